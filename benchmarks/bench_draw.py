@@ -1,0 +1,130 @@
+"""Benchmark the draw and the ledger (issue 3 targets: draw ≤ 0.5 s, ledger verify ≤ 2 s).
+
+    /work/venv/bin/python benchmarks/bench_draw.py [--experts 100000] [--entries 100000] [--skip-xlsx]
+
+1. A 100,000-expert pool already in memory: a draw of 7 + 3 alternates with recusal (50 applicants,
+   a conflicts list, staff) — candidates, exclusions, eligible list, RFC 3797 picks, record and
+   its hashes. Median of 3 runs.
+2. Reading the same pool from an .xlsx workbook (openpyxl read_only), reported separately; the
+   workbook is generated once under benchmarks/data/ (git-ignored).
+3. `ledger verify` of a 100,000-entry ledger (entries shaped like real draw entries). Median of 3.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from checker import draw as draw_mod  # noqa: E402
+from checker import ledger  # noqa: E402
+from checker.pool import Expert, build_pool, read_pool  # noqa: E402
+
+DATA = Path(__file__).resolve().parent / "data"
+FIELDS = ["新材料", "智能制造", "电子信息", "节能环保"]
+
+
+def synthetic_experts(count: int) -> list[Expert]:
+    return [Expert(f"E{index:06d}", f"专家{index}", f"单位{index % 5000}",
+                   tuple(sorted({FIELDS[index % 4], FIELDS[(index // 4) % 4]})),
+                   "在库" if index % 10 else "暂停", staff=index % 997 == 0, row=index + 2)
+            for index in range(count)]
+
+
+def timed(function, repeat: int = 3) -> tuple[float, object]:
+    times, result = [], None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = function()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), result
+
+
+def bench_draw(count: int) -> None:
+    pool = build_pool(synthetic_experts(count))
+    inputs = draw_mod.exclusion_inputs(
+        [{"applicant_id": f"A{n}", "name": f"单位{n * 37}", "uscc": ""} for n in range(50)],
+        [{"expert_id": f"E{n * 13:06d}", "applicant": "甲", "reason": "亲属"} for n in range(100)],
+        [f"E{n * 101:06d}" for n in range(50)])
+    seed = draw_mod.public_seed([[3, 9, 14, 22, 27, 31, 8], [2, 11, 19, 28, 33, 5, 9]])
+
+    def run():
+        prepared = draw_mod.prepare(pool, "BENCH", ["新材料"], draw_mod.Policy(7, 3), inputs)
+        record = draw_mod.build_record(prepared, seed, "政工科", "T")
+        draw_mod.draw_entry(dict(record, redraw=None), "draw")
+        return record
+
+    seconds, record = timed(run)
+    verify_seconds, problem = timed(lambda: draw_mod.verify_record(record))
+    assert problem == ""
+    print(f"draw of 7 (+3 alternates) from an in-memory pool of {count:,} experts: "
+          f"{len(record['candidates']):,} candidates, {len(record['exclusions']):,} excluded, "
+          f"{len(record['eligible']):,} eligible -> median {seconds:.3f} s (target 0.5 s)")
+    print(f"draw verify of that record (no pool file): median {verify_seconds:.3f} s")
+
+
+def bench_xlsx(count: int) -> None:
+    from openpyxl import Workbook
+
+    DATA.mkdir(exist_ok=True)
+    path = DATA / f"pool_{count}.xlsx"
+    if not path.exists():
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet()
+        sheet.append(["专家编号", "姓名", "工作单位", "专业领域", "状态", "是否本局工作人员", "联系电话"])
+        for expert in synthetic_experts(count):
+            sheet.append([expert.expert_id, expert.name, expert.unit, "、".join(expert.fields),
+                          expert.status, "是" if expert.staff else "否", "13800000000"])
+        workbook.save(path)
+    start = time.perf_counter()
+    pool = read_pool(path)
+    seconds = time.perf_counter() - start
+    print(f"reading the pool workbook ({count:,} rows, openpyxl read_only): {seconds:.2f} s "
+          f"({count / seconds:,.0f} rows/s)")
+    assert pool.sha256 == build_pool(synthetic_experts(count)).sha256
+
+
+def bench_ledger(count: int) -> None:
+    DATA.mkdir(exist_ok=True)
+    path = DATA / f"ledger_{count}.db"
+    if not path.exists():
+        connection = ledger.open_or_create(path)
+        prev = ledger.GENESIS
+        with ledger.transaction(connection):
+            for seq in range(1, count + 1):
+                body = {"type": "draw", "seq": seq, "at": "2025-06-06T10:00:00+08:00", "round_id": f"R{seq}",
+                        "fields": ["新材料"], "operator": "政工科", "pool_sha256": "a" * 64,
+                        "eligible_sha256": "b" * 64, "draw_sha256": "c" * 64,
+                        "panel": [f"E{seq + n:06d}" for n in range(7)],
+                        "alternates": [f"E{seq + n:06d}" for n in range(7, 10)]}
+                text = ledger.canonical_json(body).decode()
+                digest = ledger.entry_hash(prev, text)
+                connection.execute("INSERT INTO ledger VALUES (?, ?, ?, ?)", (seq, prev, text, digest))
+                prev = digest
+        connection.close()
+    connection = ledger.open_existing(path)
+    seconds, verdict = timed(lambda: ledger.verify(connection))
+    connection.close()
+    assert verdict.ok and verdict.count == count
+    print(f"ledger verify of {count:,} entries: median {seconds:.3f} s (target 2 s)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--experts", type=int, default=100_000)
+    parser.add_argument("--entries", type=int, default=100_000)
+    parser.add_argument("--skip-xlsx", action="store_true", help="skip the (slow) workbook read")
+    args = parser.parse_args()
+    print(f"Python {sys.version.split()[0]}")
+    bench_draw(args.experts)
+    bench_ledger(args.entries)
+    if not args.skip_xlsx:
+        bench_xlsx(args.experts)
+
+
+if __name__ == "__main__":
+    main()

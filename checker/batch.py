@@ -1,0 +1,294 @@
+"""The batch check, end to end: read → validate → evaluate → report, streamed case by case.
+
+Cases are never all held in memory: each is written to ``OUT/cases/`` as soon as it is decided and
+only a small summary row is kept. With ``jobs > 1`` the records are evaluated and written by worker
+processes (each with its own durable-rules host) while this process keeps reading and collects the
+summary rows; results are identical to a single-process run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import multiprocessing
+from collections import Counter, deque
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from checker.errors import InputError
+from checker.evaluate import CaseEvaluator
+from checker.facts import BatchContext, count_usccs
+from checker.read import InputTable, RawRecord, open_input
+from checker.report import RunInfo, case_document, safe_name, summary_row, write_case, write_summary
+from checker.rulebook import Rulebook
+from checker.validate import validate_record
+
+DEFAULT_FORMATS = ("json", "html")
+CHUNK = 250  # records per work item for worker processes
+
+
+@dataclass
+class CheckOptions:
+    workflow_id: str
+    out: Path
+    engine: str = "durable"
+    as_of: dt.date | None = None
+    formats: tuple[str, ...] = DEFAULT_FORMATS
+    jobs: int = 1
+    overrides: dict[str, dict[str, dict]] = field(default_factory=dict)  # case id → rule id → override
+
+
+@dataclass
+class CheckResult:
+    summary: dict
+    exit_code: int
+
+
+def required_fields(book: Rulebook, workflow_id: str) -> list[str]:
+    """application_id plus every field the workflow's rules read."""
+    workflow = book.workflow(workflow_id)
+    fields = ["application_id"]
+    for rule_id in workflow.check_rules:
+        for name in book.rules[rule_id].reads:
+            if name not in fields:
+                fields.append(name)
+    return fields
+
+
+def check_columns(table: InputTable, book: Rulebook, workflow_id: str) -> None:
+    from checker.fields import FIELD_BY_NAME
+
+    missing = [name for name in required_fields(book, workflow_id) if name not in table.fields_found]
+    if missing:
+        names = "、".join(f"{FIELD_BY_NAME[n].label}（{n}）" for n in missing)
+        found = "、".join(table.headers_found) or "（无）"
+        raise InputError(
+            f"{table.path.name} ({table.sheet}) lacks required column(s) {names} for {workflow_id}; headers found: {found}"
+        )
+
+
+# --- case ids: the application id, or row<N> when it is missing or duplicated -------------------
+
+
+def _raw_id(record: RawRecord) -> str:
+    cell = record.cells.get("application_id")
+    if cell is None or cell.value in (None, ""):
+        return ""
+    value = cell.value
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def duplicate_id_finding(record: RawRecord, raw_id: str, count: int) -> dict:
+    cell = record.cells["application_id"]
+    return {
+        "rule_id": "INP-DUPLICATE-ID",
+        "title": {"zh": "申报编号重复", "en": "Duplicate application id"},
+        "severity": "review",
+        "outcome": "fail",
+        "message": f"{cell.ref} 的申报编号“{raw_id}”在文件中出现 {count} 次；各条均已审核并以输入行号命名报告。",
+        "remedy": "请核实重复的申报编号，确认是否为同一申报重复录入。",
+        "evidence": {"application_id": raw_id, "source": cell.ref},
+        "parameters": {},
+        "citation": {"source": "contract.md", "lines": "", "quote": "申报编号：文本，文件内唯一"},
+    }
+
+
+def missing_id_finding(record: RawRecord) -> dict:
+    return {
+        "rule_id": "INP-MISSING-ID",
+        "title": {"zh": "申报编号缺失", "en": "Missing application id"},
+        "severity": "review",
+        "outcome": "fail",
+        "message": f"{record.sheet} 第 {record.row} 行没有申报编号；报告以输入行号 row{record.row} 命名。",
+        "remedy": "请补填申报编号。",
+        "evidence": {"application_id": None, "source": f"{record.sheet}!第{record.row}行"},
+        "parameters": {},
+        "citation": {"source": "contract.md", "lines": "", "quote": "申报编号：文本，文件内唯一"},
+    }
+
+
+# --- the work of one record ------------------------------------------------------------------------
+
+
+@dataclass
+class Worker:
+    """Everything needed to turn raw records into written reports (picklable for processes)."""
+
+    book_dir: Path
+    options: CheckOptions
+    run: RunInfo
+    context: BatchContext
+    _evaluator: CaseEvaluator | None = None
+
+    def evaluator(self) -> CaseEvaluator:
+        if self._evaluator is None:
+            from checker.rulebook import load_rulebook
+
+            book = load_rulebook(self.book_dir)
+            self._evaluator = CaseEvaluator(book, self.options.workflow_id, engine=self.options.engine, as_of=self.options.as_of)
+        return self._evaluator
+
+    def process(self, items: list[tuple[RawRecord, str, list[dict]]]) -> list[dict]:
+        rows = []
+        evaluator = self.evaluator()
+        cases_dir = self.options.out / "cases"
+        for record, case_id, extra_findings in items:
+            application = validate_record(record)
+            application.input_findings[:0] = extra_findings
+            result = evaluator.evaluate(application, self.context, case_id)
+            document = case_document(result, self.run, self.options.overrides.get(case_id))
+            stem = safe_name(case_id)
+            write_case(document, self.run, cases_dir, self.options.formats, stem)
+            rows.append(summary_row(document, stem))
+        return rows
+
+
+_WORKER: Worker | None = None
+
+
+def _init_worker(worker: Worker) -> None:
+    global _WORKER
+    _WORKER = worker
+
+
+def _work(items) -> list[dict]:
+    assert _WORKER is not None
+    return _WORKER.process(items)
+
+
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    chunk: list = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def run_check(
+    path: Path,
+    book: Rulebook,
+    options: CheckOptions,
+    context: BatchContext,
+    run_extra: dict,
+    progress: Callable[[int], None] | None = None,
+) -> CheckResult:
+    table = open_input(path)
+    workflow = book.workflow(options.workflow_id)
+    check_columns(table, book, options.workflow_id)
+    # First pass: only what crosses rows (ids and USCCs), so the second pass can stream.
+    id_counts: Counter = Counter()
+    usccs = []
+    total = 0
+    for record in table.records():
+        total += 1
+        raw = _raw_id(record)
+        if raw:
+            id_counts[raw] += 1
+        if "uscc" in record.cells:
+            usccs.append(record.cells["uscc"].value)
+    context.uscc_counts = count_usccs(usccs)
+    del usccs
+    items = _work_items(table, id_counts)
+    run = RunInfo(
+        workflow_id=workflow.id,
+        workflow_title=workflow.title.zh,
+        rulebook_version=book.version,
+        input_file=path.name,
+        input_sha256=table.sha256,
+        engine=options.engine,
+        not_checked=list(workflow.not_checked),
+        **run_extra,
+    )
+    (options.out / "cases").mkdir(parents=True, exist_ok=True)
+    worker = Worker(book.directory, options, run, context)
+    rows: list[dict] = []
+    for chunk_rows in _execute(worker, items, options.jobs, total):
+        rows.extend(chunk_rows)
+        if progress:
+            progress(len(chunk_rows))
+    extra = {
+        "input_rows": total + table.skipped_empty,
+        "skipped_empty_rows": table.skipped_empty,
+        "header_row": table.header_row,
+        "sheet": table.sheet,
+        "reference_date": options.as_of.isoformat() if options.as_of else None,
+        "unused_overrides": unused_overrides(options.overrides, {row["case_id"] for row in rows}),
+    }
+    summary = write_summary(rows, run, options.out, extra)
+    summary["counts"]["input_rows_reconciled"] = summary["counts"]["cases"] + table.skipped_empty == extra["input_rows"]
+    from checker.errors import EXIT_FINDINGS, EXIT_OK
+
+    exit_code = EXIT_OK if all(row["verdict"] == "eligible" for row in rows) else EXIT_FINDINGS
+    return CheckResult(summary, exit_code)
+
+
+def _work_items(table: InputTable, id_counts: Counter) -> Iterator[tuple[RawRecord, str, list[dict]]]:
+    """Each record with its case id and the findings that need the whole file (ids)."""
+    for record in table.records():
+        raw = _raw_id(record)
+        extra = []
+        if not raw and not record.problem:
+            extra.append(missing_id_finding(record))
+        elif raw and id_counts[raw] > 1:
+            extra.append(duplicate_id_finding(record, raw, id_counts[raw]))
+        case_id = raw if raw and id_counts[raw] == 1 else f"row{record.row}"
+        yield record, case_id, extra
+
+
+def _execute(worker: Worker, items: Iterator, jobs: int, total: int) -> Iterable[list[dict]]:
+    if jobs <= 1 or total <= CHUNK:
+        for chunk in _chunks(items, CHUNK):
+            yield worker.process(chunk)
+        return
+    # fork keeps start-up cheap; each worker builds its own durable-rules host lazily. At most
+    # 2 chunks per worker are in flight, so memory stays flat however long the input is.
+    context = multiprocessing.get_context("fork")
+    with context.Pool(jobs, initializer=_init_worker, initargs=(worker,)) as pool:
+        pending: deque = deque()
+        for chunk in _chunks(items, CHUNK):
+            pending.append(pool.apply_async(_work, (chunk,)))
+            if len(pending) >= 2 * jobs:
+                yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()
+
+
+def unused_overrides(overrides: dict, case_ids_seen: set[str]) -> list[str]:
+    return sorted(case_id for case_id in overrides if case_id not in case_ids_seen)
+
+
+# --- overrides -----------------------------------------------------------------------------------
+
+DECISIONS = {"pass": "pass", "通过": "pass", "fail": "fail", "不通过": "fail", "missing": "missing", "待补充": "missing",
+             "not_applicable": "not_applicable", "不适用": "not_applicable"}
+
+
+def load_overrides(path: Path, book: Rulebook) -> dict[str, dict[str, dict]]:
+    """A reviewer's decisions: case id, rule id, decision, reason, reviewer (JSON list or .xlsx)."""
+    from checker.registers import load_rows
+
+    rows = load_rows(path)
+    aliases = {"case_id": ("case_id", "申报编号"), "rule_id": ("rule_id", "规则"), "decision": ("decision", "决定"),
+               "reason": ("reason", "理由"), "reviewer": ("reviewer", "审核人")}
+    result: dict[str, dict[str, dict]] = {}
+    for number, row in enumerate(rows, start=1):
+        entry = {key: next((str(row[a]).strip() for a in names if row.get(a) not in (None, "")), "") for key, names in aliases.items()}
+        decision = DECISIONS.get(entry["decision"])
+        if not entry["case_id"] or not entry["rule_id"] or decision is None:
+            raise InputError(
+                f"{path.name} entry {number}: needs case_id, rule_id and a decision "
+                f"(pass/fail/missing/not_applicable or 通过/不通过/待补充/不适用), got {json.dumps(row, ensure_ascii=False, default=str)}"
+            )
+        if entry["rule_id"] not in book.rules and not entry["rule_id"].startswith("INP-"):
+            raise InputError(f"{path.name} entry {number}: unknown rule {entry['rule_id']}")
+        if not entry["reason"] or not entry["reviewer"]:
+            raise InputError(f"{path.name} entry {number}: an override needs a reason and a reviewer")
+        entry["decision"] = decision
+        result.setdefault(entry["case_id"], {})[entry["rule_id"]] = entry
+    return result

@@ -1,0 +1,154 @@
+"""Stage 3, evaluate: an application → the finding of every rule of its workflow and a verdict.
+
+The engine (durable-rules, the engine of record) or the reference evaluator decides which branch of
+each rule a case matches; this module turns those decisions into findings a reviewer can act on:
+outcome, a Chinese message with the value found, the evidence with its cell, the parameters in
+force, the citation, what to do. Both evaluators go through the same finding builder, so any
+difference between them shows as a difference in findings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from checker.facts import BatchContext, build_facts, message_values
+from checker.fields import FIELD_BY_NAME
+from checker.rulebook import CompiledRule, CompiledWorkflow, Rulebook, compile_workflow
+from checker.validate import ABSENT, Application
+
+VERDICT_ELIGIBLE, VERDICT_INELIGIBLE, VERDICT_REVIEW = "eligible", "ineligible", "needs_review"
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+@dataclass
+class CaseResult:
+    case_id: str
+    row: int
+    sheet: str
+    verdict: str
+    findings: list[dict]
+    reference_date: dt.date
+    reference_basis: str
+    application: Application
+
+
+def verdict_of(findings: list[dict]) -> str:
+    """Contract: a blocking fail → ineligible; a review fail, or missing data on a blocking or
+    review rule → needs_review; advisory findings never change the verdict."""
+    blocking_fail = any(f["outcome"] == "fail" and f["severity"] == "blocking" for f in findings)
+    if blocking_fail:
+        return VERDICT_INELIGIBLE
+    review = any(
+        (f["outcome"] == "fail" and f["severity"] == "review")
+        or (f["outcome"] == "missing" and f["severity"] in ("blocking", "review"))
+        for f in findings
+    )
+    return VERDICT_REVIEW if review else VERDICT_ELIGIBLE
+
+
+def reference_date(application: Application, as_of: dt.date | None) -> tuple[dt.date, str]:
+    """The round's reference date: --as-of (the application deadline), else the submission date,
+    else the latest parameter values; the basis is stated in every report."""
+    if as_of:
+        return as_of, "as_of"
+    submitted = application.get("submitted_on")
+    if submitted.state == "ok":
+        return submitted.value, "submitted_on"
+    return dt.date.max, "latest_parameters"
+
+
+class CaseEvaluator:
+    """Evaluates applications of one workflow; compiles (and caches) per reference date."""
+
+    def __init__(self, book: Rulebook, workflow_id: str, *, engine: str = "durable", as_of: dt.date | None = None):
+        self.book = book
+        self.workflow = book.workflow(workflow_id)
+        self.engine = engine
+        self.as_of = as_of
+        self._by_date: dict[dt.date, CompiledWorkflow] = {}
+        self._evaluators: dict[str, Any] = {}
+
+    def reference_date(self, application: Application) -> tuple[dt.date, str]:
+        return reference_date(application, self.as_of)
+
+    def compiled(self, on: dt.date) -> CompiledWorkflow:
+        if on not in self._by_date:
+            self._by_date[on] = compile_workflow(self.book, self.workflow, self.workflow.check_rules, on)
+        return self._by_date[on]
+
+    def _decider(self, compiled: CompiledWorkflow):
+        if compiled.key not in self._evaluators:
+            if self.engine == "durable":
+                from checker.engine import DurableEvaluator
+
+                self._evaluators[compiled.key] = DurableEvaluator(compiled)
+            else:
+                from checker.reference import ReferenceEvaluator
+
+                self._evaluators[compiled.key] = ReferenceEvaluator(compiled)
+        return self._evaluators[compiled.key]
+
+    def evaluate(self, application: Application, context: BatchContext, case_id: str) -> CaseResult:
+        on, basis = self.reference_date(application)
+        compiled = self.compiled(on)
+        facts = build_facts(application, context, on)
+        decisions = self._decider(compiled).decide(facts)
+        values = message_values(application, facts)
+        findings = list(application.input_findings)
+        findings.extend(
+            build_finding(rule, decision, application, values) for rule, decision in zip(compiled.rules, decisions)
+        )
+        return CaseResult(case_id, application.row, application.sheet, verdict_of(findings), findings, on, basis, application)
+
+
+def build_finding(compiled: CompiledRule, decision: int | None, application: Application, values: dict[str, str]) -> dict:
+    rule = compiled.rule
+    if decision is None:
+        outcome, template, remedy = rule.default, rule.default_message.message, rule.default_message.remedy
+    else:
+        branch = compiled.branches[decision]
+        outcome, template, remedy = branch.outcome, branch.message, branch.remedy
+    fill = {**values, **compiled.parameters_used}
+    finding = {
+        "rule_id": rule.id,
+        "rule_version": rule.version,
+        "title": {"zh": rule.title.zh, "en": rule.title.en},
+        "severity": rule.severity,
+        "outcome": outcome,
+        "message": _fill(template, fill),
+        "remedy": _fill(remedy, fill) if remedy and outcome in ("fail", "missing") else None,
+        "why": rule.why,
+        "evidence": evidence(rule.reads, application),
+        "parameters": dict(compiled.parameters_used),
+        "parameters_effective_from": dict(compiled.parameter_dates),
+        "citation": rule.citation[0].model_dump(),
+    }
+    if len(rule.citation) > 1:
+        finding["citations"] = [c.model_dump() for c in rule.citation]
+    return finding
+
+
+def evidence(fields: list[str], application: Application) -> dict[str, Any]:
+    """The values a rule read, as shown to the reviewer, with the cell each came from."""
+    shown: dict[str, Any] = {}
+    sources: dict[str, str] = {}
+    for name in fields:
+        value = application.get(name)
+        shown[name] = value.display if value.state != ABSENT else None
+        if value.note:
+            shown[f"{name}_note"] = value.note
+        if value.ref:
+            sources[name] = value.ref
+        elif name in FIELD_BY_NAME:
+            sources[name] = f"{application.sheet} 第 {application.row} 行（无此列或空白）"
+    shown["source"] = "; ".join(sources.values())
+    if len(sources) > 1:
+        shown["sources"] = sources
+    return shown
+
+
+def _fill(template: str, values: dict[str, str]) -> str:
+    return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), "空白") or "空白", template)

@@ -1,0 +1,268 @@
+"""The draw ledger: an append-only, SHA-256 hash-chained log in SQLite.
+
+Table ``ledger(seq INTEGER PRIMARY KEY, prev_hash, entry_json, entry_hash UNIQUE)``.
+
+* ``entry_json`` is canonical JSON (sorted keys, no insignificant whitespace, UTF-8, non-ASCII
+  kept) of the entry object, which itself carries ``seq`` so that an entry cannot be moved.
+* ``entry_hash = SHA-256( prev_hash (64 hex chars) + "\\n" + entry_json )`` (hex), with
+  ``prev_hash`` of the first entry = 64 zeros (:data:`GENESIS`).
+* ``BEFORE UPDATE`` / ``BEFORE DELETE`` triggers refuse changes. They only stop accidents (anyone
+  with the file can drop them); tamper *evidence* is the chain plus a head hash held outside the
+  tool (printed in every draw record) and checked with ``ledger verify --head``.
+
+Entries hold expert ids, hashes, reasons and times, never names or contact details.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from checker.errors import InputError
+
+GENESIS = "0" * 64
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS ledger (
+    seq INTEGER PRIMARY KEY,
+    prev_hash TEXT NOT NULL,
+    entry_json TEXT NOT NULL,
+    entry_hash TEXT NOT NULL UNIQUE
+);
+CREATE TRIGGER IF NOT EXISTS ledger_no_update BEFORE UPDATE ON ledger
+BEGIN SELECT RAISE(ABORT, 'ledger is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS ledger_no_delete BEFORE DELETE ON ledger
+BEGIN SELECT RAISE(ABORT, 'ledger is append-only'); END;
+"""
+
+
+def canonical_json(obj: object) -> bytes:
+    """The project's canonical JSON bytes (also used for every hash in draw records)."""
+    return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
+def sha256_json(obj: object) -> str:
+    """SHA-256 (hex) of the canonical JSON of ``obj``."""
+    return hashlib.sha256(canonical_json(obj)).hexdigest()
+
+
+def entry_hash(prev_hash: str, entry_json: str | bytes) -> str:
+    """SHA-256 over prev_hash + "\\n" + canonical entry JSON."""
+    body = entry_json.encode("utf-8") if isinstance(entry_json, str) else entry_json
+    return hashlib.sha256(prev_hash.encode("ascii") + b"\n" + body).hexdigest()
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One stored ledger row."""
+
+    seq: int
+    prev_hash: str
+    entry_json: str
+    entry_hash: str
+
+    @property
+    def data(self) -> dict:
+        """The entry object (parsed JSON)."""
+        return json.loads(self.entry_json)
+
+
+@dataclass(frozen=True)
+class Head:
+    """The ledger head: the last entry's number and hash (0 and GENESIS when empty)."""
+
+    seq: int
+    hash: str
+
+    def as_dict(self) -> dict:
+        """For records: {"entry": n, "hash": ...}."""
+        return {"entry": self.seq, "hash": self.hash}
+
+
+# ---------------------------------------------------------------- opening
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    # isolation_level=None: we issue BEGIN IMMEDIATE ourselves so one command = one transaction.
+    try:
+        connection = sqlite3.connect(str(path), isolation_level=None)
+        connection.execute("PRAGMA journal_mode=DELETE")
+        return connection
+    except sqlite3.Error as error:
+        raise InputError(f"无法打开账本「{path}」：{error}") from None
+
+
+def open_existing(path: str | Path) -> sqlite3.Connection:
+    """Open a ledger that must already exist (verify, show, reveal, substitute)."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"账本「{path}」不存在。")
+    connection = _connect(path)
+    try:
+        connection.execute("SELECT seq, prev_hash, entry_json, entry_hash FROM ledger LIMIT 1")
+    except sqlite3.Error:
+        connection.close()
+        raise InputError(f"「{path}」不是 fundcheck 抽取账本（缺少 ledger 表）。") from None
+    return connection
+
+
+def open_or_create(path: str | Path) -> sqlite3.Connection:
+    """Open a ledger, creating the file, table and triggers when new."""
+    path = Path(path)
+    if path.parent and not path.parent.exists():
+        raise InputError(f"账本所在目录「{path.parent}」不存在。")
+    connection = _connect(path)
+    try:
+        connection.executescript(_SCHEMA)
+    except sqlite3.Error as error:
+        connection.close()
+        raise InputError(f"无法初始化账本「{path}」：{error}") from None
+    return connection
+
+
+# ---------------------------------------------------------------- reading
+
+
+def entries(connection: sqlite3.Connection) -> Iterator[Entry]:
+    """All entries in seq order."""
+    cursor = connection.execute(
+        "SELECT seq, prev_hash, entry_json, entry_hash FROM ledger ORDER BY seq")
+    for row in cursor:
+        yield Entry(*row)
+
+
+def head(connection: sqlite3.Connection) -> Head:
+    """The last entry (by seq), or the genesis head when empty."""
+    row = connection.execute(
+        "SELECT seq, entry_hash FROM ledger ORDER BY seq DESC LIMIT 1").fetchone()
+    return Head(*row) if row else Head(0, GENESIS)
+
+
+def get(connection: sqlite3.Connection, seq: int) -> Entry | None:
+    """The entry numbered ``seq``, if any."""
+    row = connection.execute(
+        "SELECT seq, prev_hash, entry_json, entry_hash FROM ledger WHERE seq = ?", (seq,)).fetchone()
+    return Entry(*row) if row else None
+
+
+def find(connection: sqlite3.Connection, **match: object) -> list[Entry]:
+    """Entries whose JSON has all the given top-level values (small ledgers: linear scan)."""
+    found = []
+    for entry in entries(connection):
+        data = entry.data
+        if all(data.get(key) == value for key, value in match.items()):
+            found.append(entry)
+    return found
+
+
+# ---------------------------------------------------------------- appending
+
+
+@contextmanager
+def transaction(connection: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """BEGIN IMMEDIATE … COMMIT, or ROLLBACK on any exception: a failed command appends nothing."""
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        yield connection
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    connection.execute("COMMIT")
+
+
+def prepare(connection: sqlite3.Connection, data: dict) -> Entry:
+    """The entry that appending ``data`` would create now (seq and hashes filled in).
+
+    Refuses to extend a ledger whose last entry does not hash correctly, so a tampered tail is
+    not silently buried under new entries. (The full chain is checked by ``ledger verify``.)
+    """
+    last = head(connection)
+    if last.seq:
+        tail = get(connection, last.seq)
+        if entry_hash(tail.prev_hash, tail.entry_json) != tail.entry_hash:
+            raise InputError(f"账本最后一条（第 {last.seq} 条）哈希不符，拒绝追加；请先运行 ledger verify。")
+    body = dict(data, seq=last.seq + 1)
+    text = canonical_json(body).decode("utf-8")
+    return Entry(last.seq + 1, last.hash, text, entry_hash(last.hash, text))
+
+
+def insert(connection: sqlite3.Connection, entry: Entry) -> Head:
+    """Store a prepared entry (inside :func:`transaction`)."""
+    connection.execute(
+        "INSERT INTO ledger (seq, prev_hash, entry_json, entry_hash) VALUES (?, ?, ?, ?)",
+        (entry.seq, entry.prev_hash, entry.entry_json, entry.entry_hash))
+    return Head(entry.seq, entry.entry_hash)
+
+
+def append(connection: sqlite3.Connection, data: dict) -> Head:
+    """Prepare and insert in one transaction (for callers with nothing else to do atomically)."""
+    with transaction(connection):
+        return insert(connection, prepare(connection, data))
+
+
+# ---------------------------------------------------------------- verifying
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Outcome of :func:`verify`: ok, a message, and the head reached."""
+
+    ok: bool
+    message: str
+    count: int
+    head: Head
+
+
+def verify(connection: sqlite3.Connection, expected_head: str | None = None) -> Verdict:
+    """Recompute the chain from the first entry; name the first broken entry.
+
+    Catches edited JSON or hashes, reordered entries and entries deleted in the middle (even
+    with the triggers dropped). With ``expected_head`` (a hash an inspector holds), also entries
+    removed from the end and a chain rewritten from scratch: the held hash must still be in the
+    chain, reached by valid links from the first entry.
+    """
+    prev = GENESIS
+    expected_seq = 1
+    head_at = None
+    for entry in entries(connection):
+        problem = _check_entry(entry, prev, expected_seq)
+        if problem:
+            return Verdict(False, problem, expected_seq - 1, Head(expected_seq - 1, prev))
+        if expected_head and entry.entry_hash == expected_head.lower():
+            head_at = entry.seq
+        prev = entry.entry_hash
+        expected_seq += 1
+    count = expected_seq - 1
+    final = Head(count, prev)
+    if expected_head and head_at is None:
+        return Verdict(False, f"账本中找不到持有的头哈希 {expected_head}：末尾条目被删除或整条链被重写"
+                              f"（当前共 {count} 条，末条哈希 {prev}）。", count, final)
+    if expected_head:
+        tail = "" if head_at == count else f"，其后另有 {count - head_at} 条新条目"
+        return Verdict(True, f"账本完整：{count} 条，持有的头哈希为第 {head_at} 条{tail}。", count, final)
+    return Verdict(True, f"账本完整：{count} 条，末条第 {count} 条哈希 {prev}。", count, final)
+
+
+def _check_entry(entry: Entry, prev: str, expected_seq: int) -> str:
+    """"" when the entry links correctly, else one sentence naming it."""
+    where = f"第 {expected_seq} 条"
+    if entry.seq != expected_seq:
+        return f"{where}缺失（下一条编号为 {entry.seq}）：条目被删除或重新编号。"
+    if entry.prev_hash != prev:
+        return f"{where}的前一哈希与第 {expected_seq - 1} 条的哈希不符：条目被删除、调换或改写。"
+    if entry_hash(entry.prev_hash, entry.entry_json) != entry.entry_hash:
+        return f"{where}的内容与其哈希不符：条目内容或哈希被改动。"
+    try:
+        data = json.loads(entry.entry_json)
+    except ValueError:
+        return f"{where}的内容不是有效的 JSON。"
+    if not isinstance(data, dict) or data.get("seq") != entry.seq:
+        return f"{where}内记载的编号与其位置不符：条目被移动。"
+    if canonical_json(data).decode("utf-8") != entry.entry_json:
+        return f"{where}不是规范 JSON 形式。"
+    return ""

@@ -1,0 +1,105 @@
+"""RFC 3797 §4 "publicly verifiable random selection", as pure functions.
+
+The algorithm, named and versioned as :data:`ALGORITHM`:
+
+1. Each random source gives one or more non-negative integers. Its numbers are sorted
+   ascending, each written in decimal (no leading zeros) followed by ``.``; the source is ended
+   by ``/``. The key is the concatenation of the sources in their announced order.
+2. Pick ``i`` (0-based) hashes ``MD5(i as 2-byte big-endian || key || i as 2-byte big-endian)``;
+   the digest read as a 128-bit big-endian integer, modulo the number of items still remaining,
+   gives the position of the pick among the remaining items in their published order.
+
+Alternates are simply the next picks of the same sequence, so drawing 10 and taking 7 + 3 gives
+the same first 7 as drawing 7 (the property RFC 3797's reference code notes).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from checker.errors import InputError
+
+ALGORITHM = "rfc3797-md5/v1"
+ALGORITHM_REF = "IETF RFC 3797 §4 (key: sorted numbers, '.' after each, '/' after each source; " \
+    "MD5 over 2-byte index + key + 2-byte index, index 0 first); test vector RFC 3797 §6"
+
+# The pick index is hashed as two bytes, so one sequence holds at most 65,536 picks.
+MAX_PICKS = 0x10000
+
+_NUMBER = re.compile(r"\d+")
+_SEPARATORS = re.compile(r"[\s,，;；、]+")
+
+
+@dataclass(frozen=True)
+class Pick:
+    """One step of the sequence: enough for an inspector to re-check it by hand."""
+
+    index: int  # 0-based pick number, as hashed
+    md5: str  # upper-case hex digest
+    divisor: int  # items remaining before this pick
+    remainder: int  # 0-based position among the remaining items
+    item: str
+
+
+def parse_source(text: str) -> list[int]:
+    """Read one source's numbers ("9 18 26 34 41 45", "2,5,12") in the order given.
+
+    Raises InputError for anything that is not a list of non-negative decimal integers.
+    """
+    import unicodedata
+
+    cleaned = unicodedata.normalize("NFKC", text or "").strip()
+    tokens = [token for token in _SEPARATORS.split(cleaned) if token]
+    if not tokens or not all(_NUMBER.fullmatch(token) for token in tokens):
+        raise InputError(
+            f"随机数来源「{text}」格式不正确：应为以空格或逗号分隔的非负整数，如 \"9 18 26 34 41 45\"。"
+        )
+    return [int(token) for token in tokens]
+
+
+def key_string(sources: Sequence[Sequence[int]]) -> str:
+    """The RFC 3797 key: each source sorted, "n." per number, "/" after each source."""
+    if not sources:
+        raise InputError("至少需要一个随机数来源。")
+    parts = []
+    for numbers in sources:
+        if not numbers:
+            raise InputError("随机数来源不能为空。")
+        if any(number < 0 for number in numbers):
+            raise InputError("随机数来源只能包含非负整数。")
+        parts.append("".join(f"{number}." for number in sorted(numbers)) + "/")
+    return "".join(parts)
+
+
+def secret_key_string(secret_hex: str) -> str:
+    """Key for a locally seeded draw: the 256-bit secret as one decimal number, one source."""
+    try:
+        value = int(secret_hex, 16)
+    except (TypeError, ValueError):
+        raise InputError(f"本地随机种子「{secret_hex}」不是十六进制数。") from None
+    return key_string([[value]])
+
+
+def pick_digest(index: int, key: str) -> bytes:
+    """MD5(index as 2-byte big-endian || key || index as 2-byte big-endian)."""
+    if not 0 <= index < MAX_PICKS:
+        raise InputError(f"抽取序号 {index} 超出 RFC 3797 的两字节范围。")
+    prefix = index.to_bytes(2, "big")
+    return hashlib.md5(prefix + key.encode("ascii") + prefix).digest()
+
+
+def select(items: Sequence[str], count: int, key: str) -> list[Pick]:
+    """Draw ``count`` items from ``items`` (published order) with the RFC 3797 sequence."""
+    if count > len(items):
+        raise InputError(f"需要抽取 {count} 人，但只有 {len(items)} 人可供抽取。")
+    remaining = list(items)
+    picks = []
+    for index in range(count):
+        digest = pick_digest(index, key)
+        divisor = len(remaining)
+        remainder = int.from_bytes(digest, "big") % divisor
+        picks.append(Pick(index, digest.hex().upper(), divisor, remainder, remaining.pop(remainder)))
+    return picks

@@ -1,0 +1,154 @@
+"""Stage 2, validate: raw record → typed application plus ``INP-`` findings for unreadable cells.
+
+Each field ends in one of three states: ``ok`` (a typed value), ``absent`` (blank cell or no
+column), ``unreadable`` (a value that is not in the documented form: an INP- finding names the
+cell, the value and the expected form). Rules reading an absent or unreadable field decide
+``missing``; nothing unreadable ever becomes a number, a date or a "no" by accident.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from checker.fields import FIELD_BY_NAME, FIELDS, FieldSpec
+from checker.parse import (
+    Unreadable,
+    format_decimal,
+    is_blank,
+    normalise_uscc,
+    parse_amount,
+    parse_date,
+    parse_yes_no,
+    validate_uscc,
+)
+from checker.read import RawCell, RawRecord
+from checker.textnorm import nfkc_collapse
+
+OK, ABSENT, UNREADABLE = "ok", "absent", "unreadable"
+
+
+@dataclass
+class Value:
+    """One field of one application: its state, typed value, display text and source cell."""
+
+    state: str
+    value: Any = None
+    display: str = ""
+    ref: str = ""
+    raw: Any = None
+    note: str | None = None
+
+
+@dataclass
+class Application:
+    row: int
+    sheet: str
+    values: dict[str, Value]
+    extra: dict[str, object]
+    input_findings: list[dict] = field(default_factory=list)
+
+    def get(self, name: str) -> Value:
+        return self.values.get(name) or Value(ABSENT)
+
+    def text(self, name: str) -> str:
+        value = self.get(name)
+        return value.value if value.state == OK else ""
+
+
+def validate_record(record: RawRecord) -> Application:
+    """Type every known field of a raw record; unreadable cells become INP- findings."""
+    application = Application(row=record.row, sheet=record.sheet, values={}, extra=dict(record.extra))
+    if record.problem:
+        application.input_findings.append(_record_finding(record))
+        return application
+    for spec in FIELDS:
+        cell = record.cells.get(spec.name)
+        application.values[spec.name] = _typed(spec, cell, application)
+    return application
+
+
+def _typed(spec: FieldSpec, cell: RawCell | None, application: Application) -> Value:
+    if cell is None:
+        return Value(ABSENT)
+    if cell.formula_without_value:
+        application.input_findings.append(
+            inp_finding("INP-FORMULA", spec, cell, "公式单元格没有缓存的计算结果（请在 Excel 中打开并保存后重新导出）")
+        )
+        return Value(UNREADABLE, ref=cell.ref, raw=cell.value, display="（公式无计算结果）")
+    if is_blank(cell.value):
+        return Value(ABSENT, ref=cell.ref)
+    try:
+        value, display, note = _parse(spec, cell)
+    except Unreadable as error:
+        application.input_findings.append(inp_finding(_inp_id(spec), spec, cell, error.detail, error.expected))
+        return Value(UNREADABLE, ref=cell.ref, raw=cell.value, display=_show(cell.value))
+    return Value(OK, value=value, display=display, ref=cell.ref, raw=cell.value, note=note)
+
+
+def _parse(spec: FieldSpec, cell: RawCell) -> tuple[Any, str, str | None]:
+    if spec.kind == "amount":
+        amount, note = parse_amount(cell.value, cell.unit or "万元")
+        if cell.unit == "元":
+            amount, note = amount / Decimal(10000), "元列按 1 万元 = 10000 元换算"
+        return amount, format_decimal(amount), note
+    if spec.kind == "date":
+        date = parse_date(cell.value)
+        return date, date.isoformat(), None
+    if spec.kind == "yesno":
+        answer = parse_yes_no(cell.value)
+        return answer, "是" if answer else "否", None
+    if spec.kind == "uscc":
+        code = validate_uscc(normalise_uscc(cell.value))
+        return code, code, None
+    text = nfkc_collapse(str(cell.value))
+    return text, text, None
+
+
+def _inp_id(spec: FieldSpec) -> str:
+    return {"amount": "INP-NUMBER", "date": "INP-DATE", "yesno": "INP-YESNO", "uscc": "INP-USCC"}.get(
+        spec.kind, "INP-VALUE"
+    )
+
+
+def _show(raw: object) -> str:
+    if isinstance(raw, (dt.date, dt.datetime)):
+        return raw.isoformat()
+    return str(raw)
+
+
+def inp_finding(rule_id: str, spec: FieldSpec, cell: RawCell, detail: str | None, expected: str | None = None) -> dict:
+    """An INP- finding: outcome fail, severity review, citing the field's documented form."""
+    expected = expected or spec.form
+    shown = _show(cell.value)
+    reason = f"（{detail}）" if detail and detail != expected else ""
+    return {
+        "rule_id": rule_id,
+        "title": {"zh": f"{spec.label}无法识别", "en": f"Unreadable {spec.name}"},
+        "severity": "review",
+        "outcome": "fail",
+        "message": f"{cell.ref} 的{spec.label}“{shown}”无法识别{reason}；应为：{expected}。依赖此项的规则判为“待补充”。",
+        "remedy": f"请核实并按规定格式填写{spec.label}（{expected}）。",
+        "evidence": {spec.name: shown, "source": cell.ref, "column": cell.header},
+        "parameters": {"expected_form": expected},
+        "citation": {"source": "contract.md", "lines": "", "quote": f"{spec.label}：{spec.form}"},
+    }
+
+
+def _record_finding(record: RawRecord) -> dict:
+    return {
+        "rule_id": "INP-RECORD",
+        "title": {"zh": "记录无法读取", "en": "Unreadable record"},
+        "severity": "review",
+        "outcome": "fail",
+        "message": f"{record.sheet} 第 {record.row} 条：{record.problem}。该申报的所有规则判为“待补充”。",
+        "remedy": "请修正该条记录的格式后重新提交。",
+        "evidence": {"source": f"{record.sheet}#{record.row}", "problem": record.problem},
+        "parameters": {},
+        "citation": {"source": "contract.md", "lines": "", "quote": "一行一份申报，表头一行"},
+    }
+
+
+__all__ = ["Application", "Value", "validate_record", "inp_finding", "OK", "ABSENT", "UNREADABLE", "FIELD_BY_NAME"]

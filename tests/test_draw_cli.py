@@ -1,0 +1,453 @@
+"""`fundcheck draw …` end to end: RFC 3797 worked example, recusal, policy, commit/reveal,
+substitution, verify, and bad input (exit 2, nothing appended)."""
+
+import json
+import sqlite3
+
+import pytest
+
+from checker import draw as draw_mod
+from checker.cli import cli
+from fixtures.draw.helpers import (FIXED_TIME, POOL_HEADERS, RFC_SOURCES, ledger_rows, load, rfc_pool, run,
+                                   write_xlsx)
+
+RFC_PANEL = ["017", "007", "002", "016", "025", "023", "008", "024", "019", "013"]
+USCC_A = "91371000MA3C8NQN77"
+USCC_B = "91371002MA3MXK8L1Q"
+SECRET = "ab" * 32
+
+
+@pytest.fixture(autouse=True)
+def pinned(monkeypatch):
+    """Fixed clock and local secret, so whole records can be compared."""
+    monkeypatch.setattr(draw_mod, "now", lambda: FIXED_TIME)
+    monkeypatch.setattr(draw_mod, "new_secret", lambda: SECRET)
+
+
+def rfc_args(tmp_path, *extra):
+    pool = rfc_pool(tmp_path / "rfc.xlsx")
+    sources = [item for source in RFC_SOURCES for item in ("--random-source", source)]
+    return ["draw", "new", "--pool", pool, "--field", "新材料", "--size", "10", "--alternates", "1",
+            "--round", "RFC-6", "--ledger", tmp_path / "l.db", "--out", tmp_path / "d.json", *sources, *extra]
+
+
+# ---------------------------------------------------------------- RFC 3797 §6 through the CLI
+
+
+def test_rfc_worked_example_through_the_cli(tmp_path):
+    result = run(*rfc_args(tmp_path))
+    assert result.exit_code == 0, result.stderr
+    record = load(tmp_path / "d.json")
+    head = record["ledger"]["head"]
+    assert result.output == (
+        "轮次 RFC-6  领域 新材料  可抽取 25 人\n"
+        "正选（按抽取顺序）: 017 007 002 016 025 023 008 024 019 013\n"
+        "候补（按顺序）: 022\n"
+        "警告: 符合条件的专家 25 人，少于正选人数的 3 倍（30 人）：可选范围偏小。\n"
+        f"账本第 1 条  头哈希 {head['hash']}\n"
+        f"记录 {tmp_path / 'd.json'}  专家名单 {tmp_path / 'd.panel.xlsx'}\n")
+    assert record["panel"] == [{"expert_id": expert_id} for expert_id in RFC_PANEL]
+    assert record["alternates"] == [{"expert_id": "022"}]
+    assert record["seed"] == {
+        "kind": "public_sources", "publicly_verifiable": True,
+        "sources": [{"name": "", "numbers": [9319]}, {"name": "", "numbers": [2, 5, 12, 8, 10]},
+                    {"name": "", "numbers": [9, 18, 26, 34, 41, 45]}],
+        "key": "9319./2.5.8.10.12./9.18.26.34.41.45./", "statement": draw_mod.PUBLIC_SEED_STATEMENT}
+    assert [step["md5"] for step in record["sequence"]][:3] == [
+        "990DD0A5692A029A98B5E01AA28F3459", "3691E55CB63FCC37914430B2F70B5EC6",
+        "FE814EDF564C190AC1D25753979990FA"]
+    assert record["eligible"] == [f"{number:03d}" for number in range(1, 26)]
+    assert record["algorithm"]["name"] == "rfc3797-md5/v1"
+    assert (record["round_id"], record["fields"], record["panel_size"], record["operator"], record["drawn_at"]) == (
+        "RFC-6", ["新材料"], 10, "政工科", FIXED_TIME)
+    assert record["ledger"]["draw_entry"] == {"entry": 1, "hash": head["hash"], "at": FIXED_TIME}
+    with sqlite3.connect(tmp_path / "l.db") as connection:
+        stored = connection.execute("SELECT seq, entry_hash FROM ledger").fetchall()
+    assert stored == [(head["entry"], head["hash"])]
+
+
+def test_record_and_ledger_hold_no_names_or_phone_numbers(tmp_path):
+    run(*rfc_args(tmp_path))
+    record_text = (tmp_path / "d.json").read_text(encoding="utf-8")
+    with sqlite3.connect(tmp_path / "l.db") as connection:
+        ledger_text = "".join(text for (text,) in connection.execute("SELECT entry_json FROM ledger"))
+    for text in (record_text, ledger_text):
+        assert not any(name in text for name in ("Lee", "Doc", "Kasczynski", "Sloth"))
+        assert "1380000" not in text
+
+
+def test_panel_file_has_ids_and_names_but_no_phone(tmp_path):
+    from openpyxl import load_workbook
+
+    run(*rfc_args(tmp_path))
+    sheet = load_workbook(tmp_path / "d.panel.xlsx").worksheets[0]
+    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    assert rows[0] == ["序号", "角色", "专家编号", "姓名", "工作单位", "专业领域", "备注"]
+    assert rows[1:4] == [[1, "正选", "017", "Lee", "单位17", "新材料", None],
+                         [2, "正选", "007", "Doc", "单位07", "新材料", None],
+                         [3, "正选", "002", "Mary", "单位02", "新材料", None]]
+    assert rows[11] == [11, "候补", "022", "Sloth", "单位22", "新材料", None]
+    assert len(rows) == 12
+
+
+def test_csv_panel_file(tmp_path):
+    run(*rfc_args(tmp_path, "--panel-out", tmp_path / "panel.csv"))
+    lines = (tmp_path / "panel.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert lines[:2] == ["序号,角色,专家编号,姓名,工作单位,专业领域,备注", "1,正选,017,Lee,单位17,新材料,"]
+
+
+def test_verify_matches_and_names_differences(tmp_path):
+    run(*rfc_args(tmp_path))
+    record_path = tmp_path / "d.json"
+    result = run("draw", "verify", record_path, "--pool", tmp_path / "rfc.xlsx", "--ledger", tmp_path / "l.db")
+    assert (result.exit_code, result.output) == (
+        0, "一致 / matches: 正选 017 007 002 016 025 023 008 024 019 013（rfc3797-md5/v1）\n")
+
+    record = load(record_path)
+    record["panel"][1] = {"expert_id": "003"}
+    forged = tmp_path / "forged.json"
+    forged.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    result = run("draw", "verify", forged)
+    assert (result.exit_code, result.output) == (
+        1, "不一致 / mismatch: 正选名单（panel）第 2 项不一致：记录为 003，复算为 007。\n")
+
+
+def test_a_pool_changed_after_the_draw_fails_verify(tmp_path):
+    run(*rfc_args(tmp_path))
+    original = load(tmp_path / "d.json")["pool"]["sha256"]
+    rows = [(f"{n:03d}", "X" if n == 5 else "N", f"单位{n:02d}", "新材料", "在库") for n in range(1, 26)]
+    changed = write_xlsx(tmp_path / "changed.xlsx", POOL_HEADERS[:5], rows)
+    from checker.pool import read_pool
+
+    result = run("draw", "verify", tmp_path / "d.json", "--pool", changed)
+    assert (result.exit_code, result.output) == (1, (
+        f"不一致 / mismatch: 专家库文件的 SHA-256 与记录不符（记录 {original}，文件 {read_pool(changed).sha256}）："
+        "专家库在抽取后被改动或不是同一份。\n"))
+
+
+@pytest.mark.parametrize("edit, message", [
+    (lambda r: r["eligible"].remove("017"), "可抽取名单（eligible）第 17 项不一致：记录为 018，复算为 017。"),
+    (lambda r: r["seed"]["sources"][1]["numbers"].append(99),
+     "种子密钥串不一致：记录为 9319./2.5.8.10.12./9.18.26.34.41.45./，由来源复算为 9319./2.5.8.10.12.99./9.18.26.34.41.45./。"),
+    (lambda r: r["exclusion_inputs"]["staff"].append("017"),
+     "回避排除（exclusions）项数不一致：记录 0 项，复算 1 项。"),
+    (lambda r: r.update(round_id="OTHER"), "记录的 draw_sha256 与记录内容不符：记录在抽取后被改动。"),
+    (lambda r: r.update(kind="commit"), "该文件不是抽取记录（kind 应为 draw）。"),
+])
+def test_verify_names_the_first_difference(tmp_path, edit, message):
+    run(*rfc_args(tmp_path))
+    record = load(tmp_path / "d.json")
+    edit(record)
+    forged = tmp_path / "forged.json"
+    forged.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    result = run("draw", "verify", forged)
+    assert (result.exit_code, result.output) == (1, f"不一致 / mismatch: {message}\n")
+
+
+def test_verify_with_ledger_catches_a_truncated_ledger(tmp_path):
+    run(*rfc_args(tmp_path))
+    record = load(tmp_path / "d.json")
+    connection = sqlite3.connect(tmp_path / "l.db")
+    connection.execute("DROP TRIGGER ledger_no_delete")
+    connection.execute("DELETE FROM ledger")
+    connection.commit()
+    result = run("draw", "verify", tmp_path / "d.json", "--ledger", tmp_path / "l.db")
+    assert (result.exit_code, result.output) == (1, (
+        f"不一致 / mismatch: 账本中找不到记录所载的抽取条目（第 1 条，哈希 {record['ledger']['head']['hash']}）。\n"))
+
+
+# ---------------------------------------------------------------- recusal
+
+
+def recusal_case(tmp_path):
+    rows = [(f"E{n:02d}", f"专家{n}", f"单位{n}", "新材料", "在库", "", "否", "13900000000") for n in range(1, 31)]
+    rows[2] = ("E03", "专家3", "威海 华材新材料（有限）公司", "新材料", "在库", "", "否", "")
+    rows[4] = ("E05", "专家5", "威海精工", "新材料、智能制造", "在库", USCC_B, "否", "")
+    rows[6] = ("E07", "专家7", "市工信局", "新材料", "在库", "", "是", "")
+    rows[12] = ("E13", "专家13", "单位13", "新材料", "暂停", "", "否", "")
+    rows[13] = ("E14", "专家14", "单位14", "新材料", "退出", "", "否", "")
+    rows[14] = ("E15", "专家15", "单位15", "智能制造", "在库", "", "否", "")
+    pool = write_xlsx(tmp_path / "pool.xlsx", POOL_HEADERS, rows)
+    applicants = write_xlsx(tmp_path / "applicants.xlsx", ["申报编号", "企业名称", "统一社会信用代码"],
+                            [("WH-1", "威海华材新材料(有限)公司", USCC_A), ("WH-2", "威海精工科技有限公司", USCC_B)])
+    conflicts = tmp_path / "conflicts.csv"
+    conflicts.write_text("专家编号,申报单位,回避原因\nE11,威海精工科技有限公司,近三年曾任该公司技术顾问\n", encoding="utf-8")
+    staff = tmp_path / "staff.txt"
+    staff.write_text("E09\n", encoding="utf-8")
+    return ["draw", "new", "--pool", pool, "--field", "新材料", "--round", "2025-XCL-01",
+            "--ledger", tmp_path / "l.db", "--out", tmp_path / "d.json", "--applicants", applicants,
+            "--conflicts", conflicts, "--staff", staff, "--random-source", "3 9 14 22 27 31 8"]
+
+
+def test_each_exclusion_is_recorded_with_its_reason_and_never_picked(tmp_path):
+    result = run(*recusal_case(tmp_path))
+    assert result.exit_code == 0, result.stderr
+    record = load(tmp_path / "d.json")
+    assert record["exclusions"] == [
+        {"expert_id": "E03", "reasons": [{"rule": "same_employer",
+                                          "detail": "工作单位「威海 华材新材料(有限)公司」即申报单位（申报编号 WH-1）"}]},
+        {"expert_id": "E05", "reasons": [{"rule": "same_employer", "detail":
+                                          f"工作单位统一社会信用代码 {USCC_B} 与申报单位「威海精工科技有限公司」（申报编号 WH-2）相同"}]},
+        {"expert_id": "E07", "reasons": [{"rule": "bureau_staff", "detail": "本局工作人员（专家库「是否本局工作人员」为 是）"}]},
+        {"expert_id": "E09", "reasons": [{"rule": "bureau_staff", "detail": "本局工作人员（--staff 名单）"}]},
+        {"expert_id": "E11", "reasons": [{"rule": "declared_conflict",
+                                          "detail": "申报回避（威海精工科技有限公司）：近三年曾任该公司技术顾问"}]},
+    ]
+    expected_eligible = [f"E{n:02d}" for n in range(1, 31) if n not in (3, 5, 7, 9, 11, 13, 14, 15)]
+    assert record["eligible"] == expected_eligible
+    assert record["exclusion_inputs"] == {
+        "applicants": [{"applicant_id": "WH-1", "name": "威海华材新材料(有限)公司", "uscc": USCC_A},
+                       {"applicant_id": "WH-2", "name": "威海精工科技有限公司", "uscc": USCC_B}],
+        "conflicts": [{"expert_id": "E11", "applicant": "威海精工科技有限公司", "reason": "近三年曾任该公司技术顾问"}],
+        "staff": ["E09"]}
+    assert record["warnings"] == []
+    picked = [item["expert_id"] for item in record["panel"] + record["alternates"]]
+    assert picked == [step["expert_id"] for step in record["sequence"]]
+    assert not set(picked) & {"E03", "E05", "E07", "E09", "E11", "E13", "E14", "E15"}
+    assert run("draw", "verify", tmp_path / "d.json", "--pool", tmp_path / "pool.xlsx").exit_code == 0
+    (entry,) = [data for _, data in ledger_rows(tmp_path / "l.db")]
+    assert entry["excluded"] == [{"expert_id": "E03", "rules": ["same_employer"]},
+                                 {"expert_id": "E05", "rules": ["same_employer"]},
+                                 {"expert_id": "E07", "rules": ["bureau_staff"]},
+                                 {"expert_id": "E09", "rules": ["bureau_staff"]},
+                                 {"expert_id": "E11", "rules": ["declared_conflict"]}]
+
+
+def test_a_changed_staff_flag_in_the_pool_fails_verify_even_though_the_hash_holds(tmp_path):
+    run(*recusal_case(tmp_path))
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(tmp_path / "pool.xlsx")
+    workbook.active["G8"] = "否"  # E07 no longer marked as staff; not part of the canonical form
+    workbook.save(tmp_path / "pool2.xlsx")
+    result = run("draw", "verify", tmp_path / "d.json", "--pool", tmp_path / "pool2.xlsx")
+    assert (result.exit_code, result.output) == (
+        1, "不一致 / mismatch: 本领域在库专家（candidates）第 7 项不一致：记录为 E07（工作单位 市工信局，信用代码 无，"
+           "本局工作人员 是），复算为 E07（工作单位 市工信局，信用代码 无，本局工作人员 否）。\n")
+
+
+# ---------------------------------------------------------------- policy
+
+
+def test_second_draw_needs_a_redraw_reason(tmp_path):
+    run(*rfc_args(tmp_path))
+    again = rfc_args(tmp_path)
+    again[again.index("--out") + 1] = tmp_path / "d2.json"
+    result = run(*again)
+    assert (result.exit_code, result.stderr) == (2, (
+        "错误 / error: 轮次「RFC-6」领域「新材料」已在账本第 1 条抽取过；再次抽取属于重新抽取，须用 --redraw-reason 说明原因。\n"))
+    assert len(ledger_rows(tmp_path / "l.db")) == 1 and not (tmp_path / "d2.json").exists()
+    result = run(*again, "--redraw-reason", "评审会改期，原名单专家多人无法到会")
+    assert result.exit_code == 0
+    record = load(tmp_path / "d2.json")
+    first_hash = load(tmp_path / "d.json")["ledger"]["head"]["hash"]
+    assert record["redraw"] == {"reason": "评审会改期，原名单专家多人无法到会",
+                                "previous": [{"entry": 1, "hash": first_hash, "type": "draw"}]}
+    assert [data["type"] for _, data in ledger_rows(tmp_path / "l.db")] == ["draw", "redraw"]
+
+
+def test_local_seed_is_said_plainly_and_is_reproducible(tmp_path):
+    args = [a for a in rfc_args(tmp_path) if a not in RFC_SOURCES and a != "--random-source"]
+    result = run(*args)
+    assert "注意：本次为本机秘密值种子（locally seeded），不可公开验证。" in result.output
+    record = load(tmp_path / "d.json")
+    assert record["seed"] == {"kind": "local_secret", "publicly_verifiable": False, "secret": SECRET,
+                              "key": f"{int(SECRET, 16)}./", "statement": draw_mod.LOCAL_SEED_STATEMENT}
+    # Computed independently with hashlib from the key "<secret as decimal>./".
+    assert [item["expert_id"] for item in record["panel"]] == ["019", "018", "008", "005", "021", "016", "006",
+                                                              "004", "017", "007"]
+    assert record["alternates"] == [{"expert_id": "020"}]
+    assert run("draw", "verify", tmp_path / "d.json").exit_code == 0
+
+
+# ---------------------------------------------------------------- bad input: exit 2, nothing appended
+
+
+def small_pool(tmp_path, count=5):
+    rows = [(f"E{n}", f"专家{n}", f"单位{n}", "新材料", "在库") for n in range(1, count + 1)]
+    return write_xlsx(tmp_path / "small.xlsx", POOL_HEADERS[:5], rows)
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda t, a: a.__setitem__(a.index("--size") + 1, "30"),
+     "符合条件的专家只有 25 人，少于正选 30 人与候补 1 人之和 31 人，无法抽取。"),
+    (lambda t, a: a.__setitem__(a.index("--field") + 1, "量子计算"),
+     "专业领域「量子计算」在专家库中不存在（库中领域：新材料）。"),
+    (lambda t, a: a.__setitem__(a.index("--random-source") + 1, "93x19"),
+     "随机数来源「93x19」格式不正确：应为以空格或逗号分隔的非负整数，如 \"9 18 26 34 41 45\"。"),
+    (lambda t, a: a.__setitem__(a.index("--pool") + 1, t / "missing.xlsx"),
+     "专家库「{t}/missing.xlsx」不存在或不是文件。"),
+    (lambda t, a: a.extend(["--conflicts", t / "rfc.xlsx"]),
+     "回避名单「{t}/rfc.xlsx」缺少必需的列：回避原因。"),
+    (lambda t, a: a.extend(["--source-name", "一", "--source-name", "二"]),
+     "来源名称有 2 个，随机数来源有 3 个：两者须一一对应。"),
+    (lambda t, a: a.__setitem__(a.index("--out") + 1, t / "no" / "d.json"),
+     "输出目录「{t}/no」不存在。"),
+])
+def test_bad_input_exits_2_with_one_sentence_and_appends_nothing(tmp_path, change, message):
+    run(*rfc_args(tmp_path))  # one good entry first
+    args = rfc_args(tmp_path, "--redraw-reason", "测试")
+    change(tmp_path, args)
+    result = run(*args)
+    assert (result.exit_code, result.stderr) == (2, f"错误 / error: {message.format(t=tmp_path)}\n")
+    assert [seq for seq, _ in ledger_rows(tmp_path / "l.db")] == [1]
+
+
+def test_duplicate_ids_exit_2_and_no_ledger_is_written(tmp_path):
+    rows = [("E1", "甲", "单位", "新材料", "在库"), ("E1", "乙", "单位", "新材料", "在库")]
+    pool = write_xlsx(tmp_path / "dup.xlsx", POOL_HEADERS[:5], rows)
+    result = run("draw", "new", "--pool", pool, "--field", "新材料", "--round", "R", "--ledger", tmp_path / "l.db",
+                 "--out", tmp_path / "d.json")
+    assert (result.exit_code, result.stderr) == (2, "错误 / error: 专家库中专家编号「E1」重复（第 2 行和第 3 行）。\n")
+    assert not (tmp_path / "l.db").exists()
+
+
+def test_unreadable_pool_exits_2(tmp_path):
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(b"PK not really")
+    result = run("draw", "new", "--pool", broken, "--field", "新材料", "--round", "R", "--ledger", tmp_path / "l.db",
+                 "--out", tmp_path / "d.json")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"错误 / error: 无法读取专家库「{broken}」：")
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+
+
+# ---------------------------------------------------------------- commit and reveal
+
+
+def commit_args(tmp_path):
+    pool = rfc_pool(tmp_path / "rfc.xlsx")
+    return ["draw", "commit", "--pool", pool, "--field", "新材料", "--size", "10", "--alternates", "1",
+            "--round", "RFC-6", "--ledger", tmp_path / "l.db", "--out", tmp_path / "c.json",
+            "--source", "来源一 第9319期", "--source", "来源二", "--source", "来源三 2004-05-01"]
+
+
+def reveal_args(tmp_path, out="r.json"):
+    sources = [item for source in RFC_SOURCES for item in ("--random-source", source)]
+    return ["draw", "reveal", tmp_path / "c.json", "--ledger", tmp_path / "l.db", "--pool", tmp_path / "rfc.xlsx",
+            "--out", tmp_path / out, *sources]
+
+
+def test_commit_then_reveal_gives_the_rfc_panel_and_shows_the_commit_came_first(tmp_path, monkeypatch):
+    assert run(*commit_args(tmp_path)).exit_code == 0
+    commit = load(tmp_path / "c.json")
+    assert commit["sources"] == ["来源一 第9319期", "来源二", "来源三 2004-05-01"]
+    monkeypatch.setattr(draw_mod, "now", lambda: "2025-06-07T09:00:00+08:00")
+    result = run(*reveal_args(tmp_path))
+    assert result.exit_code == 0, result.stderr
+    assert result.output.splitlines()[0] == f"承诺在账本第 1 条（{FIXED_TIME}），揭示在第 2 条。"
+    record = load(tmp_path / "r.json")
+    assert [item["expert_id"] for item in record["panel"]] == RFC_PANEL
+    assert record["commit"] == {"entry": 1, "hash": commit["ledger"]["commit_entry"]["hash"], "at": FIXED_TIME,
+                                "commit_sha256": commit["commit_sha256"], "sources": commit["sources"]}
+    assert record["ledger"]["commit_entry"]["entry"] == 1
+    assert record["ledger"]["draw_entry"] == {"entry": 2, "hash": record["ledger"]["head"]["hash"],
+                                              "at": "2025-06-07T09:00:00+08:00"}
+    assert [data["type"] for _, data in ledger_rows(tmp_path / "l.db")] == ["commit", "reveal"]
+    result = run("draw", "verify", tmp_path / "r.json", "--pool", tmp_path / "rfc.xlsx", "--ledger", tmp_path / "l.db")
+    assert result.exit_code == 0, result.output
+
+
+def test_reveal_twice_is_refused(tmp_path):
+    run(*commit_args(tmp_path))
+    run(*reveal_args(tmp_path))
+    result = run(*reveal_args(tmp_path, "again.json"))
+    assert (result.exit_code, result.stderr) == (2, "错误 / error: 该承诺已在账本第 2 条揭示过，不能再次揭示。\n")
+    assert len(ledger_rows(tmp_path / "l.db")) == 2
+
+
+def test_reveal_without_its_commit_in_the_ledger_is_refused(tmp_path):
+    run(*commit_args(tmp_path))
+    (tmp_path / "l.db").unlink()
+    run(*rfc_args(tmp_path, "--round", "OTHER"))  # a ledger with an unrelated first entry
+    result = run(*reveal_args(tmp_path))
+    assert (result.exit_code, result.stderr) == (2, (
+        "错误 / error: 账本中没有与该承诺记录相符的承诺条目（第 1 条）：不能揭示未承诺的抽取。\n"))
+    assert len(ledger_rows(tmp_path / "l.db")) == 1
+
+
+def test_reveal_with_a_tampered_commit_record_or_changed_pool_is_refused(tmp_path):
+    run(*commit_args(tmp_path))
+    commit = load(tmp_path / "c.json")
+    commit["eligible"].remove("017")
+    (tmp_path / "c.json").write_text(json.dumps(commit, ensure_ascii=False), encoding="utf-8")
+    result = run(*reveal_args(tmp_path))
+    assert (result.exit_code, result.stderr) == (2, "错误 / error: 承诺记录的内容与其 commit_sha256 不符：承诺记录已被改动。\n")
+    assert len(ledger_rows(tmp_path / "l.db")) == 1
+
+
+def test_reveal_with_wrong_number_of_sources(tmp_path):
+    run(*commit_args(tmp_path))
+    args = reveal_args(tmp_path)[:-2]
+    result = run(*args)
+    assert (result.exit_code, result.stderr) == (2, (
+        "错误 / error: 承诺时指定了 3 个随机数来源，但 --random-source 给出了 2 个：须按承诺顺序逐一给出。\n"))
+
+
+# ---------------------------------------------------------------- substitution
+
+
+def test_substitute_takes_the_next_alternate_then_refuses_when_used_up(tmp_path):
+    args = rfc_args(tmp_path)
+    args[args.index("--alternates") + 1] = "2"
+    run(*args)
+    record_path = tmp_path / "d.json"
+    result = run("draw", "substitute", record_path, "--expert", "007", "--reason", "本人谢绝（时间冲突）",
+                 "--pool", tmp_path / "rfc.xlsx")
+    assert result.exit_code == 0, result.stderr
+    assert result.output.splitlines()[0] == "第 2 位 007 由候补 022 顶替（原因：本人谢绝（时间冲突））。"
+    result = run("draw", "substitute", record_path, "--expert", "024", "--reason", "发现与申报单位有回避情形")
+    assert result.output.splitlines()[0] == "第 8 位 024 由候补 005 顶替（原因：发现与申报单位有回避情形）。"
+    record = load(record_path)
+    assert draw_mod.current_panel(record) == (
+        ["017", "022", "002", "016", "025", "023", "008", "005", "019", "013"], [])
+    assert [(s["replaced"], s["by"], s["position"], s["ledger"]["entry"]) for s in record["substitutions"]] == [
+        ("007", "022", 2, 2), ("024", "005", 8, 3)]
+    assert record["ledger"]["head"] == {"entry": 3, "hash": record["substitutions"][1]["ledger"]["hash"]}
+    entries = [data for _, data in ledger_rows(tmp_path / "l.db")]
+    assert [(e["type"], e.get("replaced"), e.get("by")) for e in entries] == [
+        ("draw", None, None), ("substitute", "007", "022"), ("substitute", "024", "005")]
+    result = run("draw", "substitute", record_path, "--expert", "017", "--reason", "谢绝")
+    assert (result.exit_code, result.stderr) == (2, (
+        "错误 / error: 候补专家已全部用完：补抽属于重新抽取，须用 draw new --redraw-reason 说明原因。\n"))
+    assert len(ledger_rows(tmp_path / "l.db")) == 3
+    assert run("draw", "verify", record_path, "--ledger", tmp_path / "l.db").exit_code == 0
+
+
+def test_panel_file_after_substitution(tmp_path):
+    from openpyxl import load_workbook
+
+    run(*rfc_args(tmp_path))
+    run("draw", "substitute", tmp_path / "d.json", "--expert", "007", "--reason", "谢绝", "--pool", tmp_path / "rfc.xlsx")
+    rows = [list(row) for row in load_workbook(tmp_path / "d.panel.xlsx").worksheets[0].iter_rows(values_only=True)]
+    assert rows[2] == [2, "正选", "022", "Sloth", "单位22", "新材料", "顶替 007"]
+    assert rows[11] == [11, "已替换", "007", "Doc", "单位07", "新材料", "谢绝"]
+
+
+def test_a_forged_substitution_fails_verify(tmp_path):
+    run(*rfc_args(tmp_path, "--alternates", "2"))
+    run("draw", "substitute", tmp_path / "d.json", "--expert", "007", "--reason", "谢绝")
+    record = load(tmp_path / "d.json")
+    record["substitutions"][0]["by"] = "005"
+    (tmp_path / "d.json").write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    result = run("draw", "verify", tmp_path / "d.json")
+    assert (result.exit_code, result.output) == (
+        1, "不一致 / mismatch: 第 1 次替换应由下一位未用候补 022 顶替，记录为 005。\n")
+
+
+def test_substitute_a_non_member_is_refused(tmp_path):
+    run(*rfc_args(tmp_path))
+    result = run("draw", "substitute", tmp_path / "d.json", "--expert", "001", "--reason", "谢绝")
+    assert (result.exit_code, result.stderr) == (2, (
+        "错误 / error: 专家「001」不在当前正选名单中（当前：017、007、002、016、025、023、008、024、019、013）。\n"))
+
+
+# ---------------------------------------------------------------- help
+
+
+@pytest.mark.parametrize("command", [["draw"], ["draw", "new"], ["draw", "commit"], ["draw", "reveal"],
+                                     ["draw", "substitute"], ["draw", "verify"], ["ledger"], ["ledger", "verify"],
+                                     ["ledger", "show"]])
+def test_every_command_has_help_with_an_example(command):
+    result = run(*command, "--help")
+    assert result.exit_code == 0 and "Example:" in result.output
