@@ -94,13 +94,17 @@ class CaseEvaluator:
     def evaluate(self, application: Application, context: BatchContext, case_id: str) -> CaseResult:
         on, basis = self.reference_date(application)
         compiled = self.compiled(on)
-        facts = build_facts(application, context, on)
-        decisions = self._decider(compiled).decide(facts)
-        values = message_values(application, facts)
         findings = list(application.input_findings)
-        findings.extend(
-            build_finding(rule, decision, application, values) for rule, decision in zip(compiled.rules, decisions)
-        )
+        if application.unreadable:
+            # Nothing of the record could be read: no rule can decide, none may pass or fail.
+            findings.extend(unread_finding(rule) for rule in compiled.rules)
+        else:
+            facts = build_facts(application, context, on)
+            decisions = self._decider(compiled).decide(facts)
+            values = message_values(application, facts)
+            findings.extend(
+                build_finding(rule, decision, application, values) for rule, decision in zip(compiled.rules, decisions)
+            )
         return CaseResult(case_id, application.row, application.sheet, verdict_of(findings), findings, on, basis, application)
 
 
@@ -129,6 +133,24 @@ def build_finding(compiled: CompiledRule, decision: int | None, application: App
     if len(rule.citation) > 1:
         finding["citations"] = [c.model_dump() for c in rule.citation]
     return finding
+
+
+def unread_finding(compiled: CompiledRule) -> dict:
+    rule = compiled.rule
+    return {
+        "rule_id": rule.id,
+        "rule_version": rule.version,
+        "title": {"zh": rule.title.zh, "en": rule.title.en},
+        "severity": rule.severity,
+        "outcome": "missing",
+        "message": "该条记录无法读取（见 INP-RECORD），本规则未能审核。",
+        "remedy": None,
+        "why": rule.why,
+        "evidence": {"source": ""},
+        "parameters": dict(compiled.parameters_used),
+        "parameters_effective_from": dict(compiled.parameter_dates),
+        "citation": rule.citation[0].model_dump(),
+    }
 
 
 def evidence(fields: list[str], application: Application) -> dict[str, Any]:

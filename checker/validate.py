@@ -49,6 +49,7 @@ class Application:
     values: dict[str, Value]
     extra: dict[str, object]
     input_findings: list[dict] = field(default_factory=list)
+    unreadable: bool = False  # the whole record could not be read (e.g. a malformed JSON line)
 
     def get(self, name: str) -> Value:
         return self.values.get(name) or Value(ABSENT)
@@ -63,6 +64,7 @@ def validate_record(record: RawRecord) -> Application:
     application = Application(row=record.row, sheet=record.sheet, values={}, extra=dict(record.extra))
     if record.problem:
         application.input_findings.append(_record_finding(record))
+        application.unreadable = True
         return application
     for spec in FIELDS:
         cell = record.cells.get(spec.name)

@@ -8,7 +8,7 @@ import pytest
 
 from checker import draw as draw_mod
 from checker.cli import cli
-from fixtures.draw.helpers import (FIXED_TIME, POOL_HEADERS, RFC_SOURCES, ledger_rows, load, rfc_pool, run,
+from tests.fixtures.draw.helpers import (FIXED_TIME, POOL_HEADERS, RFC_SOURCES, ledger_rows, load, rfc_pool, run,
                                    write_xlsx)
 
 RFC_PANEL = ["017", "007", "002", "016", "025", "023", "008", "024", "019", "013"]

@@ -7,7 +7,7 @@ import pytest
 
 from checker import ledger
 from checker.errors import InputError
-from fixtures.draw.helpers import run
+from tests.fixtures.draw.helpers import run
 
 ENTRIES = [{"type": "draw", "round_id": f"R{number}", "panel": [f"E{number}"]} for number in range(1, 6)]
 

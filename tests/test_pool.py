@@ -7,7 +7,7 @@ import pytest
 
 from checker.errors import InputError
 from checker.pool import Expert, build_pool, canonical_bytes, read_pool
-from fixtures.draw.helpers import POOL_HEADERS, write_xlsx
+from tests.fixtures.draw.helpers import POOL_HEADERS, write_xlsx
 
 ROWS = [
     ("E002", " 王 芳 ", "威海市XX材料有限公司", "新材料；智能制造", "在库", "91371000MA3C8NQN7F", "否", "13800000002"),

@@ -6,7 +6,7 @@ import pytest
 
 from checker import rfc3797
 from checker.errors import InputError
-from fixtures.draw.helpers import RFC_KEY, RFC_NAMES
+from tests.fixtures.draw.helpers import RFC_KEY, RFC_NAMES
 
 # §A.1.4: index (1-based as in the RFC table), MD5 hex, divisor, selected (1-based RFC number).
 RFC_TABLE = [

@@ -1,0 +1,271 @@
+"""`fundcheck check` end to end on the bundled sample and on bad input."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from tests.conftest import SAMPLES, read_json
+
+WINDOW = ("--window", "2020-07-01", "2020-07-31")
+
+
+@pytest.fixture(scope="module")
+def sample_run(tmp_path_factory):
+    from click.testing import CliRunner
+
+    from checker.cli import cli
+
+    out = tmp_path_factory.mktemp("out")
+    result = CliRunner().invoke(
+        cli, ["check", str(SAMPLES / "w05_applications.xlsx"), "--workflow", "W-05", "--out", str(out), *WINDOW, "--format", "json,html,md"],
+        catch_exceptions=False,
+    )
+    return result, out
+
+
+def _finding(out, case_id, rule_id):
+    case = read_json(out / "cases" / f"{case_id}.json")
+    return next(f for f in case["findings"] if f["rule_id"] == rule_id)
+
+
+def test_exit_code_and_summary_reconcile_with_input_rows(sample_run):
+    result, out = sample_run
+    assert result.exit_code == 1
+    summary = read_json(out / "summary.json")
+    assert summary["counts"] == {"cases": 18, "eligible": 4, "ineligible": 5, "needs_review": 9}
+    assert (summary["input_rows"], summary["skipped_empty_rows"], summary["rows_reconcile"]) == (19, 1, True)
+    assert [c["input_row"] for c in summary["cases"]] == [3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 16, 17, 18, 19, 20, 21]
+
+
+def test_verdict_of_every_sample_case(sample_run):
+    _, out = sample_run
+    verdicts = {c["case_id"]: (c["verdict"], c["failed_rules"], c["missing_rules"]) for c in read_json(out / "summary.json")["cases"]}
+    assert verdicts == {
+        "WH-2020-001": ("eligible", [], []),
+        "WH-2020-002": ("ineligible", ["ELIG-REGION"], []),
+        "WH-2020-003": ("ineligible", ["ELIG-LEGAL-PERSON"], []),
+        "WH-2020-004": ("ineligible", ["ELIG-EQUIP-INVEST-100W"], []),
+        "WH-2020-005": ("eligible", [], []),
+        "WH-2020-006": ("ineligible", ["ELIG-APPROVAL-FILING"], []),
+        "WH-2020-007": ("ineligible", ["ELIG-POLICY-DIRECTION"], []),
+        "WH-2020-008": ("needs_review", [], ["ELIG-REGION"]),
+        "WH-2020-009": ("needs_review", ["INP-NUMBER"], ["ELIG-EQUIP-INVEST-100W"]),
+        "WH-2020-010": ("needs_review", ["APP-BRANCH-LEGAL-PERSON"], []),
+        "WH-2020-011": ("needs_review", ["APP-DUPLICATE-APPLICANT"], []),
+        "WH-2020-012": ("needs_review", ["APP-DUPLICATE-APPLICANT"], []),
+        "row16": ("needs_review", ["INP-DUPLICATE-ID", "APP-SUBMITTED-IN-WINDOW"], []),
+        "row17": ("needs_review", ["INP-DUPLICATE-ID"], []),
+        "WH-2020-015": ("eligible", [], []),
+        "WH-2020-016": ("eligible", [], []),
+        "WH-2020-017": ("needs_review", ["INP-USCC"], ["ELIG-REGION"]),
+        "WH-2020-018": ("needs_review", ["INP-FORMULA"], []),
+    }
+
+
+def test_equipment_threshold_finding_is_complete(sample_run):
+    _, out = sample_run
+    assert _finding(out, "WH-2020-004", "ELIG-EQUIP-INVEST-100W") == {
+        "rule_id": "ELIG-EQUIP-INVEST-100W",
+        "rule_version": 1,
+        "title": {"zh": "年度设备投入100万元（含）以上", "en": "Annual equipment investment of at least 1,000,000 CNY (inclusive)"},
+        "severity": "blocking",
+        "outcome": "fail",
+        "message": "年度设备投入 99.99 万元，低于 100 万元（含）的受理条件。",
+        "remedy": "设备投入未达门槛，不符合受理条件；如填报有误，请提供设备投入的合同、发票等证明并更正金额。",
+        "why": "受理条件之一；设备投入门槛决定项目是否属于本资金支持的技术改造规模。",
+        "evidence": {"equipment_investment_wan": "99.99", "source": "申报汇总表!K6"},
+        "parameters": {"min_equipment_investment_wan": "100"},
+        "parameters_effective_from": {"min_equipment_investment_wan": "2020-01-01"},
+        "citation": {"source": "001_92b0dbd82849a40b.txt", "lines": "2417", "quote": "且年度设备投入100（含）万元以上"},
+    }
+
+
+def test_region_finding_names_the_place_and_both_cells(sample_run):
+    _, out = sample_run
+    finding = _finding(out, "WH-2020-002", "ELIG-REGION")
+    assert (finding["outcome"], finding["message"]) == ("fail", "注册地址“上海市静安区威海路88号”位于上海，不在威海市行政区域内。")
+    assert finding["evidence"] == {
+        "registered_address": "上海市静安区威海路88号",
+        "uscc": "91310106MA1FY0XX52",
+        "source": "申报汇总表!E4; 申报汇总表!D4",
+        "sources": {"registered_address": "申报汇总表!E4", "uscc": "申报汇总表!D4"},
+    }
+    moved = _finding(out, "WH-2020-008", "ELIG-REGION")
+    assert (moved["outcome"], moved["message"]) == (
+        "missing",
+        "注册地址“山东省威海市临港经济技术开发区草庙子镇”位于威海市，但统一社会信用代码 91370200MA3D0007FU 的登记机关区划码为 370200（非威海 3710），可能为迁入企业，需核实。",
+    )
+
+
+def test_unreadable_cell_is_an_inp_finding_naming_cell_value_and_form(sample_run):
+    _, out = sample_run
+    case = read_json(out / "cases" / "WH-2020-009.json")
+    inp = case["findings"][0]
+    assert inp == {
+        "rule_id": "INP-NUMBER",
+        "title": {"zh": "年度设备投入（万元）无法识别", "en": "Unreadable equipment_investment_wan"},
+        "severity": "review",
+        "outcome": "fail",
+        "message": "申报汇总表!K11 的年度设备投入（万元）“约120万”无法识别；应为：数字，如 100、100.00、1,000,000、１２０、\"100万元\"。依赖此项的规则判为“待补充”。",
+        "remedy": "请核实并按规定格式填写年度设备投入（万元）（数字，如 100、100.00、1,000,000、１２０、\"100万元\"）。",
+        "evidence": {"equipment_investment_wan": "约120万", "source": "申报汇总表!K11", "column": "年度设备投入（万元）"},
+        "parameters": {"expected_form": "数字，如 100、100.00、1,000,000、１２０、\"100万元\""},
+        "citation": {"source": "contract.md", "lines": "", "quote": "年度设备投入（万元）：数字，如 100、100.00、1,000,000、１２０、\"100万元\"，单位万元（元列自动换算）"},
+    }
+    equipment = next(f for f in case["findings"] if f["rule_id"] == "ELIG-EQUIP-INVEST-100W")
+    assert (equipment["outcome"], equipment["message"]) == ("missing", "年度设备投入未填写或无法识别（约120万）。")
+
+
+def test_every_rule_appears_once_per_case_and_reports_state_their_provenance(sample_run, book):
+    _, out = sample_run
+    for path in (out / "cases").glob("*.json"):
+        case = read_json(path)
+        rule_ids = [f["rule_id"] for f in case["findings"] if not f["rule_id"].startswith("INP-")]
+        assert rule_ids == book.workflow("W-05").check_rules
+        assert case["rulebook_version"] == book.version
+        assert len(case["input_sha256"]) == 64 and case["workflow"] == "W-05"
+        assert case["reference_date"]["basis"] in ("submitted_on", "latest_parameters")
+
+
+def test_applicant_text_is_never_executed(sample_run):
+    _, out = sample_run
+    html = (out / "cases" / "WH-2020-016.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in html and "&lt;script&gt;alert(&#39;项目&#39;)&lt;/script&gt;" in html
+    sheet = load_workbook(out / "summary.xlsx").worksheets[0]
+    names = {row[2].value: row[3] for row in sheet.iter_rows(min_row=2)}
+    cell = names["WH-2020-016"]
+    assert cell.data_type == "s" and cell.value == "'=HYPERLINK(\"http://example.invalid\",\"点击查看\")"
+    assert not any(c.data_type == "f" for row in sheet.iter_rows() for c in row)
+
+
+def test_summary_workbook_is_grouped_by_district_with_signoff_columns(sample_run):
+    _, out = sample_run
+    workbook = load_workbook(out / "summary.xlsx")
+    sheet = workbook.worksheets[0]
+    header = [c.value for c in sheet[1]]
+    assert header[:7] == ["序号", "所在区市", "申报编号", "企业名称", "统一社会信用代码", "输入行", "审核结论"]
+    assert header[-3:] == ["审核意见", "审核人", "复核人"]
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:O19"
+    districts = [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert districts == sorted(districts)
+    assert [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)] == list(range(1, 19))
+
+
+def test_html_ends_with_one_time_deficiency_notice(sample_run):
+    _, out = sample_run
+    html = (out / "cases" / "WH-2020-009.html").read_text(encoding="utf-8")
+    notice = html[html.index("一次性告知书") :]
+    assert "请填写年度设备投入金额（万元），并附设备购置合同、发票等证明材料。" in notice
+    assert "请于收到本告知书之日起 10 日内补正" in notice
+
+
+def test_json_input_gives_the_same_verdicts(sample_run, run_cli, tmp_path):
+    _, out = sample_run
+    result = run_cli("check", SAMPLES / "w05_applications.json", "--workflow", "W-05", "--out", tmp_path, *WINDOW, "--quiet")
+    assert result.exit_code == 1
+    from_json = {c["case_id"]: c["verdict"] for c in read_json(tmp_path / "summary.json")["cases"]}
+    from_xlsx = {c["case_id"]: c["verdict"] for c in read_json(out / "summary.json")["cases"]}
+    # The workbook's formula cell (WH-2020-018) is the text "=K19*3" in JSON: unreadable either way.
+    assert from_json == {k.replace("row16", "row13").replace("row17", "row14"): v for k, v in from_xlsx.items()}
+
+
+def test_overrides_are_shown_beside_the_rule_outcome(run_cli, tmp_path):
+    overrides = tmp_path / "overrides.json"
+    overrides.write_text(json.dumps([{"case_id": "WH-2020-008", "rule_id": "ELIG-REGION", "decision": "通过",
+                                      "reason": "已核营业执照，2019年迁入高区", "reviewer": "刘审核"}], ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "out"
+    run_cli("check", SAMPLES / "w05_applications.xlsx", "--out", out, *WINDOW, "--overrides", overrides, "--quiet")
+    case = read_json(out / "cases" / "WH-2020-008.json")
+    region = next(f for f in case["findings"] if f["rule_id"] == "ELIG-REGION")
+    assert region["outcome"] == "missing"
+    assert region["override"] == {"case_id": "WH-2020-008", "rule_id": "ELIG-REGION", "decision": "pass",
+                                  "reason": "已核营业执照，2019年迁入高区", "reviewer": "刘审核"}
+    assert (case["verdict"], case["verdict_with_overrides"]) == ("needs_review", "eligible")
+
+
+def _workbook(path, headers, rows):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(headers)
+    for row in rows:
+        sheet.append(row)
+    workbook.save(path)
+    return path
+
+
+def test_missing_required_column_exits_2_naming_it_and_listing_headers(run_cli, tmp_path):
+    path = _workbook(tmp_path / "a.xlsx", ["申报编号", "企业名称", "注册地址"], [["A-1", "某公司", "威海市环翠区"]])
+    result = run_cli("check", path, "--out", tmp_path / "out")
+    assert result.exit_code == 2
+    assert "lacks required column(s) 统一社会信用代码（uscc）、是否独立法人（legal_person）" in result.stderr
+    assert "headers found: 申报编号、企业名称、注册地址" in result.stderr
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("content,expected", [(b"not a workbook", "is not a readable .xlsx workbook (not a zip package)")])
+def test_corrupt_file_exits_2_with_one_sentence(run_cli, tmp_path, content, expected):
+    path = tmp_path / "broken.xlsx"
+    path.write_bytes(content)
+    result = run_cli("check", path, "--out", tmp_path / "out")
+    assert (result.exit_code, expected in result.stderr) == (2, True)
+
+
+def test_zip_that_is_not_a_workbook_exits_2(run_cli, tmp_path):
+    path = tmp_path / "fake.xlsx"
+    with zipfile.ZipFile(path, "w") as package:
+        package.writestr("hello.txt", "hi")
+    result = run_cli("check", path, "--out", tmp_path / "out")
+    assert result.exit_code == 2 and "fake.xlsx is not a readable .xlsx workbook" in result.stderr
+
+
+def test_unknown_workflow_exits_2(run_cli, tmp_path):
+    result = run_cli("check", SAMPLES / "w05_applications.xlsx", "--workflow", "W-99", "--out", tmp_path)
+    assert result.exit_code == 2 and "unknown workflow 'W-99'" in result.stderr
+
+
+def test_malformed_jsonl_line_becomes_a_case_not_a_crash(run_cli, tmp_path, book):
+    good = {"申报编号": "J-1", "企业名称": "威海某某有限公司", "统一社会信用代码": "91371002MA3C8XK25F", "注册地址": "威海市环翠区世昌大道1号",
+            "是否独立法人": "是", "符合产业政策方向": "是", "核准（备案）文号": "2020-371002-34-03-012345", "年度设备投入（万元）": "150",
+            "项目总投资（万元）": "300", "申报日期": "2020-07-02"}
+    path = tmp_path / "apps.jsonl"
+    path.write_text(json.dumps(good, ensure_ascii=False) + "\n{broken json\n", encoding="utf-8")
+    result = run_cli("check", path, "--out", tmp_path / "out", "--quiet")
+    assert result.exit_code == 1
+    summary = read_json(tmp_path / "out" / "summary.json")
+    assert [(c["case_id"], c["verdict"]) for c in summary["cases"]] == [("J-1", "eligible"), ("row2", "needs_review")]
+    broken = read_json(tmp_path / "out" / "cases" / "row2.json")
+    assert broken["findings"][0]["rule_id"] == "INP-RECORD"
+    assert broken["findings"][0]["message"].startswith("JSONL 第 2 条：第 2 行不是有效的 JSON")
+
+
+def test_all_eligible_batch_exits_0(run_cli, tmp_path):
+    path = tmp_path / "ok.json"
+    path.write_text(json.dumps([{"申报编号": "OK-1", "企业名称": "威海某某有限公司", "统一社会信用代码": "91371002MA3C8XK25F",
+                                 "注册地址": "威海市环翠区世昌大道1号", "是否独立法人": "是", "符合产业政策方向": "是",
+                                 "核准（备案）文号": "2020-371002-34-03-012345", "年度设备投入（万元）": 100, "项目总投资（万元）": 100,
+                                 "申报日期": "2020-07-02"}], ensure_ascii=False), encoding="utf-8")
+    result = run_cli("check", path, "--out", tmp_path / "out", "--quiet")
+    assert result.exit_code == 0
+
+
+def test_two_processes_give_the_same_reports(tmp_path):
+    """--jobs 2 on a batch larger than one chunk writes byte-identical case reports."""
+    from benchmarks.generate import write_workbook
+    from click.testing import CliRunner
+
+    from checker.cli import cli
+
+    path = write_workbook(tmp_path / "big.xlsx", 600, seed=7)
+    outs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}"
+        CliRunner().invoke(cli, ["check", str(path), "--out", str(out), "--jobs", jobs, "--quiet"], catch_exceptions=False)
+        outs.append(out)
+    one = {p.name: p.read_bytes() for p in (outs[0] / "cases").iterdir()}
+    two = {p.name: p.read_bytes() for p in (outs[1] / "cases").iterdir()}
+    assert len(one) == 1200 and one == two  # JSON and HTML per case
+    assert read_json(outs[0] / "summary.json") == read_json(outs[1] / "summary.json")

@@ -1,0 +1,108 @@
+"""Reading values exactly: numbers, dates, answers, USCCs and registered addresses."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from checker.parse import Unreadable, normalise_uscc, parse_amount, parse_date, parse_yes_no, validate_uscc, wan_to_fen
+from checker.region import classify_address
+
+
+@pytest.mark.parametrize(
+    "raw,expected,note",
+    [
+        (100, Decimal("100"), None),
+        (100.0, Decimal("100"), None),
+        (99.99999999999999, Decimal("100"), None),  # Excel shows 15 significant digits
+        (99.995, Decimal("99.995"), None),
+        ("100.00", Decimal("100.00"), None),
+        ("1,000,000", Decimal("1000000"), None),
+        ("１２０", Decimal("120"), None),
+        ("100万元", Decimal("100"), None),
+        ("1,000,000元", Decimal("100"), "按元换算为万元"),
+        (" 120 ", Decimal("120"), None),
+    ],
+)
+def test_amounts_in_wan_are_exact(raw, expected, note):
+    assert parse_amount(raw, "万元") == (expected, note)
+
+
+@pytest.mark.parametrize("raw", ["约120万", "一百", "1,00,000", "12.5.3", "", "-5", True])
+def test_unreadable_amounts_name_the_expected_form(raw):
+    with pytest.raises(Unreadable):
+        parse_amount(raw, "万元")
+
+
+def test_money_reaches_the_engine_as_whole_fen_rounded_down():
+    assert wan_to_fen(Decimal("100")) == 100_000_000
+    assert wan_to_fen(Decimal("99.995")) == 99_995_000
+    assert wan_to_fen(Decimal("99.99999999")) == 99_999_999
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["2020-07-01", "2020/7/1", "2020年7月1日", "2020 年 7 月 1 日", "2020.7.1", "20200701", "2020-07-01 00:00:00",
+     44013, 44013.0, dt.datetime(2020, 7, 1, 9, 30), dt.date(2020, 7, 1)],
+)
+def test_dates_in_every_contract_form(raw):
+    assert parse_date(raw) == dt.date(2020, 7, 1)
+
+
+@pytest.mark.parametrize("raw", ["2020-02-30", "7月1日", "下周", 12.5, "2020-13-01"])
+def test_unreadable_dates(raw):
+    with pytest.raises(Unreadable):
+        parse_date(raw)
+
+
+@pytest.mark.parametrize("raw,expected", [("是", True), ("否", False), ("已签署", True), ("未签署", False), ("Y", True), ("无", False), ("Ｙ", True)])
+def test_yes_no(raw, expected):
+    assert parse_yes_no(raw) is expected
+
+
+def test_undecided_answer_is_unreadable_not_no():
+    with pytest.raises(Unreadable):
+        parse_yes_no("待定")
+
+
+def test_uscc_normalised_and_check_character_verified():
+    assert validate_uscc(normalise_uscc(" 91371002-ma3c8xk25f ")) == "91371002MA3C8XK25F"
+    with pytest.raises(Unreadable, match="校验位错误"):
+        validate_uscc("91371002MA3C8XK25X")
+    with pytest.raises(Unreadable, match="长度"):
+        validate_uscc("9137100")
+
+
+def test_uscc_with_letters_in_positions_one_and_two_is_accepted():
+    # GB 32100 allows N (民政-like) and Y (其他) registration authorities; python-stdnum rejects them.
+    from checker.parse import _USCC_ALPHABET, _USCC_WEIGHTS
+
+    base = "Y1371002MA0000000"
+    total = sum(_USCC_ALPHABET.index(c) * w for c, w in zip(base, _USCC_WEIGHTS))
+    code = base + _USCC_ALPHABET[(31 - total % 31) % 31]
+    assert validate_uscc(code) == code
+
+
+@pytest.mark.parametrize(
+    "address,region,place",
+    [
+        ("山东省威海市环翠区世昌大道1号", "weihai", "环翠区"),
+        ("威海市高区火炬路100号", "weihai", "火炬高技术产业开发区"),
+        ("山东省荣成市石岛管理区", "weihai", "荣成市"),
+        ("乳山市胜利街88号", "weihai", "乳山市"),
+        ("威海经济技术开发区崮山镇", "weihai", "经济技术开发区"),
+        ("威海市临港区草庙子镇", "weihai", "临港经济技术开发区"),
+        ("威海南海新区", "weihai", "南海新区"),
+        ("上海市静安区威海路88号", "outside", "上海"),
+        ("山东省烟台市芝罘区", "outside", "山东省烟台市"),
+        ("青岛市黄岛区", "outside", "青岛市"),
+        ("威海路88号", "unknown", ""),
+        ("临港区草庙子镇", "unknown", ""),
+        ("世昌大道1号", "unknown", ""),
+    ],
+)
+def test_registered_address_by_prefix_never_by_substring(address, region, place):
+    result = classify_address(address)
+    assert (result.region, result.place) == (region, place)
