@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import multiprocessing
-from collections import Counter, deque
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -110,17 +110,23 @@ def missing_id_finding(record: RawRecord) -> dict:
     }
 
 
-# --- the work of one record ------------------------------------------------------------------------
+# --- the work: ranges of data rows, each read, checked and written by one process -----------------
 
 
 @dataclass
 class Worker:
-    """Everything needed to turn raw records into written reports (picklable for processes)."""
+    """Everything needed to turn a range of input rows into written reports.
+
+    With several processes the parent forks after reading the input, so each worker takes its
+    rows from memory it shares with the parent instead of receiving pickled records.
+    """
 
     book_dir: Path
     options: CheckOptions
     run: RunInfo
     context: BatchContext
+    table: InputTable
+    id_counts: Counter
     _evaluator: CaseEvaluator | None = None
 
     def evaluator(self) -> CaseEvaluator:
@@ -131,11 +137,12 @@ class Worker:
             self._evaluator = CaseEvaluator(book, self.options.workflow_id, engine=self.options.engine, as_of=self.options.as_of)
         return self._evaluator
 
-    def process(self, items: list[tuple[RawRecord, str, list[dict]]]) -> list[dict]:
+    def process(self, span: tuple[int, int]) -> list[dict]:
         rows = []
         evaluator = self.evaluator()
         cases_dir = self.options.out / "cases"
-        for record, case_id, extra_findings in items:
+        for record in self.table.records(*span):
+            case_id, extra_findings = self.identify(record)
             application = validate_record(record)
             application.input_findings[:0] = extra_findings
             result = evaluator.evaluate(application, self.context, case_id)
@@ -145,29 +152,22 @@ class Worker:
             rows.append(summary_row(document, stem))
         return rows
 
+    def identify(self, record: RawRecord) -> tuple[str, list[dict]]:
+        """The case id (application id, or row<N> when missing or duplicated) and id findings."""
+        raw = _raw_id(record)
+        if raw and self.id_counts[raw] == 1:
+            return raw, []
+        if raw:
+            return f"row{record.row}", [duplicate_id_finding(record, raw, self.id_counts[raw])]
+        return f"row{record.row}", [] if record.problem else [missing_id_finding(record)]
+
 
 _WORKER: Worker | None = None
 
 
-def _init_worker(worker: Worker) -> None:
-    global _WORKER
-    _WORKER = worker
-
-
-def _work(items) -> list[dict]:
-    assert _WORKER is not None
-    return _WORKER.process(items)
-
-
-def _chunks(items: Iterable, size: int) -> Iterator[list]:
-    chunk: list = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
+def _work(span: tuple[int, int]) -> list[dict]:
+    assert _WORKER is not None, "worker processes inherit _WORKER from the parent (fork)"
+    return _WORKER.process(span)
 
 
 def run_check(
@@ -181,7 +181,7 @@ def run_check(
     table = open_input(path)
     workflow = book.workflow(options.workflow_id)
     check_columns(table, book, options.workflow_id)
-    # First pass: only what crosses rows (ids and USCCs), so the second pass can stream.
+    # First pass: only what crosses rows (ids and USCCs), so each case can be decided alone.
     id_counts: Counter = Counter()
     usccs = []
     total = 0
@@ -192,9 +192,9 @@ def run_check(
             id_counts[raw] += 1
         if "uscc" in record.cells:
             usccs.append(record.cells["uscc"].value)
+    skipped = table.skipped_empty
     context.uscc_counts = count_usccs(usccs)
     del usccs
-    items = _work_items(table, id_counts)
     run = RunInfo(
         workflow_id=workflow.id,
         workflow_title=workflow.title.zh,
@@ -206,22 +206,22 @@ def run_check(
         **run_extra,
     )
     (options.out / "cases").mkdir(parents=True, exist_ok=True)
-    worker = Worker(book.directory, options, run, context)
+    worker = Worker(book.directory, options, run, context, table, id_counts)
     rows: list[dict] = []
-    for chunk_rows in _execute(worker, items, options.jobs, total):
+    for chunk_rows in _execute(worker, table.size, options.jobs):
         rows.extend(chunk_rows)
         if progress:
             progress(len(chunk_rows))
     extra = {
-        "input_rows": total + table.skipped_empty,
-        "skipped_empty_rows": table.skipped_empty,
+        "input_rows": total + skipped,
+        "skipped_empty_rows": skipped,
         "header_row": table.header_row,
         "sheet": table.sheet,
         "reference_date": options.as_of.isoformat() if options.as_of else None,
         "unused_overrides": unused_overrides(options.overrides, {row["case_id"] for row in rows}),
     }
     # every input row is either a case or a counted empty row; say so in the summary
-    extra["rows_reconcile"] = len(rows) + table.skipped_empty == extra["input_rows"]
+    extra["rows_reconcile"] = len(rows) + skipped == extra["input_rows"]
     summary = write_summary(rows, run, options.out, extra)
     from checker.errors import EXIT_FINDINGS, EXIT_OK
 
@@ -229,35 +229,25 @@ def run_check(
     return CheckResult(summary, exit_code)
 
 
-def _work_items(table: InputTable, id_counts: Counter) -> Iterator[tuple[RawRecord, str, list[dict]]]:
-    """Each record with its case id and the findings that need the whole file (ids)."""
-    for record in table.records():
-        raw = _raw_id(record)
-        extra = []
-        if not raw and not record.problem:
-            extra.append(missing_id_finding(record))
-        elif raw and id_counts[raw] > 1:
-            extra.append(duplicate_id_finding(record, raw, id_counts[raw]))
-        case_id = raw if raw and id_counts[raw] == 1 else f"row{record.row}"
-        yield record, case_id, extra
+def _spans(size: int) -> list[tuple[int, int]]:
+    return [(start, min(start + CHUNK, size)) for start in range(0, size, CHUNK)]
 
 
-def _execute(worker: Worker, items: Iterator, jobs: int, total: int) -> Iterable[list[dict]]:
-    if jobs <= 1 or total <= CHUNK:
-        for chunk in _chunks(items, CHUNK):
-            yield worker.process(chunk)
+def _execute(worker: Worker, size: int, jobs: int) -> Iterable[list[dict]]:
+    spans = _spans(size)
+    if jobs <= 1 or len(spans) <= 1:
+        for span in spans:
+            yield worker.process(span)
         return
-    # fork keeps start-up cheap; each worker builds its own durable-rules host lazily. At most
-    # 2 chunks per worker are in flight, so memory stays flat however long the input is.
-    context = multiprocessing.get_context("fork")
-    with context.Pool(jobs, initializer=_init_worker, initargs=(worker,)) as pool:
-        pending: deque = deque()
-        for chunk in _chunks(items, CHUNK):
-            pending.append(pool.apply_async(_work, (chunk,)))
-            if len(pending) >= 2 * jobs:
-                yield pending.popleft().get()
-        while pending:
-            yield pending.popleft().get()
+    # fork: the workers inherit the rulebook path, the context and the input rows read above;
+    # each builds its own durable-rules host lazily. Only summary rows come back.
+    global _WORKER
+    _WORKER = worker
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            yield from pool.imap(_work, spans)
+    finally:
+        _WORKER = None
 
 
 def unused_overrides(overrides: dict, case_ids_seen: set[str]) -> list[str]:

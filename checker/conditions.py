@@ -62,7 +62,7 @@ def resolve_parameter(name: str, ref: ParamRef, parameters: dict[str, Parameter]
 class Compiler:
     """Compiles conditions of one rule against a fact schema and the parameters in force."""
 
-    def __init__(self, rule_id: str, fact_types: dict[str, type], parameters: dict[str, Parameter], on: dt.date):
+    def __init__(self, rule_id: str, fact_types: dict[str, type | tuple], parameters: dict[str, Parameter], on: dt.date):
         self.rule_id = rule_id
         self.fact_types = fact_types
         self.parameters = parameters
@@ -71,10 +71,17 @@ class Compiler:
 
     # -- shared checks --------------------------------------------------------------------------
     def _fact_type(self, fact: str) -> type:
+        """int or str; a tuple in the schema is the closed set of a text fact's values."""
         if fact not in self.fact_types:
             raise RulebookError(f"{self.rule_id}: unknown fact {fact!r}")
         self.facts_read.add(fact)
-        return self.fact_types[fact]
+        declared = self.fact_types[fact]
+        return str if isinstance(declared, tuple) else declared
+
+    def _check_domain(self, fact: str, value: object) -> None:
+        declared = self.fact_types[fact]
+        if isinstance(declared, tuple) and value not in declared:
+            raise RulebookError(f"{self.rule_id}: fact {fact!r} is never {value!r}; its values are {', '.join(declared)}")
 
     def _operand(self, compare: Compare) -> tuple[str, Any]:
         """('value', literal) or ('fact', other fact name), type-checked against the fact."""
@@ -96,6 +103,7 @@ class Compiler:
                 raise RulebookError(
                     f"{self.rule_id}: fact {compare.fact!r} is {fact_type.__name__}, compared with {value!r}"
                 )
+            self._check_domain(compare.fact, value)
         return "value", converted if op == "in" else converted[0]
 
     # -- durable-rules --------------------------------------------------------------------------

@@ -174,6 +174,13 @@ def previous_draws(connection, round_id: str, fields: list[str]) -> list[dict]:
             for seq, digest, kind, entry_fields in rows if json.loads(entry_fields) == fields]
 
 
+def _note_unused_reason(record: dict, reason: str | None) -> None:
+    # A reason given for a first draw is not silently lost: it is kept as a warning.
+    if reason and reason.strip() and not record.get("redraw"):
+        record["warnings"].append(f"给出了 --redraw-reason（{reason.strip()}），但账本中没有本轮次该领域的先前抽取，"
+                                  "按首次抽取处理。")
+
+
 def _ledger_ref(head: ledger_mod.Head, at: str) -> dict:
     return {"entry": head.seq, "hash": head.hash, "at": at}
 
@@ -312,6 +319,7 @@ def draw_new(pool_path, fields, size, alternates, round_id, ledger_path, applica
     try:
         previous = previous_draws(connection, record["round_id"], record["fields"])
         record["redraw"] = draw_mod.redraw_block(previous, redraw_reason, record["round_id"], record["fields"])
+        _note_unused_reason(record, redraw_reason)
         record["ledger"] = {"file": str(ledger_path)}
         entry = draw_mod.draw_entry(record, "redraw" if record["redraw"] else "draw")
         head = _append_and_write(connection, entry, record, out, panel_path, pool,
@@ -346,6 +354,7 @@ def draw_commit(pool_path, fields, size, alternates, round_id, ledger_path, appl
     try:
         previous = previous_draws(connection, record["round_id"], record["fields"])
         record["redraw"] = draw_mod.redraw_block(previous, redraw_reason, record["round_id"], record["fields"])
+        _note_unused_reason(record, redraw_reason)
         record["ledger"] = {"file": str(ledger_path)}
         head = _append_and_write(connection, draw_mod.commit_entry(record), record, out, None, None,
                                  _stamp_entry("commit_entry"))

@@ -116,10 +116,11 @@ def build_finding(compiled: CompiledRule, decision: int | None, application: App
         branch = compiled.branches[decision]
         outcome, template, remedy = branch.outcome, branch.message, branch.remedy
     fill = {**values, **compiled.parameters_used}
+    static = _static_parts(compiled)
     finding = {
         "rule_id": rule.id,
         "rule_version": rule.version,
-        "title": {"zh": rule.title.zh, "en": rule.title.en},
+        "title": dict(static["title"]),
         "severity": rule.severity,
         "outcome": outcome,
         "message": _fill(template, fill),
@@ -128,11 +129,26 @@ def build_finding(compiled: CompiledRule, decision: int | None, application: App
         "evidence": evidence(rule.reads, application),
         "parameters": dict(compiled.parameters_used),
         "parameters_effective_from": dict(compiled.parameter_dates),
-        "citation": rule.citation[0].model_dump(),
+        "citation": dict(static["citation"]),
     }
-    if len(rule.citation) > 1:
-        finding["citations"] = [c.model_dump() for c in rule.citation]
+    if "citations" in static:
+        finding["citations"] = [dict(c) for c in static["citations"]]
     return finding
+
+
+_STATIC: dict[int, dict] = {}
+
+
+def _static_parts(compiled: CompiledRule) -> dict:
+    """The parts of a finding that depend only on the rule, built once per compiled rule."""
+    key = id(compiled.rule)
+    if key not in _STATIC:
+        rule = compiled.rule
+        parts = {"title": {"zh": rule.title.zh, "en": rule.title.en}, "citation": rule.citation[0].model_dump()}
+        if len(rule.citation) > 1:
+            parts["citations"] = [c.model_dump() for c in rule.citation]
+        _STATIC[key] = parts
+    return _STATIC[key]
 
 
 def unread_finding(compiled: CompiledRule) -> dict:
@@ -140,7 +156,7 @@ def unread_finding(compiled: CompiledRule) -> dict:
     return {
         "rule_id": rule.id,
         "rule_version": rule.version,
-        "title": {"zh": rule.title.zh, "en": rule.title.en},
+        "title": dict(_static_parts(compiled)["title"]),
         "severity": rule.severity,
         "outcome": "missing",
         "message": "该条记录无法读取（见 INP-RECORD），本规则未能审核。",

@@ -19,28 +19,34 @@ from checker.region import classify_address, uscc_division, uscc_in_weihai
 from checker.textnorm import nfkc
 from checker.validate import ABSENT, OK, UNREADABLE, Application
 
-APPLICATION_FACT_TYPES: dict[str, type] = {
-    "address_region": str,  # weihai | outside | unknown | absent
-    "uscc_state": str,  # ok | absent | unreadable
-    "uscc_region": str,  # weihai | other | none
+# Every text fact has a closed set of values. The rulebook loader refuses a condition comparing a
+# text fact with a value outside its set (a typo such as "Yes" would otherwise never match), and
+# a rule may leave its most common outcome as the default only because the other values of the
+# set are all tested by its branches.
+ANSWER = ("yes", "no", "absent", "unreadable")
+STATE = ("ok", "absent", "unreadable")
+APPLICATION_FACT_TYPES: dict[str, type | tuple[str, ...]] = {
+    "address_region": ("weihai", "outside", "unknown", "absent"),
+    "uscc_state": STATE,
+    "uscc_region": ("weihai", "other", "none"),
     "uscc_batch_count": int,  # applications in this batch with the same USCC
-    "legal_person": str,  # yes | no | absent | unreadable
+    "legal_person": ANSWER,
     "branch_office_name": int,  # 1 when the company name reads like a branch (分公司, 分厂...)
-    "policy_direction": str,  # yes | no | absent | unreadable
-    "approval_filing": str,  # present | not_done | absent
-    "equipment_state": str,  # ok | absent | unreadable
-    "equipment_fen": int,
-    "total_state": str,
+    "policy_direction": ANSWER,
+    "approval_filing": ("present", "not_done", "absent"),
+    "equipment_state": STATE,
+    "equipment_fen": int,  # 万元 × 1,000,000, rounded down
+    "total_state": STATE,
     "total_fen": int,
-    "submitted_state": str,
-    "submitted_on": int,
-    "window_state": str,  # given | not_given
+    "submitted_state": STATE,
+    "submitted_on": int,  # yyyymmdd
+    "window_state": ("given", "not_given"),
     "window_start": int,
     "window_end": int,
-    "truth_pledge": str,  # yes | no | absent | unreadable
-    "recommendation_doc": str,  # present | absent
-    "credit_state": str,  # clean | adverse | no_register | no_uscc
-    "debarment_state": str,  # clear | debarred | no_register | no_uscc
+    "truth_pledge": ANSWER,
+    "recommendation_doc": ("present", "absent"),
+    "credit_state": ("clean", "adverse", "no_register", "no_uscc"),
+    "debarment_state": ("clear", "debarred", "no_register", "no_uscc"),
 }
 
 # Text that says the formalities were NOT done, although the cell is not blank.

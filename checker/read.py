@@ -54,13 +54,18 @@ class InputTable:
     header_row: int
     headers_found: list[str]
     fields_found: set[str]
-    _factory: Callable[[], Iterator[RawRecord]]
+    _factory: Callable[[int, int], Iterator[RawRecord]]
+    size: int = 0  # data rows (or JSON records), empty ones included
     skipped_empty: int = 0
 
-    def records(self) -> Iterator[RawRecord]:
-        """The non-empty records, in input order; may be iterated more than once."""
+    def records(self, start: int = 0, stop: int | None = None) -> Iterator[RawRecord]:
+        """The non-empty records among data rows [start, stop), in input order; repeatable.
+
+        Worker processes each take a range of the same (fork-shared) rows, so the input is read
+        once and never pickled.
+        """
         self.skipped_empty = 0
-        for record in self._factory():
+        for record in self._factory(start, self.size if stop is None else stop):
             if record.problem is None and all(is_blank(c.value) for c in record.cells.values()) and all(
                 is_blank(v) for v in record.extra.values()
             ):
@@ -115,7 +120,10 @@ def _open_workbook(path: Path) -> InputTable:
         header_row=header_index + 1,
         headers_found=[str(h) for h in header_cells if not is_blank(h)],
         fields_found={spec.name for spec, _ in columns.values()},
-        _factory=lambda: _workbook_records(rows, header_index, header_cells, columns, sheet_name, formula_cells),
+        _factory=lambda start, stop: _workbook_records(
+            rows, header_index, header_cells, columns, sheet_name, formula_cells, start, stop
+        ),
+        size=max(0, len(rows) - header_index - 1),
     )
     return table
 
@@ -156,9 +164,10 @@ def _map_columns(header_cells: list[object]) -> dict[int, tuple[FieldSpec, Colum
     return columns
 
 
-def _workbook_records(rows, header_index, header_cells, columns, sheet, formula_cells) -> Iterator[RawRecord]:
+def _workbook_records(rows, header_index, header_cells, columns, sheet, formula_cells, start, stop) -> Iterator[RawRecord]:
     letters = [get_column_letter(i + 1) for i in range(len(header_cells))]
-    for offset, row in enumerate(rows[header_index + 1 :], start=header_index + 2):
+    first = header_index + 1
+    for offset, row in enumerate(rows[first + start : first + stop], start=first + start + 1):
         cells: dict[str, RawCell] = {}
         extra: dict[str, object] = {}
         for index, value in enumerate(row):
@@ -265,7 +274,8 @@ def _open_json(path: Path) -> InputTable:
         header_row=0,
         headers_found=keys,
         fields_found={spec.name for spec, _ in columns.values()},
-        _factory=lambda: _json_records(items, columns, sheet),
+        _factory=lambda start, stop: _json_records(items[start:stop], columns, sheet),
+        size=len(items),
     )
     return table
 

@@ -53,9 +53,12 @@ class Rulebook:
         return self.rules[rule_id]
 
 
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: ~10x faster, same safety
+
+
 def _read_yaml(path: Path) -> Any:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
     except yaml.YAMLError as error:
         raise RulebookError(f"{path}: not valid YAML: {error}") from error
 
@@ -67,10 +70,13 @@ def _validated(model, path: Path):
         raise RulebookError(f"{path}: {error}") from error
 
 
-@lru_cache(maxsize=8)
 def load_rulebook(directory: Path | None = None) -> Rulebook:
-    """Read and validate every rule and workflow file under ``directory``."""
-    directory = Path(directory or default_rules_dir())
+    """Read and validate every rule and workflow file under ``directory`` (default: installed)."""
+    return _load_rulebook(Path(directory or default_rules_dir()).resolve())
+
+
+@lru_cache(maxsize=8)
+def _load_rulebook(directory: Path) -> Rulebook:
     digest = hashlib.sha256()
     rules: dict[str, Rule] = {}
     workflows: dict[str, Workflow] = {}

@@ -7,7 +7,6 @@ import sqlite3
 import pytest
 
 from checker import draw as draw_mod
-from checker.cli import cli
 from tests.fixtures.draw.helpers import (FIXED_TIME, POOL_HEADERS, RFC_SOURCES, ledger_rows, load, rfc_pool, run,
                                    write_xlsx)
 
@@ -451,3 +450,12 @@ def test_substitute_a_non_member_is_refused(tmp_path):
 def test_every_command_has_help_with_an_example(command):
     result = run(*command, "--help")
     assert result.exit_code == 0 and "Example:" in result.output
+
+
+def test_a_redraw_reason_on_a_first_draw_is_kept_as_a_warning(tmp_path):
+    run(*rfc_args(tmp_path, "--redraw-reason", "误操作"))
+    record = load(tmp_path / "d.json")
+    assert record["redraw"] is None
+    assert record["warnings"] == [
+        "符合条件的专家 25 人，少于正选人数的 3 倍（30 人）：可选范围偏小。",
+        "给出了 --redraw-reason（误操作），但账本中没有本轮次该领域的先前抽取，按首次抽取处理。"]

@@ -1,7 +1,5 @@
 """Hypothesis properties of the draw: determinism, recusal, disjointness and sizes, pool hash."""
 
-import random
-
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

@@ -35,7 +35,7 @@ ROUND_FACT_TYPES.update(
         "pre_to_state": str,  # ok | incomplete | blank | absent   (报送对象 of 事前报告)
         "mid_state": str,  # ok | late | absent | undated | no_meeting | calendar_unknown
         "mid_to_state": str,  # ok | incomplete | blank | absent
-        "meeting_state": str,  # ok | absent | undated (one 党组会 per stage)
+        "meetings_state": str,  # ok | absent | undated (one 党组会 per stage)
         "meeting_minutes_state": str,  # ok | blank | no_column | absent
         "meeting_vote_state": str,  # ok | blank | no_column | absent
         "post_state": str,  # ok | incomplete | blank | absent   (报送对象 of 决策备案)
@@ -111,15 +111,16 @@ def stage_of(step_stage: int | None, stages: list[int]) -> int:
     return step_stage if step_stage in stages else stages[0] if step_stage is None else step_stage
 
 
-def _recipients_state(steps: list[Step], wanted: list[str]) -> tuple[str, str]:
+def _recipients_state(steps: list[Step], wanted: list[str]) -> tuple[str, str, str]:
+    """(state, recipients as recorded, wanted recipients not named)."""
     if not steps:
-        return "absent", ""
+        return "absent", "", ""
     texts = [s.row.text("to") for s in steps]
     if not any(texts):
-        return "blank", ""
+        return "blank", "", ""
     joined = "；".join(t for t in texts if t)
     missing = [w for w in wanted if w not in joined]
-    return ("incomplete" if missing else "ok"), joined
+    return ("incomplete" if missing else "ok"), joined, "、".join(missing)
 
 
 def _split(text: str) -> set[str]:
@@ -197,14 +198,14 @@ def build_round_facts(record: RoundRecord, profile: dict, settings: Settings, co
     facts["funds_state"] = {True: "yes", False: "no", None: "unknown"}[record.has_funds]
 
     # recipients
-    state, text = _recipients_state(record.steps_of("pre_report"), profile.get("pre_recipients", ["纪检"]))
-    facts["pre_to_state"], values["pre_to"] = state, text or "（未填）"
+    state, text, missing = _recipients_state(record.steps_of("pre_report"), profile.get("pre_recipients", ["纪检"]))
+    facts["pre_to_state"], values["pre_to"], values["pre_missing"] = state, text or "（未填）", missing
     values["pre_wanted"] = "、".join(profile.get("pre_recipients", ["纪检"]))
-    state, text = _recipients_state(record.steps_of("mid_report"), profile.get("mid_recipients", ["纪检"]))
-    facts["mid_to_state"], values["mid_to"] = state, text or "（未填）"
+    state, text, missing = _recipients_state(record.steps_of("mid_report"), profile.get("mid_recipients", ["纪检"]))
+    facts["mid_to_state"], values["mid_to"], values["mid_missing"] = state, text or "（未填）", missing
     values["mid_wanted"] = "、".join(profile.get("mid_recipients", ["纪检"]))
-    state, text = _recipients_state(record.steps_of("post_filing"), profile.get("post_recipients", ["政工", "纪检"]))
-    facts["post_state"], values["post_to"] = state, text or "（未填）"
+    state, text, missing = _recipients_state(record.steps_of("post_filing"), profile.get("post_recipients", ["政工", "纪检"]))
+    facts["post_state"], values["post_to"], values["post_missing"] = state, text or "（未填）", missing
     values["post_wanted"] = "、".join(profile.get("post_recipients", ["政工", "纪检"]))
 
     meetings = _by_stage(record.steps_of("meeting"), stages)
@@ -257,7 +258,7 @@ def _meeting_facts(record, meetings, stages, facts, values) -> None:
             f"{label}党组会 {_d(row.date)}（{row.ref}），会议纪要文号：{row.row.text('minutes') or '未填'}，"
             f"表决方式及结果：{row.row.text('vote') or '未填'}"
         )
-    facts["meeting_state"] = _worst(states)
+    facts["meetings_state"] = _worst(states)
     facts["meeting_minutes_state"] = _worst(minutes) if minutes else "absent"
     facts["meeting_vote_state"] = _worst(votes) if votes else "absent"
     values["meeting_detail"] = "；".join(details)
@@ -378,6 +379,7 @@ def _order_facts(record, profile, stages, facts, values) -> None:
                 violations.append(f"“{si.name}”（{di.isoformat()}，{si.ref}）晚于其后步骤“{sj.name}”（{dj.isoformat()}，{sj.ref}）")
     facts["step_order_violations"] = len(violations)
     facts["step_order_dated"] = len(placed)
+    values["step_order_dated"] = str(len(placed))
     values["step_order_detail"] = "；".join(violations[:5]) + (f" 等 {len(violations)} 处" if len(violations) > 5 else "")
     values["step_order_expected"] = " → ".join(order)
 

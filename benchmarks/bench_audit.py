@@ -1,0 +1,79 @@
+"""Audit 1,000 round records (JSON) in one process and print the time (target ≤ 10 s).
+
+    /work/venv/bin/python benchmarks/bench_audit.py [N] [--engine durable|reference] [--write]
+
+Records are variations of the two samples (dates shifted, steps dropped, experts changed), written
+as one JSON file each to a temporary folder and audited through the same path as the CLI
+(read → facts → durable-rules → findings); --write also writes the three reports per round.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "samples" / "rounds"))
+
+
+def variants(n: int) -> list[dict]:
+    import datetime as dt
+
+    import make_rounds
+
+    rng = random.Random(4)
+    base = [make_rounds.compliant_w12(), make_rounds.noncompliant_w08()]
+    out = []
+    for i in range(n):
+        record = json.loads(json.dumps(base[i % 2], ensure_ascii=False))
+        record["轮次"]["轮次编号"] = f"R{i:05d}"
+        shift = dt.timedelta(days=rng.randint(-400, 400))
+        for row in record["流程节点"]:
+            try:
+                row["日期"] = (dt.date.fromisoformat(row["日期"]) + shift).isoformat()
+            except (TypeError, ValueError):
+                pass
+        if rng.random() < 0.3:
+            record["流程节点"].pop(rng.randrange(len(record["流程节点"])))
+        if rng.random() < 0.3 and record["专家抽取"]:
+            record["专家抽取"].pop()
+        out.append(record)
+    return out
+
+
+def main(argv: list[str]) -> None:
+    n = int(next((a for a in argv if a.isdigit()), 1000))
+    engine = "reference" if "reference" in argv else "durable"
+    from checker.audit.evaluate import RoundAuditor
+    from checker.audit.read_round import read_rounds
+    from checker.audit.report import write_reports
+    from checker.rulebook import load_rulebook
+
+    with tempfile.TemporaryDirectory() as folder:
+        folder = Path(folder)
+        for i, record in enumerate(variants(n)):
+            (folder / f"r{i:05d}.json").write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+        start = time.perf_counter()
+        book = load_rulebook()
+        auditor = RoundAuditor(book, engine=engine)
+        records = read_rounds([folder])
+        read_done = time.perf_counter()
+        results = [auditor.evaluate(r) for r in records]
+        eval_done = time.perf_counter()
+        if "--write" in argv:
+            write_reports(results, folder / "out", book.version, {})
+        end = time.perf_counter()
+    verdicts = {}
+    for r in results:
+        verdicts[r.verdict] = verdicts.get(r.verdict, 0) + 1
+    print(f"{len(results)} rounds audited with {engine}: total {end - start:.2f} s "
+          f"(read {read_done - start:.2f} s, evaluate {eval_done - read_done:.2f} s"
+          + (f", reports {end - eval_done:.2f} s" if "--write" in argv else "") + f"); verdicts {verdicts}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,151 @@
+"""Generate the sample round records (issue 4) and their example reports.
+
+    /work/venv/bin/python samples/rounds/make_rounds.py            # samples only
+    /work/venv/bin/python samples/rounds/make_rounds.py --reports  # samples + reports/example/rounds/
+
+Writes, next to this script:
+- compliant_W-12.xlsx / .json: a W-12 (专精特新) round that follows every audited step;
+- noncompliant_W-08.xlsx / .json: a two-stage W-08 round with late reports, a short 公示 over
+  National Day 2020, recognition during the 公示, six experts, an unknown step name and an
+  unreadable date;
+- ledger.db: a draw ledger holding the W-12 round's draw (for DRAW-RANDOM with --ledger).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from openpyxl import Workbook
+
+HERE = Path(__file__).resolve().parent
+HEADERS = {
+    "轮次": ["轮次编号", "流程类型", "专项名称", "承办科室", "项目领域", "是否涉及资金"],
+    "流程节点": ["节点", "日期", "文号/材料", "报送对象", "备注", "阶段", "会议纪要文号", "表决方式及结果", "纪检组意见", "决议内容"],
+    "专家抽取": ["抽取记录编号", "抽取科室", "专家编号", "专业领域", "工作单位", "角色"],
+    "公示": ["开始日期", "结束日期", "渠道", "异议数", "异议处理结果", "阶段", "公示名单"],
+    "归档": ["材料名称", "是否归档"],
+}
+ARCHIVE_9 = ["《“三重一大”事项报告表》（事前）", "下发的通知", "《“三重一大”事项报告表》（评审）", "专家评审资料",
+             "《“三重一大”事项报告单》（事中）", "党组会汇报材料", "《“三重一大”事项决策情况表》",
+             "《专项资金项目流程审核情况表》", "会议纪要"]
+JJZ, ZGK_JJZ = "派驻纪检监察组", "局政工科、派驻纪检监察组"
+DRAW_SHA = "5e" * 32
+
+
+def step(name, date, doc="", to="", stage=None, **extra):
+    row = {"节点": name, "日期": date, "文号/材料": doc, "报送对象": to}
+    if stage:
+        row["阶段"] = stage
+    row.update(extra)
+    return row
+
+
+def compliant_w12() -> dict:
+    return {
+        "轮次": {"轮次编号": "W12-2020-01", "流程类型": "W-12", "专项名称": "2020年“专精特新”中小企业认定",
+                 "承办科室": "非公有制经济（中小企业）发展科", "项目领域": "新材料", "是否涉及资金": "是"},
+        "流程节点": [
+            step("事前报告", "2020-03-02", "《“三重一大”事项报告表》（事前）、申报通知", JJZ),
+            step("发布申报通知", "2020-03-05", "威工信发〔2020〕8号"),
+            step("区市推荐", "2020-03-25", "各区市推荐文件"),
+            step("市级复审", "2020-04-01", "复审名单"),
+            step("信用查询", "2020-04-01", "信用中国查询截图"),
+            step("专家抽取", "2020-04-03", "抽取记录 账本第1条"),
+            step("评审报告", "2020-04-03", "《“三重一大”事项报告表》（评审）、评审方案", JJZ),
+            step("评审同意", "2020-04-07", "纪检组签批"),
+            step("专家评审", "2020-04-10", "专家评审意见"),
+            step("事中报告", "2020-04-21", "《“三重一大”事项报告单》（事中）", JJZ),
+            step("党组会", "2020-04-24", "党组会汇报材料", **{"会议纪要文号": "党组会纪要〔2020〕5号",
+                                                       "表决方式及结果": "举手表决，9票同意", "纪检组意见": "无异议",
+                                                       "决议内容": "甲材料公司、乙新材公司、丙科技公司"}),
+            step("决策备案", "2020-04-27", "《“三重一大”事项决策情况表》、流程审核情况表", ZGK_JJZ),
+            step("归档", "2020-05-06", "档案盒 2020-12"),
+        ],
+        "专家抽取": [{"抽取记录编号": "1", "抽取科室": "局政工科", "专家编号": f"E{i:03d}", "专业领域": "新材料",
+                      "工作单位": f"威海某研究院{i}", "角色": "正选"} for i in range(1, 8)],
+        "公示": [],
+        "归档": [{"材料名称": item, "是否归档": "是"} for item in ARCHIVE_9],
+    }
+
+
+def noncompliant_w08() -> dict:
+    return {
+        "轮次": {"轮次编号": "W08-2020-02", "流程类型": "W-08", "专项名称": "2020年市级智能工厂和数字化车间",
+                 "承办科室": "装备产业科", "项目领域": "智能制造", "是否涉及资金": "是"},
+        "流程节点": [
+            step("事前报告", "2020-06-01", "《“三重一大”事项报告表》、申报通知（草稿）", JJZ),
+            step("纪检组同意", "2020-06-03", "纪检组签批"),
+            step("发布申报通知", "2020-06-02", "威工信发〔2020〕21号"),
+            step("区市推荐", "2020-07-10", "各区市推荐文件"),
+            step("市级复审", "2020-07-20", "复审名单"),
+            step("专家抽取", "2020-07-22", "科室自行确定"),
+            step("评审报告", "2020-07-23", "《“三重一大”事项报告表》（评审）", JJZ),
+            step("评审同意", "2020-07-28", "纪检组签批"),
+            step("专家评审", "2020-07-27", "专家评审意见"),
+            step("专家打分", "2020-07-27", "评分表"),
+            step("事中报告", "2020-09-24", "《“三重一大”事项报告单》（事中）", JJZ, stage=1),
+            step("党组会", "2020-09-25", "评审排名结果", stage=1, **{"会议纪要文号": "党组会纪要〔2020〕17号",
+                                                            "表决方式及结果": "", "决议内容": "A公司、B公司"}),
+            step("行文认定", "2020-10-09", "威工信字〔2020〕60号"),
+            step("事中报告", "2020年13月1日", "《“三重一大”事项报告单》（事中）", JJZ, stage=2),
+            step("党组会", "2020-11-20", "奖励资金分配", stage=2, **{"会议纪要文号": "党组会纪要〔2020〕22号",
+                                                            "表决方式及结果": "举手表决，全票通过", "决议内容": "A公司、B公司"}),
+            step("决策备案", "2020-11-26", "《“三重一大”事项决策情况表》", "局政工科", stage=2),
+        ],
+        "专家抽取": [{"抽取记录编号": "纸质-2020-07", "抽取科室": "装备产业科", "专家编号": f"E{i:03d}",
+                      "专业领域": "智能制造" if i < 6 else "生物医药", "工作单位": f"某大学{i}", "角色": "正选"} for i in range(1, 7)],
+        "公示": [
+            {"开始日期": "2020-09-29", "结束日期": "2020-10-09", "渠道": "市工信局网站", "异议数": 1, "异议处理结果": "",
+             "阶段": 1, "公示名单": "A公司、B公司、C公司"},
+            {"开始日期": "2020-11-23", "结束日期": "2020-11-27", "渠道": "市工信局网站", "异议数": 0, "异议处理结果": "",
+             "阶段": 2, "公示名单": "A公司、B公司"},
+        ],
+        "归档": [],
+    }
+
+
+def write_workbook(record: dict, path: Path) -> None:
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for sheet, headers in HEADERS.items():
+        worksheet = workbook.create_sheet(sheet)
+        worksheet.append(headers)
+        rows = record.get(sheet, [])
+        for row in [rows] if isinstance(rows, dict) else rows:
+            worksheet.append([row.get(h) for h in headers])
+    workbook.save(path)
+
+
+def write_ledger(path: Path) -> None:
+    from checker import ledger
+
+    if path.exists():
+        path.unlink()
+    connection = ledger.open_or_create(path)
+    ledger.append(connection, {"type": "draw", "at": "2020-04-03T09:30:00+08:00", "round_id": "W12-2020-01",
+                               "fields": ["新材料"], "operator": "政工科", "algorithm": "RFC 3797",
+                               "panel": [f"E{i:03d}" for i in range(1, 8)], "alternates": ["E008", "E009", "E010"],
+                               "draw_sha256": DRAW_SHA})
+    connection.close()
+
+
+def main(argv: list[str]) -> None:
+    for name, record in (("compliant_W-12", compliant_w12()), ("noncompliant_W-08", noncompliant_w08())):
+        (HERE / f"{name}.json").write_text(json.dumps(record, ensure_ascii=False, indent=2), encoding="utf-8")
+        write_workbook(record, HERE / f"{name}.xlsx")
+    write_ledger(HERE / "ledger.db")
+    print(f"samples written to {HERE}")
+    if "--reports" in argv:
+        from checker.audit.cli import run_audit
+
+        out = HERE.parent.parent / "reports" / "example" / "rounds"
+        for name in ("compliant_W-12", "noncompliant_W-08"):
+            run_audit([HERE / f"{name}.xlsx"], out / name, ledger=HERE / "ledger.db")
+        run_audit([HERE / "compliant_W-12.json", HERE / "noncompliant_W-08.json"], out / "both", ledger=HERE / "ledger.db")
+        print(f"reports written to {out}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
