@@ -1,6 +1,6 @@
 """Audit 1,000 round records (JSON) in one process and print the time (target ≤ 10 s).
 
-    /work/venv/bin/python benchmarks/bench_audit.py [N] [--engine durable|reference] [--write]
+    python benchmarks/bench_audit.py [N] [--engine durable|reference] [--write]
 
 Records are variations of the two samples (dates shifted, steps dropped, experts changed), written
 as one JSON file each to a temporary folder and audited through the same path as the CLI

@@ -32,10 +32,12 @@ def cli() -> None:
 
 def _register_groups() -> None:
     # Each family of sub-commands lives in its own module so each stays small and readable.
+    from checker.audit.cli import audit_command
     from checker.cli_check import check_command, rules_group, workflows_group
     from checker.draw_cli import draw_group, ledger_group
 
     cli.add_command(check_command)
+    cli.add_command(audit_command)
     cli.add_command(rules_group)
     cli.add_command(workflows_group)
     cli.add_command(draw_group)

@@ -1,6 +1,6 @@
 """Regenerate the draw samples: samples/experts.xlsx and samples/draw/*.
 
-    /work/venv/bin/python samples/make_draw_samples.py
+    python samples/make_draw_samples.py
 
 Deterministic (fixed random seed), so re-running gives the same workbook contents. The pool is
 fictitious: 40 experts of a municipal 工信局 project expert pool, several fields each, some 暂停/退出,

@@ -30,7 +30,6 @@ def test_every_rule_has_identity_titles_severity_citation_and_fixtures(book):
         assert {"pass", "fail"} <= outcomes, f"{rule.id} lacks a passing or a failing fixture"
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="shared/seeds is not beside the checkout")
 def test_every_citation_quote_is_verbatim_within_its_lines(book):
     problems = []
     for rule in book.rules.values():

@@ -1,7 +1,7 @@
 """Generate the sample round records (issue 4) and their example reports.
 
-    /work/venv/bin/python samples/rounds/make_rounds.py            # samples only
-    /work/venv/bin/python samples/rounds/make_rounds.py --reports  # samples + reports/example/rounds/
+    python samples/rounds/make_rounds.py            # samples only
+    python samples/rounds/make_rounds.py --reports  # samples + reports/example/rounds/
 
 Writes, next to this script:
 - compliant_W-12.xlsx / .json: a W-12 (专精特新) round that follows every audited step;

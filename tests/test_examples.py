@@ -1,0 +1,59 @@
+"""reports/example is exactly what the README's commands produce today (regenerate it if not).
+
+W-05 check:   fundcheck check samples/w05_applications.xlsx --workflow W-05 --window 2020-07-01 2020-07-31 --out reports/example
+Round audits: python samples/rounds/make_rounds.py --reports
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from checker.cli import cli
+from tests.conftest import ROOT, SAMPLES
+
+EXAMPLE = ROOT / "reports" / "example"
+STALE = "reports/example is stale: regenerate it with the commands in this test module's docstring"
+
+
+def _text_files(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.suffix in (".json", ".html", ".md")
+    }
+
+
+def _sheet_values(path: Path) -> list[list]:
+    workbook = load_workbook(path)
+    return [[list(row) for row in sheet.iter_rows(values_only=True)] for sheet in workbook.worksheets]
+
+
+def test_w05_example_is_fresh(tmp_path):
+    result = CliRunner().invoke(
+        cli,
+        ["check", str(SAMPLES / "w05_applications.xlsx"), "--workflow", "W-05", "--window", "2020-07-01", "2020-07-31",
+         "--out", str(tmp_path), "--quiet"],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 1
+    committed = {k: v for k, v in _text_files(EXAMPLE).items() if not k.startswith("rounds/")}
+    assert _text_files(tmp_path) == committed, STALE
+    assert _sheet_values(tmp_path / "summary.xlsx") == _sheet_values(EXAMPLE / "summary.xlsx"), STALE
+
+
+def test_round_examples_are_fresh(tmp_path):
+    sys.path.insert(0, str(SAMPLES / "rounds"))
+    try:
+        from checker.audit.cli import run_audit
+    finally:
+        sys.path.pop(0)
+    rounds = SAMPLES / "rounds"
+    for name in ("compliant_W-12", "noncompliant_W-08"):
+        run_audit([rounds / f"{name}.xlsx"], tmp_path / name, ledger=rounds / "ledger.db", echo=lambda *a, **k: None)
+    run_audit([rounds / "compliant_W-12.json", rounds / "noncompliant_W-08.json"], tmp_path / "both",
+              ledger=rounds / "ledger.db", echo=lambda *a, **k: None)
+    assert _text_files(tmp_path) == _text_files(EXAMPLE / "rounds"), STALE
