@@ -224,7 +224,8 @@ def read_round_file(path: Path, required_sheets: tuple[str, ...] = (SHEET_ROUND,
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
         sheets = _workbook_sheets(path)
-        return [build_record(sheets, str(path), sha, required_sheets)]
+        # the file name, not the path: reports must not depend on (or reveal) where they ran
+        return [build_record(sheets, path.name, sha, required_sheets)]
     if suffix in (".json", ".yaml", ".yml"):
         try:
             text = data.decode("utf-8-sig")
@@ -236,7 +237,7 @@ def read_round_file(path: Path, required_sheets: tuple[str, ...] = (SHEET_ROUND,
         for index, item in enumerate(items):
             if not isinstance(item, dict):
                 raise InputError(f"{path}: a round record must be an object keyed by sheet names ({'、'.join(SHEETS)})")
-            label = str(path) if len(items) == 1 else f"{path}[{index}]"
+            label = path.name if len(items) == 1 else f"{path.name}[{index}]"
             records.append(build_record(rows_from_mapping(item), label, sha, required_sheets))
         return records
     raise InputError(f"{path}: unknown file type {suffix or '(none)'}; give a .xlsx workbook or .json/.yaml")
