@@ -22,7 +22,9 @@ from checker.facts import BatchContext, count_usccs
 from checker.read import InputTable, RawRecord, open_input
 from checker.report import RunInfo, case_document, safe_name, summary_row, write_case, write_summary
 from checker.rulebook import Rulebook
-from checker.validate import validate_record
+from checker.validate import input_finding, validate_record
+
+ID_FORM = "申报编号：文本，文件内唯一"
 
 DEFAULT_FORMATS = ("json", "html")
 CHUNK = 250  # records per work item for worker processes
@@ -83,31 +85,25 @@ def _raw_id(record: RawRecord) -> str:
 
 def duplicate_id_finding(record: RawRecord, raw_id: str, count: int) -> dict:
     cell = record.cells["application_id"]
-    return {
-        "rule_id": "INP-DUPLICATE-ID",
-        "title": {"zh": "申报编号重复", "en": "Duplicate application id"},
-        "severity": "review",
-        "outcome": "fail",
-        "message": f"{cell.ref} 的申报编号“{raw_id}”在文件中出现 {count} 次；各条均已审核并以输入行号命名报告。",
-        "remedy": "请核实重复的申报编号，确认是否为同一申报重复录入。",
-        "evidence": {"application_id": raw_id, "source": cell.ref},
-        "parameters": {},
-        "citation": {"source": "contract.md", "lines": "", "quote": "申报编号：文本，文件内唯一"},
-    }
+    return input_finding(
+        "INP-DUPLICATE-ID",
+        ("申报编号重复", "Duplicate application id"),
+        f"{cell.ref} 的申报编号“{raw_id}”在文件中出现 {count} 次；各条均已审核并以输入行号命名报告。",
+        "请核实重复的申报编号，确认是否为同一申报重复录入。",
+        {"application_id": raw_id, "source": cell.ref},
+        ID_FORM,
+    )
 
 
 def missing_id_finding(record: RawRecord) -> dict:
-    return {
-        "rule_id": "INP-MISSING-ID",
-        "title": {"zh": "申报编号缺失", "en": "Missing application id"},
-        "severity": "review",
-        "outcome": "fail",
-        "message": f"{record.sheet} 第 {record.row} 行没有申报编号；报告以输入行号 row{record.row} 命名。",
-        "remedy": "请补填申报编号。",
-        "evidence": {"application_id": None, "source": f"{record.sheet}!第{record.row}行"},
-        "parameters": {},
-        "citation": {"source": "contract.md", "lines": "", "quote": "申报编号：文本，文件内唯一"},
-    }
+    return input_finding(
+        "INP-MISSING-ID",
+        ("申报编号缺失", "Missing application id"),
+        f"{record.sheet} 第 {record.row} 行没有申报编号；报告以输入行号 row{record.row} 命名。",
+        "请补填申报编号。",
+        {"application_id": None, "source": f"{record.sheet}!第{record.row}行"},
+        ID_FORM,
+    )
 
 
 # --- the work: ranges of data rows, each read, checked and written by one process -----------------

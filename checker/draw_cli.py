@@ -193,6 +193,23 @@ def _stamp_entry(key: str):
     return stamp
 
 
+def _record_in_ledger(record: dict, ledger_path, redraw_reason, make_entry, out: Path, panel_out, pool, stamp_key: str):
+    """Mark a redraw (one draw per round and field), then append the entry and write the record.
+
+    Shared by `draw new` and `draw commit`; the ledger append and the file writes are one
+    transaction, so a failure leaves the ledger as it was.
+    """
+    connection = ledger_mod.open_or_create(ledger_path)
+    try:
+        previous = previous_draws(connection, record["round_id"], record["fields"])
+        record["redraw"] = draw_mod.redraw_block(previous, redraw_reason, record["round_id"], record["fields"])
+        _note_unused_reason(record, redraw_reason)
+        record["ledger"] = {"file": str(ledger_path)}
+        return _append_and_write(connection, make_entry(record), record, out, panel_out, pool, _stamp_entry(stamp_key))
+    finally:
+        connection.close()
+
+
 def _append_and_write(connection, entry_data: dict, record: dict, out: Path, panel_out: Path | None,
                       pool: Pool | None, stamp) -> ledger_mod.Head:
     """One transaction: prepare entry, stamp record, write files, insert, commit, publish.
@@ -315,17 +332,11 @@ def draw_new(pool_path, fields, size, alternates, round_id, ledger_path, applica
     else:
         seed = draw_mod.local_seed(draw_mod.new_secret())
     record = draw_mod.build_record(prepared, seed, operator, draw_mod.now())
-    connection = ledger_mod.open_or_create(ledger_path)
-    try:
-        previous = previous_draws(connection, record["round_id"], record["fields"])
-        record["redraw"] = draw_mod.redraw_block(previous, redraw_reason, record["round_id"], record["fields"])
-        _note_unused_reason(record, redraw_reason)
-        record["ledger"] = {"file": str(ledger_path)}
-        entry = draw_mod.draw_entry(record, "redraw" if record["redraw"] else "draw")
-        head = _append_and_write(connection, entry, record, out, panel_path, pool,
-                                 _stamp_entry("draw_entry"))
-    finally:
-        connection.close()
+    head = _record_in_ledger(
+        record, ledger_path, redraw_reason,
+        lambda r: draw_mod.draw_entry(r, "redraw" if r["redraw"] else "draw"),
+        out, panel_path, pool, "draw_entry",
+    )
     _echo_panel(record, head)
     click.echo(f"记录 {out}  专家名单 {panel_path}")
 
@@ -350,16 +361,7 @@ def draw_commit(pool_path, fields, size, alternates, round_id, ledger_path, appl
     _, prepared = _prepare(pool_path, fields, size, alternates, round_id, applicants, conflicts, staff,
                            warn_multiple)
     record = draw_mod.commit_record(prepared, sources, operator, draw_mod.now())
-    connection = ledger_mod.open_or_create(ledger_path)
-    try:
-        previous = previous_draws(connection, record["round_id"], record["fields"])
-        record["redraw"] = draw_mod.redraw_block(previous, redraw_reason, record["round_id"], record["fields"])
-        _note_unused_reason(record, redraw_reason)
-        record["ledger"] = {"file": str(ledger_path)}
-        head = _append_and_write(connection, draw_mod.commit_entry(record), record, out, None, None,
-                                 _stamp_entry("commit_entry"))
-    finally:
-        connection.close()
+    head = _record_in_ledger(record, ledger_path, redraw_reason, draw_mod.commit_entry, out, None, None, "commit_entry")
     click.echo(f"已承诺：轮次 {record['round_id']}  领域 {'、'.join(record['fields'])}  "
                f"可抽取 {len(record['eligible'])} 人")
     click.echo(f"commit_sha256 {record['commit_sha256']}")

@@ -121,36 +121,47 @@ def _show(raw: object) -> str:
     return str(raw)
 
 
+def input_finding(rule_id: str, title: tuple[str, str], message: str, remedy: str, evidence: dict, quote: str,
+                  parameters: dict | None = None) -> dict:
+    """An INP- finding (contract): outcome fail, severity review, citing the documented input form."""
+    return {
+        "rule_id": rule_id,
+        "title": {"zh": title[0], "en": title[1]},
+        "severity": "review",
+        "outcome": "fail",
+        "message": message,
+        "remedy": remedy,
+        "evidence": evidence,
+        "parameters": parameters or {},
+        "citation": {"source": "contract.md", "lines": "", "quote": quote},
+    }
+
+
 def inp_finding(rule_id: str, spec: FieldSpec, cell: RawCell, detail: str | None, expected: str | None = None) -> dict:
-    """An INP- finding: outcome fail, severity review, citing the field's documented form."""
+    """An unreadable cell: names the cell, the value and the expected form."""
     expected = expected or spec.form
     shown = _show(cell.value)
     reason = f"（{detail}）" if detail and detail != expected else ""
-    return {
-        "rule_id": rule_id,
-        "title": {"zh": f"{spec.label}无法识别", "en": f"Unreadable {spec.name}"},
-        "severity": "review",
-        "outcome": "fail",
-        "message": f"{cell.ref} 的{spec.label}“{shown}”无法识别{reason}；应为：{expected}。依赖此项的规则判为“待补充”。",
-        "remedy": f"请核实并按规定格式填写{spec.label}（{expected}）。",
-        "evidence": {spec.name: shown, "source": cell.ref, "column": cell.header},
-        "parameters": {"expected_form": expected},
-        "citation": {"source": "contract.md", "lines": "", "quote": f"{spec.label}：{spec.form}"},
-    }
+    return input_finding(
+        rule_id,
+        (f"{spec.label}无法识别", f"Unreadable {spec.name}"),
+        f"{cell.ref} 的{spec.label}“{shown}”无法识别{reason}；应为：{expected}。依赖此项的规则判为“待补充”。",
+        f"请核实并按规定格式填写{spec.label}（{expected}）。",
+        {spec.name: shown, "source": cell.ref, "column": cell.header},
+        f"{spec.label}：{spec.form}",
+        {"expected_form": expected},
+    )
 
 
 def _record_finding(record: RawRecord) -> dict:
-    return {
-        "rule_id": "INP-RECORD",
-        "title": {"zh": "记录无法读取", "en": "Unreadable record"},
-        "severity": "review",
-        "outcome": "fail",
-        "message": f"{record.sheet} 第 {record.row} 条：{record.problem}。该申报的所有规则判为“待补充”。",
-        "remedy": "请修正该条记录的格式后重新提交。",
-        "evidence": {"source": f"{record.sheet}#{record.row}", "problem": record.problem},
-        "parameters": {},
-        "citation": {"source": "contract.md", "lines": "", "quote": "一行一份申报，表头一行"},
-    }
+    return input_finding(
+        "INP-RECORD",
+        ("记录无法读取", "Unreadable record"),
+        f"{record.sheet} 第 {record.row} 条：{record.problem}。该申报的所有规则判为“待补充”。",
+        "请修正该条记录的格式后重新提交。",
+        {"source": f"{record.sheet}#{record.row}", "problem": record.problem},
+        "一行一份申报，表头一行",
+    )
 
 
-__all__ = ["Application", "Value", "validate_record", "inp_finding", "OK", "ABSENT", "UNREADABLE", "FIELD_BY_NAME"]
+__all__ = ["Application", "Value", "validate_record", "inp_finding", "input_finding", "OK", "ABSENT", "UNREADABLE", "FIELD_BY_NAME"]
