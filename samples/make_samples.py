@@ -3,7 +3,7 @@
 A realistic, messy 申报汇总表 as districts send it: a title line above the header, text and
 full-width numbers, a 元 amount in a 万元 column, an empty row, a formula without a cached value,
 duplicate ids and applicants, and applicant text that would be dangerous in HTML or Excel.
-Each row is annotated with what a careful reviewer would conclude (samples/README.md).
+samples/README.md says what a careful reviewer concludes for each row.
 
     python samples/make_samples.py
 """
@@ -63,34 +63,6 @@ ROWS: list[tuple | None] = [
     ("WH-2020-018", "威海万通轮胎有限公司", "91371003MA3D0015PM", "山东省威海市文登区环山路20号", "文登区", "是",
      "轮胎硫化设备更新", "新材料", "文发改备〔2020〕35号", 410, "=K19*3", "是", "2020-07-24", "朱经理"),
 ]
-
-NOTES = {
-    "WH-2020-001": "eligible: every condition met",
-    "WH-2020-002": "ineligible: ELIG-REGION fail (上海市静安区威海路 is Shanghai, not Weihai)",
-    "WH-2020-003": "ineligible: ELIG-LEGAL-PERSON fail (a 分公司 answering 否)",
-    "WH-2020-004": "ineligible: ELIG-EQUIP-INVEST-100W fail (99.99 万元 < 100)",
-    "WH-2020-005": "eligible: text '100.00' is exactly the inclusive threshold",
-    "WH-2020-006": "ineligible: ELIG-APPROVAL-FILING fail (blank 文号)",
-    "WH-2020-007": "ineligible: ELIG-POLICY-DIRECTION fail (否)",
-    "WH-2020-008": "needs_review: ELIG-REGION missing (Weihai address, USCC registered in Qingdao 370200)",
-    "WH-2020-009": "needs_review: INP-NUMBER on '约120万'; ELIG-EQUIP-INVEST-100W missing",
-    "WH-2020-010": "needs_review: APP-BRANCH-LEGAL-PERSON fail (分公司 claiming 独立法人)",
-    "WH-2020-011": "needs_review: APP-DUPLICATE-APPLICANT fail (same USCC as WH-2020-012)",
-    "WH-2020-012": "needs_review: APP-DUPLICATE-APPLICANT fail (USCC written with a hyphen normalises to WH-2020-011's)",
-    "WH-2020-013 (row 16)": "needs_review: INP-DUPLICATE-ID, APP-SUBMITTED-IN-WINDOW fail (2020-08-03), APP-EQUIP-LE-TOTAL advisory",
-    "WH-2020-013 (row 17)": "needs_review: INP-DUPLICATE-ID; full-width '１２０' read as 120",
-    "WH-2020-015": "eligible: '1,000,000元' in the 万元 column converted to 100 万元",
-    "WH-2020-016": "eligible: formula-like company name and <script> project name are shown as text, never executed",
-    "WH-2020-017": "needs_review: INP-USCC (check character wrong), ELIG-REGION missing",
-    "WH-2020-018": "needs_review: INP-FORMULA (总投资 is a formula with no cached value)",
-}
-
-
-def _uscc(base: str) -> str:
-    from stdnum.cn import uscc
-
-    return base + uscc.calc_check_digit(base)
-
 
 def write_workbook(path: Path) -> None:
     workbook = Workbook()

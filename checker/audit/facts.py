@@ -278,6 +278,21 @@ def _mid_state(report_rows: list[Step], meeting: dt.date | None, meeting_state: 
         return "calendar_unknown", dated[0]
 
 
+def _deadline_texts(compute, readings: tuple[str, str], word: str, label: str, rule_id: str, stage, deadlines: list) -> list[str]:
+    """The deadline under each reading (the applied one first), for the finding and the timeline."""
+    parts = []
+    for reading in readings:
+        try:
+            day = compute(reading)
+        except CalendarUnknown as error:
+            parts.append(f"{READING_ZH[reading]}无法计算（{error}）")
+            continue
+        parts.append(f"{READING_ZH[reading]}{word} {day.isoformat()}")
+        deadlines.append({"label": f"{label}（{READING_ZH[reading]}）", "date": day.isoformat(), "rule_id": rule_id,
+                          "stage": stage, "applied": reading == readings[0]})
+    return parts
+
+
 def _mid_facts(record, meetings, stages, settings, facts, alt, values, deadlines) -> None:
     reports = _by_stage(record.steps_of("mid_report"), stages)
     other = WORKING if settings.mid_reading == CALENDAR else CALENDAR
@@ -290,15 +305,10 @@ def _mid_facts(record, meetings, stages, settings, facts, alt, values, deadlines
         others.append(other_state)
         label = _stage_label(stage, stages)
         if meeting:
-            parts = []
-            for reading in (settings.mid_reading, other):
-                try:
-                    latest = mid_report_latest(meeting, settings.mid_lead_days, reading)
-                    parts.append(f"{READING_ZH[reading]}最迟 {latest.isoformat()}")
-                    deadlines.append({"label": f"{label}事中报告最迟（{READING_ZH[reading]}）", "date": latest.isoformat(),
-                                      "rule_id": "PROC-3I1L-MID", "stage": stage, "applied": reading == settings.mid_reading})
-                except CalendarUnknown as error:
-                    parts.append(f"{READING_ZH[reading]}无法计算（{error}）")
+            parts = _deadline_texts(
+                lambda reading: mid_report_latest(meeting, settings.mid_lead_days, reading), (settings.mid_reading, other),
+                "最迟", f"{label}事中报告最迟", "PROC-3I1L-MID", stage, deadlines,
+            )
             gap = f"，相隔 {(meeting - report).days} 个自然日" if report else ""
             details.append(f"{label}事中报告 {_d(report)}，党组会 {meeting.isoformat()}{gap}；{'，'.join(parts)}")
         else:
@@ -342,15 +352,10 @@ def _post_facts(record, meetings, stages, settings, facts, alt, values, deadline
         label = _stage_label(stage, stages)
         filed = sorted(s.date for s in rows if s.date)
         if meeting:
-            parts = []
-            for reading in (settings.post_reading, other):
-                try:
-                    deadline = post_filing_deadline(meeting, settings.post_days, reading)
-                    parts.append(f"{READING_ZH[reading]}截止 {deadline.isoformat()}")
-                    deadlines.append({"label": f"{label}决策情况表报送截止（{READING_ZH[reading]}）", "date": deadline.isoformat(),
-                                      "rule_id": "PROC-3I1L-POST-3D", "stage": stage, "applied": reading == settings.post_reading})
-                except CalendarUnknown as error:
-                    parts.append(f"{READING_ZH[reading]}无法计算（{error}）")
+            parts = _deadline_texts(
+                lambda reading: post_filing_deadline(meeting, settings.post_days, reading), (settings.post_reading, other),
+                "截止", f"{label}决策情况表报送截止", "PROC-3I1L-POST-3D", stage, deadlines,
+            )
             details.append(f"{label}党组会 {meeting.isoformat()}，决策备案 {_d(filed[0] if filed else None)}；{'，'.join(parts)}")
         else:
             details.append(f"{label}党组会日期未记录或无法识别")
