@@ -56,8 +56,8 @@ def openpyxl_read(path: Path) -> tuple[float, float]:
     return run_child(code)
 
 
-def end_to_end(path: Path, jobs: int) -> tuple[float, float]:
-    out = Path(tempfile.mkdtemp(prefix="fundcheck-bench-"))
+def end_to_end(path: Path, jobs: int, out_base: str | None) -> tuple[float, float]:
+    out = Path(tempfile.mkdtemp(prefix="fundcheck-bench-", dir=out_base))
     code = (
         "import sys\nfrom checker.cli import cli\n"
         f"sys.argv = ['fundcheck', 'check', {str(path)!r}, '--out', {str(out)!r}, '--jobs', '{jobs}', '--quiet',"
@@ -108,6 +108,7 @@ def main() -> None:
     parser.add_argument("--skip-openpyxl", action="store_true")
     parser.add_argument("--skip-eval", action="store_true")
     parser.add_argument("--jobs", default="1,2")
+    parser.add_argument("--out-base", help="folder for the outputs, e.g. /dev/shm (disk writes of many small files are erratic here)")
     args = parser.parse_args()
     path = workbook_for(args.count)
     print(f"input: {path.name}, {path.stat().st_size / 1e6:.1f} MB, {args.count} applications")
@@ -116,9 +117,10 @@ def main() -> None:
         base, rss = openpyxl_read(path)
         print(f"openpyxl read_only, every cell:     {base:7.2f} s   peak RSS {rss:6.0f} MB")
     for jobs in (int(j) for j in args.jobs.split(",")):
-        wall, rss = end_to_end(path, jobs)
+        wall, rss = end_to_end(path, jobs, args.out_base)
         ratio = f"  = {wall / base:.2f}x the openpyxl read" if base else ""
-        print(f"fundcheck check end to end, {jobs} proc: {wall:7.2f} s   peak RSS {rss:6.0f} MB{ratio}")
+        where = f" (outputs in {args.out_base})" if args.out_base else ""
+        print(f"fundcheck check end to end, {jobs} proc: {wall:7.2f} s   peak RSS {rss:6.0f} MB{ratio}{where}")
     if not args.skip_eval:
         result = engine_vs_reference(path)
         print(

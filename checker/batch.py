@@ -189,6 +189,7 @@ def run_check(
         if "uscc" in record.cells:
             usccs.append(record.cells["uscc"].value)
     skipped = table.skipped_empty
+    totals = list(table.skipped_totals)
     context.uscc_counts = count_usccs(usccs)
     del usccs
     run = RunInfo(
@@ -209,15 +210,16 @@ def run_check(
         if progress:
             progress(len(chunk_rows))
     extra = {
-        "input_rows": total + skipped,
+        "input_rows": total + skipped + len(totals),
         "skipped_empty_rows": skipped,
+        "skipped_total_rows": totals,
         "header_row": table.header_row,
         "sheet": table.sheet,
         "reference_date": options.as_of.isoformat() if options.as_of else None,
         "unused_overrides": unused_overrides(options.overrides, {row["case_id"] for row in rows}),
     }
     # every input row is either a case or a counted empty row; say so in the summary
-    extra["rows_reconcile"] = len(rows) + skipped == extra["input_rows"]
+    extra["rows_reconcile"] = len(rows) + skipped + len(totals) == extra["input_rows"]
     summary = write_summary(rows, run, options.out, extra)
     from checker.errors import EXIT_FINDINGS, EXIT_OK
 

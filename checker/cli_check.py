@@ -127,7 +127,9 @@ def _print_summary(summary: dict, out: Path) -> None:
     counts = summary["counts"]
     click.echo(
         f"{summary['workflow']} {summary['workflow_title']}: {counts['cases']} 件申报"
-        f"（输入 {summary['input_rows']} 行，跳过空行 {summary['skipped_empty_rows']}）— "
+        f"（输入 {summary['input_rows']} 行，跳过空行 {summary['skipped_empty_rows']}"
+        + (f"、合计行 {len(summary['skipped_total_rows'])}（第 {'、'.join(map(str, summary['skipped_total_rows']))} 行）" if summary["skipped_total_rows"] else "")
+        + "）— "
         f"符合条件 {counts['eligible']}，不符合条件 {counts['ineligible']}，需人工复核 {counts['needs_review']}。"
     )
     click.echo(f"报告：{out / 'summary.xlsx'}、{out / 'summary.json'}、{out / 'cases'}/")

@@ -57,6 +57,7 @@ class InputTable:
     _factory: Callable[[int, int], Iterator[RawRecord]]
     size: int = 0  # data rows (or JSON records), empty ones included
     skipped_empty: int = 0
+    skipped_totals: list[int] = field(default_factory=list)  # rows of 合计/小计 lines
 
     def records(self, start: int = 0, stop: int | None = None) -> Iterator[RawRecord]:
         """The non-empty records among data rows [start, stop), in input order; repeatable.
@@ -65,13 +66,29 @@ class InputTable:
         once and never pickled.
         """
         self.skipped_empty = 0
+        self.skipped_totals = []
         for record in self._factory(start, self.size if stop is None else stop):
             if record.problem is None and all(is_blank(c.value) for c in record.cells.values()) and all(
                 is_blank(v) for v in record.extra.values()
             ):
                 self.skipped_empty += 1
                 continue
+            if _is_total_row(record):
+                self.skipped_totals.append(record.row)
+                continue
             yield record
+
+
+TOTAL_WORDS = {"合计", "总计", "小计", "汇总"}
+
+
+def _is_total_row(record: RawRecord) -> bool:
+    """A 合计/小计 line under the table: no application id, and a cell that says so."""
+    cell = record.cells.get("application_id")
+    if cell is not None and not is_blank(cell.value):
+        return False
+    texts = [v for v in (*(c.value for c in record.cells.values()), *record.extra.values()) if isinstance(v, str)]
+    return any(header_key(text) in TOTAL_WORDS for text in texts)
 
 
 def sha256_of(path: Path) -> str:
@@ -90,20 +107,25 @@ def open_input(path: Path) -> InputTable:
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         return _open_workbook(path)
+    if suffix in (".xls", ".xlsb", ".ods"):
+        # Older or other spreadsheet formats, read by calamine; their formulas cannot be inspected
+        # for missing cached values, so a formula without one reads as blank (stated in the README).
+        return _open_workbook(path, xml_package=False)
     if suffix in (".json", ".jsonl"):
         return _open_json(path)
-    raise InputError(f"{path.name} is not an .xlsx workbook or a .json/.jsonl file")
+    raise InputError(f"{path.name} is not a workbook (.xlsx, .xls, .xlsb, .ods) or a .json/.jsonl file")
 
 
 # --- workbooks ---------------------------------------------------------------------------------
 
 
-def _open_workbook(path: Path) -> InputTable:
+def _open_workbook(path: Path, xml_package: bool = True) -> InputTable:
     from python_calamine import CalamineWorkbook
 
-    if not zipfile.is_zipfile(path):
-        raise InputError(f"{path.name} is not a readable .xlsx workbook (not a zip package)")
-    _refuse_xml_bombs(path)
+    if xml_package:
+        if not zipfile.is_zipfile(path):
+            raise InputError(f"{path.name} is not a readable .xlsx workbook (not a zip package)")
+        _refuse_xml_bombs(path)
     try:
         workbook = CalamineWorkbook.from_path(str(path))
         sheet_name = workbook.sheet_names[0]
@@ -112,7 +134,7 @@ def _open_workbook(path: Path) -> InputTable:
         raise InputError(f"{path.name} is not a readable .xlsx workbook ({error})") from error
     header_index, header_cells = _find_header(rows, path)
     columns = _map_columns(header_cells)
-    formula_cells = _formula_cells_without_value(path)
+    formula_cells = _formula_cells_without_value(path) if xml_package else set()
     table = InputTable(
         path=path,
         sha256=sha256_of(path),

@@ -105,7 +105,10 @@ def _parse(spec: FieldSpec, cell: RawCell) -> tuple[Any, str, str | None]:
     if spec.kind == "uscc":
         code = validate_uscc(normalise_uscc(cell.value))
         return code, code, None
-    text = nfkc_collapse(str(cell.value))
+    value = cell.value
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # an id or a 文号 typed as a number: 1, not 1.0
+    text = nfkc_collapse(str(value))
     return text, text, None
 
 

@@ -269,3 +269,33 @@ def test_two_processes_give_the_same_reports(tmp_path):
     two = {p.name: p.read_bytes() for p in (outs[1] / "cases").iterdir()}
     assert len(one) == 1200 and one == two  # JSON and HTML per case
     assert read_json(outs[0] / "summary.json") == read_json(outs[1] / "summary.json")
+
+
+def test_messy_workbook_titles_above_header_numeric_ids_and_a_totals_row(run_cli, tmp_path):
+    """A district's export: two title lines, headers with line breaks and half-width brackets,
+    numeric ids, ✓ for yes, a datetime cell, blank rows and a 合计 row with formulas."""
+    import datetime as dt
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["威海市2021年技改补助项目汇总表"])
+    sheet.append(["填报单位：文登区工信局"])
+    sheet.append(["序号", "项目编号", "申报单位", "统一社会\n信用代码", "注册地", "所属区市", "独立法人资格", "项目名称",
+                  "核准(备案)文号", "年度设备投资(万元)", "总投资（万元）", "产业政策符合性", "申报日期"])
+    sheet.append([1, 1001, "威海文登精工有限公司", "91371003ma3d0001xe", "山东省威海市文登区龙山路2号", "文登区", "√", "精工产线",
+                  "文发改备〔2021〕7号", 150, 600, "符合", dt.datetime(2021, 7, 5)])
+    sheet.append([2, 1002, "威海文登化纤有限公司", " 91371003MA3D0008GD ", "文登区米山镇", "文登区", "是", "化纤改造", "无", "１５０",
+                  900, "是", "2021.7.6"])
+    sheet.append([None] * 13)
+    sheet.append(["合计", None, None, None, None, None, None, None, None, "=SUM(J4:J5)", "=SUM(K4:K5)"])
+    workbook.save(tmp_path / "messy.xlsx")
+    result = run_cli("check", tmp_path / "messy.xlsx", "--out", tmp_path / "out", "--quiet")
+    assert result.exit_code == 1
+    summary = read_json(tmp_path / "out" / "summary.json")
+    assert (summary["header_row"], summary["input_rows"], summary["skipped_empty_rows"], summary["skipped_total_rows"]) == (3, 4, 1, [7])
+    assert [(c["case_id"], c["input_row"], c["verdict"], c["failed_rules"]) for c in summary["cases"]] == [
+        ("1001", 4, "eligible", []),
+        ("1002", 5, "ineligible", ["ELIG-APPROVAL-FILING"]),
+    ]
+    equipment = _finding(tmp_path / "out", "1002", "ELIG-EQUIP-INVEST-100W")
+    assert (equipment["outcome"], equipment["evidence"]) == ("pass", {"equipment_investment_wan": "150", "source": "Sheet!J5"})
