@@ -36,6 +36,7 @@ class CheckOptions:
     out: Path
     engine: str = "durable"
     as_of: dt.date | None = None
+    as_of_basis: str = "as_of"  # or "window_end": the application deadline given with --window
     formats: tuple[str, ...] = DEFAULT_FORMATS
     jobs: int = 1
     overrides: dict[str, dict[str, dict]] = field(default_factory=dict)  # case id → rule id → override
@@ -130,7 +131,10 @@ class Worker:
             from checker.rulebook import load_rulebook
 
             book = load_rulebook(self.book_dir)
-            self._evaluator = CaseEvaluator(book, self.options.workflow_id, engine=self.options.engine, as_of=self.options.as_of)
+            self._evaluator = CaseEvaluator(
+                book, self.options.workflow_id, engine=self.options.engine, as_of=self.options.as_of,
+                as_of_basis=self.options.as_of_basis,
+            )
         return self._evaluator
 
     def process(self, span: tuple[int, int]) -> list[dict]:
@@ -215,7 +219,7 @@ def run_check(
         "skipped_total_rows": totals,
         "header_row": table.header_row,
         "sheet": table.sheet,
-        "reference_date": options.as_of.isoformat() if options.as_of else None,
+        "reference_date": {"date": options.as_of.isoformat(), "basis": options.as_of_basis} if options.as_of else None,
         "unused_overrides": unused_overrides(options.overrides, {row["case_id"] for row in rows}),
     }
     # every input row is either a case or a counted empty row; say so in the summary

@@ -39,7 +39,7 @@ rules_option = click.option("--rules", "rules_dir", type=click.Path(file_okay=Fa
 @click.argument("applications", type=click.Path(dir_okay=False))
 @click.option("--workflow", "workflow_id", default="W-05", show_default=True, help="Workflow profile (fundcheck workflows list).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), required=True, help="Output folder: cases/, summary.xlsx, summary.json.")
-@click.option("--as-of", help="Reference date (the round's application deadline): parameters and registers are judged on it.")
+@click.option("--as-of", help="Reference date: parameters and registers are judged on it. Default: the --window end (the application deadline), else each 申报日期.")
 @click.option("--window", nargs=2, metavar="START END", help="The round's application window, e.g. --window 2020-07-01 2020-07-31.")
 @click.option("--credit-list", type=click.Path(dir_okay=False), help="Adverse credit records (统一社会信用代码, 记录类型, 认定日期, 来源).")
 @click.option("--debarments", type=click.Path(dir_okay=False), help="Fund disqualifications (统一社会信用代码, 专项名称, 起始日期, 期限（年）).")
@@ -92,11 +92,17 @@ def check_command(applications, workflow_id, out_dir, as_of, window, credit_list
         registers["取消申报资格名单"] = f"{Path(debarments).name}（专项：{fund_name or '未指定，任一专项均计入'}）"
     context.fund_name = fund_name
     run_extra["registers"] = registers
+    # The reference date: --as-of, else the round's application deadline (the --window end).
+    reference = _date_option(as_of, "--as-of")
+    basis = "as_of"
+    if reference is None and context.window:
+        reference, basis = context.window.end, "window_end"
     options = CheckOptions(
         workflow_id=workflow_id,
         out=Path(out_dir),
         engine=engine,
-        as_of=_date_option(as_of, "--as-of"),
+        as_of=reference,
+        as_of_basis=basis,
         formats=wanted,
         jobs=jobs,
         overrides=load_overrides(Path(overrides), book) if overrides else {},

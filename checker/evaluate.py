@@ -49,11 +49,11 @@ def verdict_of(findings: list[dict]) -> str:
     return VERDICT_REVIEW if review else VERDICT_ELIGIBLE
 
 
-def reference_date(application: Application, as_of: dt.date | None) -> tuple[dt.date, str]:
-    """The round's reference date: --as-of (the application deadline), else the submission date,
-    else the latest parameter values; the basis is stated in every report."""
+def reference_date(application: Application, as_of: dt.date | None, basis: str = "as_of") -> tuple[dt.date, str]:
+    """The round's reference date: --as-of, else the application deadline (the --window end),
+    else the submission date, else the latest parameter values; the basis is stated in reports."""
     if as_of:
-        return as_of, "as_of"
+        return as_of, basis
     submitted = application.get("submitted_on")
     if submitted.state == "ok":
         return submitted.value, "submitted_on"
@@ -63,16 +63,18 @@ def reference_date(application: Application, as_of: dt.date | None) -> tuple[dt.
 class CaseEvaluator:
     """Evaluates applications of one workflow; compiles (and caches) per reference date."""
 
-    def __init__(self, book: Rulebook, workflow_id: str, *, engine: str = "durable", as_of: dt.date | None = None):
+    def __init__(self, book: Rulebook, workflow_id: str, *, engine: str = "durable", as_of: dt.date | None = None,
+                 as_of_basis: str = "as_of"):
         self.book = book
         self.workflow = book.workflow(workflow_id)
         self.engine = engine
         self.as_of = as_of
+        self.as_of_basis = as_of_basis
         self._by_date: dict[dt.date, CompiledWorkflow] = {}
         self._evaluators: dict[str, Any] = {}
 
     def reference_date(self, application: Application) -> tuple[dt.date, str]:
-        return reference_date(application, self.as_of)
+        return reference_date(application, self.as_of, self.as_of_basis)
 
     def compiled(self, on: dt.date) -> CompiledWorkflow:
         if on not in self._by_date:

@@ -23,7 +23,8 @@ OUTCOME_ZH = {"pass": "通过", "fail": "不通过", "missing": "待补充", "no
 VERDICT_ZH = {"eligible": "符合条件", "ineligible": "不符合条件", "needs_review": "需人工复核"}
 SEVERITY_ZH = {"blocking": "否决项", "review": "复核项", "advisory": "提示项"}
 REFERENCE_BASIS_ZH = {
-    "as_of": "--as-of 指定的参考日期（本轮申报截止日）",
+    "as_of": "--as-of 指定的参考日期",
+    "window_end": "本轮申报截止日（--window 的结束日）",
     "submitted_on": "申报日期",
     "latest_parameters": "未给出参考日期与申报日期，采用最新参数",
 }

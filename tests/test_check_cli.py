@@ -128,7 +128,7 @@ def test_every_rule_appears_once_per_case_and_reports_state_their_provenance(sam
         assert rule_ids == book.workflow("W-05").check_rules
         assert case["rulebook_version"] == book.version
         assert len(case["input_sha256"]) == 64 and case["workflow"] == "W-05"
-        assert case["reference_date"]["basis"] in ("submitted_on", "latest_parameters")
+        assert case["reference_date"] == {"date": "2020-07-31", "basis": "window_end"}
 
 
 def test_applicant_text_is_never_executed(sample_run):
