@@ -130,7 +130,8 @@ def _plain(value: Any) -> Any:
     if hasattr(value, "isoformat"):
         return value.isoformat()
     if isinstance(value, float):
-        return float(f"{value:.15g}")
+        value = float(f"{value:.15g}")  # as Excel shows it
+        return int(value) if value.is_integer() else value
     return value
 
 

@@ -288,6 +288,17 @@ def _disclosure_conflicts(record: RoundRecord, profile: dict) -> list[dict]:
     return findings
 
 
+def _rule_columns(related: list[dict]) -> dict[str, list[str]]:
+    """Rule ids by outcome, each once (a rule may read a step in several stages)."""
+    columns: dict[str, list[str]] = {"satisfies": [], "breaks": [], "undecided": []}
+    key = {"pass": "satisfies", "fail": "breaks", "missing": "undecided"}
+    for finding in related:
+        column = key.get(finding["outcome"])
+        if column and finding["rule_id"] not in columns[column]:
+            columns[column].append(finding["rule_id"])
+    return columns
+
+
 def build_timeline(record: RoundRecord, findings: list[dict], built: BuiltFacts) -> list[dict]:
     """Each recorded step with its date and the rules reading it (satisfied / broken / undecided)."""
     by_step: dict[str, list[dict]] = {}
@@ -306,9 +317,7 @@ def build_timeline(record: RoundRecord, findings: list[dict], built: BuiltFacts)
                 "ref": step.ref,
                 "doc": step.row.text("doc"),
                 "to": step.row.text("to"),
-                "satisfies": [f["rule_id"] for f in related if f["outcome"] == "pass"],
-                "breaks": [f["rule_id"] for f in related if f["outcome"] == "fail"],
-                "undecided": [f["rule_id"] for f in related if f["outcome"] == "missing"],
+                **_rule_columns(related),
             }
         )
     for item in record.disclosures:
@@ -319,15 +328,13 @@ def build_timeline(record: RoundRecord, findings: list[dict], built: BuiltFacts)
                 "date": item[kind].isoformat() if item[kind] else None,
                 "date_text": item[kind].isoformat() if item[kind] else (item["row"].text(kind) or "（未填）"),
                 "ref": item["row"].ref(kind), "doc": item["channel"], "to": "",
-                "satisfies": [f["rule_id"] for f in related if f["outcome"] == "pass"],
-                "breaks": [f["rule_id"] for f in related if f["outcome"] == "fail"],
-                "undecided": [f["rule_id"] for f in related if f["outcome"] == "missing"],
+                **_rule_columns(related),
             })
     for deadline in built.deadlines:
         if deadline["rule_id"] == DISC_PERIOD_RULE:
             continue
         rows.append({
-            "step": f"⏱ {deadline['label']}" + ("" if deadline["applied"] else "（参考）"), "stage": deadline["stage"],
+            "step": f"【计算】{deadline['label']}" + ("" if deadline["applied"] else "（参考）"), "stage": deadline["stage"],
             "date": deadline["date"], "date_text": deadline["date"], "ref": "计算", "doc": "", "to": "",
             "satisfies": [], "breaks": [], "undecided": [], "deadline": True, "rule": deadline["rule_id"],
         })
