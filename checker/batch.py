@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import multiprocessing
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +28,8 @@ from checker.validate import input_finding, validate_record
 ID_FORM = "申报编号：文本，文件内唯一"
 
 DEFAULT_FORMATS = ("json", "html")
+MAX_NAME_BYTES = 150  # file systems allow 255 bytes; leave room for the extension
+_ROW_NAME = re.compile(r"row\d+")
 CHUNK = 250  # records per work item for worker processes
 
 
@@ -124,6 +127,7 @@ class Worker:
     context: BatchContext
     table: InputTable
     id_counts: Counter
+    stem_counts: Counter
     _evaluator: CaseEvaluator | None = None
 
     def evaluator(self) -> CaseEvaluator:
@@ -147,10 +151,19 @@ class Worker:
             application.input_findings[:0] = extra_findings
             result = evaluator.evaluate(application, self.context, case_id)
             document = case_document(result, self.run, self.options.overrides.get(case_id))
-            stem = safe_name(case_id)
+            stem = self.report_name(case_id, record)
             write_case(document, self.run, cases_dir, self.options.formats, stem)
             rows.append(summary_row(document, stem))
         return rows
+
+    def report_name(self, case_id: str, record: RawRecord) -> str:
+        """The file name of a case's reports: its id made safe, unless that could clash with
+        another report (two ids that differ only in unsafe characters, an id that looks like
+        row<N>) or is too long for a file system; then row<N>, unique by construction."""
+        stem = safe_name(case_id)
+        if self.stem_counts.get(stem) == 1 and not _ROW_NAME.fullmatch(stem) and len(stem.encode()) <= MAX_NAME_BYTES:
+            return stem
+        return f"row{record.row}"
 
     def identify(self, record: RawRecord) -> tuple[str, list[dict]]:
         """The case id (application id, or row<N> when missing or duplicated) and id findings."""
@@ -194,6 +207,9 @@ def run_check(
             usccs.append(record.cells["uscc"].value)
     skipped = table.skipped_empty
     totals = list(table.skipped_totals)
+    if total == 0:
+        raise InputError(f"{path.name} ({table.sheet}) has no application rows below its header row")
+    stem_counts = Counter(safe_name(raw) for raw, count in id_counts.items() if count == 1)
     context.uscc_counts = count_usccs(usccs)
     del usccs
     run = RunInfo(
@@ -207,7 +223,7 @@ def run_check(
         **run_extra,
     )
     (options.out / "cases").mkdir(parents=True, exist_ok=True)
-    worker = Worker(book.directory, options, run, context, table, id_counts)
+    worker = Worker(book.directory, options, run, context, table, id_counts, stem_counts)
     rows: list[dict] = []
     for chunk_rows in _execute(worker, table.size, options.jobs):
         rows.extend(chunk_rows)

@@ -13,6 +13,7 @@ alternates (the next picks of the same sequence).
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
 from dataclasses import asdict, dataclass
 from datetime import datetime
@@ -414,6 +415,7 @@ def redraw_block(previous: list[dict], reason: str | None, round_id: str, fields
     if not reason or not reason.strip():
         raise InputError(f"轮次「{round_id}」领域「{'、'.join(fields)}」已在账本第 {last['entry']} 条抽取过；"
                          f"再次抽取属于重新抽取，须用 --redraw-reason 说明原因。")
+    refuse_contact_details(reason, "重新抽取原因")
     # Free text is kept as typed (trimmed): NFKC would turn Chinese full-width punctuation into ASCII.
     return {"reason": reason.strip(), "previous": previous}
 
@@ -497,11 +499,21 @@ def current_panel(record: dict) -> tuple[list[str], list[str]]:
     return panel, unused
 
 
+_CONTACT = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)|(?<!\d)0\d{2,3}-?\d{7,8}(?!\d)|[\w.+-]+@[\w-]+\.[\w.]+")
+
+
+def refuse_contact_details(reason: str, what: str) -> None:
+    """Reasons go into the append-only ledger, where contact details must never be (contract)."""
+    if _CONTACT.search(nfkc(reason)):
+        raise InputError(f"{what}中不得包含电话号码或电子邮箱（原因将永久写入账本）；请删去联系方式后重试。")
+
+
 def substitution(record: dict, expert_id: str, reason: str, at: str) -> dict:
     """The next substitution: ``expert_id`` out, the next unused alternate in (never a re-run)."""
     expert_id, reason = nfkc(expert_id or ""), (reason or "").strip()  # reason kept as typed
     if not reason:
         raise InputError("替换须用 --reason 说明原因（如 本人谢绝、发现回避情形）。")
+    refuse_contact_details(reason, "替换原因")
     panel, unused = current_panel(record)
     if expert_id not in panel:
         raise InputError(f"专家「{expert_id}」不在当前正选名单中（当前：{'、'.join(panel)}）。")
@@ -637,21 +649,37 @@ def _check_substitutions(record: dict, pool) -> str:
     return ""
 
 
+def _redraw_summary(redraw: dict | None) -> dict | None:
+    return {key: redraw.get(key) for key in ("reason", "previous")} if redraw else None
+
+
+def _entry_value(data: dict, key: str):
+    if key == "redraw":  # a redraw entry has type "redraw" and carries the reason
+        return data.get("redraw") if data.get("type") == "redraw" or data.get("redraw") else None
+    return data.get(key)
+
+
 def verify_against_ledger(record: dict, connection) -> str:
     """With the ledger at hand: the record's entries are there with the record's hashes."""
     from checker import ledger as ledger_mod
 
     block = record.get("ledger") or {}
-    refs = [("抽取", block.get("draw_entry"), "draw_sha256", record.get("draw_sha256"))]
+    # Each ledger entry the record points to, with every field the record must agree on: the
+    # record's own hash covers the draw, not who drew, when, whether it was a redraw or who was
+    # substituted, so those are compared with the append-only entries.
+    draw_fields = {"draw_sha256": record.get("draw_sha256"), "operator": record.get("operator"),
+                   "at": record.get("drawn_at"), "redraw": _redraw_summary(record.get("redraw"))}
+    refs = [("抽取", block.get("draw_entry"), draw_fields)]
     if record.get("commit"):
-        refs.insert(0, ("承诺", record["commit"], "commit_sha256", record["commit"].get("commit_sha256")))
+        refs.insert(0, ("承诺", record["commit"], {"commit_sha256": record["commit"].get("commit_sha256")}))
     for item in record.get("substitutions", ()):
-        refs.append(("替换", item.get("ledger"), "by", item.get("by")))
-    for label, ref, key, value in refs:
+        refs.append(("替换", item.get("ledger"), {key: item.get(key) for key in ("replaced", "by", "position", "reason", "at")}))
+    for label, ref, expected in refs:
         entry = ledger_mod.get(connection, (ref or {}).get("entry", -1))
         if entry is None or entry.entry_hash != ref.get("hash"):
             return f"账本中找不到记录所载的{label}条目（第 {(ref or {}).get('entry')} 条，哈希 {(ref or {}).get('hash')}）。"
-        if entry.data.get(key) != value:
-            return f"账本第 {entry.seq} 条（{label}）的 {key} 与记录不符。"
+        for key, value in expected.items():
+            if _entry_value(entry.data, key) != value:
+                return f"账本第 {entry.seq} 条（{label}）的 {key} 与记录不符。"
     verdict = ledger_mod.verify(connection, (block.get("head") or {}).get("hash"))
     return "" if verdict.ok else verdict.message

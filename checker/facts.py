@@ -26,14 +26,14 @@ from checker.validate import ABSENT, OK, UNREADABLE, Application
 ANSWER = ("yes", "no", "absent", "unreadable")
 STATE = ("ok", "absent", "unreadable")
 APPLICATION_FACT_TYPES: dict[str, type | tuple[str, ...]] = {
-    "address_region": ("weihai", "outside", "unknown", "absent"),
+    "address_region": ("weihai", "outside", "unknown", "absent", "unreadable"),
     "uscc_state": STATE,
     "uscc_region": ("weihai", "other", "none"),
     "uscc_batch_count": int,  # applications in this batch with the same USCC
     "legal_person": ANSWER,
     "branch_office_name": int,  # 1 when the company name reads like a branch (分公司, 分厂...)
     "policy_direction": ANSWER,
-    "approval_filing": ("present", "not_done", "absent"),
+    "approval_filing": ("present", "not_done", "absent", "unreadable"),
     "equipment_state": STATE,
     "equipment_fen": int,  # 万元 × 1,000,000, rounded down
     "total_state": STATE,
@@ -44,7 +44,7 @@ APPLICATION_FACT_TYPES: dict[str, type | tuple[str, ...]] = {
     "window_start": int,
     "window_end": int,
     "truth_pledge": ANSWER,
-    "recommendation_doc": ("present", "absent"),
+    "recommendation_doc": ("present", "absent", "unreadable"),
     "credit_state": ("clean", "adverse", "no_register", "no_uscc"),
     "debarment_state": ("clear", "debarred", "no_register", "no_uscc"),
 }
@@ -99,7 +99,7 @@ def build_facts(application: Application, context: BatchContext, reference_date:
     if address.state == OK:
         facts["address_region"] = classify_address(address.value).region
     else:
-        facts["address_region"] = ABSENT
+        facts["address_region"] = address.state
     uscc = application.get("uscc")
     facts["uscc_state"] = uscc.state
     facts["uscc_region"] = ("weihai" if uscc_in_weihai(uscc.value) else "other") if uscc.state == OK else "none"
@@ -110,7 +110,7 @@ def build_facts(application: Application, context: BatchContext, reference_date:
     facts["branch_office_name"] = int(any(marker in name for marker in BRANCH_MARKERS))
     facts["policy_direction"] = _answer(application, "policy_direction")
     approval = application.get("approval_filing")
-    facts["approval_filing"] = approval_filing_state(approval.value if approval.state == OK else "")
+    facts["approval_filing"] = UNREADABLE if approval.state == UNREADABLE else approval_filing_state(application.text("approval_filing"))
     facts["equipment_state"], equipment = _amount(application, "equipment_investment_wan")
     facts["total_state"], total = _amount(application, "total_investment_wan")
     if equipment is not None:
@@ -128,7 +128,10 @@ def build_facts(application: Application, context: BatchContext, reference_date:
     else:
         facts["window_state"] = "not_given"
     facts["truth_pledge"] = _answer(application, "truth_pledge")
-    facts["recommendation_doc"] = "present" if application.text("recommendation_doc") else "absent"
+    recommendation = application.get("recommendation_doc")
+    facts["recommendation_doc"] = UNREADABLE if recommendation.state == UNREADABLE else (
+        "present" if application.text("recommendation_doc") else "absent"
+    )
     code = uscc.value if uscc.state == OK else None
     facts["credit_state"] = _register_state(context.credit, code, reference_date, "clean", "adverse")
     facts["debarment_state"] = _register_state(context.debarments, code, reference_date, "clear", "debarred", context.fund_name)

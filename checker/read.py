@@ -32,7 +32,7 @@ class RawCell:
     ref: str
     header: str
     unit: str | None = None
-    formula_without_value: bool = False
+    formula_problem: str | None = None  # why the cached value cannot be used (see _formula_problems)
 
 
 @dataclass(slots=True)
@@ -68,9 +68,8 @@ class InputTable:
         self.skipped_empty = 0
         self.skipped_totals = []
         for record in self._factory(start, self.size if stop is None else stop):
-            if record.problem is None and all(is_blank(c.value) for c in record.cells.values()) and all(
-                is_blank(v) for v in record.extra.values()
-            ):
+            if record.problem is None and all(is_blank(c.value) and not c.formula_problem for c in record.cells.values()):
+                # Nothing in any known column: a blank line, or a template line with only 序号 filled.
                 self.skipped_empty += 1
                 continue
             if _is_total_row(record):
@@ -86,7 +85,7 @@ def _is_total_row(record: RawRecord) -> bool:
     """A 合计/小计 line under the table: no application id, and a cell that says so."""
     cell = record.cells.get("application_id")
     if cell is not None and not is_blank(cell.value):
-        return False
+        return header_key(cell.value) in TOTAL_WORDS
     texts = [v for v in (*(c.value for c in record.cells.values()), *record.extra.values()) if isinstance(v, str)]
     return any(header_key(text) in TOTAL_WORDS for text in texts)
 
@@ -134,7 +133,7 @@ def _open_workbook(path: Path, xml_package: bool = True) -> InputTable:
         raise InputError(f"{path.name} is not a readable .xlsx workbook ({error})") from error
     header_index, header_cells = _find_header(rows, path)
     columns = _map_columns(header_cells)
-    formula_cells = _formula_cells_without_value(path) if xml_package else set()
+    formula_cells = _formula_problems(path) if xml_package else {}
     table = InputTable(
         path=path,
         sha256=sha256_of(path),
@@ -199,7 +198,7 @@ def _workbook_records(rows, header_index, header_cells, columns, sheet, formula_
             if index in columns:
                 spec, column = columns[index]
                 cell = RawCell(value, f"{sheet}!{coordinate}", str(header_cells[index]), column.unit)
-                cell.formula_without_value = coordinate in formula_cells
+                cell.formula_problem = formula_cells.get(coordinate)
                 _keep_first_filled(cells, spec.name, cell)
             elif not is_blank(header_cells[index]):
                 extra[str(header_cells[index]).strip()] = value
@@ -209,35 +208,42 @@ def _workbook_records(rows, header_index, header_cells, columns, sheet, formula_
 def _keep_first_filled(cells: dict[str, RawCell], name: str, cell: RawCell) -> None:
     # A field may come from two columns (设备投入 in 万元 and in 元): the first filled one is used.
     current = cells.get(name)
-    if current is None or (is_blank(current.value) and not current.formula_without_value):
+    if current is None or (is_blank(current.value) and not current.formula_problem):
         cells[name] = cell
 
 
 _FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[ >/]")
 
 
-def _formula_cells_without_value(path: Path) -> set[str]:
-    """Coordinates of formula cells on the first sheet that carry no cached value."""
+def _formula_problems(path: Path) -> dict[str, str]:
+    """Cells on the first sheet whose value cannot be trusted, coordinate → reason.
+
+    A formula without a cached value (a file written by a program, never opened in Excel) and a
+    cached error value (#N/A from a VLOOKUP, #DIV/0!, #REF!) both read as blank through calamine.
+    """
     from defusedxml.ElementTree import iterparse
 
     with zipfile.ZipFile(path) as package:
         sheet_xml = _first_sheet_part(package)
         if sheet_xml is None:
-            return set()
+            return {}
         data = package.read(sheet_xml)
-    if not _FORMULA_TAG.search(data):  # the common case: no formulas at all, no parse needed
-        return set()
+    if not _FORMULA_TAG.search(data) and b't="e"' not in data:  # the common case: nothing to parse
+        return {}
     import io
 
-    missing: set[str] = set()
+    problems: dict[str, str] = {}
     for _event, element in iterparse(io.BytesIO(data), events=("end",)):
         if element.tag.endswith("}c") or element.tag == "c":
-            has_formula = any(child.tag.endswith("f") for child in element)
+            has_formula = any(child.tag.endswith("}f") or child.tag == "f" for child in element)
             value = next((child for child in element if child.tag.endswith("}v") or child.tag == "v"), None)
-            if has_formula and (value is None or not (value.text or "").strip()):
-                missing.add(element.get("r", ""))
+            cached = (value.text or "").strip() if value is not None else ""
+            if element.get("t") == "e":
+                problems[element.get("r", "")] = f"公式结果为错误值 {cached or '#ERROR'}"
+            elif has_formula and not cached:
+                problems[element.get("r", "")] = "公式单元格没有缓存的计算结果"
             element.clear()
-    return missing
+    return problems
 
 
 def _first_sheet_part(package: zipfile.ZipFile) -> str | None:
@@ -263,7 +269,7 @@ def _first_sheet_part(package: zipfile.ZipFile) -> str | None:
 
 
 def _open_json(path: Path) -> InputTable:
-    text = path.read_text(encoding="utf-8-sig")
+    text = _decode(path)
     if path.suffix.lower() == ".jsonl":
         items: list[tuple[int, object]] = []
         for number, line in enumerate(text.splitlines(), start=1):
@@ -300,6 +306,17 @@ def _open_json(path: Path) -> InputTable:
         size=len(items),
     )
     return table
+
+
+def _decode(path: Path) -> str:
+    """UTF-8 (with or without BOM), else GB18030 (GBK exports from Chinese Windows)."""
+    data = path.read_bytes()
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise InputError(f"{path.name} is neither UTF-8 nor GBK/GB18030 text")
 
 
 class _Malformed:

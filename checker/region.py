@@ -8,6 +8,7 @@ registering authority's division code (GB/T 2260); 3710 is Weihai, which corrobo
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from checker.textnorm import nfkc
@@ -19,6 +20,8 @@ WEIHAI_DIVISION_PREFIX = "3710"
 # "临港经济技术开发区" is not read as "经济技术开发区".
 WEIHAI_UNITS: tuple[tuple[str, str], ...] = (
     ("火炬高技术产业开发区", "火炬高技术产业开发区"),
+    ("高新技术产业开发区", "火炬高技术产业开发区"),  # the name in common use
+    ("高新区", "火炬高技术产业开发区"),
     ("临港经济技术开发区", "临港经济技术开发区"),
     ("高技术产业开发区", "火炬高技术产业开发区"),
     ("经济技术开发区", "经济技术开发区"),
@@ -88,7 +91,15 @@ def classify_address(address: str) -> AddressRegion:
     other_city = _leading(text, SHANDONG_OTHER_CITIES)
     if other_city:
         return AddressRegion("outside", f"{other_city}市")
+    # Any other city or prefecture named first ("深圳市…", "大连市…") is a place outside Weihai.
+    named = _OTHER_PLACE.match(text)
+    if named:
+        return AddressRegion("outside", named.group(0))
     return AddressRegion("unknown", "")
+
+
+# A city followed by one of its districts or counties; a street such as "工业园市场路" must not match.
+_OTHER_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,4}(市|地区|自治州|盟)(?=[\u4e00-\u9fff]{1,6}?(区|县|市|旗|镇|乡|街道))")
 
 
 def _leading(text: str, names: tuple[str, ...]) -> str:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from jinja2 import Environment, PackageLoader
+from jinja2 import Environment, PackageLoader, select_autoescape
 
 from checker.evaluate import CaseResult
 
@@ -62,12 +62,26 @@ class RunInfo:
 
 
 def _environment() -> Environment:
-    # Autoescape explicitly on: applicant text (company names, free text) is untrusted.
-    env = Environment(loader=PackageLoader("checker", "templates"), autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    # Autoescape explicitly on for HTML: applicant text (company names, free text) is untrusted.
+    # Markdown is not HTML-escaped (entities would show as text); its table cells escape "|".
+    env = Environment(
+        loader=PackageLoader("checker", "templates"),
+        autoescape=select_autoescape(enabled_extensions=("html.j2",), disabled_extensions=("md.j2",), default_for_string=True, default=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["md"] = md_text
     env.filters["outcome_zh"] = lambda v: OUTCOME_ZH.get(v, v)
     env.filters["verdict_zh"] = lambda v: VERDICT_ZH.get(v, v)
     env.filters["severity_zh"] = lambda v: SEVERITY_ZH.get(v, v)
     return env
+
+
+def md_text(value: object) -> str:
+    """Text for a Markdown table cell: angle brackets as entities (no raw HTML reaches a
+    renderer), pipes escaped, line breaks flattened."""
+    text = "" if value is None else str(value)
+    return text.replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|").replace("\n", " ")
 
 
 _ENV: Environment | None = None

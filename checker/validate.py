@@ -75,11 +75,9 @@ def validate_record(record: RawRecord) -> Application:
 def _typed(spec: FieldSpec, cell: RawCell | None, application: Application) -> Value:
     if cell is None:
         return Value(ABSENT)
-    if cell.formula_without_value:
-        application.input_findings.append(
-            inp_finding("INP-FORMULA", spec, cell, "公式单元格没有缓存的计算结果（请在 Excel 中打开并保存后重新导出）")
-        )
-        return Value(UNREADABLE, ref=cell.ref, raw=cell.value, display="（公式无计算结果）")
+    if cell.formula_problem:
+        application.input_findings.append(formula_finding(spec, cell))
+        return Value(UNREADABLE, ref=cell.ref, raw=cell.value, display=cell.formula_problem)
     if is_blank(cell.value):
         return Value(ABSENT, ref=cell.ref)
     try:
@@ -94,7 +92,8 @@ def _parse(spec: FieldSpec, cell: RawCell) -> tuple[Any, str, str | None]:
     if spec.kind == "amount":
         amount, note = parse_amount(cell.value, cell.unit or "万元")
         if cell.unit == "元":
-            amount, note = amount / Decimal(10000), "元列按 1 万元 = 10000 元换算"
+            amount = amount / Decimal(10000)
+            note = "；".join(filter(None, [note, "元列按 1 万元 = 10000 元换算"]))
         return amount, format_decimal(amount), note
     if spec.kind == "date":
         date = parse_date(cell.value)
@@ -121,7 +120,9 @@ def _inp_id(spec: FieldSpec) -> str:
 def _show(raw: object) -> str:
     if isinstance(raw, (dt.date, dt.datetime)):
         return raw.isoformat()
-    return str(raw)
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
+    return "" if raw is None else str(raw)
 
 
 def input_finding(rule_id: str, title: tuple[str, str], message: str, remedy: str, evidence: dict, quote: str,
@@ -153,6 +154,19 @@ def inp_finding(rule_id: str, spec: FieldSpec, cell: RawCell, detail: str | None
         {spec.name: shown, "source": cell.ref, "column": cell.header},
         f"{spec.label}：{spec.form}",
         {"expected_form": expected},
+    )
+
+
+def formula_finding(spec: FieldSpec, cell: RawCell) -> dict:
+    """A formula cell whose result cannot be used: no cached value, or an error value."""
+    return input_finding(
+        "INP-FORMULA",
+        (f"{spec.label}公式结果不可用", f"Unusable formula result in {spec.name}"),
+        f"{cell.ref} 的{spec.label}为公式，{cell.formula_problem}，无法作为数值使用；依赖此项的规则判为“待补充”。",
+        f"请核对{cell.ref}的公式，在 Excel 中重新计算并保存后再导出，或直接填写{spec.label}的数值。",
+        {spec.name: cell.formula_problem, "source": cell.ref, "column": cell.header},
+        f"{spec.label}：{spec.form}（工作簿须含公式的缓存计算结果）",
+        {"expected_form": spec.form},
     )
 
 

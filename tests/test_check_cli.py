@@ -299,3 +299,82 @@ def test_messy_workbook_titles_above_header_numeric_ids_and_a_totals_row(run_cli
     ]
     equipment = _finding(tmp_path / "out", "1002", "ELIG-EQUIP-INVEST-100W")
     assert (equipment["outcome"], equipment["evidence"]) == ("pass", {"equipment_investment_wan": "150", "source": "Sheet!J5"})
+
+
+def test_clashing_report_names_fall_back_to_row_numbers(run_cli, tmp_path):
+    """Ids that differ only in unsafe characters, an id that looks like row<N>, a blank id and a
+    very long id: every case keeps its own report file."""
+    base = {"企业名称": "威海某某有限公司", "统一社会信用代码": "91371002MA3C8XK25F", "注册地址": "威海市环翠区世昌大道1号",
+            "是否独立法人": "是", "符合产业政策方向": "是", "核准（备案）文号": "2020-371002-34-03-012345",
+            "年度设备投入（万元）": 150, "项目总投资（万元）": 300, "申报日期": "2020-07-02"}
+    ids = ["A/1", "A_1", "row4", "", "项" * 100]
+    path = tmp_path / "apps.json"
+    path.write_text(json.dumps([dict(base, 申报编号=i) for i in ids], ensure_ascii=False), encoding="utf-8")
+    run_cli("check", path, "--out", tmp_path / "out", "--quiet")
+    summary = read_json(tmp_path / "out" / "summary.json")
+    assert [(c["case_id"], c["report"]) for c in summary["cases"]] == [
+        ("A/1", "cases/row1"), ("A_1", "cases/row2"), ("row4", "cases/row3"), ("row4", "cases/row4"), ("项" * 100, "cases/row5"),
+    ]
+    assert len(list((tmp_path / "out" / "cases").glob("*.json"))) == 5
+
+
+def test_cached_formula_errors_are_unreadable_not_blank(run_cli, tmp_path):
+    """#N/A from a VLOOKUP must not read as an empty 文号 (which would fail the case)."""
+    import zipfile as zf
+
+    path = tmp_path / "err.xlsx"
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["申报编号", "企业名称", "统一社会信用代码", "注册地址", "是否独立法人", "核准（备案）文号", "年度设备投入（万元）",
+                  "项目总投资（万元）", "符合产业政策方向", "申报日期"])
+    sheet.append(["E-1", "威海某某有限公司", "91371002MA3C8XK25F", "威海市环翠区世昌大道1号", "是", "=VLOOKUP(A2,X!A:B,2,0)", 150, 300,
+                  "是", "2020-07-02"])
+    workbook.save(path)
+    # give the formula a cached error value, as Excel saves it
+    with zf.ZipFile(path) as package:
+        parts = {name: package.read(name) for name in package.namelist()}
+    sheet_xml = parts["xl/worksheets/sheet1.xml"].decode()
+    start = sheet_xml.index('<c r="F2"')
+    end = sheet_xml.index("</c>", start) + 4
+    parts["xl/worksheets/sheet1.xml"] = (
+        sheet_xml[:start] + '<c r="F2" t="e"><f>VLOOKUP(A2,X!A:B,2,0)</f><v>#N/A</v></c>' + sheet_xml[end:]
+    ).encode()
+    with zf.ZipFile(path, "w") as package:
+        for name, data in parts.items():
+            package.writestr(name, data)
+    run_cli("check", path, "--out", tmp_path / "out", "--quiet")
+    case = read_json(tmp_path / "out" / "cases" / "E-1.json")
+    assert [(f["rule_id"], f["outcome"]) for f in case["findings"][:1]] == [("INP-FORMULA", "fail")]
+    assert case["findings"][0]["message"] == (
+        "Sheet!F2 的核准/备案文号为公式，公式结果为错误值 #N/A，无法作为数值使用；依赖此项的规则判为“待补充”。"
+    )
+    approval = next(f for f in case["findings"] if f["rule_id"] == "ELIG-APPROVAL-FILING")
+    assert approval["outcome"] == "missing" and case["verdict"] == "needs_review"
+
+
+def test_template_rows_with_only_a_number_are_empty(run_cli, tmp_path):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["序号", "申报编号", "企业名称", "统一社会信用代码", "注册地址", "是否独立法人", "核准（备案）文号", "年度设备投入（万元）",
+                  "项目总投资（万元）", "符合产业政策方向", "申报日期"])
+    sheet.append([1, "T-1", "威海某某有限公司", "91371002MA3C8XK25F", "威海市环翠区世昌大道1号", "是", "2020-371002-34-03-012345",
+                  150, 300, "是", "2020-07-02"])
+    sheet.append([2])
+    sheet.append([3])
+    sheet.append([None, "合计", None, None, None, None, None, 150, 300])
+    workbook.save(tmp_path / "t.xlsx")
+    result = run_cli("check", tmp_path / "t.xlsx", "--out", tmp_path / "out", "--quiet")
+    summary = read_json(tmp_path / "out" / "summary.json")
+    assert result.exit_code == 0
+    assert (summary["counts"]["cases"], summary["skipped_empty_rows"], summary["skipped_total_rows"]) == (1, 2, [5])
+
+
+def test_gbk_json_and_header_only_workbook(run_cli, tmp_path):
+    path = tmp_path / "gbk.json"
+    path.write_bytes(json.dumps([{"申报编号": "G-1", "企业名称": "威海某某有限公司"}], ensure_ascii=False).encode("gbk"))
+    result = run_cli("check", path, "--out", tmp_path / "out")
+    assert result.exit_code == 2 and "lacks required column(s)" in result.stderr  # read, then judged
+    empty = _workbook(tmp_path / "empty.xlsx", ["申报编号", "企业名称", "统一社会信用代码", "注册地址", "是否独立法人", "核准（备案）文号",
+                                               "年度设备投入（万元）", "项目总投资（万元）", "符合产业政策方向", "申报日期"], [])
+    result = run_cli("check", empty, "--out", tmp_path / "out2")
+    assert result.exit_code == 2 and "has no application rows below its header row" in result.stderr

@@ -434,6 +434,36 @@ def test_a_forged_substitution_fails_verify(tmp_path):
         1, "不一致 / mismatch: 第 1 次替换应由下一位未用候补 022 顶替，记录为 005。\n")
 
 
+def test_changing_who_was_replaced_fails_verify_against_the_ledger(tmp_path):
+    run(*rfc_args(tmp_path, "--alternates", "2"))
+    run("draw", "substitute", tmp_path / "d.json", "--expert", "007", "--reason", "谢绝")
+    record = load(tmp_path / "d.json")
+    record["substitutions"][0].update(replaced="002", position=3)
+    (tmp_path / "d.json").write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    result = run("draw", "verify", tmp_path / "d.json", "--ledger", tmp_path / "l.db")
+    assert (result.exit_code, result.output) == (1, "不一致 / mismatch: 账本第 2 条（替换）的 replaced 与记录不符。\n")
+
+
+def test_hiding_a_redraw_or_changing_the_operator_fails_verify_against_the_ledger(tmp_path):
+    run(*rfc_args(tmp_path))
+    run(*rfc_args(tmp_path, "--redraw-reason", "首次抽取专家库版本有误"))
+    record = load(tmp_path / "d.json")
+    assert record["redraw"]["reason"] == "首次抽取专家库版本有误"
+    for change, key in (({"redraw": None}, "redraw"), ({"operator": "局长办公室"}, "operator")):
+        tampered = dict(record, **change)
+        (tmp_path / "t.json").write_text(json.dumps(tampered, ensure_ascii=False), encoding="utf-8")
+        result = run("draw", "verify", tmp_path / "t.json", "--ledger", tmp_path / "l.db")
+        assert (result.exit_code, result.output) == (1, f"不一致 / mismatch: 账本第 2 条（抽取）的 {key} 与记录不符。\n")
+
+
+def test_contact_details_never_reach_the_ledger(tmp_path):
+    run(*rfc_args(tmp_path))
+    result = run("draw", "substitute", tmp_path / "d.json", "--expert", "007", "--reason", "本人谢绝，电话13812345678")
+    assert (result.exit_code, result.stderr) == (2, (
+        "错误 / error: 替换原因中不得包含电话号码或电子邮箱（原因将永久写入账本）；请删去联系方式后重试。\n"))
+    assert len(ledger_rows(tmp_path / "l.db")) == 1
+
+
 def test_substitute_a_non_member_is_refused(tmp_path):
     run(*rfc_args(tmp_path))
     result = run("draw", "substitute", tmp_path / "d.json", "--expert", "001", "--reason", "谢绝")

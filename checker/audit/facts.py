@@ -327,6 +327,8 @@ def _post_state(filings: list[Step], meeting: dt.date | None, meeting_state: str
     dated = sorted(s.date for s in filings if s.date)
     if not dated:
         return "undated"
+    if dated[0] < meeting:
+        return "before_meeting"  # a decision cannot be filed before it is taken
     try:
         return "ok" if post_filing_in_time(dated[0], meeting, days, reading) else "late"
     except CalendarUnknown:
@@ -394,9 +396,13 @@ def _draw_facts(record, context, facts, values) -> None:
     facts["draw_rows"] = len(rows)
     panel = [r for r in rows if r.text("role") in ("", "正选")]
     subs = [r for r in rows if r.text("role") in ("替补",)]
-    facts["draw_panel_size"] = len(panel)
-    values["draw_panel_size"] = str(len(panel))
-    values["draw_panel"] = "、".join(r.text("expert_id") for r in panel) or "（无）"
+    # The panel that reviewed: 正选 plus the 替补 who took a replaced expert's seat (a replaced
+    # expert is left out of the sheet or marked 已替换), the same panel DRAW-RANDOM compares
+    # with the ledger after its substitutions.
+    serving = panel + subs
+    facts["draw_panel_size"] = len(serving)
+    values["draw_panel_size"] = str(len(serving))
+    values["draw_panel"] = "、".join(r.text("expert_id") for r in serving) or "（无）"
     values["draw_substitutes"] = "、".join(r.text("expert_id") for r in subs) or "无"
     offices = [r.text("office") for r in rows]
     if not rows:
