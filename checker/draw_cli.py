@@ -174,6 +174,22 @@ def previous_draws(connection, round_id: str, fields: list[str]) -> list[dict]:
             for seq, digest, kind, entry_fields in rows if json.loads(entry_fields) == fields]
 
 
+def _note_dropped_recusals(connection, record: dict, previous: list[dict]) -> None:
+    """A redraw must not quietly lose a recusal: experts excluded by an earlier draw of the same
+    round and field who are eligible now are named in the record's warnings (and printed)."""
+    if not previous:
+        return
+    excluded_before: set[str] = set()
+    for item in previous:
+        entry = ledger_mod.get(connection, item["entry"])
+        excluded_before.update(e["expert_id"] for e in (entry.data.get("excluded") or []) if entry)
+    dropped = sorted(excluded_before & set(record.get("eligible", [])))
+    if dropped:
+        record["warnings"].append(
+            f"此前抽取中被回避的专家 {'、'.join(dropped)} 本次未被回避：请核对本次的回避名单（申报单位、回避情形、本局人员）是否完整。"
+        )
+
+
 def _note_unused_reason(record: dict, reason: str | None) -> None:
     # A reason given for a first draw is not silently lost: it is kept as a warning.
     if reason and reason.strip() and not record.get("redraw"):
@@ -204,6 +220,7 @@ def _record_in_ledger(record: dict, ledger_path, redraw_reason, make_entry, out:
         previous = previous_draws(connection, record["round_id"], record["fields"])
         record["redraw"] = draw_mod.redraw_block(previous, redraw_reason, record["round_id"], record["fields"])
         _note_unused_reason(record, redraw_reason)
+        _note_dropped_recusals(connection, record, previous)
         record["ledger"] = {"file": str(ledger_path)}
         return _append_and_write(connection, make_entry(record), record, out, panel_out, pool, _stamp_entry(stamp_key))
     finally:

@@ -489,3 +489,15 @@ def test_a_redraw_reason_on_a_first_draw_is_kept_as_a_warning(tmp_path):
     assert record["warnings"] == [
         "符合条件的专家 25 人，少于正选人数的 3 倍（30 人）：可选范围偏小。",
         "给出了 --redraw-reason（误操作），但账本中没有本轮次该领域的先前抽取，按首次抽取处理。"]
+
+
+def test_a_redraw_that_drops_earlier_recusals_is_warned(tmp_path):
+    from tests.conftest import SAMPLES
+
+    common = ["draw", "new", "--pool", SAMPLES / "experts.xlsx", "--field", "新材料", "--round", "R1",
+              "--ledger", tmp_path / "l.db", "--random-source", "1 2 3"]
+    run(*common, "--out", tmp_path / "a.json", "--applicants", SAMPLES / "draw" / "applicants.json")
+    result = run(*common, "--out", tmp_path / "b.json", "--redraw-reason", "专家库更新")
+    warning = "此前抽取中被回避的专家 ZJ001、ZJ002、ZJ004 本次未被回避：请核对本次的回避名单（申报单位、回避情形、本局人员）是否完整。"
+    assert result.exit_code == 0 and f"警告: {warning}" in result.output.splitlines()
+    assert warning in load(tmp_path / "b.json")["warnings"]
