@@ -134,8 +134,8 @@ def load_rows(path: Path) -> list[dict]:
             data = json.loads(path.read_text(encoding="utf-8-sig"))
         except json.JSONDecodeError as error:
             raise InputError(f"{path.name} is not valid JSON ({error.msg})") from error
-        if not isinstance(data, list):
-            raise InputError(f"{path.name} must hold a list of records")
+        if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
+            raise InputError(f"{path.name} must hold a list of records (JSON objects keyed by column name)")
         return data
     from openpyxl import load_workbook
 

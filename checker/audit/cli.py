@@ -48,8 +48,11 @@ def run_audit(rounds: list, out: Path, *, ledger=None, pool=None, day_reading=No
     from checker.rulebook import load_rulebook
 
     book = book or load_rulebook()
-    if ledger is not None and not Path(ledger).exists():
-        raise InputError(f"ledger {ledger} does not exist")
+    if ledger is not None:
+        from checker import ledger as ledger_mod
+
+        # An unreadable ledger is a problem with the command's input (exit 2), not a finding.
+        ledger_mod.open_existing(ledger).close()
     pool_obj = None
     if pool is not None:
         from checker.pool import read_pool
