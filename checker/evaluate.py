@@ -103,7 +103,7 @@ class CaseEvaluator:
         else:
             facts = build_facts(application, context, on)
             decisions = self._decider(compiled).decide(facts)
-            values = message_values(application, facts)
+            values = message_values(application, facts, context, on)
             findings.extend(
                 build_finding(rule, decision, application, values) for rule, decision in zip(compiled.rules, decisions)
             )

@@ -146,8 +146,10 @@ def _register_state(register, code, on: dt.date, clear: str, hit: str, *extra) -
     return hit if register.matches(code, on, *extra) else clear
 
 
-def message_values(application: Application, facts: dict[str, Any]) -> dict[str, str]:
-    """Values a finding's message may quote: each field's display text plus derived names."""
+def message_values(application: Application, facts: dict[str, Any], context: BatchContext | None = None,
+                   on: dt.date | None = None) -> dict[str, str]:
+    """Values a finding's message may quote: each field's display text plus derived names and
+    the register entries that decided a register rule."""
     values = {name: (v.display if v.state != ABSENT else "空白") for name, v in application.values.items()}
     address = application.get("registered_address")
     values["address_place"] = classify_address(address.value).place if address.state == OK else ""
@@ -156,6 +158,16 @@ def message_values(application: Application, facts: dict[str, Any]) -> dict[str,
     values["uscc_batch_count"] = str(facts.get("uscc_batch_count", ""))
     if uscc.state == UNREADABLE:
         values["uscc"] = uscc.display
+    if context is not None and on is not None and uscc.state == OK:
+        if context.credit is not None:
+            values["credit_records"] = "；".join(
+                f"{r.kind}（认定日期 {r.date.isoformat()}，来源 {r.source or '未注明'}）" for r in context.credit.records_on(uscc.value, on)
+            )
+        if context.debarments is not None:
+            values["debarments"] = "；".join(
+                f"{d.fund}（自 {d.start.isoformat()} 起 {d.years} 年）"
+                for d in context.debarments.records_on(uscc.value, on, context.fund_name)
+            )
     return values
 
 

@@ -81,7 +81,7 @@ def run_application_fixture(book: Rulebook, rule: Rule, fixture: Fixture) -> Fix
     compiled_rule = compile_rule(rule, on)
     compiled = CompiledWorkflow(dummy_workflow, (compiled_rule,), on, key=f"fixture-{rule.id}-{rule.version}")
     facts = build_facts(application, context, on)
-    values = message_values(application, facts)
+    values = message_values(application, facts, context, on)
     reference = ReferenceEvaluator(compiled).decide(facts)[0]
     engine = DurableEvaluator(compiled).decide(facts)[0]
     finding = build_finding(compiled_rule, reference, application, values)

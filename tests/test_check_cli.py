@@ -378,3 +378,33 @@ def test_gbk_json_and_header_only_workbook(run_cli, tmp_path):
                                                "年度设备投入（万元）", "项目总投资（万元）", "符合产业政策方向", "申报日期"], [])
     result = run_cli("check", empty, "--out", tmp_path / "out2")
     assert result.exit_code == 2 and "has no application rows below its header row" in result.stderr
+
+
+def test_group_c_check_with_registers_judged_at_the_reference_date(run_cli, tmp_path):
+    """W-12: pledge, district recommendation, credit register and opt-in debarments, --as-of."""
+    apps = [
+        {"申报编号": "Z-1", "企业名称": "威海甲公司", "统一社会信用代码": "91371002MA3C8XK25F", "真实性承诺": "已签署", "推荐文号": "环工信字〔2021〕3号"},
+        {"申报编号": "Z-2", "企业名称": "威海乙公司", "统一社会信用代码": "91371003MA3D0001XE", "真实性承诺": "已签署", "推荐文号": "文工信字〔2021〕5号"},
+        {"申报编号": "Z-3", "企业名称": "威海丙公司", "统一社会信用代码": "91371083MA3D0002AG", "真实性承诺": "未签署", "推荐文号": ""},
+        {"申报编号": "Z-4", "企业名称": "威海丁公司", "统一社会信用代码": "91371000MA3D0003BD", "真实性承诺": "是", "推荐文号": "高工信字〔2021〕1号"},
+    ]
+    credit = [{"统一社会信用代码": "91371003MA3D0001XE", "记录类型": "失信被执行人", "认定日期": "2021-03-01", "来源": "信用中国"},
+              {"统一社会信用代码": "91371002MA3C8XK25F", "记录类型": "经营异常", "认定日期": "2021-09-01", "来源": "信用中国"}]
+    debarred = [{"统一社会信用代码": "91371000MA3D0003BD", "专项名称": "专精特新奖励资金", "起始日期": "2020-05-01", "期限（年）": 2}]
+    for name, data in (("apps.json", apps), ("credit.json", credit), ("debar.json", debarred)):
+        (tmp_path / name).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result = run_cli("check", tmp_path / "apps.json", "--workflow", "W-12", "--out", tmp_path / "out", "--as-of", "2021-06-30",
+                     "--credit-list", tmp_path / "credit.json", "--debarments", tmp_path / "debar.json",
+                     "--fund-name", "专精特新奖励资金", "--quiet")
+    assert result.exit_code == 1
+    summary = read_json(tmp_path / "out" / "summary.json")
+    assert [(c["case_id"], c["verdict"], c["failed_rules"]) for c in summary["cases"]] == [
+        ("Z-1", "eligible", []),  # its credit record dates from after the reference date
+        ("Z-2", "ineligible", ["ELIG-CREDIT-CLEAN"]),
+        ("Z-3", "ineligible", ["APP-TRUTH-PLEDGE", "APP-DISTRICT-RECOMMEND-DOC"]),
+        ("Z-4", "ineligible", ["ELIG-NOT-DEBARRED"]),
+    ]
+    case = read_json(tmp_path / "out" / "cases" / "Z-2.json")
+    assert case["reference_date"] == {"date": "2021-06-30", "basis": "as_of"}
+    credit_finding = next(f for f in case["findings"] if f["rule_id"] == "ELIG-CREDIT-CLEAN")
+    assert credit_finding["message"] == "统一社会信用代码 91371003MA3D0001XE 在不良信用记录名单中有参考日期前认定的记录：失信被执行人（认定日期 2021-03-01，来源 信用中国）。"
