@@ -93,6 +93,19 @@ class CaseEvaluator:
                 self._evaluators[compiled.key] = ReferenceEvaluator(compiled)
         return self._evaluators[compiled.key]
 
+    def _decide(self, compiled: CompiledWorkflow, facts: dict, findings: list[dict]) -> list[int | None]:
+        """The engine's decisions. Should durable-rules fail on one case, the batch goes on: that
+        case is decided by the reference evaluator and says so in an ENGINE-FALLBACK finding."""
+        try:
+            return self._decider(compiled).decide(facts)
+        except Exception as error:  # the engine is C code with known crash modes; never lose a case
+            if self.engine != "durable":
+                raise
+            from checker.reference import ReferenceEvaluator
+
+            findings.append(engine_fallback_finding(error))
+            return ReferenceEvaluator(compiled).decide(facts)
+
     def evaluate(self, application: Application, context: BatchContext, case_id: str) -> CaseResult:
         on, basis = self.reference_date(application)
         compiled = self.compiled(on)
@@ -102,7 +115,7 @@ class CaseEvaluator:
             findings.extend(unread_finding(rule) for rule in compiled.rules)
         else:
             facts = build_facts(application, context, on)
-            decisions = self._decider(compiled).decide(facts)
+            decisions = self._decide(compiled, facts, findings)
             values = message_values(application, facts, context, on)
             findings.extend(
                 build_finding(rule, decision, application, values) for rule, decision in zip(compiled.rules, decisions)
@@ -151,6 +164,20 @@ def _static_parts(compiled: CompiledRule) -> dict:
             parts["citations"] = [c.model_dump() for c in rule.citation]
         _STATIC[key] = parts
     return _STATIC[key]
+
+
+def engine_fallback_finding(error: Exception) -> dict:
+    return {
+        "rule_id": "ENGINE-FALLBACK",
+        "title": {"zh": "规则引擎异常，已用参考实现判定", "en": "Rule engine failed; decided by the reference evaluator"},
+        "severity": "review",
+        "outcome": "fail",
+        "message": f"durable-rules 在本申报上出错（{type(error).__name__}: {error}），各规则结果由同一规则库的参考实现判定，请复核。",
+        "remedy": None,
+        "evidence": {"error": f"{type(error).__name__}: {error}", "source": ""},
+        "parameters": {},
+        "citation": {"source": "engine-notes.md", "lines": "", "quote": "a plain-Python reference evaluator kept in agreement"},
+    }
 
 
 def unread_finding(compiled: CompiledRule) -> dict:

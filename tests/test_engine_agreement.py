@@ -80,3 +80,21 @@ def test_boundary_values_of_the_equipment_threshold():
         finding = next(f for f in result.findings if f["rule_id"] == "ELIG-EQUIP-INVEST-100W")
         outcomes[str(value)] = finding["outcome"]
     assert outcomes == {"99.99": "fail", "100": "pass", "100.00": "pass", "99.995": "fail", "99.99999999999999": "pass", "１００": "pass"}
+
+
+def test_an_engine_failure_on_one_case_is_reported_not_fatal(monkeypatch):
+    from checker import engine as engine_module
+
+    def broken(self, facts):
+        raise engine_module.EngineError("simulated crash")
+
+    monkeypatch.setattr(engine_module.DurableEvaluator, "decide", broken)
+    data = {"application_id": "X-1", "equipment_investment_wan": "150"}
+    result = _findings("durable", data, False, False, "W-05")
+    reference = _findings("reference", data, False, False, "W-05")
+    fallback = next(f for f in result.findings if f["rule_id"] == "ENGINE-FALLBACK")
+    assert fallback["message"] == (
+        "durable-rules 在本申报上出错（EngineError: simulated crash），各规则结果由同一规则库的参考实现判定，请复核。"
+    )
+    assert [f for f in result.findings if f["rule_id"] != "ENGINE-FALLBACK"] == reference.findings
+    assert result.verdict == reference.verdict == "ineligible"  # a blocking fail (blank 文号) still decides
