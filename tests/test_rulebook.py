@@ -87,19 +87,20 @@ def test_unknown_key_in_a_rule_file_is_rejected(tmp_path, book):
         load_rulebook(rules)
 
 
-def test_condition_on_unknown_fact_is_rejected(tmp_path, book):
+@pytest.mark.parametrize(
+    "broken,error",
+    [
+        ('fact: legal_persn, eq: "no"', "unknown fact 'legal_persn'"),
+        ("fact: legal_person, gt: 500", "ordering comparison on text fact"),
+        ('fact: legal_person, eq: "Yes"', "fact 'legal_person' is never 'Yes'"),
+    ],
+    ids=["unknown-fact", "text-ordering", "value-outside-closed-set"],
+)
+def test_a_condition_the_engine_could_misread_is_rejected(tmp_path, book, broken, error):
     rules = _copy_rules(tmp_path, book)
     path = rules / "eligibility" / "ELIG-LEGAL-PERSON.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("fact: legal_person, eq: \"no\"", "fact: legal_persn, eq: \"no\""), encoding="utf-8")
-    with pytest.raises(RulebookError, match="unknown fact 'legal_persn'"):
-        load_rulebook(rules)
-
-
-def test_ordering_comparison_on_text_fact_is_rejected(tmp_path, book):
-    rules = _copy_rules(tmp_path, book)
-    path = rules / "eligibility" / "ELIG-LEGAL-PERSON.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("fact: legal_person, eq: \"no\"", "fact: legal_person, gt: 500"), encoding="utf-8")
-    with pytest.raises(RulebookError, match="ordering comparison on text fact"):
+    path.write_text(path.read_text(encoding="utf-8").replace('fact: legal_person, eq: "no"', broken), encoding="utf-8")
+    with pytest.raises(RulebookError, match=error):
         load_rulebook(rules)
 
 
