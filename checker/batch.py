@@ -92,7 +92,7 @@ def duplicate_id_finding(record: RawRecord, raw_id: str, count: int) -> dict:
     return input_finding(
         "INP-DUPLICATE-ID",
         ("申报编号重复", "Duplicate application id"),
-        f"{cell.ref} 的申报编号“{raw_id}”在文件中出现 {count} 次；各条均已审核并以输入行号命名报告。",
+        f"{cell.ref} 的申报编号“{raw_id}”在文件中出现 {count} 次；各条均已审核，报告文件以输入行号 row{record.row} 命名。",
         "请核实重复的申报编号，确认是否为同一申报重复录入。",
         {"application_id": raw_id, "source": cell.ref},
         ID_FORM,
@@ -150,7 +150,7 @@ class Worker:
             application = validate_record(record)
             application.input_findings[:0] = extra_findings
             result = evaluator.evaluate(application, self.context, case_id)
-            document = case_document(result, self.run, self.options.overrides.get(case_id))
+            document = case_document(result, self.run, self.overrides_for(case_id, record))
             stem = self.report_name(case_id, record)
             write_case(document, self.run, cases_dir, self.options.formats, stem)
             rows.append(summary_row(document, stem))
@@ -170,9 +170,17 @@ class Worker:
         raw = _raw_id(record)
         if raw and self.id_counts[raw] == 1:
             return raw, []
-        if raw:
-            return f"row{record.row}", [duplicate_id_finding(record, raw, self.id_counts[raw])]
+        if raw:  # kept as the case id; its report files are named row<N> (report_name)
+            return raw, [duplicate_id_finding(record, raw, self.id_counts[raw])]
         return f"row{record.row}", [] if record.problem else [missing_id_finding(record)]
+
+    def overrides_for(self, case_id: str, record: RawRecord) -> dict | None:
+        """A reviewer's decisions for this case: by application id, or by row<N> (the only way to
+        address one of two applications that share an id)."""
+        by_row = self.options.overrides.get(f"row{record.row}")
+        if self.id_counts.get(case_id, 0) > 1:
+            return by_row
+        return {**(by_row or {}), **self.options.overrides.get(case_id, {})} or None
 
 
 _WORKER: Worker | None = None
@@ -236,7 +244,9 @@ def run_check(
         "header_row": table.header_row,
         "sheet": table.sheet,
         "reference_date": {"date": options.as_of.isoformat(), "basis": options.as_of_basis} if options.as_of else None,
-        "unused_overrides": unused_overrides(options.overrides, {row["case_id"] for row in rows}),
+        "unused_overrides": unused_overrides(
+            options.overrides, {row["case_id"] for row in rows} | {f"row{row['input_row']}" for row in rows}
+        ),
     }
     # every input row is either a case or a counted empty row; say so in the summary
     extra["rows_reconcile"] = len(rows) + skipped + len(totals) == extra["input_rows"]

@@ -27,9 +27,21 @@ def _rulebook(rules_dir: str | None):
     from checker.rulebook import load_rulebook
 
     try:
-        return load_rulebook(Path(rules_dir) if rules_dir else None)
+        book = load_rulebook(Path(rules_dir) if rules_dir else None)
     except RulebookError as error:
         raise InputError(f"the rulebook is invalid: {error}") from error
+    if not book.rules:
+        raise InputError(f"no rule files found in {book.directory}")
+    return book
+
+
+def prepare_out_dir(out: Path) -> Path:
+    """The output folder, created if needed; a path that cannot be one is an input error."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise InputError(f"cannot create the output folder {out} ({error.strerror})") from error
+    return out
 
 
 rules_option = click.option("--rules", "rules_dir", type=click.Path(file_okay=False), help="Use this rulebook folder instead of the installed one.")
@@ -99,7 +111,7 @@ def check_command(applications, workflow_id, out_dir, as_of, window, credit_list
         reference, basis = context.window.end, "window_end"
     options = CheckOptions(
         workflow_id=workflow_id,
-        out=Path(out_dir),
+        out=prepare_out_dir(Path(out_dir)),
         engine=engine,
         as_of=reference,
         as_of_basis=basis,

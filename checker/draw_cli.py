@@ -34,7 +34,7 @@ def _load_record(path: str) -> dict:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise InputError(f"记录文件「{path}」不存在。") from None
-    except (OSError, ValueError) as error:
+    except (OSError, ValueError, RecursionError) as error:
         raise InputError(f"无法读取记录文件「{path}」：{error}") from None
     if not isinstance(data, dict):
         raise InputError(f"记录文件「{path}」不是 JSON 对象。")
@@ -520,13 +520,17 @@ def draw_verify(ctx, record_path, pool_path, ledger_path):
     """
     record = _load_record(record_path)
     pool = read_pool(pool_path) if pool_path else None
-    problem = draw_mod.verify_record(record, pool)
-    if not problem and ledger_path:
-        connection = ledger_mod.open_existing(ledger_path)
-        try:
-            problem = draw_mod.verify_against_ledger(record, connection)
-        finally:
-            connection.close()
+    try:
+        problem = draw_mod.verify_record(record, pool)
+        if not problem and ledger_path:
+            connection = ledger_mod.open_existing(ledger_path)
+            try:
+                problem = draw_mod.verify_against_ledger(record, connection)
+            finally:
+                connection.close()
+    except (KeyError, TypeError, AttributeError, ValueError, IndexError) as error:
+        # A record whose fields have the wrong shape was not written by `draw`: it cannot match.
+        problem = f"记录的结构或字段类型不符合抽取记录格式（{type(error).__name__}: {error}），无法复核。"
     if problem:
         click.echo(f"不一致 / mismatch: {problem}")
         ctx.exit(EXIT_FINDINGS)

@@ -126,12 +126,19 @@ _DATE_PATTERNS = (
 _TIME_SUFFIX = re.compile(r"[T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
 
 
+def _plausible(value: dt.date) -> dt.date:
+    """Years outside 1900-2199 are typing errors (0001-01-01, 20200-07-01), not dates to count with."""
+    if not 1900 <= value.year <= 2199:
+        raise Unreadable(DATE_FORM, f"年份 {value.year} 超出合理范围")
+    return value
+
+
 def parse_date(raw: object) -> dt.date:
     """A date from an Excel date cell, a serial number, or text in the contract's forms."""
     if isinstance(raw, dt.datetime):
-        return raw.date()
+        return _plausible(raw.date())
     if isinstance(raw, dt.date):
-        return raw
+        return _plausible(raw)
     if isinstance(raw, (int, float)) and not isinstance(raw, bool):
         return _date_from_serial(raw)
     if not isinstance(raw, str):
@@ -142,15 +149,19 @@ def parse_date(raw: object) -> dt.date:
         match = pattern.match(text)
         if match:
             try:
-                return dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
+                value = dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
             except ValueError as error:
                 raise Unreadable(DATE_FORM, f"不存在的日期 {text}") from error
+            return _plausible(value)
     raise Unreadable(DATE_FORM)
 
 
 def _date_from_serial(serial: float) -> dt.date:
-    # A bare number in a date column is an Excel serial only within a plausible range.
-    if serial != int(serial) or not 20000 <= serial <= 80000:
+    # A bare number in a date column is an Excel serial only within a plausible range
+    # (NaN and infinities fail the range test before any conversion).
+    if not 20000 <= serial <= 80000 or serial != int(serial):
+        if 19000101 <= serial <= 21991231 and serial == int(serial):
+            return parse_date(str(int(serial)))  # 20200701 typed as a number
         raise Unreadable(DATE_FORM, f"数字 {serial} 不是日期")
     return _EXCEL_EPOCH + dt.timedelta(days=int(serial))
 

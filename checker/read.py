@@ -278,12 +278,16 @@ def _open_json(path: Path) -> InputTable:
                     items.append((number, json.loads(line)))
                 except json.JSONDecodeError as error:
                     items.append((number, _Malformed(f"第 {number} 行不是有效的 JSON：{error.msg}")))
+                except (ValueError, RecursionError) as error:  # absurdly long numbers, deep nesting
+                    items.append((number, _Malformed(f"第 {number} 行无法读取：{type(error).__name__}")))
         sheet = "JSONL"
     else:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as error:
             raise InputError(f"{path.name} is not valid JSON ({error.msg} at line {error.lineno})") from error
+        except (ValueError, RecursionError) as error:
+            raise InputError(f"{path.name} cannot be read as JSON ({type(error).__name__}: {str(error)[:80]})") from error
         if isinstance(data, dict) and isinstance(data.get("applications"), list):
             data = data["applications"]
         if not isinstance(data, list):

@@ -16,6 +16,7 @@ from checker.parse import Unreadable, normalise_uscc, parse_date
 from checker.textnorm import header_key, nfkc
 
 CREDIT_COLUMNS = {"统一社会信用代码": "uscc", "记录类型": "kind", "认定日期": "date", "来源": "source"}
+MAX_DEBARMENT_YEARS = 50  # a longer "term" is a typing error, not a disqualification
 DEBARMENT_COLUMNS = {"统一社会信用代码": "uscc", "专项名称": "fund", "起始日期": "start", "期限(年)": "years"}
 
 
@@ -93,6 +94,8 @@ class DebarmentRegister:
                 years = int(str(values.get("years", "2")).strip() or 2)
             except ValueError as error:
                 raise InputError(f"{name} row {number}: 期限（年） {values.get('years')!r} is not a whole number") from error
+            if not 1 <= years <= MAX_DEBARMENT_YEARS:
+                raise InputError(f"{name} row {number}: 期限（年） {years} is outside 1-{MAX_DEBARMENT_YEARS} years")
             records.append(
                 Debarment(
                     uscc=normalise_uscc(values.get("uscc", "")),
@@ -132,8 +135,8 @@ def load_rows(path: Path) -> list[dict]:
     if path.suffix.lower() == ".json":
         try:
             data = json.loads(path.read_text(encoding="utf-8-sig"))
-        except json.JSONDecodeError as error:
-            raise InputError(f"{path.name} is not valid JSON ({error.msg})") from error
+        except (ValueError, RecursionError) as error:  # JSONDecodeError is a ValueError
+            raise InputError(f"{path.name} is not valid JSON ({str(error)[:80]})") from error
         if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
             raise InputError(f"{path.name} must hold a list of records (JSON objects keyed by column name)")
         return data

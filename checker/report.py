@@ -33,8 +33,10 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe_name(case_id: str) -> str:
-    """A case id as a file name: anything outside letters, digits, CJK, . _ - becomes _."""
-    return _UNSAFE_NAME.sub("_", case_id)
+    """An id as a file name: anything outside letters, digits, CJK, . _ - becomes _ (contract);
+    a leading dot too, so no report is hidden or named "." or ".."."""
+    name = _UNSAFE_NAME.sub("_", case_id)
+    return "_" + name[1:] if name.startswith(".") else name
 
 
 def neutralise(value: Any) -> Any:

@@ -16,6 +16,8 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
+from reproducible import save  # samples/reproducible.py (this script's folder is on sys.path)
+
 HERE = Path(__file__).parent
 TITLE = "2020年度工业企业技术改造补助资金项目申报汇总表（威海市）"
 HEADERS = [
@@ -86,7 +88,7 @@ def write_workbook(path: Path) -> None:
             cell.data_type = "s"  # applicant text that looks like a formula stays text in the input
     for column, width in zip("ABCDEFGHIJKLMNO", (6, 14, 30, 22, 36, 10, 12, 26, 10, 26, 16, 16, 14, 14, 8)):
         sheet.column_dimensions[column].width = width
-    workbook.save(path)
+    save(workbook, path)
 
 
 def write_json(path: Path) -> None:

@@ -61,6 +61,11 @@ def run_audit(rounds: list, out: Path, *, ledger=None, pool=None, day_reading=No
     auditor = RoundAuditor(book, engine=engine, day_reading=day_reading,
                            context=RoundContext(ledger=ledger, pool=pool_obj), workflow_override=workflow)
     records = read_rounds(rounds)
+    if not records:
+        raise InputError(f"{', '.join(str(r) for r in rounds)} holds no round record")
+    from checker.cli_check import prepare_out_dir
+
+    prepare_out_dir(Path(out))
     for record in records:  # every record readable and its workflow known before any report is written
         auditor.check_sheets(record)
     results = [auditor.evaluate(record) for record in records]

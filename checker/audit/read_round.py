@@ -230,7 +230,7 @@ def read_round_file(path: Path, required_sheets: tuple[str, ...] = (SHEET_ROUND,
         try:
             text = data.decode("utf-8-sig")
             loaded = json.loads(text) if suffix == ".json" else yaml.safe_load(text)
-        except (UnicodeDecodeError, json.JSONDecodeError, yaml.YAMLError) as error:
+        except (UnicodeDecodeError, ValueError, RecursionError, yaml.YAMLError) as error:
             raise InputError(f"{path} is not readable {suffix[1:].upper()}: {str(error).splitlines()[0]}") from error
         items = loaded if isinstance(loaded, list) else [loaded]
         records = []

@@ -7,7 +7,6 @@ The HTML template is inline (jinja2, autoescape on) so the report needs no packa
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 from jinja2 import Environment, select_autoescape
@@ -16,11 +15,18 @@ from checker import __version__
 from checker.audit.evaluate import OUTCOME_ZH, VERDICT_ZH, RoundResult
 
 SEVERITY_ZH = {"blocking": "否决", "review": "复核", "advisory": "提示"}
-_UNSAFE = re.compile(r"[^0-9A-Za-z\u3400-\u9fff._-]")
 
 
 def safe_name(round_id: str) -> str:
-    return _UNSAFE.sub("_", round_id) or "round"
+    """A round's folder name: the case-report rule, bounded in length (a hash keeps it unique)."""
+    import hashlib
+
+    from checker.report import safe_name as report_safe_name
+
+    name = report_safe_name(round_id) or "round"
+    if len(name.encode()) > 120:
+        name = f"{name[:30]}-{hashlib.sha256(round_id.encode()).hexdigest()[:12]}"
+    return name
 
 
 def round_json(result: RoundResult, rulebook_version: str) -> dict:

@@ -20,6 +20,8 @@ from pathlib import Path
 from openpyxl import Workbook
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+from reproducible import save  # noqa: E402 - samples/reproducible.py
 HEADERS = {
     "轮次": ["轮次编号", "流程类型", "专项名称", "承办科室", "项目领域", "是否涉及资金"],
     "流程节点": ["节点", "日期", "文号/材料", "报送对象", "备注", "阶段", "会议纪要文号", "表决方式及结果", "纪检组意见", "决议内容"],
@@ -115,7 +117,7 @@ def write_workbook(record: dict, path: Path) -> None:
         rows = record.get(sheet, [])
         for row in [rows] if isinstance(rows, dict) else rows:
             worksheet.append([row.get(h) for h in headers])
-    workbook.save(path)
+    save(workbook, path)
 
 
 def write_ledger(path: Path) -> None:
