@@ -8,9 +8,9 @@ from pathlib import Path
 
 import click
 
-from checker.errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, InputError
+from checker.errors import EXIT_FINDINGS, EXIT_OK, InputError
 from checker.parse import Unreadable, parse_date
-from checker.report import OUTCOME_ZH, SEVERITY_ZH, VERDICT_ZH
+from checker.report import OUTCOME_ZH, SEVERITY_ZH
 
 
 def _date_option(value: str | None, name: str) -> dt.date | None:
@@ -75,7 +75,7 @@ def check_command(applications, workflow_id, out_dir, as_of, window, credit_list
 
         fundcheck check samples/w05_applications.xlsx --workflow W-05 --out out/ --window 2020-07-01 2020-07-31
     """
-    from checker.batch import CheckOptions, load_overrides, run_check
+    from checker.batch import CheckOptions, load_overrides
     from checker.facts import BatchContext, Window
     from checker.registers import CreditRegister, DebarmentRegister, load_rows
 
@@ -257,6 +257,3 @@ def workflows_list(rules_dir):
             click.echo(f"  check: {', '.join(workflow.check_rules)}")
         if workflow.audit_rules:
             click.echo(f"  audit: {', '.join(workflow.audit_rules)}")
-
-
-__all__ = ["check_command", "rules_group", "workflows_group", "EXIT_ERROR", "VERDICT_ZH"]

@@ -8,10 +8,9 @@ tool with a message naming the file and the key, never a silent mis-evaluation.
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal, InvalidOperation
 from typing import Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 Severity = Literal["blocking", "review", "advisory"]
 Outcome = Literal["pass", "fail", "missing", "not_applicable"]
@@ -72,17 +71,6 @@ class Parameter(Strict):
             if value.effective_from <= on:
                 chosen = value
         return chosen
-
-    @field_validator("values")
-    @classmethod
-    def _decimal_strings_parse(cls, values: list[ParameterValue]) -> list[ParameterValue]:
-        for value in values:
-            if isinstance(value.value, str):
-                try:
-                    Decimal(value.value)
-                except InvalidOperation:
-                    pass  # a text parameter (e.g. a code); only numbers are scaled
-        return values
 
 
 # --- conditions: a tiny, engine-neutral language compiled to durable-rules and to Python ----------

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from decimal import Decimal
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -19,9 +20,9 @@ import yaml
 from pydantic import ValidationError
 
 from checker import __version__
-from checker.conditions import Compiler, Predicate, RulebookError, resolve_parameter
+from checker.conditions import Compiler, Predicate, RulebookError
 from checker.errors import InputError
-from checker.models import ParamRef, Rule, Workflow
+from checker.models import Rule, Workflow
 from checker.parse import format_decimal
 
 WORKFLOW_DIR = "workflows"
@@ -163,14 +164,13 @@ def compile_rule(rule: Rule, on: dt.date) -> CompiledRule:
 
 
 def _param_text(value: object) -> str:
+    """A parameter as reports show it: numbers without trailing zeros, yes/no in Chinese."""
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, str):
         try:
-            from decimal import Decimal
-
             return format_decimal(Decimal(value))
-        except ArithmeticError:
+        except ArithmeticError:  # a text parameter (a code, a name)
             return value
     return str(value)
 
@@ -195,17 +195,3 @@ def compile_workflow(book: Rulebook, workflow: Workflow, rule_ids: list[str], on
     key_source = repr([(c.rule.id, c.rule.version, sorted(c.parameters_used.items())) for c in compiled])
     key = hashlib.sha256(f"{book.version}|{workflow.id}|{key_source}".encode()).hexdigest()[:16]
     return CompiledWorkflow(workflow=workflow, rules=compiled, on=on, key=key)
-
-
-__all__ = [
-    "Rulebook",
-    "RulebookError",
-    "CompiledRule",
-    "CompiledWorkflow",
-    "compile_workflow",
-    "load_rulebook",
-    "default_rules_dir",
-    "fact_types",
-    "resolve_parameter",
-    "ParamRef",
-]

@@ -1,6 +1,5 @@
 """fundcheck audit via click's CliRunner on audit_command: whole findings, bad input, several rounds."""
 
-import copy
 import json
 import sys
 from pathlib import Path
