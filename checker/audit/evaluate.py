@@ -44,16 +44,13 @@ class RoundResult:
 
 
 def verdict_of(findings: list[dict]) -> str:
-    """Blocking fail → noncompliant; review fail, or missing on a blocking/review rule → needs_review."""
-    if any(f["outcome"] == "fail" and f["severity"] == "blocking" for f in findings):
-        return VERDICT_NONCOMPLIANT
-    if any(
-        (f["outcome"] == "fail" and f["severity"] == "review")
-        or (f["outcome"] == "missing" and f["severity"] in ("blocking", "review"))
-        for f in findings
-    ):
-        return VERDICT_REVIEW
-    return VERDICT_COMPLIANT
+    """The case rule of the contract in the round's words: a blocking fail → noncompliant; a
+    review fail, or missing on a blocking/review rule → needs_review."""
+    from checker.evaluate import VERDICT_ELIGIBLE, VERDICT_INELIGIBLE
+    from checker.evaluate import verdict_of as case_verdict
+
+    words = {VERDICT_INELIGIBLE: VERDICT_NONCOMPLIANT, VERDICT_ELIGIBLE: VERDICT_COMPLIANT}
+    return words.get(case_verdict(findings), VERDICT_REVIEW)
 
 
 def required_sheets(rule_ids: list[str]) -> set[str]:
