@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from checker.evaluate import CaseResult
+from checker.xlsxio import save
 
 OUTCOME_ZH = {"pass": "通过", "fail": "不通过", "missing": "待补充", "not_applicable": "不适用"}
 VERDICT_ZH = {"eligible": "符合条件", "ineligible": "不符合条件", "needs_review": "需人工复核"}
@@ -343,4 +344,4 @@ def write_summary_xlsx(rows: list[dict], run: RunInfo, path: Path) -> None:
         *(("未核对事项", item) for item in run.not_checked),
     ):
         info.append([WriteOnlyCell(info, value=neutralise(v)) for v in line])
-    workbook.save(path)
+    save(workbook, path)

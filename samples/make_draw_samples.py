@@ -16,6 +16,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from stdnum.cn import uscc
+from checker.xlsxio import save
 
 HERE = Path(__file__).resolve().parent
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕"
@@ -75,7 +76,7 @@ def write_pool(rows: list[list]) -> None:
                   "是否本局工作人员", "联系电话"])
     for row in rows:
         sheet.append(row)
-    workbook.save(OUT_POOL)
+    save(workbook, OUT_POOL)
 
 
 def write_inputs() -> None:
@@ -90,7 +91,7 @@ def write_inputs() -> None:
     sheet.append(["申报编号", "企业名称", "统一社会信用代码", "项目名称"])
     for row, project in zip(applicants, ["高性能碳纤维预浸料产线", "智能焊接机器人", "海洋防腐涂层"]):
         sheet.append([*row, project])
-    workbook.save(OUT_DIR / "applicants.xlsx")
+    save(workbook, OUT_DIR / "applicants.xlsx")
     (OUT_DIR / "applicants.json").write_text(json.dumps(
         [{"申报编号": a, "企业名称": b, "统一社会信用代码": c} for a, b, c in applicants],
         ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from reproducible import save  # samples/reproducible.py (this script's folder is on sys.path)
+from checker.xlsxio import save
 
 HERE = Path(__file__).parent
 TITLE = "2020年度工业企业技术改造补助资金项目申报汇总表（威海市）"

@@ -43,6 +43,8 @@ def test_w05_example_is_fresh(tmp_path):
     committed = {k: v for k, v in _text_files(EXAMPLE).items() if not k.startswith("rounds/")}
     assert _text_files(tmp_path) == committed, STALE
     assert _sheet_values(tmp_path / "summary.xlsx") == _sheet_values(EXAMPLE / "summary.xlsx"), STALE
+    # no run time anywhere: the workbook itself is byte-identical too
+    assert (tmp_path / "summary.xlsx").read_bytes() == (EXAMPLE / "summary.xlsx").read_bytes(), STALE
 
 
 def test_round_examples_are_fresh(tmp_path):

@@ -20,8 +20,8 @@ from pathlib import Path
 from openpyxl import Workbook
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent))
-from reproducible import save  # noqa: E402 - samples/reproducible.py
+
+from checker.xlsxio import save  # noqa: E402
 HEADERS = {
     "轮次": ["轮次编号", "流程类型", "专项名称", "承办科室", "项目领域", "是否涉及资金"],
     "流程节点": ["节点", "日期", "文号/材料", "报送对象", "备注", "阶段", "会议纪要文号", "表决方式及结果", "纪检组意见", "决议内容"],

@@ -1,7 +1,8 @@
 """Save openpyxl workbooks byte-for-byte reproducibly (fixed zip times and document dates).
 
-openpyxl stamps the save time into docProps/core.xml and every zip entry, so a regenerated sample
-would differ from the committed one, and with it every report quoting the sample's SHA-256.
+openpyxl stamps the save time into docProps/core.xml and every zip entry. Reports carry no run
+time on purpose (same input + same rulebook ⇒ identical reports), and a regenerated sample must
+keep the SHA-256 the example reports quote; both save through here.
 """
 
 from __future__ import annotations
