@@ -90,3 +90,18 @@ def test_report_names_never_start_with_a_dot(run_cli, tmp_path):
     apps = _write(tmp_path / "a.json", [dict(APPLICATION, 申报编号=".."), dict(APPLICATION, 申报编号="../x")])
     run_cli("check", apps, "--out", tmp_path / "out", "--quiet")
     assert sorted(p.name for p in (tmp_path / "out" / "cases").glob("*.json")) == ["_..json", "_._x.json"]
+
+
+@pytest.mark.parametrize(
+    "change,message",
+    [
+        (lambda r: r.update({"轮次": [r["轮次"], dict(r["轮次"], 轮次编号="X-2")]}), "sheet 轮次 has 2 rows; a round record holds one round"),
+        (lambda r: r["轮次"].pop("轮次编号"), "sheet 轮次 gives no 轮次编号"),
+    ],
+    ids=["two-rounds-in-one-record", "no-round-id"],
+)
+def test_round_sheet_problems_exit_2(run_cli, tmp_path, change, message):
+    record = json.loads((SAMPLES / "rounds" / "compliant_W-12.json").read_text(encoding="utf-8"))
+    change(record)
+    result = run_cli("audit", _write(tmp_path / "r.json", record), "--out", tmp_path / "out")
+    assert result.exit_code == 2 and message in result.stderr

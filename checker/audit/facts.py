@@ -358,7 +358,12 @@ def _post_facts(record, meetings, stages, settings, facts, alt, values, deadline
                 lambda reading: post_filing_deadline(meeting, settings.post_days, reading), (settings.post_reading, other),
                 "截止", f"{label}决策情况表报送截止", "PROC-3I1L-POST-3D", stage, deadlines,
             )
-            details.append(f"{label}党组会 {meeting.isoformat()}，决策备案 {_d(filed[0] if filed else None)}；{'，'.join(parts)}")
+            note = ""
+            if filed and meeting <= filed[0] <= meeting + dt.timedelta(days=settings.post_days) and any("无法计算" in p for p in parts):
+                # The deadline cannot be earlier than meeting + days, so this filing is in time
+                # whatever the missing holiday data would say.
+                note = f"；备案在会后 {settings.post_days} 个自然日内，无论节假日如何均未超期"
+            details.append(f"{label}党组会 {meeting.isoformat()}，决策备案 {_d(filed[0] if filed else None)}；{'，'.join(parts)}{note}")
         else:
             details.append(f"{label}党组会日期未记录或无法识别")
     facts["post3d_state"] = _worst(states)

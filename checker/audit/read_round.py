@@ -343,8 +343,13 @@ def build_record(tables: Sheets, source: str, sha: str, required_sheets: tuple[s
     round_row = round_rows[0] if round_rows else None
     if round_row is None:
         raise InputError(f"{source}: sheet 轮次 has no row of values")
+    if len(round_rows) > 1:
+        # One record is one round; a second row would be silently ignored, so refuse it.
+        raise InputError(f"{source}: sheet 轮次 has {len(round_rows)} rows; a round record holds one round (use one file per round)")
     workflow_id = nfkc(round_row.text("workflow")).upper()
-    round_id = round_row.text("round_id") or Path(source.split("[")[0]).stem
+    round_id = round_row.text("round_id")
+    if not round_id:
+        raise InputError(f"{source}: sheet 轮次 gives no 轮次编号 (round id)")
     has_funds: bool | None = None
     if round_row.text("has_funds"):
         try:
