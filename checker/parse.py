@@ -40,7 +40,10 @@ def is_blank(raw: object) -> bool:
 
 _PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 _GROUPED_NUMBER = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
-_UNIT_SUFFIX = re.compile(r"^(?P<number>.*?)\s*(?P<unit>万元|万|元)$")
+_UNIT_SUFFIX = re.compile(r"^(?P<number>.*?)\s*(?P<unit>亿元|亿|万元|万|元)$")
+# each unit in 元, so any written unit converts exactly to the column's
+_YUAN_PER_UNIT = {"亿元": Decimal(100_000_000), "亿": Decimal(100_000_000), "万元": Decimal(10_000),
+                  "万": Decimal(10_000), "元": Decimal(1)}
 
 NUMBER_FORM = '数字，如 100、100.00、1,000,000、１２０、"100万元"'
 
@@ -73,10 +76,10 @@ def parse_amount(raw: object, column_unit: str) -> tuple[Decimal, str | None]:
     match = _UNIT_SUFFIX.match(text)
     if match:
         text = match.group("number")
-        unit = "万元" if match.group("unit") in ("万元", "万") else "元"
+        unit = {"万": "万元", "亿": "亿元"}.get(match.group("unit"), match.group("unit"))
     value = _decimal_from_text(text)
     if unit != column_unit:
-        value = value / WAN if column_unit == "万元" else value * WAN
+        value = value * _YUAN_PER_UNIT[unit] / _YUAN_PER_UNIT[column_unit]
         note = f"按{unit}换算为{column_unit}"
     return _non_negative(value), note
 

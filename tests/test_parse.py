@@ -23,6 +23,8 @@ from checker.region import classify_address
         ("１２０", Decimal("120"), None),
         ("100万元", Decimal("100"), None),
         ("1,000,000元", Decimal("100"), "按元换算为万元"),
+        ("1.2亿元", Decimal("12000.0"), "按亿元换算为万元"),
+        ("0.5亿", Decimal("5000.0"), "按亿元换算为万元"),
         (" 120 ", Decimal("120"), None),
     ],
 )
