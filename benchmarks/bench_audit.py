@@ -49,9 +49,9 @@ def main(argv: list[str]) -> None:
     n = int(next((a for a in argv if a.isdigit()), 1000))
     engine = "reference" if "reference" in argv else "durable"
     from checker.audit.evaluate import RoundAuditor
-    from checker.audit.read_round import read_rounds
-    from checker.audit.report import write_reports
-    from checker.rulebook import load_rulebook
+    from checker.audit.record import read_rounds
+    from checker.report.round import write_round_reports
+    from checker.core.rulebook import load_rulebook
 
     with tempfile.TemporaryDirectory() as folder:
         folder = Path(folder)

@@ -75,11 +75,11 @@ def end_to_end(path: Path, jobs: int, out_base: str | None) -> tuple[float, floa
 
 def engine_vs_reference(path: Path, repeats: int = 3) -> dict:
     """Evaluation only: same validated applications, same finding builder, two deciders."""
-    from checker.evaluate import CaseEvaluator
-    from checker.facts import BatchContext, count_usccs
-    from checker.read import open_input
-    from checker.rulebook import load_rulebook
-    from checker.validate import validate_record
+    from checker.check.evaluate import CaseEvaluator
+    from checker.check.facts import BatchContext, count_usccs
+    from checker.check.intake import open_applications
+    from checker.core.rulebook import load_rulebook
+    from checker.check.validate import validate_record
 
     book = load_rulebook()
     table = open_input(path)

@@ -20,9 +20,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from checker import draw as draw_mod  # noqa: E402
-from checker import ledger  # noqa: E402
-from checker.pool import Expert, build_pool, read_pool  # noqa: E402
+from checker.draw import record as draw_mod  # noqa: E402
+from checker.draw.recusal import exclusion_inputs
+from checker.draw.verify import verify_record
+from checker.draw import ledger  # noqa: E402
+from checker.draw.pool import Expert, build_pool, read_pool  # noqa: E402
 
 DATA = Path(__file__).resolve().parent / "data"
 FIELDS = ["新材料", "智能制造", "电子信息", "节能环保"]
@@ -46,7 +48,7 @@ def timed(function, repeat: int = 3) -> tuple[float, object]:
 
 def bench_draw(count: int) -> None:
     pool = build_pool(synthetic_experts(count))
-    inputs = draw_mod.exclusion_inputs(
+    inputs = exclusion_inputs(
         [{"applicant_id": f"A{n}", "name": f"单位{n * 37}", "uscc": ""} for n in range(50)],
         [{"expert_id": f"E{n * 13:06d}", "applicant": "甲", "reason": "亲属"} for n in range(100)],
         [f"E{n * 101:06d}" for n in range(50)])
@@ -59,7 +61,7 @@ def bench_draw(count: int) -> None:
         return record
 
     seconds, record = timed(run)
-    verify_seconds, problem = timed(lambda: draw_mod.verify_record(record))
+    verify_seconds, problem = timed(lambda: verify_record(record))
     assert problem == ""
     print(f"draw of 7 (+3 alternates) from an in-memory pool of {count:,} experts: "
           f"{len(record['candidates']):,} candidates, {len(record['exclusions']):,} excluded, "

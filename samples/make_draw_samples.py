@@ -16,7 +16,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from stdnum.cn import uscc
-from checker.xlsxio import save
+from checker.io.xlsx import save
 
 HERE = Path(__file__).resolve().parent
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕"

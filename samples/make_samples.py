@@ -16,7 +16,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from checker.xlsxio import save
+from checker.io.xlsx import save
 
 HERE = Path(__file__).parent
 TITLE = "2020年度工业企业技术改造补助资金项目申报汇总表（威海市）"

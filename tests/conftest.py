@@ -1,19 +1,11 @@
-"""Shared fixtures: the installed rulebook, the bundled samples, a CLI runner."""
+"""Shared fixtures: the installed rulebook and a CLI runner."""
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
-from click.testing import CliRunner
 
-from checker.cli import cli
-from checker.rulebook import load_rulebook
-
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = ROOT / "samples"
-SEEDS = ROOT.parent / "shared" / "seeds"
+from checker.core.rulebook import load_rulebook
+from tests.helpers import SAMPLES, SEEDS, read_json, run_cli  # noqa: F401 - re-exported for the tests
 
 
 @pytest.fixture(scope="session")
@@ -21,15 +13,7 @@ def book():
     return load_rulebook()
 
 
-@pytest.fixture()
-def run_cli():
+@pytest.fixture(name="run_cli")
+def run_cli_fixture():
     """Invoke the CLI in-process; returns click's Result (exit_code, stdout, stderr)."""
-
-    def invoke(*args: str):
-        return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
-
-    return invoke
-
-
-def read_json(path: Path):
-    return json.loads(Path(path).read_text(encoding="utf-8"))
+    return run_cli

@@ -1,32 +1,33 @@
 """fundcheck audit via click's CliRunner on audit_command: whole findings, bad input, several rounds."""
 
 import json
-import sys
+import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+import yaml
 
-from checker.audit.cli import audit_command
+from checker.audit.template import write_round_workbook
+from tests.helpers import ROUNDS, run_cli, sample_round
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "samples" / "rounds"))
-import make_rounds  # noqa: E402
+
+def compliant_w12() -> dict:
+    return sample_round("compliant_W-12")
 
 
 @pytest.fixture(scope="module")
 def samples(tmp_path_factory):
     folder = tmp_path_factory.mktemp("rounds")
-    records = {"ok": make_rounds.compliant_w12(), "bad": make_rounds.noncompliant_w08()}
+    records = {"ok": compliant_w12(), "bad": sample_round("noncompliant_W-08")}
     for name, record in records.items():
         (folder / f"{name}.json").write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
-        make_rounds.write_workbook(record, folder / f"{name}.xlsx")
-    make_rounds.write_ledger(folder / "ledger.db")
+        write_round_workbook(record, folder / f"{name}.xlsx")
+    shutil.copy(ROUNDS / "ledger.db", folder / "ledger.db")
     return folder
 
 
 def run(*args):
-    return CliRunner().invoke(audit_command, [str(a) for a in args])
+    return run_cli("audit", *args)
 
 
 def findings(out: Path) -> dict:
@@ -94,11 +95,11 @@ def test_noncompliant_round_whole_findings(samples, tmp_path):
     assert by_rule["INP-ROUND-DATE"][1].startswith("流程节点 第 15 行（流程节点!B15）的值“2020年13月1日”无法识别")
     post3d = next(f for f in data["findings"] if f["rule_id"] == "PROC-3I1L-POST-3D")
     assert post3d["reading"] == "自然日口径" and post3d["other_reading"]["outcome"] == "fail"
-    assert data["readings"]["PROC-3I1L-MID"] == "自然日口径，会前 3 天"
+    assert data["readings"]["PROC-3I1L-MID"] == "自然日口径"
 
 
 def test_other_reading_is_stated_when_it_differs(tmp_path):
-    record = make_rounds.compliant_w12()
+    record = compliant_w12()
     for row in record["流程节点"]:
         if row["节点"] == "事中报告":
             row["日期"] = "2020-04-17"
@@ -137,18 +138,18 @@ def _write(tmp_path, record, name="r.json"):
 
 
 def test_missing_sheet_exits_2(tmp_path):
-    record = make_rounds.compliant_w12()
+    record = compliant_w12()
     del record["归档"]
     result = run(_write(tmp_path, record), "--out", tmp_path / "o")
     assert result.exit_code == 2
     assert "needs sheet '归档'" in result.output
-    record = make_rounds.compliant_w12()
+    record = compliant_w12()
     del record["流程节点"]
     assert run(_write(tmp_path, record), "--out", tmp_path / "o").exit_code == 2
 
 
 def test_unknown_workflow_exits_2(tmp_path):
-    record = make_rounds.compliant_w12()
+    record = compliant_w12()
     record["轮次"]["流程类型"] = "W-99"
     result = run(_write(tmp_path, record), "--out", tmp_path / "o")
     assert result.exit_code == 2 and "unknown workflow 'W-99'" in result.output
@@ -161,12 +162,12 @@ def test_unreadable_file_exits_2(tmp_path):
     broken = tmp_path / "x.xlsx"
     broken.write_bytes(b"not a zip")
     result = run(broken, "--out", tmp_path / "o")
-    assert result.exit_code == 2 and "not a readable .xlsx" in result.output
+    assert result.exit_code == 2 and "x.xlsx」：不是 .xlsx 工作簿（不是 zip 包）" in result.output
     assert run(tmp_path / "nope.json", "--out", tmp_path / "o").exit_code == 2
 
 
 def test_undated_step_is_missing_never_pass(tmp_path):
-    record = make_rounds.compliant_w12()
+    record = compliant_w12()
     for row in record["流程节点"]:
         if row["节点"] in ("党组会",):
             row["日期"] = ""
@@ -177,8 +178,6 @@ def test_undated_step_is_missing_never_pass(tmp_path):
 
 
 def test_yaml_input(tmp_path, samples):
-    import yaml
-
     path = tmp_path / "r.yaml"
-    path.write_text(yaml.safe_dump(make_rounds.compliant_w12(), allow_unicode=True), encoding="utf-8")
+    path.write_text(yaml.safe_dump(compliant_w12(), allow_unicode=True), encoding="utf-8")
     assert run(path, "--out", tmp_path / "o", "--ledger", samples / "ledger.db").exit_code == 0

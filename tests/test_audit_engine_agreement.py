@@ -2,19 +2,23 @@
 
 import datetime as dt
 import json
-import sys
-from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from checker.audit.evaluate import RoundAuditor
-from checker.audit.read_round import STEP_KEYS, record_from_mapping
-from checker.rulebook import load_rulebook
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "samples" / "rounds"))
-import make_rounds  # noqa: E402
+from checker.audit.record import record_from_mapping as _record_from_mapping
+from checker.core.rulebook import load_rulebook
+from checker.fixtures import fixture_record
+from tests.helpers import sample_round
 
 BOOK = load_rulebook()
+STEP_KEYS = BOOK.vocabulary.step_keys
+ARCHIVE_ITEMS = [row["材料名称"] for row in sample_round("compliant_W-12")["归档"]]
+
+
+def record_from_mapping(data):
+    return _record_from_mapping(data, STEP_KEYS)
+
 DURABLE = RoundAuditor(BOOK, engine="durable")
 REFERENCE = RoundAuditor(BOOK, engine="reference")
 WORKFLOWS = sorted(w for w, wf in BOOK.workflows.items() if wf.audit_rules)
@@ -28,12 +32,12 @@ def _same(record):
 
 
 def test_samples_and_fixtures_agree():
-    for record in (make_rounds.compliant_w12(), make_rounds.noncompliant_w08()):
+    for record in (sample_round("compliant_W-12"), sample_round("noncompliant_W-08")):
         _same(record_from_mapping(record))
     for rule in BOOK.rules.values():
         if rule.kind == "round":
             for fixture in rule.fixtures:
-                record = record_from_mapping(fixture.input)
+                record = record_from_mapping(fixture_record(BOOK, fixture))
                 if record.workflow_id in BOOK.workflows:
                     _same(record)
 
@@ -47,7 +51,7 @@ steps = st.lists(st.tuples(st.sampled_from(list(STEP_KEYS)), dates, st.sampled_f
 experts = st.lists(st.tuples(st.sampled_from(["新材料", "生物医药", ""]), st.sampled_from(["局政工科", "科技科", ""]),
                              st.sampled_from(["正选", "替补", ""])), max_size=9)
 disclosures = st.lists(st.tuples(dates, dates, st.sampled_from([0, 1, "", "x"]), st.sampled_from([None, 1, 2])), max_size=3)
-archive = st.lists(st.tuples(st.sampled_from(make_rounds.ARCHIVE_9 + ["其他"]), st.sampled_from(["是", "否", "?"])), max_size=10)
+archive = st.lists(st.tuples(st.sampled_from(ARCHIVE_ITEMS + ["其他"]), st.sampled_from(["是", "否", "?"])), max_size=10)
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -4,7 +4,7 @@ Fixtures and citations of every rule (round rules included) are checked in test_
 and test_rulebook.py.
 """
 
-from checker.rulebook import load_rulebook
+from checker.core.rulebook import load_rulebook
 
 BOOK = load_rulebook()
 ROUND_RULES = sorted((r for r in BOOK.rules.values() if r.kind == "round"), key=lambda r: r.id)

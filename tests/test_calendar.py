@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from checker.calendar import (CALENDAR, WORKING, CalendarUnknown, disclosure_calendar_days, disclosure_working_days,
+from checker.core.calendar import (CALENDAR, WORKING, CalendarUnknown, disclosure_calendar_days, disclosure_working_days,
                               is_workday, mid_report_in_time, mid_report_latest, nth_working_day_before,
                               post_filing_deadline, post_filing_in_time)
 

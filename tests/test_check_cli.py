@@ -108,14 +108,16 @@ def test_unreadable_cell_is_an_inp_finding_naming_cell_value_and_form(sample_run
     inp = case["findings"][0]
     assert inp == {
         "rule_id": "INP-NUMBER",
+        "rule_version": 1,
         "title": {"zh": "年度设备投入（万元）无法识别", "en": "Unreadable equipment_investment_wan"},
         "severity": "review",
         "outcome": "fail",
         "message": "申报汇总表!K11 的年度设备投入（万元）“约120万”无法识别；应为：数字，如 100、100.00、1,000,000、１２０、\"100万元\"。依赖此项的规则判为“待补充”。",
         "remedy": "请核实并按规定格式填写年度设备投入（万元）（数字，如 100、100.00、1,000,000、１２０、\"100万元\"）。",
         "evidence": {"equipment_investment_wan": "约120万", "source": "申报汇总表!K11", "column": "年度设备投入（万元）"},
+        "why": "无法读取的值不能作为审核依据；读取该值的规则判为“待补充”。",
         "parameters": {"expected_form": "数字，如 100、100.00、1,000,000、１２０、\"100万元\""},
-        "citation": {"source": "contract.md", "lines": "", "quote": "年度设备投入（万元）：数字，如 100、100.00、1,000,000、１２０、\"100万元\"，单位万元（元列自动换算）"},
+        "citation": {"source": "README.md", "lines": "", "quote": "年度设备投入（万元）：数字，如 100、100.00、1,000,000、１２０、\"100万元\"，单位万元（元列自动换算）"},
     }
     equipment = next(f for f in case["findings"] if f["rule_id"] == "ELIG-EQUIP-INVEST-100W")
     assert (equipment["outcome"], equipment["message"]) == ("missing", "年度设备投入未填写或无法识别（约120万）。")
@@ -127,7 +129,7 @@ def test_every_rule_appears_once_per_case_and_reports_state_their_provenance(sam
         case = read_json(path)
         rule_ids = [f["rule_id"] for f in case["findings"] if not f["rule_id"].startswith("INP-")]
         assert rule_ids == book.workflow("W-05").check_rules
-        assert case["rulebook_version"] == book.version
+        assert case["rulebook_version"] == book.version_of("W-05")
         assert len(case["input_sha256"]) == 64 and case["workflow"] == "W-05"
         assert case["reference_date"] == {"date": "2020-07-31", "basis": "window_end"}
 
@@ -207,7 +209,7 @@ def test_missing_required_column_exits_2_naming_it_and_listing_headers(run_cli, 
     assert "Traceback" not in result.output
 
 
-@pytest.mark.parametrize("content,expected", [(b"not a workbook", "is not a readable .xlsx workbook (not a zip package)")])
+@pytest.mark.parametrize("content,expected", [(b"not a workbook", "broken.xlsx」：不是 .xlsx 工作簿（不是 zip 包）")])
 def test_corrupt_file_exits_2_with_one_sentence(run_cli, tmp_path, content, expected):
     path = tmp_path / "broken.xlsx"
     path.write_bytes(content)
@@ -220,7 +222,7 @@ def test_zip_that_is_not_a_workbook_exits_2(run_cli, tmp_path):
     with zipfile.ZipFile(path, "w") as package:
         package.writestr("hello.txt", "hi")
     result = run_cli("check", path, "--out", tmp_path / "out")
-    assert result.exit_code == 2 and "fake.xlsx is not a readable .xlsx workbook" in result.stderr
+    assert result.exit_code == 2 and "fake.xlsx」：不是可读的工作簿" in result.stderr
 
 
 def test_unknown_workflow_exits_2(run_cli, tmp_path):

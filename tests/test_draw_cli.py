@@ -6,7 +6,9 @@ import sqlite3
 
 import pytest
 
-from checker import draw as draw_mod
+from checker.draw import record as draw_mod
+from checker.draw.recusal import exclusion_inputs
+from checker.draw.verify import verify_record
 from tests.fixtures.draw.helpers import (FIXED_TIME, POOL_HEADERS, RFC_SOURCES, ledger_rows, load, rfc_pool, run,
                                    write_xlsx)
 
@@ -116,7 +118,7 @@ def test_a_pool_changed_after_the_draw_fails_verify(tmp_path):
     original = load(tmp_path / "d.json")["pool"]["sha256"]
     rows = [(f"{n:03d}", "X" if n == 5 else "N", f"单位{n:02d}", "新材料", "在库") for n in range(1, 26)]
     changed = write_xlsx(tmp_path / "changed.xlsx", POOL_HEADERS[:5], rows)
-    from checker.pool import read_pool
+    from checker.draw.pool import read_pool
 
     result = run("draw", "verify", tmp_path / "d.json", "--pool", changed)
     assert (result.exit_code, result.output) == (1, (

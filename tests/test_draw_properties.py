@@ -3,8 +3,10 @@
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from checker import draw as draw_mod
-from checker.pool import Expert, build_pool
+from checker.draw import record as draw_mod
+from checker.draw.recusal import exclusion_inputs as build_exclusion_inputs
+from checker.draw.verify import verify_record
+from checker.draw.pool import Expert, build_pool
 
 FIELDS = ["新材料", "智能制造", "电子信息", "节能环保"]
 UNITS = ["威海甲公司", "威海乙公司", "山东大学(威海)", "哈工大(威海)", "市工信局", "丙研究院"]
@@ -32,7 +34,7 @@ sources = st.lists(st.lists(st.integers(0, 99), min_size=1, max_size=6), min_siz
 
 
 def exclusion_inputs(raw):
-    return draw_mod.exclusion_inputs(
+    return build_exclusion_inputs(
         [{"applicant_id": f"A{index}", "name": name, "uscc": ""} for index, name in enumerate(raw["applicants"])],
         [{"expert_id": f"E{number:03d}", "applicant": "甲", "reason": "亲属"} for number in raw["conflicts"]],
         [f"E{number:03d}" for number in raw["staff"]])
@@ -61,7 +63,7 @@ def test_same_inputs_give_the_same_panel_whatever_the_row_order(rows, raw, numbe
     second = attempt(build_pool(experts), raw, numbers)
     assert first == second
     if first is not None:
-        assert draw_mod.verify_record(dict(first, ledger={}, kind="draw")) == ""
+        assert verify_record(dict(first, ledger={}, kind="draw")) == ""
 
 
 @common

@@ -13,14 +13,16 @@ from collections import Counter
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from checker.evaluate import CaseEvaluator
-from checker.facts import BatchContext, Window
-from checker.parse import normalise_uscc
-from checker.rulebook import load_rulebook
-from checker.testing import record_from_dict
-from checker.validate import validate_record
+from checker.check.evaluate import CaseEvaluator
+from checker.check.facts import BatchContext, Window
+from checker.core.values import normalise_uscc
+from checker.check.fields import field_set
+from checker.check.validate import validate_record
+from checker.core.rulebook import load_rulebook
+from checker.fixtures import record_from_dict
 
 BOOK = load_rulebook()
+FIELDS = field_set(BOOK)
 AMOUNTS = st.one_of(
     st.sampled_from([99.99, 100, 100.0, "100", "100.00", "99.995", 99.995, "１００", "1,000,000元", "100万元", "", None,
                      "约100万", 0, "0.01", 1e6, "99.99999999999999", 99.99999999999999]),
@@ -54,7 +56,7 @@ APPLICATIONS = st.fixed_dictionaries(
 
 
 def _findings(engine: str, data: dict, duplicate: bool, window: bool, workflow: str):
-    application = validate_record(record_from_dict(data))
+    application = validate_record(record_from_dict(data, FIELDS), FIELDS)
     context = BatchContext()
     if duplicate and data["uscc"]:
         context.uscc_counts = Counter({normalise_uscc(data["uscc"]): 2})
@@ -83,7 +85,7 @@ def test_boundary_values_of_the_equipment_threshold():
 
 
 def test_an_engine_failure_on_one_case_is_reported_not_fatal(monkeypatch):
-    from checker import engine as engine_module
+    from checker.core import engine as engine_module
 
     def broken(self, facts):
         raise engine_module.EngineError("simulated crash")
@@ -94,7 +96,7 @@ def test_an_engine_failure_on_one_case_is_reported_not_fatal(monkeypatch):
     reference = _findings("reference", data, False, False, "W-05")
     fallback = next(f for f in result.findings if f["rule_id"] == "ENGINE-FALLBACK")
     assert fallback["message"] == (
-        "durable-rules 在本申报上出错（EngineError: simulated crash），各规则结果由同一规则库的参考实现判定，请复核。"
+        "durable-rules 在本案上出错（EngineError: simulated crash），各规则结果由同一规则库的参考实现判定，请复核。"
     )
     assert [f for f in result.findings if f["rule_id"] != "ENGINE-FALLBACK"] == reference.findings
     assert result.verdict == reference.verdict == "ineligible"  # a blocking fail (blank 文号) still decides

@@ -6,14 +6,14 @@ Round audits: python samples/rounds/make_rounds.py --reports
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
+from checker.audit.run import run_audit
 from checker.cli import cli
-from tests.conftest import ROOT, SAMPLES
+from tests.helpers import ROOT, SAMPLES
 
 EXAMPLE = ROOT / "reports" / "example"
 STALE = "reports/example is stale: regenerate it with the commands in this test module's docstring"
@@ -47,15 +47,10 @@ def test_w05_example_is_fresh(tmp_path):
     assert (tmp_path / "summary.xlsx").read_bytes() == (EXAMPLE / "summary.xlsx").read_bytes(), STALE
 
 
-def test_round_examples_are_fresh(tmp_path):
-    sys.path.insert(0, str(SAMPLES / "rounds"))
-    try:
-        from checker.audit.cli import run_audit
-    finally:
-        sys.path.pop(0)
+def test_round_examples_are_fresh(tmp_path, book):
     rounds = SAMPLES / "rounds"
     for name in ("compliant_W-12", "noncompliant_W-08"):
-        run_audit([rounds / f"{name}.xlsx"], tmp_path / name, ledger=rounds / "ledger.db", echo=lambda *a, **k: None)
-    run_audit([rounds / "compliant_W-12.json", rounds / "noncompliant_W-08.json"], tmp_path / "both",
+        run_audit(book, [rounds / f"{name}.xlsx"], tmp_path / name, ledger=rounds / "ledger.db", echo=lambda *a, **k: None)
+    run_audit(book, [rounds / "compliant_W-12.json", rounds / "noncompliant_W-08.json"], tmp_path / "both",
               ledger=rounds / "ledger.db", echo=lambda *a, **k: None)
     assert _text_files(tmp_path) == _text_files(EXAMPLE / "rounds"), STALE

@@ -5,7 +5,7 @@ import sqlite3
 
 import pytest
 
-from checker import ledger
+from checker.draw import ledger
 from checker.errors import InputError
 from tests.fixtures.draw.helpers import run
 

@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from checker.parse import Unreadable, normalise_uscc, parse_amount, parse_date, parse_yes_no, validate_uscc, wan_to_fen
-from checker.region import classify_address
+from checker.core.values import Unreadable, normalise_uscc, parse_amount, parse_date, parse_yes_no, validate_uscc, wan_to_fen
+from checker.check.region import classify_address
 
 
 @pytest.mark.parametrize(
@@ -79,7 +79,7 @@ def test_uscc_normalised_and_check_character_verified():
 
 def test_uscc_with_letters_in_positions_one_and_two_is_accepted():
     # GB 32100 allows N (民政-like) and Y (其他) registration authorities; python-stdnum rejects them.
-    from checker.parse import _USCC_ALPHABET, _USCC_WEIGHTS
+    from checker.core.values import _USCC_ALPHABET, _USCC_WEIGHTS
 
     base = "Y1371002MA0000000"
     total = sum(_USCC_ALPHABET.index(c) * w for c, w in zip(base, _USCC_WEIGHTS))

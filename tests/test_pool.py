@@ -6,7 +6,7 @@ import json
 import pytest
 
 from checker.errors import InputError
-from checker.pool import Expert, build_pool, canonical_bytes, read_pool
+from checker.draw.pool import Expert, build_pool, canonical_bytes, read_pool
 from tests.fixtures.draw.helpers import POOL_HEADERS, write_xlsx
 
 ROWS = [
@@ -102,11 +102,12 @@ def test_unreadable_and_missing_files(tmp_path):
     with pytest.raises(InputError) as caught:
         read_pool(tmp_path / "none.xlsx")
     assert str(caught.value) == f"专家库「{tmp_path / 'none.xlsx'}」不存在或不是文件。"
-    other = tmp_path / "pool.ods"
+    other = tmp_path / "pool.txt"
     other.write_text("x")
     with pytest.raises(InputError) as caught:
         read_pool(other)
-    assert str(caught.value) == f"专家库「{other}」的格式不受支持：请使用 .xlsx、.csv 或 .json。"
+    assert str(caught.value) == (f"专家库「{other}」的格式不受支持：请使用 .xlsx、.xlsm、.xls、.xlsb、.ods、.csv、.json、"
+                                 ".jsonl、.yaml、.yml。")
 
 
 def test_an_empty_pool_is_an_input_error(tmp_path):

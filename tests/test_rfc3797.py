@@ -4,7 +4,7 @@ import hashlib
 
 import pytest
 
-from checker import rfc3797
+from checker.draw import rfc3797
 from checker.errors import InputError
 from tests.fixtures.draw.helpers import RFC_KEY, RFC_NAMES
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from checker.rulebook import load_rulebook
-from checker.testing import run_fixture
+from checker.core.rulebook import load_rulebook
+from checker.fixtures import run_fixture
 
 BOOK = load_rulebook()
 CASES = [(rule_id, fixture.name) for rule_id, rule in sorted(BOOK.rules.items()) for fixture in rule.fixtures]

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from checker.conditions import RulebookError
-from checker.rulebook import load_rulebook
+from checker.core.conditions import RulebookError
+from checker.core.rulebook import load_rulebook
 from tests.conftest import SEEDS
 
 _WHITESPACE = re.compile(r"\s+")

@@ -17,18 +17,12 @@ import json
 import sys
 from pathlib import Path
 
-from openpyxl import Workbook
+from checker.audit.run import run_audit
+from checker.audit.template import write_round_workbook
+from checker.core.rulebook import load_rulebook
+from checker.draw import ledger
 
 HERE = Path(__file__).resolve().parent
-
-from checker.xlsxio import save  # noqa: E402
-HEADERS = {
-    "轮次": ["轮次编号", "流程类型", "专项名称", "承办科室", "项目领域", "是否涉及资金"],
-    "流程节点": ["节点", "日期", "文号/材料", "报送对象", "备注", "阶段", "会议纪要文号", "表决方式及结果", "纪检组意见", "决议内容"],
-    "专家抽取": ["抽取记录编号", "抽取科室", "专家编号", "专业领域", "工作单位", "角色"],
-    "公示": ["开始日期", "结束日期", "渠道", "异议数", "异议处理结果", "阶段", "公示名单"],
-    "归档": ["材料名称", "是否归档"],
-}
 ARCHIVE_9 = ["《“三重一大”事项报告表》（事前）", "下发的通知", "《“三重一大”事项报告表》（评审）", "专家评审资料",
              "《“三重一大”事项报告单》（事中）", "党组会汇报材料", "《“三重一大”事项决策情况表》",
              "《专项资金项目流程审核情况表》", "会议纪要"]
@@ -108,21 +102,7 @@ def noncompliant_w08() -> dict:
     }
 
 
-def write_workbook(record: dict, path: Path) -> None:
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    for sheet, headers in HEADERS.items():
-        worksheet = workbook.create_sheet(sheet)
-        worksheet.append(headers)
-        rows = record.get(sheet, [])
-        for row in [rows] if isinstance(rows, dict) else rows:
-            worksheet.append([row.get(h) for h in headers])
-    save(workbook, path)
-
-
 def write_ledger(path: Path) -> None:
-    from checker import ledger
-
     if path.exists():
         path.unlink()
     connection = ledger.open_or_create(path)
@@ -136,16 +116,15 @@ def write_ledger(path: Path) -> None:
 def main(argv: list[str]) -> None:
     for name, record in (("compliant_W-12", compliant_w12()), ("noncompliant_W-08", noncompliant_w08())):
         (HERE / f"{name}.json").write_text(json.dumps(record, ensure_ascii=False, indent=2), encoding="utf-8")
-        write_workbook(record, HERE / f"{name}.xlsx")
+        write_round_workbook(record, HERE / f"{name}.xlsx")
     write_ledger(HERE / "ledger.db")
     print(f"samples written to {HERE}")
     if "--reports" in argv:
-        from checker.audit.cli import run_audit
-
+        book = load_rulebook()
         out = HERE.parent.parent / "reports" / "example" / "rounds"
         for name in ("compliant_W-12", "noncompliant_W-08"):
-            run_audit([HERE / f"{name}.xlsx"], out / name, ledger=HERE / "ledger.db")
-        run_audit([HERE / "compliant_W-12.json", HERE / "noncompliant_W-08.json"], out / "both", ledger=HERE / "ledger.db")
+            run_audit(book, [HERE / f"{name}.xlsx"], out / name, ledger=HERE / "ledger.db")
+        run_audit(book, [HERE / "compliant_W-12.json", HERE / "noncompliant_W-08.json"], out / "both", ledger=HERE / "ledger.db")
         print(f"reports written to {out}")
 
 

@@ -1,0 +1,24 @@
+"""Round record → the typed facts the audit rules compare, one topic per module.
+
+Every judgement that needs more than one comparison is made here and handed to the rules as a
+state (e.g. ``mid_state: ok|late|absent|undated|no_meeting|calendar_unknown``); the rules only
+compare. A fact that cannot be known is a state such as ``undated`` or ``calendar_unknown`` that the
+rules turn into ``missing``, never a pass. The words of every fact are declared in
+rules/facts/round.yaml (and rules/steps.yaml for the per-step facts).
+"""
+
+from checker.audit.facts.archive import archive_facts
+from checker.audit.facts.common import RoundCase, RoundContext
+from checker.audit.facts.disclosure import disclosure_facts, disclosure_gate_facts
+from checker.audit.facts.draw import draw_facts
+from checker.audit.facts.forms import recipient_facts
+from checker.audit.facts.meeting import meeting_facts, mid_report_facts, post_filing_facts
+from checker.audit.facts.order import order_facts
+from checker.audit.facts.steps import step_facts
+
+ROUND_FACT_FUNCTIONS = [
+    step_facts, recipient_facts, meeting_facts, mid_report_facts, post_filing_facts, order_facts, draw_facts,
+    disclosure_facts, disclosure_gate_facts, archive_facts,
+]
+
+__all__ = ["ROUND_FACT_FUNCTIONS", "RoundCase", "RoundContext"]

@@ -1,0 +1,73 @@
+"""The archive (归档): the materials the seed lists, each 是 (archived) on the 归档 sheet."""
+
+from __future__ import annotations
+
+from checker.audit.facts.common import RoundCase
+from checker.audit.record import RoundRecord
+from checker.core.evaluator import Facts, fact_function
+
+YES = ("是", "已归档", "有", "Y", "y", "yes", "√")
+NO = ("否", "未归档", "无", "N", "n", "no", "×")
+ARCHIVE_ITEMS: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
+    # (name, all of these words, none of these words)
+    ("《“三重一大”事项报告表》（事前）", ("报告表", "事前"), ()),
+    ("下发的通知", ("通知",), ("报告",)),
+    ("《“三重一大”事项报告表》（评审）", ("报告表", "评审"), ()),
+    ("专家评审资料", ("专家评审",), ("报告表",)),
+    ("《“三重一大”事项报告单》（事中）", ("报告单",), ()),
+    ("党组会汇报材料", ("汇报材料",), ()),
+    ("《“三重一大”事项决策情况表》", ("决策情况",), ()),
+    ("会议纪要", ("纪要",), ()),
+]
+ARCHIVE_ITEM_9 = ("《专项资金项目流程审核情况表》（有资金的填写）", ("流程审核",), ())
+
+
+def archive_status(record: RoundRecord, items) -> tuple[list[str], list[str], list[str]]:
+    """(archived, not archived, unknown) item names."""
+    archived, absent, unknown = [], [], []
+    for name, words, exclude in items:
+        state = "absent"
+        for row in record.archive:
+            text = row.text("item")
+            if all(w in text for w in words) and not any(x in text for x in exclude):
+                answer = row.text("archived")
+                if answer in YES:
+                    state = "yes"
+                    break
+                if answer in NO:
+                    state = "no" if state != "yes" else state
+                else:
+                    state = "unknown" if state == "absent" else state
+        (archived if state == "yes" else unknown if state == "unknown" else absent).append(name)
+    return archived, absent, unknown
+
+
+@fact_function("arch_state", "arch_missing", "arch9_state", "arch9_missing")
+def archive_facts(case: RoundCase, out: Facts) -> None:
+    record, facts, values = case.record, out.facts, out.values
+    if not record.archive:
+        facts["arch_state"] = facts["arch9_state"] = "no_items"
+        facts["arch_missing"] = facts["arch9_missing"] = 0
+        values["arch_missing"] = values["arch9_missing"] = "（归档表无记录）"
+        values["arch_unknown"] = "无"
+        return
+    _, absent, unknown = archive_status(record, ARCHIVE_ITEMS)
+    facts["arch_missing"] = len(absent)
+    facts["arch_state"] = "incomplete" if absent else ("unknown" if unknown else "ok")
+    values["arch_missing"] = "、".join(absent) or "无"
+    values["arch_unknown"] = "、".join(unknown) or "无"
+    _, absent9, unknown9 = archive_status(record, [ARCHIVE_ITEM_9])
+    missing9, unknown_all = list(absent), list(unknown)
+    if record.has_funds is True:
+        missing9 += absent9
+        unknown_all += unknown9
+    facts["arch9_missing"] = len(missing9)
+    if missing9:
+        facts["arch9_state"] = "incomplete"
+    elif unknown_all:
+        facts["arch9_state"] = "unknown"
+    elif record.has_funds is None and not any("流程审核" in r.text("item") and r.text("archived") == "是" for r in record.archive):
+        facts["arch9_state"] = "funds_unknown"
+    else:
+        facts["arch9_state"] = "ok"
+    values["arch9_missing"] = "、".join(missing9) or "无"

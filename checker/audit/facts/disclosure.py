@@ -1,0 +1,143 @@
+"""公示: held at every required stage, long enough (working days), after the decision, matching it,
+and, where the workflow has one, the no-objection gate before the recognition document."""
+
+from __future__ import annotations
+
+from checker.audit.facts.common import RoundCase, by_stage, day_text, meeting_date, split_list, stage_label, stage_of, worst
+from checker.audit.record import RoundRecord
+from checker.core.calendar import CalendarUnknown, disclosure_calendar_days, disclosure_working_days
+from checker.core.evaluator import Facts, fact_function
+
+
+def disclosures_by_stage(record: RoundRecord, stages: list[int]) -> dict[int, list[dict]]:
+    """The 公示 sheet's rows by stage; without any, the timeline's 公示开始 / 公示结束 steps."""
+    grouped: dict[int, list[dict]] = {}
+    if record.disclosures:
+        for item in record.disclosures:
+            grouped.setdefault(stage_of(item["stage"], stages), []).append(item)
+        return grouped
+    starts = by_stage(record.steps_of("disclosure_start"), stages)
+    ends = by_stage(record.steps_of("disclosure_end"), stages)
+    for stage in stages:
+        if starts.get(stage) or ends.get(stage):
+            s = (starts.get(stage) or [None])[0]
+            e = (ends.get(stage) or [None])[0]
+            grouped[stage] = [{
+                "row": (s or e).row, "stage": stage,
+                "start": s.date if s else None, "start_state": s.date_state if s else "undated",
+                "end": e.date if e else None, "end_state": e.date_state if e else "undated",
+                "objections": None, "objections_state": "blank", "objection_result": "", "channel": "", "list": "",
+            }]
+    return grouped
+
+
+def _period(item: dict, label: str, states: list, days: list, details: list) -> None:
+    start, end, ref = item["start"], item["end"], item["row"].ref("start")
+    if not (start and end):
+        states.append("undated")
+    elif end < start:
+        states.append("reversed")
+        details.append(f"{label}公示 {start} 至 {end}（{ref}）结束早于开始")
+    else:
+        try:
+            count = disclosure_working_days(start, end)
+            days.append(count)
+            states.append("counted")
+            details.append(f"{label}公示 {start} 至 {end}（{ref}）：{count} 个工作日、{disclosure_calendar_days(start, end)} 个自然日（首尾均计）")
+        except CalendarUnknown as error:
+            states.append("calendar_unknown")
+            details.append(f"{label}公示 {start} 至 {end}：{error}")
+
+
+@fact_function("disc_state", "disc_period_state", "disc_working_days", "disc_after_state", "disc_match_state")
+def disclosure_facts(case: RoundCase, out: Facts) -> None:
+    record, stages, facts, values = case.record, case.stages, out.facts, out.values
+    required = list(case.profile.get("disclosure_stages") or [])
+    grouped = disclosures_by_stage(record, stages)
+    meetings = by_stage(record.steps_of("meeting"), stages)
+    present = [s for s in required if grouped.get(s)]
+    facts["disc_state"] = "ok" if required and len(present) == len(required) else ("partial" if present else "absent")
+    values["disc_required"] = "、".join(f"第{s}阶段" for s in required) if len(stages) > 1 else "1 次"
+    values["disc_missing"] = "、".join(f"第{s}阶段" for s in required if s not in present) or "无"
+    period_states, working_days, period_details = [], [], []
+    after_states, after_details, match_states, match_details = [], [], [], []
+    for stage in required or sorted(grouped):
+        items = grouped.get(stage) or []
+        label = stage_label(stage, stages)
+        if not items:
+            period_states.append("absent")
+            after_states.append("absent")
+            match_states.append("absent")
+            continue
+        item = items[0]
+        _period(item, label, period_states, working_days, period_details)
+        meeting, meeting_state = meeting_date(meetings, stage)
+        if meeting_state != "ok":
+            after_states.append("no_meeting" if meeting_state == "no_meeting" else "undated")
+        elif not item["start"]:
+            after_states.append("undated")
+        else:
+            after_states.append("ok" if item["start"] >= meeting else "before")
+            after_details.append(f"{label}党组会 {meeting}，公示开始 {item['start']}")
+        decided = (meetings.get(stage) or [None])[0]
+        resolution = split_list(decided.row.text("resolution")) if decided else set()
+        published = split_list(item["list"])
+        if not resolution or not published:
+            match_states.append("no_lists")
+        else:
+            match_states.append("ok" if resolution == published else "differ")
+            if resolution != published:
+                match_details.append(
+                    f"{label}决议有而公示无：{'、'.join(sorted(resolution - published)) or '无'}；公示有而决议无：{'、'.join(sorted(published - resolution)) or '无'}"
+                )
+    pending = [s for s in period_states if s != "counted"]
+    facts["disc_period_state"] = worst(pending) if pending else ("counted" if period_states else "absent")
+    if working_days:
+        facts["disc_working_days"] = min(working_days)
+    values["disc_working_days"] = str(min(working_days)) if working_days else "（无法计算）"
+    values["disc_period_detail"] = "；".join(period_details) or "未记录公示日期"
+    facts["disc_after_state"] = worst(after_states) if after_states else "absent"
+    values["disc_after_detail"] = "；".join(after_details) or "无"
+    facts["disc_match_state"] = worst(match_states) if match_states else "absent"
+    values["disc_match_detail"] = "；".join(match_details) or "无"
+    for item in [i for items in grouped.values() for i in items]:
+        if item["start"] and item["end"]:
+            out.add("deadlines", {"label": f"公示期 {item['start']} 至 {item['end']}", "date": item["end"].isoformat(),
+                                  "rule_id": "DISC-PERIOD", "stage": item["stage"], "applied": True,
+                                  "period": True})
+
+
+@fact_function("disc_gate_state")
+def disclosure_gate_facts(case: RoundCase, out: Facts) -> None:
+    """W-08 stage 1: recognised by document only after the 公示 ended with no open objection."""
+    gate_stage = case.profile.get("disclosure_gate_stage")
+    if gate_stage is None:
+        out.facts["disc_gate_state"] = "absent"
+        out.values["disc_gate_detail"] = "本流程无异议关口"
+        return
+    item = (disclosures_by_stage(case.record, case.stages).get(gate_stage) or [None])[0]
+    recognitions = [s for s in case.record.steps_of("recognition") if s.date or s.date_state != "dated"]
+    recognition = sorted(s.date for s in recognitions if s.date)
+    if item is None:
+        state = "absent"
+    elif not recognitions:
+        state = "no_recognition"
+    elif not (item["end"] and recognition):
+        state = "undated"
+    elif recognition[0] <= item["end"]:
+        state = "early"
+    elif item["objections_state"] != "ok":
+        state = "objections_unknown"
+    elif item["objections"] > 0 and not item["objection_result"]:
+        state = "objection_open"
+    else:
+        state = "ok"
+    out.facts["disc_gate_state"] = state
+    if item is None:
+        out.values["disc_gate_detail"] = "未记录公示"
+        return
+    objections = item["objections"] if item["objections"] is not None else "未填"
+    out.values["disc_gate_detail"] = (
+        f"公示结束 {day_text(item['end'])}，异议数 {objections}，异议处理结果：{item['objection_result'] or '未填'}，"
+        f"行文认定 {day_text(recognition[0] if recognition else None)}"
+    )

@@ -1,0 +1,149 @@
+"""The 党组会 and the two time limits around it: the 事中 slip 会前三天 and the decision form 会后三天.
+
+Time facts are computed under the reading in force (the rule's ``day_reading`` parameter, or
+--day-reading); the evaluator runs these functions again under the other documented reading to say
+where the reading matters. Both deadlines are computed under both readings for the timeline.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from checker.audit.facts.common import RoundCase, by_stage, day_text, meeting_date, stage_label, worst
+from checker.audit.record import Step
+from checker.core.calendar import (CALENDAR, READING_ZH, WORKING, CalendarUnknown, mid_report_in_time, mid_report_latest,
+                                   post_filing_deadline, post_filing_in_time)
+from checker.core.evaluator import Facts, fact_function
+
+
+def _other(reading: str) -> str:
+    return WORKING if reading == CALENDAR else CALENDAR
+
+
+@fact_function("meetings_state", "meeting_minutes_state", "meeting_vote_state")
+def meeting_facts(case: RoundCase, out: Facts) -> None:
+    """One dated 党组会 per stage, with its minutes number and its vote recorded."""
+    stages = case.stages
+    meetings = by_stage(case.record.steps_of("meeting"), stages)
+    states, minutes, votes, details = [], [], [], []
+    for stage in stages:
+        rows = meetings.get(stage) or []
+        label = stage_label(stage, stages)
+        if not rows:
+            states.append("absent")
+            details.append(f"{label}未记录党组会")
+            continue
+        row = rows[0]
+        states.append("ok" if row.date else "undated")
+        for name, bucket in (("minutes", minutes), ("vote", votes)):
+            bucket.append(("ok" if row.row.text(name) else "blank") if row.row.has_column(name) else "no_column")
+        details.append(
+            f"{label}党组会 {day_text(row.date)}（{row.ref}），会议纪要文号：{row.row.text('minutes') or '未填'}，"
+            f"表决方式及结果：{row.row.text('vote') or '未填'}"
+        )
+    out.facts["meetings_state"] = worst(states)
+    out.facts["meeting_minutes_state"] = worst(minutes) if minutes else "absent"
+    out.facts["meeting_vote_state"] = worst(votes) if votes else "absent"
+    out.values["meeting_detail"] = "；".join(details)
+
+
+def _deadline_texts(compute, readings: tuple[str, str], word: str, label: str, rule_id: str, stage, out: Facts) -> list[str]:
+    """The deadline under each reading (the applied one first), for the finding and the timeline."""
+    parts = []
+    for reading in readings:
+        try:
+            day = compute(reading)
+        except CalendarUnknown as error:
+            parts.append(f"{READING_ZH[reading]}无法计算（{error}）")
+            continue
+        parts.append(f"{READING_ZH[reading]}{word} {day.isoformat()}")
+        out.add("deadlines", {"label": f"{label}（{READING_ZH[reading]}）", "date": day.isoformat(), "rule_id": rule_id,
+                              "stage": stage, "applied": reading == readings[0]})
+    return parts
+
+
+def _mid_state(reports: list[Step], meeting: dt.date | None, meeting_state: str, lead: int, reading: str) -> tuple[str, dt.date | None]:
+    if meeting_state != "ok":
+        return ("no_meeting" if meeting_state == "no_meeting" else "undated"), None
+    if not reports:
+        return "absent", None
+    dated = sorted(s.date for s in reports if s.date)
+    if not dated:
+        return "undated", None
+    try:
+        return ("ok" if mid_report_in_time(dated[0], meeting, lead, reading) else "late"), dated[0]
+    except CalendarUnknown:
+        return "calendar_unknown", dated[0]
+
+
+@fact_function("mid_state")
+def mid_report_facts(case: RoundCase, out: Facts, *, meeting_lead_days: int = 3, day_reading: str = CALENDAR) -> None:
+    """会前三天: each stage's 事中 slip at least ``meeting_lead_days`` before its 党组会."""
+    stages = case.stages
+    meetings = by_stage(case.record.steps_of("meeting"), stages)
+    reports = by_stage(case.record.steps_of("mid_report"), stages)
+    lead = int(meeting_lead_days)
+    states, details = [], []
+    for stage in stages:
+        meeting, meeting_state = meeting_date(meetings, stage)
+        state, report = _mid_state(reports.get(stage, []), meeting, meeting_state, lead, day_reading)
+        states.append(state)
+        label = stage_label(stage, stages)
+        if meeting:
+            parts = _deadline_texts(lambda reading: mid_report_latest(meeting, lead, reading), (day_reading, _other(day_reading)),
+                                    "最迟", f"{label}事中报告最迟", "PROC-3I1L-MID", stage, out)
+            gap = f"，相隔 {(meeting - report).days} 个自然日" if report else ""
+            details.append(f"{label}事中报告 {day_text(report)}，党组会 {meeting.isoformat()}{gap}；{'，'.join(parts)}")
+        else:
+            details.append(f"{label}党组会日期未记录或无法识别")
+    out.facts["mid_state"] = worst(states)
+    out.values.update({"mid_detail": "；".join(details), "mid_lead_days": str(lead), "mid_reading": READING_ZH[day_reading],
+                       "mid_other_reading": READING_ZH[_other(day_reading)]})
+
+
+def _post_state(filings: list[Step], meeting: dt.date | None, meeting_state: str, days: int, reading: str) -> str:
+    if meeting_state != "ok":
+        return "no_meeting" if meeting_state == "no_meeting" else "undated"
+    if not filings:
+        return "absent"
+    dated = sorted(s.date for s in filings if s.date)
+    if not dated:
+        return "undated"
+    if dated[0] < meeting:
+        return "before_meeting"  # a decision cannot be filed before it is taken
+    try:
+        return "ok" if post_filing_in_time(dated[0], meeting, days, reading) else "late"
+    except CalendarUnknown:
+        return "calendar_unknown"
+
+
+@fact_function("post3d_state")
+def post_filing_facts(case: RoundCase, out: Facts, *, post_meeting_days: int = 3, day_reading: str = CALENDAR) -> None:
+    """会后三天 from the meeting of the filing's stage; a filing without 阶段 in a two-stage round is
+    counted from the last meeting (the seed places the filing after the whole procedure, AMB-06)."""
+    stages = case.stages
+    days = int(post_meeting_days)
+    meetings = by_stage(case.record.steps_of("meeting"), stages)
+    groups: dict[int, list[Step]] = {}
+    for filing in case.record.steps_of("post_filing"):
+        groups.setdefault(filing.stage if filing.stage in stages else stages[-1], []).append(filing)
+    states, details = [], []
+    for stage, rows in sorted((groups or {stages[-1]: []}).items()):
+        meeting, meeting_state = meeting_date(meetings, stage)
+        states.append(_post_state(rows, meeting, meeting_state, days, day_reading))
+        label = stage_label(stage, stages)
+        filed = sorted(s.date for s in rows if s.date)
+        if meeting:
+            parts = _deadline_texts(lambda reading: post_filing_deadline(meeting, days, reading), (day_reading, _other(day_reading)),
+                                    "截止", f"{label}决策情况表报送截止", "PROC-3I1L-POST-3D", stage, out)
+            note = ""
+            if filed and meeting <= filed[0] <= meeting + dt.timedelta(days=days) and any("无法计算" in p for p in parts):
+                # The deadline cannot be earlier than meeting + days, so this filing is in time
+                # whatever the missing holiday data would say.
+                note = f"；备案在会后 {days} 个自然日内，无论节假日如何均未超期"
+            details.append(f"{label}党组会 {meeting.isoformat()}，决策备案 {day_text(filed[0] if filed else None)}；{'，'.join(parts)}{note}")
+        else:
+            details.append(f"{label}党组会日期未记录或无法识别")
+    out.facts["post3d_state"] = worst(states)
+    out.values.update({"post_detail": "；".join(details), "post_days": str(days), "post_reading": READING_ZH[day_reading],
+                       "post_other_reading": READING_ZH[_other(day_reading)]})

@@ -1,0 +1,329 @@
+"""Round records: the contract's workbook (轮次, 流程节点, 专家抽取, 公示, 归档) or the same data as
+JSON/YAML (an object keyed by the sheet names, each a list of rows keyed by the headers; 轮次 may be
+one object). Several files or a folder in one run. Every sheet is read by the one table reader.
+
+Reading never stops on a bad cell: an unparseable date becomes an ``INP-ROUND-DATE`` finding naming
+sheet, row (cell) and value, and the rules reading it judge ``missing``; an unknown step name becomes
+an ``INP-ROUND-STEP`` finding listing the accepted names. A missing required sheet, an unreadable
+file or an unknown file type is an :class:`InputError` (exit 2).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from checker.core.findings import input_finding
+from checker.core.text import nfkc
+from checker.core.values import DATE_FORM, Unreadable, is_blank, parse_date, parse_yes_no
+from checker.errors import InputError
+from checker.io.table import Row, Table, aliases, load_structured, open_sheets, records_table
+
+SHEET_ROUND, SHEET_STEPS, SHEET_DRAW, SHEET_DISC, SHEET_ARCHIVE = "轮次", "流程节点", "专家抽取", "公示", "归档"
+SHEETS = (SHEET_ROUND, SHEET_STEPS, SHEET_DRAW, SHEET_DISC, SHEET_ARCHIVE)
+RECORD_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".json", ".yaml", ".yml")
+
+# column aliases per sheet: field -> accepted headers
+COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
+    SHEET_ROUND: {
+        "round_id": ("轮次编号", "轮次", "编号"),
+        "workflow": ("流程类型", "流程", "工作流程"),
+        "fund_name": ("专项名称", "资金名称", "项目名称"),
+        "office": ("承办科室", "科室"),
+        "field": ("项目领域", "所属领域", "领域"),
+        "has_funds": ("是否涉及资金", "涉及资金"),
+    },
+    SHEET_STEPS: {
+        "step": ("节点", "步骤", "流程节点"),
+        "date": ("日期",),
+        "doc": ("文号/材料", "文号", "材料"),
+        "to": ("报送对象",),
+        "note": ("备注",),
+        "stage": ("阶段",),
+        "minutes": ("会议纪要文号",),
+        "vote": ("表决方式及结果",),
+        "jjz_opinion": ("纪检组意见",),
+        "resolution": ("决议内容", "决议名单", "通过名单"),
+    },
+    SHEET_DRAW: {
+        "draw_id": ("抽取记录编号",),
+        "office": ("抽取科室",),
+        "expert_id": ("专家编号",),
+        "field": ("专业领域",),
+        "employer": ("工作单位",),
+        "role": ("角色",),
+    },
+    SHEET_DISC: {
+        "start": ("开始日期",),
+        "end": ("结束日期",),
+        "channel": ("渠道",),
+        "objections": ("异议数",),
+        "objection_result": ("异议处理结果",),
+        "stage": ("阶段",),
+        "list": ("公示名单", "公示内容", "公示项目"),
+    },
+    SHEET_ARCHIVE: {
+        "item": ("材料名称",),
+        "archived": ("是否归档",),
+    },
+}
+REQUIRED_COLUMNS = {
+    SHEET_ROUND: ("workflow",),
+    SHEET_STEPS: ("step", "date"),
+    SHEET_DRAW: ("expert_id",),
+    SHEET_DISC: ("start", "end"),
+    SHEET_ARCHIVE: ("item", "archived"),
+}
+# Field names are not headers of a round record: only the Chinese headers are accepted.
+KNOWN = {sheet: {k: v for k, v in aliases(cols).items() if k not in cols} for sheet, cols in COLUMNS.items()}
+
+
+@dataclass
+class Step:
+    key: str
+    name: str
+    stage: int | None
+    date: dt.date | None
+    date_state: str  # dated | undated (blank) | unreadable
+    row: Row
+
+    @property
+    def ref(self) -> str:
+        return self.row.ref("date")
+
+
+@dataclass
+class RoundRecord:
+    source: str
+    round_id: str
+    workflow_id: str
+    fund_name: str
+    office: str
+    field: str
+    has_funds: bool | None
+    round_row: Row | None
+    steps: list[Step]
+    draws: list[Row]
+    disclosures: list[dict]  # {start, end, start_state, end_state, row, stage, objections, ...}
+    archive: list[Row]
+    sheets_present: set[str]
+    columns_present: dict[str, set[str]]
+    input_findings: list[dict]
+    sha256: str
+
+    def steps_of(self, key: str) -> list[Step]:
+        return [s for s in self.steps if s.key == key]
+
+
+def round_input_finding(rule_id: str, message: str, evidence: dict, expected: str) -> dict:
+    return input_finding(rule_id, ("轮次记录无法读取的值", "Unreadable value in the round record"), message,
+                         f"请按 {expected} 更正该单元格后重新审计。", evidence, f"轮次记录：{expected}")
+
+
+# --- reading ----------------------------------------------------------------------------------------
+
+
+def expand_paths(paths: list[str | Path]) -> list[Path]:
+    """Files as given; a folder contributes its round-record files (sorted)."""
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            members = sorted(p for p in path.iterdir() if p.suffix.lower() in RECORD_SUFFIXES and not p.name.startswith(("~$", ".")))
+            if not members:
+                raise InputError(f"folder {path} holds no round record (.xlsx, .json, .yaml)")
+            found.extend(members)
+        elif path.exists():
+            found.append(path)
+        else:
+            raise InputError(f"round record {path} does not exist")
+    return found
+
+
+Sheets = dict[str, Table]
+
+
+def read_round_file(path: Path, step_keys: dict[str, str]) -> list[RoundRecord]:
+    """One file → its round records (a JSON/YAML file may hold a list of records)."""
+    suffix = path.suffix.lower()
+    if suffix in (".json", ".yaml", ".yml"):
+        sha = hashlib.sha256(path.read_bytes()).hexdigest()
+        loaded = load_structured(path, what="轮次记录")
+        items = loaded if isinstance(loaded, list) else [loaded]
+        records = []
+        for index, item in enumerate(items):
+            if not isinstance(item, dict):
+                raise InputError(f"{path.name}: a round record must be an object keyed by sheet names ({'、'.join(SHEETS)})")
+            # the file name, not the path: reports must not depend on (or reveal) where they ran
+            label = path.name if len(items) == 1 else f"{path.name}[{index}]"
+            records.append(build_record(sheets_from_mapping(item, label, sha), label, sha, step_keys))
+        return records
+    if suffix in RECORD_SUFFIXES:
+        tables, sha = open_sheets(path, KNOWN, what="轮次记录")
+        return [build_record(tables, path.name, sha, step_keys)]
+    raise InputError(f"{path}: unknown file type {suffix or '(none)'}; give a .xlsx workbook or .json/.yaml")
+
+
+def sheets_from_mapping(data: dict, label: str, sha: str) -> Sheets:
+    """The JSON/YAML form: {"轮次": {...} or [{...}], "流程节点": [{...}, ...], ...}."""
+    sheets: Sheets = {}
+    for raw_name, content in data.items():
+        name = nfkc(str(raw_name))
+        if name not in SHEETS:
+            continue
+        items = [content] if isinstance(content, dict) else (content or [])
+        if not isinstance(items, list):
+            raise InputError(f"{label}: sheet {name} must be a list of rows")
+        for number, item in enumerate(items, start=1):
+            if not isinstance(item, dict):
+                raise InputError(f"{label}: sheet {name} row {number} must be an object keyed by column headers")
+        sheets[name] = records_table(label, name, items, KNOWN[name], sha)
+    return sheets
+
+
+def build_record(tables: Sheets, source: str, sha: str, step_keys: dict[str, str]) -> RoundRecord:
+    present = set(tables)
+    for name in (SHEET_ROUND, SHEET_STEPS):
+        if name not in present:
+            raise InputError(f"{source}: the round record has no sheet {name!r} (sheets needed: {'、'.join(SHEETS)})")
+    sheets = {name: [row for row in table.rows() if not _blank_row(row)] for name, table in tables.items()}
+    columns_present = {name: table.fields_found for name, table in tables.items()}
+    for name in present:
+        for column in REQUIRED_COLUMNS[name]:
+            if column not in columns_present[name] and sheets[name]:
+                raise InputError(f"{source}: sheet {name} has no column {'/'.join(COLUMNS[name][column])}")
+    findings: list[dict] = []
+    round_row = _round_row(sheets[SHEET_ROUND], source)
+    has_funds: bool | None = None
+    if round_row.text("has_funds"):
+        try:
+            has_funds = parse_yes_no(round_row.text("has_funds"))
+        except Unreadable as error:
+            findings.append(_unreadable(round_row, "has_funds", error.expected))
+    return RoundRecord(
+        source=source,
+        round_id=round_row.text("round_id"),
+        workflow_id=nfkc(round_row.text("workflow")).upper(),
+        fund_name=round_row.text("fund_name"),
+        office=round_row.text("office"),
+        field=round_row.text("field"),
+        has_funds=has_funds,
+        round_row=round_row,
+        steps=_steps(sheets[SHEET_STEPS], step_keys, findings),
+        draws=list(sheets.get(SHEET_DRAW, [])),
+        disclosures=[_disclosure(row, findings) for row in sheets.get(SHEET_DISC, [])],
+        archive=list(sheets.get(SHEET_ARCHIVE, [])),
+        sheets_present=present,
+        columns_present=columns_present,
+        input_findings=findings,
+        sha256=sha,
+    )
+
+
+def _blank_row(row: Row) -> bool:
+    return all(is_blank(c.value) for c in row.cells.values()) and not row.extra
+
+
+def _round_row(rows: list[Row], source: str) -> Row:
+    if not rows:
+        raise InputError(f"{source}: sheet 轮次 has no row of values")
+    if len(rows) > 1:
+        # One record is one round; a second row would be silently ignored, so refuse it.
+        raise InputError(f"{source}: sheet 轮次 has {len(rows)} rows; a round record holds one round (use one file per round)")
+    if not rows[0].text("round_id"):
+        raise InputError(f"{source}: sheet 轮次 gives no 轮次编号 (round id)")
+    return rows[0]
+
+
+def _steps(rows: list[Row], step_keys: dict[str, str], findings: list[dict]) -> list[Step]:
+    accepted = "、".join(step_keys)
+    steps: list[Step] = []
+    for row in rows:
+        name = row.text("step")
+        if not name:
+            continue
+        key = step_keys.get(name.replace(" ", ""))
+        if key is None:
+            findings.append(round_input_finding(
+                "INP-ROUND-STEP",
+                f"{row.ref('step')} 的节点名称“{name}”不是可识别的步骤；可用名称：{accepted}。该行未参与审计。",
+                {"step": name, "source": row.ref("step"), "accepted": list(step_keys)},
+                f"节点名称之一（{accepted}）",
+            ))
+            continue
+        stage = _stage(row, findings)
+        date, state = _date(row, "date", findings)
+        steps.append(Step(key, name, stage, date, state, row))
+    return steps
+
+
+def _disclosure(row: Row, findings: list[dict]) -> dict:
+    start, start_state = _date(row, "start", findings)
+    end, end_state = _date(row, "end", findings)
+    objections: int | None = None
+    objections_state = "blank"
+    text = row.text("objections")
+    if text:
+        try:
+            objections = int(text)
+            objections_state = "ok" if objections >= 0 else "unreadable"
+        except ValueError:
+            objections_state = "unreadable"
+            findings.append(_unreadable(row, "objections", "不小于 0 的整数"))
+    return {
+        "row": row, "stage": _stage(row, findings), "start": start, "start_state": start_state, "end": end,
+        "end_state": end_state, "objections": objections, "objections_state": objections_state,
+        "objection_result": row.text("objection_result"), "channel": row.text("channel"), "list": row.text("list"),
+    }
+
+
+def _unreadable(row: Row, name: str, expected: str) -> dict:
+    value = row.text(name)
+    return round_input_finding(
+        "INP-ROUND-DATE" if expected == DATE_FORM else "INP-ROUND-VALUE",
+        f"{row.sheet} 第 {row.number} 行（{row.ref(name)}）的值“{value}”无法识别，应为{expected}。",
+        {name: value, "source": row.ref(name), "sheet": row.sheet, "row": row.number},
+        expected,
+    )
+
+
+def _date(row: Row, name: str, findings: list[dict]) -> tuple[dt.date | None, str]:
+    value = row.value(name)
+    if is_blank(value):
+        return None, "undated"
+    try:
+        return parse_date(value), "dated"
+    except Unreadable as error:
+        findings.append(_unreadable(row, name, error.expected))
+        return None, "unreadable"
+
+
+def _stage(row: Row, findings: list[dict]) -> int | None:
+    text = row.text("stage")
+    if not text:
+        return None
+    digits = {"一": "1", "二": "2", "第一阶段": "1", "第二阶段": "2", "认定": "1", "奖励": "2"}.get(text, text)
+    digits = digits.replace("第", "").replace("阶段", "")
+    if digits.isdigit():
+        return int(digits)
+    findings.append(_unreadable(row, "stage", "阶段编号 1 或 2"))
+    return None
+
+
+def read_rounds(paths: list[str | Path], step_keys: dict[str, str]) -> list[RoundRecord]:
+    records: list[RoundRecord] = []
+    for path in expand_paths(paths):
+        try:
+            records.extend(read_round_file(path, step_keys))
+        except OSError as error:
+            raise InputError(f"cannot read {path}: {error.strerror or error}") from error
+    return records
+
+
+def record_from_mapping(data: dict, step_keys: dict[str, str], source: str = "fixture") -> RoundRecord:
+    """A round record from its JSON form (fixtures, tests, the benchmark)."""
+    sha = hashlib.sha256(json.dumps(data, ensure_ascii=False, sort_keys=True, default=str).encode()).hexdigest()
+    return build_record(sheets_from_mapping(data, source, sha), source, sha, step_keys)

@@ -1,0 +1,68 @@
+"""The round's timeline: each recorded step with its date and the rules that read it (satisfied,
+broken, undecided), the 公示 sheet's dates, and the deadlines the rules computed."""
+
+from __future__ import annotations
+
+from checker.audit.record import RoundRecord
+from checker.core.models import Rule
+
+_COLUMN_OF_OUTCOME = {"pass": "satisfies", "fail": "breaks", "missing": "undecided"}
+
+
+def _steps_read(rule: Rule) -> list[str]:
+    """The timeline rows a rule belongs to: the steps it reads (流程节点.<step>) and the sheets it
+    reads (专家抽取 and 归档 are also steps; 公示 gives the 公示 sheet's rows)."""
+    names = []
+    for read in rule.reads:
+        sheet, _, item = read.partition(".")
+        if sheet == "流程节点":
+            names.append(item)
+        elif sheet != "轮次":
+            names.append(sheet)
+    return names
+
+
+def _rule_columns(related: list[dict]) -> dict[str, list[str]]:
+    """Rule ids by outcome, each once (a rule may read a step in several stages)."""
+    columns: dict[str, list[str]] = {"satisfies": [], "breaks": [], "undecided": []}
+    for finding in related:
+        column = _COLUMN_OF_OUTCOME.get(finding["outcome"])
+        if column and finding["rule_id"] not in columns[column]:
+            columns[column].append(finding["rule_id"])
+    return columns
+
+
+def build_timeline(record: RoundRecord, findings: list[dict], rules: dict[str, Rule], deadlines: list[dict]) -> list[dict]:
+    by_step: dict[str, list[dict]] = {}
+    for finding in findings:
+        rule = rules.get(finding["rule_id"])
+        for name in _steps_read(rule) if rule else ():
+            by_step.setdefault(name, []).append(finding)
+    rows = []
+    for step in record.steps:
+        rows.append({
+            "step": step.name, "stage": step.stage,
+            "date": step.date.isoformat() if step.date else None,
+            "date_text": step.date.isoformat() if step.date else (step.row.text("date") or "（未填）"),
+            "ref": step.ref, "doc": step.row.text("doc"), "to": step.row.text("to"),
+            **_rule_columns(by_step.get(step.name, [])),
+        })
+    for item in record.disclosures:
+        for kind, label in (("start", "公示开始"), ("end", "公示结束")):
+            rows.append({
+                "step": f"{label}（公示表）", "stage": item["stage"],
+                "date": item[kind].isoformat() if item[kind] else None,
+                "date_text": item[kind].isoformat() if item[kind] else (item["row"].text(kind) or "（未填）"),
+                "ref": item["row"].ref(kind), "doc": item["channel"], "to": "",
+                **_rule_columns(by_step.get("公示", [])),
+            })
+    for deadline in deadlines:
+        if deadline.get("period"):  # a 公示 period is shown by the 公示 sheet's rows above
+            continue
+        rows.append({
+            "step": f"【计算】{deadline['label']}" + ("" if deadline["applied"] else "（参考）"), "stage": deadline["stage"],
+            "date": deadline["date"], "date_text": deadline["date"], "ref": "计算", "doc": "", "to": "",
+            "satisfies": [], "breaks": [], "undecided": [], "deadline": True, "rule": deadline["rule_id"],
+        })
+    rows.sort(key=lambda r: (r["date"] is None, r["date"] or "", 0 if not r.get("deadline") else 1))
+    return rows

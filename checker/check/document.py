@@ -1,0 +1,62 @@
+"""The case report document (contract: Case report) built from a case's result."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from checker.check.evaluate import CaseResult
+from checker.core.findings import CASE_VERDICTS, verdict_of
+from checker.report.case import RunInfo
+
+
+def case_document(result: CaseResult, run: RunInfo, overrides: dict | None = None) -> dict:
+    """The case report in the contract's JSON shape (plus additive context keys)."""
+    application = result.application
+    findings = [dict(f) for f in result.findings]
+    override_notes = []
+    for finding in findings:
+        override = (overrides or {}).get(finding["rule_id"])
+        if override:
+            # Shown beside the rule's own outcome, never replacing it.
+            finding["override"] = override
+            override_notes.append(override)
+    document = {
+        "case_id": result.case_id,
+        "workflow": run.workflow_id,
+        "verdict": result.verdict,
+        "findings": findings,
+        "rulebook_version": run.rulebook_version,
+        "input_sha256": run.input_sha256,
+        "input_file": run.input_file,
+        "input_row": result.row,
+        "sheet": result.sheet,
+        "application": {
+            name: {"value": value.display, "source": value.ref, "state": value.state}
+            for name, value in application.values.items()
+            if value.state != "absent" or value.ref
+        },
+        "other_columns": {k: _plain(v) for k, v in application.extra.items() if v not in (None, "")},
+        "reference_date": {
+            "date": None if result.reference_basis == "latest_parameters" else result.reference_date.isoformat(),
+            "basis": result.reference_basis,
+        },
+        "engine": run.engine,
+        "not_checked": run.not_checked,
+    }
+    if override_notes:
+        document["verdict_with_overrides"] = verdict_with_overrides(findings)
+    return document
+
+
+def verdict_with_overrides(findings: list[dict]) -> str:
+    adjusted = [dict(f, outcome=f["override"]["decision"]) if "override" in f else f for f in findings]
+    return verdict_of(adjusted, CASE_VERDICTS)
+
+
+def _plain(value: Any) -> Any:
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if isinstance(value, float):
+        value = float(f"{value:.15g}")  # as Excel shows it
+        return int(value) if value.is_integer() else value
+    return value

@@ -1,0 +1,95 @@
+"""Stage 3, evaluate: an application → the finding of every rule of its workflow and a verdict.
+
+The core evaluator decides which branch of each rule a case matches (durable-rules, or the
+reference evaluator); this module supplies what is particular to applications: the reference date,
+the evidence (values with the cells they came from) and the verdict words.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from checker.check.facts import APPLICATION_FACT_FUNCTIONS, ApplicationCase, BatchContext
+from checker.check.fields import FieldSet, field_set
+from checker.check.validate import ABSENT, Application
+from checker.core.evaluator import Evaluator
+from checker.core.findings import CASE_VERDICTS, unread_finding, verdict_of
+from checker.core.rulebook import Rulebook
+
+VERDICT_ELIGIBLE, VERDICT_INELIGIBLE, VERDICT_REVIEW = CASE_VERDICTS.values()
+UNREAD = "该条记录无法读取（见 INP-RECORD），本规则未能审核。"
+
+
+@dataclass
+class CaseResult:
+    case_id: str
+    row: int
+    sheet: str
+    verdict: str
+    findings: list[dict]
+    reference_date: dt.date
+    reference_basis: str
+    application: Application
+
+
+def reference_date(application: Application, as_of: dt.date | None, basis: str = "as_of") -> tuple[dt.date, str]:
+    """The round's reference date: --as-of, else the application deadline (the --window end),
+    else the submission date, else the latest parameter values; the basis is stated in reports."""
+    if as_of:
+        return as_of, basis
+    submitted = application.get("submitted_on")
+    if submitted.state == "ok":
+        return submitted.value, "submitted_on"
+    return dt.date.max, "latest_parameters"
+
+
+class CaseEvaluator:
+    """Evaluates applications of one workflow (or the given rules of it)."""
+
+    def __init__(self, book: Rulebook, workflow_id: str, *, engine: str = "durable", as_of: dt.date | None = None,
+                 as_of_basis: str = "as_of", rule_ids: list[str] | None = None):
+        self.book = book
+        self.workflow = book.workflow(workflow_id)
+        self.rule_ids = list(rule_ids if rule_ids is not None else self.workflow.check_rules)
+        self.engine = engine
+        self.as_of = as_of
+        self.as_of_basis = as_of_basis
+        self.fields: FieldSet = field_set(book)
+        self.core = Evaluator(book, APPLICATION_FACT_FUNCTIONS, engine=engine)
+
+    def reference_date(self, application: Application) -> tuple[dt.date, str]:
+        return reference_date(application, self.as_of, self.as_of_basis)
+
+    def evaluate(self, application: Application, context: BatchContext, case_id: str) -> CaseResult:
+        on, basis = self.reference_date(application)
+        compiled = self.core.compiled(self.workflow, self.rule_ids, on)
+        findings = list(application.input_findings)
+        if application.unreadable:
+            # Nothing of the record could be read: no rule can decide, none may pass or fail.
+            findings.extend(unread_finding(rule, UNREAD) for rule in compiled.rules)
+        else:
+            case = ApplicationCase(application, context, on, self.fields)
+            built, decided = self.core.evaluate(case, compiled, findings)
+            findings.extend(d.finding(built.values, evidence(d.compiled.rule.reads, application, self.fields)) for d in decided)
+        return CaseResult(case_id, application.row, application.sheet, verdict_of(findings), findings, on, basis, application)
+
+
+def evidence(fields: list[str], application: Application, known: FieldSet) -> dict[str, Any]:
+    """The values a rule read, as shown to the reviewer, with the cell each came from."""
+    shown: dict[str, Any] = {}
+    sources: dict[str, str] = {}
+    for name in fields:
+        value = application.get(name)
+        shown[name] = value.display if value.state != ABSENT else None
+        if value.note:
+            shown[f"{name}_note"] = value.note
+        if value.ref:
+            sources[name] = value.ref
+        elif name in known.by_name:
+            sources[name] = f"{application.sheet} 第 {application.row} 行（无此列或空白）"
+    shown["source"] = "; ".join(sources.values())
+    if len(sources) > 1:
+        shown["sources"] = sources
+    return shown

@@ -1,0 +1,162 @@
+"""Typed facts: what the rules see of an application (and of the batch it came in).
+
+This is the engine boundary. Every fact is an ``int`` or a word from a small closed set, declared
+in the vocabulary (``rules/fields.yaml`` for facts a column gives by its kind, ``rules/facts/
+application.yaml`` for the facts judged here); the rulebook loader refuses conditions on undeclared
+facts, with the wrong type or with a word outside the set. Money is integer 分, dates are integer
+yyyymmdd, yes/no answers and field states are words. Judgements that need more than a comparison
+(is this address in Weihai? is this text a 核准/备案 number?) are made here in Python, once, and
+reach both evaluators alike.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from checker.check.fields import FieldSet
+from checker.check.region import classify_address, uscc_division, uscc_in_weihai
+from checker.check.validate import ABSENT, OK, UNREADABLE, Application
+from checker.core.evaluator import Facts, fact_function
+from checker.core.findings import BLANK
+from checker.core.text import nfkc
+from checker.core.values import date_int, normalise_uscc, wan_to_fen
+
+# Text that says the formalities were NOT done, although the cell is not blank.
+NOT_DONE_WORDS = {"无", "没有", "否", "未办理", "未核准", "未备案", "暂无", "办理中", "正在办理", "在办", "待办", "/", "-", "—", "——", "无备案"}
+BRANCH_MARKERS = ("分公司", "分厂", "分支机构", "办事处", "分部")
+
+
+@dataclass
+class Window:
+    start: dt.date
+    end: dt.date
+
+
+@dataclass
+class BatchContext:
+    """What a case's facts need from outside the row: the batch, the round, the registers."""
+
+    uscc_counts: Counter = field(default_factory=Counter)
+    window: Window | None = None
+    credit: Any = None  # checker.check.registers.CreditRegister or None
+    debarments: Any = None  # checker.check.registers.DebarmentRegister or None
+    fund_name: str | None = None
+
+
+@dataclass
+class ApplicationCase:
+    """One application as the fact functions see it."""
+
+    application: Application
+    context: BatchContext
+    on: dt.date  # the reference date registers are judged on
+    fields: FieldSet
+
+
+# --- facts a column gives by its kind (rules/fields.yaml) ------------------------------------------
+
+
+def _kind_facts(spec, application: Application) -> dict[str, Any]:
+    value = application.get(spec.name)
+    prefix = spec.facts
+    if spec.kind == "amount":
+        return {f"{prefix}_state": value.state, **({f"{prefix}_fen": wan_to_fen(value.value)} if value.state == OK else {})}
+    if spec.kind == "date":
+        return {f"{prefix}_state": value.state, **({f"{prefix}_on": date_int(value.value)} if value.state == OK else {})}
+    if spec.kind == "yesno":
+        return {prefix: ("yes" if value.value else "no") if value.state == OK else value.state}
+    if spec.kind == "text":
+        return {prefix: "present" if value.state == OK else value.state}
+    return {}
+
+
+@fact_function()
+def column_facts(case: ApplicationCase, out: Facts) -> None:
+    """Amount, date, yes/no and declared text fields: their facts follow from their kind.
+    Absent numbers are left out, never set to 0."""
+    for spec in case.fields.specs:
+        if spec.facts is not None:
+            out.facts.update(_kind_facts(spec, case.application))
+
+
+# --- facts judged in Python (rules/facts/application.yaml) --------------------------------------
+
+
+def approval_filing_state(text: str) -> str:
+    if not text:
+        return "absent"
+    compact = nfkc(text).replace(" ", "")
+    if compact in NOT_DONE_WORDS or compact.startswith(("未", "正在", "尚未")):
+        return "not_done"
+    return "present"
+
+
+@fact_function("address_region", "uscc_state", "uscc_region", "uscc_batch_count", "branch_office_name",
+               "approval_filing", "window_state", "window_start", "window_end", "credit_state", "debarment_state")
+def judged_facts(case: ApplicationCase, out: Facts) -> None:
+    application, context, facts = case.application, case.context, out.facts
+    address = application.get("registered_address")
+    facts["address_region"] = classify_address(address.value).region if address.state == OK else address.state
+    uscc = application.get("uscc")
+    facts["uscc_state"] = uscc.state
+    facts["uscc_region"] = ("weihai" if uscc_in_weihai(uscc.value) else "other") if uscc.state == OK else "none"
+    if uscc.state == OK:
+        facts["uscc_batch_count"] = context.uscc_counts.get(uscc.value, 1)
+    name = application.text("company_name")
+    facts["branch_office_name"] = int(any(marker in name for marker in BRANCH_MARKERS))
+    approval = application.get("approval_filing")
+    facts["approval_filing"] = UNREADABLE if approval.state == UNREADABLE else approval_filing_state(application.text("approval_filing"))
+    if context.window:
+        facts["window_state"] = "given"
+        facts["window_start"] = date_int(context.window.start)
+        facts["window_end"] = date_int(context.window.end)
+    else:
+        facts["window_state"] = "not_given"
+    code = uscc.value if uscc.state == OK else None
+    facts["credit_state"] = _register_state(context.credit, code, case.on, "clean", "adverse")
+    facts["debarment_state"] = _register_state(context.debarments, code, case.on, "clear", "debarred", context.fund_name)
+    out.values.update(message_values(case, facts))
+
+
+def _register_state(register, code, on: dt.date, clear: str, hit: str, *extra) -> str:
+    if register is None:
+        return "no_register"
+    if code is None:
+        return "no_uscc"
+    return hit if register.matches(code, on, *extra) else clear
+
+
+def message_values(case: ApplicationCase, facts: dict[str, Any]) -> dict[str, str]:
+    """Values a finding's message may quote: each field's display text plus derived names and
+    the register entries that decided a register rule."""
+    application, context, on = case.application, case.context, case.on
+    values = {name: (v.display if v.state != ABSENT else BLANK) for name, v in application.values.items()}
+    address = application.get("registered_address")
+    values["address_place"] = classify_address(address.value).place if address.state == OK else ""
+    uscc = application.get("uscc")
+    values["uscc_division"] = uscc_division(uscc.value) if uscc.state == OK else ""
+    values["uscc_batch_count"] = str(facts.get("uscc_batch_count", ""))
+    if uscc.state == UNREADABLE:
+        values["uscc"] = uscc.display
+    if uscc.state == OK:
+        if context.credit is not None:
+            values["credit_records"] = "；".join(
+                f"{r.kind}（认定日期 {r.date.isoformat()}，来源 {r.source or '未注明'}）" for r in context.credit.records_on(uscc.value, on)
+            )
+        if context.debarments is not None:
+            values["debarments"] = "；".join(
+                f"{d.fund}（自 {d.start.isoformat()} 起 {d.years} 年）"
+                for d in context.debarments.records_on(uscc.value, on, context.fund_name)
+            )
+    return values
+
+
+APPLICATION_FACT_FUNCTIONS = [column_facts, judged_facts]
+
+
+def count_usccs(raw_values) -> Counter:
+    """USCC → number of applications in the batch (normalised like validation does)."""
+    return Counter(normalise_uscc(v) for v in raw_values if v not in (None, ""))

@@ -1,0 +1,57 @@
+"""Stage 1 for applications: the application table, its blank and 合计 rows set aside and counted.
+
+The table is read by the one reader (checker/io/table.py) with the contract's header aliases; here
+only what is particular to a 申报汇总表 is added: the header row may sit below title lines, formula
+cells are checked for a usable cached value, and blank lines, template lines with only a 序号, and
+合计/小计 lines are skipped and counted so that the summary reconciles with the input rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+from checker.check.fields import FieldSet
+from checker.core.text import header_key
+from checker.core.values import is_blank
+from checker.io.table import Row, Table, open_table
+
+HEADER_SEARCH_ROWS = 10  # a title line above the header row is common in bureau workbooks
+TOTAL_WORDS = {"合计", "总计", "小计", "汇总"}
+
+
+@dataclass
+class ApplicationTable:
+    """An opened application file and a one-pass stream of its application rows."""
+
+    table: Table
+    skipped_empty: int = 0
+    skipped_totals: list[int] = field(default_factory=list)  # rows of 合计/小计 lines
+
+    def records(self, start: int = 0, stop: int | None = None) -> Iterator[Row]:
+        """The application rows among data rows [start, stop), in input order; repeatable."""
+        self.skipped_empty = 0
+        self.skipped_totals = []
+        for row in self.table.rows(start, stop):
+            if row.is_blank():
+                self.skipped_empty += 1
+            elif _is_total_row(row):
+                self.skipped_totals.append(row.number)
+            else:
+                yield row
+
+
+def _is_total_row(row: Row) -> bool:
+    """A 合计/小计 line under the table: no application id, and a cell that says so."""
+    cell = row.cells.get("application_id")
+    if cell is not None and not is_blank(cell.value):
+        return header_key(cell.value) in TOTAL_WORDS
+    texts = [v for v in (*(c.value for c in row.cells.values()), *row.extra.values()) if isinstance(v, str)]
+    return any(header_key(text) in TOTAL_WORDS for text in texts)
+
+
+def open_applications(path: Path, fields: FieldSet) -> ApplicationTable:
+    """Open an application workbook, CSV or JSON/JSONL file; InputError if it cannot be read."""
+    table = open_table(path, fields.aliases, what="申报文件", header_rows=HEADER_SEARCH_ROWS, formulas=True)
+    return ApplicationTable(table)

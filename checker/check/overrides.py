@@ -1,0 +1,44 @@
+"""Reviewer decisions (--overrides): shown beside a rule's own outcome, never replacing it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from checker.core.rulebook import Rulebook
+from checker.errors import InputError
+from checker.io.table import aliases, open_table
+
+DECISIONS = {"pass": "pass", "通过": "pass", "fail": "fail", "不通过": "fail", "missing": "missing", "待补充": "missing",
+             "not_applicable": "not_applicable", "不适用": "not_applicable"}
+OVERRIDE_COLUMNS = aliases({"case_id": ["申报编号"], "rule_id": ["规则"], "decision": ["决定"], "reason": ["理由"],
+                            "reviewer": ["审核人"]})
+FREE_TEXT = ("reason", "reviewer")  # kept as typed: NFKC would turn full-width punctuation into ASCII
+
+
+def _entry(row) -> dict[str, str]:
+    return {name: (str(row.value(name) or "").strip() if name in FREE_TEXT else row.text(name))
+            for name in ("case_id", "rule_id", "decision", "reason", "reviewer")}
+
+
+def load_overrides(path: Path, book: Rulebook) -> dict[str, dict[str, dict]]:
+    """A reviewer's decisions: case id, rule id, decision, reason, reviewer (a table: .xlsx, .csv, .json...)."""
+    table = open_table(Path(path), OVERRIDE_COLUMNS, what="复核决定文件")
+    result: dict[str, dict[str, dict]] = {}
+    for number, row in enumerate((r for r in table.rows() if not r.is_blank()), start=1):
+        entry = _entry(row)
+        decision = DECISIONS.get(entry["decision"])
+        if not entry["case_id"] or not entry["rule_id"] or decision is None:
+            shown = json.dumps({k: v for k, v in entry.items() if v}, ensure_ascii=False)
+            raise InputError(
+                f"{path.name} entry {number} ({row.ref('case_id')}): needs case_id, rule_id and a decision "
+                f"(pass/fail/missing/not_applicable or 通过/不通过/待补充/不适用), got {shown}"
+            )
+        if entry["rule_id"] not in book.rules and not entry["rule_id"].startswith("INP-"):
+            raise InputError(f"{path.name} entry {number}: unknown rule {entry['rule_id']}")
+        if not entry["reason"] or not entry["reviewer"]:
+            raise InputError(f"{path.name} entry {number}: an override needs a reason and a reviewer")
+        entry["decision"] = decision
+        result.setdefault(entry["case_id"], {})[entry["rule_id"]] = entry
+    return result
+

@@ -1,0 +1,126 @@
+"""Is a registered address, or a USCC's registration authority, in Weihai (威海市)?
+
+The registered address is the primary evidence (seed 001:2417 "项目单位在威海市行政区域内注册").
+It is read by its prefix: province, then city, then Weihai's districts and zones. A bare "威海"
+substring is never enough: 上海市静安区威海路 is in Shanghai. The USCC's positions 3-6 are the
+registering authority's division code (GB/T 2260); 3710 is Weihai, which corroborates the address.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from checker.core.text import nfkc
+
+WEIHAI_DIVISION_PREFIX = "3710"
+
+# Weihai's county-level districts and the zones that register enterprises (GB/T 2260 371002,
+# 371003, 371082, 371083; 统计用区划 371071-371073; 南海新区). Longest names first so that
+# "临港经济技术开发区" is not read as "经济技术开发区".
+WEIHAI_UNITS: tuple[tuple[str, str], ...] = (
+    ("火炬高技术产业开发区", "火炬高技术产业开发区"),
+    ("高新技术产业开发区", "火炬高技术产业开发区"),  # the name in common use
+    ("高新区", "火炬高技术产业开发区"),
+    ("临港经济技术开发区", "临港经济技术开发区"),
+    ("高技术产业开发区", "火炬高技术产业开发区"),
+    ("经济技术开发区", "经济技术开发区"),
+    ("南海新区", "南海新区"),
+    ("临港区", "临港经济技术开发区"),
+    ("环翠区", "环翠区"),
+    ("文登区", "文登区"),
+    ("文登市", "文登区"),  # the county-level city before 2014
+    ("荣成市", "荣成市"),
+    ("乳山市", "乳山市"),
+    ("高区", "火炬高技术产业开发区"),
+    ("经区", "经济技术开发区"),
+    ("火炬", "火炬高技术产业开发区"),
+    ("临港", "临港经济技术开发区"),
+    ("环翠", "环翠区"),
+    ("文登", "文登区"),
+    ("荣成", "荣成市"),
+    ("乳山", "乳山市"),
+)
+
+UNIQUE_WEIHAI_UNITS = ("环翠区", "文登区", "文登市", "荣成市", "乳山市")
+
+PROVINCES = (
+    "北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽",
+    "福建", "江西", "河南", "湖北", "湖南", "广东", "海南", "四川", "贵州", "云南", "陕西", "甘肃",
+    "青海", "台湾", "内蒙古", "广西", "西藏", "宁夏", "新疆", "香港", "澳门",
+)
+SHANDONG_OTHER_CITIES = (
+    "济南", "青岛", "淄博", "枣庄", "东营", "烟台", "潍坊", "济宁", "泰安", "日照", "临沂", "德州",
+    "聊城", "滨州", "菏泽", "莱芜",
+)
+
+
+@dataclass(frozen=True)
+class AddressRegion:
+    """Where an address is: ``weihai``, ``outside`` or ``unknown``, with what was recognised."""
+
+    region: str
+    place: str  # the recognised unit ("荣成市", "上海", ...) or "" when unknown
+
+
+def classify_address(address: str) -> AddressRegion:
+    """Classify a registered address by its leading province / city / district."""
+    text = nfkc(address).replace(" ", "")
+    for prefix in ("中华人民共和国", "中国"):
+        if text.startswith(prefix):
+            text = text[len(prefix):]
+    province = _leading(text, PROVINCES)
+    if province:
+        return AddressRegion("outside", province)
+    if text.startswith("山东"):
+        text = text[len("山东省"):] if text.startswith("山东省") else text[len("山东"):]
+        other = _leading(text, SHANDONG_OTHER_CITIES)
+        if other:
+            return AddressRegion("outside", f"山东省{other}市")
+    if text.startswith("威海"):
+        rest = text[len("威海市"):] if text.startswith("威海市") else text[len("威海"):]
+        unit = _weihai_unit(rest)
+        if text.startswith("威海市") or unit:
+            return AddressRegion("weihai", unit or "威海市")
+        return AddressRegion("unknown", "")  # "威海路…", "威海卫…": a street, not the city
+    # Without "威海" in front only names unique to Weihai count ("经济技术开发区" or "临港" alone
+    # exist in many cities).
+    unit = _leading(text, UNIQUE_WEIHAI_UNITS)
+    if unit:
+        return AddressRegion("weihai", dict(WEIHAI_UNITS)[unit])
+    other_city = _leading(text, SHANDONG_OTHER_CITIES)
+    if other_city:
+        return AddressRegion("outside", f"{other_city}市")
+    # Any other city or prefecture named first ("深圳市…", "大连市…") is a place outside Weihai.
+    named = _OTHER_PLACE.match(text)
+    if named:
+        return AddressRegion("outside", named.group(0))
+    return AddressRegion("unknown", "")
+
+
+# A city followed by one of its districts or counties; a street such as "工业园市场路" must not match.
+_OTHER_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,4}(市|地区|自治州|盟)(?=[\u4e00-\u9fff]{1,6}?(区|县|市|旗|镇|乡|街道))")
+
+
+def _leading(text: str, names: tuple[str, ...]) -> str:
+    for name in names:
+        if text.startswith(name):
+            return name
+    return ""
+
+
+def _weihai_unit(text: str) -> str:
+    for prefix, unit in WEIHAI_UNITS:
+        if text.startswith(prefix):
+            return unit
+    return ""
+
+
+def uscc_in_weihai(code: str) -> bool:
+    """True when the registering authority's division code (positions 3-6) is Weihai's."""
+    return code[2:6] == WEIHAI_DIVISION_PREFIX
+
+
+def uscc_division(code: str) -> str:
+    """Positions 3-8: the registering authority's GB/T 2260 division code."""
+    return code[2:8]

@@ -1,0 +1,169 @@
+"""Stage 2, validate: raw record → typed application plus ``INP-`` findings for unreadable cells.
+
+Each field ends in one of three states: ``ok`` (a typed value), ``absent`` (blank cell or no
+column), ``unreadable`` (a value that is not in the documented form: an INP- finding names the
+cell, the value and the expected form). Rules reading an absent or unreadable field decide
+``missing``; nothing unreadable ever becomes a number, a date or a "no" by accident.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from checker.check.fields import FieldSet, FieldSpec
+from checker.core.findings import input_finding
+from checker.core.values import (
+    Unreadable,
+    format_decimal,
+    is_blank,
+    normalise_uscc,
+    parse_amount,
+    parse_date,
+    parse_yes_no,
+    validate_uscc,
+)
+from checker.core.text import nfkc_collapse
+from checker.io.table import Cell, Row
+
+OK, ABSENT, UNREADABLE = "ok", "absent", "unreadable"
+
+
+@dataclass
+class Value:
+    """One field of one application: its state, typed value, display text and source cell."""
+
+    state: str
+    value: Any = None
+    display: str = ""
+    ref: str = ""
+    raw: Any = None
+    note: str | None = None
+
+
+@dataclass
+class Application:
+    row: int
+    sheet: str
+    values: dict[str, Value]
+    extra: dict[str, object]
+    input_findings: list[dict] = field(default_factory=list)
+    unreadable: bool = False  # the whole record could not be read (e.g. a malformed JSON line)
+
+    def get(self, name: str) -> Value:
+        return self.values.get(name) or Value(ABSENT)
+
+    def text(self, name: str) -> str:
+        value = self.get(name)
+        return value.value if value.state == OK else ""
+
+
+def validate_record(record: Row, fields: FieldSet) -> Application:
+    """Type every known field of a raw record; unreadable cells become INP- findings."""
+    application = Application(row=record.number, sheet=record.sheet, values={}, extra=dict(record.extra))
+    if record.problem:
+        application.input_findings.append(_record_finding(record))
+        application.unreadable = True
+        return application
+    for spec in fields.specs:
+        cell = record.cells.get(spec.name)
+        application.values[spec.name] = _typed(spec, cell, application)
+    return application
+
+
+def _typed(spec: FieldSpec, cell: Cell | None, application: Application) -> Value:
+    if cell is None:
+        return Value(ABSENT)
+    if cell.formula_problem:
+        application.input_findings.append(formula_finding(spec, cell))
+        return Value(UNREADABLE, ref=cell.ref, raw=cell.value, display=cell.formula_problem)
+    if is_blank(cell.value):
+        return Value(ABSENT, ref=cell.ref)
+    try:
+        value, display, note = _parse(spec, cell)
+    except Unreadable as error:
+        application.input_findings.append(inp_finding(_inp_id(spec), spec, cell, error.detail, error.expected))
+        return Value(UNREADABLE, ref=cell.ref, raw=cell.value, display=_show(cell.value))
+    return Value(OK, value=value, display=display, ref=cell.ref, raw=cell.value, note=note)
+
+
+def _parse(spec: FieldSpec, cell: Cell) -> tuple[Any, str, str | None]:
+    if spec.kind == "amount":
+        amount, note = parse_amount(cell.value, cell.unit or "万元")
+        if cell.unit == "元":
+            amount = amount / Decimal(10000)
+            note = "；".join(filter(None, [note, "元列按 1 万元 = 10000 元换算"]))
+        return amount, format_decimal(amount), note
+    if spec.kind == "date":
+        date = parse_date(cell.value)
+        return date, date.isoformat(), None
+    if spec.kind == "yesno":
+        answer = parse_yes_no(cell.value)
+        return answer, "是" if answer else "否", None
+    if spec.kind == "uscc":
+        code = validate_uscc(normalise_uscc(cell.value))
+        return code, code, None
+    value = cell.value
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # an id or a 文号 typed as a number: 1, not 1.0
+    text = nfkc_collapse(str(value))
+    return text, text, None
+
+
+def _inp_id(spec: FieldSpec) -> str:
+    return {"amount": "INP-NUMBER", "date": "INP-DATE", "yesno": "INP-YESNO", "uscc": "INP-USCC"}.get(
+        spec.kind, "INP-VALUE"
+    )
+
+
+def _show(raw: object) -> str:
+    if isinstance(raw, (dt.date, dt.datetime)):
+        return raw.isoformat()
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
+    return "" if raw is None else str(raw)
+
+
+def inp_finding(rule_id: str, spec: FieldSpec, cell: Cell, detail: str | None, expected: str | None = None) -> dict:
+    """An unreadable cell: names the cell, the value and the expected form."""
+    expected = expected or spec.form
+    shown = _show(cell.value)
+    reason = f"（{detail}）" if detail and detail != expected else ""
+    return input_finding(
+        rule_id,
+        (f"{spec.label}无法识别", f"Unreadable {spec.name}"),
+        f"{cell.ref} 的{spec.label}“{shown}”无法识别{reason}；应为：{expected}。依赖此项的规则判为“待补充”。",
+        f"请核实并按规定格式填写{spec.label}（{expected}）。",
+        {spec.name: shown, "source": cell.ref, "column": cell.header},
+        f"{spec.label}：{spec.form}",
+        {"expected_form": expected},
+    )
+
+
+def formula_finding(spec: FieldSpec, cell: Cell) -> dict:
+    """A formula cell whose result cannot be used: no cached value, or an error value."""
+    return input_finding(
+        "INP-FORMULA",
+        (f"{spec.label}公式结果不可用", f"Unusable formula result in {spec.name}"),
+        f"{cell.ref} 的{spec.label}为公式，{cell.formula_problem}，无法作为数值使用；依赖此项的规则判为“待补充”。",
+        f"请核对{cell.ref}的公式，在 Excel 中重新计算并保存后再导出，或直接填写{spec.label}的数值。",
+        {spec.name: cell.formula_problem, "source": cell.ref, "column": cell.header},
+        f"{spec.label}：{spec.form}（工作簿须含公式的缓存计算结果）",
+        {"expected_form": spec.form},
+    )
+
+
+def _record_finding(record: Row) -> dict:
+    return input_finding(
+        "INP-RECORD",
+        ("记录无法读取", "Unreadable record"),
+        f"{record.sheet} 第 {record.number} 条：{record.problem}。该申报的所有规则判为“待补充”。",
+        "请修正该条记录的格式后重新提交。",
+        {"source": f"{record.sheet}#{record.number}", "problem": record.problem},
+        "一行一份申报，表头一行",
+    )
+
+
+__all__ = ["ABSENT", "OK", "UNREADABLE", "Application", "Value", "formula_finding", "inp_finding", "validate_record"]

@@ -1,0 +1,44 @@
+"""What several commands share: the rulebook option, dates, the output folder."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from checker.core.conditions import RulebookError
+from checker.core.rulebook import Rulebook, load_rulebook
+from checker.core.values import Unreadable, parse_date
+from checker.errors import InputError
+
+rules_option = click.option("--rules", "rules_dir", type=click.Path(file_okay=False),
+                            help="Use this rulebook folder instead of the installed one.")
+
+
+def rulebook(rules_dir: str | None) -> Rulebook:
+    try:
+        book = load_rulebook(Path(rules_dir) if rules_dir else None)
+    except RulebookError as error:
+        raise InputError(f"the rulebook is invalid: {error}") from error
+    if not book.rules:
+        raise InputError(f"no rule files found in {book.directory}")
+    return book
+
+
+def date_option(value: str | None, name: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return parse_date(value)
+    except Unreadable as error:
+        raise InputError(f"{name} {value!r} is not a date ({error.expected})") from error
+
+
+def prepare_out_dir(out: Path) -> Path:
+    """The output folder, created if needed; a path that cannot be one is an input error."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise InputError(f"cannot create the output folder {out} ({error.strerror})") from error
+    return out

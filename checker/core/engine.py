@@ -1,0 +1,107 @@
+"""durable-rules as the engine of record. The only module that imports ``durable``.
+
+Guardrails (engine-notes.md §1.12), each for a measured failure:
+- facts, not events (``assert_fact``): an event fires one rule and drops every other finding;
+- one session (sid) per case, ``delete_state`` in ``finally``: more than 1,024 live sessions
+  raise MemoryError and corrupt the ruleset;
+- a catch-all rule fires in every session: ``delete_state`` of a session where nothing fired
+  frees uninitialised memory (segfault), and an unmatched fact raises MessageNotHandled;
+- only the typed facts the rules read cross the boundary (≤ 252 fields; text never compared
+  with numbers; numbers are exact integers);
+- every condition pairs presence with a positive test (see conditions.py), never absence alone;
+- an exception inside an action is swallowed by the engine, so actions only record which branch
+  matched and any error they hit is re-raised here after the call.
+
+Why the engine stays within a few times of plain Python: the cost is per fired action (the engine
+serialises the session state around each), so branches whose outcome is the rule's default never
+need to fire on their own, and passing cases fire only the catch-all. A branch records its hit;
+the lowest-numbered hit of a rule wins, exactly as in the reference evaluator (first match).
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+from durable import engine as durable_engine
+
+from checker.core.rulebook import CompiledWorkflow
+
+CATCH_ALL = "catch_all"
+CASE_MARK = "fc_case"
+
+
+class EngineError(RuntimeError):
+    """The engine failed inside an action; the case cannot be decided by the engine of record."""
+
+
+class DurableEvaluator:
+    """Decides, for each rule of a compiled workflow, which branch (if any) a case matches."""
+
+    _ids = itertools.count()
+
+    def __init__(self, compiled: CompiledWorkflow):
+        self.compiled = compiled
+        self.facts_read = sorted(compiled.facts_read)
+        self._hits: list[tuple[int, int]] = []
+        self._errors: list[BaseException] = []
+        self._sids = itertools.count()
+        self.name = f"fundcheck_{compiled.key}_{next(self._ids)}"
+        self._host = _shared_host()
+        self._host.set_rulesets({self.name: self._definition()})
+
+    def _definition(self) -> dict[str, Any]:
+        definition: dict[str, Any] = {CATCH_ALL: {"all": [{"m": {CASE_MARK: 1}}], "run": _noop}}
+        for rule_index, rule in enumerate(self.compiled.rules):
+            for branch_index, branch in enumerate(rule.branches):
+                condition = {"$and": [{CASE_MARK: 1}, branch.durable]}
+                action = self._recorder(rule_index, branch_index)
+                definition[f"r{rule_index}_b{branch_index}"] = {"all": [{"m": condition}], "run": action}
+        return definition
+
+    def _recorder(self, rule_index: int, branch_index: int):
+        hits, errors = self._hits, self._errors
+
+        def record(_closure) -> None:
+            try:
+                hits.append((rule_index, branch_index))
+            except BaseException as error:  # pragma: no cover - appending cannot fail in practice
+                errors.append(error)
+
+        return record
+
+    def decide(self, facts: dict[str, Any]) -> list[int | None]:
+        """Branch index per rule (None: no branch matched, the rule's default applies)."""
+        sid = str(next(self._sids))
+        message = {name: facts[name] for name in self.facts_read if name in facts}
+        message["sid"] = sid
+        message[CASE_MARK] = 1
+        self._hits.clear()
+        self._errors.clear()
+        try:
+            self._host.assert_fact(self.name, message)
+        finally:
+            self._host.delete_state(self.name, sid)
+        if self._errors:
+            raise EngineError(f"an engine action failed: {self._errors[0]!r}")
+        decided: list[int | None] = [None] * len(self.compiled.rules)
+        for rule_index, branch_index in self._hits:
+            current = decided[rule_index]
+            if current is None or branch_index < current:
+                decided[rule_index] = branch_index
+        return decided
+
+
+_HOST = None
+
+
+def _shared_host():
+    """One durable-rules host per process: each Host starts its own timer threads."""
+    global _HOST
+    if _HOST is None:
+        _HOST = durable_engine.Host()
+    return _HOST
+
+
+def _noop(_closure) -> None:
+    """The catch-all action: it only has to fire (see the module docstring)."""

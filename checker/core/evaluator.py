@@ -1,0 +1,221 @@
+"""The one evaluator: facts → the branch each rule takes → findings, for applications and rounds.
+
+A wing describes a case by *fact functions*: each computes some facts (and the message values that
+go with them) from the case, and declares by name the rule parameters it reads (e.g.
+``meeting_lead_days``, ``day_reading``). The evaluator
+
+- compiles the wing's rules for the case's reference date, cached by the parameter values in force
+  (not by date: a year of rounds under one set of values compiles once);
+- hands each fact function the parameters of the rules that read its facts (never a branch on a
+  rule id);
+- decides with durable-rules (the engine of record) or the plain-Python reference evaluator, and
+  should the engine fail on a case, decides that case with the reference and says so
+  (ENGINE-FALLBACK) instead of losing it;
+- decides again under every other documented reading of a rule (``readings:`` in its file), so a
+  finding can say where the reading matters.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import inspect
+import itertools
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable
+
+from checker.core.conditions import RulebookError
+from checker.core.engine import DurableEvaluator
+from checker.core.findings import add_readings, build_finding, engine_fallback_finding
+from checker.core.reference import ReferenceEvaluator
+from checker.core.rulebook import CompiledRule, CompiledWorkflow, Rulebook, compile_workflow, parameter_signature
+
+ENGINES = ("durable", "reference")
+
+
+@dataclass(frozen=True)
+class FactFunction:
+    """Computes some facts of a case. ``provides`` names them (the timeline and the parameter
+    lookup use it); ``params`` are the rule parameters it reads, with their defaults."""
+
+    compute: Callable[..., dict[str, Any]]
+    provides: tuple[str, ...]
+    params: dict[str, Any]
+
+    @property
+    def name(self) -> str:
+        return self.compute.__name__
+
+
+def fact_function(*provides: str) -> Callable[[Callable], FactFunction]:
+    """Declare a fact function: ``@fact_function("mid_state", ...)`` over ``def f(case, out, *,
+    meeting_lead_days=3, day_reading="calendar")``; keyword-only arguments are rule parameters."""
+
+    def wrap(compute: Callable) -> FactFunction:
+        params = {
+            name: p.default
+            for name, p in inspect.signature(compute).parameters.items()
+            if p.kind is inspect.Parameter.KEYWORD_ONLY
+        }
+        return FactFunction(compute, tuple(provides), params)
+
+    return wrap
+
+
+@dataclass
+class Facts:
+    """What fact functions produce: typed facts for the engine, text values for the messages,
+    and anything else the wing's report needs (e.g. computed deadlines)."""
+
+    facts: dict[str, Any] = field(default_factory=dict)
+    values: dict[str, str] = field(default_factory=dict)
+    extras: dict[str, list] = field(default_factory=dict)
+
+    def add(self, key: str, item: Any) -> None:
+        self.extras.setdefault(key, []).append(item)
+
+
+@dataclass
+class Decided:
+    """One rule's decision on a case: the branch under the reading applied, and under the others."""
+
+    compiled: CompiledRule
+    decision: int | None
+    applied: dict[str, str]  # reading parameter -> value applied
+    others: list[tuple[dict[str, str], int | None]]
+
+    @property
+    def reading_text(self) -> str:
+        """The reading applied, in words ("" for a rule without a documented reading)."""
+        words = self.compiled.rule.readings
+        return "，".join(words[name][value] for name, value in self.applied.items()) or (self.compiled.rule.reading or "")
+
+    def finding(self, values: dict[str, str], evidence: dict[str, Any]) -> dict:
+        found = build_finding(self.compiled, self.decision, values, evidence)
+        if self.compiled.rule.reading:
+            found["reading"] = self.compiled.rule.reading
+        if self.applied:
+            add_readings(found, self.compiled, self.applied, self.others)
+        return found
+
+
+def parameters_for(function: FactFunction, compiled: Iterable[CompiledRule], overrides: dict[str, Any]) -> dict[str, Any]:
+    """The values of a fact function's parameters: from the rules that read a fact it provides
+    (two such rules disagreeing on a value is a rulebook error), then ``overrides`` (the command
+    line, or a reading being tried), else the function's default."""
+    values = dict(function.params)
+    chosen: dict[str, tuple[str, Any]] = {}
+    for rule in compiled:
+        if not rule.facts_read.intersection(function.provides):
+            continue
+        for name in function.params:
+            if name in rule.parameter_values:
+                value = rule.parameter_values[name]
+                if name in chosen and chosen[name][1] != value:
+                    raise RulebookError(
+                        f"{function.name} reads parameter {name}: {chosen[name][0]} says {chosen[name][1]!r}, {rule.rule.id} says {value!r}"
+                    )
+                chosen[name] = (rule.rule.id, value)
+    values.update({name: value for name, (_, value) in chosen.items()})
+    values.update({name: value for name, value in overrides.items() if name in values})
+    return values
+
+
+def run_fact_functions(functions: Iterable[FactFunction], case: Any, compiled: Iterable[CompiledRule],
+                       overrides: dict[str, Any]) -> Facts:
+    compiled = tuple(compiled)
+    out = Facts()
+    for function in functions:
+        function.compute(case, out, **parameters_for(function, compiled, overrides))
+    return out
+
+
+class Evaluator:
+    """Decides the cases of one wing; compiles and builds deciders once per parameter set."""
+
+    def __init__(self, book: Rulebook, functions: list[FactFunction], *, engine: str = "durable",
+                 overrides: dict[str, Any] | None = None):
+        if engine not in ENGINES:
+            raise ValueError(f"unknown engine {engine!r}")
+        self.book = book
+        self.functions = functions
+        self.engine = engine
+        self.overrides = dict(overrides or {})
+        self._signatures: dict[tuple, dict[Any, CompiledWorkflow]] = {}
+        self._compiled: dict[tuple, CompiledWorkflow] = {}
+        self._deciders: dict[str, Any] = {}
+
+    # -- compilation and deciders ----------------------------------------------------------------
+    def compiled(self, workflow, rule_ids: list[str], on: dt.date) -> CompiledWorkflow:
+        ids = tuple(rule_ids)
+        by_date = self._signatures.setdefault((workflow.id, ids), {})
+        if on not in by_date:
+            key = (workflow.id, ids, parameter_signature(self.book, ids, on))
+            if key not in self._compiled:
+                self._compiled[key] = compile_workflow(self.book, workflow, list(ids), on)
+            by_date[on] = self._compiled[key]
+        return by_date[on]
+
+    def _decider(self, compiled: CompiledWorkflow):
+        if compiled.key not in self._deciders:
+            kind = DurableEvaluator if self.engine == "durable" else ReferenceEvaluator
+            self._deciders[compiled.key] = kind(compiled)
+        return self._deciders[compiled.key]
+
+    def decide(self, compiled: CompiledWorkflow, facts: dict[str, Any], notes: list[dict]) -> list[int | None]:
+        """The branch of every rule. Should durable-rules fail on one case, the batch goes on: the
+        case is decided by the reference evaluator and carries an ENGINE-FALLBACK finding."""
+        try:
+            return self._decider(compiled).decide(facts)
+        except Exception as error:  # the engine is C code with known crash modes; never lose a case
+            if self.engine != "durable":
+                raise
+            if not any(n["rule_id"] == "ENGINE-FALLBACK" for n in notes):
+                notes.append(engine_fallback_finding(error))
+            return ReferenceEvaluator(compiled).decide(facts)
+
+    # -- a case ----------------------------------------------------------------------------------
+    def facts(self, case: Any, compiled: CompiledWorkflow, overrides: dict[str, Any] | None = None) -> Facts:
+        return run_fact_functions(self.functions, case, compiled.rules, {**self.overrides, **(overrides or {})})
+
+    def evaluate(self, case: Any, compiled: CompiledWorkflow, notes: list[dict]) -> tuple[Facts, list[Decided]]:
+        """Facts of the case and the decision of every rule under every documented reading."""
+        built = self.facts(case, compiled)
+        decisions = self.decide(compiled, built.facts, notes)
+        alternatives = self._other_readings(case, compiled, built, notes)
+        decided = []
+        for index, rule in enumerate(compiled.rules):
+            applied = self._applied_readings(rule)
+            others = [(combo, decisions_[index]) for combo, decisions_ in alternatives.get(rule.rule.id, [])]
+            decided.append(Decided(rule, decisions[index], applied, others))
+        return built, decided
+
+    def _applied_readings(self, rule: CompiledRule) -> dict[str, str]:
+        return {name: str(self.overrides.get(name, rule.parameter_values[name])) for name in rule.rule.readings}
+
+    def _other_readings(self, case, compiled: CompiledWorkflow, built: Facts, notes: list[dict]) -> dict[str, list]:
+        """rule id -> [(reading combination, decisions of the workflow under it)]; each distinct
+        combination is built and decided once, re-running only the fact functions it affects."""
+        wanted: dict[tuple, list[str]] = {}
+        for rule in compiled.rules:
+            readings = rule.rule.readings
+            if not readings:
+                continue
+            applied = self._applied_readings(rule)
+            for values in itertools.product(*(list(words) for words in readings.values())):
+                combo = dict(zip(readings, values))
+                if combo != applied:
+                    wanted.setdefault(tuple(sorted(combo.items())), []).append(rule.rule.id)
+        result: dict[str, list] = {}
+        for combo_items, rule_ids in wanted.items():
+            combo = dict(combo_items)
+            affected = [f for f in self.functions if set(f.params) & set(combo)]
+            changed = run_fact_functions(affected, case, compiled.rules, {**self.overrides, **combo})
+            decisions = self.decide(compiled, {**built.facts, **changed.facts}, notes)
+            for rule_id in rule_ids:
+                readings = compiled_rule(compiled, rule_id).rule.readings
+                result.setdefault(rule_id, []).append(({name: combo[name] for name in readings}, decisions))
+        return result
+
+
+def compiled_rule(compiled: CompiledWorkflow, rule_id: str) -> CompiledRule:
+    return next(rule for rule in compiled.rules if rule.rule.id == rule_id)

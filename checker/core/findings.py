@@ -1,0 +1,149 @@
+"""Findings and verdicts: one shape for every rule, every input problem and every wing.
+
+A finding says what was found (outcome and message with the values), the evidence (values with the
+cells they came from, supplied by the wing), the parameters in force, why the rule matters, what to
+do and the clause it comes from. Applications and rounds use the same builder; only their evidence
+and their verdict words differ.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from checker.core.rulebook import CompiledRule
+
+BLANK = "空白"  # how an empty value is shown in every message
+OUTCOME_ZH = {"pass": "通过", "fail": "不通过", "missing": "待补充", "not_applicable": "不适用"}
+SEVERITY_ZH = {"blocking": "否决项", "review": "复核项", "advisory": "提示项"}
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+# Verdict words: the same rule decides an application (eligible...) and a round (compliant...).
+PASSED, FAILED, REVIEW = "passed", "failed", "review"
+CASE_VERDICTS = {PASSED: "eligible", FAILED: "ineligible", REVIEW: "needs_review"}
+ROUND_VERDICTS = {PASSED: "compliant", FAILED: "noncompliant", REVIEW: "needs_review"}
+
+
+def verdict_of(findings: list[dict], words: dict[str, str] = CASE_VERDICTS) -> str:
+    """Contract: a blocking fail → failed; a review fail, or missing data on a blocking or review
+    rule → review; advisory findings never change the verdict."""
+    if any(f["outcome"] == "fail" and f["severity"] == "blocking" for f in findings):
+        return words[FAILED]
+    review = any(
+        (f["outcome"] == "fail" and f["severity"] == "review")
+        or (f["outcome"] == "missing" and f["severity"] in ("blocking", "review"))
+        for f in findings
+    )
+    return words[REVIEW] if review else words[PASSED]
+
+
+def fill(template: str, values: dict[str, str]) -> str:
+    """A message with its {placeholders} filled; an empty or unknown value reads 空白."""
+    return _PLACEHOLDER.sub(lambda m: values.get(m.group(1)) or BLANK, template)
+
+
+def branch_of(compiled: CompiledRule, decision: int | None) -> tuple[str, str, str | None]:
+    """(outcome, message template, remedy template) of the branch decided (None: the default)."""
+    rule = compiled.rule
+    if decision is None:
+        return rule.default, rule.default_message.message, rule.default_message.remedy
+    branch = compiled.branches[decision]
+    return branch.outcome, branch.message, branch.remedy
+
+
+_STATIC: dict[int, dict] = {}
+
+
+def _static_parts(compiled: CompiledRule) -> dict:
+    """The parts of a finding that depend only on the rule, built once per rule."""
+    key = id(compiled.rule)
+    if key not in _STATIC:
+        rule = compiled.rule
+        parts = {"title": {"zh": rule.title.zh, "en": rule.title.en}, "citation": rule.citation[0].model_dump()}
+        if len(rule.citation) > 1:
+            parts["citations"] = [c.model_dump() for c in rule.citation]
+        _STATIC[key] = parts
+    return _STATIC[key]
+
+
+def build_finding(compiled: CompiledRule, decision: int | None, values: dict[str, str], evidence: dict[str, Any]) -> dict:
+    """The finding of one rule on one case, from the branch the evaluator decided."""
+    rule = compiled.rule
+    outcome, template, remedy = branch_of(compiled, decision)
+    filled = {**values, **compiled.parameters_used}
+    static = _static_parts(compiled)
+    finding = {
+        "rule_id": rule.id,
+        "rule_version": rule.version,
+        "title": dict(static["title"]),
+        "severity": rule.severity,
+        "outcome": outcome,
+        "message": fill(template, filled),
+        "remedy": fill(remedy, filled) if remedy and outcome in ("fail", "missing") else None,
+        "why": rule.why,
+        "evidence": evidence,
+        "parameters": dict(compiled.parameters_used),
+        "parameters_effective_from": dict(compiled.parameter_dates),
+        "citation": dict(static["citation"]),
+    }
+    if "citations" in static:
+        finding["citations"] = [dict(c) for c in static["citations"]]
+    return finding
+
+
+def add_readings(finding: dict, compiled: CompiledRule, applied: dict[str, str], others: list[tuple[dict[str, str], int | None]]) -> None:
+    """State the reading applied and what the other documented readings decide (rule.readings)."""
+    words = compiled.rule.readings
+    finding["reading"] = "，".join(words[name][value] for name, value in applied.items())
+    for combination, decision in others:
+        outcome = branch_of(compiled, decision)[0]
+        text = "，".join(words[name][value] for name, value in combination.items())
+        finding.setdefault("other_readings", []).append({"reading": text, "outcome": outcome, "differs": outcome != finding["outcome"]})
+    if len(others) == 1:  # one alternative reading: the shape reports have always had
+        finding["other_reading"] = finding.pop("other_readings")[0]
+    for other in finding.get("other_readings", [finding.get("other_reading")]):
+        if other and other["differs"]:
+            finding["message"] += f"（按{other['reading']}结果为“{OUTCOME_ZH[other['outcome']]}”。）"
+
+
+def unread_finding(compiled: CompiledRule, why_unread: str) -> dict:
+    """A rule that could not look at its case at all (the record itself was unreadable)."""
+    finding = build_finding(compiled, None, {}, {"source": ""})
+    finding.update(outcome="missing", message=why_unread, remedy=None)
+    return finding
+
+
+def input_finding(rule_id: str, title: tuple[str, str], message: str, remedy: str, evidence: dict,
+                  expected: str, parameters: dict | None = None) -> dict:
+    """An INP- finding: a value or record that cannot be read. Outcome fail, severity review; its
+    citation is the documented input form (README), not a seed; the rules reading it are missing."""
+    return {
+        "rule_id": rule_id,
+        "rule_version": 1,
+        "title": {"zh": title[0], "en": title[1]},
+        "severity": "review",
+        "outcome": "fail",
+        "message": message,
+        "remedy": remedy,
+        "why": "无法读取的值不能作为审核依据；读取该值的规则判为“待补充”。",
+        "evidence": evidence,
+        "parameters": parameters or {},
+        "citation": {"source": "README.md", "lines": "", "quote": expected},
+    }
+
+
+def engine_fallback_finding(error: Exception) -> dict:
+    """durable-rules failed on this case; the reference evaluator decided it instead."""
+    return {
+        "rule_id": "ENGINE-FALLBACK",
+        "rule_version": 1,
+        "title": {"zh": "规则引擎异常，已用参考实现判定", "en": "Rule engine failed; decided by the reference evaluator"},
+        "severity": "review",
+        "outcome": "fail",
+        "message": f"durable-rules 在本案上出错（{type(error).__name__}: {error}），各规则结果由同一规则库的参考实现判定，请复核。",
+        "remedy": None,
+        "why": "规则引擎出错时，结论由参考实现给出，须人工复核一次。",
+        "evidence": {"error": f"{type(error).__name__}: {error}", "source": ""},
+        "parameters": {},
+        "citation": {"source": "README.md", "lines": "", "quote": "规则引擎失败时由参考实现判定"},
+    }

@@ -1,0 +1,246 @@
+"""The rulebook's schema (pydantic, unknown keys rejected) and the shapes of findings.
+
+A rule file in ``rules/`` is one :class:`Rule`; a workflow profile in ``rules/workflows/`` is one
+:class:`Workflow`. Both are validated when the rulebook loads, so a typo in a rule file stops the
+tool with a message naming the file and the key, never a silent mis-evaluation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+Severity = Literal["blocking", "review", "advisory"]
+Outcome = Literal["pass", "fail", "missing", "not_applicable"]
+OUTCOMES: tuple[str, ...] = ("pass", "fail", "missing", "not_applicable")
+
+
+class Strict(BaseModel):
+    """Base for every rulebook model: unknown keys are errors, values are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Title(Strict):
+    zh: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+
+
+class Citation(Strict):
+    """Where a rule comes from: seed file, 1-based line range, verbatim Chinese quote."""
+
+    source: str
+    lines: str = Field(pattern=r"^\d+(-\d+)?$")
+    quote: str
+
+    @property
+    def line_range(self) -> tuple[int, int]:
+        first, _, last = self.lines.partition("-")
+        return int(first), int(last or first)
+
+
+class Reference(Strict):
+    """The basis of a parameter value (a seed clause, a law, or a documented practice)."""
+
+    source: str
+    lines: str | None = None
+    quote: str | None = None
+    note: str | None = None
+
+
+class ParameterValue(Strict):
+    effective_from: dt.date
+    value: str | int | bool
+    reference: Reference
+
+
+class Parameter(Strict):
+    """A dated parameter (OpenFisca style): the value in force on the reference date applies."""
+
+    description: str
+    unit: str | None = None
+    inclusive: bool | None = None
+    values: list[ParameterValue] = Field(min_length=1)
+
+    def value_on(self, on: dt.date) -> ParameterValue:
+        """The value in force on ``on``; before the first date, the first value (stated in reports)."""
+        chosen = self.values[0]
+        for value in sorted(self.values, key=lambda v: v.effective_from):
+            if value.effective_from <= on:
+                chosen = value
+        return chosen
+
+
+# --- conditions: a tiny, engine-neutral language compiled to durable-rules and to Python ----------
+
+Scalar = Union[int, str, bool]
+
+
+class ParamRef(Strict):
+    """A parameter used in a condition, converted to the fact's integer unit (e.g. 万元 → 分)."""
+
+    param: str
+    scale: Literal["fen", "days", "count", "raw"] = "raw"
+
+
+class FactRef(Strict):
+    """Another fact of the same case (cross-field comparison)."""
+
+    fact: str
+
+
+Operand = Union[ParamRef, FactRef, Scalar]
+
+
+class Compare(Strict):
+    """``fact <op> operand``. Numbers are exact integers at the engine boundary, never text."""
+
+    fact: str
+    eq: Operand | None = None
+    ne: Operand | None = None
+    lt: Operand | None = None
+    lte: Operand | None = None
+    gt: Operand | None = None
+    gte: Operand | None = None
+    in_: list[Scalar] | None = Field(default=None, alias="in")
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    @model_validator(mode="after")
+    def _exactly_one_operator(self) -> "Compare":
+        given = [op for op in ("eq", "ne", "lt", "lte", "gt", "gte", "in_") if getattr(self, op) is not None]
+        if len(given) != 1:
+            raise ValueError(f"a comparison needs exactly one operator, got {given or 'none'}")
+        return self
+
+    @property
+    def operator(self) -> str:
+        for op in ("eq", "ne", "lt", "lte", "gt", "gte", "in_"):
+            if getattr(self, op) is not None:
+                return op.rstrip("_")
+        raise AssertionError("validated above")
+
+    @property
+    def operand(self) -> Any:
+        return getattr(self, "in_" if self.operator == "in" else self.operator)
+
+
+class All(Strict):
+    all: list["Condition"] = Field(min_length=1)
+
+
+class Any_(Strict):
+    any: list["Condition"] = Field(min_length=1)
+
+
+Condition = Union[All, Any_, Compare]
+All.model_rebuild()
+Any_.model_rebuild()
+
+
+class Branch(Strict):
+    """One outcome of a rule. Branches are tried in order; the first whose condition holds wins."""
+
+    outcome: Outcome
+    when: Condition
+    message: str
+    remedy: str | None = None
+
+
+class Messages(Strict):
+    """The message of the rule's default outcome (when no branch matched)."""
+
+    message: str
+    remedy: str | None = None
+
+
+class Fixture(Strict):
+    """A record the rule must judge as ``expect`` (sqlfluff-style pass/fail cases).
+
+    An application fixture gives its record in ``input``. A round fixture names a base record
+    (``base``: rules/cases/rounds/<base>.yaml) and the few cells it changes (``patch``, see
+    checker/audit/patch.py), or gives a whole record in ``input``.
+    """
+
+    name: str
+    input: dict[str, Any] | None = None
+    base: str | None = None
+    patch: dict[str, Any] = Field(default_factory=dict)
+    expect: Outcome
+    context: dict[str, Any] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _one_record(self) -> "Fixture":
+        if (self.input is None) == (self.base is None):
+            raise ValueError(f"fixture {self.name}: give either input (a whole record) or base (+ patch)")
+        if self.patch and self.base is None:
+            raise ValueError(f"fixture {self.name}: a patch needs a base record")
+        return self
+
+
+class Rule(Strict):
+    id: str = Field(pattern=r"^[A-Z]+(-[A-Z0-9]+)+$")
+    version: int = Field(ge=1)
+    title: Title
+    kind: Literal["application", "round"] = "application"
+    severity: Severity
+    statement: str
+    why: str
+    reads: list[str] = Field(min_length=1)
+    citation: list[Citation] = Field(min_length=1)
+    parameters: dict[str, Parameter] = Field(default_factory=dict)
+    branches: list[Branch] = Field(min_length=1)
+    default: Outcome
+    default_message: Messages
+    # Documented readings of a parameter the seed leaves open: parameter -> {value: words}. The
+    # evaluator decides the rule under every reading and the finding says where they differ.
+    readings: dict[str, dict[str, str]] = Field(default_factory=dict)
+    # The one reading a rule applies where the seed's wording needs one stated (e.g. how a 公示's
+    # working days are counted); shown with every finding of the rule.
+    reading: str | None = None
+    fixtures: list[Fixture] = Field(min_length=2)
+    notes: str | None = None
+
+    @model_validator(mode="after")
+    def _readings_are_parameters(self) -> "Rule":
+        if self.reading and self.readings:
+            raise ValueError(f"{self.id}: give either one reading or several readings, not both")
+        for name, words in self.readings.items():
+            if name not in self.parameters:
+                raise ValueError(f"{self.id}: reading {name!r} is not a parameter of the rule")
+            if len(words) < 2:
+                raise ValueError(f"{self.id}: reading {name!r} needs at least two values")
+            for value in self.parameters[name].values:
+                if str(value.value) not in words:
+                    raise ValueError(f"{self.id}: parameter {name}={value.value!r} is not one of its readings {list(words)}")
+        return self
+
+    @model_validator(mode="after")
+    def _fixtures_cover_pass_and_fail(self) -> "Rule":
+        expected = {fixture.expect for fixture in self.fixtures}
+        if not {"pass", "fail"} <= expected:
+            raise ValueError(f"{self.id}: fixtures need at least one 'pass' and one 'fail' case")
+        names = [fixture.name for fixture in self.fixtures]
+        if len(names) != len(set(names)):
+            raise ValueError(f"{self.id}: fixture names must be unique")
+        return self
+
+
+class Workflow(Strict):
+    """A workflow profile: which rules a workflow applies and what the seeds say about it."""
+
+    id: str = Field(pattern=r"^(W|N|L)-\d\d$")
+    title: Title
+    office: str
+    citation: list[Citation] = Field(min_length=1)
+    # rules applied by `fundcheck check` to each application of this workflow
+    check_rules: list[str] = Field(default_factory=list)
+    # rules applied by `fundcheck audit` to a completed round of this workflow
+    audit_rules: list[str] = Field(default_factory=list)
+    # workflow features the audit reads (steps, archive list, ...); see checker/audit
+    profile: dict[str, Any] = Field(default_factory=dict)
+    # conditions the seeds leave to each round's notice: stated in reports as not checked
+    not_checked: list[str] = Field(default_factory=list)
+    notes: str | None = None

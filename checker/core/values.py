@@ -1,0 +1,237 @@
+"""Exact parsing of cell values: money as Decimal, dates, yes/no answers, USCCs.
+
+Every parser returns a value or raises :class:`Unreadable` with the form it expected, so the
+validation stage can turn it into an ``INP-`` finding naming the cell. Nothing here guesses: text
+that is not clearly a number, date or answer is unreadable, never zero or "no".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal, InvalidOperation
+
+from stdnum.cn import uscc as stdnum_uscc
+from stdnum.exceptions import ValidationError
+
+from checker.core.text import nfkc
+
+# Excel shows at most 15 significant digits; a formula giving 99.99999999999999 displays 100.
+EXCEL_SIGNIFICANT_DIGITS = 15
+_EXCEL_EPOCH = dt.date(1899, 12, 30)  # serial 1 = 1900-01-01 (with Excel's 1900 leap-year quirk)
+
+WAN = Decimal(10000)
+
+
+class Unreadable(ValueError):
+    """A value that cannot be read in the expected form; ``expected`` says which form."""
+
+    def __init__(self, expected: str, detail: str | None = None):
+        super().__init__(detail or expected)
+        self.expected = expected
+        self.detail = detail
+
+
+def is_blank(raw: object) -> bool:
+    return raw is None or (isinstance(raw, str) and nfkc(raw) == "")
+
+
+# --- numbers ----------------------------------------------------------------------------------
+
+_PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+_GROUPED_NUMBER = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+_UNIT_SUFFIX = re.compile(r"^(?P<number>.*?)\s*(?P<unit>亿元|亿|万元|万|元)$")
+# each unit in 元, so any written unit converts exactly to the column's
+_YUAN_PER_UNIT = {"亿元": Decimal(100_000_000), "亿": Decimal(100_000_000), "万元": Decimal(10_000),
+                  "万": Decimal(10_000), "元": Decimal(1)}
+
+NUMBER_FORM = '数字，如 100、100.00、1,000,000、１２０、"100万元"'
+
+
+def decimal_from_cell(value: float | int) -> Decimal:
+    """A numeric cell as Excel displays it: rounded to 15 significant digits, exact Decimal."""
+    if isinstance(value, bool):
+        raise Unreadable(NUMBER_FORM, f"布尔值 {value}")
+    if isinstance(value, int):
+        return Decimal(value)
+    if value != value or value in (float("inf"), float("-inf")):
+        raise Unreadable(NUMBER_FORM, "非数值")
+    return Decimal(f"{value:.{EXCEL_SIGNIFICANT_DIGITS}g}")
+
+
+def parse_amount(raw: object, column_unit: str) -> tuple[Decimal, str | None]:
+    """Parse money into the column's unit ('万元' or '元'); returns (value, conversion note).
+
+    Text may carry its own unit ("100万元", "1,000,000元"); it is converted to the column's unit
+    and the conversion is reported, never silently applied.
+    """
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        value = decimal_from_cell(raw)
+        return _non_negative(value), None
+    if not isinstance(raw, str):
+        raise Unreadable(NUMBER_FORM, f"类型 {type(raw).__name__}")
+    text = nfkc(raw).replace(" ", "")
+    unit = column_unit
+    note = None
+    match = _UNIT_SUFFIX.match(text)
+    if match:
+        text = match.group("number")
+        unit = {"万": "万元", "亿": "亿元"}.get(match.group("unit"), match.group("unit"))
+    value = _decimal_from_text(text)
+    if unit != column_unit:
+        value = value * _YUAN_PER_UNIT[unit] / _YUAN_PER_UNIT[column_unit]
+        note = f"按{unit}换算为{column_unit}"
+    return _non_negative(value), note
+
+
+def _decimal_from_text(text: str) -> Decimal:
+    if _GROUPED_NUMBER.match(text):
+        text = text.replace(",", "")
+    if not _PLAIN_NUMBER.match(text):
+        raise Unreadable(NUMBER_FORM)
+    try:
+        return Decimal(text)
+    except InvalidOperation as error:  # pragma: no cover - the regex admits only valid forms
+        raise Unreadable(NUMBER_FORM) from error
+
+
+def _non_negative(value: Decimal) -> Decimal:
+    if value < 0:
+        raise Unreadable("不小于 0 的金额", f"负数 {value}")
+    return value
+
+
+def format_decimal(value: Decimal) -> str:
+    """Plain decimal text without exponent and without trailing zeros beyond the value ("100.5")."""
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text or "0"
+
+
+def wan_to_fen(value_wan: Decimal) -> int:
+    """万元 → integer 分, rounded down.
+
+    Flooring is exact for every comparison against a whole number of 分 (x ≥ T ⟺ ⌊x⌋ ≥ T for
+    integer T), which is how thresholds reach the engine; sub-分 precision matters nowhere else.
+    """
+    return int((value_wan * 1_000_000).to_integral_value(rounding="ROUND_FLOOR"))
+
+
+# --- dates ------------------------------------------------------------------------------------
+
+DATE_FORM = "日期，如 2020-07-01、2020/7/1、2020年7月1日 或 Excel 日期"
+_DATE_PATTERNS = (
+    re.compile(r"^(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})$"),
+    re.compile(r"^(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日?$"),
+    re.compile(r"^(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})$"),
+)
+_TIME_SUFFIX = re.compile(r"[T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
+
+
+def _plausible(value: dt.date) -> dt.date:
+    """Years outside 1900-2199 are typing errors (0001-01-01, 20200-07-01), not dates to count with."""
+    if not 1900 <= value.year <= 2199:
+        raise Unreadable(DATE_FORM, f"年份 {value.year} 超出合理范围")
+    return value
+
+
+def parse_date(raw: object) -> dt.date:
+    """A date from an Excel date cell, a serial number, or text in the contract's forms."""
+    if isinstance(raw, dt.datetime):
+        return _plausible(raw.date())
+    if isinstance(raw, dt.date):
+        return _plausible(raw)
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        return _date_from_serial(raw)
+    if not isinstance(raw, str):
+        raise Unreadable(DATE_FORM)
+    # a time of day ("2020-07-01 00:00:00") is dropped first; then spaces ("2020 年 7 月 1 日")
+    text = _TIME_SUFFIX.sub("", nfkc(raw)).replace(" ", "")
+    for pattern in _DATE_PATTERNS:
+        match = pattern.match(text)
+        if match:
+            try:
+                value = dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
+            except ValueError as error:
+                raise Unreadable(DATE_FORM, f"不存在的日期 {text}") from error
+            return _plausible(value)
+    raise Unreadable(DATE_FORM)
+
+
+def _date_from_serial(serial: float) -> dt.date:
+    # A bare number in a date column is an Excel serial only within a plausible range
+    # (NaN and infinities fail the range test before any conversion).
+    if not 20000 <= serial <= 80000 or serial != int(serial):
+        if 19000101 <= serial <= 21991231 and serial == int(serial):
+            return parse_date(str(int(serial)))  # 20200701 typed as a number
+        raise Unreadable(DATE_FORM, f"数字 {serial} 不是日期")
+    return _EXCEL_EPOCH + dt.timedelta(days=int(serial))
+
+
+def date_int(value: dt.date) -> int:
+    """A date as the integer yyyymmdd: ordered like the date, exact at the engine boundary."""
+    return value.year * 10000 + value.month * 100 + value.day
+
+
+# --- yes / no ---------------------------------------------------------------------------------
+
+YES_NO_FORM = "是/否（或 有/无、已签署/未签署、Y/N）"
+_YES = {"是", "有", "具有", "具备", "符合", "已签署", "签署", "已提交", "已承诺", "承诺", "y", "yes", "true", "1", "√", "✓", "✔"}
+_NO = {"否", "无", "不具有", "不具备", "不符合", "未签署", "未提交", "未承诺", "n", "no", "false", "0", "×", "✗", "x"}
+
+
+def parse_yes_no(raw: object) -> bool:
+    """True for yes, False for no; anything else (e.g. "待定") is unreadable, never a guess."""
+    if isinstance(raw, bool):
+        return raw
+    if isinstance(raw, (int, float)) and raw in (0, 1):
+        return bool(raw)
+    text = nfkc(str(raw)).lower()
+    if text in _YES:
+        return True
+    if text in _NO:
+        return False
+    raise Unreadable(YES_NO_FORM)
+
+
+# --- unified social credit code (GB 32100-2015) -------------------------------------------------
+
+USCC_FORM = "18 位统一社会信用代码（GB 32100-2015），校验位正确"
+_USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+_USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+_USCC_SHAPE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$")
+
+
+def normalise_uscc(raw: object) -> str:
+    """NFKC, upper case, separators and spaces removed (the form compared and stored)."""
+    return re.sub(r"[\s\-]", "", nfkc(str(raw))).upper()
+
+
+def validate_uscc(code: str) -> str:
+    """Return the code if valid, else raise Unreadable naming what is wrong.
+
+    python-stdnum checks length, alphabet and the mod-31 check character; it also insists on
+    digits in positions 1-2, which GB 32100 does not (N…, Y… codes exist), so letters there are
+    checked here with the same check-character formula.
+    """
+    if len(code) != 18:
+        raise Unreadable(USCC_FORM, f"长度 {len(code)} 位")
+    if code[:2].isdigit():
+        try:
+            return stdnum_uscc.validate(code)
+        except ValidationError as error:
+            raise Unreadable(USCC_FORM, _stdnum_reason(error)) from error
+    if not _USCC_SHAPE.match(code):
+        raise Unreadable(USCC_FORM, "含不允许的字符")
+    total = sum(_USCC_ALPHABET.index(c) * w for c, w in zip(code[:17], _USCC_WEIGHTS))
+    if _USCC_ALPHABET[(31 - total % 31) % 31] != code[17]:
+        raise Unreadable(USCC_FORM, "校验位错误")
+    return code
+
+
+def _stdnum_reason(error: ValidationError) -> str:
+    name = type(error).__name__
+    return {"InvalidChecksum": "校验位错误", "InvalidFormat": "含不允许的字符", "InvalidLength": "长度错误"}.get(
+        name, str(error)
+    )

@@ -1,0 +1,180 @@
+"""The expert pool: reading the workbook, its canonical form and SHA-256.
+
+Contract (``contract.md`` § Expert pool workbook): columns 专家编号, 姓名, 工作单位, 专业领域
+(several, separated by 、 or ;), 状态 (在库/暂停/退出), optional 工作单位统一社会信用代码,
+是否本局工作人员 (是/否) and 联系电话. The canonical form is every row as the UTF-8 line
+``专家编号\\t姓名\\t工作单位\\t专业领域 (sorted, joined by 、)\\t状态\\n`` after NFKC and trimming, sorted
+by 专家编号 as text; the pool hash is SHA-256 of the concatenated lines.
+
+Contact details are never read into memory: the 联系电话 column is recognised only so that it
+is not mistaken for anything else. The file is read by the one table reader (.xlsx, .csv, .json...).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from stdnum.cn import uscc as stdnum_uscc
+
+from checker.core.text import nfkc
+from checker.errors import InputError
+from checker.io.table import Row, aliases, cell_text, open_table
+
+STATUS_ACTIVE = "在库"
+
+# Header aliases, compared through header_key (whitespace dropped, brackets NFKC-normalised).
+POOL_HEADERS: dict[str, tuple[str, ...]] = {
+    "expert_id": ("专家编号", "编号", "专家ID", "专家id"),
+    "name": ("姓名", "专家姓名"),
+    "unit": ("工作单位", "所在单位", "单位"),
+    "fields": ("专业领域", "领域", "专业"),
+    "status": ("状态", "专家状态", "入库状态"),
+    "unit_uscc": ("工作单位统一社会信用代码", "单位统一社会信用代码", "统一社会信用代码"),
+    "staff": ("是否本局工作人员", "本局工作人员", "是否本局人员"),
+    "phone": ("联系电话", "电话", "手机", "手机号码"),
+}
+POOL_COLUMNS = aliases(POOL_HEADERS)
+REQUIRED_POOL = ("expert_id", "name", "unit", "fields", "status")
+_CONTRACT_HEADER = {"expert_id": "专家编号", "name": "姓名", "unit": "工作单位", "fields": "专业领域",
+                    "status": "状态"}
+
+_FIELD_SEPARATORS = re.compile(r"[、;]")
+_YES = {"是", "y", "yes", "true", "1"}
+_NO = {"否", "n", "no", "false", "0", ""}
+
+
+@dataclass(frozen=True)
+class Expert:
+    """One pool row after normalisation. No contact details, by design."""
+
+    expert_id: str
+    name: str
+    unit: str
+    fields: tuple[str, ...]  # sorted
+    status: str
+    unit_uscc: str = ""
+    staff: bool = False
+    row: int = 0  # 1-based row in the source (header is row 1), for messages
+
+    def canonical_line(self) -> str:
+        """The contract's canonical line for this row (fields sorted, joined by 、)."""
+        return "\t".join((self.expert_id, self.name, self.unit, "、".join(self.fields),
+                          self.status)) + "\n"
+
+
+@dataclass(frozen=True)
+class Pool:
+    """A whole pool in canonical order, with its hash."""
+
+    experts: tuple[Expert, ...]
+    sha256: str
+    source: str = ""
+
+    def by_id(self) -> dict[str, Expert]:
+        """Index by expert id (ids are unique by construction)."""
+        return {expert.expert_id: expert for expert in self.experts}
+
+    def all_fields(self) -> set[str]:
+        """Every field any expert lists, any status."""
+        return {field for expert in self.experts for field in expert.fields}
+
+
+# ---------------------------------------------------------------- canonical form and hash
+
+
+def canonical_bytes(experts: Iterable[Expert]) -> bytes:
+    """Concatenated canonical lines, sorted by 专家编号 as text (Python str order)."""
+    ordered = sorted(experts, key=lambda expert: expert.expert_id)
+    return "".join(expert.canonical_line() for expert in ordered).encode("utf-8")
+
+
+def pool_sha256(experts: Iterable[Expert]) -> str:
+    """SHA-256 (hex) of the canonical form."""
+    return hashlib.sha256(canonical_bytes(experts)).hexdigest()
+
+
+def build_pool(experts: Sequence[Expert], source: str = "") -> Pool:
+    """Check ids are unique, sort canonically, hash."""
+    seen: dict[str, Expert] = {}
+    for expert in experts:
+        if expert.expert_id in seen:
+            first = seen[expert.expert_id]
+            raise InputError(
+                f"专家库中专家编号「{expert.expert_id}」重复（第 {first.row} 行和第 {expert.row} 行）。"
+            )
+        seen[expert.expert_id] = expert
+    ordered = tuple(sorted(experts, key=lambda expert: expert.expert_id))
+    return Pool(ordered, pool_sha256(ordered), source)
+
+
+# ---------------------------------------------------------------- cell normalisation
+
+
+def split_fields(text: str) -> tuple[str, ...]:
+    """专业领域 split on 、 or ; (NFKC already turned ； into ;), trimmed, sorted, de-duplicated."""
+    return tuple(sorted({part.strip() for part in _FIELD_SEPARATORS.split(text) if part.strip()}))
+
+
+def parse_yes_no(text: str, where: str) -> bool:
+    """是/否 (and a few obvious spellings); anything else is an input error naming the cell."""
+    lowered = text.lower()
+    if lowered in _YES:
+        return True
+    if lowered in _NO:
+        return False
+    raise InputError(f"{where} 的值「{text}」应为 是 或 否。")
+
+
+# ---------------------------------------------------------------- the pool
+
+
+def read_pool(path: str | Path) -> Pool:
+    """Read and validate an expert pool file (.xlsx, .csv, .json...)."""
+    table = open_table(Path(path), POOL_COLUMNS, what="专家库")
+    missing = [_CONTRACT_HEADER[field] for field in REQUIRED_POOL if field not in table.fields_found]
+    if missing:
+        raise InputError(f"专家库「{path}」缺少必需的列：{'、'.join(missing)}。")
+    experts = [expert for row in table.rows() if (expert := _row_to_expert(row)) is not None]
+    if not experts:
+        raise InputError(f"专家库「{path}」没有任何专家记录。")
+    return build_pool(experts, str(path))
+
+
+def _row_to_expert(row: Row) -> Expert | None:
+    # A row with nothing in the contract's columns is a blank line, not an expert.
+    texts = {field: row.text(field) for field in POOL_HEADERS if field != "phone"}
+    if not any(texts.values()):
+        return None
+    if not texts["expert_id"]:
+        raise InputError(f"专家库第 {row.number} 行缺少专家编号。")
+    staff_text = texts["staff"]
+    return Expert(
+        expert_id=texts["expert_id"],
+        name=texts["name"],
+        unit=texts["unit"],
+        fields=split_fields(texts["fields"]),
+        status=texts["status"],
+        unit_uscc=normalise_uscc(texts["unit_uscc"]),
+        staff=parse_yes_no(staff_text, f"专家库第 {row.number} 行「是否本局工作人员」") if staff_text else False,
+        row=row.number,
+    )
+
+
+def normalise_uscc(text: str) -> str:
+    """USCC in stdnum's compact upper-case form ("" when empty).
+
+    An invalid code is kept (compacted) rather than dropped: for recusal, two identical codes
+    still say "same employer" even if a check character was mistyped in both places.
+    """
+    if not text:
+        return ""
+    return stdnum_uscc.compact(text).upper()
+
+
+def normalise_unit(text: str) -> str:
+    """Employer name for comparison: NFKC, all whitespace dropped, case-folded."""
+    return re.sub(r"\s+", "", nfkc(text or "")).casefold()

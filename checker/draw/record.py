@@ -1,0 +1,381 @@
+"""Expert-panel draws: recusal, policy, draw / commit / reveal / substitute / verify, records.
+
+Everything here is a pure function of its inputs except the clock (:func:`now`) and the local
+secret (:func:`new_secret`), both kept in one place so tests can pin them. Files and the ledger
+are handled by ``checker.draw.service``; recusal by ``checker.draw.recusal``; re-deriving a record
+by ``checker.draw.verify``.
+
+Order of work, so that no randomness is known before the eligible list is fixed:
+pool → candidates (在库, field) → exclusions (staff, same employer, conflicts) → eligible list →
+seed (public sources, or a local 256-bit secret said plainly) → RFC 3797 picks → panel +
+alternates (the next picks of the same sequence).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Sequence
+
+from checker import __version__
+from checker.core.text import nfkc
+from checker.draw import rfc3797
+from checker.draw.ledger import sha256_json
+from checker.draw.pool import Pool
+from checker.draw.recusal import (RULE_CONFLICT, RULE_EMPLOYER, RULE_STAFF, candidates_for, compute_exclusions,
+                                   eligible_ids, normalise_fields)
+from checker.errors import InputError
+
+RECORD_VERSION = "1"
+
+# Defaults. 7 experts and 政工科 as operator come from the seeds: "局政工科按照项目领域，通过市工信局
+# 项目专家库随机抽取7名专家" (001_92b0dbd82849a40b.txt lines 2581, 2621, 2820, 4066, 4109, 4150,
+# 4301, 4342). 3 alternates and the 3×panel warning are internal controls, not law (no national
+# pool/panel ratio was found; draw-calendar-ecosystem.md §A.3).
+DEFAULT_PANEL_SIZE = 7
+DEFAULT_ALTERNATES = 3
+DEFAULT_WARN_MULTIPLE = 3
+DEFAULT_OPERATOR = "政工科"
+SEED_CITATION = "001_92b0dbd82849a40b.txt lines 2581, 2621, 2820, 4066, 4109, 4150, 4301, 4342"
+
+LOCAL_SEED_STATEMENT = ("本次抽取未使用公开随机数来源，以本机生成的 256 位随机秘密值为种子（locally seeded），"
+                        "秘密值已写入本记录：任何人可复算本记录，但无法证明秘密值是在抽取前未被挑选的，"
+                        "因此不可公开验证。")
+PUBLIC_SEED_STATEMENT = ("种子由事先指定的公开随机数来源按 RFC 3797 §4 生成，任何人可用公开号码复算，"
+                         "可公开验证。")
+
+
+def now() -> str:
+    """Local time, ISO 8601 with offset, to the second (one place so tests can pin it)."""
+    return datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def new_secret() -> str:
+    """A fresh 256-bit secret as 64 hex characters."""
+    return secrets.token_hex(32)
+
+
+# ---------------------------------------------------------------- policy
+
+
+@dataclass(frozen=True)
+class Policy:
+    """The draw policy; every parameter is recorded in the record and the ledger."""
+
+    panel_size: int = DEFAULT_PANEL_SIZE
+    alternates: int = DEFAULT_ALTERNATES
+    warn_below_multiple: int = DEFAULT_WARN_MULTIPLE  # warn when eligible < multiple × panel
+    one_draw_per_round_field: bool = True  # a second draw is a redraw and needs a reason
+    recusal_rules: tuple[str, ...] = (RULE_STAFF, RULE_EMPLOYER, RULE_CONFLICT)
+
+    def __post_init__(self):
+        if self.panel_size < 1:
+            raise InputError("正选人数（--size）必须至少为 1。")
+        if self.alternates < 0:
+            raise InputError("候补人数（--alternates）不能为负数。")
+        if self.panel_size + self.alternates > rfc3797.MAX_PICKS:
+            raise InputError("正选与候补人数之和超出 RFC 3797 的上限 65536。")
+
+    def as_dict(self) -> dict:
+        """JSON form (lists, not tuples)."""
+        data = asdict(self)
+        data["recusal_rules"] = list(self.recusal_rules)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Policy":
+        """Inverse of :meth:`as_dict`."""
+        return cls(**dict(data, recusal_rules=tuple(data.get("recusal_rules", ()))))
+
+
+def policy_warnings(eligible_count: int, policy: Policy) -> list[str]:
+    """Too few → InputError; thin pool → a warning sentence for the record."""
+    needed = policy.panel_size + policy.alternates
+    if eligible_count < needed:
+        raise InputError(f"符合条件的专家只有 {eligible_count} 人，少于正选 {policy.panel_size} 人与候补 "
+                         f"{policy.alternates} 人之和 {needed} 人，无法抽取。")
+    floor = policy.warn_below_multiple * policy.panel_size
+    if eligible_count < floor:
+        return [f"符合条件的专家 {eligible_count} 人，少于正选人数的 {policy.warn_below_multiple} 倍"
+                f"（{floor} 人）：可选范围偏小。"]
+    return []
+
+
+# ---------------------------------------------------------------- seeds
+
+
+def public_seed(numbers: Sequence[Sequence[int]], names: Sequence[str] = ()) -> dict:
+    """Seed block for public sources (numbers as given; the key sorts them)."""
+    if names and len(names) != len(numbers):
+        raise InputError(f"来源名称有 {len(names)} 个，随机数来源有 {len(numbers)} 个：两者须一一对应。")
+    sources = [{"name": names[index] if names else "", "numbers": list(values)}
+               for index, values in enumerate(numbers)]
+    return {"kind": "public_sources", "publicly_verifiable": True, "sources": sources,
+            "key": rfc3797.key_string(numbers), "statement": PUBLIC_SEED_STATEMENT}
+
+
+def local_seed(secret: str) -> dict:
+    """Seed block for a locally generated secret, saying plainly it is not publicly verifiable."""
+    return {"kind": "local_secret", "publicly_verifiable": False, "secret": secret,
+            "key": rfc3797.secret_key_string(secret), "statement": LOCAL_SEED_STATEMENT}
+
+
+def seed_key(seed: dict) -> str:
+    """Recompute the key string from a seed block (what verify trusts, not seed['key'])."""
+    if seed.get("kind") == "local_secret":
+        return rfc3797.secret_key_string(seed.get("secret", ""))
+    if seed.get("kind") == "public_sources":
+        return rfc3797.key_string([source["numbers"] for source in seed.get("sources", ())])
+    raise InputError(f"记录中的种子类型「{seed.get('kind')}」无法识别。")
+
+
+# ---------------------------------------------------------------- the draw
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Picks in order, split into panel and alternates."""
+
+    sequence: list[dict]
+    panel: list[str]
+    alternates: list[str]
+
+
+def select(eligible: Sequence[str], policy: Policy, key: str) -> Selection:
+    """RFC 3797 picks: the first panel_size are the panel, the next ones the alternates."""
+    picks = rfc3797.select(eligible, policy.panel_size + policy.alternates, key)
+    sequence = [{"pick": pick.index, "md5": pick.md5, "divisor": pick.divisor,
+                 "remainder": pick.remainder, "expert_id": pick.item} for pick in picks]
+    ids = [pick.item for pick in picks]
+    return Selection(sequence, ids[:policy.panel_size], ids[policy.panel_size:])
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """Everything fixed before any randomness: the commitment of a two-step draw."""
+
+    round_id: str
+    fields: list[str]
+    policy: Policy
+    pool: dict
+    candidates: list[dict]
+    inputs: dict
+    exclusions: list[dict]
+    eligible: list[str]
+    warnings: list[str]
+
+    def body(self) -> dict:
+        """The record fields these determine, in reading order."""
+        return {
+            "round_id": self.round_id, "fields": self.fields,
+            "panel_size": self.policy.panel_size, "alternates_count": self.policy.alternates,
+            "policy": self.policy.as_dict(), "pool": self.pool, "candidates": self.candidates,
+            "exclusion_inputs": self.inputs, "exclusions": self.exclusions,
+            "eligible": self.eligible, "eligible_sha256": sha256_json(self.eligible),
+        }
+
+
+def prepare(pool: Pool, round_id: str, fields: Sequence[str], policy: Policy, inputs: dict,
+            pool_file: str = "") -> Prepared:
+    """Candidates, exclusions, eligible list and policy checks; raises InputError early."""
+    round_id = nfkc(round_id or "")
+    if not round_id:
+        raise InputError("请用 --round 指定轮次编号。")
+    fields = normalise_fields(fields)
+    candidates = candidates_for(pool, fields)
+    exclusions = compute_exclusions(candidates, inputs)
+    eligible = eligible_ids(candidates, exclusions)
+    warnings = policy_warnings(len(eligible), policy)
+    pool_block = {"sha256": pool.sha256, "rows": len(pool.experts),
+                  "source_file": Path(pool_file).name if pool_file else "",
+                  "canonical_form": "专家编号\\t姓名\\t工作单位\\t专业领域(排序,以、连接)\\t状态\\n，NFKC 并去首尾空白，"
+                                    "按专家编号文本排序；SHA-256 覆盖全部行的拼接"}
+    return Prepared(round_id, fields, policy, pool_block, candidates, inputs, exclusions,
+                    eligible, warnings)
+
+
+def draw_core(record: dict) -> dict:
+    """The part of a record that defines the draw; its hash (draw_sha256) goes to the ledger."""
+    keys = ("round_id", "fields", "policy", "pool", "candidates", "exclusion_inputs", "exclusions",
+            "eligible", "seed", "algorithm", "panel", "alternates")
+    return {key: record.get(key) for key in keys}
+
+
+def algorithm_block() -> dict:
+    """Name, version, reference and implementation of the selection algorithm."""
+    return {"name": rfc3797.ALGORITHM, "ref": rfc3797.ALGORITHM_REF,
+            "implementation": f"fundcheck {__version__}"}
+
+
+def build_record(prepared: Prepared, seed: dict, operator: str, at: str) -> dict:
+    """A draw record without its ledger block (the CLI adds it once the entry is prepared)."""
+    selection = select(prepared.eligible, prepared.policy, seed_key(seed))
+    record = {"record_version": RECORD_VERSION, "kind": "draw"}
+    record.update(prepared.body())
+    record.update({
+        "seed": seed, "algorithm": algorithm_block(), "sequence": selection.sequence,
+        "panel": [{"expert_id": expert_id} for expert_id in selection.panel],
+        "alternates": [{"expert_id": expert_id} for expert_id in selection.alternates],
+        "operator": operator, "drawn_at": at, "warnings": list(prepared.warnings),
+        "redraw": None, "commit": None, "substitutions": [],
+    })
+    record["draw_sha256"] = sha256_json(draw_core(record))
+    return record
+
+
+def draw_entry(record: dict, entry_type: str) -> dict:
+    """The ledger entry for a draw / redraw / reveal: ids, hashes, reasons; no names."""
+    entry = {
+        "type": entry_type, "at": record["drawn_at"], "round_id": record["round_id"],
+        "fields": record["fields"], "operator": record["operator"],
+        "pool_sha256": record["pool"]["sha256"], "eligible_sha256": record["eligible_sha256"],
+        "excluded": [{"expert_id": item["expert_id"],
+                      "rules": sorted({reason["rule"] for reason in item["reasons"]})}
+                     for item in record["exclusions"]],
+        "policy": record["policy"], "algorithm": record["algorithm"]["name"],
+        "seed_kind": record["seed"]["kind"], "seed_key_sha256": _sha(record["seed"]["key"]),
+        "panel": [item["expert_id"] for item in record["panel"]],
+        "alternates": [item["expert_id"] for item in record["alternates"]],
+        "draw_sha256": record["draw_sha256"],
+    }
+    if record.get("redraw"):
+        entry["redraw"] = {key: record["redraw"][key] for key in ("reason", "previous")}
+    if record.get("commit"):
+        entry["commit"] = {key: record["commit"][key] for key in ("entry", "hash", "commit_sha256")}
+    return entry
+
+
+def _sha(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def redraw_block(previous: list[dict], reason: str | None, round_id: str, fields: list[str]) -> dict | None:
+    """None for a first draw; for a second one the reason is required (policy)."""
+    if not previous:
+        return None
+    last = previous[-1]
+    if not reason or not reason.strip():
+        raise InputError(f"轮次「{round_id}」领域「{'、'.join(fields)}」已在账本第 {last['entry']} 条抽取过；"
+                         f"再次抽取属于重新抽取，须用 --redraw-reason 说明原因。")
+    refuse_contact_details(reason, "重新抽取原因")
+    # Free text is kept as typed (trimmed): NFKC would turn Chinese full-width punctuation into ASCII.
+    return {"reason": reason.strip(), "previous": previous}
+
+
+# ---------------------------------------------------------------- commit and reveal
+
+
+def commitment(prepared: Prepared, sources: Sequence[str]) -> dict:
+    """What a commit fixes before the random numbers exist; hashed into commit_sha256."""
+    names = [nfkc(source) for source in sources if nfkc(source)]
+    if not names:
+        raise InputError("两步抽取须用 --source 事先指定至少一个未来的公开随机数来源（如 彩票名称、期号、开奖日期）。")
+    body = prepared.body()
+    body.update({"sources": names, "algorithm": algorithm_block()})
+    return body
+
+
+def commit_record(prepared: Prepared, sources: Sequence[str], operator: str, at: str) -> dict:
+    """The commit record (kind "commit") without its ledger block."""
+    body = commitment(prepared, sources)
+    record = {"record_version": RECORD_VERSION, "kind": "commit"}
+    record.update(body)
+    record.update({"commit_sha256": sha256_json(body), "operator": operator, "committed_at": at,
+                   "warnings": list(prepared.warnings), "redraw": None})
+    return record
+
+
+def commit_body(record: dict) -> dict:
+    """Re-extract the committed body from a commit record (to re-hash it)."""
+    keys = ("round_id", "fields", "panel_size", "alternates_count", "policy", "pool", "candidates",
+            "exclusion_inputs", "exclusions", "eligible", "eligible_sha256", "sources", "algorithm")
+    return {key: record.get(key) for key in keys}
+
+
+def commit_entry(record: dict) -> dict:
+    """The ledger entry for a commit."""
+    entry = {
+        "type": "commit", "at": record["committed_at"], "round_id": record["round_id"],
+        "fields": record["fields"], "operator": record["operator"],
+        "commit_sha256": record["commit_sha256"], "pool_sha256": record["pool"]["sha256"],
+        "eligible_sha256": record["eligible_sha256"], "policy": record["policy"],
+        "excluded": [{"expert_id": item["expert_id"],
+                      "rules": sorted({reason["rule"] for reason in item["reasons"]})}
+                     for item in record["exclusions"]],
+        "sources": record["sources"], "algorithm": record["algorithm"]["name"],
+    }
+    if record.get("redraw"):
+        entry["redraw"] = record["redraw"]
+    return entry
+
+
+def prepared_from_commit(record: dict) -> Prepared:
+    """Rebuild the prepared draw from a commit record after checking its hash."""
+    if record.get("kind") != "commit":
+        raise InputError("该文件不是承诺记录（kind 应为 commit）：请先运行 draw commit。")
+    if sha256_json(commit_body(record)) != record.get("commit_sha256"):
+        raise InputError("承诺记录的内容与其 commit_sha256 不符：承诺记录已被改动。")
+    policy = Policy.from_dict(record["policy"])
+    return Prepared(record["round_id"], record["fields"], policy, record["pool"],
+                    record["candidates"], record["exclusion_inputs"], record["exclusions"],
+                    record["eligible"], list(record.get("warnings", ())))
+
+
+def check_reveal_sources(record: dict, numbers: Sequence[Sequence[int]]) -> None:
+    """One set of numbers per committed source, in the committed order."""
+    if len(numbers) != len(record["sources"]):
+        raise InputError(f"承诺时指定了 {len(record['sources'])} 个随机数来源，但 --random-source 给出了 "
+                         f"{len(numbers)} 个：须按承诺顺序逐一给出。")
+
+
+# ---------------------------------------------------------------- substitution
+
+
+def current_panel(record: dict) -> tuple[list[str], list[str]]:
+    """(panel now, alternates still unused) after the record's substitutions."""
+    panel = [item["expert_id"] for item in record["panel"]]
+    unused = [item["expert_id"] for item in record["alternates"]]
+    for substitution in record.get("substitutions", ()):
+        panel[panel.index(substitution["replaced"])] = substitution["by"]
+        unused.remove(substitution["by"])
+    return panel, unused
+
+
+_CONTACT = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)|(?<!\d)0\d{2,3}-?\d{7,8}(?!\d)|[\w.+-]+@[\w-]+\.[\w.]+")
+
+
+def refuse_contact_details(reason: str, what: str) -> None:
+    """Reasons go into the append-only ledger, where contact details must never be (contract)."""
+    if _CONTACT.search(nfkc(reason)):
+        raise InputError(f"{what}中不得包含电话号码或电子邮箱（原因将永久写入账本）；请删去联系方式后重试。")
+
+
+def substitution(record: dict, expert_id: str, reason: str, at: str) -> dict:
+    """The next substitution: ``expert_id`` out, the next unused alternate in (never a re-run)."""
+    expert_id, reason = nfkc(expert_id or ""), (reason or "").strip()  # reason kept as typed
+    if not reason:
+        raise InputError("替换须用 --reason 说明原因（如 本人谢绝、发现回避情形）。")
+    refuse_contact_details(reason, "替换原因")
+    panel, unused = current_panel(record)
+    if expert_id not in panel:
+        raise InputError(f"专家「{expert_id}」不在当前正选名单中（当前：{'、'.join(panel)}）。")
+    if not unused:
+        raise InputError("候补专家已全部用完：补抽属于重新抽取，须用 draw new --redraw-reason 说明原因。")
+    by = unused[0]
+    position = panel.index(expert_id) + 1
+    return {"replaced": expert_id, "by": by, "position": position, "reason": reason, "at": at}
+
+
+def substitution_entry(record: dict, item: dict) -> dict:
+    """Ledger entry for a substitution (ids, reason, the draw it belongs to)."""
+    draw = record["ledger"]["draw_entry"]
+    return {"type": "substitute", "at": item["at"], "round_id": record["round_id"],
+            "fields": record["fields"], "draw_entry": draw["entry"], "draw_hash": draw["hash"],
+            "draw_sha256": record["draw_sha256"], "replaced": item["replaced"], "by": item["by"],
+            "position": item["position"], "reason": item["reason"]}
+
+

@@ -1,0 +1,173 @@
+"""Recusal (回避): who may not sit on a panel, fixed before any random number is known.
+
+Candidates are the pool's 在库 experts listing a requested field, in canonical order; each is excluded
+for every reason that applies: bureau staff (政府采购法实施条例 第九条), the same employer as an
+applicant (招标投标法 第三十七条), or a declared conflict the office has established.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Sequence
+
+from checker.core.text import nfkc
+from checker.draw.pool import STATUS_ACTIVE, Pool, normalise_unit, normalise_uscc
+from checker.errors import InputError
+from checker.io.table import aliases, open_table
+
+RULE_STAFF = "bureau_staff"
+RULE_EMPLOYER = "same_employer"
+RULE_CONFLICT = "declared_conflict"
+
+APPLICANT_HEADERS = {
+    "applicant_id": ("申报编号", "项目编号", "编号"),
+    "name": ("企业名称", "申报单位", "单位名称"),
+    "uscc": ("统一社会信用代码", "社会信用代码", "信用代码"),
+}
+CONFLICT_HEADERS = {
+    "expert_id": ("专家编号", "专家ID", "专家id"),
+    "applicant": ("申报单位", "企业名称", "单位名称", "申报编号", "项目编号", "申报人"),
+    "reason": ("回避原因", "原因", "理由", "事由"),
+}
+STAFF_HEADERS = {"expert_id": ("专家编号", "编号", "专家ID", "专家id")}
+
+
+def _table(path, what: str, headers: dict, required: Sequence[str]):
+    """(row number, {field: text}) of each non-blank row of a side list."""
+    if not Path(path).is_file():
+        raise InputError(f"{what}「{path}」不存在或不是文件。")
+    table = open_table(Path(path), aliases(headers), what=what)
+    missing = [headers[name][0] for name in required if name not in table.fields_found]
+    if missing:
+        raise InputError(f"{what}「{path}」缺少必需的列：{'、'.join(missing)}。")
+    for row in table.rows():
+        texts = {name: row.text(name) for name in row.cells}
+        if any(texts.values()):
+            yield row.number, texts
+
+
+def read_applicants(path) -> list[dict]:
+    """Applicants (id, company name, USCC) from an application workbook or a short list."""
+    applicants = []
+    for number, texts in _table(path, "申报单位名单", APPLICANT_HEADERS, ("name",)):
+        if not texts.get("name"):
+            raise InputError(f"申报单位名单「{path}」第 {number} 行缺少企业名称。")
+        applicants.append({"applicant_id": texts.get("applicant_id", ""), "name": texts["name"],
+                           "uscc": normalise_uscc(texts.get("uscc", ""))})
+    return applicants
+
+
+def read_conflicts(path) -> list[dict]:
+    """Declared conflicts: expert id, applicant (free text), reason."""
+    conflicts = []
+    for number, texts in _table(path, "回避名单", CONFLICT_HEADERS, ("expert_id", "reason")):
+        if not texts["expert_id"] or not texts["reason"]:
+            raise InputError(f"回避名单「{path}」第 {number} 行缺少专家编号或回避原因。")
+        conflicts.append({"expert_id": texts["expert_id"], "applicant": texts.get("applicant", ""),
+                          "reason": texts["reason"]})
+    return conflicts
+
+
+def read_staff(path) -> list[str]:
+    """Bureau staff expert ids: a table with 专家编号, or a .txt file with one id per line."""
+    path = Path(path)
+    if path.suffix.lower() == ".txt":
+        if not path.is_file():
+            raise InputError(f"本局工作人员名单「{path}」不存在或不是文件。")
+        return sorted({nfkc(line) for line in path.read_text(encoding="utf-8-sig").splitlines()
+                       if nfkc(line)})
+    return sorted({texts["expert_id"] for _, texts in
+                   _table(path, "本局工作人员名单", STAFF_HEADERS, ("expert_id",)) if texts["expert_id"]})
+
+
+def exclusion_inputs(applicants=(), conflicts=(), staff=()) -> dict:
+    """The record's ``exclusion_inputs`` block (everything recusal reads besides candidates)."""
+    return {"applicants": list(applicants), "conflicts": list(conflicts), "staff": sorted(set(staff))}
+
+
+# ---------------------------------------------------------------- candidates, exclusions, eligible
+
+
+def normalise_fields(fields: Sequence[str]) -> list[str]:
+    """Requested fields, NFKC-trimmed, de-duplicated, sorted (so 'A B' and 'B A' are one draw)."""
+    cleaned = sorted({nfkc(field) for field in fields if nfkc(field)})
+    if not cleaned:
+        raise InputError("请用 --field 指定至少一个专业领域。")
+    return cleaned
+
+
+def candidates_for(pool: Pool, fields: Sequence[str]) -> list[dict]:
+    """Rows of status 在库 listing any requested field, in canonical order; no names.
+
+    Only what recusal needs is kept (unit, unit USCC, staff flag), so the record can be
+    re-derived without the pool file and without personal data.
+    """
+    known = pool.all_fields()
+    unknown = [field for field in fields if field not in known]
+    if unknown:
+        raise InputError(f"专业领域「{'、'.join(unknown)}」在专家库中不存在（库中领域：{'、'.join(sorted(known))}）。")
+    wanted = set(fields)
+    return [{"expert_id": expert.expert_id, "unit": expert.unit, "unit_uscc": expert.unit_uscc,
+             "staff": expert.staff}
+            for expert in pool.experts
+            if expert.status == STATUS_ACTIVE and wanted.intersection(expert.fields)]
+
+
+def compute_exclusions(candidates: Sequence[dict], inputs: dict) -> list[dict]:
+    """Each excluded candidate with every reason that applies, in candidate order."""
+    staff = set(inputs.get("staff", ()))
+    by_unit: dict[str, list[dict]] = {}
+    by_uscc: dict[str, list[dict]] = {}
+    for applicant in inputs.get("applicants", ()):
+        by_unit.setdefault(normalise_unit(applicant["name"]), []).append(applicant)
+        if applicant.get("uscc"):
+            by_uscc.setdefault(applicant["uscc"], []).append(applicant)
+    conflicts: dict[str, list[dict]] = {}
+    for conflict in inputs.get("conflicts", ()):
+        conflicts.setdefault(conflict["expert_id"], []).append(conflict)
+    excluded = []
+    for candidate in candidates:
+        reasons = _reasons(candidate, staff, by_unit, by_uscc, conflicts)
+        if reasons:
+            excluded.append({"expert_id": candidate["expert_id"], "reasons": reasons})
+    return excluded
+
+
+def _reasons(candidate, staff, by_unit, by_uscc, conflicts) -> list[dict]:
+    reasons = []
+    if candidate.get("staff"):
+        reasons.append({"rule": RULE_STAFF, "detail": "本局工作人员（专家库「是否本局工作人员」为 是）"})
+    if candidate["expert_id"] in staff:
+        reasons.append({"rule": RULE_STAFF, "detail": "本局工作人员（--staff 名单）"})
+    reasons.extend(_employer_reasons(candidate, by_unit, by_uscc))
+    for conflict in conflicts.get(candidate["expert_id"], ()):
+        with_whom = f"（{conflict['applicant']}）" if conflict.get("applicant") else ""
+        reasons.append({"rule": RULE_CONFLICT, "detail": f"申报回避{with_whom}：{conflict['reason']}"})
+    return reasons
+
+
+def _employer_reasons(candidate, by_unit, by_uscc) -> list[dict]:
+    # A USCC match and a name match for the same applicant are one reason, named by the USCC.
+    matched: dict[int, dict] = {}
+    uscc = candidate.get("unit_uscc") or ""
+    for applicant in by_uscc.get(uscc, ()) if uscc else ():
+        matched.setdefault(id(applicant), {"rule": RULE_EMPLOYER, "detail": (
+            f"工作单位统一社会信用代码 {uscc} 与申报单位「{applicant['name']}」"
+            f"{_applicant_ref(applicant)}相同")})
+    unit = normalise_unit(candidate.get("unit", ""))
+    for applicant in by_unit.get(unit, ()) if unit else ():
+        matched.setdefault(id(applicant), {"rule": RULE_EMPLOYER, "detail": (
+            f"工作单位「{candidate['unit']}」即申报单位{_applicant_ref(applicant)}")})
+    return list(matched.values())
+
+
+def _applicant_ref(applicant: dict) -> str:
+    return f"（申报编号 {applicant['applicant_id']}）" if applicant.get("applicant_id") else ""
+
+
+def eligible_ids(candidates: Sequence[dict], exclusions: Sequence[dict]) -> list[str]:
+    """Candidates minus exclusions, same (canonical) order."""
+    out = {item["expert_id"] for item in exclusions}
+    return [candidate["expert_id"] for candidate in candidates if candidate["expert_id"] not in out]
+
+

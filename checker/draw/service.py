@@ -1,0 +1,360 @@
+"""Draw commands as all-or-nothing transactions: new, commit, reveal, substitute, verify.
+
+Every command validates all its input first, then appends its ledger entry and writes its record
+(and panel file) together: the files are written to temporary names inside the ledger transaction
+and moved into place only after it committed, so a failed command appends nothing and leaves no
+half-written record. The command line (checker/cli/draw.py) only parses options and prints.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from checker.draw import ledger as ledger_mod
+from checker.draw import record as draw_mod
+from checker.draw import rfc3797
+from checker.draw.panel import default_panel_path, write_panel_file
+from checker.draw.pool import Pool, read_pool
+from checker.draw.recusal import exclusion_inputs, read_applicants, read_conflicts, read_staff
+from checker.draw.verify import verify_against_ledger, verify_record
+from checker.errors import InputError
+
+
+# ---------------------------------------------------------------- files
+
+
+def load_record(path: str | Path) -> dict:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(f"记录文件「{path}」不存在。") from None
+    except (OSError, ValueError, RecursionError) as error:
+        raise InputError(f"无法读取记录文件「{path}」：{error}") from None
+    if not isinstance(data, dict):
+        raise InputError(f"记录文件「{path}」不是 JSON 对象。")
+    return data
+
+
+def _check_out_dir(path: Path) -> None:
+    if not path.parent.exists():
+        raise InputError(f"输出目录「{path.parent}」不存在。")
+
+
+def _temp_beside(path: Path) -> Path:
+    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(handle)
+    return Path(name)
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+class Outputs:
+    """Write files to temporary names first; move them into place only after the ledger commit."""
+
+    def __init__(self) -> None:
+        self.pending: list[tuple[Path, Path]] = []
+
+    def json(self, path: Path, data: dict) -> None:
+        temp = _temp_beside(path)
+        self.pending.append((temp, path))
+        temp.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+    def panel(self, path: Path, record: dict, pool: Pool | None) -> None:
+        reserved = _temp_beside(path)
+        temp = reserved.with_suffix(path.suffix)  # openpyxl/csv choose the format by suffix
+        reserved.unlink()
+        self.pending.append((temp, path))
+        write_panel_file(temp, record, pool)
+
+    def publish(self) -> None:
+        mode = 0o666 & ~_umask()  # mkstemp makes 0600 files; give them the user's usual mode
+        for temp, path in self.pending:
+            os.chmod(temp, mode)
+            os.replace(temp, path)
+        self.pending = []
+
+    def discard(self) -> None:
+        for temp, _ in self.pending:
+            temp.unlink(missing_ok=True)
+        self.pending = []
+
+
+# ---------------------------------------------------------------- the ledger step
+
+
+def previous_draws(connection, round_id: str, fields: list[str]) -> list[dict]:
+    """Earlier commits / draws / redraws / reveals of the same round and field(s) in the ledger."""
+    rows = connection.execute(
+        "SELECT seq, entry_hash, json_extract(entry_json, '$.type'), json_extract(entry_json, '$.fields')"
+        " FROM ledger WHERE json_extract(entry_json, '$.round_id') = ?"
+        " AND json_extract(entry_json, '$.type') IN ('commit', 'draw', 'redraw', 'reveal')"
+        " ORDER BY seq", (round_id,)).fetchall()
+    return [{"entry": seq, "hash": digest, "type": kind}
+            for seq, digest, kind, entry_fields in rows if json.loads(entry_fields) == fields]
+
+
+def _note_dropped_recusals(connection, record: dict, previous: list[dict]) -> None:
+    """A redraw must not quietly lose a recusal: experts excluded by an earlier draw of the same
+    round and field who are eligible now are named in the record's warnings (and printed)."""
+    if not previous:
+        return
+    excluded_before: set[str] = set()
+    for item in previous:
+        entry = ledger_mod.get(connection, item["entry"])
+        excluded_before.update(e["expert_id"] for e in (entry.data.get("excluded") or []) if entry)
+    dropped = sorted(excluded_before & set(record.get("eligible", [])))
+    if dropped:
+        record["warnings"].append(
+            f"此前抽取中被回避的专家 {'、'.join(dropped)} 本次未被回避：请核对本次的回避名单（申报单位、回避情形、本局人员）是否完整。"
+        )
+
+
+def _note_unused_reason(record: dict, reason: str | None) -> None:
+    # A reason given for a first draw is not silently lost: it is kept as a warning.
+    if reason and reason.strip() and not record.get("redraw"):
+        record["warnings"].append(f"给出了 --redraw-reason（{reason.strip()}），但账本中没有本轮次该领域的先前抽取，"
+                                  "按首次抽取处理。")
+
+
+def _ledger_ref(head: ledger_mod.Head, at: str) -> dict:
+    return {"entry": head.seq, "hash": head.hash, "at": at}
+
+
+def _stamp_entry(key: str):
+    """A stamp that records the new entry under record["ledger"][key] and as the head."""
+    def stamp(record: dict, head: ledger_mod.Head, at: str) -> None:
+        record["ledger"][key] = _ledger_ref(head, at)
+        record["ledger"]["head"] = head.as_dict()
+    return stamp
+
+
+def _record_in_ledger(record: dict, ledger_path, redraw_reason, make_entry, out: Path, panel_out, pool, stamp_key: str):
+    """Mark a redraw (one draw per round and field), then append the entry and write the record.
+
+    Shared by `draw new` and `draw commit`; the ledger append and the file writes are one
+    transaction, so a failure leaves the ledger as it was.
+    """
+    connection = ledger_mod.open_or_create(ledger_path)
+    try:
+        previous = previous_draws(connection, record["round_id"], record["fields"])
+        record["redraw"] = draw_mod.redraw_block(previous, redraw_reason, record["round_id"], record["fields"])
+        _note_unused_reason(record, redraw_reason)
+        _note_dropped_recusals(connection, record, previous)
+        record["ledger"] = {"file": str(ledger_path)}
+        return _append_and_write(connection, make_entry(record), record, out, panel_out, pool, _stamp_entry(stamp_key))
+    finally:
+        connection.close()
+
+
+def _append_and_write(connection, entry_data: dict, record: dict, out: Path, panel_out: Path | None,
+                      pool: Pool | None, stamp) -> ledger_mod.Head:
+    """One transaction: prepare entry, stamp record, write files, insert, commit, publish.
+
+    The entry's number and hash are known before the insert, so the record written carries the
+    ledger head "after its own entry" and the files are published only once the commit succeeded.
+    """
+    outputs = Outputs()
+    try:
+        with ledger_mod.transaction(connection):
+            entry = ledger_mod.prepare(connection, entry_data)
+            head = ledger_mod.Head(entry.seq, entry.entry_hash)
+            stamp(record, head, entry_data["at"])
+            outputs.json(out, record)
+            if panel_out is not None:
+                outputs.panel(panel_out, record, pool)
+            ledger_mod.insert(connection, entry)
+    except OSError as error:
+        outputs.discard()
+        raise InputError(f"无法写入输出文件：{error}") from None
+    except BaseException:
+        outputs.discard()
+        raise
+    outputs.publish()
+    return head
+
+
+# ---------------------------------------------------------------- the commands
+
+
+@dataclass
+class DrawInputs:
+    """What every new draw or commit reads: the pool, the field(s), the policy, recusal lists."""
+
+    pool_path: str
+    fields: tuple[str, ...]
+    round_id: str
+    ledger_path: str
+    size: int = draw_mod.DEFAULT_PANEL_SIZE
+    alternates: int = draw_mod.DEFAULT_ALTERNATES
+    applicants: str | None = None
+    conflicts: str | None = None
+    staff: tuple[str, ...] = ()
+    operator: str = draw_mod.DEFAULT_OPERATOR
+    redraw_reason: str | None = None
+    warn_multiple: int = draw_mod.DEFAULT_WARN_MULTIPLE
+
+
+@dataclass
+class Done:
+    """What a command did, for the command line to print."""
+
+    record: dict
+    head: ledger_mod.Head
+    out: Path
+    panel: Path | None = None
+    commit_entry: ledger_mod.Entry | None = None
+    substitution: dict | None = None
+    pool: Pool | None = None
+    extra: dict = field(default_factory=dict)
+
+
+def _prepare(inputs: DrawInputs) -> tuple[Pool, draw_mod.Prepared]:
+    pool = read_pool(inputs.pool_path)
+    policy = draw_mod.Policy(panel_size=inputs.size, alternates=inputs.alternates, warn_below_multiple=inputs.warn_multiple)
+    recusal = exclusion_inputs(
+        read_applicants(inputs.applicants) if inputs.applicants else (),
+        read_conflicts(inputs.conflicts) if inputs.conflicts else (),
+        [item for path in inputs.staff for item in read_staff(path)])
+    return pool, draw_mod.prepare(pool, inputs.round_id, inputs.fields, policy, recusal, pool_file=inputs.pool_path)
+
+
+def parse_sources(random_sources) -> list[list[int]]:
+    return [rfc3797.parse_source(text) for text in random_sources]
+
+
+def new_draw(inputs: DrawInputs, out: Path, panel_out: Path | None, random_sources=(), source_names=()) -> Done:
+    """Draw a panel in one step: recusal, RFC 3797 picks, ledger entry, record and panel file."""
+    panel_path = panel_out or default_panel_path(out)
+    _check_out_dir(out)
+    _check_out_dir(panel_path)
+    pool, prepared = _prepare(inputs)
+    if random_sources:
+        seed = draw_mod.public_seed(parse_sources(random_sources), [n.strip() for n in source_names])
+    elif source_names:
+        raise InputError("给出了 --source-name 但没有 --random-source。")
+    else:
+        seed = draw_mod.local_seed(draw_mod.new_secret())
+    record = draw_mod.build_record(prepared, seed, inputs.operator, draw_mod.now())
+    head = _record_in_ledger(
+        record, inputs.ledger_path, inputs.redraw_reason,
+        lambda r: draw_mod.draw_entry(r, "redraw" if r["redraw"] else "draw"),
+        out, panel_path, pool, "draw_entry",
+    )
+    return Done(record, head, out, panel_path)
+
+
+def commit_draw(inputs: DrawInputs, out: Path, sources) -> Done:
+    """Step 1 of 2: fix pool, exclusions, policy and the future public sources in the ledger."""
+    _check_out_dir(out)
+    _, prepared = _prepare(inputs)
+    record = draw_mod.commit_record(prepared, sources, inputs.operator, draw_mod.now())
+    head = _record_in_ledger(record, inputs.ledger_path, inputs.redraw_reason, draw_mod.commit_entry, out, None, None, "commit_entry")
+    return Done(record, head, out)
+
+
+def _find_commit(connection, record: dict) -> ledger_mod.Entry:
+    ref = (record.get("ledger") or {}).get("commit_entry") or {}
+    entry = ledger_mod.get(connection, ref.get("entry", -1))
+    if entry is None or entry.entry_hash != ref.get("hash") or \
+            entry.data.get("commit_sha256") != record.get("commit_sha256"):
+        raise InputError(f"账本中没有与该承诺记录相符的承诺条目（第 {ref.get('entry')} 条）：不能揭示未承诺的抽取。")
+    revealed = connection.execute(
+        "SELECT seq FROM ledger WHERE json_extract(entry_json, '$.type') = 'reveal'"
+        " AND json_extract(entry_json, '$.commit.commit_sha256') = ?", (record["commit_sha256"],)).fetchone()
+    if revealed:
+        raise InputError(f"该承诺已在账本第 {revealed[0]} 条揭示过，不能再次揭示。")
+    return entry
+
+
+def reveal_draw(commit_path: str, ledger_path: str, random_sources, out: Path, pool_path: str | None,
+                panel_out: Path | None, operator: str) -> Done:
+    """Step 2 of 2: draw with the committed sources' published numbers."""
+    panel_path = panel_out or default_panel_path(out)
+    _check_out_dir(out)
+    _check_out_dir(panel_path)
+    commit = load_record(commit_path)
+    prepared = draw_mod.prepared_from_commit(commit)
+    pool = read_pool(pool_path) if pool_path else None
+    if pool and pool.sha256 != commit["pool"]["sha256"]:
+        raise InputError(f"专家库文件「{pool_path}」的哈希与承诺时不同：专家库在承诺后被改动。")
+    numbers = parse_sources(random_sources)
+    draw_mod.check_reveal_sources(commit, numbers)
+    seed = draw_mod.public_seed(numbers, commit["sources"])
+    connection = ledger_mod.open_existing(ledger_path)
+    try:
+        commit_entry = _find_commit(connection, commit)
+        record = draw_mod.build_record(prepared, seed, operator, draw_mod.now())
+        record["algorithm"] = commit["algorithm"]  # the algorithm committed to, not today's build
+        record["commit"] = {"entry": commit_entry.seq, "hash": commit_entry.entry_hash,
+                            "at": commit["committed_at"], "commit_sha256": commit["commit_sha256"],
+                            "sources": commit["sources"]}
+        record["redraw"] = commit.get("redraw")
+        record["draw_sha256"] = ledger_mod.sha256_json(draw_mod.draw_core(record))
+        record["ledger"] = {"file": str(ledger_path),
+                            "commit_entry": _ledger_ref(ledger_mod.Head(commit_entry.seq, commit_entry.entry_hash),
+                                                        commit["committed_at"])}
+        head = _append_and_write(connection, draw_mod.draw_entry(record, "reveal"), record, out,
+                                 panel_path, pool, _stamp_entry("draw_entry"))
+    finally:
+        connection.close()
+    return Done(record, head, out, panel_path, commit_entry=commit_entry)
+
+
+def substitute(record_path: str, expert_id: str, reason: str, ledger_path: str | None, pool_path: str | None,
+               panel_out: Path | None) -> Done:
+    """Replace a panel member by the next unused alternate (never a re-run); logged in the ledger."""
+    path = Path(record_path)
+    record = load_record(record_path)
+    problem = verify_record(record)
+    if problem:
+        raise InputError(f"记录与复算结果不符，拒绝替换：{problem}")
+    pool = read_pool(pool_path) if pool_path else None
+    if pool and pool.sha256 != record["pool"]["sha256"]:
+        raise InputError(f"专家库文件「{pool_path}」的哈希与记录不同。")
+    item = draw_mod.substitution(record, expert_id, reason, draw_mod.now())
+    ledger_path = ledger_path or (record.get("ledger") or {}).get("file")
+    connection = ledger_mod.open_existing(ledger_path)
+    try:
+        draw_ref = record["ledger"]["draw_entry"]
+        entry = ledger_mod.get(connection, draw_ref["entry"])
+        if entry is None or entry.entry_hash != draw_ref["hash"]:
+            raise InputError(f"账本「{ledger_path}」中没有该记录的抽取条目（第 {draw_ref['entry']} 条）。")
+        record["substitutions"] = record.get("substitutions", []) + [item]
+        panel_path = (panel_out or default_panel_path(path)) if pool else None
+
+        def stamp(record_: dict, head_: ledger_mod.Head, at: str) -> None:
+            item["ledger"] = _ledger_ref(head_, at)
+            record_["ledger"]["head"] = head_.as_dict()
+
+        head = _append_and_write(connection, draw_mod.substitution_entry(record, item), record, path,
+                                 panel_path, pool, stamp)
+    finally:
+        connection.close()
+    return Done(record, head, path, panel_path, substitution=item, pool=pool)
+
+
+def verify(record_path: str, pool_path: str | None, ledger_path: str | None) -> tuple[str, dict]:
+    """("", record) when the record re-derives (and agrees with the pool and ledger given), else
+    one sentence naming the first difference."""
+    record = load_record(record_path)
+    pool = read_pool(pool_path) if pool_path else None
+    try:
+        problem = verify_record(record, pool)
+        if not problem and ledger_path:
+            connection = ledger_mod.open_existing(ledger_path)
+            try:
+                problem = verify_against_ledger(record, connection)
+            finally:
+                connection.close()
+    except (KeyError, TypeError, AttributeError, ValueError, IndexError) as error:
+        # A record whose fields have the wrong shape was not written by `draw`: it cannot match.
+        problem = f"记录的结构或字段类型不符合抽取记录格式（{type(error).__name__}: {error}），无法复核。"
+    return problem, record

@@ -1,0 +1,159 @@
+"""Re-derive a draw from its record alone (and, given them, check the pool file and the ledger)."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from checker.draw import ledger as ledger_mod
+from checker.draw import rfc3797
+from checker.draw.ledger import sha256_json
+from checker.draw.pool import Pool
+from checker.draw.record import Policy, commit_body, draw_core, seed_key, select, substitution
+from checker.draw.recusal import candidates_for, compute_exclusions, eligible_ids
+from checker.errors import InputError
+
+def verify_record(record: dict, pool: Pool | None = None) -> str:
+    """Re-derive a draw record; "" when it matches, else one sentence naming the first difference.
+
+    Checks, in order: the pool file (hash, then the candidates) when given; exclusions; eligible
+    list; seed key; every pick; the record hash; the commit; the substitutions.
+    """
+    if record.get("kind") != "draw":
+        return "该文件不是抽取记录（kind 应为 draw）。"
+    if record.get("algorithm", {}).get("name") != rfc3797.ALGORITHM:
+        return f"记录使用的算法「{record.get('algorithm', {}).get('name')}」不是 {rfc3797.ALGORITHM}。"
+    checks = (_check_pool, _check_exclusions, _check_eligible, _check_selection, _check_hashes,
+              _check_substitutions)
+    for check in checks:
+        problem = check(record, pool)
+        if problem:
+            return problem
+    return ""
+
+
+def _first_difference(label: str, recorded: Sequence, derived: Sequence, show=lambda item: item) -> str:
+    for index, (left, right) in enumerate(zip(recorded, derived)):
+        if left != right:
+            return f"{label}第 {index + 1} 项不一致：记录为 {show(left)}，复算为 {show(right)}。"
+    if len(recorded) != len(derived):
+        return f"{label}项数不一致：记录 {len(recorded)} 项，复算 {len(derived)} 项。"
+    return ""
+
+
+def _check_pool(record: dict, pool: Pool | None) -> str:
+    if pool is None:
+        return ""
+    if pool.sha256 != record["pool"]["sha256"]:
+        return (f"专家库文件的 SHA-256 与记录不符（记录 {record['pool']['sha256']}，文件 {pool.sha256}）："
+                f"专家库在抽取后被改动或不是同一份。")
+    try:
+        derived = candidates_for(pool, record["fields"])
+    except InputError as error:
+        return str(error)
+    return _first_difference("本领域在库专家（candidates）", record["candidates"], derived, _show_candidate)
+
+
+def _show_candidate(item) -> str:
+    if not isinstance(item, dict):
+        return str(item)
+    return (f"{item.get('expert_id')}（工作单位 {item.get('unit')}，信用代码 {item.get('unit_uscc') or '无'}，"
+            f"本局工作人员 {'是' if item.get('staff') else '否'}）")
+
+
+def _check_exclusions(record: dict, pool) -> str:
+    derived = compute_exclusions(record["candidates"], record["exclusion_inputs"])
+    return _first_difference("回避排除（exclusions）", record["exclusions"], derived,
+                             lambda item: f"{item['expert_id']}：{'；'.join(r['detail'] for r in item['reasons'])}")
+
+
+def _check_eligible(record: dict, pool) -> str:
+    derived = eligible_ids(record["candidates"], record["exclusions"])
+    problem = _first_difference("可抽取名单（eligible）", record["eligible"], derived)
+    if not problem and sha256_json(derived) != record.get("eligible_sha256"):
+        problem = "可抽取名单的 eligible_sha256 与名单不符。"
+    return problem
+
+
+def _check_selection(record: dict, pool) -> str:
+    try:
+        key = seed_key(record["seed"])
+        policy = Policy.from_dict(record["policy"])
+    except (InputError, TypeError, KeyError) as error:
+        return f"记录中的种子或策略无法读取：{error}"
+    if key != record["seed"].get("key"):
+        return f"种子密钥串不一致：记录为 {record['seed'].get('key')}，由来源复算为 {key}。"
+    try:
+        selection = select(record["eligible"], policy, key)
+    except InputError as error:
+        return str(error)
+    recorded_panel = [item["expert_id"] for item in record["panel"]]
+    recorded_alternates = [item["expert_id"] for item in record["alternates"]]
+    return (_first_difference("正选名单（panel）", recorded_panel, selection.panel)
+            or _first_difference("候补名单（alternates）", recorded_alternates, selection.alternates)
+            or _first_difference("抽取序列（sequence）", record.get("sequence", []), selection.sequence,
+                                 lambda item: f"{item.get('pick')}:{item.get('md5')}"))
+
+
+def _check_hashes(record: dict, pool) -> str:
+    if sha256_json(draw_core(record)) != record.get("draw_sha256"):
+        return "记录的 draw_sha256 与记录内容不符：记录在抽取后被改动。"
+    commit = record.get("commit")
+    if not commit:
+        return ""
+    body = commit_body(dict(record, sources=commit.get("sources"),
+                            algorithm=record["algorithm"]))
+    if sha256_json(body) != commit.get("commit_sha256"):
+        return "记录内容与承诺（commit_sha256）不符：抽取所用的专家库、回避或策略与承诺时不同。"
+    names = [source.get("name") for source in record["seed"].get("sources", ())]
+    if names != commit.get("sources"):
+        return "随机数来源与承诺时指定的来源不一致。"
+    if commit.get("entry", 0) >= record.get("ledger", {}).get("draw_entry", {}).get("entry", 0):
+        return "承诺条目不在揭示条目之前。"
+    return ""
+
+
+def _check_substitutions(record: dict, pool) -> str:
+    replay = dict(record, substitutions=[])
+    for number, item in enumerate(record.get("substitutions", ()), start=1):
+        try:
+            expected = substitution(replay, item.get("replaced"), item.get("reason"), item.get("at"))
+        except InputError as error:
+            return f"第 {number} 次替换无效：{error}"
+        if (expected["by"], expected["position"]) != (item.get("by"), item.get("position")):
+            return (f"第 {number} 次替换应由下一位未用候补 {expected['by']} 顶替，记录为 {item.get('by')}。")
+        replay["substitutions"] = replay["substitutions"] + [item]
+    return ""
+
+
+def _redraw_summary(redraw: dict | None) -> dict | None:
+    return {key: redraw.get(key) for key in ("reason", "previous")} if redraw else None
+
+
+def _entry_value(data: dict, key: str):
+    if key == "redraw":  # a redraw entry has type "redraw" and carries the reason
+        return data.get("redraw") if data.get("type") == "redraw" or data.get("redraw") else None
+    return data.get(key)
+
+
+def verify_against_ledger(record: dict, connection) -> str:
+    """With the ledger at hand: the record's entries are there with the record's hashes."""
+    block = record.get("ledger") or {}
+    # Each ledger entry the record points to, with every field the record must agree on: the
+    # record's own hash covers the draw, not who drew, when, whether it was a redraw or who was
+    # substituted, so those are compared with the append-only entries.
+    draw_fields = {"draw_sha256": record.get("draw_sha256"), "operator": record.get("operator"),
+                   "at": record.get("drawn_at"), "redraw": _redraw_summary(record.get("redraw"))}
+    refs = [("抽取", block.get("draw_entry"), draw_fields)]
+    if record.get("commit"):
+        refs.insert(0, ("承诺", record["commit"], {"commit_sha256": record["commit"].get("commit_sha256")}))
+    for item in record.get("substitutions", ()):
+        refs.append(("替换", item.get("ledger"), {key: item.get(key) for key in ("replaced", "by", "position", "reason", "at")}))
+    for label, ref, expected in refs:
+        entry = ledger_mod.get(connection, (ref or {}).get("entry", -1))
+        if entry is None or entry.entry_hash != ref.get("hash"):
+            return f"账本中找不到记录所载的{label}条目（第 {(ref or {}).get('entry')} 条，哈希 {(ref or {}).get('hash')}）。"
+        for key, value in expected.items():
+            if _entry_value(entry.data, key) != value:
+                return f"账本第 {entry.seq} 条（{label}）的 {key} 与记录不符。"
+    verdict = ledger_mod.verify(connection, (block.get("head") or {}).get("hash"))
+    return "" if verdict.ok else verdict.message

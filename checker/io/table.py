@@ -1,0 +1,394 @@
+"""The one table reader: every input a user writes is a table, whatever its file format.
+
+Workbooks (.xlsx, .xlsm, .xls, .xlsb, .ods, read by python-calamine with cached formula values),
+CSV (UTF-8 or GBK), JSON (a list of objects, or an object holding one such list), JSONL (one object
+per line) and YAML (a list of objects) all become :class:`Table` s of :class:`Row` s whose cells keep
+the reference a reviewer can find (``申报汇总表!H7``, ``JSON#3.申报日期``). The caller says which
+columns it knows, as header aliases; nothing else is interpreted here. Applications, registers,
+overrides, expert pools, side lists and round records all read through this module.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator
+
+import yaml
+from openpyxl.utils import get_column_letter
+
+from checker.core.text import header_key, nfkc
+from checker.core.values import is_blank
+from checker.errors import InputError
+from checker.io import xlsx
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
+XML_WORKBOOKS = (".xlsx", ".xlsm")  # zip packages of XML: safety checks and the formula scan apply
+TABLE_SUFFIXES = (*WORKBOOK_SUFFIXES, ".csv", ".json", ".jsonl", ".yaml", ".yml")
+
+# header_key(alias) -> (field, unit); built by :func:`aliases`
+Aliases = dict[str, tuple[str, str | None]]
+
+
+def aliases(spec: dict[str, Iterable]) -> Aliases:
+    """``{field: [header, (header, unit), ...]}`` → the lookup the reader uses (first one wins).
+    The field's own name is accepted too (JSON keyed by field names), in its first header's unit."""
+    index: Aliases = {}
+    for name, headers in spec.items():
+        pairs = [(header, None) if isinstance(header, str) else tuple(header) for header in headers]
+        index.setdefault(header_key(name), (name, pairs[0][1] if pairs else None))
+        for text, unit in pairs:
+            index.setdefault(header_key(text), (name, unit))
+    return index
+
+
+@dataclass(slots=True)
+class Cell:
+    value: object
+    ref: str  # where a reviewer finds it: 申报汇总表!H7, JSON#3.申报日期, 流程节点#2.日期
+    header: str
+    unit: str | None = None
+    formula_problem: str | None = None  # why a workbook's cached value cannot be used
+
+
+@dataclass(slots=True)
+class Row:
+    number: int  # workbook row number (header row included), or 1-based record number
+    sheet: str
+    cells: dict[str, Cell]  # known fields whose column exists (blank cells included)
+    extra: dict[str, object] = field(default_factory=dict)  # other columns with a value
+    problem: str | None = None  # a record that could not be read at all (malformed JSON line)
+
+    def value(self, name: str) -> object:
+        cell = self.cells.get(name)
+        return None if cell is None else cell.value
+
+    def text(self, name: str) -> str:
+        """The cell as NFKC-trimmed text ("" when blank); 12.0 reads 12, a date its ISO day."""
+        return cell_text(self.value(name))
+
+    def ref(self, name: str) -> str:
+        cell = self.cells.get(name)
+        return cell.ref if cell else f"{self.sheet} 第 {self.number} 行"
+
+    def has_column(self, name: str) -> bool:
+        return name in self.cells
+
+    def is_blank(self) -> bool:
+        """Nothing in any known column (a blank line, or a template line with only 序号)."""
+        return self.problem is None and all(is_blank(c.value) and not c.formula_problem for c in self.cells.values())
+
+
+def cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # an id or a count typed as a number: 12, not 12.0
+    if hasattr(value, "isoformat"):
+        value = value.isoformat()[:10]
+    return nfkc(str(value))
+
+
+@dataclass
+class Table:
+    """One table of an input: identity, columns found, and a repeatable stream of rows."""
+
+    path: Path
+    sha256: str
+    sheet: str
+    header_row: int  # 0 for JSON/YAML (keys are the headers)
+    headers_found: list[str]
+    fields_found: set[str]
+    size: int  # data rows (records), blank ones included
+    _factory: Callable[[int, int], Iterator[Row]]
+
+    def rows(self, start: int = 0, stop: int | None = None) -> Iterator[Row]:
+        """Data rows [start, stop) in input order. Worker processes each take a range of the same
+        (fork-shared) rows, so the input is read once and never pickled."""
+        return self._factory(start, self.size if stop is None else stop)
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _existing(path: Path, what: str) -> Path:
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"{what}「{path}」不存在或不是文件。")
+    return path
+
+
+def unreadable(path: Path, what: str, cause: object) -> InputError:
+    """The one sentence for an input that cannot be read at all."""
+    return InputError(f"无法读取{what}「{path}」：{cause}")
+
+
+# --- one table -----------------------------------------------------------------------------------
+
+
+def open_table(path: Path, known: Aliases, *, what: str = "输入文件", header_rows: int = 1,
+               formulas: bool = False) -> Table:
+    """The first sheet of a workbook, a CSV file, or the records of a JSON/JSONL/YAML file.
+
+    The header row is the row, among the first ``header_rows``, with the most known headers (title
+    lines above it are common in bureau workbooks). ``formulas`` scans an .xlsx sheet for formula
+    cells whose cached value cannot be used (none, or an error such as #N/A).
+    """
+    path = _existing(path, what)
+    suffix = path.suffix.lower()
+    if suffix in WORKBOOK_SUFFIXES:
+        sheet, rows = _first_sheet(path, what)
+        problems = xlsx.formula_problems(path, sheet) if formulas and suffix in XML_WORKBOOKS else {}
+        return _grid_table(path, sheet, rows, known, header_rows, problems)
+    if suffix == ".csv":
+        return _grid_table(path, path.stem, _csv_rows(path, what), known, header_rows, {})
+    if suffix in (".json", ".jsonl", ".yaml", ".yml"):
+        return _records_table(path, _records(path, what), known)
+    raise InputError(f"{what}「{path}」的格式不受支持：请使用 {'、'.join(TABLE_SUFFIXES)}。")
+
+
+def _first_sheet(path: Path, what: str) -> tuple[str, list[list]]:
+    workbook = _calamine(path, what)
+    try:
+        name = workbook.sheet_names[0]
+        return name, workbook.get_sheet_by_index(0).to_python(skip_empty_area=False)
+    except Exception as error:  # calamine raises its own types for corrupt packages
+        raise unreadable(path, what, f"不是可读的工作簿（{error}）") from error
+
+
+def _calamine(path: Path, what: str):
+    from python_calamine import CalamineWorkbook
+
+    if path.suffix.lower() in XML_WORKBOOKS:
+        xlsx.refuse_unsafe_package(path, what)
+    try:
+        return CalamineWorkbook.from_path(str(path))
+    except Exception as error:
+        raise unreadable(path, what, f"不是可读的工作簿（{error}）") from error
+
+
+def _csv_rows(path: Path, what: str) -> list[list]:
+    return list(csv.reader(io.StringIO(decode_text(path, what), newline="")))
+
+
+def decode_text(path: Path, what: str = "文件") -> str:
+    """UTF-8 (with or without BOM), else GB18030 (GBK exports from Chinese Windows)."""
+    data = path.read_bytes()
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise unreadable(path, what, "既不是 UTF-8 也不是 GBK/GB18030 编码的文本")
+
+
+def _find_header(rows: list[list], known: Aliases, header_rows: int, path: Path, sheet: str) -> int:
+    best_index, best_hits = 0, 0
+    for index, row in enumerate(rows[:header_rows]):
+        hits = sum(1 for cell in row if header_key(cell) in known)
+        if hits > best_hits:
+            best_index, best_hits = index, hits
+    if not rows:
+        raise InputError(f"「{path.name}」的工作表 {sheet} 是空的。")
+    if best_hits == 0:
+        found = "、".join(str(c) for c in rows[0] if not is_blank(c)) or "（无）"
+        raise InputError(f"「{path.name}」的工作表 {sheet} 前 {header_rows} 行中没有可识别的列名；找到的列名：{found}。")
+    return best_index
+
+
+def map_columns(headers: list, known: Aliases) -> dict[int, tuple[str, str | None]]:
+    """Column index → (field, unit); the first column of a (field, unit) wins, repeats stay extra."""
+    columns: dict[int, tuple[str, str | None]] = {}
+    taken: set[tuple[str, str | None]] = set()
+    for index, header in enumerate(headers):
+        match = known.get(header_key(header))
+        if match and match not in taken:
+            columns[index] = match
+            taken.add(match)
+    return columns
+
+
+def _grid_table(path: Path, sheet: str, rows: list[list], known: Aliases, header_rows: int,
+                problems: dict[str, str], sha256: str | None = None) -> Table:
+    header_index = _find_header(rows, known, header_rows, path, sheet)
+    headers = list(rows[header_index])
+    columns = map_columns(headers, known)
+    first = header_index + 1
+    return Table(
+        path=path,
+        sha256=sha256 or sha256_of(path),
+        sheet=sheet,
+        header_row=first,
+        headers_found=[str(h) for h in headers if not is_blank(h)],
+        fields_found={name for name, _ in columns.values()},
+        size=max(0, len(rows) - first),
+        _factory=lambda start, stop: _grid_rows(rows, first, headers, columns, sheet, problems, start, stop),
+    )
+
+
+def _grid_rows(rows, first, headers, columns, sheet, problems, start, stop) -> Iterator[Row]:
+    letters = [get_column_letter(i + 1) for i in range(len(headers))]
+    width = len(headers)
+    for number, values in enumerate(rows[first + start: first + stop], start=first + start + 1):
+        cells: dict[str, Cell] = {}
+        extra: dict[str, object] = {}
+        for index in range(width):
+            value = values[index] if index < len(values) else None
+            if index in columns:
+                name, unit = columns[index]
+                coordinate = f"{letters[index]}{number}"
+                cell = Cell(value, f"{sheet}!{coordinate}", str(headers[index]), unit, problems.get(coordinate))
+                _keep_first_filled(cells, name, cell)
+            elif not is_blank(headers[index]) and not is_blank(value):
+                extra[str(headers[index]).strip()] = value
+        yield Row(number, sheet, cells, extra)
+
+
+def _keep_first_filled(cells: dict[str, Cell], name: str, cell: Cell) -> None:
+    # A field may come from two columns (设备投入 in 万元 and in 元): the first filled one is used.
+    current = cells.get(name)
+    if current is None or (is_blank(current.value) and not current.formula_problem):
+        cells[name] = cell
+
+
+# --- records (JSON, JSONL, YAML) ----------------------------------------------------------------
+
+
+class Malformed:
+    """A record that could not be parsed (a bad JSONL line); it still becomes a row."""
+
+    def __init__(self, reason: str):
+        self.reason = reason
+
+
+def _records(path: Path, what: str) -> tuple[str, list[tuple[int, object]]]:
+    text = decode_text(path, what)
+    suffix = path.suffix.lower()
+    if suffix == ".jsonl":
+        items: list[tuple[int, object]] = []
+        for number, line in enumerate(text.splitlines(), start=1):
+            if line.strip():
+                try:
+                    items.append((number, json.loads(line)))
+                except json.JSONDecodeError as error:
+                    items.append((number, Malformed(f"第 {number} 行不是有效的 JSON：{error.msg}")))
+                except (ValueError, RecursionError) as error:  # absurdly long numbers, deep nesting
+                    items.append((number, Malformed(f"第 {number} 行无法读取：{type(error).__name__}")))
+        return "JSONL", items
+    data = load_structured(path, text, what)
+    if isinstance(data, dict):
+        lists = [value for value in data.values() if isinstance(value, list)]
+        data = lists[0] if len(lists) == 1 else data
+    if not isinstance(data, list):
+        raise InputError(f"{what}「{path.name}」应为记录列表（每条记录是以列名为键的对象）。")
+    return ("YAML" if suffix in (".yaml", ".yml") else "JSON"), list(enumerate(data, start=1))
+
+
+def load_structured(path: Path, text: str | None = None, what: str = "文件") -> Any:
+    """A JSON or YAML document; one InputError naming the file if it cannot be parsed."""
+    text = decode_text(path, what) if text is None else text
+    try:
+        if path.suffix.lower() in (".yaml", ".yml"):
+            return yaml.safe_load(text)
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise unreadable(path, what, f"不是有效的 JSON（第 {error.lineno} 行：{error.msg}）") from error
+    except yaml.YAMLError as error:
+        raise unreadable(path, what, f"不是有效的 YAML（{str(error).splitlines()[0]}）") from error
+    except (ValueError, RecursionError) as error:  # absurdly long numbers, deep nesting
+        raise unreadable(path, what, f"{type(error).__name__}: {str(error)[:80]}") from error
+
+
+def _records_table(path: Path, found: tuple[str, list[tuple[int, object]]], known: Aliases,
+                   sha256: str | None = None) -> Table:
+    sheet, items = found
+    keys: list[str] = []
+    for _number, item in items:
+        if isinstance(item, dict):
+            keys.extend(str(k) for k in item if str(k) not in keys)
+    columns = {key: known[header_key(key)] for key in keys if header_key(key) in known}
+    return Table(
+        path=path,
+        sha256=sha256 or sha256_of(path),
+        sheet=sheet,
+        header_row=0,
+        headers_found=keys,
+        fields_found={name for name, _ in columns.values()},
+        size=len(items),
+        _factory=lambda start, stop: _record_rows(items[start:stop], columns, sheet),
+    )
+
+
+def _record_rows(items, columns, sheet) -> Iterator[Row]:
+    for number, item in items:
+        if isinstance(item, Malformed) or not isinstance(item, dict):
+            reason = item.reason if isinstance(item, Malformed) else f"第 {number} 条记录不是 JSON 对象"
+            yield Row(number, sheet, {}, problem=reason)
+            continue
+        cells: dict[str, Cell] = {}
+        extra: dict[str, object] = {}
+        for raw_key, value in item.items():
+            key = str(raw_key)
+            if key in columns:
+                name, unit = columns[key]
+                _keep_first_filled(cells, name, Cell(value, f"{sheet}#{number}.{key}", key, unit))
+            elif not is_blank(value):
+                extra[key] = value
+        yield Row(number, sheet, cells, extra)
+
+
+def records_table(label: str, sheet: str, items: list, known: Aliases, sha256: str) -> Table:
+    """A table from records already in memory (a sheet of a JSON/YAML round record)."""
+    return _records_table(Path(label), (sheet, list(enumerate(items, start=1))), known, sha256)
+
+
+# --- several named sheets (round records) ------------------------------------------------------
+
+
+def open_sheets(path: Path, known: dict[str, Aliases], *, what: str = "工作簿") -> tuple[dict[str, Table], str]:
+    """The named sheets of a workbook that ``known`` describes (sheet name → its aliases), with
+    the file's SHA-256. Sheets the workbook lacks are absent; a sheet with no header row is an
+    empty table."""
+    path = _existing(path, what)
+    sha = sha256_of(path)
+    workbook = _calamine(path, what)
+    tables: dict[str, Table] = {}
+    try:
+        for name in workbook.sheet_names:
+            sheet = nfkc(name)
+            if sheet not in known or sheet in tables:
+                continue
+            rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            tables[sheet] = _sheet_table(path, sheet, rows, known[sheet], sha)
+    except InputError:
+        raise
+    except Exception as error:
+        raise unreadable(path, what, f"不是可读的工作簿（{error}）") from error
+    return tables, sha
+
+
+def _sheet_table(path: Path, sheet: str, rows: list[list], known: Aliases, sha: str) -> Table:
+    if not rows or all(is_blank(c) for c in rows[0]):
+        return Table(path, sha, sheet, 1, [], set(), 0, lambda start, stop: iter(()))
+    headers = list(rows[0])
+    columns = map_columns(headers, known)
+    return Table(
+        path=path, sha256=sha, sheet=sheet, header_row=1,
+        headers_found=[str(h) for h in headers if not is_blank(h)],
+        fields_found={name for name, _ in columns.values()},
+        size=len(rows) - 1,
+        # every known column gets a cell in every row (blank included), so has_column() holds
+        # for a column that exists whatever a row's length
+        _factory=lambda start, stop: _grid_rows(rows, 1, headers, columns, sheet, {}, start, stop),
+    )

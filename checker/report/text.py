@@ -1,0 +1,66 @@
+"""Words and escaping shared by every report: outcome and verdict names, file names, HTML and
+Markdown escaping. Outputs never execute applicant data: HTML is rendered with autoescape on;
+Markdown cells escape angle brackets and pipes; spreadsheet text is neutralised (checker/io/xlsx.py).
+"""
+
+from __future__ import annotations
+
+import re
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from checker.core.findings import OUTCOME_ZH, SEVERITY_ZH
+
+VERDICT_ZH = {
+    "eligible": "符合条件", "ineligible": "不符合条件", "needs_review": "需人工复核",
+    "compliant": "合规", "noncompliant": "不合规",
+}
+REFERENCE_BASIS_ZH = {
+    "as_of": "--as-of 指定的参考日期",
+    "window_end": "本轮申报截止日（--window 的结束日）",
+    "submitted_on": "申报日期",
+    "latest_parameters": "未给出参考日期与申报日期，采用最新参数",
+}
+_UNSAFE_NAME = re.compile(r"[^0-9A-Za-z\u3400-\u9fff._-]")
+
+__all__ = ["OUTCOME_ZH", "REFERENCE_BASIS_ZH", "SEVERITY_ZH", "VERDICT_ZH", "environment", "md_text", "safe_name"]
+
+
+def safe_name(identifier: str) -> str:
+    """An id as a file name: anything outside letters, digits, CJK, . _ - becomes _ (contract);
+    a leading dot too, so no report is hidden or named "." or ".."."""
+    name = _UNSAFE_NAME.sub("_", identifier)
+    return "_" + name[1:] if name.startswith(".") else name
+
+
+def md_text(value: object) -> str:
+    """Text for Markdown: angle brackets as entities (no raw HTML reaches a renderer), pipes
+    escaped, line breaks flattened (a table cell stays one cell)."""
+    text = "" if value is None else str(value)
+    return text.replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|").replace("\n", " ")
+
+
+def _environment() -> Environment:
+    # Autoescape on for HTML: applicant text (company names, free text) is untrusted. Markdown is
+    # not HTML-escaped (entities would show as text); its templates pass every value through |md.
+    env = Environment(
+        loader=PackageLoader("checker.report", "templates"),
+        autoescape=select_autoescape(enabled_extensions=("html.j2",), disabled_extensions=("md.j2",), default_for_string=True, default=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["md"] = md_text
+    env.filters["outcome_zh"] = lambda v: OUTCOME_ZH.get(v, v)
+    env.filters["verdict_zh"] = lambda v: VERDICT_ZH.get(v, v)
+    env.filters["severity_zh"] = lambda v: SEVERITY_ZH.get(v, v)
+    return env
+
+
+_ENV: Environment | None = None
+
+
+def environment() -> Environment:
+    global _ENV
+    if _ENV is None:
+        _ENV = _environment()
+    return _ENV

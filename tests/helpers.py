@@ -1,0 +1,41 @@
+"""Test helpers and record builders: sample records as data, a CLI runner that never hides a crash."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from checker.cli import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+ROUNDS = SAMPLES / "rounds"
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+def run_cli(*args):
+    """Invoke ``fundcheck`` in-process. catch_exceptions=False: a crash fails the test loudly,
+    never passing for an exit code 1."""
+    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+
+
+def sample_round(name: str) -> dict:
+    """A sample round record (samples/rounds/<name>.json) as a fresh dict."""
+    return json.loads((ROUNDS / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def write_json(path: Path, data) -> Path:
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def read_json(path: Path):
+    return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+def base_round(book, name: str) -> dict:
+    """A named base record of the rulebook (rules/cases/rounds/<name>.yaml), as a fresh dict."""
+    return copy.deepcopy(book.bases[name])
