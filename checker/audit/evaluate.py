@@ -22,7 +22,7 @@ from checker.core.rulebook import CompiledWorkflow, Rulebook
 from checker.errors import InputError
 
 VERDICT_COMPLIANT, VERDICT_NONCOMPLIANT, VERDICT_REVIEW = ROUND_VERDICTS.values()
-SHEET_FOR_PREFIX = {"DRAW-": SHEET_DRAW, "DISC-": SHEET_DISC, "ARCH-": SHEET_ARCHIVE}
+SHEETS_READ = (SHEET_DRAW, SHEET_DISC, SHEET_ARCHIVE)  # sheets a rule can require besides 轮次 and 流程节点
 
 
 @dataclass
@@ -42,8 +42,9 @@ class RoundResult:
     not_checked: list[str] = field(default_factory=list)
 
 
-def required_sheets(rule_ids: list[str]) -> set[str]:
-    return {sheet for rule_id in rule_ids for prefix, sheet in SHEET_FOR_PREFIX.items() if rule_id.startswith(prefix)}
+def required_sheets(book: Rulebook, rule_ids: list[str]) -> set[str]:
+    """The sheets the rules read (their ``reads``) besides 轮次 and 流程节点."""
+    return {read.partition(".")[0] for rule_id in rule_ids for read in book.rules[rule_id].reads} & set(SHEETS_READ)
 
 
 def reference_date(record: RoundRecord) -> tuple[dt.date, str]:
@@ -82,7 +83,7 @@ class RoundAuditor:
 
     def check_sheets(self, record: RoundRecord) -> None:
         workflow = self.workflow_of(record)
-        for sheet in sorted(required_sheets(workflow.audit_rules)):
+        for sheet in sorted(required_sheets(self.book, workflow.audit_rules)):
             if sheet not in record.sheets_present:
                 raise InputError(f"{record.source}: workflow {workflow.id} needs sheet {sheet!r}, which the round record lacks")
 

@@ -67,7 +67,7 @@ def draw_group() -> None:
 
     Example:
 
-        fundcheck draw new --pool samples/experts.xlsx --field 新材料 --round 2025-XCL-01
+        fundcheck draw new --pool samples/experts.xlsx --field 节能环保 --round 2025-JN-01
         --ledger draws.db --out draw.json --random-source "9 18 26 34 41 45"
     """
 
@@ -168,7 +168,7 @@ def draw_substitute(record_path, expert_id, reason, ledger_path, pool_path, pane
 
     Example:
 
-        fundcheck draw substitute draw.json --expert E017 --reason "本人谢绝（时间冲突）"
+        fundcheck draw substitute draw.json --expert ZJ019 --reason "本人谢绝（时间冲突）"
         --pool samples/experts.xlsx
     """
     done = service.substitute(record_path, expert_id, reason, ledger_path, pool_path, Path(panel_out) if panel_out else None)
@@ -207,7 +207,7 @@ def ledger_group() -> None:
 
     Example:
 
-        fundcheck ledger verify draws.db --head 3f5c…
+        fundcheck ledger verify draws.db
     """
 
 
@@ -220,7 +220,7 @@ def ledger_verify(ctx, ledger_path, head_hash):
 
     Example:
 
-        fundcheck ledger verify draws.db --head 9b1d…e07a
+        fundcheck ledger verify draws.db
     """
     connection = ledger_mod.open_existing(ledger_path)
     try:

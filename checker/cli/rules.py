@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
 from checker.cli.common import rulebook, rules_option
+from checker.docs import write_docs
 from checker.errors import EXIT_FINDINGS, EXIT_OK
 from checker.fixtures import run_all_fixtures
 from checker.report.text import OUTCOME_ZH, SEVERITY_ZH
@@ -14,7 +16,12 @@ from checker.report.text import OUTCOME_ZH, SEVERITY_ZH
 
 @click.group("rules")
 def rules_group() -> None:
-    """The rulebook: list the catalogue, show one rule, run every rule's fixtures."""
+    """The rulebook: list the catalogue, show one rule, run every rule's fixtures, write its docs.
+
+    Example:
+
+        fundcheck rules list
+    """
 
 
 @rules_group.command("list")
@@ -90,7 +97,12 @@ def rules_test(rule_ids, rules_dir):
 
 @click.group("workflows")
 def workflows_group() -> None:
-    """The workflow profiles (W-01…, N-01…) and the rules each applies."""
+    """The workflow profiles (W-01…, N-01…) and the rules each applies.
+
+    Example:
+
+        fundcheck workflows list
+    """
 
 
 @workflows_group.command("list")
@@ -109,3 +121,19 @@ def workflows_list(rules_dir):
             click.echo(f"  check: {', '.join(workflow.check_rules)}")
         if workflow.audit_rules:
             click.echo(f"  audit: {', '.join(workflow.audit_rules)}")
+
+
+@rules_group.command("docs")
+@click.option("--root", type=click.Path(file_okay=False, exists=True), default=".", show_default=True,
+              help="The repository: its rules/ are read, docs/rules.md and rules/README.md written.")
+def rules_docs(root):
+    """Regenerate docs/rules.md and the fact catalogue in rules/README.md from the rulebook.
+
+    Example:
+
+        fundcheck rules docs --root .
+    """
+    root_path = Path(root)
+    book = rulebook(str(root_path / "rules"))
+    for path in write_docs(book, root_path):
+        click.echo(f"已生成 {path}")

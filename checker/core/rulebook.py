@@ -20,6 +20,8 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+import fundcheck_rules
+
 from checker import __version__
 from checker.core.conditions import Compiler, Predicate, RulebookError
 from checker.core.models import Rule, Workflow
@@ -38,8 +40,6 @@ ROUND_BASES = Path(CASES_DIR) / "rounds"
 
 def default_rules_dir() -> Path:
     """The installed rulebook (works from any folder after a plain ``pip install .``)."""
-    import fundcheck_rules
-
     return Path(fundcheck_rules.__file__).parent
 
 

@@ -16,6 +16,7 @@ the same first 7 as drawing 7 (the property RFC 3797's reference code notes).
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 import re
 from dataclasses import dataclass
 from typing import Sequence
@@ -49,7 +50,6 @@ def parse_source(text: str) -> list[int]:
 
     Raises InputError for anything that is not a list of non-negative decimal integers.
     """
-    import unicodedata
 
     cleaned = unicodedata.normalize("NFKC", text or "").strip()
     tokens = [token for token in _SEPARATORS.split(cleaned) if token]

@@ -20,6 +20,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 import yaml
 from openpyxl.utils import get_column_letter
+from python_calamine import CalamineWorkbook
 
 from checker.core.text import header_key, nfkc
 from checker.core.values import is_blank
@@ -168,8 +169,6 @@ def _first_sheet(path: Path, what: str) -> tuple[str, list[list]]:
 
 
 def _calamine(path: Path, what: str):
-    from python_calamine import CalamineWorkbook
-
     if path.suffix.lower() in XML_WORKBOOKS:
         xlsx.refuse_unsafe_package(path, what)
     try:

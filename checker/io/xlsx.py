@@ -15,6 +15,8 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from defusedxml.ElementTree import fromstring, iterparse
+
 from checker.errors import InputError
 
 FIXED_ZIP_TIME = (2020, 1, 1, 0, 0, 0)
@@ -44,8 +46,6 @@ def formula_problems(path: Path, sheet_name: str) -> dict[str, str]:
     """Cells of the named sheet whose value cannot be trusted, coordinate → reason: a formula
     without a cached value (a file written by a program, never opened in Excel) and a cached error
     value (#N/A from a VLOOKUP, #DIV/0!, #REF!) both read as blank through calamine."""
-    from defusedxml.ElementTree import iterparse
-
     with zipfile.ZipFile(path) as package:
         part = _sheet_part(package, sheet_name)
         if part is None:
@@ -68,8 +68,6 @@ def formula_problems(path: Path, sheet_name: str) -> dict[str, str]:
 
 
 def _sheet_part(package: zipfile.ZipFile, sheet_name: str) -> str | None:
-    from defusedxml.ElementTree import fromstring
-
     try:
         workbook = fromstring(package.read("xl/workbook.xml"))
         rels = fromstring(package.read("xl/_rels/workbook.xml.rels"))

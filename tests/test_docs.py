@@ -1,0 +1,78 @@
+"""Documentation that cannot go stale: the generated rule docs, every command's example, the README."""
+
+from __future__ import annotations
+
+import shlex
+import shutil
+
+import click
+import pytest
+
+from checker.cli import cli
+from checker.docs import fact_catalogue, rules_markdown
+from tests.helpers import ROOT, run_cli
+
+
+def _commands(group: click.Group, prefix: tuple[str, ...] = ()):
+    for name, command in sorted(group.commands.items()):
+        path = (*prefix, name)
+        yield path, command
+        if isinstance(command, click.Group):
+            yield from _commands(command, path)
+
+
+COMMANDS = dict(_commands(cli))
+LEAVES = [path for path, command in COMMANDS.items() if not isinstance(command, click.Group)]
+
+
+def _example(command: click.Command) -> list[str]:
+    """The command line under "Example:" in a command's help (continuation lines joined)."""
+    text = command.help or ""
+    assert "Example:" in text, "no Example: in the help"
+    lines = [line.strip() for line in text.split("Example:", 1)[1].strip().splitlines()]
+    block = " ".join(line for line in lines[: next((i for i, l in enumerate(lines) if not l), len(lines))])
+    words = shlex.split(block)
+    assert words[0] == "fundcheck"
+    return words[1:]
+
+
+def test_docs_rules_md_is_generated_from_the_rulebook(book):
+    assert (ROOT / "docs" / "rules.md").read_text(encoding="utf-8") == rules_markdown(book), "run `fundcheck rules docs`"
+
+
+def test_the_fact_catalogue_in_rules_readme_is_fresh(book):
+    assert fact_catalogue(book) in (ROOT / "rules" / "README.md").read_text(encoding="utf-8"), "run `fundcheck rules docs`"
+
+
+def test_every_command_and_group_is_in_the_readme():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    missing = [" ".join(path) for path in COMMANDS if f"fundcheck {' '.join(path)}" not in readme]
+    assert missing == []
+
+
+# Commands whose example needs what an earlier example made (a draw, a ledger, a commit record).
+CHAIN = [("draw", "new"), ("draw", "substitute"), ("draw", "verify"), ("ledger", "verify"), ("ledger", "show"),
+         ("draw", "commit"), ("draw", "reveal")]
+
+
+@pytest.fixture()
+def workspace(tmp_path, monkeypatch):
+    """A folder with the samples and the rulebook, as a user's checkout has them."""
+    for name in ("samples", "rules", "docs"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_every_example_in_the_help_runs_on_the_samples(workspace):
+    order = CHAIN + [path for path in LEAVES if path not in CHAIN]
+    assert sorted(order) == sorted(LEAVES)
+    results = {}
+    for path in order:
+        result = run_cli(*_example(COMMANDS[path]))
+        results[" ".join(path)] = (result.exit_code, result.stderr.strip()[:200])
+    failures = {name: outcome for name, outcome in results.items() if outcome[0] not in (0, 1)}
+    assert failures == {}
+    groups = [path for path, command in COMMANDS.items() if isinstance(command, click.Group)]
+    for path in groups:  # a group's example names one of its commands
+        assert tuple(_example(COMMANDS[path])[: len(path) + 1])[: len(path)] == path
