@@ -10,6 +10,7 @@ from checker.cli.audit import audit_command
 from checker.cli.check import check_command
 from checker.cli.draw import draw_group, ledger_group
 from checker.cli.rules import rules_group, workflows_group
+from checker.cli.template import template_group
 from checker.errors import EXIT_ERROR, InputError
 
 
@@ -35,7 +36,7 @@ def cli() -> None:
     """
 
 
-for _command in (check_command, audit_command, rules_group, workflows_group, draw_group, ledger_group):
+for _command in (check_command, audit_command, rules_group, workflows_group, draw_group, ledger_group, template_group):
     cli.add_command(_command)
 
 
