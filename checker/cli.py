@@ -42,6 +42,11 @@ def _register_groups() -> None:
     cli.add_command(workflows_group)
     cli.add_command(draw_group)
     cli.add_command(ledger_group)
+    from checker.fairness.cli import draw_check_command, draw_publish_command, fairness_command
+
+    cli.add_command(fairness_command)
+    draw_group.add_command(draw_check_command)
+    draw_group.add_command(draw_publish_command)
 
 
 _register_groups()
