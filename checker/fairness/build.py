@@ -37,6 +37,12 @@ def parse_level(text: str) -> Fraction:
     return level
 
 
+def level_text(level: Fraction) -> str:
+    """0.001 rather than 1/1000 when the decimal is exact."""
+    text = repr(float(level))
+    return text if Fraction(text) == level else str(level)
+
+
 def gather(ledgers: list, rounds: list, records: list, pool_path: str | None,
            fields: tuple[str, ...]) -> tuple[list[Draw], list[Limit], dict, set[str]]:
     """All draws, the limits met while reading, the inputs block, and the ids not to test."""
@@ -81,7 +87,7 @@ def build_report(ledgers: list, rounds: list, records: list, pool_path: str | No
     redraws = analyse.redraw_items(draws)
     report = {
         "report": "fundcheck fairness", "fundcheck_version": __version__,
-        "parameters": {"level": str(level), "correction": "holm", "method": METHOD, "counting": COUNTING_RULE,
+        "parameters": {"level": level_text(level), "correction": "holm", "method": METHOD, "counting": COUNTING_RULE,
                        "pair_rows_shown": analyse.PAIR_ROWS_SHOWN},
         "inputs": inputs,
         "draws": [draw.summary() for draw in draws],
