@@ -67,8 +67,9 @@ def pair_tests(draws: Sequence[Draw], level: Fraction = stats.DEFAULT_LEVEL,
     exact tails, so a pair is flagged only when each expert's presence is unexplained by the
     other's count. An unconditional test (both drawn: k(k-1)/(n(n-1))) would flag every companion
     of an individually favoured expert; its expectation is still reported (expected_unconditional).
-    Family: every pair eligible together in some testable draw; only pairs drawn together twice
-    or more are computed (the others cannot be flagged).
+    Family: every pair eligible together in some testable draw. Only pairs drawn together twice or
+    more, and more often than both conditional expectations, are computed; the others keep p = 1
+    (they cannot be flagged; a larger p-value is conservative) and are not listed.
     """
     skip = set(untested)
     # eligible[e][(k, n)] / drawn[e][(k, n)]: bit d set when e was eligible / drawn in testable
@@ -95,8 +96,10 @@ def pair_tests(draws: Sequence[Draw], level: Fraction = stats.DEFAULT_LEVEL,
     for pair in tested:
         if observed[pair] < 2:
             continue
-        ways = [_conditional(drawn[a], eligible[b], observed[pair]) for a, b in (pair, pair[::-1])]
-        p, expected = max(ways)
+        ways = [_conditional_groups(drawn[a], eligible[b]) for a, b in (pair, pair[::-1])]
+        if any(observed[pair] <= _float_mean(groups) for groups in ways):
+            continue  # no more often than one side's draws explain: p >= about 1/2, cannot be flagged
+        p, expected = max((stats.upper_tail(groups, observed[pair]), stats.expected(groups)) for groups in ways)
         pvalues[pair] = p
         rows.append({"experts": list(pair), "observed": observed[pair], "expected": expected, "p": p,
                      "expected_unconditional": round(float(_unconditional(eligible[pair[0]], eligible[pair[1]])), 4),
@@ -105,20 +108,23 @@ def pair_tests(draws: Sequence[Draw], level: Fraction = stats.DEFAULT_LEVEL,
     for row in rows:
         row["p_adjusted"] = adjusted[tuple(row["experts"])]
         row["flagged"] = row["p_adjusted"] <= level
-    rows = [row for row in rows if row["flagged"] or row["observed"] > row["expected"]]
     rows.sort(key=lambda row: (not row["flagged"], row["p"], row["experts"]))
     flagged = [row for row in rows if row["flagged"]]
     return len(tested), flagged + [row for row in rows if not row["flagged"]][:PAIR_ROWS_SHOWN]
 
 
-def _conditional(first_drawn: dict, second_eligible: dict, together: int) -> tuple[Fraction, Fraction]:
-    """(p, expected) for "second on the panel" over the draws where first was drawn."""
+def _conditional_groups(first_drawn: dict, second_eligible: dict) -> Counter:
+    """Trials for "second on the panel" over the draws where first was drawn, by probability."""
     groups = Counter()
     for (k, n), mask in first_drawn.items():
         trials = (mask & second_eligible.get((k, n), 0)).bit_count()
         if trials and n > 1:
             groups[stats.ratio(k - 1, n - 1)] += trials
-    return stats.upper_tail(groups, together), stats.expected(groups)
+    return groups
+
+
+def _float_mean(groups: Counter) -> float:
+    return sum(a / b * m for (a, b), m in groups.items())
 
 
 def _unconditional(first_eligible: dict, second_eligible: dict) -> Fraction:
