@@ -205,3 +205,14 @@ def test_a_ledger_with_a_broken_chain_is_read_and_said_so(tmp_path):
     run("fairness", ledger, "--records", FAIR / "records", "--pool", POOL, "--out", tmp_path / "out")
     report = read_json(tmp_path / "out" / "fairness.json")
     assert report["limits"][0]["kind"] == "ledger_chain" and "第 2 条" in report["limits"][0]["message"]
+
+
+def test_two_paper_records_of_one_round_are_both_counted_and_said_so(tmp_path):
+    for number in (1, 2):
+        (tmp_path / f"r{number}.json").write_text(json.dumps(_round("P-1", _rows(["ZJ001", "ZJ002"])), ensure_ascii=False),
+                                                  encoding="utf-8")
+    result = run("fairness", "--rounds", tmp_path, "--pool", POOL, "--out", tmp_path / "out")
+    report = read_json(tmp_path / "out" / "fairness.json")
+    repeated = next(item for item in report["limits"] if item["kind"] == "repeated_paper_round")
+    assert repeated["draws"] == ["P-1（r1.json）", "P-1（r2.json）"] and report["counts"]["tested"] == 2
+    assert result.exit_code == 0

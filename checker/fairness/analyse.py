@@ -227,8 +227,8 @@ def _order(draw: Draw) -> tuple:
 def activity(draws: Sequence[Draw], redraws: Sequence[dict], attribute: str) -> list[dict]:
     """Draws, redraws, re-rolls and substitutions per operator (or per round)."""
     table: dict[str, Counter] = defaultdict(Counter)
-    flagged_by = Counter(getattr_name(item, attribute) for item in redraws if item["flagged"])
-    changed_by = Counter(getattr_name(item, attribute) for item in redraws if item["panel_changed"])
+    flagged_by = Counter(_name_of(item, attribute) for item in redraws if item["flagged"])
+    changed_by = Counter(_name_of(item, attribute) for item in redraws if item["panel_changed"])
     for draw in draws:
         name = getattr(draw, attribute) or "（未记录）"
         row = table[name]
@@ -241,7 +241,8 @@ def activity(draws: Sequence[Draw], redraws: Sequence[dict], attribute: str) -> 
              "substitutions": row["substitutions"]} for name, row in sorted(table.items())]
 
 
-def getattr_name(item: dict, attribute: str) -> str:
+def _name_of(item: dict, attribute: str) -> str:
+    """The redraw item's operator or round, as :func:`activity` names rows."""
     return item.get(attribute) or "（未记录）"
 
 

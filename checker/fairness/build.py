@@ -178,7 +178,20 @@ def _draw_limits(draws: list[Draw]) -> list[Limit]:
         limits.append(Limit("no_applicants", f"{len(without)} 次抽取不知评审了哪些申报单位（无抽取记录的回避输入，"
                                              "轮次记录未列申报单位统一社会信用代码）：未参与专家—申报单位复现检验。", without))
     limits += _overlapping(draws)
+    limits += _repeated_paper_rounds(draws)
     return limits
+
+
+def _repeated_paper_rounds(draws: list[Draw]) -> list[Limit]:
+    """Two paper records of the same round and fields: a paper record cannot say which replaced
+    which, so both are counted and the report says so."""
+    seen: dict[tuple, list[str]] = {}
+    for draw in draws:
+        if draw.source == "paper":
+            seen.setdefault((draw.round_id, draw.fields), []).append(draw.id)
+    return [Limit("repeated_paper_round", f"轮次 {round_id} 有 {len(ids)} 份纸质抽取记录（领域 {'、'.join(fields)}）："
+                                          "无法判断是否为重新抽取，均计入统计。", ids)
+            for (round_id, fields), ids in sorted(seen.items()) if len(ids) > 1]
 
 
 def _overlapping(draws: list[Draw]) -> list[Limit]:
