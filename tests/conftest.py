@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from checker.core.rulebook import load_rulebook
-from tests.helpers import SAMPLES, SEEDS, read_json, run_cli  # noqa: F401 - re-exported for the tests
+from tests.helpers import ROOT, SAMPLES, SEEDS, read_json, run_cli  # noqa: F401 - re-exported for the tests
 
 
 @pytest.fixture(scope="session")

@@ -12,6 +12,7 @@ from checker.cli.draw import draw_group, ledger_group
 from checker.cli.rules import rules_group, workflows_group
 from checker.cli.template import template_group
 from checker.errors import EXIT_ERROR, InputError
+from checker.fairness.cli import draw_check_command, draw_publish_command, fairness_command
 
 
 class FundcheckGroup(click.Group):
@@ -36,8 +37,11 @@ def cli() -> None:
     """
 
 
-for _command in (check_command, audit_command, rules_group, workflows_group, draw_group, ledger_group, template_group):
+for _command in (check_command, audit_command, rules_group, workflows_group, draw_group, ledger_group, template_group,
+                 fairness_command):
     cli.add_command(_command)
+draw_group.add_command(draw_check_command)
+draw_group.add_command(draw_publish_command)
 
 
 def main() -> None:

@@ -1,0 +1,252 @@
+"""From draws to findings: per expert, per pair, per expert and applicant, per redraw.
+
+Pure functions of :class:`~checker.fairness.model.Draw` lists; the exact statistics are in
+:mod:`checker.fairness.stats`. Only *testable* draws enter the tests: counted (a redraw replaces
+the earlier draw of the same round and field) and with an eligible list.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from fractions import Fraction
+from itertools import combinations
+from typing import Iterable, Sequence
+
+from checker.fairness import stats
+from checker.fairness.model import Draw
+
+PAIR_ROWS_SHOWN = 50  # pairs listed besides the flagged ones: the lowest p-values
+
+
+def _tests(groups: dict, observed: Counter, level: Fraction, skip_below: int = 1,
+           family: Iterable = ()) -> dict:
+    """Exact upper-tail p-value per key, Holm-adjusted over every key in ``groups`` and ``family``.
+
+    Keys observed fewer than ``skip_below`` times get p = 1 without computing, and so do keys of
+    ``family`` that are not in ``groups``: they cannot be flagged but count in the family size.
+    """
+    pvalues = {key: (stats.upper_tail(groups[key], observed[key]) if observed[key] >= skip_below
+                     else Fraction(1)) for key in groups}
+    adjusted = stats.holm({key: Fraction(1) for key in family} | pvalues)
+    return {key: {"observed": observed[key], "expected": stats.expected(groups[key]),
+                  "eligible_draws": sum(groups[key].values()), "p": pvalues[key],
+                  "p_adjusted": adjusted[key], "flagged": adjusted[key] <= level}
+            for key in groups}
+
+
+def expert_tests(draws: Sequence[Draw], level: Fraction = stats.DEFAULT_LEVEL,
+                 untested: Iterable[str] = ()) -> list[dict]:
+    """One row per expert eligible in at least one testable draw, sorted by expert id."""
+    skip = set(untested)
+    groups: dict[str, Counter] = defaultdict(Counter)
+    observed: Counter = Counter()
+    drawn_in: dict[str, list[str]] = defaultdict(list)
+    for draw in draws:
+        if not draw.testable:
+            continue
+        p = stats.inclusion(len(draw.panel), len(draw.eligible))
+        for expert in draw.eligible:
+            if expert not in skip:
+                groups[expert][p] += 1
+        for expert in draw.panel:
+            if expert not in skip:
+                observed[expert] += 1
+                drawn_in[expert].append(draw.id)
+    results = _tests(groups, observed, level)
+    return [dict(results[expert], expert_id=expert, drawn_in=drawn_in[expert])
+            for expert in sorted(results)]
+
+
+def pair_tests(draws: Sequence[Draw], level: Fraction = stats.DEFAULT_LEVEL,
+               untested: Iterable[str] = ()) -> tuple[int, list[dict]]:
+    """(pairs tested, rows): do two experts sit together more often than their own draws explain?
+
+    Conditional test, both ways: among the draws where A was on the panel and B eligible, B is on
+    the panel with probability (k-1)/(n-1) each (RFC 3797 fills the other k-1 seats uniformly from
+    the other n-1); the same with A and B swapped. The pair's p-value is the larger of the two
+    exact tails, so a pair is flagged only when each expert's presence is unexplained by the
+    other's count. An unconditional test (both drawn: k(k-1)/(n(n-1))) would flag every companion
+    of an individually favoured expert; its expectation is still reported (expected_unconditional).
+    Family: every pair eligible together in some testable draw. Only pairs drawn together twice or
+    more, and more often than both conditional expectations, are computed; the others keep p = 1
+    (they cannot be flagged; a larger p-value is conservative) and are not listed.
+    """
+    skip = set(untested)
+    # eligible[e][(k, n)] / drawn[e][(k, n)]: bit d set when e was eligible / drawn in testable
+    # draw d of panel size k and list size n. AND-ing masks counts draws with both conditions.
+    eligible: dict[str, dict] = defaultdict(lambda: defaultdict(int))
+    drawn: dict[str, dict] = defaultdict(lambda: defaultdict(int))
+    observed: Counter = Counter()
+    together: dict[tuple, list[str]] = defaultdict(list)
+    for index, draw in enumerate(draw for draw in draws if draw.testable):
+        size = (len(draw.panel), len(draw.eligible))
+        for expert in draw.eligible:
+            if expert not in skip:
+                eligible[expert][size] |= 1 << index
+        for expert in draw.panel:
+            if expert not in skip:
+                drawn[expert][size] |= 1 << index
+        for pair in combinations(sorted(e for e in draw.panel if e not in skip), 2):
+            observed[pair] += 1
+            together[pair].append(draw.id)
+    union = {expert: _union(by_size) for expert, by_size in eligible.items()}
+    tested = [pair for pair in combinations(sorted(eligible), 2) if union[pair[0]] & union[pair[1]]]
+    rows = []
+    pvalues = {}
+    for pair in tested:
+        if observed[pair] < 2:
+            continue
+        ways = [_conditional_groups(drawn[a], eligible[b]) for a, b in (pair, pair[::-1])]
+        if any(observed[pair] <= _float_mean(groups) for groups in ways):
+            continue  # no more often than one side's draws explain: p >= about 1/2, cannot be flagged
+        p, expected = max((stats.upper_tail(groups, observed[pair]), stats.expected(groups)) for groups in ways)
+        pvalues[pair] = p
+        rows.append({"experts": list(pair), "observed": observed[pair], "expected": expected, "p": p,
+                     "expected_unconditional": round(float(_unconditional(eligible[pair[0]], eligible[pair[1]])), 4),
+                     "drawn_together_in": together[pair]})
+    adjusted = stats.holm({pair: Fraction(1) for pair in tested} | pvalues)
+    for row in rows:
+        row["p_adjusted"] = adjusted[tuple(row["experts"])]
+        row["flagged"] = row["p_adjusted"] <= level
+    rows.sort(key=lambda row: (not row["flagged"], row["p"], row["experts"]))
+    flagged = [row for row in rows if row["flagged"]]
+    return len(tested), flagged + [row for row in rows if not row["flagged"]][:PAIR_ROWS_SHOWN]
+
+
+def _conditional_groups(first_drawn: dict, second_eligible: dict) -> Counter:
+    """Trials for "second on the panel" over the draws where first was drawn, by probability."""
+    groups = Counter()
+    for (k, n), mask in first_drawn.items():
+        trials = (mask & second_eligible.get((k, n), 0)).bit_count()
+        if trials and n > 1:
+            groups[stats.ratio(k - 1, n - 1)] += trials
+    return groups
+
+
+def _float_mean(groups: Counter) -> float:
+    return sum(a / b * m for (a, b), m in groups.items())
+
+
+def _unconditional(first_eligible: dict, second_eligible: dict) -> Fraction:
+    return sum((Fraction(k * (k - 1), n * (n - 1)) * (mask & second_eligible.get((k, n), 0)).bit_count()
+                for (k, n), mask in first_eligible.items() if n > 1), Fraction(0))
+
+
+def _union(by_p: dict) -> int:
+    total = 0
+    for mask in by_p.values():
+        total |= mask
+    return total
+
+
+def recurrence_tests(draws: Sequence[Draw], level: Fraction = stats.DEFAULT_LEVEL,
+                     untested: Iterable[str] = ()) -> tuple[int, list[dict]]:
+    """The same expert on panels reviewing the same applicant (USCC) in different draws.
+
+    Tested: each (expert, applicant) for which the expert was eligible in at least two draws that
+    reviewed the applicant; p = P(on at least as many of those panels as observed), p = 1 below
+    two. Rows: every combination observed twice or more.
+    """
+    skip = set(untested)
+    groups: dict[tuple, Counter] = defaultdict(Counter)
+    observed: Counter = Counter()
+    where: dict[tuple, list[str]] = defaultdict(list)
+    for draw in draws:
+        if not draw.testable or not draw.applicants:
+            continue
+        p = stats.inclusion(len(draw.panel), len(draw.eligible))
+        panel = set(draw.panel)
+        for applicant in sorted(set(draw.applicants)):
+            for expert in draw.eligible:
+                if expert in skip:
+                    continue
+                groups[(expert, applicant)][p] += 1
+                if expert in panel:
+                    observed[(expert, applicant)] += 1
+                    where[(expert, applicant)].append(draw.id)
+    groups = {key: value for key, value in groups.items() if sum(value.values()) >= 2}
+    results = _tests(groups, observed, level, skip_below=2)
+    rows = [dict(row, expert_id=key[0], applicant_uscc=key[1], draws=where[key],
+                 rounds=sorted({_round_of(draws, draw_id) for draw_id in where[key]}))
+            for key, row in results.items() if row["observed"] >= 2]
+    rows.sort(key=lambda row: (not row["flagged"], row["p"], row["expert_id"], row["applicant_uscc"]))
+    return len(groups), rows
+
+
+def _round_of(draws: Sequence[Draw], draw_id: str) -> str:
+    return next(draw.round_id for draw in draws if draw.id == draw_id)
+
+
+# ---------------------------------------------------------------- redraws and substitutions
+
+
+def redraw_items(draws: Sequence[Draw]) -> list[dict]:
+    """Each redraw against the draw it replaced: did the eligible list, the key, the panel change?
+
+    A redraw that changed the panel while the eligible list stayed the same is flagged: nothing
+    about who could be drawn changed, only the random numbers (a "re-roll"). Whether the list
+    changed is read from ``eligible_sha256``; unknown when a side has none.
+    """
+    by_id = {draw.id: draw for draw in draws}
+    items = []
+    for draw in draws:
+        if draw.kind != "redraw" or not draw.refs:
+            continue
+        previous = [by_id[other] for other in _previous_ids(draws, draw)]
+        if not previous:
+            continue
+        before = previous[-1]
+        eligible_same = (None if not (draw.eligible_sha256 and before.eligible_sha256)
+                         else draw.eligible_sha256 == before.eligible_sha256)
+        panel_changed = set(draw.panel) != set(before.panel)
+        items.append({
+            "draw": draw.id, "replaces": before.id, "round_id": draw.round_id, "fields": list(draw.fields),
+            "operator": draw.operator, "at": draw.at, "reason": draw.redraw_reason,
+            "eligible_unchanged": eligible_same,
+            "key_changed": (draw.seed_key_sha256 != before.seed_key_sha256
+                            if draw.seed_key_sha256 and before.seed_key_sha256 else None),
+            "panel_changed": panel_changed,
+            "out": sorted(set(before.panel) - set(draw.panel)), "in": sorted(set(draw.panel) - set(before.panel)),
+            "flagged": bool(panel_changed and eligible_same),
+            "refs": before.refs + draw.refs,
+        })
+    return items
+
+
+def _previous_ids(draws: Sequence[Draw], draw: Draw) -> list[str]:
+    """Earlier draws of the same ledger (or source), round and fields, in order."""
+    same = [other for other in draws if other.round_id == draw.round_id and other.fields == draw.fields
+            and other.source == draw.source and other.ledger == draw.ledger and other.id != draw.id]
+    return [other.id for other in same if _order(other) < _order(draw)]
+
+
+def _order(draw: Draw) -> tuple:
+    return (draw.seq, draw.at, draw.id)
+
+
+def activity(draws: Sequence[Draw], redraws: Sequence[dict], attribute: str) -> list[dict]:
+    """Draws, redraws, re-rolls and substitutions per operator (or per round)."""
+    table: dict[str, Counter] = defaultdict(Counter)
+    flagged_by = Counter(_name_of(item, attribute) for item in redraws if item["flagged"])
+    changed_by = Counter(_name_of(item, attribute) for item in redraws if item["panel_changed"])
+    for draw in draws:
+        name = getattr(draw, attribute) or "（未记录）"
+        row = table[name]
+        row["draws"] += 1
+        row["redraws"] += draw.kind == "redraw"
+        row["substitutions"] += len(draw.substitutions)
+    key = "operator" if attribute == "operator" else "round_id"
+    return [{key: name, "draws": row["draws"], "redraws": row["redraws"],
+             "redraws_changing_panel": changed_by[name], "rerolls": flagged_by[name],
+             "substitutions": row["substitutions"]} for name, row in sorted(table.items())]
+
+
+def _name_of(item: dict, attribute: str) -> str:
+    """The redraw item's operator or round, as :func:`activity` names rows."""
+    return item.get(attribute) or "（未记录）"
+
+
+def substitution_items(draws: Sequence[Draw]) -> list[dict]:
+    """Every substitution, with the draw and operator it belongs to."""
+    return [dict(item, draw=draw.id, round_id=draw.round_id, operator=draw.operator)
+            for draw in draws for item in draw.substitutions]

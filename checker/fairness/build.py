@@ -1,0 +1,225 @@
+"""The fairness report as data: read every source, run the tests, state the limits.
+
+Deterministic: no run time, inputs named by file name with their SHA-256, every list sorted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from fractions import Fraction
+from pathlib import Path
+
+from checker import __version__
+from checker.errors import InputError
+from checker.fairness import analyse, collect, paper, stats
+from checker.fairness.model import (BASIS_NONE, BASIS_PAPER_POOL, BASIS_POOL_APPROX, BASIS_ZH, Draw,
+                                    Limit)
+from checker.draw.pool import read_pool
+from checker.core.text import nfkc
+
+COUNTING_RULE = ("重新抽取取代同一轮次、同一领域此前的抽取：只有最后一次抽取计入统计，此前的抽取列在重新抽取表中；"
+                 "统计按抽取时的正选名单（替换前），替补入选另列。")
+METHOD = ("每次抽取从可抽取名单 n 人中按 RFC 3797 等概率抽取 k 人，每位可抽取专家入选概率为 k/n，"
+          "每对专家同时入选概率为 k(k−1)/(n(n−1))；各次抽取相互独立，入选次数服从泊松二项分布。"
+          "p 值为精确上尾概率 P(X ≥ 实际次数)（整数与分数精确计算，不用正态近似）；"
+          "按 Holm 逐步法在同一族检验内校正（专家、专家对、专家—申报单位各为一族），校正后 p 值 ≤ 显著性水平即标记。")
+
+
+def parse_level(text: str) -> Fraction:
+    """The significance level as an exact fraction in (0, 1)."""
+    try:
+        level = Fraction(str(text).strip())
+    except (ValueError, ZeroDivisionError):
+        raise InputError(f"显著性水平 --level「{text}」不是数。") from None
+    if not 0 < level < 1:
+        raise InputError(f"显著性水平 --level 须大于 0 小于 1（给出 {text}）。")
+    return level
+
+
+def level_text(level: Fraction) -> str:
+    """0.001 rather than 1/1000 when the decimal is exact."""
+    text = repr(float(level))
+    return text if Fraction(text) == level else str(level)
+
+
+def gather(ledgers: list, rounds: list, records: list, pool_path: str | None,
+           fields: tuple[str, ...]) -> tuple[list[Draw], list[Limit], dict, set[str]]:
+    """All draws, the limits met while reading, the inputs block, and the ids not to test."""
+    pool = read_pool(pool_path) if pool_path else None
+    by_sha, limits = collect.read_records(records)
+    inputs = {"ledgers": [], "rounds": [_file_entry(path) for path in _files(rounds)],
+              "records": sorted({record["_file"] for record in by_sha.values()}),
+              "pool": {"file": Path(pool_path).name, "sha256": pool.sha256} if pool else None,
+              "fields": list(fields)}
+    draws: list[Draw] = []
+    names = collect.labels(ledgers)
+    for path in ledgers:
+        entries, found = collect.read_ledger(path, names[str(path)])
+        limits += found
+        got, found = collect.ledger_draws(entries, names[str(path)], by_sha, pool)
+        draws += got
+        limits += found
+        inputs["ledgers"].append(dict(_file_entry(path), label=names[str(path)], entries=len(entries)))
+    in_ledger = {draw.draw_sha256 for draw in draws}
+    draws += [collect.draw_from_record(record) for sha, record in sorted(by_sha.items()) if sha not in in_ledger]
+    expert_names: dict[str, set] = {}
+    if rounds:
+        got, found = paper.read_paper(rounds, draws, pool, fields, expert_names)
+        draws += got
+        limits += found
+    collect.mark_superseded(draws)
+    draws.sort(key=lambda draw: (draw.at, draw.id))
+    untested = _ambiguous_ids(expert_names, pool, limits)
+    limits += _draw_limits(draws)
+    return draws, limits, inputs, untested
+
+
+def build_report(ledgers: list, rounds: list, records: list, pool_path: str | None = None,
+                 fields: tuple[str, ...] = (), level: Fraction = stats.DEFAULT_LEVEL) -> dict:
+    """Everything fairness.json holds."""
+    if not (ledgers or rounds or records):
+        raise InputError("请给出至少一个账本、--rounds 轮次记录或 --records 抽取记录。")
+    draws, limits, inputs, untested = gather(ledgers, rounds, records, pool_path, fields)
+    experts = analyse.expert_tests(draws, level, untested)
+    pairs_tested, pairs = analyse.pair_tests(draws, level, untested)
+    recurrence_tested, recurrences = analyse.recurrence_tests(draws, level, untested)
+    redraws = analyse.redraw_items(draws)
+    report = {
+        "report": "fundcheck fairness", "fundcheck_version": __version__,
+        "parameters": {"level": level_text(level), "correction": "holm", "method": METHOD, "counting": COUNTING_RULE,
+                       "pair_rows_shown": analyse.PAIR_ROWS_SHOWN},
+        "inputs": inputs,
+        "draws": [draw.summary() for draw in draws],
+        "experts": {"tested": len(experts), "rows": [_row(row) for row in experts]},
+        "pairs": {"tested": pairs_tested, "rows": [_row(row) for row in pairs]},
+        "recurrence": {"tested": recurrence_tested, "rows": [_row(row) for row in recurrences]},
+        "redraws": {"items": redraws, "by_operator": analyse.activity(draws, redraws, "operator"),
+                    "by_round": analyse.activity(draws, redraws, "round_id")},
+        "substitutions": analyse.substitution_items(draws),
+        "limits": [limit.as_dict() for limit in limits],
+    }
+    report["flags"] = flags(report)
+    report["verdict"] = "flagged" if report["flags"] else "clear"
+    report["counts"] = {"draws": len(draws), "counted": sum(draw.counted for draw in draws),
+                        "tested": sum(draw.testable for draw in draws), "flags": len(report["flags"]),
+                        "limits": len(limits)}
+    return report
+
+
+def _row(row: dict) -> dict:
+    """A test row for JSON: numbers as floats (expected to 4 decimals, p-values to 6 digits)."""
+    out = {key: value for key, value in row.items() if key != "p"}
+    out.update(expected=round(float(row["expected"]), 4), p_value=stats.as_float(row["p"]),
+               p_adjusted=stats.as_float(row["p_adjusted"]))
+    return out
+
+
+def flags(report: dict) -> list[dict]:
+    """Every flagged item, each naming the draws behind it."""
+    refs = {draw["id"]: draw["refs"] for draw in report["draws"]}
+    out = []
+    for row in report["experts"]["rows"]:
+        if row["flagged"]:
+            out.append({"kind": "expert", "subject": row["expert_id"], "observed": row["observed"],
+                        "expected": row["expected"], "p_value": row["p_value"], "p_adjusted": row["p_adjusted"],
+                        "draws": row["drawn_in"], "refs": _refs(refs, row["drawn_in"])})
+    for row in report["pairs"]["rows"]:
+        if row["flagged"]:
+            out.append({"kind": "pair", "subject": "+".join(row["experts"]), "observed": row["observed"],
+                        "expected": row["expected"], "p_value": row["p_value"], "p_adjusted": row["p_adjusted"],
+                        "draws": row["drawn_together_in"], "refs": _refs(refs, row["drawn_together_in"])})
+    for row in report["recurrence"]["rows"]:
+        if row["flagged"]:
+            out.append({"kind": "recurrence", "subject": f"{row['expert_id']}@{row['applicant_uscc']}",
+                        "observed": row["observed"], "expected": row["expected"], "p_value": row["p_value"],
+                        "p_adjusted": row["p_adjusted"], "draws": row["draws"], "refs": _refs(refs, row["draws"])})
+    for item in report["redraws"]["items"]:
+        if item["flagged"]:
+            out.append({"kind": "reroll", "subject": item["draw"], "operator": item["operator"],
+                        "reason": item["reason"], "draws": [item["replaces"], item["draw"]], "refs": item["refs"]})
+    return out
+
+
+def _refs(refs: dict, ids: list[str]) -> list[str]:
+    return [ref for draw_id in ids for ref in refs.get(draw_id, [])]
+
+
+# ---------------------------------------------------------------- limits
+
+
+def _ambiguous_ids(names: dict[str, set], pool, limits: list[Limit]) -> set[str]:
+    """Expert ids that appear under two names (round records, pool): not tested."""
+    if pool is not None:
+        for expert in pool.experts:
+            if expert.expert_id in names:
+                names[expert.expert_id].add(re.sub(r"\s+", "", nfkc(expert.name)))
+    ambiguous = sorted(expert for expert, found in names.items() if len(found) > 1)
+    for expert in ambiguous:
+        limits.append(Limit("id_under_two_names", f"专家编号 {expert} 在轮次记录{'与专家库' if pool else ''}中对应 "
+                                                  f"{len(names[expert])} 个不同的姓名：无法确定是同一人，"
+                                                  "该编号未参与检验（姓名不在报告中列出）。"))
+    return set(ambiguous)
+
+
+def _draw_limits(draws: list[Draw]) -> list[Limit]:
+    limits = []
+    by_basis = {basis: [draw.id for draw in draws if draw.counted and draw.basis == basis]
+                for basis in (BASIS_NONE, BASIS_POOL_APPROX, BASIS_PAPER_POOL)}
+    if by_basis[BASIS_NONE]:
+        limits.append(Limit("no_eligible_list", f"{len(by_basis[BASIS_NONE])} 次抽取没有可抽取名单（账本条目只存名单哈希；"
+                                                "请给出 --records 抽取记录或 --pool 专家库）：未纳入检验。", by_basis[BASIS_NONE]))
+    for basis in (BASIS_POOL_APPROX, BASIS_PAPER_POOL):
+        if by_basis[basis]:
+            limits.append(Limit(basis, f"{len(by_basis[basis])} 次抽取的可抽取名单为近似：{BASIS_ZH[basis]}。"
+                                       "近似名单偏大时期望次数偏低，检验偏向多标记。", by_basis[basis]))
+    without = [draw.id for draw in draws if draw.testable and draw.applicants is None]
+    if without:
+        limits.append(Limit("no_applicants", f"{len(without)} 次抽取不知评审了哪些申报单位（无抽取记录的回避输入，"
+                                             "轮次记录未列申报单位统一社会信用代码）：未参与专家—申报单位复现检验。", without))
+    limits += _overlapping(draws)
+    limits += _repeated_paper_rounds(draws)
+    return limits
+
+
+def _repeated_paper_rounds(draws: list[Draw]) -> list[Limit]:
+    """Two paper records of the same round and fields: a paper record cannot say which replaced
+    which, so both are counted and the report says so."""
+    seen: dict[tuple, list[str]] = {}
+    for draw in draws:
+        if draw.source == "paper":
+            seen.setdefault((draw.round_id, draw.fields), []).append(draw.id)
+    return [Limit("repeated_paper_round", f"轮次 {round_id} 有 {len(ids)} 份纸质抽取记录（领域 {'、'.join(fields)}）："
+                                          "无法判断是否为重新抽取，均计入统计。", ids)
+            for (round_id, fields), ids in sorted(seen.items()) if len(ids) > 1]
+
+
+def _overlapping(draws: list[Draw]) -> list[Limit]:
+    """Draws of the same round whose (different) field sets overlap."""
+    limits = []
+    counted = [draw for draw in draws if draw.counted]
+    for index, left in enumerate(counted):
+        for right in counted[index + 1:]:
+            if left.round_id == right.round_id and left.fields != right.fields and set(left.fields) & set(right.fields):
+                limits.append(Limit("overlapping_fields", (
+                    f"轮次 {left.round_id} 有领域重叠的两次抽取（{'、'.join(left.fields)}；{'、'.join(right.fields)}）："
+                    "两次均计入统计；若后一次实为重新抽取，账本未将其记为重新抽取。"), [left.id, right.id]))
+    return limits
+
+
+def _files(paths: list) -> list[Path]:
+    found = []
+    for raw in paths:
+        path = Path(raw)
+        found += sorted(p for p in path.iterdir() if p.suffix.lower() in (".xlsx", ".json", ".yaml", ".yml")) \
+            if path.is_dir() else [path]
+    return found
+
+
+def _file_entry(path) -> dict:
+    path = Path(path)
+    try:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError as error:
+        raise InputError(f"无法读取「{path}」：{error}") from None
+    return {"file": path.name, "sha256": digest}

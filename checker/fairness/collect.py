@@ -1,0 +1,208 @@
+"""Gather draws from ledgers and draw records into :class:`Draw` objects, stating every limit.
+
+A ledger entry holds the panel, the fields, the excluded ids and the hash of the eligible list,
+but not the list itself. The list is taken, in this order, from the draw record with the same
+``draw_sha256`` (``--records``), or rebuilt from ``--pool`` as the 在库 experts of the entry's
+fields minus the entry's exclusions: when its SHA-256 equals the entry's ``eligible_sha256`` it
+is the list that was drawn from, otherwise an approximation (the pool changed since), said so.
+Paper draws from round records are read in :mod:`checker.fairness.paper`.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from checker.draw import ledger as ledger_mod
+from checker.draw.recusal import candidates_for
+from checker.errors import InputError
+from checker.fairness.model import (BASIS_NONE, BASIS_POOL_APPROX, BASIS_POOL_VERIFIED, BASIS_RECORD,
+                                    Draw, Limit)
+from checker.draw.ledger import sha256_json
+from checker.draw.pool import Pool
+
+DRAW_TYPES = ("draw", "redraw", "reveal")
+
+
+def labels(paths: list) -> dict[str, str]:
+    """A short, stable label per input file: its name, or the path as given when names clash."""
+    names = [Path(path).name for path in paths]
+    return {str(path): (name if names.count(name) == 1 else str(path)) for path, name in zip(paths, names)}
+
+
+# ---------------------------------------------------------------- draw records
+
+
+def read_records(paths: list) -> tuple[dict[str, dict], list[Limit]]:
+    """Draw records (kind "draw") by draw_sha256, from files and folders of *.json."""
+    files: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files.extend(sorted(p for p in path.glob("*.json") if not p.name.startswith(".")))
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise InputError(f"抽取记录「{path}」不存在。")
+    records: dict[str, dict] = {}
+    limits: list[Limit] = []
+    for path in files:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8-sig"))
+        except (OSError, ValueError, RecursionError) as error:
+            raise InputError(f"无法读取抽取记录「{path}」：{error}") from None
+        if not isinstance(data, dict) or data.get("kind") != "draw" or not data.get("draw_sha256"):
+            limits.append(Limit("not_a_draw_record", f"文件「{path.name}」不是抽取记录（kind 不是 draw，如承诺记录），未读取。"))
+            continue
+        data["_file"] = path.name
+        records.setdefault(data["draw_sha256"], data)
+    return records, limits
+
+
+def record_eligible(record: dict) -> tuple[str, ...] | None:
+    """The record's eligible list when it hashes to the record's eligible_sha256."""
+    eligible = record.get("eligible")
+    if isinstance(eligible, list) and all(isinstance(item, str) for item in eligible) \
+            and sha256_json(eligible) == record.get("eligible_sha256"):
+        return tuple(eligible)
+    return None
+
+
+def record_applicants(record: dict) -> tuple[str, ...] | None:
+    """USCCs of the applicants the record's recusal was run against (None when none recorded)."""
+    applicants = (record.get("exclusion_inputs") or {}).get("applicants") or []
+    usccs = sorted({item.get("uscc") for item in applicants if isinstance(item, dict) and item.get("uscc")})
+    return tuple(usccs) if usccs else None
+
+
+def draw_from_record(record: dict) -> Draw:
+    """A draw known only from its record (no ledger given for it)."""
+    block = record.get("ledger") or {}
+    entry = (block.get("draw_entry") or {}).get("entry")
+    ref = f"{record['_file']}" + (f"（账本 {Path(str(block.get('file', ''))).name} 第 {entry} 条）" if entry else "")
+    draw = Draw(
+        id=record["_file"], source="record",
+        kind="redraw" if record.get("redraw") else ("reveal" if record.get("commit") else "draw"),
+        round_id=str(record.get("round_id", "")), fields=tuple(record.get("fields") or ()),
+        at=str(record.get("drawn_at", "")), operator=str(record.get("operator", "")),
+        panel=tuple(item.get("expert_id") for item in record.get("panel") or ()),
+        alternates=tuple(item.get("expert_id") for item in record.get("alternates") or ()),
+        redraw_reason=str((record.get("redraw") or {}).get("reason", "")),
+        eligible_sha256=str(record.get("eligible_sha256", "")),
+        seed_key_sha256=_key_hash(record), draw_sha256=str(record.get("draw_sha256")), refs=[ref])
+    draw.substitutions = [{"replaced": item.get("replaced"), "by": item.get("by"), "reason": item.get("reason"),
+                           "at": item.get("at"), "ref": record["_file"]}
+                          for item in record.get("substitutions") or ()]
+    draw.eligible = record_eligible(record)
+    draw.basis = BASIS_RECORD if draw.eligible is not None else BASIS_NONE
+    draw.applicants = record_applicants(record)
+    return draw
+
+
+def _key_hash(record: dict) -> str:
+    import hashlib
+
+    key = (record.get("seed") or {}).get("key")
+    return hashlib.sha256(str(key).encode("utf-8")).hexdigest() if key else ""
+
+
+# ---------------------------------------------------------------- ledgers
+
+
+def read_ledger(path: str, label: str) -> tuple[list, list[Limit]]:
+    """All entries of one ledger and, when its chain does not verify, a limit saying where."""
+    connection = ledger_mod.open_existing(path)
+    try:
+        verdict = ledger_mod.verify(connection)
+        entries = list(ledger_mod.entries(connection))
+    finally:
+        connection.close()
+    limits = []
+    if not verdict.ok:
+        limits.append(Limit("ledger_chain", f"账本「{label}」的哈希链校验未通过：{verdict.message}"
+                                            "以下统计仍按账本现有内容计算，但账本可能被改动。"))
+    parsed = []
+    for entry in entries:
+        try:
+            parsed.append((entry.seq, json.loads(entry.entry_json), entry.entry_hash))
+        except ValueError:
+            limits.append(Limit("ledger_entry", f"账本「{label}」第 {entry.seq} 条不是有效的 JSON，未读取。"))
+    return parsed, limits
+
+
+def ledger_draws(entries: list, label: str, records: dict[str, dict], pool: Pool | None) -> tuple[list[Draw], list[Limit]]:
+    """Draw / redraw / reveal entries as draws, with their substitutions and eligible lists."""
+    draws: list[Draw] = []
+    limits: list[Limit] = []
+    by_sha: dict[str, Draw] = {}
+    revealed = {str((data.get("commit") or {}).get("commit_sha256")) for _, data, _ in entries
+                if data.get("type") == "reveal"}
+    for seq, data, _ in entries:
+        kind = data.get("type")
+        if kind == "commit" and str(data.get("commit_sha256")) not in revealed:
+            limits.append(Limit("commit_without_reveal", f"账本「{label}」第 {seq} 条承诺（轮次 {data.get('round_id')}）"
+                                                         "没有揭示条目：未抽取，不计入统计。", [f"{label}#{seq}"]))
+        if kind in DRAW_TYPES:
+            draw = _entry_draw(seq, data, label)
+            _attach_eligible(draw, data, records.get(draw.draw_sha256), pool, limits)
+            by_sha.setdefault(draw.draw_sha256, draw)
+            draws.append(draw)
+        elif kind == "substitute":
+            owner = by_sha.get(str(data.get("draw_sha256")))
+            item = {"replaced": data.get("replaced"), "by": data.get("by"), "reason": data.get("reason"),
+                    "at": data.get("at"), "ref": f"{label} 第 {seq} 条"}
+            if owner is None:
+                limits.append(Limit("orphan_substitution", f"账本「{label}」第 {seq} 条替换找不到所属的抽取条目。"))
+            else:
+                owner.substitutions.append(item)
+    return draws, limits
+
+
+def _entry_draw(seq: int, data: dict, label: str) -> Draw:
+    return Draw(
+        id=f"{label}#{seq}", source="ledger", kind=str(data.get("type")),
+        round_id=str(data.get("round_id", "")), fields=tuple(data.get("fields") or ()),
+        at=str(data.get("at", "")), operator=str(data.get("operator", "")),
+        panel=tuple(data.get("panel") or ()), alternates=tuple(data.get("alternates") or ()),
+        redraw_reason=str((data.get("redraw") or {}).get("reason", "")) if data.get("type") == "redraw" else "",
+        eligible_sha256=str(data.get("eligible_sha256", "")), seed_key_sha256=str(data.get("seed_key_sha256", "")),
+        draw_sha256=str(data.get("draw_sha256", "")), ledger=label, seq=seq, refs=[f"{label} 第 {seq} 条"])
+
+
+def _attach_eligible(draw: Draw, data: dict, record: dict | None, pool: Pool | None, limits: list[Limit]) -> None:
+    if record is not None:
+        draw.refs.append(record["_file"])
+        draw.applicants = record_applicants(record)
+        eligible = record_eligible(record)
+        if eligible is not None and sha256_json(list(eligible)) == draw.eligible_sha256:
+            draw.eligible, draw.basis = eligible, BASIS_RECORD
+            return
+    if pool is None:
+        return
+    try:
+        candidates = [item["expert_id"] for item in candidates_for(pool, list(draw.fields))]
+    except InputError as error:
+        limits.append(Limit("field_not_in_pool", f"{draw.id}：{error}无法重建可抽取名单，未纳入检验。", [draw.id]))
+        return
+    excluded = {item.get("expert_id") for item in data.get("excluded") or () if isinstance(item, dict)}
+    eligible = tuple(expert for expert in candidates if expert not in excluded)
+    draw.eligible = eligible
+    draw.basis = BASIS_POOL_VERIFIED if sha256_json(list(eligible)) == draw.eligible_sha256 else BASIS_POOL_APPROX
+
+
+# ---------------------------------------------------------------- counting rule
+
+
+def mark_superseded(draws: list[Draw]) -> None:
+    """A redraw replaces the earlier draws of the same round and fields (same ledger or source):
+    only the last one counts. Earlier ones stay in the report and the redraw table."""
+    groups: dict[tuple, list[Draw]] = {}
+    for draw in draws:
+        if draw.source == "paper":
+            continue
+        groups.setdefault((draw.source, draw.ledger, draw.round_id, draw.fields), []).append(draw)
+    for group in groups.values():
+        group.sort(key=lambda draw: (draw.seq, draw.at, draw.id))
+        for earlier in group[:-1]:
+            earlier.counted = False
+            earlier.superseded_by = group[-1].id

@@ -1,0 +1,83 @@
+"""The one shape every source of draws is read into: ledger entries, draw records, paper rounds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# How a draw's eligible list was obtained; every basis but the first two is an approximation.
+BASIS_RECORD = "record"  # the draw record's own eligible list (its hash checked)
+BASIS_POOL_VERIFIED = "pool_verified"  # pool candidates minus the ledger's exclusions, hash equal
+BASIS_POOL_APPROX = "pool_approx"  # as above but the hash differs: the pool changed since
+BASIS_PAPER_POOL = "paper_pool"  # paper record: today's pool, 在库 in the field, no exclusions known
+BASIS_NONE = "none"  # nothing to build it from: the draw is not tested
+EXACT_BASES = (BASIS_RECORD, BASIS_POOL_VERIFIED)
+
+BASIS_ZH = {
+    BASIS_RECORD: "抽取记录所载名单（哈希已核对）",
+    BASIS_POOL_VERIFIED: "专家库在库名单减去账本所载回避（与 eligible_sha256 一致）",
+    BASIS_POOL_APPROX: "专家库在库名单减去账本所载回避（与 eligible_sha256 不一致：近似）",
+    BASIS_PAPER_POOL: "纸质记录：以 --pool 专家库中该领域在库专家代替（近似，未计回避）",
+    BASIS_NONE: "无可抽取名单：未纳入检验",
+}
+
+
+@dataclass
+class Draw:
+    """One draw as the statistics see it.
+
+    ``panel`` is the panel as drawn (before substitutions): what RFC 3797 chose. Substitutions are
+    kept apart because who comes in as a substitute depends on who declines, not on the draw.
+    """
+
+    id: str  # stable, human readable: "draws.db#12", "W12-2020-01（round.xlsx）"
+    source: str  # ledger | record | paper
+    kind: str  # draw | redraw | reveal | paper
+    round_id: str
+    fields: tuple[str, ...]
+    at: str  # ISO 8601 or a date; "" when unknown
+    operator: str
+    panel: tuple[str, ...]
+    alternates: tuple[str, ...] = ()
+    eligible: tuple[str, ...] | None = None
+    basis: str = BASIS_NONE
+    applicants: tuple[str, ...] | None = None  # USCCs of the applicants the panel reviewed
+    refs: list[str] = field(default_factory=list)  # ledger entries, record files, round cells
+    substitutions: list[dict] = field(default_factory=list)  # replaced, by, reason, ref
+    redraw_reason: str = ""
+    eligible_sha256: str = ""
+    seed_key_sha256: str = ""
+    draw_sha256: str = ""
+    ledger: str = ""  # ledger label for ledger draws
+    seq: int = 0  # ledger entry number for ledger draws
+    counted: bool = True  # False when a later redraw of the same round and field replaced it
+    superseded_by: str = ""
+
+    @property
+    def testable(self) -> bool:
+        """Counted and with an eligible list: enters the tests."""
+        return self.counted and self.eligible is not None and len(self.eligible) > 0
+
+    def summary(self) -> dict:
+        """JSON form for the report (ids, hashes and counts; never names)."""
+        return {
+            "id": self.id, "source": self.source, "kind": self.kind, "round_id": self.round_id,
+            "fields": list(self.fields), "at": self.at, "operator": self.operator,
+            "panel": list(self.panel), "alternates": list(self.alternates),
+            "eligible_count": len(self.eligible) if self.eligible is not None else None,
+            "eligible_basis": self.basis,
+            "applicants": list(self.applicants) if self.applicants is not None else None,
+            "substitutions": self.substitutions, "redraw_reason": self.redraw_reason,
+            "counted": self.counted, "superseded_by": self.superseded_by, "refs": list(self.refs),
+        }
+
+
+@dataclass
+class Limit:
+    """Something that could not be tested, or only approximately; stated in the report."""
+
+    kind: str
+    message: str
+    draws: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {"kind": self.kind, "message": self.message, "draws": list(self.draws)}

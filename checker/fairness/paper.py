@@ -1,0 +1,138 @@
+"""Draws from round records (sheet 专家抽取), paper draws from closed 专家抽取系统 included.
+
+A round record names the experts drawn, not who else could have been: the eligible list is
+approximated by the 在库 experts of ``--pool`` in the round's field (``--field``, else 轮次.项目领域,
+else the sheet's 专业领域 values), with no exclusions, and the report says so. A row whose
+抽取记录编号 points into a ledger given on the command line is that ledger's draw: the ledger
+entry is used and the round adds its applicants, never a second count.
+
+Rows by 角色: 正选, blank and 已替换 are the panel as drawn; 替补 took a seat (a substitution);
+候补 are alternates.
+"""
+
+from __future__ import annotations
+
+import re
+
+from checker.audit.record import read_rounds
+from checker.core.rulebook import load_rulebook
+from checker.draw.recusal import candidates_for
+from checker.errors import InputError
+from checker.fairness.model import BASIS_PAPER_POOL, Draw, Limit
+from checker.draw.pool import Pool
+from checker.core.text import header_key, nfkc
+
+_ENTRY_NUMBER = re.compile(r"^(?:#|L|第)?(\d+)(?:条)?$", re.IGNORECASE)  # as the audit reads it
+_HEX = re.compile(r"^[0-9a-f]{8,64}$")
+_SPLIT = re.compile(r"[、;；,，\s]+")
+_NAME_HEADERS = {header_key(name) for name in ("姓名", "专家姓名")}
+PANEL_ROLES = ("", "正选", "已替换")
+
+
+def ledger_reference(text: str):
+    """("seq", n) or ("hash", prefix) for a ledger reference, None for a paper record number."""
+    text = (text or "").strip()
+    match = _ENTRY_NUMBER.match(text)
+    if match:
+        return "seq", int(match.group(1))
+    return ("hash", text.lower()) if _HEX.match(text.lower()) else None
+
+
+def find_ledger_draw(draws: list[Draw], reference, round_id: str) -> Draw | None:
+    """The ledger draw a round's 抽取记录编号 points to (same round id), if any."""
+    for draw in draws:
+        if draw.source != "ledger" or draw.round_id != round_id:
+            continue
+        kind, value = reference
+        if (kind == "seq" and draw.seq == value) or (kind == "hash" and draw.draw_sha256.startswith(value)):
+            return draw
+    return None
+
+
+def read_paper(paths: list, ledger_draws: list[Draw], pool: Pool | None, fields_option: tuple[str, ...],
+               names: dict[str, set]) -> tuple[list[Draw], list[Limit]]:
+    """Paper draws from round records; ``names`` collects each expert id's names (for the check)."""
+    draws: list[Draw] = []
+    limits: list[Limit] = []
+    for record in read_rounds(paths, load_rulebook().vocabulary.step_keys):
+        label = f"{record.round_id}（{record.source}）"
+        rows = record.draws
+        if not rows:
+            limits.append(Limit("round_without_draw", f"轮次记录 {label} 没有专家抽取行，未纳入统计。"))
+            continue
+        _collect_names(rows, names, label)
+        applicants = _applicants(record)
+        references = {ledger_reference(row.text("draw_id")) for row in rows if row.text("draw_id")}
+        linked = [find_ledger_draw(ledger_draws, ref, record.round_id) for ref in references if ref]
+        if linked and all(linked):
+            for draw in linked:
+                draw.refs.append(f"{record.source} 专家抽取")
+                if applicants is not None and draw.applicants is None:
+                    draw.applicants = applicants
+            continue
+        if any(ref for ref in references):
+            limits.append(Limit("ledger_not_given", f"轮次 {label} 的抽取记录编号指向账本，但所给账本中没有该条目："
+                                                    "按纸质记录统计。", [label]))
+        draws.append(_paper_draw(record, rows, label, applicants, pool, fields_option, limits))
+    return draws, limits
+
+
+def _paper_draw(record, rows, label, applicants, pool, fields_option, limits) -> Draw:
+    role = lambda row: row.text("role")  # noqa: E731 - a short local reader
+    panel = tuple(row.text("expert_id") for row in rows if role(row) in PANEL_ROLES and row.text("expert_id"))
+    substitutes = [row for row in rows if role(row) == "替补"]
+    replaced = [row.text("expert_id") for row in rows if role(row) == "已替换"]
+    draw_steps = [step for step in record.steps_of("draw") if step.date]
+    operator = next((row.text("office") for row in rows if row.text("office")), record.office)
+    fields = _fields(record, rows, fields_option, label, limits)
+    draw = Draw(id=label, source="paper", kind="paper", round_id=record.round_id, fields=fields,
+                at=draw_steps[0].date.isoformat() if draw_steps else "", operator=operator, panel=panel,
+                alternates=tuple(row.text("expert_id") for row in rows if role(row) == "候补"),
+                applicants=applicants, refs=[f"{record.source} 专家抽取（{rows[0].ref('expert_id')} 起）"])
+    draw.substitutions = [{"replaced": replaced[index] if index < len(replaced) else "", "by": row.text("expert_id"),
+                           "reason": "", "at": "", "ref": row.ref("expert_id")} for index, row in enumerate(substitutes)]
+    if pool is None or not fields:
+        limits.append(Limit("no_eligible_list", f"纸质抽取 {label} 没有可抽取名单"
+                                                f"{'（未给出 --pool）' if pool is None else '（领域不明）'}：未纳入检验。", [label]))
+        return draw
+    try:
+        eligible = [item["expert_id"] for item in candidates_for(pool, list(fields))]
+    except InputError as error:
+        limits.append(Limit("field_not_in_pool", f"纸质抽取 {label}：{error}未纳入检验。", [label]))
+        return draw
+    missing = [expert for expert in panel if expert not in eligible]
+    if missing:
+        limits.append(Limit("drawn_not_in_pool", f"纸质抽取 {label} 的专家 {'、'.join(missing)} 不在 --pool 该领域的在库名单中，"
+                                                 "已补入其可抽取名单。", [label]))
+    draw.eligible, draw.basis = tuple(eligible + missing), BASIS_PAPER_POOL
+    return draw
+
+
+def _fields(record, rows, fields_option, label, limits) -> tuple[str, ...]:
+    if fields_option:
+        return tuple(sorted(set(fields_option)))
+    if record.field:
+        return tuple(sorted({nfkc(part) for part in _SPLIT.split(record.field) if nfkc(part)}))
+    found = sorted({nfkc(part) for row in rows for part in _SPLIT.split(row.text("field")) if nfkc(part)})
+    if len(found) > 1:
+        limits.append(Limit("overlapping_fields", f"纸质抽取 {label} 的专家分属多个领域（{'、'.join(found)}），"
+                                                  "轮次未写项目领域：按这些领域的并集近似可抽取名单。", [label]))
+    return tuple(found)
+
+
+def _applicants(record) -> tuple[str, ...] | None:
+    """USCCs from a 轮次 column whose header names 统一社会信用代码 (not in the contract: optional)."""
+    row = record.round_row
+    for key, value in (row.extra.items() if row else ()):
+        if "统一社会信用代码" in header_key(key) and value:
+            codes = sorted({nfkc(part).upper() for part in _SPLIT.split(str(value)) if nfkc(part)})
+            return tuple(codes) or None
+    return None
+
+
+def _collect_names(rows, names: dict[str, set], label: str) -> None:
+    for row in rows:
+        expert = row.text("expert_id")
+        for key, value in row.extra.items():
+            if header_key(key) in _NAME_HEADERS and expert and str(value).strip():
+                names.setdefault(expert, set()).add(re.sub(r"\s+", "", nfkc(str(value))))

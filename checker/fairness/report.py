@@ -1,0 +1,57 @@
+"""Write fairness.json and the printable fairness.html (inline SVG chart, no external files)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from checker.fairness.model import BASIS_ZH
+
+HERE = Path(__file__).resolve().parent
+KIND_ZH = {"expert": "专家入选次数过多", "pair": "两位专家同组次数过多", "recurrence": "专家反复评审同一申报单位",
+           "reroll": "重新抽取：可抽取名单未变而正选名单改变"}
+SOURCE_ZH = {"ledger": "账本", "record": "抽取记录", "paper": "纸质记录"}
+KINDS_ZH = {"draw": "抽取", "redraw": "重新抽取", "reveal": "揭示（两步抽取）", "paper": "纸质抽取"}
+
+# Chart geometry (px): one row per expert tested.
+ROW, LABEL, WIDTH, PAD = 16, 64, 460, 30
+
+
+def write(report: dict, out: Path) -> tuple[Path, Path]:
+    """fairness.json (sorted keys, UTF-8) and fairness.html, both deterministic."""
+    out.mkdir(parents=True, exist_ok=True)
+    json_path, html_path = out / "fairness.json", out / "fairness.html"
+    json_path.write_text(json.dumps(report, ensure_ascii=False, sort_keys=True, indent=2) + "\n", encoding="utf-8")
+    html_path.write_text(render_html(report), encoding="utf-8")
+    return json_path, html_path
+
+
+def render_html(report: dict) -> str:
+    environment = Environment(loader=FileSystemLoader(str(HERE)), autoescape=select_autoescape(["j2", "html"]),
+                              trim_blocks=True, lstrip_blocks=True)
+    environment.filters["p"] = _p
+    template = environment.get_template("fairness.html.j2")
+    return template.render(r=report, chart=chart(report["experts"]["rows"]), kind_zh=KIND_ZH,
+                           source_zh=SOURCE_ZH, kinds_zh=KINDS_ZH, basis_zh=BASIS_ZH)
+
+
+def _p(value) -> str:
+    """A p-value as people read it: 0.0123, 3.4e-07."""
+    if value is None:
+        return ""
+    return f"{value:.4f}" if value >= 0.001 else f"{value:.2e}"
+
+
+def chart(rows: list[dict]) -> dict:
+    """Bars (observed) and ticks (expected) per expert, as numbers the template draws."""
+    top = max([row["observed"] for row in rows] + [row["expected"] for row in rows] + [1])
+    scale = (WIDTH - LABEL - PAD) / top
+    bars = [{"y": PAD + index * ROW, "label": row["expert_id"], "observed": row["observed"],
+             "expected": row["expected"], "width": round(row["observed"] * scale, 1),
+             "tick": round(LABEL + row["expected"] * scale, 1), "flagged": row["flagged"]}
+            for index, row in enumerate(rows)]
+    ticks = [{"x": round(LABEL + value * scale, 1), "value": value} for value in range(0, int(top) + 1, max(1, int(top) // 8 or 1))]
+    return {"bars": bars, "ticks": ticks, "height": PAD + len(rows) * ROW + 10, "width": WIDTH, "label": LABEL,
+            "row": ROW, "pad": PAD}

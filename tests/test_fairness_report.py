@@ -1,0 +1,218 @@
+"""``fundcheck fairness`` on the biased sample, on paper rounds, and on bad input (limits, not tracebacks)."""
+
+from __future__ import annotations
+
+import json
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+
+from checker.fairness import stats
+from checker.draw.pool import read_pool
+from tests.conftest import ROOT, SAMPLES, read_json
+from tests.fixtures.draw.helpers import run
+
+FAIR = SAMPLES / "fairness"
+POOL = SAMPLES / "experts.xlsx"
+EXAMPLE = ROOT / "reports" / "example" / "fairness"
+
+
+@pytest.fixture(scope="module")
+def sample_report(tmp_path_factory):
+    out = tmp_path_factory.mktemp("fair") / "out"
+    result = run("fairness", FAIR / "ledger.db", "--records", FAIR / "records", "--pool", POOL, "--out", out)
+    return result, out
+
+
+def test_biased_sample_flags_the_favoured_expert_and_no_other(sample_report):
+    result, out = sample_report
+    assert result.exit_code == 1, result.output
+    report = read_json(out / "fairness.json")
+    zj014 = next(row for row in report["experts"]["rows"] if row["expert_id"] == "ZJ014")
+    drawn_in = zj014.pop("drawn_in")
+    assert zj014 == {"expert_id": "ZJ014", "eligible_draws": 19, "observed": 19, "expected": 6.0415,
+                     "p_value": 2.09252e-10, "p_adjusted": 7.74233e-09, "flagged": True}
+    assert len(drawn_in) == 19 and drawn_in[0] == "ledger.db#1"
+    assert [row["expert_id"] for row in report["experts"]["rows"] if row["flagged"]] == ["ZJ014"]
+    assert report["experts"]["tested"] == 37
+    assert not any(row["flagged"] for row in report["pairs"]["rows"] + report["recurrence"]["rows"])
+    assert [(flag["kind"], flag["subject"]) for flag in report["flags"]] == [("expert", "ZJ014"), ("reroll", "ledger.db#13")]
+    assert report["counts"] == {"draws": 32, "counted": 30, "tested": 30, "flags": 2, "limits": 0}
+    assert "标记 / flagged: expert ZJ014" in result.output
+
+
+def test_favoured_expert_p_value_recomputed_from_the_records_alone(sample_report):
+    """Independent check: from the draw records (not the ledger), the exact tail for ZJ014."""
+    records = [read_json(path) for path in sorted((FAIR / "records").glob("*.json"))]
+    superseded = {entry["entry"] for record in records if record.get("redraw") for entry in record["redraw"]["previous"]}
+    counted = [record for record in records if record["ledger"]["draw_entry"]["entry"] not in superseded]
+    assert len(counted) == 30
+    groups: dict = {}
+    for record in counted:
+        if "ZJ014" in record["eligible"]:
+            key = stats.ratio(len(record["panel"]), len(record["eligible"]))
+            groups[key] = groups.get(key, 0) + 1
+    observed = sum("ZJ014" in [item["expert_id"] for item in record["panel"]] for record in counted)
+    p = stats.upper_tail(groups, observed)
+    assert observed == 19 and stats.as_float(p) == 2.09252e-10
+    report = read_json(sample_report[1] / "fairness.json")
+    assert stats.as_float(min(Fraction(1), p * 37)) == 7.74233e-09 == report["flags"][0]["p_adjusted"]
+
+
+def test_flags_name_their_draws_and_ledger_entries(sample_report):
+    report = read_json(sample_report[1] / "fairness.json")
+    expert, reroll = report["flags"]
+    assert expert["refs"][:2] == ["ledger.db 第 1 条", "2024-XCL-01.json"]
+    assert reroll["draws"] == ["ledger.db#12", "ledger.db#13"]
+    assert reroll["refs"] == ["ledger.db 第 12 条", "2024-XCL-05.json", "ledger.db 第 13 条", "2024-XCL-05-redraw.json"]
+    redraws = {item["draw"]: item for item in report["redraws"]["items"]}
+    assert redraws["ledger.db#13"]["eligible_unchanged"] is True and redraws["ledger.db#13"]["flagged"] is True
+    jn = next(item for item in redraws.values() if item["round_id"] == "2024-JN-03")
+    assert jn["eligible_unchanged"] is False and jn["flagged"] is False and jn["panel_changed"] is True
+    by_operator = {row["operator"]: row for row in report["redraws"]["by_operator"]}
+    assert by_operator["政工科-经办人A"] == {"operator": "政工科-经办人A", "draws": 22, "redraws": 2,
+                                             "redraws_changing_panel": 2, "rerolls": 1, "substitutions": 1}
+    superseded = [draw for draw in report["draws"] if not draw["counted"]]
+    assert [(draw["id"], draw["superseded_by"]) for draw in superseded] == [
+        ("ledger.db#12", "ledger.db#13"), (jn["replaces"], jn["draw"])]
+
+
+def test_committed_example_is_fresh_and_output_is_deterministic(sample_report):
+    _, out = sample_report
+    for name in ("fairness.json", "fairness.html"):
+        assert (out / name).read_bytes() == (EXAMPLE / name).read_bytes(), f"regenerate: python samples/fairness/make_fairness.py --reports ({name})"
+    html = (out / "fairness.html").read_text(encoding="utf-8")
+    assert "<svg" in html and "@page { size: A4; margin: 20mm; }" in html and "<script" not in html
+    assert "http://" not in html.replace('xmlns="http://www.w3.org/2000/svg"', "")
+
+
+# ---------------------------------------------------------------- bad input and limits
+
+
+def test_ledger_without_eligible_lists_is_a_stated_limit(tmp_path):
+    result = run("fairness", FAIR / "ledger.db", "--out", tmp_path / "out")
+    report = read_json(tmp_path / "out" / "fairness.json")
+    assert report["experts"] == {"tested": 0, "rows": []}
+    limit = next(item for item in report["limits"] if item["kind"] == "no_eligible_list")
+    assert len(limit["draws"]) == 30 and "未纳入检验" in limit["message"]
+    assert result.exit_code == 1  # the re-roll is still seen: eligible_sha256 is in the ledger
+
+
+def _round(round_id: str, rows: list[dict], field: str = "新材料", extra: dict | None = None) -> dict:
+    head = {"轮次编号": round_id, "流程类型": "W-12", "项目领域": field, **(extra or {})}
+    return {"轮次": head, "流程节点": [{"节点": "专家抽取", "日期": "2024-03-01"}], "专家抽取": rows}
+
+
+def _rows(ids, names=None, field="新材料", number="纸质-1"):
+    return [{"抽取记录编号": number, "抽取科室": "局政工科", "专家编号": expert, "专业领域": field, "工作单位": "某单位",
+             "角色": "正选", **({"姓名": names[index]} if names else {})} for index, expert in enumerate(ids)]
+
+
+def test_paper_rounds_use_the_pool_as_an_approximation_and_an_id_under_two_names_is_not_tested(tmp_path):
+    rounds = tmp_path / "rounds"
+    rounds.mkdir()
+    ids = ["ZJ001", "ZJ002", "ZJ003", "ZJ004", "ZJ005", "ZJ007", "ZJ008"]
+    pool_names = {expert.expert_id: expert.name for expert in read_pool(POOL).experts}
+    for number, name in enumerate(["张三", pool_names["ZJ001"]], start=1):
+        names = [name] + [pool_names[expert] for expert in ids[1:]]
+        (rounds / f"r{number}.json").write_text(json.dumps(_round(f"P-{number}", _rows(ids, names)), ensure_ascii=False), encoding="utf-8")
+    result = run("fairness", "--rounds", rounds, "--pool", POOL, "--out", tmp_path / "out")
+    report = read_json(tmp_path / "out" / "fairness.json")
+    kinds = {item["kind"]: item for item in report["limits"]}
+    assert [item["kind"] for item in report["limits"]].count("id_under_two_names") == 1
+    assert "ZJ001" in kinds["id_under_two_names"]["message"] and "张三" not in json.dumps(report, ensure_ascii=False)
+    assert kinds["paper_pool"]["draws"] == ["P-1（r1.json）", "P-2（r2.json）"]
+    assert "ZJ001" not in [row["expert_id"] for row in report["experts"]["rows"]]
+    zj002 = next(row for row in report["experts"]["rows"] if row["expert_id"] == "ZJ002")
+    assert (zj002["observed"], zj002["eligible_draws"], zj002["expected"]) == (2, 2, round(2 * 7 / 27, 4))
+    assert kinds["no_applicants"]["draws"] == ["P-1（r1.json）", "P-2（r2.json）"]
+    assert result.exit_code == 0 and "Traceback" not in result.output
+
+
+def test_overlapping_fields_and_a_paper_round_without_pool(tmp_path):
+    ledger = tmp_path / "l.db"
+    for fields in (["新材料"], ["新材料", "智能制造"]):
+        args = ["draw", "new", "--pool", POOL, "--round", "R-1", "--ledger", ledger, "--out", tmp_path / f"{len(fields)}.json",
+                "--random-source", "1 2 3"]
+        for field in fields:
+            args += ["--field", field]
+        assert run(*args).exit_code == 0
+    paper = tmp_path / "p.json"
+    rows = _rows(["ZJ001", "ZJ002"], field="新材料") + _rows(["ZJ032"], field="电子信息")
+    paper.write_text(json.dumps(_round("P-9", rows, field=""), ensure_ascii=False), encoding="utf-8")
+    result = run("fairness", ledger, "--records", tmp_path, "--rounds", paper, "--out", tmp_path / "out")
+    report = read_json(tmp_path / "out" / "fairness.json")
+    overlapping = [item for item in report["limits"] if item["kind"] == "overlapping_fields"]
+    assert [item["draws"] for item in overlapping] == [["P-9（p.json）"], ["l.db#1", "l.db#2"]]
+    assert "（新材料、电子信息）" in overlapping[0]["message"]
+    no_list = next(item for item in report["limits"] if item["kind"] == "no_eligible_list" and item["draws"] == ["P-9（p.json）"])
+    assert "未给出 --pool" in no_list["message"]
+    assert report["counts"]["tested"] == 2 and result.exit_code == 0
+
+
+def test_a_round_pointing_at_a_ledger_entry_is_counted_once_with_its_applicants(tmp_path):
+    ledger = tmp_path / "l.db"
+    assert run("draw", "new", "--pool", POOL, "--field", "新材料", "--round", "R-7", "--ledger", ledger,
+               "--out", tmp_path / "d.json", "--random-source", "4 5 6").exit_code == 0
+    panel = [item["expert_id"] for item in read_json(tmp_path / "d.json")["panel"]]
+    record = _round("R-7", _rows(panel, number="1"), extra={"申报单位统一社会信用代码": "91371000MA3C8NQN77、91371002MA3MXK8L1Q"})
+    (tmp_path / "r.json").write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    run("fairness", ledger, "--rounds", tmp_path / "r.json", "--pool", POOL, "--out", tmp_path / "out")
+    report = read_json(tmp_path / "out" / "fairness.json")
+    assert [draw["id"] for draw in report["draws"]] == ["l.db#1"]
+    draw = report["draws"][0]
+    assert draw["applicants"] == ["91371000MA3C8NQN77", "91371002MA3MXK8L1Q"]
+    assert draw["eligible_basis"] == "pool_verified" and draw["refs"] == ["l.db 第 1 条", "r.json 专家抽取"]
+
+
+def test_commit_without_reveal_and_html_escaping(tmp_path):
+    ledger = tmp_path / "l.db"
+    assert run("draw", "commit", "--pool", POOL, "--field", "新材料", "--round", "<b>R</b>", "--ledger", ledger,
+               "--out", tmp_path / "c.json", "--source", "双色球").exit_code == 0
+    paper = tmp_path / "p.json"
+    paper.write_text(json.dumps(_round("<script>alert(1)</script>", _rows(["ZJ001"])), ensure_ascii=False), encoding="utf-8")
+    run("fairness", ledger, "--rounds", paper, "--pool", POOL, "--out", tmp_path / "out")
+    report = read_json(tmp_path / "out" / "fairness.json")
+    assert any(item["kind"] == "commit_without_reveal" and item["draws"] == ["l.db#1"] for item in report["limits"])
+    html = (tmp_path / "out" / "fairness.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)</script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+@pytest.mark.parametrize("args, message", [
+    ([], "至少一个账本"),
+    (["--level", "2"], "--level"),
+    (["--level", "abc"], "--level"),
+    (["missing.db"], "不存在"),
+    (["--records", "missing-folder"], "不存在"),
+])
+def test_runs_that_cannot_be_done_exit_2_with_one_sentence(tmp_path, args, message):
+    if args[:1] == ["--level"]:
+        args = [str(FAIR / "ledger.db"), *args]
+    result = run("fairness", *args, "--out", tmp_path / "out")
+    assert result.exit_code == 2 and message in result.stderr
+
+
+def test_a_ledger_with_a_broken_chain_is_read_and_said_so(tmp_path):
+    import shutil
+    import sqlite3
+
+    ledger = tmp_path / "l.db"
+    shutil.copy(FAIR / "ledger.db", ledger)
+    with sqlite3.connect(ledger) as connection:
+        connection.execute("DROP TRIGGER ledger_no_update")
+        connection.execute("UPDATE ledger SET entry_json = replace(entry_json, 'T09:30', 'T09:31') WHERE seq = 2")
+    run("fairness", ledger, "--records", FAIR / "records", "--pool", POOL, "--out", tmp_path / "out")
+    report = read_json(tmp_path / "out" / "fairness.json")
+    assert report["limits"][0]["kind"] == "ledger_chain" and "第 2 条" in report["limits"][0]["message"]
+
+
+def test_two_paper_records_of_one_round_are_both_counted_and_said_so(tmp_path):
+    for number in (1, 2):
+        (tmp_path / f"r{number}.json").write_text(json.dumps(_round("P-1", _rows(["ZJ001", "ZJ002"])), ensure_ascii=False),
+                                                  encoding="utf-8")
+    result = run("fairness", "--rounds", tmp_path, "--pool", POOL, "--out", tmp_path / "out")
+    report = read_json(tmp_path / "out" / "fairness.json")
+    repeated = next(item for item in report["limits"] if item["kind"] == "repeated_paper_round")
+    assert repeated["draws"] == ["P-1（r1.json）", "P-1（r2.json）"] and report["counts"]["tested"] == 2
+    assert result.exit_code == 0
