@@ -1,0 +1,74 @@
+"""The one table reader: every format gives the same rows, each cell with a reference a reviewer can
+find; CSV is an input like any other (UTF-8 or GBK)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import yaml
+from openpyxl import Workbook
+
+from checker.errors import InputError
+from checker.io.table import aliases, open_table
+from tests.helpers import SAMPLES, read_json, run_cli
+
+KNOWN = aliases({"case_id": ["申报编号"], "amount": [("年度设备投入(万元)", "万元"), ("年度设备投入(元)", "元")]})
+ROWS = [["申报编号", "年度设备投入（万元）", "备注"], ["A-1", "120", "x"], ["A-2", "", ""]]
+
+
+def _write(path, rows):
+    suffix = path.suffix
+    if suffix == ".xlsx":
+        workbook = Workbook()
+        workbook.active.title = "申报汇总表"
+        for row in rows:
+            workbook.active.append(row)
+        workbook.save(path)
+    elif suffix == ".csv":
+        path.write_bytes("\n".join(",".join(r) for r in rows).encode("gbk" if "gbk" in path.stem else "utf-8-sig"))
+    else:
+        records = [dict(zip(rows[0], r)) for r in rows[1:]]
+        text = json.dumps(records, ensure_ascii=False) if suffix == ".json" else (
+            "\n".join(json.dumps(r, ensure_ascii=False) for r in records) if suffix == ".jsonl" else yaml.safe_dump(records, allow_unicode=True))
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("name,first_ref", [
+    ("a.xlsx", "申报汇总表!B2"), ("a.csv", "a!B2"), ("a_gbk.csv", "a_gbk!B2"),
+    ("a.json", "JSON#1.年度设备投入（万元）"), ("a.jsonl", "JSONL#1.年度设备投入（万元）"), ("a.yaml", "YAML#1.年度设备投入（万元）"),
+])
+def test_every_format_gives_the_same_rows_with_references(tmp_path, name, first_ref):
+    table = open_table(_write(tmp_path / name, ROWS), KNOWN, what="申报文件")
+    rows = list(table.rows())
+    assert table.fields_found == {"case_id", "amount"}
+    assert [(r.text("case_id"), r.text("amount"), r.cells["amount"].unit, r.extra) for r in rows] == [
+        ("A-1", "120", "万元", {"备注": "x"}), ("A-2", "", "万元", {})]
+    assert rows[0].ref("amount") == first_ref
+
+
+def test_header_row_below_title_lines_is_found(tmp_path):
+    path = _write(tmp_path / "t.csv", [["2020年技改项目申报汇总表"], [""], *ROWS])
+    table = open_table(path, KNOWN, header_rows=10)
+    assert (table.header_row, [r.number for r in table.rows()]) == (3, [4, 5])
+
+
+def test_a_file_without_any_known_header_names_what_it_found(tmp_path):
+    path = _write(tmp_path / "t.csv", [["甲", "乙"], ["1", "2"]])
+    with pytest.raises(InputError) as caught:
+        open_table(path, KNOWN, header_rows=10)
+    assert str(caught.value) == "「t.csv」的工作表 t 前 10 行中没有可识别的列名；找到的列名：甲、乙。"
+
+
+def test_a_csv_application_file_is_checked_like_a_workbook(tmp_path):
+    records = read_json(SAMPLES / "w05_applications.json")
+    headers = list(records[0])
+    lines = [",".join(headers)] + [",".join(str(r.get(h, "") or "").replace(",", "") for h in headers) for r in records]
+    path = tmp_path / "汇总表.csv"
+    path.write_bytes("\n".join(lines).encode("gb18030"))
+    result = run_cli("check", path, "--workflow", "W-05", "--out", tmp_path / "csv", "--quiet")
+    expected = run_cli("check", SAMPLES / "w05_applications.json", "--workflow", "W-05", "--out", tmp_path / "json", "--quiet")
+    assert result.exit_code == expected.exit_code == 1
+    verdicts = lambda out: [(c["case_id"], c["verdict"]) for c in read_json(out / "summary.json")["cases"]]
+    assert verdicts(tmp_path / "csv") == verdicts(tmp_path / "json")
