@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Callable
 
@@ -13,12 +14,13 @@ from checker.core.rulebook import Rulebook
 from checker.draw import ledger as ledger_mod
 from checker.draw.pool import read_pool
 from checker.errors import EXIT_FINDINGS, EXIT_OK, InputError
-from checker.report.round import write_round_reports
+from checker.io.outputs import OutputDir
+from checker.report.round import round_files, write_round_reports
 from checker.report.text import VERDICT_ZH
 
 
 def run_audit(book: Rulebook, rounds: list, out: Path, *, ledger=None, pool=None, day_reading=None, workflow=None,
-              engine: str = "durable", echo: Callable[[str], None] = print) -> int:
+              engine: str = "durable", echo: Callable[[str], None] = print, force: bool = False) -> int:
     if ledger is not None:
         # An unreadable ledger is a problem with the command's input (exit 2), not a finding.
         ledger_mod.open_existing(ledger).close()
@@ -34,7 +36,11 @@ def run_audit(book: Rulebook, rounds: list, out: Path, *, ledger=None, pool=None
         (round_document(r, book.version_of(r.workflow)), round_header(r, book.workflow(r.workflow).title.zh))
         for r in results
     ]
-    folders = write_round_reports(reports, Path(out))
+    inputs = hashlib.sha256("".join(r.sha256 for r in results).encode()).hexdigest()
+    versions = "、".join(sorted({book.version_of(r.workflow) for r in results}))  # only the rules these rounds use
+    output = OutputDir(Path(out), command="audit", input_sha256=inputs, rulebook_version=versions, force=force)
+    output.begin(round_files([r.round_id for r in results]))
+    folders = write_round_reports(reports, output)
     for result, folder in zip(results, folders):
         failed = [f["rule_id"] for f in result.findings if f["outcome"] == "fail"]
         missing = [f["rule_id"] for f in result.findings if f["outcome"] == "missing"]

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import multiprocessing
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,20 +21,16 @@ from checker.check.evaluate import CaseEvaluator
 from checker.check.facts import BatchContext, count_usccs
 from checker.check.fields import FieldSet, field_set
 from checker.check.intake import ApplicationTable, open_applications
+from checker.check.ids import CaseNames, raw_id
 from checker.check.validate import validate_record
-from checker.core.findings import input_finding
 from checker.core.rulebook import Rulebook, load_rulebook
 from checker.errors import EXIT_FINDINGS, EXIT_OK, InputError
+from checker.io.outputs import OutputDir
 from checker.io.table import Row
-from checker.report.case import RunInfo, write_case
-from checker.report.summary import summary_row, write_summary
-from checker.report.text import safe_name
-
-ID_FORM = "申报编号：文本，文件内唯一"
+from checker.report.case import RunInfo, case_files, write_case
+from checker.report.summary import SUMMARY_FILES, summary_row, write_summary
 
 DEFAULT_FORMATS = ("json", "html")
-MAX_NAME_BYTES = 150  # file systems allow 255 bytes; leave room for the extension
-_ROW_NAME = re.compile(r"row\d+")
 CHUNK = 250  # records per work item for worker processes
 
 
@@ -49,6 +44,7 @@ class CheckOptions:
     formats: tuple[str, ...] = DEFAULT_FORMATS
     jobs: int = 1
     overrides: dict[str, dict[str, dict]] = field(default_factory=dict)  # case id → rule id → override
+    force: bool = False  # replace another run's reports in the output folder
 
 
 @dataclass
@@ -79,42 +75,6 @@ def check_columns(table: ApplicationTable, book: Rulebook, workflow_id: str) -> 
         )
 
 
-# --- case ids: the application id, or row<N> when it is missing or duplicated -------------------
-
-
-def _raw_id(record: Row) -> str:
-    cell = record.cells.get("application_id")
-    if cell is None or cell.value in (None, ""):
-        return ""
-    value = cell.value
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
-def duplicate_id_finding(record: Row, raw_id: str, count: int) -> dict:
-    cell = record.cells["application_id"]
-    return input_finding(
-        "INP-DUPLICATE-ID",
-        ("申报编号重复", "Duplicate application id"),
-        f"{cell.ref} 的申报编号“{raw_id}”在文件中出现 {count} 次；各条均已审核，报告文件以输入行号 row{record.number} 命名。",
-        "请核实重复的申报编号，确认是否为同一申报重复录入。",
-        {"application_id": raw_id, "source": cell.ref},
-        ID_FORM,
-    )
-
-
-def missing_id_finding(record: Row) -> dict:
-    return input_finding(
-        "INP-MISSING-ID",
-        ("申报编号缺失", "Missing application id"),
-        f"{record.sheet} 第 {record.number} 行没有申报编号；报告以输入行号 row{record.number} 命名。",
-        "请补填申报编号。",
-        {"application_id": None, "source": f"{record.sheet}!第{record.number}行"},
-        ID_FORM,
-    )
-
-
 # --- the work: ranges of data rows, each read, checked and written by one process -----------------
 
 
@@ -131,8 +91,8 @@ class Worker:
     run: RunInfo
     context: BatchContext
     table: ApplicationTable
-    id_counts: Counter
-    stem_counts: Counter
+    names: CaseNames
+    out: OutputDir
     _evaluator: CaseEvaluator | None = None
 
     def evaluator(self) -> CaseEvaluator:
@@ -147,41 +107,22 @@ class Worker:
     def process(self, span: tuple[int, int]) -> list[dict]:
         rows = []
         evaluator = self.evaluator()
-        cases_dir = self.options.out / "cases"
         for record in self.table.records(*span):
-            case_id, extra_findings = self.identify(record)
+            case_id, extra_findings = self.names.identify(record)
             application = validate_record(record, evaluator.fields)
             application.input_findings[:0] = extra_findings
             result = evaluator.evaluate(application, self.context, case_id)
             document = case_document(result, self.run, self.overrides_for(case_id, record))
-            stem = self.report_name(case_id, record)
-            write_case(document, self.run, cases_dir, self.options.formats, stem)
+            stem = self.names.report_name(case_id, record.number)
+            write_case(document, self.run, self.out, self.options.formats, stem)
             rows.append(summary_row(document, stem))
         return rows
-
-    def report_name(self, case_id: str, record: Row) -> str:
-        """The file name of a case's reports: its id made safe, unless that could clash with
-        another report (two ids that differ only in unsafe characters, an id that looks like
-        row<N>) or is too long for a file system; then row<N>, unique by construction."""
-        stem = safe_name(case_id)
-        if self.stem_counts.get(stem) == 1 and not _ROW_NAME.fullmatch(stem) and len(stem.encode()) <= MAX_NAME_BYTES:
-            return stem
-        return f"row{record.number}"
-
-    def identify(self, record: Row) -> tuple[str, list[dict]]:
-        """The case id (application id, or row<N> when missing or duplicated) and id findings."""
-        raw = _raw_id(record)
-        if raw and self.id_counts[raw] == 1:
-            return raw, []
-        if raw:  # kept as the case id; its report files are named row<N> (report_name)
-            return raw, [duplicate_id_finding(record, raw, self.id_counts[raw])]
-        return f"row{record.number}", [] if record.problem else [missing_id_finding(record)]
 
     def overrides_for(self, case_id: str, record: Row) -> dict | None:
         """A reviewer's decisions for this case: by application id, or by row<N> (the only way to
         address one of two applications that share an id)."""
         by_row = self.options.overrides.get(f"row{record.number}")
-        if self.id_counts.get(case_id, 0) > 1:
+        if self.names.id_counts.get(case_id, 0) > 1:
             return by_row
         return {**(by_row or {}), **self.options.overrides.get(case_id, {})} or None
 
@@ -208,19 +149,20 @@ def run_check(
     # First pass: only what crosses rows (ids and USCCs), so each case can be decided alone.
     id_counts: Counter = Counter()
     usccs = []
-    total = 0
+    rows_seen: list[tuple[str, int]] = []  # (raw id, row) of each application: its report names, announced below
     for record in table.records():
-        total += 1
-        raw = _raw_id(record)
+        raw = raw_id(record)
+        rows_seen.append((raw, record.number))
         if raw:
             id_counts[raw] += 1
         if "uscc" in record.cells:
             usccs.append(record.cells["uscc"].value)
     skipped = table.skipped_empty
     totals = list(table.skipped_totals)
+    total = len(rows_seen)
     if total == 0:
         raise InputError(f"{path.name} ({table.table.sheet}) has no application rows below its header row")
-    stem_counts = Counter(safe_name(raw) for raw, count in id_counts.items() if count == 1)
+    names = CaseNames(id_counts)
     context.uscc_counts = count_usccs(usccs)
     del usccs
     run = RunInfo(
@@ -233,8 +175,12 @@ def run_check(
         not_checked=list(workflow.not_checked),
         **run_extra,
     )
-    (options.out / "cases").mkdir(parents=True, exist_ok=True)
-    worker = Worker(book.directory, options, run, context, table, id_counts, stem_counts)
+    out = OutputDir(options.out, command=f"check {workflow.id}", input_sha256=table.table.sha256,
+                    rulebook_version=run.rulebook_version, force=options.force)
+    stems = [names.report_name(raw or f"row{number}", number) for raw, number in rows_seen]
+    del rows_seen
+    out.begin([name for stem in stems for name in case_files(stem, options.formats)] + list(SUMMARY_FILES))
+    worker = Worker(book.directory, options, run, context, table, names, out)
     rows: list[dict] = []
     for chunk_rows in _execute(worker, table.table.size, options.jobs):
         rows.extend(chunk_rows)
@@ -253,7 +199,7 @@ def run_check(
     }
     # every input row is either a case or a counted empty row; say so in the summary
     extra["rows_reconcile"] = len(rows) + skipped + len(totals) == extra["input_rows"]
-    summary = write_summary(rows, run, options.out, extra)
+    summary = write_summary(rows, run, out, extra)
     exit_code = EXIT_OK if all(row["verdict"] == "eligible" for row in rows) else EXIT_FINDINGS
     return CheckResult(summary, exit_code)
 

@@ -20,9 +20,10 @@ from checker.cli.common import prepare_out_dir, rulebook, rules_option
 @click.option("--workflow", "workflow", default=None, help="Override the 流程类型 of every record (e.g. W-06).")
 @click.option("--engine", type=click.Choice(["durable", "reference"]), default="durable", show_default=True,
               help="durable-rules (engine of record) or the plain-Python reference evaluator.")
+@click.option("--force", is_flag=True, help="Replace another run's reports in the output folder (only files fundcheck wrote).")
 @rules_option
 @click.pass_context
-def audit_command(ctx, rounds, out, ledger, pool, day_reading, workflow, engine, rules_dir) -> None:
+def audit_command(ctx, rounds, out, ledger, pool, day_reading, workflow, engine, force, rules_dir) -> None:
     """Audit completed fund rounds (三重一大 procedure, expert draw, 公示, archive).
 
     ROUND is a round-record workbook (.xlsx with sheets 轮次, 流程节点, 专家抽取, 公示, 归档), the same
@@ -36,4 +37,4 @@ def audit_command(ctx, rounds, out, ledger, pool, day_reading, workflow, engine,
     book = rulebook(rules_dir)
     prepare_out_dir(Path(out))
     ctx.exit(run_audit(book, list(rounds), Path(out), ledger=ledger, pool=pool, day_reading=day_reading,
-                       workflow=workflow, engine=engine, echo=click.echo))
+                       workflow=workflow, engine=engine, echo=click.echo, force=force))

@@ -32,9 +32,10 @@ from checker.errors import InputError
 @click.option("--engine", type=click.Choice(["durable", "reference"]), default="durable", show_default=True, help="durable-rules (engine of record) or the plain-Python reference evaluator.")
 @click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="Worker processes for large batches (2 on a 2-core machine).")
 @click.option("--quiet", is_flag=True, help="No progress bar and no summary on the terminal.")
+@click.option("--force", is_flag=True, help="Replace another run's reports in the output folder (only files fundcheck wrote).")
 @rules_option
 def check_command(applications, workflow_id, out_dir, as_of, window, credit_list, debarments, fund_name, overrides,
-                  formats, reply_days, engine, jobs, quiet, rules_dir):
+                  formats, reply_days, engine, jobs, quiet, force, rules_dir):
     """Check every application in a workbook (.xlsx) or JSON/JSONL file against a workflow's rules.
 
     Writes one report per application to OUT/cases/ (JSON and HTML, Markdown with --format md),
@@ -84,6 +85,7 @@ def check_command(applications, workflow_id, out_dir, as_of, window, credit_list
         formats=wanted,
         jobs=jobs,
         overrides=load_overrides(Path(overrides), book) if overrides else {},
+        force=force,
     )
     if overrides:
         run_extra["overrides_file"] = Path(overrides).name

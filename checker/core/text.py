@@ -27,3 +27,22 @@ def header_key(value: object) -> str:
     if value is None:
         return ""
     return _SPACES.sub("", unicodedata.normalize("NFKC", str(value)))
+
+
+# Zero-width characters and direction marks: invisible, yet they make two equal ids differ.
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+# Control characters no report format can store (XML 1.0 forbids them; they corrupt a workbook).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def strip_invisible(value: str) -> str:
+    return _INVISIBLE.sub("", value)
+
+
+def control_characters(value: str) -> list[str]:
+    """The control characters in ``value``, as U+XXXX."""
+    return sorted({f"U+{ord(c):04X}" for c in _CONTROL.findall(value)})
+
+
+def strip_control(value: str) -> str:
+    return _CONTROL.sub("", value)

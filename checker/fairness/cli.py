@@ -11,6 +11,10 @@ import click
 
 from checker.draw.record import DEFAULT_ALTERNATES, DEFAULT_PANEL_SIZE, DEFAULT_WARN_MULTIPLE
 from checker.errors import EXIT_FINDINGS, EXIT_OK, InputError
+from checker.fairness.build import build_report, parse_level
+from checker.fairness.precheck import SHORT, check_fields, render_json, render_text
+from checker.fairness.publish import publish
+from checker.fairness.report import write
 
 
 @click.command("fairness")
@@ -26,8 +30,9 @@ from checker.errors import EXIT_FINDINGS, EXIT_OK, InputError
 @click.option("--level", default="0.001", show_default=True,
               help="Family-wise significance level (Holm correction within experts, pairs, expert-applicant).")
 @click.option("--out", required=True, type=click.Path(file_okay=False), help="Folder for fairness.json and fairness.html.")
+@click.option("--force", is_flag=True, help="Replace another run's reports in the output folder (only files fundcheck wrote).")
 @click.pass_context
-def fairness_command(ctx, ledgers, rounds, records, pool_path, fields, level, out):
+def fairness_command(ctx, ledgers, rounds, records, pool_path, fields, level, out, force):
     """Fairness across rounds: experts drawn more often than chance, pairs, recurrence, redraws.
 
     LEDGER is a draw ledger (SQLite). Exit 0 when nothing is flagged, 1 when something is, 2 when
@@ -38,8 +43,6 @@ def fairness_command(ctx, ledgers, rounds, records, pool_path, fields, level, ou
         fundcheck fairness samples/fairness/ledger.db --records samples/fairness/records
         --pool samples/experts.xlsx --out out/fairness
     """
-    from checker.fairness.build import build_report, parse_level
-    from checker.fairness.report import write
 
     out_dir = Path(out)
     if out_dir.exists() and not out_dir.is_dir():
@@ -47,10 +50,7 @@ def fairness_command(ctx, ledgers, rounds, records, pool_path, fields, level, ou
     if not out_dir.parent.exists():
         raise InputError(f"输出目录「{out_dir}」的上级目录不存在。")
     report = build_report(list(ledgers), list(rounds), list(records), pool_path, tuple(fields), parse_level(level))
-    try:
-        json_path, html_path = write(report, out_dir)
-    except OSError as error:
-        raise InputError(f"无法写入输出目录「{out_dir}」：{error}") from None
+    json_path, html_path = write(report, out_dir, force=force)
     counts = report["counts"]
     click.echo(f"抽取 {counts['draws']} 次，计入 {counts['counted']} 次，纳入检验 {counts['tested']} 次；"
                f"检验专家 {report['experts']['tested']} 人、专家对 {report['pairs']['tested']} 对。")
@@ -88,7 +88,6 @@ def draw_check_command(ctx, pool_path, fields, applicants, conflicts, staff, siz
         fundcheck draw check --pool samples/experts.xlsx --applicants samples/draw/applicants.xlsx
         --conflicts samples/draw/conflicts.csv --staff samples/draw/staff.txt
     """
-    from checker.fairness.precheck import SHORT, check_fields, render_json, render_text
 
     rows = check_fields(pool_path, fields, applicants, conflicts, staff, size, alternates, warn_multiple)
     click.echo(render_json(rows) if as_json else render_text(rows, size, alternates))
@@ -111,7 +110,6 @@ def draw_publish_command(ctx, record_path, out):
 
         fundcheck draw publish draw.json --out verify.html
     """
-    from checker.fairness.publish import publish
 
     problem = publish(Path(record_path), Path(out))
     if problem:

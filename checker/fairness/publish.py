@@ -16,6 +16,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from checker.draw.verify import verify_record
 from checker.errors import InputError
+from checker.io.outputs import write_atomic
 from checker.draw.ledger import sha256_json
 from checker.draw.rfc3797 import ALGORITHM
 
@@ -103,8 +104,5 @@ def publish(record_path: Path, out: Path) -> str:
         problem = verify_record(record)
     except (KeyError, TypeError, AttributeError, ValueError, IndexError) as error:
         problem = f"记录的结构不符合抽取记录格式（{type(error).__name__}: {error}）"
-    try:
-        out.write_text(render(public), encoding="utf-8")
-    except OSError as error:
-        raise InputError(f"无法写入「{out}」：{error}") from None
+    write_atomic(out, render(public).encode("utf-8"))
     return problem

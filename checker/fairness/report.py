@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from checker.fairness.model import BASIS_ZH
+from checker.io.outputs import OutputDir
 
 HERE = Path(__file__).resolve().parent
 KIND_ZH = {"expert": "专家入选次数过多", "pair": "两位专家同组次数过多", "recurrence": "专家反复评审同一申报单位",
@@ -19,12 +21,15 @@ KINDS_ZH = {"draw": "抽取", "redraw": "重新抽取", "reveal": "揭示（两�
 ROW, LABEL, WIDTH, PAD = 16, 64, 460, 30
 
 
-def write(report: dict, out: Path) -> tuple[Path, Path]:
-    """fairness.json (sorted keys, UTF-8) and fairness.html, both deterministic."""
-    out.mkdir(parents=True, exist_ok=True)
-    json_path, html_path = out / "fairness.json", out / "fairness.html"
-    json_path.write_text(json.dumps(report, ensure_ascii=False, sort_keys=True, indent=2) + "\n", encoding="utf-8")
-    html_path.write_text(render_html(report), encoding="utf-8")
+def write(report: dict, out: Path, force: bool = False) -> tuple[Path, Path]:
+    """fairness.json (sorted keys, UTF-8) and fairness.html, both deterministic, written atomically
+    into a checked output folder (checker/io/outputs.py); the JSON, written last, marks completion."""
+    inputs = hashlib.sha256(json.dumps(report["inputs"], ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+    folder = OutputDir(out, command="fairness", input_sha256=inputs, force=force)
+    folder.begin(["fairness.json", "fairness.html"])
+    html_path = folder.write("fairness.html", render_html(report).encode("utf-8"))
+    json_text = json.dumps(report, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
+    json_path = folder.write("fairness.json", json_text.encode("utf-8"), sync=True)
     return json_path, html_path
 
 

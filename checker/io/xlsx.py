@@ -18,6 +18,7 @@ from typing import Any
 from defusedxml.ElementTree import fromstring, iterparse
 
 from checker.errors import InputError
+from checker.io.outputs import write_atomic
 
 FIXED_ZIP_TIME = (2020, 1, 1, 0, 0, 0)
 FIXED_W3CDTF = b"2020-01-01T00:00:00Z"
@@ -92,11 +93,12 @@ def neutralise(value: Any) -> Any:
     return value
 
 
-def save(workbook, path: Path) -> None:
-    """Save an openpyxl workbook with fixed zip and document times (byte-reproducible)."""
+def workbook_bytes(workbook) -> bytes:
+    """An openpyxl workbook as .xlsx bytes with fixed zip and document times (byte-reproducible)."""
     buffer = io.BytesIO()
     workbook.save(buffer)
-    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for item in source.infolist():
             data = source.read(item.filename)
             if item.filename == "docProps/core.xml":
@@ -104,3 +106,9 @@ def save(workbook, path: Path) -> None:
             info = zipfile.ZipInfo(item.filename, FIXED_ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             target.writestr(info, data)
+    return out.getvalue()
+
+
+def save(workbook, path: Path) -> None:
+    """Save an openpyxl workbook reproducibly and atomically."""
+    write_atomic(Path(path), workbook_bytes(workbook))

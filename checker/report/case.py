@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
+from checker.io.outputs import OutputDir
 from checker.report.jsonout import json_bytes
 from checker.report.text import OUTCOME_ZH, REFERENCE_BASIS_ZH, SEVERITY_ZH, environment
 
@@ -90,14 +91,21 @@ def _app_view(document: dict) -> dict[str, str]:
     return {name: entry.get("value") or "" for name, entry in document["application"].items()}
 
 
-def write_case(document: dict, run: RunInfo, directory: Path, formats: tuple[str, ...], stem: str) -> None:
-    directory.mkdir(parents=True, exist_ok=True)
+CASES = "cases"
+
+
+def case_files(stem: str, formats: tuple[str, ...]) -> list[str]:
+    """The files a case's reports take in the output folder (for the run's manifest)."""
+    return [f"{CASES}/{stem}.{kind}" for kind in ("json", "html", "md") if kind in formats]
+
+
+def write_case(document: dict, run: RunInfo, out: OutputDir, formats: tuple[str, ...], stem: str) -> None:
     if "json" in formats:
-        (directory / f"{stem}.json").write_bytes(json_bytes(document))
+        out.write(f"{CASES}/{stem}.json", json_bytes(document))
     if "html" in formats:
-        (directory / f"{stem}.html").write_text(render_case(document, run, "case.html.j2"), encoding="utf-8")
+        out.write(f"{CASES}/{stem}.html", render_case(document, run, "case.html.j2").encode("utf-8"))
     if "md" in formats:
-        (directory / f"{stem}.md").write_text(render_case(document, run, "case.md.j2"), encoding="utf-8")
+        out.write(f"{CASES}/{stem}.md", render_case(document, run, "case.md.j2").encode("utf-8"))
 
 
 def render_case(document: dict, run: RunInfo, template: str) -> str:

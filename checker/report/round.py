@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from checker.io.outputs import OutputDir
 from checker.report.jsonout import json_bytes, json_list_bytes
 from checker.report.text import environment, safe_name
 
@@ -22,32 +23,43 @@ def render_round(document: dict, header: dict, template: str) -> str:
     return environment().get_template(template).render(r=document, h=header)
 
 
-def write_round_reports(reports: list[tuple[dict, dict]], out: Path) -> list[Path]:
-    """One round: DIR/round.*; several: DIR/<round_id>/round.* (duplicates get a -2, -3 suffix)."""
-    out.mkdir(parents=True, exist_ok=True)
-    written: list[Path] = []
-    used: set[str] = set()
-    for document, header in reports:
-        if len(reports) == 1:
-            folder = out
-        else:
-            name = folder_name(document["round_id"])
-            candidate, n = name, 2
-            while candidate in used:
-                candidate, n = f"{name}-{n}", n + 1
-            used.add(candidate)
-            folder = out / candidate
-            folder.mkdir(parents=True, exist_ok=True)
-        (folder / "round.json").write_bytes(json_bytes(document))
-        (folder / "round.html").write_text(render_round(document, header, "round.html.j2"), encoding="utf-8")
-        (folder / "round.md").write_text(render_round(document, header, "round.md.j2"), encoding="utf-8")
-        written.append(folder)
+ROUND_FILES = ("round.json", "round.html", "round.md")
+
+
+def round_folders(round_ids: list[str]) -> list[str]:
+    """One round: the output folder itself (""); several: a sub-folder each (-2, -3 for repeats)."""
+    if len(round_ids) == 1:
+        return [""]
+    used: list[str] = []
+    for round_id in round_ids:
+        name = folder_name(round_id)
+        candidate, n = name, 2
+        while candidate in used:
+            candidate, n = f"{name}-{n}", n + 1
+        used.append(candidate)
+    return used
+
+
+def round_files(round_ids: list[str]) -> list[str]:
+    """Every file the reports of these rounds take (for the run's manifest)."""
+    files = [f"{folder}/{name}" if folder else name for folder in round_folders(round_ids) for name in ROUND_FILES]
+    return files + (["rounds.json"] if len(round_ids) > 1 else [])
+
+
+def write_round_reports(reports: list[tuple[dict, dict]], out: OutputDir) -> list[Path]:
+    """One round: DIR/round.*; several: DIR/<round_id>/round.* and DIR/rounds.json, written last."""
+    folders = round_folders([document["round_id"] for document, _ in reports])
+    for (document, header), folder in zip(reports, folders):
+        prefix = f"{folder}/" if folder else ""
+        out.write(f"{prefix}round.json", json_bytes(document), sync=len(reports) == 1)
+        out.write(f"{prefix}round.html", render_round(document, header, "round.html.j2").encode("utf-8"))
+        out.write(f"{prefix}round.md", render_round(document, header, "round.md.j2").encode("utf-8"))
     if len(reports) > 1:
         index = [
-            {"round_id": d["round_id"], "folder": p.name, "workflow": d["workflow"], "verdict": d["verdict"], "source": d["source"],
+            {"round_id": d["round_id"], "folder": folder, "workflow": d["workflow"], "verdict": d["verdict"], "source": d["source"],
              "failed": [f["rule_id"] for f in d["findings"] if f["outcome"] == "fail"],
              "missing": [f["rule_id"] for f in d["findings"] if f["outcome"] == "missing"]}
-            for (d, _), p in zip(reports, written)
+            for (d, _), folder in zip(reports, folders)
         ]
-        (out / "rounds.json").write_bytes(json_list_bytes(index))
-    return written
+        out.write("rounds.json", json_list_bytes(index), sync=True)
+    return [out.root / folder if folder else out.root for folder in folders]

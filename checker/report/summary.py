@@ -4,13 +4,13 @@ summary.xlsx (one row per application, grouped by district, sign-off columns bla
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 
-from checker.io.xlsx import neutralise, save
+from checker.io.outputs import OutputDir
+from checker.io.xlsx import neutralise, workbook_bytes
 from checker.report.case import RunInfo
 from checker.report.jsonout import json_bytes
 from checker.report.text import VERDICT_ZH
@@ -44,7 +44,10 @@ def summary_row(document: dict, report_stem: str) -> dict:
     }
 
 
-def write_summary(rows: list[dict], run: RunInfo, out: Path, extra: dict) -> dict:
+SUMMARY_FILES = ("summary.xlsx", "summary.json")
+
+
+def write_summary(rows: list[dict], run: RunInfo, out: OutputDir, extra: dict) -> dict:
     """summary.json (every case, counts that reconcile with the input) and summary.xlsx."""
     rows = sorted(rows, key=lambda r: r["input_row"])
     counts = Counter(r["verdict"] for r in rows)
@@ -65,12 +68,12 @@ def write_summary(rows: list[dict], run: RunInfo, out: Path, extra: dict) -> dic
         "not_checked": run.not_checked,
         "cases": rows,
     }
-    (out / "summary.json").write_bytes(json_bytes(document))
-    write_summary_xlsx(rows, run, out / "summary.xlsx")
+    out.write("summary.xlsx", summary_xlsx(rows, run))
+    out.write("summary.json", json_bytes(document), sync=True)  # last: the run's completion marker
     return document
 
 
-def write_summary_xlsx(rows: list[dict], run: RunInfo, path: Path) -> None:
+def summary_xlsx(rows: list[dict], run: RunInfo) -> bytes:
     """One row per input row, grouped by district, verdict coloured, sign-off columns blank."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("审核汇总")
@@ -112,4 +115,4 @@ def write_summary_xlsx(rows: list[dict], run: RunInfo, path: Path) -> None:
         *(("未核对事项", item) for item in run.not_checked),
     ):
         info.append([WriteOnlyCell(info, value=neutralise(v)) for v in line])
-    save(workbook, path)
+    return workbook_bytes(workbook)

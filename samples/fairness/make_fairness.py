@@ -156,7 +156,7 @@ def main(reports: bool) -> None:
     if reports:
         out = "reports/example/fairness"
         Path(out).mkdir(parents=True, exist_ok=True)
-        result = CliRunner().invoke(cli, ["fairness", LEDGER, "--records", RECORDS, "--pool", POOL, "--out", out],
+        result = CliRunner().invoke(cli, ["fairness", LEDGER, "--records", RECORDS, "--pool", POOL, "--out", out, "--force"],
                                     catch_exceptions=False)
         print(result.output)
 

@@ -123,8 +123,8 @@ def main(argv: list[str]) -> None:
         book = load_rulebook()
         out = HERE.parent.parent / "reports" / "example" / "rounds"
         for name in ("compliant_W-12", "noncompliant_W-08"):
-            run_audit(book, [HERE / f"{name}.xlsx"], out / name, ledger=HERE / "ledger.db")
-        run_audit(book, [HERE / "compliant_W-12.json", HERE / "noncompliant_W-08.json"], out / "both", ledger=HERE / "ledger.db")
+            run_audit(book, [HERE / f"{name}.xlsx"], out / name, ledger=HERE / "ledger.db", force=True)
+        run_audit(book, [HERE / "compliant_W-12.json", HERE / "noncompliant_W-08.json"], out / "both", ledger=HERE / "ledger.db", force=True)
         print(f"reports written to {out}")
 
 

@@ -1,0 +1,85 @@
+"""Case ids and report file names: the application id, or row<N> when it is missing, duplicated,
+or would make a file name that could clash, be hidden, be too long or be refused by Windows."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from checker.core.findings import input_finding
+from checker.core.text import strip_invisible
+from checker.io.table import Row
+from checker.report.text import safe_name
+
+ID_FORM = "申报编号：文本，文件内唯一"
+MAX_NAME_BYTES = 150  # file systems allow 255 bytes; leave room for the extension
+_ROW_NAME = re.compile(r"row\d+")
+# Names Windows refuses whatever the extension (CON.json is CON), and names ending in a dot.
+_WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+
+
+def raw_id(record: Row) -> str:
+    """The id as compared: zero-width and direction marks dropped (two ids that differ only by
+    them are one id; the cell's own text stays in the evidence)."""
+    cell = record.cells.get("application_id")
+    if cell is None or cell.value in (None, ""):
+        return ""
+    value = cell.value
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return strip_invisible(str(value)).strip()
+
+
+def duplicate_id_finding(record: Row, raw: str, count: int) -> dict:
+    cell = record.cells["application_id"]
+    return input_finding(
+        "INP-DUPLICATE-ID",
+        ("申报编号重复", "Duplicate application id"),
+        f"{cell.ref} 的申报编号“{raw}”在文件中出现 {count} 次；各条均已审核，报告文件以输入行号 row{record.number} 命名。",
+        "请核实重复的申报编号，确认是否为同一申报重复录入。",
+        {"application_id": raw, "source": cell.ref},
+        ID_FORM,
+    )
+
+
+def missing_id_finding(record: Row) -> dict:
+    return input_finding(
+        "INP-MISSING-ID",
+        ("申报编号缺失", "Missing application id"),
+        f"{record.sheet} 第 {record.number} 行没有申报编号；报告以输入行号 row{record.number} 命名。",
+        "请补填申报编号。",
+        {"application_id": None, "source": f"{record.sheet}!第{record.number}行"},
+        ID_FORM,
+    )
+
+
+def _usable_name(stem: str) -> bool:
+    base = stem.split(".")[0].upper()
+    return bool(stem) and base not in _WINDOWS_RESERVED and not stem.endswith(".") and not _ROW_NAME.fullmatch(stem) \
+        and len(stem.encode()) <= MAX_NAME_BYTES
+
+
+class CaseNames:
+    """Ids and report names for one batch, from the counts of a first pass over the rows."""
+
+    def __init__(self, id_counts: Counter):
+        self.id_counts = id_counts
+        self.stem_counts = Counter(safe_name(raw) for raw, count in id_counts.items() if count == 1)
+
+    def identify(self, record: Row) -> tuple[str, list[dict]]:
+        """The case id (application id, or row<N> when missing) and the id findings."""
+        raw = raw_id(record)
+        if raw and self.id_counts[raw] == 1:
+            return raw, []
+        if raw:  # kept as the case id; its report files are named row<N> (report_name)
+            return raw, [duplicate_id_finding(record, raw, self.id_counts[raw])]
+        return f"row{record.number}", [] if record.problem else [missing_id_finding(record)]
+
+    def report_name(self, case_id: str, row: int) -> str:
+        """The file name of a case's reports: its id made safe, unless that could clash with another
+        report (two ids that differ only in unsafe characters, an id that looks like row<N>), is
+        too long, or is a name Windows refuses; then row<N>, unique by construction."""
+        stem = safe_name(case_id)
+        if self.stem_counts.get(stem) == 1 and _usable_name(stem):
+            return stem
+        return f"row{row}"

@@ -1,0 +1,168 @@
+"""Output folders that never lie: atomic files, nothing written outside, every file accounted for.
+
+- Every file is written to a hidden temporary name in its target folder (created with O_EXCL and
+  O_NOFOLLOW, so nothing planted there is followed) and moved into place with ``os.replace``, which
+  replaces a planted symbolic link instead of writing through it. A reader never sees half a file.
+- Before writing, the output tree is checked: a symbolic link or a file that is neither a regular
+  file nor a folder is refused (it could redirect a report outside the folder).
+- Before any report, the run writes ``.fundcheck-run.json``: the command, the input's SHA-256, the
+  rulebook version and every file it will write. A rerun of the same input removes the files its
+  manifest lists (so a killed run leaves no stale report); another input's reports, or files no
+  manifest lists, stop the run unless ``--force``, which deletes only files a manifest lists.
+- The completion marker (summary.json) is written last and fsynced; a killed run leaves none.
+- ``OSError`` on writing (full disk, read-only folder) becomes one sentence naming the path.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import uuid
+from pathlib import Path
+from typing import Iterable
+
+from checker.errors import InputError
+
+MANIFEST = ".fundcheck-run.json"
+TEMP_PREFIX = ".fundcheck-tmp-"
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # Windows has none; os.replace still replaces a link there
+_LIVE_TEMPS: set[str] = set()  # temporary files of this process, removed on SIGTERM/SIGINT (checker/cli)
+
+
+def write_atomic(path: Path, data: bytes, *, sync: bool = False) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder."""
+    temp = path.parent / f"{TEMP_PREFIX}{uuid.uuid4().hex}{path.suffix}"
+    _LIVE_TEMPS.add(str(temp))
+    try:
+        descriptor = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | getattr(os, "O_BINARY", 0), 0o666)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            if sync:
+                handle.flush()
+                os.fsync(handle.fileno())
+        os.replace(temp, path)
+    except OSError as error:
+        raise cannot_write(path, error) from error
+    finally:
+        _LIVE_TEMPS.discard(str(temp))
+        if temp.exists():
+            temp.unlink(missing_ok=True)
+
+
+def remove_live_temps() -> None:
+    """Remove this process's temporary files (called when the process is asked to stop)."""
+    for name in list(_LIVE_TEMPS):
+        Path(name).unlink(missing_ok=True)
+        _LIVE_TEMPS.discard(name)
+
+
+def cannot_write(path: Path, error: OSError) -> InputError:
+    reason = error.strerror or type(error).__name__
+    return InputError(f"无法写入「{path}」：{reason}。")
+
+
+def _is_foreign(entry: os.DirEntry) -> bool:
+    mode = entry.stat(follow_symlinks=False).st_mode
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
+class OutputDir:
+    """One run's output folder: checked, announced in a manifest, written atomically."""
+
+    def __init__(self, root: Path, *, command: str, input_sha256: str, rulebook_version: str = "", force: bool = False):
+        self.root = Path(root)
+        self.command = command
+        self.input_sha256 = input_sha256
+        self.rulebook_version = rulebook_version
+        self.force = force
+
+    # -- before writing ---------------------------------------------------------------------------
+    def prepare(self) -> None:
+        """Create the folder and check it holds nothing that could redirect or be mistaken."""
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise InputError(f"无法创建输出文件夹「{self.root}」：{error.strerror or error}。") from error
+        if not self.root.is_dir():
+            raise InputError(f"输出路径「{self.root}」不是文件夹。")
+        if not os.access(self.root, os.W_OK):
+            raise InputError(f"输出文件夹「{self.root}」不可写。")
+
+    def begin(self, files: Iterable[str]) -> None:
+        """Check the tree, clear what an earlier run of this command left, announce ``files``."""
+        self.prepare()
+        planned = sorted(set(files) | {MANIFEST})
+        foreign, earlier = self._survey()
+        listed = set(earlier.get("files", []))
+        same_run = earlier.get("command") == self.command and earlier.get("input_sha256") == self.input_sha256
+        if earlier and not same_run and not self.force:
+            raise InputError(
+                f"输出文件夹「{self.root}」中有另一次运行（{earlier.get('command')}，输入 SHA-256 "
+                f"{str(earlier.get('input_sha256'))[:12]}…）的报告；请换一个文件夹，或加 --force 删除这些报告后重写。")
+        unlisted = sorted(set(foreign) - listed)
+        if unlisted and not self.force:
+            shown = "、".join(unlisted[:5]) + (f" 等 {len(unlisted)} 个" if len(unlisted) > 5 else "")
+            raise InputError(f"输出文件夹「{self.root}」中有不是本工具写入的文件（{shown}）；请换一个空文件夹，"
+                             "或加 --force（只删除本工具以前写入的文件）。")
+        for name in sorted(listed):
+            (self.root / name).unlink(missing_ok=True)
+        self.write(MANIFEST, json.dumps({
+            "command": self.command, "input_sha256": self.input_sha256, "rulebook_version": self.rulebook_version,
+            "files": planned,
+        }, ensure_ascii=False, indent=1).encode("utf-8"), sync=True)
+        for folder in {str(Path(name).parent) for name in planned}:
+            self.folder(folder)
+
+    def _survey(self) -> tuple[list[str], dict]:
+        """(files in the tree no nested run owns, this folder's manifest). Refuses links and
+        special files; removes temporary files a killed run left behind."""
+        files: list[str] = []
+        manifest: dict = {}
+        stack = [self.root]
+        while stack:
+            folder = stack.pop()
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    path = Path(entry.path)
+                    relative = path.relative_to(self.root).as_posix()
+                    if entry.is_symlink() or _is_foreign(entry):
+                        raise InputError(f"输出文件夹中的「{path}」是符号链接或特殊文件，已拒绝写入（可能把报告写到文件夹之外）。")
+                    if entry.is_dir():
+                        if not (path / MANIFEST).exists():
+                            stack.append(path)  # a sub-folder with its own manifest is another run's
+                        continue
+                    if entry.name.startswith(TEMP_PREFIX):
+                        path.unlink(missing_ok=True)  # left by a killed run
+                    elif relative == MANIFEST:
+                        manifest = _read_manifest(path)
+                    else:
+                        files.append(relative)
+        return files, manifest
+
+    # -- writing ----------------------------------------------------------------------------------
+    def folder(self, relative: str) -> Path:
+        path = self.root / relative
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise cannot_write(path, error) from error
+        if path.is_symlink() or not path.is_dir():
+            raise InputError(f"「{path}」不是文件夹，无法写入报告。")
+        return path
+
+    def write(self, relative: str, data: bytes, *, sync: bool = False) -> Path:
+        path = self.root / relative
+        write_atomic(path, data, sync=sync)
+        return path
+
+
+def _read_manifest(path: Path) -> dict:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {"command": "?", "input_sha256": "?", "files": []}
+    if not isinstance(data, dict) or not isinstance(data.get("files", []), list):
+        return {"command": "?", "input_sha256": "?", "files": []}
+    data["files"] = [f for f in data.get("files", []) if isinstance(f, str) and ".." not in Path(f).parts and not Path(f).is_absolute()]
+    return data
