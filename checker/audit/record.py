@@ -16,8 +16,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from checker.core.findings import input_finding
-from checker.core.text import nfkc
+from checker.core.findings import control_character_finding, input_finding
+from checker.core.text import control_characters, nfkc
 from checker.core.values import DATE_FORM, Unreadable, is_blank, parse_date, parse_yes_no
 from checker.errors import InputError
 from checker.io.table import Row, Table, aliases, load_structured, open_sheets, records_table
@@ -195,7 +195,8 @@ def build_record(tables: Sheets, source: str, sha: str, step_keys: dict[str, str
         for column in REQUIRED_COLUMNS[name]:
             if column not in columns_present[name] and sheets[name]:
                 raise InputError(f"{source}: sheet {name} has no column {'/'.join(COLUMNS[name][column])}")
-    findings: list[dict] = []
+    findings: list[dict] = [control_character_finding(ref, header, written, control_characters(written))
+                            for rows in sheets.values() for row in rows for ref, header, written in row.cleaned]
     round_row = _round_row(sheets[SHEET_ROUND], source)
     has_funds: bool | None = None
     if round_row.text("has_funds"):

@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from checker.check.fields import FieldSet, FieldSpec
-from checker.core.findings import input_finding
+from checker.core.findings import control_character_finding, input_finding
 from checker.core.values import (
     Unreadable,
     format_decimal,
@@ -25,7 +25,7 @@ from checker.core.values import (
     parse_yes_no,
     validate_uscc,
 )
-from checker.core.text import nfkc_collapse
+from checker.core.text import control_characters, nfkc_collapse
 from checker.io.table import Cell, Row
 
 OK, ABSENT, UNREADABLE = "ok", "absent", "unreadable"
@@ -67,6 +67,8 @@ def validate_record(record: Row, fields: FieldSet) -> Application:
         application.input_findings.append(_record_finding(record))
         application.unreadable = True
         return application
+    application.input_findings.extend(control_character_finding(ref, header, written, control_characters(written))
+                                      for ref, header, written in record.cleaned)
     for spec in fields.specs:
         cell = record.cells.get(spec.name)
         application.values[spec.name] = _typed(spec, cell, application)

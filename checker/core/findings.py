@@ -132,6 +132,20 @@ def input_finding(rule_id: str, title: tuple[str, str], message: str, remedy: st
     }
 
 
+def control_character_finding(ref: str, header: str, written: str, codes: list[str]) -> dict:
+    """A cell whose control characters were removed: no report can store them, so the value used is
+    the text without them; the finding keeps what was written."""
+    shown = written.encode("unicode_escape").decode("ascii") if len(written) <= 200 else written[:200].encode("unicode_escape").decode("ascii") + "…"
+    return input_finding(
+        "INP-CONTROL-CHARS",
+        ("单元格含控制字符", "Control characters in a cell"),
+        f"{ref}（{header}）含控制字符 {'、'.join(codes)}，已删除后使用；原文：{shown}。",
+        f"请删除{ref}中的不可见控制字符后重新导出。",
+        {"source": ref, "column": header, "codes": codes},
+        "文本，不含控制字符（U+0000–U+001F、U+007F–U+009F）",
+    )
+
+
 def engine_fallback_finding(error: Exception) -> dict:
     """durable-rules failed on this case; the reference evaluator decided it instead."""
     return {

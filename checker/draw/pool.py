@@ -138,7 +138,12 @@ def read_pool(path: str | Path) -> Pool:
     missing = [_CONTRACT_HEADER[field] for field in REQUIRED_POOL if field not in table.fields_found]
     if missing:
         raise InputError(f"专家库「{path}」缺少必需的列：{'、'.join(missing)}。")
-    experts = [expert for row in table.rows() if (expert := _row_to_expert(row)) is not None]
+    rows = list(table.rows())
+    for row in rows:
+        if row.cleaned:
+            ref, header, _ = row.cleaned[0]
+            raise InputError(f"专家库「{path}」的 {ref}（{header}）含控制字符；专家库的哈希按原文计算，请删除这些字符后重试。")
+    experts = [expert for row in rows if (expert := _row_to_expert(row)) is not None]
     if not experts:
         raise InputError(f"专家库「{path}」没有任何专家记录。")
     return build_pool(experts, str(path))

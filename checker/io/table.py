@@ -22,13 +22,15 @@ import yaml
 from openpyxl.utils import get_column_letter
 from python_calamine import CalamineWorkbook
 
-from checker.core.text import header_key, nfkc
+from checker.core.text import control_characters, header_key, nfkc, strip_control
 from checker.core.values import is_blank
 from checker.errors import InputError
 from checker.io import xlsx
+from checker.io.xlsx import LIMITS, ReadLimits
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
-XML_WORKBOOKS = (".xlsx", ".xlsm")  # zip packages of XML: safety checks and the formula scan apply
+XML_WORKBOOKS = (".xlsx", ".xlsm")  # zip packages of sheet XML: extent and formula scans apply
+ZIP_WORKBOOKS = (".xlsx", ".xlsm", ".xlsb", ".ods")  # zip packages: size, ratio and entity checks apply
 TABLE_SUFFIXES = (*WORKBOOK_SUFFIXES, ".csv", ".json", ".jsonl", ".yaml", ".yml")
 
 # header_key(alias) -> (field, unit); built by :func:`aliases`
@@ -61,8 +63,11 @@ class Row:
     number: int  # workbook row number (header row included), or 1-based record number
     sheet: str
     cells: dict[str, Cell]  # known fields whose column exists (blank cells included)
-    extra: dict[str, object] = field(default_factory=dict)  # other columns with a value
+    extra: dict[str, object] = field(default_factory=dict)  # other columns with a value, as plain values
     problem: str | None = None  # a record that could not be read at all (malformed JSON line)
+    # (reference, header, text as written) of each cell whose control characters were removed:
+    # no report format can store them; the wing reports each as an INP- finding
+    cleaned: list[tuple[str, str, str]] = field(default_factory=list)
 
     def value(self, name: str) -> object:
         cell = self.cells.get(name)
@@ -82,6 +87,29 @@ class Row:
     def is_blank(self) -> bool:
         """Nothing in any known column (a blank line, or a template line with only 序号)."""
         return self.problem is None and all(is_blank(c.value) and not c.formula_problem for c in self.cells.values())
+
+
+def _clean(value: object, ref: str, header: str, cleaned: list) -> object:
+    """Text without control characters (noted in ``cleaned``); other values as they are."""
+    if isinstance(value, str) and control_characters(value):
+        cleaned.append((ref, header, value))
+        return strip_control(value)
+    return value
+
+
+def _plain(value: object, ref: str, header: str, cleaned: list) -> object:
+    """A value of a column that is not a contract field, as a plain scalar: nested JSON becomes its
+    text, numbers too large for a report writer become text."""
+    if isinstance(value, (dict, list)):
+        try:
+            value = json.dumps(value, ensure_ascii=False)[:2000]
+        except (ValueError, RecursionError):
+            value = "（无法显示的嵌套数据）"
+    elif isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 2**53:
+        value = str(value)
+    elif isinstance(value, float) and value != value:
+        value = "NaN"
+    return _clean(value, ref, header, cleaned)
 
 
 def cell_text(value: object) -> str:
@@ -139,7 +167,7 @@ def unreadable(path: Path, what: str, cause: object) -> InputError:
 
 
 def open_table(path: Path, known: Aliases, *, what: str = "输入文件", header_rows: int = 1,
-               formulas: bool = False) -> Table:
+               formulas: bool = False, limits: ReadLimits = LIMITS) -> Table:
     """The first sheet of a workbook, a CSV file, or the records of a JSON/JSONL/YAML file.
 
     The header row is the row, among the first ``header_rows``, with the most known headers (title
@@ -149,32 +177,60 @@ def open_table(path: Path, known: Aliases, *, what: str = "输入文件", header
     path = _existing(path, what)
     suffix = path.suffix.lower()
     if suffix in WORKBOOK_SUFFIXES:
-        sheet, rows = _first_sheet(path, what)
-        problems = xlsx.formula_problems(path, sheet) if formulas and suffix in XML_WORKBOOKS else {}
+        workbook = _calamine(path, what, limits)
+        sheet = _sheet_names(workbook, path, what)[0]
+        rows, problems = _read_sheet(workbook, path, sheet, what, limits, formulas)
         return _grid_table(path, sheet, rows, known, header_rows, problems)
     if suffix == ".csv":
-        return _grid_table(path, path.stem, _csv_rows(path, what), known, header_rows, {})
+        rows = _csv_rows(path, what)
+        _check_extent(rows, path, path.stem, what, limits)
+        return _grid_table(path, path.stem, rows, known, header_rows, {})
     if suffix in (".json", ".jsonl", ".yaml", ".yml"):
         return _records_table(path, _records(path, what), known)
     raise InputError(f"{what}「{path}」的格式不受支持：请使用 {'、'.join(TABLE_SUFFIXES)}。")
 
 
-def _first_sheet(path: Path, what: str) -> tuple[str, list[list]]:
-    workbook = _calamine(path, what)
+def _calamine(path: Path, what: str, limits: ReadLimits = LIMITS):
+    if path.suffix.lower() in ZIP_WORKBOOKS:
+        xlsx.refuse_unsafe_package(path, what, limits)
+    elif path.stat().st_size > limits.max_part_bytes:
+        raise InputError(f"{what}「{path}」超过 {limits.max_part_bytes // (1 << 20)} MB，已拒绝。")
     try:
-        name = workbook.sheet_names[0]
-        return name, workbook.get_sheet_by_index(0).to_python(skip_empty_area=False)
+        return CalamineWorkbook.from_path(str(path))
     except Exception as error:  # calamine raises its own types for corrupt packages
         raise unreadable(path, what, f"不是可读的工作簿（{error}）") from error
 
 
-def _calamine(path: Path, what: str):
-    if path.suffix.lower() in XML_WORKBOOKS:
-        xlsx.refuse_unsafe_package(path, what)
+def _sheet_names(workbook, path: Path, what: str) -> list[str]:
+    names = list(workbook.sheet_names)
+    if not names:
+        raise unreadable(path, what, "工作簿中没有工作表")
+    return names
+
+
+def _read_sheet(workbook, path: Path, sheet: str, what: str, limits: ReadLimits, formulas: bool) -> tuple[list[list], dict]:
+    """A sheet's rows (cached values) and, asked for, the cells whose formula gives no usable value.
+    An .xlsx sheet's real extent is checked by a streaming scan before calamine allocates for it."""
+    problems: dict[str, str] = {}
     try:
-        return CalamineWorkbook.from_path(str(path))
-    except Exception as error:
-        raise unreadable(path, what, f"不是可读的工作簿（{error}）") from error
+        if path.suffix.lower() in XML_WORKBOOKS:
+            scan = xlsx.scan_sheet(path, sheet, what, limits)
+            if formulas and scan.formulas:
+                problems = xlsx.formula_problems(path, sheet)
+        rows = workbook.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+    except InputError:
+        raise
+    except Exception as error:  # damaged XML or zip member, found by calamine or by the scan
+        raise unreadable(path, what, f"工作表 {sheet} 无法读取（{type(error).__name__}: {str(error)[:120]}）") from error
+    _check_extent(rows, path, sheet, what, limits)
+    return rows, problems
+
+
+def _check_extent(rows: list[list], path: Path, sheet: str, what: str, limits: ReadLimits) -> None:
+    width = max((len(row) for row in rows), default=0)
+    if len(rows) > limits.max_rows or width > limits.max_columns:
+        raise InputError(f"{what}「{path}」的工作表 {sheet} 有 {len(rows)} 行、{width} 列，超出上限"
+                         f"（{limits.max_rows} 行、{limits.max_columns} 列），已拒绝。")
 
 
 def _csv_rows(path: Path, what: str) -> list[list]:
@@ -242,16 +298,18 @@ def _grid_rows(rows, first, headers, columns, sheet, problems, start, stop) -> I
     for number, values in enumerate(rows[first + start: first + stop], start=first + start + 1):
         cells: dict[str, Cell] = {}
         extra: dict[str, object] = {}
+        cleaned: list = []
         for index in range(width):
             value = values[index] if index < len(values) else None
+            ref = f"{sheet}!{letters[index]}{number}"
             if index in columns:
                 name, unit = columns[index]
-                coordinate = f"{letters[index]}{number}"
-                cell = Cell(value, f"{sheet}!{coordinate}", str(headers[index]), unit, problems.get(coordinate))
-                _keep_first_filled(cells, name, cell)
+                value = _clean(value, ref, str(headers[index]), cleaned)
+                _keep_first_filled(cells, name, Cell(value, ref, str(headers[index]), unit, problems.get(f"{letters[index]}{number}")))
             elif not is_blank(headers[index]) and not is_blank(value):
-                extra[str(headers[index]).strip()] = value
-        yield Row(number, sheet, cells, extra)
+                header = strip_control(str(headers[index])).strip()
+                extra[header] = _plain(value, ref, header, cleaned)
+        yield Row(number, sheet, cells, extra, cleaned=cleaned)
 
 
 def _keep_first_filled(cells: dict[str, Cell], name: str, cell: Cell) -> None:
@@ -337,14 +395,16 @@ def _record_rows(items, columns, sheet) -> Iterator[Row]:
             continue
         cells: dict[str, Cell] = {}
         extra: dict[str, object] = {}
+        cleaned: list = []
         for raw_key, value in item.items():
             key = str(raw_key)
+            ref = f"{sheet}#{number}.{strip_control(key)}"
             if key in columns:
                 name, unit = columns[key]
-                _keep_first_filled(cells, name, Cell(value, f"{sheet}#{number}.{key}", key, unit))
+                _keep_first_filled(cells, name, Cell(_clean(value, ref, key, cleaned), ref, key, unit))
             elif not is_blank(value):
-                extra[key] = value
-        yield Row(number, sheet, cells, extra)
+                extra[strip_control(key)] = _plain(value, ref, key, cleaned)
+        yield Row(number, sheet, cells, extra, cleaned=cleaned)
 
 
 def records_table(label: str, sheet: str, items: list, known: Aliases, sha256: str) -> Table:
@@ -355,25 +415,20 @@ def records_table(label: str, sheet: str, items: list, known: Aliases, sha256: s
 # --- several named sheets (round records) ------------------------------------------------------
 
 
-def open_sheets(path: Path, known: dict[str, Aliases], *, what: str = "工作簿") -> tuple[dict[str, Table], str]:
+def open_sheets(path: Path, known: dict[str, Aliases], *, what: str = "工作簿", limits: ReadLimits = LIMITS) -> tuple[dict[str, Table], str]:
     """The named sheets of a workbook that ``known`` describes (sheet name → its aliases), with
     the file's SHA-256. Sheets the workbook lacks are absent; a sheet with no header row is an
     empty table."""
     path = _existing(path, what)
     sha = sha256_of(path)
-    workbook = _calamine(path, what)
+    workbook = _calamine(path, what, limits)
     tables: dict[str, Table] = {}
-    try:
-        for name in workbook.sheet_names:
-            sheet = nfkc(name)
-            if sheet not in known or sheet in tables:
-                continue
-            rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
-            tables[sheet] = _sheet_table(path, sheet, rows, known[sheet], sha)
-    except InputError:
-        raise
-    except Exception as error:
-        raise unreadable(path, what, f"不是可读的工作簿（{error}）") from error
+    for name in _sheet_names(workbook, path, what):
+        sheet = nfkc(name)
+        if sheet not in known or sheet in tables:
+            continue
+        rows, _ = _read_sheet(workbook, path, name, what, limits, formulas=False)
+        tables[sheet] = _sheet_table(path, sheet, rows, known[sheet], sha)
     return tables, sha
 
 

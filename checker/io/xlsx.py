@@ -12,11 +12,14 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from defusedxml.ElementTree import fromstring, iterparse
 
+from checker.core.text import strip_control
 from checker.errors import InputError
 from checker.io.outputs import write_atomic
 
@@ -27,44 +30,124 @@ _FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[ >/]")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def refuse_unsafe_package(path: Path, what: str = "工作簿") -> None:
-    """A zip package of XML, without entity declarations (no workbook needs them; defusedxml
-    would refuse them too)."""
+@dataclass(frozen=True)
+class ReadLimits:
+    """What an input workbook may hold before it is even parsed (a 2 KB file with one cell at
+    XFD1048576, or a small zip that expands to gigabytes, must not exhaust the machine)."""
+
+    max_rows: int = 1_048_576
+    max_columns: int = 1_000
+    max_part_bytes: int = 200 * 1024 * 1024  # any uncompressed part of the package
+    max_ratio: int = 100  # uncompressed : compressed, for parts over 1 MB
+
+
+LIMITS = ReadLimits()
+_CHUNK = 1 << 20
+_CELL_REF = re.compile(rb"<(?:\w+:)?c\s[^>]*?\br=\"([A-Z]{1,3})([0-9]{1,7})\"")
+_ERROR_CELL = re.compile(rb"<(?:\w+:)?c\s[^>]*?\bt=\"e\"")
+_DECLARATION = re.compile(rb"<!(?:DOCTYPE|ENTITY)")
+_ROOT_START = re.compile(rb"<[A-Za-z]")
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + (letter - 64)
+    return number
+
+
+def refuse_unsafe_package(path: Path, what: str = "工作簿", limits: ReadLimits = LIMITS) -> None:
+    """A zip package of XML within the size limits, without DTDs or entity declarations (no
+    workbook needs them; defusedxml would refuse them too). Nothing is decompressed whole."""
     if not zipfile.is_zipfile(path):
         raise InputError(f"无法读取{what}「{path}」：不是 .xlsx 工作簿（不是 zip 包）")
     try:
         with zipfile.ZipFile(path) as package:
-            for name in package.namelist():
-                if name.endswith(".xml"):
-                    with package.open(name) as handle:
-                        if b"<!ENTITY" in handle.read(4096):
-                            raise InputError(f"{what}「{path}」含 XML 实体声明，按不安全文件拒绝。")
-    except (zipfile.BadZipFile, OSError) as error:
-        raise InputError(f"无法读取{what}「{path}」：不是可读的 .xlsx 工作簿（{error}）") from error
+            for item in package.infolist():
+                _within_limits(item, path, what, limits)
+                if item.filename.endswith((".xml", ".rels")):
+                    with package.open(item) as handle:
+                        if _declares_entities(handle):
+                            raise InputError(f"{what}「{path}」含 XML 实体或文档类型声明，按不安全文件拒绝。")
+    except (zipfile.BadZipFile, OSError, EOFError, zlib.error, NotImplementedError) as error:
+        raise InputError(f"无法读取{what}「{path}」：不是可读的 .xlsx 工作簿（zip 包已损坏：{error}）") from error
+
+
+def _within_limits(item: zipfile.ZipInfo, path: Path, what: str, limits: ReadLimits) -> None:
+    if item.file_size > limits.max_part_bytes:
+        raise InputError(f"{what}「{path}」中的 {item.filename} 解压后 {item.file_size // (1 << 20)} MB，"
+                         f"超过上限 {limits.max_part_bytes // (1 << 20)} MB，已拒绝。")
+    if item.file_size > _CHUNK and item.file_size > limits.max_ratio * max(item.compress_size, 1):
+        raise InputError(f"{what}「{path}」中的 {item.filename} 压缩比超过 {limits.max_ratio}:1（疑似压缩炸弹），已拒绝。")
+
+
+def _declares_entities(handle) -> bool:
+    """A DTD can only come before the root element: scan the prolog, stream by stream."""
+    tail = b""
+    while True:
+        chunk = handle.read(_CHUNK)
+        if not chunk:
+            return False
+        data = tail + chunk
+        root = _ROOT_START.search(data)
+        if _DECLARATION.search(data[: root.start()] if root else data):
+            return True
+        if root:
+            return False
+        tail = data[-16:]
+
+
+@dataclass
+class SheetScan:
+    rows: int = 0
+    columns: int = 0
+    formulas: bool = False  # a formula or a cached error value: worth the full formula scan
+
+
+def scan_sheet(path: Path, sheet_name: str, what: str = "工作簿", limits: ReadLimits = LIMITS) -> SheetScan:
+    """The real extent of a sheet (its last cell, whatever its <dimension> declares) and whether it
+    has formula or error cells, in one streaming pass over the part; refuses a sheet over the limits
+    before anything allocates for it."""
+    scan = SheetScan()
+    with zipfile.ZipFile(path) as package:
+        part = _sheet_part(package, sheet_name)
+        if part is None:
+            return scan
+        with package.open(part) as handle:
+            tail = b""
+            while chunk := handle.read(_CHUNK):
+                data = tail + chunk
+                for letters, number in _CELL_REF.findall(data):
+                    scan.columns = max(scan.columns, _column_number(letters))
+                    scan.rows = max(scan.rows, int(number))
+                scan.formulas = scan.formulas or bool(_FORMULA_TAG.search(data) or _ERROR_CELL.search(data))
+                if scan.rows > limits.max_rows or scan.columns > limits.max_columns:
+                    raise InputError(f"{what}「{path}」的工作表 {sheet_name} 超出可读范围（至少 {scan.rows} 行、"
+                                     f"{scan.columns} 列；上限 {limits.max_rows} 行、{limits.max_columns} 列），已拒绝。")
+                tail = data[-64:]
+    return scan
 
 
 def formula_problems(path: Path, sheet_name: str) -> dict[str, str]:
     """Cells of the named sheet whose value cannot be trusted, coordinate → reason: a formula
     without a cached value (a file written by a program, never opened in Excel) and a cached error
-    value (#N/A from a VLOOKUP, #DIV/0!, #REF!) both read as blank through calamine."""
+    value (#N/A from a VLOOKUP, #DIV/0!, #REF!) both read as blank through calamine. Streamed."""
+    problems: dict[str, str] = {}
     with zipfile.ZipFile(path) as package:
         part = _sheet_part(package, sheet_name)
         if part is None:
-            return {}
-        data = package.read(part)
-    if not _FORMULA_TAG.search(data) and b't="e"' not in data:  # the common case: nothing to parse
-        return {}
-    problems: dict[str, str] = {}
-    for _event, element in iterparse(io.BytesIO(data), events=("end",)):
-        if element.tag.endswith("}c") or element.tag == "c":
-            has_formula = any(child.tag.endswith("}f") or child.tag == "f" for child in element)
-            value = next((child for child in element if child.tag.endswith("}v") or child.tag == "v"), None)
-            cached = (value.text or "").strip() if value is not None else ""
-            if element.get("t") == "e":
-                problems[element.get("r", "")] = f"公式结果为错误值 {cached or '#ERROR'}"
-            elif has_formula and not cached:
-                problems[element.get("r", "")] = "公式单元格没有缓存的计算结果"
-            element.clear()
+            return problems
+        with package.open(part) as handle:
+            for _event, element in iterparse(handle, events=("end",)):
+                if element.tag.endswith("}c") or element.tag == "c":
+                    has_formula = any(child.tag.endswith("}f") or child.tag == "f" for child in element)
+                    value = next((child for child in element if child.tag.endswith("}v") or child.tag == "v"), None)
+                    cached = (value.text or "").strip() if value is not None else ""
+                    if element.get("t") == "e":
+                        problems[element.get("r", "")] = f"公式结果为错误值 {cached or '#ERROR'}"
+                    elif has_formula and not cached:
+                        problems[element.get("r", "")] = "公式单元格没有缓存的计算结果"
+                    element.clear()
     return problems
 
 
@@ -82,14 +165,19 @@ def _sheet_part(package: zipfile.ZipFile, sheet_name: str) -> str | None:
     for rel in rels:
         if rel.get("Id") == rel_id:
             target = rel.get("Target", "")
-            return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+            part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+            return part if part in package.namelist() else None
     return None
 
 
 def neutralise(value: Any) -> Any:
-    """Text Excel (or a CSV import) would read as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
+    """Text a spreadsheet can store and never executes: control characters removed (no workbook
+    can hold them), and text Excel (or a CSV import) would read as a formula gets a leading
+    apostrophe."""
+    if isinstance(value, str):
+        value = strip_control(value)
+        if value.startswith(_FORMULA_START):
+            return "'" + value
     return value
 
 

@@ -10,6 +10,7 @@ import re
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from checker.core.findings import OUTCOME_ZH, SEVERITY_ZH
+from checker.core.text import strip_control
 
 VERDICT_ZH = {
     "eligible": "符合条件", "ineligible": "不符合条件", "needs_review": "需人工复核",
@@ -36,8 +37,13 @@ def safe_name(identifier: str) -> str:
 def md_text(value: object) -> str:
     """Text for Markdown: angle brackets as entities (no raw HTML reaches a renderer), pipes
     escaped, line breaks flattened (a table cell stays one cell)."""
-    text = "" if value is None else str(value)
+    text = "" if value is None else strip_control(str(value))
     return text.replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|").replace("\n", " ")
+
+
+def _printable(value: object) -> object:
+    """Every value a template prints, without control characters (HTML and Markdown cannot hold them)."""
+    return strip_control(value) if isinstance(value, str) else value
 
 
 def _environment() -> Environment:
@@ -48,6 +54,7 @@ def _environment() -> Environment:
         autoescape=select_autoescape(enabled_extensions=("html.j2",), disabled_extensions=("md.j2",), default_for_string=True, default=True),
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=_printable,
     )
     env.filters["md"] = md_text
     env.filters["outcome_zh"] = lambda v: OUTCOME_ZH.get(v, v)

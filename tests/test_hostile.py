@@ -1,0 +1,219 @@
+"""Hostile input and faults (issue 12): nothing lost, nothing written outside, never a traceback."""
+
+from __future__ import annotations
+
+import errno
+import io
+import json
+import os
+import zipfile
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from checker.io import outputs
+from tests.helpers import SAMPLES, read_json, run_cli, write_json
+
+APPLICATION = {"申报编号": "B-1", "企业名称": "威海某公司", "统一社会信用代码": "91371002MA3C8XK25F", "注册地址": "山东省威海市环翠区某路1号",
+               "所在区市": "环翠区", "是否独立法人": "是", "符合产业政策方向": "是", "核准/备案文号": "2020-371002-34-03-000001",
+               "年度设备投入（万元）": "150", "项目总投资（万元）": "300", "申报日期": "2020-07-10"}
+
+
+def _xlsx(path: Path, rows: list[list], replace: dict[bytes, bytes] | None = None, extra_parts: dict | None = None) -> Path:
+    """A workbook written by openpyxl, then edited as bytes (what a hostile sender can do)."""
+    workbook = Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            for old, new in (replace or {}).items():
+                data = data.replace(old, new)
+            target.writestr(item.filename, data)
+        for name, data in (extra_parts or {}).items():
+            target.writestr(name, data)
+    return path
+
+
+HEADERS = list(APPLICATION)
+
+
+def _rows(*changes: dict) -> list[list]:
+    return [HEADERS] + [[dict(APPLICATION, **change).get(h) for h in HEADERS] for change in changes]
+
+
+# --- text that cannot be stored ------------------------------------------------------------------
+
+
+def test_control_characters_are_removed_from_outputs_and_reported_naming_the_cell(tmp_path):
+    path = _xlsx(tmp_path / "a.xlsx", _rows({"申报编号": "B-1", "企业名称": "NAME1"}, {"申报编号": "B-2", "所在区市": "DISTRICT"}),
+                 {b"NAME1": b"\xe5\xa8\x81_x0007_\x01\xe6\xb5\xb7", b"DISTRICT": b"\xe7\x8e\xaf\x02"})
+    result = run_cli("check", path, "--out", tmp_path / "out", "--quiet")
+    assert result.exit_code == 1 and result.stderr == ""
+    summary = read_json(tmp_path / "out" / "summary.json")
+    assert summary["rows_reconcile"] and [c["company_name"] for c in summary["cases"]] == ["威海", "威海某公司"]
+    case = read_json(tmp_path / "out" / "cases" / "B-1.json")
+    control = next(f for f in case["findings"] if f["rule_id"] == "INP-CONTROL-CHARS")
+    assert (control["outcome"], control["severity"], control["message"]) == (
+        "fail", "review", "Sheet!B2（企业名称）含控制字符 U+0001、U+0007，已删除后使用；原文：\\u5a01\\x07\\x01\\u6d77。")
+    assert (tmp_path / "out" / "summary.xlsx").exists()
+    for report in (tmp_path / "out").rglob("*.*"):  # JSON escapes them; HTML, Markdown and xlsx must not hold them
+        assert not any(0 < b < 9 for b in report.read_bytes()), report
+    with zipfile.ZipFile(tmp_path / "out" / "summary.xlsx") as package:
+        assert not any(0 < b < 9 for name in package.namelist() for b in package.read(name))
+
+
+def test_ids_that_differ_only_by_invisible_characters_are_one_id(tmp_path):
+    path = write_json(tmp_path / "a.json", [dict(APPLICATION, 申报编号="B-1"), dict(APPLICATION, 申报编号="B\u200b-1")])
+    run_cli("check", path, "--out", tmp_path / "out", "--quiet")
+    cases = read_json(tmp_path / "out" / "summary.json")["cases"]
+    assert [(c["case_id"], c["report"]) for c in cases] == [("B-1", "cases/row1"), ("B-1", "cases/row2")]
+    case = read_json(tmp_path / "out" / "cases" / "row2.json")
+    assert case["findings"][0]["rule_id"] == "INP-DUPLICATE-ID"
+
+
+@pytest.mark.parametrize("case_id", ["CON", "aux", "Com1.txt", "lpt9", "名称."])
+def test_names_windows_refuses_become_row_names(tmp_path, case_id):
+    path = write_json(tmp_path / "a.json", [dict(APPLICATION, 申报编号=case_id)])
+    run_cli("check", path, "--out", tmp_path / "out", "--quiet")
+    assert sorted(p.name for p in (tmp_path / "out" / "cases").iterdir()) == ["row1.html", "row1.json"]
+
+
+def test_nested_and_huge_values_in_other_columns_become_plain_text(tmp_path):
+    deep: object = 1
+    for _ in range(300):
+        deep = [deep]
+    path = tmp_path / "a.jsonl"
+    rows = [dict(APPLICATION, 申报编号="B-1", 备注=2**64), dict(APPLICATION, 申报编号="B-2", 附件=deep)]
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    result = run_cli("check", path, "--out", tmp_path / "out", "--quiet")
+    assert result.exit_code in (0, 1) and result.stderr == ""
+    assert read_json(tmp_path / "out" / "cases" / "B-1.json")["other_columns"] == {"备注": "18446744073709551616"}
+    assert read_json(tmp_path / "out" / "cases" / "B-2.json")["other_columns"]["附件"].startswith("[[[[")
+
+
+# --- resource limits before parsing --------------------------------------------------------------
+
+
+def test_one_far_cell_is_refused_before_anything_allocates_for_it(tmp_path):
+    path = _xlsx(tmp_path / "far.xlsx", [["申报编号"], ["B-1"]],
+                 {b"</sheetData>": b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData>'})
+    result = run_cli("check", path, "--out", tmp_path / "out")
+    assert result.exit_code == 2
+    assert result.stderr == (f"错误 / error: 申报文件「{path}」的工作表 Sheet 超出可读范围（至少 1048576 行、16384 列；"
+                             "上限 1048576 行、1000 列），已拒绝。\n")
+
+
+def test_a_part_that_expands_far_more_than_a_workbook_does_is_refused(tmp_path):
+    padding = b"<row/>" * 400_000  # 2.4 MB of XML that compresses to a few kB
+    path = _xlsx(tmp_path / "bomb.xlsx", [["申报编号"], ["B-1"]], {b"</sheetData>": padding + b"</sheetData>"})
+    result = run_cli("check", path, "--out", tmp_path / "out")
+    assert result.exit_code == 2 and "压缩比超过 100:1（疑似压缩炸弹），已拒绝。" in result.stderr
+
+
+def test_an_entity_declaration_after_the_first_4_kib_is_refused(tmp_path):
+    prolog = b'<?xml version="1.0"?>\n<!--' + b"x" * 5000 + b'-->\n<!DOCTYPE a [<!ENTITY e "boom">]>\n'
+    path = _xlsx(tmp_path / "xxe.xlsx", [["申报编号"], ["B-1"]], {b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n': b""})
+    with zipfile.ZipFile(path) as source:
+        parts = {i.filename: source.read(i.filename) for i in source.infolist()}
+    parts["xl/worksheets/sheet1.xml"] = prolog + parts["xl/worksheets/sheet1.xml"].split(b"?>", 1)[-1]
+    with zipfile.ZipFile(path, "w") as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+    result = run_cli("check", path, "--out", tmp_path / "out")
+    assert result.exit_code == 2 and "含 XML 实体或文档类型声明，按不安全文件拒绝。" in result.stderr
+
+
+def test_a_damaged_zip_member_is_one_sentence(tmp_path):
+    good = SAMPLES / "w05_applications.xlsx"
+    data = bytearray(good.read_bytes())
+    with zipfile.ZipFile(good) as package:
+        item = package.getinfo("xl/worksheets/sheet1.xml")
+    start = item.header_offset + 30 + len(item.filename) + len(item.extra) + 40
+    data[start:start + 64] = bytes(64)
+    path = tmp_path / "damaged.xlsx"
+    path.write_bytes(bytes(data))
+    result = run_cli("check", path, "--out", tmp_path / "out")
+    assert result.exit_code == 2 and result.stderr.startswith(f"错误 / error: 无法读取申报文件「{path}」：")
+    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+# --- outputs: contained, atomic, accounted for --------------------------------------------------
+
+
+def test_a_link_planted_in_the_output_folder_is_refused_and_nothing_outside_is_written(tmp_path):
+    outside = tmp_path / "outside.json"
+    outside.write_text("keep", encoding="utf-8")
+    out = tmp_path / "out"
+    (out / "cases").mkdir(parents=True)
+    (out / "cases" / "B-1.json").symlink_to(outside)
+    result = run_cli("check", write_json(tmp_path / "a.json", [APPLICATION]), "--out", out, "--quiet")
+    assert result.exit_code == 2 and "是符号链接或特殊文件，已拒绝写入" in result.stderr
+    assert outside.read_text(encoding="utf-8") == "keep"
+
+
+def test_a_file_where_the_cases_folder_goes_is_refused(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "cases").write_text("x", encoding="utf-8")
+    result = run_cli("check", write_json(tmp_path / "a.json", [APPLICATION]), "--out", out, "--quiet")
+    assert result.exit_code == 2 and "不是本工具写入的文件（cases）" in result.stderr
+
+
+def test_a_full_disk_is_one_sentence_and_leaves_no_summary(tmp_path, monkeypatch):
+    real_replace = os.replace
+
+    def full(source, target):
+        if str(target).endswith(".html"):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_replace(source, target)
+
+    monkeypatch.setattr(outputs.os, "replace", full)
+    out = tmp_path / "out"
+    result = run_cli("check", write_json(tmp_path / "a.json", [APPLICATION]), "--out", out, "--quiet")
+    assert result.exit_code == 2
+    assert result.stderr == f"错误 / error: 无法写入「{out / 'cases' / 'B-1.html'}」：No space left on device。\n"
+    assert not (out / "summary.json").exists()
+    assert not [p for p in out.rglob("*") if p.name.startswith(outputs.TEMP_PREFIX)]
+
+
+def test_a_rerun_replaces_exactly_its_own_earlier_reports(tmp_path):
+    apps, out = write_json(tmp_path / "a.json", [APPLICATION]), tmp_path / "out"
+    run_cli("check", apps, "--out", out, "--format", "json,html,md", "--quiet")
+    (out / "cases" / f"{outputs.TEMP_PREFIX}left-by-a-killed-run.json").write_text("{", encoding="utf-8")
+    (out / "summary.json").unlink()  # as if the earlier run had been killed before its last file
+    run_cli("check", apps, "--out", out, "--format", "json", "--quiet")
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == [
+        ".fundcheck-run.json", "cases/B-1.json", "summary.json", "summary.xlsx"]
+
+
+def test_another_inputs_reports_need_force_and_force_deletes_only_what_fundcheck_wrote(tmp_path):
+    out = tmp_path / "out"
+    run_cli("check", write_json(tmp_path / "a.json", [APPLICATION]), "--out", out, "--quiet")
+    (out / "mine.txt").write_text("notes", encoding="utf-8")
+    other = write_json(tmp_path / "b.json", [dict(APPLICATION, 申报编号="B-9")])
+    refused = run_cli("check", other, "--out", out, "--quiet")
+    assert refused.exit_code == 2 and "有另一次运行（check W-05" in refused.stderr
+    forced = run_cli("check", other, "--out", out, "--quiet", "--force")
+    assert forced.exit_code in (0, 1)
+    assert sorted(p.name for p in (out / "cases").iterdir()) == ["B-9.html", "B-9.json"]
+    assert (out / "mine.txt").read_text(encoding="utf-8") == "notes"
+
+
+# --- no traceback ------------------------------------------------------------------------------
+
+
+def test_an_internal_error_is_one_sentence_and_a_crash_file(tmp_path, monkeypatch):
+    from checker.check import batch
+
+    monkeypatch.setenv("FUNDCHECK_CRASH_DIR", str(tmp_path / "crash"))
+    monkeypatch.setattr(batch, "count_usccs", lambda values: 1 / 0)
+    result = run_cli("check", write_json(tmp_path / "a.json", [APPLICATION]), "--out", tmp_path / "out")
+    crash = next((tmp_path / "crash").glob("crash-*.txt"))
+    assert result.exit_code == 2
+    assert result.stderr == (f"错误 / error: 内部错误（ZeroDivisionError），本次运行未完成；详细信息已写入 {crash}，"
+                             "请将该文件发给维护人员。\n")
+    assert "ZeroDivisionError" in crash.read_text(encoding="utf-8")
