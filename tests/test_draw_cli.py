@@ -133,7 +133,7 @@ def test_a_pool_changed_after_the_draw_fails_verify(tmp_path):
     (lambda r: r["exclusion_inputs"]["staff"].append("017"),
      "回避排除（exclusions）项数不一致：记录 0 项，复算 1 项。"),
     (lambda r: r.update(round_id="OTHER"), "记录的 draw_sha256 与记录内容不符：记录在抽取后被改动。"),
-    (lambda r: r.update(kind="commit"), "该文件不是抽取记录（kind 应为 draw）。"),
+    (lambda r: r.update(kind="other"), "该文件不是抽取记录（kind 应为 draw）。"),
 ])
 def test_verify_names_the_first_difference(tmp_path, edit, message):
     run(*rfc_args(tmp_path))
@@ -143,6 +143,14 @@ def test_verify_names_the_first_difference(tmp_path, edit, message):
     forged.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
     result = run("draw", "verify", forged)
     assert (result.exit_code, result.output) == (1, f"不一致 / mismatch: {message}\n")
+
+
+def test_verify_of_a_commit_record_is_a_usage_error_naming_the_right_command(tmp_path):
+    assert run(*commit_args(tmp_path)).exit_code == 0
+    record = tmp_path / "c.json"
+    result = run("draw", "verify", record)
+    assert (result.exit_code, result.stderr) == (2, (
+        f"错误 / error: 「{record}」是承诺记录，不是抽取记录：请在开奖后用 draw reveal 揭示，再用 draw verify 核对揭示得到的抽取记录。\n"))
 
 
 def test_verify_with_ledger_catches_a_truncated_ledger(tmp_path):
@@ -238,8 +246,13 @@ def test_second_draw_needs_a_redraw_reason(tmp_path):
     assert (result.exit_code, result.stderr) == (2, (
         "错误 / error: 轮次「RFC-6」领域「新材料」已在账本第 1 条抽取过；再次抽取属于重新抽取，须用 --redraw-reason 说明原因。\n"))
     assert len(ledger_rows(tmp_path / "l.db")) == 1 and not (tmp_path / "d2.json").exists()
+    same_numbers = run(*again, "--redraw-reason", "评审会改期，原名单专家多人无法到会")
+    assert (same_numbers.exit_code, same_numbers.stderr) == (2, (
+        "错误 / error: 本次随机数与账本第 1 条的抽取相同，会得到同一名单：重新抽取须使用新的公开随机数。\n"))
+    again[again.index("--random-source") + 1] = "1 2 3"
     result = run(*again, "--redraw-reason", "评审会改期，原名单专家多人无法到会")
     assert result.exit_code == 0
+    assert "重新抽取：本轮次该领域此前已在账本第 1 条（draw）抽取过；原因：评审会改期，原名单专家多人无法到会" in result.output
     record = load(tmp_path / "d2.json")
     first_hash = load(tmp_path / "d.json")["ledger"]["head"]["hash"]
     assert record["redraw"] == {"reason": "评审会改期，原名单专家多人无法到会",
@@ -287,7 +300,7 @@ def small_pool(tmp_path, count=5):
 ])
 def test_bad_input_exits_2_with_one_sentence_and_appends_nothing(tmp_path, change, message):
     run(*rfc_args(tmp_path))  # one good entry first
-    args = rfc_args(tmp_path, "--redraw-reason", "测试")
+    args = rfc_args(tmp_path, "--redraw-reason", "测试", "--force")
     change(tmp_path, args)
     result = run(*args)
     assert (result.exit_code, result.stderr) == (2, f"错误 / error: {message.format(t=tmp_path)}\n")
@@ -448,7 +461,9 @@ def test_changing_who_was_replaced_fails_verify_against_the_ledger(tmp_path):
 
 def test_hiding_a_redraw_or_changing_the_operator_fails_verify_against_the_ledger(tmp_path):
     run(*rfc_args(tmp_path))
-    run(*rfc_args(tmp_path, "--redraw-reason", "首次抽取专家库版本有误"))
+    redraw = rfc_args(tmp_path, "--redraw-reason", "首次抽取专家库版本有误", "--force")
+    redraw[redraw.index("--random-source") + 1] = "1 2 3"
+    assert run(*redraw).exit_code == 0
     record = load(tmp_path / "d.json")
     assert record["redraw"]["reason"] == "首次抽取专家库版本有误"
     for change, key in (({"redraw": None}, "redraw"), ({"operator": "局长办公室"}, "operator")):
@@ -499,7 +514,7 @@ def test_a_redraw_that_drops_earlier_recusals_is_warned(tmp_path):
     common = ["draw", "new", "--pool", SAMPLES / "experts.xlsx", "--field", "新材料", "--round", "R1",
               "--ledger", tmp_path / "l.db", "--random-source", "1 2 3"]
     run(*common, "--out", tmp_path / "a.json", "--applicants", SAMPLES / "draw" / "applicants.json")
-    result = run(*common, "--out", tmp_path / "b.json", "--redraw-reason", "专家库更新")
+    result = run(*common[:-1], "4 5 6", "--out", tmp_path / "b.json", "--redraw-reason", "专家库更新")
     warning = "此前抽取中被回避的专家 ZJ001、ZJ002、ZJ004 本次未被回避：请核对本次的回避名单（申报单位、回避情形、本局人员）是否完整。"
     assert result.exit_code == 0 and f"警告: {warning}" in result.output.splitlines()
     assert warning in load(tmp_path / "b.json")["warnings"]

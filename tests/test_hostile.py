@@ -217,3 +217,68 @@ def test_an_internal_error_is_one_sentence_and_a_crash_file(tmp_path, monkeypatc
     assert result.stderr == (f"错误 / error: 内部错误（ZeroDivisionError），本次运行未完成；详细信息已写入 {crash}，"
                              "请将该文件发给维护人员。\n")
     assert "ZeroDivisionError" in crash.read_text(encoding="utf-8")
+
+
+# --- draws under concurrency and faults -----------------------------------------------------------
+
+
+def _draw_args(tmp_path: Path, out: str, numbers: str) -> list[str]:
+    return ["draw", "new", "--pool", str(SAMPLES / "experts.xlsx"), "--field", "新材料", "--round", "R-1",
+            "--ledger", str(tmp_path / "l.db"), "--out", str(tmp_path / out), "--random-source", numbers]
+
+
+def test_two_draws_started_together_leave_exactly_one_first_draw(tmp_path):
+    import subprocess
+    import sys
+
+    for pair in range(10):
+        folder = tmp_path / f"pair{pair}"
+        folder.mkdir()
+        started = [subprocess.Popen([sys.executable, "-m", "checker", *_draw_args(folder, f"{name}.json", numbers)],
+                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                   for name, numbers in (("a", "1 2 3"), ("b", "4 5 6"))]
+        results = [(process.wait(), process.stderr.read()) for process in started]
+        assert sorted(code for code, _ in results) == [0, 2], results
+        refused = next(err for code, err in results if code == 2)
+        assert "再次抽取属于重新抽取，须用 --redraw-reason 说明原因" in refused and "Traceback" not in refused
+        from checker.draw import ledger
+
+        connection = ledger.open_existing(folder / "l.db")
+        assert [entry.data["type"] for entry in ledger.entries(connection)] == ["draw"]
+        connection.close()
+
+
+def test_a_panel_file_that_cannot_be_put_in_place_records_nothing(tmp_path):
+    (tmp_path / "d.panel.xlsx").mkdir()  # a folder where the panel file goes
+    result = run_cli(*_draw_args(tmp_path, "d.json", "1 2 3"))
+    assert result.exit_code == 2 and "是文件夹、符号链接或特殊文件" in result.stderr
+    assert not (tmp_path / "d.json").exists() and not (tmp_path / "l.db").exists()
+
+
+def test_panel_files_never_hold_a_formula(tmp_path):
+    pool = tmp_path / "pool.csv"
+    pool.write_text("专家编号,姓名,工作单位,专业领域,状态\n" + "\n".join(
+        f"E{i},=HYPERLINK(\"http://x\"),+cmd|' /C calc'!A0,新材料,在库" for i in range(12)), encoding="utf-8")
+    for panel in ("p.xlsx", "p.csv"):
+        args = _draw_args(tmp_path, f"{panel}.json", "1 2 3")
+        args[args.index("--pool") + 1] = str(pool)
+        args[args.index("--round") + 1] = panel
+        assert run_cli(*args, "--panel-out", tmp_path / panel).exit_code == 0
+    with zipfile.ZipFile(tmp_path / "p.xlsx") as package:
+        sheet = package.read("xl/worksheets/sheet1.xml").decode("utf-8")
+    assert "<f>" not in sheet and "'=HYPERLINK" in sheet
+    assert all(not line.split(",")[3].startswith(("=", "+")) for line in (tmp_path / "p.csv").read_text(encoding="utf-8-sig").splitlines()[1:])
+
+
+def test_verify_with_the_ledger_finds_a_substitution_deleted_from_the_record(tmp_path):
+    run_cli(*_draw_args(tmp_path, "d.json", "1 2 3"))
+    record = read_json(tmp_path / "d.json")
+    first = record["panel"][0]["expert_id"]
+    assert run_cli("draw", "substitute", tmp_path / "d.json", "--expert", first, "--reason", "本人谢绝").exit_code == 0
+    substituted = read_json(tmp_path / "d.json")
+    hidden = dict(substituted, substitutions=[])
+    hidden["ledger"] = dict(substituted["ledger"], head=substituted["ledger"]["head"])
+    write_json(tmp_path / "hidden.json", hidden)
+    result = run_cli("draw", "verify", tmp_path / "hidden.json", "--ledger", tmp_path / "l.db")
+    by = substituted["substitutions"][0]["by"]
+    assert (result.exit_code, result.output) == (1, f"不一致 / mismatch: 账本第 2 条记有本次抽取的替换（{first} → {by}），记录中没有。\n")

@@ -179,8 +179,60 @@ def test_appending_onto_a_tampered_tail_is_refused(db):
     with pytest.raises(InputError) as caught:
         ledger.append(connection, {"type": "draw"})
     connection.close()
-    assert str(caught.value) == "账本最后一条（第 5 条）哈希不符，拒绝追加；请先运行 ledger verify。"
+    assert str(caught.value) == "账本校验失败，拒绝追加：第 5 条的内容与其哈希不符：条目内容或哈希被改动。请先运行 ledger verify 查明。"
     assert verify(path).message == "第 5 条的内容与其哈希不符：条目内容或哈希被改动。"
+
+
+def test_appending_onto_a_chain_broken_before_its_last_entry_is_refused(db):
+    path, _ = db
+    connection = raw(path)
+    connection.execute("""UPDATE ledger SET entry_json = replace(entry_json, '"E2"', '"E0"') WHERE seq = 2""")
+    connection.commit()
+    connection.close()
+    connection = ledger.open_existing(path)
+    with pytest.raises(InputError) as caught:
+        ledger.append(connection, {"type": "draw"})
+    connection.close()
+    assert str(caught.value) == "账本校验失败，拒绝追加：第 2 条的内容与其哈希不符：条目内容或哈希被改动。请先运行 ledger verify 查明。"
+
+
+@pytest.mark.parametrize("value,message", [
+    ("not json", "第 3 条的内容与其哈希不符：条目内容或哈希被改动。"),
+    ("[1, 2]", "第 3 条的内容与其哈希不符：条目内容或哈希被改动。"),
+])
+def test_a_non_json_entry_is_named_not_a_traceback(db, value, message):
+    path, _ = db
+    connection = raw(path)
+    connection.execute("UPDATE ledger SET entry_json = ? WHERE seq = 3", (value,))
+    connection.commit()
+    connection.close()
+    assert verify(path).message == message
+    result = run("ledger", "show", path)
+    assert result.exit_code == 0 and "Traceback" not in result.output
+
+
+def test_a_ledger_table_with_null_entries_is_named_not_a_traceback(tmp_path):
+    path = tmp_path / "null.db"
+    connection = sqlite3.connect(path)
+    connection.execute("CREATE TABLE ledger (seq INTEGER PRIMARY KEY, prev_hash, entry_json, entry_hash)")
+    connection.execute("INSERT INTO ledger VALUES (1, NULL, NULL, NULL)")
+    connection.commit()
+    connection.close()
+    result = run("ledger", "verify", path)
+    assert (result.exit_code, result.output) == (1, "不一致 / broken: 第 1 条的内容或哈希缺失或类型不对（不是文本）：条目被改动。\n")
+    assert run("ledger", "show", path).exit_code == 0
+
+
+def test_another_applications_database_is_never_given_a_ledger_table(tmp_path):
+    path = tmp_path / "other.db"
+    connection = sqlite3.connect(path)
+    connection.execute("CREATE TABLE customers (id INTEGER)")
+    connection.commit()
+    connection.close()
+    with pytest.raises(InputError) as caught:
+        ledger.open_or_create(path)
+    assert str(caught.value) == f"「{path}」不是 fundcheck 抽取账本（缺少 ledger 表）。"
+    assert {name for (name,) in sqlite3.connect(path).execute("SELECT name FROM sqlite_master")} == {"customers"}
 
 
 def test_cli_ledger_verify_and_show(db):

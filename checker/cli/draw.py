@@ -17,6 +17,9 @@ from checker.errors import EXIT_FINDINGS
 
 def _echo_panel(record: dict, head: ledger_mod.Head) -> None:
     panel, unused = draw_mod.current_panel(record)
+    if record.get("redraw"):
+        earlier = "、".join(f"第 {item['entry']} 条（{item['type']}）" for item in record["redraw"]["previous"])
+        click.echo(f"重新抽取：本轮次该领域此前已在账本{earlier}抽取过；原因：{record['redraw']['reason']}")
     click.echo(f"轮次 {record['round_id']}  领域 {'、'.join(record['fields'])}  可抽取 {len(record['eligible'])} 人")
     click.echo(f"正选（按抽取顺序）: {' '.join(panel)}")
     click.echo(f"候补（按顺序）: {' '.join(unused) or '（无）'}")
@@ -52,6 +55,7 @@ _common_draw_options = [
     click.option("--redraw-reason", help="Required when this round and field were drawn before."),
     click.option("--warn-multiple", default=draw_mod.DEFAULT_WARN_MULTIPLE, show_default=True, type=int,
                  help="Warn in the record when eligible < this × panel size."),
+    click.option("--force", is_flag=True, help="Replace an existing record or panel file."),
 ]
 
 
@@ -74,7 +78,7 @@ def draw_group() -> None:
 
 @draw_group.command("new")
 @_with_common
-@click.option("--out", required=True, type=click.Path(dir_okay=False), help="Draw record (JSON).")
+@click.option("--out", type=click.Path(dir_okay=False), help="Draw record (JSON); default <round id>.draw.json.")
 @click.option("--panel-out", type=click.Path(dir_okay=False),
               help="Panel file for the organising office (default RECORD stem + .panel.xlsx; .csv allowed).")
 @click.option("--random-source", "random_sources", multiple=True,
@@ -83,7 +87,7 @@ def draw_group() -> None:
 @click.option("--source-name", "source_names", multiple=True,
               help="Name of each --random-source (e.g. \"双色球 第2025060期\"), same order.")
 def draw_new(pool_path, fields, size, alternates, round_id, ledger_path, applicants, conflicts, staff,
-             operator, redraw_reason, warn_multiple, out, panel_out, random_sources, source_names):
+             operator, redraw_reason, warn_multiple, force, out, panel_out, random_sources, source_names):
     """Draw a panel in one step: recusal, RFC 3797 picks, ledger entry, record and panel file.
 
     Example:
@@ -94,19 +98,20 @@ def draw_new(pool_path, fields, size, alternates, round_id, ledger_path, applica
         --random-source "9319" --random-source "2 5 12 8 10"
     """
     inputs = service.DrawInputs(pool_path, fields, round_id, ledger_path, size, alternates, applicants, conflicts,
-                                staff, operator, redraw_reason, warn_multiple)
-    done = service.new_draw(inputs, Path(out), Path(panel_out) if panel_out else None, random_sources, source_names)
+                                staff, operator, redraw_reason, warn_multiple, force)
+    done = service.new_draw(inputs, Path(out) if out else None, Path(panel_out) if panel_out else None, random_sources,
+                            source_names)
     _echo_panel(done.record, done.head)
     click.echo(f"记录 {done.out}  专家名单 {done.panel}")
 
 
 @draw_group.command("commit")
 @_with_common
-@click.option("--out", required=True, type=click.Path(dir_okay=False), help="Commit record (JSON).")
+@click.option("--out", type=click.Path(dir_okay=False), help="Commit record (JSON); default <round id>.commit.json.")
 @click.option("--source", "sources", multiple=True, required=True,
               help="A future public random source, named precisely (lottery, draw number, date); repeat.")
 def draw_commit(pool_path, fields, size, alternates, round_id, ledger_path, applicants, conflicts, staff,
-                operator, redraw_reason, warn_multiple, out, sources):
+                operator, redraw_reason, warn_multiple, force, out, sources):
     """Step 1 of 2: fix pool, exclusions, policy and the future public sources in the ledger.
 
     Example:
@@ -116,8 +121,8 @@ def draw_commit(pool_path, fields, size, alternates, round_id, ledger_path, appl
         --source "中国福利彩票双色球 第2025060期 2025-05-27 开奖号码"
     """
     inputs = service.DrawInputs(pool_path, fields, round_id, ledger_path, size, alternates, applicants, conflicts,
-                                staff, operator, redraw_reason, warn_multiple)
-    done = service.commit_draw(inputs, Path(out), sources)
+                                staff, operator, redraw_reason, warn_multiple, force)
+    done = service.commit_draw(inputs, Path(out) if out else None, sources)
     record = done.record
     click.echo(f"已承诺：轮次 {record['round_id']}  领域 {'、'.join(record['fields'])}  "
                f"可抽取 {len(record['eligible'])} 人")
@@ -132,22 +137,23 @@ def draw_commit(pool_path, fields, size, alternates, round_id, ledger_path, appl
               help="The ledger holding the commit.")
 @click.option("--random-source", "random_sources", multiple=True, required=True,
               help="The published numbers of each committed source, in the committed order.")
-@click.option("--out", required=True, type=click.Path(dir_okay=False), help="Draw record (JSON).")
+@click.option("--out", type=click.Path(dir_okay=False), help="Draw record (JSON); default <round id>.draw.json.")
 @click.option("--pool", "pool_path", type=click.Path(dir_okay=False),
               help="The committed pool file: checked against the commit and used for names in the panel file.")
 @click.option("--panel-out", type=click.Path(dir_okay=False),
               help="Panel file (default RECORD stem + .panel.xlsx); names only when --pool is given.")
 @click.option("--operator", default=draw_mod.DEFAULT_OPERATOR, show_default=True, help="Who reveals.")
-def draw_reveal(commit_record, ledger_path, random_sources, out, pool_path, panel_out, operator):
+@click.option("--force", is_flag=True, help="Replace an existing record or panel file.")
+def draw_reveal(commit_record, ledger_path, random_sources, out, pool_path, panel_out, operator, force):
     """Step 2 of 2: draw with the committed sources' published numbers.
 
     Example:
 
         fundcheck draw reveal commit.json --ledger draws.db --pool samples/experts.xlsx
-        --random-source "3 9 14 22 27 31 8" --out draw.json
+        --random-source "3 9 14 22 27 31 8" --out reveal.json
     """
-    done = service.reveal_draw(commit_record, ledger_path, random_sources, Path(out), pool_path,
-                               Path(panel_out) if panel_out else None, operator)
+    done = service.reveal_draw(commit_record, ledger_path, random_sources, Path(out) if out else None, pool_path,
+                               Path(panel_out) if panel_out else None, operator, force)
     click.echo(f"承诺在账本第 {done.commit_entry.seq} 条（{done.record['commit']['at']}），揭示在第 {done.head.seq} 条。")
     _echo_panel(done.record, done.head)
     click.echo(f"记录 {done.out}  专家名单 {done.panel}")
@@ -193,7 +199,7 @@ def draw_verify(ctx, record_path, pool_path, ledger_path):
 
         fundcheck draw verify draw.json --pool samples/experts.xlsx --ledger draws.db
     """
-    problem, record = service.verify(record_path, pool_path, ledger_path)
+    problem, record = service.verify(record_path, pool_path, ledger_path)  # a commit record: exit 2 there
     if problem:
         click.echo(f"不一致 / mismatch: {problem}")
         ctx.exit(EXIT_FINDINGS)
@@ -233,6 +239,17 @@ def ledger_verify(ctx, ledger_path, head_hash):
     click.echo(f"一致 / intact: {verdict.message}")
 
 
+def _entry_line(entry: ledger_mod.Entry) -> str:
+    """One entry on one line; a malformed entry is shown as such (``ledger verify`` names why)."""
+    data = entry.data
+    digest = f"{entry.entry_hash[:16]}…" if isinstance(entry.entry_hash, str) else "（无哈希）"
+    if not data:
+        return f"{entry.seq!s:>5}  （条目无法解析）  {digest}"
+    fields = data.get("fields")
+    fields = "、".join(map(str, fields)) if isinstance(fields, list) else str(fields or "")
+    return f"{entry.seq!s:>5}  {data.get('at', '')!s}  {data.get('type', '')!s:<10}  {data.get('round_id', '')!s}  {fields}  {digest}"
+
+
 @ledger_group.command("show")
 @click.argument("ledger_path", type=click.Path(dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print each entry as stored (canonical JSON).")
@@ -251,9 +268,6 @@ def ledger_show(ledger_path, as_json):
                                        "entry": entry.data, "entry_hash": entry.entry_hash},
                                       ensure_ascii=False))
                 continue
-            data = entry.data
-            click.echo(f"{entry.seq:>5}  {data.get('at', '')}  {data.get('type', ''):<10}  "
-                       f"{data.get('round_id', '')}  {'、'.join(data.get('fields', []))}  "
-                       f"{entry.entry_hash[:16]}…")
+            click.echo(_entry_line(entry))
     finally:
         connection.close()

@@ -10,6 +10,7 @@ from openpyxl import Workbook
 
 from checker.draw.pool import Pool
 from checker.draw.record import current_panel
+from checker.io.xlsx import neutralise, workbook_bytes
 
 PANEL_HEADERS = ("序号", "角色", "专家编号", "姓名", "工作单位", "专业领域", "备注")
 
@@ -47,18 +48,18 @@ def write_panel_file(path: Path, record: dict, pool: Pool | None) -> None:
         with path.open("w", encoding="utf-8-sig", newline="") as handle:
             writer = csv.writer(handle)
             writer.writerow(PANEL_HEADERS)
-            writer.writerows(rows)
+            writer.writerows([neutralise(value) for value in row] for row in rows)
         return
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "抽取结果"
     sheet.append(PANEL_HEADERS)
     for row in rows:
-        sheet.append(list(row))
+        sheet.append([neutralise(value) for value in row])  # names and reasons are never formulas
     info = workbook.create_sheet("说明")
     for row in (("标题", title), ("轮次", record["round_id"]), ("领域", "、".join(record["fields"])),
                 ("抽取记录哈希", record["draw_sha256"]),
                 ("账本条目", str(record["ledger"]["head"]["entry"])),
                 ("账本头哈希", record["ledger"]["head"]["hash"])):
-        info.append(row)
-    workbook.save(path)
+        info.append([neutralise(value) for value in row])
+    path.write_bytes(workbook_bytes(workbook))

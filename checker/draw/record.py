@@ -253,6 +253,12 @@ def _sha(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def seed_key_sha256(record: dict) -> str:
+    """The hash of a draw's key string, as its ledger entry holds it ("" without a seed)."""
+    key = (record.get("seed") or {}).get("key")
+    return _sha(key) if key else ""
+
+
 def redraw_block(previous: list[dict], reason: str | None, round_id: str, fields: list[str]) -> dict | None:
     """None for a first draw; for a second one the reason is required (policy)."""
     if not previous:

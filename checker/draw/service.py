@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
+import sqlite3
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +23,8 @@ from checker.draw.pool import Pool, read_pool
 from checker.draw.recusal import exclusion_inputs, read_applicants, read_conflicts, read_staff
 from checker.draw.verify import verify_against_ledger, verify_record
 from checker.errors import InputError
+from checker.io.outputs import TEMP_PREFIX, track_temp, untrack_temp
+from checker.report.text import safe_name
 
 
 # ---------------------------------------------------------------- files
@@ -39,52 +42,54 @@ def load_record(path: str | Path) -> dict:
     return data
 
 
-def _check_out_dir(path: Path) -> None:
-    if not path.parent.exists():
+def check_output(path: Path, *, force: bool, replace_allowed: bool = False) -> None:
+    """Before any ledger work: the output can be written, and an existing file is replaced only
+    when the command rewrites its own record (substitute) or with --force."""
+    if not path.parent.is_dir():
         raise InputError(f"输出目录「{path.parent}」不存在。")
-
-
-def _temp_beside(path: Path) -> Path:
-    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(handle)
-    return Path(name)
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
+    if not os.access(path.parent, os.W_OK):
+        raise InputError(f"输出目录「{path.parent}」不可写。")
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        raise InputError(f"输出路径「{path}」是文件夹、符号链接或特殊文件，无法写入。")
+    if path.exists() and not (force or replace_allowed):
+        raise InputError(f"输出文件「{path}」已存在；请换一个文件名，或加 --force 覆盖。")
 
 
 class Outputs:
-    """Write files to temporary names first; move them into place only after the ledger commit."""
+    """Files written to temporary names, moved into place inside the ledger transaction (before
+    COMMIT): a draw is never recorded without its files, nor its files left without the entry."""
 
     def __init__(self) -> None:
         self.pending: list[tuple[Path, Path]] = []
+        self.published: list[Path] = []
+
+    def _temp(self, path: Path) -> Path:
+        temp = path.parent / f"{TEMP_PREFIX}{uuid.uuid4().hex}{path.suffix}"
+        track_temp(temp)
+        self.pending.append((temp, path))
+        return temp
 
     def json(self, path: Path, data: dict) -> None:
-        temp = _temp_beside(path)
-        self.pending.append((temp, path))
-        temp.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        self._temp(path).write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
     def panel(self, path: Path, record: dict, pool: Pool | None) -> None:
-        reserved = _temp_beside(path)
-        temp = reserved.with_suffix(path.suffix)  # openpyxl/csv choose the format by suffix
-        reserved.unlink()
-        self.pending.append((temp, path))
-        write_panel_file(temp, record, pool)
+        write_panel_file(self._temp(path), record, pool)
 
     def publish(self) -> None:
-        mode = 0o666 & ~_umask()  # mkstemp makes 0600 files; give them the user's usual mode
         for temp, path in self.pending:
-            os.chmod(temp, mode)
             os.replace(temp, path)
+            untrack_temp(temp)
+            self.published.append(path)
         self.pending = []
 
-    def discard(self) -> None:
+    def discard(self, published_too: bool = False) -> None:
         for temp, _ in self.pending:
             temp.unlink(missing_ok=True)
+            untrack_temp(temp)
         self.pending = []
+        if published_too:
+            for path in self.published:
+                path.unlink(missing_ok=True)
 
 
 # ---------------------------------------------------------------- the ledger step
@@ -93,12 +98,22 @@ class Outputs:
 def previous_draws(connection, round_id: str, fields: list[str]) -> list[dict]:
     """Earlier commits / draws / redraws / reveals of the same round and field(s) in the ledger."""
     rows = connection.execute(
-        "SELECT seq, entry_hash, json_extract(entry_json, '$.type'), json_extract(entry_json, '$.fields')"
-        " FROM ledger WHERE json_extract(entry_json, '$.round_id') = ?"
+        "SELECT seq, entry_hash, entry_json FROM ledger WHERE json_valid(entry_json)"
+        " AND json_extract(entry_json, '$.round_id') = ?"
         " AND json_extract(entry_json, '$.type') IN ('commit', 'draw', 'redraw', 'reveal')"
         " ORDER BY seq", (round_id,)).fetchall()
-    return [{"entry": seq, "hash": digest, "type": kind}
-            for seq, digest, kind, entry_fields in rows if json.loads(entry_fields) == fields]
+    found = []
+    for seq, digest, text in rows:
+        data = json.loads(text)
+        if data.get("fields") == fields:
+            found.append({"entry": seq, "hash": digest, "type": data.get("type")})
+    return found
+
+
+def entries_referring_to(connection, draw_sha256: str, types: tuple[str, ...]) -> list[ledger_mod.Entry]:
+    """Ledger entries of these types that refer to the draw with this hash."""
+    return [entry for entry in ledger_mod.entries(connection)
+            if entry.data.get("type") in types and entry.data.get("draw_sha256") == draw_sha256]
 
 
 def _note_dropped_recusals(connection, record: dict, previous: list[dict]) -> None:
@@ -124,6 +139,15 @@ def _note_unused_reason(record: dict, reason: str | None) -> None:
                                   "按首次抽取处理。")
 
 
+def _refuse_same_seed(connection, record: dict, previous: list[dict]) -> None:
+    """A redraw with the numbers of an earlier draw would reproduce its panel: no redraw at all."""
+    key = draw_mod.seed_key_sha256(record)
+    same = [item["entry"] for item in previous
+            if key and (entry := ledger_mod.get(connection, item["entry"])) and entry.data.get("seed_key_sha256") == key]
+    if same:
+        raise InputError(f"本次随机数与账本第 {same[-1]} 条的抽取相同，会得到同一名单：重新抽取须使用新的公开随机数。")
+
+
 def _ledger_ref(head: ledger_mod.Head, at: str) -> dict:
     return {"entry": head.seq, "hash": head.hash, "at": at}
 
@@ -139,31 +163,37 @@ def _stamp_entry(key: str):
 def _record_in_ledger(record: dict, ledger_path, redraw_reason, make_entry, out: Path, panel_out, pool, stamp_key: str):
     """Mark a redraw (one draw per round and field), then append the entry and write the record.
 
-    Shared by `draw new` and `draw commit`; the ledger append and the file writes are one
-    transaction, so a failure leaves the ledger as it was.
+    Shared by `draw new` and `draw commit`. The one-draw check, the append and the file writes
+    happen inside one BEGIN IMMEDIATE transaction: two draws started together for the same round
+    and field are serialised, and the second one is a redraw (with a reason) or refused.
     """
     connection = ledger_mod.open_or_create(ledger_path)
-    try:
-        previous = previous_draws(connection, record["round_id"], record["fields"])
+
+    def decide(connection_) -> dict:
+        previous = previous_draws(connection_, record["round_id"], record["fields"])
         record["redraw"] = draw_mod.redraw_block(previous, redraw_reason, record["round_id"], record["fields"])
+        if previous and record.get("seed"):
+            _refuse_same_seed(connection_, record, previous)
         _note_unused_reason(record, redraw_reason)
-        _note_dropped_recusals(connection, record, previous)
+        _note_dropped_recusals(connection_, record, previous)
         record["ledger"] = {"file": str(ledger_path)}
-        return _append_and_write(connection, make_entry(record), record, out, panel_out, pool, _stamp_entry(stamp_key))
+        return make_entry(record)
+
+    try:
+        return _append_and_write(connection, decide, record, out, panel_out, pool, _stamp_entry(stamp_key))
     finally:
         connection.close()
 
 
-def _append_and_write(connection, entry_data: dict, record: dict, out: Path, panel_out: Path | None,
+def _append_and_write(connection, make_entry, record: dict, out: Path, panel_out: Path | None,
                       pool: Pool | None, stamp) -> ledger_mod.Head:
-    """One transaction: prepare entry, stamp record, write files, insert, commit, publish.
-
-    The entry's number and hash are known before the insert, so the record written carries the
-    ledger head "after its own entry" and the files are published only once the commit succeeded.
-    """
+    """One transaction: decide the entry, stamp the record, write files to temporary names, insert
+    the entry, move the files into place, COMMIT. Any failure before COMMIT rolls the ledger back and
+    removes the files; a failed COMMIT removes the files it had published."""
     outputs = Outputs()
     try:
         with ledger_mod.transaction(connection):
+            entry_data = make_entry(connection) if callable(make_entry) else make_entry
             entry = ledger_mod.prepare(connection, entry_data)
             head = ledger_mod.Head(entry.seq, entry.entry_hash)
             stamp(record, head, entry_data["at"])
@@ -171,13 +201,16 @@ def _append_and_write(connection, entry_data: dict, record: dict, out: Path, pan
             if panel_out is not None:
                 outputs.panel(panel_out, record, pool)
             ledger_mod.insert(connection, entry)
+            outputs.publish()
     except OSError as error:
-        outputs.discard()
-        raise InputError(f"无法写入输出文件：{error}") from None
+        outputs.discard(published_too=True)
+        raise InputError(f"无法写入输出文件，抽取未记录：{error}") from None
+    except sqlite3.Error as error:
+        outputs.discard(published_too=True)
+        raise InputError(f"无法写入账本，抽取未记录：{error}") from None
     except BaseException:
-        outputs.discard()
+        outputs.discard(published_too=True)
         raise
-    outputs.publish()
     return head
 
 
@@ -200,6 +233,7 @@ class DrawInputs:
     operator: str = draw_mod.DEFAULT_OPERATOR
     redraw_reason: str | None = None
     warn_multiple: int = draw_mod.DEFAULT_WARN_MULTIPLE
+    force: bool = False  # replace existing output files
 
 
 @dataclass
@@ -230,11 +264,17 @@ def parse_sources(random_sources) -> list[list[int]]:
     return [rfc3797.parse_source(text) for text in random_sources]
 
 
-def new_draw(inputs: DrawInputs, out: Path, panel_out: Path | None, random_sources=(), source_names=()) -> Done:
+def default_record_path(round_id: str, kind: str) -> Path:
+    """<round id>.draw.json / .commit.json in the current folder (the id made a safe file name)."""
+    return Path(f"{safe_name(round_id.strip()) or 'draw'}.{kind}.json")
+
+
+def new_draw(inputs: DrawInputs, out: Path | None, panel_out: Path | None, random_sources=(), source_names=()) -> Done:
     """Draw a panel in one step: recusal, RFC 3797 picks, ledger entry, record and panel file."""
+    out = out or default_record_path(inputs.round_id, "draw")
     panel_path = panel_out or default_panel_path(out)
-    _check_out_dir(out)
-    _check_out_dir(panel_path)
+    check_output(out, force=inputs.force)
+    check_output(panel_path, force=inputs.force)
     pool, prepared = _prepare(inputs)
     if random_sources:
         seed = draw_mod.public_seed(parse_sources(random_sources), [n.strip() for n in source_names])
@@ -251,9 +291,10 @@ def new_draw(inputs: DrawInputs, out: Path, panel_out: Path | None, random_sourc
     return Done(record, head, out, panel_path)
 
 
-def commit_draw(inputs: DrawInputs, out: Path, sources) -> Done:
+def commit_draw(inputs: DrawInputs, out: Path | None, sources) -> Done:
     """Step 1 of 2: fix pool, exclusions, policy and the future public sources in the ledger."""
-    _check_out_dir(out)
+    out = out or default_record_path(inputs.round_id, "commit")
+    check_output(out, force=inputs.force)
     _, prepared = _prepare(inputs)
     record = draw_mod.commit_record(prepared, sources, inputs.operator, draw_mod.now())
     head = _record_in_ledger(record, inputs.ledger_path, inputs.redraw_reason, draw_mod.commit_entry, out, None, None, "commit_entry")
@@ -274,13 +315,14 @@ def _find_commit(connection, record: dict) -> ledger_mod.Entry:
     return entry
 
 
-def reveal_draw(commit_path: str, ledger_path: str, random_sources, out: Path, pool_path: str | None,
-                panel_out: Path | None, operator: str) -> Done:
+def reveal_draw(commit_path: str, ledger_path: str, random_sources, out: Path | None, pool_path: str | None,
+                panel_out: Path | None, operator: str, force: bool = False) -> Done:
     """Step 2 of 2: draw with the committed sources' published numbers."""
-    panel_path = panel_out or default_panel_path(out)
-    _check_out_dir(out)
-    _check_out_dir(panel_path)
     commit = load_record(commit_path)
+    out = out or default_record_path(str(commit.get("round_id") or "draw"), "draw")
+    panel_path = panel_out or default_panel_path(out)
+    check_output(out, force=force)
+    check_output(panel_path, force=force)
     prepared = draw_mod.prepared_from_commit(commit)
     pool = read_pool(pool_path) if pool_path else None
     if pool and pool.sha256 != commit["pool"]["sha256"]:
@@ -288,23 +330,29 @@ def reveal_draw(commit_path: str, ledger_path: str, random_sources, out: Path, p
     numbers = parse_sources(random_sources)
     draw_mod.check_reveal_sources(commit, numbers)
     seed = draw_mod.public_seed(numbers, commit["sources"])
-    connection = ledger_mod.open_existing(ledger_path)
-    try:
-        commit_entry = _find_commit(connection, commit)
-        record = draw_mod.build_record(prepared, seed, operator, draw_mod.now())
-        record["algorithm"] = commit["algorithm"]  # the algorithm committed to, not today's build
+    record = draw_mod.build_record(prepared, seed, operator, draw_mod.now())
+    record["algorithm"] = commit["algorithm"]  # the algorithm committed to, not today's build
+    record["redraw"] = commit.get("redraw")
+    found: dict = {}
+
+    def decide(connection_) -> dict:
+        # inside the transaction: the commit is there and not yet revealed, whoever else is revealing
+        commit_entry = found["commit"] = _find_commit(connection_, commit)
         record["commit"] = {"entry": commit_entry.seq, "hash": commit_entry.entry_hash,
                             "at": commit["committed_at"], "commit_sha256": commit["commit_sha256"],
                             "sources": commit["sources"]}
-        record["redraw"] = commit.get("redraw")
         record["draw_sha256"] = ledger_mod.sha256_json(draw_mod.draw_core(record))
         record["ledger"] = {"file": str(ledger_path),
                             "commit_entry": _ledger_ref(ledger_mod.Head(commit_entry.seq, commit_entry.entry_hash),
                                                         commit["committed_at"])}
-        head = _append_and_write(connection, draw_mod.draw_entry(record, "reveal"), record, out,
-                                 panel_path, pool, _stamp_entry("draw_entry"))
+        return draw_mod.draw_entry(record, "reveal")
+
+    connection = ledger_mod.open_existing(ledger_path)
+    try:
+        head = _append_and_write(connection, decide, record, out, panel_path, pool, _stamp_entry("draw_entry"))
     finally:
         connection.close()
+    commit_entry = found["commit"]
     return Done(record, head, out, panel_path, commit_entry=commit_entry)
 
 
@@ -313,6 +361,9 @@ def substitute(record_path: str, expert_id: str, reason: str, ledger_path: str |
     """Replace a panel member by the next unused alternate (never a re-run); logged in the ledger."""
     path = Path(record_path)
     record = load_record(record_path)
+    check_output(path, force=False, replace_allowed=True)
+    if panel_out:
+        check_output(panel_out, force=False, replace_allowed=True)
     problem = verify_record(record)
     if problem:
         raise InputError(f"记录与复算结果不符，拒绝替换：{problem}")
@@ -321,21 +372,29 @@ def substitute(record_path: str, expert_id: str, reason: str, ledger_path: str |
         raise InputError(f"专家库文件「{pool_path}」的哈希与记录不同。")
     item = draw_mod.substitution(record, expert_id, reason, draw_mod.now())
     ledger_path = ledger_path or (record.get("ledger") or {}).get("file")
-    connection = ledger_mod.open_existing(ledger_path)
-    try:
+    recorded = len(record.get("substitutions", []))
+    record["substitutions"] = record.get("substitutions", []) + [item]
+    panel_path = (panel_out or default_panel_path(path)) if pool else None
+
+    def decide(connection_) -> dict:
+        # inside the transaction: the draw is there and the record knows every substitution so far
+        # (a second substitute started from the same record would give the same alternate twice)
         draw_ref = record["ledger"]["draw_entry"]
-        entry = ledger_mod.get(connection, draw_ref["entry"])
+        entry = ledger_mod.get(connection_, draw_ref["entry"])
         if entry is None or entry.entry_hash != draw_ref["hash"]:
             raise InputError(f"账本「{ledger_path}」中没有该记录的抽取条目（第 {draw_ref['entry']} 条）。")
-        record["substitutions"] = record.get("substitutions", []) + [item]
-        panel_path = (panel_out or default_panel_path(path)) if pool else None
+        logged = len(entries_referring_to(connection_, record["draw_sha256"], ("substitute",)))
+        if logged != recorded:
+            raise InputError(f"账本中该抽取已有 {logged} 次替换，记录文件只载有 {recorded} 次：记录不是最新的，请使用最新的记录文件。")
+        return draw_mod.substitution_entry(record, item)
 
-        def stamp(record_: dict, head_: ledger_mod.Head, at: str) -> None:
-            item["ledger"] = _ledger_ref(head_, at)
-            record_["ledger"]["head"] = head_.as_dict()
+    def stamp(record_: dict, head_: ledger_mod.Head, at: str) -> None:
+        item["ledger"] = _ledger_ref(head_, at)
+        record_["ledger"]["head"] = head_.as_dict()
 
-        head = _append_and_write(connection, draw_mod.substitution_entry(record, item), record, path,
-                                 panel_path, pool, stamp)
+    connection = ledger_mod.open_existing(ledger_path)
+    try:
+        head = _append_and_write(connection, decide, record, path, panel_path, pool, stamp)
     finally:
         connection.close()
     return Done(record, head, path, panel_path, substitution=item, pool=pool)
@@ -345,6 +404,8 @@ def verify(record_path: str, pool_path: str | None, ledger_path: str | None) -> 
     """("", record) when the record re-derives (and agrees with the pool and ledger given), else
     one sentence naming the first difference."""
     record = load_record(record_path)
+    if record.get("kind") == "commit":
+        raise InputError(f"「{record_path}」是承诺记录，不是抽取记录：请在开奖后用 draw reveal 揭示，再用 draw verify 核对揭示得到的抽取记录。")
     pool = read_pool(pool_path) if pool_path else None
     try:
         problem = verify_record(record, pool)

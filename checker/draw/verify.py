@@ -156,4 +156,19 @@ def verify_against_ledger(record: dict, connection) -> str:
             if _entry_value(entry.data, key) != value:
                 return f"账本第 {entry.seq} 条（{label}）的 {key} 与记录不符。"
     verdict = ledger_mod.verify(connection, (block.get("head") or {}).get("hash"))
-    return "" if verdict.ok else verdict.message
+    if not verdict.ok:
+        return verdict.message
+    return _unlisted_substitutions(record, connection)
+
+
+def _unlisted_substitutions(record: dict, connection) -> str:
+    """Every substitution the ledger holds for this draw, up to the record's head, is in the record:
+    deleting one from the record (to hide who really sat) is a mismatch."""
+    head = ((record.get("ledger") or {}).get("head") or {}).get("entry") or 0
+    listed = {(item.get("ledger") or {}).get("entry") for item in record.get("substitutions", ())}
+    for entry in ledger_mod.entries(connection):
+        data = entry.data
+        if entry.seq <= head and data.get("type") == "substitute" and data.get("draw_sha256") == record.get("draw_sha256") \
+                and entry.seq not in listed:
+            return f"账本第 {entry.seq} 条记有本次抽取的替换（{data.get('replaced')} → {data.get('by')}），记录中没有。"
+    return ""

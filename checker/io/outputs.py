@@ -50,6 +50,15 @@ def write_atomic(path: Path, data: bytes, *, sync: bool = False) -> None:
             temp.unlink(missing_ok=True)
 
 
+def track_temp(path: Path) -> None:
+    """A temporary file to remove if the process is asked to stop before it is moved into place."""
+    _LIVE_TEMPS.add(str(path))
+
+
+def untrack_temp(path: Path) -> None:
+    _LIVE_TEMPS.discard(str(path))
+
+
 def remove_live_temps() -> None:
     """Remove this process's temporary files (called when the process is asked to stop)."""
     for name in list(_LIVE_TEMPS):
