@@ -282,3 +282,34 @@ def test_verify_with_the_ledger_finds_a_substitution_deleted_from_the_record(tmp
     result = run_cli("draw", "verify", tmp_path / "hidden.json", "--ledger", tmp_path / "l.db")
     by = substituted["substitutions"][0]["by"]
     assert (result.exit_code, result.output) == (1, f"不一致 / mismatch: 账本第 2 条记有本次抽取的替换（{first} → {by}），记录中没有。\n")
+
+
+def _big_input(tmp_path: Path, rows: int) -> Path:
+    return write_json(tmp_path / "big.json", [dict(APPLICATION, 申报编号=f"B-{i:05d}") for i in range(rows)])
+
+
+@pytest.mark.parametrize("signal_name,delay", [("SIGKILL", 0.3), ("SIGTERM", 0.2)])
+def test_a_killed_run_then_a_rerun_leaves_exactly_the_reruns_reports(tmp_path, signal_name, delay):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    apps, out = _big_input(tmp_path, 1500), tmp_path / "out"
+    command = [sys.executable, "-m", "checker", "check", str(apps), "--out", str(out), "--quiet"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    for _ in range(600):  # until it is writing reports
+        if (out / "cases").is_dir() or process.poll() is not None:
+            break
+        time.sleep(0.05)
+    time.sleep(delay)
+    process.send_signal(getattr(signal, signal_name))
+    code = process.wait()
+    if signal_name == "SIGTERM" and code != 0:  # asked to stop: it says so and removes its temporary files
+        assert code == 2 and "已中断" in process.stderr.read()
+        assert not [p for p in out.rglob(f"{outputs.TEMP_PREFIX}*")]
+    assert subprocess.run(command, capture_output=True).returncode == 1
+    planned = set(json.loads((out / ".fundcheck-run.json").read_text(encoding="utf-8"))["files"])
+    written = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
+    assert written == planned and len(planned) == 1500 * 2 + 3
+    assert read_json(out / "summary.json")["counts"]["cases"] == 1500
