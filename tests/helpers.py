@@ -6,9 +6,11 @@ import copy
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from checker.cli import cli
+from checker.core.engine import AVAILABLE as DURABLE_AVAILABLE
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -39,3 +41,7 @@ def read_json(path: Path):
 def base_round(book, name: str) -> dict:
     """A named base record of the rulebook (rules/cases/rounds/<name>.yaml), as a fresh dict."""
     return copy.deepcopy(book.bases[name])
+
+
+needs_durable = pytest.mark.skipif(not DURABLE_AVAILABLE, reason="durable-rules is not installed here (Windows, Python 3.13): "
+                                   "the engine-agreement tests need both evaluators")

@@ -21,6 +21,9 @@ from checker.check.validate import validate_record
 from checker.core.rulebook import load_rulebook
 from checker.fixtures import record_from_dict
 
+from tests.helpers import needs_durable  # noqa: E402
+
+pytestmark = needs_durable
 BOOK = load_rulebook()
 FIELDS = field_set(BOOK)
 AMOUNTS = st.one_of(

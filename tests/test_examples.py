@@ -14,7 +14,9 @@ from openpyxl import load_workbook
 
 from checker.audit.run import run_audit
 from checker.cli import cli
-from tests.helpers import ROOT, SAMPLES
+from tests.helpers import ROOT, SAMPLES, needs_durable
+
+pytestmark = needs_durable  # the examples are what the engine of record produces
 
 EXAMPLE = ROOT / "reports" / "example"
 STALE = "reports/example is stale: regenerate it with the commands in this test module's docstring"

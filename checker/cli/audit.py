@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from checker.audit.run import run_audit
+from checker.core.evaluator import DEFAULT_ENGINE
 from checker.cli.common import prepare_out_dir, rulebook, rules_option
 
 
@@ -18,7 +19,7 @@ from checker.cli.common import prepare_out_dir, rulebook, rules_option
 @click.option("--day-reading", "day_reading", type=click.Choice(["calendar", "working"]), default=None,
               help="Reading of 会前三天/会后三天 (default: the rules' parameter, calendar).")
 @click.option("--workflow", "workflow", default=None, help="Override the 流程类型 of every record (e.g. W-06).")
-@click.option("--engine", type=click.Choice(["durable", "reference"]), default="durable", show_default=True,
+@click.option("--engine", type=click.Choice(["durable", "reference"], case_sensitive=False), default=DEFAULT_ENGINE, show_default=True,
               help="durable-rules (engine of record) or the plain-Python reference evaluator.")
 @click.option("--force", is_flag=True, help="Replace another run's reports in the output folder (only files fundcheck wrote).")
 @rules_option

@@ -13,6 +13,7 @@ from checker.check.batch import CheckOptions, run_check
 from checker.check.facts import BatchContext, Window
 from checker.check.overrides import load_overrides
 from checker.check.registers import read_credit_register, read_debarment_register
+from checker.core.evaluator import DEFAULT_ENGINE
 from checker.cli.common import date_option, prepare_out_dir, rulebook, rules_option
 from checker.errors import InputError
 
@@ -29,7 +30,7 @@ from checker.errors import InputError
 @click.option("--overrides", type=click.Path(dir_okay=False), help="Reviewer decisions (case_id, rule_id, decision, reason, reviewer), .json or .xlsx.")
 @click.option("--format", "formats", default="json,html", show_default=True, help="Per-case report formats: json, html, md.")
 @click.option("--reply-days", type=click.IntRange(1, 365), default=10, show_default=True, help="Reply deadline printed on the one-time deficiency notice (not set by the seeds).")
-@click.option("--engine", type=click.Choice(["durable", "reference"]), default="durable", show_default=True, help="durable-rules (engine of record) or the plain-Python reference evaluator.")
+@click.option("--engine", type=click.Choice(["durable", "reference"], case_sensitive=False), default=DEFAULT_ENGINE, show_default=True, help="durable-rules (engine of record) or the plain-Python reference evaluator.")
 @click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="Worker processes for large batches (2 on a 2-core machine).")
 @click.option("--quiet", is_flag=True, help="No progress bar and no summary on the terminal.")
 @click.option("--force", is_flag=True, help="Replace another run's reports in the output folder (only files fundcheck wrote).")

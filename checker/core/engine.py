@@ -23,9 +23,14 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-from durable import engine as durable_engine
-
 from checker.core.rulebook import CompiledWorkflow
+
+try:  # durable-rules is built from C sources: no Windows wheel, and it does not import on Python 3.13
+    from durable import engine as durable_engine
+except ImportError:  # pragma: no cover - exercised on machines without it
+    durable_engine = None
+
+AVAILABLE = durable_engine is not None
 
 CATCH_ALL = "catch_all"
 CASE_MARK = "fc_case"
@@ -41,6 +46,8 @@ class DurableEvaluator:
     _ids = itertools.count()
 
     def __init__(self, compiled: CompiledWorkflow):
+        if not AVAILABLE:
+            raise EngineError("durable-rules is not installed here; use the reference evaluator (--engine reference)")
         self.compiled = compiled
         self.facts_read = sorted(compiled.facts_read)
         self._hits: list[tuple[int, int]] = []

@@ -24,12 +24,17 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
 from checker.core.conditions import RulebookError
+from checker.core.engine import AVAILABLE as DURABLE_AVAILABLE
 from checker.core.engine import DurableEvaluator
 from checker.core.findings import add_readings, build_finding, engine_fallback_finding
 from checker.core.reference import ReferenceEvaluator
+from checker.errors import InputError
 from checker.core.rulebook import CompiledRule, CompiledWorkflow, Rulebook, compile_workflow, parameter_signature
 
 ENGINES = ("durable", "reference")
+# The engine of record where it can be installed; elsewhere (Windows, Python 3.13) the reference
+# evaluator of the same compiled rules decides, and every report names the engine that decided.
+DEFAULT_ENGINE = "durable" if DURABLE_AVAILABLE else "reference"
 
 
 @dataclass(frozen=True)
@@ -136,6 +141,8 @@ class Evaluator:
                  overrides: dict[str, Any] | None = None):
         if engine not in ENGINES:
             raise ValueError(f"unknown engine {engine!r}")
+        if engine == "durable" and not DURABLE_AVAILABLE:
+            raise InputError("本机未安装 durable-rules（Windows 与 Python 3.13 上无法安装）：请用 --engine reference，参考实现按同一规则库判定。")
         self.book = book
         self.functions = functions
         self.engine = engine
