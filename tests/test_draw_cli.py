@@ -518,3 +518,17 @@ def test_a_redraw_that_drops_earlier_recusals_is_warned(tmp_path):
     warning = "此前抽取中被回避的专家 ZJ001、ZJ002、ZJ004 本次未被回避：请核对本次的回避名单（申报单位、回避情形、本局人员）是否完整。"
     assert result.exit_code == 0 and f"警告: {warning}" in result.output.splitlines()
     assert warning in load(tmp_path / "b.json")["warnings"]
+
+
+def test_times_are_beijing_time_whatever_the_machines_zone(tmp_path):
+    import datetime as dt
+    import os
+    import subprocess
+    import sys
+
+    args = [str(a) for a in rfc_args(tmp_path)]
+    environment = dict(os.environ, TZ="America/New_York")
+    subprocess.run([sys.executable, "-m", "checker", *args], check=True, env=environment, capture_output=True)
+    drawn = dt.datetime.fromisoformat(load(tmp_path / "d.json")["drawn_at"])
+    assert drawn.utcoffset() == dt.timedelta(hours=8)
+    assert abs((dt.datetime.now(dt.timezone.utc) - drawn).total_seconds()) < 120

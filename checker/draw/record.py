@@ -17,7 +17,7 @@ import hashlib
 import re
 import secrets
 from dataclasses import asdict, dataclass
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Sequence
 
@@ -49,9 +49,13 @@ PUBLIC_SEED_STATEMENT = ("种子由事先指定的公开随机数来源按 RFC 3
                          "可公开验证。")
 
 
+BEIJING = timezone(timedelta(hours=8), "Asia/Shanghai")
+
+
 def now() -> str:
-    """Local time, ISO 8601 with offset, to the second (one place so tests can pin it)."""
-    return datetime.now().astimezone().isoformat(timespec="seconds")
+    """Beijing time (+08:00), ISO 8601, to the second, whatever the machine's zone (one place so
+    tests can pin it)."""
+    return datetime.now(BEIJING).isoformat(timespec="seconds")
 
 
 def new_secret() -> str:
