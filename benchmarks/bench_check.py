@@ -1,21 +1,26 @@
-"""Benchmark the batch check: end to end, against an openpyxl read, and engine vs reference.
+"""Benchmark the batch check against reading the same workbook, in the same run.
 
-    python -m benchmarks.bench_check 10000            # generates benchmarks/data/apps-10000.xlsx once
-    python -m benchmarks.bench_check 100000 --skip-openpyxl
+    python -m benchmarks.bench_check 10000                 # generates benchmarks/data/apps-10000.xlsx once
+    python -m benchmarks.bench_check 10000 100000 --repeats 3
+    python -m benchmarks.bench_check 100000 --check-args "--jobs 2"
 
-Prints: the openpyxl read_only baseline (just reading every cell), end-to-end wall time and peak RSS
-of `fundcheck check` (read + validate + evaluate + summary.xlsx + summary.json + per-case JSON and
-HTML) with 1 and 2 processes, each in a fresh process, and the evaluation-only comparison of
-durable-rules with the plain-Python reference (both building the same full findings; reading and
-writing excluded). Figures are measurements for the note, not assertions.
+For each size: an openpyxl read_only pass over every cell, a python-calamine pass, and `fundcheck
+check` with default options (plus --check-args), each in a fresh process, interleaved (A B C, A B C
+...) so a noisy machine slows all three alike; medians of --repeats. Prints wall time, CPU time and
+peak RSS, the ratios to both reads, and a per-stage table from one in-process pass (read, validate,
+evaluate with the engine's share, reports, summary). The generated batch has a stated verdict mix
+(benchmarks/generate.py); every run's summary is checked against it, so a batch where nothing is
+eligible cannot be timed by mistake. Figures are measurements for the notes, not assertions.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import resource
+import os
+import shlex
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -36,97 +41,145 @@ def workbook_for(count: int) -> Path:
     return path
 
 
-def run_child(code: str) -> tuple[float, float]:
-    """Run python code in a fresh process; (wall seconds, that child's peak RSS in MB)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+def run_child(argv: list[str]) -> dict:
+    """A fresh process: wall seconds, CPU seconds (user + system) and peak RSS (MB) of that process
+    (worker processes it forks have their own, smaller peaks)."""
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-c", code], check=True, cwd=HERE.parent)
-    elapsed = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return elapsed, max(peak, before) / 1024
+    process = subprocess.Popen(argv, cwd=HERE.parent, stdout=subprocess.DEVNULL)
+    _, _, usage = os.wait4(process.pid, 0)
+    process.returncode = 0
+    wall = time.perf_counter() - started
+    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss": usage.ru_maxrss / 1024}
 
 
-def openpyxl_read(path: Path) -> tuple[float, float]:
-    code = (
-        "from openpyxl import load_workbook\n"
-        f"wb = load_workbook({str(path)!r}, read_only=True, data_only=True)\n"
-        "n = sum(1 for _ in wb.worksheets[0].iter_rows(values_only=True))\n"
-        "wb.close()\n"
-    )
-    return run_child(code)
+def openpyxl_read(path: Path) -> dict:
+    code = (f"from openpyxl import load_workbook\nwb = load_workbook({str(path)!r}, read_only=True, data_only=True)\n"
+            "n = sum(1 for _ in wb.worksheets[0].iter_rows(values_only=True))\nwb.close()\n")
+    return run_child([sys.executable, "-c", code])
 
 
-def end_to_end(path: Path, jobs: int, out_base: str | None) -> tuple[float, float]:
+def calamine_read(path: Path) -> dict:
+    code = (f"from python_calamine import CalamineWorkbook\n"
+            f"rows = CalamineWorkbook.from_path({str(path)!r}).get_sheet_by_index(0).to_python(skip_empty_area=False)\n")
+    return run_child([sys.executable, "-c", code])
+
+
+def fundcheck(path: Path, extra: list[str], out_base: str | None) -> dict:
     out = Path(tempfile.mkdtemp(prefix="fundcheck-bench-", dir=out_base))
-    code = (
-        "import sys\nfrom checker.cli import cli\n"
-        f"sys.argv = ['fundcheck', 'check', {str(path)!r}, '--out', {str(out)!r}, '--jobs', '{jobs}', '--quiet',"
-        " '--window', '2020-07-01', '2020-07-31']\n"
-        "try:\n    cli()\nexcept SystemExit as e:\n    assert e.code in (0, 1), e.code\n"
-    )
-    # RUSAGE_CHILDREN's maximum covers the worker processes too (the largest single process).
     try:
-        return run_child(code)
-    finally:
+        result = run_child([sys.executable, "-m", "checker", "check", str(path), "--out", str(out), "--quiet",
+                            "--window", "2020-07-01", "2020-07-31", *extra])
         summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
-        assert summary["rows_reconcile"], "summary counts do not reconcile"
+        expected = json.loads(path.with_name(path.stem + ".expected.json").read_text(encoding="utf-8"))
+        counts = {key: summary["counts"][key] for key in expected}
+        assert summary["rows_reconcile"] and counts == expected, f"the batch's verdicts {counts} are not the stated mix {expected}"
+        result["files"] = sum(1 for p in out.rglob("*") if p.is_file())
+        return result
+    finally:
         shutil.rmtree(out, ignore_errors=True)
 
 
-def engine_vs_reference(path: Path, repeats: int = 3) -> dict:
-    """Evaluation only: same validated applications, same finding builder, two deciders."""
+def median(runs: list[dict], key: str) -> float:
+    return statistics.median(run[key] for run in runs)
+
+
+def stages(path: Path) -> dict:
+    """One in-process pass, timed by stage (reports written to a temporary folder)."""
+    from checker.check.document import case_document
     from checker.check.evaluate import CaseEvaluator
-    from checker.check.facts import BatchContext, count_usccs
+    from checker.check.facts import BatchContext, Window, count_usccs
+    from checker.check.fields import field_set
     from checker.check.intake import open_applications
-    from checker.core.rulebook import load_rulebook
     from checker.check.validate import validate_record
+    from checker.core import engine as engine_module
+    from checker.core.rulebook import load_rulebook
+    from checker.io.outputs import OutputDir
+    from checker.report.case import RunInfo, write_case
+    from checker.report.summary import summary_row, write_summary
+    import datetime as dt
 
     book = load_rulebook()
-    table = open_input(path)
-    applications = [validate_record(record) for record in table.records()]
-    context = BatchContext(uscc_counts=count_usccs(a.text("uscc") for a in applications))
-    timings = {}
-    findings = {}
-    for engine in ("reference", "durable"):
-        evaluator = CaseEvaluator(book, "W-05", engine=engine)
-        evaluator.evaluate(applications[0], context, "warm-up")
-        best = float("inf")
-        for _ in range(repeats):
-            started = time.perf_counter()
-            results = [evaluator.evaluate(a, context, str(i)) for i, a in enumerate(applications)]
-            best = min(best, time.perf_counter() - started)
-        timings[engine] = best
-        findings[engine] = [r.findings for r in results]
-    assert findings["durable"] == findings["reference"], "engine and reference disagree"
-    return {"cases": len(applications), **timings, "ratio": timings["durable"] / timings["reference"],
-            "findings": sum(len(f) for f in findings["durable"])}
+    fields = field_set(book)
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    table = open_applications(path, fields)
+    records = list(table.records())
+    timings["read"] = time.perf_counter() - started
+    started = time.perf_counter()
+    applications = [validate_record(record, fields) for record in records]
+    timings["validate"] = time.perf_counter() - started
+    context = BatchContext(uscc_counts=count_usccs(a.text("uscc") for a in applications),
+                           window=Window(dt.date(2020, 7, 1), dt.date(2020, 7, 31)))
+    evaluator = CaseEvaluator(book, "W-05", as_of=dt.date(2020, 7, 31))
+    decide = engine_module.DurableEvaluator.decide
+    spent = [0.0]
+
+    def timed_decide(self, facts):
+        begin = time.perf_counter()
+        try:
+            return decide(self, facts)
+        finally:
+            spent[0] += time.perf_counter() - begin
+
+    engine_module.DurableEvaluator.decide = timed_decide
+    try:
+        started = time.perf_counter()
+        results = [evaluator.evaluate(a, context, str(i)) for i, a in enumerate(applications)]
+        timings["evaluate"] = time.perf_counter() - started
+    finally:
+        engine_module.DurableEvaluator.decide = decide
+    timings["  of which durable-rules decides"] = spent[0]
+    out = Path(tempfile.mkdtemp(prefix="fundcheck-stages-"))
+    try:
+        run = RunInfo("W-05", "技改", book.version, path.name, table.table.sha256, "durable", [])
+        folder = OutputDir(out, command="bench", input_sha256="x")
+        folder.begin(["cases/x"])
+        started = time.perf_counter()
+        rows = []
+        for result in results:
+            document = case_document(result, run)
+            write_case(document, run, folder, ("json", "html"), result.case_id)
+            rows.append(summary_row(document, result.case_id))
+        timings["case reports"] = time.perf_counter() - started
+        started = time.perf_counter()
+        write_summary(rows, run, folder, {})
+        timings["summary"] = time.perf_counter() - started
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+    return timings
+
+
+def bench(count: int, repeats: int, extra: list[str], out_base: str | None, with_stages: bool) -> None:
+    path = workbook_for(count)
+    print(f"\n== {count} applications ({path.stat().st_size / 1e6:.1f} MB), medians of {repeats}, interleaved")
+    runs: dict[str, list[dict]] = {"openpyxl": [], "calamine": [], "fundcheck": []}
+    for _ in range(repeats):
+        runs["openpyxl"].append(openpyxl_read(path))
+        runs["calamine"].append(calamine_read(path))
+        runs["fundcheck"].append(fundcheck(path, extra, out_base))
+    base, fast = median(runs["openpyxl"], "wall"), median(runs["calamine"], "wall")
+    for name, label in (("openpyxl", "openpyxl read_only, every cell"), ("calamine", "python-calamine read"),
+                        ("fundcheck", f"fundcheck check {' '.join(extra) or '(defaults)'}")):
+        wall = median(runs[name], "wall")
+        print(f"{label:<38} {wall:7.2f} s wall  {median(runs[name], 'cpu'):7.2f} s CPU  "
+              f"peak RSS {median(runs[name], 'rss'):6.0f} MB   {wall / base:5.2f}x openpyxl  {wall / fast:6.1f}x calamine")
+    print(f"fundcheck wrote {runs['fundcheck'][-1]['files']} files")
+    if with_stages:
+        print("per stage (one in-process pass, one process):")
+        for stage, seconds in stages(path).items():
+            print(f"  {stage:<34} {seconds:7.2f} s  {seconds / count * 1000:6.3f} ms/case")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("count", type=int, nargs="?", default=10000)
-    parser.add_argument("--skip-openpyxl", action="store_true")
-    parser.add_argument("--skip-eval", action="store_true")
-    parser.add_argument("--jobs", default="1,2")
-    parser.add_argument("--out-base", help="folder for the outputs, e.g. /dev/shm (disk writes of many small files are erratic here)")
+    parser.add_argument("counts", type=int, nargs="*", default=[10000])
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--check-args", default="", help="extra options for fundcheck check, e.g. \"--jobs 2\"")
+    parser.add_argument("--out-base", help="folder for the outputs (default: the system's temporary folder)")
+    parser.add_argument("--skip-stages", action="store_true")
     args = parser.parse_args()
-    path = workbook_for(args.count)
-    print(f"input: {path.name}, {path.stat().st_size / 1e6:.1f} MB, {args.count} applications")
-    base = None
-    if not args.skip_openpyxl:
-        base, rss = openpyxl_read(path)
-        print(f"openpyxl read_only, every cell:     {base:7.2f} s   peak RSS {rss:6.0f} MB")
-    for jobs in (int(j) for j in args.jobs.split(",")):
-        wall, rss = end_to_end(path, jobs, args.out_base)
-        ratio = f"  = {wall / base:.2f}x the openpyxl read" if base else ""
-        where = f" (outputs in {args.out_base})" if args.out_base else ""
-        print(f"fundcheck check end to end, {jobs} proc: {wall:7.2f} s   peak RSS {rss:6.0f} MB{ratio}{where}")
-    if not args.skip_eval:
-        result = engine_vs_reference(path)
-        print(
-            f"evaluation only ({result['cases']} cases, {result['findings']} findings, identical): "
-            f"reference {result['reference']:.2f} s, durable-rules {result['durable']:.2f} s, ratio {result['ratio']:.2f}x"
-        )
+    for count in args.counts:
+        bench(count, args.repeats, shlex.split(args.check_args), args.out_base, not args.skip_stages)
 
 
 if __name__ == "__main__":

@@ -1,9 +1,13 @@
-"""Generate N synthetic W-05 applications as an .xlsx workbook (or JSON) for benchmarks and tests.
+"""Generate N synthetic W-05 applications as an .xlsx workbook for benchmarks and tests.
 
-About 60% pass; the rest spread over every kind of failure and input problem, deterministically
-from ``seed``.
+A stated, realistic mix, deterministic from ``seed``: about 67% eligible (62% plain, 3% with amounts
+written as text or in 元, 2% with an advisory finding only), 18% ineligible (an address outside
+Weihai, equipment below 100万元, no 核准/备案, not a legal person, not in the policy direction) and
+15% needing review (unreadable amounts, invalid USCCs, branch offices, submissions outside the
+window). Every row's expected verdict is known, and the expected counts are written beside the
+workbook (``<name>.expected.json``) so a benchmark can assert that it timed a realistic batch.
 
-    python -m benchmarks.generate 10000 benchmarks/data/apps-10k.xlsx
+    python -m benchmarks.generate 10000 benchmarks/data/apps-10000.xlsx
 """
 
 from __future__ import annotations
@@ -23,48 +27,62 @@ CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 
 
 def _uscc(rng: random.Random, division: str) -> str:
-    base = "91" + division + "MA" + "".join(rng.choice(CHARS) for _ in range(8))
+    """A valid 18-character code: 2 + 6 (division) + 9 (organisation) + 1 check character."""
+    base = "91" + division + "MA" + "".join(rng.choice(CHARS) for _ in range(7))
     return base + stdnum_uscc.calc_check_digit(base)
 
 
-def application(rng: random.Random, number: int) -> list:
+ELIGIBLE, INELIGIBLE, REVIEW = "eligible", "ineligible", "needs_review"
+
+
+def application(rng: random.Random, number: int) -> tuple[list, str]:
+    """One application row and the verdict it must get."""
     district, division, prefix = rng.choice(DISTRICTS)
     row = [f"B-{number:06d}", f"威海测试企业{number}有限公司", _uscc(rng, division), f"{prefix}测试路{number % 500}号", district, "是",
            f"技术改造项目{number}", rng.choice(FIELDS), f"2020-{division}-34-03-{number:06d}",
            round(rng.uniform(100, 3000), 2), round(rng.uniform(3000, 9000), 2), "是", f"2020-07-{rng.randint(1, 31):02d}"]
     kind = rng.random()
+    verdict = ELIGIBLE
     if kind < 0.05:
-        row[3] = "上海市静安区威海路88号"
+        row[3], verdict = "上海市静安区威海路88号", INELIGIBLE
     elif kind < 0.10:
-        row[9] = rng.choice([99.99, "99.995", 50, "80.5"])
+        row[9], verdict = rng.choice([99.99, "99.995", 50, "80.5"]), INELIGIBLE
     elif kind < 0.14:
-        row[8] = rng.choice(["", "办理中", "无"])
+        row[8], verdict = rng.choice(["", "办理中", "无"]), INELIGIBLE
     elif kind < 0.18:
-        row[5] = "否"
+        row[5], verdict = "否", INELIGIBLE
     elif kind < 0.21:
-        row[11] = "否"
+        row[11], verdict = "否", INELIGIBLE
     elif kind < 0.24:
-        row[9] = rng.choice(["约100万", "一百二十", "待定"])
+        row[9], verdict = rng.choice(["约100万", "一百二十", "待定"]), REVIEW
     elif kind < 0.27:
-        row[2] = row[2][:-1] + ("0" if row[2][-1] != "0" else "1")
+        row[2], verdict = row[2][:-1] + ("0" if row[2][-1] != "0" else "1"), REVIEW
     elif kind < 0.30:
         row[9] = rng.choice(["100.00", "１２０", "1,500,000元", "100万元"])
     elif kind < 0.33:
-        row[1] += "威海分公司"
+        row[1], verdict = row[1] + "威海分公司", REVIEW
     elif kind < 0.36:
-        row[12] = rng.choice(["2020年8月3日", "2020/6/30", "下周"])
+        row[12], verdict = rng.choice(["2020年8月3日", "2020/6/30", "下周"]), REVIEW
     elif kind < 0.38:
-        row[10] = 10
-    return row
+        row[10] = 10  # total below the equipment investment: advisory only
+    return row, verdict
 
 
 def rows(count: int, seed: int = 1):
+    """(row, expected verdict) for each application."""
     rng = random.Random(seed)
     for number in range(1, count + 1):
         yield application(rng, number)
 
 
+def expected_path(path: Path) -> Path:
+    return path.with_name(path.stem + ".expected.json")
+
+
 def write_workbook(path: Path, count: int, seed: int = 1) -> Path:
+    """The workbook, and beside it the expected verdict counts."""
+    import json
+
     from openpyxl import Workbook
 
     path = Path(path)
@@ -72,9 +90,12 @@ def write_workbook(path: Path, count: int, seed: int = 1) -> Path:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("申报汇总表")
     sheet.append(HEADERS)
-    for row in rows(count, seed):
+    counts = {ELIGIBLE: 0, INELIGIBLE: 0, REVIEW: 0}
+    for row, verdict in rows(count, seed):
         sheet.append(row)
+        counts[verdict] += 1
     workbook.save(path)
+    expected_path(path).write_text(json.dumps(counts), encoding="utf-8")
     return path
 
 
