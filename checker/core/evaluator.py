@@ -26,7 +26,8 @@ from typing import Any, Callable, Iterable
 from checker.core.conditions import RulebookError
 from checker.core.engine import AVAILABLE as DURABLE_AVAILABLE
 from checker.core.engine import DurableEvaluator
-from checker.core.findings import add_readings, build_finding, engine_fallback_finding
+from checker.core.models import GRADE_WORDS
+from checker.core.findings import add_grade, add_readings, build_finding, engine_fallback_finding
 from checker.core.reference import ReferenceEvaluator
 from checker.errors import InputError
 from checker.core.rulebook import CompiledRule, CompiledWorkflow, Rulebook, compile_workflow, parameter_signature
@@ -87,6 +88,8 @@ class Decided:
     decision: int | None
     applied: dict[str, str]  # reading parameter -> value applied
     others: list[tuple[dict[str, str], int | None]]
+    fixed: bool = False  # the reading was fixed by the user (e.g. --day-reading), not the rule's default
+    grade_value: str | None = None  # the rule's grade parameter in force (after overrides)
 
     @property
     def reading_text(self) -> str:
@@ -100,6 +103,7 @@ class Decided:
             found["reading"] = self.compiled.rule.reading
         if self.applied:
             add_readings(found, self.compiled, self.applied, self.others)
+        add_grade(found, self.compiled, self.decision, self.others, fixed=self.fixed, grade_value=self.grade_value)
         return found
 
 
@@ -193,8 +197,20 @@ class Evaluator:
         for index, rule in enumerate(compiled.rules):
             applied = self._applied_readings(rule)
             others = [(combo, decisions_[index]) for combo, decisions_ in alternatives.get(rule.rule.id, [])]
-            decided.append(Decided(rule, decisions[index], applied, others))
+            fixed = any(name in self.overrides for name in rule.rule.readings)
+            decided.append(Decided(rule, decisions[index], applied, others, fixed, self._grade_value(rule)))
         return built, decided
+
+    def _grade_value(self, rule: CompiledRule) -> str | None:
+        """The rule's grade parameter in force; an override by name (a round's notice, see
+        checker/check/notice.py) wins, as command-line readings do."""
+        name = rule.rule.grade_param
+        if name is None:
+            return None
+        value = str(self.overrides.get(name, rule.parameter_values[name]))
+        if value not in GRADE_WORDS[rule.rule.kind]:
+            raise RulebookError(f"{rule.rule.id}: {name}={value!r} is not one of {', '.join(GRADE_WORDS[rule.rule.kind])}")
+        return value
 
     def _applied_readings(self, rule: CompiledRule) -> dict[str, str]:
         return {name: str(self.overrides.get(name, rule.parameter_values[name])) for name in rule.rule.readings}

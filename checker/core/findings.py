@@ -24,17 +24,30 @@ CASE_VERDICTS = {PASSED: "eligible", FAILED: "ineligible", REVIEW: "needs_review
 ROUND_VERDICTS = {PASSED: "compliant", FAILED: "noncompliant", REVIEW: "needs_review"}
 
 
+_GRADE_LEVEL = {word: level for words in (CASE_VERDICTS, ROUND_VERDICTS) for level, word in words.items()}
+
+
+def level_of(finding: dict) -> str:
+    """What one finding makes of its case: FAILED, REVIEW or PASSED. A graded finding says so
+    itself (``grade``); otherwise, per the contract, a blocking fail fails the case, a review fail
+    or missing data on a blocking or review rule needs review, advisory findings never count."""
+    grade = finding.get("grade")
+    if grade is not None:
+        return _GRADE_LEVEL[grade]
+    outcome, severity = finding["outcome"], finding["severity"]
+    if outcome == "fail" and severity == "blocking":
+        return FAILED
+    if (outcome == "fail" and severity == "review") or (outcome == "missing" and severity in ("blocking", "review")):
+        return REVIEW
+    return PASSED
+
+
 def verdict_of(findings: list[dict], words: dict[str, str] = CASE_VERDICTS) -> str:
-    """Contract: a blocking fail → failed; a review fail, or missing data on a blocking or review
-    rule → review; advisory findings never change the verdict."""
-    if any(f["outcome"] == "fail" and f["severity"] == "blocking" for f in findings):
+    """The worst level of the findings, in the case's verdict words."""
+    levels = {level_of(f) for f in findings}
+    if FAILED in levels:
         return words[FAILED]
-    review = any(
-        (f["outcome"] == "fail" and f["severity"] == "review")
-        or (f["outcome"] == "missing" and f["severity"] in ("blocking", "review"))
-        for f in findings
-    )
-    return words[REVIEW] if review else words[PASSED]
+    return words[REVIEW] if REVIEW in levels else words[PASSED]
 
 
 def fill(template: str, values: dict[str, str]) -> str:
@@ -76,7 +89,7 @@ def build_finding(compiled: CompiledRule, decision: int | None, values: dict[str
         "rule_id": rule.id,
         "rule_version": rule.version,
         "title": dict(static["title"]),
-        "severity": rule.severity,
+        "severity": compiled.severity,
         "outcome": outcome,
         "message": fill(template, filled),
         "remedy": fill(remedy, filled) if remedy and outcome in ("fail", "missing") else None,
@@ -104,6 +117,98 @@ def add_readings(finding: dict, compiled: CompiledRule, applied: dict[str, str],
     for other in finding.get("other_readings", [finding.get("other_reading")]):
         if other and other["differs"]:
             finding["message"] += f"（按{other['reading']}结果为“{OUTCOME_ZH[other['outcome']]}”。）"
+
+
+# --- grades: what a finding makes of its case ------------------------------------------------------
+
+GRADE_ZH = {"noncompliant": "不合规", "ineligible": "不符合条件", "needs_review": "需人工复核",
+            "compliant": "合规", "eligible": "符合条件"}
+
+
+def _words_of(kind: str) -> dict[str, str]:
+    return ROUND_VERDICTS if kind == "round" else CASE_VERDICTS
+
+
+def add_grade(finding: dict, compiled: CompiledRule, decision: int | None,
+              others: list[tuple[dict[str, str], int | None]], *, fixed: bool, grade_value: str | None) -> None:
+    """Grade a finding of a rule with a grade parameter (nothing for a rule with a fixed severity).
+
+    - a fail under every documented reading (or under the one reading the user fixed) takes the
+      grade its branch or the rule's grade parameter in force says;
+    - a fail under one reading and a pass (or no decision) under another, or a pass under the
+      reading applied while another fails, needs review, and the finding says both;
+    - missing data needs review; a pass or not applicable passes.
+    The severity follows the grade (a failing grade: blocking; needs review: review); a passing
+    finding keeps the rule's nominal severity. ``grade_basis`` (JSON only) says why, with the
+    parameter's reference and the ambiguities the rule resolves; ``grade_text`` says it in words.
+    """
+    rule = compiled.rule
+    name = rule.grade_param
+    if name is None:
+        return
+    words = _words_of(rule.kind)
+    outcome = finding["outcome"]
+    other_outcomes = [] if fixed else [branch_of(compiled, d)[0] for _, d in others]
+    branch_grade = compiled.branches[decision].grade if decision is not None else None
+    nominal = branch_grade or grade_value or words[FAILED]
+    if outcome == "fail" and any(o != "fail" for o in other_outcomes):
+        grade, why = words[REVIEW], "readings_differ"
+    elif outcome == "fail":
+        grade, why = nominal, ("branch" if branch_grade else name)
+    elif outcome == "missing":
+        grade, why = words[REVIEW], "missing"
+    elif outcome == "pass" and "fail" in other_outcomes:
+        grade, why = words[REVIEW], "readings_differ"
+    else:
+        grade, why = words[PASSED], "passed"
+    finding["grade"] = grade
+    finding["severity"] = (severity_of(grade) if grade != words[PASSED] else severity_of(grade_value or words[FAILED]))
+    parameter = rule.parameters[name]
+    in_force = next((v for v in parameter.values if v.effective_from.isoformat() == compiled.parameter_dates.get(name)),
+                    parameter.values[0])
+    basis: dict[str, Any] = {"why": why, "parameter": name, "value": grade_value, "effective_from": in_force.effective_from.isoformat(),
+                             "reference": in_force.reference.model_dump(exclude_none=True)}
+    if branch_grade:
+        basis["branch_grade"] = branch_grade
+    if rule.readings:
+        basis["reading_fixed"] = fixed
+        basis["readings"] = [{**combo, "outcome": branch_of(compiled, d)[0]} for combo, d in others]
+    if rule.ambiguities:
+        basis["ambiguities"] = list(rule.ambiguities)
+    finding["grade_basis"] = basis
+    finding["grade_text"] = _grade_text(finding, compiled, others, fixed, grade, why, parameter.description)
+
+
+def severity_of(grade: str) -> str:
+    return "review" if grade == "needs_review" else "blocking"
+
+
+def _reading_clause(finding: dict, compiled: CompiledRule, others, fixed: bool) -> str:
+    if not compiled.rule.readings or "reading" not in finding:
+        return ""
+    words = compiled.rule.readings
+    outcome = finding["outcome"]
+    parts = [f"按{finding['reading']}{'（审计人指定）' if fixed else ''}{OUTCOME_ZH[outcome]}"]
+    for combination, decision in others:
+        other = branch_of(compiled, decision)[0]
+        text = "，".join(words[n][v] for n, v in combination.items())
+        parts.append(f"按{text}结论相同" if other == outcome else f"按{text}为“{OUTCOME_ZH[other]}”")
+    return "；".join(parts)
+
+
+def _grade_text(finding: dict, compiled: CompiledRule, others, fixed: bool, grade: str, why: str, description: str) -> str:
+    clause = _reading_clause(finding, compiled, others, fixed)
+    lead = f"{clause}。" if clause else ""
+    if why == "readings_differ":
+        return f"{lead}两种计日方法结论不同，种子未明定采用哪一种，列为需人工复核。"
+    if why == "missing":
+        return f"{lead}数据缺失或无法识别，列为需人工复核。"
+    if why == "passed":
+        return lead
+    if why == "branch":
+        return f"{lead}定为{GRADE_ZH[grade]}。" if grade != "needs_review" else f"{lead}列为需人工复核。"
+    verdict = "列为需人工复核" if grade == "needs_review" else f"定为{GRADE_ZH[grade]}"
+    return f"{lead}{description.rstrip('。')}，{verdict}。"
 
 
 def unread_finding(compiled: CompiledRule, why_unread: str) -> dict:

@@ -8,19 +8,30 @@ tool with a message naming the file and the key, never a silent mis-evaluation.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal, Union
+from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 Severity = Literal["blocking", "review", "advisory"]
 Outcome = Literal["pass", "fail", "missing", "not_applicable"]
 OUTCOMES: tuple[str, ...] = ("pass", "fail", "missing", "not_applicable")
+# What a failing rule makes of its case, by rule kind: the verdict word a fail leads to. A rule's
+# grade parameter (``fail_grade``, dated, each value with its reference) holds one of these; the
+# finding's severity follows from it (a failing word: blocking; needs_review: review).
+GRADE_WORDS: dict[str, tuple[str, ...]] = {"round": ("noncompliant", "needs_review"),
+                                          "application": ("ineligible", "needs_review")}
+GRADE_PARAMETER = "fail_grade"
 
 
 class Strict(BaseModel):
     """Base for every rulebook model: unknown keys are errors, values are immutable."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def severity_of_grade(grade: str) -> Severity:
+    """A failing grade word (noncompliant, ineligible) is blocking; needs_review is review."""
+    return "review" if grade == "needs_review" else "blocking"
 
 
 class Title(Strict):
@@ -141,12 +152,16 @@ Any_.model_rebuild()
 
 
 class Branch(Strict):
-    """One outcome of a rule. Branches are tried in order; the first whose condition holds wins."""
+    """One outcome of a rule. Branches are tried in order; the first whose condition holds wins.
+
+    ``grade`` fixes what this branch's fail makes of the case where the text settles what the
+    rule's grade parameter leaves open (e.g. a 公示 period stated by the round's own notice)."""
 
     outcome: Outcome
     when: Condition
     message: str
     remedy: str | None = None
+    grade: Literal["noncompliant", "ineligible", "needs_review"] | None = None
 
 
 class Messages(Strict):
@@ -170,6 +185,12 @@ class Fixture(Strict):
     patch: dict[str, Any] = Field(default_factory=dict)
     expect: Outcome
     context: dict[str, Any] = Field(default_factory=dict)
+    # Round fixtures: the grade the finding must carry (default: what the rule's grade parameter
+    # says for a fail, needs_review for missing data), and the workflow profiles whose base record
+    # the patch is applied to by the full-round test: a list (the same expectation), or profile →
+    # expected outcome. Absent: every profile that audits the rule.
+    grade: Literal["noncompliant", "ineligible", "needs_review", "compliant", "eligible"] | None = None
+    profiles: list[str] | dict[str, Outcome] | None = None
 
     @model_validator(mode="after")
     def _one_record(self) -> "Fixture":
@@ -185,7 +206,10 @@ class Rule(Strict):
     version: int = Field(ge=1)
     title: Title
     kind: Literal["application", "round"] = "application"
-    severity: Severity
+    # A rule gives either a fixed severity or a grade parameter (``fail_grade``, or the parameter
+    # named by ``grade_parameter``) from which the severity of its findings follows.
+    severity: Severity | None = None
+    grade_parameter: str | None = None
     statement: str
     why: str
     reads: list[str] = Field(min_length=1)
@@ -202,6 +226,42 @@ class Rule(Strict):
     reading: str | None = None
     fixtures: list[Fixture] = Field(min_length=2)
     notes: str | None = None
+    # The open questions of seed-rules.md §7 the rule's parameters answer (AMB-01 …): in the JSON
+    # report only, never in the human ones.
+    ambiguities: list[Annotated[str, Field(pattern=r"^AMB-\d+$")]] = Field(default_factory=list)
+
+    @property
+    def grade_param(self) -> str | None:
+        """The name of the rule's grade parameter, or None for a rule with a fixed severity."""
+        name = self.grade_parameter or GRADE_PARAMETER
+        return name if name in self.parameters else None
+
+    @model_validator(mode="after")
+    def _severity_or_grade(self) -> "Rule":
+        if self.grade_parameter and self.grade_parameter not in self.parameters:
+            raise ValueError(f"{self.id}: grade_parameter {self.grade_parameter!r} is not a parameter of the rule")
+        name = self.grade_param
+        if name is None:
+            if self.severity is None:
+                raise ValueError(f"{self.id}: give a severity or a {GRADE_PARAMETER} parameter")
+            return self
+        if self.severity is not None:
+            raise ValueError(f"{self.id}: give either a severity or a grade parameter ({name}), not both")
+        words = GRADE_WORDS[self.kind]
+        for value in self.parameters[name].values:
+            if value.value not in words:
+                raise ValueError(f"{self.id}: {name}={value.value!r} is not one of {', '.join(words)}")
+        for branch in self.branches:
+            if branch.grade is not None and branch.grade not in words:
+                raise ValueError(f"{self.id}: branch grade {branch.grade!r} is not one of {', '.join(words)}")
+        return self
+
+    def severity_on(self, on: dt.date) -> Severity:
+        """The rule's severity on a date: fixed, or what its grade parameter in force says."""
+        name = self.grade_param
+        if name is None:
+            return self.severity  # type: ignore[return-value]
+        return severity_of_grade(str(self.parameters[name].value_on(on).value))
 
     @model_validator(mode="after")
     def _readings_are_parameters(self) -> "Rule":

@@ -202,6 +202,7 @@ class CompiledBranch:
     python: Predicate
     message: str
     remedy: str | None
+    grade: str | None = None  # the branch's own grade for a fail (models.Branch.grade)
 
 
 @dataclass(frozen=True)
@@ -212,6 +213,7 @@ class CompiledRule:
     parameter_dates: dict[str, str]  # name -> effective_from of that value
     facts_read: frozenset[str]
     parameter_values: dict[str, Any]  # name -> value in force, as written in the rule file
+    severity: str = "review"  # the rule's severity on the date compiled for (fixed, or from its grade parameter)
 
 
 def compile_rule(rule: Rule, on: dt.date, fact_types: dict[str, Any]) -> CompiledRule:
@@ -223,6 +225,7 @@ def compile_rule(rule: Rule, on: dt.date, fact_types: dict[str, Any]) -> Compile
             python=compiler.python(branch.when),
             message=branch.message,
             remedy=branch.remedy,
+            grade=branch.grade,
         )
         for branch in rule.branches
     )
@@ -234,6 +237,7 @@ def compile_rule(rule: Rule, on: dt.date, fact_types: dict[str, Any]) -> Compile
         {name: value.effective_from.isoformat() for name, value in in_force.items()},
         frozenset(compiler.facts_read),
         {name: value.value for name, value in in_force.items()},
+        rule.severity_on(on),
     )
 
 
