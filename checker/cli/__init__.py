@@ -19,6 +19,7 @@ from pathlib import Path
 import click
 
 from checker import __version__
+from checker.core.calendar import version_text
 from checker.cli.audit import audit_command
 from checker.cli.check import check_command
 from checker.cli.draw import draw_group, ledger_group
@@ -67,7 +68,7 @@ class FundcheckGroup(click.Group):
 
 
 @click.group(cls=FundcheckGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="fundcheck")
+@click.version_option(__version__, prog_name="fundcheck", message=f"%(prog)s %(version)s\n{version_text()}")
 def cli() -> None:
     """fundcheck: check funding applications, audit fund rounds, draw expert panels.
 
