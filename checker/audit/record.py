@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from checker.core.findings import control_character_finding, input_finding
 from checker.core.text import control_characters, nfkc
 from checker.core.values import DATE_FORM, Unreadable, is_blank, parse_date, parse_yes_no
 from checker.errors import InputError
-from checker.io.table import Row, Table, aliases, load_structured, open_sheets, records_table
+from checker.io.table import Row, Table, aliases, cell_text, load_structured, open_sheets, records_table
 
 SHEET_ROUND, SHEET_STEPS, SHEET_DRAW, SHEET_DISC, SHEET_ARCHIVE = "轮次", "流程节点", "专家抽取", "公示", "归档"
 SHEETS = (SHEET_ROUND, SHEET_STEPS, SHEET_DRAW, SHEET_DISC, SHEET_ARCHIVE)
@@ -35,6 +36,8 @@ COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
         "office": ("承办科室", "科室"),
         "field": ("项目领域", "所属领域", "领域"),
         "has_funds": ("是否涉及资金", "涉及资金"),
+        "stages": ("本轮阶段", "阶段范围", "审计阶段"),
+        "notice_disclosure_days": ("公示期（工作日）", "通知公示期", "公示期"),
     },
     SHEET_STEPS: {
         "step": ("节点", "步骤", "流程节点"),
@@ -47,6 +50,7 @@ COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
         "vote": ("表决方式及结果",),
         "jjz_opinion": ("纪检组意见",),
         "resolution": ("决议内容", "决议名单", "通过名单"),
+        "issuer": ("发文单位", "联合发文单位"),
     },
     SHEET_DRAW: {
         "draw_id": ("抽取记录编号",),
@@ -84,7 +88,7 @@ KNOWN = {sheet: {k: v for k, v in aliases(cols).items() if k not in cols} for sh
 @dataclass
 class Step:
     key: str
-    name: str
+    name: str  # the canonical step name (rules/steps.yaml), whatever alias the record used
     stage: int | None
     date: dt.date | None
     date_state: str  # dated | undated (blank) | unreadable
@@ -105,6 +109,8 @@ class RoundRecord:
     field: str
     has_funds: bool | None
     round_row: Row | None
+    stages_declared: list[int] | None  # 轮次.本轮阶段: the stages this round covers (None: all)
+    notice_disclosure_days: int | None  # 轮次.公示期（工作日）: the 公示 period the round's notice states
     steps: list[Step]
     draws: list[Row]
     disclosures: list[dict]  # {start, end, start_state, end_state, row, stage, objections, ...}
@@ -113,6 +119,7 @@ class RoundRecord:
     columns_present: dict[str, set[str]]
     input_findings: list[dict]
     sha256: str
+    content_sha256: str = ""  # the record's cell values whatever the file format (two copies of one round)
 
     def steps_of(self, key: str) -> list[Step]:
         return [s for s in self.steps if s.key == key]
@@ -146,7 +153,7 @@ def expand_paths(paths: list[str | Path]) -> list[Path]:
 Sheets = dict[str, Table]
 
 
-def read_round_file(path: Path, step_keys: dict[str, str]) -> list[RoundRecord]:
+def read_round_file(path: Path, step_keys: dict[str, str], repeating: frozenset[str] = frozenset()) -> list[RoundRecord]:
     """One file → its round records (a JSON/YAML file may hold a list of records)."""
     suffix = path.suffix.lower()
     if suffix in (".json", ".yaml", ".yml"):
@@ -159,11 +166,11 @@ def read_round_file(path: Path, step_keys: dict[str, str]) -> list[RoundRecord]:
                 raise InputError(f"{path.name}: a round record must be an object keyed by sheet names ({'、'.join(SHEETS)})")
             # the file name, not the path: reports must not depend on (or reveal) where they ran
             label = path.name if len(items) == 1 else f"{path.name}[{index}]"
-            records.append(build_record(sheets_from_mapping(item, label, sha), label, sha, step_keys))
+            records.append(build_record(sheets_from_mapping(item, label, sha), label, sha, step_keys, repeating))
         return records
     if suffix in RECORD_SUFFIXES:
-        tables, sha = open_sheets(path, KNOWN, what="轮次记录")
-        return [build_record(tables, path.name, sha, step_keys)]
+        tables, sha = open_sheets(path, KNOWN, what="轮次记录", formulas=True)
+        return [build_record(tables, path.name, sha, step_keys, repeating)]
     raise InputError(f"{path}: unknown file type {suffix or '(none)'}; give a .xlsx workbook or .json/.yaml")
 
 
@@ -184,7 +191,8 @@ def sheets_from_mapping(data: dict, label: str, sha: str) -> Sheets:
     return sheets
 
 
-def build_record(tables: Sheets, source: str, sha: str, step_keys: dict[str, str]) -> RoundRecord:
+def build_record(tables: Sheets, source: str, sha: str, step_keys: dict[str, str],
+                 repeating: frozenset[str] = frozenset()) -> RoundRecord:
     present = set(tables)
     for name in (SHEET_ROUND, SHEET_STEPS):
         if name not in present:
@@ -198,12 +206,15 @@ def build_record(tables: Sheets, source: str, sha: str, step_keys: dict[str, str
     findings: list[dict] = [control_character_finding(ref, header, written, control_characters(written))
                             for rows in sheets.values() for row in rows for ref, header, written in row.cleaned]
     round_row = _round_row(sheets[SHEET_ROUND], source)
+    findings.extend(_formula_findings(sheets))
     has_funds: bool | None = None
-    if round_row.text("has_funds"):
+    if round_row.text("has_funds") and not _formula(round_row, "has_funds"):
         try:
             has_funds = parse_yes_no(round_row.text("has_funds"))
         except Unreadable as error:
             findings.append(_unreadable(round_row, "has_funds", error.expected))
+    steps = _steps(sheets[SHEET_STEPS], step_keys, repeating, findings)
+    findings.extend(_duplicate_steps(steps, repeating))
     return RoundRecord(
         source=source,
         round_id=round_row.text("round_id"),
@@ -213,7 +224,9 @@ def build_record(tables: Sheets, source: str, sha: str, step_keys: dict[str, str
         field=round_row.text("field"),
         has_funds=has_funds,
         round_row=round_row,
-        steps=_steps(sheets[SHEET_STEPS], step_keys, findings),
+        stages_declared=_declared_stages(round_row, findings),
+        notice_disclosure_days=_count(round_row, "notice_disclosure_days", findings),
+        steps=steps,
         draws=list(sheets.get(SHEET_DRAW, [])),
         disclosures=[_disclosure(row, findings) for row in sheets.get(SHEET_DISC, [])],
         archive=list(sheets.get(SHEET_ARCHIVE, [])),
@@ -221,6 +234,7 @@ def build_record(tables: Sheets, source: str, sha: str, step_keys: dict[str, str
         columns_present=columns_present,
         input_findings=findings,
         sha256=sha,
+        content_sha256=_content_digest(sheets),
     )
 
 
@@ -239,8 +253,11 @@ def _round_row(rows: list[Row], source: str) -> Row:
     return rows[0]
 
 
-def _steps(rows: list[Row], step_keys: dict[str, str], findings: list[dict]) -> list[Step]:
+def _steps(rows: list[Row], step_keys: dict[str, str], repeating: frozenset[str], findings: list[dict]) -> list[Step]:
     accepted = "、".join(step_keys)
+    canonical: dict[str, str] = {}
+    for step_name, step_key in step_keys.items():
+        canonical.setdefault(step_key, step_name)
     steps: list[Step] = []
     for row in rows:
         name = row.text("step")
@@ -257,8 +274,88 @@ def _steps(rows: list[Row], step_keys: dict[str, str], findings: list[dict]) -> 
             continue
         stage = _stage(row, findings)
         date, state = _date(row, "date", findings)
-        steps.append(Step(key, name, stage, date, state, row))
+        steps.append(Step(key, canonical[key], stage, date, state, row))
     return steps
+
+
+def _duplicate_steps(steps: list[Step], repeating: frozenset[str]) -> list[dict]:
+    """A step the procedure has once per stage, recorded twice: the audit uses the earliest dated
+    row, and says so (never silently one of them)."""
+    groups: dict[tuple[str, int], list[Step]] = {}
+    for step in steps:
+        if step.key not in repeating:
+            groups.setdefault((step.key, step.stage or 1), []).append(step)
+    findings = []
+    for (_key, stage), rows in groups.items():
+        if len(rows) > 1:
+            where = "、".join(s.ref for s in rows)
+            label = f"（第{stage}阶段）" if any(s.stage for s in rows) else ""
+            findings.append(round_input_finding(
+                "INP-ROUND-DUPLICATE",
+                f"流程节点中“{rows[0].name}”{label}有 {len(rows)} 行（{where}）；审计按其中最早的日期进行，请核实哪一行是实际发生的。",
+                {"step": rows[0].name, "source": where, "rows": [s.row.number for s in rows]},
+                "每个阶段一行",
+            ))
+    return findings
+
+
+def _formula(row: Row, name: str) -> bool:
+    cell = row.cells.get(name)
+    return bool(cell and cell.formula_problem)
+
+
+def _formula_findings(sheets: dict[str, list[Row]]) -> list[dict]:
+    """A formula cell without a cached value (or with a cached error) is read as blank by the
+    workbook reader: say so, naming the cell, so a blank never passes unnoticed."""
+    findings = []
+    for sheet, rows in sheets.items():
+        for row in rows:
+            for cell in row.cells.values():
+                if cell.formula_problem:
+                    findings.append(round_input_finding(
+                        "INP-ROUND-FORMULA",
+                        f"{cell.ref}（{cell.header}）是公式，{cell.formula_problem}，按空白处理；请在 Excel 中打开并保存（或填入数值）后重新审计。",
+                        {cell.header: cell.formula_problem, "source": cell.ref, "sheet": sheet, "row": row.number},
+                        "有缓存结果的公式或直接填写的值",
+                    ))
+    return findings
+
+
+def _declared_stages(row: Row, findings: list[dict]) -> list[int] | None:
+    """轮次.本轮阶段: "1" / "第一阶段" / "认定" (stage 1 only), "1、2" / "全部" (both); blank: all."""
+    text = row.text("stages")
+    if not text or text in ("全部", "全部阶段", "两阶段"):
+        return None
+    stages: list[int] = []
+    for part in (p for p in _STAGE_SPLIT.split(text) if p):
+        stage = _stage_number(part)
+        if stage is None:
+            findings.append(_unreadable(row, "stages", "阶段编号，如 1 或 1、2"))
+            return None
+        stages.append(stage)
+    return sorted(set(stages)) or None
+
+
+def _count(row: Row, name: str, findings: list[dict]) -> int | None:
+    text = row.text(name).removesuffix("个工作日").removesuffix("工作日").strip()
+    if not text:
+        return None
+    if text.isdigit() and 0 < int(text) < 100:
+        return int(text)
+    findings.append(_unreadable(row, name, "1 至 99 的整数（工作日）"))
+    return None
+
+
+def _content_digest(sheets: dict[str, list[Row]]) -> str:
+    """The cell values of the record, by sheet, row and field: equal for the same round written
+    as a workbook or as JSON, different when any value differs."""
+    digest = hashlib.sha256()
+    for sheet in sorted(sheets):
+        for row in sheets[sheet]:
+            values = sorted((name, cell_text(cell.value)) for name, cell in row.cells.items())
+            values += sorted((str(k), cell_text(v)) for k, v in row.extra.items())
+            digest.update(json.dumps([sheet, [v for v in values if v[1]]], ensure_ascii=False).encode())
+    return digest.hexdigest()
 
 
 def _disclosure(row: Row, findings: list[dict]) -> dict:
@@ -293,6 +390,8 @@ def _unreadable(row: Row, name: str, expected: str) -> dict:
 
 def _date(row: Row, name: str, findings: list[dict]) -> tuple[dt.date | None, str]:
     value = row.value(name)
+    if _formula(row, name):
+        return None, "unreadable"  # named by an INP-ROUND-FORMULA finding
     if is_blank(value):
         return None, "undated"
     try:
@@ -302,29 +401,39 @@ def _date(row: Row, name: str, findings: list[dict]) -> tuple[dt.date | None, st
         return None, "unreadable"
 
 
+_STAGE_SPLIT = re.compile(r"[、,，;；/\s和]+")
+_STAGE_WORDS = {"一": "1", "二": "2", "认定": "1", "奖励": "2"}
+
+
+def _stage_number(text: str) -> int | None:
+    """"1", "第二阶段", "认定" (stage 1 of W-08), "第一阶段（认定）" → the stage number."""
+    digits = re.sub(r"[（(].*?[）)]", "", text).replace("第", "").replace("阶段", "").strip()
+    digits = _STAGE_WORDS.get(digits, digits)
+    return int(digits) if digits.isdigit() and 0 < int(digits) < 10 else None
+
+
 def _stage(row: Row, findings: list[dict]) -> int | None:
     text = row.text("stage")
     if not text:
         return None
-    digits = {"一": "1", "二": "2", "第一阶段": "1", "第二阶段": "2", "认定": "1", "奖励": "2"}.get(text, text)
-    digits = digits.replace("第", "").replace("阶段", "")
-    if digits.isdigit():
-        return int(digits)
-    findings.append(_unreadable(row, "stage", "阶段编号 1 或 2"))
-    return None
+    stage = _stage_number(text)
+    if stage is None:
+        findings.append(_unreadable(row, "stage", "阶段编号 1 或 2"))
+    return stage
 
 
-def read_rounds(paths: list[str | Path], step_keys: dict[str, str]) -> list[RoundRecord]:
+def read_rounds(paths: list[str | Path], step_keys: dict[str, str], repeating: frozenset[str] = frozenset()) -> list[RoundRecord]:
     records: list[RoundRecord] = []
     for path in expand_paths(paths):
         try:
-            records.extend(read_round_file(path, step_keys))
+            records.extend(read_round_file(path, step_keys, repeating))
         except OSError as error:
             raise InputError(f"cannot read {path}: {error.strerror or error}") from error
     return records
 
 
-def record_from_mapping(data: dict, step_keys: dict[str, str], source: str = "fixture") -> RoundRecord:
+def record_from_mapping(data: dict, step_keys: dict[str, str], source: str = "fixture",
+                        repeating: frozenset[str] = frozenset()) -> RoundRecord:
     """A round record from its JSON form (fixtures, tests, the benchmark)."""
     sha = hashlib.sha256(json.dumps(data, ensure_ascii=False, sort_keys=True, default=str).encode()).hexdigest()
-    return build_record(sheets_from_mapping(data, source, sha), source, sha, step_keys)
+    return build_record(sheets_from_mapping(data, source, sha), source, sha, step_keys, repeating)

@@ -54,6 +54,8 @@ class _FieldEntry(_Strict):
 class _StepEntry(_Strict):
     key: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     says: str = Field(min_length=1)
+    aliases: list[str] = Field(default_factory=list)  # other names the seeds give the same step
+    repeats: bool = False  # may be recorded several times in one stage (one row per district…)
 
 
 class _FactEntry(_Strict):
@@ -105,6 +107,8 @@ class StepSpec:
     name: str  # as in the seeds and the round record (节点)
     key: str  # fact key
     says: str
+    aliases: tuple[str, ...] = ()
+    repeats: bool = False
 
 
 @dataclass(frozen=True)
@@ -127,7 +131,18 @@ class Vocabulary:
 
     @property
     def step_keys(self) -> dict[str, str]:
-        return {name: spec.key for name, spec in self.steps.items()}
+        """Step name → fact key: every step's name first (the canonical names, in file order),
+        then the other names the seeds give some steps (e.g. 初步分配方案 for 分配方案)."""
+        keys = {name: spec.key for name, spec in self.steps.items()}
+        for spec in self.steps.values():
+            for alias in spec.aliases:
+                keys.setdefault(alias, spec.key)
+        return keys
+
+    @property
+    def repeating_steps(self) -> frozenset[str]:
+        """Keys of the steps a stage may hold several rows of (the others once: a second row is a finding)."""
+        return frozenset(spec.key for spec in self.steps.values() if spec.repeats)
 
 
 def _load(path: Path, model) -> dict[str, Any]:
@@ -174,9 +189,12 @@ def load_vocabulary(directory: Path) -> Vocabulary:
     """Read fields.yaml, steps.yaml and facts/*.yaml under the rulebook folder."""
     fields_path, steps_path = directory / "fields.yaml", directory / "steps.yaml"
     fields = {name: _field(name, entry) for name, entry in _load(fields_path, _FieldEntry).items()} if fields_path.exists() else {}
-    steps = {name: StepSpec(name, e.key, e.says) for name, e in _load(steps_path, _StepEntry).items()} if steps_path.exists() else {}
+    steps = {name: StepSpec(name, e.key, e.says, tuple(e.aliases), e.repeats) for name, e in _load(steps_path, _StepEntry).items()} if steps_path.exists() else {}
     if len({s.key for s in steps.values()}) != len(steps):
         raise VocabularyError(f"{steps_path}: two steps share a key")
+    names = [name for spec in steps.values() for name in (spec.name, *spec.aliases)]
+    if len(names) != len(set(names)):
+        raise VocabularyError(f"{steps_path}: a step name or alias is given twice")
     facts: dict[str, dict[str, FactSpec]] = {}
     files = [p for p in (fields_path, steps_path) if p.exists()]
     for path in sorted((directory / "facts").glob("*.yaml")):

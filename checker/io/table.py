@@ -415,10 +415,12 @@ def records_table(label: str, sheet: str, items: list, known: Aliases, sha256: s
 # --- several named sheets (round records) ------------------------------------------------------
 
 
-def open_sheets(path: Path, known: dict[str, Aliases], *, what: str = "工作簿", limits: ReadLimits = LIMITS) -> tuple[dict[str, Table], str]:
+def open_sheets(path: Path, known: dict[str, Aliases], *, what: str = "工作簿", limits: ReadLimits = LIMITS,
+                formulas: bool = False) -> tuple[dict[str, Table], str]:
     """The named sheets of a workbook that ``known`` describes (sheet name → its aliases), with
     the file's SHA-256. Sheets the workbook lacks are absent; a sheet with no header row is an
-    empty table."""
+    empty table. ``formulas``: cells of an .xlsx whose formula has no usable cached value carry
+    ``formula_problem``."""
     path = _existing(path, what)
     sha = sha256_of(path)
     workbook = _calamine(path, what, limits)
@@ -427,12 +429,13 @@ def open_sheets(path: Path, known: dict[str, Aliases], *, what: str = "工作簿
         sheet = nfkc(name)
         if sheet not in known or sheet in tables:
             continue
-        rows, _ = _read_sheet(workbook, path, name, what, limits, formulas=False)
-        tables[sheet] = _sheet_table(path, sheet, rows, known[sheet], sha)
+        rows, problems = _read_sheet(workbook, path, name, what, limits, formulas=formulas)
+        tables[sheet] = _sheet_table(path, sheet, rows, known[sheet], sha, problems)
     return tables, sha
 
 
-def _sheet_table(path: Path, sheet: str, rows: list[list], known: Aliases, sha: str) -> Table:
+def _sheet_table(path: Path, sheet: str, rows: list[list], known: Aliases, sha: str,
+                 problems: dict[str, str] | None = None) -> Table:
     if not rows or all(is_blank(c) for c in rows[0]):
         return Table(path, sha, sheet, 1, [], set(), 0, lambda start, stop: iter(()))
     headers = list(rows[0])
@@ -444,5 +447,5 @@ def _sheet_table(path: Path, sheet: str, rows: list[list], known: Aliases, sha: 
         size=len(rows) - 1,
         # every known column gets a cell in every row (blank included), so has_column() holds
         # for a column that exists whatever a row's length
-        _factory=lambda start, stop: _grid_rows(rows, 1, headers, columns, sheet, {}, start, stop),
+        _factory=lambda start, stop: _grid_rows(rows, 1, headers, columns, sheet, problems or {}, start, stop),
     )
