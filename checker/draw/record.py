@@ -232,7 +232,8 @@ def build_record(prepared: Prepared, seed: dict, operator: str, at: str) -> dict
 
 
 def draw_entry(record: dict, entry_type: str) -> dict:
-    """The ledger entry for a draw / redraw / reveal: ids, hashes, reasons; no names."""
+    """The ledger entry for a draw / redraw / reveal: ids, hashes, reasons, the eligible list and
+    the seed; no names."""
     entry = {
         "type": entry_type, "at": record["drawn_at"], "round_id": record["round_id"],
         "fields": record["fields"], "operator": record["operator"],
@@ -245,6 +246,10 @@ def draw_entry(record: dict, entry_type: str) -> dict:
         "panel": [item["expert_id"] for item in record["panel"]],
         "alternates": [item["expert_id"] for item in record["alternates"]],
         "draw_sha256": record["draw_sha256"],
+        # What re-running the selection needs, so an inspector holding only the ledger can re-derive
+        # the panel (fundcheck audit, DRAW-RANDOM): ids and the seed, never names.
+        "eligible": list(record["eligible"]),
+        "seed": {key: record["seed"][key] for key in ("kind", "sources", "secret") if key in record["seed"]},
     }
     if record.get("redraw"):
         entry["redraw"] = {key: record["redraw"][key] for key in ("reason", "previous")}

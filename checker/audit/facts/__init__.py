@@ -7,18 +7,20 @@ rules turn into ``missing``, never a pass. The words of every fact are declared 
 rules/facts/round.yaml (and rules/steps.yaml for the per-step facts).
 """
 
-from checker.audit.facts.archive import archive_facts
+from checker.audit.facts.archive import archive_facts, decision_trail_facts
 from checker.audit.facts.common import RoundCase, RoundContext
-from checker.audit.facts.disclosure import disclosure_facts, disclosure_gate_facts
-from checker.audit.facts.draw import draw_facts
-from checker.audit.facts.forms import recipient_facts
-from checker.audit.facts.meeting import meeting_facts, mid_report_facts, post_filing_facts
+from checker.audit.facts.disclosure import (disclosure_channel_facts, disclosure_facts, disclosure_gate_facts,
+                                            stage2_recognised_facts)
+from checker.audit.facts.draw import draw_facts, unspecified_panel_facts
+from checker.audit.facts.forms import joint_notice_facts, recipient_facts, supervision_facts
+from checker.audit.facts.meeting import meeting_facts, mid_report_facts, post_filing_facts, two_stage_facts
 from checker.audit.facts.order import order_facts
 from checker.audit.facts.steps import step_facts
 
 ROUND_FACT_FUNCTIONS = [
-    step_facts, recipient_facts, meeting_facts, mid_report_facts, post_filing_facts, order_facts, draw_facts,
-    disclosure_facts, disclosure_gate_facts, archive_facts,
+    step_facts, recipient_facts, joint_notice_facts, supervision_facts, meeting_facts, mid_report_facts,
+    post_filing_facts, two_stage_facts, order_facts, draw_facts, unspecified_panel_facts, disclosure_facts,
+    disclosure_gate_facts, disclosure_channel_facts, stage2_recognised_facts, archive_facts, decision_trail_facts,
 ]
 
 __all__ = ["ROUND_FACT_FUNCTIONS", "RoundCase", "RoundContext"]

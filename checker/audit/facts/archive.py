@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from checker.audit.facts.common import RoundCase
-from checker.audit.record import RoundRecord
+from checker.audit.record import SHEET_ARCHIVE, RoundRecord
 from checker.core.evaluator import Facts, fact_function
 
 YES = ("是", "已归档", "有", "Y", "y", "yes", "√")
@@ -46,7 +46,7 @@ def archive_status(record: RoundRecord, items) -> tuple[list[str], list[str], li
 def archive_facts(case: RoundCase, out: Facts) -> None:
     record, facts, values = case.record, out.facts, out.values
     if not record.archive:
-        facts["arch_state"] = facts["arch9_state"] = "no_items"
+        facts["arch_state"] = facts["arch9_state"] = "no_sheet" if SHEET_ARCHIVE not in record.sheets_present else "no_items"
         facts["arch_missing"] = facts["arch9_missing"] = 0
         values["arch_missing"] = values["arch9_missing"] = "（归档表无记录）"
         values["arch_unknown"] = "无"
@@ -71,3 +71,38 @@ def archive_facts(case: RoundCase, out: Facts) -> None:
     else:
         facts["arch9_state"] = "ok"
     values["arch9_missing"] = "、".join(missing9) or "无"
+
+
+# "以上决策程序完成后，由科室汇总体现项目决策完整过程的有关材料（原件或复印件）、填写《决策情况（备案）表》":
+# the materials are compiled with the form. The record shows them on the 决策备案 row (文号/材料 or
+# 备注) or as an archive item.
+_TRAIL_WORDS = ("决策过程", "完整过程", "过程材料", "决策材料", "有关材料")
+
+
+def _names_trail(text: str) -> bool:
+    return any(word in text for word in _TRAIL_WORDS)
+
+
+@fact_function("trail_state")
+def decision_trail_facts(case: RoundCase, out: Facts) -> None:
+    record = case.record
+    filings = record.steps_of("post_filing")
+    on_filing = [s for s in filings if _names_trail(s.row.text("doc") + s.row.text("note"))]
+    archived = [r for r in record.archive if _names_trail(r.text("item"))]
+    archived_yes = [r for r in archived if r.text("archived") in YES]
+    archived_no = [r for r in archived if r.text("archived") in NO]
+    if on_filing or archived_yes:
+        state = "ok"
+    elif archived_no:
+        state = "not_compiled"
+    elif not filings:
+        state = "no_filing"
+    elif any(s.row.text("doc") or s.row.text("note") for s in filings) or record.archive:
+        state = "not_named"
+    else:
+        state = "unrecorded"
+    out.facts["trail_state"] = state
+    where = [f"{s.row.text('doc') or s.row.text('note')}（{s.row.ref('doc')}）" for s in on_filing]
+    where += [f"归档“{r.text('item')}”：{r.text('archived') or '未填'}（{r.ref('item')}）" for r in archived]
+    out.values["trail_detail"] = "；".join(where) or "；".join(
+        f"决策备案 {s.row.text('doc') or '（文号/材料未填）'}（{s.row.ref('doc')}）" for s in filings) or "（无决策备案记录）"

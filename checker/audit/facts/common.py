@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from checker.audit.record import RoundRecord, Step
+from checker.core.calendar import DEFAULT as DEFAULT_CALENDAR, HolidayCalendar
 from checker.core.text import nfkc
 
 _SPLIT = re.compile(r"[、,，;；/\s]+")
@@ -19,10 +20,22 @@ _ORDER_WORST = ("late", "absent", "before", "early", "objection_open", "mismatch
 
 @dataclass
 class RoundContext:
-    """Inputs beyond the record: ledger and pool for the draw rules."""
+    """Inputs beyond the record, read once per run: the draw ledger (and a draw record) for
+    DRAW-RANDOM, the expert pool for DRAW-BY-FIELD, and the holiday calendar for every day count."""
 
     ledger: Any = None  # path to LEDGER.db or None
     pool: Any = None  # checker.draw.pool.Pool or None
+    draw_record: Any = None  # path to a draw record (--draw-record) or None
+    calendar: HolidayCalendar = field(default_factory=lambda: DEFAULT_CALENDAR)
+    _ledger: Any = field(default=None, repr=False)
+
+    def ledger_view(self):
+        """The ledger's entries and chain verdict (and the draw record's checks), read once."""
+        if self._ledger is None and self.ledger is not None:
+            from checker.audit.facts.ledger_check import LedgerView  # the draw wing, only when a ledger is given
+
+            self._ledger = LedgerView.load(self.ledger, self.draw_record)
+        return self._ledger
 
 
 @dataclass
@@ -36,7 +49,17 @@ class RoundCase:
 
     @property
     def stages(self) -> list[int]:
-        return list(self.profile.get("stages") or [1])
+        """The profile's stages, or those 轮次.本轮阶段 names (a W-08 round that stops after stage 1)."""
+        stages = list(self.profile.get("stages") or [1])
+        declared = self.record.stages_declared
+        if declared:
+            chosen = [s for s in stages if s in declared]
+            return chosen or stages
+        return stages
+
+    @property
+    def calendar(self) -> HolidayCalendar:
+        return self.context.calendar
 
 
 def worst(states: list[str]) -> str:

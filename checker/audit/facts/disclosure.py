@@ -4,7 +4,7 @@ and, where the workflow has one, the no-objection gate before the recognition do
 from __future__ import annotations
 
 from checker.audit.facts.common import RoundCase, by_stage, day_text, meeting_date, split_list, stage_label, stage_of, worst
-from checker.audit.record import RoundRecord
+from checker.audit.record import SHEET_DISC, RoundRecord
 from checker.core.calendar import CalendarUnknown, disclosure_calendar_days, disclosure_working_days
 from checker.core.evaluator import Facts, fact_function
 
@@ -31,7 +31,7 @@ def disclosures_by_stage(record: RoundRecord, stages: list[int]) -> dict[int, li
     return grouped
 
 
-def _period(item: dict, label: str, states: list, days: list, details: list) -> None:
+def _period(item: dict, label: str, states: list, days: list, details: list, calendar) -> None:
     start, end, ref = item["start"], item["end"], item["row"].ref("start")
     if not (start and end):
         states.append("undated")
@@ -40,7 +40,7 @@ def _period(item: dict, label: str, states: list, days: list, details: list) -> 
         details.append(f"{label}公示 {start} 至 {end}（{ref}）结束早于开始")
     else:
         try:
-            count = disclosure_working_days(start, end)
+            count = disclosure_working_days(start, end, calendar)
             days.append(count)
             states.append("counted")
             details.append(f"{label}公示 {start} 至 {end}（{ref}）：{count} 个工作日、{disclosure_calendar_days(start, end)} 个自然日（首尾均计）")
@@ -49,14 +49,25 @@ def _period(item: dict, label: str, states: list, days: list, details: list) -> 
             details.append(f"{label}公示 {start} 至 {end}：{error}")
 
 
-@fact_function("disc_state", "disc_period_state", "disc_working_days", "disc_after_state", "disc_match_state")
+def no_disclosure_record(record: RoundRecord) -> bool:
+    """No 公示 sheet and no 公示 step in the timeline: the record says nothing about the 公示."""
+    return SHEET_DISC not in record.sheets_present and not (record.steps_of("disclosure_start") or record.steps_of("disclosure_end"))
+
+
+@fact_function("disc_state", "disc_period_state", "disc_working_days", "disc_notice_days", "disc_after_state", "disc_match_state")
 def disclosure_facts(case: RoundCase, out: Facts) -> None:
     record, stages, facts, values = case.record, case.stages, out.facts, out.values
-    required = list(case.profile.get("disclosure_stages") or [])
+    required = [s for s in case.profile.get("disclosure_stages") or [] if s in stages]
     grouped = disclosures_by_stage(record, stages)
     meetings = by_stage(record.steps_of("meeting"), stages)
     present = [s for s in required if grouped.get(s)]
-    facts["disc_state"] = "ok" if required and len(present) == len(required) else ("partial" if present else "absent")
+    if no_disclosure_record(record):
+        facts["disc_state"] = "no_record"
+    else:
+        facts["disc_state"] = "ok" if required and len(present) == len(required) else ("partial" if present else "absent")
+    if record.notice_disclosure_days is not None:
+        facts["disc_notice_days"] = record.notice_disclosure_days
+    values["disc_notice_days"] = str(record.notice_disclosure_days or "")
     values["disc_required"] = "、".join(f"第{s}阶段" for s in required) if len(stages) > 1 else "1 次"
     values["disc_missing"] = "、".join(f"第{s}阶段" for s in required if s not in present) or "无"
     period_states, working_days, period_details = [], [], []
@@ -70,7 +81,7 @@ def disclosure_facts(case: RoundCase, out: Facts) -> None:
             match_states.append("absent")
             continue
         item = items[0]
-        _period(item, label, period_states, working_days, period_details)
+        _period(item, label, period_states, working_days, period_details, case.calendar)
         meeting, meeting_state = meeting_date(meetings, stage)
         if meeting_state != "ok":
             after_states.append("no_meeting" if meeting_state == "no_meeting" else "undated")
@@ -92,13 +103,18 @@ def disclosure_facts(case: RoundCase, out: Facts) -> None:
                 )
     pending = [s for s in period_states if s != "counted"]
     facts["disc_period_state"] = worst(pending) if pending else ("counted" if period_states else "absent")
+    if facts["disc_state"] == "no_record":
+        facts["disc_period_state"] = "no_record"
     if working_days:
         facts["disc_working_days"] = min(working_days)
     values["disc_working_days"] = str(min(working_days)) if working_days else "（无法计算）"
     values["disc_period_detail"] = "；".join(period_details) or "未记录公示日期"
     facts["disc_after_state"] = worst(after_states) if after_states else "absent"
+    if facts["disc_state"] == "no_record":
+        facts["disc_after_state"] = facts["disc_match_state"] = "no_record"
     values["disc_after_detail"] = "；".join(after_details) or "无"
-    facts["disc_match_state"] = worst(match_states) if match_states else "absent"
+    if facts["disc_state"] != "no_record":
+        facts["disc_match_state"] = worst(match_states) if match_states else "absent"
     values["disc_match_detail"] = "；".join(match_details) or "无"
     for item in [i for items in grouped.values() for i in items]:
         if item["start"] and item["end"]:
@@ -141,3 +157,68 @@ def disclosure_gate_facts(case: RoundCase, out: Facts) -> None:
         f"公示结束 {day_text(item['end'])}，异议数 {objections}，异议处理结果：{item['objection_result'] or '未填'}，"
         f"行文认定 {day_text(recognition[0] if recognition else None)}"
     )
+
+
+_WEBSITE_WORDS = ("网站", "门户")
+_BUREAU_WORDS = ("工信局", "工业和信息化局", "工业与信息化局")
+
+
+@fact_function("disc_channel_state")
+def disclosure_channel_facts(case: RoundCase, out: Facts) -> None:
+    """W-09: "在市工信局网站公示": every 公示 row's 渠道 names the bureau's website."""
+    record = case.record
+    items = [i for items in disclosures_by_stage(record, case.stages).values() for i in items]
+    if no_disclosure_record(record):
+        state = "no_record"
+    elif not items:
+        state = "absent"
+    else:
+        states = []
+        for item in items:
+            channel = item["channel"]
+            if not channel:
+                states.append("blank")
+            elif any(w in channel for w in _WEBSITE_WORDS) and any(w in channel for w in _BUREAU_WORDS):
+                states.append("website")
+            else:
+                states.append("other")
+        state = "other" if "other" in states else ("blank" if "blank" in states else "website")
+    out.facts["disc_channel_state"] = state
+    out.values["disc_channel"] = "；".join(f"{i['channel'] or '（未填）'}（{i['row'].ref('channel')}）" for i in items) or "（无公示记录）"
+
+
+def _names(step, column: str) -> set[str]:
+    return split_list(step.row.text(column)) if step is not None else set()
+
+
+@fact_function("stage2_list_state")
+def stage2_recognised_facts(case: RoundCase, out: Facts) -> None:
+    """W-08 stage 2: the enterprises rewarded are among those recognised in stage 1
+    ("组织认定企业申报智能制造奖励资金"). Stage 1's list: the 行文认定 row's 决议内容, else the stage-1
+    党组会's 决议内容, else the stage-1 公示名单; stage 2's: the stage-2 党组会's 决议内容, else its 公示名单."""
+    record, stages = case.record, case.stages
+    if 2 not in stages:
+        out.facts["stage2_list_state"] = "no_stage2"
+        out.values["stage2_detail"] = "本轮仅第一阶段（轮次表“本轮阶段”）"
+        return
+    meetings = by_stage(record.steps_of("meeting"), stages)
+    grouped = disclosures_by_stage(record, stages)
+
+    def first(items):
+        return items[0] if items else None
+
+    recognition = first(record.steps_of("recognition"))
+    stage1 = (_names(recognition, "resolution") or _names(first(meetings.get(1)), "resolution")
+              or split_list((first(grouped.get(1)) or {}).get("list", "")))
+    stage2 = _names(first(meetings.get(2)), "resolution") or split_list((first(grouped.get(2)) or {}).get("list", ""))
+    if not stage2 and not meetings.get(2) and not grouped.get(2):
+        state = "no_stage2_record"
+    elif not stage1 or not stage2:
+        state = "no_lists"
+    else:
+        state = "ok" if stage2 <= stage1 else "extra"
+    out.facts["stage2_list_state"] = state
+    extra = sorted(stage2 - stage1) if stage1 else []
+    out.values["stage2_detail"] = (f"第一阶段认定名单：{'、'.join(sorted(stage1)) or '（未记录）'}；"
+                                   f"第二阶段奖励名单：{'、'.join(sorted(stage2)) or '（未记录）'}")
+    out.values["stage2_extra"] = "、".join(extra) or "无"

@@ -1,16 +1,27 @@
-"""The expert draw: panel size, who drew, from which field, and whether the ledger holds the draw."""
+"""The expert draw: panel size, who drew, from which field, whether the ledger holds (and re-derives)
+the draw, and, where the seed uses experts without fixing number or method, whether the review and
+its experts are recorded at all.
+
+A round record without the 专家抽取 sheet says nothing about the draw (``no_sheet``: missing); a
+sheet with no rows says there was none (a fail where the seed requires a draw)."""
 
 from __future__ import annotations
 
 from checker.audit.facts.common import RoundCase, split_list
 from checker.audit.facts.ledger_check import check_draw
+from checker.audit.record import SHEET_DRAW
 from checker.core.evaluator import Facts, fact_function
 
 
-@fact_function("draw_rows", "draw_panel_size", "draw_office_state", "draw_field_state", "draw_random_state")
+def _sheet_missing(case: RoundCase) -> bool:
+    return SHEET_DRAW not in case.record.sheets_present
+
+
+@fact_function("draw_rows", "draw_sheet", "draw_panel_size", "draw_office_state", "draw_field_state", "draw_random_state")
 def draw_facts(case: RoundCase, out: Facts) -> None:
     record, facts, values = case.record, out.facts, out.values
     rows = record.draws
+    facts["draw_sheet"] = "absent" if _sheet_missing(case) else "present"
     facts["draw_rows"] = len(rows)
     panel = [r for r in rows if r.text("role") in ("", "正选")]
     subs = [r for r in rows if r.text("role") in ("替补",)]
@@ -24,14 +35,17 @@ def draw_facts(case: RoundCase, out: Facts) -> None:
     values["draw_substitutes"] = "、".join(r.text("expert_id") for r in subs) or "无"
     offices = [r.text("office") for r in rows]
     if not rows:
-        facts["draw_office_state"] = "absent"
+        facts["draw_office_state"] = "no_sheet" if _sheet_missing(case) else "absent"
     elif not all(offices):
         facts["draw_office_state"] = "blank"
     else:
         facts["draw_office_state"] = "zgk" if all("政工" in o for o in offices) else "other"
     values["draw_office"] = "、".join(sorted(set(o for o in offices if o))) or "（未填）"
     facts["draw_field_state"] = _field_state(case, serving, values)
-    facts["draw_random_state"], values["draw_random_detail"] = check_draw(record, case.context.ledger)
+    reviews = sorted(s.date for s in record.steps_of("expert_review") if s.date)
+    review_state = "dated" if reviews else ("absent" if not record.steps_of("expert_review") else "undated")
+    facts["draw_random_state"], values["draw_random_detail"] = check_draw(
+        record, case.context.ledger_view(), reviews[0] if reviews else None, review_state)
 
 
 def _field_state(case: RoundCase, serving, values: dict) -> str:
@@ -49,9 +63,36 @@ def _field_state(case: RoundCase, serving, values: dict) -> str:
     values["draw_field_mismatch"] = "、".join(mismatched) or "无"
     values["draw_field_unknown"] = "、".join(unknown) or "无"
     if not case.record.draws:
-        return "absent"
+        return "no_sheet" if _sheet_missing(case) else "absent"
     if not wanted:
         return "no_round_field"
     if mismatched:
         return "mismatch"
     return "no_expert_field" if unknown else "ok"
+
+
+@fact_function("panel_record_state")
+def unspecified_panel_facts(case: RoundCase, out: Facts) -> None:
+    """W-03, W-05, W-09 (and W-10 when it holds a review): the seed has experts review without
+    fixing their number or how they are chosen. The review must be recorded (where the seed calls
+    for one), and so must its experts and who chose them (抽取科室 or 抽取记录编号)."""
+    record, values = case.record, out.values
+    wanted = case.profile.get("expert_review", "none")
+    reviews = record.steps_of("expert_review")
+    rows = [r for r in record.draws if r.text("expert_id")]
+    if not reviews:
+        state = "optional_none" if wanted == "optional" else "no_review"
+    elif not rows:
+        state = "no_experts"
+    elif not any(r.text("office") or r.text("draw_id") for r in rows):
+        state = "no_selection"
+    else:
+        state = "ok"
+    out.facts["panel_record_state"] = state
+    dated = sorted(s.date for s in reviews if s.date)
+    values["panel_review"] = "、".join(f"{s.date.isoformat() if s.date else '（无日期）'}（{s.ref}）" for s in reviews) or "（未记录）"
+    values["panel_experts"] = "、".join(r.text("expert_id") for r in rows) or "（未记录）"
+    values["panel_count"] = str(len(rows))
+    values["panel_selection"] = "、".join(sorted({r.text("office") or f"记录 {r.text('draw_id')}" for r in rows
+                                                  if r.text("office") or r.text("draw_id")})) or "（未记录）"
+    values["panel_first_review"] = dated[0].isoformat() if dated else "（无日期）"

@@ -14,16 +14,25 @@ FORMS = (
 )
 
 
+# The profile names recipients by a word any way of writing them contains; reports use the full name.
+RECIPIENT_NAMES = {"纪检": "派驻纪检监察组", "政工": "局政工科"}
+
+
+def recipient_name(word: str) -> str:
+    return RECIPIENT_NAMES.get(word, word)
+
+
 def recipients_state(steps: list[Step], wanted: list[str]) -> tuple[str, str, str]:
-    """(state, recipients as recorded, wanted recipients not named)."""
+    """(state, recipients as recorded, wanted recipients not named). Each row (each stage's form)
+    is judged by itself: one row naming too few recipients is ``incomplete``, one row without
+    any is ``blank`` (the same whether the 报送对象 column is blank or absent)."""
     if not steps:
         return "absent", "", ""
     texts = [s.row.text("to") for s in steps]
-    if not any(texts):
-        return "blank", "", ""
+    missing = list(dict.fromkeys(w for t in texts if t for w in wanted if w not in t))
+    state = "incomplete" if missing else ("blank" if not all(texts) else "ok")
     joined = "；".join(t for t in texts if t)
-    missing = [w for w in wanted if w not in joined]
-    return ("incomplete" if missing else "ok"), joined, "、".join(missing)
+    return state, joined, "、".join(recipient_name(w) for w in missing)
 
 
 @fact_function(*(form[0] for form in FORMS))
@@ -32,4 +41,51 @@ def recipient_facts(case: RoundCase, out: Facts) -> None:
         wanted = case.profile.get(profile_key, default)
         state, text, missing = recipients_state(case.record.steps_of(step_key), wanted)
         out.facts[fact] = state
-        out.values.update({f"{prefix}_to": text or "（未填）", f"{prefix}_missing": missing, f"{prefix}_wanted": "、".join(wanted)})
+        out.values.update({f"{prefix}_to": text or "（未填）", f"{prefix}_missing": missing,
+                           f"{prefix}_wanted": "、".join(recipient_name(w) for w in wanted)})
+
+
+@fact_function("notice_joint_state")
+def joint_notice_facts(case: RoundCase, out: Facts) -> None:
+    """W-06: "市工信局会同市委组织部共同行文开展申报工作": the notice is issued jointly. The 发布申报通知
+    row shows it in 发文单位 (or in its 文号/材料, 备注). A 发文单位 that names only the bureau is a
+    fail; a row that says nothing of the issuers cannot be judged."""
+    partner = str(case.profile.get("joint_notice_with") or "组织部")
+    notices = case.record.steps_of("notice")
+    texts = [(s, s.row.text("issuer"), s.row.text("doc") + s.row.text("note")) for s in notices]
+    if not notices:
+        state = "absent"
+    elif any(partner in issuer or partner in other for _, issuer, other in texts):
+        state = "joint"
+    elif any(issuer for _, issuer, _ in texts):
+        state = "single"
+    else:
+        state = "unrecorded"
+    out.facts["notice_joint_state"] = state
+    out.values["notice_issuers"] = "；".join(
+        f"{issuer or '（发文单位未填）'}，{other or '文号未填'}（{s.ref}）" for s, issuer, other in texts) or "（未记录发布申报通知）"
+
+
+@fact_function("supervision_report_state")
+def supervision_facts(case: RoundCase, out: Facts) -> None:
+    """W-16: "项目落实及监督管理情况的检查结果由服务体系建设科报送派驻纪检监察组。没有报送的，视为没有进行
+    监督管理。" The 监督报告 row, sent to the 纪检组, after the decision."""
+    reports = case.record.steps_of("supervision")
+    meetings = sorted(s.date for s in case.record.steps_of("meeting") if s.date)
+    texts = [s.row.text("to") for s in reports]
+    dated = sorted(s.date for s in reports if s.date)
+    if not reports:
+        state = "absent"
+    elif not any(texts):
+        state = "blank"
+    elif not any("纪检" in t for t in texts):
+        state = "incomplete"
+    elif not dated:
+        state = "undated"
+    elif meetings and dated[-1] < meetings[0]:
+        state = "before_meeting"
+    else:
+        state = "ok"
+    out.facts["supervision_report_state"] = state
+    out.values["supervision_detail"] = "；".join(
+        f"{s.date.isoformat() if s.date else '（无日期）'} 报送“{s.row.text('to') or '未填'}”（{s.ref}）" for s in reports) or "（未记录）"

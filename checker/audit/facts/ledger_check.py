@@ -1,90 +1,218 @@
-"""DRAW-RANDOM: is the round's draw in the ledger, does the ledger verify, does the recorded panel
-match the ledger's panel after its substitutions, and were there redraws?
+"""DRAW-RANDOM: is the round's draw in the ledger, does the ledger verify, does re-running the
+RFC 3797 selection give the ledger's panel, was the draw made before the expert review, and does
+the recorded panel match the ledger's panel after its substitutions?
 
-Uses the draw ledger (hash chain, ``verify``, entries). The round record's 抽取记录编号
-may be the ledger entry number ("12", "#12", "L12"), or a prefix (≥ 8 hex digits) of the draw's
-``draw_sha256`` or of the entry hash. Without ``--ledger`` the state is ``no_ledger``; a record
-number that is not a ledger reference (a paper record, e.g. "纸质-2020-03") is ``paper``: both give
-``missing``, never a pass.
+The round record's 抽取记录编号 may be the ledger entry number ("12", "#12", "L12", "第12条"), or a
+prefix (≥ 8 hex digits) of the draw's ``draw_sha256`` or of the entry hash; a number that matches
+no draw entry fails, one that matches two is ``ambiguous`` (needs review, naming both). The
+selection is re-run from the entry itself when it carries the eligible list and the seed (draws
+recorded by fundcheck since this version), else from the draw record given with ``--draw-record``
+(its own checks re-derive it, and it must be the ledger's entry: same ``draw_sha256``, entries and
+chain as ``draw verify --ledger`` checks). The entry's time is converted to Beijing time (+08:00)
+before it is compared with the 专家评审 date. Without ``--ledger`` the state is ``no_ledger``; a
+record number that is not a ledger reference (a paper record, e.g. "纸质-2020-03") is ``paper``:
+both give ``missing``, never a pass. The ledger (and the draw record) is read and verified once per
+run (:class:`LedgerView`), however many rounds are audited.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from checker.draw import ledger as ledger_mod
+from checker.draw.ledger import sha256_json
+from checker.draw.record import Policy, seed_key, select
+from checker.draw.verify import verify_against_ledger, verify_record
 from checker.errors import InputError
 
 _ENTRY_NUMBER = re.compile(r"^(?:#|L|第)?(\d+)(?:条)?$", re.IGNORECASE)
 _HEX = re.compile(r"^[0-9a-f]{8,64}$")
 DRAW_TYPES = ("draw", "redraw", "reveal")
+BEIJING = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")
 
 
-def check_draw(record, ledger_path) -> tuple[str, str]:
+@dataclass
+class LedgerView:
+    """A ledger read once: its entries, whether its chain verifies, and a draw record's checks."""
+
+    path: str
+    entries: list = field(default_factory=list)
+    problem: str = ""  # why the ledger cannot be used ("" when it verifies)
+    record: dict | None = None  # the --draw-record, when given
+    record_problem: str = ""  # why the record does not re-derive or does not match the ledger
+
+    @classmethod
+    def load(cls, path, record_path=None) -> "LedgerView":
+        view = cls(str(path))
+        try:
+            connection = ledger_mod.open_existing(Path(path))
+        except InputError as error:
+            view.problem = f"账本无法打开：{error}"
+            return view
+        try:
+            verdict = ledger_mod.verify(connection)
+            if not verdict.ok:
+                view.problem = f"账本校验失败：{verdict.message}"
+            view.entries = list(ledger_mod.entries(connection))
+            if record_path is not None:
+                view.record = load_draw_record(record_path)
+                view.record_problem = (verify_record(view.record)
+                                       or verify_against_ledger(view.record, connection))
+        finally:
+            connection.close()
+        return view
+
+
+def load_draw_record(path) -> dict:
+    """A draw record (``draw.json``); an unreadable file is an input error (exit 2)."""
+    from checker.draw.service import load_record
+
+    record = load_record(path)
+    if record.get("kind") != "draw":
+        raise InputError(f"「{Path(path).name}」不是抽取记录（kind 应为 draw）：--draw-record 需要 draw new / draw reveal 写出的记录。")
+    return record
+
+
+def beijing_date(stamp: object) -> dt.date | None:
+    """An ISO 8601 time with offset, as a date in Beijing time (+08:00); None when unreadable.
+    A time without offset is taken as Beijing time (the tool writes every time with its offset)."""
+    try:
+        moment = dt.datetime.fromisoformat(str(stamp))
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=BEIJING)
+    return moment.astimezone(BEIJING).date()
+
+
+def check_draw(record, view: LedgerView | None, review: dt.date | None, review_state: str) -> tuple[str, str]:
+    """(state, detail) for DRAW-RANDOM; see the module docstring."""
     rows = record.draws
     if not rows:
-        return "absent", "未记录专家抽取"
-    ids = sorted({r.text("draw_id") for r in rows if r.text("draw_id")})
-    if not ids:
+        return ("absent", "专家抽取表没有记录") if "专家抽取" in record.sheets_present else ("no_sheet", "轮次记录没有“专家抽取”表")
+    by_id: dict[str, list] = {}
+    for row in rows:
+        if row.text("draw_id"):
+            by_id.setdefault(row.text("draw_id"), []).append(row)
+    if not by_id:
         return "no_id", "专家抽取表未填写抽取记录编号，无法核对随机抽取记录"
-    if len(ids) > 1:
-        detail_ids = "、".join(ids)
-    else:
-        detail_ids = ids[0]
-    references = [_reference(i) for i in ids]
-    if all(ref is None for ref in references):
-        return "paper", f"抽取记录编号 {detail_ids} 不是账本条目（纸质记录），无法复核随机性"
-    if ledger_path is None:
-        return "no_ledger", f"抽取记录编号 {detail_ids}；未提供 --ledger，无法核对账本"
-    try:
-        connection = ledger_mod.open_existing(Path(ledger_path))
-    except InputError as error:
-        return "ledger_broken", f"账本无法打开：{error}"
-    try:
-        verdict = ledger_mod.verify(connection)
-        if not verdict.ok:
-            return "ledger_broken", f"账本校验失败：{verdict.message}"
-        entries = list(ledger_mod.entries(connection))
-    finally:
-        connection.close()
-    panel_rows = [r.text("expert_id") for r in rows if r.text("role") in ("", "正选", "替补")]
-    recorded = set(panel_rows)
-    notes = []
-    found_any = False
-    for ref in references:
+    references = {draw_id: _reference(draw_id) for draw_id in sorted(by_id)}
+    if all(ref is None for ref in references.values()):
+        return "paper", f"抽取记录编号 {'、'.join(references)} 不是账本条目（纸质记录），无法复核随机性"
+    if view is None:
+        return "no_ledger", f"抽取记录编号 {'、'.join(references)}；未提供 --ledger，无法核对账本"
+    if view.problem:
+        return "ledger_broken", view.problem
+    states, notes = [], []
+    for draw_id, ref in references.items():
+        where = _rows_text(by_id[draw_id])
         if ref is None:
+            states.append(("paper", f"抽取记录编号 {draw_id}（{where}）不是账本条目（纸质记录）"))
             continue
-        entry = _match(entries, ref)
-        if entry is None:
-            return "not_in_ledger", f"账本中找不到抽取记录 {ref[1]}"
-        data = entry.data
-        found_any = True
-        if data.get("type") not in DRAW_TYPES:
-            return "not_in_ledger", f"账本第 {entry.seq} 条不是抽取条目（类型 {data.get('type')}）"
-        if data.get("round_id") and data.get("round_id") != record.round_id:
-            return "mismatch", f"账本第 {entry.seq} 条属于轮次 {data.get('round_id')}，不是 {record.round_id}"
-        panel = list(data.get("panel") or [])
-        subs = [e.data for e in entries if e.data.get("type") == "substitute" and e.data.get("draw_sha256") == data.get("draw_sha256")]
-        for sub in subs:
-            if sub.get("replaced") in panel:
-                panel[panel.index(sub["replaced"])] = sub.get("by")
-            notes.append(f"替补：{sub.get('replaced')} → {sub.get('by')}（{sub.get('reason')}，账本第 {_seq(entries, sub)} 条）")
-        redraws = [e for e in entries if e.data.get("type") == "redraw" and e.data.get("round_id") == data.get("round_id")]
-        if data.get("type") == "redraw" or redraws:
-            reason = (data.get("redraw") or {}).get("reason") or "、".join((e.data.get("redraw") or {}).get("reason", "") for e in redraws)
-            notes.append(f"存在重新抽取（原因：{reason or '未说明'}）")
-        if set(panel) != recorded:
-            only_ledger = sorted(set(panel) - recorded)
-            only_record = sorted(recorded - set(panel))
-            return "mismatch", (
-                f"账本第 {entry.seq} 条的正选名单与轮次记录不符：账本有而记录无 {'、'.join(only_ledger) or '无'}；"
-                f"记录有而账本无 {'、'.join(only_record) or '无'}"
-            )
-        notes.insert(0, f"账本第 {entry.seq} 条（{data.get('type')}，draw_sha256 {str(data.get('draw_sha256'))[:12]}…）与记录一致，账本链校验通过")
-    if not found_any:
-        return "not_in_ledger", "账本中找不到抽取记录"
-    return "verified", "；".join(notes)
+        matches = _matches(view.entries, ref)
+        if not matches:
+            states.append(("not_in_ledger", f"账本中找不到抽取记录 {draw_id}（{where}）"))
+            continue
+        if len(matches) == 1 and matches[0].data.get("type") not in DRAW_TYPES:
+            states.append(("not_in_ledger", f"账本第 {matches[0].seq} 条不是抽取条目（类型 {matches[0].data.get('type')}，{where}）"))
+            continue
+        if len(matches) > 1:
+            states.append(("ambiguous", f"抽取记录编号 {draw_id}（{where}）与账本第 {'、'.join(str(e.seq) for e in matches)} 条均相符，"
+                                        f"无法确定是哪一次抽取；请填写条目编号"))
+            continue
+        states.append(_check_entry(record, view, matches[0], by_id[draw_id], where, review, review_state, notes))
+    state, detail = _worst(states)
+    if state == "verified":
+        return state, "；".join(notes)
+    return state, detail
+
+
+_STATE_ORDER = ("ledger_broken", "not_in_ledger", "mismatch", "after_review", "ambiguous", "not_rederivable",
+                "no_review_date", "paper", "verified")
+
+
+def _worst(states: list[tuple[str, str]]) -> tuple[str, str]:
+    state = min((s for s, _ in states), key=_STATE_ORDER.index)
+    return state, "；".join(d for s, d in states if s == state)
+
+
+def _check_entry(record, view: LedgerView, entry, rows, where: str, review, review_state: str, notes: list) -> tuple[str, str]:
+    data = entry.data
+    if data.get("round_id") and data.get("round_id") != record.round_id:
+        return "mismatch", f"账本第 {entry.seq} 条属于轮次 {data.get('round_id')}，不是 {record.round_id}（{where}）"
+    panel = list(data.get("panel") or [])
+    subs = [e for e in view.entries if e.data.get("type") == "substitute" and e.data.get("draw_sha256") == data.get("draw_sha256")]
+    sub_notes = []
+    for sub in subs:
+        if sub.data.get("replaced") in panel:
+            panel[panel.index(sub.data["replaced"])] = sub.data.get("by")
+        sub_notes.append(f"替补：{sub.data.get('replaced')} → {sub.data.get('by')}（{sub.data.get('reason')}，账本第 {sub.seq} 条）")
+    redraws = [e for e in view.entries if e.data.get("type") == "redraw" and e.data.get("round_id") == data.get("round_id")]
+    if data.get("type") == "redraw" or redraws:
+        reason = (data.get("redraw") or {}).get("reason") or "、".join((e.data.get("redraw") or {}).get("reason", "") for e in redraws)
+        sub_notes.append(f"存在重新抽取（原因：{reason or '未说明'}）")
+    recorded = {r.text("expert_id") for r in rows if r.text("role") in ("", "正选", "替补")}
+    if set(panel) != recorded:
+        return "mismatch", (
+            f"账本第 {entry.seq} 条的正选名单（含替补）与轮次记录（{where}）不符：账本有而记录无 {'、'.join(sorted(set(panel) - recorded)) or '无'}；"
+            f"记录有而账本无 {'、'.join(sorted(recorded - set(panel))) or '无'}"
+        )
+    derived = _rederive(view, entry)
+    if derived[0] != "ok":
+        return derived
+    drawn_on = beijing_date(data.get("at"))
+    if drawn_on is None:
+        return "no_review_date", f"账本第 {entry.seq} 条未载可识别的抽取时间（{data.get('at')}），无法判断是否在专家评审之前"
+    if review is None:
+        return "no_review_date", (f"专家评审日期{'未记录' if review_state == 'absent' else '缺失或无法识别'}，"
+                                  f"无法判断账本第 {entry.seq} 条的抽取（北京时间 {drawn_on}）是否在评审之前")
+    if drawn_on > review:
+        return "after_review", f"账本第 {entry.seq} 条的抽取时间 {data.get('at')}（北京时间 {drawn_on}）晚于专家评审 {review}"
+    notes.append(f"账本第 {entry.seq} 条（{data.get('type')}，draw_sha256 {str(data.get('draw_sha256'))[:12]}…）与记录一致，"
+                 f"账本链校验通过，{derived[1]}，抽取于北京时间 {drawn_on}，不晚于专家评审 {review}")
+    notes.extend(sub_notes)
+    return "verified", ""
+
+
+def _rederive(view: LedgerView, entry) -> tuple[str, str]:
+    """Re-run RFC 3797 from the entry (eligible list and seed) or from the --draw-record."""
+    data = entry.data
+    if data.get("eligible") is not None and data.get("seed") is not None:
+        try:
+            eligible = [str(x) for x in data["eligible"]]
+            key = seed_key(data["seed"])
+            selection = select(eligible, Policy.from_dict(data.get("policy") or {}), key)
+        except (InputError, TypeError, KeyError, ValueError, AttributeError) as error:
+            return "mismatch", f"账本第 {entry.seq} 条的抽取输入无法复算：{error}"
+        if sha256_json(eligible) != data.get("eligible_sha256"):
+            return "mismatch", f"账本第 {entry.seq} 条的可抽取名单与其 eligible_sha256 不符"
+        if data.get("seed_key_sha256") and _sha(key) != data.get("seed_key_sha256"):
+            return "mismatch", f"账本第 {entry.seq} 条的种子与其 seed_key_sha256 不符"
+        if (selection.panel, selection.alternates) != (list(data.get("panel") or []), list(data.get("alternates") or [])):
+            return "mismatch", (f"按 RFC 3797 由账本第 {entry.seq} 条的可抽取名单和种子复算，正选为 {'、'.join(selection.panel)}，"
+                                f"与账本所载 {'、'.join(data.get('panel') or [])} 不符")
+        return "ok", "由账本条目所载可抽取名单与种子按 RFC 3797 复算结果一致"
+    record = view.record
+    if record is not None and record.get("draw_sha256") == data.get("draw_sha256"):
+        if view.record_problem:
+            return "mismatch", f"抽取记录（--draw-record）复核不一致：{view.record_problem}"
+        return "ok", "由抽取记录（--draw-record）按 RFC 3797 复算结果一致，记录与账本条目相符"
+    hint = "所给抽取记录（--draw-record）不是该条目的记录" if record is not None else "请提供该次抽取的记录（--draw-record）"
+    return "not_rederivable", f"账本第 {entry.seq} 条未载可抽取名单和种子，无法复算抽取；{hint}"
+
+
+def _sha(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _rows_text(rows) -> str:
+    """Where a draw id is written: one or two cells by name, more as the first and the count."""
+    refs = [r.ref("draw_id") for r in rows]
+    return "、".join(refs) if len(refs) <= 2 else f"{refs[0]} 等 {len(refs)} 行"
 
 
 def _reference(text: str):
@@ -98,19 +226,11 @@ def _reference(text: str):
     return None
 
 
-def _match(entries, ref):
+def _matches(entries, ref) -> list:
+    """The draw entries a reference names (an entry number names one entry; a hash prefix may
+    name several: they are all returned, and two make the reference ambiguous)."""
     kind, value = ref
-    for entry in entries:
-        if kind == "seq" and entry.seq == value:
-            return entry
-        if kind == "hash" and (entry.entry_hash.startswith(value) or str(entry.data.get("draw_sha256", "")).startswith(value)):
-            if entry.data.get("type") in DRAW_TYPES or entry.entry_hash.startswith(value):
-                return entry
-    return None
-
-
-def _seq(entries, data) -> str:
-    for entry in entries:
-        if entry.data == data:
-            return str(entry.seq)
-    return "?"
+    if kind == "seq":
+        return [e for e in entries if e.seq == value]
+    return [e for e in entries if e.data.get("type") in DRAW_TYPES
+            and (e.entry_hash.startswith(value) or str(e.data.get("draw_sha256", "")).startswith(value))]

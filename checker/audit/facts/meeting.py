@@ -62,7 +62,8 @@ def _deadline_texts(compute, readings: tuple[str, str], word: str, label: str, r
     return parts
 
 
-def _mid_state(reports: list[Step], meeting: dt.date | None, meeting_state: str, lead: int, reading: str) -> tuple[str, dt.date | None]:
+def _mid_state(reports: list[Step], meeting: dt.date | None, meeting_state: str, lead: int, reading: str,
+               calendar) -> tuple[str, dt.date | None]:
     if meeting_state != "ok":
         return ("no_meeting" if meeting_state == "no_meeting" else "undated"), None
     if not reports:
@@ -71,7 +72,7 @@ def _mid_state(reports: list[Step], meeting: dt.date | None, meeting_state: str,
     if not dated:
         return "undated", None
     try:
-        return ("ok" if mid_report_in_time(dated[0], meeting, lead, reading) else "late"), dated[0]
+        return ("ok" if mid_report_in_time(dated[0], meeting, lead, reading, calendar) else "late"), dated[0]
     except CalendarUnknown:
         return "calendar_unknown", dated[0]
 
@@ -86,11 +87,11 @@ def mid_report_facts(case: RoundCase, out: Facts, *, meeting_lead_days: int = 3,
     states, details = [], []
     for stage in stages:
         meeting, meeting_state = meeting_date(meetings, stage)
-        state, report = _mid_state(reports.get(stage, []), meeting, meeting_state, lead, day_reading)
+        state, report = _mid_state(reports.get(stage, []), meeting, meeting_state, lead, day_reading, case.calendar)
         states.append(state)
         label = stage_label(stage, stages)
         if meeting:
-            parts = _deadline_texts(lambda reading: mid_report_latest(meeting, lead, reading), (day_reading, _other(day_reading)),
+            parts = _deadline_texts(lambda reading: mid_report_latest(meeting, lead, reading, case.calendar), (day_reading, _other(day_reading)),
                                     "最迟", f"{label}事中报告最迟", "PROC-3I1L-MID", stage, out)
             gap = f"，相隔 {(meeting - report).days} 个自然日" if report else ""
             details.append(f"{label}事中报告 {day_text(report)}，党组会 {meeting.isoformat()}{gap}；{'，'.join(parts)}")
@@ -101,7 +102,7 @@ def mid_report_facts(case: RoundCase, out: Facts, *, meeting_lead_days: int = 3,
                        "mid_other_reading": READING_ZH[_other(day_reading)]})
 
 
-def _post_state(filings: list[Step], meeting: dt.date | None, meeting_state: str, days: int, reading: str) -> str:
+def _post_state(filings: list[Step], meeting: dt.date | None, meeting_state: str, days: int, reading: str, calendar) -> str:
     if meeting_state != "ok":
         return "no_meeting" if meeting_state == "no_meeting" else "undated"
     if not filings:
@@ -112,7 +113,7 @@ def _post_state(filings: list[Step], meeting: dt.date | None, meeting_state: str
     if dated[0] < meeting:
         return "before_meeting"  # a decision cannot be filed before it is taken
     try:
-        return "ok" if post_filing_in_time(dated[0], meeting, days, reading) else "late"
+        return "ok" if post_filing_in_time(dated[0], meeting, days, reading, calendar) else "late"
     except CalendarUnknown:
         return "calendar_unknown"
 
@@ -120,21 +121,25 @@ def _post_state(filings: list[Step], meeting: dt.date | None, meeting_state: str
 @fact_function("post3d_state")
 def post_filing_facts(case: RoundCase, out: Facts, *, post_meeting_days: int = 3, day_reading: str = CALENDAR) -> None:
     """会后三天 from the meeting of the filing's stage; a filing without 阶段 in a two-stage round is
-    counted from the last meeting (the seed places the filing after the whole procedure, AMB-06)."""
+    counted from the last meeting (the seed places the filing after the whole procedure, AMB-06),
+    and a round that holds only stage-1 filings has none after its last meeting (absent)."""
     stages = case.stages
     days = int(post_meeting_days)
     meetings = by_stage(case.record.steps_of("meeting"), stages)
-    groups: dict[int, list[Step]] = {}
+    # The filing after the whole procedure ("以上决策程序完成后…于会后三天") is counted from the last
+    # meeting and is always required; a filing an earlier stage records (阶段 1) is counted from
+    # its own stage's meeting.
+    groups: dict[int, list[Step]] = {stages[-1]: []}
     for filing in case.record.steps_of("post_filing"):
         groups.setdefault(filing.stage if filing.stage in stages else stages[-1], []).append(filing)
     states, details = [], []
-    for stage, rows in sorted((groups or {stages[-1]: []}).items()):
+    for stage, rows in sorted(groups.items()):
         meeting, meeting_state = meeting_date(meetings, stage)
-        states.append(_post_state(rows, meeting, meeting_state, days, day_reading))
+        states.append(_post_state(rows, meeting, meeting_state, days, day_reading, case.calendar))
         label = stage_label(stage, stages)
         filed = sorted(s.date for s in rows if s.date)
         if meeting:
-            parts = _deadline_texts(lambda reading: post_filing_deadline(meeting, days, reading), (day_reading, _other(day_reading)),
+            parts = _deadline_texts(lambda reading: post_filing_deadline(meeting, days, reading, case.calendar), (day_reading, _other(day_reading)),
                                     "截止", f"{label}决策情况表报送截止", "PROC-3I1L-POST-3D", stage, out)
             note = ""
             if filed and meeting <= filed[0] <= meeting + dt.timedelta(days=days) and any("无法计算" in p for p in parts):
@@ -147,3 +152,31 @@ def post_filing_facts(case: RoundCase, out: Facts, *, post_meeting_days: int = 3
     out.facts["post3d_state"] = worst(states)
     out.values.update({"post_detail": "；".join(details), "post_days": str(days), "post_reading": READING_ZH[day_reading],
                        "post_other_reading": READING_ZH[_other(day_reading)]})
+
+
+@fact_function("two_stage_state")
+def two_stage_facts(case: RoundCase, out: Facts) -> None:
+    """W-08: stage 2 (reward) has its own 事中 slip, 党组会 and 公示 (001:2829-2831). A round whose
+    轮次.本轮阶段 says it stops after stage 1 is judged for stage 1 only."""
+    profile_stages = list(case.profile.get("stages") or [1])
+    if len(profile_stages) < 2:
+        out.facts["two_stage_state"] = "single"
+        out.values["two_stage_detail"] = "本流程只有一个阶段"
+        return
+    last = profile_stages[-1]
+    if last not in case.stages:
+        out.facts["two_stage_state"] = "declared_partial"
+        out.values["two_stage_detail"] = f"轮次表“本轮阶段”为第{'、'.join(map(str, case.stages))}阶段，按已开展的阶段审计"
+        return
+    from checker.audit.facts.disclosure import disclosures_by_stage  # same package; avoids a cycle at import
+
+    record = case.record
+    parts = {
+        "事中报告": [s for s in record.steps_of("mid_report") if s.stage == last],
+        "党组会": [s for s in record.steps_of("meeting") if s.stage == last],
+        "公示": disclosures_by_stage(record, case.stages).get(last, []),
+    }
+    present = [name for name, items in parts.items() if items]
+    missing = [name for name, items in parts.items() if not items]
+    out.facts["two_stage_state"] = "ok" if not missing else ("stage_absent" if not present else "stage_incomplete")
+    out.values["two_stage_detail"] = (f"第{last}阶段已记录：{'、'.join(present) or '无'}；未记录：{'、'.join(missing) or '无'}")

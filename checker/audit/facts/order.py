@@ -1,34 +1,84 @@
-"""The order of the recorded steps against the workflow profile's order."""
+"""The order of the recorded steps against the workflow profile's order.
+
+A profile's ``order`` is a list of chains: in each chain a step comes no later than every step after
+it. Steps in no common chain are not compared: W-08's decision form follows the last 党组会 but is
+not ordered against the second 公示 (both follow the meeting, "于会后三天"), W-06/W-07's filing
+follows the 党组会 but not the escalation to 市委组织部 / 市政府. Without ``order`` the profile's
+``steps`` list is one chain. An entry may name a stage (``党组会#2``); a step recorded without a stage
+is looked up by its name, then as stage 1. The 公示 sheet's dates take part as 公示开始 / 公示结束 of
+their stage (the timeline's own 公示 steps are used only where the sheet has none).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import NamedTuple
 
 from checker.audit.facts.common import RoundCase
-from checker.audit.record import Step
 from checker.core.evaluator import Facts, fact_function
+
+
+class Placed(NamedTuple):
+    key: str  # the chain entry the event matched
+    date: dt.date
+    name: str
+    ref: str
+
+
+def chains_of(profile: dict) -> list[list[str]]:
+    order = profile.get("order")
+    return [list(chain) for chain in order] if order else [list(profile.get("steps") or [])]
+
+
+def _entry(name: str, stage: int | None, known: set[str]) -> str | None:
+    candidates = [name, f"{name}#1"] if stage is None else [f"{name}#{stage}", *([name] if stage == 1 else [])]
+    return next((c for c in candidates if c in known), None)
+
+
+def placed_events(case: RoundCase, known: set[str]) -> list[Placed]:
+    record = case.record
+    sheet_stages = {item["stage"] for item in record.disclosures}
+    events: list[Placed] = []
+    for step in record.steps:
+        if not step.date:
+            continue
+        if step.key in ("disclosure_start", "disclosure_end") and record.disclosures and step.stage in sheet_stages | {None}:
+            continue  # the 公示 sheet wins
+        key = _entry(step.name, step.stage, known)
+        if key is not None:
+            events.append(Placed(key, step.date, step.name, step.ref))
+    for item in record.disclosures:
+        for kind, name in (("start", "公示开始"), ("end", "公示结束")):
+            day = item[kind]
+            key = _entry(name, item["stage"], known) if day else None
+            if key is not None:
+                events.append(Placed(key, day, f"{name}（公示表）", item["row"].ref(kind)))
+    return events
 
 
 @fact_function("step_order_violations", "step_order_dated")
 def order_facts(case: RoundCase, out: Facts) -> None:
-    """Dated steps in the profile's order: an earlier step dated after a later one is a violation.
-    Profile entries may name a stage (``党组会#2``); same-day steps are in order."""
-    order: list[str] = list(case.profile.get("steps") or [])
-    position = {entry: i for i, entry in enumerate(order)}
-    placed: list[tuple[int, dt.date, Step]] = []
-    for step in case.record.steps:
-        if not step.date:
-            continue
-        key = f"{step.name}#{step.stage}" if step.stage else step.name
-        index = position.get(key, position.get(step.name))
-        if index is not None:
-            placed.append((index, step.date, step))
+    """Dated steps against the profile's chains: an earlier step dated after a later one of the same
+    chain is a violation (same-day steps are in order); each pair is reported once."""
+    chains = chains_of(case.profile)
+    known = {entry for chain in chains for entry in chain}
+    before: set[tuple[str, str]] = set()
+    for chain in chains:
+        for i, first in enumerate(chain):
+            for later in chain[i + 1:]:
+                before.add((first, later))
+    events = placed_events(case, known)
     violations = [
-        f"“{si.name}”（{di.isoformat()}，{si.ref}）晚于其后步骤“{sj.name}”（{dj.isoformat()}，{sj.ref}）"
-        for pi, di, si in placed for pj, dj, sj in placed if pi < pj and di > dj
+        f"“{a.name}”（{a.date.isoformat()}，{a.ref}）晚于其后步骤“{b.name}”（{b.date.isoformat()}，{b.ref}）"
+        for a in events for b in events if (a.key, b.key) in before and a.date > b.date
     ]
     out.facts["step_order_violations"] = len(violations)
-    out.facts["step_order_dated"] = len(placed)
-    out.values["step_order_dated"] = str(len(placed))
+    out.facts["step_order_dated"] = len(events)
+    out.values["step_order_dated"] = str(len(events))
     out.values["step_order_detail"] = "；".join(violations[:5]) + (f" 等 {len(violations)} 处" if len(violations) > 5 else "")
-    out.values["step_order_expected"] = " → ".join(order)
+    out.values["step_order_expected"] = "；".join(" → ".join(_plain(e) for e in chain) for chain in chains)
+
+
+def _plain(entry: str) -> str:
+    name, _, stage = entry.partition("#")
+    return f"{name}（第{stage}阶段）" if stage else name
