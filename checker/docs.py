@@ -4,6 +4,7 @@ both fresh; ``fundcheck rules docs`` regenerates them."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from checker.core.findings import SEVERITY_ZH
@@ -39,7 +40,8 @@ def rules_markdown(book: Rulebook) -> str:
     for kind, heading in (("application", "申报审核规则（fundcheck check）"), ("round", "轮次审计规则（fundcheck audit）")):
         lines += [f"## {heading}", ""]
         for rule in sorted((r for r in book.rules.values() if r.kind == kind), key=lambda r: r.id):
-            lines += [f"### {rule.id} {rule.title.zh}", "", f"*{rule.title.en}* — {SEVERITY_ZH[rule.severity]}（{rule.severity}），版本 {rule.version}", "",
+            severity = rule.severity_on(dt.date.max)
+            lines += [f"### {rule.id} {rule.title.zh}", "", f"*{rule.title.en}* — {SEVERITY_ZH[severity]}（{severity}），版本 {rule.version}", "",
                       rule.statement, "", f"- 适用流程：{_workflows_of(book, rule.id)}", f"- 读取：{'、'.join(rule.reads)}"]
             lines += [f"- 依据：{c.source} 第 {c.lines} 行：“{c.quote}”" for c in rule.citation]
             params = _parameters(rule)
@@ -49,6 +51,10 @@ def rules_markdown(book: Rulebook) -> str:
                 lines.append("- 口径：" + "；".join(f"{name}：{' / '.join(words.values())}" for name, words in rule.readings.items()))
             if rule.reading:
                 lines.append(f"- 口径：{rule.reading}")
+            if rule.grade_param:
+                lines.append(f"- 未通过时的定性：参数 `{rule.grade_param}`（见上）；只在一种口径下未通过、或数据缺失时为需人工复核")
+            if rule.ambiguities:
+                lines.append(f"- 解决的歧义：{'、'.join(rule.ambiguities)}（seed-rules.md §7）")
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 

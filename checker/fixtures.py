@@ -43,10 +43,15 @@ class FixtureResult:
     engine_actual: str  # durable-rules' outcome
     message: str
     finding: dict | None = None
+    expected_grade: str | None = None  # the fixture's grade, when it states one
+
+    @property
+    def grade(self) -> str | None:
+        return (self.finding or {}).get("grade")
 
     @property
     def ok(self) -> bool:
-        return self.expected == self.actual == self.engine_actual
+        return self.expected == self.actual == self.engine_actual and self.expected_grade in (None, self.grade)
 
 
 # --- applications ---------------------------------------------------------------------------------
@@ -105,31 +110,119 @@ def _application_findings(book: Rulebook, rule: Rule, fixture: Fixture) -> dict[
 
 
 # --- rounds ---------------------------------------------------------------------------------------
+#
+# The model draw: the draw every base record's 专家抽取 sheet lists (rules/cases/rounds/*.yaml), made
+# with the draw wing itself (RFC 3797 over 24 experts of 新材料, one public source), so DRAW-RANDOM
+# can re-derive it from the ledger entry. Every round fixture runs with a ledger holding it, entry 1,
+# for the record's round id, unless its context says otherwise:
+#   ledger: none                 no --ledger
+#   ledger_draw: {at: …, legacy: true, panel: […], round_id: …}
+#                                the model draw with another time; as a ledger entry of the earlier
+#                                format (no eligible list, no seed); with its panel edited after the draw
+#   ledger_entries: [{…}, …]     these raw entries instead
+#   draw_record: model           also --draw-record with the model draw's record
+#   holidays: {年份: …} or […]   a holidays file (--holidays)
+#   day_reading, workflow        as on the command line
+
+MODEL_EXPERTS = [f"E{i:03d}" for i in range(1, 25)]
+MODEL_SOURCES = [[3, 9, 14, 22, 27, 31, 8]]
+MODEL_SOURCE_NAMES = ["双色球 第2020030期"]
+MODEL_DRAWN_AT = "2020-04-03T09:30:00+08:00"
 
 
-def fixture_record(book: Rulebook, fixture: Fixture) -> dict:
-    """The round record a fixture describes: its base with its patch, or its whole input."""
-    return apply_patch(book.bases[fixture.base], fixture.patch) if fixture.base else fixture.input
+def model_draw(round_id: str, at: str = MODEL_DRAWN_AT, field: str = "新材料") -> dict:
+    """The model draw's record (without its ledger block), for ``round_id``."""
+    from checker.draw import record as draw_mod
+    from checker.draw.pool import Expert, build_pool
+    from checker.draw.recusal import exclusion_inputs
+
+    experts = [Expert(e, f"专家{e[1:]}", f"威海某研究院{e[1:]}", (field,), "在库") for e in MODEL_EXPERTS]
+    prepared = draw_mod.prepare(build_pool(experts, "model"), round_id, [field], draw_mod.Policy(), exclusion_inputs())
+    return draw_mod.build_record(prepared, draw_mod.public_seed(MODEL_SOURCES, MODEL_SOURCE_NAMES), "政工科", at)
+
+
+def write_model_ledger(path: Path, round_id: str, change: dict | None = None) -> dict:
+    """A ledger whose entry 1 is the model draw for ``round_id`` (``change``: see above); returns
+    the draw record with its ledger block, as ``draw new`` writes it."""
+    from checker.draw import record as draw_mod
+
+    change = dict(change or {})
+    record = model_draw(change.pop("round_id", round_id), at=change.pop("at", MODEL_DRAWN_AT))
+    entry = draw_mod.draw_entry(record, "draw")
+    if change.pop("legacy", False):
+        entry.pop("eligible", None)
+        entry.pop("seed", None)
+    if "panel" in change:
+        entry["panel"] = list(change.pop("panel"))
+    connection = ledger_mod.open_or_create(path)
+    try:
+        head = ledger_mod.append(connection, entry)
+    finally:
+        connection.close()
+    record["ledger"] = {"file": path.name, "commit_entry": None,
+                        "draw_entry": {"entry": head.seq, "hash": head.hash, "at": record["drawn_at"]},
+                        "head": head.as_dict()}
+    return record
+
+
+def round_context(book: Rulebook, context: dict, record_round_id: str, folder: Path) -> RoundContext:
+    """The RoundContext a fixture's context describes (files written under ``folder``)."""
+    import json as _json
+
+    import yaml as _yaml
+
+    from checker.core.calendar import DEFAULT as DEFAULT_CALENDAR, load_holidays
+
+    ledger_path = draw_record = None
+    if context.get("ledger_entries"):
+        ledger_path = folder / "ledger.db"
+        connection = ledger_mod.open_or_create(ledger_path)
+        for entry in context["ledger_entries"]:
+            ledger_mod.append(connection, dict(entry))
+        connection.close()
+    elif context.get("ledger", "model") != "none":
+        ledger_path = folder / "ledger.db"
+        made = write_model_ledger(ledger_path, record_round_id, context.get("ledger_draw"))
+        if context.get("draw_record") == "model":
+            draw_record = folder / "draw.json"
+            draw_record.write_text(_json.dumps(made, ensure_ascii=False), encoding="utf-8")
+    calendar = DEFAULT_CALENDAR
+    if context.get("holidays") is not None:
+        holidays = folder / "holidays.yaml"
+        holidays.write_text(_yaml.safe_dump(context["holidays"], allow_unicode=True), encoding="utf-8")
+        calendar = load_holidays(holidays)
+    return RoundContext(ledger=ledger_path, draw_record=draw_record, calendar=calendar)
+
+
+def fixture_record(book: Rulebook, fixture: Fixture, base: str | None = None) -> dict:
+    """The round record a fixture describes: its base (or ``base``) with its patch, or its input."""
+    name = base or fixture.base
+    return apply_patch(book.bases[name], fixture.patch) if name else fixture.input
+
+
+def audit_fixture(book: Rulebook, fixture: Fixture, *, engine: str = "reference", base: str | None = None,
+                  rule_ids: list[str] | None = None, workflow: str | None = None, label: str = "fixture"):
+    """The RoundResult of a fixture's record (on ``base`` when given) with its context."""
+    context = fixture.context
+    record = record_from_mapping(fixture_record(book, fixture, base), book.vocabulary.step_keys, source=label,
+                                 repeating=book.vocabulary.repeating_steps)
+    chosen = workflow or context.get("workflow") or (record.workflow_id if record.workflow_id in book.workflows else None)
+    with tempfile.TemporaryDirectory() as folder:
+        round_ctx = round_context(book, context, record.round_id, Path(folder))
+        auditor = RoundAuditor(book, engine=engine, day_reading=context.get("day_reading"), context=round_ctx,
+                               workflow_override=chosen)
+        return auditor.evaluate(record, rule_ids=rule_ids)
 
 
 def _round_findings(book: Rulebook, rule: Rule, fixture: Fixture) -> dict[str, dict]:
-    context = fixture.context
-    record = record_from_mapping(fixture_record(book, fixture), book.vocabulary.step_keys, source=f"{rule.id}:{fixture.name}")
-    workflow = context.get("workflow") or (record.workflow_id if record.workflow_id in book.workflows else _workflow_for(book, rule, context))
+    workflow = fixture.context.get("workflow")
+    if workflow is None and fixture.base is None:
+        workflow = _workflow_for(book, rule, fixture.context)
     found = {}
-    with tempfile.TemporaryDirectory() as folder:
-        ledger_path = None
-        if context.get("ledger_entries"):
-            ledger_path = Path(folder) / "ledger.db"
-            connection = ledger_mod.open_or_create(ledger_path)
-            for entry in context["ledger_entries"]:
-                ledger_mod.append(connection, dict(entry))
-            connection.close()
-        for engine in FIXTURE_ENGINES:
-            auditor = RoundAuditor(book, engine=engine, day_reading=context.get("day_reading"),
-                                   context=RoundContext(ledger=ledger_path), workflow_override=workflow)
-            result = auditor.evaluate(record, rule_ids=[rule.id])
-            found[engine] = next(f for f in result.findings if f["rule_id"] == rule.id)
+    for engine in FIXTURE_ENGINES:
+        result = audit_fixture(book, fixture, engine=engine, rule_ids=[rule.id], workflow=workflow,
+                               label=f"{rule.id}:{fixture.name}")
+        found[engine] = next(f for f in result.findings if f["rule_id"] == rule.id)
     return found
 
 
@@ -137,12 +230,23 @@ def _round_findings(book: Rulebook, rule: Rule, fixture: Fixture) -> dict[str, d
 FIXTURE_ENGINES = ENGINES if DEFAULT_ENGINE == "durable" else ("reference",)
 
 
+def fixture_profiles(book: Rulebook, rule: Rule, fixture: Fixture) -> dict[str, str]:
+    """profile → expected outcome of a round fixture in the full-round test (see models.Fixture)."""
+    users = [w for w in sorted(book.workflows) if rule.id in book.workflows[w].audit_rules]
+    if isinstance(fixture.profiles, dict):  # "*": every other profile that audits the rule
+        rest = fixture.profiles.get("*")
+        chosen = {w: e for w, e in fixture.profiles.items() if w != "*"}
+        return {**chosen, **({w: rest for w in users if w not in chosen} if rest else {})}
+    chosen = fixture.profiles if isinstance(fixture.profiles, list) else users
+    return {w: fixture.expect for w in chosen}
+
+
 def run_fixture(book: Rulebook, rule: Rule, fixture: Fixture) -> FixtureResult:
     runner = _application_findings if rule.kind == "application" else _round_findings
     found = runner(book, rule, fixture)
     reference, durable = found["reference"], found.get("durable", found["reference"])
     return FixtureResult(rule.id, fixture.name, fixture.expect, reference["outcome"], durable["outcome"],
-                         reference["message"], reference)
+                         reference["message"], reference, fixture.grade)
 
 
 def run_all_fixtures(book: Rulebook, rule_ids: list[str] | None = None) -> list[FixtureResult]:

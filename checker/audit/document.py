@@ -1,24 +1,68 @@
 """The round report document (contract: round reports use the case shape with round_id and the
-verdicts compliant | noncompliant | needs_review) and the few facts its HTML header shows."""
+verdicts compliant | noncompliant | needs_review) and what the printed reports show besides it.
+
+The JSON keeps every id (rule ids, seed files and lines, ambiguity ids, option names); the HTML and
+Markdown are read by civil servants, so :func:`round_header` gives them words instead: each rule's
+Chinese title, its parameters by their descriptions, its sources by document title, the grade and
+why, the conclusion paragraph of the sign-off block.
+"""
 
 from __future__ import annotations
 
 from checker import __version__
 from checker.audit.evaluate import RoundResult
+from checker.core.findings import GRADE_ZH
+from checker.core.rulebook import Rulebook
+
+# Seed files by the title a reader knows them by (the JSON keeps the file name and line).
+SOURCE_TITLES = {
+    "000_215465fad7b6307d.txt": "周口市工业和信息化局职责",
+    "001_92b0dbd82849a40b.txt": "威海市工业和信息化局履职清单（2020年7月）",
+    "002_e0695019df24e3b7.txt": "石家庄市鹿泉区工业和信息化局职责清单",
+    "003_08e37b062dc18d8c.txt": "西安市工业和信息化委员会职责",
+    "004_3ec8b8269aee12d4.txt": "南阳市卧龙区工业和信息化局权责清单",
+}
 
 
-def round_document(result: RoundResult, rulebook_version: str) -> dict:
+def source_title(source: str) -> str:
+    return SOURCE_TITLES.get(source, source)
+
+
+def conclusion_text(result: RoundResult, titles: dict[str, str]) -> str:
+    """The 结论 paragraph of the sign-off block, in words."""
+    name = result.record.fund_name or result.round_id
+    failed = [titles.get(f["rule_id"], f["title"]["zh"]) for f in result.findings if f.get("grade") == "noncompliant"
+              or (f.get("grade") is None and f["outcome"] == "fail" and f["severity"] == "blocking")]
+    review = [titles.get(f["rule_id"], f["title"]["zh"]) for f in result.findings if f.get("grade") == "needs_review"
+              or (f.get("grade") is None and f["outcome"] in ("fail", "missing") and f["severity"] == "review")]
+    counted = sum(1 for f in result.findings if f.get("grade") is not None)
+    lead = f"经审计，“{name}”（轮次编号 {result.round_id}）按所属流程核对 {counted} 项要求"
+    if result.verdict == "compliant":
+        return f"{lead}，均符合规定，未发现需人工复核的事项。审计结论：程序合规。"
+    parts = []
+    if failed:
+        parts.append(f"{len(failed)} 项不合规（{'；'.join(dict.fromkeys(failed))}）")
+    if review:
+        parts.append(f"{len(review)} 项需人工复核（{'；'.join(dict.fromkeys(review))}）")
+    verdict = "程序不合规" if result.verdict == "noncompliant" else "需人工复核，复核前不能认定程序合规"
+    return f"{lead}，其中{'，'.join(parts)}。审计结论：{verdict}。"
+
+
+def round_document(result: RoundResult, rulebook_version: str, conclusion: str = "") -> dict:
     return {
         "round_id": result.round_id,
         "workflow": result.workflow,
         "verdict": result.verdict,
         "findings": result.findings,
         "readings": result.readings,
+        "day_reading_chosen": result.day_reading,
         "deadlines": result.deadlines,
         "timeline": result.timeline,
         "reference_date": result.reference_date.isoformat() if result.reference_date.year < 9999 else None,
         "reference_basis": result.reference_basis,
+        "calendar": result.calendar,
         "not_checked": result.not_checked,
+        "conclusion": conclusion,
         "source": result.source,
         "rulebook_version": rulebook_version,
         "tool_version": __version__,
@@ -26,6 +70,47 @@ def round_document(result: RoundResult, rulebook_version: str) -> dict:
     }
 
 
-def round_header(result: RoundResult, workflow_title: str) -> dict:
-    """What the printed report's header shows besides the document."""
-    return {"workflow_title": workflow_title, "fund_name": result.record.fund_name, "office": result.record.office}
+def _parameter_words(book: Rulebook, rule_id: str, values: dict[str, str]) -> str:
+    """A finding's parameters as a reader reads them: description, value (option names in words)."""
+    rule = book.rules.get(rule_id)
+    if rule is None:
+        return ""
+    parts = []
+    for name, value in values.items():
+        parameter = rule.parameters.get(name)
+        if parameter is None or name == rule.grade_param:
+            continue
+        shown = rule.readings.get(name, {}).get(str(value), GRADE_ZH.get(str(value), str(value)))
+        unit = parameter.unit if parameter.unit and parameter.unit != "口径" else ""
+        label = parameter.description.split("：")[0].split("（")[0]
+        parts.append(f"{label}：{shown}{unit}")
+    return "；".join(parts)
+
+
+def round_header(result: RoundResult, book: Rulebook) -> dict:
+    """What the printed report shows besides the document: titles and sources in words."""
+    workflow = book.workflow(result.workflow)
+    titles = {rule_id: rule.title.zh for rule_id, rule in book.rules.items()}
+    views = []  # one per finding, in the document's order
+    for finding in result.findings:
+        citations = finding.get("citations") or [finding["citation"]]
+        views.append({
+            "title": titles.get(finding["rule_id"], finding["title"]["zh"]),
+            "sources": "；".join(
+                f"《{source_title(c['source'])}》第 {c['lines']} 行：“{c['quote']}”" if c.get("lines") and c["source"] in SOURCE_TITLES
+                else (f"{c['quote']}" if c["source"] == "README.md" else f"{source_title(c['source'])}：“{c['quote']}”")
+                for c in citations),
+            "parameters": _parameter_words(book, finding["rule_id"], finding.get("parameters") or {}),
+        })
+    readings = []
+    for rule_id, text in result.readings.items():
+        rule = book.rules[rule_id]
+        if not rule.readings:
+            readings.append(f"{rule.title.zh}：{text}。")
+            continue
+        others = "、".join(w for words in rule.readings.values() for w in words.values() if w not in text)
+        chosen = "（由审计人指定）" if result.day_reading else f"；同时按{others}核对，两者结论不同时列为需人工复核"
+        readings.append(f"{rule.title.zh}：按{text}计算{chosen}。")
+    return {"workflow_title": workflow.title.zh, "fund_name": result.record.fund_name, "office": result.record.office,
+            "views": views, "titles": titles, "readings": readings,
+            "conclusion": conclusion_text(result, titles)}

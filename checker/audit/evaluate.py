@@ -40,6 +40,8 @@ class RoundResult:
     record: RoundRecord
     sha256: str
     not_checked: list[str] = field(default_factory=list)
+    calendar: list[dict] = field(default_factory=list)  # the source of every year's holiday data used
+    day_reading: str | None = None  # the reading the user fixed (--day-reading), else None
 
 
 def required_sheets(book: Rulebook, rule_ids: list[str]) -> set[str]:
@@ -69,6 +71,7 @@ class RoundAuditor:
         self.context = context or RoundContext()
         self.workflow_override = workflow_override
         self.step_keys = book.vocabulary.step_keys
+        self.repeating = book.vocabulary.repeating_steps
         overrides = {"day_reading": day_reading} if day_reading else {}
         self.core = Evaluator(book, ROUND_FACT_FUNCTIONS, engine=engine, overrides=overrides)
 
@@ -82,10 +85,10 @@ class RoundAuditor:
         return workflow
 
     def check_sheets(self, record: RoundRecord) -> None:
-        workflow = self.workflow_of(record)
-        for sheet in sorted(required_sheets(self.book, workflow.audit_rules)):
-            if sheet not in record.sheets_present:
-                raise InputError(f"{record.source}: workflow {workflow.id} needs sheet {sheet!r}, which the round record lacks")
+        """The record's workflow is known and audited (exit 2 otherwise). A sheet the workflow's
+        rules read but the record lacks (专家抽取, 公示, 归档) is not an error: those rules judge
+        ``missing`` and say which sheet is absent."""
+        self.workflow_of(record)
 
     def compiled(self, workflow, on: dt.date, rule_ids: list[str] | None = None) -> CompiledWorkflow:
         return self.core.compiled(workflow, rule_ids if rule_ids is not None else workflow.audit_rules, on)
@@ -97,7 +100,9 @@ class RoundAuditor:
         findings = list(record.input_findings)
         findings.extend(_disclosure_conflicts(record))
         case = RoundCase(record, workflow.profile, self.step_keys, self.context)
+        self.context.calendar.start()
         built, decided = self.core.evaluate(case, compiled, findings)
+        calendar_used = self.context.calendar.sources_used()
         findings.extend(item.finding(built.values, evidence(item.compiled.rule.reads, record, self.step_keys)) for item in decided)
         readings = {d.compiled.rule.id: d.reading_text for d in decided if d.reading_text}
         deadlines = built.extras.get("deadlines", [])
@@ -115,7 +120,9 @@ class RoundAuditor:
             deadlines=deadlines,
             record=record,
             sha256=record.sha256,
-            not_checked=list(workflow.not_checked),
+            not_checked=list(workflow.profile.get("not_checked") or workflow.not_checked),
+            calendar=calendar_used,
+            day_reading=self.day_reading,
         )
 
 
@@ -136,9 +143,13 @@ def evidence(reads: list[str], record: RoundRecord, step_keys: dict[str, str]) -
                 sources.append(step.ref)
         elif sheet == "轮次":
             if record.round_row is not None:
-                name = {"项目领域": "field", "是否涉及资金": "has_funds"}.get(item, item)
+                name = {"项目领域": "field", "是否涉及资金": "has_funds", "本轮阶段": "stages",
+                        "公示期（工作日）": "notice_disclosure_days"}.get(item, item)
                 shown[item] = record.round_row.text(name) or None
                 sources.append(record.round_row.ref(name))
+        elif sheet in SHEETS_READ and sheet not in record.sheets_present:
+            shown[sheet] = None
+            sources.append(f"（轮次记录无“{sheet}”表）")
         elif sheet == "专家抽取":
             shown["专家抽取"] = [
                 {"专家编号": r.text("expert_id"), "专业领域": r.text("field"), "抽取科室": r.text("office"),

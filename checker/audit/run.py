@@ -9,7 +9,9 @@ from typing import Callable
 from checker.audit.document import round_document, round_header
 from checker.audit.evaluate import VERDICT_COMPLIANT, RoundAuditor
 from checker.audit.facts import RoundContext
-from checker.audit.record import read_rounds
+from checker.audit.facts.ledger_check import load_draw_record
+from checker.audit.record import RoundRecord, read_rounds
+from checker.core.calendar import DEFAULT as DEFAULT_CALENDAR, load_holidays
 from checker.core.rulebook import Rulebook
 from checker.draw import ledger as ledger_mod
 from checker.draw.pool import read_pool
@@ -19,23 +21,56 @@ from checker.report.round import round_files, write_round_reports
 from checker.report.text import VERDICT_ZH
 
 
+def distinct_rounds(records: list[RoundRecord]) -> tuple[list[RoundRecord], list[str], bool]:
+    """One record per round id: the first in sorted source order is audited, any other copy is
+    skipped with a warning naming both. Returns (records to audit, warnings, whether a skipped copy
+    differs in content from the one audited)."""
+    kept: dict[str, RoundRecord] = {}
+    warnings: list[str] = []
+    differ = False
+    for record in sorted(records, key=lambda r: r.source):
+        first = kept.get(record.round_id)
+        if first is None:
+            kept[record.round_id] = record
+            continue
+        same = first.content_sha256 == record.content_sha256
+        differ = differ or not same
+        warnings.append(
+            f"警告 / warning: 轮次 {record.round_id} 有两份记录：审计 {first.source}，跳过 {record.source}"
+            + ("（两份内容相同）" if same else "（两份内容不同，请核实哪一份是正式记录）")
+        )
+    order = {id(r): i for i, r in enumerate(records)}
+    return sorted(kept.values(), key=lambda r: order[id(r)]), warnings, differ
+
+
 def run_audit(book: Rulebook, rounds: list, out: Path, *, ledger=None, pool=None, day_reading=None, workflow=None,
-              engine: str = "durable", echo: Callable[[str], None] = print, force: bool = False) -> int:
+              engine: str = "durable", draw_record=None, holidays=None, echo: Callable[[str], None] = print,
+              warn: Callable[[str], None] | None = None, force: bool = False) -> int:
+    warn = warn or echo
     if ledger is not None:
         # An unreadable ledger is a problem with the command's input (exit 2), not a finding.
         ledger_mod.open_existing(ledger).close()
-    context = RoundContext(ledger=ledger, pool=read_pool(pool) if pool is not None else None)
+    if draw_record is not None:
+        if ledger is None:
+            raise InputError("--draw-record 须与 --ledger 一同给出：抽取记录要与账本核对。")
+        load_draw_record(draw_record)  # unreadable or not a draw record: exit 2 before any report
+    calendar = load_holidays(holidays) if holidays is not None else DEFAULT_CALENDAR
+    context = RoundContext(ledger=ledger, pool=read_pool(pool) if pool is not None else None,
+                           draw_record=draw_record, calendar=calendar)
     auditor = RoundAuditor(book, engine=engine, day_reading=day_reading, context=context, workflow_override=workflow)
-    records = read_rounds(rounds, book.vocabulary.step_keys)
+    records = read_rounds(rounds, book.vocabulary.step_keys, book.vocabulary.repeating_steps)
     if not records:
         raise InputError(f"{', '.join(str(r) for r in rounds)} holds no round record")
+    records, warnings, differ = distinct_rounds(records)
+    for warning in warnings:
+        warn(warning)
     for record in records:  # every record readable and its workflow known before any report is written
         auditor.check_sheets(record)
     results = [auditor.evaluate(record) for record in records]
-    reports = [
-        (round_document(r, book.version_of(r.workflow)), round_header(r, book.workflow(r.workflow).title.zh))
-        for r in results
-    ]
+    reports = []
+    for result in results:
+        header = round_header(result, book)
+        reports.append((round_document(result, book.version_of(result.workflow), header["conclusion"]), header))
     inputs = hashlib.sha256("".join(r.sha256 for r in results).encode()).hexdigest()
     versions = "、".join(sorted({book.version_of(r.workflow) for r in results}))  # only the rules these rounds use
     output = OutputDir(Path(out), command="audit", input_sha256=inputs, rulebook_version=versions, force=force)
@@ -48,4 +83,5 @@ def run_audit(book: Rulebook, rounds: list, out: Path, *, ledger=None, pool=None
              + (f" 不通过: {', '.join(failed)}" if failed else "")
              + (f" 待补充: {', '.join(missing)}" if missing else "")
              + f" → {folder}")
-    return EXIT_OK if all(r.verdict == VERDICT_COMPLIANT for r in results) else EXIT_FINDINGS
+    all_compliant = all(r.verdict == VERDICT_COMPLIANT for r in results)
+    return EXIT_OK if all_compliant and not differ else EXIT_FINDINGS

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import sys
 from pathlib import Path
 
@@ -11,6 +13,7 @@ from checker.cli.common import rulebook, rules_option
 from checker.docs import write_docs
 from checker.errors import EXIT_FINDINGS, EXIT_OK
 from checker.fixtures import run_all_fixtures
+from checker.core.findings import GRADE_ZH
 from checker.report.text import OUTCOME_ZH, SEVERITY_ZH
 
 
@@ -22,6 +25,20 @@ def rules_group() -> None:
 
         fundcheck rules list
     """
+
+
+def severity_label(rule) -> str:
+    """The severity a rule's fails carry under its latest values: fixed, or from its grade parameter."""
+    return rule.severity_on(dt.date.max)
+
+
+def grade_words(rule) -> str:
+    """Severity, or the grade parameter's dated values, in words."""
+    name = rule.grade_param
+    if name is None:
+        return f"{rule.severity}（{SEVERITY_ZH[rule.severity]}）"
+    values = "；".join(f"自 {v.effective_from} 起 {v.value}（{GRADE_ZH.get(str(v.value), v.value)}）" for v in rule.parameters[name].values)
+    return f"未通过时定性由参数 {name} 决定：{values}；只在一种口径下未通过或数据缺失时为需人工复核"
 
 
 @rules_group.command("list")
@@ -43,7 +60,7 @@ def rules_list(workflow_id, rules_dir):
     click.echo(f"rulebook {book.version}")
     for rule_id in ids:
         rule = book.rules[rule_id]
-        click.echo(f"{rule.id:<28} {rule.kind:<11} {rule.severity:<8} {rule.title.zh} / {rule.title.en}")
+        click.echo(f"{rule.id:<28} {rule.kind:<11} {severity_label(rule):<8} {rule.title.zh} / {rule.title.en}")
 
 
 @rules_group.command("show")
@@ -59,7 +76,7 @@ def rules_show(rule_id, rules_dir):
     book = rulebook(rules_dir)
     rule = book.rule(rule_id)
     click.echo(f"{rule.id} (v{rule.version}) — {rule.title.zh} / {rule.title.en}")
-    click.echo(f"类型 {rule.kind}；级别 {rule.severity}（{SEVERITY_ZH[rule.severity]}）")
+    click.echo(f"类型 {rule.kind}；级别 {grade_words(rule)}")
     click.echo(f"规则：{rule.statement}")
     click.echo(f"理由：{rule.why}")
     for citation in rule.citation:
@@ -71,7 +88,9 @@ def rules_show(rule_id, rules_dir):
         click.echo(f"分支 {index}：{OUTCOME_ZH[branch.outcome]} ← {branch.when.model_dump(by_alias=True, exclude_none=True)}")
     click.echo(f"其余情形：{OUTCOME_ZH[rule.default]}")
     for fixture in rule.fixtures:
-        click.echo(f"样例 {fixture.name}: {fixture.input} → {fixture.expect}")
+        record = fixture.input if fixture.input is not None else f"{fixture.base} + {fixture.patch or '（无改动）'}"
+        grade = f"（{fixture.grade}）" if fixture.grade else ""
+        click.echo(f"样例 {fixture.name}: {record} → {fixture.expect}{grade}")
 
 
 @rules_group.command("test")

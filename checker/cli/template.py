@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
+
+from checker.audit.facts.ledger_check import DRAW_TYPES
+from checker.audit.template import write_round_template
+from checker.cli.common import rulebook, rules_option
+from checker.draw import ledger as ledger_mod
+from checker.errors import InputError
 
 
 @click.group("template")
@@ -11,5 +19,72 @@ def template_group() -> None:
 
     Example:
 
-        fundcheck template --help
+        fundcheck template round --workflow W-08 --out round.xlsx
     """
+
+
+def ledger_draw_rows(ledger_path: str, number: int) -> tuple[list[dict], dict]:
+    """The 专家抽取 rows of draw ``number`` in the ledger (after its substitutions) and the 轮次
+    values it gives (round id, field). A missing or non-draw entry, or a broken chain, is exit 2."""
+    connection = ledger_mod.open_existing(ledger_path)
+    try:
+        verdict = ledger_mod.verify(connection)
+        if not verdict.ok:
+            raise InputError(f"账本「{ledger_path}」校验失败，不能据以填写抽取记录：{verdict.message}")
+        entry = ledger_mod.get(connection, number)
+        if entry is None:
+            raise InputError(f"账本「{ledger_path}」没有第 {number} 条。")
+        data = entry.data
+        if data.get("type") not in DRAW_TYPES:
+            raise InputError(f"账本第 {number} 条不是抽取条目（类型 {data.get('type')}）。")
+        subs = [e.data for e in ledger_mod.entries(connection)
+                if e.data.get("type") == "substitute" and e.data.get("draw_sha256") == data.get("draw_sha256")]
+    finally:
+        connection.close()
+    field = "、".join(data.get("fields") or [])
+    office = data.get("operator") or ""
+    office = f"局{office}" if office == "政工科" else office
+    replaced = {sub.get("replaced") for sub in subs}
+    used = {sub.get("by") for sub in subs}
+    rows = []
+
+    def row(expert_id: str, role: str) -> dict:
+        return {"抽取记录编号": str(number), "抽取科室": office, "专家编号": expert_id, "专业领域": field, "角色": role}
+
+    for expert_id in data.get("panel") or []:
+        rows.append(row(expert_id, "已替换" if expert_id in replaced else "正选"))
+    rows += [row(sub.get("by"), "替补") for sub in subs]
+    rows += [row(expert_id, "候补") for expert_id in data.get("alternates") or [] if expert_id not in used]
+    return rows, {"轮次编号": data.get("round_id"), "项目领域": field}
+
+
+@template_group.command("round")
+@click.option("--workflow", "workflow_id", default=None, help="Workflow whose steps are listed (e.g. W-08).")
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False), help="Workbook to write (.xlsx).")
+@click.option("--from-ledger", "ledger", type=click.Path(), default=None, help="Draw ledger to fill the 专家抽取 sheet from.")
+@click.option("--draw", "draw", type=int, default=None, help="Ledger entry number of the round's draw (with --from-ledger).")
+@rules_option
+def template_round(workflow_id, out, ledger, draw, rules_dir) -> None:
+    """Write an empty round record to fill in: the sheets 轮次, 流程节点, 专家抽取, 公示, 归档 and 说明,
+    the workflow's steps listed in order, drop-down lists (节点, 阶段, 角色, 是/否) and date cells.
+    With --from-ledger and --draw the 专家抽取 sheet lists that draw's experts.
+
+    Example:
+
+        fundcheck template round --workflow W-08 --out round.xlsx
+    """
+    book = rulebook(rules_dir)
+    workflow = book.workflow(workflow_id.upper()) if workflow_id else None
+    if workflow is not None and not workflow.audit_rules:
+        raise InputError(f"workflow {workflow.id} has no audit rules; a round record is for audited workflows")
+    if (ledger is None) != (draw is None):
+        raise InputError("--from-ledger 与 --draw 须一同给出。")
+    draws, round_row = ledger_draw_rows(ledger, draw) if ledger is not None else ([], {})
+    path = Path(out)
+    if path.suffix.lower() != ".xlsx":
+        raise InputError(f"{out}: the template is an .xlsx workbook")
+    if path.parent and not path.parent.exists():
+        raise InputError(f"folder {path.parent} does not exist")
+    write_round_template(path, workflow, list(book.vocabulary.steps), draws=draws, round_row=round_row)
+    listed = f"{workflow.id} 的 {len(workflow.profile.get('steps') or [])} 个步骤" if workflow else "空白步骤"
+    click.echo(f"轮次记录模板已写入 {path}（{listed}" + (f"，专家抽取 {len(draws)} 行" if draws else "") + "）")
