@@ -8,11 +8,14 @@ Writes, next to this script:
 - noncompliant_W-08.xlsx / .json: a two-stage W-08 round with late reports, a short 公示 over
   National Day 2020, recognition during the 公示, six experts, an unknown step name and an
   unreadable date;
-- ledger.db: a draw ledger holding the W-12 round's draw (for DRAW-RANDOM with --ledger).
+- ledger.db: a draw ledger holding the W-12 round's draw (for DRAW-RANDOM with --ledger), made with
+  the draw wing (RFC 3797; the entry carries the eligible list and the seed, so it re-derives);
+- draw_W12-2020-01.json: that draw's record (for --draw-record).
 """
 
 from __future__ import annotations
 
+import copy
 import json
 import sys
 from pathlib import Path
@@ -20,14 +23,13 @@ from pathlib import Path
 from checker.audit.run import run_audit
 from checker.audit.template import write_round_workbook
 from checker.core.rulebook import load_rulebook
-from checker.draw import ledger
+from checker.fixtures import write_model_ledger
 
 HERE = Path(__file__).resolve().parent
 ARCHIVE_9 = ["《“三重一大”事项报告表》（事前）", "下发的通知", "《“三重一大”事项报告表》（评审）", "专家评审资料",
              "《“三重一大”事项报告单》（事中）", "党组会汇报材料", "《“三重一大”事项决策情况表》",
              "《专项资金项目流程审核情况表》", "会议纪要"]
 JJZ, ZGK_JJZ = "派驻纪检监察组", "局政工科、派驻纪检监察组"
-DRAW_SHA = "5e" * 32
 
 
 def step(name, date, doc="", to="", stage=None, **extra):
@@ -39,31 +41,14 @@ def step(name, date, doc="", to="", stage=None, **extra):
 
 
 def compliant_w12() -> dict:
-    return {
-        "轮次": {"轮次编号": "W12-2020-01", "流程类型": "W-12", "专项名称": "2020年“专精特新”中小企业认定",
-                 "承办科室": "非公有制经济（中小企业）发展科", "项目领域": "新材料", "是否涉及资金": "是"},
-        "流程节点": [
-            step("事前报告", "2020-03-02", "《“三重一大”事项报告表》（事前）、申报通知", JJZ),
-            step("发布申报通知", "2020-03-05", "威工信发〔2020〕8号"),
-            step("区市推荐", "2020-03-25", "各区市推荐文件"),
-            step("市级复审", "2020-04-01", "复审名单"),
-            step("信用查询", "2020-04-01", "信用中国查询截图"),
-            step("专家抽取", "2020-04-03", "抽取记录 账本第1条"),
-            step("评审报告", "2020-04-03", "《“三重一大”事项报告表》（评审）、评审方案", JJZ),
-            step("评审同意", "2020-04-07", "纪检组签批"),
-            step("专家评审", "2020-04-10", "专家评审意见"),
-            step("事中报告", "2020-04-21", "《“三重一大”事项报告单》（事中）", JJZ),
-            step("党组会", "2020-04-24", "党组会汇报材料", **{"会议纪要文号": "党组会纪要〔2020〕5号",
-                                                       "表决方式及结果": "举手表决，9票同意", "纪检组意见": "无异议",
-                                                       "决议内容": "甲材料公司、乙新材公司、丙科技公司"}),
-            step("决策备案", "2020-04-27", "《“三重一大”事项决策情况表》、流程审核情况表", ZGK_JJZ),
-            step("归档", "2020-05-06", "档案盒 2020-12"),
-        ],
-        "专家抽取": [{"抽取记录编号": "1", "抽取科室": "局政工科", "专家编号": f"E{i:03d}", "专业领域": "新材料",
-                      "工作单位": f"威海某研究院{i}", "角色": "正选"} for i in range(1, 8)],
-        "公示": [],
-        "归档": [{"材料名称": item, "是否归档": "是"} for item in ARCHIVE_9],
-    }
+    """The W-12 model round (rules/cases/rounds/W-12-compliant.yaml) as a named sample round."""
+    record = copy.deepcopy(load_rulebook().bases["W-12-compliant"])
+    record["轮次"] = {"轮次编号": "W12-2020-01", "流程类型": "W-12", "专项名称": "2020年“专精特新”中小企业认定",
+                    "承办科室": "非公有制经济（中小企业）发展科", "项目领域": "新材料", "是否涉及资金": "是"}
+    for row in record["流程节点"]:
+        if row["节点"] == "党组会":
+            row["决议内容"] = "甲材料公司、乙新材公司、丙科技公司"
+    return record
 
 
 def noncompliant_w08() -> dict:
@@ -102,22 +87,19 @@ def noncompliant_w08() -> dict:
     }
 
 
-def write_ledger(path: Path) -> None:
+def write_ledger(path: Path) -> dict:
+    """The W-12 round's draw, made by the draw wing (RFC 3797, re-derivable from the entry)."""
     if path.exists():
         path.unlink()
-    connection = ledger.open_or_create(path)
-    ledger.append(connection, {"type": "draw", "at": "2020-04-03T09:30:00+08:00", "round_id": "W12-2020-01",
-                               "fields": ["新材料"], "operator": "政工科", "algorithm": "RFC 3797",
-                               "panel": [f"E{i:03d}" for i in range(1, 8)], "alternates": ["E008", "E009", "E010"],
-                               "draw_sha256": DRAW_SHA})
-    connection.close()
+    return write_model_ledger(path, "W12-2020-01")
 
 
 def main(argv: list[str]) -> None:
     for name, record in (("compliant_W-12", compliant_w12()), ("noncompliant_W-08", noncompliant_w08())):
         (HERE / f"{name}.json").write_text(json.dumps(record, ensure_ascii=False, indent=2), encoding="utf-8")
         write_round_workbook(record, HERE / f"{name}.xlsx")
-    write_ledger(HERE / "ledger.db")
+    record = write_ledger(HERE / "ledger.db")
+    (HERE / "draw_W12-2020-01.json").write_text(json.dumps(record, ensure_ascii=False, indent=2), encoding="utf-8")
     print(f"samples written to {HERE}")
     if "--reports" in argv:
         book = load_rulebook()
