@@ -53,7 +53,8 @@ def main(argv: list[str]) -> None:
     from checker.audit.facts import RoundContext
     from checker.audit.record import read_rounds
     from checker.core.rulebook import load_rulebook
-    from checker.report.round import write_round_reports
+    from checker.io.outputs import OutputDir
+    from checker.report.round import round_files, write_round_reports
 
     with tempfile.TemporaryDirectory() as folder:
         folder = Path(folder)
@@ -72,14 +73,17 @@ def main(argv: list[str]) -> None:
             for result in results:
                 header = round_header(result, book)
                 reports.append((round_document(result, book.version_of(result.workflow), header["conclusion"]), header))
-            write_round_reports(reports, folder / "out")
+            output = OutputDir(folder / "out", command="audit", input_sha256="bench", rulebook_version=book.version)
+            output.begin(round_files([r.round_id for r in results]))
+            write_round_reports(reports, output)
         end = time.perf_counter()
     verdicts = {}
     for r in results:
         verdicts[r.verdict] = verdicts.get(r.verdict, 0) + 1
+    fallbacks = sum(any(f["rule_id"] == "ENGINE-FALLBACK" for f in r.findings) for r in results)
     print(f"{len(results)} rounds audited with {engine}: total {end - start:.2f} s "
           f"(read {read_done - start:.2f} s, evaluate {eval_done - read_done:.2f} s"
-          + (f", reports {end - eval_done:.2f} s" if "--write" in argv else "") + f"); verdicts {verdicts}")
+          + (f", reports {end - eval_done:.2f} s" if "--write" in argv else "") + f"); verdicts {verdicts}; engine fallbacks {fallbacks}; CPU {time.process_time():.2f} s")
 
 
 if __name__ == "__main__":

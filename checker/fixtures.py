@@ -165,10 +165,32 @@ def write_model_ledger(path: Path, round_id: str, change: dict | None = None) ->
     return record
 
 
+_MODEL_LEDGERS: dict[str, tuple[Path, Path]] = {}  # a model ledger (and its record) per round id and change, per process
+_MODEL_FOLDER: list[Path] = []
+
+
+def _model_ledger(round_id: str, change: dict | None) -> tuple[Path, Path]:
+    """The model draw's ledger and record files for ``round_id`` and ``change``, written once per
+    process (a ledger append commits to disk, the slowest step of a fixture) and only read after."""
+    import atexit
+    import json as _json
+    import shutil
+
+    key = _json.dumps([round_id, change], ensure_ascii=False, sort_keys=True)
+    if key not in _MODEL_LEDGERS:
+        if not _MODEL_FOLDER:
+            _MODEL_FOLDER.append(Path(tempfile.mkdtemp(prefix="fundcheck-fixtures-")))
+            atexit.register(shutil.rmtree, _MODEL_FOLDER[0], True)
+        folder = _MODEL_FOLDER[0] / str(len(_MODEL_LEDGERS))
+        folder.mkdir()
+        made = write_model_ledger(folder / "ledger.db", round_id, change)
+        (folder / "draw.json").write_text(_json.dumps(made, ensure_ascii=False), encoding="utf-8")
+        _MODEL_LEDGERS[key] = (folder / "ledger.db", folder / "draw.json")
+    return _MODEL_LEDGERS[key]
+
+
 def round_context(book: Rulebook, context: dict, record_round_id: str, folder: Path) -> RoundContext:
     """The RoundContext a fixture's context describes (files written under ``folder``)."""
-    import json as _json
-
     import yaml as _yaml
 
     from checker.core.calendar import DEFAULT as DEFAULT_CALENDAR, load_holidays
@@ -181,11 +203,9 @@ def round_context(book: Rulebook, context: dict, record_round_id: str, folder: P
             ledger_mod.append(connection, dict(entry))
         connection.close()
     elif context.get("ledger", "model") != "none":
-        ledger_path = folder / "ledger.db"
-        made = write_model_ledger(ledger_path, record_round_id, context.get("ledger_draw"))
+        ledger_path, record_path = _model_ledger(record_round_id, context.get("ledger_draw"))
         if context.get("draw_record") == "model":
-            draw_record = folder / "draw.json"
-            draw_record.write_text(_json.dumps(made, ensure_ascii=False), encoding="utf-8")
+            draw_record = record_path
     calendar = DEFAULT_CALENDAR
     if context.get("holidays") is not None:
         holidays = folder / "holidays.yaml"
@@ -207,11 +227,17 @@ def audit_fixture(book: Rulebook, fixture: Fixture, *, engine: str = "reference"
     record = record_from_mapping(fixture_record(book, fixture, base), book.vocabulary.step_keys, source=label,
                                  repeating=book.vocabulary.repeating_steps)
     chosen = workflow or context.get("workflow") or (record.workflow_id if record.workflow_id in book.workflows else None)
-    with tempfile.TemporaryDirectory() as folder:
-        round_ctx = round_context(book, context, record.round_id, Path(folder))
+
+    def audit(folder: Path | None):
+        round_ctx = round_context(book, context, record.round_id, folder)
         auditor = RoundAuditor(book, engine=engine, day_reading=context.get("day_reading"), context=round_ctx,
                                workflow_override=chosen)
         return auditor.evaluate(record, rule_ids=rule_ids)
+
+    if context.get("ledger_entries") or context.get("holidays") is not None:
+        with tempfile.TemporaryDirectory() as folder:
+            return audit(Path(folder))
+    return audit(None)
 
 
 def _round_findings(book: Rulebook, rule: Rule, fixture: Fixture) -> dict[str, dict]:

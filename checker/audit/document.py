@@ -40,12 +40,11 @@ def conclusion_text(result: RoundResult, titles: dict[str, str]) -> str:
     if result.verdict == "compliant":
         return f"{lead}，均符合规定，未发现需人工复核的事项。审计结论：程序合规。"
     parts = []
-    if failed:
-        parts.append(f"{len(failed)} 项不合规（{'；'.join(dict.fromkeys(failed))}）")
-    if review:
-        parts.append(f"{len(review)} 项需人工复核（{'；'.join(dict.fromkeys(review))}）")
+    for names, label in ((list(dict.fromkeys(failed)), "不合规"), (list(dict.fromkeys(review)), "需人工复核")):
+        if names:
+            parts.append(f"{len(names)} 项{label}（{'；'.join(names)}）")
     verdict = "程序不合规" if result.verdict == "noncompliant" else "需人工复核，复核前不能认定程序合规"
-    return f"{lead}，其中{'，'.join(parts)}。审计结论：{verdict}。"
+    return f"{lead}，其中 {'，'.join(parts)}。审计结论：{verdict}。"
 
 
 def round_document(result: RoundResult, rulebook_version: str, conclusion: str = "") -> dict:

@@ -352,7 +352,7 @@ def _years_from_table(path: Path) -> dict[int, HolidayYear]:
         if all(not row.text(name) for name in ("year", "date", "kind")):
             continue
         where = f"第 {row.number} 行"
-        year = _year(row.value("year"), where, path)
+        year = _year(row.text("year"), where, path)
         entry = rows.setdefault(year, {"notice": row.text("notice"), "holidays": [], "workdays": []})
         notice = row.text("notice")
         if notice and entry["notice"] and notice != entry["notice"]:

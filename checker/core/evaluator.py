@@ -129,13 +129,32 @@ def parameters_for(function: FactFunction, compiled: Iterable[CompiledRule], ove
     return values
 
 
+_PARAMETERS: dict[tuple, dict[str, Any]] = {}
+
+
 def run_fact_functions(functions: Iterable[FactFunction], case: Any, compiled: Iterable[CompiledRule],
-                       overrides: dict[str, Any]) -> Facts:
+                       overrides: dict[str, Any], key: str | None = None) -> Facts:
+    """Run the fact functions; ``key`` (the compiled workflow's key) caches each function's
+    parameter values, which depend only on the rules compiled and the overrides."""
     compiled = tuple(compiled)
     out = Facts()
+    frozen = tuple(sorted((name, repr(value)) for name, value in overrides.items()))
     for function in functions:
-        function.compute(case, out, **parameters_for(function, compiled, overrides))
+        cache_key = (key, function.name, frozen) if key is not None else None
+        values = _PARAMETERS.get(cache_key) if cache_key is not None else None
+        if values is None:
+            values = parameters_for(function, compiled, overrides)
+            if cache_key is not None:
+                _PARAMETERS[cache_key] = values
+        function.compute(case, out, **values)
     return out
+
+
+# Compiled workflows and deciders are shared by every Evaluator of the process: an audit run, or a
+# fixture run that makes an evaluator per fixture, compiles a parameter set once and registers one
+# durable-rules ruleset per set (rulesets cannot be removed from the engine's host).
+_COMPILED: dict[tuple, CompiledWorkflow] = {}
+_DECIDERS: dict[tuple[str, str], Any] = {}
 
 
 class Evaluator:
@@ -152,25 +171,24 @@ class Evaluator:
         self.engine = engine
         self.overrides = dict(overrides or {})
         self._signatures: dict[tuple, dict[Any, CompiledWorkflow]] = {}
-        self._compiled: dict[tuple, CompiledWorkflow] = {}
-        self._deciders: dict[str, Any] = {}
 
     # -- compilation and deciders ----------------------------------------------------------------
     def compiled(self, workflow, rule_ids: list[str], on: dt.date) -> CompiledWorkflow:
         ids = tuple(rule_ids)
         by_date = self._signatures.setdefault((workflow.id, ids), {})
         if on not in by_date:
-            key = (workflow.id, ids, parameter_signature(self.book, ids, on))
-            if key not in self._compiled:
-                self._compiled[key] = compile_workflow(self.book, workflow, list(ids), on)
-            by_date[on] = self._compiled[key]
+            key = (id(self.book), self.book.version, workflow.id, ids, parameter_signature(self.book, ids, on))
+            if key not in _COMPILED:
+                _COMPILED[key] = compile_workflow(self.book, workflow, list(ids), on)
+            by_date[on] = _COMPILED[key]
         return by_date[on]
 
     def _decider(self, compiled: CompiledWorkflow):
-        if compiled.key not in self._deciders:
+        key = (self.engine, compiled.key)
+        if key not in _DECIDERS:
             kind = DurableEvaluator if self.engine == "durable" else ReferenceEvaluator
-            self._deciders[compiled.key] = kind(compiled)
-        return self._deciders[compiled.key]
+            _DECIDERS[key] = kind(compiled)
+        return _DECIDERS[key]
 
     def decide(self, compiled: CompiledWorkflow, facts: dict[str, Any], notes: list[dict]) -> list[int | None]:
         """The branch of every rule. Should durable-rules fail on one case, the batch goes on: the
@@ -186,7 +204,7 @@ class Evaluator:
 
     # -- a case ----------------------------------------------------------------------------------
     def facts(self, case: Any, compiled: CompiledWorkflow, overrides: dict[str, Any] | None = None) -> Facts:
-        return run_fact_functions(self.functions, case, compiled.rules, {**self.overrides, **(overrides or {})})
+        return run_fact_functions(self.functions, case, compiled.rules, {**self.overrides, **(overrides or {})}, compiled.key)
 
     def evaluate(self, case: Any, compiled: CompiledWorkflow, notes: list[dict]) -> tuple[Facts, list[Decided]]:
         """Facts of the case and the decision of every rule under every documented reading."""
@@ -196,7 +214,7 @@ class Evaluator:
         decided = []
         for index, rule in enumerate(compiled.rules):
             applied = self._applied_readings(rule)
-            others = [(combo, decisions_[index]) for combo, decisions_ in alternatives.get(rule.rule.id, [])]
+            others = list(alternatives.get(rule.rule.id, []))
             fixed = any(name in self.overrides for name in rule.rule.readings)
             decided.append(Decided(rule, decisions[index], applied, others, fixed, self._grade_value(rule)))
         return built, decided
@@ -216,7 +234,7 @@ class Evaluator:
         return {name: str(self.overrides.get(name, rule.parameter_values[name])) for name in rule.rule.readings}
 
     def _other_readings(self, case, compiled: CompiledWorkflow, built: Facts, notes: list[dict]) -> dict[str, list]:
-        """rule id -> [(reading combination, decisions of the workflow under it)]; each distinct
+        """rule id -> [(reading combination, the rule's decision under it)]; each distinct
         combination is built and decided once, re-running only the fact functions it affects."""
         wanted: dict[tuple, list[str]] = {}
         for rule in compiled.rules:
@@ -229,14 +247,20 @@ class Evaluator:
                 if combo != applied:
                     wanted.setdefault(tuple(sorted(combo.items())), []).append(rule.rule.id)
         result: dict[str, list] = {}
+        if not wanted:
+            return result
+        # Only the rules with readings are decided again, as a workflow of their own (the same
+        # engine, a much smaller ruleset).
+        subset = self.compiled(compiled.workflow, [r.rule.id for r in compiled.rules if r.rule.readings], compiled.on)
+        position = {rule.rule.id: index for index, rule in enumerate(subset.rules)}
         for combo_items, rule_ids in wanted.items():
             combo = dict(combo_items)
             affected = [f for f in self.functions if set(f.params) & set(combo)]
-            changed = run_fact_functions(affected, case, compiled.rules, {**self.overrides, **combo})
-            decisions = self.decide(compiled, {**built.facts, **changed.facts}, notes)
+            changed = run_fact_functions(affected, case, compiled.rules, {**self.overrides, **combo}, compiled.key)
+            decisions = self.decide(subset, {**built.facts, **changed.facts}, notes)
             for rule_id in rule_ids:
                 readings = compiled_rule(compiled, rule_id).rule.readings
-                result.setdefault(rule_id, []).append(({name: combo[name] for name in readings}, decisions))
+                result.setdefault(rule_id, []).append(({name: combo[name] for name in readings}, decisions[position[rule_id]]))
         return result
 
 

@@ -35,12 +35,21 @@ DRAW_TYPES = ("draw", "redraw", "reveal")
 BEIJING = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")
 
 
+@dataclass(frozen=True)
+class ViewEntry:
+    """A ledger entry with its JSON parsed once."""
+
+    seq: int
+    entry_hash: str
+    data: dict
+
+
 @dataclass
 class LedgerView:
     """A ledger read once: its entries, whether its chain verifies, and a draw record's checks."""
 
     path: str
-    entries: list = field(default_factory=list)
+    entries: list[ViewEntry] = field(default_factory=list)
     problem: str = ""  # why the ledger cannot be used ("" when it verifies)
     record: dict | None = None  # the --draw-record, when given
     record_problem: str = ""  # why the record does not re-derive or does not match the ledger
@@ -57,7 +66,7 @@ class LedgerView:
             verdict = ledger_mod.verify(connection)
             if not verdict.ok:
                 view.problem = f"账本校验失败：{verdict.message}"
-            view.entries = list(ledger_mod.entries(connection))
+            view.entries = [ViewEntry(e.seq, e.entry_hash, _parsed(e)) for e in ledger_mod.entries(connection)]
             if record_path is not None:
                 view.record = load_draw_record(record_path)
                 view.record_problem = (verify_record(view.record)
@@ -65,6 +74,14 @@ class LedgerView:
         finally:
             connection.close()
         return view
+
+
+def _parsed(entry) -> dict:
+    try:
+        data = entry.data
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def load_draw_record(path) -> dict:
