@@ -54,7 +54,7 @@ def rules_markdown(book: Rulebook) -> str:
             if rule.grade_param:
                 lines.append(f"- 未通过时的定性：参数 `{rule.grade_param}`（见上）；只在一种口径下未通过、或数据缺失时为需人工复核")
             if rule.ambiguities:
-                lines.append(f"- 解决的歧义：{'、'.join(rule.ambiguities)}（seed-rules.md §7）")
+                lines.append(f"- 解决的歧义：{'、'.join(rule.ambiguities)}（见 docs/references.md）")
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 

@@ -57,3 +57,38 @@ def test_year_without_holiday_data_raises_calendar_unknown_never_guesses():
     # the calendar reading of 会前三天 needs no holiday data; a filing within meeting + 3 needs none either
     assert mid_report_in_time(D(2030, 4, 1), D(2030, 4, 4), 3, CALENDAR)
     assert post_filing_in_time(D(2030, 4, 6), D(2030, 4, 4), 3, CALENDAR)
+
+
+# --- a holidays file replaces a whole year ---------------------------------------------------------
+
+from checker.core.calendar import HolidayCalendar, load_holidays  # noqa: E402
+
+
+def _holidays(tmp_path, text: str):
+    path = tmp_path / "h.yaml"
+    path.write_text(text, encoding="utf-8")
+    return load_holidays(path)
+
+
+def test_a_year_in_the_file_replaces_the_library_year(tmp_path):
+    calendar = _holidays(tmp_path, "年份: 2020\n文号: 测试\n放假: ['2020-06-01']\n调休上班: ['2020-06-06']\n")
+    assert not calendar.is_workday(D(2020, 6, 1))  # a Monday, a holiday by the file
+    assert calendar.is_workday(D(2020, 6, 6))  # a Saturday worked by the file
+    assert calendar.is_workday(D(2020, 10, 5))  # National Day is not in the file: the whole year is the file's
+    assert not calendar.is_workday(D(2020, 6, 7))  # a Sunday
+    assert calendar.is_workday(D(2021, 10, 7)) is False  # another year: the library (国庆 2021)
+    assert [s["source"] for s in calendar.sources_used()] == ["file", "library"]
+
+
+def test_several_years_in_one_file_and_ranges(tmp_path):
+    calendar = _holidays(tmp_path, "- {年份: 2027, 文号: A, 放假: ['2027-10-01~2027-10-07']}\n- {年份: 2028, 文号: B, 放假: []}\n")
+    assert working_days_inclusive(D(2027, 9, 30), D(2027, 10, 8), calendar) == 2
+    assert calendar.source_of(2028)["notice"] == "B"
+
+
+def test_without_the_file_a_year_the_library_lacks_is_unknown_and_says_how_to_fix_it():
+    with pytest.raises(CalendarUnknown, match="可用 --holidays 提供该年的放假安排"):
+        HolidayCalendar().is_workday(D(2027, 5, 3))
+
+
+from checker.core.calendar import working_days_inclusive  # noqa: E402

@@ -1,0 +1,159 @@
+"""Round records people fill in (the template) and round records that try to break the audit:
+formula cells without a value, duplicated steps, stages and columns that cannot be read, a ledger
+draw id matching nothing or two draws. Each gives a finding naming the cell, never a traceback, and
+nothing is decided ``pass`` without data."""
+
+from __future__ import annotations
+
+import json
+
+from openpyxl import load_workbook
+
+from checker.audit.patch import apply_patch
+from checker.check.evaluate import CaseEvaluator
+from checker.check.facts import BatchContext
+from checker.check.fields import field_set
+from checker.check.notice import notice_parameter_overrides
+from checker.check.registers import CreditRegister
+from checker.check.validate import validate_record
+from checker.core.rulebook import load_rulebook
+from checker.fixtures import record_from_dict, write_model_ledger
+from tests.helpers import ROUNDS, read_json, run_cli, sample_round
+
+BOOK = load_rulebook()
+
+
+def _audit(tmp_path, record, *extra, name="r.json"):
+    path = tmp_path / name
+    path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    result = run_cli("audit", path, "--out", tmp_path / "out", *extra)
+    data = read_json(tmp_path / "out" / "round.json")
+    return result, data, {f["rule_id"]: f for f in data["findings"]}
+
+
+def test_the_template_lists_the_workflow_steps_with_drop_downs_dates_and_notes(tmp_path):
+    result = run_cli("template", "round", "--workflow", "W-08", "--out", tmp_path / "w08.xlsx")
+    assert result.exit_code == 0, result.output
+    workbook = load_workbook(tmp_path / "w08.xlsx")
+    assert workbook.sheetnames == ["轮次", "流程节点", "专家抽取", "公示", "归档", "说明"]
+    steps = [(row[0], row[5]) for row in workbook["流程节点"].iter_rows(min_row=2, values_only=True) if row[0]]
+    assert steps[:3] == [("事前报告", 1), ("纪检组同意", 1), ("发布申报通知", 1)]
+    assert ("党组会", 2) in steps and ("决策备案", None) in steps and steps[-1] == ("归档", None)
+    assert [row[5] for row in workbook["公示"].iter_rows(min_row=2, values_only=True) if row[5]] == [1, 2]
+    assert [cell.value for cell in workbook["轮次"][2]][:4] == ["", "W-08", "", "装备产业科"] or \
+        [cell.value for cell in workbook["轮次"][2]][1] == "W-08"
+    lists = {str(v.sqref).split(":")[0][0] + ws.title: v.formula1 for ws in workbook.worksheets for v in ws.data_validations.dataValidation}
+    assert lists["A流程节点"].startswith('"事前报告,纪检组同意,发布申报通知')
+    assert lists["F流程节点"] == '"1,2"' and lists["F专家抽取"] == '"正选,候补,替补,已替换"' and lists["B归档"] == '"是,否"'
+    assert workbook["流程节点"]["B2"].number_format == "yyyy-mm-dd"
+    notes = [row for row in workbook["说明"].iter_rows(values_only=True)]
+    assert any(row[:2] == ("流程节点", "阶段") for row in notes)
+
+
+def test_an_unfilled_template_is_never_compliant(tmp_path):
+    run_cli("template", "round", "--workflow", "W-12", "--out", tmp_path / "t.xlsx")
+    workbook = load_workbook(tmp_path / "t.xlsx")
+    workbook["轮次"]["A2"] = "T-1"
+    workbook.save(tmp_path / "t.xlsx")
+    result = run_cli("audit", tmp_path / "t.xlsx", "--out", tmp_path / "out")
+    data = read_json(tmp_path / "out" / "round.json")
+    assert result.exit_code == 1 and data["verdict"] != "compliant"
+    assert not [f["rule_id"] for f in data["findings"] if f["outcome"] == "pass"]
+
+
+def test_the_template_prefilled_from_the_ledger_audits_its_draw(tmp_path):
+    result = run_cli("template", "round", "--workflow", "W-12", "--out", tmp_path / "t.xlsx",
+                     "--from-ledger", ROUNDS / "ledger.db", "--draw", "1")
+    assert result.exit_code == 0
+    workbook = load_workbook(tmp_path / "t.xlsx")
+    rows = [row for row in workbook["专家抽取"].iter_rows(min_row=2, values_only=True) if row[0]]
+    assert [(r[0], r[1], r[5]) for r in rows][:1] == [("1", "局政工科", "正选")]
+    assert [r[5] for r in rows].count("正选") == 7 and [r[5] for r in rows].count("候补") == 3
+    assert workbook["轮次"]["A2"].value == "W12-2020-01" and workbook["轮次"]["E2"].value == "新材料"
+
+
+def test_template_bad_input_exits_2(tmp_path):
+    for args, message in ((["--draw", "1"], "须一同给出"), (["--from-ledger", ROUNDS / "ledger.db", "--draw", "9"], "没有第 9 条"),
+                          (["--workflow", "W-99"], "unknown workflow"), (["--out", tmp_path / "x.csv"], ".xlsx")):
+        full = ["template", "round", "--out", tmp_path / "t.xlsx", *args] if "--out" not in args else ["template", "round", *args]
+        result = run_cli(*full)
+        assert result.exit_code == 2 and message in result.stderr, (args, result.stderr)
+
+
+def test_a_formula_without_a_cached_value_is_an_input_finding_and_never_a_date(tmp_path):
+    from openpyxl import Workbook
+
+    from checker.audit.template import HEADERS
+
+    record = sample_round("compliant_W-12")
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for sheet, headers in HEADERS.items():
+        ws = workbook.create_sheet(sheet)
+        ws.append(headers)
+        rows = record.get(sheet, [])
+        for row in [rows] if isinstance(rows, dict) else rows:
+            ws.append([row.get(h) for h in headers])
+    steps = workbook["流程节点"]
+    meeting = next(r for r in range(2, steps.max_row + 1) if steps.cell(r, 1).value == "党组会")
+    steps.cell(meeting, 2).value = "=B2+51"  # openpyxl writes no cached value
+    workbook.save(tmp_path / "f.xlsx")
+    result = run_cli("audit", tmp_path / "f.xlsx", "--out", tmp_path / "out", "--ledger", ROUNDS / "ledger.db")
+    data = read_json(tmp_path / "out" / "round.json")
+    by_rule = {f["rule_id"]: f for f in data["findings"]}
+    assert result.exit_code == 1
+    assert by_rule["INP-ROUND-FORMULA"]["message"] == (
+        f"流程节点!B{meeting}（日期）是公式，公式单元格没有缓存的计算结果，按空白处理；请在 Excel 中打开并保存（或填入数值）后重新审计。")
+    assert by_rule["PROC-PARTY-MEETING"]["outcome"] == "missing" and by_rule["PROC-3I1L-MID"]["outcome"] == "missing"
+
+
+def test_a_step_recorded_twice_is_named_and_audited_by_its_earliest_date(tmp_path):
+    record = apply_patch(sample_round("compliant_W-12"), {"流程节点": {"+": [{"节点": "党组会", "日期": "2020-04-21"}]}})
+    result, data, by_rule = _audit(tmp_path, record)
+    assert by_rule["INP-ROUND-DUPLICATE"]["message"].startswith("流程节点中“党组会”有 2 行（流程节点#11.日期、流程节点#14.日期）")
+    assert data["verdict"] == "needs_review" and by_rule["PROC-3I1L-POST-3D"]["outcome"] == "pass"
+
+
+def test_unreadable_stage_and_round_columns_are_named(tmp_path):
+    record = apply_patch(sample_round("compliant_W-12"),
+                         {"轮次": {"本轮阶段": "第三期", "公示期（工作日）": "五天"}, "流程节点": {"事中报告": {"阶段": "中期"}}})
+    _, data, by_rule = _audit(tmp_path, record)
+    messages = [f["message"] for f in data["findings"] if f["rule_id"].startswith("INP-")]
+    assert any("第三期" in m and "阶段编号" in m for m in messages)
+    assert any("五天" in m and "1 至 99 的整数" in m for m in messages)
+    assert any("中期" in m for m in messages)
+    assert data["verdict"] != "compliant"
+
+
+def test_a_ledger_draw_id_matching_no_draw_or_a_substitution_is_named(tmp_path):
+    ledger = tmp_path / "l.db"
+    write_model_ledger(ledger, "W12-2020-01")
+    from checker.draw import ledger as ledger_mod
+
+    connection = ledger_mod.open_existing(ledger)
+    ledger_mod.append(connection, {"type": "substitute", "round_id": "W12-2020-01", "replaced": "E003", "by": "E006"})
+    connection.close()
+    record = sample_round("compliant_W-12")
+    for row in record["专家抽取"]:
+        row["抽取记录编号"] = "2"
+    _, data, by_rule = _audit(tmp_path, record, "--ledger", ledger)
+    assert by_rule["DRAW-RANDOM"]["outcome"] == "fail"
+    assert "账本第 2 条不是抽取条目（类型 substitute，专家抽取#1.抽取记录编号 等 7 行）" in by_rule["DRAW-RANDOM"]["message"]
+
+
+def test_the_notice_hook_makes_an_adverse_credit_record_ineligible():
+    fields = field_set(BOOK)
+    row = validate_record(record_from_dict({"统一社会信用代码": "91371002MA3C8XK25F"}, fields), fields)
+    batch = BatchContext()
+    batch.credit = CreditRegister.from_rows([{"统一社会信用代码": "91371002MA3C8XK25F", "记录类型": "失信被执行人",
+                                            "认定日期": "2020-03-01", "来源": "信用中国"}], "test")
+    found = {}
+    for flag in (None, False, True):
+        evaluator = CaseEvaluator(BOOK, "W-12", engine="reference", rule_ids=["ELIG-CREDIT-CLEAN"])
+        evaluator.core.overrides.update(notice_parameter_overrides(flag))
+        result = evaluator.evaluate(row, batch, "t")
+        finding = result.findings[-1]
+        found[flag] = (finding["outcome"], finding["grade"], finding["severity"], result.verdict)
+    assert found == {None: ("fail", "needs_review", "review", "needs_review"),
+                     False: ("fail", "needs_review", "review", "needs_review"),
+                     True: ("fail", "ineligible", "blocking", "ineligible")}
