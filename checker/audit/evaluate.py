@@ -44,11 +44,6 @@ class RoundResult:
     day_reading: str | None = None  # the reading the user fixed (--day-reading), else None
 
 
-def required_sheets(book: Rulebook, rule_ids: list[str]) -> set[str]:
-    """The sheets the rules read (their ``reads``) besides 轮次 and 流程节点."""
-    return {read.partition(".")[0] for rule_id in rule_ids for read in book.rules[rule_id].reads} & set(SHEETS_READ)
-
-
 def reference_date(record: RoundRecord) -> tuple[dt.date, str]:
     """Parameters in force on the first 党组会, else the notice date, else the latest values."""
     for key, basis in (("meeting", "党组会日期"), ("notice", "申报通知日期")):
@@ -190,4 +185,4 @@ def _disclosure_conflicts(record: RoundRecord) -> list[dict]:
     return findings
 
 
-__all__ = ["BLANK", "RoundAuditor", "RoundResult", "VERDICT_COMPLIANT", "reference_date", "required_sheets"]
+__all__ = ["BLANK", "RoundAuditor", "RoundResult", "VERDICT_COMPLIANT", "reference_date"]

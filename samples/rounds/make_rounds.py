@@ -26,10 +26,7 @@ from checker.core.rulebook import load_rulebook
 from checker.fixtures import write_model_ledger
 
 HERE = Path(__file__).resolve().parent
-ARCHIVE_9 = ["《“三重一大”事项报告表》（事前）", "下发的通知", "《“三重一大”事项报告表》（评审）", "专家评审资料",
-             "《“三重一大”事项报告单》（事中）", "党组会汇报材料", "《“三重一大”事项决策情况表》",
-             "《专项资金项目流程审核情况表》", "会议纪要"]
-JJZ, ZGK_JJZ = "派驻纪检监察组", "局政工科、派驻纪检监察组"
+JJZ = "派驻纪检监察组"
 
 
 def step(name, date, doc="", to="", stage=None, **extra):
