@@ -125,6 +125,15 @@ def test_unreadable_stage_and_round_columns_are_named(tmp_path):
     assert data["verdict"] != "compliant"
 
 
+def test_a_round_declared_to_hold_stage_two_only_is_refused_as_a_value_and_audited_whole(tmp_path):
+    record = apply_patch(BOOK.bases["W-08-compliant"], {"轮次": {"本轮阶段": "2"}})
+    write_model_ledger(tmp_path / "l.db", record["轮次"]["轮次编号"])
+    _, data, by_rule = _audit(tmp_path, record, "--ledger", tmp_path / "l.db")
+    assert by_rule["INP-ROUND-VALUE"]["message"] == (
+        "轮次 第 1 行（轮次#1.本轮阶段）的值“2”无法识别，应为从第 1 阶段起的阶段编号，如 1 或 1、2。")
+    assert by_rule["PROC-TWO-STAGE"]["outcome"] == "pass" and data["verdict"] == "needs_review"
+
+
 def test_a_ledger_draw_id_matching_no_draw_or_a_substitution_is_named(tmp_path):
     ledger = tmp_path / "l.db"
     write_model_ledger(ledger, "W12-2020-01")

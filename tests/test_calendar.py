@@ -92,3 +92,15 @@ def test_without_the_file_a_year_the_library_lacks_is_unknown_and_says_how_to_fi
 
 
 from checker.core.calendar import working_days_inclusive  # noqa: E402
+
+
+def test_version_states_the_years_the_holiday_data_covers():
+    from checker.core.calendar import library_years
+    from tests.helpers import run_cli
+
+    first, last = library_years()
+    result = run_cli("--version")
+    assert result.exit_code == 0 and f"chinesecalendar {chinese_calendar.__version__}, {first}–{last}" in result.output
+
+
+import chinese_calendar  # noqa: E402

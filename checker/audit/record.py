@@ -333,7 +333,11 @@ def _declared_stages(row: Row, findings: list[dict]) -> list[int] | None:
             findings.append(_unreadable(row, "stages", "阶段编号，如 1 或 1、2"))
             return None
         stages.append(stage)
-    return sorted(set(stages)) or None
+    stages = sorted(set(stages))
+    if stages and stages != list(range(1, len(stages) + 1)):  # a round runs its stages from the first
+        findings.append(_unreadable(row, "stages", "从第 1 阶段起的阶段编号，如 1 或 1、2"))
+        return None
+    return stages or None
 
 
 def _count(row: Row, name: str, findings: list[dict]) -> int | None:
