@@ -44,6 +44,21 @@ class DurableEvaluator:
     """Decides, for each rule of a compiled workflow, which branch (if any) a case matches."""
 
     _ids = itertools.count()
+    _shared: dict[str, "DurableEvaluator"] = {}
+
+    @classmethod
+    def shared(cls, compiled: CompiledWorkflow) -> "DurableEvaluator":
+        """One evaluator per rule shape in this process: a ruleset can never be unregistered and
+        each costs memory, so evaluators (and tests making thousands of them) reuse it. The key
+        is the shape of the engine conditions (see rulebook.shape_key): equal keys decide alike."""
+        if compiled.key not in cls._shared:
+            cls._shared[compiled.key] = cls(compiled)
+        return cls._shared[compiled.key]
+
+    @classmethod
+    def rulesets(cls) -> int:
+        """How many rulesets this process has registered through :meth:`shared`."""
+        return len(cls._shared)
 
     def __init__(self, compiled: CompiledWorkflow):
         if not AVAILABLE:

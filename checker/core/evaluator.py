@@ -152,20 +152,24 @@ class Evaluator:
         self._deciders: dict[str, Any] = {}
 
     # -- compilation and deciders ----------------------------------------------------------------
-    def compiled(self, workflow, rule_ids: list[str], on: dt.date) -> CompiledWorkflow:
+    def compiled(self, workflow, rule_ids: list[str], on: dt.date, extra: tuple[CompiledRule, ...] = ()) -> CompiledWorkflow:
+        """The workflow's rules in force on ``on`` (compiled once per set of parameter values), then
+        the ``extra`` rules the wing compiled itself (a round's conditions), in that order."""
         ids = tuple(rule_ids)
-        by_date = self._signatures.setdefault((workflow.id, ids), {})
+        extra_key = tuple(id(rule) for rule in extra)
+        by_date = self._signatures.setdefault((workflow.id, ids, extra_key), {})
         if on not in by_date:
-            key = (workflow.id, ids, parameter_signature(self.book, ids, on))
+            key = (workflow.id, ids, parameter_signature(self.book, ids, on), extra_key)
             if key not in self._compiled:
-                self._compiled[key] = compile_workflow(self.book, workflow, list(ids), on)
+                self._compiled[key] = compile_workflow(self.book, workflow, list(ids), on, extra)
             by_date[on] = self._compiled[key]
         return by_date[on]
 
     def _decider(self, compiled: CompiledWorkflow):
         if compiled.key not in self._deciders:
-            kind = DurableEvaluator if self.engine == "durable" else ReferenceEvaluator
-            self._deciders[compiled.key] = kind(compiled)
+            self._deciders[compiled.key] = (
+                DurableEvaluator.shared(compiled) if self.engine == "durable" else ReferenceEvaluator(compiled)
+            )
         return self._deciders[compiled.key]
 
     def decide(self, compiled: CompiledWorkflow, facts: dict[str, Any], notes: list[dict]) -> list[int | None]:

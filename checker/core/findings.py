@@ -59,9 +59,9 @@ def _static_parts(compiled: CompiledRule) -> dict:
     key = id(compiled.rule)
     if key not in _STATIC:
         rule = compiled.rule
-        parts = {"title": {"zh": rule.title.zh, "en": rule.title.en}, "citation": rule.citation[0].model_dump()}
+        parts = {"title": {"zh": rule.title.zh, "en": rule.title.en}, "citation": rule.citation[0].model_dump(exclude_none=True)}
         if len(rule.citation) > 1:
-            parts["citations"] = [c.model_dump() for c in rule.citation]
+            parts["citations"] = [c.model_dump(exclude_none=True) for c in rule.citation]
         _STATIC[key] = parts
     return _STATIC[key]
 
@@ -88,6 +88,8 @@ def build_finding(compiled: CompiledRule, decision: int | None, values: dict[str
     }
     if "citations" in static:
         finding["citations"] = [dict(c) for c in static["citations"]]
+    if getattr(rule, "family", None):  # rules built at run time name the family they belong to
+        finding["family"] = rule.family
     return finding
 
 
@@ -104,6 +106,30 @@ def add_readings(finding: dict, compiled: CompiledRule, applied: dict[str, str],
     for other in finding.get("other_readings", [finding.get("other_reading")]):
         if other and other["differs"]:
             finding["message"] += f"（按{other['reading']}结果为“{OUTCOME_ZH[other['outcome']]}”。）"
+
+
+def not_checked_finding(rule, why: str) -> dict:
+    """A rule the run could not apply to any case (its column is absent from the input): kept in
+    every case as not_applicable, marked ``not_checked``, so a reader sees it was not looked at."""
+    finding = {
+        "rule_id": rule.id,
+        "rule_version": rule.version,
+        "title": {"zh": rule.title.zh, "en": rule.title.en},
+        "severity": rule.severity,
+        "outcome": "not_applicable",
+        "not_checked": True,
+        "message": why,
+        "remedy": None,
+        "why": rule.why,
+        "evidence": {"source": ""},
+        "parameters": {},
+        "citation": rule.citation[0].model_dump(exclude_none=True),
+    }
+    if len(rule.citation) > 1:
+        finding["citations"] = [c.model_dump(exclude_none=True) for c in rule.citation]
+    if getattr(rule, "family", None):
+        finding["family"] = rule.family
+    return finding
 
 
 def unread_finding(compiled: CompiledRule, why_unread: str) -> dict:

@@ -128,8 +128,8 @@ def date_int(value: dt.date) -> int:
 # --- yes / no ---------------------------------------------------------------------------------
 
 YES_NO_FORM = "是/否（或 有/无、已签署/未签署、Y/N）"
-_YES = {"是", "有", "具有", "具备", "符合", "已签署", "签署", "已提交", "已承诺", "承诺", "y", "yes", "true", "1", "√", "✓", "✔"}
-_NO = {"否", "无", "不具有", "不具备", "不符合", "未签署", "未提交", "未承诺", "n", "no", "false", "0", "×", "✗", "x"}
+_YES = {"是", "有", "具有", "具备", "符合", "已签署", "签署", "已提交", "已承诺", "承诺", "已填报", "已填写", "已附", "已报送", "y", "yes", "true", "1", "√", "✓", "✔"}
+_NO = {"否", "无", "不具有", "不具备", "不符合", "未签署", "未提交", "未承诺", "未填报", "未填写", "未附", "未报送", "n", "no", "false", "0", "×", "✗", "x"}
 
 
 def parse_yes_no(raw: object) -> bool:
@@ -188,5 +188,11 @@ def _stdnum_reason(error: ValidationError) -> str:
     )
 
 
-# Money as people write it lives in checker/core/money.py; re-exported here for existing callers.
-from checker.core.money import parse_amount  # noqa: E402  (money.py imports this module first)
+def __getattr__(name: str):
+    """``parse_amount`` lives in checker/core/money.py (which imports this module); it is still
+    importable from here, resolved on first use to keep the import order one-way."""
+    if name == "parse_amount":
+        from checker.core.money import parse_amount
+
+        return parse_amount
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
