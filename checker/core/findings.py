@@ -51,19 +51,25 @@ def branch_of(compiled: CompiledRule, decision: int | None) -> tuple[str, str, s
     return branch.outcome, branch.message, branch.remedy
 
 
-_STATIC: dict[int, dict] = {}
+_STATIC: dict[int, tuple[object, dict]] = {}
+_STATIC_LIMIT = 4096  # rules built at run time (a conditions file's) come and go; keep the cache small
 
 
 def _static_parts(compiled: CompiledRule) -> dict:
-    """The parts of a finding that depend only on the rule, built once per rule."""
+    """The parts of a finding that depend only on the rule, built once per rule. Keyed by the
+    rule object's id, and the rule is kept with its parts: a freed rule's id can be reused by
+    another rule, which must never get its titles."""
     key = id(compiled.rule)
-    if key not in _STATIC:
+    cached = _STATIC.get(key)
+    if cached is None or cached[0] is not compiled.rule:
+        if len(_STATIC) >= _STATIC_LIMIT:
+            _STATIC.clear()
         rule = compiled.rule
         parts = {"title": {"zh": rule.title.zh, "en": rule.title.en}, "citation": rule.citation[0].model_dump(exclude_none=True)}
         if len(rule.citation) > 1:
             parts["citations"] = [c.model_dump(exclude_none=True) for c in rule.citation]
-        _STATIC[key] = parts
-    return _STATIC[key]
+        _STATIC[key] = (rule, parts)
+    return _STATIC[key][1]
 
 
 def build_finding(compiled: CompiledRule, decision: int | None, values: dict[str, str], evidence: dict[str, Any]) -> dict:

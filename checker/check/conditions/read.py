@@ -66,7 +66,7 @@ def load_conditions(path: Path) -> RoundConditions:
         if _blank(raw):
             skipped += 1
             continue
-        condition = _condition(raw, f"{path.name} {where}")
+        condition = _condition(raw, path.name, where)
         if condition.rule_id in seen:
             raise InputError(f"{path.name} {where}：条件编号“{condition.number}”与{seen[condition.rule_id]}重复；每条条件的编号须唯一（不分大小写）。")
         seen[condition.rule_id] = where
@@ -180,9 +180,9 @@ def _notice(raw: dict, file: str) -> RoundNotice:
 # --- one condition ---------------------------------------------------------------------------
 
 
-def _condition(raw: dict, where: str) -> Condition:
-    number = _number(raw.get("number"), where)
-    where = f"{where}（条件编号 {number}）"
+def _condition(raw: dict, file: str, row: str) -> Condition:
+    number = _number(raw.get("number"), f"{file} {row}")
+    where = f"{file} {row}（条件编号 {number}）"
     for name, label in REQUIRED.items():
         if name != "number" and is_blank(raw.get(name)):
             raise InputError(f"{where}：“{label}”未填写。")
@@ -213,7 +213,7 @@ def _condition(raw: dict, where: str) -> Condition:
         number=number, rule_id=f"COND-{number.upper()}", wording=str(raw.get("wording")).strip(),
         clause=_plain(_text(raw.get("clause"))), headers=headers, ctype=ctype, op=op, low=low, high=high,
         words=words, value_text=nfkc_collapse(_text(raw.get("value"))), severity=severity, effective=effective,
-        where=where.split("（条件编号")[0],
+        where=row,
     )
 
 
