@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from checker.core.text import nfkc
 
@@ -63,8 +64,10 @@ class AddressRegion:
     place: str  # the recognised unit ("荣成市", "上海", ...) or "" when unknown
 
 
+@lru_cache(maxsize=4096)
 def classify_address(address: str) -> AddressRegion:
-    """Classify a registered address by its leading province / city / district."""
+    """Classify a registered address by its leading province / city / district (cached: several
+    facts of a case, and the applications of one enterprise, ask about the same address)."""
     text = nfkc(address).replace(" ", "")
     for prefix in ("中华人民共和国", "中国"):
         if text.startswith(prefix):

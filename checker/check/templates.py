@@ -31,6 +31,7 @@ HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 REQUIRED_FILL = PatternFill("solid", fgColor="FCE4D6")
 # 比较 as offered in the drop-down: "=" alone would start a formula in Excel, so 等于 stands for it
 OP_CHOICES = ("≥", ">", "≤", "<", "等于", "≠", "属于", "不属于", "介于")
+WIDTHS = {"text": 24, "date": 13, "amount": 16, "percent": 12, "yesno": 10, "district": 12}
 
 
 @dataclass
@@ -95,7 +96,7 @@ def write_check_template(book: Rulebook, workflow_id: str, conditions: RoundCond
     for index, column in enumerate(columns, start=1):
         letter = get_column_letter(index)
         area = f"{letter}2:{letter}{ROWS + 1}"
-        sheet.column_dimensions[letter].width = max(12, min(30, len(column.header) * 2 + 2))
+        sheet.column_dimensions[letter].width = max(WIDTHS.get(column.kind, 14), min(30, len(column.header) * 2 + 2))
         if column.kind == "yesno":
             yes_no.add(area)
         elif column.kind == "district":
@@ -132,7 +133,8 @@ def write_conditions_template(path: Path) -> None:
     _header(notice, ["文号", "标题", "发布日期", "失信企业不得申报"],
             ["通知文号（必填），每份报告都注明", "通知标题", "通知发布日期，如 2021-05-10", "通知写明失信企业不得申报时填“是”"],
             [True, False, False, False])
-    notice.column_dimensions["A"].width, notice.column_dimensions["B"].width = 24, 60
+    for letter, width in zip("ABCD", (28, 60, 14, 18)):
+        notice.column_dimensions[letter].width = width
     notice["C2"].number_format = "yyyy-mm-dd"
     _validation(notice, '"是,否"', "请选择 是 或 否").add("D2")
     sheet = workbook.create_sheet(CONDITION_SHEET)
@@ -186,7 +188,7 @@ def write_overrides_template(book: Rulebook, path: Path, workflow_id: str | None
         _validation(sheet, f"说明!$A$3:$A${len(rules) + 2}", "请选择规则编号", strict=False).add(f"B2:B{ROWS + 1}")
     info = workbook.create_sheet("说明")
     _info(info, [("用途", "人工复核决定：fundcheck check … --overrides 本文件；结论与理由列在规则自身结果旁，规则结果不被替换。")],
-          ("规则编号", "审核项", "", ""), [(rule_id, title, "", "") for rule_id, title in rules])
+          ("规则编号", "审核项", "", ""), [(rule_id, title, "", "") for rule_id, title in rules], table_first=True)
     save(workbook, path)
 
 
@@ -195,6 +197,12 @@ def write_overrides_template(book: Rulebook, path: Path, workflow_id: str | None
 
 def _header(sheet, headers: list[str], notes: list[str], required: list[bool]) -> None:
     sheet.append(headers)
+    # printed on A4 landscape, all columns on one page width, the header on every page
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.print_title_rows = "1:1"
     for index, (note, needed) in enumerate(zip(notes, required), start=1):
         cell = sheet.cell(row=1, column=index)
         cell.font = Font(bold=True)
@@ -211,21 +219,38 @@ def _validation(sheet, formula: str, prompt: str, *, strict: bool = True) -> Dat
     return validation
 
 
-def _info(sheet, lines: list[tuple[str, str]], table_header: tuple[str, ...], table: list[tuple]) -> None:
-    sheet.column_dimensions["A"].width, sheet.column_dimensions["B"].width = 26, 70
-    sheet.column_dimensions["C"].width, sheet.column_dimensions["D"].width = 16, 50
-    if table:
-        # the table first (rows 2…), so that a drop-down can point at column A from row 3
-        sheet.append(["" for _ in table_header])
+def _info(sheet, lines: list[tuple[str, str]], table_header: tuple[str, ...], table: list[tuple], *,
+          table_first: bool = False) -> None:
+    """The 说明 sheet: general lines, then a table (first when a drop-down points at its column A
+    from row 3), printed landscape on one page width."""
+    for letter, width in zip("ABCD", (22, 70, 26, 50)):
+        sheet.column_dimensions[letter].width = width
+
+    def general() -> None:
+        for key, value in lines:
+            sheet.append([key, value])
+            sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True)
+
+    def rows() -> None:
         sheet.append(list(table_header))
-        for cell in sheet[2]:
+        for cell in sheet[sheet.max_row]:
             cell.font = Font(bold=True)
         for row in table:
             sheet.append(list(row))
+
+    if table and table_first:
+        sheet.append(["" for _ in table_header])
+        rows()
         sheet.append([])
-    for key, value in lines:
-        sheet.append([key, value])
-        sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True)
+        general()
+    else:
+        general()
+        if table:
+            sheet.append([])
+            rows()
     for row in sheet.iter_rows():
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.page_setup.orientation = "landscape"
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0

@@ -121,6 +121,8 @@ def workflows_list(rules_dir):
             click.echo(f"  check: {', '.join(workflow.check_rules)}")
         if workflow.audit_rules:
             click.echo(f"  audit: {', '.join(workflow.audit_rules)}")
+        if workflow.excluded:
+            click.echo(f"  excluded: {workflow.excluded}")
 
 
 @rules_group.command("docs")

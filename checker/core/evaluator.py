@@ -126,11 +126,15 @@ def parameters_for(function: FactFunction, compiled: Iterable[CompiledRule], ove
 
 
 def run_fact_functions(functions: Iterable[FactFunction], case: Any, compiled: Iterable[CompiledRule],
-                       overrides: dict[str, Any]) -> Facts:
+                       overrides: dict[str, Any], parameters: list[dict[str, Any]] | None = None) -> Facts:
+    """Every fact function on the case; ``parameters`` (one dict per function) when already known."""
     compiled = tuple(compiled)
+    functions = list(functions)
+    if parameters is None:
+        parameters = [parameters_for(function, compiled, overrides) for function in functions]
     out = Facts()
-    for function in functions:
-        function.compute(case, out, **parameters_for(function, compiled, overrides))
+    for function, values in zip(functions, parameters):
+        function.compute(case, out, **values)
     return out
 
 
@@ -150,6 +154,7 @@ class Evaluator:
         self._signatures: dict[tuple, dict[Any, CompiledWorkflow]] = {}
         self._compiled: dict[tuple, CompiledWorkflow] = {}
         self._deciders: dict[str, Any] = {}
+        self._parameters: dict[int, tuple[CompiledWorkflow, list[dict[str, Any]]]] = {}
 
     # -- compilation and deciders ----------------------------------------------------------------
     def compiled(self, workflow, rule_ids: list[str], on: dt.date, extra: tuple[CompiledRule, ...] = ()) -> CompiledWorkflow:
@@ -186,7 +191,14 @@ class Evaluator:
 
     # -- a case ----------------------------------------------------------------------------------
     def facts(self, case: Any, compiled: CompiledWorkflow, overrides: dict[str, Any] | None = None) -> Facts:
-        return run_fact_functions(self.functions, case, compiled.rules, {**self.overrides, **(overrides or {})})
+        if overrides:
+            return run_fact_functions(self.functions, case, compiled.rules, {**self.overrides, **overrides})
+        # the fact functions' parameters depend on the compiled rules only: worked out once for them
+        cached = self._parameters.get(id(compiled))
+        if cached is None or cached[0] is not compiled:
+            cached = (compiled, [parameters_for(f, compiled.rules, self.overrides) for f in self.functions])
+            self._parameters[id(compiled)] = cached
+        return run_fact_functions(self.functions, case, compiled.rules, self.overrides, cached[1])
 
     def evaluate(self, case: Any, compiled: CompiledWorkflow, notes: list[dict]) -> tuple[Facts, list[Decided]]:
         """Facts of the case and the decision of every rule under every documented reading."""

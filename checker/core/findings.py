@@ -68,6 +68,9 @@ def _static_parts(compiled: CompiledRule) -> dict:
         parts = {"title": {"zh": rule.title.zh, "en": rule.title.en}, "citation": rule.citation[0].model_dump(exclude_none=True)}
         if len(rule.citation) > 1:
             parts["citations"] = [c.model_dump(exclude_none=True) for c in rule.citation]
+        # rules built at run time name their family; looked up once here: a missing attribute
+        # of a pydantic model is slow to miss, and findings are built for every case
+        parts["family"] = getattr(rule, "family", None)
         _STATIC[key] = (rule, parts)
     return _STATIC[key][1]
 
@@ -94,8 +97,8 @@ def build_finding(compiled: CompiledRule, decision: int | None, values: dict[str
     }
     if "citations" in static:
         finding["citations"] = [dict(c) for c in static["citations"]]
-    if getattr(rule, "family", None):  # rules built at run time name the family they belong to
-        finding["family"] = rule.family
+    if static["family"]:
+        finding["family"] = static["family"]
     return finding
 
 
