@@ -121,18 +121,21 @@ class DurableEvaluator:
 _HOST = None
 
 
-class _SynchronousHost(durable_engine.Host):
+def _synchronous_host():
     """A Host whose actions all run in the thread that asserts the fact (see the module docstring)."""
 
-    def _run(self) -> None:  # the base class starts the dispatch and timer threads here
-        return None
+    class SynchronousHost(durable_engine.Host):
+        def _run(self) -> None:  # the base class starts the dispatch and timer threads here
+            return None
+
+    return SynchronousHost()
 
 
 def _shared_host():
     """One durable-rules host per process."""
     global _HOST
     if _HOST is None:
-        _HOST = _SynchronousHost()
+        _HOST = _synchronous_host()
     return _HOST
 
 
