@@ -28,7 +28,7 @@ def _parameters(rule) -> list[str]:
         for value in parameter.values:
             ref = value.reference
             where = f"{ref.source}" + (f":{ref.lines}" if ref.lines else "")
-            lines.append(f"  - `{name}` = {value.value} {parameter.unit or ''}（自 {value.effective_from} 起；依据 {where}）")
+            lines.append(f"  - `{name}` = {'未设置' if value.value is None else value.value} {parameter.unit or ''}（自 {value.effective_from} 起；依据 {where}）")
     return lines
 
 

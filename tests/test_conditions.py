@@ -319,3 +319,46 @@ def test_conditions_check_lists_the_conditions_and_tests_their_boundaries(tmp_pa
 def test_conditions_check_of_a_bad_file_exits_2(tmp_path):
     result = run_cli("conditions", "check", _yaml(tmp_path, [dict(GOOD, 条件编号="三")]))
     assert result.exit_code == 2 and "含中文数字" in result.stderr
+
+
+def test_the_notice_flag_reaches_every_case_as_a_fact(book):
+    """失信企业不得申报 (the notice) → notice_bars_dishonest, for ELIG-CREDIT-CLEAN or any rule to read."""
+    from checker.check.context import ApplicationCase, BatchContext
+    from checker.check.conditions.model import RoundNotice
+    from checker.check.facts.round import round_facts
+    from checker.check.fields import field_set
+    from checker.check.validate import Application
+    from checker.core.evaluator import Facts
+
+    def fact(notice):
+        out = Facts()
+        case = ApplicationCase(Application(2, "s", {}, {}), BatchContext(notice=notice), dt.date(2021, 6, 30), field_set(book))
+        round_facts.compute(case, out)
+        return out.facts["notice_bars_dishonest"]
+
+    assert [fact(RoundNotice("X", "", None, flag)) for flag in (True, False, None)] == ["yes", "no", "unstated"]
+    assert fact(None) == "unstated"
+    assert book.fact_types("application")["notice_bars_dishonest"] == ("yes", "no", "unstated")
+
+
+def test_two_conditions_on_one_column_with_different_types(tmp_path):
+    rows = [GOOD, dict(GOOD, 条件编号="2", 类型="数值", 比较="≤", 值="5000")]
+    apps = [dict(APPS[0], **{"营业收入（万元）": "6000"})]
+    _check(tmp_path, rows, apps)
+    found = {f["rule_id"]: f for f in read_json(tmp_path / "out" / "cases" / "C-1.json")["findings"]}
+    assert (found["COND-1"]["outcome"], found["COND-2"]["outcome"]) == ("pass", "fail")
+    assert found["COND-2"]["evidence"]["source"] == "JSON#1.营业收入（万元）"
+
+
+def test_a_formula_without_a_value_in_a_condition_column_is_an_inp_finding(tmp_path):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["申报编号", "统一社会信用代码", "真实性承诺", "营业收入（万元）"])
+    sheet.append(["F-1", "91371002MA3C8XK25F", "是", "=B2*2"])
+    workbook.save(tmp_path / "apps.xlsx")
+    conditions = _yaml(tmp_path, [GOOD])
+    run_cli("check", tmp_path / "apps.xlsx", "--workflow", "W-12", "--conditions", conditions, "--as-of", "2021-06-30",
+            "--out", tmp_path / "out", "--quiet")
+    findings = read_json(tmp_path / "out" / "cases" / "F-1.json")["findings"]
+    assert [f["rule_id"] for f in findings if f["rule_id"].startswith("INP-")] == ["INP-FORMULA"]
+    assert next(f for f in findings if f["rule_id"] == "COND-1")["outcome"] == "missing"
