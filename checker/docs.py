@@ -29,7 +29,7 @@ def _parameters(rule) -> list[str]:
         for value in parameter.values:
             ref = value.reference
             where = f"{ref.source}" + (f":{ref.lines}" if ref.lines else "")
-            lines.append(f"  - `{name}` = {value.value} {parameter.unit or ''}（自 {value.effective_from} 起；依据 {where}）")
+            lines.append(f"  - `{name}` = {'未设置' if value.value is None else value.value} {parameter.unit or ''}（自 {value.effective_from} 起；依据 {where}）")
     return lines
 
 
@@ -44,6 +44,8 @@ def rules_markdown(book: Rulebook) -> str:
             lines += [f"### {rule.id} {rule.title.zh}", "", f"*{rule.title.en}* — {SEVERITY_ZH[severity]}（{severity}），版本 {rule.version}", "",
                       rule.statement, "", f"- 适用流程：{_workflows_of(book, rule.id)}", f"- 读取：{'、'.join(rule.reads)}"]
             lines += [f"- 依据：{c.source} 第 {c.lines} 行：“{c.quote}”" for c in rule.citation]
+            if rule.notes:
+                lines.append(f"- 说明：{rule.notes}")
             params = _parameters(rule)
             if params:
                 lines += ["- 参数：", *params]
@@ -68,7 +70,12 @@ def fact_catalogue(book: Rulebook) -> str:
             kind_text = f"integer{f' ({spec.unit})' if spec.unit else ''}" if spec.type is int else ", ".join(spec.type)
             lines.append(f"| `{name}` | {_cell(kind_text)} | {_cell(spec.says)} |")
         lines.append("")
-    lines.append(CATALOGUE_END)
+    lines += ["### Round-condition slot facts (`cond<k>_…`, one set per condition of a `--conditions` file)", "",
+              "| fact | type / words | meaning |", "|---|---|---|"]
+    for name, spec in sorted(book.vocabulary.facts.get("conditions", {}).items()):
+        kind_text = "integer" if spec.type is int else ", ".join(spec.type)
+        lines.append(f"| `cond<k>_{name}` | {_cell(kind_text)} | {_cell(spec.says)} |")
+    lines += ["", CATALOGUE_END]
     return "\n".join(lines)
 
 

@@ -3,7 +3,8 @@ evaluators, with durable-rules and with the reference evaluator.
 
 An application fixture's ``input`` is a record keyed by field names or Chinese headers, exactly as a
 JSON input file would carry it; ``context`` gives what a row cannot (the batch's USCCs, the round's
-window, register entries, the reference date). A round fixture is a base record and a patch (or a
+window, register and list entries, key fields, catalogue entries, ``with_funds``, the reference
+date, and ``parameters`` a fact function reads, such as a limit the seeds leave unset). A round fixture is a base record and a patch (or a
 whole record); ``context`` may give ``workflow`` (whose profile applies; default: the first workflow
 auditing the rule), ``day_reading`` and ``ledger_entries`` (written to a temporary ledger).
 """
@@ -23,7 +24,9 @@ from checker.audit.record import record_from_mapping
 from checker.check.evaluate import CaseEvaluator
 from checker.check.facts import BatchContext, Window
 from checker.check.fields import FieldSet, field_set
-from checker.check.registers import CreditRegister, DebarmentRegister
+from checker.check.catalogue import catalogue_from_records
+from checker.check.conditions.model import RoundNotice
+from checker.check.registers import CreditRegister, DebarmentRegister, KeyFields, ListRegister
 from checker.check.validate import validate_record
 from checker.core.evaluator import DEFAULT_ENGINE, ENGINES
 from checker.core.models import Fixture, Rule
@@ -82,6 +85,16 @@ def context_from_fixture(context: dict) -> tuple[BatchContext, dt.date | None]:
     if "debarments" in context:
         batch.debarments = DebarmentRegister.from_rows(context["debarments"], "fixture")
     batch.fund_name = context.get("fund_name")
+    batch.with_funds = bool(context.get("with_funds"))
+    if "key_fields" in context:
+        batch.key_fields = KeyFields(tuple(context["key_fields"]), "fixture")
+    for name, what in (("reserve_pool", "冲击新目标后备库企业名单"), ("recognitions", "认定名单"), ("fraud_findings", "弄虚作假查实名单")):
+        if name in context:
+            setattr(batch, name, ListRegister.from_records(context[name], "fixture", what))
+    if "catalogue" in context:
+        batch.catalogue = catalogue_from_records(context["catalogue"], "fixture")
+    if "notice" in context:
+        batch.notice = RoundNotice(**context["notice"])
     as_of = parse_date(context["as_of"]) if "as_of" in context else None
     return batch, as_of
 
@@ -103,7 +116,8 @@ def _application_findings(book: Rulebook, rule: Rule, fixture: Fixture) -> dict[
     found = {}
     for engine in FIXTURE_ENGINES:
         application = validate_record(record_from_dict(fixture.input, fields), fields)
-        evaluator = CaseEvaluator(book, workflow, engine=engine, as_of=as_of, rule_ids=[rule.id])
+        evaluator = CaseEvaluator(book, workflow, engine=engine, as_of=as_of, rule_ids=[rule.id],
+                                  parameters=fixture.context.get("parameters"))
         result = evaluator.evaluate(application, batch, "fixture")
         found[engine] = next(f for f in result.findings if f["rule_id"] == rule.id)
     return found

@@ -13,7 +13,7 @@ from checker.audit.patch import apply_patch
 from checker.check.evaluate import CaseEvaluator
 from checker.check.facts import BatchContext
 from checker.check.fields import field_set
-from checker.check.notice import notice_parameter_overrides
+from checker.check.conditions.model import RoundNotice
 from checker.check.registers import CreditRegister
 from checker.check.validate import validate_record
 from checker.core.rulebook import load_rulebook
@@ -150,7 +150,7 @@ def test_a_ledger_draw_id_matching_no_draw_or_a_substitution_is_named(tmp_path):
     assert "账本第 2 条不是抽取条目（类型 substitute，专家抽取#1.抽取记录编号 等 7 行）" in by_rule["DRAW-RANDOM"]["message"]
 
 
-def test_the_notice_hook_makes_an_adverse_credit_record_ineligible():
+def test_a_notice_that_bars_dishonest_enterprises_makes_an_adverse_credit_record_ineligible():
     fields = field_set(BOOK)
     row = validate_record(record_from_dict({"统一社会信用代码": "91371002MA3C8XK25F"}, fields), fields)
     batch = BatchContext()
@@ -159,7 +159,7 @@ def test_the_notice_hook_makes_an_adverse_credit_record_ineligible():
     found = {}
     for flag in (None, False, True):
         evaluator = CaseEvaluator(BOOK, "W-12", engine="reference", rule_ids=["ELIG-CREDIT-CLEAN"])
-        evaluator.core.overrides.update(notice_parameter_overrides(flag))
+        batch.notice = RoundNotice("威工信发〔2020〕1号", "示例通知", None, flag)
         result = evaluator.evaluate(row, batch, "t")
         finding = result.findings[-1]
         found[flag] = (finding["outcome"], finding["grade"], finding["severity"], result.verdict)

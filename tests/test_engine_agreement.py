@@ -14,7 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from checker.check.evaluate import CaseEvaluator
+from checker.check.catalogue import catalogue_from_records
 from checker.check.facts import BatchContext, Window
+from checker.check.registers import KeyFields, ListRegister
 from checker.core.values import normalise_uscc
 from checker.check.fields import field_set
 from checker.check.validate import validate_record
@@ -54,8 +56,24 @@ APPLICATIONS = st.fixed_dictionaries(
         "submitted_on": DATES,
         "truth_pledge": ANSWERS,
         "recommendation_doc": st.sampled_from(["", None, "环工信字〔2020〕12号"]),
+        "district": st.sampled_from(["环翠区", "经区", "高区", "", None, "上海", "荣成"]),
+        "project_field": st.sampled_from(["智能制造", "纺织、新材料", "", None]),
+        "supporting_evidence": st.sampled_from(["营业执照", "无", "", None]),
+        "district_prelim": st.sampled_from(["同意推荐", "不通过", "待定", None]),
+        "city_review": st.sampled_from(["通过", "不符合条件", "", None]),
+        "funds_process_form": ANSWERS,
+        "investor_type": st.sampled_from(["内资", "外资", "中外合资", "", None, "其他"]),
+        "catalogue_entry": st.sampled_from(["十四、1 高档数控机床", "十二、4", "三、12", "十四、12", "", None]),
+        "below_limit": ANSWERS,
+        "submission_channel": st.sampled_from(["山东政务服务网", "山东省政务服务网", "纸质", "", None]),
     }
 )
+CATALOGUE = catalogue_from_records([
+    {"目录": "产业结构调整指导目录", "条目编号": "十四、1", "条目名称": "高档数控机床"},
+    {"目录": "产业结构调整指导目录", "类别": "限制类", "条目编号": "十二、4", "条目名称": "低速汽车"},
+    {"目录": "外商投资产业指导目录", "条目编号": "三、12", "条目名称": "汽车关键零部件制造"},
+])
+LISTED = ListRegister.from_records([{"统一社会信用代码": "91371002MA3C8XK25F", "企业名称": "甲", "日期": "2020-01-01", "文号": "x"}], "l", "名单")
 
 
 def _findings(engine: str, data: dict, duplicate: bool, window: bool, workflow: str):
@@ -65,11 +83,15 @@ def _findings(engine: str, data: dict, duplicate: bool, window: bool, workflow: 
         context.uscc_counts = Counter({normalise_uscc(data["uscc"]): 2})
     if window:
         context.window = Window(dt.date(2020, 7, 1), dt.date(2020, 7, 31))
+        context.key_fields = KeyFields(("智能制造", "新材料"), "test")
+        context.catalogue = CATALOGUE
+        context.reserve_pool = context.recognitions = context.fraud_findings = LISTED
+        context.with_funds = True
     return CaseEvaluator(BOOK, workflow, engine=engine).evaluate(application, context, "X-1")
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(APPLICATIONS, st.booleans(), st.booleans(), st.sampled_from(["W-05"] + [w for w in ("W-12", "W-14") if w in BOOK.workflows]))
+@given(APPLICATIONS, st.booleans(), st.booleans(), st.sampled_from(["W-01", "W-04", "W-05", "W-06", "W-08", "W-12", "W-16"]))
 def test_engine_and_reference_give_identical_findings(data, duplicate, window, workflow):
     engine = _findings("durable", data, duplicate, window, workflow)
     reference = _findings("reference", data, duplicate, window, workflow)

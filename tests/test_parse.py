@@ -38,6 +38,38 @@ def test_unreadable_amounts_name_the_expected_form(raw):
         parse_amount(raw, "万元")
 
 
+@pytest.mark.parametrize(
+    "raw,unit,expected,note",
+    [
+        ("¥1,000,000.00", "元", Decimal("1000000.00"), None),
+        ("￥100万元", "万元", Decimal("100"), None),
+        ("￥ 120", "万元", Decimal("120"), None),
+        ("1亿2000万元", "万元", Decimal("12000"), "按亿/万分段金额读取；按元换算为万元"),
+        ("3万5000元", "元", Decimal("35000"), "按亿/万分段金额读取"),
+        ("壹佰万元整", "万元", Decimal("100"), "按大写金额“壹佰万元整”读取；按元换算为万元"),
+        ("人民币壹佰零伍万元整", "元", Decimal("1050000"), "按大写金额“人民币壹佰零伍万元整”读取"),
+        ("壹亿贰仟万元", "万元", Decimal("12000"), "按大写金额“壹亿贰仟万元”读取；按元换算为万元"),
+        ("贰仟叁佰元伍角陆分", "元", Decimal("2300.56"), "按大写金额“贰仟叁佰元伍角陆分”读取"),
+        ("拾万元", "元", Decimal("100000"), "按大写金额“拾万元”读取"),
+    ],
+)
+def test_amounts_people_write_are_read_exactly_and_say_how(raw, unit, expected, note):
+    value, how = parse_amount(raw, unit)
+    assert (value, how) == (expected, note)
+
+
+@pytest.mark.parametrize("raw", ["一百二十万元", "壹贰万元", "零佰元", "叁拾拾元", "壹佰万万元", "1亿2亿", "元整", "¥", "约壹佰万元"])
+def test_amounts_in_no_documented_form_stay_unreadable(raw):
+    with pytest.raises(Unreadable):
+        parse_amount(raw, "万元")
+
+
+def test_negative_amounts_only_where_allowed():
+    with pytest.raises(Unreadable):
+        parse_amount("-¥100", "元")
+    assert parse_amount("-¥100", "元", allow_negative=True) == (Decimal("-100"), None)
+
+
 def test_money_reaches_the_engine_as_whole_fen_rounded_down():
     assert wan_to_fen(Decimal("100")) == 100_000_000
     assert wan_to_fen(Decimal("99.995")) == 99_995_000

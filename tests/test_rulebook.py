@@ -41,7 +41,8 @@ def _quoted(citations) -> list[str]:
 def test_every_citation_quote_is_verbatim_within_its_lines(book):
     citations = [(rule.id, c) for rule in book.rules.values() for c in rule.citation]
     citations += [(rule.id, v.reference) for rule in book.rules.values() for p in rule.parameters.values() for v in p.values]
-    citations += [(workflow.id, c) for workflow in book.workflows.values() for c in workflow.citation]
+    citations += [(workflow.id, c) for workflow in book.workflows.values()
+                  for c in [*workflow.citation, *filter(None, [workflow.conditions_citation])]]
     assert _quoted(citations) == []
 
 

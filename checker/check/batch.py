@@ -16,12 +16,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
+from checker.check.conditions.facts import validate_conditions
 from checker.check.document import case_document
 from checker.check.evaluate import CaseEvaluator
 from checker.check.facts import BatchContext, count_usccs
-from checker.check.fields import FieldSet, field_set
-from checker.check.intake import ApplicationTable, open_applications
+from checker.check.fields import field_set
 from checker.check.ids import CaseNames, raw_id
+from checker.check.inputs import Batch
+from checker.check.plan import CheckPlan, plan_check, reader_aliases
 from checker.check.validate import validate_record
 from checker.core.rulebook import Rulebook, load_rulebook
 from checker.errors import EXIT_FINDINGS, EXIT_OK, InputError
@@ -45,6 +47,7 @@ class CheckOptions:
     jobs: int = 1
     overrides: dict[str, dict[str, dict]] = field(default_factory=dict)  # case id → rule id → override
     force: bool = False  # replace another run's reports in the output folder
+    conditions: object = None  # RoundConditions (--conditions) or None
 
 
 @dataclass
@@ -53,26 +56,6 @@ class CheckResult:
     exit_code: int
 
 
-def required_fields(book: Rulebook, workflow_id: str) -> list[str]:
-    """application_id plus every field the workflow's rules read."""
-    workflow = book.workflow(workflow_id)
-    fields = ["application_id"]
-    for rule_id in workflow.check_rules:
-        for name in book.rules[rule_id].reads:
-            if name not in fields:
-                fields.append(name)
-    return fields
-
-
-def check_columns(table: ApplicationTable, book: Rulebook, workflow_id: str) -> None:
-    fields = field_set(book)
-    missing = [name for name in required_fields(book, workflow_id) if name not in table.table.fields_found]
-    if missing:
-        names = "、".join(f"{fields.label(n)}（{n}）" for n in missing)
-        found = "、".join(table.table.headers_found) or "（无）"
-        raise InputError(
-            f"{table.table.path.name} ({table.table.sheet}) lacks required column(s) {names} for {workflow_id}; headers found: {found}"
-        )
 
 
 # --- the work: ranges of data rows, each read, checked and written by one process -----------------
@@ -90,7 +73,8 @@ class Worker:
     options: CheckOptions
     run: RunInfo
     context: BatchContext
-    table: ApplicationTable
+    batch: Batch
+    plan: CheckPlan
     names: CaseNames
     out: OutputDir
     _evaluator: CaseEvaluator | None = None
@@ -100,28 +84,34 @@ class Worker:
             book = load_rulebook(self.book_dir)
             self._evaluator = CaseEvaluator(
                 book, self.options.workflow_id, engine=self.options.engine, as_of=self.options.as_of,
-                as_of_basis=self.options.as_of_basis,
+                as_of_basis=self.options.as_of_basis, plan=self.plan,
             )
         return self._evaluator
 
     def process(self, span: tuple[int, int]) -> list[dict]:
         rows = []
         evaluator = self.evaluator()
-        for record in self.table.records(*span):
-            case_id, extra_findings = self.names.identify(record)
+        for index, record in self.batch.records(*span):
+            key = self.batch.row_key(index, record)
+            case_id, extra_findings = self.names.identify(record, key, self.batch.several)
             application = validate_record(record, evaluator.fields)
+            on, basis = evaluator.reference_date(application)
+            validate_conditions(record, application, self.plan.slots, None if basis == "latest_parameters" else on)
             application.input_findings[:0] = extra_findings
             result = evaluator.evaluate(application, self.context, case_id)
-            document = case_document(result, self.run, self.overrides_for(case_id, record))
-            stem = self.names.report_name(case_id, record.number)
+            if self.batch.several:
+                table = self.batch.tables[index].table
+                result.input_file, result.input_sha256 = table.path.name, table.sha256
+            document = case_document(result, self.run, self.overrides_for(case_id, key))
+            stem = self.names.report_name(case_id, key)
             write_case(document, self.run, self.out, self.options.formats, stem)
-            rows.append(summary_row(document, stem))
+            rows.append(summary_row(document, stem, key if self.batch.several else None))
         return rows
 
-    def overrides_for(self, case_id: str, record: Row) -> dict | None:
-        """A reviewer's decisions for this case: by application id, or by row<N> (the only way to
+    def overrides_for(self, case_id: str, key: str) -> dict | None:
+        """A reviewer's decisions for this case: by application id, or by row key (the only way to
         address one of two applications that share an id)."""
-        by_row = self.options.overrides.get(f"row{record.number}")
+        by_row = self.options.overrides.get(key)
         if self.names.id_counts.get(case_id, 0) > 1:
             return by_row
         return {**(by_row or {}), **self.options.overrides.get(case_id, {})} or None
@@ -136,32 +126,37 @@ def _work(span: tuple[int, int]) -> list[dict]:
 
 
 def run_check(
-    path: Path,
+    paths: list[Path],
     book: Rulebook,
     options: CheckOptions,
     context: BatchContext,
     run_extra: dict,
     progress: Callable[[int], None] | None = None,
 ) -> CheckResult:
-    table = open_applications(path, field_set(book))
-    workflow = book.workflow(options.workflow_id)
-    check_columns(table, book, options.workflow_id)
+    aliases, columns = reader_aliases(book, options.conditions)
+    batch = Batch.open(list(paths), field_set(book), aliases)
+    plan = plan_check(book, options.workflow_id, batch.columns(), options.conditions, columns)
+    context.conditions, context.notice = plan.slots, options.conditions.notice if options.conditions else None
+    workflow = plan.workflow
     # First pass: only what crosses rows (ids and USCCs), so each case can be decided alone.
     id_counts: Counter = Counter()
     usccs = []
-    rows_seen: list[tuple[str, int]] = []  # (raw id, row) of each application: its report names, announced below
-    for record in table.records():
+    keys: list[str] = []  # each application's row key, in input order
+    ids: list[str] = []  # and its raw id: its report names, announced below
+    for index, record in batch.records():
         raw = raw_id(record)
-        rows_seen.append((raw, record.number))
+        keys.append(batch.row_key(index, record))
+        ids.append(raw)
         if raw:
             id_counts[raw] += 1
         if "uscc" in record.cells:
             usccs.append(record.cells["uscc"].value)
-    skipped = table.skipped_empty
-    totals = list(table.skipped_totals)
-    total = len(rows_seen)
+    skipped = batch.skipped_empty
+    totals = batch.skipped_totals()
+    total = len(keys)
     if total == 0:
-        raise InputError(f"{path.name} ({table.table.sheet}) has no application rows below its header row")
+        first = batch.tables[0].table
+        raise InputError(f"{batch.file_label} ({first.sheet}) has no application rows below its header row")
     names = CaseNames(id_counts)
     context.uscc_counts = count_usccs(usccs)
     del usccs
@@ -169,20 +164,21 @@ def run_check(
         workflow_id=workflow.id,
         workflow_title=workflow.title.zh,
         rulebook_version=book.version_of(workflow.id),
-        input_file=path.name,
-        input_sha256=table.table.sha256,
+        input_file=batch.file_label,
+        input_sha256=batch.sha256,
         engine=options.engine,
-        not_checked=list(workflow.not_checked),
+        not_checked=[*workflow.not_checked, *plan.notes],
+        conditions=options.conditions.summary() if options.conditions else None,
         **run_extra,
     )
-    out = OutputDir(options.out, command=f"check {workflow.id}", input_sha256=table.table.sha256,
+    out = OutputDir(options.out, command=f"check {workflow.id}", input_sha256=batch.sha256,
                     rulebook_version=run.rulebook_version, force=options.force)
-    stems = [names.report_name(raw or f"row{number}", number) for raw, number in rows_seen]
-    del rows_seen
+    stems = [names.report_name(raw or key, key) for raw, key in zip(ids, keys)]
+    del ids
     out.begin([name for stem in stems for name in case_files(stem, options.formats)] + list(SUMMARY_FILES))
-    worker = Worker(book.directory, options, run, context, table, names, out)
+    worker = Worker(book.directory, options, run, context, batch, plan, names, out)
     rows: list[dict] = []
-    for chunk_rows in _execute(worker, table.table.size, options.jobs):
+    for chunk_rows in _execute(worker, batch.size, options.jobs):
         rows.extend(chunk_rows)
         if progress:
             progress(len(chunk_rows))
@@ -190,13 +186,16 @@ def run_check(
         "input_rows": total + skipped + len(totals),
         "skipped_empty_rows": skipped,
         "skipped_total_rows": totals,
-        "header_row": table.table.header_row,
-        "sheet": table.table.sheet,
+        **({"input_files": batch.describe()} if batch.several else
+           {"header_row": batch.tables[0].table.header_row, "sheet": batch.tables[0].table.sheet}),
         "reference_date": {"date": options.as_of.isoformat(), "basis": options.as_of_basis} if options.as_of else None,
-        "unused_overrides": unused_overrides(
-            options.overrides, {row["case_id"] for row in rows} | {f"row{row['input_row']}" for row in rows}
-        ),
+        "unused_overrides": unused_overrides(options.overrides, {row["case_id"] for row in rows} | set(keys)),
     }
+    if plan.not_checked:
+        extra["rules_not_checked"] = plan.not_checked_summary()
+    extra["not_checked_this_run"] = list(plan.notes)
+    if options.conditions is not None:
+        extra["conditions"] = run.conditions
     # every input row is either a case or a counted empty row; say so in the summary
     extra["rows_reconcile"] = len(rows) + skipped + len(totals) == extra["input_rows"]
     summary = write_summary(rows, run, out, extra)

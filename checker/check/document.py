@@ -26,8 +26,8 @@ def case_document(result: CaseResult, run: RunInfo, overrides: dict | None = Non
         "verdict": result.verdict,
         "findings": findings,
         "rulebook_version": run.rulebook_version,
-        "input_sha256": run.input_sha256,
-        "input_file": run.input_file,
+        "input_sha256": result.input_sha256 or run.input_sha256,
+        "input_file": result.input_file or run.input_file,
         "input_row": result.row,
         "sheet": result.sheet,
         "application": {
@@ -43,6 +43,8 @@ def case_document(result: CaseResult, run: RunInfo, overrides: dict | None = Non
         "engine": run.engine,
         "not_checked": run.not_checked,
     }
+    if run.conditions:
+        document["conditions"] = run.conditions
     if override_notes:
         document["verdict_with_overrides"] = verdict_with_overrides(findings)
     return document

@@ -13,9 +13,10 @@ from typing import Any
 
 from checker.check.facts import APPLICATION_FACT_FUNCTIONS, ApplicationCase, BatchContext
 from checker.check.fields import FieldSet, field_set
+from checker.check.plan import CheckPlan
 from checker.check.validate import ABSENT, Application
 from checker.core.evaluator import Evaluator
-from checker.core.findings import CASE_VERDICTS, unread_finding, verdict_of
+from checker.core.findings import CASE_VERDICTS, not_checked_finding, unread_finding, verdict_of
 from checker.core.rulebook import Rulebook
 
 VERDICT_ELIGIBLE, VERDICT_INELIGIBLE, VERDICT_REVIEW = CASE_VERDICTS.values()
@@ -32,6 +33,8 @@ class CaseResult:
     reference_date: dt.date
     reference_basis: str
     application: Application
+    input_file: str | None = None  # the file the case came from (a batch of several files)
+    input_sha256: str | None = None
 
 
 def reference_date(application: Application, as_of: dt.date | None, basis: str = "as_of") -> tuple[dt.date, str]:
@@ -46,33 +49,47 @@ def reference_date(application: Application, as_of: dt.date | None, basis: str =
 
 
 class CaseEvaluator:
-    """Evaluates applications of one workflow (or the given rules of it)."""
+    """Evaluates applications of one workflow (or the given rules of it), following the run's
+    plan: the rules it checks, those it could not (absent columns), and the round's conditions."""
 
     def __init__(self, book: Rulebook, workflow_id: str, *, engine: str = "durable", as_of: dt.date | None = None,
-                 as_of_basis: str = "as_of", rule_ids: list[str] | None = None):
+                 as_of_basis: str = "as_of", rule_ids: list[str] | None = None, plan: CheckPlan | None = None,
+                 parameters: dict | None = None):
         self.book = book
         self.workflow = book.workflow(workflow_id)
-        self.rule_ids = list(rule_ids if rule_ids is not None else self.workflow.check_rules)
+        self.plan = plan
+        if plan is not None:
+            self.rule_ids, self.order = list(plan.checked), list(plan.rule_ids)
+            self.extra = plan.compiled_conditions
+            self.skipped = {rule_id: not_checked_finding(plan.rules.get(rule_id) or book.rules[rule_id], why)
+                            for rule_id, why in plan.not_checked.items()}
+        else:
+            self.rule_ids = list(rule_ids if rule_ids is not None else self.workflow.check_rules)
+            self.order, self.extra, self.skipped = list(self.rule_ids), (), {}
         self.engine = engine
         self.as_of = as_of
         self.as_of_basis = as_of_basis
         self.fields: FieldSet = field_set(book)
-        self.core = Evaluator(book, APPLICATION_FACT_FUNCTIONS, engine=engine)
+        # parameters: values for the fact functions' parameters, over the rule files' (fixtures)
+        self.core = Evaluator(book, APPLICATION_FACT_FUNCTIONS, engine=engine, overrides=parameters)
 
     def reference_date(self, application: Application) -> tuple[dt.date, str]:
         return reference_date(application, self.as_of, self.as_of_basis)
 
     def evaluate(self, application: Application, context: BatchContext, case_id: str) -> CaseResult:
         on, basis = self.reference_date(application)
-        compiled = self.core.compiled(self.workflow, self.rule_ids, on)
+        compiled = self.core.compiled(self.workflow, self.rule_ids, on, self.extra)
         findings = list(application.input_findings)
         if application.unreadable:
             # Nothing of the record could be read: no rule can decide, none may pass or fail.
-            findings.extend(unread_finding(rule, UNREAD) for rule in compiled.rules)
+            by_id = {rule.rule.id: unread_finding(rule, UNREAD) for rule in compiled.rules}
         else:
-            case = ApplicationCase(application, context, on, self.fields)
+            case = ApplicationCase(application, context, on, self.fields, basis)
             built, decided = self.core.evaluate(case, compiled, findings)
-            findings.extend(d.finding(built.values, evidence(d.compiled.rule.reads, application, self.fields)) for d in decided)
+            by_id = {d.compiled.rule.id: d.finding(built.values, evidence(d.compiled.rule.reads, application, self.fields))
+                     for d in decided}
+        # every rule of the run once, in report order; a rule no case could be checked on says so
+        findings.extend(by_id[rule_id] if rule_id in by_id else dict(self.skipped[rule_id]) for rule_id in self.order)
         return CaseResult(case_id, application.row, application.sheet, verdict_of(findings), findings, on, basis, application)
 
 

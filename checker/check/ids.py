@@ -13,7 +13,7 @@ from checker.report.text import safe_name
 
 ID_FORM = "申报编号：文本，文件内唯一"
 MAX_NAME_BYTES = 150  # file systems allow 255 bytes; leave room for the extension
-_ROW_NAME = re.compile(r"row\d+")
+_ROW_NAME = re.compile(r"(.+-)?row\d+")  # row<N>, or <file>-row<N> in a batch of several files
 # Names Windows refuses whatever the extension (CON.json is CON), and names ending in a dot.
 _WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
 
@@ -30,23 +30,24 @@ def raw_id(record: Row) -> str:
     return strip_invisible(str(value)).strip()
 
 
-def duplicate_id_finding(record: Row, raw: str, count: int) -> dict:
+def duplicate_id_finding(record: Row, raw: str, count: int, key: str | None = None, several: bool = False) -> dict:
     cell = record.cells["application_id"]
+    where = "本批各文件中" if several else "文件中"
     return input_finding(
         "INP-DUPLICATE-ID",
         ("申报编号重复", "Duplicate application id"),
-        f"{cell.ref} 的申报编号“{raw}”在文件中出现 {count} 次；各条均已审核，报告文件以输入行号 row{record.number} 命名。",
+        f"{cell.ref} 的申报编号“{raw}”在{where}出现 {count} 次；各条均已审核，报告文件以输入行号 {key or f'row{record.number}'} 命名。",
         "请核实重复的申报编号，确认是否为同一申报重复录入。",
         {"application_id": raw, "source": cell.ref},
         ID_FORM,
     )
 
 
-def missing_id_finding(record: Row) -> dict:
+def missing_id_finding(record: Row, key: str | None = None) -> dict:
     return input_finding(
         "INP-MISSING-ID",
         ("申报编号缺失", "Missing application id"),
-        f"{record.sheet} 第 {record.number} 行没有申报编号；报告以输入行号 row{record.number} 命名。",
+        f"{record.sheet} 第 {record.number} 行没有申报编号；报告以输入行号 {key or f'row{record.number}'} 命名。",
         "请补填申报编号。",
         {"application_id": None, "source": f"{record.sheet}!第{record.number}行"},
         ID_FORM,
@@ -66,20 +67,22 @@ class CaseNames:
         self.id_counts = id_counts
         self.stem_counts = Counter(safe_name(raw) for raw, count in id_counts.items() if count == 1)
 
-    def identify(self, record: Row) -> tuple[str, list[dict]]:
-        """The case id (application id, or row<N> when missing) and the id findings."""
+    def identify(self, record: Row, key: str | None = None, several: bool = False) -> tuple[str, list[dict]]:
+        """The case id (application id, or the row's key when missing) and the id findings. ``key``
+        names the input row: row<N>, or <file>-row<N> in a batch of ``several`` files."""
+        key = key or f"row{record.number}"
         raw = raw_id(record)
         if raw and self.id_counts[raw] == 1:
             return raw, []
-        if raw:  # kept as the case id; its report files are named row<N> (report_name)
-            return raw, [duplicate_id_finding(record, raw, self.id_counts[raw])]
-        return f"row{record.number}", [] if record.problem else [missing_id_finding(record)]
+        if raw:  # kept as the case id; its report files are named after the row (report_name)
+            return raw, [duplicate_id_finding(record, raw, self.id_counts[raw], key, several)]
+        return key, [] if record.problem else [missing_id_finding(record, key)]
 
-    def report_name(self, case_id: str, row: int) -> str:
+    def report_name(self, case_id: str, row: int | str) -> str:
         """The file name of a case's reports: its id made safe, unless that could clash with another
         report (two ids that differ only in unsafe characters, an id that looks like row<N>), is
-        too long, or is a name Windows refuses; then row<N>, unique by construction."""
+        too long, or is a name Windows refuses; then the row's key (row<N>), unique by construction."""
         stem = safe_name(case_id)
         if self.stem_counts.get(stem) == 1 and _usable_name(stem):
             return stem
-        return f"row{row}"
+        return row if isinstance(row, str) else f"row{row}"

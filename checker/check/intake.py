@@ -15,7 +15,8 @@ from typing import Iterator
 from checker.check.fields import FieldSet
 from checker.core.text import header_key
 from checker.core.values import is_blank
-from checker.io.table import Row, Table, open_table
+from checker.check.region import district_unit
+from checker.io.table import Aliases, Cell, Row, Table, open_table
 
 HEADER_SEARCH_ROWS = 10  # a title line above the header row is common in bureau workbooks
 TOTAL_WORDS = {"合计", "总计", "小计", "汇总"}
@@ -28,6 +29,13 @@ class ApplicationTable:
     table: Table
     skipped_empty: int = 0
     skipped_totals: list[int] = field(default_factory=list)  # rows of 合计/小计 lines
+    # A district's file without a 所在区市 column: the district its name (or title line) gives,
+    # set on every row, so that one file per district needs no such column.
+    district: str | None = None
+
+    @property
+    def fields_found(self) -> set[str]:
+        return self.table.fields_found | ({"district"} if self.district else set())
 
     def records(self, start: int = 0, stop: int | None = None) -> Iterator[Row]:
         """The application rows among data rows [start, stop), in input order; repeatable."""
@@ -39,6 +47,8 @@ class ApplicationTable:
             elif _is_total_row(row):
                 self.skipped_totals.append(row.number)
             else:
+                if self.district and "district" not in row.cells:
+                    row.cells["district"] = Cell(self.district, f"{self.table.path.name}（文件名或标题）", "所在区市（取自文件）")
                 yield row
 
 
@@ -51,7 +61,12 @@ def _is_total_row(row: Row) -> bool:
     return any(header_key(text) in TOTAL_WORDS for text in texts)
 
 
-def open_applications(path: Path, fields: FieldSet) -> ApplicationTable:
-    """Open an application workbook, CSV or JSON/JSONL file; InputError if it cannot be read."""
-    table = open_table(path, fields.aliases, what="申报文件", header_rows=HEADER_SEARCH_ROWS, formulas=True)
-    return ApplicationTable(table)
+def open_applications(path: Path, fields: FieldSet, *, aliases: Aliases | None = None, ref_prefix: str = "") -> ApplicationTable:
+    """Open an application workbook, CSV or JSON/JSONL file; InputError if it cannot be read.
+    ``aliases`` (default: the contract's fields) may add the columns a round's conditions read."""
+    table = open_table(path, aliases or fields.aliases, what="申报文件", header_rows=HEADER_SEARCH_ROWS, formulas=True,
+                       ref_prefix=ref_prefix)
+    district = None
+    if "district" not in table.fields_found:
+        district = next(filter(None, (district_unit(text) for text in (Path(path).stem, *table.title_lines))), None)
+    return ApplicationTable(table, district=district)

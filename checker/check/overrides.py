@@ -11,8 +11,8 @@ from checker.io.table import aliases, open_table
 
 DECISIONS = {"pass": "pass", "通过": "pass", "fail": "fail", "不通过": "fail", "missing": "missing", "待补充": "missing",
              "not_applicable": "not_applicable", "不适用": "not_applicable"}
-OVERRIDE_COLUMNS = aliases({"case_id": ["申报编号"], "rule_id": ["规则"], "decision": ["决定"], "reason": ["理由"],
-                            "reviewer": ["审核人"]})
+OVERRIDE_COLUMNS = aliases({"case_id": ["申报编号"], "rule_id": ["规则编号", "规则"], "decision": ["复核结论", "决定", "结论"],
+                            "reason": ["理由", "复核理由"], "reviewer": ["复核人", "审核人"]})
 FREE_TEXT = ("reason", "reviewer")  # kept as typed: NFKC would turn full-width punctuation into ASCII
 
 
@@ -21,8 +21,10 @@ def _entry(row) -> dict[str, str]:
             for name in ("case_id", "rule_id", "decision", "reason", "reviewer")}
 
 
-def load_overrides(path: Path, book: Rulebook) -> dict[str, dict[str, dict]]:
-    """A reviewer's decisions: case id, rule id, decision, reason, reviewer (a table: .xlsx, .csv, .json...)."""
+def load_overrides(path: Path, book: Rulebook, condition_ids: frozenset[str] = frozenset()) -> dict[str, dict[str, dict]]:
+    """A reviewer's decisions: case id, rule id, decision, reason, reviewer (a table: .xlsx, .csv, .json...),
+    with English or Chinese headers (申报编号, 规则编号, 复核结论, 理由, 复核人). ``condition_ids`` are the
+    COND- rules of the run's conditions file."""
     table = open_table(Path(path), OVERRIDE_COLUMNS, what="复核决定文件")
     result: dict[str, dict[str, dict]] = {}
     for number, row in enumerate((r for r in table.rows() if not r.is_blank()), start=1):
@@ -34,7 +36,7 @@ def load_overrides(path: Path, book: Rulebook) -> dict[str, dict[str, dict]]:
                 f"{path.name} entry {number} ({row.ref('case_id')}): needs case_id, rule_id and a decision "
                 f"(pass/fail/missing/not_applicable or 通过/不通过/待补充/不适用), got {shown}"
             )
-        if entry["rule_id"] not in book.rules and not entry["rule_id"].startswith("INP-"):
+        if entry["rule_id"] not in book.rules and entry["rule_id"] not in condition_ids and not entry["rule_id"].startswith("INP-"):
             raise InputError(f"{path.name} entry {number}: unknown rule {entry['rule_id']}")
         if not entry["reason"] or not entry["reviewer"]:
             raise InputError(f"{path.name} entry {number}: an override needs a reason and a reviewer")

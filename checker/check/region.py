@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from checker.core.text import nfkc
 
@@ -63,8 +64,10 @@ class AddressRegion:
     place: str  # the recognised unit ("荣成市", "上海", ...) or "" when unknown
 
 
+@lru_cache(maxsize=4096)
 def classify_address(address: str) -> AddressRegion:
-    """Classify a registered address by its leading province / city / district."""
+    """Classify a registered address by its leading province / city / district (cached: several
+    facts of a case, and the applications of one enterprise, ask about the same address)."""
     text = nfkc(address).replace(" ", "")
     for prefix in ("中华人民共和国", "中国"):
         if text.startswith(prefix):
@@ -124,3 +127,20 @@ def uscc_in_weihai(code: str) -> bool:
 def uscc_division(code: str) -> str:
     """Positions 3-8: the registering authority's GB/T 2260 division code."""
     return code[2:8]
+
+
+def district_unit(text: str) -> str:
+    """The Weihai district or zone a 区市 cell or a file name names ("经区" → 经济技术开发区,
+    "环翠区工信局" → 环翠区, "山东省威海市文登区" → 文登区), or "" when it names none."""
+    compact = nfkc(text).replace(" ", "")
+    for prefix in ("山东省", "山东", "威海市", "威海"):
+        if compact.startswith(prefix):
+            compact = compact[len(prefix):]
+    unit = _weihai_unit(compact)
+    if unit:
+        return unit
+    # a file name such as "2021年环翠区申报汇总表": the unit named anywhere, longest names first
+    for name, unit in WEIHAI_UNITS:
+        if len(name) >= 3 and name in compact:
+            return unit
+    return ""

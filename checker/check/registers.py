@@ -1,19 +1,23 @@
-"""Optional registers for `check`: adverse credit records and fund disqualifications.
+"""Optional registers for `check`: adverse credit records, fund disqualifications, and the round's
+lists (reserve pool, stage-1 recognitions, fraud findings, key fields).
 
-Both are judged at the round's reference date (``--as-of``, by default the application deadline),
-never at the run date, so re-running an old round gives the old answer.
+All are judged at the round's reference date (``--as-of``, by default the application deadline),
+never at the run date, so re-running an old round gives the old answer. A row without a valid
+统一社会信用代码 stops the run naming the row: a register entry that matches nobody is an error
+the reviewer must see, never a row skipped in silence.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from checker.core.text import header_key, nfkc
-from checker.core.values import Unreadable, normalise_uscc, parse_date
+from checker.core.values import Unreadable, normalise_uscc, parse_date, validate_uscc
 from checker.errors import InputError
-from checker.io.table import Aliases, aliases, open_table
+from checker.io.table import Aliases, Row, aliases, open_table, records_table
 
 CREDIT_COLUMNS = aliases({"uscc": ["统一社会信用代码"], "kind": ["记录类型"], "date": ["认定日期"], "source": ["来源"]})
 MAX_DEBARMENT_YEARS = 50  # a longer "term" is a typing error, not a disqualification
@@ -44,7 +48,7 @@ class CreditRegister:
             values = _columns(row, CREDIT_COLUMNS)
             records.append(
                 CreditRecord(
-                    uscc=normalise_uscc(values.get("uscc", "")),
+                    uscc=_required_uscc(values.get("uscc"), name, number),
                     kind=nfkc(str(values.get("kind", ""))),
                     date=_date(values.get("date"), name, number, "认定日期"),
                     source=nfkc(str(values.get("source", ""))),
@@ -98,7 +102,7 @@ class DebarmentRegister:
                 raise InputError(f"{name} row {number}: 期限（年） {years} is outside 1-{MAX_DEBARMENT_YEARS} years")
             records.append(
                 Debarment(
-                    uscc=normalise_uscc(values.get("uscc", "")),
+                    uscc=_required_uscc(values.get("uscc"), name, number),
                     fund=nfkc(str(values.get("fund", ""))),
                     start=_date(values.get("start"), name, number, "起始日期"),
                     years=years,
@@ -112,6 +116,13 @@ class DebarmentRegister:
     def records_on(self, uscc: str, on: dt.date, fund_name: str | None) -> list[Debarment]:
         fund = nfkc(fund_name) if fund_name else None
         return [d for d in self.by_uscc.get(uscc, []) if d.covers(on) and (fund is None or d.fund == fund)]
+
+
+def _required_uscc(raw, name: str, number: int) -> str:
+    code = normalise_uscc("" if raw is None else raw)
+    if not code:
+        raise InputError(f"{name} row {number}: no 统一社会信用代码; every register row needs one (a row matching nobody would be skipped in silence)")
+    return code
 
 
 def _columns(row: dict, known: Aliases) -> dict[str, object]:
@@ -137,3 +148,125 @@ def read_credit_register(path: Path) -> CreditRegister:
 
 def read_debarment_register(path: Path) -> DebarmentRegister:
     return DebarmentRegister.from_rows(load_rows(path, DEBARMENT_COLUMNS, "取消申报资格名单"), Path(path).name)
+
+
+# --- the round's lists: 统一社会信用代码, 企业名称, 日期, 文号 ----------------------------------------
+
+LIST_COLUMNS = aliases({
+    "uscc": ["统一社会信用代码", "社会信用代码", "信用代码"],
+    "name": ["企业名称", "单位名称", "申报单位"],
+    "date": ["日期", "认定日期", "入库日期", "列入日期", "查实日期"],
+    "doc": ["文号", "认定文号", "发文文号"],
+})
+LIST_REQUIRED = ("uscc", "date")
+
+
+@dataclass(frozen=True)
+class ListEntry:
+    uscc: str
+    name: str
+    date: dt.date
+    doc: str
+    where: str  # the row a reviewer finds it in
+
+    def describe(self) -> str:
+        return "，".join(filter(None, [self.name, f"日期 {self.date.isoformat()}", self.doc and f"文号 {self.doc}"]))
+
+
+class ListRegister:
+    """A list of enterprises the round relies on (reserve pool, recognitions, fraud findings): one
+    row per enterprise with 统一社会信用代码, 企业名称, 日期 and 文号; an entry counts from its 日期."""
+
+    def __init__(self, entries: list[ListEntry], name: str, what: str):
+        self.name, self.what = name, what
+        self.by_uscc: dict[str, list[ListEntry]] = {}
+        for entry in entries:
+            self.by_uscc.setdefault(entry.uscc, []).append(entry)
+
+    def entries_on(self, uscc: str, on: dt.date) -> list[ListEntry]:
+        return [e for e in self.by_uscc.get(uscc, []) if e.date <= on]
+
+    @classmethod
+    def from_rows(cls, rows: list[Row], name: str, what: str) -> "ListRegister":
+        return cls([_list_entry(row, name, what) for row in rows], name, what)
+
+    @classmethod
+    def from_records(cls, records: list[dict], name: str, what: str) -> "ListRegister":
+        """From records keyed by column header (rule fixtures, tests)."""
+        table = records_table(name, name, records, LIST_COLUMNS, "-")
+        return cls.from_rows([row for row in table.rows() if not row.is_blank()], name, what)
+
+
+def _list_entry(row: Row, name: str, what: str) -> ListEntry:
+    where = f"{name}（{what}）{row.ref('uscc')}"
+    raw = row.text("uscc")
+    company = row.text("name")
+    if not raw:
+        shown = f"（企业名称：{company}）" if company else ""
+        raise InputError(f"{where}：缺少统一社会信用代码{shown}；名单每行须有统一社会信用代码，否则该行无法与申报对应。")
+    try:
+        code = validate_uscc(normalise_uscc(raw))
+    except Unreadable as error:
+        raise InputError(f"{where}：统一社会信用代码“{raw}”无效（{error.detail or error.expected}）。") from error
+    try:
+        date = parse_date(row.value("date"))
+    except Unreadable as error:
+        raise InputError(f"{row.ref('date')}（{name}）：日期“{row.text('date')}”无法识别（{error.expected}）。") from error
+    return ListEntry(code, company, date, row.text("doc"), row.ref("uscc"))
+
+
+def read_list_register(path: Path, what: str) -> ListRegister:
+    """A round list from .xlsx/.csv/.json/...; exit 2 naming a missing column or a bad row."""
+    path = Path(path)
+    table = open_table(path, LIST_COLUMNS, what=what, header_rows=5)
+    missing = [label for name, label in (("uscc", "统一社会信用代码"), ("date", "日期")) if name not in table.fields_found]
+    if missing:
+        raise InputError(f"{path.name}（{what}）缺少列：{'、'.join(missing)}；找到的列：{'、'.join(table.headers_found) or '（无）'}。")
+    return ListRegister.from_rows([row for row in table.rows() if not row.is_blank()], path.name, what)
+
+
+# --- the round's key fields (重点领域) ------------------------------------------------------------
+
+KEY_FIELD_COLUMNS = aliases({"field": ["重点领域", "领域", "项目领域"]})
+_LIST_SEPARATORS = re.compile(r"[、,，;；\n]+")
+
+
+@dataclass(frozen=True)
+class KeyFields:
+    """The round's 重点领域, as the notice names them (--key-fields "A、B" or a file)."""
+
+    names: tuple[str, ...]
+    source: str
+
+    def matches(self, project_field: str) -> list[str]:
+        """The key fields a project field names (a cell may list several, separated by 、)."""
+        wanted = {_field_key(name): name for name in self.names}
+        return [wanted[_field_key(part)] for part in split_list(project_field) if _field_key(part) in wanted]
+
+
+def _field_key(text: str) -> str:
+    return re.sub(r"\s+", "", nfkc(text))
+
+
+def split_list(text: str) -> list[str]:
+    """Items of a list cell ("智能制造、新材料"), trimmed, blanks dropped."""
+    return [item.strip() for item in _LIST_SEPARATORS.split(nfkc(text)) if item.strip()]
+
+
+def read_key_fields(value: str) -> KeyFields:
+    """``--key-fields``: the names themselves ("智能制造、新材料"), or a file listing them (a table
+    with a 重点领域 column, or a .txt file with one per line)."""
+    path = Path(value)
+    if path.is_file():
+        if path.suffix.lower() == ".txt":
+            names = [line.strip() for line in path.read_text(encoding="utf-8-sig").splitlines() if line.strip()]
+        else:
+            table = open_table(path, KEY_FIELD_COLUMNS, what="重点领域名单")
+            names = [row.text("field") for row in table.rows() if row.text("field")]
+        source = path.name
+    else:
+        names, source = split_list(value), "--key-fields"
+    names = list(dict.fromkeys(nfkc(n) for n in names))
+    if not names:
+        raise InputError(f"--key-fields {value!r}: no key field given (write them as \"智能制造、新材料\" or name a file)")
+    return KeyFields(tuple(names), source)

@@ -20,11 +20,11 @@ from checker.core.values import (
     format_decimal,
     is_blank,
     normalise_uscc,
-    parse_amount,
     parse_date,
     parse_yes_no,
     validate_uscc,
 )
+from checker.core.money import parse_amount
 from checker.core.text import control_characters, nfkc_collapse
 from checker.io.table import Cell, Row
 

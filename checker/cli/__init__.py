@@ -22,6 +22,7 @@ from checker import __version__
 from checker.core.calendar import version_text
 from checker.cli.audit import audit_command
 from checker.cli.check import check_command
+from checker.cli.conditions import conditions_group
 from checker.cli.draw import draw_group, ledger_group
 from checker.cli.rules import rules_group, workflows_group
 from checker.cli.template import template_group
@@ -79,7 +80,7 @@ def cli() -> None:
 
 
 for _command in (check_command, audit_command, rules_group, workflows_group, draw_group, ledger_group, template_group,
-                 fairness_command):
+                 fairness_command, conditions_group):
     cli.add_command(_command)
 draw_group.add_command(draw_check_command)
 draw_group.add_command(draw_publish_command)

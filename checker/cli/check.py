@@ -10,24 +10,32 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from checker.check.batch import CheckOptions, run_check
-from checker.check.facts import BatchContext, Window
+from checker.check.inputs import expand_inputs
 from checker.check.overrides import load_overrides
-from checker.check.registers import read_credit_register, read_debarment_register
+from checker.check.plan import usable_workflow
+from checker.cli.check_inputs import build_context
 from checker.core.evaluator import DEFAULT_ENGINE
 from checker.cli.common import date_option, prepare_out_dir, rulebook, rules_option
 from checker.errors import InputError
 
 
 @click.command("check")
-@click.argument("applications", type=click.Path(dir_okay=False))
+@click.argument("applications", nargs=-1, required=True, type=click.Path())
 @click.option("--workflow", "workflow_id", default="W-05", show_default=True, help="Workflow profile (fundcheck workflows list).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), required=True, help="Output folder: cases/, summary.xlsx, summary.json.")
 @click.option("--as-of", help="Reference date: parameters and registers are judged on it. Default: the --window end (the application deadline), else each 申报日期.")
 @click.option("--window", nargs=2, metavar="START END", help="The round's application window, e.g. --window 2020-07-01 2020-07-31.")
+@click.option("--conditions", type=click.Path(dir_okay=False), help="The round's own conditions (.xlsx with sheets 通知 and 申报条件, or .yaml); see README section 1.")
 @click.option("--credit-list", type=click.Path(dir_okay=False), help="Adverse credit records (统一社会信用代码, 记录类型, 认定日期, 来源).")
 @click.option("--debarments", type=click.Path(dir_okay=False), help="Fund disqualifications (统一社会信用代码, 专项名称, 起始日期, 期限（年）).")
 @click.option("--fund-name", help="This round's fund (专项名称), matched against --debarments.")
-@click.option("--overrides", type=click.Path(dir_okay=False), help="Reviewer decisions (case_id, rule_id, decision, reason, reviewer), .json or .xlsx.")
+@click.option("--key-fields", help='The round\'s key fields (重点领域), e.g. "智能制造、新材料", or a file listing them (W-01, W-02, W-06, W-07).')
+@click.option("--reserve-pool", type=click.Path(dir_okay=False), help="冲击新目标后备库企业名单 (统一社会信用代码, 企业名称, 日期, 文号) for W-01.")
+@click.option("--recognitions", type=click.Path(dir_okay=False), help="Stage-1 recognitions (统一社会信用代码, 企业名称, 日期, 文号): checks a W-08 reward (stage 2) round.")
+@click.option("--fraud-findings", type=click.Path(dir_okay=False), help="Established 弄虚作假 findings (统一社会信用代码, 企业名称, 日期, 文号) for W-12…W-15.")
+@click.option("--catalogue", type=click.Path(dir_okay=False), help="Encouraged catalogue entries (目录, 类别, 条目编号, 条目名称) for W-04.")
+@click.option("--with-funds", is_flag=True, help="The round involves money: 《专项资金项目流程审核情况表》 is required (W-12…W-16).")
+@click.option("--overrides", type=click.Path(dir_okay=False), help="Reviewer decisions (申报编号, 规则编号, 复核结论, 理由, 复核人), .xlsx, .csv or .json.")
 @click.option("--format", "formats", default="json,html", show_default=True, help="Per-case report formats: json, html, md.")
 @click.option("--reply-days", type=click.IntRange(1, 365), default=10, show_default=True, help="Reply deadline printed on the one-time deficiency notice (not set by the seeds).")
 @click.option("--engine", type=click.Choice(["durable", "reference"], case_sensitive=False), default=DEFAULT_ENGINE, show_default=True, help="durable-rules (engine of record) or the plain-Python reference evaluator.")
@@ -35,9 +43,10 @@ from checker.errors import InputError
 @click.option("--quiet", is_flag=True, help="No progress bar and no summary on the terminal.")
 @click.option("--force", is_flag=True, help="Replace another run's reports in the output folder (only files fundcheck wrote).")
 @rules_option
-def check_command(applications, workflow_id, out_dir, as_of, window, credit_list, debarments, fund_name, overrides,
-                  formats, reply_days, engine, jobs, quiet, force, rules_dir):
-    """Check every application in a workbook (.xlsx) or JSON/JSONL file against a workflow's rules.
+def check_command(applications, workflow_id, out_dir, as_of, window, formats, reply_days, engine, jobs, quiet, force, rules_dir,
+                  overrides, **round_inputs):
+    """Check every application in one or more workbooks (.xlsx), CSV or JSON/JSONL files, or a
+    folder of them (one per district), against a workflow's rules and the round's conditions.
 
     Writes one report per application to OUT/cases/ (JSON and HTML, Markdown with --format md),
     OUT/summary.xlsx and OUT/summary.json. Exit 0 when every case is eligible, 1 when some case
@@ -45,33 +54,16 @@ def check_command(applications, workflow_id, out_dir, as_of, window, credit_list
 
     Example:
 
-        fundcheck check samples/w05_applications.xlsx --workflow W-05 --out out/ --window 2020-07-01 2020-07-31
+        fundcheck check samples/check/W-12_applications.xlsx --workflow W-12 --conditions samples/conditions/W-12_conditions.xlsx --as-of 2021-06-30 --out out/
     """
     book = rulebook(rules_dir)
-    workflow = book.workflow(workflow_id)
-    if not workflow.check_rules:
-        raise InputError(f"workflow {workflow_id} has no application rules; use `fundcheck audit` for its rounds")
+    usable_workflow(book, workflow_id)
     wanted = tuple(f.strip() for f in formats.split(",") if f.strip())
     unknown = [f for f in wanted if f not in ("json", "html", "md")]
     if unknown or not wanted:
         raise InputError(f"--format takes json, html and md; got {formats!r}")
-    context = BatchContext()
-    run_extra: dict = {"reply_days": reply_days}
-    if window:
-        start, end = (date_option(v, "--window") for v in window)
-        if end < start:
-            raise InputError(f"--window ends ({end}) before it starts ({start})")
-        context.window = Window(start, end)
-        run_extra["window"] = f"{start.isoformat()} 至 {end.isoformat()}"
-    registers = {}
-    if credit_list:
-        context.credit = read_credit_register(Path(credit_list))
-        registers["不良信用记录名单"] = Path(credit_list).name
-    if debarments:
-        context.debarments = read_debarment_register(Path(debarments))
-        registers["取消申报资格名单"] = f"{Path(debarments).name}（专项：{fund_name or '未指定，任一专项均计入'}）"
-    context.fund_name = fund_name
-    run_extra["registers"] = registers
+    context, run_extra, conditions = build_context({**round_inputs, "window": window})
+    run_extra["reply_days"] = reply_days
     # The reference date: --as-of, else the round's application deadline (the --window end).
     reference = date_option(as_of, "--as-of")
     basis = "as_of"
@@ -85,12 +77,15 @@ def check_command(applications, workflow_id, out_dir, as_of, window, credit_list
         as_of_basis=basis,
         formats=wanted,
         jobs=jobs,
-        overrides=load_overrides(Path(overrides), book) if overrides else {},
+        overrides=load_overrides(Path(overrides), book, frozenset(c.rule_id for c in conditions.conditions) if conditions else frozenset())
+        if overrides else {},
+        conditions=conditions,
         force=force,
     )
     if overrides:
         run_extra["overrides_file"] = Path(overrides).name
-    result = _run_with_progress(Path(applications), book, options, context, run_extra, quiet)
+    paths = expand_inputs(list(applications))
+    result = _run_with_progress(paths, book, options, context, run_extra, quiet)
     if not quiet:
         _print_summary(result.summary, Path(out_dir))
     sys.exit(result.exit_code)
@@ -114,6 +109,11 @@ def _print_summary(summary: dict, out: Path) -> None:
         + "）— "
         f"符合条件 {counts['eligible']}，不符合条件 {counts['ineligible']}，需人工复核 {counts['needs_review']}。"
     )
+    if summary.get("conditions"):
+        c = summary["conditions"]
+        click.echo(f"申报条件：{c['notice_number']}（{c['file']}，SHA-256 {c['sha256'][:12]}…）")
+    for note in summary.get("not_checked_this_run", []):
+        click.echo(f"未核对：{note}")
     click.echo(f"报告：{out / 'summary.xlsx'}、{out / 'summary.json'}、{out / 'cases'}/")
     if summary.get("unused_overrides"):
         click.echo(f"注意：复核决定中的申报编号未在输入中出现：{'、'.join(summary['unused_overrides'])}", err=True)

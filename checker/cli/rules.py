@@ -83,7 +83,7 @@ def rules_show(rule_id, rules_dir):
         click.echo(f"依据：{citation.source} 第 {citation.lines} 行：“{citation.quote}”")
     for name, parameter in rule.parameters.items():
         for value in parameter.values:
-            click.echo(f"参数 {name} = {value.value} {parameter.unit or ''}（自 {value.effective_from} 起；{value.reference.source} {value.reference.lines or ''}）")
+            click.echo(f"参数 {name} = {'未设置' if value.value is None else value.value} {parameter.unit or ''}（自 {value.effective_from} 起；{value.reference.source} {value.reference.lines or ''}）")
     for index, branch in enumerate(rule.branches, start=1):
         click.echo(f"分支 {index}：{OUTCOME_ZH[branch.outcome]} ← {branch.when.model_dump(by_alias=True, exclude_none=True)}")
     click.echo(f"其余情形：{OUTCOME_ZH[rule.default]}")
@@ -140,6 +140,8 @@ def workflows_list(rules_dir):
             click.echo(f"  check: {', '.join(workflow.check_rules)}")
         if workflow.audit_rules:
             click.echo(f"  audit: {', '.join(workflow.audit_rules)}")
+        if workflow.excluded:
+            click.echo(f"  excluded: {workflow.excluded}")
 
 
 @rules_group.command("docs")

@@ -44,6 +44,8 @@ def resolve_parameter(name: str, ref: ParamRef, parameters: dict[str, Parameter]
         raise RulebookError(f"{name}: condition uses undeclared parameter {ref.param!r}")
     parameter = parameters[ref.param]
     raw = parameter.value_on(on).value
+    if raw is None:
+        raise RulebookError(f"{name}: parameter {ref.param} has no value in force (未设置); judge it in a fact function")
     if isinstance(raw, bool):
         return int(raw)
     if ref.scale == "raw":

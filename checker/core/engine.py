@@ -10,7 +10,11 @@ Guardrails (engine-notes.md §1.12), each for a measured failure:
   with numbers; numbers are exact integers);
 - every condition pairs presence with a positive test (see conditions.py), never absence alone;
 - an exception inside an action is swallowed by the engine, so actions only record which branch
-  matched and any error they hit is re-raised here after the call.
+  matched and any error they hit is re-raised here after the call;
+- no background dispatch: a durable-rules Host starts two timer threads that poll every ruleset
+  for pending actions every 0.2 s; one can take an action of the session being asserted in the
+  main thread, record its branch too late or not at all, and fail with ERR_NODE_DELETED (seen once
+  in 34,000 cases). fundcheck uses no timers or queued events, so its host never starts them.
 
 Why the engine stays within a few times of plain Python: the cost is per fired action (the engine
 serialises the session state around each), so branches whose outcome is the rule's default never
@@ -44,6 +48,21 @@ class DurableEvaluator:
     """Decides, for each rule of a compiled workflow, which branch (if any) a case matches."""
 
     _ids = itertools.count()
+    _shared: dict[str, "DurableEvaluator"] = {}
+
+    @classmethod
+    def shared(cls, compiled: CompiledWorkflow) -> "DurableEvaluator":
+        """One evaluator per rule shape in this process: a ruleset can never be unregistered and
+        each costs memory, so evaluators (and tests making thousands of them) reuse it. The key
+        is the shape of the engine conditions (see rulebook.shape_key): equal keys decide alike."""
+        if compiled.key not in cls._shared:
+            cls._shared[compiled.key] = cls(compiled)
+        return cls._shared[compiled.key]
+
+    @classmethod
+    def rulesets(cls) -> int:
+        """How many rulesets this process has registered through :meth:`shared`."""
+        return len(cls._shared)
 
     def __init__(self, compiled: CompiledWorkflow):
         if not AVAILABLE:
@@ -102,11 +121,21 @@ class DurableEvaluator:
 _HOST = None
 
 
+def _synchronous_host():
+    """A Host whose actions all run in the thread that asserts the fact (see the module docstring)."""
+
+    class SynchronousHost(durable_engine.Host):
+        def _run(self) -> None:  # the base class starts the dispatch and timer threads here
+            return None
+
+    return SynchronousHost()
+
+
 def _shared_host():
-    """One durable-rules host per process: each Host starts its own timer threads."""
+    """One durable-rules host per process."""
     global _HOST
     if _HOST is None:
-        _HOST = durable_engine.Host()
+        _HOST = _synchronous_host()
     return _HOST
 
 

@@ -129,23 +129,15 @@ def parameters_for(function: FactFunction, compiled: Iterable[CompiledRule], ove
     return values
 
 
-_PARAMETERS: dict[tuple, dict[str, Any]] = {}
-
-
 def run_fact_functions(functions: Iterable[FactFunction], case: Any, compiled: Iterable[CompiledRule],
-                       overrides: dict[str, Any], key: str | None = None) -> Facts:
-    """Run the fact functions; ``key`` (the compiled workflow's key) caches each function's
-    parameter values, which depend only on the rules compiled and the overrides."""
+                       overrides: dict[str, Any], parameters: list[dict[str, Any]] | None = None) -> Facts:
+    """Every fact function on the case; ``parameters`` (one dict per function) when already known."""
     compiled = tuple(compiled)
+    functions = list(functions)
+    if parameters is None:
+        parameters = [parameters_for(function, compiled, overrides) for function in functions]
     out = Facts()
-    frozen = tuple(sorted((name, repr(value)) for name, value in overrides.items()))
-    for function in functions:
-        cache_key = (key, function.name, frozen) if key is not None else None
-        values = _PARAMETERS.get(cache_key) if cache_key is not None else None
-        if values is None:
-            values = parameters_for(function, compiled, overrides)
-            if cache_key is not None:
-                _PARAMETERS[cache_key] = values
+    for function, values in zip(functions, parameters):
         function.compute(case, out, **values)
     return out
 
@@ -153,8 +145,6 @@ def run_fact_functions(functions: Iterable[FactFunction], case: Any, compiled: I
 # Compiled workflows and deciders are shared by every Evaluator of the process: an audit run, or a
 # fixture run that makes an evaluator per fixture, compiles a parameter set once and registers one
 # durable-rules ruleset per set (rulesets cannot be removed from the engine's host).
-_COMPILED: dict[tuple, CompiledWorkflow] = {}
-_DECIDERS: dict[tuple[str, str], Any] = {}
 
 
 class Evaluator:
@@ -171,24 +161,30 @@ class Evaluator:
         self.engine = engine
         self.overrides = dict(overrides or {})
         self._signatures: dict[tuple, dict[Any, CompiledWorkflow]] = {}
+        self._compiled: dict[tuple, CompiledWorkflow] = {}
+        self._deciders: dict[str, Any] = {}
+        self._parameters: dict[int, tuple[CompiledWorkflow, list[dict[str, Any]]]] = {}
 
     # -- compilation and deciders ----------------------------------------------------------------
-    def compiled(self, workflow, rule_ids: list[str], on: dt.date) -> CompiledWorkflow:
+    def compiled(self, workflow, rule_ids: list[str], on: dt.date, extra: tuple[CompiledRule, ...] = ()) -> CompiledWorkflow:
+        """The workflow's rules in force on ``on`` (compiled once per set of parameter values), then
+        the ``extra`` rules the wing compiled itself (a round's conditions), in that order."""
         ids = tuple(rule_ids)
-        by_date = self._signatures.setdefault((workflow.id, ids), {})
+        extra_key = tuple(id(rule) for rule in extra)
+        by_date = self._signatures.setdefault((workflow.id, ids, extra_key), {})
         if on not in by_date:
-            key = (id(self.book), self.book.version, workflow.id, ids, parameter_signature(self.book, ids, on))
-            if key not in _COMPILED:
-                _COMPILED[key] = compile_workflow(self.book, workflow, list(ids), on)
-            by_date[on] = _COMPILED[key]
+            key = (workflow.id, ids, parameter_signature(self.book, ids, on), extra_key)
+            if key not in self._compiled:
+                self._compiled[key] = compile_workflow(self.book, workflow, list(ids), on, extra)
+            by_date[on] = self._compiled[key]
         return by_date[on]
 
     def _decider(self, compiled: CompiledWorkflow):
-        key = (self.engine, compiled.key)
-        if key not in _DECIDERS:
-            kind = DurableEvaluator if self.engine == "durable" else ReferenceEvaluator
-            _DECIDERS[key] = kind(compiled)
-        return _DECIDERS[key]
+        if compiled.key not in self._deciders:
+            self._deciders[compiled.key] = (
+                DurableEvaluator.shared(compiled) if self.engine == "durable" else ReferenceEvaluator(compiled)
+            )
+        return self._deciders[compiled.key]
 
     def decide(self, compiled: CompiledWorkflow, facts: dict[str, Any], notes: list[dict]) -> list[int | None]:
         """The branch of every rule. Should durable-rules fail on one case, the batch goes on: the
@@ -204,7 +200,14 @@ class Evaluator:
 
     # -- a case ----------------------------------------------------------------------------------
     def facts(self, case: Any, compiled: CompiledWorkflow, overrides: dict[str, Any] | None = None) -> Facts:
-        return run_fact_functions(self.functions, case, compiled.rules, {**self.overrides, **(overrides or {})}, compiled.key)
+        if overrides:
+            return run_fact_functions(self.functions, case, compiled.rules, {**self.overrides, **overrides})
+        # the fact functions' parameters depend on the compiled rules only: worked out once for them
+        cached = self._parameters.get(id(compiled))
+        if cached is None or cached[0] is not compiled:
+            cached = (compiled, [parameters_for(f, compiled.rules, self.overrides) for f in self.functions])
+            self._parameters[id(compiled)] = cached
+        return run_fact_functions(self.functions, case, compiled.rules, self.overrides, cached[1])
 
     def evaluate(self, case: Any, compiled: CompiledWorkflow, notes: list[dict]) -> tuple[Facts, list[Decided]]:
         """Facts of the case and the decision of every rule under every documented reading."""
@@ -220,8 +223,7 @@ class Evaluator:
         return built, decided
 
     def _grade_value(self, rule: CompiledRule) -> str | None:
-        """The rule's grade parameter in force; an override by name (a round's notice, see
-        checker/check/notice.py) wins, as command-line readings do."""
+        """The rule's grade parameter in force; an override by name wins, as command-line readings do."""
         name = rule.rule.grade_param
         if name is None:
             return None
@@ -256,7 +258,7 @@ class Evaluator:
         for combo_items, rule_ids in wanted.items():
             combo = dict(combo_items)
             affected = [f for f in self.functions if set(f.params) & set(combo)]
-            changed = run_fact_functions(affected, case, compiled.rules, {**self.overrides, **combo}, compiled.key)
+            changed = run_fact_functions(affected, case, compiled.rules, {**self.overrides, **combo})
             decisions = self.decide(subset, {**built.facts, **changed.facts}, notes)
             for rule_id in rule_ids:
                 readings = compiled_rule(compiled, rule_id).rule.readings

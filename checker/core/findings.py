@@ -64,19 +64,28 @@ def branch_of(compiled: CompiledRule, decision: int | None) -> tuple[str, str, s
     return branch.outcome, branch.message, branch.remedy
 
 
-_STATIC: dict[int, dict] = {}
+_STATIC: dict[int, tuple[object, dict]] = {}
+_STATIC_LIMIT = 4096  # rules built at run time (a conditions file's) come and go; keep the cache small
 
 
 def _static_parts(compiled: CompiledRule) -> dict:
-    """The parts of a finding that depend only on the rule, built once per rule."""
+    """The parts of a finding that depend only on the rule, built once per rule. Keyed by the
+    rule object's id, and the rule is kept with its parts: a freed rule's id can be reused by
+    another rule, which must never get its titles."""
     key = id(compiled.rule)
-    if key not in _STATIC:
+    cached = _STATIC.get(key)
+    if cached is None or cached[0] is not compiled.rule:
+        if len(_STATIC) >= _STATIC_LIMIT:
+            _STATIC.clear()
         rule = compiled.rule
-        parts = {"title": {"zh": rule.title.zh, "en": rule.title.en}, "citation": rule.citation[0].model_dump()}
+        parts = {"title": {"zh": rule.title.zh, "en": rule.title.en}, "citation": rule.citation[0].model_dump(exclude_none=True)}
         if len(rule.citation) > 1:
-            parts["citations"] = [c.model_dump() for c in rule.citation]
-        _STATIC[key] = parts
-    return _STATIC[key]
+            parts["citations"] = [c.model_dump(exclude_none=True) for c in rule.citation]
+        # rules built at run time name their family; looked up once here: a missing attribute
+        # of a pydantic model is slow to miss, and findings are built for every case
+        parts["family"] = getattr(rule, "family", None)
+        _STATIC[key] = (rule, parts)
+    return _STATIC[key][1]
 
 
 def build_finding(compiled: CompiledRule, decision: int | None, values: dict[str, str], evidence: dict[str, Any]) -> dict:
@@ -101,6 +110,8 @@ def build_finding(compiled: CompiledRule, decision: int | None, values: dict[str
     }
     if "citations" in static:
         finding["citations"] = [dict(c) for c in static["citations"]]
+    if static["family"]:
+        finding["family"] = static["family"]
     return finding
 
 
@@ -209,6 +220,30 @@ def _grade_text(finding: dict, compiled: CompiledRule, others, fixed: bool, grad
         return f"{lead}定为{GRADE_ZH[grade]}。" if grade != "needs_review" else f"{lead}列为需人工复核。"
     verdict = "列为需人工复核" if grade == "needs_review" else f"定为{GRADE_ZH[grade]}"
     return f"{lead}{description.rstrip('。')}，{verdict}。"
+
+
+def not_checked_finding(rule, why: str) -> dict:
+    """A rule the run could not apply to any case (its column is absent from the input): kept in
+    every case as not_applicable, marked ``not_checked``, so a reader sees it was not looked at."""
+    finding = {
+        "rule_id": rule.id,
+        "rule_version": rule.version,
+        "title": {"zh": rule.title.zh, "en": rule.title.en},
+        "severity": rule.severity,
+        "outcome": "not_applicable",
+        "not_checked": True,
+        "message": why,
+        "remedy": None,
+        "why": rule.why,
+        "evidence": {"source": ""},
+        "parameters": {},
+        "citation": rule.citation[0].model_dump(exclude_none=True),
+    }
+    if len(rule.citation) > 1:
+        finding["citations"] = [c.model_dump(exclude_none=True) for c in rule.citation]
+    if getattr(rule, "family", None):
+        finding["family"] = rule.family
+    return finding
 
 
 def unread_finding(compiled: CompiledRule, why_unread: str) -> dict:

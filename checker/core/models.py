@@ -52,6 +52,15 @@ class Citation(Strict):
         return int(first), int(last or first)
 
 
+class NoticeCitation(Strict):
+    """Where a round condition comes from: the round's notice (文号 and title), its clause, the
+    wording verbatim. Built from a conditions file (checker/check/conditions), never a rule file."""
+
+    source: str = Field(min_length=1)
+    clause: str | None = None
+    quote: str
+
+
 class Reference(Strict):
     """The basis of a parameter value (a seed clause, a law, or a documented practice)."""
 
@@ -63,7 +72,9 @@ class Reference(Strict):
 
 class ParameterValue(Strict):
     effective_from: dt.date
-    value: str | int | bool
+    # null: a value the seeds do not state (e.g. W-04's 限额, AMB-17); rules reading it decide
+    # `missing` until a dated value is added
+    value: str | int | bool | None
     reference: Reference
 
 
@@ -303,4 +314,9 @@ class Workflow(Strict):
     profile: dict[str, Any] = Field(default_factory=dict)
     # conditions the seeds leave to each round's notice: stated in reports as not checked
     not_checked: list[str] = Field(default_factory=list)
+    # the seed line that makes districts screen against the round's conditions ("按照确定的申报条件"):
+    # cited beside the notice by every condition of a --conditions file
+    conditions_citation: Citation | None = None
+    # why fundcheck applies no rules to this workflow (e.g. W-11: its seed text is defective)
+    excluded: str | None = None
     notes: str | None = None

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -243,6 +244,8 @@ def compile_rule(rule: Rule, on: dt.date, fact_types: dict[str, Any]) -> Compile
 
 def _param_text(value: object) -> str:
     """A parameter as reports show it: numbers without trailing zeros, yes/no in Chinese."""
+    if value is None:
+        return "未设置"
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, str):
@@ -277,9 +280,18 @@ def parameter_signature(book: Rulebook, rule_ids: tuple[str, ...], on: dt.date) 
     )
 
 
-def compile_workflow(book: Rulebook, workflow: Workflow, rule_ids: list[str], on: dt.date) -> CompiledWorkflow:
+def compile_workflow(book: Rulebook, workflow: Workflow, rule_ids: list[str], on: dt.date,
+                     extra: tuple[CompiledRule, ...] = ()) -> CompiledWorkflow:
+    """The workflow's rules in force on ``on``, then ``extra`` rules compiled by the caller (a
+    round's conditions, whose values reach the engine as facts)."""
     compiled = tuple(compile_rule(book.rules[rule_id], on, book.fact_types(book.rules[rule_id].kind)) for rule_id in rule_ids)
-    # Rulesets with the same parameter values share a key, hence one durable ruleset.
-    key_source = repr([(c.rule.id, c.rule.version, sorted(c.parameters_used.items())) for c in compiled])
-    key = hashlib.sha256(f"{book.version}|{workflow.id}|{key_source}".encode()).hexdigest()[:16]
-    return CompiledWorkflow(workflow=workflow, rules=compiled, on=on, key=key)
+    rules = (*compiled, *extra)
+    return CompiledWorkflow(workflow=workflow, rules=rules, on=on, key=shape_key(rules))
+
+
+def shape_key(rules: tuple[CompiledRule, ...]) -> str:
+    """Equal for rules that compile to the same engine conditions, whatever their ids, messages or
+    files: durable-rules cannot unregister a ruleset and leaks one per definition, so rulesets are
+    shared by shape (a conditions file with other values but the same comparisons reuses one)."""
+    shapes = [[branch.durable for branch in rule.branches] for rule in rules]
+    return hashlib.sha256(json.dumps(shapes, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]

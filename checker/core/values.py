@@ -38,13 +38,6 @@ def is_blank(raw: object) -> bool:
 
 # --- numbers ----------------------------------------------------------------------------------
 
-_PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
-_GROUPED_NUMBER = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
-_UNIT_SUFFIX = re.compile(r"^(?P<number>.*?)\s*(?P<unit>亿元|亿|万元|万|元)$")
-# each unit in 元, so any written unit converts exactly to the column's
-_YUAN_PER_UNIT = {"亿元": Decimal(100_000_000), "亿": Decimal(100_000_000), "万元": Decimal(10_000),
-                  "万": Decimal(10_000), "元": Decimal(1)}
-
 NUMBER_FORM = '数字，如 100、100.00、1,000,000、１２０、"100万元"'
 
 
@@ -57,48 +50,6 @@ def decimal_from_cell(value: float | int) -> Decimal:
     if value != value or value in (float("inf"), float("-inf")):
         raise Unreadable(NUMBER_FORM, "非数值")
     return Decimal(f"{value:.{EXCEL_SIGNIFICANT_DIGITS}g}")
-
-
-def parse_amount(raw: object, column_unit: str) -> tuple[Decimal, str | None]:
-    """Parse money into the column's unit ('万元' or '元'); returns (value, conversion note).
-
-    Text may carry its own unit ("100万元", "1,000,000元"); it is converted to the column's unit
-    and the conversion is reported, never silently applied.
-    """
-    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
-        value = decimal_from_cell(raw)
-        return _non_negative(value), None
-    if not isinstance(raw, str):
-        raise Unreadable(NUMBER_FORM, f"类型 {type(raw).__name__}")
-    text = nfkc(raw).replace(" ", "")
-    unit = column_unit
-    note = None
-    match = _UNIT_SUFFIX.match(text)
-    if match:
-        text = match.group("number")
-        unit = {"万": "万元", "亿": "亿元"}.get(match.group("unit"), match.group("unit"))
-    value = _decimal_from_text(text)
-    if unit != column_unit:
-        value = value * _YUAN_PER_UNIT[unit] / _YUAN_PER_UNIT[column_unit]
-        note = f"按{unit}换算为{column_unit}"
-    return _non_negative(value), note
-
-
-def _decimal_from_text(text: str) -> Decimal:
-    if _GROUPED_NUMBER.match(text):
-        text = text.replace(",", "")
-    if not _PLAIN_NUMBER.match(text):
-        raise Unreadable(NUMBER_FORM)
-    try:
-        return Decimal(text)
-    except InvalidOperation as error:  # pragma: no cover - the regex admits only valid forms
-        raise Unreadable(NUMBER_FORM) from error
-
-
-def _non_negative(value: Decimal) -> Decimal:
-    if value < 0:
-        raise Unreadable("不小于 0 的金额", f"负数 {value}")
-    return value
 
 
 def format_decimal(value: Decimal) -> str:
@@ -177,8 +128,8 @@ def date_int(value: dt.date) -> int:
 # --- yes / no ---------------------------------------------------------------------------------
 
 YES_NO_FORM = "是/否（或 有/无、已签署/未签署、Y/N）"
-_YES = {"是", "有", "具有", "具备", "符合", "已签署", "签署", "已提交", "已承诺", "承诺", "y", "yes", "true", "1", "√", "✓", "✔"}
-_NO = {"否", "无", "不具有", "不具备", "不符合", "未签署", "未提交", "未承诺", "n", "no", "false", "0", "×", "✗", "x"}
+_YES = {"是", "有", "具有", "具备", "符合", "已签署", "签署", "已提交", "已承诺", "承诺", "已填报", "已填写", "已附", "已报送", "y", "yes", "true", "1", "√", "✓", "✔"}
+_NO = {"否", "无", "不具有", "不具备", "不符合", "未签署", "未提交", "未承诺", "未填报", "未填写", "未附", "未报送", "n", "no", "false", "0", "×", "✗", "x"}
 
 
 def parse_yes_no(raw: object) -> bool:
@@ -235,3 +186,13 @@ def _stdnum_reason(error: ValidationError) -> str:
     return {"InvalidChecksum": "校验位错误", "InvalidFormat": "含不允许的字符", "InvalidLength": "长度错误"}.get(
         name, str(error)
     )
+
+
+def __getattr__(name: str):
+    """``parse_amount`` lives in checker/core/money.py (which imports this module); it is still
+    importable from here, resolved on first use to keep the import order one-way."""
+    if name == "parse_amount":
+        from checker.core.money import parse_amount
+
+        return parse_amount
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

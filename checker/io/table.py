@@ -56,6 +56,7 @@ class Cell:
     header: str
     unit: str | None = None
     formula_problem: str | None = None  # why a workbook's cached value cannot be used
+    percent: bool = False  # an .xlsx cell shown with a % number format (it holds 0.12 for 12%)
 
 
 @dataclass(slots=True)
@@ -136,6 +137,7 @@ class Table:
     fields_found: set[str]
     size: int  # data rows (records), blank ones included
     _factory: Callable[[int, int], Iterator[Row]]
+    title_lines: list[str] = field(default_factory=list)  # text above the header row (a sheet's title)
 
     def rows(self, start: int = 0, stop: int | None = None) -> Iterator[Row]:
         """Data rows [start, stop) in input order. Worker processes each take a range of the same
@@ -167,12 +169,14 @@ def unreadable(path: Path, what: str, cause: object) -> InputError:
 
 
 def open_table(path: Path, known: Aliases, *, what: str = "输入文件", header_rows: int = 1,
-               formulas: bool = False, limits: ReadLimits = LIMITS) -> Table:
+               formulas: bool = False, limits: ReadLimits = LIMITS, ref_prefix: str = "") -> Table:
     """The first sheet of a workbook, a CSV file, or the records of a JSON/JSONL/YAML file.
 
     The header row is the row, among the first ``header_rows``, with the most known headers (title
     lines above it are common in bureau workbooks). ``formulas`` scans an .xlsx sheet for formula
-    cells whose cached value cannot be used (none, or an error such as #N/A).
+    cells whose cached value cannot be used (none, or an error such as #N/A) and for cells shown
+    as percentages. ``ref_prefix`` goes before the sheet name in every cell reference
+    ("[环翠区.xlsx]申报汇总表!F3" when a batch has several files).
     """
     path = _existing(path, what)
     suffix = path.suffix.lower()
@@ -180,13 +184,15 @@ def open_table(path: Path, known: Aliases, *, what: str = "输入文件", header
         workbook = _calamine(path, what, limits)
         sheet = _sheet_names(workbook, path, what)[0]
         rows, problems = _read_sheet(workbook, path, sheet, what, limits, formulas)
-        return _grid_table(path, sheet, rows, known, header_rows, problems)
+        percents = xlsx.percent_cells(path, sheet) if formulas and suffix in XML_WORKBOOKS else set()
+        return _grid_table(path, sheet, rows, known, header_rows, problems, percents=percents, label=ref_prefix + sheet)
     if suffix == ".csv":
         rows = _csv_rows(path, what)
         _check_extent(rows, path, path.stem, what, limits)
-        return _grid_table(path, path.stem, rows, known, header_rows, {})
+        return _grid_table(path, path.stem, rows, known, header_rows, {}, label=ref_prefix + path.stem)
     if suffix in (".json", ".jsonl", ".yaml", ".yml"):
-        return _records_table(path, _records(path, what), known)
+        sheet, items = _records(path, what)
+        return _records_table(path, (ref_prefix + sheet, items), known)
     raise InputError(f"{what}「{path}」的格式不受支持：请使用 {'、'.join(TABLE_SUFFIXES)}。")
 
 
@@ -275,24 +281,28 @@ def map_columns(headers: list, known: Aliases) -> dict[int, tuple[str, str | Non
 
 
 def _grid_table(path: Path, sheet: str, rows: list[list], known: Aliases, header_rows: int,
-                problems: dict[str, str], sha256: str | None = None) -> Table:
+                problems: dict[str, str], sha256: str | None = None, *, percents: set[str] | None = None,
+                label: str | None = None) -> Table:
     header_index = _find_header(rows, known, header_rows, path, sheet)
     headers = list(rows[header_index])
     columns = map_columns(headers, known)
     first = header_index + 1
+    label = label or sheet
+    percents = percents or set()
     return Table(
         path=path,
         sha256=sha256 or sha256_of(path),
-        sheet=sheet,
+        sheet=label,
         header_row=first,
         headers_found=[str(h) for h in headers if not is_blank(h)],
         fields_found={name for name, _ in columns.values()},
         size=max(0, len(rows) - first),
-        _factory=lambda start, stop: _grid_rows(rows, first, headers, columns, sheet, problems, start, stop),
+        _factory=lambda start, stop: _grid_rows(rows, first, headers, columns, label, problems, start, stop, percents),
+        title_lines=[" ".join(str(c) for c in row if not is_blank(c)) for row in rows[:header_index]],
     )
 
 
-def _grid_rows(rows, first, headers, columns, sheet, problems, start, stop) -> Iterator[Row]:
+def _grid_rows(rows, first, headers, columns, sheet, problems, start, stop, percents=frozenset()) -> Iterator[Row]:
     letters = [get_column_letter(i + 1) for i in range(len(headers))]
     width = len(headers)
     for number, values in enumerate(rows[first + start: first + stop], start=first + start + 1):
@@ -305,7 +315,9 @@ def _grid_rows(rows, first, headers, columns, sheet, problems, start, stop) -> I
             if index in columns:
                 name, unit = columns[index]
                 value = _clean(value, ref, str(headers[index]), cleaned)
-                _keep_first_filled(cells, name, Cell(value, ref, str(headers[index]), unit, problems.get(f"{letters[index]}{number}")))
+                coordinate = f"{letters[index]}{number}"
+                _keep_first_filled(cells, name, Cell(value, ref, str(headers[index]), unit, problems.get(coordinate),
+                                                     coordinate in percents))
             elif not is_blank(headers[index]) and not is_blank(value):
                 header = strip_control(str(headers[index])).strip()
                 extra[header] = _plain(value, ref, header, cleaned)

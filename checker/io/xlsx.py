@@ -151,6 +151,49 @@ def formula_problems(path: Path, sheet_name: str) -> dict[str, str]:
     return problems
 
 
+# Built-in number formats that show a percentage (ECMA-376 §18.8.30): 9 "0%", 10 "0.00%".
+_PERCENT_BUILTIN = {"9", "10"}
+_CELL_TAG = re.compile(rb"<(?:\w+:)?c\s[^>]*>")
+_REF_ATTR = re.compile(rb'\sr="([A-Z]+[0-9]+)"')
+_STYLE_ATTR = re.compile(rb'\ss="([0-9]+)"')
+
+
+def percent_cells(path: Path, sheet_name: str) -> set[str]:
+    """Coordinates of the named sheet's cells shown with a % number format: calamine reads their
+    value (0.12) but not their format (12%), and a percentage must not be read as 0.12 points."""
+    with zipfile.ZipFile(path) as package:
+        styles = _percent_styles(package)
+        if not styles:
+            return set()  # the common case: no percent format in the workbook, nothing to scan
+        part = _sheet_part(package, sheet_name)
+        if part is None:
+            return set()
+        data = package.read(part)
+    found = set()
+    for tag in _CELL_TAG.finditer(data):
+        style, ref = _STYLE_ATTR.search(tag.group(0)), _REF_ATTR.search(tag.group(0))
+        if style and ref and style.group(1).decode() in styles:
+            found.add(ref.group(1).decode())
+    return found
+
+
+def _percent_styles(package: zipfile.ZipFile) -> set[str]:
+    """Indexes of the cell styles (cellXfs) whose number format contains %."""
+    try:
+        root = fromstring(package.read("xl/styles.xml"))
+    except KeyError:
+        return set()
+    percent_formats = set(_PERCENT_BUILTIN)
+    for element in root.iter():
+        if element.tag.endswith("}numFmt") and "%" in (element.get("formatCode") or ""):
+            percent_formats.add(element.get("numFmtId", ""))
+    xfs = next((e for e in root.iter() if e.tag.endswith("}cellXfs")), None)
+    if xfs is None:
+        return set()
+    return {str(index) for index, xf in enumerate(x for x in xfs if x.tag.endswith("}xf"))
+            if xf.get("numFmtId") in percent_formats}
+
+
 def _sheet_part(package: zipfile.ZipFile, sheet_name: str) -> str | None:
     try:
         workbook = fromstring(package.read("xl/workbook.xml"))

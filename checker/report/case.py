@@ -30,6 +30,7 @@ class RunInfo:
     registers: dict[str, str] = field(default_factory=dict)
     reply_days: int = 10
     overrides_file: str | None = None
+    conditions: dict | None = None  # the conditions file: file, sha256, notice_number, notice_title
 
 
 class FindingView(NamedTuple):
@@ -58,7 +59,8 @@ def _citation_text(f: dict) -> str:
     key = (f["rule_id"], f.get("rule_version"), citations[0]["quote"], len(citations))
     if key not in _CITATION_TEXT:
         _CITATION_TEXT[key] = "；".join(
-            f"{c['source']}" + (f" 第 {c['lines']} 行" if c.get("lines") else "") + f"：“{c['quote']}”" for c in citations
+            f"{c['source']}" + (f" 第 {c['lines']} 行" if c.get("lines") else "") + (f" {c['clause']}" if c.get("clause") else "")
+            + f"：“{c['quote']}”" for c in citations
         )
     return _CITATION_TEXT[key]
 

@@ -22,7 +22,7 @@ SUMMARY_HEADERS = (
 VERDICT_FILL = {"eligible": "C6EFCE", "ineligible": "FFC7CE", "needs_review": "FFEB9C"}
 
 
-def summary_row(document: dict, report_stem: str) -> dict:
+def summary_row(document: dict, report_stem: str, row_key: str | None = None) -> dict:
     findings = document["findings"]
     application = document["application"]
 
@@ -41,6 +41,7 @@ def summary_row(document: dict, report_stem: str) -> dict:
         "missing_rules": [f["rule_id"] for f in findings if f["outcome"] == "missing"],
         "advisories": [f["rule_id"] for f in findings if f["outcome"] == "fail" and f["severity"] == "advisory"],
         "report": f"cases/{report_stem}",
+        **({"input_file": document["input_file"], "row_key": row_key} if row_key else {}),
     }
 
 
@@ -49,7 +50,8 @@ SUMMARY_FILES = ("summary.xlsx", "summary.json")
 
 def write_summary(rows: list[dict], run: RunInfo, out: OutputDir, extra: dict) -> dict:
     """summary.json (every case, counts that reconcile with the input) and summary.xlsx."""
-    rows = sorted(rows, key=lambda r: r["input_row"])
+    files = [f["file"] for f in extra.get("input_files", [])]
+    rows = sorted(rows, key=lambda r: (files.index(r["input_file"]) if r.get("input_file") in files else 0, r["input_row"]))
     counts = Counter(r["verdict"] for r in rows)
     document = {
         "workflow": run.workflow_id,
@@ -94,7 +96,7 @@ def summary_xlsx(rows: list[dict], run: RunInfo) -> bytes:
     ordered = sorted(rows, key=lambda r: (r["district"] or "~", r["input_row"]))
     for number, row in enumerate(ordered, start=1):
         values = [
-            number, row["district"], row["case_id"], row["company_name"], row["uscc"], row["input_row"],
+            number, row["district"], row["case_id"], row["company_name"], row["uscc"], row.get("row_key") or row["input_row"],
             VERDICT_ZH[row["verdict"]], "、".join(row["failed_rules"]), "、".join(row["missing_rules"]),
             "、".join(row["advisories"]), VERDICT_ZH.get(row.get("verdict_with_overrides") or "", ""),
             row["report"] + ".html", "", "", "",
@@ -111,6 +113,8 @@ def summary_xlsx(rows: list[dict], run: RunInfo) -> bytes:
         ("规则库版本", run.rulebook_version),
         ("输入文件", run.input_file),
         ("输入 SHA-256", run.input_sha256),
+        *((("申报条件文件", f"{run.conditions['file']}（{run.conditions['notice_number']}）"),
+           ("申报条件 SHA-256", run.conditions["sha256"])) if run.conditions else ()),
         ("引擎", run.engine),
         *(("未核对事项", item) for item in run.not_checked),
     ):

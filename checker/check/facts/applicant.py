@@ -1,4 +1,5 @@
-"""Typed facts: what the rules see of an application (and of the batch it came in).
+"""Facts of the applicant and of its row: what a column gives by its kind, and judgements of
+address, USCC, 核准/备案, window and the credit and debarment registers.
 
 This is the engine boundary. Every fact is an ``int`` or a word from a small closed set, declared
 in the vocabulary (``rules/fields.yaml`` for facts a column gives by its kind, ``rules/facts/
@@ -12,48 +13,19 @@ reach both evaluators alike.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
-from dataclasses import dataclass, field
 from typing import Any
 
-from checker.check.fields import FieldSet
+from checker.check.context import ApplicationCase
 from checker.check.region import classify_address, uscc_division, uscc_in_weihai
 from checker.check.validate import ABSENT, OK, UNREADABLE, Application
 from checker.core.evaluator import Facts, fact_function
 from checker.core.findings import BLANK
 from checker.core.text import nfkc
-from checker.core.values import date_int, normalise_uscc, wan_to_fen
+from checker.core.values import date_int, wan_to_fen
 
 # Text that says the formalities were NOT done, although the cell is not blank.
 NOT_DONE_WORDS = {"无", "没有", "否", "未办理", "未核准", "未备案", "暂无", "办理中", "正在办理", "在办", "待办", "/", "-", "—", "——", "无备案"}
 BRANCH_MARKERS = ("分公司", "分厂", "分支机构", "办事处", "分部")
-
-
-@dataclass
-class Window:
-    start: dt.date
-    end: dt.date
-
-
-@dataclass
-class BatchContext:
-    """What a case's facts need from outside the row: the batch, the round, the registers."""
-
-    uscc_counts: Counter = field(default_factory=Counter)
-    window: Window | None = None
-    credit: Any = None  # checker.check.registers.CreditRegister or None
-    debarments: Any = None  # checker.check.registers.DebarmentRegister or None
-    fund_name: str | None = None
-
-
-@dataclass
-class ApplicationCase:
-    """One application as the fact functions see it."""
-
-    application: Application
-    context: BatchContext
-    on: dt.date  # the reference date registers are judged on
-    fields: FieldSet
 
 
 # --- facts a column gives by its kind (rules/fields.yaml) ------------------------------------------
@@ -152,11 +124,3 @@ def message_values(case: ApplicationCase, facts: dict[str, Any]) -> dict[str, st
                 for d in context.debarments.records_on(uscc.value, on, context.fund_name)
             )
     return values
-
-
-APPLICATION_FACT_FUNCTIONS = [column_facts, judged_facts]
-
-
-def count_usccs(raw_values) -> Counter:
-    """USCC → number of applications in the batch (normalised like validation does)."""
-    return Counter(normalise_uscc(v) for v in raw_values if v not in (None, ""))

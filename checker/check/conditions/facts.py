@@ -1,0 +1,197 @@
+"""A round's conditions, case by case: each checked condition's cell read by its type (unreadable
+cells become INP- findings naming the cell), then the facts of its engine slot.
+
+Numbers reach the engine as exact integers in a common scale: the cell, the value and the upper end
+of 介于 are multiplied by the same power of ten (money at least to 分, percentages to 0.01 point),
+so every comparison is exact whatever the decimals written. Dates are yyyymmdd, 年限 the whole
+years completed on the reference date, yes/no 1/0; text comparisons are decided here and arrive as
+``op`` = true/false.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from checker.check.conditions.columns import ConditionColumn
+from checker.check.conditions.model import Condition, RoundConditions
+from checker.check.conditions.rules import expectation
+from checker.check.conditions.values import FORMS, parse_cell, scaled, years_completed
+from checker.check.context import ApplicationCase
+from checker.check.registers import split_list
+from checker.check.validate import ABSENT, OK, UNREADABLE, Application, Value, formula_finding, inp_finding
+from checker.core.evaluator import Facts, fact_function
+from checker.core.text import nfkc_collapse
+from checker.core.values import Unreadable, date_int, is_blank
+from checker.core.vocabulary import FieldSpec
+from checker.io.table import Row
+
+INT64 = 2**63 - 1
+INP_IDS = {"amount_wan": "INP-NUMBER", "amount_yuan": "INP-NUMBER", "number": "INP-NUMBER", "percent": "INP-PERCENT",
+           "share": "INP-PERCENT", "date": "INP-DATE", "years": "INP-DATE", "yesno": "INP-YESNO"}
+
+
+@dataclass(frozen=True)
+class Slot:
+    index: int  # the engine slot, 1-based, among the conditions checked in this run
+    condition: Condition
+    column: ConditionColumn
+    value_key: str  # where the condition's typed cell is kept in Application.values
+
+    @property
+    def spec(self) -> FieldSpec:
+        """The column as an INP- finding names it."""
+        return FieldSpec(self.value_key, self.column.label, "text", (), FORMS[self.condition.ctype], None)
+
+
+@dataclass(frozen=True)
+class ConditionSlots:
+    conditions: RoundConditions
+    slots: tuple[Slot, ...]
+
+
+def make_slots(conditions: RoundConditions, columns: dict[str, ConditionColumn], checked: list[str]) -> ConditionSlots:
+    """Slots for the checked conditions, in file order; two conditions reading one column with
+    different types keep their cells apart."""
+    chosen = [c for c in conditions.conditions if c.rule_id in checked]
+    types_by_label: dict[str, set[str]] = {}
+    for condition in chosen:
+        types_by_label.setdefault(columns[condition.rule_id].label, set()).add(condition.ctype)
+    slots = []
+    for index, condition in enumerate(chosen, start=1):
+        column = columns[condition.rule_id]
+        key = column.label if len(types_by_label[column.label]) == 1 else f"{column.label}（{condition.type.label}）"
+        slots.append(Slot(index, condition, column, key))
+    return ConditionSlots(conditions, tuple(slots))
+
+
+# --- reading the cells (validate stage) ---------------------------------------------------------
+
+
+def validate_conditions(record: Row, application: Application, slots: ConditionSlots | None, on: dt.date | None) -> None:
+    """Type each condition's cell into ``application.values[slot.value_key]``; INP- findings for
+    cells that cannot be read (once per cell and type; none again for a contract field whose own
+    reading already failed). A condition not yet in force on the reference date ``on`` (None: no
+    real date) reads nothing: its cell cannot make a case need review."""
+    if slots is None or application.unreadable:
+        return
+    reported: set[tuple[str, str]] = set()
+    for slot in slots.slots:
+        if slot.value_key in application.values:
+            continue  # another condition of the same type read this column already
+        if on is not None and slot.condition.effective and slot.condition.effective > on:
+            continue
+        application.values[slot.value_key] = _typed(slot, record, application, reported)
+
+
+def _typed(slot: Slot, record: Row, application: Application, reported: set) -> Value:
+    cell = record.cells.get(slot.column.field)
+    if cell is None:
+        return Value(ABSENT)
+    own = application.values.get(slot.column.field) if slot.column.known else None
+    if cell.formula_problem or (own is not None and own.state == UNREADABLE):
+        if cell.formula_problem and not slot.column.known:
+            application.input_findings.append(formula_finding(slot.spec, cell))
+        return Value(UNREADABLE, ref=cell.ref, raw=cell.value, display=cell.formula_problem or (own.display if own else ""))
+    if is_blank(cell.value):
+        return Value(ABSENT, ref=cell.ref)
+    try:
+        value, shown, note = parse_cell(slot.condition, cell)
+    except Unreadable as error:
+        if (cell.ref, slot.condition.ctype) not in reported:
+            reported.add((cell.ref, slot.condition.ctype))
+            rule_id = INP_IDS.get(slot.condition.ctype, "INP-VALUE")
+            application.input_findings.append(inp_finding(rule_id, slot.spec, cell, error.detail, error.expected))
+        return Value(UNREADABLE, ref=cell.ref, raw=cell.value, display=_raw_text(cell.value))
+    return Value(OK, value=value, display=shown, ref=cell.ref, raw=cell.value, note=note)
+
+
+def _raw_text(raw: object) -> str:
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
+    return "" if raw is None else str(raw)
+
+
+# --- the facts of each slot ----------------------------------------------------------------------
+
+
+@fact_function()
+def condition_facts(case: ApplicationCase, out: Facts) -> None:
+    """``cond<k>_state/op/x/a/b`` and the words the condition's messages quote."""
+    slots: ConditionSlots | None = case.context.conditions
+    if slots is None:
+        return
+    for slot in slots.slots:
+        _slot(slot, case, out)
+
+
+def _slot(slot: Slot, case: ApplicationCase, out: Facts) -> None:
+    p, condition = f"cond{slot.index}_", slot.condition
+    value = case.application.get(slot.value_key)
+    out.values.update({
+        f"{p}label": slot.column.label, f"{p}wording": condition.wording, f"{p}expect": expectation(condition),
+        f"{p}form": FORMS[condition.ctype], f"{p}value": value.display,
+        f"{p}from": condition.effective.isoformat() if condition.effective else "", f"{p}on": case.on.isoformat(),
+    })
+    facts = out.facts
+    if condition.effective and case.dated and condition.effective > case.on:
+        facts[f"{p}state"] = "not_in_force"
+    elif value.state != OK:
+        facts[f"{p}state"] = value.state
+        out.values[f"{p}problem"] = "未填写" if value.state == ABSENT else f"“{value.display}”无法识别"
+    elif condition.ctype == "years" and not case.dated:
+        facts[f"{p}state"] = "no_reference"
+        out.values[f"{p}problem"] = "（成立等日期）需要参考日期才能计算年限，而本次未给出 --as-of / --window，申报也无申报日期"
+    else:
+        encoded = encode(condition, value.value, case)
+        if encoded is None:
+            facts[f"{p}state"] = UNREADABLE
+            out.values[f"{p}problem"] = f"“{value.display}”数值过大，无法精确比较"
+            return
+        facts[f"{p}state"] = OK
+        facts.update({f"{p}{name}": item for name, item in encoded.items()})
+        if condition.ctype == "years":
+            out.values[f"{p}value"] = f"{value.display}（到参考日 {case.on.isoformat()} 满 {encoded['x']} 年）"
+
+
+def encode(condition: Condition, value, case: ApplicationCase) -> dict | None:
+    """The slot's op, x, a, b (None when an integer would not fit the engine's 64 bits)."""
+    ctype, op = condition.ctype, condition.op
+    if ctype in ("text", "text_list"):
+        return {"op": "true" if holds(condition, value) else "false"}
+    if ctype == "yesno":
+        return {"op": op, "x": int(value), "a": int(condition.low)}
+    if ctype == "date":
+        return _ints(op, [date_int(value), date_int(condition.low), date_int(condition.high) if condition.high else None])
+    if ctype == "years":
+        return _ints(op, [years_completed(value, case.on), condition.low, condition.high])
+    numbers = [Decimal(value), Decimal(condition.low), None if condition.high is None else Decimal(condition.high)]
+    scale = max([condition.type.scale, *(-n.normalize().as_tuple().exponent for n in numbers if n is not None)])
+    ints = [None if n is None else scaled(n, scale) for n in numbers]
+    if any(i is None for i, n in zip(ints, numbers) if n is not None):
+        return None
+    return _ints(op, ints)
+
+
+def _ints(op: str, numbers: list) -> dict | None:
+    if any(n is not None and abs(n) > INT64 for n in numbers):
+        return None
+    encoded = {"op": op, "x": numbers[0], "a": numbers[1]}
+    if numbers[2] is not None:
+        encoded["b"] = numbers[2]
+    return encoded
+
+
+def holds(condition: Condition, value: str) -> bool:
+    """A text condition decided in Python: = ≠ on the whole normalised cell, 属于/不属于 on its items."""
+    words = set(condition.words)
+    if condition.ctype == "text_list":
+        items = [nfkc_collapse(i) for i in split_list(value)]
+        whole = "、".join(items)
+        target = "、".join(nfkc_collapse(i) for i in split_list(condition.words[0])) if condition.op in ("eq", "ne") else ""
+        return {"eq": whole == target, "ne": whole != target, "in": any(i in words for i in items),
+                "not_in": not any(i in words for i in items)}[condition.op]
+    text = nfkc_collapse(value)
+    return {"eq": text == condition.words[0], "ne": text != condition.words[0], "in": text in words,
+            "not_in": text not in words}[condition.op]

@@ -1,0 +1,134 @@
+"""A round's conditions as a reviewer writes them, once read: the notice, and one condition per row.
+
+The words a reviewer may use for 类型, 比较 and 严重程度 are listed here and nowhere else; the
+reader (read.py), the template (checker/check/templates.py) and the README are written from them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from checker.core.text import nfkc
+
+NUMERIC_OPS = ("ge", "gt", "le", "lt", "eq", "ne", "between")
+TEXT_OPS = ("eq", "ne", "in", "not_in")
+OP_SYMBOL = {"ge": "≥", "gt": ">", "le": "≤", "lt": "<", "eq": "=", "ne": "≠", "in": "属于", "not_in": "不属于",
+             "between": "介于"}
+OP_WORDS = {  # what a reviewer may write in 比较 (after NFKC), → the comparison
+    "≥": "ge", ">=": "ge", "不低于": "ge", "不少于": "ge", "不小于": "ge", "大于等于": "ge", "大于或等于": "ge",
+    ">": "gt", "大于": "gt", "高于": "gt", "超过": "gt",
+    "≤": "le", "<=": "le", "不高于": "le", "不超过": "le", "不大于": "le", "小于等于": "le", "小于或等于": "le",
+    "<": "lt", "小于": "lt", "低于": "lt", "不足": "lt",
+    "=": "eq", "==": "eq", "等于": "eq", "为": "eq",
+    "≠": "ne", "!=": "ne", "<>": "ne", "不等于": "ne", "不为": "ne",
+    "属于": "in", "包含于": "in", "在其中": "in",
+    "不属于": "not_in", "不在其中": "not_in",
+    "介于": "between", "在之间": "between",
+}
+
+
+@dataclass(frozen=True)
+class ConditionType:
+    code: str
+    label: str  # as written in the 类型 column and the template's drop-down
+    ops: tuple[str, ...]
+    unit: str  # the unit 值 and the cell are in ("" when none)
+    scale: int  # decimal digits of the engine integer below the unit (万元 → 分: 6)
+    says: str  # one line for the README and the template's 说明
+
+
+TYPES: dict[str, ConditionType] = {t.code: t for t in (
+    ConditionType("amount_wan", "金额（万元）", NUMERIC_OPS, "万元", 6, "金额，单位万元；单元格自带单位（元、万元、亿元、大写）时按其换算"),
+    ConditionType("amount_yuan", "金额（元）", NUMERIC_OPS, "元", 2, "金额，单位元；单元格自带单位时按其换算"),
+    ConditionType("number", "数值", NUMERIC_OPS, "", 0, "数字（人数、件数、倍数…），可带 人、个、项、家、件 等量词"),
+    ConditionType("percent", "百分比", NUMERIC_OPS, "%", 2, "百分数，可为负（如增长率）：12% 与 12 都是 12%"),
+    ConditionType("share", "占比（%）", NUMERIC_OPS, "%", 2, "占比，0–100：12% 与 12 都是 12%"),
+    ConditionType("date", "日期", NUMERIC_OPS, "", 0, "日期，如 2020-07-01"),
+    ConditionType("years", "年限", NUMERIC_OPS, "年", 0, "读取日期列（如成立日期），计算到参考日满几年：满 N 年 ⇔ 该日期 + N 年 ≤ 参考日"),
+    ConditionType("yesno", "是否", ("eq", "ne"), "", 0, "是/否"),
+    ConditionType("text", "文本", TEXT_OPS, "", 0, "文本：= ≠ 比较整格，属于/不属于 比较列出的几项（以、分隔）"),
+    ConditionType("text_list", "文本列表", TEXT_OPS, "", 0, "以、分隔的多项：属于 = 至少一项在值中，不属于 = 没有一项在值中"),
+)}
+_TYPE_KEYS = {  # 类型 as written, without brackets and spaces → code
+    "金额万元": "amount_wan", "金额元": "amount_yuan", "数值": "number", "数字": "number", "百分比": "percent",
+    "百分数": "percent", "占比%": "share", "占比": "share", "比例%": "share", "日期": "date", "年限": "years",
+    "是否": "yesno", "是/否": "yesno", "文本": "text", "文本列表": "text_list", "列表": "text_list",
+}
+SEVERITY_WORDS = {"blocking": "blocking", "否决": "blocking", "否决项": "blocking", "review": "review", "复核": "review",
+                  "复核项": "review", "advisory": "advisory", "提示": "advisory", "提示项": "advisory"}
+NUMBER_PATTERN = re.compile(r"^[0-9A-Za-z]+(-[0-9A-Za-z]+)*$")
+MAX_NUMBER_LENGTH = 16
+# The engine takes at most 252 fields per fact; a condition uses five, a workflow's rules ~25.
+MAX_CONDITIONS = 40
+
+
+def type_code(written: str) -> str | None:
+    key = re.sub(r"[\s()（）]", "", nfkc(written or ""))
+    return _TYPE_KEYS.get(key)
+
+
+def op_code(written: str) -> str | None:
+    return OP_WORDS.get(re.sub(r"\s", "", nfkc(written or "")))
+
+
+@dataclass(frozen=True)
+class RoundNotice:
+    """The 通知 part: which notice the conditions come from. ``bars_dishonest`` is the notice's
+    失信企业不得申报 (True/False; None when not stated), which ELIG-CREDIT-CLEAN can read through the
+    ``notice_bars_dishonest`` fact."""
+
+    number: str  # 文号
+    title: str
+    issued: dt.date | None
+    bars_dishonest: bool | None
+
+    def cite(self) -> str:
+        return f"{self.number}《{self.title}》" if self.title else self.number
+
+
+@dataclass(frozen=True)
+class Condition:
+    number: str  # 条件编号 after NFKC, as written
+    rule_id: str  # COND-<编号 upper-cased>
+    wording: str  # 条件: the notice's words, verbatim
+    clause: str  # 依据 (e.g. 第二条（三）); "" when not given
+    headers: tuple[str, ...]  # 列名 and its aliases
+    ctype: str  # a TYPES code
+    op: str
+    low: Any  # Decimal | date | int | bool | str (the value, or the lower end of 介于)
+    high: Any = None  # the upper end of 介于
+    words: tuple[str, ...] = ()  # 属于/不属于 (and text =/≠: one word)
+    value_text: str = ""  # 值 as written
+    severity: str = "blocking"
+    effective: dt.date | None = None
+    where: str = ""  # the row a reviewer finds it in (申报条件 第 N 行)
+
+    @property
+    def type(self) -> ConditionType:
+        return TYPES[self.ctype]
+
+    @property
+    def label(self) -> str:
+        return self.headers[0]
+
+
+@dataclass(frozen=True)
+class RoundConditions:
+    notice: RoundNotice
+    conditions: tuple[Condition, ...]
+    file: str
+    sha256: str
+    skipped_rows: int = 0
+
+    @property
+    def version(self) -> str:
+        """The version of every condition rule: the file's SHA-256, first 12 digits."""
+        return self.sha256[:12]
+
+    def summary(self) -> dict:
+        """What every report states about the conditions file."""
+        return {"file": self.file, "sha256": self.sha256, "notice_number": self.notice.number, "notice_title": self.notice.title}
+

@@ -1,0 +1,286 @@
+"""Read a conditions file (--conditions): YAML/JSON, or a workbook with sheets 通知 and 申报条件.
+
+Every row is checked when the file loads, and the first problem stops the run with one sentence
+naming the row: a 编号 that is not 1-16 characters of 0-9 A-Z a-z and hyphens (Chinese numerals
+refused), the same 编号 twice, a 类型 and 比较 that do not fit, a 值 that does not parse, an 占比
+over 100, a 年限 or 日期 on a column that holds no dates. Blank rows, and rows with nothing but a
+编号 (a pre-numbered template), are skipped and counted.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import yaml
+
+from checker.check.conditions.model import (
+    MAX_CONDITIONS,
+    MAX_NUMBER_LENGTH,
+    NUMBER_PATTERN,
+    OP_SYMBOL,
+    SEVERITY_WORDS,
+    TYPES,
+    Condition,
+    RoundConditions,
+    RoundNotice,
+    op_code,
+    type_code,
+)
+from checker.check.conditions.values import BadValue, parse_bound, scaled, split_between, split_words
+from checker.core.text import header_key, nfkc, nfkc_collapse
+from checker.core.values import Unreadable, is_blank, parse_date, parse_yes_no
+from checker.errors import InputError
+from checker.io import xlsx
+from checker.io.table import Row, aliases, decode_text, load_structured, open_sheets, sha256_of
+
+NOTICE_SHEET, CONDITION_SHEET = "通知", "申报条件"
+NOTICE_COLUMNS = aliases({"number": ["文号", "通知文号"], "title": ["标题", "通知标题"], "issued": ["发布日期", "印发日期"],
+                          "bars_dishonest": ["失信企业不得申报"]})
+CONDITION_COLUMNS = aliases({
+    "number": ["条件编号", "编号"], "wording": ["条件", "条件原文", "条件内容"], "clause": ["依据", "条款"],
+    "headers": ["列名", "申报表列名"], "type": ["类型"], "op": ["比较", "比较方式"], "value": ["值", "标准值"],
+    "severity": ["严重程度"], "effective": ["生效日期", "施行日期"],
+})
+REQUIRED = {"number": "条件编号", "wording": "条件", "headers": "列名", "type": "类型", "op": "比较", "value": "值"}
+# 条件编号 with Chinese numerals ("三", "十二") is refused: ids stay ASCII so COND-<编号> is stable.
+_CHINESE_NUMERALS = re.compile(r"[零〇一二三四五六七八九十百千两壹贰叁肆伍陆柒捌玖拾]")
+WHAT = "申报条件文件"
+
+
+def load_conditions(path: Path) -> RoundConditions:
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"{WHAT}「{path}」不存在或不是文件。")
+    suffix = path.suffix.lower()
+    if suffix in (".yaml", ".yml", ".json"):
+        notice_raw, rows = _structured(path)
+    elif suffix in (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"):
+        notice_raw, rows = _workbook(path)
+    else:
+        raise InputError(f"{WHAT}「{path.name}」的格式不受支持：请使用 .xlsx（工作表“通知”“申报条件”）或 .yaml。")
+    notice = _notice(notice_raw, path.name)
+    conditions, skipped, seen = [], 0, {}
+    for where, raw in rows:
+        if _blank(raw):
+            skipped += 1
+            continue
+        condition = _condition(raw, path.name, where)
+        if condition.rule_id in seen:
+            raise InputError(f"{path.name} {where}：条件编号“{condition.number}”与{seen[condition.rule_id]}重复；每条条件的编号须唯一（不分大小写）。")
+        seen[condition.rule_id] = where
+        conditions.append(condition)
+    if not conditions:
+        raise InputError(f"{path.name}：没有任何申报条件（工作表“{CONDITION_SHEET}”或 YAML 的“条件”为空）。")
+    if len(conditions) > MAX_CONDITIONS:
+        raise InputError(f"{path.name}：有 {len(conditions)} 条申报条件，超过每个文件 {MAX_CONDITIONS} 条的上限；请分成几个文件分批核对。")
+    return RoundConditions(notice, tuple(conditions), path.name, sha256_of(path), skipped)
+
+
+# --- the two sources ---------------------------------------------------------------------------
+
+
+class _ConditionsLoader(yaml.SafeLoader):
+    """YAML 1.1 reads a bare ``=`` as a special "value" tag; in a conditions file it is the
+    comparison 等于 (比较: =), so it stays a string."""
+
+
+_ConditionsLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:value"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _structured(path: Path) -> tuple[dict, list[tuple[str, dict]]]:
+    if path.suffix.lower() == ".json":
+        data = load_structured(path, what=WHAT)
+    else:
+        try:
+            data = yaml.load(decode_text(path, WHAT), Loader=_ConditionsLoader)
+        except yaml.YAMLError as error:
+            raise InputError(f"无法读取{WHAT}「{path}」：不是有效的 YAML（{str(error).splitlines()[0]}）") from error
+    if not isinstance(data, dict) or "条件" not in data:
+        raise InputError(f"{path.name}：应为含“通知”和“条件”两项的对象（见 README 第 1 节）。")
+    notice = data.get("通知") or {}
+    items = data.get("条件") or []
+    if not isinstance(notice, dict) or not isinstance(items, list):
+        raise InputError(f"{path.name}：“通知”应为对象，“条件”应为列表。")
+    rows = []
+    for number, item in enumerate(items, start=1):
+        if not isinstance(item, dict):
+            raise InputError(f"{path.name} 条件第 {number} 项：应为以列名为键的对象。")
+        rows.append((f"条件第 {number} 项", _keyed(item, CONDITION_COLUMNS)))
+    return _keyed(notice, NOTICE_COLUMNS), rows
+
+
+def _keyed(item: dict, known) -> dict:
+    return {known[header_key(k)][0]: v for k, v in item.items() if header_key(k) in known}
+
+
+def _workbook(path: Path) -> tuple[dict, list[tuple[str, dict]]]:
+    tables, _sha = open_sheets(path, {NOTICE_SHEET: NOTICE_COLUMNS, CONDITION_SHEET: CONDITION_COLUMNS}, what=WHAT)
+    if CONDITION_SHEET not in tables:
+        raise InputError(f"{path.name}：缺少工作表“{CONDITION_SHEET}”（每行一条条件）。")
+    table = tables[CONDITION_SHEET]
+    missing = [label for name, label in REQUIRED.items() if name not in table.fields_found]
+    if missing:
+        raise InputError(f"{path.name} 工作表“{CONDITION_SHEET}”缺少列：{'、'.join(missing)}；找到的列：{'、'.join(table.headers_found) or '（无）'}。")
+    formulas = xlsx.formula_problems(path, CONDITION_SHEET) if path.suffix.lower() in (".xlsx", ".xlsm") else {}
+    percents = xlsx.percent_cells(path, CONDITION_SHEET) if path.suffix.lower() in (".xlsx", ".xlsm") else set()
+    rows = []
+    for row in table.rows():
+        _refuse_formulas(row, formulas)
+        raw = {name: cell.value for name, cell in row.cells.items()}
+        value_cell = row.cells.get("value")
+        raw["value_percent_format"] = bool(value_cell and value_cell.ref.split("!")[-1] in percents)
+        rows.append((f"工作表“{CONDITION_SHEET}”第 {row.number} 行", raw))
+    notice: dict = {}
+    if NOTICE_SHEET in tables:
+        first = next((r for r in tables[NOTICE_SHEET].rows() if not r.is_blank()), None)
+        if first is not None:
+            notice = {name: cell.value for name, cell in first.cells.items()}
+    return notice, rows
+
+
+def _refuse_formulas(row: Row, formulas: dict[str, str]) -> None:
+    for cell in row.cells.values():
+        coordinate = cell.ref.split("!")[-1]
+        if coordinate in formulas:
+            raise InputError(f"{cell.ref}（{cell.header}）：{formulas[coordinate]}；请在 Excel 中重新计算并保存，或直接填写值。")
+
+
+def _blank(raw: dict) -> bool:
+    """Nothing but (perhaps) a 编号: a blank line or an unfilled, pre-numbered template line."""
+    return all(is_blank(v) for k, v in raw.items() if k not in ("number", "value_percent_format"))
+
+
+# --- the notice ------------------------------------------------------------------------------
+
+
+def _notice(raw: dict, file: str) -> RoundNotice:
+    number = _plain(_text(raw.get("number")))
+    if not number:
+        raise InputError(f"{file}：通知的“文号”未填写；每份报告都注明条件所依据的通知文号。")
+    issued = None
+    if not is_blank(raw.get("issued")):
+        try:
+            issued = parse_date(raw.get("issued"))
+        except Unreadable as error:
+            raise InputError(f"{file}：通知的“发布日期”“{_text(raw.get('issued'))}”无法识别（{error.expected}）。") from error
+    bars = None
+    if not is_blank(raw.get("bars_dishonest")):
+        try:
+            bars = parse_yes_no(raw.get("bars_dishonest"))
+        except Unreadable as error:
+            raise InputError(f"{file}：通知的“失信企业不得申报”应为 是 或 否，而不是“{_text(raw.get('bars_dishonest'))}”。") from error
+    return RoundNotice(number, _plain(_text(raw.get("title"))), issued, bars)
+
+
+# --- one condition ---------------------------------------------------------------------------
+
+
+def _condition(raw: dict, file: str, row: str) -> Condition:
+    number = _number(raw.get("number"), f"{file} {row}")
+    where = f"{file} {row}（条件编号 {number}）"
+    for name, label in REQUIRED.items():
+        if name != "number" and is_blank(raw.get(name)):
+            raise InputError(f"{where}：“{label}”未填写。")
+    ctype = type_code(_text(raw.get("type")))
+    if ctype is None:
+        raise InputError(f"{where}：类型“{_text(raw.get('type'))}”不是 {'、'.join(t.label for t in TYPES.values())} 之一。")
+    op = op_code(_text(raw.get("op")))
+    kind = TYPES[ctype]
+    if op is None:
+        raise InputError(f"{where}：比较“{_text(raw.get('op'))}”不是 ≥ > ≤ < = ≠ 属于 不属于 介于 之一。")
+    if op not in kind.ops:
+        allowed = " ".join(OP_SYMBOL[o] for o in kind.ops)
+        raise InputError(f"{where}：类型“{kind.label}”不能用“{OP_SYMBOL[op]}”比较；{kind.label}只能用 {allowed}。")
+    # headers as written (full-width brackets kept for reports); matched through header_key
+    headers = tuple(dict.fromkeys(h for h in (p.strip() for p in re.split(r"[、]", _text(raw.get("headers")))) if h))
+    _check_header_fits(headers, ctype, where)
+    low, high, words = _value(raw, ctype, op, where)
+    severity = SEVERITY_WORDS.get(nfkc(_text(raw.get("severity"))).lower() or "blocking")
+    if severity is None:
+        raise InputError(f"{where}：严重程度“{_text(raw.get('severity'))}”不是 否决/复核/提示（blocking/review/advisory）之一。")
+    effective = None
+    if not is_blank(raw.get("effective")):
+        try:
+            effective = parse_date(raw.get("effective"))
+        except Unreadable as error:
+            raise InputError(f"{where}：生效日期“{_text(raw.get('effective'))}”无法识别（{error.expected}）。") from error
+    return Condition(
+        number=number, rule_id=f"COND-{number.upper()}", wording=str(raw.get("wording")).strip(),
+        clause=_plain(_text(raw.get("clause"))), headers=headers, ctype=ctype, op=op, low=low, high=high,
+        words=words, value_text=nfkc_collapse(_text(raw.get("value"))), severity=severity, effective=effective,
+        where=row,
+    )
+
+
+def _number(raw: object, where: str) -> str:
+    text = nfkc(_text(raw)).replace(" ", "")
+    if not text:
+        raise InputError(f"{where}：“条件编号”未填写。")
+    if _CHINESE_NUMERALS.search(text):
+        raise InputError(f"{where}：条件编号“{text}”含中文数字；请用阿拉伯数字和字母，如 1、2a、JS-3。")
+    if len(text) > MAX_NUMBER_LENGTH or not NUMBER_PATTERN.match(text):
+        raise InputError(f"{where}：条件编号“{text}”应为 1-{MAX_NUMBER_LENGTH} 位数字、字母或连字符（连字符不在首尾、不连用），如 1、2a、JS-3。")
+    return text
+
+
+def _check_header_fits(headers: tuple[str, ...], ctype: str, where: str) -> None:
+    """A 年限 or 日期 reads dates; a column whose header names money, a share or a count of years
+    holds none, and the reviewer wants a 数值/金额 type instead."""
+    if ctype not in ("years", "date"):
+        return
+    for header in headers:
+        key = header_key(header)
+        if any(marker in key for marker in ("元)", "%", "百分", "年限", "年数", "人数", "金额", "收入", "占比")):
+            hint = "已填年数的列请用“数值”类型" if ("年限" in key or "年数" in key) else "请核对列名或改用相应类型"
+            raise InputError(f"{where}：“{TYPES[ctype].label}”须读取日期列（如 成立日期），而“{header}”不是日期列；{hint}。")
+
+
+def _value(raw: dict, ctype: str, op: str, where: str):
+    value = raw.get("value")
+    percent_formatted = bool(raw.get("value_percent_format"))
+    try:
+        if op == "between":
+            low_text, high_text = split_between(value)
+            low, high = parse_bound(ctype, low_text), parse_bound(ctype, high_text)
+            if low > high:
+                raise BadValue(f"下限 {low_text} 大于上限 {high_text}")
+            _fits_engine(ctype, low)
+            _fits_engine(ctype, high)
+            return low, high, ()
+        if ctype in ("text", "text_list"):
+            words = split_words(value) if op in ("in", "not_in") else (nfkc_collapse(_text(value)),)
+            return words[0], None, words
+        bound = parse_bound(ctype, value, percent_formatted=percent_formatted)
+        _fits_engine(ctype, bound)
+        return bound, None, ()
+    except BadValue as error:
+        raise InputError(f"{where}：值 {error}。") from error
+
+
+def _fits_engine(ctype: str, bound) -> None:
+    """A number the engine can compare exactly: at most 19 digits once scaled to its unit's
+    smallest step (分 for money, 0.01 point for percentages)."""
+    if isinstance(bound, Decimal):
+        scale = max(TYPES[ctype].scale, -bound.normalize().as_tuple().exponent)
+        if scaled(bound, scale) is None:
+            raise BadValue(f"{bound} 位数过多，超出可精确比较的范围（按最小单位计不超过 19 位）")
+
+
+def _plain(text: str) -> str:
+    """Text as the notice writes it (full-width brackets kept), whitespace runs collapsed."""
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _text(raw: object) -> str:
+    if raw is None:
+        return ""
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
+    if hasattr(raw, "isoformat"):
+        return raw.isoformat()[:10]
+    return str(raw)

@@ -1,0 +1,138 @@
+"""Each round condition becomes a rule of family ELIG-ROUND-CONDITIONS, over one engine *slot*.
+
+durable-rules can never unregister a ruleset and keeps each one in memory, so a conditions file
+must not bring new rule shapes. Every condition therefore compiles to the same four branches over
+the facts of its slot (``cond<k>_state``, ``_op``, ``_x``, ``_a``, ``_b``; declared in
+rules/facts/conditions.yaml): the comparison and its value arrive as facts, not as literals, and a
+file with other thresholds, types or comparisons has exactly the same engine conditions as any
+other file with as many conditions. ``属于``/``不属于`` and text comparisons are decided while the
+facts are built (typed facts only reach the engine) and arrive as ``op`` = true/false.
+
+The rule's id is ``COND-<编号>``, its version the file's SHA-256 (first 12 digits), and it cites the
+notice (文号, 条款, 原文) beside the workflow's seed line that sends districts to screen against the
+round's conditions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Union
+
+from pydantic import Field, model_validator
+
+from checker.check.conditions.model import OP_SYMBOL, Condition, RoundConditions
+from checker.check.conditions.values import display
+from checker.core.models import Citation, NoticeCitation, Rule, Workflow
+from checker.core.rulebook import CompiledRule, Rulebook, compile_rule
+
+FAMILY = "ELIG-ROUND-CONDITIONS"
+SLOT_FACTS = ("state", "op", "x", "a", "b")
+_FAIL_WHEN = (  # comparison -> the engine condition under which the cell does NOT meet it
+    ("ge", [("x", "lt", "a")]), ("gt", [("x", "lte", "a")]), ("le", [("x", "gt", "a")]), ("lt", [("x", "gte", "a")]),
+    ("eq", [("x", "ne", "a")]), ("ne", [("x", "eq", "a")]), ("between", [("x", "lt", "a")]), ("between", [("x", "gt", "b")]),
+)
+
+
+class ConditionRule(Rule):
+    """A rule built from a conditions file (never from a rule file): its version is the file's
+    hash, it cites a notice, and its boundary cases are generated (checker/check/conditions/probes.py)."""
+
+    version: Union[int, str]  # type: ignore[assignment]
+    citation: list[Union[Citation, NoticeCitation]] = Field(min_length=1)  # type: ignore[assignment]
+    fixtures: list = Field(default_factory=list)  # type: ignore[assignment]
+    family: str = FAMILY
+
+    @model_validator(mode="after")
+    def _fixtures_cover_pass_and_fail(self) -> "ConditionRule":  # probes replace fixtures
+        return self
+
+
+def slot_fact_types(book: Rulebook, slots: int) -> dict[str, Any]:
+    """The application facts plus ``cond<k>_*`` for k = 1..slots, typed as rules/facts/conditions.yaml says."""
+    template = book.fact_types("conditions")
+    types = dict(book.fact_types("application"))
+    for k in range(1, slots + 1):
+        types.update({f"cond{k}_{name}": template[name] for name in SLOT_FACTS})
+    return types
+
+
+def _branches(k: int) -> list[dict]:
+    """The branches of slot k. A failed comparison is one branch per comparison: the engine takes
+    at most 31 expressions per condition, so the nine ways to fail are nine small rules that share
+    one message (the first matching branch decides, as always)."""
+    p = f"cond{k}_"
+    fail = {"outcome": "fail", "message": f"{{{p}label}}为 {{{p}value}}，不符合本条件（{{{p}expect}}）。",
+            "remedy": f"不符合本轮申报条件“{{{p}wording}}”；如填报有误，请提供证明材料并更正{{{p}label}}。"}
+    fails = [
+        {**fail, "when": {"all": [{"fact": f"{p}op", "eq": op}, *({"fact": f"{p}{left}", cmp: {"fact": f"{p}{right}"}}
+                                                                  for left, cmp, right in tests)]}}
+        for op, tests in _FAIL_WHEN
+    ]
+    fails.append({**fail, "when": {"fact": f"{p}op", "eq": "false"}})
+    return [
+        {"outcome": "not_applicable", "when": {"fact": f"{p}state", "eq": "not_in_force"},
+         "message": f"本条件自 {{{p}from}} 起施行，参考日期 {{{p}on}} 时尚未施行，不适用。"},
+        {"outcome": "missing", "when": {"fact": f"{p}state", "in": ["absent", "unreadable", "no_reference"]},
+         "message": f"{{{p}label}}{{{p}problem}}，无法核对本条件（{{{p}expect}}）。",
+         "remedy": f"请补填或更正{{{p}label}}（{{{p}form}}），以便核对：{{{p}wording}}"},
+        *fails,
+    ]
+
+
+def build_rule(condition: Condition, conditions: RoundConditions, workflow: Workflow, slot: int) -> ConditionRule:
+    """The rule of one condition, over slot ``slot`` (0 for a condition that is not checked)."""
+    p = f"cond{slot}_"
+    notice = conditions.notice
+    citations: list = [NoticeCitation(source=notice.cite(), clause=condition.clause or None, quote=condition.wording)]
+    if workflow.conditions_citation is not None:
+        citations.append(workflow.conditions_citation)
+    clause = f"{condition.clause}" if condition.clause else ""
+    return ConditionRule(
+        id=condition.rule_id,
+        version=conditions.version,
+        title={"zh": condition.wording, "en": f"Round condition {condition.number} of {notice.number}"},
+        kind="application",
+        severity=condition.severity,
+        statement=f"{condition.wording}（{notice.cite()}{clause}）",
+        why=f"本轮申报通知{notice.cite()}{clause}规定的申报条件；区市工信部门按确定的申报条件遴选审核，市工信局按申报的条件复审。",
+        reads=[condition.label],
+        citation=citations,
+        branches=_branches(slot),
+        default="pass",
+        default_message={"message": f"{{{p}label}}为 {{{p}value}}，符合本条件（{{{p}expect}}）。"},
+        notes=f"{condition.where}；类型 {condition.type.label}，比较 {OP_SYMBOL[condition.op]} {condition.value_text}",
+    )
+
+
+def expectation(condition: Condition) -> str:
+    """What the condition asks, in words: "≥ 1000 万元", "满 3 年", "介于 3%～5%（含两端）"."""
+    symbol = OP_SYMBOL[condition.op]
+    if condition.words:
+        joined = "、".join(condition.words)
+        if condition.ctype == "text_list" and condition.op == "in":
+            return f"至少一项属于 {joined}"
+        if condition.ctype == "text_list" and condition.op == "not_in":
+            return f"没有一项属于 {joined}"
+        return f"{symbol} {joined}"
+    low = _shown(condition, condition.low)
+    if condition.op == "between":
+        return f"介于 {low}～{_shown(condition, condition.high)}（含两端）"
+    if condition.ctype == "years" and condition.op == "ge":
+        return f"满 {condition.low} 年"
+    if condition.ctype == "years":
+        return f"满整年数 {symbol} {condition.low}"
+    return f"{symbol} {low}"
+
+
+def _shown(condition: Condition, value) -> str:
+    if condition.ctype == "years":
+        return f"{value} 年"  # 介于: "满整年数介于 3 年～5 年"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return display(condition.ctype, value)
+
+
+def compile_slots(book: Rulebook, rules: list[ConditionRule]) -> tuple[CompiledRule, ...]:
+    """Compile the checked conditions' rules (slots 1..len(rules)) against their slot facts."""
+    types = slot_fact_types(book, len(rules))
+    return tuple(compile_rule(rule, dt.date(2000, 1, 1), types) for rule in rules)

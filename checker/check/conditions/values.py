@@ -1,0 +1,261 @@
+"""A condition's 值 and an application's cell, read by the condition's 类型, exactly.
+
+The type sets the unit: 金额（万元） values are 万元, 百分比 values are points (12 = 12%). A cell's
+own unit wins (a header （元）/（万元）/（亿元）, or a suffix such as 500万元) and is converted with
+Decimal arithmetic; a header with no unit is read in the type's unit and the note says so.
+Percentages: "12%" is 12; a cell with a % number format holds 0.12 for 12%; a bare number is in
+points; a bare number strictly between 0 and 1 under a header without %/百分 is ambiguous (0.12% or
+12%?) and unreadable, as is any 值 written that way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal, InvalidOperation
+
+from checker.check.conditions.model import Condition
+from checker.core.money import decimal_from_text, parse_amount
+from checker.core.text import header_key, nfkc, nfkc_collapse
+from checker.core.values import Unreadable, decimal_from_cell, format_decimal, parse_date, parse_yes_no
+
+FORMS = {
+    "amount_wan": "金额，如 1000、1,000.5、1000万元、1.2亿元、壹仟万元整；单位万元",
+    "amount_yuan": "金额，如 500000、500,000.00、50万元、伍拾万元整；单位元",
+    "number": "数字，如 120、1,200、120人",
+    "percent": "百分数，如 12%、12、-3.5%（12 即 12%）",
+    "share": "0 至 100 的百分数，如 12%、12（12 即 12%）",
+    "date": "日期，如 2020-07-01、2020/7/1、2020年7月1日 或 Excel 日期",
+    "years": "日期（年限按此日期到参考日满几年计算），如 2015-03-01",
+    "yesno": "是/否",
+    "text": "文本",
+    "text_list": "文本，多项以、分隔",
+}
+QUANTIFIERS = "人名个项家件台套次户"
+_QUANTIFIED = re.compile(rf"^(?P<number>.+?)[{QUANTIFIERS}]$")
+_BETWEEN = re.compile(r"\s*(?:~|至)\s*")  # NFKC turns ～ into ~
+_LIST_SEPARATORS = re.compile(r"[、；;]")
+AMOUNT_UNITS = {"amount_wan": "万元", "amount_yuan": "元"}
+
+
+class BadValue(ValueError):
+    """A 值 that does not fit its 类型 (the reader names the row)."""
+
+
+def header_unit(header: str) -> str | None:
+    """The money unit a column header states: （万元）, （元）, （亿元）, or none."""
+    key = header_key(header)
+    for unit in ("亿元", "万元", "元"):
+        if f"({unit})" in key or key.endswith(f"/{unit}"):
+            return unit
+    return None
+
+
+def header_is_percent(header: str) -> bool:
+    key = header_key(header)
+    return "%" in key or "百分" in key
+
+
+# --- 值 ----------------------------------------------------------------------------------------
+
+
+def parse_bound(ctype: str, raw: object, *, percent_formatted: bool = False):
+    """One end of a condition's value, in the type's unit."""
+    if isinstance(raw, bool) and ctype != "yesno":
+        raise BadValue(f"“{raw}”不是{FORMS[ctype]}")
+    try:
+        return _parse_typed(ctype, raw, percent_formatted=percent_formatted, header_percent=False, bound=True)
+    except Unreadable as error:
+        detail = f"（{error.detail}）" if error.detail and error.detail != error.expected else ""
+        raise BadValue(f"“{_shown(raw)}”无法按类型读取{detail}；应为：{FORMS[ctype]}") from error
+
+
+def split_between(raw: object) -> tuple[str, str]:
+    """``下限~上限`` (also ～ and 至): both ends, as written."""
+    text = nfkc(str(raw or ""))
+    parts = _BETWEEN.split(text)
+    if len(parts) != 2 or not all(part.strip() for part in parts):
+        raise BadValue(f"介于的值应写成“下限~上限”（也可用 ～ 或 至），而不是“{text}”")
+    return parts[0].strip(), parts[1].strip()
+
+
+def split_words(raw: object) -> tuple[str, ...]:
+    words = tuple(dict.fromkeys(w for w in (nfkc_collapse(p) for p in _LIST_SEPARATORS.split(nfkc(_shown(raw)))) if w))
+    if not words:
+        raise BadValue("属于/不属于的值应列出一项或几项，以、分隔")
+    return words
+
+
+# --- cells -------------------------------------------------------------------------------------
+
+
+def parse_cell(condition: Condition, cell) -> tuple[object, str, str | None]:
+    """(value in the type's unit, display text, note) of an application's cell; Unreadable if
+    the cell is not in the type's form."""
+    ctype = condition.ctype
+    header = cell.header or condition.label
+    if ctype in AMOUNT_UNITS:
+        return _amount_cell(ctype, cell, header)
+    value = _parse_typed(ctype, cell.value, percent_formatted=getattr(cell, "percent", False),
+                         header_percent=header_is_percent(header), bound=False)
+    return value, display(ctype, value), None
+
+
+def _amount_cell(ctype: str, cell, header: str):
+    unit = AMOUNT_UNITS[ctype]
+    stated = cell.unit or header_unit(header)
+    value, note = parse_amount(cell.value, stated or unit, allow_negative=True)
+    notes = [note] if note else []
+    if stated and stated != unit:
+        value = value * _YUAN[stated] / _YUAN[unit]
+        notes.append(f"列名单位为{stated}，换算为{unit}")
+    elif not stated:
+        notes.append(f"列名未注明单位，按{unit}读取")
+    return value, display(ctype, value), "；".join(notes)
+
+
+_YUAN = {"亿元": Decimal(100_000_000), "万元": Decimal(10_000), "元": Decimal(1)}
+
+
+def _parse_typed(ctype: str, raw: object, *, percent_formatted: bool, header_percent: bool, bound: bool):
+    if ctype in AMOUNT_UNITS:
+        return parse_amount(raw, AMOUNT_UNITS[ctype], allow_negative=True)[0]
+    if ctype == "number":
+        return _number(raw)
+    if ctype in ("percent", "share"):
+        points = _percent(raw, percent_formatted, header_percent, bound)
+        if ctype == "share" and not 0 <= points <= 100:
+            raise Unreadable(FORMS["share"], f"占比 {format_decimal(points)}% 不在 0–100 之间")
+        return points
+    if ctype == "date":
+        return parse_date(raw)
+    if ctype == "years":
+        return _years_value(raw) if bound else parse_date(raw)
+    if ctype == "yesno":
+        return parse_yes_no(raw)
+    text = nfkc_collapse(_shown(raw))
+    return text
+
+
+def _number(raw: object) -> Decimal:
+    if isinstance(raw, bool):
+        raise Unreadable(FORMS["number"], f"布尔值 {raw}")
+    if isinstance(raw, (int, float)):
+        return decimal_from_cell(raw)
+    if isinstance(raw, Decimal):
+        return raw
+    text = nfkc(str(raw)).replace(" ", "")
+    match = _QUANTIFIED.match(text)
+    try:
+        return decimal_from_text(match.group("number") if match else text)
+    except Unreadable as error:
+        raise Unreadable(FORMS["number"], error.detail) from error
+
+
+def _percent(raw: object, percent_formatted: bool, header_percent: bool, bound: bool) -> Decimal:
+    if isinstance(raw, bool):
+        raise Unreadable(FORMS["percent"], f"布尔值 {raw}")
+    if isinstance(raw, (int, float, Decimal)):
+        value = raw if isinstance(raw, Decimal) else decimal_from_cell(raw)
+        if percent_formatted:
+            return value * 100  # the cell shows 12% and holds 0.12
+        return _points(value, header_percent, bound)
+    text = nfkc(str(raw)).replace(" ", "")
+    if text.endswith("%"):
+        try:
+            return decimal_from_text(text[:-1])
+        except Unreadable as error:
+            raise Unreadable(FORMS["percent"]) from error
+    try:
+        value = decimal_from_text(text)
+    except Unreadable as error:
+        raise Unreadable(FORMS["percent"]) from error
+    return _points(value, header_percent, bound)
+
+
+def _points(value: Decimal, header_percent: bool, bound: bool) -> Decimal:
+    if 0 < value < 1 and not header_percent:
+        where = "值" if bound else "列名未注明 %，"
+        raise Unreadable(
+            "写明 %，如 12% 或 0.12%",
+            f"{format_decimal(value)} 在 0 与 1 之间，{where}无法确定是 {format_decimal(value)}% 还是 {format_decimal(value * 100)}%",
+        )
+    return value
+
+
+def _years_value(raw: object) -> int:
+    if isinstance(raw, bool):
+        raise Unreadable("整数年数，如 3")
+    if isinstance(raw, (int, float)) and float(raw).is_integer() and raw >= 0:
+        return int(raw)
+    text = nfkc(str(raw)).replace(" ", "").removesuffix("年")
+    if not text.isdigit() or not text.isascii():
+        raise Unreadable("整数年数，如 3 或 3年（不用中文数字）", f"“{_shown(raw)}”不是整数年数")
+    return int(text)
+
+
+def _shown(raw: object) -> str:
+    if raw is None:
+        return ""
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
+    if isinstance(raw, (dt.date, dt.datetime)):
+        return raw.isoformat()[:10]
+    return str(raw)
+
+
+# --- words for reports ---------------------------------------------------------------------------
+
+
+def display(ctype: str, value) -> str:
+    if ctype in AMOUNT_UNITS:
+        return f"{format_decimal(value)} {AMOUNT_UNITS[ctype]}"
+    if ctype in ("percent", "share"):
+        return f"{format_decimal(value)}%"
+    if ctype == "number":
+        return format_decimal(value)
+    if ctype == "years":
+        return f"{value} 年" if isinstance(value, int) else value.isoformat()
+    if ctype == "date":
+        return value.isoformat()
+    if ctype == "yesno":
+        return "是" if value else "否"
+    return str(value)
+
+
+def add_years(day: dt.date, years: int) -> dt.date:
+    """``day`` plus whole years; 29 February becomes 28 February in a common year."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def years_completed(start: dt.date, on: dt.date) -> int:
+    """Whole years from ``start`` to ``on``: the largest n with start + n years ≤ on (negative when
+    ``start`` is after ``on``). 满 N 年 ⇔ years_completed ≥ N."""
+    years = on.year - start.year
+    while add_years(start, years) > on:
+        years -= 1
+    while add_years(start, years + 1) <= on:
+        years += 1
+    return years
+
+
+def scaled(number: Decimal, scale: int) -> int | None:
+    """number × 10^scale as an exact int (``scale`` is at least the number's decimals), or None
+    when it has more than 19 digits: beyond the engine's 64-bit integers."""
+    sign, digits, exponent = number.as_tuple()
+    coefficient = int("".join(map(str, digits)) or "0")
+    shift = exponent + scale
+    if coefficient and len(str(coefficient)) + shift > 19:
+        return None
+    value = coefficient * 10**shift if shift >= 0 else coefficient // 10**-shift
+    return -value if sign else value
+
+
+def as_decimal(value) -> Decimal:
+    try:
+        return value if isinstance(value, Decimal) else Decimal(value)
+    except InvalidOperation as error:  # pragma: no cover - values are parsed above
+        raise BadValue(str(value)) from error

@@ -1,0 +1,32 @@
+"""Typed facts: what the rules see of an application (and of the batch and round it came in).
+
+This is the engine boundary. Every fact is an ``int`` or a word from a small closed set, declared
+in the vocabulary (``rules/fields.yaml`` for facts a column gives by its kind, ``rules/facts/
+application.yaml`` for the facts judged in Python); the rulebook loader refuses conditions on
+undeclared facts, with the wrong type or with a word outside the set. The fact functions, by topic:
+
+- ``applicant``: a column's facts by its kind; address, USCC, 核准/备案, window, credit, debarment;
+- ``round``: the round's lists (重点领域, 后备库, 认定名单, 弄虚作假), district review steps, route;
+- ``w04``: W-04 duty-free import confirmation (内资/外资, catalogue entries, 限额, portal);
+- ``checker.check.conditions.facts``: a round's own conditions (--conditions), one engine slot each.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from checker.check.conditions.facts import condition_facts
+from checker.check.context import ApplicationCase, BatchContext, Window
+from checker.check.facts.applicant import column_facts, judged_facts
+from checker.check.facts.round import round_facts
+from checker.check.facts.w04 import w04_facts
+from checker.core.values import normalise_uscc
+
+APPLICATION_FACT_FUNCTIONS = [column_facts, judged_facts, round_facts, w04_facts, condition_facts]
+
+__all__ = ["APPLICATION_FACT_FUNCTIONS", "ApplicationCase", "BatchContext", "Window", "count_usccs"]
+
+
+def count_usccs(raw_values) -> Counter:
+    """USCC → number of applications in the batch (normalised like validation does)."""
+    return Counter(normalise_uscc(v) for v in raw_values if v not in (None, ""))

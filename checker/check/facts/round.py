@@ -1,0 +1,116 @@
+"""Facts of an application within its round: the round's lists (重点领域, 后备库, 认定名单, 弄虚作假
+查实名单), the district's and the city's review steps, the evidence attached, the route it came by,
+and what the round's notice says of dishonest enterprises.
+
+Every list is judged on the reference date; a list the reviewer did not give is its own word
+(``no_register``, ``no_key_fields``), which the rules turn into ``missing`` or ``not_applicable``
+as the seeds warrant, never into a pass.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from checker.check.context import ApplicationCase
+from checker.check.facts.applicant import NOT_DONE_WORDS
+from checker.check.region import classify_address, district_unit
+from checker.check.validate import OK, UNREADABLE, Application
+from checker.core.evaluator import Facts, fact_function
+from checker.core.text import nfkc
+
+# How district and city reviewers write their conclusion; anything else is "unclear".
+PASSED_WORDS = {"通过", "同意", "同意推荐", "推荐", "合格", "符合", "符合条件", "是", "予以推荐", "审核通过", "初审通过", "复审通过"}
+REJECTED_WORDS = {"不通过", "不同意", "不推荐", "不合格", "不符合", "不符合条件", "否", "不予推荐", "未通过", "审核未通过"}
+
+
+def review_state(application: Application, name: str) -> str:
+    value = application.get(name)
+    if value.state != OK:
+        return value.state
+    # "通过（2021-05-10）", "同意推荐。": the conclusion without a trailing note or full stop
+    text = re.sub(r"\(.*\)$", "", nfkc(value.value).replace(" ", "")).rstrip("。.;；")
+    if text in PASSED_WORDS:
+        return "passed"
+    if text in REJECTED_WORDS:
+        return "rejected"
+    return "unclear"
+
+
+def evidence_state(application: Application) -> str:
+    value = application.get("supporting_evidence")
+    if value.state != OK:
+        return value.state
+    compact = nfkc(value.value).replace(" ", "")
+    return "none" if compact in NOT_DONE_WORDS or compact.startswith(("未附", "未提供", "缺")) else "listed"
+
+
+def _listed(register, code: str | None, on, hit: str, miss: str) -> tuple[str, list]:
+    if register is None:
+        return "no_register", []
+    if code is None:
+        return "no_uscc", []
+    entries = register.entries_on(code, on)
+    return (hit if entries else miss), entries
+
+
+def route_state(application: Application, address_region) -> tuple[str, str]:
+    """(state, the district the address names) for ELIG-TERRITORIAL-ROUTE."""
+    address = application.get("registered_address")
+    if address.state != OK:
+        return "no_address", ""
+    if address_region.region == "outside":
+        return "outside", address_region.place
+    unit = address_region.place if address_region.region == "weihai" and address_region.place != "威海市" else ""
+    if not unit:
+        return "address_unknown", ""
+    district = application.get("district")
+    if district.state != OK:
+        return "no_district", unit
+    came_through = district_unit(district.value)
+    if not came_through:
+        return "district_unclear", unit
+    return ("same" if came_through == unit else "different"), unit
+
+
+@fact_function("key_field_state", "reserve_pool_state", "recognition_state", "fraud_state", "funds_round", "evidence_state",
+               "district_prelim_state", "city_review_state", "route_state", "notice_bars_dishonest")
+def round_facts(case: ApplicationCase, out: Facts) -> None:
+    application, context, facts, values = case.application, case.context, out.facts, out.values
+    facts["evidence_state"] = evidence_state(application)
+    facts["district_prelim_state"] = review_state(application, "district_prelim")
+    facts["city_review_state"] = review_state(application, "city_review")
+    facts["funds_round"] = "yes" if context.with_funds else "no"
+    notice = context.notice
+    facts["notice_bars_dishonest"] = "unstated" if notice is None or notice.bars_dishonest is None else (
+        "yes" if notice.bars_dishonest else "no")
+    _key_fields(case, facts, values)
+    uscc = application.get("uscc")
+    code = uscc.value if uscc.state == OK else None
+    for fact, register, hit, miss, shown in (
+        ("reserve_pool_state", context.reserve_pool, "listed", "not_listed", "reserve_pool_entries"),
+        ("recognition_state", context.recognitions, "recognised", "not_recognised", "recognition_entries"),
+        ("fraud_state", context.fraud_findings, "found", "clear", "fraud_entries"),
+    ):
+        facts[fact], entries = _listed(register, code, case.on, hit, miss)
+        values[shown] = "；".join(entry.describe() for entry in entries)
+        if register is not None:
+            values[f"{shown}_source"] = register.name
+    address = application.get("registered_address")
+    region = classify_address(address.value) if address.state == OK else None
+    facts["route_state"], values["address_district"] = route_state(application, region)
+    values["reference_date"] = case.on.isoformat() if case.dated else "（未给出）"
+
+
+def _key_fields(case: ApplicationCase, facts: dict[str, Any], values: dict[str, str]) -> None:
+    key_fields = case.context.key_fields
+    field = case.application.get("project_field")
+    values["key_fields"] = "、".join(key_fields.names) if key_fields else ""
+    if key_fields is None:
+        facts["key_field_state"] = "no_key_fields"
+    elif field.state != OK:
+        facts["key_field_state"] = UNREADABLE if field.state == UNREADABLE else "absent"
+    else:
+        matched = key_fields.matches(field.value)
+        facts["key_field_state"] = "in" if matched else "out"
+        values["key_fields_matched"] = "、".join(matched)

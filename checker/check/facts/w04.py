@@ -1,0 +1,85 @@
+"""Facts of a W-04 application (限额以下国家鼓励发展的内外资项目进口设备免税, seed 001:2390-2406):
+domestic or foreign, the catalogue entry it names, below the limit, submitted on the portal.
+
+Two values the seeds leave open are rule parameters read here: whether a foreign project must be in
+both foreign-investment catalogues or in either (AMB-16, ELIG-FOREIGN-CATALOGUE's readings) and the
+限额 itself (AMB-17, ELIG-BELOW-LIMIT's ``limit_wan``, unset until the bureau states it).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from checker.check.catalogue import CENTRAL_WEST, DOMESTIC, ENCOURAGED, FOREIGN
+from checker.check.context import ApplicationCase
+from checker.check.validate import OK, Application
+from checker.core.evaluator import Facts, fact_function
+from checker.core.text import nfkc
+from checker.core.values import format_decimal
+
+FOREIGN_MARKERS = ("外资", "外商", "中外合资", "中外合作", "港澳台", "境外")
+PORTAL_NAMES = ("山东政务服务网",)  # the seed's name (001:2401); "山东省政务服务网" is read the same
+
+
+def investor(application: Application) -> str:
+    value = application.get("investor_type")
+    if value.state != OK:
+        return value.state
+    text = nfkc(value.value).replace(" ", "")
+    if any(marker in text for marker in FOREIGN_MARKERS):
+        return "foreign"
+    if "内资" in text or text in ("内", "国内"):
+        return "domestic"
+    return "unreadable"
+
+
+def _catalogue_state(case: ApplicationCase, catalogues: tuple[str, ...], need_all: bool, values: dict, key: str) -> str:
+    catalogue = case.context.catalogue
+    entry = case.application.get("catalogue_entry")
+    if entry.state != OK:
+        return "absent"
+    if catalogue is None:
+        return "no_catalogue"
+    found = [catalogue.find(entry.value, which) for which in catalogues]
+    values[key] = "；".join(e.describe() for e in found if e is not None)
+    listed = [e for e in found if e is not None]
+    encouraged = [e for e in listed if e.category == ENCOURAGED]
+    if (all if need_all else any)(e is not None and e.category == ENCOURAGED for e in found):
+        return "encouraged"
+    return "other_category" if listed and not encouraged else "not_listed"
+
+
+def limit_state(application: Application, limit_wan) -> str:
+    declared = application.get("below_limit")
+    if declared.state == OK and declared.value is False:
+        return "declared_above"
+    if declared.state != OK:
+        return "unreadable" if declared.state == "unreadable" else "not_declared"
+    if limit_wan in (None, ""):
+        return "limit_unset"
+    total = application.get("total_investment_wan")
+    if total.state != OK:
+        return "no_total"
+    return "below" if total.value < Decimal(str(limit_wan)) else "at_or_above"
+
+
+def portal_state(application: Application) -> str:
+    value = application.get("submission_channel")
+    if value.state != OK:
+        return value.state
+    text = nfkc(value.value).replace(" ", "").replace("山东省", "山东")
+    return "portal" if any(name in text for name in PORTAL_NAMES) else "other"
+
+
+@fact_function("investor", "catalogue_state", "foreign_catalogue_state", "limit_state", "portal_state")
+def w04_facts(case: ApplicationCase, out: Facts, *, foreign_catalogues: str = "either", limit_wan=None) -> None:
+    application, facts, values = case.application, out.facts, out.values
+    facts["investor"] = investor(application)
+    facts["catalogue_state"] = _catalogue_state(case, (DOMESTIC,), True, values, "catalogue_match")
+    facts["foreign_catalogue_state"] = _catalogue_state(
+        case, (FOREIGN, CENTRAL_WEST), foreign_catalogues == "both", values, "foreign_catalogue_match")
+    facts["limit_state"] = limit_state(application, limit_wan)
+    values["limit_shown"] = "未设置" if limit_wan in (None, "") else format_decimal(Decimal(str(limit_wan)))
+    facts["portal_state"] = portal_state(application)
+    if case.context.catalogue is not None:
+        values["catalogue_source"] = case.context.catalogue.name

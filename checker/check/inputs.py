@@ -1,0 +1,111 @@
+"""A batch of applications: one workbook, several, or a folder of them (one per district).
+
+Rows of every file form one stream (workers take ranges of it); ids are unique across the batch,
+so an id repeated in two districts' files is a duplicate like any other. With several files every
+cell reference names its file ("[环翠区.xlsx]申报汇总表!F3") and an input row is named
+``<file>-row<N>``; a file without a 所在区市 column takes its district from its name.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from checker.check.fields import FieldSet
+from checker.check.intake import ApplicationTable, open_applications
+from checker.check.plan import TableColumns
+from checker.errors import InputError
+from checker.io.table import TABLE_SUFFIXES, Aliases, Row
+from checker.report.text import safe_name
+
+
+def expand_inputs(arguments: list[str]) -> list[Path]:
+    """Files as given, and the application files of each folder (sorted by name)."""
+    paths: list[Path] = []
+    for argument in arguments:
+        path = Path(argument)
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in TABLE_SUFFIXES
+                           and not p.name.startswith(("~$", ".")))
+            if not found:
+                raise InputError(f"文件夹「{path}」中没有申报文件（{'、'.join(TABLE_SUFFIXES)}）。")
+            paths.extend(found)
+        else:
+            paths.append(path)
+    if not paths:
+        raise InputError("没有给出申报文件。")
+    unique = list(dict.fromkeys(p.resolve() for p in paths))
+    return [next(p for p in paths if p.resolve() == u) for u in unique]
+
+
+@dataclass
+class Batch:
+    tables: list[ApplicationTable]
+
+    @classmethod
+    def open(cls, paths: list[Path], fields: FieldSet, aliases: Aliases) -> "Batch":
+        several = len(paths) > 1
+        return cls([open_applications(path, fields, aliases=aliases, ref_prefix=f"[{path.name}]" if several else "")
+                    for path in paths])
+
+    @property
+    def several(self) -> bool:
+        return len(self.tables) > 1
+
+    @property
+    def size(self) -> int:
+        return sum(table.table.size for table in self.tables)
+
+    def records(self, start: int = 0, stop: int | None = None) -> Iterator[tuple[int, Row]]:
+        """(file index, row) for application rows among the batch's data rows [start, stop)."""
+        stop = self.size if stop is None else stop
+        offset = 0
+        for index, table in enumerate(self.tables):
+            size = table.table.size
+            low, high = max(start - offset, 0), min(stop - offset, size)
+            if low < high:
+                for row in table.records(low, high):
+                    yield index, row
+            offset += size
+
+    @property
+    def skipped_empty(self) -> int:
+        return sum(table.skipped_empty for table in self.tables)
+
+    def skipped_totals(self) -> list:
+        """合计 rows: row numbers (one file), or "<file> 第 N 行" (several)."""
+        if not self.several:
+            return list(self.tables[0].skipped_totals)
+        return [f"{t.table.path.name} 第 {n} 行" for t in self.tables for n in t.skipped_totals]
+
+    def name(self, index: int) -> str:
+        return self.tables[index].table.path.name
+
+    def row_key(self, index: int, row: Row) -> str:
+        """How a reviewer addresses an input row (report name, overrides): row<N>, or
+        <file>-row<N> in a batch of several files."""
+        if not self.several:
+            return f"row{row.number}"
+        return f"{safe_name(self.tables[index].table.path.stem)}-row{row.number}"
+
+    def columns(self) -> list[TableColumns]:
+        return [TableColumns(f"{t.table.path.name} ({t.table.sheet})", frozenset(t.fields_found), tuple(t.table.headers_found))
+                for t in self.tables]
+
+    @property
+    def file_label(self) -> str:
+        return "、".join(t.table.path.name for t in self.tables)
+
+    @property
+    def sha256(self) -> str:
+        """One file: its SHA-256. Several: SHA-256 of the lines "<name>\\t<sha256>\\n" in input order."""
+        if not self.several:
+            return self.tables[0].table.sha256
+        lines = "".join(f"{t.table.path.name}\t{t.table.sha256}\n" for t in self.tables)
+        return hashlib.sha256(lines.encode()).hexdigest()
+
+    def describe(self) -> list[dict]:
+        return [{"file": t.table.path.name, "sha256": t.table.sha256, "sheet": t.table.sheet, "header_row": t.table.header_row,
+                 **({"district_from_file": t.district} if t.district else {})} for t in self.tables]

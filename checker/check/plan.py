@@ -1,0 +1,148 @@
+"""What a run checks, decided once from the workflow, the conditions file and the columns found.
+
+Required columns are the application id plus what the blocking rules (and blocking conditions) read:
+one missing stops the run naming it. A column read only by review or advisory rules may be absent:
+those rules are then not checked for the batch; each stays in every case as ``not_applicable``
+with ``not_checked: true``, the run's 未核对事项 says so once, and no verdict changes. (Round records
+keep "absent = blank": this is for application workbooks only.)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from checker.check.conditions.columns import ConditionColumn, resolve
+from checker.check.conditions.facts import ConditionSlots, make_slots
+from checker.check.conditions.model import RoundConditions
+from checker.check.conditions.rules import ConditionRule, build_rule, compile_slots
+from checker.check.fields import FieldSet, field_set
+from checker.core.models import Rule, Workflow
+from checker.core.rulebook import CompiledRule, Rulebook
+from checker.errors import InputError
+from checker.io.table import Aliases
+
+IDENTITY = ("application_id", "company_name", "district")  # the summary and the notice read them
+ROUND_CONDITIONS_NOTE = "本轮申报通知规定的申报条件（成立年限、营业收入、研发投入占比等）未核对：未提供申报条件文件（--conditions）。"
+
+
+@dataclass(frozen=True)
+class TableColumns:
+    """What one input file offers: its name, the fields found, its headers (for messages)."""
+
+    name: str
+    fields: frozenset[str]
+    headers: tuple[str, ...]
+
+
+@dataclass
+class CheckPlan:
+    workflow: Workflow
+    rule_ids: tuple[str, ...]  # every rule a case gets, in report order (workflow's, then conditions')
+    checked: tuple[str, ...]  # the workflow's rules that are checked
+    not_checked: dict[str, str] = field(default_factory=dict)  # rule id -> why (one sentence)
+    notes: list[str] = field(default_factory=list)  # the run's 未核对事项 added by this plan
+    conditions: RoundConditions | None = None
+    slots: ConditionSlots | None = None
+    rules: dict[str, Rule] = field(default_factory=dict)  # condition rules by id (every condition)
+    compiled_conditions: tuple[CompiledRule, ...] = ()
+
+    def not_checked_summary(self) -> list[dict]:
+        return [{"rule_id": rule_id, "reason": reason} for rule_id, reason in self.not_checked.items()]
+
+
+def reader_aliases(book: Rulebook, conditions: RoundConditions | None) -> tuple[Aliases, dict[str, ConditionColumn]]:
+    """The header lookup for reading applications: the contract's fields and the conditions' columns."""
+    fields = field_set(book)
+    if conditions is None:
+        return fields.aliases, {}
+    columns, extra = resolve(conditions, fields)
+    return {**extra, **fields.aliases}, columns
+
+
+def usable_workflow(book: Rulebook, workflow_id: str) -> Workflow:
+    workflow = book.workflow(workflow_id)
+    if workflow.excluded:
+        raise InputError(f"{workflow_id} 不在申报审核范围：{workflow.excluded}")
+    if not workflow.check_rules:
+        raise InputError(f"workflow {workflow_id} has no application rules; use `fundcheck audit` for its rounds")
+    return workflow
+
+
+def plan_check(book: Rulebook, workflow_id: str, tables: list[TableColumns], conditions: RoundConditions | None = None,
+               columns: dict[str, ConditionColumn] | None = None) -> CheckPlan:
+    workflow = usable_workflow(book, workflow_id)
+    if conditions is not None and workflow.conditions_citation is None:
+        raise InputError(f"{workflow_id} 的受理条件由种子规定、不按轮次通知确定，不接受 --conditions。")
+    fields = field_set(book)
+    rules = [book.rules[rule_id] for rule_id in workflow.check_rules]
+    _require(["application_id", *(r for rule in rules if rule.severity == "blocking" for r in rule.reads)], tables, fields, workflow_id)
+    plan = CheckPlan(workflow, tuple(workflow.check_rules), ())
+    absent = _absent_by_rule([(rule.id, rule.title.zh, rule.reads) for rule in rules if rule.severity != "blocking"], tables, fields)
+    plan.checked = tuple(rule.id for rule in rules if rule.id not in absent)
+    if conditions is not None:
+        _plan_conditions(book, plan, conditions, columns or {}, tables, absent)
+    elif workflow.conditions_citation is not None:
+        plan.notes.append(ROUND_CONDITIONS_NOTE)
+    _note_absent(plan, absent, tables)
+    return plan
+
+
+def _plan_conditions(book: Rulebook, plan: CheckPlan, conditions: RoundConditions, columns: dict[str, ConditionColumn],
+                     tables: list[TableColumns], absent: dict) -> None:
+    for condition in conditions.conditions:
+        column = columns[condition.rule_id]
+        lacking = [t for t in tables if column.field not in t.fields]
+        if lacking and condition.severity == "blocking":
+            table = lacking[0]
+            raise InputError(
+                f"{conditions.file} {condition.where}（条件编号 {condition.number}，否决项）读取的列“{'、'.join(condition.headers)}”"
+                f"在 {table.name} 中不存在；找到的列：{'、'.join(table.headers) or '（无）'}。"
+            )
+        if lacking:
+            absent[condition.rule_id] = (condition.wording, [column.label], [t.name for t in lacking])
+    checked = [c.rule_id for c in conditions.conditions if c.rule_id not in absent]
+    slots = make_slots(conditions, columns, checked)
+    keys = {slot.condition.rule_id: slot for slot in slots.slots}
+    for condition in conditions.conditions:
+        slot = keys.get(condition.rule_id)
+        rule = build_rule(condition, conditions, plan.workflow, slot.index if slot else 0)
+        if slot is not None and slot.value_key != rule.reads[0]:
+            rule = rule.model_copy(update={"reads": [slot.value_key]})
+        plan.rules[condition.rule_id] = rule
+    plan.conditions, plan.slots = conditions, slots
+    plan.rule_ids = (*plan.rule_ids, *(c.rule_id for c in conditions.conditions))
+    plan.compiled_conditions = compile_slots(book, [plan.rules[s.condition.rule_id] for s in slots.slots])
+
+
+def _require(names: list[str], tables: list[TableColumns], fields: FieldSet, workflow_id: str) -> None:
+    wanted = list(dict.fromkeys(names))
+    for table in tables:
+        missing = [name for name in wanted if name not in table.fields]
+        if missing:
+            labels = "、".join(f"{fields.label(n)}（{n}）" for n in missing)
+            found = "、".join(table.headers) or "（无）"
+            raise InputError(f"{table.name} lacks required column(s) {labels} for {workflow_id}; headers found: {found}")
+
+
+def _absent_by_rule(rules: list[tuple[str, str, list[str]]], tables: list[TableColumns], fields: FieldSet) -> dict:
+    """rule id -> (title, labels of the columns absent, files lacking them), for rules that read a
+    column some input file lacks."""
+    absent = {}
+    for rule_id, title, reads in rules:
+        lacking = [name for name in reads if any(name not in t.fields for t in tables)]
+        if lacking:
+            files = [t.name for t in tables if any(name not in t.fields for name in lacking)]
+            absent[rule_id] = (title, [fields.label(n) for n in lacking], files)
+    return absent
+
+
+def _note_absent(plan: CheckPlan, absent: dict, tables: list[TableColumns]) -> None:
+    """One sentence per rule in the cases, one per set of absent columns in 未核对事项."""
+    grouped: dict[tuple, list[str]] = {}
+    for rule_id, (title, labels, files) in absent.items():
+        where = f"（{'、'.join(files)}）" if len(tables) > 1 else ""
+        columns = "、".join(f"“{label}”" for label in labels)
+        plan.not_checked[rule_id] = f"申报表{where}中没有{columns}列，本项未核对（整批）。"
+        grouped.setdefault((columns, where), []).append(f"“{title}”")
+    for (columns, where), titles in grouped.items():
+        plan.notes.append(f"申报表{where}中没有{columns}列：{'、'.join(titles)}未核对。")

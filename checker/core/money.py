@@ -1,0 +1,182 @@
+"""Money as people write it, read exactly: plain and grouped numbers, a ¥/￥ prefix, 万/亿 with or
+without 元 (also compound, "1亿2000万元"), and 大写 amounts on cheques and forms ("壹佰万元整").
+
+Every form converts to the column's unit (万元 or 元) with Decimal arithmetic, and the conversion
+is reported, never applied silently. Anything else is :class:`Unreadable` (an INP- finding):
+lower-case numerals ("一百二十"), "约120万", mixed forms. Nothing is guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from checker.core.text import nfkc
+from checker.core.values import NUMBER_FORM, Unreadable, decimal_from_cell
+
+_PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+_GROUPED_NUMBER = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+_UNIT_SUFFIX = re.compile(r"^(?P<number>.*?)(?P<unit>亿元|亿|万元|万|元)$")
+# "1亿2000万元", "3万5000元": descending parts, each a plain number
+_COMPOUND = re.compile(r"^(?:(?P<yi>\d+(?:\.\d+)?)亿)?(?:(?P<wan>\d+(?:\.\d+)?)万)?(?P<yuan>\d+(?:\.\d+)?)?元?$")
+_PREFIXES = ("人民币", "RMB", "¥")  # NFKC turns the full-width ￥ into ¥
+
+YUAN_PER_UNIT = {"亿元": Decimal(100_000_000), "亿": Decimal(100_000_000), "万元": Decimal(10_000),
+                 "万": Decimal(10_000), "元": Decimal(1)}
+
+# 大写 (financial) numerals; lower-case 一二三 are not accepted: they are not how amounts are written
+_CAPITAL_DIGITS = {"零": 0, "壹": 1, "贰": 2, "叁": 3, "肆": 4, "伍": 5, "陆": 6, "柒": 7, "捌": 8, "玖": 9}
+_CAPITAL_SMALL = {"拾": 10, "佰": 100, "仟": 1000}
+_CAPITAL_CHARS = set(_CAPITAL_DIGITS) | set(_CAPITAL_SMALL) | set("万亿元圆角分整正")
+CAPITAL_FORM = "大写金额，如 壹佰万元整、贰仟叁佰元伍角"
+
+
+def parse_amount(raw: object, column_unit: str, *, allow_negative: bool = False) -> tuple[Decimal, str | None]:
+    """Parse money into the column's unit ('万元' or '元'); returns (value, conversion note).
+
+    Text may carry its own unit ("100万元", "1,000,000元", "1亿2000万元", "￥1,000.50") or be
+    written in 大写 ("壹佰万元整"); it is converted to the column's unit and the conversion is
+    reported. Negative amounts are unreadable unless ``allow_negative`` (a profit may be negative,
+    an investment never).
+    """
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        return _sign_checked(decimal_from_cell(raw), allow_negative), None
+    if not isinstance(raw, str):
+        raise Unreadable(NUMBER_FORM, f"类型 {type(raw).__name__}")
+    text = nfkc(raw).replace(" ", "")
+    sign = ""
+    if text[:1] in "+-" and text[1:2] in ("¥", "人", "R"):  # "-¥100": the sign before the prefix
+        sign, text = text[0], text[1:]
+    for prefix in _PREFIXES:
+        if text.startswith(prefix):
+            text = text[len(prefix):]
+            break
+    text = sign + text
+    if text and set(text) <= _CAPITAL_CHARS and set(text) & (set(_CAPITAL_DIGITS) | set(_CAPITAL_SMALL)):
+        yuan = parse_capital(text)
+        return _converted(yuan, "元", column_unit, f"按大写金额“{nfkc(raw)}”读取")
+    compound = _compound(text)
+    if compound is not None:
+        return _converted(_sign_checked(compound, allow_negative), "元", column_unit, "按亿/万分段金额读取")
+    unit = column_unit
+    match = _UNIT_SUFFIX.match(text)
+    if match:
+        text = match.group("number")
+        unit = {"万": "万元", "亿": "亿元"}.get(match.group("unit"), match.group("unit"))
+    value = _sign_checked(decimal_from_text(text), allow_negative)
+    if unit == column_unit:
+        return value, None
+    return _converted(value, unit, column_unit, None)
+
+
+def _converted(value: Decimal, unit: str, column_unit: str, how: str | None) -> tuple[Decimal, str | None]:
+    converted = value * YUAN_PER_UNIT[unit] / YUAN_PER_UNIT[column_unit]
+    notes = [how] if how else []
+    if unit != column_unit:
+        notes.append(f"按{unit}换算为{column_unit}")
+    return converted, "；".join(notes) or None
+
+
+def decimal_from_text(text: str) -> Decimal:
+    """A plain or comma-grouped decimal number, exactly; anything else is unreadable."""
+    if _GROUPED_NUMBER.match(text):
+        text = text.replace(",", "")
+    if not _PLAIN_NUMBER.match(text):
+        raise Unreadable(NUMBER_FORM)
+    return Decimal(text)
+
+
+def _sign_checked(value: Decimal, allow_negative: bool) -> Decimal:
+    if value < 0 and not allow_negative:
+        raise Unreadable("不小于 0 的金额", f"负数 {value}")
+    return value
+
+
+def _compound(text: str) -> Decimal | None:
+    """Two or more of 亿 / 万 / units, descending ("1亿2000万元"); None when the text is not one."""
+    if text.count("亿") + text.count("万") == 0:
+        return None
+    match = _COMPOUND.match(text)
+    if not match:
+        return None
+    parts = [match.group(name) for name in ("yi", "wan", "yuan")]
+    if sum(part is not None for part in parts) < 2:
+        return None  # one unit only: the plain suffix form ("100万元") reads it
+    factors = (YUAN_PER_UNIT["亿"], YUAN_PER_UNIT["万"], Decimal(1))
+    return sum((Decimal(part) * factor for part, factor in zip(parts, factors) if part is not None), Decimal(0))
+
+
+# --- 大写 ---------------------------------------------------------------------------------------
+
+
+def parse_capital(text: str) -> Decimal:
+    """A 大写 amount in 元: "壹佰万元整" → 1000000, "贰仟叁佰元伍角陆分" → 2300.56."""
+    body = text.rstrip("整正")
+    integer, sep, fraction = body.replace("圆", "元").partition("元")
+    if not sep and any(ch in body for ch in "角分"):
+        integer, fraction = "", body  # "伍角": no 元 part
+    if not integer and not fraction:
+        raise Unreadable(CAPITAL_FORM, "没有数额")
+    try:
+        value = Decimal(_capital_integer(integer)) + _capital_fraction(fraction)
+    except ValueError as error:
+        raise Unreadable(CAPITAL_FORM, str(error)) from error
+    return value
+
+
+def _capital_integer(text: str) -> int:
+    if not text:
+        return 0
+    head, sep, tail = text.partition("亿")
+    if sep:
+        if "亿" in tail:
+            raise ValueError("“亿”出现两次")
+        return _capital_wan(head) * 100_000_000 + _capital_wan(tail.lstrip("零"))
+    return _capital_wan(text)
+
+
+def _capital_wan(text: str) -> int:
+    head, sep, tail = text.partition("万")
+    if sep:
+        if "万" in tail:
+            raise ValueError("“万”出现两次")
+        return _capital_section(head) * 10_000 + _capital_section(tail.lstrip("零"))
+    return _capital_section(text)
+
+
+def _capital_section(text: str) -> int:
+    """Below 10000: digits, each followed by 仟/佰/拾 in descending order; 零 marks a gap."""
+    total, digit, last_unit = 0, None, 10_000
+    for ch in text:
+        if ch in _CAPITAL_DIGITS:
+            if digit is not None and digit != 0:
+                raise ValueError(f"“{text}”中两个数字相连")
+            digit = _CAPITAL_DIGITS[ch]
+        elif ch in _CAPITAL_SMALL:
+            unit = _CAPITAL_SMALL[ch]
+            if unit >= last_unit:
+                raise ValueError(f"“{text}”中单位次序不对")
+            if digit == 0:
+                raise ValueError(f"“{text}”中“零”后接单位")
+            total += (1 if digit is None and unit == 10 and total == 0 else _required(digit, text)) * unit
+            digit, last_unit = None, unit
+        else:
+            raise ValueError(f"“{ch}”不是大写数字")
+    return total + (digit or 0)
+
+
+def _required(digit: int | None, text: str) -> int:
+    if digit is None:
+        raise ValueError(f"“{text}”中单位前缺少数字")
+    return digit
+
+
+def _capital_fraction(text: str) -> Decimal:
+    if not text:
+        return Decimal(0)
+    match = re.fullmatch(r"(?:(?P<jiao>[壹贰叁肆伍陆柒捌玖])角)?零?(?:(?P<fen>[壹贰叁肆伍陆柒捌玖])分)?", text)
+    if not match or not (match.group("jiao") or match.group("fen")):
+        raise ValueError(f"角分部分“{text}”无法识别")
+    jiao = _CAPITAL_DIGITS[match.group("jiao")] if match.group("jiao") else 0
+    fen = _CAPITAL_DIGITS[match.group("fen")] if match.group("fen") else 0
+    return Decimal(jiao) / 10 + Decimal(fen) / 100

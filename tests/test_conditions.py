@@ -1,0 +1,364 @@
+"""Round conditions (--conditions): the file as a reviewer writes it, read strictly; each bad row a
+hostile reviewer could write stops the run with one sentence naming the row."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+from decimal import Decimal
+
+import pytest
+from openpyxl import Workbook
+
+from checker.check.conditions import load_conditions
+from checker.errors import InputError
+from tests.helpers import SAMPLES, read_json, run_cli
+
+NOTICE = {"文号": "威工信字〔2021〕18号", "标题": "示例通知", "发布日期": "2021-05-10", "失信企业不得申报": "是"}
+GOOD = {"条件编号": "1", "条件": "上年度营业收入1000万元以上", "依据": "第二条（二）", "列名": "营业收入（万元）", "类型": "金额（万元）",
+        "比较": "≥", "值": "1000"}
+
+
+def _yaml(tmp_path, rows, notice=NOTICE, name="c.yaml"):
+    path = tmp_path / name
+    path.write_text(json.dumps({"通知": notice, "条件": rows}, ensure_ascii=False), encoding="utf-8")  # JSON is YAML
+    return path
+
+
+def _load(tmp_path, *rows, notice=NOTICE):
+    return load_conditions(_yaml(tmp_path, list(rows), notice))
+
+
+def _refused(tmp_path, *rows, notice=NOTICE) -> str:
+    with pytest.raises(InputError) as error:
+        _load(tmp_path, *rows, notice=notice)
+    return str(error.value)
+
+
+def test_the_sample_workbook_and_yaml_hold_the_same_conditions():
+    from_xlsx = load_conditions(SAMPLES / "conditions" / "W-12_conditions.xlsx")
+    from_yaml = load_conditions(SAMPLES / "conditions" / "W-12_conditions.yaml")
+    unplaced = lambda conditions: [dataclasses.replace(c, where="") for c in conditions]  # noqa: E731
+    assert unplaced(from_xlsx.conditions) == unplaced(from_yaml.conditions)
+    assert from_xlsx.notice == from_yaml.notice
+    assert from_xlsx.notice.bars_dishonest is True and from_xlsx.notice.issued == dt.date(2021, 5, 10)
+    assert [c.rule_id for c in from_xlsx.conditions] == [f"COND-{n}" for n in range(1, 9)]
+    assert len(from_xlsx.sha256) == 64 and from_xlsx.version == from_xlsx.sha256[:12]
+
+
+def test_values_are_read_in_the_type_unit_exactly(tmp_path):
+    rows = [
+        dict(GOOD, 条件编号="a1", 值="1000万"),  # a unit in 值 converts to the type's
+        dict(GOOD, 条件编号="a2", 类型="金额（元）", 值="1000万"),
+        dict(GOOD, 条件编号="a3", 值=1e9),  # a numeric cell: exactly 1000000000
+        dict(GOOD, 条件编号="a4", 值="-50"),  # a profit may be negative
+        dict(GOOD, 条件编号="a5", 值="壹仟万元整"),
+        dict(GOOD, 条件编号="p1", 类型="占比（%）", 值="3%"),
+        dict(GOOD, 条件编号="p2", 类型="占比（%）", 值=3),
+        dict(GOOD, 条件编号="p3", 类型="百分比", 值="-5%"),
+        dict(GOOD, 条件编号="y1", 类型="年限", 列名="成立日期", 值="3年"),
+        dict(GOOD, 条件编号="b1", 类型="数值", 比较="介于", 值="10 ～ 20"),
+        dict(GOOD, 条件编号="b2", 类型="日期", 列名="注册日期", 比较="介于", 值="2015-01-01至2020-12-31"),
+        dict(GOOD, 条件编号="t1", 类型="文本", 比较="属于", 值="制造业、 软件业 、"),
+        dict(GOOD, 条件编号="t2", 类型="是否", 比较="=", 值="否"),
+    ]
+    got = {c.number: (c.low, c.high, c.words) for c in _load(tmp_path, *rows).conditions}
+    assert got == {
+        "a1": (Decimal("1000"), None, ()), "a2": (Decimal("10000000"), None, ()), "a3": (Decimal("1000000000"), None, ()),
+        "a4": (Decimal("-50"), None, ()), "a5": (Decimal("1000"), None, ()), "p1": (Decimal("3"), None, ()),
+        "p2": (Decimal("3"), None, ()), "p3": (Decimal("-5"), None, ()), "y1": (3, None, ()),
+        "b1": (Decimal("10"), Decimal("20"), ()), "b2": (dt.date(2015, 1, 1), dt.date(2020, 12, 31), ()),
+        "t1": ("制造业", None, ("制造业", "软件业")), "t2": (False, None, ()),
+    }
+
+
+def test_words_a_reviewer_writes_for_types_comparisons_and_severity(tmp_path):
+    rows = [dict(GOOD, 条件编号="1", 类型="金额(万元)", 比较="不低于", 严重程度="复核"),
+            dict(GOOD, 条件编号="2", 类型=" 占比 ", 比较=">=", 值="3", 严重程度="advisory"),
+            dict(GOOD, 条件编号="3", 比较="＜", 严重程度="")]
+    conditions = _load(tmp_path, *rows).conditions
+    assert [(c.ctype, c.op, c.severity) for c in conditions] == [
+        ("amount_wan", "ge", "review"), ("share", "ge", "advisory"), ("amount_wan", "lt", "blocking")]
+
+
+@pytest.mark.parametrize(
+    "changes,message",
+    [
+        ({"条件编号": "三"}, "条件编号“三”含中文数字"),
+        ({"条件编号": "一a"}, "含中文数字"),
+        ({"条件编号": "a_b"}, "应为 1-16 位数字、字母或连字符"),
+        ({"条件编号": "-1"}, "连字符不在首尾"),
+        ({"条件编号": "x" * 17}, "应为 1-16 位"),
+        ({"条件编号": "1.5"}, "应为 1-16 位"),
+        ({"条件编号": None}, "“条件编号”未填写"),
+        ({"类型": "文本", "比较": "≥"}, "类型“文本”不能用“≥”比较；文本只能用 = ≠ 属于 不属于"),
+        ({"类型": "是否", "比较": "介于", "值": "是~否"}, "类型“是否”不能用“介于”比较"),
+        ({"类型": "金额"}, "类型“金额”不是"),
+        ({"比较": "约等于"}, "比较“约等于”不是"),
+        ({"值": "1e9"}, "值 “1e9”无法按类型读取"),
+        ({"值": "约1000"}, "值 “约1000”无法按类型读取"),
+        ({"值": "1000美元"}, "值 “1000美元”无法按类型读取"),
+        ({"值": "1" + "0" * 25}, "位数过多，超出可精确比较的范围"),
+        ({"类型": "占比（%）", "值": "120"}, "占比 120% 不在 0–100 之间"),
+        ({"类型": "占比（%）", "值": "-1%"}, "不在 0–100 之间"),
+        ({"类型": "百分比", "值": "0.12"}, "0.12 在 0 与 1 之间，值无法确定是 0.12% 还是 12%"),
+        ({"类型": "年限", "列名": "成立日期", "值": "三年"}, "“三年”不是整数年数"),
+        ({"类型": "年限", "列名": "成立日期", "值": "-1"}, "“-1”不是整数年数"),
+        ({"类型": "年限", "列名": "成立日期", "值": "2.5"}, "不是整数年数"),
+        ({"类型": "年限", "列名": "成立年限"}, "“年限”须读取日期列（如 成立日期），而“成立年限”不是日期列；已填年数的列请用“数值”类型"),
+        ({"类型": "日期", "列名": "营业收入（万元）"}, "而“营业收入（万元）”不是日期列"),
+        ({"类型": "数值", "比较": "介于", "值": "20~10"}, "下限 20 大于上限 10"),
+        ({"类型": "数值", "比较": "介于", "值": "20"}, "介于的值应写成“下限~上限”"),
+        ({"严重程度": "严重"}, "严重程度“严重”不是 否决/复核/提示"),
+        ({"生效日期": "明年"}, "生效日期“明年”无法识别"),
+        ({"值": None}, "“值”未填写"),
+        ({"列名": "  "}, "“列名”未填写"),
+    ],
+)
+def test_a_bad_row_is_refused_naming_it(tmp_path, changes, message):
+    good = dict(GOOD, 条件编号="9")
+    text = _refused(tmp_path, dict(GOOD), {**good, **changes})
+    assert message in text
+    assert "c.yaml 条件第 2 项" in text  # the row is named
+
+
+def test_two_conditions_with_one_number_regardless_of_case(tmp_path):
+    text = _refused(tmp_path, dict(GOOD, 条件编号="a1"), dict(GOOD, 条件编号="A1"))
+    assert text == "c.yaml 条件第 2 项：条件编号“A1”与条件第 1 项重复；每条条件的编号须唯一（不分大小写）。"
+
+
+def test_the_notice_needs_its_number_and_a_yes_no_flag(tmp_path):
+    assert "通知的“文号”未填写" in _refused(tmp_path, GOOD, notice={"标题": "x"})
+    assert "“失信企业不得申报”应为 是 或 否" in _refused(tmp_path, GOOD, notice=dict(NOTICE, 失信企业不得申报="看情况"))
+    assert _load(tmp_path, GOOD, notice={"文号": "x"}).notice.bars_dishonest is None
+
+
+def test_blank_and_pre_numbered_rows_are_skipped_and_counted(tmp_path):
+    conditions = _load(tmp_path, GOOD, {}, {"条件编号": "7"}, {"条件编号": None, "值": None})
+    assert (len(conditions.conditions), conditions.skipped_rows) == (1, 3)
+    assert "没有任何申报条件" in _refused(tmp_path, {}, {"条件编号": 2})
+
+
+def test_yaml_equals_sign_and_numbers_as_written(tmp_path):
+    path = tmp_path / "c.yaml"
+    path.write_text("通知: {文号: X}\n条件:\n  - {条件编号: 4, 条件: 无事故, 列名: 事故, 类型: 是否, 比较: =, 值: 否}\n"
+                    "  - {条件编号: 5, 条件: 人数, 列名: 人数, 类型: 数值, 比较: <, 值: 1000}\n", encoding="utf-8")
+    conditions = load_conditions(path).conditions
+    assert [(c.rule_id, c.op, c.low) for c in conditions] == [("COND-4", "eq", False), ("COND-5", "lt", Decimal("1000"))]
+
+
+def _workbook(tmp_path, rows, notice=True, formula=None):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "通知"
+    if notice:
+        sheet.append(list(NOTICE))
+        sheet.append(list(NOTICE.values()))
+    conditions = workbook.create_sheet("申报条件")
+    conditions.append(list(GOOD))
+    for row in rows:
+        conditions.append([row.get(k) for k in GOOD])
+    if formula:
+        conditions[formula] = "=1000*1"
+    path = tmp_path / "c.xlsx"
+    workbook.save(path)
+    return path
+
+
+def test_workbook_rows_are_named_by_sheet_and_row(tmp_path):
+    path = _workbook(tmp_path, [GOOD, {}, dict(GOOD, 条件编号="2", 类型="文本", 比较="<")])
+    with pytest.raises(InputError, match="c.xlsx 工作表“申报条件”第 4 行（条件编号 2）：类型“文本”不能用“<”比较"):
+        load_conditions(path)
+
+
+def test_a_formula_without_a_cached_value_is_refused_naming_its_cell(tmp_path):
+    path = _workbook(tmp_path, [GOOD], formula="G2")
+    with pytest.raises(InputError, match=r"申报条件!G2（值）：公式单元格没有缓存的计算结果"):
+        load_conditions(path)
+
+
+def test_a_workbook_without_the_conditions_sheet_or_its_columns(tmp_path):
+    workbook = Workbook()
+    workbook.active.title = "通知"
+    workbook.save(tmp_path / "n.xlsx")
+    with pytest.raises(InputError, match="缺少工作表“申报条件”"):
+        load_conditions(tmp_path / "n.xlsx")
+    workbook.create_sheet("申报条件").append(["条件编号", "条件"])
+    workbook.save(tmp_path / "n.xlsx")
+    with pytest.raises(InputError, match="缺少列：列名、类型、比较、值"):
+        load_conditions(tmp_path / "n.xlsx")
+
+
+def test_a_percent_formatted_value_cell_is_its_value_times_100(tmp_path):
+    path = _workbook(tmp_path, [dict(GOOD, 类型="占比（%）", 值=0.035)])
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path)
+    workbook["申报条件"]["G2"].number_format = "0.0%"
+    workbook.save(path)
+    assert load_conditions(path).conditions[0].low == Decimal("3.5")
+
+
+# --- through `fundcheck check` ----------------------------------------------------------------
+
+APPS = [{"申报编号": "C-1", "企业名称": "威海甲公司", "统一社会信用代码": "91371002MA3C8XK25F", "真实性承诺": "是", "营业收入（万元）": "1000"}]
+
+
+def _check(tmp_path, rows, apps=APPS, *extra):
+    conditions = _yaml(tmp_path, rows)
+    (tmp_path / "apps.json").write_text(json.dumps(apps, ensure_ascii=False), encoding="utf-8")
+    return run_cli("check", tmp_path / "apps.json", "--workflow", "W-12", "--conditions", conditions, "--as-of", "2021-06-30",
+                   "--out", tmp_path / "out", "--quiet", *extra)
+
+
+def test_a_blocking_condition_on_an_absent_column_stops_the_run_naming_the_row(tmp_path):
+    result = _check(tmp_path, [GOOD, dict(GOOD, 条件编号="2", 列名="研发投入占比", 类型="占比（%）", 值="3")])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        "错误 / error: c.yaml 条件第 2 项（条件编号 2，否决项）读取的列“研发投入占比”在 apps.json (JSON) 中不存在；"
+        "找到的列：申报编号、企业名称、统一社会信用代码、真实性承诺、营业收入（万元）。"
+    )
+
+
+def test_a_review_condition_on_an_absent_column_is_not_checked_and_said_once(tmp_path):
+    result = _check(tmp_path, [GOOD, dict(GOOD, 条件编号="2", 列名="研发投入占比", 类型="占比（%）", 值="3", 严重程度="复核")])
+    assert result.exit_code == 1
+    case = read_json(tmp_path / "out" / "cases" / "C-1.json")
+    finding = next(f for f in case["findings"] if f["rule_id"] == "COND-2")
+    assert (finding["outcome"], finding["not_checked"], finding["message"]) == (
+        "not_applicable", True, "申报表中没有“研发投入占比”列，本项未核对（整批）。")
+    summary = read_json(tmp_path / "out" / "summary.json")
+    assert "申报表中没有“研发投入占比”列：“上年度营业收入1000万元以上”未核对。" in summary["not_checked_this_run"]
+    assert summary["conditions"]["notice_number"] == "威工信字〔2021〕18号" and case["conditions"] == summary["conditions"]
+
+
+def test_a_condition_on_a_contract_field_of_another_kind_is_refused(tmp_path):
+    result = _check(tmp_path, [dict(GOOD, 列名="企业名称", 类型="数值")])
+    assert result.exit_code == 2
+    assert "列“企业名称”是文本列，不能按“数值”比较" in result.stderr
+    result = _check(tmp_path, [dict(GOOD, 列名="所在区市", 类型="年限", 值="3")])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "错误 / error: c.yaml 条件第 1 项（条件编号 1）：列“所在区市”是文本列，不能按“年限”比较（日期列）；请核对列名或类型。"
+
+
+def test_w04_takes_no_round_conditions(tmp_path):
+    conditions = _yaml(tmp_path, [GOOD])
+    result = run_cli("check", SAMPLES / "check" / "W-04_applications.xlsx", "--workflow", "W-04", "--conditions", conditions,
+                     "--out", tmp_path / "out")
+    assert result.exit_code == 2 and "W-04 的受理条件由种子规定" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "condition,cells,outcomes",
+    [
+        # money: exact to the last decimal, whatever the unit written
+        ({"值": "1000"}, ["1000", "9,999,999.99元", "10,000,000元", "壹仟万元整", "999.999999"], ["pass", "fail", "pass", "pass", "fail"]),
+        # percentages: 12% and 12 are 12; a bare number in (0, 1) needs a %
+        ({"列名": "研发投入占比", "类型": "占比（%）", "值": "3"}, ["3%", "3.00", "2.999%", "0.5", "100%"], ["pass", "pass", "fail", "missing", "pass"]),
+        ({"列名": "研发投入占比（%）", "类型": "占比（%）", "值": "0.5%"}, ["0.5", "0.49"], ["pass", "fail"]),
+        # 年限: 满 N 年 ⇔ the date + N years ≤ the reference date (2021-06-30)
+        ({"列名": "成立日期", "类型": "年限", "值": "3"}, ["2018-06-30", "2018-07-01", "2021-07-01", "下周"], ["pass", "fail", "fail", "missing"]),
+        # 文本列表: 属于 = at least one listed, 不属于 = none, = the whole normalised cell
+        ({"列名": "知识产权", "类型": "文本列表", "比较": "属于", "值": "发明专利、软件著作权"}, ["商标、发明专利", "商标", "软件著作权 "], ["pass", "fail", "pass"]),
+        ({"列名": "知识产权", "类型": "文本列表", "比较": "不属于", "值": "发明专利"}, ["商标、发明专利", "商标"], ["fail", "pass"]),
+        ({"列名": "知识产权", "类型": "文本列表", "比较": "=", "值": "商标、发明专利"}, ["商标 、 发明专利", "发明专利、商标"], ["pass", "fail"]),
+        ({"列名": "行业", "类型": "文本", "比较": "≠", "值": "建筑业"}, ["建筑业", "制造业"], ["fail", "pass"]),
+        ({"列名": "人数", "类型": "数值", "比较": "介于", "值": "10~20"}, ["10人", "20", "20.01", "9"], ["pass", "pass", "fail", "fail"]),
+    ],
+)
+def test_conditions_decide_their_boundaries(tmp_path, condition, cells, outcomes):
+    column = condition.get("列名", GOOD["列名"])
+    apps = [dict(APPS[0], 申报编号=f"C-{i}", **{column: cell}) for i, cell in enumerate(cells)]
+    result = _check(tmp_path, [dict(GOOD, **condition)], apps)
+    assert result.exit_code in (0, 1), result.stderr
+    got = [next(f["outcome"] for f in read_json(tmp_path / "out" / "cases" / f"C-{i}.json")["findings"] if f["rule_id"] == "COND-1")
+           for i in range(len(cells))]
+    assert got == outcomes
+
+
+def test_a_condition_not_yet_in_force_is_not_applicable_and_reads_nothing(tmp_path):
+    rows = [GOOD, dict(GOOD, 条件编号="2", 列名="研发投入占比", 类型="占比（%）", 值="3", 生效日期="2021-07-01")]
+    apps = [dict(APPS[0], 研发投入占比=0.5)]  # ambiguous, but the condition does not apply yet
+    _check(tmp_path, rows, apps)
+    case = read_json(tmp_path / "out" / "cases" / "C-1.json")
+    assert not any(f["rule_id"].startswith("INP-") for f in case["findings"])
+    finding = next(f for f in case["findings"] if f["rule_id"] == "COND-2")
+    assert (finding["outcome"], finding["message"]) == ("not_applicable", "本条件自 2021-07-01 起施行，参考日期 2021-06-30 时尚未施行，不适用。")
+
+
+def test_29_february_plus_whole_years_is_28_february():
+    from checker.check.conditions.values import add_years, years_completed
+
+    assert add_years(dt.date(2016, 2, 29), 1) == dt.date(2017, 2, 28)
+    assert years_completed(dt.date(2016, 2, 29), dt.date(2017, 2, 28)) == 1
+    assert years_completed(dt.date(2016, 2, 29), dt.date(2017, 2, 27)) == 0
+    assert years_completed(dt.date(2016, 2, 29), dt.date(2020, 2, 28)) == 3  # 2020-02-29 exists
+    assert years_completed(dt.date(2016, 2, 29), dt.date(2020, 2, 29)) == 4
+    assert years_completed(dt.date(2022, 1, 1), dt.date(2021, 6, 30)) == -1  # founded after the reference date
+
+
+def test_years_need_a_reference_date(tmp_path):
+    conditions = _yaml(tmp_path, [dict(GOOD, 列名="成立日期", 类型="年限", 值="3")])
+    (tmp_path / "apps.json").write_text(json.dumps([dict(APPS[0], 成立日期="2015-01-01")], ensure_ascii=False), encoding="utf-8")
+    run_cli("check", tmp_path / "apps.json", "--workflow", "W-12", "--conditions", conditions, "--out", tmp_path / "out", "--quiet")
+    finding = next(f for f in read_json(tmp_path / "out" / "cases" / "C-1.json")["findings"] if f["rule_id"] == "COND-1")
+    assert finding["outcome"] == "missing" and "需要参考日期才能计算年限" in finding["message"]
+
+
+def test_conditions_check_lists_the_conditions_and_tests_their_boundaries(tmp_path):
+    result = run_cli("conditions", "check", SAMPLES / "conditions" / "W-12_conditions.xlsx",
+                     "--applications", SAMPLES / "check" / "W-12_applications.xlsx")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[1] == "通知：威工信字〔2021〕18号（示例）《关于组织开展2021年度“专精特新”中小企业申报工作的通知（示例）》；发布日期 2021-05-10；失信企业不得申报：是"
+    assert lines[3].split() == ["COND-1", "否决项", "年限", "满", "3", "年", "←", "列“成立日期、注册日期”"]
+    assert lines[-1] == "边界自检（参考日 2021-07-01）：21/21 个边界值两个引擎结论一致且符合条件原意。"
+
+
+def test_conditions_check_of_a_bad_file_exits_2(tmp_path):
+    result = run_cli("conditions", "check", _yaml(tmp_path, [dict(GOOD, 条件编号="三")]))
+    assert result.exit_code == 2 and "含中文数字" in result.stderr
+
+
+def test_the_notice_flag_reaches_every_case_as_a_fact(book):
+    """失信企业不得申报 (the notice) → notice_bars_dishonest, for ELIG-CREDIT-CLEAN or any rule to read."""
+    from checker.check.context import ApplicationCase, BatchContext
+    from checker.check.conditions.model import RoundNotice
+    from checker.check.facts.round import round_facts
+    from checker.check.fields import field_set
+    from checker.check.validate import Application
+    from checker.core.evaluator import Facts
+
+    def fact(notice):
+        out = Facts()
+        case = ApplicationCase(Application(2, "s", {}, {}), BatchContext(notice=notice), dt.date(2021, 6, 30), field_set(book))
+        round_facts.compute(case, out)
+        return out.facts["notice_bars_dishonest"]
+
+    assert [fact(RoundNotice("X", "", None, flag)) for flag in (True, False, None)] == ["yes", "no", "unstated"]
+    assert fact(None) == "unstated"
+    assert book.fact_types("application")["notice_bars_dishonest"] == ("yes", "no", "unstated")
+
+
+def test_two_conditions_on_one_column_with_different_types(tmp_path):
+    rows = [GOOD, dict(GOOD, 条件编号="2", 类型="数值", 比较="≤", 值="5000")]
+    apps = [dict(APPS[0], **{"营业收入（万元）": "6000"})]
+    _check(tmp_path, rows, apps)
+    found = {f["rule_id"]: f for f in read_json(tmp_path / "out" / "cases" / "C-1.json")["findings"]}
+    assert (found["COND-1"]["outcome"], found["COND-2"]["outcome"]) == ("pass", "fail")
+    assert found["COND-2"]["evidence"]["source"] == "JSON#1.营业收入（万元）"
+
+
+def test_a_formula_without_a_value_in_a_condition_column_is_an_inp_finding(tmp_path):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["申报编号", "统一社会信用代码", "真实性承诺", "营业收入（万元）"])
+    sheet.append(["F-1", "91371002MA3C8XK25F", "是", "=B2*2"])
+    workbook.save(tmp_path / "apps.xlsx")
+    conditions = _yaml(tmp_path, [GOOD])
+    run_cli("check", tmp_path / "apps.xlsx", "--workflow", "W-12", "--conditions", conditions, "--as-of", "2021-06-30",
+            "--out", tmp_path / "out", "--quiet")
+    findings = read_json(tmp_path / "out" / "cases" / "F-1.json")["findings"]
+    assert [f["rule_id"] for f in findings if f["rule_id"].startswith("INP-")] == ["INP-FORMULA"]
+    assert next(f for f in findings if f["rule_id"] == "COND-1")["outcome"] == "missing"
