@@ -29,6 +29,7 @@ type, innermost ``checker`` frame) used to group them into defect classes.
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import re
@@ -119,8 +120,59 @@ def _short(arg: str) -> str:
 # --------------------------------------------------------------------------- running one command
 
 
+SPAWN = os.environ.get("FUNDCHECK_FUZZ_SPAWN") == "1"  # a fresh interpreter per command instead of the fork server
+_ZYGOTES = threading.local()
+_ALL_ZYGOTES: list[subprocess.Popen] = []
+
+
+def _zygote() -> subprocess.Popen:
+    server = getattr(_ZYGOTES, "server", None)
+    if server is None or server.poll() is not None:
+        env = dict(os.environ, PYTHONPATH=str(ROOT), PYTHONHASHSEED="0", PYTHONIOENCODING="utf-8")
+        server = subprocess.Popen([sys.executable, "-m", "tests.fuzz.zygote"], cwd=ROOT, env=env, stdin=subprocess.PIPE,
+                                  stdout=subprocess.PIPE, text=True, encoding="utf-8")
+        _ZYGOTES.server = server
+        _ALL_ZYGOTES.append(server)
+    return server
+
+
+def stop_zygotes() -> None:
+    for server in _ALL_ZYGOTES:
+        if server.poll() is None:
+            server.stdin.close()
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+    _ALL_ZYGOTES.clear()
+
+
+atexit.register(stop_zygotes)
+
+
+def _launch_forked(argv, cwd, env, out_path, err_path, peak_path, timeout) -> tuple[int, bool, int] | None:
+    """Run one command through this thread's fork server; None if the server itself failed."""
+    server = _zygote()
+    request = {"argv": argv, "cwd": str(cwd), "env": env, "stdout": str(out_path), "stderr": str(err_path),
+               "peak": str(peak_path), "timeout": timeout, "mem_mb": MEM_MB}
+    try:
+        server.stdin.write(json.dumps(request, ensure_ascii=True) + "\n")
+        server.stdin.flush()
+        line = server.stdout.readline()
+        reply = json.loads(line)
+    except (OSError, ValueError):
+        server.kill()
+        return None
+    return reply["status"], reply["timed_out"], reply["maxrss_kb"]
+
+
 def launch(argv: list[str], cwd: Path, crash_dir: Path, timeout: float) -> Run:
-    """Run ``python -m checker ARGV`` (through the launcher) with limits; collect exit, output, peak RSS."""
+    """Run ``python -m checker ARGV`` with limits; collect exit, output and peak RSS.
+
+    By default through a fork server (:mod:`tests.fuzz.zygote`), which runs the package in a
+    forked child exactly as ``python -m checker`` does; ``FUNDCHECK_FUZZ_SPAWN=1`` starts a
+    fresh interpreter per command (the launcher below) instead.
+    """
     env = dict(os.environ)
     env.update({
         "FUNDCHECK_CRASH_DIR": str(crash_dir), "FUNDCHECK_FUZZ_MEM_MB": str(MEM_MB), "PYTHONPATH": str(ROOT),
@@ -131,6 +183,10 @@ def launch(argv: list[str], cwd: Path, crash_dir: Path, timeout: float) -> Run:
     peak_path.unlink(missing_ok=True)
     env["FUNDCHECK_FUZZ_PEAK_FILE"] = str(peak_path)
     started = time.monotonic()
+    forked = None if SPAWN else _launch_forked(argv, cwd, env, out_path, err_path, peak_path, timeout)
+    if forked is not None:
+        status, was_killed, rusage_kb = forked
+        return _finish(argv, status, out_path, err_path, peak_path, started, rusage_kb, was_killed)
     with open(out_path, "wb") as out, open(err_path, "wb") as err:
         process = subprocess.Popen([sys.executable, "-c", LAUNCHER, *argv], cwd=cwd, env=env, stdin=subprocess.DEVNULL,
                                    stdout=out, stderr=err, start_new_session=True)
@@ -150,12 +206,15 @@ def launch(argv: list[str], cwd: Path, crash_dir: Path, timeout: float) -> Run:
         finally:
             timer.cancel()
         process.returncode = os.waitstatus_to_exitcode(status)
+    return _finish(argv, process.returncode, out_path, err_path, peak_path, started, usage.ru_maxrss, timed_out.is_set())
+
+
+def _finish(argv, status, out_path, err_path, peak_path, started, rusage_kb, was_killed) -> Run:
     try:  # no file when the process was killed or aborted: fall back to rusage (an upper bound)
         peak_kb = int(peak_path.read_text() or 0)
     except (OSError, ValueError):
-        peak_kb = usage.ru_maxrss
-    run = Run(argv, process.returncode, _tail(out_path), _tail(err_path), time.monotonic() - started,
-              peak_kb / 1024, timed_out.is_set())
+        peak_kb = rusage_kb
+    run = Run(argv, status, _tail(out_path), _tail(err_path), time.monotonic() - started, peak_kb / 1024, was_killed)
     for path in (out_path, err_path, peak_path):
         path.unlink(missing_ok=True)
     return run
@@ -172,6 +231,7 @@ def _tail(path: Path, limit: int = 20_000) -> str:
 # --------------------------------------------------------------------------- generic properties
 
 _FRAME = re.compile(r'^\s*File "([^"]+)", line (\d+), in (\S+)', re.M)
+_EXCEPTION_LINE = re.compile(r"^[A-Za-z_][\w.]*(: |:$|$)")
 
 
 def traceback_signature(text: str) -> tuple[str, str]:
@@ -179,8 +239,9 @@ def traceback_signature(text: str) -> tuple[str, str]:
     start = text.rfind("Traceback (most recent call last):")
     block = text[start:]
     frames = _FRAME.findall(block)
-    lines = [line for line in block.splitlines() if line.strip()]
-    exception = next((line for line in reversed(lines) if not line.startswith((" ", "\t")) and not line.startswith("Traceback")), "?")
+    lines = [line for line in block.split("\n") if line.strip()]
+    exception = next((line for line in reversed(lines) if _EXCEPTION_LINE.match(line)
+                      and not line.startswith(("Traceback", "During handling", "The above exception"))), "?")
     exc_type = exception.split(":", 1)[0].strip()
     own = [f for f in frames if "/checker/" in f[0]]
     frame = own[-1] if own else (frames[-1] if frames else ("?", "0", "?"))
@@ -209,7 +270,7 @@ def generic_violations(run: Run, crash_dir: Path, allowed: tuple[int, ...] = (0,
     elif run.returncode not in allowed:
         found.append(Violation("exit-code", f"exit {run.returncode}; stderr: {run.stderr[-400:]}", name, f"exit {run.returncode}"))
     if "Traceback (most recent call last)" in run.stderr or "Traceback (most recent call last)" in run.stdout:
-        signature, tail = traceback_signature(run.stderr + run.stdout)
+        signature, tail = traceback_signature(run.stderr if "Traceback (most recent call last)" in run.stderr else run.stdout)
         found.append(Violation("traceback", tail, name, signature))
     if "panicked at" in run.stderr and "Traceback" not in run.stderr:
         found.append(Violation("panic", run.stderr[-400:], name, "rust panic"))
