@@ -10,8 +10,8 @@ or unneutralised formula-like text in summary.xlsx or the panel file; a fresh dr
 
 How to run::
 
-    pytest tests/test_fuzz.py                          # ~200 inputs (+ pinned reproducers), 2-3 min on 2 cores
-    FUNDCHECK_FUZZ_N=1000 pytest tests/test_fuzz.py    # the large run (about 12 min on 2 cores)
+    pytest tests/test_fuzz.py                          # 200 inputs + 38 pinned reproducers, about 2 min on 2 cores
+    FUNDCHECK_FUZZ_N=1000 pytest tests/test_fuzz.py    # the large run (about 15 min on 2 cores)
     FUNDCHECK_FUZZ_BIG=1 ...                           # GiB-size bombs, 1,048,576-row far cells (needs RAM)
     FUNDCHECK_FUZZ_N=0 pytest ...                      # only the pinned reproducers
     FUNDCHECK_FUZZ_STRICT=1 pytest tests/test_fuzz.py  # every violation fails, known defect or not

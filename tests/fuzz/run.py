@@ -56,6 +56,28 @@ def run_many(pairs: list[tuple[str, int]], workdir: Path, jobs: int, scale: Scal
     return sorted(outcomes, key=lambda o: order[(o.name, o.seed)])
 
 
+def print_classes(outcomes: list[Outcome]) -> None:
+    """Inputs per known defect class of tests/test_fuzz.py (F01 ...), and those no class explains."""
+    from tests.test_fuzz import KNOWN_DEFECTS
+
+    inputs: Counter = Counter()
+    violations: Counter = Counter()
+    examples: dict[str, list[str]] = defaultdict(list)
+    for outcome in outcomes:
+        hit = set()
+        for violation in outcome.violations:
+            defect = next((d for d in KNOWN_DEFECTS if d.explains(violation, outcome)), None)
+            key = defect.id if defect else f"UNKNOWN {violation.key()}"
+            violations[key] += 1
+            hit.add(key)
+        for key in hit:
+            inputs[key] += 1
+            examples[key].append(outcome.ident)
+    print("\nby known defect class (inputs / violations):")
+    for key in sorted(inputs):
+        print(f"  {key:<8} {inputs[key]:4} / {violations[key]:4}   e.g. {', '.join(examples[key][:3])}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=200)
@@ -99,6 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\n{len(outcomes)} inputs, {failing} with violations, {sum(len(o.runs) for o in outcomes)} commands, {elapsed:.0f}s")
     for key, count in classes.most_common():
         print(f"{count:5}  {key}   e.g. {', '.join(examples[key][:3])}")
+    print_classes(outcomes)
     if args.json:
         args.json.write_text(json.dumps([
             {"id": o.ident, "name": o.name, "seed": o.seed, "label": o.case.label,
