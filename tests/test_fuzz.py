@@ -21,7 +21,10 @@ How to run::
 Other knobs: ``FUNDCHECK_FUZZ_SEED`` (base seed of the plan, default 12), ``FUNDCHECK_FUZZ_JOBS``
 (parallel commands, default the CPU count), ``FUNDCHECK_FUZZ_TIMEOUT`` (seconds per command,
 default 120), ``FUNDCHECK_FUZZ_MEM_MB`` (address-space cap per command, default 4096),
-``FUNDCHECK_FUZZ_RSS_MB`` (peak RSS above which a run is a violation, default 1024).
+``FUNDCHECK_FUZZ_RSS_MB`` (peak RSS above which a run is a violation, default 1024),
+``FUNDCHECK_FUZZ_SCALE`` (e.g. ``bomb_mb=512,huge_string_mb=256,far_row=1048576``),
+``FUNDCHECK_FUZZ_SPAWN=1`` (a fresh interpreter per command instead of the fork server of
+``tests/fuzz/zygote.py``, which pre-imports only third-party libraries).
 
 Known defects: the current code still has the defects listed in /work/notes/fuzz-defects.md
 (issue 12). Each is a :data:`KNOWN_DEFECTS` entry matching its violations (code, command,
