@@ -26,14 +26,14 @@ default 120), ``FUNDCHECK_FUZZ_MEM_MB`` (address-space cap per command, default 
 ``FUNDCHECK_FUZZ_SPAWN=1`` (a fresh interpreter per command instead of the fork server of
 ``tests/fuzz/zygote.py``, which pre-imports only third-party libraries).
 
-Known defects: the current code still has the defects listed in /work/notes/fuzz-defects.md
-(issue 12). Each is a :data:`KNOWN_DEFECTS` entry matching its violations (code, command,
-traceback signature); an input whose violations all match known entries is reported as xfail
-with the defect ids, anything else fails. **When a defect is fixed, delete its entry**: the
-pinned reproducer (:data:`PINNED`) then has to pass. ``FUNDCHECK_FUZZ_STRICT=1`` turns every
-known entry off at once (the target once the restructure's fixes are in). Matching uses exception
-types and function names, not line numbers; after the restructure moves modules, keep the
-function names in the patterns up to date or loosen them.
+Known defects: a class not yet fixed is a :data:`KNOWN_DEFECTS` entry matching its violations
+(code, command, traceback signature); an input whose violations all match known entries is
+reported as xfail, anything else fails. The classes the first campaign found (F01-F16: control
+characters, far cells, damaged zip members and XML, late entity declarations, orjson refusals,
+malformed ledger rows, JSONL line breaks, non-portable names, invisible and full-width ids,
+unneutralised panel text, NaN cells, damaged round sheets, GBK side files) are fixed; their
+inputs are pinned (:data:`PINNED`) and must pass. Only F17 (memory amplification at GiB sizes,
+``FUNDCHECK_FUZZ_BIG``) remains known. ``FUNDCHECK_FUZZ_STRICT=1`` turns every known entry off.
 """
 
 from __future__ import annotations
@@ -74,44 +74,13 @@ class KnownDefect:
 TB = "traceback"
 # One entry per class of /work/notes/fuzz-defects.md (F01 ...). Delete an entry when its defect is fixed.
 KNOWN_DEFECTS: list[KnownDefect] = [
-    KnownDefect("F01", "control characters (U+0000-U+001F) reach openpyxl: summary.xlsx / panel file not written after summary.json",
-                "traceback", r"IllegalCharacterError @ (write_summary_xlsx|write_panel_file)"),
-    KnownDefect("F01", "summary.json written, then the summary.xlsx write crashed", "summary-xlsx-missing"),
-    KnownDefect("F02", "a cell at XFD1048576 makes calamine allocate 512 GiB and abort", "signal", "SIGABRT", "check", "xlsx-far-cell"),
-    KnownDefect("F03", "a damaged zip member raises zlib.error / BadZipFile in the pre-checks outside the reader's try",
-                TB, r"(zlib\.error|BadZipFile|EOFError|OSError|struct\.error|NotImplementedError|ValueError) @ "
-                    r"(_refuse_xml_bombs|_formula_problems|_first_sheet_part)"),
-    KnownDefect("F04", "XML calamine tolerates but the formula scan / first-sheet lookup refuses (ParseError, LookupError)",
-                TB, r"(ParseError|LookupError|ExpatError|DTDForbidden|ExternalReferenceForbidden) @ (_formula_problems|_first_sheet_part)"),
-    KnownDefect("F05", "an entity declaration after the first 4 KiB escapes _refuse_xml_bombs; defusedxml raises later",
-                TB, r"EntitiesForbidden @ (_formula_problems|_first_sheet_part)"),
-    KnownDefect("F06", "orjson refuses a value kept as evidence (int beyond 64 bits, nesting > 254, lone surrogate): batch lost",
-                TB, r"TypeError @ dumps", "check"),
-    KnownDefect("F07", "ledger verify/show trace back on NULL, non-JSON or mis-typed ledger rows", TB, ".*", r"ledger (verify|show)"),
-    KnownDefect("F08", "draw new / commit on a ledger with a non-JSON or mis-typed entry", TB,
-                r"(sqlite3\.\w+|TypeError|AttributeError|ValueError|JSONDecodeError|RecursionError) @ "
-                r"(previous_draws|_note_dropped_recusals|prepare|entry_hash|data|head|get)", r"draw (new|commit)"),
-    KnownDefect("F09", "JSONL split with str.splitlines (VT, FF, FS, GS, RS, NEL, U+2028/9 end a line): rows miscounted",
-                "rows-miscounted", ".*", "check", r"^(jsonl-mixed|json-control/jsonl)/"),
-    KnownDefect("F10", "report files / round folders named after ids Windows refuses (CON, aux, ...) or that clash ignoring case",
-                "non-portable-name"),
-    KnownDefect("F11", "ids that differ only by invisible (Cf) or full-width characters count as two applications",
-                "duplicate-id-unflagged"),
-    KnownDefect("F12", "the draw panel file writes pool text unneutralised: formulas (=...) and +/-/@ text, in .xlsx and .csv",
-                r"xlsx-formula-element|xlsx-formula-text|csv-formula-text", ".*", "draw new"),
-    KnownDefect("F13", "audit: a NaN float cell (YAML .nan, JSON NaN) crashes Row.text (int(NaN))", TB, r"ValueError @ text", "audit"),
-    KnownDefect("F14", "audit: a damaged sheet part fails inside openpyxl's row iteration, outside the load_workbook try",
-                TB, r"@ (_workbook_sheets|read_round_file|read_rounds)", "audit"),
-    KnownDefect("F15", "draw: a --staff .txt file that is not UTF-8 is decoded outside the reader's error handling",
-                TB, r"UnicodeDecodeError @ read_staff", r"draw (new|commit)"),
-    KnownDefect("F16", "durable-rules logs an engine error (ERR_NODE_DELETED 307, intermittent) with a traceback on stderr",
-                TB, r"durable_rules_engine\.error", "check"),
+    # F01-F16 of the first campaign are fixed (issue 12); their inputs stay below as regressions.
     KnownDefect("F17", "memory amplification: one huge cell or a padded sheet part costs many times its size in RSS",
                 "rss", ".*", "check", r"^xlsx-(huge-string|bomb|far-cell)/"),
 ]
 
-# (generator, seed) pairs that reproduce each known class (seeds of the 1,200-input campaign of
-# fuzz-defects.md); always run, whatever N is. When a class is fixed its pinned inputs must pass.
+# (generator, seed) pairs that reproduced each defect class of the first 1,200-input campaign
+# (F01-F16, all fixed); always run, whatever N is, and they must pass.
 PINNED_BY_CLASS: dict[str, list[tuple[str, int]]] = {
     "F01": [("xlsx-control-char", 1200205), ("json-control", 1200358), ("pool-types", 1200177)],
     "F02": [("xlsx-far-cell", 1201203)],
@@ -129,7 +98,9 @@ PINNED_BY_CLASS: dict[str, list[tuple[str, int]]] = {
     "F13": [("round-wrong-types", 1200351)],
     "F14": [("round-xlsx", 1200293)],
     "F15": [("draw-side", 1200817)],
-    # F16 is intermittent (seen once in 1,200 runs) and F17 needs FUNDCHECK_FUZZ_BIG sizes: no pinned input.
+    "F16": [("xlsx-invalid-xml", 1200508), ("json-control", 1200479), ("pool-types", 1200092), ("jsonl-mixed", 1200211)],
+    # F16 here: inputs of the second campaign (after the restructure) that found a crash; F17 needs
+    # FUNDCHECK_FUZZ_BIG sizes: no pinned input.
 }
 PINNED: list[tuple[str, int]] = [pair for pairs in PINNED_BY_CLASS.values() for pair in pairs]
 
@@ -189,5 +160,5 @@ def test_generators_are_deterministic(tmp_path):
 
 def test_every_known_defect_is_pinned():
     """Each reproducible known class has pinned inputs, so a fix shows as those inputs passing."""
-    assert set(PINNED_BY_CLASS) == {d.id for d in KNOWN_DEFECTS} - {"F16", "F17"}
+    assert all(pairs for pairs in PINNED_BY_CLASS.values())
     assert {name for name, _ in PINNED} <= set(GENERATORS)

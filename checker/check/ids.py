@@ -7,15 +7,12 @@ import re
 from collections import Counter
 
 from checker.core.findings import input_finding
-from checker.core.text import strip_invisible
+from checker.core.text import nfkc, strip_invisible
 from checker.io.table import Row
-from checker.report.text import safe_name
+from checker.report.text import portable_name, safe_name
 
 ID_FORM = "申报编号：文本，文件内唯一"
-MAX_NAME_BYTES = 150  # file systems allow 255 bytes; leave room for the extension
 _ROW_NAME = re.compile(r"(.+-)?row\d+")  # row<N>, or <file>-row<N> in a batch of several files
-# Names Windows refuses whatever the extension (CON.json is CON), and names ending in a dot.
-_WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
 
 
 def raw_id(record: Row) -> str:
@@ -27,7 +24,7 @@ def raw_id(record: Row) -> str:
     value = cell.value
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return strip_invisible(str(value)).strip()
+    return nfkc(strip_invisible(str(value)))  # ＷＨ－１ and WH-1 are one id
 
 
 def duplicate_id_finding(record: Row, raw: str, count: int, key: str | None = None, several: bool = False) -> dict:
@@ -54,10 +51,8 @@ def missing_id_finding(record: Row, key: str | None = None) -> dict:
     )
 
 
-def _usable_name(stem: str) -> bool:
-    base = stem.split(".")[0].upper()
-    return bool(stem) and base not in _WINDOWS_RESERVED and not stem.endswith(".") and not _ROW_NAME.fullmatch(stem) \
-        and len(stem.encode()) <= MAX_NAME_BYTES
+def usable_name(stem: str) -> bool:
+    return portable_name(stem) and not _ROW_NAME.fullmatch(stem)
 
 
 class CaseNames:
@@ -65,7 +60,8 @@ class CaseNames:
 
     def __init__(self, id_counts: Counter):
         self.id_counts = id_counts
-        self.stem_counts = Counter(safe_name(raw) for raw, count in id_counts.items() if count == 1)
+        # case-folded: WH-1 and wh-1 are one file on Windows and macOS
+        self.stem_counts = Counter(safe_name(raw).casefold() for raw, count in id_counts.items() if count == 1)
 
     def identify(self, record: Row, key: str | None = None, several: bool = False) -> tuple[str, list[dict]]:
         """The case id (application id, or the row's key when missing) and the id findings. ``key``
@@ -83,6 +79,6 @@ class CaseNames:
         report (two ids that differ only in unsafe characters, an id that looks like row<N>), is
         too long, or is a name Windows refuses; then the row's key (row<N>), unique by construction."""
         stem = safe_name(case_id)
-        if self.stem_counts.get(stem) == 1 and _usable_name(stem):
+        if self.stem_counts.get(stem.casefold()) == 1 and usable_name(stem):
             return stem
         return row if isinstance(row, str) else f"row{row}"

@@ -244,10 +244,11 @@ def _entry_line(entry: ledger_mod.Entry) -> str:
     data = entry.data
     digest = f"{entry.entry_hash[:16]}…" if isinstance(entry.entry_hash, str) else "（无哈希）"
     if not data:
-        return f"{entry.seq!s:>5}  （条目无法解析）  {digest}"
+        return f"{entry.seq!s:>5}  （条目无法解析）  {digest}".encode("utf-8", "replace").decode("utf-8")
     fields = data.get("fields")
     fields = "、".join(map(str, fields)) if isinstance(fields, list) else str(fields or "")
-    return f"{entry.seq!s:>5}  {data.get('at', '')!s}  {data.get('type', '')!s:<10}  {data.get('round_id', '')!s}  {fields}  {digest}"
+    line = f"{entry.seq!s:>5}  {data.get('at', '')!s}  {data.get('type', '')!s:<10}  {data.get('round_id', '')!s}  {fields}  {digest}"
+    return line.encode("utf-8", "replace").decode("utf-8")  # a tampered entry may hold undecodable bytes
 
 
 @ledger_group.command("show")
@@ -264,9 +265,9 @@ def ledger_show(ledger_path, as_json):
     try:
         for entry in ledger_mod.entries(connection):
             if as_json:
-                click.echo(json.dumps({"seq": entry.seq, "prev_hash": entry.prev_hash,
-                                       "entry": entry.data, "entry_hash": entry.entry_hash},
-                                      ensure_ascii=False))
+                line = json.dumps({"seq": entry.seq, "prev_hash": entry.prev_hash, "entry": entry.data,
+                                   "entry_hash": entry.entry_hash}, ensure_ascii=False)
+                click.echo(line.encode("utf-8", "replace").decode("utf-8"))
                 continue
             click.echo(_entry_line(entry))
     finally:

@@ -31,8 +31,9 @@ def header_key(value: object) -> str:
 
 # Zero-width characters and direction marks: invisible, yet they make two equal ids differ.
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
-# Control characters no report format can store (XML 1.0 forbids them; they corrupt a workbook).
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Control characters no report format can store (XML 1.0 forbids them; they corrupt a workbook), and
+# lone surrogates (an escaped \\udfff in JSON), which no UTF-8 output can hold.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def strip_invisible(value: str) -> str:

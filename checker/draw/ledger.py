@@ -54,8 +54,8 @@ def sha256_json(obj: object) -> str:
 
 def entry_hash(prev_hash: str, entry_json: str | bytes) -> str:
     """SHA-256 over prev_hash + "\\n" + canonical entry JSON."""
-    body = entry_json.encode("utf-8") if isinstance(entry_json, str) else entry_json
-    return hashlib.sha256(prev_hash.encode("ascii") + b"\n" + body).hexdigest()
+    body = entry_json.encode("utf-8", "surrogateescape") if isinstance(entry_json, str) else entry_json
+    return hashlib.sha256(prev_hash.encode("utf-8", "surrogateescape") + b"\n" + body).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -97,6 +97,8 @@ def _connect(path: Path) -> sqlite3.Connection:
     # timeout: a second command waits for the first one's transaction instead of failing at once.
     try:
         connection = sqlite3.connect(str(path), isolation_level=None, timeout=30)
+        # bytes that are not UTF-8 (a tampered file) are kept as they are, so the hash check names them
+        connection.text_factory = lambda data: data.decode("utf-8", "surrogateescape")
         connection.execute("PRAGMA journal_mode=DELETE")
         return connection
     except sqlite3.Error as error:
@@ -291,7 +293,7 @@ def _check_entry(entry: Entry, prev: str, expected_seq: int) -> str:
         return f"{where}的内容与其哈希不符：条目内容或哈希被改动。"
     try:
         data = json.loads(entry.entry_json)
-    except ValueError:
+    except (ValueError, RecursionError):
         return f"{where}的内容不是有效的 JSON。"
     if not isinstance(data, dict) or data.get("seq") != entry.seq:
         return f"{where}内记载的编号与其位置不符：条目被移动。"

@@ -13,7 +13,7 @@ from typing import Sequence
 from checker.core.text import nfkc
 from checker.draw.pool import STATUS_ACTIVE, Pool, normalise_unit, normalise_uscc
 from checker.errors import InputError
-from checker.io.table import aliases, open_table
+from checker.io.table import aliases, decode_text, open_table
 
 RULE_STAFF = "bureau_staff"
 RULE_EMPLOYER = "same_employer"
@@ -74,7 +74,7 @@ def read_staff(path) -> list[str]:
     if path.suffix.lower() == ".txt":
         if not path.is_file():
             raise InputError(f"本局工作人员名单「{path}」不存在或不是文件。")
-        return sorted({nfkc(line) for line in path.read_text(encoding="utf-8-sig").splitlines()
+        return sorted({nfkc(line) for line in decode_text(path, "本局工作人员名单").splitlines()
                        if nfkc(line)})
     return sorted({texts["expert_id"] for _, texts in
                    _table(path, "本局工作人员名单", STAFF_HEADERS, ("expert_id",)) if texts["expert_id"]})

@@ -14,6 +14,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
@@ -240,7 +241,10 @@ def _check_extent(rows: list[list], path: Path, sheet: str, what: str, limits: R
 
 
 def _csv_rows(path: Path, what: str) -> list[list]:
-    return list(csv.reader(io.StringIO(decode_text(path, what), newline="")))
+    try:
+        return list(csv.reader(io.StringIO(decode_text(path, what), newline="")))
+    except csv.Error as error:  # a field over the size limit, a NUL byte...
+        raise unreadable(path, what, f"不是可读的 CSV（{error}）") from error
 
 
 def decode_text(path: Path, what: str = "文件") -> str:
@@ -346,7 +350,9 @@ def _records(path: Path, what: str) -> tuple[str, list[tuple[int, object]]]:
     suffix = path.suffix.lower()
     if suffix == ".jsonl":
         items: list[tuple[int, object]] = []
-        for number, line in enumerate(text.splitlines(), start=1):
+        # one record per line ending (\n, \r\n or a bare \r); str.splitlines would also split on
+        # U+2028, NEL, VT… which JSON allows inside a string
+        for number, line in enumerate(re.split(r"\r\n|\r|\n", text), start=1):
             if line.strip():
                 try:
                     items.append((number, json.loads(line)))

@@ -161,14 +161,19 @@ _STYLE_ATTR = re.compile(rb'\ss="([0-9]+)"')
 def percent_cells(path: Path, sheet_name: str) -> set[str]:
     """Coordinates of the named sheet's cells shown with a % number format: calamine reads their
     value (0.12) but not their format (12%), and a percentage must not be read as 0.12 points."""
-    with zipfile.ZipFile(path) as package:
-        styles = _percent_styles(package)
-        if not styles:
-            return set()  # the common case: no percent format in the workbook, nothing to scan
-        part = _sheet_part(package, sheet_name)
-        if part is None:
-            return set()
-        data = package.read(part)
+    try:
+        with zipfile.ZipFile(path) as package:
+            styles = _percent_styles(package)
+            if not styles:
+                return set()  # the common case: no percent format in the workbook, nothing to scan
+            part = _sheet_part(package, sheet_name)
+            if part is None:
+                return set()
+            data = package.read(part)
+    except InputError:
+        raise
+    except Exception as error:  # damaged XML calamine tolerated: styles or sheet part unreadable
+        raise InputError(f"无法读取「{path}」：数字格式或工作表无法解析（{type(error).__name__}: {str(error)[:120]}）") from error
     found = set()
     for tag in _CELL_TAG.finditer(data):
         style, ref = _STYLE_ATTR.search(tag.group(0)), _REF_ATTR.search(tag.group(0))

@@ -8,14 +8,14 @@ from pathlib import Path
 
 from checker.io.outputs import OutputDir
 from checker.report.jsonout import json_bytes, json_list_bytes
-from checker.report.text import environment, safe_name
+from checker.report.text import environment, portable_name, safe_name
 
 
 def folder_name(round_id: str) -> str:
     """A round's folder name: the case-report rule, bounded in length (a hash keeps it unique)."""
     name = safe_name(round_id) or "round"
-    if len(name.encode()) > 120:
-        name = f"{name[:30]}-{hashlib.sha256(round_id.encode()).hexdigest()[:12]}"
+    if not portable_name(name) or len(name.encode()) > 120:
+        name = f"round-{hashlib.sha256(round_id.encode()).hexdigest()[:12]}"
     return name
 
 
@@ -34,7 +34,7 @@ def round_folders(round_ids: list[str]) -> list[str]:
     for round_id in round_ids:
         name = folder_name(round_id)
         candidate, n = name, 2
-        while candidate in used:
+        while candidate.casefold() in {u.casefold() for u in used}:
             candidate, n = f"{name}-{n}", n + 1
         used.append(candidate)
     return used

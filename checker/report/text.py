@@ -34,6 +34,18 @@ def safe_name(identifier: str) -> str:
     return "_" + name[1:] if name.startswith(".") else name
 
 
+# Names Windows refuses whatever the extension (CON.json is CON); a name ending in a dot or space
+# loses it there. Such a name never becomes a report file.
+_WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+MAX_NAME_BYTES = 150  # file systems allow 255 bytes; leave room for the extension
+
+
+def portable_name(stem: str) -> bool:
+    """A file name every file system of a bureau's PCs accepts as it is."""
+    return bool(stem) and stem.split(".")[0].upper() not in _WINDOWS_RESERVED and not stem.endswith((".", " ")) \
+        and len(stem.encode()) <= MAX_NAME_BYTES
+
+
 def md_text(value: object) -> str:
     """Text for Markdown: angle brackets as entities (no raw HTML reaches a renderer), pipes
     escaped, line breaks flattened (a table cell stays one cell)."""

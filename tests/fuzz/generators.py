@@ -1152,7 +1152,7 @@ def gen_round_steps(rng, folder, scale):
 def gen_round_huge(rng, folder, scale):
     record = sample_round()
     sheet = rng.choice(["流程节点", "专家抽取", "公示", "归档"])
-    rows = record[sheet] or [{"开始日期": "2020-06-01", "结束日期": "2020-06-08", "渠道": "官网", "异议数": 0}]
+    rows = record.get(sheet) or [{"开始日期": "2020-06-01", "结束日期": "2020-06-08", "渠道": "官网", "异议数": 0}]
     record[sheet] = [dict(rng.choice(rows)) for _ in range(scale.huge_rows)]
     form = rng.choice(["json", "yaml", "xlsx"])
     data, suffix = _round_bytes(rng, record, form)
