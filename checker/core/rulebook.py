@@ -26,6 +26,7 @@ import fundcheck_rules
 from checker import __version__
 from checker.core.conditions import Compiler, Predicate, RulebookError
 from checker.core.models import Rule, Workflow
+from checker.core.sources import SOURCES_FILE, SourceTable, SourcesError, load_sources
 from checker.core.values import format_decimal
 from checker.core.vocabulary import Vocabulary, VocabularyError, load_vocabulary
 from checker.errors import InputError
@@ -33,7 +34,7 @@ from checker.errors import InputError
 WORKFLOW_DIR = "workflows"
 CASES_DIR = "cases"
 FACTS_DIR = "facts"
-VOCABULARY_FILES = ("fields.yaml", "steps.yaml")
+VOCABULARY_FILES = ("fields.yaml", "steps.yaml", SOURCES_FILE)
 # Round rules read steps (流程节点.<step>) or whole sheets of the round record (contract: Round record).
 ROUND_SHEETS = ("轮次", "专家抽取", "公示", "归档")
 ROUND_BASES = Path(CASES_DIR) / "rounds"
@@ -53,6 +54,7 @@ class Rulebook:
     vocabulary: Vocabulary
     bases: dict[str, dict]  # named base round records for fixtures (rules/cases/rounds/<name>.yaml)
     workflow_versions: dict[str, str]  # package version + hash of the files one workflow depends on
+    sources: SourceTable  # the cited documents' titles and items (rules/sources.yaml)
 
     def workflow(self, workflow_id: str) -> Workflow:
         if workflow_id not in self.workflows:
@@ -133,19 +135,40 @@ def _load_rulebook(directory: Path) -> Rulebook:
             rules[rule.id] = rule
             rule_files[rule.id] = path
     bases = _load_bases(directory / ROUND_BASES)
+    sources = _load_sources(directory)
     for workflow in workflows.values():
         for rule_id in [*workflow.check_rules, *workflow.audit_rules]:
             if rule_id not in rules:
                 raise RulebookError(f"workflow {workflow.id} lists unknown rule {rule_id}")
     for rule_id, rule in rules.items():
         _check_rule(rule, rule_files[rule_id], vocabulary, bases)
+        _check_sources(rule.citation, rule_files[rule_id], sources)
+    for workflow_id, workflow in workflows.items():
+        _check_sources([*workflow.citation, *filter(None, [workflow.conditions_citation])],
+                       workflow_files[workflow_id], sources)
     shared = [*vocabulary.files, *(directory / ROUND_BASES).glob("*.yaml")]
     versions = {
         wid: f"{__version__}+{_digest([workflow_files[wid], *shared, *(rule_files[r] for r in {*w.check_rules, *w.audit_rules})], directory)}"
         for wid, w in workflows.items()
     }
     version = f"{__version__}+{_digest(yaml_files, directory)}"
-    return Rulebook(rules, workflows, version, directory, vocabulary, bases, versions)
+    return Rulebook(rules, workflows, version, directory, vocabulary, bases, versions, sources)
+
+
+def _load_sources(directory: Path) -> SourceTable:
+    """The rulebook's own sources.yaml, else the installed one (a custom rulebook cites the same seeds)."""
+    path = directory / SOURCES_FILE
+    try:
+        return load_sources(path if path.exists() else None)
+    except SourcesError as error:
+        raise RulebookError(str(error)) from error
+
+
+def _check_sources(citations: list, path: Path, sources: SourceTable) -> None:
+    """Rules and workflows cite only documents the reports can name for people."""
+    for citation in citations:
+        if citation.source not in sources.documents:
+            raise RulebookError(f"{path}: cites {citation.source!r}, which rules/{SOURCES_FILE} does not list")
 
 
 def _load_bases(folder: Path) -> dict[str, dict]:
