@@ -290,7 +290,7 @@ def test_two_records_of_one_round_the_first_in_sorted_order_is_audited(samples, 
     shutil.copy(samples / "ok.xlsx", folder / "b.xlsx")  # the same round as a workbook
     result = run(folder, "--out", tmp_path / "same", "--ledger", samples / "ledger.db")
     assert result.exit_code == 0
-    assert result.stderr.strip() == "警告 / warning: 轮次 W12-2020-01 有两份记录：审计 a.json，跳过 b.xlsx（两份内容相同）"
+    assert result.stderr.strip() == "警告：轮次 W12-2020-01 有两份记录：审计 a.json，跳过 b.xlsx（两份内容相同）"
     changed = _w12_with({"流程节点": {"决策备案": {"日期": "2020-04-24"}}})
     _write(folder, changed, "c.json")
     result = run(folder, "--out", tmp_path / "differ", "--ledger", samples / "ledger.db")
@@ -335,7 +335,7 @@ def test_unknown_workflow_exits_2(tmp_path):
     record = compliant_w12()
     record["轮次"]["流程类型"] = "W-99"
     result = run(_write(tmp_path, record), "--out", tmp_path / "o")
-    assert result.exit_code == 2 and "unknown workflow 'W-99'" in result.output
+    assert result.exit_code == 2 and "未知的流程 'W-99'" in result.output
 
 
 def test_unreadable_file_exits_2(tmp_path):

@@ -74,7 +74,7 @@ def test_the_template_prefilled_from_the_ledger_audits_its_draw(tmp_path):
 
 def test_template_bad_input_exits_2(tmp_path):
     for args, message in ((["--draw", "1"], "须一同给出"), (["--from-ledger", ROUNDS / "ledger.db", "--draw", "9"], "没有第 9 条"),
-                          (["--workflow", "W-99"], "unknown workflow"), (["--out", tmp_path / "x.csv"], ".xlsx")):
+                          (["--workflow", "W-99"], "未知的流程"), (["--out", tmp_path / "x.csv"], ".xlsx")):
         full = ["template", "round", "--out", tmp_path / "t.xlsx", *args] if "--out" not in args else ["template", "round", *args]
         result = run_cli(*full)
         assert result.exit_code == 2 and message in result.stderr, (args, result.stderr)

@@ -41,8 +41,8 @@ def test_huge_json_number_is_reported_not_fatal(run_cli, tmp_path):
 @pytest.mark.parametrize(
     "args,message",
     [
-        (["--debarments", "DEBAR", "--fund-name", "x", "--workflow", "W-12"], "期限（年） 9000 is outside 1-50 years"),
-        (["--out", "README.md/x"], "cannot create the output folder README.md/x"),
+        (["--debarments", "DEBAR", "--fund-name", "x", "--workflow", "W-12"], "期限（年）9000 不在 1–50 年之内"),
+        (["--out", "README.md/x"], "无法创建输出文件夹「README.md/x」"),
     ],
 )
 def test_bad_register_or_output_folder_exits_2(run_cli, tmp_path, args, message):
@@ -57,7 +57,7 @@ def test_bad_register_or_output_folder_exits_2(run_cli, tmp_path, args, message)
 
 def test_audit_of_an_empty_record_list_exits_2(run_cli, tmp_path):
     result = run_cli("audit", _write(tmp_path / "e.json", []), "--out", tmp_path / "out")
-    assert (result.exit_code, result.stderr.strip().endswith("holds no round record")) == (2, True)
+    assert (result.exit_code, result.stderr.strip().endswith("e.json 中没有轮次记录")) == (2, True)
 
 
 def test_implausible_meeting_date_is_an_inp_finding_in_the_audit(run_cli, tmp_path):
@@ -73,7 +73,7 @@ def test_implausible_meeting_date_is_an_inp_finding_in_the_audit(run_cli, tmp_pa
 
 def test_rules_test_without_rules_exits_2(run_cli, tmp_path):
     result = run_cli("rules", "test", "--rules", tmp_path)
-    assert result.exit_code == 2 and "no rule files found" in result.stderr
+    assert result.exit_code == 2 and "中没有规则文件" in result.stderr
 
 
 @pytest.mark.parametrize("field,value", [("sequence", "x"), ("eligible", None), ("candidates", [1, 2]), ("exclusion_inputs", None)])
@@ -83,7 +83,7 @@ def test_draw_verify_of_a_misshapen_record_is_a_mismatch_not_a_crash(run_cli, tm
     record = read_json(tmp_path / "d.json")
     record[field] = value
     result = run_cli("draw", "verify", _write(tmp_path / "t.json", record))
-    assert result.exit_code == 1 and result.output.startswith("不一致 / mismatch: ")
+    assert result.exit_code == 1 and result.output.startswith("不一致：")
 
 
 def test_report_names_never_start_with_a_dot(run_cli, tmp_path):
@@ -96,8 +96,8 @@ def test_report_names_never_start_with_a_dot(run_cli, tmp_path):
 @pytest.mark.parametrize(
     "change,message",
     [
-        (lambda r: r.update({"轮次": [r["轮次"], dict(r["轮次"], 轮次编号="X-2")]}), "sheet 轮次 has 2 rows; a round record holds one round"),
-        (lambda r: r["轮次"].pop("轮次编号"), "sheet 轮次 gives no 轮次编号"),
+        (lambda r: r.update({"轮次": [r["轮次"], dict(r["轮次"], 轮次编号="X-2")]}), "工作表「轮次」有 2 行；一个轮次记录只记一轮"),
+        (lambda r: r["轮次"].pop("轮次编号"), "工作表「轮次」未填写轮次编号"),
     ],
     ids=["two-rounds-in-one-record", "no-round-id"],
 )

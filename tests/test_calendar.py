@@ -100,7 +100,7 @@ def test_version_states_the_years_the_holiday_data_covers():
 
     first, last = library_years()
     result = run_cli("--version")
-    assert result.exit_code == 0 and f"chinesecalendar {chinese_calendar.__version__}, {first}–{last}" in result.output
+    assert result.exit_code == 0 and f"节假日数据：chinesecalendar {chinese_calendar.__version__}，覆盖 {first}–{last} 年" in result.output
 
 
 import chinese_calendar  # noqa: E402

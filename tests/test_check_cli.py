@@ -204,8 +204,8 @@ def test_missing_required_column_exits_2_naming_it_and_listing_headers(run_cli, 
     path = _workbook(tmp_path / "a.xlsx", ["申报编号", "企业名称", "注册地址"], [["A-1", "某公司", "威海市环翠区"]])
     result = run_cli("check", path, "--out", tmp_path / "out")
     assert result.exit_code == 2
-    assert "lacks required column(s) 统一社会信用代码（uscc）、是否独立法人（legal_person）" in result.stderr
-    assert "headers found: 申报编号、企业名称、注册地址" in result.stderr
+    assert "必需的列：统一社会信用代码（uscc）、是否独立法人（legal_person）" in result.stderr
+    assert "表中的列：申报编号、企业名称、注册地址" in result.stderr
     assert "Traceback" not in result.output
 
 
@@ -227,7 +227,7 @@ def test_zip_that_is_not_a_workbook_exits_2(run_cli, tmp_path):
 
 def test_unknown_workflow_exits_2(run_cli, tmp_path):
     result = run_cli("check", SAMPLES / "w05_applications.xlsx", "--workflow", "W-99", "--out", tmp_path)
-    assert result.exit_code == 2 and "unknown workflow 'W-99'" in result.stderr
+    assert result.exit_code == 2 and "未知的流程 'W-99'" in result.stderr
 
 
 def test_malformed_jsonl_line_becomes_a_case_not_a_crash(run_cli, tmp_path, book):
@@ -377,11 +377,11 @@ def test_gbk_json_and_header_only_workbook(run_cli, tmp_path):
     path = tmp_path / "gbk.json"
     path.write_bytes(json.dumps([{"申报编号": "G-1", "企业名称": "威海某某有限公司"}], ensure_ascii=False).encode("gbk"))
     result = run_cli("check", path, "--out", tmp_path / "out")
-    assert result.exit_code == 2 and "lacks required column(s)" in result.stderr  # read, then judged
+    assert result.exit_code == 2 and "必需的列：" in result.stderr  # read, then judged
     empty = _workbook(tmp_path / "empty.xlsx", ["申报编号", "企业名称", "统一社会信用代码", "注册地址", "是否独立法人", "核准（备案）文号",
                                                "年度设备投入（万元）", "项目总投资（万元）", "符合产业政策方向", "申报日期"], [])
     result = run_cli("check", empty, "--out", tmp_path / "out2")
-    assert result.exit_code == 2 and "has no application rows below its header row" in result.stderr
+    assert result.exit_code == 2 and "表头下没有申报行" in result.stderr
 
 
 def test_group_c_check_with_registers_judged_at_the_reference_date(run_cli, tmp_path):

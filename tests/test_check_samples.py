@@ -144,7 +144,7 @@ def test_w11_is_out_with_its_reason(tmp_path):
     result = run_cli("check", SAMPLES / "w05_applications.xlsx", "--workflow", "W-11", "--out", tmp_path)
     assert result.exit_code == 2
     assert result.stderr.strip() == (
-        "错误 / error: W-11 不在申报审核范围：种子第 3320-3359 行的流程正文是政策起草流程（第 3277-3316 行）的逐字重复，"
+        "错误：W-11 不在申报审核范围：种子第 3320-3359 行的流程正文是政策起草流程（第 3277-3316 行）的逐字重复，"
         "没有申报单位的任何步骤，无从据以审核。"
     )
 
@@ -180,7 +180,7 @@ def test_a_w05_workbook_without_total_investment_runs_with_that_rule_not_checked
 def test_a_missing_blocking_column_still_stops_the_run(tmp_path):
     path = _without_column(SAMPLES / "w05_applications.xlsx", tmp_path / "no_equipment.xlsx", "年度设备投入（万元）")
     result = run_cli("check", path, "--workflow", "W-05", "--out", tmp_path / "out")
-    assert result.exit_code == 2 and "lacks required column(s) 年度设备投入（万元）（equipment_investment_wan） for W-05" in result.stderr
+    assert result.exit_code == 2 and "缺少 W-05 必需的列：年度设备投入（万元）（equipment_investment_wan）" in result.stderr
 
 
 def test_a_folder_of_district_files_is_one_batch(tmp_path):
@@ -218,7 +218,7 @@ def test_register_rows_without_a_uscc_are_named(tmp_path):
                      "--out", tmp_path / "out")
     assert result.exit_code == 2
     assert result.stderr.strip() == (
-        "错误 / error: pool.csv（冲击新目标后备库企业名单）pool!A2：缺少统一社会信用代码（企业名称：威海某某有限公司）；"
+        "错误：pool.csv（冲击新目标后备库企业名单）pool!A2：缺少统一社会信用代码（企业名称：威海某某有限公司）；"
         "名单每行须有统一社会信用代码，否则该行无法与申报对应。"
     )
     register.write_text("统一社会信用代码,企业名称,日期,文号\n91371002MA3C8XK250,威海某某有限公司,2021-03-01,x\n", encoding="utf-8")

@@ -216,7 +216,7 @@ def test_a_blocking_condition_on_an_absent_column_stops_the_run_naming_the_row(t
     result = _check(tmp_path, [GOOD, dict(GOOD, 条件编号="2", 列名="研发投入占比", 类型="占比（%）", 值="3")])
     assert result.exit_code == 2
     assert result.stderr.strip() == (
-        "错误 / error: c.yaml 条件第 2 项（条件编号 2，否决项）读取的列“研发投入占比”在 apps.json (JSON) 中不存在；"
+        "错误：c.yaml 条件第 2 项（条件编号 2，否决项）读取的列“研发投入占比”在 apps.json (JSON) 中不存在；"
         "找到的列：申报编号、企业名称、统一社会信用代码、真实性承诺、营业收入（万元）。"
     )
 
@@ -239,7 +239,7 @@ def test_a_condition_on_a_contract_field_of_another_kind_is_refused(tmp_path):
     assert "列“企业名称”是文本列，不能按“数值”比较" in result.stderr
     result = _check(tmp_path, [dict(GOOD, 列名="所在区市", 类型="年限", 值="3")])
     assert result.exit_code == 2
-    assert result.stderr.strip() == "错误 / error: c.yaml 条件第 1 项（条件编号 1）：列“所在区市”是文本列，不能按“年限”比较（日期列）；请核对列名或类型。"
+    assert result.stderr.strip() == "错误：c.yaml 条件第 1 项（条件编号 1）：列“所在区市”是文本列，不能按“年限”比较（日期列）；请核对列名或类型。"
 
 
 def test_w04_takes_no_round_conditions(tmp_path):

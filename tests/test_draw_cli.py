@@ -102,7 +102,7 @@ def test_verify_matches_and_names_differences(tmp_path):
     record_path = tmp_path / "d.json"
     result = run("draw", "verify", record_path, "--pool", tmp_path / "rfc.xlsx", "--ledger", tmp_path / "l.db")
     assert (result.exit_code, result.output) == (
-        0, "一致 / matches: 正选 017 007 002 016 025 023 008 024 019 013（rfc3797-md5/v1）\n")
+        0, "一致：正选 017 007 002 016 025 023 008 024 019 013（rfc3797-md5/v1）\n")
 
     record = load(record_path)
     record["panel"][1] = {"expert_id": "003"}
@@ -110,7 +110,7 @@ def test_verify_matches_and_names_differences(tmp_path):
     forged.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
     result = run("draw", "verify", forged)
     assert (result.exit_code, result.output) == (
-        1, "不一致 / mismatch: 正选名单（panel）第 2 项不一致：记录为 003，复算为 007。\n")
+        1, "不一致：正选名单（panel）第 2 项不一致：记录为 003，复算为 007。\n")
 
 
 def test_a_pool_changed_after_the_draw_fails_verify(tmp_path):
@@ -122,7 +122,7 @@ def test_a_pool_changed_after_the_draw_fails_verify(tmp_path):
 
     result = run("draw", "verify", tmp_path / "d.json", "--pool", changed)
     assert (result.exit_code, result.output) == (1, (
-        f"不一致 / mismatch: 专家库文件的 SHA-256 与记录不符（记录 {original}，文件 {read_pool(changed).sha256}）："
+        f"不一致：专家库文件的 SHA-256 与记录不符（记录 {original}，文件 {read_pool(changed).sha256}）："
         "专家库在抽取后被改动或不是同一份。\n"))
 
 
@@ -142,7 +142,7 @@ def test_verify_names_the_first_difference(tmp_path, edit, message):
     forged = tmp_path / "forged.json"
     forged.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
     result = run("draw", "verify", forged)
-    assert (result.exit_code, result.output) == (1, f"不一致 / mismatch: {message}\n")
+    assert (result.exit_code, result.output) == (1, f"不一致：{message}\n")
 
 
 def test_verify_of_a_commit_record_is_a_usage_error_naming_the_right_command(tmp_path):
@@ -150,7 +150,7 @@ def test_verify_of_a_commit_record_is_a_usage_error_naming_the_right_command(tmp
     record = tmp_path / "c.json"
     result = run("draw", "verify", record)
     assert (result.exit_code, result.stderr) == (2, (
-        f"错误 / error: 「{record}」是承诺记录，不是抽取记录：请在开奖后用 draw reveal 揭示，再用 draw verify 核对揭示得到的抽取记录。\n"))
+        f"错误：「{record}」是承诺记录，不是抽取记录：请在开奖后用 draw reveal 揭示，再用 draw verify 核对揭示得到的抽取记录。\n"))
 
 
 def test_verify_with_ledger_catches_a_truncated_ledger(tmp_path):
@@ -162,7 +162,7 @@ def test_verify_with_ledger_catches_a_truncated_ledger(tmp_path):
     connection.commit()
     result = run("draw", "verify", tmp_path / "d.json", "--ledger", tmp_path / "l.db")
     assert (result.exit_code, result.output) == (1, (
-        f"不一致 / mismatch: 账本中找不到记录所载的抽取条目（第 1 条，哈希 {record['ledger']['head']['hash']}）。\n"))
+        f"不一致：账本中找不到记录所载的抽取条目（第 1 条，哈希 {record['ledger']['head']['hash']}）。\n"))
 
 
 # ---------------------------------------------------------------- recusal
@@ -231,7 +231,7 @@ def test_a_changed_staff_flag_in_the_pool_fails_verify_even_though_the_hash_hold
     workbook.save(tmp_path / "pool2.xlsx")
     result = run("draw", "verify", tmp_path / "d.json", "--pool", tmp_path / "pool2.xlsx")
     assert (result.exit_code, result.output) == (
-        1, "不一致 / mismatch: 本领域在库专家（candidates）第 7 项不一致：记录为 E07（工作单位 市工信局，信用代码 无，"
+        1, "不一致：本领域在库专家（candidates）第 7 项不一致：记录为 E07（工作单位 市工信局，信用代码 无，"
            "本局工作人员 是），复算为 E07（工作单位 市工信局，信用代码 无，本局工作人员 否）。\n")
 
 
@@ -244,11 +244,11 @@ def test_second_draw_needs_a_redraw_reason(tmp_path):
     again[again.index("--out") + 1] = tmp_path / "d2.json"
     result = run(*again)
     assert (result.exit_code, result.stderr) == (2, (
-        "错误 / error: 轮次「RFC-6」领域「新材料」已在账本第 1 条抽取过；再次抽取属于重新抽取，须用 --redraw-reason 说明原因。\n"))
+        "错误：轮次「RFC-6」领域「新材料」已在账本第 1 条抽取过；再次抽取属于重新抽取，须用 --redraw-reason 说明原因。\n"))
     assert len(ledger_rows(tmp_path / "l.db")) == 1 and not (tmp_path / "d2.json").exists()
     same_numbers = run(*again, "--redraw-reason", "评审会改期，原名单专家多人无法到会")
     assert (same_numbers.exit_code, same_numbers.stderr) == (2, (
-        "错误 / error: 本次随机数与账本第 1 条的抽取相同，会得到同一名单：重新抽取须使用新的公开随机数。\n"))
+        "错误：本次随机数与账本第 1 条的抽取相同，会得到同一名单：重新抽取须使用新的公开随机数。\n"))
     again[again.index("--random-source") + 1] = "1 2 3"
     result = run(*again, "--redraw-reason", "评审会改期，原名单专家多人无法到会")
     assert result.exit_code == 0
@@ -303,7 +303,7 @@ def test_bad_input_exits_2_with_one_sentence_and_appends_nothing(tmp_path, chang
     args = rfc_args(tmp_path, "--redraw-reason", "测试", "--force")
     change(tmp_path, args)
     result = run(*args)
-    assert (result.exit_code, result.stderr) == (2, f"错误 / error: {message.format(t=tmp_path)}\n")
+    assert (result.exit_code, result.stderr) == (2, f"错误：{message.format(t=tmp_path)}\n")
     assert [seq for seq, _ in ledger_rows(tmp_path / "l.db")] == [1]
 
 
@@ -312,7 +312,7 @@ def test_duplicate_ids_exit_2_and_no_ledger_is_written(tmp_path):
     pool = write_xlsx(tmp_path / "dup.xlsx", POOL_HEADERS[:5], rows)
     result = run("draw", "new", "--pool", pool, "--field", "新材料", "--round", "R", "--ledger", tmp_path / "l.db",
                  "--out", tmp_path / "d.json")
-    assert (result.exit_code, result.stderr) == (2, "错误 / error: 专家库中专家编号「E1」重复（第 2 行和第 3 行）。\n")
+    assert (result.exit_code, result.stderr) == (2, "错误：专家库中专家编号「E1」重复（第 2 行和第 3 行）。\n")
     assert not (tmp_path / "l.db").exists()
 
 
@@ -322,7 +322,7 @@ def test_unreadable_pool_exits_2(tmp_path):
     result = run("draw", "new", "--pool", broken, "--field", "新材料", "--round", "R", "--ledger", tmp_path / "l.db",
                  "--out", tmp_path / "d.json")
     assert result.exit_code == 2
-    assert result.stderr.startswith(f"错误 / error: 无法读取专家库「{broken}」：")
+    assert result.stderr.startswith(f"错误：无法读取专家库「{broken}」：")
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
 
 
@@ -333,7 +333,7 @@ def commit_args(tmp_path):
     pool = rfc_pool(tmp_path / "rfc.xlsx")
     return ["draw", "commit", "--pool", pool, "--field", "新材料", "--size", "10", "--alternates", "1",
             "--round", "RFC-6", "--ledger", tmp_path / "l.db", "--out", tmp_path / "c.json",
-            "--source", "来源一 第9319期", "--source", "来源二", "--source", "来源三 2004-05-01"]
+            "--source-name", "来源一 第9319期", "--source-name", "来源二", "--source-name", "来源三 2004-05-01"]
 
 
 def reveal_args(tmp_path, out="r.json"):
@@ -366,7 +366,7 @@ def test_reveal_twice_is_refused(tmp_path):
     run(*commit_args(tmp_path))
     run(*reveal_args(tmp_path))
     result = run(*reveal_args(tmp_path, "again.json"))
-    assert (result.exit_code, result.stderr) == (2, "错误 / error: 该承诺已在账本第 2 条揭示过，不能再次揭示。\n")
+    assert (result.exit_code, result.stderr) == (2, "错误：该承诺已在账本第 2 条揭示过，不能再次揭示。\n")
     assert len(ledger_rows(tmp_path / "l.db")) == 2
 
 
@@ -376,7 +376,7 @@ def test_reveal_without_its_commit_in_the_ledger_is_refused(tmp_path):
     run(*rfc_args(tmp_path, "--round", "OTHER"))  # a ledger with an unrelated first entry
     result = run(*reveal_args(tmp_path))
     assert (result.exit_code, result.stderr) == (2, (
-        "错误 / error: 账本中没有与该承诺记录相符的承诺条目（第 1 条）：不能揭示未承诺的抽取。\n"))
+        "错误：账本中没有与该承诺记录相符的承诺条目（第 1 条）：不能揭示未承诺的抽取。\n"))
     assert len(ledger_rows(tmp_path / "l.db")) == 1
 
 
@@ -386,7 +386,7 @@ def test_reveal_with_a_tampered_commit_record_or_changed_pool_is_refused(tmp_pat
     commit["eligible"].remove("017")
     (tmp_path / "c.json").write_text(json.dumps(commit, ensure_ascii=False), encoding="utf-8")
     result = run(*reveal_args(tmp_path))
-    assert (result.exit_code, result.stderr) == (2, "错误 / error: 承诺记录的内容与其 commit_sha256 不符：承诺记录已被改动。\n")
+    assert (result.exit_code, result.stderr) == (2, "错误：承诺记录的内容与其 commit_sha256 不符：承诺记录已被改动。\n")
     assert len(ledger_rows(tmp_path / "l.db")) == 1
 
 
@@ -395,7 +395,7 @@ def test_reveal_with_wrong_number_of_sources(tmp_path):
     args = reveal_args(tmp_path)[:-2]
     result = run(*args)
     assert (result.exit_code, result.stderr) == (2, (
-        "错误 / error: 承诺时指定了 3 个随机数来源，但 --random-source 给出了 2 个：须按承诺顺序逐一给出。\n"))
+        "错误：承诺时指定了 3 个随机数来源，但 --random-source 给出了 2 个：须按承诺顺序逐一给出。\n"))
 
 
 # ---------------------------------------------------------------- substitution
@@ -423,7 +423,7 @@ def test_substitute_takes_the_next_alternate_then_refuses_when_used_up(tmp_path)
         ("draw", None, None), ("substitute", "007", "022"), ("substitute", "024", "005")]
     result = run("draw", "substitute", record_path, "--expert", "017", "--reason", "谢绝")
     assert (result.exit_code, result.stderr) == (2, (
-        "错误 / error: 候补专家已全部用完：补抽属于重新抽取，须用 draw new --redraw-reason 说明原因。\n"))
+        "错误：候补专家已全部用完：补抽属于重新抽取，须用 draw new --redraw-reason 说明原因。\n"))
     assert len(ledger_rows(tmp_path / "l.db")) == 3
     assert run("draw", "verify", record_path, "--ledger", tmp_path / "l.db").exit_code == 0
 
@@ -446,7 +446,7 @@ def test_a_forged_substitution_fails_verify(tmp_path):
     (tmp_path / "d.json").write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
     result = run("draw", "verify", tmp_path / "d.json")
     assert (result.exit_code, result.output) == (
-        1, "不一致 / mismatch: 第 1 次替换应由下一位未用候补 022 顶替，记录为 005。\n")
+        1, "不一致：第 1 次替换应由下一位未用候补 022 顶替，记录为 005。\n")
 
 
 def test_changing_who_was_replaced_fails_verify_against_the_ledger(tmp_path):
@@ -456,7 +456,7 @@ def test_changing_who_was_replaced_fails_verify_against_the_ledger(tmp_path):
     record["substitutions"][0].update(replaced="002", position=3)
     (tmp_path / "d.json").write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
     result = run("draw", "verify", tmp_path / "d.json", "--ledger", tmp_path / "l.db")
-    assert (result.exit_code, result.output) == (1, "不一致 / mismatch: 账本第 2 条（替换）的 replaced 与记录不符。\n")
+    assert (result.exit_code, result.output) == (1, "不一致：账本第 2 条（替换）的 replaced 与记录不符。\n")
 
 
 def test_hiding_a_redraw_or_changing_the_operator_fails_verify_against_the_ledger(tmp_path):
@@ -470,14 +470,14 @@ def test_hiding_a_redraw_or_changing_the_operator_fails_verify_against_the_ledge
         tampered = dict(record, **change)
         (tmp_path / "t.json").write_text(json.dumps(tampered, ensure_ascii=False), encoding="utf-8")
         result = run("draw", "verify", tmp_path / "t.json", "--ledger", tmp_path / "l.db")
-        assert (result.exit_code, result.output) == (1, f"不一致 / mismatch: 账本第 2 条（抽取）的 {key} 与记录不符。\n")
+        assert (result.exit_code, result.output) == (1, f"不一致：账本第 2 条（抽取）的 {key} 与记录不符。\n")
 
 
 def test_contact_details_never_reach_the_ledger(tmp_path):
     run(*rfc_args(tmp_path))
     result = run("draw", "substitute", tmp_path / "d.json", "--expert", "007", "--reason", "本人谢绝，电话13812345678")
     assert (result.exit_code, result.stderr) == (2, (
-        "错误 / error: 替换原因中不得包含电话号码或电子邮箱（原因将永久写入账本）；请删去联系方式后重试。\n"))
+        "错误：替换原因中不得包含电话号码或电子邮箱（原因将永久写入账本）；请删去联系方式后重试。\n"))
     assert len(ledger_rows(tmp_path / "l.db")) == 1
 
 
@@ -485,7 +485,7 @@ def test_substitute_a_non_member_is_refused(tmp_path):
     run(*rfc_args(tmp_path))
     result = run("draw", "substitute", tmp_path / "d.json", "--expert", "001", "--reason", "谢绝")
     assert (result.exit_code, result.stderr) == (2, (
-        "错误 / error: 专家「001」不在当前正选名单中（当前：017、007、002、016、025、023、008、024、019、013）。\n"))
+        "错误：专家「001」不在当前正选名单中（当前：017、007、002、016、025、023、008、024、019、013）。\n"))
 
 
 # ---------------------------------------------------------------- help

@@ -15,7 +15,9 @@ SIDE = ["--applicants", SAMPLES / "draw" / "applicants.xlsx", "--conflicts", SAM
 def test_every_field_with_exclusions_by_reason_as_json(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # anything the command wrote would land here
     result = run("draw", "check", "--pool", POOL, *SIDE, "--json")
-    rows = {row["field"]: row for row in json.loads(result.output)}
+    answer = json.loads(result.output)  # exactly one JSON object (the whole stdout)
+    assert (answer["command"], answer["status"], answer["exit_code"]) == ("fundcheck draw check", "findings", 1)
+    rows = {row["field"]: row for row in answer["fields"]}
     assert result.exit_code == 1  # 生物医药 and 财务管理 have 2 active experts each
     assert rows["新材料"] == {
         "field": "新材料", "active": 27, "excluded": 5,

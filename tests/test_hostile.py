@@ -103,7 +103,7 @@ def test_one_far_cell_is_refused_before_anything_allocates_for_it(tmp_path):
                  {b"</sheetData>": b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData>'})
     result = run_cli("check", path, "--out", tmp_path / "out")
     assert result.exit_code == 2
-    assert result.stderr == (f"错误 / error: 申报文件「{path}」的工作表 Sheet 超出可读范围（至少 1048576 行、16384 列；"
+    assert result.stderr == (f"错误：申报文件「{path}」的工作表 Sheet 超出可读范围（至少 1048576 行、16384 列；"
                              "上限 1048576 行、1000 列），已拒绝。\n")
 
 
@@ -137,7 +137,7 @@ def test_a_damaged_zip_member_is_one_sentence(tmp_path):
     path = tmp_path / "damaged.xlsx"
     path.write_bytes(bytes(data))
     result = run_cli("check", path, "--out", tmp_path / "out")
-    assert result.exit_code == 2 and result.stderr.startswith(f"错误 / error: 无法读取申报文件「{path}」：")
+    assert result.exit_code == 2 and result.stderr.startswith(f"错误：无法读取申报文件「{path}」：")
     assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
 
 
@@ -175,7 +175,7 @@ def test_a_full_disk_is_one_sentence_and_leaves_no_summary(tmp_path, monkeypatch
     out = tmp_path / "out"
     result = run_cli("check", write_json(tmp_path / "a.json", [APPLICATION]), "--out", out, "--quiet")
     assert result.exit_code == 2
-    assert result.stderr == f"错误 / error: 无法写入「{out / 'cases' / 'B-1.html'}」：No space left on device。\n"
+    assert result.stderr == f"错误：无法写入「{out / 'cases' / 'B-1.html'}」：No space left on device。\n"
     assert not (out / "summary.json").exists()
     assert not [p for p in out.rglob("*") if p.name.startswith(outputs.TEMP_PREFIX)]
 
@@ -214,7 +214,7 @@ def test_an_internal_error_is_one_sentence_and_a_crash_file(tmp_path, monkeypatc
     result = run_cli("check", write_json(tmp_path / "a.json", [APPLICATION]), "--out", tmp_path / "out")
     crash = next((tmp_path / "crash").glob("crash-*.txt"))
     assert result.exit_code == 2
-    assert result.stderr == (f"错误 / error: 内部错误（ZeroDivisionError），本次运行未完成；详细信息已写入 {crash}，"
+    assert result.stderr == (f"错误：内部错误（ZeroDivisionError），本次运行未完成；详细信息已写入 {crash}，"
                              "请将该文件发给维护人员。\n")
     assert "ZeroDivisionError" in crash.read_text(encoding="utf-8")
 
@@ -281,7 +281,7 @@ def test_verify_with_the_ledger_finds_a_substitution_deleted_from_the_record(tmp
     write_json(tmp_path / "hidden.json", hidden)
     result = run_cli("draw", "verify", tmp_path / "hidden.json", "--ledger", tmp_path / "l.db")
     by = substituted["substitutions"][0]["by"]
-    assert (result.exit_code, result.output) == (1, f"不一致 / mismatch: 账本第 2 条记有本次抽取的替换（{first} → {by}），记录中没有。\n")
+    assert (result.exit_code, result.output) == (1, f"不一致：账本第 2 条记有本次抽取的替换（{first} → {by}），记录中没有。\n")
 
 
 def _big_input(tmp_path: Path, rows: int) -> Path:

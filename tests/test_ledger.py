@@ -219,7 +219,7 @@ def test_a_ledger_table_with_null_entries_is_named_not_a_traceback(tmp_path):
     connection.commit()
     connection.close()
     result = run("ledger", "verify", path)
-    assert (result.exit_code, result.output) == (1, "不一致 / broken: 第 1 条的内容或哈希缺失或类型不对（不是文本）：条目被改动。\n")
+    assert (result.exit_code, result.output) == (1, "不一致：第 1 条的内容或哈希缺失或类型不对（不是文本）：条目被改动。\n")
     assert run("ledger", "show", path).exit_code == 0
 
 
@@ -238,12 +238,12 @@ def test_another_applications_database_is_never_given_a_ledger_table(tmp_path):
 def test_cli_ledger_verify_and_show(db):
     path, heads = db
     result = run("ledger", "verify", path, "--head", heads[1].hash)
-    assert (result.exit_code, result.output) == (0, "一致 / intact: 账本完整：5 条，持有的头哈希为第 2 条，其后另有 3 条新条目。\n")
+    assert (result.exit_code, result.output) == (0, "一致：账本完整：5 条，持有的头哈希为第 2 条，其后另有 3 条新条目。\n")
     connection = raw(path)
     connection.execute("DELETE FROM ledger WHERE seq = 2")
     connection.commit()
     result = run("ledger", "verify", path)
-    assert (result.exit_code, result.output) == (1, "不一致 / broken: 第 2 条缺失（下一条编号为 3）：条目被删除或重新编号。\n")
+    assert (result.exit_code, result.output) == (1, "不一致：第 2 条缺失（下一条编号为 3）：条目被删除或重新编号。\n")
     lines = run("ledger", "show", path).output.splitlines()
     assert [line.split()[:3] for line in lines] == [["1", "draw", "R1"], ["3", "draw", "R3"], ["4", "draw", "R4"],
                                                     ["5", "draw", "R5"]]
@@ -251,8 +251,8 @@ def test_cli_ledger_verify_and_show(db):
 
 def test_cli_ledger_errors_exit_2(tmp_path):
     result = run("ledger", "verify", tmp_path / "none.db")
-    assert (result.exit_code, result.stderr) == (2, f"错误 / error: 账本「{tmp_path / 'none.db'}」不存在。\n")
+    assert (result.exit_code, result.stderr) == (2, f"错误：账本「{tmp_path / 'none.db'}」不存在。\n")
     other = tmp_path / "other.db"
     sqlite3.connect(other).execute("CREATE TABLE t (x)").connection.commit()
     result = run("ledger", "show", other)
-    assert (result.exit_code, result.stderr) == (2, f"错误 / error: 「{other}」不是 fundcheck 抽取账本（缺少 ledger 表）。\n")
+    assert (result.exit_code, result.stderr) == (2, f"错误：「{other}」不是 fundcheck 抽取账本（缺少 ledger 表）。\n")

@@ -59,7 +59,7 @@ class RoundAuditor:
     def __init__(self, book: Rulebook, *, engine: str = "durable", day_reading: str | None = None,
                  context: RoundContext | None = None, workflow_override: str | None = None):
         if day_reading is not None and day_reading not in READINGS:
-            raise InputError(f"unknown day reading {day_reading!r}; use calendar or working")
+            raise InputError(f"未知的天数读法 {day_reading!r}：请用 calendar（自然日）或 working（工作日）")
         self.book = book
         self.engine = engine
         self.day_reading = day_reading
@@ -73,10 +73,10 @@ class RoundAuditor:
     def workflow_of(self, record: RoundRecord):
         workflow_id = self.workflow_override or record.workflow_id
         if not workflow_id:
-            raise InputError(f"{record.source}: sheet 轮次 gives no 流程类型 (e.g. W-06); give it or use --workflow")
+            raise InputError(f"{record.source}：工作表「轮次」未填写流程类型（如 W-06）；请填写，或用 --workflow 指定")
         workflow = self.book.workflow(workflow_id)
         if not workflow.audit_rules:
-            raise InputError(f"workflow {workflow_id} has no audit rules (fundcheck workflows list shows the profiles)")
+            raise InputError(f"流程 {workflow_id} 没有轮次审计规则（fundcheck workflows list 列出各流程）")
         return workflow
 
     def check_sheets(self, record: RoundRecord) -> None:

@@ -85,6 +85,10 @@ REQUIRED_COLUMNS = {
 KNOWN = {sheet: {k: v for k, v in aliases(cols).items() if k not in cols} for sheet, cols in COLUMNS.items()}
 
 
+class NotARoundRecord(InputError):
+    """The file has no 轮次 sheet: it is some other file, not a damaged round record."""
+
+
 @dataclass
 class Step:
     key: str
@@ -141,12 +145,12 @@ def expand_paths(paths: list[str | Path]) -> list[Path]:
         if path.is_dir():
             members = sorted(p for p in path.iterdir() if p.suffix.lower() in RECORD_SUFFIXES and not p.name.startswith(("~$", ".")))
             if not members:
-                raise InputError(f"folder {path} holds no round record (.xlsx, .json, .yaml)")
+                raise InputError(f"文件夹「{path}」中没有轮次记录（.xlsx、.json、.yaml）")
             found.extend(members)
         elif path.exists():
             found.append(path)
         else:
-            raise InputError(f"round record {path} does not exist")
+            raise InputError(f"轮次记录「{path}」不存在")
     return found
 
 
@@ -163,7 +167,7 @@ def read_round_file(path: Path, step_keys: dict[str, str], repeating: frozenset[
         records = []
         for index, item in enumerate(items):
             if not isinstance(item, dict):
-                raise InputError(f"{path.name}: a round record must be an object keyed by sheet names ({'、'.join(SHEETS)})")
+                raise InputError(f"{path.name}：轮次记录须是以工作表名为键的对象（{'、'.join(SHEETS)}）")
             # the file name, not the path: reports must not depend on (or reveal) where they ran
             label = path.name if len(items) == 1 else f"{path.name}[{index}]"
             records.append(build_record(sheets_from_mapping(item, label, sha), label, sha, step_keys, repeating))
@@ -171,7 +175,7 @@ def read_round_file(path: Path, step_keys: dict[str, str], repeating: frozenset[
     if suffix in RECORD_SUFFIXES:
         tables, sha = open_sheets(path, KNOWN, what="轮次记录", formulas=True)
         return [build_record(tables, path.name, sha, step_keys, repeating)]
-    raise InputError(f"{path}: unknown file type {suffix or '(none)'}; give a .xlsx workbook or .json/.yaml")
+    raise InputError(f"{path}：无法识别的文件类型 {suffix or '（无扩展名）'}；请提供 .xlsx 工作簿或 .json/.yaml 文件")
 
 
 def sheets_from_mapping(data: dict, label: str, sha: str) -> Sheets:
@@ -183,10 +187,10 @@ def sheets_from_mapping(data: dict, label: str, sha: str) -> Sheets:
             continue
         items = [content] if isinstance(content, dict) else (content or [])
         if not isinstance(items, list):
-            raise InputError(f"{label}: sheet {name} must be a list of rows")
+            raise InputError(f"{label}：工作表「{name}」须是若干行的列表")
         for number, item in enumerate(items, start=1):
             if not isinstance(item, dict):
-                raise InputError(f"{label}: sheet {name} row {number} must be an object keyed by column headers")
+                raise InputError(f"{label}：工作表「{name}」第 {number} 行须是以列名为键的对象")
         sheets[name] = records_table(label, name, items, KNOWN[name], sha)
     return sheets
 
@@ -194,15 +198,16 @@ def sheets_from_mapping(data: dict, label: str, sha: str) -> Sheets:
 def build_record(tables: Sheets, source: str, sha: str, step_keys: dict[str, str],
                  repeating: frozenset[str] = frozenset()) -> RoundRecord:
     present = set(tables)
-    for name in (SHEET_ROUND, SHEET_STEPS):
-        if name not in present:
-            raise InputError(f"{source}: the round record has no sheet {name!r} (sheets needed: {'、'.join(SHEETS)})")
+    if SHEET_ROUND not in present:
+        raise NotARoundRecord(f"{source}：不是轮次记录，缺少工作表「{SHEET_ROUND}」（轮次记录须有工作表：{'、'.join(SHEETS)}）")
+    if SHEET_STEPS not in present:
+        raise InputError(f"{source}：轮次记录缺少工作表「{SHEET_STEPS}」（轮次记录须有工作表：{'、'.join(SHEETS)}）")
     sheets = {name: [row for row in table.rows() if not _blank_row(row)] for name, table in tables.items()}
     columns_present = {name: table.fields_found for name, table in tables.items()}
     for name in present:
         for column in REQUIRED_COLUMNS[name]:
             if column not in columns_present[name] and sheets[name]:
-                raise InputError(f"{source}: sheet {name} has no column {'/'.join(COLUMNS[name][column])}")
+                raise InputError(f"{source}：工作表「{name}」缺少列「{'/'.join(COLUMNS[name][column])}」")
     findings: list[dict] = [control_character_finding(ref, header, written, control_characters(written))
                             for rows in sheets.values() for row in rows for ref, header, written in row.cleaned]
     round_row = _round_row(sheets[SHEET_ROUND], source)
@@ -244,12 +249,12 @@ def _blank_row(row: Row) -> bool:
 
 def _round_row(rows: list[Row], source: str) -> Row:
     if not rows:
-        raise InputError(f"{source}: sheet 轮次 has no row of values")
+        raise InputError(f"{source}：工作表「轮次」没有填写内容的行")
     if len(rows) > 1:
         # One record is one round; a second row would be silently ignored, so refuse it.
-        raise InputError(f"{source}: sheet 轮次 has {len(rows)} rows; a round record holds one round (use one file per round)")
+        raise InputError(f"{source}：工作表「轮次」有 {len(rows)} 行；一个轮次记录只记一轮（每轮一个文件）")
     if not rows[0].text("round_id"):
-        raise InputError(f"{source}: sheet 轮次 gives no 轮次编号 (round id)")
+        raise InputError(f"{source}：工作表「轮次」未填写轮次编号")
     return rows[0]
 
 
@@ -426,13 +431,22 @@ def _stage(row: Row, findings: list[dict]) -> int | None:
     return stage
 
 
-def read_rounds(paths: list[str | Path], step_keys: dict[str, str], repeating: frozenset[str] = frozenset()) -> list[RoundRecord]:
+def read_rounds(paths: list[str | Path], step_keys: dict[str, str], repeating: frozenset[str] = frozenset(),
+                skipped: list[str] | None = None) -> list[RoundRecord]:
+    """The round records of ``paths``. A file named on the command line must be a round record; a
+    file found in a folder that is something else (a draw record, a pool) is skipped and named in
+    ``skipped`` (an archive folder holds those beside the round records), never silently."""
+    named = {Path(p) for p in paths}
     records: list[RoundRecord] = []
     for path in expand_paths(paths):
         try:
             records.extend(read_round_file(path, step_keys, repeating))
+        except NotARoundRecord as problem:
+            if path in named or skipped is None:
+                raise
+            skipped.append(f"{path.name}：{str(problem).split('：', 1)[1]}，已跳过")
         except OSError as error:
-            raise InputError(f"cannot read {path}: {error.strerror or error}") from error
+            raise InputError(f"无法读取「{path}」：{error.strerror or error}") from error
     return records
 
 

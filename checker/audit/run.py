@@ -36,16 +36,26 @@ def distinct_rounds(records: list[RoundRecord]) -> tuple[list[RoundRecord], list
         same = first.content_sha256 == record.content_sha256
         differ = differ or not same
         warnings.append(
-            f"警告 / warning: 轮次 {record.round_id} 有两份记录：审计 {first.source}，跳过 {record.source}"
+            f"警告：轮次 {record.round_id} 有两份记录：审计 {first.source}，跳过 {record.source}"
             + ("（两份内容相同）" if same else "（两份内容不同，请核实哪一份是正式记录）")
         )
     order = {id(r): i for i, r in enumerate(records)}
     return sorted(kept.values(), key=lambda r: order[id(r)]), warnings, differ
 
 
+def total_line(verdicts: list[str], skipped: int = 0) -> str:
+    """The last line of a multi-round audit: how many rounds, by verdict (and copies skipped)."""
+    counts = {verdict: verdicts.count(verdict) for verdict in ("compliant", "noncompliant", "needs_review")}
+    words = "，".join(f"{VERDICT_ZH[v]} {n}" for v, n in counts.items())
+    return f"合计 {len(verdicts)} 轮：{words}" + (f"（另有重复记录 {skipped} 份未审计，见上方警告）" if skipped else "")
+
+
 def run_audit(book: Rulebook, rounds: list, out: Path, *, ledger=None, pool=None, day_reading=None, workflow=None,
               engine: str = "durable", draw_record=None, holidays=None, echo: Callable[[str], None] = print,
-              warn: Callable[[str], None] | None = None, force: bool = False) -> int:
+              warn: Callable[[str], None] | None = None, force: bool = False,
+              on_done: Callable[[list[dict]], None] | None = None) -> int:
+    """Audit ``rounds`` into ``out``; ``echo`` gets one line per round and, for several, a total line;
+    ``on_done`` gets one summary dict per round (the CLI's --json object)."""
     warn = warn or echo
     if ledger is not None:
         # An unreadable ledger is a problem with the command's input (exit 2), not a finding.
@@ -58,9 +68,12 @@ def run_audit(book: Rulebook, rounds: list, out: Path, *, ledger=None, pool=None
     context = RoundContext(ledger=ledger, pool=read_pool(pool) if pool is not None else None,
                            draw_record=draw_record, calendar=calendar)
     auditor = RoundAuditor(book, engine=engine, day_reading=day_reading, context=context, workflow_override=workflow)
-    records = read_rounds(rounds, book.vocabulary.step_keys, book.vocabulary.repeating_steps)
+    not_rounds: list[str] = []
+    records = read_rounds(rounds, book.vocabulary.step_keys, book.vocabulary.repeating_steps, skipped=not_rounds)
+    for note in not_rounds:
+        warn(f"提示：{note}")
     if not records:
-        raise InputError(f"{', '.join(str(r) for r in rounds)} holds no round record")
+        raise InputError(f"{'、'.join(str(r) for r in rounds)} 中没有轮次记录")
     records, warnings, differ = distinct_rounds(records)
     for warning in warnings:
         warn(warning)
@@ -76,12 +89,19 @@ def run_audit(book: Rulebook, rounds: list, out: Path, *, ledger=None, pool=None
     output = OutputDir(Path(out), command="audit", input_sha256=inputs, rulebook_version=versions, force=force)
     output.begin(round_files([r.round_id for r in results]))
     folders = write_round_reports(reports, output)
+    summaries = []
     for result, folder in zip(results, folders):
         failed = [f["rule_id"] for f in result.findings if f["outcome"] == "fail"]
         missing = [f["rule_id"] for f in result.findings if f["outcome"] == "missing"]
-        echo(f"{result.round_id} [{result.workflow}] {VERDICT_ZH[result.verdict]} ({result.verdict})"
-             + (f" 不通过: {', '.join(failed)}" if failed else "")
-             + (f" 待补充: {', '.join(missing)}" if missing else "")
+        echo(f"{result.round_id} [{result.workflow}] {VERDICT_ZH[result.verdict]}"
+             + (f"  不通过：{'、'.join(failed)}" if failed else "")
+             + (f"  待补充：{'、'.join(missing)}" if missing else "")
              + f" → {folder}")
+        summaries.append({"round_id": result.round_id, "workflow": result.workflow, "verdict": result.verdict,
+                          "failed": failed, "missing": missing, "folder": str(folder)})
+    if len(results) > 1:
+        echo(total_line([r.verdict for r in results], skipped=len(warnings)))
+    if on_done is not None:
+        on_done(summaries)
     all_compliant = all(r.verdict == VERDICT_COMPLIANT for r in results)
     return EXIT_OK if all_compliant and not differ else EXIT_FINDINGS

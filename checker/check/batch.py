@@ -156,7 +156,7 @@ def run_check(
     total = len(keys)
     if total == 0:
         first = batch.tables[0].table
-        raise InputError(f"{batch.file_label} ({first.sheet}) has no application rows below its header row")
+        raise InputError(f"{batch.file_label}（工作表「{first.sheet}」）表头下没有申报行")
     names = CaseNames(id_counts)
     context.uscc_counts = count_usccs(usccs)
     del usccs

@@ -33,13 +33,13 @@ def load_overrides(path: Path, book: Rulebook, condition_ids: frozenset[str] = f
         if not entry["case_id"] or not entry["rule_id"] or decision is None:
             shown = json.dumps({k: v for k, v in entry.items() if v}, ensure_ascii=False)
             raise InputError(
-                f"{path.name} entry {number} ({row.ref('case_id')}): needs case_id, rule_id and a decision "
-                f"(pass/fail/missing/not_applicable or 通过/不通过/待补充/不适用), got {shown}"
+                f"{path.name} 第 {number} 条（{row.ref('case_id')}）：须填写申报编号、规则编号和复核结论"
+                f"（通过/不通过/待补充/不适用，或 pass/fail/missing/not_applicable），实际为 {shown}"
             )
         if entry["rule_id"] not in book.rules and entry["rule_id"] not in condition_ids and not entry["rule_id"].startswith("INP-"):
-            raise InputError(f"{path.name} entry {number}: unknown rule {entry['rule_id']}")
+            raise InputError(f"{path.name} 第 {number} 条：未知的规则编号 {entry['rule_id']}")
         if not entry["reason"] or not entry["reviewer"]:
-            raise InputError(f"{path.name} entry {number}: an override needs a reason and a reviewer")
+            raise InputError(f"{path.name} 第 {number} 条：复核决定须写明理由和复核人")
         entry["decision"] = decision
         result.setdefault(entry["case_id"], {})[entry["rule_id"]] = entry
     return result

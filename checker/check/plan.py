@@ -64,7 +64,7 @@ def usable_workflow(book: Rulebook, workflow_id: str) -> Workflow:
     if workflow.excluded:
         raise InputError(f"{workflow_id} 不在申报审核范围：{workflow.excluded}")
     if not workflow.check_rules:
-        raise InputError(f"workflow {workflow_id} has no application rules; use `fundcheck audit` for its rounds")
+        raise InputError(f"流程 {workflow_id} 没有申报审核规则；其轮次请用 fundcheck audit 审计")
     return workflow
 
 
@@ -121,7 +121,7 @@ def _require(names: list[str], tables: list[TableColumns], fields: FieldSet, wor
         if missing:
             labels = "、".join(f"{fields.label(n)}（{n}）" for n in missing)
             found = "、".join(table.headers) or "（无）"
-            raise InputError(f"{table.name} lacks required column(s) {labels} for {workflow_id}; headers found: {found}")
+            raise InputError(f"{table.name} 缺少 {workflow_id} 必需的列：{labels}；表中的列：{found}")
 
 
 def _absent_by_rule(rules: list[tuple[str, str, list[str]]], tables: list[TableColumns], fields: FieldSet) -> dict:

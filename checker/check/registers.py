@@ -97,9 +97,9 @@ class DebarmentRegister:
             try:
                 years = int(str(values.get("years", "2")).strip() or 2)
             except ValueError as error:
-                raise InputError(f"{name} row {number}: 期限（年） {values.get('years')!r} is not a whole number") from error
+                raise InputError(f"{name} 第 {number} 行：期限（年）{values.get('years')!r} 不是整数") from error
             if not 1 <= years <= MAX_DEBARMENT_YEARS:
-                raise InputError(f"{name} row {number}: 期限（年） {years} is outside 1-{MAX_DEBARMENT_YEARS} years")
+                raise InputError(f"{name} 第 {number} 行：期限（年）{years} 不在 1–{MAX_DEBARMENT_YEARS} 年之内")
             records.append(
                 Debarment(
                     uscc=_required_uscc(values.get("uscc"), name, number),
@@ -121,7 +121,7 @@ class DebarmentRegister:
 def _required_uscc(raw, name: str, number: int) -> str:
     code = normalise_uscc("" if raw is None else raw)
     if not code:
-        raise InputError(f"{name} row {number}: no 统一社会信用代码; every register row needs one (a row matching nobody would be skipped in silence)")
+        raise InputError(f"{name} 第 {number} 行：缺少统一社会信用代码；名单每行都须填写（否则该行对不上任何企业，会被悄悄略过）")
     return code
 
 
@@ -268,5 +268,5 @@ def read_key_fields(value: str) -> KeyFields:
         names, source = split_list(value), "--key-fields"
     names = list(dict.fromkeys(nfkc(n) for n in names))
     if not names:
-        raise InputError(f"--key-fields {value!r}: no key field given (write them as \"智能制造、新材料\" or name a file)")
+        raise InputError(f"--key-fields {value!r}：没有给出重点领域（写作 \"智能制造、新材料\"，或给出列有重点领域的文件）")
     return KeyFields(tuple(names), source)

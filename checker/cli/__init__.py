@@ -12,21 +12,27 @@ from __future__ import annotations
 import datetime as dt
 import os
 import signal
+import sys
 import tempfile
 import traceback
 from pathlib import Path
 
 import click
 
-from checker import __version__
+from checker.cli import zh
+
+zh.install()  # before the commands below are built: some help strings are looked up at decoration time
+
+from checker import __version__  # noqa: E402 - after the translation is installed
 from checker.core.calendar import version_text
 from checker.cli.audit import audit_command
 from checker.cli.check import check_command
 from checker.cli.conditions import conditions_group
+from checker.cli import output
 from checker.cli.draw import draw_group, ledger_group
 from checker.cli.rules import rules_group, workflows_group
 from checker.cli.template import template_group
-from checker.errors import EXIT_ERROR, InputError
+from checker.errors import EXIT_ERROR, EXIT_OK, InputError
 from checker.fairness.cli import draw_check_command, draw_publish_command, fairness_command
 from checker.io.outputs import remove_live_temps
 
@@ -50,10 +56,15 @@ class FundcheckGroup(click.Group):
         try:
             return super().invoke(ctx)
         except InputError as error:
-            click.echo(f"错误 / error: {error}", err=True)
+            click.echo(f"错误：{error}", err=True)
             ctx.exit(EXIT_ERROR)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
+        except BrokenPipeError:
+            # the reader went away (``fundcheck rules list | head``): not an error of ours. Point
+            # stdout at devnull so the interpreter's final flush does not raise a second time.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            ctx.exit(EXIT_OK)
         except KeyboardInterrupt:
             remove_live_temps()
             click.echo("已中断：未完成的输出已删除。", err=True)
@@ -63,13 +74,29 @@ class FundcheckGroup(click.Group):
                 raise
             remove_live_temps()
             path = write_crash_file(error)
-            click.echo(f"错误 / error: 内部错误（{type(error).__name__}），本次运行未完成；详细信息已写入 {path}，请将该文件发给维护人员。",
+            click.echo(f"错误：内部错误（{type(error).__name__}），本次运行未完成；详细信息已写入 {path}，请将该文件发给维护人员。",
                        err=True)
             ctx.exit(EXIT_ERROR)
 
 
+def _show_version(ctx: click.Context, _param, value: bool) -> None:
+    """-V/--version: the program, the installed rulebook, the engine and the holiday data's years."""
+    if not value or ctx.resilient_parsing:
+        return
+    from checker.core.engine import AVAILABLE
+    from checker.core.rulebook import load_rulebook
+
+    book = load_rulebook()
+    engine = ("durable-rules（规则引擎，参考实现交叉核对）" if AVAILABLE
+              else "参考实现（本机未安装 durable-rules：Windows 或 Python 3.13，判定结果相同）")
+    click.echo(f"fundcheck {__version__}\n规则库 {book.version}（{len(book.rules)} 条规则，{len(book.workflows)} 个流程）\n"
+               f"判定：{engine}\n{version_text()}")
+    ctx.exit(EXIT_OK)
+
+
 @click.group(cls=FundcheckGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="fundcheck", message=f"%(prog)s %(version)s\n{version_text()}")
+@click.option("-V", "--version", is_flag=True, expose_value=False, is_eager=True, callback=_show_version,
+              help="显示版本（含规则库版本、判定引擎与节假日数据覆盖年份）并退出。")
 def cli() -> None:
     """fundcheck: check funding applications, audit fund rounds, draw expert panels.
 
@@ -84,6 +111,7 @@ for _command in (check_command, audit_command, rules_group, workflows_group, dra
     cli.add_command(_command)
 draw_group.add_command(draw_check_command)
 draw_group.add_command(draw_publish_command)
+output.install(cli)  # --json, -q/--quiet and the short options on every command
 
 
 def _stop(signum, _frame) -> None:

@@ -8,6 +8,7 @@ import click
 
 from checker.audit.run import run_audit
 from checker.core.evaluator import DEFAULT_ENGINE
+from checker.cli.output import report
 from checker.cli.common import prepare_out_dir, rulebook, rules_option
 
 
@@ -44,4 +45,10 @@ def audit_command(ctx, rounds, out, ledger, pool, day_reading, draw_record, holi
     prepare_out_dir(Path(out))
     ctx.exit(run_audit(book, list(rounds), Path(out), ledger=ledger, pool=pool, day_reading=day_reading,
                        workflow=workflow, engine=engine, draw_record=draw_record, holidays=holidays, echo=click.echo,
-                       warn=lambda text: click.echo(text, err=True), force=force))
+                       warn=lambda text: click.echo(text, err=True), force=force, on_done=_report_rounds))
+
+
+def _report_rounds(rounds: list[dict]) -> None:
+    """The --json object of an audit: each round's verdict and folder, and the counts."""
+    verdicts = [r["verdict"] for r in rounds]
+    report(rounds=rounds, counts={"rounds": len(rounds), **{v: verdicts.count(v) for v in ("compliant", "noncompliant", "needs_review")}})

@@ -16,6 +16,7 @@ from checker.check.plan import usable_workflow
 from checker.cli.check_inputs import build_context
 from checker.core.evaluator import DEFAULT_ENGINE
 from checker.cli.common import date_option, prepare_out_dir, rulebook, rules_option
+from checker.cli.output import quiet, report
 from checker.errors import InputError
 
 
@@ -40,10 +41,9 @@ from checker.errors import InputError
 @click.option("--reply-days", type=click.IntRange(1, 365), default=10, show_default=True, help="Reply deadline printed on the one-time deficiency notice (not set by the seeds).")
 @click.option("--engine", type=click.Choice(["durable", "reference"], case_sensitive=False), default=DEFAULT_ENGINE, show_default=True, help="durable-rules (engine of record) or the plain-Python reference evaluator.")
 @click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="Worker processes for large batches (2 on a 2-core machine).")
-@click.option("--quiet", is_flag=True, help="No progress bar and no summary on the terminal.")
 @click.option("--force", is_flag=True, help="Replace another run's reports in the output folder (only files fundcheck wrote).")
 @rules_option
-def check_command(applications, workflow_id, out_dir, as_of, window, formats, reply_days, engine, jobs, quiet, force, rules_dir,
+def check_command(applications, workflow_id, out_dir, as_of, window, formats, reply_days, engine, jobs, force, rules_dir,
                   overrides, **round_inputs):
     """Check every application in one or more workbooks (.xlsx), CSV or JSON/JSONL files, or a
     folder of them (one per district), against a workflow's rules and the round's conditions.
@@ -85,9 +85,9 @@ def check_command(applications, workflow_id, out_dir, as_of, window, formats, re
     if overrides:
         run_extra["overrides_file"] = Path(overrides).name
     paths = expand_inputs(list(applications))
-    result = _run_with_progress(paths, book, options, context, run_extra, quiet)
-    if not quiet:
-        _print_summary(result.summary, Path(out_dir))
+    result = _run_with_progress(paths, book, options, context, run_extra, quiet())
+    report_summary(result.summary, Path(out_dir))
+    _print_summary(result.summary, Path(out_dir))
     sys.exit(result.exit_code)
 
 
@@ -98,6 +98,13 @@ def _run_with_progress(path, book, options, context, run_extra, quiet):
     with Progress(TextColumn("审核中"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=console, transient=True) as bar:
         task = bar.add_task("check", total=None)
         return run_check(path, book, options, context, run_extra, progress=lambda n: bar.advance(task, n))
+
+
+def report_summary(summary: dict, out: Path) -> None:
+    """The --json object of a check run: the run's counts and outputs, never the cases."""
+    report(workflow=summary["workflow"], counts=summary["counts"], input_rows=summary["input_rows"],
+           outputs={"folder": str(out), "summary_xlsx": str(out / "summary.xlsx"), "summary_json": str(out / "summary.json"),
+                    "cases": str(out / "cases")})
 
 
 def _print_summary(summary: dict, out: Path) -> None:

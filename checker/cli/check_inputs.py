@@ -29,7 +29,7 @@ def build_context(options: dict) -> tuple[BatchContext, dict, RoundConditions | 
     if window:
         start, end = (date_option(v, "--window") for v in window)
         if end < start:
-            raise InputError(f"--window ends ({end}) before it starts ({start})")
+            raise InputError(f"--window 的结束日（{end}）早于开始日（{start}）")
         context.window = Window(start, end)
         run_extra["window"] = f"{start.isoformat()} 至 {end.isoformat()}"
     if options.get("credit_list"):

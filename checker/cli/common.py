@@ -20,9 +20,9 @@ def rulebook(rules_dir: str | None) -> Rulebook:
     try:
         book = load_rulebook(Path(rules_dir) if rules_dir else None)
     except RulebookError as error:
-        raise InputError(f"the rulebook is invalid: {error}") from error
+        raise InputError(f"规则库有误：{error}") from error
     if not book.rules:
-        raise InputError(f"no rule files found in {book.directory}")
+        raise InputError(f"文件夹「{book.directory}」中没有规则文件")
     return book
 
 
@@ -40,5 +40,5 @@ def prepare_out_dir(out: Path) -> Path:
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise InputError(f"cannot create the output folder {out} ({error.strerror})") from error
+        raise InputError(f"无法创建输出文件夹「{out}」（{error.strerror}）") from error
     return out

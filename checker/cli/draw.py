@@ -12,6 +12,7 @@ from checker.draw import ledger as ledger_mod
 from checker.draw import record as draw_mod
 from checker.draw import rfc3797
 from checker.draw import service
+from checker.cli.output import report
 from checker.errors import EXIT_FINDINGS
 
 
@@ -108,7 +109,7 @@ def draw_new(pool_path, fields, size, alternates, round_id, ledger_path, applica
 @draw_group.command("commit")
 @_with_common
 @click.option("--out", type=click.Path(dir_okay=False), help="Commit record (JSON); default <round id>.commit.json.")
-@click.option("--source", "sources", multiple=True, required=True,
+@click.option("--source-name", "sources", multiple=True, required=True,
               help="A future public random source, named precisely (lottery, draw number, date); repeat.")
 def draw_commit(pool_path, fields, size, alternates, round_id, ledger_path, applicants, conflicts, staff,
                 operator, redraw_reason, warn_multiple, force, out, sources):
@@ -118,7 +119,7 @@ def draw_commit(pool_path, fields, size, alternates, round_id, ledger_path, appl
 
         fundcheck draw commit --pool samples/experts.xlsx --field 智能制造 --round 2025-ZN-01
         --ledger draws.db --out commit.json
-        --source "中国福利彩票双色球 第2025060期 2025-05-27 开奖号码"
+        --source-name "中国福利彩票双色球 第2025060期 2025-05-27 开奖号码"
     """
     inputs = service.DrawInputs(pool_path, fields, round_id, ledger_path, size, alternates, applicants, conflicts,
                                 staff, operator, redraw_reason, warn_multiple, force)
@@ -201,10 +202,10 @@ def draw_verify(ctx, record_path, pool_path, ledger_path):
     """
     problem, record = service.verify(record_path, pool_path, ledger_path)  # a commit record: exit 2 there
     if problem:
-        click.echo(f"不一致 / mismatch: {problem}")
+        click.echo(f"不一致：{problem}")
         ctx.exit(EXIT_FINDINGS)
     panel, _ = draw_mod.current_panel(record)
-    click.echo(f"一致 / matches: 正选 {' '.join(panel)}（{rfc3797.ALGORITHM}）")
+    click.echo(f"一致：正选 {' '.join(panel)}（{rfc3797.ALGORITHM}）")
 
 
 @click.group("ledger")
@@ -234,9 +235,9 @@ def ledger_verify(ctx, ledger_path, head_hash):
     finally:
         connection.close()
     if not verdict.ok:
-        click.echo(f"不一致 / broken: {verdict.message}")
+        click.echo(f"不一致：{verdict.message}")
         ctx.exit(EXIT_FINDINGS)
-    click.echo(f"一致 / intact: {verdict.message}")
+    click.echo(f"一致：{verdict.message}")
 
 
 def _entry_line(entry: ledger_mod.Entry) -> str:
@@ -253,8 +254,7 @@ def _entry_line(entry: ledger_mod.Entry) -> str:
 
 @ledger_group.command("show")
 @click.argument("ledger_path", type=click.Path(dir_okay=False))
-@click.option("--json", "as_json", is_flag=True, help="Print each entry as stored (canonical JSON).")
-def ledger_show(ledger_path, as_json):
+def ledger_show(ledger_path):
     """List the ledger's entries (number, time, type, round, field, hash).
 
     Example:
@@ -263,12 +263,12 @@ def ledger_show(ledger_path, as_json):
     """
     connection = ledger_mod.open_existing(ledger_path)
     try:
+        stored = []
         for entry in ledger_mod.entries(connection):
-            if as_json:
-                line = json.dumps({"seq": entry.seq, "prev_hash": entry.prev_hash, "entry": entry.data,
-                                   "entry_hash": entry.entry_hash}, ensure_ascii=False)
-                click.echo(line.encode("utf-8", "replace").decode("utf-8"))
-                continue
+            stored.append({"seq": entry.seq, "prev_hash": entry.prev_hash, "entry": entry.data,
+                           "entry_hash": entry.entry_hash})
             click.echo(_entry_line(entry))
+        # a tampered entry may hold undecodable text: the object is made printable the same way
+        report(entries=json.loads(json.dumps(stored, ensure_ascii=False).encode("utf-8", "replace").decode("utf-8")))
     finally:
         connection.close()

@@ -13,6 +13,7 @@ from checker.cli.common import rulebook, rules_option
 from checker.docs import write_docs
 from checker.errors import EXIT_FINDINGS, EXIT_OK
 from checker.fixtures import run_all_fixtures
+from checker.core.explain import condition_zh, facts_of, record_zh
 from checker.core.findings import GRADE_ZH
 from checker.report.text import OUTCOME_ZH, SEVERITY_ZH
 
@@ -36,7 +37,7 @@ def grade_words(rule) -> str:
     """Severity, or the grade parameter's dated values, in words."""
     name = rule.grade_param
     if name is None:
-        return f"{rule.severity}（{SEVERITY_ZH[rule.severity]}）"
+        return f"{SEVERITY_ZH[rule.severity]}（{rule.severity}）"
     values = "；".join(f"自 {v.effective_from} 起 {v.value}（{GRADE_ZH.get(str(v.value), v.value)}）" for v in rule.parameters[name].values)
     return f"未通过时定性由参数 {name} 决定：{values}；只在一种口径下未通过或数据缺失时为需人工复核"
 
@@ -57,10 +58,11 @@ def rules_list(workflow_id, rules_dir):
         ids = [*workflow.check_rules, *workflow.audit_rules]
     else:
         ids = sorted(book.rules)
-    click.echo(f"rulebook {book.version}")
+    click.echo(f"规则库版本 {book.version}，共 {len(ids)} 条规则")
     for rule_id in ids:
         rule = book.rules[rule_id]
-        click.echo(f"{rule.id:<28} {rule.kind:<11} {severity_label(rule):<8} {rule.title.zh} / {rule.title.en}")
+        kind = "申报审核" if rule.kind == "application" else "轮次审计"
+        click.echo(f"{rule.id:<28} {kind}  {SEVERITY_ZH.get(severity_label(rule), severity_label(rule))}  {rule.title.zh}")
 
 
 @rules_group.command("show")
@@ -75,22 +77,44 @@ def rules_show(rule_id, rules_dir):
     """
     book = rulebook(rules_dir)
     rule = book.rule(rule_id)
-    click.echo(f"{rule.id} (v{rule.version}) — {rule.title.zh} / {rule.title.en}")
-    click.echo(f"类型 {rule.kind}；级别 {grade_words(rule)}")
-    click.echo(f"规则：{rule.statement}")
-    click.echo(f"理由：{rule.why}")
-    for citation in rule.citation:
-        click.echo(f"依据：{citation.source} 第 {citation.lines} 行：“{citation.quote}”")
+    for line in rule_lines(book, rule):
+        click.echo(line)
+
+
+KIND_ZH = {"application": "申报审核（check，逐件申报）", "round": "轮次审计（audit，整轮程序）"}
+
+
+def rule_lines(book, rule) -> list[str]:
+    """``rules show`` in Chinese: what the rule requires, why, where from, how it decides."""
+    lines = [f"{rule.id}（第 {rule.version} 版）{rule.title.zh}",
+             f"英文名：{rule.title.en}",
+             f"类型：{KIND_ZH[rule.kind]}",
+             f"级别：{grade_words(rule)}",
+             f"规则：{rule.statement}",
+             f"理由：{rule.why}"]
+    lines += [f"依据：{book.sources.describe(c.model_dump())}（{c.source} 第 {c.lines} 行）" for c in rule.citation]
     for name, parameter in rule.parameters.items():
         for value in parameter.values:
-            click.echo(f"参数 {name} = {'未设置' if value.value is None else value.value} {parameter.unit or ''}（自 {value.effective_from} 起；{value.reference.source} {value.reference.lines or ''}）")
+            shown = "未设置" if value.value is None else f"{value.value}{(' ' + parameter.unit) if parameter.unit else ''}"
+            basis = value.reference.source + (f" 第 {value.reference.lines} 行" if value.reference.lines else "")
+            lines.append(f"参数 {name}（{parameter.description}）= {shown}，自 {value.effective_from} 起；依据 {basis}")
     for index, branch in enumerate(rule.branches, start=1):
-        click.echo(f"分支 {index}：{OUTCOME_ZH[branch.outcome]} ← {branch.when.model_dump(by_alias=True, exclude_none=True)}")
-    click.echo(f"其余情形：{OUTCOME_ZH[rule.default]}")
+        grade = f"，定性为{GRADE_ZH[branch.grade]}" if branch.grade else ""
+        lines.append(f"判定 {index}：当 {condition_zh(branch.when, rule)} 时 → {OUTCOME_ZH[branch.outcome]}{grade}")
+    lines.append(f"其余情形 → {OUTCOME_ZH[rule.default]}")
+    facts = book.vocabulary.facts.get(rule.kind, {})
+    used = dict.fromkeys(fact for branch in rule.branches for fact in facts_of(branch.when))
+    if used:
+        lines.append("所用事实：")
+        lines += [f"  {fact}：{facts[fact].says if fact in facts else '（本轮申报条件的事实）'}" for fact in used]
     for fixture in rule.fixtures:
-        record = fixture.input if fixture.input is not None else f"{fixture.base} + {fixture.patch or '（无改动）'}"
-        grade = f"（{fixture.grade}）" if fixture.grade else ""
-        click.echo(f"样例 {fixture.name}: {record} → {fixture.expect}{grade}")
+        if fixture.input is not None:
+            record = record_zh(fixture.input) or "（空记录）"
+        else:
+            record = f"基准轮次 {fixture.base}" + (f"，改动 {record_zh(fixture.patch)}" if fixture.patch else "（不改动）")
+        grade = f"，定性为{GRADE_ZH[fixture.grade]}" if fixture.grade in GRADE_ZH else ""
+        lines.append(f"样例 {fixture.name}：{record} → {OUTCOME_ZH[fixture.expect]}{grade}")
+    return lines
 
 
 @rules_group.command("test")
@@ -109,8 +133,9 @@ def rules_test(rule_ids, rules_dir):
     results = run_all_fixtures(book, list(rule_ids) or None)
     failed = [r for r in results if not r.ok]
     for result in failed:
-        click.echo(f"FAIL {result.rule_id} {result.fixture}: expected {result.expected}, reference {result.actual}, engine {result.engine_actual}")
-    click.echo(f"{len(results) - len(failed)} passed, {len(failed)} failed")
+        click.echo(f"未通过 {result.rule_id} 样例 {result.fixture}：应为 {result.expected}，参考实现判为 {result.actual}，"
+                   f"规则引擎判为 {result.engine_actual}")
+    click.echo(f"样例 {len(results)} 个：通过 {len(results) - len(failed)} 个，未通过 {len(failed)} 个")
     sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
 
 
@@ -135,13 +160,14 @@ def workflows_list(rules_dir):
     """
     book = rulebook(rules_dir)
     for workflow in sorted(book.workflows.values(), key=lambda w: w.id):
-        click.echo(f"{workflow.id} {workflow.title.zh}（{workflow.office}）")
+        office = "" if workflow.office in workflow.title.zh else f"（{workflow.office}）"
+        click.echo(f"{workflow.id} {workflow.title.zh}{office}")
         if workflow.check_rules:
-            click.echo(f"  check: {', '.join(workflow.check_rules)}")
+            click.echo(f"  申报审核（check）：{'、'.join(workflow.check_rules)}")
         if workflow.audit_rules:
-            click.echo(f"  audit: {', '.join(workflow.audit_rules)}")
+            click.echo(f"  轮次审计（audit）：{'、'.join(workflow.audit_rules)}")
         if workflow.excluded:
-            click.echo(f"  excluded: {workflow.excluded}")
+            click.echo(f"  不适用：{workflow.excluded}")
 
 
 @rules_group.command("docs")

@@ -28,9 +28,9 @@ def template_group() -> None:
 def _out(path: str) -> Path:
     out = Path(path)
     if out.suffix.lower() != ".xlsx":
-        raise InputError(f"--out {path!r}: a template is an .xlsx workbook")
+        raise InputError(f"--out {path!r}：模板须为 .xlsx 工作簿")
     if not out.parent.exists():
-        raise InputError(f"--out {path!r}: the folder {out.parent} does not exist")
+        raise InputError(f"--out {path!r}：文件夹「{out.parent}」不存在")
     return out
 
 
@@ -141,7 +141,7 @@ def template_round(workflow_id, out, ledger, draw, rules_dir) -> None:
     book = rulebook(rules_dir)
     workflow = book.workflow(workflow_id.upper()) if workflow_id else None
     if workflow is not None and not workflow.audit_rules:
-        raise InputError(f"workflow {workflow.id} has no audit rules; a round record is for audited workflows")
+        raise InputError(f"流程 {workflow.id} 没有轮次审计规则，无需轮次记录表")
     if (ledger is None) != (draw is None):
         raise InputError("--from-ledger 与 --draw 须一同给出。")
     draws, round_row = ledger_draw_rows(ledger, draw) if ledger is not None else ([], {})
@@ -149,7 +149,7 @@ def template_round(workflow_id, out, ledger, draw, rules_dir) -> None:
     if path.suffix.lower() != ".xlsx":
         raise InputError(f"{out}: the template is an .xlsx workbook")
     if path.parent and not path.parent.exists():
-        raise InputError(f"folder {path.parent} does not exist")
+        raise InputError(f"文件夹「{path.parent}」不存在")
     write_round_template(path, workflow, list(book.vocabulary.steps), draws=draws, round_row=round_row)
     listed = f"{workflow.id} 的 {len(workflow.profile.get('steps') or [])} 个步骤" if workflow else "空白步骤"
     click.echo(f"轮次记录模板已写入 {path}（{listed}" + (f"，专家抽取 {len(draws)} 行" if draws else "") + "）")

@@ -63,7 +63,7 @@ def supported_years() -> tuple[int, int]:  # kept for callers of the earlier nam
 def version_text() -> str:
     """What ``fundcheck --version`` says about the holiday data."""
     first, last = library_years()
-    return f"节假日数据 / holiday data: {LIBRARY}, {first}–{last}（其他年份用 --holidays 文件 / other years: --holidays FILE）"
+    return f"节假日数据：{LIBRARY}，覆盖 {first}–{last} 年（其他年份用 --holidays 文件提供）"
 
 
 class CalendarUnknown(Exception):

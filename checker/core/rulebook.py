@@ -59,12 +59,12 @@ class Rulebook:
     def workflow(self, workflow_id: str) -> Workflow:
         if workflow_id not in self.workflows:
             known = ", ".join(sorted(self.workflows))
-            raise InputError(f"unknown workflow {workflow_id!r}; known workflows: {known}")
+            raise InputError(f"未知的流程 {workflow_id!r}；可用的流程：{known}")
         return self.workflows[workflow_id]
 
     def rule(self, rule_id: str) -> Rule:
         if rule_id not in self.rules:
-            raise InputError(f"unknown rule {rule_id!r}; `fundcheck rules list` shows the catalogue")
+            raise InputError(f"未知的规则 {rule_id!r}；fundcheck rules list 列出全部规则")
         return self.rules[rule_id]
 
     def version_of(self, workflow_id: str) -> str:

@@ -5,10 +5,12 @@ Registered by ``checker.cli`` (three lines), so the commands move with that modu
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import click
 
+from checker.cli.output import report
 from checker.draw.record import DEFAULT_ALTERNATES, DEFAULT_PANEL_SIZE, DEFAULT_WARN_MULTIPLE
 from checker.errors import EXIT_FINDINGS, EXIT_OK, InputError
 from checker.fairness.build import build_report, parse_level
@@ -74,9 +76,8 @@ def fairness_command(ctx, ledgers, rounds, records, pool_path, fields, level, ou
 @click.option("--alternates", default=DEFAULT_ALTERNATES, show_default=True, type=int, help="候补人数.")
 @click.option("--warn-multiple", default=DEFAULT_WARN_MULTIPLE, show_default=True, type=int,
               help="偏少 when eligible < this × panel size.")
-@click.option("--json", "as_json", is_flag=True, help="Print the table as JSON.")
 @click.pass_context
-def draw_check_command(ctx, pool_path, fields, applicants, conflicts, staff, size, alternates, warn_multiple, as_json):
+def draw_check_command(ctx, pool_path, fields, applicants, conflicts, staff, size, alternates, warn_multiple):
     """Before a draw: experts eligible per field after recusal, against panel + alternates.
 
     Draws nothing and never touches a ledger. Exit 0 when every field can be drawn (偏少 is a
@@ -90,7 +91,8 @@ def draw_check_command(ctx, pool_path, fields, applicants, conflicts, staff, siz
     """
 
     rows = check_fields(pool_path, fields, applicants, conflicts, staff, size, alternates, warn_multiple)
-    click.echo(render_json(rows) if as_json else render_text(rows, size, alternates))
+    report(fields=json.loads(render_json(rows)))
+    click.echo(render_text(rows, size, alternates))
     ctx.exit(EXIT_FINDINGS if any(row["status"] == SHORT for row in rows) else EXIT_OK)
 
 
@@ -113,6 +115,6 @@ def draw_publish_command(ctx, record_path, out):
 
     problem = publish(Path(record_path), Path(out))
     if problem:
-        click.echo(f"不一致 / mismatch: {problem}（验证页已生成，将显示不一致）")
+        click.echo(f"不一致：{problem}（验证页已生成，将显示不一致）")
         ctx.exit(EXIT_FINDINGS)
-    click.echo(f"一致 / matches: 验证页 {out}")
+    click.echo(f"一致：验证页 {out}")

@@ -1,0 +1,124 @@
+"""What every command shares on its way out: ``--json``, ``-q/--quiet`` and the short options.
+
+They are added to every command of the tree after it is built (``install``), so a command written
+tomorrow gets them too and none can forget one:
+
+- ``--json`` prints exactly one JSON object on stdout: the command, ``status`` (ok, findings, error),
+  ``exit_code``, and what the command reported with :func:`report` (counts, output paths...). The
+  command's usual lines are not printed; an input error is the object's ``error`` (and, as always,
+  one sentence on stderr). It is unrelated to ``check --format json`` (the per-case reports).
+- ``-q/--quiet`` prints nothing on stdout (no progress bar either); errors still go to stderr and
+  the exit code is unchanged.
+- ``-o`` for ``--out``, ``-w`` for ``--workflow``, ``-j`` for ``--jobs``, wherever a command has them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+
+import click
+
+from checker.errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, InputError
+
+RESULT = "fundcheck.result"
+QUIET = "fundcheck.quiet"
+STATUS = {EXIT_OK: "ok", EXIT_FINDINGS: "findings", EXIT_ERROR: "error"}
+SHORT_OPTIONS = {"--out": "-o", "--workflow": "-w", "--jobs": "-j"}
+
+
+def report(**fields) -> None:
+    """Add fields to the current command's ``--json`` object (counts, outputs, ...)."""
+    context = click.get_current_context(silent=True)
+    if context is not None:
+        context.find_root().meta.setdefault(RESULT, {}).update(fields)
+
+
+def quiet() -> bool:
+    """True when the command must not draw progress bars (``--quiet`` or ``--json``)."""
+    context = click.get_current_context(silent=True)
+    return bool(context and context.find_root().meta.get(QUIET))
+
+
+def _exit_code(code) -> int:
+    if code is None:
+        return EXIT_OK
+    return code if isinstance(code, int) else EXIT_ERROR
+
+
+def _wrap(callback):
+    def run(*args, as_json: bool = False, quiet_flag: bool = False, **kwargs):
+        root = click.get_current_context().find_root()
+        root.meta[QUIET] = quiet_flag or as_json
+        if not root.meta[QUIET]:
+            return callback(*args, **kwargs)
+        lines = io.StringIO()
+        code, error = EXIT_OK, None
+        try:
+            with contextlib.redirect_stdout(lines):
+                callback(*args, **kwargs)
+        except SystemExit as stop:  # sys.exit(code) in a command
+            code = _exit_code(stop.code)
+        except click.exceptions.Exit as stop:
+            code = stop.exit_code
+        except InputError as problem:
+            code, error = EXIT_ERROR, problem
+        except Exception as problem:  # an internal error: the object says so, the group writes the crash file
+            if as_json:
+                _print_object(root, EXIT_ERROR, f"内部错误（{type(problem).__name__}）", lines)
+            raise
+        if as_json:
+            _print_object(root, code, str(error) if error else None, lines)
+        if error is not None:
+            raise error  # the group prints the sentence on stderr and exits 2
+        click.get_current_context().exit(code)
+
+    run.__name__ = getattr(callback, "__name__", "command")
+    run.__doc__ = callback.__doc__
+    return run
+
+
+def _print_object(root: click.Context, code: int, error: str | None, lines: io.StringIO) -> None:
+    words = click.get_current_context().command_path.split()[1:]  # without the program name, however invoked
+    payload = {"command": " ".join(["fundcheck", *words]), "status": STATUS.get(code, "error"),
+               "exit_code": code}
+    payload.update(root.meta.get(RESULT, {}))
+    if error:
+        payload["error"] = error
+    printed = lines.getvalue().splitlines()
+    if printed and "messages" not in payload:
+        payload["messages"] = printed  # what the command would have said, for commands that report nothing else
+    click.echo(json.dumps(payload, ensure_ascii=False, default=str))
+
+
+def _add_short_options(command: click.Command) -> None:
+    taken = {opt for param in command.params for opt in (*param.opts, *param.secondary_opts)}
+    for param in command.params:
+        if not isinstance(param, click.Option):
+            continue
+        for long, short in SHORT_OPTIONS.items():
+            if long in param.opts and short not in taken:
+                param.opts.insert(0, short)
+                taken.add(short)
+
+
+def _add_output_options(command: click.Command) -> None:
+    names = {param.name for param in command.params}
+    if {"as_json", "quiet_flag"} & names:
+        raise AssertionError(f"{command.name} declares its own --json/--quiet: report() fields instead")
+    command.params.append(click.Option(["--json", "as_json"], is_flag=True,
+                                       help="只在标准输出打印一个 JSON 对象（状态、计数、输出路径、退出码），供脚本读取。"))
+    command.params.append(click.Option(["-q", "--quiet", "quiet_flag"], is_flag=True,
+                                       help="标准输出不打印任何内容（也不显示进度条）；错误仍打印到标准错误，退出码不变。"))
+    command.callback = _wrap(command.callback)
+
+
+def install(group: click.Group) -> None:
+    """Give every command under ``group`` the shared options (call once, after all are added)."""
+    for command in group.commands.values():
+        if isinstance(command, click.Group):
+            install(command)
+        else:
+            _add_short_options(command)
+            _add_output_options(command)

@@ -1,0 +1,169 @@
+"""The command line behaves the same everywhere: -V, --json and -q on every command, the short
+options, click's own messages in Chinese, `rules show` in sentences, a total line for several
+rounds, and a closed pipe that is not an error."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+import click
+import pytest
+
+from checker.cli import cli
+from checker.core.calendar import library_years
+from tests.helpers import ROOT, SAMPLES, run_cli
+
+ROUNDS = SAMPLES / "rounds"
+
+
+def _commands(group: click.Group, prefix=()):
+    for name, command in sorted(group.commands.items()):
+        if isinstance(command, click.Group):
+            yield from _commands(command, (*prefix, name))
+        else:
+            yield (*prefix, name), command
+
+
+def test_version_names_program_rulebook_engine_and_holiday_years(book):
+    from checker.core.engine import AVAILABLE
+
+    first, last = library_years()
+    result = run_cli("-V")
+    lines = result.output.splitlines()
+    assert result.exit_code == 0 and len(lines) == 4
+    assert lines[0].startswith("fundcheck ")
+    assert lines[1] == f"规则库 {book.version}（{len(book.rules)} 条规则，{len(book.workflows)} 个流程）"
+    assert lines[2] == ("判定：durable-rules（规则引擎，参考实现交叉核对）" if AVAILABLE
+                        else "判定：参考实现（本机未安装 durable-rules：Windows 或 Python 3.13，判定结果相同）")
+    assert lines[3].endswith(f"覆盖 {first}–{last} 年（其他年份用 --holidays 文件提供）")
+    assert run_cli("--version").output == result.output
+
+
+def test_every_command_has_json_quiet_and_the_short_options():
+    for path, command in _commands(cli):
+        options = {opt: param for param in command.params for opt in param.opts}
+        assert {"--json", "-q", "--quiet"} <= set(options), path
+        for long, short in (("--out", "-o"), ("--workflow", "-w"), ("--jobs", "-j")):
+            if long in options:
+                assert options.get(short) is options[long], (path, short)
+
+
+def test_check_json_is_one_object_with_the_run_summary_not_the_cases(tmp_path):
+    result = run_cli("check", SAMPLES / "w05_applications.xlsx", "-w", "W-05", "-o", tmp_path / "out", "--json")
+    answer = json.loads(result.output)  # the whole stdout is one object
+    out = tmp_path / "out"
+    assert result.exit_code == 1
+    assert answer == {
+        "command": "fundcheck check", "status": "findings", "exit_code": 1, "workflow": "W-05",
+        "counts": answer["counts"], "input_rows": 19,
+        "outputs": {"folder": str(out), "summary_xlsx": str(out / "summary.xlsx"), "summary_json": str(out / "summary.json"),
+                    "cases": str(out / "cases")},
+        "messages": answer["messages"],
+    }
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert answer["counts"] == summary["counts"] and answer["counts"]["cases"] == 18
+
+
+def test_quiet_prints_nothing_and_keeps_the_exit_code(tmp_path):
+    loud = run_cli("check", SAMPLES / "w05_applications.xlsx", "-o", tmp_path / "a")
+    quiet = run_cli("check", SAMPLES / "w05_applications.xlsx", "-o", tmp_path / "b", "-q")
+    assert (loud.exit_code, quiet.exit_code, quiet.stdout) == (1, 1, "")
+    assert "18 件申报" in loud.stdout.splitlines()[0]
+    listing = run_cli("rules", "list", "--quiet")
+    assert (listing.exit_code, listing.stdout) == (0, "")
+
+
+def test_an_input_error_under_json_is_an_object_and_a_sentence(tmp_path):
+    result = run_cli("ledger", "show", tmp_path / "none.db", "--json")
+    message = f"账本「{tmp_path / 'none.db'}」不存在。"
+    assert result.exit_code == 2
+    assert json.loads(result.stdout) == {"command": "fundcheck ledger show", "status": "error", "exit_code": 2, "error": message}
+    assert result.stderr == f"错误：{message}\n"
+
+
+def test_ledger_show_json_holds_the_entries_as_stored(tmp_path):
+    ledger = tmp_path / "d.db"
+    drawn = run_cli("draw", "new", "--pool", SAMPLES / "experts.xlsx", "--field", "新材料", "--round", "R-1",
+                    "--ledger", ledger, "-o", tmp_path / "r.json", "--random-source", "1 2 3", "-q")
+    assert (drawn.exit_code, drawn.stdout) == (0, "")
+    answer = json.loads(run_cli("ledger", "show", ledger, "--json").stdout)
+    record = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert [(e["seq"], e["entry"]["type"], e["entry"]["round_id"]) for e in answer["entries"]] == [(1, "draw", "R-1")]
+    assert answer["entries"][0]["entry"]["draw_sha256"] == record["draw_sha256"]
+
+
+def test_several_rounds_end_with_a_total_line_and_a_folder_skips_other_files(tmp_path):
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    for name in ("compliant_W-12.json", "noncompliant_W-08.json", "draw_W12-2020-01.json"):
+        shutil.copy(ROUNDS / name, folder / name)
+    result = run_cli("audit", folder, "-o", tmp_path / "out", "--ledger", ROUNDS / "ledger.db")
+    lines = result.stdout.splitlines()
+    assert result.exit_code == 1
+    assert lines[-1] == "合计 2 轮：合规 1，不合规 1，需人工复核 0"
+    assert result.stderr == ("提示：draw_W12-2020-01.json：不是轮次记录，缺少工作表「轮次」"
+                             "（轮次记录须有工作表：轮次、流程节点、专家抽取、公示、归档），已跳过\n")
+    answer = json.loads(run_cli("audit", folder, "-o", tmp_path / "out2", "--ledger", ROUNDS / "ledger.db", "--json").stdout)
+    assert answer["counts"] == {"rounds": 2, "compliant": 1, "noncompliant": 1, "needs_review": 0}
+    assert [(r["round_id"], r["verdict"]) for r in answer["rounds"]] == [("W12-2020-01", "compliant"), ("W08-2020-02", "noncompliant")]
+
+
+def test_a_draw_record_named_on_the_command_line_is_still_an_error(tmp_path):
+    result = run_cli("audit", ROUNDS / "draw_W12-2020-01.json", "-o", tmp_path / "out")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("错误：draw_W12-2020-01.json：不是轮次记录，缺少工作表「轮次」")
+
+
+@pytest.mark.parametrize(("args", "expected"), [
+    (["check"], "错误：缺少参数 'APPLICATIONS...'."),
+    (["check", "a.xlsx", "-o", "x", "--jobs", "abc"], "错误：'-j' / '--jobs' 的值无效：'abc' 不是有效的整数。"),
+    (["chek"], "错误：没有命令 'chek'。 您是否想输入 'check'？"),
+    (["audit", "r.json", "--out"], "错误：选项 '--out' 需要一个值。"),
+    (["rules", "list", "--bogus"], "错误：没有选项 '--bogus'。"),
+])
+def test_click_usage_errors_are_in_chinese(args, expected):
+    result = run_cli(*args)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == expected
+    assert not any(word in result.stderr for word in ("Usage", "Error", "Try ", "Missing", "No such"))
+
+
+def test_rules_show_speaks_in_sentences(book):
+    result = run_cli("rules", "show", "ELIG-EQUIP-INVEST-100W")
+    lines = result.output.splitlines()
+    assert result.exit_code == 0 and "{'" not in result.output
+    assert lines[:4] == ["ELIG-EQUIP-INVEST-100W（第 1 版）年度设备投入100万元（含）以上",
+                         "英文名：Annual equipment investment of at least 1,000,000 CNY (inclusive)",
+                         "类型：申报审核（check，逐件申报）", "级别：否决项（blocking）"]
+    assert ("依据：《威海市工业和信息化局履职清单》（2020年7月）规划与技术改造科职责清单 › 工业企业技术改造补助资金项目审核工作流程："
+            "“且年度设备投入100（含）万元以上”（001_92b0dbd82849a40b.txt 第 2417 行）") in lines
+    assert "判定 2：当 equipment_fen 小于 参数 min_equipment_investment_wan（100 万元） 时 → 不通过" in lines
+    assert "样例 fail_99_99：equipment_investment_wan = 99.99 → 不通过" in lines
+
+
+def test_rules_show_of_a_round_rule_names_base_and_patch():
+    lines = run_cli("rules", "show", "PROC-3I1L-MID").output.splitlines()
+    assert "样例 fail_two_days_under_both_readings：基准轮次 W-12-compliant，改动 流程节点.事中报告.日期 = 2020-04-20 → 不通过，定性为不合规" in lines
+    assert "判定 7：当 同时满足：mid_state 为 ok；mid_to_state 为 ok 时 → 通过" in lines
+
+
+def test_draw_sources_share_one_vocabulary():
+    names = {path: {opt for param in command.params for opt in param.opts} for path, command in _commands(cli)}
+    assert "--source-name" in names[("draw", "commit")] and "--source" not in names[("draw", "commit")]
+    assert {"--random-source", "--source-name"} <= names[("draw", "new")]
+    assert "--random-source" in names[("draw", "reveal")]
+
+
+@pytest.mark.skipif(shutil.which("fundcheck") is None and not (ROOT / ".venv").exists(), reason="needs the installed console script")
+def test_a_closed_pipe_is_not_an_error(tmp_path):
+    env = dict(os.environ, FUNDCHECK_CRASH_DIR=str(tmp_path))
+    reader = subprocess.Popen([sys.executable, "-m", "checker", "rules", "list"], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, env=env)
+    reader.stdout.readline()
+    reader.stdout.close()  # like `| head -1`
+    reader.wait(timeout=60)
+    assert (reader.returncode, reader.stderr.read(), list(tmp_path.iterdir())) == (0, b"", [])
