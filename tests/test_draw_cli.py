@@ -77,12 +77,49 @@ def test_record_and_ledger_hold_no_names_or_phone_numbers(tmp_path):
         assert "1380000" not in text
 
 
+def _panel_table(path):
+    """The panel file's table: from its header row down to the last numbered row."""
+    from openpyxl import load_workbook
+
+    rows = [list(row) for row in load_workbook(path).worksheets[0].iter_rows(values_only=True)]
+    start = rows.index(["序号", "角色", "专家编号", "姓名", "工作单位", "专业领域", "备注"])
+    table = [rows[start]]
+    for row in rows[start + 1:]:
+        if not isinstance(row[0], int):
+            break
+        table.append(row)
+    return table
+
+
+def test_panel_file_is_titled_confidential_and_signed(tmp_path):
+    import re
+
+    from openpyxl import load_workbook
+
+    from checker.draw.panel import beijing_time_text
+
+    run(*rfc_args(tmp_path))
+    record = load(tmp_path / "d.json")
+    sheet = load_workbook(tmp_path / "d.panel.xlsx").worksheets[0]
+    rows = [[v for v in row if v is not None] for row in sheet.iter_rows(values_only=True)]
+    head = record["ledger"]["head"]
+    assert rows[:9] == [["评审专家抽取结果"], ["保密：评审结果公布前不得外传"], ["轮次", record["round_id"]],
+                        ["专业领域", "新材料"], ["抽取时间", beijing_time_text(record["drawn_at"])], ["抽取科室", "政工科"],
+                        ["正选 / 候补", "10 人 / 1 人"], ["抽取记录哈希", record["draw_sha256"]],
+                        ["账本", f"第 {head['entry']} 条，头哈希 {head['hash']}"]]
+    assert rows[-3:] == [["抽取人（政工科）：", "（签字）", "日期："], [], ["监督人（派驻纪检监察组）：", "（签字）", "日期："]]
+    setup = sheet.page_setup
+    assert (setup.orientation, setup.paperSize, setup.fitToWidth, sheet.print_title_rows) == ("landscape", 9, 1, "$11:$11")
+    assert [sheet.column_dimensions[c].width for c in "ABCDEFG"] == [6, 8, 12, 10, 36, 36, 22]
+    assert re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d:\d\d（北京时间）", beijing_time_text(record["drawn_at"]))
+    assert sheet.oddHeader.right.text == "保密：评审结果公布前不得外传"
+
+
 def test_panel_file_has_ids_and_names_but_no_phone(tmp_path):
     from openpyxl import load_workbook
 
     run(*rfc_args(tmp_path))
-    sheet = load_workbook(tmp_path / "d.panel.xlsx").worksheets[0]
-    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    rows = _panel_table(tmp_path / "d.panel.xlsx")
     assert rows[0] == ["序号", "角色", "专家编号", "姓名", "工作单位", "专业领域", "备注"]
     assert rows[1:4] == [[1, "正选", "017", "Lee", "单位17", "新材料", None],
                          [2, "正选", "007", "Doc", "单位07", "新材料", None],
@@ -433,7 +470,7 @@ def test_panel_file_after_substitution(tmp_path):
 
     run(*rfc_args(tmp_path))
     run("draw", "substitute", tmp_path / "d.json", "--expert", "007", "--reason", "谢绝", "--pool", tmp_path / "rfc.xlsx")
-    rows = [list(row) for row in load_workbook(tmp_path / "d.panel.xlsx").worksheets[0].iter_rows(values_only=True)]
+    rows = _panel_table(tmp_path / "d.panel.xlsx")
     assert rows[2] == [2, "正选", "022", "Sloth", "单位22", "新材料", "顶替 007"]
     assert rows[11] == [11, "已替换", "007", "Doc", "单位07", "新材料", "谢绝"]
 

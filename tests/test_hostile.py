@@ -266,7 +266,9 @@ def test_panel_files_never_hold_a_formula(tmp_path):
         assert run_cli(*args, "--panel-out", tmp_path / panel).exit_code == 0
     with zipfile.ZipFile(tmp_path / "p.xlsx") as package:
         sheet = package.read("xl/worksheets/sheet1.xml").decode("utf-8")
-    assert "<f>" not in sheet and "'=HYPERLINK" in sheet
+        styles = package.read("xl/styles.xml").decode("utf-8")
+    # the text is kept exactly (no apostrophe added) and marked as text by the quotePrefix style
+    assert "<f>" not in sheet and '<t>=HYPERLINK("http://x")</t>' in sheet and 'quotePrefix="1"' in styles
     assert all(not line.split(",")[3].startswith(("=", "+")) for line in (tmp_path / "p.csv").read_text(encoding="utf-8-sig").splitlines()[1:])
 
 
