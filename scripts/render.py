@@ -4,7 +4,7 @@
 
 HTML goes through headless Chromium (``--print-to-pdf``: the page's own @page size and margins
 apply), workbooks through headless LibreOffice (the sheet's page setup applies). Each input gives
-``<name>.pdf`` and one PNG per page (``<name>-<n>.png``, via pdftoppm), and the script prints the page
+``<folder>_<name>.pdf`` and one PNG per page (``<folder>_<name>-<n>.png``, via pdftoppm), and the script prints the page
 count and paper size of each PDF so a change that breaks the layout shows as a number.
 
 Needs: chromium, libreoffice-calc, poppler-utils and a CJK font (Debian/Ubuntu:
@@ -55,14 +55,15 @@ def pages(pdf: Path) -> tuple[int, str]:
 
 
 def render(source: Path, out: Path, resolution: int) -> str:
-    pdf = out / (source.stem + ".pdf")
+    name = f"{source.parent.name}_{source.stem}" if source.parent.name else source.stem  # round.html in many folders
+    pdf = out / (name + ".pdf")
     if source.suffix.lower() in (".html", ".htm"):
         html_to_pdf(source, pdf)
     elif source.suffix.lower() in (".xlsx", ".xlsm", ".ods", ".csv"):
         workbook_to_pdf(source, pdf)
     else:
         return f"{source}: 不认识的文件类型（HTML 或工作簿）"
-    subprocess.run([program("pdftoppm"), "-png", "-r", str(resolution), str(pdf), str(out / source.stem)],
+    subprocess.run([program("pdftoppm"), "-png", "-r", str(resolution), str(pdf), str(out / name)],
                    check=True, capture_output=True, timeout=120)
     count, size = pages(pdf)
     return f"{source} → {pdf}：{count} 页，纸张 {size}"

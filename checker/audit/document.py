@@ -15,19 +15,6 @@ from checker.core.findings import GRADE_ZH
 from checker.core.rulebook import Rulebook
 
 # Seed files by the title a reader knows them by (the JSON keeps the file name and line).
-SOURCE_TITLES = {
-    "000_215465fad7b6307d.txt": "周口市工业和信息化局职责",
-    "001_92b0dbd82849a40b.txt": "威海市工业和信息化局履职清单（2020年7月）",
-    "002_e0695019df24e3b7.txt": "石家庄市鹿泉区工业和信息化局职责清单",
-    "003_08e37b062dc18d8c.txt": "西安市工业和信息化委员会职责",
-    "004_3ec8b8269aee12d4.txt": "南阳市卧龙区工业和信息化局权责清单",
-}
-
-
-def source_title(source: str) -> str:
-    return SOURCE_TITLES.get(source, source)
-
-
 def conclusion_text(result: RoundResult, titles: dict[str, str]) -> str:
     """The 结论 paragraph of the sign-off block, in words."""
     name = result.record.fund_name or result.round_id
@@ -90,15 +77,15 @@ def round_header(result: RoundResult, book: Rulebook) -> dict:
     """What the printed report shows besides the document: titles and sources in words."""
     workflow = book.workflow(result.workflow)
     titles = {rule_id: rule.title.zh for rule_id, rule in book.rules.items()}
+    own_citations = [c.model_dump() for c in workflow.citation]
     views = []  # one per finding, in the document's order
     for finding in result.findings:
         citations = finding.get("citations") or [finding["citation"]]
         views.append({
             "title": titles.get(finding["rule_id"], finding["title"]["zh"]),
-            "sources": "；".join(
-                f"《{source_title(c['source'])}》第 {c['lines']} 行：“{c['quote']}”" if c.get("lines") and c["source"] in SOURCE_TITLES
-                else (f"{c['quote']}" if c["source"] == "README.md" else f"{source_title(c['source'])}：“{c['quote']}”")
-                for c in citations),
+            # the document and item for people (rules/sources.yaml), this workflow's own clause where
+            # the rule quotes several workflows; the JSON keeps every citation with file and line
+            "sources": book.sources.describe_all(book.sources.relevant(citations, own_citations)),
             "parameters": _parameter_words(book, finding["rule_id"], finding.get("parameters") or {}),
         })
     readings = []
@@ -110,6 +97,8 @@ def round_header(result: RoundResult, book: Rulebook) -> dict:
         others = "、".join(w for words in rule.readings.values() for w in words.values() if w not in text)
         chosen = "（由审计人指定）" if result.day_reading else f"；同时按{others}核对，两者结论不同时列为需人工复核"
         readings.append(f"{rule.title.zh}：按{text}计算{chosen}。")
+    outcomes = [finding["outcome"] for finding in result.findings]
+    counts = {outcome: outcomes.count(outcome) for outcome in ("fail", "missing", "pass", "not_applicable")}
     return {"workflow_title": workflow.title.zh, "fund_name": result.record.fund_name, "office": result.record.office,
-            "views": views, "titles": titles, "readings": readings,
+            "views": views, "titles": titles, "readings": readings, "counts": counts,
             "conclusion": conclusion_text(result, titles)}

@@ -98,6 +98,36 @@ class SourceTable:
         quote = citation.get("quote")
         return self.place(citation) + (f"：“{quote}”" if quote else "")
 
+    def item_of(self, citation: dict) -> tuple[str, ...]:
+        """(document, part, item) a citation points into; () for a source not in the table."""
+        source = str(citation.get("source") or "")
+        if source not in self.documents:
+            return ()
+        line = _first_line(citation.get("lines"))
+        return (source, *(self.item_path(source, line) if line else []))
+
+    def relevant(self, citations: list[dict], workflow_citations: list[dict]) -> list[dict]:
+        """The citations of a rule that come from the workflow's own section of the duty list.
+
+        A rule shared by several workflows cites each workflow's wording (会前三天 at 1999, 2587,
+        2974...); a report on one round or application quotes its own workflow's clause, and only
+        when the rule has none from there, its first citation."""
+        own = {self.item_of(c) for c in workflow_citations} - {()}
+        chosen = [c for c in citations if self.item_of(c) in own]
+        return chosen or citations[:1]
+
+    def describe_all(self, citations: list[dict]) -> str:
+        """Several citations in one line: each document named once, then its items and quotes."""
+        groups: dict[str, list[str]] = {}
+        for citation in citations:
+            place = self.place(citation)
+            document = self.documents.get(str(citation.get("source") or ""))
+            heading = document.heading() if document else place
+            rest = place[len(heading):] if document else ""
+            quote = citation.get("quote")
+            groups.setdefault(heading, []).append(rest + (f"：“{quote}”" if quote else ""))
+        return "；".join(heading + "，".join(parts) for heading, parts in groups.items())
+
 
 def _first_line(lines) -> int | None:
     """The first line number of a citation's ``lines`` ("2417", "2421-2423", "1982, 1999")."""
