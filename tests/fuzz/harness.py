@@ -17,7 +17,8 @@ The properties (issue 12 item 6):
   compatibility characters are flagged as duplicates;
 * summary.xlsx and the draw panel file hold no formula (``<f>`` element) and no text that a
   spreadsheet would take for one (= + - @ tab CR first, DDE payloads) unless neutralised with a
-  leading apostrophe; a CSV panel file likewise;
+  leading apostrophe or the cell style's quotePrefix (what typing an apostrophe in Excel or WPS
+  stores); a CSV panel file likewise, by the apostrophe only;
 * ``draw new``: on success the record and panel file exist, ``draw verify`` (with the pool and
   ledger) says it matches and ``ledger verify`` says the chain is intact; on failure no record or
   panel file is written and the ledger has not grown;
@@ -288,6 +289,18 @@ def _dangerous(text: str) -> bool:
     return text.startswith(FORMULA_START) and len(text) > 1
 
 
+def _quote_prefixed_styles(package: zipfile.ZipFile, names: list[str]) -> set[str]:
+    """Indexes (as in a cell's ``s`` attribute) of the cell formats whose quotePrefix keeps text as text."""
+    if "xl/styles.xml" not in names:
+        return set()
+    root = ET.fromstring(package.read("xl/styles.xml"))
+    cell_xfs = next((child for child in root if child.tag.endswith("}cellXfs")), None)
+    if cell_xfs is None:
+        return set()
+    return {str(index) for index, xf in enumerate(x for x in cell_xfs if x.tag.endswith("}xf"))
+            if xf.get("quotePrefix") in ("1", "true")}
+
+
 def xlsx_formula_violations(path: Path, command: str) -> list[Violation]:
     """Formula elements, and formula-like text stored without the neutralising apostrophe."""
     found: list[Violation] = []
@@ -301,6 +314,7 @@ def xlsx_formula_violations(path: Path, command: str) -> list[Violation]:
         if "xl/sharedStrings.xml" in names:
             root = ET.fromstring(package.read("xl/sharedStrings.xml"))
             shared = ["".join(t.text or "" for t in si.iter() if t.tag.endswith("}t")) for si in root if si.tag.endswith("}si")]
+        quoted_styles = _quote_prefixed_styles(package, names)
         for name in names:
             if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
                 continue
@@ -322,7 +336,7 @@ def xlsx_formula_violations(path: Path, command: str) -> list[Violation]:
                 elif kind == "str":
                     v = next((c for c in cell if c.tag.endswith("}v")), None)
                     text = v.text if v is not None else None
-                if text and _dangerous(text):
+                if text and _dangerous(text) and cell.get("s", "0") not in quoted_styles:
                     dde = "|" in text and "!" in text
                     found.append(Violation("xlsx-formula-text",
                                            f"{path.name} {name} cell {cell.get('r')} holds {'a DDE payload' if dde else 'formula-like text'} "
