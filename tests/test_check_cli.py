@@ -158,14 +158,6 @@ def test_summary_workbook_is_grouped_by_district_with_signoff_columns(sample_run
     assert [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)] == list(range(1, 19))
 
 
-def test_html_ends_with_one_time_deficiency_notice(sample_run):
-    _, out = sample_run
-    html = (out / "cases" / "WH-2020-009.html").read_text(encoding="utf-8")
-    notice = html[html.index("一次性告知书") :]
-    assert "请填写年度设备投入金额（万元），并附设备购置合同、发票等证明材料。" in notice
-    assert "请于收到本告知书之日起 10 日内补正" in notice
-
-
 def test_json_input_gives_the_same_verdicts(sample_run, run_cli, tmp_path):
     _, out = sample_run
     result = run_cli("check", SAMPLES / "w05_applications.json", "--workflow", "W-05", "--out", tmp_path, *WINDOW, "--quiet")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from checker import __version__
 from checker.audit.evaluate import RoundResult
-from checker.core.findings import GRADE_ZH
+from checker.core.explain import parameter_words as _parameter_words
 from checker.core.rulebook import Rulebook
 
 # Seed files by the title a reader knows them by (the JSON keeps the file name and line).
@@ -54,23 +54,6 @@ def round_document(result: RoundResult, rulebook_version: str, conclusion: str =
         "tool_version": __version__,
         "input_sha256": result.sha256,
     }
-
-
-def _parameter_words(book: Rulebook, rule_id: str, values: dict[str, str]) -> str:
-    """A finding's parameters as a reader reads them: description, value (option names in words)."""
-    rule = book.rules.get(rule_id)
-    if rule is None:
-        return ""
-    parts = []
-    for name, value in values.items():
-        parameter = rule.parameters.get(name)
-        if parameter is None or name == rule.grade_param:
-            continue
-        shown = rule.readings.get(name, {}).get(str(value), GRADE_ZH.get(str(value), str(value)))
-        unit = parameter.unit if parameter.unit and parameter.unit != "口径" else ""
-        label = parameter.description.split("：")[0].split("（")[0]
-        parts.append(f"{label}：{shown}{unit}")
-    return "；".join(parts)
 
 
 def round_header(result: RoundResult, book: Rulebook) -> dict:

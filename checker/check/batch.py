@@ -29,7 +29,7 @@ from checker.core.rulebook import Rulebook, load_rulebook
 from checker.errors import EXIT_FINDINGS, EXIT_OK, InputError
 from checker.io.outputs import OutputDir
 from checker.io.table import Row
-from checker.report.case import RunInfo, case_files, write_case
+from checker.report.case import NOTICES, CaseWords, RunInfo, case_files, notices_page, render_notice, write_case
 from checker.report.summary import SUMMARY_FILES, summary_row, write_summary
 
 DEFAULT_FORMATS = ("json", "html")
@@ -105,7 +105,11 @@ class Worker:
             document = case_document(result, self.run, self.overrides_for(case_id, key))
             stem = self.names.report_name(case_id, key)
             write_case(document, self.run, self.out, self.options.formats, stem)
-            rows.append(summary_row(document, stem, key if self.batch.several else None))
+            row = summary_row(document, stem, key if self.batch.several else None)
+            notice = render_notice(document, self.run)
+            if notice is not None:
+                row["_notice"] = notice  # taken out by the parent for notices.html, never in the summary
+            rows.append(row)
         return rows
 
     def overrides_for(self, case_id: str, key: str) -> dict | None:
@@ -169,16 +173,19 @@ def run_check(
         engine=options.engine,
         not_checked=[*workflow.not_checked, *plan.notes],
         conditions=options.conditions.summary() if options.conditions else None,
+        words=CaseWords(book, workflow.id),
         **run_extra,
     )
     out = OutputDir(options.out, command=f"check {workflow.id}", input_sha256=batch.sha256,
                     rulebook_version=run.rulebook_version, force=options.force)
     stems = [names.report_name(raw or key, key) for raw, key in zip(ids, keys)]
     del ids
-    out.begin([name for stem in stems for name in case_files(stem, options.formats)] + list(SUMMARY_FILES))
+    out.begin([name for stem in stems for name in case_files(stem, options.formats)] + list(SUMMARY_FILES) + [NOTICES])
     worker = Worker(book.directory, options, run, context, batch, plan, names, out)
     rows: list[dict] = []
+    notices = []  # the notices to applicants, in input order (imap keeps the chunks' order)
     for chunk_rows in _execute(worker, batch.size, options.jobs):
+        notices.extend(row.pop("_notice") for row in chunk_rows if "_notice" in row)
         rows.extend(chunk_rows)
         if progress:
             progress(len(chunk_rows))
@@ -198,6 +205,7 @@ def run_check(
         extra["conditions"] = run.conditions
     # every input row is either a case or a counted empty row; say so in the summary
     extra["rows_reconcile"] = len(rows) + skipped + len(totals) == extra["input_rows"]
+    out.write(NOTICES, notices_page(notices, run))
     summary = write_summary(rows, run, out, extra)
     exit_code = EXIT_OK if all(row["verdict"] == "eligible" for row in rows) else EXIT_FINDINGS
     return CheckResult(summary, exit_code)

@@ -18,6 +18,7 @@ from checker.core.evaluator import DEFAULT_ENGINE
 from checker.cli.common import date_option, prepare_out_dir, rulebook, rules_option
 from checker.cli.output import quiet, report
 from checker.errors import InputError
+from checker.report.notice import NoticeOptions
 
 
 @click.command("check")
@@ -38,18 +39,21 @@ from checker.errors import InputError
 @click.option("--with-funds", is_flag=True, help="The round involves money: 《专项资金项目流程审核情况表》 is required (W-12…W-16).")
 @click.option("--overrides", type=click.Path(dir_okay=False), help="Reviewer decisions (申报编号, 规则编号, 复核结论, 理由, 复核人), .xlsx, .csv or .json.")
 @click.option("--format", "formats", default="json,html", show_default=True, help="Per-case report formats: json, html, md.")
-@click.option("--reply-days", type=click.IntRange(1, 365), default=10, show_default=True, help="Reply deadline printed on the one-time deficiency notice (not set by the seeds).")
+@click.option("--reply-days", type=click.IntRange(1, 365), default=10, show_default=True, help="补正期限（日）, printed on each 补正告知书; the duty lists set none, so the office decides.")
+@click.option("--issuer", help="落款单位 printed on the notices to applicants, e.g. 威海市工业和信息化局. Default: a blank line to sign by hand.")
+@click.option("--notice-date", help="落款日期 of the notices (YYYY-MM-DD). Default: blank (年 月 日), dated when stamped.")
 @click.option("--engine", type=click.Choice(["durable", "reference"], case_sensitive=False), default=DEFAULT_ENGINE, show_default=True, help="durable-rules (engine of record) or the plain-Python reference evaluator.")
 @click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="Worker processes for large batches (2 on a 2-core machine).")
 @click.option("--force", is_flag=True, help="Replace another run's reports in the output folder (only files fundcheck wrote).")
 @rules_option
-def check_command(applications, workflow_id, out_dir, as_of, window, formats, reply_days, engine, jobs, force, rules_dir,
-                  overrides, **round_inputs):
+def check_command(applications, workflow_id, out_dir, as_of, window, formats, reply_days, issuer, notice_date, engine, jobs,
+                  force, rules_dir, overrides, **round_inputs):
     """Check every application in one or more workbooks (.xlsx), CSV or JSON/JSONL files, or a
     folder of them (one per district), against a workflow's rules and the round's conditions.
 
     Writes one report per application to OUT/cases/ (JSON and HTML, Markdown with --format md),
-    OUT/summary.xlsx and OUT/summary.json. Exit 0 when every case is eligible, 1 when some case
+    OUT/summary.xlsx, OUT/summary.json and OUT/notices.html (every 补正告知书 and 不予受理告知书,
+    one per printed page). Exit 0 when every case is eligible, 1 when some case
     is ineligible or needs review, 2 when the run cannot be done.
 
     Example:
@@ -63,7 +67,8 @@ def check_command(applications, workflow_id, out_dir, as_of, window, formats, re
     if unknown or not wanted:
         raise InputError(f"--format takes json, html and md; got {formats!r}")
     context, run_extra, conditions = build_context({**round_inputs, "window": window})
-    run_extra["reply_days"] = reply_days
+    run_extra["notice"] = NoticeOptions(issuer=(issuer or "").strip() or None, date=date_option(notice_date, "--notice-date"),
+                                        reply_days=reply_days)
     # The reference date: --as-of, else the round's application deadline (the --window end).
     reference = date_option(as_of, "--as-of")
     basis = "as_of"

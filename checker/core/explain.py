@@ -9,9 +9,13 @@ the source.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
+from checker.core.findings import GRADE_ZH
 from checker.core.models import All, Any_, Compare, FactRef, ParamRef, Rule
+
+if TYPE_CHECKING:
+    from checker.core.rulebook import Rulebook
 
 OPERATOR_ZH = {"eq": "为", "ne": "不为", "lt": "小于", "lte": "不大于", "gt": "大于", "gte": "不小于", "in": "属于"}
 
@@ -76,4 +80,21 @@ def record_zh(record: dict) -> str:
             parts.append(f"{key} = [{len(value)} 行]")
         else:
             parts.append(f"{key} = {'（空白）' if value in ('', None) else value}")
+    return "；".join(parts)
+
+
+def parameter_words(book: "Rulebook", rule_id: str, values: dict[str, str]) -> str:
+    """A finding's parameters as a reader reads them: description, value (option names in words)."""
+    rule = book.rules.get(rule_id)
+    if rule is None:
+        return ""
+    parts = []
+    for name, value in values.items():
+        parameter = rule.parameters.get(name)
+        if parameter is None or name == rule.grade_param:
+            continue
+        shown = rule.readings.get(name, {}).get(str(value), GRADE_ZH.get(str(value), str(value)))
+        unit = parameter.unit if parameter.unit and parameter.unit != "口径" else ""
+        label = parameter.description.split("：")[0].split("（")[0]
+        parts.append(f"{label}：{shown}{unit}")
     return "；".join(parts)

@@ -8,11 +8,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
+from markupsafe import Markup
+
+from checker.core.explain import parameter_words
 from checker.io.outputs import OutputDir
 from checker.report.jsonout import json_bytes
+from checker.report.notice import NoticeOptions, build_notice
 from checker.report.text import OUTCOME_ZH, REFERENCE_BASIS_ZH, SEVERITY_ZH, environment
+
+if TYPE_CHECKING:
+    from checker.core.rulebook import Rulebook
 
 
 @dataclass
@@ -28,17 +35,73 @@ class RunInfo:
     not_checked: list[str]
     window: str | None = None
     registers: dict[str, str] = field(default_factory=dict)
-    reply_days: int = 10
+    notice: NoticeOptions = field(default_factory=NoticeOptions)  # 落款, date and the 补正 period
     overrides_file: str | None = None
     conditions: dict | None = None  # the conditions file: file, sha256, notice_number, notice_title
+    words: "CaseWords | None" = field(default=None, repr=False, compare=False)  # labels and citations in words
+
+
+class CaseWords:
+    """What a printed case report says instead of ids: field labels, parameter descriptions and
+    citations by document and item (rules/sources.yaml), the workflow's own clause first.
+
+    Built once per run from the rulebook; the JSON keeps every id, file and line."""
+
+    def __init__(self, book: "Rulebook | None" = None, workflow_id: str | None = None):
+        self.book = book
+        self.labels: dict[str, str] = {}
+        self.own: list[dict] = []
+        if book is not None:
+            self.labels = {name: spec.label for name, spec in book.vocabulary.fields.items()}
+            if workflow_id and workflow_id in book.workflows:
+                self.own = [c.model_dump() for c in book.workflow(workflow_id).citation]
+        self._basis: dict[tuple, str] = {}
+
+    def label(self, name: str) -> str:
+        return self.labels.get(name, name)
+
+    def basis(self, finding: dict) -> str:
+        """The finding's clause for people; it depends only on the rule, so it is built once per rule."""
+        citations = finding.get("citations") or [finding["citation"]]
+        key = (finding["rule_id"], finding.get("rule_version"), citations[0].get("quote"), len(citations))
+        if key not in self._basis:
+            if self.book is None:
+                self._basis[key] = "；".join(f"{c['source']}：“{c['quote']}”" for c in citations)
+            else:
+                sources = self.book.sources
+                self._basis[key] = sources.describe_all(sources.relevant(citations, self.own))
+        return self._basis[key]
+
+    def parameters(self, finding: dict) -> str:
+        if self.book is None:
+            return ""
+        return parameter_words(self.book, finding["rule_id"], finding.get("parameters") or {})
+
+    def evidence(self, evidence: dict) -> str:
+        """The values a finding rests on, each with its label and the cell it came from."""
+        cells = evidence.get("sources") or {}
+        single = evidence.get("source") or ""
+        parts = []
+        for name, value in evidence.items():
+            if name in ("source", "sources", "column") or name.endswith("_note"):
+                continue
+            shown = "空白" if value in (None, "") else str(value)
+            note = evidence.get(f"{name}_note")
+            cell = cells.get(name) or (single if not cells else "")
+            parts.append(f"{self.label(name)}：{shown}" + (f"（{note}）" if note else "")
+                         + (f"（{cell_words(cell)}）" if cell else ""))
+        return "；".join(parts)
+
+
+def cell_words(reference: str) -> str:
+    """``申报汇总表!K3`` as a reader finds it: 申报汇总表 K3 单元格 (several separated by 、)."""
+    return "、".join(part.strip().replace("!", " ") + " 单元格" for part in str(reference).split(";") if part.strip())
 
 
 class FindingView(NamedTuple):
     """One finding flattened to display strings (the template only loops and escapes)."""
 
-    rule_id: str
     title_zh: str
-    title_en: str
     severity: str
     outcome: str
     outcome_zh: str
@@ -46,47 +109,23 @@ class FindingView(NamedTuple):
     remedy: str
     evidence: str
     parameters: str
-    citation: str
+    basis: str
     override: str
+    problem: bool  # a failure or missing item that affects the verdict (listed under 主要问题)
 
 
-_CITATION_TEXT: dict[tuple, str] = {}
-
-
-def _citation_text(f: dict) -> str:
-    """The citation line of a finding; it depends only on the rule, so it is built once per rule."""
-    citations = f.get("citations") or [f["citation"]]
-    key = (f["rule_id"], f.get("rule_version"), citations[0]["quote"], len(citations))
-    if key not in _CITATION_TEXT:
-        _CITATION_TEXT[key] = "；".join(
-            f"{c['source']}" + (f" 第 {c['lines']} 行" if c.get("lines") else "") + (f" {c['clause']}" if c.get("clause") else "")
-            + f"：“{c['quote']}”" for c in citations
-        )
-    return _CITATION_TEXT[key]
-
-
-def finding_view(f: dict) -> FindingView:
-    shown = "；".join(f"{k} = {'空白' if v is None else v}" for k, v in f["evidence"].items() if k not in ("source", "sources"))
-    evidence_text = f"证据：{shown}；来源 {f['evidence'].get('source', '')}" if shown else f"来源 {f['evidence'].get('source', '')}"
-    dates = f.get("parameters_effective_from") or {}
-    parameters = "；".join(
-        f"{k} = {v}" + (f"（自 {dates[k]} 起施行）" if dates.get(k) else "") for k, v in (f.get("parameters") or {}).items()
-    )
-    citation = _citation_text(f)
+def finding_view(f: dict, words: CaseWords) -> FindingView:
     override = ""
     if f.get("override"):
         o = f["override"]
-        override = f"人工复核：{OUTCOME_ZH.get(o['decision'], o['decision'])}（{o['reviewer']}）——{o['reason']}；规则自身结果“{OUTCOME_ZH[f['outcome']]}”保留。"
+        override = (f"人工复核：{OUTCOME_ZH.get(o['decision'], o['decision'])}（{o['reviewer']}）——{o['reason']}；"
+                    f"规则自身结果“{OUTCOME_ZH[f['outcome']]}”保留。")
+    outcome = f["override"]["decision"] if f.get("override") else f["outcome"]
     return FindingView(
-        f["rule_id"], f["title"]["zh"], f["title"]["en"], SEVERITY_ZH.get(f["severity"], f["severity"]), f["outcome"],
-        OUTCOME_ZH[f["outcome"]], f["message"], f.get("remedy") or "", evidence_text, parameters and f"参数：{parameters}",
-        f"依据：{citation}", override,
+        f["title"]["zh"], SEVERITY_ZH.get(f["severity"], f["severity"]), f["outcome"], OUTCOME_ZH[f["outcome"]],
+        f["message"], f.get("remedy") or "", words.evidence(f["evidence"]), words.parameters(f), words.basis(f), override,
+        outcome in ("fail", "missing") and f["severity"] != "advisory",
     )
-
-
-def notice_items(findings: list[dict]) -> list[dict]:
-    """Everything the applicant must supply or correct, for the one-time deficiency notice."""
-    return [f for f in findings if f["outcome"] in ("fail", "missing") and f.get("remedy")]
 
 
 def _app_view(document: dict) -> dict[str, str]:
@@ -110,12 +149,46 @@ def write_case(document: dict, run: RunInfo, out: OutputDir, formats: tuple[str,
         out.write(f"{CASES}/{stem}.md", render_case(document, run, "case.md.j2").encode("utf-8"))
 
 
+NOTICES = "notices.html"  # every notice of the batch, one per printed page
+
+
+class NoticeEntry(NamedTuple):
+    """One applicant's notice, rendered by the worker that decided the case."""
+
+    case_id: str
+    company: str
+    title: str
+    kind: str
+    html: str
+
+
+def render_notice(document: dict, run: RunInfo) -> NoticeEntry | None:
+    words = run.words or CaseWords()
+    notice = build_notice(document, words.basis, run.notice)
+    if notice is None:
+        return None
+    html = environment().get_template("notice_body.html.j2").render(notice=notice)
+    return NoticeEntry(notice.case_id, notice.company, notice.title, notice.kind, html)
+
+
+def notices_page(entries: list[NoticeEntry], run: RunInfo) -> bytes:
+    """The batch's notices in input order, page-broken, behind a cover list that does not print."""
+    kinds = {"supplement": sum(e.kind == "supplement" for e in entries), "refusal": sum(e.kind == "refusal" for e in entries)}
+    return environment().get_template("notices.html.j2").render(
+        run=run, count=len(entries), kinds=kinds, index=[(e.case_id, e.company, e.title) for e in entries],
+        fragments=[Markup(e.html) for e in entries],
+    ).encode("utf-8")
+
+
 def render_case(document: dict, run: RunInfo, template: str) -> str:
+    words = run.words or CaseWords()
+    findings = [finding_view(f, words) for f in document["findings"]]
     return environment().get_template(template).render(
         doc=document,
         run=run,
-        items=notice_items(document["findings"]),
         reference_basis=REFERENCE_BASIS_ZH.get(document["reference_date"]["basis"], ""),
-        findings=[finding_view(f) for f in document["findings"]],
+        findings=findings,
+        problems=[f for f in findings if f.problem],
         app=_app_view(document),
+        notice=build_notice(document, words.basis, run.notice),
     )

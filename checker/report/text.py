@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
 
 from checker.core.findings import OUTCOME_ZH, SEVERITY_ZH
 from checker.core.text import strip_control
@@ -17,14 +18,15 @@ VERDICT_ZH = {
     "compliant": "合规", "noncompliant": "不合规",
 }
 REFERENCE_BASIS_ZH = {
-    "as_of": "--as-of 指定的参考日期",
-    "window_end": "本轮申报截止日（--window 的结束日）",
+    "as_of": "审核人指定的参考日期",
+    "window_end": "本轮申报截止日",
     "submitted_on": "申报日期",
     "latest_parameters": "未给出参考日期与申报日期，采用最新参数",
 }
+ENGINE_ZH = {"durable": "由规则引擎 durable-rules 判定", "reference": "由参考判定程序判定"}
 _UNSAFE_NAME = re.compile(r"[^0-9A-Za-z\u3400-\u9fff._-]")
 
-__all__ = ["OUTCOME_ZH", "REFERENCE_BASIS_ZH", "SEVERITY_ZH", "VERDICT_ZH", "environment", "md_text", "safe_name"]
+__all__ = ["ENGINE_ZH", "OUTCOME_ZH", "REFERENCE_BASIS_ZH", "SEVERITY_ZH", "VERDICT_ZH", "environment", "md_text", "safe_name"]
 
 
 def safe_name(identifier: str) -> str:
@@ -55,6 +57,8 @@ def md_text(value: object) -> str:
 
 def _printable(value: object) -> object:
     """Every value a template prints, without control characters (HTML and Markdown cannot hold them)."""
+    if isinstance(value, Markup):
+        return value  # HTML fundcheck rendered itself (a notice inside the batch page): already escaped
     return strip_control(value) if isinstance(value, str) else value
 
 
@@ -72,6 +76,7 @@ def _environment() -> Environment:
     env.filters["outcome_zh"] = lambda v: OUTCOME_ZH.get(v, v)
     env.filters["verdict_zh"] = lambda v: VERDICT_ZH.get(v, v)
     env.filters["severity_zh"] = lambda v: SEVERITY_ZH.get(v, v)
+    env.filters["engine_zh"] = lambda v: ENGINE_ZH.get(v, v)
     return env
 
 

@@ -1,0 +1,115 @@
+"""The notices sent to applicants: which kind, what it lists, and the batch file of all of them.
+
+The seeds set two duties at intake: 材料不全或不符合有关要求的，一次告知 (001, 技改补助 workflow:
+"审核项目申报单位申报材料是否齐全，材料不全或不符合有关要求的，一次告知") and 依法受理或不予受理（不予受理的依法告知理由）
+(004, every item's 受理责任). So a case that is not eligible gets one of two notices:
+
+- **不予受理告知书** when a blocking condition fails (a company registered outside the city cannot
+  cure that by sending papers): the reasons, each with the clause it rests on;
+- **补正告知书** otherwise (material missing, unreadable or to be explained): everything to
+  supply or correct, at once.
+
+With reviewer decisions (--overrides) the notice follows the verdict after review, and a finding a
+reviewer decided is judged by that decision. The applicant's copy holds no rule ids, file names,
+option names or notes for developers: titles, what was found, what to do, and the clause.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Callable
+
+SUPPLEMENT = "supplement"
+REFUSAL = "refusal"
+TITLES = {SUPPLEMENT: "申报材料补正告知书", REFUSAL: "不予受理告知书"}
+
+
+@dataclass(frozen=True)
+class NoticeOptions:
+    """What the bureau sets for its notices (the seeds set none of it)."""
+
+    issuer: str | None = None  # 落款单位; a blank 落款 line to fill in by hand when absent
+    date: dt.date | None = None  # 落款日期; blank (年 月 日, dated when stamped) when absent
+    reply_days: int = 10  # the 补正 period: not set by the seeds, so a parameter
+
+
+@dataclass(frozen=True)
+class NoticeItem:
+    title: str
+    found: str
+    action: str
+    basis: str
+
+
+@dataclass(frozen=True)
+class Notice:
+    kind: str
+    title: str
+    case_id: str
+    company: str
+    project: str
+    items: list[NoticeItem]
+    options: NoticeOptions
+
+    @property
+    def date_text(self) -> str:
+        day = self.options.date
+        return f"{day.year}年{day.month}月{day.day}日" if day else "年　　月　　日"
+
+
+def effective_outcome(finding: dict) -> str:
+    """A finding's outcome as the notice sees it: the reviewer's decision where there is one."""
+    override = finding.get("override")
+    return override["decision"] if override else finding["outcome"]
+
+
+def effective_verdict(document: dict) -> str:
+    return document.get("verdict_with_overrides") or document["verdict"]
+
+
+def notice_kind(document: dict) -> str | None:
+    """None for an eligible case; refusal when a blocking condition fails; supplement otherwise."""
+    verdict = effective_verdict(document)
+    if verdict == "eligible":
+        return None
+    blocking = [f for f in document["findings"] if f["severity"] == "blocking" and effective_outcome(f) == "fail"]
+    return REFUSAL if verdict == "ineligible" and blocking else SUPPLEMENT
+
+
+Basis = Callable[[dict], str]  # a finding's clause in words (checker.report.case.CaseWords.basis)
+
+
+# What a reviewer's report says about the checking itself; the applicant's notice leaves it out.
+_FOR_REVIEWERS = ("依赖此项的规则判为“待补充”。", "；依赖此项的规则判为“待补充”。")
+
+
+def _item(finding: dict, basis: Basis, action: str) -> NoticeItem:
+    found = finding["message"]
+    for sentence in _FOR_REVIEWERS:
+        found = found.replace(sentence, "。" if sentence.startswith("；") else "")
+    # A value that could not be read rests on the form's own format, not on a clause of the duty
+    # list: the notice says what to correct and cites nothing.
+    clause = "" if finding["rule_id"].startswith("INP-") else basis(finding)
+    return NoticeItem(finding["title"]["zh"], found, action, clause)
+
+
+def build_notice(document: dict, basis: Basis, options: NoticeOptions) -> Notice | None:
+    kind = notice_kind(document)
+    if kind is None:
+        return None
+    findings = document["findings"]
+    if kind == REFUSAL:
+        chosen = [f for f in findings if f["severity"] == "blocking" and effective_outcome(f) == "fail"]
+        items = [_item(f, basis, "") for f in chosen]
+    else:
+        chosen = [f for f in findings if effective_outcome(f) in ("fail", "missing") and f["severity"] != "advisory"]
+        items = [_item(f, basis, f.get("remedy") or "请补充或说明。") for f in chosen]
+    application = document.get("application") or {}
+
+    def value(name: str) -> str:
+        entry = application.get(name) or {}
+        return str(entry.get("value") or "")
+
+    return Notice(kind, TITLES[kind], document["case_id"], value("company_name") or "申报单位",
+                  value("project_name") or document["case_id"], items, options)
