@@ -139,23 +139,46 @@ def test_applicant_text_is_never_executed(sample_run):
     html = (out / "cases" / "WH-2020-016.html").read_text(encoding="utf-8")
     assert "<script>alert" not in html and "&lt;script&gt;alert(&#39;项目&#39;)&lt;/script&gt;" in html
     sheet = load_workbook(out / "summary.xlsx").worksheets[0]
-    names = {row[2].value: row[3] for row in sheet.iter_rows(min_row=2)}
+    names = {row[2].value: row[3] for row in sheet.iter_rows(min_row=4)}
     cell = names["WH-2020-016"]
-    assert cell.data_type == "s" and cell.value == "'=HYPERLINK(\"http://example.invalid\",\"点击查看\")"
+    # the text exactly as written, kept as text by the cell's quotePrefix (what an apostrophe typed in Excel stores)
+    assert (cell.data_type, cell.value, cell.quotePrefix) == ("s", '=HYPERLINK("http://example.invalid","点击查看")', True)
     assert not any(c.data_type == "f" for row in sheet.iter_rows() for c in row)
 
 
-def test_summary_workbook_is_grouped_by_district_with_signoff_columns(sample_run):
+def test_summary_workbook_is_grouped_by_district_printable_and_signable(sample_run):
     _, out = sample_run
     workbook = load_workbook(out / "summary.xlsx")
+    assert workbook.sheetnames == ["审核汇总", "问题明细", "说明"]
     sheet = workbook.worksheets[0]
-    header = [c.value for c in sheet[1]]
-    assert header[:7] == ["序号", "所在区市", "申报编号", "企业名称", "统一社会信用代码", "输入行", "审核结论"]
-    assert header[-3:] == ["审核意见", "审核人", "复核人"]
-    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:O19"
-    districts = [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)]
-    assert districts == sorted(districts)
-    assert [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)] == list(range(1, 19))
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "工业企业技术改造补助资金项目审核 申报审核汇总表"
+    assert rows[1][0] == ("申报期 2020-07-01 至 2020-07-31；共 18 件：符合条件 4，不符合条件 5，需人工复核 9；"
+                          f"申报材料 w05_applications.xlsx；审核规则版本 {read_json(out / 'summary.json')['rulebook_version']}")
+    assert rows[2] == ("序号", "所在区市", "申报编号", "企业名称", "统一社会信用代码", "项目名称", "年度设备投入（万元）",
+                       "项目总投资（万元）", "输入行", "审核结论", "主要问题", "人工复核后结论", "审核报告", "审核意见", "审核人", "复核人")
+    # districts in the city's administrative order (高区, 经区, 临港区 are the zones' common names), numbered 1..18
+    assert [r[1] for r in rows[3:]] == ["环翠区"] * 8 + ["文登区"] * 3 + ["荣成市"] * 2 + ["乳山市"] * 2 + ["高区", "经区", "临港区"]
+    assert [r[0] for r in rows[3:]] == list(range(1, 19))
+    # amounts as numbers, problems in words (no rule ids), sign-off columns blank, a link to the report
+    assert next(r for r in rows[3:] if r[2] == "WH-2020-009") == (
+        10, "文登区", "WH-2020-009", "文登泰和医疗器械有限公司", "91371003MA3D0008GD", "医疗器械洁净车间改造", "约120万", 600, 11,
+        "需人工复核", "不通过：年度设备投入（万元）无法识别\n待补充：年度设备投入100万元（含）以上", None, "cases/WH-2020-009.html",
+        None, None, None)
+    link = next(r for r in sheet.iter_rows(min_row=4) if r[2].value == "WH-2020-009")[12]
+    assert link.hyperlink.target == "cases/WH-2020-009.html"
+    # printed: A4 landscape, one page wide, the header row on every page
+    assert (sheet.freeze_panes, sheet.auto_filter.ref, sheet.print_title_rows) == ("A4", "A3:P21", "$3:$3")
+    setup = sheet.page_setup
+    assert (setup.orientation, setup.paperSize, setup.fitToWidth, setup.fitToHeight) == ("landscape", 9, 1, 0)
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage is True
+    # the rule ids reviewers need for their decisions are on the second sheet
+    details = [r for r in workbook["问题明细"].iter_rows(values_only=True) if r[0] in ("申报编号", "WH-2020-009")]
+    assert details == [
+        ("申报编号", "企业名称", "审核事项", "结果", "规则编号（填写人工复核决定时用）"),
+        ("WH-2020-009", "文登泰和医疗器械有限公司", "年度设备投入（万元）无法识别", "不通过", "INP-NUMBER"),
+        ("WH-2020-009", "文登泰和医疗器械有限公司", "年度设备投入100万元（含）以上", "待补充", "ELIG-EQUIP-INVEST-100W"),
+    ]
 
 
 def test_json_input_gives_the_same_verdicts(sample_run, run_cli, tmp_path):

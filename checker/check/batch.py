@@ -105,7 +105,7 @@ class Worker:
             document = case_document(result, self.run, self.overrides_for(case_id, key))
             stem = self.names.report_name(case_id, key)
             write_case(document, self.run, self.out, self.options.formats, stem)
-            row = summary_row(document, stem, key if self.batch.several else None)
+            row = summary_row(document, stem, key if self.batch.several else None, self.run.words)
             notice = render_notice(document, self.run)
             if notice is not None:
                 row["_notice"] = notice  # taken out by the parent for notices.html, never in the summary

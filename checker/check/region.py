@@ -144,3 +144,24 @@ def district_unit(text: str) -> str:
         if len(name) >= 3 and name in compact:
             return unit
     return ""
+
+
+# The city's county-level units in the order its documents list them (districts and county-level
+# cities, then the development zones); a summary grouped by district follows it.
+DISTRICT_ORDER: tuple[str, ...] = (
+    "环翠区", "文登区", "荣成市", "乳山市", "火炬高技术产业开发区", "经济技术开发区", "临港经济技术开发区", "南海新区",
+)
+
+
+def district_order(written: str) -> tuple[int, str]:
+    """Sort key of a 所在区市 as written: Weihai's units in DISTRICT_ORDER (common names such as
+    高区 as their unit), then any other name alphabetically, a blank last."""
+    text = nfkc(written or "").strip()
+    if not text:
+        return (len(DISTRICT_ORDER) + 1, "")
+    unit = next((unit for name, unit in WEIHAI_UNITS if text.startswith(name) or text == name), None)
+    if unit is None:
+        unit = next((unit for name, unit in WEIHAI_UNITS if name in text), None)
+    if unit in DISTRICT_ORDER:
+        return (DISTRICT_ORDER.index(unit), text)
+    return (len(DISTRICT_ORDER), text)

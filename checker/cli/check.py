@@ -109,7 +109,7 @@ def report_summary(summary: dict, out: Path) -> None:
     """The --json object of a check run: the run's counts and outputs, never the cases."""
     report(workflow=summary["workflow"], counts=summary["counts"], input_rows=summary["input_rows"],
            outputs={"folder": str(out), "summary_xlsx": str(out / "summary.xlsx"), "summary_json": str(out / "summary.json"),
-                    "cases": str(out / "cases")})
+                    "cases": str(out / "cases"), "notices": str(out / "notices.html")})
 
 
 def _print_summary(summary: dict, out: Path) -> None:

@@ -50,9 +50,11 @@ class CaseWords:
     def __init__(self, book: "Rulebook | None" = None, workflow_id: str | None = None):
         self.book = book
         self.labels: dict[str, str] = {}
+        self.amounts: tuple[str, ...] = ()  # the money fields, shown as numbers in summary.xlsx
         self.own: list[dict] = []
         if book is not None:
             self.labels = {name: spec.label for name, spec in book.vocabulary.fields.items()}
+            self.amounts = tuple(name for name, spec in book.vocabulary.fields.items() if spec.kind == "amount")
             if workflow_id and workflow_id in book.workflows:
                 self.own = [c.model_dump() for c in book.workflow(workflow_id).citation]
         self._basis: dict[tuple, str] = {}

@@ -1,45 +1,69 @@
 """The batch summary: summary.json (every case, counts that reconcile with the input rows) and
-summary.xlsx (one row per application, grouped by district, sign-off columns blank)."""
+summary.xlsx (one row per application, grouped by district in the city's administrative order,
+sign-off columns blank), laid out to be printed and signed: A4 landscape, one page wide, the
+header repeated on every page.
+
+The first sheet is what people read: Chinese titles of the problems, no rule ids. Reviewers who
+record decisions (--overrides) need the ids: the sheet 问题明细 lists every problem with its rule id.
+"""
 
 from __future__ import annotations
 
+import math
 from collections import Counter
+from decimal import Decimal, InvalidOperation
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.worksheet.properties import PageSetupProperties
 
+from checker.check.region import district_order
 from checker.io.outputs import OutputDir
-from checker.io.xlsx import neutralise, workbook_bytes
+from checker.io.xlsx import put_text, workbook_bytes
 from checker.report.case import RunInfo
 from checker.report.jsonout import json_bytes
-from checker.report.text import VERDICT_ZH
+from checker.report.text import OUTCOME_ZH, VERDICT_ZH
 
-SUMMARY_HEADERS = (
-    "序号", "所在区市", "申报编号", "企业名称", "统一社会信用代码", "输入行", "审核结论",
-    "不通过规则", "待补充规则", "提示", "人工复核后结论", "报告文件", "审核意见", "审核人", "复核人",
-)
+HEAD_COLUMNS = ("序号", "所在区市", "申报编号", "企业名称", "统一社会信用代码", "项目名称")
+TAIL_COLUMNS = ("输入行", "审核结论", "主要问题", "人工复核后结论", "审核报告", "审核意见", "审核人", "复核人")
+HEAD_WIDTHS = (4, 8, 12, 16, 21, 16)
+TAIL_WIDTHS = (5, 9, 28, 8, 14, 14, 7, 7)
+AMOUNT_WIDTH = 9
 VERDICT_FILL = {"eligible": "C6EFCE", "ineligible": "FFC7CE", "needs_review": "FFEB9C"}
+MAX_HYPERLINKS = 65_530  # Excel keeps at most 65,530 links per sheet; beyond that the path is plain text
+TITLE_ROWS = 2  # title and run line above the header row
+DETAIL_HEADERS = ("申报编号", "企业名称", "审核事项", "结果", "规则编号（填写人工复核决定时用）")
 
 
-def summary_row(document: dict, report_stem: str, row_key: str | None = None) -> dict:
+def summary_row(document: dict, report_stem: str, row_key: str | None = None, words=None) -> dict:
     findings = document["findings"]
     application = document["application"]
 
     def value(name: str) -> str:
         return application.get(name, {}).get("value", "") or ""
 
+    amounts = {}
+    for name in (words.amounts if words is not None else ()):
+        if name in application:
+            entry = application[name]
+            amounts[name] = (entry.get("value") or "", entry.get("state") == "ok")
     return {
         "case_id": document["case_id"],
         "input_row": document["input_row"],
         "district": value("district"),
         "company_name": value("company_name"),
         "uscc": value("uscc"),
+        "project_name": value("project_name"),
         "verdict": document["verdict"],
         "verdict_with_overrides": document.get("verdict_with_overrides"),
         "failed_rules": [f["rule_id"] for f in findings if f["outcome"] == "fail" and f["severity"] != "advisory"],
         "missing_rules": [f["rule_id"] for f in findings if f["outcome"] == "missing"],
         "advisories": [f["rule_id"] for f in findings if f["outcome"] == "fail" and f["severity"] == "advisory"],
+        # (rule id, Chinese title, outcome) of each problem, for the workbook's 主要问题 and 问题明细
+        "problems": [(f["rule_id"], f["title"]["zh"], f["outcome"]) for f in findings
+                     if f["outcome"] in ("fail", "missing") and f["severity"] != "advisory"],
+        "amounts": amounts,
         "report": f"cases/{report_stem}",
         **({"input_file": document["input_file"], "row_key": row_key} if row_key else {}),
     }
@@ -68,55 +92,169 @@ def write_summary(rows: list[dict], run: RunInfo, out: OutputDir, extra: dict) -
             "needs_review": counts.get("needs_review", 0),
         },
         "not_checked": run.not_checked,
-        "cases": rows,
+        "cases": [{k: v for k, v in row.items() if k not in ("problems", "amounts")} for row in rows],
     }
-    out.write("summary.xlsx", summary_xlsx(rows, run))
+    out.write("summary.xlsx", summary_xlsx(rows, run, document["counts"]))
     out.write("summary.json", json_bytes(document), sync=True)  # last: the run's completion marker
     return document
 
 
-def summary_xlsx(rows: list[dict], run: RunInfo) -> bytes:
-    """One row per input row, grouped by district, verdict coloured, sign-off columns blank."""
+def problems_text(row: dict) -> str:
+    """主要问题 in words: the titles of the failed and missing rules, grouped by outcome."""
+    parts = []
+    for outcome in ("fail", "missing"):
+        titles = list(dict.fromkeys(title for _, title, found in row["problems"] if found == outcome))
+        if titles:
+            parts.append(f"{OUTCOME_ZH[outcome]}：" + "；".join(titles))
+    return "\n".join(parts)
+
+
+def _amount(text: str, readable: bool):
+    """An amount as a number (exact: Decimal) when it was read; as written otherwise."""
+    if readable:
+        try:
+            return Decimal(text)
+        except InvalidOperation:
+            pass
+    return text
+
+
+class _Cells:
+    """Styled write-only cells; one style object of each kind, shared by every cell."""
+
+    def __init__(self, sheet):
+        self.sheet = sheet
+        self.wrap = Alignment(wrap_text=True, vertical="top")
+        self.top = Alignment(vertical="top")
+        self.bold = Font(bold=True)
+        self.link = Font(color="0563C1", underline="single")
+        self.fills = {k: PatternFill("solid", fgColor=v) for k, v in VERDICT_FILL.items()}
+
+    def text(self, value, *, wrap: bool = False, font=None, fill=None) -> WriteOnlyCell:
+        cell = WriteOnlyCell(self.sheet)
+        put_text(cell, value)  # exact text; formula-like text kept as text by quotePrefix
+        cell.alignment = self.wrap if wrap else self.top
+        if font is not None:
+            cell.font = font
+        if fill is not None:
+            cell.fill = fill
+        return cell
+
+
+LINE_HEIGHT = 16.5  # points per line of 11-point CJK text (its glyphs are taller than Latin ones)
+
+
+def display_width(text: str) -> float:
+    """Width in a column's units: a CJK character (or full-width form) takes two, others one."""
+    return sum(2.2 if ord(char) >= 0x2E80 else 1.1 for char in text)  # with a margin: a cut line is worse than a spare one
+
+
+def lines_needed(text: str, width: float) -> int:
+    """Lines a wrapped cell of ``width`` takes (spreadsheets do not grow rows of a file they open)."""
+    usable = max(width - 1.5, 1)
+    return sum(max(1, math.ceil(display_width(part) / usable)) for part in str(text).split("\n"))
+
+
+def _letter(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(index)
+
+
+def summary_xlsx(rows: list[dict], run: RunInfo, counts: dict | None = None) -> bytes:
     workbook = Workbook(write_only=True)
+    _main_sheet(workbook, rows, run, counts or {})
+    _detail_sheet(workbook, rows)
+    _info_sheet(workbook, run)
+    return workbook_bytes(workbook)
+
+
+def _main_sheet(workbook, rows: list[dict], run: RunInfo, counts: dict) -> None:
     sheet = workbook.create_sheet("审核汇总")
-    widths = (6, 12, 16, 30, 22, 8, 12, 34, 34, 20, 14, 26, 30, 10, 10)
-    for index, width in enumerate(widths):
-        sheet.column_dimensions[chr(ord("A") + index)].width = width
-    sheet.freeze_panes = "A2"
-    last_row = len(rows) + 1
-    sheet.auto_filter.ref = f"A1:{chr(ord('A') + len(SUMMARY_HEADERS) - 1)}{last_row}"
-    bold = Font(bold=True)
-    header = []
-    for title in SUMMARY_HEADERS:
-        cell = WriteOnlyCell(sheet, value=title)
-        cell.font = bold
-        header.append(cell)
-    sheet.append(header)
-    fills = {k: PatternFill("solid", fgColor=v) for k, v in VERDICT_FILL.items()}
-    ordered = sorted(rows, key=lambda r: (r["district"] or "~", r["input_row"]))
+    words = run.words
+    amount_names = [name for name in (words.amounts if words else ()) if any(name in r.get("amounts", {}) for r in rows)]
+    headers = [*HEAD_COLUMNS, *(words.label(n) for n in amount_names), *TAIL_COLUMNS]
+    widths = [*HEAD_WIDTHS, *([AMOUNT_WIDTH] * len(amount_names)), *TAIL_WIDTHS]
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[_letter(index)].width = width
+    header_row = TITLE_ROWS + 1
+    last = _letter(len(headers))
+    sheet.freeze_panes = f"A{header_row + 1}"
+    sheet.auto_filter.ref = f"A{header_row}:{last}{header_row + len(rows)}"
+    # printed: A4 landscape, all columns on one page width, header row on every page, grid lines
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = "9"  # A4
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    sheet.print_title_rows = f"{header_row}:{header_row}"
+    sheet.print_options.gridLines = True
+    sheet.print_options.horizontalCentered = True
+    sheet.page_margins.left = sheet.page_margins.right = 0.4
+    sheet.page_margins.top, sheet.page_margins.bottom = 0.6, 0.6
+    sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
+    # wrapped columns (企业名称, 项目名称, 主要问题) set their rows' heights, before each row is written
+    problems_column = len(HEAD_COLUMNS) + len(amount_names) + 2
+    wrapped = {3: widths[3], 5: widths[5], problems_column: widths[problems_column]}
+    sheet.row_dimensions[header_row].height = max(lines_needed(t, widths[i]) for i, t in enumerate(headers)) * LINE_HEIGHT
+    cells = _Cells(sheet)
+    sheet.append([cells.text(f"{run.workflow_title} 申报审核汇总表", font=Font(bold=True, size=14))])
+    tally = "，".join(f"{VERDICT_ZH[k]} {counts.get(k, 0)}" for k in ("eligible", "ineligible", "needs_review"))
+    line = "；".join(part for part in (
+        f"申报期 {run.window}" if run.window else "",
+        f"共 {counts.get('cases', len(rows))} 件：{tally}",
+        f"申报材料 {run.input_file}",
+        f"审核规则版本 {run.rulebook_version}",
+    ) if part)
+    sheet.append([cells.text(line)])
+    sheet.append([cells.text(title, wrap=True, font=cells.bold) for title in headers])  # its height is set above
+    ordered = sorted(rows, key=lambda r: (district_order(r["district"]), r["input_row"] if not r.get("input_file") else 0))
     for number, row in enumerate(ordered, start=1):
+        report = row["report"] + ".html"
+        link = cells.text(report, font=cells.link)
+        if number <= MAX_HYPERLINKS:
+            link.hyperlink = report  # relative: the workbook and cases/ travel together
         values = [
-            number, row["district"], row["case_id"], row["company_name"], row["uscc"], row.get("row_key") or row["input_row"],
-            VERDICT_ZH[row["verdict"]], "、".join(row["failed_rules"]), "、".join(row["missing_rules"]),
-            "、".join(row["advisories"]), VERDICT_ZH.get(row.get("verdict_with_overrides") or "", ""),
-            row["report"] + ".html", "", "", "",
+            cells.text(number), cells.text(row["district"]), cells.text(row["case_id"]), cells.text(row["company_name"], wrap=True),
+            cells.text(row["uscc"]), cells.text(row.get("project_name", ""), wrap=True),
+            *(cells.text(_amount(*row["amounts"][n]) if n in row.get("amounts", {}) else "") for n in amount_names),
+            cells.text(row.get("row_key") or row["input_row"]),
+            cells.text(VERDICT_ZH[row["verdict"]], fill=cells.fills[row["verdict"]]),
+            cells.text(problems_text(row), wrap=True),
+            cells.text(VERDICT_ZH.get(row.get("verdict_with_overrides") or "", "")),
+            link, cells.text(""), cells.text(""), cells.text(""),
         ]
-        # Neutralised text never starts with "=", so openpyxl stores it as text, not a formula.
-        cells: list = [neutralise(value) for value in values]
-        verdict = WriteOnlyCell(sheet, value=cells[6])
-        verdict.fill = fills[row["verdict"]]
-        cells[6] = verdict
-        sheet.append(cells)
+        lines = max(lines_needed(values[i].value or "", width) for i, width in wrapped.items())
+        if lines > 1:
+            sheet.row_dimensions[header_row + number].height = lines * LINE_HEIGHT + 2
+        sheet.append(values)
+
+
+def _detail_sheet(workbook, rows: list[dict]) -> None:
+    sheet = workbook.create_sheet("问题明细")
+    for index, width in enumerate((14, 26, 34, 8, 26), start=1):
+        sheet.column_dimensions[_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+    cells = _Cells(sheet)
+    sheet.append([cells.text(title, font=cells.bold) for title in DETAIL_HEADERS])
+    for row in rows:
+        for rule_id, title, outcome in row["problems"]:
+            sheet.append([cells.text(row["case_id"]), cells.text(row["company_name"]), cells.text(title, wrap=True),
+                          cells.text(OUTCOME_ZH[outcome]), cells.text(rule_id)])
+
+
+def _info_sheet(workbook, run: RunInfo) -> None:
     info = workbook.create_sheet("说明")
+    info.column_dimensions["A"].width = 16
+    info.column_dimensions["B"].width = 90
+    cells = _Cells(info)
     for line in (
-        ("流程", f"{run.workflow_id} {run.workflow_title}"),
-        ("规则库版本", run.rulebook_version),
-        ("输入文件", run.input_file),
-        ("输入 SHA-256", run.input_sha256),
+        ("流程", run.workflow_title),
+        ("审核规则版本", run.rulebook_version),
+        ("申报材料", run.input_file),
+        ("文件校验值（SHA-256）", run.input_sha256),
         *((("申报条件文件", f"{run.conditions['file']}（{run.conditions['notice_number']}）"),
-           ("申报条件 SHA-256", run.conditions["sha256"])) if run.conditions else ()),
-        ("引擎", run.engine),
+           ("申报条件校验值", run.conditions["sha256"])) if run.conditions else ()),
+        ("判定方式", "规则引擎 durable-rules" if run.engine == "durable" else "参考判定程序"),
         *(("未核对事项", item) for item in run.not_checked),
     ):
-        info.append([WriteOnlyCell(info, value=neutralise(v)) for v in line])
-    return workbook_bytes(workbook)
+        info.append([cells.text(line[0], font=cells.bold), cells.text(line[1], wrap=True)])
