@@ -427,3 +427,22 @@ def test_group_c_check_with_registers_judged_at_the_reference_date(run_cli, tmp_
     assert case["reference_date"] == {"date": "2021-06-30", "basis": "as_of"}
     credit_finding = next(f for f in case["findings"] if f["rule_id"] == "ELIG-CREDIT-CLEAN")
     assert credit_finding["message"] == "统一社会信用代码 91371003MA3D0001XE 在不良信用记录名单中有参考日期前认定的记录：失信被执行人（认定日期 2021-03-01，来源 信用中国）。"
+
+
+def test_format_names_are_case_insensitive(run_cli, tmp_path):
+    result = run_cli("check", SAMPLES / "w05_applications.xlsx", "--out", tmp_path, *WINDOW, "--format", "JSON,Html,MD", "--quiet")
+    assert result.exit_code == 1
+    assert sorted(p.suffix for p in (tmp_path / "cases").glob("WH-2020-001.*")) == [".html", ".json", ".md"]
+    refused = run_cli("check", SAMPLES / "w05_applications.xlsx", "--out", tmp_path / "x", *WINDOW, "--format", "pdf")
+    assert refused.exit_code == 2 and "错误：--format 可取 json、html、md（可用逗号组合，如 json,html）；收到 'pdf'" in refused.stderr
+
+
+def test_progress_knows_the_total_before_the_first_case(book, tmp_path):
+    from checker.check.batch import CheckOptions, run_check
+    from checker.check.facts import BatchContext
+
+    calls = []
+    run_check([SAMPLES / "w05_applications.xlsx"], book, CheckOptions("W-05", tmp_path), BatchContext(), {},
+              progress=lambda *args: calls.append(args))
+    assert calls[0] == (0, 18)  # 18 applications (the blank row is not one)
+    assert sum(args[0] for args in calls[1:]) == 18 and all(len(args) == 1 for args in calls[1:])

@@ -52,7 +52,7 @@ def test_every_command_and_group_is_in_the_readme():
 
 # Commands whose example needs what an earlier example made (a draw, a ledger, a commit record).
 CHAIN = [("draw", "new"), ("draw", "substitute"), ("draw", "verify"), ("ledger", "verify"), ("ledger", "show"),
-         ("draw", "commit"), ("draw", "reveal")]
+         ("draw", "commit"), ("draw", "reveal"), ("check",), ("diff",)]  # diff compares the folder check writes
 
 
 @pytest.fixture()

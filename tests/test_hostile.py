@@ -187,7 +187,7 @@ def test_a_rerun_replaces_exactly_its_own_earlier_reports(tmp_path):
     (out / "summary.json").unlink()  # as if the earlier run had been killed before its last file
     run_cli("check", apps, "--out", out, "--format", "json", "--quiet")
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == [
-        ".fundcheck-run.json", "cases/B-1.json", "notices.html", "summary.json", "summary.xlsx"]
+        ".fundcheck-run.json", "cases/B-1.json", "summary.json", "summary.xlsx", "告知书汇总.html"]
 
 
 def test_another_inputs_reports_need_force_and_force_deletes_only_what_fundcheck_wrote(tmp_path):
@@ -313,5 +313,5 @@ def test_a_killed_run_then_a_rerun_leaves_exactly_the_reruns_reports(tmp_path, s
     assert subprocess.run(command, capture_output=True).returncode == 1
     planned = set(json.loads((out / ".fundcheck-run.json").read_text(encoding="utf-8"))["files"])
     written = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
-    assert written == planned and len(planned) == 1500 * 2 + 4  # + summary.xlsx, summary.json, notices.html, manifest
+    assert written == planned and len(planned) == 1500 * 2 + 4  # + summary.xlsx, summary.json, 告知书汇总.html, manifest
     assert read_json(out / "summary.json")["counts"]["cases"] == 1500

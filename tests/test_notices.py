@@ -79,7 +79,7 @@ def test_a_reviewer_decision_is_followed(batch, words):
 
 
 def test_the_batch_page_holds_one_notice_per_not_eligible_case_in_input_order(batch):
-    html = (batch / "notices.html").read_text(encoding="utf-8")
+    html = (batch / "告知书汇总.html").read_text(encoding="utf-8")
     summary = read_json(batch / "summary.json")
     expected = [c["case_id"] for c in summary["cases"] if c["verdict"] != "eligible"]
     assert re.findall(r'<p class="notice-no">申报编号：([^<]+)</p>', html) == expected
@@ -98,7 +98,7 @@ def test_the_case_report_ends_with_its_notice(batch):
 
 
 def test_notices_hold_nothing_internal(batch):
-    html = (batch / "notices.html").read_text(encoding="utf-8")
+    html = (batch / "告知书汇总.html").read_text(encoding="utf-8")
     text = re.sub(r"<style>.*?</style>|<[^>]+>", " ", html, flags=re.S)
     assert INTERNAL.findall(text) == []
     assert INTERNAL.search("依据 ELIG-REGION（001:2417）") is not None  # the pattern does catch what it is for
@@ -107,7 +107,7 @@ def test_notices_hold_nothing_internal(batch):
 def test_without_issuer_or_date_the_signature_is_left_to_fill(run_cli, tmp_path):
     result = run_cli("check", SAMPLES / "w05_applications.xlsx", "--out", tmp_path, *WINDOW, "--quiet")
     assert result.exit_code == 1
-    html = (tmp_path / "notices.html").read_text(encoding="utf-8")
+    html = (tmp_path / "告知书汇总.html").read_text(encoding="utf-8")
     assert "<p>年　　月　　日</p>" in html and "将补正材料报送受理部门" in html
 
 
@@ -121,7 +121,7 @@ def test_applicant_text_is_escaped_in_notices(run_cli, tmp_path):
     data.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
     result = run_cli("check", data, "--out", tmp_path / "out", *WINDOW, "--quiet")
     assert result.exit_code == 1
-    html = (tmp_path / "out" / "notices.html").read_text(encoding="utf-8")
+    html = (tmp_path / "out" / "告知书汇总.html").read_text(encoding="utf-8")
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;恶意公司：" in html
 
 

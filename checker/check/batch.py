@@ -108,7 +108,7 @@ class Worker:
             row = summary_row(document, stem, key if self.batch.several else None, self.run.words)
             notice = render_notice(document, self.run)
             if notice is not None:
-                row["_notice"] = notice  # taken out by the parent for notices.html, never in the summary
+                row["_notice"] = notice  # taken out by the parent for 告知书汇总.html, never in the summary
             rows.append(row)
         return rows
 
@@ -135,7 +135,7 @@ def run_check(
     options: CheckOptions,
     context: BatchContext,
     run_extra: dict,
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[..., None] | None = None,  # progress(done) per chunk; progress(0, total) once first
 ) -> CheckResult:
     aliases, columns = reader_aliases(book, options.conditions)
     batch = Batch.open(list(paths), field_set(book), aliases)
@@ -182,6 +182,8 @@ def run_check(
     del ids
     out.begin([name for stem in stems for name in case_files(stem, options.formats)] + list(SUMMARY_FILES) + [NOTICES])
     worker = Worker(book.directory, options, run, context, batch, plan, names, out)
+    if progress:
+        progress(0, total)  # the bar shows N/total from here on
     rows: list[dict] = []
     notices = []  # the notices to applicants, in input order (imap keeps the chunks' order)
     for chunk_rows in _execute(worker, batch.size, options.jobs):

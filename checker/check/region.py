@@ -146,22 +146,38 @@ def district_unit(text: str) -> str:
     return ""
 
 
-# The city's county-level units in the order its documents list them (districts and county-level
-# cities, then the development zones); a summary grouped by district follows it.
-DISTRICT_ORDER: tuple[str, ...] = (
-    "环翠区", "文登区", "荣成市", "乳山市", "火炬高技术产业开发区", "经济技术开发区", "临港经济技术开发区", "南海新区",
-)
+
+REGIONS_FILE = "regions.yaml"
 
 
-def district_order(written: str) -> tuple[int, str]:
-    """Sort key of a 所在区市 as written: Weihai's units in DISTRICT_ORDER (common names such as
-    高区 as their unit), then any other name alphabetically, a blank last."""
-    text = nfkc(written or "").strip()
-    if not text:
-        return (len(DISTRICT_ORDER) + 1, "")
-    unit = next((unit for name, unit in WEIHAI_UNITS if text.startswith(name) or text == name), None)
-    if unit is None:
-        unit = next((unit for name, unit in WEIHAI_UNITS if name in text), None)
-    if unit in DISTRICT_ORDER:
-        return (DISTRICT_ORDER.index(unit), text)
-    return (len(DISTRICT_ORDER), text)
+class DistrictOrder:
+    """The sort key of a 所在区市 as written: the city's units in the order of rules/regions.yaml
+    (a common name such as 高区 as its unit), then other names in the order first seen, blank last."""
+
+    def __init__(self, units: list[tuple[str, tuple[str, ...]]]):
+        self.rank: dict[str, int] = {}
+        for index, (name, aliases) in enumerate(units):
+            for written in (name, *aliases):
+                self.rank[nfkc(written)] = index
+        self.known = len(units)
+        self.first_seen: dict[str, int] = {}
+
+    def key(self, written: str | None) -> tuple[int, int]:
+        text = nfkc(written or "").strip()
+        if not text:
+            return (self.known + 1, 0)
+        if text in self.rank:
+            return (self.rank[text], 0)
+        return (self.known, self.first_seen.setdefault(text, len(self.first_seen)))
+
+
+def load_district_order(directory) -> DistrictOrder:
+    """The order in ``directory``/regions.yaml (the rulebook's); none listed if the file is absent."""
+    import yaml
+    from pathlib import Path
+
+    path = Path(directory) / REGIONS_FILE
+    if not path.is_file():
+        return DistrictOrder([])
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return DistrictOrder([(str(unit["name"]), tuple(str(a) for a in unit.get("aliases") or ())) for unit in data.get("units") or []])

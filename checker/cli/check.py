@@ -52,7 +52,7 @@ def check_command(applications, workflow_id, out_dir, as_of, window, formats, re
     folder of them (one per district), against a workflow's rules and the round's conditions.
 
     Writes one report per application to OUT/cases/ (JSON and HTML, Markdown with --format md),
-    OUT/summary.xlsx, OUT/summary.json and OUT/notices.html (every 补正告知书 and 不予受理告知书,
+    OUT/summary.xlsx, OUT/summary.json and OUT/告知书汇总.html (every 补正告知书 and 不予受理告知书,
     one per printed page). Exit 0 when every case is eligible, 1 when some case
     is ineligible or needs review, 2 when the run cannot be done.
 
@@ -62,10 +62,10 @@ def check_command(applications, workflow_id, out_dir, as_of, window, formats, re
     """
     book = rulebook(rules_dir)
     usable_workflow(book, workflow_id)
-    wanted = tuple(f.strip() for f in formats.split(",") if f.strip())
+    wanted = tuple(dict.fromkeys(f.strip().lower() for f in formats.split(",") if f.strip()))  # HTML, Html: html
     unknown = [f for f in wanted if f not in ("json", "html", "md")]
     if unknown or not wanted:
-        raise InputError(f"--format takes json, html and md; got {formats!r}")
+        raise InputError(f"--format 可取 json、html、md（可用逗号组合，如 json,html）；收到 {formats!r}")
     context, run_extra, conditions = build_context({**round_inputs, "window": window})
     run_extra["notice"] = NoticeOptions(issuer=(issuer or "").strip() or None, date=date_option(notice_date, "--notice-date"),
                                         reply_days=reply_days)
@@ -101,15 +101,21 @@ def _run_with_progress(path, book, options, context, run_extra, quiet):
     if quiet or not console.is_terminal:
         return run_check(path, book, options, context, run_extra)
     with Progress(TextColumn("审核中"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=console, transient=True) as bar:
-        task = bar.add_task("check", total=None)
-        return run_check(path, book, options, context, run_extra, progress=lambda n: bar.advance(task, n))
+        task = bar.add_task("check", total=None)  # the total is known once the input is read
+
+        def progress(done: int, total: int | None = None) -> None:
+            if total is not None:
+                bar.update(task, total=total)
+            bar.advance(task, done)
+
+        return run_check(path, book, options, context, run_extra, progress=progress)
 
 
 def report_summary(summary: dict, out: Path) -> None:
     """The --json object of a check run: the run's counts and outputs, never the cases."""
     report(workflow=summary["workflow"], counts=summary["counts"], input_rows=summary["input_rows"],
            outputs={"folder": str(out), "summary_xlsx": str(out / "summary.xlsx"), "summary_json": str(out / "summary.json"),
-                    "cases": str(out / "cases"), "notices": str(out / "notices.html")})
+                    "cases": str(out / "cases"), "notices": str(out / "告知书汇总.html")})
 
 
 def _print_summary(summary: dict, out: Path) -> None:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from markupsafe import Markup
 
+from checker.check.region import DistrictOrder, load_district_order
 from checker.core.explain import parameter_words
 from checker.io.outputs import OutputDir
 from checker.report.jsonout import json_bytes
@@ -52,7 +53,9 @@ class CaseWords:
         self.labels: dict[str, str] = {}
         self.amounts: tuple[str, ...] = ()  # the money fields, shown as numbers in summary.xlsx
         self.own: list[dict] = []
+        self.districts = DistrictOrder([])
         if book is not None:
+            self.districts = load_district_order(book.directory)
             self.labels = {name: spec.label for name, spec in book.vocabulary.fields.items()}
             self.amounts = tuple(name for name, spec in book.vocabulary.fields.items() if spec.kind == "amount")
             if workflow_id and workflow_id in book.workflows:
@@ -151,7 +154,7 @@ def write_case(document: dict, run: RunInfo, out: OutputDir, formats: tuple[str,
         out.write(f"{CASES}/{stem}.md", render_case(document, run, "case.md.j2").encode("utf-8"))
 
 
-NOTICES = "notices.html"  # every notice of the batch, one per printed page
+NOTICES = "告知书汇总.html"  # every notice of the batch, one per printed page (the name the issue gives it)
 
 
 class NoticeEntry(NamedTuple):

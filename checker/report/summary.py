@@ -1,7 +1,7 @@
 """The batch summary: summary.json (every case, counts that reconcile with the input rows) and
 summary.xlsx (one row per application, grouped by district in the city's administrative order,
 sign-off columns blank), laid out to be printed and signed: A4 landscape, one page wide, the
-header repeated on every page.
+header repeated on every page, every cell boxed.
 
 The first sheet is what people read: Chinese titles of the problems, no rule ids. Reviewers who
 record decisions (--overrides) need the ids: the sheet 问题明细 lists every problem with its rule id.
@@ -15,10 +15,10 @@ from decimal import Decimal, InvalidOperation
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.properties import PageSetupProperties
 
-from checker.check.region import district_order
+from checker.check.region import DistrictOrder
 from checker.io.outputs import OutputDir
 from checker.io.xlsx import put_text, workbook_bytes
 from checker.report.case import RunInfo
@@ -129,11 +129,15 @@ class _Cells:
         self.bold = Font(bold=True)
         self.link = Font(color="0563C1", underline="single")
         self.fills = {k: PatternFill("solid", fgColor=v) for k, v in VERDICT_FILL.items()}
+        thin = Side(style="thin", color="808080")
+        self.box = Border(left=thin, right=thin, top=thin, bottom=thin)
 
-    def text(self, value, *, wrap: bool = False, font=None, fill=None) -> WriteOnlyCell:
+    def text(self, value, *, wrap: bool = False, font=None, fill=None, boxed: bool = True) -> WriteOnlyCell:
         cell = WriteOnlyCell(self.sheet)
         put_text(cell, value)  # exact text; formula-like text kept as text by quotePrefix
         cell.alignment = self.wrap if wrap else self.top
+        if boxed:
+            cell.border = self.box
         if font is not None:
             cell.font = font
         if fill is not None:
@@ -187,7 +191,6 @@ def _main_sheet(workbook, rows: list[dict], run: RunInfo, counts: dict) -> None:
     sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
     sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     sheet.print_title_rows = f"{header_row}:{header_row}"
-    sheet.print_options.gridLines = True
     sheet.print_options.horizontalCentered = True
     sheet.page_margins.left = sheet.page_margins.right = 0.4
     sheet.page_margins.top, sheet.page_margins.bottom = 0.6, 0.6
@@ -197,7 +200,7 @@ def _main_sheet(workbook, rows: list[dict], run: RunInfo, counts: dict) -> None:
     wrapped = {3: widths[3], 5: widths[5], problems_column: widths[problems_column]}
     sheet.row_dimensions[header_row].height = max(lines_needed(t, widths[i]) for i, t in enumerate(headers)) * LINE_HEIGHT
     cells = _Cells(sheet)
-    sheet.append([cells.text(f"{run.workflow_title} 申报审核汇总表", font=Font(bold=True, size=14))])
+    sheet.append([cells.text(f"{run.workflow_title} 申报审核汇总表", font=Font(bold=True, size=14), boxed=False)])
     tally = "，".join(f"{VERDICT_ZH[k]} {counts.get(k, 0)}" for k in ("eligible", "ineligible", "needs_review"))
     line = "；".join(part for part in (
         f"申报期 {run.window}" if run.window else "",
@@ -205,9 +208,12 @@ def _main_sheet(workbook, rows: list[dict], run: RunInfo, counts: dict) -> None:
         f"申报材料 {run.input_file}",
         f"审核规则版本 {run.rulebook_version}",
     ) if part)
-    sheet.append([cells.text(line)])
+    sheet.append([cells.text(line, boxed=False)])
     sheet.append([cells.text(title, wrap=True, font=cells.bold) for title in headers])  # its height is set above
-    ordered = sorted(rows, key=lambda r: (district_order(r["district"]), r["input_row"] if not r.get("input_file") else 0))
+    order = words.districts if words is not None else DistrictOrder([])
+    for row in rows:  # input order: a district the rulebook does not list takes its place as first seen
+        order.key(row["district"])
+    ordered = sorted(rows, key=lambda r: order.key(r["district"]))  # stable: input order within a district
     for number, row in enumerate(ordered, start=1):
         report = row["report"] + ".html"
         link = cells.text(report, font=cells.link)

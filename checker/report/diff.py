@@ -1,0 +1,116 @@
+"""What changed between two ``check`` runs of the same applications (after a rulebook, conditions or
+data change): per case, the verdict and each rule whose outcome changed, and the cases only one
+run has. Cases are matched by id (``row<N>`` by input row where the id was missing or shared)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from checker.report.runs import RunOutput, case_key
+from checker.report.text import OUTCOME_ZH, VERDICT_ZH
+
+
+@dataclass
+class RuleChange:
+    rule_id: str
+    title: str
+    old: str | None  # outcome in the old run; None: the rule was not applied there
+    new: str | None
+
+
+@dataclass
+class CaseChange:
+    key: str
+    company: str
+    old_verdict: str
+    new_verdict: str
+    rules: list[RuleChange] = field(default_factory=list)
+
+    @property
+    def verdict_changed(self) -> bool:
+        return self.old_verdict != self.new_verdict
+
+
+@dataclass
+class RunDiff:
+    changed: list[CaseChange]
+    added: list[tuple[str, str, str]]  # key, company, verdict
+    removed: list[tuple[str, str, str]]
+    compared: int
+
+    @property
+    def any(self) -> bool:
+        return bool(self.changed or self.added or self.removed)
+
+
+def _verdict(document: dict) -> str:
+    return document.get("verdict_with_overrides") or document["verdict"]
+
+
+def _outcomes(document: dict) -> dict[str, tuple[str, str]]:
+    """rule id → (outcome as decided, after a reviewer's decision where there is one; title)."""
+    return {f["rule_id"]: ((f.get("override") or {}).get("decision") or f["outcome"], (f.get("title") or {}).get("zh", ""))
+            for f in document["findings"]}
+
+
+def _company(document: dict) -> str:
+    return str(((document.get("application") or {}).get("company_name") or {}).get("value") or "")
+
+
+def _documents(run: RunOutput) -> dict[str, dict]:
+    keys = {row["case_id"]: case_key(row) for row in run.summary["cases"] if case_key(row) == row["case_id"]}
+    by_row = {int(case_key(row)[3:]) if case_key(row)[3:].isdigit() else None: case_key(row)
+              for row in run.summary["cases"] if case_key(row) != row["case_id"]}
+    found = {}
+    for document in run.documents():
+        key = keys.get(document["case_id"]) if document["case_id"] in keys else by_row.get(document.get("input_row"))
+        found[key or str(document["case_id"])] = document
+    return found
+
+
+def diff_runs(old: RunOutput, new: RunOutput, titles: dict[str, str] | None = None) -> RunDiff:
+    titles = titles or {}
+    before, after = _documents(old), _documents(new)
+    changed = []
+    for key, document in after.items():
+        if key not in before:
+            continue
+        earlier = before[key]
+        old_rules, new_rules = _outcomes(earlier), _outcomes(document)
+        rules = []
+        for rule_id in list(dict.fromkeys([*old_rules, *new_rules])):
+            was, now = old_rules.get(rule_id, (None, "")), new_rules.get(rule_id, (None, ""))
+            if was[0] != now[0]:
+                rules.append(RuleChange(rule_id, titles.get(rule_id) or now[1] or was[1], was[0], now[0]))
+        if rules or _verdict(earlier) != _verdict(document):
+            changed.append(CaseChange(key, _company(document), _verdict(earlier), _verdict(document), rules))
+    added = [(key, _company(d), _verdict(d)) for key, d in after.items() if key not in before]
+    removed = [(key, _company(d), _verdict(d)) for key, d in before.items() if key not in after]
+    return RunDiff(changed, added, removed, len(set(before) & set(after)))
+
+
+def outcome_words(outcome: str | None) -> str:
+    return "未审核此项" if outcome is None else OUTCOME_ZH.get(outcome, outcome)
+
+
+def diff_lines(result: RunDiff, old: RunOutput, new: RunOutput) -> list[str]:
+    """The comparison in sentences, for the terminal."""
+    def run_text(run: RunOutput) -> str:
+        s = run.summary
+        return f"{run.folder}（{s.get('workflow', '')}，规则版本 {s.get('rulebook_version', '')}，{len(s['cases'])} 件）"
+
+    lines = [f"比较 {run_text(old)} 与 {run_text(new)}："]
+    if old.summary.get("workflow") != new.summary.get("workflow"):
+        lines.append(f"注意：两次运行的流程不同（{old.summary.get('workflow')} 与 {new.summary.get('workflow')}）。")
+    for change in result.changed:
+        head = f"{change.key} {change.company}：" + (
+            f"结论 {VERDICT_ZH.get(change.old_verdict, change.old_verdict)} → {VERDICT_ZH.get(change.new_verdict, change.new_verdict)}"
+            if change.verdict_changed else f"结论未变（{VERDICT_ZH.get(change.new_verdict, change.new_verdict)}），审核意见有变化")
+        lines.append(head)
+        lines.extend(f"  {rule.rule_id} {rule.title}：{outcome_words(rule.old)} → {outcome_words(rule.new)}" for rule in change.rules)
+    lines.extend(f"仅在新运行中：{key} {company}（{VERDICT_ZH.get(verdict, verdict)}）" for key, company, verdict in result.added)
+    lines.extend(f"仅在原运行中：{key} {company}（{VERDICT_ZH.get(verdict, verdict)}）" for key, company, verdict in result.removed)
+    verdicts = sum(1 for c in result.changed if c.verdict_changed)
+    lines.append(f"合计：两次都有的 {result.compared} 件中，结论改变 {verdicts} 件，仅审核意见改变 {len(result.changed) - verdicts} 件；"
+                 f"仅在新运行中 {len(result.added)} 件，仅在原运行中 {len(result.removed)} 件。")
+    return lines

@@ -1,0 +1,69 @@
+"""A finished ``check`` run read back from its output folder: its summary and its case documents.
+
+Cases are read from ``cases.jsonl`` when the run wrote one (one document per line) and from
+``cases/*.json`` otherwise, so runs made by earlier versions can still be compared.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from checker.errors import InputError
+
+CASES_JSONL = "cases.jsonl"
+
+
+@dataclass
+class RunOutput:
+    folder: Path
+    summary: dict
+
+    @classmethod
+    def open(cls, folder: Path) -> "RunOutput":
+        path = folder / "summary.json"
+        if not folder.is_dir():
+            raise InputError(f"{folder} 不是文件夹")
+        if not path.is_file():
+            raise InputError(f"{folder} 不是 fundcheck check 的输出文件夹（没有 summary.json，或那次运行没有完成）")
+        try:
+            summary = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+            raise InputError(f"{path} 无法读取：{error}") from error
+        if not isinstance(summary, dict) or not isinstance(summary.get("cases"), list):
+            raise InputError(f"{path} 不是 fundcheck check 的汇总文件（没有 cases 列表）")
+        return cls(folder, summary)
+
+    def documents(self) -> Iterator[dict]:
+        """Every case document of the run, in the order written."""
+        lines = self.folder / CASES_JSONL
+        if lines.is_file():
+            with lines.open(encoding="utf-8") as handle:
+                for number, line in enumerate(handle, start=1):
+                    if line.strip():
+                        yield _parse(line, f"{lines}:{number}")
+            return
+        for row in self.summary["cases"]:
+            path = self.folder / f"{row['report']}.json"
+            if not path.is_file():
+                raise InputError(f"{path} 不存在：这次运行没有写出 JSON 报告（--format 中没有 json？），无法比较")
+            yield _parse(path.read_text(encoding="utf-8"), str(path))
+
+
+def _parse(text: str, where: str) -> dict:
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InputError(f"{where} 不是有效的 JSON：{error.msg}") from error
+    if not isinstance(document, dict) or "case_id" not in document or "findings" not in document:
+        raise InputError(f"{where} 不是 fundcheck 的案件报告")
+    return document
+
+
+def case_key(row: dict) -> str:
+    """How a case is matched between two runs: its id, or row<N> (its input row) when the id was
+    missing or shared, as its report is named."""
+    stem = Path(str(row.get("report", ""))).name
+    return stem if stem.startswith("row") else str(row["case_id"])

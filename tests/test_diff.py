@@ -1,0 +1,93 @@
+"""`fundcheck diff OLD NEW`: the cases whose verdict or findings changed between two check runs."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.conftest import SAMPLES, run_cli
+
+WINDOW = ("--window", "2020-07-01", "2020-07-31")
+
+
+def _applications():
+    return json.loads((SAMPLES / "w05_applications.json").read_text(encoding="utf-8"))
+
+
+def _run(tmp_path, name, rows, *extra):
+    data = tmp_path / f"{name}.json"
+    data.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / name
+    result = run_cli("check", data, "--out", out, *WINDOW, "--quiet", *extra)
+    assert result.exit_code == 1, result.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def old(tmp_path_factory):
+    return _run(tmp_path_factory.mktemp("old"), "old", _applications())
+
+
+def test_the_same_applications_give_no_change(old, tmp_path):
+    new = _run(tmp_path, "new", _applications())
+    result = run_cli("diff", old, new)
+    assert result.exit_code == 0
+    version = json.loads((old / "summary.json").read_text(encoding="utf-8"))["rulebook_version"]
+    assert result.stdout.splitlines() == [
+        f"比较 {old}（W-05，规则版本 {version}，18 件） 与 {new}（W-05，规则版本 {version}，18 件）：",
+        "合计：两次都有的 18 件中，结论改变 0 件，仅审核意见改变 0 件；仅在新运行中 0 件，仅在原运行中 0 件。",
+    ]
+
+
+def test_changed_added_and_removed_cases_are_listed_with_the_rules_that_changed(old, tmp_path):
+    rows = _applications()
+    by_id = {row["申报编号"]: row for row in rows}
+    by_id["WH-2020-004"]["年度设备投入（万元）"] = 150  # was 99.99: now meets the 100万元 threshold
+    rows.remove(by_id["WH-2020-018"])  # the last row: the rows before it keep their numbers
+    rows.append({**by_id["WH-2020-001"], "申报编号": "WH-2020-099", "统一社会信用代码": "91371002MA3D0099XX"})
+    new = _run(tmp_path, "new", rows)
+    result = run_cli("diff", old, new)
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert lines[1:] == [
+        "WH-2020-004 威海蓝海新材料股份有限公司：结论 不符合条件 → 符合条件",
+        "  ELIG-EQUIP-INVEST-100W 年度设备投入100万元（含）以上：不通过 → 通过",
+        "仅在新运行中：WH-2020-099 威海华盛精密机械有限公司（需人工复核）",
+        "仅在原运行中：WH-2020-018 威海万通轮胎有限公司（需人工复核）",
+        "合计：两次都有的 17 件中，结论改变 1 件，仅审核意见改变 0 件；仅在新运行中 1 件，仅在原运行中 1 件。",
+    ]
+
+
+def test_json_lists_the_changes(old, tmp_path):
+    rows = _applications()
+    next(r for r in rows if r["申报编号"] == "WH-2020-004")["年度设备投入（万元）"] = 150
+    new = _run(tmp_path, "new", rows)
+    answer = json.loads(run_cli("diff", old, new, "--json").stdout)
+    assert (answer["status"], answer["exit_code"], answer["compared"], answer["added"], answer["removed"]) == ("findings", 1, 18, [], [])
+    assert answer["changed"] == [{"case": "WH-2020-004", "company": "威海蓝海新材料股份有限公司", "old_verdict": "ineligible",
+                                  "new_verdict": "eligible", "rules": [{"rule_id": "ELIG-EQUIP-INVEST-100W",
+                                                                         "title": "年度设备投入100万元（含）以上", "old": "fail", "new": "pass"}]}]
+
+
+def test_cases_without_their_own_id_are_matched_by_input_row(old, tmp_path):
+    """WH-2020-013 is shared by two rows (reports row13 and row14 of the JSON input): the first one,
+    submitted after the window, is now dated inside it; only that row's case changes."""
+    rows = _applications()
+    shared = [r for r in rows if r["申报编号"] == "WH-2020-013"]
+    assert [r["申报日期"] for r in shared] == ["2020-08-03", "2020-07-20"]
+    shared[0]["申报日期"] = "2020年7月15日"
+    new = _run(tmp_path, "new", rows)
+    result = run_cli("diff", old, new)
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[1:] == [
+        f"row13 {shared[0]['企业名称']}：结论未变（需人工复核），审核意见有变化",
+        "  APP-SUBMITTED-IN-WINDOW 在申报期内提交：不通过 → 通过",
+        "合计：两次都有的 18 件中，结论改变 0 件，仅审核意见改变 1 件；仅在新运行中 0 件，仅在原运行中 0 件。",
+    ]
+
+
+def test_a_folder_that_is_not_a_run_is_an_error(old, tmp_path):
+    result = run_cli("diff", old, tmp_path)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"错误：{tmp_path} 不是 fundcheck check 的输出文件夹（没有 summary.json，或那次运行没有完成）"
