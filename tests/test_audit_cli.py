@@ -277,6 +277,13 @@ def test_several_rounds_and_folder(samples, tmp_path):
     assert (tmp_path / "W12-2020-01" / "round.json").exists() and (tmp_path / "W08-2020-02" / "round.html").exists()
     index = json.loads((tmp_path / "rounds.json").read_text(encoding="utf-8"))
     assert [(i["round_id"], i["verdict"]) for i in index] == [("W12-2020-01", "compliant"), ("W08-2020-02", "noncompliant")]
+    # index.html: the counts, then one line per round in words (no rule ids) with a link to its report
+    html = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert "<td>2 轮</td><td>1</td><td>1</td><td>0</td>" in html
+    lines = re.findall(r'<tr><td>(\d+)</td><td class="nowrap">([^<]+)</td>.*?<td class="nowrap v-(\w+)">([^<]+)</td>.*?<a href="([^"]+)">', html, re.S)
+    assert lines == [("1", "W12-2020-01", "compliant", "合规", "W12-2020-01/round.html"),
+                     ("2", "W08-2020-02", "noncompliant", "不合规", "W08-2020-02/round.html")]
+    assert "公示无异议后方行文认定" in html and not re.search(r"\b(?:PROC|DRAW|DISC|ARCH|INP)-[A-Z]", html)
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "a.json").write_text((samples / "ok.json").read_text(encoding="utf-8"), encoding="utf-8")

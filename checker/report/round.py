@@ -43,7 +43,24 @@ def round_folders(round_ids: list[str]) -> list[str]:
 def round_files(round_ids: list[str]) -> list[str]:
     """Every file the reports of these rounds take (for the run's manifest)."""
     files = [f"{folder}/{name}" if folder else name for folder in round_folders(round_ids) for name in ROUND_FILES]
-    return files + (["rounds.json"] if len(round_ids) > 1 else [])
+    return files + (["rounds.json", "index.html"] if len(round_ids) > 1 else [])
+
+
+def rounds_index(reports: list[tuple[dict, dict]], folders: list[str]) -> bytes:
+    """index.html of a multi-round audit: counts by verdict, one line per round in words, links."""
+    rows = []
+    for (document, header), folder in zip(reports, folders):
+        titles = header["titles"]
+
+        def named(grade: str) -> list[str]:
+            return list(dict.fromkeys(titles.get(f["rule_id"], f["title"]["zh"]) for f in document["findings"]
+                                      if f.get("grade") == grade))
+
+        rows.append({"round_id": document["round_id"], "fund_name": header.get("fund_name") or "",
+                     "workflow_title": header["workflow_title"], "verdict": document["verdict"],
+                     "failed": named("noncompliant"), "review": named("needs_review"), "link": f"{folder}/round.html"})
+    counts = {v: sum(1 for r in rows if r["verdict"] == v) for v in ("compliant", "noncompliant", "needs_review")}
+    return environment().get_template("rounds_index.html.j2").render(rows=rows, counts=counts).encode("utf-8")
 
 
 def write_round_reports(reports: list[tuple[dict, dict]], out: OutputDir) -> list[Path]:
@@ -61,5 +78,6 @@ def write_round_reports(reports: list[tuple[dict, dict]], out: OutputDir) -> lis
              "missing": [f["rule_id"] for f in d["findings"] if f["outcome"] == "missing"]}
             for (d, _), folder in zip(reports, folders)
         ]
+        out.write("index.html", rounds_index(reports, folders))
         out.write("rounds.json", json_list_bytes(index), sync=True)
     return [out.root / folder if folder else out.root for folder in folders]
