@@ -133,3 +133,10 @@ def test_a_bad_notice_date_is_an_input_error(run_cli, tmp_path):
 
 def test_notice_date_text():
     assert Notice("supplement", "", "", "", "", [], NoticeOptions(date=dt.date(2020, 8, 5))).date_text == "2020年8月5日"
+
+
+def test_an_application_without_a_project_is_named_by_its_number():
+    recognition = Notice("supplement", "", "W12-01", "威海示例101有限公司", "", [], NoticeOptions())
+    assert recognition.subject_text == "你单位报送的申报材料（申报编号 W12-01）"
+    project = Notice("supplement", "", "WH-2020-009", "", "医疗器械洁净车间改造", [], NoticeOptions())
+    assert project.subject_text == "你单位报送的“医疗器械洁净车间改造”项目申报材料"

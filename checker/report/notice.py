@@ -48,9 +48,16 @@ class Notice:
     title: str
     case_id: str
     company: str
-    project: str
+    project: str  # blank for applications that are not projects (专精特新 recognition...)
     items: list[NoticeItem]
     options: NoticeOptions
+
+    @property
+    def subject_text(self) -> str:
+        """What was submitted, as the notice's first sentence names it."""
+        if self.project:
+            return f"你单位报送的“{self.project}”项目申报材料"
+        return f"你单位报送的申报材料（申报编号 {self.case_id}）"
 
     @property
     def date_text(self) -> str:
@@ -112,4 +119,4 @@ def build_notice(document: dict, basis: Basis, options: NoticeOptions) -> Notice
         return str(entry.get("value") or "")
 
     return Notice(kind, TITLES[kind], document["case_id"], value("company_name") or "申报单位",
-                  value("project_name") or document["case_id"], items, options)
+                  value("project_name"), items, options)
