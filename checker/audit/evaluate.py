@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from checker.audit.facts import ROUND_FACT_FUNCTIONS, RoundCase, RoundContext
-from checker.audit.record import SHEET_ARCHIVE, SHEET_DISC, SHEET_DRAW, RoundRecord, round_input_finding
+from checker.audit.record import SHEET_ARCHIVE, SHEET_DIAG, SHEET_DISC, SHEET_DRAW, RoundRecord, round_input_finding
 from checker.audit.timeline import build_timeline
 from checker.core.calendar import READINGS
 from checker.core.evaluator import Evaluator
@@ -22,7 +22,7 @@ from checker.core.rulebook import CompiledWorkflow, Rulebook
 from checker.errors import InputError
 
 VERDICT_COMPLIANT, VERDICT_NONCOMPLIANT, VERDICT_REVIEW = ROUND_VERDICTS.values()
-SHEETS_READ = (SHEET_DRAW, SHEET_DISC, SHEET_ARCHIVE)  # sheets a rule can require besides 轮次 and 流程节点
+SHEETS_READ = (SHEET_DRAW, SHEET_DISC, SHEET_ARCHIVE, SHEET_DIAG)  # sheets a rule can require besides 轮次 and 流程节点
 
 
 @dataclass
@@ -46,7 +46,8 @@ class RoundResult:
 
 def reference_date(record: RoundRecord) -> tuple[dt.date, str]:
     """Parameters in force on the first 党组会, else the notice date, else the latest values."""
-    for key, basis in (("meeting", "党组会日期"), ("notice", "申报通知日期")):
+    for key, basis in (("meeting", "党组会日期"), ("notice", "申报通知日期"), ("city_notice", "通知日期"),
+                       ("joint_notice", "联合发文日期")):
         dates = sorted(s.date for s in record.steps_of(key) if s.date)
         if dates:
             return dates[0], basis
@@ -139,7 +140,8 @@ def evidence(reads: list[str], record: RoundRecord, step_keys: dict[str, str]) -
         elif sheet == "轮次":
             if record.round_row is not None:
                 name = {"项目领域": "field", "是否涉及资金": "has_funds", "本轮阶段": "stages",
-                        "公示期（工作日）": "notice_disclosure_days"}.get(item, item)
+                        "公示期（工作日）": "notice_disclosure_days", "申报数量": "application_count",
+                        "省定推荐数量": "province_quota"}.get(item, item)
                 shown[item] = record.round_row.text(name) or None
                 sources.append(record.round_row.ref(name))
         elif sheet in SHEETS_READ and sheet not in record.sheets_present:
@@ -159,6 +161,14 @@ def evidence(reads: list[str], record: RoundRecord, step_keys: dict[str, str]) -
                  "异议处理结果": d["objection_result"], "渠道": d["channel"]} for d in record.disclosures
             ]
             sources.extend(d["row"].ref("start") for d in record.disclosures)
+        elif sheet == SHEET_DIAG:
+            shown[SHEET_DIAG] = [
+                {"企业名称": d["enterprise"], "服务机构": d["provider"],
+                 "协议日期": d["agreement"].isoformat() if d["agreement"] else d["row"].text("agreement"),
+                 "报告日期": d["report"].isoformat() if d["report"] else d["row"].text("report")} for d in record.diagnoses
+            ]
+            if record.diagnoses:
+                sources.append(f"{SHEET_DIAG} 第 {record.diagnoses[0]['row'].number}–{record.diagnoses[-1]['row'].number} 行")
         elif sheet == "归档":
             shown["归档"] = {r.text("item"): r.text("archived") for r in record.archive}
             if record.archive:

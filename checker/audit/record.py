@@ -14,7 +14,7 @@ import datetime as dt
 import hashlib
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from checker.core.findings import control_character_finding, input_finding
@@ -25,6 +25,10 @@ from checker.io.table import Row, Table, aliases, cell_text, load_structured, op
 
 SHEET_ROUND, SHEET_STEPS, SHEET_DRAW, SHEET_DISC, SHEET_ARCHIVE = "轮次", "流程节点", "专家抽取", "公示", "归档"
 SHEETS = (SHEET_ROUND, SHEET_STEPS, SHEET_DRAW, SHEET_DISC, SHEET_ARCHIVE)
+# An optional sheet of the W-23 diagnosis service: one row per enterprise with its service agreement
+# and its diagnosis report.
+SHEET_DIAG = "诊断服务"
+ALL_SHEETS = (*SHEETS, SHEET_DIAG)
 RECORD_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".json", ".yaml", ".yml")
 
 # column aliases per sheet: field -> accepted headers
@@ -38,6 +42,8 @@ COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
         "has_funds": ("是否涉及资金", "涉及资金"),
         "stages": ("本轮阶段", "阶段范围", "审计阶段"),
         "notice_disclosure_days": ("公示期（工作日）", "通知公示期", "公示期"),
+        "application_count": ("申报数量", "申报数"),
+        "province_quota": ("省定推荐数量", "省定数量", "推荐数量"),
     },
     SHEET_STEPS: {
         "step": ("节点", "步骤", "流程节点"),
@@ -73,6 +79,12 @@ COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
         "item": ("材料名称",),
         "archived": ("是否归档",),
     },
+    SHEET_DIAG: {
+        "enterprise": ("企业名称",),
+        "provider": ("服务机构",),
+        "agreement": ("协议日期",),
+        "report": ("报告日期",),
+    },
 }
 REQUIRED_COLUMNS = {
     SHEET_ROUND: ("workflow",),
@@ -80,6 +92,7 @@ REQUIRED_COLUMNS = {
     SHEET_DRAW: ("expert_id",),
     SHEET_DISC: ("start", "end"),
     SHEET_ARCHIVE: ("item", "archived"),
+    SHEET_DIAG: ("enterprise",),
 }
 # Field names are not headers of a round record: only the Chinese headers are accepted.
 KNOWN = {sheet: {k: v for k, v in aliases(cols).items() if k not in cols} for sheet, cols in COLUMNS.items()}
@@ -124,6 +137,9 @@ class RoundRecord:
     input_findings: list[dict]
     sha256: str
     content_sha256: str = ""  # the record's cell values whatever the file format (two copies of one round)
+    application_count: int | None = None  # 轮次.申报数量 (recommendation rounds, W-17 … W-19)
+    province_quota: int | None = None  # 轮次.省定推荐数量: the number the province allows
+    diagnoses: list[dict] = field(default_factory=list)  # 诊断服务 rows: {enterprise, agreement, report, row, ...}
 
     def steps_of(self, key: str) -> list[Step]:
         return [s for s in self.steps if s.key == key]
@@ -183,7 +199,7 @@ def sheets_from_mapping(data: dict, label: str, sha: str) -> Sheets:
     sheets: Sheets = {}
     for raw_name, content in data.items():
         name = nfkc(str(raw_name))
-        if name not in SHEETS:
+        if name not in ALL_SHEETS:
             continue
         items = [content] if isinstance(content, dict) else (content or [])
         if not isinstance(items, list):
@@ -240,6 +256,9 @@ def build_record(tables: Sheets, source: str, sha: str, step_keys: dict[str, str
         input_findings=findings,
         sha256=sha,
         content_sha256=_content_digest(sheets),
+        application_count=_whole(round_row, "application_count", findings),
+        province_quota=_whole(round_row, "province_quota", findings),
+        diagnoses=[_diagnosis(row, findings) for row in sheets.get(SHEET_DIAG, [])],
     )
 
 
@@ -353,6 +372,33 @@ def _count(row: Row, name: str, findings: list[dict]) -> int | None:
         return int(text)
     findings.append(_unreadable(row, name, "1 至 99 的整数（工作日）"))
     return None
+
+
+def _whole(row: Row, name: str, findings: list[dict]) -> int | None:
+    """A count of the 轮次 sheet (申报数量, 省定推荐数量): a whole number, 0 or more ("12", "12家",
+    12.0); anything else is an INP-ROUND-VALUE finding naming the cell, and the rules reading it
+    judge ``missing``."""
+    if _formula(row, name):
+        return None
+    value = row.value(name)
+    if is_blank(value):
+        return None
+    if isinstance(value, bool):
+        value = None
+    elif isinstance(value, (int, float)) and float(value).is_integer() and value >= 0:
+        return int(value)
+    text = nfkc(str(value)).strip().removesuffix("家").removesuffix("个").removesuffix("项").strip()
+    if text.isdigit():
+        return int(text)
+    findings.append(_unreadable(row, name, "不小于 0 的整数"))
+    return None
+
+
+def _diagnosis(row: Row, findings: list[dict]) -> dict:
+    agreement, agreement_state = _date(row, "agreement", findings)
+    report, report_state = _date(row, "report", findings)
+    return {"row": row, "enterprise": row.text("enterprise"), "provider": row.text("provider"),
+            "agreement": agreement, "agreement_state": agreement_state, "report": report, "report_state": report_state}
 
 
 def _content_digest(sheets: dict[str, list[Row]]) -> str:

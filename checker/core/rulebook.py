@@ -36,7 +36,7 @@ CASES_DIR = "cases"
 FACTS_DIR = "facts"
 VOCABULARY_FILES = ("fields.yaml", "steps.yaml", SOURCES_FILE, "regions.yaml")
 # Round rules read steps (流程节点.<step>) or whole sheets of the round record (contract: Round record).
-ROUND_SHEETS = ("轮次", "专家抽取", "公示", "归档")
+ROUND_SHEETS = ("轮次", "专家抽取", "公示", "归档", "诊断服务")
 ROUND_BASES = Path(CASES_DIR) / "rounds"
 
 

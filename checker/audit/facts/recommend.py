@@ -1,0 +1,287 @@
+"""Recommendation rounds of the green development section (W-17 … W-23): the provincial notice and
+the city notice, the quota that calls for an expert meeting, countersignatures by other departments,
+consultation, the report upward or the publication document, the province's list conditions, and
+the W-23 diagnosis service per enterprise.
+
+What a profile says about its workflow (rules/workflows/W-17.yaml …):
+
+- ``countersign_units``: words naming the countersigning departments (``[市场监管]``);
+- ``countersign_before``: the steps each countersignature precedes, in order (W-20: ``[联合发文, 报省]``,
+  a countersignature before the joint notice and another before the recommendation);
+- ``consultation``: ``required`` (the seed says 征求…意见) or ``if_needed`` (W-18: 必要时);
+- ``final_step``: 报省 or 下发公布文件, the step the round ends with.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from checker.audit.facts.common import RoundCase, day_text
+from checker.audit.record import SHEET_DIAG, Step
+from checker.core.evaluator import Facts, fact_function
+
+# how a row names departments: 报送对象, 备注, 发文单位 (and 文号/材料 for a joint document)
+_UNIT_COLUMNS = ("to", "note", "issuer")
+UNIT_NAMES = {"市场监管": "市市场监管局", "发展改革": "市发展改革委", "水务": "市水务局", "财政": "市财政局"}
+
+
+def unit_name(word: str) -> str:
+    return UNIT_NAMES.get(word, word)
+
+
+def _units_text(step: Step, columns=_UNIT_COLUMNS) -> str:
+    return "；".join(t for t in (step.row.text(c) for c in columns) if t)
+
+
+def _first_dated(steps: list[Step]) -> Step | None:
+    dated = sorted((s for s in steps if s.date), key=lambda s: s.date)
+    return dated[0] if dated else None
+
+
+def _describe(steps: list[Step], empty: str = "（未记录）") -> str:
+    return "；".join(f"{day_text(s.date)}（{s.ref}）" for s in steps) or empty
+
+
+@fact_function("city_notice_order_state")
+def city_notice_facts(case: RoundCase, out: Facts) -> None:
+    """"收到省通知后，结合我市实际，起草通知下发各区市": the city notice (发布通知, or the joint notice
+    联合发文 of W-20/W-21) on or after the provincial one (省通知)."""
+    record = case.record
+    province = record.steps_of("province_notice")
+    city = record.steps_of("city_notice") + record.steps_of("joint_notice")
+    first_province, first_city = _first_dated(province), _first_dated(city)
+    if not city:
+        state = "notice_absent"
+    elif first_city is None:
+        state = "notice_undated"
+    elif not province:
+        state = "province_absent"
+    elif first_province is None:
+        state = "province_undated"
+    elif first_city.date < first_province.date:
+        state = "before_province"
+    else:
+        state = "ok"
+    out.facts["city_notice_order_state"] = state
+    out.values["province_notice_detail"] = "；".join(
+        f"{day_text(s.date)} {s.row.text('doc') or '文号未填'}（{s.ref}）" for s in province) or "（未记录省通知）"
+    out.values["city_notice_detail"] = "；".join(
+        f"{s.name} {day_text(s.date)} {s.row.text('doc') or '文号未填'}（{s.ref}）" for s in city) or "（未记录本市通知）"
+
+
+@fact_function("quota_review_state")
+def quota_review_facts(case: RoundCase, out: Facts, *, city_list_quota: str = "province") -> None:
+    """"申报数量超过省里规定数量的，召开专家论证会（评审会），对上报材料进行技术性审查，形成专家意见": when
+    轮次.申报数量 exceeds 轮次.省定推荐数量, a dated 专家论证会 with its opinion (文号/材料) before the
+    proposed list. ``city_list_quota``: whether the provincial number also governs a city-level list
+    (W-18): ``province`` (as written) or ``none``."""
+    record = case.record
+    count, quota = record.application_count, record.province_quota
+    meetings = record.steps_of("expert_meeting")
+    lists = record.steps_of("proposed_list")
+    meeting, proposed = _first_dated(meetings), _first_dated(lists)
+    city_list = case.profile.get("list_level") == "city"
+    if city_list and city_list_quota == "none":
+        state = "city_no_quota"
+    elif count is None:
+        state = "count_unknown"
+    elif quota is None:
+        state = "quota_unknown"
+    elif count <= quota:
+        state = "not_needed"
+    elif not meetings:
+        state = "absent"
+    elif meeting is None:
+        state = "undated"
+    elif not any(s.row.text("doc") for s in meetings):
+        state = "no_opinion"
+    elif proposed is None:
+        state = "no_list"
+    elif meeting.date > proposed.date:
+        state = "after_list"
+    else:
+        state = "ok"
+    out.facts["quota_review_state"] = state
+    round_row = record.round_row
+    shown = {name: (round_row.text(name) if round_row is not None else "") for name in ("application_count", "province_quota")}
+    out.values["application_count"] = shown["application_count"] or "（未填）"
+    out.values["province_quota"] = shown["province_quota"] or "（未填）"
+    out.values["expert_meeting_detail"] = "；".join(
+        f"{day_text(s.date)}，专家意见：{s.row.text('doc') or '未填'}（{s.ref}）" for s in meetings) or "（未记录专家论证会）"
+    out.values["proposed_list_date"] = day_text(proposed.date) if proposed else "（未记录或无日期）"
+
+
+def _final_doc_state(steps: list[Step]) -> str:
+    if not steps:
+        return "absent"
+    if _first_dated(steps) is None:
+        return "undated"
+    return "ok" if any(s.row.text("doc") for s in steps) else "no_doc"
+
+
+@fact_function("report_doc_state", "publication_doc_state")
+def final_step_facts(case: RoundCase, out: Facts) -> None:
+    """The step a round ends with, with its document: 报省 (起草上报请示（报告）报省工信厅) or, for the
+    city-level list of W-18, 下发公布文件."""
+    for fact, key, prefix in (("report_doc_state", "report_province", "report"), ("publication_doc_state", "publication", "publication")):
+        steps = case.record.steps_of(key)
+        out.facts[fact] = _final_doc_state(steps)
+        out.values[f"{prefix}_detail"] = "；".join(
+            f"{day_text(s.date)} {s.row.text('doc') or '文号未填'}（{s.ref}）" for s in steps) or "（未记录）"
+
+
+def _final_step(case: RoundCase) -> tuple[str, Step | None]:
+    name = str(case.profile.get("final_step") or "报省")
+    key = case.step_keys.get(name, "report_province")
+    return name, _first_dated(case.record.steps_of(key))
+
+
+@fact_function("cosign_state", "joint_report_state")
+def countersign_facts(case: RoundCase, out: Facts) -> None:
+    """"商请市市场监管局会签 … 联合市市场监管局会签文件" (W-20), "商请市发展改革、水务、市场监管部门会签 …
+    会同有关部门联合行文报工业和信息化厅" (W-21). Each entry of ``countersign_before`` is a point: the
+    会签 rows dated after the previous point's step and no later than this one's must name every
+    unit. A 会签 row naming no unit is ``no_unit`` (the finding names the row)."""
+    wanted = [str(w) for w in case.profile.get("countersign_units") or []]
+    points = [str(p) for p in case.profile.get("countersign_before") or []]
+    rows = case.record.steps_of("countersign")
+    states: list[str] = []
+    details: list[str] = []
+    if not rows:
+        states.append("absent")
+    for row in rows:
+        if not _units_text(row):
+            states.append("no_unit")
+            details.append(f"{row.ref} 的会签未写明会签单位（报送对象或备注）")
+        if row.date is None:
+            states.append("undated")
+            details.append(f"{row.ref} 的会签日期缺失或无法识别")
+    previous: dt.date | None = None
+    for point in points:
+        target = _first_dated(case.record.steps_of(case.step_keys.get(point, "")))
+        if target is None:
+            states.append("target_undated")
+            details.append(f"未记录“{point}”或其日期，无法判断其前的会签")
+            break
+        window = [r for r in rows if r.date and (previous is None or r.date > previous) and r.date <= target.date]
+        named = "；".join(_units_text(r) for r in window)
+        lacking = [unit_name(w) for w in wanted if w not in named]
+        if not window:
+            states.append("point_missing")
+            details.append(f"“{point}”（{target.date.isoformat()}）前没有会签")
+        elif lacking:
+            states.append("unit_missing")
+            details.append(f"“{point}”（{target.date.isoformat()}）前的会签未含{'、'.join(lacking)}："
+                           + "；".join(f"{r.date.isoformat()} {_units_text(r) or '未写明单位'}（{r.ref}）" for r in window))
+        else:
+            details.append(f"“{point}”（{target.date.isoformat()}）前已会签："
+                           + "；".join(f"{r.date.isoformat()} {_units_text(r)}（{r.ref}）" for r in window))
+        previous = target.date
+    order = ("absent", "no_unit", "point_missing", "unit_missing", "undated", "target_undated")
+    out.facts["cosign_state"] = next((s for s in order if s in states), "ok")
+    out.values["countersign_detail"] = "；".join(details) or "（未记录会签）"
+    out.values["countersign_wanted"] = "、".join(unit_name(w) for w in wanted) or "（流程未规定）"
+    # the joint report upward: the 报省 row names the countersigning units as co-issuers
+    reports = case.record.steps_of("report_province")
+    texts = [_units_text(s, ("issuer", "note", "to", "doc")) for s in reports]
+    joined = "；".join(t for t in texts if t)
+    if not reports:
+        joint = "absent"
+    elif not joined:
+        joint = "unrecorded"
+    elif all(w in joined for w in wanted):
+        joint = "joint"
+    elif any(w in joined for w in wanted):
+        joint = "partial"
+    else:
+        joint = "single"
+    out.facts["joint_report_state"] = joint
+    out.values["joint_report_detail"] = "；".join(
+        f"{day_text(s.date)} 发文单位：{s.row.text('issuer') or '未填'}（{s.ref}）" for s in reports) or "（未记录报省）"
+    out.values["joint_report_missing"] = "、".join(unit_name(w) for w in wanted if w not in joined)
+
+
+@fact_function("consult_state")
+def consultation_facts(case: RoundCase, out: Facts) -> None:
+    """征求有关部门意见: required where the seed says so (W-20, W-21), only "必要时" in W-18. Recorded,
+    dated, before the round's final step."""
+    rows = case.record.steps_of("consultation")
+    required = str(case.profile.get("consultation") or "required") == "required"
+    final_name, final = _final_step(case)
+    first = _first_dated(rows)
+    if not rows:
+        state = "absent" if required else "optional_absent"
+    elif first is None:
+        state = "undated"
+    elif final is not None and first.date > final.date:
+        state = "after_final"
+    else:
+        state = "ok"
+    out.facts["consult_state"] = state
+    out.values["consult_detail"] = "；".join(
+        f"{day_text(s.date)} 征求{_units_text(s) or '（部门未写明）'}意见（{s.ref}）" for s in rows) or "（未记录征求意见）"
+    out.values["final_step"] = final_name
+    out.values["final_step_date"] = day_text(final.date) if final else "（未记录或无日期）"
+
+
+@fact_function("province_list_state")
+def province_list_facts(case: RoundCase, out: Facts) -> None:
+    """W-22: "根据省里确定的推荐条件和要求，提出建议推荐名单": the list (初步建议名单, its 决议内容) and the
+    provincial notice that sets the conditions (省通知, its 文号) are recorded, so the list can be
+    checked against the conditions (fundcheck check with the conditions file)."""
+    lists = case.record.steps_of("proposed_list")
+    notices = case.record.steps_of("province_notice")
+    if not lists:
+        state = "no_list"
+    elif not any(s.row.text("resolution") for s in lists):
+        state = "list_blank"
+    elif not notices:
+        state = "no_notice"
+    elif not any(s.row.text("doc") for s in notices):
+        state = "notice_no_doc"
+    else:
+        state = "ok"
+    out.facts["province_list_state"] = state
+    out.values["proposed_list_detail"] = "；".join(
+        f"{day_text(s.date)} 名单：{s.row.text('resolution') or '未填'}（{s.ref}）" for s in lists) or "（未记录初步建议名单）"
+
+
+@fact_function("diagnosis_state")
+def diagnosis_facts(case: RoundCase, out: Facts) -> None:
+    """W-23: "督促需求企业和服务机构达成服务协议 … 汇总全市企业诊断报告": every enterprise of the
+    诊断服务 sheet has a dated service agreement and a dated diagnosis report not before it, and the
+    reports are summarised (诊断报告汇总) no earlier than the last report."""
+    record = case.record
+    items = record.diagnoses
+    problems: list[tuple[str, str]] = []
+    for item in items:
+        row, name = item["row"], item["enterprise"] or "（企业名称未填）"
+        if item["agreement_state"] == "undated":
+            problems.append(("no_agreement", f"{name}：未记录服务协议日期（{row.ref('agreement')}）"))
+        elif item["report_state"] == "undated":
+            problems.append(("no_report", f"{name}：未记录诊断报告日期（{row.ref('report')}）"))
+        elif "unreadable" in (item["agreement_state"], item["report_state"]):
+            problems.append(("unreadable", f"{name}：日期无法识别（{row.ref('agreement')}、{row.ref('report')}）"))
+        elif item["report"] < item["agreement"]:
+            problems.append(("report_before_agreement",
+                             f"{name}：诊断报告 {item['report'].isoformat()} 早于服务协议 {item['agreement'].isoformat()}（{row.ref('report')}）"))
+    summary = _first_dated(record.steps_of("diagnosis_summary"))
+    reports = [item["report"] for item in items if item["report"]]
+    if SHEET_DIAG not in record.sheets_present:
+        state = "no_sheet"
+    elif not items:
+        state = "no_rows"
+    elif problems:
+        order = ("no_agreement", "no_report", "report_before_agreement", "unreadable")
+        state = next(s for s in order if any(p[0] == s for p in problems))
+    elif summary is None:
+        state = "no_summary"
+    elif reports and summary.date < max(reports):
+        state = "summary_early"
+    else:
+        state = "ok"
+    out.facts["diagnosis_state"] = state
+    out.values["diagnosis_count"] = str(len(items))
+    out.values["diagnosis_detail"] = "；".join(p[1] for p in problems[:8]) + (f" 等 {len(problems)} 家" if len(problems) > 8 else "")
+    out.values["diagnosis_summary_date"] = day_text(summary.date) if summary else "（未记录或无日期）"
+    out.values["diagnosis_last_report"] = max(reports).isoformat() if reports else "（无）"
