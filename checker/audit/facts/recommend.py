@@ -183,7 +183,7 @@ def countersign_facts(case: RoundCase, out: Facts) -> None:
     out.values["countersign_wanted"] = "、".join(unit_name(w) for w in wanted) or "（流程未规定）"
     # the joint report upward: the 报省 row names the countersigning units as co-issuers
     reports = case.record.steps_of("report_province")
-    texts = [_units_text(s, ("issuer", "note", "to", "doc")) for s in reports]
+    texts = [_units_text(s, ("issuer", "note")) for s in reports]
     joined = "；".join(t for t in texts if t)
     if not reports:
         joint = "absent"
