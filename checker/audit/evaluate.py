@@ -133,8 +133,10 @@ def evidence(reads: list[str], record: RoundRecord, step_keys: dict[str, str]) -
             if not steps:
                 shown[item] = None
                 sources.append(f"流程节点（无“{item}”行）")
-            for step in steps:
+            for number, step in enumerate(steps, start=1):
                 label = item if step.stage is None else f"{item}（第{step.stage}阶段）"
+                if label in shown:  # a step recorded several times (会签, 区市推荐…): every row is shown
+                    label = f"{label}（第{number}次）"
                 shown[label] = step.date.isoformat() if step.date else step.row.text("date") or None
                 sources.append(step.ref)
         elif sheet == "轮次":

@@ -15,38 +15,43 @@ from checker.errors import InputError
 from checker.io.xlsx import neutralise, save
 
 HEADERS = {
-    "轮次": ["轮次编号", "流程类型", "专项名称", "承办科室", "项目领域", "是否涉及资金", "本轮阶段", "公示期（工作日）"],
+    "轮次": ["轮次编号", "流程类型", "专项名称", "承办科室", "项目领域", "是否涉及资金", "本轮阶段", "公示期（工作日）", "申报数量",
+           "省定推荐数量"],
     "流程节点": ["节点", "日期", "文号/材料", "报送对象", "备注", "阶段", "会议纪要文号", "表决方式及结果", "纪检组意见", "决议内容",
               "发文单位"],
     "专家抽取": ["抽取记录编号", "抽取科室", "专家编号", "专业领域", "工作单位", "角色"],
     "公示": ["开始日期", "结束日期", "渠道", "异议数", "异议处理结果", "阶段", "公示名单"],
     "归档": ["材料名称", "是否归档"],
 }
+# Sheets only some workflows have (written when the record has them, or the workflow's profile says so).
+OPTIONAL_HEADERS = {"诊断服务": ["企业名称", "服务机构", "协议日期", "报告日期"]}
 
 # What each column holds (the 说明 sheet, and the README's round-record section says the same).
 COLUMN_NOTES = {
     "轮次": {
         "轮次编号": "本轮的唯一编号（必填），如 W12-2020-01；报告以此命名",
-        "流程类型": "流程编号 W-01…W-16（必填），决定按哪个流程审计",
+        "流程类型": "流程编号 W-01…W-23（必填），决定按哪个流程审计",
         "专项名称": "专项或认定事项名称",
         "承办科室": "承办科室",
         "项目领域": "本轮项目领域，用于核对专家领域；多个以顿号分隔",
         "是否涉及资金": "是/否；第 C 组流程据此决定是否须归档《专项资金项目流程审核情况表》",
         "本轮阶段": "两阶段流程（W-08）只开展第一阶段时填 1；空白表示全部阶段",
         "公示期（工作日）": "本轮申报通知规定的公示期（工作日数）；通知未规定的留空，按默认 5 个工作日核对",
+        "申报数量": "推荐类流程（W-17…W-19）：各区市上报的申报数量（整数）",
+        "省定推荐数量": "推荐类流程（W-17…W-19）：省通知规定的推荐数量（整数）；申报数量超过它时须召开专家论证会",
     },
     "流程节点": {
         "节点": "步骤名称，从下拉列表选择（每个步骤一行；区市推荐等可有多行）",
         "日期": "该步骤发生的日期（年-月-日）",
         "文号/材料": "文件文号或材料名称；决策备案行写明所附决策过程材料",
-        "报送对象": "事前报告、评审报告、事中报告、决策备案、监督报告的报送对象，如 局政工科、派驻纪检监察组",
+        "报送对象": "事前报告、评审报告、事中报告、决策备案、监督报告的报送对象，如 局政工科、派驻纪检监察组；会签行填会签单位，征求意见行填被征求意见的部门",
         "备注": "其他说明",
         "阶段": "两阶段流程（W-08）填 1 或 2；单阶段流程留空",
         "会议纪要文号": "党组会行：会议纪要文号",
         "表决方式及结果": "党组会行：表决方式及结果",
         "纪检组意见": "党组会行：纪检组意见",
-        "决议内容": "党组会行（及行文认定行）：通过的企业或项目名单，以顿号分隔",
-        "发文单位": "发布申报通知行：发文单位（W-06 须含市委组织部）",
+        "决议内容": "党组会行（及行文认定行、初步建议名单行）：通过或建议推荐的企业或项目名单，以顿号分隔",
+        "发文单位": "发布申报通知行：发文单位（W-06 须含市委组织部）；联合发文、报省行：联合行文的各部门",
     },
     "专家抽取": {
         "抽取记录编号": "抽取账本的条目编号（如 12）或抽取记录哈希前 8 位以上；纸质记录填其编号",
@@ -62,8 +67,10 @@ COLUMN_NOTES = {
         "阶段": "两阶段流程（W-08）填 1 或 2", "公示名单": "公示的企业或项目名单，以顿号分隔",
     },
     "归档": {"材料名称": "应归档的材料（已按流程列出）", "是否归档": "是/否"},
+    "诊断服务": {"企业名称": "W-23：接受节能诊断服务的企业，每家一行", "服务机构": "与企业达成服务协议的服务机构",
+             "协议日期": "服务协议的签订日期", "报告日期": "诊断报告的出具日期"},
 }
-DATE_COLUMNS = {"流程节点": ["日期"], "公示": ["开始日期", "结束日期"]}
+DATE_COLUMNS = {"流程节点": ["日期"], "公示": ["开始日期", "结束日期"], "诊断服务": ["协议日期", "报告日期"]}
 ROLES = ["正选", "候补", "替补", "已替换"]
 ARCHIVE_8 = ["《“三重一大”事项报告表》（事前）", "下发的通知", "《“三重一大”事项报告表》（评审）", "专家评审资料",
              "《“三重一大”事项报告单》（事中）", "党组会汇报材料", "《“三重一大”事项决策情况表》", "会议纪要"]
@@ -76,7 +83,8 @@ def write_round_workbook(record: dict, path: Path) -> None:
     """A round record (JSON form) as the contract's workbook; sheets the record lacks are empty."""
     workbook = Workbook()
     workbook.remove(workbook.active)
-    for sheet, headers in HEADERS.items():
+    sheets = {**HEADERS, **{name: headers for name, headers in OPTIONAL_HEADERS.items() if record.get(name)}}
+    for sheet, headers in sheets.items():
         worksheet = workbook.create_sheet(sheet)
         worksheet.append(headers)
         rows = record.get(sheet, [])
@@ -115,7 +123,10 @@ def write_round_template(path: Path, workflow: Workflow | None, step_names: list
     workbook.remove(workbook.active)
     lists = {"节点": step_names, "阶段": ["1", "2"], "角色": ROLES, "是否涉及资金": ["是", "否"], "是否归档": ["是", "否"],
              "本轮阶段": ["1", "1、2"]}
-    for sheet, headers in HEADERS.items():
+    sheets = dict(HEADERS)
+    if workflow is not None and workflow.profile.get("diagnosis_sheet"):
+        sheets.update(OPTIONAL_HEADERS)
+    for sheet, headers in sheets.items():
         worksheet = workbook.create_sheet(sheet)
         worksheet.append(headers)
         for cell in worksheet[1]:
@@ -164,6 +175,8 @@ def _notes_sheet(workbook: Workbook, workflow: Workflow | None) -> None:
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
     for name, columns in COLUMN_NOTES.items():
+        if name in OPTIONAL_HEADERS and not (workflow is not None and workflow.profile.get("diagnosis_sheet")):
+            continue
         for column, text in columns.items():
             sheet.append([name, column, text])
     for row in sheet.iter_rows(min_row=1, max_row=3):

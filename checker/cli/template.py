@@ -150,6 +150,9 @@ def template_round(workflow_id, out, ledger, draw, rules_dir) -> None:
         raise InputError(f"{out}: the template is an .xlsx workbook")
     if path.parent and not path.parent.exists():
         raise InputError(f"文件夹「{path.parent}」不存在")
-    write_round_template(path, workflow, list(book.vocabulary.steps), draws=draws, round_row=round_row)
+    # the workflow's own steps first in the drop-down, then every other accepted name
+    own = [entry.partition("#")[0] for entry in (workflow.profile.get("steps") or [])] if workflow else []
+    names = list(dict.fromkeys([*own, *book.vocabulary.steps]))
+    write_round_template(path, workflow, names, draws=draws, round_row=round_row)
     listed = f"{workflow.id} 的 {len(workflow.profile.get('steps') or [])} 个步骤" if workflow else "空白步骤"
     click.echo(f"轮次记录模板已写入 {path}（{listed}" + (f"，专家抽取 {len(draws)} 行" if draws else "") + "）")

@@ -1,0 +1,102 @@
+"""Recommendation rounds (W-17 … W-23): the round's counts must be whole numbers, a countersignature
+must name its unit, the template lists the workflow's steps, and the W-23 diagnosis sheet survives
+the workbook form. Each bad value is a finding naming the cell or the row, never a pass."""
+
+from __future__ import annotations
+
+import json
+
+from openpyxl import load_workbook
+
+from checker.audit.evaluate import RoundAuditor
+from checker.audit.patch import apply_patch
+from checker.audit.record import record_from_mapping
+from checker.audit.template import write_round_workbook
+from checker.core.rulebook import load_rulebook
+from tests.helpers import read_json, run_cli
+
+BOOK = load_rulebook()
+
+
+def _audit(base: str, patch: dict):
+    record = record_from_mapping(apply_patch(BOOK.bases[base], patch), BOOK.vocabulary.step_keys, source="r.json",
+                                 repeating=BOOK.vocabulary.repeating_steps)
+    result = RoundAuditor(BOOK, engine="reference").evaluate(record)
+    return result, {f["rule_id"]: f for f in result.findings}
+
+
+def _brief(finding: dict) -> dict:
+    return {k: finding[k] for k in ("rule_id", "outcome", "grade", "message", "evidence") if k in finding}
+
+
+def test_a_count_that_is_not_a_whole_number_is_named_and_the_quota_rule_waits_for_it():
+    result, by_rule = _audit("W-17-compliant", {"轮次": {"申报数量": "12.5", "省定推荐数量": "八家"}})
+    values = [f for f in result.findings if f["rule_id"] == "INP-ROUND-VALUE"]
+    assert [(f["message"], f["evidence"]) for f in values] == [
+        ("轮次 第 1 行（轮次#1.申报数量）的值“12.5”无法识别，应为不小于 0 的整数。",
+         {"application_count": "12.5", "source": "轮次#1.申报数量", "sheet": "轮次", "row": 1}),
+        ("轮次 第 1 行（轮次#1.省定推荐数量）的值“八家”无法识别，应为不小于 0 的整数。",
+         {"province_quota": "八家", "source": "轮次#1.省定推荐数量", "sheet": "轮次", "row": 1}),
+    ]
+    assert _brief(by_rule["APP-QUOTA-EXPERT-REVIEW"]) == {
+        "rule_id": "APP-QUOTA-EXPERT-REVIEW", "outcome": "missing", "grade": "needs_review",
+        "message": "轮次表未填写申报数量或无法识别（12.5），无法判断是否须召开专家论证会。",
+        "evidence": {"申报数量": "12.5", "省定推荐数量": "八家", "专家论证会": "2021-04-06", "初步建议名单": "2021-04-16",
+                     "source": "轮次#1.申报数量; 轮次#1.省定推荐数量; 流程节点#6.日期; 流程节点#8.日期"},
+    }
+    assert result.verdict == "needs_review"
+
+
+def test_counts_written_with_a_measure_word_are_read():
+    result, by_rule = _audit("W-17-compliant", {"轮次": {"申报数量": "12家", "省定推荐数量": 8.0}})
+    assert by_rule["APP-QUOTA-EXPERT-REVIEW"]["message"] == (
+        "申报数量 12家 超过省定推荐数量 8，已在初步建议名单 2021-04-16 前召开专家论证会：2021-04-06，专家意见：专家论证意见（流程节点#6.日期）。")
+    assert result.verdict == "compliant"
+
+
+def test_a_countersignature_naming_no_unit_is_named_by_its_row():
+    result, by_rule = _audit("W-20-compliant", {"流程节点": {"[6]": {"报送对象": ""}}})
+    assert _brief(by_rule["PROC-COUNTERSIGN"]) == {
+        "rule_id": "PROC-COUNTERSIGN", "outcome": "missing", "grade": "needs_review",
+        "message": "会签未写明会签单位：流程节点#6.日期 的会签未写明会签单位（报送对象或备注）；“联合发文”（2021-03-05）前已会签："
+                   "2021-03-03 市市场监管局（流程节点#2.日期）；“报省”（2021-04-27）前的会签未含市市场监管局：2021-04-22 未写明单位（流程节点#6.日期）。",
+        "evidence": {"会签": "2021-03-03", "会签（第2次）": "2021-04-22", "联合发文": "2021-03-05", "报省": "2021-04-27",
+                     "source": "流程节点#2.日期; 流程节点#6.日期; 流程节点#3.日期; 流程节点#7.日期"},
+    }
+    assert result.verdict == "needs_review" and result.reference_basis == "联合发文日期"
+
+
+def test_w20_with_one_countersignature_only_fails_naming_the_missing_one():
+    result, by_rule = _audit("W-20-compliant", {"流程节点": {"[6]": None}})
+    assert _brief(by_rule["PROC-COUNTERSIGN"])["message"] == (
+        "缺少流程规定的会签：“联合发文”（2021-03-05）前已会签：2021-03-03 市市场监管局（流程节点#2.日期）；“报省”（2021-04-27）前没有会签。")
+    assert result.verdict == "noncompliant"
+
+
+def test_the_template_of_a_recommendation_round_lists_its_steps_and_counts(tmp_path):
+    result = run_cli("template", "round", "--workflow", "W-17", "--out", tmp_path / "w17.xlsx")
+    assert result.exit_code == 0, result.output
+    workbook = load_workbook(tmp_path / "w17.xlsx")
+    assert workbook.sheetnames == ["轮次", "流程节点", "专家抽取", "公示", "归档", "说明"]
+    assert [c.value for c in workbook["轮次"][1]][-2:] == ["申报数量", "省定推荐数量"]
+    steps = [row[0] for row in workbook["流程节点"].iter_rows(min_row=2, values_only=True) if row[0]]
+    assert steps == ["省通知", "发布通知", "区市初审", "区市推荐", "格式审查", "专家论证会", "修改完善", "初步建议名单", "局领导审签", "报省"]
+    lists = {str(v.sqref).split(":")[0]: v.formula1 for v in workbook["流程节点"].data_validations.dataValidation}
+    assert lists["A2"].startswith('"省通知,发布通知,区市初审,区市推荐,格式审查,专家论证会,修改完善,初步建议名单,局领导审签,报省,事前报告,')
+    w23 = tmp_path / "w23.xlsx"
+    assert run_cli("template", "round", "--workflow", "W-23", "--out", w23).exit_code == 0
+    sheet = load_workbook(w23)["诊断服务"]
+    assert [c.value for c in sheet[1]] == ["企业名称", "服务机构", "协议日期", "报告日期"]
+
+
+def test_the_w23_model_round_as_a_workbook_is_compliant_and_a_missing_report_names_the_enterprise(tmp_path):
+    write_round_workbook(BOOK.bases["W-23-compliant"], tmp_path / "w23.xlsx")
+    result = run_cli("audit", tmp_path / "w23.xlsx", "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert read_json(tmp_path / "out" / "round.json")["verdict"] == "compliant"
+    broken = apply_patch(BOOK.bases["W-23-compliant"], {"诊断服务": {"[2]": {"报告日期": ""}}})
+    write_round_workbook(broken, tmp_path / "broken.xlsx")
+    result = run_cli("audit", tmp_path / "broken.xlsx", "--out", tmp_path / "out2")
+    finding = next(f for f in read_json(tmp_path / "out2" / "round.json")["findings"] if f["rule_id"] == "PROC-DIAGNOSIS-PER-ENTERPRISE")
+    assert (result.exit_code, finding["outcome"], finding["message"]) == (
+        1, "fail", "共 3 家企业，以下企业的服务协议或诊断报告有问题：乙公司：未记录诊断报告日期（诊断服务!D3）。")
