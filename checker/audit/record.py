@@ -56,7 +56,7 @@ COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
         "vote": ("表决方式及结果",),
         "jjz_opinion": ("纪检组意见",),
         "resolution": ("决议内容", "决议名单", "通过名单"),
-        "issuer": ("发文单位", "联合发文单位"),
+        "issuer": ("发文单位", "联合发文单位", "承办单位"),
     },
     SHEET_DRAW: {
         "draw_id": ("抽取记录编号",),

@@ -13,6 +13,7 @@ from checker.audit.facts.disclosure import (disclosure_channel_facts, disclosure
                                             stage2_recognised_facts)
 from checker.audit.facts.draw import draw_facts, unspecified_panel_facts
 from checker.audit.facts.forms import joint_notice_facts, recipient_facts, supervision_facts
+from checker.audit.facts.lifecycle import lifecycle_facts, lifecycle_order_facts, lifecycle_owner_facts
 from checker.audit.facts.meeting import meeting_facts, mid_report_facts, post_filing_facts, two_stage_facts
 from checker.audit.facts.order import order_facts
 from checker.audit.facts.recommend import (city_notice_facts, consultation_facts, countersign_facts, diagnosis_facts,
@@ -24,7 +25,7 @@ ROUND_FACT_FUNCTIONS = [
     post_filing_facts, two_stage_facts, order_facts, draw_facts, unspecified_panel_facts, disclosure_facts,
     disclosure_gate_facts, disclosure_channel_facts, stage2_recognised_facts, archive_facts, decision_trail_facts,
     city_notice_facts, quota_review_facts, final_step_facts, countersign_facts, consultation_facts, province_list_facts,
-    diagnosis_facts,
+    diagnosis_facts, lifecycle_facts, lifecycle_order_facts, lifecycle_owner_facts,
 ]
 
 __all__ = ["ROUND_FACT_FUNCTIONS", "RoundCase", "RoundContext"]
