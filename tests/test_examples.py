@@ -52,7 +52,7 @@ def test_w05_example_is_fresh(tmp_path):
 
 def test_round_examples_are_fresh(tmp_path, book):
     rounds = SAMPLES / "rounds"
-    for name in ("compliant_W-12", "noncompliant_W-08"):
+    for name in ("compliant_W-12", "noncompliant_W-08", "recommend_W-17", "recommend_W-18", "recommend_W-20", "lifecycle_W-12"):
         run_audit(book, [rounds / f"{name}.xlsx"], tmp_path / name, ledger=rounds / "ledger.db", echo=lambda *a, **k: None)
     run_audit(book, [rounds / "compliant_W-12.json", rounds / "noncompliant_W-08.json"], tmp_path / "both",
               ledger=rounds / "ledger.db", echo=lambda *a, **k: None)

@@ -10,7 +10,15 @@ Writes, next to this script:
   unreadable date;
 - ledger.db: a draw ledger holding the W-12 round's draw (for DRAW-RANDOM with --ledger), made with
   the draw wing (RFC 3797; the entry carries the eligible list and the seed, so it re-derives);
-- draw_W12-2020-01.json: that draw's record (for --draw-record).
+- draw_W12-2020-01.json: that draw's record (for --draw-record);
+- recommend_W-17: a green-manufacturing recommendation (W-17) with more applications than the
+  province's quota, so an expert review meeting precedes the proposed list;
+- recommend_W-18: a city-level green list (W-18) ending in its publication document;
+- recommend_W-20: an energy-saving products recommendation (W-20) countersigned twice by the city
+  market-regulation bureau;
+- lifecycle_W-12: the W-12 round followed by its fund steps (allocation, finance review,
+  disbursement, implementation, acceptance, performance evaluation, inspection), one of them
+  recorded by the wrong department.
 """
 
 from __future__ import annotations
@@ -84,6 +92,42 @@ def noncompliant_w08() -> dict:
     }
 
 
+def recommendation(workflow: str, round_id: str, fund: str, **round_fields) -> dict:
+    """A recommendation round (W-17 … W-23) from its model round, named as a real round."""
+    record = copy.deepcopy(load_rulebook().bases[f"{workflow}-compliant"])
+    record["轮次"] = {"轮次编号": round_id, "流程类型": workflow, "专项名称": fund, "承办科室": "绿色发展推进科", **round_fields}
+    return record
+
+
+def lifecycle_w12() -> dict:
+    """The W-12 sample round extended with the fund steps after the decision; the acceptance is
+    recorded as done by the finance bureau, which the division of labour gives to the sector
+    department (a finding for review)."""
+    record = compliant_w12()
+    record["流程节点"] = [row for row in record["流程节点"] if row["节点"] != "归档"] + [
+        step("财政审核", "2020-05-08", "资金安排审核意见", 发文单位="市财政局"),
+        step("资金拨付", "2020-05-20", "威财企指〔2020〕15号", 发文单位="市财政局"),
+        step("项目实施", "2020-06-01", "项目实施调度表", 发文单位="市工信局"),
+        step("归档", "2020-05-26", "档案盒 2020-12"),
+        step("项目验收", "2020-12-10", "项目验收意见", 发文单位="市财政局"),
+        step("绩效评价", "2021-03-15", "专项资金绩效评价报告", 发文单位="市财政局"),
+        step("监督检查", "2021-04-20", "专项资金使用情况检查通报", 发文单位="市财政局、市工信局"),
+    ]
+    return record
+
+
+SAMPLES = {
+    "compliant_W-12": compliant_w12,
+    "noncompliant_W-08": noncompliant_w08,
+    "recommend_W-17": lambda: recommendation("W-17", "W17-2021-01", "2021年绿色制造工程（省级推荐）", 申报数量=12, 省定推荐数量=8),
+    "recommend_W-18": lambda: recommendation("W-18", "W18-2021-01", "2021年市级绿色工厂", 申报数量=6, 省定推荐数量=10),
+    "recommend_W-20": lambda: recommendation("W-20", "W20-2021-01", "2021年“能效之星”产品推荐"),
+    "lifecycle_W-12": lifecycle_w12,
+}
+# the samples whose reports reports/example/rounds/ holds (tests/test_examples.py)
+REPORTED = ("compliant_W-12", "noncompliant_W-08", "recommend_W-17", "recommend_W-18", "recommend_W-20", "lifecycle_W-12")
+
+
 def write_ledger(path: Path) -> dict:
     """The W-12 round's draw, made by the draw wing (RFC 3797, re-derivable from the entry)."""
     if path.exists():
@@ -92,7 +136,8 @@ def write_ledger(path: Path) -> dict:
 
 
 def main(argv: list[str]) -> None:
-    for name, record in (("compliant_W-12", compliant_w12()), ("noncompliant_W-08", noncompliant_w08())):
+    for name, make in SAMPLES.items():
+        record = make()
         (HERE / f"{name}.json").write_text(json.dumps(record, ensure_ascii=False, indent=2), encoding="utf-8")
         write_round_workbook(record, HERE / f"{name}.xlsx")
     record = write_ledger(HERE / "ledger.db")
@@ -101,7 +146,7 @@ def main(argv: list[str]) -> None:
     if "--reports" in argv:
         book = load_rulebook()
         out = HERE.parent.parent / "reports" / "example" / "rounds"
-        for name in ("compliant_W-12", "noncompliant_W-08"):
+        for name in REPORTED:
             run_audit(book, [HERE / f"{name}.xlsx"], out / name, ledger=HERE / "ledger.db", force=True)
         run_audit(book, [HERE / "compliant_W-12.json", HERE / "noncompliant_W-08.json"], out / "both", ledger=HERE / "ledger.db", force=True)
         print(f"reports written to {out}")
