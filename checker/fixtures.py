@@ -88,7 +88,8 @@ def context_from_fixture(context: dict) -> tuple[BatchContext, dt.date | None]:
     batch.with_funds = bool(context.get("with_funds"))
     if "key_fields" in context:
         batch.key_fields = KeyFields(tuple(context["key_fields"]), "fixture")
-    for name, what in (("reserve_pool", "冲击新目标后备库企业名单"), ("recognitions", "认定名单"), ("fraud_findings", "弄虚作假查实名单")):
+    for name, what in (("reserve_pool", "冲击新目标后备库企业名单"), ("recognitions", "认定名单"), ("fraud_findings", "弄虚作假查实名单"),
+                       ("supervision_list", "督导项目清单")):
         if name in context:
             setattr(batch, name, ListRegister.from_records(context[name], "fixture", what))
     if "catalogue" in context:

@@ -228,6 +228,21 @@ def write_w04(book) -> None:
     write_workbook(path, columns, rows)
 
 
+def write_l03(book) -> None:
+    """L-03 (鹿泉区, projects over 500万元 under supervision): a project list and the supervision list.
+    One project listed, one over the threshold but not listed, one at exactly 500万元 (the two
+    readings of "以上" differ), one below the threshold and one without its total."""
+    path = CHECK / "L-03_projects.xlsx"
+    columns = [c.header for c in write_check_template(book, "L-03", None, path)]
+    variants = [("01", 800, 301), ("02", 1200, 302), ("03", 500, 303), ("04", "300.5", 304), ("05", None, 305)]
+    rows = [{"申报编号": f"L03-{suffix}", "企业名称": f"鹿泉示例{serial}有限公司", "统一社会信用代码": uscc("130110", serial),
+             "项目总投资（万元）": total} for suffix, total, serial in variants]
+    write_workbook(path, columns, rows)
+    _csv(REGISTERS / "supervision_list.csv", ["统一社会信用代码", "企业名称", "日期", "文号"], [
+        [uscc("130110", 301), "鹿泉示例301有限公司", "2021-02-01", "运行二科督导项目清单（示例）"],
+    ])
+
+
 if __name__ == "__main__":
     rulebook = load_rulebook()
     CHECK.mkdir(exist_ok=True)
@@ -236,4 +251,5 @@ if __name__ == "__main__":
     write_conditions(rulebook)
     write_w12(rulebook)
     write_w04(rulebook)
+    write_l03(rulebook)
     print("wrote samples/check/, samples/conditions/, samples/catalogue/")

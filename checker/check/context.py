@@ -36,6 +36,7 @@ class BatchContext:
     recognitions: Any = None  # ListRegister: stage-1 recognitions (--recognitions)
     fraud_findings: Any = None  # ListRegister: established 弄虚作假 findings (--fraud-findings)
     catalogue: Any = None  # Catalogue: encouraged catalogue entries (--catalogue)
+    supervision_list: Any = None  # ListRegister: projects under supervision (--supervision-list, L-03)
     with_funds: bool = False  # the round involves money (--with-funds): 流程审核情况表 required
     # the round's notice and conditions (--conditions, checker/check/conditions)
     notice: Any = None  # RoundNotice: 文号, 标题, 发布日期, 失信企业不得申报

@@ -17,6 +17,7 @@ LISTS = (  # option name, context attribute, what the list is (shown in reports)
     ("reserve_pool", "reserve_pool", "冲击新目标后备库企业名单"),
     ("recognitions", "recognitions", "第一阶段认定名单（智能工厂/数字化车间）"),
     ("fraud_findings", "fraud_findings", "弄虚作假查实名单"),
+    ("supervision_list", "supervision_list", "督导项目清单"),
 )
 
 

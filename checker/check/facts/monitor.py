@@ -1,0 +1,35 @@
+"""Projects under supervision (鹿泉区 运行二科: "对投资500万元以上的工业项目进行督导、协调"): a project
+whose total investment passes the threshold must be on the supervision list (--supervision-list).
+Whether "以上" counts the threshold itself is the rule's reading (``threshold_reading``)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from checker.check.context import ApplicationCase
+from checker.check.facts.round import _listed
+from checker.core.evaluator import Facts, fact_function
+from checker.core.values import format_decimal
+
+OK = "ok"
+
+
+@fact_function("supervision_state", "over_threshold_state")
+def monitor_facts(case: ApplicationCase, out: Facts, *, supervision_threshold_wan="500",
+                  threshold_reading: str = "inclusive") -> None:
+    application, facts, values = case.application, out.facts, out.values
+    threshold = Decimal(str(supervision_threshold_wan))
+    total = application.get("total_investment_wan")
+    if total.state != OK:
+        facts["over_threshold_state"] = total.state if total.state in ("absent", "unreadable") else "absent"
+    elif total.value > threshold or (threshold_reading == "inclusive" and total.value == threshold):
+        facts["over_threshold_state"] = "above"
+    else:
+        facts["over_threshold_state"] = "not_above"
+    uscc = application.get("uscc")
+    register = case.context.supervision_list
+    facts["supervision_state"], entries = _listed(register, uscc.value if uscc.state == OK else None, case.on,
+                                                  "listed", "not_listed")
+    values["supervision_entries"] = "；".join(entry.describe() for entry in entries)
+    values["supervision_list_source"] = register.name if register is not None else ""
+    values["threshold_shown"] = format_decimal(threshold)
