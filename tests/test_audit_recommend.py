@@ -100,3 +100,20 @@ def test_the_w23_model_round_as_a_workbook_is_compliant_and_a_missing_report_nam
     finding = next(f for f in read_json(tmp_path / "out2" / "round.json")["findings"] if f["rule_id"] == "PROC-DIAGNOSIS-PER-ENTERPRISE")
     assert (result.exit_code, finding["outcome"], finding["message"]) == (
         1, "fail", "共 3 家企业，以下企业的服务协议或诊断报告有问题：乙公司：未记录诊断报告日期（诊断服务!D3）。")
+
+
+def test_the_w22_list_is_checked_against_the_provinces_conditions_given_as_a_conditions_file(tmp_path):
+    from tests.helpers import SAMPLES
+
+    listed = SAMPLES / "check" / "W-12_applications.xlsx"  # any proposed list with the conditions' columns
+    result = run_cli("check", listed, "--workflow", "W-22", "--out", tmp_path / "none")
+    assert (result.exit_code, result.stderr.strip()) == (2, "错误：流程 W-22 的推荐条件由上级通知确定，须用 --conditions 给出条件文件。")
+    result = run_cli("check", listed, "--workflow", "W-22", "--conditions", SAMPLES / "conditions" / "W-12_conditions.xlsx",
+                     "--as-of", "2021-06-30", "--out", tmp_path / "out")
+    summary = read_json(tmp_path / "out" / "summary.json")
+    assert result.exit_code == 1 and summary["workflow"] == "W-22"
+    # only the round's conditions decide: the W-12 rules (truth pledge, district review…) are not applied
+    assert [(c["case_id"], c["failed_rules"], c["missing_rules"]) for c in summary["cases"] if c["verdict"] != "eligible"] == [
+        ("W12-13", ["COND-1"], []), ("W12-14", ["COND-2"], []), ("W12-15", ["COND-3"], []), ("W12-16", ["INP-PERCENT"], ["COND-3"]),
+        ("W12-17", ["COND-4"], []), ("W12-18", ["COND-5"], []), ("W12-19", ["COND-6"], []), ("W12-20", ["COND-7"], []),
+    ]

@@ -63,7 +63,7 @@ def usable_workflow(book: Rulebook, workflow_id: str) -> Workflow:
     workflow = book.workflow(workflow_id)
     if workflow.excluded:
         raise InputError(f"{workflow_id} 不在申报审核范围：{workflow.excluded}")
-    if not workflow.check_rules:
+    if not workflow.check_rules and workflow.conditions_citation is None:
         raise InputError(f"流程 {workflow_id} 没有申报审核规则；其轮次请用 fundcheck audit 审计")
     return workflow
 
@@ -73,6 +73,9 @@ def plan_check(book: Rulebook, workflow_id: str, tables: list[TableColumns], con
     workflow = usable_workflow(book, workflow_id)
     if conditions is not None and workflow.conditions_citation is None:
         raise InputError(f"{workflow_id} 的受理条件由种子规定、不按轮次通知确定，不接受 --conditions。")
+    if conditions is None and not workflow.check_rules:
+        # a workflow whose only conditions are the round's (W-22: 省里确定的推荐条件)
+        raise InputError(f"流程 {workflow_id} 的推荐条件由上级通知确定，须用 --conditions 给出条件文件。")
     fields = field_set(book)
     rules = [book.rules[rule_id] for rule_id in workflow.check_rules]
     _require(["application_id", *(r for rule in rules if rule.severity == "blocking" for r in rule.reads)], tables, fields, workflow_id)
