@@ -117,3 +117,30 @@ def test_the_w22_list_is_checked_against_the_provinces_conditions_given_as_a_con
         ("W12-13", ["COND-1"], []), ("W12-14", ["COND-2"], []), ("W12-15", ["COND-3"], []), ("W12-16", ["INP-PERCENT"], ["COND-3"]),
         ("W12-17", ["COND-4"], []), ("W12-18", ["COND-5"], []), ("W12-19", ["COND-6"], []), ("W12-20", ["COND-7"], []),
     ]
+
+
+def test_a_fund_step_dated_before_the_decision_is_named_by_its_row():
+    result, by_rule = _audit("W-12-compliant", {"流程节点": {"+": [{"节点": "资金拨付", "日期": "2020-04-20", "发文单位": "市财政局"}]}})
+    finding = _brief(by_rule["LIFE-AFTER-DECISION"])
+    assert {k: finding[k] for k in ("outcome", "grade", "message")} == {
+        "outcome": "fail", "grade": "needs_review",
+        "message": "以下资金环节早于党组会决定 2020-04-22（流程节点#11.日期）：资金拨付 2020-04-20（流程节点#14.日期）。"}
+    assert result.verdict == "needs_review"
+
+
+def test_the_w12_sample_with_its_fund_steps(tmp_path):
+    from tests.helpers import ROUNDS
+
+    result = run_cli("audit", ROUNDS / "lifecycle_W-12.xlsx", "--out", tmp_path, "--ledger", ROUNDS / "ledger.db")
+    data = read_json(tmp_path / "round.json")
+    assert (result.exit_code, data["verdict"]) == (1, "needs_review")
+    assert {f["rule_id"]: (f["outcome"], f["grade"], f["message"]) for f in data["findings"] if f["rule_id"].startswith("LIFE-")} == {
+        "LIFE-AFTER-DECISION": ("pass", "compliant",
+                                "资金环节均在党组会决定 2020-04-22（流程节点!B12） 之后：财政审核 2020-05-08（流程节点!B14）；资金拨付 2020-05-20（流程节点!B15）；"
+                                "项目实施 2020-06-01（流程节点!B16）；项目验收 2020-12-10（流程节点!B18）；绩效评价 2021-03-15（流程节点!B19）；"
+                                "监督检查 2021-04-20（流程节点!B20）。"),
+        "LIFE-STEP-ORDER": ("pass", "compliant",
+                            "资金环节按 分配方案 → 财政审核 → 资金拨付 → 项目实施 → 项目验收 → 绩效评价；资金拨付 → 监督检查 的顺序进行。"),
+        "LIFE-OWNER": ("fail", "needs_review", "资金环节的承办部门与分工不符：项目验收（流程节点!B18）记为“市财政局”，应为业务主管部门。"),
+    }
+    assert [f["rule_id"] for f in data["findings"] if f["outcome"] not in ("pass", "not_applicable")] == ["LIFE-OWNER"]
