@@ -9,6 +9,7 @@ What a profile says about its workflow (rules/workflows/W-17.yaml …):
 - ``countersign_before``: the steps each countersignature precedes, in order (W-20: ``[联合发文, 报省]``,
   a countersignature before the joint notice and another before the recommendation);
 - ``consultation``: ``required`` (the seed says 征求…意见) or ``if_needed`` (W-18: 必要时);
+- ``consult_units``: the departments the seed names for the consultation (W-20: ``[市场监管]``);
 - ``final_step``: 报省 or 下发公布文件, the step the round ends with.
 """
 
@@ -207,6 +208,8 @@ def consultation_facts(case: RoundCase, out: Facts) -> None:
     dated, before the round's final step."""
     rows = case.record.steps_of("consultation")
     required = str(case.profile.get("consultation") or "required") == "required"
+    wanted = [str(w) for w in case.profile.get("consult_units") or []]
+    consulted = "；".join(_units_text(s) for s in rows)
     final_name, final = _final_step(case)
     first = _first_dated(rows)
     if not rows:
@@ -215,9 +218,12 @@ def consultation_facts(case: RoundCase, out: Facts) -> None:
         state = "undated"
     elif final is not None and first.date > final.date:
         state = "after_final"
+    elif any(w not in consulted for w in wanted):
+        state = "unit_missing"
     else:
         state = "ok"
     out.facts["consult_state"] = state
+    out.values["consult_wanted"] = "、".join(unit_name(w) for w in wanted) or "有关部门"
     out.values["consult_detail"] = "；".join(
         f"{day_text(s.date)} 征求{_units_text(s) or '（部门未写明）'}意见（{s.ref}）" for s in rows) or "（未记录征求意见）"
     out.values["final_step"] = final_name
