@@ -164,6 +164,8 @@ def workflows_list(rules_dir):
         click.echo(f"{workflow.id} {workflow.title.zh}{office}")
         if workflow.check_rules:
             click.echo(f"  申报审核（check）：{'、'.join(workflow.check_rules)}")
+        elif workflow.conditions_citation is not None:
+            click.echo("  申报审核（check）：只按条件文件（--conditions）核对上级通知确定的条件")
         if workflow.audit_rules:
             click.echo(f"  轮次审计（audit）：{'、'.join(workflow.audit_rules)}")
         if workflow.excluded:
