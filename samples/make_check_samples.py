@@ -236,10 +236,11 @@ def write_l03(book) -> None:
     columns = [c.header for c in write_check_template(book, "L-03", None, path)]
     variants = [("01", 800, 301), ("02", 1200, 302), ("03", 500, 303), ("04", "300.5", 304), ("05", None, 305)]
     rows = [{"申报编号": f"L03-{suffix}", "企业名称": f"鹿泉示例{serial}有限公司", "统一社会信用代码": uscc("130110", serial),
-             "项目总投资（万元）": total} for suffix, total, serial in variants]
+             "项目名称": f"鹿泉示例{serial}技改项目", "项目总投资（万元）": total} for suffix, total, serial in variants]
     write_workbook(path, columns, rows)
-    _csv(REGISTERS / "supervision_list.csv", ["统一社会信用代码", "企业名称", "日期", "文号"], [
-        [uscc("130110", 301), "鹿泉示例301有限公司", "2021-02-01", "运行二科督导项目清单（示例）"],
+    _csv(REGISTERS / "supervision_list.csv", ["统一社会信用代码", "企业名称", "项目名称", "日期", "文号"], [
+        [uscc("130110", 301), "鹿泉示例301有限公司", "鹿泉示例301技改项目", "2021-02-01", "运行二科督导项目清单（示例）"],
+        [uscc("130110", 302), "鹿泉示例302有限公司", "鹿泉示例302一期项目", "2021-02-01", "运行二科督导项目清单（示例）"],
     ])
 
 

@@ -157,6 +157,7 @@ LIST_COLUMNS = aliases({
     "name": ["企业名称", "单位名称", "申报单位"],
     "date": ["日期", "认定日期", "入库日期", "列入日期", "查实日期"],
     "doc": ["文号", "认定文号", "发文文号"],
+    "project": ["项目名称"],  # optional: a list of projects (the supervision list, L-03)
 })
 LIST_REQUIRED = ("uscc", "date")
 
@@ -168,9 +169,11 @@ class ListEntry:
     date: dt.date
     doc: str
     where: str  # the row a reviewer finds it in
+    project: str = ""  # 项目名称, when the list names projects
 
     def describe(self) -> str:
-        return "，".join(filter(None, [self.name, f"日期 {self.date.isoformat()}", self.doc and f"文号 {self.doc}"]))
+        return "，".join(filter(None, [self.name, self.project and f"项目 {self.project}", f"日期 {self.date.isoformat()}",
+                                       self.doc and f"文号 {self.doc}"]))
 
 
 class ListRegister:
@@ -212,7 +215,7 @@ def _list_entry(row: Row, name: str, what: str) -> ListEntry:
         date = parse_date(row.value("date"))
     except Unreadable as error:
         raise InputError(f"{row.ref('date')}（{name}）：日期“{row.text('date')}”无法识别（{error.expected}）。") from error
-    return ListEntry(code, company, date, row.text("doc"), row.ref("uscc"))
+    return ListEntry(code, company, date, row.text("doc"), row.ref("uscc"), row.text("project"))
 
 
 def read_list_register(path: Path, what: str) -> ListRegister:

@@ -35,7 +35,7 @@ from checker.report.notice import NoticeOptions
 @click.option("--reserve-pool", type=click.Path(dir_okay=False), help="冲击新目标后备库企业名单 (统一社会信用代码, 企业名称, 日期, 文号) for W-01.")
 @click.option("--recognitions", type=click.Path(dir_okay=False), help="Stage-1 recognitions (统一社会信用代码, 企业名称, 日期, 文号): checks a W-08 reward (stage 2) round.")
 @click.option("--fraud-findings", type=click.Path(dir_okay=False), help="Established 弄虚作假 findings (统一社会信用代码, 企业名称, 日期, 文号) for W-12…W-15.")
-@click.option("--supervision-list", type=click.Path(dir_okay=False), help="Projects under supervision (统一社会信用代码, 企业名称, 日期, 文号) for L-03: a project over 500万元 must be on it.")
+@click.option("--supervision-list", type=click.Path(dir_okay=False), help="Projects under supervision (统一社会信用代码, 企业名称, 日期, 文号, optional 项目名称) for L-03: a project over 500万元 must be on it.")
 @click.option("--catalogue", type=click.Path(dir_okay=False), help="Encouraged catalogue entries (目录, 类别, 条目编号, 条目名称) for W-04.")
 @click.option("--with-funds", is_flag=True, help="The round involves money: 《专项资金项目流程审核情况表》 is required (W-12…W-16).")
 @click.option("--overrides", type=click.Path(dir_okay=False), help="Reviewer decisions (申报编号, 规则编号, 复核结论, 理由, 复核人), .xlsx, .csv or .json.")

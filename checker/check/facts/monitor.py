@@ -9,9 +9,14 @@ from decimal import Decimal
 from checker.check.context import ApplicationCase
 from checker.check.facts.round import _listed
 from checker.core.evaluator import Facts, fact_function
+from checker.core.text import nfkc
 from checker.core.values import format_decimal
 
 OK = "ok"
+
+
+def _plain(text: str) -> str:
+    return nfkc(str(text or "")).replace(" ", "")
 
 
 @fact_function("supervision_state", "over_threshold_state")
@@ -30,6 +35,16 @@ def monitor_facts(case: ApplicationCase, out: Facts, *, supervision_threshold_wa
     register = case.context.supervision_list
     facts["supervision_state"], entries = _listed(register, uscc.value if uscc.state == OK else None, case.on,
                                                   "listed", "not_listed")
+    # a list that names projects is matched by project too: one enterprise may have several projects
+    values["supervision_other_projects"] = "无"
+    project = application.get("project_name")
+    if entries and project.state == OK and any(e.project for e in entries):
+        wanted = _plain(project.value)
+        others = entries
+        entries = [e for e in entries if _plain(e.project) == wanted]
+        if not entries:
+            facts["supervision_state"] = "not_listed"
+            values["supervision_other_projects"] = "；".join(e.describe() for e in others)
     values["supervision_entries"] = "；".join(entry.describe() for entry in entries)
     values["supervision_list_source"] = register.name if register is not None else ""
     values["threshold_shown"] = format_decimal(threshold)
