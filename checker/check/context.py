@@ -41,6 +41,10 @@ class BatchContext:
     # the round's notice and conditions (--conditions, checker/check/conditions)
     notice: Any = None  # RoundNotice: 文号, 标题, 发布日期, 失信企业不得申报
     conditions: Any = None  # ConditionSlots: the conditions checked in this run, by engine slot
+    # handling ledgers (受理台账, checker/check/facts/ledger.py): batch counts and the calendar
+    ledger_recommended: Counter = field(default_factory=Counter)  # (事项, year) -> rows recommended
+    ledger_ranks: Counter = field(default_factory=Counter)  # (事项, year, 排序) -> recommended rows with it
+    holidays: Any = None  # HolidayCalendar (--holidays) or None: the built-in calendar
 
 
 @dataclass

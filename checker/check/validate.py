@@ -20,6 +20,7 @@ from checker.core.values import (
     format_decimal,
     is_blank,
     normalise_uscc,
+    parse_count,
     parse_date,
     parse_yes_no,
     validate_uscc,
@@ -104,6 +105,9 @@ def _parse(spec: FieldSpec, cell: Cell) -> tuple[Any, str, str | None]:
     if spec.kind == "yesno":
         answer = parse_yes_no(cell.value)
         return answer, "是" if answer else "否", None
+    if spec.kind == "count":
+        number = parse_count(cell.value)
+        return number, str(number), None
     if spec.kind == "uscc":
         code = validate_uscc(normalise_uscc(cell.value))
         return code, code, None
@@ -115,7 +119,7 @@ def _parse(spec: FieldSpec, cell: Cell) -> tuple[Any, str, str | None]:
 
 
 def _inp_id(spec: FieldSpec) -> str:
-    return {"amount": "INP-NUMBER", "date": "INP-DATE", "yesno": "INP-YESNO", "uscc": "INP-USCC"}.get(
+    return {"amount": "INP-NUMBER", "count": "INP-NUMBER", "date": "INP-DATE", "yesno": "INP-YESNO", "uscc": "INP-USCC"}.get(
         spec.kind, "INP-VALUE"
     )
 

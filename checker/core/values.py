@@ -71,6 +71,32 @@ def wan_to_fen(value_wan: Decimal) -> int:
 
 # --- dates ------------------------------------------------------------------------------------
 
+COUNT_FORM = "整数，如 0、1、2、5"
+
+
+def parse_count(raw: object) -> int:
+    """A whole number (a count or a rank): 3, 3.0, "3", "３", "3份"/"3次"/"第3名"; never 2.5 or -1."""
+    if isinstance(raw, bool):
+        raise Unreadable(COUNT_FORM, f"布尔值 {raw}")
+    if isinstance(raw, int):
+        number = raw
+    elif isinstance(raw, float):
+        if raw != raw or not raw.is_integer():
+            raise Unreadable(COUNT_FORM, "不是整数")
+        number = int(raw)
+    else:
+        import unicodedata
+        text = unicodedata.normalize("NFKC", str(raw)).strip().replace(" ", "")
+        text = re.sub(r"^第", "", text)
+        text = re.sub(r"(份|次|名|家|个|件|位)$", "", text)
+        if not re.fullmatch(r"[+]?\d+(\.0+)?", text):
+            raise Unreadable(COUNT_FORM, "不是整数")
+        number = int(text.split(".")[0])
+    if number < 0:
+        raise Unreadable(COUNT_FORM, "为负数")
+    return number
+
+
 DATE_FORM = "日期，如 2020-07-01、2020/7/1、2020年7月1日 或 Excel 日期"
 _DATE_PATTERNS = (
     re.compile(r"^(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})$"),

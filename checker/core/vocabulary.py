@@ -19,14 +19,14 @@ from typing import Any, Literal, Union
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from checker.core.values import DATE_FORM, NUMBER_FORM, USCC_FORM, YES_NO_FORM
+from checker.core.values import COUNT_FORM, DATE_FORM, NUMBER_FORM, USCC_FORM, YES_NO_FORM
 
-FieldKind = Literal["text", "amount", "date", "yesno", "uscc"]
+FieldKind = Literal["text", "amount", "date", "yesno", "uscc", "count"]
 STATE_WORDS = ("ok", "absent", "unreadable")
 ANSWER_WORDS = ("yes", "no", "absent", "unreadable")
 PRESENCE_WORDS = ("present", "absent", "unreadable")
 STEP_STATE_WORDS = ("dated", "undated", "unreadable", "absent")
-KIND_FORM = {"amount": NUMBER_FORM, "date": DATE_FORM, "yesno": YES_NO_FORM, "uscc": USCC_FORM, "text": "文本"}
+KIND_FORM = {"amount": NUMBER_FORM, "date": DATE_FORM, "yesno": YES_NO_FORM, "uscc": USCC_FORM, "text": "文本", "count": COUNT_FORM}
 FactType = Union[type, tuple]  # int, or the closed tuple of a text fact's words
 
 
@@ -77,7 +77,7 @@ class Column:
 class FieldSpec:
     name: str
     label: str  # the Chinese name reviewers know
-    kind: str  # text | amount | date | yesno | uscc
+    kind: str  # text | amount | date | yesno | uscc | count (a whole number: 次数, 份数, 排序)
     columns: tuple[Column, ...]
     form: str  # the documented form, cited by INP- findings
     facts: str | None  # prefix of the facts the field gives by its kind (None: none)
@@ -99,6 +99,8 @@ class FieldSpec:
             return {prefix: ANSWER_WORDS}
         if self.kind == "text":
             return {prefix: PRESENCE_WORDS}
+        if self.kind == "count":
+            return {f"{prefix}_state": STATE_WORDS, f"{prefix}_n": int}
         return {}
 
 
@@ -165,7 +167,7 @@ def _field(name: str, entry: _FieldEntry) -> FieldSpec:
     columns = tuple(Column(h) if isinstance(h, str) else Column(h.header, h.unit) for h in entry.headers)
     if entry.kind == "amount" and any(c.unit is None for c in columns):
         raise VocabularyError(f"fields.yaml: {name}: every header of an amount field names its unit (万元 or 元)")
-    default_prefix = name if entry.kind in ("amount", "date", "yesno") else None
+    default_prefix = name if entry.kind in ("amount", "date", "yesno", "count") else None
     return FieldSpec(name, entry.label, entry.kind, columns, entry.form or KIND_FORM[entry.kind], entry.facts or default_prefix)
 
 

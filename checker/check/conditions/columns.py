@@ -25,7 +25,7 @@ FITS = {
     "text": {"text", "text_list"},
     "uscc": {"text"},
 }
-KIND_ZH = {"amount": "金额", "date": "日期", "yesno": "是/否", "text": "文本", "uscc": "统一社会信用代码"}
+KIND_ZH = {"amount": "金额", "date": "日期", "yesno": "是/否", "text": "文本", "uscc": "统一社会信用代码", "count": "整数"}
 
 
 @dataclass(frozen=True)

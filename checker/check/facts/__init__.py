@@ -8,6 +8,7 @@ undeclared facts, with the wrong type or with a word outside the set. The fact f
 - ``applicant``: a column's facts by its kind; address, USCC, 核准/备案, window, credit, debarment;
 - ``round``: the round's lists (重点领域, 后备库, 认定名单, 弄虚作假), district review steps, route;
 - ``w04``: W-04 duty-free import confirmation (内资/外资, catalogue entries, 限额, portal);
+- ``ledger``: a handling ledger row (受理台账, N-01…N-10, W-04): notices, acceptance, on-site checks, 公示/公告;
 - ``checker.check.conditions.facts``: a round's own conditions (--conditions), one engine slot each.
 """
 
@@ -20,10 +21,11 @@ from checker.check.context import ApplicationCase, BatchContext, Window
 from checker.check.facts.applicant import column_facts, judged_facts
 from checker.check.facts.monitor import monitor_facts
 from checker.check.facts.round import round_facts
+from checker.check.facts.ledger import ledger_facts
 from checker.check.facts.w04 import w04_facts
 from checker.core.values import normalise_uscc
 
-APPLICATION_FACT_FUNCTIONS = [column_facts, judged_facts, round_facts, w04_facts, monitor_facts, condition_facts]
+APPLICATION_FACT_FUNCTIONS = [column_facts, judged_facts, round_facts, w04_facts, monitor_facts, ledger_facts, condition_facts]
 
 __all__ = ["APPLICATION_FACT_FUNCTIONS", "ApplicationCase", "BatchContext", "Window", "count_usccs"]
 

@@ -42,6 +42,8 @@ def _kind_facts(spec, application: Application) -> dict[str, Any]:
         return {prefix: ("yes" if value.value else "no") if value.state == OK else value.state}
     if spec.kind == "text":
         return {prefix: "present" if value.state == OK else value.state}
+    if spec.kind == "count":
+        return {f"{prefix}_state": value.state, **({f"{prefix}_n": value.value} if value.state == OK else {})}
     return {}
 
 

@@ -1,0 +1,322 @@
+"""Facts of a handling ledger row (受理台账: one row per application's handling, N-01…N-10 and W-04;
+seed 004:31-101, seed 001:2390-2406).
+
+What the office did with one application: deficiency notice (when, how often), acceptance or
+refusal (receipt, reasons), on-site check (date, staff), decision, 公示 and 公告, reporting
+upward, and, across the batch, how many rows of one 事项 and year were recommended and which ranks
+they share (the batch counts are built once per run by :func:`ledger_counts`).
+
+Day counting (APP-DEFICIENCY-NOTICE-DEADLINE): the items copy 行政许可法 第三十二条 with 3 and 2 days,
+and 第八十二条 counts the Act's limits in working days, statutory holidays excluded. The one reading
+applied: the notice is on or before the n-th working day after the day of receipt (that day not
+counted); 当场 is a notice dated the day of receipt. The calendar-day reading (receipt + n days,
+moved to the next working day when it falls on a rest day) is computed for the report only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from typing import Any
+
+from checker.check.context import ApplicationCase
+from checker.check.validate import OK, UNREADABLE, Application
+from checker.core.calendar import CalendarUnknown, nth_working_day_after, post_filing_deadline, working_days_inclusive
+from checker.core.evaluator import Facts, fact_function
+from checker.core.text import nfkc
+from checker.core.values import parse_date
+
+ITEMS = tuple(f"N-{n:02d}" for n in range(1, 11)) + ("W-04",)
+SPECIAL_UNITS = ("计划单列市", "兵团", "中央企业", "央企")
+OPEN_WORDS = ("未处理", "处理中", "待处理", "正在处理", "未答复", "尚未", "未办结")
+NO_OBJECTION_WORDS = ("无异议", "无", "没有")
+
+
+def item_key(text: str) -> str | None:
+    """The 事项 a cell names, in the profile's spelling (N-04, W-04), or None when it names none.
+    Accepts n-04, N04, N－04, N-4."""
+    compact = nfkc(text or "").upper().replace(" ", "").replace("－", "-").replace("—", "-")
+    match = re.fullmatch(r"([NW])-?0*(\d{1,2})", compact)
+    if not match:
+        return None
+    key = f"{match.group(1)}-{int(match.group(2)):02d}"
+    return key if key in ITEMS else key
+
+
+def item_word(key: str | None) -> str:
+    return key.replace("-", "").lower() if key in ITEMS else "other"
+
+
+def acceptance_word(application: Application) -> str:
+    value = application.get("acceptance")
+    if value.state != OK:
+        return value.state
+    text = nfkc(value.value).replace(" ", "")
+    if text.startswith(("不予受理", "不受理", "不予")):
+        return "refused"
+    if text in ("受理", "予以受理", "已受理", "同意受理"):
+        return "accepted"
+    return "unclear"
+
+
+def decision_word(application: Application) -> str:
+    value = application.get("decision")
+    if value.state != OK:
+        return value.state
+    text = nfkc(value.value).replace(" ", "")
+    if text.startswith(("不推荐", "不予推荐")):
+        return "not_recommend"
+    if text.startswith(("不准予", "不予许可", "不予准予", "不予批准", "不予认定", "不予通过", "不通过", "不予")):
+        return "refuse"
+    if text.startswith(("推荐", "择优推荐", "予以推荐", "同意推荐")):
+        return "recommend"
+    if text.startswith(("准予", "予以许可", "同意", "通过", "批准")):
+        return "grant"
+    return "unclear"
+
+
+def staff_names(text: str) -> list[str]:
+    """The names in 现场核查人员, separated by 、 (commas, semicolons and spaces read the same)."""
+    return [name for name in re.split(r"[、,，;；/\s]+", nfkc(text or "")) if name]
+
+
+def _date(application: Application, name: str) -> dt.date | None:
+    value = application.get(name)
+    return value.value if value.state == OK else None
+
+
+def ledger_year(application: Application) -> int:
+    """The year a row's recommendation counts in: its 上报日期, else 决定日期, else 收件日期."""
+    for name in ("reported_on", "decided_on", "received_on"):
+        day = _date(application, name)
+        if day is not None:
+            return day.year
+    return 0
+
+
+def _raw_date(raw: object) -> dt.date | None:
+    try:
+        return parse_date(raw)
+    except Exception:  # an unreadable date is reported by validation; it only counts in no year here
+        return None
+
+
+def ledger_counts(rows: list[dict[str, Any]], default_item: str | None) -> tuple[Counter, Counter]:
+    """Batch counts from raw rows (field name → cell value): recommended rows per (事项, year) and
+    recommended rows per (事项, year, 排序)."""
+    from checker.check.validate import Value
+    from checker.core.values import parse_count
+
+    recommended: Counter = Counter()
+    ranks: Counter = Counter()
+    for row in rows:
+        key = item_key(str(row.get("item") or "")) or default_item
+        values = {}
+        for name in ("reported_on", "decided_on", "received_on"):
+            day = _raw_date(row.get(name)) if row.get(name) not in (None, "") else None
+            if day is not None:
+                values[name] = Value(OK, day)
+        values["decision"] = Value(OK, str(row.get("decision") or "")) if row.get("decision") not in (None, "") else Value("absent")
+        application = Application(0, "", values, {})
+        if decision_word(application) != "recommend":
+            continue
+        year = ledger_year(application)
+        recommended[(key, year)] += 1
+        try:
+            rank = parse_count(row.get("rank")) if row.get("rank") not in (None, "") else None
+        except Exception:
+            rank = None
+        if rank is not None:
+            ranks[(key, year, rank)] += 1
+    return recommended, ranks
+
+
+def _notice(case: ApplicationCase, facts: dict, values: dict, limits: dict[str, int]) -> None:
+    application = case.application
+    received, notice = application.get("received_on"), application.get("deficiency_notice_on")
+    count = application.get("deficiency_notice_count")
+    if notice.state == UNREADABLE or received.state == UNREADABLE:
+        facts["notice_timing"] = "undated"
+        return
+    if notice.state != OK:
+        given = count.state == OK and count.value > 0
+        facts["notice_timing"] = "undated" if given else "none"
+        return
+    if received.state != OK:
+        facts["notice_timing"] = "no_receipt"
+        return
+    if notice.value < received.value:
+        facts["notice_timing"] = "before_receipt"
+        return
+    calendar = getattr(case.context, "holidays", None)
+    try:
+        working = working_days_inclusive(received.value + dt.timedelta(days=1), notice.value, calendar)
+    except CalendarUnknown as error:
+        facts["notice_timing"] = "calendar_unknown"
+        values["calendar_year"] = str(error.day.year) if hasattr(error, "day") else ""
+        return
+    facts["notice_timing"] = "counted"
+    facts["notice_wd"] = working
+    facts["notice_cd"] = (notice.value - received.value).days
+    values["notice_wd"] = str(working)
+    values["notice_cd"] = str(facts["notice_cd"])
+    limit = limits.get(item_word(item_key(application.text("item"))))
+    if limit is None:
+        return
+    try:
+        latest = nth_working_day_after(received.value, limit, calendar) if limit > 0 else received.value
+        calendar_latest = post_filing_deadline(received.value, limit, "calendar", calendar)
+    except CalendarUnknown:
+        return
+    values["notice_latest"] = latest.isoformat()
+    in_time = notice.value <= calendar_latest
+    values["calendar_reading"] = (
+        f"按自然日计算（收件次日起算 {limit} 日，期限最后一日为休息日的顺延至下一工作日），期限为 {calendar_latest.isoformat()}，"
+        f"本次告知为收件后第 {facts['notice_cd']} 日，{'在期限内' if in_time else '超过期限'}"
+    )
+
+
+def _onsite(application: Application, facts: dict, values: dict) -> None:
+    on, staff = application.get("onsite_on"), application.get("onsite_staff")
+    names = staff_names(staff.value) if staff.state == OK else []
+    distinct = list(dict.fromkeys(names))
+    facts["onsite_staff_n"] = len(distinct)
+    values["onsite_staff_n"] = str(len(distinct))
+    values["onsite_staff_names"] = "、".join(distinct)
+    if on.state == OK and distinct:
+        facts["onsite_state"] = "done"
+    elif on.state != OK and not distinct:
+        facts["onsite_state"] = "undated" if on.state == UNREADABLE else "none"
+    elif distinct:
+        facts["onsite_state"] = "undated"
+    else:
+        facts["onsite_state"] = "no_staff"
+
+
+def _recommend_onsite(application: Application, decision: str, facts: dict, values: dict) -> None:
+    if decision != "recommend":
+        facts["recommend_onsite"] = "not_recommended"
+        return
+    onsite = application.get("onsite_on")
+    if onsite.state != OK:
+        facts["recommend_onsite"] = "undated" if onsite.state == UNREADABLE else "none"
+        return
+    anchor = _date(application, "reported_on") or _date(application, "decided_on")
+    if anchor is None:
+        facts["recommend_onsite"] = "undated"
+        return
+    values["recommend_anchor"] = anchor.isoformat()
+    facts["recommend_onsite"] = "before" if onsite.value <= anchor else "after"
+
+
+def _disclosure(application: Application, facts: dict, values: dict) -> None:
+    start, end, announced = (application.get(n) for n in ("disclosure_start", "disclosure_end", "announced_on"))
+    if announced.state != OK:
+        facts["disc_order"] = "undated" if announced.state == UNREADABLE else "not_announced"
+    elif start.state == UNREADABLE or end.state == UNREADABLE:
+        facts["disc_order"] = "undated"
+    elif start.state != OK and end.state != OK:
+        facts["disc_order"] = "no_disclosure"
+    elif start.state != OK or end.state != OK:
+        facts["disc_order"] = "undated"
+    elif end.value < start.value:
+        facts["disc_order"] = "reversed"
+    elif announced.value < start.value:
+        facts["disc_order"] = "announce_before_start"
+    elif announced.value <= end.value:
+        facts["disc_order"] = "announce_before_end"
+    else:
+        facts["disc_order"] = "ok"
+    count, result = application.get("objection_count"), application.get("objection_result")
+    text = nfkc(result.value).replace(" ", "") if result.state == OK else ""
+    if count.state == OK and count.value == 0:
+        facts["objection_state"] = "none"
+    elif count.state == OK:
+        if not text:
+            facts["objection_state"] = "unknown"
+        elif any(word in text for word in OPEN_WORDS):
+            facts["objection_state"] = "open"
+        else:
+            facts["objection_state"] = "resolved"
+    elif count.state != UNREADABLE and text in NO_OBJECTION_WORDS:
+        facts["objection_state"] = "none"
+    else:
+        facts["objection_state"] = "unknown"
+
+
+def _steps(application: Application, facts: dict) -> None:
+    prelim, review, reported = (_date(application, n) for n in ("prelim_on", "review_on", "reported_on"))
+    if prelim is None or review is None:
+        facts["step_order"] = "incomplete"
+    elif review < prelim:
+        facts["step_order"] = "review_before_prelim"
+    elif reported is not None and reported < prelim:
+        facts["step_order"] = "report_before_prelim"
+    elif reported is not None and reported < review:
+        facts["step_order"] = "report_before_review"
+    else:
+        facts["step_order"] = "ok"
+
+
+def _level(application: Application) -> str:
+    value = application.get("apply_level")
+    if value.state != OK:
+        return "absent"
+    text = nfkc(value.value)
+    if "国家" in text:
+        return "national"
+    if "省" in text:
+        return "provincial"
+    return "unclear"
+
+
+def _cap_class(application: Application) -> str:
+    category = application.get("unit_category")
+    if category.state == OK and any(word in nfkc(category.value) for word in SPECIAL_UNITS):
+        return "special"
+    scheme = application.get("provincial_scheme")
+    if scheme.state != OK:
+        return "unknown"
+    return "with_scheme" if scheme.value else "ordinary"
+
+
+@fact_function("ledger_item", "acceptance_state", "decision_state", "notice_timing", "notice_wd", "notice_cd",
+               "onsite_state", "onsite_staff_n", "recommend_onsite", "written_refusal", "disc_order", "objection_state",
+               "reported_md", "recommended_n", "cap_class", "rank_shared", "apply_level_state", "step_order")
+def ledger_facts(case: ApplicationCase, out: Facts, *, notice_days_n04: int = 3, notice_days_n06: int = 2) -> None:
+    application, facts, values = case.application, out.facts, out.values
+    key = item_key(application.text("item"))
+    facts["ledger_item"] = item_word(key)
+    facts["acceptance_state"] = acceptance_word(application)
+    decision = decision_word(application)
+    facts["decision_state"] = decision
+    _notice(case, facts, values, {"n04": int(notice_days_n04), "n06": int(notice_days_n06)})
+    _onsite(application, facts, values)
+    _recommend_onsite(application, decision, facts, values)
+    written = application.get("written_notice")
+    facts["written_refusal"] = ("yes" if written.value else "no") if written.state == OK else written.state
+    _disclosure(application, facts, values)
+    reported = _date(application, "reported_on")
+    if reported is not None:
+        facts["reported_md"] = reported.month * 100 + reported.day
+        values["reported_year"] = str(reported.year)
+    year = ledger_year(application)
+    context = case.context
+    recommended = getattr(context, "ledger_recommended", None) or Counter()
+    ranks = getattr(context, "ledger_ranks", None) or Counter()
+    if decision == "recommend":
+        facts["recommended_n"] = max(recommended.get((key, year), 0), 1)
+        values["recommended_n"] = str(facts["recommended_n"])
+        rank = application.get("rank")
+        if rank.state == OK:
+            facts["rank_shared"] = max(ranks.get((key, year, rank.value), 0), 1)
+            values["rank_shared"] = str(facts["rank_shared"])
+    values["ledger_year"] = str(year) if year else "未注明年度"
+    facts["cap_class"] = _cap_class(application)
+    facts["apply_level_state"] = _level(application)
+    _steps(application, facts)
+    values["item_name"] = key or "空白"
+
+
+__all__ = ["ITEMS", "item_key", "ledger_counts", "ledger_facts", "ledger_year", "staff_names", "decision_word"]
