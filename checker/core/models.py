@@ -237,6 +237,10 @@ class Rule(Strict):
     reading: str | None = None
     fixtures: list[Fixture] = Field(min_length=2)
     notes: str | None = None
+    # Whose duty the rule judges (handling ledgers, 受理台账): the office's handling (its findings
+    # make the case's verdict) or the applicant's (documents, copies: reported beside the verdict).
+    # None: an application rule of a fund round (the applicant's eligibility, as always).
+    subject: Literal["applicant", "office"] | None = None
     # The open questions of seed-rules.md §7 the rule's parameters answer (AMB-01 …): in the JSON
     # report only, never in the human ones.
     ambiguities: list[Annotated[str, Field(pattern=r"^AMB-\d+$")]] = Field(default_factory=list)

@@ -247,7 +247,9 @@ def _disclosure(application: Application, facts: dict, values: dict) -> None:
 
 def _steps(application: Application, facts: dict) -> None:
     prelim, review, reported = (_date(application, n) for n in ("prelim_on", "review_on", "reported_on"))
-    if prelim is None or review is None:
+    if (review is None and reported is None) or (prelim is None and review is None and reported is None):
+        facts["step_order"] = "in_progress"
+    elif prelim is None or review is None:
         facts["step_order"] = "incomplete"
     elif review < prelim:
         facts["step_order"] = "review_before_prelim"
