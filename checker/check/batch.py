@@ -22,6 +22,8 @@ from checker.check.evaluate import CaseEvaluator
 from checker.check.facts import BatchContext, count_usccs
 from checker.check.fields import field_set
 from checker.check.ids import CaseNames, raw_id
+from checker.check import ledger as ledgers
+from checker.check.facts.ledger import ledger_counts
 from checker.check.inputs import Batch
 from checker.check.plan import CheckPlan, plan_check, reader_aliases
 from checker.check.validate import validate_record
@@ -78,8 +80,19 @@ class Worker:
     names: CaseNames
     out: OutputDir
     _evaluator: CaseEvaluator | None = None
+    # handling ledgers (受理台账): each row's 事项 decides its workflow, with its own plan
+    ledger: bool = False
+    plans: dict[str, CheckPlan] = field(default_factory=dict)
+    _evaluators: dict[str, CaseEvaluator] = field(default_factory=dict)
 
-    def evaluator(self) -> CaseEvaluator:
+    def evaluator(self, workflow_id: str | None = None) -> CaseEvaluator:
+        if workflow_id is not None and workflow_id != self.options.workflow_id:
+            if workflow_id not in self._evaluators:
+                self._evaluators[workflow_id] = CaseEvaluator(
+                    load_rulebook(self.book_dir), workflow_id, engine=self.options.engine, as_of=self.options.as_of,
+                    as_of_basis=self.options.as_of_basis, plan=self.plans[workflow_id],
+                )
+            return self._evaluators[workflow_id]
         if self._evaluator is None:
             book = load_rulebook(self.book_dir)
             self._evaluator = CaseEvaluator(
@@ -90,15 +103,27 @@ class Worker:
 
     def process(self, span: tuple[int, int]) -> list[dict]:
         rows = []
-        evaluator = self.evaluator()
         for index, record in self.batch.records(*span):
             key = self.batch.row_key(index, record)
             case_id, extra_findings = self.names.identify(record, key, self.batch.several)
+            workflow_id, plan = self.options.workflow_id, self.plan
+            if self.ledger:
+                workflow_id, item_findings = ledgers.route(record, self.options.workflow_id, load_rulebook(self.book_dir))
+                extra_findings = [*extra_findings, *item_findings]
+                plan = self.plans.get(workflow_id, self.plan)
+            evaluator = self.evaluator(workflow_id)
             application = validate_record(record, evaluator.fields)
             on, basis = evaluator.reference_date(application)
-            validate_conditions(record, application, self.plan.slots, None if basis == "latest_parameters" else on)
+            validate_conditions(record, application, plan.slots, None if basis == "latest_parameters" else on)
             application.input_findings[:0] = extra_findings
+            if self.ledger and not application.unreadable:
+                ledgers.fill_item(application, workflow_id)
+                application.input_findings.extend(
+                    ledgers.input_findings(application, evaluator.fields, self.context.ledger_ranks, workflow_id))
             result = evaluator.evaluate(application, self.context, case_id)
+            if self.ledger:
+                result.verdict, result.applicant_verdict = ledgers.ledger_verdicts(result.findings)
+                result.workflow_id = workflow_id
             if self.batch.several:
                 table = self.batch.tables[index].table
                 result.input_file, result.input_sha256 = table.path.name, table.sha256
@@ -139,12 +164,20 @@ def run_check(
 ) -> CheckResult:
     aliases, columns = reader_aliases(book, options.conditions)
     batch = Batch.open(list(paths), field_set(book), aliases)
-    plan = plan_check(book, options.workflow_id, batch.columns(), options.conditions, columns)
+    ledger = ledgers.is_ledger_run(book, options.workflow_id, [t.fields for t in batch.columns()])
+    plans: dict[str, CheckPlan] = {}
+    if ledger:
+        # each 事项 in the ledger is decided under its own workflow: plan each one used
+        plans = _ledger_plans(book, options, batch, columns)
+        plan = plans.get(options.workflow_id) or next(iter(plans.values()))
+    else:
+        plan = plan_check(book, options.workflow_id, batch.columns(), options.conditions, columns)
     context.conditions, context.notice = plan.slots, options.conditions.notice if options.conditions else None
     workflow = plan.workflow
     # First pass: only what crosses rows (ids and USCCs), so each case can be decided alone.
     id_counts: Counter = Counter()
     usccs = []
+    ledger_rows: list[dict] = []
     keys: list[str] = []  # each application's row key, in input order
     ids: list[str] = []  # and its raw id: its report names, announced below
     for index, record in batch.records():
@@ -155,6 +188,8 @@ def run_check(
             id_counts[raw] += 1
         if "uscc" in record.cells:
             usccs.append(record.cells["uscc"].value)
+        if ledger:
+            ledger_rows.append(ledgers.raw_ledger_row(record))
     skipped = batch.skipped_empty
     totals = batch.skipped_totals()
     total = len(keys)
@@ -164,6 +199,9 @@ def run_check(
     names = CaseNames(id_counts)
     context.uscc_counts = count_usccs(usccs)
     del usccs
+    if ledger:
+        context.ledger_recommended, context.ledger_ranks = ledger_counts(ledger_rows, options.workflow_id)
+        del ledger_rows
     run = RunInfo(
         workflow_id=workflow.id,
         workflow_title=workflow.title.zh,
@@ -171,7 +209,7 @@ def run_check(
         input_file=batch.file_label,
         input_sha256=batch.sha256,
         engine=options.engine,
-        not_checked=[*workflow.not_checked, *plan.notes],
+        not_checked=[*workflow.not_checked, *plan.notes] if not ledger else _ledger_not_checked(book, plans),
         conditions=options.conditions.summary() if options.conditions else None,
         words=CaseWords(book, workflow.id),
         **run_extra,
@@ -181,7 +219,7 @@ def run_check(
     stems = [names.report_name(raw or key, key) for raw, key in zip(ids, keys)]
     del ids
     out.begin([name for stem in stems for name in case_files(stem, options.formats)] + list(SUMMARY_FILES) + [NOTICES])
-    worker = Worker(book.directory, options, run, context, batch, plan, names, out)
+    worker = Worker(book.directory, options, run, context, batch, plan, names, out, ledger=ledger, plans=plans)
     if progress:
         progress(0, total)  # the bar shows N/total from here on
     rows: list[dict] = []
@@ -208,9 +246,50 @@ def run_check(
     # every input row is either a case or a counted empty row; say so in the summary
     extra["rows_reconcile"] = len(rows) + skipped + len(totals) == extra["input_rows"]
     out.write(NOTICES, notices_page(notices, run))
+    if ledger:
+        extra["ledger"] = _ledger_summary(rows, plans)
     summary = write_summary(rows, run, out, extra)
-    exit_code = EXIT_OK if all(row["verdict"] == "eligible" for row in rows) else EXIT_FINDINGS
+    exit_code = EXIT_OK if all(row["verdict"] in ("eligible", "compliant") for row in rows) else EXIT_FINDINGS
     return CheckResult(summary, exit_code)
+
+
+def _ledger_plans(book: Rulebook, options: CheckOptions, batch: Batch, columns) -> dict[str, CheckPlan]:
+    """A plan for every workflow a ledger row is decided under (its 事项, else --workflow)."""
+    used: dict[str, None] = {}
+    for _, record in batch.records():
+        workflow_id, _findings = ledgers.route(record, options.workflow_id, book)
+        used.setdefault(workflow_id, None)
+    plans = {}
+    for workflow_id in used:
+        plan = plan_check(book, workflow_id, batch.columns(), options.conditions, columns)
+        plans[workflow_id] = plan
+    return plans
+
+
+def _ledger_not_checked(book: Rulebook, plans: dict[str, CheckPlan]) -> list[str]:
+    notes: list[str] = []
+    several = len(plans) > 1
+    for workflow_id, plan in plans.items():
+        workflow = book.workflow(workflow_id)
+        for note in [*workflow.not_checked, *plan.notes]:
+            text = f"{workflow_id} {workflow.title.zh}：{note}" if several else note
+            if text not in notes:
+                notes.append(text)
+    return notes
+
+
+def _ledger_summary(rows: list[dict], plans: dict[str, CheckPlan]) -> dict:
+    """Counts by 事项 (the summary groups a ledger by it)."""
+    by_item: dict[str, Counter] = {}
+    for row in rows:
+        by_item.setdefault(row.get("item") or "", Counter())[row["verdict"]] += 1
+    return {
+        "items": {item: {"title": plans[item].workflow.title.zh if item in plans else "", "cases": sum(c.values()),
+                         "compliant": c.get("compliant", 0), "noncompliant": c.get("noncompliant", 0),
+                         "needs_review": c.get("needs_review", 0)}
+                  for item, c in sorted(by_item.items())},
+        "verdict_basis": "办理部门的办理是否合规；申请人材料方面的问题列在申请人结论中",
+    }
 
 
 def _spans(size: int) -> list[tuple[int, int]]:

@@ -45,13 +45,21 @@ def case_document(result: CaseResult, run: RunInfo, overrides: dict | None = Non
     }
     if run.conditions:
         document["conditions"] = run.conditions
+    if result.workflow_id is not None:  # a handling ledger row: its 事项, and the applicant's verdict
+        document["workflow"] = result.workflow_id
+        document["item"] = result.workflow_id
+        document["verdict_subject"] = "office"
+        document["applicant_verdict"] = result.applicant_verdict
     if override_notes:
-        document["verdict_with_overrides"] = verdict_with_overrides(findings)
+        document["verdict_with_overrides"] = verdict_with_overrides(findings, result.workflow_id is not None)
     return document
 
 
-def verdict_with_overrides(findings: list[dict]) -> str:
+def verdict_with_overrides(findings: list[dict], ledger: bool = False) -> str:
     adjusted = [dict(f, outcome=f["override"]["decision"]) if "override" in f else f for f in findings]
+    if ledger:
+        from checker.check.ledger import ledger_verdicts
+        return ledger_verdicts(adjusted)[0]
     return verdict_of(adjusted, CASE_VERDICTS)
 
 

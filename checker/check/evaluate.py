@@ -35,6 +35,10 @@ class CaseResult:
     application: Application
     input_file: str | None = None  # the file the case came from (a batch of several files)
     input_sha256: str | None = None
+    # handling ledgers (受理台账): the row's workflow (its 事项) and the applicant's verdict beside
+    # the office's (``verdict``)
+    workflow_id: str | None = None
+    applicant_verdict: str | None = None
 
 
 def reference_date(application: Application, as_of: dt.date | None, basis: str = "as_of") -> tuple[dt.date, str]:

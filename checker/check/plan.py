@@ -78,9 +78,14 @@ def plan_check(book: Rulebook, workflow_id: str, tables: list[TableColumns], con
         raise InputError(f"流程 {workflow_id} 的推荐条件由上级通知确定，须用 --conditions 给出条件文件。")
     fields = field_set(book)
     rules = [book.rules[rule_id] for rule_id in workflow.check_rules]
-    _require(["application_id", *(r for rule in rules if rule.severity == "blocking" for r in rule.reads)], tables, fields, workflow_id)
+    # a handling ledger's 事项 is filled from the workflow when absent; W-04's ledger rules are
+    # checked only where the input is a ledger (their columns present)
+    optional = frozenset(workflow.profile.get("ledger_rules") or ())
+    required = [r for rule in rules if rule.severity == "blocking" and rule.id not in optional for r in rule.reads if r != "item"]
+    _require(["application_id", *required], tables, fields, workflow_id)
     plan = CheckPlan(workflow, tuple(workflow.check_rules), ())
-    absent = _absent_by_rule([(rule.id, rule.title.zh, rule.reads) for rule in rules if rule.severity != "blocking"], tables, fields)
+    absent = _absent_by_rule([(rule.id, rule.title.zh, [r for r in rule.reads if r != "item"]) for rule in rules
+                              if rule.severity != "blocking" or rule.id in optional], tables, fields)
     plan.checked = tuple(rule.id for rule in rules if rule.id not in absent)
     if conditions is not None:
         _plan_conditions(book, plan, conditions, columns or {}, tables, absent)

@@ -126,8 +126,12 @@ def _print_summary(summary: dict, out: Path) -> None:
         f"（输入 {summary['input_rows']} 行，跳过空行 {summary['skipped_empty_rows']}"
         + (f"、合计行 {len(summary['skipped_total_rows'])}（第 {'、'.join(map(str, summary['skipped_total_rows']))} 行）" if summary["skipped_total_rows"] else "")
         + "）— "
-        f"符合条件 {counts['eligible']}，不符合条件 {counts['ineligible']}，需人工复核 {counts['needs_review']}。"
+        + (f"办理合规 {counts['compliant']}，不合规 {counts['noncompliant']}，需人工复核 {counts['needs_review']}。"
+           if "ledger" in summary else
+           f"符合条件 {counts['eligible']}，不符合条件 {counts['ineligible']}，需人工复核 {counts['needs_review']}。")
     )
+    for item, c in (summary.get("ledger") or {}).get("items", {}).items():
+        click.echo(f"  {item} {c['title']}：{c['cases']} 件 — 合规 {c['compliant']}，不合规 {c['noncompliant']}，需人工复核 {c['needs_review']}")
     if summary.get("conditions"):
         c = summary["conditions"]
         click.echo(f"申报条件：{c['notice_number']}（{c['file']}，SHA-256 {c['sha256'][:12]}…）")

@@ -30,7 +30,8 @@ TAIL_COLUMNS = ("输入行", "审核结论", "主要问题", "人工复核后结
 HEAD_WIDTHS = (4, 8, 12, 16, 21, 16)
 TAIL_WIDTHS = (5, 9, 28, 8, 14, 14, 7, 7)
 AMOUNT_WIDTH = 9
-VERDICT_FILL = {"eligible": "C6EFCE", "ineligible": "FFC7CE", "needs_review": "FFEB9C"}
+VERDICT_FILL = {"eligible": "C6EFCE", "ineligible": "FFC7CE", "needs_review": "FFEB9C",
+                "compliant": "C6EFCE", "noncompliant": "FFC7CE"}
 MAX_HYPERLINKS = 65_530  # Excel keeps at most 65,530 links per sheet; beyond that the path is plain text
 TITLE_ROWS = 2  # title and run line above the header row
 DETAIL_HEADERS = ("申报编号", "企业名称", "审核事项", "结果", "规则编号（填写人工复核决定时用）")
@@ -65,6 +66,7 @@ def summary_row(document: dict, report_stem: str, row_key: str | None = None, wo
                      if f["outcome"] in ("fail", "missing") and f["severity"] != "advisory"],
         "amounts": amounts,
         "report": f"cases/{report_stem}",
+        **({"item": document["item"], "applicant_verdict": document.get("applicant_verdict")} if "item" in document else {}),
         **({"input_file": document["input_file"], "row_key": row_key} if row_key else {}),
     }
 
@@ -90,6 +92,7 @@ def write_summary(rows: list[dict], run: RunInfo, out: OutputDir, extra: dict) -
             "eligible": counts.get("eligible", 0),
             "ineligible": counts.get("ineligible", 0),
             "needs_review": counts.get("needs_review", 0),
+            **({"compliant": counts.get("compliant", 0), "noncompliant": counts.get("noncompliant", 0)} if "ledger" in extra else {}),
         },
         "not_checked": run.not_checked,
         "cases": [{k: v for k, v in row.items() if k not in ("problems", "amounts")} for row in rows],
@@ -169,6 +172,8 @@ def summary_xlsx(rows: list[dict], run: RunInfo, counts: dict | None = None) -> 
     workbook = Workbook(write_only=True)
     _main_sheet(workbook, rows, run, counts or {})
     _detail_sheet(workbook, rows)
+    if any("item" in row for row in rows):
+        _ledger_sheet(workbook, rows)
     _info_sheet(workbook, run)
     return workbook_bytes(workbook)
 
@@ -201,7 +206,9 @@ def _main_sheet(workbook, rows: list[dict], run: RunInfo, counts: dict) -> None:
     sheet.row_dimensions[header_row].height = max(lines_needed(t, widths[i]) for i, t in enumerate(headers)) * LINE_HEIGHT
     cells = _Cells(sheet)
     sheet.append([cells.text(f"{run.workflow_title} 申报审核汇总表", font=Font(bold=True, size=14), boxed=False)])
-    tally = "，".join(f"{VERDICT_ZH[k]} {counts.get(k, 0)}" for k in ("eligible", "ineligible", "needs_review"))
+    # a handling ledger's verdicts judge the office's handling
+    kinds = ("compliant", "noncompliant", "needs_review") if "compliant" in counts else ("eligible", "ineligible", "needs_review")
+    tally = "，".join(f"{VERDICT_ZH[k]} {counts.get(k, 0)}" for k in kinds)
     line = "；".join(part for part in (
         f"申报期 {run.window}" if run.window else "",
         f"共 {counts.get('cases', len(rows))} 件：{tally}",
@@ -213,7 +220,8 @@ def _main_sheet(workbook, rows: list[dict], run: RunInfo, counts: dict) -> None:
     order = words.districts if words is not None else DistrictOrder([])
     for row in rows:  # input order: a district the rulebook does not list takes its place as first seen
         order.key(row["district"])
-    ordered = sorted(rows, key=lambda r: order.key(r["district"]))  # stable: input order within a district
+    # stable: input order within a district; a handling ledger is grouped by 事项 first (its rows carry "item")
+    ordered = sorted(rows, key=lambda r: (r.get("item") or "", order.key(r["district"])))
     for number, row in enumerate(ordered, start=1):
         report = row["report"] + ".html"
         link = cells.text(report, font=cells.link)
@@ -264,3 +272,20 @@ def _info_sheet(workbook, run: RunInfo) -> None:
         *(("未核对事项", item) for item in run.not_checked),
     ):
         info.append([cells.text(line[0], font=cells.bold), cells.text(line[1], wrap=True)])
+
+
+def _ledger_sheet(workbook, rows: list[dict]) -> None:
+    """A handling ledger's counts by 事项: the office's handling, and the applicant's beside it."""
+    sheet = workbook.create_sheet("按事项汇总")
+    cells = _Cells(sheet)
+    sheet.append([cells.text(title, font=cells.bold) for title in
+                  ("事项", "件数", "合规", "不合规", "需人工复核", "申请人材料不符合", "申请人材料需复核")])
+    items: dict[str, list[dict]] = {}
+    for row in rows:
+        items.setdefault(row.get("item") or "", []).append(row)
+    for item, group in sorted(items.items()):
+        verdicts = Counter(r["verdict"] for r in group)
+        applicant = Counter(r.get("applicant_verdict") for r in group)
+        sheet.append([cells.text(value) for value in (
+            item, len(group), verdicts.get("compliant", 0), verdicts.get("noncompliant", 0), verdicts.get("needs_review", 0),
+            applicant.get("ineligible", 0), applicant.get("needs_review", 0))])

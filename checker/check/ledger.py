@@ -1,0 +1,148 @@
+"""Handling ledgers (受理台账): one row per application's handling, for the items an office handles
+one by one (Nanyang N-01…N-10, seed 004:31-101; Weihai W-04, seed 001:2390-2406).
+
+The ledger goes through the ``check`` spine (read → validate → evaluate → report); what this module
+adds:
+
+- **routing**: the 事项 column decides each row's workflow; ``--workflow`` fills a blank 事项; a row
+  whose 事项 differs from ``--workflow`` is decided under its 事项 with an INP-ITEM review finding;
+  an unknown 事项 is an INP-ITEM finding and the row is decided under ``--workflow``;
+- **bad input** across cells (a 决定日期 before the 收件日期, a name twice in 现场核查人员, a rank
+  shared by two recommended rows): INP-LEDGER findings naming the cell and the value;
+- **verdicts**: a ledger case's verdict is the office's handling (compliant / noncompliant /
+  needs_review), from the findings of office-subject rules and input findings; the findings of
+  applicant-subject rules (documents, copies, eligibility) give ``applicant_verdict`` beside it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from checker.check.facts.ledger import ITEMS, decision_word, item_key, ledger_year, staff_names
+from checker.check.fields import FieldSet
+from checker.check.validate import OK, Application, Value
+from checker.core.findings import CASE_VERDICTS, ROUND_VERDICTS, input_finding, verdict_of
+from checker.core.models import Workflow
+from checker.core.rulebook import Rulebook
+from checker.io.table import Row
+
+LEDGER_FORM = "受理台账：一行一件申报的办理情况，见 README“受理台账”一节"
+# Dates that cannot be earlier than the day the application was received.
+AFTER_RECEIPT = ("deficiency_notice_on", "accepted_on", "decided_on", "onsite_on", "prelim_on", "review_on", "reported_on")
+
+
+def is_ledger_workflow(workflow: Workflow) -> bool:
+    return bool(workflow.profile.get("ledger"))
+
+
+def is_ledger_run(book: Rulebook, workflow_id: str, fields_found: list[frozenset[str]]) -> bool:
+    """A run reads a handling ledger when its workflow is a ledger item (N-xx) or its input has a
+    事项 column."""
+    return is_ledger_workflow(book.workflow(workflow_id)) or any("item" in found for found in fields_found)
+
+
+def ledger_rules(workflow: Workflow) -> frozenset[str]:
+    """Rules of a workflow read only from a ledger (W-04's handling rules beside its application rules)."""
+    return frozenset(workflow.profile.get("ledger_rules") or ())
+
+
+def route(record: Row, default: str, book: Rulebook) -> tuple[str, list[dict]]:
+    """The workflow a ledger row is decided under, and the INP-ITEM finding routing gave, if any."""
+    cell = record.cells.get("item")
+    written = "" if cell is None or cell.value in (None, "") else str(cell.value).strip()
+    if not written:
+        return default, []
+    key = item_key(written)
+    if key is None or key not in ITEMS or key not in book.workflows:
+        return default, [_item_finding(
+            cell, written,
+            f"{cell.ref} 的事项“{written}”不是受理台账的事项（应为 {'、'.join(ITEMS)}），本行按 {default} 审核。",
+            "请核对并填写正确的事项编号。")]
+    if key != default:
+        return key, [_item_finding(
+            cell, written,
+            f"{cell.ref} 的事项为 {key}，与本次审核指定的事项 {default} 不同；本行按 {key} 审核，请确认台账是否混入了其他事项。",
+            "请确认本行所属事项；如属其他事项，请分表或在审核时指定该事项。")]
+    return key, []
+
+
+def _item_finding(cell, written: str, message: str, remedy: str) -> dict:
+    return input_finding(
+        "INP-ITEM", ("事项与审核事项不一致或无法识别", "Ledger item differs from the workflow or is unknown"),
+        message, remedy, {"item": written, "source": cell.ref, "column": cell.header}, "事项：N-01…N-10、W-04",
+    )
+
+
+def fill_item(application: Application, workflow_id: str) -> None:
+    """A blank 事项 takes the workflow the row is decided under (the rules read it)."""
+    value = application.get("item")
+    key = item_key(value.value) if value.state == OK else None
+    if key != workflow_id:
+        application.values["item"] = Value(OK, workflow_id, workflow_id, value.ref, value.raw,
+                                           None if value.state != OK else f"按 {workflow_id} 审核（原填“{value.display}”）")
+
+
+def input_findings(application: Application, fields: FieldSet, ranks: Counter, workflow_id: str) -> list[dict]:
+    """Cells that contradict one another: dates before the receipt, a name given twice, a shared rank."""
+    found = []
+    received = application.get("received_on")
+    for name in AFTER_RECEIPT:
+        value = application.get(name)
+        if received.state == OK and value.state == OK and value.value < received.value:
+            label = fields.label(name)
+            found.append(input_finding(
+                "INP-LEDGER-DATE", ("日期早于收件日期", "A date before the day of receipt"),
+                f"{value.ref} 的{label} {value.display} 早于 {received.ref} 的收件日期 {received.display}，日期有误；依赖此项的规则结论可能不可靠。",
+                f"请核对{label}和收件日期。",
+                {name: value.display, "received_on": received.display, "source": value.ref},
+                "各环节日期不早于收件日期"))
+    start, end = application.get("disclosure_start"), application.get("disclosure_end")
+    if start.state == OK and end.state == OK and end.value < start.value:
+        found.append(input_finding(
+            "INP-LEDGER-DATE", ("公示结束早于公示开始", "公示 ends before it starts"),
+            f"{end.ref} 的公示结束日期 {end.display} 早于 {start.ref} 的公示开始日期 {start.display}。",
+            "请核对公示起止日期。",
+            {"disclosure_start": start.display, "disclosure_end": end.display, "source": end.ref},
+            "公示结束不早于公示开始"))
+    staff = application.get("onsite_staff")
+    if staff.state == OK:
+        names = staff_names(staff.value)
+        twice = sorted({name for name in names if names.count(name) > 1}, key=names.index)
+        if twice:
+            found.append(input_finding(
+                "INP-LEDGER-STAFF", ("现场核查人员重复", "A name given twice among the on-site staff"),
+                f"{staff.ref} 的现场核查人员“{staff.display}”中，{'、'.join(twice)} 出现不止一次；核查人数按不同姓名计。",
+                "请核对现场核查人员名单，每人只写一次。",
+                {"onsite_staff": staff.display, "source": staff.ref},
+                "现场核查人员：姓名以顿号分隔，每人一次"))
+    rank = application.get("rank")
+    if rank.state == OK and decision_word(application) == "recommend":
+        shared = ranks.get((workflow_id, ledger_year(application), rank.value), 0)
+        if shared > 1:
+            found.append(input_finding(
+                "INP-LEDGER-RANK", ("排序并列", "A rank shared by several rows"),
+                f"{rank.ref} 的排序 {rank.display} 在 {workflow_id} 同一年度的推荐中有 {shared} 行使用，排序并列。",
+                "请重新汇总排序，每件推荐一个排序号。",
+                {"rank": rank.display, "source": rank.ref},
+                "排序：同一事项、同一年度内不重复的整数"))
+    return found
+
+
+def office_finding(finding: dict) -> bool:
+    """Findings that judge the office's handling: office-subject rules and the input findings
+    (the ledger is the office's record)."""
+    return finding.get("subject") == "office" or finding["rule_id"].startswith(("INP-", "ENGINE-"))
+
+
+def ledger_verdicts(findings: list[dict]) -> tuple[str, str | None]:
+    """The office's verdict (compliant / noncompliant / needs_review) and the applicant's beside it
+    (eligible / ineligible / needs_review; None when no applicant rule applies)."""
+    office = [f for f in findings if office_finding(f)]
+    applicant = [f for f in findings if not office_finding(f)]
+    return verdict_of(office, ROUND_VERDICTS), verdict_of(applicant, CASE_VERDICTS) if applicant else None
+
+
+def raw_ledger_row(record: Row) -> dict:
+    """The cells the batch counts read, by field name (raw values)."""
+    return {name: record.cells[name].value for name in ("item", "decision", "reported_on", "decided_on", "received_on", "rank")
+            if name in record.cells}
