@@ -64,12 +64,15 @@ def check_columns(book: Rulebook, workflow_id: str, conditions: RoundConditions 
         if reader and reader not in column.readers:
             column.readers.append(reader)
 
-    for name in IDENTITY:
+    ledger = bool(workflow.profile.get("ledger"))
+    optional = frozenset(workflow.profile.get("ledger_rules") or ())
+    # a handling ledger (受理台账) names the applicant and the item instead of the district
+    for name in (("application_id", "company_name", "uscc", "item") if ledger else IDENTITY):
         add(name, None, name == "application_id")
     for rule_id in workflow.check_rules:
         rule = book.rules[rule_id]
         for name in rule.reads:
-            add(name, rule.title.zh, rule.severity == "blocking")
+            add(name, rule.title.zh, rule.severity == "blocking" and name != "item" and rule_id not in optional)
     for condition in conditions.conditions if conditions else ():
         known = fields.aliases.get(header_key(condition.label))
         if known:
@@ -89,7 +92,7 @@ def write_check_template(book: Rulebook, workflow_id: str, conditions: RoundCond
     columns = check_columns(book, workflow_id, conditions)
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = "申报汇总表"
+    sheet.title = "受理台账" if workflow.profile.get("ledger") else "申报汇总表"
     _header(sheet, [c.header for c in columns], [c.note + _readers(c) for c in columns], [c.required for c in columns])
     yes_no = _validation(sheet, '"是,否"', "请选择 是 或 否")
     districts = _validation(sheet, f'"{",".join(DISTRICTS)}"', "请选择区市", strict=False)
@@ -108,7 +111,8 @@ def write_check_template(book: Rulebook, workflow_id: str, conditions: RoundCond
     info = workbook.create_sheet("说明")
     lines = [
         ("流程", f"{workflow.id} {workflow.title.zh}（{workflow.office}）"),
-        ("用途", "每行一份申报；第一行为列名，请勿改动列名（可在右侧增加其他列，审核时作为参考一并列出）。"),
+        ("用途", "受理台账：每行一件申报的办理情况；第一行为列名，请勿改动列名（可在右侧增加其他列，审核时作为参考一并列出）。"
+         if workflow.profile.get("ledger") else "每行一份申报；第一行为列名，请勿改动列名（可在右侧增加其他列，审核时作为参考一并列出）。"),
         ("必填列", "列名为橙色的列由否决项读取，缺少该列时审核无法进行；其他列缺少时，读取它的复核、提示项整批“未核对”。"),
         ("格式", "金额填数字（单位见列名；可写 100万元、1.2亿元、￥1,000,000、壹佰万元整）；日期填 2020-07-01；是/否从下拉框选择。"),
     ]
