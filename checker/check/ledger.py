@@ -26,7 +26,7 @@ from checker.core.models import Workflow
 from checker.core.rulebook import Rulebook
 from checker.io.table import Row
 
-LEDGER_FORM = "受理台账：一行一件申报的办理情况，见 README“受理台账”一节"
+LEDGER_WHY = "台账各栏相互矛盾或与审核事项不符时，依赖这些栏目的结论不可靠，须核实台账记载。"
 # Dates that cannot be earlier than the day the application was received.
 AFTER_RECEIPT = ("deficiency_notice_on", "accepted_on", "decided_on", "onsite_on", "prelim_on", "review_on", "reported_on")
 
@@ -66,8 +66,14 @@ def route(record: Row, default: str, book: Rulebook) -> tuple[str, list[dict]]:
     return key, []
 
 
+def _ledger_finding(*args) -> dict:
+    finding = input_finding(*args)
+    finding["why"] = LEDGER_WHY
+    return finding
+
+
 def _item_finding(cell, written: str, message: str, remedy: str) -> dict:
-    return input_finding(
+    return _ledger_finding(
         "INP-ITEM", ("事项与审核事项不一致或无法识别", "Ledger item differs from the workflow or is unknown"),
         message, remedy, {"item": written, "source": cell.ref, "column": cell.header}, "事项：N-01…N-10、W-04",
     )
@@ -90,7 +96,7 @@ def input_findings(application: Application, fields: FieldSet, ranks: Counter, w
         value = application.get(name)
         if received.state == OK and value.state == OK and value.value < received.value:
             label = fields.label(name)
-            found.append(input_finding(
+            found.append(_ledger_finding(
                 "INP-LEDGER-DATE", ("日期早于收件日期", "A date before the day of receipt"),
                 f"{value.ref} 的{label} {value.display} 早于 {received.ref} 的收件日期 {received.display}，日期有误；依赖此项的规则结论可能不可靠。",
                 f"请核对{label}和收件日期。",
@@ -98,7 +104,7 @@ def input_findings(application: Application, fields: FieldSet, ranks: Counter, w
                 "各环节日期不早于收件日期"))
     start, end = application.get("disclosure_start"), application.get("disclosure_end")
     if start.state == OK and end.state == OK and end.value < start.value:
-        found.append(input_finding(
+        found.append(_ledger_finding(
             "INP-LEDGER-DATE", ("公示结束早于公示开始", "公示 ends before it starts"),
             f"{end.ref} 的公示结束日期 {end.display} 早于 {start.ref} 的公示开始日期 {start.display}。",
             "请核对公示起止日期。",
@@ -109,7 +115,7 @@ def input_findings(application: Application, fields: FieldSet, ranks: Counter, w
         names = staff_names(staff.value)
         twice = sorted({name for name in names if names.count(name) > 1}, key=names.index)
         if twice:
-            found.append(input_finding(
+            found.append(_ledger_finding(
                 "INP-LEDGER-STAFF", ("现场核查人员重复", "A name given twice among the on-site staff"),
                 f"{staff.ref} 的现场核查人员“{staff.display}”中，{'、'.join(twice)} 出现不止一次；核查人数按不同姓名计。",
                 "请核对现场核查人员名单，每人只写一次。",
@@ -119,7 +125,7 @@ def input_findings(application: Application, fields: FieldSet, ranks: Counter, w
     if rank.state == OK and decision_word(application) == "recommend":
         shared = ranks.get((workflow_id, ledger_year(application), rank.value), 0)
         if shared > 1:
-            found.append(input_finding(
+            found.append(_ledger_finding(
                 "INP-LEDGER-RANK", ("排序并列", "A rank shared by several rows"),
                 f"{rank.ref} 的排序 {rank.display} 在 {workflow_id} 同一年度的推荐中有 {shared} 行使用，排序并列。",
                 "请重新汇总排序，每件推荐一个排序号。",

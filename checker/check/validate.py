@@ -106,7 +106,10 @@ def _parse(spec: FieldSpec, cell: Cell) -> tuple[Any, str, str | None]:
         answer = parse_yes_no(cell.value)
         return answer, "是" if answer else "否", None
     if spec.kind == "count":
-        number = parse_count(cell.value)
+        try:
+            number = parse_count(cell.value)
+        except Unreadable as error:  # the field's own form ("未要求补正填 0") says more than the kind's
+            raise Unreadable(spec.form, error.detail) from error
         return number, str(number), None
     if spec.kind == "uscc":
         code = validate_uscc(normalise_uscc(cell.value))

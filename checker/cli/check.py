@@ -37,6 +37,7 @@ from checker.report.notice import NoticeOptions
 @click.option("--fraud-findings", type=click.Path(dir_okay=False), help="Established 弄虚作假 findings (统一社会信用代码, 企业名称, 日期, 文号) for W-12…W-15.")
 @click.option("--supervision-list", type=click.Path(dir_okay=False), help="Projects under supervision (统一社会信用代码, 企业名称, 日期, 文号, optional 项目名称) for L-03: a project over 500万元 must be on it.")
 @click.option("--catalogue", type=click.Path(dir_okay=False), help="Encouraged catalogue entries (目录, 类别, 条目编号, 条目名称) for W-04.")
+@click.option("--holidays", type=click.Path(dir_okay=False), help="Holidays file (as for audit): working days of a handling ledger's deficiency-notice deadline (N-04, N-06).")
 @click.option("--with-funds", is_flag=True, help="The round involves money: 《专项资金项目流程审核情况表》 is required (W-12…W-16).")
 @click.option("--overrides", type=click.Path(dir_okay=False), help="Reviewer decisions (申报编号, 规则编号, 复核结论, 理由, 复核人), .xlsx, .csv or .json.")
 @click.option("--format", "formats", default="json,html", show_default=True, help="Per-case report formats: json, html, md.")

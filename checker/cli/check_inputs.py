@@ -50,6 +50,10 @@ def build_context(options: dict) -> tuple[BatchContext, dict, RoundConditions | 
     if options.get("catalogue"):
         context.catalogue = read_catalogue(Path(options["catalogue"]))
         registers["产业目录条目表"] = f"{context.catalogue.name}（{len(context.catalogue.entries)} 条）"
+    if options.get("holidays"):  # handling ledgers count the deficiency notice in working days
+        from checker.core.calendar import load_holidays
+        context.holidays = load_holidays(options["holidays"])
+        registers["节假日文件"] = Path(options["holidays"]).name
     if context.with_funds:
         registers["涉及资金"] = "是（--with-funds：须填报《专项资金项目流程审核情况表》）"
     run_extra["registers"] = registers

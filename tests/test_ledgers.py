@@ -1,0 +1,248 @@
+"""Handling ledgers (受理台账, N-01…N-10 and W-04) through `fundcheck check`: the samples as
+samples/README.md states them, whole findings for the day counting and the bad input, routing by
+事项, the office's verdict with the applicant's beside it, the summary by 事项, the empty template."""
+
+from __future__ import annotations
+
+import pytest
+from openpyxl import load_workbook
+
+from tests.helpers import SAMPLES, read_json, run_cli, write_json
+
+LEDGERS = SAMPLES / "ledgers"
+CATALOGUE = ("--catalogue", SAMPLES / "catalogue" / "encouraged_catalogue_sample.csv")
+DEADLINE_WHY = ("权责清单照录行政许可法第三十二条的告知期限（3 日、2 日），该法第八十二条规定期限以工作日计算、不含法定节假日；"
+                "逾期不告知的，依该法自收到申请材料之日起即为受理。")
+DEADLINE_CITATION = {"source": "004_3ec8b8269aee12d4.txt", "lines": "59",
+                     "quote": "申请材料不齐全或不符合法定形式的，应当当场或 3 日内一次告知申请人需要补正的全部内容。"}
+DEADLINE_READING = "工作日口径（行政许可法第八十二条：期限以工作日计算，不含法定节假日；收件当日不计，当场告知为收件当日）"
+LEDGER_WHY = "台账各栏相互矛盾或与审核事项不符时，依赖这些栏目的结论不可靠，须核实台账记载。"
+
+# samples/README.md: case -> (office verdict, applicant verdict, failed rules, missing rules, advisories)
+EXPECTED = {
+    "N-04": {
+        "N04-001": ("compliant", None, [], [], []),
+        "N04-002": ("compliant", None, [], [], []),
+        "N04-003": ("noncompliant", None, ["APP-DEFICIENCY-NOTICE-DEADLINE"], [], []),
+        "N04-004": ("noncompliant", None, ["APP-ONE-TIME-DEFICIENCY-NOTICE"], [], []),
+        "N04-005": ("noncompliant", None, ["APP-ACCEPT-RECEIPT", "APP-REFUSAL-REASONS"], [], []),
+        "N04-006": ("compliant", None, [], [], []),
+        "N04-007": ("needs_review", None, ["INP-LEDGER-DATE"], [], []),
+        "N04-008": ("needs_review", None, ["INP-NUMBER"], ["APP-ONE-TIME-DEFICIENCY-NOTICE"], []),
+        "N04-009": ("needs_review", None, ["INP-ITEM"], [], []),
+    },
+    "N-02": {
+        "G-001": ("compliant", "eligible", [], [], []),
+        "G-002": ("compliant", "ineligible", ["APP-GREEN-DOCS"], [], []),
+        "G-003": ("compliant", "ineligible", ["APP-GREEN-COPIES"], [], []),
+        "G-004": ("compliant", "eligible", [], [], ["APP-GREEN-DEADLINE"]),
+        "G-005": ("needs_review", "needs_review", ["INP-NUMBER"], ["APP-GREEN-COPIES"], []),
+    },
+    "N-07": {
+        "S-001": ("compliant", None, [], [], []),
+        "S-002": ("noncompliant", None, ["DISC-ANNOUNCE-AFTER-DISCLOSURE"], [], []),
+        "S-003": ("noncompliant", None, ["DISC-ANNOUNCE-NO-OBJECTION"], [], []),
+        "S-004": ("noncompliant", None, ["APP-ONSITE-2-STAFF"], [], []),
+        "S-005": ("noncompliant", None, ["INP-LEDGER-STAFF", "APP-ONSITE-2-STAFF"], [], []),
+        "S-006": ("compliant", None, [], [], []),
+        "S-007": ("needs_review", None, ["INP-LEDGER-DATE"], ["DISC-ANNOUNCE-AFTER-DISCLOSURE"], []),
+        "S-008": ("compliant", None, [], [], []),
+    },
+    "N-08": {
+        **{f"T23-{n}": ("noncompliant", None, ["APP-RECOMMEND-CAP"], [], []) for n in range(1, 5)},
+        **{f"T24-{n}": ("compliant", None, [], [], []) for n in range(1, 6)},
+    },
+    "W-04": {
+        "W04L-01": ("compliant", "needs_review", [], ["ELIG-BELOW-LIMIT"], []),
+        "W04L-02": ("noncompliant", "needs_review", ["APP-ONE-TIME-DEFICIENCY-NOTICE"], ["ELIG-BELOW-LIMIT"], []),
+        "W04L-03": ("noncompliant", "needs_review", ["APP-REVIEW-ORDER"], ["ELIG-BELOW-LIMIT"], []),
+        "W04L-04": ("compliant", "needs_review", [], ["ELIG-BELOW-LIMIT"], []),
+        "W04L-05": ("noncompliant", "needs_review", ["APP-REFUSAL-REASONS"], ["ELIG-BELOW-LIMIT"], []),
+    },
+}
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory):
+    outs = {}
+    for workflow in EXPECTED:
+        out = tmp_path_factory.mktemp(workflow)
+        extra = CATALOGUE if workflow == "W-04" else ()
+        result = run_cli("check", LEDGERS / f"{workflow}_受理台账.xlsx", "--workflow", workflow, *extra, "--out", out, "--quiet")
+        assert result.exit_code == 1, result.stderr
+        outs[workflow] = out
+    return outs
+
+
+def _finding(out, case_id: str, rule_id: str) -> dict:
+    return next(f for f in read_json(out / "cases" / f"{case_id}.json")["findings"] if f["rule_id"] == rule_id)
+
+
+@pytest.mark.parametrize("workflow", sorted(EXPECTED))
+def test_every_ledger_sample_as_the_readme_says(runs, workflow):
+    summary = read_json(runs[workflow] / "summary.json")
+    got = {c["case_id"]: (c["verdict"], c["applicant_verdict"], c["failed_rules"], c["missing_rules"], c["advisories"])
+           for c in summary["cases"]}
+    assert got == EXPECTED[workflow]
+
+
+def test_the_fourth_calendar_day_that_is_the_third_working_day_passes(runs):
+    assert _finding(runs["N-04"], "N04-002", "APP-DEFICIENCY-NOTICE-DEADLINE") == {
+        "rule_id": "APP-DEFICIENCY-NOTICE-DEADLINE", "rule_version": 1,
+        "title": {"zh": "补正告知当场或在规定工作日内作出", "en": "Deficiency notice on the spot or within the set working days"},
+        "severity": "blocking", "outcome": "pass",
+        "message": "收件日期 2019-12-30，补正告知日期 2020-01-03，为收件后第 3 个工作日（当场告知为第 0 个），在告知期限（最迟 2020-01-03）内。"
+                   "按自然日计算（收件次日起算 3 日，期限最后一日为休息日的顺延至下一工作日），期限为 2020-01-02，本次告知为收件后第 4 日，超过期限。",
+        "remedy": None, "why": DEADLINE_WHY,
+        "evidence": {"received_on": "2019-12-30", "deficiency_notice_on": "2020-01-03", "item": "N-04",
+                     "source": "受理台账!E3; 受理台账!F3; 受理台账!D3",
+                     "sources": {"received_on": "受理台账!E3", "deficiency_notice_on": "受理台账!F3", "item": "受理台账!D3"}},
+        "parameters": {"notice_days_n04": "3", "notice_days_n06": "2"},
+        "parameters_effective_from": {"notice_days_n04": "2019-01-01", "notice_days_n06": "2019-01-01"},
+        "citation": DEADLINE_CITATION,
+        "citations": [DEADLINE_CITATION, {"source": "004_3ec8b8269aee12d4.txt", "lines": "75", "quote": "应当当场或2日内一次告知申请人需要补正的全部内容"}],
+        "subject": "office", "reading": DEADLINE_READING,
+    }
+
+
+def test_a_notice_on_the_fourth_working_day_fails(runs):
+    finding = _finding(runs["N-04"], "N04-003", "APP-DEFICIENCY-NOTICE-DEADLINE")
+    assert finding == {
+        "rule_id": "APP-DEFICIENCY-NOTICE-DEADLINE", "rule_version": 1,
+        "title": {"zh": "补正告知当场或在规定工作日内作出", "en": "Deficiency notice on the spot or within the set working days"},
+        "severity": "blocking", "outcome": "fail",
+        "message": "收件日期 2024-03-04，补正告知日期 2024-03-08，为收件后第 4 个工作日，超过当场或 3 个工作日内（最迟 2024-03-07）的告知期限。"
+                   "按自然日计算（收件次日起算 3 日，期限最后一日为休息日的顺延至下一工作日），期限为 2024-03-07，本次告知为收件后第 4 日，超过期限。",
+        "remedy": "请说明逾期告知的原因；逾期未告知补正的，自收到申请材料之日起即为受理。", "why": DEADLINE_WHY,
+        "evidence": {"received_on": "2024-03-04", "deficiency_notice_on": "2024-03-08", "item": "N-04",
+                     "source": "受理台账!E4; 受理台账!F4; 受理台账!D4",
+                     "sources": {"received_on": "受理台账!E4", "deficiency_notice_on": "受理台账!F4", "item": "受理台账!D4"}},
+        "parameters": {"notice_days_n04": "3", "notice_days_n06": "2"},
+        "parameters_effective_from": {"notice_days_n04": "2019-01-01", "notice_days_n06": "2019-01-01"},
+        "citation": DEADLINE_CITATION,
+        "citations": [DEADLINE_CITATION, {"source": "004_3ec8b8269aee12d4.txt", "lines": "75", "quote": "应当当场或2日内一次告知申请人需要补正的全部内容"}],
+        "subject": "office", "reading": DEADLINE_READING,
+    }
+
+
+def test_a_decision_before_the_receipt_names_the_cells(runs):
+    assert _finding(runs["N-04"], "N04-007", "INP-LEDGER-DATE") == {
+        "rule_id": "INP-LEDGER-DATE", "rule_version": 1,
+        "title": {"zh": "日期早于收件日期", "en": "A date before the day of receipt"}, "severity": "review", "outcome": "fail",
+        "message": "受理台账!P8 的决定日期 2024-02-20 早于 受理台账!E8 的收件日期 2024-03-04，日期有误；依赖此项的规则结论可能不可靠。",
+        "remedy": "请核对决定日期和收件日期。", "why": LEDGER_WHY,
+        "evidence": {"decided_on": "2024-02-20", "received_on": "2024-03-04", "source": "受理台账!P8"},
+        "parameters": {}, "citation": {"source": "README.md", "lines": "", "quote": "各环节日期不早于收件日期"},
+    }
+    # the blank 事项 of that row is filled from --workflow
+    document = read_json(runs["N-04"] / "cases" / "N04-007.json")
+    assert (document["workflow"], document["item"], document["application"]["item"]["value"]) == ("N-04", "N-04", "N-04")
+
+
+def test_a_count_that_is_not_a_whole_number_names_the_cell(runs):
+    assert _finding(runs["N-04"], "N04-008", "INP-NUMBER")["message"] == (
+        "受理台账!G9 的补正告知次数“一次多”无法识别（不是整数）；应为：整数，如 0、1、2（未要求补正填 0）。依赖此项的规则判为“待补充”。")
+
+
+def test_a_row_of_another_item_is_decided_under_its_item(runs):
+    document = read_json(runs["N-04"] / "cases" / "N04-009.json")
+    assert document["workflow"] == "N-06"
+    assert [f["rule_id"] for f in document["findings"]] == [
+        "INP-ITEM", "APP-ONE-TIME-DEFICIENCY-NOTICE", "APP-DEFICIENCY-NOTICE-DEADLINE", "APP-ACCEPT-RECEIPT",
+        "APP-REFUSAL-REASONS", "APP-ONSITE-2-STAFF"]
+    assert document["findings"][0] == {
+        "rule_id": "INP-ITEM", "rule_version": 1,
+        "title": {"zh": "事项与审核事项不一致或无法识别", "en": "Ledger item differs from the workflow or is unknown"},
+        "severity": "review", "outcome": "fail",
+        "message": "受理台账!D10 的事项为 N-06，与本次审核指定的事项 N-04 不同；本行按 N-06 审核，请确认台账是否混入了其他事项。",
+        "remedy": "请确认本行所属事项；如属其他事项，请分表或在审核时指定该事项。", "why": LEDGER_WHY,
+        "evidence": {"item": "N-06", "source": "受理台账!D10", "column": "事项"},
+        "parameters": {}, "citation": {"source": "README.md", "lines": "", "quote": "事项：N-01…N-10、W-04"},
+    }
+    # 2 working days for N-06: received Monday 2024-03-04, notice Wednesday 2024-03-06
+    assert _finding(runs["N-04"], "N04-009", "APP-DEFICIENCY-NOTICE-DEADLINE")["outcome"] == "pass"
+
+
+def test_a_name_twice_among_the_on_site_staff(runs):
+    assert _finding(runs["N-07"], "S-005", "INP-LEDGER-STAFF") == {
+        "rule_id": "INP-LEDGER-STAFF", "rule_version": 1,
+        "title": {"zh": "现场核查人员重复", "en": "A name given twice among the on-site staff"}, "severity": "review", "outcome": "fail",
+        "message": "受理台账!K6 的现场核查人员“王强、王强”中，王强 出现不止一次；核查人数按不同姓名计。",
+        "remedy": "请核对现场核查人员名单，每人只写一次。", "why": LEDGER_WHY,
+        "evidence": {"onsite_staff": "王强、王强", "source": "受理台账!K6"},
+        "parameters": {}, "citation": {"source": "README.md", "lines": "", "quote": "现场核查人员：姓名以顿号分隔，每人一次"},
+    }
+    assert _finding(runs["N-07"], "S-005", "APP-ONSITE-2-STAFF")["message"] == "现场核查（2024-01-22）只有 1 名工作人员（王强），少于 2 名。"
+
+
+def test_the_recommendation_cap_is_counted_per_item_and_year(runs):
+    cap = _finding(runs["N-08"], "T23-1", "APP-RECOMMEND-CAP")
+    assert cap == {
+        "rule_id": "APP-RECOMMEND-CAP", "rule_version": 1,
+        "title": {"zh": "推荐企业数不超过名额", "en": "Number recommended within the cap"}, "severity": "blocking", "outcome": "fail",
+        "message": "未开展省级认定，本事项 2023 年度推荐 4 家，超过 3 家的名额。", "remedy": "请择优保留 3 家推荐，其余撤回。",
+        "why": "推荐名额由认定通知规定，超过名额的推荐不被接受，且说明择优推荐没有落实。",
+        "evidence": {"decision": "推荐", "reported_on": "2023-08-01", "provincial_scheme": "否", "unit_category": "省(自治区、直辖市)",
+                     "source": "受理台账!L2; 受理台账!O2; 受理台账!P2; 受理台账!Q2",
+                     "sources": {"decision": "受理台账!L2", "reported_on": "受理台账!O2", "provincial_scheme": "受理台账!P2", "unit_category": "受理台账!Q2"}},
+        "parameters": {"cap_ordinary": "3", "cap_with_scheme": "4", "cap_special": "1"},
+        "parameters_effective_from": {"cap_ordinary": "2023-01-01", "cap_with_scheme": "2023-01-01", "cap_special": "2023-01-01"},
+        "citation": {"source": "004_3ec8b8269aee12d4.txt", "lines": "86",
+                     "quote": "各省、自治区、直辖市推荐企业不超过3家，已开展省级技术创新示范企业认定的省、自治区、直辖市推荐企业不超过4家；"
+                              "计划单列市、新疆生产建设兵团、中央企业各择优推荐1家企业"},
+        "subject": "office",
+    }
+    assert _finding(runs["N-08"], "T24-1", "APP-RECOMMEND-CAP")["message"] == "本事项 2024 年度推荐 4 家，未超过名额。"
+
+
+def test_the_summary_groups_by_item(runs):
+    summary = read_json(runs["N-04"] / "summary.json")
+    assert summary["counts"] == {"cases": 9, "eligible": 0, "ineligible": 0, "needs_review": 3, "compliant": 3, "noncompliant": 3}
+    assert summary["ledger"]["items"] == {
+        "N-04": {"title": "国家中小企业发展专项资金项目初审", "cases": 8, "compliant": 3, "noncompliant": 3, "needs_review": 2},
+        "N-06": {"title": "省级工业新产品综合评价", "cases": 1, "compliant": 0, "noncompliant": 0, "needs_review": 1},
+    }
+    workbook = load_workbook(runs["N-04"] / "summary.xlsx")
+    by_item = [[c.value for c in row] for row in workbook["按事项汇总"].iter_rows()]
+    assert by_item == [["事项", "件数", "合规", "不合规", "需人工复核", "申请人材料不符合", "申请人材料需复核"],
+                       ["N-04", 8, 3, 3, 2, 0, 0], ["N-06", 1, 0, 0, 1, 0, 0]]
+    verdicts = [row[6].value for row in workbook["审核汇总"].iter_rows(min_row=2)]
+    assert verdicts == ["合规", "合规", "不合规", "不合规", "不合规", "合规", "需人工复核", "需人工复核", "需人工复核"]
+
+
+def test_applicant_failures_are_reported_beside_the_office_verdict(runs):
+    html = (runs["N-02"] / "cases" / "G-002.html").read_text(encoding="utf-8")
+    assert "本结论评价办理部门的办理是否合规（受理台账）。申请人材料：" in html and "不符合条件" in html
+
+
+def test_a_shared_rank_is_a_finding_naming_the_cell(tmp_path):
+    rows = [{"申报编号": f"Z-{n}", "企业名称": f"示例{n}", "事项": "N-09", "收件日期": "2023-05-08", "补正告知日期": "", "补正告知次数": 0,
+             "受理结果": "受理", "不予受理理由": "", "决定": "推荐", "决定日期": "2023-06-01", "决定理由": "", "现场核查日期": "2023-05-20", "上报日期": "2023-06-10",
+             "排序": rank} for n, rank in ((1, 1), (2, 1), (3, 2))]
+    result = run_cli("check", write_json(tmp_path / "n09.json", rows), "--workflow", "N-09", "--out", tmp_path / "out", "--quiet")
+    assert result.exit_code == 1, result.stderr
+    assert _finding(tmp_path / "out", "Z-1", "INP-LEDGER-RANK")["message"] == "JSON#1.排序 的排序 1 在 N-09 同一年度的推荐中有 2 行使用，排序并列。"
+    assert _finding(tmp_path / "out", "Z-2", "APP-RANKED-RECOMMENDATION")["message"] == "排序 1 在本事项 2023 年度的推荐中出现 2 次，排序并列。"
+    assert _finding(tmp_path / "out", "Z-3", "APP-RANKED-RECOMMENDATION")["outcome"] == "pass"
+
+
+def test_an_unknown_item_is_a_finding_and_a_clean_ledger_exits_0(tmp_path):
+    row = {"申报编号": "A-1", "企业名称": "示例", "事项": "N-04", "收件日期": "2024-03-04", "补正告知日期": "", "补正告知次数": 0,
+           "受理结果": "受理", "受理凭证": "是", "不予受理理由": "", "决定": "准予", "决定理由": ""}
+    clean = run_cli("check", write_json(tmp_path / "a.json", [row]), "--workflow", "N-04", "--out", tmp_path / "a", "--quiet")
+    assert clean.exit_code == 0, clean.stderr
+    unknown = run_cli("check", write_json(tmp_path / "b.json", [dict(row, 事项="N-99")]), "--workflow", "N-04", "--out", tmp_path / "b", "--quiet")
+    assert unknown.exit_code == 1
+    finding = _finding(tmp_path / "b", "A-1", "INP-ITEM")
+    assert finding["message"] == "JSON#1.事项 的事项“N-99”不是受理台账的事项（应为 N-01、N-02、N-03、N-04、N-05、N-06、N-07、N-08、N-09、N-10、W-04），本行按 N-04 审核。"
+
+
+def test_template_check_writes_an_empty_ledger(tmp_path):
+    result = run_cli("template", "check", "--workflow", "N-04", "--out", tmp_path / "n04.xlsx")
+    assert result.exit_code == 0, result.stderr
+    workbook = load_workbook(tmp_path / "n04.xlsx")
+    assert workbook.sheetnames == ["受理台账", "说明"]
+    assert [c.value for c in workbook["受理台账"][1]] == [
+        "申报编号", "企业名称", "统一社会信用代码", "事项", "补正告知次数", "补正告知日期", "收件日期", "受理结果", "受理凭证",
+        "不予受理理由", "决定", "决定理由"]
+    assert workbook["受理台账"].max_row == 1 or all(c.value is None for row in workbook["受理台账"].iter_rows(min_row=2) for c in row)
