@@ -246,3 +246,60 @@ def test_template_check_writes_an_empty_ledger(tmp_path):
         "申报编号", "企业名称", "统一社会信用代码", "事项", "补正告知次数", "补正告知日期", "收件日期", "受理结果", "受理凭证",
         "不予受理理由", "决定", "决定理由"]
     assert workbook["受理台账"].max_row == 1 or all(c.value is None for row in workbook["受理台账"].iter_rows(min_row=2) for c in row)
+
+
+# --- both evaluators agree on generated ledger rows (hypothesis), as for applications ---------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from checker.check.evaluate import CaseEvaluator  # noqa: E402
+from checker.check.facts import BatchContext  # noqa: E402
+from checker.check.facts.ledger import ledger_counts  # noqa: E402
+from checker.check.fields import field_set  # noqa: E402
+from checker.check.validate import validate_record  # noqa: E402
+from checker.core.rulebook import load_rulebook  # noqa: E402
+from checker.fixtures import record_from_dict  # noqa: E402
+from tests.helpers import needs_durable  # noqa: E402
+
+BOOK = load_rulebook()
+FIELDS = field_set(BOOK)
+LEDGER_WORKFLOWS = [f"N-{n:02d}" for n in range(1, 11)] + ["W-04"]
+# around the working-day edges: Friday 2020-07-03, New Year 2020-01-01, a Saturday, unreadable text
+DAYS = st.sampled_from(["2019-12-30", "2020-01-02", "2020-01-03", "2020-07-01", "2020-07-03", "2020-07-04", "2020-07-06",
+                        "2020-07-07", "2020-07-31", "2020-08-01", "", None, "下周"])
+COUNTS = st.sampled_from([0, 1, 2, 5, 4, "1.5", "一次", "", None, "3份"])
+YESNO = st.sampled_from(["是", "否", "", None, "待定"])
+LEDGER_ROWS = st.fixed_dictionaries({
+    "application_id": st.just("L-1"),
+    "item": st.sampled_from(LEDGER_WORKFLOWS + ["", None, "X-1"]),
+    "received_on": DAYS, "deficiency_notice_on": DAYS, "deficiency_notice_count": COUNTS,
+    "acceptance": st.sampled_from(["受理", "不予受理", "", None, "研究中"]), "accept_receipt": YESNO,
+    "refusal_reasons": st.sampled_from(["不属于本机关职权范围", "", None]),
+    "onsite_on": DAYS, "onsite_staff": st.sampled_from(["张伟、李娜", "张伟", "张伟、张伟", "", None]),
+    "decision": st.sampled_from(["准予", "不准予", "推荐", "不推荐", "", None, "研究"]), "decided_on": DAYS,
+    "decision_reasons": st.sampled_from(["条件不符", "", None]), "written_notice": YESNO,
+    "disclosure_start": DAYS, "disclosure_end": DAYS, "objection_count": COUNTS,
+    "objection_result": st.sampled_from(["已处理", "处理中", "", None]), "announced_on": DAYS, "reported_on": DAYS,
+    "paper_copies": COUNTS, "electronic_copy": YESNO, "self_evaluation": YESNO, "third_party_report": YESNO,
+    "joint_finance_review": YESNO, "rank": COUNTS, "prelim_on": DAYS, "review_on": DAYS,
+    "apply_level": st.sampled_from(["国家级", "省级", "", None, "市级"]), "provincial_recognised": YESNO,
+    "provincial_scheme": YESNO, "unit_category": st.sampled_from(["中央企业", "省", "", None]),
+})
+
+
+def _ledger_findings(engine: str, data: dict, workflow: str, batch: list[dict]):
+    application = validate_record(record_from_dict(data, FIELDS), FIELDS)
+    context = BatchContext()
+    context.ledger_recommended, context.ledger_ranks = ledger_counts([data, *batch], workflow)
+    return CaseEvaluator(BOOK, workflow, engine=engine).evaluate(application, context, "L-1")
+
+
+@needs_durable
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(LEDGER_ROWS, st.sampled_from(LEDGER_WORKFLOWS), st.lists(LEDGER_ROWS, max_size=4))
+def test_engine_and_reference_agree_on_ledger_rows(data, workflow, batch):
+    engine = _ledger_findings("durable", data, workflow, batch)
+    reference = _ledger_findings("reference", data, workflow, batch)
+    assert engine.findings == reference.findings
+    assert engine.verdict == reference.verdict
