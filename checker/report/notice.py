@@ -77,11 +77,42 @@ def effective_verdict(document: dict) -> str:
 
 def notice_kind(document: dict) -> str | None:
     """None for an eligible case; refusal when a blocking condition fails; supplement otherwise."""
+    if _ledger(document):
+        return _ledger_kind(document)
     verdict = effective_verdict(document)
     if verdict == "eligible":
         return None
     blocking = [f for f in document["findings"] if f["severity"] == "blocking" and effective_outcome(f) == "fail"]
     return REFUSAL if verdict == "ineligible" and blocking else SUPPLEMENT
+
+
+# A handling ledger (受理台账) row: its verdict judges the office's handling, so the notice to the
+# applicant is built from the applicant's findings only (documents, copies, eligibility), never from
+# the office's handling or the ledger's own input findings. A blocking eligibility failure is a
+# refusal (不予受理（不符合申报条件）告知, with reasons); missing or defective material a 补正告知.
+
+def _ledger(document: dict) -> bool:
+    return document.get("verdict_subject") == "office"
+
+
+def _applicant(finding: dict) -> bool:
+    return finding.get("subject") != "office" and not finding["rule_id"].startswith(("INP-", "ENGINE-"))
+
+
+def _ledger_refusals(document: dict) -> list[dict]:
+    return [f for f in document["findings"] if _applicant(f) and f["rule_id"].startswith("ELIG-")
+            and f["severity"] == "blocking" and effective_outcome(f) == "fail"]
+
+
+def _ledger_supplements(document: dict) -> list[dict]:
+    return [f for f in document["findings"] if _applicant(f) and f["severity"] != "advisory"
+            and effective_outcome(f) in ("fail", "missing")]
+
+
+def _ledger_kind(document: dict) -> str | None:
+    if _ledger_refusals(document):
+        return REFUSAL
+    return SUPPLEMENT if _ledger_supplements(document) else None
 
 
 Basis = Callable[[dict], str]  # a finding's clause in words (checker.report.case.CaseWords.basis)
@@ -106,7 +137,11 @@ def build_notice(document: dict, basis: Basis, options: NoticeOptions) -> Notice
     if kind is None:
         return None
     findings = document["findings"]
-    if kind == REFUSAL:
+    if _ledger(document):
+        chosen = _ledger_refusals(document) if kind == REFUSAL else _ledger_supplements(document)
+        action = (lambda f: "") if kind == REFUSAL else (lambda f: f.get("remedy") or "请补充或说明。")
+        items = [_item(f, basis, action(f)) for f in chosen]
+    elif kind == REFUSAL:
         chosen = [f for f in findings if f["severity"] == "blocking" and effective_outcome(f) == "fail"]
         items = [_item(f, basis, "") for f in chosen]
     else:
