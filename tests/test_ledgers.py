@@ -212,12 +212,14 @@ def test_the_summary_groups_by_item(runs):
 
 def test_applicant_failures_are_reported_beside_the_office_verdict(runs):
     html = (runs["N-02"] / "cases" / "G-002.html").read_text(encoding="utf-8")
-    assert "本结论评价办理部门的办理是否合规（受理台账）。申请人材料：" in html and "不符合条件" in html
+    assert '<tr><td>申请人材料</td><td><span class="verdict v-ineligible">不符合条件</span>' in html
     # the notice to the applicant is built from the applicant's findings only
-    notice = html[html.index("<h2>补正告知书</h2>"):]
-    assert "<li>请补交企业自评价报告和第三方评估报告。" in notice and "日内补正并报送本机关" in notice
+    notice = html[html.index('<h2 class="notice-title">申报材料补正告知书</h2>'):]
+    assert notice.count("<li>") == 1 and "<li><strong>附企业自评价报告和第三方评估报告。</strong>" in notice
+    assert "需补正：请补交企业自评价报告和第三方评估报告。" in notice
+    # the office's failures are no matter for a notice to the applicant
     office_only = (runs["N-04"] / "cases" / "N04-005.html").read_text(encoding="utf-8")
-    assert "申报材料无需补正" in office_only and "不予受理告知书" not in office_only
+    assert 'class="notice-title"' not in office_only
 
 
 def test_a_shared_rank_is_a_finding_naming_the_cell(tmp_path):
