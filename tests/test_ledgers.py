@@ -57,7 +57,7 @@ EXPECTED = {
         "W04L-02": ("noncompliant", "needs_review", ["APP-ONE-TIME-DEFICIENCY-NOTICE"], ["ELIG-BELOW-LIMIT"], []),
         "W04L-03": ("noncompliant", "needs_review", ["APP-REVIEW-ORDER"], ["ELIG-BELOW-LIMIT"], []),
         "W04L-04": ("compliant", "needs_review", [], ["ELIG-BELOW-LIMIT"], []),
-        "W04L-05": ("noncompliant", "needs_review", ["APP-REFUSAL-REASONS"], ["ELIG-BELOW-LIMIT"], []),
+        "W04L-05": ("noncompliant", "needs_review", ["APP-REVIEW-ORDER"], ["ELIG-BELOW-LIMIT"], []),
     },
 }
 
