@@ -159,6 +159,10 @@ def test_a_row_of_another_item_is_decided_under_its_item(runs):
         "evidence": {"item": "N-06", "source": "受理台账!D10", "column": "事项"},
         "parameters": {}, "citation": {"source": "README.md", "lines": "", "quote": "事项：N-01…N-10、W-04"},
     }
+    # its report names its own item: title, clauses, what was not checked
+    html = (runs["N-04"] / "cases" / "N04-009.html").read_text(encoding="utf-8")
+    assert "<h1>省级工业新产品综合评价 申报审核报告</h1>" in html and "省级工业新产品综合评价：“应当当场或2日内一次告知申请人需要补正的全部内容”" in html
+    assert document["not_checked"] == ["补正告知是否列明了需要补正的全部内容，台账无法反映，未核对（请抽查补正告知书）。"]
     # 2 working days for N-06: received Monday 2024-03-04, notice Wednesday 2024-03-06
     assert _finding(runs["N-04"], "N04-009", "APP-DEFICIENCY-NOTICE-DEADLINE")["outcome"] == "pass"
 
@@ -310,3 +314,44 @@ def test_engine_and_reference_agree_on_ledger_rows(data, workflow, batch):
     reference = _ledger_findings("reference", data, workflow, batch)
     assert engine.findings == reference.findings
     assert engine.verdict == reference.verdict
+
+
+def _n01_row(**changes) -> dict:
+    row = {"申报编号": "P-1", "企业名称": "南阳示例装备有限公司", "统一社会信用代码": "91411303MA00001018", "事项": "N-01",
+           "收件日期": "2025-03-03", "补正告知日期": "", "补正告知次数": 0, "受理结果": "受理", "不予受理理由": "", "决定": "准予",
+           "决定理由": "", "现场核查日期": "2025-03-10", "现场核查人员": "张伟、李娜", "联合财政审核": "是"}
+    return {**row, **changes}
+
+
+def test_a_debarred_applicant_gets_a_refusal_notice_while_the_handling_is_judged_apart(tmp_path):
+    from stdnum.cn import uscc as stdnum_uscc
+    base = "91411303MA0000101"
+    code = base + stdnum_uscc.calc_check_digit(base)
+    debarments = write_json(tmp_path / "debarments.json", [
+        {"统一社会信用代码": code, "专项名称": "省先进制造业发展专项资金", "起始日期": "2024-06-01", "期限（年）": 2}])
+    result = run_cli("check", write_json(tmp_path / "n01.json", [_n01_row(统一社会信用代码=code)]), "--workflow", "N-01",
+                     "--debarments", debarments, "--fund-name", "省先进制造业发展专项资金", "--as-of", "2025-03-03",
+                     "--out", tmp_path / "out", "--quiet")
+    # the exit code follows the office's handling, which is compliant; the applicant is not eligible, beside it
+    assert result.exit_code == 0, result.stderr
+    document = read_json(tmp_path / "out" / "cases" / "P-1.json")
+    assert (document["verdict"], document["applicant_verdict"]) == ("compliant", "ineligible")
+    assert [(f["rule_id"], f["outcome"]) for f in document["findings"] if f["outcome"] != "pass"] == [
+        ("APP-REFUSAL-REASONS", "not_applicable"), ("ELIG-CREDIT-CLEAN", "missing"), ("ELIG-NOT-DEBARRED", "fail")]
+    html = (tmp_path / "out" / "cases" / "P-1.html").read_text(encoding="utf-8")
+    notice = html[html.index('<h2 class="notice-title">不予受理告知书</h2>'):]
+    assert notice.count("<li>") == 1 and "<li><strong>不在本专项资金取消申报资格期内。</strong>" in notice
+
+
+def test_a_holidays_file_moves_the_deficiency_notice_deadline(tmp_path):
+    row = {"申报编号": "H-1", "企业名称": "示例", "事项": "N-04", "收件日期": "2024-03-04", "补正告知日期": "2024-03-08",
+           "补正告知次数": 1, "受理结果": "受理", "受理凭证": "是", "不予受理理由": "", "决定": "准予", "决定理由": ""}
+    ledger = write_json(tmp_path / "h.json", [row])
+    (tmp_path / "holidays.yaml").write_text("年份: 2024\n文号: 示例〔2024〕1号\n放假: [2024-03-06]\n调休上班: []\n", encoding="utf-8")
+    plain = run_cli("check", ledger, "--workflow", "N-04", "--out", tmp_path / "a", "--quiet")
+    assert plain.exit_code == 1 and _finding(tmp_path / "a", "H-1", "APP-DEFICIENCY-NOTICE-DEADLINE")["outcome"] == "fail"
+    moved = run_cli("check", ledger, "--workflow", "N-04", "--holidays", tmp_path / "holidays.yaml", "--out", tmp_path / "b", "--quiet")
+    assert moved.exit_code == 0, moved.stderr
+    assert _finding(tmp_path / "b", "H-1", "APP-DEFICIENCY-NOTICE-DEADLINE")["message"] == (
+        "收件日期 2024-03-04，补正告知日期 2024-03-08，为收件后第 3 个工作日（当场告知为第 0 个），在告知期限（最迟 2024-03-08）内。"
+        "按自然日计算（收件次日起算 3 日，期限最后一日为休息日的顺延至下一工作日），期限为 2024-03-07，本次告知为收件后第 4 日，超过期限。")

@@ -8,6 +8,7 @@ summary rows; results are identical to a single-process run.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import multiprocessing
@@ -84,6 +85,17 @@ class Worker:
     ledger: bool = False
     plans: dict[str, CheckPlan] = field(default_factory=dict)
     _evaluators: dict[str, CaseEvaluator] = field(default_factory=dict)
+    _runs: dict[str, RunInfo] = field(default_factory=dict)
+
+    def run_for(self, workflow_id: str) -> RunInfo:
+        """A ledger row's reports name its own item: title, clauses and what was not checked."""
+        if workflow_id not in self._runs:
+            book = load_rulebook(self.book_dir)
+            workflow, plan = book.workflow(workflow_id), self.plans.get(workflow_id, self.plan)
+            self._runs[workflow_id] = dataclasses.replace(
+                self.run, workflow_id=workflow_id, workflow_title=workflow.title.zh, words=CaseWords(book, workflow_id),
+                not_checked=[*workflow.not_checked, *plan.notes], rulebook_version=book.version_of(workflow_id))
+        return self._runs[workflow_id]
 
     def evaluator(self, workflow_id: str | None = None) -> CaseEvaluator:
         if workflow_id is not None and workflow_id != self.options.workflow_id:
@@ -127,11 +139,12 @@ class Worker:
             if self.batch.several:
                 table = self.batch.tables[index].table
                 result.input_file, result.input_sha256 = table.path.name, table.sha256
-            document = case_document(result, self.run, self.overrides_for(case_id, key))
+            run = self.run_for(workflow_id) if self.ledger else self.run
+            document = case_document(result, run, self.overrides_for(case_id, key))
             stem = self.names.report_name(case_id, key)
-            write_case(document, self.run, self.out, self.options.formats, stem)
-            row = summary_row(document, stem, key if self.batch.several else None, self.run.words)
-            notice = render_notice(document, self.run)
+            write_case(document, run, self.out, self.options.formats, stem)
+            row = summary_row(document, stem, key if self.batch.several else None, run.words)
+            notice = render_notice(document, run)
             if notice is not None:
                 row["_notice"] = notice  # taken out by the parent for 告知书汇总.html, never in the summary
             rows.append(row)
