@@ -1,6 +1,7 @@
 """reports/example is exactly what the README's commands produce today (regenerate it if not).
 
 W-05 check:   fundcheck check samples/w05_applications.xlsx --workflow W-05 --window 2020-07-01 2020-07-31 --out reports/example
+Ledger:       fundcheck check samples/ledgers/N-04_受理台账.xlsx --workflow N-04 --out reports/example/ledgers/N-04
 Round audits: python samples/rounds/make_rounds.py --reports
 Fairness (checked in tests/test_fairness_report.py): python samples/fairness/make_fairness.py --reports
 """
@@ -43,7 +44,7 @@ def test_w05_example_is_fresh(tmp_path):
         catch_exceptions=False,
     )
     assert result.exit_code == 1
-    committed = {k: v for k, v in _text_files(EXAMPLE).items() if not k.startswith(("rounds/", "fairness/"))}
+    committed = {k: v for k, v in _text_files(EXAMPLE).items() if not k.startswith(("rounds/", "fairness/", "ledgers/"))}
     assert _text_files(tmp_path) == committed, STALE
     assert _sheet_values(tmp_path / "summary.xlsx") == _sheet_values(EXAMPLE / "summary.xlsx"), STALE
     # no run time anywhere: the workbook itself is byte-identical too
@@ -57,3 +58,13 @@ def test_round_examples_are_fresh(tmp_path, book):
     run_audit(book, [rounds / "compliant_W-12.json", rounds / "noncompliant_W-08.json"], tmp_path / "both",
               ledger=rounds / "ledger.db", echo=lambda *a, **k: None)
     assert _text_files(tmp_path) == _text_files(EXAMPLE / "rounds"), STALE
+
+
+def test_ledger_example_is_fresh(tmp_path):
+    result = CliRunner().invoke(
+        cli, ["check", str(SAMPLES / "ledgers" / "N-04_受理台账.xlsx"), "--workflow", "N-04", "--out", str(tmp_path), "--quiet"],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 1
+    assert _text_files(tmp_path) == _text_files(EXAMPLE / "ledgers" / "N-04"), STALE
+    assert (tmp_path / "summary.xlsx").read_bytes() == (EXAMPLE / "ledgers" / "N-04" / "summary.xlsx").read_bytes(), STALE
