@@ -210,8 +210,14 @@ def test_the_summary_groups_by_item(runs):
     by_item = [[c.value for c in row] for row in workbook["按事项汇总"].iter_rows()]
     assert by_item == [["事项", "件数", "合规", "不合规", "需人工复核", "申请人材料不符合", "申请人材料需复核"],
                        ["N-04", 8, 3, 3, 2, 0, 0], ["N-06", 1, 0, 0, 1, 0, 0]]
-    verdicts = [row[6].value for row in workbook["审核汇总"].iter_rows(min_row=2)]
-    assert verdicts == ["合规", "合规", "不合规", "不合规", "不合规", "合规", "需人工复核", "需人工复核", "需人工复核"]
+    main = [list(row) for row in workbook["审核汇总"].iter_rows(values_only=True)]
+    assert main[0][0] == "国家中小企业发展专项资金项目初审 受理台账审核汇总表"
+    assert main[1][0].startswith("共 9 件：合规 3，不合规 3，需人工复核 3；")
+    assert main[2][:3] == ["序号", "事项", "申报编号"]
+    assert [(r[1], r[2], r[7]) for r in main[3:]] == [
+        ("N-04", "N04-001", "合规"), ("N-04", "N04-002", "合规"), ("N-04", "N04-003", "不合规"), ("N-04", "N04-004", "不合规"),
+        ("N-04", "N04-005", "不合规"), ("N-04", "N04-006", "合规"), ("N-04", "N04-007", "需人工复核"),
+        ("N-04", "N04-008", "需人工复核"), ("N-06", "N04-009", "需人工复核")]
 
 
 def test_applicant_failures_are_reported_beside_the_office_verdict(runs):

@@ -182,7 +182,9 @@ def _main_sheet(workbook, rows: list[dict], run: RunInfo, counts: dict) -> None:
     sheet = workbook.create_sheet("审核汇总")
     words = run.words
     amount_names = [name for name in (words.amounts if words else ()) if any(name in r.get("amounts", {}) for r in rows)]
-    headers = [*HEAD_COLUMNS, *(words.label(n) for n in amount_names), *TAIL_COLUMNS]
+    ledger = any("item" in r for r in rows)  # a handling ledger (受理台账): its rows by 事项, not district
+    head = ("序号", "事项", *HEAD_COLUMNS[2:]) if ledger else HEAD_COLUMNS
+    headers = [*head, *(words.label(n) for n in amount_names), *TAIL_COLUMNS]
     widths = [*HEAD_WIDTHS, *([AMOUNT_WIDTH] * len(amount_names)), *TAIL_WIDTHS]
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[_letter(index)].width = width
@@ -205,7 +207,8 @@ def _main_sheet(workbook, rows: list[dict], run: RunInfo, counts: dict) -> None:
     wrapped = {3: widths[3], 5: widths[5], problems_column: widths[problems_column]}
     sheet.row_dimensions[header_row].height = max(lines_needed(t, widths[i]) for i, t in enumerate(headers)) * LINE_HEIGHT
     cells = _Cells(sheet)
-    sheet.append([cells.text(f"{run.workflow_title} 申报审核汇总表", font=Font(bold=True, size=14), boxed=False)])
+    title = f"{run.workflow_title} 受理台账审核汇总表" if ledger else f"{run.workflow_title} 申报审核汇总表"
+    sheet.append([cells.text(title, font=Font(bold=True, size=14), boxed=False)])
     # a handling ledger's verdicts judge the office's handling
     kinds = ("compliant", "noncompliant", "needs_review") if "compliant" in counts else ("eligible", "ineligible", "needs_review")
     tally = "，".join(f"{VERDICT_ZH[k]} {counts.get(k, 0)}" for k in kinds)
@@ -228,7 +231,7 @@ def _main_sheet(workbook, rows: list[dict], run: RunInfo, counts: dict) -> None:
         if number <= MAX_HYPERLINKS:
             link.hyperlink = report  # relative: the workbook and cases/ travel together
         values = [
-            cells.text(number), cells.text(row["district"]), cells.text(row["case_id"]), cells.text(row["company_name"], wrap=True),
+            cells.text(number), cells.text(row["item"] if ledger else row["district"]), cells.text(row["case_id"]), cells.text(row["company_name"], wrap=True),
             cells.text(row["uscc"]), cells.text(row.get("project_name", ""), wrap=True),
             *(cells.text(_amount(*row["amounts"][n]) if n in row.get("amounts", {}) else "") for n in amount_names),
             cells.text(row.get("row_key") or row["input_row"]),
