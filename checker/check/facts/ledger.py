@@ -21,11 +21,11 @@ from collections import Counter
 from typing import Any
 
 from checker.check.context import ApplicationCase
-from checker.check.validate import OK, UNREADABLE, Application
+from checker.check.validate import OK, UNREADABLE, Application, Value
 from checker.core.calendar import CalendarUnknown, nth_working_day_after, post_filing_deadline, working_days_inclusive
 from checker.core.evaluator import Facts, fact_function
 from checker.core.text import nfkc
-from checker.core.values import parse_date
+from checker.core.values import Unreadable, parse_count, parse_date
 
 ITEMS = tuple(f"N-{n:02d}" for n in range(1, 11)) + ("W-04",)
 SPECIAL_UNITS = ("计划单列市", "兵团", "中央企业", "央企")
@@ -40,8 +40,7 @@ def item_key(text: str) -> str | None:
     match = re.fullmatch(r"([NW])-?0*(\d{1,2})", compact)
     if not match:
         return None
-    key = f"{match.group(1)}-{int(match.group(2)):02d}"
-    return key if key in ITEMS else key
+    return f"{match.group(1)}-{int(match.group(2)):02d}"  # W-05 too: the caller says it is no ledger item
 
 
 def item_word(key: str | None) -> str:
@@ -98,16 +97,13 @@ def ledger_year(application: Application) -> int:
 def _raw_date(raw: object) -> dt.date | None:
     try:
         return parse_date(raw)
-    except Exception:  # an unreadable date is reported by validation; it only counts in no year here
+    except Unreadable:  # reported by validation; such a row counts in no year here
         return None
 
 
 def ledger_counts(rows: list[dict[str, Any]], default_item: str | None) -> tuple[Counter, Counter]:
     """Batch counts from raw rows (field name → cell value): recommended rows per (事项, year) and
     recommended rows per (事项, year, 排序)."""
-    from checker.check.validate import Value
-    from checker.core.values import parse_count
-
     recommended: Counter = Counter()
     ranks: Counter = Counter()
     for row in rows:
@@ -125,7 +121,7 @@ def ledger_counts(rows: list[dict[str, Any]], default_item: str | None) -> tuple
         recommended[(key, year)] += 1
         try:
             rank = parse_count(row.get("rank")) if row.get("rank") not in (None, "") else None
-        except Exception:
+        except Unreadable:  # reported by validation
             rank = None
         if rank is not None:
             ranks[(key, year, rank)] += 1
