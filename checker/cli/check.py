@@ -58,6 +58,10 @@ def check_command(applications, workflow_id, out_dir, as_of, window, formats, re
     one per printed page). Exit 0 when every case is eligible, 1 when some case
     is ineligible or needs review, 2 when the run cannot be done.
 
+    A handling ledger (受理台账, N-01…N-10 and W-04: one row per application's handling) is
+    checked the same way; its 事项 column decides each row's workflow, and each verdict judges
+    the office's handling (exit 0 when every case is compliant).
+
     Example:
 
         fundcheck check samples/check/W-12_applications.xlsx --workflow W-12 --conditions samples/conditions/W-12_conditions.xlsx --as-of 2021-06-30 --out out/
