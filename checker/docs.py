@@ -43,6 +43,8 @@ def rules_markdown(book: Rulebook) -> str:
             severity = rule.severity_on(dt.date.max)
             lines += [f"### {rule.id} {rule.title.zh}", "", f"*{rule.title.en}* — {SEVERITY_ZH[severity]}（{severity}），版本 {rule.version}", "",
                       rule.statement, "", f"- 适用流程：{_workflows_of(book, rule.id)}", f"- 读取：{'、'.join(rule.reads)}"]
+            if rule.subject:  # handling ledgers: whose duty the rule judges
+                lines.append(f"- 审核对象：{'办理部门的办理（受理台账）' if rule.subject == 'office' else '申请人（材料与条件）'}（subject: {rule.subject}）")
             lines += [f"- 依据：{c.source} 第 {c.lines} 行：“{c.quote}”" for c in rule.citation]
             if rule.notes:
                 lines.append(f"- 说明：{rule.notes}")

@@ -84,12 +84,16 @@ def rules_show(rule_id, rules_dir):
 KIND_ZH = {"application": "申报审核（check，逐件申报）", "round": "轮次审计（audit，整轮程序）"}
 
 
+SUBJECT_ZH = {"office": "办理部门的办理（受理台账）", "applicant": "申请人（材料与条件）"}
+
+
 def rule_lines(book, rule) -> list[str]:
     """``rules show`` in Chinese: what the rule requires, why, where from, how it decides."""
     lines = [f"{rule.id}（第 {rule.version} 版）{rule.title.zh}",
              f"英文名：{rule.title.en}",
              f"类型：{KIND_ZH[rule.kind]}",
              f"级别：{grade_words(rule)}",
+             *([f"审核对象：{SUBJECT_ZH[rule.subject]}"] if rule.subject else []),
              f"规则：{rule.statement}",
              f"理由：{rule.why}"]
     lines += [f"依据：{book.sources.describe(c.model_dump())}（{c.source} 第 {c.lines} 行）" for c in rule.citation]
