@@ -361,3 +361,16 @@ def test_a_holidays_file_moves_the_deficiency_notice_deadline(tmp_path):
     assert _finding(tmp_path / "b", "H-1", "APP-DEFICIENCY-NOTICE-DEADLINE")["message"] == (
         "收件日期 2024-03-04，补正告知日期 2024-03-08，为收件后第 3 个工作日（当场告知为第 0 个），在告知期限（最迟 2024-03-08）内。"
         "按自然日计算（收件次日起算 3 日，期限最后一日为休息日的顺延至下一工作日），期限为 2024-03-07，本次告知为收件后第 4 日，超过期限。")
+
+
+def test_without_a_ledger_workflow_each_row_is_decided_under_its_item(tmp_path):
+    rows = [{"申报编号": "A-1", "企业名称": "示例", "事项": "N-04", "收件日期": "2024-03-04", "补正告知日期": "", "补正告知次数": 0,
+             "受理结果": "受理", "受理凭证": "是", "不予受理理由": "", "决定": "准予", "决定理由": "", "现场核查日期": "", "现场核查人员": ""},
+            {"申报编号": "A-2", "企业名称": "示例二", "事项": "N-06", "收件日期": "2024-03-04", "补正告知日期": "", "补正告知次数": 0,
+             "受理结果": "受理", "受理凭证": "是", "不予受理理由": "", "决定": "准予", "决定理由": "", "现场核查日期": "", "现场核查人员": ""}]
+    # no --workflow: the command's default (W-05) is no ledger item, so no row is flagged for differing from it
+    result = run_cli("check", write_json(tmp_path / "l.json", rows), "--out", tmp_path / "out", "--quiet")
+    assert result.exit_code == 0, result.stderr
+    summary = read_json(tmp_path / "out" / "summary.json")
+    assert [(c["case_id"], c["item"], c["verdict"]) for c in summary["cases"]] == [("A-1", "N-04", "compliant"), ("A-2", "N-06", "compliant")]
+    assert summary["workflow"] == "N-04"

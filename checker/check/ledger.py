@@ -58,6 +58,8 @@ def route(record: Row, default: str, book: Rulebook) -> tuple[str, list[dict]]:
             cell, written,
             f"{cell.ref} 的事项“{written}”不是受理台账的事项（应为 {'、'.join(ITEMS)}），本行按 {default} 审核。",
             "请核对并填写正确的事项编号。")]
+    if key != default and default not in ITEMS:
+        return key, []  # --workflow names no ledger item (the command's default W-05): each row's 事项 decides
     if key != default:
         return key, [_item_finding(
             cell, written,
