@@ -446,3 +446,15 @@ def test_progress_knows_the_total_before_the_first_case(book, tmp_path):
               progress=lambda *args: calls.append(args))
     assert calls[0] == (0, 18)  # 18 applications (the blank row is not one)
     assert sum(args[0] for args in calls[1:]) == 18 and all(len(args) == 1 for args in calls[1:])
+
+
+def test_ids_differing_in_case_beside_a_duplicate_never_share_a_report(run_cli, tmp_path):
+    """wh-1 once and WH-1 twice: three reports, each named after its row (one file per case on any disk)."""
+    base = json.loads((SAMPLES / "w05_applications.json").read_text(encoding="utf-8"))[0]
+    rows = [dict(base, 申报编号=i, 企业名称=n) for i, n in (("wh-1", "甲"), ("WH-1", "乙"), ("ＷＨ－１", "丙"))]
+    (tmp_path / "in.json").write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+    result = run_cli("check", tmp_path / "in.json", "--out", tmp_path / "out", "--quiet")
+    assert result.exit_code == 1
+    cases = read_json(tmp_path / "out" / "summary.json")["cases"]
+    assert [(c["case_id"], c["report"]) for c in cases] == [("wh-1", "cases/row1"), ("WH-1", "cases/row2"), ("WH-1", "cases/row3")]
+    assert [read_json(tmp_path / "out" / f"{c['report']}.json")["application"]["company_name"]["value"] for c in cases] == ["甲", "乙", "丙"]

@@ -52,10 +52,9 @@ def test_missing_material_gives_one_supplement_notice_listing_everything(batch, 
     notice = build_notice(document, words.basis, NoticeOptions(reply_days=15))
     assert notice == Notice(
         "supplement", "申报材料补正告知书", "WH-2020-009", "文登泰和医疗器械有限公司", "医疗器械洁净车间改造",
+        # the unreadable cell itself (INP-NUMBER) is the summary workbook's, which the office keeps;
+        # the applicant is asked for what the rule needed
         [
-            NoticeItem("年度设备投入（万元）无法识别",
-                       '申报汇总表!K11 的年度设备投入（万元）“约120万”无法识别；应为：数字，如 100、100.00、1,000,000、１２０、"100万元"。',
-                       '请核实并按规定格式填写年度设备投入（万元）（数字，如 100、100.00、1,000,000、１２０、"100万元"）。', ""),
             NoticeItem("年度设备投入100万元（含）以上", "年度设备投入未填写或无法识别（约120万）。",
                        "请填写年度设备投入金额（万元），并附设备购置合同、发票等证明材料。",
                        W05_CLAUSE + "“且年度设备投入100（含）万元以上”"),
@@ -81,12 +80,16 @@ def test_a_reviewer_decision_is_followed(batch, words):
 def test_the_batch_page_holds_one_notice_per_not_eligible_case_in_input_order(batch):
     html = (batch / "告知书汇总.html").read_text(encoding="utf-8")
     summary = read_json(batch / "summary.json")
-    expected = [c["case_id"] for c in summary["cases"] if c["verdict"] != "eligible"]
+    not_eligible = [c["case_id"] for c in summary["cases"] if c["verdict"] != "eligible"]
+    # not every case that is not eligible has something to ask of its applicant: WH-2020-013's
+    # second row has only a shared id and WH-2020-018 only a formula cell, both the workbook's
+    expected = [c for c in not_eligible if c != "WH-2020-018"]
+    expected.remove("WH-2020-013")  # one of its two rows (the other was submitted after the window)
     assert re.findall(r'<p class="notice-no">申报编号：([^<]+)</p>', html) == expected
-    assert html.count('<section class="notice">') == len(expected) == 14
-    assert "本批次共 14 份告知书（补正告知书 9 份，不予受理告知书 5 份）" in html
+    assert html.count('<section class="notice">') == len(expected) == 12
+    assert "本批次共 12 份告知书（补正告知书 7 份，不予受理告知书 5 份）" in html
     # the bureau's own 落款 and date, as given
-    assert html.count("<p>威海市工业和信息化局</p>\n<p>2020年8月5日</p>") == 14
+    assert html.count("<p>威海市工业和信息化局</p>\n<p>2020年8月5日</p>") == 12
 
 
 def test_the_case_report_ends_with_its_notice(batch):
@@ -140,3 +143,57 @@ def test_an_application_without_a_project_is_named_by_its_number():
     assert recognition.subject_text == "你单位报送的申报材料（申报编号 W12-01）"
     project = Notice("supplement", "", "WH-2020-009", "", "医疗器械洁净车间改造", [], NoticeOptions())
     assert project.subject_text == "你单位报送的“医疗器械洁净车间改造”项目申报材料"
+
+
+def _document(findings, verdict="needs_review", company="甲公司"):
+    return {"case_id": "X-1", "verdict": verdict, "findings": findings,
+            "application": {"application_id": {"value": "X-1"}, "company_name": {"value": company}, "project_name": {"value": ""}}}
+
+
+def _finding(rule_id, outcome, message, severity="review", subject=None, remedy="请补充。", override=None):
+    finding = {"rule_id": rule_id, "title": {"zh": rule_id + "的标题"}, "severity": severity, "outcome": outcome,
+               "message": message, "remedy": remedy, "citation": {"source": "x", "lines": "", "quote": "q"}}
+    if subject:
+        finding["subject"] = subject
+    if override:
+        finding["override"] = override
+    return finding
+
+
+def test_the_offices_own_gaps_are_not_asked_of_the_applicant():
+    """No credit list supplied, the district's opinion absent, a formula cell: the office's to close."""
+    document = _document([
+        _finding("ELIG-CREDIT-CLEAN", "missing", "未提供不良信用记录名单（--credit-list），信用查询未完成。", subject="office"),
+        _finding("APP-DISTRICT-PRELIM", "missing", "申报表中没有区市初审意见。", subject="office"),
+        _finding("INP-FORMULA", "fail", "申报汇总表!L21 的项目总投资为公式。"),
+    ])
+    assert build_notice(document, lambda f: "依据", NoticeOptions()) is None
+
+
+def test_asides_for_reviewers_are_left_out_of_the_applicants_copy():
+    document = _document([
+        _finding("ELIG-RESERVE-POOL", "fail", "企业不在冲击新目标后备库企业名单（reserve_pool.csv）中。", severity="blocking"),
+        _finding("MON-X", "missing", "项目总投资 500 万元（按不含本数口径结果为“通过”。）需核实（--supervision-list）。"),
+    ], verdict="ineligible")
+    notice = build_notice(document, lambda f: "依据", NoticeOptions())
+    assert (notice.kind, [item.found for item in notice.items]) == ("refusal", ["企业不在冲击新目标后备库企业名单中。"])
+    document["verdict"] = "needs_review"
+    document["findings"][0]["outcome"] = "pass"
+    notice = build_notice(document, lambda f: "依据", NoticeOptions())
+    assert [item.found for item in notice.items] == ["项目总投资 500 万元需核实。"]
+
+
+def test_a_reviewers_failing_decision_gives_the_reviewers_reason():
+    document = _document([_finding("ELIG-EQUIP-INVEST-100W", "pass", "年度设备投入 350 万元，达到 100 万元（含）以上。",
+                                   severity="blocking", override={"decision": "fail", "reason": "发票不实", "reviewer": "张三"})],
+                         verdict="eligible")
+    document["verdict_with_overrides"] = "ineligible"
+    notice = build_notice(document, lambda f: "依据", NoticeOptions())
+    assert (notice.kind, notice.items) == ("refusal", [NoticeItem("ELIG-EQUIP-INVEST-100W的标题", "经人工复核：发票不实。", "", "依据")])
+
+
+def test_a_row_without_an_id_is_not_given_the_reports_row_name():
+    document = _document([_finding("ELIG-LEGAL-PERSON", "missing", "是否独立法人未填写。")])
+    document["case_id"] = "row17"
+    document["application"]["application_id"] = {"value": None}
+    assert build_notice(document, lambda f: "依据", NoticeOptions()).case_id == "（未填写）"

@@ -60,8 +60,11 @@ class CaseNames:
 
     def __init__(self, id_counts: Counter):
         self.id_counts = id_counts
-        # case-folded: WH-1 and wh-1 are one file on Windows and macOS
-        self.stem_counts = Counter(safe_name(raw).casefold() for raw, count in id_counts.items() if count == 1)
+        # case-folded: WH-1 and wh-1 are one file on Windows and macOS. Every row counts, so an id
+        # shared by two rows never lends its name to a third id that differs from it only in case.
+        self.stem_counts: Counter = Counter()
+        for raw, count in id_counts.items():
+            self.stem_counts[safe_name(raw).casefold()] += count
 
     def identify(self, record: Row, key: str | None = None, several: bool = False) -> tuple[str, list[dict]]:
         """The case id (application id, or the row's key when missing) and the id findings. ``key``

@@ -112,8 +112,9 @@ def build_finding(compiled: CompiledRule, decision: int | None, values: dict[str
         finding["citations"] = [dict(c) for c in static["citations"]]
     if static["family"]:
         finding["family"] = static["family"]
-    if rule.subject is not None:
-        finding["subject"] = rule.subject  # whose duty: the applicant's or the office's (handling ledgers)
+    subject = (compiled.branches[decision].subject if decision is not None else None) or rule.subject
+    if subject is not None:
+        finding["subject"] = subject  # whose duty: the applicant's or the office's (ledgers, notices)
     return finding
 
 

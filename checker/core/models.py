@@ -173,6 +173,9 @@ class Branch(Strict):
     message: str
     remedy: str | None = None
     grade: Literal["noncompliant", "ineligible", "needs_review"] | None = None
+    # whose gap this outcome is, where it differs from the rule's: an eligibility rule judges the
+    # applicant, but "no credit list was supplied" is the office's to close, never the applicant's
+    subject: Literal["applicant", "office"] | None = None
 
 
 class Messages(Strict):

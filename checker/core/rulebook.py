@@ -227,6 +227,7 @@ class CompiledBranch:
     message: str
     remedy: str | None
     grade: str | None = None  # the branch's own grade for a fail (models.Branch.grade)
+    subject: str | None = None  # whose gap this outcome is, where it differs from the rule's (models.Branch.subject)
 
 
 @dataclass(frozen=True)
@@ -250,6 +251,7 @@ def compile_rule(rule: Rule, on: dt.date, fact_types: dict[str, Any]) -> Compile
             message=branch.message,
             remedy=branch.remedy,
             grade=branch.grade,
+            subject=branch.subject,
         )
         for branch in rule.branches
     )

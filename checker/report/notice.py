@@ -17,6 +17,7 @@ option names or notes for developers: titles, what was found, what to do, and th
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Callable
 
@@ -75,6 +76,18 @@ def effective_verdict(document: dict) -> str:
     return document.get("verdict_with_overrides") or document["verdict"]
 
 
+def _application_supplements(document: dict) -> list[dict]:
+    """What the applicant must supply or correct: the failed and missing findings that are not the
+    office's own to close (a register not supplied, the district's own opinion, the summary
+    workbook's own cells: the rule that needed an unreadable value says what to supply)."""
+    return [f for f in document["findings"] if effective_outcome(f) in ("fail", "missing") and f["severity"] != "advisory"
+            and _applicant(f)]
+
+
+def _application_refusals(document: dict) -> list[dict]:
+    return [f for f in document["findings"] if f["severity"] == "blocking" and effective_outcome(f) == "fail" and _applicant(f)]
+
+
 def notice_kind(document: dict) -> str | None:
     """None for an eligible case; refusal when a blocking condition fails; supplement otherwise."""
     if _ledger(document):
@@ -82,8 +95,10 @@ def notice_kind(document: dict) -> str | None:
     verdict = effective_verdict(document)
     if verdict == "eligible":
         return None
-    blocking = [f for f in document["findings"] if f["severity"] == "blocking" and effective_outcome(f) == "fail"]
-    return REFUSAL if verdict == "ineligible" and blocking else SUPPLEMENT
+    if verdict == "ineligible" and _application_refusals(document):
+        return REFUSAL
+    # only the office's own work is open (a register to consult): nothing to ask of the applicant yet
+    return SUPPLEMENT if _application_supplements(document) else None
 
 
 # A handling ledger (受理台账) row: its verdict judges the office's handling, so the notice to the
@@ -122,14 +137,29 @@ Basis = Callable[[dict], str]  # a finding's clause in words (checker.report.cas
 _FOR_REVIEWERS = ("依赖此项的规则判为“待补充”。", "；依赖此项的规则判为“待补充”。")
 
 
-def _item(finding: dict, basis: Basis, action: str) -> NoticeItem:
-    found = finding["message"]
+# Asides a reviewer's report keeps and an applicant's copy does not: a file or option named in
+# brackets ("（reserve_pool.csv）", "（--credit-list）") and what another reading of the text gives.
+_ASIDES = re.compile(r"（[^（）]*(?:\.(?:csv|xlsx|xls|json|jsonl|yaml|yml|txt|db)|--[a-z][a-z-]*)[^（）]*）|（按[^（）]*结果为“[^”]*”。?）")
+
+
+def for_applicant(text: str) -> str:
+    """A finding's sentence as the applicant's notice prints it."""
     for sentence in _FOR_REVIEWERS:
-        found = found.replace(sentence, "。" if sentence.startswith("；") else "")
+        text = text.replace(sentence, "。" if sentence.startswith("；") else "")
+    return _ASIDES.sub("", text)
+
+
+def _item(finding: dict, basis: Basis, action: str) -> NoticeItem:
+    override = finding.get("override")
+    if override and override["decision"] != finding["outcome"]:
+        # the reviewer's decision stands: the notice gives the reviewer's reason, not the rule's sentence
+        found = f"经人工复核：{override['reason']}。".replace("。。", "。")
+    else:
+        found = for_applicant(finding["message"])
     # A value that could not be read rests on the form's own format, not on a clause of the duty
     # list: the notice says what to correct and cites nothing.
     clause = "" if finding["rule_id"].startswith("INP-") else basis(finding)
-    return NoticeItem(finding["title"]["zh"], found, action, clause)
+    return NoticeItem(finding["title"]["zh"], found, for_applicant(action), clause)
 
 
 def build_notice(document: dict, basis: Basis, options: NoticeOptions) -> Notice | None:
@@ -142,10 +172,9 @@ def build_notice(document: dict, basis: Basis, options: NoticeOptions) -> Notice
         action = (lambda f: "") if kind == REFUSAL else (lambda f: f.get("remedy") or "请补充或说明。")
         items = [_item(f, basis, action(f)) for f in chosen]
     elif kind == REFUSAL:
-        chosen = [f for f in findings if f["severity"] == "blocking" and effective_outcome(f) == "fail"]
-        items = [_item(f, basis, "") for f in chosen]
+        items = [_item(f, basis, "") for f in _application_refusals(document)]
     else:
-        chosen = [f for f in findings if effective_outcome(f) in ("fail", "missing") and f["severity"] != "advisory"]
+        chosen = _application_supplements(document)
         items = [_item(f, basis, f.get("remedy") or "请补充或说明。") for f in chosen]
     application = document.get("application") or {}
 
@@ -153,5 +182,7 @@ def build_notice(document: dict, basis: Basis, options: NoticeOptions) -> Notice
         entry = application.get(name) or {}
         return str(entry.get("value") or "")
 
-    return Notice(kind, TITLES[kind], document["case_id"], value("company_name") or "申报单位",
+    # a row without its own id is named row<N> in the reports; the applicant knows no such number
+    number = value("application_id") or "（未填写）"
+    return Notice(kind, TITLES[kind], number, value("company_name") or "申报单位",
                   value("project_name"), items, options)
