@@ -458,3 +458,14 @@ def test_ids_differing_in_case_beside_a_duplicate_never_share_a_report(run_cli, 
     cases = read_json(tmp_path / "out" / "summary.json")["cases"]
     assert [(c["case_id"], c["report"]) for c in cases] == [("wh-1", "cases/row1"), ("WH-1", "cases/row2"), ("WH-1", "cases/row3")]
     assert [read_json(tmp_path / "out" / f"{c['report']}.json")["application"]["company_name"]["value"] for c in cases] == ["甲", "乙", "丙"]
+
+
+def test_a_decision_for_an_id_shared_by_two_rows_is_refused_with_a_note(run_cli, tmp_path):
+    overrides = tmp_path / "overrides.csv"
+    overrides.write_text("申报编号,规则编号,复核结论,理由,复核人\nWH-2020-013,APP-SUBMITTED-IN-WINDOW,通过,邮戳在期内,张三\n", encoding="utf-8")
+    result = run_cli("check", SAMPLES / "w05_applications.xlsx", "--out", tmp_path / "out", *WINDOW, "--overrides", overrides, "--quiet")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == "注意：复核决定中的申报编号 WH-2020-013 在本批中不止一行，未采用；请改以输入行号（row16、row17）填写。"
+    summary = read_json(tmp_path / "out" / "summary.json")
+    assert summary["ambiguous_overrides"] == ["WH-2020-013"]
+    assert [c["verdict_with_overrides"] for c in summary["cases"] if c["case_id"] == "WH-2020-013"] == [None, None]

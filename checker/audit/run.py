@@ -88,7 +88,7 @@ def run_audit(book: Rulebook, rounds: list, out: Path, *, ledger=None, pool=None
     versions = "、".join(sorted({book.version_of(r.workflow) for r in results}))  # only the rules these rounds use
     output = OutputDir(Path(out), command="audit", input_sha256=inputs, rulebook_version=versions, force=force)
     output.begin(round_files([r.round_id for r in results]))
-    folders = write_round_reports(reports, output)
+    folders = write_round_reports(reports, output, [w.removeprefix("警告：") for w in warnings])
     summaries = []
     for result, folder in zip(results, folders):
         failed = [f["rule_id"] for f in result.findings if f["outcome"] == "fail"]

@@ -250,6 +250,8 @@ def run_check(
            {"header_row": batch.tables[0].table.header_row, "sheet": batch.tables[0].table.sheet}),
         "reference_date": {"date": options.as_of.isoformat(), "basis": options.as_of_basis} if options.as_of else None,
         "unused_overrides": unused_overrides(options.overrides, {row["case_id"] for row in rows} | set(keys)),
+        # an id shared by several rows cannot say which row a decision is for: it is applied to none
+        "ambiguous_overrides": sorted(case_id for case_id in options.overrides if names.id_counts.get(case_id, 0) > 1),
     }
     if plan.not_checked:
         extra["rules_not_checked"] = plan.not_checked_summary()

@@ -145,3 +145,6 @@ def _print_summary(summary: dict, out: Path) -> None:
     click.echo(f"报告：{out / 'summary.xlsx'}、{out / 'summary.json'}、{out / 'cases'}/")
     if summary.get("unused_overrides"):
         click.echo(f"注意：复核决定中的申报编号未在输入中出现：{'、'.join(summary['unused_overrides'])}", err=True)
+    for case_id in summary.get("ambiguous_overrides") or ():
+        rows = "、".join(Path(c["report"]).name for c in summary["cases"] if c["case_id"] == case_id)
+        click.echo(f"注意：复核决定中的申报编号 {case_id} 在本批中不止一行，未采用；请改以输入行号（{rows}）填写。", err=True)

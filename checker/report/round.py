@@ -46,7 +46,7 @@ def round_files(round_ids: list[str]) -> list[str]:
     return files + (["rounds.json", "index.html"] if len(round_ids) > 1 else [])
 
 
-def rounds_index(reports: list[tuple[dict, dict]], folders: list[str]) -> bytes:
+def rounds_index(reports: list[tuple[dict, dict]], folders: list[str], notes: list[str] = ()) -> bytes:
     """index.html of a multi-round audit: counts by verdict, one line per round in words, links."""
     rows = []
     for (document, header), folder in zip(reports, folders):
@@ -60,10 +60,10 @@ def rounds_index(reports: list[tuple[dict, dict]], folders: list[str]) -> bytes:
                      "workflow_title": header["workflow_title"], "verdict": document["verdict"],
                      "failed": named("noncompliant"), "review": named("needs_review"), "link": f"{folder}/round.html"})
     counts = {v: sum(1 for r in rows if r["verdict"] == v) for v in ("compliant", "noncompliant", "needs_review")}
-    return environment().get_template("rounds_index.html.j2").render(rows=rows, counts=counts).encode("utf-8")
+    return environment().get_template("rounds_index.html.j2").render(rows=rows, counts=counts, notes=list(notes)).encode("utf-8")
 
 
-def write_round_reports(reports: list[tuple[dict, dict]], out: OutputDir) -> list[Path]:
+def write_round_reports(reports: list[tuple[dict, dict]], out: OutputDir, notes: list[str] = ()) -> list[Path]:
     """One round: DIR/round.*; several: DIR/<round_id>/round.* and DIR/rounds.json, written last."""
     folders = round_folders([document["round_id"] for document, _ in reports])
     for (document, header), folder in zip(reports, folders):
@@ -78,6 +78,6 @@ def write_round_reports(reports: list[tuple[dict, dict]], out: OutputDir) -> lis
              "missing": [f["rule_id"] for f in d["findings"] if f["outcome"] == "missing"]}
             for (d, _), folder in zip(reports, folders)
         ]
-        out.write("index.html", rounds_index(reports, folders))
+        out.write("index.html", rounds_index(reports, folders, notes))
         out.write("rounds.json", json_list_bytes(index), sync=True)
     return [out.root / folder if folder else out.root for folder in folders]

@@ -178,6 +178,15 @@ def summary_xlsx(rows: list[dict], run: RunInfo, counts: dict | None = None) -> 
     return workbook_bytes(workbook)
 
 
+def _print_setup(sheet, header_row: int, orientation: str) -> None:
+    """A4, all columns on one page width, the header row on every page."""
+    sheet.page_setup.orientation = orientation
+    sheet.page_setup.paperSize = "9"  # A4
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    sheet.print_title_rows = f"{header_row}:{header_row}"
+
+
 def _main_sheet(workbook, rows: list[dict], run: RunInfo, counts: dict) -> None:
     sheet = workbook.create_sheet("审核汇总")
     words = run.words
@@ -192,12 +201,7 @@ def _main_sheet(workbook, rows: list[dict], run: RunInfo, counts: dict) -> None:
     last = _letter(len(headers))
     sheet.freeze_panes = f"A{header_row + 1}"
     sheet.auto_filter.ref = f"A{header_row}:{last}{header_row + len(rows)}"
-    # printed: A4 landscape, all columns on one page width, header row on every page, grid lines
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = "9"  # A4
-    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
-    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    sheet.print_title_rows = f"{header_row}:{header_row}"
+    _print_setup(sheet, header_row, "landscape")
     sheet.print_options.horizontalCentered = True
     sheet.page_margins.left = sheet.page_margins.right = 0.4
     sheet.page_margins.top, sheet.page_margins.bottom = 0.6, 0.6
@@ -251,6 +255,7 @@ def _detail_sheet(workbook, rows: list[dict]) -> None:
     for index, width in enumerate((14, 26, 34, 8, 26), start=1):
         sheet.column_dimensions[_letter(index)].width = width
     sheet.freeze_panes = "A2"
+    _print_setup(sheet, header_row=1, orientation="portrait")
     cells = _Cells(sheet)
     sheet.append([cells.text(title, font=cells.bold) for title in DETAIL_HEADERS])
     for row in rows:
