@@ -100,7 +100,7 @@ def run(*args: str, at: str) -> None:
 def draw(round_id, field, applicants, sources, operator, at, work, conflicts=None, reason=None):
     args = ["draw", "new", "--pool", POOL, "--field", field, "--round", round_id, "--ledger", LEDGER,
             "--out", f"{RECORDS}/{round_id}{'-redraw' if reason else ''}.json",
-            "--panel-out", str(work / f"{round_id}.panel.csv"), "--applicants", str(applicants),
+            "--panel-out", str(work / f"{round_id}{'-redraw' if reason else ''}.panel.csv"), "--applicants", str(applicants),
             "--operator", operator]
     for text in sources:
         args += ["--random-source", text]
