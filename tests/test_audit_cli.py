@@ -144,7 +144,7 @@ def test_noncompliant_round_whole_findings(samples, tmp_path):
     assert by_rule["INP-ROUND-DATE"][1].startswith("流程节点 第 15 行（流程节点!B15）的值“2020年13月1日”无法识别")
     post3d = next(f for f in data["findings"] if f["rule_id"] == "PROC-3I1L-POST-3D")
     assert post3d["reading"] == "自然日口径" and post3d["other_reading"]["outcome"] == "fail"
-    assert post3d["grade_text"] == "按自然日口径不通过；按工作日口径结论相同。决策情况表于会后三天报送是种子明定的时限，定为不合规。"
+    assert post3d["grade_text"] == "按自然日口径不通过；按工作日口径结论相同。决策情况表于会后三天报送是履职清单明定的时限，定为不合规。"
     assert data["readings"]["PROC-3I1L-MID"] == "自然日口径"
     assert data["conclusion"].endswith("审计结论：程序不合规。")
 
@@ -161,7 +161,7 @@ def test_a_fail_under_one_reading_needs_review_and_a_chosen_reading_decides(tmp_
     data, _ = findings(tmp_path / "default")
     mid = next(f for f in data["findings"] if f["rule_id"] == "PROC-3I1L-MID")
     assert (mid["outcome"], mid["grade"], mid["severity"]) == ("pass", "needs_review", "review")
-    assert mid["grade_text"] == "按自然日口径通过；按工作日口径为“不通过”。两种计日方法结论不同，种子未明定采用哪一种，列为需人工复核。"
+    assert mid["grade_text"] == "按自然日口径通过；按工作日口径为“不通过”。两种计日方法结论不同，履职清单未明定采用哪一种，列为需人工复核。"
     for reading, outcome, other, grade in (("calendar", "pass", "fail", "compliant"), ("working", "fail", "pass", "noncompliant")):
         out = tmp_path / reading
         run(path, "--out", out, "--day-reading", reading)
