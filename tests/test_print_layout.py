@@ -69,7 +69,7 @@ def test_committed_example_reports_show_nothing_internal():
     from openpyxl import load_workbook
 
     example = ROOT / "reports" / "example"
-    printed = [*(example / "cases").glob("*.html"), example / "告知书汇总.html", *(example / "rounds").rglob("round.html"), *(example / "rounds").rglob("round.md")]
+    printed = [*(example / "cases").glob("*.html"), example / "告知书汇总.html", *(example / "rounds").rglob("*.html"), *(example / "rounds").rglob("round.md")]
     assert len(printed) > 10
     for path in printed:
         found = INTERNAL.search(path.read_text(encoding="utf-8"))
