@@ -71,7 +71,7 @@ def test_compliant_round_with_ledger(samples, tmp_path):
         "事中报告单按时报送“派驻纪检监察组”（自然日口径，会前 3 天）：事中报告 2020-04-16，党组会 2020-04-22，"
         "相隔 6 个自然日；自然日口径最迟 2020-04-19，工作日口径最迟 2020-04-17。")
     assert by_rule["DRAW-RANDOM"][1].startswith("账本第 1 条（draw，draw_sha256 ")
-    assert "由账本条目所载可抽取名单与种子按 RFC 3797 复算结果一致，抽取于北京时间 2020-04-03，不晚于专家评审 2020-04-10" in by_rule["DRAW-RANDOM"][1]
+    assert "由账本条目所载可抽取名单与随机种子按 RFC 3797 复算结果一致，抽取于北京时间 2020-04-03，不晚于专家评审 2020-04-10" in by_rule["DRAW-RANDOM"][1]
     assert data["calendar"] == [{"year": 2020, "source": "library", "library": "chinesecalendar 1.11.0",
                                  "text": "2020 年：chinesecalendar 1.11.0（国务院办公厅当年放假安排通知）"}]
     html = (tmp_path / "round.html").read_text(encoding="utf-8")
@@ -101,7 +101,7 @@ def test_compliant_round_without_ledger_needs_review(samples, tmp_path):
     assert result.exit_code == 1
     data, by_rule = findings(tmp_path)
     assert data["verdict"] == "needs_review"
-    assert by_rule["DRAW-RANDOM"] == ("missing", "抽取记录编号 1；未提供 --ledger，无法核对账本。")
+    assert by_rule["DRAW-RANDOM"] == ("missing", "抽取记录编号 1；未提供抽取账本，无法核对账本。")
 
 
 def test_noncompliant_round_whole_findings(samples, tmp_path):
@@ -144,7 +144,7 @@ def test_noncompliant_round_whole_findings(samples, tmp_path):
     assert by_rule["INP-ROUND-DATE"][1].startswith("流程节点 第 15 行（流程节点!B15）的值“2020年13月1日”无法识别")
     post3d = next(f for f in data["findings"] if f["rule_id"] == "PROC-3I1L-POST-3D")
     assert post3d["reading"] == "自然日口径" and post3d["other_reading"]["outcome"] == "fail"
-    assert post3d["grade_text"] == "按自然日口径不通过；按工作日口径结论相同。决策情况表于会后三天报送是种子明定的时限，定为不合规。"
+    assert post3d["grade_text"] == "按自然日口径不通过；按工作日口径结论相同。决策情况表于会后三天报送是履职清单明定的时限，定为不合规。"
     assert data["readings"]["PROC-3I1L-MID"] == "自然日口径"
     assert data["conclusion"].endswith("审计结论：程序不合规。")
 
@@ -161,7 +161,7 @@ def test_a_fail_under_one_reading_needs_review_and_a_chosen_reading_decides(tmp_
     data, _ = findings(tmp_path / "default")
     mid = next(f for f in data["findings"] if f["rule_id"] == "PROC-3I1L-MID")
     assert (mid["outcome"], mid["grade"], mid["severity"]) == ("pass", "needs_review", "review")
-    assert mid["grade_text"] == "按自然日口径通过；按工作日口径为“不通过”。两种计日方法结论不同，种子未明定采用哪一种，列为需人工复核。"
+    assert mid["grade_text"] == "按自然日口径通过；按工作日口径为“不通过”。两种计日方法结论不同，履职清单未明定采用哪一种，列为需人工复核。"
     for reading, outcome, other, grade in (("calendar", "pass", "fail", "compliant"), ("working", "fail", "pass", "noncompliant")):
         out = tmp_path / reading
         run(path, "--out", out, "--day-reading", reading)
@@ -181,17 +181,17 @@ def test_the_draw_is_re_derived_from_a_draw_record_when_the_entry_lacks_its_inpu
     result = run(samples / "ok.json", "--out", tmp_path / "without", "--ledger", legacy)
     _, by_rule = findings(tmp_path / "without")
     assert (result.exit_code, by_rule["DRAW-RANDOM"][0]) == (1, "missing")
-    assert by_rule["DRAW-RANDOM"][1] == "账本第 1 条未载可抽取名单和种子，无法复算抽取；请提供该次抽取的记录（--draw-record）。"
+    assert by_rule["DRAW-RANDOM"][1] == "账本第 1 条未载可抽取名单和随机种子，无法复算抽取；请提供该次抽取的记录。"
     result = run(samples / "ok.json", "--out", tmp_path / "with", "--ledger", legacy, "--draw-record", drawn)
     data, by_rule = findings(tmp_path / "with")
     assert (result.exit_code, data["verdict"], by_rule["DRAW-RANDOM"][0]) == (0, "compliant", "pass")
-    assert "由抽取记录（--draw-record）按 RFC 3797 复算结果一致，记录与账本条目相符" in by_rule["DRAW-RANDOM"][1]
+    assert "由抽取记录按 RFC 3797 复算结果一致，记录与账本条目相符" in by_rule["DRAW-RANDOM"][1]
     tampered = dict(made, panel=list(reversed(made["panel"])))
     (tmp_path / "tampered.json").write_text(json.dumps(tampered, ensure_ascii=False), encoding="utf-8")
     run(samples / "ok.json", "--out", tmp_path / "tampered", "--ledger", legacy, "--draw-record", tmp_path / "tampered.json")
     data, by_rule = findings(tmp_path / "tampered")
     assert (by_rule["DRAW-RANDOM"][0], data["verdict"]) == ("fail", "noncompliant")
-    assert by_rule["DRAW-RANDOM"][1].startswith("抽取记录无法在账本中复核：抽取记录（--draw-record）复核不一致：")
+    assert by_rule["DRAW-RANDOM"][1].startswith("抽取记录无法在账本中复核：抽取记录复核不一致：")
 
 
 def test_a_draw_record_without_a_ledger_or_not_a_draw_exits_2(samples, tmp_path):

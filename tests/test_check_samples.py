@@ -144,7 +144,7 @@ def test_w11_is_out_with_its_reason(tmp_path):
     result = run_cli("check", SAMPLES / "w05_applications.xlsx", "--workflow", "W-11", "--out", tmp_path)
     assert result.exit_code == 2
     assert result.stderr.strip() == (
-        "错误：W-11 不在申报审核范围：种子第 3320-3359 行的流程正文是政策起草流程（第 3277-3316 行）的逐字重复，"
+        "错误：W-11 不在申报审核范围：履职清单中本流程的正文是政策起草流程的逐字重复，"
         "没有申报单位的任何步骤，无从据以审核。"
     )
 

@@ -246,7 +246,7 @@ def test_w04_takes_no_round_conditions(tmp_path):
     conditions = _yaml(tmp_path, [GOOD])
     result = run_cli("check", SAMPLES / "check" / "W-04_applications.xlsx", "--workflow", "W-04", "--conditions", conditions,
                      "--out", tmp_path / "out")
-    assert result.exit_code == 2 and "W-04 的受理条件由种子规定" in result.stderr
+    assert result.exit_code == 2 and "W-04 的受理条件由履职清单规定" in result.stderr
 
 
 @pytest.mark.parametrize(

@@ -22,7 +22,7 @@ from checker.errors import InputError
 from checker.io.table import Aliases
 
 IDENTITY = ("application_id", "company_name", "district")  # the summary and the notice read them
-ROUND_CONDITIONS_NOTE = "本轮申报通知规定的申报条件（成立年限、营业收入、研发投入占比等）未核对：未提供申报条件文件（--conditions）。"
+ROUND_CONDITIONS_NOTE = "本轮申报通知规定的申报条件（成立年限、营业收入、研发投入占比等）未核对：未提供本轮申报条件文件。"
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,7 @@ def plan_check(book: Rulebook, workflow_id: str, tables: list[TableColumns], con
                columns: dict[str, ConditionColumn] | None = None) -> CheckPlan:
     workflow = usable_workflow(book, workflow_id)
     if conditions is not None and workflow.conditions_citation is None:
-        raise InputError(f"{workflow_id} 的受理条件由种子规定、不按轮次通知确定，不接受 --conditions。")
+        raise InputError(f"{workflow_id} 的受理条件由履职清单规定、不按轮次通知确定，不接受 --conditions。")
     if conditions is None and not workflow.check_rules:
         # a workflow whose only conditions are the round's (W-22: 省里确定的推荐条件)
         raise InputError(f"流程 {workflow_id} 的推荐条件由上级通知确定，须用 --conditions 给出条件文件。")

@@ -46,7 +46,8 @@ def build_context(options: dict) -> tuple[BatchContext, dict, RoundConditions | 
             registers[what] = Path(options[option]).name
     if options.get("key_fields"):
         context.key_fields = read_key_fields(options["key_fields"])
-        registers["本轮重点领域"] = f"{'、'.join(context.key_fields.names)}（{context.key_fields.source}）"
+        source = context.key_fields.source  # a file's name, or the option they were written in
+        registers["本轮重点领域"] = "、".join(context.key_fields.names) + ("" if source.startswith("--") else f"（{source}）")
     if options.get("catalogue"):
         context.catalogue = read_catalogue(Path(options["catalogue"]))
         registers["产业目录条目表"] = f"{context.catalogue.name}（{len(context.catalogue.entries)} 条）"
@@ -55,7 +56,7 @@ def build_context(options: dict) -> tuple[BatchContext, dict, RoundConditions | 
         context.holidays = load_holidays(options["holidays"])
         registers["节假日文件"] = Path(options["holidays"]).name
     if context.with_funds:
-        registers["涉及资金"] = "是（--with-funds：须填报《专项资金项目流程审核情况表》）"
+        registers["涉及资金"] = "是（须填报《专项资金项目流程审核情况表》）"
     run_extra["registers"] = registers
     conditions = load_conditions(Path(options["conditions"])) if options.get("conditions") else None
     return context, run_extra, conditions

@@ -214,7 +214,7 @@ def _grade_text(finding: dict, compiled: CompiledRule, others, fixed: bool, grad
     clause = _reading_clause(finding, compiled, others, fixed)
     lead = f"{clause}。" if clause else ""
     if why == "readings_differ":
-        return f"{lead}两种计日方法结论不同，种子未明定采用哪一种，列为需人工复核。"
+        return f"{lead}两种计日方法结论不同，履职清单未明定采用哪一种，列为需人工复核。"
     if why == "missing":
         return f"{lead}数据缺失或无法识别，列为需人工复核。"
     if why == "passed":

@@ -121,7 +121,7 @@ def check_draw(record, view: LedgerView | None, review: dt.date | None, review_s
     if all(ref is None for ref in references.values()):
         return "paper", f"抽取记录编号 {'、'.join(references)} 不是账本条目（纸质记录），无法复核随机性"
     if view is None:
-        return "no_ledger", f"抽取记录编号 {'、'.join(references)}；未提供 --ledger，无法核对账本"
+        return "no_ledger", f"抽取记录编号 {'、'.join(references)}；未提供抽取账本，无法核对账本"
     if view.problem:
         return "ledger_broken", view.problem
     states, notes = [], []
@@ -208,18 +208,18 @@ def _rederive(view: LedgerView, entry) -> tuple[str, str]:
         if sha256_json(eligible) != data.get("eligible_sha256"):
             return "mismatch", f"账本第 {entry.seq} 条的可抽取名单与其 eligible_sha256 不符"
         if data.get("seed_key_sha256") and _sha(key) != data.get("seed_key_sha256"):
-            return "mismatch", f"账本第 {entry.seq} 条的种子与其 seed_key_sha256 不符"
+            return "mismatch", f"账本第 {entry.seq} 条的随机种子与其记载的摘要不符"
         if (selection.panel, selection.alternates) != (list(data.get("panel") or []), list(data.get("alternates") or [])):
-            return "mismatch", (f"按 RFC 3797 由账本第 {entry.seq} 条的可抽取名单和种子复算，正选为 {'、'.join(selection.panel)}，"
+            return "mismatch", (f"按 RFC 3797 由账本第 {entry.seq} 条的可抽取名单和随机种子复算，正选为 {'、'.join(selection.panel)}，"
                                 f"与账本所载 {'、'.join(data.get('panel') or [])} 不符")
-        return "ok", "由账本条目所载可抽取名单与种子按 RFC 3797 复算结果一致"
+        return "ok", "由账本条目所载可抽取名单与随机种子按 RFC 3797 复算结果一致"
     record = view.record
     if record is not None and record.get("draw_sha256") == data.get("draw_sha256"):
         if view.record_problem:
-            return "mismatch", f"抽取记录（--draw-record）复核不一致：{view.record_problem}"
-        return "ok", "由抽取记录（--draw-record）按 RFC 3797 复算结果一致，记录与账本条目相符"
-    hint = "所给抽取记录（--draw-record）不是该条目的记录" if record is not None else "请提供该次抽取的记录（--draw-record）"
-    return "not_rederivable", f"账本第 {entry.seq} 条未载可抽取名单和种子，无法复算抽取；{hint}"
+            return "mismatch", f"抽取记录复核不一致：{view.record_problem}"
+        return "ok", "由抽取记录按 RFC 3797 复算结果一致，记录与账本条目相符"
+    hint = "所给抽取记录不是该条目的记录" if record is not None else "请提供该次抽取的记录"
+    return "not_rederivable", f"账本第 {entry.seq} 条未载可抽取名单和随机种子，无法复算抽取；{hint}"
 
 
 def _sha(text: str) -> str:
