@@ -163,7 +163,7 @@ def _finding(rule_id, outcome, message, severity="review", subject=None, remedy=
 def test_the_offices_own_gaps_are_not_asked_of_the_applicant():
     """No credit list supplied, the district's opinion absent, a formula cell: the office's to close."""
     document = _document([
-        _finding("ELIG-CREDIT-CLEAN", "missing", "未提供不良信用记录名单（--credit-list），信用查询未完成。", subject="office"),
+        {**_finding("ELIG-CREDIT-CLEAN", "missing", "未提供不良信用记录名单，信用查询未完成。"), "gap_of": "office"},
         _finding("APP-DISTRICT-PRELIM", "missing", "申报表中没有区市初审意见。", subject="office"),
         _finding("INP-FORMULA", "fail", "申报汇总表!L21 的项目总投资为公式。"),
     ])

@@ -112,9 +112,12 @@ def build_finding(compiled: CompiledRule, decision: int | None, values: dict[str
         finding["citations"] = [dict(c) for c in static["citations"]]
     if static["family"]:
         finding["family"] = static["family"]
-    subject = (compiled.branches[decision].subject if decision is not None else None) or rule.subject
-    if subject is not None:
-        finding["subject"] = subject  # whose duty: the applicant's or the office's (ledgers, notices)
+    if rule.subject is not None:
+        finding["subject"] = rule.subject  # whose duty the rule judges (handling ledgers: the office's or the applicant's)
+    if decision is not None and compiled.branches[decision].subject == "office":
+        # this outcome is the office's gap (a register not supplied) in a rule that judges the
+        # applicant: the verdict stands, but no notice asks the applicant to close it
+        finding["gap_of"] = "office"
     return finding
 
 

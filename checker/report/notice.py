@@ -111,7 +111,9 @@ def _ledger(document: dict) -> bool:
 
 
 def _applicant(finding: dict) -> bool:
-    return finding.get("subject") != "office" and not finding["rule_id"].startswith(("INP-", "ENGINE-"))
+    """A finding the applicant can act on: not the office's duty or gap, not a cell of the office's workbook."""
+    return (finding.get("subject") != "office" and finding.get("gap_of") != "office"
+            and not finding["rule_id"].startswith(("INP-", "ENGINE-")))
 
 
 def _ledger_refusals(document: dict) -> list[dict]:
