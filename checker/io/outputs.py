@@ -165,6 +165,50 @@ class OutputDir:
         write_atomic(path, data, sync=sync)
         return path
 
+    def stream(self, relative: str) -> "StreamFile":
+        """A file written piece by piece (cases.jsonl), moved into place only when complete."""
+        return StreamFile(self.root / relative)
+
+
+class StreamFile:
+    """Like :func:`write_atomic`, for a file too large to hold: a temporary file in the target
+    folder, appended to, then moved into place by :meth:`commit` (or removed by :meth:`discard`)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.temp = path.parent / f"{TEMP_PREFIX}{uuid.uuid4().hex}{path.suffix}"
+        track_temp(self.temp)
+        try:
+            descriptor = os.open(self.temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | getattr(os, "O_BINARY", 0), 0o666)
+            self.handle = os.fdopen(descriptor, "wb", buffering=1 << 20)
+        except OSError as error:
+            untrack_temp(self.temp)
+            raise cannot_write(path, error) from error
+
+    def write(self, data: bytes) -> None:
+        try:
+            self.handle.write(data)
+        except OSError as error:
+            self.discard()
+            raise cannot_write(self.path, error) from error
+
+    def commit(self) -> None:
+        try:
+            self.handle.close()
+            os.replace(self.temp, self.path)
+        except OSError as error:
+            self.discard()
+            raise cannot_write(self.path, error) from error
+        untrack_temp(self.temp)
+
+    def discard(self) -> None:
+        try:
+            self.handle.close()
+        except OSError:
+            pass
+        self.temp.unlink(missing_ok=True)
+        untrack_temp(self.temp)
+
 
 def _read_manifest(path: Path) -> dict:
     try:
