@@ -13,7 +13,7 @@ import pytest
 from openpyxl import Workbook
 
 from checker.io import outputs
-from tests.helpers import SAMPLES, read_json, run_cli, write_json
+from tests.helpers import SAMPLES, all_cases, case_text, read_case, read_json, run_cli, write_json
 
 APPLICATION = {"申报编号": "B-1", "企业名称": "威海某公司", "统一社会信用代码": "91371002MA3C8XK25F", "注册地址": "山东省威海市环翠区某路1号",
                "所在区市": "环翠区", "是否独立法人": "是", "符合产业政策方向": "是", "核准/备案文号": "2020-371002-34-03-000001",
@@ -55,7 +55,7 @@ def test_control_characters_are_removed_from_outputs_and_reported_naming_the_cel
     assert result.exit_code == 1 and result.stderr == ""
     summary = read_json(tmp_path / "out" / "summary.json")
     assert summary["rows_reconcile"] and [c["company_name"] for c in summary["cases"]] == ["威海", "威海某公司"]
-    case = read_json(tmp_path / "out" / "cases" / "B-1.json")
+    case = read_case(tmp_path / "out", "B-1")
     control = next(f for f in case["findings"] if f["rule_id"] == "INP-CONTROL-CHARS")
     assert (control["outcome"], control["severity"], control["message"]) == (
         "fail", "review", "Sheet!B2（企业名称）含控制字符 U+0001、U+0007，已删除后使用；原文：\\u5a01\\x07\\x01\\u6d77。")
@@ -71,7 +71,7 @@ def test_ids_that_differ_only_by_invisible_characters_are_one_id(tmp_path):
     run_cli("check", path, "--out", tmp_path / "out", "--quiet")
     cases = read_json(tmp_path / "out" / "summary.json")["cases"]
     assert [(c["case_id"], c["report"]) for c in cases] == [("B-1", "cases/row1"), ("B-1", "cases/row2")]
-    case = read_json(tmp_path / "out" / "cases" / "row2.json")
+    case = read_case(tmp_path / "out", "row2")
     assert case["findings"][0]["rule_id"] == "INP-DUPLICATE-ID"
 
 
@@ -91,8 +91,8 @@ def test_nested_and_huge_values_in_other_columns_become_plain_text(tmp_path):
     path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
     result = run_cli("check", path, "--out", tmp_path / "out", "--quiet")
     assert result.exit_code in (0, 1) and result.stderr == ""
-    assert read_json(tmp_path / "out" / "cases" / "B-1.json")["other_columns"] == {"备注": "18446744073709551616"}
-    assert read_json(tmp_path / "out" / "cases" / "B-2.json")["other_columns"]["附件"].startswith("[[[[")
+    assert read_case(tmp_path / "out", "B-1")["other_columns"] == {"备注": "18446744073709551616"}
+    assert read_case(tmp_path / "out", "B-2")["other_columns"]["附件"].startswith("[[[[")
 
 
 # --- resource limits before parsing --------------------------------------------------------------
