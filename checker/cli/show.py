@@ -6,6 +6,7 @@ OUT/cases/ (a test compares them). Runs made before cases.jsonl existed are read
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -39,9 +40,13 @@ def show_command(out_dir, case_id, kind, rules_dir):
     data, name = case_report(Path(out_dir), case_id, kind, rulebook(rules_dir))
     report(case_id=case_id, report=name, format=kind, bytes=len(data))
     if not quiet():
-        stream = click.get_binary_stream("stdout")
-        stream.write(data)
-        stream.flush()
+        stream = getattr(sys.stdout, "buffer", None)
+        if stream is None:
+            click.echo(data.decode("utf-8"), nl=False)
+        else:
+            sys.stdout.flush()
+            stream.write(data)
+            stream.flush()
 
 
 def case_report(out: Path, wanted: str, kind: str, book=None) -> tuple[bytes, str]:
