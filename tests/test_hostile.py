@@ -78,7 +78,7 @@ def test_ids_that_differ_only_by_invisible_characters_are_one_id(tmp_path):
 @pytest.mark.parametrize("case_id", ["CON", "aux", "Com1.txt", "lpt9", "名称."])
 def test_names_windows_refuses_become_row_names(tmp_path, case_id):
     path = write_json(tmp_path / "a.json", [dict(APPLICATION, 申报编号=case_id)])
-    run_cli("check", path, "--out", tmp_path / "out", "--quiet")
+    run_cli("check", path, "--out", tmp_path / "out", "--quiet", "--per-case", "all")
     assert sorted(p.name for p in (tmp_path / "out" / "cases").iterdir()) == ["row1.html", "row1.json"]
 
 
@@ -173,7 +173,7 @@ def test_a_full_disk_is_one_sentence_and_leaves_no_summary(tmp_path, monkeypatch
 
     monkeypatch.setattr(outputs.os, "replace", full)
     out = tmp_path / "out"
-    result = run_cli("check", write_json(tmp_path / "a.json", [APPLICATION]), "--out", out, "--quiet")
+    result = run_cli("check", write_json(tmp_path / "a.json", [APPLICATION]), "--out", out, "--quiet", "--per-case", "all")
     assert result.exit_code == 2
     assert result.stderr == f"错误：无法写入「{out / 'cases' / 'B-1.html'}」：No space left on device。\n"
     assert not (out / "summary.json").exists()
@@ -182,12 +182,16 @@ def test_a_full_disk_is_one_sentence_and_leaves_no_summary(tmp_path, monkeypatch
 
 def test_a_rerun_replaces_exactly_its_own_earlier_reports(tmp_path):
     apps, out = write_json(tmp_path / "a.json", [APPLICATION]), tmp_path / "out"
-    run_cli("check", apps, "--out", out, "--format", "json,html,md", "--quiet")
+    run_cli("check", apps, "--out", out, "--format", "json,html,md", "--quiet", "--per-case", "all")
     (out / "cases" / f"{outputs.TEMP_PREFIX}left-by-a-killed-run.json").write_text("{", encoding="utf-8")
     (out / "summary.json").unlink()  # as if the earlier run had been killed before its last file
-    run_cli("check", apps, "--out", out, "--format", "json", "--quiet")
+    run_cli("check", apps, "--out", out, "--format", "json", "--quiet", "--per-case", "all")
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == [
-        ".fundcheck-run.json", "cases/B-1.json", "summary.json", "summary.xlsx", "告知书汇总.html"]
+        ".fundcheck-run.json", "cases.jsonl", "cases/B-1.json", "index.html", "rules.json", "summary.json", "summary.xlsx", "告知书汇总.html"]
+    run_cli("check", apps, "--out", out, "--quiet")  # the default: no report file for an eligible case
+    files = [".fundcheck-run.json", "cases.jsonl", "index.html", "rules.json", "summary.json", "summary.xlsx", "告知书汇总.html"]
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == files
+    assert read_json(out / ".fundcheck-run.json")["files"] == files
 
 
 def test_another_inputs_reports_need_force_and_force_deletes_only_what_fundcheck_wrote(tmp_path):
@@ -197,7 +201,7 @@ def test_another_inputs_reports_need_force_and_force_deletes_only_what_fundcheck
     other = write_json(tmp_path / "b.json", [dict(APPLICATION, 申报编号="B-9")])
     refused = run_cli("check", other, "--out", out, "--quiet")
     assert refused.exit_code == 2 and "有另一次运行（check W-05" in refused.stderr
-    forced = run_cli("check", other, "--out", out, "--quiet", "--force")
+    forced = run_cli("check", other, "--out", out, "--quiet", "--force", "--per-case", "all")
     assert forced.exit_code in (0, 1)
     assert sorted(p.name for p in (out / "cases").iterdir()) == ["B-9.html", "B-9.json"]
     assert (out / "mine.txt").read_text(encoding="utf-8") == "notes"
@@ -313,5 +317,5 @@ def test_a_killed_run_then_a_rerun_leaves_exactly_the_reruns_reports(tmp_path, s
     assert subprocess.run(command, capture_output=True).returncode == 1
     planned = set(json.loads((out / ".fundcheck-run.json").read_text(encoding="utf-8"))["files"])
     written = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
-    assert written == planned and len(planned) == 1500 * 2 + 4  # + summary.xlsx, summary.json, 告知书汇总.html, manifest
+    assert written == planned and len(planned) == 1500 + 7  # one company 1,500 times: every case flagged (duplicate applicant)
     assert read_json(out / "summary.json")["counts"]["cases"] == 1500

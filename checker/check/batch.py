@@ -273,6 +273,9 @@ def run_check(
     extra["case_reports"] = where_cases_are(options.per_case, kinds, sum(1 for row in rows if row["has_file"]))
     counts = {"cases": len(rows), **{v: sum(1 for row in rows if row["verdict"] == v) for v in ("eligible", "ineligible", "needs_review")}}
     out.write(INDEX_HTML, index_html(rows, run, counts, run.words.districts if run.words else None, options.per_case, "html" in kinds))
+    if options.per_case != "all":
+        out.settle([name for row in rows if row["has_file"] for name in case_files(row["name"], kinds)]
+                   + [CASES_JSONL, RULES_JSON, INDEX_HTML, *SUMMARY_FILES, NOTICES])
     summary = write_summary(rows, run, out, extra)
     exit_code = EXIT_OK if all(row["verdict"] == "eligible" for row in rows) else EXIT_FINDINGS
     return CheckResult(summary, exit_code)

@@ -30,11 +30,11 @@ TEMPLATES = {"html": "case.html.j2", "md": "case.md.j2"}
 @rules_option
 def show_command(out_dir, case_id, kind, rules_dir):
     """Print one case's report from a `fundcheck check` output folder: by 申报编号, or by its report
-    name (row16 when two applications share an id). Redirect it to a file to keep or print it.
+    name (row16 when two applications share an id). Redirect it to a file (> 报告.html) to keep or print it.
 
     Example:
 
-        fundcheck show reports/example WH-2020-001 --format html > WH-2020-001.html
+        fundcheck show out/ W12-01 --format md
     """
     kind = kind.lower()
     data, name = case_report(Path(out_dir), case_id, kind, rulebook(rules_dir))

@@ -116,12 +116,20 @@ class OutputDir:
                              "或加 --force（只删除本工具以前写入的文件）。")
         for name in sorted(listed):
             (self.root / name).unlink(missing_ok=True)
-        self.write(MANIFEST, json.dumps({
-            "command": self.command, "input_sha256": self.input_sha256, "rulebook_version": self.rulebook_version,
-            "files": planned,
-        }, ensure_ascii=False, indent=1).encode("utf-8"), sync=True)
+        self._manifest(planned)
         for folder in {str(Path(name).parent) for name in planned}:
             self.folder(folder)
+
+    def settle(self, files: Iterable[str]) -> None:
+        """Before the completion marker: the manifest lists exactly the files the run wrote (begin()
+        may announce more: files that depend on what the run finds, such as flagged cases' reports)."""
+        self._manifest(sorted(set(files) | {MANIFEST}))
+
+    def _manifest(self, files: list[str]) -> None:
+        self.write(MANIFEST, json.dumps({
+            "command": self.command, "input_sha256": self.input_sha256, "rulebook_version": self.rulebook_version,
+            "files": files,
+        }, ensure_ascii=False, indent=1).encode("utf-8"), sync=True)
 
     def _survey(self) -> tuple[list[str], dict]:
         """(files in the tree no nested run owns, this folder's manifest). Refuses links and
