@@ -21,7 +21,11 @@ from typing import Any, Callable, Iterable, Iterator
 
 import yaml
 from openpyxl.utils import get_column_letter
-from python_calamine import CalamineWorkbook
+
+try:  # the fast reader; where it cannot be installed, readers that can fall back say so (the pool)
+    from python_calamine import CalamineWorkbook
+except ImportError:  # pragma: no cover - installed everywhere the project supports
+    CalamineWorkbook = None
 
 from checker.core.text import control_characters, header_key, nfkc, strip_control
 from checker.core.values import is_blank
@@ -197,11 +201,47 @@ def open_table(path: Path, known: Aliases, *, what: str = "输入文件", header
     raise InputError(f"{what}「{path}」的格式不受支持：请使用 {'、'.join(TABLE_SUFFIXES)}。")
 
 
+def reader_failed(error: InputError) -> bool:
+    """True when ``error`` came from the workbook reader itself (calamine missing, or raising on the
+    package), not from the limits or the checks around it: another reader may still read the file."""
+    return error.__cause__ is not None and not isinstance(error.__cause__, InputError)
+
+
+def open_xlsx_openpyxl(path: Path, known: Aliases, *, what: str = "输入文件", header_rows: int = 1,
+                       limits: ReadLimits = LIMITS) -> Table:
+    """The first sheet of an .xlsx workbook read with openpyxl (read_only, cached values): the
+    fallback where calamine is missing or fails. Same checks, same table as :func:`open_table`
+    (the expert pool's test compares them); several times slower."""
+    from openpyxl import load_workbook
+
+    path = _existing(path, what)
+    xlsx.refuse_unsafe_package(path, what, limits)
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+        try:
+            sheet = workbook.worksheets[0]
+            xlsx.scan_sheet(path, sheet.title, what, limits)
+            rows = [["" if value is None else value for value in row] for row in sheet.iter_rows(values_only=True)]
+            title = sheet.title
+        finally:
+            workbook.close()
+    except InputError:
+        raise
+    except Exception as error:  # damaged package or XML
+        raise unreadable(path, what, f"不是可读的工作簿（{type(error).__name__}: {str(error)[:120]}）") from error
+    width = max((len(row) for row in rows), default=0)
+    rows = [row + [""] * (width - len(row)) for row in rows]
+    _check_extent(rows, path, title, what, limits)
+    return _grid_table(path, title, rows, known, header_rows, {}, label=title)
+
+
 def _calamine(path: Path, what: str, limits: ReadLimits = LIMITS):
     if path.suffix.lower() in ZIP_WORKBOOKS:
         xlsx.refuse_unsafe_package(path, what, limits)
     elif path.stat().st_size > limits.max_part_bytes:
         raise InputError(f"{what}「{path}」超过 {limits.max_part_bytes // (1 << 20)} MB，已拒绝。")
+    if CalamineWorkbook is None:
+        raise unreadable(path, what, "python-calamine 未安装，无法读取工作簿") from ImportError("python_calamine")
     try:
         return CalamineWorkbook.from_path(str(path))
     except Exception as error:  # calamine raises its own types for corrupt packages
