@@ -40,9 +40,15 @@ def strip_invisible(value: str) -> str:
     return _INVISIBLE.sub("", value)
 
 
+def has_control(value: str) -> bool:
+    """Whether ``value`` holds a character :func:`control_characters` would name (one scan, no list)."""
+    return _CONTROL.search(value) is not None
+
+
 def control_characters(value: str) -> list[str]:
     """The control characters in ``value``, as U+XXXX."""
-    return sorted({f"U+{ord(c):04X}" for c in _CONTROL.findall(value)})
+    found = _CONTROL.findall(value)
+    return sorted({f"U+{ord(c):04X}" for c in found}) if found else []
 
 
 def strip_control(value: str) -> str:

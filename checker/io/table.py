@@ -27,7 +27,7 @@ try:  # the fast reader; where it cannot be installed, readers that can fall bac
 except ImportError:  # pragma: no cover - installed everywhere the project supports
     CalamineWorkbook = None
 
-from checker.core.text import control_characters, header_key, nfkc, strip_control
+from checker.core.text import has_control, header_key, nfkc, strip_control
 from checker.core.values import is_blank
 from checker.errors import InputError
 from checker.io import xlsx
@@ -97,7 +97,7 @@ class Row:
 
 def _clean(value: object, ref: str, header: str, cleaned: list) -> object:
     """Text without control characters (noted in ``cleaned``); other values as they are."""
-    if isinstance(value, str) and control_characters(value):
+    if isinstance(value, str) and has_control(value):
         cleaned.append((ref, header, value))
         return strip_control(value)
     return value
@@ -349,22 +349,38 @@ def _grid_table(path: Path, sheet: str, rows: list[list], known: Aliases, header
 def _grid_rows(rows, first, headers, columns, sheet, problems, start, stop, percents=frozenset()) -> Iterator[Row]:
     letters = [get_column_letter(i + 1) for i in range(len(headers))]
     width = len(headers)
+    # worked out once per column, not per cell, in column order: (index, letters, field, unit,
+    # header) of a known column (field None for another column with a header)
+    specs = []
+    for i in range(width):
+        if i in columns:
+            specs.append((i, letters[i], *columns[i], str(headers[i])))
+        elif not is_blank(headers[i]):
+            specs.append((i, letters[i], None, None, strip_control(str(headers[i])).strip()))
+    marked = bool(problems or percents)
     for number, values in enumerate(rows[first + start: first + stop], start=first + start + 1):
         cells: dict[str, Cell] = {}
         extra: dict[str, object] = {}
         cleaned: list = []
-        for index in range(width):
-            value = values[index] if index < len(values) else None
-            ref = f"{sheet}!{letters[index]}{number}"
-            if index in columns:
-                name, unit = columns[index]
-                value = _clean(value, ref, str(headers[index]), cleaned)
-                coordinate = f"{letters[index]}{number}"
-                _keep_first_filled(cells, name, Cell(value, ref, str(headers[index]), unit, problems.get(coordinate),
-                                                     coordinate in percents))
-            elif not is_blank(headers[index]) and not is_blank(value):
-                header = strip_control(str(headers[index])).strip()
-                extra[header] = _plain(value, ref, header, cleaned)
+        filled = len(values)
+        for index, column, name, unit, header in specs:
+            value = values[index] if index < filled else None
+            if name is None:
+                if not is_blank(value):
+                    extra[header] = _plain(value, f"{sheet}!{column}{number}", header, cleaned)
+                continue
+            ref = f"{sheet}!{column}{number}"
+            if isinstance(value, str):
+                value = _clean(value, ref, header, cleaned)
+            if marked:
+                coordinate = f"{column}{number}"
+                cell = Cell(value, ref, header, unit, problems.get(coordinate), coordinate in percents)
+            else:
+                cell = Cell(value, ref, header, unit)
+            if name in cells:
+                _keep_first_filled(cells, name, cell)
+            else:
+                cells[name] = cell
         yield Row(number, sheet, cells, extra, cleaned=cleaned)
 
 
