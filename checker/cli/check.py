@@ -24,7 +24,7 @@ from checker.report.notice import NoticeOptions
 @click.command("check")
 @click.argument("applications", nargs=-1, required=True, type=click.Path())
 @click.option("--workflow", "workflow_id", default="W-05", show_default=True, help="Workflow profile (fundcheck workflows list).")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False), required=True, help="Output folder: cases/, summary.xlsx, summary.json.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), required=True, help="Output folder: index.html, cases.jsonl, rules.json, cases/, summary.xlsx, summary.json.")
 @click.option("--as-of", help="Reference date: parameters and registers are judged on it. Default: the --window end (the application deadline), else each 申报日期.")
 @click.option("--window", nargs=2, metavar="START END", help="The round's application window, e.g. --window 2020-07-01 2020-07-31.")
 @click.option("--conditions", type=click.Path(dir_okay=False), help="The round's own conditions (.xlsx with sheets 通知 and 申报条件, or .yaml); see README section 1.")
