@@ -106,7 +106,8 @@ def stages(path: Path) -> dict:
     from checker.check.evaluate import CaseEvaluator
     from checker.check.facts import BatchContext, Window, count_usccs
     from checker.check.fields import field_set
-    from checker.check.intake import open_applications
+    from checker.check.inputs import Batch
+    from checker.check.plan import plan_check, reader_aliases
     from checker.check.validate import validate_record
     from checker.core import engine as engine_module
     from checker.core.rulebook import load_rulebook
@@ -121,15 +122,17 @@ def stages(path: Path) -> dict:
     fields = field_set(book)
     timings: dict[str, float] = {}
     started = time.perf_counter()
-    table = open_applications(path, fields)
-    records = list(table.records())
+    aliases, columns = reader_aliases(book, None)
+    batch = Batch.open([path], fields, aliases)
+    records = [record for _, record in batch.records()]
+    plan = plan_check(book, "W-05", batch.columns(), None, columns)
     timings["read (calamine + rows)"] = time.perf_counter() - started
     started = time.perf_counter()
     applications = [validate_record(record, fields) for record in records]
     timings["validate"] = time.perf_counter() - started
     context = BatchContext(uscc_counts=count_usccs(a.text("uscc") for a in applications),
                            window=Window(dt.date(2020, 7, 1), dt.date(2020, 7, 31)))
-    evaluator = CaseEvaluator(book, "W-05", as_of=dt.date(2020, 7, 31))
+    evaluator = CaseEvaluator(book, "W-05", as_of=dt.date(2020, 7, 31), as_of_basis="window_end", plan=plan)
     decide = engine_module.DurableEvaluator.decide
     spent = [0.0]
 
@@ -150,7 +153,7 @@ def stages(path: Path) -> dict:
     timings["  of which durable-rules decides"] = spent[0]
     out = Path(tempfile.mkdtemp(prefix="fundcheck-stages-"))
     try:
-        run = RunInfo("W-05", "技改", book.version, path.name, table.table.sha256, "durable", [])
+        run = RunInfo("W-05", "技改", book.version, path.name, batch.sha256, "durable", list(plan.notes))
         folder = OutputDir(out, command="bench", input_sha256="x")
         folder.begin(["cases/x"])
         encoder = Encoder(run)

@@ -170,3 +170,22 @@ def test_default_jobs_by_size():
 
     assert default_jobs(1999) == 1
     assert default_jobs(2000) == max(1, min(len(os.sched_getaffinity(0)), 4))
+
+
+def test_default_jobs_on_a_large_batch_is_quiet_and_identical_to_one_process(tmp_path):
+    """2,000 rows: worker processes by default (min(cores, 4)); they end without a word on stderr and
+    the outputs are byte-identical to --jobs 1."""
+    import subprocess
+    import sys
+
+    from benchmarks.generate import write_workbook
+
+    path = write_workbook(tmp_path / "big.xlsx", 2000, seed=3)
+    outs = {}
+    for name, extra in (("default", []), ("one", ["--jobs", "1"])):
+        outs[name] = tmp_path / name
+        done = subprocess.run([sys.executable, "-m", "checker", "check", str(path), "--out", str(outs[name]), "--quiet", *extra],
+                              capture_output=True, text=True)
+        assert (done.returncode, done.stderr) == (1, "")
+    files = {name: {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()} for name, out in outs.items()}
+    assert files["default"] == files["one"] and len(files["one"]["cases.jsonl"].splitlines()) == 2000

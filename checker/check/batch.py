@@ -15,6 +15,7 @@ import datetime as dt
 import json
 import multiprocessing
 import os
+import signal
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -311,11 +312,21 @@ def _execute(worker: Worker, size: int, jobs: int) -> Iterable[tuple[list[CaseRo
     # each builds its own durable-rules host lazily. Only small rows and cases.jsonl lines come back.
     global _WORKER
     _WORKER = worker
+    pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_quiet_worker)
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            yield from pool.imap(_work, spans)
+        yield from pool.imap(_work, spans)
+        pool.close()  # every span done: let the workers end on their own
     finally:
+        pool.terminate()  # after close(), or on an error or interrupt in this process
+        pool.join()
         _WORKER = None
+
+
+def _quiet_worker() -> None:
+    """A worker ends quietly when the parent stops it (SIGTERM: the parent's own handler would turn
+    it into a KeyboardInterrupt traceback) and leaves Ctrl-C to the parent, which stops it."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def unused_overrides(overrides: dict, case_ids_seen: set[str]) -> list[str]:
