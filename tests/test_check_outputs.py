@@ -35,12 +35,12 @@ def _files(folder):
 
 def test_default_run_writes_every_case_once_and_reports_for_the_flagged(runs):
     result, flagged, every = runs
-    assert _files(flagged) == sorted([".fundcheck-run.json", "cases.jsonl", "index.html", "rules.json", "summary.json", "summary.xlsx",
+    assert _files(flagged) == sorted([".fundcheck-run.json", "cases.jsonl", "index.html", "rules.json", "summary.json", "summary.xlsx", "告知书汇总.html",
                                       *(f"cases/{n}.{k}" for n in FLAGGED for k in ("html", "md"))])
-    assert _files(every) == sorted([".fundcheck-run.json", "cases.jsonl", "index.html", "rules.json", "summary.json", "summary.xlsx",
+    assert _files(every) == sorted([".fundcheck-run.json", "cases.jsonl", "index.html", "rules.json", "summary.json", "summary.xlsx", "告知书汇总.html",
                                     *(f"cases/{n}.{k}" for n in FLAGGED + ELIGIBLE for k in ("json", "html", "md"))])
     assert result.stdout.splitlines()[-3:] == [
-        f"报告：{flagged / 'index.html'}（全部案件按区市列出）、{flagged / 'summary.xlsx'}、{flagged / 'summary.json'}",
+        f"报告：{flagged / 'index.html'}（全部案件按区市列出）、{flagged / 'summary.xlsx'}、{flagged / 'summary.json'}、{flagged / '告知书汇总.html'}",
         f"逐件报告：{flagged / 'cases'}/（不符合条件和需人工复核的 14 件）；其余案件：fundcheck show {flagged} 申报编号",
         f"全部案件数据：{flagged / 'cases.jsonl'}（规则文本与依据：{flagged / 'rules.json'}）",
     ]
@@ -54,6 +54,7 @@ def test_default_run_writes_every_case_once_and_reports_for_the_flagged(runs):
     for name in FLAGGED:
         for kind in ("html", "md"):
             assert (flagged / "cases" / f"{name}.{kind}").read_bytes() == (every / "cases" / f"{name}.{kind}").read_bytes()
+    assert (flagged / "告知书汇总.html").read_bytes() == (every / "告知书汇总.html").read_bytes()
 
 
 @pytest.mark.parametrize("kind", ["html", "md", "json"])
@@ -100,41 +101,40 @@ def test_index_lists_every_case_by_district_in_administrative_order(runs):
     assert shown == [
         "环翠区（8 件）",
         ("WH-2020-001", "3", "eligible", "—", "—"),
-        ("WH-2020-002", "4", "ineligible", "不符合“在威海市行政区域内注册”", link("WH-2020-002")),
-        ("WH-2020-006", "8", "ineligible", "不符合“核准或备案手续齐全”", link("WH-2020-006")),
-        ("WH-2020-011", "13", "needs_review", "同一企业在本批次重复申报（需核实）", link("WH-2020-011")),
-        ("WH-2020-012", "14", "needs_review", "同一企业在本批次重复申报（需核实）", link("WH-2020-012")),
-        ("WH-2020-013", "17", "needs_review", "申报编号重复（需核实）", link("row17")),
+        ("WH-2020-002", "4", "ineligible", "不通过：在威海市行政区域内注册", link("WH-2020-002")),
+        ("WH-2020-006", "8", "ineligible", "不通过：核准或备案手续齐全", link("WH-2020-006")),
+        ("WH-2020-011", "13", "needs_review", "不通过：同一企业在本批次重复申报", link("WH-2020-011")),
+        ("WH-2020-012", "14", "needs_review", "不通过：同一企业在本批次重复申报", link("WH-2020-012")),
+        ("WH-2020-013", "17", "needs_review", "不通过：申报编号重复", link("row17")),
         ("WH-2020-015", "18", "eligible", "—", "—"),
         ("WH-2020-016", "19", "eligible", "—", "—"),
         "文登区（3 件）",
-        ("WH-2020-004", "6", "ineligible", "不符合“年度设备投入100万元（含）以上”", link("WH-2020-004")),
-        ("WH-2020-009", "11", "needs_review", "年度设备投入（万元）无法识别（需核实）；“年度设备投入100万元（含）以上”待补充", link("WH-2020-009")),
-        ("WH-2020-018", "21", "needs_review", "项目总投资（万元）公式结果不可用（需核实）", link("WH-2020-018")),
+        ("WH-2020-004", "6", "ineligible", "不通过：年度设备投入100万元（含）以上", link("WH-2020-004")),
+        ("WH-2020-009", "11", "needs_review", "不通过：年度设备投入（万元）无法识别<br>待补充：年度设备投入100万元（含）以上", link("WH-2020-009")),
+        ("WH-2020-018", "21", "needs_review", "不通过：项目总投资（万元）公式结果不可用", link("WH-2020-018")),
         "荣成市（2 件）",
-        ("WH-2020-003", "5", "ineligible", "不符合“具有独立法人资格”", link("WH-2020-003")),
-        ("WH-2020-017", "20", "needs_review", "统一社会信用代码无法识别（需核实）；“在威海市行政区域内注册”待补充", link("WH-2020-017")),
+        ("WH-2020-003", "5", "ineligible", "不通过：具有独立法人资格", link("WH-2020-003")),
+        ("WH-2020-017", "20", "needs_review", "不通过：统一社会信用代码无法识别<br>待补充：在威海市行政区域内注册", link("WH-2020-017")),
         "乳山市（2 件）",
         ("WH-2020-005", "7", "eligible", "—", "—"),
-        ("WH-2020-013", "16", "needs_review", "申报编号重复（需核实）；在申报期内提交（需核实）", link("row16")),
+        ("WH-2020-013", "16", "needs_review", "不通过：申报编号重复；在申报期内提交", link("row16")),
         "火炬高技术产业开发区（1 件）",
-        ("WH-2020-010", "12", "needs_review", "分支机构申报独立法人需核实", link("WH-2020-010")),
+        ("WH-2020-010", "12", "needs_review", "不通过：分支机构申报独立法人需核实", link("WH-2020-010")),
         "经济技术开发区（1 件）",
-        ("WH-2020-007", "9", "ineligible", "不符合“符合国家、省和市产业政策重点发展方向”", link("WH-2020-007")),
+        ("WH-2020-007", "9", "ineligible", "不通过：符合国家、省和市产业政策重点发展方向", link("WH-2020-007")),
         "临港经济技术开发区（1 件）",
-        ("WH-2020-008", "10", "needs_review", "“在威海市行政区域内注册”待补充", link("WH-2020-008")),
+        ("WH-2020-008", "10", "needs_review", "待补充：在威海市行政区域内注册", link("WH-2020-008")),
     ]
     assert "共 18 件：符合条件 4 件，不符合条件 5 件，需人工复核 9 件。" in page
     assert "fundcheck show 本文件夹 申报编号" in page and "<script" not in page
 
 
-def test_districts_in_order_unknown_after_in_order_seen_blank_last():
-    from checker.report.index import UNFILLED, district_order, group_by_district
+def test_districts_in_order_unknown_after_in_order_seen_blank_last(book):
+    from checker.check.region import load_district_order
+    from checker.report.index import UNFILLED, group_by_district
 
-    order = district_order()
-    assert order == ("环翠区", "文登区", "荣成市", "乳山市", "火炬高技术产业开发区", "经济技术开发区", "临港经济技术开发区")
     rows = [{"district": d, "n": i} for i, d in enumerate(["某新区", "", "经区", "乳山市", "另一区", "高区", "环翠", "某新区"])]
-    groups = [(name, [r["n"] for r in members]) for name, members in group_by_district(rows, order)]
+    groups = [(name, [r["n"] for r in members]) for name, members in group_by_district(rows, load_district_order(book.directory))]
     assert groups == [("环翠区", [6]), ("乳山市", [3]), ("火炬高技术产业开发区", [5]), ("经济技术开发区", [2]),
                       ("某新区", [0, 7]), ("另一区", [4]), (UNFILLED, [1])]
 
