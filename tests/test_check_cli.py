@@ -298,7 +298,7 @@ def test_two_processes_give_the_same_outputs(tmp_path):
     one = {p.relative_to(outs[0]).as_posix(): p.read_bytes() for p in outs[0].rglob("*") if p.is_file()}
     two = {p.relative_to(outs[1]).as_posix(): p.read_bytes() for p in outs[1].rglob("*") if p.is_file()}
     flagged = [c for c in read_json(outs[0] / "summary.json")["cases"] if c["verdict"] != "eligible"]
-    assert sorted(one) == sorted([".fundcheck-run.json", "cases.jsonl", "index.html", "rules.json", "summary.json", "summary.xlsx",
+    assert sorted(one) == sorted([".fundcheck-run.json", "cases.jsonl", "index.html", "rules.json", "summary.json", "summary.xlsx", "告知书汇总.html",
                                   *(f"{c['report']}.html" for c in flagged)])
     assert one == two
     assert len(one["cases.jsonl"].splitlines()) == 600
@@ -445,7 +445,8 @@ def test_group_c_check_with_registers_judged_at_the_reference_date(run_cli, tmp_
 
 
 def test_format_names_are_case_insensitive(run_cli, tmp_path):
-    result = run_cli("check", SAMPLES / "w05_applications.xlsx", "--out", tmp_path, *WINDOW, "--format", "JSON,Html,MD", "--quiet")
+    result = run_cli("check", SAMPLES / "w05_applications.xlsx", "--out", tmp_path, *WINDOW, "--format", "JSON,Html,MD", "--quiet",
+                     "--per-case", "all")
     assert result.exit_code == 1
     assert sorted(p.suffix for p in (tmp_path / "cases").glob("WH-2020-001.*")) == [".html", ".json", ".md"]
     refused = run_cli("check", SAMPLES / "w05_applications.xlsx", "--out", tmp_path / "x", *WINDOW, "--format", "pdf")

@@ -27,7 +27,8 @@ def batch(tmp_path_factory):
 
     out = tmp_path_factory.mktemp("notices")
     result = CliRunner().invoke(cli, ["check", str(SAMPLES / "w05_applications.xlsx"), "--workflow", "W-05", "--out", str(out),
-                                      *WINDOW, "--issuer", "威海市工业和信息化局", "--notice-date", "2020-08-05", "--quiet"])
+                                      *WINDOW, "--issuer", "威海市工业和信息化局", "--notice-date", "2020-08-05", "--quiet",
+                                      "--per-case", "all"])
     assert result.exit_code == 1, result.output
     return out
 
