@@ -189,3 +189,15 @@ def test_default_jobs_on_a_large_batch_is_quiet_and_identical_to_one_process(tmp
         assert (done.returncode, done.stderr) == (1, "")
     files = {name: {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()} for name, out in outs.items()}
     assert files["default"] == files["one"] and len(files["one"]["cases.jsonl"].splitlines()) == 2000
+
+
+def test_notices_page_streamed_from_its_spool_is_the_rendered_page(runs, tmp_path):
+    """告知书汇总.html is written piece by piece from a spool file: the bytes notices_page renders."""
+    from checker.report.case import notices_page, render_notice
+    from checker.report.lean import RunCases
+
+    _, flagged, _ = runs
+    cases = RunCases.open(flagged)
+    entries = [e for e in (render_notice(cases.document(orjson.loads(line)), cases.run) for line in cases.lines()) if e]
+    assert len(entries) == 14
+    assert (flagged / "告知书汇总.html").read_bytes() == notices_page(entries, cases.run)

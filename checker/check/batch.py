@@ -36,10 +36,11 @@ from checker.core.rulebook import Rulebook, load_rulebook
 from checker.errors import EXIT_FINDINGS, EXIT_OK, InputError
 from checker.io.outputs import OutputDir
 from checker.io.table import Row
-from checker.report.case import NOTICES, CaseWords, RunInfo, case_files, notices_page, render_notice, write_case
+from checker.report.case import NOTICES, CaseWords, RunInfo, case_files, render_notice, write_case
 from checker.report.index import INDEX_HTML, index_html
 from checker.report.lean import CASES_JSONL, RULES_JSON, Encoder, document_of, rules_bytes
 from checker.report.rows import CaseRow, case_row
+from checker.report.spool import NoticeSpool
 from checker.report.summary import SUMMARY_FILES, write_summary
 
 DEFAULT_FORMATS = ("json", "html")  # --per-case all
@@ -238,21 +239,25 @@ def run_check(
         progress(0, total)  # the bar shows N/total from here on
     rows: list[CaseRow] = []
     rules: dict[str, dict] = {}
-    notices = []  # the notices to applicants, in input order (imap keeps the chunks' order)
+    notices = NoticeSpool(out.root)  # the notices to applicants, in input order (imap keeps the chunks' order)
     jsonl = out.stream(CASES_JSONL)
     try:
         for chunk_rows, lines, new_rules, chunk_notices in _execute(worker, batch.size, jobs):
             jsonl.write(lines)
             rules.update(new_rules)
             rows.extend(chunk_rows)
-            notices.extend(chunk_notices)
+            for notice in chunk_notices:
+                notices.add(notice)
             if progress:
                 progress(len(chunk_rows))
         jsonl.commit()
+        out.write(RULES_JSON, rules_bytes(run, rules, options.per_case, kinds))
+        notices.write_page(out, run)
     except BaseException:
         jsonl.discard()
         raise
-    out.write(RULES_JSON, rules_bytes(run, rules, options.per_case, kinds))
+    finally:
+        notices.close()
     extra = {
         "input_rows": total + skipped + len(totals),
         "skipped_empty_rows": skipped,
@@ -269,8 +274,6 @@ def run_check(
         extra["conditions"] = run.conditions
     # every input row is either a case or a counted empty row; say so in the summary
     extra["rows_reconcile"] = len(rows) + skipped + len(totals) == extra["input_rows"]
-    out.write(NOTICES, notices_page(notices, run))
-    del notices
     extra["case_reports"] = where_cases_are(options.per_case, kinds, sum(1 for row in rows if row["has_file"]))
     counts = {"cases": len(rows), **{v: sum(1 for row in rows if row["verdict"] == v) for v in ("eligible", "ineligible", "needs_review")}}
     out.write(INDEX_HTML, index_html(rows, run, counts, run.words.districts if run.words else None, options.per_case, "html" in kinds))
