@@ -76,7 +76,9 @@ def fundcheck(path: Path, extra: list[str], out_base: str | None, checkout: Path
     """`fundcheck check` of this checkout, or of another one (``checkout``: its .venv's Python and
     its code), on the same workbook."""
     out = Path(tempfile.mkdtemp(prefix="fundcheck-bench-", dir=out_base))
-    python = str(checkout / ".venv" / "bin" / "python") if checkout else sys.executable
+    python = sys.executable
+    if checkout and (checkout / ".venv" / "bin" / "python").exists():
+        python = str(checkout / ".venv" / "bin" / "python")  # else this Python: `-m checker` imports the checkout's code first
     try:
         result = run_child([python, "-m", "checker", "check", str(path), "--out", str(out), "--quiet",
                             "--window", "2020-07-01", "2020-07-31", *extra], cwd=checkout or HERE.parent)
