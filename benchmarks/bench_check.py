@@ -114,8 +114,8 @@ def stages(path: Path) -> dict:
     from checker.core import engine as engine_module
     from checker.core.rulebook import load_rulebook
     from checker.io.outputs import OutputDir
-    from checker.report.case import RunInfo, write_case
-    from checker.report.index import district_order, index_html
+    from checker.report.case import CaseWords, RunInfo, render_notice, write_case
+    from checker.report.index import index_html
     from checker.report.lean import Encoder, document_of, rules_bytes
     from checker.report.rows import case_row
     from checker.report.summary import write_summary
@@ -156,6 +156,7 @@ def stages(path: Path) -> dict:
     out = Path(tempfile.mkdtemp(prefix="fundcheck-stages-"))
     try:
         run = RunInfo("W-05", "技改", book.version, path.name, batch.sha256, "durable", list(plan.notes))
+        run.words = CaseWords(book, "W-05")
         folder = OutputDir(out, command="bench", input_sha256="x")
         folder.begin(["cases/x"])
         encoder = Encoder(run)
@@ -175,11 +176,14 @@ def stages(path: Path) -> dict:
             flagged = document["verdict"] != "eligible"
             if flagged:
                 write_case(document_of(orjson.loads(line), encoder.rules, run), run, folder, ("html",), result.case_id)
-            rows.append(case_row(document, result.case_id, None, flagged))
+            rows.append(case_row(document, result.case_id, None, flagged, run.words))
         timings[f"reports of the {sum(r['has_file'] for r in rows)} flagged cases (HTML)"] = time.perf_counter() - started
         started = time.perf_counter()
+        notices = [n for n in (render_notice(document, run) for document in documents) if n]
+        timings[f"notices ({len(notices)}, for 告知书汇总.html)"] = time.perf_counter() - started
+        started = time.perf_counter()
         counts = {"cases": len(rows), **{v: sum(r["verdict"] == v for r in rows) for v in ("eligible", "ineligible", "needs_review")}}
-        folder.write("index.html", index_html(rows, run, counts, district_order(), "flagged"))
+        folder.write("index.html", index_html(rows, run, counts, run.words.districts, "flagged"))
         timings["index.html"] = time.perf_counter() - started
         started = time.perf_counter()
         write_summary(rows, run, folder, {})
