@@ -3,6 +3,7 @@
     python -m benchmarks.bench_check 10000                 # generates benchmarks/data/apps-10000.xlsx once
     python -m benchmarks.bench_check 10000 100000 --repeats 3
     python -m benchmarks.bench_check 100000 --check-args "--jobs 2"
+    python -m benchmarks.bench_check 10000 --baseline /path/to/checkout-of-main   # before/after in one run
 
 For each size: an openpyxl read_only pass over every cell, a python-calamine pass, and `fundcheck
 check` with default options (plus --check-args), each in a fresh process, interleaved (A B C, A B C
@@ -18,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shlex
 import shutil
 import statistics
@@ -41,15 +43,21 @@ def workbook_for(count: int) -> Path:
     return path
 
 
-def run_child(argv: list[str]) -> dict:
-    """A fresh process: wall seconds, CPU seconds (user + system) and peak RSS (MB) of that process
-    (worker processes it forks have their own, smaller peaks)."""
+def run_child(argv: list[str], cwd: Path = HERE.parent) -> dict:
+    """A fresh process: wall seconds, CPU seconds (user + system, its worker processes included)
+    and peak RSS (MB) of the process itself (worker processes it forks have their own peaks,
+    reported as ``child_rss``)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    process = subprocess.Popen(argv, cwd=HERE.parent, stdout=subprocess.DEVNULL)
+    process = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL,
+                               env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
     _, _, usage = os.wait4(process.pid, 0)
     process.returncode = 0
     wall = time.perf_counter() - started
-    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss": usage.ru_maxrss / 1024}
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    # RUSAGE_CHILDREN counts the waited-for process and its waited-for descendants (the workers)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return {"wall": wall, "cpu": max(cpu, usage.ru_utime + usage.ru_stime), "rss": usage.ru_maxrss / 1024}
 
 
 def openpyxl_read(path: Path) -> dict:
@@ -64,16 +72,22 @@ def calamine_read(path: Path) -> dict:
     return run_child([sys.executable, "-c", code])
 
 
-def fundcheck(path: Path, extra: list[str], out_base: str | None) -> dict:
+def fundcheck(path: Path, extra: list[str], out_base: str | None, checkout: Path | None = None) -> dict:
+    """`fundcheck check` of this checkout, or of another one (``checkout``: its .venv's Python and
+    its code), on the same workbook."""
     out = Path(tempfile.mkdtemp(prefix="fundcheck-bench-", dir=out_base))
+    python = sys.executable
+    if checkout and (checkout / ".venv" / "bin" / "python").exists():
+        python = str(checkout / ".venv" / "bin" / "python")  # else this Python: `-m checker` imports the checkout's code first
     try:
-        result = run_child([sys.executable, "-m", "checker", "check", str(path), "--out", str(out), "--quiet",
-                            "--window", "2020-07-01", "2020-07-31", *extra])
+        result = run_child([python, "-m", "checker", "check", str(path), "--out", str(out), "--quiet",
+                            "--window", "2020-07-01", "2020-07-31", *extra], cwd=checkout or HERE.parent)
         summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
         expected = json.loads(path.with_name(path.stem + ".expected.json").read_text(encoding="utf-8"))
         counts = {key: summary["counts"][key] for key in expected}
         assert summary["rows_reconcile"] and counts == expected, f"the batch's verdicts {counts} are not the stated mix {expected}"
-        result["files"] = sum(1 for p in out.rglob("*") if p.is_file())
+        files = [p for p in out.rglob("*") if p.is_file()]
+        result["files"], result["bytes"] = len(files), sum(p.stat().st_size for p in files)
         return result
     finally:
         shutil.rmtree(out, ignore_errors=True)
@@ -84,33 +98,43 @@ def median(runs: list[dict], key: str) -> float:
 
 
 def stages(path: Path) -> dict:
-    """One in-process pass, timed by stage (reports written to a temporary folder)."""
+    """One in-process pass in one process, timed by stage, as checker/check/batch.py runs them
+    (reports written to a temporary folder)."""
+    import datetime as dt
+
+    import orjson
+
     from checker.check.document import case_document
     from checker.check.evaluate import CaseEvaluator
     from checker.check.facts import BatchContext, Window, count_usccs
     from checker.check.fields import field_set
-    from checker.check.intake import open_applications
+    from checker.check.inputs import Batch
+    from checker.check.plan import plan_check, reader_aliases
     from checker.check.validate import validate_record
     from checker.core import engine as engine_module
     from checker.core.rulebook import load_rulebook
     from checker.io.outputs import OutputDir
-    from checker.report.case import RunInfo, write_case
-    from checker.report.summary import summary_row, write_summary
-    import datetime as dt
+    from checker.report.case import CaseWords, RunInfo, render_notice, write_case
+    from checker.report.index import index_html
+    from checker.report.lean import Encoder, document_of, rules_bytes
+    from checker.report.rows import case_row
+    from checker.report.summary import write_summary
 
     book = load_rulebook()
     fields = field_set(book)
     timings: dict[str, float] = {}
     started = time.perf_counter()
-    table = open_applications(path, fields)
-    records = list(table.records())
-    timings["read"] = time.perf_counter() - started
+    aliases, columns = reader_aliases(book, None)
+    batch = Batch.open([path], fields, aliases)
+    records = [record for _, record in batch.records()]
+    plan = plan_check(book, "W-05", batch.columns(), None, columns)
+    timings["read (calamine + rows)"] = time.perf_counter() - started
     started = time.perf_counter()
     applications = [validate_record(record, fields) for record in records]
     timings["validate"] = time.perf_counter() - started
     context = BatchContext(uscc_counts=count_usccs(a.text("uscc") for a in applications),
                            window=Window(dt.date(2020, 7, 1), dt.date(2020, 7, 31)))
-    evaluator = CaseEvaluator(book, "W-05", as_of=dt.date(2020, 7, 31))
+    evaluator = CaseEvaluator(book, "W-05", as_of=dt.date(2020, 7, 31), as_of_basis="window_end", plan=plan)
     decide = engine_module.DurableEvaluator.decide
     spent = [0.0]
 
@@ -131,43 +155,74 @@ def stages(path: Path) -> dict:
     timings["  of which durable-rules decides"] = spent[0]
     out = Path(tempfile.mkdtemp(prefix="fundcheck-stages-"))
     try:
-        run = RunInfo("W-05", "技改", book.version, path.name, table.table.sha256, "durable", [])
+        run = RunInfo("W-05", "技改", book.version, path.name, batch.sha256, "durable", list(plan.notes))
+        run.words = CaseWords(book, "W-05")
         folder = OutputDir(out, command="bench", input_sha256="x")
         folder.begin(["cases/x"])
+        encoder = Encoder(run)
+        started = time.perf_counter()
+        documents = [case_document(result, run) for result in results]
+        timings["case documents"] = time.perf_counter() - started
+        started = time.perf_counter()
+        lines = [encoder.line(document, result.case_id) for document, result in zip(documents, results)]
+        stream = folder.stream("cases.jsonl")
+        stream.write(b"".join(lines))
+        stream.commit()
+        folder.write("rules.json", rules_bytes(run, encoder.rules, "flagged", ("html",)))
+        timings["cases.jsonl + rules.json"] = time.perf_counter() - started
         started = time.perf_counter()
         rows = []
-        for result in results:
-            document = case_document(result, run)
-            write_case(document, run, folder, ("json", "html"), result.case_id)
-            rows.append(summary_row(document, result.case_id))
-        timings["case reports"] = time.perf_counter() - started
+        for document, line, result in zip(documents, lines, results):
+            flagged = document["verdict"] != "eligible"
+            if flagged:
+                write_case(document_of(orjson.loads(line), encoder.rules, run), run, folder, ("html",), result.case_id)
+            rows.append(case_row(document, result.case_id, None, flagged, run.words))
+        timings[f"reports of the {sum(r['has_file'] for r in rows)} flagged cases (HTML)"] = time.perf_counter() - started
+        started = time.perf_counter()
+        notices = [n for n in (render_notice(document, run) for document in documents) if n]
+        timings[f"notices ({len(notices)}, for 告知书汇总.html)"] = time.perf_counter() - started
+        started = time.perf_counter()
+        counts = {"cases": len(rows), **{v: sum(r["verdict"] == v for r in rows) for v in ("eligible", "ineligible", "needs_review")}}
+        folder.write("index.html", index_html(rows, run, counts, run.words.districts, "flagged"))
+        timings["index.html"] = time.perf_counter() - started
         started = time.perf_counter()
         write_summary(rows, run, folder, {})
-        timings["summary"] = time.perf_counter() - started
+        timings["summary.xlsx + summary.json"] = time.perf_counter() - started
     finally:
         shutil.rmtree(out, ignore_errors=True)
     return timings
 
 
-def bench(count: int, repeats: int, extra: list[str], out_base: str | None, with_stages: bool) -> None:
+def bench(count: int, repeats: int, extra: list[str], out_base: str | None, with_stages: bool,
+          baseline: Path | None = None, baseline_args: list[str] | None = None) -> None:
     path = workbook_for(count)
     print(f"\n== {count} applications ({path.stat().st_size / 1e6:.1f} MB), medians of {repeats}, interleaved")
-    runs: dict[str, list[dict]] = {"openpyxl": [], "calamine": [], "fundcheck": []}
+    runs: dict[str, list[dict]] = {"openpyxl": [], "calamine": [], "fundcheck": [], "baseline": []}
     for _ in range(repeats):
         runs["openpyxl"].append(openpyxl_read(path))
         runs["calamine"].append(calamine_read(path))
+        if baseline:
+            runs["baseline"].append(fundcheck(path, baseline_args or [], out_base, baseline))
         runs["fundcheck"].append(fundcheck(path, extra, out_base))
     base, fast = median(runs["openpyxl"], "wall"), median(runs["calamine"], "wall")
-    for name, label in (("openpyxl", "openpyxl read_only, every cell"), ("calamine", "python-calamine read"),
-                        ("fundcheck", f"fundcheck check {' '.join(extra) or '(defaults)'}")):
+    rows = [("openpyxl", "openpyxl read_only, every cell"), ("calamine", "python-calamine read")]
+    if baseline:
+        rows.append(("baseline", f"baseline {baseline.name} {' '.join(baseline_args or []) or '(defaults)'}"))
+    rows.append(("fundcheck", f"fundcheck check {' '.join(extra) or '(defaults)'}"))
+    for name, label in rows:
         wall = median(runs[name], "wall")
-        print(f"{label:<38} {wall:7.2f} s wall  {median(runs[name], 'cpu'):7.2f} s CPU  "
+        print(f"{label:<40} {wall:7.2f} s wall  {median(runs[name], 'cpu'):7.2f} s CPU  "
               f"peak RSS {median(runs[name], 'rss'):6.0f} MB   {wall / base:5.2f}x openpyxl  {wall / fast:6.1f}x calamine")
-    print(f"fundcheck wrote {runs['fundcheck'][-1]['files']} files")
+    for name in ("baseline", "fundcheck") if baseline else ("fundcheck",):
+        last = runs[name][-1]
+        print(f"{name} wrote {last['files']} files, {last['bytes'] / 1e6:.1f} MB")
+    if baseline:
+        print(f"speed-up over the baseline (same run): {median(runs['baseline'], 'wall') / median(runs['fundcheck'], 'wall'):.2f}x wall, "
+              f"{median(runs['baseline'], 'cpu') / median(runs['fundcheck'], 'cpu'):.2f}x CPU")
     if with_stages:
         print("per stage (one in-process pass, one process):")
         for stage, seconds in stages(path).items():
-            print(f"  {stage:<34} {seconds:7.2f} s  {seconds / count * 1000:6.3f} ms/case")
+            print(f"  {stage:<44} {seconds:7.2f} s  {seconds / count * 1000:6.3f} ms/case")
 
 
 def main() -> None:
@@ -177,9 +232,12 @@ def main() -> None:
     parser.add_argument("--check-args", default="", help="extra options for fundcheck check, e.g. \"--jobs 2\"")
     parser.add_argument("--out-base", help="folder for the outputs (default: the system's temporary folder)")
     parser.add_argument("--skip-stages", action="store_true")
+    parser.add_argument("--baseline", type=Path, help="another checkout (with its .venv) to time side by side, e.g. main")
+    parser.add_argument("--baseline-args", default="", help="extra options for the baseline's fundcheck check")
     args = parser.parse_args()
     for count in args.counts:
-        bench(count, args.repeats, shlex.split(args.check_args), args.out_base, not args.skip_stages)
+        bench(count, args.repeats, shlex.split(args.check_args), args.out_base, not args.skip_stages,
+              args.baseline, shlex.split(args.baseline_args))
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from checker.core.rulebook import load_rulebook
-from tests.helpers import ROOT, SAMPLES, SEEDS, read_json, run_cli  # noqa: F401 - re-exported for the tests
+from tests.helpers import ROOT, SAMPLES, SEEDS, all_cases, case_text, read_case, read_json, run_cli  # noqa: F401 - re-exported for the tests
 
 CRASH_DIR = Path(tempfile.mkdtemp(prefix="fundcheck-test-crash-"))
 os.environ["FUNDCHECK_CRASH_DIR"] = str(CRASH_DIR)

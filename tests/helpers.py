@@ -45,3 +45,28 @@ def base_round(book, name: str) -> dict:
 
 needs_durable = pytest.mark.skipif(not DURABLE_AVAILABLE, reason="durable-rules is not installed here (Windows, Python 3.13): "
                                    "the engine-agreement tests need both evaluators")
+
+
+def read_case(out: Path, name: str) -> dict:
+    """A case's report document from a check run's outputs (cases.jsonl and rules.json, as
+    `fundcheck show --format json` prints it; cases/<name>.json for older runs)."""
+    from checker.cli.show import case_report
+
+    return json.loads(case_report(Path(out), name, "json")[0])
+
+
+def case_text(out: Path, name: str, kind: str = "html") -> str:
+    """A case's HTML or Markdown report, as `fundcheck show` renders it (the bytes --per-case all writes)."""
+    from checker.cli.show import case_report
+
+    return case_report(Path(out), name, kind)[0].decode("utf-8")
+
+
+def all_cases(out: Path) -> list[dict]:
+    """Every case document of a check run, in input order."""
+    import orjson
+
+    from checker.report.lean import RunCases
+
+    cases = RunCases.open(Path(out))
+    return [cases.document(orjson.loads(line)) for line in cases.lines()]

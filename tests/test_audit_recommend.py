@@ -144,3 +144,13 @@ def test_the_w12_sample_with_its_fund_steps(tmp_path):
         "LIFE-OWNER": ("fail", "needs_review", "资金环节的承办部门与分工不符：项目验收（流程节点!B18）记为“市财政局”，应为业务主管部门。"),
     }
     assert [f["rule_id"] for f in data["findings"] if f["outcome"] not in ("pass", "not_applicable")] == ["LIFE-OWNER"]
+
+
+def test_a_unit_named_only_to_be_negated_has_not_countersigned():
+    from checker.audit.facts.recommend import names_unit
+
+    assert names_unit("会签单位：市市场监管局", "市市场监管局")
+    assert names_unit("市发展改革委、市市场监管局", "市市场监管局")
+    assert not names_unit("不需要市市场监管局会签", "市市场监管局")
+    assert not names_unit("本次未经市市场监管局会签", "市市场监管局")
+    assert names_unit("不需要市水务局；市市场监管局已会签", "市市场监管局")

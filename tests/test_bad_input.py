@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.conftest import SAMPLES, read_json
+from tests.conftest import SAMPLES, all_cases, case_text, read_case, read_json
 
 APPLICATION = {"申报编号": "B-1", "企业名称": "威海某某有限公司", "统一社会信用代码": "91371002MA3C8XK25F",
                "注册地址": "威海市环翠区世昌大道1号", "是否独立法人": "是", "符合产业政策方向": "是",
@@ -24,7 +24,7 @@ def test_nan_and_implausible_dates_are_inp_findings(run_cli, tmp_path):
     result = run_cli("check", apps, "--out", tmp_path / "out", "--quiet")
     assert result.exit_code == 1
     for case_id, detail in (("B-1", "数字 nan 不是日期"), ("B-2", "年份 1 超出合理范围")):
-        inp = read_json(tmp_path / "out" / "cases" / f"{case_id}.json")["findings"][0]
+        inp = read_case(tmp_path / "out", f"{case_id}")["findings"][0]
         assert (inp["rule_id"], detail in inp["message"]) == ("INP-DATE", True)
 
 
@@ -88,7 +88,7 @@ def test_draw_verify_of_a_misshapen_record_is_a_mismatch_not_a_crash(run_cli, tm
 
 def test_report_names_never_start_with_a_dot(run_cli, tmp_path):
     apps = _write(tmp_path / "a.json", [dict(APPLICATION, 申报编号=".."), dict(APPLICATION, 申报编号="../x")])
-    run_cli("check", apps, "--out", tmp_path / "out", "--quiet")
+    run_cli("check", apps, "--out", tmp_path / "out", "--quiet", "--per-case", "all")
     # ".." becomes "_." which ends in a dot (Windows would drop it): row1
     assert sorted(p.name for p in (tmp_path / "out" / "cases").glob("*.json")) == ["_._x.json", "row1.json"]
 

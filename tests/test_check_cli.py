@@ -8,27 +8,38 @@ import zipfile
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from tests.conftest import SAMPLES, read_json
+from tests.conftest import SAMPLES, all_cases, case_text, read_case, read_json
 
 WINDOW = ("--window", "2020-07-01", "2020-07-31")
 
 
-@pytest.fixture(scope="module")
-def sample_run(tmp_path_factory):
+def _check(out, *extra):
     from click.testing import CliRunner
 
     from checker.cli import cli
 
-    out = tmp_path_factory.mktemp("out")
-    result = CliRunner().invoke(
-        cli, ["check", str(SAMPLES / "w05_applications.xlsx"), "--workflow", "W-05", "--out", str(out), *WINDOW, "--format", "json,html,md"],
+    return CliRunner().invoke(
+        cli, ["check", str(SAMPLES / "w05_applications.xlsx"), "--workflow", "W-05", "--out", str(out), *WINDOW, *extra],
         catch_exceptions=False,
     )
-    return result, out
+
+
+@pytest.fixture(scope="module")
+def sample_run(tmp_path_factory):
+    """The sample with default options: every case in cases.jsonl, reports for the flagged ones."""
+    out = tmp_path_factory.mktemp("out")
+    return _check(out), out
+
+
+@pytest.fixture(scope="module")
+def sample_run_all(tmp_path_factory):
+    """The sample with every per-case report in every format."""
+    out = tmp_path_factory.mktemp("out_all")
+    return _check(out, "--per-case", "all", "--format", "json,html,md"), out
 
 
 def _finding(out, case_id, rule_id):
-    case = read_json(out / "cases" / f"{case_id}.json")
+    case = read_case(out, f"{case_id}")
     return next(f for f in case["findings"] if f["rule_id"] == rule_id)
 
 
@@ -46,11 +57,11 @@ def test_verdict_of_every_sample_case(sample_run):
     verdicts = [(c["case_id"], c["report"], c["verdict"], c["failed_rules"], c["missing_rules"])
                 for c in read_json(out / "summary.json")["cases"]]
     assert verdicts == [
-        ("WH-2020-001", "cases/WH-2020-001", "eligible", [], []),
+        ("WH-2020-001", "index", "eligible", [], []),
         ("WH-2020-002", "cases/WH-2020-002", "ineligible", ["ELIG-REGION"], []),
         ("WH-2020-003", "cases/WH-2020-003", "ineligible", ["ELIG-LEGAL-PERSON"], []),
         ("WH-2020-004", "cases/WH-2020-004", "ineligible", ["ELIG-EQUIP-INVEST-100W"], []),
-        ("WH-2020-005", "cases/WH-2020-005", "eligible", [], []),
+        ("WH-2020-005", "index", "eligible", [], []),
         ("WH-2020-006", "cases/WH-2020-006", "ineligible", ["ELIG-APPROVAL-FILING"], []),
         ("WH-2020-007", "cases/WH-2020-007", "ineligible", ["ELIG-POLICY-DIRECTION"], []),
         ("WH-2020-008", "cases/WH-2020-008", "needs_review", [], ["ELIG-REGION"]),
@@ -60,8 +71,8 @@ def test_verdict_of_every_sample_case(sample_run):
         ("WH-2020-012", "cases/WH-2020-012", "needs_review", ["APP-DUPLICATE-APPLICANT"], []),
         ("WH-2020-013", "cases/row16", "needs_review", ["INP-DUPLICATE-ID", "APP-SUBMITTED-IN-WINDOW"], []),
         ("WH-2020-013", "cases/row17", "needs_review", ["INP-DUPLICATE-ID"], []),
-        ("WH-2020-015", "cases/WH-2020-015", "eligible", [], []),
-        ("WH-2020-016", "cases/WH-2020-016", "eligible", [], []),
+        ("WH-2020-015", "index", "eligible", [], []),
+        ("WH-2020-016", "index", "eligible", [], []),
         ("WH-2020-017", "cases/WH-2020-017", "needs_review", ["INP-USCC"], ["ELIG-REGION"]),
         ("WH-2020-018", "cases/WH-2020-018", "needs_review", ["INP-FORMULA"], []),
     ]
@@ -104,7 +115,7 @@ def test_region_finding_names_the_place_and_both_cells(sample_run):
 
 def test_unreadable_cell_is_an_inp_finding_naming_cell_value_and_form(sample_run):
     _, out = sample_run
-    case = read_json(out / "cases" / "WH-2020-009.json")
+    case = read_case(out, "WH-2020-009")
     inp = case["findings"][0]
     assert inp == {
         "rule_id": "INP-NUMBER",
@@ -125,8 +136,9 @@ def test_unreadable_cell_is_an_inp_finding_naming_cell_value_and_form(sample_run
 
 def test_every_rule_appears_once_per_case_and_reports_state_their_provenance(sample_run, book):
     _, out = sample_run
-    for path in (out / "cases").glob("*.json"):
-        case = read_json(path)
+    cases = all_cases(out)
+    assert len(cases) == 18
+    for case in cases:
         rule_ids = [f["rule_id"] for f in case["findings"] if not f["rule_id"].startswith("INP-")]
         assert rule_ids == book.workflow("W-05").check_rules
         assert case["rulebook_version"] == book.version_of("W-05")
@@ -136,7 +148,7 @@ def test_every_rule_appears_once_per_case_and_reports_state_their_provenance(sam
 
 def test_applicant_text_is_never_executed(sample_run):
     _, out = sample_run
-    html = (out / "cases" / "WH-2020-016.html").read_text(encoding="utf-8")
+    html = case_text(out, "WH-2020-016")
     assert "<script>alert" not in html and "&lt;script&gt;alert(&#39;项目&#39;)&lt;/script&gt;" in html
     sheet = load_workbook(out / "summary.xlsx").worksheets[0]
     names = {row[2].value: row[3] for row in sheet.iter_rows(min_row=4)}
@@ -197,7 +209,7 @@ def test_overrides_are_shown_beside_the_rule_outcome(run_cli, tmp_path):
                                       "reason": "已核营业执照，2019年迁入高区", "reviewer": "刘审核"}], ensure_ascii=False), encoding="utf-8")
     out = tmp_path / "out"
     run_cli("check", SAMPLES / "w05_applications.xlsx", "--out", out, *WINDOW, "--overrides", overrides, "--quiet")
-    case = read_json(out / "cases" / "WH-2020-008.json")
+    case = read_case(out, "WH-2020-008")
     region = next(f for f in case["findings"] if f["rule_id"] == "ELIG-REGION")
     assert region["outcome"] == "missing"
     assert region["override"] == {"case_id": "WH-2020-008", "rule_id": "ELIG-REGION", "decision": "pass",
@@ -255,7 +267,7 @@ def test_malformed_jsonl_line_becomes_a_case_not_a_crash(run_cli, tmp_path, book
     assert result.exit_code == 1
     summary = read_json(tmp_path / "out" / "summary.json")
     assert [(c["case_id"], c["verdict"]) for c in summary["cases"]] == [("J-1", "eligible"), ("row2", "needs_review")]
-    broken = read_json(tmp_path / "out" / "cases" / "row2.json")
+    broken = read_case(tmp_path / "out", "row2")
     assert broken["findings"][0]["rule_id"] == "INP-RECORD"
     assert broken["findings"][0]["message"].startswith("JSONL 第 2 条：第 2 行不是有效的 JSON")
 
@@ -270,8 +282,8 @@ def test_all_eligible_batch_exits_0(run_cli, tmp_path):
     assert result.exit_code == 0
 
 
-def test_two_processes_give_the_same_reports(tmp_path):
-    """--jobs 2 on a batch larger than one chunk writes byte-identical case reports."""
+def test_two_processes_give_the_same_outputs(tmp_path):
+    """--jobs 2 on a batch larger than one chunk writes byte-identical outputs, every file."""
     from benchmarks.generate import write_workbook
     from click.testing import CliRunner
 
@@ -283,10 +295,13 @@ def test_two_processes_give_the_same_reports(tmp_path):
         out = tmp_path / f"out{jobs}"
         CliRunner().invoke(cli, ["check", str(path), "--out", str(out), "--jobs", jobs, "--quiet"], catch_exceptions=False)
         outs.append(out)
-    one = {p.name: p.read_bytes() for p in (outs[0] / "cases").iterdir()}
-    two = {p.name: p.read_bytes() for p in (outs[1] / "cases").iterdir()}
-    assert len(one) == 1200 and one == two  # JSON and HTML per case
-    assert read_json(outs[0] / "summary.json") == read_json(outs[1] / "summary.json")
+    one = {p.relative_to(outs[0]).as_posix(): p.read_bytes() for p in outs[0].rglob("*") if p.is_file()}
+    two = {p.relative_to(outs[1]).as_posix(): p.read_bytes() for p in outs[1].rglob("*") if p.is_file()}
+    flagged = [c for c in read_json(outs[0] / "summary.json")["cases"] if c["verdict"] != "eligible"]
+    assert sorted(one) == sorted([".fundcheck-run.json", "cases.jsonl", "index.html", "rules.json", "summary.json", "summary.xlsx", "告知书汇总.html",
+                                  *(f"{c['report']}.html" for c in flagged)])
+    assert one == two
+    assert len(one["cases.jsonl"].splitlines()) == 600
 
 
 def test_messy_workbook_titles_above_header_numeric_ids_and_a_totals_row(run_cli, tmp_path):
@@ -328,7 +343,7 @@ def test_clashing_report_names_fall_back_to_row_numbers(run_cli, tmp_path):
     ids = ["A/1", "A_1", "row4", "", "项" * 100]
     path = tmp_path / "apps.json"
     path.write_text(json.dumps([dict(base, 申报编号=i) for i in ids], ensure_ascii=False), encoding="utf-8")
-    run_cli("check", path, "--out", tmp_path / "out", "--quiet")
+    run_cli("check", path, "--out", tmp_path / "out", "--quiet", "--per-case", "all")
     summary = read_json(tmp_path / "out" / "summary.json")
     assert [(c["case_id"], c["report"]) for c in summary["cases"]] == [
         ("A/1", "cases/row1"), ("A_1", "cases/row2"), ("row4", "cases/row3"), ("row4", "cases/row4"), ("项" * 100, "cases/row5"),
@@ -362,7 +377,7 @@ def test_cached_formula_errors_are_unreadable_not_blank(run_cli, tmp_path):
         for name, data in parts.items():
             package.writestr(name, data)
     run_cli("check", path, "--out", tmp_path / "out", "--quiet")
-    case = read_json(tmp_path / "out" / "cases" / "E-1.json")
+    case = read_case(tmp_path / "out", "E-1")
     assert [(f["rule_id"], f["outcome"]) for f in case["findings"][:1]] == [("INP-FORMULA", "fail")]
     assert case["findings"][0]["message"] == (
         "Sheet!F2 的核准/备案文号为公式，公式结果为错误值 #N/A，无法作为数值使用；依赖此项的规则判为“待补充”。"
@@ -423,14 +438,15 @@ def test_group_c_check_with_registers_judged_at_the_reference_date(run_cli, tmp_
         ("Z-3", "ineligible", ["APP-TRUTH-PLEDGE", "APP-DISTRICT-RECOMMEND-DOC"]),
         ("Z-4", "ineligible", ["ELIG-NOT-DEBARRED"]),
     ]
-    case = read_json(tmp_path / "out" / "cases" / "Z-2.json")
+    case = read_case(tmp_path / "out", "Z-2")
     assert case["reference_date"] == {"date": "2021-06-30", "basis": "as_of"}
     credit_finding = next(f for f in case["findings"] if f["rule_id"] == "ELIG-CREDIT-CLEAN")
     assert credit_finding["message"] == "统一社会信用代码 91371003MA3D0001XE 在不良信用记录名单中有参考日期前认定的记录：失信被执行人（认定日期 2021-03-01，来源 信用中国）。"
 
 
 def test_format_names_are_case_insensitive(run_cli, tmp_path):
-    result = run_cli("check", SAMPLES / "w05_applications.xlsx", "--out", tmp_path, *WINDOW, "--format", "JSON,Html,MD", "--quiet")
+    result = run_cli("check", SAMPLES / "w05_applications.xlsx", "--out", tmp_path, *WINDOW, "--format", "JSON,Html,MD", "--quiet",
+                     "--per-case", "all")
     assert result.exit_code == 1
     assert sorted(p.suffix for p in (tmp_path / "cases").glob("WH-2020-001.*")) == [".html", ".json", ".md"]
     refused = run_cli("check", SAMPLES / "w05_applications.xlsx", "--out", tmp_path / "x", *WINDOW, "--format", "pdf")
@@ -457,7 +473,7 @@ def test_ids_differing_in_case_beside_a_duplicate_never_share_a_report(run_cli, 
     assert result.exit_code == 1
     cases = read_json(tmp_path / "out" / "summary.json")["cases"]
     assert [(c["case_id"], c["report"]) for c in cases] == [("wh-1", "cases/row1"), ("WH-1", "cases/row2"), ("WH-1", "cases/row3")]
-    assert [read_json(tmp_path / "out" / f"{c['report']}.json")["application"]["company_name"]["value"] for c in cases] == ["甲", "乙", "丙"]
+    assert [read_case(tmp_path / "out", c["report"].split("/")[-1])["application"]["company_name"]["value"] for c in cases] == ["甲", "乙", "丙"]
 
 
 def test_a_decision_for_an_id_shared_by_two_rows_is_refused_with_a_note(run_cli, tmp_path):

@@ -8,7 +8,7 @@ import shutil
 import pytest
 from openpyxl import load_workbook
 
-from tests.helpers import SAMPLES, read_json, run_cli
+from tests.helpers import SAMPLES, all_cases, case_text, read_case, read_json, run_cli
 
 CHECK, REGISTERS = SAMPLES / "check", SAMPLES / "check" / "registers"
 AS_OF = ("--as-of", "2021-06-30")
@@ -75,14 +75,14 @@ def test_w12_sample_with_the_sample_conditions_gives_what_the_readme_says(w12_ru
     summary = read_json(out / "summary.json")
     assert summary["conditions"]["notice_number"] == "威工信字〔2021〕18号（示例）"
     assert len(summary["conditions"]["sha256"]) == 64
-    case = read_json(out / "cases" / "W12-01.json")
+    case = read_case(out, "W12-01")
     ids = [f["rule_id"] for f in case["findings"]]
     assert ids == [*book.workflow("W-12").check_rules, *(f"COND-{n}" for n in range(1, 9))]
 
 
 def test_a_condition_finding_is_complete_and_cites_the_notice_beside_the_seed(w12_run):
     _, out = w12_run
-    finding = next(f for f in read_json(out / "cases" / "W12-14.json")["findings"] if f["rule_id"] == "COND-2")
+    finding = next(f for f in read_case(out, "W12-14")["findings"] if f["rule_id"] == "COND-2")
     sha = read_json(out / "summary.json")["conditions"]["sha256"]
     assert finding == {
         "rule_id": "COND-2",
@@ -111,12 +111,12 @@ def test_a_condition_finding_is_complete_and_cites_the_notice_beside_the_seed(w1
 
 def test_w12_reports_state_the_conditions_file_and_what_was_not_checked(w12_run):
     _, out = w12_run
-    html = (out / "cases" / "W12-16.html").read_text(encoding="utf-8")
+    html = case_text(out, "W12-16")
     assert "威工信字〔2021〕18号（示例）" in html and read_json(out / "summary.json")["conditions"]["sha256"] in html
     assert "研发投入占比“0.05”无法识别（0.05 在 0 与 1 之间，列名未注明 %，无法确定是 0.05% 还是 5%）" in html
-    not_in_force = next(f for f in read_json(out / "cases" / "W12-21.json")["findings"] if f["rule_id"] == "COND-8")
+    not_in_force = next(f for f in read_case(out, "W12-21")["findings"] if f["rule_id"] == "COND-8")
     assert not_in_force["message"] == "本条件自 2021-07-01 起施行，参考日期 2021-06-30 时尚未施行，不适用。"
-    md = (out / "cases" / "W12-01.md").read_text(encoding="utf-8")
+    md = case_text(out, "W12-01", "md")
     assert "申报条件：威工信字〔2021〕18号（示例）" in md
 
 
@@ -134,9 +134,9 @@ def test_w04_sample(tmp_path):
         "W04-07": ("ineligible", ["ELIG-BELOW-LIMIT"], []),
         "W04-08": ("needs_review", ["APP-ONLINE-PORTAL"], ["ELIG-BELOW-LIMIT"]),
     }
-    foreign = next(f for f in read_json(tmp_path / "cases" / "W04-05.json")["findings"] if f["rule_id"] == "ELIG-FOREIGN-CATALOGUE")
+    foreign = next(f for f in read_case(tmp_path, "W04-05")["findings"] if f["rule_id"] == "ELIG-FOREIGN-CATALOGUE")
     assert foreign["outcome"] == "pass" and foreign["other_reading"] == {"reading": "两目录均须列入口径", "outcome": "fail", "differs": True}
-    route = next(f for f in read_json(tmp_path / "cases" / "W04-06.json")["findings"] if f["rule_id"] == "ELIG-INVEST-5000W-ROUTE")
+    route = next(f for f in read_case(tmp_path, "W04-06")["findings"] if f["rule_id"] == "ELIG-INVEST-5000W-ROUTE")
     assert (route["severity"], route["outcome"]) == ("advisory", "fail")
 
 
@@ -173,7 +173,7 @@ def test_a_w05_workbook_without_total_investment_runs_with_that_rule_not_checked
     for case_path in (partial / "cases").glob("*.json"):
         finding = next(f for f in read_json(case_path)["findings"] if f["rule_id"] == "APP-EQUIP-LE-TOTAL")
         assert (finding["outcome"], finding["not_checked"]) == ("not_applicable", True)
-    html = (partial / "cases" / "WH-2020-001.html").read_text(encoding="utf-8")
+    html = case_text(partial, "WH-2020-001")
     assert "申报表中没有“项目总投资（万元）”列：“设备投入不超过项目总投资”未核对。" in html
 
 
@@ -205,7 +205,7 @@ def test_a_folder_of_district_files_is_one_batch(tmp_path):
     assert summary["counts"]["cases"] == 10 and summary["rows_reconcile"]
     duplicates = [c for c in summary["cases"] if c["case_id"] == "W03-01"]
     assert [c["report"] for c in duplicates] == ["cases/文登区-row2", "cases/环翠区-row2"]
-    case = read_json(out / "cases" / "环翠区-row2.json")
+    case = read_case(out, "环翠区-row2")
     assert case["findings"][0]["rule_id"] == "INP-DUPLICATE-ID"
     assert case["findings"][0]["message"].startswith("[环翠区.xlsx]申报汇总表!A2 的申报编号“W03-01”在本批各文件中出现 2 次")
     assert case["input_file"] == "环翠区.xlsx" and {c["district"] for c in summary["cases"]} == {"文登区", "环翠区"}

@@ -61,7 +61,8 @@ def test_check_json_is_one_object_with_the_run_summary_not_the_cases(tmp_path):
         "command": "fundcheck check", "status": "findings", "exit_code": 1, "workflow": "W-05",
         "counts": answer["counts"], "input_rows": 19,
         "outputs": {"folder": str(out), "summary_xlsx": str(out / "summary.xlsx"), "summary_json": str(out / "summary.json"),
-                    "cases": str(out / "cases"), "notices": str(out / "告知书汇总.html")},
+                    "index": str(out / "index.html"), "cases_jsonl": str(out / "cases.jsonl"), "rules_json": str(out / "rules.json"),
+                    "cases": str(out / "cases"), "notices": str(out / "告知书汇总.html"), "per_case": "flagged", "cases_with_files": 14},
         "messages": answer["messages"],
     }
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))

@@ -13,7 +13,7 @@ from openpyxl import Workbook
 
 from checker.check.conditions import load_conditions
 from checker.errors import InputError
-from tests.helpers import SAMPLES, read_json, run_cli
+from tests.helpers import SAMPLES, all_cases, case_text, read_case, read_json, run_cli
 
 NOTICE = {"文号": "威工信字〔2021〕18号", "标题": "示例通知", "发布日期": "2021-05-10", "失信企业不得申报": "是"}
 GOOD = {"条件编号": "1", "条件": "上年度营业收入1000万元以上", "依据": "第二条（二）", "列名": "营业收入（万元）", "类型": "金额（万元）",
@@ -224,7 +224,7 @@ def test_a_blocking_condition_on_an_absent_column_stops_the_run_naming_the_row(t
 def test_a_review_condition_on_an_absent_column_is_not_checked_and_said_once(tmp_path):
     result = _check(tmp_path, [GOOD, dict(GOOD, 条件编号="2", 列名="研发投入占比", 类型="占比（%）", 值="3", 严重程度="复核")])
     assert result.exit_code == 1
-    case = read_json(tmp_path / "out" / "cases" / "C-1.json")
+    case = read_case(tmp_path / "out", "C-1")
     finding = next(f for f in case["findings"] if f["rule_id"] == "COND-2")
     assert (finding["outcome"], finding["not_checked"], finding["message"]) == (
         "not_applicable", True, "申报表中没有“研发投入占比”列，本项未核对（整批）。")
@@ -272,7 +272,7 @@ def test_conditions_decide_their_boundaries(tmp_path, condition, cells, outcomes
     apps = [dict(APPS[0], 申报编号=f"C-{i}", **{column: cell}) for i, cell in enumerate(cells)]
     result = _check(tmp_path, [dict(GOOD, **condition)], apps)
     assert result.exit_code in (0, 1), result.stderr
-    got = [next(f["outcome"] for f in read_json(tmp_path / "out" / "cases" / f"C-{i}.json")["findings"] if f["rule_id"] == "COND-1")
+    got = [next(f["outcome"] for f in read_case(tmp_path / "out", f"C-{i}")["findings"] if f["rule_id"] == "COND-1")
            for i in range(len(cells))]
     assert got == outcomes
 
@@ -281,7 +281,7 @@ def test_a_condition_not_yet_in_force_is_not_applicable_and_reads_nothing(tmp_pa
     rows = [GOOD, dict(GOOD, 条件编号="2", 列名="研发投入占比", 类型="占比（%）", 值="3", 生效日期="2021-07-01")]
     apps = [dict(APPS[0], 研发投入占比=0.5)]  # ambiguous, but the condition does not apply yet
     _check(tmp_path, rows, apps)
-    case = read_json(tmp_path / "out" / "cases" / "C-1.json")
+    case = read_case(tmp_path / "out", "C-1")
     assert not any(f["rule_id"].startswith("INP-") for f in case["findings"])
     finding = next(f for f in case["findings"] if f["rule_id"] == "COND-2")
     assert (finding["outcome"], finding["message"]) == ("not_applicable", "本条件自 2021-07-01 起施行，参考日期 2021-06-30 时尚未施行，不适用。")
@@ -302,7 +302,7 @@ def test_years_need_a_reference_date(tmp_path):
     conditions = _yaml(tmp_path, [dict(GOOD, 列名="成立日期", 类型="年限", 值="3")])
     (tmp_path / "apps.json").write_text(json.dumps([dict(APPS[0], 成立日期="2015-01-01")], ensure_ascii=False), encoding="utf-8")
     run_cli("check", tmp_path / "apps.json", "--workflow", "W-12", "--conditions", conditions, "--out", tmp_path / "out", "--quiet")
-    finding = next(f for f in read_json(tmp_path / "out" / "cases" / "C-1.json")["findings"] if f["rule_id"] == "COND-1")
+    finding = next(f for f in read_case(tmp_path / "out", "C-1")["findings"] if f["rule_id"] == "COND-1")
     assert finding["outcome"] == "missing" and "需要参考日期才能计算年限" in finding["message"]
 
 
@@ -345,7 +345,7 @@ def test_two_conditions_on_one_column_with_different_types(tmp_path):
     rows = [GOOD, dict(GOOD, 条件编号="2", 类型="数值", 比较="≤", 值="5000")]
     apps = [dict(APPS[0], **{"营业收入（万元）": "6000"})]
     _check(tmp_path, rows, apps)
-    found = {f["rule_id"]: f for f in read_json(tmp_path / "out" / "cases" / "C-1.json")["findings"]}
+    found = {f["rule_id"]: f for f in read_case(tmp_path / "out", "C-1")["findings"]}
     assert (found["COND-1"]["outcome"], found["COND-2"]["outcome"]) == ("pass", "fail")
     assert found["COND-2"]["evidence"]["source"] == "JSON#1.营业收入（万元）"
 
@@ -359,6 +359,6 @@ def test_a_formula_without_a_value_in_a_condition_column_is_an_inp_finding(tmp_p
     conditions = _yaml(tmp_path, [GOOD])
     run_cli("check", tmp_path / "apps.xlsx", "--workflow", "W-12", "--conditions", conditions, "--as-of", "2021-06-30",
             "--out", tmp_path / "out", "--quiet")
-    findings = read_json(tmp_path / "out" / "cases" / "F-1.json")["findings"]
+    findings = read_case(tmp_path / "out", "F-1")["findings"]
     assert [f["rule_id"] for f in findings if f["rule_id"].startswith("INP-")] == ["INP-FORMULA"]
     assert next(f for f in findings if f["rule_id"] == "COND-1")["outcome"] == "missing"

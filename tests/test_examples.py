@@ -27,7 +27,7 @@ def _text_files(folder: Path) -> dict[str, bytes]:
     return {
         p.relative_to(folder).as_posix(): p.read_bytes()
         for p in sorted(folder.rglob("*"))
-        if p.is_file() and p.suffix in (".json", ".html", ".md")
+        if p.is_file() and p.suffix in (".json", ".jsonl", ".html", ".md")
     }
 
 

@@ -13,7 +13,7 @@ import pytest
 from openpyxl import Workbook
 
 from checker.io import outputs
-from tests.helpers import SAMPLES, read_json, run_cli, write_json
+from tests.helpers import SAMPLES, all_cases, case_text, read_case, read_json, run_cli, write_json
 
 APPLICATION = {"申报编号": "B-1", "企业名称": "威海某公司", "统一社会信用代码": "91371002MA3C8XK25F", "注册地址": "山东省威海市环翠区某路1号",
                "所在区市": "环翠区", "是否独立法人": "是", "符合产业政策方向": "是", "核准/备案文号": "2020-371002-34-03-000001",
@@ -55,7 +55,7 @@ def test_control_characters_are_removed_from_outputs_and_reported_naming_the_cel
     assert result.exit_code == 1 and result.stderr == ""
     summary = read_json(tmp_path / "out" / "summary.json")
     assert summary["rows_reconcile"] and [c["company_name"] for c in summary["cases"]] == ["威海", "威海某公司"]
-    case = read_json(tmp_path / "out" / "cases" / "B-1.json")
+    case = read_case(tmp_path / "out", "B-1")
     control = next(f for f in case["findings"] if f["rule_id"] == "INP-CONTROL-CHARS")
     assert (control["outcome"], control["severity"], control["message"]) == (
         "fail", "review", "Sheet!B2（企业名称）含控制字符 U+0001、U+0007，已删除后使用；原文：\\u5a01\\x07\\x01\\u6d77。")
@@ -71,14 +71,14 @@ def test_ids_that_differ_only_by_invisible_characters_are_one_id(tmp_path):
     run_cli("check", path, "--out", tmp_path / "out", "--quiet")
     cases = read_json(tmp_path / "out" / "summary.json")["cases"]
     assert [(c["case_id"], c["report"]) for c in cases] == [("B-1", "cases/row1"), ("B-1", "cases/row2")]
-    case = read_json(tmp_path / "out" / "cases" / "row2.json")
+    case = read_case(tmp_path / "out", "row2")
     assert case["findings"][0]["rule_id"] == "INP-DUPLICATE-ID"
 
 
 @pytest.mark.parametrize("case_id", ["CON", "aux", "Com1.txt", "lpt9", "名称."])
 def test_names_windows_refuses_become_row_names(tmp_path, case_id):
     path = write_json(tmp_path / "a.json", [dict(APPLICATION, 申报编号=case_id)])
-    run_cli("check", path, "--out", tmp_path / "out", "--quiet")
+    run_cli("check", path, "--out", tmp_path / "out", "--quiet", "--per-case", "all")
     assert sorted(p.name for p in (tmp_path / "out" / "cases").iterdir()) == ["row1.html", "row1.json"]
 
 
@@ -91,8 +91,8 @@ def test_nested_and_huge_values_in_other_columns_become_plain_text(tmp_path):
     path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
     result = run_cli("check", path, "--out", tmp_path / "out", "--quiet")
     assert result.exit_code in (0, 1) and result.stderr == ""
-    assert read_json(tmp_path / "out" / "cases" / "B-1.json")["other_columns"] == {"备注": "18446744073709551616"}
-    assert read_json(tmp_path / "out" / "cases" / "B-2.json")["other_columns"]["附件"].startswith("[[[[")
+    assert read_case(tmp_path / "out", "B-1")["other_columns"] == {"备注": "18446744073709551616"}
+    assert read_case(tmp_path / "out", "B-2")["other_columns"]["附件"].startswith("[[[[")
 
 
 # --- resource limits before parsing --------------------------------------------------------------
@@ -173,7 +173,7 @@ def test_a_full_disk_is_one_sentence_and_leaves_no_summary(tmp_path, monkeypatch
 
     monkeypatch.setattr(outputs.os, "replace", full)
     out = tmp_path / "out"
-    result = run_cli("check", write_json(tmp_path / "a.json", [APPLICATION]), "--out", out, "--quiet")
+    result = run_cli("check", write_json(tmp_path / "a.json", [APPLICATION]), "--out", out, "--quiet", "--per-case", "all")
     assert result.exit_code == 2
     assert result.stderr == f"错误：无法写入「{out / 'cases' / 'B-1.html'}」：No space left on device。\n"
     assert not (out / "summary.json").exists()
@@ -182,12 +182,16 @@ def test_a_full_disk_is_one_sentence_and_leaves_no_summary(tmp_path, monkeypatch
 
 def test_a_rerun_replaces_exactly_its_own_earlier_reports(tmp_path):
     apps, out = write_json(tmp_path / "a.json", [APPLICATION]), tmp_path / "out"
-    run_cli("check", apps, "--out", out, "--format", "json,html,md", "--quiet")
+    run_cli("check", apps, "--out", out, "--format", "json,html,md", "--quiet", "--per-case", "all")
     (out / "cases" / f"{outputs.TEMP_PREFIX}left-by-a-killed-run.json").write_text("{", encoding="utf-8")
     (out / "summary.json").unlink()  # as if the earlier run had been killed before its last file
-    run_cli("check", apps, "--out", out, "--format", "json", "--quiet")
+    run_cli("check", apps, "--out", out, "--format", "json", "--quiet", "--per-case", "all")
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == [
-        ".fundcheck-run.json", "cases/B-1.json", "summary.json", "summary.xlsx", "告知书汇总.html"]
+        ".fundcheck-run.json", "cases.jsonl", "cases/B-1.json", "index.html", "rules.json", "summary.json", "summary.xlsx", "告知书汇总.html"]
+    run_cli("check", apps, "--out", out, "--quiet")  # the default: no report file for an eligible case
+    files = [".fundcheck-run.json", "cases.jsonl", "index.html", "rules.json", "summary.json", "summary.xlsx", "告知书汇总.html"]
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == files
+    assert read_json(out / ".fundcheck-run.json")["files"] == files
 
 
 def test_another_inputs_reports_need_force_and_force_deletes_only_what_fundcheck_wrote(tmp_path):
@@ -197,7 +201,7 @@ def test_another_inputs_reports_need_force_and_force_deletes_only_what_fundcheck
     other = write_json(tmp_path / "b.json", [dict(APPLICATION, 申报编号="B-9")])
     refused = run_cli("check", other, "--out", out, "--quiet")
     assert refused.exit_code == 2 and "有另一次运行（check W-05" in refused.stderr
-    forced = run_cli("check", other, "--out", out, "--quiet", "--force")
+    forced = run_cli("check", other, "--out", out, "--quiet", "--force", "--per-case", "all")
     assert forced.exit_code in (0, 1)
     assert sorted(p.name for p in (out / "cases").iterdir()) == ["B-9.html", "B-9.json"]
     assert (out / "mine.txt").read_text(encoding="utf-8") == "notes"
@@ -313,5 +317,5 @@ def test_a_killed_run_then_a_rerun_leaves_exactly_the_reruns_reports(tmp_path, s
     assert subprocess.run(command, capture_output=True).returncode == 1
     planned = set(json.loads((out / ".fundcheck-run.json").read_text(encoding="utf-8"))["files"])
     written = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
-    assert written == planned and len(planned) == 1500 * 2 + 4  # + summary.xlsx, summary.json, 告知书汇总.html, manifest
+    assert written == planned and len(planned) == 1500 + 7  # one company 1,500 times: every case flagged (duplicate applicant)
     assert read_json(out / "summary.json")["counts"]["cases"] == 1500

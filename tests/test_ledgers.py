@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from openpyxl import load_workbook
 
-from tests.helpers import SAMPLES, read_json, run_cli, write_json
+from tests.helpers import SAMPLES, case_text, read_case, read_json, run_cli, write_json
 
 LEDGERS = SAMPLES / "ledgers"
 CATALOGUE = ("--catalogue", SAMPLES / "catalogue" / "encouraged_catalogue_sample.csv")
@@ -75,7 +75,7 @@ def runs(tmp_path_factory):
 
 
 def _finding(out, case_id: str, rule_id: str) -> dict:
-    return next(f for f in read_json(out / "cases" / f"{case_id}.json")["findings"] if f["rule_id"] == rule_id)
+    return next(f for f in read_case(out, f"{case_id}")["findings"] if f["rule_id"] == rule_id)
 
 
 @pytest.mark.parametrize("workflow", sorted(EXPECTED))
@@ -135,7 +135,7 @@ def test_a_decision_before_the_receipt_names_the_cells(runs):
         "parameters": {}, "citation": {"source": "README.md", "lines": "", "quote": "各环节日期不早于收件日期"},
     }
     # the blank 事项 of that row is filled from --workflow
-    document = read_json(runs["N-04"] / "cases" / "N04-007.json")
+    document = read_case(runs["N-04"], f"N04-007")
     assert (document["workflow"], document["item"], document["application"]["item"]["value"]) == ("N-04", "N-04", "N-04")
 
 
@@ -145,7 +145,7 @@ def test_a_count_that_is_not_a_whole_number_names_the_cell(runs):
 
 
 def test_a_row_of_another_item_is_decided_under_its_item(runs):
-    document = read_json(runs["N-04"] / "cases" / "N04-009.json")
+    document = read_case(runs["N-04"], f"N04-009")
     assert document["workflow"] == "N-06"
     assert [f["rule_id"] for f in document["findings"]] == [
         "INP-ITEM", "APP-ONE-TIME-DEFICIENCY-NOTICE", "APP-DEFICIENCY-NOTICE-DEADLINE", "APP-ACCEPT-RECEIPT",
@@ -160,7 +160,7 @@ def test_a_row_of_another_item_is_decided_under_its_item(runs):
         "parameters": {}, "citation": {"source": "README.md", "lines": "", "quote": "事项：N-01…N-10、W-04"},
     }
     # its report names its own item: title, clauses, what was not checked
-    html = (runs["N-04"] / "cases" / "N04-009.html").read_text(encoding="utf-8")
+    html = case_text(runs["N-04"], "N04-009")
     assert "<h1>省级工业新产品综合评价 申报审核报告</h1>" in html and "省级工业新产品综合评价：“应当当场或2日内一次告知申请人需要补正的全部内容”" in html
     assert document["not_checked"] == ["补正告知是否列明了需要补正的全部内容，台账无法反映，未核对（请抽查补正告知书）。"]
     # 2 working days for N-06: received Monday 2024-03-04, notice Wednesday 2024-03-06
@@ -221,14 +221,14 @@ def test_the_summary_groups_by_item(runs):
 
 
 def test_applicant_failures_are_reported_beside_the_office_verdict(runs):
-    html = (runs["N-02"] / "cases" / "G-002.html").read_text(encoding="utf-8")
+    html = case_text(runs["N-02"], "G-002")
     assert '<tr><td>申请人材料</td><td><span class="verdict v-ineligible">不符合条件</span>' in html
     # the notice to the applicant is built from the applicant's findings only
     notice = html[html.index('<h2 class="notice-title">申报材料补正告知书</h2>'):]
     assert notice.count("<li>") == 1 and "<li><strong>附企业自评价报告和第三方评估报告。</strong>" in notice
     assert "需补正：请补交企业自评价报告和第三方评估报告。" in notice
     # the office's failures are no matter for a notice to the applicant
-    office_only = (runs["N-04"] / "cases" / "N04-005.html").read_text(encoding="utf-8")
+    office_only = case_text(runs["N-04"], "N04-005")
     assert 'class="notice-title"' not in office_only
 
 
@@ -340,11 +340,11 @@ def test_a_debarred_applicant_gets_a_refusal_notice_while_the_handling_is_judged
                      "--out", tmp_path / "out", "--quiet")
     # the exit code follows the office's handling, which is compliant; the applicant is not eligible, beside it
     assert result.exit_code == 0, result.stderr
-    document = read_json(tmp_path / "out" / "cases" / "P-1.json")
+    document = read_case(tmp_path / "out", f"P-1")
     assert (document["verdict"], document["applicant_verdict"]) == ("compliant", "ineligible")
     assert [(f["rule_id"], f["outcome"]) for f in document["findings"] if f["outcome"] != "pass"] == [
         ("APP-REFUSAL-REASONS", "not_applicable"), ("ELIG-CREDIT-CLEAN", "missing"), ("ELIG-NOT-DEBARRED", "fail")]
-    html = (tmp_path / "out" / "cases" / "P-1.html").read_text(encoding="utf-8")
+    html = case_text(tmp_path / "out", "P-1")
     notice = html[html.index('<h2 class="notice-title">不予受理告知书</h2>'):]
     assert notice.count("<li>") == 1 and "<li><strong>不在本专项资金取消申报资格期内。</strong>" in notice
 

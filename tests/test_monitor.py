@@ -3,7 +3,7 @@ the supervision list; at exactly 500万元 the two readings of "以上" differ a
 
 from __future__ import annotations
 
-from tests.helpers import SAMPLES, read_json, run_cli
+from tests.helpers import SAMPLES, case_text, read_case, read_json, run_cli
 
 
 def test_the_l03_sample_against_its_supervision_list(tmp_path):
@@ -16,7 +16,7 @@ def test_the_l03_sample_against_its_supervision_list(tmp_path):
         ("L03-03", "needs_review", ["MON-500W"], []), ("L03-04", "eligible", [], []),
         ("L03-05", "needs_review", [], ["MON-500W"]),
     ]
-    found = {case: next(f for f in read_json(tmp_path / "cases" / f"{case}.json")["findings"] if f["rule_id"] == "MON-500W")
+    found = {case: next(f for f in read_case(tmp_path, f"{case}")["findings"] if f["rule_id"] == "MON-500W")
              for case in ("L03-01", "L03-02", "L03-03", "L03-04")}
     assert {case: (f["outcome"], f["severity"], f["message"], f["reading"], f["other_reading"]) for case, f in found.items()} == {
         "L03-01": ("pass", "review", "项目总投资 800 万元，已在督导项目清单中：鹿泉示例301有限公司，项目 鹿泉示例301技改项目，日期 2021-02-01，"
@@ -38,6 +38,6 @@ def test_the_l03_sample_against_its_supervision_list(tmp_path):
 def test_without_the_supervision_list_a_large_project_waits_for_it(tmp_path):
     result = run_cli("check", SAMPLES / "check" / "L-03_projects.xlsx", "--workflow", "L-03", "--out", tmp_path)
     assert result.exit_code == 1
-    finding = next(f for f in read_json(tmp_path / "cases" / "L03-02.json")["findings"] if f["rule_id"] == "MON-500W")
+    finding = next(f for f in read_case(tmp_path, "L03-02")["findings"] if f["rule_id"] == "MON-500W")
     assert (finding["outcome"], finding["message"]) == (
         "missing", "项目总投资 1200 万元，达到督导门槛，但未提供督导项目清单，无法核对。")

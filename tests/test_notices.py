@@ -11,7 +11,7 @@ import pytest
 
 from checker.report.case import CaseWords
 from checker.report.notice import Notice, NoticeItem, NoticeOptions, build_notice
-from tests.conftest import SAMPLES, read_json
+from tests.conftest import SAMPLES, case_text, read_case, read_json
 
 WINDOW = ("--window", "2020-07-01", "2020-07-31")
 W05_CLAUSE = "《威海市工业和信息化局履职清单》（2020年7月）规划与技术改造科职责清单 › 工业企业技术改造补助资金项目审核工作流程："
@@ -27,7 +27,8 @@ def batch(tmp_path_factory):
 
     out = tmp_path_factory.mktemp("notices")
     result = CliRunner().invoke(cli, ["check", str(SAMPLES / "w05_applications.xlsx"), "--workflow", "W-05", "--out", str(out),
-                                      *WINDOW, "--issuer", "威海市工业和信息化局", "--notice-date", "2020-08-05", "--quiet"])
+                                      *WINDOW, "--issuer", "威海市工业和信息化局", "--notice-date", "2020-08-05", "--quiet",
+                                      "--per-case", "all"])
     assert result.exit_code == 1, result.output
     return out
 
@@ -38,7 +39,7 @@ def words(book):
 
 
 def test_a_blocking_failure_gives_a_refusal_with_the_reason_and_clause(batch, words):
-    document = read_json(batch / "cases" / "WH-2020-002.json")
+    document = read_case(batch, "WH-2020-002")
     assert build_notice(document, words.basis, NoticeOptions()) == Notice(
         "refusal", "不予受理告知书", "WH-2020-002", "上海威联电子科技有限公司", "电子元件产线升级",
         [NoticeItem("在威海市行政区域内注册", "注册地址“上海市静安区威海路88号”位于上海，不在威海市行政区域内。", "",
@@ -48,7 +49,7 @@ def test_a_blocking_failure_gives_a_refusal_with_the_reason_and_clause(batch, wo
 
 
 def test_missing_material_gives_one_supplement_notice_listing_everything(batch, words):
-    document = read_json(batch / "cases" / "WH-2020-009.json")
+    document = read_case(batch, "WH-2020-009")
     notice = build_notice(document, words.basis, NoticeOptions(reply_days=15))
     assert notice == Notice(
         "supplement", "申报材料补正告知书", "WH-2020-009", "文登泰和医疗器械有限公司", "医疗器械洁净车间改造",
@@ -64,12 +65,12 @@ def test_missing_material_gives_one_supplement_notice_listing_everything(batch, 
 
 
 def test_an_eligible_case_gets_no_notice(batch, words):
-    assert build_notice(read_json(batch / "cases" / "WH-2020-001.json"), words.basis, NoticeOptions()) is None
+    assert build_notice(read_case(batch, "WH-2020-001"), words.basis, NoticeOptions()) is None
 
 
 def test_a_reviewer_decision_is_followed(batch, words):
     """WH-2020-008's registration needs review; a reviewer who checked the licence passes it: no notice."""
-    document = read_json(batch / "cases" / "WH-2020-008.json")
+    document = read_case(batch, "WH-2020-008")
     assert build_notice(document, words.basis, NoticeOptions()).kind == "supplement"
     region = next(f for f in document["findings"] if f["rule_id"] == "ELIG-REGION")
     region["override"] = {"decision": "pass", "reviewer": "刘审核", "reason": "已核营业执照"}
@@ -93,11 +94,11 @@ def test_the_batch_page_holds_one_notice_per_not_eligible_case_in_input_order(ba
 
 
 def test_the_case_report_ends_with_its_notice(batch):
-    html = (batch / "cases" / "WH-2020-009.html").read_text(encoding="utf-8")
+    html = case_text(batch, "WH-2020-009")
     notice = html[html.index('<section class="notice">'):]
     assert "<h2 class=\"notice-title\">申报材料补正告知书</h2>" in notice
     assert "请于收到本告知书之日起 10 日内，将补正材料报送威海市工业和信息化局。逾期未补正的，按申报材料不全处理。" in notice
-    assert '<section class="notice">' not in (batch / "cases" / "WH-2020-001.html").read_text(encoding="utf-8")
+    assert '<section class="notice">' not in case_text(batch, "WH-2020-001")
 
 
 def test_notices_hold_nothing_internal(batch):

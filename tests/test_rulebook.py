@@ -14,7 +14,7 @@ from checker.audit.patch import PatchError, apply_patch
 from checker.core.conditions import RulebookError
 from checker.core.rulebook import load_rulebook
 from checker.fixtures import run_all_fixtures
-from tests.helpers import SAMPLES, SEEDS, read_json, run_cli, write_json
+from tests.helpers import SAMPLES, SEEDS, all_cases, case_text, read_case, read_json, run_cli, write_json
 
 _WHITESPACE = re.compile(r"\s+")
 needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed texts (../shared/seeds) are not beside this checkout; CI has them")
@@ -166,7 +166,7 @@ def test_a_new_amount_column_with_a_threshold_is_one_field_entry_and_one_rule_fi
     run_cli("check", applications, "--workflow", "W-05", "--out", tmp_path / "out", "--rules", rules, "--quiet")
     found = []
     for record in records:
-        case = read_json(tmp_path / "out" / "cases" / f"{record['申报编号']}.json")
+        case = read_case(tmp_path / "out", f"{record['申报编号']}")
         finding = next(f for f in case["findings"] if f["rule_id"] == "COND-RD-50W")
         found.append((finding["outcome"], finding["message"], finding["evidence"]["source"]))
     assert found == [("fail", "研发投入 49.99 万元，低于 50 万元。", "JSON#1.研发投入（万元）"),

@@ -8,7 +8,7 @@ import datetime as dt
 from openpyxl import load_workbook
 
 from checker.check.conditions import load_conditions
-from tests.helpers import SAMPLES, read_json, run_cli
+from tests.helpers import SAMPLES, all_cases, case_text, read_case, read_json, run_cli
 
 CONDITIONS = SAMPLES / "conditions" / "W-12_conditions.xlsx"
 
@@ -87,7 +87,7 @@ def test_overrides_template_and_chinese_headers(tmp_path):
     workbook.save(path)
     out = tmp_path / "out"
     run_cli("check", SAMPLES / "w05_applications.xlsx", "--out", out, "--window", "2020-07-01", "2020-07-31", "--overrides", path, "--quiet")
-    case = read_json(out / "cases" / "WH-2020-008.json")
+    case = read_case(out, "WH-2020-008")
     region = next(f for f in case["findings"] if f["rule_id"] == "ELIG-REGION")
     assert region["override"]["decision"] == "pass" and case["verdict_with_overrides"] == "eligible"
 

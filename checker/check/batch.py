@@ -1,9 +1,12 @@
 """The batch check, end to end: read → validate → evaluate → report, streamed case by case.
 
-Cases are never all held in memory: each is written to ``OUT/cases/`` as soon as it is decided and
-only a small summary row is kept. With ``jobs > 1`` the records are evaluated and written by worker
-processes (each with its own durable-rules host) while this process keeps reading and collects the
-summary rows; results are identical to a single-process run.
+Cases are never all held in memory: each case's document goes to ``OUT/cases.jsonl`` (its rules
+named, their texts once in ``OUT/rules.json``) as soon as it is decided, its report files to
+``OUT/cases/`` when it gets them (``--per-case flagged``: the cases that are not eligible; ``all``:
+every case), and only a small tuple per case is kept (:class:`checker.report.rows.CaseRow`). With
+``jobs > 1`` chunks of rows are evaluated and their reports written by worker processes (each with
+its own durable-rules host), which send back the chunk's rows and cases.jsonl lines as they finish;
+this process writes them in input order, so the outputs are byte-identical to a single-process run.
 """
 
 from __future__ import annotations
@@ -12,19 +15,23 @@ import dataclasses
 import datetime as dt
 import json
 import multiprocessing
+import os
+import signal
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
+import orjson
+
+from checker.check import ledger as ledgers
 from checker.check.conditions.facts import validate_conditions
 from checker.check.document import case_document
 from checker.check.evaluate import CaseEvaluator
 from checker.check.facts import BatchContext, count_usccs
+from checker.check.facts.ledger import ledger_counts
 from checker.check.fields import field_set
 from checker.check.ids import CaseNames, raw_id
-from checker.check import ledger as ledgers
-from checker.check.facts.ledger import ledger_counts
 from checker.check.inputs import Batch
 from checker.check.plan import CheckPlan, plan_check, reader_aliases
 from checker.check.validate import validate_record
@@ -32,11 +39,30 @@ from checker.core.rulebook import Rulebook, load_rulebook
 from checker.errors import EXIT_FINDINGS, EXIT_OK, InputError
 from checker.io.outputs import OutputDir
 from checker.io.table import Row
-from checker.report.case import NOTICES, CaseWords, RunInfo, case_files, notices_page, render_notice, write_case
-from checker.report.summary import SUMMARY_FILES, summary_row, write_summary
+from checker.report.case import NOTICES, CaseWords, RunInfo, case_files, render_notice, write_case
+from checker.report.index import INDEX_HTML, index_html
+from checker.report.lean import CASES_JSONL, RULES_JSON, Encoder, document_of, rules_bytes
+from checker.report.rows import CaseRow, case_row
+from checker.report.spool import NoticeSpool
+from checker.report.summary import SUMMARY_FILES, write_summary
 
-DEFAULT_FORMATS = ("json", "html")
+DEFAULT_FORMATS = ("json", "html")  # --per-case all
+FLAGGED_FORMATS = ("html",)  # --per-case flagged: every case is in cases.jsonl already
+PER_CASE = ("flagged", "all")
 CHUNK = 250  # records per work item for worker processes
+PARALLEL_FROM = 2000  # rows: below this, one process (forking costs more than it saves)
+MAX_DEFAULT_JOBS = 4
+
+
+def default_jobs(rows: int) -> int:
+    """--jobs when not given: min(cores, 4) for 2,000 rows or more, else 1."""
+    if rows < PARALLEL_FROM:
+        return 1
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, MAX_DEFAULT_JOBS))
 
 
 @dataclass
@@ -46,11 +72,19 @@ class CheckOptions:
     engine: str = "durable"
     as_of: dt.date | None = None
     as_of_basis: str = "as_of"  # or "window_end": the application deadline given with --window
-    formats: tuple[str, ...] = DEFAULT_FORMATS
-    jobs: int = 1
+    formats: tuple[str, ...] | None = None  # per-case report kinds; None: html (flagged) or json and html (all)
+    per_case: str = "flagged"  # which cases get report files: flagged (not eligible) or all
+    jobs: int | None = None  # None: default_jobs(rows)
     overrides: dict[str, dict[str, dict]] = field(default_factory=dict)  # case id → rule id → override
     force: bool = False  # replace another run's reports in the output folder
     conditions: object = None  # RoundConditions (--conditions) or None
+
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        if self.formats is not None:
+            return self.formats
+        return DEFAULT_FORMATS if self.per_case == "all" else FLAGGED_FORMATS
 
 
 @dataclass
@@ -81,6 +115,7 @@ class Worker:
     names: CaseNames
     out: OutputDir
     _evaluator: CaseEvaluator | None = None
+    _encoder: Encoder | None = None
     # handling ledgers (受理台账): each row's 事项 decides its workflow, with its own plan
     ledger: bool = False
     plans: dict[str, CheckPlan] = field(default_factory=dict)
@@ -113,8 +148,13 @@ class Worker:
             )
         return self._evaluator
 
-    def process(self, span: tuple[int, int]) -> list[dict]:
-        rows = []
+    def process(self, span: tuple[int, int]) -> tuple[list[CaseRow], bytes, dict[str, dict], list]:
+        """The span's cases: their small rows, their cases.jsonl lines, the rule variants met for
+        the first time and the notices to applicants; report files for the cases that get them are
+        written here."""
+        rows, lines, notices = [], [], []
+        encoder = self.encoder()
+        kinds, every = self.options.kinds, self.options.per_case == "all"
         for index, record in self.batch.records(*span):
             key = self.batch.row_key(index, record)
             case_id, extra_findings = self.names.identify(record, key, self.batch.several)
@@ -142,13 +182,22 @@ class Worker:
             run = self.run_for(workflow_id) if self.ledger else self.run
             document = case_document(result, run, self.overrides_for(case_id, key))
             stem = self.names.report_name(case_id, key)
-            write_case(document, run, self.out, self.options.formats, stem)
-            row = summary_row(document, stem, key if self.batch.several else None, run.words)
+            line = encoder.line(document, stem)
+            lines.append(line)
+            has_file = every or document["verdict"] not in ("eligible", "compliant")
+            if has_file:
+                # rendered from the line itself, exactly as `fundcheck show` renders it later
+                write_case(document_of(orjson.loads(line), encoder.rules, run), run, self.out, kinds, stem)
+            rows.append(case_row(document, stem, key if self.batch.several else None, has_file, run.words))
             notice = render_notice(document, run)
             if notice is not None:
-                row["_notice"] = notice  # taken out by the parent for 告知书汇总.html, never in the summary
-            rows.append(row)
-        return rows
+                notices.append(notice)  # for 告知书汇总.html, in input order
+        return rows, b"".join(lines), encoder.take_new(), notices
+
+    def encoder(self) -> Encoder:
+        if self._encoder is None:
+            self._encoder = Encoder(self.run)
+        return self._encoder
 
     def overrides_for(self, case_id: str, key: str) -> dict | None:
         """A reviewer's decisions for this case: by application id, or by row key (the only way to
@@ -162,7 +211,7 @@ class Worker:
 _WORKER: Worker | None = None
 
 
-def _work(span: tuple[int, int]) -> list[dict]:
+def _work(span: tuple[int, int]) -> tuple[list[CaseRow], bytes, dict[str, dict], list]:
     assert _WORKER is not None, "worker processes inherit _WORKER from the parent (fork)"
     return _WORKER.process(span)
 
@@ -190,9 +239,9 @@ def run_check(
     # First pass: only what crosses rows (ids and USCCs), so each case can be decided alone.
     id_counts: Counter = Counter()
     usccs = []
-    ledger_rows: list[dict] = []
     keys: list[str] = []  # each application's row key, in input order
     ids: list[str] = []  # and its raw id: its report names, announced below
+    ledger_rows: list[dict] = []
     for index, record in batch.records():
         raw = raw_id(record)
         keys.append(batch.row_key(index, record))
@@ -214,7 +263,7 @@ def run_check(
     del usccs
     if ledger:
         context.ledger_recommended, context.ledger_ranks = ledger_counts(ledger_rows, options.workflow_id)
-        del ledger_rows
+    del ledger_rows
     run = RunInfo(
         workflow_id=workflow.id,
         workflow_title=workflow.title.zh,
@@ -231,17 +280,37 @@ def run_check(
                     rulebook_version=run.rulebook_version, force=options.force)
     stems = [names.report_name(raw or key, key) for raw, key in zip(ids, keys)]
     del ids
-    out.begin([name for stem in stems for name in case_files(stem, options.formats)] + list(SUMMARY_FILES) + [NOTICES])
+    kinds = options.kinds
+    out.begin([name for stem in stems for name in case_files(stem, kinds)]
+              + [CASES_JSONL, RULES_JSON, INDEX_HTML, *SUMMARY_FILES, NOTICES])
+    del stems
+    jobs = options.jobs or default_jobs(total)
+    run.report_suffix = ".html" if "html" in kinds else f".{kinds[0]}"  # what summary.xlsx links to
     worker = Worker(book.directory, options, run, context, batch, plan, names, out, ledger=ledger, plans=plans)
+    item_runs = {workflow_id: worker.run_for(workflow_id) for workflow_id in plans} if ledger else {}
     if progress:
         progress(0, total)  # the bar shows N/total from here on
-    rows: list[dict] = []
-    notices = []  # the notices to applicants, in input order (imap keeps the chunks' order)
-    for chunk_rows in _execute(worker, batch.size, options.jobs):
-        notices.extend(row.pop("_notice") for row in chunk_rows if "_notice" in row)
-        rows.extend(chunk_rows)
-        if progress:
-            progress(len(chunk_rows))
+    rows: list[CaseRow] = []
+    rules: dict[str, dict] = {}
+    notices = NoticeSpool(out.root)  # the notices to applicants, in input order (imap keeps the chunks' order)
+    jsonl = out.stream(CASES_JSONL)
+    try:
+        for chunk_rows, lines, new_rules, chunk_notices in _execute(worker, batch.size, jobs):
+            jsonl.write(lines)
+            rules.update(new_rules)
+            rows.extend(chunk_rows)
+            for notice in chunk_notices:
+                notices.add(notice)
+            if progress:
+                progress(len(chunk_rows))
+        jsonl.commit()
+        out.write(RULES_JSON, rules_bytes(run, rules, options.per_case, kinds, item_runs))
+        notices.write_page(out, run)
+    except BaseException:
+        jsonl.discard()
+        raise
+    finally:
+        notices.close()
     extra = {
         "input_rows": total + skipped + len(totals),
         "skipped_empty_rows": skipped,
@@ -260,9 +329,15 @@ def run_check(
         extra["conditions"] = run.conditions
     # every input row is either a case or a counted empty row; say so in the summary
     extra["rows_reconcile"] = len(rows) + skipped + len(totals) == extra["input_rows"]
-    out.write(NOTICES, notices_page(notices, run))
+    extra["case_reports"] = where_cases_are(options.per_case, kinds, sum(1 for row in rows if row["has_file"]))
     if ledger:
         extra["ledger"] = _ledger_summary(rows, plans)
+    verdicts = ("compliant", "noncompliant", "needs_review") if ledger else ("eligible", "ineligible", "needs_review")
+    counts = {"cases": len(rows), **{v: sum(1 for row in rows if row["verdict"] == v) for v in verdicts}}
+    out.write(INDEX_HTML, index_html(rows, run, counts, run.words.districts if run.words else None, options.per_case, "html" in kinds))
+    if options.per_case != "all":
+        out.settle([name for row in rows if row["has_file"] for name in case_files(row["name"], kinds)]
+                   + [CASES_JSONL, RULES_JSON, INDEX_HTML, *SUMMARY_FILES, NOTICES])
     summary = write_summary(rows, run, out, extra)
     exit_code = EXIT_OK if all(row["verdict"] in ("eligible", "compliant") for row in rows) else EXIT_FINDINGS
     return CheckResult(summary, exit_code)
@@ -307,25 +382,51 @@ def _ledger_summary(rows: list[dict], plans: dict[str, CheckPlan]) -> dict:
     }
 
 
+def where_cases_are(per_case: str, kinds: tuple[str, ...], files: int) -> dict:
+    """summary.json's word on where each case's report is."""
+    return {
+        "per_case": per_case,
+        "per_case_formats": list(kinds),
+        "cases_with_files": files,
+        "cases_jsonl": CASES_JSONL,
+        "rules_json": RULES_JSON,
+        "index": INDEX_HTML,
+        "note": ("cases/ 中为每件申报的报告。" if per_case == "all" else
+                 "cases/ 中为不符合条件和需人工复核的申报的报告（含一次性告知书）；") +
+                "全部案件的审核数据在 cases.jsonl（规则文本与依据在 rules.json）；任一案件的报告："
+                "fundcheck show 输出文件夹 申报编号 [--format html|md|json]。",
+    }
+
+
 def _spans(size: int) -> list[tuple[int, int]]:
     return [(start, min(start + CHUNK, size)) for start in range(0, size, CHUNK)]
 
 
-def _execute(worker: Worker, size: int, jobs: int) -> Iterable[list[dict]]:
+def _execute(worker: Worker, size: int, jobs: int) -> Iterable[tuple[list[CaseRow], bytes, dict[str, dict], list]]:
     spans = _spans(size)
     if jobs <= 1 or len(spans) <= 1:
         for span in spans:
             yield worker.process(span)
         return
     # fork: the workers inherit the rulebook path, the context and the input rows read above;
-    # each builds its own durable-rules host lazily. Only summary rows come back.
+    # each builds its own durable-rules host lazily. Only small rows and cases.jsonl lines come back.
     global _WORKER
     _WORKER = worker
+    pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_quiet_worker)
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            yield from pool.imap(_work, spans)
+        yield from pool.imap(_work, spans)
+        pool.close()  # every span done: let the workers end on their own
     finally:
+        pool.terminate()  # after close(), or on an error or interrupt in this process
+        pool.join()
         _WORKER = None
+
+
+def _quiet_worker() -> None:
+    """A worker ends quietly when the parent stops it (SIGTERM: the parent's own handler would turn
+    it into a KeyboardInterrupt traceback) and leaves Ctrl-C to the parent, which stops it."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def unused_overrides(overrides: dict, case_ids_seen: set[str]) -> list[str]:

@@ -28,6 +28,7 @@ from checker.core.calendar import version_text
 from checker.cli.audit import audit_command
 from checker.cli.check import check_command
 from checker.cli.diff import diff_command
+from checker.cli.show import show_command
 from checker.cli.conditions import conditions_group
 from checker.cli import output
 from checker.cli.draw import draw_group, ledger_group
@@ -107,7 +108,7 @@ def cli() -> None:
     """
 
 
-for _command in (check_command, audit_command, rules_group, workflows_group, draw_group, ledger_group, template_group,
+for _command in (check_command, show_command, audit_command, rules_group, workflows_group, draw_group, ledger_group, template_group,
                  fairness_command, conditions_group, diff_command):
     cli.add_command(_command)
 draw_group.add_command(draw_check_command)

@@ -24,7 +24,7 @@ from checker.report.notice import NoticeOptions
 @click.command("check")
 @click.argument("applications", nargs=-1, required=True, type=click.Path())
 @click.option("--workflow", "workflow_id", default="W-05", show_default=True, help="Workflow profile (fundcheck workflows list).")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False), required=True, help="Output folder: cases/, summary.xlsx, summary.json.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), required=True, help="Output folder: index.html, cases.jsonl, rules.json, cases/, summary.xlsx, summary.json.")
 @click.option("--as-of", help="Reference date: parameters and registers are judged on it. Default: the --window end (the application deadline), else each 申报日期.")
 @click.option("--window", nargs=2, metavar="START END", help="The round's application window, e.g. --window 2020-07-01 2020-07-31.")
 @click.option("--conditions", type=click.Path(dir_okay=False), help="The round's own conditions (.xlsx with sheets 通知 and 申报条件, or .yaml); see README section 1.")
@@ -40,22 +40,26 @@ from checker.report.notice import NoticeOptions
 @click.option("--holidays", type=click.Path(dir_okay=False), help="Holidays file (as for audit): working days of a handling ledger's deficiency-notice deadline (N-04, N-06).")
 @click.option("--with-funds", is_flag=True, help="The round involves money: 《专项资金项目流程审核情况表》 is required (W-12…W-16).")
 @click.option("--overrides", type=click.Path(dir_okay=False), help="Reviewer decisions (申报编号, 规则编号, 复核结论, 理由, 复核人), .xlsx, .csv or .json.")
-@click.option("--format", "formats", default="json,html", show_default=True, help="Per-case report formats: json, html, md.")
+@click.option("--per-case", type=click.Choice(["flagged", "all"], case_sensitive=False), default="flagged", show_default=True,
+              help="Which cases get report files in OUT/cases/: flagged (ineligible or needs review: the ones a reviewer acts on) or all. Every case is in OUT/cases.jsonl either way; fundcheck show renders any case.")
+@click.option("--format", "formats", default=None, help="Per-case report formats: json, html, md. Default: html (--per-case flagged), json,html (--per-case all).")
 @click.option("--reply-days", type=click.IntRange(1, 365), default=10, show_default=True, help="补正期限（日）, printed on each 补正告知书; the duty lists set none, so the office decides.")
 @click.option("--issuer", help="落款单位 printed on the notices to applicants, e.g. 威海市工业和信息化局. Default: a blank line to sign by hand.")
 @click.option("--notice-date", help="落款日期 of the notices (YYYY-MM-DD). Default: blank (年 月 日), dated when stamped.")
 @click.option("--engine", type=click.Choice(["durable", "reference"], case_sensitive=False), default=DEFAULT_ENGINE, show_default=True, help="durable-rules (engine of record) or the plain-Python reference evaluator.")
-@click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="Worker processes for large batches (2 on a 2-core machine).")
+@click.option("--jobs", type=click.IntRange(1, 64), default=None, help="Worker processes. Default: min(cores, 4) for 2,000 rows or more, else 1; the outputs are the same either way.")
 @click.option("--force", is_flag=True, help="Replace another run's reports in the output folder (only files fundcheck wrote).")
 @rules_option
-def check_command(applications, workflow_id, out_dir, as_of, window, formats, reply_days, issuer, notice_date, engine, jobs,
-                  force, rules_dir, overrides, **round_inputs):
+def check_command(applications, workflow_id, out_dir, as_of, window, per_case, formats, reply_days, issuer, notice_date, engine,
+                  jobs, force, rules_dir, overrides, **round_inputs):
     """Check every application in one or more workbooks (.xlsx), CSV or JSON/JSONL files, or a
     folder of them (one per district), against a workflow's rules and the round's conditions.
 
-    Writes one report per application to OUT/cases/ (JSON and HTML, Markdown with --format md),
-    OUT/summary.xlsx, OUT/summary.json and OUT/告知书汇总.html (every 补正告知书 and 不予受理告知书,
-    one per printed page). Exit 0 when every case is eligible, 1 when some case
+    Writes every case to OUT/cases.jsonl (rule texts once in OUT/rules.json), a report (HTML;
+    Markdown with --format md) for each case that is not eligible to OUT/cases/ (every case with
+    --per-case all), OUT/index.html (every case by district), OUT/summary.xlsx, OUT/summary.json
+    and OUT/告知书汇总.html (every 补正告知书 and 不予受理告知书, one per printed page).
+    `fundcheck show OUT 申报编号` renders any case. Exit 0 when every case is eligible, 1 when some case
     is ineligible or needs review, 2 when the run cannot be done.
 
     A handling ledger (受理台账, N-01…N-10 and W-04: one row per application's handling) is
@@ -68,10 +72,13 @@ def check_command(applications, workflow_id, out_dir, as_of, window, formats, re
     """
     book = rulebook(rules_dir)
     usable_workflow(book, workflow_id)
-    wanted = tuple(dict.fromkeys(f.strip().lower() for f in formats.split(",") if f.strip()))  # HTML, Html: html
-    unknown = [f for f in wanted if f not in ("json", "html", "md")]
-    if unknown or not wanted:
-        raise InputError(f"--format 可取 json、html、md（可用逗号组合，如 json,html）；收到 {formats!r}")
+    per_case = per_case.lower()
+    wanted = None
+    if formats is not None:
+        wanted = tuple(dict.fromkeys(f.strip().lower() for f in formats.split(",") if f.strip()))  # HTML, Html: html
+        unknown = [f for f in wanted if f not in ("json", "html", "md")]
+        if unknown or not wanted:
+            raise InputError(f"--format 可取 json、html、md（可用逗号组合，如 json,html）；收到 {formats!r}")
     context, run_extra, conditions = build_context({**round_inputs, "window": window})
     run_extra["notice"] = NoticeOptions(issuer=(issuer or "").strip() or None, date=date_option(notice_date, "--notice-date"),
                                         reply_days=reply_days)
@@ -87,6 +94,7 @@ def check_command(applications, workflow_id, out_dir, as_of, window, formats, re
         as_of=reference,
         as_of_basis=basis,
         formats=wanted,
+        per_case=per_case,
         jobs=jobs,
         overrides=load_overrides(Path(overrides), book, frozenset(c.rule_id for c in conditions.conditions) if conditions else frozenset())
         if overrides else {},
@@ -121,7 +129,9 @@ def report_summary(summary: dict, out: Path) -> None:
     """The --json object of a check run: the run's counts and outputs, never the cases."""
     report(workflow=summary["workflow"], counts=summary["counts"], input_rows=summary["input_rows"],
            outputs={"folder": str(out), "summary_xlsx": str(out / "summary.xlsx"), "summary_json": str(out / "summary.json"),
-                    "cases": str(out / "cases"), "notices": str(out / "告知书汇总.html")})
+                    "index": str(out / "index.html"), "cases_jsonl": str(out / "cases.jsonl"), "rules_json": str(out / "rules.json"),
+                    "cases": str(out / "cases"), "notices": str(out / "告知书汇总.html"), "per_case": summary["case_reports"]["per_case"],
+                    "cases_with_files": summary["case_reports"]["cases_with_files"]})
 
 
 def _print_summary(summary: dict, out: Path) -> None:
@@ -142,7 +152,14 @@ def _print_summary(summary: dict, out: Path) -> None:
         click.echo(f"申报条件：{c['notice_number']}（{c['file']}，SHA-256 {c['sha256'][:12]}…）")
     for note in summary.get("not_checked_this_run", []):
         click.echo(f"未核对：{note}")
-    click.echo(f"报告：{out / 'summary.xlsx'}、{out / 'summary.json'}、{out / 'cases'}/")
+    where = summary["case_reports"]
+    click.echo(f"报告：{out / 'index.html'}（全部案件按区市列出）、{out / 'summary.xlsx'}、{out / 'summary.json'}、{out / '告知书汇总.html'}")
+    if where["per_case"] == "all":
+        click.echo(f"逐件报告：{out / 'cases'}/（{where['cases_with_files']} 件，每件一份）")
+    else:
+        click.echo(f"逐件报告：{out / 'cases'}/（不符合条件和需人工复核的 {where['cases_with_files']} 件）；"
+                   f"其余案件：fundcheck show {out} 申报编号")
+    click.echo(f"全部案件数据：{out / 'cases.jsonl'}（规则文本与依据：{out / 'rules.json'}）")
     if summary.get("unused_overrides"):
         click.echo(f"注意：复核决定中的申报编号未在输入中出现：{'、'.join(summary['unused_overrides'])}", err=True)
     for case_id in summary.get("ambiguous_overrides") or ():

@@ -9,7 +9,7 @@ issuer, date) and the item the line falls in, from ``rules/sources.yaml``.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -54,9 +54,17 @@ class SourcesFile(_Strict):
 @dataclass(frozen=True)
 class SourceTable:
     documents: dict[str, SourceDocument]
+    # (source, line) → item path: every finding of every round asks, for a few hundred lines
+    _paths: dict = field(default_factory=dict, compare=False, repr=False)
 
     def item_path(self, source: str, line: int) -> list[str]:
         """The part and item titles a line of ``source`` falls in (outermost first; empty if none)."""
+        key = (source, line)
+        if key not in self._paths:
+            self._paths[key] = tuple(self._item_path(source, line))
+        return list(self._paths[key])
+
+    def _item_path(self, source: str, line: int) -> list[str]:
         document = self.documents.get(source)
         if document is None:
             return []

@@ -33,16 +33,24 @@ def header_key(value: object) -> str:
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 # Control characters no report format can store (XML 1.0 forbids them; they corrupt a workbook), and
 # lone surrogates (an escaped \\udfff in JSON), which no UTF-8 output can hold.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+# Bidirectional embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069) are removed too:
+# "\u202e司公限有" prints as "有限公司", so a name could read as another on paper.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def strip_invisible(value: str) -> str:
     return _INVISIBLE.sub("", value)
 
 
+def has_control(value: str) -> bool:
+    """Whether ``value`` holds a character :func:`control_characters` would name (one scan, no list)."""
+    return _CONTROL.search(value) is not None
+
+
 def control_characters(value: str) -> list[str]:
     """The control characters in ``value``, as U+XXXX."""
-    return sorted({f"U+{ord(c):04X}" for c in _CONTROL.findall(value)})
+    found = _CONTROL.findall(value)
+    return sorted({f"U+{ord(c):04X}" for c in found}) if found else []
 
 
 def strip_control(value: str) -> str:

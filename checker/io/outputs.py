@@ -116,12 +116,20 @@ class OutputDir:
                              "或加 --force（只删除本工具以前写入的文件）。")
         for name in sorted(listed):
             (self.root / name).unlink(missing_ok=True)
-        self.write(MANIFEST, json.dumps({
-            "command": self.command, "input_sha256": self.input_sha256, "rulebook_version": self.rulebook_version,
-            "files": planned,
-        }, ensure_ascii=False, indent=1).encode("utf-8"), sync=True)
+        self._manifest(planned)
         for folder in {str(Path(name).parent) for name in planned}:
             self.folder(folder)
+
+    def settle(self, files: Iterable[str]) -> None:
+        """Before the completion marker: the manifest lists exactly the files the run wrote (begin()
+        may announce more: files that depend on what the run finds, such as flagged cases' reports)."""
+        self._manifest(sorted(set(files) | {MANIFEST}))
+
+    def _manifest(self, files: list[str]) -> None:
+        self.write(MANIFEST, json.dumps({
+            "command": self.command, "input_sha256": self.input_sha256, "rulebook_version": self.rulebook_version,
+            "files": files,
+        }, ensure_ascii=False, indent=1).encode("utf-8"), sync=True)
 
     def _survey(self) -> tuple[list[str], dict]:
         """(files in the tree no nested run owns, this folder's manifest). Refuses links and
@@ -164,6 +172,50 @@ class OutputDir:
         path = self.root / relative
         write_atomic(path, data, sync=sync)
         return path
+
+    def stream(self, relative: str) -> "StreamFile":
+        """A file written piece by piece (cases.jsonl), moved into place only when complete."""
+        return StreamFile(self.root / relative)
+
+
+class StreamFile:
+    """Like :func:`write_atomic`, for a file too large to hold: a temporary file in the target
+    folder, appended to, then moved into place by :meth:`commit` (or removed by :meth:`discard`)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.temp = path.parent / f"{TEMP_PREFIX}{uuid.uuid4().hex}{path.suffix}"
+        track_temp(self.temp)
+        try:
+            descriptor = os.open(self.temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | getattr(os, "O_BINARY", 0), 0o666)
+            self.handle = os.fdopen(descriptor, "wb", buffering=1 << 20)
+        except OSError as error:
+            untrack_temp(self.temp)
+            raise cannot_write(path, error) from error
+
+    def write(self, data: bytes) -> None:
+        try:
+            self.handle.write(data)
+        except OSError as error:
+            self.discard()
+            raise cannot_write(self.path, error) from error
+
+    def commit(self) -> None:
+        try:
+            self.handle.close()
+            os.replace(self.temp, self.path)
+        except OSError as error:
+            self.discard()
+            raise cannot_write(self.path, error) from error
+        untrack_temp(self.temp)
+
+    def discard(self) -> None:
+        try:
+            self.handle.close()
+        except OSError:
+            pass
+        self.temp.unlink(missing_ok=True)
+        untrack_temp(self.temp)
 
 
 def _read_manifest(path: Path) -> dict:

@@ -21,9 +21,13 @@ from typing import Any, Callable, Iterable, Iterator
 
 import yaml
 from openpyxl.utils import get_column_letter
-from python_calamine import CalamineWorkbook
 
-from checker.core.text import control_characters, header_key, nfkc, strip_control
+try:  # the fast reader; where it cannot be installed, readers that can fall back say so (the pool)
+    from python_calamine import CalamineWorkbook
+except ImportError:  # pragma: no cover - installed everywhere the project supports
+    CalamineWorkbook = None
+
+from checker.core.text import has_control, header_key, nfkc, strip_control
 from checker.core.values import is_blank
 from checker.errors import InputError
 from checker.io import xlsx
@@ -93,7 +97,7 @@ class Row:
 
 def _clean(value: object, ref: str, header: str, cleaned: list) -> object:
     """Text without control characters (noted in ``cleaned``); other values as they are."""
-    if isinstance(value, str) and control_characters(value):
+    if isinstance(value, str) and has_control(value):
         cleaned.append((ref, header, value))
         return strip_control(value)
     return value
@@ -197,11 +201,47 @@ def open_table(path: Path, known: Aliases, *, what: str = "输入文件", header
     raise InputError(f"{what}「{path}」的格式不受支持：请使用 {'、'.join(TABLE_SUFFIXES)}。")
 
 
+def reader_failed(error: InputError) -> bool:
+    """True when ``error`` came from the workbook reader itself (calamine missing, or raising on the
+    package), not from the limits or the checks around it: another reader may still read the file."""
+    return error.__cause__ is not None and not isinstance(error.__cause__, InputError)
+
+
+def open_xlsx_openpyxl(path: Path, known: Aliases, *, what: str = "输入文件", header_rows: int = 1,
+                       limits: ReadLimits = LIMITS) -> Table:
+    """The first sheet of an .xlsx workbook read with openpyxl (read_only, cached values): the
+    fallback where calamine is missing or fails. Same checks, same table as :func:`open_table`
+    (the expert pool's test compares them); several times slower."""
+    from openpyxl import load_workbook
+
+    path = _existing(path, what)
+    xlsx.refuse_unsafe_package(path, what, limits)
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+        try:
+            sheet = workbook.worksheets[0]
+            xlsx.scan_sheet(path, sheet.title, what, limits)
+            rows = [["" if value is None else value for value in row] for row in sheet.iter_rows(values_only=True)]
+            title = sheet.title
+        finally:
+            workbook.close()
+    except InputError:
+        raise
+    except Exception as error:  # damaged package or XML
+        raise unreadable(path, what, f"不是可读的工作簿（{type(error).__name__}: {str(error)[:120]}）") from error
+    width = max((len(row) for row in rows), default=0)
+    rows = [row + [""] * (width - len(row)) for row in rows]
+    _check_extent(rows, path, title, what, limits)
+    return _grid_table(path, title, rows, known, header_rows, {}, label=title)
+
+
 def _calamine(path: Path, what: str, limits: ReadLimits = LIMITS):
     if path.suffix.lower() in ZIP_WORKBOOKS:
         xlsx.refuse_unsafe_package(path, what, limits)
     elif path.stat().st_size > limits.max_part_bytes:
         raise InputError(f"{what}「{path}」超过 {limits.max_part_bytes // (1 << 20)} MB，已拒绝。")
+    if CalamineWorkbook is None:
+        raise unreadable(path, what, "python-calamine 未安装，无法读取工作簿") from ImportError("python_calamine")
     try:
         return CalamineWorkbook.from_path(str(path))
     except Exception as error:  # calamine raises its own types for corrupt packages
@@ -309,22 +349,38 @@ def _grid_table(path: Path, sheet: str, rows: list[list], known: Aliases, header
 def _grid_rows(rows, first, headers, columns, sheet, problems, start, stop, percents=frozenset()) -> Iterator[Row]:
     letters = [get_column_letter(i + 1) for i in range(len(headers))]
     width = len(headers)
+    # worked out once per column, not per cell, in column order: (index, letters, field, unit,
+    # header) of a known column (field None for another column with a header)
+    specs = []
+    for i in range(width):
+        if i in columns:
+            specs.append((i, letters[i], *columns[i], str(headers[i])))
+        elif not is_blank(headers[i]):
+            specs.append((i, letters[i], None, None, strip_control(str(headers[i])).strip()))
+    marked = bool(problems or percents)
     for number, values in enumerate(rows[first + start: first + stop], start=first + start + 1):
         cells: dict[str, Cell] = {}
         extra: dict[str, object] = {}
         cleaned: list = []
-        for index in range(width):
-            value = values[index] if index < len(values) else None
-            ref = f"{sheet}!{letters[index]}{number}"
-            if index in columns:
-                name, unit = columns[index]
-                value = _clean(value, ref, str(headers[index]), cleaned)
-                coordinate = f"{letters[index]}{number}"
-                _keep_first_filled(cells, name, Cell(value, ref, str(headers[index]), unit, problems.get(coordinate),
-                                                     coordinate in percents))
-            elif not is_blank(headers[index]) and not is_blank(value):
-                header = strip_control(str(headers[index])).strip()
-                extra[header] = _plain(value, ref, header, cleaned)
+        filled = len(values)
+        for index, column, name, unit, header in specs:
+            value = values[index] if index < filled else None
+            if name is None:
+                if not is_blank(value):
+                    extra[header] = _plain(value, f"{sheet}!{column}{number}", header, cleaned)
+                continue
+            ref = f"{sheet}!{column}{number}"
+            if isinstance(value, str):
+                value = _clean(value, ref, header, cleaned)
+            if marked:
+                coordinate = f"{column}{number}"
+                cell = Cell(value, ref, header, unit, problems.get(coordinate), coordinate in percents)
+            else:
+                cell = Cell(value, ref, header, unit)
+            if name in cells:
+                _keep_first_filled(cells, name, cell)
+            else:
+                cells[name] = cell
         yield Row(number, sheet, cells, extra, cleaned=cleaned)
 
 

@@ -117,9 +117,10 @@ def scan_sheet(path: Path, sheet_name: str, what: str = "工作簿", limits: Rea
             tail = b""
             while chunk := handle.read(_CHUNK):
                 data = tail + chunk
-                for letters, number in _CELL_REF.findall(data):
-                    scan.columns = max(scan.columns, _column_number(letters))
-                    scan.rows = max(scan.rows, int(number))
+                found = _CELL_REF.findall(data)
+                if found:  # a few distinct column letters per chunk; the row numbers compared in C
+                    scan.columns = max(scan.columns, *map(_column_number, {letters for letters, _ in found}))
+                    scan.rows = max(scan.rows, *map(int, [number for _, number in found]))
                 scan.formulas = scan.formulas or bool(_FORMULA_TAG.search(data) or _ERROR_CELL.search(data))
                 if scan.rows > limits.max_rows or scan.columns > limits.max_columns:
                     raise InputError(f"{what}「{path}」的工作表 {sheet_name} 超出可读范围（至少 {scan.rows} 行、"

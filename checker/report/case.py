@@ -40,6 +40,7 @@ class RunInfo:
     overrides_file: str | None = None
     conditions: dict | None = None  # the conditions file: file, sha256, notice_number, notice_title
     words: "CaseWords | None" = field(default=None, repr=False, compare=False)  # labels and citations in words
+    report_suffix: str = ".html"  # the kind of per-case report summary.xlsx links to
 
 
 class CaseWords:

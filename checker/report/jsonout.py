@@ -16,8 +16,8 @@ def _dumps(value: Any) -> bytes:
 def json_bytes(document: dict) -> bytes:
     lines = []
     for key, value in document.items():
-        if isinstance(value, list) and value and isinstance(value[0], dict):
-            inner = b",\n    ".join(_dumps(item) for item in value)
+        if isinstance(value, list) and value and (isinstance(value[0], dict) or hasattr(value[0], "as_dict")):
+            inner = b",\n    ".join(_dumps(item.as_dict() if hasattr(item, "as_dict") else item) for item in value)
             lines.append(b"  " + _dumps(key) + b": [\n    " + inner + b"\n  ]")
         else:
             lines.append(b"  " + _dumps(key) + b": " + _dumps(value))

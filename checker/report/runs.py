@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Iterator
 
 from checker.errors import InputError
+from checker.report.lean import RULES_JSON, RunCases
 
 CASES_JSONL = "cases.jsonl"
 
@@ -39,6 +40,12 @@ class RunOutput:
     def documents(self) -> Iterator[dict]:
         """Every case document of the run, in the order written."""
         lines = self.folder / CASES_JSONL
+        if lines.is_file() and (self.folder / RULES_JSON).is_file():  # lines naming their rules (checker/report/lean.py)
+            cases = RunCases.open(self.folder)
+            for number, line in enumerate(cases.lines(), start=1):
+                if line.strip():
+                    yield cases.document(_parse(line, f"{lines}:{number}", lean=True))
+            return
         if lines.is_file():
             with lines.open(encoding="utf-8") as handle:
                 for number, line in enumerate(handle, start=1):
@@ -52,11 +59,13 @@ class RunOutput:
             yield _parse(path.read_text(encoding="utf-8"), str(path))
 
 
-def _parse(text: str, where: str) -> dict:
+def _parse(text, where: str, lean: bool = False) -> dict:
     try:
         document = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise InputError(f"{where} 不是有效的 JSON：{error.msg}") from error
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise InputError(f"{where} 不是有效的 JSON：{getattr(error, 'msg', error)}") from error
+    if lean and (not isinstance(document, dict) or not all(isinstance(f, dict) and "rule" in f for f in document.get("findings") or [])):
+        raise InputError(f"{where} 不是 fundcheck 的案件记录")
     if not isinstance(document, dict) or "case_id" not in document or "findings" not in document:
         raise InputError(f"{where} 不是 fundcheck 的案件报告")
     return document

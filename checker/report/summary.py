@@ -10,6 +10,7 @@ record decisions (--overrides) need the ids: the sheet 问题明细 lists every 
 from __future__ import annotations
 
 import math
+from copy import copy
 from collections import Counter
 from decimal import Decimal, InvalidOperation
 
@@ -22,6 +23,7 @@ from checker.check.region import DistrictOrder
 from checker.io.outputs import OutputDir
 from checker.io.xlsx import put_text, workbook_bytes
 from checker.report.case import RunInfo
+from checker.report.rows import INDEX_PAGE
 from checker.report.jsonout import json_bytes
 from checker.report.text import OUTCOME_ZH, VERDICT_ZH
 
@@ -35,40 +37,6 @@ VERDICT_FILL = {"eligible": "C6EFCE", "ineligible": "FFC7CE", "needs_review": "F
 MAX_HYPERLINKS = 65_530  # Excel keeps at most 65,530 links per sheet; beyond that the path is plain text
 TITLE_ROWS = 2  # title and run line above the header row
 DETAIL_HEADERS = ("申报编号", "企业名称", "审核事项", "结果", "规则编号（填写人工复核决定时用）")
-
-
-def summary_row(document: dict, report_stem: str, row_key: str | None = None, words=None) -> dict:
-    findings = document["findings"]
-    application = document["application"]
-
-    def value(name: str) -> str:
-        return application.get(name, {}).get("value", "") or ""
-
-    amounts = {}
-    for name in (words.amounts if words is not None else ()):
-        if name in application:
-            entry = application[name]
-            amounts[name] = (entry.get("value") or "", entry.get("state") == "ok")
-    return {
-        "case_id": document["case_id"],
-        "input_row": document["input_row"],
-        "district": value("district"),
-        "company_name": value("company_name"),
-        "uscc": value("uscc"),
-        "project_name": value("project_name"),
-        "verdict": document["verdict"],
-        "verdict_with_overrides": document.get("verdict_with_overrides"),
-        "failed_rules": [f["rule_id"] for f in findings if f["outcome"] == "fail" and f["severity"] != "advisory"],
-        "missing_rules": [f["rule_id"] for f in findings if f["outcome"] == "missing"],
-        "advisories": [f["rule_id"] for f in findings if f["outcome"] == "fail" and f["severity"] == "advisory"],
-        # (rule id, Chinese title, outcome) of each problem, for the workbook's 主要问题 and 问题明细
-        "problems": [(f["rule_id"], f["title"]["zh"], f["outcome"]) for f in findings
-                     if f["outcome"] in ("fail", "missing") and f["severity"] != "advisory"],
-        "amounts": amounts,
-        "report": f"cases/{report_stem}",
-        **({"item": document["item"], "applicant_verdict": document.get("applicant_verdict")} if "item" in document else {}),
-        **({"input_file": document["input_file"], "row_key": row_key} if row_key else {}),
-    }
 
 
 SUMMARY_FILES = ("summary.xlsx", "summary.json")
@@ -135,16 +103,26 @@ class _Cells:
         thin = Side(style="thin", color="808080")
         self.box = Border(left=thin, right=thin, top=thin, bottom=thin)
 
+        self._styles: dict[tuple, object] = {}
+
     def text(self, value, *, wrap: bool = False, font=None, fill=None, boxed: bool = True) -> WriteOnlyCell:
         cell = WriteOnlyCell(self.sheet)
         put_text(cell, value)  # exact text; formula-like text kept as text by quotePrefix
-        cell.alignment = self.wrap if wrap else self.top
-        if boxed:
-            cell.border = self.box
-        if font is not None:
-            cell.font = font
-        if fill is not None:
-            cell.fill = fill
+        # Setting a style through openpyxl's descriptors hashes the style objects on every cell (most
+        # of the workbook's time): each combination is set up once and its style array copied.
+        key = (wrap, id(font), id(fill), boxed, bool(cell.quotePrefix))
+        style = self._styles.get(key)
+        if style is None:
+            cell.alignment = self.wrap if wrap else self.top
+            if boxed:
+                cell.border = self.box
+            if font is not None:
+                cell.font = font
+            if fill is not None:
+                cell.fill = fill
+            self._styles[key] = copy(cell._style)
+        else:
+            cell._style = copy(style)
         return cell
 
 
@@ -230,7 +208,7 @@ def _main_sheet(workbook, rows: list[dict], run: RunInfo, counts: dict) -> None:
     # stable: input order within a district; a handling ledger is grouped by 事项 first (its rows carry "item")
     ordered = sorted(rows, key=lambda r: (r.get("item") or "", order.key(r["district"])))
     for number, row in enumerate(ordered, start=1):
-        report = row["report"] + ".html"
+        report = row["report"] + (".html" if row["report"] == INDEX_PAGE else run.report_suffix)
         link = cells.text(report, font=cells.link)
         if number <= MAX_HYPERLINKS:
             link.hyperlink = report  # relative: the workbook and cases/ travel together

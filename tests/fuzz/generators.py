@@ -282,7 +282,8 @@ def shared(ref: str, index: int) -> str:
 
 
 def _check_argv(rng: random.Random, path: Path) -> list[str]:
-    argv = ["check", str(path), "--out", "{out}", "--quiet"]
+    # every case's report files, so the oracle can read each one (the default writes the flagged cases')
+    argv = ["check", str(path), "--out", "{out}", "--quiet", "--per-case", "all"]
     if rng.random() < 0.5:
         argv += ["--window", "2020-07-01", "2020-07-31"]
     if rng.random() < 0.3:

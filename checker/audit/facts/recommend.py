@@ -16,6 +16,7 @@ What a profile says about its workflow (rules/workflows/W-17.yaml …):
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from checker.audit.facts.common import RoundCase, day_text
 from checker.audit.record import SHEET_DIAG, Step
@@ -24,6 +25,21 @@ from checker.core.evaluator import Facts, fact_function
 # how a row names departments: 报送对象, 备注, 发文单位 (and 文号/材料 for a joint document)
 _UNIT_COLUMNS = ("to", "note", "issuer")
 UNIT_NAMES = {"市场监管": "市市场监管局", "发展改革": "市发展改革委", "水务": "市水务局", "财政": "市财政局"}
+
+
+# "不需要市市场监管局会签" names the unit only to say it did not sign: a name preceded, in its own
+# clause, by a negation does not count as the unit having countersigned or joined
+_NEGATION = re.compile(r"(不需要|无需|不需|不必|未经|未|没有|无|不)\s*$")
+_CLAUSE = re.compile(r"[；;，,、。\s]")
+
+
+def names_unit(text: str, unit: str) -> bool:
+    """Whether ``text`` names ``unit`` as taking part (not "不需要<unit>", "未经<unit>")."""
+    for match in re.finditer(re.escape(unit), text):
+        clause = _CLAUSE.split(text[:match.start()])[-1]
+        if not _NEGATION.search(clause):
+            return True
+    return False
 
 
 def unit_name(word: str) -> str:
@@ -166,7 +182,7 @@ def countersign_facts(case: RoundCase, out: Facts) -> None:
             break
         window = [r for r in rows if r.date and (previous is None or r.date > previous) and r.date <= target.date]
         named = "；".join(_units_text(r) for r in window)
-        lacking = [unit_name(w) for w in wanted if w not in named]
+        lacking = [unit_name(w) for w in wanted if not names_unit(named, w)]
         if not window:
             states.append("point_missing")
             details.append(f"“{point}”（{target.date.isoformat()}）前没有会签")
@@ -190,16 +206,16 @@ def countersign_facts(case: RoundCase, out: Facts) -> None:
         joint = "absent"
     elif not joined:
         joint = "unrecorded"
-    elif all(w in joined for w in wanted):
+    elif all(names_unit(joined, w) for w in wanted):
         joint = "joint"
-    elif any(w in joined for w in wanted):
+    elif any(names_unit(joined, w) for w in wanted):
         joint = "partial"
     else:
         joint = "single"
     out.facts["joint_report_state"] = joint
     out.values["joint_report_detail"] = "；".join(
         f"{day_text(s.date)} 发文单位：{s.row.text('issuer') or '未填'}（{s.ref}）" for s in reports) or "（未记录报省）"
-    out.values["joint_report_missing"] = "、".join(unit_name(w) for w in wanted if w not in joined)
+    out.values["joint_report_missing"] = "、".join(unit_name(w) for w in wanted if not names_unit(joined, w))
 
 
 @fact_function("consult_state")
@@ -218,7 +234,7 @@ def consultation_facts(case: RoundCase, out: Facts) -> None:
         state = "undated"
     elif final is not None and first.date > final.date:
         state = "after_final"
-    elif any(w not in consulted for w in wanted):
+    elif any(not names_unit(consulted, w) for w in wanted):
         state = "unit_missing"
     else:
         state = "ok"

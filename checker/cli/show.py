@@ -1,0 +1,106 @@
+"""`fundcheck show OUT CASE_ID`: one case's report, rendered on demand from a check run's outputs.
+
+Reads OUT/cases.jsonl and OUT/rules.json; the bytes are those `check --per-case all` writes to
+OUT/cases/ (a test compares them). Runs made before cases.jsonl existed are read from OUT/cases/.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+import orjson
+
+from checker.cli.common import rulebook, rules_option
+from checker.cli.output import quiet, report
+from checker.errors import InputError
+from checker.report.case import RunInfo, render_case
+from checker.report.jsonout import json_bytes
+from checker.report.lean import CASES_JSONL, RULES_JSON, RunCases
+
+TEMPLATES = {"html": "case.html.j2", "md": "case.md.j2"}
+
+
+@click.command("show")
+@click.argument("out_dir", type=click.Path(file_okay=False))
+@click.argument("case_id")
+@click.option("--format", "kind", type=click.Choice(["html", "md", "json"], case_sensitive=False), default="html",
+              show_default=True, help="Report format (the same bytes check --per-case all writes to OUT/cases/).")
+@rules_option
+def show_command(out_dir, case_id, kind, rules_dir):
+    """Print one case's report from a `fundcheck check` output folder: by 申报编号, or by its report
+    name (row16 when two applications share an id). Redirect it to a file (> 报告.html) to keep or print it.
+
+    Example:
+
+        fundcheck show out/ W12-01 --format md
+    """
+    kind = kind.lower()
+    data, name = case_report(Path(out_dir), case_id, kind, rulebook(rules_dir))
+    report(case_id=case_id, report=name, format=kind, bytes=len(data))
+    if not quiet():
+        stream = getattr(sys.stdout, "buffer", None)
+        if stream is None:
+            click.echo(data.decode("utf-8"), nl=False)
+        else:
+            sys.stdout.flush()
+            stream.write(data)
+            stream.flush()
+
+
+def case_report(out: Path, wanted: str, kind: str, book=None) -> tuple[bytes, str]:
+    """(the report's bytes, the case's report name). The reports' words (labels, citations) come
+    from ``book``, the rulebook the run used (the installed one by default)."""
+    if not out.is_dir():
+        raise InputError(f"输出文件夹「{out}」不存在。")
+    if (out / RULES_JSON).is_file() and (out / CASES_JSONL).is_file():
+        cases = RunCases.open(out, book)
+        name, document = _one(cases.find(wanted), wanted, out)
+        return render(document, cases.run_for(document), kind), name
+    return _from_case_files(out, wanted, kind, book)
+
+
+def render(document: dict, run: RunInfo, kind: str) -> bytes:
+    if kind == "json":
+        return json_bytes(document)
+    return render_case(document, run, TEMPLATES[kind]).encode("utf-8")
+
+
+def _one(found: list[tuple[str, dict]], wanted: str, out: Path) -> tuple[str, dict]:
+    if not found:
+        raise InputError(f"「{out}」的审核结果中没有申报编号或报告名为「{wanted}」的案件。")
+    if len(found) > 1:
+        names = "、".join(f"{name}（第 {doc.get('input_row')} 行）" for name, doc in found)
+        raise InputError(f"申报编号「{wanted}」对应 {len(found)} 件申报：{names}；请用报告名指定其中一件。")
+    return found[0]
+
+
+def _from_case_files(out: Path, wanted: str, kind: str, book=None) -> tuple[bytes, str]:
+    """A run made before cases.jsonl: its summary.json names each case's files in cases/."""
+    try:
+        summary = orjson.loads((out / "summary.json").read_bytes())
+    except (OSError, orjson.JSONDecodeError) as error:
+        raise InputError(f"「{out}」不是 fundcheck check 的输出文件夹（缺少可读的 cases.jsonl、rules.json 或 summary.json）。") from error
+    entries = [c for c in summary.get("cases", []) if wanted in (c.get("case_id"), str(c.get("report", "")).split("/")[-1])]
+    found = []
+    for entry in entries:
+        name = str(entry.get("report", "")).split("/")[-1]
+        path = out / "cases" / f"{name}.json"
+        try:
+            found.append((name, orjson.loads(path.read_bytes())))
+        except (OSError, orjson.JSONDecodeError) as error:
+            raise InputError(f"无法读取案件报告「{path}」。") from error
+    name, document = _one(found, wanted, out)
+    existing = out / "cases" / f"{name}.{kind}"
+    if existing.is_file():
+        return existing.read_bytes(), name
+    run = RunInfo(summary["workflow"], summary.get("workflow_title", ""), summary.get("rulebook_version", ""),
+                  summary.get("input_file", ""), summary.get("input_sha256", ""), summary.get("engine", ""),
+                  summary.get("not_checked", []), conditions=summary.get("conditions"))
+    if hasattr(run, "words"):
+        from checker.core.rulebook import load_rulebook
+        from checker.report.case import CaseWords
+
+        run.words = CaseWords(book or load_rulebook(), run.workflow_id)
+    return render(document, run, kind), name

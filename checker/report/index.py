@@ -1,0 +1,100 @@
+"""index.html: every case of a run on one printable page, grouped by district in administrative order
+(rules/regions.yaml), with its verdict, its main problems in words and a link to its report.
+
+Built from the parent's small case rows; applicant text is escaped; no script; no run time, so the
+same input gives the same bytes.
+"""
+
+from __future__ import annotations
+
+from markupsafe import escape
+
+from checker.check.region import DistrictOrder
+from checker.core.text import nfkc
+from checker.report.case import RunInfo
+from checker.report.summary import problems_text
+from checker.report.text import VERDICT_ZH
+
+INDEX_HTML = "index.html"
+UNFILLED = "（未填写所在区市）"
+
+
+def group_by_district(rows, order: DistrictOrder | None) -> list[tuple[str, list]]:
+    """(district, its rows in input order): the units of rules/regions.yaml in their order (a name
+    in common use, such as 高区, under its unit), then other names in the order first seen, then
+    rows with no district — the order of summary.xlsx."""
+    order = order or DistrictOrder([])
+    names: dict[int, str] = {}
+    for written, rank in order.rank.items():  # each unit's name comes before its aliases
+        names.setdefault(rank, written)
+    groups: dict[tuple[int, int], tuple[str, list]] = {}
+    for row in rows:
+        key = order.key(row["district"])
+        if key not in groups:
+            written = nfkc(row["district"] or "").strip()
+            groups[key] = (names.get(key[0], written) if key[0] < order.known else (written or UNFILLED), [])
+        groups[key][1].append(row)
+    return [groups[key] for key in sorted(groups)]
+
+
+_STYLE = """body { font-family: "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", sans-serif; margin: 2em auto; max-width: 64em; color: #222; line-height: 1.45; }
+h1 { font-size: 1.45em; margin-bottom: .2em; } h2 { font-size: 1.15em; border-bottom: 2px solid #444; padding-bottom: .2em; margin-top: 1.4em; }
+table { border-collapse: collapse; width: 100%; margin: .5em 0; font-size: .9em; }
+th, td { border: 1px solid #999; padding: .25em .45em; vertical-align: top; text-align: left; }
+th { background: #eee; } thead { display: table-header-group; } tr { page-break-inside: avoid; }
+.v-eligible, .v-compliant { background: #C6EFCE; } .v-ineligible, .v-noncompliant { background: #FFC7CE; } .v-needs_review { background: #FFEB9C; }
+.small { font-size: .85em; color: #555; } td.n { text-align: right; }
+@page { size: A4 landscape; margin: 12mm; }
+@media print { body { margin: 0; max-width: none; } a { color: inherit; text-decoration: none; } h2 { page-break-after: avoid; } }"""
+
+
+def index_html(rows, run: RunInfo, counts: dict, order: DistrictOrder | None, per_case: str, html: bool = True) -> bytes:
+    groups = group_by_district(rows, order)
+    e = escape
+    # a handling ledger's verdicts judge the office (合规 / 不合规); an application's the applicant
+    kinds = ("eligible", "ineligible", "needs_review") if "eligible" in counts else ("compliant", "noncompliant", "needs_review")
+    words = [VERDICT_ZH[kind] for kind in kinds]
+    out = [
+        '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n',
+        f"<title>{e(run.workflow_title)} 审核结果一览</title>\n<style>\n{_STYLE}\n</style>\n</head>\n<body>\n",
+        f"<h1>{e(run.workflow_title)} 审核结果一览</h1>\n",
+        f'<p>输入：{e(run.input_file)}<span class="small">（SHA-256 {e(run.input_sha256)}）</span>；规则库版本 {e(run.rulebook_version)}。<br>',
+        f"共 {counts['cases']} 件：" + "，".join(f"{w} {counts.get(k, 0)} 件" for k, w in zip(kinds, words)) + "。</p>\n",
+        '<p class="small">', _where(per_case), "</p>\n",
+        "<table>\n<thead><tr><th>所在区市</th>" + "".join(f"<th>{w}</th>" for w in words) + "<th>合计</th></tr></thead>\n",
+    ]
+    for number, (name, members) in enumerate(groups, start=1):
+        tally = {kind: 0 for kind in kinds}
+        for row in members:
+            tally[row["verdict"]] = tally.get(row["verdict"], 0) + 1
+        out.append(f'<tr><td><a href="#d{number}">{e(name)}</a></td>' + "".join(f'<td class="n">{tally[k]}</td>' for k in kinds)
+                   + f'<td class="n">{len(members)}</td></tr>\n')
+    out.append("</table>\n")
+    for number, (name, members) in enumerate(groups, start=1):
+        out.append(f'<h2 id="d{number}">{e(name)}（{len(members)} 件）</h2>\n<table>\n<thead><tr><th style="width:3em">序号</th>'
+                   '<th style="width:9em">申报编号</th><th>企业名称</th><th style="width:4em">输入行</th><th style="width:6em">审核结论</th>'
+                   '<th>主要问题</th><th style="width:4em">报告</th></tr></thead>\n')
+        for position, row in enumerate(members, start=1):
+            verdict = row["verdict"]
+            shown = VERDICT_ZH.get(verdict, verdict)
+            if row.get("verdict_with_overrides"):
+                shown += f"<br>复核后：{VERDICT_ZH.get(row['verdict_with_overrides'], '')}"
+            link = f'<a href="cases/{e(row["name"])}.html">查看</a>' if row["has_file"] and html else "—"
+            out.append(f'<tr><td class="n">{position}</td><td>{e(row["case_id"])}</td><td>{e(row["company_name"])}</td>'
+                       f'<td class="n">{e(row.get("row_key") or row["input_row"])}</td><td class="v-{e(verdict)}">{shown}</td>'
+                       f'<td>{_lines(problems_text(row)) or "—"}</td><td>{link}</td></tr>\n')
+        out.append("</table>\n")
+    out.append("</body>\n</html>\n")
+    return "".join(out).encode("utf-8")
+
+
+def _lines(text: str) -> str:
+    return "<br>".join(str(escape(line)) for line in text.splitlines())
+
+
+def _where(per_case: str) -> str:
+    """Where each case's report is, in words."""
+    files = ("每件申报均有逐件审核报告（cases/ 文件夹）。" if per_case == "all" else
+             "不符合条件和需人工复核的申报附有逐件审核报告（cases/ 文件夹，含一次性告知书），点“查看”打开；"
+             "符合条件的申报不单独成文，需要时可用命令 <code>fundcheck show 本文件夹 申报编号</code> 生成其报告。")
+    return files + "全部案件的审核数据见 cases.jsonl（规则文本与依据见 rules.json），汇总表见 summary.xlsx。"

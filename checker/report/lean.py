@@ -1,0 +1,203 @@
+"""A run's case documents in two files sized for batches: ``cases.jsonl`` and ``rules.json``.
+
+``cases.jsonl`` holds one line per case, in input order: the case report document (contract: Case
+report) with each finding's rule named by id and version (``"rule": "ELIG-REGION@1#…"``) instead
+of repeating the rule's texts, citations and parameters, and without what every case of the run
+shares. ``rules.json`` beside it holds those once: the run (how it was made) and, per rule variant,
+the rule's title, reason, citations, parameters and the finding's field order. A rule has more
+than one variant when its parameters differ between cases (e.g. the parameter in force on each
+case's reference date), so a variant's name ends with a digest of what it holds.
+
+:func:`document_of` puts a case's full document back together: the same dict, in the same key
+order, that :func:`checker.check.document.case_document` built, so the per-case JSON, HTML and
+Markdown rendered from it are byte-identical whether written during the run (``--per-case all``) or
+later (``fundcheck show``). Reports are always rendered from the decoded line, so the two cannot drift.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+from pathlib import Path
+from typing import Iterator
+
+import orjson
+
+from checker.errors import InputError
+from checker.report.case import RunInfo
+
+CASES_JSONL = "cases.jsonl"
+RULES_JSON = "rules.json"
+FORMAT = "fundcheck-cases/1"
+
+# the parts of a finding that depend on the rule (and its parameters), not on the case
+STATIC_KEYS = frozenset({"rule_id", "rule_version", "title", "why", "parameters", "parameters_effective_from",
+                         "citation", "citations", "family"})
+TRAILING_KEYS = ("override",)  # added after the rule's own fields (a reviewer's decision)
+RUN_KEYS = ("not_checked", "conditions")  # document keys every case of a run shares
+
+
+def _dumps(value) -> bytes:
+    return orjson.dumps(value, default=str)
+
+
+class Encoder:
+    """Turns case documents into ``cases.jsonl`` lines, remembering the rule variants it met."""
+
+    def __init__(self, run: RunInfo):
+        self.run_shared = {"not_checked": run.not_checked, "conditions": run.conditions}
+        self.rules: dict[str, dict] = {}  # every variant met
+        self.new: dict[str, dict] = {}  # met since the last take_new()
+
+    def line(self, document: dict, name: str) -> bytes:
+        lean: dict = {"name": name}
+        for key, value in document.items():
+            if key == "findings":
+                value = [self._finding(f) for f in value]
+            elif key in RUN_KEYS and value == self.run_shared[key]:
+                continue
+            lean[key] = value
+        return _dumps(lean) + b"\n"
+
+    def _finding(self, finding: dict) -> dict:
+        static = {k: v for k, v in finding.items() if k in STATIC_KEYS}
+        static["fields"] = [k for k in finding if k not in TRAILING_KEYS]
+        digest = hashlib.blake2b(_dumps(static), digest_size=5).hexdigest()
+        ref = f"{finding['rule_id']}@{finding.get('rule_version')}#{digest}"
+        if ref not in self.rules:
+            self.rules[ref] = static
+            self.new[ref] = static
+        lean = {"rule": ref}
+        lean.update((k, v) for k, v in finding.items() if k not in STATIC_KEYS)
+        return lean
+
+    def take_new(self) -> dict[str, dict]:
+        new, self.new = self.new, {}
+        return new
+
+
+def rules_bytes(run: RunInfo, rules: dict[str, dict], per_case: str, kinds: tuple[str, ...],
+                item_runs: dict[str, RunInfo] | None = None) -> bytes:
+    """rules.json: the run once (and, for a handling ledger, each 事项's own run: its rows' reports
+    name their item), then one rule variant per line (sorted by name)."""
+    head = {
+        "format": FORMAT,
+        "about": "cases.jsonl 每行一件申报（与 summary.json 同序）；各条审核意见的规则文本、依据与参数见本文件 rules；"
+                 "任一案件的完整报告：fundcheck show 输出文件夹 申报编号 [--format html|md|json]。",
+        "per_case": per_case,
+        "per_case_formats": list(kinds),
+        "run": run_fields(run),
+    }
+    if item_runs:
+        head["item_runs"] = {workflow_id: run_fields(item) for workflow_id, item in sorted(item_runs.items())}
+    lines = [b"  " + _dumps(k) + b": " + _dumps(v) for k, v in head.items()]
+    body = b",\n    ".join(_dumps(ref) + b": " + _dumps(rules[ref]) for ref in sorted(rules))
+    lines.append(b'  "rules": {\n    ' + body + b"\n  }" if rules else b'  "rules": {}')
+    return b"{\n" + b",\n".join(lines) + b"\n}\n"
+
+
+def run_fields(run: RunInfo) -> dict:
+    """The run as plain data: every field but the words (rebuilt from the rulebook when read)."""
+    fields = {f.name: getattr(run, f.name) for f in dataclasses.fields(run) if f.name != "words"}
+    if dataclasses.is_dataclass(fields.get("notice")):
+        fields["notice"] = dataclasses.asdict(fields["notice"])
+    return fields
+
+
+def run_of(fields: dict, book=None) -> RunInfo:
+    """:func:`run_fields` read back; the words from ``book`` (the installed rulebook by default)."""
+    fields = dict(fields)
+    notice = fields.get("notice")
+    if isinstance(notice, dict):
+        from checker.report.notice import NoticeOptions
+
+        if notice.get("date"):
+            notice["date"] = dt.date.fromisoformat(notice["date"])
+        fields["notice"] = NoticeOptions(**notice)
+    known = {f.name for f in dataclasses.fields(RunInfo)}
+    run = RunInfo(**{k: v for k, v in fields.items() if k in known})
+    if "words" in known:
+        from checker.core.rulebook import load_rulebook
+        from checker.report.case import CaseWords
+
+        book = book or load_rulebook()
+        run.words = CaseWords(book, run.workflow_id)
+    return run
+
+
+@dataclasses.dataclass
+class RunCases:
+    """A run's cases.jsonl and rules.json, read back."""
+
+    folder: Path
+    run: RunInfo
+    rules: dict[str, dict]
+    per_case: str
+    kinds: tuple[str, ...]
+    item_runs: dict[str, RunInfo] = dataclasses.field(default_factory=dict)  # a ledger's 事项 → its run
+
+    def run_for(self, document: dict) -> RunInfo:
+        """The run a case's report was written with: its own 事项's in a handling ledger."""
+        return self.item_runs.get(document.get("workflow"), self.run)
+
+    @classmethod
+    def open(cls, folder: Path, book=None) -> "RunCases":
+        try:
+            data = orjson.loads((folder / RULES_JSON).read_bytes())
+        except OSError as error:
+            raise InputError(f"无法读取「{folder / RULES_JSON}」：{error.strerror or error}。") from error
+        except orjson.JSONDecodeError as error:
+            raise InputError(f"「{folder / RULES_JSON}」不是有效的 JSON：{error}。") from error
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            raise InputError(f"「{folder / RULES_JSON}」不是本工具写入的规则文件。")
+        item_runs = {workflow_id: run_of(fields, book) for workflow_id, fields in (data.get("item_runs") or {}).items()}
+        return cls(folder, run_of(data["run"], book), data["rules"], data.get("per_case", ""), tuple(data.get("per_case_formats", ())),
+                   item_runs)
+
+    def lines(self) -> Iterator[bytes]:
+        try:
+            with open(self.folder / CASES_JSONL, "rb") as handle:
+                yield from handle
+        except OSError as error:
+            raise InputError(f"无法读取「{self.folder / CASES_JSONL}」：{error.strerror or error}。") from error
+
+    def find(self, wanted: str) -> list[tuple[str, dict]]:
+        """(report name, document) of the cases whose id or report name is ``wanted``."""
+        needle = _dumps(wanted)
+        found = []
+        for raw in self.lines():
+            if needle not in raw:
+                continue
+            lean = orjson.loads(raw)
+            if wanted in (lean.get("name"), lean.get("case_id")):
+                found.append((lean["name"], self.document(lean)))
+        return found
+
+    def document(self, lean: dict) -> dict:
+        return document_of(lean, self.rules, self.run_for(lean))
+
+
+def document_of(lean: dict, rules: dict[str, dict], run: RunInfo) -> dict:
+    """The case's full document, key for key, from its cases.jsonl line."""
+    shared = {"not_checked": run.not_checked, "conditions": run.conditions}
+    document: dict = {}
+    for key, value in lean.items():
+        if key == "name":
+            continue
+        if key == "findings":
+            value = [_finding_of(f, rules) for f in value]
+        document[key] = value
+        # the run's shared keys follow "engine" (checker/check/document.py) unless the line has its own
+        if key == "engine" and "not_checked" not in lean:
+            document["not_checked"] = shared["not_checked"]
+        if key in ("engine", "not_checked") and "not_checked" in document and "conditions" not in lean and shared["conditions"]:
+            document.setdefault("conditions", shared["conditions"])
+    return document
+
+
+def _finding_of(lean: dict, rules: dict[str, dict]) -> dict:
+    static = rules[lean["rule"]]
+    finding = {k: (lean[k] if k in lean else static[k]) for k in static["fields"]}
+    finding.update((k, v) for k, v in lean.items() if k != "rule" and k not in finding)
+    return finding

@@ -1,0 +1,100 @@
+"""One small row per case: what the parent process keeps of each case (never the case itself).
+
+A :class:`CaseRow` is a tuple (a few hundred bytes with its strings, the common ones interned),
+read by name like the summary row dicts it replaces (``row["verdict"]``, ``row.get("row_key")``,
+``row.items()``), so summary.xlsx and summary.json are written from it unchanged.
+"""
+
+from __future__ import annotations
+
+import sys
+
+# the keys of a case's entry in summary.json, in order, then what the index needs
+SUMMARY_KEYS = ("case_id", "input_row", "district", "company_name", "uscc", "project_name", "verdict",
+                "verdict_with_overrides", "failed_rules", "missing_rules", "advisories", "problems", "amounts", "report")
+LEDGER_KEYS = ("item", "applicant_verdict")  # a handling ledger's row: its 事项 and the applicant's side
+FIELDS = (*SUMMARY_KEYS, "input_file", "row_key", "name", "has_file", *LEDGER_KEYS)
+_INDEX = {name: index for index, name in enumerate(FIELDS)}
+_AS_LIST = frozenset({"failed_rules", "missing_rules", "advisories", "problems"})
+INDEX_PAGE = "index"  # a case with no report file of its own is linked to index.html
+
+
+class CaseRow(tuple):
+    __slots__ = ()
+
+    def __getitem__(self, key):
+        if isinstance(key, str):
+            try:
+                value = tuple.__getitem__(self, _INDEX[key])
+            except KeyError:
+                raise KeyError(key) from None
+            if key == "amounts" and value is None:
+                return {}
+            return value
+        return tuple.__getitem__(self, key)
+
+    def __contains__(self, key) -> bool:
+        """``"item" in row`` asks for a key, as with the dicts this replaces: a ledger key is there
+        only for a ledger's row."""
+        index = _INDEX.get(key)
+        if index is None:
+            return False
+        return key not in LEDGER_KEYS or tuple.__getitem__(self, index) is not None
+
+    def get(self, key, default=None):
+        index = _INDEX.get(key)
+        if index is None:
+            return default
+        value = tuple.__getitem__(self, index)
+        return default if value is None else value
+
+    def as_dict(self) -> dict:
+        """The case's entry in summary.json (and the row summary.xlsx is written from)."""
+        entry = {}
+        for name in SUMMARY_KEYS:
+            value = self[name]
+            entry[name] = list(value) if name in _AS_LIST else value
+        if self.get("row_key"):
+            entry["input_file"], entry["row_key"] = self["input_file"], self["row_key"]
+        if "item" in self:
+            entry["item"], entry["applicant_verdict"] = self["item"], self["applicant_verdict"]
+        return entry
+
+    def items(self):
+        return self.as_dict().items()
+
+    def keys(self):
+        return self.as_dict().keys()
+
+
+def _short(value):
+    return sys.intern(value) if isinstance(value, str) and len(value) < 40 else value
+
+
+def case_row(document: dict, name: str, row_key: str | None, has_file: bool, words=None) -> CaseRow:
+    """The case's row: the summary's columns and where its report is."""
+    findings = document["findings"]
+    application = document["application"]
+
+    def value(field: str) -> str:
+        return application.get(field, {}).get("value", "") or ""
+
+    amounts = {}
+    for field in (words.amounts if words is not None else ()):
+        if field in application:
+            entry = application[field]
+            amounts[field] = (entry.get("value") or "", entry.get("state") == "ok")
+    intern = sys.intern
+    return CaseRow((
+        document["case_id"], document["input_row"], _short(value("district")), value("company_name"), value("uscc"),
+        value("project_name"), intern(document["verdict"]), document.get("verdict_with_overrides"),
+        tuple(intern(f["rule_id"]) for f in findings if f["outcome"] == "fail" and f["severity"] != "advisory"),
+        tuple(intern(f["rule_id"]) for f in findings if f["outcome"] == "missing"),
+        tuple(intern(f["rule_id"]) for f in findings if f["outcome"] == "fail" and f["severity"] == "advisory"),
+        tuple((intern(f["rule_id"]), _short(f["title"]["zh"]), intern(f["outcome"])) for f in findings
+              if f["outcome"] in ("fail", "missing") and f["severity"] != "advisory"),
+        amounts or None,
+        f"cases/{name}" if has_file else INDEX_PAGE,
+        document.get("input_file") if row_key else None, row_key, name, has_file,
+        document.get("item"), document.get("applicant_verdict") if "item" in document else None,
+    ))
