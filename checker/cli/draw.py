@@ -39,7 +39,7 @@ _common_draw_options = [
     click.option("--field", "fields", required=True, multiple=True,
                  help="专业领域；多个领域可重复给出（专家所列领域含其中任一个即为候选）。"),
     click.option("--size", default=draw_mod.DEFAULT_PANEL_SIZE, show_default=True, type=int,
-                 help="正选人数（依据为 7 人：局政工科…随机抽取7名专家）。"),
+                 help="正选人数（履职清单：局政工科…随机抽取7名专家）。"),
     click.option("--alternates", default=draw_mod.DEFAULT_ALTERNATES, show_default=True, type=int,
                  help="候补人数：同一抽取序列中接下来抽出的专家。"),
     click.option("--round", "round_id", required=True, help="轮次编号。"),
@@ -113,7 +113,7 @@ def draw_new(pool_path, fields, size, alternates, round_id, ledger_path, applica
               help="尚未开奖的公开随机来源，须写明（彩票名称、期号、日期）；多个来源重复给出。")
 def draw_commit(pool_path, fields, size, alternates, round_id, ledger_path, applicants, conflicts, staff,
                 operator, redraw_reason, warn_multiple, force, out, sources):
-    """两步抽取之一：在账本中固定专家库、排除名单、规则与未来的公开来源。
+    """两步抽取之一：在账本中固定专家库、排除名单、抽取规则和未来的公开来源。
 
     示例：
 

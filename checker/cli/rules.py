@@ -125,7 +125,7 @@ def rule_lines(book, rule) -> list[str]:
 @click.option("--rule", "rule_ids", multiple=True, help="只运行这条规则的样例（可重复给出）。")
 @rules_option
 def rules_test(rule_ids, rules_dir):
-    """用两种判定方式运行每条规则的样例。
+    """用 durable-rules 和参考实现运行每条规则的样例。
 
     退出码：0 全部通过；1 有样例未通过。
 
