@@ -25,11 +25,15 @@ COMMANDS = dict(_commands(cli))
 LEAVES = [path for path, command in COMMANDS.items() if not isinstance(command, click.Group)]
 
 
+EXAMPLE_MARKERS = ("示例：", "Example:")  # the Chinese help, and a docstring not translated yet
+
+
 def _example(command: click.Command) -> list[str]:
-    """The command line under "Example:" in a command's help (continuation lines joined)."""
+    """The command line under "示例：" (or "Example:") in a command's help (continuation lines joined)."""
     text = command.help or ""
-    assert "Example:" in text, "no Example: in the help"
-    lines = [line.strip() for line in text.split("Example:", 1)[1].strip().splitlines()]
+    marker = next((m for m in EXAMPLE_MARKERS if m in text), None)
+    assert marker, "no 示例： in the help"
+    lines = [line.strip() for line in text.split(marker, 1)[1].strip().splitlines()]
     block = " ".join(line for line in lines[: next((i for i, l in enumerate(lines) if not l), len(lines))])
     words = shlex.split(block)
     assert words[0] == "fundcheck"

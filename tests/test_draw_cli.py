@@ -533,7 +533,7 @@ def test_substitute_a_non_member_is_refused(tmp_path):
                                      ["ledger", "show"]])
 def test_every_command_has_help_with_an_example(command):
     result = run(*command, "--help")
-    assert result.exit_code == 0 and "Example:" in result.output
+    assert result.exit_code == 0 and "示例：" in result.output
 
 
 def test_a_redraw_reason_on_a_first_draw_is_kept_as_a_warning(tmp_path):

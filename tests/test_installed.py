@@ -25,7 +25,7 @@ def test_rules_are_found_from_an_unrelated_folder(tmp_path):
 @pytest.mark.parametrize("command", [["check", "--help"], ["audit", "--help"], ["draw", "new", "--help"], ["ledger", "verify", "--help"]])
 def test_every_command_has_help_with_an_example(command, tmp_path):
     result = subprocess.run([*_fundcheck(), *command], cwd=tmp_path, capture_output=True, text=True)
-    assert result.returncode == 0 and "Example" in result.stdout, result.stdout
+    assert result.returncode == 0 and ("示例：" in result.stdout or "Example:" in result.stdout), result.stdout
 
 
 def test_python_dash_m_checker_runs_the_sample(tmp_path):

@@ -100,9 +100,9 @@ def _show_version(ctx: click.Context, _param, value: bool) -> None:
 @click.option("-V", "--version", is_flag=True, expose_value=False, is_eager=True, callback=_show_version,
               help="显示版本（含规则库版本、判定引擎与节假日数据覆盖年份）并退出。")
 def cli() -> None:
-    """fundcheck: check funding applications, audit fund rounds, draw expert panels.
+    """fundcheck：审核资金申报，审计资金轮次的办理程序，抽取评审专家。
 
-    Example:
+    示例：
 
         fundcheck check samples/w05_applications.xlsx --workflow W-05 --out out/
     """

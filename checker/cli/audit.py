@@ -14,30 +14,29 @@ from checker.cli.common import prepare_out_dir, rulebook, rules_option
 
 @click.command("audit")
 @click.argument("rounds", nargs=-1, required=True, type=click.Path())
-@click.option("--out", "out", required=True, type=click.Path(file_okay=False), help="Report folder (round.json/html/md).")
-@click.option("--ledger", "ledger", type=click.Path(), default=None, help="Draw ledger (SQLite) for DRAW-RANDOM.")
-@click.option("--pool", "pool", type=click.Path(), default=None, help="Expert pool workbook (fills experts' fields for DRAW-BY-FIELD).")
+@click.option("--out", "out", required=True, type=click.Path(file_okay=False), help="报告文件夹（round.json/html/md）。")
+@click.option("--ledger", "ledger", type=click.Path(), default=None, help="抽取账本（SQLite），供 DRAW-RANDOM 核对。")
+@click.option("--pool", "pool", type=click.Path(), default=None, help="专家库工作簿（为 DRAW-BY-FIELD 补全专家的专业领域）。")
 @click.option("--day-reading", "day_reading", type=click.Choice(["calendar", "working"]), default=None,
-              help="Reading of 会前三天/会后三天 (default: the rules' parameter, calendar).")
+              help="“会前三天/会后三天”的计算口径：calendar 按自然日，working 按工作日（默认取规则参数，即 calendar）。")
 @click.option("--draw-record", "draw_record", type=click.Path(), default=None,
-              help="Draw record (draw.json) to re-derive a draw whose ledger entry lacks the eligible list and seed; checked against --ledger.")
+              help="抽取记录（draw.json）：账本条目缺少可抽取名单和种子时，据此重新推算该次抽取，并与 --ledger 核对。")
 @click.option("--holidays", "holidays", type=click.Path(), default=None,
-              help="Holidays file (YAML {年份, 文号, 放假, 调休上班} or a 节假日 sheet); its years replace chinesecalendar's.")
-@click.option("--workflow", "workflow", default=None, help="Override the 流程类型 of every record (e.g. W-06).")
+              help="节假日文件（YAML {年份, 文号, 放假, 调休上班}，或含“节假日”工作表的工作簿）；文件中的年份取代 chinesecalendar 的数据。")
+@click.option("--workflow", "workflow", default=None, help="以此流程类型取代每条记录的流程类型（如 W-06）。")
 @click.option("--engine", type=click.Choice(["durable", "reference"], case_sensitive=False), default=DEFAULT_ENGINE, show_default=True,
-              help="durable-rules (engine of record) or the plain-Python reference evaluator.")
-@click.option("--force", is_flag=True, help="Replace another run's reports in the output folder (only files fundcheck wrote).")
+              help="durable：durable-rules（正式判定引擎）；reference：纯 Python 参考实现。")
+@click.option("--force", is_flag=True, help="替换输出文件夹中其他运行留下的报告（只替换 fundcheck 写出的文件）。")
 @rules_option
 @click.pass_context
 def audit_command(ctx, rounds, out, ledger, pool, day_reading, draw_record, holidays, workflow, engine, force, rules_dir) -> None:
-    """Audit completed fund rounds (三重一大 procedure, expert draw, 公示, archive).
+    """审计已完成的资金轮次（三重一大程序、专家抽取、公示、归档）。
 
-    ROUND is a round-record workbook (.xlsx with sheets 轮次, 流程节点, 专家抽取, 公示, 归档), the same
-    data as JSON/YAML, or a folder of them. Exit 0 when every round is compliant, 1 when some round
-    is noncompliant or needs review (or two differing records of one round were given), 2 when the
-    run cannot be done.
+    ROUNDS 为轮次记录工作簿（.xlsx，含工作表 轮次、流程节点、专家抽取、公示、归档）、内容相同的 JSON/YAML 文件，或存放这些文件的文件夹。
 
-    Example:
+    退出码：0 各轮均合规；1 有轮次不合规或需人工复核（或同一轮次给出了两份不一致的记录）；2 无法完成本次运行。
+
+    示例：
 
         fundcheck audit samples/rounds/compliant_W-12.xlsx --out out/round --day-reading working
     """

@@ -13,7 +13,7 @@ from checker.core.values import Unreadable, parse_date
 from checker.errors import InputError
 
 rules_option = click.option("--rules", "rules_dir", type=click.Path(file_okay=False),
-                            help="Use this rulebook folder instead of the installed one.")
+                            help="改用此文件夹中的规则库（默认使用随程序安装的规则库）。")
 
 
 def rulebook(rules_dir: str | None) -> Rulebook:

@@ -20,9 +20,9 @@ from checker.errors import EXIT_FINDINGS, EXIT_OK
 
 @click.group("conditions")
 def conditions_group() -> None:
-    """A round's own conditions (the notice's 申报条件), written by a reviewer as a file.
+    """本轮的申报条件（通知中的申报条件），由审核人员整理成文件。
 
-    Example:
+    示例：
 
         fundcheck conditions check samples/conditions/W-12_conditions.xlsx
     """
@@ -30,17 +30,15 @@ def conditions_group() -> None:
 
 @conditions_group.command("check")
 @click.argument("conditions_file", type=click.Path(dir_okay=False))
-@click.option("--workflow", "workflow_id", default="W-12", show_default=True, help="The workflow whose seed line the conditions are cited beside.")
-@click.option("--applications", multiple=True, type=click.Path(), help="Also check that these application files have the columns the conditions read.")
+@click.option("--workflow", "workflow_id", default="W-12", show_default=True, help="条件所属的流程：引用条件时，并列该流程在履职清单中的依据条文。")
+@click.option("--applications", multiple=True, type=click.Path(), help="同时检查这些申报文件是否具备条件所读取的列。")
 @rules_option
 def conditions_check(conditions_file, workflow_id, applications, rules_dir):
-    """Validate a conditions file (.xlsx with sheets 通知 and 申报条件, or .yaml) and test its boundaries.
+    """检查申报条件文件，并逐条测试其边界值。
 
-    Every row is checked as `check --conditions` would (a bad row: exit 2 naming it); then each
-    condition's boundary values (the value and one step past it) run through durable-rules and the
-    reference evaluator, which must agree and decide as written. Exit 0 when all do, 1 otherwise.
+    条件文件为 .xlsx（含工作表 通知 和 申报条件）或 .yaml。每一行按 `check --conditions` 的方式检查（有错误的行：指明该行，退出码 2）；然后把每个条件的边界值（该值本身及越过一步的值）分别交给 durable-rules 和参考实现判定，两者须结论一致且与条件原意相符。全部相符时退出码 0，否则 1。
 
-    Example:
+    示例：
 
         fundcheck conditions check samples/conditions/W-12_conditions.xlsx --applications samples/check/W-12_applications.xlsx
     """

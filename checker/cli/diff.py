@@ -19,12 +19,13 @@ from checker.report.runs import RunOutput
 @click.argument("new_out", type=click.Path(file_okay=False, path_type=Path))
 @rules_option
 def diff_command(old_out: Path, new_out: Path, rules_dir):
-    """List the cases whose verdict or findings differ between two `fundcheck check` output
-    folders (e.g. before and after a rulebook or conditions change), each with the rules that made
-    the difference. Cases are matched by 申报编号 (row<N> by input row where the id was missing or
-    shared). Exit 0 when nothing changed, 1 when something did, 2 when a folder cannot be read.
+    """比较两次 check 的输出，列出结论或问题有变化的申报。
 
-    Example:
+    OLD_OUT、NEW_OUT 为两个 `fundcheck check` 输出文件夹（例如修改规则库或申报条件的前后各一次），每件有变化的申报列出造成差异的规则。申报按申报编号对应（申报编号缺失或重复时，按输入行 row<N> 对应）。
+
+    退出码：0 没有变化；1 有变化；2 无法读取某个文件夹。
+
+    示例：
 
         fundcheck diff out/ out/
     """

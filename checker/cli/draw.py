@@ -35,28 +35,28 @@ def _echo_panel(record: dict, head: ledger_mod.Head) -> None:
 
 _common_draw_options = [
     click.option("--pool", "pool_path", required=True, type=click.Path(dir_okay=False),
-                 help="专家库 expert pool workbook (.xlsx; .csv/.json also read)."),
+                 help="专家库工作簿（.xlsx；也可读 .csv/.json）。"),
     click.option("--field", "fields", required=True, multiple=True,
-                 help="专业领域; repeat for several (an expert listing any of them is a candidate)."),
+                 help="专业领域；多个领域可重复给出（专家所列领域含其中任一个即为候选）。"),
     click.option("--size", default=draw_mod.DEFAULT_PANEL_SIZE, show_default=True, type=int,
-                 help="正选人数 panel size (7 per the seeds: 局政工科…随机抽取7名专家)."),
+                 help="正选人数（履职清单：局政工科…随机抽取7名专家）。"),
     click.option("--alternates", default=draw_mod.DEFAULT_ALTERNATES, show_default=True, type=int,
-                 help="候补人数: the next picks of the same sequence."),
-    click.option("--round", "round_id", required=True, help="轮次编号 round id."),
+                 help="候补人数：同一抽取序列中接下来抽出的专家。"),
+    click.option("--round", "round_id", required=True, help="轮次编号。"),
     click.option("--ledger", "ledger_path", required=True, type=click.Path(dir_okay=False),
-                 help="SQLite ledger file (created when missing)."),
+                 help="抽取账本文件（SQLite，不存在时新建）。"),
     click.option("--applicants", type=click.Path(dir_okay=False),
-                 help="申报单位 list or application workbook (企业名称, 统一社会信用代码, 申报编号)."),
+                 help="申报单位名单或申报汇总表（企业名称, 统一社会信用代码, 申报编号）。"),
     click.option("--conflicts", type=click.Path(dir_okay=False),
-                 help="回避名单 (专家编号, 申报单位, 回避原因)."),
+                 help="回避名单（专家编号, 申报单位, 回避原因）。"),
     click.option("--staff", multiple=True, type=click.Path(dir_okay=False),
-                 help="本局工作人员 list (专家编号 column, or .txt one id per line)."),
+                 help="本局工作人员名单（含 专家编号 列，或每行一个编号的 .txt）。"),
     click.option("--operator", default=draw_mod.DEFAULT_OPERATOR, show_default=True,
-                 help="抽取科室/经办人 who draws."),
-    click.option("--redraw-reason", help="Required when this round and field were drawn before."),
+                 help="执行抽取的科室/经办人。"),
+    click.option("--redraw-reason", help="重新抽取的原因：本轮次该领域此前已抽取过时必须填写。"),
     click.option("--warn-multiple", default=draw_mod.DEFAULT_WARN_MULTIPLE, show_default=True, type=int,
-                 help="Warn in the record when eligible < this × panel size."),
-    click.option("--force", is_flag=True, help="Replace an existing record or panel file."),
+                 help="可抽取人数少于 正选人数×此倍数 时，在记录中给出警告。"),
+    click.option("--force", is_flag=True, help="替换已有的抽取记录或专家名单文件。"),
 ]
 
 
@@ -68,9 +68,9 @@ def _with_common(function):
 
 @click.group("draw")
 def draw_group() -> None:
-    """Verifiable random expert-panel draws (RFC 3797) with recusal and a ledger.
+    """可验证的随机专家抽取（RFC 3797），含回避与账本。
 
-    Example:
+    示例：
 
         fundcheck draw new --pool samples/experts.xlsx --field 节能环保 --round 2025-JN-01
         --ledger draws.db --out draw.json --random-source "9 18 26 34 41 45"
@@ -79,19 +79,19 @@ def draw_group() -> None:
 
 @draw_group.command("new")
 @_with_common
-@click.option("--out", type=click.Path(dir_okay=False), help="Draw record (JSON); default <round id>.draw.json.")
+@click.option("--out", type=click.Path(dir_okay=False), help="抽取记录（JSON）；默认 <轮次编号>.draw.json。")
 @click.option("--panel-out", type=click.Path(dir_okay=False),
-              help="Panel file for the organising office (default RECORD stem + .panel.xlsx; .csv allowed).")
+              help="交组织科室的专家名单文件（默认：记录文件名去掉扩展名加 .panel.xlsx；也可用 .csv）。")
 @click.option("--random-source", "random_sources", multiple=True,
-              help="One public source's numbers, e.g. \"9 18 26 34 41 45\"; repeat in announced order. "
-                   "Without any, a local 256-bit secret seeds the draw (not publicly verifiable).")
+              help="一个公开随机来源的号码，如 \"9 18 26 34 41 45\"；多个来源按公告顺序重复给出。"
+                   "一个都不给时，以本机生成的 256 位秘密值作种子（不可公开验证）。")
 @click.option("--source-name", "source_names", multiple=True,
-              help="Name of each --random-source (e.g. \"双色球 第2025060期\"), same order.")
+              help="每个 --random-source 的名称（如 \"双色球 第2025060期\"），顺序相同。")
 def draw_new(pool_path, fields, size, alternates, round_id, ledger_path, applicants, conflicts, staff,
              operator, redraw_reason, warn_multiple, force, out, panel_out, random_sources, source_names):
-    """Draw a panel in one step: recusal, RFC 3797 picks, ledger entry, record and panel file.
+    """一步完成抽取：回避、RFC 3797 抽选、记账、写记录和名单。
 
-    Example:
+    示例：
 
         fundcheck draw new --pool samples/experts.xlsx --field 新材料 --size 7 --alternates 3
         --round 2025-XCL-01 --ledger draws.db --out draw.json
@@ -108,14 +108,14 @@ def draw_new(pool_path, fields, size, alternates, round_id, ledger_path, applica
 
 @draw_group.command("commit")
 @_with_common
-@click.option("--out", type=click.Path(dir_okay=False), help="Commit record (JSON); default <round id>.commit.json.")
+@click.option("--out", type=click.Path(dir_okay=False), help="承诺记录（JSON）；默认 <轮次编号>.commit.json。")
 @click.option("--source-name", "sources", multiple=True, required=True,
-              help="A future public random source, named precisely (lottery, draw number, date); repeat.")
+              help="尚未开奖的公开随机来源，须写明（彩票名称、期号、日期）；多个来源重复给出。")
 def draw_commit(pool_path, fields, size, alternates, round_id, ledger_path, applicants, conflicts, staff,
                 operator, redraw_reason, warn_multiple, force, out, sources):
-    """Step 1 of 2: fix pool, exclusions, policy and the future public sources in the ledger.
+    """两步抽取之一：在账本中固定专家库、排除名单、抽取规则和未来的公开来源。
 
-    Example:
+    示例：
 
         fundcheck draw commit --pool samples/experts.xlsx --field 智能制造 --round 2025-ZN-01
         --ledger draws.db --out commit.json
@@ -135,20 +135,20 @@ def draw_commit(pool_path, fields, size, alternates, round_id, ledger_path, appl
 @draw_group.command("reveal")
 @click.argument("commit_record", type=click.Path(dir_okay=False))
 @click.option("--ledger", "ledger_path", required=True, type=click.Path(dir_okay=False),
-              help="The ledger holding the commit.")
+              help="记有该承诺的账本。")
 @click.option("--random-source", "random_sources", multiple=True, required=True,
-              help="The published numbers of each committed source, in the committed order.")
-@click.option("--out", type=click.Path(dir_okay=False), help="Draw record (JSON); default <round id>.draw.json.")
+              help="各承诺来源公布的号码，按承诺时的顺序给出。")
+@click.option("--out", type=click.Path(dir_okay=False), help="抽取记录（JSON）；默认 <轮次编号>.draw.json。")
 @click.option("--pool", "pool_path", type=click.Path(dir_okay=False),
-              help="The committed pool file: checked against the commit and used for names in the panel file.")
+              help="承诺时的专家库文件：与承诺核对，并为专家名单文件提供姓名。")
 @click.option("--panel-out", type=click.Path(dir_okay=False),
-              help="Panel file (default RECORD stem + .panel.xlsx); names only when --pool is given.")
-@click.option("--operator", default=draw_mod.DEFAULT_OPERATOR, show_default=True, help="Who reveals.")
-@click.option("--force", is_flag=True, help="Replace an existing record or panel file.")
+              help="专家名单文件（默认：记录文件名去掉扩展名加 .panel.xlsx）；给出 --pool 时才含姓名。")
+@click.option("--operator", default=draw_mod.DEFAULT_OPERATOR, show_default=True, help="执行揭示的科室/经办人。")
+@click.option("--force", is_flag=True, help="替换已有的抽取记录或专家名单文件。")
 def draw_reveal(commit_record, ledger_path, random_sources, out, pool_path, panel_out, operator, force):
-    """Step 2 of 2: draw with the committed sources' published numbers.
+    """两步抽取之二：用承诺来源公布的号码抽取。
 
-    Example:
+    示例：
 
         fundcheck draw reveal commit.json --ledger draws.db --pool samples/experts.xlsx
         --random-source "3 9 14 22 27 31 8" --out reveal.json
@@ -162,18 +162,18 @@ def draw_reveal(commit_record, ledger_path, random_sources, out, pool_path, pane
 
 @draw_group.command("substitute")
 @click.argument("record_path", type=click.Path(dir_okay=False))
-@click.option("--expert", "expert_id", required=True, help="专家编号 of the panel member to replace.")
-@click.option("--reason", required=True, help="Why (本人谢绝, 发现回避情形…).")
+@click.option("--expert", "expert_id", required=True, help="被替换的正选专家的专家编号。")
+@click.option("--reason", required=True, help="替换原因（本人谢绝、发现回避情形…）。")
 @click.option("--ledger", "ledger_path", type=click.Path(dir_okay=False),
-              help="Ledger (default: the file named in the record).")
+              help="账本（默认：记录中写明的账本文件）。")
 @click.option("--pool", "pool_path", type=click.Path(dir_okay=False),
-              help="Pool file, to rewrite the panel file with names.")
+              help="专家库文件，用于重写带姓名的专家名单文件。")
 @click.option("--panel-out", type=click.Path(dir_okay=False),
-              help="Panel file to rewrite (default RECORD stem + .panel.xlsx; only with --pool).")
+              help="要重写的专家名单文件（默认：记录文件名去掉扩展名加 .panel.xlsx；须同时给出 --pool）。")
 def draw_substitute(record_path, expert_id, reason, ledger_path, pool_path, panel_out):
-    """Replace a panel member by the next unused alternate (never a re-run); logged in the ledger.
+    """由下一位未用的候补顶替一名正选专家（不重新抽取），记入账本。
 
-    Example:
+    示例：
 
         fundcheck draw substitute draw.json --expert ZJ019 --reason "本人谢绝（时间冲突）"
         --pool samples/experts.xlsx
@@ -189,14 +189,16 @@ def draw_substitute(record_path, expert_id, reason, ledger_path, pool_path, pane
 @draw_group.command("verify")
 @click.argument("record_path", type=click.Path(dir_okay=False))
 @click.option("--pool", "pool_path", type=click.Path(dir_okay=False),
-              help="Pool file: its hash and candidates must match the record.")
+              help="专家库文件：其哈希值与候选人须与记录一致。")
 @click.option("--ledger", "ledger_path", type=click.Path(dir_okay=False),
-              help="Ledger: the record's entries must be there and the chain intact up to the record's head.")
+              help="账本：须含该记录的条目，且到记录所载头哈希为止的哈希链完好。")
 @click.pass_context
 def draw_verify(ctx, record_path, pool_path, ledger_path):
-    """Re-derive a draw from its record alone; exit 0 if it matches, 1 naming the first difference.
+    """仅凭抽取记录重新推算抽取结果。
 
-    Example:
+    退出码：0 一致；1 不一致（指出第一处差异）。
+
+    示例：
 
         fundcheck draw verify draw.json --pool samples/experts.xlsx --ledger draws.db
     """
@@ -210,9 +212,9 @@ def draw_verify(ctx, record_path, pool_path, ledger_path):
 
 @click.group("ledger")
 def ledger_group() -> None:
-    """The tamper-evident draw ledger (SQLite, SHA-256 hash chain).
+    """防篡改的抽取账本（SQLite，SHA-256 哈希链）。
 
-    Example:
+    示例：
 
         fundcheck ledger verify draws.db
     """
@@ -220,12 +222,14 @@ def ledger_group() -> None:
 
 @ledger_group.command("verify")
 @click.argument("ledger_path", type=click.Path(dir_okay=False))
-@click.option("--head", "head_hash", help="A head hash held outside the tool (from a record or report).")
+@click.option("--head", "head_hash", help="在本工具之外保存的头哈希（取自抽取记录或报告）。")
 @click.pass_context
 def ledger_verify(ctx, ledger_path, head_hash):
-    """Recompute the hash chain; exit 1 naming the first broken entry.
+    """重新计算哈希链。
 
-    Example:
+    退出码：0 完好；1 不一致（指出第一条损坏的条目）。
+
+    示例：
 
         fundcheck ledger verify draws.db
     """
@@ -255,9 +259,9 @@ def _entry_line(entry: ledger_mod.Entry) -> str:
 @ledger_group.command("show")
 @click.argument("ledger_path", type=click.Path(dir_okay=False))
 def ledger_show(ledger_path):
-    """List the ledger's entries (number, time, type, round, field, hash).
+    """列出账本条目（序号、时间、类型、轮次、领域、哈希）。
 
-    Example:
+    示例：
 
         fundcheck ledger show draws.db
     """

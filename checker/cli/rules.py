@@ -20,9 +20,9 @@ from checker.report.text import OUTCOME_ZH, SEVERITY_ZH
 
 @click.group("rules")
 def rules_group() -> None:
-    """The rulebook: list the catalogue, show one rule, run every rule's fixtures, write its docs.
+    """规则库：列出规则、查看单条规则、运行样例、生成文档。
 
-    Example:
+    示例：
 
         fundcheck rules list
     """
@@ -43,12 +43,12 @@ def grade_words(rule) -> str:
 
 
 @rules_group.command("list")
-@click.option("--workflow", "workflow_id", help="Only the rules this workflow applies.")
+@click.option("--workflow", "workflow_id", help="只列出该流程适用的规则。")
 @rules_option
 def rules_list(workflow_id, rules_dir):
-    """List rules: id, severity, kind, title.
+    """列出规则：编号、类型、级别、名称。
 
-    Example:
+    示例：
 
         fundcheck rules list --workflow W-05
     """
@@ -69,9 +69,9 @@ def rules_list(workflow_id, rules_dir):
 @click.argument("rule_id")
 @rules_option
 def rules_show(rule_id, rules_dir):
-    """Show one rule: statement, citation, parameters, branches and fixtures.
+    """查看一条规则：内容、依据、参数、判定分支与样例。
 
-    Example:
+    示例：
 
         fundcheck rules show ELIG-EQUIP-INVEST-100W
     """
@@ -122,12 +122,14 @@ def rule_lines(book, rule) -> list[str]:
 
 
 @rules_group.command("test")
-@click.option("--rule", "rule_ids", multiple=True, help="Only this rule (repeatable).")
+@click.option("--rule", "rule_ids", multiple=True, help="只运行这条规则的样例（可重复给出）。")
 @rules_option
 def rules_test(rule_ids, rules_dir):
-    """Run every rule's fixtures through both evaluators; exit 1 if any fixture fails.
+    """用 durable-rules 和参考实现运行每条规则的样例。
 
-    Example:
+    退出码：0 全部通过；1 有样例未通过。
+
+    示例：
 
         fundcheck rules test
     """
@@ -145,9 +147,9 @@ def rules_test(rule_ids, rules_dir):
 
 @click.group("workflows")
 def workflows_group() -> None:
-    """The workflow profiles (W-01…, N-01…) and the rules each applies.
+    """流程（W-01…、N-01…）及各流程适用的规则。
 
-    Example:
+    示例：
 
         fundcheck workflows list
     """
@@ -156,9 +158,9 @@ def workflows_group() -> None:
 @workflows_group.command("list")
 @rules_option
 def workflows_list(rules_dir):
-    """List workflow profiles with their application (check) and round (audit) rules.
+    """列出各流程及其申报审核（check）和轮次审计（audit）规则。
 
-    Example:
+    示例：
 
         fundcheck workflows list
     """
@@ -178,11 +180,11 @@ def workflows_list(rules_dir):
 
 @rules_group.command("docs")
 @click.option("--root", type=click.Path(file_okay=False, exists=True), default=".", show_default=True,
-              help="The repository: its rules/ are read, docs/rules.md and rules/README.md written.")
+              help="代码仓库文件夹：读取其中的 rules/，写出 docs/rules.md 和 rules/README.md。")
 def rules_docs(root):
-    """Regenerate docs/rules.md and the fact catalogue in rules/README.md from the rulebook.
+    """根据规则库重新生成 docs/rules.md 及 rules/README.md 中的事实目录。
 
-    Example:
+    示例：
 
         fundcheck rules docs --root .
     """

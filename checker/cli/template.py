@@ -17,9 +17,9 @@ from checker.errors import InputError
 
 @click.group("template")
 def template_group() -> None:
-    """Empty input workbooks with drop-down lists for each workflow.
+    """生成空白输入工作簿（带下拉列表），按流程定制。
 
-    Example:
+    示例：
 
         fundcheck template check --workflow W-12 --out W-12_申报汇总表.xlsx
     """
@@ -35,17 +35,16 @@ def _out(path: str) -> Path:
 
 
 @template_group.command("check")
-@click.option("--workflow", "workflow_id", required=True, help="Workflow profile (fundcheck workflows list).")
-@click.option("--conditions", type=click.Path(dir_okay=False), help="Add the columns this conditions file reads.")
-@click.option("--out", "out_path", required=True, help="The workbook to write (.xlsx).")
+@click.option("--workflow", "workflow_id", required=True, help="流程（见 fundcheck workflows list）。")
+@click.option("--conditions", type=click.Path(dir_okay=False), help="加入该申报条件文件读取的列。")
+@click.option("--out", "out_path", required=True, help="要写出的工作簿（.xlsx）。")
 @rules_option
 def template_check(workflow_id, conditions, out_path, rules_dir):
-    """The 申报汇总表 of a workflow: exactly the columns its rules (and the conditions) read.
+    """生成某流程的申报汇总表：恰好包含其规则（及申报条件）读取的列。
 
-    Drop-down lists for 是/否 and districts, date and amount formats, a note on every header
-    (required columns in orange), a frozen header and a 说明 sheet.
+    含 是/否 与区县的下拉列表、日期与金额格式、每个表头的批注（必填列标为橙色）、冻结的表头行和一张“说明”工作表。
 
-    Example:
+    示例：
 
         fundcheck template check --workflow W-12 --conditions samples/conditions/W-12_conditions.xlsx --out W-12_申报汇总表.xlsx
     """
@@ -57,11 +56,13 @@ def template_check(workflow_id, conditions, out_path, rules_dir):
 
 
 @template_group.command("conditions")
-@click.option("--out", "out_path", required=True, help="The workbook to write (.xlsx).")
+@click.option("--out", "out_path", required=True, help="要写出的工作簿（.xlsx）。")
 def template_conditions(out_path):
-    """An empty conditions file: sheets 通知 and 申报条件, drop-downs for 类型, 比较, 严重程度.
+    """生成空白申报条件文件（工作表 通知、申报条件）。
 
-    Example:
+    类型、比较、严重程度三列带下拉列表。
+
+    示例：
 
         fundcheck template conditions --out 申报条件.xlsx
     """
@@ -70,14 +71,16 @@ def template_conditions(out_path):
 
 
 @template_group.command("overrides")
-@click.option("--workflow", "workflow_id", help="List this workflow's rule ids in a drop-down.")
-@click.option("--conditions", type=click.Path(dir_okay=False), help="List these conditions' rule ids too.")
-@click.option("--out", "out_path", required=True, help="The workbook to write (.xlsx).")
+@click.option("--workflow", "workflow_id", help="在下拉列表中列出该流程的规则编号。")
+@click.option("--conditions", type=click.Path(dir_okay=False), help="同时列出该申报条件文件中的规则编号。")
+@click.option("--out", "out_path", required=True, help="要写出的工作簿（.xlsx）。")
 @rules_option
 def template_overrides(workflow_id, conditions, out_path, rules_dir):
-    """An empty reviewer-decisions file (申报编号, 规则编号, 复核结论, 理由, 复核人) for --overrides.
+    """生成空白复核决定文件，供 check --overrides 使用。
 
-    Example:
+    列为：申报编号、规则编号、复核结论、理由、复核人。
+
+    示例：
 
         fundcheck template overrides --workflow W-05 --out 复核决定.xlsx
     """
@@ -124,17 +127,17 @@ def ledger_draw_rows(ledger_path: str, number: int) -> tuple[list[dict], dict]:
 
 
 @template_group.command("round")
-@click.option("--workflow", "workflow_id", default=None, help="Workflow whose steps are listed (e.g. W-08).")
-@click.option("--out", "out", required=True, type=click.Path(dir_okay=False), help="Workbook to write (.xlsx).")
-@click.option("--from-ledger", "ledger", type=click.Path(), default=None, help="Draw ledger to fill the 专家抽取 sheet from.")
-@click.option("--draw", "draw", type=int, default=None, help="Ledger entry number of the round's draw (with --from-ledger).")
+@click.option("--workflow", "workflow_id", default=None, help="列出该流程的步骤（如 W-08）。")
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False), help="要写出的工作簿（.xlsx）。")
+@click.option("--from-ledger", "ledger", type=click.Path(), default=None, help="抽取账本：据此填写“专家抽取”工作表。")
+@click.option("--draw", "draw", type=int, default=None, help="本轮抽取在账本中的条目序号（与 --from-ledger 一同使用）。")
 @rules_option
 def template_round(workflow_id, out, ledger, draw, rules_dir) -> None:
-    """Write an empty round record to fill in: the sheets 轮次, 流程节点, 专家抽取, 公示, 归档 and 说明,
-    the workflow's steps listed in order, drop-down lists (节点, 阶段, 角色, 是/否) and date cells.
-    With --from-ledger and --draw the 专家抽取 sheet lists that draw's experts.
+    """生成待填写的空白轮次记录表。
 
-    Example:
+    含工作表 轮次、流程节点、专家抽取、公示、归档 和 说明；按顺序列出该流程的步骤，带下拉列表（节点、阶段、角色、是/否）和日期单元格。给出 --from-ledger 和 --draw 时，“专家抽取”工作表列出该次抽取的专家。
+
+    示例：
 
         fundcheck template round --workflow W-08 --out round.xlsx
     """

@@ -9,6 +9,10 @@ Messages not in the table stay as click wrote them.
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
+import click._textwrap
 import click.core
 import click.decorators
 import click.exceptions
@@ -99,3 +103,60 @@ def install() -> None:
     for number_type, name in ((click.types.IntParamType, "整数"), (click.types.IntRange, "整数"),
                               (click.types.FloatParamType, "数字"), (click.types.FloatRange, "数字")):
         number_type.name = name
+    _install_layout()
+
+
+# ---------------------------------------------------------------- help layout for Chinese text
+#
+# click measures and wraps help text in characters, and breaks lines only at spaces. A Chinese
+# character takes two columns on a terminal and a Chinese sentence has no spaces, so the option
+# column was misaligned ("--out 文件夹") and a sentence ran past the edge of the window. The help is
+# laid out in columns instead, breaking between two Chinese characters (never before a closing or
+# after an opening mark, never inside a file name or a quoted value of an example).
+
+_ANSI = re.compile(r"\x1b\[[\d;]*[A-Za-z]")
+_CLOSING = "，。、；：！？）》」』”’]})\"'"
+_OPENING = "（《「『“‘[{("
+_WIDE = r"\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6"
+# one piece: optional opening marks, then a wide character or a run of narrow ones, then closing marks
+_PIECE = re.compile(rf"[{re.escape(_OPENING)}]*(?:[{_WIDE}]|[^{_WIDE}]+)[{re.escape(_CLOSING)}]*")
+_ATOMIC = re.compile(r"""^["'[]|^[^\s，。；（）]*\.[A-Za-z]{2,5}["']?$""")  # a quoted value, [默认：…], a file name
+
+
+def _char_width(char: str) -> int:
+    return 2 if unicodedata.east_asian_width(char) in "WF" else 1
+
+
+def term_len(text: str) -> int:
+    """Columns the text takes on a terminal (ANSI codes take none, a Chinese character two)."""
+    return sum(map(_char_width, _ANSI.sub("", text)))
+
+
+def _truncate_visible(text: str, columns: int) -> str:
+    """The longest prefix of ``text`` that fits in ``columns`` (at least one character)."""
+    used = 0
+    for index, char in enumerate(text):
+        used += _char_width(char)
+        if used > columns and index:
+            return text[:index]
+    return text
+
+
+class _Wrapper(click._textwrap.TextWrapper):
+    """click's wrapper, with a Chinese run split so a line can end between two characters."""
+
+    def _split(self, text: str) -> list[str]:
+        chunks: list[str] = []
+        for chunk in super()._split(text):
+            if chunk.isspace() or _ATOMIC.search(chunk):
+                chunks.append(chunk)
+            else:
+                chunks += _PIECE.findall(chunk) or [chunk]
+        return chunks
+
+
+def _install_layout() -> None:
+    click._textwrap.term_len = term_len
+    click._textwrap._truncate_visible = _truncate_visible
+    click._textwrap.TextWrapper = _Wrapper
+    click.formatting.term_len = term_len

@@ -22,25 +22,26 @@ from checker.fairness.report import write
 @click.command("fairness")
 @click.argument("ledgers", nargs=-1, type=click.Path(dir_okay=False))
 @click.option("--rounds", "rounds", multiple=True, type=click.Path(),
-              help="Round record (.xlsx/.json/.yaml, sheet 专家抽取) or a folder of them; repeatable.")
+              help="轮次记录（.xlsx/.json/.yaml，读取“专家抽取”工作表）或存放轮次记录的文件夹；可重复给出。")
 @click.option("--records", "records", multiple=True, type=click.Path(),
-              help="Draw record (draw.json) or a folder of them: eligible lists and applicants; repeatable.")
+              help="抽取记录（draw.json）或存放抽取记录的文件夹，提供可抽取名单和申报单位；可重复给出。")
 @click.option("--pool", "pool_path", type=click.Path(dir_okay=False),
-              help="Expert pool: rebuilds ledger draws' eligible lists; stands in for paper draws' (approximation).")
+              help="专家库：据此重建账本中各次抽取的可抽取名单；纸质抽取则以它近似代替。")
 @click.option("--field", "fields", multiple=True,
-              help="Field of the paper draws (default: each round's 项目领域, else its 专业领域 values).")
+              help="纸质抽取的领域（默认：各轮的项目领域，没有时取其专业领域）。")
 @click.option("--level", default="0.001", show_default=True,
-              help="Family-wise significance level (Holm correction within experts, pairs, expert-applicant).")
-@click.option("--out", required=True, type=click.Path(file_okay=False), help="Folder for fairness.json and fairness.html.")
-@click.option("--force", is_flag=True, help="Replace another run's reports in the output folder (only files fundcheck wrote).")
+              help="总体显著性水平（在专家、专家对、专家—申报单位各组内做 Holm 校正）。")
+@click.option("--out", required=True, type=click.Path(file_okay=False), help="存放 fairness.json 和 fairness.html 的文件夹。")
+@click.option("--force", is_flag=True, help="替换输出文件夹中其他运行留下的报告（只替换 fundcheck 写出的文件）。")
 @click.pass_context
 def fairness_command(ctx, ledgers, rounds, records, pool_path, fields, level, out, force):
-    """Fairness across rounds: experts drawn more often than chance, pairs, recurrence, redraws.
+    """跨轮次的抽取公平性：入选过多、同组过多、反复评审、重新抽取。
 
-    LEDGER is a draw ledger (SQLite). Exit 0 when nothing is flagged, 1 when something is, 2 when
-    the run cannot be done.
+    检查入选次数明显多于随机预期的专家、同组次数过多的专家对、反复评审同一申报单位的专家，以及重新抽取。LEDGERS 为抽取账本（SQLite）。
 
-    Example:
+    退出码：0 没有标记；1 有标记；2 无法完成本次运行。
+
+    示例：
 
         fundcheck fairness samples/fairness/ledger.db --records samples/fairness/records
         --pool samples/experts.xlsx --out out/fairness
@@ -67,24 +68,24 @@ def fairness_command(ctx, ledgers, rounds, records, pool_path, fields, level, ou
 
 
 @click.command("check")
-@click.option("--pool", "pool_path", required=True, type=click.Path(dir_okay=False), help="Expert pool workbook.")
-@click.option("--field", "fields", multiple=True, help="Field to check (repeatable; default: every field in the pool).")
-@click.option("--applicants", type=click.Path(dir_okay=False), help="申报单位 list or application workbook.")
-@click.option("--conflicts", type=click.Path(dir_okay=False), help="回避名单 (专家编号, 申报单位, 回避原因).")
-@click.option("--staff", multiple=True, type=click.Path(dir_okay=False), help="本局工作人员 list; repeatable.")
-@click.option("--size", default=DEFAULT_PANEL_SIZE, show_default=True, type=int, help="正选人数 panel size.")
-@click.option("--alternates", default=DEFAULT_ALTERNATES, show_default=True, type=int, help="候补人数.")
+@click.option("--pool", "pool_path", required=True, type=click.Path(dir_okay=False), help="专家库工作簿。")
+@click.option("--field", "fields", multiple=True, help="要检查的领域（可重复给出；默认：专家库中的所有领域）。")
+@click.option("--applicants", type=click.Path(dir_okay=False), help="申报单位名单或申报汇总表。")
+@click.option("--conflicts", type=click.Path(dir_okay=False), help="回避名单（专家编号, 申报单位, 回避原因）。")
+@click.option("--staff", multiple=True, type=click.Path(dir_okay=False), help="本局工作人员名单；可重复给出。")
+@click.option("--size", default=DEFAULT_PANEL_SIZE, show_default=True, type=int, help="正选人数。")
+@click.option("--alternates", default=DEFAULT_ALTERNATES, show_default=True, type=int, help="候补人数。")
 @click.option("--warn-multiple", default=DEFAULT_WARN_MULTIPLE, show_default=True, type=int,
-              help="偏少 when eligible < this × panel size.")
+              help="可抽取人数少于 正选人数×此倍数 时标为“偏少”。")
 @click.pass_context
 def draw_check_command(ctx, pool_path, fields, applicants, conflicts, staff, size, alternates, warn_multiple):
-    """Before a draw: experts eligible per field after recusal, against panel + alternates.
+    """抽取前检查：各领域回避后可抽取的专家是否够正选加候补。
 
-    Draws nothing and never touches a ledger. Exit 0 when every field can be drawn (偏少 is a
-    warning), 1 when some field has fewer eligible experts than panel + alternates (不足), 2 on
-    bad input.
+    不进行抽取，也不读写账本。
 
-    Example:
+    退出码：0 各领域都能抽取（“偏少”只是警告）；1 有领域可抽取的专家少于正选加候补人数（“不足”）；2 输入有误。
+
+    示例：
 
         fundcheck draw check --pool samples/experts.xlsx --applicants samples/draw/applicants.xlsx
         --conflicts samples/draw/conflicts.csv --staff samples/draw/staff.txt
@@ -98,17 +99,16 @@ def draw_check_command(ctx, pool_path, fields, applicants, conflicts, staff, siz
 
 @click.command("publish")
 @click.argument("record_path", type=click.Path(dir_okay=False))
-@click.option("--out", required=True, type=click.Path(dir_okay=False), help="The page to write (verify.html).")
+@click.option("--out", required=True, type=click.Path(dir_okay=False), help="要写出的页面（verify.html）。")
 @click.pass_context
 def draw_publish_command(ctx, record_path, out):
-    """One self-contained page that anyone can open to re-check a draw in the browser.
+    """生成独立的验证页面，任何人都可在浏览器中复核抽取。
 
-    The page recomputes the eligible list's SHA-256 and the RFC 3797 selection and says whether
-    the panel matches; no network, no external script, no applicants' names, no contact details.
-    Exit 0 when fundcheck's own verification matches, 1 when it does not (the page is written
-    and shows the difference), 2 for a locally seeded or unreadable record.
+    页面重新计算可抽取名单的 SHA-256 和 RFC 3797 抽选结果，并说明专家名单是否一致；不联网，不用外部脚本，不含申报单位名称和联系方式。
 
-    Example:
+    退出码：0 fundcheck 自身验证一致；1 不一致（仍写出页面，页面显示差异）；2 记录为本机秘密值种子或无法读取。
+
+    示例：
 
         fundcheck draw publish draw.json --out verify.html
     """
