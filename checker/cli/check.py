@@ -23,53 +23,48 @@ from checker.report.notice import NoticeOptions
 
 @click.command("check")
 @click.argument("applications", nargs=-1, required=True, type=click.Path())
-@click.option("--workflow", "workflow_id", default="W-05", show_default=True, help="Workflow profile (fundcheck workflows list).")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False), required=True, help="Output folder: index.html, cases.jsonl, rules.json, cases/, summary.xlsx, summary.json.")
-@click.option("--as-of", help="Reference date: parameters and registers are judged on it. Default: the --window end (the application deadline), else each 申报日期.")
-@click.option("--window", nargs=2, metavar="START END", help="The round's application window, e.g. --window 2020-07-01 2020-07-31.")
-@click.option("--conditions", type=click.Path(dir_okay=False), help="The round's own conditions (.xlsx with sheets 通知 and 申报条件, or .yaml); see README section 1.")
-@click.option("--credit-list", type=click.Path(dir_okay=False), help="Adverse credit records (统一社会信用代码, 记录类型, 认定日期, 来源).")
-@click.option("--debarments", type=click.Path(dir_okay=False), help="Fund disqualifications (统一社会信用代码, 专项名称, 起始日期, 期限（年）).")
-@click.option("--fund-name", help="This round's fund (专项名称), matched against --debarments.")
-@click.option("--key-fields", help='The round\'s key fields (重点领域), e.g. "智能制造、新材料", or a file listing them (W-01, W-02, W-06, W-07).')
-@click.option("--reserve-pool", type=click.Path(dir_okay=False), help="冲击新目标后备库企业名单 (统一社会信用代码, 企业名称, 日期, 文号) for W-01.")
-@click.option("--recognitions", type=click.Path(dir_okay=False), help="Stage-1 recognitions (统一社会信用代码, 企业名称, 日期, 文号): checks a W-08 reward (stage 2) round.")
-@click.option("--fraud-findings", type=click.Path(dir_okay=False), help="Established 弄虚作假 findings (统一社会信用代码, 企业名称, 日期, 文号) for W-12…W-15.")
-@click.option("--supervision-list", type=click.Path(dir_okay=False), help="Projects under supervision (统一社会信用代码, 企业名称, 日期, 文号, optional 项目名称) for L-03: a project over 500万元 must be on it.")
-@click.option("--catalogue", type=click.Path(dir_okay=False), help="Encouraged catalogue entries (目录, 类别, 条目编号, 条目名称) for W-04.")
-@click.option("--holidays", type=click.Path(dir_okay=False), help="Holidays file (as for audit): working days of a handling ledger's deficiency-notice deadline (N-04, N-06).")
-@click.option("--with-funds", is_flag=True, help="The round involves money: 《专项资金项目流程审核情况表》 is required (W-12…W-16).")
-@click.option("--overrides", type=click.Path(dir_okay=False), help="Reviewer decisions (申报编号, 规则编号, 复核结论, 理由, 复核人), .xlsx, .csv or .json.")
+@click.option("--workflow", "workflow_id", default="W-05", show_default=True, help="流程编号（fundcheck workflows list 列出全部流程）。")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), required=True, help="输出文件夹：index.html、cases.jsonl、rules.json、cases/、summary.xlsx、summary.json、告知书汇总.html。")
+@click.option("--as-of", help="参考日期：按此日适用的参数和名单判断。默认：--window 的结束日（申报截止日），未给出时为各件的申报日期。")
+@click.option("--window", nargs=2, metavar="START END", help="本轮申报期，如 --window 2020-07-01 2020-07-31。")
+@click.option("--conditions", type=click.Path(dir_okay=False), help="本轮通知规定的申报条件（含工作表 通知、申报条件 的 .xlsx，或 .yaml）；见 README 第 1 节。")
+@click.option("--credit-list", type=click.Path(dir_okay=False), help="不良信用记录名单（统一社会信用代码、记录类型、认定日期、来源）。")
+@click.option("--debarments", type=click.Path(dir_okay=False), help="取消申报资格名单（统一社会信用代码、专项名称、起始日期、期限（年））。")
+@click.option("--fund-name", help="本轮专项名称，与 --debarments 名单核对。")
+@click.option("--key-fields", help='本轮重点领域，如 "智能制造、新材料"，或列出领域的文件（W-01、W-02、W-06、W-07）。')
+@click.option("--reserve-pool", type=click.Path(dir_okay=False), help="冲击新目标后备库企业名单（统一社会信用代码、企业名称、日期、文号），用于 W-01。")
+@click.option("--recognitions", type=click.Path(dir_okay=False), help="第一阶段认定名单（统一社会信用代码、企业名称、日期、文号），用于核对 W-08 奖励（第二阶段）。")
+@click.option("--fraud-findings", type=click.Path(dir_okay=False), help="经查实弄虚作假的企业名单（统一社会信用代码、企业名称、日期、文号），用于 W-12…W-15。")
+@click.option("--supervision-list", type=click.Path(dir_okay=False), help="督导项目清单（统一社会信用代码、企业名称、日期、文号，可含项目名称），用于 L-03：总投资 500万元以上的项目须在清单上。")
+@click.option("--catalogue", type=click.Path(dir_okay=False), help="鼓励类目录条目表（目录、类别、条目编号、条目名称），用于 W-04。")
+@click.option("--holidays", type=click.Path(dir_okay=False), help="节假日文件（与 audit 相同）：受理台账补正告知期限按工作日计算时使用（N-04、N-06）。")
+@click.option("--with-funds", is_flag=True, help="本轮涉及资金：须填报《专项资金项目流程审核情况表》（W-12…W-16）。")
+@click.option("--overrides", type=click.Path(dir_okay=False), help="人工复核决定表（申报编号、规则编号、复核结论、理由、复核人），.xlsx、.csv 或 .json。")
 @click.option("--per-case", type=click.Choice(["flagged", "all"], case_sensitive=False), default="flagged", show_default=True,
-              help="Which cases get report files in OUT/cases/: flagged (ineligible or needs review: the ones a reviewer acts on) or all. Every case is in OUT/cases.jsonl either way; fundcheck show renders any case.")
-@click.option("--format", "formats", default=None, help="Per-case report formats: json, html, md. Default: html (--per-case flagged), json,html (--per-case all).")
-@click.option("--reply-days", type=click.IntRange(1, 365), default=10, show_default=True, help="补正期限（日）, printed on each 补正告知书; the duty lists set none, so the office decides.")
-@click.option("--issuer", help="落款单位 printed on the notices to applicants, e.g. 威海市工业和信息化局. Default: a blank line to sign by hand.")
-@click.option("--notice-date", help="落款日期 of the notices (YYYY-MM-DD). Default: blank (年 月 日), dated when stamped.")
-@click.option("--engine", type=click.Choice(["durable", "reference"], case_sensitive=False), default=DEFAULT_ENGINE, show_default=True, help="durable-rules (engine of record) or the plain-Python reference evaluator.")
-@click.option("--jobs", type=click.IntRange(1, 64), default=None, help="Worker processes. Default: min(cores, 4) for 2,000 rows or more, else 1; the outputs are the same either way.")
-@click.option("--force", is_flag=True, help="Replace another run's reports in the output folder (only files fundcheck wrote).")
+              help="哪些案件在 OUT/cases/ 中单独成文：flagged（不符合条件和需人工复核的，默认）或 all（全部）。全部案件都在 OUT/cases.jsonl 中；任一案件可用 fundcheck show 生成报告。")
+@click.option("--format", "formats", default=None, help="逐件报告的格式：json、html、md（逗号组合，不分大小写）。默认：html（flagged），json,html（all）。")
+@click.option("--reply-days", type=click.IntRange(1, 365), default=10, show_default=True, help="补正期限（日），印在补正告知书上；履职清单未规定，由受理部门决定。")
+@click.option("--issuer", help="告知书的落款单位，如 威海市工业和信息化局。默认留空，手写。")
+@click.option("--notice-date", help="告知书的落款日期（YYYY-MM-DD）。默认留空（年 月 日），盖章时填写。")
+@click.option("--engine", type=click.Choice(["durable", "reference"], case_sensitive=False), default=DEFAULT_ENGINE, show_default=True, help="判定程序：durable-rules（正式判定引擎）或 reference（参考判定程序）。")
+@click.option("--jobs", type=click.IntRange(1, 64), default=None, help="并行进程数。默认：2,000 行及以上取 min(CPU 核数, 4)，否则 1；结果与单进程相同。")
+@click.option("--force", is_flag=True, help="覆盖输出文件夹中另一次运行的报告（只删除 fundcheck 写入的文件）。")
 @rules_option
 def check_command(applications, workflow_id, out_dir, as_of, window, per_case, formats, reply_days, issuer, notice_date, engine,
                   jobs, force, rules_dir, overrides, **round_inputs):
-    """Check every application in one or more workbooks (.xlsx), CSV or JSON/JSONL files, or a
-    folder of them (one per district), against a workflow's rules and the round's conditions.
+    """逐件审核申报（或受理台账），出具报告、汇总表和告知书。
 
-    Writes every case to OUT/cases.jsonl (rule texts once in OUT/rules.json), a report (HTML;
-    Markdown with --format md) for each case that is not eligible to OUT/cases/ (every case with
-    --per-case all), OUT/index.html (every case by district), OUT/summary.xlsx, OUT/summary.json
-    and OUT/告知书汇总.html (every 补正告知书 and 不予受理告知书, one per printed page).
-    `fundcheck show OUT 申报编号` renders any case. Exit 0 when every case is eligible, 1 when some case
-    is ineligible or needs review, 2 when the run cannot be done.
+    输入为一个或多个申报汇总表（.xlsx）、CSV、JSON/JSONL 文件，或装有这些文件的文件夹（每区市一个）；按流程规则和本轮申报条件逐件审核。全部案件写入 OUT/cases.jsonl（规则文本在 OUT/rules.json），不符合条件和需人工复核的案件各有一份报告（HTML；加 --format md 另出 Markdown）在 OUT/cases/（--per-case all 则每件都有），另有 OUT/index.html（按区市列出全部案件）、OUT/summary.xlsx、OUT/summary.json 和 OUT/告知书汇总.html（全部补正告知书与不予受理告知书，每份一页）。任一案件的报告：fundcheck show OUT 申报编号。
 
-    A handling ledger (受理台账, N-01…N-10 and W-04: one row per application's handling) is
-    checked the same way; its 事项 column decides each row's workflow, and each verdict judges
-    the office's handling (exit 0 when every case is compliant).
+    受理台账（N-01…N-10、W-04，每行一件申请的办理情况）也用本命令审核：“事项”列决定每行的流程，结论评价受理部门的办理（合规 / 不合规 / 需人工复核）。
 
-    Example:
+    退出码：0 全部符合条件（台账：全部合规）；1 有不符合条件或需人工复核的案件；2 无法运行。
+
+    示例：
 
         fundcheck check samples/check/W-12_applications.xlsx --workflow W-12 --conditions samples/conditions/W-12_conditions.xlsx --as-of 2021-06-30 --out out/
     """
+
     book = rulebook(rules_dir)
     usable_workflow(book, workflow_id)
     per_case = per_case.lower()

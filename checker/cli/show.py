@@ -26,13 +26,14 @@ TEMPLATES = {"html": "case.html.j2", "md": "case.md.j2"}
 @click.argument("out_dir", type=click.Path(file_okay=False))
 @click.argument("case_id")
 @click.option("--format", "kind", type=click.Choice(["html", "md", "json"], case_sensitive=False), default="html",
-              show_default=True, help="Report format (the same bytes check --per-case all writes to OUT/cases/).")
+              show_default=True, help="报告格式（与 check --per-case all 写入 OUT/cases/ 的内容逐字节相同）。")
 @rules_option
 def show_command(out_dir, case_id, kind, rules_dir):
-    """Print one case's report from a `fundcheck check` output folder: by 申报编号, or by its report
-    name (row16 when two applications share an id). Redirect it to a file (> 报告.html) to keep or print it.
+    """打印 fundcheck check 输出文件夹中一件申报的报告。
 
-    Example:
+    按申报编号，或按报告名（两件申报编号相同时为 row16 这样的名称）指定。可重定向到文件保存或打印（> 报告.html）。
+
+    示例：
 
         fundcheck show out/ W12-01 --format md
     """
