@@ -228,12 +228,15 @@ def _disclosure(application: Application, facts: dict, values: dict) -> None:
     count, result = application.get("objection_count"), application.get("objection_result")
     text = nfkc(result.value).replace(" ", "") if result.state == OK else ""
     if count.state == OK and count.value == 0:
-        facts["objection_state"] = "none"
+        # "0 件" beside a result that says one is pending contradicts itself: not read as none
+        facts["objection_state"] = "unknown" if any(word in text for word in OPEN_WORDS) else "none"
     elif count.state == OK:
         if not text:
             facts["objection_state"] = "unknown"
         elif any(word in text for word in OPEN_WORDS):
             facts["objection_state"] = "open"
+        elif "成立" in text.replace("不成立", ""):
+            facts["objection_state"] = "upheld"  # 异议成立: "无异议后予以公告" is not met
         else:
             facts["objection_state"] = "resolved"
     elif count.state != UNREADABLE and text in NO_OBJECTION_WORDS:
