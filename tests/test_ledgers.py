@@ -374,3 +374,18 @@ def test_without_a_ledger_workflow_each_row_is_decided_under_its_item(tmp_path):
     summary = read_json(tmp_path / "out" / "summary.json")
     assert [(c["case_id"], c["item"], c["verdict"]) for c in summary["cases"]] == [("A-1", "N-04", "compliant"), ("A-2", "N-06", "compliant")]
     assert summary["workflow"] == "N-04"
+
+
+def test_a_decision_outside_the_ledgers_words_is_a_finding_and_不同意_is_a_refusal(tmp_path):
+    row = {"申报编号": "A-1", "企业名称": "示例", "事项": "N-03", "收件日期": "2024-03-04", "补正告知日期": "", "补正告知次数": 0,
+           "不予受理理由": "", "决定理由": "",
+           "受理结果": "受理", "受理凭证": "是", "决定日期": "2024-03-20", "书面告知": "是"}
+    unclear = run_cli("check", write_json(tmp_path / "a.json", [dict(row, 决定="待定")]), "--workflow", "N-03", "--out", tmp_path / "a", "--quiet")
+    assert unclear.exit_code == 1, unclear.stderr
+    finding = _finding(tmp_path / "a", "A-1", "INP-LEDGER-DECISION")
+    assert (finding["outcome"], finding["message"]) == (
+        "fail", "JSON#1.决定 的决定“待定”不是准予、不准予、推荐、不推荐之一，无法判断是否须说明理由、是否计入推荐名额。")
+    refused = run_cli("check", write_json(tmp_path / "b.json", [dict(row, 决定="不同意")]), "--workflow", "N-03", "--out", tmp_path / "b", "--quiet")
+    assert refused.exit_code == 1
+    reasons = _finding(tmp_path / "b", "A-1", "APP-REFUSAL-REASONS")
+    assert reasons["outcome"] == "fail"  # a refusal without reasons is no longer passed as "no refusal"

@@ -123,6 +123,15 @@ def input_findings(application: Application, fields: FieldSet, ranks: Counter, w
                 "请核对现场核查人员名单，每人只写一次。",
                 {"onsite_staff": staff.display, "source": staff.ref},
                 "现场核查人员：姓名以顿号分隔，每人一次"))
+    decision = application.get("decision")
+    if decision.state == OK and decision_word(application) == "unclear":
+        # a refusal misspelt must not pass as "no refusal": the rules reading 决定 need a known word
+        found.append(_ledger_finding(
+            "INP-LEDGER-DECISION", ("决定无法识别", "A decision that is not one of the ledger's words"),
+            f"{decision.ref} 的决定“{decision.display}”不是准予、不准予、推荐、不推荐之一，无法判断是否须说明理由、是否计入推荐名额。",
+            "请按准予、不准予、推荐、不推荐之一填写决定。",
+            {"decision": decision.display, "source": decision.ref},
+            "决定：准予、不准予、推荐、不推荐"))
     rank = application.get("rank")
     if rank.state == OK and decision_word(application) == "recommend":
         shared = ranks.get((workflow_id, ledger_year(application), rank.value), 0)

@@ -66,7 +66,7 @@ def decision_word(application: Application) -> str:
     text = nfkc(value.value).replace(" ", "")
     if text.startswith(("不推荐", "不予推荐")):
         return "not_recommend"
-    if text.startswith(("不准予", "不予许可", "不予准予", "不予批准", "不予认定", "不予通过", "不通过", "不予")):
+    if text.startswith(("不准予", "不予许可", "不予准予", "不予批准", "不予认定", "不予通过", "不通过", "不予", "不同意")):
         return "refuse"
     if text.startswith(("推荐", "择优推荐", "予以推荐", "同意推荐")):
         return "recommend"
