@@ -55,8 +55,13 @@ def _first_dated(steps: list[Step]) -> Step | None:
     return dated[0] if dated else None
 
 
-def _describe(steps: list[Step], empty: str = "（未记录）") -> str:
-    return "；".join(f"{day_text(s.date)}（{s.ref}）" for s in steps) or empty
+def _describe(steps: list[Step], what, empty: str = "（未记录）") -> str:
+    """The steps as a report shows them: what each says (``what(step)``) and its row, or ``empty``."""
+    return "；".join(f"{what(s)}（{s.ref}）" for s in steps) or empty
+
+
+def _dated_doc(step: Step) -> str:
+    return f"{day_text(step.date)} {step.row.text('doc') or '文号未填'}"
 
 
 @fact_function("city_notice_order_state")
@@ -80,10 +85,8 @@ def city_notice_facts(case: RoundCase, out: Facts) -> None:
     else:
         state = "ok"
     out.facts["city_notice_order_state"] = state
-    out.values["province_notice_detail"] = "；".join(
-        f"{day_text(s.date)} {s.row.text('doc') or '文号未填'}（{s.ref}）" for s in province) or "（未记录省通知）"
-    out.values["city_notice_detail"] = "；".join(
-        f"{s.name} {day_text(s.date)} {s.row.text('doc') or '文号未填'}（{s.ref}）" for s in city) or "（未记录本市通知）"
+    out.values["province_notice_detail"] = _describe(province, _dated_doc, "（未记录省通知）")
+    out.values["city_notice_detail"] = _describe(city, lambda s: f"{s.name} {_dated_doc(s)}", "（未记录本市通知）")
 
 
 @fact_function("quota_review_state")
@@ -123,8 +126,8 @@ def quota_review_facts(case: RoundCase, out: Facts, *, city_list_quota: str = "p
     shown = {name: (round_row.text(name) if round_row is not None else "") for name in ("application_count", "province_quota")}
     out.values["application_count"] = shown["application_count"] or "（未填）"
     out.values["province_quota"] = shown["province_quota"] or "（未填）"
-    out.values["expert_meeting_detail"] = "；".join(
-        f"{day_text(s.date)}，专家意见：{s.row.text('doc') or '未填'}（{s.ref}）" for s in meetings) or "（未记录专家论证会）"
+    out.values["expert_meeting_detail"] = _describe(
+        meetings, lambda s: f"{day_text(s.date)}，专家意见：{s.row.text('doc') or '未填'}", "（未记录专家论证会）")
     out.values["proposed_list_date"] = day_text(proposed.date) if proposed else "（未记录或无日期）"
 
 
@@ -143,8 +146,7 @@ def final_step_facts(case: RoundCase, out: Facts) -> None:
     for fact, key, prefix in (("report_doc_state", "report_province", "report"), ("publication_doc_state", "publication", "publication")):
         steps = case.record.steps_of(key)
         out.facts[fact] = _final_doc_state(steps)
-        out.values[f"{prefix}_detail"] = "；".join(
-            f"{day_text(s.date)} {s.row.text('doc') or '文号未填'}（{s.ref}）" for s in steps) or "（未记录）"
+        out.values[f"{prefix}_detail"] = _describe(steps, _dated_doc)
 
 
 def _final_step(case: RoundCase) -> tuple[str, Step | None]:
@@ -213,8 +215,8 @@ def countersign_facts(case: RoundCase, out: Facts) -> None:
     else:
         joint = "single"
     out.facts["joint_report_state"] = joint
-    out.values["joint_report_detail"] = "；".join(
-        f"{day_text(s.date)} 发文单位：{s.row.text('issuer') or '未填'}（{s.ref}）" for s in reports) or "（未记录报省）"
+    out.values["joint_report_detail"] = _describe(
+        reports, lambda s: f"{day_text(s.date)} 发文单位：{s.row.text('issuer') or '未填'}", "（未记录报省）")
     out.values["joint_report_missing"] = "、".join(unit_name(w) for w in wanted if not names_unit(joined, w))
 
 
@@ -240,8 +242,8 @@ def consultation_facts(case: RoundCase, out: Facts) -> None:
         state = "ok"
     out.facts["consult_state"] = state
     out.values["consult_wanted"] = "、".join(unit_name(w) for w in wanted) or "有关部门"
-    out.values["consult_detail"] = "；".join(
-        f"{day_text(s.date)} 征求{_units_text(s) or '（部门未写明）'}意见（{s.ref}）" for s in rows) or "（未记录征求意见）"
+    out.values["consult_detail"] = _describe(
+        rows, lambda s: f"{day_text(s.date)} 征求{_units_text(s) or '（部门未写明）'}意见", "（未记录征求意见）")
     out.values["final_step"] = final_name
     out.values["final_step_date"] = day_text(final.date) if final else "（未记录或无日期）"
 
@@ -264,8 +266,8 @@ def province_list_facts(case: RoundCase, out: Facts) -> None:
     else:
         state = "ok"
     out.facts["province_list_state"] = state
-    out.values["proposed_list_detail"] = "；".join(
-        f"{day_text(s.date)} 名单：{s.row.text('resolution') or '未填'}（{s.ref}）" for s in lists) or "（未记录初步建议名单）"
+    out.values["proposed_list_detail"] = _describe(
+        lists, lambda s: f"{day_text(s.date)} 名单：{s.row.text('resolution') or '未填'}", "（未记录初步建议名单）")
 
 
 @fact_function("diagnosis_state")
