@@ -182,7 +182,8 @@ def test_summary_workbook_is_grouped_by_district_printable_and_signable(sample_r
     # printed: A4 landscape, one page wide, the header row on every page
     assert (sheet.freeze_panes, sheet.auto_filter.ref, sheet.print_title_rows) == ("A4", "A3:P21", "$3:$3")
     setup = sheet.page_setup
-    assert (setup.orientation, setup.paperSize, setup.fitToWidth, setup.fitToHeight) == ("landscape", 9, 1, 0)
+    # fitToWidth left out means 1 (its default in ECMA-376, which xlsxwriter relies on)
+    assert (setup.orientation, setup.paperSize, setup.fitToWidth or 1, setup.fitToHeight) == ("landscape", 9, 1, 0)
     assert sheet.sheet_properties.pageSetUpPr.fitToPage is True
     # the rule ids reviewers need for their decisions are on the second sheet
     details = [r for r in workbook["问题明细"].iter_rows(values_only=True) if r[0] in ("申报编号", "WH-2020-009")]

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
+from checker.errors import InputError
 from checker.io import outputs
 from tests.helpers import SAMPLES, all_cases, case_text, read_case, read_json, run_cli, write_json
 
@@ -105,6 +106,35 @@ def test_one_far_cell_is_refused_before_anything_allocates_for_it(tmp_path):
     assert result.exit_code == 2
     assert result.stderr == (f"错误：申报文件「{path}」的工作表 Sheet 超出可读范围（至少 1048576 行、16384 列；"
                              "上限 1048576 行、1000 列），已拒绝。\n")
+
+
+@pytest.mark.parametrize(("reference", "refused"), [
+    ("ALL5", False), ("ALM5", True), ("ZZ5", False),  # column 1000 is the last allowed; ZZ is 702
+    ("A1048576", False), ("A1048577", True), ("B99999999999", True),  # row digits beyond seven
+])
+def test_the_extent_scan_finds_the_one_cell_beyond_the_limits(tmp_path, reference, refused):
+    """The scan looks only at references with as many letters or digits as one beyond the limits
+    has; the boundaries either side of the limits decide exactly."""
+    from checker.io.xlsx import scan_sheet
+
+    path = _xlsx(tmp_path / "edge.xlsx", [["申报编号"], ["B-1"]],
+                 {b"</sheetData>": b'<row r="5"><c r="%s" t="inlineStr"><is><t>x</t></is></c></row></sheetData>' % reference.encode()})
+    if refused:
+        with pytest.raises(InputError, match="超出可读范围"):
+            scan_sheet(path, "Sheet")
+    else:
+        scan_sheet(path, "Sheet")
+
+
+def test_the_extent_scan_follows_smaller_limits(tmp_path):
+    from checker.io.xlsx import ReadLimits, scan_sheet
+
+    path = _xlsx(tmp_path / "small.xlsx", [["申报编号", "a", "b", "c", "d", "e"], ["B-1", 1, 2, 3, 4, 5]], {})
+    scan_sheet(path, "Sheet", limits=ReadLimits(max_rows=2, max_columns=6))
+    with pytest.raises(InputError, match="至少 2 行、6 列"):
+        scan_sheet(path, "Sheet", limits=ReadLimits(max_rows=1, max_columns=6))
+    with pytest.raises(InputError, match="6 列；上限 2 行、5 列"):
+        scan_sheet(path, "Sheet", limits=ReadLimits(max_rows=2, max_columns=5))
 
 
 def test_a_part_that_expands_far_more_than_a_workbook_does_is_refused(tmp_path):

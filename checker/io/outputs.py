@@ -200,8 +200,11 @@ class StreamFile:
             self.discard()
             raise cannot_write(self.path, error) from error
 
-    def commit(self) -> None:
+    def commit(self, *, sync: bool = False) -> None:
         try:
+            if sync:
+                self.handle.flush()
+                os.fsync(self.handle.fileno())
             self.handle.close()
             os.replace(self.temp, self.path)
         except OSError as error:

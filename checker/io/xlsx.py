@@ -9,6 +9,7 @@ give identical reports), so every workbook is saved through :func:`save`.
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import zipfile
@@ -27,7 +28,7 @@ FIXED_ZIP_TIME = (2020, 1, 1, 0, 0, 0)
 FIXED_W3CDTF = b"2020-01-01T00:00:00Z"
 _DATES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
 _FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[ >/]")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # text a spreadsheet would read as a formula
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,6 @@ class ReadLimits:
 
 LIMITS = ReadLimits()
 _CHUNK = 1 << 20
-_CELL_REF = re.compile(rb"<(?:\w+:)?c\s[^>]*?\br=\"([A-Z]{1,3})([0-9]{1,7})\"")
 _ERROR_CELL = re.compile(rb"<(?:\w+:)?c\s[^>]*?\bt=\"e\"")
 _DECLARATION = re.compile(rb"<!(?:DOCTYPE|ENTITY)")
 _ROOT_START = re.compile(rb"<[A-Za-z]")
@@ -104,6 +104,22 @@ class SheetScan:
     formulas: bool = False  # a formula or a cached error value: worth the full formula scan
 
 
+def _column_capacity(letters: int) -> int:
+    """The highest column number written with at most ``letters`` letters (Z=26, ZZ=702, ...)."""
+    return sum(26 ** k for k in range(1, letters + 1))
+
+
+@functools.lru_cache(maxsize=8)
+def _beyond_pattern(limits: ReadLimits) -> re.Pattern:
+    """Cell references that may lie outside the limits: only those with as many column letters or
+    row digits as the smallest reference beyond them has (none in an ordinary sheet: with the
+    default limits, three letters or seven digits). Finding only these, rather than every cell's
+    reference, lets the scan run at the speed of decompression."""
+    letters = next(k for k in range(1, 4) if _column_capacity(k) > limits.max_columns) if limits.max_columns < _column_capacity(3) else 4
+    digits = len(str(limits.max_rows))
+    return re.compile(rb"<(?:\w+:)?c\s[^>]*?\br=\"(?=[A-Z]{%d}|[A-Z]{1,3}[0-9]{%d})([A-Z]{1,3})([0-9]+)\"" % (letters, digits))
+
+
 def scan_sheet(path: Path, sheet_name: str, what: str = "工作簿", limits: ReadLimits = LIMITS) -> SheetScan:
     """The real extent of a sheet (its last cell, whatever its <dimension> declares) and whether it
     has formula or error cells, in one streaming pass over the part; refuses a sheet over the limits
@@ -115,9 +131,10 @@ def scan_sheet(path: Path, sheet_name: str, what: str = "工作簿", limits: Rea
             return scan
         with package.open(part) as handle:
             tail = b""
+            candidates = _beyond_pattern(limits)
             while chunk := handle.read(_CHUNK):
                 data = tail + chunk
-                found = _CELL_REF.findall(data)
+                found = candidates.findall(data)
                 if found:  # a few distinct column letters per chunk; the row numbers compared in C
                     scan.columns = max(scan.columns, *map(_column_number, {letters for letters, _ in found}))
                     scan.rows = max(scan.rows, *map(int, [number for _, number in found]))
@@ -225,7 +242,7 @@ def neutralise(value: Any) -> Any:
     apostrophe."""
     if isinstance(value, str):
         value = strip_control(value)
-        if value.startswith(_FORMULA_START):
+        if value.startswith(FORMULA_START):
             return "'" + value
     return value
 
@@ -238,7 +255,7 @@ def put_text(cell, value: Any) -> None:
     if isinstance(value, str):
         value = strip_control(value)
     cell.value = value
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+    if isinstance(value, str) and value.startswith(FORMULA_START):
         cell.data_type = "s"
         cell.quotePrefix = True
 

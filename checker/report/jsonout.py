@@ -4,7 +4,7 @@ which matters at one file per case."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable, Iterator
 
 import orjson
 
@@ -14,14 +14,34 @@ def _dumps(value: Any) -> bytes:
 
 
 def json_bytes(document: dict) -> bytes:
-    lines = []
-    for key, value in document.items():
+    return b"".join(json_stream(document))
+
+
+STREAM_BATCH = 2000  # list items encoded per piece: large enough to be fast, small enough to stay small
+
+
+def json_stream(document: dict, entries: dict[str, Callable[[Any], Any]] | None = None) -> Iterator[bytes]:
+    """:func:`json_bytes` in pieces, so a summary of 100,000 cases is never one string in memory.
+    ``entries`` turns the items of a named list into what is written (a case row into its entry)."""
+    yield b"{\n"
+    for position, (key, value) in enumerate(document.items()):
+        if position:
+            yield b",\n"
         if isinstance(value, list) and value and (isinstance(value[0], dict) or hasattr(value[0], "as_dict")):
-            inner = b",\n    ".join(_dumps(item.as_dict() if hasattr(item, "as_dict") else item) for item in value)
-            lines.append(b"  " + _dumps(key) + b": [\n    " + inner + b"\n  ]")
+            convert = (entries or {}).get(key) or _plain
+            yield b"  " + _dumps(key) + b": [\n    "
+            for start in range(0, len(value), STREAM_BATCH):
+                if start:
+                    yield b",\n    "
+                yield b",\n    ".join(_dumps(convert(item)) for item in value[start:start + STREAM_BATCH])
+            yield b"\n  ]"
         else:
-            lines.append(b"  " + _dumps(key) + b": " + _dumps(value))
-    return b"{\n" + b",\n".join(lines) + b"\n}\n"
+            yield b"  " + _dumps(key) + b": " + _dumps(value)
+    yield b"\n}\n"
+
+
+def _plain(item: Any) -> Any:
+    return item.as_dict() if hasattr(item, "as_dict") else item
 
 
 def json_list_bytes(items: list) -> bytes:

@@ -5,26 +5,31 @@ header repeated on every page, every cell boxed.
 
 The first sheet is what people read: Chinese titles of the problems, no rule ids. Reviewers who
 record decisions (--overrides) need the ids: the sheet 问题明细 lists every problem with its rule id.
+
+Both files are streamed: summary.xlsx by xlsxwriter in constant-memory mode (each row goes to a
+temporary file as it is written; about 8x faster than openpyxl's writer, and the memory does not
+grow with the batch), summary.json one case at a time. What the parent holds is the small
+:class:`checker.report.rows.CaseRow` of each case, needed to order the sheet by district.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import math
-from copy import copy
 from collections import Counter
 from decimal import Decimal, InvalidOperation
+from typing import BinaryIO, Iterable
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.worksheet.properties import PageSetupProperties
+import xlsxwriter
+from xlsxwriter.url import Url
 
 from checker.check.region import DistrictOrder
+from checker.core.text import strip_control
 from checker.io.outputs import OutputDir
-from checker.io.xlsx import put_text, workbook_bytes
+from checker.io.xlsx import FORMULA_START
 from checker.report.case import RunInfo
+from checker.report.jsonout import json_stream
 from checker.report.rows import INDEX_PAGE
-from checker.report.jsonout import json_bytes
 from checker.report.text import OUTCOME_ZH, VERDICT_ZH
 
 HEAD_COLUMNS = ("序号", "所在区市", "申报编号", "企业名称", "统一社会信用代码", "项目名称")
@@ -32,18 +37,22 @@ TAIL_COLUMNS = ("输入行", "审核结论", "主要问题", "人工复核后结
 HEAD_WIDTHS = (4, 8, 12, 16, 21, 16)
 TAIL_WIDTHS = (5, 9, 28, 8, 14, 14, 7, 7)
 AMOUNT_WIDTH = 9
-VERDICT_FILL = {"eligible": "C6EFCE", "ineligible": "FFC7CE", "needs_review": "FFEB9C",
-                "compliant": "C6EFCE", "noncompliant": "FFC7CE"}
+VERDICT_FILL = {"eligible": "#C6EFCE", "ineligible": "#FFC7CE", "needs_review": "#FFEB9C",
+                "compliant": "#C6EFCE", "noncompliant": "#FFC7CE"}
 MAX_HYPERLINKS = 65_530  # Excel keeps at most 65,530 links per sheet; beyond that the path is plain text
 TITLE_ROWS = 2  # title and run line above the header row
 DETAIL_HEADERS = ("申报编号", "企业名称", "审核事项", "结果", "规则编号（填写人工复核决定时用）")
-
+DOCUMENT_TIME = dt.datetime(2020, 1, 1)  # fixed creation time: the same batch gives the same bytes
+LINE_HEIGHT = 16.5  # points per line of 11-point CJK text (its glyphs are taller than Latin ones)
 
 SUMMARY_FILES = ("summary.xlsx", "summary.json")
 
 
-def write_summary(rows: list[dict], run: RunInfo, out: OutputDir, extra: dict) -> dict:
-    """summary.json (every case, counts that reconcile with the input) and summary.xlsx."""
+def write_summary(rows: list, run: RunInfo, out: OutputDir, extra: dict) -> dict:
+    """summary.json (every case, counts that reconcile with the input) and summary.xlsx.
+
+    Returns the summary without its cases' entries written out: ``cases`` is the list of rows
+    (each reads like its entry: ``case["case_id"]``)."""
     files = [f["file"] for f in extra.get("input_files", [])]
     rows = sorted(rows, key=lambda r: (files.index(r["input_file"]) if r.get("input_file") in files else 0, r["input_row"]))
     counts = Counter(r["verdict"] for r in rows)
@@ -63,14 +72,35 @@ def write_summary(rows: list[dict], run: RunInfo, out: OutputDir, extra: dict) -
             **({"compliant": counts.get("compliant", 0), "noncompliant": counts.get("noncompliant", 0)} if "ledger" in extra else {}),
         },
         "not_checked": run.not_checked,
-        "cases": [{k: v for k, v in row.items() if k not in ("problems", "amounts")} for row in rows],
+        "cases": rows,
     }
-    out.write("summary.xlsx", summary_xlsx(rows, run, document["counts"]))
-    out.write("summary.json", json_bytes(document), sync=True)  # last: the run's completion marker
+    workbook = out.stream("summary.xlsx")
+    try:
+        write_summary_xlsx(workbook.handle, rows, run, document["counts"])
+        workbook.commit()
+    except BaseException:
+        workbook.discard()
+        raise
+    stream = out.stream("summary.json")
+    try:
+        for piece in json_stream(document, {"cases": summary_entry}):
+            stream.write(piece)
+        stream.commit(sync=True)  # last: the run's completion marker
+    except BaseException:
+        stream.discard()
+        raise
     return document
 
 
-def problems_text(row: dict) -> str:
+def summary_entry(row) -> dict:
+    """A case's entry in summary.json: its row without the problems and amounts (the workbook's)."""
+    entry = row.as_dict() if hasattr(row, "as_dict") else dict(row)
+    entry.pop("problems", None)
+    entry.pop("amounts", None)
+    return entry
+
+
+def problems_text(row) -> str:
     """主要问题 in words: the titles of the failed and missing rules, grouped by outcome."""
     parts = []
     for outcome in ("fail", "missing"):
@@ -80,53 +110,20 @@ def problems_text(row: dict) -> str:
     return "\n".join(parts)
 
 
+EXCEL_DIGITS = 15  # a spreadsheet number keeps 15 significant digits
+
+
 def _amount(text: str, readable: bool):
-    """An amount as a number (exact: Decimal) when it was read; as written otherwise."""
+    """An amount as a number when it was read and a spreadsheet holds it exactly (at most 15
+    significant digits); as written otherwise, so no amount is ever rounded or overflows."""
     if readable:
         try:
-            return Decimal(text)
+            amount = Decimal(text)
         except InvalidOperation:
-            pass
+            return text
+        if amount.is_finite() and len(amount.as_tuple().digits) <= EXCEL_DIGITS and abs(amount) < Decimal(10) ** EXCEL_DIGITS:
+            return amount
     return text
-
-
-class _Cells:
-    """Styled write-only cells; one style object of each kind, shared by every cell."""
-
-    def __init__(self, sheet):
-        self.sheet = sheet
-        self.wrap = Alignment(wrap_text=True, vertical="top")
-        self.top = Alignment(vertical="top")
-        self.bold = Font(bold=True)
-        self.link = Font(color="0563C1", underline="single")
-        self.fills = {k: PatternFill("solid", fgColor=v) for k, v in VERDICT_FILL.items()}
-        thin = Side(style="thin", color="808080")
-        self.box = Border(left=thin, right=thin, top=thin, bottom=thin)
-
-        self._styles: dict[tuple, object] = {}
-
-    def text(self, value, *, wrap: bool = False, font=None, fill=None, boxed: bool = True) -> WriteOnlyCell:
-        cell = WriteOnlyCell(self.sheet)
-        put_text(cell, value)  # exact text; formula-like text kept as text by quotePrefix
-        # Setting a style through openpyxl's descriptors hashes the style objects on every cell (most
-        # of the workbook's time): each combination is set up once and its style array copied.
-        key = (wrap, id(font), id(fill), boxed, bool(cell.quotePrefix))
-        style = self._styles.get(key)
-        if style is None:
-            cell.alignment = self.wrap if wrap else self.top
-            if boxed:
-                cell.border = self.box
-            if font is not None:
-                cell.font = font
-            if fill is not None:
-                cell.fill = fill
-            self._styles[key] = copy(cell._style)
-        else:
-            cell._style = copy(style)
-        return cell
-
-
-LINE_HEIGHT = 16.5  # points per line of 11-point CJK text (its glyphs are taller than Latin ones)
 
 
 def display_width(text: str) -> float:
@@ -140,57 +137,124 @@ def lines_needed(text: str, width: float) -> int:
     return sum(max(1, math.ceil(display_width(part) / usable)) for part in str(text).split("\n"))
 
 
-def _letter(index: int) -> str:
-    from openpyxl.utils import get_column_letter
+class _RelativeLink(Url):
+    """A link to a report beside the workbook (``cases/WH-1.html``), stored as written.
 
-    return get_column_letter(index)
+    xlsxwriter stores a relative file link with Windows separators (``cases\\WH-1.html``), which
+    LibreOffice on Linux cannot follow; the forward slash works in Excel, WPS and LibreOffice."""
 
-
-def summary_xlsx(rows: list[dict], run: RunInfo, counts: dict | None = None) -> bytes:
-    workbook = Workbook(write_only=True)
-    _main_sheet(workbook, rows, run, counts or {})
-    _detail_sheet(workbook, rows)
-    if any("item" in row for row in rows):
-        _ledger_sheet(workbook, rows)
-    _info_sheet(workbook, run)
-    return workbook_bytes(workbook)
+    def __init__(self, path: str):
+        super().__init__("external:" + path)
+        self._link = self._relationship_link = path
+        self._text = path
 
 
-def _print_setup(sheet, header_row: int, orientation: str) -> None:
-    """A4, all columns on one page width, the header row on every page."""
-    sheet.page_setup.orientation = orientation
-    sheet.page_setup.paperSize = "9"  # A4
-    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
-    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    sheet.print_title_rows = f"{header_row}:{header_row}"
+class _Sheet:
+    """One worksheet written row by row, its cell formats made once per combination."""
+
+    def __init__(self, workbook, name: str):
+        self.workbook = workbook
+        self.sheet = workbook.add_worksheet(name)
+        self.row = 0
+        self._formats: dict[tuple, object] = {}
+
+    def format(self, *, wrap: bool = False, bold: bool = False, size: int = 0, fill: str = "", boxed: bool = True,
+               link: bool = False, text: bool = False):
+        key = (wrap, bold, size, fill, boxed, link, text)
+        found = self._formats.get(key)
+        if found is None:
+            spec: dict = {"valign": "top"}
+            if wrap:
+                spec["text_wrap"] = True
+            if bold:
+                spec["bold"] = True
+            if size:
+                spec["font_size"] = size
+            if fill:
+                spec.update(pattern=1, bg_color=fill)
+            if boxed:
+                spec.update(border=1, border_color="#808080")
+            if link:
+                spec.update(font_color="#0563C1", underline=1)
+            if text:
+                spec["quote_prefix"] = True  # formula-like text kept as text, as an apostrophe typed in Excel does
+            found = self._formats[key] = self.workbook.add_format(spec)
+        return found
+
+    def put(self, column: int, value, **style) -> None:
+        """A cell exactly as written, never a formula: text stays text (formula-like text marked
+        by the quotePrefix style, no apostrophe added), numbers are numbers, blanks stay boxed."""
+        if isinstance(value, str):
+            value = strip_control(value)
+            if not value:
+                self.sheet.write_blank(self.row, column, None, self.format(**style))
+                return
+            self.sheet.write_string(self.row, column, value, self.format(**style, text=value.startswith(FORMULA_START)))
+        elif isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+            self.sheet.write_number(self.row, column, value, self.format(**style))
+        elif value is None:
+            self.sheet.write_blank(self.row, column, None, self.format(**style))
+        else:
+            self.put(column, str(value), **style)
+
+    def put_row(self, values: Iterable, **style) -> None:
+        for column, value in enumerate(values):
+            self.put(column, value, **style)
+        self.row += 1
+
+    def widths(self, widths: Iterable[float]) -> None:
+        for column, width in enumerate(widths):
+            self.sheet.set_column(column, column, width)
+
+    def print_setup(self, header_row: int, *, landscape: bool) -> None:
+        """A4, all columns on one page width, the header row (0-based) on every page."""
+        if landscape:
+            self.sheet.set_landscape()
+        else:
+            self.sheet.set_portrait()
+        self.sheet.set_paper(9)  # A4
+        self.sheet.fit_to_pages(1, 0)
+        self.sheet.repeat_rows(header_row)
 
 
-def _main_sheet(workbook, rows: list[dict], run: RunInfo, counts: dict) -> None:
-    sheet = workbook.create_sheet("审核汇总")
+def write_summary_xlsx(target: BinaryIO | str, rows: list, run: RunInfo, counts: dict | None = None) -> None:
+    workbook = xlsxwriter.Workbook(target, {
+        "constant_memory": True,  # rows go to temporary files as they are written
+        "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False,
+    })
+    workbook.set_properties({"created": DOCUMENT_TIME})
+    try:
+        _main_sheet(workbook, rows, run, counts or {})
+        _detail_sheet(workbook, rows)
+        if any("item" in row for row in rows):
+            _ledger_sheet(workbook, rows)
+        _info_sheet(workbook, run)
+    finally:
+        workbook.close()
+
+
+def _main_sheet(workbook, rows: list, run: RunInfo, counts: dict) -> None:
+    page = _Sheet(workbook, "审核汇总")
+    sheet = page.sheet
     words = run.words
     amount_names = [name for name in (words.amounts if words else ()) if any(name in r.get("amounts", {}) for r in rows)]
     ledger = any("item" in r for r in rows)  # a handling ledger (受理台账): its rows by 事项, not district
     head = ("序号", "事项", *HEAD_COLUMNS[2:]) if ledger else HEAD_COLUMNS
     headers = [*head, *(words.label(n) for n in amount_names), *TAIL_COLUMNS]
     widths = [*HEAD_WIDTHS, *([AMOUNT_WIDTH] * len(amount_names)), *TAIL_WIDTHS]
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[_letter(index)].width = width
-    header_row = TITLE_ROWS + 1
-    last = _letter(len(headers))
-    sheet.freeze_panes = f"A{header_row + 1}"
-    sheet.auto_filter.ref = f"A{header_row}:{last}{header_row + len(rows)}"
-    _print_setup(sheet, header_row, "landscape")
-    sheet.print_options.horizontalCentered = True
-    sheet.page_margins.left = sheet.page_margins.right = 0.4
-    sheet.page_margins.top, sheet.page_margins.bottom = 0.6, 0.6
-    sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
+    page.widths(widths)
+    header_row = TITLE_ROWS  # 0-based: the third row
+    sheet.freeze_panes(header_row + 1, 0)
+    sheet.autofilter(header_row, 0, header_row + len(rows), len(headers) - 1)
+    page.print_setup(header_row, landscape=True)
+    sheet.center_horizontally()
+    sheet.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+    sheet.set_footer("&C第 &P 页，共 &N 页")
     # wrapped columns (企业名称, 项目名称, 主要问题) set their rows' heights, before each row is written
     problems_column = len(HEAD_COLUMNS) + len(amount_names) + 2
     wrapped = {3: widths[3], 5: widths[5], problems_column: widths[problems_column]}
-    sheet.row_dimensions[header_row].height = max(lines_needed(t, widths[i]) for i, t in enumerate(headers)) * LINE_HEIGHT
-    cells = _Cells(sheet)
     title = f"{run.workflow_title} 受理台账审核汇总表" if ledger else f"{run.workflow_title} 申报审核汇总表"
-    sheet.append([cells.text(title, font=Font(bold=True, size=14), boxed=False)])
+    page.put_row([title], bold=True, size=14, boxed=False)
     # a handling ledger's verdicts judge the office's handling
     kinds = ("compliant", "noncompliant", "needs_review") if "compliant" in counts else ("eligible", "ineligible", "needs_review")
     tally = "，".join(f"{VERDICT_ZH[k]} {counts.get(k, 0)}" for k in kinds)
@@ -200,54 +264,71 @@ def _main_sheet(workbook, rows: list[dict], run: RunInfo, counts: dict) -> None:
         f"申报材料 {run.input_file}",
         f"审核规则版本 {run.rulebook_version}",
     ) if part)
-    sheet.append([cells.text(line, boxed=False)])
-    sheet.append([cells.text(title, wrap=True, font=cells.bold) for title in headers])  # its height is set above
+    page.put_row([line], boxed=False)
+    sheet.set_row(header_row, max(lines_needed(t, widths[i]) for i, t in enumerate(headers)) * LINE_HEIGHT)
+    page.put_row(headers, wrap=True, bold=True)
     order = words.districts if words is not None else DistrictOrder([])
     for row in rows:  # input order: a district the rulebook does not list takes its place as first seen
         order.key(row["district"])
     # stable: input order within a district; a handling ledger is grouped by 事项 first (its rows carry "item")
     ordered = sorted(rows, key=lambda r: (r.get("item") or "", order.key(r["district"])))
     for number, row in enumerate(ordered, start=1):
-        report = row["report"] + (".html" if row["report"] == INDEX_PAGE else run.report_suffix)
-        link = cells.text(report, font=cells.link)
-        if number <= MAX_HYPERLINKS:
-            link.hyperlink = report  # relative: the workbook and cases/ travel together
-        values = [
-            cells.text(number), cells.text(row["item"] if ledger else row["district"]), cells.text(row["case_id"]), cells.text(row["company_name"], wrap=True),
-            cells.text(row["uscc"]), cells.text(row.get("project_name", ""), wrap=True),
-            *(cells.text(_amount(*row["amounts"][n]) if n in row.get("amounts", {}) else "") for n in amount_names),
-            cells.text(row.get("row_key") or row["input_row"]),
-            cells.text(VERDICT_ZH[row["verdict"]], fill=cells.fills[row["verdict"]]),
-            cells.text(problems_text(row), wrap=True),
-            cells.text(VERDICT_ZH.get(row.get("verdict_with_overrides") or "", "")),
-            link, cells.text(""), cells.text(""), cells.text(""),
-        ]
-        lines = max(lines_needed(values[i].value or "", width) for i, width in wrapped.items())
-        if lines > 1:
-            sheet.row_dimensions[header_row + number].height = lines * LINE_HEIGHT + 2
-        sheet.append(values)
+        _main_row(page, number, row, ledger, amount_names, wrapped, run.report_suffix)
 
 
-def _detail_sheet(workbook, rows: list[dict]) -> None:
-    sheet = workbook.create_sheet("问题明细")
-    for index, width in enumerate((14, 26, 34, 8, 26), start=1):
-        sheet.column_dimensions[_letter(index)].width = width
-    sheet.freeze_panes = "A2"
-    _print_setup(sheet, header_row=1, orientation="portrait")
-    cells = _Cells(sheet)
-    sheet.append([cells.text(title, font=cells.bold) for title in DETAIL_HEADERS])
+def _main_row(page: _Sheet, number: int, row, ledger: bool, amount_names: list[str], wrapped: dict, suffix: str) -> None:
+    problems = problems_text(row)
+    company, project = row["company_name"], row.get("project_name", "")
+    lines = max(lines_needed(text or "", wrapped[column])
+                for column, text in zip(wrapped, (company, project, problems)))
+    if lines > 1:
+        page.sheet.set_row(page.row, lines * LINE_HEIGHT + 2)
+    verdict = row["verdict"]
+    values = [
+        number, row["item"] if ledger else row["district"], row["case_id"], (company, {"wrap": True}),
+        row["uscc"], (project, {"wrap": True}),
+        *(_amount(*row["amounts"][n]) if n in row.get("amounts", {}) else "" for n in amount_names),
+        row.get("row_key") or row["input_row"],
+        (VERDICT_ZH[verdict], {"fill": VERDICT_FILL[verdict]}),
+        (problems, {"wrap": True}),
+        VERDICT_ZH.get(row.get("verdict_with_overrides") or "", ""),
+    ]
+    for column, value in enumerate(values):
+        text, style = value if isinstance(value, tuple) else (value, {})
+        page.put(column, text, **style)
+    report = row["report"] + (".html" if row["report"] == INDEX_PAGE else suffix)
+    column = len(values)
+    clean = strip_control(report)
+    if number <= MAX_HYPERLINKS and not clean.startswith(FORMULA_START):
+        # relative: the workbook and cases/ travel together
+        page.sheet.write_url(page.row, column, _RelativeLink(clean), page.format(link=True), clean)
+    else:
+        page.put(column, clean, link=True)
+    for blank in range(column + 1, column + 4):
+        page.put(blank, "")
+    page.row += 1
+
+
+def _detail_sheet(workbook, rows: list) -> None:
+    page = _Sheet(workbook, "问题明细")
+    page.widths((14, 26, 34, 8, 26))
+    page.sheet.freeze_panes(1, 0)
+    page.print_setup(0, landscape=False)
+    page.put_row(DETAIL_HEADERS, bold=True)
     for row in rows:
         for rule_id, title, outcome in row["problems"]:
-            sheet.append([cells.text(row["case_id"]), cells.text(row["company_name"]), cells.text(title, wrap=True),
-                          cells.text(OUTCOME_ZH[outcome]), cells.text(rule_id)])
+            page.put(0, row["case_id"])
+            page.put(1, row["company_name"])
+            page.put(2, title, wrap=True)
+            page.put(3, OUTCOME_ZH[outcome])
+            page.put(4, rule_id)
+            page.row += 1
 
 
 def _info_sheet(workbook, run: RunInfo) -> None:
-    info = workbook.create_sheet("说明")
-    info.column_dimensions["A"].width = 16
-    info.column_dimensions["B"].width = 90
-    cells = _Cells(info)
-    for line in (
+    page = _Sheet(workbook, "说明")
+    page.widths((16, 90))
+    for name, value in (
         ("流程", run.workflow_title),
         ("审核规则版本", run.rulebook_version),
         ("申报材料", run.input_file),
@@ -257,21 +338,20 @@ def _info_sheet(workbook, run: RunInfo) -> None:
         ("判定方式", "规则引擎 durable-rules" if run.engine == "durable" else "参考判定程序"),
         *(("未核对事项", item) for item in run.not_checked),
     ):
-        info.append([cells.text(line[0], font=cells.bold), cells.text(line[1], wrap=True)])
+        page.put(0, name, bold=True)
+        page.put(1, value, wrap=True)
+        page.row += 1
 
 
-def _ledger_sheet(workbook, rows: list[dict]) -> None:
+def _ledger_sheet(workbook, rows: list) -> None:
     """A handling ledger's counts by 事项: the office's handling, and the applicant's beside it."""
-    sheet = workbook.create_sheet("按事项汇总")
-    cells = _Cells(sheet)
-    sheet.append([cells.text(title, font=cells.bold) for title in
-                  ("事项", "件数", "合规", "不合规", "需人工复核", "申请人材料不符合", "申请人材料需复核")])
-    items: dict[str, list[dict]] = {}
+    page = _Sheet(workbook, "按事项汇总")
+    page.put_row(("事项", "件数", "合规", "不合规", "需人工复核", "申请人材料不符合", "申请人材料需复核"), bold=True)
+    items: dict[str, list] = {}
     for row in rows:
         items.setdefault(row.get("item") or "", []).append(row)
     for item, group in sorted(items.items()):
         verdicts = Counter(r["verdict"] for r in group)
         applicant = Counter(r.get("applicant_verdict") for r in group)
-        sheet.append([cells.text(value) for value in (
-            item, len(group), verdicts.get("compliant", 0), verdicts.get("noncompliant", 0), verdicts.get("needs_review", 0),
-            applicant.get("ineligible", 0), applicant.get("needs_review", 0))])
+        page.put_row((item, len(group), verdicts.get("compliant", 0), verdicts.get("noncompliant", 0),
+                      verdicts.get("needs_review", 0), applicant.get("ineligible", 0), applicant.get("needs_review", 0)))
