@@ -72,3 +72,41 @@ def test_a_csv_application_file_is_checked_like_a_workbook(tmp_path):
     assert result.exit_code == expected.exit_code == 1
     verdicts = lambda out: [(c["case_id"], c["verdict"]) for c in read_json(out / "summary.json")["cases"]]
     assert verdicts(tmp_path / "csv") == verdicts(tmp_path / "json")
+
+
+# --- large sheets: rows kept packed ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("cells", [
+    {"A1": "申报编号", "A2": "x"},
+    {"C5": "x", "D2": 2.5},  # the first used column is not A: iter_rows leaves it out, PackedRows puts it back
+    {"E10": "中"},
+    {"B1": "b", "C3": "c", "B40": 7},
+])
+def test_packed_rows_read_exactly_like_the_lists_they_replace(tmp_path, cells):
+    from python_calamine import CalamineWorkbook
+
+    from checker.io.table import PackedRows
+
+    workbook = Workbook()
+    for reference, value in cells.items():
+        workbook.active[reference] = value
+    workbook.save(tmp_path / "a.xlsx")
+    sheet = CalamineWorkbook.from_path(str(tmp_path / "a.xlsx")).get_sheet_by_name("Sheet")
+    lists = sheet.to_python(skip_empty_area=False)
+    packed = PackedRows.of(sheet)
+    assert (len(packed), packed[0:len(packed)], packed[len(packed) - 1], packed.width) == (
+        len(lists), lists, lists[-1], max(len(row) for row in lists))
+
+
+def test_a_batch_read_packed_gives_the_same_outputs(tmp_path, monkeypatch):
+    """Packing starts at 5,000 rows; with the threshold lowered the sample gives the same bytes."""
+    from checker.io import table
+
+    arguments = ("check", SAMPLES / "w05_applications.xlsx", "--workflow", "W-05", "--window", "2020-07-01", "2020-07-31",
+                 "--quiet", "--per-case", "all")
+    run_cli(*arguments, "--out", tmp_path / "lists")
+    monkeypatch.setattr(table, "PACK_FROM", 1)
+    run_cli(*arguments, "--out", tmp_path / "packed")
+    for name in ("summary.json", "cases.jsonl", "summary.xlsx", "index.html"):
+        assert (tmp_path / "packed" / name).read_bytes() == (tmp_path / "lists" / name).read_bytes(), name

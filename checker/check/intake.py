@@ -65,7 +65,7 @@ def open_applications(path: Path, fields: FieldSet, *, aliases: Aliases | None =
     """Open an application workbook, CSV or JSON/JSONL file; InputError if it cannot be read.
     ``aliases`` (default: the contract's fields) may add the columns a round's conditions read."""
     table = open_table(path, aliases or fields.aliases, what="申报文件", header_rows=HEADER_SEARCH_ROWS, formulas=True,
-                       ref_prefix=ref_prefix)
+                       ref_prefix=ref_prefix, packed=True)
     district = None
     if "district" not in table.fields_found:
         district = next(filter(None, (district_unit(text) for text in (Path(path).stem, *table.title_lines))), None)

@@ -76,9 +76,12 @@ def validate_record(record: Row, fields: FieldSet) -> Application:
     return application
 
 
+_NO_COLUMN = Value(ABSENT)  # shared by every field the input has no column for (never changed in place)
+
+
 def _typed(spec: FieldSpec, cell: Cell | None, application: Application) -> Value:
     if cell is None:
-        return Value(ABSENT)
+        return _NO_COLUMN
     if cell.formula_problem:
         application.input_findings.append(formula_finding(spec, cell))
         return Value(UNREADABLE, ref=cell.ref, raw=cell.value, display=cell.formula_problem)

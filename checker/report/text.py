@@ -71,6 +71,7 @@ def _environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         finalize=_printable,
+        auto_reload=False,  # the templates ship with the package: no stat() of them per rendering
     )
     env.filters["md"] = md_text
     env.filters["outcome_zh"] = lambda v: OUTCOME_ZH.get(v, v)
