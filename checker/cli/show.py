@@ -15,7 +15,7 @@ import orjson
 from checker.cli.common import rulebook, rules_option
 from checker.cli.output import quiet, report
 from checker.errors import InputError
-from checker.report.case import RunInfo, render_case
+from checker.report.case import RunInfo, case_html, render_case
 from checker.report.jsonout import json_bytes
 from checker.report.lean import CASES_JSONL, RULES_JSON, RunCases
 
@@ -65,6 +65,8 @@ def case_report(out: Path, wanted: str, kind: str, book=None) -> tuple[bytes, st
 def render(document: dict, run: RunInfo, kind: str) -> bytes:
     if kind == "json":
         return json_bytes(document)
+    if kind == "html":
+        return case_html(document, run).encode("utf-8")
     return render_case(document, run, TEMPLATES[kind]).encode("utf-8")
 
 
