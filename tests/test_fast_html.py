@@ -204,3 +204,10 @@ def test_hostile_text_is_escaped_exactly_as_the_template_does(bases, data):
 def test_text_is_finalize_then_escape(value):
     template = environment().from_string("{{ value }}")
     assert text(value) == template.render(value=value)
+
+
+def test_printable_text_holds_nothing_strip_control_removes():
+    """text() skips strip_control for a printable string: sound only while no removed character is printable."""
+    from checker.core.text import strip_control
+
+    assert not [hex(c) for c in range(0x110000) if chr(c).isprintable() and strip_control(chr(c)) != chr(c)]
