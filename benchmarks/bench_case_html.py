@@ -1,7 +1,10 @@
 """Per-case HTML: the Jinja template (case.html.j2) against the string-built renderer
 (checker/report/case_html.py), over every case of the bundled samples.
 
-    python -m benchmarks.bench_case_html [--repeats 15]
+    python -m benchmarks.bench_case_html [--repeats 15] [--apps 10000]
+
+``--apps N`` times the flagged cases of the generated batch of N W-05 applications (benchmarks/generate.py)
+instead of the samples.
 
 Both sides include what a batch pays per flagged case: the findings in words, the notice built,
 the page rendered (``render_case`` / ``case_html``), and the notice for 告知书汇总.html rendered
@@ -27,7 +30,7 @@ W12 = [SAMPLES / "check" / "W-12_applications.xlsx", "--workflow", "W-12", "--co
 LEDGER = [SAMPLES / "ledgers" / "N-04_受理台账.xlsx", "--workflow", "N-04"]
 
 
-def sample_cases() -> list[tuple[dict, object]]:
+def sample_cases(runs=(W05, W12, LEDGER), flagged_only: bool = False) -> list[tuple[dict, object]]:
     """(document, run) of every case of the W-05, W-12 (with conditions) and N-04 ledger samples."""
     from click.testing import CliRunner
 
@@ -36,13 +39,14 @@ def sample_cases() -> list[tuple[dict, object]]:
 
     found = []
     with tempfile.TemporaryDirectory(prefix="fundcheck-html-") as tmp:
-        for number, args in enumerate((W05, W12, LEDGER)):
+        for number, args in enumerate(runs):
             out = Path(tmp) / str(number)
             CliRunner().invoke(cli, ["check", *map(str, args), "--out", str(out), "--quiet"], catch_exceptions=False)
             cases = RunCases.open(out)
             for line in cases.lines():
                 document = cases.document(orjson.loads(line))
-                found.append((document, cases.run_for(document)))
+                if not flagged_only or document["verdict"] not in ("eligible", "compliant"):
+                    found.append((document, cases.run_for(document)))
     return found
 
 
@@ -86,16 +90,23 @@ def seconds(render, inputs) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeats", type=int, default=15)
+    parser.add_argument("--apps", type=int, help="the flagged cases of a generated W-05 batch of this size, not the samples")
     args = parser.parse_args()
     from checker.report.case import case_context
 
-    cases = sample_cases()
+    if args.apps:
+        from benchmarks.bench_check import workbook_for
+
+        batch = [workbook_for(args.apps), "--workflow", "W-05", "--window", "2020-07-01", "2020-07-31"]
+        cases, what = sample_cases((batch,), flagged_only=True), f"flagged cases of {args.apps} generated W-05 applications"
+    else:
+        cases, what = sample_cases(), "sample cases (W-05, W-12 with conditions, N-04 ledger)"
     assert all(by_template(d, r) == by_joins(d, r) for d, r in cases), "the renderers differ: see tests/test_fast_html.py"
     # the page alone, from a context built beforehand: what the template engine itself costs
     contexts = [(case_context(d, r),) for d, r in cases]
     pairs = {"page + notice, as a batch calls them": (by_template, by_joins, cases),
              "the page alone, context built beforehand": (page_by_template, page_by_joins, contexts)}
-    print(f"{len(cases)} sample cases (W-05, W-12 with conditions, N-04 ledger), medians of {args.repeats} interleaved rounds")
+    print(f"{len(cases)} {what}, medians of {args.repeats} interleaved rounds")
     for label, (slow, quick, inputs) in pairs.items():
         times: dict[str, list[float]] = {"template": [], "fast": []}
         for _ in range(args.repeats):
