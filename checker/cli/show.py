@@ -19,7 +19,7 @@ from checker.report.case import RunInfo, case_html, render_case
 from checker.report.jsonout import json_bytes
 from checker.report.lean import CASES_JSONL, RULES_JSON, RunCases
 
-TEMPLATES = {"html": "case.html.j2", "md": "case.md.j2"}
+MARKDOWN = "case.md.j2"  # the HTML is built by checker/report/case_html.py, with the bytes of case.html.j2
 
 
 @click.command("show")
@@ -67,7 +67,7 @@ def render(document: dict, run: RunInfo, kind: str) -> bytes:
         return json_bytes(document)
     if kind == "html":
         return case_html(document, run).encode("utf-8")
-    return render_case(document, run, TEMPLATES[kind]).encode("utf-8")
+    return render_case(document, run, MARKDOWN).encode("utf-8")
 
 
 def _one(found: list[tuple[str, dict]], wanted: str, out: Path) -> tuple[str, dict]:

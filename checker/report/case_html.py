@@ -55,8 +55,8 @@ def _static(template: str, start: str, end: str) -> str:
     begin = source.index(start)
     stop = source.index(end, begin) + len(end)
     piece = source[begin:stop]
-    if "{{" in piece:
-        raise AssertionError(f"{template}: {start}…{end} prints values; it cannot be rendered once")
+    if "{{" in piece:  # a value printed here would be frozen at its first case's
+        raise ValueError(f"{template}: {start}…{end} prints values; it cannot be rendered once")
     return environment().from_string(piece).render()
 
 
