@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from checker.report.case import case_context, case_html, render_case, render_notice
+from checker.report.case import case_context, case_html, notices_page, render_case, render_notice
 from checker.report.case_html import notice_html, text
 from checker.report.lean import RunCases
 from checker.report.notice import NoticeOptions
@@ -118,11 +118,22 @@ def test_the_samples_cover_every_part_of_the_page(cases):
 def test_the_written_reports_are_the_fast_ones(outputs):
     """write_case and render_notice in a run: the files hold the template's bytes."""
     run_cases = RunCases.open(outputs["W-05"])
+    compared = 0
     for line in run_cases.lines():
         lean = orjson.loads(line)
         path = outputs["W-05"] / "cases" / f"{lean['name']}.html"
         if path.is_file():
             assert path.read_text(encoding="utf-8") == render_case(run_cases.document(lean), run_cases.run, "case.html.j2")
+            compared += 1
+    assert compared == 14  # the flagged cases
+    # 告知书汇总.html: the notices the templates give, in the same page
+    entries = []
+    for line in run_cases.lines():
+        document = run_cases.document(orjson.loads(line))
+        entry = render_notice(document, run_cases.run)
+        if entry:
+            entries.append(entry._replace(html=template_notice(document, run_cases.run)))
+    assert (outputs["W-05"] / "告知书汇总.html").read_bytes() == notices_page(entries, run_cases.run)
 
 
 # Text that breaks naive escaping: markup, both quotes, entities, template syntax, bidi overrides,
