@@ -37,12 +37,12 @@ from checker.check.plan import CheckPlan, plan_check, reader_aliases
 from checker.check.validate import validate_record
 from checker.core.rulebook import Rulebook, load_rulebook
 from checker.errors import EXIT_FINDINGS, EXIT_OK, InputError
-from checker.io.outputs import OutputDir
+from checker.io.outputs import OutputDir, write_pieces
 from checker.io.table import Row
 from checker.report.case import NOTICES, CaseWords, RunInfo, case_files, render_notice, write_case
-from checker.report.index import INDEX_HTML, index_html
+from checker.report.index import INDEX_HTML, index_pieces
 from checker.report.lean import CASES_JSONL, RULES_JSON, Encoder, document_of, rules_bytes
-from checker.report.rows import CaseRow, case_row
+from checker.report.rows import CaseRow, RowStore, case_row
 from checker.report.spool import NoticeSpool
 from checker.report.summary import SUMMARY_FILES, write_summary
 
@@ -290,7 +290,7 @@ def run_check(
     item_runs = {workflow_id: worker.run_for(workflow_id) for workflow_id in plans} if ledger else {}
     if progress:
         progress(0, total)  # the bar shows N/total from here on
-    rows: list[CaseRow] = []
+    store = RowStore()
     rules: dict[str, dict] = {}
     notices = NoticeSpool(out.root)  # the notices to applicants, in input order (imap keeps the chunks' order)
     jsonl = out.stream(CASES_JSONL)
@@ -298,7 +298,7 @@ def run_check(
         for chunk_rows, lines, new_rules, chunk_notices in _execute(worker, batch.size, jobs):
             jsonl.write(lines)
             rules.update(new_rules)
-            rows.extend(chunk_rows)
+            store.add(chunk_rows)
             for notice in chunk_notices:
                 notices.add(notice)
             if progress:
@@ -311,6 +311,7 @@ def run_check(
         raise
     finally:
         notices.close()
+    rows = store.rows
     extra = {
         "input_rows": total + skipped + len(totals),
         "skipped_empty_rows": skipped,
@@ -334,7 +335,7 @@ def run_check(
         extra["ledger"] = _ledger_summary(rows, plans)
     verdicts = ("compliant", "noncompliant", "needs_review") if ledger else ("eligible", "ineligible", "needs_review")
     counts = {"cases": len(rows), **{v: sum(1 for row in rows if row["verdict"] == v) for v in verdicts}}
-    out.write(INDEX_HTML, index_html(rows, run, counts, run.words.districts if run.words else None, options.per_case, "html" in kinds))
+    write_pieces(out, INDEX_HTML, index_pieces(rows, run, counts, run.words.districts if run.words else None, options.per_case, "html" in kinds))
     if options.per_case != "all":
         out.settle([name for row in rows if row["has_file"] for name in case_files(row["name"], kinds)]
                    + [CASES_JSONL, RULES_JSON, INDEX_HTML, *SUMMARY_FILES, NOTICES])

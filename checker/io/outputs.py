@@ -178,6 +178,18 @@ class OutputDir:
         return StreamFile(self.root / relative)
 
 
+def write_pieces(out: "OutputDir", relative: str, pieces: Iterable[bytes], *, sync: bool = False) -> None:
+    """A file written from an iterable of pieces (a large page), atomically like :meth:`OutputDir.write`."""
+    stream = out.stream(relative)
+    try:
+        for piece in pieces:
+            stream.write(piece)
+        stream.commit(sync=sync)
+    except BaseException:
+        stream.discard()
+        raise
+
+
 class StreamFile:
     """Like :func:`write_atomic`, for a file too large to hold: a temporary file in the target
     folder, appended to, then moved into place by :meth:`commit` (or removed by :meth:`discard`)."""

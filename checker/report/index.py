@@ -7,6 +7,8 @@ same input gives the same bytes.
 
 from __future__ import annotations
 
+from typing import Iterator
+
 from markupsafe import escape
 
 from checker.check.region import DistrictOrder
@@ -49,6 +51,15 @@ th { background: #eee; } thead { display: table-header-group; } tr { page-break-
 
 
 def index_html(rows, run: RunInfo, counts: dict, order: DistrictOrder | None, per_case: str, html: bool = True) -> bytes:
+    return b"".join(index_pieces(rows, run, counts, order, per_case, html))
+
+
+PIECE_ROWS = 2000  # cases per piece of the streamed page
+
+
+def index_pieces(rows, run: RunInfo, counts: dict, order: DistrictOrder | None, per_case: str,
+                 html: bool = True) -> Iterator[bytes]:
+    """index.html in pieces of a few thousand cases: a run of 100,000 never holds the page whole."""
     groups = group_by_district(rows, order)
     e = escape
     # a handling ledger's verdicts judge the office (合规 / 不合规); an application's the applicant
@@ -75,6 +86,9 @@ def index_html(rows, run: RunInfo, counts: dict, order: DistrictOrder | None, pe
                    '<th style="width:9em">申报编号</th><th>企业名称</th><th style="width:4em">输入行</th><th style="width:6em">审核结论</th>'
                    '<th>主要问题</th><th style="width:4em">报告</th></tr></thead>\n')
         for position, row in enumerate(members, start=1):
+            if len(out) >= PIECE_ROWS:
+                yield "".join(out).encode("utf-8")
+                out.clear()
             verdict = row["verdict"]
             shown = VERDICT_ZH.get(verdict, verdict)
             if row.get("verdict_with_overrides"):
@@ -85,7 +99,7 @@ def index_html(rows, run: RunInfo, counts: dict, order: DistrictOrder | None, pe
                        f'<td>{_lines(problems_text(row)) or "—"}</td><td>{link}</td></tr>\n')
         out.append("</table>\n")
     out.append("</body>\n</html>\n")
-    return "".join(out).encode("utf-8")
+    yield "".join(out).encode("utf-8")
 
 
 def _lines(text: str) -> str:

@@ -25,7 +25,7 @@ from xlsxwriter.url import Url
 
 from checker.check.region import DistrictOrder
 from checker.core.text import strip_control
-from checker.io.outputs import OutputDir
+from checker.io.outputs import OutputDir, write_pieces
 from checker.io.xlsx import FORMULA_START
 from checker.report.case import RunInfo
 from checker.report.jsonout import json_stream
@@ -81,14 +81,8 @@ def write_summary(rows: list, run: RunInfo, out: OutputDir, extra: dict) -> dict
     except BaseException:
         workbook.discard()
         raise
-    stream = out.stream("summary.json")
-    try:
-        for piece in json_stream(document, {"cases": summary_entry}):
-            stream.write(piece)
-        stream.commit(sync=True)  # last: the run's completion marker
-    except BaseException:
-        stream.discard()
-        raise
+    # last: the run's completion marker
+    write_pieces(out, "summary.json", json_stream(document, {"cases": summary_entry}), sync=True)
     return document
 
 
@@ -284,10 +278,11 @@ def _main_row(page: _Sheet, number: int, row, ledger: bool, amount_names: list[s
     if lines > 1:
         page.sheet.set_row(page.row, lines * LINE_HEIGHT + 2)
     verdict = row["verdict"]
+    amounts = row.get("amounts", {})
     values = [
         number, row["item"] if ledger else row["district"], row["case_id"], (company, {"wrap": True}),
         row["uscc"], (project, {"wrap": True}),
-        *(_amount(*row["amounts"][n]) if n in row.get("amounts", {}) else "" for n in amount_names),
+        *(_amount(*amounts[n]) if n in amounts else "" for n in amount_names),
         row.get("row_key") or row["input_row"],
         (VERDICT_ZH[verdict], {"fill": VERDICT_FILL[verdict]}),
         (problems, {"wrap": True}),
