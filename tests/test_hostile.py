@@ -349,3 +349,19 @@ def test_a_killed_run_then_a_rerun_leaves_exactly_the_reruns_reports(tmp_path, s
     written = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
     assert written == planned and len(planned) == 1500 + 7  # one company 1,500 times: every case flagged (duplicate applicant)
     assert read_json(out / "summary.json")["counts"]["cases"] == 1500
+
+
+def test_text_longer_than_a_cell_holds_is_cut_with_a_note_not_dropped(tmp_path):
+    """A spreadsheet cell holds 32,767 characters; a longer name is cut, says so, and its row stays."""
+    from openpyxl import load_workbook
+
+    from checker.report.summary import CELL_CHARACTERS, CUT_NOTE
+
+    name = "威" * 40_000
+    path = write_json(tmp_path / "a.json", [dict(APPLICATION, 申报编号="B-1", 企业名称=name), dict(APPLICATION, 申报编号="B-2")])
+    result = run_cli("check", path, "--out", tmp_path / "out", "--quiet")
+    assert result.exit_code in (0, 1) and result.stderr == ""
+    rows = list(load_workbook(tmp_path / "out" / "summary.xlsx").worksheets[0].iter_rows(min_row=4, values_only=True))
+    assert [r[2] for r in rows] == ["B-1", "B-2"]
+    assert rows[0][3] == name[:CELL_CHARACTERS - len(CUT_NOTE)] + CUT_NOTE and len(rows[0][3]) == CELL_CHARACTERS
+    assert read_json(tmp_path / "out" / "summary.json")["cases"][0]["company_name"] == name  # the data keeps it whole

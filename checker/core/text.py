@@ -43,8 +43,9 @@ def strip_invisible(value: str) -> str:
 
 
 def has_control(value: str) -> bool:
-    """Whether ``value`` holds a character :func:`control_characters` would name (one scan, no list)."""
-    return _CONTROL.search(value) is not None
+    """Whether ``value`` holds a character :func:`control_characters` would name (one scan, no list).
+    Every such character is unprintable (Cc, Cf or Cs), so printable text needs no regex."""
+    return not value.isprintable() and _CONTROL.search(value) is not None
 
 
 def control_characters(value: str) -> list[str]:
@@ -54,4 +55,4 @@ def control_characters(value: str) -> list[str]:
 
 
 def strip_control(value: str) -> str:
-    return _CONTROL.sub("", value)
+    return value if value.isprintable() else _CONTROL.sub("", value)  # printable text holds none (has_control)

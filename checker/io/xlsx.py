@@ -109,15 +109,29 @@ def _column_capacity(letters: int) -> int:
     return sum(26 ** k for k in range(1, letters + 1))
 
 
+def _beyond_shape(limits: ReadLimits) -> tuple[int, int]:
+    """(column letters, row digits) of the smallest reference beyond the limits."""
+    letters = next(k for k in range(1, 4) if _column_capacity(k) > limits.max_columns) if limits.max_columns < _column_capacity(3) else 4
+    return letters, len(str(limits.max_rows))
+
+
 @functools.lru_cache(maxsize=8)
 def _beyond_pattern(limits: ReadLimits) -> re.Pattern:
     """Cell references that may lie outside the limits: only those with as many column letters or
     row digits as the smallest reference beyond them has (none in an ordinary sheet: with the
     default limits, three letters or seven digits). Finding only these, rather than every cell's
     reference, lets the scan run at the speed of decompression."""
-    letters = next(k for k in range(1, 4) if _column_capacity(k) > limits.max_columns) if limits.max_columns < _column_capacity(3) else 4
-    digits = len(str(limits.max_rows))
+    letters, digits = _beyond_shape(limits)
     return re.compile(rb"<(?:\w+:)?c\s[^>]*?\br=\"(?=[A-Z]{%d}|[A-Z]{1,3}[0-9]{%d})([A-Z]{1,3})([0-9]+)\"" % (letters, digits))
+
+
+@functools.lru_cache(maxsize=8)
+def _beyond_hint(limits: ReadLimits) -> re.Pattern:
+    """The same references without the cell tag around them: four times faster to look for, and a
+    chunk in which it finds nothing cannot hold a cell beyond the limits (text that merely looks
+    like a reference is told apart by :func:`_beyond_pattern`, run only when this finds something)."""
+    letters, digits = _beyond_shape(limits)
+    return re.compile(rb"r=\"(?:[A-Z]{%d}|[A-Z]{1,3}[0-9]{%d})" % (letters, digits))
 
 
 def scan_sheet(path: Path, sheet_name: str, what: str = "工作簿", limits: ReadLimits = LIMITS) -> SheetScan:
@@ -131,10 +145,10 @@ def scan_sheet(path: Path, sheet_name: str, what: str = "工作簿", limits: Rea
             return scan
         with package.open(part) as handle:
             tail = b""
-            candidates = _beyond_pattern(limits)
+            candidates, hint = _beyond_pattern(limits), _beyond_hint(limits)
             while chunk := handle.read(_CHUNK):
                 data = tail + chunk
-                found = candidates.findall(data)
+                found = candidates.findall(data) if hint.search(data) else ()
                 if found:  # a few distinct column letters per chunk; the row numbers compared in C
                     scan.columns = max(scan.columns, *map(_column_number, {letters for letters, _ in found}))
                     scan.rows = max(scan.rows, *map(int, [number for _, number in found]))

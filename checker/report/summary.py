@@ -43,6 +43,8 @@ MAX_HYPERLINKS = 65_530  # Excel keeps at most 65,530 links per sheet; beyond th
 TITLE_ROWS = 2  # title and run line above the header row
 DETAIL_HEADERS = ("申报编号", "企业名称", "审核事项", "结果", "规则编号（填写人工复核决定时用）")
 DOCUMENT_TIME = dt.datetime(2020, 1, 1)  # fixed creation time: the same batch gives the same bytes
+CELL_CHARACTERS = 32_767  # the most text a spreadsheet cell holds
+CUT_NOTE = "……（内容过长，表中只列出开头，全文见审核报告）"
 LINE_HEIGHT = 16.5  # points per line of 11-point CJK text (its glyphs are taller than Latin ones)
 
 SUMMARY_FILES = ("summary.xlsx", "summary.json")
@@ -180,6 +182,8 @@ class _Sheet:
         by the quotePrefix style, no apostrophe added), numbers are numbers, blanks stay boxed."""
         if isinstance(value, str):
             value = strip_control(value)
+            if len(value) > CELL_CHARACTERS:  # Excel refuses longer text (xlsxwriter would drop it)
+                value = value[:CELL_CHARACTERS - len(CUT_NOTE)] + CUT_NOTE
             if not value:
                 self.sheet.write_blank(self.row, column, None, self.format(**style))
                 return
