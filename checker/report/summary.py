@@ -153,6 +153,16 @@ class _Sheet:
         self.sheet = workbook.add_worksheet(name)
         self.row = 0
         self._formats: dict[tuple, object] = {}
+        self._index_link: _RelativeLink | None = None
+
+    def link(self, target: str) -> _RelativeLink:
+        """The link to ``target``; the rows without a report of their own share one link to the
+        index (xlsxwriter keeps every link until the end: at 65,530 links that is tens of MB)."""
+        if target != INDEX_PAGE + ".html":
+            return _RelativeLink(target)
+        if self._index_link is None:
+            self._index_link = _RelativeLink(target)
+        return self._index_link
 
     def format(self, *, wrap: bool = False, bold: bool = False, size: int = 0, fill: str = "", boxed: bool = True,
                link: bool = False, text: bool = False):
@@ -300,7 +310,7 @@ def _main_row(page: _Sheet, number: int, row, ledger: bool, amount_names: list[s
     clean = strip_control(report)
     if number <= MAX_HYPERLINKS and not clean.startswith(FORMULA_START):
         # relative: the workbook and cases/ travel together
-        page.sheet.write_url(page.row, column, _RelativeLink(clean), page.format(link=True), clean)
+        page.sheet.write_url(page.row, column, page.link(clean), page.format(link=True), clean)
     else:
         page.put(column, clean, link=True)
     for blank in range(column + 1, column + 4):

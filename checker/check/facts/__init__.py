@@ -31,5 +31,8 @@ __all__ = ["APPLICATION_FACT_FUNCTIONS", "ApplicationCase", "BatchContext", "Win
 
 
 def count_usccs(raw_values) -> Counter:
-    """USCC → number of applications in the batch (normalised like validation does)."""
-    return Counter(normalise_uscc(v) for v in raw_values if v not in (None, ""))
+    """USCC → number of applications in the batch (normalised like validation does), for the
+    codes that occur more than once: a code not listed occurs once (the default of its reader), and
+    100,000 distinct codes need not be held while the batch is checked."""
+    counts = Counter(normalise_uscc(v) for v in raw_values if v not in (None, ""))
+    return Counter({code: count for code, count in counts.items() if count > 1})
