@@ -1,0 +1,165 @@
+"""Hostile review of the perf branch (xlsxwriter summary, streamed JSON, PackedRows, extent scan).
+
+Each test here failed when it was written (commit 4461bff): it names a defect, not a wish."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+import xlsxwriter.worksheet
+
+from checker.errors import InputError
+from checker.io import xlsx
+from checker.report.case import RunInfo
+from checker.report.rows import FIELDS, CaseRow
+from checker.report.summary import write_summary_xlsx
+
+RUN = RunInfo("W-05", "工业企业技术改造补助", "1", "in.xlsx", "0" * 64, "reference", [])
+
+
+def _row(number: int, *, company: str | None = None, problems=(), amounts=None) -> CaseRow:
+    values = dict(
+        case_id=f"C-{number}", input_row=number + 1, district="环翠区", company_name=company or f"公司{number}",
+        uscc="91371002MA3D0004CE", project_name="项目", verdict="ineligible", verdict_with_overrides=None,
+        failed_rules=(), missing_rules=(), advisories=(), problems=tuple(problems), amounts=amounts,
+        report=f"cases/C-{number}", input_file=None, row_key=None, name=f"C-{number}", has_file=True,
+        item=None, applicant_verdict=None)
+    return CaseRow(tuple(values[name] for name in FIELDS))
+
+
+# --- summary.xlsx: row heights ----------------------------------------------------------------------
+
+
+def test_summary_row_heights_stay_within_excels_409_points(tmp_path):
+    """A long company name (an applicant pasting its business scope into 企业名称) makes
+    lines_needed() ask for a row thousands of points high: ``<row ht="8000">``. Excel's row height
+    is at most 409 points (LibreOffice clamps; Excel repairs or refuses the part). The height must be
+    capped at 409."""
+    target = tmp_path / "summary.xlsx"
+    write_summary_xlsx(str(target), [_row(1, company="威海" * 3000)], RUN, {"cases": 1})
+    sheet = zipfile.ZipFile(target).read("xl/worksheets/sheet1.xml").decode()
+    heights = [float(h) for h in re.findall(r'<row [^>]*\bht="([0-9.]+)"', sheet)]
+    assert heights and max(heights) <= 409, f"row heights over Excel's 409-point maximum: {max(heights)}"
+
+
+# --- summary.xlsx: amounts ----------------------------------------------------------------------------
+
+
+def test_tiny_readable_amount_is_not_rounded_to_zero(tmp_path):
+    """The amount parser accepts 0.000…0001 (400 zeros; one significant digit, so "≤ 15 digits");
+    _amount() hands it over as a number, written ``<v>1E-401</v>``, which every spreadsheet reads as
+    0 (below the smallest double). summary.xlsx then shows 年度设备投入 0 for an amount that is not
+    0: "no amount is ever rounded" is broken. Such an amount must be kept as text (or as a number
+    that is not 0)."""
+    text = "0." + "0" * 400 + "1"
+    target = tmp_path / "summary.xlsx"
+    run = RunInfo("W-05", "工业企业技术改造补助", "1", "in.xlsx", "0" * 64, "reference", [], words=_words_with_amount())
+    row = _row(1, amounts=(("equipment_investment_wan", text, True),))
+    write_summary_xlsx(str(target), [row], run, {"cases": 1})
+    sheet = openpyxl.load_workbook(target).worksheets[0]
+    headers = [cell.value for cell in sheet[3]]
+    column = next(i for i, h in enumerate(headers) if h and "设备投入" in h)
+    value = sheet.cell(4, column + 1).value
+    if isinstance(value, str):
+        assert Decimal(value) == Decimal(text)
+    else:
+        assert value != 0, f"the amount {text[:12]}…1 is shown as {value!r}"
+
+
+def _words_with_amount():
+    from checker.report.case import CaseWords
+
+    words = CaseWords()
+    words.amounts = ("equipment_investment_wan",)
+    words.labels["equipment_investment_wan"] = "年度设备投入（万元）"
+    return words
+
+
+# --- summary.xlsx: the sheet's row limit ----------------------------------------------------------------
+
+
+@pytest.fixture
+def small_sheets(monkeypatch):
+    """Excel's 1,048,576 rows per sheet, scaled down to 40 so the test runs in a second. (At full scale:
+    105,000 cases with 10 problems each give 1,050,001 问题明细 rows; the file holds 1,048,576 and
+    the problems of cases C-104858… are silently missing, no error, no note.)"""
+    original = xlsxwriter.worksheet.Worksheet.__init__
+
+    def init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        self.xls_rowmax = 40
+
+    monkeypatch.setattr(xlsxwriter.worksheet.Worksheet, "__init__", init)
+
+
+def test_detail_sheet_does_not_silently_drop_problems_past_the_row_limit(tmp_path, small_sheets):
+    """问题明细 has one row per problem: more problems than a sheet has rows are dropped without a
+    word (xlsxwriter returns -1 and the row is gone). A reviewer recording 人工复核 decisions by rule
+    id cannot find them. Every problem must be in the workbook (a second sheet), or the run must say
+    the list is cut."""
+    problems = tuple((f"APP-R{k}", f"问题{k}", "fail") for k in range(4))
+    rows = [_row(number, problems=problems) for number in range(1, 16)]  # 60 problem rows > 40
+    target = tmp_path / "summary.xlsx"
+    try:
+        write_summary_xlsx(str(target), rows, RUN, {"cases": len(rows)})
+    except Exception:  # refusing loudly is acceptable; silent loss is not
+        return
+    workbook = openpyxl.load_workbook(target)
+    listed = sum(1 for sheet in workbook.worksheets if sheet.title.startswith("问题明细")
+                 for row in sheet.iter_rows(min_row=2, values_only=True) if row and row[4])
+    assert listed == 60, f"问题明细 lists {listed} of 60 problems"
+
+
+def test_main_sheet_does_not_silently_drop_cases_past_the_row_limit(tmp_path, small_sheets):
+    """The main sheet has 3 rows above the cases: an input sheet the reader accepts (up to 1,048,576
+    rows, header included) can have more cases than fit below them; the last ones vanish from
+    审核汇总 silently while summary.json counts them."""
+    rows = [_row(number) for number in range(1, 41)]  # 3 + 40 rows > 40
+    target = tmp_path / "summary.xlsx"
+    try:
+        write_summary_xlsx(str(target), rows, RUN, {"cases": len(rows)})
+    except Exception:
+        return
+    workbook = openpyxl.load_workbook(target)
+    ids = {row[2] for sheet in workbook.worksheets if sheet.title.startswith("审核汇总")
+           for row in sheet.iter_rows(min_row=4, values_only=True)}
+    assert {f"C-{n}" for n in range(1, 41)} <= ids, f"missing: {sorted({f'C-{n}' for n in range(1, 41)} - ids)}"
+
+
+# --- the extent scan ------------------------------------------------------------------------------------
+
+
+def _sheet_with_far_cell(tmp_path: Path, attribute: bytes, name: str) -> Path:
+    base = tmp_path / "base.xlsx"
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "申报汇总表"
+    sheet.append(["申报编号", "企业名称"])
+    sheet.append(["A-1", "公司"])
+    sheet["C30"] = "far"
+    workbook.save(base)
+    target = tmp_path / name
+    with zipfile.ZipFile(base) as source, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b'r="C30"', attribute).replace(b'<row r="30"', b'<row r="1048576"')
+            out.writestr(item.filename, data)
+    return target
+
+
+@pytest.mark.parametrize("attribute", [b"r='XFD1048576'", b'r = "XFD1048576"', b'r\t=\t"XFD1048576"'],
+                         ids=["single-quotes", "spaces", "tabs"])
+def test_extent_scan_sees_every_spelling_of_a_far_reference(tmp_path, attribute):
+    """XML allows r='…' and r = "…"; calamine honours both (a 2 KB file with <c r='XFD1048576'>
+    makes it allocate 512 GiB: the process aborts with "memory allocation of 549755813888 bytes
+    failed", SIGABRT, no message to the user, no crash file). scan_sheet exists to refuse that file
+    before calamine sees it, but its pattern only knows r="…"."""
+    path = _sheet_with_far_cell(tmp_path, attribute, "far.xlsx")
+    with pytest.raises(InputError):
+        xlsx.scan_sheet(path, "申报汇总表")
