@@ -163,3 +163,46 @@ def test_extent_scan_sees_every_spelling_of_a_far_reference(tmp_path, attribute)
     path = _sheet_with_far_cell(tmp_path, attribute, "far.xlsx")
     with pytest.raises(InputError):
         xlsx.scan_sheet(path, "申报汇总表")
+
+
+# --- found on the way (not from this branch: the same crash at 8e08615, before the perf work) ---------
+
+
+def _w05_record(**changes) -> dict:
+    record = {"申报编号": "S-1", "企业名称": "威海某某机械有限公司", "统一社会信用代码": "91371002MA3D0004CE",
+              "注册地址": "山东省威海市环翠区世昌大道1号", "是否独立法人": "是", "所在区市": "环翠区", "项目名称": "产线改造",
+              "项目领域": "智能制造", "核准（备案）文号": "2020-371002-34-03-012345", "年度设备投入（万元）": "350",
+              "项目总投资（万元）": "1200", "符合产业政策方向": "是", "申报日期": "2020-07-06"}
+    record.update(changes)
+    return record
+
+
+def test_json_column_name_with_a_lone_surrogate_and_a_control_character_does_not_crash(tmp_path):
+    """A JSON export with "备注\\udfff": "x\\u0001y" (an escaped lone surrogate in a key, a control
+    character in its value): the cleaned-cell note keeps the raw key, and writing cases.jsonl fails:
+    TypeError: str is not valid UTF-8: surrogates not allowed (内部错误, exit 2, no report)."""
+    from tests.helpers import run_cli
+
+    source = tmp_path / "apps.json"
+    source.write_text('[' + __import__("json").dumps(_w05_record())[:-1] + ', "\\u5907\\u6ce8\\udfff": "x\\u0001y"}]',
+                      encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_cli("check", source, "--workflow", "W-05", "--window", "2020-07-01", "2020-07-31", "--out", out, "-q")
+    assert result.exit_code in (0, 1), result.output
+    assert (out / "summary.json").is_file()
+
+
+def test_input_file_name_that_is_not_utf8_does_not_crash(tmp_path):
+    """A file name in GBK bytes (a zip made on Chinese Windows, unpacked on Linux): Python sees
+    surrogate escapes in the name, and cases.jsonl (input_file) cannot be written: 内部错误, exit 2."""
+    import os
+
+    from tests.helpers import SAMPLES, run_cli
+
+    name = os.fsdecode("申报".encode("gbk") + b".xlsx")
+    source = tmp_path / name
+    source.write_bytes((SAMPLES / "w05_applications.xlsx").read_bytes())
+    out = tmp_path / "out"
+    result = run_cli("check", source, "--workflow", "W-05", "--window", "2020-07-01", "2020-07-31", "--out", out, "-q")
+    assert result.exit_code in (0, 1), result.output
+    assert (out / "summary.json").is_file()
