@@ -194,6 +194,36 @@ def test_extent_scan_sees_a_far_reference_across_a_chunk_boundary(tmp_path):
         xlsx.scan_sheet(target, "申报汇总表")
 
 
+
+def test_extent_scan_is_not_quadratic_on_unclosed_cell_tags(tmp_path):
+    """``<(?:\\w+:)?c\\s[^>]*?\\br="`` (and _ERROR_CELL) rescan to the next ``>`` from every ``<c``:
+    a sheet part of ``<c <c <c …`` with no ``>`` costs n² steps. 96 KB take 23 s per pattern here;
+    a 1 MiB part (just under the size where the ratio check starts, so a 2 KB download) about an
+    hour and a half, before calamine ever sees the file. The scan must stay linear: this 150 KB part
+    is given 20 seconds."""
+    import subprocess
+    import sys
+
+    path = _sheet_with_far_cell(tmp_path, b'r="C30"', "base3.xlsx")
+    with zipfile.ZipFile(path) as source:
+        parts = {item.filename: source.read(item.filename) for item in source.infolist()}
+    sheet = parts["xl/worksheets/sheet1.xml"]
+    cut = sheet.index(b"<sheetData>") + len(b"<sheetData>")
+    parts["xl/worksheets/sheet1.xml"] = sheet[:cut] + b"<c " * 50_000
+    target = tmp_path / "slow.xlsx"
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, data in parts.items():
+            out.writestr(name, data)
+    xlsx.refuse_unsafe_package(target)  # a part under 1 MiB: no ratio check
+    code = ("import sys; from pathlib import Path; from checker.io import xlsx\n"
+            "try:\n    xlsx.scan_sheet(Path(sys.argv[1]), '申报汇总表')\nexcept Exception:\n    pass\n")
+    try:
+        subprocess.run([sys.executable, "-c", code, str(target)], timeout=20, check=False,
+                       cwd=Path(__file__).resolve().parent.parent)
+    except subprocess.TimeoutExpired:
+        pytest.fail("scan_sheet took over 20 s on a 150 KB sheet part of unclosed <c tags")
+
+
 # --- found on the way (not from this branch: the same crash at 8e08615, before the perf work) ---------
 
 
