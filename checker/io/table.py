@@ -14,6 +14,7 @@ import csv
 import hashlib
 import io
 import json
+import os
 import pickle
 import re
 from dataclasses import dataclass, field
@@ -163,6 +164,14 @@ def _existing(path: Path, what: str) -> Path:
     path = Path(path)
     if not path.is_file():
         raise InputError(f"{what}「{path}」不存在或不是文件。")
+    try:
+        path.name.encode("utf-8")
+    except UnicodeEncodeError:
+        # bytes that are not UTF-8 (a zip made on Chinese Windows, unpacked here): the name cannot
+        # go into a report or a workbook, nor be opened by the workbook reader; say what it likely reads
+        guess = os.fsencode(path.name).decode("gbk", "replace")
+        raise InputError(f"{what}的文件名不是 UTF-8 编码（按 GBK 读作「{guess}」，常见于在中文 Windows 上压缩、"
+                         "在其他系统上解压的文件）；请把文件改名后重试。") from None
     return path
 
 
@@ -529,12 +538,13 @@ def _record_rows(items, columns, sheet) -> Iterator[Row]:
         cleaned: list = []
         for raw_key, value in item.items():
             key = str(raw_key)
-            ref = f"{sheet}#{number}.{strip_control(key)}"
+            shown = strip_control(key)  # a key is shown and written too: no control character, no lone surrogate
+            ref = f"{sheet}#{number}.{shown}"
             if key in columns:
                 name, unit = columns[key]
-                _keep_first_filled(cells, name, Cell(_clean(value, ref, key, cleaned), ref, key, unit))
+                _keep_first_filled(cells, name, Cell(_clean(value, ref, shown, cleaned), ref, shown, unit))
             elif not is_blank(value):
-                extra[strip_control(key)] = _plain(value, ref, key, cleaned)
+                extra[shown] = _plain(value, ref, shown, cleaned)
         yield Row(number, sheet, cells, extra, cleaned=cleaned)
 
 

@@ -44,7 +44,11 @@ class ReadLimits:
 
 LIMITS = ReadLimits()
 _CHUNK = 1 << 20
-_ERROR_CELL = re.compile(rb"<(?:\w+:)?c\s[^>]*?\bt=\"e\"")
+# Attributes as XML allows them (r="A1", r='A1', r = "A1"). A tag's attributes are matched up to the
+# next < or >, never further: "<c <c <c ..." without a ">" costs one pass, not one per "<c".
+_ERROR_CELL = re.compile(rb"<(?:\w+:)?c\s[^<>]*?\bt\s*=\s*[\"']e[\"']")
+_ERROR_HINT = re.compile(rb"t\s*=\s*[\"']e[\"']")  # cheap to look for; only then the cell tag around it
+MAX_TAG = 1 << 20  # bytes from a "<" to its ">": no sheet needs more (a cell's text is between tags)
 _DECLARATION = re.compile(rb"<!(?:DOCTYPE|ENTITY)")
 _ROOT_START = re.compile(rb"<[A-Za-z]")
 
@@ -122,7 +126,8 @@ def _beyond_pattern(limits: ReadLimits) -> re.Pattern:
     default limits, three letters or seven digits). Finding only these, rather than every cell's
     reference, lets the scan run at the speed of decompression."""
     letters, digits = _beyond_shape(limits)
-    return re.compile(rb"<(?:\w+:)?c\s[^>]*?\br=\"(?=[A-Z]{%d}|[A-Z]{1,3}[0-9]{%d})([A-Z]{1,3})([0-9]+)\"" % (letters, digits))
+    return re.compile(rb"<(?:\w+:)?c\s[^<>]*?\br\s*=\s*[\"'](?=[A-Z]{%d}|[A-Z]{1,3}[0-9]{%d})([A-Z]{1,3})([0-9]+)[\"']"
+                      % (letters, digits))
 
 
 @functools.lru_cache(maxsize=8)
@@ -131,7 +136,7 @@ def _beyond_hint(limits: ReadLimits) -> re.Pattern:
     chunk in which it finds nothing cannot hold a cell beyond the limits (text that merely looks
     like a reference is told apart by :func:`_beyond_pattern`, run only when this finds something)."""
     letters, digits = _beyond_shape(limits)
-    return re.compile(rb"r=\"(?:[A-Z]{%d}|[A-Z]{1,3}[0-9]{%d})" % (letters, digits))
+    return re.compile(rb"r\s*=\s*[\"'](?:[A-Z]{%d}|[A-Z]{1,3}[0-9]{%d})" % (letters, digits))
 
 
 def scan_sheet(path: Path, sheet_name: str, what: str = "工作簿", limits: ReadLimits = LIMITS) -> SheetScan:
@@ -152,12 +157,25 @@ def scan_sheet(path: Path, sheet_name: str, what: str = "工作簿", limits: Rea
                 if found:  # a few distinct column letters per chunk; the row numbers compared in C
                     scan.columns = max(scan.columns, *map(_column_number, {letters for letters, _ in found}))
                     scan.rows = max(scan.rows, *map(int, [number for _, number in found]))
-                scan.formulas = scan.formulas or bool(_FORMULA_TAG.search(data) or _ERROR_CELL.search(data))
+                scan.formulas = scan.formulas or bool(
+                    _FORMULA_TAG.search(data) or (_ERROR_HINT.search(data) and _ERROR_CELL.search(data)))
                 if scan.rows > limits.max_rows or scan.columns > limits.max_columns:
                     raise InputError(f"{what}「{path}」的工作表 {sheet_name} 超出可读范围（至少 {scan.rows} 行、"
                                      f"{scan.columns} 列；上限 {limits.max_rows} 行、{limits.max_columns} 列），已拒绝。")
-                tail = data[-64:]
+                tail = _unfinished_tag(data, path, sheet_name, what)
     return scan
+
+
+def _unfinished_tag(data: bytes, path: Path, sheet_name: str, what: str) -> bytes:
+    """The tag the chunk ends inside (from its "<"), carried over so that no tag, however padded
+    with whitespace, is seen only in halves; b"" when the chunk ends between tags."""
+    start = data.rfind(b"<")
+    if start < 0 or data.find(b">", start) >= 0:
+        return b""
+    if len(data) - start > MAX_TAG:
+        raise InputError(f"{what}「{path}」的工作表 {sheet_name} 无法读取（一个 XML 标记超过 {MAX_TAG >> 20} MB，"
+                         "不是电子表格程序写出的文件），已拒绝。")
+    return data[start:]
 
 
 def formula_problems(path: Path, sheet_name: str) -> dict[str, str]:
@@ -185,9 +203,9 @@ def formula_problems(path: Path, sheet_name: str) -> dict[str, str]:
 
 # Built-in number formats that show a percentage (ECMA-376 §18.8.30): 9 "0%", 10 "0.00%".
 _PERCENT_BUILTIN = {"9", "10"}
-_CELL_TAG = re.compile(rb"<(?:\w+:)?c\s[^>]*>")
-_REF_ATTR = re.compile(rb'\sr="([A-Z]+[0-9]+)"')
-_STYLE_ATTR = re.compile(rb'\ss="([0-9]+)"')
+_CELL_TAG = re.compile(rb"<(?:\w+:)?c\s[^<>]*>")  # up to the next < as well: linear on "<c <c <c ..."
+_REF_ATTR = re.compile(rb"\sr\s*=\s*[\"']([A-Z]+[0-9]+)[\"']")
+_STYLE_ATTR = re.compile(rb"\ss\s*=\s*[\"']([0-9]+)[\"']")
 
 
 def percent_cells(path: Path, sheet_name: str) -> set[str]:

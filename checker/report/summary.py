@@ -46,6 +46,7 @@ DOCUMENT_TIME = dt.datetime(2020, 1, 1)  # fixed creation time: the same batch g
 CELL_CHARACTERS = 32_767  # the most text a spreadsheet cell holds
 CUT_NOTE = "……（内容过长，表中只列出开头，全文见审核报告）"
 LINE_HEIGHT = 16.5  # points per line of 11-point CJK text (its glyphs are taller than Latin ones)
+MAX_ROW_HEIGHT = 409  # points: the tallest row a spreadsheet allows
 
 SUMMARY_FILES = ("summary.xlsx", "summary.json")
 
@@ -117,7 +118,8 @@ def _amount(text: str, readable: bool):
             amount = Decimal(text)
         except InvalidOperation:
             return text
-        if amount.is_finite() and len(amount.as_tuple().digits) <= EXCEL_DIGITS and abs(amount) < Decimal(10) ** EXCEL_DIGITS:
+        if amount.is_finite() and len(amount.as_tuple().digits) <= EXCEL_DIGITS and abs(amount) < Decimal(10) ** EXCEL_DIGITS \
+                and Decimal(repr(float(amount))) == amount:  # the number a spreadsheet stores is this amount
             return amount
     return text
 
@@ -146,14 +148,32 @@ class _RelativeLink(Url):
 
 
 class _Sheet:
-    """One worksheet written row by row, its cell formats made once per combination."""
+    """One worksheet written row by row, its cell formats made once per combination. A sheet holds
+    1,048,576 rows: ``begin`` lays out a continuation sheet (审核汇总（续1）...) when it is full."""
 
-    def __init__(self, workbook, name: str):
+    def __init__(self, workbook, name: str, begin=None, *, formats: dict | None = None, part: int = 0):
         self.workbook = workbook
-        self.sheet = workbook.add_worksheet(name)
+        self.name = name
+        self.sheet = workbook.add_worksheet(name if part == 0 else f"{name}（续{part}）")
         self.row = 0
-        self._formats: dict[tuple, object] = {}
+        self.begin, self.part = begin, part
+        self._formats: dict[tuple, object] = {} if formats is None else formats
         self._index_link: _RelativeLink | None = None
+
+    @property
+    def room(self) -> int:
+        """Rows left on this sheet."""
+        return self.sheet.xls_rowmax - self.row
+
+    def with_room(self, rows_left: int) -> "_Sheet":
+        """This sheet, or the continuation sheet when this one is full (``rows_left``: rows still to
+        come, for the continuation's filter range)."""
+        if self.row < self.sheet.xls_rowmax:
+            return self
+        following = _Sheet(self.workbook, self.name, self.begin, formats=self._formats, part=self.part + 1)
+        following._index_link = self._index_link
+        following.begin(following, rows_left)
+        return following
 
     def link(self, target: str) -> _RelativeLink:
         """The link to ``target``; the rows without a report of their own share one link to the
@@ -242,27 +262,16 @@ def write_summary_xlsx(target: BinaryIO | str, rows: list, run: RunInfo, counts:
 
 
 def _main_sheet(workbook, rows: list, run: RunInfo, counts: dict) -> None:
-    page = _Sheet(workbook, "审核汇总")
-    sheet = page.sheet
     words = run.words
     amount_names = [name for name in (words.amounts if words else ()) if any(name in r.get("amounts", {}) for r in rows)]
     ledger = any("item" in r for r in rows)  # a handling ledger (受理台账): its rows by 事项, not district
     head = ("序号", "事项", *HEAD_COLUMNS[2:]) if ledger else HEAD_COLUMNS
     headers = [*head, *(words.label(n) for n in amount_names), *TAIL_COLUMNS]
     widths = [*HEAD_WIDTHS, *([AMOUNT_WIDTH] * len(amount_names)), *TAIL_WIDTHS]
-    page.widths(widths)
-    header_row = TITLE_ROWS  # 0-based: the third row
-    sheet.freeze_panes(header_row + 1, 0)
-    sheet.autofilter(header_row, 0, header_row + len(rows), len(headers) - 1)
-    page.print_setup(header_row, landscape=True)
-    sheet.center_horizontally()
-    sheet.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
-    sheet.set_footer("&C第 &P 页，共 &N 页")
     # wrapped columns (企业名称, 项目名称, 主要问题) set their rows' heights, before each row is written
     problems_column = len(HEAD_COLUMNS) + len(amount_names) + 2
     wrapped = {3: widths[3], 5: widths[5], problems_column: widths[problems_column]}
     title = f"{run.workflow_title} 受理台账审核汇总表" if ledger else f"{run.workflow_title} 申报审核汇总表"
-    page.put_row([title], bold=True, size=14, boxed=False)
     # a handling ledger's verdicts judge the office's handling
     kinds = ("compliant", "noncompliant", "needs_review") if "compliant" in counts else ("eligible", "ineligible", "needs_review")
     tally = "，".join(f"{VERDICT_ZH[k]} {counts.get(k, 0)}" for k in kinds)
@@ -272,15 +281,32 @@ def _main_sheet(workbook, rows: list, run: RunInfo, counts: dict) -> None:
         f"申报材料 {run.input_file}",
         f"审核规则版本 {run.rulebook_version}",
     ) if part)
-    page.put_row([line], boxed=False)
-    sheet.set_row(header_row, max(lines_needed(t, widths[i]) for i, t in enumerate(headers)) * LINE_HEIGHT)
-    page.put_row(headers, wrap=True, bold=True)
+
+    def begin(page: _Sheet, rows_below: int) -> None:
+        """Title, run line, layout and header row of the sheet (and of each continuation sheet)."""
+        sheet = page.sheet
+        page.put_row([title], bold=True, size=14, boxed=False)
+        page.put_row([line], boxed=False)
+        page.widths(widths)
+        header_row = page.row
+        sheet.freeze_panes(header_row + 1, 0)
+        sheet.autofilter(header_row, 0, min(header_row + rows_below, sheet.xls_rowmax - 1), len(headers) - 1)
+        page.print_setup(header_row, landscape=True)
+        sheet.center_horizontally()
+        sheet.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+        sheet.set_footer("&C第 &P 页，共 &N 页")
+        sheet.set_row(header_row, min(MAX_ROW_HEIGHT, max(lines_needed(t, widths[i]) for i, t in enumerate(headers)) * LINE_HEIGHT))
+        page.put_row(headers, wrap=True, bold=True)
+
+    page = _Sheet(workbook, "审核汇总", begin)
+    begin(page, len(rows))
     order = words.districts if words is not None else DistrictOrder([])
     for row in rows:  # input order: a district the rulebook does not list takes its place as first seen
         order.key(row["district"])
     # stable: input order within a district; a handling ledger is grouped by 事项 first (its rows carry "item")
     ordered = sorted(rows, key=lambda r: (r.get("item") or "", order.key(r["district"])))
     for number, row in enumerate(ordered, start=1):
+        page = page.with_room(len(ordered) - number + 1)
         _main_row(page, number, row, ledger, amount_names, wrapped, run.report_suffix)
 
 
@@ -290,7 +316,7 @@ def _main_row(page: _Sheet, number: int, row, ledger: bool, amount_names: list[s
     lines = max(lines_needed(text or "", wrapped[column])
                 for column, text in zip(wrapped, (company, project, problems)))
     if lines > 1:
-        page.sheet.set_row(page.row, lines * LINE_HEIGHT + 2)
+        page.sheet.set_row(page.row, min(lines * LINE_HEIGHT + 2, MAX_ROW_HEIGHT))
     verdict = row["verdict"]
     amounts = row.get("amounts", {})
     values = [
@@ -319,13 +345,17 @@ def _main_row(page: _Sheet, number: int, row, ledger: bool, amount_names: list[s
 
 
 def _detail_sheet(workbook, rows: list) -> None:
-    page = _Sheet(workbook, "问题明细")
-    page.widths((14, 26, 34, 8, 26))
-    page.sheet.freeze_panes(1, 0)
-    page.print_setup(0, landscape=False)
-    page.put_row(DETAIL_HEADERS, bold=True)
+    def begin(page: _Sheet, rows_below: int) -> None:
+        page.widths((14, 26, 34, 8, 26))
+        page.sheet.freeze_panes(1, 0)
+        page.print_setup(0, landscape=False)
+        page.put_row(DETAIL_HEADERS, bold=True)
+
+    page = _Sheet(workbook, "问题明细", begin)
+    begin(page, 0)
     for row in rows:
         for rule_id, title, outcome in row["problems"]:
+            page = page.with_room(1)
             page.put(0, row["case_id"])
             page.put(1, row["company_name"])
             page.put(2, title, wrap=True)
