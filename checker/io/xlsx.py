@@ -47,6 +47,7 @@ _CHUNK = 1 << 20
 # Attributes as XML allows them (r="A1", r='A1', r = "A1"). A tag's attributes are matched up to the
 # next < or >, never further: "<c <c <c ..." without a ">" costs one pass, not one per "<c".
 _ERROR_CELL = re.compile(rb"<(?:\w+:)?c\s[^<>]*?\bt\s*=\s*[\"']e[\"']")
+_FORMULA_HINT = re.compile(rb"f[ >/]")  # without the "<": ten times faster to look for than every tag's start
 _ERROR_HINT = re.compile(rb"t\s*=\s*[\"']e[\"']")  # cheap to look for; only then the cell tag around it
 MAX_TAG = 1 << 20  # bytes from a "<" to its ">": no sheet needs more (a cell's text is between tags)
 _DECLARATION = re.compile(rb"<!(?:DOCTYPE|ENTITY)")
@@ -158,7 +159,8 @@ def scan_sheet(path: Path, sheet_name: str, what: str = "工作簿", limits: Rea
                     scan.columns = max(scan.columns, *map(_column_number, {letters for letters, _ in found}))
                     scan.rows = max(scan.rows, *map(int, [number for _, number in found]))
                 scan.formulas = scan.formulas or bool(
-                    _FORMULA_TAG.search(data) or (_ERROR_HINT.search(data) and _ERROR_CELL.search(data)))
+                    (_FORMULA_HINT.search(data) and _FORMULA_TAG.search(data))
+                    or (_ERROR_HINT.search(data) and _ERROR_CELL.search(data)))
                 if scan.rows > limits.max_rows or scan.columns > limits.max_columns:
                     raise InputError(f"{what}「{path}」的工作表 {sheet_name} 超出可读范围（至少 {scan.rows} 行、"
                                      f"{scan.columns} 列；上限 {limits.max_rows} 行、{limits.max_columns} 列），已拒绝。")
