@@ -166,3 +166,15 @@ def test_a_notice_that_bars_dishonest_enterprises_makes_an_adverse_credit_record
     assert found == {None: ("fail", "needs_review", "review", "needs_review"),
                      False: ("fail", "needs_review", "review", "needs_review"),
                      True: ("fail", "ineligible", "blocking", "ineligible")}
+
+
+def test_a_dated_step_line_without_its_name_is_named_not_dropped(tmp_path):
+    """A 流程节点 line with a date but a blank 节点 cell is reported with its cell and what it holds;
+    a line with nothing in it stays a blank line."""
+    record = apply_patch(sample_round("compliant_W-12"),
+                         {"流程节点": {"+": [{"节点": "", "日期": "2020-04-30", "备注": "会议纪要"}, {"节点": "", "日期": ""}]}})
+    _, data, by_rule = _audit(tmp_path, record)
+    assert by_rule["INP-ROUND-STEP"]["message"] == (
+        "流程节点#14.节点 的节点名称为空，但该行填有其他内容（日期 2020-04-30、备注 会议纪要）；该行未参与审计，请填写节点名称。")
+    assert [f["rule_id"] for f in data["findings"]].count("INP-ROUND-STEP") == 1
+    assert data["verdict"] != "compliant"

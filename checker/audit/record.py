@@ -286,6 +286,13 @@ def _steps(rows: list[Row], step_keys: dict[str, str], repeating: frozenset[str]
     for row in rows:
         name = row.text("step")
         if not name:
+            if not row.is_blank() or row.extra:  # a dated line without its step: reported, never dropped quietly
+                findings.append(round_input_finding(
+                    "INP-ROUND-STEP",
+                    f"{row.ref('step')} 的节点名称为空，但该行填有其他内容（{_filled(row)}）；该行未参与审计，请填写节点名称。",
+                    {"step": "", "source": row.ref("step"), "accepted": list(step_keys)},
+                    f"节点名称之一（{accepted}）",
+                ))
             continue
         key = step_keys.get(name.replace(" ", ""))
         if key is None:
@@ -300,6 +307,14 @@ def _steps(rows: list[Row], step_keys: dict[str, str], repeating: frozenset[str]
         date, state = _date(row, "date", findings)
         steps.append(Step(key, canonical[key], stage, date, state, row))
     return steps
+
+
+def _filled(row: Row) -> str:
+    """What a row holds besides its blank step name, as the reader sees it: 日期 2020-07-01、备注 …"""
+    parts = [f"{cell.header} {cell_text(cell.value)}" for name, cell in row.cells.items()
+             if name != "step" and cell_text(cell.value)]
+    parts += [f"{header} {cell_text(value)}" for header, value in row.extra.items()]
+    return "、".join(parts[:4]) + ("等" if len(parts) > 4 else "")
 
 
 def _duplicate_steps(steps: list[Step], repeating: frozenset[str]) -> list[dict]:
