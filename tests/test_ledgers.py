@@ -389,3 +389,14 @@ def test_a_decision_outside_the_ledgers_words_is_a_finding_and_不同意_is_a_re
     assert refused.exit_code == 1
     reasons = _finding(tmp_path / "b", "A-1", "APP-REFUSAL-REASONS")
     assert reasons["outcome"] == "fail"  # a refusal without reasons is no longer passed as "no refusal"
+
+
+def test_a_rank_of_0_is_a_finding_naming_the_cell(tmp_path):
+    rows = [{"申报编号": f"Z-{n}", "企业名称": f"示例{n}", "事项": "N-09", "收件日期": "2023-05-08", "补正告知日期": "", "补正告知次数": 0,
+             "受理结果": "受理", "不予受理理由": "", "决定": "推荐", "决定日期": "2023-06-01", "决定理由": "", "现场核查日期": "2023-05-20", "上报日期": "2023-06-10",
+             "排序": rank} for n, rank in ((1, 0), (2, 1))]
+    result = run_cli("check", write_json(tmp_path / "n09.json", rows), "--workflow", "N-09", "--out", tmp_path / "out", "--quiet")
+    assert result.exit_code == 1, result.stderr
+    finding = _finding(tmp_path / "out", "Z-1", "INP-LEDGER-RANK")
+    assert (finding["outcome"], finding["message"]) == ("fail", "JSON#1.排序 的排序为 0；推荐排序从 1 开始（第 1 名为最优先），无法判断此件的位次。")
+    assert "INP-LEDGER-RANK" not in [f["rule_id"] for f in read_case(tmp_path / "out", "Z-2")["findings"]]
