@@ -17,12 +17,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from jinja2 import Undefined
+
 from checker.report.case_html import _static, text
 from checker.report.text import _printable, environment, md_text
 
 __all__ = ["plain", "round_html", "round_md"]
 
-_MISSING = ""  # a key a document lacks prints as nothing (Jinja's Undefined); a None prints "None"
+# A key a document lacks: Jinja's own Undefined, so it prints as nothing (a None prints "None"), is
+# false, iterates as empty, and reading a key of it raises as the template does (h.counts missing)
+_MISSING = Undefined()
 
 _ENV = environment()
 _VERDICT_ZH = _ENV.filters["verdict_zh"]
