@@ -17,7 +17,7 @@ from checker.audit.facts import RoundContext
 from checker.audit.record import read_rounds
 from checker.audit.run import run_audit
 from checker.core.rulebook import load_rulebook
-from checker.fixtures import audit_fixture
+from checker.fixtures import audit_fixture, fixture_profiles
 from checker.report.round import folder_name, render_round
 from checker.report.round_html import plain, round_html, round_md
 from checker.report.text import environment
@@ -43,8 +43,6 @@ def _report(result) -> tuple[dict, dict]:
 
 def _fixture_cases():
     audited = sorted(w for w, workflow in BOOK.workflows.items() if workflow.audit_rules)
-    from checker.fixtures import fixture_profiles
-
     cases = []
     for rule_id in sorted(r for r, rule in BOOK.rules.items() if rule.kind == "round"):
         rule = BOOK.rules[rule_id]
