@@ -1,10 +1,12 @@
 """Audit 1,000 round records (JSON) in one process and print the time (target: well under 5 s with reports).
 
-    python benchmarks/bench_audit.py [N] [--engine durable|reference] [--write] [--in DIR]
+    python benchmarks/bench_audit.py [N] [--engine durable|reference] [--write] [--templates] [--in DIR]
 
 Records are variations of the two samples (dates shifted, steps dropped, experts changed), written
 as one JSON file each to a temporary folder and audited through the same path as the CLI
-(read → facts → durable-rules → findings); --write also writes the three reports per round.
+(read → facts → durable-rules → findings); --write also writes the three reports per round;
+--templates renders round.html and round.md with their Jinja templates (the reference) instead of
+checker/report/round_html.py, for a before/after in one checkout.
 """
 
 from __future__ import annotations
@@ -54,7 +56,12 @@ def main(argv: list[str]) -> None:
     from checker.audit.record import read_rounds
     from checker.core.rulebook import load_rulebook
     from checker.io.outputs import OutputDir
-    from checker.report.round import round_files, write_round_reports
+    from checker.report import round as round_reports
+    from checker.report.round import render_round, round_files, write_round_reports
+
+    if "--templates" in argv:
+        round_reports.round_html = lambda document, header: render_round(document, header, "round.html.j2")
+        round_reports.round_md = lambda document, header: render_round(document, header, "round.md.j2")
 
     # --in DIR: where the records and reports go (the system's temporary folder by default; on the
     # project's machine creating a file there costs 20x what it costs in /var/tmp, see README)
@@ -84,7 +91,7 @@ def main(argv: list[str]) -> None:
     for r in results:
         verdicts[r.verdict] = verdicts.get(r.verdict, 0) + 1
     fallbacks = sum(any(f["rule_id"] == "ENGINE-FALLBACK" for f in r.findings) for r in results)
-    print(f"{len(results)} rounds audited with {engine}: total {end - start:.2f} s "
+    print(("[templates] " if "--templates" in argv else "") + f"{len(results)} rounds audited with {engine}: total {end - start:.2f} s "
           f"(read {read_done - start:.2f} s, evaluate {eval_done - read_done:.2f} s"
           + (f", reports {end - eval_done:.2f} s" if "--write" in argv else "") + f"); verdicts {verdicts}; engine fallbacks {fallbacks}; CPU {time.process_time():.2f} s")
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from checker.io.outputs import OutputDir
 from checker.report.jsonout import json_bytes, json_list_bytes
+from checker.report.round_html import round_html, round_md
 from checker.report.text import environment, portable_name, safe_name
 
 
@@ -20,6 +21,8 @@ def folder_name(round_id: str) -> str:
 
 
 def render_round(document: dict, header: dict, template: str) -> str:
+    """A round report rendered by its Jinja template: the reference the fast renderers of
+    checker/report/round_html.py (which write_round_reports uses) are compared with."""
     return environment().get_template(template).render(r=document, h=header)
 
 
@@ -69,8 +72,9 @@ def write_round_reports(reports: list[tuple[dict, dict]], out: OutputDir, notes:
     for (document, header), folder in zip(reports, folders):
         prefix = f"{folder}/" if folder else ""
         out.write(f"{prefix}round.json", json_bytes(document), sync=len(reports) == 1)
-        out.write(f"{prefix}round.html", render_round(document, header, "round.html.j2").encode("utf-8"))
-        out.write(f"{prefix}round.md", render_round(document, header, "round.md.j2").encode("utf-8"))
+        # string joins printing the templates' bytes (round.html.j2, round.md.j2; tests/test_fast_round.py)
+        out.write(f"{prefix}round.html", round_html(document, header).encode("utf-8"))
+        out.write(f"{prefix}round.md", round_md(document, header).encode("utf-8"))
     if len(reports) > 1:
         index = [
             {"round_id": d["round_id"], "folder": folder, "workflow": d["workflow"], "verdict": d["verdict"], "source": d["source"],

@@ -1,6 +1,7 @@
 """Words and escaping shared by every report: outcome and verdict names, file names, HTML and
 Markdown escaping. Outputs never execute applicant data: HTML is rendered with autoescape on (the
-per-case HTML by checker/report/case_html.py, which escapes every value the same way);
+per-case HTML by checker/report/case_html.py and the round reports by checker/report/round_html.py,
+which escape every value the same way);
 Markdown cells escape angle brackets and pipes; spreadsheet text is neutralised (checker/io/xlsx.py).
 """
 
