@@ -419,3 +419,14 @@ def test_a_row_of_an_item_the_ledger_lacks_columns_for_is_reported_and_the_rest_
     # the item asked for with --workflow cannot be checked: the ledger is refused as before
     refused = run_cli("check", write_json(tmp_path / "m.json", rows), "--workflow", "N-09", "--out", tmp_path / "m", "--quiet")
     assert refused.exit_code == 2 and "缺少 N-09 必需的列" in refused.stderr
+
+
+def test_a_notice_date_beside_a_notice_count_of_0_is_a_finding_naming_both_cells(tmp_path):
+    row = {"申报编号": "A-1", "企业名称": "示例", "事项": "N-04", "收件日期": "2024-03-04", "补正告知日期": "2024-03-05",
+           "补正告知次数": 0, "受理结果": "受理", "受理凭证": "是", "不予受理理由": "", "决定": "准予", "决定理由": ""}
+    result = run_cli("check", write_json(tmp_path / "a.json", [row]), "--workflow", "N-04", "--out", tmp_path / "out", "--quiet")
+    assert result.exit_code == 1, result.stderr
+    finding = _finding(tmp_path / "out", "A-1", "INP-LEDGER-DATE")
+    assert (finding["outcome"], finding["message"], finding["evidence"]["source"]) == (
+        "fail", "JSON#1.补正告知日期 填有补正告知日期 2024-03-05，而 JSON#1.补正告知次数 的补正告知次数为 0，两者矛盾；依赖此项的规则结论可能不可靠。",
+        "JSON#1.补正告知日期; JSON#1.补正告知次数")

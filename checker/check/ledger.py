@@ -117,6 +117,16 @@ def input_findings(application: Application, fields: FieldSet, ranks: Counter, w
                 f"请核对{label}和收件日期。",
                 {name: value.display, "received_on": received.display, "source": value.ref},
                 "各环节日期不早于收件日期"))
+    notice, count = application.get("deficiency_notice_on"), application.get("deficiency_notice_count")
+    if notice.state == OK and count.state == OK and count.value == 0:
+        # a dated notice beside "0 notices": either the date or the count is wrong, and the
+        # one-time-notice and deadline rules would read whichever they look at
+        found.append(_ledger_finding(
+            "INP-LEDGER-DATE", ("有补正告知日期但补正告知次数为 0", "A notice date beside a notice count of 0"),
+            f"{notice.ref} 填有补正告知日期 {notice.display}，而 {count.ref} 的补正告知次数为 0，两者矛盾；依赖此项的规则结论可能不可靠。",
+            "请核对是否发出过补正告知：发出过的，填写次数；未发出的，清空补正告知日期。",
+            {"deficiency_notice_on": notice.display, "deficiency_notice_count": count.display, "source": f"{notice.ref}; {count.ref}"},
+            "补正告知次数为 0 时不填补正告知日期"))
     start, end = application.get("disclosure_start"), application.get("disclosure_end")
     if start.state == OK and end.state == OK and end.value < start.value:
         found.append(_ledger_finding(
