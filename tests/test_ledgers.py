@@ -402,25 +402,6 @@ def test_a_rank_of_0_is_a_finding_naming_the_cell(tmp_path):
     assert "INP-LEDGER-RANK" not in [f["rule_id"] for f in read_case(tmp_path / "out", "Z-2")["findings"]]
 
 
-def test_a_row_of_an_item_the_ledger_lacks_columns_for_is_reported_and_the_rest_checked(tmp_path):
-    """A N-04 ledger with one N-09 row but none of N-09's columns: the run goes on (was: exit 2 for
-    the whole ledger), the N-09 row says which columns are missing, the N-04 row is checked as usual."""
-    common = {"收件日期": "2024-03-04", "补正告知日期": "", "补正告知次数": 0, "受理结果": "受理", "受理凭证": "是", "不予受理理由": "", "决定理由": ""}
-    rows = [{"申报编号": "A-1", "企业名称": "示例", "事项": "N-04", "决定": "准予", **common},
-            {"申报编号": "A-2", "企业名称": "示例2", "事项": "N-09", "决定": "推荐", **common}]
-    result = run_cli("check", write_json(tmp_path / "l.json", rows), "--workflow", "N-04", "--out", tmp_path / "out", "--quiet")
-    assert result.exit_code == 1, result.stderr
-    cases = {c["case_id"]: c for c in read_json(tmp_path / "out" / "summary.json")["cases"]}
-    assert (cases["A-1"]["verdict"], cases["A-2"]["verdict"]) == ("compliant", "needs_review")
-    items = [f for f in read_case(tmp_path / "out", "A-2")["findings"] if f["rule_id"] == "INP-ITEM"]
-    assert [f["message"] for f in items] == [
-        "JSON#2.事项 的事项为 N-09，但本台账没有该事项审核所需的列（l.json (JSON) 缺少 N-09 必需的列：现场核查日期、上报日期、决定日期、排序）；"
-        "本行无法按 N-09 审核，暂按 N-04 审核。"]
-    # the item asked for with --workflow cannot be checked: the ledger is refused as before
-    refused = run_cli("check", write_json(tmp_path / "m.json", rows), "--workflow", "N-09", "--out", tmp_path / "m", "--quiet")
-    assert refused.exit_code == 2 and "缺少 N-09 必需的列" in refused.stderr
-
-
 def test_a_notice_date_beside_a_notice_count_of_0_is_a_finding_naming_both_cells(tmp_path):
     row = {"申报编号": "A-1", "企业名称": "示例", "事项": "N-04", "收件日期": "2024-03-04", "补正告知日期": "2024-03-05",
            "补正告知次数": 0, "受理结果": "受理", "受理凭证": "是", "不予受理理由": "", "决定": "准予", "决定理由": ""}

@@ -121,7 +121,6 @@ class Worker:
     plans: dict[str, CheckPlan] = field(default_factory=dict)
     _evaluators: dict[str, CaseEvaluator] = field(default_factory=dict)
     _runs: dict[str, RunInfo] = field(default_factory=dict)
-    unplanned: dict[str, str] = field(default_factory=dict)  # ledger items whose columns are missing → why
 
     def run_for(self, workflow_id: str) -> RunInfo:
         """A ledger row's reports name its own item: title, clauses and what was not checked."""
@@ -162,10 +161,6 @@ class Worker:
             workflow_id, plan = self.options.workflow_id, self.plan
             if self.ledger:
                 workflow_id, item_findings = ledgers.route(record, self.options.workflow_id, load_rulebook(self.book_dir))
-                if workflow_id in self.unplanned:  # the ledger lacks this item's columns: said on the row
-                    fallback = self.plan.workflow.id
-                    item_findings = [ledgers.unplanned_finding(record, workflow_id, self.unplanned[workflow_id], fallback)]
-                    workflow_id = fallback
                 extra_findings = [*extra_findings, *item_findings]
                 plan = self.plans.get(workflow_id, self.plan)
             evaluator = self.evaluator(workflow_id)
@@ -233,12 +228,9 @@ def run_check(
     batch = Batch.open(list(paths), field_set(book), aliases)
     ledger = ledgers.is_ledger_run(book, options.workflow_id, [t.fields for t in batch.columns()])
     plans: dict[str, CheckPlan] = {}
-    unplanned: dict[str, str] = {}
     if ledger:
         # each 事项 in the ledger is decided under its own workflow: plan each one used
-        plans, unplanned = _ledger_plans(book, options, batch, columns)
-        if options.workflow_id in unplanned:  # the item asked for cannot be checked on this ledger
-            raise InputError(unplanned[options.workflow_id])
+        plans = _ledger_plans(book, options, batch, columns)
         plan = plans.get(options.workflow_id) or next(iter(plans.values()))
     else:
         plan = plan_check(book, options.workflow_id, batch.columns(), options.conditions, columns)
@@ -294,8 +286,7 @@ def run_check(
     del stems
     jobs = options.jobs or default_jobs(total)
     run.report_suffix = ".html" if "html" in kinds else f".{kinds[0]}"  # what summary.xlsx links to
-    worker = Worker(book.directory, options, run, context, batch, plan, names, out, ledger=ledger, plans=plans,
-                    unplanned=unplanned)
+    worker = Worker(book.directory, options, run, context, batch, plan, names, out, ledger=ledger, plans=plans)
     item_runs = {workflow_id: worker.run_for(workflow_id) for workflow_id in plans} if ledger else {}
     if progress:
         progress(0, total)  # the bar shows N/total from here on
@@ -353,26 +344,17 @@ def run_check(
     return CheckResult(summary, exit_code)
 
 
-def _ledger_plans(book: Rulebook, options: CheckOptions, batch: Batch, columns) -> tuple[dict[str, CheckPlan], dict[str, str]]:
-    """A plan for every workflow a ledger row is decided under (its 事项, else --workflow), and the
-    items the ledger lacks the columns for (item → why). Rows of such an item are reported, not the
-    run stopped: only when no item can be checked is the ledger refused."""
+def _ledger_plans(book: Rulebook, options: CheckOptions, batch: Batch, columns) -> dict[str, CheckPlan]:
+    """A plan for every workflow a ledger row is decided under (its 事项, else --workflow)."""
     used: dict[str, None] = {}
     for _, record in batch.records():
         workflow_id, _findings = ledgers.route(record, options.workflow_id, book)
         used.setdefault(workflow_id, None)
-    plans: dict[str, CheckPlan] = {}
-    unplanned: dict[str, str] = {}
-    first_error: InputError | None = None
+    plans = {}
     for workflow_id in used:
-        try:
-            plans[workflow_id] = plan_check(book, workflow_id, batch.columns(), options.conditions, columns)
-        except InputError as error:
-            unplanned[workflow_id] = str(error)
-            first_error = first_error or error
-    if not plans and first_error is not None:
-        raise first_error
-    return plans, unplanned
+        plan = plan_check(book, workflow_id, batch.columns(), options.conditions, columns)
+        plans[workflow_id] = plan
+    return plans
 
 
 def _ledger_not_checked(book: Rulebook, plans: dict[str, CheckPlan]) -> list[str]:

@@ -16,8 +16,6 @@ adds:
 
 from __future__ import annotations
 
-import re
-
 from collections import Counter
 
 from checker.check.facts.ledger import ITEMS, decision_word, item_key, ledger_year, staff_names
@@ -68,17 +66,6 @@ def route(record: Row, default: str, book: Rulebook) -> tuple[str, list[dict]]:
             f"{cell.ref} 的事项为 {key}，与本次审核指定的事项 {default} 不同；本行按 {key} 审核，请确认台账是否混入了其他事项。",
             "请确认本行所属事项；如属其他事项，请分表或在审核时指定该事项。")]
     return key, []
-
-
-def unplanned_finding(record: Row, workflow_id: str, why: str, fallback: str) -> dict:
-    """A row whose 事项 this ledger lacks the columns for: said on the row (the rest of the ledger is
-    checked), and the row decided under the run's main item so that it still appears whole."""
-    cell = record.cells["item"]
-    missing = re.sub(r"（[a-z_]+）", "", why.split("；表中的列")[0]).rstrip("。")  # the labels, not the internal names
-    return _item_finding(
-        cell, str(cell.value).strip(),
-        f"{cell.ref} 的事项为 {workflow_id}，但本台账没有该事项审核所需的列（{missing}）；本行无法按 {workflow_id} 审核，暂按 {fallback} 审核。",
-        f"请在台账中补充 {workflow_id} 所需的列，或把 {workflow_id} 的行分表单独审核。")
 
 
 def _ledger_finding(*args) -> dict:
