@@ -265,5 +265,5 @@ def test_input_file_name_that_is_not_utf8_is_refused_with_a_reason(tmp_path):
     out = tmp_path / "out"
     result = run_cli("check", source, "--workflow", "W-05", "--window", "2020-07-01", "2020-07-31", "--out", out, "-q")
     assert result.exit_code == 2 and "crash" not in result.stderr
-    assert result.stderr == ("错误：申报文件的文件名不是 UTF-8 编码（按 GBK 读作「申报.xlsx」，常见于在中文 Windows 上压缩、"
-                             "在其他系统上解压的文件）；请把文件改名后重试。\n")
+    assert result.stderr == (f"错误：申报文件的文件名或文件夹名不是 UTF-8 编码（按 GBK 读作「{tmp_path / '申报.xlsx'}」，常见于在中文 Windows 上压缩、"
+                             "在其他系统上解压的文件）；请把文件或文件夹改名后重试。\n")

@@ -263,7 +263,8 @@ def build_record(tables: Sheets, source: str, sha: str, step_keys: dict[str, str
 
 
 def _blank_row(row: Row) -> bool:
-    return all(is_blank(c.value) for c in row.cells.values()) and not row.extra
+    """Nothing written: a formula without a usable value reads as blank but is not (it is reported)."""
+    return all(is_blank(c.value) and not c.formula_problem for c in row.cells.values()) and not row.extra
 
 
 def _round_row(rows: list[Row], source: str) -> Row:
@@ -311,10 +312,18 @@ def _steps(rows: list[Row], step_keys: dict[str, str], repeating: frozenset[str]
 
 def _filled(row: Row) -> str:
     """What a row holds besides its blank step name, as the reader sees it: 日期 2020-07-01、备注 …"""
-    parts = [f"{cell.header} {cell_text(cell.value)}" for name, cell in row.cells.items()
-             if name != "step" and cell_text(cell.value)]
-    parts += [f"{header} {cell_text(value)}" for header, value in row.extra.items()]
+    parts = [f"{cell.header} {_shown(cell.value) or '公式（无计算结果）'}" for name, cell in row.cells.items()
+             if name != "step" and (cell_text(cell.value) or cell.formula_problem)]
+    parts += [f"{header} {_shown(value)}" for header, value in row.extra.items()]
     return "、".join(parts[:4]) + ("等" if len(parts) > 4 else "")
+
+
+SHOWN_CHARACTERS = 40  # of each value quoted in a message: enough to find the line
+
+
+def _shown(value) -> str:
+    text = cell_text(value)
+    return text if len(text) <= SHOWN_CHARACTERS else text[:SHOWN_CHARACTERS] + "…"
 
 
 def _duplicate_steps(steps: list[Step], repeating: frozenset[str]) -> list[dict]:

@@ -164,15 +164,20 @@ def _existing(path: Path, what: str) -> Path:
     path = Path(path)
     if not path.is_file():
         raise InputError(f"{what}「{path}」不存在或不是文件。")
-    try:
-        path.name.encode("utf-8")
-    except UnicodeEncodeError:
-        # bytes that are not UTF-8 (a zip made on Chinese Windows, unpacked here): the name cannot
-        # go into a report or a workbook, nor be opened by the workbook reader; say what it likely reads
-        guess = os.fsencode(path.name).decode("gbk", "replace")
-        raise InputError(f"{what}的文件名不是 UTF-8 编码（按 GBK 读作「{guess}」，常见于在中文 Windows 上压缩、"
-                         "在其他系统上解压的文件）；请把文件改名后重试。") from None
+    refuse_undecodable_name(path, what)
     return path
+
+
+def refuse_undecodable_name(path: Path, what: str) -> None:
+    """A file or folder name in bytes that are not UTF-8 (a zip made on Chinese Windows, unpacked
+    here) can go into no report or workbook, and the workbook reader cannot open it: refused,
+    saying what the name likely reads as."""
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        guess = os.fsencode(str(path)).decode("gbk", "replace")
+        raise InputError(f"{what}的文件名或文件夹名不是 UTF-8 编码（按 GBK 读作「{guess}」，常见于在中文 Windows 上压缩、"
+                         "在其他系统上解压的文件）；请把文件或文件夹改名后重试。") from None
 
 
 def unreadable(path: Path, what: str, cause: object) -> InputError:
@@ -348,6 +353,7 @@ def _csv_rows(path: Path, what: str) -> list[list]:
 
 def decode_text(path: Path, what: str = "文件") -> str:
     """UTF-8 (with or without BOM), else GB18030 (GBK exports from Chinese Windows)."""
+    refuse_undecodable_name(path, what)
     data = path.read_bytes()
     for encoding in ("utf-8-sig", "gb18030"):
         try:
