@@ -400,6 +400,8 @@ def test_a_rank_of_0_is_a_finding_naming_the_cell(tmp_path):
     finding = _finding(tmp_path / "out", "Z-1", "INP-LEDGER-RANK")
     assert (finding["outcome"], finding["message"]) == ("fail", "JSON#1.排序 的排序为 0；推荐排序从 1 开始（第 1 名为最优先），无法判断此件的位次。")
     assert "INP-LEDGER-RANK" not in [f["rule_id"] for f in read_case(tmp_path / "out", "Z-2")["findings"]]
+    ranked = _finding(tmp_path / "out", "Z-1", "APP-RANKED-RECOMMENDATION")  # no place is not a pass
+    assert (ranked["outcome"], ranked["message"]) == ("missing", "排序为 0，不是名次（排序从第 1 位起），无法判断此件的位次。")
 
 
 def test_a_notice_date_beside_a_notice_count_of_0_is_a_finding_naming_both_cells(tmp_path):
