@@ -413,3 +413,33 @@ def test_a_notice_date_beside_a_notice_count_of_0_is_a_finding_naming_both_cells
     assert (finding["outcome"], finding["message"], finding["evidence"]["source"]) == (
         "fail", "JSON#1.补正告知日期 填有补正告知日期 2024-03-05，而 JSON#1.补正告知次数 的补正告知次数为 0，两者矛盾；依赖此项的规则结论可能不可靠。",
         "JSON#1.补正告知日期; JSON#1.补正告知次数")
+
+
+def test_a_folder_of_one_ledger_per_item_is_checked_each_file_by_its_own_columns(tmp_path):
+    """An office keeps one ledger per item: an item needs its columns in the files its rows are in,
+    not in every file of the folder (was: refused, N-07's file lacking N-04's 受理凭证)."""
+    import shutil
+
+    folder = tmp_path / "ledgers"
+    folder.mkdir()
+    for name in ("N-04_受理台账.xlsx", "N-07_受理台账.xlsx"):
+        shutil.copy(SAMPLES / "ledgers" / name, folder / name)
+    separate = {}
+    for name in ("N-04", "N-07"):
+        assert run_cli("check", folder / f"{name}_受理台账.xlsx", "--workflow", name, "--out", tmp_path / name, "--quiet").exit_code in (0, 1)
+        separate.update({c["case_id"]: (c["verdict"], c["failed_rules"], c["missing_rules"])
+                         for c in read_json(tmp_path / name / "summary.json")["cases"]})
+    result = run_cli("check", folder, "--workflow", "N-04", "--out", tmp_path / "both", "--quiet")
+    assert result.exit_code in (0, 1), result.stderr
+    together = {c["case_id"]: (c["verdict"], c["failed_rules"], c["missing_rules"])
+                for c in read_json(tmp_path / "both" / "summary.json")["cases"]}
+    # each row decided under its own item's rules; the N-07 rows also carry the INP-ITEM review that a
+    # row of another item than --workflow gets (its verdict: that review, or the failures it had alone)
+    for case_id, (verdict, failed, missing) in separate.items():
+        if case_id.startswith("N04"):
+            assert together[case_id] == (verdict, failed, missing), case_id
+        else:
+            got_verdict, got_failed, got_missing = together[case_id]
+            assert got_failed == ["INP-ITEM", *failed] and got_missing == missing, case_id
+            assert got_verdict == ("needs_review" if verdict == "compliant" else verdict), case_id
+    assert len(together) == 17

@@ -346,14 +346,16 @@ def run_check(
 
 def _ledger_plans(book: Rulebook, options: CheckOptions, batch: Batch, columns) -> dict[str, CheckPlan]:
     """A plan for every workflow a ledger row is decided under (its 事项, else --workflow)."""
-    used: dict[str, None] = {}
-    for _, record in batch.records():
+    used: dict[str, set[int]] = {}  # workflow → the files holding its rows
+    for index, record in batch.records():
         workflow_id, _findings = ledgers.route(record, options.workflow_id, book)
-        used.setdefault(workflow_id, None)
+        used.setdefault(workflow_id, set()).add(index)
+    tables = batch.columns()
     plans = {}
-    for workflow_id in used:
-        plan = plan_check(book, workflow_id, batch.columns(), options.conditions, columns)
-        plans[workflow_id] = plan
+    for workflow_id, files in used.items():
+        # an item needs its columns in the files its rows are in, not in every file of a folder
+        # (an office keeps one ledger per item)
+        plans[workflow_id] = plan_check(book, workflow_id, [tables[i] for i in sorted(files)], options.conditions, columns)
     return plans
 
 
