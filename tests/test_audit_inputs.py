@@ -178,3 +178,10 @@ def test_a_dated_step_line_without_its_name_is_named_not_dropped(tmp_path):
         "流程节点#14.节点 的节点名称为空，但该行填有其他内容（日期 2020-04-30、备注 会议纪要）；该行未参与审计，请填写节点名称。")
     assert [f["rule_id"] for f in data["findings"]].count("INP-ROUND-STEP") == 1
     assert data["verdict"] != "compliant"
+
+
+def test_a_nameless_step_line_shows_its_date_as_the_audit_reads_it(tmp_path):
+    record = apply_patch(sample_round("compliant_W-12"), {"流程节点": {"+": [{"节点": "", "日期": 43892}]}})
+    _, data, by_rule = _audit(tmp_path, record)
+    assert by_rule["INP-ROUND-STEP"]["message"] == (
+        "流程节点#14.节点 的节点名称为空，但该行填有其他内容（日期 2020-03-02）；该行未参与审计，请填写节点名称。")

@@ -59,7 +59,7 @@ def test_control_characters_are_removed_from_outputs_and_reported_naming_the_cel
     case = read_case(tmp_path / "out", "B-1")
     control = next(f for f in case["findings"] if f["rule_id"] == "INP-CONTROL-CHARS")
     assert (control["outcome"], control["severity"], control["message"]) == (
-        "fail", "review", "Sheet!B2（企业名称）含控制字符 U+0001、U+0007，已删除后使用；原文：\\u5a01\\x07\\x01\\u6d77。")
+        "fail", "review", "Sheet!B2（企业名称）含控制字符 U+0001、U+0007，已删除后使用；原文：威\\u0007\\u0001海。")
     assert (tmp_path / "out" / "summary.xlsx").exists()
     for report in (p for p in (tmp_path / "out").rglob("*") if p.suffix in (".json", ".html", ".md")):  # JSON escapes them
         assert not any(0 < b < 9 for b in report.read_bytes()), report

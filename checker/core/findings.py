@@ -278,10 +278,16 @@ def input_finding(rule_id: str, title: tuple[str, str], message: str, remedy: st
     }
 
 
+QUOTED_CHARACTERS = 200  # of a cell's original text quoted in a finding
+_INVISIBLE_IN_QUOTE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
 def control_character_finding(ref: str, header: str, written: str, codes: list[str]) -> dict:
     """A cell whose control characters were removed: no report can store them, so the value used is
     the text without them; the finding keeps what was written."""
-    shown = written.encode("unicode_escape").decode("ascii") if len(written) <= 200 else written[:200].encode("unicode_escape").decode("ascii") + "…"
+    quoted = written if len(written) <= QUOTED_CHARACTERS else written[:QUOTED_CHARACTERS] + "…"
+    # only the invisible characters written as \uXXXX: the text around them stays readable
+    shown = _INVISIBLE_IN_QUOTE.sub(lambda found: f"\\u{ord(found.group()):04X}", quoted)
     return input_finding(
         "INP-CONTROL-CHARS",
         ("单元格含控制字符", "Control characters in a cell"),
