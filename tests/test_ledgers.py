@@ -443,3 +443,22 @@ def test_a_folder_of_one_ledger_per_item_is_checked_each_file_by_its_own_columns
             assert got_failed == ["INP-ITEM", *failed] and got_missing == missing, case_id
             assert got_verdict == ("needs_review" if verdict == "compliant" else verdict), case_id
     assert len(together) == 17
+
+
+def test_without_workflow_a_blank_item_takes_its_files_one_item_or_the_run_names_the_cell(tmp_path):
+    """No --workflow: a blank 事项 takes the item every other row of its file names (one ledger per
+    item); in a file of several items it cannot be guessed, and the run says which cell to fill
+    (was: refused for the columns of an application workflow no ledger has)."""
+    common = {"收件日期": "2024-03-04", "补正告知日期": "", "补正告知次数": 0, "受理结果": "受理", "受理凭证": "是",
+              "不予受理理由": "", "决定": "准予", "决定理由": ""}
+    one_item = [{"申报编号": "A-1", "企业名称": "示例", "事项": "N-04", **common},
+                {"申报编号": "A-2", "企业名称": "示例2", "事项": "", **common}]
+    result = run_cli("check", write_json(tmp_path / "one.json", one_item), "--out", tmp_path / "one", "--quiet")
+    assert result.exit_code == 0, result.stderr
+    assert [(c["case_id"], c["item"], c["verdict"]) for c in read_json(tmp_path / "one" / "summary.json")["cases"]] == [
+        ("A-1", "N-04", "compliant"), ("A-2", "N-04", "compliant")]
+    mixed = [*one_item, {"申报编号": "A-3", "企业名称": "示例3", "事项": "N-06", **common}]
+    refused = run_cli("check", write_json(tmp_path / "mixed.json", mixed), "--out", tmp_path / "mixed", "--quiet")
+    assert refused.exit_code == 2
+    assert refused.stderr == ("错误：受理台账 JSON#2.事项 的事项为空或无法识别，且未用 --workflow 指定事项（mixed.json 中也没有统一的事项可以沿用）；"
+                              "请填写事项（N-01、N-02、N-03、N-04、N-05、N-06、N-07、N-08、N-09、N-10、W-04）或加 --workflow。\n")

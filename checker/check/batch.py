@@ -121,6 +121,7 @@ class Worker:
     plans: dict[str, CheckPlan] = field(default_factory=dict)
     _evaluators: dict[str, CaseEvaluator] = field(default_factory=dict)
     _runs: dict[str, RunInfo] = field(default_factory=dict)
+    item_defaults: dict[int, str] = field(default_factory=dict)  # file index → the 事项 a blank 事项 there takes
 
     def run_for(self, workflow_id: str) -> RunInfo:
         """A ledger row's reports name its own item: title, clauses and what was not checked."""
@@ -160,7 +161,8 @@ class Worker:
             case_id, extra_findings = self.names.identify(record, key, self.batch.several)
             workflow_id, plan = self.options.workflow_id, self.plan
             if self.ledger:
-                workflow_id, item_findings = ledgers.route(record, self.options.workflow_id, load_rulebook(self.book_dir))
+                default = self.item_defaults.get(index, self.options.workflow_id)
+                workflow_id, item_findings = ledgers.route(record, default, load_rulebook(self.book_dir))
                 extra_findings = [*extra_findings, *item_findings]
                 plan = self.plans.get(workflow_id, self.plan)
             evaluator = self.evaluator(workflow_id)
@@ -228,9 +230,11 @@ def run_check(
     batch = Batch.open(list(paths), field_set(book), aliases)
     ledger = ledgers.is_ledger_run(book, options.workflow_id, [t.fields for t in batch.columns()])
     plans: dict[str, CheckPlan] = {}
+    defaults: dict[int, str] = {}
     if ledger:
         # each 事项 in the ledger is decided under its own workflow: plan each one used
-        plans = _ledger_plans(book, options, batch, columns)
+        defaults = item_defaults(options, batch)
+        plans = _ledger_plans(book, options, batch, columns, defaults)
         plan = plans.get(options.workflow_id) or next(iter(plans.values()))
     else:
         plan = plan_check(book, options.workflow_id, batch.columns(), options.conditions, columns)
@@ -286,7 +290,8 @@ def run_check(
     del stems
     jobs = options.jobs or default_jobs(total)
     run.report_suffix = ".html" if "html" in kinds else f".{kinds[0]}"  # what summary.xlsx links to
-    worker = Worker(book.directory, options, run, context, batch, plan, names, out, ledger=ledger, plans=plans)
+    worker = Worker(book.directory, options, run, context, batch, plan, names, out, ledger=ledger, plans=plans,
+                    item_defaults=defaults)
     item_runs = {workflow_id: worker.run_for(workflow_id) for workflow_id in plans} if ledger else {}
     if progress:
         progress(0, total)  # the bar shows N/total from here on
@@ -344,11 +349,30 @@ def run_check(
     return CheckResult(summary, exit_code)
 
 
-def _ledger_plans(book: Rulebook, options: CheckOptions, batch: Batch, columns) -> dict[str, CheckPlan]:
-    """A plan for every workflow a ledger row is decided under (its 事项, else --workflow)."""
+def item_defaults(options: CheckOptions, batch: Batch) -> dict[int, str]:
+    """Without --workflow naming a ledger item, a row whose 事项 is blank or unknown takes the item
+    the other rows of its file name, when they all name one (one ledger per item); no default else."""
+    if options.workflow_id in ledgers.ITEMS:
+        return {}
+    named: dict[int, set[str]] = {}
+    for index, record in batch.records():
+        key = ledgers.named_item(record)
+        if key is not None:
+            named.setdefault(index, set()).add(key)
+    return {index: next(iter(keys)) for index, keys in named.items() if len(keys) == 1}
+
+
+def _ledger_plans(book: Rulebook, options: CheckOptions, batch: Batch, columns,
+                  defaults: dict[int, str]) -> dict[str, CheckPlan]:
+    """A plan for every workflow a ledger row is decided under (its 事项, else its file's item or
+    --workflow); a row that leaves the item to guess, with no item to take, stops the run naming it."""
     used: dict[str, set[int]] = {}  # workflow → the files holding its rows
     for index, record in batch.records():
-        workflow_id, _findings = ledgers.route(record, options.workflow_id, book)
+        default = defaults.get(index, options.workflow_id)
+        if default not in ledgers.ITEMS and ledgers.named_item(record) is None:
+            raise InputError(f"受理台账 {record.ref('item')} 的事项为空或无法识别，且未用 --workflow 指定事项"
+                             f"（{batch.name(index)} 中也没有统一的事项可以沿用）；请填写事项（{'、'.join(ledgers.ITEMS)}）或加 --workflow。")
+        workflow_id, _findings = ledgers.route(record, default, book)
         used.setdefault(workflow_id, set()).add(index)
     tables = batch.columns()
     plans = {}

@@ -46,6 +46,15 @@ def ledger_rules(workflow: Workflow) -> frozenset[str]:
     return frozenset(workflow.profile.get("ledger_rules") or ())
 
 
+def named_item(record: Row) -> str | None:
+    """The ledger item a row's 事项 cell names (N-04...), None when blank or unknown."""
+    cell = record.cells.get("item")
+    if cell is None or cell.value in (None, ""):
+        return None
+    key = item_key(str(cell.value).strip())
+    return key if key in ITEMS else None
+
+
 def route(record: Row, default: str, book: Rulebook) -> tuple[str, list[dict]]:
     """The workflow a ledger row is decided under, and the INP-ITEM finding routing gave, if any."""
     cell = record.cells.get("item")
