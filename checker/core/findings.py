@@ -52,7 +52,19 @@ def verdict_of(findings: list[dict], words: dict[str, str] = CASE_VERDICTS) -> s
 
 def fill(template: str, values: dict[str, str]) -> str:
     """A message with its {placeholders} filled; an empty or unknown value reads 空白."""
-    return _PLACEHOLDER.sub(lambda m: values.get(m.group(1)) or BLANK, template)
+    parts = _TEMPLATES.get(template)
+    if parts is None:
+        if len(_TEMPLATES) >= _STATIC_LIMIT:
+            _TEMPLATES.clear()
+        # split once per template: even indexes are text, odd ones placeholder names
+        parts = _TEMPLATES[template] = tuple(_PLACEHOLDER.split(template))
+    if len(parts) == 1:
+        return template
+    get = values.get
+    return "".join([part if index % 2 == 0 else (get(part) or BLANK) for index, part in enumerate(parts)])
+
+
+_TEMPLATES: dict[str, tuple[str, ...]] = {}  # a message template → its text and placeholder names (fill)
 
 
 def branch_of(compiled: CompiledRule, decision: int | None) -> tuple[str, str, str | None]:

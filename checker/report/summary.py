@@ -15,13 +15,16 @@ grow with the batch), summary.json one case at a time. What the parent holds is 
 from __future__ import annotations
 
 import datetime as dt
-import math
+import functools
+import re
 from collections import Counter
 from decimal import Decimal, InvalidOperation
 from typing import BinaryIO, Iterable
 
 import xlsxwriter
 from xlsxwriter.url import Url
+from xlsxwriter.utility import _preserve_whitespace, _utf16_len, _utf16_truncate, xl_col_to_name
+from xlsxwriter.xmlwriter import XMLwriter
 
 from checker.check.region import DistrictOrder
 from checker.core.text import strip_control
@@ -47,6 +50,8 @@ CELL_CHARACTERS = 32_767  # the most text a spreadsheet cell holds
 CUT_NOTE = "……（内容过长，表中只列出开头，全文见审核报告）"
 LINE_HEIGHT = 16.5  # points per line of 11-point CJK text (its glyphs are taller than Latin ones)
 MAX_ROW_HEIGHT = 409  # points: the tallest row a spreadsheet allows
+
+_PLAIN: dict = {}  # a boxed cell's style: no other attribute
 
 SUMMARY_FILES = ("summary.xlsx", "summary.json")
 
@@ -124,15 +129,46 @@ def _amount(text: str, readable: bool):
     return text
 
 
-def display_width(text: str) -> float:
-    """Width in a column's units: a CJK character (or full-width form) takes two, others one."""
-    return sum(2.2 if ord(char) >= 0x2E80 else 1.1 for char in text)  # with a margin: a cut line is worse than a spare one
+_WIDE = re.compile("[\u2e80-\U0010ffff]")  # CJK characters and full-width forms: two units wide
+
+
+def width_tenths(text: str) -> int:
+    """Width in tenths of a column's unit: a CJK character (or full-width form) takes two units,
+    others one, each with a 10% margin (a cut line is worse than a spare one). In integers, so a
+    text exactly as wide as its column is one line, not two by a rounding error."""
+    wide = 0 if text.isascii() else len(_WIDE.findall(text))
+    return 11 * (len(text) + wide)
 
 
 def lines_needed(text: str, width: float) -> int:
     """Lines a wrapped cell of ``width`` takes (spreadsheets do not grow rows of a file they open)."""
-    usable = max(width - 1.5, 1)
-    return sum(max(1, math.ceil(display_width(part) / usable)) for part in str(text).split("\n"))
+    usable = max(round((width - 1.5) * 10), 10)  # tenths of a unit, the cell's padding off
+    return sum(max(1, -(-width_tenths(part) // usable)) for part in str(text).split("\n"))
+
+
+def _fit_cell(text: str) -> str:
+    """Text a cell can hold: at most 32,767 UTF-16 units (a character beyond U+FFFF takes two);
+    a longer text keeps its beginning and says it was cut (xlsxwriter would cut it silently)."""
+    if len(text) <= CELL_CHARACTERS // 2 or _utf16_len(text) <= CELL_CHARACTERS:
+        return text
+    return _utf16_truncate(text, CELL_CHARACTERS - len(CUT_NOTE)) + CUT_NOTE
+
+
+def _inline_string(text: str) -> str:
+    """The rest of a text cell's XML, as xlsxwriter writes an inline string: control characters
+    as _xHHHH_ (strip_control leaves tab and line feed), XML's &, < and > escaped, leading or
+    trailing white space kept."""
+    if "_x" in text or not text.isprintable():
+        text = XMLwriter._escape_control_characters(text)
+    space = ' xml:space="preserve"' if _preserve_whitespace(text) else ""
+    if "&" in text or "<" in text or ">" in text:
+        text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return f' t="inlineStr"><is><t{space}>{text}</t></is></c>'
+
+
+@functools.lru_cache(maxsize=64)
+def _column_name(column: int) -> str:
+    return xl_col_to_name(column)
 
 
 class _RelativeLink(Url):
@@ -149,7 +185,15 @@ class _RelativeLink(Url):
 
 class _Sheet:
     """One worksheet written row by row, its cell formats made once per combination. A sheet holds
-    1,048,576 rows: ``begin`` lays out a continuation sheet (审核汇总（续1）...) when it is full."""
+    1,048,576 rows: ``begin`` lays out a continuation sheet (审核汇总（续1）...) when it is full.
+
+    The rows' XML is written here, not cell by cell through xlsxwriter's write_* calls: those cost
+    about 0.3 ms per summary row (most of the summary's time). The bytes are the ones xlsxwriter
+    writes in constant-memory mode (inline strings, the same escapes, the same row attributes;
+    tests/test_summary_xml.py compares them), with one difference on purpose: xlsxwriter writes a
+    text that looks like its own rich-string markup (``<r>...</r>``) into the XML unescaped, so an
+    applicant's company name could break the workbook; here every text is escaped. xlsxwriter still
+    lays out the sheet (columns, panes, filter, print setup), the links and the styles."""
 
     def __init__(self, workbook, name: str, begin=None, *, formats: dict | None = None, part: int = 0):
         self.workbook = workbook
@@ -159,6 +203,8 @@ class _Sheet:
         self.begin, self.part = begin, part
         self._formats: dict[tuple, object] = {} if formats is None else formats
         self._index_link: _RelativeLink | None = None
+        self._cells: list[tuple[int, str, object]] = []  # the current row: (column, cell XML after the reference, format)
+        self._height: float | None = None
 
     @property
     def room(self) -> int:
@@ -210,25 +256,64 @@ class _Sheet:
     def put(self, column: int, value, **style) -> None:
         """A cell exactly as written, never a formula: text stays text (formula-like text marked
         by the quotePrefix style, no apostrophe added), numbers are numbers, blanks stay boxed."""
-        if isinstance(value, str):
-            value = strip_control(value)
-            if len(value) > CELL_CHARACTERS:  # Excel refuses longer text (xlsxwriter would drop it)
-                value = value[:CELL_CHARACTERS - len(CUT_NOTE)] + CUT_NOTE
-            if not value:
-                self.sheet.write_blank(self.row, column, None, self.format(**style))
-                return
-            self.sheet.write_string(self.row, column, value, self.format(**style, text=value.startswith(FORMULA_START)))
-        elif isinstance(value, (int, Decimal)) and not isinstance(value, bool):
-            self.sheet.write_number(self.row, column, value, self.format(**style))
-        elif value is None:
-            self.sheet.write_blank(self.row, column, None, self.format(**style))
-        else:
-            self.put(column, str(value), **style)
+        self.put_styled(column, value, self.format(**style), style)
 
-    def put_row(self, values: Iterable, **style) -> None:
+    def put_styled(self, column: int, value, cell_format, style: dict) -> None:
+        """``put`` with the style's format already looked up (the summary's rows: 16 cells each)."""
+        if value.__class__ is str or isinstance(value, str):
+            value = _fit_cell(strip_control(value))
+            if not value:
+                self._cells.append((column, "/>", cell_format))
+            elif value.startswith(FORMULA_START):
+                self._cells.append((column, _inline_string(value), self.format(**style, text=True)))
+            else:
+                self._cells.append((column, _inline_string(value), cell_format))
+        elif isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+            self._cells.append((column, f"><v>{value:.16G}</v></c>", cell_format))
+        elif value is None:
+            self._cells.append((column, "/>", cell_format))
+        else:
+            self.put_styled(column, str(value), cell_format, style)
+
+    def put_link(self, column: int, target: str) -> None:
+        """A link to a file beside the workbook, shown as its path (``target`` is already clean)."""
+        sheet = self.sheet
+        sheet.hlink_count += 1  # as write_url counts them (Excel keeps at most 65,530 per sheet)
+        sheet.hyperlinks[self.row][column] = self.link(target)
+        self._cells.append((column, _inline_string(target), self.format(link=True)))
+
+    def height(self, points: float) -> None:
+        """The current row's height, in points (a wrapped cell's lines: spreadsheets do not grow the
+        rows of a file they open)."""
+        self._height = points
+
+    def end_row(self) -> None:
+        """Write the current row (a row without cells is not written, as xlsxwriter does) and go on."""
+        cells, row = self._cells, self.row
+        if cells:
+            sheet = self.sheet
+            sheet._check_dimensions(row, cells[0][0])
+            sheet._check_dimensions(row, cells[-1][0])  # cells come in column order
+            sheet.previous_row = row
+            number = str(row + 1)
+            attributes = ""
+            if self._height is not None:
+                pixels = int(self._height * 4.0 / 3.0 + 0.5)  # as set_row stores a height
+                if pixels != sheet.default_row_height:
+                    attributes = f' ht="{pixels * 0.75:.16g}" customHeight="1"'
+            sheet.fh.write(f'<row r="{number}"{attributes}>' + "".join([
+                f'<c r="{_column_name(column)}{number}" s="{cell_format._get_xf_index()}"{xml}'
+                for column, xml, cell_format in cells]) + "</row>")
+            self._cells = []
+        self._height = None
+        self.row += 1
+
+    def put_row(self, values: Iterable, *, height: float | None = None, **style) -> None:
         for column, value in enumerate(values):
             self.put(column, value, **style)
-        self.row += 1
+        if height is not None:
+            self.height(height)
+        self.end_row()
 
     def widths(self, widths: Iterable[float]) -> None:
         for column, width in enumerate(widths):
@@ -295,8 +380,8 @@ def _main_sheet(workbook, rows: list, run: RunInfo, counts: dict) -> None:
         sheet.center_horizontally()
         sheet.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
         sheet.set_footer("&C第 &P 页，共 &N 页")
-        sheet.set_row(header_row, min(MAX_ROW_HEIGHT, max(lines_needed(t, widths[i]) for i, t in enumerate(headers)) * LINE_HEIGHT))
-        page.put_row(headers, wrap=True, bold=True)
+        page.put_row(headers, wrap=True, bold=True, height=min(
+            MAX_ROW_HEIGHT, max(lines_needed(t, widths[i]) for i, t in enumerate(headers)) * LINE_HEIGHT))
 
     page = _Sheet(workbook, "审核汇总", begin)
     begin(page, len(rows))
@@ -316,7 +401,7 @@ def _main_row(page: _Sheet, number: int, row, ledger: bool, amount_names: list[s
     lines = max(lines_needed(text or "", wrapped[column])
                 for column, text in zip(wrapped, (company, project, problems)))
     if lines > 1:
-        page.sheet.set_row(page.row, min(lines * LINE_HEIGHT + 2, MAX_ROW_HEIGHT))
+        page.height(min(lines * LINE_HEIGHT + 2, MAX_ROW_HEIGHT))
     verdict = row["verdict"]
     amounts = row.get("amounts", {})
     values = [
@@ -328,20 +413,24 @@ def _main_row(page: _Sheet, number: int, row, ledger: bool, amount_names: list[s
         (problems, {"wrap": True}),
         VERDICT_ZH.get(row.get("verdict_with_overrides") or "", ""),
     ]
+    put, plain = page.put_styled, page.format()
     for column, value in enumerate(values):
-        text, style = value if isinstance(value, tuple) else (value, {})
-        page.put(column, text, **style)
+        if value.__class__ is tuple:
+            text, style = value
+            put(column, text, page.format(**style), style)
+        else:
+            put(column, value, plain, _PLAIN)
     report = row["report"] + (".html" if row["report"] == INDEX_PAGE else suffix)
     column = len(values)
     clean = strip_control(report)
     if number <= MAX_HYPERLINKS and not clean.startswith(FORMULA_START):
         # relative: the workbook and cases/ travel together
-        page.sheet.write_url(page.row, column, page.link(clean), page.format(link=True), clean)
+        page.put_link(column, clean)
     else:
         page.put(column, clean, link=True)
     for blank in range(column + 1, column + 4):
-        page.put(blank, "")
-    page.row += 1
+        put(blank, "", plain, _PLAIN)
+    page.end_row()
 
 
 def _detail_sheet(workbook, rows: list) -> None:
@@ -361,7 +450,7 @@ def _detail_sheet(workbook, rows: list) -> None:
             page.put(2, title, wrap=True)
             page.put(3, OUTCOME_ZH[outcome])
             page.put(4, rule_id)
-            page.row += 1
+            page.end_row()
 
 
 def _info_sheet(workbook, run: RunInfo) -> None:
@@ -379,7 +468,7 @@ def _info_sheet(workbook, run: RunInfo) -> None:
     ):
         page.put(0, name, bold=True)
         page.put(1, value, wrap=True)
-        page.row += 1
+        page.end_row()
 
 
 def _ledger_sheet(workbook, rows: list) -> None:
