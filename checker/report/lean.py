@@ -49,6 +49,8 @@ class Encoder:
         self.run_shared = {"not_checked": run.not_checked, "conditions": run.conditions}
         self.rules: dict[str, dict] = {}  # every variant met
         self.new: dict[str, dict] = {}  # met since the last take_new()
+        self._refs: dict[bytes, str] = {}  # a variant's serialised parts → its name
+        self._shapes: dict[tuple, tuple] = {}  # a finding's key order → (rule keys, case keys, fields)
 
     def line(self, document: dict, name: str) -> bytes:
         lean: dict = {"name": name}
@@ -61,15 +63,25 @@ class Encoder:
         return _dumps(lean) + b"\n"
 
     def _finding(self, finding: dict) -> dict:
-        static = {k: v for k, v in finding.items() if k in STATIC_KEYS}
-        static["fields"] = [k for k in finding if k not in TRAILING_KEYS]
-        digest = hashlib.blake2b(_dumps(static), digest_size=5).hexdigest()
-        ref = f"{finding['rule_id']}@{finding.get('rule_version')}#{digest}"
-        if ref not in self.rules:
-            self.rules[ref] = static
-            self.new[ref] = static
+        keys = tuple(finding)
+        shape = self._shapes.get(keys)
+        if shape is None:  # which keys are the rule's and which the case's: once per key order
+            shape = self._shapes[keys] = (tuple(k for k in keys if k in STATIC_KEYS),
+                                          tuple(k for k in keys if k not in STATIC_KEYS),
+                                          [k for k in keys if k not in TRAILING_KEYS])
+        static_keys, case_keys, fields = shape
+        static = {k: finding[k] for k in static_keys}
+        static["fields"] = fields
+        blob = _dumps(static)
+        ref = self._refs.get(blob)
+        if ref is None:  # a variant met for the first time: named by a digest of what it holds
+            ref = self._refs[blob] = f"{finding['rule_id']}@{finding.get('rule_version')}#{hashlib.blake2b(blob, digest_size=5).hexdigest()}"
+            if ref not in self.rules:
+                self.rules[ref] = static
+                self.new[ref] = static
         lean = {"rule": ref}
-        lean.update((k, v) for k, v in finding.items() if k not in STATIC_KEYS)
+        for k in case_keys:
+            lean[k] = finding[k]
         return lean
 
     def take_new(self) -> dict[str, dict]:
