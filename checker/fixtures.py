@@ -98,7 +98,7 @@ def context_from_fixture(context: dict) -> tuple[BatchContext, dt.date | None]:
         batch.notice = RoundNotice(**context["notice"])
     if "ledger_rows" in context:  # the other rows of a handling ledger (受理台账): batch counts
         from checker.check.facts.ledger import ledger_counts
-        batch.ledger_recommended, batch.ledger_ranks = ledger_counts(context["ledger_rows"], None)
+        batch.ledger_recommended, batch.ledger_ranks, batch.ledger_schemes = ledger_counts(context["ledger_rows"], None)
     as_of = parse_date(context["as_of"]) if "as_of" in context else None
     return batch, as_of
 

@@ -182,7 +182,7 @@ def test_a_name_twice_among_the_on_site_staff(runs):
 def test_the_recommendation_cap_is_counted_per_item_and_year(runs):
     cap = _finding(runs["N-08"], "T23-1", "APP-RECOMMEND-CAP")
     assert cap == {
-        "rule_id": "APP-RECOMMEND-CAP", "rule_version": 2,
+        "rule_id": "APP-RECOMMEND-CAP", "rule_version": 3,
         "title": {"zh": "推荐企业数不超过名额", "en": "Number recommended within the cap"}, "severity": "blocking", "outcome": "fail",
         "message": "未开展省级认定，本事项 2023 年度推荐 4 家，超过 3 家的名额。", "remedy": "请择优保留 3 家推荐，其余撤回。",
         "why": "推荐名额由认定通知规定，超过名额的推荐不被接受，且说明择优推荐没有落实。",
@@ -197,6 +197,27 @@ def test_the_recommendation_cap_is_counted_per_item_and_year(runs):
         "subject": "office",
     }
     assert _finding(runs["N-08"], "T24-1", "APP-RECOMMEND-CAP")["message"] == "本事项 2024 年度推荐 4 家，未超过名额。"
+
+
+def test_rows_that_disagree_on_the_provincial_scheme_leave_the_cap_undecided(tmp_path):
+    """A province runs its own recognition or it does not: 省级方案 是 on one recommended row and 否
+    on another of the same item and year leave the cap (3 or 4) undecided, for every row of them;
+    a 中央企业's row (its own cap of 1) and another year's rows are no contradiction."""
+    def row(number: int, scheme: str, reported: str = "2023-08-01", category: str = "省(自治区、直辖市)") -> dict:
+        return {"申报编号": f"T-{number}", "企业名称": f"示例{number}", "事项": "N-08", "收件日期": "2023-07-03", "补正告知日期": "",
+                "补正告知次数": 0, "受理结果": "受理", "受理凭证": "是", "不予受理理由": "", "决定": "推荐", "决定日期": "2023-07-20",
+                "决定理由": "", "现场核查日期": "2023-07-10", "现场核查人员": "张伟、李娜", "上报日期": reported, "省级方案": scheme,
+                "单位类别": category}
+    rows = [row(1, "是"), row(2, "否"), row(3, "否", category="中央企业"), row(4, "否", reported="2024-08-01")]
+    result = run_cli("check", write_json(tmp_path / "n08.json", rows), "--workflow", "N-08", "--out", tmp_path / "out", "--quiet")
+    assert result.exit_code == 1, result.stderr
+    first = _finding(tmp_path / "out", "T-1", "APP-RECOMMEND-CAP")
+    assert (first["outcome"], first["message"], first["remedy"]) == (
+        "missing", "台账中本事项 2023 年度决定推荐的各行，对是否已开展省级认定的记载不一致（有“是”也有“否”；本行为“是”），无法确定推荐名额。",
+        "请核对本省是否已开展省级技术创新示范企业认定，统一填写各行的省级方案（是/否）。")
+    assert _finding(tmp_path / "out", "T-2", "APP-RECOMMEND-CAP")["outcome"] == "missing"
+    assert _finding(tmp_path / "out", "T-3", "APP-RECOMMEND-CAP")["message"] == "单位类别为“中央企业”，本事项 2023 年度推荐 3 家，超过 1 家的名额。"
+    assert _finding(tmp_path / "out", "T-4", "APP-RECOMMEND-CAP")["message"] == "本事项 2024 年度推荐 1 家，未超过名额。"
 
 
 def test_the_summary_groups_by_item(runs):
@@ -308,7 +329,7 @@ LEDGER_ROWS = st.fixed_dictionaries({
 def _ledger_findings(engine: str, data: dict, workflow: str, batch: list[dict]):
     application = validate_record(record_from_dict(data, FIELDS), FIELDS)
     context = BatchContext()
-    context.ledger_recommended, context.ledger_ranks = ledger_counts([data, *batch], workflow)
+    context.ledger_recommended, context.ledger_ranks, context.ledger_schemes = ledger_counts([data, *batch], workflow)
     return CaseEvaluator(BOOK, workflow, engine=engine).evaluate(application, context, "L-1")
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import gc
 import json
 import multiprocessing
 import os
@@ -266,7 +267,7 @@ def run_check(
     context.uscc_counts = count_usccs(usccs)
     del usccs
     if ledger:
-        context.ledger_recommended, context.ledger_ranks = ledger_counts(ledger_rows, options.workflow_id)
+        context.ledger_recommended, context.ledger_ranks, context.ledger_schemes = ledger_counts(ledger_rows, options.workflow_id)
     del ledger_rows
     run = RunInfo(
         workflow_id=workflow.id,
@@ -439,6 +440,10 @@ def _execute(worker: Worker, size: int, jobs: int) -> Iterable[tuple[list[CaseRo
     # each builds its own durable-rules host lazily. Only small rows and cases.jsonl lines come back.
     global _WORKER
     _WORKER = worker
+    # what the workers inherit (rulebook, input rows) is never garbage: kept out of the cycle
+    # collector's passes, in the workers (which would otherwise also copy those pages on each pass)
+    # and in the parent
+    gc.freeze()
     pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_quiet_worker)
     try:
         yield from pool.imap(_work, spans)
@@ -447,6 +452,7 @@ def _execute(worker: Worker, size: int, jobs: int) -> Iterable[tuple[list[CaseRo
         pool.terminate()  # after close(), or on an error or interrupt in this process
         pool.join()
         _WORKER = None
+        gc.unfreeze()
 
 
 def _quiet_worker() -> None:

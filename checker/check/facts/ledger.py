@@ -25,7 +25,7 @@ from checker.check.validate import OK, UNREADABLE, Application, Value
 from checker.core.calendar import CalendarUnknown, nth_working_day_after, post_filing_deadline, working_days_inclusive
 from checker.core.evaluator import Facts, fact_function
 from checker.core.text import nfkc
-from checker.core.values import Unreadable, parse_count, parse_date
+from checker.core.values import Unreadable, parse_count, parse_date, parse_yes_no
 
 ITEMS = tuple(f"N-{n:02d}" for n in range(1, 11)) + ("W-04",)
 SPECIAL_UNITS = ("计划单列市", "兵团", "中央企业", "央企")
@@ -101,11 +101,13 @@ def _raw_date(raw: object) -> dt.date | None:
         return None
 
 
-def ledger_counts(rows: list[dict[str, Any]], default_item: str | None) -> tuple[Counter, Counter]:
-    """Batch counts from raw rows (field name → cell value): recommended rows per (事项, year) and
-    recommended rows per (事项, year, 排序)."""
+def ledger_counts(rows: list[dict[str, Any]], default_item: str | None) -> tuple[Counter, Counter, dict]:
+    """Batch counts from raw rows (field name → cell value): recommended rows per (事项, year),
+    recommended rows per (事项, year, 排序), and the 省级方案 answers (是/否) of the recommended rows
+    per (事项, year), special units (计划单列市...) aside, whose cap does not depend on it."""
     recommended: Counter = Counter()
     ranks: Counter = Counter()
+    schemes: dict[tuple, set[bool]] = {}
     for row in rows:
         key = item_key(str(row.get("item") or ""))
         key = key if key in ITEMS else default_item  # as the row is routed (checker/check/ledger.py)
@@ -126,7 +128,20 @@ def ledger_counts(rows: list[dict[str, Any]], default_item: str | None) -> tuple
             rank = None
         if rank is not None:
             ranks[(key, year, rank)] += 1
-    return recommended, ranks
+        answer = _scheme_answer(row)
+        if answer is not None:
+            schemes.setdefault((key, year), set()).add(answer)
+    return recommended, ranks, schemes
+
+
+def _scheme_answer(row: dict[str, Any]) -> bool | None:
+    """A raw row's 省级方案 (None: blank, unreadable, or a special unit's row)."""
+    if any(word in nfkc(str(row.get("unit_category") or "")) for word in SPECIAL_UNITS):
+        return None
+    try:
+        return parse_yes_no(row["provincial_scheme"]) if row.get("provincial_scheme") not in (None, "") else None
+    except Unreadable:  # reported by validation
+        return None
 
 
 def _notice(case: ApplicationCase, facts: dict, values: dict, limits: dict[str, int]) -> None:
@@ -273,10 +288,14 @@ def _level(application: Application) -> str:
     return "unclear"
 
 
-def _cap_class(application: Application) -> str:
+def _cap_class(application: Application, schemes_of_year: set[bool]) -> str:
     category = application.get("unit_category")
     if category.state == OK and any(word in nfkc(category.value) for word in SPECIAL_UNITS):
         return "special"
+    if len(schemes_of_year) > 1:
+        # the province runs its own recognition or it does not: rows of one item and year that
+        # say both leave the cap undecided, whatever this row says
+        return "conflicting"
     scheme = application.get("provincial_scheme")
     if scheme.state != OK:
         return "unknown"
@@ -315,7 +334,8 @@ def ledger_facts(case: ApplicationCase, out: Facts, *, notice_days_n04: int = 3,
             facts["rank_shared"] = max(ranks.get((key, year, rank.value), 0), 1)
             values["rank_shared"] = str(facts["rank_shared"])
     values["ledger_year"] = str(year) if year else "未注明年度"
-    facts["cap_class"] = _cap_class(application)
+    schemes = getattr(context, "ledger_schemes", None) or {}
+    facts["cap_class"] = _cap_class(application, schemes.get((key, year), set()))
     facts["apply_level_state"] = _level(application)
     _steps(application, facts)
     values["item_name"] = key or "空白"
