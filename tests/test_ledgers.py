@@ -483,3 +483,18 @@ def test_without_workflow_a_blank_item_takes_its_files_one_item_or_the_run_names
     assert refused.exit_code == 2
     assert refused.stderr == ("错误：受理台账 JSON#2.事项 的事项为空或无法识别，且未用 --workflow 指定事项（mixed.json 中也没有统一的事项可以沿用）；"
                               "请填写事项（N-01、N-02、N-03、N-04、N-05、N-06、N-07、N-08、N-09、N-10、W-04）或加 --workflow。\n")
+
+
+def test_a_ledger_of_several_items_without_workflow_is_titled_after_them_all(tmp_path):
+    """Without --workflow the run was titled after its first row's item (a ledger of N-06 and N-04
+    rows printed as 省级工业新产品综合评价 only); each row's own report keeps its item's title."""
+    base = {"企业名称": "示例", "收件日期": "2024-03-04", "补正告知日期": "", "补正告知次数": 0, "受理结果": "受理", "受理凭证": "是",
+            "不予受理理由": "", "决定": "准予", "决定理由": "", "现场核查日期": "2024-03-10", "现场核查人员": "张伟、李娜"}
+    rows = [dict(base, 申报编号="A-1", 事项="N-06"), dict(base, 申报编号="A-2", 事项="N-04")]
+    result = run_cli("check", write_json(tmp_path / "mixed.json", rows), "--out", tmp_path / "out", "--quiet", "--per-case", "all")
+    assert result.exit_code in (0, 1), result.stderr
+    titles = "N-04 国家中小企业发展专项资金项目初审、N-06 省级工业新产品综合评价"
+    assert read_json(tmp_path / "out" / "summary.json")["workflow_title"] == titles
+    assert load_workbook(tmp_path / "out" / "summary.xlsx")["审核汇总"]["A1"].value == f"{titles} 受理台账审核汇总表"
+    assert f"<h1>{titles} 审核结果一览</h1>" in (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert "<h1>省级工业新产品综合评价 申报审核报告</h1>" in case_text(tmp_path / "out", "A-1")

@@ -269,9 +269,14 @@ def run_check(
     if ledger:
         context.ledger_recommended, context.ledger_ranks, context.ledger_schemes = ledger_counts(ledger_rows, options.workflow_id)
     del ledger_rows
+    title = workflow.title.zh
+    if ledger and options.workflow_id not in plans and len(plans) > 1:
+        # a ledger of several items, none named on the command line: titled after them all, not
+        # after its first row's (each row's own report keeps its item's title)
+        title = "、".join(f"{workflow_id} {book.workflow(workflow_id).title.zh}" for workflow_id in sorted(plans))
     run = RunInfo(
         workflow_id=workflow.id,
-        workflow_title=workflow.title.zh,
+        workflow_title=title,
         rulebook_version=book.version_of(workflow.id),
         input_file=batch.file_label,
         input_sha256=batch.sha256,
