@@ -54,6 +54,18 @@ def test_counts_written_with_a_measure_word_are_read():
     assert result.verdict == "compliant"
 
 
+def test_a_whole_number_stored_as_text_with_a_decimal_point_is_read_as_the_number():
+    """"8.0" typed into a text cell is the number 8, as 8.0 in a number cell is (was: 无法识别)."""
+    result, by_rule = _audit("W-17-compliant", {"轮次": {"申报数量": "12.0", "省定推荐数量": "8.0"}})
+    assert [f for f in result.findings if f["rule_id"] == "INP-ROUND-VALUE"] == []
+    assert by_rule["APP-QUOTA-EXPERT-REVIEW"]["outcome"] == "pass"
+    assert result.verdict == "compliant"
+    result, by_rule = _audit("W-17-compliant", {"轮次": {"申报数量": "-3", "省定推荐数量": True}})
+    assert [f["message"] for f in result.findings if f["rule_id"] == "INP-ROUND-VALUE"] == [
+        "轮次 第 1 行（轮次#1.申报数量）的值“-3”无法识别，应为不小于 0 的整数。",
+        "轮次 第 1 行（轮次#1.省定推荐数量）的值“是”无法识别，应为不小于 0 的整数。"]
+
+
 def test_a_countersignature_naming_no_unit_is_named_by_its_row():
     result, by_rule = _audit("W-20-compliant", {"流程节点": {"[6]": {"报送对象": ""}}})
     assert _brief(by_rule["PROC-COUNTERSIGN"]) == {

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from checker.core.findings import control_character_finding, input_finding
 from checker.core.text import control_characters, nfkc
-from checker.core.values import DATE_FORM, Unreadable, is_blank, parse_date, parse_yes_no
+from checker.core.values import DATE_FORM, Unreadable, is_blank, parse_count, parse_date, parse_yes_no
 from checker.errors import InputError
 from checker.io.table import Row, Table, aliases, cell_text, load_structured, open_sheets, records_table
 
@@ -408,20 +408,18 @@ def _count(row: Row, name: str, findings: list[dict]) -> int | None:
 
 def _whole(row: Row, name: str, findings: list[dict]) -> int | None:
     """A count of the 轮次 sheet (申报数量, 省定推荐数量): a whole number, 0 or more ("12", "12家",
-    12.0); anything else is an INP-ROUND-VALUE finding naming the cell, and the rules reading it
+    12.0, "12.0"); anything else is an INP-ROUND-VALUE finding naming the cell, and the rules reading it
     judge ``missing``."""
     if _formula(row, name):
         return None
     value = row.value(name)
     if is_blank(value):
         return None
-    if isinstance(value, bool):
-        value = None
-    elif isinstance(value, (int, float)) and float(value).is_integer() and value >= 0:
-        return int(value)
-    text = nfkc(str(value)).strip().removesuffix("家").removesuffix("个").removesuffix("项").strip()
-    if text.isdigit():
-        return int(text)
+    if not isinstance(value, bool):
+        try:  # as every count is read: 12, 12.0, "12", "12.0" (a number stored as text), "１２", "12家"
+            return parse_count(nfkc(str(value)).strip().removesuffix("项"))
+        except Unreadable:
+            pass
     findings.append(_unreadable(row, name, "不小于 0 的整数"))
     return None
 
