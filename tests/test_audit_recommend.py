@@ -140,6 +140,17 @@ def test_a_fund_step_dated_before_the_decision_is_named_by_its_row():
     assert result.verdict == "needs_review"
 
 
+def test_a_fund_step_of_the_wrong_owner_is_named_with_the_blank_ones_beside_it():
+    """A fail named only the wrong owners: a row with no owner at all went unmentioned."""
+    result, by_rule = _audit("W-12-compliant", {"流程节点": {"+": [{"节点": "资金拨付", "日期": "2020-05-20", "发文单位": "市工信局"},
+                                                               {"节点": "项目实施", "日期": "2020-06-01"}]}})
+    finding = _brief(by_rule["LIFE-OWNER"])
+    assert {k: finding[k] for k in ("outcome", "grade", "message")} == {
+        "outcome": "fail", "grade": "needs_review",
+        "message": "资金环节的承办部门与分工不符：资金拨付（流程节点#14.日期）记为“市工信局”，应为财政；"
+                   "另有未写明承办部门的：项目实施（流程节点#15.日期）。"}
+
+
 def test_the_w12_sample_with_its_fund_steps(tmp_path):
     from tests.helpers import ROUNDS
 

@@ -116,6 +116,7 @@ def lifecycle_owner_facts(case: RoundCase, out: Facts, *, lifecycle_owners: str 
             wrong.append(f"{step.name}（{step.ref}）记为“{text}”，应为{'或'.join(wanted)}")
     state = "none" if not steps else ("wrong" if wrong else "blank" if blank else "ok")
     out.facts["lifecycle_owner_state"] = state
-    out.values["lifecycle_owner_wrong"] = "；".join(wrong)
+    # a fail names the rows left blank too: an inspector who fixes the wrong ones must not miss them
+    out.values["lifecycle_owner_wrong"] = "；".join(wrong) + (f"；另有未写明承办部门的：{'、'.join(blank)}" if wrong and blank else "")
     out.values["lifecycle_owner_blank"] = "、".join(blank)
     out.values["lifecycle_owners"] = "；".join(f"{k}：{'或'.join(v)}" for k, v in owners.items())
