@@ -15,7 +15,6 @@ grow with the batch), summary.json one case at a time. What the parent holds is 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from collections import Counter
 from decimal import Decimal, InvalidOperation
@@ -23,7 +22,7 @@ from typing import BinaryIO, Iterable
 
 import xlsxwriter
 from xlsxwriter.url import Url
-from xlsxwriter.utility import _preserve_whitespace, _utf16_len, _utf16_truncate, xl_col_to_name
+from xlsxwriter.utility import _utf16_len, _utf16_truncate, xl_col_to_name
 from xlsxwriter.xmlwriter import XMLwriter
 
 from checker.check.region import DistrictOrder
@@ -52,6 +51,7 @@ LINE_HEIGHT = 16.5  # points per line of 11-point CJK text (its glyphs are talle
 MAX_ROW_HEIGHT = 409  # points: the tallest row a spreadsheet allows
 
 _PLAIN: dict = {}  # a boxed cell's style: no other attribute
+_WRAP = {"wrap": True}
 
 SUMMARY_FILES = ("summary.xlsx", "summary.json")
 
@@ -160,15 +160,19 @@ def _inline_string(text: str) -> str:
     trailing white space kept."""
     if "_x" in text or not text.isprintable():
         text = XMLwriter._escape_control_characters(text)
-    space = ' xml:space="preserve"' if _preserve_whitespace(text) else ""
+    # xlsxwriter's test (^\s or \s$) in two string calls: \s is str.isspace, and a $ before a
+    # final line feed only matters when that line feed is itself white space
+    space = ' xml:space="preserve"' if text and (text[0].isspace() or text[-1].isspace()) else ""
     if "&" in text or "<" in text or ">" in text:
         text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return f' t="inlineStr"><is><t{space}>{text}</t></is></c>'
 
 
-@functools.lru_cache(maxsize=64)
+_COLUMN_NAMES = [xl_col_to_name(column) for column in range(64)]  # the summary's sheets use the first 20 or so
+
+
 def _column_name(column: int) -> str:
-    return xl_col_to_name(column)
+    return _COLUMN_NAMES[column] if column < 64 else xl_col_to_name(column)
 
 
 class _RelativeLink(Url):
@@ -301,8 +305,9 @@ class _Sheet:
                 pixels = int(self._height * 4.0 / 3.0 + 0.5)  # as set_row stores a height
                 if pixels != sheet.default_row_height:
                     attributes = f' ht="{pixels * 0.75:.16g}" customHeight="1"'
+            names = _COLUMN_NAMES if cells[-1][0] < 64 else [_column_name(c) for c in range(cells[-1][0] + 1)]
             sheet.fh.write(f'<row r="{number}"{attributes}>' + "".join([
-                f'<c r="{_column_name(column)}{number}" s="{cell_format._get_xf_index()}"{xml}'
+                f'<c r="{names[column]}{number}" s="{cell_format._get_xf_index()}"{xml}'
                 for column, xml, cell_format in cells]) + "</row>")
             self._cells = []
         self._height = None
@@ -404,24 +409,24 @@ def _main_row(page: _Sheet, number: int, row, ledger: bool, amount_names: list[s
         page.height(min(lines * LINE_HEIGHT + 2, MAX_ROW_HEIGHT))
     verdict = row["verdict"]
     amounts = row.get("amounts", {})
-    values = [
-        number, row["item"] if ledger else row["district"], row["case_id"], (company, {"wrap": True}),
-        row["uscc"], (project, {"wrap": True}),
-        *(_amount(*amounts[n]) if n in amounts else "" for n in amount_names),
-        row.get("row_key") or row["input_row"],
-        (VERDICT_ZH[verdict], {"fill": VERDICT_FILL[verdict]}),
-        (problems, {"wrap": True}),
-        VERDICT_ZH.get(row.get("verdict_with_overrides") or "", ""),
-    ]
-    put, plain = page.put_styled, page.format()
-    for column, value in enumerate(values):
-        if value.__class__ is tuple:
-            text, style = value
-            put(column, text, page.format(**style), style)
-        else:
-            put(column, value, plain, _PLAIN)
+    put, plain, wrap = page.put_styled, page.format(), page.format(wrap=True)
+    put(0, number, plain, _PLAIN)
+    put(1, row["item"] if ledger else row["district"], plain, _PLAIN)
+    put(2, row["case_id"], plain, _PLAIN)
+    put(3, company, wrap, _WRAP)
+    put(4, row["uscc"], plain, _PLAIN)
+    put(5, project, wrap, _WRAP)
+    column = 6
+    for name in amount_names:
+        put(column, _amount(*amounts[name]) if name in amounts else "", plain, _PLAIN)
+        column += 1
+    put(column, row.get("row_key") or row["input_row"], plain, _PLAIN)
+    fill = {"fill": VERDICT_FILL[verdict]}
+    put(column + 1, VERDICT_ZH[verdict], page.format(**fill), fill)
+    put(column + 2, problems, wrap, _WRAP)
+    put(column + 3, VERDICT_ZH.get(row.get("verdict_with_overrides") or "", ""), plain, _PLAIN)
+    column += 4
     report = row["report"] + (".html" if row["report"] == INDEX_PAGE else suffix)
-    column = len(values)
     clean = strip_control(report)
     if number <= MAX_HYPERLINKS and not clean.startswith(FORMULA_START):
         # relative: the workbook and cases/ travel together
