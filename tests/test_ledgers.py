@@ -498,3 +498,68 @@ def test_a_ledger_of_several_items_without_workflow_is_titled_after_them_all(tmp
     assert load_workbook(tmp_path / "out" / "summary.xlsx")["审核汇总"]["A1"].value == f"{titles} 受理台账审核汇总表"
     assert f"<h1>{titles} 审核结果一览</h1>" in (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
     assert "<h1>省级工业新产品综合评价 申报审核报告</h1>" in case_text(tmp_path / "out", "A-1")
+
+
+def _n04_ledger_with(tmp_path, extra_rows: list[dict]):
+    """The N-04 sample ledger (N-04's columns, not N-07's 公示/公告 ones) with ``extra_rows`` after its rows."""
+    sheet = load_workbook(LEDGERS / "N-04_受理台账.xlsx").active
+    values = list(sheet.iter_rows(values_only=True))
+    headers, rows = list(values[0]), [dict(zip(values[0], row)) for row in values[1:]]
+    from openpyxl import Workbook
+    workbook = Workbook()
+    out = workbook.active
+    out.title = "受理台账"
+    out.append(headers)
+    for row in rows + [{**rows[0], **extra} for extra in extra_rows]:
+        out.append([row.get(header) for header in headers])
+    workbook.save(tmp_path / "mixed.xlsx")
+    return tmp_path / "mixed.xlsx", len(rows)
+
+
+def test_rows_of_an_item_whose_columns_the_ledger_lacks_are_reported_not_checked(tmp_path):
+    """N-07 rows in an N-04 ledger (no 公示/公告 columns): the run went on refusing (exit 2) for the
+    sake of two rows; now each says it was not checked, by N-07's rules or another item's (an N-04
+    rule such as APP-ACCEPT-RECEIPT must not make it 不合规), and is counted under N-07."""
+    ledger, count = _n04_ledger_with(tmp_path, [{"申报编号": "S-1", "事项": "N-07", "受理凭证": "否"},
+                                                {"申报编号": "S-2", "事项": "N-07"}])
+    out = tmp_path / "out"
+    result = run_cli("check", ledger, "--workflow", "N-04", "--out", out, "--quiet")
+    assert result.exit_code == 1, result.stderr
+    case = read_case(out, "S-1")
+    assert (case["verdict"], case["workflow"]) == ("needs_review", "N-07")
+    assert [(f["rule_id"], f["outcome"], f["message"]) for f in case["findings"]] == [
+        ("INP-ITEM", "fail", "受理台账!D11 的事项为 N-07，与本次审核指定的事项 N-04 不同；请确认台账是否混入了其他事项。"),
+        ("INP-LEDGER-COLUMNS", "fail",
+         "本行事项为 N-07（钢铁、焦化等工业行业规范公告申报），mixed.xlsx (受理台账) 缺少该事项须有的列：公示开始、公示结束、公告日期、异议数、异议处理结果；"
+         "本行未按 N-07 的规则核对，也未按其他事项的规则核对。"),
+    ]
+    summary = read_json(out / "summary.json")
+    assert summary["rows_reconcile"] and summary["counts"]["cases"] == count + 2
+    assert summary["ledger"]["items"]["N-07"] == {"title": "钢铁、焦化等工业行业规范公告申报", "cases": 2, "compliant": 0,
+                                                 "noncompliant": 0, "needs_review": 2}
+    assert summary["ledger"]["items_not_checked"] == {
+        "N-07": "mixed.xlsx (受理台账) 缺少 N-07 必需的列：公示开始、公示结束、公告日期、异议数、异议处理结果；N-07 的行未按其规则核对。"}
+    by_item = [[c.value for c in row] for row in load_workbook(out / "summary.xlsx")["按事项汇总"].iter_rows()]
+    assert ["N-07", 2, 0, 0, 2, 0, 0] in by_item
+
+
+def test_a_ledger_whose_rows_are_all_of_an_item_without_its_columns_is_reported_row_by_row(tmp_path):
+    """Every row N-07 in a file with N-04's columns, --workflow N-04: no row is checked, each says
+    why; without --workflow nothing names an item the file can be checked for, and the run stops
+    naming the columns."""
+    sheet = load_workbook(LEDGERS / "N-04_受理台账.xlsx").active
+    headers = [c.value for c in sheet[1]]
+    first = dict(zip(headers, [c.value for c in sheet[2]]))
+    from openpyxl import Workbook
+    workbook = Workbook()
+    workbook.active.append(headers)
+    for k in range(3):
+        workbook.active.append([{**first, "申报编号": f"A-{k}", "事项": "N-07"}.get(h) for h in headers])
+    workbook.save(tmp_path / "n07.xlsx")
+    result = run_cli("check", tmp_path / "n07.xlsx", "--workflow", "N-04", "--out", tmp_path / "out", "--quiet")
+    assert result.exit_code == 1, result.stderr
+    cases = [read_case(tmp_path / "out", f"A-{k}") for k in range(3)]
+    assert [(c["verdict"], [f["rule_id"] for f in c["findings"]]) for c in cases] == [
+        ("needs_review", ["INP-ITEM", "INP-LEDGER-COLUMNS"])] * 3
+    result = run_cli("check", tmp_path / "n07.xlsx", "--out", tmp_path / "out2", "--quiet")
+    assert result.exit_code == 2 and "缺少 N-07 必需的列：公示开始" in result.stderr

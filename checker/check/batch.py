@@ -28,14 +28,15 @@ import orjson
 from checker.check import ledger as ledgers
 from checker.check.conditions.facts import validate_conditions
 from checker.check.document import case_document
-from checker.check.evaluate import CaseEvaluator
+from checker.check.evaluate import CaseEvaluator, CaseResult
 from checker.check.facts import BatchContext, count_usccs
 from checker.check.facts.ledger import ledger_counts
 from checker.check.fields import field_set
 from checker.check.ids import CaseNames, raw_id
 from checker.check.inputs import Batch
-from checker.check.plan import CheckPlan, plan_check, reader_aliases
+from checker.check.plan import CheckPlan, MissingColumns, plan_check, reader_aliases
 from checker.check.validate import validate_record
+from checker.core.findings import verdict_of
 from checker.core.rulebook import Rulebook, load_rulebook
 from checker.errors import EXIT_FINDINGS, EXIT_OK, InputError
 from checker.io.outputs import OutputDir, write_pieces
@@ -123,15 +124,20 @@ class Worker:
     _evaluators: dict[str, CaseEvaluator] = field(default_factory=dict)
     _runs: dict[str, RunInfo] = field(default_factory=dict)
     item_defaults: dict[int, str] = field(default_factory=dict)  # file index → the 事项 a blank 事项 there takes
+    # items whose rows sit in files without the item's columns: those rows are not checked (no rule
+    # of another item may judge them), each says so
+    unchecked: dict[str, MissingColumns] = field(default_factory=dict)
 
     def run_for(self, workflow_id: str) -> RunInfo:
         """A ledger row's reports name its own item: title, clauses and what was not checked."""
         if workflow_id not in self._runs:
             book = load_rulebook(self.book_dir)
             workflow, plan = book.workflow(workflow_id), self.plans.get(workflow_id, self.plan)
+            not_checked = ([_unchecked_note(workflow_id, self.unchecked[workflow_id])] if workflow_id in self.unchecked
+                           else [*workflow.not_checked, *plan.notes])
             self._runs[workflow_id] = dataclasses.replace(
                 self.run, workflow_id=workflow_id, workflow_title=workflow.title.zh, words=CaseWords(book, workflow_id),
-                not_checked=[*workflow.not_checked, *plan.notes], rulebook_version=book.version_of(workflow_id))
+                not_checked=not_checked, rulebook_version=book.version_of(workflow_id))
         return self._runs[workflow_id]
 
     def evaluator(self, workflow_id: str | None = None) -> CaseEvaluator:
@@ -166,16 +172,19 @@ class Worker:
                 workflow_id, item_findings = ledgers.route(record, default, load_rulebook(self.book_dir))
                 extra_findings = [*extra_findings, *item_findings]
                 plan = self.plans.get(workflow_id, self.plan)
-            evaluator = self.evaluator(workflow_id)
-            application = validate_record(record, evaluator.fields)
-            on, basis = evaluator.reference_date(application)
-            validate_conditions(record, application, plan.slots, None if basis == "latest_parameters" else on)
-            application.input_findings[:0] = extra_findings
-            if self.ledger and not application.unreadable:
-                ledgers.fill_item(application, workflow_id)
-                application.input_findings.extend(
-                    ledgers.input_findings(application, evaluator.fields, self.context.ledger_ranks, workflow_id))
-            result = evaluator.evaluate(application, self.context, case_id)
+            if workflow_id in self.unchecked:
+                result = self.not_checkable(record, workflow_id, case_id, extra_findings)
+            else:
+                evaluator = self.evaluator(workflow_id)
+                application = validate_record(record, evaluator.fields)
+                on, basis = evaluator.reference_date(application)
+                validate_conditions(record, application, plan.slots, None if basis == "latest_parameters" else on)
+                application.input_findings[:0] = extra_findings
+                if self.ledger and not application.unreadable:
+                    ledgers.fill_item(application, workflow_id)
+                    application.input_findings.extend(
+                        ledgers.input_findings(application, evaluator.fields, self.context.ledger_ranks, workflow_id))
+                result = evaluator.evaluate(application, self.context, case_id)
             if self.ledger:
                 result.verdict, result.applicant_verdict = ledgers.ledger_verdicts(result.findings)
                 result.workflow_id = workflow_id
@@ -196,6 +205,22 @@ class Worker:
             if notice is not None:
                 notices.append(notice)  # for 告知书汇总.html, in input order
         return rows, b"".join(lines), encoder.take_new(), notices
+
+    def not_checkable(self, record, workflow_id: str, case_id: str, extra_findings: list[dict]) -> CaseResult:
+        """A ledger row of an item whose columns its file lacks: no rule is applied to it (another
+        item's rules would misjudge it); one finding says why and the row needs review, counted
+        under its own item. Its cells are still read and shown."""
+        evaluator = self.evaluator()
+        application = validate_record(record, evaluator.fields)
+        title = load_rulebook(self.book_dir).workflow(workflow_id).title.zh
+        # routing said the row is decided under its item: it is not decided at all, as the next finding says
+        routed = [dict(f, message=f["message"].replace(f"本行按 {workflow_id} 审核，", "")) if f["rule_id"] == "INP-ITEM" else f
+                  for f in extra_findings]
+        application.input_findings[:0] = [*routed,
+                                          ledgers.columns_finding(record, workflow_id, title, self.unchecked[workflow_id])]
+        on, basis = evaluator.reference_date(application)
+        findings = list(application.input_findings)
+        return CaseResult(case_id, application.row, application.sheet, verdict_of(findings), findings, on, basis, application)
 
     def encoder(self) -> Encoder:
         if self._encoder is None:
@@ -231,11 +256,12 @@ def run_check(
     batch = Batch.open(list(paths), field_set(book), aliases)
     ledger = ledgers.is_ledger_run(book, options.workflow_id, [t.fields for t in batch.columns()])
     plans: dict[str, CheckPlan] = {}
+    unchecked: dict[str, MissingColumns] = {}
     defaults: dict[int, str] = {}
     if ledger:
         # each 事项 in the ledger is decided under its own workflow: plan each one used
         defaults = item_defaults(options, batch)
-        plans = _ledger_plans(book, options, batch, columns, defaults)
+        plans, unchecked = _ledger_plans(book, options, batch, columns, defaults)
         plan = plans.get(options.workflow_id) or next(iter(plans.values()))
     else:
         plan = plan_check(book, options.workflow_id, batch.columns(), options.conditions, columns)
@@ -270,10 +296,11 @@ def run_check(
         context.ledger_recommended, context.ledger_ranks, context.ledger_schemes = ledger_counts(ledger_rows, options.workflow_id)
     del ledger_rows
     title = workflow.title.zh
-    if ledger and options.workflow_id not in plans and len(plans) > 1:
+    items = sorted([*plans, *unchecked])
+    if ledger and options.workflow_id not in plans and len(items) > 1:
         # a ledger of several items, none named on the command line: titled after them all, not
         # after its first row's (each row's own report keeps its item's title)
-        title = "、".join(f"{workflow_id} {book.workflow(workflow_id).title.zh}" for workflow_id in sorted(plans))
+        title = "、".join(f"{workflow_id} {book.workflow(workflow_id).title.zh}" for workflow_id in items)
     run = RunInfo(
         workflow_id=workflow.id,
         workflow_title=title,
@@ -281,7 +308,7 @@ def run_check(
         input_file=batch.file_label,
         input_sha256=batch.sha256,
         engine=options.engine,
-        not_checked=[*workflow.not_checked, *plan.notes] if not ledger else _ledger_not_checked(book, plans),
+        not_checked=[*workflow.not_checked, *plan.notes] if not ledger else _ledger_not_checked(book, plans, unchecked),
         conditions=options.conditions.summary() if options.conditions else None,
         words=CaseWords(book, workflow.id),
         **run_extra,
@@ -297,8 +324,8 @@ def run_check(
     jobs = options.jobs or default_jobs(total)
     run.report_suffix = ".html" if "html" in kinds else f".{kinds[0]}"  # what summary.xlsx links to
     worker = Worker(book.directory, options, run, context, batch, plan, names, out, ledger=ledger, plans=plans,
-                    item_defaults=defaults)
-    item_runs = {workflow_id: worker.run_for(workflow_id) for workflow_id in plans} if ledger else {}
+                    item_defaults=defaults, unchecked=unchecked)
+    item_runs = {workflow_id: worker.run_for(workflow_id) for workflow_id in items} if ledger else {}
     if progress:
         progress(0, total)  # the bar shows N/total from here on
     store = RowStore()
@@ -343,7 +370,10 @@ def run_check(
     extra["rows_reconcile"] = len(rows) + skipped + len(totals) == extra["input_rows"]
     extra["case_reports"] = where_cases_are(options.per_case, kinds, sum(1 for row in rows if row["has_file"]))
     if ledger:
-        extra["ledger"] = _ledger_summary(rows, plans)
+        extra["ledger"] = _ledger_summary(rows, book)
+        if unchecked:
+            extra["ledger"]["items_not_checked"] = {workflow_id: _unchecked_note(workflow_id, error)
+                                                    for workflow_id, error in sorted(unchecked.items())}
     verdicts = ("compliant", "noncompliant", "needs_review") if ledger else ("eligible", "ineligible", "needs_review")
     counts = {"cases": len(rows), **{v: sum(1 for row in rows if row["verdict"] == v) for v in verdicts}}
     write_pieces(out, INDEX_HTML, index_pieces(rows, run, counts, run.words.districts if run.words else None, options.per_case, "html" in kinds))
@@ -369,9 +399,13 @@ def item_defaults(options: CheckOptions, batch: Batch) -> dict[int, str]:
 
 
 def _ledger_plans(book: Rulebook, options: CheckOptions, batch: Batch, columns,
-                  defaults: dict[int, str]) -> dict[str, CheckPlan]:
+                  defaults: dict[int, str]) -> tuple[dict[str, CheckPlan], dict[str, MissingColumns]]:
     """A plan for every workflow a ledger row is decided under (its 事项, else its file's item or
-    --workflow); a row that leaves the item to guess, with no item to take, stops the run naming it."""
+    --workflow); a row that leaves the item to guess, with no item to take, stops the run naming it.
+
+    An item whose rows sit in a file without its columns is not planned (its rows are reported as
+    not checked), unless it is the item --workflow names, or no item can be checked and none is
+    named: then the file is not a ledger of it, and the run stops naming the columns."""
     used: dict[str, set[int]] = {}  # workflow → the files holding its rows
     for index, record in batch.records():
         default = defaults.get(index, options.workflow_id)
@@ -381,15 +415,30 @@ def _ledger_plans(book: Rulebook, options: CheckOptions, batch: Batch, columns,
         workflow_id, _findings = ledgers.route(record, default, book)
         used.setdefault(workflow_id, set()).add(index)
     tables = batch.columns()
-    plans = {}
+    plans, unchecked = {}, {}
     for workflow_id, files in used.items():
         # an item needs its columns in the files its rows are in, not in every file of a folder
         # (an office keeps one ledger per item)
-        plans[workflow_id] = plan_check(book, workflow_id, [tables[i] for i in sorted(files)], options.conditions, columns)
-    return plans
+        try:
+            plans[workflow_id] = plan_check(book, workflow_id, [tables[i] for i in sorted(files)], options.conditions, columns)
+        except MissingColumns as error:
+            if workflow_id == options.workflow_id:
+                raise
+            unchecked[workflow_id] = error
+    if not plans:
+        if options.workflow_id not in ledgers.ITEMS:
+            raise next(iter(unchecked.values()))
+        # no row of the item --workflow names could be checked: the run is still that item's (its
+        # columns are required as ever); every row says why it was not checked
+        plans[options.workflow_id] = plan_check(book, options.workflow_id, tables, options.conditions, columns)
+    return plans, unchecked
 
 
-def _ledger_not_checked(book: Rulebook, plans: dict[str, CheckPlan]) -> list[str]:
+def _unchecked_note(workflow_id: str, error: MissingColumns) -> str:
+    return f"{error.table} 缺少 {workflow_id} 必需的列：{'、'.join(error.labels)}；{workflow_id} 的行未按其规则核对。"
+
+
+def _ledger_not_checked(book: Rulebook, plans: dict[str, CheckPlan], unchecked: dict[str, MissingColumns]) -> list[str]:
     notes: list[str] = []
     several = len(plans) > 1
     for workflow_id, plan in plans.items():
@@ -398,16 +447,17 @@ def _ledger_not_checked(book: Rulebook, plans: dict[str, CheckPlan]) -> list[str
             text = f"{workflow_id} {workflow.title.zh}：{note}" if several else note
             if text not in notes:
                 notes.append(text)
+    notes.extend(_unchecked_note(workflow_id, error) for workflow_id, error in sorted(unchecked.items()))
     return notes
 
 
-def _ledger_summary(rows: list[dict], plans: dict[str, CheckPlan]) -> dict:
+def _ledger_summary(rows: list[dict], book: Rulebook) -> dict:
     """Counts by 事项 (the summary groups a ledger by it)."""
     by_item: dict[str, Counter] = {}
     for row in rows:
         by_item.setdefault(row.get("item") or "", Counter())[row["verdict"]] += 1
     return {
-        "items": {item: {"title": plans[item].workflow.title.zh if item in plans else "", "cases": sum(c.values()),
+        "items": {item: {"title": book.workflow(item).title.zh if item in book.workflows else "", "cases": sum(c.values()),
                          "compliant": c.get("compliant", 0), "noncompliant": c.get("noncompliant", 0),
                          "needs_review": c.get("needs_review", 0)}
                   for item, c in sorted(by_item.items())},

@@ -90,6 +90,22 @@ def _item_finding(cell, written: str, message: str, remedy: str) -> dict:
     )
 
 
+def columns_finding(record: Row, workflow_id: str, title: str, missing) -> dict:
+    """A row of an item whose columns its file lacks (``missing``: plan.MissingColumns): no rule
+    was applied to it, its own item's or another's; the office completes the ledger or moves the row."""
+    cell = record.cells.get("item")
+    labels = "、".join(missing.labels)
+    return _ledger_finding(
+        "INP-LEDGER-COLUMNS", ("台账缺少本行事项须有的列", "The ledger lacks the columns of this row's item"),
+        f"本行事项为 {workflow_id}（{title}），{missing.table} 缺少该事项须有的列：{labels}；"
+        f"本行未按 {workflow_id} 的规则核对，也未按其他事项的规则核对。",
+        f"请在台账中补充{labels}（或将 {workflow_id} 的行移到含有这些列的台账）后重新审核。",
+        {"item": workflow_id, "missing_columns": list(missing.labels),
+         "source": cell.ref if cell is not None else f"{record.sheet} 第 {record.number} 行"},
+        "受理台账：每个事项须有审核其办理所需的列",
+    )
+
+
 def fill_item(application: Application, workflow_id: str) -> None:
     """A blank 事项 takes the workflow the row is decided under (the rules read it)."""
     value = application.get("item")

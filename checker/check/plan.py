@@ -122,6 +122,15 @@ def _plan_conditions(book: Rulebook, plan: CheckPlan, conditions: RoundCondition
     plan.compiled_conditions = compile_slots(book, [plan.rules[s.condition.rule_id] for s in slots.slots])
 
 
+class MissingColumns(InputError):
+    """A table lacks columns its workflow cannot be checked without (``table``: its name,
+    ``labels``: the columns in words)."""
+
+    def __init__(self, message: str, table: str, labels: list[str]):
+        super().__init__(message)
+        self.table, self.labels = table, labels
+
+
 def _require(names: list[str], tables: list[TableColumns], fields: FieldSet, workflow_id: str) -> None:
     wanted = list(dict.fromkeys(names))
     for table in tables:
@@ -129,7 +138,8 @@ def _require(names: list[str], tables: list[TableColumns], fields: FieldSet, wor
         if missing:
             labels = "、".join(f"{fields.label(n)}（{n}）" for n in missing)
             found = "、".join(table.headers) or "（无）"
-            raise InputError(f"{table.name} 缺少 {workflow_id} 必需的列：{labels}；表中的列：{found}")
+            raise MissingColumns(f"{table.name} 缺少 {workflow_id} 必需的列：{labels}；表中的列：{found}",
+                                 table.name, [fields.label(n) for n in missing])
 
 
 def _absent_by_rule(rules: list[tuple[str, str, list[str]]], tables: list[TableColumns], fields: FieldSet) -> dict:
