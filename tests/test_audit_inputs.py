@@ -107,6 +107,25 @@ def test_a_formula_without_a_cached_value_is_an_input_finding_and_never_a_date(t
     assert by_rule["PROC-PARTY-MEETING"]["outcome"] == "missing" and by_rule["PROC-3I1L-MID"]["outcome"] == "missing"
 
 
+def test_a_line_below_the_last_value_holding_only_an_uncached_formula_is_named(tmp_path):
+    """calamine's range ends at the last cell with a value: a 流程节点 line further down whose only
+    content is a formula without a cached value (a file written by a program) was not read at all,
+    so no finding named it. It is read as a line with that formula cell now."""
+    workbook = load_workbook(ROUNDS / "compliant_W-12.xlsx")
+    sheet = workbook["流程节点"]
+    line = sheet.max_row + 2
+    sheet.cell(line, 2, "=DATE(2020,3,9)")
+    workbook.save(tmp_path / "round.xlsx")
+    result = run_cli("audit", tmp_path / "round.xlsx", "--out", tmp_path / "out")
+    assert result.exit_code == 1, result.stderr
+    inputs = [(f["rule_id"], f["message"]) for f in read_json(tmp_path / "out" / "round.json")["findings"]
+              if f["rule_id"].startswith("INP-")]
+    assert inputs == [
+        ("INP-ROUND-FORMULA", f"流程节点!B{line}（日期）是公式，公式单元格没有缓存的计算结果，按空白处理；请在 Excel 中打开并保存（或填入数值）后重新审计。"),
+        ("INP-ROUND-STEP", f"流程节点!A{line} 的节点名称为空，但该行填有其他内容（日期 公式（无计算结果））；该行未参与审计，请填写节点名称。"),
+    ]
+
+
 def test_a_step_recorded_twice_is_named_and_audited_by_its_earliest_date(tmp_path):
     record = apply_patch(sample_round("compliant_W-12"), {"流程节点": {"+": [{"节点": "党组会", "日期": "2020-04-21"}]}})
     result, data, by_rule = _audit(tmp_path, record)

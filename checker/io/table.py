@@ -293,8 +293,23 @@ def _read_sheet(workbook, path: Path, sheet: str, what: str, limits: ReadLimits,
         raise
     except Exception as error:  # damaged XML or zip member, found by calamine or by the scan
         raise unreadable(path, what, f"工作表 {sheet} 无法读取（{type(error).__name__}: {str(error)[:120]}）") from error
+    if problems and isinstance(rows, list):
+        rows = _with_formula_lines(rows, problems)
     _check_extent(rows, path, sheet, what, limits, width)
     return rows, problems
+
+
+_COORDINATE = re.compile(r"([A-Z]{1,3})(\d+)$")
+
+
+def _with_formula_lines(rows: list, problems: dict[str, str]) -> list:
+    """The sheet's lines down to its last formula without a usable value. calamine's range ends at
+    the last cell holding a value, so a line below it holding only such a formula would be lost;
+    it is added as an empty line, and its cell carries the formula problem like any other."""
+    last = max((int(found.group(2)) for found in map(_COORDINATE.match, problems) if found), default=0)
+    if last > len(rows):
+        rows = rows + [[] for _ in range(last - len(rows))]
+    return rows
 
 
 PACK_FROM = 5000  # rows: from here a sheet's rows are kept packed (PackedRows)
