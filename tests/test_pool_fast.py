@@ -150,3 +150,12 @@ def test_a_csv_pool_reads_the_same_both_ways(tmp_path, monkeypatch, text, expect
     path.write_text("专家编号,姓名,工作单位,专业领域,状态\n" + text, encoding="utf-8")
     fast, rows = _read_both(path, monkeypatch)
     assert fast == rows and fast[0] == expected
+
+
+@given(st.text(max_size=3), st.text(max_size=3), st.booleans(), st.integers(0, 10))
+def test_an_expert_made_without_init_is_the_expert_init_makes(text, other, staff, row):
+    assert not hasattr(pool_module.Expert, "__post_init__")  # _expert sets the fields and nothing else
+    args = (text, other, text + other, tuple(sorted({text, other})), other, text, staff, row)
+    made, expected = pool_module._expert(*args), pool_module.Expert(*args)
+    assert made == expected and hash(made) == hash(expected) and vars(made) == vars(expected)
+    assert list(vars(made)) == list(vars(expected)) and repr(made) == repr(expected)
