@@ -12,7 +12,6 @@ is not mistaken for anything else. The file is read by the one table reader (.xl
 
 from __future__ import annotations
 
-import functools
 import gc
 import hashlib
 import re
@@ -162,7 +161,8 @@ def _collector_paused() -> Iterator[None]:
     """Python's cycle collector paused while a pool is read: a 100,000-expert workbook makes about
     a million lists, tuples and Experts, none of them in a reference cycle, and the collector's
     passes over them, each longer as they accumulate, took about a third of the time spent after
-    calamine's read. Nothing is left uncollected: without cycles, reference counting frees all."""
+    calamine's read. Reference counting frees them all the same; the few cycles a failed read may
+    leave (an error's traceback) are collected once the collector runs again."""
     if not gc.isenabled():  # a caller that paused it keeps it paused
         yield
         return
@@ -244,7 +244,6 @@ def normalise_uscc(text: str) -> str:
     return stdnum_uscc.compact(text).upper()
 
 
-@functools.lru_cache(maxsize=1 << 16)  # a pool names a few thousand units over 100,000 experts
 def normalise_unit(text: str) -> str:
     """Employer name for comparison: NFKC, all whitespace dropped, case-folded."""
     return re.sub(r"\s+", "", nfkc(text or "")).casefold()

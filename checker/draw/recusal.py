@@ -154,8 +154,7 @@ def _employer_reasons(candidate, by_unit, by_uscc) -> list[dict]:
         matched.setdefault(id(applicant), {"rule": RULE_EMPLOYER, "detail": (
             f"工作单位统一社会信用代码 {uscc} 与申报单位「{applicant['name']}」"
             f"{_applicant_ref(applicant)}相同")})
-    # no applicant named, no unit to compare (37,500 candidates' units normalised for nothing)
-    unit = normalise_unit(candidate.get("unit", "")) if by_unit else ""
+    unit = normalise_unit(candidate.get("unit", ""))
     for applicant in by_unit.get(unit, ()) if unit else ():
         matched.setdefault(id(applicant), {"rule": RULE_EMPLOYER, "detail": (
             f"工作单位「{candidate['unit']}」即申报单位{_applicant_ref(applicant)}")})
