@@ -48,6 +48,7 @@ _CONTRACT_HEADER = {"expert_id": "专家编号", "name": "姓名", "unit": "工�
                     "status": "状态"}
 
 _FIELD_SEPARATORS = re.compile(r"[、;]")
+_WHITESPACE = re.compile(r"\s+")  # compiled once: recusal normalises every candidate's unit
 _YES = {"是", "y", "yes", "true", "1"}
 _NO = {"否", "n", "no", "false", "0", ""}
 
@@ -246,7 +247,7 @@ def normalise_uscc(text: str) -> str:
 
 def normalise_unit(text: str) -> str:
     """Employer name for comparison: NFKC, all whitespace dropped, case-folded."""
-    return re.sub(r"\s+", "", nfkc(text or "")).casefold()
+    return _WHITESPACE.sub("", nfkc(text or "")).casefold()
 
 
 # ---------------------------------------------------------------- the pool, column by column
