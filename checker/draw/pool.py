@@ -18,8 +18,8 @@ import re
 import unicodedata
 from contextlib import contextmanager
 from dataclasses import dataclass
-from itertools import repeat, zip_longest
-from operator import attrgetter
+from itertools import repeat
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
@@ -277,8 +277,12 @@ def _grid_experts(table: Table, path: str | Path) -> list[Expert]:
     character anywhere first, then each line's own problem, in line order)."""
     grid = table.grid
     count = len(grid.lines) - grid.first
-    columns = _columns(grid.lines[grid.first:], grid.width)
-    joined = [_joined_text(column) for column in columns]
+    header = grid.lines[grid.first - 1]
+    # the columns a Row reads: the known ones and every other with a header (its text can hold a
+    # control character too); a far cell's empty columns are never copied
+    read = [index for index in range(grid.width) if index in grid.columns or header[index] not in (None, "")]
+    columns = _columns(grid.lines[grid.first:], read)
+    joined = {index: _joined_text(column) for index, column in columns.items()}
 
     def row_at(offset: int) -> Row:
         return next(table.rows(offset, offset + 1))
@@ -321,15 +325,16 @@ def _expert(expert_id: str, name: str, unit: str, fields: tuple[str, ...], statu
     return expert
 
 
-def _columns(lines: list, width: int) -> list[tuple]:
-    """The data lines' first ``width`` columns, each a tuple of one value per line (None where a
-    line is short, as a Row reads a missing cell)."""
-    rectangular = len(set(map(len, lines))) <= 1  # as calamine gives them: zip, faster, loses nothing
-    columns = list(zip(*lines) if rectangular else zip_longest(*lines, fillvalue=None))[:width]
-    return columns + [(None,) * len(lines)] * (width - len(columns))
+def _columns(lines: list, indices: list[int]) -> dict[int, list]:
+    """The data lines' values in the given columns, a list per column (None where a line is too
+    short, as a Row reads a missing cell)."""
+    shortest = min(map(len, lines), default=0)
+    return {index: list(map(itemgetter(index), lines)) if index < shortest
+            else [line[index] if index < len(line) else None for line in lines]
+            for index in indices}
 
 
-def _joined_text(column: tuple) -> str:
+def _joined_text(column: list) -> str:
     """The column's texts joined by spaces (its other values left out). A space is printable, is
     left as it is by NFKC and never composes with a neighbour, so the joined text is printable, or
     in NFKC form, exactly when each text is: one call then checks a whole column."""
@@ -339,18 +344,18 @@ def _joined_text(column: tuple) -> str:
         return " ".join([value for value in column if isinstance(value, str)])
 
 
-def _unprintable_lines(columns: list[tuple], joined: list[str]) -> list[int]:
+def _unprintable_lines(columns: dict[int, list], joined: dict[int, str]) -> list[int]:
     """Offsets, in order, of the lines holding a text that is not printable: only those can hold a
     control character (has_control), so only their Rows need reading before any expert is."""
     found: set[int] = set()
-    for column, text in zip(columns, joined):
-        if not text.isprintable():
+    for index, column in columns.items():
+        if not joined[index].isprintable():
             found.update(offset for offset, value in enumerate(column)
                          if isinstance(value, str) and not value.isprintable())
     return sorted(found)
 
 
-def _column_texts(column: tuple, joined: str) -> list[str]:
+def _column_texts(column: list, joined: str) -> list[str]:
     """cell_text of each value: text already in NFKC form (the whole column checked at once, see
     _joined_text) needs only trimming; anything else goes through cell_text itself."""
     if not unicodedata.is_normalized("NFKC", joined):
