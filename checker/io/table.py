@@ -251,7 +251,7 @@ def open_xlsx_openpyxl(path: Path, known: Aliases, *, what: str = "输入文件"
         workbook = load_workbook(path, read_only=True, data_only=True)
         try:
             sheet = workbook.worksheets[0]
-            xlsx.scan_sheet(path, sheet.title, what, limits)
+            xlsx.scan_sheet(path, sheet.title, what, limits, formulas=False)
             rows = [["" if value is None else value for value in row] for row in sheet.iter_rows(values_only=True)]
             title = sheet.title
         finally:
@@ -293,8 +293,8 @@ def _read_sheet(workbook, path: Path, sheet: str, what: str, limits: ReadLimits,
     problems: dict[str, str] = {}
     try:
         if path.suffix.lower() in XML_WORKBOOKS:
-            scan = xlsx.scan_sheet(path, sheet, what, limits)
-            if formulas and scan.formulas:
+            scan = xlsx.scan_sheet(path, sheet, what, limits, formulas)
+            if scan.formulas:
                 problems = xlsx.formula_problems(path, sheet)
         found = workbook.get_sheet_by_name(sheet)
         if packed and found.start[0] + found.height > PACK_FROM:
