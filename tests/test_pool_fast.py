@@ -159,3 +159,19 @@ def test_an_expert_made_without_init_is_the_expert_init_makes(text, other, staff
     made, expected = pool_module._expert(*args), pool_module.Expert(*args)
     assert made == expected and hash(made) == hash(expected) and vars(made) == vars(expected)
     assert list(vars(made)) == list(vars(expected)) and repr(made) == repr(expected)
+
+
+def test_recusal_normalises_each_unit_once_with_the_same_outcome():
+    from checker.draw.pool import normalise_unit
+    from checker.draw.recusal import compute_exclusions, exclusion_inputs
+
+    inputs = exclusion_inputs([{"applicant_id": "A1", "name": "威海 ＸＸ 公司", "uscc": ""}], [], [])
+    candidates = [{"expert_id": f"E{n}", "unit": unit, "unit_uscc": "", "staff": False}
+                  for n, unit in enumerate(["威海XX公司", "其他单位", "威海xx公司 ", "威海XX公司"])]
+    assert [item["expert_id"] for item in compute_exclusions(candidates, inputs)] == ["E0", "E2", "E3"]
+    hostile = [dict(candidates[0], unit=["威海XX公司"])]  # a record's candidate whose unit is not text
+    with pytest.raises(TypeError) as direct:
+        normalise_unit(["威海XX公司"])
+    with pytest.raises(TypeError) as derived:
+        compute_exclusions(hostile, inputs)
+    assert str(derived.value) == str(direct.value)
