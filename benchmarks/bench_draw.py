@@ -1,22 +1,28 @@
 """Benchmark the draw and the ledger (issue 3 targets: draw ≤ 0.5 s, ledger verify ≤ 2 s).
 
     python benchmarks/bench_draw.py [--experts 100000] [--entries 100000] [--skip-xlsx]
+                                    [--rounds 3] [--skip-openpyxl] [--baseline ../wt-main]
 
 1. A 100,000-expert pool already in memory: a draw of 7 + 3 alternates with recusal (50 applicants,
    a conflicts list, staff) — candidates, exclusions, eligible list, RFC 3797 picks, record and
    its hashes. Median of 3 runs.
-2. Reading the same pool from an .xlsx workbook (openpyxl read_only), reported separately; the
-   workbook is generated once under benchmarks/data/ (git-ignored).
-3. `ledger verify` of a 100,000-entry ledger (entries shaped like real draw entries). Median of 3.
+2. `ledger verify` of a 100,000-entry ledger (entries shaped like real draw entries). Median of 3.
+3. Reading the same pool from an .xlsx workbook (generated once under benchmarks/data/, git-ignored),
+   each run paired with a python-calamine read of the file just before it (A B A C ...): read_pool,
+   read_pool + a draw (what `draw new` does with the file), the openpyxl fallback and, with
+   ``--baseline``, read_pool of another checkout (e.g. a worktree at main) in a child process
+   started once. Medians of ``--rounds`` rounds, and the median of each pair's ratio.
 """
 
 from __future__ import annotations
 
 import argparse
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -69,7 +75,7 @@ def bench_draw(count: int) -> None:
     print(f"draw verify of that record (no pool file): median {verify_seconds:.3f} s")
 
 
-def bench_xlsx(count: int) -> None:
+def bench_xlsx(count: int, rounds: int = 3, baseline: str | None = None, skip_openpyxl: bool = False) -> None:
     from openpyxl import Workbook
 
     DATA.mkdir(exist_ok=True)
@@ -91,33 +97,85 @@ def bench_xlsx(count: int) -> None:
 
     inputs = exclusion_inputs([], [], [])
     seed = draw_mod.public_seed([[3, 9, 14, 22, 27, 31, 8]])
+    expected = build_pool(synthetic_experts(count)).sha256
+
+    def read():
+        return read_pool(path).sha256
 
     def draw_from_file():  # what `draw new` does with the file: read, validate, hash, draw
         pool = read_pool(path)
         prepared = draw_mod.prepare(pool, "BENCH", ["新材料"], draw_mod.Policy(7, 3), inputs)
-        return pool, draw_mod.build_record(prepared, seed, "政工科", "T")
+        draw_mod.build_record(prepared, seed, "政工科", "T")
+        return pool.sha256
 
     def openpyxl_read():
         calamine, table.CalamineWorkbook = table.CalamineWorkbook, None
         try:
-            return read_pool(path)
+            return read_pool(path).sha256
         finally:
             table.CalamineWorkbook = calamine
 
-    runs: dict[str, list[float]] = {"calamine": [], "draw": [], "openpyxl": []}
-    for _ in range(3):  # interleaved, so a busy machine slows all alike
-        for name, function in (("calamine", calamine_read), ("draw", draw_from_file), ("openpyxl", openpyxl_read)):
-            start = time.perf_counter()
-            result = function()
-            runs[name].append(time.perf_counter() - start)
-            if name == "draw":
-                assert result[0].sha256 == build_pool(synthetic_experts(count)).sha256
-    base = statistics.median(runs["calamine"])
-    for name, label in (("calamine", "python-calamine read of the workbook (baseline)"),
-                        ("draw", "read_pool + draw of 7 (+3) from that file"),
-                        ("openpyxl", "read_pool with the openpyxl fallback")):
-        seconds = statistics.median(runs[name])
-        print(f"{label:<50} {count:,} rows: median {seconds:6.2f} s  {seconds / base:5.2f}x calamine")
+    # name -> (a run giving its seconds and the pool hash, label)
+    runs = {"read_pool": (lambda: seconds_of(read), "read_pool"),
+            "draw": (lambda: seconds_of(draw_from_file), "read_pool + draw of 7 (+3) from that file")}
+    reader = BaselineReader(baseline, path) if baseline else None
+    if reader:
+        runs["baseline"] = (reader.measure, f"read_pool of {baseline}")
+    if not skip_openpyxl:
+        runs["openpyxl"] = (lambda: seconds_of(openpyxl_read), "read_pool with the openpyxl fallback")
+    calamine_times: list[float] = []
+    times: dict[str, list[float]] = {name: [] for name in runs}
+    ratios: dict[str, list[float]] = {name: [] for name in runs}
+    for _ in range(rounds):  # each run paired with a calamine read just before it: a busy machine slows both
+        for name, (measure, _label) in runs.items():
+            calamine_times.append(seconds_of(calamine_read)[0])
+            seconds, sha = measure()
+            assert sha == expected, name
+            times[name].append(seconds)
+            ratios[name].append(seconds / calamine_times[-1])
+    if reader:
+        reader.close()
+    base = statistics.median(calamine_times)
+    print(f"{'python-calamine read of the workbook (baseline)':<50} {count:,} rows: median {base:6.2f} s")
+    for name, (_function, label) in runs.items():
+        seconds = statistics.median(times[name])
+        print(f"{label:<50} {count:,} rows: median {seconds:6.2f} s  {seconds / base:5.2f}x calamine "
+              f"(pairs: median {statistics.median(ratios[name]):5.2f}x, "
+              f"{min(ratios[name]):.2f}-{max(ratios[name]):.2f}x)")
+
+
+def seconds_of(function) -> tuple[float, Any]:
+    start = time.perf_counter()
+    result = function()
+    return time.perf_counter() - start, result
+
+
+class BaselineReader:
+    """read_pool of another checkout, in a child process started once (the two versions of the
+    package cannot share one process); the child times its own read, so start-up is not counted."""
+
+    CHILD = ("import sys, time\n"
+             "sys.path.insert(0, sys.argv[1])\n"
+             "from checker.draw.pool import read_pool\n"
+             "for _ in sys.stdin:\n"
+             "    start = time.perf_counter()\n"
+             "    sha = read_pool(sys.argv[2]).sha256\n"
+             "    print(time.perf_counter() - start, sha, flush=True)\n")
+
+    def __init__(self, tree: str, path: Path):
+        self.child = subprocess.Popen([sys.executable, "-c", self.CHILD, str(Path(tree).resolve()), str(path)],
+                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+
+    def measure(self) -> tuple[float, str]:
+        """The child's read: its seconds and the pool hash."""
+        self.child.stdin.write("go\n")
+        self.child.stdin.flush()
+        seconds, sha = self.child.stdout.readline().split()
+        return float(seconds), sha
+
+    def close(self) -> None:
+        self.child.stdin.close()  # the child's loop ends at the end of its input
+        self.child.wait()
 
 
 def bench_ledger(count: int) -> None:
@@ -150,12 +208,15 @@ def main() -> None:
     parser.add_argument("--experts", type=int, default=100_000)
     parser.add_argument("--entries", type=int, default=100_000)
     parser.add_argument("--skip-xlsx", action="store_true", help="skip the (slow) workbook read")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of the workbook reads (medians)")
+    parser.add_argument("--skip-openpyxl", action="store_true", help="skip the (slowest) openpyxl fallback")
+    parser.add_argument("--baseline", help="another checkout (e.g. a worktree at main) whose read_pool is timed too")
     args = parser.parse_args()
     print(f"Python {sys.version.split()[0]}")
     bench_draw(args.experts)
     bench_ledger(args.entries)
     if not args.skip_xlsx:
-        bench_xlsx(args.experts)
+        bench_xlsx(args.experts, args.rounds, args.baseline, args.skip_openpyxl)
 
 
 if __name__ == "__main__":

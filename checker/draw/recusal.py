@@ -126,27 +126,28 @@ def compute_exclusions(candidates: Sequence[dict], inputs: dict) -> list[dict]:
     for conflict in inputs.get("conflicts", ()):
         conflicts.setdefault(conflict["expert_id"], []).append(conflict)
     excluded = []
+    unit_keys: dict[str, str] = {}  # a pool names a few thousand units: each normalised once
     for candidate in candidates:
-        reasons = _reasons(candidate, staff, by_unit, by_uscc, conflicts)
+        reasons = _reasons(candidate, staff, by_unit, by_uscc, conflicts, unit_keys)
         if reasons:
             excluded.append({"expert_id": candidate["expert_id"], "reasons": reasons})
     return excluded
 
 
-def _reasons(candidate, staff, by_unit, by_uscc, conflicts) -> list[dict]:
+def _reasons(candidate, staff, by_unit, by_uscc, conflicts, unit_keys) -> list[dict]:
     reasons = []
     if candidate.get("staff"):
         reasons.append({"rule": RULE_STAFF, "detail": "本局工作人员（专家库「是否本局工作人员」为 是）"})
     if candidate["expert_id"] in staff:
         reasons.append({"rule": RULE_STAFF, "detail": "本局工作人员（--staff 名单）"})
-    reasons.extend(_employer_reasons(candidate, by_unit, by_uscc))
+    reasons.extend(_employer_reasons(candidate, by_unit, by_uscc, unit_keys))
     for conflict in conflicts.get(candidate["expert_id"], ()):
         with_whom = f"（{conflict['applicant']}）" if conflict.get("applicant") else ""
         reasons.append({"rule": RULE_CONFLICT, "detail": f"申报回避{with_whom}：{conflict['reason']}"})
     return reasons
 
 
-def _employer_reasons(candidate, by_unit, by_uscc) -> list[dict]:
+def _employer_reasons(candidate, by_unit, by_uscc, unit_keys) -> list[dict]:
     # A USCC match and a name match for the same applicant are one reason, named by the USCC.
     matched: dict[int, dict] = {}
     uscc = candidate.get("unit_uscc") or ""
@@ -154,11 +155,22 @@ def _employer_reasons(candidate, by_unit, by_uscc) -> list[dict]:
         matched.setdefault(id(applicant), {"rule": RULE_EMPLOYER, "detail": (
             f"工作单位统一社会信用代码 {uscc} 与申报单位「{applicant['name']}」"
             f"{_applicant_ref(applicant)}相同")})
-    unit = normalise_unit(candidate.get("unit", ""))
+    unit = _unit_key(candidate.get("unit", ""), unit_keys)
     for applicant in by_unit.get(unit, ()) if unit else ():
         matched.setdefault(id(applicant), {"rule": RULE_EMPLOYER, "detail": (
             f"工作单位「{candidate['unit']}」即申报单位{_applicant_ref(applicant)}")})
     return list(matched.values())
+
+
+def _unit_key(unit, keys: dict[str, str]) -> str:
+    """normalise_unit(unit), worked out once per text; anything but text (a hostile record's
+    candidate) goes straight to normalise_unit and fails there as it always did."""
+    if type(unit) is not str:
+        return normalise_unit(unit)
+    key = keys.get(unit)
+    if key is None:
+        key = keys[unit] = normalise_unit(unit)
+    return key
 
 
 def _applicant_ref(applicant: dict) -> str:

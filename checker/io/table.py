@@ -132,6 +132,19 @@ def cell_text(value: object) -> str:
     return nfkc(str(value))
 
 
+@dataclass(frozen=True)
+class Grid:
+    """The values a grid table's rows are built from, for a reader that takes whole columns at a
+    time (the expert pool: building a Row and a Cell for each of 100,000 lines costs more than
+    calamine's read of the workbook)."""
+
+    lines: Sequence  # every line of the sheet as the reader gave it, header and title lines included
+    first: int  # index in ``lines`` of the first data line (its row number is first + 1)
+    width: int  # cells of the header line: columns beyond it are never read
+    columns: dict[int, tuple[str, str | None]]  # column index → (field, unit), as map_columns gives
+    marked: bool  # cells carry formula problems or percent formats (seen only through Rows)
+
+
 @dataclass
 class Table:
     """One table of an input: identity, columns found, and a repeatable stream of rows."""
@@ -145,6 +158,7 @@ class Table:
     size: int  # data rows (records), blank ones included
     _factory: Callable[[int, int], Iterator[Row]]
     title_lines: list[str] = field(default_factory=list)  # text above the header row (a sheet's title)
+    grid: Grid | None = None  # a sheet or CSV file: the values its rows are built from
 
     def rows(self, start: int = 0, stop: int | None = None) -> Iterator[Row]:
         """Data rows [start, stop) in input order. Worker processes each take a range of the same
@@ -237,7 +251,7 @@ def open_xlsx_openpyxl(path: Path, known: Aliases, *, what: str = "输入文件"
         workbook = load_workbook(path, read_only=True, data_only=True)
         try:
             sheet = workbook.worksheets[0]
-            xlsx.scan_sheet(path, sheet.title, what, limits)
+            xlsx.scan_sheet(path, sheet.title, what, limits, formulas=False)
             rows = [["" if value is None else value for value in row] for row in sheet.iter_rows(values_only=True)]
             title = sheet.title
         finally:
@@ -279,8 +293,8 @@ def _read_sheet(workbook, path: Path, sheet: str, what: str, limits: ReadLimits,
     problems: dict[str, str] = {}
     try:
         if path.suffix.lower() in XML_WORKBOOKS:
-            scan = xlsx.scan_sheet(path, sheet, what, limits)
-            if formulas and scan.formulas:
+            scan = xlsx.scan_sheet(path, sheet, what, limits, formulas)
+            if scan.formulas:
                 problems = xlsx.formula_problems(path, sheet)
         found = workbook.get_sheet_by_name(sheet)
         if packed and found.start[0] + found.height > PACK_FROM:
@@ -423,6 +437,7 @@ def _grid_table(path: Path, sheet: str, rows: list[list], known: Aliases, header
         size=max(0, len(rows) - first),
         _factory=lambda start, stop: _grid_rows(rows, first, headers, columns, label, problems, start, stop, percents),
         title_lines=[" ".join(str(c) for c in row if not is_blank(c)) for row in rows[:header_index]],
+        grid=Grid(rows, first, len(headers), columns, bool(problems or percents)),
     )
 
 

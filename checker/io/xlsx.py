@@ -140,10 +140,12 @@ def _beyond_hint(limits: ReadLimits) -> re.Pattern:
     return re.compile(rb"r\s*=\s*[\"'](?:[A-Z]{%d}|[A-Z]{1,3}[0-9]{%d})" % (letters, digits))
 
 
-def scan_sheet(path: Path, sheet_name: str, what: str = "工作簿", limits: ReadLimits = LIMITS) -> SheetScan:
+def scan_sheet(path: Path, sheet_name: str, what: str = "工作簿", limits: ReadLimits = LIMITS,
+               formulas: bool = True) -> SheetScan:
     """The real extent of a sheet (its last cell, whatever its <dimension> declares) and whether it
     has formula or error cells, in one streaming pass over the part; refuses a sheet over the limits
-    before anything allocates for it."""
+    before anything allocates for it. ``formulas=False``: a reader that takes no formula problems
+    is spared looking for them (a third of the scan of a 100,000-expert pool); .formulas stays False."""
     scan = SheetScan()
     with zipfile.ZipFile(path) as package:
         part = _sheet_part(package, sheet_name)
@@ -158,9 +160,9 @@ def scan_sheet(path: Path, sheet_name: str, what: str = "工作簿", limits: Rea
                 if found:  # a few distinct column letters per chunk; the row numbers compared in C
                     scan.columns = max(scan.columns, *map(_column_number, {letters for letters, _ in found}))
                     scan.rows = max(scan.rows, *map(int, [number for _, number in found]))
-                scan.formulas = scan.formulas or bool(
-                    (_FORMULA_HINT.search(data) and _FORMULA_TAG.search(data))
-                    or (_ERROR_HINT.search(data) and _ERROR_CELL.search(data)))
+                if formulas and not scan.formulas:
+                    scan.formulas = bool((_FORMULA_HINT.search(data) and _FORMULA_TAG.search(data))
+                                         or (_ERROR_HINT.search(data) and _ERROR_CELL.search(data)))
                 if scan.rows > limits.max_rows or scan.columns > limits.max_columns:
                     raise InputError(f"{what}「{path}」的工作表 {sheet_name} 超出可读范围（至少 {scan.rows} 行、"
                                      f"{scan.columns} 列；上限 {limits.max_rows} 行、{limits.max_columns} 列），已拒绝。")
