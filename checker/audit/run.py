@@ -77,18 +77,26 @@ def run_audit(book: Rulebook, rounds: list, out: Path, *, ledger=None, pool=None
     records, warnings, differ = distinct_rounds(records)
     for warning in warnings:
         warn(warning)
+    workflows = []
     for record in records:  # every record readable and its workflow known before any report is written
         auditor.check_sheets(record)
-    results = [auditor.evaluate(record) for record in records]
-    reports = []
-    for result in results:
-        header = round_header(result, book)
-        reports.append((round_document(result, book.version_of(result.workflow), header["conclusion"]), header))
-    inputs = hashlib.sha256("".join(r.sha256 for r in results).encode()).hexdigest()
-    versions = "、".join(sorted({book.version_of(r.workflow) for r in results}))  # only the rules these rounds use
+        workflows.append(auditor.workflow_of(record).id)
+    inputs = hashlib.sha256("".join(r.sha256 for r in records).encode()).hexdigest()
+    versions = "、".join(sorted({book.version_of(w) for w in workflows}))  # only the rules these rounds use
+    round_ids = [r.round_id for r in records]
     output = OutputDir(Path(out), command="audit", input_sha256=inputs, rulebook_version=versions, force=force)
-    output.begin(round_files([r.round_id for r in results]))
-    folders = write_round_reports(reports, output, [w.removeprefix("警告：") for w in warnings])
+    output.begin(round_files(round_ids), folders=False)
+    results: list = []
+
+    def reports():
+        """Each round audited and put in words as the reports of the one before are written."""
+        for record in records:
+            result = auditor.evaluate(record)
+            results.append(result)
+            header = round_header(result, book)
+            yield round_document(result, book.version_of(result.workflow), header["conclusion"]), header
+
+    folders = write_round_reports(reports(), output, [w.removeprefix("警告：") for w in warnings], round_ids=round_ids)
     summaries = []
     for result, folder in zip(results, folders):
         failed = [f["rule_id"] for f in result.findings if f["outcome"] == "fail"]

@@ -9,11 +9,22 @@ from checker.core.models import Rule
 _COLUMN_OF_OUTCOME = {"pass": "satisfies", "fail": "breaks", "missing": "undecided"}
 
 
-def _steps_read(rule: Rule) -> list[str]:
+def _steps_read(rule: Rule) -> tuple[str, ...]:
     """The timeline rows a rule belongs to: the steps it reads (流程节点.<step>) and the sheets it
     reads (专家抽取 and 归档 are also steps; 公示 gives the 公示 sheet's rows)."""
+    reads = tuple(rule.reads)
+    names = _STEPS_READ.get(reads)
+    if names is None:
+        names = _STEPS_READ[reads] = tuple(_steps_of_reads(reads))
+    return names
+
+
+_STEPS_READ: dict[tuple[str, ...], tuple[str, ...]] = {}  # a rule's reads → its timeline rows
+
+
+def _steps_of_reads(reads: tuple[str, ...]) -> list[str]:
     names = []
-    for read in rule.reads:
+    for read in reads:
         sheet, _, item = read.partition(".")
         if sheet == "流程节点":
             names.append(item)
