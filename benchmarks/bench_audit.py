@@ -1,7 +1,7 @@
 """Audit 1,000 round records (JSON) in one process and print the time (target: well under 5 s with reports).
 
     python benchmarks/bench_audit.py [N] [--engine durable|reference] [--write] [--templates] [--in DIR]
-    python benchmarks/bench_audit.py [N] --cli [--baseline CHECKOUT] [--repeats R] [--in DIR]
+    python benchmarks/bench_audit.py [N] --cli [--baseline CHECKOUT] [--jobs J] [--repeats R] [--in DIR]
 
 Records are variations of the two samples (dates shifted, steps dropped, experts changed), written
 as one JSON file each to a temporary folder and audited through the same path as the CLI
@@ -12,7 +12,7 @@ checker/report/round_html.py, for a before/after in one checkout.
 --cli times the command itself, ``fundcheck audit DIR --out OUT --ledger samples/rounds/ledger.db``
 in a new process (wall time, process start included), R times; with --baseline CHECKOUT (another
 worktree, run by its own .venv if it has one) the two alternate (this, base, this, base …) on the
-same records, and the medians are printed.
+same records, and the medians are printed; --jobs J adds this checkout run with ``--jobs J``.
 """
 
 from __future__ import annotations
@@ -65,20 +65,22 @@ def cli_runs(argv: list[str], n: int) -> None:
     import subprocess
 
     repeats = int(_option(argv, "--repeats", 3))
-    checkouts = [("this", ROOT)]
+    checkouts = [("this", ROOT, [])]
+    if _option(argv, "--jobs"):  # also this checkout with --jobs N (e.g. 1: one process)
+        checkouts.append((f"this --jobs {_option(argv, '--jobs')}", ROOT, ["--jobs", _option(argv, "--jobs")]))
     if _option(argv, "--baseline"):
-        checkouts.append(("base", Path(_option(argv, "--baseline")).resolve()))
-    times: dict[str, list[float]] = {label: [] for label, _ in checkouts}
+        checkouts.append(("base", Path(_option(argv, "--baseline")).resolve(), []))
+    times: dict[str, list[float]] = {label: [] for label, _, _ in checkouts}
     with tempfile.TemporaryDirectory(dir=_option(argv, "--in")) as folder:
         folder = Path(folder)
         (folder / "in").mkdir()
         for i, record in enumerate(variants(n)):
             (folder / "in" / f"r{i:05d}.json").write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
         for repeat in range(repeats):
-            for label, checkout in checkouts:
+            for label, checkout, extra in checkouts:
                 python = checkout / ".venv" / "bin" / "python"
                 command = [str(python if python.exists() else sys.executable), "-m", "checker", "audit", str(folder / "in"),
-                           "--out", str(folder / "out"), "--ledger", str(ROOT / "samples" / "rounds" / "ledger.db"), "-q"]
+                           "--out", str(folder / "out"), "--ledger", str(ROOT / "samples" / "rounds" / "ledger.db"), "-q", *extra]
                 env = {**os.environ, "PYTHONPATH": str(checkout)}
                 start = time.perf_counter()
                 done = subprocess.run(command, cwd=checkout, env=env, capture_output=True)

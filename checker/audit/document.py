@@ -112,6 +112,11 @@ def _words(book: Rulebook) -> _Words:
     return words
 
 
+def round_titles(book: Rulebook) -> dict[str, str]:
+    """Every rule's Chinese title by id (a header's ``titles``)."""
+    return dict(_words(book).titles)
+
+
 def round_header(result: RoundResult, book: Rulebook) -> dict:
     """What the printed report shows besides the document: titles and sources in words."""
     workflow = book.workflow(result.workflow)

@@ -69,6 +69,18 @@ def rounds_index(reports: list[tuple[dict, dict]], folders: list[str], notes: li
     return environment().get_template("rounds_index.html.j2").render(rows=rows, counts=counts, notes=list(notes)).encode("utf-8")
 
 
+def round_report_files(document: dict, header: dict, folder: str, *, single: bool = False) -> list[tuple[str, bytes, bool]]:
+    """A round's three reports: (path in the output folder, bytes, fsync); round.json is synced
+    when it is the run's only round (it is then the completion marker)."""
+    prefix = f"{folder}/" if folder else ""
+    return [
+        (f"{prefix}round.json", json_bytes(document), single),
+        # string joins printing the templates' bytes (round.html.j2, round.md.j2; tests/test_fast_round.py)
+        (f"{prefix}round.html", round_html(document, header).encode("utf-8"), False),
+        (f"{prefix}round.md", round_md(document, header).encode("utf-8"), False),
+    ]
+
+
 def write_round_reports(reports: Iterable[tuple[dict, dict]], out: OutputDir, notes: list[str] = (),
                         round_ids: list[str] | None = None) -> list[Path]:
     """One round: DIR/round.*; several: DIR/<round_id>/round.* and DIR/rounds.json, written last.
@@ -85,23 +97,26 @@ def write_round_reports(reports: Iterable[tuple[dict, dict]], out: OutputDir, no
     done: list[tuple[dict, dict]] = []
     with BackgroundWriter(out) as writer:
         for (document, header), folder in zip(reports, folders):
-            prefix = f"{folder}/" if folder else ""
-            writer.submit(folder, [
-                (f"{prefix}round.json", json_bytes(document), single),
-                # string joins printing the templates' bytes (round.html.j2, round.md.j2; tests/test_fast_round.py)
-                (f"{prefix}round.html", round_html(document, header).encode("utf-8"), False),
-                (f"{prefix}round.md", round_md(document, header).encode("utf-8"), False),
-            ])
+            writer.submit(folder, round_report_files(document, header, folder, single=single))
             done.append((document, header))
     if len(done) != len(folders):
         raise ValueError(f"{len(folders)} rounds announced, {len(done)} reported")
-    if len(done) > 1:
-        index = [
-            {"round_id": d["round_id"], "folder": folder, "workflow": d["workflow"], "verdict": d["verdict"], "source": d["source"],
-             "failed": [f["rule_id"] for f in d["findings"] if f["outcome"] == "fail"],
-             "missing": [f["rule_id"] for f in d["findings"] if f["outcome"] == "missing"]}
-            for (d, _), folder in zip(done, folders)
-        ]
-        out.write("index.html", rounds_index(done, folders, notes))
-        out.write("rounds.json", json_list_bytes(index), sync=True)
+    write_round_index(done, folders, out, notes)
     return [out.root / folder if folder else out.root for folder in folders]
+
+
+def write_round_index(reports: list[tuple[dict, dict]], folders: list[str], out: OutputDir, notes: list[str] = ()) -> None:
+    """Several rounds: DIR/index.html, then DIR/rounds.json (synced: the completion marker).
+    ``reports`` need only what the index shows: each document's round_id, workflow, verdict,
+    source and its findings' rule_id, outcome, grade and title; each header's titles, fund_name
+    and workflow_title."""
+    if len(reports) <= 1:
+        return
+    index = [
+        {"round_id": d["round_id"], "folder": folder, "workflow": d["workflow"], "verdict": d["verdict"], "source": d["source"],
+         "failed": [f["rule_id"] for f in d["findings"] if f["outcome"] == "fail"],
+         "missing": [f["rule_id"] for f in d["findings"] if f["outcome"] == "missing"]}
+        for (d, _), folder in zip(reports, folders)
+    ]
+    out.write("index.html", rounds_index(reports, folders, notes))
+    out.write("rounds.json", json_list_bytes(index), sync=True)
