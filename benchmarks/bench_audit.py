@@ -70,7 +70,10 @@ def cli_runs(argv: list[str], n: int) -> None:
         checkouts.append((f"this --jobs {_option(argv, '--jobs')}", ROOT, ["--jobs", _option(argv, "--jobs")]))
     if _option(argv, "--baseline"):
         checkouts.append(("base", Path(_option(argv, "--baseline")).resolve(), []))
+    import resource
+
     times: dict[str, list[float]] = {label: [] for label, _, _ in checkouts}
+    cpus: dict[str, list[float]] = {label: [] for label, _, _ in checkouts}
     with tempfile.TemporaryDirectory(dir=_option(argv, "--in")) as folder:
         folder = Path(folder)
         (folder / "in").mkdir()
@@ -82,15 +85,20 @@ def cli_runs(argv: list[str], n: int) -> None:
                 command = [str(python if python.exists() else sys.executable), "-m", "checker", "audit", str(folder / "in"),
                            "--out", str(folder / "out"), "--ledger", str(ROOT / "samples" / "rounds" / "ledger.db"), "-q", *extra]
                 env = {**os.environ, "PYTHONPATH": str(checkout)}
+                used = resource.getrusage(resource.RUSAGE_CHILDREN)
                 start = time.perf_counter()
                 done = subprocess.run(command, cwd=checkout, env=env, capture_output=True)
                 times[label].append(time.perf_counter() - start)
+                after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the command and its worker processes
+                cpus[label].append(after.ru_utime + after.ru_stime - used.ru_utime - used.ru_stime)
                 if done.returncode not in (0, 1):
                     raise SystemExit(f"{label}: exit {done.returncode}: {done.stderr.decode()[-2000:]}")
-                print(f"run {repeat + 1} {label}: {times[label][-1]:.2f} s", flush=True)
+                print(f"run {repeat + 1} {label}: {times[label][-1]:.2f} s (CPU {cpus[label][-1]:.2f} s; load {os.getloadavg()[0]:.1f})",
+                      flush=True)
                 shutil.rmtree(folder / "out")
     for label, values in times.items():
-        print(f"{label}: median {statistics.median(values):.2f} s of {len(values)} ({', '.join(f'{v:.2f}' for v in values)})")
+        print(f"{label}: median {statistics.median(values):.2f} s of {len(values)} ({', '.join(f'{v:.2f}' for v in values)}); "
+              f"CPU median {statistics.median(cpus[label]):.2f} s")
 
 
 def main(argv: list[str]) -> None:
