@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+import sys
 import uuid
 from pathlib import Path
 from typing import Iterable
@@ -191,12 +192,17 @@ class BackgroundWriter:
     the files not yet started and waits for those being written, so no temporary file outlives it.
     """
 
+    # A writer thread takes the interpreter lock back after each system call; with the default 5 ms
+    # switch interval it waits behind the rendering thread and the files pile up until the end.
+    SWITCH_INTERVAL = 0.0005
+
     def __init__(self, out: OutputDir, threads: int = 2):
         from concurrent.futures import ThreadPoolExecutor
 
         self.out = out
         self._pool = ThreadPoolExecutor(max(1, threads), thread_name_prefix="fundcheck-write")
         self._pending: list = []
+        self._interval: float | None = None
 
     def submit(self, folder: str, files: list[tuple[str, bytes, bool]]) -> None:
         """Create ``folder`` (relative; "" for the output folder itself) if need be, then write
@@ -212,17 +218,19 @@ class BackgroundWriter:
             self.out.write(relative, data, sync=sync)
 
     def __enter__(self) -> "BackgroundWriter":
+        self._interval = sys.getswitchinterval()
+        sys.setswitchinterval(min(self._interval, self.SWITCH_INTERVAL))
         return self
 
     def __exit__(self, kind, error, trace) -> None:
-        if kind is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            return
         try:
-            for future in self._pending:
-                future.result()
+            if kind is None:
+                for future in self._pending:
+                    future.result()
         finally:
             self._pool.shutdown(wait=True, cancel_futures=True)
+            if self._interval is not None:
+                sys.setswitchinterval(self._interval)
 
 
 def write_pieces(out: "OutputDir", relative: str, pieces: Iterable[bytes], *, sync: bool = False) -> None:
