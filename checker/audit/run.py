@@ -62,11 +62,14 @@ def default_jobs(rounds: int) -> int:
     """Processes for ``rounds`` rounds: min(cores, 4) from 200 rounds where processes can fork, else 1."""
     if rounds < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
         return 1
+    return max(1, min(_cores(), MAX_DEFAULT_JOBS))
+
+
+def _cores() -> int:
     try:
-        cores = len(os.sched_getaffinity(0))
+        return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
-        cores = os.cpu_count() or 1
-    return max(1, min(cores, MAX_DEFAULT_JOBS))
+        return os.cpu_count() or 1
 
 
 def _report(auditor: RoundAuditor, book: Rulebook, record: RoundRecord) -> tuple[dict, dict]:
@@ -87,16 +90,17 @@ def _index_entry(document: dict, header: dict) -> tuple[dict, dict]:
             {"fund_name": header.get("fund_name"), "workflow_title": header["workflow_title"]})
 
 
-# The worker processes' work, inherited through fork: (auditor, book, records, folders, output).
+# The worker processes' work, inherited through fork: (auditor, book, records, folders, output,
+# writer threads per worker).
 _JOB: tuple | None = None
 
 
 def _audit_span(span: tuple[int, int]) -> list[tuple[dict, dict]]:
     """Rounds span[0] … span[1]-1 audited, their reports written (by this worker's writer threads)."""
     assert _JOB is not None, "worker processes inherit _JOB from the parent (fork)"
-    auditor, book, records, folders, output = _JOB
+    auditor, book, records, folders, output, threads = _JOB
     entries = []
-    with BackgroundWriter(output) as writer:
+    with BackgroundWriter(output, threads) as writer:
         for index in range(*span):
             document, header = _report(auditor, book, records[index])
             writer.submit(folders[index], round_report_files(document, header, folders[index]))
@@ -112,7 +116,8 @@ def _audit_in_processes(auditor: RoundAuditor, book: Rulebook, records: list[Rou
     folders = round_folders([r.round_id for r in records])
     titles = round_titles(book)
     spans = [(start, min(start + SPAN, len(records))) for start in range(0, len(records), SPAN)]
-    _JOB = (auditor, book, records, folders, output)
+    # as many workers as cores: each writes its own files (a writer thread would only wait for a core)
+    _JOB = (auditor, book, records, folders, output, 0 if jobs >= _cores() else 1)
     pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_quiet_worker)
     done: list[tuple[dict, dict]] = []
     try:

@@ -200,13 +200,17 @@ class BackgroundWriter:
         from concurrent.futures import ThreadPoolExecutor
 
         self.out = out
-        self._pool = ThreadPoolExecutor(max(1, threads), thread_name_prefix="fundcheck-write")
+        # threads=0: every file written by the caller at submit() (processes already fill the cores)
+        self._pool = ThreadPoolExecutor(threads, thread_name_prefix="fundcheck-write") if threads > 0 else None
         self._pending: list = []
         self._interval: float | None = None
 
     def submit(self, folder: str, files: list[tuple[str, bytes, bool]]) -> None:
         """Create ``folder`` (relative; "" for the output folder itself) if need be, then write
         ``files``: (relative path, bytes, fsync) in order."""
+        if self._pool is None:
+            self._write(folder, files)
+            return
         self._pending.append(self._pool.submit(self._write, folder, files))
         while len(self._pending) > 64 and self._pending[0].done():  # raise an error early, hold little
             self._pending.pop(0).result()
@@ -218,8 +222,9 @@ class BackgroundWriter:
             self.out.write(relative, data, sync=sync)
 
     def __enter__(self) -> "BackgroundWriter":
-        self._interval = sys.getswitchinterval()
-        sys.setswitchinterval(min(self._interval, self.SWITCH_INTERVAL))
+        if self._pool is not None:
+            self._interval = sys.getswitchinterval()
+            sys.setswitchinterval(min(self._interval, self.SWITCH_INTERVAL))
         return self
 
     def __exit__(self, kind, error, trace) -> None:
@@ -228,7 +233,8 @@ class BackgroundWriter:
                 for future in self._pending:
                     future.result()
         finally:
-            self._pool.shutdown(wait=True, cancel_futures=True)
+            if self._pool is not None:
+                self._pool.shutdown(wait=True, cancel_futures=True)
             if self._interval is not None:
                 sys.setswitchinterval(self._interval)
 
