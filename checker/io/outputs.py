@@ -212,7 +212,9 @@ class BackgroundWriter:
             self._write(folder, files)
             return
         self._pending.append(self._pool.submit(self._write, folder, files))
-        while len(self._pending) > 64 and self._pending[0].done():  # raise an error early, hold little
+        while self._pending and self._pending[0].done():  # an error raised early
+            self._pending.pop(0).result()
+        while len(self._pending) > 64:  # the files waiting to be written: a few megabytes at most
             self._pending.pop(0).result()
 
     def _write(self, folder: str, files: list[tuple[str, bytes, bool]]) -> None:
