@@ -1,12 +1,18 @@
 """Audit 1,000 round records (JSON) in one process and print the time (target: well under 5 s with reports).
 
     python benchmarks/bench_audit.py [N] [--engine durable|reference] [--write] [--templates] [--in DIR]
+    python benchmarks/bench_audit.py [N] --cli [--baseline CHECKOUT] [--jobs J] [--repeats R] [--in DIR]
 
 Records are variations of the two samples (dates shifted, steps dropped, experts changed), written
 as one JSON file each to a temporary folder and audited through the same path as the CLI
 (read → facts → durable-rules → findings); --write also writes the three reports per round;
 --templates renders round.html and round.md with their Jinja templates (the reference) instead of
 checker/report/round_html.py, for a before/after in one checkout.
+
+--cli times the command itself, ``fundcheck audit DIR --out OUT --ledger samples/rounds/ledger.db``
+in a new process (wall time, process start included), R times; with --baseline CHECKOUT (another
+worktree, run by its own .venv if it has one) the two alternate (this, base, this, base …) on the
+same records, and the medians are printed; --jobs J adds this checkout run with ``--jobs J``.
 """
 
 from __future__ import annotations
@@ -47,8 +53,59 @@ def variants(n: int) -> list[dict]:
     return out
 
 
+def _option(argv: list[str], name: str, default=None):
+    return next((argv[i + 1] for i, a in enumerate(argv[:-1]) if a == name), default)
+
+
+def cli_runs(argv: list[str], n: int) -> None:
+    """``fundcheck audit`` of n records in a new process, alternating with a baseline checkout."""
+    import os
+    import shutil
+    import statistics
+    import subprocess
+
+    repeats = int(_option(argv, "--repeats", 3))
+    checkouts = [("this", ROOT, [])]
+    if _option(argv, "--jobs"):  # also this checkout with --jobs N (e.g. 1: one process)
+        checkouts.append((f"this --jobs {_option(argv, '--jobs')}", ROOT, ["--jobs", _option(argv, "--jobs")]))
+    if _option(argv, "--baseline"):
+        checkouts.append(("base", Path(_option(argv, "--baseline")).resolve(), []))
+    import resource
+
+    times: dict[str, list[float]] = {label: [] for label, _, _ in checkouts}
+    cpus: dict[str, list[float]] = {label: [] for label, _, _ in checkouts}
+    with tempfile.TemporaryDirectory(dir=_option(argv, "--in")) as folder:
+        folder = Path(folder)
+        (folder / "in").mkdir()
+        for i, record in enumerate(variants(n)):
+            (folder / "in" / f"r{i:05d}.json").write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+        for repeat in range(repeats):
+            for label, checkout, extra in checkouts:
+                python = checkout / ".venv" / "bin" / "python"
+                command = [str(python if python.exists() else sys.executable), "-m", "checker", "audit", str(folder / "in"),
+                           "--out", str(folder / "out"), "--ledger", str(ROOT / "samples" / "rounds" / "ledger.db"), "-q", *extra]
+                env = {**os.environ, "PYTHONPATH": str(checkout)}
+                used = resource.getrusage(resource.RUSAGE_CHILDREN)
+                start = time.perf_counter()
+                done = subprocess.run(command, cwd=checkout, env=env, capture_output=True)
+                times[label].append(time.perf_counter() - start)
+                after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the command and its worker processes
+                cpus[label].append(after.ru_utime + after.ru_stime - used.ru_utime - used.ru_stime)
+                if done.returncode not in (0, 1):
+                    raise SystemExit(f"{label}: exit {done.returncode}: {done.stderr.decode()[-2000:]}")
+                print(f"run {repeat + 1} {label}: {times[label][-1]:.2f} s (CPU {cpus[label][-1]:.2f} s; load {os.getloadavg()[0]:.1f})",
+                      flush=True)
+                shutil.rmtree(folder / "out")
+    for label, values in times.items():
+        print(f"{label}: median {statistics.median(values):.2f} s of {len(values)} ({', '.join(f'{v:.2f}' for v in values)}); "
+              f"CPU median {statistics.median(cpus[label]):.2f} s")
+
+
 def main(argv: list[str]) -> None:
     n = int(next((a for a in argv if a.isdigit()), 1000))
+    if "--cli" in argv:
+        cli_runs(argv, n)
+        return
     engine = "reference" if "reference" in argv else "durable"
     from checker.audit.document import round_document, round_header
     from checker.audit.evaluate import RoundAuditor

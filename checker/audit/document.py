@@ -56,11 +56,72 @@ def round_document(result: RoundResult, rulebook_version: str, conclusion: str =
     }
 
 
+class _Words:
+    """What a rulebook says the same way in every round's header, worked out once per rulebook:
+    the rules' titles, each workflow's own citations, a finding's sources in words (by workflow and
+    citations) and its parameters in words (by rule and values)."""
+
+    def __init__(self, book: Rulebook):
+        self.book = book
+        self.titles = {rule_id: rule.title.zh for rule_id, rule in book.rules.items()}
+        self._own: dict[str, list[dict]] = {}
+        self._sources: dict[tuple, str] = {}
+        self._parameters: dict[tuple, str] = {}
+
+    def own_citations(self, workflow) -> list[dict]:
+        own = self._own.get(workflow.id)
+        if own is None:
+            own = self._own[workflow.id] = [c.model_dump() for c in workflow.citation]
+        return own
+
+    def sources(self, workflow, citations: list[dict]) -> str:
+        try:
+            key = (workflow.id, tuple(tuple(c.items()) for c in citations))
+            hash(key)
+        except (TypeError, AttributeError):
+            key = None
+        shown = self._sources.get(key) if key is not None else None
+        if shown is None:
+            sources = self.book.sources
+            shown = sources.describe_all(sources.relevant(citations, self.own_citations(workflow)))
+            if key is not None:
+                self._sources[key] = shown
+        return shown
+
+    def parameters(self, rule_id: str, values: dict) -> str:
+        try:
+            key = (rule_id, tuple(values.items()))
+            hash(key)
+        except TypeError:
+            return _parameter_words(self.book, rule_id, values)
+        shown = self._parameters.get(key)
+        if shown is None:
+            shown = self._parameters[key] = _parameter_words(self.book, rule_id, values)
+        return shown
+
+
+_WORDS: dict[int, _Words] = {}  # by id(book); the entry keeps its book alive, so an id is never reused
+
+
+def _words(book: Rulebook) -> _Words:
+    words = _WORDS.get(id(book))
+    if words is None or words.book is not book:
+        if len(_WORDS) >= 8:  # tests load many rulebooks: keep the last few
+            _WORDS.clear()
+        words = _WORDS[id(book)] = _Words(book)
+    return words
+
+
+def round_titles(book: Rulebook) -> dict[str, str]:
+    """Every rule's Chinese title by id (a header's ``titles``)."""
+    return dict(_words(book).titles)
+
+
 def round_header(result: RoundResult, book: Rulebook) -> dict:
     """What the printed report shows besides the document: titles and sources in words."""
     workflow = book.workflow(result.workflow)
-    titles = {rule_id: rule.title.zh for rule_id, rule in book.rules.items()}
-    own_citations = [c.model_dump() for c in workflow.citation]
+    words = _words(book)
+    titles = dict(words.titles)  # each header its own (a caller may change it)
     views = []  # one per finding, in the document's order
     for finding in result.findings:
         citations = finding.get("citations") or [finding["citation"]]
@@ -68,8 +129,8 @@ def round_header(result: RoundResult, book: Rulebook) -> dict:
             "title": titles.get(finding["rule_id"], finding["title"]["zh"]),
             # the document and item for people (rules/sources.yaml), this workflow's own clause where
             # the rule quotes several workflows; the JSON keeps every citation with file and line
-            "sources": book.sources.describe_all(book.sources.relevant(citations, own_citations)),
-            "parameters": _parameter_words(book, finding["rule_id"], finding.get("parameters") or {}),
+            "sources": words.sources(workflow, citations),
+            "parameters": words.parameters(finding["rule_id"], finding.get("parameters") or {}),
         })
     readings = []
     for rule_id, text in result.readings.items():

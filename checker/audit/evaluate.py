@@ -99,7 +99,9 @@ class RoundAuditor:
         self.context.calendar.start()
         built, decided = self.core.evaluate(case, compiled, findings)
         calendar_used = self.context.calendar.sources_used()
-        findings.extend(item.finding(built.values, evidence(item.compiled.rule.reads, record, self.step_keys)) for item in decided)
+        shown: dict[str, tuple] = {}  # what a read shows, worked out once per round (many rules read 专家抽取)
+        findings.extend(item.finding(built.values, evidence(item.compiled.rule.reads, record, self.step_keys, shown))
+                        for item in decided)
         readings = {d.compiled.rule.id: d.reading_text for d in decided if d.reading_text}
         deadlines = built.extras.get("deadlines", [])
         rules_by_id = {d.compiled.rule.id: d.compiled.rule for d in decided}
@@ -122,61 +124,95 @@ class RoundAuditor:
         )
 
 
-def evidence(reads: list[str], record: RoundRecord, step_keys: dict[str, str]) -> dict[str, Any]:
-    """What the rule read, with the cells: reads are "流程节点.<节点>", "专家抽取", "公示", "归档", "轮次.<列>"."""
+def evidence(reads: list[str], record: RoundRecord, step_keys: dict[str, str],
+             memo: dict[str, tuple] | None = None) -> dict[str, Any]:
+    """What the rule read, with the cells: reads are "流程节点.<节点>", "专家抽取", "公示", "归档", "轮次.<列>".
+    ``memo`` (one dict per round) keeps what each read shows for the next rule reading it; every
+    finding gets its own copies."""
     shown: dict[str, Any] = {}
     sources: list[str] = []
     for read in reads:
-        sheet, _, item = read.partition(".")
-        if sheet == "流程节点":
-            steps = record.steps_of(step_keys.get(item, ""))
-            if not steps:
-                shown[item] = None
-                sources.append(f"流程节点（无“{item}”行）")
-            for number, step in enumerate(steps, start=1):
-                label = item if step.stage is None else f"{item}（第{step.stage}阶段）"
-                if label in shown:  # a step recorded several times (会签, 区市推荐…): every row is shown
-                    label = f"{label}（第{number}次）"
-                shown[label] = step.date.isoformat() if step.date else step.row.text("date") or None
-                sources.append(step.ref)
-        elif sheet == "轮次":
-            if record.round_row is not None:
-                name = {"项目领域": "field", "是否涉及资金": "has_funds", "本轮阶段": "stages",
-                        "公示期（工作日）": "notice_disclosure_days", "申报数量": "application_count",
-                        "省定推荐数量": "province_quota"}.get(item, item)
-                shown[item] = record.round_row.text(name) or None
-                sources.append(record.round_row.ref(name))
-        elif sheet in SHEETS_READ and sheet not in record.sheets_present:
-            shown[sheet] = None
-            sources.append(f"（轮次记录无“{sheet}”表）")
-        elif sheet == "专家抽取":
-            shown["专家抽取"] = [
-                {"专家编号": r.text("expert_id"), "专业领域": r.text("field"), "抽取科室": r.text("office"),
-                 "角色": r.text("role") or "正选", "抽取记录编号": r.text("draw_id")} for r in record.draws
-            ]
-            if record.draws:
-                sources.append(f"专家抽取 第 {record.draws[0].number}–{record.draws[-1].number} 行")
-        elif sheet == "公示":
-            shown["公示"] = [
-                {"阶段": d["stage"], "开始日期": d["start"].isoformat() if d["start"] else d["row"].text("start"),
-                 "结束日期": d["end"].isoformat() if d["end"] else d["row"].text("end"), "异议数": d["row"].text("objections"),
-                 "异议处理结果": d["objection_result"], "渠道": d["channel"]} for d in record.disclosures
-            ]
-            sources.extend(d["row"].ref("start") for d in record.disclosures)
-        elif sheet == SHEET_DIAG:
-            shown[SHEET_DIAG] = [
-                {"企业名称": d["enterprise"], "服务机构": d["provider"],
-                 "协议日期": d["agreement"].isoformat() if d["agreement"] else d["row"].text("agreement"),
-                 "报告日期": d["report"].isoformat() if d["report"] else d["row"].text("report")} for d in record.diagnoses
-            ]
-            if record.diagnoses:
-                sources.append(f"{SHEET_DIAG} 第 {record.diagnoses[0]['row'].number}–{record.diagnoses[-1]['row'].number} 行")
-        elif sheet == "归档":
-            shown["归档"] = {r.text("item"): r.text("archived") for r in record.archive}
-            if record.archive:
-                sources.append(f"归档 第 {record.archive[0].number}–{record.archive[-1].number} 行")
+        part = memo.get(read) if memo is not None else None
+        if part is None:
+            part = _read_shown(read, record, step_keys)
+            if memo is not None:
+                memo[read] = part
+        items, refs = part
+        for label, value, number in items:
+            if number and label in shown:  # a step recorded several times (会签, 区市推荐…): every row is shown
+                label = f"{label}（第{number}次）"
+            shown[label] = _copied(value)
+        sources.extend(refs)
     shown["source"] = "; ".join(sources)
     return shown
+
+
+def _copied(value: Any) -> Any:
+    """A fresh container for each finding (the values inside are strings or None)."""
+    if type(value) is list:
+        return [dict(v) if type(v) is dict else v for v in value]
+    if type(value) is dict:
+        return dict(value)
+    return value
+
+
+def _read_shown(read: str, record: RoundRecord, step_keys: dict[str, str]) -> tuple[list[tuple[str, Any, int]], list[str]]:
+    """One read of a rule: the (label, value, row number) entries it shows, in order, and its
+    sources. A step's row number (0 for anything else) renames its label when the rule's evidence
+    already holds that label; any other label written again replaces the value in place."""
+    items: list[tuple[str, Any, int]] = []
+    sources: list[str] = []
+
+    def put(label: str, value: Any) -> None:
+        items.append((label, value, 0))
+
+    sheet, _, item = read.partition(".")
+    if sheet == "流程节点":
+        steps = record.steps_of(step_keys.get(item, ""))
+        if not steps:
+            put(item, None)
+            sources.append(f"流程节点（无“{item}”行）")
+        for number, step in enumerate(steps, start=1):
+            label = item if step.stage is None else f"{item}（第{step.stage}阶段）"
+            items.append((label, step.date.isoformat() if step.date else step.row.text("date") or None, number))
+            sources.append(step.ref)
+    elif sheet == "轮次":
+        if record.round_row is not None:
+            name = {"项目领域": "field", "是否涉及资金": "has_funds", "本轮阶段": "stages",
+                    "公示期（工作日）": "notice_disclosure_days", "申报数量": "application_count",
+                    "省定推荐数量": "province_quota"}.get(item, item)
+            put(item, record.round_row.text(name) or None)
+            sources.append(record.round_row.ref(name))
+    elif sheet in SHEETS_READ and sheet not in record.sheets_present:
+        put(sheet, None)
+        sources.append(f"（轮次记录无“{sheet}”表）")
+    elif sheet == "专家抽取":
+        put("专家抽取", [
+            {"专家编号": r.text("expert_id"), "专业领域": r.text("field"), "抽取科室": r.text("office"),
+             "角色": r.text("role") or "正选", "抽取记录编号": r.text("draw_id")} for r in record.draws
+        ])
+        if record.draws:
+            sources.append(f"专家抽取 第 {record.draws[0].number}–{record.draws[-1].number} 行")
+    elif sheet == "公示":
+        put("公示", [
+            {"阶段": d["stage"], "开始日期": d["start"].isoformat() if d["start"] else d["row"].text("start"),
+             "结束日期": d["end"].isoformat() if d["end"] else d["row"].text("end"), "异议数": d["row"].text("objections"),
+             "异议处理结果": d["objection_result"], "渠道": d["channel"]} for d in record.disclosures
+        ])
+        sources.extend(d["row"].ref("start") for d in record.disclosures)
+    elif sheet == SHEET_DIAG:
+        put(SHEET_DIAG, [
+            {"企业名称": d["enterprise"], "服务机构": d["provider"],
+             "协议日期": d["agreement"].isoformat() if d["agreement"] else d["row"].text("agreement"),
+             "报告日期": d["report"].isoformat() if d["report"] else d["row"].text("report")} for d in record.diagnoses
+        ])
+        if record.diagnoses:
+            sources.append(f"{SHEET_DIAG} 第 {record.diagnoses[0]['row'].number}–{record.diagnoses[-1]['row'].number} 行")
+    elif sheet == "归档":
+        put("归档", {r.text("item"): r.text("archived") for r in record.archive})
+        if record.archive:
+            sources.append(f"归档 第 {record.archive[0].number}–{record.archive[-1].number} 行")
+    return items, sources
 
 
 def _disclosure_conflicts(record: RoundRecord) -> list[dict]:

@@ -141,8 +141,17 @@ class RoundRecord:
     province_quota: int | None = None  # 轮次.省定推荐数量: the number the province allows
     diagnoses: list[dict] = field(default_factory=list)  # 诊断服务 rows: {enterprise, agreement, report, row, ...}
 
+    # the steps by key, built on the first steps_of (the rules and the evidence ask ~150 times a round)
+    _steps_by_key: tuple | None = field(default=None, init=False, repr=False, compare=False)
+
     def steps_of(self, key: str) -> list[Step]:
-        return [s for s in self.steps if s.key == key]
+        index = self._steps_by_key
+        if index is None or index[0] is not self.steps or index[1] != len(self.steps):
+            by_key: dict[str, list[Step]] = {}
+            for step in self.steps:
+                by_key.setdefault(step.key, []).append(step)
+            index = self._steps_by_key = (self.steps, len(self.steps), by_key)
+        return list(index[2].get(key, ()))
 
 
 def round_input_finding(rule_id: str, message: str, evidence: dict, expected: str) -> dict:
@@ -439,8 +448,11 @@ def _content_digest(sheets: dict[str, list[Row]]) -> str:
         for row in sheets[sheet]:
             values = sorted((name, cell_text(cell.value)) for name, cell in row.cells.items())
             values += sorted((str(k), cell_text(v)) for k, v in row.extra.items())
-            digest.update(json.dumps([sheet, [v for v in values if v[1]]], ensure_ascii=False).encode())
+            digest.update(_JSON([sheet, [v for v in values if v[1]]]).encode())
     return digest.hexdigest()
+
+
+_JSON = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(…, ensure_ascii=False), one encoder for every row
 
 
 def _disclosure(row: Row, findings: list[dict]) -> dict:

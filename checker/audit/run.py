@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import hashlib
+import multiprocessing
+import os
+import signal
 from pathlib import Path
 from typing import Callable
 
-from checker.audit.document import round_document, round_header
+from checker.audit.document import round_document, round_header, round_titles
 from checker.audit.evaluate import VERDICT_COMPLIANT, RoundAuditor
 from checker.audit.facts import RoundContext
 from checker.audit.facts.ledger_check import load_draw_record
@@ -16,8 +21,8 @@ from checker.core.rulebook import Rulebook
 from checker.draw import ledger as ledger_mod
 from checker.draw.pool import read_pool
 from checker.errors import EXIT_FINDINGS, EXIT_OK, InputError
-from checker.io.outputs import OutputDir
-from checker.report.round import round_files, write_round_reports
+from checker.io.outputs import BackgroundWriter, OutputDir
+from checker.report.round import round_files, round_folders, round_report_files, write_round_index, write_round_reports
 from checker.report.text import VERDICT_ZH
 
 
@@ -50,12 +55,117 @@ def total_line(verdicts: list[str], skipped: int = 0) -> str:
     return f"合计 {len(verdicts)} 轮：{words}" + (f"（另有重复记录 {skipped} 份未审计，见上方警告）" if skipped else "")
 
 
+PARALLEL_FROM = 200  # rounds: below this, one process (forking and its imports cost more than they save)
+SPAN = 25  # rounds a worker process audits, puts in words and writes at a time
+MAX_DEFAULT_JOBS = 4
+
+
+def default_jobs(rounds: int) -> int:
+    """Processes for ``rounds`` rounds: min(cores, 4) from 200 rounds where processes can fork, else 1."""
+    if rounds < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return max(1, min(_cores(), MAX_DEFAULT_JOBS))
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+@contextlib.contextmanager
+def _long_lived():
+    """Objects that live to the end of the run (rulebook, records, each round's document) moved out
+    of the cyclic collector's sight (``gc.freeze``): its full collections walked them again and
+    again, a sixth of an audit of 1,000 rounds. Back in its sight at the end, so any garbage cycle
+    among them is still freed; objects frozen by someone else stay frozen."""
+    mine = gc.get_freeze_count() == 0
+    thresholds = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(max(thresholds[0], 10_000), *thresholds[1:])  # and fewer young collections
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+        if mine:
+            gc.unfreeze()
+
+
+def _report(auditor: RoundAuditor, book: Rulebook, record: RoundRecord) -> tuple[dict, dict]:
+    """A round audited and put in words: (document, header)."""
+    result = auditor.evaluate(record)
+    header = round_header(result, book)
+    return round_document(result, book.version_of(result.workflow), header["conclusion"]), header
+
+
+def _index_entry(document: dict, header: dict) -> tuple[dict, dict]:
+    """What the parent needs of a round a worker audited: its summary line and index row
+    (write_round_index, the lines run_audit prints), without the findings' texts; the titles are
+    the parent's own (the same rulebook)."""
+    findings = [{"rule_id": f["rule_id"], "outcome": f["outcome"], "grade": f.get("grade"), "title": {"zh": f["title"]["zh"]}}
+                for f in document["findings"]]
+    return ({"round_id": document["round_id"], "workflow": document["workflow"], "verdict": document["verdict"],
+             "source": document["source"], "findings": findings},
+            {"fund_name": header.get("fund_name"), "workflow_title": header["workflow_title"]})
+
+
+# The worker processes' work, inherited through fork: (auditor, book, records, folders, output,
+# writer threads per worker).
+_JOB: tuple | None = None
+
+
+def _audit_span(span: tuple[int, int]) -> list[tuple[dict, dict]]:
+    """Rounds span[0] … span[1]-1 audited, their reports written (by this worker's writer threads)."""
+    assert _JOB is not None, "worker processes inherit _JOB from the parent (fork)"
+    auditor, book, records, folders, output, threads = _JOB
+    entries = []
+    with BackgroundWriter(output, threads) as writer:
+        for index in range(*span):
+            document, header = _report(auditor, book, records[index])
+            writer.submit(folders[index], round_report_files(document, header, folders[index]))
+            entries.append(_index_entry(document, header))
+            gc.freeze()  # a worker process ends with its spans: nothing to unfreeze
+    return entries
+
+
+def _audit_in_processes(auditor: RoundAuditor, book: Rulebook, records: list[RoundRecord], output: OutputDir,
+                        jobs: int) -> list[tuple[dict, dict]]:
+    """Every round audited and its reports written by ``jobs`` forked processes, SPAN rounds at a
+    time; returns each round's index entry in the records' order."""
+    global _JOB
+    folders = round_folders([r.round_id for r in records])
+    titles = round_titles(book)
+    spans = [(start, min(start + SPAN, len(records))) for start in range(0, len(records), SPAN)]
+    # as many workers as cores: each writes its own files (a writer thread would only wait for a core)
+    _JOB = (auditor, book, records, folders, output, 0 if jobs >= _cores() else 1)
+    pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_quiet_worker)
+    done: list[tuple[dict, dict]] = []
+    try:
+        for entries in pool.imap(_audit_span, spans):
+            done.extend((document, {**header, "titles": titles}) for document, header in entries)
+        pool.close()  # every span done: let the workers end on their own
+    finally:
+        pool.terminate()  # after close(), or on an error or interrupt in this process
+        pool.join()
+        _JOB = None
+    return done
+
+
+def _quiet_worker() -> None:
+    """A worker ends quietly when the parent stops it (SIGTERM: the parent's own handler would turn
+    it into a KeyboardInterrupt traceback) and leaves Ctrl-C to the parent, which stops it."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def run_audit(book: Rulebook, rounds: list, out: Path, *, ledger=None, pool=None, day_reading=None, workflow=None,
               engine: str = "durable", draw_record=None, holidays=None, echo: Callable[[str], None] = print,
               warn: Callable[[str], None] | None = None, force: bool = False,
-              on_done: Callable[[list[dict]], None] | None = None) -> int:
+              on_done: Callable[[list[dict]], None] | None = None, jobs: int | None = None) -> int:
     """Audit ``rounds`` into ``out``; ``echo`` gets one line per round and, for several, a total line;
-    ``on_done`` gets one summary dict per round (the CLI's --json object)."""
+    ``on_done`` gets one summary dict per round (the CLI's --json object). ``jobs``: processes
+    auditing and writing the rounds (None: :func:`default_jobs`); the reports are the same bytes."""
     warn = warn or echo
     if ledger is not None:
         # An unreadable ledger is a problem with the command's input (exit 2), not a finding.
@@ -77,31 +187,50 @@ def run_audit(book: Rulebook, rounds: list, out: Path, *, ledger=None, pool=None
     records, warnings, differ = distinct_rounds(records)
     for warning in warnings:
         warn(warning)
+    workflows = []
     for record in records:  # every record readable and its workflow known before any report is written
         auditor.check_sheets(record)
-    results = [auditor.evaluate(record) for record in records]
-    reports = []
-    for result in results:
-        header = round_header(result, book)
-        reports.append((round_document(result, book.version_of(result.workflow), header["conclusion"]), header))
-    inputs = hashlib.sha256("".join(r.sha256 for r in results).encode()).hexdigest()
-    versions = "、".join(sorted({book.version_of(r.workflow) for r in results}))  # only the rules these rounds use
+        workflows.append(auditor.workflow_of(record).id)
+    inputs = hashlib.sha256("".join(r.sha256 for r in records).encode()).hexdigest()
+    versions = "、".join(sorted({book.version_of(w) for w in workflows}))  # only the rules these rounds use
+    round_ids = [r.round_id for r in records]
     output = OutputDir(Path(out), command="audit", input_sha256=inputs, rulebook_version=versions, force=force)
-    output.begin(round_files([r.round_id for r in results]))
-    folders = write_round_reports(reports, output, [w.removeprefix("警告：") for w in warnings])
+    output.begin(round_files(round_ids), folders=False)
+    notes = [w.removeprefix("警告：") for w in warnings]
+    jobs = jobs or default_jobs(len(records))
+    if jobs > 1 and len(records) > SPAN:
+        with _long_lived():  # the records: the workers' collector never walks (or copies) them
+            done = _audit_in_processes(auditor, book, records, output, jobs)
+        folder_names = round_folders(round_ids)
+        write_round_index(done, folder_names, output, notes)
+        folders = [output.root / name if name else output.root for name in folder_names]
+    else:
+        done = []
+
+        def reports():
+            """Each round audited and put in words as the reports of the one before are written."""
+            for record in records:
+                report = _report(auditor, book, record)
+                done.append(report)
+                gc.freeze()  # what this round keeps (its document) is not walked again by every collection
+                yield report
+
+        with _long_lived():
+            folders = write_round_reports(reports(), output, notes, round_ids=round_ids)
+    results = [document for document, _ in done]
     summaries = []
     for result, folder in zip(results, folders):
-        failed = [f["rule_id"] for f in result.findings if f["outcome"] == "fail"]
-        missing = [f["rule_id"] for f in result.findings if f["outcome"] == "missing"]
-        echo(f"{result.round_id} [{result.workflow}] {VERDICT_ZH[result.verdict]}"
+        failed = [f["rule_id"] for f in result["findings"] if f["outcome"] == "fail"]
+        missing = [f["rule_id"] for f in result["findings"] if f["outcome"] == "missing"]
+        echo(f"{result['round_id']} [{result['workflow']}] {VERDICT_ZH[result['verdict']]}"
              + (f"  不通过：{'、'.join(failed)}" if failed else "")
              + (f"  待补充：{'、'.join(missing)}" if missing else "")
              + f" → {folder}")
-        summaries.append({"round_id": result.round_id, "workflow": result.workflow, "verdict": result.verdict,
+        summaries.append({"round_id": result["round_id"], "workflow": result["workflow"], "verdict": result["verdict"],
                           "failed": failed, "missing": missing, "folder": str(folder)})
     if len(results) > 1:
-        echo(total_line([r.verdict for r in results], skipped=len(warnings)))
+        echo(total_line([r["verdict"] for r in results], skipped=len(warnings)))
     if on_done is not None:
         on_done(summaries)
-    all_compliant = all(r.verdict == VERDICT_COMPLIANT for r in results)
+    all_compliant = all(r["verdict"] == VERDICT_COMPLIANT for r in results)
     return EXIT_OK if all_compliant and not differ else EXIT_FINDINGS

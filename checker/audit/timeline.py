@@ -9,11 +9,22 @@ from checker.core.models import Rule
 _COLUMN_OF_OUTCOME = {"pass": "satisfies", "fail": "breaks", "missing": "undecided"}
 
 
-def _steps_read(rule: Rule) -> list[str]:
+def _steps_read(rule: Rule) -> tuple[str, ...]:
     """The timeline rows a rule belongs to: the steps it reads (流程节点.<step>) and the sheets it
     reads (专家抽取 and 归档 are also steps; 公示 gives the 公示 sheet's rows)."""
+    reads = tuple(rule.reads)
+    names = _STEPS_READ.get(reads)
+    if names is None:
+        names = _STEPS_READ[reads] = tuple(_steps_of_reads(reads))
+    return names
+
+
+_STEPS_READ: dict[tuple[str, ...], tuple[str, ...]] = {}  # a rule's reads → its timeline rows
+
+
+def _steps_of_reads(reads: tuple[str, ...]) -> list[str]:
     names = []
-    for read in rule.reads:
+    for read in reads:
         sheet, _, item = read.partition(".")
         if sheet == "流程节点":
             names.append(item)
@@ -24,12 +35,12 @@ def _steps_read(rule: Rule) -> list[str]:
 
 def _rule_columns(related: list[dict]) -> dict[str, list[str]]:
     """Rule ids by outcome, each once (a rule may read a step in several stages)."""
-    columns: dict[str, list[str]] = {"satisfies": [], "breaks": [], "undecided": []}
+    columns: dict[str, dict[str, None]] = {"satisfies": {}, "breaks": {}, "undecided": {}}
     for finding in related:
         column = _COLUMN_OF_OUTCOME.get(finding["outcome"])
-        if column and finding["rule_id"] not in columns[column]:
-            columns[column].append(finding["rule_id"])
-    return columns
+        if column:
+            columns[column][finding["rule_id"]] = None
+    return {column: list(rule_ids) for column, rule_ids in columns.items()}
 
 
 def build_timeline(record: RoundRecord, findings: list[dict], rules: dict[str, Rule], deadlines: list[dict]) -> list[dict]:
@@ -38,6 +49,15 @@ def build_timeline(record: RoundRecord, findings: list[dict], rules: dict[str, R
         rule = rules.get(finding["rule_id"])
         for name in _steps_read(rule) if rule else ():
             by_step.setdefault(name, []).append(finding)
+    worked_out: dict[str, dict[str, list[str]]] = {}
+
+    def columns(name: str) -> dict[str, list[str]]:
+        """The rule columns of a step's rows, worked out once per step name; each row its own lists."""
+        found = worked_out.get(name)
+        if found is None:
+            found = worked_out[name] = _rule_columns(by_step.get(name, []))
+        return {column: list(rule_ids) for column, rule_ids in found.items()}
+
     rows = []
     for step in record.steps:
         rows.append({
@@ -45,7 +65,7 @@ def build_timeline(record: RoundRecord, findings: list[dict], rules: dict[str, R
             "date": step.date.isoformat() if step.date else None,
             "date_text": step.date.isoformat() if step.date else (step.row.text("date") or "（未填）"),
             "ref": step.ref, "doc": step.row.text("doc"), "to": step.row.text("to"),
-            **_rule_columns(by_step.get(step.name, [])),
+            **columns(step.name),
         })
     for item in record.disclosures:
         for kind, label in (("start", "公示开始"), ("end", "公示结束")):
@@ -54,7 +74,7 @@ def build_timeline(record: RoundRecord, findings: list[dict], rules: dict[str, R
                 "date": item[kind].isoformat() if item[kind] else None,
                 "date_text": item[kind].isoformat() if item[kind] else (item["row"].text(kind) or "（未填）"),
                 "ref": item["row"].ref(kind), "doc": item["channel"], "to": "",
-                **_rule_columns(by_step.get("公示", [])),
+                **columns("公示"),
             })
     for deadline in deadlines:
         if deadline.get("period"):  # a 公示 period is shown by the 公示 sheet's rows above

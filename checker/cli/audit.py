@@ -27,9 +27,10 @@ from checker.cli.common import prepare_out_dir, rulebook, rules_option
 @click.option("--engine", type=click.Choice(["durable", "reference"], case_sensitive=False), default=DEFAULT_ENGINE, show_default=True,
               help="durable：durable-rules（正式判定引擎）；reference：纯 Python 参考实现。")
 @click.option("--force", is_flag=True, help="替换输出文件夹中其他运行留下的报告（只替换 fundcheck 写出的文件）。")
+@click.option("--jobs", type=click.IntRange(1, 64), default=None, help="并行进程数。默认：200 轮及以上取 min(CPU 核数, 4)，否则 1；报告与单进程相同。")
 @rules_option
 @click.pass_context
-def audit_command(ctx, rounds, out, ledger, pool, day_reading, draw_record, holidays, workflow, engine, force, rules_dir) -> None:
+def audit_command(ctx, rounds, out, ledger, pool, day_reading, draw_record, holidays, workflow, engine, force, jobs, rules_dir) -> None:
     """审计已完成的资金轮次（三重一大程序、专家抽取、公示、归档）。
 
     ROUNDS 为轮次记录工作簿（.xlsx，含工作表 轮次、流程节点、专家抽取、公示、归档）、内容相同的 JSON/YAML 文件，或存放这些文件的文件夹。
@@ -44,7 +45,7 @@ def audit_command(ctx, rounds, out, ledger, pool, day_reading, draw_record, holi
     prepare_out_dir(Path(out))
     ctx.exit(run_audit(book, list(rounds), Path(out), ledger=ledger, pool=pool, day_reading=day_reading,
                        workflow=workflow, engine=engine, draw_record=draw_record, holidays=holidays, echo=click.echo,
-                       warn=lambda text: click.echo(text, err=True), force=force, on_done=_report_rounds))
+                       warn=lambda text: click.echo(text, err=True), force=force, on_done=_report_rounds, jobs=jobs))
 
 
 def _report_rounds(rounds: list[dict]) -> None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+import sys
 import uuid
 from pathlib import Path
 from typing import Iterable
@@ -98,8 +99,9 @@ class OutputDir:
         if not os.access(self.root, os.W_OK):
             raise InputError(f"输出文件夹「{self.root}」不可写。")
 
-    def begin(self, files: Iterable[str]) -> None:
-        """Check the tree, clear what an earlier run of this command left, announce ``files``."""
+    def begin(self, files: Iterable[str], *, folders: bool = True) -> None:
+        """Check the tree, clear what an earlier run of this command left, announce ``files``;
+        ``folders=False`` leaves creating their folders to the writer (:meth:`folder`)."""
         self.prepare()
         planned = sorted(set(files) | {MANIFEST})
         foreign, earlier = self._survey()
@@ -117,8 +119,9 @@ class OutputDir:
         for name in sorted(listed):
             (self.root / name).unlink(missing_ok=True)
         self._manifest(planned)
-        for folder in {str(Path(name).parent) for name in planned}:
-            self.folder(folder)
+        if folders:
+            for folder in {str(Path(name).parent) for name in planned}:
+                self.folder(folder)
 
     def settle(self, files: Iterable[str]) -> None:
         """Before the completion marker: the manifest lists exactly the files the run wrote (begin()
@@ -176,6 +179,66 @@ class OutputDir:
     def stream(self, relative: str) -> "StreamFile":
         """A file written piece by piece (cases.jsonl), moved into place only when complete."""
         return StreamFile(self.root / relative)
+
+
+class BackgroundWriter:
+    """Files handed over by the thread that renders them and written by ``threads`` others, each
+    as :meth:`OutputDir.write` does (temporary file, then ``os.replace``).
+
+    Creating a file or folder is a system call that costs about a millisecond on some disks, the
+    time it takes to render a round's reports: rendering the next while the last is written
+    overlaps the two. Used as a context manager: leaving the block waits for every file and raises
+    the first writing error (an :class:`InputError` naming the path); leaving it on an error drops
+    the files not yet started and waits for those being written, so no temporary file outlives it.
+    """
+
+    # A writer thread takes the interpreter lock back after each system call; with the default 5 ms
+    # switch interval it waits behind the rendering thread and the files pile up until the end.
+    SWITCH_INTERVAL = 0.0005
+
+    def __init__(self, out: OutputDir, threads: int = 2):
+        from concurrent.futures import ThreadPoolExecutor
+
+        self.out = out
+        # threads=0: every file written by the caller at submit() (processes already fill the cores)
+        self._pool = ThreadPoolExecutor(threads, thread_name_prefix="fundcheck-write") if threads > 0 else None
+        self._pending: list = []
+        self._interval: float | None = None
+
+    def submit(self, folder: str, files: list[tuple[str, bytes, bool]]) -> None:
+        """Create ``folder`` (relative; "" for the output folder itself) if need be, then write
+        ``files``: (relative path, bytes, fsync) in order."""
+        if self._pool is None:
+            self._write(folder, files)
+            return
+        self._pending.append(self._pool.submit(self._write, folder, files))
+        while self._pending and self._pending[0].done():  # an error raised early
+            self._pending.pop(0).result()
+        while len(self._pending) > 64:  # the files waiting to be written: a few megabytes at most
+            self._pending.pop(0).result()
+
+    def _write(self, folder: str, files: list[tuple[str, bytes, bool]]) -> None:
+        if folder:
+            self.out.folder(folder)
+        for relative, data, sync in files:
+            self.out.write(relative, data, sync=sync)
+
+    def __enter__(self) -> "BackgroundWriter":
+        if self._pool is not None:
+            self._interval = sys.getswitchinterval()
+            sys.setswitchinterval(min(self._interval, self.SWITCH_INTERVAL))
+        return self
+
+    def __exit__(self, kind, error, trace) -> None:
+        try:
+            if kind is None:
+                for future in self._pending:
+                    future.result()
+        finally:
+            if self._pool is not None:
+                self._pool.shutdown(wait=True, cancel_futures=True)
+            if self._interval is not None:
+                sys.setswitchinterval(self._interval)
 
 
 def write_pieces(out: "OutputDir", relative: str, pieces: Iterable[bytes], *, sync: bool = False) -> None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import Iterable
 
-from checker.io.outputs import OutputDir
+from checker.io.outputs import BackgroundWriter, OutputDir
 from checker.report.jsonout import json_bytes, json_list_bytes
 from checker.report.round_html import round_html, round_md
 from checker.report.text import environment, portable_name, safe_name
@@ -34,12 +35,14 @@ def round_folders(round_ids: list[str]) -> list[str]:
     if len(round_ids) == 1:
         return [""]
     used: list[str] = []
+    taken: set[str] = set()  # the names used so far, casefolded
     for round_id in round_ids:
         name = folder_name(round_id)
         candidate, n = name, 2
-        while candidate.casefold() in {u.casefold() for u in used}:
+        while candidate.casefold() in taken:
             candidate, n = f"{name}-{n}", n + 1
         used.append(candidate)
+        taken.add(candidate.casefold())
     return used
 
 
@@ -66,22 +69,54 @@ def rounds_index(reports: list[tuple[dict, dict]], folders: list[str], notes: li
     return environment().get_template("rounds_index.html.j2").render(rows=rows, counts=counts, notes=list(notes)).encode("utf-8")
 
 
-def write_round_reports(reports: list[tuple[dict, dict]], out: OutputDir, notes: list[str] = ()) -> list[Path]:
-    """One round: DIR/round.*; several: DIR/<round_id>/round.* and DIR/rounds.json, written last."""
-    folders = round_folders([document["round_id"] for document, _ in reports])
-    for (document, header), folder in zip(reports, folders):
-        prefix = f"{folder}/" if folder else ""
-        out.write(f"{prefix}round.json", json_bytes(document), sync=len(reports) == 1)
+def round_report_files(document: dict, header: dict, folder: str, *, single: bool = False) -> list[tuple[str, bytes, bool]]:
+    """A round's three reports: (path in the output folder, bytes, fsync); round.json is synced
+    when it is the run's only round (it is then the completion marker)."""
+    prefix = f"{folder}/" if folder else ""
+    return [
+        (f"{prefix}round.json", json_bytes(document), single),
         # string joins printing the templates' bytes (round.html.j2, round.md.j2; tests/test_fast_round.py)
-        out.write(f"{prefix}round.html", round_html(document, header).encode("utf-8"))
-        out.write(f"{prefix}round.md", round_md(document, header).encode("utf-8"))
-    if len(reports) > 1:
-        index = [
-            {"round_id": d["round_id"], "folder": folder, "workflow": d["workflow"], "verdict": d["verdict"], "source": d["source"],
-             "failed": [f["rule_id"] for f in d["findings"] if f["outcome"] == "fail"],
-             "missing": [f["rule_id"] for f in d["findings"] if f["outcome"] == "missing"]}
-            for (d, _), folder in zip(reports, folders)
-        ]
-        out.write("index.html", rounds_index(reports, folders, notes))
-        out.write("rounds.json", json_list_bytes(index), sync=True)
+        (f"{prefix}round.html", round_html(document, header).encode("utf-8"), False),
+        (f"{prefix}round.md", round_md(document, header).encode("utf-8"), False),
+    ]
+
+
+def write_round_reports(reports: Iterable[tuple[dict, dict]], out: OutputDir, notes: list[str] = (),
+                        round_ids: list[str] | None = None) -> list[Path]:
+    """One round: DIR/round.*; several: DIR/<round_id>/round.* and DIR/rounds.json, written last.
+
+    ``reports`` may be a generator (then ``round_ids`` gives the rounds in its order): each round is
+    rendered as it comes and its files written by other threads while the next is audited and
+    rendered (checker/io/outputs.BackgroundWriter); a round's folder is created there too, so
+    ``out.begin`` may be called with ``folders=False``."""
+    if round_ids is None:
+        reports = list(reports)
+        round_ids = [document["round_id"] for document, _ in reports]
+    folders = round_folders(round_ids)
+    single = len(round_ids) == 1
+    done: list[tuple[dict, dict]] = []
+    with BackgroundWriter(out) as writer:
+        for (document, header), folder in zip(reports, folders):
+            writer.submit(folder, round_report_files(document, header, folder, single=single))
+            done.append((document, header))
+    if len(done) != len(folders):
+        raise ValueError(f"{len(folders)} rounds announced, {len(done)} reported")
+    write_round_index(done, folders, out, notes)
     return [out.root / folder if folder else out.root for folder in folders]
+
+
+def write_round_index(reports: list[tuple[dict, dict]], folders: list[str], out: OutputDir, notes: list[str] = ()) -> None:
+    """Several rounds: DIR/index.html, then DIR/rounds.json (synced: the completion marker).
+    ``reports`` need only what the index shows: each document's round_id, workflow, verdict,
+    source and its findings' rule_id, outcome, grade and title; each header's titles, fund_name
+    and workflow_title."""
+    if len(reports) <= 1:
+        return
+    index = [
+        {"round_id": d["round_id"], "folder": folder, "workflow": d["workflow"], "verdict": d["verdict"], "source": d["source"],
+         "failed": [f["rule_id"] for f in d["findings"] if f["outcome"] == "fail"],
+         "missing": [f["rule_id"] for f in d["findings"] if f["outcome"] == "missing"]}
+        for (d, _), folder in zip(reports, folders)
+    ]
+    out.write("index.html", rounds_index(reports, folders, notes))
+    out.write("rounds.json", json_list_bytes(index), sync=True)
