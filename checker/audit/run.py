@@ -7,7 +7,6 @@ import gc
 import hashlib
 import multiprocessing
 import os
-import signal
 from pathlib import Path
 from typing import Callable
 
@@ -17,6 +16,7 @@ from checker.audit.facts import RoundContext
 from checker.audit.facts.ledger_check import load_draw_record
 from checker.audit.record import RoundRecord, read_rounds
 from checker.core.calendar import DEFAULT as DEFAULT_CALENDAR, load_holidays
+from checker.core.processes import in_order
 from checker.core.rulebook import Rulebook
 from checker.draw import ledger as ledger_mod
 from checker.draw.pool import read_pool
@@ -139,24 +139,13 @@ def _audit_in_processes(auditor: RoundAuditor, book: Rulebook, records: list[Rou
     spans = [(start, min(start + SPAN, len(records))) for start in range(0, len(records), SPAN)]
     # as many workers as cores: each writes its own files (a writer thread would only wait for a core)
     _JOB = (auditor, book, records, folders, output, 0 if jobs >= _cores() else 1)
-    pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_quiet_worker)
     done: list[tuple[dict, dict]] = []
     try:
-        for entries in pool.imap(_audit_span, spans):
+        for entries in in_order(_audit_span, spans, jobs):
             done.extend((document, {**header, "titles": titles}) for document, header in entries)
-        pool.close()  # every span done: let the workers end on their own
     finally:
-        pool.terminate()  # after close(), or on an error or interrupt in this process
-        pool.join()
         _JOB = None
     return done
-
-
-def _quiet_worker() -> None:
-    """A worker ends quietly when the parent stops it (SIGTERM: the parent's own handler would turn
-    it into a KeyboardInterrupt traceback) and leaves Ctrl-C to the parent, which stops it."""
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def run_audit(book: Rulebook, rounds: list, out: Path, *, ledger=None, pool=None, day_reading=None, workflow=None,

@@ -15,9 +15,7 @@ import dataclasses
 import datetime as dt
 import gc
 import json
-import multiprocessing
 import os
-import signal
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +35,7 @@ from checker.check.inputs import Batch
 from checker.check.plan import CheckPlan, MissingColumns, plan_check, reader_aliases
 from checker.check.validate import validate_record
 from checker.core.findings import verdict_of
+from checker.core.processes import in_order
 from checker.core.rulebook import Rulebook, load_rulebook
 from checker.errors import EXIT_FINDINGS, EXIT_OK, InputError
 from checker.io.outputs import OutputDir, write_pieces
@@ -499,22 +498,11 @@ def _execute(worker: Worker, size: int, jobs: int) -> Iterable[tuple[list[CaseRo
     # collector's passes, in the workers (which would otherwise also copy those pages on each pass)
     # and in the parent
     gc.freeze()
-    pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_quiet_worker)
     try:
-        yield from pool.imap(_work, spans)
-        pool.close()  # every span done: let the workers end on their own
+        yield from in_order(_work, spans, jobs)
     finally:
-        pool.terminate()  # after close(), or on an error or interrupt in this process
-        pool.join()
         _WORKER = None
         gc.unfreeze()
-
-
-def _quiet_worker() -> None:
-    """A worker ends quietly when the parent stops it (SIGTERM: the parent's own handler would turn
-    it into a KeyboardInterrupt traceback) and leaves Ctrl-C to the parent, which stops it."""
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def unused_overrides(overrides: dict, case_ids_seen: set[str]) -> list[str]:

@@ -34,6 +34,7 @@ from checker.cli import output
 from checker.cli.draw import draw_group, ledger_group
 from checker.cli.rules import rules_group, workflows_group
 from checker.cli.template import template_group
+from checker.core.processes import WorkerDied
 from checker.errors import EXIT_ERROR, EXIT_OK, InputError
 from checker.fairness.cli import draw_check_command, draw_publish_command, fairness_command
 from checker.io.outputs import remove_live_temps
@@ -67,6 +68,10 @@ class FundcheckGroup(click.Group):
             # stdout at devnull so the interpreter's final flush does not raise a second time.
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             ctx.exit(EXIT_OK)
+        except WorkerDied as error:  # not ours to trace: the process was killed or crashed in native code
+            remove_live_temps()
+            click.echo(f"错误：{error}", err=True)
+            ctx.exit(EXIT_ERROR)
         except KeyboardInterrupt:
             remove_live_temps()
             click.echo("已中断：未完成的输出已删除。", err=True)

@@ -1,0 +1,73 @@
+"""Worker processes (checker/core/processes.py): results in order, and a worker that dies ends the
+run with an error instead of leaving it waiting for ever (multiprocessing.Pool never answered the
+dead worker's span)."""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+
+import pytest
+
+from checker.core import processes
+from tests.helpers import run_cli, write_json
+
+
+def _square(number: int) -> int:
+    return number * number
+
+
+def _die_on_three(number: int) -> int:
+    if number == 3:
+        os._exit(7)  # as a crash in native code or the out-of-memory killer would end it
+    return number
+
+
+def test_results_come_back_in_the_spans_order():
+    assert list(processes.in_order(_square, range(40), 2)) == [n * n for n in range(40)]
+
+
+def _finishes(function, timeout: float = 60):
+    """Run ``function`` in a thread; its outcome, or a failure if it has not ended in ``timeout``."""
+    outcome: dict = {}
+
+    def run():
+        try:
+            outcome["value"] = function()
+        except BaseException as error:  # noqa: BLE001 - the test looks at it
+            outcome["error"] = error
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(timeout)
+    assert not thread.is_alive(), "the run is still waiting for a dead worker"
+    return outcome
+
+
+def test_a_worker_that_dies_is_an_error_not_a_wait():
+    outcome = _finishes(lambda: list(processes.in_order(_die_on_three, range(8), 2)))
+    assert isinstance(outcome.get("error"), processes.WorkerDied)
+
+
+def test_a_check_whose_worker_dies_stops_with_a_sentence_and_no_summary(tmp_path, monkeypatch):
+    from checker.check import batch
+
+    from tests.test_hostile import APPLICATION
+
+    rows = [dict(APPLICATION, 申报编号=f"A-{n}") for n in range(2 * batch.CHUNK + 5)]
+    original = batch.Worker.process
+
+    def process(self, span):
+        if span[0] > 0:
+            os._exit(9)
+        return original(self, span)
+
+    monkeypatch.setattr(batch.Worker, "process", process)
+    source = write_json(tmp_path / "a.json", rows)
+    outcome = _finishes(lambda: run_cli("check", source, "--workflow", "W-05", "--out", tmp_path / "out", "--jobs", "2", "--quiet"))
+    result = outcome["value"]
+    assert result.exit_code == 2
+    assert result.stderr == "错误：一个工作进程意外终止（可能是内存不足或规则引擎崩溃），本次运行未完成；可加 --jobs 1 在单个进程中重试。\n"
+    assert not (tmp_path / "out" / "summary.json").exists()  # the completion marker: the run did not complete
+    assert not [p for p in (tmp_path / "out").rglob(".fundcheck-tmp-*")]
