@@ -140,9 +140,14 @@ def _audit_in_processes(auditor: RoundAuditor, book: Rulebook, records: list[Rou
     # as many workers as cores: each writes its own files (a writer thread would only wait for a core)
     _JOB = (auditor, book, records, folders, output, 0 if jobs >= _cores() else 1)
     done: list[tuple[dict, dict]] = []
+    results = in_order(_audit_span, spans, jobs)
     try:
-        for entries in in_order(_audit_span, spans, jobs):
+        for entries in results:
             done.extend((document, {**header, "titles": titles}) for document, header in entries)
+    except BaseException:
+        results.close()  # the workers stopped first: then no one is writing the temporary files removed next
+        output.remove_temps()  # a stopped or dead worker's half-written report
+        raise
     finally:
         _JOB = None
     return done

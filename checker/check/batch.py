@@ -125,15 +125,16 @@ class Worker:
     item_defaults: dict[int, str] = field(default_factory=dict)  # file index → the 事项 a blank 事项 there takes
     # items whose rows sit in files without the item's columns: those rows are not checked (no rule
     # of another item may judge them), each says so
-    unchecked: dict[str, MissingColumns] = field(default_factory=dict)
+    unchecked: dict[tuple[str, int], MissingColumns] = field(default_factory=dict)  # (item, file index) → what it lacks
 
     def run_for(self, workflow_id: str) -> RunInfo:
         """A ledger row's reports name its own item: title, clauses and what was not checked."""
         if workflow_id not in self._runs:
             book = load_rulebook(self.book_dir)
             workflow, plan = book.workflow(workflow_id), self.plans.get(workflow_id, self.plan)
-            not_checked = ([_unchecked_note(workflow_id, self.unchecked[workflow_id])] if workflow_id in self.unchecked
-                           else [*workflow.not_checked, *plan.notes])
+            lacking = [error for (item, _), error in self.unchecked.items() if item == workflow_id]
+            not_checked = (list(dict.fromkeys(_unchecked_note(workflow_id, error) for error in lacking))
+                           if workflow_id not in self.plans and lacking else [*workflow.not_checked, *plan.notes])
             self._runs[workflow_id] = dataclasses.replace(
                 self.run, workflow_id=workflow_id, workflow_title=workflow.title.zh, words=CaseWords(book, workflow_id),
                 not_checked=not_checked, rulebook_version=book.version_of(workflow_id))
@@ -171,8 +172,8 @@ class Worker:
                 workflow_id, item_findings = ledgers.route(record, default, load_rulebook(self.book_dir))
                 extra_findings = [*extra_findings, *item_findings]
                 plan = self.plans.get(workflow_id, self.plan)
-            if workflow_id in self.unchecked:
-                result = self.not_checkable(record, workflow_id, case_id, extra_findings)
+            if (workflow_id, index) in self.unchecked:
+                result = self.not_checkable(record, workflow_id, case_id, extra_findings, self.unchecked[(workflow_id, index)])
             else:
                 evaluator = self.evaluator(workflow_id)
                 application = validate_record(record, evaluator.fields)
@@ -205,7 +206,7 @@ class Worker:
                 notices.append(notice)  # for 告知书汇总.html, in input order
         return rows, b"".join(lines), encoder.take_new(), notices
 
-    def not_checkable(self, record, workflow_id: str, case_id: str, extra_findings: list[dict]) -> CaseResult:
+    def not_checkable(self, record, workflow_id: str, case_id: str, extra_findings: list[dict], lacking: MissingColumns) -> CaseResult:
         """A ledger row of an item whose columns its file lacks: no rule is applied to it (another
         item's rules would misjudge it); one finding says why and the row needs review, counted
         under its own item. Its cells are still read and shown."""
@@ -216,7 +217,7 @@ class Worker:
         routed = [dict(f, message=f["message"].replace(f"本行按 {workflow_id} 审核，", "")) if f["rule_id"] == "INP-ITEM" else f
                   for f in extra_findings]
         application.input_findings[:0] = [*routed,
-                                          ledgers.columns_finding(record, workflow_id, title, self.unchecked[workflow_id])]
+                                          ledgers.columns_finding(record, workflow_id, title, lacking)]
         on, basis = evaluator.reference_date(application)
         findings = list(application.input_findings)
         return CaseResult(case_id, application.row, application.sheet, verdict_of(findings), findings, on, basis, application)
@@ -255,7 +256,7 @@ def run_check(
     batch = Batch.open(list(paths), field_set(book), aliases)
     ledger = ledgers.is_ledger_run(book, options.workflow_id, [t.fields for t in batch.columns()])
     plans: dict[str, CheckPlan] = {}
-    unchecked: dict[str, MissingColumns] = {}
+    unchecked: dict[tuple[str, int], MissingColumns] = {}  # (item, file index) → the columns that file lacks
     defaults: dict[int, str] = {}
     if ledger:
         # each 事项 in the ledger is decided under its own workflow: plan each one used
@@ -280,14 +281,13 @@ def run_check(
             id_counts[raw] += 1
         if "uscc" in record.cells:
             usccs.append(record.cells["uscc"].value)
-        if ledger:
-            ledger_rows.append(ledgers.raw_ledger_row(record))
+        if ledger:  # counted under the item the row is decided under: a blank 事项 takes its file's
+            ledger_rows.append({**ledgers.raw_ledger_row(record), "default_item": defaults.get(index, options.workflow_id)})
     skipped = batch.skipped_empty
     totals = batch.skipped_totals()
     total = len(keys)
     if total == 0:
-        first = batch.tables[0].table
-        raise InputError(f"{batch.file_label}（工作表「{first.sheet}」）表头下没有申报行")
+        raise _no_rows(batch)
     names = CaseNames(id_counts)
     context.uscc_counts = count_usccs(usccs)
     del usccs
@@ -295,7 +295,7 @@ def run_check(
         context.ledger_recommended, context.ledger_ranks, context.ledger_schemes = ledger_counts(ledger_rows, options.workflow_id)
     del ledger_rows
     title = workflow.title.zh
-    items = sorted([*plans, *unchecked])
+    items = sorted({*plans, *(workflow_id for workflow_id, _ in unchecked)})
     if ledger and options.workflow_id not in plans and len(items) > 1:
         # a ledger of several items, none named on the command line: titled after them all, not
         # after its first row's (each row's own report keeps its item's title)
@@ -331,8 +331,9 @@ def run_check(
     rules: dict[str, dict] = {}
     notices = NoticeSpool(out.root)  # the notices to applicants, in input order (imap keeps the chunks' order)
     jsonl = out.stream(CASES_JSONL)
+    chunks = _execute(worker, batch.size, jobs)
     try:
-        for chunk_rows, lines, new_rules, chunk_notices in _execute(worker, batch.size, jobs):
+        for chunk_rows, lines, new_rules, chunk_notices in chunks:
             jsonl.write(lines)
             rules.update(new_rules)
             store.add(chunk_rows)
@@ -344,7 +345,10 @@ def run_check(
         out.write(RULES_JSON, rules_bytes(run, rules, options.per_case, kinds, item_runs))
         notices.write_page(out, run)
     except BaseException:
+        chunks.close()  # the workers stopped first: then no one is writing the temporary files removed next
         jsonl.discard()
+        if jobs > 1:
+            out.remove_temps()  # a stopped or dead worker's half-written report
         raise
     finally:
         notices.close()
@@ -371,8 +375,9 @@ def run_check(
     if ledger:
         extra["ledger"] = _ledger_summary(rows, book)
         if unchecked:
-            extra["ledger"]["items_not_checked"] = {workflow_id: _unchecked_note(workflow_id, error)
-                                                    for workflow_id, error in sorted(unchecked.items())}
+            extra["ledger"]["items_not_checked"] = {
+                workflow_id: "；".join(dict.fromkeys(_unchecked_note(w, error) for (w, _), error in sorted(unchecked.items()) if w == workflow_id))
+                for workflow_id in sorted({w for w, _ in unchecked})}
     verdicts = ("compliant", "noncompliant", "needs_review") if ledger else ("eligible", "ineligible", "needs_review")
     counts = {"cases": len(rows), **{v: sum(1 for row in rows if row["verdict"] == v) for v in verdicts}}
     write_pieces(out, INDEX_HTML, index_pieces(rows, run, counts, run.words.districts if run.words else None, options.per_case, "html" in kinds))
@@ -402,9 +407,9 @@ def _ledger_plans(book: Rulebook, options: CheckOptions, batch: Batch, columns,
     """A plan for every workflow a ledger row is decided under (its 事项, else its file's item or
     --workflow); a row that leaves the item to guess, with no item to take, stops the run naming it.
 
-    An item whose rows sit in a file without its columns is not planned (its rows are reported as
-    not checked), unless it is the item --workflow names, or no item can be checked and none is
-    named: then the file is not a ledger of it, and the run stops naming the columns."""
+    An item's rows in a file without its columns are not checked (each is reported so; the item's
+    rows in its other files are), unless it is the item --workflow names, or no item can be checked
+    and none is named: then the file is not a ledger of it, and the run stops naming the columns."""
     used: dict[str, set[int]] = {}  # workflow → the files holding its rows
     for index, record in batch.records():
         default = defaults.get(index, options.workflow_id)
@@ -413,17 +418,25 @@ def _ledger_plans(book: Rulebook, options: CheckOptions, batch: Batch, columns,
                              f"（{batch.name(index)} 中也没有统一的事项可以沿用）；请填写事项（{'、'.join(ledgers.ITEMS)}）或加 --workflow。")
         workflow_id, _findings = ledgers.route(record, default, book)
         used.setdefault(workflow_id, set()).add(index)
+    if not used:
+        raise _no_rows(batch)
     tables = batch.columns()
-    plans, unchecked = {}, {}
+    plans: dict[str, CheckPlan] = {}
+    unchecked: dict[tuple[str, int], MissingColumns] = {}
     for workflow_id, files in used.items():
         # an item needs its columns in the files its rows are in, not in every file of a folder
-        # (an office keeps one ledger per item)
-        try:
-            plans[workflow_id] = plan_check(book, workflow_id, [tables[i] for i in sorted(files)], options.conditions, columns)
-        except MissingColumns as error:
-            if workflow_id == options.workflow_id:
-                raise
-            unchecked[workflow_id] = error
+        # (an office keeps one ledger per item); a stray row in another file leaves the rest checked
+        complete = []
+        for index in sorted(files):
+            try:
+                plan_check(book, workflow_id, [tables[index]], options.conditions, columns)
+                complete.append(index)
+            except MissingColumns as error:
+                if workflow_id == options.workflow_id:
+                    raise
+                unchecked[(workflow_id, index)] = error
+        if complete:
+            plans[workflow_id] = plan_check(book, workflow_id, [tables[i] for i in complete], options.conditions, columns)
     if not plans:
         if options.workflow_id not in ledgers.ITEMS:
             raise next(iter(unchecked.values()))
@@ -433,11 +446,15 @@ def _ledger_plans(book: Rulebook, options: CheckOptions, batch: Batch, columns,
     return plans, unchecked
 
 
+def _no_rows(batch: Batch) -> InputError:
+    return InputError(f"{batch.file_label}（工作表「{batch.tables[0].table.sheet}」）表头下没有申报行")
+
+
 def _unchecked_note(workflow_id: str, error: MissingColumns) -> str:
     return f"{error.table} 缺少 {workflow_id} 必需的列：{'、'.join(error.labels)}；{workflow_id} 的行未按其规则核对。"
 
 
-def _ledger_not_checked(book: Rulebook, plans: dict[str, CheckPlan], unchecked: dict[str, MissingColumns]) -> list[str]:
+def _ledger_not_checked(book: Rulebook, plans: dict[str, CheckPlan], unchecked: dict[tuple[str, int], MissingColumns]) -> list[str]:
     notes: list[str] = []
     several = len(plans) > 1
     for workflow_id, plan in plans.items():
@@ -446,7 +463,7 @@ def _ledger_not_checked(book: Rulebook, plans: dict[str, CheckPlan], unchecked: 
             text = f"{workflow_id} {workflow.title.zh}：{note}" if several else note
             if text not in notes:
                 notes.append(text)
-    notes.extend(_unchecked_note(workflow_id, error) for workflow_id, error in sorted(unchecked.items()))
+    notes.extend(dict.fromkeys(_unchecked_note(workflow_id, error) for (workflow_id, _), error in sorted(unchecked.items())))
     return notes
 
 

@@ -123,6 +123,13 @@ class OutputDir:
             for folder in {str(Path(name).parent) for name in planned}:
                 self.folder(folder)
 
+    def remove_temps(self) -> None:
+        """Remove every temporary file under the folder: after worker processes were stopped (or
+        died) in the middle of a write, theirs are nobody's to move into place."""
+        for path in self.root.rglob(f"{TEMP_PREFIX}*"):
+            if path.is_file() and not path.is_symlink():
+                path.unlink(missing_ok=True)
+
     def settle(self, files: Iterable[str]) -> None:
         """Before the completion marker: the manifest lists exactly the files the run wrote (begin()
         may announce more: files that depend on what the run finds, such as flagged cases' reports)."""

@@ -308,22 +308,30 @@ def _read_sheet(workbook, path: Path, sheet: str, what: str, limits: ReadLimits,
     except Exception as error:  # damaged XML or zip member, found by calamine or by the scan
         raise unreadable(path, what, f"工作表 {sheet} 无法读取（{type(error).__name__}: {str(error)[:120]}）") from error
     if problems and isinstance(rows, list):
-        rows = _with_formula_lines(rows, problems)
+        rows = _with_formula_lines(rows, problems, path, sheet, what)
     _check_extent(rows, path, sheet, what, limits, width)
     return rows, problems
 
 
 _COORDINATE = re.compile(r"([A-Z]{1,3})(\d+)$")
+FORMULA_GAP = 10_000  # blank lines read below the values to reach a formula line (more: refused, named)
 
 
-def _with_formula_lines(rows: list, problems: dict[str, str]) -> list:
+def _with_formula_lines(rows: list, problems: dict[str, str], path: Path, sheet: str, what: str) -> list:
     """The sheet's lines down to its last formula without a usable value. calamine's range ends at
     the last cell holding a value, so a line below it holding only such a formula would be lost;
-    it is added as an empty line, and its cell carries the formula problem like any other."""
-    last = max((int(found.group(2)) for found in map(_COORDINATE.match, problems) if found), default=0)
-    if last > len(rows):
-        rows = rows + [[] for _ in range(last - len(rows))]
-    return rows
+    it is added as an empty line, and its cell carries the formula problem like any other. A formula
+    far below everything else (one cell at row 1,048,576) would make a million blank lines to walk:
+    the sheet is refused naming the cell instead."""
+    below = [(int(found.group(2)), coordinate) for coordinate in problems
+             if (found := _COORDINATE.match(coordinate)) and int(found.group(2)) > len(rows)]
+    if not below:
+        return rows
+    last, coordinate = max(below)
+    if last - len(rows) > FORMULA_GAP:
+        raise InputError(f"{what}「{path.name}」的工作表 {sheet} 中 {coordinate} 是没有计算结果的公式，位于数据（到第 {len(rows)} 行）"
+                         f"以下 {last - len(rows)} 行；请删除该单元格，或在 Excel 中打开并保存后重试。")
+    return rows + [[] for _ in range(last - len(rows))]
 
 
 PACK_FROM = 5000  # rows: from here a sheet's rows are kept packed (PackedRows)

@@ -110,7 +110,7 @@ def ledger_counts(rows: list[dict[str, Any]], default_item: str | None) -> tuple
     schemes: dict[tuple, set[bool]] = {}
     for row in rows:
         key = item_key(str(row.get("item") or ""))
-        key = key if key in ITEMS else default_item  # as the row is routed (checker/check/ledger.py)
+        key = key if key in ITEMS else row.get("default_item", default_item)  # as the row is routed (checker/check/ledger.py)
         values = {}
         for name in ("reported_on", "decided_on", "received_on"):
             day = _raw_date(row.get(name)) if row.get(name) not in (None, "") else None
