@@ -124,6 +124,12 @@ def test_a_line_below_the_last_value_holding_only_an_uncached_formula_is_named(t
         ("INP-ROUND-FORMULA", f"流程节点!B{line}（日期）是公式，公式单元格没有缓存的计算结果，按空白处理；请在 Excel 中打开并保存（或填入数值）后重新审计。"),
         ("INP-ROUND-STEP", f"流程节点!A{line} 的节点名称为空，但该行填有其他内容（日期 公式（无计算结果））；该行未参与审计，请填写节点名称。"),
     ]
+    sheet.cell(line, 2).value = None
+    sheet.cell(line, 1, '="专家评审"')  # the 节点 itself a formula without a value: the brackets say so
+    workbook.save(tmp_path / "round2.xlsx")
+    run_cli("audit", tmp_path / "round2.xlsx", "--out", tmp_path / "out2")
+    steps = [f["message"] for f in read_json(tmp_path / "out2" / "round.json")["findings"] if f["rule_id"] == "INP-ROUND-STEP"]
+    assert steps == [f"流程节点!A{line} 的节点名称为空，但该行填有其他内容（节点 公式（无计算结果））；该行未参与审计，请填写节点名称。"]
 
 
 def test_a_step_recorded_twice_is_named_and_audited_by_its_earliest_date(tmp_path):

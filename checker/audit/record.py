@@ -322,7 +322,8 @@ def _steps(rows: list[Row], step_keys: dict[str, str], repeating: frozenset[str]
 def _filled(row: Row) -> str:
     """What a row holds besides its blank step name, as the reader sees it: 日期 2020-07-01、备注 …"""
     parts = [f"{cell.header} {(_as_date(cell.value) if name == 'date' else _shown(cell.value)) or '公式（无计算结果）'}"
-             for name, cell in row.cells.items() if name != "step" and (cell_text(cell.value) or cell.formula_problem)]
+             for name, cell in row.cells.items()
+             if (name != "step" and cell_text(cell.value)) or cell.formula_problem]  # a 节点 that is a formula: said so
     parts += [f"{header} {_shown(value)}" for header, value in row.extra.items()]
     return "、".join(parts[:4]) + ("等" if len(parts) > 4 else "")
 
