@@ -216,6 +216,10 @@ def test_overrides_are_shown_beside_the_rule_outcome(run_cli, tmp_path):
     assert region["override"] == {"case_id": "WH-2020-008", "rule_id": "ELIG-REGION", "decision": "pass",
                                   "reason": "已核营业执照，2019年迁入高区", "reviewer": "刘审核"}
     assert (case["verdict"], case["verdict_with_overrides"]) == ("needs_review", "eligible")
+    # the Markdown report: the verdict line ends where it should (a block tag ending it ate the line break)
+    lines = run_cli("show", out, "WH-2020-008", "--format", "md").stdout.splitlines()
+    assert "- 审核结论：**需人工复核**；人工复核后：**符合条件**" in lines
+    assert lines[lines.index("- 审核结论：**需人工复核**；人工复核后：**符合条件**") + 1].startswith("- 参考日期：")
 
 
 def _workbook(path, headers, rows):
