@@ -74,7 +74,10 @@ class FundcheckGroup(click.Group):
             ctx.exit(EXIT_ERROR)
         except KeyboardInterrupt:
             remove_live_temps()
-            click.echo("已中断：未完成的输出已删除。", err=True)
+            # the temporary files are gone; reports already moved into place stay until the next
+            # run in the folder replaces them (the manifest lists them): say so, not "all deleted"
+            click.echo("已中断：本次运行未完成，正在写入的临时文件已删除；已写出的部分报告不是完整结果，"
+                       "重新运行到同一文件夹时会被替换。", err=True)
             ctx.exit(EXIT_ERROR)
         except Exception as error:  # an internal error: the user gets one sentence and a file to send
             if os.environ.get("FUNDCHECK_DEBUG"):
