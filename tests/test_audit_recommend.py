@@ -177,3 +177,13 @@ def test_a_unit_named_only_to_be_negated_has_not_countersigned():
     assert not names_unit("不需要市市场监管局会签", "市市场监管局")
     assert not names_unit("本次未经市市场监管局会签", "市市场监管局")
     assert names_unit("不需要市水务局；市市场监管局已会签", "市市场监管局")
+
+
+def test_the_step_order_evidence_of_a_recommendation_round_is_its_own_steps():
+    """PROC-STEP-ORDER read the 三重一大 steps (事前报告 … 决策备案): a W-17 round's report showed five
+    "无…行" lines for steps W-17 does not have. It reads 流程节点.* now: the round's workflow steps."""
+    _result, by_rule = _audit("W-17-compliant", {})
+    evidence = by_rule["PROC-STEP-ORDER"]["evidence"]
+    assert [key for key in evidence if key not in ("source", "sources")] == [
+        "省通知", "发布通知", "区市推荐", "格式审查", "专家论证会", "修改完善", "初步建议名单", "局领导审签", "报省", "区市初审"]
+    assert "事前报告" not in evidence and "无“" not in evidence["source"]

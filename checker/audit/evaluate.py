@@ -89,6 +89,20 @@ class RoundAuditor:
     def compiled(self, workflow, on: dt.date, rule_ids: list[str] | None = None) -> CompiledWorkflow:
         return self.core.compiled(workflow, rule_ids if rule_ids is not None else workflow.audit_rules, on)
 
+    @staticmethod
+    def reads_shown(reads: list[str], workflow, record: RoundRecord) -> list[str]:
+        """The reads a finding's evidence shows: ``流程节点.*`` is the steps of the round's own
+        workflow, in its order (PROC-STEP-ORDER: a recommendation round has none of the 三重一大 steps)."""
+        if WORKFLOW_STEPS not in reads:
+            return reads
+        steps = workflow_steps(workflow.profile)
+        # the order compares the 公示 sheet's dates as 公示开始 / 公示结束 (audit/facts/order.py): shown with them
+        disclosure = ["公示"] if {"公示开始", "公示结束"} & set(steps) else []
+        expanded: list[str] = []
+        for read in reads:
+            expanded += [*(STEP_READ + step for step in steps), *disclosure] if read == WORKFLOW_STEPS else [read]
+        return list(dict.fromkeys(expanded))
+
     def evaluate(self, record: RoundRecord, rule_ids: list[str] | None = None) -> RoundResult:
         workflow = self.workflow_of(record)
         on, basis = reference_date(record)
@@ -100,7 +114,8 @@ class RoundAuditor:
         built, decided = self.core.evaluate(case, compiled, findings)
         calendar_used = self.context.calendar.sources_used()
         shown: dict[str, tuple] = {}  # what a read shows, worked out once per round (many rules read 专家抽取)
-        findings.extend(item.finding(built.values, evidence(item.compiled.rule.reads, record, self.step_keys, shown))
+        findings.extend(item.finding(built.values, evidence(self.reads_shown(item.compiled.rule.reads, workflow, record),
+                                                            record, self.step_keys, shown))
                         for item in decided)
         readings = {d.compiled.rule.id: d.reading_text for d in decided if d.reading_text}
         deadlines = built.extras.get("deadlines", [])
@@ -122,6 +137,16 @@ class RoundAuditor:
             calendar=calendar_used,
             day_reading=self.day_reading,
         )
+
+
+STEP_READ = "流程节点."
+WORKFLOW_STEPS = STEP_READ + "*"  # a rule's read of every step of the round's workflow (rules/README.md)
+
+
+def workflow_steps(profile: dict) -> list[str]:
+    """The step names of a workflow's order (its chains, else its steps), in order, once each."""
+    chains = profile.get("order") or [profile.get("steps") or []]
+    return list(dict.fromkeys(entry.partition("#")[0] for chain in chains for entry in chain))
 
 
 def evidence(reads: list[str], record: RoundRecord, step_keys: dict[str, str],

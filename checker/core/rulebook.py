@@ -207,7 +207,7 @@ def _known_read(kind: str, read: str, vocabulary: Vocabulary) -> bool:
         return read in vocabulary.fields
     sheet, _, item = read.partition(".")
     if sheet == "流程节点":
-        return item in vocabulary.steps
+        return item in vocabulary.steps or item == "*"  # 流程节点.*: the steps of the round's workflow
     return sheet in ROUND_SHEETS
 
 
