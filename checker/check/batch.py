@@ -169,7 +169,8 @@ class Worker:
             workflow_id, plan = self.options.workflow_id, self.plan
             if self.ledger:
                 default = self.item_defaults.get(index, self.options.workflow_id)
-                workflow_id, item_findings = ledgers.route(record, default, load_rulebook(self.book_dir))
+                workflow_id, item_findings = ledgers.route(record, default, load_rulebook(self.book_dir),
+                                                           lambda item: (item, index) not in self.unchecked)
                 extra_findings = [*extra_findings, *item_findings]
                 plan = self.plans.get(workflow_id, self.plan)
             if (workflow_id, index) in self.unchecked:
@@ -213,11 +214,7 @@ class Worker:
         evaluator = self.evaluator()
         application = validate_record(record, evaluator.fields)
         title = load_rulebook(self.book_dir).workflow(workflow_id).title.zh
-        # routing said the row is decided under its item: it is not decided at all, as the next finding says
-        routed = [dict(f, message=f["message"].replace(f"本行按 {workflow_id} 审核，", "")) if f["rule_id"] == "INP-ITEM" else f
-                  for f in extra_findings]
-        application.input_findings[:0] = [*routed,
-                                          ledgers.columns_finding(record, workflow_id, title, lacking)]
+        application.input_findings[:0] = [*extra_findings, ledgers.columns_finding(record, workflow_id, title, lacking)]
         on, basis = evaluator.reference_date(application)
         findings = list(application.input_findings)
         return CaseResult(case_id, application.row, application.sheet, verdict_of(findings), findings, on, basis, application)

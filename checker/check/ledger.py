@@ -17,6 +17,7 @@ adds:
 from __future__ import annotations
 
 from collections import Counter
+from typing import Callable
 
 from checker.check.facts.ledger import ITEMS, decision_word, item_key, ledger_year, staff_names
 from checker.check.fields import FieldSet
@@ -55,8 +56,11 @@ def named_item(record: Row) -> str | None:
     return key if key in ITEMS else None
 
 
-def route(record: Row, default: str, book: Rulebook) -> tuple[str, list[dict]]:
-    """The workflow a ledger row is decided under, and the INP-ITEM finding routing gave, if any."""
+def route(record: Row, default: str, book: Rulebook,
+          checked: Callable[[str], bool] = lambda key: True) -> tuple[str, list[dict]]:
+    """The workflow a ledger row is decided under, and the INP-ITEM finding routing gave, if any.
+    ``checked(item)``: whether the row can be checked under it (its file has the item's columns);
+    the finding says it is decided under its item only when it is."""
     cell = record.cells.get("item")
     written = "" if cell is None or cell.value in (None, "") else str(cell.value).strip()
     if not written:
@@ -72,7 +76,7 @@ def route(record: Row, default: str, book: Rulebook) -> tuple[str, list[dict]]:
     if key != default:
         return key, [_item_finding(
             cell, written,
-            f"{cell.ref} 的事项为 {key}，与本次审核指定的事项 {default} 不同；本行按 {key} 审核，请确认台账是否混入了其他事项。",
+            f"{cell.ref} 的事项为 {key}，与本次审核指定的事项 {default} 不同；{f'本行按 {key} 审核，' if checked(key) else ''}请确认台账是否混入了其他事项。",
             "请确认本行所属事项；如属其他事项，请分表或在审核时指定该事项。")]
     return key, []
 
