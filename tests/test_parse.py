@@ -6,6 +6,8 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from checker.core.values import Unreadable, normalise_uscc, parse_amount, parse_date, parse_yes_no, validate_uscc, wan_to_fen
 from checker.check.region import classify_address
@@ -117,6 +119,43 @@ def test_uscc_with_letters_in_positions_one_and_two_is_accepted():
     total = sum(_USCC_ALPHABET.index(c) * w for c, w in zip(base, _USCC_WEIGHTS))
     code = base + _USCC_ALPHABET[(31 - total % 31) % 31]
     assert validate_uscc(code) == code
+
+
+def test_uscc_with_another_scripts_digit_is_unreadable_not_a_crash():
+    # \d took ٣ (Arabic-Indic three) for a digit, then the check alphabet had no place for it: ValueError
+    with pytest.raises(Unreadable, match="含不允许的字符"):
+        validate_uscc("NA٣00000MA3CXXXXX0")
+    with pytest.raises(Unreadable, match="含不允许的字符"):
+        validate_uscc("91٣71002MA3C8XK25F")
+
+
+_USCC_CHARACTERS = "0123456789ABCDEFGHJKLMNPQRTUWXYIOSVZab -٣１"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_USCC_CHARACTERS, min_size=17, max_size=19), st.booleans())
+def test_uscc_check_agrees_with_stdnum_on_digit_led_codes(code, fix_check_character):
+    """The fast check of a code in written form says what python-stdnum says (same code, same reason)."""
+    from stdnum.cn import uscc
+    from stdnum.exceptions import ValidationError
+
+    from checker.core.values import _USCC_ALPHABET, _USCC_WEIGHTS, _stdnum_reason
+
+    code = "91" + code[2:]
+    if fix_check_character and len(code) == 18 and all(c in _USCC_ALPHABET for c in code[:17]):
+        total = sum(_USCC_ALPHABET.index(c) * w for c, w in zip(code, _USCC_WEIGHTS))
+        code = code[:17] + _USCC_ALPHABET[(31 - total % 31) % 31]
+    try:
+        expected = ("valid", uscc.validate(code))
+    except ValidationError as error:
+        expected = ("unreadable", _stdnum_reason(error))
+    if len(code) != 18:
+        expected = ("unreadable", f"长度 {len(code)} 位")
+    try:
+        found = ("valid", validate_uscc(code))
+    except Unreadable as error:
+        found = ("unreadable", error.detail)
+    assert found == expected
 
 
 @pytest.mark.parametrize(

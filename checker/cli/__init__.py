@@ -23,21 +23,33 @@ from checker.cli import zh
 
 zh.install()  # before the commands below are built: some help strings are looked up at decoration time
 
+import importlib  # noqa: E402
+
 from checker import __version__  # noqa: E402 - after the translation is installed
-from checker.core.calendar import version_text
-from checker.cli.audit import audit_command
-from checker.cli.check import check_command
-from checker.cli.diff import diff_command
-from checker.cli.show import show_command
-from checker.cli.conditions import conditions_group
-from checker.cli import output
-from checker.cli.draw import draw_group, ledger_group
-from checker.cli.rules import rules_group, workflows_group
-from checker.cli.template import template_group
-from checker.core.processes import WorkerDied
-from checker.errors import EXIT_ERROR, EXIT_OK, InputError
-from checker.fairness.cli import draw_check_command, draw_publish_command, fairness_command
-from checker.io.outputs import remove_live_temps
+from checker.cli import output  # noqa: E402
+from checker.core.processes import WorkerDied  # noqa: E402
+from checker.errors import EXIT_ERROR, EXIT_OK, InputError  # noqa: E402
+from checker.io.outputs import remove_live_temps  # noqa: E402
+
+# Each command's module, imported when the command runs (or when help lists them all): importing
+# every wing costs ~0.15 s of start-up that `check`, `draw new` or `show` do not use.
+COMMANDS = {
+    "check": ("checker.cli.check", "check_command"),
+    "show": ("checker.cli.show", "show_command"),
+    "audit": ("checker.cli.audit", "audit_command"),
+    "rules": ("checker.cli.rules", "rules_group"),
+    "workflows": ("checker.cli.rules", "workflows_group"),
+    "draw": ("checker.cli.draw", "draw_group"),
+    "ledger": ("checker.cli.draw", "ledger_group"),
+    "template": ("checker.cli.template", "template_group"),
+    "fairness": ("checker.fairness.cli", "fairness_command"),
+    "conditions": ("checker.cli.conditions", "conditions_group"),
+    "diff": ("checker.cli.diff", "diff_command"),
+}
+# commands another module adds to a group: group name -> [(module, attribute)]
+SUBCOMMANDS = {
+    "draw": [("checker.fairness.cli", "draw_check_command"), ("checker.fairness.cli", "draw_publish_command")],
+}
 
 CRASH_DIR_VARIABLE = "FUNDCHECK_CRASH_DIR"
 
@@ -50,6 +62,59 @@ def write_crash_file(error: BaseException) -> Path:
     path = folder / f"crash-{stamp}-{os.getpid()}.txt"
     path.write_text("".join(traceback.format_exception(error)), encoding="utf-8")
     return path
+
+
+class _LazyCommands(dict):
+    """``group.commands`` whose entries are imported on first use: looking one command up imports
+    its module only; listing them all (help, the documentation tests) imports every one."""
+
+    def __init__(self, lazy: dict[str, tuple[str, str]]):
+        super().__init__()
+        self.lazy = dict(lazy)
+
+    def _load(self, name: str) -> None:
+        module, attribute = self.lazy.pop(name)
+        command = getattr(importlib.import_module(module), attribute)
+        for sub_module, sub_attribute in SUBCOMMANDS.get(name, ()):
+            command.add_command(getattr(importlib.import_module(sub_module), sub_attribute))
+        output.install_one(command)  # --json, -q/--quiet and the short options
+        super().__setitem__(name, command)
+
+    def _load_all(self) -> None:
+        for name in list(self.lazy):
+            self._load(name)
+
+    def get(self, name, default=None):
+        if name in self.lazy:
+            self._load(name)
+        return super().get(name, default)
+
+    def __getitem__(self, name):
+        if name in self.lazy:
+            self._load(name)
+        return super().__getitem__(name)
+
+    def __contains__(self, name) -> bool:
+        return name in self.lazy or super().__contains__(name)
+
+    def __iter__(self):
+        self._load_all()
+        return super().__iter__()
+
+    def __len__(self) -> int:
+        return len(self.lazy) + super().__len__()
+
+    def keys(self):
+        self._load_all()
+        return super().keys()
+
+    def values(self):
+        self._load_all()
+        return super().values()
+
+    def items(self):
+        self._load_all()
+        return super().items()
 
 
 class FundcheckGroup(click.Group):
@@ -93,6 +158,7 @@ def _show_version(ctx: click.Context, _param, value: bool) -> None:
     """-V/--version: the program, the installed rulebook, the engine and the holiday data's years."""
     if not value or ctx.resilient_parsing:
         return
+    from checker.core.calendar import version_text
     from checker.core.engine import AVAILABLE
     from checker.core.rulebook import load_rulebook
 
@@ -116,12 +182,7 @@ def cli() -> None:
     """
 
 
-for _command in (check_command, show_command, audit_command, rules_group, workflows_group, draw_group, ledger_group, template_group,
-                 fairness_command, conditions_group, diff_command):
-    cli.add_command(_command)
-draw_group.add_command(draw_check_command)
-draw_group.add_command(draw_publish_command)
-output.install(cli)  # --json, -q/--quiet and the short options on every command
+cli.commands = _LazyCommands(COMMANDS)
 
 
 def _stop(signum, _frame) -> None:

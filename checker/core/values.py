@@ -177,7 +177,9 @@ def parse_yes_no(raw: object) -> bool:
 USCC_FORM = "18 位统一社会信用代码（GB 32100-2015），校验位正确"
 _USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
-_USCC_SHAPE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$")
+# [0-9], not \d: \d also takes other scripts' digits (٣), which have no place in the check alphabet
+_USCC_SHAPE = re.compile(r"[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}")
+_USCC_CODE = {c: i for i, c in enumerate(_USCC_ALPHABET)}
 
 
 def normalise_uscc(raw: object) -> str:
@@ -194,14 +196,18 @@ def validate_uscc(code: str) -> str:
     """
     if len(code) != 18:
         raise Unreadable(USCC_FORM, f"长度 {len(code)} 位")
-    if code[:2].isdigit():
+    shaped = _USCC_SHAPE.fullmatch(code)
+    if code[:2].isdigit() and not (shaped and code[:2].isascii()):
+        # what stdnum tidies first (spaces, hyphens, lower case) and words in its own way
         try:
             return stdnum_uscc.validate(code)
         except ValidationError as error:
             raise Unreadable(USCC_FORM, _stdnum_reason(error)) from error
-    if not _USCC_SHAPE.match(code):
+    if not shaped:
         raise Unreadable(USCC_FORM, "含不允许的字符")
-    total = sum(_USCC_ALPHABET.index(c) * w for c, w in zip(code[:17], _USCC_WEIGHTS))
+    # a code already in its written form: the check stdnum makes, without its clean-up (most of its time)
+    codes = _USCC_CODE
+    total = sum(codes[c] * w for c, w in zip(code, _USCC_WEIGHTS))
     if _USCC_ALPHABET[(31 - total % 31) % 31] != code[17]:
         raise Unreadable(USCC_FORM, "校验位错误")
     return code
