@@ -30,6 +30,15 @@ def test_fill_says_what_one_substitution_says(template, values):
     assert fill(template, values) == _plain_fill(template, values)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(TEMPLATE_PARTS, max_size=8).map("".join),
+       st.dictionaries(NAMES, st.one_of(st.just(""), st.text(max_size=6)), max_size=6),
+       st.dictionaries(NAMES, st.one_of(st.just(""), st.just(0), st.text(max_size=6)), max_size=4))
+def test_fill_with_parameters_first_says_what_the_merged_values_say(template, values, parameters):
+    """A rule's parameters win over the case's values of the same name, as ``{**values, **parameters}``."""
+    assert fill(template, values, parameters) == _plain_fill(template, {**values, **parameters})
+
+
 def test_fill_reads_blank_for_an_empty_or_unknown_value():
     assert fill("设备投入{value}万元，须不低于{limit}万元", {"value": "", "other": "1"}) == "设备投入空白万元，须不低于空白万元"
     assert fill("{value}{value}", {"value": "3"}) == "33"

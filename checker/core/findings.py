@@ -50,8 +50,10 @@ def verdict_of(findings: list[dict], words: dict[str, str] = CASE_VERDICTS) -> s
     return words[REVIEW] if REVIEW in levels else words[PASSED]
 
 
-def fill(template: str, values: dict[str, str]) -> str:
-    """A message with its {placeholders} filled; an empty or unknown value reads 空白."""
+def fill(template: str, values: dict[str, str], first: dict[str, str] | None = None) -> str:
+    """A message with its {placeholders} filled; an empty or unknown value reads 空白. A name in
+    ``first`` (a rule's parameters) is taken from there, as if ``{**values, **first}`` (without
+    copying the case's values for every finding)."""
     parts = _TEMPLATES.get(template)
     if parts is None:
         if len(_TEMPLATES) >= _STATIC_LIMIT:
@@ -61,6 +63,9 @@ def fill(template: str, values: dict[str, str]) -> str:
     if len(parts) == 1:
         return template
     get = values.get
+    if first:
+        return "".join([part if index % 2 == 0 else ((first[part] if part in first else get(part)) or BLANK)
+                        for index, part in enumerate(parts)])
     return "".join([part if index % 2 == 0 else (get(part) or BLANK) for index, part in enumerate(parts)])
 
 
@@ -104,7 +109,7 @@ def build_finding(compiled: CompiledRule, decision: int | None, values: dict[str
     """The finding of one rule on one case, from the branch the evaluator decided."""
     rule = compiled.rule
     outcome, template, remedy = branch_of(compiled, decision)
-    filled = {**values, **compiled.parameters_used}
+    used = compiled.parameters_used
     static = _static_parts(compiled)
     finding = {
         "rule_id": rule.id,
@@ -112,8 +117,8 @@ def build_finding(compiled: CompiledRule, decision: int | None, values: dict[str
         "title": dict(static["title"]),
         "severity": compiled.severity,
         "outcome": outcome,
-        "message": fill(template, filled),
-        "remedy": fill(remedy, filled) if remedy and outcome in ("fail", "missing") else None,
+        "message": fill(template, values, used),
+        "remedy": fill(remedy, values, used) if remedy and outcome in ("fail", "missing") else None,
         "why": rule.why,
         "evidence": evidence,
         "parameters": dict(compiled.parameters_used),

@@ -72,12 +72,13 @@ def write_summary(rows: list, run: RunInfo, out: OutputDir, extra: dict) -> dict
         "input_sha256": run.input_sha256,
         "engine": run.engine,
         **extra,
+        # a handling ledger's verdicts judge the office's handling: its counts are in those words
+        # only (an "eligible: 0" beside them read as if no application qualified)
         "counts": {
             "cases": len(rows),
-            "eligible": counts.get("eligible", 0),
-            "ineligible": counts.get("ineligible", 0),
+            **({"compliant": counts.get("compliant", 0), "noncompliant": counts.get("noncompliant", 0)} if "ledger" in extra else
+               {"eligible": counts.get("eligible", 0), "ineligible": counts.get("ineligible", 0)}),
             "needs_review": counts.get("needs_review", 0),
-            **({"compliant": counts.get("compliant", 0), "noncompliant": counts.get("noncompliant", 0)} if "ledger" in extra else {}),
         },
         "not_checked": run.not_checked,
         "cases": rows,

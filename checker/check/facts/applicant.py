@@ -47,13 +47,46 @@ def _kind_facts(spec, application: Application) -> dict[str, Any]:
     return {}
 
 
+# per kind: the state fact's suffix, the value fact's suffix and how the typed value becomes it
+_NUMBER_KINDS = {"amount": ("_state", "_fen", wan_to_fen), "date": ("_state", "_on", date_int), "count": ("_state", "_n", None)}
+
+
+def _column_readers(fields) -> list[tuple]:
+    """(field name, kind, state fact, value fact, convert) of every field that gives facts, in field
+    order: the fact names worked out once per field set instead of once per case (``_kind_facts``
+    is the same rule, spelled out; tests/test_facts_columns.py holds the two together)."""
+    cached = _READERS.get(id(fields))
+    if cached is None or cached[0] is not fields:
+        readers = []
+        for spec in fields.specs:
+            if spec.facts is None or spec.kind not in (*_NUMBER_KINDS, "yesno", "text"):
+                continue
+            state_suffix, value_suffix, convert = _NUMBER_KINDS.get(spec.kind, ("", None, None))
+            readers.append((spec.name, spec.kind, spec.facts + state_suffix,
+                            spec.facts + value_suffix if value_suffix else None, convert))
+        cached = _READERS[id(fields)] = (fields, readers)
+    return cached[1]
+
+
+_READERS: dict[int, tuple] = {}
+
+
 @fact_function()
 def column_facts(case: ApplicationCase, out: Facts) -> None:
     """Amount, date, yes/no and declared text fields: their facts follow from their kind.
     Absent numbers are left out, never set to 0."""
-    for spec in case.fields.specs:
-        if spec.facts is not None:
-            out.facts.update(_kind_facts(spec, case.application))
+    facts, values = out.facts, case.application.values
+    for name, kind, state_fact, value_fact, convert in _column_readers(case.fields):
+        value = values.get(name)
+        state = value.state if value is not None else ABSENT
+        if kind == "yesno":
+            facts[state_fact] = ("yes" if value.value else "no") if state == OK else state
+        elif kind == "text":
+            facts[state_fact] = "present" if state == OK else state
+        else:
+            facts[state_fact] = state
+            if state == OK:
+                facts[value_fact] = convert(value.value) if convert is not None else value.value
 
 
 # --- facts judged in Python (rules/facts/application.yaml) --------------------------------------
