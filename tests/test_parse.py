@@ -45,7 +45,7 @@ def test_unreadable_amounts_name_the_expected_form(raw):
     [
         ("¥1,000,000.00", "元", Decimal("1000000.00"), None),
         ("￥100万元", "万元", Decimal("100"), None),
-        ("￥ 120", "万元", Decimal("120"), None),
+        ("￥ 120", "万元", Decimal("0.012"), "按元换算为万元"),  # the yuan sign is 元 (README: a cell's own unit wins)
         ("1亿2000万元", "万元", Decimal("12000"), "按亿/万分段金额读取；按元换算为万元"),
         ("3万5000元", "元", Decimal("35000"), "按亿/万分段金额读取"),
         ("壹佰万元整", "万元", Decimal("100"), "按大写金额“壹佰万元整”读取；按元换算为万元"),
@@ -182,3 +182,18 @@ def test_uscc_check_agrees_with_stdnum_on_digit_led_codes(code, fix_check_charac
 def test_registered_address_by_prefix_never_by_substring(address, region, place):
     result = classify_address(address)
     assert (result.region, result.place) == (region, place)
+
+
+@pytest.mark.parametrize("raw,unit,expected", [
+    ("￥990,000", "万元", (Decimal("99"), "按元换算为万元")),  # the yuan sign: 元, whatever the column
+    ("RMB 1,000,000", "万元", (Decimal("100"), "按元换算为万元")),
+    ("人民币1,000,000", "万元", (Decimal("100"), "按元换算为万元")),
+    ("￥100万元", "万元", (Decimal("100"), None)),  # a unit after the number wins
+    ("人民币100万", "万元", (Decimal("100"), None)),
+    ("￥1,000.50", "元", (Decimal("1000.50"), None)),
+    ("壹佰", "万元", (Decimal("100"), "按大写数字“壹佰”读取（未写单位，按本列单位万元）")),  # 大写 digits, no unit: the column's
+    ("壹佰万", "万元", (Decimal("100"), "按大写金额“壹佰万”读取；按元换算为万元")),
+    ("壹佰万元整", "万元", (Decimal("100"), "按大写金额“壹佰万元整”读取；按元换算为万元")),
+])
+def test_currency_signs_mean_yuan_and_bare_capital_numerals_take_the_columns_unit(raw, unit, expected):
+    assert parse_amount(raw, unit) == expected

@@ -28,6 +28,7 @@ YUAN_PER_UNIT = {"亿元": Decimal(100_000_000), "亿": Decimal(100_000_000), "�
 _CAPITAL_DIGITS = {"零": 0, "壹": 1, "贰": 2, "叁": 3, "肆": 4, "伍": 5, "陆": 6, "柒": 7, "捌": 8, "玖": 9}
 _CAPITAL_SMALL = {"拾": 10, "佰": 100, "仟": 1000}
 _CAPITAL_CHARS = set(_CAPITAL_DIGITS) | set(_CAPITAL_SMALL) | set("万亿元圆角分整正")
+_CAPITAL_UNITS = set("万亿元圆角分")  # a 大写 text with none of these is a bare number ("壹佰")
 CAPITAL_FORM = "大写金额，如 壹佰万元整、贰仟叁佰元伍角"
 
 
@@ -44,21 +45,26 @@ def parse_amount(raw: object, column_unit: str, *, allow_negative: bool = False)
     if not isinstance(raw, str):
         raise Unreadable(NUMBER_FORM, f"类型 {type(raw).__name__}")
     text = nfkc(raw).replace(" ", "")
-    sign = ""
+    sign, currency = "", None
     if text[:1] in "+-" and text[1:2] in ("¥", "人", "R"):  # "-¥100": the sign before the prefix
         sign, text = text[0], text[1:]
     for prefix in _PREFIXES:
         if text.startswith(prefix):
-            text = text[len(prefix):]
+            text, currency = text[len(prefix):], prefix
             break
     text = sign + text
     if text and set(text) <= _CAPITAL_CHARS and set(text) & (set(_CAPITAL_DIGITS) | set(_CAPITAL_SMALL)):
         yuan = parse_capital(text)
+        if not set(text) & _CAPITAL_UNITS and currency is None:
+            # "壹佰" with no 元, 万, 亿, 角 or 分: a number written in 大写, in the column's unit like "100"
+            return _converted(yuan, column_unit, column_unit, f"按大写数字“{nfkc(raw)}”读取（未写单位，按本列单位{column_unit}）")
         return _converted(yuan, "元", column_unit, f"按大写金额“{nfkc(raw)}”读取")
     compound = _compound(text)
     if compound is not None:
         return _converted(_sign_checked(compound, allow_negative), "元", column_unit, "按亿/万分段金额读取")
-    unit = column_unit
+    # a currency sign or name without a unit after the number is an amount in 元 ("￥1,000,000",
+    # "RMB 1,000,000", as on invoices and in the template's own instructions), not in the column's unit
+    unit = column_unit if currency is None else "元"
     match = _UNIT_SUFFIX.match(text)
     if match:
         text = match.group("number")
