@@ -16,6 +16,8 @@ from typing import Any
 from checker.check.fields import FieldSet, FieldSpec
 from checker.core.findings import control_character_finding, input_finding
 from checker.core.values import (
+    ENGINE_INT_MAX,
+    NUMBER_FORM,
     Unreadable,
     format_decimal,
     is_blank,
@@ -24,6 +26,7 @@ from checker.core.values import (
     parse_date,
     parse_yes_no,
     validate_uscc,
+    wan_to_fen,
 )
 from checker.core.money import parse_amount
 from checker.core.text import control_characters, nfkc_collapse
@@ -101,6 +104,9 @@ def _parse(spec: FieldSpec, cell: Cell) -> tuple[Any, str, str | None]:
         if cell.unit == "元":
             amount = amount / Decimal(10000)
             note = "；".join(filter(None, [note, "元列按 1 万元 = 10000 元换算"]))
+        if abs(wan_to_fen(amount)) > ENGINE_INT_MAX:
+            # the rules compare integer 分 in 64 bits; beyond that both values would saturate to one
+            raise Unreadable(NUMBER_FORM, f"数值过大：{format_decimal(amount)} 万元超出可精确比较的范围")
         return amount, format_decimal(amount), note
     if spec.kind == "date":
         date = parse_date(cell.value)

@@ -60,6 +60,9 @@ def format_decimal(value: Decimal) -> str:
     return text or "0"
 
 
+ENGINE_INT_MAX = 2**63 - 1  # the rules engine compares 64-bit integers (分, yyyymmdd, counts)
+
+
 def wan_to_fen(value_wan: Decimal) -> int:
     """万元 → integer 分, rounded down.
 

@@ -23,11 +23,11 @@ from checker.check.registers import split_list
 from checker.check.validate import ABSENT, OK, UNREADABLE, Application, Value, formula_finding, inp_finding
 from checker.core.evaluator import Facts, fact_function
 from checker.core.text import nfkc_collapse
-from checker.core.values import Unreadable, date_int, is_blank
+from checker.core.values import ENGINE_INT_MAX, Unreadable, date_int, is_blank
 from checker.core.vocabulary import FieldSpec
 from checker.io.table import Row
 
-INT64 = 2**63 - 1
+INT64 = ENGINE_INT_MAX
 INP_IDS = {"amount_wan": "INP-NUMBER", "amount_yuan": "INP-NUMBER", "number": "INP-NUMBER", "percent": "INP-PERCENT",
            "share": "INP-PERCENT", "date": "INP-DATE", "years": "INP-DATE", "yesno": "INP-YESNO"}
 
