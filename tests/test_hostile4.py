@@ -256,6 +256,12 @@ def test_template_does_not_overwrite_a_filled_in_workbook(tmp_path):
     result = run_cli("template", "check", "--workflow", "W-05", "--out", filled)
     assert load_workbook(filled).active["A2"].value == "FILLED-001", result.stdout
     assert result.exit_code == 2
+    assert result.stderr.strip() == f"错误：「{filled}」已存在，未写出模板（它可能是已填写的工作簿）；确需替换时加 --force。"
+    for kind in (["check", "--workflow", "W-05"], ["conditions"], ["overrides"], ["round", "--workflow", "W-08"]):
+        assert run_cli("template", *kind, "--out", filled).exit_code == 2, kind
+    assert load_workbook(filled).active["A2"].value == "FILLED-001"
+    assert run_cli("template", "check", "--workflow", "W-05", "--out", filled, "--force").exit_code == 0
+    assert load_workbook(filled).active["A2"].value is None
 
 
 def test_an_input_that_is_a_symlink_loop_is_one_sentence_not_an_internal_error(tmp_path):
@@ -266,7 +272,7 @@ def test_an_input_that_is_a_symlink_loop_is_one_sentence_not_an_internal_error(t
     os.symlink(tmp_path / "loop1", tmp_path / "loop2")
     result = run_cli("check", tmp_path / "loop1", *W05, "--out", tmp_path / "out")
     assert result.exit_code == 2
-    assert "内部错误" not in result.stderr, result.stderr
+    assert result.stderr.strip() == f"错误：「{tmp_path / 'loop1'}」无法打开：符号链接循环或无法解析（RuntimeError）。", result.stderr
 
 
 def test_a_broken_link_in_an_input_folder_is_not_skipped_in_silence(tmp_path):
@@ -278,7 +284,10 @@ def test_a_broken_link_in_an_input_folder_is_not_skipped_in_silence(tmp_path):
     write_json(folder / "环翠区.json", [APPLICATION])
     os.symlink(tmp_path / "moved" / "文登区.xlsx", folder / "文登区.xlsx")
     result = run_cli("check", folder, *W05, "--out", tmp_path / "out")
-    assert result.exit_code == 2 or "文登区" in result.stderr, result.stderr
+    assert result.exit_code == 2, result.stderr
+    assert result.stderr.strip() == (f"错误：文件夹「{folder}」中的「文登区.xlsx」不是可读的文件（可能是指向已移走文件的链接）；"
+                                     "请恢复或移走它后重新运行，以免该文件的申报被漏掉。")
+    assert not (tmp_path / "out" / "summary.json").exists()
 
 
 def test_diff_of_a_folder_missing_rules_json_is_one_sentence_not_an_internal_error(tmp_path):
@@ -292,7 +301,8 @@ def test_diff_of_a_folder_missing_rules_json_is_one_sentence_not_an_internal_err
     (tmp_path / "new" / "rules.json").unlink()
     result = run_cli("diff", tmp_path / "old", tmp_path / "new")
     assert result.exit_code == 2
-    assert "内部错误" not in result.stderr, result.stderr
+    assert result.stderr.strip() == (f"错误：{tmp_path / 'new'} 缺少 rules.json（cases.jsonl 中各条审核意见的规则文本在其中），"
+                                     "无法读取这次运行的案件；请使用完整的输出文件夹。"), result.stderr
 
 
 # --- messages ------------------------------------------------------------------------------------

@@ -27,17 +27,30 @@ def expand_inputs(arguments: list[str]) -> list[Path]:
     for argument in arguments:
         path = Path(argument)
         if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in TABLE_SUFFIXES
-                           and not p.name.startswith(("~$", ".")))
-            if not found:
+            entries = sorted(p for p in path.iterdir() if p.suffix.lower() in TABLE_SUFFIXES and not p.name.startswith(("~$", ".")))
+            candidates = [p for p in entries if p.is_file()]
+            # a district's file whose link leads nowhere would drop out of the batch without a word
+            lost = [p for p in entries if not p.is_file() and not p.is_dir()]
+            if lost:
+                raise InputError(f"文件夹「{path}」中的「{lost[0].name}」不是可读的文件（可能是指向已移走文件的链接）；"
+                                 "请恢复或移走它后重新运行，以免该文件的申报被漏掉。")
+            if not candidates:
                 raise InputError(f"文件夹「{path}」中没有申报文件（{'、'.join(TABLE_SUFFIXES)}）。")
-            paths.extend(found)
+            paths.extend(candidates)
         else:
             paths.append(path)
     if not paths:
         raise InputError("没有给出申报文件。")
-    unique = list(dict.fromkeys(p.resolve() for p in paths))
-    return [next(p for p in paths if p.resolve() == u) for u in unique]
+    unique = list(dict.fromkeys(_resolved(p) for p in paths))
+    return [next(p for p in paths if _resolved(p) == u) for u in unique]
+
+
+def _resolved(path: Path) -> Path:
+    """The file a path names, links followed; a loop of links is an input error, not a crash."""
+    try:
+        return path.resolve()
+    except (RuntimeError, OSError) as error:
+        raise InputError(f"「{path}」无法打开：符号链接循环或无法解析（{type(error).__name__}）。") from error
 
 
 @dataclass

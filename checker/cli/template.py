@@ -25,21 +25,28 @@ def template_group() -> None:
     """
 
 
-def _out(path: str) -> Path:
+def _out(path: str, force: bool) -> Path:
     out = Path(path)
     if out.suffix.lower() != ".xlsx":
         raise InputError(f"--out {path!r}：模板须为 .xlsx 工作簿")
     if not out.parent.exists():
         raise InputError(f"--out {path!r}：文件夹「{out.parent}」不存在")
+    # the file may be a workbook the districts already filled in: never replaced without being asked
+    if (out.exists() or out.is_symlink()) and not force:
+        raise InputError(f"「{out}」已存在，未写出模板（它可能是已填写的工作簿）；确需替换时加 --force。")
     return out
+
+
+_force_option = click.option("--force", is_flag=True, help="--out 已存在时替换它（默认不覆盖已有文件）。")
 
 
 @template_group.command("check")
 @click.option("--workflow", "workflow_id", required=True, help="流程（见 fundcheck workflows list）。")
 @click.option("--conditions", type=click.Path(dir_okay=False), help="加入该申报条件文件读取的列。")
 @click.option("--out", "out_path", required=True, help="要写出的工作簿（.xlsx）。")
+@_force_option
 @rules_option
-def template_check(workflow_id, conditions, out_path, rules_dir):
+def template_check(workflow_id, conditions, out_path, force, rules_dir):
     """生成某流程的申报汇总表：恰好包含其规则（及申报条件）读取的列。
 
     含 是/否 与区县的下拉列表、日期与金额格式、每个表头的批注（必填列标为橙色）、冻结的表头行和一张“说明”工作表。
@@ -50,14 +57,15 @@ def template_check(workflow_id, conditions, out_path, rules_dir):
     """
     book = rulebook(rules_dir)
     loaded = load_conditions(Path(conditions)) if conditions else None
-    columns = write_check_template(book, workflow_id, loaded, _out(out_path))
+    columns = write_check_template(book, workflow_id, loaded, _out(out_path, force))
     required = [c.header for c in columns if c.required]
     click.echo(f"已写出 {out_path}：{len(columns)} 列（必填 {len(required)} 列：{'、'.join(required)}）")
 
 
 @template_group.command("conditions")
 @click.option("--out", "out_path", required=True, help="要写出的工作簿（.xlsx）。")
-def template_conditions(out_path):
+@_force_option
+def template_conditions(out_path, force):
     """生成空白申报条件文件（工作表 通知、申报条件）。
 
     类型、比较、严重程度三列带下拉列表。
@@ -66,7 +74,7 @@ def template_conditions(out_path):
 
         fundcheck template conditions --out 申报条件.xlsx
     """
-    write_conditions_template(_out(out_path))
+    write_conditions_template(_out(out_path, force))
     click.echo(f"已写出 {out_path}：填写“通知”与“申报条件”两页后，用 fundcheck conditions check {out_path} 检查。")
 
 
@@ -74,8 +82,9 @@ def template_conditions(out_path):
 @click.option("--workflow", "workflow_id", help="在下拉列表中列出该流程的规则编号。")
 @click.option("--conditions", type=click.Path(dir_okay=False), help="同时列出该申报条件文件中的规则编号。")
 @click.option("--out", "out_path", required=True, help="要写出的工作簿（.xlsx）。")
+@_force_option
 @rules_option
-def template_overrides(workflow_id, conditions, out_path, rules_dir):
+def template_overrides(workflow_id, conditions, out_path, force, rules_dir):
     """生成空白复核决定文件，供 check --overrides 使用。
 
     列为：申报编号、规则编号、复核结论、理由、复核人。
@@ -86,7 +95,7 @@ def template_overrides(workflow_id, conditions, out_path, rules_dir):
     """
     book = rulebook(rules_dir)
     loaded = load_conditions(Path(conditions)) if conditions else None
-    write_overrides_template(book, _out(out_path), workflow_id, loaded)
+    write_overrides_template(book, _out(out_path, force), workflow_id, loaded)
     click.echo(f"已写出 {out_path}")
 
 
@@ -129,10 +138,11 @@ def ledger_draw_rows(ledger_path: str, number: int) -> tuple[list[dict], dict]:
 @template_group.command("round")
 @click.option("--workflow", "workflow_id", default=None, help="列出该流程的步骤（如 W-08）。")
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False), help="要写出的工作簿（.xlsx）。")
+@_force_option
 @click.option("--from-ledger", "ledger", type=click.Path(), default=None, help="抽取账本：据此填写“专家抽取”工作表。")
 @click.option("--draw", "draw", type=int, default=None, help="本轮抽取在账本中的条目序号（与 --from-ledger 一同使用）。")
 @rules_option
-def template_round(workflow_id, out, ledger, draw, rules_dir) -> None:
+def template_round(workflow_id, out, force, ledger, draw, rules_dir) -> None:
     """生成待填写的空白轮次记录表。
 
     含工作表 轮次、流程节点、专家抽取、公示、归档 和 说明；按顺序列出该流程的步骤，带下拉列表（节点、阶段、角色、是/否）和日期单元格。给出 --from-ledger 和 --draw 时，“专家抽取”工作表列出该次抽取的专家。
@@ -148,11 +158,7 @@ def template_round(workflow_id, out, ledger, draw, rules_dir) -> None:
     if (ledger is None) != (draw is None):
         raise InputError("--from-ledger 与 --draw 须一同给出。")
     draws, round_row = ledger_draw_rows(ledger, draw) if ledger is not None else ([], {})
-    path = Path(out)
-    if path.suffix.lower() != ".xlsx":
-        raise InputError(f"{out}: the template is an .xlsx workbook")
-    if path.parent and not path.parent.exists():
-        raise InputError(f"文件夹「{path.parent}」不存在")
+    path = _out(out, force)
     # the workflow's own steps first in the drop-down, then every other accepted name
     own = [entry.partition("#")[0] for entry in (workflow.profile.get("steps") or [])] if workflow else []
     names = list(dict.fromkeys([*own, *book.vocabulary.steps]))

@@ -50,7 +50,12 @@ class RunOutput:
             with lines.open(encoding="utf-8") as handle:
                 for number, line in enumerate(handle, start=1):
                     if line.strip():
-                        yield _parse(line, f"{lines}:{number}")
+                        document = _parse(line, f"{lines}:{number}")
+                        if any(isinstance(f, dict) and "rule" in f and "rule_id" not in f for f in document["findings"]):
+                            # lines naming their rules by id, from a run whose rules.json is gone
+                            raise InputError(f"{self.folder} 缺少 {RULES_JSON}（{CASES_JSONL} 中各条审核意见的规则文本在其中），"
+                                             "无法读取这次运行的案件；请使用完整的输出文件夹。")
+                        yield document
             return
         for row in self.summary["cases"]:
             path = self.folder / f"{row['report']}.json"
