@@ -197,7 +197,9 @@ class Worker:
             stem = self.names.report_name(case_id, key)
             line = encoder.line(document, stem)
             lines.append(line)
-            has_file = every or document["verdict"] not in ("eligible", "compliant")
+            # a case that is not eligible, or that a reviewer's decision made so (its notice goes out), has its report
+            has_file = every or any(verdict not in (None, "eligible", "compliant")
+                                    for verdict in (document["verdict"], document.get("verdict_with_overrides")))
             if has_file:
                 # rendered from the line itself, exactly as `fundcheck show` renders it later
                 write_case(document_of(orjson.loads(line), encoder.rules, run), run, self.out, kinds, stem)

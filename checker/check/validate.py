@@ -18,6 +18,7 @@ from checker.core.findings import control_character_finding, input_finding
 from checker.core.values import (
     ENGINE_INT_MAX,
     NUMBER_FORM,
+    USCC_FORM,
     Unreadable,
     format_decimal,
     is_blank,
@@ -121,6 +122,10 @@ def _parse(spec: FieldSpec, cell: Cell) -> tuple[Any, str, str | None]:
             raise Unreadable(spec.form, error.detail) from error
         return number, str(number), None
     if spec.kind == "uscc":
+        if isinstance(cell.value, (int, float)) and not isinstance(cell.value, bool):
+            # a spreadsheet keeps 15 significant digits of a number: an 18-character code stored as
+            # one has lost its last digits (and a code may hold letters); its length says nothing
+            raise Unreadable(USCC_FORM, "单元格存成了数字，电子表格只保留 15 位有效数字，代码可能已被改动；请把该列设为文本后照证照重新填写")
         code = validate_uscc(normalise_uscc(cell.value))
         return code, code, None
     value = cell.value
