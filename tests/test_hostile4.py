@@ -153,6 +153,8 @@ def test_a_repeated_header_row_is_not_an_application(tmp_path):
     assert result.exit_code in (0, 1), result.stderr
     summary = read_json(tmp_path / "out" / "summary.json")
     assert [case["case_id"] for case in summary["cases"]] == ["A-1", "B-1"]
+    # the second block's title (row 4) and header (row 5) are set aside, counted and named
+    assert (summary["skipped_note_rows"], summary["input_rows"], summary["rows_reconcile"]) == ([4, 5], 4, True)
 
 
 def test_two_columns_for_one_amount_that_disagree_are_not_resolved_in_silence(tmp_path):
@@ -356,6 +358,22 @@ def test_a_footer_line_under_the_table_is_not_refused_as_an_application(tmp_path
     summary = read_json(tmp_path / "out" / "summary.json")
     assert summary["counts"]["ineligible"] == 0, [(c["case_id"], c["verdict"], c["failed_rules"]) for c in summary["cases"]]
     assert result.exit_code == 0
+    assert (summary["skipped_note_rows"], summary["skipped_empty_rows"], summary["input_rows"], summary["rows_reconcile"]) == ([4, 5], 1, 4, True)
+    assert [case["case_id"] for case in summary["cases"]] == ["H4-1"]
+
+
+def test_an_incomplete_application_of_one_cell_is_still_checked(tmp_path):
+    """Only lines that read as a note or a title are set aside: an id alone, or a company whose name
+    begins with 注 (注塑…), is an application with its blanks reported."""
+    header = HEADERS
+    only_id = ["H4-9"] + [None] * (len(header) - 1)
+    only_name = [None, "注塑科技有限公司"] + [None] * (len(header) - 2)
+    path = _xlsx(tmp_path / "one.xlsx", header, [only_id, only_name])
+    result = run_cli("check", path, *W05, "--out", tmp_path / "out", "--quiet")
+    assert result.exit_code == 1, result.stderr
+    summary = read_json(tmp_path / "out" / "summary.json")
+    assert [(c["case_id"], c["company_name"]) for c in summary["cases"]] == [("H4-9", ""), ("row4", "注塑科技有限公司")]
+    assert summary["skipped_note_rows"] == []
 
 
 def test_two_input_files_with_one_name_do_not_share_report_names(tmp_path):

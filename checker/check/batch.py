@@ -284,6 +284,7 @@ def run_check(
             ledger_rows.append({**ledgers.raw_ledger_row(record), "default_item": defaults.get(index, options.workflow_id)})
     skipped = batch.skipped_empty
     totals = batch.skipped_totals()
+    notes = batch.skipped_notes()
     total = len(keys)
     if total == 0:
         raise _no_rows(batch)
@@ -353,9 +354,10 @@ def run_check(
         notices.close()
     rows = store.rows
     extra = {
-        "input_rows": total + skipped + len(totals),
+        "input_rows": total + skipped + len(totals) + len(notes),
         "skipped_empty_rows": skipped,
         "skipped_total_rows": totals,
+        "skipped_note_rows": notes,
         **({"input_files": batch.describe()} if batch.several else
            {"header_row": batch.tables[0].table.header_row, "sheet": batch.tables[0].table.sheet}),
         "reference_date": {"date": options.as_of.isoformat(), "basis": options.as_of_basis} if options.as_of else None,
@@ -369,7 +371,7 @@ def run_check(
     if options.conditions is not None:
         extra["conditions"] = run.conditions
     # every input row is either a case or a counted empty row; say so in the summary
-    extra["rows_reconcile"] = len(rows) + skipped + len(totals) == extra["input_rows"]
+    extra["rows_reconcile"] = len(rows) + skipped + len(totals) + len(notes) == extra["input_rows"]
     extra["case_reports"] = where_cases_are(options.per_case, kinds, sum(1 for row in rows if row["has_file"]))
     if ledger:
         extra["ledger"] = _ledger_summary(rows, book)

@@ -89,9 +89,16 @@ class Batch:
 
     def skipped_totals(self) -> list:
         """合计 rows: row numbers (one file), or "<file> 第 N 行" (several)."""
+        return self._rows_of("skipped_totals")
+
+    def skipped_notes(self) -> list:
+        """Repeated header lines, titles and notes (注…, 填报人…) set aside, named as skipped_totals."""
+        return self._rows_of("skipped_notes")
+
+    def _rows_of(self, kind: str) -> list:
         if not self.several:
-            return list(self.tables[0].skipped_totals)
-        return [f"{t.table.path.name} 第 {n} 行" for t in self.tables for n in t.skipped_totals]
+            return list(getattr(self.tables[0], kind))
+        return [f"{t.table.path.name} 第 {n} 行" for t in self.tables for n in getattr(t, kind)]
 
     def name(self, index: int) -> str:
         return self.tables[index].table.path.name

@@ -8,6 +8,7 @@ cells are checked for a usable cached value, and blank lines, template lines wit
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
@@ -29,6 +30,7 @@ class ApplicationTable:
     table: Table
     skipped_empty: int = 0
     skipped_totals: list[int] = field(default_factory=list)  # rows of 合计/小计 lines
+    skipped_notes: list[int] = field(default_factory=list)  # rows of repeated header, title and 注/填报人 lines
     # A district's file without a 所在区市 column: the district its name (or title line) gives,
     # set on every row, so that one file per district needs no such column.
     district: str | None = None
@@ -41,11 +43,14 @@ class ApplicationTable:
         """The application rows among data rows [start, stop), in input order; repeatable."""
         self.skipped_empty = 0
         self.skipped_totals = []
+        self.skipped_notes = []
         for row in self.table.rows(start, stop):
             if row.is_blank():
                 self.skipped_empty += 1
             elif _is_total_row(row):
                 self.skipped_totals.append(row.number)
+            elif _is_header_row(row) or _is_note_row(row):
+                self.skipped_notes.append(row.number)
             else:
                 if self.district and "district" not in row.cells:
                     row.cells["district"] = Cell(self.district, f"{self.table.path.name}（文件名或标题）", "所在区市（取自文件）")
@@ -59,6 +64,32 @@ def _is_total_row(row: Row) -> bool:
         return header_key(cell.value) in TOTAL_WORDS
     texts = [v for v in (*(c.value for c in row.cells.values()), *row.extra.values()) if isinstance(v, str)]
     return any(header_key(text) in TOTAL_WORDS for text in texts)
+
+
+def _is_header_row(row: Row) -> bool:
+    """The header line again (districts' tables pasted one under another): every filled cell, at
+    least two of them, holds its own column's header."""
+    filled = [(c.value, c.header) for c in row.cells.values() if not is_blank(c.value)]
+    filled += [(value, header) for header, value in row.extra.items() if not is_blank(value)]
+    return len(filled) >= 2 and all(isinstance(v, str) and header_key(v) == header_key(h) for v, h in filled)
+
+
+# how the lines under (or between) a district's table begin: notes, who filled it in, stamps
+NOTE_STARTS = ("填报", "填表", "制表", "联系人", "联系电话", "经办人", "负责人", "单位负责人", "审核人", "审批人", "盖章")
+NOTE_MARK = re.compile(r"(注|说明|备注)\s*[:\d、.]")  # "注：…", "注1.…", "说明:…" (not 注塑… or a name)
+TITLE_ENDS = ("汇总表", "申报表", "一览表", "明细表", "统计表", "登记表", "台账")
+
+
+def _is_note_row(row: Row) -> bool:
+    """A line of one text that is a note or a title, not an application: "注：金额单位为万元。",
+    "填报单位（盖章）：…  填报人：…", "文登区技改补助申报汇总表". A line with more than one filled
+    cell, or one text that reads otherwise (an id alone), stays an application and is checked."""
+    texts = [c.value for c in row.cells.values() if not is_blank(c.value)]
+    texts += [value for value in row.extra.values() if not is_blank(value)]
+    if len(texts) != 1 or not isinstance(texts[0], str) or any(c.formula_problem for c in row.cells.values()):
+        return False
+    text = header_key(texts[0])
+    return text.startswith(NOTE_STARTS) or NOTE_MARK.match(text) is not None or text.endswith(TITLE_ENDS)
 
 
 def open_applications(path: Path, fields: FieldSet, *, aliases: Aliases | None = None, ref_prefix: str = "") -> ApplicationTable:

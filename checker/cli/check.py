@@ -135,6 +135,8 @@ def _print_summary(summary: dict, out: Path) -> None:
         f"{summary['workflow']} {summary['workflow_title']}: {counts['cases']} 件申报"
         f"（输入 {summary['input_rows']} 行，跳过空行 {summary['skipped_empty_rows']}"
         + (f"、合计行 {len(summary['skipped_total_rows'])}（第 {'、'.join(map(str, summary['skipped_total_rows']))} 行）" if summary["skipped_total_rows"] else "")
+        + (f"、表头/标题/说明行 {len(summary['skipped_note_rows'])}（第 {'、'.join(map(str, summary['skipped_note_rows']))} 行）"
+           if summary.get("skipped_note_rows") else "")
         + "）— "
         + (f"办理合规 {counts['compliant']}，不合规 {counts['noncompliant']}，需人工复核 {counts['needs_review']}。"
            if "ledger" in summary else
