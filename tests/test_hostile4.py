@@ -206,11 +206,13 @@ def test_two_conflicting_reviewer_decisions_on_one_rule_are_not_resolved_by_row_
                          "H4-1,ELIG-EQUIP-INVEST-100W,不通过,合同不符,王五\n", encoding="utf-8")
     apps = _apps(tmp_path / "a.json", {"年度设备投入（万元）": "约120万"})
     result = run_cli("check", apps, *W05, "--overrides", overrides, "--out", tmp_path / "out", "--quiet")
-    if result.exit_code == 2:
-        assert "王五" in result.stderr or "第 2 条" in result.stderr
-        return
-    summary = read_json(tmp_path / "out" / "summary.json")
-    assert summary["ambiguous_overrides"], summary["cases"][0]["verdict_with_overrides"]
+    assert result.exit_code == 2
+    assert result.stderr.strip() == ("错误：ov.csv 第 1 条与第 2 条都是对申报 H4-1 的规则 ELIG-EQUIP-INVEST-100W 的复核决定，"
+                                     "且内容不同（李四、王五）；同一申报的同一规则只能有一条决定，请删去或合并其中一条。")
+    # the same decision written twice is one decision
+    overrides.write_text("申报编号,规则编号,复核结论,理由,复核人\n" + "H4-1,ELIG-EQUIP-INVEST-100W,通过,核实发票,李四\n" * 2,
+                         encoding="utf-8")
+    assert run_cli("check", apps, *W05, "--overrides", overrides, "--out", tmp_path / "out", "--quiet").exit_code == 1
 
 
 def test_a_reviewer_decision_on_a_rule_the_case_does_not_have_is_reported_unused(tmp_path):
@@ -223,7 +225,8 @@ def test_a_reviewer_decision_on_a_rule_the_case_does_not_have_is_reported_unused
     result = run_cli("check", apps, *W05, "--overrides", overrides, "--out", tmp_path / "out")
     assert result.exit_code in (0, 1), result.stderr
     summary = read_json(tmp_path / "out" / "summary.json")
-    assert summary["unused_overrides"] or "ELIG-CREDIT-CLEAN" in result.stderr
+    assert (summary["unused_overrides"], summary["overrides_not_applied"]) == ([], ["H4-1：ELIG-CREDIT-CLEAN"])
+    assert "注意：以下复核决定针对的规则不属于本次审核的流程，未采用：H4-1：ELIG-CREDIT-CLEAN" in result.stderr
 
 
 def test_a_case_a_reviewer_made_ineligible_gets_its_report_with_the_notice(tmp_path):
@@ -394,8 +397,11 @@ def test_two_input_files_with_one_name_do_not_share_report_names(tmp_path):
     assert result.exit_code in (0, 1), result.stderr
     summary = read_json(tmp_path / "out" / "summary.json")
     reports = [case["report"] for case in summary["cases"]]
-    assert len(reports) == 2
-    assert len(set(reports)) == 2, reports
+    assert reports == ["cases/2020-环翠区-row1", "cases/2020补报-环翠区-row1"], reports
+    for report, amount in zip(reports, ("150", "50")):
+        shown = run_cli("show", tmp_path / "out", report.split("/")[1], "--format", "json")
+        assert shown.exit_code == 0, shown.stderr
+        assert '"equipment_investment_wan": "%s"' % amount in shown.stdout.replace(": ", ": ").replace('":"', '": "')
 
 
 def test_a_weihai_report_does_not_rest_a_check_on_another_citys_duty_list(tmp_path):

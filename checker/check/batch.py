@@ -29,6 +29,7 @@ from checker.check.document import case_document
 from checker.check.evaluate import CaseEvaluator, CaseResult
 from checker.check.facts import BatchContext, count_usccs
 from checker.check.facts.ledger import ledger_counts
+from checker.check.overrides import overrides_not_applied
 from checker.check.fields import field_set
 from checker.check.ids import CaseNames, raw_id
 from checker.check.inputs import Batch
@@ -364,6 +365,10 @@ def run_check(
         "unused_overrides": unused_overrides(options.overrides, {row["case_id"] for row in rows} | set(keys)),
         # an id shared by several rows cannot say which row a decision is for: it is applied to none
         "ambiguous_overrides": sorted(case_id for case_id in options.overrides if names.id_counts.get(case_id, 0) > 1),
+        # decisions on a rule this run does not apply (another workflow's): applied to no finding
+        "overrides_not_applied": overrides_not_applied(
+            options.overrides, {rule_id for p in (plans.values() if ledger else [plan]) for rule_id in p.rule_ids},
+            {row["case_id"] for row in rows} | set(keys)),
     }
     if plan.not_checked:
         extra["rules_not_checked"] = plan.not_checked_summary()

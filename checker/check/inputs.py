@@ -9,7 +9,9 @@ cell reference names its file ("[环翠区.xlsx]申报汇总表!F3") and an inpu
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Iterator
 
@@ -108,7 +110,19 @@ class Batch:
         <file>-row<N> in a batch of several files."""
         if not self.several:
             return f"row{row.number}"
-        return f"{safe_name(self.tables[index].table.path.stem)}-row{row.number}"
+        return f"{self.file_keys[index]}-row{row.number}"
+
+    @cached_property
+    def file_keys(self) -> list[str]:
+        """Each file's part of its rows' keys: its name without the suffix; files of one name in
+        different folders (a district's file and its resubmission) add their folder's name, then
+        their position, so no two rows share a key and no report overwrites another."""
+        stems = [safe_name(t.table.path.stem) for t in self.tables]
+        shared = {stem.casefold() for stem in stems if sum(s.casefold() == stem.casefold() for s in stems) > 1}
+        keys = [f"{safe_name(t.table.path.parent.name)}-{stem}" if stem.casefold() in shared else stem
+                for t, stem in zip(self.tables, stems)]
+        seen: Counter = Counter(key.casefold() for key in keys)
+        return [f"{key}-{index + 1}" if seen[key.casefold()] > 1 else key for index, key in enumerate(keys)]
 
     def columns(self) -> list[TableColumns]:
         return [TableColumns(f"{t.table.path.name} ({t.table.sheet})", frozenset(t.fields_found), tuple(t.table.headers_found))

@@ -27,6 +27,7 @@ def load_overrides(path: Path, book: Rulebook, condition_ids: frozenset[str] = f
     COND- rules of the run's conditions file."""
     table = open_table(Path(path), OVERRIDE_COLUMNS, what="复核决定文件")
     result: dict[str, dict[str, dict]] = {}
+    numbers: dict[tuple[str, str], int] = {}  # (case, rule) → the entry that first decided it
     for number, row in enumerate((r for r in table.rows() if not r.is_blank()), start=1):
         entry = _entry(row)
         decision = DECISIONS.get(entry["decision"])
@@ -41,6 +42,21 @@ def load_overrides(path: Path, book: Rulebook, condition_ids: frozenset[str] = f
         if not entry["reason"] or not entry["reviewer"]:
             raise InputError(f"{path.name} 第 {number} 条：复核决定须写明理由和复核人")
         entry["decision"] = decision
-        result.setdefault(entry["case_id"], {})[entry["rule_id"]] = entry
+        earlier = result.setdefault(entry["case_id"], {}).get(entry["rule_id"])
+        if earlier is not None and earlier != entry:
+            # two reviewers' different words on one finding: which stands is the office's call, not row order's
+            raise InputError(f"{path.name} 第 {numbers[(entry['case_id'], entry['rule_id'])]} 条与第 {number} 条都是对申报 "
+                             f"{entry['case_id']} 的规则 {entry['rule_id']} 的复核决定，且内容不同（{earlier['reviewer']}、"
+                             f"{entry['reviewer']}）；同一申报的同一规则只能有一条决定，请删去或合并其中一条。")
+        numbers.setdefault((entry["case_id"], entry["rule_id"]), number)
+        result[entry["case_id"]][entry["rule_id"]] = entry
     return result
+
+
+def overrides_not_applied(overrides: dict[str, dict[str, dict]], rule_ids: set[str], case_ids: set[str]) -> list[str]:
+    """Decisions on a rule the run does not apply (ELIG-CREDIT-CLEAN on W-05): never applied to any
+    finding, so each is named in the summary and on screen rather than dropped. An INP- rule is a
+    finding about the input: any case may have it."""
+    return [f"{case_id}：{rule_id}" for case_id, decisions in sorted(overrides.items()) if case_id in case_ids
+            for rule_id in sorted(decisions) if rule_id not in rule_ids and not rule_id.startswith("INP-")]
 
