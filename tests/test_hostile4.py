@@ -137,6 +137,8 @@ def test_rows_under_a_merged_district_cell_are_not_reported_as_blank(tmp_path):
     for case_id in ("M-2", "M-3"):
         route = _finding(read_case(tmp_path / "out", case_id), "ELIG-TERRITORIAL-ROUTE")
         assert "未填写" not in route["message"], route["message"]
+    summary = read_json(tmp_path / "out" / "summary.json")
+    assert [(c["case_id"], c["district"]) for c in summary["cases"]] == [("M-1", "环翠区"), ("M-2", "环翠区"), ("M-3", "环翠区")]
 
 
 def test_a_repeated_header_row_is_not_an_application(tmp_path):
@@ -169,8 +171,16 @@ def test_two_columns_for_one_amount_that_disagree_are_not_resolved_in_silence(tm
     assert result.exit_code in (0, 1), result.stderr
     case = read_case(tmp_path / "out", "H4-1")
     assert case["verdict"] == "needs_review", [(f["rule_id"], f["outcome"]) for f in case["findings"]]
-    assert any("L3" in str(f.get("evidence")) for f in case["findings"]
-               if f["outcome"] != "pass" and f["rule_id"].startswith(("INP-", "ELIG-EQUIP")))
+    conflict = _finding(case, "INP-CONFLICT")
+    assert (conflict["outcome"], conflict["severity"], conflict["message"]) == ("fail", "review",
+        "申报汇总表!I3（年度设备投入（万元））的年度设备投入（万元）为“150”，同一行 申报汇总表!L3（年度设备投入（元））为“500000”"
+        "（折合 50 万元），两列不一致，无法确定以哪一列为准；依赖此项的规则判为“待补充”。")
+    assert _finding(case, "ELIG-EQUIP-INVEST-100W")["outcome"] == "missing"
+    # two aliases in one unit, and two columns that agree
+    for extra, value, verdict in (("设备投入（万元）", 50, "needs_review"), ("年度设备投入（元）", "1,500,000", "eligible")):
+        path = _xlsx(tmp_path / "more.xlsx", HEADERS + [extra], [[APPLICATION[h] for h in HEADERS] + [value]])
+        assert run_cli("check", path, *W05, "--out", tmp_path / "more", "--quiet", "--force").exit_code in (0, 1)
+        assert read_case(tmp_path / "more", "H4-1")["verdict"] == verdict, extra
 
 
 def test_a_hidden_first_sheet_is_not_read_in_place_of_the_visible_one(tmp_path):

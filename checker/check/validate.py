@@ -96,7 +96,38 @@ def _typed(spec: FieldSpec, cell: Cell | None, application: Application) -> Valu
     except Unreadable as error:
         application.input_findings.append(inp_finding(_inp_id(spec), spec, cell, error.detail, error.expected))
         return Value(UNREADABLE, ref=cell.ref, raw=cell.value, display=_show(cell.value))
+    for other in cell.others:
+        disagreeing = _disagreeing(spec, value, other)
+        if disagreeing is not None:
+            application.input_findings.append(conflict_finding(spec, cell, display, other, disagreeing))
+            return Value(UNREADABLE, ref=cell.ref, raw=cell.value, display=_show(cell.value))
     return Value(OK, value=value, display=display, ref=cell.ref, raw=cell.value, note=note)
+
+
+def _disagreeing(spec: FieldSpec, value: Any, other: Cell) -> str | None:
+    """What another column of the row says for the same field, when it says something else (its
+    value in the field's form, or as written when it cannot be read); None when they agree."""
+    try:
+        other_value, other_display, _ = _parse(spec, other)
+    except Unreadable:
+        return _show(other.value)
+    return None if other_value == value else other_display
+
+
+def conflict_finding(spec: FieldSpec, cell: Cell, display: str, other: Cell, other_display: str) -> dict:
+    """Two columns of one row giving one field different values: neither is taken."""
+    written = _show(other.value)
+    converted = f"（折合 {other_display} 万元）" if spec.kind == "amount" and written != other_display else ""
+    return input_finding(
+        "INP-CONFLICT",
+        (f"{spec.label}两列不一致", f"Two columns disagree on {spec.name}"),
+        f"{cell.ref}（{cell.header}）的{spec.label}为“{display}”，同一行 {other.ref}（{other.header}）为“{written}”{converted}，"
+        "两列不一致，无法确定以哪一列为准；依赖此项的规则判为“待补充”。",
+        f"请核实{spec.label}，只保留一列或使两列一致。",
+        {spec.name: display, "other": other_display, "source": cell.ref, "other_source": other.ref, "column": cell.header},
+        f"{spec.label}只能有一个值：两列不一致时不能替申报人选择其一。",
+        {"expected_form": spec.form},
+    )
 
 
 def _parse(spec: FieldSpec, cell: Cell) -> tuple[Any, str, str | None]:

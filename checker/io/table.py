@@ -64,6 +64,9 @@ class Cell:
     unit: str | None = None
     formula_problem: str | None = None  # why a workbook's cached value cannot be used
     percent: bool = False  # an .xlsx cell shown with a % number format (it holds 0.12 for 12%)
+    # other filled cells of the row for the same field (年度设备投入 in 万元 and in 元, or a header
+    # repeated): validation compares them with this one, never picks one in silence
+    others: tuple = ()
 
 
 @dataclass(slots=True)
@@ -297,12 +300,15 @@ def _read_sheet(workbook, path: Path, sheet: str, what: str, limits: ReadLimits,
             if scan.formulas:
                 problems = xlsx.formula_problems(path, sheet)
         found = workbook.get_sheet_by_name(sheet)
-        if packed and found.start[0] + found.height > PACK_FROM:
+        merged = _column_merges(found)
+        if packed and not merged and found.start[0] + found.height > PACK_FROM:
             rows = PackedRows.of(found)
             width = rows.width
         else:
             rows = found.to_python(skip_empty_area=False)
             width = max((len(row) for row in rows), default=0)
+            if merged:
+                _fill_merges(rows, merged)
     except InputError:
         raise
     except Exception as error:  # damaged XML or zip member, found by calamine or by the scan
@@ -311,6 +317,30 @@ def _read_sheet(workbook, path: Path, sheet: str, what: str, limits: ReadLimits,
         rows = _with_formula_lines(rows, problems, path, sheet, what)
     _check_extent(rows, path, sheet, what, limits, width)
     return rows, problems
+
+
+def _column_merges(found) -> list[tuple[int, int, int]]:
+    """(column, first row, last row), 0-based, of each merged range one column wide and several rows
+    tall: a district or a date written once for a block of rows."""
+    try:
+        ranges = found.merged_cell_ranges or []
+    except Exception:  # formats calamine keeps no merges for
+        return []
+    return [(c0, r0, r1) for (r0, c0), (r1, c1) in ranges if c0 == c1 and r1 > r0]
+
+
+def _fill_merges(rows: list, merged: list[tuple[int, int, int]]) -> None:
+    """Each row of a merged range reads the value its merged cell shows (a spreadsheet keeps it only
+    in the range's first cell; the rows below would otherwise read blank, "未填写所在区市")."""
+    for column, first, last in merged:
+        if first >= len(rows) or column >= len(rows[first]) or rows[first][column] in ("", None):
+            continue
+        value = rows[first][column]
+        for line in rows[first + 1:last + 1]:
+            if len(line) <= column:
+                line.extend([""] * (column + 1 - len(line)))
+            if line[column] in ("", None):
+                line[column] = value
 
 
 _COORDINATE = re.compile(r"([A-Z]{1,3})(\d+)$")
@@ -443,13 +473,22 @@ def _grid_table(path: Path, sheet: str, rows: list[list], known: Aliases, header
         headers_found=[str(h) for h in headers if not is_blank(h)],
         fields_found={name for name, _ in columns.values()},
         size=max(0, len(rows) - first),
-        _factory=lambda start, stop: _grid_rows(rows, first, headers, columns, label, problems, start, stop, percents),
+        _factory=lambda start, stop: _grid_rows(rows, first, headers, columns, label, problems, start, stop, percents,
+                                                repeats=_repeats(headers, columns, known)),
         title_lines=[" ".join(str(c) for c in row if not is_blank(c)) for row in rows[:header_index]],
         grid=Grid(rows, first, len(headers), columns, bool(problems or percents)),
     )
 
 
-def _grid_rows(rows, first, headers, columns, sheet, problems, start, stop, percents=frozenset()) -> Iterator[Row]:
+def _repeats(headers: list, columns: dict, known: Aliases) -> dict[int, tuple[str, str | None]]:
+    """Columns whose header names a field another column already gives in the same unit (a header
+    repeated): kept as extra columns as before, and also compared with the field's value."""
+    return {i: known[header_key(h)] for i, h in enumerate(headers)
+            if i not in columns and not is_blank(h) and header_key(h) in known}
+
+
+def _grid_rows(rows, first, headers, columns, sheet, problems, start, stop, percents=frozenset(),
+               repeats: dict | None = None) -> Iterator[Row]:
     letters = [get_column_letter(i + 1) for i in range(len(headers))]
     width = len(headers)
     # worked out once per column, not per cell, in column order: (index, letters, field, unit,
@@ -484,6 +523,13 @@ def _grid_rows(rows, first, headers, columns, sheet, problems, start, stop, perc
                 _keep_first_filled(cells, name, cell)
             else:
                 cells[name] = cell
+        if repeats:
+            for index, (name, unit) in repeats.items():
+                value = values[index] if index < filled else None
+                if not is_blank(value) and name in cells:
+                    ref = f"{sheet}!{letters[index]}{number}"
+                    _keep_first_filled(cells, name, Cell(value.strip() if isinstance(value, str) else value, ref,
+                                                         strip_control(str(headers[index])).strip(), unit))
         yield Row(number, sheet, cells, extra, cleaned=cleaned)
 
 
@@ -495,8 +541,12 @@ def _numbered(rows: Sequence, low: int, high: int, step: int = 1000) -> Iterator
 
 
 def _keep_first_filled(cells: dict[str, Cell], name: str, cell: Cell) -> None:
-    # A field may come from two columns (设备投入 in 万元 and in 元): the first filled one is used.
+    # A field may come from two columns (设备投入 in 万元 and in 元): the first filled one is used,
+    # and the other filled ones go with it (validation says when they disagree).
     current = cells.get(name)
+    if current is not None and not is_blank(current.value) and not is_blank(cell.value):
+        current.others = (*current.others, cell)
+        return
     if current is None or (is_blank(current.value) and not current.formula_problem):
         cells[name] = cell
 
