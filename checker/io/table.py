@@ -221,7 +221,7 @@ def open_table(path: Path, known: Aliases, *, what: str = "输入文件", header
     suffix = path.suffix.lower()
     if suffix in WORKBOOK_SUFFIXES:
         workbook = _calamine(path, what, limits)
-        sheet = _sheet_names(workbook, path, what)[0]
+        sheet = _first_visible(workbook, _sheet_names(workbook, path, what))
         rows, problems = _read_sheet(workbook, path, sheet, what, limits, formulas, packed)
         percents = xlsx.percent_cells(path, sheet) if formulas and suffix in XML_WORKBOOKS else set()
         return _grid_table(path, sheet, rows, known, header_rows, problems, percents=percents, label=ref_prefix + sheet)
@@ -253,7 +253,7 @@ def open_xlsx_openpyxl(path: Path, known: Aliases, *, what: str = "输入文件"
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
         try:
-            sheet = workbook.worksheets[0]
+            sheet = next((w for w in workbook.worksheets if w.sheet_state == "visible"), workbook.worksheets[0])
             xlsx.scan_sheet(path, sheet.title, what, limits, formulas=False)
             rows = [["" if value is None else value for value in row] for row in sheet.iter_rows(values_only=True)]
             title = sheet.title
@@ -280,6 +280,17 @@ def _calamine(path: Path, what: str, limits: ReadLimits = LIMITS):
         return CalamineWorkbook.from_path(str(path))
     except Exception as error:  # calamine raises its own types for corrupt packages
         raise unreadable(path, what, f"不是可读的工作簿（{error}）") from error
+
+
+def _first_visible(workbook, names: list[str]) -> str:
+    """The first sheet a person sees on opening the workbook: a hidden one first (the lists behind
+    drop-downs, 下拉选项) is passed over; with every sheet hidden, the first."""
+    try:
+        visible = [m.name for m in workbook.sheets_metadata
+                   if str(m.visible).rsplit(".", 1)[-1] == "Visible" and str(m.typ).rsplit(".", 1)[-1] == "WorkSheet"]
+    except Exception:  # a reader without sheet metadata
+        return names[0]
+    return next((name for name in names if name in visible), names[0])
 
 
 def _sheet_names(workbook, path: Path, what: str) -> list[str]:
