@@ -92,9 +92,23 @@ class CaseEvaluator:
             built, decided = self.core.evaluate(case, compiled, findings)
             by_id = {d.compiled.rule.id: d.finding(built.values, evidence(d.compiled.rule.reads, application, self.fields))
                      for d in decided}
+            _say_if_not_yet_in_force(by_id.values(), on)
         # every rule of the run once, in report order; a rule no case could be checked on says so
         findings.extend(by_id[rule_id] if rule_id in by_id else dict(self.skipped[rule_id]) for rule_id in self.order)
         return CaseResult(case_id, application.row, application.sheet, verdict_of(findings), findings, on, basis, application)
+
+
+def _say_if_not_yet_in_force(findings, on: dt.date) -> None:
+    """A rule's parameter dated after the reference date is applied as its earliest value (the seeds
+    give no older one), and the finding says so: re-checking a 2019 round against the July 2020 duty
+    list's threshold is the reviewer's call to make knowingly, never in silence."""
+    day = on.isoformat()
+    for finding in findings:
+        later = sorted({date for date in finding["parameters_effective_from"].values() if date > day})
+        if later:
+            finding["message"] += (f"（参考日期 {day} 早于本规则所用标准的生效日期 {later[0]}，仍按该标准判定；"
+                                   "请核实当时适用的标准。）")
+            finding["not_yet_in_force"] = later[0]
 
 
 def evidence(fields: list[str], application: Application, known: FieldSet) -> dict[str, Any]:
