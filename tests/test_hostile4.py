@@ -450,3 +450,15 @@ def test_a_threshold_not_yet_in_force_on_the_reference_date_is_not_applied_in_si
     result = run_cli("check", SAMPLES / "w05_applications.xlsx", *W05, "--out", tmp_path / "in_force", "--quiet")
     assert "not_yet_in_force" not in _finding(read_case(tmp_path / "in_force", "WH-2020-004"), "ELIG-EQUIP-INVEST-100W")
 
+
+
+def test_markdown_reports_never_carry_an_applicants_live_link(tmp_path):
+    """A company name written as Markdown link syntax stays text in the Markdown report: its brackets
+    are escaped (and a backslash of its own cannot undo that)."""
+    apps = _apps(tmp_path / "a.json", {"企业名称": "[点此](javascript:alert(1))", "项目名称": "a\\[b](javascript:x)"})
+    result = run_cli("check", apps, *W05, "--format", "md", "--per-case", "all", "--out", tmp_path / "out", "--quiet")
+    assert result.exit_code in (0, 1), result.stderr
+    text = (tmp_path / "out" / "cases" / "H4-1.md").read_text(encoding="utf-8")
+    assert "\\[点此\\](javascript:alert(1))" in text
+    assert "a\\\\\\[b\\](javascript:x)" in text
+    assert "[点此](javascript" not in text.replace("\\[点此\\](javascript", "")

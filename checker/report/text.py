@@ -51,9 +51,12 @@ def portable_name(stem: str) -> bool:
 
 
 def md_text(value: object) -> str:
-    """Text for Markdown: angle brackets as entities (no raw HTML reaches a renderer), pipes
-    escaped, line breaks flattened (a table cell stays one cell)."""
+    """Text for Markdown: angle brackets as entities (no raw HTML reaches a renderer), square
+    brackets escaped (an applicant's "[点此](javascript:…)" is never a live link), and a backslash
+    before them so none can undo that; pipes escaped, line breaks flattened (a table cell stays one cell)."""
     text = "" if value is None else strip_control(str(value))
+    if "\\" in text or "[" in text or "]" in text:
+        text = text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
     return text.replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|").replace("\n", " ")
 
 
