@@ -11,3 +11,49 @@ class InputError(Exception):
     The CLI prints ``str(error)`` as one sentence on stderr and exits with EXIT_ERROR; never a
     traceback. Raise it with a message that names the file, sheet, column or value at fault.
     """
+
+
+# The operating system's reasons in the users' language (its own strerror is English: "Not a
+# directory", "No space left on device"); an unlisted reason keeps the system's words.
+_OS_REASONS = {
+    "ENOENT": "不存在", "EACCES": "没有权限", "EPERM": "没有权限", "ENOSPC": "磁盘空间不足", "EDQUOT": "超出磁盘配额",
+    "ENOTDIR": "路径中有一段不是文件夹", "EISDIR": "这是一个文件夹", "EROFS": "位于只读的磁盘或文件夹",
+    "EEXIST": "已存在", "ENAMETOOLONG": "名称过长", "ELOOP": "符号链接循环", "EBUSY": "正被其他程序占用",
+    "EMFILE": "打开的文件过多", "EIO": "磁盘读写错误", "ETXTBSY": "正被其他程序占用",
+}
+
+
+def os_reason(error: OSError) -> str:
+    """Why a file operation failed, in Chinese (the system's words kept for a reason not listed)."""
+    import errno
+
+    name = errno.errorcode.get(error.errno or 0, "")
+    return _OS_REASONS.get(name) or error.strerror or type(error).__name__
+
+
+_SQLITE_REASONS = {"file is not a database": "不是 SQLite 数据库文件", "database is locked": "正被其他程序占用",
+                   "unable to open database file": "无法打开该数据库文件", "database disk image is malformed": "数据库文件已损坏",
+                   "attempt to write a readonly database": "文件只读，无法写入"}
+
+
+def sqlite_reason(error: Exception) -> str:
+    """An SQLite error in Chinese, the library's own words after it for one not listed."""
+    text = str(error)
+    return _SQLITE_REASONS.get(text) or f"SQLite 报告：{text}"
+
+
+_JSON_REASONS = {"Expecting value": "此处缺少值", "Expecting property name enclosed in double quotes": "键名须用英文双引号",
+                 "Expecting ',' delimiter": "缺少逗号", "Expecting ':' delimiter": "缺少冒号", "Extra data": "数据后有多余内容",
+                 "Unterminated string starting at": "字符串缺少结束引号", "Invalid control character at": "字符串中有控制字符",
+                 "Invalid \\escape": "反斜杠转义无效", "Invalid \\uXXXX escape": "\\u 转义无效"}
+
+
+def json_reason(error: Exception, *, line: bool = True) -> str:
+    """Where and why a JSON text cannot be parsed, in Chinese (the parser's words for a case not
+    listed); ``line=False`` leaves the line out (a JSONL message names its line itself)."""
+    message = getattr(error, "msg", None) or str(error) or type(error).__name__
+    reason = next((words for start, words in _JSON_REASONS.items() if message.startswith(start)), message)
+    number, column = getattr(error, "lineno", None), getattr(error, "colno", None)
+    if number and column:
+        return f"第 {number} 行第 {column} 列：{reason}" if line else f"第 {column} 列：{reason}"
+    return reason

@@ -197,3 +197,9 @@ def test_registered_address_by_prefix_never_by_substring(address, region, place)
 ])
 def test_currency_signs_mean_yuan_and_bare_capital_numerals_take_the_columns_unit(raw, unit, expected):
     assert parse_amount(raw, unit) == expected
+
+
+@pytest.mark.parametrize("raw", ["-0", "-0.00", -0.0, "-¥0"])
+def test_a_negative_zero_is_zero(raw):
+    value, _ = parse_amount(raw, "万元")
+    assert value == 0 and not value.is_signed(), value

@@ -20,7 +20,7 @@ from pathlib import Path
 from checker.core.findings import control_character_finding, input_finding
 from checker.core.text import control_characters, nfkc
 from checker.core.values import DATE_FORM, Unreadable, is_blank, parse_count, parse_date, parse_yes_no
-from checker.errors import InputError
+from checker.errors import InputError, os_reason
 from checker.io.table import Row, Table, aliases, cell_text, load_structured, open_sheets, records_table
 
 SHEET_ROUND, SHEET_STEPS, SHEET_DRAW, SHEET_DISC, SHEET_ARCHIVE = "轮次", "流程节点", "专家抽取", "公示", "归档"
@@ -535,7 +535,7 @@ def read_rounds(paths: list[str | Path], step_keys: dict[str, str], repeating: f
                 raise
             skipped.append(f"{path.name}：{str(problem).split('：', 1)[1]}，已跳过")
         except OSError as error:
-            raise InputError(f"无法读取「{path}」：{error.strerror or error}") from error
+            raise InputError(f"无法读取「{path}」：{os_reason(error)}") from error
     return records
 
 

@@ -13,6 +13,7 @@ DECISIONS = {"pass": "pass", "通过": "pass", "fail": "fail", "不通过": "fai
              "not_applicable": "not_applicable", "不适用": "not_applicable"}
 OVERRIDE_COLUMNS = aliases({"case_id": ["申报编号"], "rule_id": ["规则编号", "规则"], "decision": ["复核结论", "决定", "结论"],
                             "reason": ["理由", "复核理由"], "reviewer": ["复核人", "审核人"]})
+_HEADERS = {"case_id": "申报编号", "rule_id": "规则编号", "decision": "复核结论", "reason": "理由", "reviewer": "复核人"}
 FREE_TEXT = ("reason", "reviewer")  # kept as typed: NFKC would turn full-width punctuation into ASCII
 
 
@@ -32,7 +33,7 @@ def load_overrides(path: Path, book: Rulebook, condition_ids: frozenset[str] = f
         entry = _entry(row)
         decision = DECISIONS.get(entry["decision"])
         if not entry["case_id"] or not entry["rule_id"] or decision is None:
-            shown = json.dumps({k: v for k, v in entry.items() if v}, ensure_ascii=False)
+            shown = "，".join(f"{_HEADERS[k]}“{v}”" for k, v in entry.items() if v) or "空白"
             raise InputError(
                 f"{path.name} 第 {number} 条（{row.ref('case_id')}）：须填写申报编号、规则编号和复核结论"
                 f"（通过/不通过/待补充/不适用，或 pass/fail/missing/not_applicable），实际为 {shown}"

@@ -10,7 +10,7 @@ import click
 from checker.core.conditions import RulebookError
 from checker.core.rulebook import Rulebook, load_rulebook
 from checker.core.values import Unreadable, parse_date
-from checker.errors import InputError
+from checker.errors import InputError, os_reason
 
 rules_option = click.option("--rules", "rules_dir", type=click.Path(file_okay=False),
                             help="改用此文件夹中的规则库（默认使用随程序安装的规则库）。")
@@ -40,5 +40,5 @@ def prepare_out_dir(out: Path) -> Path:
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise InputError(f"无法创建输出文件夹「{out}」（{error.strerror}）") from error
+        raise InputError(f"无法创建输出文件夹「{out}」（{os_reason(error)}）") from error
     return out

@@ -95,7 +95,7 @@ def decimal_from_text(text: str) -> Decimal:
 def _sign_checked(value: Decimal, allow_negative: bool) -> Decimal:
     if value < 0 and not allow_negative:
         raise Unreadable("不小于 0 的金额", f"负数 {value}")
-    return value
+    return value.copy_abs() if value.is_zero() else value  # "-0" is 0 (a report never shows "-0 万元")
 
 
 def _compound(text: str) -> Decimal | None:

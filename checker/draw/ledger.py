@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from checker.errors import InputError
+from checker.errors import InputError, sqlite_reason
 
 GENESIS = "0" * 64
 
@@ -102,7 +102,7 @@ def _connect(path: Path) -> sqlite3.Connection:
         connection.execute("PRAGMA journal_mode=DELETE")
         return connection
     except sqlite3.Error as error:
-        raise InputError(f"无法打开账本「{path}」：{error}") from None
+        raise InputError(f"无法打开账本「{path}」：{sqlite_reason(error)}。") from None
 
 
 def _tables(connection: sqlite3.Connection, path: Path) -> set[str]:
@@ -110,7 +110,7 @@ def _tables(connection: sqlite3.Connection, path: Path) -> set[str]:
         return {name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     except sqlite3.Error as error:  # not a database at all ("file is not a database")
         connection.close()
-        raise InputError(f"「{path}」不是 fundcheck 抽取账本（{error}）。") from None
+        raise InputError(f"「{path}」不是 fundcheck 抽取账本（{sqlite_reason(error)}）。") from None
 
 
 def open_existing(path: str | Path) -> sqlite3.Connection:

@@ -23,7 +23,7 @@ import uuid
 from pathlib import Path
 from typing import Iterable
 
-from checker.errors import InputError
+from checker.errors import InputError, os_reason
 
 MANIFEST = ".fundcheck-run.json"
 TEMP_PREFIX = ".fundcheck-tmp-"
@@ -68,7 +68,7 @@ def remove_live_temps() -> None:
 
 
 def cannot_write(path: Path, error: OSError) -> InputError:
-    reason = error.strerror or type(error).__name__
+    reason = os_reason(error)
     return InputError(f"无法写入「{path}」：{reason}。")
 
 
@@ -93,7 +93,7 @@ class OutputDir:
         try:
             self.root.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise InputError(f"无法创建输出文件夹「{self.root}」：{error.strerror or error}。") from error
+            raise InputError(f"无法创建输出文件夹「{self.root}」：{os_reason(error)}。") from error
         if not self.root.is_dir():
             raise InputError(f"输出路径「{self.root}」不是文件夹。")
         if not os.access(self.root, os.W_OK):

@@ -31,7 +31,7 @@ except ImportError:  # pragma: no cover - installed everywhere the project suppo
 
 from checker.core.text import has_control, header_key, nfkc, strip_control
 from checker.core.values import is_blank
-from checker.errors import InputError
+from checker.errors import InputError, json_reason
 from checker.io import xlsx
 from checker.io.xlsx import LIMITS, ReadLimits
 
@@ -584,7 +584,7 @@ def _records(path: Path, what: str) -> tuple[str, list[tuple[int, object]]]:
                 try:
                     items.append((number, json.loads(line)))
                 except json.JSONDecodeError as error:
-                    items.append((number, Malformed(f"第 {number} 行不是有效的 JSON：{error.msg}")))
+                    items.append((number, Malformed(f"第 {number} 行不是有效的 JSON（{json_reason(error, line=False)}）")))
                 except (ValueError, RecursionError) as error:  # absurdly long numbers, deep nesting
                     items.append((number, Malformed(f"第 {number} 行无法读取：{type(error).__name__}")))
         return "JSONL", items
@@ -605,7 +605,7 @@ def load_structured(path: Path, text: str | None = None, what: str = "文件") -
             return yaml.safe_load(text)
         return json.loads(text)
     except json.JSONDecodeError as error:
-        raise unreadable(path, what, f"不是有效的 JSON（第 {error.lineno} 行：{error.msg}）") from error
+        raise unreadable(path, what, f"不是有效的 JSON（{json_reason(error)}）") from error
     except yaml.YAMLError as error:
         raise unreadable(path, what, f"不是有效的 YAML（{str(error).splitlines()[0]}）") from error
     except (ValueError, RecursionError) as error:  # absurdly long numbers, deep nesting

@@ -24,7 +24,7 @@ from typing import Iterator
 
 import orjson
 
-from checker.errors import InputError
+from checker.errors import InputError, json_reason, os_reason
 from checker.report.case import RunInfo
 
 CASES_JSONL = "cases.jsonl"
@@ -158,9 +158,9 @@ class RunCases:
         try:
             data = orjson.loads((folder / RULES_JSON).read_bytes())
         except OSError as error:
-            raise InputError(f"无法读取「{folder / RULES_JSON}」：{error.strerror or error}。") from error
+            raise InputError(f"无法读取「{folder / RULES_JSON}」：{os_reason(error)}。") from error
         except orjson.JSONDecodeError as error:
-            raise InputError(f"「{folder / RULES_JSON}」不是有效的 JSON：{error}。") from error
+            raise InputError(f"「{folder / RULES_JSON}」不是有效的 JSON：{json_reason(error)}。") from error
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             raise InputError(f"「{folder / RULES_JSON}」不是本工具写入的规则文件。")
         item_runs = {workflow_id: run_of(fields, book) for workflow_id, fields in (data.get("item_runs") or {}).items()}
@@ -172,7 +172,7 @@ class RunCases:
             with open(self.folder / CASES_JSONL, "rb") as handle:
                 yield from handle
         except OSError as error:
-            raise InputError(f"无法读取「{self.folder / CASES_JSONL}」：{error.strerror or error}。") from error
+            raise InputError(f"无法读取「{self.folder / CASES_JSONL}」：{os_reason(error)}。") from error
 
     def find(self, wanted: str) -> list[tuple[str, dict]]:
         """(report name, document) of the cases whose id or report name is ``wanted``."""

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from checker.errors import InputError
+from checker.errors import InputError, json_reason, os_reason
 from checker.report.lean import RULES_JSON, RunCases
 
 CASES_JSONL = "cases.jsonl"
@@ -31,8 +31,12 @@ class RunOutput:
             raise InputError(f"{folder} 不是 fundcheck check 的输出文件夹（没有 summary.json，或那次运行没有完成）")
         try:
             summary = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-            raise InputError(f"{path} 无法读取：{error}") from error
+        except OSError as error:
+            raise InputError(f"{path} 无法读取：{os_reason(error)}") from error
+        except UnicodeDecodeError as error:
+            raise InputError(f"{path} 无法读取：不是 UTF-8 文本（第 {error.start + 1} 个字节起）") from error
+        except json.JSONDecodeError as error:
+            raise InputError(f"{path} 不是有效的 JSON：{json_reason(error)}") from error
         if not isinstance(summary, dict) or not isinstance(summary.get("cases"), list):
             raise InputError(f"{path} 不是 fundcheck check 的汇总文件（没有 cases 列表）")
         return cls(folder, summary)
@@ -68,7 +72,7 @@ def _parse(text, where: str, lean: bool = False) -> dict:
     try:
         document = json.loads(text)
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise InputError(f"{where} 不是有效的 JSON：{getattr(error, 'msg', error)}") from error
+        raise InputError(f"{where} 不是有效的 JSON：{json_reason(error)}") from error
     if lean and (not isinstance(document, dict) or not all(isinstance(f, dict) and "rule" in f for f in document.get("findings") or [])):
         raise InputError(f"{where} 不是 fundcheck 的案件记录")
     if not isinstance(document, dict) or "case_id" not in document or "findings" not in document:
