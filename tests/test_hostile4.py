@@ -462,3 +462,12 @@ def test_markdown_reports_never_carry_an_applicants_live_link(tmp_path):
     assert "\\[点此\\](javascript:alert(1))" in text
     assert "a\\\\\\[b\\](javascript:x)" in text
     assert "[点此](javascript" not in text.replace("\\[点此\\](javascript", "")
+
+
+def test_a_template_for_a_conditions_only_workflow_needs_the_conditions(tmp_path):
+    """W-22's columns are the round's conditions': without --conditions the template held only 申报编号,
+    企业名称 and 所在区市, for a workflow `check` refuses without them."""
+    result = run_cli("template", "check", "--workflow", "W-22", "--out", tmp_path / "w22.xlsx")
+    assert (result.exit_code, result.stderr.strip()) == (
+        2, "错误：流程 W-22 的推荐条件由上级通知确定，须用 --conditions 给出条件文件，模板才有这些条件读取的列。")
+    assert not (tmp_path / "w22.xlsx").exists()

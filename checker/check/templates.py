@@ -21,6 +21,7 @@ from checker.check.conditions.values import FORMS
 from checker.check.fields import field_set
 from checker.check.plan import IDENTITY, usable_workflow
 from checker.core.findings import OUTCOME_ZH
+from checker.errors import InputError
 from checker.core.rulebook import Rulebook
 from checker.core.text import header_key
 from checker.io.xlsx import save
@@ -89,7 +90,11 @@ def check_columns(book: Rulebook, workflow_id: str, conditions: RoundConditions 
 
 def write_check_template(book: Rulebook, workflow_id: str, conditions: RoundConditions | None, path: Path) -> list[TemplateColumn]:
     workflow = book.workflow(workflow_id)
-    columns = check_columns(book, workflow_id, conditions)
+    columns = check_columns(book, workflow_id, conditions)  # refuses a workflow that has no application review
+    if conditions is None and not workflow.check_rules and not workflow.profile.get("ledger"):
+        # its columns are the round's conditions' (W-22): without them the template would hold only
+        # 申报编号, 企业名称 and 所在区市, and `check` refuses the run the same way
+        raise InputError(f"流程 {workflow_id} 的推荐条件由上级通知确定，须用 --conditions 给出条件文件，模板才有这些条件读取的列。")
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "受理台账" if workflow.profile.get("ledger") else "申报汇总表"
