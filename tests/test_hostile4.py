@@ -444,8 +444,15 @@ def test_a_threshold_not_yet_in_force_on_the_reference_date_is_not_applied_in_si
                      "--out", tmp_path / "out", "--quiet")
     assert result.exit_code == 1, result.stderr
     finding = _finding(read_case(tmp_path / "out", "WH-2020-004"), "ELIG-EQUIP-INVEST-100W")
-    assert finding["message"].endswith("（参考日期 2019-06-01 早于本规则所用标准的生效日期 2020-01-01，仍按该标准判定；请核实当时适用的标准。）")
-    assert finding["not_yet_in_force"] == "2020-01-01"
+    assert finding["message"].endswith("（参考日期 2019-06-01 早于本规则所用标准的生效日期 2020-01-01：该标准当时是否适用，"
+                                       "须由审核人员确定，本项需人工复核。）")
+    assert (finding["outcome"], finding["severity"], finding["not_yet_in_force"]) == ("fail", "review", "2020-01-01")
+    case = read_case(tmp_path / "out", "WH-2020-004")
+    assert case["verdict"] == "needs_review"  # never a refusal on a standard not yet in force
+    notices = (tmp_path / "out" / "告知书汇总.html").read_text(encoding="utf-8")
+    assert "WH-2020-004" not in notices  # nothing to ask of the applicant: the question is the office's
+    passing = _finding(read_case(tmp_path / "out", "WH-2020-001"), "ELIG-EQUIP-INVEST-100W")
+    assert passing["message"].endswith("（参考日期 2019-06-01 早于本规则所用标准的生效日期 2020-01-01，按该标准判定；请核实当时适用的标准。）")
     # on a reference date the standard covers, nothing is added
     result = run_cli("check", SAMPLES / "w05_applications.xlsx", *W05, "--out", tmp_path / "in_force", "--quiet")
     assert "not_yet_in_force" not in _finding(read_case(tmp_path / "in_force", "WH-2020-004"), "ELIG-EQUIP-INVEST-100W")

@@ -105,10 +105,21 @@ def _say_if_not_yet_in_force(findings, on: dt.date) -> None:
     day = on.isoformat()
     for finding in findings:
         later = sorted({date for date in finding["parameters_effective_from"].values() if date > day})
-        if later:
-            finding["message"] += (f"（参考日期 {day} 早于本规则所用标准的生效日期 {later[0]}，仍按该标准判定；"
-                                   "请核实当时适用的标准。）")
-            finding["not_yet_in_force"] = later[0]
+        if not later:
+            continue
+        finding["not_yet_in_force"] = later[0]
+        if finding["outcome"] != "fail":
+            finding["message"] += f"（参考日期 {day} 早于本规则所用标准的生效日期 {later[0]}，按该标准判定；请核实当时适用的标准。）"
+            continue
+        # failing a standard that was not yet in force is no ground to refuse: a reviewer decides,
+        # and no notice goes to the applicant on it (the office's question, not the applicant's gap)
+        finding["message"] += (f"（参考日期 {day} 早于本规则所用标准的生效日期 {later[0]}：该标准当时是否适用，"
+                               "须由审核人员确定，本项需人工复核。）")
+        if finding["severity"] == "blocking":
+            finding["severity"] = "review"
+        if finding.get("grade") in ("ineligible", "noncompliant"):
+            finding["grade"] = "needs_review"
+        finding["gap_of"] = "office"
 
 
 def evidence(fields: list[str], application: Application, known: FieldSet) -> dict[str, Any]:
