@@ -205,7 +205,7 @@ def test_a_full_disk_is_one_sentence_and_leaves_no_summary(tmp_path, monkeypatch
     out = tmp_path / "out"
     result = run_cli("check", write_json(tmp_path / "a.json", [APPLICATION]), "--out", out, "--quiet", "--per-case", "all")
     assert result.exit_code == 2
-    assert result.stderr == f"错误：无法写入「{out / 'cases' / 'B-1.html'}」：No space left on device。\n"
+    assert result.stderr == f"错误：无法写入「{out / 'cases' / 'B-1.html'}」：磁盘空间不足。\n"
     assert not (out / "summary.json").exists()
     assert not [p for p in out.rglob("*") if p.name.startswith(outputs.TEMP_PREFIX)]
 

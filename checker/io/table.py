@@ -535,12 +535,15 @@ def _grid_rows(rows, first, headers, columns, sheet, problems, start, stop, perc
             else:
                 cells[name] = cell
         if repeats:
+            # a repeated header's cell stays an extra column (it never stands in for a blank one);
+            # beside a filled cell of its field it is handed to validation, which compares the two
             for index, (name, unit) in repeats.items():
                 value = values[index] if index < filled else None
-                if not is_blank(value) and name in cells:
+                kept = cells.get(name)
+                if not is_blank(value) and kept is not None and not is_blank(kept.value):
                     ref = f"{sheet}!{letters[index]}{number}"
-                    _keep_first_filled(cells, name, Cell(value.strip() if isinstance(value, str) else value, ref,
-                                                         strip_control(str(headers[index])).strip(), unit))
+                    kept.others = (*kept.others, Cell(value.strip() if isinstance(value, str) else value, ref,
+                                                      strip_control(str(headers[index])).strip(), unit))
         yield Row(number, sheet, cells, extra, cleaned=cleaned)
 
 
