@@ -23,21 +23,30 @@ from checker.cli import zh
 
 zh.install()  # before the commands below are built: some help strings are looked up at decoration time
 
+import importlib  # noqa: E402
+
 from checker import __version__  # noqa: E402 - after the translation is installed
-from checker.core.calendar import version_text
-from checker.cli.audit import audit_command
-from checker.cli.check import check_command
-from checker.cli.diff import diff_command
-from checker.cli.show import show_command
-from checker.cli.conditions import conditions_group
-from checker.cli import output
-from checker.cli.draw import draw_group, ledger_group
-from checker.cli.rules import rules_group, workflows_group
-from checker.cli.template import template_group
-from checker.core.processes import WorkerDied
-from checker.errors import EXIT_ERROR, EXIT_OK, InputError
-from checker.fairness.cli import draw_check_command, draw_publish_command, fairness_command
-from checker.io.outputs import remove_live_temps
+from checker.cli import output  # noqa: E402
+from checker.core.processes import WorkerDied  # noqa: E402
+from checker.errors import EXIT_ERROR, EXIT_OK, InputError  # noqa: E402
+from checker.io.outputs import remove_live_temps  # noqa: E402
+
+# Each command's module, imported when the command is looked up (``fundcheck audit`` never imports
+# check's batch, openpyxl's writer, rich, the draw and fairness wings: ~0.4 s of every run of a
+# command, in a process that may do its work in 3 s). Name -> "module:attribute".
+COMMAND_MODULES = {
+    "check": "checker.cli.check:check_command",
+    "show": "checker.cli.show:show_command",
+    "audit": "checker.cli.audit:audit_command",
+    "rules": "checker.cli.rules:rules_group",
+    "workflows": "checker.cli.rules:workflows_group",
+    "draw": "checker.cli.draw:draw_group",
+    "ledger": "checker.cli.draw:ledger_group",
+    "template": "checker.cli.template:template_group",
+    "fairness": "checker.fairness.cli:fairness_command",
+    "conditions": "checker.cli.conditions:conditions_group",
+    "diff": "checker.cli.diff:diff_command",
+}
 
 CRASH_DIR_VARIABLE = "FUNDCHECK_CRASH_DIR"
 
@@ -50,6 +59,62 @@ def write_crash_file(error: BaseException) -> Path:
     path = folder / f"crash-{stamp}-{os.getpid()}.txt"
     path.write_text("".join(traceback.format_exception(error)), encoding="utf-8")
     return path
+
+
+def _load_command(name: str) -> click.Command:
+    """The command ``name`` imported, given the draw group's fairness commands and the shared
+    options (output.install: --json, -q, short options), as when every command was imported first."""
+    module, attribute = COMMAND_MODULES[name].split(":")
+    command = getattr(importlib.import_module(module), attribute)
+    if name == "draw":
+        from checker.fairness.cli import draw_check_command, draw_publish_command
+
+        command.add_command(draw_check_command)
+        command.add_command(draw_publish_command)
+    output.install_one(command)
+    return command
+
+
+class LazyCommands(dict):
+    """The group's commands, each imported on first use: ``get(name)`` (how click finds the command
+    of a command line) imports that one; anything that looks at them all (help, iteration, the tests'
+    walk over ``cli.commands``) imports them all. Names and order are those of COMMAND_MODULES."""
+
+    def get(self, name, default=None):
+        if name in COMMAND_MODULES and not dict.__contains__(self, name):
+            dict.__setitem__(self, name, _load_command(name))
+        return dict.get(self, name, default)
+
+    def _all(self) -> None:
+        for name in COMMAND_MODULES:
+            self.get(name)
+
+    def __iter__(self):
+        self._all()
+        return dict.__iter__(self)
+
+    def __len__(self):
+        self._all()
+        return dict.__len__(self)
+
+    def __contains__(self, name):
+        return name in COMMAND_MODULES or dict.__contains__(self, name)
+
+    def __getitem__(self, name):
+        self.get(name)
+        return dict.__getitem__(self, name)
+
+    def keys(self):
+        self._all()
+        return dict.keys(self)
+
+    def values(self):
+        self._all()
+        return dict.values(self)
+
+    def items(self):
+        self._all()
+        return dict.items(self)
 
 
 class FundcheckGroup(click.Group):
@@ -93,6 +158,7 @@ def _show_version(ctx: click.Context, _param, value: bool) -> None:
     """-V/--version: the program, the installed rulebook, the engine and the holiday data's years."""
     if not value or ctx.resilient_parsing:
         return
+    from checker.core.calendar import version_text
     from checker.core.engine import AVAILABLE
     from checker.core.rulebook import load_rulebook
 
@@ -116,12 +182,7 @@ def cli() -> None:
     """
 
 
-for _command in (check_command, show_command, audit_command, rules_group, workflows_group, draw_group, ledger_group, template_group,
-                 fairness_command, conditions_group, diff_command):
-    cli.add_command(_command)
-draw_group.add_command(draw_check_command)
-draw_group.add_command(draw_publish_command)
-output.install(cli)  # --json, -q/--quiet and the short options on every command
+cli.commands = LazyCommands()  # imported when used (see COMMAND_MODULES)
 
 
 def _stop(signum, _frame) -> None:

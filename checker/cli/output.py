@@ -117,8 +117,13 @@ def _add_output_options(command: click.Command) -> None:
 def install(group: click.Group) -> None:
     """Give every command under ``group`` the shared options (call once, after all are added)."""
     for command in group.commands.values():
-        if isinstance(command, click.Group):
-            install(command)
-        else:
-            _add_short_options(command)
-            _add_output_options(command)
+        install_one(command)
+
+
+def install_one(command: click.Command) -> None:
+    """The shared options on ``command`` (and, for a group, every command under it); once each."""
+    if isinstance(command, click.Group):
+        install(command)
+    else:
+        _add_short_options(command)
+        _add_output_options(command)
