@@ -74,6 +74,8 @@ def cli_runs(argv: list[str], n: int) -> None:
 
     times: dict[str, list[float]] = {label: [] for label, _, _ in checkouts}
     cpus: dict[str, list[float]] = {label: [] for label, _, _ in checkouts}
+    users: dict[str, list[float]] = {label: [] for label, _, _ in checkouts}  # user and system apart: creating
+    systems: dict[str, list[float]] = {label: [] for label, _, _ in checkouts}  # files costs system time here
     with tempfile.TemporaryDirectory(dir=_option(argv, "--in")) as folder:
         folder = Path(folder)
         (folder / "in").mkdir()
@@ -91,14 +93,17 @@ def cli_runs(argv: list[str], n: int) -> None:
                 times[label].append(time.perf_counter() - start)
                 after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the command and its worker processes
                 cpus[label].append(after.ru_utime + after.ru_stime - used.ru_utime - used.ru_stime)
+                users[label].append(after.ru_utime - used.ru_utime)
+                systems[label].append(after.ru_stime - used.ru_stime)
                 if done.returncode not in (0, 1):
                     raise SystemExit(f"{label}: exit {done.returncode}: {done.stderr.decode()[-2000:]}")
-                print(f"run {repeat + 1} {label}: {times[label][-1]:.2f} s (CPU {cpus[label][-1]:.2f} s; load {os.getloadavg()[0]:.1f})",
-                      flush=True)
+                print(f"run {repeat + 1} {label}: {times[label][-1]:.2f} s (CPU {cpus[label][-1]:.2f} s: user {users[label][-1]:.2f}, "
+                      f"system {systems[label][-1]:.2f}; load {os.getloadavg()[0]:.1f})", flush=True)
                 shutil.rmtree(folder / "out")
     for label, values in times.items():
         print(f"{label}: median {statistics.median(values):.2f} s of {len(values)} ({', '.join(f'{v:.2f}' for v in values)}); "
-              f"CPU median {statistics.median(cpus[label]):.2f} s")
+              f"CPU median {statistics.median(cpus[label]):.2f} s (user {statistics.median(users[label]):.2f}, "
+              f"system {statistics.median(systems[label]):.2f})")
 
 
 def main(argv: list[str]) -> None:
