@@ -1,7 +1,7 @@
 """Audit 1,000 round records (JSON) in one process and print the time (target: well under 5 s with reports).
 
     python benchmarks/bench_audit.py [N] [--engine durable|reference] [--write] [--templates] [--in DIR]
-    python benchmarks/bench_audit.py [N] --cli [--baseline CHECKOUT] [--jobs J] [--repeats R] [--in DIR]
+    python benchmarks/bench_audit.py [N] --cli [--baseline CHECKOUT] [--jobs J] [--repeats R] [--in DIR] [--keep]
 
 Records are variations of the two samples (dates shifted, steps dropped, experts changed), written
 as one JSON file each to a temporary folder and audited through the same path as the CLI
@@ -12,7 +12,9 @@ checker/report/round_html.py, for a before/after in one checkout.
 --cli times the command itself, ``fundcheck audit DIR --out OUT --ledger samples/rounds/ledger.db``
 in a new process (wall time, process start included), R times; with --baseline CHECKOUT (another
 worktree, run by its own .venv if it has one) the two alternate (this, base, this, base …) on the
-same records, and the medians are printed; --jobs J adds this checkout run with ``--jobs J``.
+same records, and the medians are printed; --jobs J adds this checkout run with ``--jobs J``; --keep
+leaves each run's reports in place until the end instead of deleting them before the next run
+(deleting 4,000 files makes the next run's file creation slower on this machine: see cli_runs).
 """
 
 from __future__ import annotations
@@ -74,6 +76,8 @@ def cli_runs(argv: list[str], n: int) -> None:
 
     times: dict[str, list[float]] = {label: [] for label, _, _ in checkouts}
     cpus: dict[str, list[float]] = {label: [] for label, _, _ in checkouts}
+    users: dict[str, list[float]] = {label: [] for label, _, _ in checkouts}  # user and system apart: creating
+    systems: dict[str, list[float]] = {label: [] for label, _, _ in checkouts}  # files costs system time here
     with tempfile.TemporaryDirectory(dir=_option(argv, "--in")) as folder:
         folder = Path(folder)
         (folder / "in").mkdir()
@@ -82,8 +86,13 @@ def cli_runs(argv: list[str], n: int) -> None:
         for repeat in range(repeats):
             for label, checkout, extra in checkouts:
                 python = checkout / ".venv" / "bin" / "python"
+                # --keep: each run writes its own folder, all removed at the end. On this machine's
+                # file system (ext4 without a journal) creating an inode first skips every inode of
+                # its group freed in the last minute or more (ext4 recently_deleted(), seen with perf),
+                # so a run that follows the deletion of the last run's 4,000 pays system time for it
+                out = folder / (f"out-{len(times[label])}-{label.replace(' ', '_')}" if "--keep" in argv else "out")
                 command = [str(python if python.exists() else sys.executable), "-m", "checker", "audit", str(folder / "in"),
-                           "--out", str(folder / "out"), "--ledger", str(ROOT / "samples" / "rounds" / "ledger.db"), "-q", *extra]
+                           "--out", str(out), "--ledger", str(ROOT / "samples" / "rounds" / "ledger.db"), "-q", *extra]
                 env = {**os.environ, "PYTHONPATH": str(checkout)}
                 used = resource.getrusage(resource.RUSAGE_CHILDREN)
                 start = time.perf_counter()
@@ -91,14 +100,18 @@ def cli_runs(argv: list[str], n: int) -> None:
                 times[label].append(time.perf_counter() - start)
                 after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the command and its worker processes
                 cpus[label].append(after.ru_utime + after.ru_stime - used.ru_utime - used.ru_stime)
+                users[label].append(after.ru_utime - used.ru_utime)
+                systems[label].append(after.ru_stime - used.ru_stime)
                 if done.returncode not in (0, 1):
                     raise SystemExit(f"{label}: exit {done.returncode}: {done.stderr.decode()[-2000:]}")
-                print(f"run {repeat + 1} {label}: {times[label][-1]:.2f} s (CPU {cpus[label][-1]:.2f} s; load {os.getloadavg()[0]:.1f})",
-                      flush=True)
-                shutil.rmtree(folder / "out")
+                print(f"run {repeat + 1} {label}: {times[label][-1]:.2f} s (CPU {cpus[label][-1]:.2f} s: user {users[label][-1]:.2f}, "
+                      f"system {systems[label][-1]:.2f}; load {os.getloadavg()[0]:.1f})", flush=True)
+                if "--keep" not in argv:
+                    shutil.rmtree(out)
     for label, values in times.items():
         print(f"{label}: median {statistics.median(values):.2f} s of {len(values)} ({', '.join(f'{v:.2f}' for v in values)}); "
-              f"CPU median {statistics.median(cpus[label]):.2f} s")
+              f"CPU median {statistics.median(cpus[label]):.2f} s (user {statistics.median(users[label]):.2f}, "
+              f"system {statistics.median(systems[label]):.2f})")
 
 
 def main(argv: list[str]) -> None:

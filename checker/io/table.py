@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 import yaml
-from openpyxl.utils import get_column_letter
 
 try:  # the fast reader; where it cannot be installed, readers that can fall back say so (the pool)
     from python_calamine import CalamineWorkbook
@@ -500,6 +499,9 @@ def _repeats(headers: list, columns: dict, known: Aliases) -> dict[int, tuple[st
 
 def _grid_rows(rows, first, headers, columns, sheet, problems, start, stop, percents=frozenset(),
                repeats: dict | None = None) -> Iterator[Row]:
+    # imported here: openpyxl takes ~0.15 s to import and a JSON round record never needs it
+    from openpyxl.utils import get_column_letter
+
     letters = [get_column_letter(i + 1) for i in range(len(headers))]
     width = len(headers)
     # worked out once per column, not per cell, in column order: (index, letters, field, unit,
