@@ -11,3 +11,10 @@ class InputError(Exception):
     The CLI prints ``str(error)`` as one sentence on stderr and exits with EXIT_ERROR; never a
     traceback. Raise it with a message that names the file, sheet, column or value at fault.
     """
+
+
+class WorkerDied(RuntimeError):
+    """A worker process ended without answering (killed, or crashed in native code).
+
+    Defined here, not in checker.core.processes (which re-exports it), so the command line can
+    catch it without importing multiprocessing and concurrent.futures for every command."""

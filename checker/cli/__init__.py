@@ -24,20 +24,27 @@ from checker.cli import zh
 zh.install()  # before the commands below are built: some help strings are looked up at decoration time
 
 from checker import __version__  # noqa: E402 - after the translation is installed
-from checker.core.calendar import version_text
-from checker.cli.audit import audit_command
-from checker.cli.check import check_command
-from checker.cli.diff import diff_command
-from checker.cli.show import show_command
-from checker.cli.conditions import conditions_group
 from checker.cli import output
-from checker.cli.draw import draw_group, ledger_group
-from checker.cli.rules import rules_group, workflows_group
-from checker.cli.template import template_group
-from checker.core.processes import WorkerDied
-from checker.errors import EXIT_ERROR, EXIT_OK, InputError
-from checker.fairness.cli import draw_check_command, draw_publish_command, fairness_command
+from checker.cli.lazy import LazyGroup
+from checker.errors import EXIT_ERROR, EXIT_OK, InputError, WorkerDied
 from checker.io.outputs import remove_live_temps
+
+# Every command, by the module that defines it: a command's module (and the wing it imports) is
+# imported only when that command runs (checker/cli/lazy.py; `draw new` was paying ~0.5-0.9 s for
+# the audit, check and report wings before reading its pool). Order: as `--help` listed them.
+COMMANDS = {
+    "check": "checker.cli.check:check_command",
+    "show": "checker.cli.show:show_command",
+    "audit": "checker.cli.audit:audit_command",
+    "rules": "checker.cli.rules:rules_group",
+    "workflows": "checker.cli.rules:workflows_group",
+    "draw": "checker.cli.draw:draw_group",
+    "ledger": "checker.cli.draw:ledger_group",
+    "template": "checker.cli.template:template_group",
+    "fairness": "checker.fairness.cli:fairness_command",
+    "conditions": "checker.cli.conditions:conditions_group",
+    "diff": "checker.cli.diff:diff_command",
+}
 
 CRASH_DIR_VARIABLE = "FUNDCHECK_CRASH_DIR"
 
@@ -52,7 +59,7 @@ def write_crash_file(error: BaseException) -> Path:
     return path
 
 
-class FundcheckGroup(click.Group):
+class FundcheckGroup(LazyGroup):
     """A click group that turns every failure into one sentence and exit 2, never a traceback."""
 
     def invoke(self, ctx: click.Context):  # noqa: D102 - behaviour described on the class
@@ -93,6 +100,7 @@ def _show_version(ctx: click.Context, _param, value: bool) -> None:
     """-V/--version: the program, the installed rulebook, the engine and the holiday data's years."""
     if not value or ctx.resilient_parsing:
         return
+    from checker.core.calendar import version_text
     from checker.core.engine import AVAILABLE
     from checker.core.rulebook import load_rulebook
 
@@ -116,12 +124,9 @@ def cli() -> None:
     """
 
 
-for _command in (check_command, show_command, audit_command, rules_group, workflows_group, draw_group, ledger_group, template_group,
-                 fairness_command, conditions_group, diff_command):
-    cli.add_command(_command)
-draw_group.add_command(draw_check_command)
-draw_group.add_command(draw_publish_command)
-output.install(cli)  # --json, -q/--quiet and the short options on every command
+for _name, _target in COMMANDS.items():
+    cli.add_lazy(_name, _target)
+output.install(cli)  # --json, -q/--quiet and the short options on every command (as each is loaded)
 
 
 def _stop(signum, _frame) -> None:

@@ -23,9 +23,8 @@ from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
-from stdnum.cn import uscc as stdnum_uscc
-
 from checker.core.text import nfkc
+from checker.core.values import stdnum_uscc
 from checker.errors import InputError
 from checker.io.table import Row, Table, aliases, cell_text, open_table, open_xlsx_openpyxl, reader_failed
 
@@ -242,7 +241,7 @@ def normalise_uscc(text: str) -> str:
     """
     if not text:
         return ""
-    return stdnum_uscc.compact(text).upper()
+    return stdnum_uscc()[0].compact(text).upper()
 
 
 def normalise_unit(text: str) -> str:

@@ -24,7 +24,6 @@ from checker.draw.recusal import exclusion_inputs, read_applicants, read_conflic
 from checker.draw.verify import verify_against_ledger, verify_record
 from checker.errors import InputError
 from checker.io.outputs import TEMP_PREFIX, track_temp, untrack_temp
-from checker.report.text import safe_name
 
 
 # ---------------------------------------------------------------- files
@@ -266,6 +265,8 @@ def parse_sources(random_sources) -> list[list[int]]:
 
 def default_record_path(round_id: str, kind: str) -> Path:
     """<round id>.draw.json / .commit.json in the current folder (the id made a safe file name)."""
+    from checker.report.text import safe_name  # here: the report wing imports jinja2 and the rule models
+
     return Path(f"{safe_name(round_id.strip()) or 'draw'}.{kind}.json")
 
 
