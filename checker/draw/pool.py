@@ -152,12 +152,12 @@ def parse_yes_no(text: str, where: str) -> bool:
 
 def read_pool(path: str | Path) -> Pool:
     """Read and validate an expert pool file (.xlsx, .csv, .json...)."""
-    with _collector_paused():
+    with collector_paused():
         return _read_pool(path)
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """Python's cycle collector paused while a pool is read: a 100,000-expert workbook makes about
     a million lists, tuples and Experts, none of them in a reference cycle, and the collector's
     passes over them, each longer as they accumulate, took about a third of the time spent after
@@ -171,6 +171,7 @@ def _collector_paused() -> Iterator[None]:
         yield
     finally:
         gc.enable()
+
 
 
 def _read_pool(path: str | Path) -> Pool:
