@@ -204,10 +204,20 @@ def draw_command(fundcheck: str, pool: Path, folder: Path) -> list[str]:
             "--source-name", "大乐透 第25060期", "-q"]
 
 
+CPU: list[float] = []  # CPU seconds (user + system) of the last process run by wall()
+
+
 def wall(command: list[str]) -> float:
+    """Wall seconds of a new process; its CPU seconds go to CPU (less moved by other users' load)."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
-    return time.perf_counter() - start
+    seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    CPU.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return seconds
 
 
 def check_outputs(folder: Path, python: str) -> str:
@@ -244,6 +254,8 @@ def bench_command(count: int, rounds: int, baseline: str | None) -> None:
     load_before = os.getloadavg()
     times: dict[str, list[float]] = {name: [] for name in trees}
     calamine: dict[str, list[float]] = {name: [] for name in trees}
+    cpu: dict[str, list[float]] = {name: [] for name in trees}
+    calamine_cpu: dict[str, list[float]] = {name: [] for name in trees}
     with tempfile.TemporaryDirectory(prefix="bench-draw-", dir="/var/tmp") as temp:
         folders = {}
         for name in trees:
@@ -268,7 +280,9 @@ def bench_command(count: int, rounds: int, baseline: str | None) -> None:
         for index in range(rounds):  # pairs: a calamine read in a new process, then the command
             for name in (order if index % 2 == 0 else order[::-1]):
                 calamine[name].append(wall([python["now"], "-c", CALAMINE_READ, str(path)]))
+                calamine_cpu[name].append(CPU[-1])
                 times[name].append(wall(draw_command(fundcheck[name], path, fresh(name))))
+                cpu[name].append(CPU[-1])
         for name in trees:
             check_outputs(folders[name], python[name])
     load_after = os.getloadavg()
@@ -281,6 +295,10 @@ def bench_command(count: int, rounds: int, baseline: str | None) -> None:
               f"{statistics.median(calamine[name]):5.2f} s; ratio of medians "
               f"{statistics.median(times[name]) / statistics.median(calamine[name]):4.2f}x, pairs median "
               f"{statistics.median(ratios):4.2f}x ({min(ratios):.2f}-{max(ratios):.2f}x)")
+        cpu_ratios = [a / b for a, b in zip(cpu[name], calamine_cpu[name])]
+        print(f"  {'':<9} {'':<28} CPU: draw new median {statistics.median(cpu[name]):5.2f} s, calamine "
+              f"{statistics.median(calamine_cpu[name]):5.2f} s; pairs median {statistics.median(cpu_ratios):4.2f}x "
+              f"({min(cpu_ratios):.2f}-{max(cpu_ratios):.2f}x)")
 
 
 def bench_ledger(count: int) -> None:
