@@ -133,14 +133,11 @@ def _beyond_pattern(limits: ReadLimits) -> re.Pattern:
 
 @functools.lru_cache(maxsize=8)
 def _beyond_hint(limits: ReadLimits) -> re.Pattern:
-    """The same references without the cell tag around them, nor even the attribute's name: any
-    attribute value shaped like such a reference. Much faster to look for, and a chunk in which it
-    finds nothing cannot hold a cell beyond the limits (anything else of that shape is told apart by
-    :func:`_beyond_pattern`, run only when this finds something). It starts at the "=": a sheet
-    has fewer of those than of the letter r (every "inlineStr", "row"...), so the search stops
-    less often (0.21 -> 0.13 s over the 50 MB of a 100,000-expert pool)."""
+    """The same references without the cell tag around them: four times faster to look for, and a
+    chunk in which it finds nothing cannot hold a cell beyond the limits (text that merely looks
+    like a reference is told apart by :func:`_beyond_pattern`, run only when this finds something)."""
     letters, digits = _beyond_shape(limits)
-    return re.compile(rb"=\s*[\"'](?:[A-Z]{%d}|[A-Z]{1,3}[0-9]{%d})" % (letters, digits))
+    return re.compile(rb"r\s*=\s*[\"'](?:[A-Z]{%d}|[A-Z]{1,3}[0-9]{%d})" % (letters, digits))
 
 
 def scan_sheet(path: Path, sheet_name: str, what: str = "工作簿", limits: ReadLimits = LIMITS,
