@@ -1,7 +1,7 @@
 """Benchmark the draw and the ledger (issue 3 targets: draw ≤ 0.5 s, ledger verify ≤ 2 s).
 
     python benchmarks/bench_draw.py [--experts 100000] [--entries 100000] [--skip-xlsx]
-                                    [--rounds 3] [--skip-openpyxl] [--baseline ../wt-main]
+                                    [--rounds 3] [--skip-openpyxl] [--baseline ../wt-main] [--command]
 
 1. A 100,000-expert pool already in memory: a draw of 7 + 3 alternates with recusal (50 applicants,
    a conflicts list, staff) — candidates, exclusions, eligible list, RFC 3797 picks, record and
