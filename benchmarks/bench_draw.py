@@ -1,7 +1,7 @@
 """Benchmark the draw and the ledger (issue 3 targets: draw ≤ 0.5 s, ledger verify ≤ 2 s).
 
     python benchmarks/bench_draw.py [--experts 100000] [--entries 100000] [--skip-xlsx]
-                                    [--rounds 3] [--skip-openpyxl] [--baseline ../wt-main]
+                                    [--rounds 3] [--skip-openpyxl] [--baseline ../wt-main] [--command]
 
 1. A 100,000-expert pool already in memory: a draw of 7 + 3 alternates with recusal (50 applicants,
    a conflicts list, staff) — candidates, exclusions, eligible list, RFC 3797 picks, record and
@@ -12,6 +12,12 @@
    read_pool + a draw (what `draw new` does with the file), the openpyxl fallback and, with
    ``--baseline``, read_pool of another checkout (e.g. a worktree at main) in a child process
    started once. Medians of ``--rounds`` rounds, and the median of each pair's ratio.
+4. ``--command``: the whole ``fundcheck draw new`` in a new process (imports, side lists, ledger,
+   record and panel file), each run paired with a new process reading the workbook with
+   python-calamine just before it; with ``--baseline`` the same command of another checkout (its
+   own venv: ``<tree>/.venv/bin/fundcheck``) in the same rounds, the two in alternating order.
+   Medians of ``--rounds`` pairs and of the pairs' ratios; the load average before and after.
+   Every record is checked against the old writer (``json.dumps(indent=2)``) and its ledger verified.
 """
 
 from __future__ import annotations
@@ -178,6 +184,123 @@ class BaselineReader:
         self.child.wait()
 
 
+CALAMINE_READ = ("import sys, python_calamine\n"
+                 "python_calamine.CalamineWorkbook.from_path(sys.argv[1]).get_sheet_by_index(0)"
+                 ".to_python(skip_empty_area=False)\n")
+SIDE_FILES = {  # small recusal lists, so the command reads them as a real draw does
+    "applicants.csv": "申报编号,企业名称,统一社会信用代码\n" + "".join(f"A{n},单位{n * 37},\n" for n in range(50)),
+    "conflicts.csv": "专家编号,申报单位,回避原因\n" + "".join(f"E{n * 13:06d},甲,亲属\n" for n in range(100)),
+    "staff.txt": "".join(f"E{n * 101:06d}\n" for n in range(50)),
+}
+
+
+def draw_command(fundcheck: str, pool: Path, folder: Path) -> list[str]:
+    """`fundcheck draw new` as an office runs it: side lists, public sources, a new ledger."""
+    return [fundcheck, "draw", "new", "--pool", str(pool), "--field", "新材料", "--size", "7", "--alternates", "3",
+            "--round", "BENCH-01", "--ledger", str(folder / "draws.db"), "--out", str(folder / "draw.json"),
+            "--applicants", str(folder / "applicants.csv"), "--conflicts", str(folder / "conflicts.csv"),
+            "--staff", str(folder / "staff.txt"), "--random-source", "3 9 14 22 27 31 8",
+            "--random-source", "2 11 19 28 33 5 9", "--source-name", "双色球 第2025060期",
+            "--source-name", "大乐透 第25060期", "-q"]
+
+
+CPU: list[float] = []  # CPU seconds (user + system) of the last process run by wall()
+
+
+def wall(command: list[str]) -> float:
+    """Wall seconds of a new process; its CPU seconds go to CPU (less moved by other users' load)."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+    seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    CPU.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return seconds
+
+
+def check_outputs(folder: Path, python: str) -> str:
+    """The record as the old writer would give it, its ledger verified; the record without its
+    times and hashes that depend on them (to compare two checkouts)."""
+    import json
+    import os
+
+    text = (folder / "draw.json").read_text(encoding="utf-8")
+    record = json.loads(text)
+    assert text == json.dumps(record, ensure_ascii=False, indent=2) + "\n", "record bytes differ from json.dumps"
+    fundcheck = str(Path(python).parent / "fundcheck")
+    subprocess.run([fundcheck, "ledger", "verify", str(folder / "draws.db"), "-q"], check=True)
+    subprocess.run([fundcheck, "draw", "verify", str(folder / "draw.json"), "--ledger", str(folder / "draws.db"),
+                    "-q"], check=True)
+    for key in ("drawn_at", "ledger"):
+        record.pop(key)
+    record["algorithm"].pop("implementation")
+    return json.dumps(record, ensure_ascii=False, sort_keys=True) + str(os.path.getsize(folder / "draw.panel.xlsx") > 0)
+
+
+def bench_command(count: int, rounds: int, baseline: str | None) -> None:
+    import os
+    import tempfile
+
+    path = DATA / f"pool_{count}.xlsx"
+    if not path.exists():
+        bench_xlsx(count, 1, None, True)  # writes the workbook
+    trees = {"now": Path(__file__).resolve().parents[1]}
+    if baseline:
+        trees["baseline"] = Path(baseline).resolve()
+    python = {name: str(tree / ".venv" / "bin" / "python") for name, tree in trees.items()}
+    fundcheck = {name: str(tree / ".venv" / "bin" / "fundcheck") for name, tree in trees.items()}
+    load_before = os.getloadavg()
+    times: dict[str, list[float]] = {name: [] for name in trees}
+    calamine: dict[str, list[float]] = {name: [] for name in trees}
+    cpu: dict[str, list[float]] = {name: [] for name in trees}
+    calamine_cpu: dict[str, list[float]] = {name: [] for name in trees}
+    with tempfile.TemporaryDirectory(prefix="bench-draw-", dir="/var/tmp") as temp:
+        folders = {}
+        for name in trees:
+            folder = folders[name] = Path(temp) / name
+            folder.mkdir()
+            for file, text in SIDE_FILES.items():
+                (folder / file).write_text(text, encoding="utf-8")
+
+        def fresh(name: str) -> Path:
+            for file in ("draws.db", "draw.json", "draw.panel.xlsx"):
+                (folders[name] / file).unlink(missing_ok=True)
+            return folders[name]
+
+        for name, tree in trees.items():
+            # as installed (`pip install .` compiles the bytecode): an editable checkout run with
+            # PYTHONDONTWRITEBYTECODE=1 (set on this machine) would compile its modules on every run
+            subprocess.run([python[name], "-m", "compileall", "-q", str(tree / "checker")], check=True)
+            wall(draw_command(fundcheck[name], path, fresh(name)))  # untimed: warms the file cache
+        compared = {name: check_outputs(folders[name], python[name]) for name in trees}
+        assert len(set(compared.values())) == 1, "the two checkouts drew different records"
+        order = list(trees)
+        for index in range(rounds):  # pairs: a calamine read in a new process, then the command
+            for name in (order if index % 2 == 0 else order[::-1]):
+                calamine[name].append(wall([python["now"], "-c", CALAMINE_READ, str(path)]))
+                calamine_cpu[name].append(CPU[-1])
+                times[name].append(wall(draw_command(fundcheck[name], path, fresh(name))))
+                cpu[name].append(CPU[-1])
+        for name in trees:
+            check_outputs(folders[name], python[name])
+    load_after = os.getloadavg()
+    print(f"`fundcheck draw new` on {count:,} experts, new process each, {rounds} pairs; "
+          f"load average {load_before[0]:.2f} before, {load_after[0]:.2f} after")
+    for name, tree in trees.items():
+        ratios = [a / b for a, b in zip(times[name], calamine[name])]
+        print(f"  {name:<9} {str(tree):<28} draw new median {statistics.median(times[name]):5.2f} s "
+              f"(runs {' '.join(f'{t:.2f}' for t in times[name])}); calamine median "
+              f"{statistics.median(calamine[name]):5.2f} s; ratio of medians "
+              f"{statistics.median(times[name]) / statistics.median(calamine[name]):4.2f}x, pairs median "
+              f"{statistics.median(ratios):4.2f}x ({min(ratios):.2f}-{max(ratios):.2f}x)")
+        cpu_ratios = [a / b for a, b in zip(cpu[name], calamine_cpu[name])]
+        print(f"  {'':<9} {'':<28} CPU: draw new median {statistics.median(cpu[name]):5.2f} s, calamine "
+              f"{statistics.median(calamine_cpu[name]):5.2f} s; pairs median {statistics.median(cpu_ratios):4.2f}x "
+              f"({min(cpu_ratios):.2f}-{max(cpu_ratios):.2f}x)")
+
+
 def bench_ledger(count: int) -> None:
     DATA.mkdir(exist_ok=True)
     path = DATA / f"ledger_{count}.db"
@@ -211,8 +334,13 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3, help="rounds of the workbook reads (medians)")
     parser.add_argument("--skip-openpyxl", action="store_true", help="skip the (slowest) openpyxl fallback")
     parser.add_argument("--baseline", help="another checkout (e.g. a worktree at main) whose read_pool is timed too")
+    parser.add_argument("--command", action="store_true",
+                        help="only time the whole `draw new` command in new processes (with --baseline: its venv's too)")
     args = parser.parse_args()
     print(f"Python {sys.version.split()[0]}")
+    if args.command:
+        bench_command(args.experts, args.rounds, args.baseline)
+        return
     bench_draw(args.experts)
     bench_ledger(args.entries)
     if not args.skip_xlsx:

@@ -57,3 +57,10 @@ def json_reason(error: Exception, *, line: bool = True) -> str:
     if number and column:
         return f"第 {number} 行第 {column} 列：{reason}" if line else f"第 {column} 列：{reason}"
     return reason
+
+
+class WorkerDied(RuntimeError):
+    """A worker process ended without answering (killed, or crashed in native code).
+
+    Defined here, not in checker.core.processes (which re-exports it), so the command line can
+    catch it without importing multiprocessing and concurrent.futures for every command."""

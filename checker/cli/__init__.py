@@ -23,32 +23,27 @@ from checker.cli import zh
 
 zh.install()  # before the commands below are built: some help strings are looked up at decoration time
 
-import importlib  # noqa: E402
-
 from checker import __version__  # noqa: E402 - after the translation is installed
-from checker.cli import output  # noqa: E402
-from checker.core.processes import WorkerDied  # noqa: E402
-from checker.errors import EXIT_ERROR, EXIT_OK, InputError  # noqa: E402
-from checker.io.outputs import remove_live_temps  # noqa: E402
+from checker.cli import output
+from checker.cli.lazy import LazyGroup
+from checker.errors import EXIT_ERROR, EXIT_OK, InputError, WorkerDied
+from checker.io.outputs import remove_live_temps
 
-# Each command's module, imported when the command runs (or when help lists them all): importing
-# every wing costs ~0.15 s of start-up that `check`, `draw new` or `show` do not use.
+# Every command, by the module that defines it: a command's module (and the wing it imports) is
+# imported only when that command runs (checker/cli/lazy.py; `draw new` was paying ~0.5-0.9 s for
+# the audit, check and report wings before reading its pool). Order: as `--help` listed them.
 COMMANDS = {
-    "check": ("checker.cli.check", "check_command"),
-    "show": ("checker.cli.show", "show_command"),
-    "audit": ("checker.cli.audit", "audit_command"),
-    "rules": ("checker.cli.rules", "rules_group"),
-    "workflows": ("checker.cli.rules", "workflows_group"),
-    "draw": ("checker.cli.draw", "draw_group"),
-    "ledger": ("checker.cli.draw", "ledger_group"),
-    "template": ("checker.cli.template", "template_group"),
-    "fairness": ("checker.fairness.cli", "fairness_command"),
-    "conditions": ("checker.cli.conditions", "conditions_group"),
-    "diff": ("checker.cli.diff", "diff_command"),
-}
-# commands another module adds to a group: group name -> [(module, attribute)]
-SUBCOMMANDS = {
-    "draw": [("checker.fairness.cli", "draw_check_command"), ("checker.fairness.cli", "draw_publish_command")],
+    "check": "checker.cli.check:check_command",
+    "show": "checker.cli.show:show_command",
+    "audit": "checker.cli.audit:audit_command",
+    "rules": "checker.cli.rules:rules_group",
+    "workflows": "checker.cli.rules:workflows_group",
+    "draw": "checker.cli.draw:draw_group",
+    "ledger": "checker.cli.draw:ledger_group",
+    "template": "checker.cli.template:template_group",
+    "fairness": "checker.fairness.cli:fairness_command",
+    "conditions": "checker.cli.conditions:conditions_group",
+    "diff": "checker.cli.diff:diff_command",
 }
 
 CRASH_DIR_VARIABLE = "FUNDCHECK_CRASH_DIR"
@@ -64,60 +59,7 @@ def write_crash_file(error: BaseException) -> Path:
     return path
 
 
-class _LazyCommands(dict):
-    """``group.commands`` whose entries are imported on first use: looking one command up imports
-    its module only; listing them all (help, the documentation tests) imports every one."""
-
-    def __init__(self, lazy: dict[str, tuple[str, str]]):
-        super().__init__()
-        self.lazy = dict(lazy)
-
-    def _load(self, name: str) -> None:
-        module, attribute = self.lazy.pop(name)
-        command = getattr(importlib.import_module(module), attribute)
-        for sub_module, sub_attribute in SUBCOMMANDS.get(name, ()):
-            command.add_command(getattr(importlib.import_module(sub_module), sub_attribute))
-        output.install_one(command)  # --json, -q/--quiet and the short options
-        super().__setitem__(name, command)
-
-    def _load_all(self) -> None:
-        for name in list(self.lazy):
-            self._load(name)
-
-    def get(self, name, default=None):
-        if name in self.lazy:
-            self._load(name)
-        return super().get(name, default)
-
-    def __getitem__(self, name):
-        if name in self.lazy:
-            self._load(name)
-        return super().__getitem__(name)
-
-    def __contains__(self, name) -> bool:
-        return name in self.lazy or super().__contains__(name)
-
-    def __iter__(self):
-        self._load_all()
-        return super().__iter__()
-
-    def __len__(self) -> int:
-        return len(self.lazy) + super().__len__()
-
-    def keys(self):
-        self._load_all()
-        return super().keys()
-
-    def values(self):
-        self._load_all()
-        return super().values()
-
-    def items(self):
-        self._load_all()
-        return super().items()
-
-
-class FundcheckGroup(click.Group):
+class FundcheckGroup(LazyGroup):
     """A click group that turns every failure into one sentence and exit 2, never a traceback."""
 
     def invoke(self, ctx: click.Context):  # noqa: D102 - behaviour described on the class
@@ -182,7 +124,9 @@ def cli() -> None:
     """
 
 
-cli.commands = _LazyCommands(COMMANDS)
+for _name, _target in COMMANDS.items():
+    cli.add_lazy(_name, _target)
+output.install(cli)  # --json, -q/--quiet and the short options on every command (as each is loaded)
 
 
 def _stop(signum, _frame) -> None:

@@ -12,6 +12,7 @@ from checker.draw import ledger as ledger_mod
 from checker.draw import record as draw_mod
 from checker.draw import rfc3797
 from checker.draw import service
+from checker.cli.lazy import LazyGroup
 from checker.cli.output import report
 from checker.errors import EXIT_FINDINGS
 
@@ -66,7 +67,7 @@ def _with_common(function):
     return function
 
 
-@click.group("draw")
+@click.group("draw", cls=LazyGroup)
 def draw_group() -> None:
     """可验证的随机专家抽取（RFC 3797），含回避与账本。
 
@@ -75,6 +76,11 @@ def draw_group() -> None:
         fundcheck draw new --pool samples/experts.xlsx --field 节能环保 --round 2025-JN-01
         --ledger draws.db --out draw.json --random-source "9 18 26 34 41 45"
     """
+
+
+# draw check / draw publish belong to the fairness wing; imported when they run
+draw_group.add_lazy("check", "checker.fairness.cli:draw_check_command")
+draw_group.add_lazy("publish", "checker.fairness.cli:draw_publish_command")
 
 
 @draw_group.command("new")

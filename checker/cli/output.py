@@ -20,6 +20,7 @@ import json
 
 import click
 
+from checker.cli.lazy import LazyGroup
 from checker.errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, InputError
 
 RESULT = "fundcheck.result"
@@ -115,15 +116,24 @@ def _add_output_options(command: click.Command) -> None:
 
 
 def install(group: click.Group) -> None:
-    """Give every command under ``group`` the shared options (call once, after all are added)."""
-    for command in group.commands.values():
-        install_one(command)
+    """Give every command under ``group`` the shared options (call once, after all are added).
+
+    A lazy group's commands get them when they are imported (checker/cli/lazy.py); a command is
+    given them once however often it is reached."""
+    if isinstance(group, LazyGroup):
+        group.prepare = install_command
+        commands = list(group._loaded.values())  # not .commands: that would import every lazy one
+    else:
+        commands = list(group.commands.values())
+    for command in commands:
+        install_command(command)
 
 
-def install_one(command: click.Command) -> None:
-    """The shared options on one command, or on every command of a group (once each)."""
+def install_command(command: click.Command) -> None:
+    """The shared options on one command, or on every command of a group."""
     if isinstance(command, click.Group):
         install(command)
-    else:
+    elif not getattr(command, "_fundcheck_output_options", False):
         _add_short_options(command)
         _add_output_options(command)
+        command._fundcheck_output_options = True

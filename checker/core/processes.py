@@ -14,12 +14,12 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Callable, Iterable, Iterator, TypeVar
 
+from checker.errors import WorkerDied  # noqa: F401 - re-exported: raised here, caught by the command line
+
 Span = TypeVar("Span")
 Result = TypeVar("Result")
 
 
-class WorkerDied(RuntimeError):
-    """A worker process ended without answering (killed, or crashed in native code)."""
 
 
 def in_order(function: Callable[[Span], Result], spans: Iterable[Span], jobs: int) -> Iterator[Result]:

@@ -11,9 +11,6 @@ import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
 
-from stdnum.cn import uscc as stdnum_uscc
-from stdnum.exceptions import ValidationError
-
 from checker.core.text import nfkc
 
 # Excel shows at most 15 significant digits; a formula giving 99.99999999999999 displays 100.
@@ -190,6 +187,21 @@ def normalise_uscc(raw: object) -> str:
     return re.sub(r"[\s\-]", "", nfkc(str(raw))).upper()
 
 
+_STDNUM: tuple = ()
+
+
+def stdnum_uscc():
+    """python-stdnum's USCC module and its ValidationError, imported on first use (python-stdnum
+    imports ssl and more, ~15-30 ms, which commands that read no USCC need not pay)."""
+    global _STDNUM
+    if not _STDNUM:
+        from stdnum.cn import uscc
+        from stdnum.exceptions import ValidationError
+
+        _STDNUM = (uscc, ValidationError)
+    return _STDNUM
+
+
 def validate_uscc(code: str) -> str:
     """Return the code if valid, else raise Unreadable naming what is wrong.
 
@@ -202,9 +214,10 @@ def validate_uscc(code: str) -> str:
     shaped = _USCC_SHAPE.fullmatch(code)
     if code[:2].isdigit() and not (shaped and code[:2].isascii()):
         # what stdnum tidies first (spaces, hyphens, lower case) and words in its own way
+        uscc, invalid = stdnum_uscc()
         try:
-            return stdnum_uscc.validate(code)
-        except ValidationError as error:
+            return uscc.validate(code)
+        except invalid as error:
             raise Unreadable(USCC_FORM, _stdnum_reason(error)) from error
     if not shaped:
         raise Unreadable(USCC_FORM, "含不允许的字符")

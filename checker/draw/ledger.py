@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
+from checker.draw import jsontext
 from checker.errors import InputError, sqlite_reason
 
 GENESIS = "0" * 64
@@ -43,8 +44,11 @@ BEGIN SELECT RAISE(ABORT, 'ledger is append-only'); END;
 
 
 def canonical_json(obj: object) -> bytes:
-    """The project's canonical JSON bytes (also used for every hash in draw records)."""
-    return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    """The project's canonical JSON bytes (also used for every hash in draw records):
+    ``json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"))`` in UTF-8,
+    made by orjson when that gives the same bytes (checker/draw/jsontext.py: no float, no
+    integer beyond 64 bits...), else by the standard library as always."""
+    return jsontext.canonical(obj)
 
 
 def sha256_json(obj: object) -> str:

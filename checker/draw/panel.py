@@ -12,14 +12,17 @@ from __future__ import annotations
 import csv
 import datetime as dt
 from pathlib import Path
-
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, Side
-from openpyxl.worksheet.worksheet import Worksheet
+from typing import TYPE_CHECKING
 
 from checker.draw.pool import Pool
 from checker.draw.record import current_panel
 from checker.io.xlsx import neutralise, put_text, workbook_bytes
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
+
+# openpyxl is imported by the functions that write the workbook, not here: every draw command
+# imports this module, and openpyxl takes ~0.1-0.15 s to import (a .csv panel never needs it).
 
 PANEL_HEADERS = ("序号", "角色", "专家编号", "姓名", "工作单位", "专业领域", "备注")
 # characters per column, wide enough that a unit's name prints whole (wrapped, never cut)
@@ -28,8 +31,7 @@ LINE_HEIGHT = 15  # points per printed line of 10-11 pt text
 TITLE = "评审专家抽取结果"
 CONFIDENTIAL = "保密：评审结果公布前不得外传"
 SIGNATURES = ("抽取人（政工科）：", "监督人（派驻纪检监察组）：")
-_THIN = Side(style="thin", color="000000")
-_BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+THIN_LINE = {"style": "thin", "color": "000000"}
 
 
 def default_panel_path(record_path: Path) -> Path:
@@ -85,6 +87,8 @@ def write_panel_file(path: Path, record: dict, pool: Pool | None) -> None:
             writer.writerow(PANEL_HEADERS)
             writer.writerows([neutralise(value) for value in row] for row in rows)
         return
+    from openpyxl import Workbook
+
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "抽取结果"
@@ -97,6 +101,8 @@ def write_panel_file(path: Path, record: dict, pool: Pool | None) -> None:
 
 def _heading(sheet: Worksheet, record: dict) -> int:
     """Title, 保密 mark and the draw's facts; returns the row of the table header."""
+    from openpyxl.styles import Alignment, Font
+
     last = len(PANEL_HEADERS)
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=last)
     put_text(sheet.cell(1, 1), TITLE)
@@ -118,18 +124,22 @@ def _heading(sheet: Worksheet, record: dict) -> int:
 
 
 def _table(sheet: Worksheet, header_row: int, rows: list[tuple]) -> None:
+    from openpyxl.styles import Alignment, Border, Font, Side
+
+    thin = Side(**THIN_LINE)
+    box = Border(left=thin, right=thin, top=thin, bottom=thin)
     for column, (header, width) in enumerate(zip(PANEL_HEADERS, PANEL_WIDTHS), start=1):
         cell = sheet.cell(header_row, column)
         put_text(cell, header)
         cell.font = Font(bold=True)
-        cell.border = _BOX
+        cell.border = box
         cell.alignment = Alignment(horizontal="center", vertical="center")
         sheet.column_dimensions[cell.column_letter].width = width
     for offset, values in enumerate(rows, start=1):
         for column, value in enumerate(values, start=1):
             cell = sheet.cell(header_row + offset, column)
             put_text(cell, value)  # names, units and reasons are kept exactly and never run as formulas
-            cell.border = _BOX
+            cell.border = box
             cell.alignment = Alignment(wrap_text=True, vertical="top", horizontal="center" if column <= 2 else None)
         # spreadsheets do not grow a row for wrapped text they did not lay out themselves
         sheet.row_dimensions[header_row + offset].height = LINE_HEIGHT * _lines_needed(values)
@@ -144,6 +154,8 @@ def _lines_needed(values: tuple) -> int:
 
 
 def _signatures(sheet: Worksheet, row: int) -> None:
+    from openpyxl.styles import Border, Side
+
     for offset, label in enumerate(SIGNATURES):
         line = row + offset * 2
         put_text(sheet.cell(line, 1), label)
@@ -151,7 +163,7 @@ def _signatures(sheet: Worksheet, row: int) -> None:
         put_text(sheet.cell(line, 4), "（签字）")
         put_text(sheet.cell(line, 6), "日期：")
         for column in (4, 5, 7):
-            sheet.cell(line, column).border = Border(bottom=_THIN)
+            sheet.cell(line, column).border = Border(bottom=Side(**THIN_LINE))
         sheet.row_dimensions[line].height = 28
 
 

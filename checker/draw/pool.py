@@ -23,9 +23,8 @@ from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
-from stdnum.cn import uscc as stdnum_uscc
-
 from checker.core.text import nfkc
+from checker.core.values import stdnum_uscc
 from checker.errors import InputError
 from checker.io.table import Row, Table, aliases, cell_text, open_table, open_xlsx_openpyxl, reader_failed
 
@@ -153,12 +152,12 @@ def parse_yes_no(text: str, where: str) -> bool:
 
 def read_pool(path: str | Path) -> Pool:
     """Read and validate an expert pool file (.xlsx, .csv, .json...)."""
-    with _collector_paused():
+    with collector_paused():
         return _read_pool(path)
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """Python's cycle collector paused while a pool is read: a 100,000-expert workbook makes about
     a million lists, tuples and Experts, none of them in a reference cycle, and the collector's
     passes over them, each longer as they accumulate, took about a third of the time spent after
@@ -172,6 +171,7 @@ def _collector_paused() -> Iterator[None]:
         yield
     finally:
         gc.enable()
+
 
 
 def _read_pool(path: str | Path) -> Pool:
@@ -242,7 +242,7 @@ def normalise_uscc(text: str) -> str:
     """
     if not text:
         return ""
-    return stdnum_uscc.compact(text).upper()
+    return stdnum_uscc()[0].compact(text).upper()
 
 
 def normalise_unit(text: str) -> str:

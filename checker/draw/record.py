@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import secrets
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -60,6 +59,8 @@ def now() -> str:
 
 def new_secret() -> str:
     """A fresh 256-bit secret as 64 hex characters."""
+    import secrets  # here: a draw with public sources never needs it
+
     return secrets.token_hex(32)
 
 

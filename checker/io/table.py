@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
-import yaml
 
 try:  # the fast reader; where it cannot be installed, readers that can fall back say so (the pool)
     from python_calamine import CalamineWorkbook
@@ -490,6 +489,16 @@ def _grid_table(path: Path, sheet: str, rows: list[list], known: Aliases, header
     )
 
 
+def get_column_letter(index: int) -> str:
+    """Column letters of a 1-based column number (1 → A, 27 → AA), as openpyxl.utils names them;
+    here so that reading a table does not import openpyxl (~0.1 s of every command)."""
+    letters = ""
+    while index > 0:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
 def _repeats(headers: list, columns: dict, known: Aliases) -> dict[int, tuple[str, str | None]]:
     """Columns whose header names a field another column already gives in the same unit (a header
     repeated): kept as extra columns as before, and also compared with the field's value."""
@@ -499,9 +508,6 @@ def _repeats(headers: list, columns: dict, known: Aliases) -> dict[int, tuple[st
 
 def _grid_rows(rows, first, headers, columns, sheet, problems, start, stop, percents=frozenset(),
                repeats: dict | None = None) -> Iterator[Row]:
-    # imported here: openpyxl takes ~0.15 s to import and a JSON round record never needs it
-    from openpyxl.utils import get_column_letter
-
     letters = [get_column_letter(i + 1) for i in range(len(headers))]
     width = len(headers)
     # worked out once per column, not per cell, in column order: (index, letters, field, unit,
@@ -607,12 +613,15 @@ def load_structured(path: Path, text: str | None = None, what: str = "文件") -
     text = decode_text(path, what) if text is None else text
     try:
         if path.suffix.lower() in (".yaml", ".yml"):
-            return yaml.safe_load(text)
+            import yaml  # here, not at the top: only YAML input needs it (every command imports this module)
+
+            try:
+                return yaml.safe_load(text)
+            except yaml.YAMLError as error:
+                raise unreadable(path, what, f"不是有效的 YAML（{str(error).splitlines()[0]}）") from error
         return json.loads(text)
     except json.JSONDecodeError as error:
         raise unreadable(path, what, f"不是有效的 JSON（{json_reason(error)}）") from error
-    except yaml.YAMLError as error:
-        raise unreadable(path, what, f"不是有效的 YAML（{str(error).splitlines()[0]}）") from error
     except (ValueError, RecursionError) as error:  # absurdly long numbers, deep nesting
         raise unreadable(path, what, f"{type(error).__name__}: {str(error)[:80]}") from error
 

@@ -1,0 +1,43 @@
+"""Each command imports only its own wing (checker/cli/lazy.py): `draw new` used to pay ~0.5-0.9 s
+importing the audit, check and report wings, pydantic, jinja2 and openpyxl before it read its pool."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import click
+
+from checker.cli import COMMANDS, cli
+from tests.helpers import ROOT
+
+HEAVY = ("pydantic", "jinja2", "openpyxl", "yaml", "rich", "xlsxwriter", "stdnum", "multiprocessing",
+         "concurrent.futures", "checker.audit", "checker.check", "checker.report", "checker.fairness",
+         "checker.core.rulebook", "checker.core.calendar")
+
+
+def _imported_by(code: str) -> list[str]:
+    probe = (f"import sys\n{code}\n"
+             f"print(' '.join(sorted(m for m in sys.modules if m.startswith({HEAVY!r}))))")
+    result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)
+    return result.stdout.split()
+
+
+def test_the_draw_and_ledger_commands_import_no_other_wing():
+    # what `fundcheck draw new` imports before it runs: the root, its group and the draw wing
+    code = ("from checker.cli import cli\n"
+            "import click\n"
+            "ctx = click.Context(cli)\n"
+            "draw = cli.get_command(ctx, 'draw')\n"
+            "draw.get_command(ctx, 'new'); cli.get_command(ctx, 'ledger')\n"
+            "import checker.draw.service, checker.draw.verify, checker.io.table")
+    assert _imported_by(code) == []
+
+
+def test_every_lazy_name_loads_the_command_of_that_name():
+    ctx = click.Context(cli)
+    assert sorted(cli.list_commands(ctx)) == sorted(COMMANDS)
+    for name in COMMANDS:
+        assert cli.get_command(ctx, name).name == name
+    draw = cli.get_command(ctx, "draw")
+    assert {"new", "commit", "reveal", "substitute", "verify", "check", "publish"} <= set(draw.commands)

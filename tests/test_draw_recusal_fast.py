@@ -1,0 +1,65 @@
+"""compute_exclusions skips candidates with no reason without calling _reasons for them
+(checker/draw/recusal.py): the same exclusions, in the same order, as asking every candidate,
+and the same error for a malformed record's candidate."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from checker.draw import recusal
+from checker.draw.recusal import compute_exclusions, exclusion_inputs
+
+UNITS = ["威海甲公司", "威海 甲公司", "ＷＥＩＨＡＩ乙", "weihai乙", "丙研究院", "", "  "]
+USCCS = ["", "91371000MA3C5TEST1", "91371000MA3C5TEST2"]
+IDS = [f"E{n}" for n in range(8)]
+
+candidates = st.lists(st.fixed_dictionaries({
+    "expert_id": st.sampled_from(IDS), "unit": st.sampled_from(UNITS), "unit_uscc": st.sampled_from(USCCS),
+    "staff": st.booleans()}), max_size=30)
+inputs = st.builds(
+    exclusion_inputs,
+    st.lists(st.builds(lambda i, n, u: {"applicant_id": i, "name": n, "uscc": u},
+                       st.sampled_from(["", "A1", "A2"]), st.sampled_from(UNITS[:5]), st.sampled_from(USCCS)),
+             max_size=4),
+    st.lists(st.builds(lambda e, a, r: {"expert_id": e, "applicant": a, "reason": r},
+                       st.sampled_from(IDS), st.sampled_from(["", "甲"]), st.sampled_from(["亲属", "同事"])), max_size=4),
+    st.lists(st.sampled_from(IDS), max_size=3))
+
+
+def every_candidate_asked(candidates, inputs):
+    """The loop as it was: _reasons for every candidate."""
+    staff = set(inputs.get("staff", ()))
+    by_unit, by_uscc, conflicts = {}, {}, {}
+    for applicant in inputs.get("applicants", ()):
+        by_unit.setdefault(recusal.normalise_unit(applicant["name"]), []).append(applicant)
+        if applicant.get("uscc"):
+            by_uscc.setdefault(applicant["uscc"], []).append(applicant)
+    for conflict in inputs.get("conflicts", ()):
+        conflicts.setdefault(conflict["expert_id"], []).append(conflict)
+    excluded, keys = [], {}
+    for candidate in candidates:
+        reasons = recusal._reasons(candidate, staff, by_unit, by_uscc, conflicts, keys)
+        if reasons:
+            excluded.append({"expert_id": candidate["expert_id"], "reasons": reasons})
+    return excluded
+
+
+def outcome(function, *args):
+    try:
+        return function(*args)
+    except Exception as error:  # noqa: BLE001
+        return type(error), str(error)
+
+
+@settings(max_examples=300, deadline=None)
+@given(candidates, inputs)
+def test_the_same_exclusions_as_asking_every_candidate(candidates, inputs):
+    assert compute_exclusions(candidates, inputs) == every_candidate_asked(candidates, inputs)
+
+
+def test_malformed_candidates_fail_alike():
+    inputs = exclusion_inputs([{"applicant_id": "", "name": "甲", "uscc": "X"}], [], ["E1"])
+    for candidate in (["E1"], {"unit": "甲"}, {"expert_id": ["E1"]}, {"expert_id": "E2", "unit_uscc": ["X"]},
+                      {"expert_id": "E2", "unit": 5}, {"expert_id": "E2", "unit": None}, "E1", None):
+        assert outcome(compute_exclusions, [candidate], inputs) == outcome(every_candidate_asked, [candidate], inputs)
