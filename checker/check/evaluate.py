@@ -92,19 +92,24 @@ class CaseEvaluator:
             built, decided = self.core.evaluate(case, compiled, findings)
             by_id = {d.compiled.rule.id: d.finding(built.values, evidence(d.compiled.rule.reads, application, self.fields))
                      for d in decided}
-            _say_if_not_yet_in_force(by_id.values(), on)
+            _say_if_not_yet_in_force(by_id.values(), on, self.book)
         # every rule of the run once, in report order; a rule no case could be checked on says so
         findings.extend(by_id[rule_id] if rule_id in by_id else dict(self.skipped[rule_id]) for rule_id in self.order)
         return CaseResult(case_id, application.row, application.sheet, verdict_of(findings), findings, on, basis, application)
 
 
-def _say_if_not_yet_in_force(findings, on: dt.date) -> None:
-    """A rule's parameter dated after the reference date is applied as its earliest value (the seeds
+def _say_if_not_yet_in_force(findings, on: dt.date, book: Rulebook) -> None:
+    """A rule's threshold dated after the reference date is applied as its earliest value (the seeds
     give no older one), and the finding says so: re-checking a 2019 round against the July 2020 duty
-    list's threshold is the reviewer's call to make knowingly, never in silence."""
+    list's threshold is the reviewer's call to make knowingly, never in silence. Only parameters the
+    rule's conditions compare with count (a default a register entry overrides does not)."""
     day = on.isoformat()
     for finding in findings:
-        later = sorted({date for date in finding["parameters_effective_from"].values() if date > day})
+        dates = finding["parameters_effective_from"]
+        if not dates or max(dates.values()) <= day:
+            continue
+        compared = _compared_parameters(book, finding["rule_id"])
+        later = sorted({date for name, date in dates.items() if date > day and name in compared})
         if not later:
             continue
         finding["not_yet_in_force"] = later[0]
@@ -120,6 +125,32 @@ def _say_if_not_yet_in_force(findings, on: dt.date) -> None:
         if finding.get("grade") in ("ineligible", "noncompliant"):
             finding["grade"] = "needs_review"
         finding["gap_of"] = "office"
+
+
+_COMPARED: dict[str, tuple[object, frozenset[str]]] = {}  # rule id → (the rule, its compared parameters)
+
+
+def _compared_parameters(book: Rulebook, rule_id: str) -> frozenset[str]:
+    """The parameters a rule's branch conditions compare facts with ({param: …} in a ``when``)."""
+    rule = book.rules.get(rule_id)
+    cached = _COMPARED.get(rule_id)
+    if cached is None or cached[0] is not rule:  # another rulebook (--rules-dir) may hold another rule of this id
+        names: set[str] = set()
+
+        def walk(node) -> None:
+            if isinstance(node, dict):
+                if isinstance(node.get("param"), str):
+                    names.add(node["param"])
+                for value in node.values():
+                    walk(value)
+            elif isinstance(node, (list, tuple)):
+                for value in node:
+                    walk(value)
+
+        for branch in (rule.branches if rule is not None else ()):
+            walk(branch.when.model_dump() if hasattr(branch.when, "model_dump") else branch.when)
+        cached = _COMPARED[rule_id] = (rule, frozenset(names))
+    return cached[1]
 
 
 def evidence(fields: list[str], application: Application, known: FieldSet) -> dict[str, Any]:
