@@ -56,7 +56,9 @@ def case_document(result: CaseResult, run: RunInfo, overrides: dict | None = Non
 
 
 def verdict_with_overrides(findings: list[dict], ledger: bool = False) -> str:
-    adjusted = [dict(f, outcome=f["override"]["decision"]) if "override" in f else f for f in findings]
+    # a reviewer's decision on a standard not yet in force weighs as the rule does (the question was theirs)
+    adjusted = [dict(f, outcome=f["override"]["decision"], **f.get("in_force_weight", {})) if "override" in f else f
+                for f in findings]
     if ledger:
         from checker.check.ledger import ledger_verdicts
         return ledger_verdicts(adjusted)[0]

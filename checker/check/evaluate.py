@@ -120,6 +120,8 @@ def _say_if_not_yet_in_force(findings, on: dt.date, book: Rulebook) -> None:
         # and no notice goes to the applicant on it (the office's question, not the applicant's gap)
         finding["message"] += (f"（参考日期 {day} 早于本规则所用标准的生效日期 {later[0]}：该标准当时是否适用，"
                                "须由审核人员确定，本项需人工复核。）")
+        # what the finding weighs once a reviewer decides (--overrides): the rule's own severity and grade
+        finding["in_force_weight"] = {"severity": finding["severity"], **({"grade": finding["grade"]} if "grade" in finding else {})}
         if finding["severity"] == "blocking":
             finding["severity"] = "review"
         if finding.get("grade") in ("ineligible", "noncompliant"):

@@ -65,6 +65,7 @@ class Cell:
     # other filled cells of the row for the same field (年度设备投入 in 万元 and in 元, or a header
     # repeated): validation compares them with this one, never picks one in silence
     others: tuple = ()
+    merged: bool = False  # the value is a merged cell's, shown on this line (a line of only such values is blank)
 
 
 @dataclass(slots=True)
@@ -94,8 +95,9 @@ class Row:
         return name in self.cells
 
     def is_blank(self) -> bool:
-        """Nothing in any known column (a blank line, or a template line with only 序号)."""
-        return self.problem is None and all(is_blank(c.value) and not c.formula_problem for c in self.cells.values())
+        """Nothing in any known column (a blank line, or a template line with only 序号); a value a
+        merged cell above spreads over the line does not count (a district merged over its block)."""
+        return self.problem is None and all((is_blank(c.value) or c.merged) and not c.formula_problem for c in self.cells.values())
 
 
 def _clean(value: object, ref: str, header: str, cleaned: list) -> object:
@@ -317,7 +319,7 @@ def _read_sheet(workbook, path: Path, sheet: str, what: str, limits: ReadLimits,
             rows = found.to_python(skip_empty_area=False)
             width = max((len(row) for row in rows), default=0)
             if merged:
-                _fill_merges(rows, merged)
+                rows = _fill_merges(rows, merged)
     except InputError:
         raise
     except Exception as error:  # damaged XML or zip member, found by calamine or by the scan
@@ -338,18 +340,31 @@ def _column_merges(found) -> list[tuple[int, int, int]]:
     return [(c0, r0, r1) for (r0, c0), (r1, c1) in ranges if c0 == c1 and r1 > r0]
 
 
-def _fill_merges(rows: list, merged: list[tuple[int, int, int]]) -> None:
+class MergedRows(list):
+    """A sheet's rows with merged values spread down (``filled``: (row index, column) of each)."""
+
+    filled: frozenset = frozenset()
+
+
+def _fill_merges(rows: list, merged: list[tuple[int, int, int]]) -> MergedRows:
     """Each row of a merged range reads the value its merged cell shows (a spreadsheet keeps it only
-    in the range's first cell; the rows below would otherwise read blank, "未填写所在区市")."""
+    in the range's first cell; the rows below would otherwise read blank, "未填写所在区市"). The
+    filled cells are marked: a line holding nothing else is still a blank line."""
+    filled: set[tuple[int, int]] = set()
     for column, first, last in merged:
         if first >= len(rows) or column >= len(rows[first]) or rows[first][column] in ("", None):
             continue
         value = rows[first][column]
-        for line in rows[first + 1:last + 1]:
+        for index in range(first + 1, min(last + 1, len(rows))):
+            line = rows[index]
             if len(line) <= column:
                 line.extend([""] * (column + 1 - len(line)))
             if line[column] in ("", None):
                 line[column] = value
+                filled.add((index, column))
+    result = MergedRows(rows)
+    result.filled = frozenset(filled)
+    return result
 
 
 _COORDINATE = re.compile(r"([A-Z]{1,3})(\d+)$")
@@ -370,7 +385,8 @@ def _with_formula_lines(rows: list, problems: dict[str, str], path: Path, sheet:
     if last - len(rows) > FORMULA_GAP:
         raise InputError(f"{what}「{path.name}」的工作表 {sheet} 中 {coordinate} 是没有计算结果的公式，位于数据（到第 {len(rows)} 行）"
                          f"以下 {last - len(rows)} 行；请删除该单元格，或在 Excel 中打开并保存后重试。")
-    return rows + [[] for _ in range(last - len(rows))]
+    rows.extend([] for _ in range(last - len(rows)))  # in place: a MergedRows keeps its marks
+    return rows
 
 
 PACK_FROM = 5000  # rows: from here a sheet's rows are kept packed (PackedRows)
@@ -483,7 +499,8 @@ def _grid_table(path: Path, sheet: str, rows: list[list], known: Aliases, header
         fields_found={name for name, _ in columns.values()},
         size=max(0, len(rows) - first),
         _factory=lambda start, stop: _grid_rows(rows, first, headers, columns, label, problems, start, stop, percents,
-                                                repeats=_repeats(headers, columns, known)),
+                                                repeats=_repeats(headers, columns, known),
+                                                merged_cells=getattr(rows, "filled", frozenset())),
         title_lines=[" ".join(str(c) for c in row if not is_blank(c)) for row in rows[:header_index]],
         grid=Grid(rows, first, len(headers), columns, bool(problems or percents)),
     )
@@ -507,7 +524,7 @@ def _repeats(headers: list, columns: dict, known: Aliases) -> dict[int, tuple[st
 
 
 def _grid_rows(rows, first, headers, columns, sheet, problems, start, stop, percents=frozenset(),
-               repeats: dict | None = None) -> Iterator[Row]:
+               repeats: dict | None = None, merged_cells: frozenset = frozenset()) -> Iterator[Row]:
     letters = [get_column_letter(i + 1) for i in range(len(headers))]
     width = len(headers)
     # worked out once per column, not per cell, in column order: (index, letters, field, unit,
@@ -538,6 +555,8 @@ def _grid_rows(rows, first, headers, columns, sheet, problems, start, stop, perc
                 cell = Cell(value, ref, header, unit, problems.get(coordinate), coordinate in percents)
             else:
                 cell = Cell(value, ref, header, unit)
+            if merged_cells and (number - 1, index) in merged_cells:
+                cell.merged = True
             if name in cells:
                 _keep_first_filled(cells, name, cell)
             else:

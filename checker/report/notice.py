@@ -72,6 +72,16 @@ def effective_outcome(finding: dict) -> str:
     return override["decision"] if override else finding["outcome"]
 
 
+def _weighed(finding: dict) -> dict:
+    """The finding as the notice weighs it: a reviewer's decision on a standard not yet in force
+    (see checker/check/evaluate.py) weighs as the rule does, and is the applicant's to hear."""
+    if "override" in finding and "in_force_weight" in finding:
+        weighed = dict(finding, **finding["in_force_weight"])
+        weighed.pop("gap_of", None)
+        return weighed
+    return finding
+
+
 def effective_verdict(document: dict) -> str:
     return document.get("verdict_with_overrides") or document["verdict"]
 
@@ -80,12 +90,13 @@ def _application_supplements(document: dict) -> list[dict]:
     """What the applicant must supply or correct: the failed and missing findings that are not the
     office's own to close (a register not supplied, the district's own opinion, the summary
     workbook's own cells: the rule that needed an unreadable value says what to supply)."""
-    return [f for f in document["findings"] if effective_outcome(f) in ("fail", "missing") and f["severity"] != "advisory"
-            and _applicant(f)]
+    return [f for f in map(_weighed, document["findings"]) if effective_outcome(f) in ("fail", "missing")
+            and f["severity"] != "advisory" and _applicant(f)]
 
 
 def _application_refusals(document: dict) -> list[dict]:
-    return [f for f in document["findings"] if f["severity"] == "blocking" and effective_outcome(f) == "fail" and _applicant(f)]
+    return [f for f in map(_weighed, document["findings"]) if f["severity"] == "blocking" and effective_outcome(f) == "fail"
+            and _applicant(f)]
 
 
 def notice_kind(document: dict) -> str | None:
