@@ -34,6 +34,7 @@ class ApplicationTable:
     # A district's file without a 所在区市 column: the district its name (or title line) gives,
     # set on every row, so that one file per district needs no such column.
     district: str | None = None
+    aliases: dict = field(default_factory=dict)  # header words → (field, unit): a repeated header in other words
 
     @property
     def fields_found(self) -> set[str]:
@@ -49,7 +50,7 @@ class ApplicationTable:
                 self.skipped_empty += 1
             elif _is_total_row(row):
                 self.skipped_totals.append(row.number)
-            elif _is_header_row(row) or _is_note_row(row):
+            elif _is_header_row(row, self.aliases) or _is_note_row(row):
                 self.skipped_notes.append(row.number)
             else:
                 if self.district and "district" not in row.cells:
@@ -66,17 +67,26 @@ def _is_total_row(row: Row) -> bool:
     return any(header_key(text) in TOTAL_WORDS for text in texts)
 
 
-def _is_header_row(row: Row) -> bool:
+def _is_header_row(row: Row, aliases: Aliases) -> bool:
     """The header line again (districts' tables pasted one under another): every filled cell, at
-    least two of them, holds its own column's header."""
-    filled = [(c.value, c.header) for c in row.cells.values() if not is_blank(c.value)]
-    filled += [(value, header) for header, value in row.extra.items() if not is_blank(value)]
-    return len(filled) >= 2 and all(isinstance(v, str) and header_key(v) == header_key(h) for v, h in filled)
+    least two of them, holds its own column's header, or another header of the same field (项目编号
+    under 申报编号)."""
+    filled = [(c.value, c.header, name) for name, c in row.cells.items() if not is_blank(c.value)]
+    filled += [(value, header, None) for header, value in row.extra.items() if not is_blank(value)]
+
+    def a_header(value, header: str, name: str | None) -> bool:
+        if not isinstance(value, str):
+            return False
+        key = header_key(value)
+        return key == header_key(header) or (name is not None and (aliases.get(key) or (None,))[0] == name)
+
+    return len(filled) >= 2 and all(a_header(*item) for item in filled)
 
 
 # how the lines under (or between) a district's table begin: notes, who filled it in, stamps
-NOTE_STARTS = ("填报", "填表", "制表", "联系人", "联系电话", "经办人", "负责人", "单位负责人", "审核人", "审批人", "盖章")
-NOTE_MARK = re.compile(r"(注|说明|备注)\s*[:\d、.]")  # "注：…", "注1.…", "说明:…" (not 注塑… or a name)
+# "填报单位（盖章）：…", "联系电话：…": a sign-off field and its colon (a company named 填报科技… has none)
+NOTE_FIELD = re.compile(r"(填报|填表|制表|联系人|联系电话|经办人|负责人|单位负责人|审核人|审批人|盖章)[^:]{0,12}:")
+NOTE_MARK = re.compile(r"(注|说明|备注)\s*(\d+\s*)?[:、.]")  # "注：…", "注1.…", "说明:…" (not 注塑…, nor an id 注1)
 TITLE_ENDS = ("汇总表", "申报表", "一览表", "明细表", "统计表", "登记表", "台账")
 
 
@@ -89,7 +99,7 @@ def _is_note_row(row: Row) -> bool:
     if len(texts) != 1 or not isinstance(texts[0], str) or any(c.formula_problem for c in row.cells.values()):
         return False
     text = header_key(texts[0])
-    return text.startswith(NOTE_STARTS) or NOTE_MARK.match(text) is not None or text.endswith(TITLE_ENDS)
+    return NOTE_FIELD.match(text) is not None or NOTE_MARK.match(text) is not None or text.endswith(TITLE_ENDS)
 
 
 def open_applications(path: Path, fields: FieldSet, *, aliases: Aliases | None = None, ref_prefix: str = "") -> ApplicationTable:
@@ -100,4 +110,4 @@ def open_applications(path: Path, fields: FieldSet, *, aliases: Aliases | None =
     district = None
     if "district" not in table.fields_found:
         district = next(filter(None, (district_unit(text) for text in (Path(path).stem, *table.title_lines))), None)
-    return ApplicationTable(table, district=district)
+    return ApplicationTable(table, district=district, aliases=aliases or fields.aliases)
