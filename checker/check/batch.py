@@ -192,7 +192,7 @@ class Worker:
                 result.workflow_id = workflow_id
             if self.batch.several:
                 table = self.batch.tables[index].table
-                result.input_file, result.input_sha256 = table.path.name, table.sha256
+                result.input_file, result.input_sha256 = self.batch.labels[index], table.sha256
             run = self.run_for(workflow_id) if self.ledger else self.run
             document = case_document(result, run, self.overrides_for(case_id, key))
             stem = self.names.report_name(case_id, key)

@@ -9,7 +9,6 @@ cell reference names its file ("[环翠区.xlsx]申报汇总表!F3") and an inpu
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -55,6 +54,16 @@ def _resolved(path: Path) -> Path:
         raise InputError(f"「{path}」无法打开：符号链接循环或无法解析（{type(error).__name__}）。") from error
 
 
+FOLDER_KEY_CHARS = 20  # of a folder's name in a row key (two files of one name in different folders)
+
+
+def file_labels(paths: list[Path]) -> list[str]:
+    """How a file is named in cell references and the summary: its name, or folder/name when
+    another file of the batch has the same name (a district's file and its resubmission)."""
+    names = [p.name.casefold() for p in paths]
+    return [f"{p.parent.name}/{p.name}" if names.count(p.name.casefold()) > 1 else p.name for p in paths]
+
+
 @dataclass
 class Batch:
     tables: list[ApplicationTable]
@@ -62,8 +71,13 @@ class Batch:
     @classmethod
     def open(cls, paths: list[Path], fields: FieldSet, aliases: Aliases) -> "Batch":
         several = len(paths) > 1
-        return cls([open_applications(path, fields, aliases=aliases, ref_prefix=f"[{path.name}]" if several else "")
-                    for path in paths])
+        labels = file_labels(paths)
+        return cls([open_applications(path, fields, aliases=aliases, ref_prefix=f"[{label}]" if several else "")
+                    for path, label in zip(paths, labels)])
+
+    @cached_property
+    def labels(self) -> list[str]:
+        return file_labels([t.table.path for t in self.tables])
 
     @property
     def several(self) -> bool:
@@ -100,10 +114,10 @@ class Batch:
     def _rows_of(self, kind: str) -> list:
         if not self.several:
             return list(getattr(self.tables[0], kind))
-        return [f"{t.table.path.name} 第 {n} 行" for t in self.tables for n in getattr(t, kind)]
+        return [f"{label} 第 {n} 行" for t, label in zip(self.tables, self.labels) for n in getattr(t, kind)]
 
     def name(self, index: int) -> str:
-        return self.tables[index].table.path.name
+        return self.labels[index]
 
     def row_key(self, index: int, row: Row) -> str:
         """How a reviewer addresses an input row (report name, overrides): row<N>, or
@@ -119,10 +133,20 @@ class Batch:
         their position, so no two rows share a key and no report overwrites another."""
         stems = [safe_name(t.table.path.stem) for t in self.tables]
         shared = {stem.casefold() for stem in stems if sum(s.casefold() == stem.casefold() for s in stems) > 1}
-        keys = [f"{safe_name(t.table.path.parent.name)}-{stem}" if stem.casefold() in shared else stem
-                for t, stem in zip(self.tables, stems)]
-        seen: Counter = Counter(key.casefold() for key in keys)
-        return [f"{key}-{index + 1}" if seen[key.casefold()] > 1 else key for index, key in enumerate(keys)]
+        # a folder's name shortened: a long one would make report names no file system accepts
+        candidates = [f"{safe_name(t.table.path.parent.name)[:FOLDER_KEY_CHARS]}-{stem}" if stem.casefold() in shared else stem
+                      for t, stem in zip(self.tables, stems)]
+        keys: list[str] = []
+        used: set[str] = set()
+        for index, key in enumerate(candidates):
+            # distinct from every other file's key (a generated one may be another file's own stem)
+            number = index + 1
+            while key.casefold() in used or key.casefold() in {c.casefold() for c in candidates[index + 1:] if c != key}:
+                key = f"{candidates[index]}-{number}"
+                number += len(candidates)
+            used.add(key.casefold())
+            keys.append(key)
+        return keys
 
     def columns(self) -> list[TableColumns]:
         return [TableColumns(f"{t.table.path.name} ({t.table.sheet})", frozenset(t.fields_found), tuple(t.table.headers_found))
@@ -141,5 +165,5 @@ class Batch:
         return hashlib.sha256(lines.encode()).hexdigest()
 
     def describe(self) -> list[dict]:
-        return [{"file": t.table.path.name, "sha256": t.table.sha256, "sheet": t.table.sheet, "header_row": t.table.header_row,
-                 **({"district_from_file": t.district} if t.district else {})} for t in self.tables]
+        return [{"file": label, "sha256": t.table.sha256, "sheet": t.table.sheet, "header_row": t.table.header_row,
+                 **({"district_from_file": t.district} if t.district else {})} for t, label in zip(self.tables, self.labels)]
