@@ -64,3 +64,21 @@ class WorkerDied(RuntimeError):
 
     Defined here, not in checker.core.processes (which re-exports it), so the command line can
     catch it without importing multiprocessing and concurrent.futures for every command."""
+
+
+def read_reason(error: BaseException) -> str:
+    """Why a JSON file (or line) cannot be read, in Chinese: the system's, the parser's, or the
+    limits' reason (Python's own words would reach the user and, for an application, its notice)."""
+    import json
+
+    if isinstance(error, OSError):
+        return os_reason(error)
+    if isinstance(error, json.JSONDecodeError):
+        return f"不是有效的 JSON（{json_reason(error)}）"
+    if isinstance(error, UnicodeDecodeError):
+        return f"不是 UTF-8 文本（第 {error.start + 1} 个字节起）"
+    if isinstance(error, RecursionError):
+        return "嵌套层数过多，无法读取"
+    if isinstance(error, ValueError) and "digits" in str(error):
+        return "其中的数字位数过多，无法读取"
+    return "内容无法解析"

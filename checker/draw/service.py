@@ -23,7 +23,7 @@ from checker.draw.panel import default_panel_path, write_panel_file
 from checker.draw.pool import Pool, collector_paused, read_pool
 from checker.draw.recusal import exclusion_inputs, read_applicants, read_conflicts, read_staff
 from checker.draw.verify import verify_against_ledger, verify_record
-from checker.errors import InputError
+from checker.errors import InputError, read_reason
 from checker.io.outputs import TEMP_PREFIX, track_temp, untrack_temp
 
 
@@ -36,7 +36,7 @@ def load_record(path: str | Path) -> dict:
     except FileNotFoundError:
         raise InputError(f"记录文件「{path}」不存在。") from None
     except (OSError, ValueError, RecursionError) as error:
-        raise InputError(f"无法读取记录文件「{path}」：{error}") from None
+        raise InputError(f"无法读取记录文件「{path}」：{read_reason(error)}。") from None
     if not isinstance(data, dict):
         raise InputError(f"记录文件「{path}」不是 JSON 对象。")
     return data

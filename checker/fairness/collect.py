@@ -15,7 +15,7 @@ from pathlib import Path
 
 from checker.draw import ledger as ledger_mod
 from checker.draw.recusal import candidates_for
-from checker.errors import InputError
+from checker.errors import InputError, read_reason
 from checker.fairness.model import (BASIS_NONE, BASIS_POOL_APPROX, BASIS_POOL_VERIFIED, BASIS_RECORD,
                                     Draw, Limit)
 from checker.draw.ledger import sha256_json
@@ -50,7 +50,7 @@ def read_records(paths: list) -> tuple[dict[str, dict], list[Limit]]:
         try:
             data = json.loads(path.read_text(encoding="utf-8-sig"))
         except (OSError, ValueError, RecursionError) as error:
-            raise InputError(f"无法读取抽取记录「{path}」：{error}") from None
+            raise InputError(f"无法读取抽取记录「{path}」：{read_reason(error)}。") from None
         if not isinstance(data, dict) or data.get("kind") != "draw" or not data.get("draw_sha256"):
             limits.append(Limit("not_a_draw_record", f"文件「{path.name}」不是抽取记录（kind 不是 draw，如承诺记录），未读取。"))
             continue

@@ -15,7 +15,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from checker.draw.verify import verify_record
-from checker.errors import InputError
+from checker.errors import InputError, read_reason
 from checker.io.outputs import write_atomic
 from checker.draw.ledger import sha256_json
 from checker.draw.rfc3797 import ALGORITHM
@@ -30,7 +30,7 @@ def load_record(path: Path) -> dict:
     except FileNotFoundError:
         raise InputError(f"记录文件「{path}」不存在。") from None
     except (OSError, ValueError, RecursionError) as error:
-        raise InputError(f"无法读取记录文件「{path}」：{error}") from None
+        raise InputError(f"无法读取记录文件「{path}」：{read_reason(error)}。") from None
     if not isinstance(data, dict) or data.get("kind") != "draw":
         raise InputError(f"「{path}」不是抽取记录（kind 应为 draw；承诺记录须先揭示）。")
     return data

@@ -29,7 +29,7 @@ except ImportError:  # pragma: no cover - installed everywhere the project suppo
 
 from checker.core.text import has_control, header_key, nfkc, strip_control
 from checker.core.values import is_blank
-from checker.errors import InputError, json_reason
+from checker.errors import InputError, json_reason, read_reason
 from checker.io import xlsx
 from checker.io.xlsx import LIMITS, ReadLimits
 
@@ -616,7 +616,7 @@ def _records(path: Path, what: str) -> tuple[str, list[tuple[int, object]]]:
                 except json.JSONDecodeError as error:
                     items.append((number, Malformed(f"第 {number} 行不是有效的 JSON（{json_reason(error, line=False)}）")))
                 except (ValueError, RecursionError) as error:  # absurdly long numbers, deep nesting
-                    items.append((number, Malformed(f"第 {number} 行无法读取：{type(error).__name__}")))
+                    items.append((number, Malformed(f"第 {number} 行无法读取：{read_reason(error)}")))
         return "JSONL", items
     data = load_structured(path, text, what)
     if isinstance(data, dict):
@@ -642,7 +642,7 @@ def load_structured(path: Path, text: str | None = None, what: str = "文件") -
     except json.JSONDecodeError as error:
         raise unreadable(path, what, f"不是有效的 JSON（{json_reason(error)}）") from error
     except (ValueError, RecursionError) as error:  # absurdly long numbers, deep nesting
-        raise unreadable(path, what, f"{type(error).__name__}: {str(error)[:80]}") from error
+        raise unreadable(path, what, read_reason(error)) from error
 
 
 def _records_table(path: Path, found: tuple[str, list[tuple[int, object]]], known: Aliases,
