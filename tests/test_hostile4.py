@@ -220,7 +220,8 @@ def test_two_conflicting_reviewer_decisions_on_one_rule_are_not_resolved_by_row_
     result = run_cli("check", apps, *W05, "--overrides", overrides, "--out", tmp_path / "out", "--quiet")
     assert result.exit_code == 2
     assert result.stderr.strip() == ("错误：ov.csv 第 1 条与第 2 条都是对申报 H4-1 的规则 ELIG-EQUIP-INVEST-100W 的复核决定，"
-                                     "且内容不同（李四、王五）；同一申报的同一规则只能有一条决定，请删去或合并其中一条。")
+                                     "内容不同（复核结论“通过”与“不通过”；理由“核实发票”与“合同不符”；复核人“李四”与“王五”）；"
+                                     "同一申报的同一规则只能有一条决定，请删去或合并其中一条。")
     # the same decision written twice is one decision
     overrides.write_text("申报编号,规则编号,复核结论,理由,复核人\n" + "H4-1,ELIG-EQUIP-INVEST-100W,通过,核实发票,李四\n" * 2,
                          encoding="utf-8")

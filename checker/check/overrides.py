@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from checker.core.rulebook import Rulebook
+from checker.core.text import nfkc_collapse
 from checker.errors import InputError
 from checker.io.table import aliases, open_table
 
@@ -44,11 +45,18 @@ def load_overrides(path: Path, book: Rulebook, condition_ids: frozenset[str] = f
             raise InputError(f"{path.name} 第 {number} 条：复核决定须写明理由和复核人")
         entry["decision"] = decision
         earlier = result.setdefault(entry["case_id"], {}).get(entry["rule_id"])
-        if earlier is not None and earlier != entry:
+        differing = [name for name in ("decision", "reason", "reviewer") if earlier is not None
+                     and nfkc_collapse(earlier[name]) != nfkc_collapse(entry[name])]
+        if differing:
             # two reviewers' different words on one finding: which stands is the office's call, not row order's
+            shown = {"pass": "通过", "fail": "不通过", "missing": "待补充", "not_applicable": "不适用"}
+            said = "；".join(f"{_HEADERS[name]}“{shown.get(earlier[name], earlier[name]) if name == 'decision' else earlier[name]}”"
+                            f"与“{shown.get(entry[name], entry[name]) if name == 'decision' else entry[name]}”" for name in differing)
             raise InputError(f"{path.name} 第 {numbers[(entry['case_id'], entry['rule_id'])]} 条与第 {number} 条都是对申报 "
-                             f"{entry['case_id']} 的规则 {entry['rule_id']} 的复核决定，且内容不同（{earlier['reviewer']}、"
-                             f"{entry['reviewer']}）；同一申报的同一规则只能有一条决定，请删去或合并其中一条。")
+                             f"{entry['case_id']} 的规则 {entry['rule_id']} 的复核决定，内容不同（{said}）；"
+                             "同一申报的同一规则只能有一条决定，请删去或合并其中一条。")
+        if earlier is not None:
+            continue  # the same decision written twice (full- or half-width aside): the first stands
         numbers.setdefault((entry["case_id"], entry["rule_id"]), number)
         result[entry["case_id"]][entry["rule_id"]] = entry
     return result

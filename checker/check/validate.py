@@ -100,7 +100,9 @@ def _typed(spec: FieldSpec, cell: Cell | None, application: Application) -> Valu
         disagreeing = _disagreeing(spec, value, other)
         if disagreeing is not None:
             application.input_findings.append(conflict_finding(spec, cell, display, other, disagreeing))
-            return Value(UNREADABLE, ref=cell.ref, raw=cell.value, display=_show(cell.value))
+            # what a rule needing the field quotes (and the notice): both values, not one as if unreadable
+            return Value(UNREADABLE, ref=cell.ref, raw=cell.value,
+                         display=f"{display}，与{other.header}“{_show(other.value)}”不一致")
     return Value(OK, value=value, display=display, ref=cell.ref, raw=cell.value, note=note)
 
 
