@@ -366,9 +366,8 @@ def run_check(
         # an id shared by several rows cannot say which row a decision is for: it is applied to none
         "ambiguous_overrides": sorted(case_id for case_id in options.overrides if names.id_counts.get(case_id, 0) > 1),
         # decisions on a rule this run does not apply (another workflow's): applied to no finding
-        "overrides_not_applied": overrides_not_applied(
-            options.overrides, {rule_id for p in (plans.values() if ledger else [plan]) for rule_id in p.rule_ids},
-            {row["case_id"] for row in rows} | set(keys)),
+        "overrides_not_applied": overrides_not_applied(options.overrides, _rules_of_cases(rows, plan, plans if ledger else {}),
+                                                       {row["case_id"] for row in rows} | set(keys)),
     }
     if plan.not_checked:
         extra["rules_not_checked"] = plan.not_checked_summary()
@@ -393,6 +392,20 @@ def run_check(
     summary = write_summary(rows, run, out, extra)
     exit_code = EXIT_OK if all(row["verdict"] in ("eligible", "compliant") for row in rows) else EXIT_FINDINGS
     return CheckResult(summary, exit_code)
+
+
+def _rules_of_cases(rows: list, plan: CheckPlan, plans: dict[str, CheckPlan]):
+    """case id (or row key) → the rules its case gets: the plan's, or in a ledger its item's (the
+    rows of an id that spans items, or a row key, get every item's)."""
+    every = {rule_id for p in (plans.values() or [plan]) for rule_id in p.rule_ids}
+    if not plans:
+        return lambda case_id: every
+    items: dict[str, set[str]] = {}
+    for row in rows:
+        items.setdefault(row["case_id"], set()).add(row.get("item"))
+    by_case = {case_id: {rule_id for item in found if item in plans for rule_id in plans[item].rule_ids}
+               for case_id, found in items.items()}
+    return lambda case_id: by_case.get(case_id, every)
 
 
 def item_defaults(options: CheckOptions, batch: Batch) -> dict[int, str]:

@@ -62,10 +62,11 @@ def load_overrides(path: Path, book: Rulebook, condition_ids: frozenset[str] = f
     return result
 
 
-def overrides_not_applied(overrides: dict[str, dict[str, dict]], rule_ids: set[str], case_ids: set[str]) -> list[str]:
-    """Decisions on a rule the run does not apply (ELIG-CREDIT-CLEAN on W-05): never applied to any
-    finding, so each is named in the summary and on screen rather than dropped. An INP- rule is a
-    finding about the input: any case may have it."""
+def overrides_not_applied(overrides: dict[str, dict[str, dict]], rules_of, case_ids: set[str]) -> list[str]:
+    """Decisions on a rule the case's workflow does not apply (ELIG-CREDIT-CLEAN on W-05; in a ledger
+    of several items, another item's rule): never applied to any finding, so each is named in the
+    summary and on screen rather than dropped. ``rules_of(case_id)`` gives the rules the case gets.
+    An INP- rule is a finding about the input: any case may have it."""
     return [f"{case_id}：{rule_id}" for case_id, decisions in sorted(overrides.items()) if case_id in case_ids
-            for rule_id in sorted(decisions) if rule_id not in rule_ids and not rule_id.startswith("INP-")]
+            for rule_id in sorted(decisions) if rule_id not in rules_of(case_id) and not rule_id.startswith("INP-")]
 
