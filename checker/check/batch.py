@@ -47,6 +47,7 @@ from checker.report.lean import CASES_JSONL, RULES_JSON, Encoder, document_of, r
 from checker.report.rows import CaseRow, RowStore, case_row
 from checker.report.spool import NoticeSpool
 from checker.report.summary import SUMMARY_FILES, write_summary
+from checker.report.text import set_aside_text
 
 DEFAULT_FORMATS = ("json", "html")  # --per-case all
 FLAGGED_FORMATS = ("html",)  # --per-case flagged: every case is in cases.jsonl already
@@ -385,7 +386,8 @@ def run_check(
                 for workflow_id in sorted({w for w, _ in unchecked})}
     verdicts = ("compliant", "noncompliant", "needs_review") if ledger else ("eligible", "ineligible", "needs_review")
     counts = {"cases": len(rows), **{v: sum(1 for row in rows if row["verdict"] == v) for v in verdicts}}
-    write_pieces(out, INDEX_HTML, index_pieces(rows, run, counts, run.words.districts if run.words else None, options.per_case, "html" in kinds))
+    write_pieces(out, INDEX_HTML, index_pieces(rows, run, counts, run.words.districts if run.words else None, options.per_case,
+                                               "html" in kinds, set_aside_text(totals, notes)))
     if options.per_case != "all":
         out.settle([name for row in rows if row["has_file"] for name in case_files(row["name"], kinds)]
                    + [CASES_JSONL, RULES_JSON, INDEX_HTML, *SUMMARY_FILES, NOTICES])

@@ -50,15 +50,16 @@ th { background: #eee; } thead { display: table-header-group; } tr { page-break-
 @media print { body { margin: 0; max-width: none; } a { color: inherit; text-decoration: none; } h2 { page-break-after: avoid; } }"""
 
 
-def index_html(rows, run: RunInfo, counts: dict, order: DistrictOrder | None, per_case: str, html: bool = True) -> bytes:
-    return b"".join(index_pieces(rows, run, counts, order, per_case, html))
+def index_html(rows, run: RunInfo, counts: dict, order: DistrictOrder | None, per_case: str, html: bool = True,
+               set_aside: str = "") -> bytes:
+    return b"".join(index_pieces(rows, run, counts, order, per_case, html, set_aside))
 
 
 PIECE_ROWS = 2000  # cases per piece of the streamed page
 
 
 def index_pieces(rows, run: RunInfo, counts: dict, order: DistrictOrder | None, per_case: str,
-                 html: bool = True) -> Iterator[bytes]:
+                 html: bool = True, set_aside: str = "") -> Iterator[bytes]:
     """index.html in pieces of a few thousand cases: a run of 100,000 never holds the page whole."""
     groups = group_by_district(rows, order)
     e = escape
@@ -71,6 +72,7 @@ def index_pieces(rows, run: RunInfo, counts: dict, order: DistrictOrder | None, 
         f"<h1>{e(run.workflow_title)} 审核结果一览</h1>\n",
         f'<p>输入：{e(run.input_file)}<span class="small">（SHA-256 {e(run.input_sha256)}）</span>；规则库版本 {e(run.rulebook_version)}。<br>',
         f"共 {counts['cases']} 件：" + "，".join(f"{w} {counts.get(k, 0)} 件" for k, w in zip(kinds, words)) + "。</p>\n",
+        *((f'<p class="small">未作为申报审核的行：{e(set_aside)}。</p>\n',) if set_aside else ()),
         '<p class="small">', _where(per_case), "</p>\n",
         "<table>\n<thead><tr><th>所在区市</th>" + "".join(f"<th>{w}</th>" for w in words) + "<th>合计</th></tr></thead>\n",
     ]

@@ -32,7 +32,7 @@ from checker.io.xlsx import FORMULA_START
 from checker.report.case import RunInfo
 from checker.report.jsonout import json_stream
 from checker.report.rows import INDEX_PAGE
-from checker.report.text import OUTCOME_ZH, VERDICT_ZH
+from checker.report.text import OUTCOME_ZH, VERDICT_ZH, set_aside_text
 
 HEAD_COLUMNS = ("序号", "所在区市", "申报编号", "企业名称", "统一社会信用代码", "项目名称")
 TAIL_COLUMNS = ("输入行", "审核结论", "主要问题", "人工复核后结论", "审核报告", "审核意见", "审核人", "复核人")
@@ -85,7 +85,8 @@ def write_summary(rows: list, run: RunInfo, out: OutputDir, extra: dict) -> dict
     }
     workbook = out.stream("summary.xlsx")
     try:
-        write_summary_xlsx(workbook.handle, rows, run, document["counts"])
+        write_summary_xlsx(workbook.handle, rows, run, document["counts"],
+                           set_aside_text(extra.get("skipped_total_rows") or [], extra.get("skipped_note_rows") or []))
         workbook.commit()
     except BaseException:
         workbook.discard()
@@ -336,7 +337,7 @@ class _Sheet:
         self.sheet.repeat_rows(header_row)
 
 
-def write_summary_xlsx(target: BinaryIO | str, rows: list, run: RunInfo, counts: dict | None = None) -> None:
+def write_summary_xlsx(target: BinaryIO | str, rows: list, run: RunInfo, counts: dict | None = None, set_aside: str = "") -> None:
     workbook = xlsxwriter.Workbook(target, {
         "constant_memory": True,  # rows go to temporary files as they are written
         "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False,
@@ -347,7 +348,7 @@ def write_summary_xlsx(target: BinaryIO | str, rows: list, run: RunInfo, counts:
         _detail_sheet(workbook, rows)
         if any("item" in row for row in rows):
             _ledger_sheet(workbook, rows)
-        _info_sheet(workbook, run)
+        _info_sheet(workbook, run, set_aside)
     finally:
         workbook.close()
 
@@ -459,7 +460,7 @@ def _detail_sheet(workbook, rows: list) -> None:
             page.end_row()
 
 
-def _info_sheet(workbook, run: RunInfo) -> None:
+def _info_sheet(workbook, run: RunInfo, set_aside: str = "") -> None:
     page = _Sheet(workbook, "说明")
     page.widths((16, 90))
     for name, value in (
@@ -471,6 +472,7 @@ def _info_sheet(workbook, run: RunInfo) -> None:
            ("申报条件校验值", run.conditions["sha256"])) if run.conditions else ()),
         ("判定方式", "规则引擎 durable-rules" if run.engine == "durable" else "参考判定程序"),
         *(("未核对事项", item) for item in run.not_checked),
+        *((("未作为申报审核的行", set_aside),) if set_aside else ()),
     ):
         page.put(0, name, bold=True)
         page.put(1, value, wrap=True)

@@ -94,3 +94,16 @@ def environment() -> Environment:
     if _ENV is None:
         _ENV = _environment()
     return _ENV
+
+
+def set_aside_text(totals: list, notes: list) -> str:
+    """The input lines not checked as applications, for the pages people sign (summary.xlsx's 说明,
+    index.html): 合计 lines and lines that are not applications (a repeated header, a title, a note).
+    Row numbers of one file, or "<file> 第 N 行" of several. "" when there are none."""
+    def rows(items: list) -> str:
+        if all(isinstance(item, int) for item in items):
+            return f"第 {'、'.join(map(str, items))} 行"
+        return "、".join(map(str, items))
+
+    parts = [f"合计行 {rows(totals)}" if totals else "", f"表头/标题/说明行 {rows(notes)}" if notes else ""]
+    return "；".join(part for part in parts if part)
