@@ -33,13 +33,18 @@ def os_reason(error: OSError) -> str:
 
 _SQLITE_REASONS = {"file is not a database": "不是 SQLite 数据库文件", "database is locked": "正被其他程序占用",
                    "unable to open database file": "无法打开该数据库文件", "database disk image is malformed": "数据库文件已损坏",
-                   "attempt to write a readonly database": "文件只读，无法写入"}
+                   "attempt to write a readonly database": "文件只读，无法写入", "database or disk is full": "磁盘空间不足",
+                   "disk I/O error": "磁盘读写错误"}
 
 
 def sqlite_reason(error: Exception) -> str:
-    """An SQLite error in Chinese, the library's own words after it for one not listed."""
+    """An SQLite error in Chinese (a reason not listed keeps SQLite's words after 数据库报告)."""
     text = str(error)
-    return _SQLITE_REASONS.get(text) or f"SQLite 报告：{text}"
+    if text.startswith("no such column: "):
+        return f"缺少 {text.split(': ', 1)[1]} 列"
+    if text.startswith("no such table: "):
+        return f"缺少 {text.split(': ', 1)[1]} 表"
+    return _SQLITE_REASONS.get(text) or f"数据库报告：{text}"
 
 
 _JSON_REASONS = {"Expecting value": "此处缺少值", "Expecting property name enclosed in double quotes": "键名须用英文双引号",

@@ -3,6 +3,8 @@ what should happen instead. Product code is untouched; these are the reproductio
 
 from __future__ import annotations
 
+import pytest
+
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -331,6 +333,8 @@ def test_two_columns_for_one_condition_that_disagree_are_a_conflict_not_the_firs
     assert any(f["rule_id"] == "INP-CONFLICT" for f in cases["C1"]["findings"])
 
 
+@pytest.mark.xfail(strict=True, reason="known, not fixed (closing note of 2026-12-01, fifth session): without --as-of a "
+                   "ledger row is judged on the latest parameters, not on its own handling date")
 def test_a_ledger_row_handled_before_a_standard_was_in_force_says_so(tmp_path):
     """samples/ledgers/N-04_受理台账.xlsx with every date moved to 2018 (收件 2018-03-04, 补正告知
     2018-03-08), `fundcheck check led18.xlsx -w N-04` (no --as-of: a ledger's reference date is
@@ -488,6 +492,8 @@ def test_the_notice_for_two_disagreeing_columns_says_they_disagree_not_that_the_
     assert "不一致" in notices
 
 
+@pytest.mark.xfail(strict=True, reason="known, not fixed (closing note of 2026-12-01, fifth session): a repeated "
+                   "header's column never stands in for a blank first column (the expert pool's fast reader reads it so too)")
 def test_a_conditions_alias_column_filled_where_the_first_is_blank_is_read(tmp_path):
     """Same command; the row's 上年度营业收入（万元） is blank and 营业收入（万元） (the condition's second
     列名 alias, "aliases separated by 、") holds 500. COND-2 says "上年度营业收入（万元）未填写" (missing):

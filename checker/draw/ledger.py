@@ -130,7 +130,7 @@ def open_existing(path: str | Path) -> sqlite3.Connection:
         connection.execute("SELECT seq, prev_hash, entry_json, entry_hash FROM ledger LIMIT 1")
     except sqlite3.Error as error:
         connection.close()
-        raise InputError(f"「{path}」的 ledger 表不是抽取账本的结构（{error}）。") from None
+        raise InputError(f"「{path}」的 ledger 表不是抽取账本的结构（{sqlite_reason(error)}）。") from None
     return connection
 
 
@@ -146,7 +146,7 @@ def open_or_create(path: str | Path) -> sqlite3.Connection:
         connection.executescript(_SCHEMA)
     except sqlite3.Error as error:
         connection.close()
-        raise InputError(f"无法初始化账本「{path}」：{error}") from None
+        raise InputError(f"无法初始化账本「{path}」：{sqlite_reason(error)}。") from None
     return connection
 
 
@@ -195,7 +195,10 @@ def transaction(connection: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     try:
         yield connection
     except BaseException:
-        connection.execute("ROLLBACK")
+        # SQLite may have rolled back itself (a full disk): a second ROLLBACK would raise "no
+        # transaction is active" and hide the reason
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
         raise
     connection.execute("COMMIT")
 

@@ -23,7 +23,7 @@ from checker.draw.panel import default_panel_path, write_panel_file
 from checker.draw.pool import Pool, collector_paused, read_pool
 from checker.draw.recusal import exclusion_inputs, read_applicants, read_conflicts, read_staff
 from checker.draw.verify import verify_against_ledger, verify_record
-from checker.errors import InputError, read_reason
+from checker.errors import InputError, os_reason, read_reason, sqlite_reason
 from checker.io.outputs import TEMP_PREFIX, track_temp, untrack_temp
 
 
@@ -207,10 +207,10 @@ def _append_and_write(connection, make_entry, record: dict, out: Path, panel_out
             outputs.publish()
     except OSError as error:
         outputs.discard(published_too=True)
-        raise InputError(f"无法写入输出文件，抽取未记录：{error}") from None
+        raise InputError(f"无法写入输出文件「{getattr(error, 'filename', None) or out}」，抽取未记录：{os_reason(error)}。") from None
     except sqlite3.Error as error:
         outputs.discard(published_too=True)
-        raise InputError(f"无法写入账本，抽取未记录：{error}") from None
+        raise InputError(f"无法写入账本，抽取未记录：{sqlite_reason(error)}。") from None
     except BaseException:
         outputs.discard(published_too=True)
         raise
