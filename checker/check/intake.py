@@ -70,17 +70,27 @@ def _is_total_row(row: Row) -> bool:
 def _is_header_row(row: Row, aliases: Aliases) -> bool:
     """The header line again (districts' tables pasted one under another): every filled cell, at
     least two of them, holds its own column's header, or another header of the same field (项目编号
-    under 申报编号)."""
-    filled = [(c.value, c.header, name) for name, c in row.cells.items() if not is_blank(c.value)]
-    filled += [(value, header, None) for header, value in row.extra.items() if not is_blank(value)]
-
-    def a_header(value, header: str, name: str | None) -> bool:
+    under 申报编号). Stops at the first cell that is not one: an application's first filled cell."""
+    found = 0
+    for name, cell in row.cells.items():
+        value = cell.value
+        if value is None or value == "":
+            continue
         if not isinstance(value, str):
             return False
         key = header_key(value)
-        return key == header_key(header) or (name is not None and (aliases.get(key) or (None,))[0] == name)
-
-    return len(filled) >= 2 and all(a_header(*item) for item in filled)
+        if not key:
+            continue  # blank after normalising
+        if key != header_key(cell.header) and (aliases.get(key) or (None,))[0] != name:
+            return False
+        found += 1
+    for header, value in row.extra.items():
+        if is_blank(value):
+            continue
+        if not isinstance(value, str) or header_key(value) != header_key(header):
+            return False
+        found += 1
+    return found >= 2
 
 
 # how the lines under (or between) a district's table begin: notes, who filled it in, stamps
@@ -94,8 +104,12 @@ def _is_note_row(row: Row) -> bool:
     """A line of one text that is a note or a title, not an application: "注：金额单位为万元。",
     "填报单位（盖章）：…  填报人：…", "文登区技改补助申报汇总表". A line with more than one filled
     cell, or one text that reads otherwise (an id alone), stays an application and is checked."""
-    texts = [c.value for c in row.cells.values() if not is_blank(c.value)]
-    texts += [value for value in row.extra.values() if not is_blank(value)]
+    texts = []
+    for value in (*(c.value for c in row.cells.values()), *row.extra.values()):
+        if value is not None and value != "" and not is_blank(value):
+            texts.append(value)
+            if len(texts) > 1:  # an application: stop at its second filled cell
+                return False
     if len(texts) != 1 or not isinstance(texts[0], str) or any(c.formula_problem for c in row.cells.values()):
         return False
     text = header_key(texts[0])
