@@ -507,3 +507,18 @@ def test_a_conditions_alias_column_filled_where_the_first_is_blank_is_read(tmp_p
     assert result.exit_code in (0, 1), result.output
     revenue = next(f for f in all_cases(tmp_path / "out")[0]["findings"] if f["rule_id"] == "COND-2")
     assert "未填写" not in revenue["message"], revenue["message"]
+
+
+def test_a_section_heading_between_blocks_is_set_aside_and_a_name_is_not(tmp_path):
+    """Headings between districts' blocks ("一、环翠区", "（二）补报项目", "以下为补报项目") are set aside like
+    titles; a company whose name begins with 一 (一汽…) alone on its line is still an application."""
+    workbook, sheet = _sheet()
+    sheet.append(["一、环翠区"])
+    sheet.append(_row(1))
+    sheet.append(["（二）补报项目"])
+    sheet.append(["以下为补报项目"])
+    sheet.append([None, "一汽解放威海分公司"])
+    workbook.save(tmp_path / "a.xlsx")
+    summary = _check(tmp_path / "a.xlsx", tmp_path / "out")
+    assert summary["skipped_note_rows"] == [3, 5, 6]
+    assert [(c["case_id"], c["company_name"]) for c in summary["cases"]] == [("H5-1", APPLICATION["企业名称"]), ("row7", "一汽解放威海分公司")]

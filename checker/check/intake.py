@@ -98,6 +98,8 @@ def _is_header_row(row: Row, aliases: Aliases) -> bool:
 NOTE_FIELD = re.compile(r"(填报|填表|制表|联系人|联系电话|经办人|负责人|单位负责人|审核人|审批人|盖章)[^:]{0,12}:")
 NOTE_MARK = re.compile(r"(注|说明|备注)\s*(\d+\s*)?[:、.]")  # "注：…", "注1.…", "说明:…" (not 注塑…, nor an id 注1)
 TITLE_ENDS = ("汇总表", "申报表", "一览表", "明细表", "统计表", "登记表", "台账")
+# a section heading between blocks: "一、环翠区", "（二）补报项目", "以下为补报项目"
+SECTION = re.compile(r"([一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|以下|以上)")
 
 
 def _is_note_row(row: Row) -> bool:
@@ -113,7 +115,8 @@ def _is_note_row(row: Row) -> bool:
     if len(texts) != 1 or not isinstance(texts[0], str) or any(c.formula_problem for c in row.cells.values()):
         return False
     text = header_key(texts[0])
-    return NOTE_FIELD.match(text) is not None or NOTE_MARK.match(text) is not None or text.endswith(TITLE_ENDS)
+    return (NOTE_FIELD.match(text) is not None or NOTE_MARK.match(text) is not None or SECTION.match(text) is not None
+            or text.endswith(TITLE_ENDS))
 
 
 def open_applications(path: Path, fields: FieldSet, *, aliases: Aliases | None = None, ref_prefix: str = "") -> ApplicationTable:
