@@ -96,24 +96,31 @@ def _typed(spec: FieldSpec, cell: Cell | None, application: Application) -> Valu
     except Unreadable as error:
         application.input_findings.append(inp_finding(_inp_id(spec), spec, cell, error.detail, error.expected))
         return Value(UNREADABLE, ref=cell.ref, raw=cell.value, display=_show(cell.value))
-    for other in cell.others:
-        disagreeing = _disagreeing(spec, value, other)
-        if disagreeing is not None:
-            application.input_findings.append(conflict_finding(spec, cell, display, other, disagreeing))
-            # what a rule needing the field quotes (and the notice): both values, not one as if unreadable
-            return Value(UNREADABLE, ref=cell.ref, raw=cell.value,
-                         display=f"{display}，与{other.header}“{_show(other.value)}”不一致")
+    conflict = first_conflict(cell, value, lambda other: _parse(spec, other))
+    if conflict is not None:
+        application.input_findings.append(conflict_finding(spec, cell, display, *conflict))
+        return conflict_value(cell, display, conflict[0])
     return Value(OK, value=value, display=display, ref=cell.ref, raw=cell.value, note=note)
 
 
-def _disagreeing(spec: FieldSpec, value: Any, other: Cell) -> str | None:
-    """What another column of the row says for the same field, when it says something else (its
-    value in the field's form, or as written when it cannot be read); None when they agree."""
-    try:
-        other_value, other_display, _ = _parse(spec, other)
-    except Unreadable:
-        return _show(other.value)
-    return None if other_value == value else other_display
+def first_conflict(cell: Cell, value: Any, parse) -> tuple[Cell, str] | None:
+    """The first other column of the row for the same field (``cell.others``) that says something
+    else, with what it says (its value in the field's form, or as written when ``parse`` cannot
+    read it); None when they all agree."""
+    for other in cell.others:
+        try:
+            other_value, other_display, _ = parse(other)
+        except Unreadable:
+            return other, _show(other.value)
+        if other_value != value:
+            return other, other_display
+    return None
+
+
+def conflict_value(cell: Cell, display: str, other: Cell) -> Value:
+    """The field after a conflict: unreadable, and what a rule needing it (and the notice) quotes
+    names both values, not one as if it could not be read."""
+    return Value(UNREADABLE, ref=cell.ref, raw=cell.value, display=f"{display}，与{other.header}“{_show(other.value)}”不一致")
 
 
 def conflict_finding(spec: FieldSpec, cell: Cell, display: str, other: Cell, other_display: str) -> dict:

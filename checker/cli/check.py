@@ -19,6 +19,7 @@ from checker.cli.common import date_option, prepare_out_dir, rulebook, rules_opt
 from checker.cli.output import quiet, report
 from checker.errors import InputError
 from checker.report.notice import NoticeOptions
+from checker.report.text import rows_text
 
 
 @click.command("check")
@@ -129,20 +130,13 @@ def report_summary(summary: dict, out: Path) -> None:
                     "cases_with_files": summary["case_reports"]["cases_with_files"]})
 
 
-def _rows_text(rows: list) -> str:
-    """Row numbers of one file ("第 4、9 行"), or names that already say their file and row ("环翠区.xlsx 第 4 行")."""
-    if all(isinstance(row, int) for row in rows):
-        return f"第 {'、'.join(map(str, rows))} 行"
-    return "、".join(map(str, rows))
-
-
 def _print_summary(summary: dict, out: Path) -> None:
     counts = summary["counts"]
     click.echo(
         f"{summary['workflow']} {summary['workflow_title']}: {counts['cases']} 件申报"
         f"（输入 {summary['input_rows']} 行，跳过空行 {summary['skipped_empty_rows']}"
-        + (f"、合计行 {len(summary['skipped_total_rows'])}（{_rows_text(summary['skipped_total_rows'])}）" if summary["skipped_total_rows"] else "")
-        + (f"、表头/标题/说明行 {len(summary['skipped_note_rows'])}（{_rows_text(summary['skipped_note_rows'])}）"
+        + (f"、合计行 {len(summary['skipped_total_rows'])}（{rows_text(summary['skipped_total_rows'])}）" if summary["skipped_total_rows"] else "")
+        + (f"、表头/标题/说明行 {len(summary['skipped_note_rows'])}（{rows_text(summary['skipped_note_rows'])}）"
            if summary.get("skipped_note_rows") else "")
         + "）— "
         + (f"办理合规 {counts['compliant']}，不合规 {counts['noncompliant']}，需人工复核 {counts['needs_review']}。"

@@ -96,14 +96,17 @@ def environment() -> Environment:
     return _ENV
 
 
+def rows_text(rows: list) -> str:
+    """Input rows in words: row numbers of one file ("第 4、9 行"), or names that already say their
+    file and row ("环翠区.xlsx 第 4 行", from a batch of several files)."""
+    if all(isinstance(row, int) for row in rows):
+        return f"第 {'、'.join(map(str, rows))} 行"
+    return "、".join(map(str, rows))
+
+
 def set_aside_text(totals: list, notes: list) -> str:
     """The input lines not checked as applications, for the pages people sign (summary.xlsx's 说明,
     index.html): 合计 lines and lines that are not applications (a repeated header, a title, a note).
     Row numbers of one file, or "<file> 第 N 行" of several. "" when there are none."""
-    def rows(items: list) -> str:
-        if all(isinstance(item, int) for item in items):
-            return f"第 {'、'.join(map(str, items))} 行"
-        return "、".join(map(str, items))
-
-    parts = [f"合计行 {rows(totals)}" if totals else "", f"表头/标题/说明行 {rows(notes)}" if notes else ""]
+    parts = [f"合计行 {rows_text(totals)}" if totals else "", f"表头/标题/说明行 {rows_text(notes)}" if notes else ""]
     return "；".join(part for part in parts if part)

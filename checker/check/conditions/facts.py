@@ -20,7 +20,8 @@ from checker.check.conditions.rules import expectation
 from checker.check.conditions.values import FORMS, parse_cell, scaled, years_completed
 from checker.check.context import ApplicationCase
 from checker.check.registers import split_list
-from checker.check.validate import ABSENT, OK, UNREADABLE, Application, Value, conflict_finding, formula_finding, inp_finding
+from checker.check.validate import (ABSENT, OK, UNREADABLE, Application, Value, conflict_finding, conflict_value, first_conflict,
+                                    formula_finding, inp_finding)
 from checker.core.evaluator import Facts, fact_function
 from checker.core.text import nfkc_collapse
 from checker.core.values import ENGINE_INT_MAX, Unreadable, date_int, is_blank
@@ -104,16 +105,13 @@ def _typed(slot: Slot, record: Row, application: Application, reported: set) -> 
             rule_id = INP_IDS.get(slot.condition.ctype, "INP-VALUE")
             application.input_findings.append(inp_finding(rule_id, slot.spec, cell, error.detail, error.expected))
         return Value(UNREADABLE, ref=cell.ref, raw=cell.value, display=_raw_text(cell.value))
-    for other in cell.others:  # another column for the same condition (a header repeated, 万元 beside 元)
-        try:
-            other_value, other_shown, _ = parse_cell(slot.condition, other)
-        except Unreadable:
-            other_value, other_shown = None, _raw_text(other.value)
-        if other_value is None or other_value != value:
-            if (cell.ref, "conflict") not in reported:
-                reported.add((cell.ref, "conflict"))
-                application.input_findings.append(conflict_finding(slot.spec, cell, shown, other, other_shown))
-            return Value(UNREADABLE, ref=cell.ref, raw=cell.value, display=f"{shown}，与{other.header}“{_raw_text(other.value)}”不一致")
+    # another column for the same condition (a header repeated, 万元 beside 元)
+    conflict = first_conflict(cell, value, lambda other: parse_cell(slot.condition, other))
+    if conflict is not None:
+        if (cell.ref, "conflict") not in reported:
+            reported.add((cell.ref, "conflict"))
+            application.input_findings.append(conflict_finding(slot.spec, cell, shown, *conflict))
+        return conflict_value(cell, shown, conflict[0])
     return Value(OK, value=value, display=shown, ref=cell.ref, raw=cell.value, note=note)
 
 
