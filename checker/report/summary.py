@@ -462,7 +462,11 @@ def _detail_sheet(workbook, rows: list) -> None:
 
 def _info_sheet(workbook, run: RunInfo, set_aside: str = "") -> None:
     page = _Sheet(workbook, "说明")
-    page.widths((16, 90))
+    page.widths((22, 90))  # the labels' column holds 文件校验值（SHA-256）
+    # one page wide, like the other sheets (the labels printed on a page of their own, the values on the next)
+    page.sheet.set_landscape()
+    page.sheet.set_paper(9)  # A4
+    page.sheet.fit_to_pages(1, 0)
     for name, value in (
         ("流程", run.workflow_title),
         ("审核规则版本", run.rulebook_version),
