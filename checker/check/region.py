@@ -173,11 +173,12 @@ class DistrictOrder:
 
 def load_district_order(directory) -> DistrictOrder:
     """The order in ``directory``/regions.yaml (the rulebook's); none listed if the file is absent."""
-    import yaml
     from pathlib import Path
+
+    from checker.core.yamlfile import load_yaml
 
     path = Path(directory) / REGIONS_FILE
     if not path.is_file():
         return DistrictOrder([])
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = load_yaml(path.read_text(encoding="utf-8")) or {}
     return DistrictOrder([(str(unit["name"]), tuple(str(a) for a in unit.get("aliases") or ())) for unit in data.get("units") or []])

@@ -28,6 +28,7 @@ from checker.core.conditions import Compiler, Predicate, RulebookError
 from checker.core.models import Rule, Workflow
 from checker.core.sources import SOURCES_FILE, SourceTable, SourcesError, load_sources
 from checker.core.values import format_decimal
+from checker.core.yamlfile import load_yaml
 from checker.core.vocabulary import Vocabulary, VocabularyError, load_vocabulary
 from checker.errors import InputError
 
@@ -76,12 +77,9 @@ class Rulebook:
         return self.vocabulary.fact_types(kind)
 
 
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: ~10x faster, same safety
-
-
 def _read_yaml(path: Path) -> Any:
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
+        return load_yaml(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as error:
         raise RulebookError(f"{path}: not valid YAML: {error}") from error
 
@@ -103,10 +101,14 @@ def _is_rule_file(path: Path, directory: Path) -> bool:
     return top not in (WORKFLOW_DIR, CASES_DIR, FACTS_DIR) and path.name not in VOCABULARY_FILES
 
 
-def _digest(paths: list[Path], directory: Path) -> str:
+def _digest(paths: list[Path], directory: Path, read: dict[Path, bytes]) -> str:
+    """The files' digest; ``read`` keeps each file's bytes, as every workflow's version digests
+    the shared files again."""
     digest = hashlib.sha256()
     for path in sorted(paths):
-        digest.update(path.relative_to(directory).as_posix().encode() + b"\0" + path.read_bytes())
+        if path not in read:
+            read[path] = path.relative_to(directory).as_posix().encode() + b"\0" + path.read_bytes()
+        digest.update(read[path])
     return digest.hexdigest()[:12]
 
 
@@ -147,11 +149,12 @@ def _load_rulebook(directory: Path) -> Rulebook:
         _check_sources([*workflow.citation, *filter(None, [workflow.conditions_citation])],
                        workflow_files[workflow_id], sources)
     shared = [*vocabulary.files, *(directory / ROUND_BASES).glob("*.yaml")]
+    read: dict[Path, bytes] = {}
     versions = {
-        wid: f"{__version__}+{_digest([workflow_files[wid], *shared, *(rule_files[r] for r in {*w.check_rules, *w.audit_rules})], directory)}"
+        wid: f"{__version__}+{_digest([workflow_files[wid], *shared, *(rule_files[r] for r in {*w.check_rules, *w.audit_rules})], directory, read)}"
         for wid, w in workflows.items()
     }
-    version = f"{__version__}+{_digest(yaml_files, directory)}"
+    version = f"{__version__}+{_digest(yaml_files, directory, read)}"
     return Rulebook(rules, workflows, version, directory, vocabulary, bases, versions, sources)
 
 

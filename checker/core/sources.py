@@ -17,6 +17,8 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from checker.core.yamlfile import load_yaml
+
 SOURCES_FILE = "sources.yaml"
 # Citations of the documented input form (INP- findings) and of the checker itself.
 README_SOURCE = "README.md"
@@ -163,7 +165,7 @@ def load_sources(path: Path | None = None) -> SourceTable:
     """The table in ``path`` (default: the installed rulebook's)."""
     path = Path(path or installed_sources_path())
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
         parsed = SourcesFile.model_validate(data)
     except (OSError, yaml.YAMLError, ValidationError) as error:
         raise SourcesError(f"{path}: {error}") from error

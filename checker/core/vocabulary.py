@@ -19,6 +19,7 @@ from typing import Any, Literal, Union
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from checker.core.yamlfile import load_yaml
 from checker.core.values import COUNT_FORM, DATE_FORM, NUMBER_FORM, USCC_FORM, YES_NO_FORM
 
 FieldKind = Literal["text", "amount", "date", "yesno", "uscc", "count"]
@@ -149,7 +150,7 @@ class Vocabulary:
 
 def _load(path: Path, model) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = load_yaml(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as error:
         raise VocabularyError(f"{path}: not readable YAML: {error}") from error
     if not isinstance(data, dict):
