@@ -333,8 +333,6 @@ def test_two_columns_for_one_condition_that_disagree_are_a_conflict_not_the_firs
     assert any(f["rule_id"] == "INP-CONFLICT" for f in cases["C1"]["findings"])
 
 
-@pytest.mark.xfail(strict=True, reason="known, not fixed (closing note of 2026-12-01, fifth session): without --as-of a "
-                   "ledger row is judged on the latest parameters, not on its own handling date")
 def test_a_ledger_row_handled_before_a_standard_was_in_force_says_so(tmp_path):
     """samples/ledgers/N-04_受理台账.xlsx with every date moved to 2018 (收件 2018-03-04, 补正告知
     2018-03-08), `fundcheck check led18.xlsx -w N-04` (no --as-of: a ledger's reference date is

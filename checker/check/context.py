@@ -56,7 +56,7 @@ class ApplicationCase:
     context: BatchContext
     on: dt.date  # the reference date registers are judged on
     fields: FieldSet
-    basis: str = "as_of"  # why ``on`` (as_of, window_end, submitted_on, latest_parameters: no real date)
+    basis: str = "as_of"  # why ``on`` (as_of, window_end, submitted_on, received_on, latest_parameters: no real date)
 
     @property
     def dated(self) -> bool:

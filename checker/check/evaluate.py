@@ -43,12 +43,15 @@ class CaseResult:
 
 def reference_date(application: Application, as_of: dt.date | None, basis: str = "as_of") -> tuple[dt.date, str]:
     """The round's reference date: --as-of, else the application deadline (the --window end),
-    else the submission date, else the latest parameter values; the basis is stated in reports."""
+    else the submission date, else the date the office received it (a handling ledger's 收件日期:
+    its handling is judged by the standards of that day, not by later ones), else the latest
+    parameter values; the basis is stated in reports."""
     if as_of:
         return as_of, basis
-    submitted = application.get("submitted_on")
-    if submitted.state == "ok":
-        return submitted.value, "submitted_on"
+    for name in ("submitted_on", "received_on"):
+        given = application.get(name)
+        if given.state == "ok":
+            return given.value, name
     return dt.date.max, "latest_parameters"
 
 
