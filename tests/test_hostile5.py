@@ -490,8 +490,6 @@ def test_the_notice_for_two_disagreeing_columns_says_they_disagree_not_that_the_
     assert "不一致" in notices
 
 
-@pytest.mark.xfail(strict=True, reason="known, not fixed (closing note of 2026-12-01, fifth session): a repeated "
-                   "header's column never stands in for a blank first column (the expert pool's fast reader reads it so too)")
 def test_a_conditions_alias_column_filled_where_the_first_is_blank_is_read(tmp_path):
     """Same command; the row's 上年度营业收入（万元） is blank and 营业收入（万元） (the condition's second
     列名 alias, "aliases separated by 、") holds 500. COND-2 says "上年度营业收入（万元）未填写" (missing):

@@ -266,7 +266,8 @@ _STAFF = {**{text: True for text in _YES}, **{text: False for text in _NO}}  # p
 
 def _whole_columns(table: Table) -> bool:
     """Whether the table's columns can be taken whole: a sheet or CSV file held as a list of
-    lines, each field in one column, no cell marked (formula problems or percent formats)."""
+    lines, each field in one first column (a second one only where the first is blank: see
+    _field_texts), no cell marked (formula problems or percent formats)."""
     grid = table.grid
     return (grid is not None and isinstance(grid.lines, list) and not grid.marked
             and len({name for name, _ in grid.columns.values()}) == len(grid.columns))
@@ -289,9 +290,7 @@ def _grid_experts(table: Table, path: str | Path) -> list[Expert]:
 
     for offset in _unprintable_lines(columns, joined):
         _refuse_control(row_at(offset), path)
-    index = {name: column for column, (name, _unit) in grid.columns.items()}
-    texts = [_column_texts(columns[index[field]], joined[index[field]]) if field in index else repeat("", count)
-             for field in _READ_FIELDS]
+    texts = [_field_texts(grid, field, columns, joined, count) for field in _READ_FIELDS]
     experts: list[Expert] = []
     fields_of: dict[str, tuple[str, ...]] = {}
     uscc_of: dict[str, str] = {"": ""}
@@ -323,6 +322,18 @@ def _expert(expert_id: str, name: str, unit: str, fields: tuple[str, ...], statu
     expert.__dict__.update(expert_id=expert_id, name=name, unit=unit, fields=fields, status=status,
                            unit_uscc=unit_uscc, staff=staff, row=row)
     return expert
+
+
+def _field_texts(grid, field: str, columns: dict[int, list], joined: dict[int, str], count: int):
+    """A field's text on each line: its first column's, or where that is blank its next column's
+    (编号 beside 专家编号), as a Row reads it."""
+    found = [column for column, (name, _unit) in (*grid.columns.items(), *sorted(grid.repeats.items())) if name == field]
+    if not found:
+        return repeat("", count)
+    texts = _column_texts(columns[found[0]], joined[found[0]])
+    for column in found[1:]:
+        texts = [text or other for text, other in zip(texts, _column_texts(columns[column], joined[column]))]
+    return texts
 
 
 def _columns(lines: list, indices: list[int]) -> dict[int, list]:

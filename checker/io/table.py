@@ -146,6 +146,9 @@ class Grid:
     width: int  # cells of the header line: columns beyond it are never read
     columns: dict[int, tuple[str, str | None]]  # column index → (field, unit), as map_columns gives
     marked: bool  # cells carry formula problems or percent formats (seen only through Rows)
+    # column index → (field, unit) of a field's second column (a header repeated, or another of its
+    # headers): it gives the field where the first column is blank
+    repeats: dict[int, tuple[str, str | None]] = field(default_factory=dict)
 
 
 @dataclass
@@ -490,6 +493,7 @@ def _grid_table(path: Path, sheet: str, rows: list[list], known: Aliases, header
     first = header_index + 1
     label = label or sheet
     percents = percents or set()
+    repeats = _repeats(headers, columns, known)
     return Table(
         path=path,
         sha256=sha256 or sha256_of(path),
@@ -499,10 +503,10 @@ def _grid_table(path: Path, sheet: str, rows: list[list], known: Aliases, header
         fields_found={name for name, _ in columns.values()},
         size=max(0, len(rows) - first),
         _factory=lambda start, stop: _grid_rows(rows, first, headers, columns, label, problems, start, stop, percents,
-                                                repeats=_repeats(headers, columns, known),
+                                                repeats=repeats,
                                                 merged_cells=getattr(rows, "filled", frozenset())),
         title_lines=[" ".join(str(c) for c in row if not is_blank(c)) for row in rows[:header_index]],
-        grid=Grid(rows, first, len(headers), columns, bool(problems or percents)),
+        grid=Grid(rows, first, len(headers), columns, bool(problems or percents), repeats),
     )
 
 
@@ -562,15 +566,25 @@ def _grid_rows(rows, first, headers, columns, sheet, problems, start, stop, perc
             else:
                 cells[name] = cell
         if repeats:
-            # a repeated header's cell stays an extra column (it never stands in for a blank one);
-            # beside a filled cell of its field it is handed to validation, which compares the two
+            # another column of a field already given (its header repeated, or another of its
+            # headers: 营业收入 beside 上年度营业收入) stays an extra column too. Where the field's own
+            # column is blank it gives the field, as the first filled of a 万元 and a 元 column
+            # does; beside a filled cell it is handed to validation, which compares the two.
             for index, (name, unit) in repeats.items():
                 value = values[index] if index < filled else None
+                if is_blank(value):
+                    continue
+                ref = f"{sheet}!{letters[index]}{number}"
+                if isinstance(value, str):
+                    value = strip_control(value).strip()
+                header = strip_control(str(headers[index])).strip()
                 kept = cells.get(name)
-                if not is_blank(value) and kept is not None and not is_blank(kept.value):
-                    ref = f"{sheet}!{letters[index]}{number}"
-                    kept.others = (*kept.others, Cell(value.strip() if isinstance(value, str) else value, ref,
-                                                      strip_control(str(headers[index])).strip(), unit))
+                if kept is None or (is_blank(kept.value) and not kept.formula_problem):
+                    coordinate = f"{letters[index]}{number}"
+                    cells[name] = (Cell(value, ref, header, unit, problems.get(coordinate), coordinate in percents)
+                                   if marked else Cell(value, ref, header, unit))
+                elif not is_blank(kept.value):
+                    kept.others = (*kept.others, Cell(value, ref, header, unit))
         yield Row(number, sheet, cells, extra, cleaned=cleaned)
 
 
