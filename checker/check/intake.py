@@ -47,7 +47,14 @@ class ApplicationTable:
         self.skipped_notes = []
         for row in self.table.rows(start, stop):
             if row.is_blank():
-                self.skipped_empty += 1
+                # nothing in a known column; a 合计 or a note written in 序号 (or another column
+                # that is no field) is still counted as what it is, not as an empty line
+                if row.extra and _is_total_row(row):
+                    self.skipped_totals.append(row.number)
+                elif row.extra and _is_note_row(row):
+                    self.skipped_notes.append(row.number)
+                else:
+                    self.skipped_empty += 1
             elif _is_total_row(row):
                 self.skipped_totals.append(row.number)
             elif _is_header_row(row, self.aliases) or _is_note_row(row):

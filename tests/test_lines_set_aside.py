@@ -1,0 +1,27 @@
+"""Lines under a table that are not applications are counted as what they are, also when their
+text sits in 序号 (a column that is no contract field): 合计 as a total line, 注：… as a note; only
+a 序号 alone is an empty template line."""
+
+from __future__ import annotations
+
+import json
+
+from openpyxl import load_workbook
+
+from tests.helpers import SAMPLES, run_cli
+
+
+def test_a_total_and_a_note_written_in_the_number_column_are_not_empty_lines(tmp_path):
+    workbook = load_workbook(SAMPLES / "w05_applications.xlsx")
+    sheet = workbook.active
+    last = sheet.max_row  # the sample's last application (header on row 2, 18 applications, 4 blank lines)
+    sheet.cell(last + 1, 1, "合计")
+    sheet.cell(last + 2, 1, "注：金额单位为万元。")
+    sheet.cell(last + 3, 1, 19)  # a template line with only its 序号
+    workbook.save(tmp_path / "a.xlsx")
+    result = run_cli("check", tmp_path / "a.xlsx", "--workflow", "W-05", "--out", tmp_path / "out", "--quiet")
+    assert result.exit_code == 1, result.output
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
+    assert (summary["input_rows"], len(summary["cases"]), summary["skipped_empty_rows"],
+            summary["skipped_total_rows"], summary["skipped_note_rows"], summary["rows_reconcile"]) == (
+        22, 18, 2, [last + 1], [last + 2], True)
