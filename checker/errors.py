@@ -64,6 +64,16 @@ def json_reason(error: Exception, *, line: bool = True) -> str:
     return reason
 
 
+class InternalError(RuntimeError):
+    """fundcheck's own check of its work failed (a result that does not add up): not the input's
+    fault, so a crash file is written as for any internal error, but the sentence says what failed."""
+
+
+def internal_words(error: BaseException) -> str:
+    """What an internal error is called on screen: its own Chinese sentence, else its type."""
+    return str(error) if isinstance(error, InternalError) else type(error).__name__
+
+
 class WorkerDied(RuntimeError):
     """A worker process ended without answering (killed, or crashed in native code).
 

@@ -8,6 +8,7 @@ import json
 
 from openpyxl import load_workbook
 
+from tests.conftest import CRASH_DIR
 from tests.helpers import SAMPLES, run_cli
 
 
@@ -25,3 +26,27 @@ def test_a_total_and_a_note_written_in_the_number_column_are_not_empty_lines(tmp
     assert (summary["input_rows"], len(summary["cases"]), summary["skipped_empty_rows"],
             summary["skipped_total_rows"], summary["skipped_note_rows"], summary["rows_reconcile"]) == (
         22, 18, 2, [last + 1], [last + 2], True)
+
+
+def test_a_line_lost_on_the_way_stops_the_run_before_its_summary(tmp_path, monkeypatch):
+    """rows_reconcile compares the cases that come back from the workers with the lines the input
+    holds: a line dropped on the way (here: a worker that loses each chunk's last case) stops the
+    run, and no summary.json (the completion marker) claims a complete result."""
+    from checker.check import batch
+
+    process = batch.Worker.process
+
+    def losing(self, span):
+        rows, lines, rules, notices = process(self, span)
+        return rows[:-1], b"".join(lines.splitlines(keepends=True)[:-1]), rules, notices
+
+    monkeypatch.setattr(batch.Worker, "process", losing)
+    result = run_cli("check", SAMPLES / "w05_applications.xlsx", "--workflow", "W-05", "--window", "2020-07-01", "2020-07-31",
+                     "--out", tmp_path / "out", "--quiet", "--jobs", "1")
+    assert result.exit_code != 0 and result.exit_code not in (1,), result.output
+    assert "有行未计入" in result.output, result.output
+    assert not (tmp_path / "out" / "summary.json").exists()
+    crashes = sorted(CRASH_DIR.glob("crash-*.txt"))  # expected here: the maintainers get the details
+    assert crashes and "InternalError" in crashes[-1].read_text(encoding="utf-8")
+    for crash in crashes:
+        crash.unlink()

@@ -38,7 +38,7 @@ from checker.check.validate import validate_record
 from checker.core.findings import verdict_of
 from checker.core.processes import in_order
 from checker.core.rulebook import Rulebook, load_rulebook
-from checker.errors import EXIT_FINDINGS, EXIT_OK, InputError
+from checker.errors import EXIT_FINDINGS, EXIT_OK, InputError, InternalError
 from checker.io.outputs import OutputDir, write_pieces
 from checker.io.table import Row
 from checker.report.case import NOTICES, CaseWords, RunInfo, case_files, render_notice, write_case
@@ -356,7 +356,10 @@ def run_check(
         notices.close()
     rows = store.rows
     extra = {
-        "input_rows": total + skipped + len(totals) + len(notes),
+        # every data line under the header(s), counted from the tables themselves: the lines
+        # accounted for below (cases from the workers, set-aside lines from the first pass) must
+        # add up to it, so a line lost on the way shows as rows_reconcile false
+        "input_rows": batch.size,
         "skipped_empty_rows": skipped,
         "skipped_total_rows": totals,
         "skipped_note_rows": notes,
@@ -375,8 +378,12 @@ def run_check(
     extra["not_checked_this_run"] = list(plan.notes)
     if options.conditions is not None:
         extra["conditions"] = run.conditions
-    # every input row is either a case or a counted empty row; say so in the summary
+    # every input row is either a case or a counted empty, total or note line; say so in the summary
     extra["rows_reconcile"] = len(rows) + skipped + len(totals) + len(notes) == extra["input_rows"]
+    if not extra["rows_reconcile"]:
+        # never written up as complete: summary.json (the run's completion marker) is not written
+        raise InternalError(f"输入 {extra['input_rows']} 行，而审核结果 {len(rows)} 件、跳过 {skipped + len(totals) + len(notes)} 行，"
+                           "有行未计入，本次结果不完整")
     extra["case_reports"] = where_cases_are(options.per_case, kinds, sum(1 for row in rows if row["has_file"]))
     if ledger:
         extra["ledger"] = _ledger_summary(rows, book)

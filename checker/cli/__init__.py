@@ -26,7 +26,7 @@ zh.install()  # before the commands below are built: some help strings are looke
 from checker import __version__  # noqa: E402 - after the translation is installed
 from checker.cli import output
 from checker.cli.lazy import LazyGroup
-from checker.errors import EXIT_ERROR, EXIT_OK, InputError, WorkerDied
+from checker.errors import EXIT_ERROR, EXIT_OK, InputError, WorkerDied, internal_words
 from checker.io.outputs import remove_live_temps
 
 # Every command, by the module that defines it: a command's module (and the wing it imports) is
@@ -91,7 +91,7 @@ class FundcheckGroup(LazyGroup):
                 raise
             remove_live_temps()
             path = write_crash_file(error)
-            click.echo(f"错误：内部错误（{type(error).__name__}），本次运行未完成；详细信息已写入 {path}，请将该文件发给维护人员。",
+            click.echo(f"错误：内部错误（{internal_words(error)}），本次运行未完成；详细信息已写入 {path}，请将该文件发给维护人员。",
                        err=True)
             ctx.exit(EXIT_ERROR)
 

@@ -21,7 +21,7 @@ import json
 import click
 
 from checker.cli.lazy import LazyGroup
-from checker.errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, InputError
+from checker.errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, InputError, internal_words
 
 RESULT = "fundcheck.result"
 QUIET = "fundcheck.quiet"
@@ -67,7 +67,7 @@ def _wrap(callback):
             code, error = EXIT_ERROR, problem
         except Exception as problem:  # an internal error: the object says so, the group writes the crash file
             if as_json:
-                _print_object(root, EXIT_ERROR, f"内部错误（{type(problem).__name__}）", lines)
+                _print_object(root, EXIT_ERROR, f"内部错误（{internal_words(problem)}）", lines)
             raise
         if as_json:
             _print_object(root, code, str(error) if error else None, lines)
