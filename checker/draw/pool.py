@@ -23,7 +23,7 @@ from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
-from checker.core.text import nfkc
+from checker.core.text import nfkc, strip_invisible
 from checker.core.values import stdnum_uscc
 from checker.errors import InputError
 from checker.io.table import Row, Table, aliases, cell_text, open_table, open_xlsx_openpyxl, reader_failed
@@ -246,8 +246,9 @@ def normalise_uscc(text: str) -> str:
 
 
 def normalise_unit(text: str) -> str:
-    """Employer name for comparison: NFKC, all whitespace dropped, case-folded."""
-    return _WHITESPACE.sub("", nfkc(text or "")).casefold()
+    """Employer name for comparison: NFKC, all whitespace and invisible characters (zero-width
+    spaces, joiners, BOM: a name pasted from a web form) dropped, case-folded."""
+    return _WHITESPACE.sub("", strip_invisible(nfkc(text or ""))).casefold()
 
 
 # ---------------------------------------------------------------- the pool, column by column

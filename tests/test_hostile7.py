@@ -1,0 +1,64 @@
+"""Hostile review 7: expert-panel draws, the draw ledger and fairness across rounds.
+
+Each test reproduces one defect found by a hostile user (an office that wants a particular panel,
+or a careless one whose recusal silently fails) and asserts the whole expected behaviour.
+"""
+
+import json
+
+import pytest
+
+from checker.draw import record as draw_mod
+from tests.fixtures.draw.helpers import FIXED_TIME, POOL_HEADERS, ledger_rows, load, run, write_xlsx
+
+USCC_A = "91371000MA3C8NQN77"
+
+
+@pytest.fixture(autouse=True)
+def pinned(monkeypatch):
+    monkeypatch.setattr(draw_mod, "now", lambda: FIXED_TIME)
+
+
+def small_pool(tmp_path, count=20, field="新材料"):
+    """20 experts, each at their own unit; E001 works at the applicant 威海华材新材料有限公司."""
+    rows = [(f"E{number:03d}", f"专家{number}", f"单位{number:02d}", field, "在库", "", "否", "")
+            for number in range(1, count + 1)]
+    rows[0] = ("E001", "专家1", "威海华材新材料有限公司", field, "在库", "", "否", "")
+    return write_xlsx(tmp_path / "pool.xlsx", POOL_HEADERS, rows)
+
+
+def draw_new(tmp_path, pool, out, round_id="R1", source="1 2 3 4 5 6 7", *extra):
+    return run("draw", "new", "--pool", pool, "--field", "新材料", "--round", round_id,
+               "--ledger", tmp_path / "l.db", "--out", tmp_path / out, "--random-source", source, *extra)
+
+
+# ---------------------------------------------------------------- recusal
+
+
+@pytest.mark.parametrize("invisible", ["\u200b", "\u2060", "\ufeff", "\u200d"])
+def test_an_invisible_character_in_the_applicants_name_does_not_defeat_same_employer_recusal(tmp_path, invisible):
+    # A company name pasted from a web form carries a zero-width space: to a reader it is the same
+    # company, and the expert working there must be excluded (招标投标法 第三十七条).
+    pool = small_pool(tmp_path)
+    applicants = tmp_path / "applicants.csv"
+    applicants.write_text(f"申报编号,企业名称\nA1,威海华材{invisible}新材料有限公司\n", encoding="utf-8")
+    result = draw_new(tmp_path, pool, "d.json", "R1", "1 2 3 4 5 6 7", "--applicants", applicants)
+    assert result.exit_code == 0, result.output
+    record = load(tmp_path / "d.json")
+    assert [item["expert_id"] for item in record["exclusions"]] == ["E001"]
+    assert record["exclusions"][0]["reasons"][0]["rule"] == "same_employer"
+    assert "E001" not in record["eligible"]
+    assert run("draw", "verify", tmp_path / "d.json", "--pool", pool, "--ledger", tmp_path / "l.db").exit_code == 0
+    # draw check reads the same code and counts the same exclusion
+    check = run("draw", "check", "--pool", pool, "--field", "新材料", "--applicants", applicants, "--json")
+    assert json.loads(check.output)["fields"][0]["excluded_ids"] == ["E001"]
+
+
+def test_a_zero_width_space_in_the_pools_unit_does_not_defeat_same_employer_recusal(tmp_path):
+    rows = [(f"E{n:03d}", f"专家{n}", f"单位{n:02d}", "新材料", "在库", "", "否", "") for n in range(1, 21)]
+    rows[0] = ("E001", "专家1", "威海华材\u200b新材料有限公司", "新材料", "在库", "", "否", "")
+    pool = write_xlsx(tmp_path / "pool.xlsx", POOL_HEADERS, rows)
+    applicants = tmp_path / "applicants.csv"
+    applicants.write_text("申报编号,企业名称\nA1,威海华材新材料有限公司\n", encoding="utf-8")
+    check = run("draw", "check", "--pool", pool, "--field", "新材料", "--applicants", applicants, "--json")
+    assert json.loads(check.output)["fields"][0]["excluded_ids"] == ["E001"]
