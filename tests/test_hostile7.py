@@ -62,3 +62,38 @@ def test_a_zero_width_space_in_the_pools_unit_does_not_defeat_same_employer_recu
     applicants.write_text("申报编号,企业名称\nA1,威海华材新材料有限公司\n", encoding="utf-8")
     check = run("draw", "check", "--pool", pool, "--field", "新材料", "--applicants", applicants, "--json")
     assert json.loads(check.output)["fields"][0]["excluded_ids"] == ["E001"]
+
+
+# ---------------------------------------------------------------- one draw per round and field
+
+
+@pytest.mark.parametrize("variant", ["R1\u200b", "\u2066R1\u2069", "R1\u202d", "r1"])
+def test_a_round_id_spelled_with_invisible_characters_or_another_case_is_still_a_redraw(tmp_path, variant):
+    # Re-rolling an unwanted panel by drawing "the same" round under an id that only differs by an
+    # invisible character or by case must not pass as a first draw: it needs --redraw-reason.
+    pool = small_pool(tmp_path)
+    assert draw_new(tmp_path, pool, "a.json").exit_code == 0
+    result = draw_new(tmp_path, pool, "b.json", variant, "8 9 10 11 12 13 14")
+    assert result.exit_code == 2, result.output
+    assert "--redraw-reason" in result.output or "不可见" in result.output or "控制字符" in result.output
+    assert [seq for seq, _ in ledger_rows(tmp_path / "l.db")] == [1]
+    assert not (tmp_path / "b.json").exists()
+
+
+def test_a_commit_superseded_by_a_later_commit_of_the_same_round_cannot_be_revealed(tmp_path):
+    # Two commits naming different future lotteries (the second a "redraw"), then, once both are
+    # drawn, revealing whichever gives the wanted panel: the older commit must be dead.
+    pool = small_pool(tmp_path)
+    common = ["--pool", pool, "--field", "新材料", "--round", "R1", "--ledger", tmp_path / "l.db"]
+    assert run("draw", "commit", *common, "--out", tmp_path / "c1.json", "--source-name", "双色球 第2025060期").exit_code == 0
+    assert run("draw", "commit", *common, "--out", tmp_path / "c2.json", "--source-name", "大乐透 第25060期",
+               "--redraw-reason", "补充回避名单").exit_code == 0
+    result = run("draw", "reveal", tmp_path / "c1.json", "--ledger", tmp_path / "l.db",
+                 "--random-source", "1 2 3 4 5 6 7", "--out", tmp_path / "d1.json")
+    assert result.exit_code == 2, result.output
+    assert "第 2 条" in result.output and "不能揭示" in result.output
+    assert [seq for seq, _ in ledger_rows(tmp_path / "l.db")] == [1, 2]
+    assert not (tmp_path / "d1.json").exists()
+    # the live commit still reveals
+    assert run("draw", "reveal", tmp_path / "c2.json", "--ledger", tmp_path / "l.db",
+               "--random-source", "1 2 3 4 5 6 7", "--out", tmp_path / "d2.json").exit_code == 0

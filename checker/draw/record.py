@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Sequence
 
 from checker import __version__
-from checker.core.text import nfkc
+from checker.core.text import control_characters, nfkc, strip_invisible
 from checker.draw import rfc3797
 from checker.draw.ledger import sha256_json
 from checker.draw.pool import Pool
@@ -190,6 +190,9 @@ def prepare(pool: Pool, round_id: str, fields: Sequence[str], policy: Policy, in
     round_id = nfkc(round_id or "")
     if not round_id:
         raise InputError("请用 --round 指定轮次编号。")
+    hidden = control_characters(round_id) or ([] if strip_invisible(round_id) == round_id else ["不可见字符"])
+    if hidden:  # "R1" and "R1\u200b" print alike: a second draw of a round must never pass as a first one
+        raise InputError(f"轮次编号「{strip_invisible(round_id)}」含不可见字符或控制字符（{'、'.join(hidden)}），请删除后重试。")
     fields = normalise_fields(fields)
     candidates = candidates_for(pool, fields)
     exclusions = compute_exclusions(candidates, inputs)

@@ -102,7 +102,7 @@ def previous_draws(connection, round_id: str, fields: list[str]) -> list[dict]:
     """Earlier commits / draws / redraws / reveals of the same round and field(s) in the ledger."""
     rows = connection.execute(
         "SELECT seq, entry_hash, entry_json FROM ledger WHERE json_valid(entry_json)"
-        " AND json_extract(entry_json, '$.round_id') = ?"
+        " AND json_extract(entry_json, '$.round_id') = ? COLLATE NOCASE"  # R1 and r1: one round
         " AND json_extract(entry_json, '$.type') IN ('commit', 'draw', 'redraw', 'reveal')"
         " ORDER BY seq", (round_id,)).fetchall()
     found = []
@@ -330,6 +330,11 @@ def _find_commit(connection, record: dict) -> ledger_mod.Entry:
         " AND json_extract(entry_json, '$.commit.commit_sha256') = ?", (record["commit_sha256"],)).fetchone()
     if revealed:
         raise InputError(f"该承诺已在账本第 {revealed[0]} 条揭示过，不能再次揭示。")
+    later = [item for item in previous_draws(connection, entry.data.get("round_id"), entry.data.get("fields"))
+             if item["entry"] > entry.seq]
+    if later:  # else two commits naming different lotteries: reveal whichever panel is wanted
+        raise InputError(f"本轮次该领域在该承诺之后已在账本第 {later[0]['entry']} 条重新承诺或抽取（{later[0]['type']}）："
+                         "该承诺已被取代，不能揭示。")
     return entry
 
 
