@@ -97,3 +97,62 @@ def test_a_commit_superseded_by_a_later_commit_of_the_same_round_cannot_be_revea
     # the live commit still reveals
     assert run("draw", "reveal", tmp_path / "c2.json", "--ledger", tmp_path / "l.db",
                "--random-source", "1 2 3 4 5 6 7", "--out", tmp_path / "d2.json").exit_code == 0
+
+
+# ---------------------------------------------------------------- fairness across rounds
+
+
+def two_step(tmp_path, pool, name, source, numbers, *extra):
+    common = ["--pool", pool, "--field", "新材料", "--round", "R1", "--ledger", tmp_path / "l.db"]
+    assert run("draw", "commit", *common, "--out", tmp_path / f"{name}.commit.json", "--source-name", source,
+               *extra).exit_code == 0
+    result = run("draw", "reveal", tmp_path / f"{name}.commit.json", "--ledger", tmp_path / "l.db",
+                 "--random-source", numbers, "--out", tmp_path / f"{name}.json")
+    assert result.exit_code == 0, result.output
+    return load(tmp_path / f"{name}.json")
+
+
+def test_a_re_roll_made_with_commit_and_reveal_is_a_redraw_and_is_flagged(tmp_path):
+    # The same eligible list, new lottery numbers, another panel: a re-roll, whether made with
+    # draw new --redraw-reason or with a second commit and reveal.
+    pool = small_pool(tmp_path)
+    first = two_step(tmp_path, pool, "d1", "双色球 第2025060期", "1 2 3 4 5 6 7")
+    second = two_step(tmp_path, pool, "d2", "双色球 第2025061期", "8 9 10 11 12 13 14", "--redraw-reason", "专家时间冲突")
+    assert first["eligible_sha256"] == second["eligible_sha256"] and first["panel"] != second["panel"]
+    result = run("fairness", tmp_path / "l.db", "--out", tmp_path / "out")
+    assert result.exit_code == 1, result.output
+    report = load(tmp_path / "out" / "fairness.json")
+    [item] = report["redraws"]["items"]
+    assert (item["draw"], item["replaces"], item["reason"], item["eligible_unchanged"], item["panel_changed"],
+            item["flagged"]) == ("l.db#4", "l.db#2", "专家时间冲突", True, True, True)
+    assert report["redraws"]["by_round"] == [{"round_id": "R1", "draws": 2, "redraws": 1, "redraws_changing_panel": 1,
+                                              "rerolls": 1, "substitutions": 0}]
+    assert any(flag["kind"] == "reroll" or "redraw" in flag["kind"] for flag in report["flags"])
+
+
+def test_a_ledger_alone_is_tested_with_the_eligible_list_its_entries_hold(tmp_path):
+    # Every draw entry carries its eligible list (hash-checked against eligible_sha256): a ledger
+    # given without records or pool is enough to test, and the report must not claim otherwise.
+    pool = small_pool(tmp_path)
+    for number in range(3):
+        assert draw_new(tmp_path, pool, f"d{number}.json", f"R{number}", f"{number} 20 30 40 50 60").exit_code == 0
+    result = run("fairness", tmp_path / "l.db", "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    report = load(tmp_path / "out" / "fairness.json")
+    assert report["counts"]["tested"] == 3
+    assert report["experts"]["tested"] == 20
+    assert not [limit for limit in report["limits"] if limit["kind"] == "no_eligible_list"]
+    assert {draw["eligible_basis"] if "eligible_basis" in draw else draw.get("basis") for draw in report["draws"]} \
+        == {"ledger"}
+
+
+def test_a_redraw_under_the_rounds_id_in_another_case_replaces_the_first_draw_in_fairness(tmp_path):
+    pool = small_pool(tmp_path)
+    assert draw_new(tmp_path, pool, "a.json", "R1").exit_code == 0
+    assert draw_new(tmp_path, pool, "b.json", "r1", "8 9 10 11 12 13 14", "--redraw-reason", "重新抽取").exit_code == 0
+    result = run("fairness", tmp_path / "l.db", "--out", tmp_path / "out")
+    report = load(tmp_path / "out" / "fairness.json")
+    assert [(draw["id"], draw["counted"]) for draw in report["draws"]] == [("l.db#1", False), ("l.db#2", True)]
+    [item] = report["redraws"]["items"]
+    assert (item["draw"], item["replaces"], item["flagged"]) == ("l.db#2", "l.db#1", True)
+    assert result.exit_code == 1

@@ -167,7 +167,7 @@ def _draw_limits(draws: list[Draw]) -> list[Limit]:
     by_basis = {basis: [draw.id for draw in draws if draw.counted and draw.basis == basis]
                 for basis in (BASIS_NONE, BASIS_POOL_APPROX, BASIS_PAPER_POOL)}
     if by_basis[BASIS_NONE]:
-        limits.append(Limit("no_eligible_list", f"{len(by_basis[BASIS_NONE])} 次抽取没有可抽取名单（账本条目只存名单哈希；"
+        limits.append(Limit("no_eligible_list", f"{len(by_basis[BASIS_NONE])} 次抽取没有可抽取名单（早期版本的账本条目只存名单哈希；"
                                                 "请给出 --records 抽取记录或 --pool 专家库）：未纳入检验。", by_basis[BASIS_NONE]))
     for basis in (BASIS_POOL_APPROX, BASIS_PAPER_POOL):
         if by_basis[basis]:
