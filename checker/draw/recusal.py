@@ -113,6 +113,18 @@ def candidates_for(pool: Pool, fields: Sequence[str]) -> list[dict]:
             if expert.status == STATUS_ACTIVE and not wanted.isdisjoint(expert.fields)]  # no set per expert
 
 
+def unknown_ids_warning(pool: Pool, inputs: dict) -> list[str]:
+    """A sentence naming the 回避名单 / --staff ids that match no expert in the pool (a typo, another
+    case): such a recusal has no effect, and the office must be told rather than draw anyway."""
+    known = {expert.expert_id for expert in pool.experts}
+    named = [item["expert_id"] for item in inputs.get("conflicts", ())] + list(inputs.get("staff", ()))
+    unknown = sorted(set(named) - known)
+    if not unknown:
+        return []
+    return [f"回避名单或本局工作人员名单中的专家编号 {'、'.join(unknown)} 不在专家库中：这些回避未生效，"
+            "请核对编号（大小写、位数）。"]
+
+
 def compute_exclusions(candidates: Sequence[dict], inputs: dict) -> list[dict]:
     """Each excluded candidate with every reason that applies, in candidate order."""
     staff = set(inputs.get("staff", ()))
