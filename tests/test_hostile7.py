@@ -179,3 +179,37 @@ def test_a_conflict_or_staff_id_that_names_no_expert_in_the_pool_is_warned_not_s
     assert f"警告: {warning}" in result.output
     check = run("draw", "check", "--pool", pool, "--conflicts", conflicts, "--staff", staff)
     assert warning in check.output
+
+
+# ---------------------------------------------------------------- malformed pools
+
+
+def test_a_pool_cell_whose_formula_has_no_usable_value_is_refused_naming_the_cell(tmp_path):
+    # 工作单位 filled by a VLOOKUP that failed (#N/A) or a formula never calculated reads as blank:
+    # the expert would escape same-employer recusal (or, with 状态, silently never be drawn).
+    rows = [(f"E{n:03d}", f"专家{n}", f"单位{n:02d}", "新材料", "在库", "", "否", "") for n in range(1, 21)]
+    rows[0] = ("E001", "专家1", "=VLOOKUP(B2,单位表!A:B,2,FALSE)", "新材料", "在库", "", "否", "")
+    pool = write_xlsx(tmp_path / "pool.xlsx", POOL_HEADERS, rows)
+    result = run("draw", "check", "--pool", pool, "--field", "新材料")
+    assert result.exit_code == 2, result.output
+    assert "C2" in result.output and "公式" in result.output and "Traceback" not in result.output
+    result = draw_new(tmp_path, pool, "d.json")
+    assert result.exit_code == 2 and ledger_rows(tmp_path / "l.db") == [] and not (tmp_path / "d.json").exists()
+
+
+def test_the_row_by_row_pool_reader_refuses_the_same_formula_cell(tmp_path, monkeypatch):
+    from checker.draw import pool as pool_module
+    from checker.errors import InputError
+
+    rows = [(f"E{n:03d}", f"专家{n}", f"单位{n:02d}", "新材料", "在库", "", "否", "") for n in range(1, 5)]
+    rows[1] = ("E002", "专家2", "单位02", "新材料", "=IF(TRUE,\"在库\")", "", "否", "")
+    pool = write_xlsx(tmp_path / "pool.xlsx", POOL_HEADERS, rows)
+    messages = []
+    for whole in (True, False):
+        with monkeypatch.context() as patch:
+            if not whole:
+                patch.setattr(pool_module, "_whole_columns", lambda table: False)
+            with pytest.raises(InputError) as error:
+                pool_module.read_pool(pool)
+            messages.append(str(error.value))
+    assert messages[0] == messages[1] and "E3（状态）" in messages[0]
