@@ -213,3 +213,25 @@ def test_the_row_by_row_pool_reader_refuses_the_same_formula_cell(tmp_path, monk
                 pool_module.read_pool(pool)
             messages.append(str(error.value))
     assert messages[0] == messages[1] and "E3（状态）" in messages[0]
+
+
+# ---------------------------------------------------------------- the seed in a record
+
+
+@pytest.mark.parametrize("numbers", [["1", "2", "3", "4", "5", "6", "7"], [True, 2, 3, 4, 5, 6, 7], [1, 2, 3, 4, 5, 6, 7.0]])
+def test_source_numbers_that_are_not_integers_are_named_in_chinese(tmp_path, numbers):
+    # JSON true is Python's 1 and "7.0" keys differently in the browser page: a record's numbers
+    # must be integers, and the reason is said in Chinese, never a Python TypeError.
+    from checker.draw import rfc3797
+    from checker.errors import InputError
+
+    with pytest.raises(InputError, match="非负整数"):
+        rfc3797.key_string([numbers])
+    pool = small_pool(tmp_path)
+    assert draw_new(tmp_path, pool, "d.json").exit_code == 0
+    record = load(tmp_path / "d.json")
+    record["seed"]["sources"][0]["numbers"] = numbers
+    (tmp_path / "d.json").write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    result = run("draw", "verify", tmp_path / "d.json")
+    assert result.exit_code == 1
+    assert "非负整数" in result.output and "not supported" not in result.output and "True." not in result.output

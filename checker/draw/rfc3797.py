@@ -68,7 +68,8 @@ def key_string(sources: Sequence[Sequence[int]]) -> str:
     for numbers in sources:
         if not numbers:
             raise InputError("随机数来源不能为空。")
-        if any(number < 0 for number in numbers):
+        # exactly int: a record's JSON true (Python's 1), 7.0 or "7" would key otherwise in the browser page
+        if any(type(number) is not int or number < 0 for number in numbers):
             raise InputError("随机数来源只能包含非负整数。")
         parts.append("".join(f"{number}." for number in sorted(numbers)) + "/")
     return "".join(parts)
