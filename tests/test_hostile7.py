@@ -235,3 +235,28 @@ def test_source_numbers_that_are_not_integers_are_named_in_chinese(tmp_path, num
     result = run("draw", "verify", tmp_path / "d.json")
     assert result.exit_code == 1
     assert "非负整数" in result.output and "not supported" not in result.output and "True." not in result.output
+
+
+# ---------------------------------------------------------------- fairness: paper rounds
+
+
+def test_an_expert_listed_twice_on_one_paper_panel_is_one_seat_not_a_flag(tmp_path):
+    # A copy error in the round record (ZJ007 typed on two 正选 lines) must not become "drawn twice
+    # in one draw", p = 0, reported to the inspectors as an over-drawn expert and five pairs.
+    from tests.conftest import SAMPLES
+
+    ids = ["ZJ001", "ZJ002", "ZJ003", "ZJ005", "ZJ009", "ZJ007", "ZJ007"]
+    rows = [{"抽取记录编号": "纸质-1", "抽取科室": "局政工科", "专家编号": expert, "专业领域": "新材料", "工作单位": "某单位",
+             "角色": "正选"} for expert in ids]
+    record = {"轮次": {"轮次编号": "P-1", "流程类型": "W-12", "项目领域": "新材料"},
+              "流程节点": [{"节点": "专家抽取", "日期": "2024-03-01"}], "专家抽取": rows}
+    (tmp_path / "r.json").write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    result = run("fairness", "--rounds", tmp_path / "r.json", "--pool", SAMPLES / "experts.xlsx", "--out", tmp_path / "out")
+    report = load(tmp_path / "out" / "fairness.json")
+    assert report["flags"] == [] and result.exit_code == 0, result.output
+    [draw] = report["draws"]
+    assert draw["panel"] == ["ZJ001", "ZJ002", "ZJ003", "ZJ005", "ZJ009", "ZJ007"]
+    row = next(row for row in report["experts"]["rows"] if row["expert_id"] == "ZJ007")
+    assert row["observed"] == 1 and row["drawn_in"] == ["P-1（r.json）"]
+    limit = next(item for item in report["limits"] if item["kind"] == "repeated_in_panel")
+    assert "ZJ007" in limit["message"] and limit["draws"] == ["P-1（r.json）"]
