@@ -260,3 +260,32 @@ def test_an_expert_listed_twice_on_one_paper_panel_is_one_seat_not_a_flag(tmp_pa
     assert row["observed"] == 1 and row["drawn_in"] == ["P-1（r.json）"]
     limit = next(item for item in report["limits"] if item["kind"] == "repeated_in_panel")
     assert "ZJ007" in limit["message"] and limit["draws"] == ["P-1（r.json）"]
+
+
+def test_a_changed_pool_smaller_than_the_panel_gives_probabilities_not_nonsense(tmp_path):
+    # An entry of an older ledger (no list, only its hash) and a pool in which the field has since
+    # shrunk: the approximate list must still hold the panel drawn, so that k/n <= 1 and every
+    # p-value is a probability (k/n = 7/3 gave p-values above 1 and below 0).
+    import sqlite3
+
+    from checker.draw import ledger as ledger_mod
+
+    pool = small_pool(tmp_path)
+    for number in range(4):
+        assert draw_new(tmp_path, pool, f"d{number}.json", f"R{number}", f"{number} 20 30 40 50 60").exit_code == 0
+    with sqlite3.connect(tmp_path / "l.db") as source:
+        old = [json.loads(text) for (text,) in source.execute("SELECT entry_json FROM ledger ORDER BY seq")]
+    connection = ledger_mod.open_or_create(tmp_path / "old.db")
+    for data in old:
+        ledger_mod.append(connection, {key: value for key, value in data.items() if key not in ("eligible", "seq")})
+    connection.close()
+    rows = [(f"E{n:03d}", f"专家{n}", f"单位{n:02d}", "新材料" if n <= 3 else "其他", "在库", "", "否", "")
+            for n in range(1, 21)]
+    shrunk = write_xlsx(tmp_path / "shrunk.xlsx", POOL_HEADERS, rows)
+    run("fairness", tmp_path / "old.db", "--pool", shrunk, "--out", tmp_path / "out")
+    report = load(tmp_path / "out" / "fairness.json")
+    for draw in report["draws"]:
+        assert draw["eligible_count"] >= len(draw["panel"])
+    for row in report["experts"]["rows"]:
+        assert 0 <= row["p_value"] <= 1 and row["expected"] <= row["eligible_draws"]
+    assert report["flags"] == []
