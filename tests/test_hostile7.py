@@ -289,3 +289,26 @@ def test_a_changed_pool_smaller_than_the_panel_gives_probabilities_not_nonsense(
     for row in report["experts"]["rows"]:
         assert 0 <= row["p_value"] <= 1 and row["expected"] <= row["eligible_draws"]
     assert report["flags"] == []
+
+
+def test_a_ledger_whose_chain_is_broken_is_never_reported_clear(tmp_path):
+    # Entries swapped in a ledger (triggers dropped): the chain check names it, and a report that
+    # says "clear" (exit 0) on a tampered ledger would be read by the inspectors as all is well.
+    import sqlite3
+
+    pool = small_pool(tmp_path)
+    for number in range(3):
+        assert draw_new(tmp_path, pool, f"d{number}.json", f"R{number}", f"{number} 20 30 40 50 60").exit_code == 0
+    with sqlite3.connect(tmp_path / "l.db") as connection:
+        connection.execute("DROP TRIGGER ledger_no_update")
+        connection.execute("DROP TRIGGER ledger_no_delete")
+        rows = connection.execute("SELECT seq, prev_hash, entry_json, entry_hash FROM ledger ORDER BY seq").fetchall()
+        connection.execute("DELETE FROM ledger")
+        for seq, row in zip((1, 2, 3), (rows[0], rows[2], rows[1])):
+            connection.execute("INSERT INTO ledger VALUES (?, ?, ?, ?)", (seq, *row[1:]))
+    result = run("fairness", tmp_path / "l.db", "--out", tmp_path / "out")
+    report = load(tmp_path / "out" / "fairness.json")
+    assert result.exit_code == 1 and report["verdict"] == "flagged"
+    [flag] = [flag for flag in report["flags"] if flag["kind"] == "ledger_chain"]
+    assert flag["subject"] == "l.db" and "第 2 条" in flag["reason"]
+    assert "账本哈希链" in (tmp_path / "out" / "fairness.html").read_text(encoding="utf-8")

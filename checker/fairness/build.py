@@ -134,6 +134,11 @@ def flags(report: dict) -> list[dict]:
             out.append({"kind": "recurrence", "subject": f"{row['expert_id']}@{row['applicant_uscc']}",
                         "observed": row["observed"], "expected": row["expected"], "p_value": row["p_value"],
                         "p_adjusted": row["p_adjusted"], "draws": row["draws"], "refs": _refs(refs, row["draws"])})
+    for limit in report["limits"]:  # a tampered ledger is never "clear": the counts above may be the forger's
+        if limit["kind"] == "ledger_chain":
+            label = next((item["label"] for item in report["inputs"].get("ledgers", ())
+                          if f"「{item['label']}」" in limit["message"]), "")
+            out.append({"kind": "ledger_chain", "subject": label, "reason": limit["message"], "draws": [], "refs": [label]})
     for item in report["redraws"]["items"]:
         if item["flagged"]:
             out.append({"kind": "reroll", "subject": item["draw"], "operator": item["operator"],
