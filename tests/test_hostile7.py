@@ -312,3 +312,38 @@ def test_a_ledger_whose_chain_is_broken_is_never_reported_clear(tmp_path):
     [flag] = [flag for flag in report["flags"] if flag["kind"] == "ledger_chain"]
     assert flag["subject"] == "l.db" and "第 2 条" in flag["reason"]
     assert "账本哈希链" in (tmp_path / "out" / "fairness.html").read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------- pool rows that silently change the odds
+
+
+def _pool_rows(count=20):
+    return [[f"E{n:03d}", f"专家{n}", f"单位{n:02d}", "新材料", "在库", "", "否", ""] for n in range(1, count + 1)]
+
+
+def test_a_status_that_is_not_one_of_the_three_is_warned_not_silently_out_of_the_draw(tmp_path):
+    # "在 库" (a space typed inside) or "在庫" read as not 在库: the expert silently never drawn.
+    rows = _pool_rows()
+    rows[3][4], rows[4][4] = "在 库", "在庫"
+    pool = write_xlsx(tmp_path / "pool.xlsx", POOL_HEADERS, rows)
+    result = draw_new(tmp_path, pool, "d.json")
+    assert result.exit_code == 0, result.output
+    record = load(tmp_path / "d.json")
+    assert "E004" not in record["eligible"] and len(record["eligible"]) == 18
+    [warning] = [text for text in record["warnings"] if "状态" in text]
+    assert "E004（在 库）" in warning and "E005（在庫）" in warning and f"警告: {warning}" in result.output
+    check = run("draw", "check", "--pool", pool)
+    assert warning in check.output
+
+
+def test_one_person_listed_twice_in_the_pool_is_warned(tmp_path):
+    # The same name at the same unit under two ids doubles that person's chance and can seat them twice.
+    rows = _pool_rows()
+    rows[19][1:3] = ["专家3", "单位03 "]
+    pool = write_xlsx(tmp_path / "pool.xlsx", POOL_HEADERS, rows)
+    result = draw_new(tmp_path, pool, "d.json")
+    assert result.exit_code == 0, result.output
+    record = load(tmp_path / "d.json")
+    [warning] = [text for text in record["warnings"] if "同一人" in text]
+    assert "E003、E020" in warning and "专家3" not in warning  # ids only: the record holds no names
+    assert f"警告: {warning}" in result.output

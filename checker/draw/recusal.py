@@ -125,6 +125,33 @@ def unknown_ids_warning(pool: Pool, inputs: dict) -> list[str]:
             "请核对编号（大小写、位数）。"]
 
 
+POOL_STATUSES = (STATUS_ACTIVE, "暂停", "退出")
+
+
+def pool_warnings(pool: Pool, fields: Sequence[str]) -> list[str]:
+    """Rows of the requested fields that silently change who can be drawn: a status that is none of
+    在库/暂停/退出 ("在 库", "在庫": never a candidate), and one name at one unit under two ids (that
+    person drawn with twice the chance, perhaps twice). Ids only: records hold no names."""
+    wanted = set(fields)
+    in_fields = [expert for expert in pool.experts if not wanted.isdisjoint(expert.fields)]
+    warnings = []
+    odd = [f"{expert.expert_id}（{expert.status}）" for expert in in_fields if expert.status not in POOL_STATUSES]
+    if odd:
+        warnings.append(f"专家 {'、'.join(odd)} 的状态不是 在库、暂停 或 退出，未作为候选：如应参加抽取，请在专家库中改为 在库。")
+    active = [expert for expert in in_fields if expert.status == STATUS_ACTIVE and expert.name]
+    units: dict[str, str] = {}  # a few thousand units: each normalised once; names are NFKC already
+    keys = [("".join(expert.name.split()), _unit_key(expert.unit, units)) for expert in active]
+    people: dict[tuple[str, str], list[str]] = {}
+    if len(set(keys)) < len(keys):  # the common case (no one twice) decided in C
+        for key, expert in zip(keys, active):
+            people.setdefault(key, []).append(expert.expert_id)
+    twice = ["、".join(ids) for ids in people.values() if len(ids) > 1]
+    if twice:
+        warnings.append(f"专家库中 {'；'.join(twice)} 的姓名与工作单位相同，可能是同一人登记了两次"
+                        "（入选机会加倍，甚至同一人占两席）：请核对专家库。")
+    return warnings
+
+
 def compute_exclusions(candidates: Sequence[dict], inputs: dict) -> list[dict]:
     """Each excluded candidate with every reason that applies, in candidate order."""
     staff = set(inputs.get("staff", ()))

@@ -15,7 +15,7 @@ from collections import Counter
 from checker.draw.record import Policy
 from checker.draw.recusal import (RULE_CONFLICT, RULE_EMPLOYER, RULE_STAFF, candidates_for, compute_exclusions, eligible_ids,
                                   exclusion_inputs, normalise_fields, read_applicants, read_conflicts, read_staff,
-                                  unknown_ids_warning)
+                                  pool_warnings, unknown_ids_warning)
 from checker.draw.pool import read_pool
 
 OK, THIN, SHORT = "OK", "偏少", "不足"
@@ -32,7 +32,7 @@ def check_fields(pool_path, fields, applicants, conflicts, staff, size, alternat
                               [item for path in staff for item in read_staff(path)])
     wanted = normalise_fields(fields) if fields else sorted(pool.all_fields())
     rows = [_row(pool, field, inputs, policy) for field in wanted]
-    warnings = unknown_ids_warning(pool, inputs)  # as draw new warns; a key only when there is one
+    warnings = unknown_ids_warning(pool, inputs) + pool_warnings(pool, wanted)  # as draw new warns; a key only when there is one
     return [dict(row, warnings=warnings) for row in rows] if warnings else rows
 
 
