@@ -347,3 +347,14 @@ def test_one_person_listed_twice_in_the_pool_is_warned(tmp_path):
     [warning] = [text for text in record["warnings"] if "同一人" in text]
     assert "E003、E020" in warning and "专家3" not in warning  # ids only: the record holds no names
     assert f"警告: {warning}" in result.output
+
+
+# ---------------------------------------------------------------- crashes
+
+
+def test_a_random_source_with_thousands_of_digits_is_refused_in_chinese_not_a_crash(tmp_path):
+    pool = small_pool(tmp_path)
+    result = draw_new(tmp_path, pool, "d.json", "R1", "9" * 5000)
+    assert result.exit_code == 2, result.output
+    assert "位数" in result.output and "内部错误" not in result.output
+    assert ledger_rows(tmp_path / "l.db") == [] and not (tmp_path / "d.json").exists()
