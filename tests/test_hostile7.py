@@ -358,3 +358,36 @@ def test_a_random_source_with_thousands_of_digits_is_refused_in_chinese_not_a_cr
     assert result.exit_code == 2, result.output
     assert "位数" in result.output and "内部错误" not in result.output
     assert ledger_rows(tmp_path / "l.db") == [] and not (tmp_path / "d.json").exists()
+
+
+MALFORMED = {
+    "panel as ids": lambda record: record.__setitem__("panel", [item["expert_id"] for item in record["panel"]]),
+    "substitution null": lambda record: record.__setitem__("substitutions", [None]),
+    "substitutions text": lambda record: record.__setitem__("substitutions", "x"),
+    "ledger text": lambda record: record.__setitem__("ledger", "x"),
+    "seed text": lambda record: record.__setitem__("seed", "x"),
+    "candidate null": lambda record: record.__setitem__("candidates", [None]),
+    "applicant null": lambda record: record["exclusion_inputs"].__setitem__("applicants", [None]),
+    "algorithm text": lambda record: record.__setitem__("algorithm", "x"),
+    "panel null": lambda record: record.__setitem__("panel", None),
+}
+
+
+@pytest.mark.parametrize("change", MALFORMED.values(), ids=MALFORMED.keys())
+def test_a_record_of_the_wrong_shape_is_refused_in_chinese_by_substitute_and_fairness(tmp_path, change):
+    pool = small_pool(tmp_path)
+    assert draw_new(tmp_path, pool, "d.json").exit_code == 0
+    record = load(tmp_path / "d.json")
+    first = record["panel"][0]["expert_id"]
+    change(record)
+    (tmp_path / "records").mkdir()
+    for path in (tmp_path / "d.json", tmp_path / "records" / "d.json"):
+        path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    result = run("draw", "substitute", tmp_path / "d.json", "--expert", first, "--reason", "本人谢绝")
+    assert result.exit_code == 2 and "内部错误" not in result.output, result.output
+    assert [seq for seq, _ in ledger_rows(tmp_path / "l.db")] == [1]
+    for ledgers in ((), (tmp_path / "l.db",)):
+        result = run("fairness", *ledgers, "--records", tmp_path / "records", "--out", tmp_path / "out", "--force")
+        assert result.exit_code in (0, 1) and "内部错误" not in result.output, result.output
+        report = load(tmp_path / "out" / "fairness.json")  # read, or set aside as a stated limit
+        assert report["counts"]["draws"] >= 1 or any(limit["kind"] == "not_a_draw_record" for limit in report["limits"])

@@ -387,7 +387,12 @@ def substitute(record_path: str, expert_id: str, reason: str, ledger_path: str |
     check_output(path, force=False, replace_allowed=True)
     if panel_out:
         check_output(panel_out, force=False, replace_allowed=True)
-    problem = verify_record(record)
+    try:
+        problem = verify_record(record)
+        if not problem and not isinstance((record.get("ledger") or {}).get("draw_entry"), dict):
+            problem = "记录中没有账本抽取条目（ledger.draw_entry）。"
+    except (KeyError, TypeError, AttributeError, ValueError, IndexError) as error:  # as draw verify says it
+        problem = f"记录的结构或字段类型不符合抽取记录格式（{type(error).__name__}: {error}），无法复核。"
     if problem:
         raise InputError(f"记录与复算结果不符，拒绝替换：{problem}")
     pool = read_pool(pool_path) if pool_path else None

@@ -54,9 +54,24 @@ def read_records(paths: list) -> tuple[dict[str, dict], list[Limit]]:
         if not isinstance(data, dict) or data.get("kind") != "draw" or not data.get("draw_sha256"):
             limits.append(Limit("not_a_draw_record", f"文件「{path.name}」不是抽取记录（kind 不是 draw，如承诺记录），未读取。"))
             continue
+        if not _shaped(data):
+            limits.append(Limit("not_a_draw_record", f"文件「{path.name}」的结构或字段类型不符合抽取记录格式，未读取。"))
+            continue
         data["_file"] = path.name
         records.setdefault(data["draw_sha256"], data)
     return records, limits
+
+
+def _shaped(record: dict) -> bool:
+    """The parts fairness reads have the types a draw record gives them (a hand-edited file may not)."""
+    def items(key: str) -> bool:
+        value = record.get(key)
+        return value is None or (isinstance(value, list) and all(isinstance(item, dict) for item in value))
+
+    return (all(isinstance(record.get(key) or {}, dict) for key in ("ledger", "seed", "redraw", "exclusion_inputs", "commit"))
+            and items("panel") and items("alternates") and items("substitutions")
+            and isinstance((record.get("ledger") or {}).get("draw_entry") or {}, dict)
+            and isinstance(record.get("fields") or [], list) and isinstance(record.get("draw_sha256"), str))
 
 
 def record_eligible(record: dict) -> tuple[str, ...] | None:
