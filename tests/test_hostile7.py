@@ -391,3 +391,33 @@ def test_a_record_of_the_wrong_shape_is_refused_in_chinese_by_substitute_and_fai
         assert result.exit_code in (0, 1) and "内部错误" not in result.output, result.output
         report = load(tmp_path / "out" / "fairness.json")  # read, or set aside as a stated limit
         assert report["counts"]["draws"] >= 1 or any(limit["kind"] == "not_a_draw_record" for limit in report["limits"])
+
+
+COMMIT_CHANGES = {
+    "policy text": lambda record: record.__setitem__("policy", "x"),
+    "policy extra key": lambda record: record["policy"].__setitem__("evil", 1),
+    "panel size text": lambda record: record["policy"].__setitem__("panel_size", "7"),
+    "eligible null": lambda record: record.__setitem__("eligible", None),
+    "pool text": lambda record: record.__setitem__("pool", "x"),
+    "ledger text": lambda record: record.__setitem__("ledger", "x"),
+    "warnings number": lambda record: record.__setitem__("warnings", 5),
+}
+
+
+@pytest.mark.parametrize("change", COMMIT_CHANGES.values(), ids=COMMIT_CHANGES.keys())
+def test_a_commit_record_of_the_wrong_shape_is_refused_by_reveal_in_chinese(tmp_path, change):
+    # the commit hash recomputed after the edit, as a forger would: the shape is still wrong
+    from checker.draw.ledger import sha256_json
+    from checker.draw.record import commit_body
+
+    pool = small_pool(tmp_path)
+    assert run("draw", "commit", "--pool", pool, "--field", "新材料", "--round", "R1", "--ledger", tmp_path / "l.db",
+               "--out", tmp_path / "c.json", "--source-name", "双色球 第2025060期").exit_code == 0
+    record = load(tmp_path / "c.json")
+    change(record)
+    record["commit_sha256"] = sha256_json(commit_body(record))
+    (tmp_path / "c.json").write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    result = run("draw", "reveal", tmp_path / "c.json", "--ledger", tmp_path / "l.db", "--random-source", "1 2 3",
+                 "--out", tmp_path / "d.json")
+    assert result.exit_code == 2 and "内部错误" not in result.output, result.output
+    assert [seq for seq, _ in ledger_rows(tmp_path / "l.db")] == [1] and not (tmp_path / "d.json").exists()

@@ -341,6 +341,15 @@ def _find_commit(connection, record: dict) -> ledger_mod.Entry:
 def reveal_draw(commit_path: str, ledger_path: str, random_sources, out: Path | None, pool_path: str | None,
                 panel_out: Path | None, operator: str, force: bool = False) -> Done:
     """Step 2 of 2: draw with the committed sources' published numbers."""
+    try:
+        return _reveal_draw(commit_path, ledger_path, random_sources, out, pool_path, panel_out, operator, force)
+    except (KeyError, TypeError, AttributeError, ValueError, IndexError) as error:  # nothing appended (rolled back)
+        raise InputError(f"承诺记录「{commit_path}」的结构或字段类型不符合承诺记录格式（{type(error).__name__}: {error}），"
+                         "不能揭示。") from None
+
+
+def _reveal_draw(commit_path: str, ledger_path: str, random_sources, out: Path | None, pool_path: str | None,
+                 panel_out: Path | None, operator: str, force: bool) -> Done:
     commit = load_record(commit_path)
     out = out or default_record_path(str(commit.get("round_id") or "draw"), "draw")
     panel_path = panel_out or default_panel_path(out)
