@@ -421,3 +421,19 @@ def test_a_commit_record_of_the_wrong_shape_is_refused_by_reveal_in_chinese(tmp_
                  "--out", tmp_path / "d.json")
     assert result.exit_code == 2 and "内部错误" not in result.output, result.output
     assert [seq for seq, _ in ledger_rows(tmp_path / "l.db")] == [1] and not (tmp_path / "d.json").exists()
+
+
+# ---------------------------------------------------------------- verify
+
+
+def test_verify_with_the_ledger_says_when_the_record_was_superseded_by_a_redraw(tmp_path):
+    # The office hands the inspector the first record of a round that was later redrawn: it
+    # re-derives, but it is not the panel of record any more, and the ledger says so.
+    pool = small_pool(tmp_path)
+    assert draw_new(tmp_path, pool, "a.json").exit_code == 0
+    assert draw_new(tmp_path, pool, "b.json", "R1", "8 9 10 11 12 13 14", "--redraw-reason", "专家时间冲突").exit_code == 0
+    result = run("draw", "verify", tmp_path / "a.json", "--ledger", tmp_path / "l.db")
+    assert result.exit_code == 1
+    assert "第 2 条" in result.output and "取代" in result.output
+    assert run("draw", "verify", tmp_path / "b.json", "--ledger", tmp_path / "l.db").exit_code == 0
+    assert run("draw", "verify", tmp_path / "a.json").exit_code == 0  # without the ledger: the record alone re-derives

@@ -158,7 +158,22 @@ def verify_against_ledger(record: dict, connection) -> str:
     verdict = ledger_mod.verify(connection, (block.get("head") or {}).get("hash"))
     if not verdict.ok:
         return verdict.message
-    return _unlisted_substitutions(record, connection)
+    return _unlisted_substitutions(record, connection) or _superseded(record, connection)
+
+
+def _superseded(record: dict, connection) -> str:
+    """A later commit or draw of the same round and field(s) replaced this draw (one draw per round
+    and field): the record re-derives, but it is not the panel of record."""
+    after = ((record.get("ledger") or {}).get("draw_entry") or {}).get("entry") or 0
+    row = connection.execute(
+        "SELECT seq, json_extract(entry_json, '$.type') FROM ledger WHERE seq > ? AND json_valid(entry_json)"
+        " AND json_extract(entry_json, '$.round_id') = ? COLLATE NOCASE"
+        " AND json_extract(entry_json, '$.fields') = ?"
+        " AND json_extract(entry_json, '$.type') IN ('commit', 'draw', 'redraw', 'reveal') ORDER BY seq LIMIT 1",
+        (after, record.get("round_id"), ledger_mod.canonical_json(record.get("fields")).decode("utf-8"))).fetchone()
+    if row:
+        return f"账本第 {row[0]} 条（{row[1]}）已重新抽取本轮次该领域：本记录已被取代，不是现行的抽取结果。"
+    return ""
 
 
 def _unlisted_substitutions(record: dict, connection) -> str:
