@@ -437,3 +437,31 @@ def test_verify_with_the_ledger_says_when_the_record_was_superseded_by_a_redraw(
     assert "第 2 条" in result.output and "取代" in result.output
     assert run("draw", "verify", tmp_path / "b.json", "--ledger", tmp_path / "l.db").exit_code == 0
     assert run("draw", "verify", tmp_path / "a.json").exit_code == 0  # without the ledger: the record alone re-derives
+
+
+# ---------------------------------------------------------------- fairness: one draw in two ledgers
+
+
+def test_a_draw_in_two_ledgers_a_copy_and_the_original_is_counted_once(tmp_path):
+    # The inspector is given the ledger and the copy handed over at mid-year: every draw in both
+    # must count once, or every expert's count doubles and fair draws are flagged.
+    import shutil
+
+    from tests.conftest import SAMPLES
+
+    shutil.copy(SAMPLES / "fairness" / "ledger.db", tmp_path / "ledger.db")
+    shutil.copy(SAMPLES / "fairness" / "ledger.db", tmp_path / "copy.db")
+    run("fairness", tmp_path / "ledger.db", "--out", tmp_path / "once")
+    result = run("fairness", tmp_path / "copy.db", tmp_path / "ledger.db", "--out", tmp_path / "twice")
+    once, twice = load(tmp_path / "once" / "fairness.json"), load(tmp_path / "twice" / "fairness.json")
+    assert twice["counts"] == dict(once["counts"], limits=once["counts"]["limits"] + 1)
+    def stats(block):
+        return [(row.get("expert_id") or row.get("experts"), row["observed"], row["expected"], row["p_value"])
+                for row in block["rows"]]
+
+    assert stats(twice["experts"]) == stats(once["experts"]) and stats(twice["pairs"]) == stats(once["pairs"])
+    assert [(flag["kind"], flag["subject"].split("#")[-1]) for flag in twice["flags"]] == \
+        [(flag["kind"], flag["subject"].split("#")[-1]) for flag in once["flags"]]
+    limit = next(item for item in twice["limits"] if item["kind"] == "same_draw_in_two_ledgers")
+    assert "copy.db" in limit["message"] and "ledger.db" in limit["message"] and "32" in limit["message"]
+    assert result.exit_code == 1

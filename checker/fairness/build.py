@@ -54,13 +54,28 @@ def gather(ledgers: list, rounds: list, records: list, pool_path: str | None,
               "fields": list(fields)}
     draws: list[Draw] = []
     names = collect.labels(ledgers)
+    per_ledger = []
     for path in ledgers:
         entries, found = collect.read_ledger(path, names[str(path)])
         limits += found
         got, found = collect.ledger_draws(entries, names[str(path)], by_sha, pool)
-        draws += got
+        per_ledger.append(got)
         limits += found
         inputs["ledgers"].append(dict(_file_entry(path), label=names[str(path)], entries=len(entries)))
+    # a draw in two ledgers (a copy handed over at mid-year and the ledger itself) counts once: the
+    # longest ledger's, so that its redraws still meet the draws they replaced
+    seen: dict[str, Draw] = {}
+    twice: dict[tuple[str, str], int] = {}
+    for got in sorted(per_ledger, key=len, reverse=True):
+        for draw in got:
+            first = seen.setdefault(draw.draw_sha256, draw) if draw.draw_sha256 else draw
+            if first is draw:
+                draws.append(draw)
+            else:
+                first.refs += [ref for ref in draw.refs if ref not in first.refs]
+                twice[(draw.ledger, first.ledger)] = twice.get((draw.ledger, first.ledger), 0) + 1
+    limits += [Limit("same_draw_in_two_ledgers", f"账本「{copy}」中有 {count} 次抽取与账本「{kept}」中的相同（draw_sha256 相同）："
+                                                 f"按一次计入（以「{kept}」的条目为准）。") for (copy, kept), count in sorted(twice.items())]
     in_ledger = {draw.draw_sha256 for draw in draws}
     draws += [collect.draw_from_record(record) for sha, record in sorted(by_sha.items()) if sha not in in_ledger]
     expert_names: dict[str, set] = {}
