@@ -465,3 +465,13 @@ def test_a_draw_in_two_ledgers_a_copy_and_the_original_is_counted_once(tmp_path)
     limit = next(item for item in twice["limits"] if item["kind"] == "same_draw_in_two_ledgers")
     assert "copy.db" in limit["message"] and "ledger.db" in limit["message"] and "32" in limit["message"]
     assert result.exit_code == 1
+
+
+def test_an_invisible_character_in_the_applicants_uscc_does_not_defeat_same_employer_recusal(tmp_path):
+    rows = [(f"E{n:03d}", f"专家{n}", f"单位{n:02d}", "新材料", "在库", "", "否", "") for n in range(1, 21)]
+    rows[0] = ("E001", "专家1", "威海华材新材料有限公司", "新材料", "在库", USCC_A, "否", "")
+    pool = write_xlsx(tmp_path / "pool.xlsx", POOL_HEADERS, rows)
+    applicants = tmp_path / "applicants.csv"  # the short name, and the code pasted with a zero-width space
+    applicants.write_text(f"申报编号,企业名称,统一社会信用代码\nA1,华材公司,{USCC_A[:9]}\u200b{USCC_A[9:]}\n", encoding="utf-8")
+    check = run("draw", "check", "--pool", pool, "--field", "新材料", "--applicants", applicants, "--json")
+    assert json.loads(check.output)["fields"][0]["excluded_ids"] == ["E001"]

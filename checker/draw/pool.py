@@ -247,7 +247,7 @@ def normalise_uscc(text: str) -> str:
     """
     if not text:
         return ""
-    return stdnum_uscc()[0].compact(text).upper()
+    return stdnum_uscc()[0].compact(strip_invisible(text)).upper()  # a code pasted with a zero-width space
 
 
 def normalise_unit(text: str) -> str:
