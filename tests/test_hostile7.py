@@ -475,3 +475,16 @@ def test_an_invisible_character_in_the_applicants_uscc_does_not_defeat_same_empl
     applicants.write_text(f"申报编号,企业名称,统一社会信用代码\nA1,华材公司,{USCC_A[:9]}\u200b{USCC_A[9:]}\n", encoding="utf-8")
     check = run("draw", "check", "--pool", pool, "--field", "新材料", "--applicants", applicants, "--json")
     assert json.loads(check.output)["fields"][0]["excluded_ids"] == ["E001"]
+
+
+def test_the_application_workbook_itself_with_its_title_row_is_read_as_the_applicants(tmp_path):
+    # README: --applicants takes the application workbook itself; the bureau's workbooks (and the
+    # project's own sample) have a title line above the header.
+    from tests.conftest import SAMPLES
+
+    rows = [(f"E{n:03d}", f"专家{n}", f"单位{n:02d}", "新材料", "在库", "", "否", "") for n in range(1, 21)]
+    rows[0] = ("E001", "专家1", "威海华盛精密机械有限公司", "新材料", "在库", "", "否", "")
+    pool = write_xlsx(tmp_path / "pool.xlsx", POOL_HEADERS, rows)
+    check = run("draw", "check", "--pool", pool, "--field", "新材料", "--applicants", SAMPLES / "w05_applications.xlsx", "--json")
+    assert check.exit_code == 0, check.output
+    assert json.loads(check.output)["fields"][0]["excluded_ids"] == ["E001"]

@@ -36,7 +36,8 @@ def _table(path, what: str, headers: dict, required: Sequence[str]):
     """(row number, {field: text}) of each non-blank row of a side list."""
     if not Path(path).is_file():
         raise InputError(f"{what}「{path}」不存在或不是文件。")
-    table = open_table(Path(path), aliases(headers), what=what)
+    # header_rows: the application workbook itself has its title line(s) above the header (as registers read them)
+    table = open_table(Path(path), aliases(headers), what=what, header_rows=5)
     missing = [headers[name][0] for name in required if name not in table.fields_found]
     if missing:
         raise InputError(f"{what}「{path}」缺少必需的列：{'、'.join(missing)}。")
