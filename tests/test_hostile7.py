@@ -488,3 +488,52 @@ def test_the_application_workbook_itself_with_its_title_row_is_read_as_the_appli
     check = run("draw", "check", "--pool", pool, "--field", "新材料", "--applicants", SAMPLES / "w05_applications.xlsx", "--json")
     assert check.exit_code == 0, check.output
     assert json.loads(check.output)["fields"][0]["excluded_ids"] == ["E001"]
+
+
+def _reordered_record(tmp_path) -> dict:
+    """A record re-derived from candidates put in an order chosen after the numbers were known
+    (every hash recomputed, as a forger would): only the canonical order gives it away."""
+    from checker.draw.ledger import sha256_json
+    from checker.draw.record import Policy, draw_core, select
+
+    pool = small_pool(tmp_path)
+    assert draw_new(tmp_path, pool, "d.json").exit_code == 0
+    record = load(tmp_path / "d.json")
+    wanted = ["E020", "E019", "E018", "E017", "E016", "E015", "E014"]
+    for shift in range(len(record["candidates"])):  # rotate the list until the wanted expert comes first
+        candidates = record["candidates"][shift:] + record["candidates"][:shift]
+        eligible = [item["expert_id"] for item in candidates]
+        selection = select(eligible, Policy.from_dict(record["policy"]), record["seed"]["key"])
+        if selection.panel[0] == wanted[0]:
+            break
+    record.update(candidates=candidates, eligible=eligible, eligible_sha256=sha256_json(eligible),
+                  sequence=selection.sequence, panel=[{"expert_id": e} for e in selection.panel],
+                  alternates=[{"expert_id": e} for e in selection.alternates])
+    record["draw_sha256"] = sha256_json(draw_core(record))
+    return record
+
+
+def test_verify_and_the_public_page_refuse_candidates_out_of_canonical_order(tmp_path):
+    # RFC 3797 is fair only if the list's order was fixed before the numbers: the contract fixes
+    # it (sorted by 专家编号), so a record whose list is in another order cannot pass as verified.
+    import shutil
+    import subprocess
+    from pathlib import Path
+
+    from checker.fairness.publish import public_part
+
+    record = _reordered_record(tmp_path)
+    assert record["panel"][0]["expert_id"] == "E020"
+    (tmp_path / "forged.json").write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    result = run("draw", "verify", tmp_path / "forged.json")
+    assert result.exit_code == 1 and "专家编号" in result.output and "顺序" in result.output, result.output
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node not installed")
+    script = Path(__file__).resolve().parents[1] / "checker" / "fairness" / "verify.js"
+    code = (f"const v = require({json.dumps(str(script))});\n"
+            "const d = JSON.parse(require('fs').readFileSync(0, 'utf8'));\n"
+            "const r = v.verify(d); console.log(JSON.stringify([r.status, r.message]));")
+    done = subprocess.run([node, "-e", code], input=json.dumps(public_part(record)), capture_output=True, text=True, timeout=60)
+    status, message = json.loads(done.stdout)
+    assert status == "mismatch" and "顺序" in message

@@ -22,7 +22,7 @@ def verify_record(record: dict, pool: Pool | None = None) -> str:
         return "该文件不是抽取记录（kind 应为 draw）。"
     if record.get("algorithm", {}).get("name") != rfc3797.ALGORITHM:
         return f"记录使用的算法「{record.get('algorithm', {}).get('name')}」不是 {rfc3797.ALGORITHM}。"
-    checks = (_check_pool, _check_exclusions, _check_eligible, _check_selection, _check_hashes,
+    checks = (_check_pool, _check_order, _check_exclusions, _check_eligible, _check_selection, _check_hashes,
               _check_substitutions)
     for check in checks:
         problem = check(record, pool)
@@ -58,6 +58,18 @@ def _show_candidate(item) -> str:
         return str(item)
     return (f"{item.get('expert_id')}（工作单位 {item.get('unit')}，信用代码 {item.get('unit_uscc') or '无'}，"
             f"本局工作人员 {'是' if item.get('staff') else '否'}）")
+
+
+def _check_order(record: dict, pool) -> str:
+    """The candidates in canonical order (by 专家编号 as text, each once): RFC 3797 is fair only if
+    the list's order was fixed before the numbers, and the contract fixes it; any other order (one
+    chosen after the numbers were known) re-derives just as well, so it is refused here."""
+    ids = [item["expert_id"] for item in record["candidates"]]
+    for index in range(1, len(ids)):
+        if not ids[index - 1] < ids[index]:
+            return (f"在库专家名单（candidates）第 {index + 1} 位 {ids[index]} 排在 {ids[index - 1]} 之后，"
+                    "不是按专家编号排序的规范顺序（每人一次）：名单顺序须在随机数公布前固定，本记录的顺序无法证明这一点。")
+    return ""
 
 
 def _check_exclusions(record: dict, pool) -> str:
