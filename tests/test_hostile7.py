@@ -537,3 +537,15 @@ def test_verify_and_the_public_page_refuse_candidates_out_of_canonical_order(tmp
     done = subprocess.run([node, "-e", code], input=json.dumps(public_part(record)), capture_output=True, text=True, timeout=60)
     status, message = json.loads(done.stdout)
     assert status == "mismatch" and "顺序" in message
+
+
+def test_verify_refuses_a_panel_size_that_disagrees_with_the_policy_drawn_with(tmp_path):
+    # panel_size / alternates_count are printed on the signed panel page and used by the public
+    # page; draw_sha256 covers the policy only, so an edit here passed draw verify as 一致.
+    pool = small_pool(tmp_path)
+    assert draw_new(tmp_path, pool, "d.json").exit_code == 0
+    record = load(tmp_path / "d.json")
+    record["panel_size"] = 5
+    (tmp_path / "d.json").write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    result = run("draw", "verify", tmp_path / "d.json")
+    assert result.exit_code == 1 and "panel_size" in result.output, result.output

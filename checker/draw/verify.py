@@ -92,6 +92,10 @@ def _check_selection(record: dict, pool) -> str:
         policy = Policy.from_dict(record["policy"])
     except (InputError, TypeError, KeyError) as error:
         return f"记录中的种子或策略无法读取：{error}"
+    counts = (record.get("panel_size"), record.get("alternates_count"))
+    if counts != (policy.panel_size, policy.alternates):  # printed on the panel page, used by the public page
+        return (f"记录的 panel_size / alternates_count（{counts[0]} / {counts[1]}）与抽取策略（{policy.panel_size} / "
+                f"{policy.alternates}）不符。")
     if key != record["seed"].get("key"):
         return f"种子密钥串不一致：记录为 {record['seed'].get('key')}，由来源复算为 {key}。"
     try:
