@@ -549,3 +549,18 @@ def test_verify_refuses_a_panel_size_that_disagrees_with_the_policy_drawn_with(t
     (tmp_path / "d.json").write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
     result = run("draw", "verify", tmp_path / "d.json")
     assert result.exit_code == 1 and "panel_size" in result.output, result.output
+
+
+# ---------------------------------------------------------------- personal data in the append-only ledger
+
+
+@pytest.mark.parametrize("reason", ["本人谢绝，联系电话 138 1234 5678", "本人谢绝（电话138-1234-5678）",
+                                    "时间冲突，座机 0631-523 4567", "身份证号370102199001011234，本人谢绝"])
+def test_a_reason_with_a_spaced_phone_number_or_an_id_number_never_reaches_the_ledger(tmp_path, reason):
+    pool = small_pool(tmp_path)
+    assert draw_new(tmp_path, pool, "d.json").exit_code == 0
+    first = load(tmp_path / "d.json")["panel"][0]["expert_id"]
+    result = run("draw", "substitute", tmp_path / "d.json", "--expert", first, "--reason", reason)
+    assert result.exit_code == 2, result.output
+    assert [seq for seq, _ in ledger_rows(tmp_path / "l.db")] == [1]
+    assert load(tmp_path / "d.json")["substitutions"] == []

@@ -365,12 +365,17 @@ def current_panel(record: dict) -> tuple[list[str], list[str]]:
 
 
 _CONTACT = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)|(?<!\d)0\d{2,3}-?\d{7,8}(?!\d)|[\w.+-]+@[\w-]+\.[\w.]+")
+_ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])\d{17}[0-9Xx](?![0-9A-Za-z])")  # 居民身份证号
+_DIGIT_GAPS = re.compile(r"(?<=\d)[\s\-‐‑‒–—―－]+(?=\d)")  # 138 1234 5678, 138-1234-5678
 
 
 def refuse_contact_details(reason: str, what: str) -> None:
     """Reasons go into the append-only ledger, where contact details must never be (contract)."""
-    if _CONTACT.search(nfkc(reason)):
+    text = nfkc(reason)
+    if _CONTACT.search(text) or _CONTACT.search(_DIGIT_GAPS.sub("", text)):
         raise InputError(f"{what}中不得包含电话号码或电子邮箱（原因将永久写入账本）；请删去联系方式后重试。")
+    if _ID_NUMBER.search(_DIGIT_GAPS.sub("", text)):
+        raise InputError(f"{what}中不得包含身份证号（原因将永久写入账本）；请删去后重试。")
 
 
 def substitution(record: dict, expert_id: str, reason: str, at: str) -> dict:
