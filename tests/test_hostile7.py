@@ -564,3 +564,15 @@ def test_a_reason_with_a_spaced_phone_number_or_an_id_number_never_reaches_the_l
     assert result.exit_code == 2, result.output
     assert [seq for seq, _ in ledger_rows(tmp_path / "l.db")] == [1]
     assert load(tmp_path / "d.json")["substitutions"] == []
+
+
+@pytest.mark.parametrize("command", ["new", "commit"])
+def test_an_operator_spelled_with_invisible_characters_is_refused(tmp_path, command):
+    # "政工科" and "政工科\u200b" print alike: fairness counts redraws and re-rolls per operator.
+    pool = small_pool(tmp_path)
+    args = ["--pool", pool, "--field", "新材料", "--round", "R1", "--ledger", tmp_path / "l.db",
+            "--out", tmp_path / "d.json", "--operator", "政工科\u200b"]
+    extra = ["--random-source", "1 2 3"] if command == "new" else ["--source-name", "双色球 第2025060期"]
+    result = run("draw", command, *args, *extra)
+    assert result.exit_code == 2 and "不可见" in result.output, result.output
+    assert ledger_rows(tmp_path / "l.db") == []

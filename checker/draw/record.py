@@ -190,9 +190,7 @@ def prepare(pool: Pool, round_id: str, fields: Sequence[str], policy: Policy, in
     round_id = nfkc(round_id or "")
     if not round_id:
         raise InputError("请用 --round 指定轮次编号。")
-    hidden = control_characters(round_id) or ([] if strip_invisible(round_id) == round_id else ["不可见字符"])
-    if hidden:  # "R1" and "R1\u200b" print alike: a second draw of a round must never pass as a first one
-        raise InputError(f"轮次编号「{strip_invisible(round_id)}」含不可见字符或控制字符（{'、'.join(hidden)}），请删除后重试。")
+    refuse_hidden(round_id, "轮次编号")  # "R1" and "R1\u200b" print alike: a second draw must never pass as a first one
     fields = normalise_fields(fields)
     candidates = candidates_for(pool, fields)
     exclusions = compute_exclusions(candidates, inputs)
@@ -219,8 +217,16 @@ def algorithm_block() -> dict:
             "implementation": f"fundcheck {__version__}"}
 
 
+def refuse_hidden(text: str, what: str) -> None:
+    """Ids that print alike must be alike: invisible or control characters are refused."""
+    hidden = control_characters(text) or ([] if strip_invisible(text) == text else ["不可见字符"])
+    if hidden:
+        raise InputError(f"{what}「{strip_invisible(text)}」含不可见字符或控制字符（{'、'.join(hidden)}），请删除后重试。")
+
+
 def build_record(prepared: Prepared, seed: dict, operator: str, at: str) -> dict:
     """A draw record without its ledger block (the CLI adds it once the entry is prepared)."""
+    refuse_hidden(operator, "抽取科室（--operator）")  # redraws and re-rolls are counted per operator
     selection = select(prepared.eligible, prepared.policy, seed_key(seed))
     record = {"record_version": RECORD_VERSION, "kind": "draw"}
     record.update(prepared.body())
@@ -300,6 +306,7 @@ def commitment(prepared: Prepared, sources: Sequence[str]) -> dict:
 
 def commit_record(prepared: Prepared, sources: Sequence[str], operator: str, at: str) -> dict:
     """The commit record (kind "commit") without its ledger block."""
+    refuse_hidden(operator, "抽取科室（--operator）")
     body = commitment(prepared, sources)
     record = {"record_version": RECORD_VERSION, "kind": "commit"}
     record.update(body)
