@@ -576,3 +576,24 @@ def test_an_operator_spelled_with_invisible_characters_is_refused(tmp_path, comm
     result = run("draw", command, *args, *extra)
     assert result.exit_code == 2 and "不可见" in result.output, result.output
     assert ledger_rows(tmp_path / "l.db") == []
+
+
+# ---------------------------------------------------------------- outputs that overwrite each other
+
+
+def test_the_record_the_panel_file_and_the_ledger_must_be_three_files(tmp_path):
+    pool = small_pool(tmp_path)
+    assert draw_new(tmp_path, pool, "first.json").exit_code == 0
+    before = (tmp_path / "l.db").read_bytes()
+    base = ["draw", "new", "--pool", pool, "--field", "新材料", "--random-source", "1 2 3"]
+    cases = [  # the record replaced by the workbook; the whole ledger replaced by a record or a workbook
+        ["--round", "A", "--ledger", tmp_path / "l.db", "--out", tmp_path / "d.json", "--panel-out", tmp_path / "d.json"],
+        ["--round", "B", "--ledger", tmp_path / "l.db", "--out", tmp_path / "l.db", "--force"],
+        ["--round", "C", "--ledger", tmp_path / "new.db", "--out", tmp_path / "e.json", "--panel-out", tmp_path / "new.db"],
+    ]
+    for extra in cases:
+        result = run(*base, *extra)
+        assert result.exit_code == 2 and "同一" in result.output, result.output
+    assert (tmp_path / "l.db").read_bytes() == before
+    assert not (tmp_path / "d.json").exists() and not (tmp_path / "e.json").exists()
+    assert run("ledger", "verify", tmp_path / "l.db").exit_code == 0

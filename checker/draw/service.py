@@ -55,6 +55,19 @@ def check_output(path: Path, *, force: bool, replace_allowed: bool = False) -> N
         raise InputError(f"输出文件「{path}」已存在；请换一个文件名，或加 --force 覆盖。")
 
 
+def refuse_same_file(**paths) -> None:
+    """The record, the panel file and the ledger are different files: one moved onto another would
+    replace a draw's record by its workbook, or the whole append-only ledger by one record."""
+    seen: dict[Path, str] = {}
+    for what, path in paths.items():
+        if path is None:
+            continue
+        where = Path(path).resolve()
+        if where in seen:
+            raise InputError(f"{seen[where]}与{what}是同一个文件「{path}」：请分别指定不同的文件。")
+        seen[where] = what
+
+
 class Outputs:
     """Files written to temporary names, moved into place inside the ledger transaction (before
     COMMIT): a draw is never recorded without its files, nor its files left without the entry."""
@@ -286,6 +299,7 @@ def new_draw(inputs: DrawInputs, out: Path | None, panel_out: Path | None, rando
 def _new_draw(inputs: DrawInputs, out: Path | None, panel_out: Path | None, random_sources, source_names) -> Done:
     out = out or default_record_path(inputs.round_id, "draw")
     panel_path = panel_out or default_panel_path(out)
+    refuse_same_file(记录文件=out, 专家名单文件=panel_path, 账本=inputs.ledger_path)
     check_output(out, force=inputs.force)
     check_output(panel_path, force=inputs.force)
     pool, prepared = _prepare(inputs)
@@ -312,6 +326,7 @@ def commit_draw(inputs: DrawInputs, out: Path | None, sources) -> Done:
 
 def _commit_draw(inputs: DrawInputs, out: Path | None, sources) -> Done:
     out = out or default_record_path(inputs.round_id, "commit")
+    refuse_same_file(承诺记录文件=out, 账本=inputs.ledger_path)
     check_output(out, force=inputs.force)
     _, prepared = _prepare(inputs)
     record = draw_mod.commit_record(prepared, sources, inputs.operator, draw_mod.now())
@@ -353,6 +368,7 @@ def _reveal_draw(commit_path: str, ledger_path: str, random_sources, out: Path |
     commit = load_record(commit_path)
     out = out or default_record_path(str(commit.get("round_id") or "draw"), "draw")
     panel_path = panel_out or default_panel_path(out)
+    refuse_same_file(承诺记录文件=commit_path, 记录文件=out, 专家名单文件=panel_path, 账本=ledger_path)
     check_output(out, force=force)
     check_output(panel_path, force=force)
     prepared = draw_mod.prepared_from_commit(commit)
@@ -409,9 +425,12 @@ def substitute(record_path: str, expert_id: str, reason: str, ledger_path: str |
         raise InputError(f"专家库文件「{pool_path}」的哈希与记录不同。")
     item = draw_mod.substitution(record, expert_id, reason, draw_mod.now())
     ledger_path = ledger_path or (record.get("ledger") or {}).get("file")
+    if not isinstance(ledger_path, (str, Path)) or not str(ledger_path):
+        raise InputError("记录中没有账本文件名：请用 --ledger 指定账本。")
     recorded = len(record.get("substitutions", []))
     record["substitutions"] = record.get("substitutions", []) + [item]
     panel_path = (panel_out or default_panel_path(path)) if pool else None
+    refuse_same_file(记录文件=path, 专家名单文件=panel_path, 账本=ledger_path)
 
     def decide(connection_) -> dict:
         # inside the transaction: the draw is there and the record knows every substitution so far
