@@ -597,3 +597,15 @@ def test_the_record_the_panel_file_and_the_ledger_must_be_three_files(tmp_path):
     assert (tmp_path / "l.db").read_bytes() == before
     assert not (tmp_path / "d.json").exists() and not (tmp_path / "e.json").exists()
     assert run("ledger", "verify", tmp_path / "l.db").exit_code == 0
+
+
+def test_publish_never_writes_its_page_over_the_record_or_the_ledger(tmp_path):
+    pool = small_pool(tmp_path)
+    assert draw_new(tmp_path, pool, "d.json").exit_code == 0
+    record, ledger = (tmp_path / "d.json").read_bytes(), (tmp_path / "l.db").read_bytes()
+    for out in (tmp_path / "d.json", tmp_path / "l.db"):
+        result = run("draw", "publish", tmp_path / "d.json", "--out", out)
+        assert result.exit_code == 2, result.output
+    assert (tmp_path / "d.json").read_bytes() == record and (tmp_path / "l.db").read_bytes() == ledger
+    assert run("draw", "publish", tmp_path / "d.json", "--out", tmp_path / "v.html").exit_code == 0
+    assert run("draw", "publish", tmp_path / "d.json", "--out", tmp_path / "v.html").exit_code == 0  # its own page: replaced
