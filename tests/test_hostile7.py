@@ -609,3 +609,15 @@ def test_publish_never_writes_its_page_over_the_record_or_the_ledger(tmp_path):
     assert (tmp_path / "d.json").read_bytes() == record and (tmp_path / "l.db").read_bytes() == ledger
     assert run("draw", "publish", tmp_path / "d.json", "--out", tmp_path / "v.html").exit_code == 0
     assert run("draw", "publish", tmp_path / "d.json", "--out", tmp_path / "v.html").exit_code == 0  # its own page: replaced
+
+
+def test_a_field_spelled_with_an_invisible_character_is_warned_not_silently_out_of_the_draw(tmp_path):
+    rows = _pool_rows()
+    rows[5][3] = "新材料\u200b"
+    pool = write_xlsx(tmp_path / "pool.xlsx", POOL_HEADERS, rows)
+    result = draw_new(tmp_path, pool, "d.json")
+    assert result.exit_code == 0, result.output
+    record = load(tmp_path / "d.json")
+    assert "E006" not in record["eligible"]
+    [warning] = [text for text in record["warnings"] if "E006" in text]
+    assert "专业领域" in warning and "不可见" in warning

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Sequence
 
-from checker.core.text import nfkc
+from checker.core.text import nfkc, strip_invisible
 from checker.draw.pool import STATUS_ACTIVE, Pool, normalise_unit, normalise_uscc
 from checker.errors import InputError
 from checker.io.table import aliases, decode_text, open_table
@@ -136,6 +136,10 @@ def pool_warnings(pool: Pool, fields: Sequence[str]) -> list[str]:
     wanted = set(fields)
     in_fields = [expert for expert in pool.experts if not wanted.isdisjoint(expert.fields)]
     warnings = []
+    hidden = {field for field in pool.all_fields() if field not in wanted and strip_invisible(field) in wanted}
+    if hidden:  # "新材料\u200b" prints as 新材料 but is another field
+        ids = [expert.expert_id for expert in pool.experts if not hidden.isdisjoint(expert.fields)]
+        warnings.append(f"专家 {'、'.join(ids)} 的专业领域含不可见字符，与所抽领域不是同一文本，未作为候选：请在专家库中删去这些字符。")
     odd = [f"{expert.expert_id}（{expert.status}）" for expert in in_fields if expert.status not in POOL_STATUSES]
     if odd:
         warnings.append(f"专家 {'、'.join(odd)} 的状态不是 在库、暂停 或 退出，未作为候选：如应参加抽取，请在专家库中改为 在库。")
