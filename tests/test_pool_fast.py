@@ -114,7 +114,8 @@ def _hostile_workbook(path):
     sheet.append(HEADERS + ["备注"])
     sheet.append([1002, "李四", "哈尔滨工业大学（威海）", "电子信息;新材料", "暂停", "12371000MB1234567X", "是", None])
     sheet.append([1004.0, "赵六", datetime.date(2024, 1, 2), "智能制造", "退出", "", True, "=1+1"])
-    sheet.append(["E003", "王五", "=A2", "节能环保", "在库", None, None, "#N/A", datetime.datetime(2024, 1, 2, 3, 4)])
+    # a formula without a value in a read column is refused (tests/test_hostile7.py): here in 联系电话
+    sheet.append(["E003", "王五", "单位", "节能环保", "在库", None, None, "=A2", datetime.datetime(2024, 1, 2, 3, 4)])
     sheet.append(["ｅ００５", "张\u3000三", "ＡＢＣ 有限公司", "ﬁ、①", "在库", "91371000-ma3c8nqn7f", "否", 13800000000])
     sheet.append([None] * 9)
     sheet.append(["E006", "merged", None, "新材料", "在库"])

@@ -23,7 +23,7 @@ from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
-from checker.core.text import nfkc
+from checker.core.text import nfkc, strip_invisible
 from checker.core.values import stdnum_uscc
 from checker.errors import InputError
 from checker.io.table import Row, Table, aliases, cell_text, open_table, open_xlsx_openpyxl, reader_failed
@@ -194,6 +194,10 @@ def _row_experts(table: Table, path: str | Path) -> list[Expert]:
 
 
 def _refuse_control(row: Row, path: str | Path) -> None:
+    for name, cell in row.cells.items():  # a failed VLOOKUP (#N/A) or an uncalculated formula reads as blank
+        if cell.formula_problem and name != "phone":
+            raise InputError(f"专家库「{path}」的 {cell.ref}（{cell.header}）{cell.formula_problem}：按空白读取会使回避或状态失效；"
+                             "请在 Excel 中打开并保存，或改为数值后重试。")
     if row.cleaned:
         ref, header, _ = row.cleaned[0]
         raise InputError(f"专家库「{path}」的 {ref}（{header}）含控制字符；专家库的哈希按原文计算，请删除这些字符后重试。")
@@ -204,7 +208,8 @@ def _open_pool(path: Path):
     workbook); an .xlsx that calamine cannot read (or calamine missing) is read with openpyxl, and
     only if that fails too is the pool unreadable (with calamine's reason)."""
     try:
-        return open_table(path, POOL_COLUMNS, what="专家库")
+        # formulas: a cell whose formula has no usable value (#N/A, never calculated) is named, not read as blank
+        return open_table(path, POOL_COLUMNS, what="专家库", formulas=True)
     except InputError as error:
         if path.suffix.lower() not in (".xlsx", ".xlsm") or not reader_failed(error):
             raise
@@ -242,12 +247,13 @@ def normalise_uscc(text: str) -> str:
     """
     if not text:
         return ""
-    return stdnum_uscc()[0].compact(text).upper()
+    return stdnum_uscc()[0].compact(strip_invisible(text)).upper()  # a code pasted with a zero-width space
 
 
 def normalise_unit(text: str) -> str:
-    """Employer name for comparison: NFKC, all whitespace dropped, case-folded."""
-    return _WHITESPACE.sub("", nfkc(text or "")).casefold()
+    """Employer name for comparison: NFKC, all whitespace and invisible characters (zero-width
+    spaces, joiners, BOM: a name pasted from a web form) dropped, case-folded."""
+    return _WHITESPACE.sub("", strip_invisible(nfkc(text or ""))).casefold()
 
 
 # ---------------------------------------------------------------- the pool, column by column

@@ -21,12 +21,12 @@ from pathlib import Path
 from typing import Sequence
 
 from checker import __version__
-from checker.core.text import nfkc
+from checker.core.text import control_characters, nfkc, strip_invisible
 from checker.draw import rfc3797
 from checker.draw.ledger import sha256_json
 from checker.draw.pool import Pool
 from checker.draw.recusal import (RULE_CONFLICT, RULE_EMPLOYER, RULE_STAFF, candidates_for, compute_exclusions,
-                                   eligible_ids, normalise_fields)
+                                   eligible_ids, normalise_fields, pool_warnings, unknown_ids_warning)
 from checker.errors import InputError
 
 RECORD_VERSION = "1"
@@ -190,11 +190,12 @@ def prepare(pool: Pool, round_id: str, fields: Sequence[str], policy: Policy, in
     round_id = nfkc(round_id or "")
     if not round_id:
         raise InputError("请用 --round 指定轮次编号。")
+    refuse_hidden(round_id, "轮次编号")  # "R1" and "R1\u200b" print alike: a second draw must never pass as a first one
     fields = normalise_fields(fields)
     candidates = candidates_for(pool, fields)
     exclusions = compute_exclusions(candidates, inputs)
     eligible = eligible_ids(candidates, exclusions)
-    warnings = policy_warnings(len(eligible), policy)
+    warnings = policy_warnings(len(eligible), policy) + unknown_ids_warning(pool, inputs) + pool_warnings(pool, fields)
     pool_block = {"sha256": pool.sha256, "rows": len(pool.experts),
                   "source_file": Path(pool_file).name if pool_file else "",
                   "canonical_form": "专家编号\\t姓名\\t工作单位\\t专业领域(排序,以、连接)\\t状态\\n，NFKC 并去首尾空白，"
@@ -216,8 +217,16 @@ def algorithm_block() -> dict:
             "implementation": f"fundcheck {__version__}"}
 
 
+def refuse_hidden(text: str, what: str) -> None:
+    """Ids that print alike must be alike: invisible or control characters are refused."""
+    hidden = control_characters(text) or ([] if strip_invisible(text) == text else ["不可见字符"])
+    if hidden:
+        raise InputError(f"{what}「{strip_invisible(text)}」含不可见字符或控制字符（{'、'.join(hidden)}），请删除后重试。")
+
+
 def build_record(prepared: Prepared, seed: dict, operator: str, at: str) -> dict:
     """A draw record without its ledger block (the CLI adds it once the entry is prepared)."""
+    refuse_hidden(operator, "抽取科室（--operator）")  # redraws and re-rolls are counted per operator
     selection = select(prepared.eligible, prepared.policy, seed_key(seed))
     record = {"record_version": RECORD_VERSION, "kind": "draw"}
     record.update(prepared.body())
@@ -297,6 +306,7 @@ def commitment(prepared: Prepared, sources: Sequence[str]) -> dict:
 
 def commit_record(prepared: Prepared, sources: Sequence[str], operator: str, at: str) -> dict:
     """The commit record (kind "commit") without its ledger block."""
+    refuse_hidden(operator, "抽取科室（--operator）")
     body = commitment(prepared, sources)
     record = {"record_version": RECORD_VERSION, "kind": "commit"}
     record.update(body)
@@ -362,12 +372,17 @@ def current_panel(record: dict) -> tuple[list[str], list[str]]:
 
 
 _CONTACT = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)|(?<!\d)0\d{2,3}-?\d{7,8}(?!\d)|[\w.+-]+@[\w-]+\.[\w.]+")
+_ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])\d{17}[0-9Xx](?![0-9A-Za-z])")  # 居民身份证号
+_DIGIT_GAPS = re.compile(r"(?<=\d)[\s\-‐‑‒–—―－]+(?=\d)")  # 138 1234 5678, 138-1234-5678
 
 
 def refuse_contact_details(reason: str, what: str) -> None:
     """Reasons go into the append-only ledger, where contact details must never be (contract)."""
-    if _CONTACT.search(nfkc(reason)):
+    text = nfkc(reason)
+    if _CONTACT.search(text) or _CONTACT.search(_DIGIT_GAPS.sub("", text)):
         raise InputError(f"{what}中不得包含电话号码或电子邮箱（原因将永久写入账本）；请删去联系方式后重试。")
+    if _ID_NUMBER.search(_DIGIT_GAPS.sub("", text)):
+        raise InputError(f"{what}中不得包含身份证号（原因将永久写入账本）；请删去后重试。")
 
 
 def substitution(record: dict, expert_id: str, reason: str, at: str) -> dict:

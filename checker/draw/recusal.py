@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Sequence
 
-from checker.core.text import nfkc
+from checker.core.text import nfkc, strip_invisible
 from checker.draw.pool import STATUS_ACTIVE, Pool, normalise_unit, normalise_uscc
 from checker.errors import InputError
 from checker.io.table import aliases, decode_text, open_table
@@ -36,7 +36,8 @@ def _table(path, what: str, headers: dict, required: Sequence[str]):
     """(row number, {field: text}) of each non-blank row of a side list."""
     if not Path(path).is_file():
         raise InputError(f"{what}「{path}」不存在或不是文件。")
-    table = open_table(Path(path), aliases(headers), what=what)
+    # header_rows: the application workbook itself has its title line(s) above the header (as registers read them)
+    table = open_table(Path(path), aliases(headers), what=what, header_rows=5)
     missing = [headers[name][0] for name in required if name not in table.fields_found]
     if missing:
         raise InputError(f"{what}「{path}」缺少必需的列：{'、'.join(missing)}。")
@@ -111,6 +112,49 @@ def candidates_for(pool: Pool, fields: Sequence[str]) -> list[dict]:
              "staff": expert.staff}
             for expert in pool.experts
             if expert.status == STATUS_ACTIVE and not wanted.isdisjoint(expert.fields)]  # no set per expert
+
+
+def unknown_ids_warning(pool: Pool, inputs: dict) -> list[str]:
+    """A sentence naming the 回避名单 / --staff ids that match no expert in the pool (a typo, another
+    case): such a recusal has no effect, and the office must be told rather than draw anyway."""
+    known = {expert.expert_id for expert in pool.experts}
+    named = [item["expert_id"] for item in inputs.get("conflicts", ())] + list(inputs.get("staff", ()))
+    unknown = sorted(set(named) - known)
+    if not unknown:
+        return []
+    return [f"回避名单或本局工作人员名单中的专家编号 {'、'.join(unknown)} 不在专家库中：这些回避未生效，"
+            "请核对编号（大小写、位数）。"]
+
+
+POOL_STATUSES = (STATUS_ACTIVE, "暂停", "退出")
+
+
+def pool_warnings(pool: Pool, fields: Sequence[str]) -> list[str]:
+    """Rows of the requested fields that silently change who can be drawn: a status that is none of
+    在库/暂停/退出 ("在 库", "在庫": never a candidate), and one name at one unit under two ids (that
+    person drawn with twice the chance, perhaps twice). Ids only: records hold no names."""
+    wanted = set(fields)
+    in_fields = [expert for expert in pool.experts if not wanted.isdisjoint(expert.fields)]
+    warnings = []
+    hidden = {field for field in pool.all_fields() if field not in wanted and strip_invisible(field) in wanted}
+    if hidden:  # "新材料\u200b" prints as 新材料 but is another field
+        ids = [expert.expert_id for expert in pool.experts if not hidden.isdisjoint(expert.fields)]
+        warnings.append(f"专家 {'、'.join(ids)} 的专业领域含不可见字符，与所抽领域不是同一文本，未作为候选：请在专家库中删去这些字符。")
+    odd = [f"{expert.expert_id}（{expert.status}）" for expert in in_fields if expert.status not in POOL_STATUSES]
+    if odd:
+        warnings.append(f"专家 {'、'.join(odd)} 的状态不是 在库、暂停 或 退出，未作为候选：如应参加抽取，请在专家库中改为 在库。")
+    active = [expert for expert in in_fields if expert.status == STATUS_ACTIVE and expert.name]
+    units: dict[str, str] = {}  # a few thousand units: each normalised once; names are NFKC already
+    keys = [("".join(expert.name.split()), _unit_key(expert.unit, units)) for expert in active]
+    people: dict[tuple[str, str], list[str]] = {}
+    if len(set(keys)) < len(keys):  # the common case (no one twice) decided in C
+        for key, expert in zip(keys, active):
+            people.setdefault(key, []).append(expert.expert_id)
+    twice = ["、".join(ids) for ids in people.values() if len(ids) > 1]
+    if twice:
+        warnings.append(f"专家库中 {'；'.join(twice)} 的姓名与工作单位相同，可能是同一人登记了两次"
+                        "（入选机会加倍，甚至同一人占两席）：请核对专家库。")
+    return warnings
 
 
 def compute_exclusions(candidates: Sequence[dict], inputs: dict) -> list[dict]:

@@ -31,6 +31,7 @@ ALGORITHM_REF = "IETF RFC 3797 §4 (key: sorted numbers, '.' after each, '/' aft
 MAX_PICKS = 0x10000
 
 _NUMBER = re.compile(r"\d+")
+MAX_DIGITS = 1000  # a lottery or index value has a few dozen digits at most
 _SEPARATORS = re.compile(r"[\s,，;；、]+")
 
 
@@ -57,6 +58,9 @@ def parse_source(text: str) -> list[int]:
         raise InputError(
             f"随机数来源「{text}」格式不正确：应为以空格或逗号分隔的非负整数，如 \"9 18 26 34 41 45\"。"
         )
+    long = next((token for token in tokens if len(token.lstrip("0")) > MAX_DIGITS), None)
+    if long is not None:  # Python refuses to convert (and to print) integers of more than 4,300 digits
+        raise InputError(f"随机数来源「{text[:40]}…」中有一个数的位数超过 {MAX_DIGITS} 位：请核对号码。")
     return [int(token) for token in tokens]
 
 
@@ -68,7 +72,8 @@ def key_string(sources: Sequence[Sequence[int]]) -> str:
     for numbers in sources:
         if not numbers:
             raise InputError("随机数来源不能为空。")
-        if any(number < 0 for number in numbers):
+        # exactly int: a record's JSON true (Python's 1), 7.0 or "7" would key otherwise in the browser page
+        if any(type(number) is not int or number < 0 for number in numbers):
             raise InputError("随机数来源只能包含非负整数。")
         parts.append("".join(f"{number}." for number in sorted(numbers)) + "/")
     return "".join(parts)

@@ -55,6 +55,19 @@ def check_output(path: Path, *, force: bool, replace_allowed: bool = False) -> N
         raise InputError(f"输出文件「{path}」已存在；请换一个文件名，或加 --force 覆盖。")
 
 
+def refuse_same_file(**paths) -> None:
+    """The record, the panel file and the ledger are different files: one moved onto another would
+    replace a draw's record by its workbook, or the whole append-only ledger by one record."""
+    seen: dict[Path, str] = {}
+    for what, path in paths.items():
+        if path is None:
+            continue
+        where = Path(path).resolve()
+        if where in seen:
+            raise InputError(f"{seen[where]}与{what}是同一个文件「{path}」：请分别指定不同的文件。")
+        seen[where] = what
+
+
 class Outputs:
     """Files written to temporary names, moved into place inside the ledger transaction (before
     COMMIT): a draw is never recorded without its files, nor its files left without the entry."""
@@ -102,7 +115,7 @@ def previous_draws(connection, round_id: str, fields: list[str]) -> list[dict]:
     """Earlier commits / draws / redraws / reveals of the same round and field(s) in the ledger."""
     rows = connection.execute(
         "SELECT seq, entry_hash, entry_json FROM ledger WHERE json_valid(entry_json)"
-        " AND json_extract(entry_json, '$.round_id') = ?"
+        " AND json_extract(entry_json, '$.round_id') = ? COLLATE NOCASE"  # R1 and r1: one round
         " AND json_extract(entry_json, '$.type') IN ('commit', 'draw', 'redraw', 'reveal')"
         " ORDER BY seq", (round_id,)).fetchall()
     found = []
@@ -286,6 +299,7 @@ def new_draw(inputs: DrawInputs, out: Path | None, panel_out: Path | None, rando
 def _new_draw(inputs: DrawInputs, out: Path | None, panel_out: Path | None, random_sources, source_names) -> Done:
     out = out or default_record_path(inputs.round_id, "draw")
     panel_path = panel_out or default_panel_path(out)
+    refuse_same_file(记录文件=out, 专家名单文件=panel_path, 账本=inputs.ledger_path)
     check_output(out, force=inputs.force)
     check_output(panel_path, force=inputs.force)
     pool, prepared = _prepare(inputs)
@@ -312,6 +326,7 @@ def commit_draw(inputs: DrawInputs, out: Path | None, sources) -> Done:
 
 def _commit_draw(inputs: DrawInputs, out: Path | None, sources) -> Done:
     out = out or default_record_path(inputs.round_id, "commit")
+    refuse_same_file(承诺记录文件=out, 账本=inputs.ledger_path)
     check_output(out, force=inputs.force)
     _, prepared = _prepare(inputs)
     record = draw_mod.commit_record(prepared, sources, inputs.operator, draw_mod.now())
@@ -330,15 +345,30 @@ def _find_commit(connection, record: dict) -> ledger_mod.Entry:
         " AND json_extract(entry_json, '$.commit.commit_sha256') = ?", (record["commit_sha256"],)).fetchone()
     if revealed:
         raise InputError(f"该承诺已在账本第 {revealed[0]} 条揭示过，不能再次揭示。")
+    later = [item for item in previous_draws(connection, entry.data.get("round_id"), entry.data.get("fields"))
+             if item["entry"] > entry.seq]
+    if later:  # else two commits naming different lotteries: reveal whichever panel is wanted
+        raise InputError(f"本轮次该领域在该承诺之后已在账本第 {later[0]['entry']} 条重新承诺或抽取（{later[0]['type']}）："
+                         "该承诺已被取代，不能揭示。")
     return entry
 
 
 def reveal_draw(commit_path: str, ledger_path: str, random_sources, out: Path | None, pool_path: str | None,
                 panel_out: Path | None, operator: str, force: bool = False) -> Done:
     """Step 2 of 2: draw with the committed sources' published numbers."""
+    try:
+        return _reveal_draw(commit_path, ledger_path, random_sources, out, pool_path, panel_out, operator, force)
+    except (KeyError, TypeError, AttributeError, ValueError, IndexError) as error:  # nothing appended (rolled back)
+        raise InputError(f"承诺记录「{commit_path}」的结构或字段类型不符合承诺记录格式（{type(error).__name__}: {error}），"
+                         "不能揭示。") from None
+
+
+def _reveal_draw(commit_path: str, ledger_path: str, random_sources, out: Path | None, pool_path: str | None,
+                 panel_out: Path | None, operator: str, force: bool) -> Done:
     commit = load_record(commit_path)
     out = out or default_record_path(str(commit.get("round_id") or "draw"), "draw")
     panel_path = panel_out or default_panel_path(out)
+    refuse_same_file(承诺记录文件=commit_path, 记录文件=out, 专家名单文件=panel_path, 账本=ledger_path)
     check_output(out, force=force)
     check_output(panel_path, force=force)
     prepared = draw_mod.prepared_from_commit(commit)
@@ -382,7 +412,12 @@ def substitute(record_path: str, expert_id: str, reason: str, ledger_path: str |
     check_output(path, force=False, replace_allowed=True)
     if panel_out:
         check_output(panel_out, force=False, replace_allowed=True)
-    problem = verify_record(record)
+    try:
+        problem = verify_record(record)
+        if not problem and not isinstance((record.get("ledger") or {}).get("draw_entry"), dict):
+            problem = "记录中没有账本抽取条目（ledger.draw_entry）。"
+    except (KeyError, TypeError, AttributeError, ValueError, IndexError) as error:  # as draw verify says it
+        problem = f"记录的结构或字段类型不符合抽取记录格式（{type(error).__name__}: {error}），无法复核。"
     if problem:
         raise InputError(f"记录与复算结果不符，拒绝替换：{problem}")
     pool = read_pool(pool_path) if pool_path else None
@@ -390,9 +425,12 @@ def substitute(record_path: str, expert_id: str, reason: str, ledger_path: str |
         raise InputError(f"专家库文件「{pool_path}」的哈希与记录不同。")
     item = draw_mod.substitution(record, expert_id, reason, draw_mod.now())
     ledger_path = ledger_path or (record.get("ledger") or {}).get("file")
+    if not isinstance(ledger_path, (str, Path)) or not str(ledger_path):
+        raise InputError("记录中没有账本文件名：请用 --ledger 指定账本。")
     recorded = len(record.get("substitutions", []))
     record["substitutions"] = record.get("substitutions", []) + [item]
     panel_path = (panel_out or default_panel_path(path)) if pool else None
+    refuse_same_file(记录文件=path, 专家名单文件=panel_path, 账本=ledger_path)
 
     def decide(connection_) -> dict:
         # inside the transaction: the draw is there and the record knows every substitution so far

@@ -22,7 +22,7 @@ def verify_record(record: dict, pool: Pool | None = None) -> str:
         return "该文件不是抽取记录（kind 应为 draw）。"
     if record.get("algorithm", {}).get("name") != rfc3797.ALGORITHM:
         return f"记录使用的算法「{record.get('algorithm', {}).get('name')}」不是 {rfc3797.ALGORITHM}。"
-    checks = (_check_pool, _check_exclusions, _check_eligible, _check_selection, _check_hashes,
+    checks = (_check_pool, _check_order, _check_exclusions, _check_eligible, _check_selection, _check_hashes,
               _check_substitutions)
     for check in checks:
         problem = check(record, pool)
@@ -60,6 +60,18 @@ def _show_candidate(item) -> str:
             f"本局工作人员 {'是' if item.get('staff') else '否'}）")
 
 
+def _check_order(record: dict, pool) -> str:
+    """The candidates in canonical order (by 专家编号 as text, each once): RFC 3797 is fair only if
+    the list's order was fixed before the numbers, and the contract fixes it; any other order (one
+    chosen after the numbers were known) re-derives just as well, so it is refused here."""
+    ids = [item["expert_id"] for item in record["candidates"]]
+    for index in range(1, len(ids)):
+        if not ids[index - 1] < ids[index]:
+            return (f"在库专家名单（candidates）第 {index + 1} 位 {ids[index]} 排在 {ids[index - 1]} 之后，"
+                    "不是按专家编号排序的规范顺序（每人一次）：名单顺序须在随机数公布前固定，本记录的顺序无法证明这一点。")
+    return ""
+
+
 def _check_exclusions(record: dict, pool) -> str:
     derived = compute_exclusions(record["candidates"], record["exclusion_inputs"])
     return _first_difference("回避排除（exclusions）", record["exclusions"], derived,
@@ -80,6 +92,10 @@ def _check_selection(record: dict, pool) -> str:
         policy = Policy.from_dict(record["policy"])
     except (InputError, TypeError, KeyError) as error:
         return f"记录中的种子或策略无法读取：{error}"
+    counts = (record.get("panel_size"), record.get("alternates_count"))
+    if counts != (policy.panel_size, policy.alternates):  # printed on the panel page, used by the public page
+        return (f"记录的 panel_size / alternates_count（{counts[0]} / {counts[1]}）与抽取策略（{policy.panel_size} / "
+                f"{policy.alternates}）不符。")
     if key != record["seed"].get("key"):
         return f"种子密钥串不一致：记录为 {record['seed'].get('key')}，由来源复算为 {key}。"
     try:
@@ -158,7 +174,22 @@ def verify_against_ledger(record: dict, connection) -> str:
     verdict = ledger_mod.verify(connection, (block.get("head") or {}).get("hash"))
     if not verdict.ok:
         return verdict.message
-    return _unlisted_substitutions(record, connection)
+    return _unlisted_substitutions(record, connection) or _superseded(record, connection)
+
+
+def _superseded(record: dict, connection) -> str:
+    """A later commit or draw of the same round and field(s) replaced this draw (one draw per round
+    and field): the record re-derives, but it is not the panel of record."""
+    after = ((record.get("ledger") or {}).get("draw_entry") or {}).get("entry") or 0
+    row = connection.execute(
+        "SELECT seq, json_extract(entry_json, '$.type') FROM ledger WHERE seq > ? AND json_valid(entry_json)"
+        " AND json_extract(entry_json, '$.round_id') = ? COLLATE NOCASE"
+        " AND json_extract(entry_json, '$.fields') = ?"
+        " AND json_extract(entry_json, '$.type') IN ('commit', 'draw', 'redraw', 'reveal') ORDER BY seq LIMIT 1",
+        (after, record.get("round_id"), ledger_mod.canonical_json(record.get("fields")).decode("utf-8"))).fetchone()
+    if row:
+        return f"账本第 {row[0]} 条（{row[1]}）已重新抽取本轮次该领域：本记录已被取代，不是现行的抽取结果。"
+    return ""
 
 
 def _unlisted_substitutions(record: dict, connection) -> str:

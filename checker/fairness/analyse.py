@@ -13,7 +13,7 @@ from itertools import combinations
 from typing import Iterable, Sequence
 
 from checker.fairness import stats
-from checker.fairness.model import Draw
+from checker.fairness.model import Draw, round_key
 
 PAIR_ROWS_SHOWN = 50  # pairs listed besides the flagged ones: the lowest p-values
 
@@ -190,7 +190,7 @@ def redraw_items(draws: Sequence[Draw]) -> list[dict]:
     by_id = {draw.id: draw for draw in draws}
     items = []
     for draw in draws:
-        if draw.kind != "redraw" or not draw.refs:
+        if not _is_redraw(draw) or not draw.refs:
             continue
         previous = [by_id[other] for other in _previous_ids(draws, draw)]
         if not previous:
@@ -213,9 +213,14 @@ def redraw_items(draws: Sequence[Draw]) -> list[dict]:
     return items
 
 
+def _is_redraw(draw: Draw) -> bool:
+    """A redraw: made with draw new --redraw-reason, or in two steps (a reveal of a redraw commit)."""
+    return draw.kind == "redraw" or (draw.kind == "reveal" and bool(draw.redraw_reason))
+
+
 def _previous_ids(draws: Sequence[Draw], draw: Draw) -> list[str]:
     """Earlier draws of the same ledger (or source), round and fields, in order."""
-    same = [other for other in draws if other.round_id == draw.round_id and other.fields == draw.fields
+    same = [other for other in draws if round_key(other.round_id) == round_key(draw.round_id) and other.fields == draw.fields
             and other.source == draw.source and other.ledger == draw.ledger and other.id != draw.id]
     return [other.id for other in same if _order(other) < _order(draw)]
 
@@ -233,7 +238,7 @@ def activity(draws: Sequence[Draw], redraws: Sequence[dict], attribute: str) -> 
         name = getattr(draw, attribute) or "（未记录）"
         row = table[name]
         row["draws"] += 1
-        row["redraws"] += draw.kind == "redraw"
+        row["redraws"] += _is_redraw(draw)
         row["substitutions"] += len(draw.substitutions)
     key = "operator" if attribute == "operator" else "round_id"
     return [{key: name, "draws": row["draws"], "redraws": row["redraws"],

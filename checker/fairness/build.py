@@ -54,13 +54,28 @@ def gather(ledgers: list, rounds: list, records: list, pool_path: str | None,
               "fields": list(fields)}
     draws: list[Draw] = []
     names = collect.labels(ledgers)
+    per_ledger = []
     for path in ledgers:
         entries, found = collect.read_ledger(path, names[str(path)])
         limits += found
         got, found = collect.ledger_draws(entries, names[str(path)], by_sha, pool)
-        draws += got
+        per_ledger.append(got)
         limits += found
         inputs["ledgers"].append(dict(_file_entry(path), label=names[str(path)], entries=len(entries)))
+    # a draw in two ledgers (a copy handed over at mid-year and the ledger itself) counts once: the
+    # longest ledger's, so that its redraws still meet the draws they replaced
+    seen: dict[str, Draw] = {}
+    twice: dict[tuple[str, str], int] = {}
+    for got in sorted(per_ledger, key=len, reverse=True):
+        for draw in got:
+            first = seen.setdefault(draw.draw_sha256, draw) if draw.draw_sha256 else draw
+            if first is draw:
+                draws.append(draw)
+            else:
+                first.refs += [ref for ref in draw.refs if ref not in first.refs]
+                twice[(draw.ledger, first.ledger)] = twice.get((draw.ledger, first.ledger), 0) + 1
+    limits += [Limit("same_draw_in_two_ledgers", f"账本「{copy}」中有 {count} 次抽取与账本「{kept}」中的相同（draw_sha256 相同）："
+                                                 f"按一次计入（以「{kept}」的条目为准）。") for (copy, kept), count in sorted(twice.items())]
     in_ledger = {draw.draw_sha256 for draw in draws}
     draws += [collect.draw_from_record(record) for sha, record in sorted(by_sha.items()) if sha not in in_ledger]
     expert_names: dict[str, set] = {}
@@ -134,6 +149,11 @@ def flags(report: dict) -> list[dict]:
             out.append({"kind": "recurrence", "subject": f"{row['expert_id']}@{row['applicant_uscc']}",
                         "observed": row["observed"], "expected": row["expected"], "p_value": row["p_value"],
                         "p_adjusted": row["p_adjusted"], "draws": row["draws"], "refs": _refs(refs, row["draws"])})
+    for limit in report["limits"]:  # a tampered ledger is never "clear": the counts above may be the forger's
+        if limit["kind"] == "ledger_chain":
+            label = next((item["label"] for item in report["inputs"].get("ledgers", ())
+                          if f"「{item['label']}」" in limit["message"]), "")
+            out.append({"kind": "ledger_chain", "subject": label, "reason": limit["message"], "draws": [], "refs": [label]})
     for item in report["redraws"]["items"]:
         if item["flagged"]:
             out.append({"kind": "reroll", "subject": item["draw"], "operator": item["operator"],
@@ -167,7 +187,7 @@ def _draw_limits(draws: list[Draw]) -> list[Limit]:
     by_basis = {basis: [draw.id for draw in draws if draw.counted and draw.basis == basis]
                 for basis in (BASIS_NONE, BASIS_POOL_APPROX, BASIS_PAPER_POOL)}
     if by_basis[BASIS_NONE]:
-        limits.append(Limit("no_eligible_list", f"{len(by_basis[BASIS_NONE])} 次抽取没有可抽取名单（账本条目只存名单哈希；"
+        limits.append(Limit("no_eligible_list", f"{len(by_basis[BASIS_NONE])} 次抽取没有可抽取名单（早期版本的账本条目只存名单哈希；"
                                                 "请给出 --records 抽取记录或 --pool 专家库）：未纳入检验。", by_basis[BASIS_NONE]))
     for basis in (BASIS_POOL_APPROX, BASIS_PAPER_POOL):
         if by_basis[basis]:

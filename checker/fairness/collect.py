@@ -16,8 +16,8 @@ from pathlib import Path
 from checker.draw import ledger as ledger_mod
 from checker.draw.recusal import candidates_for
 from checker.errors import InputError, read_reason
-from checker.fairness.model import (BASIS_NONE, BASIS_POOL_APPROX, BASIS_POOL_VERIFIED, BASIS_RECORD,
-                                    Draw, Limit)
+from checker.fairness.model import (BASIS_LEDGER, BASIS_NONE, BASIS_POOL_APPROX, BASIS_POOL_VERIFIED, BASIS_RECORD,
+                                    Draw, Limit, round_key)
 from checker.draw.ledger import sha256_json
 from checker.draw.pool import Pool
 
@@ -54,9 +54,24 @@ def read_records(paths: list) -> tuple[dict[str, dict], list[Limit]]:
         if not isinstance(data, dict) or data.get("kind") != "draw" or not data.get("draw_sha256"):
             limits.append(Limit("not_a_draw_record", f"文件「{path.name}」不是抽取记录（kind 不是 draw，如承诺记录），未读取。"))
             continue
+        if not _shaped(data):
+            limits.append(Limit("not_a_draw_record", f"文件「{path.name}」的结构或字段类型不符合抽取记录格式，未读取。"))
+            continue
         data["_file"] = path.name
         records.setdefault(data["draw_sha256"], data)
     return records, limits
+
+
+def _shaped(record: dict) -> bool:
+    """The parts fairness reads have the types a draw record gives them (a hand-edited file may not)."""
+    def items(key: str) -> bool:
+        value = record.get(key)
+        return value is None or (isinstance(value, list) and all(isinstance(item, dict) for item in value))
+
+    return (all(isinstance(record.get(key) or {}, dict) for key in ("ledger", "seed", "redraw", "exclusion_inputs", "commit"))
+            and items("panel") and items("alternates") and items("substitutions")
+            and isinstance((record.get("ledger") or {}).get("draw_entry") or {}, dict)
+            and isinstance(record.get("fields") or [], list) and isinstance(record.get("draw_sha256"), str))
 
 
 def record_eligible(record: dict) -> tuple[str, ...] | None:
@@ -164,7 +179,8 @@ def _entry_draw(seq: int, data: dict, label: str) -> Draw:
         round_id=str(data.get("round_id", "")), fields=tuple(data.get("fields") or ()),
         at=str(data.get("at", "")), operator=str(data.get("operator", "")),
         panel=tuple(data.get("panel") or ()), alternates=tuple(data.get("alternates") or ()),
-        redraw_reason=str((data.get("redraw") or {}).get("reason", "")) if data.get("type") == "redraw" else "",
+        # a redraw made in two steps is a reveal whose commit was a redraw: its entry carries the reason
+        redraw_reason=str((data.get("redraw") or {}).get("reason", "")) if isinstance(data.get("redraw"), dict) else "",
         eligible_sha256=str(data.get("eligible_sha256", "")), seed_key_sha256=str(data.get("seed_key_sha256", "")),
         draw_sha256=str(data.get("draw_sha256", "")), ledger=label, seq=seq, refs=[f"{label} 第 {seq} 条"])
 
@@ -177,17 +193,36 @@ def _attach_eligible(draw: Draw, data: dict, record: dict | None, pool: Pool | N
         if eligible is not None and sha256_json(list(eligible)) == draw.eligible_sha256:
             draw.eligible, draw.basis = eligible, BASIS_RECORD
             return
+    # every draw entry holds its own list (entries of older versions only its hash): exact, and
+    # better than a pool that changed since; a pool that still gives the hash is named first
+    listed = data.get("eligible")
+    if not (isinstance(listed, list) and all(isinstance(item, str) for item in listed)
+            and sha256_json(listed) == draw.eligible_sha256):
+        listed = None
     if pool is None:
+        if listed is not None:
+            draw.eligible, draw.basis = tuple(listed), BASIS_LEDGER
         return
     try:
         candidates = [item["expert_id"] for item in candidates_for(pool, list(draw.fields))]
     except InputError as error:
+        if listed is not None:
+            draw.eligible, draw.basis = tuple(listed), BASIS_LEDGER
+            return
         limits.append(Limit("field_not_in_pool", f"{draw.id}：{error}无法重建可抽取名单，未纳入检验。", [draw.id]))
         return
     excluded = {item.get("expert_id") for item in data.get("excluded") or () if isinstance(item, dict)}
     eligible = tuple(expert for expert in candidates if expert not in excluded)
-    draw.eligible = eligible
-    draw.basis = BASIS_POOL_VERIFIED if sha256_json(list(eligible)) == draw.eligible_sha256 else BASIS_POOL_APPROX
+    verified = sha256_json(list(eligible)) == draw.eligible_sha256
+    if not verified and listed is not None:
+        draw.eligible, draw.basis = tuple(listed), BASIS_LEDGER
+        return
+    missing = [] if verified else [expert for expert in dict.fromkeys(draw.panel) if expert not in eligible]
+    if missing:  # as for paper draws: a list without the panel drawn from it gives k/n > 1
+        limits.append(Limit("drawn_not_in_pool", f"{draw.id} 的专家 {'、'.join(missing)} 不在 --pool 该领域的在库名单中，"
+                                                 "已补入其可抽取名单。", [draw.id]))
+    draw.eligible = eligible + tuple(missing)
+    draw.basis = BASIS_POOL_VERIFIED if verified else BASIS_POOL_APPROX
 
 
 # ---------------------------------------------------------------- counting rule
@@ -200,7 +235,7 @@ def mark_superseded(draws: list[Draw]) -> None:
     for draw in draws:
         if draw.source == "paper":
             continue
-        groups.setdefault((draw.source, draw.ledger, draw.round_id, draw.fields), []).append(draw)
+        groups.setdefault((draw.source, draw.ledger, round_key(draw.round_id), draw.fields), []).append(draw)
     for group in groups.values():
         group.sort(key=lambda draw: (draw.seq, draw.at, draw.id))
         for earlier in group[:-1]:

@@ -6,14 +6,24 @@ from dataclasses import dataclass, field
 
 # How a draw's eligible list was obtained; every basis but the first two is an approximation.
 BASIS_RECORD = "record"  # the draw record's own eligible list (its hash checked)
+BASIS_LEDGER = "ledger"  # the ledger entry's own eligible list (its hash checked)
 BASIS_POOL_VERIFIED = "pool_verified"  # pool candidates minus the ledger's exclusions, hash equal
 BASIS_POOL_APPROX = "pool_approx"  # as above but the hash differs: the pool changed since
 BASIS_PAPER_POOL = "paper_pool"  # paper record: today's pool, 在库 in the field, no exclusions known
 BASIS_NONE = "none"  # nothing to build it from: the draw is not tested
-EXACT_BASES = (BASIS_RECORD, BASIS_POOL_VERIFIED)
+EXACT_BASES = (BASIS_RECORD, BASIS_LEDGER, BASIS_POOL_VERIFIED)
+
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def round_key(round_id: str) -> str:
+    """A round id as the ledger compares them (SQLite NOCASE): R1 and r1 are one round."""
+    return round_id.translate(_ASCII_LOWER)
+
 
 BASIS_ZH = {
     BASIS_RECORD: "抽取记录所载名单（哈希已核对）",
+    BASIS_LEDGER: "账本条目所载名单（哈希已核对）",
     BASIS_POOL_VERIFIED: "专家库在库名单减去账本所载回避（与 eligible_sha256 一致）",
     BASIS_POOL_APPROX: "专家库在库名单减去账本所载回避（与 eligible_sha256 不一致：近似）",
     BASIS_PAPER_POOL: "纸质记录：以 --pool 专家库中该领域在库专家代替（近似，未计回避）",

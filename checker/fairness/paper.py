@@ -79,7 +79,12 @@ def read_paper(paths: list, ledger_draws: list[Draw], pool: Pool | None, fields_
 
 def _paper_draw(record, rows, label, applicants, pool, fields_option, limits) -> Draw:
     role = lambda row: row.text("role")  # noqa: E731 - a short local reader
-    panel = tuple(row.text("expert_id") for row in rows if role(row) in PANEL_ROLES and row.text("expert_id"))
+    listed = [row.text("expert_id") for row in rows if role(row) in PANEL_ROLES and row.text("expert_id")]
+    panel = tuple(dict.fromkeys(listed))  # one seat each: a line typed twice is not "drawn twice in one draw"
+    repeated = sorted({expert for expert in listed if listed.count(expert) > 1})
+    if repeated:
+        limits.append(Limit("repeated_in_panel", f"纸质抽取 {label} 的正选名单中专家 {'、'.join(repeated)} 出现不止一次："
+                                                 "按一人一席计入。", [label]))
     substitutes = [row for row in rows if role(row) == "替补"]
     replaced = [row.text("expert_id") for row in rows if role(row) == "已替换"]
     draw_steps = [step for step in record.steps_of("draw") if step.date]

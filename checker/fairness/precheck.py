@@ -14,7 +14,8 @@ from collections import Counter
 
 from checker.draw.record import Policy
 from checker.draw.recusal import (RULE_CONFLICT, RULE_EMPLOYER, RULE_STAFF, candidates_for, compute_exclusions, eligible_ids,
-                                  exclusion_inputs, normalise_fields, read_applicants, read_conflicts, read_staff)
+                                  exclusion_inputs, normalise_fields, read_applicants, read_conflicts, read_staff,
+                                  pool_warnings, unknown_ids_warning)
 from checker.draw.pool import read_pool
 
 OK, THIN, SHORT = "OK", "偏少", "不足"
@@ -30,7 +31,9 @@ def check_fields(pool_path, fields, applicants, conflicts, staff, size, alternat
                               read_conflicts(conflicts) if conflicts else (),
                               [item for path in staff for item in read_staff(path)])
     wanted = normalise_fields(fields) if fields else sorted(pool.all_fields())
-    return [_row(pool, field, inputs, policy) for field in wanted]
+    rows = [_row(pool, field, inputs, policy) for field in wanted]
+    warnings = unknown_ids_warning(pool, inputs) + pool_warnings(pool, wanted)  # as draw new warns; a key only when there is one
+    return [dict(row, warnings=warnings) for row in rows] if warnings else rows
 
 
 def _row(pool, field: str, inputs: dict, policy: Policy) -> dict:
@@ -65,6 +68,8 @@ def render_text(rows: list[dict], size: int, alternates: int) -> str:
         elif row["status"] == THIN:
             lines.append(f"偏少: {row['field']} 可抽取 {row['eligible']} 人，少于正选人数的 "
                          f"{row['thin_below'] // size} 倍（{row['thin_below']} 人）。")
+    for warning in dict.fromkeys(text for row in rows for text in row.get("warnings", ())):
+        lines.append(f"警告: {warning}")
     lines.append("（未抽取，未写入账本。一位专家有多项回避理由时在每项下各计一次。）")
     return "\n".join(lines)
 

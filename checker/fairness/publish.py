@@ -100,6 +100,10 @@ def publish(record_path: Path, out: Path) -> str:
     public = public_part(record)
     if not out.parent.exists():
         raise InputError(f"输出目录「{out.parent}」不存在。")
+    if out.resolve() == Path(record_path).resolve():
+        raise InputError(f"验证页与抽取记录是同一个文件「{out}」：请另指定 --out（如 verify.html）。")
+    if out.exists() and out.suffix.lower() not in (".html", ".htm"):  # a ledger, a record, a workbook
+        raise InputError(f"输出文件「{out}」已存在且不是网页（.html）：验证页不覆盖其他文件，请另指定 --out。")
     try:
         problem = verify_record(record)
     except (KeyError, TypeError, AttributeError, ValueError, IndexError) as error:

@@ -143,6 +143,16 @@ function select(items, count, key) {
   return picks;
 }
 
+function compareCodePoints(a, b) {
+  // Python's str order (code points), not JavaScript's (UTF-16 units): they differ past U+FFFF.
+  var x = Array.from(String(a)), y = Array.from(String(b));
+  for (var i = 0; i < Math.min(x.length, y.length); i++) {
+    var d = x[i].codePointAt(0) - y[i].codePointAt(0);
+    if (d) return d;
+  }
+  return x.length - y.length;
+}
+
 function firstDifference(label, recorded, derived) {
   for (var i = 0; i < Math.min(recorded.length, derived.length); i++) {
     if (recorded[i] !== derived[i]) return label + "第 " + (i + 1) + " 位：记录为 " + recorded[i] + "，复算为 " + derived[i];
@@ -169,6 +179,14 @@ function verify(data) {
   if (result.eligibleSha256 !== data.eligible_sha256) {
     result.message = "可抽取名单的 SHA-256 与记录不符：复算 " + result.eligibleSha256 + "，记录 " + data.eligible_sha256 + "。";
     return result;
+  }
+  var candidates = data.candidates || [];
+  for (var c = 1; c < candidates.length; c++) {
+    if (compareCodePoints(candidates[c - 1], candidates[c]) >= 0) {
+      result.message = "在库专家名单第 " + (c + 1) + " 位 " + candidates[c] + " 排在 " + candidates[c - 1] +
+        " 之后，不是按专家编号排序的规范顺序：名单顺序须在随机数公布前固定，本记录的顺序无法证明这一点。";
+      return result;
+    }
   }
   var excluded = {};
   (data.exclusions || []).forEach(function (item) { excluded[item.expert_id] = true; });
