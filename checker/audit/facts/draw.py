@@ -11,6 +11,7 @@ from checker.audit.facts.common import RoundCase, split_list
 from checker.audit.facts.ledger_check import check_draw
 from checker.audit.record import SHEET_DRAW
 from checker.core.evaluator import Facts, fact_function
+from checker.core.text import nfkc
 
 
 def _sheet_missing(case: RoundCase) -> bool:
@@ -29,9 +30,17 @@ def draw_facts(case: RoundCase, out: Facts) -> None:
     # expert is left out of the sheet or marked 已替换), the same panel DRAW-RANDOM compares
     # with the ledger after its substitutions.
     serving = panel + subs
-    facts["draw_panel_size"] = len(serving)
-    values["draw_panel_size"] = str(len(serving))
-    values["draw_panel"] = "、".join(r.text("expert_id") for r in serving) or "（无）"
+    # One expert listed on two rows is one of the seven, not two (001:2581 "随机抽取7名专家").
+    seen: dict[str, int] = {}
+    for row in serving:
+        key = nfkc(row.text("expert_id")).upper()
+        seen[key] = seen.get(key, 0) + 1 if key else 0
+    repeated = [k for k, n in seen.items() if n > 1]
+    size = len(serving) - sum(seen[k] - 1 for k in repeated)
+    facts["draw_panel_size"] = size
+    values["draw_panel_size"] = str(size)
+    values["draw_panel"] = ("、".join(dict.fromkeys(r.text("expert_id") for r in serving)) or "（无）") + (
+        f"；重复列出：{'、'.join(repeated)}" if repeated else "")
     values["draw_substitutes"] = "、".join(r.text("expert_id") for r in subs) or "无"
     offices = [r.text("office") for r in rows]
     if not rows:
