@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import copy
+
 import pytest
 
 from tests.helpers import ROUNDS, read_json, run_cli, sample_round, write_json
@@ -58,3 +60,53 @@ def test_an_archive_item_recorded_both_archived_and_not_is_not_compliant(tmp_pat
     assert (finding["outcome"], finding["grade"]) == ("missing", "needs_review")
     assert "会议纪要" in finding["message"] and "“是”和“否”" in finding["message"]
     assert document["verdict"] == "needs_review"
+
+
+# --- 会前三天 in a year without holiday data ---------------------------------------------------
+
+
+@pytest.mark.xfail(strict=True, reason="checker/core/findings.py add_grade grades a pass under one reading with the other "
+                   "reading undecidable (no holiday data) as compliant; the fix belongs in core grading, shared with "
+                   "`check`, outside this review's remit")
+def test_a_meeting_slip_judged_under_one_reading_only_is_not_compliant(tmp_path):
+    """The W-12 sample round moved to 2027 (every step date +7 years; chinesecalendar 1.11.0 stops at
+    2026, no --holidays): PROC-3I1L-MID passes under the calendar reading (事中报告 2027-04-16, 党组会
+    2027-04-22, 6 days) and is `missing` under the working-day reading ("无法确定 2027-04-21 是否为工作日")
+    and the finding, and the round, were graded compliant. README "Readings": without data for a
+    year "the rules needing it are `missing` … the audit never guesses"; a fail under calendar with
+    working missing is already needs_review. Should: grade needs_review, verdict needs_review."""
+    import datetime as dt
+
+    record = sample_round("compliant_W-12")
+    for step in record["流程节点"]:
+        day = dt.date.fromisoformat(step["日期"])
+        step["日期"] = day.replace(year=day.year + 7).isoformat()
+    document = _audit(tmp_path, record)
+    finding = _finding(document, "PROC-3I1L-MID")
+    assert finding["other_reading"]["outcome"] == "missing"
+    assert finding["grade"] == "needs_review"
+    assert document["verdict"] == "needs_review"
+
+
+# --- recommendation rounds ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("workflow", ["W-17", "W-18", "W-19"])
+def test_a_recommendation_round_without_its_proposed_list_is_not_compliant(tmp_path, workflow):
+    """A W-17 (W-18, W-19) model round with its 初步建议名单 row removed (and no 专家论证会, the
+    applications within the province's number): compliant. PROC-LEADER-SIGNOFF passed saying
+    "局领导审签 2021-04-22，在初步建议名单 （未记录或无日期） 之后", and no rule noticed that the list the
+    leader signed was never formed. Seed 001:4578 "6. 研究形成初步建议名单。" 4579 "7. 报请局领导审签。"
+    (4595/4613 for W-18/W-19). Should: PROC-LEADER-SIGNOFF fail (noncompliant) naming the missing
+    初步建议名单; verdict noncompliant."""
+    from checker.core.rulebook import load_rulebook
+
+    record = copy.deepcopy(load_rulebook().bases[f"{workflow}-compliant"])
+    record["流程节点"] = [s for s in record["流程节点"] if s["节点"] not in ("初步建议名单", "专家论证会")]
+    if "申报数量" in record["轮次"]:
+        record["轮次"]["申报数量"] = record["轮次"].get("省定推荐数量")
+    document = _audit(tmp_path, record)
+    finding = _finding(document, "PROC-LEADER-SIGNOFF")
+    assert (finding["outcome"], finding["grade"]) == ("fail", "noncompliant")
+    assert "没有“初步建议名单”" in finding["message"] and "未记录或无日期" not in finding["message"]
+    assert document["verdict"] == "noncompliant"
