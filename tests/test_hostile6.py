@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import copy
+import unicodedata
 
 import pytest
 
@@ -110,3 +111,51 @@ def test_a_recommendation_round_without_its_proposed_list_is_not_compliant(tmp_p
     assert (finding["outcome"], finding["grade"]) == ("fail", "noncompliant")
     assert "没有“初步建议名单”" in finding["message"] and "未记录或无日期" not in finding["message"]
     assert document["verdict"] == "noncompliant"
+
+
+# --- the 党组会 ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("vote", ["举手表决，3票赞成、4票反对，未通过", "否决：不予通过", "暂缓研究"])
+def test_a_party_meeting_that_voted_the_decision_down_is_not_compliant(tmp_path, vote):
+    """The W-12 sample round with the 党组会 row's 表决方式及结果 "举手表决，3票赞成、4票反对，未通过":
+    compliant -- PROC-PARTY-MEETING only asks that the vote be written down, and the round went on
+    to file and archive the "decision". Seed 001:2628 "通过后报市政府审定", 2824 "通过后进行公示":
+    what follows the meeting needs the meeting to pass it. Should: PROC-PARTY-MEETING fail
+    (noncompliant), quoting the vote; verdict noncompliant. A vote that passed with dissent
+    ("同意6票，不同意1票，通过") stays compliant."""
+    record = sample_round("compliant_W-12")
+    meeting = next(s for s in record["流程节点"] if s["节点"] == "党组会")
+    meeting["表决方式及结果"] = vote
+    document = _audit(tmp_path, record)
+    finding = _finding(document, "PROC-PARTY-MEETING")
+    assert (finding["outcome"], finding["grade"]) == ("fail", "noncompliant")
+    assert unicodedata.normalize("NFKC", vote) in finding["message"] and "PROC-" not in finding["message"]
+    assert document["verdict"] == "noncompliant"
+    meeting["表决方式及结果"] = "同意6票，不同意1票，通过"
+    assert _audit(tmp_path, record, name="dissent")["verdict"] == "compliant"
+
+
+# --- who drew, to whom the forms went: a unit named only to say it was not that unit ------------
+
+
+def test_a_unit_named_only_to_deny_it_is_not_that_unit(tmp_path):
+    """The W-12 sample round with every 抽取科室 "非局政工科" (not the personnel office), and, in a
+    second run, the 决策备案 row's 报送对象 "局政工科；派驻纪检监察组（未报送）": both compliant --
+    DRAW-BY-ZGK and PROC-3I1L-POST looked for the substrings 政工 / 纪检. Seed 001:2581 "局政工科…
+    随机抽取7名专家", 2591 "于会后三天报送局政工科和派驻纪检监察组". Should: DRAW-BY-ZGK fail and
+    PROC-3I1L-POST fail naming 派驻纪检监察组, both noncompliant; 局政工科和派驻纪检监察组 still passes."""
+    record = sample_round("compliant_W-12")
+    for row in record["专家抽取"]:
+        row["抽取科室"] = "非局政工科"
+    finding = _finding(_audit(tmp_path, record, name="office"), "DRAW-BY-ZGK")
+    assert (finding["outcome"], finding["grade"]) == ("fail", "noncompliant")
+
+    record = sample_round("compliant_W-12")
+    filing = next(s for s in record["流程节点"] if s["节点"] == "决策备案")
+    filing["报送对象"] = "局政工科；派驻纪检监察组（未报送）"
+    finding = _finding(_audit(tmp_path, record, name="filing"), "PROC-3I1L-POST")
+    assert (finding["outcome"], finding["grade"]) == ("fail", "noncompliant")
+    assert "未包含“派驻纪检监察组”" in finding["message"]
+    filing["报送对象"] = "局政工科和派驻纪检监察组"
+    assert _audit(tmp_path, record, name="both")["verdict"] == "compliant"

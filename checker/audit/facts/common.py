@@ -13,7 +13,7 @@ from checker.core.text import nfkc
 
 _SPLIT = re.compile(r"[、,，;；/\s]+")
 # Several stages or rows give one state per rule: the worst decides (first in this order).
-_ORDER_WORST = ("late", "absent", "before", "early", "objection_open", "mismatch", "incomplete", "differ", "short",
+_ORDER_WORST = ("late", "rejected", "absent", "before", "early", "objection_open", "mismatch", "incomplete", "differ", "short",
                 "reversed", "no_meeting", "no_recognition", "undated", "unreadable", "calendar_unknown",
                 "objections_unknown", "blank", "no_column", "no_lists", "ok", "counted")
 
@@ -91,6 +91,17 @@ def meeting_date(meetings: dict[int, list[Step]], stage: int) -> tuple[dt.date |
         return None, "no_meeting"
     dated = sorted(s.date for s in rows if s.date)
     return (dated[0], "ok") if dated else (None, "undated")
+
+
+_PARTS = re.compile(r"[、,，;；/\s]+|(?<=[科组])(?:和|及|与)")
+# A part of a cell that names a unit only to say it was not that unit ("非局政工科",
+# "派驻纪检监察组（未报送）") does not name it.
+_NEGATION = ("非", "未", "不是", "没有", "不含", "除")
+
+
+def names_unit(text: str, word: str) -> bool:
+    """Whether a cell (报送对象, 抽取科室) names the unit ``word`` stands for, not merely mentions it."""
+    return any(word in part and not any(n in part for n in _NEGATION) for part in _PARTS.split(nfkc(text or "")))
 
 
 def split_list(text: str) -> set[str]:

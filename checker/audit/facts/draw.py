@@ -7,7 +7,7 @@ sheet with no rows says there was none (a fail where the seed requires a draw)."
 
 from __future__ import annotations
 
-from checker.audit.facts.common import RoundCase, split_list
+from checker.audit.facts.common import RoundCase, names_unit, split_list
 from checker.audit.facts.ledger_check import check_draw
 from checker.audit.record import SHEET_DRAW
 from checker.core.evaluator import Facts, fact_function
@@ -48,7 +48,7 @@ def draw_facts(case: RoundCase, out: Facts) -> None:
     elif not all(offices):
         facts["draw_office_state"] = "blank"
     else:
-        facts["draw_office_state"] = "zgk" if all("政工" in o for o in offices) else "other"
+        facts["draw_office_state"] = "zgk" if all(names_unit(o, "政工") for o in offices) else "other"
     values["draw_office"] = "、".join(sorted(set(o for o in offices if o))) or "（未填）"
     facts["draw_field_state"] = _field_state(case, serving, values)
     reviews = sorted(s.date for s in record.steps_of("expert_review") if s.date)
