@@ -104,6 +104,14 @@ def names_unit(text: str, word: str) -> bool:
     return any(word in part and not any(n in part for n in _NEGATION) for part in _PARTS.split(nfkc(text or "")))
 
 
+_ROLE_NOTE = re.compile(r"\([^()]*\)$")
+
+
+def draw_role(row) -> str:
+    """A 专家抽取 row's 角色 without a note in brackets: "正选（组长）" is a 正选, "替补（顶替E003）" a 替补."""
+    return _ROLE_NOTE.sub("", nfkc(row.text("role"))).strip()
+
+
 def split_list(text: str) -> set[str]:
     """A list written in one cell (、 , ; / or spaces between items)."""
     return {part for part in (nfkc(p) for p in _SPLIT.split(text or "")) if part}

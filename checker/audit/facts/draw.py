@@ -7,7 +7,7 @@ sheet with no rows says there was none (a fail where the seed requires a draw)."
 
 from __future__ import annotations
 
-from checker.audit.facts.common import RoundCase, names_unit, split_list
+from checker.audit.facts.common import RoundCase, draw_role, names_unit, split_list
 from checker.audit.facts.ledger_check import check_draw
 from checker.audit.record import SHEET_DRAW
 from checker.core.evaluator import Facts, fact_function
@@ -24,8 +24,8 @@ def draw_facts(case: RoundCase, out: Facts) -> None:
     rows = record.draws
     facts["draw_sheet"] = "absent" if _sheet_missing(case) else "present"
     facts["draw_rows"] = len(rows)
-    panel = [r for r in rows if r.text("role") in ("", "正选")]
-    subs = [r for r in rows if r.text("role") in ("替补",)]
+    panel = [r for r in rows if draw_role(r) in ("", "正选")]
+    subs = [r for r in rows if draw_role(r) in ("替补",)]
     # The panel that reviewed: 正选 plus the 替补 who took a replaced expert's seat (a replaced
     # expert is left out of the sheet or marked 已替换), the same panel DRAW-RANDOM compares
     # with the ledger after its substitutions.
