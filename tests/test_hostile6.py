@@ -215,3 +215,68 @@ def test_a_fund_rounds_filing_without_the_process_sheet_is_not_compliant(tmp_pat
     document = _audit(tmp_path, record)
     named = any("流程审核" in f["message"] and f["outcome"] in ("fail", "missing") for f in document["findings"])
     assert named or any("流程审核" in line for line in document["not_checked"])
+
+
+# --- step names the seed itself uses ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["局党组会", "党组会议"])
+def test_the_meeting_written_as_the_seed_writes_it_is_the_meeting(tmp_path, name):
+    """The W-12 sample round with the 党组会 row's 节点 written "局党组会" (seed 001:2586 "提交局党组会研究
+    讨论") or "党组会议" (001:2831 "党组会议研究讨论通过后"): INP-ROUND-STEP, then PROC-PARTY-MEETING fail
+    "未记录党组会" and the round noncompliant -- the meeting is on the record under the seed's own
+    name. Should: the step is recognised; compliant. ("整理归档", 001:2593, likewise for 归档.)"""
+    record = sample_round("compliant_W-12")
+    next(s for s in record["流程节点"] if s["节点"] == "党组会")["节点"] = name
+    next(s for s in record["流程节点"] if s["节点"] == "归档")["节点"] = "整理归档"
+    document = _audit(tmp_path, record)
+    assert not [f for f in document["findings"] if f["rule_id"] == "INP-ROUND-STEP"]
+    assert _finding(document, "PROC-PARTY-MEETING")["outcome"] == "pass"
+    assert document["verdict"] == "compliant"
+
+
+# --- malformed workbooks --------------------------------------------------------------------------
+
+
+def test_a_second_date_column_that_says_otherwise_is_not_dropped(tmp_path):
+    """samples/rounds/compliant_W-12.xlsx with a second 日期 column (L) on 流程节点, blank except on the
+    事中报告 line: 2020-04-21 (one day before the 党组会: late under both readings) where column B says
+    2020-04-16. The reader keeps the first column, the audit ignored the other: compliant, and the
+    late date never appears in round.json. Should: an INP-ROUND-VALUE finding naming the cell read
+    (流程节点!B11), the other 日期 column and both dates; the round is not compliant."""
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(ROUNDS / "compliant_W-12.xlsx")
+    sheet = workbook["流程节点"]
+    column = sheet.max_column + 1
+    sheet.cell(1, column).value = "日期"
+    line = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, 1).value == "事中报告")
+    sheet.cell(line, column).value = "2020-04-21"
+    workbook.save(tmp_path / "two.xlsx")
+    result = run_cli("audit", tmp_path / "two.xlsx", "--out", tmp_path / "out", "--ledger", LEDGER)
+    assert result.exit_code == 1, result.output
+    document = read_json(tmp_path / "out" / "round.json")
+    named = [f for f in document["findings"] if f["rule_id"] == "INP-ROUND-VALUE"]
+    assert len(named) == 1, named
+    message = named[0]["message"]
+    assert f"流程节点!B{line}" in message and "另一列“日期”" in message
+    assert "2020-04-16" in message and "2020-04-21" in message
+    assert document["verdict"] != "compliant"
+
+
+@pytest.mark.parametrize("published", ["1.甲公司 2.乙公司 3.丙公司", "（甲公司、乙公司、丙公司）", "（一）甲公司；（二）乙公司；（三）丙公司"])
+def test_a_numbered_disclosure_list_matches_the_resolution(tmp_path, published):
+    """The W-08 model round with the stage-1 公示名单 written as notices print it, "1.甲公司 2.乙公司
+    3.丙公司" (or in brackets, or numbered （一）…): DISC-CONTENT-MATCH failed (noncompliant) "决议有而
+    公示无：丙公司、乙公司、甲公司；公示有而决议无：1.甲公司、2.乙公司、3.丙公司" -- the same three companies.
+    Should: the numbers and outer brackets are not part of the names; the lists match (pass)."""
+    from checker.core.rulebook import load_rulebook
+
+    record = copy.deepcopy(load_rulebook().bases["W-08-compliant"])
+    record["公示"][0]["公示名单"] = published
+    finding = _finding(_audit(tmp_path, record), "DISC-CONTENT-MATCH")
+    assert finding["outcome"] == "pass", finding["message"]
+    record["公示"][0]["公示名单"] = "1.甲公司 2.乙公司"
+    finding = _finding(_audit(tmp_path, record, name="short"), "DISC-CONTENT-MATCH")
+    assert (finding["outcome"], finding["grade"]) == ("fail", "noncompliant")
+    assert "决议有而公示无：丙公司" in finding["message"]

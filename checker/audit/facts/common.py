@@ -115,3 +115,24 @@ def draw_role(row) -> str:
 def split_list(text: str) -> set[str]:
     """A list written in one cell (、 , ; / or spaces between items)."""
     return {part for part in (nfkc(p) for p in _SPLIT.split(text or "")) if part}
+
+
+# A list of enterprises as a notice prints it: "1.甲公司 2.乙公司", "（一）甲公司", "1、甲公司、2、乙公司" or
+# the whole list in brackets. The numbers and brackets are not part of the names.
+_ENUMERATOR = re.compile(r"^(?:\(?\d{1,3}[).．]|\([一二三四五六七八九十]{1,3}\)|[一二三四五六七八九十]{1,3}[.．])")
+_ONLY_NUMBER = re.compile(r"\d{1,3}[.．)]?|[(]?[一二三四五六七八九十]{1,3}[)．.]?")
+
+
+def name_list(text: str) -> set[str]:
+    """The names of a 决议内容 or 公示名单 cell (split_list without enumerators and outer brackets)."""
+    names = set()
+    for part in split_list(text):
+        part = _ENUMERATOR.sub("", part).strip()
+        if part.startswith("(") and ")" not in part:
+            part = part[1:]
+        if part.endswith(")") and "(" not in part:
+            part = part[:-1]
+        if part and not _ONLY_NUMBER.fullmatch(part):
+            names.add(part)
+    return names
+
