@@ -280,3 +280,22 @@ def test_a_numbered_disclosure_list_matches_the_resolution(tmp_path, published):
     finding = _finding(_audit(tmp_path, record, name="short"), "DISC-CONTENT-MATCH")
     assert (finding["outcome"], finding["grade"]) == ("fail", "noncompliant")
     assert "决议有而公示无：丙公司" in finding["message"]
+
+
+def test_a_fund_step_whose_owner_is_named_only_to_deny_it_is_flagged(tmp_path):
+    """The W-12 sample round with a 资金拨付 row (after the 党组会) whose 发文单位 is "非市财政局拨付": LIFE-OWNER
+    passed it -- the text contains 财政. Seed 002:375-389: the finance bureau disburses. Should:
+    LIFE-OWNER fail naming the 资金拨付 row (its grade parameter: needs_review)."""
+    record = sample_round("compliant_W-12")
+    record["流程节点"].append({"节点": "资金拨付", "日期": "2020-05-20", "发文单位": "非市财政局拨付"})
+    finding = _finding(_audit(tmp_path, record), "LIFE-OWNER")
+    assert (finding["outcome"], finding["grade"]) == ("fail", "needs_review")
+    assert "资金拨付" in finding["message"] and "非市财政局拨付" in finding["message"]
+
+
+def test_a_section_whose_name_begins_with_fei_is_still_that_section(tmp_path):
+    """Guard for the negation reading above: the W-12 sample round's 承办科室 is
+    非公有制经济（中小企业）发展科; a 项目实施 row done by that section is the sector department's."""
+    record = sample_round("compliant_W-12")
+    record["流程节点"].append({"节点": "项目实施", "日期": "2020-06-01", "发文单位": "非公有制经济（中小企业）发展科"})
+    assert _finding(_audit(tmp_path, record), "LIFE-OWNER")["outcome"] == "pass"

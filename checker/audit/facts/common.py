@@ -101,7 +101,9 @@ _NEGATION = ("非", "未", "不是", "没有", "不含", "除")
 
 def names_unit(text: str, word: str) -> bool:
     """Whether a cell (报送对象, 抽取科室) names the unit ``word`` stands for, not merely mentions it."""
-    return any(word in part and not any(n in part for n in _NEGATION) for part in _PARTS.split(nfkc(text or "")))
+    word = nfkc(word)
+    return any(word in part and not any(n in part.replace(word, "") for n in _NEGATION)  # 非公有制…科 is a name
+               for part in _PARTS.split(nfkc(text or "")))
 
 
 _ROLE_NOTE = re.compile(r"\([^()]*\)$")
