@@ -299,3 +299,48 @@ def test_a_section_whose_name_begins_with_fei_is_still_that_section(tmp_path):
     record = sample_round("compliant_W-12")
     record["流程节点"].append({"节点": "项目实施", "日期": "2020-06-01", "发文单位": "非公有制经济（中小企业）发展科"})
     assert _finding(_audit(tmp_path, record), "LIFE-OWNER")["outcome"] == "pass"
+
+
+# --- the 评审 form's recipient ------------------------------------------------------------------
+
+
+def test_a_review_form_not_sent_to_the_discipline_group_is_not_compliant(tmp_path):
+    """The W-12 sample round with the 评审报告 row's 报送对象 "局政工科" (the 《“三重一大”事项报告表》（评审）
+    never went to the 纪检组): compliant -- PROC-3I1L-REVIEW checked only the dates, though the README
+    lists 评审报告 among the rows whose 报送对象 is audited. Seed 001:4066 "填写《“三重一大”事项报告表》
+    （评审）报送派驻纪检监察组，申请开展专家评审" (2581 likewise). Should: PROC-3I1L-REVIEW fail
+    (noncompliant) naming 派驻纪检监察组; a blank 报送对象 needs review."""
+    record = sample_round("compliant_W-12")
+    review = next(s for s in record["流程节点"] if s["节点"] == "评审报告")
+    review["报送对象"] = "局政工科"
+    document = _audit(tmp_path, record)
+    finding = _finding(document, "PROC-3I1L-REVIEW")
+    assert (finding["outcome"], finding["grade"]) == ("fail", "noncompliant")
+    assert "未包含“派驻纪检监察组”" in finding["message"]
+    assert document["verdict"] == "noncompliant"
+    review["报送对象"] = ""
+    finding = _finding(_audit(tmp_path, record, name="blank"), "PROC-3I1L-REVIEW")
+    assert (finding["outcome"], finding["grade"]) == ("missing", "needs_review")
+
+
+# --- the conclusion's counts ----------------------------------------------------------------------
+
+
+def test_the_conclusions_counts_add_up_to_the_requirements_checked(tmp_path):
+    """samples/rounds/noncompliant_W-08.json: the 结论 read "按所属流程核对 22 项要求，其中 11 项不合规（…），6 项
+    需人工复核（轮次记录无法读取的值；…）" -- the 22 exclude the two input findings (INP-ROUND-STEP,
+    INP-ROUND-DATE), the 6 include them (as one title), and 6 requirements passed: 11 + 6 + 6 ≠ 22.
+    Should: the review count is the graded requirements needing review (5); the record problems are
+    said apart with their number (2)."""
+    import re
+
+    document = _audit(tmp_path, sample_round("noncompliant_W-08"))
+    graded = [f for f in document["findings"] if f.get("grade") is not None]
+    text = document["conclusion"]
+    counts = {label: int(n) for n, label in re.findall(r"(\d+) 项(不合规|需人工复核)", text)}
+    assert re.search(r"核对 (\d+) 项要求", text).group(1) == str(len(graded))
+    assert counts["不合规"] == sum(f["grade"] == "noncompliant" for f in graded)
+    assert counts["需人工复核"] == sum(f["grade"] == "needs_review" for f in graded)
+    ungraded = [f for f in document["findings"] if f.get("grade") is None]
+    assert f"另有轮次记录问题 {len(ungraded)} 处需核实" in text
+    assert text.endswith("审计结论：程序不合规。")

@@ -9,6 +9,7 @@ from checker.core.evaluator import Facts, fact_function
 # (fact, message prefix, step key, profile key of the wanted recipients, default recipients)
 FORMS = (
     ("pre_to_state", "pre", "pre_report", "pre_recipients", ["纪检"]),
+    ("review_to_state", "review", "review_report", "review_recipients", ["纪检"]),
     ("mid_to_state", "mid", "mid_report", "mid_recipients", ["纪检"]),
     ("post_state", "post", "post_filing", "post_recipients", ["政工", "纪检"]),
 )
