@@ -18,20 +18,23 @@ from checker.core.rulebook import Rulebook
 def conclusion_text(result: RoundResult, titles: dict[str, str]) -> str:
     """The 结论 paragraph of the sign-off block, in words."""
     name = result.record.fund_name or result.round_id
-    failed = [titles.get(f["rule_id"], f["title"]["zh"]) for f in result.findings if f.get("grade") == "noncompliant"
-              or (f.get("grade") is None and f["outcome"] == "fail" and f["severity"] == "blocking")]
-    review = [titles.get(f["rule_id"], f["title"]["zh"]) for f in result.findings if f.get("grade") == "needs_review"
-              or (f.get("grade") is None and f["outcome"] in ("fail", "missing") and f["severity"] == "review")]
+    # the requirements counted are the graded findings; a record problem (an INP-ROUND-* finding,
+    # ungraded) is said apart, so the numbers add up to the requirements checked
+    failed = [titles.get(f["rule_id"], f["title"]["zh"]) for f in result.findings if f.get("grade") == "noncompliant"]
+    review = [titles.get(f["rule_id"], f["title"]["zh"]) for f in result.findings if f.get("grade") == "needs_review"]
+    record_problems = [f for f in result.findings if f.get("grade") is None and f["outcome"] in ("fail", "missing")]
     counted = sum(1 for f in result.findings if f.get("grade") is not None)
     lead = f"经审计，“{name}”（轮次编号 {result.round_id}）按所属流程核对 {counted} 项要求"
-    if result.verdict == "compliant":
+    if result.verdict == "compliant" and not record_problems:
         return f"{lead}，均符合规定，未发现需人工复核的事项。审计结论：程序合规。"
-    parts = []
-    for names, label in ((list(dict.fromkeys(failed)), "不合规"), (list(dict.fromkeys(review)), "需人工复核")):
-        if names:
-            parts.append(f"{len(names)} 项{label}（{'；'.join(names)}）")
+    parts = [f"{len(names)} 项{label}（{'；'.join(names)}）" for names, label in ((failed, "不合规"), (review, "需人工复核")) if names]
+    if not parts:
+        parts.append("各项要求均未发现问题")
+    if record_problems:
+        kinds = list(dict.fromkeys(titles.get(f["rule_id"], f["title"]["zh"]) for f in record_problems))
+        parts.append(f"另有轮次记录问题 {len(record_problems)} 处需核实（{'；'.join(kinds)}）")
     verdict = "程序不合规" if result.verdict == "noncompliant" else "需人工复核，复核前不能认定程序合规"
-    return f"{lead}，其中 {'，'.join(parts)}。审计结论：{verdict}。"
+    return f"{lead}，{'其中 ' if failed or review else ''}{'，'.join(parts)}。审计结论：{verdict}。"
 
 
 def round_document(result: RoundResult, rulebook_version: str, conclusion: str = "") -> dict:

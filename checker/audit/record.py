@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from checker.core.findings import control_character_finding, input_finding
-from checker.core.text import control_characters, nfkc
+from checker.core.text import control_characters, header_key, nfkc
 from checker.core.values import DATE_FORM, Unreadable, is_blank, parse_count, parse_date, parse_yes_no
 from checker.errors import InputError, os_reason
 from checker.io.table import Row, Table, aliases, cell_text, load_structured, open_sheets, records_table
@@ -249,6 +249,7 @@ def build_record(tables: Sheets, source: str, sha: str, step_keys: dict[str, str
                             for rows in sheets.values() for row in rows for ref, header, written in row.cleaned]
     round_row = _round_row(sheets[SHEET_ROUND], source)
     findings.extend(_formula_findings(sheets))
+    findings.extend(_repeated_column_findings(sheets))
     has_funds: bool | None = None
     if round_row.text("has_funds") and not _formula(round_row, "has_funds"):
         try:
@@ -396,6 +397,29 @@ def _formula_findings(sheets: dict[str, list[Row]]) -> list[dict]:
                         {cell.header: cell.formula_problem, "source": cell.ref, "sheet": sheet, "row": row.number},
                         "有缓存结果的公式或直接填写的值",
                     ))
+    return findings
+
+
+def _repeated_column_findings(sheets: dict[str, list[Row]]) -> list[dict]:
+    """A column header given twice (two 日期 columns): the first column is read; a second one that
+    says something else is named, never dropped unseen."""
+    findings = []
+    for sheet, rows in sheets.items():
+        known = KNOWN.get(sheet, {})
+        for row in rows:
+            for header, value in row.extra.items():
+                name = (known.get(header_key(header)) or (None,))[0]
+                cell = row.cells.get(name) if name else None
+                if cell is None or is_blank(value) or _as_date(value) == _as_date(cell.value):
+                    continue
+                findings.append(round_input_finding(
+                    "INP-ROUND-VALUE",
+                    f"{sheet} 第 {row.number} 行的“{cell.header}”填写了两列且不一致：{cell.ref} 为“{_as_date(cell.value) or '空白'}”，"
+                    f"另一列“{header}”为“{_as_date(value)}”；审计按 {cell.ref} 进行，请核实并删去重复的列。",
+                    {cell.header: _as_date(cell.value), header: _as_date(value), "source": cell.ref, "sheet": sheet,
+                     "row": row.number},
+                    "每个列名只出现一次",
+                ))
     return findings
 
 

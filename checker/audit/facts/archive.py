@@ -26,19 +26,17 @@ def archive_status(record: RoundRecord, items) -> tuple[list[str], list[str], li
     """(archived, not archived, unknown) item names."""
     archived, absent, unknown = [], [], []
     for name, words, exclude in items:
-        state = "absent"
-        for row in record.archive:
-            text = row.text("item")
-            if all(w in text for w in words) and not any(x in text for x in exclude):
-                answer = row.text("archived")
-                if answer in YES:
-                    state = "yes"
-                    break
-                if answer in NO:
-                    state = "no" if state != "yes" else state
-                else:
-                    state = "unknown" if state == "absent" else state
-        (archived if state == "yes" else unknown if state == "unknown" else absent).append(name)
+        answers = [row.text("archived") for row in record.archive
+                   if all(w in row.text("item") for w in words) and not any(x in row.text("item") for x in exclude)]
+        yes, no = any(a in YES for a in answers), any(a in NO for a in answers)
+        if yes and no:  # one item recorded twice, 是 and 否: the record contradicts itself
+            unknown.append(f"{name}（同一材料分别填写“是”和“否”）")
+        elif yes:
+            archived.append(name)
+        elif no or not answers:
+            absent.append(name)
+        else:
+            unknown.append(name)
     return archived, absent, unknown
 
 

@@ -13,7 +13,7 @@ from checker.core.text import nfkc
 
 _SPLIT = re.compile(r"[、,，;；/\s]+")
 # Several stages or rows give one state per rule: the worst decides (first in this order).
-_ORDER_WORST = ("late", "absent", "before", "early", "objection_open", "mismatch", "incomplete", "differ", "short",
+_ORDER_WORST = ("late", "rejected", "absent", "before", "early", "objection_open", "mismatch", "incomplete", "differ", "short",
                 "reversed", "no_meeting", "no_recognition", "undated", "unreadable", "calendar_unknown",
                 "objections_unknown", "blank", "no_column", "no_lists", "ok", "counted")
 
@@ -93,6 +93,48 @@ def meeting_date(meetings: dict[int, list[Step]], stage: int) -> tuple[dt.date |
     return (dated[0], "ok") if dated else (None, "undated")
 
 
+_PARTS = re.compile(r"[、,，;；/\s]+|(?<=[科组])(?:和|及|与)")
+# A part of a cell that names a unit only to say it was not that unit ("非局政工科",
+# "派驻纪检监察组（未报送）") does not name it.
+_NEGATION = ("非", "未", "不是", "没有", "不含", "除")
+
+
+def names_unit(text: str, word: str) -> bool:
+    """Whether a cell (报送对象, 抽取科室) names the unit ``word`` stands for, not merely mentions it."""
+    word = nfkc(word)
+    return any(word in part and not any(n in part.replace(word, "") for n in _NEGATION)  # 非公有制…科 is a name
+               for part in _PARTS.split(nfkc(text or "")))
+
+
+_ROLE_NOTE = re.compile(r"\([^()]*\)$")
+
+
+def draw_role(row) -> str:
+    """A 专家抽取 row's 角色 without a note in brackets: "正选（组长）" is a 正选, "替补（顶替E003）" a 替补."""
+    return _ROLE_NOTE.sub("", nfkc(row.text("role"))).strip()
+
+
 def split_list(text: str) -> set[str]:
     """A list written in one cell (、 , ; / or spaces between items)."""
     return {part for part in (nfkc(p) for p in _SPLIT.split(text or "")) if part}
+
+
+# A list of enterprises as a notice prints it: "1.甲公司 2.乙公司", "（一）甲公司", "1、甲公司、2、乙公司" or
+# the whole list in brackets. The numbers and brackets are not part of the names.
+_ENUMERATOR = re.compile(r"^(?:\(?\d{1,3}[).．]|\([一二三四五六七八九十]{1,3}\)|[一二三四五六七八九十]{1,3}[.．])")
+_ONLY_NUMBER = re.compile(r"\d{1,3}[.．)]?|[(]?[一二三四五六七八九十]{1,3}[)．.]?")
+
+
+def name_list(text: str) -> set[str]:
+    """The names of a 决议内容 or 公示名单 cell (split_list without enumerators and outer brackets)."""
+    names = set()
+    for part in split_list(text):
+        part = _ENUMERATOR.sub("", part).strip()
+        if part.startswith("(") and ")" not in part:
+            part = part[1:]
+        if part.endswith(")") and "(" not in part:
+            part = part[:-1]
+        if part and not _ONLY_NUMBER.fullmatch(part):
+            names.add(part)
+    return names
+

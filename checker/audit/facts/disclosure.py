@@ -3,7 +3,7 @@ and, where the workflow has one, the no-objection gate before the recognition do
 
 from __future__ import annotations
 
-from checker.audit.facts.common import RoundCase, by_stage, day_text, meeting_date, split_list, stage_label, stage_of, worst
+from checker.audit.facts.common import RoundCase, by_stage, day_text, meeting_date, name_list, stage_label, stage_of, worst
 from checker.audit.record import SHEET_DISC, RoundRecord
 from checker.core.calendar import CalendarUnknown, disclosure_calendar_days, disclosure_working_days
 from checker.core.evaluator import Facts, fact_function
@@ -91,8 +91,8 @@ def disclosure_facts(case: RoundCase, out: Facts) -> None:
             after_states.append("ok" if item["start"] >= meeting else "before")
             after_details.append(f"{label}党组会 {meeting}，公示开始 {item['start']}")
         decided = (meetings.get(stage) or [None])[0]
-        resolution = split_list(decided.row.text("resolution")) if decided else set()
-        published = split_list(item["list"])
+        resolution = name_list(decided.row.text("resolution")) if decided else set()
+        published = name_list(item["list"])
         if not resolution or not published:
             match_states.append("no_lists")
         else:
@@ -188,7 +188,7 @@ def disclosure_channel_facts(case: RoundCase, out: Facts) -> None:
 
 
 def _names(step, column: str) -> set[str]:
-    return split_list(step.row.text(column)) if step is not None else set()
+    return name_list(step.row.text(column)) if step is not None else set()
 
 
 @fact_function("stage2_list_state")
@@ -209,8 +209,8 @@ def stage2_recognised_facts(case: RoundCase, out: Facts) -> None:
 
     recognition = first(record.steps_of("recognition"))
     stage1 = (_names(recognition, "resolution") or _names(first(meetings.get(1)), "resolution")
-              or split_list((first(grouped.get(1)) or {}).get("list", "")))
-    stage2 = _names(first(meetings.get(2)), "resolution") or split_list((first(grouped.get(2)) or {}).get("list", ""))
+              or name_list((first(grouped.get(1)) or {}).get("list", "")))
+    stage2 = _names(first(meetings.get(2)), "resolution") or name_list((first(grouped.get(2)) or {}).get("list", ""))
     if not stage2 and not meetings.get(2) and not grouped.get(2):
         state = "no_stage2_record"
     elif not stage1 or not stage2:

@@ -7,10 +7,11 @@ sheet with no rows says there was none (a fail where the seed requires a draw)."
 
 from __future__ import annotations
 
-from checker.audit.facts.common import RoundCase, split_list
+from checker.audit.facts.common import RoundCase, draw_role, names_unit, split_list
 from checker.audit.facts.ledger_check import check_draw
 from checker.audit.record import SHEET_DRAW
 from checker.core.evaluator import Facts, fact_function
+from checker.core.text import nfkc
 
 
 def _sheet_missing(case: RoundCase) -> bool:
@@ -23,15 +24,23 @@ def draw_facts(case: RoundCase, out: Facts) -> None:
     rows = record.draws
     facts["draw_sheet"] = "absent" if _sheet_missing(case) else "present"
     facts["draw_rows"] = len(rows)
-    panel = [r for r in rows if r.text("role") in ("", "正选")]
-    subs = [r for r in rows if r.text("role") in ("替补",)]
+    panel = [r for r in rows if draw_role(r) in ("", "正选")]
+    subs = [r for r in rows if draw_role(r) in ("替补",)]
     # The panel that reviewed: 正选 plus the 替补 who took a replaced expert's seat (a replaced
     # expert is left out of the sheet or marked 已替换), the same panel DRAW-RANDOM compares
     # with the ledger after its substitutions.
     serving = panel + subs
-    facts["draw_panel_size"] = len(serving)
-    values["draw_panel_size"] = str(len(serving))
-    values["draw_panel"] = "、".join(r.text("expert_id") for r in serving) or "（无）"
+    # One expert listed on two rows is one of the seven, not two (001:2581 "随机抽取7名专家").
+    seen: dict[str, int] = {}
+    for row in serving:
+        key = nfkc(row.text("expert_id")).upper()
+        seen[key] = seen.get(key, 0) + 1 if key else 0
+    repeated = [k for k, n in seen.items() if n > 1]
+    size = len(serving) - sum(seen[k] - 1 for k in repeated)
+    facts["draw_panel_size"] = size
+    values["draw_panel_size"] = str(size)
+    values["draw_panel"] = ("、".join(dict.fromkeys(r.text("expert_id") for r in serving)) or "（无）") + (
+        f"；重复列出：{'、'.join(repeated)}" if repeated else "")
     values["draw_substitutes"] = "、".join(r.text("expert_id") for r in subs) or "无"
     offices = [r.text("office") for r in rows]
     if not rows:
@@ -39,7 +48,7 @@ def draw_facts(case: RoundCase, out: Facts) -> None:
     elif not all(offices):
         facts["draw_office_state"] = "blank"
     else:
-        facts["draw_office_state"] = "zgk" if all("政工" in o for o in offices) else "other"
+        facts["draw_office_state"] = "zgk" if all(names_unit(o, "政工") for o in offices) else "other"
     values["draw_office"] = "、".join(sorted(set(o for o in offices if o))) or "（未填）"
     facts["draw_field_state"] = _field_state(case, serving, values)
     reviews = sorted(s.date for s in record.steps_of("expert_review") if s.date)

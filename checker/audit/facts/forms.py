@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from checker.audit.facts.common import RoundCase
+from checker.audit.facts.common import RoundCase, names_unit
 from checker.audit.record import Step
 from checker.core.evaluator import Facts, fact_function
 
 # (fact, message prefix, step key, profile key of the wanted recipients, default recipients)
 FORMS = (
     ("pre_to_state", "pre", "pre_report", "pre_recipients", ["纪检"]),
+    ("review_to_state", "review", "review_report", "review_recipients", ["纪检"]),
     ("mid_to_state", "mid", "mid_report", "mid_recipients", ["纪检"]),
     ("post_state", "post", "post_filing", "post_recipients", ["政工", "纪检"]),
 )
@@ -29,7 +30,7 @@ def recipients_state(steps: list[Step], wanted: list[str]) -> tuple[str, str, st
     if not steps:
         return "absent", "", ""
     texts = [s.row.text("to") for s in steps]
-    missing = list(dict.fromkeys(w for t in texts if t for w in wanted if w not in t))
+    missing = list(dict.fromkeys(w for t in texts if t for w in wanted if not names_unit(t, w)))
     state = "incomplete" if missing else ("blank" if not all(texts) else "ok")
     joined = "；".join(t for t in texts if t)
     return state, joined, "、".join(recipient_name(w) for w in missing)
@@ -78,7 +79,7 @@ def supervision_facts(case: RoundCase, out: Facts) -> None:
         state = "absent"
     elif not any(texts):
         state = "blank"
-    elif not any("纪检" in t for t in texts):
+    elif not any(names_unit(t, "纪检") for t in texts):
         state = "incomplete"
     elif not dated:
         state = "undated"

@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from checker.audit.facts.common import draw_role
 from checker.draw import ledger as ledger_mod
 from checker.draw.ledger import sha256_json
 from checker.draw.record import Policy, seed_key, select
@@ -172,7 +173,7 @@ def _check_entry(record, view: LedgerView, entry, rows, where: str, review, revi
     if data.get("type") == "redraw" or redraws:
         reason = (data.get("redraw") or {}).get("reason") or "、".join((e.data.get("redraw") or {}).get("reason", "") for e in redraws)
         sub_notes.append(f"存在重新抽取（原因：{reason or '未说明'}）")
-    recorded = {r.text("expert_id") for r in rows if r.text("role") in ("", "正选", "替补")}
+    recorded = {r.text("expert_id") for r in rows if draw_role(r) in ("", "正选", "替补")}
     if set(panel) != recorded:
         return "mismatch", (
             f"账本第 {entry.seq} 条的正选名单（含替补）与轮次记录（{where}）不符：账本有而记录无 {'、'.join(sorted(set(panel) - recorded)) or '无'}；"

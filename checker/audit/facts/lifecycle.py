@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from checker.audit.facts.common import RoundCase, day_text
+from checker.audit.facts.common import RoundCase, day_text, names_unit
 from checker.audit.record import Step
 from checker.core.evaluator import Facts, fact_function
 
@@ -112,7 +112,7 @@ def lifecycle_owner_facts(case: RoundCase, out: Facts, *, lifecycle_owners: str 
             blank.append(f"{step.name}（{step.ref}）")
             continue
         accepted = [w for owner in wanted for w in (sector if owner == "业务主管部门" else [owner])]
-        if not any(w and w in text for w in accepted):
+        if not any(w and names_unit(text, w) for w in accepted):
             wrong.append(f"{step.name}（{step.ref}）记为“{text}”，应为{'或'.join(wanted)}")
     state = "none" if not steps else ("wrong" if wrong else "blank" if blank else "ok")
     out.facts["lifecycle_owner_state"] = state

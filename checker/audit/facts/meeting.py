@@ -20,6 +20,10 @@ def _other(reading: str) -> str:
     return WORKING if reading == CALENDAR else CALENDAR
 
 
+# A vote recorded as not passed (or deferred): the meeting took no decision the round could carry out.
+VOTE_NOT_PASSED = ("未通过", "不通过", "未获通过", "没有通过", "不予通过", "被否决", "予以否决", "暂缓")
+
+
 @fact_function("meetings_state", "meeting_minutes_state", "meeting_vote_state")
 def meeting_facts(case: RoundCase, out: Facts) -> None:
     """One dated 党组会 per stage, with its minutes number and its vote recorded."""
@@ -37,6 +41,8 @@ def meeting_facts(case: RoundCase, out: Facts) -> None:
         states.append("ok" if row.date else "undated")
         for name, bucket in (("minutes", minutes), ("vote", votes)):
             bucket.append(("ok" if row.row.text(name) else "blank") if row.row.has_column(name) else "no_column")
+        if any(word in row.row.text("vote") for word in VOTE_NOT_PASSED):
+            votes[-1] = "rejected"  # "通过后进行公示"/"通过后报市政府审定" (001:2628, 2824): no decision to carry out
         details.append(
             f"{label}党组会 {day_text(row.date)}（{row.ref}），会议纪要文号：{row.row.text('minutes') or '未填'}，"
             f"表决方式及结果：{row.row.text('vote') or '未填'}"

@@ -21,6 +21,7 @@ import re
 from checker.audit.facts.common import RoundCase, day_text
 from checker.audit.record import SHEET_DIAG, Step
 from checker.core.evaluator import Facts, fact_function
+from checker.core.text import nfkc
 
 # how a row names departments: 报送对象, 备注, 发文单位 (and 文号/材料 for a joint document)
 _UNIT_COLUMNS = ("to", "note", "issuer")
@@ -305,7 +306,9 @@ def diagnosis_facts(case: RoundCase, out: Facts) -> None:
     else:
         state = "ok"
     out.facts["diagnosis_state"] = state
-    out.values["diagnosis_count"] = str(len(items))
+    names = {nfkc(item["enterprise"]) for item in items if item["enterprise"]}
+    count = len(names) + sum(1 for item in items if not item["enterprise"])
+    out.values["diagnosis_count"] = f"{count} 家企业" + (f"（{len(items)} 行）" if count != len(items) else "")
     out.values["diagnosis_detail"] = "；".join(p[1] for p in problems[:8]) + (f" 等 {len(problems)} 家" if len(problems) > 8 else "")
     out.values["diagnosis_summary_date"] = day_text(summary.date) if summary else "（未记录或无日期）"
     out.values["diagnosis_last_report"] = max(reports).isoformat() if reports else "（无）"
