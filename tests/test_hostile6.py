@@ -66,9 +66,6 @@ def test_an_archive_item_recorded_both_archived_and_not_is_not_compliant(tmp_pat
 # --- 会前三天 in a year without holiday data ---------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="checker/core/findings.py add_grade grades a pass under one reading with the other "
-                   "reading undecidable (no holiday data) as compliant; the fix belongs in core grading, shared with "
-                   "`check`, outside this review's remit")
 def test_a_meeting_slip_judged_under_one_reading_only_is_not_compliant(tmp_path):
     """The W-12 sample round moved to 2027 (every step date +7 years; chinesecalendar 1.11.0 stops at
     2026, no --holidays): PROC-3I1L-MID passes under the calendar reading (事中报告 2027-04-16, 党组会
@@ -86,6 +83,8 @@ def test_a_meeting_slip_judged_under_one_reading_only_is_not_compliant(tmp_path)
     finding = _finding(document, "PROC-3I1L-MID")
     assert finding["other_reading"]["outcome"] == "missing"
     assert finding["grade"] == "needs_review"
+    assert finding["grade_basis"]["why"] == "reading_undecided"
+    assert "另一种计日方法无法判定" in finding["grade_text"] and "不能确认合规" in finding["grade_text"]
     assert document["verdict"] == "needs_review"
 
 

@@ -170,7 +170,8 @@ def add_grade(finding: dict, compiled: CompiledRule, decision: int | None,
     - a fail under every documented reading (or under the one reading the user fixed) takes the
       grade its branch or the rule's grade parameter in force says;
     - a fail under one reading and a pass (or no decision) under another, or a pass under the
-      reading applied while another fails, needs review, and the finding says both;
+      reading applied while another fails or cannot be decided (no holiday data for the year),
+      needs review, and the finding says both;
     - missing data needs review; a pass or not applicable passes.
     The severity follows the grade (a failing grade: blocking; needs review: review); a passing
     finding keeps the rule's nominal severity. ``grade_basis`` (JSON only) says why, with the
@@ -193,6 +194,10 @@ def add_grade(finding: dict, compiled: CompiledRule, decision: int | None,
         grade, why = words[REVIEW], "missing"
     elif outcome == "pass" and "fail" in other_outcomes:
         grade, why = words[REVIEW], "readings_differ"
+    elif outcome == "pass" and "missing" in other_outcomes:
+        # the other reading cannot be decided (no holiday data for the year): it may fail, so the
+        # pass is not confirmed; the audit never guesses which reading the seed meant
+        grade, why = words[REVIEW], "reading_undecided"
     else:
         grade, why = words[PASSED], "passed"
     finding["grade"] = grade
@@ -235,6 +240,8 @@ def _grade_text(finding: dict, compiled: CompiledRule, others, fixed: bool, grad
     lead = f"{clause}。" if clause else ""
     if why == "readings_differ":
         return f"{lead}两种计日方法结论不同，履职清单未明定采用哪一种，列为需人工复核。"
+    if why == "reading_undecided":
+        return f"{lead}另一种计日方法无法判定，履职清单未明定采用哪一种，不能确认合规，列为需人工复核。"
     if why == "missing":
         return f"{lead}数据缺失或无法识别，列为需人工复核。"
     if why == "passed":
