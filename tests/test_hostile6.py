@@ -172,9 +172,6 @@ def test_a_role_with_a_note_in_brackets_is_still_that_role(tmp_path):
     assert document["verdict"] == "compliant"
 
 
-@pytest.mark.xfail(strict=True, reason="an unknown 角色 is silently left out of the panel; flagging it (INP-ROUND-VALUE "
-                   "naming the cell, DRAW-SIZE-7 missing) needs a reader change in checker/audit/record.py and a "
-                   "new fact word -- left for the maintainers")
 def test_an_unknown_role_is_reported_not_silently_dropped(tmp_path):
     """E004's 角色 "组长": DRAW-SIZE-7 fails "6 名" (noncompliant) without saying that one row's role
     was not understood. Should: an INP-ROUND-VALUE finding naming 专家抽取 E004's 角色 cell, and
@@ -182,8 +179,16 @@ def test_an_unknown_role_is_reported_not_silently_dropped(tmp_path):
     record = sample_round("compliant_W-12")
     record["专家抽取"][0]["角色"] = "组长"
     document = _audit(tmp_path, record)
-    assert any(f["rule_id"] == "INP-ROUND-VALUE" and "角色" in f["message"] for f in document["findings"])
-    assert _finding(document, "DRAW-SIZE-7")["grade"] == "needs_review"
+    role = next(f for f in document["findings"] if f["rule_id"] == "INP-ROUND-VALUE")
+    assert role["message"].startswith("专家抽取 第 ") and "的角色“组长”无法识别" in role["message"], role["message"]
+    assert "应为 正选、候补、替补、已替换 之一" in role["message"]
+    size = _finding(document, "DRAW-SIZE-7")
+    assert (size["outcome"], size["grade"]) == ("missing", "needs_review")
+    assert size["message"] == "专家抽取表中 E004（组长） 的角色无法识别，无法确定其是否参加评审，专家人数无法核对。", size["message"]
+    drawn = _finding(document, "DRAW-RANDOM")
+    assert (drawn["outcome"], drawn["grade"]) == ("missing", "needs_review")
+    assert "角色“组长”" in drawn["message"] and "无法确定" in drawn["message"], drawn["message"]
+    assert document["verdict"] == "needs_review"
 
 
 def test_the_diagnosis_count_counts_enterprises_not_rows(tmp_path):

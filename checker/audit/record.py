@@ -250,6 +250,7 @@ def build_record(tables: Sheets, source: str, sha: str, step_keys: dict[str, str
     round_row = _round_row(sheets[SHEET_ROUND], source)
     findings.extend(_formula_findings(sheets))
     findings.extend(_repeated_column_findings(sheets))
+    findings.extend(_role_findings(sheets.get(SHEET_DRAW, [])))
     has_funds: bool | None = None
     if round_row.text("has_funds") and not _formula(round_row, "has_funds"):
         try:
@@ -397,6 +398,40 @@ def _formula_findings(sheets: dict[str, list[Row]]) -> list[dict]:
                         {cell.header: cell.formula_problem, "source": cell.ref, "sheet": sheet, "row": row.number},
                         "有缓存结果的公式或直接填写的值",
                     ))
+    return findings
+
+
+# 专家抽取.角色: the template's words (a note in brackets may follow: 正选（组长）, 替补（顶替E003）)
+DRAW_ROLES = ("正选", "候补", "替补", "已替换")
+_ROLE_NOTE = re.compile(r"\([^()]*\)$")
+
+
+def draw_role(row: Row) -> str:
+    """A 专家抽取 row's 角色 without a note in brackets: "正选（组长）" is a 正选, "替补（顶替E003）" a 替补."""
+    return _ROLE_NOTE.sub("", nfkc(row.text("role"))).strip()
+
+
+def unknown_role(row: Row) -> bool:
+    """A 角色 that is none of the template's: the row cannot be counted in or out of the panel."""
+    role = draw_role(row)
+    return bool(role) and role not in DRAW_ROLES
+
+
+def _role_findings(rows: list[Row]) -> list[dict]:
+    """A 专家抽取 row whose 角色 is not understood is named, never dropped from the panel unseen."""
+    findings = []
+    for row in rows:
+        if not unknown_role(row):
+            continue
+        cell = row.cells["role"]
+        findings.append(round_input_finding(
+            "INP-ROUND-VALUE",
+            f"{SHEET_DRAW} 第 {row.number} 行（专家 {row.text('expert_id') or '编号空白'}）的角色“{row.text('role')}”无法识别"
+            f"（{cell.ref}），应为 {'、'.join(DRAW_ROLES)} 之一（可在括号中加注，如 正选（组长））；"
+            "该行既不能计入也不能排除出参加评审的专家，抽取人数与随机抽取列为需人工复核。",
+            {cell.header: row.text("role"), "source": cell.ref, "sheet": SHEET_DRAW, "row": row.number},
+            f"角色填写 {'、'.join(DRAW_ROLES)} 之一",
+        ))
     return findings
 
 

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from checker.audit.record import RoundRecord, Step
+from checker.audit.record import RoundRecord, Step, draw_role, unknown_role  # noqa: F401 (draw_role: the facts' import)
 from checker.core.calendar import DEFAULT as DEFAULT_CALENDAR, HolidayCalendar
 from checker.core.text import nfkc
 
@@ -106,12 +106,6 @@ def names_unit(text: str, word: str) -> bool:
                for part in _PARTS.split(nfkc(text or "")))
 
 
-_ROLE_NOTE = re.compile(r"\([^()]*\)$")
-
-
-def draw_role(row) -> str:
-    """A 专家抽取 row's 角色 without a note in brackets: "正选（组长）" is a 正选, "替补（顶替E003）" a 替补."""
-    return _ROLE_NOTE.sub("", nfkc(row.text("role"))).strip()
 
 
 def split_list(text: str) -> set[str]:

@@ -7,7 +7,7 @@ sheet with no rows says there was none (a fail where the seed requires a draw)."
 
 from __future__ import annotations
 
-from checker.audit.facts.common import RoundCase, draw_role, names_unit, split_list
+from checker.audit.facts.common import RoundCase, draw_role, names_unit, split_list, unknown_role
 from checker.audit.facts.ledger_check import check_draw
 from checker.audit.record import SHEET_DRAW
 from checker.core.evaluator import Facts, fact_function
@@ -18,12 +18,15 @@ def _sheet_missing(case: RoundCase) -> bool:
     return SHEET_DRAW not in case.record.sheets_present
 
 
-@fact_function("draw_rows", "draw_sheet", "draw_panel_size", "draw_office_state", "draw_field_state", "draw_random_state")
+@fact_function("draw_rows", "draw_sheet", "draw_unknown_roles", "draw_panel_size", "draw_office_state", "draw_field_state", "draw_random_state")
 def draw_facts(case: RoundCase, out: Facts) -> None:
     record, facts, values = case.record, out.facts, out.values
     rows = record.draws
     facts["draw_sheet"] = "absent" if _sheet_missing(case) else "present"
     facts["draw_rows"] = len(rows)
+    unknown = [r for r in rows if unknown_role(r)]
+    facts["draw_unknown_roles"] = len(unknown)
+    values["draw_unknown_roles"] = "、".join(f"{r.text('expert_id') or '编号空白'}（{r.text('role')}）" for r in unknown) or "无"
     panel = [r for r in rows if draw_role(r) in ("", "正选")]
     subs = [r for r in rows if draw_role(r) in ("替补",)]
     # The panel that reviewed: 正选 plus the 替补 who took a replaced expert's seat (a replaced

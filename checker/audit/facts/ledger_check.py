@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from checker.audit.facts.common import draw_role
+from checker.audit.facts.common import draw_role, unknown_role
 from checker.draw import ledger as ledger_mod
 from checker.draw.ledger import sha256_json
 from checker.draw.record import Policy, seed_key, select
@@ -174,6 +174,11 @@ def _check_entry(record, view: LedgerView, entry, rows, where: str, review, revi
         reason = (data.get("redraw") or {}).get("reason") or "、".join((e.data.get("redraw") or {}).get("reason", "") for e in redraws)
         sub_notes.append(f"存在重新抽取（原因：{reason or '未说明'}）")
     recorded = {r.text("expert_id") for r in rows if draw_role(r) in ("", "正选", "替补")}
+    unclear = [r for r in rows if unknown_role(r)]
+    if set(panel) != recorded and unclear:
+        # whether those rows served cannot be told: the lists may well agree (INP-ROUND-VALUE names the cells)
+        named = "、".join(f"{r.text('expert_id')}（角色“{r.text('role')}”）" for r in unclear)
+        return "ambiguous", f"专家抽取表中 {named} 的角色无法识别，无法确定轮次记录的名单是否与账本第 {entry.seq} 条一致"
     if set(panel) != recorded:
         return "mismatch", (
             f"账本第 {entry.seq} 条的正选名单（含替补）与轮次记录（{where}）不符：账本有而记录无 {'、'.join(sorted(set(panel) - recorded)) or '无'}；"
