@@ -204,9 +204,6 @@ def test_the_diagnosis_count_counts_enterprises_not_rows(tmp_path):
     assert finding["message"].startswith("共 3 家企业（4 行），") and "甲公司：未记录诊断报告日期" in finding["message"]
 
 
-@pytest.mark.xfail(strict=True, reason="no rule checks that a fund round's 决策备案 carries the 《专项资金项目流程审核情况表》, "
-                   "and W-12's not_checked does not say so; needs a new rule (or a branch of ARCH-DECISION-TRAIL) "
-                   "and fixtures for W-12 … W-16 -- beyond a local fix")
 def test_a_fund_rounds_filing_without_the_process_sheet_is_not_compliant(tmp_path):
     """The W-12 sample round (是否涉及资金 是) with the 决策备案 row's 文号/材料 reduced to "决策过程材料（复印件）":
     compliant. Seed 001:4075 "填写《“三重一大”事项决策情况表》,《专项资金项目流程审核情况表》(有资金的填写)。
@@ -217,8 +214,11 @@ def test_a_fund_rounds_filing_without_the_process_sheet_is_not_compliant(tmp_pat
     filing = next(s for s in record["流程节点"] if s["节点"] == "决策备案")
     filing["文号/材料"] = "决策过程材料（复印件）"
     document = _audit(tmp_path, record)
-    named = any("流程审核" in f["message"] and f["outcome"] in ("fail", "missing") for f in document["findings"])
-    assert named or any("流程审核" in line for line in document["not_checked"])
+    finding = _finding(document, "PROC-FUNDS-PROCESS-SHEET")
+    assert (finding["outcome"], finding["grade"]) == ("fail", "needs_review")
+    assert finding["message"] == "本轮涉及资金，决策备案未写明《专项资金项目流程审核情况表》：“决策过程材料(复印件)”（流程节点#12.文号/材料）。"
+    assert finding["citation"]["lines"] == "4075"
+    assert document["verdict"] == "needs_review"
 
 
 # --- step names the seed itself uses ---------------------------------------------------------------

@@ -104,3 +104,30 @@ def decision_trail_facts(case: RoundCase, out: Facts) -> None:
     where += [f"归档“{r.text('item')}”：{r.text('archived') or '未填'}（{r.ref('item')}）" for r in archived]
     out.values["trail_detail"] = "；".join(where) or "；".join(
         f"决策备案 {s.row.text('doc') or '（文号/材料未填）'}（{s.row.ref('doc')}）" for s in filings) or "（无决策备案记录）"
+
+
+# "填写《“三重一大”事项决策情况表》，《专项资金项目流程审核情况表》（有资金的填写）。于会后三天报送…":
+# with funds, the process review sheet goes with the decision form (001:4075 and the same clause in
+# W-13 … W-16). The record shows it on the 决策备案 row (文号/材料 or 备注).
+@fact_function("process_sheet_state")
+def process_sheet_facts(case: RoundCase, out: Facts) -> None:
+    record = case.record
+    filings = record.steps_of("post_filing")
+    texts = [(s, s.row.text("doc") + s.row.text("note")) for s in filings]
+    named = [(s, text) for s, text in texts if "流程审核" in text]
+    if record.has_funds is False:
+        state = "no_funds"
+    elif named:
+        state = "named"
+    elif record.has_funds is None:
+        state = "funds_unknown"
+    elif not filings:
+        state = "no_filing"
+    elif any(text for _, text in texts):
+        state = "not_named"
+    else:
+        state = "unrecorded"
+    out.facts["process_sheet_state"] = state
+    shown = named or texts
+    out.values["process_sheet_detail"] = "；".join(
+        f"“{text or '文号/材料未填'}”（{s.row.ref('doc')}）" for s, text in shown) or "（无决策备案记录）"
