@@ -2,7 +2,9 @@
 substitution, verify, and bad input (exit 2, nothing appended)."""
 
 import json
+import os
 import sqlite3
+from pathlib import Path
 
 import pytest
 
@@ -569,3 +571,41 @@ def test_times_are_beijing_time_whatever_the_machines_zone(tmp_path):
     drawn = dt.datetime.fromisoformat(load(tmp_path / "d.json")["drawn_at"])
     assert drawn.utcoffset() == dt.timedelta(hours=8)
     assert abs((dt.datetime.now(dt.timezone.utc) - drawn).total_seconds()) < 120
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="names an open descriptor through /proc (Linux)")
+def test_the_record_and_panel_are_on_disk_before_the_ledger_commits(tmp_path, monkeypatch):
+    """Each file written with a draw is fsynced before it is moved into place, and its folder after
+    the move, all before the ledger's COMMIT: a power cut never leaves an entry with an empty record."""
+    from checker.draw import ledger as ledger_module
+    from checker.draw import service
+
+    events = []
+    fsync, replace, commit = service.os.fsync, service.os.replace, ledger_module.transaction
+
+    def logged_fsync(descriptor):
+        events.append(("fsync", os.readlink(f"/proc/self/fd/{descriptor}")))
+        return fsync(descriptor)
+
+    def logged_replace(source, target):
+        events.append(("replace", str(target)))
+        return replace(source, target)
+
+    import contextlib
+
+    @contextlib.contextmanager
+    def logged_transaction(connection):
+        with commit(connection):
+            yield
+        events.append(("commit", ""))
+
+    monkeypatch.setattr(service.os, "fsync", logged_fsync)
+    monkeypatch.setattr(service.os, "replace", logged_replace)
+    monkeypatch.setattr(ledger_module, "transaction", logged_transaction)
+    result = run(*rfc_args(tmp_path, "--panel-out", tmp_path / "p.xlsx"))
+    assert result.exit_code == 0, result.stderr
+    kinds = [kind for kind, _ in events]
+    assert kinds == ["fsync", "fsync", "replace", "replace", "fsync", "commit"], events
+    assert [Path(path).suffix for _, path in events[:2]] == [".json", ".xlsx"]  # the temporary files
+    assert [path for kind, path in events if kind == "replace"] == [str(tmp_path / "d.json"), str(tmp_path / "p.xlsx")]
+    assert events[4] == ("fsync", str(tmp_path))

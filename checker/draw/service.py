@@ -68,6 +68,20 @@ def refuse_same_file(**paths) -> None:
         seen[where] = what
 
 
+def _sync(path: Path) -> None:
+    """fsync a file or a folder (the folder: where the system allows opening one, not Windows)."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY)
+    except OSError:
+        if path.is_dir():
+            return  # a folder cannot be opened here (Windows): its entries are flushed by the system
+        raise
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
 class Outputs:
     """Files written to temporary names, moved into place inside the ledger transaction (before
     COMMIT): a draw is never recorded without its files, nor its files left without the entry."""
@@ -92,10 +106,16 @@ class Outputs:
         write_panel_file(self._temp(path), record, pool)
 
     def publish(self) -> None:
+        """Move the files into place, on disk before the ledger's COMMIT (which SQLite syncs): a
+        power cut after it must not leave an entry whose record is an empty file."""
+        for temp, _ in self.pending:
+            _sync(temp)
         for temp, path in self.pending:
             os.replace(temp, path)
             untrack_temp(temp)
             self.published.append(path)
+        for folder in dict.fromkeys(path.parent for _, path in self.pending):
+            _sync(folder)  # the renames themselves
         self.pending = []
 
     def discard(self, published_too: bool = False) -> None:
