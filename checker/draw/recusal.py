@@ -7,6 +7,7 @@ applicant (招标投标法 第三十七条), or a declared conflict the office h
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 from typing import Sequence
 
@@ -144,12 +145,13 @@ def pool_warnings(pool: Pool, fields: Sequence[str]) -> list[str]:
     if odd:
         warnings.append(f"专家 {'、'.join(odd)} 的状态不是 在库、暂停 或 退出，未作为候选：如应参加抽取，请在专家库中改为 在库。")
     active = [expert for expert in in_fields if expert.status == STATUS_ACTIVE and expert.name]
-    units: dict[str, str] = {}  # a few thousand units: each normalised once; names are NFKC already
-    keys = [("".join(expert.name.split()), _unit_key(expert.unit, units)) for expert in active]
+    names = ["".join(expert.name.split()) for expert in active]  # names are NFKC already
+    shared = {name for name, count in Counter(names).items() if count > 1}
+    units: dict[str, str] = {}  # a few thousand units: each normalised once
     people: dict[tuple[str, str], list[str]] = {}
-    if len(set(keys)) < len(keys):  # the common case (no one twice) decided in C
-        for key, expert in zip(keys, active):
-            people.setdefault(key, []).append(expert.expert_id)
+    for name, expert in zip(names, active):
+        if name in shared:  # only a name met twice can be one person twice: only then its unit is looked at
+            people.setdefault((name, _unit_key(expert.unit, units)), []).append(expert.expert_id)
     twice = ["、".join(ids) for ids in people.values() if len(ids) > 1]
     if twice:
         warnings.append(f"专家库中 {'；'.join(twice)} 的姓名与工作单位相同，可能是同一人登记了两次"
