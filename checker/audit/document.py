@@ -142,7 +142,7 @@ def round_header(result: RoundResult, book: Rulebook) -> dict:
             readings.append(f"{rule.title.zh}：{text}。")
             continue
         others = "、".join(w for words in rule.readings.values() for w in words.values() if w not in text)
-        chosen = "（由审计人指定）" if result.day_reading else f"；同时按{others}核对，两者结论不同时列为需人工复核"
+        chosen = "（由审计人指定）" if result.day_reading else f"；同时按{others}核对，两者结论不同或{others}无法判定时列为需人工复核"
         readings.append(f"{rule.title.zh}：按{text}计算{chosen}。")
     outcomes = [finding["outcome"] for finding in result.findings]
     counts = {outcome: outcomes.count(outcome) for outcome in ("fail", "missing", "pass", "not_applicable")}

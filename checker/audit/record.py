@@ -430,7 +430,7 @@ def _role_findings(rows: list[Row]) -> list[dict]:
             f"（{cell.ref}），应为 {'、'.join(DRAW_ROLES)} 之一（可在括号中加注，如 正选（组长））；"
             "该行既不能计入也不能排除出参加评审的专家，抽取人数与随机抽取列为需人工复核。",
             {cell.header: row.text("role"), "source": cell.ref, "sheet": SHEET_DRAW, "row": row.number},
-            f"角色填写 {'、'.join(DRAW_ROLES)} 之一",
+            f"模板的角色（{'、'.join(DRAW_ROLES)}）",
         ))
     return findings
 
