@@ -93,16 +93,9 @@ def test_committed_example_is_fresh_and_output_is_deterministic(sample_report):
 def test_ledger_without_eligible_lists_is_a_stated_limit(tmp_path):
     # entries of an older version held only the list's hash (today's entries hold the list itself:
     # tests/test_hostile7.py); such a ledger alone tests nothing and says so
-    import sqlite3
+    from tests.fixtures.draw.helpers import ledger_without_lists
 
-    from checker.draw import ledger as ledger_mod
-
-    with sqlite3.connect(FAIR / "ledger.db") as source:
-        old = [json.loads(text) for (text,) in source.execute("SELECT entry_json FROM ledger ORDER BY seq")]
-    connection = ledger_mod.open_or_create(tmp_path / "ledger.db")
-    for data in old:
-        ledger_mod.append(connection, {key: value for key, value in data.items() if key not in ("eligible", "seq")})
-    connection.close()
+    ledger_without_lists(FAIR / "ledger.db", tmp_path / "ledger.db")
     result = run("fairness", tmp_path / "ledger.db", "--out", tmp_path / "out")
     report = read_json(tmp_path / "out" / "fairness.json")
     assert report["experts"] == {"tested": 0, "rows": []}

@@ -24,6 +24,11 @@ def _finding(document: dict, rule_id: str) -> dict:
     return next(f for f in document["findings"] if f["rule_id"] == rule_id)
 
 
+def _step(record: dict, name: str) -> dict:
+    """The 流程节点 row of the step named ``name`` (edited in place by a test)."""
+    return next(s for s in record["流程节点"] if s["节点"] == name)
+
+
 def test_the_sample_round_is_compliant_with_its_ledger(tmp_path):
     document = _audit(tmp_path, sample_round("compliant_W-12"))
     assert document["verdict"] == "compliant"
@@ -124,7 +129,7 @@ def test_a_party_meeting_that_voted_the_decision_down_is_not_compliant(tmp_path,
     (noncompliant), quoting the vote; verdict noncompliant. A vote that passed with dissent
     ("同意6票，不同意1票，通过") stays compliant."""
     record = sample_round("compliant_W-12")
-    meeting = next(s for s in record["流程节点"] if s["节点"] == "党组会")
+    meeting = _step(record, "党组会")
     meeting["表决方式及结果"] = vote
     document = _audit(tmp_path, record)
     finding = _finding(document, "PROC-PARTY-MEETING")
@@ -151,7 +156,7 @@ def test_a_unit_named_only_to_deny_it_is_not_that_unit(tmp_path):
     assert (finding["outcome"], finding["grade"]) == ("fail", "noncompliant")
 
     record = sample_round("compliant_W-12")
-    filing = next(s for s in record["流程节点"] if s["节点"] == "决策备案")
+    filing = _step(record, "决策备案")
     filing["报送对象"] = "局政工科；派驻纪检监察组（未报送）"
     finding = _finding(_audit(tmp_path, record, name="filing"), "PROC-3I1L-POST")
     assert (finding["outcome"], finding["grade"]) == ("fail", "noncompliant")
@@ -211,8 +216,7 @@ def test_a_fund_rounds_filing_without_the_process_sheet_is_not_compliant(tmp_pat
     The audit only checks that the sheet was archived (ARCH-LIST-9-FUNDS). Should: a finding that the
     filing does not name the 流程审核情况表 (needs_review at least), or a not_checked line saying so."""
     record = sample_round("compliant_W-12")
-    filing = next(s for s in record["流程节点"] if s["节点"] == "决策备案")
-    filing["文号/材料"] = "决策过程材料（复印件）"
+    _step(record, "决策备案")["文号/材料"] = "决策过程材料（复印件）"
     document = _audit(tmp_path, record)
     finding = _finding(document, "PROC-FUNDS-PROCESS-SHEET")
     assert (finding["outcome"], finding["grade"]) == ("fail", "needs_review")
@@ -231,8 +235,8 @@ def test_the_meeting_written_as_the_seed_writes_it_is_the_meeting(tmp_path, name
     "未记录党组会" and the round noncompliant -- the meeting is on the record under the seed's own
     name. Should: the step is recognised; compliant. ("整理归档", 001:2593, likewise for 归档.)"""
     record = sample_round("compliant_W-12")
-    next(s for s in record["流程节点"] if s["节点"] == "党组会")["节点"] = name
-    next(s for s in record["流程节点"] if s["节点"] == "归档")["节点"] = "整理归档"
+    _step(record, "党组会")["节点"] = name
+    _step(record, "归档")["节点"] = "整理归档"
     document = _audit(tmp_path, record)
     assert not [f for f in document["findings"] if f["rule_id"] == "INP-ROUND-STEP"]
     assert _finding(document, "PROC-PARTY-MEETING")["outcome"] == "pass"
@@ -315,7 +319,7 @@ def test_a_review_form_not_sent_to_the_discipline_group_is_not_compliant(tmp_pat
     （评审）报送派驻纪检监察组，申请开展专家评审" (2581 likewise). Should: PROC-3I1L-REVIEW fail
     (noncompliant) naming 派驻纪检监察组; a blank 报送对象 needs review."""
     record = sample_round("compliant_W-12")
-    review = next(s for s in record["流程节点"] if s["节点"] == "评审报告")
+    review = _step(record, "评审报告")
     review["报送对象"] = "局政工科"
     document = _audit(tmp_path, record)
     finding = _finding(document, "PROC-3I1L-REVIEW")

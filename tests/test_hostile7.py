@@ -19,11 +19,11 @@ def pinned(monkeypatch):
     monkeypatch.setattr(draw_mod, "now", lambda: FIXED_TIME)
 
 
-def small_pool(tmp_path, count=20, field="新材料"):
-    """20 experts, each at their own unit; E001 works at the applicant 威海华材新材料有限公司."""
+def small_pool(tmp_path, count=20, field="新材料", unit="威海华材新材料有限公司"):
+    """20 experts, each at their own unit; E001 works at ``unit`` (the applicant 威海华材新材料有限公司)."""
     rows = [(f"E{number:03d}", f"专家{number}", f"单位{number:02d}", field, "在库", "", "否", "")
             for number in range(1, count + 1)]
-    rows[0] = ("E001", "专家1", "威海华材新材料有限公司", field, "在库", "", "否", "")
+    rows[0] = ("E001", "专家1", unit, field, "在库", "", "否", "")
     return write_xlsx(tmp_path / "pool.xlsx", POOL_HEADERS, rows)
 
 
@@ -55,9 +55,7 @@ def test_an_invisible_character_in_the_applicants_name_does_not_defeat_same_empl
 
 
 def test_a_zero_width_space_in_the_pools_unit_does_not_defeat_same_employer_recusal(tmp_path):
-    rows = [(f"E{n:03d}", f"专家{n}", f"单位{n:02d}", "新材料", "在库", "", "否", "") for n in range(1, 21)]
-    rows[0] = ("E001", "专家1", "威海华材\u200b新材料有限公司", "新材料", "在库", "", "否", "")
-    pool = write_xlsx(tmp_path / "pool.xlsx", POOL_HEADERS, rows)
+    pool = small_pool(tmp_path, unit="威海华材\u200b新材料有限公司")
     applicants = tmp_path / "applicants.csv"
     applicants.write_text("申报编号,企业名称\nA1,威海华材新材料有限公司\n", encoding="utf-8")
     check = run("draw", "check", "--pool", pool, "--field", "新材料", "--applicants", applicants, "--json")
@@ -266,19 +264,12 @@ def test_a_changed_pool_smaller_than_the_panel_gives_probabilities_not_nonsense(
     # An entry of an older ledger (no list, only its hash) and a pool in which the field has since
     # shrunk: the approximate list must still hold the panel drawn, so that k/n <= 1 and every
     # p-value is a probability (k/n = 7/3 gave p-values above 1 and below 0).
-    import sqlite3
-
-    from checker.draw import ledger as ledger_mod
+    from tests.fixtures.draw.helpers import ledger_without_lists
 
     pool = small_pool(tmp_path)
     for number in range(4):
         assert draw_new(tmp_path, pool, f"d{number}.json", f"R{number}", f"{number} 20 30 40 50 60").exit_code == 0
-    with sqlite3.connect(tmp_path / "l.db") as source:
-        old = [json.loads(text) for (text,) in source.execute("SELECT entry_json FROM ledger ORDER BY seq")]
-    connection = ledger_mod.open_or_create(tmp_path / "old.db")
-    for data in old:
-        ledger_mod.append(connection, {key: value for key, value in data.items() if key not in ("eligible", "seq")})
-    connection.close()
+    ledger_without_lists(tmp_path / "l.db", tmp_path / "old.db")
     rows = [(f"E{n:03d}", f"专家{n}", f"单位{n:02d}", "新材料" if n <= 3 else "其他", "在库", "", "否", "")
             for n in range(1, 21)]
     shrunk = write_xlsx(tmp_path / "shrunk.xlsx", POOL_HEADERS, rows)
@@ -482,9 +473,7 @@ def test_the_application_workbook_itself_with_its_title_row_is_read_as_the_appli
     # project's own sample) have a title line above the header.
     from tests.conftest import SAMPLES
 
-    rows = [(f"E{n:03d}", f"专家{n}", f"单位{n:02d}", "新材料", "在库", "", "否", "") for n in range(1, 21)]
-    rows[0] = ("E001", "专家1", "威海华盛精密机械有限公司", "新材料", "在库", "", "否", "")
-    pool = write_xlsx(tmp_path / "pool.xlsx", POOL_HEADERS, rows)
+    pool = small_pool(tmp_path, unit="威海华盛精密机械有限公司")
     check = run("draw", "check", "--pool", pool, "--field", "新材料", "--applicants", SAMPLES / "w05_applications.xlsx", "--json")
     assert check.exit_code == 0, check.output
     assert json.loads(check.output)["fields"][0]["excluded_ids"] == ["E001"]
