@@ -583,6 +583,8 @@ def _grid_rows(rows, first, headers, columns, sheet, problems, start, stop, perc
                     coordinate = f"{letters[index]}{number}"
                     cells[name] = (Cell(value, ref, header, unit, problems.get(coordinate), coordinate in percents)
                                    if marked else Cell(value, ref, header, unit))
+                    if merged_cells and (number - 1, index) in merged_cells:
+                        cells[name].merged = True  # a merged value alone never makes a line an application
                 elif not is_blank(kept.value):
                     kept.others = (*kept.others, Cell(value, ref, header, unit))
         yield Row(number, sheet, cells, extra, cleaned=cleaned)

@@ -1,0 +1,62 @@
+"""Hostile review 8 (branch hostile8): each test failed on main at aa34ed7 and states the defect
+and what should happen instead."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from tests.helpers import all_cases, read_json, run_cli
+
+W05 = ("--workflow", "W-05", "--window", "2020-07-01", "2020-07-31")
+HEADERS = ["序号", "申报编号", "企业名称", "统一社会信用代码", "注册地址", "所在区市", "是否独立法人", "符合产业政策方向",
+           "核准/备案文号", "年度设备投入（万元）", "项目总投资（万元）", "申报日期"]
+
+
+def _row(number: int, **change) -> list:
+    values = dict(zip(HEADERS, [number, f"H8-{number}", "威海某精密机械有限公司", None, "山东省威海市环翠区某路1号",
+                                "环翠区", "是", "是", "2020-371002-34-03-000001", "150", "300", "2020-07-10"]))
+    values.update(change)
+    return [values[h] for h in HEADERS]
+
+
+def _sheet(headers: list):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "申报汇总表"
+    sheet.append(["2020年度技改补助申报汇总表"])
+    sheet.append(headers)
+    return workbook, sheet
+
+
+def _check(path: Path, out: Path, *extra):
+    result = run_cli("check", path, *W05, "--out", out, "--quiet", *extra)
+    assert result.exit_code in (0, 1), result.output
+    return read_json(out / "summary.json")
+
+
+# --- 1. a field's second column stands in where the first is blank ------------------------------
+
+
+def test_a_merged_repeat_column_over_template_rows_does_not_make_them_applications(tmp_path):
+    """A district's workbook whose 所在区市 is given twice (F and a repeated 所在区市 in M), M merged
+    once over the block M3:M9, F filled only on the three applications; 序号 4-7 are template rows.
+    The repeat now stands in for the blank F, but without the merged mark a Row's first column
+    carries: the four template rows became cases row6..row9, each INELIGIBLE with a 补正告知书 to
+    nobody. Should: as with a merged first column, 3 cases and 4 lines skipped as empty."""
+    workbook, sheet = _sheet([*HEADERS, "所在区市"])
+    for number in range(1, 4):
+        sheet.append([*_row(number), None])
+    for number in range(4, 8):
+        sheet.append([number])
+    sheet.cell(3, 13).value = "环翠区"
+    sheet.merge_cells("M3:M9")
+    path = tmp_path / "merged.xlsx"
+    workbook.save(path)
+    summary = _check(path, tmp_path / "out")
+    assert sorted(case["case_id"] for case in all_cases(tmp_path / "out")) == ["H8-1", "H8-2", "H8-3"]
+    assert summary["skipped_empty_rows"] == 4
+    assert summary["input_rows"] == 7 and summary["rows_reconcile"] is True
