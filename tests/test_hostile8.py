@@ -60,3 +60,22 @@ def test_a_merged_repeat_column_over_template_rows_does_not_make_them_applicatio
     assert sorted(case["case_id"] for case in all_cases(tmp_path / "out")) == ["H8-1", "H8-2", "H8-3"]
     assert summary["skipped_empty_rows"] == 4
     assert summary["input_rows"] == 7 and summary["rows_reconcile"] is True
+
+
+def test_a_repeat_column_formula_without_value_is_named_where_the_first_column_is_blank(tmp_path):
+    """所在区市 in F and again in M; on H8-1 F is blank and M3 holds a formula never calculated
+    (no cached value). The repeat now gives the field where the first column is blank, but a blank
+    repeat was skipped before its formula problem was looked at: the notice said 未填写所在区市
+    (the applicant is told to fill in a cell that is filled). On H8-2 the same formula in F4 is
+    named. Should: M3 is named as a formula without a usable value, as F4 is (the notice then asks
+    for the value the formula should give, not for a blank cell)."""
+    headers = [*HEADERS, "所在区市"]
+    workbook, sheet = _sheet(headers)
+    sheet.append([*_row(1, 所在区市=None), None])
+    sheet.cell(3, 13).value = "=VLOOKUP(A1,Z1:Z2,1,FALSE)"
+    path = tmp_path / "na.xlsx"
+    workbook.save(path)
+    _check(path, tmp_path / "out")
+    [case] = all_cases(tmp_path / "out")
+    messages = [finding["message"] for finding in case["findings"]]
+    assert any(message.startswith("申报汇总表!M3 的所在区市为公式，公式单元格没有缓存的计算结果") for message in messages), messages
