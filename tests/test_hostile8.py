@@ -79,3 +79,32 @@ def test_a_repeat_column_formula_without_value_is_named_where_the_first_column_i
     [case] = all_cases(tmp_path / "out")
     messages = [finding["message"] for finding in case["findings"]]
     assert any(message.startswith("申报汇总表!M3 的所在区市为公式，公式单元格没有缓存的计算结果") for message in messages), messages
+
+
+# --- 6. an unknown 专家抽取 角色 --------------------------------------------------------------------
+
+
+def test_an_unknown_role_outside_the_ledger_panel_is_not_passed_as_drawn(tmp_path):
+    """The W-12 sample round with an 8th 专家抽取 row: E099, 专业领域 财务会计, 角色 "组长" (a chair who
+    may have sat on the panel, never drawn). INP-ROUND-VALUE says "抽取人数与随机抽取列为需人工复核"
+    and DRAW-SIZE-7 needs review, but DRAW-RANDOM passed "账本第 1 条…与记录一致" (the unknown role
+    was weighed only where the ledger's list and the record's differ) and DRAW-BY-FIELD passed
+    "抽取的专家均属于项目领域“新材料”" without looking at E099. Should: both need review, naming E099."""
+    from tests.helpers import ROUNDS, sample_round, write_json
+
+    record = sample_round("compliant_W-12")
+    chair = {**record["专家抽取"][0], "专家编号": "E099", "专业领域": "财务会计", "角色": "组长"}
+    record["专家抽取"].append(chair)
+    path = write_json(tmp_path / "r.json", record)
+    result = run_cli("audit", path, "--out", tmp_path / "out", "--ledger", ROUNDS / "ledger.db")
+    assert result.exit_code == 1, result.output
+    document = read_json(tmp_path / "out" / "round.json")
+    found = {f["rule_id"]: f for f in document["findings"]}
+    drawn = found["DRAW-RANDOM"]
+    assert (drawn["outcome"], drawn["grade"]) == ("missing", "needs_review")
+    assert drawn["message"] == "专家抽取表中 E099（角色“组长”） 的角色无法识别，无法确定轮次记录的名单是否与账本第 1 条一致。"
+    field = found["DRAW-BY-FIELD"]
+    assert (field["outcome"], field["grade"]) == ("missing", "needs_review")
+    assert field["message"] == ("专家抽取表中 E099（组长） 的角色无法识别，无法确定其是否参加评审；"
+                                "其专业领域与项目领域“新材料”不符或未填写：E099（财务会计）。")
+    assert document["verdict"] == "needs_review"
