@@ -108,3 +108,32 @@ def test_an_unknown_role_outside_the_ledger_panel_is_not_passed_as_drawn(tmp_pat
     assert field["message"] == ("专家抽取表中 E099（组长） 的角色无法识别，无法确定其是否参加评审；"
                                 "其专业领域与项目领域“新材料”不符或未填写：E099（财务会计）。")
     assert document["verdict"] == "needs_review"
+
+
+# --- 7. PROC-FUNDS-PROCESS-SHEET ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("change", [
+    {"文号/材料": "《“三重一大”事项决策情况表》（未附流程审核情况表）"},
+    {"备注": "《专项资金项目流程审核情况表》未报送"},
+])
+def test_the_process_sheet_named_only_to_say_it_was_not_sent_is_not_named(tmp_path, change):
+    """A fund round (W-12 sample) whose 决策备案 says the 《专项资金项目流程审核情况表》 was NOT
+    attached ("（未附流程审核情况表）") or, in 备注, "未报送". The rule looked for the substring 流程审核
+    and passed "决策备案写明了《专项资金项目流程审核情况表》" (compliant) -- the record's own denial read
+    as the sheet being sent. Should: fail with grade needs_review, saying the filing records it as
+    not sent, quoting the cell."""
+    from tests.helpers import ROUNDS, sample_round, write_json
+
+    record = sample_round("compliant_W-12")
+    filing = next(r for r in record["流程节点"] if r.get("节点") == "决策备案")
+    filing.update(change)
+    path = write_json(tmp_path / "r.json", record)
+    result = run_cli("audit", path, "--out", tmp_path / "out", "--ledger", ROUNDS / "ledger.db")
+    assert result.exit_code == 1, result.output
+    document = read_json(tmp_path / "out" / "round.json")
+    finding = next(f for f in document["findings"] if f["rule_id"] == "PROC-FUNDS-PROCESS-SHEET")
+    assert (finding["outcome"], finding["grade"]) == ("fail", "needs_review")
+    assert finding["message"].startswith("本轮涉及资金，决策备案记载《专项资金项目流程审核情况表》未随决策情况表报送（或未附）：“")
+    assert next(iter(change.values())).replace("（", "(").replace("）", ")") in finding["message"]
+    assert document["verdict"] == "needs_review"
