@@ -168,3 +168,26 @@ def test_a_draw_on_a_share_whose_folders_cannot_be_fsynced_is_still_recorded(tmp
     assert result.exit_code == 0, result.stderr
     record = json.loads((tmp_path / "d.json").read_text(encoding="utf-8"))
     assert record["round_id"] == "RFC-6" and len(record["panel"]) == 10
+
+
+# --- 2. a line whose only text is in a column that is no field -------------------------------------
+
+
+def test_a_company_name_typed_in_the_sequence_column_is_not_an_empty_line(tmp_path):
+    """Row 4 holds only "威海某某科技有限公司", typed into 序号 (a column that is no field); row 5 only
+    the 序号 5 of an unused template line. Both were counted in skipped_empty_rows (2): the
+    application vanished as an "empty line", nowhere named, while README says "A line of one other
+    text (an id alone, a company name) is an application and is checked", and only "template rows
+    with only a 序号" are skipped. Should: row 4 is a case (row4, checked: nothing filled), row 5
+    alone is skipped as empty."""
+    workbook, sheet = _sheet(HEADERS)
+    sheet.append(_row(1))
+    sheet.append(["威海某某科技有限公司"])
+    sheet.append([5])
+    path = tmp_path / "seq.xlsx"
+    workbook.save(path)
+    summary = _check(path, tmp_path / "out")
+    assert [case["case_id"] for case in all_cases(tmp_path / "out")] == ["H8-1", "row4"]
+    assert summary["skipped_empty_rows"] == 1
+    assert (summary["skipped_total_rows"], summary["skipped_note_rows"]) == ([], [])
+    assert summary["input_rows"] == 3 and summary["rows_reconcile"] is True

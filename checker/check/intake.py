@@ -21,6 +21,8 @@ from checker.io.table import Aliases, Cell, Row, Table, open_table
 
 HEADER_SEARCH_ROWS = 10  # a title line above the header row is common in bureau workbooks
 TOTAL_WORDS = {"合计", "总计", "小计", "汇总"}
+# what a template line's 序号 holds: 1, 一, (1), 1.1, 1-2, ①
+SEQUENCE = re.compile(r"[(（]?[0-9一二三四五六七八九十百①-⑳]+(?:[.、\-][0-9]+)*[)）.、]?")
 
 
 @dataclass
@@ -53,6 +55,12 @@ class ApplicationTable:
                     self.skipped_totals.append(row.number)
                 elif row.extra and _is_note_row(row):
                     self.skipped_notes.append(row.number)
+                elif any(isinstance(value, str) and not SEQUENCE.fullmatch(header_key(value)) for value in row.extra.values()):
+                    # a company name typed in 序号 is no template line: like any line of one other
+                    # text, it is an application and is checked, never counted as empty unseen
+                    if self.district and "district" not in row.cells:
+                        row.cells["district"] = Cell(self.district, f"{self.table.path.name}（文件名或标题）", "所在区市（取自文件）")
+                    yield row
                 else:
                     self.skipped_empty += 1
             elif _is_total_row(row):
