@@ -191,3 +191,25 @@ def test_a_company_name_typed_in_the_sequence_column_is_not_an_empty_line(tmp_pa
     assert summary["skipped_empty_rows"] == 1
     assert (summary["skipped_total_rows"], summary["skipped_note_rows"]) == ([], [])
     assert summary["input_rows"] == 3 and summary["rows_reconcile"] is True
+
+
+# --- 4. the reference date falls back to 收件日期 ----------------------------------------------------
+
+
+def test_a_ledger_row_with_an_unreadable_receipt_date_says_so_in_its_reference_basis(tmp_path):
+    """The N-04 sample ledger with N04-002's 收件日期 "2018年13月5日" (no such date). Without --as-of or
+    申报日期 a ledger row's reference date is now its 收件日期; this row has none readable, and its
+    page said "参考日期 —（未给出参考日期与申报日期，采用最新参数）": no word of the 收件日期 the
+    reference date now comes from, and "未给出" of a date the row does give. Should: the basis names
+    the 收件日期 as not readable too."""
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(Path(__file__).parents[1] / "samples" / "ledgers" / "N-04_受理台账.xlsx")
+    sheet = workbook.active
+    sheet["E3"].value = "2018年13月5日"
+    path = tmp_path / "N-04_受理台账.xlsx"
+    workbook.save(path)
+    result = run_cli("check", path, "--workflow", "N-04", "--out", tmp_path / "out", "--quiet")
+    assert result.exit_code == 1, result.output
+    page = (tmp_path / "out" / "cases" / "N04-002.html").read_text(encoding="utf-8")
+    assert "参考日期</td><td>—（未给出参考日期，也没有可识别的申报日期或收件日期，采用最新参数）" in page
