@@ -213,3 +213,21 @@ def test_a_ledger_row_with_an_unreadable_receipt_date_says_so_in_its_reference_b
     assert result.exit_code == 1, result.output
     page = (tmp_path / "out" / "cases" / "N04-002.html").read_text(encoding="utf-8")
     assert "参考日期</td><td>—（未给出参考日期，也没有可识别的申报日期或收件日期，采用最新参数）" in page
+
+
+def test_the_process_sheet_rule_cites_the_clause_of_every_workflow_it_checks():
+    """PROC-FUNDS-PROCESS-SHEET is checked in W-12 … W-16, five workflows whose seed text each has
+    the clause "《专项资金项目流程审核情况表》（有资金的填写）。于会后三天报送…" (001 lines 4075, 4116,
+    4157, 4308, 4349); it cited three, so W-14's and W-16's findings pointed to another
+    workflow's text. Should: every such line is cited."""
+    import yaml
+
+    from tests.helpers import ROOT, SEEDS
+
+    if not SEEDS.is_dir():
+        pytest.skip("the seed texts are not beside this checkout")
+    text = (SEEDS / "001_92b0dbd82849a40b.txt").read_text(encoding="utf-8").splitlines()
+    clause = [str(number) for number, line in enumerate(text, start=1) if "流程审核情况表" in line and "会后三天" in line]
+    rule = yaml.safe_load((ROOT / "rules" / "procedure" / "PROC-FUNDS-PROCESS-SHEET.yaml").read_text(encoding="utf-8"))
+    assert clause == ["4075", "4116", "4157", "4308", "4349"]
+    assert [c["lines"] for c in rule["citation"]] == clause
