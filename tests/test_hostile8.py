@@ -179,18 +179,19 @@ def test_a_company_name_typed_in_the_sequence_column_is_not_an_empty_line(tmp_pa
     application vanished as an "empty line", nowhere named, while README says "A line of one other
     text (an id alone, a company name) is an application and is checked", and only "template rows
     with only a 序号" are skipped. Should: row 4 is a case (row4, checked: nothing filled), row 5
-    alone is skipped as empty."""
-    workbook, sheet = _sheet(HEADERS)
-    sheet.append(_row(1))
+    alone is skipped as empty, and row 6 (序号 6 and 备注 "注：该企业已撤回申报") is a note line."""
+    workbook, sheet = _sheet([*HEADERS, "备注"])
+    sheet.append([*_row(1), None])
     sheet.append(["威海某某科技有限公司"])
     sheet.append([5])
+    sheet.append([6, *[None] * (len(HEADERS) - 1), "注：该企业已撤回申报"])  # a 序号 and a note: a note line
     path = tmp_path / "seq.xlsx"
     workbook.save(path)
     summary = _check(path, tmp_path / "out")
     assert [case["case_id"] for case in all_cases(tmp_path / "out")] == ["H8-1", "row4"]
     assert summary["skipped_empty_rows"] == 1
-    assert (summary["skipped_total_rows"], summary["skipped_note_rows"]) == ([], [])
-    assert summary["input_rows"] == 3 and summary["rows_reconcile"] is True
+    assert (summary["skipped_total_rows"], summary["skipped_note_rows"]) == ([], [6])
+    assert summary["input_rows"] == 4 and summary["rows_reconcile"] is True
 
 
 # --- 4. the reference date falls back to 收件日期 ----------------------------------------------------

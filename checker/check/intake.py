@@ -53,9 +53,9 @@ class ApplicationTable:
                 # that is no field) is still counted as what it is, not as an empty line
                 if row.extra and _is_total_row(row):
                     self.skipped_totals.append(row.number)
-                elif row.extra and _is_note_row(row):
+                elif row.extra and (_is_note_row(row) or _is_numbered_note(row)):
                     self.skipped_notes.append(row.number)
-                elif any(isinstance(value, str) and not SEQUENCE.fullmatch(header_key(value)) for value in row.extra.values()):
+                elif _other_texts(row):
                     # a company name typed in 序号 is no template line: like any line of one other
                     # text, it is an application and is checked, never counted as empty unseen
                     if self.district and "district" not in row.cells:
@@ -80,6 +80,18 @@ def _is_total_row(row: Row) -> bool:
         return header_key(cell.value) in TOTAL_WORDS
     texts = [v for v in (*(c.value for c in row.cells.values()), *row.extra.values()) if isinstance(v, str)]
     return any(header_key(text) in TOTAL_WORDS for text in texts)
+
+
+def _other_texts(row: Row) -> list[str]:
+    """The texts of a line's columns that are no field, a template's 序号 (1, 一, (1)) left out."""
+    return [value for value in row.extra.values()
+            if isinstance(value, str) and header_key(value) and not SEQUENCE.fullmatch(header_key(value))]
+
+
+def _is_numbered_note(row: Row) -> bool:
+    """A template line's 序号 and one note beside it (5 | 注：该企业已撤回): a note line."""
+    texts = _other_texts(row)
+    return len(texts) == 1 and _is_note_text(texts[0])
 
 
 def _is_header_row(row: Row, aliases: Aliases) -> bool:
@@ -129,7 +141,11 @@ def _is_note_row(row: Row) -> bool:
                 return False
     if len(texts) != 1 or not isinstance(texts[0], str) or any(c.formula_problem for c in row.cells.values()):
         return False
-    text = header_key(texts[0])
+    return _is_note_text(texts[0])
+
+
+def _is_note_text(text: str) -> bool:
+    text = header_key(text)
     return (NOTE_FIELD.match(text) is not None or NOTE_MARK.match(text) is not None or SECTION.match(text) is not None
             or text.endswith(TITLE_ENDS))
 
