@@ -232,3 +232,24 @@ def test_the_process_sheet_rule_cites_the_clause_of_every_workflow_it_checks():
     rule = yaml.safe_load((ROOT / "rules" / "procedure" / "PROC-FUNDS-PROCESS-SHEET.yaml").read_text(encoding="utf-8"))
     assert clause == ["4075", "4116", "4157", "4308", "4349"]
     assert [c["lines"] for c in rule["citation"]] == clause
+
+
+def test_total_lines_written_as_districts_write_them_are_totals(tmp_path):
+    """Under the applications: "小计（环翠区）" and "合计：" in 序号 with the amounts 150 / 300 beside them,
+    and "总合计" alone in 序号. Only the bare words 合计/总计/小计/汇总 were totals: the two lines with
+    amounts became cases row4 and row5, INELIGIBLE with a 补正告知书 each (a total line treated as an
+    application with nothing filled), and 总合计 an empty line. Should: all three are total lines
+    (skipped_total_rows [4, 5, 6]); one case."""
+    workbook, sheet = _sheet(HEADERS)
+    sheet.append(_row(1))
+    amounts = [None] * (HEADERS.index("年度设备投入（万元）") - 1) + [150, 300]
+    sheet.append(["小计（环翠区）", *amounts])
+    sheet.append(["合计：", *amounts])
+    sheet.append(["总合计"])
+    path = tmp_path / "totals.xlsx"
+    workbook.save(path)
+    summary = _check(path, tmp_path / "out")
+    assert [case["case_id"] for case in all_cases(tmp_path / "out")] == ["H8-1"]
+    assert summary["skipped_total_rows"] == [4, 5, 6]
+    assert (summary["skipped_empty_rows"], summary["skipped_note_rows"]) == (0, [])
+    assert summary["rows_reconcile"] is True

@@ -21,6 +21,9 @@ from checker.io.table import Aliases, Cell, Row, Table, open_table
 
 HEADER_SEARCH_ROWS = 10  # a title line above the header row is common in bureau workbooks
 TOTAL_WORDS = {"合计", "总计", "小计", "汇总"}
+# a total's label as districts write it: 合计, 合计：, 小计（环翠区）, 总合计, 本页合计, 合计(万元) -- the
+# word alone or after 总/本页/全市…, then nothing, a colon or a bracket (合计科技有限公司 is a company)
+TOTAL_LABEL = re.compile(r"(?:总|本页|本表|全市|全区|全县|[^\W\d_]{2,3}[市区县])?(?:合计|总计|小计|汇总)(?:[:(].*)?")
 # what a template line's 序号 holds: 1, 一, (1), 1.1, 1-2, ①
 SEQUENCE = re.compile(r"[(（]?[0-9一二三四五六七八九十百①-⑳]+(?:[.、\-][0-9]+)*[)）.、]?")
 
@@ -77,9 +80,14 @@ def _is_total_row(row: Row) -> bool:
     """A 合计/小计 line under the table: no application id, and a cell that says so."""
     cell = row.cells.get("application_id")
     if cell is not None and not is_blank(cell.value):
-        return header_key(cell.value) in TOTAL_WORDS
+        return _is_total_label(cell.value)
     texts = [v for v in (*(c.value for c in row.cells.values()), *row.extra.values()) if isinstance(v, str)]
-    return any(header_key(text) in TOTAL_WORDS for text in texts)
+    return any(_is_total_label(text) for text in texts)
+
+
+def _is_total_label(value: object) -> bool:
+    key = header_key(value)
+    return key in TOTAL_WORDS or TOTAL_LABEL.fullmatch(key) is not None
 
 
 def _other_texts(row: Row) -> list[str]:
