@@ -253,3 +253,25 @@ def test_total_lines_written_as_districts_write_them_are_totals(tmp_path):
     assert summary["skipped_total_rows"] == [4, 5, 6]
     assert (summary["skipped_empty_rows"], summary["skipped_note_rows"]) == (0, [])
     assert summary["rows_reconcile"] is True
+
+
+def test_a_pool_repeat_column_formula_without_value_is_refused_where_the_first_is_blank(tmp_path):
+    """An expert pool with 专业领域 twice (D and G); E001's D2 is blank and G2 a formula never
+    calculated. The repeat now gives the field where the first column is blank, but its formula
+    problem was dropped: E001 read with no field at all (never a candidate, no word said), while the
+    same formula in D2 is refused naming the cell (hostile7). Should: refused naming 专家库!G2."""
+    from checker.draw.pool import read_pool
+    from checker.errors import InputError
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "专家库"
+    sheet.append(["专家编号", "姓名", "工作单位", "专业领域", "状态", "是否本局工作人员", "专业领域"])
+    sheet.append(["E001", "张三", "威海某研究院", None, "在库", "否", None])
+    sheet["G2"] = "=VLOOKUP(A2,Z1:Z2,1,FALSE)"
+    sheet.append(["E002", "李四", "威海某大学", "新材料", "在库", "否", None])
+    path = tmp_path / "pool.xlsx"
+    workbook.save(path)
+    with pytest.raises(InputError) as refused:
+        read_pool(path)
+    assert f"专家库「{path}」的 专家库!G2（专业领域）公式单元格没有缓存的计算结果" in str(refused.value)
