@@ -56,9 +56,9 @@ class ApplicationTable:
                 # that is no field) is still counted as what it is, not as an empty line
                 if row.extra and _is_total_row(row):
                     self.skipped_totals.append(row.number)
-                elif row.extra and (_is_note_row(row) or _is_numbered_note(row)):
+                elif row.extra and (_is_note_row(row) or _is_numbered_note(row, self.aliases)):
                     self.skipped_notes.append(row.number)
-                elif _other_texts(row):
+                elif _other_texts(row, self.aliases):
                     # a company name typed in 序号 is no template line: like any line of one other
                     # text, it is an application and is checked, never counted as empty unseen
                     if self.district and "district" not in row.cells:
@@ -90,15 +90,17 @@ def _is_total_label(value: object) -> bool:
     return key in TOTAL_WORDS or TOTAL_LABEL.fullmatch(key) is not None
 
 
-def _other_texts(row: Row) -> list[str]:
-    """The texts of a line's columns that are no field, a template's 序号 (1, 一, (1)) left out."""
-    return [value for value in row.extra.values()
-            if isinstance(value, str) and header_key(value) and not SEQUENCE.fullmatch(header_key(value))]
+def _other_texts(row: Row, aliases: Aliases) -> list[str]:
+    """The texts of a line's columns that are no field, a template's 序号 (1, 一, (1)) left out (a
+    field's second column is no such column: its value stands in the field's cell, merged or not)."""
+    return [value for header, value in row.extra.items()
+            if isinstance(value, str) and header_key(header) not in aliases and header_key(value)
+            and not SEQUENCE.fullmatch(header_key(value))]
 
 
-def _is_numbered_note(row: Row) -> bool:
+def _is_numbered_note(row: Row, aliases: Aliases) -> bool:
     """A template line's 序号 and one note beside it (5 | 注：该企业已撤回): a note line."""
-    texts = _other_texts(row)
+    texts = _other_texts(row, aliases)
     return len(texts) == 1 and _is_note_text(texts[0])
 
 
