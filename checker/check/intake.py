@@ -21,6 +21,11 @@ from checker.io.table import Aliases, Cell, Row, Table, open_table
 
 HEADER_SEARCH_ROWS = 10  # a title line above the header row is common in bureau workbooks
 TOTAL_WORDS = {"合计", "总计", "小计", "汇总"}
+# a total's label as districts write it: 合计, 合计：, 小计（环翠区）, 总合计, 本页合计, 合计(万元) -- the
+# word alone or after 总/本页/全市…, then nothing, a colon or a bracket (合计科技有限公司 is a company)
+TOTAL_LABEL = re.compile(r"(?:总|本页|本表|全市|全区|全县|[^\W\d_]{2,3}[市区县])?(?:合计|总计|小计|汇总)(?::.*|\([^()]*\))?")
+# what a template line's 序号 holds: 1, 一, (1), 1.1, 1-2, ①
+SEQUENCE = re.compile(r"[(（]?[0-9一二三四五六七八九十百①-⑳]+(?:[.、\-][0-9]+)*[)）.、]?")
 
 
 @dataclass
@@ -51,8 +56,14 @@ class ApplicationTable:
                 # that is no field) is still counted as what it is, not as an empty line
                 if row.extra and _is_total_row(row):
                     self.skipped_totals.append(row.number)
-                elif row.extra and _is_note_row(row):
+                elif row.extra and (_is_note_row(row) or _is_numbered_note(row, self.aliases)):
                     self.skipped_notes.append(row.number)
+                elif _other_texts(row, self.aliases):
+                    # a company name typed in 序号 is no template line: like any line of one other
+                    # text, it is an application and is checked, never counted as empty unseen
+                    if self.district and "district" not in row.cells:
+                        row.cells["district"] = Cell(self.district, f"{self.table.path.name}（文件名或标题）", "所在区市（取自文件）")
+                    yield row
                 else:
                     self.skipped_empty += 1
             elif _is_total_row(row):
@@ -69,9 +80,28 @@ def _is_total_row(row: Row) -> bool:
     """A 合计/小计 line under the table: no application id, and a cell that says so."""
     cell = row.cells.get("application_id")
     if cell is not None and not is_blank(cell.value):
-        return header_key(cell.value) in TOTAL_WORDS
+        return _is_total_label(cell.value)
     texts = [v for v in (*(c.value for c in row.cells.values()), *row.extra.values()) if isinstance(v, str)]
-    return any(header_key(text) in TOTAL_WORDS for text in texts)
+    return any(_is_total_label(text) for text in texts)
+
+
+def _is_total_label(value: object) -> bool:
+    key = header_key(value)
+    return key in TOTAL_WORDS or TOTAL_LABEL.fullmatch(key) is not None
+
+
+def _other_texts(row: Row, aliases: Aliases) -> list[str]:
+    """The texts of a line's columns that are no field, a template's 序号 (1, 一, (1)) left out (a
+    field's second column is no such column: its value stands in the field's cell, merged or not)."""
+    return [value for header, value in row.extra.items()
+            if isinstance(value, str) and header_key(header) not in aliases and header_key(value)
+            and not SEQUENCE.fullmatch(header_key(value))]
+
+
+def _is_numbered_note(row: Row, aliases: Aliases) -> bool:
+    """A template line's 序号 and one note beside it (5 | 注：该企业已撤回): a note line."""
+    texts = _other_texts(row, aliases)
+    return len(texts) == 1 and _is_note_text(texts[0])
 
 
 def _is_header_row(row: Row, aliases: Aliases) -> bool:
@@ -121,7 +151,11 @@ def _is_note_row(row: Row) -> bool:
                 return False
     if len(texts) != 1 or not isinstance(texts[0], str) or any(c.formula_problem for c in row.cells.values()):
         return False
-    text = header_key(texts[0])
+    return _is_note_text(texts[0])
+
+
+def _is_note_text(text: str) -> bool:
+    text = header_key(text)
     return (NOTE_FIELD.match(text) is not None or NOTE_MARK.match(text) is not None or SECTION.match(text) is not None
             or text.endswith(TITLE_ENDS))
 

@@ -8,6 +8,7 @@ half-written record. The command line (checker/cli/draw.py) only parses options 
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import sqlite3
@@ -78,6 +79,12 @@ def _sync(path: Path) -> None:
         raise
     try:
         os.fsync(descriptor)
+    except OSError as error:
+        # a file system that cannot sync (a folder on an SMB/CIFS share or some FUSE mounts says
+        # EINVAL): nothing more can be done there, and refusing every draw on it helps no one; a
+        # real write error (EIO, ENOSPC) still stops the draw
+        if error.errno not in (errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP):
+            raise
     finally:
         os.close(descriptor)
 

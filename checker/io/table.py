@@ -572,7 +572,10 @@ def _grid_rows(rows, first, headers, columns, sheet, problems, start, stop, perc
             # does; beside a filled cell it is handed to validation, which compares the two.
             for index, (name, unit) in repeats.items():
                 value = values[index] if index < filled else None
-                if is_blank(value):
+                coordinate = f"{letters[index]}{number}"
+                # a formula without a usable value (#N/A, never calculated) is blank but said as such
+                problem = problems.get(coordinate) if marked else None
+                if is_blank(value) and problem is None:
                     continue
                 ref = f"{sheet}!{letters[index]}{number}"
                 if isinstance(value, str):
@@ -580,10 +583,11 @@ def _grid_rows(rows, first, headers, columns, sheet, problems, start, stop, perc
                 header = strip_control(str(headers[index])).strip()
                 kept = cells.get(name)
                 if kept is None or (is_blank(kept.value) and not kept.formula_problem):
-                    coordinate = f"{letters[index]}{number}"
-                    cells[name] = (Cell(value, ref, header, unit, problems.get(coordinate), coordinate in percents)
+                    cells[name] = (Cell(value, ref, header, unit, problem, coordinate in percents)
                                    if marked else Cell(value, ref, header, unit))
-                elif not is_blank(kept.value):
+                    if merged_cells and (number - 1, index) in merged_cells:
+                        cells[name].merged = True  # a merged value alone never makes a line an application
+                elif not is_blank(kept.value) and not is_blank(value):
                     kept.others = (*kept.others, Cell(value, ref, header, unit))
         yield Row(number, sheet, cells, extra, cleaned=cleaned)
 

@@ -24,7 +24,7 @@ REFERENCE_BASIS_ZH = {
     "window_end": "本轮申报截止日",
     "submitted_on": "申报日期",
     "received_on": "收件日期",
-    "latest_parameters": "未给出参考日期与申报日期，采用最新参数",
+    "latest_parameters": "未给出参考日期，也没有可识别的申报日期或收件日期，采用最新参数",
 }
 ENGINE_ZH = {"durable": "由规则引擎 durable-rules 判定", "reference": "由参考判定程序判定"}
 _UNSAFE_NAME = re.compile(r"[^0-9A-Za-z\u3400-\u9fff._-]")

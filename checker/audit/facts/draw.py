@@ -54,6 +54,12 @@ def draw_facts(case: RoundCase, out: Facts) -> None:
         facts["draw_office_state"] = "zgk" if all(names_unit(o, "政工") for o in offices) else "other"
     values["draw_office"] = "、".join(sorted(set(o for o in offices if o))) or "（未填）"
     facts["draw_field_state"] = _field_state(case, serving, values)
+    if facts["draw_field_state"] == "ok":
+        # a row of no known role may have served: its field is checked too, never passed unseen
+        _field_state(case, unknown, unclear := {})
+        if unclear["draw_field_mismatch"] != "无" or unclear["draw_field_unknown"] != "无":
+            facts["draw_field_state"] = "unknown_role"
+            values["draw_field_unclear"] = "、".join(x for x in (unclear["draw_field_mismatch"], unclear["draw_field_unknown"]) if x != "无")
     reviews = sorted(s.date for s in record.steps_of("expert_review") if s.date)
     review_state = "dated" if reviews else ("absent" if not record.steps_of("expert_review") else "undated")
     facts["draw_random_state"], values["draw_random_detail"] = check_draw(

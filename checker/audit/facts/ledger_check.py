@@ -175,7 +175,9 @@ def _check_entry(record, view: LedgerView, entry, rows, where: str, review, revi
         sub_notes.append(f"存在重新抽取（原因：{reason or '未说明'}）")
     recorded = {r.text("expert_id") for r in rows if draw_role(r) in ("", "正选", "替补")}
     unclear = [r for r in rows if unknown_role(r)]
-    if set(panel) != recorded and unclear:
+    # a row of no known role may be an expert who served: judged only where the lists differ, it
+    # let an expert outside the ledger's panel (E099 组长) pass as "与记录一致"
+    if unclear and (set(panel) != recorded or any(r.text("expert_id") not in panel for r in unclear)):
         # whether those rows served cannot be told: the lists may well agree (INP-ROUND-VALUE names the cells)
         named = "、".join(f"{r.text('expert_id')}（角色“{r.text('role')}”）" for r in unclear)
         return "ambiguous", f"专家抽取表中 {named} 的角色无法识别，无法确定轮次记录的名单是否与账本第 {entry.seq} 条一致"
