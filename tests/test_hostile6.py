@@ -223,6 +223,9 @@ def test_a_fund_rounds_filing_without_the_process_sheet_is_not_compliant(tmp_pat
     assert finding["message"] == "本轮涉及资金，决策备案未写明《专项资金项目流程审核情况表》：“决策过程材料(复印件)”（流程节点#12.文号/材料）。"
     assert finding["citation"]["lines"] == "4075"
     assert document["verdict"] == "needs_review"
+    # the timeline shows it as a point for review, not in red as a breach
+    filing = next(row for row in document["timeline"] if row["step"] == "决策备案")
+    assert (filing["breaks"], filing["undecided"]) == ([], ["PROC-FUNDS-PROCESS-SHEET"])
 
 
 # --- step names the seed itself uses ---------------------------------------------------------------

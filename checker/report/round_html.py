@@ -189,7 +189,7 @@ def round_md(r: dict, h: dict) -> str:
     calendar = r.get("calendar", _MISSING)
     if calendar:
         add(f"\n## 节假日数据来源\n\n{_md_items([_get(c, _TEXT) for c in calendar])}")
-    add("\n## 时间线\n\n| 日期 | 节点 | 阶段 | 来源 | 满足 | 违反 | 无法判断 |\n|---|---|---|---|---|---|---|\n")
+    add("\n## 时间线\n\n| 日期 | 节点 | 阶段 | 来源 | 满足 | 违反 | 需人工复核 |\n|---|---|---|---|---|---|---|\n")
     titles = h.get("titles", _MISSING)
     for t in r.get("timeline", _MISSING):
         add(f'| {md_text(t.get("date_text", _MISSING))} | {md_text(t.get("step", _MISSING))} | {plain(t.get("stage", _MISSING) or "")} '
