@@ -70,3 +70,14 @@ def all_cases(out: Path) -> list[dict]:
 
     cases = RunCases.open(Path(out))
     return [cases.document(orjson.loads(line)) for line in cases.lines()]
+
+
+W05_JULY_2020 = ("--workflow", "W-05", "--window", "2020-07-01", "2020-07-31")  # the sample round's options
+
+
+def check_summary(path: Path, out: Path, *extra) -> dict:
+    """`fundcheck check PATH -w W-05 --window 2020-07-01 2020-07-31 --out OUT`: its summary.json (the
+    run must finish: exit 0 or 1)."""
+    result = run_cli("check", path, *W05_JULY_2020, "--out", out, "--quiet", *extra)
+    assert result.exit_code in (0, 1), result.output
+    return read_json(out / "summary.json")
