@@ -87,7 +87,8 @@ def _is_total_row(row: Row) -> bool:
 
 def _is_total_label(value: object) -> bool:
     key = header_key(value)
-    return key in TOTAL_WORDS or TOTAL_LABEL.fullmatch(key) is not None
+    # every label TOTAL_LABEL takes holds 计 or 汇总: an application's id is passed over without the regex
+    return key in TOTAL_WORDS or (("计" in key or "汇总" in key) and TOTAL_LABEL.fullmatch(key) is not None)
 
 
 def _other_texts(row: Row, aliases: Aliases) -> list[str]:
