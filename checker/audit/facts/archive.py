@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from checker.audit.facts.common import _PARTS, RoundCase, names_unit
+from checker.audit.facts.common import RoundCase, cell_parts, names_unit
 from checker.audit.record import SHEET_ARCHIVE, RoundRecord
 from checker.core.evaluator import Facts, fact_function
-from checker.core.text import nfkc
 
 YES = ("是", "已归档", "有", "Y", "y", "yes", "√")
 NO = ("否", "未归档", "无", "N", "n", "no", "×")
@@ -118,7 +117,7 @@ def process_sheet_facts(case: RoundCase, out: Facts) -> None:
     # named, not merely mentioned: "（未附流程审核情况表）" or a 备注 "流程审核情况表未报送" says it was not sent
     named = [(s, text) for s, text in texts if names_unit(text, "流程审核")]
     denied = [(s, text) for s, text in texts if any("流程审核" in part and not names_unit(part, "流程审核")
-                                                    for part in _parts(text))]
+                                                    for part in cell_parts(text))]
     if record.has_funds is False:
         state = "no_funds"
     elif denied and record.has_funds is not None:
@@ -137,8 +136,3 @@ def process_sheet_facts(case: RoundCase, out: Facts) -> None:
     shown = denied or named or texts
     out.values["process_sheet_detail"] = "；".join(
         f"“{text or '文号/材料未填'}”（{s.row.ref('doc')}）" for s, text in shown) or "（无决策备案记录）"
-
-
-def _parts(text: str) -> list[str]:
-    """A cell's parts as names_unit splits them (、，；and spaces)."""
-    return _PARTS.split(nfkc(text or ""))

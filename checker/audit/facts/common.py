@@ -103,7 +103,12 @@ def names_unit(text: str, word: str) -> bool:
     """Whether a cell (报送对象, 抽取科室) names the unit ``word`` stands for, not merely mentions it."""
     word = nfkc(word)
     return any(word in part and not any(n in part.replace(word, "") for n in _NEGATION)  # 非公有制…科 is a name
-               for part in _PARTS.split(nfkc(text or "")))
+               for part in cell_parts(text))
+
+
+def cell_parts(text: str) -> list[str]:
+    """A cell's parts as names_unit reads them (split at 、，；/ and spaces, and at 和/及/与 after 科 or 组)."""
+    return _PARTS.split(nfkc(text or ""))
 
 
 
