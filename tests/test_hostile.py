@@ -341,7 +341,8 @@ def test_a_killed_run_then_a_rerun_leaves_exactly_the_reruns_reports(tmp_path, s
     time.sleep(delay)
     process.send_signal(getattr(signal, signal_name))
     code = process.wait()
-    if signal_name == "SIGTERM" and code != 0:  # asked to stop: it says so and removes its temporary files
+    # a run that finished before the signal arrived exits 1 (every case flagged): nothing to check then
+    if signal_name == "SIGTERM" and code not in (0, 1):  # asked to stop: it says so and removes its temporary files
         assert code == 2 and "已中断" in process.stderr.read()
         assert not [p for p in out.rglob(f"{outputs.TEMP_PREFIX}*")]
     assert subprocess.run(command, capture_output=True).returncode == 1
