@@ -398,7 +398,7 @@ def run_check(
     if options.per_case != "all":
         out.settle([name for row in rows if row["has_file"] for name in case_files(row["name"], kinds)]
                    + [CASES_JSONL, RULES_JSON, INDEX_HTML, *SUMMARY_FILES, NOTICES])
-    summary = write_summary(rows, run, out, extra)
+    summary = write_summary(rows, run, out, extra, helpers=jobs - 1)
     exit_code = EXIT_OK if all(row["verdict"] in ("eligible", "compliant") for row in rows) else EXIT_FINDINGS
     return CheckResult(summary, exit_code)
 
