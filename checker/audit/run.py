@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import hashlib
 import multiprocessing
@@ -16,7 +15,7 @@ from checker.audit.facts import RoundContext
 from checker.audit.facts.ledger_check import load_draw_record
 from checker.audit.record import RoundRecord, read_rounds
 from checker.core.calendar import DEFAULT as DEFAULT_CALENDAR, load_holidays
-from checker.core.processes import in_order
+from checker.core.processes import in_order, long_lived
 from checker.core.rulebook import Rulebook
 from checker.draw import ledger as ledger_mod
 from checker.draw.pool import read_pool
@@ -72,24 +71,6 @@ def _cores() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
-
-
-@contextlib.contextmanager
-def _long_lived():
-    """Objects that live to the end of the run (rulebook, records, each round's document) moved out
-    of the cyclic collector's sight (``gc.freeze``): its full collections walked them again and
-    again, a sixth of an audit of 1,000 rounds. Back in its sight at the end, so any garbage cycle
-    among them is still freed; objects frozen by someone else stay frozen."""
-    mine = gc.get_freeze_count() == 0
-    thresholds = gc.get_threshold()
-    gc.freeze()
-    gc.set_threshold(max(thresholds[0], 10_000), *thresholds[1:])  # and fewer young collections
-    try:
-        yield
-    finally:
-        gc.set_threshold(*thresholds)
-        if mine:
-            gc.unfreeze()
 
 
 def _report(auditor: RoundAuditor, book: Rulebook, record: RoundRecord) -> tuple[dict, dict]:
@@ -193,7 +174,7 @@ def run_audit(book: Rulebook, rounds: list, out: Path, *, ledger=None, pool=None
     notes = [w.removeprefix("警告：") for w in warnings]
     jobs = jobs or default_jobs(len(records))
     if jobs > 1 and len(records) > SPAN:
-        with _long_lived():  # the records: the workers' collector never walks (or copies) them
+        with long_lived():  # the records: the workers' collector never walks (or copies) them
             done = _audit_in_processes(auditor, book, records, output, jobs)
         folder_names = round_folders(round_ids)
         write_round_index(done, folder_names, output, notes)
@@ -209,7 +190,7 @@ def run_audit(book: Rulebook, rounds: list, out: Path, *, ledger=None, pool=None
                 gc.freeze()  # what this round keeps (its document) is not walked again by every collection
                 yield report
 
-        with _long_lived():
+        with long_lived():
             folders = write_round_reports(reports(), output, notes, round_ids=round_ids)
     results = [document for document, _ in done]
     summaries = []

@@ -12,8 +12,8 @@ this process writes them in input order, so the outputs are byte-identical to a 
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import gc
+import datetime as dt
 import json
 import os
 from collections import Counter
@@ -36,7 +36,7 @@ from checker.check.inputs import Batch
 from checker.check.plan import CheckPlan, MissingColumns, plan_check, reader_aliases
 from checker.check.validate import validate_record
 from checker.core.findings import verdict_of
-from checker.core.processes import in_order
+from checker.core.processes import in_order, long_lived
 from checker.core.rulebook import Rulebook, load_rulebook
 from checker.errors import EXIT_FINDINGS, EXIT_OK, InputError, InternalError
 from checker.io.outputs import OutputDir, write_pieces
@@ -253,8 +253,15 @@ def run_check(
     run_extra: dict,
     progress: Callable[..., None] | None = None,  # progress(done) per chunk; progress(0, total) once first
 ) -> CheckResult:
+    with long_lived():  # the rulebook and, once read, the input rows (frozen again below) live to the end
+        return _run_check(paths, book, options, context, run_extra, progress)
+
+
+def _run_check(paths: list[Path], book: Rulebook, options: CheckOptions, context: BatchContext, run_extra: dict,
+               progress: Callable[..., None] | None) -> CheckResult:
     aliases, columns = reader_aliases(book, options.conditions)
     batch = Batch.open(list(paths), field_set(book), aliases)
+    gc.freeze()  # the rows just read live to the end of the run (run_check's block unfreezes them)
     ledger = ledgers.is_ledger_run(book, options.workflow_id, [t.fields for t in batch.columns()])
     plans: dict[str, CheckPlan] = {}
     unchecked: dict[tuple[str, int], MissingColumns] = {}  # (item, file index) → the columns that file lacks
@@ -542,12 +549,11 @@ def _execute(worker: Worker, size: int, jobs: int) -> Iterable[tuple[list[CaseRo
     # what the workers inherit (rulebook, input rows) is never garbage: kept out of the cycle
     # collector's passes, in the workers (which would otherwise also copy those pages on each pass)
     # and in the parent
-    gc.freeze()
     try:
-        yield from in_order(_work, spans, jobs)
+        with long_lived():
+            yield from in_order(_work, spans, jobs)
     finally:
         _WORKER = None
-        gc.unfreeze()
 
 
 def unused_overrides(overrides: dict, case_ids_seen: set[str]) -> list[str]:

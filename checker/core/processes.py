@@ -8,6 +8,8 @@ engine's C code, the out-of-memory killer) ends the run with an error saying so:
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import multiprocessing
 import signal
 from concurrent.futures import ProcessPoolExecutor
@@ -15,6 +17,27 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Callable, Iterable, Iterator, TypeVar
 
 from checker.errors import WorkerDied  # noqa: F401 - re-exported: raised here, caught by the command line
+
+@contextlib.contextmanager
+def long_lived(young: int = 10_000):
+    """Objects that live to the end of the run (rulebook, input rows, records, an audit's documents)
+    moved out of the cyclic collector's sight (``gc.freeze``): its full collections walked them
+    again and again (a sixth of an audit of 1,000 rounds; 0.1-0.2 s of a check's 10,000 rows, in its
+    one-process phases). And fewer young collections: nearly every object of a case is freed by
+    reference counting. Back in the collector's sight at the end, so any garbage cycle among them is
+    still freed; objects frozen by someone else (an enclosing block) stay frozen. Forked workers
+    inherit the frozen state: their collections skip what they share with the parent."""
+    mine = gc.get_freeze_count() == 0
+    thresholds = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(max(thresholds[0], young), *thresholds[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+        if mine:
+            gc.unfreeze()
+
 
 Span = TypeVar("Span")
 Result = TypeVar("Result")

@@ -35,6 +35,7 @@ from xlsxwriter.utility import _utf16_len, _utf16_truncate, xl_col_to_name
 from xlsxwriter.xmlwriter import XMLwriter
 
 from checker.check.region import DistrictOrder
+from checker.core.processes import long_lived
 from checker.core.text import strip_control
 from checker.io.outputs import OutputDir, write_pieces
 from checker.io.xlsx import FORMULA_START
@@ -498,11 +499,8 @@ def _rows_in_two(page: "_Sheet", ordered: list, layout: _RowLayout) -> int:
     first_row = page.row + half  # the sheet row of the helper's first row
     spool = tempfile.TemporaryFile()
     try:
-        gc.freeze()  # the rows are never garbage: kept out of both processes' collections (no copying of their pages)
-        try:
+        with long_lived():  # the rows are never garbage: out of both processes' collections (no copying of their pages)
             pid = os.fork()
-        finally:
-            gc.unfreeze()  # in the helper too: it never collects (below)
         if pid == 0:  # the helper: never returns
             _helper(page, ordered, half, first_row, layout, spool)
         try:
