@@ -64,6 +64,18 @@ def json_reason(error: Exception, *, line: bool = True) -> str:
     return reason
 
 
+def structure_reason(error: Exception) -> str:
+    """What is wrong with a record's structure (a draw or commit record read as JSON), in Chinese:
+    the missing field by name; never Python's exception names."""
+    if isinstance(error, KeyError) and error.args:
+        return f"缺少字段「{error.args[0]}」"
+    if isinstance(error, IndexError):
+        return "某个列表的项数不足"
+    if isinstance(error, (TypeError, AttributeError)):
+        return "某个字段的类型不对（如应为列表或对象处是文字）"
+    return "某个字段的取值无法识别"
+
+
 class InternalError(RuntimeError):
     """fundcheck's own check of its work failed (a result that does not add up): not the input's
     fault, so a crash file is written as for any internal error, but the sentence says what failed."""

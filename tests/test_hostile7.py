@@ -5,6 +5,7 @@ or a careless one whose recusal silently fails) and asserts the whole expected b
 """
 
 import json
+import re
 
 import pytest
 
@@ -376,6 +377,7 @@ def test_a_record_of_the_wrong_shape_is_refused_in_chinese_by_substitute_and_fai
         path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
     result = run("draw", "substitute", tmp_path / "d.json", "--expert", first, "--reason", "本人谢绝")
     assert result.exit_code == 2 and "内部错误" not in result.output, result.output
+    assert not PYTHON_NAMES.search(result.output), result.output  # said in Chinese, not as Python's exception
     assert [seq for seq, _ in ledger_rows(tmp_path / "l.db")] == [1]
     for ledgers in ((), (tmp_path / "l.db",)):
         result = run("fairness", *ledgers, "--records", tmp_path / "records", "--out", tmp_path / "out", "--force")
@@ -383,6 +385,8 @@ def test_a_record_of_the_wrong_shape_is_refused_in_chinese_by_substitute_and_fai
         report = load(tmp_path / "out" / "fairness.json")  # read, or set aside as a stated limit
         assert report["counts"]["draws"] >= 1 or any(limit["kind"] == "not_a_draw_record" for limit in report["limits"])
 
+
+PYTHON_NAMES = re.compile(r"\b(KeyError|TypeError|AttributeError|ValueError|IndexError)\b")
 
 COMMIT_CHANGES = {
     "policy text": lambda record: record.__setitem__("policy", "x"),
@@ -411,6 +415,7 @@ def test_a_commit_record_of_the_wrong_shape_is_refused_by_reveal_in_chinese(tmp_
     result = run("draw", "reveal", tmp_path / "c.json", "--ledger", tmp_path / "l.db", "--random-source", "1 2 3",
                  "--out", tmp_path / "d.json")
     assert result.exit_code == 2 and "内部错误" not in result.output, result.output
+    assert not PYTHON_NAMES.search(result.output), result.output
     assert [seq for seq, _ in ledger_rows(tmp_path / "l.db")] == [1] and not (tmp_path / "d.json").exists()
 
 

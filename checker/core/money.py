@@ -32,6 +32,10 @@ _CAPITAL_UNITS = set("万亿元圆角分")  # a 大写 text with none of these i
 CAPITAL_FORM = "大写金额，如 壹佰万元整、贰仟叁佰元伍角"
 
 
+_KIND_WORDS = {"bool": "单元格是逻辑值（TRUE/FALSE），不是金额", "datetime": "单元格是日期，不是金额",
+               "date": "单元格是日期，不是金额", "time": "单元格是时间，不是金额", "timedelta": "单元格是时长，不是金额"}
+
+
 def parse_amount(raw: object, column_unit: str, *, allow_negative: bool = False) -> tuple[Decimal, str | None]:
     """Parse money into the column's unit ('万元' or '元'); returns (value, conversion note).
 
@@ -43,7 +47,7 @@ def parse_amount(raw: object, column_unit: str, *, allow_negative: bool = False)
     if isinstance(raw, (int, float)) and not isinstance(raw, bool):
         return _sign_checked(decimal_from_cell(raw), allow_negative), None
     if not isinstance(raw, str):
-        raise Unreadable(NUMBER_FORM, f"类型 {type(raw).__name__}")
+        raise Unreadable(NUMBER_FORM, _KIND_WORDS.get(type(raw).__name__, "单元格内容不是数字或文字"))
     text = nfkc(raw).replace(" ", "")
     sign, currency = "", None
     if text[:1] in "+-" and text[1:2] in ("¥", "人", "R"):  # "-¥100": the sign before the prefix

@@ -24,7 +24,7 @@ from checker.draw.panel import default_panel_path, write_panel_file
 from checker.draw.pool import Pool, collector_paused, read_pool
 from checker.draw.recusal import exclusion_inputs, read_applicants, read_conflicts, read_staff
 from checker.draw.verify import verify_against_ledger, verify_record
-from checker.errors import InputError, os_reason, read_reason, sqlite_reason
+from checker.errors import InputError, os_reason, read_reason, sqlite_reason, structure_reason
 from checker.io.outputs import TEMP_PREFIX, track_temp, untrack_temp
 
 
@@ -386,7 +386,7 @@ def reveal_draw(commit_path: str, ledger_path: str, random_sources, out: Path | 
     try:
         return _reveal_draw(commit_path, ledger_path, random_sources, out, pool_path, panel_out, operator, force)
     except (KeyError, TypeError, AttributeError, ValueError, IndexError) as error:  # nothing appended (rolled back)
-        raise InputError(f"承诺记录「{commit_path}」的结构或字段类型不符合承诺记录格式（{type(error).__name__}: {error}），"
+        raise InputError(f"承诺记录「{commit_path}」的结构或字段类型不符合承诺记录格式（{structure_reason(error)}），"
                          "不能揭示。") from None
 
 
@@ -444,7 +444,7 @@ def substitute(record_path: str, expert_id: str, reason: str, ledger_path: str |
         if not problem and not isinstance((record.get("ledger") or {}).get("draw_entry"), dict):
             problem = "记录中没有账本抽取条目（ledger.draw_entry）。"
     except (KeyError, TypeError, AttributeError, ValueError, IndexError) as error:  # as draw verify says it
-        problem = f"记录的结构或字段类型不符合抽取记录格式（{type(error).__name__}: {error}），无法复核。"
+        problem = f"记录的结构或字段类型不符合抽取记录格式（{structure_reason(error)}），无法复核。"
     if problem:
         raise InputError(f"记录与复算结果不符，拒绝替换：{problem}")
     pool = read_pool(pool_path) if pool_path else None
@@ -500,5 +500,5 @@ def verify(record_path: str, pool_path: str | None, ledger_path: str | None) -> 
                 connection.close()
     except (KeyError, TypeError, AttributeError, ValueError, IndexError) as error:
         # A record whose fields have the wrong shape was not written by `draw`: it cannot match.
-        problem = f"记录的结构或字段类型不符合抽取记录格式（{type(error).__name__}: {error}），无法复核。"
+        problem = f"记录的结构或字段类型不符合抽取记录格式（{structure_reason(error)}），无法复核。"
     return problem, record

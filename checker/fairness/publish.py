@@ -15,7 +15,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from checker.draw.verify import verify_record
-from checker.errors import InputError, read_reason
+from checker.errors import InputError, read_reason, structure_reason
 from checker.io.outputs import write_atomic
 from checker.draw.ledger import sha256_json
 from checker.draw.rfc3797 import ALGORITHM
@@ -73,7 +73,7 @@ def public_part(record: dict) -> dict:
             "ledger": {key: ledger.get(key) for key in ("commit_entry", "draw_entry", "head") if ledger.get(key)},
         }
     except (KeyError, TypeError, AttributeError, ValueError) as error:
-        raise InputError(f"记录的结构不符合抽取记录格式（{type(error).__name__}: {error}），无法生成验证页。") from None
+        raise InputError(f"记录的结构不符合抽取记录格式（{structure_reason(error)}），无法生成验证页。") from None
 
 
 def script_json(data: dict) -> str:
@@ -107,6 +107,6 @@ def publish(record_path: Path, out: Path) -> str:
     try:
         problem = verify_record(record)
     except (KeyError, TypeError, AttributeError, ValueError, IndexError) as error:
-        problem = f"记录的结构不符合抽取记录格式（{type(error).__name__}: {error}）"
+        problem = f"记录的结构不符合抽取记录格式（{structure_reason(error)}）"
     write_atomic(out, render(public).encode("utf-8"))
     return problem
