@@ -42,6 +42,13 @@ def strip_invisible(value: str) -> str:
     return _INVISIBLE.sub("", value)
 
 
+def round_key(round_id: str) -> str:
+    """How two round ids are compared (one draw per round and field): NFKC, invisible characters
+    and white space removed, case folded. R1, r1, Ｒ１ and "R 1" are one round; so are Cyrillic Р1
+    and р1 (SQLite's NOCASE folds only ASCII letters)."""
+    return _SPACES.sub("", strip_invisible(unicodedata.normalize("NFKC", round_id))).casefold()
+
+
 def has_control(value: str) -> bool:
     """Whether ``value`` holds a character :func:`control_characters` would name (one scan, no list).
     Every such character is unprintable (Cc, Cf or Cs), so printable text needs no regex."""

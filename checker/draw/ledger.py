@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
+from checker.core.text import round_key
 from checker.draw import jsontext
 from checker.errors import InputError, sqlite_reason
 
@@ -103,10 +104,16 @@ def _connect(path: Path) -> sqlite3.Connection:
         connection = sqlite3.connect(str(path), isolation_level=None, timeout=30)
         # bytes that are not UTF-8 (a tampered file) are kept as they are, so the hash check names them
         connection.text_factory = lambda data: data.decode("utf-8", "surrogateescape")
+        # round_key(...) in queries: round ids compared as fairness compares them (R1, r1, Ｒ１, "R 1")
+        connection.create_function("round_key", 1, _sql_round_key, deterministic=True)
         connection.execute("PRAGMA journal_mode=DELETE")
         return connection
     except sqlite3.Error as error:
         raise InputError(f"无法打开账本「{path}」：{sqlite_reason(error)}。") from None
+
+
+def _sql_round_key(value):
+    return round_key(value) if isinstance(value, str) else value
 
 
 def _tables(connection: sqlite3.Connection, path: Path) -> set[str]:

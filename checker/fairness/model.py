@@ -13,12 +13,7 @@ BASIS_PAPER_POOL = "paper_pool"  # paper record: today's pool, 在库 in the fie
 BASIS_NONE = "none"  # nothing to build it from: the draw is not tested
 EXACT_BASES = (BASIS_RECORD, BASIS_LEDGER, BASIS_POOL_VERIFIED)
 
-_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
-
-
-def round_key(round_id: str) -> str:
-    """A round id as the ledger compares them (SQLite NOCASE): R1 and r1 are one round."""
-    return round_id.translate(_ASCII_LOWER)
+from checker.core.text import round_key  # noqa: F401 - the one comparison of round ids (the ledger's too)
 
 
 BASIS_ZH = {

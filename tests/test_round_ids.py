@@ -1,0 +1,48 @@
+"""One draw per round and field: a round id is compared after NFKC, without invisible characters or
+white space, case folded for every script (checker/core/text.round_key), in the ledger's queries and
+in fairness alike. SQLite's NOCASE, used before, folded only ASCII letters: a Cyrillic or Greek round
+id in the other case, or the id typed with a space, passed as a first draw and allowed a re-roll."""
+
+from __future__ import annotations
+
+import pytest
+
+from checker.core.text import round_key
+from tests.test_hostile7 import draw_new, ledger_rows, load, run, small_pool
+
+
+@pytest.mark.parametrize("first, second", [
+    ("R1", "r1"), ("R1", "Ｒ１"), ("2025年 第1批", "2025年第1批"), ("ПР-1", "пр-1"), ("Σ1", "σ1"), ("STRASSE-1", "straße-1"),
+])
+def test_round_ids_an_office_would_call_the_same_are_one_round(first, second):
+    assert round_key(first) == round_key(second)
+
+
+@pytest.mark.parametrize("first, second", [("R1", "R2"), ("2025年第1批", "2025年第2批"), ("ПР-1", "ПР-2")])
+def test_different_round_ids_stay_different(first, second):
+    assert round_key(first) != round_key(second)
+
+
+@pytest.mark.parametrize("first, second", [("ПР-1", "пр-1"), ("2025 第1批", "2025第1批"), ("Σ1", "σ1")])
+def test_a_second_draw_under_the_same_round_in_another_spelling_needs_a_redraw_reason(tmp_path, first, second):
+    pool = small_pool(tmp_path)
+    assert draw_new(tmp_path, pool, "a.json", first).exit_code == 0
+    result = draw_new(tmp_path, pool, "b.json", second, "8 9 10 11 12 13 14")
+    assert result.exit_code == 2 and "--redraw-reason" in result.output, result.output
+    assert [seq for seq, _ in ledger_rows(tmp_path / "l.db")] == [1]
+    assert not (tmp_path / "b.json").exists()
+
+
+def test_fairness_counts_a_redraw_in_another_script_case_as_replacing_the_first(tmp_path):
+    pool = small_pool(tmp_path)
+    assert draw_new(tmp_path, pool, "a.json", "ПР-1").exit_code == 0
+    assert draw_new(tmp_path, pool, "b.json", "пр-1", "8 9 10 11 12 13 14", "--redraw-reason", "重新抽取").exit_code == 0
+    # the first record is superseded: draw verify with the ledger says so
+    verify = run("draw", "verify", tmp_path / "a.json", "--ledger", tmp_path / "l.db")
+    assert verify.exit_code != 0 and "已被取代" in verify.output, verify.output
+    result = run("fairness", tmp_path / "l.db", "--out", tmp_path / "out")
+    report = load(tmp_path / "out" / "fairness.json")
+    assert [(draw["id"], draw["counted"]) for draw in report["draws"]] == [("l.db#1", False), ("l.db#2", True)]
+    [item] = report["redraws"]["items"]
+    assert (item["draw"], item["replaces"], item["flagged"]) == ("l.db#2", "l.db#1", True)
+    assert result.exit_code == 1
