@@ -46,3 +46,21 @@ def test_fairness_counts_a_redraw_in_another_script_case_as_replacing_the_first(
     [item] = report["redraws"]["items"]
     assert (item["draw"], item["replaces"], item["flagged"]) == ("l.db#2", "l.db#1", True)
     assert result.exit_code == 1
+
+
+def test_audit_takes_a_round_typed_in_another_case_as_the_ledgers_round(tmp_path):
+    """The ledger holds W12-2020-01; the office typed w12-2020-01 in its round workbook. The same
+    round (as the ledger itself compares ids): its draw is checked, not called another round's."""
+    import json
+
+    from tests.test_audit_cli import ROUNDS, compliant_w12, findings
+    from tests.test_audit_cli import run as audit
+
+    record = compliant_w12()
+    record["轮次"]["轮次编号"] = "w12-2020-01"
+    (tmp_path / "r.json").write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    result = audit(tmp_path / "r.json", "--out", tmp_path / "out", "--ledger", ROUNDS / "ledger.db")
+    assert result.exit_code == 0, result.output
+    data, by_rule = findings(tmp_path / "out")
+    assert data["verdict"] == "compliant"
+    assert by_rule["DRAW-RANDOM"][0] == "pass" and "不是" not in by_rule["DRAW-RANDOM"][1]
