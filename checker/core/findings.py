@@ -114,19 +114,22 @@ def build_finding(compiled: CompiledRule, decision: int | None, values: dict[str
     finding = {
         "rule_id": rule.id,
         "rule_version": rule.version,
-        "title": dict(static["title"]),
+        # the rule's parts are shared by every finding of this compiled rule, never copied: no one
+        # changes them in place (reports read them; a case's own changes are its finding's keys), and
+        # cases.jsonl's encoder knows a rule variant by their identity (checker/report/lean.py)
+        "title": static["title"],
         "severity": compiled.severity,
         "outcome": outcome,
         "message": fill(template, values, used),
         "remedy": fill(remedy, values, used) if remedy and outcome in ("fail", "missing") else None,
         "why": rule.why,
         "evidence": evidence,
-        "parameters": dict(compiled.parameters_used),
-        "parameters_effective_from": dict(compiled.parameter_dates),
-        "citation": dict(static["citation"]),
+        "parameters": compiled.parameters_used,
+        "parameters_effective_from": compiled.parameter_dates,
+        "citation": static["citation"],
     }
     if "citations" in static:
-        finding["citations"] = [dict(c) for c in static["citations"]]
+        finding["citations"] = static["citations"]
     if static["family"]:
         finding["family"] = static["family"]
     if rule.subject is not None:

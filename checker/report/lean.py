@@ -19,6 +19,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import operator
 from pathlib import Path
 from typing import Iterator
 
@@ -36,6 +37,7 @@ STATIC_KEYS = frozenset({"rule_id", "rule_version", "title", "why", "parameters"
                          "citation", "citations", "family"})
 TRAILING_KEYS = ("override",)  # added after the rule's own fields (a reviewer's decision)
 RUN_KEYS = ("not_checked", "conditions")  # document keys every case of a run shares
+IDENTITY_LIMIT = 4096  # rule variants known by identity (a run meets a few dozen)
 
 
 def _dumps(value) -> bytes:
@@ -51,6 +53,7 @@ class Encoder:
         self.new: dict[str, dict] = {}  # met since the last take_new()
         self._refs: dict[bytes, str] = {}  # a variant's serialised parts → its name
         self._shapes: dict[tuple, tuple] = {}  # a finding's key order → (rule keys, case keys, fields)
+        self._by_identity: dict[tuple, tuple] = {}  # (key order, ids of the rule's parts) → (the parts, variant name)
 
     def line(self, document: dict, name: str) -> bytes:
         lean: dict = {"name": name}
@@ -70,6 +73,24 @@ class Encoder:
                                           tuple(k for k in keys if k not in STATIC_KEYS),
                                           [k for k in keys if k not in TRAILING_KEYS])
         static_keys, case_keys, fields = shape
+        parts = tuple([finding[k] for k in static_keys])
+        # a compiled rule's findings share its parts (checker/core/findings.py build_finding): the
+        # variant is known by their identity, without serialising them again for every case. The
+        # parts are kept with the name, so no id can be reused by another object while it is cached.
+        identity = (keys, *map(id, parts))
+        known = self._by_identity.get(identity)
+        if known is not None and all(map(operator.is_, known[0], parts)):
+            ref = known[1]
+        else:
+            ref = self._variant(finding, static_keys, fields)
+            if len(self._by_identity) < IDENTITY_LIMIT:  # findings made per case (input findings) never repeat
+                self._by_identity[identity] = (parts, ref)
+        lean = {"rule": ref}
+        for k in case_keys:
+            lean[k] = finding[k]
+        return lean
+
+    def _variant(self, finding: dict, static_keys: tuple, fields: list) -> str:
         static = {k: finding[k] for k in static_keys}
         static["fields"] = fields
         blob = _dumps(static)
@@ -79,10 +100,7 @@ class Encoder:
             if ref not in self.rules:
                 self.rules[ref] = static
                 self.new[ref] = static
-        lean = {"rule": ref}
-        for k in case_keys:
-            lean[k] = finding[k]
-        return lean
+        return ref
 
     def take_new(self) -> dict[str, dict]:
         new, self.new = self.new, {}
