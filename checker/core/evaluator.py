@@ -27,7 +27,7 @@ from checker.core.conditions import RulebookError
 from checker.core.engine import AVAILABLE as DURABLE_AVAILABLE
 from checker.core.engine import DurableEvaluator
 from checker.core.models import GRADE_WORDS
-from checker.core.findings import add_grade, add_readings, build_finding, engine_fallback_finding
+from checker.core.findings import PLACEHOLDER, add_grade, add_readings, build_finding, engine_fallback_finding
 from checker.core.reference import ReferenceEvaluator
 from checker.errors import InputError
 from checker.core.rulebook import CompiledRule, CompiledWorkflow, Rulebook, compile_workflow, parameter_signature
@@ -41,20 +41,31 @@ DEFAULT_ENGINE = "durable" if DURABLE_AVAILABLE else "reference"
 @dataclass(frozen=True)
 class FactFunction:
     """Computes some facts of a case. ``provides`` names them (the timeline and the parameter
-    lookup use it); ``params`` are the rule parameters it reads, with their defaults."""
+    lookup use it); ``params`` are the rule parameters it reads, with their defaults. ``values``,
+    when declared, names every message value it may write: then a workflow none of whose rules reads
+    its facts or quotes those values never runs it (a W-05 batch skips the handling-ledger, round
+    and monitoring facts); undeclared, it always runs."""
 
     compute: Callable[..., dict[str, Any]]
     provides: tuple[str, ...]
     params: dict[str, Any]
+    values: frozenset[str] | None = None
 
     @property
     def name(self) -> str:
         return self.compute.__name__
 
+    def needed_by(self, compiled: CompiledWorkflow) -> bool:
+        """Whether a rule of ``compiled`` may read what this function gives (a fact or a value)."""
+        if self.values is None or not self.provides:
+            return True
+        return bool(compiled.facts_read.intersection(self.provides) or self.values & placeholders(compiled))
 
-def fact_function(*provides: str) -> Callable[[Callable], FactFunction]:
+
+def fact_function(*provides: str, values: Iterable[str] | None = None) -> Callable[[Callable], FactFunction]:
     """Declare a fact function: ``@fact_function("mid_state", ...)`` over ``def f(case, out, *,
-    meeting_lead_days=3, day_reading="calendar")``; keyword-only arguments are rule parameters."""
+    meeting_lead_days=3, day_reading="calendar")``; keyword-only arguments are rule parameters;
+    ``values``: the message values it writes (see FactFunction)."""
 
     def wrap(compute: Callable) -> FactFunction:
         params = {
@@ -62,9 +73,25 @@ def fact_function(*provides: str) -> Callable[[Callable], FactFunction]:
             for name, p in inspect.signature(compute).parameters.items()
             if p.kind is inspect.Parameter.KEYWORD_ONLY
         }
-        return FactFunction(compute, tuple(provides), params)
+        return FactFunction(compute, tuple(provides), params, None if values is None else frozenset(values))
 
     return wrap
+
+
+_PLACEHOLDERS: dict[int, tuple[CompiledWorkflow, frozenset[str]]] = {}
+
+
+def placeholders(compiled: CompiledWorkflow) -> frozenset[str]:
+    """Every {name} the messages and remedies of the workflow's rules quote."""
+    cached = _PLACEHOLDERS.get(id(compiled))
+    if cached is None or cached[0] is not compiled:
+        texts = []
+        for rule in compiled.rules:
+            texts += [rule.rule.default_message.message, rule.rule.default_message.remedy]
+            texts += [text for branch in rule.branches for text in (branch.message, branch.remedy)]
+        names = frozenset(name for text in texts if text for name in PLACEHOLDER.findall(text))
+        cached = _PLACEHOLDERS[id(compiled)] = (compiled, names)
+    return cached[1]
 
 
 @dataclass
@@ -163,7 +190,7 @@ class Evaluator:
         self._signatures: dict[tuple, dict[Any, CompiledWorkflow]] = {}
         self._compiled: dict[tuple, CompiledWorkflow] = {}
         self._deciders: dict[str, Any] = {}
-        self._parameters: dict[int, tuple[CompiledWorkflow, list[dict[str, Any]]]] = {}
+        self._parameters: dict[int, tuple[CompiledWorkflow, list[FactFunction], list[dict[str, Any]]]] = {}
 
     # -- compilation and deciders ----------------------------------------------------------------
     def compiled(self, workflow, rule_ids: list[str], on: dt.date, extra: tuple[CompiledRule, ...] = ()) -> CompiledWorkflow:
@@ -202,12 +229,14 @@ class Evaluator:
     def facts(self, case: Any, compiled: CompiledWorkflow, overrides: dict[str, Any] | None = None) -> Facts:
         if overrides:
             return run_fact_functions(self.functions, case, compiled.rules, {**self.overrides, **overrides})
-        # the fact functions' parameters depend on the compiled rules only: worked out once for them
+        # the functions its rules need, and their parameters, depend on the compiled rules only:
+        # worked out once for them
         cached = self._parameters.get(id(compiled))
         if cached is None or cached[0] is not compiled:
-            cached = (compiled, [parameters_for(f, compiled.rules, self.overrides) for f in self.functions])
+            needed = [f for f in self.functions if f.needed_by(compiled)]
+            cached = (compiled, needed, [parameters_for(f, compiled.rules, self.overrides) for f in needed])
             self._parameters[id(compiled)] = cached
-        return run_fact_functions(self.functions, case, compiled.rules, self.overrides, cached[1])
+        return run_fact_functions(cached[1], case, compiled.rules, self.overrides, cached[2])
 
     def evaluate(self, case: Any, compiled: CompiledWorkflow, notes: list[dict]) -> tuple[Facts, list[Decided]]:
         """Facts of the case and the decision of every rule under every documented reading."""

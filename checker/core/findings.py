@@ -16,7 +16,7 @@ from checker.core.rulebook import CompiledRule
 BLANK = "空白"  # how an empty value is shown in every message
 OUTCOME_ZH = {"pass": "通过", "fail": "不通过", "missing": "待补充", "not_applicable": "不适用"}
 SEVERITY_ZH = {"blocking": "否决项", "review": "复核项", "advisory": "提示项"}
-_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+PLACEHOLDER = re.compile(r"\{(\w+)\}")  # a {name} in a message template
 
 # Verdict words: the same rule decides an application (eligible...) and a round (compliant...).
 PASSED, FAILED, REVIEW = "passed", "failed", "review"
@@ -59,7 +59,7 @@ def fill(template: str, values: dict[str, str], first: dict[str, str] | None = N
         if len(_TEMPLATES) >= _STATIC_LIMIT:
             _TEMPLATES.clear()
         # split once per template: even indexes are text, odd ones placeholder names
-        parts = _TEMPLATES[template] = tuple(_PLACEHOLDER.split(template))
+        parts = _TEMPLATES[template] = tuple(PLACEHOLDER.split(template))
     if len(parts) == 1:
         return template
     get = values.get

@@ -304,7 +304,10 @@ def _cap_class(application: Application, schemes_of_year: set[bool]) -> str:
 
 @fact_function("ledger_item", "acceptance_state", "decision_state", "notice_timing", "notice_wd", "notice_cd",
                "onsite_state", "onsite_staff_n", "recommend_onsite", "written_refusal", "disc_order", "objection_state",
-               "reported_md", "recommended_n", "cap_class", "rank_shared", "apply_level_state", "step_order")
+               "reported_md", "recommended_n", "cap_class", "rank_shared", "apply_level_state", "step_order",
+               values=("calendar_year", "notice_wd", "notice_cd", "notice_latest", "calendar_reading", "onsite_staff_n",
+                       "onsite_staff_names", "recommend_anchor", "reported_year", "recommended_n", "rank_shared",
+                       "ledger_year", "item_name"))
 def ledger_facts(case: ApplicationCase, out: Facts, *, notice_days_n04: int = 3, notice_days_n06: int = 2) -> None:
     application, facts, values = case.application, out.facts, out.values
     key = item_key(application.text("item"))

@@ -19,7 +19,8 @@ def _plain(text: str) -> str:
     return nfkc(str(text or "")).replace(" ", "")
 
 
-@fact_function("supervision_state", "over_threshold_state")
+@fact_function("supervision_state", "over_threshold_state",
+               values=("supervision_other_projects", "supervision_entries", "supervision_list_source", "threshold_shown"))
 def monitor_facts(case: ApplicationCase, out: Facts, *, supervision_threshold_wan="500",
                   threshold_reading: str = "inclusive") -> None:
     application, facts, values = case.application, out.facts, out.values

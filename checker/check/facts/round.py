@@ -74,7 +74,10 @@ def route_state(application: Application, address_region) -> tuple[str, str]:
 
 
 @fact_function("key_field_state", "reserve_pool_state", "recognition_state", "fraud_state", "funds_round", "evidence_state",
-               "district_prelim_state", "city_review_state", "route_state", "notice_bars_dishonest")
+               "district_prelim_state", "city_review_state", "route_state", "notice_bars_dishonest",
+               values=("reserve_pool_entries", "reserve_pool_entries_source", "recognition_entries", "recognition_entries_source",
+                       "fraud_entries", "fraud_entries_source", "address_district", "reference_date", "key_fields",
+                       "key_fields_matched"))
 def round_facts(case: ApplicationCase, out: Facts) -> None:
     application, context, facts, values = case.application, case.context, out.facts, out.values
     facts["evidence_state"] = evidence_state(application)

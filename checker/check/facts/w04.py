@@ -71,7 +71,8 @@ def portal_state(application: Application) -> str:
     return "portal" if any(name in text for name in PORTAL_NAMES) else "other"
 
 
-@fact_function("investor", "catalogue_state", "foreign_catalogue_state", "limit_state", "portal_state")
+@fact_function("investor", "catalogue_state", "foreign_catalogue_state", "limit_state", "portal_state",
+               values=("catalogue_match", "foreign_catalogue_match", "limit_shown", "catalogue_source"))
 def w04_facts(case: ApplicationCase, out: Facts, *, foreign_catalogues: str = "either", limit_wan=None) -> None:
     application, facts, values = case.application, out.facts, out.values
     facts["investor"] = investor(application)
