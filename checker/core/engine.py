@@ -28,6 +28,8 @@ import itertools
 import json
 from typing import Any
 
+import orjson
+
 from checker.core.rulebook import CompiledWorkflow
 
 try:  # durable-rules is built from C sources: no Windows wheel, and it does not import on Python 3.13
@@ -144,8 +146,15 @@ class DurableEvaluator:
         ruleset = self._ruleset
         handle = ruleset._handle
         # durable's own Ruleset.assert_fact: the fact as JSON, its result codes as exceptions
-        # (MessageNotHandled, MessageObserved), the session's state handle otherwise
-        state_handle = ruleset.assert_fact(message)
+        # (MessageNotHandled, MessageObserved), the session's state handle otherwise. The JSON is
+        # orjson's (five times faster than the json module durable calls, a sixth of the engine's
+        # time per case) for the facts it writes as json does: text, integers, booleans and null;
+        # anything else (a float, whose exponent both write differently) goes durable's own way.
+        text = _fact_json(message)
+        if text is None:
+            state_handle = ruleset.assert_fact(message)
+        else:
+            state_handle = ruleset._handle_result(_C_ENGINE.assert_fact(handle, text), message)
         result = _C_ENGINE.start_action_for_state(handle, state_handle)
         if not result:
             return
@@ -174,6 +183,17 @@ def _action_name(action: str) -> str:
 
 _HOST = None
 _C_ENGINE = getattr(durable_engine, "durable_rules_engine", None)
+_PLAIN_JSON = frozenset({str, int, bool, type(None)})  # written alike by json.dumps and orjson (integers within 64 bits)
+
+
+def _fact_json(message: dict[str, Any]) -> str | None:
+    """The fact as orjson writes it, or None where json.dumps might write it otherwise."""
+    if not all(type(value) in _PLAIN_JSON for value in message.values()):
+        return None
+    try:
+        return orjson.dumps(message).decode("utf-8")
+    except orjson.JSONEncodeError:  # an integer beyond 64 bits, a string with a lone surrogate
+        return None
 
 
 def _synchronous_host():
