@@ -58,7 +58,7 @@ class Application:
     unreadable: bool = False  # the whole record could not be read (e.g. a malformed JSON line)
 
     def get(self, name: str) -> Value:
-        return self.values.get(name) or Value(ABSENT)
+        return self.values.get(name) or _NO_COLUMN
 
     def text(self, name: str) -> str:
         value = self.get(name)
