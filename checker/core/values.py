@@ -30,7 +30,10 @@ class Unreadable(ValueError):
 
 
 def is_blank(raw: object) -> bool:
-    return raw is None or (isinstance(raw, str) and nfkc(raw) == "")
+    """None, or text that is white space only once NFKC-normalised. A character's NFKC form is
+    white space exactly when the character is (checked over every code point; normalising never
+    makes white space of other text), so str.strip says the same without normalising every cell."""
+    return raw is None or (isinstance(raw, str) and not raw.strip())
 
 
 # --- numbers ----------------------------------------------------------------------------------
