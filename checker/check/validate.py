@@ -74,9 +74,10 @@ def validate_record(record: Row, fields: FieldSet) -> Application:
         return application
     application.input_findings.extend(control_character_finding(ref, header, written, control_characters(written))
                                       for ref, header, written in record.cleaned)
+    cells, values = record.cells, application.values
     for spec in fields.specs:
-        cell = record.cells.get(spec.name)
-        application.values[spec.name] = _typed(spec, cell, application)
+        cell = cells.get(spec.name)
+        values[spec.name] = _NO_COLUMN if cell is None else _typed(spec, cell, application)
     return application
 
 
