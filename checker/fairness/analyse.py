@@ -185,7 +185,11 @@ def redraw_items(draws: Sequence[Draw]) -> list[dict]:
 
     A redraw that changed the panel while the eligible list stayed the same is flagged: nothing
     about who could be drawn changed, only the random numbers (a "re-roll"). Whether the list
-    changed is read from ``eligible_sha256``; unknown when a side has none.
+    changed is read from ``eligible_sha256``; unknown when a side has none. So is a redraw after a
+    change that left every member of the replaced panel eligible (one more recusal of an expert who
+    was not drawn, say): nothing in the change required another panel, and changing the list
+    trivially is the easy way to dress up a re-roll. A change that made a panel member ineligible
+    (a conflict found late) is a reason to redraw, and is not flagged.
     """
     by_id = {draw.id: draw for draw in draws}
     items = []
@@ -199,15 +203,19 @@ def redraw_items(draws: Sequence[Draw]) -> list[dict]:
         eligible_same = (None if not (draw.eligible_sha256 and before.eligible_sha256)
                          else draw.eligible_sha256 == before.eligible_sha256)
         panel_changed = set(draw.panel) != set(before.panel)
+        # every member of the replaced panel still eligible (None: a side's list is unknown)
+        kept = (None if draw.eligible is None or before.eligible is None
+                else set(before.panel) <= set(draw.eligible))
         items.append({
             "draw": draw.id, "replaces": before.id, "round_id": draw.round_id, "fields": list(draw.fields),
             "operator": draw.operator, "at": draw.at, "reason": draw.redraw_reason,
             "eligible_unchanged": eligible_same,
             "key_changed": (draw.seed_key_sha256 != before.seed_key_sha256
                             if draw.seed_key_sha256 and before.seed_key_sha256 else None),
+            "previous_panel_still_eligible": kept,
             "panel_changed": panel_changed,
             "out": sorted(set(before.panel) - set(draw.panel)), "in": sorted(set(draw.panel) - set(before.panel)),
-            "flagged": bool(panel_changed and eligible_same),
+            "flagged": bool(panel_changed and (eligible_same is True or kept is True)),
             "refs": before.refs + draw.refs,
         })
     return items
