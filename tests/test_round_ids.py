@@ -64,3 +64,27 @@ def test_audit_takes_a_round_typed_in_another_case_as_the_ledgers_round(tmp_path
     data, by_rule = findings(tmp_path / "out")
     assert data["verdict"] == "compliant"
     assert by_rule["DRAW-RANDOM"][0] == "pass" and "不是" not in by_rule["DRAW-RANDOM"][1]
+
+
+def test_a_held_head_prefix_must_have_sixteen_hex_digits(tmp_path):
+    """An 8-digit prefix (32 bits) can be matched by a forged chain in a few billion tries; `ledger
+    show` prints 16 digits, and --head takes that many or more."""
+    pool = small_pool(tmp_path)
+    assert draw_new(tmp_path, pool, "a.json").exit_code == 0
+    head = load(tmp_path / "a.json")["ledger"]["head"]["hash"]
+    short = run("ledger", "verify", tmp_path / "l.db", "--head", head[:8])
+    assert short.exit_code == 2
+    assert "至少 16 位的十六进制前缀" in short.output and "伪造者" in short.output
+    held = run("ledger", "verify", tmp_path / "l.db", "--head", head[:16])
+    assert (held.exit_code, held.output) == (0, "一致：账本完整：1 条，持有的头哈希为第 1 条。\n")
+
+
+def test_a_paper_rounds_ledger_reference_finds_the_draw_of_its_round_in_another_case():
+    from checker.fairness.model import Draw
+    from checker.fairness.paper import find_ledger_draw, ledger_reference
+
+    draw = Draw(id="l.db#3", source="ledger", kind="draw", round_id="W12-2020-01", fields=("新材料",), at="",
+                operator="政工科", panel=("E001",), seq=3, draw_sha256="ab" * 32)
+    assert find_ledger_draw([draw], ledger_reference("第3条"), "w12-2020-01") is draw
+    assert find_ledger_draw([draw], ledger_reference("ab" * 8), "W12 2020 01".replace(" ", "-")) is draw
+    assert find_ledger_draw([draw], ledger_reference("第3条"), "W12-2020-02") is None

@@ -285,12 +285,17 @@ def verify(connection: sqlite3.Connection, expected_head: str | None = None) -> 
     return Verdict(True, f"账本完整：{count} 条，末条第 {count} 条哈希 {prev}。", count, final)
 
 
+HEAD_PREFIX_MIN = 16  # hex digits: 64 bits. A forger rewriting the chain must hit the held prefix;
+# 8 digits (32 bits) take a few billion tries, minutes on one graphics card. `ledger show` prints 16.
+
+
 def head_prefix(text: str) -> str:
-    """A held head: the full hash or a prefix of at least 8 hex digits (anything else is a usage
+    """A held head: the full hash or a prefix of at least 16 hex digits (anything else is a usage
     error, never reported as tampering)."""
     prefix = text.strip().lower()
-    if not re.fullmatch(r"[0-9a-f]{8,64}", prefix):
-        raise InputError(f"头哈希「{text}」应为账本条目哈希或其至少 8 位的十六进制前缀。")
+    if not re.fullmatch(r"[0-9a-f]{%d,64}" % HEAD_PREFIX_MIN, prefix):
+        raise InputError(f"头哈希「{text}」应为账本条目哈希或其至少 {HEAD_PREFIX_MIN} 位的十六进制前缀"
+                         "（前缀过短，伪造者可以算出一条前缀相同的新链）。")
     return prefix
 
 
