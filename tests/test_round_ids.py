@@ -86,5 +86,5 @@ def test_a_paper_rounds_ledger_reference_finds_the_draw_of_its_round_in_another_
     draw = Draw(id="l.db#3", source="ledger", kind="draw", round_id="W12-2020-01", fields=("新材料",), at="",
                 operator="政工科", panel=("E001",), seq=3, draw_sha256="ab" * 32)
     assert find_ledger_draw([draw], ledger_reference("第3条"), "w12-2020-01") is draw
-    assert find_ledger_draw([draw], ledger_reference("ab" * 8), "W12 2020 01".replace(" ", "-")) is draw
+    assert find_ledger_draw([draw], ledger_reference("ab" * 8), "W12-2020-01") is draw
     assert find_ledger_draw([draw], ledger_reference("第3条"), "W12-2020-02") is None
