@@ -133,3 +133,24 @@ def test_below_the_threshold_no_helper_is_forked(monkeypatch):
     rows = _rows(summary.SPLIT_FROM - 1)
     data = _workbook(rows, helpers=3)
     assert zipfile.ZipFile(io.BytesIO(data)).testzip() is None
+
+
+def test_no_helper_to_be_had_renders_every_row_here(split_small, monkeypatch):
+    rows = _rows(41)
+    expected = _workbook(rows, helpers=0)
+
+    def no_process():
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_process)
+    here = _rendered_here(monkeypatch)
+    assert _workbook(rows, helpers=1) == expected
+    assert here == list(range(1, 42))
+
+
+def test_signals_are_held_only_around_the_fork(split_small):
+    import signal
+
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, set())
+    _workbook(_rows(41), helpers=1)
+    assert signal.pthread_sigmask(signal.SIG_BLOCK, set()) == before

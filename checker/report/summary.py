@@ -441,7 +441,8 @@ def _main_sheet(workbook, rows: list, run: RunInfo, counts: dict, helpers: int =
     ordered = sorted(rows, key=lambda r: (r.get("item") or "", order.key(r["district"])))
     layout = _RowLayout(ledger, amount_names, wrapped, run.report_suffix)
     start = 1
-    if helpers > 0 and len(ordered) >= SPLIT_FROM and len(ordered) < page.room and hasattr(os, "fork"):
+    if helpers > 0 and len(ordered) >= SPLIT_FROM and len(ordered) < page.room and hasattr(os, "fork") \
+            and hasattr(signal, "pthread_sigmask"):
         start = _rows_in_two(page, ordered, layout)
     for number in range(start, len(ordered) + 1):
         page = page.with_room(len(ordered) - number + 1)
@@ -499,10 +500,20 @@ def _rows_in_two(page: "_Sheet", ordered: list, layout: _RowLayout) -> int:
     first_row = page.row + half  # the sheet row of the helper's first row
     spool = tempfile.TemporaryFile()
     try:
-        with long_lived():  # the rows are never garbage: out of both processes' collections (no copying of their pages)
-            pid = os.fork()
-        if pid == 0:  # the helper: never returns
-            _helper(page, ordered, half, first_row, layout, spool)
+        # Ctrl-C and SIGTERM are held back until each process has its own handling (the helper
+        # ignores Ctrl-C and dies on SIGTERM): a signal just after the fork must never run this
+        # process's error handling (removing the run's files) in the helper
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+        try:
+            with long_lived():  # the rows are never garbage: out of both processes' collections (no copying of their pages)
+                try:
+                    pid = os.fork()
+                except OSError:  # no process to be had (memory, a process limit): every row rendered here
+                    return 1
+            if pid == 0:  # the helper: never returns
+                _helper(page, ordered, half, first_row, layout, spool, held)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
         try:
             for number in range(1, half + 1):
                 _main_row(page, number, ordered[number - 1], layout)
@@ -530,12 +541,13 @@ def _rows_in_two(page: "_Sheet", ordered: list, layout: _RowLayout) -> int:
         spool.close()
 
 
-def _helper(page: "_Sheet", ordered: list, half: int, first_row: int, layout: _RowLayout, spool) -> None:
+def _helper(page: "_Sheet", ordered: list, half: int, first_row: int, layout: _RowLayout, spool, mask) -> None:
     """The forked helper: the rows from ``half + 1`` on, written to ``spool``; exit status 0 when done."""
     status = 1
     try:
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         gc.disable()  # a short-lived process: nothing it makes needs collecting
         page.fh_override(io.TextIOWrapper(spool, encoding="utf-8"), first_row)
         for number in range(half + 1, len(ordered) + 1):
