@@ -76,8 +76,33 @@ def decision_word(application: Application) -> str:
 
 
 def staff_names(text: str) -> list[str]:
-    """The names in 现场核查人员, separated by 、 (commas, semicolons and spaces read the same)."""
-    return [name for name in re.split(r"[、,，;；/\s]+", nfkc(text or "")) if name]
+    """The names in 现场核查人员, separated by 、 (commas, semicolons and spaces read the same).
+
+    A two-character name is often typed with a (full-width) space inside it to line it up with
+    three-character names (``张　三``): single characters that only spaces separate are such padded
+    names, never one person each (a Chinese name has at least two characters): a run of them is read
+    two by two (``张　三　李　四``: 张三、李四), or as one name when it cannot be paired."""
+    names: list[str] = []
+
+    def flush(run: list[str]) -> None:
+        if len(run) % 2 == 0:
+            names.extend("".join(run[i:i + 2]) for i in range(0, len(run), 2))
+        else:
+            names.append("".join(run))
+        run.clear()
+
+    for part in re.split(r"[、,，;；/]+", nfkc(text or "")):
+        run: list[str] = []
+        for token in part.split():
+            if len(token) == 1:
+                run.append(token)
+                continue
+            if run:
+                flush(run)
+            names.append(token)
+        if run:
+            flush(run)
+    return names
 
 
 def _date(application: Application, name: str) -> dt.date | None:

@@ -1,0 +1,38 @@
+"""Hostile review 9: workflows other than W-05, round conditions and handling ledgers, checked
+against the seeds (/work/shared/seeds) and how a bureau office writes its tables."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.helpers import read_case, read_json, run_cli, write_json
+
+
+def _finding(out, case_id: str, rule_id: str) -> dict:
+    return next(f for f in read_case(out, case_id)["findings"] if f["rule_id"] == rule_id)
+
+
+def _n07_row(**changes) -> dict:
+    row = {"申报编号": "P-1", "企业名称": "南阳示例焦化有限公司", "事项": "N-07", "收件日期": "2025-03-03", "补正告知日期": "",
+           "补正告知次数": 0, "受理结果": "受理", "不予受理理由": "", "决定": "准予", "决定理由": "",
+           "现场核查日期": "2025-03-10", "现场核查人员": "张伟、李娜", "公示开始": "2025-04-01", "公示结束": "2025-04-07",
+           "异议数": 0, "异议处理结果": "", "公告日期": "2025-04-08"}
+    return {**row, **changes}
+
+
+def test_a_two_character_name_padded_with_a_full_width_space_is_one_staff_member(tmp_path):
+    """Seed 004:80 (and 37, 76, 87): "需要进行现场核查的，应当指派两名以上工作人员进行现场核查". Offices pad a
+    two-character name with a full-width space to line it up with three-character names (张　三).
+    The ledger's 现场核查人员 "张　三" is one person; it was split at the space and counted as two staff
+    (张、三), so a one-person check passed APP-ONSITE-2-STAFF. It must fail, naming 张三 alone; a space
+    between two full names (张三 李四) and a wide gap between padded names (张　三　　李　四) still count two."""
+    rows = [_n07_row(申报编号="P-1", 现场核查人员="张　三"), _n07_row(申报编号="P-2", 现场核查人员="张三 李四"),
+            _n07_row(申报编号="P-3", 现场核查人员="张　三　　李　四"), _n07_row(申报编号="P-4", 现场核查人员="张　三、李　四")]
+    result = run_cli("check", write_json(tmp_path / "n07.json", rows), "--workflow", "N-07", "--out", tmp_path / "out",
+                     "--per-case", "all", "--quiet")
+    assert result.exit_code == 1, result.stderr
+    one = _finding(tmp_path / "out", "P-1", "APP-ONSITE-2-STAFF")
+    assert (one["outcome"], one["message"]) == ("fail", "现场核查（2025-03-10）只有 1 名工作人员（张三），少于 2 名。")
+    for case_id in ("P-2", "P-3", "P-4"):
+        two = _finding(tmp_path / "out", case_id, "APP-ONSITE-2-STAFF")
+        assert (two["outcome"], two["message"]) == ("pass", "现场核查（2025-03-10）由 2 名工作人员进行（张三、李四），不少于 2 名。")
