@@ -36,3 +36,24 @@ def test_a_two_character_name_padded_with_a_full_width_space_is_one_staff_member
     for case_id in ("P-2", "P-3", "P-4"):
         two = _finding(tmp_path / "out", case_id, "APP-ONSITE-2-STAFF")
         assert (two["outcome"], two["message"]) == ("pass", "现场核查（2025-03-10）由 2 名工作人员进行（张三、李四），不少于 2 名。")
+
+
+def test_a_round_condition_refusal_cites_the_notice_clause_it_rests_on(tmp_path):
+    """A round condition is decided on the round's notice (文号, 条款, 原文: README "Round conditions";
+    seed 001:4058 only says "按照确定的申报条件"). The printed report and the 不予受理告知书 an applicant
+    receives dropped the notice and gave the duty list's "按照确定的申报条件" as the sole 依据: the applicant
+    could not tell which clause of which notice refused it. The notice's 文号, clause and wording come first."""
+    from tests.helpers import ROOT, case_text
+
+    result = run_cli("check", ROOT / "samples/check/W-12_applications.xlsx", "--workflow", "W-12",
+                     "--conditions", ROOT / "samples/conditions/W-12_conditions.yaml", "--as-of", "2021-06-30",
+                     "--credit-list", ROOT / "samples/check/registers/credit.csv",
+                     "--fraud-findings", ROOT / "samples/check/registers/fraud_findings.csv", "--with-funds",
+                     "--out", tmp_path / "out", "--quiet")
+    assert result.exit_code == 1, result.stderr
+    html = case_text(tmp_path / "out", "W12-19")
+    notice = html[html.index('<h2 class="notice-title">不予受理告知书</h2>'):]
+    basis = ("依据：威工信字〔2021〕18号（示例）《关于组织开展2021年度“专精特新”中小企业申报工作的通知（示例）》第二条（六）：“从业人员1000人以下”；"
+             "《威海市工业和信息化局履职清单》（2020年7月）非公有制经济（中小企业）发展科职责清单 › “专精特新”中小企业申报工作流程：“按照确定的申报条件”")
+    assert basis in notice
+    assert html.count(basis) == 2  # the requirement's row and the notice
