@@ -57,3 +57,30 @@ def test_a_round_condition_refusal_cites_the_notice_clause_it_rests_on(tmp_path)
              "《威海市工业和信息化局履职清单》（2020年7月）非公有制经济（中小企业）发展科职责清单 › “专精特新”中小企业申报工作流程：“按照确定的申报条件”")
     assert basis in notice
     assert html.count(basis) == 2  # the requirement's row and the notice
+
+
+def _n08_row(number: int, **changes) -> dict:
+    row = {"申报编号": f"R-{number}", "企业名称": f"南阳示例{number}有限公司", "事项": "N-08", "收件日期": "2023-05-08", "补正告知日期": "",
+           "补正告知次数": 0, "受理结果": "受理", "不予受理理由": "", "决定": "推荐", "决定日期": "2023-06-01", "决定理由": "",
+           "现场核查日期": "", "现场核查人员": "", "上报日期": "2023-06-10", "省级方案": "否", "单位类别": ""}
+    return {**row, **changes}
+
+
+def test_a_central_enterprises_own_place_is_not_counted_in_the_provinces_three(tmp_path):
+    """Seed 004:86: "各省、自治区、直辖市推荐企业不超过3家 …；计划单列市、新疆生产建设兵团、中央企业各择优推荐1家企业".
+    The province's places and each special unit's one place are separate quotas. The ledger pooled every
+    recommended row of an item and year: three provincial recommendations plus one 中央企业 recommendation
+    made all four rows noncompliant ("推荐 4 家，超过 3 家的名额"; the 中央企业 "推荐 4 家，超过 1 家").
+    Each quota is counted on its own: both pass; two rows of the same 中央企业 still exceed its one place."""
+    rows = [_n08_row(1), _n08_row(2), _n08_row(3), _n08_row(4, 单位类别="中央企业", 省级方案="")]
+    result = run_cli("check", write_json(tmp_path / "n08.json", rows), "--workflow", "N-08", "--out", tmp_path / "out", "--quiet")
+    assert result.exit_code == 0, result.stderr
+    cap = [(_finding(tmp_path / "out", f"R-{n}", "APP-RECOMMEND-CAP")["outcome"],
+            _finding(tmp_path / "out", f"R-{n}", "APP-RECOMMEND-CAP")["message"]) for n in (1, 4)]
+    assert cap == [("pass", "本事项 2023 年度推荐 3 家，未超过名额。"), ("pass", "本事项 2023 年度推荐 1 家，未超过名额。")]
+    rows.append(_n08_row(5, 单位类别="中央企业", 省级方案=""))
+    result = run_cli("check", write_json(tmp_path / "n08b.json", rows), "--workflow", "N-08", "--out", tmp_path / "b", "--quiet")
+    assert result.exit_code == 1, result.stderr
+    over = _finding(tmp_path / "b", "R-5", "APP-RECOMMEND-CAP")
+    assert (over["outcome"], over["message"]) == ("fail", "单位类别为“中央企业”，本事项 2023 年度推荐 2 家，超过 1 家的名额。")
+    assert _finding(tmp_path / "b", "R-1", "APP-RECOMMEND-CAP")["outcome"] == "pass"

@@ -146,7 +146,7 @@ def ledger_counts(rows: list[dict[str, Any]], default_item: str | None) -> tuple
         if decision_word(application) != "recommend":
             continue
         year = ledger_year(application)
-        recommended[(key, year)] += 1
+        recommended[(key, year, quota_group(row.get("unit_category")))] += 1
         try:
             rank = parse_count(row.get("rank")) if row.get("rank") not in (None, "") else None
         except Unreadable:  # reported by validation
@@ -157,6 +157,13 @@ def ledger_counts(rows: list[dict[str, Any]], default_item: str | None) -> tuple
         if answer is not None:
             schemes.setdefault((key, year), set()).add(answer)
     return recommended, ranks, schemes
+
+
+def quota_group(category: object) -> str:
+    """Whose quota a recommendation counts in: "" for the province's (3 or 4 places), else the
+    special unit itself (计划单列市、新疆生产建设兵团、中央企业 "各择优推荐1家", seed 004:86), each of its own."""
+    text = re.sub(r"\s+", "", nfkc(str(category or "")))
+    return text if any(word in text for word in SPECIAL_UNITS) else ""
 
 
 def _scheme_answer(row: dict[str, Any]) -> bool | None:
@@ -352,7 +359,9 @@ def ledger_facts(case: ApplicationCase, out: Facts, *, notice_days_n04: int = 3,
     recommended = getattr(context, "ledger_recommended", None) or Counter()
     ranks = getattr(context, "ledger_ranks", None) or Counter()
     if decision == "recommend":
-        facts["recommended_n"] = max(recommended.get((key, year), 0), 1)
+        category = application.get("unit_category")
+        group = quota_group(category.value if category.state == OK else "")
+        facts["recommended_n"] = max(recommended.get((key, year, group), 0), 1)
         values["recommended_n"] = str(facts["recommended_n"])
         rank = application.get("rank")
         if rank.state == OK:
