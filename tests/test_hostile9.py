@@ -84,3 +84,41 @@ def test_a_central_enterprises_own_place_is_not_counted_in_the_provinces_three(t
     over = _finding(tmp_path / "b", "R-5", "APP-RECOMMEND-CAP")
     assert (over["outcome"], over["message"]) == ("fail", "单位类别为“中央企业”，本事项 2023 年度推荐 2 家，超过 1 家的名额。")
     assert _finding(tmp_path / "b", "R-1", "APP-RECOMMEND-CAP")["outcome"] == "pass"
+
+
+def test_a_refusal_whose_reason_cell_says_无_has_no_reason(tmp_path):
+    """Seed 004:59 (and every Nanyang item): "依法受理或不予受理（不予受理的依法告知理由）". A clerk who gave no
+    reason writes 无 or / in 不予受理理由 (决定理由). Any text counted as a reason: a refusal with 不予受理理由 “无”
+    passed APP-REFUSAL-REASONS ("已记载理由（不予受理理由：无…）") and the ledger row was compliant. A cell that
+    only says there is nothing is no reason: the rule fails, as for a blank cell."""
+    row = {"申报编号": "P-1", "企业名称": "南阳示例有限公司", "事项": "N-04", "收件日期": "2024-03-04", "补正告知日期": "",
+           "补正告知次数": 0, "受理结果": "不予受理", "受理凭证": "是", "不予受理理由": "无", "决定": "", "决定理由": ""}
+    rows = [row, dict(row, 申报编号="P-2", 不予受理理由="／"), dict(row, 申报编号="P-3", 受理结果="受理", 不予受理理由="", 决定="不准予", 决定理由="无")]
+    result = run_cli("check", write_json(tmp_path / "n04.json", rows), "--workflow", "N-04", "--out", tmp_path / "out", "--quiet")
+    assert result.exit_code == 1, result.stderr
+    found = [(_finding(tmp_path / "out", case, "APP-REFUSAL-REASONS")["outcome"], _finding(tmp_path / "out", case, "APP-REFUSAL-REASONS")["message"])
+             for case in ("P-1", "P-2", "P-3")]
+    assert found == [("fail", "不予受理，但台账未记载不予受理的理由。"), ("fail", "不予受理，但台账未记载不予受理的理由。"),
+                     ("fail", "决定为“不准予”，但台账未记载决定理由。")]
+
+
+def test_a_recommendation_document_number_written_as_无_is_no_document(tmp_path):
+    """Seed 001:4062 "各区市工信部门对申报项目审查汇总后，行文推荐上报市工信局" (and the parallels in W-01…W-16).
+    A district that sent no recommendation document writes 无 in 推荐文号; it passed APP-DISTRICT-RECOMMEND-DOC as
+    "已有区市行文推荐（推荐文号 无）" and the case stayed eligible. It must fail as a blank number does."""
+    from openpyxl import load_workbook
+
+    from tests.helpers import ROOT
+
+    sheet = load_workbook(ROOT / "samples/check/W-12_applications.xlsx").active
+    header = [cell.value for cell in sheet[1]]
+    clean = {key: (value.isoformat() if hasattr(value, "isoformat") else value)
+             for key, value in zip(header, next(sheet.iter_rows(min_row=2, max_row=2, values_only=True)))}
+    rows = [dict(clean, 申报编号="X-1", 推荐文号="无"), dict(clean, 申报编号="X-2", 推荐文号="-")]
+    result = run_cli("check", write_json(tmp_path / "w12.json", rows), "--workflow", "W-12", "--as-of", "2021-06-30",
+                     "--credit-list", ROOT / "samples/check/registers/credit.csv", "--out", tmp_path / "out", "--quiet")
+    assert result.exit_code == 1, result.stderr
+    for case in ("X-1", "X-2"):
+        doc = _finding(tmp_path / "out", case, "APP-DISTRICT-RECOMMEND-DOC")
+        assert (doc["outcome"], doc["message"]) == ("fail", "未填写区市推荐文号，无区市行文推荐的记录。")
+    assert [c["verdict"] for c in read_json(tmp_path / "out" / "summary.json")["cases"]] == ["needs_review", "needs_review"]
