@@ -122,3 +122,21 @@ def test_a_recommendation_document_number_written_as_无_is_no_document(tmp_path
         doc = _finding(tmp_path / "out", case, "APP-DISTRICT-RECOMMEND-DOC")
         assert (doc["outcome"], doc["message"]) == ("fail", "未填写区市推荐文号，无区市行文推荐的记录。")
     assert [c["verdict"] for c in read_json(tmp_path / "out" / "summary.json")["cases"]] == ["needs_review", "needs_review"]
+
+
+def test_an_unreadable_receipt_date_is_named_as_the_reason_the_notice_deadline_cannot_be_checked(tmp_path):
+    """Seed 004:59 "应当当场或 3 日内一次告知": the period runs from the 收件日期. With an unreadable 收件日期
+    (2024-3-32) and a perfectly readable 补正告知日期 2024-03-05, APP-DEFICIENCY-NOTICE-DEADLINE said
+    "补正告知日期（2024-03-05）未填写或无法识别" - sending the clerk to the wrong cell. And a row with no
+    notice at all (次数 0) but an unreadable 收件日期 was "missing" for a notice that was never given. The
+    finding names the receipt date; with no notice the rule does not apply."""
+    row = {"申报编号": "P-1", "企业名称": "南阳示例有限公司", "事项": "N-04", "收件日期": "2024-3-32", "补正告知日期": "2024-03-05",
+           "补正告知次数": 1, "受理结果": "受理", "受理凭证": "是", "不予受理理由": "", "决定": "准予", "决定理由": ""}
+    rows = [row, dict(row, 申报编号="P-2", 补正告知日期="", 补正告知次数=0)]
+    result = run_cli("check", write_json(tmp_path / "n04.json", rows), "--workflow", "N-04", "--out", tmp_path / "out", "--quiet")
+    assert result.exit_code == 1, result.stderr
+    first = _finding(tmp_path / "out", "P-1", "APP-DEFICIENCY-NOTICE-DEADLINE")
+    assert (first["outcome"], first["message"], first["remedy"]) == (
+        "missing", "有补正告知日期（2024-03-05），但收件日期未填写或无法识别，无法计算告知期限。", "请在台账中填写收件日期。")
+    second = _finding(tmp_path / "out", "P-2", "APP-DEFICIENCY-NOTICE-DEADLINE")
+    assert (second["outcome"], second["message"]) == ("not_applicable", "未作补正告知（无补正告知日期，补正告知次数为 0 或空白）。")

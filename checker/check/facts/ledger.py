@@ -180,10 +180,10 @@ def _notice(case: ApplicationCase, facts: dict, values: dict, limits: dict[str, 
     application = case.application
     received, notice = application.get("received_on"), application.get("deficiency_notice_on")
     count = application.get("deficiency_notice_count")
-    if notice.state == UNREADABLE or received.state == UNREADABLE:
+    if notice.state == UNREADABLE:
         facts["notice_timing"] = "undated"
         return
-    if notice.state != OK:
+    if notice.state != OK:  # an unreadable 收件日期 beside no notice at all is no late notice
         given = count.state == OK and count.value > 0
         facts["notice_timing"] = "undated" if given else "none"
         return
