@@ -140,3 +140,19 @@ def test_an_unreadable_receipt_date_is_named_as_the_reason_the_notice_deadline_c
         "missing", "有补正告知日期（2024-03-05），但收件日期未填写或无法识别，无法计算告知期限。", "请在台账中填写收件日期。")
     second = _finding(tmp_path / "out", "P-2", "APP-DEFICIENCY-NOTICE-DEADLINE")
     assert (second["outcome"], second["message"]) == ("not_applicable", "未作补正告知（无补正告知日期，补正告知次数为 0 或空白）。")
+
+
+def test_a_count_written_as_无_is_none_not_an_unreadable_cell(tmp_path):
+    """Clerks write 无 in 补正告知次数 and 异议数 when there was none. A blank 补正告知次数 was already read as
+    "未要求补正", but the explicit 无 was an INP-NUMBER error and the row needed review (补正告知次数“无”无法识别),
+    as did 异议数 “无” (DISC-ANNOUNCE-NO-OBJECTION missing, seed 004:82 "无异议后予以公告"). 无 is 0, and the
+    evidence says it was read so; a rank written 无 stays unreadable (no place, never place 0)."""
+    rows = [_n07_row(申报编号="P-1", 异议数="无"), _n07_row(申报编号="P-2", 补正告知次数="无")]
+    result = run_cli("check", write_json(tmp_path / "n07.json", rows), "--workflow", "N-07", "--out", tmp_path / "out", "--quiet")
+    assert result.exit_code == 0, result.stderr
+    objection = _finding(tmp_path / "out", "P-1", "DISC-ANNOUNCE-NO-OBJECTION")
+    assert (objection["outcome"], objection["message"], objection["evidence"]["objection_count_note"]) == (
+        "pass", "公示异议 0 件（处理结果：空白），公告（2025-04-08）前无未处理的异议。", "“无”读作 0")
+    notices = _finding(tmp_path / "out", "P-2", "APP-ONE-TIME-DEFICIENCY-NOTICE")
+    assert (notices["outcome"], notices["message"]) == ("pass", "补正告知 0 次，符合一次性告知的要求（至多 1 次）。")
+    assert [c["verdict"] for c in read_json(tmp_path / "out" / "summary.json")["cases"]] == ["compliant", "compliant"]
