@@ -156,3 +156,25 @@ def test_a_count_written_as_无_is_none_not_an_unreadable_cell(tmp_path):
     notices = _finding(tmp_path / "out", "P-2", "APP-ONE-TIME-DEFICIENCY-NOTICE")
     assert (notices["outcome"], notices["message"]) == ("pass", "补正告知 0 次，符合一次性告知的要求（至多 1 次）。")
     assert [c["verdict"] for c in read_json(tmp_path / "out" / "summary.json")["cases"]] == ["compliant", "compliant"]
+
+
+def test_the_green_factory_notice_asks_only_for_the_report_that_is_missing(tmp_path):
+    """Seed 004:45 "对申报材料进行初审，包括企业自评价报告、第三方评估报告". An applicant who sent its self-evaluation
+    but no third-party report got a 补正告知书 reading "企业自评价报告“是”，第三方评估报告“否”。需补正：请补交企业自评价
+    报告和第三方评估报告" - told to send again a report it had sent. The notice names the missing report only."""
+    from tests.helpers import case_text
+
+    base = {"申报编号": "G-1", "企业名称": "南阳示例建材有限公司", "事项": "N-02", "收件日期": "2024-05-06", "补正告知日期": "",
+            "补正告知次数": 0, "受理结果": "受理", "不予受理理由": "", "决定": "推荐", "决定理由": "",
+            "自评价报告": "是", "第三方评估报告": "否", "纸质份数": 5, "电子稿": "是", "上报日期": "2024-07-20"}
+    rows = [base, dict(base, 申报编号="G-2", 自评价报告="否", 第三方评估报告="是"), dict(base, 申报编号="G-3", 自评价报告="否", 第三方评估报告="否")]
+    result = run_cli("check", write_json(tmp_path / "n02.json", rows), "--workflow", "N-02", "--out", tmp_path / "out", "--quiet")
+    assert result.exit_code in (0, 1), result.stderr
+    found = [(_finding(tmp_path / "out", case, "APP-GREEN-DOCS")["message"], _finding(tmp_path / "out", case, "APP-GREEN-DOCS")["remedy"])
+             for case in ("G-1", "G-2", "G-3")]
+    assert found == [("申报材料不完备：缺第三方评估报告。", "请补交第三方评估报告。"),
+                     ("申报材料不完备：缺企业自评价报告。", "请补交企业自评价报告。"),
+                     ("申报材料不完备：缺企业自评价报告和第三方评估报告。", "请补交企业自评价报告和第三方评估报告。")]
+    notice = case_text(tmp_path / "out", "G-1")
+    notice = notice[notice.index("申报材料补正告知书</h2>"):]
+    assert "需补正：请补交第三方评估报告。" in notice and "请补交企业自评价报告" not in notice

@@ -248,7 +248,7 @@ def test_applicant_failures_are_reported_beside_the_office_verdict(runs):
     # the notice to the applicant is built from the applicant's findings only
     notice = html[html.index('<h2 class="notice-title">申报材料补正告知书</h2>'):]
     assert notice.count("<li>") == 1 and "<li><strong>附企业自评价报告和第三方评估报告。</strong>" in notice
-    assert "需补正：请补交企业自评价报告和第三方评估报告。" in notice
+    assert "需补正：请补交第三方评估报告。" in notice  # its self-evaluation was sent: only the missing report is asked for
     # the office's failures are no matter for a notice to the applicant
     office_only = case_text(runs["N-04"], "N04-005")
     assert 'class="notice-title"' not in office_only
