@@ -178,3 +178,21 @@ def test_the_green_factory_notice_asks_only_for_the_report_that_is_missing(tmp_p
     notice = case_text(tmp_path / "out", "G-1")
     notice = notice[notice.index("申报材料补正告知书</h2>"):]
     assert "需补正：请补交第三方评估报告。" in notice and "请补交企业自评价报告" not in notice
+
+
+def test_the_one_time_notice_lists_both_too_few_copies_and_no_electronic_copy(tmp_path):
+    """Seed 004:44 "纸质材料 1 式 5 份和电子稿" and the 受理责任 "一次性告知补正材料". With 4 paper copies and no
+    electronic copy, APP-GREEN-COPIES reported only the copies; the 补正告知书 that says "现一次性告知如下" asked
+    for the fifth copy and not for the electronic copy, so the applicant would be sent a second notice. Both go in one."""
+    from tests.helpers import case_text
+
+    row = {"申报编号": "G-1", "企业名称": "南阳示例建材有限公司", "事项": "N-02", "收件日期": "2024-05-06", "补正告知日期": "",
+           "补正告知次数": 0, "受理结果": "受理", "不予受理理由": "", "决定": "推荐", "决定理由": "",
+           "自评价报告": "是", "第三方评估报告": "是", "纸质份数": 4, "电子稿": "否", "上报日期": "2024-07-20"}
+    result = run_cli("check", write_json(tmp_path / "n02.json", [row]), "--workflow", "N-02", "--out", tmp_path / "out", "--quiet")
+    assert result.exit_code == 0, result.stderr
+    copies = _finding(tmp_path / "out", "G-1", "APP-GREEN-COPIES")
+    assert (copies["outcome"], copies["message"], copies["remedy"]) == (
+        "fail", "纸质材料 4 份，少于一式 5 份，且没有电子稿。", "请补足纸质材料至一式 5 份，并补交申报材料电子稿。")
+    html = case_text(tmp_path / "out", "G-1")
+    assert "需补正：请补足纸质材料至一式 5 份，并补交申报材料电子稿。" in html[html.index("申报材料补正告知书</h2>"):]
