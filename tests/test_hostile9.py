@@ -196,3 +196,24 @@ def test_the_one_time_notice_lists_both_too_few_copies_and_no_electronic_copy(tm
         "fail", "纸质材料 4 份，少于一式 5 份，且没有电子稿。", "请补足纸质材料至一式 5 份，并补交申报材料电子稿。")
     html = case_text(tmp_path / "out", "G-1")
     assert "需补正：请补足纸质材料至一式 5 份，并补交申报材料电子稿。" in html[html.index("申报材料补正告知书</h2>"):]
+
+
+def test_a_supervision_entry_without_a_project_name_covers_the_enterprises_project(tmp_path):
+    """Seed 002:77 "对投资500万元以上的工业项目进行督导、协调" (L-03, MON-500W): a project over the threshold must be
+    on the supervision list, matched by the USCC and, where the list names a project, by the project too. When the
+    enterprise had one entry naming another project and one entry naming none (the whole enterprise under
+    supervision), the project-less entry was dropped and the project reported "不在督导项目清单中". An entry that
+    names no project covers the enterprise's projects; the finding passes naming it."""
+    lists = write_json(tmp_path / "supervision.json", [
+        {"统一社会信用代码": "91130110MA0000302M", "企业名称": "鹿泉示例302有限公司", "项目名称": "鹿泉示例302一期项目",
+         "日期": "2021-02-01", "文号": "督导清单（一期）"},
+        {"统一社会信用代码": "91130110MA0000302M", "企业名称": "鹿泉示例302有限公司", "项目名称": "",
+         "日期": "2021-03-01", "文号": "督导清单（企业）"}])
+    row = {"申报编号": "L-1", "企业名称": "鹿泉示例302有限公司", "统一社会信用代码": "91130110MA0000302M",
+           "项目名称": "鹿泉示例302二期项目", "项目总投资（万元）": 1200}
+    result = run_cli("check", write_json(tmp_path / "l03.json", [row]), "--workflow", "L-03", "--supervision-list", lists,
+                     "--as-of", "2021-06-30", "--out", tmp_path / "out", "--quiet")
+    assert result.exit_code == 0, result.stderr
+    finding = _finding(tmp_path / "out", "L-1", "MON-500W")
+    assert (finding["outcome"], finding["message"]) == (
+        "pass", "项目总投资 1200 万元，已在督导项目清单中：鹿泉示例302有限公司，日期 2021-03-01，文号 督导清单(企业)。")
