@@ -217,3 +217,26 @@ def test_a_supervision_entry_without_a_project_name_covers_the_enterprises_proje
     finding = _finding(tmp_path / "out", "L-1", "MON-500W")
     assert (finding["outcome"], finding["message"]) == (
         "pass", "项目总投资 1200 万元，已在督导项目清单中：鹿泉示例302有限公司，日期 2021-03-01，文号 督导清单(企业)。")
+
+
+def test_a_ledger_naming_its_item_as_the_duty_list_does_is_read(tmp_path):
+    """Seed 004:20-29 lists the items by name (国家中小企业发展专项资金项目初审, 省级工业新产品综合评价…): that is how an
+    office writes 事项 in its 受理台账, not N-04. Such a row was an INP-ITEM error ("不是受理台账的事项") and needed
+    review, and an N-06 row (2-day notice period, seed 004:75) named so in an N-04 run was decided under N-04's
+    3 days without saying it was another item. The item's name reads as its code."""
+    from checker.check.facts.ledger import ITEM_NAMES
+    from checker.core.rulebook import load_rulebook
+
+    book = load_rulebook()
+    assert {key: book.workflow(key).title["zh"] if isinstance(book.workflow(key).title, dict) else book.workflow(key).title.zh
+            for key in ITEM_NAMES.values()} == {key: name for name, key in ITEM_NAMES.items()}
+    row = {"申报编号": "P-1", "企业名称": "南阳示例有限公司", "事项": "国家中小企业发展专项资金项目初审", "收件日期": "2024-03-04",
+           "补正告知日期": "", "补正告知次数": 0, "受理结果": "受理", "受理凭证": "是", "不予受理理由": "", "决定": "准予", "决定理由": ""}
+    result = run_cli("check", write_json(tmp_path / "n04.json", [row]), "--workflow", "N-04", "--out", tmp_path / "out", "--quiet")
+    assert result.exit_code == 0, result.stderr
+    summary = read_json(tmp_path / "out" / "summary.json")
+    assert [(c["case_id"], c["item"], c["verdict"]) for c in summary["cases"]] == [("P-1", "N-04", "compliant")]
+    other = dict(row, 事项="省级工业新产品综合评价", 现场核查日期="", 现场核查人员="")
+    result = run_cli("check", write_json(tmp_path / "n06.json", [other]), "--workflow", "N-04", "--out", tmp_path / "b", "--quiet")
+    finding = _finding(tmp_path / "b", "P-1", "INP-ITEM")
+    assert finding["message"] == "JSON#1.事项 的事项为 N-06，与本次审核指定的事项 N-04 不同；本行按 N-06 审核，请确认台账是否混入了其他事项。"

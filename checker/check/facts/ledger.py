@@ -33,9 +33,30 @@ OPEN_WORDS = ("未处理", "处理中", "待处理", "正在处理", "未答复"
 NO_OBJECTION_WORDS = ("无异议", "无", "没有")
 
 
+# The items by the names the duty lists give them (seed 004:20-29 and the item headings; seed 001:2386
+# for W-04): an office's ledger names its 事项 so, not by the tool's codes.
+ITEM_NAMES = {
+    "省先进制造业发展专项资金项目申报": "N-01",
+    "国家级和省级绿色工厂、绿色园区申报": "N-02",
+    "关闭煤矿和报废矿井许可审核": "N-03",
+    "国家中小企业发展专项资金项目初审": "N-04",
+    "省新型工业化产业示范基地申报": "N-05",
+    "省级工业新产品综合评价": "N-06",
+    "钢铁、焦化等工业行业规范公告申报": "N-07",
+    "国家及省级技术创新示范企业认定申报": "N-08",
+    "省级智能工厂、智能车间申报": "N-09",
+    "河南省制造业创新中心申报": "N-10",
+    "限额以下国家鼓励发展的内外资项目进口设备免税办理": "W-04",
+}
+_ITEM_NAME_KEYS = {re.sub(r"\s+", "", nfkc(name)): key for name, key in ITEM_NAMES.items()}
+
+
 def item_key(text: str) -> str | None:
     """The 事项 a cell names, in the profile's spelling (N-04, W-04), or None when it names none.
-    Accepts n-04, N04, N－04, N-4."""
+    Accepts n-04, N04, N－04, N-4, and the item's name as the duty list writes it (国家中小企业发展专项资金项目初审)."""
+    named = _ITEM_NAME_KEYS.get(re.sub(r"\s+", "", nfkc(text or "")))
+    if named is not None:
+        return named
     compact = nfkc(text or "").upper().replace(" ", "").replace("－", "-").replace("—", "-")
     match = re.fullmatch(r"([NW])-?0*(\d{1,2})", compact)
     if not match:
