@@ -259,3 +259,17 @@ def test_the_basis_printed_for_a_refusal_without_reasons_under_n04_states_the_re
     row_html = html[html.index("不予受理，但台账未记载不予受理的理由"):]
     basis = row_html[row_html.index("依据："):row_html.index("</", row_html.index("依据："))]
     assert "理由" in basis, basis
+
+
+def test_an_objection_found_true_before_the_announcement_fails(tmp_path):
+    """Seed 004:82 (N-07): "无异议后予以公告". The ledger's 异议处理结果 "经核查异议属实" (the objection was found true)
+    was read as resolved: the announcement passed DISC-ANNOUNCE-NO-OBJECTION. Only "成立" counted as upheld. 属实 is
+    upheld too; "异议内容不属实" is not."""
+    rows = [_n07_row(申报编号="P-1", 异议数=1, 异议处理结果="经核查异议属实"),
+            _n07_row(申报编号="P-2", 异议数=1, 异议处理结果="经核查，异议内容不属实")]
+    result = run_cli("check", write_json(tmp_path / "n07.json", rows), "--workflow", "N-07", "--out", tmp_path / "out", "--quiet")
+    assert result.exit_code == 1, result.stderr
+    upheld = _finding(tmp_path / "out", "P-1", "DISC-ANNOUNCE-NO-OBJECTION")
+    assert (upheld["outcome"], upheld["message"]) == (
+        "fail", "公示收到异议 1 件，处理结果为“经核查异议属实”（异议成立），仍于 2025-04-08 公告。")
+    assert _finding(tmp_path / "out", "P-2", "DISC-ANNOUNCE-NO-OBJECTION")["outcome"] == "pass"

@@ -303,14 +303,25 @@ def _disclosure(application: Application, facts: dict, values: dict) -> None:
             facts["objection_state"] = "unknown"
         elif any(word in text for word in OPEN_WORDS):
             facts["objection_state"] = "open"
-        elif "成立" in text.replace("不成立", ""):
-            facts["objection_state"] = "upheld"  # 异议成立: "无异议后予以公告" is not met
+        elif _upheld(text):
+            facts["objection_state"] = "upheld"  # 异议成立 / 属实: "无异议后予以公告" is not met
         else:
             facts["objection_state"] = "resolved"
     elif count.state != UNREADABLE and text in NO_OBJECTION_WORDS:
         facts["objection_state"] = "none"
     else:
         facts["objection_state"] = "unknown"
+
+
+UPHELD_WORDS = ("成立", "属实")  # an objection found well-founded: 异议成立, or 异议属实 as clerks also write it
+
+
+def _upheld(text: str) -> bool:
+    """异议成立 / 异议属实 (and 部分成立), not their negations (不成立, 不属实)."""
+    plain = text
+    for negated in ("不成立", "不属实"):
+        plain = plain.replace(negated, "")
+    return any(word in plain for word in UPHELD_WORDS)
 
 
 def _steps(application: Application, facts: dict) -> None:
