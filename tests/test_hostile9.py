@@ -273,3 +273,23 @@ def test_an_objection_found_true_before_the_announcement_fails(tmp_path):
     assert (upheld["outcome"], upheld["message"]) == (
         "fail", "公示收到异议 1 件，处理结果为“经核查异议属实”（异议成立），仍于 2025-04-08 公告。")
     assert _finding(tmp_path / "out", "P-2", "DISC-ANNOUNCE-NO-OBJECTION")["outcome"] == "pass"
+
+
+@pytest.mark.parametrize(("result_text", "detail"), [("处理中", "异议处理结果：处理中"), ("经核查异议属实", "异议处理结果：经核查异议属实")])
+def test_w08_recognition_after_an_objection_still_open_or_found_true_fails(tmp_path, result_text, detail):
+    """Seed 001:2827 (W-08 stage 1): "公示无异议的行文认定". The round audit took any text in 异议处理结果 as the
+    objection handled: an objection "处理中" (still being handled) or "经核查异议属实" (found true) before the
+    行文认定 passed DISC-NO-OBJECTION-GATE. Both fail: the recognition did not follow a 公示 without objection."""
+    import copy
+
+    from checker.core.rulebook import load_rulebook
+    from tests.helpers import ROUNDS
+
+    record = copy.deepcopy(load_rulebook().bases["W-08-compliant"])
+    record["公示"][0].update({"异议数": 1, "异议处理结果": result_text})
+    path = write_json(tmp_path / "r.json", record)
+    result = run_cli("audit", path, "--out", tmp_path / "out", "--ledger", ROUNDS / "ledger.db")
+    assert result.exit_code in (0, 1), result.output
+    finding = next(f for f in read_json(tmp_path / "out" / "round.json")["findings"] if f["rule_id"] == "DISC-NO-OBJECTION-GATE")
+    assert (finding["outcome"], finding["grade"]) == ("fail", "noncompliant")
+    assert detail in finding["message"]

@@ -24,12 +24,12 @@ from checker.check.context import ApplicationCase
 from checker.check.validate import OK, UNREADABLE, Application, Value
 from checker.core.calendar import CalendarUnknown, nth_working_day_after, post_filing_deadline, working_days_inclusive
 from checker.core.evaluator import Facts, fact_function
+from checker.core.objections import OPEN_WORDS, is_upheld
 from checker.core.text import nfkc
 from checker.core.values import Unreadable, parse_count, parse_date, parse_yes_no
 
 ITEMS = tuple(f"N-{n:02d}" for n in range(1, 11)) + ("W-04",)
 SPECIAL_UNITS = ("计划单列市", "兵团", "中央企业", "央企")
-OPEN_WORDS = ("未处理", "处理中", "待处理", "正在处理", "未答复", "尚未", "未办结")
 NO_OBJECTION_WORDS = ("无异议", "无", "没有")
 
 
@@ -303,7 +303,7 @@ def _disclosure(application: Application, facts: dict, values: dict) -> None:
             facts["objection_state"] = "unknown"
         elif any(word in text for word in OPEN_WORDS):
             facts["objection_state"] = "open"
-        elif _upheld(text):
+        elif is_upheld(text):
             facts["objection_state"] = "upheld"  # 异议成立 / 属实: "无异议后予以公告" is not met
         else:
             facts["objection_state"] = "resolved"
@@ -311,17 +311,6 @@ def _disclosure(application: Application, facts: dict, values: dict) -> None:
         facts["objection_state"] = "none"
     else:
         facts["objection_state"] = "unknown"
-
-
-UPHELD_WORDS = ("成立", "属实")  # an objection found well-founded: 异议成立, or 异议属实 as clerks also write it
-
-
-def _upheld(text: str) -> bool:
-    """异议成立 / 异议属实 (and 部分成立), not their negations (不成立, 不属实)."""
-    plain = text
-    for negated in ("不成立", "不属实"):
-        plain = plain.replace(negated, "")
-    return any(word in plain for word in UPHELD_WORDS)
 
 
 def _steps(application: Application, facts: dict) -> None:
