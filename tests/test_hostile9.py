@@ -293,3 +293,29 @@ def test_w08_recognition_after_an_objection_still_open_or_found_true_fails(tmp_p
     finding = next(f for f in read_json(tmp_path / "out" / "round.json")["findings"] if f["rule_id"] == "DISC-NO-OBJECTION-GATE")
     assert (finding["outcome"], finding["grade"]) == ("fail", "noncompliant")
     assert detail in finding["message"]
+
+
+def test_a_listed_kind_followed_by_its_count_belongs_to_the_list(tmp_path):
+    """A round condition of type 文本列表 (README "Round conditions": 属于 passes when at least one item is in 值).
+    Districts write the count after each kind: 知识产权类别 "发明专利3项、软件著作权（5件）". No item equalled a listed
+    word, so the condition failed: "知识产权类别为 发明专利3项、软件著作权(5件)，不符合本条件" - with a blocking
+    condition, a 不予受理告知书 for an applicant holding exactly the listed kinds. A trailing count is not part of the kind."""
+    from tests.helpers import ROOT
+
+    conditions = tmp_path / "c.yaml"
+    conditions.write_text(
+        "通知: {文号: 示例〔2021〕1号}\n条件:\n  - {条件编号: 7, 条件: 拥有有效知识产权, 列名: 知识产权类别, 类型: 文本列表, 比较: 属于, "
+        "值: 发明专利、实用新型专利、外观设计专利、软件著作权}\n", encoding="utf-8")
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(ROOT / "samples/check/W-12_applications.xlsx").active
+    header = [cell.value for cell in sheet[1]]
+    clean = {key: (value.isoformat() if hasattr(value, "isoformat") else value)
+             for key, value in zip(header, next(sheet.iter_rows(min_row=2, max_row=2, values_only=True)))}
+    rows = [dict(clean, 申报编号="X-1", 知识产权类别="发明专利3项、软件著作权（5件）"), dict(clean, 申报编号="X-2", 知识产权类别="商标2件")]
+    result = run_cli("check", write_json(tmp_path / "w12.json", rows), "--workflow", "W-12", "--conditions", conditions,
+                     "--as-of", "2021-06-30", "--credit-list", ROOT / "samples/check/registers/credit.csv", "--out", tmp_path / "out", "--quiet")
+    assert result.exit_code == 1, result.stderr
+    held = _finding(tmp_path / "out", "X-1", "COND-7")
+    assert held["outcome"] == "pass", held["message"]
+    assert _finding(tmp_path / "out", "X-2", "COND-7")["outcome"] == "fail"
