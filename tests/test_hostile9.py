@@ -319,3 +319,19 @@ def test_a_listed_kind_followed_by_its_count_belongs_to_the_list(tmp_path):
     held = _finding(tmp_path / "out", "X-1", "COND-7")
     assert held["outcome"] == "pass", held["message"]
     assert _finding(tmp_path / "out", "X-2", "COND-7")["outcome"] == "fail"
+
+
+def test_a_deficiency_notice_dated_当场_is_a_notice_on_the_day_of_receipt(tmp_path):
+    """Seed 004:59 "应当当场或 3 日内一次告知申请人需要补正的全部内容". A clerk who told the applicant at the counter
+    writes 当场 in 补正告知日期 - the duty list's own word. It was an unreadable date (INP-DATE) and the deadline
+    rule "missing": the row needed review for the most punctual notice there is. 当场 is the 收件日期, and says so."""
+    row = {"申报编号": "P-1", "企业名称": "南阳示例有限公司", "事项": "N-04", "收件日期": "2024-03-04", "补正告知日期": "当场",
+           "补正告知次数": 1, "受理结果": "受理", "受理凭证": "是", "不予受理理由": "", "决定": "准予", "决定理由": ""}
+    result = run_cli("check", write_json(tmp_path / "n04.json", [row]), "--workflow", "N-04", "--out", tmp_path / "out", "--quiet")
+    assert result.exit_code == 0, result.stderr
+    document = read_case(tmp_path / "out", "P-1")
+    assert [f["rule_id"] for f in document["findings"] if f["rule_id"].startswith("INP-")] == []
+    deadline = _finding(tmp_path / "out", "P-1", "APP-DEFICIENCY-NOTICE-DEADLINE")
+    assert deadline["outcome"] == "pass"
+    assert deadline["message"].startswith("收件日期 2024-03-04，补正告知日期 2024-03-04，为收件后第 0 个工作日")
+    assert deadline["evidence"]["deficiency_notice_on_note"] == "“当场”即收件当日"
