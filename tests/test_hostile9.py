@@ -335,3 +335,26 @@ def test_a_deficiency_notice_dated_当场_is_a_notice_on_the_day_of_receipt(tmp_
     assert deadline["outcome"] == "pass"
     assert deadline["message"].startswith("收件日期 2024-03-04，补正告知日期 2024-03-04，为收件后第 0 个工作日")
     assert deadline["evidence"]["deficiency_notice_on_note"] == "“当场”即收件当日"
+
+
+def test_an_application_reports_unchecked_items_are_the_application_checks_not_the_round_audits(tmp_path):
+    """Every W-12 application report (and summary.xlsx 说明) listed as 未核对事项 "事前报告表的填写内容…未核对：
+    轮次记录不含表格内容" and "纪检组是否实际列席党组会…" - the round audit's caveats (there is no 轮次记录 in a check
+    run), while what the application check really leaves to the reviewer (the documents' contents: seed 001:4054
+    "附相关证明材料，并对申报材料真实性予以承诺") went unsaid. The application check states its own gaps; the round
+    audit keeps its list."""
+    from checker.core.rulebook import load_rulebook
+    from tests.helpers import ROOT
+
+    result = run_cli("check", ROOT / "samples/check/W-13_applications.xlsx", "--workflow", "W-13", "--as-of", "2021-06-30",
+                     "--out", tmp_path / "out", "--quiet")
+    assert result.exit_code == 1, result.stderr
+    assert read_json(tmp_path / "out" / "summary.json")["not_checked"] == [
+        "申报材料、证明材料和区市推荐文件的内容与真实性未核对：申报汇总表只记载其有无、文号和审核意见，由审核人对照原件核实。",
+        "专家评审、“三重一大”报告、党组会、公示与归档等决策程序属轮次审计（fundcheck audit），不在申报审核中核对。",
+        "弄虚作假的调查与取消认定资格属事后处理：申报审核只按所给的弄虚作假查实名单核对。",
+        "本轮申报通知规定的申报条件（成立年限、营业收入、研发投入占比等）未核对：未提供本轮申报条件文件。"]
+    book = load_rulebook()
+    for workflow in ("W-01", "W-02", "W-03", "W-06", "W-07", "W-08", "W-09", "W-10", "W-12", "W-13", "W-14", "W-15", "W-16"):
+        assert not any("轮次记录" in note or "纪检组" in note for note in book.workflow(workflow).not_checked), workflow
+        assert any("轮次记录不含表格内容" in note for note in book.workflow(workflow).profile["not_checked"]), workflow
