@@ -358,3 +358,23 @@ def test_an_application_reports_unchecked_items_are_the_application_checks_not_t
     for workflow in ("W-01", "W-02", "W-03", "W-06", "W-07", "W-08", "W-09", "W-10", "W-12", "W-13", "W-14", "W-15", "W-16"):
         assert not any("轮次记录" in note or "纪检组" in note for note in book.workflow(workflow).not_checked), workflow
         assert any("轮次记录不含表格内容" in note for note in book.workflow(workflow).profile["not_checked"]), workflow
+
+
+def test_a_missing_truthfulness_pledge_is_asked_for_not_refused(tmp_path):
+    """Seed 001:4054 "申报单位根据通知编写项目申报材料，附相关证明材料，并对申报材料真实性予以承诺": the pledge is part of
+    the materials, and missing material is asked for at once ("材料不全或不符合有关要求的，一次告知", 001:2403; the
+    Nanyang lists' "一次性告知补正材料"). A W-12 applicant whose 真实性承诺 is 否 got a 不予受理告知书 ("决定不予受理。
+    理由如下：申报材料真实性承诺…") - refused for a paper it can send, while the rule's own remedy says "请提交…承诺书",
+    and a handling ledger's missing report gets a 补正告知书. It gets a 补正告知书 asking for the pledge; a failed
+    eligibility condition (ELIG-, a round condition) is still refused."""
+    from tests.helpers import ROOT, case_text
+
+    result = run_cli("check", ROOT / "samples/check/W-12_applications.xlsx", "--workflow", "W-12", "--as-of", "2021-06-30",
+                     "--credit-list", ROOT / "samples/check/registers/credit.csv", "--out", tmp_path / "out", "--quiet",
+                     "--per-case", "all")
+    assert result.exit_code == 1, result.stderr
+    html = case_text(tmp_path / "out", "W12-02")
+    notice = html[html.index('<h2 class="notice-title">'):]
+    assert notice.startswith('<h2 class="notice-title">申报材料补正告知书</h2>'), notice[:80]
+    assert "需补正：请提交由法定代表人签字并加盖公章的申报材料真实性承诺书。" in notice
+    assert [c["verdict"] for c in read_json(tmp_path / "out" / "summary.json")["cases"] if c["case_id"] == "W12-02"] == ["ineligible"]

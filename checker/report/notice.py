@@ -94,9 +94,15 @@ def _application_supplements(document: dict) -> list[dict]:
             and f["severity"] != "advisory" and _applicant(f)]
 
 
+REFUSAL_FAMILIES = ("ELIG-", "COND-")  # eligibility: the seeds' 受理条件 and the round's 申报条件
+
+
 def _application_refusals(document: dict) -> list[dict]:
+    """The failed blocking eligibility conditions: what sending papers cannot cure. A blocking
+    material requirement (the truthfulness pledge, APP-TRUTH-PLEDGE) is 材料不全, asked for in a
+    补正告知书 ("材料不全或不符合有关要求的，一次告知"), as the handling ledgers' notices do."""
     return [f for f in map(_weighed, document["findings"]) if f["severity"] == "blocking" and effective_outcome(f) == "fail"
-            and _applicant(f)]
+            and _applicant(f) and f["rule_id"].startswith(REFUSAL_FAMILIES)]
 
 
 def notice_kind(document: dict) -> str | None:
