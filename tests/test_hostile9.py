@@ -378,3 +378,18 @@ def test_a_missing_truthfulness_pledge_is_asked_for_not_refused(tmp_path):
     assert notice.startswith('<h2 class="notice-title">申报材料补正告知书</h2>'), notice[:80]
     assert "需补正：请提交由法定代表人签字并加盖公章的申报材料真实性承诺书。" in notice
     assert [c["verdict"] for c in read_json(tmp_path / "out" / "summary.json")["cases"] if c["case_id"] == "W12-02"] == ["ineligible"]
+
+
+def test_a_ledgers_index_groups_its_rows_by_item_in_the_ledgers_words(tmp_path):
+    """index.html of a 受理台账 run grouped every row under "（未填写所在区市）" - a district bureau's ledger has no
+    所在区市 - and told the reader that "不符合条件和需人工复核的申报附有…一次性告知书", the applicant's vocabulary,
+    while the verdicts are the office's (合规/不合规) and an office failure carries no notice. summary.xlsx already
+    groups a ledger by 事项; the index does too, and says what its reports hold."""
+    from tests.helpers import ROOT
+
+    result = run_cli("check", ROOT / "samples/ledgers/N-04_受理台账.xlsx", "--workflow", "N-04", "--out", tmp_path / "out", "--quiet")
+    assert result.exit_code == 1, result.stderr
+    page = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert "未填写所在区市" not in page and "不符合条件和需人工复核的申报" not in page
+    assert "<thead><tr><th>事项</th><th>合规</th><th>不合规</th><th>需人工复核</th><th>合计</th></tr></thead>" in page
+    assert '<h2 id="d1">N-04（8 件）</h2>' in page and '<h2 id="d2">N-06（1 件）</h2>' in page
