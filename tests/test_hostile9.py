@@ -393,3 +393,31 @@ def test_a_ledgers_index_groups_its_rows_by_item_in_the_ledgers_words(tmp_path):
     assert "未填写所在区市" not in page and "不符合条件和需人工复核的申报" not in page
     assert "<thead><tr><th>事项</th><th>合规</th><th>不合规</th><th>需人工复核</th><th>合计</th></tr></thead>" in page
     assert '<h2 id="d1">N-04（8 件）</h2>' in page and '<h2 id="d2">N-06（1 件）</h2>' in page
+
+
+def test_a_text_condition_reads_past_a_bracketed_note_after_the_listed_word(tmp_path):
+    """A 文本 condition 属于 (README: compared with the words listed in 值): districts write the sector with its
+    sub-sector in brackets, 所属行业 "制造业（通用设备制造业）". It failed "所属行业为 制造业(通用设备制造业)，不符合本条件
+    （属于 制造业、软件和信息技术服务业）" - a notice to a manufacturer that it is not in manufacturing. The bracketed
+    note is not part of the sector; "建筑业（房屋建筑）" still fails, and a 不属于 exclusion catches "房地产业（住宅开发）"."""
+    from openpyxl import load_workbook
+
+    from tests.helpers import ROOT
+
+    conditions = tmp_path / "c.yaml"
+    conditions.write_text(
+        "通知: {文号: 示例〔2021〕1号}\n条件:\n"
+        "  - {条件编号: 5, 条件: 主营业务属于制造业或软件和信息技术服务业, 列名: 所属行业, 类型: 文本, 比较: 属于, 值: 制造业、软件和信息技术服务业}\n"
+        "  - {条件编号: 9, 条件: 房地产企业不得申报, 列名: 所属行业, 类型: 文本, 比较: 不属于, 值: 房地产业}\n", encoding="utf-8")
+    sheet = load_workbook(ROOT / "samples/check/W-12_applications.xlsx").active
+    header = [cell.value for cell in sheet[1]]
+    clean = {key: (value.isoformat() if hasattr(value, "isoformat") else value)
+             for key, value in zip(header, next(sheet.iter_rows(min_row=2, max_row=2, values_only=True)))}
+    rows = [dict(clean, 申报编号="X-1", 所属行业="制造业（通用设备制造业）"), dict(clean, 申报编号="X-2", 所属行业="建筑业（房屋建筑）"),
+            dict(clean, 申报编号="X-3", 所属行业="房地产业（住宅开发）")]
+    result = run_cli("check", write_json(tmp_path / "w12.json", rows), "--workflow", "W-12", "--conditions", conditions,
+                     "--as-of", "2021-06-30", "--credit-list", ROOT / "samples/check/registers/credit.csv", "--out", tmp_path / "out", "--quiet")
+    assert result.exit_code == 1, result.stderr
+    outcomes = [(_finding(tmp_path / "out", case, "COND-5")["outcome"], _finding(tmp_path / "out", case, "COND-9")["outcome"])
+                for case in ("X-1", "X-2", "X-3")]
+    assert outcomes == [("pass", "pass"), ("fail", "pass"), ("fail", "fail")]

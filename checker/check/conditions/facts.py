@@ -193,11 +193,13 @@ def _ints(op: str, numbers: list) -> dict | None:
 
 
 _COUNTED = re.compile(r"\s*(?:[(（]\s*)?(?:共)?\d+\s*[项件个份篇套]\s*(?:[)）])?$")
+_NOTE = re.compile(r"\s*[(（][^()（）]*[)）]$")
 
 
 def _uncounted(item: str) -> str:
-    """A list item without the count a district writes after it: 发明专利3项, 发明专利（3项） → 发明专利."""
-    return _COUNTED.sub("", item)
+    """An item without the count or the bracketed note a district writes after it: 发明专利3项,
+    发明专利（3项） → 发明专利; 制造业（通用设备制造业） → 制造业."""
+    return _NOTE.sub("", _COUNTED.sub("", item))
 
 
 def holds(condition: Condition, value: str) -> bool:
@@ -210,5 +212,5 @@ def holds(condition: Condition, value: str) -> bool:
         listed = [i in words or _uncounted(i) in words for i in items]
         return {"eq": whole == target, "ne": whole != target, "in": any(listed), "not_in": not any(listed)}[condition.op]
     text = nfkc_collapse(value)
-    return {"eq": text == condition.words[0], "ne": text != condition.words[0], "in": text in words,
-            "not_in": text not in words}[condition.op]
+    listed = text in words or _uncounted(text) in words
+    return {"eq": text == condition.words[0], "ne": text != condition.words[0], "in": listed, "not_in": not listed}[condition.op]
