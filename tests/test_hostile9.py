@@ -421,3 +421,24 @@ def test_a_text_condition_reads_past_a_bracketed_note_after_the_listed_word(tmp_
     outcomes = [(_finding(tmp_path / "out", case, "COND-5")["outcome"], _finding(tmp_path / "out", case, "COND-9")["outcome"])
                 for case in ("X-1", "X-2", "X-3")]
     assert outcomes == [("pass", "pass"), ("fail", "pass"), ("fail", "fail")]
+
+
+def test_an_instructions_sheet_in_front_of_the_ledger_is_passed_over(tmp_path):
+    """Offices keep a 填表说明 sheet in front of the table (an empty Sheet1 too). The run stopped (exit 2): "工作表
+    填表说明 前 10 行中没有可识别的列名". When the first visible sheet holds no known header, the first other visible
+    sheet that does is the table; every cell reference names it."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "填表说明"
+    book.active.append(["本表由受理窗口填写，每件申请一行。"])
+    table = book.create_sheet("受理台账")
+    table.append(["申报编号", "企业名称", "事项", "收件日期", "补正告知日期", "补正告知次数", "受理结果", "受理凭证", "不予受理理由", "决定", "决定理由"])
+    table.append(["P-1", "南阳示例有限公司", "N-04", "2024-03-04", "2024-03-11", 1, "受理", "是", "", "准予", ""])
+    book.save(tmp_path / "ledger.xlsx")
+    result = run_cli("check", tmp_path / "ledger.xlsx", "--workflow", "N-04", "--out", tmp_path / "out", "--quiet")
+    assert result.exit_code == 1, result.output
+    summary = read_json(tmp_path / "out" / "summary.json")
+    assert (summary["sheet"], [c["verdict"] for c in summary["cases"]]) == ("受理台账", ["noncompliant"])
+    late = _finding(tmp_path / "out", "P-1", "APP-DEFICIENCY-NOTICE-DEADLINE")
+    assert late["evidence"]["sources"]["deficiency_notice_on"] == "受理台账!E2"
