@@ -442,3 +442,15 @@ def test_an_instructions_sheet_in_front_of_the_ledger_is_passed_over(tmp_path):
     assert (summary["sheet"], [c["verdict"] for c in summary["cases"]]) == ("受理台账", ["noncompliant"])
     late = _finding(tmp_path / "out", "P-1", "APP-DEFICIENCY-NOTICE-DEADLINE")
     assert late["evidence"]["sources"]["deficiency_notice_on"] == "受理台账!E2"
+
+
+def test_an_acceptance_with_a_note_is_an_acceptance(tmp_path):
+    """Seed 004:59 "（2）…或申请人按本行政机关的要求提交全部补正申请材料的，予以受理". The clerk records an acceptance
+    after correction as 受理（补正后）: it was "无法判断（应为受理或不予受理）" and APP-ACCEPT-RECEIPT missing, the row
+    needing review. A bracketed note after 受理 leaves it an acceptance."""
+    row = {"申报编号": "P-1", "企业名称": "南阳示例有限公司", "事项": "N-04", "收件日期": "2024-03-04", "补正告知日期": "2024-03-05",
+           "补正告知次数": 1, "受理结果": "受理（补正后）", "受理凭证": "是", "不予受理理由": "", "决定": "准予", "决定理由": ""}
+    result = run_cli("check", write_json(tmp_path / "n04.json", [row]), "--workflow", "N-04", "--out", tmp_path / "out", "--quiet")
+    assert result.exit_code == 0, result.stderr
+    receipt = _finding(tmp_path / "out", "P-1", "APP-ACCEPT-RECEIPT")
+    assert (receipt["outcome"], receipt["message"]) == ("pass", "受理结果为“受理(补正后)”，已出具加盖专用印章并注明日期的书面凭证。")

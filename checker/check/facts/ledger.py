@@ -75,6 +75,7 @@ def acceptance_word(application: Application) -> str:
     text = nfkc(value.value).replace(" ", "")
     if text.startswith(("不予受理", "不受理", "不予")):
         return "refused"
+    text = re.sub(r"[(（][^()（）]*[)）]$", "", text).rstrip("。.")  # 受理（补正后）: a note after the result
     if text in ("受理", "予以受理", "已受理", "同意受理"):
         return "accepted"
     return "unclear"
