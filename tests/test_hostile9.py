@@ -152,7 +152,7 @@ def test_a_count_written_as_无_is_none_not_an_unreadable_cell(tmp_path):
     assert result.exit_code == 0, result.stderr
     objection = _finding(tmp_path / "out", "P-1", "DISC-ANNOUNCE-NO-OBJECTION")
     assert (objection["outcome"], objection["message"], objection["evidence"]["objection_count_note"]) == (
-        "pass", "公示异议 0 件（处理结果：空白），公告（2025-04-08）前无未处理的异议。", "“无”读作 0")
+        "pass", "公示异议数：0，处理结果：空白；公告（2025-04-08）前无未处理的异议。", "“无”读作 0")
     notices = _finding(tmp_path / "out", "P-2", "APP-ONE-TIME-DEFICIENCY-NOTICE")
     assert (notices["outcome"], notices["message"]) == ("pass", "补正告知 0 次，符合一次性告知的要求（至多 1 次）。")
     assert [c["verdict"] for c in read_json(tmp_path / "out" / "summary.json")["cases"]] == ["compliant", "compliant"]
