@@ -454,3 +454,18 @@ def test_an_acceptance_with_a_note_is_an_acceptance(tmp_path):
     assert result.exit_code == 0, result.stderr
     receipt = _finding(tmp_path / "out", "P-1", "APP-ACCEPT-RECEIPT")
     assert (receipt["outcome"], receipt["message"]) == ("pass", "受理结果为“受理(补正后)”，已出具加盖专用印章并注明日期的书面凭证。")
+
+
+def test_a_refusal_notice_does_not_tell_the_applicant_that_no_reference_date_was_given(tmp_path):
+    """W-01 run without --as-of: the 不予受理告知书 read "…不在冲击新目标后备库企业名单中（参考日期 （未给出））" - the
+    reviewer's own bookkeeping (README: the applicant's copy holds no notes for reviewers) in a letter to the
+    applicant. The reviewer's report keeps it; the notice does not."""
+    from tests.helpers import ROOT, case_text
+
+    result = run_cli("check", ROOT / "samples/check/W-01_applications.xlsx", "--workflow", "W-01", "--key-fields", "智能制造、新材料、电子信息",
+                     "--reserve-pool", ROOT / "samples/check/registers/reserve_pool.csv", "--out", tmp_path / "out", "--quiet")
+    assert result.exit_code == 1, result.stderr
+    html = case_text(tmp_path / "out", "W01-07")
+    notice = html[html.index('<h2 class="notice-title">不予受理告知书</h2>'):]
+    assert "统一社会信用代码 91371002MA0000108F 不在冲击新目标后备库企业名单中。" in notice and "未给出" not in notice
+    assert "（参考日期 （未给出））" in html[:html.index('<h2 class="notice-title">')]

@@ -161,11 +161,15 @@ _FOR_REVIEWERS = ("依赖此项的规则判为“待补充”。", "；依赖此
 _ASIDES = re.compile(r"（[^（）]*(?:\.(?:csv|xlsx|xls|json|jsonl|yaml|yml|txt|db)|--[a-z][a-z-]*)[^（）]*）|（按[^（）]*结果为“[^”]*”。?）")
 
 
+# the run's own bookkeeping: a reference date the reviewer did not give means nothing to the applicant
+_NO_REFERENCE = "（参考日期 （未给出））"
+
+
 def for_applicant(text: str) -> str:
     """A finding's sentence as the applicant's notice prints it."""
     for sentence in _FOR_REVIEWERS:
         text = text.replace(sentence, "。" if sentence.startswith("；") else "")
-    return _ASIDES.sub("", text)
+    return _ASIDES.sub("", text.replace(_NO_REFERENCE, ""))
 
 
 def _item(finding: dict, basis: Basis, action: str) -> NoticeItem:
