@@ -469,3 +469,18 @@ def test_a_refusal_notice_does_not_tell_the_applicant_that_no_reference_date_was
     notice = html[html.index('<h2 class="notice-title">不予受理告知书</h2>'):]
     assert "统一社会信用代码 91371002MA0000108F 不在冲击新目标后备库企业名单中。" in notice and "未给出" not in notice
     assert "（参考日期 （未给出））" in html[:html.index('<h2 class="notice-title">')]
+
+
+def test_a_w04_refusal_speaks_of_the_acceptance_conditions_not_a_rounds(tmp_path):
+    """W-04 (进口设备免税确认) is handled application by application under fixed 受理条件 (seed 001:2397 "(二) 受理条件：
+    属于《产业结构调整指导目录(2019 年本)》中鼓励类内资项目…"); there is no round and no round notice. Its 不予受理告知书
+    read "你单位不符合本轮申报条件". It says 不符合受理条件; a round's workflow keeps 本轮申报条件."""
+    from tests.helpers import ROOT, case_text
+
+    result = run_cli("check", ROOT / "samples/check/W-04_applications.xlsx", "--workflow", "W-04",
+                     "--catalogue", ROOT / "samples/catalogue/encouraged_catalogue_sample.csv", "--out", tmp_path / "out", "--quiet")
+    assert result.exit_code == 1, result.stderr
+    html = case_text(tmp_path / "out", "W04-02")
+    assert "经审核，你单位不符合受理条件，决定不予受理。" in html and "本轮" not in html
+    notices = (tmp_path / "out" / "告知书汇总.html").read_text(encoding="utf-8")
+    assert "本轮申报条件" not in notices

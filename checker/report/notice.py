@@ -52,6 +52,7 @@ class Notice:
     project: str  # blank for applications that are not projects (专精特新 recognition...)
     items: list[NoticeItem]
     options: NoticeOptions
+    conditions_word: str = "本轮申报条件"  # W-04 and the handling ledgers' items are handled one by one, not in rounds
 
     @property
     def subject_text(self) -> str:
@@ -208,4 +209,14 @@ def build_notice(document: dict, basis: Basis, options: NoticeOptions) -> Notice
     # a row without its own id is named row<N> in the reports; the applicant knows no such number
     number = value("application_id") or "（未填写）"
     return Notice(kind, TITLES[kind], number, value("company_name") or "申报单位",
-                  value("project_name"), items, options)
+                  value("project_name"), items, options, conditions_word(document))
+
+
+# Handled application by application (受理条件 set by law or the item's own rules), not in rounds with
+# a notice's 申报条件: W-04 (seed 001:2397 "(二) 受理条件") and the handling ledgers' items.
+ONE_BY_ONE = ("W-04",)
+
+
+def conditions_word(document: dict) -> str:
+    workflow = str(document.get("workflow") or "")
+    return "受理条件" if workflow in ONE_BY_ONE or _ledger(document) else "本轮申报条件"
