@@ -484,3 +484,16 @@ def test_a_w04_refusal_speaks_of_the_acceptance_conditions_not_a_rounds(tmp_path
     assert "经审核，你单位不符合受理条件，决定不予受理。" in html and "本轮" not in html
     notices = (tmp_path / "out" / "告知书汇总.html").read_text(encoding="utf-8")
     assert "本轮申报条件" not in notices
+
+
+def test_a_conditions_value_listed_with_commas_is_several_words(tmp_path):
+    """A round condition 属于 with 值 "制造业，软件和信息技术服务业" (the notice's wording copied with a comma) was one word
+    "制造业,软件和信息技术服务业": no applicant's 所属行业 could match it, and with the default severity (否决) every
+    manufacturer got a 不予受理告知书; `fundcheck conditions check` passed the file. Commas separate the words as 、 does."""
+    from checker.check.conditions.read import load_conditions
+
+    path = tmp_path / "c.yaml"
+    path.write_text("通知: {文号: 示例〔2021〕1号}\n条件:\n  - {条件编号: 5, 条件: 主营业务属于制造业或软件和信息技术服务业, 列名: 所属行业, "
+                    "类型: 文本, 比较: 属于, 值: 制造业，软件和信息技术服务业}\n", encoding="utf-8")
+    conditions = load_conditions(path)
+    assert conditions.conditions[0].words == ("制造业", "软件和信息技术服务业")

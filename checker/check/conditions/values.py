@@ -34,7 +34,7 @@ FORMS = {
 QUANTIFIERS = "人名个项家件台套次户"
 _QUANTIFIED = re.compile(rf"^(?P<number>.+?)[{QUANTIFIERS}]$")
 _BETWEEN = re.compile(r"\s*(?:~|至)\s*")  # NFKC turns ～ into ~
-_LIST_SEPARATORS = re.compile(r"[、；;]")
+_LIST_SEPARATORS = re.compile(r"[、；;，,]")  # NFKC turns ， into ,: a reviewer copying the notice may use either
 AMOUNT_UNITS = {"amount_wan": "万元", "amount_yuan": "元"}
 
 
