@@ -497,3 +497,17 @@ def test_a_conditions_value_listed_with_commas_is_several_words(tmp_path):
                     "类型: 文本, 比较: 属于, 值: 制造业，软件和信息技术服务业}\n", encoding="utf-8")
     conditions = load_conditions(path)
     assert conditions.conditions[0].words == ("制造业", "软件和信息技术服务业")
+
+
+def test_a_column_missing_from_a_ledger_is_said_to_be_missing_from_the_ledger(tmp_path):
+    """A 受理台账 without 上报日期 (read only by the advisory APP-GREEN-DEADLINE, seed 004:44 "7 月底前报省") said
+    "申报表中没有“上报日期”列" - the office's ledger is no 申报表, and a clerk looking for that sheet finds none.
+    It names the ledger."""
+    row = {"申报编号": "G-1", "企业名称": "南阳示例建材有限公司", "事项": "N-02", "收件日期": "2024-05-06", "补正告知日期": "",
+           "补正告知次数": 0, "受理结果": "受理", "不予受理理由": "", "决定": "推荐", "决定理由": "",
+           "自评价报告": "是", "第三方评估报告": "是", "纸质份数": 5, "电子稿": "是"}
+    result = run_cli("check", write_json(tmp_path / "n02.json", [row]), "--workflow", "N-02", "--out", tmp_path / "out", "--quiet")
+    assert result.exit_code == 0, result.stderr
+    deadline = _finding(tmp_path / "out", "G-1", "APP-GREEN-DEADLINE")
+    assert (deadline["outcome"], deadline["message"]) == ("not_applicable", "台账中没有“上报日期”列，本项未核对（整批）。")
+    assert "台账中没有“上报日期”列：“每年7月底前报省”未核对。" in read_json(tmp_path / "out" / "summary.json")["not_checked"]
