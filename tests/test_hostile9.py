@@ -511,3 +511,15 @@ def test_a_column_missing_from_a_ledger_is_said_to_be_missing_from_the_ledger(tm
     deadline = _finding(tmp_path / "out", "G-1", "APP-GREEN-DEADLINE")
     assert (deadline["outcome"], deadline["message"]) == ("not_applicable", "台账中没有“上报日期”列，本项未核对（整批）。")
     assert "台账中没有“上报日期”列：“每年7月底前报省”未核对。" in read_json(tmp_path / "out" / "summary.json")["not_checked"]
+
+
+def test_a_receipt_recorded_as_已出具_is_a_yes(tmp_path):
+    """Seed 004:59: "予以受理，并向申请人出具加盖本行政机关专用印章和注明日期的书面凭证". The clerk records the receipt
+    in the seed's own verb: 受理凭证 "已出具" (or "未出具"). It was unreadable (INP-YESNO) and the row needed review."""
+    row = {"申报编号": "P-1", "企业名称": "南阳示例有限公司", "事项": "N-04", "收件日期": "2024-03-04", "补正告知日期": "",
+           "补正告知次数": 0, "受理结果": "受理", "受理凭证": "已出具", "不予受理理由": "", "决定": "准予", "决定理由": ""}
+    rows = [row, dict(row, 申报编号="P-2", 受理凭证="未出具")]
+    result = run_cli("check", write_json(tmp_path / "n04.json", rows), "--workflow", "N-04", "--out", tmp_path / "out", "--quiet")
+    assert result.exit_code == 1, result.stderr
+    assert [(c["case_id"], c["verdict"]) for c in read_json(tmp_path / "out" / "summary.json")["cases"]] == [
+        ("P-1", "compliant"), ("P-2", "noncompliant")]
