@@ -523,3 +523,29 @@ def test_a_receipt_recorded_as_已出具_is_a_yes(tmp_path):
     assert result.exit_code == 1, result.stderr
     assert [(c["case_id"], c["verdict"]) for c in read_json(tmp_path / "out" / "summary.json")["cases"]] == [
         ("P-1", "compliant"), ("P-2", "noncompliant")]
+
+
+def test_a_money_column_headed_单位_元_is_read_in_yuan(tmp_path):
+    """A round condition 金额（万元） ≥ 1000 (“上年度营业收入1000万元以上”) on a column headed the way Chinese spreadsheets
+    head it, "上年度营业收入（单位：元）": the unit was not recognised ("列名未注明单位，按万元读取"), so 9,000,000 元 (900 万元)
+    was read as 9,000,000 万元 and passed. （单位：元）, （人民币元） and （万元人民币） state the unit as （元） does."""
+    from openpyxl import load_workbook
+
+    from tests.helpers import ROOT
+
+    conditions = tmp_path / "c.yaml"
+    conditions.write_text("通知: {文号: 示例〔2021〕1号}\n条件:\n  - {条件编号: 2, 条件: 上年度营业收入1000万元以上, "
+                          "列名: 上年度营业收入（单位：元）, 类型: 金额（万元）, 比较: ≥, 值: 1000}\n", encoding="utf-8")
+    sheet = load_workbook(ROOT / "samples/check/W-12_applications.xlsx").active
+    header = [cell.value for cell in sheet[1]]
+    clean = {key: (value.isoformat() if hasattr(value, "isoformat") else value)
+             for key, value in zip(header, next(sheet.iter_rows(min_row=2, max_row=2, values_only=True)))}
+    clean.pop("上年度营业收入（万元）", None)
+    rows = [dict(clean, 申报编号="X-1", **{"上年度营业收入（单位：元）": 9000000}),
+            dict(clean, 申报编号="X-2", **{"上年度营业收入（单位：元）": 12000000})]
+    result = run_cli("check", write_json(tmp_path / "w12.json", rows), "--workflow", "W-12", "--conditions", conditions,
+                     "--as-of", "2021-06-30", "--credit-list", ROOT / "samples/check/registers/credit.csv", "--out", tmp_path / "out", "--quiet")
+    assert result.exit_code == 1, result.stderr
+    low, high = (_finding(tmp_path / "out", case, "COND-2") for case in ("X-1", "X-2"))
+    assert (low["outcome"], high["outcome"]) == ("fail", "pass")
+    assert low["message"].startswith("上年度营业收入（单位：元）为 900 万元"), low["message"]

@@ -43,11 +43,16 @@ class BadValue(ValueError):
 
 
 def header_unit(header: str) -> str | None:
-    """The money unit a column header states: （万元）, （元）, （亿元）, or none."""
+    """The money unit a column header states: （万元）, （元）, （亿元）, also written （单位：元）,
+    （人民币元）, （万元人民币）; or none."""
     key = header_key(header)
     for unit in ("亿元", "万元", "元"):
         if f"({unit})" in key or key.endswith(f"/{unit}"):
             return unit
+    for bracket in re.findall(r"\(([^()]*)\)", key):
+        plain = re.sub(r"^单位[:：]?", "", bracket).replace("人民币", "")
+        if plain in ("亿元", "万元", "元"):
+            return plain
     return None
 
 
