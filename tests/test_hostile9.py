@@ -549,3 +549,18 @@ def test_a_money_column_headed_单位_元_is_read_in_yuan(tmp_path):
     low, high = (_finding(tmp_path / "out", case, "COND-2") for case in ("X-1", "X-2"))
     assert (low["outcome"], high["outcome"]) == ("fail", "pass")
     assert low["message"].startswith("上年度营业收入（单位：元）为 900 万元"), low["message"]
+
+
+def test_an_amount_header_written_with_单位_is_the_contract_column(tmp_path):
+    """L-03 (seed 002:77 "对投资500万元以上的工业项目进行督导"): a district's sheet headed "项目总投资（单位：元）" - the usual
+    Chinese way of stating a unit - was an unknown column: MON-500W (which reads 项目总投资) was not checked for the whole
+    batch. （单位：元） is （元）: the column is read and converted (8,000,000 元 = 800 万元)."""
+    lists = write_json(tmp_path / "supervision.json", [
+        {"统一社会信用代码": "91130110MA0000301J", "企业名称": "鹿泉示例301有限公司", "日期": "2021-02-01", "文号": "督导清单"}])
+    row = {"申报编号": "L-1", "企业名称": "鹿泉示例301有限公司", "统一社会信用代码": "91130110MA0000301J",
+           "项目名称": "技改项目", "项目总投资（单位：元）": 8000000}
+    result = run_cli("check", write_json(tmp_path / "l03.json", [row]), "--workflow", "L-03", "--supervision-list", lists,
+                     "--as-of", "2021-06-30", "--out", tmp_path / "out", "--quiet")
+    assert result.exit_code == 0, result.stderr
+    finding = _finding(tmp_path / "out", "L-1", "MON-500W")
+    assert (finding["outcome"], finding["message"]) == ("pass", "项目总投资 800 万元，已在督导项目清单中：鹿泉示例301有限公司，日期 2021-02-01，文号 督导清单。")
