@@ -564,3 +564,20 @@ def test_an_amount_header_written_with_单位_is_the_contract_column(tmp_path):
     assert result.exit_code == 0, result.stderr
     finding = _finding(tmp_path / "out", "L-1", "MON-500W")
     assert (finding["outcome"], finding["message"]) == ("pass", "项目总投资 800 万元，已在督导项目清单中：鹿泉示例301有限公司，日期 2021-02-01，文号 督导清单。")
+
+
+def test_a_row_still_under_review_is_not_faulted_for_a_joint_finance_review_not_yet_due(tmp_path):
+    """Seed 004:36 (N-01): "会同同级财政部门组织做好项目申报和推荐工作，按程序联合上报申请材料" - the joint review and the
+    joint report close the handling (after 受理 → 材料初审 → 评审公示, 004:36-38). A ledger exported mid-way, a row
+    accepted and not yet decided with 联合财政审核 "否", was noncompliant ("台账记载未会同同级财政部门联合审核"). Until a
+    decision is made the step is not due: not applicable; once decided, "否" still fails."""
+    base = {"申报编号": "P-1", "企业名称": "南阳示例装备有限公司", "统一社会信用代码": "91411303MA0000101M", "事项": "N-01",
+            "收件日期": "2025-03-03", "补正告知日期": "",
+            "补正告知次数": 0, "受理结果": "受理", "不予受理理由": "", "决定": "", "决定理由": "", "现场核查日期": "",
+            "现场核查人员": "", "联合财政审核": "否"}
+    rows = [base, dict(base, 申报编号="P-2", 决定="准予")]
+    result = run_cli("check", write_json(tmp_path / "n01.json", rows), "--workflow", "N-01", "--out", tmp_path / "out", "--quiet")
+    assert result.exit_code == 1, result.stderr
+    pending, decided = (_finding(tmp_path / "out", case, "APP-JOINT-FINANCE-REVIEW") for case in ("P-1", "P-2"))
+    assert (pending["outcome"], pending["message"]) == ("not_applicable", "尚未作出决定（决定空白），联合审核、联合上报尚未到期。")
+    assert (decided["outcome"], decided["message"]) == ("fail", "台账记载未会同同级财政部门联合审核。")
