@@ -581,3 +581,25 @@ def test_a_row_still_under_review_is_not_faulted_for_a_joint_finance_review_not_
     pending, decided = (_finding(tmp_path / "out", case, "APP-JOINT-FINANCE-REVIEW") for case in ("P-1", "P-2"))
     assert (pending["outcome"], pending["message"]) == ("not_applicable", "尚未作出决定（决定空白），联合审核、联合上报尚未到期。")
     assert (decided["outcome"], decided["message"]) == ("fail", "台账记载未会同同级财政部门联合审核。")
+
+
+def test_supporting_evidence_written_as_无附件_is_none_attached(tmp_path):
+    """Seed 001:4054 "申报单位根据通知编写项目申报材料，附相关证明材料". A district writes 证明材料 "无附件" or "暂未提供":
+    only the bare 无 was read as nothing attached; these passed APP-SUPPORTING-EVIDENCE ("已列明所附证明材料：无附件")."""
+    from openpyxl import load_workbook
+
+    from tests.helpers import ROOT
+
+    sheet = load_workbook(ROOT / "samples/check/W-12_applications.xlsx").active
+    header = [cell.value for cell in sheet[1]]
+    clean = {key: (value.isoformat() if hasattr(value, "isoformat") else value)
+             for key, value in zip(header, next(sheet.iter_rows(min_row=2, max_row=2, values_only=True)))}
+    rows = [dict(clean, 申报编号="X-1", 证明材料="无附件"), dict(clean, 申报编号="X-2", 证明材料="暂未提供"),
+            dict(clean, 申报编号="X-3", 证明材料="无线通信产品检测报告")]
+    result = run_cli("check", write_json(tmp_path / "w12.json", rows), "--workflow", "W-12", "--as-of", "2021-06-30",
+                     "--credit-list", ROOT / "samples/check/registers/credit.csv", "--out", tmp_path / "out", "--quiet")
+    assert result.exit_code == 1, result.stderr
+    found = [(_finding(tmp_path / "out", case, "APP-SUPPORTING-EVIDENCE")["outcome"],
+              _finding(tmp_path / "out", case, "APP-SUPPORTING-EVIDENCE")["message"]) for case in ("X-1", "X-2", "X-3")]
+    assert found == [("fail", "证明材料栏写明未附（无附件）。"), ("fail", "证明材料栏写明未附（暂未提供）。"),
+                     ("pass", "已列明所附证明材料：无线通信产品检测报告。")]
