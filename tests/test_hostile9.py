@@ -603,3 +603,19 @@ def test_supporting_evidence_written_as_无附件_is_none_attached(tmp_path):
               _finding(tmp_path / "out", case, "APP-SUPPORTING-EVIDENCE")["message"]) for case in ("X-1", "X-2", "X-3")]
     assert found == [("fail", "证明材料栏写明未附（无附件）。"), ("fail", "证明材料栏写明未附（暂未提供）。"),
                      ("pass", "已列明所附证明材料：无线通信产品检测报告。")]
+
+
+def test_an_approval_cell_saying_there_is_none_is_not_a_document_number(tmp_path):
+    """Seed 001:2417 W-05 受理条件 "核准或备案手续齐全": a district writes 核准（备案）文号 "无核准文件" or "暂无备案"; only the
+    words in a fixed list (无, 暂无, 无备案…) or a leading 未/正在/尚未 were read as not done, so these passed
+    ELIG-APPROVAL-FILING ("已填报核准/备案文号“无核准文件”") and the case was eligible."""
+    from tests.helpers import ROOT
+
+    first = read_json(ROOT / "samples/w05_applications.json")[0]
+    rows = [dict(first, 申报编号="A-1", **{"核准（备案）文号": "无核准文件"}), dict(first, 申报编号="A-2", **{"核准（备案）文号": "暂无备案"})]
+    result = run_cli("check", write_json(tmp_path / "w05.json", rows), "--workflow", "W-05", "--window", "2020-07-01", "2020-07-31",
+                     "--out", tmp_path / "out", "--quiet")
+    assert result.exit_code == 1, result.stderr
+    for case, written in (("A-1", "无核准文件"), ("A-2", "暂无备案")):
+        finding = _finding(tmp_path / "out", case, "ELIG-APPROVAL-FILING")
+        assert (finding["outcome"], finding["message"]) == ("fail", f"核准/备案情况填写为“{written}”，手续未办理齐全。")

@@ -107,7 +107,7 @@ def approval_filing_state(text: str) -> str:
     if not text:
         return "absent"
     compact = nfkc(text).replace(" ", "")
-    if compact in NOT_DONE_WORDS or compact.startswith(("未", "正在", "尚未")):
+    if compact in NOT_DONE_WORDS or compact.startswith(("未", "正在", "尚未", "暂无", "暂未", "没有", "无备案", "无核准", "无批复", "无文号", "无项目代码")):
         return "not_done"
     return "present"
 
