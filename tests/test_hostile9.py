@@ -114,14 +114,14 @@ def test_a_recommendation_document_number_written_as_无_is_no_document(tmp_path
     header = [cell.value for cell in sheet[1]]
     clean = {key: (value.isoformat() if hasattr(value, "isoformat") else value)
              for key, value in zip(header, next(sheet.iter_rows(min_row=2, max_row=2, values_only=True)))}
-    rows = [dict(clean, 申报编号="X-1", 推荐文号="无"), dict(clean, 申报编号="X-2", 推荐文号="-")]
+    rows = [dict(clean, 申报编号="X-1", 推荐文号="无"), dict(clean, 申报编号="X-2", 推荐文号="-"), dict(clean, 申报编号="X-3", 推荐文号="尚未行文")]
     result = run_cli("check", write_json(tmp_path / "w12.json", rows), "--workflow", "W-12", "--as-of", "2021-06-30",
                      "--credit-list", ROOT / "samples/check/registers/credit.csv", "--out", tmp_path / "out", "--quiet")
     assert result.exit_code == 1, result.stderr
-    for case in ("X-1", "X-2"):
+    for case in ("X-1", "X-2", "X-3"):
         doc = _finding(tmp_path / "out", case, "APP-DISTRICT-RECOMMEND-DOC")
         assert (doc["outcome"], doc["message"]) == ("fail", "未填写区市推荐文号，无区市行文推荐的记录。")
-    assert [c["verdict"] for c in read_json(tmp_path / "out" / "summary.json")["cases"]] == ["needs_review", "needs_review"]
+    assert [c["verdict"] for c in read_json(tmp_path / "out" / "summary.json")["cases"]] == ["needs_review"] * 3
 
 
 def test_an_unreadable_receipt_date_is_named_as_the_reason_the_notice_deadline_cannot_be_checked(tmp_path):

@@ -29,11 +29,16 @@ NOT_DONE_WORDS = {"无", "没有", "否", "未办理", "未核准", "未备案",
 NOTHING_WORDS = frozenset({"无", "没有", "暂无", "/", "\\", "-", "--", "—", "——", "不详", "未填", "未填写", "n/a", "na", "none", "null"})
 
 
+# ... or opens by saying so: 暂无, 尚未行文, 无推荐文号, 未说明理由 (never a bare 无…: a reason may begin with 无)
+NOTHING_OPENINGS = ("暂无", "暂未", "没有", "尚未", "未行文", "未出具", "未说明", "无推荐", "无文号", "无理由")
+
+
 def text_presence(value) -> str:
     """present | absent | unreadable for a declared text field: a cell saying there is nothing is absent."""
     if value.state != OK:
         return value.state
-    return "absent" if nfkc(str(value.value)).replace(" ", "").lower() in NOTHING_WORDS else "present"
+    compact = nfkc(str(value.value)).replace(" ", "").lower()
+    return "absent" if compact in NOTHING_WORDS or compact.startswith(NOTHING_OPENINGS) else "present"
 
 
 BRANCH_MARKERS = ("分公司", "分厂", "分支机构", "办事处", "分部")
