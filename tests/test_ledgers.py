@@ -182,7 +182,7 @@ def test_a_name_twice_among_the_on_site_staff(runs):
 def test_the_recommendation_cap_is_counted_per_item_and_year(runs):
     cap = _finding(runs["N-08"], "T23-1", "APP-RECOMMEND-CAP")
     assert cap == {
-        "rule_id": "APP-RECOMMEND-CAP", "rule_version": 3,
+        "rule_id": "APP-RECOMMEND-CAP", "rule_version": 4,
         "title": {"zh": "推荐企业数不超过名额", "en": "Number recommended within the cap"}, "severity": "blocking", "outcome": "fail",
         "message": "未开展省级认定，本事项 2023 年度推荐 4 家，超过 3 家的名额。", "remedy": "请择优保留 3 家推荐，其余撤回。",
         "why": "推荐名额由认定通知规定，超过名额的推荐不被接受，且说明择优推荐没有落实。",
@@ -216,7 +216,8 @@ def test_rows_that_disagree_on_the_provincial_scheme_leave_the_cap_undecided(tmp
         "missing", "台账中本事项 2023 年度决定推荐的各行，对是否已开展省级认定的记载不一致（有“是”也有“否”；本行为“是”），无法确定推荐名额。",
         "请核对本省是否已开展省级技术创新示范企业认定，统一填写各行的省级方案（是/否）。")
     assert _finding(tmp_path / "out", "T-2", "APP-RECOMMEND-CAP")["outcome"] == "missing"
-    assert _finding(tmp_path / "out", "T-3", "APP-RECOMMEND-CAP")["message"] == "单位类别为“中央企业”，本事项 2023 年度推荐 3 家，超过 1 家的名额。"
+    # the 中央企业's one place is its own: the province's two rows are not counted in it (seed 004:86 各择优推荐1家)
+    assert _finding(tmp_path / "out", "T-3", "APP-RECOMMEND-CAP")["message"] == "本事项 2023 年度推荐 1 家，未超过名额。"
     assert _finding(tmp_path / "out", "T-4", "APP-RECOMMEND-CAP")["message"] == "本事项 2024 年度推荐 1 家，未超过名额。"
 
 
@@ -247,7 +248,7 @@ def test_applicant_failures_are_reported_beside_the_office_verdict(runs):
     # the notice to the applicant is built from the applicant's findings only
     notice = html[html.index('<h2 class="notice-title">申报材料补正告知书</h2>'):]
     assert notice.count("<li>") == 1 and "<li><strong>附企业自评价报告和第三方评估报告。</strong>" in notice
-    assert "需补正：请补交企业自评价报告和第三方评估报告。" in notice
+    assert "需补正：请补交第三方评估报告。" in notice  # its self-evaluation was sent: only the missing report is asked for
     # the office's failures are no matter for a notice to the applicant
     office_only = case_text(runs["N-04"], "N04-005")
     assert 'class="notice-title"' not in office_only

@@ -42,7 +42,7 @@ class BatchContext:
     notice: Any = None  # RoundNotice: 文号, 标题, 发布日期, 失信企业不得申报
     conditions: Any = None  # ConditionSlots: the conditions checked in this run, by engine slot
     # handling ledgers (受理台账, checker/check/facts/ledger.py): batch counts and the calendar
-    ledger_recommended: Counter = field(default_factory=Counter)  # (事项, year) -> rows recommended
+    ledger_recommended: Counter = field(default_factory=Counter)  # (事项, year, quota group) -> rows recommended
     ledger_ranks: Counter = field(default_factory=Counter)  # (事项, year, 排序) -> recommended rows with it
     ledger_schemes: dict = field(default_factory=dict)  # (事项, year) -> 省级方案 answers of its recommended rows
     holidays: Any = None  # HolidayCalendar (--holidays) or None: the built-in calendar

@@ -21,10 +21,11 @@ from typing import Callable
 
 from checker.check.facts.ledger import ITEMS, decision_word, item_key, ledger_year, staff_names
 from checker.check.fields import FieldSet
-from checker.check.validate import OK, Application, Value
+from checker.check.validate import OK, UNREADABLE, Application, Value
 from checker.core.findings import CASE_VERDICTS, ROUND_VERDICTS, input_finding, verdict_of
 from checker.core.models import Workflow
 from checker.core.rulebook import Rulebook
+from checker.core.text import nfkc
 from checker.io.table import Row
 
 LEDGER_WHY = "台账各栏相互矛盾或与审核事项不符时，依赖这些栏目的结论不可靠，须核实台账记载。"
@@ -108,6 +109,24 @@ def columns_finding(record: Row, workflow_id: str, title: str, missing) -> dict:
          "source": cell.ref if cell is not None else f"{record.sheet} 第 {record.number} 行"},
         "受理台账：每个事项须有审核其办理所需的列",
     )
+
+
+ON_THE_SPOT = frozenset({"当场", "当场告知", "当场一次性告知", "当场告知补正", "当日", "收件当日"})
+
+
+def on_the_spot(application: Application) -> None:
+    """A 补正告知日期 written 当场 (the duty list's own word, seed 004:59 "应当当场或 3 日内一次告知"): the
+    notice given on the day of receipt, dated by the 收件日期; not an unreadable date."""
+    notice, received = application.get("deficiency_notice_on"), application.get("received_on")
+    if notice.state != UNREADABLE or received.state != OK or not isinstance(notice.raw, str):
+        return
+    if nfkc(notice.raw).replace(" ", "") not in ON_THE_SPOT:
+        return
+    application.values["deficiency_notice_on"] = Value(OK, received.value, received.value.isoformat(), notice.ref, notice.raw,
+                                                       f"“{nfkc(notice.raw)}”即收件当日")
+    application.input_findings[:] = [
+        f for f in application.input_findings
+        if not (f.get("rule_id") == "INP-DATE" and (f.get("evidence") or {}).get("source") == notice.ref)]
 
 
 def fill_item(application: Application, workflow_id: str) -> None:

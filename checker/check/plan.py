@@ -91,7 +91,9 @@ def plan_check(book: Rulebook, workflow_id: str, tables: list[TableColumns], con
         _plan_conditions(book, plan, conditions, columns or {}, tables, absent)
     elif workflow.conditions_citation is not None:
         plan.notes.append(ROUND_CONDITIONS_NOTE)
-    _note_absent(plan, absent, tables)
+    # a handling ledger (受理台账) is the office's table, not the districts' 申报表
+    ledger = bool(workflow.profile.get("ledger")) or any("item" in t.fields for t in tables)
+    _note_absent(plan, absent, tables, "台账" if ledger else "申报表")
     return plan
 
 
@@ -154,13 +156,13 @@ def _absent_by_rule(rules: list[tuple[str, str, list[str]]], tables: list[TableC
     return absent
 
 
-def _note_absent(plan: CheckPlan, absent: dict, tables: list[TableColumns]) -> None:
+def _note_absent(plan: CheckPlan, absent: dict, tables: list[TableColumns], table_word: str = "申报表") -> None:
     """One sentence per rule in the cases, one per set of absent columns in 未核对事项."""
     grouped: dict[tuple, list[str]] = {}
     for rule_id, (title, labels, files) in absent.items():
         where = f"（{'、'.join(files)}）" if len(tables) > 1 else ""
         columns = "、".join(f"“{label}”" for label in labels)
-        plan.not_checked[rule_id] = f"申报表{where}中没有{columns}列，本项未核对（整批）。"
+        plan.not_checked[rule_id] = f"{table_word}{where}中没有{columns}列，本项未核对（整批）。"
         grouped.setdefault((columns, where), []).append(f"“{title}”")
     for (columns, where), titles in grouped.items():
-        plan.notes.append(f"申报表{where}中没有{columns}列：{'、'.join(titles)}未核对。")
+        plan.notes.append(f"{table_word}{where}中没有{columns}列：{'、'.join(titles)}未核对。")

@@ -30,7 +30,7 @@ from checker.core.values import (
     wan_to_fen,
 )
 from checker.core.money import parse_amount
-from checker.core.text import control_characters, nfkc_collapse
+from checker.core.text import control_characters, nfkc, nfkc_collapse
 from checker.io.table import Cell, Row
 
 OK, ABSENT, UNREADABLE = "ok", "absent", "unreadable"
@@ -140,6 +140,9 @@ def conflict_finding(spec: FieldSpec, cell: Cell, display: str, other: Cell, oth
     )
 
 
+NONE_COUNT_WORDS = frozenset({"无", "没有", "零", "〇"})
+
+
 def _parse(spec: FieldSpec, cell: Cell) -> tuple[Any, str, str | None]:
     if spec.kind == "amount":
         amount, note = parse_amount(cell.value, cell.unit or "万元")
@@ -157,6 +160,9 @@ def _parse(spec: FieldSpec, cell: Cell) -> tuple[Any, str, str | None]:
         answer = parse_yes_no(cell.value)
         return answer, "是" if answer else "否", None
     if spec.kind == "count":
+        if spec.name != "rank" and isinstance(cell.value, str) and nfkc(cell.value).replace(" ", "") in NONE_COUNT_WORDS:
+            # 补正告知次数 / 异议数 / 纸质份数 "无": none, which is 0 (a rank "无" is no rank, not place 0)
+            return 0, "0", f"“{nfkc(cell.value)}”读作 0"
         try:
             number = parse_count(cell.value)
         except Unreadable as error:  # the field's own form ("未要求补正填 0") says more than the kind's

@@ -121,9 +121,11 @@ class SourceTable:
 
         A rule shared by several workflows cites each workflow's wording (会前三天 at 1999, 2587,
         2974...); a report on one round or application quotes its own workflow's clause, and only
-        when the rule has none from there, its first citation."""
+        when the rule has none from there, its first citation. A citation of a document outside the
+        table (a round's own notice, which a round condition cites by 文号 and 条款) is always kept:
+        it is the clause the case is decided on, the duty list's line only says conditions apply."""
         own = {self.item_of(c) for c in workflow_citations} - {()}
-        chosen = [c for c in citations if self.item_of(c) in own]
+        chosen = [c for c in citations if self.item_of(c) in own or (c.get("source") not in self.documents)]
         return chosen or citations[:1]
 
     def describe_all(self, citations: list[dict]) -> str:

@@ -22,11 +22,15 @@ def header_key(value: object) -> str:
     """The form in which a column header is compared with the contract's aliases.
 
     Headers are matched after trimming spaces and normalising full-width brackets (contract):
-    NFKC turns （万元） into (万元); all whitespace is dropped so "年度设备投入 (万元)" matches too.
+    NFKC turns （万元） into (万元); all whitespace is dropped so "年度设备投入 (万元)" matches too, and a
+    unit written "（单位：万元）" is "(万元)".
     """
     if value is None:
         return ""
-    return _SPACES.sub("", unicodedata.normalize("NFKC", str(value)))
+    return _UNIT_WORD.sub("(", _SPACES.sub("", unicodedata.normalize("NFKC", str(value))))
+
+
+_UNIT_WORD = re.compile(r"\(单位[:：]?")
 
 
 # Zero-width characters and direction marks: invisible, yet they make two equal ids differ.

@@ -224,8 +224,18 @@ def open_table(path: Path, known: Aliases, *, what: str = "输入文件", header
     suffix = path.suffix.lower()
     if suffix in WORKBOOK_SUFFIXES:
         workbook = _calamine(path, what, limits)
-        sheet = _first_visible(workbook, _sheet_names(workbook, path, what))
+        names = _sheet_names(workbook, path, what)
+        sheet = _first_visible(workbook, names)
         rows, problems = _read_sheet(workbook, path, sheet, what, limits, formulas, packed)
+        try:
+            _find_header(rows, known, header_rows, path, sheet)
+        except NoHeader:
+            # a 填表说明 (instructions) sheet in front of the table: the first other visible sheet whose
+            # first rows hold known headers is the table (every cell reference names the sheet read)
+            found = _table_sheet(workbook, path, names, sheet, known, header_rows, what, limits, formulas, packed)
+            if found is None:
+                raise
+            sheet, rows, problems = found
         percents = xlsx.percent_cells(path, sheet) if formulas and suffix in XML_WORKBOOKS else set()
         return _grid_table(path, sheet, rows, known, header_rows, problems, percents=percents, label=ref_prefix + sheet)
     if suffix == ".csv":
@@ -283,6 +293,30 @@ def _calamine(path: Path, what: str, limits: ReadLimits = LIMITS):
         return CalamineWorkbook.from_path(str(path))
     except Exception as error:  # calamine raises its own types for corrupt packages
         raise unreadable(path, what, f"不是可读的工作簿（{error}）") from error
+
+
+def _visible(workbook, names: list[str]) -> list[str]:
+    try:
+        shown = {m.name for m in workbook.sheets_metadata
+                 if str(m.visible).rsplit(".", 1)[-1] == "Visible" and str(m.typ).rsplit(".", 1)[-1] == "WorkSheet"}
+    except Exception:  # a reader without sheet metadata
+        return list(names)
+    return [name for name in names if name in shown]
+
+
+def _table_sheet(workbook, path: Path, names: list[str], first: str, known: Aliases, header_rows: int, what: str,
+                 limits: ReadLimits, formulas: bool, packed: bool):
+    """(sheet, rows, problems) of the first visible sheet after ``first`` whose first rows hold a known header."""
+    for name in _visible(workbook, names):
+        if name == first:
+            continue
+        rows, problems = _read_sheet(workbook, path, name, what, limits, formulas, packed)
+        try:
+            _find_header(rows, known, header_rows, path, name)
+        except InputError:
+            continue
+        return name, rows, problems
+    return None
 
 
 def _first_visible(workbook, names: list[str]) -> str:
@@ -458,6 +492,10 @@ def decode_text(path: Path, what: str = "文件") -> str:
     raise unreadable(path, what, "既不是 UTF-8 也不是 GBK/GB18030 编码的文本")
 
 
+class NoHeader(InputError):
+    """A sheet whose first rows hold none of the known headers."""
+
+
 def _find_header(rows: list[list], known: Aliases, header_rows: int, path: Path, sheet: str) -> int:
     best_index, best_hits = 0, 0
     for index, row in enumerate(rows[:header_rows]):
@@ -465,10 +503,10 @@ def _find_header(rows: list[list], known: Aliases, header_rows: int, path: Path,
         if hits > best_hits:
             best_index, best_hits = index, hits
     if not rows:
-        raise InputError(f"「{path.name}」的工作表 {sheet} 是空的。")
+        raise NoHeader(f"「{path.name}」的工作表 {sheet} 是空的。")
     if best_hits == 0:
         found = "、".join(str(c) for c in rows[0] if not is_blank(c)) or "（无）"
-        raise InputError(f"「{path.name}」的工作表 {sheet} 前 {header_rows} 行中没有可识别的列名；找到的列名：{found}。")
+        raise NoHeader(f"「{path.name}」的工作表 {sheet} 前 {header_rows} 行中没有可识别的列名；找到的列名：{found}。")
     return best_index
 
 

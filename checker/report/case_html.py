@@ -201,7 +201,7 @@ def notice_html(notice: Any) -> str:
     options = notice.options
     if notice.kind == "refusal":
         subject = "该项目" if notice.project else "你单位"
-        parts.append(f'<p class="para">{text(notice.subject_text)}收悉。经审核，{subject}不符合本轮申报条件，决定不予受理。理由如下：</p>\n'
+        parts.append(f'<p class="para">{text(notice.subject_text)}收悉。经审核，{subject}不符合{text(notice.conditions_word)}，决定不予受理。理由如下：</p>\n'
                      f'<ol class="items">\n{"".join(_refusal_item(item) for item in notice.items)}</ol>\n'
                      '<p class="para">特此告知。</p>\n')
     else:

@@ -39,6 +39,14 @@ def group_by_district(rows, order: DistrictOrder | None) -> list[tuple[str, list
     return [groups[key] for key in sorted(groups)]
 
 
+def group_by_item(rows) -> list[tuple[str, list]]:
+    """A handling ledger's rows by 事项 (N-04…), in the order of the codes, each in input order."""
+    groups: dict[str, list] = {}
+    for row in rows:
+        groups.setdefault(row.get("item") or "", []).append(row)
+    return [(item or "（未填写事项）", groups[item]) for item in sorted(groups)]
+
+
 _STYLE = """body { font-family: "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", sans-serif; margin: 2em auto; max-width: 64em; color: #222; line-height: 1.45; }
 h1 { font-size: 1.45em; margin-bottom: .2em; } h2 { font-size: 1.15em; border-bottom: 2px solid #444; padding-bottom: .2em; margin-top: 1.4em; }
 table { border-collapse: collapse; width: 100%; margin: .5em 0; font-size: .9em; }
@@ -61,10 +69,12 @@ PIECE_ROWS = 2000  # cases per piece of the streamed page
 def index_pieces(rows, run: RunInfo, counts: dict, order: DistrictOrder | None, per_case: str,
                  html: bool = True, set_aside: str = "") -> Iterator[bytes]:
     """index.html in pieces of a few thousand cases: a run of 100,000 never holds the page whole."""
-    groups = group_by_district(rows, order)
     e = escape
     # a handling ledger's verdicts judge the office (合规 / 不合规); an application's the applicant
-    kinds = ("eligible", "ineligible", "needs_review") if "eligible" in counts else ("compliant", "noncompliant", "needs_review")
+    ledger = "eligible" not in counts
+    kinds = ("compliant", "noncompliant", "needs_review") if ledger else ("eligible", "ineligible", "needs_review")
+    # a handling ledger has no 所在区市: its rows are grouped by 事项, as in summary.xlsx
+    groups = group_by_item(rows) if ledger else group_by_district(rows, order)
     words = [VERDICT_ZH[kind] for kind in kinds]
     out = [
         '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n',
@@ -73,8 +83,8 @@ def index_pieces(rows, run: RunInfo, counts: dict, order: DistrictOrder | None, 
         f'<p>输入：{e(run.input_file)}<span class="small">（SHA-256 {e(run.input_sha256)}）</span>；规则库版本 {e(run.rulebook_version)}。<br>',
         f"共 {counts['cases']} 件：" + "，".join(f"{w} {counts.get(k, 0)} 件" for k, w in zip(kinds, words)) + "。</p>\n",
         *((f'<p class="small">未作为申报审核的行：{e(set_aside)}。</p>\n',) if set_aside else ()),
-        '<p class="small">', _where(per_case), "</p>\n",
-        "<table>\n<thead><tr><th>所在区市</th>" + "".join(f"<th>{w}</th>" for w in words) + "<th>合计</th></tr></thead>\n",
+        '<p class="small">', _where(per_case, ledger), "</p>\n",
+        f"<table>\n<thead><tr><th>{'事项' if ledger else '所在区市'}</th>" + "".join(f"<th>{w}</th>" for w in words) + "<th>合计</th></tr></thead>\n",
     ]
     for number, (name, members) in enumerate(groups, start=1):
         tally = {kind: 0 for kind in kinds}
@@ -108,8 +118,13 @@ def _lines(text: str) -> str:
     return "<br>".join(str(escape(line)) for line in text.splitlines())
 
 
-def _where(per_case: str) -> str:
+def _where(per_case: str, ledger: bool = False) -> str:
     """Where each case's report is, in words."""
+    if ledger:
+        files = ("台账每一行均有逐件审核报告（cases/ 文件夹）。" if per_case == "all" else
+                 "不合规和需人工复核的台账行附有逐件审核报告（cases/ 文件夹；申请人材料有问题的，报告末附给申请人的告知书），点“查看”打开；"
+                 "合规的行不单独成文，需要时可用命令 <code>fundcheck show 本文件夹 申报编号</code> 生成其报告。")
+        return files + "全部案件的审核数据见 cases.jsonl（规则文本与依据见 rules.json），汇总表见 summary.xlsx。"
     files = ("每件申报均有逐件审核报告（cases/ 文件夹）。" if per_case == "all" else
              "不符合条件和需人工复核的申报附有逐件审核报告（cases/ 文件夹，含一次性告知书），点“查看”打开；"
              "符合条件的申报不单独成文，需要时可用命令 <code>fundcheck show 本文件夹 申报编号</code> 生成其报告。")

@@ -52,6 +52,7 @@ class Notice:
     project: str  # blank for applications that are not projects (专精特新 recognition...)
     items: list[NoticeItem]
     options: NoticeOptions
+    conditions_word: str = "本轮申报条件"  # W-04 and the handling ledgers' items are handled one by one, not in rounds
 
     @property
     def subject_text(self) -> str:
@@ -94,9 +95,15 @@ def _application_supplements(document: dict) -> list[dict]:
             and f["severity"] != "advisory" and _applicant(f)]
 
 
+REFUSAL_FAMILIES = ("ELIG-", "COND-")  # eligibility: the seeds' 受理条件 and the round's 申报条件
+
+
 def _application_refusals(document: dict) -> list[dict]:
+    """The failed blocking eligibility conditions: what sending papers cannot cure. A blocking
+    material requirement (the truthfulness pledge, APP-TRUTH-PLEDGE) is 材料不全, asked for in a
+    补正告知书 ("材料不全或不符合有关要求的，一次告知"), as the handling ledgers' notices do."""
     return [f for f in map(_weighed, document["findings"]) if f["severity"] == "blocking" and effective_outcome(f) == "fail"
-            and _applicant(f)]
+            and _applicant(f) and f["rule_id"].startswith(REFUSAL_FAMILIES)]
 
 
 def notice_kind(document: dict) -> str | None:
@@ -155,11 +162,15 @@ _FOR_REVIEWERS = ("依赖此项的规则判为“待补充”。", "；依赖此
 _ASIDES = re.compile(r"（[^（）]*(?:\.(?:csv|xlsx|xls|json|jsonl|yaml|yml|txt|db)|--[a-z][a-z-]*)[^（）]*）|（按[^（）]*结果为“[^”]*”。?）")
 
 
+# the run's own bookkeeping: a reference date the reviewer did not give means nothing to the applicant
+_NO_REFERENCE = "（参考日期 （未给出））"
+
+
 def for_applicant(text: str) -> str:
     """A finding's sentence as the applicant's notice prints it."""
     for sentence in _FOR_REVIEWERS:
         text = text.replace(sentence, "。" if sentence.startswith("；") else "")
-    return _ASIDES.sub("", text)
+    return _ASIDES.sub("", text.replace(_NO_REFERENCE, ""))
 
 
 def _item(finding: dict, basis: Basis, action: str) -> NoticeItem:
@@ -198,4 +209,14 @@ def build_notice(document: dict, basis: Basis, options: NoticeOptions) -> Notice
     # a row without its own id is named row<N> in the reports; the applicant knows no such number
     number = value("application_id") or "（未填写）"
     return Notice(kind, TITLES[kind], number, value("company_name") or "申报单位",
-                  value("project_name"), items, options)
+                  value("project_name"), items, options, conditions_word(document))
+
+
+# Handled application by application (受理条件 set by law or the item's own rules), not in rounds with
+# a notice's 申报条件: W-04 (seed 001:2397 "(二) 受理条件") and the handling ledgers' items.
+ONE_BY_ONE = ("W-04",)
+
+
+def conditions_word(document: dict) -> str:
+    workflow = str(document.get("workflow") or "")
+    return "受理条件" if workflow in ONE_BY_ONE or _ledger(document) else "本轮申报条件"

@@ -7,6 +7,7 @@ from checker.audit.facts.common import RoundCase, by_stage, day_text, meeting_da
 from checker.audit.record import SHEET_DISC, RoundRecord
 from checker.core.calendar import CalendarUnknown, disclosure_calendar_days, disclosure_working_days
 from checker.core.evaluator import Facts, fact_function
+from checker.core.objections import is_open, is_upheld
 
 
 def disclosures_by_stage(record: RoundRecord, stages: list[int]) -> dict[int, list[dict]]:
@@ -144,8 +145,10 @@ def disclosure_gate_facts(case: RoundCase, out: Facts) -> None:
         state = "early"
     elif item["objections_state"] != "ok":
         state = "objections_unknown"
-    elif item["objections"] > 0 and not item["objection_result"]:
+    elif item["objections"] > 0 and (not item["objection_result"] or is_open(item["objection_result"])):
         state = "objection_open"
+    elif item["objections"] > 0 and is_upheld(item["objection_result"]):
+        state = "objection_upheld"  # "公示无异议的行文认定": an objection found well-founded is no "无异议"
     else:
         state = "ok"
     out.facts["disc_gate_state"] = state

@@ -11,6 +11,7 @@ years completed on the reference date, yes/no 1/0; text comparisons are decided 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -191,6 +192,16 @@ def _ints(op: str, numbers: list) -> dict | None:
     return encoded
 
 
+_COUNTED = re.compile(r"\s*(?:[(（]\s*)?(?:共)?\d+\s*[项件个份篇套]\s*(?:[)）])?$")
+_NOTE = re.compile(r"\s*[(（][^()（）]*[)）]$")
+
+
+def _uncounted(item: str) -> str:
+    """An item without the count or the bracketed note a district writes after it: 发明专利3项,
+    发明专利（3项） → 发明专利; 制造业（通用设备制造业） → 制造业."""
+    return _NOTE.sub("", _COUNTED.sub("", item))
+
+
 def holds(condition: Condition, value: str) -> bool:
     """A text condition decided in Python: = ≠ on the whole normalised cell, 属于/不属于 on its items."""
     words = set(condition.words)
@@ -198,8 +209,8 @@ def holds(condition: Condition, value: str) -> bool:
         items = [nfkc_collapse(i) for i in split_list(value)]
         whole = "、".join(items)
         target = "、".join(nfkc_collapse(i) for i in split_list(condition.words[0])) if condition.op in ("eq", "ne") else ""
-        return {"eq": whole == target, "ne": whole != target, "in": any(i in words for i in items),
-                "not_in": not any(i in words for i in items)}[condition.op]
+        listed = [i in words or _uncounted(i) in words for i in items]
+        return {"eq": whole == target, "ne": whole != target, "in": any(listed), "not_in": not any(listed)}[condition.op]
     text = nfkc_collapse(value)
-    return {"eq": text == condition.words[0], "ne": text != condition.words[0], "in": text in words,
-            "not_in": text not in words}[condition.op]
+    listed = text in words or _uncounted(text) in words
+    return {"eq": text == condition.words[0], "ne": text != condition.words[0], "in": listed, "not_in": not listed}[condition.op]

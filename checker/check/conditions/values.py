@@ -34,7 +34,7 @@ FORMS = {
 QUANTIFIERS = "人名个项家件台套次户"
 _QUANTIFIED = re.compile(rf"^(?P<number>.+?)[{QUANTIFIERS}]$")
 _BETWEEN = re.compile(r"\s*(?:~|至)\s*")  # NFKC turns ～ into ~
-_LIST_SEPARATORS = re.compile(r"[、；;]")
+_LIST_SEPARATORS = re.compile(r"[、；;，,]")  # NFKC turns ， into ,: a reviewer copying the notice may use either
 AMOUNT_UNITS = {"amount_wan": "万元", "amount_yuan": "元"}
 
 
@@ -43,11 +43,16 @@ class BadValue(ValueError):
 
 
 def header_unit(header: str) -> str | None:
-    """The money unit a column header states: （万元）, （元）, （亿元）, or none."""
+    """The money unit a column header states: （万元）, （元）, （亿元）, also written （单位：元）,
+    （人民币元）, （万元人民币）; or none."""
     key = header_key(header)
     for unit in ("亿元", "万元", "元"):
         if f"({unit})" in key or key.endswith(f"/{unit}"):
             return unit
+    for bracket in re.findall(r"\(([^()]*)\)", key):
+        plain = re.sub(r"^单位[:：]?", "", bracket).replace("人民币", "")
+        if plain in ("亿元", "万元", "元"):
+            return plain
     return None
 
 

@@ -25,6 +25,22 @@ from checker.core.values import date_int, wan_to_fen
 
 # Text that says the formalities were NOT done, although the cell is not blank.
 NOT_DONE_WORDS = {"无", "没有", "否", "未办理", "未核准", "未备案", "暂无", "办理中", "正在办理", "在办", "待办", "/", "-", "—", "——", "无备案"}
+# A text cell that only says there is nothing (推荐文号 "无", 不予受理理由 "/"): no document, no reason.
+NOTHING_WORDS = frozenset({"无", "没有", "暂无", "/", "\\", "-", "--", "—", "——", "不详", "未填", "未填写", "n/a", "na", "none", "null"})
+
+
+# ... or opens by saying so: 暂无, 尚未行文, 无推荐文号, 未说明理由 (never a bare 无…: a reason may begin with 无)
+NOTHING_OPENINGS = ("暂无", "暂未", "没有", "尚未", "未行文", "未出具", "未说明", "无推荐", "无文号", "无理由")
+
+
+def text_presence(value) -> str:
+    """present | absent | unreadable for a declared text field: a cell saying there is nothing is absent."""
+    if value.state != OK:
+        return value.state
+    compact = nfkc(str(value.value)).replace(" ", "").lower()
+    return "absent" if compact in NOTHING_WORDS or compact.startswith(NOTHING_OPENINGS) else "present"
+
+
 BRANCH_MARKERS = ("分公司", "分厂", "分支机构", "办事处", "分部")
 
 
@@ -41,7 +57,7 @@ def _kind_facts(spec, application: Application) -> dict[str, Any]:
     if spec.kind == "yesno":
         return {prefix: ("yes" if value.value else "no") if value.state == OK else value.state}
     if spec.kind == "text":
-        return {prefix: "present" if value.state == OK else value.state}
+        return {prefix: text_presence(value)}
     if spec.kind == "count":
         return {f"{prefix}_state": value.state, **({f"{prefix}_n": value.value} if value.state == OK else {})}
     return {}
@@ -82,7 +98,7 @@ def column_facts(case: ApplicationCase, out: Facts) -> None:
         if kind == "yesno":
             facts[state_fact] = ("yes" if value.value else "no") if state == OK else state
         elif kind == "text":
-            facts[state_fact] = "present" if state == OK else state
+            facts[state_fact] = text_presence(value) if value is not None else state
         else:
             facts[state_fact] = state
             if state == OK:
@@ -96,7 +112,7 @@ def approval_filing_state(text: str) -> str:
     if not text:
         return "absent"
     compact = nfkc(text).replace(" ", "")
-    if compact in NOT_DONE_WORDS or compact.startswith(("未", "正在", "尚未")):
+    if compact in NOT_DONE_WORDS or compact.startswith(("未", "正在", "尚未", "暂无", "暂未", "没有", "无备案", "无核准", "无批复", "无文号", "无项目代码")):
         return "not_done"
     return "present"
 

@@ -24,18 +24,39 @@ from checker.check.context import ApplicationCase
 from checker.check.validate import OK, UNREADABLE, Application, Value
 from checker.core.calendar import CalendarUnknown, nth_working_day_after, post_filing_deadline, working_days_inclusive
 from checker.core.evaluator import Facts, fact_function
+from checker.core.objections import OPEN_WORDS, is_upheld
 from checker.core.text import nfkc
 from checker.core.values import Unreadable, parse_count, parse_date, parse_yes_no
 
 ITEMS = tuple(f"N-{n:02d}" for n in range(1, 11)) + ("W-04",)
 SPECIAL_UNITS = ("计划单列市", "兵团", "中央企业", "央企")
-OPEN_WORDS = ("未处理", "处理中", "待处理", "正在处理", "未答复", "尚未", "未办结")
 NO_OBJECTION_WORDS = ("无异议", "无", "没有")
+
+
+# The items by the names the duty lists give them (seed 004:20-29 and the item headings; seed 001:2386
+# for W-04): an office's ledger names its 事项 so, not by the tool's codes.
+ITEM_NAMES = {
+    "省先进制造业发展专项资金项目申报": "N-01",
+    "国家级和省级绿色工厂、绿色园区申报": "N-02",
+    "关闭煤矿和报废矿井许可审核": "N-03",
+    "国家中小企业发展专项资金项目初审": "N-04",
+    "省新型工业化产业示范基地申报": "N-05",
+    "省级工业新产品综合评价": "N-06",
+    "钢铁、焦化等工业行业规范公告申报": "N-07",
+    "国家及省级技术创新示范企业认定申报": "N-08",
+    "省级智能工厂、智能车间申报": "N-09",
+    "河南省制造业创新中心申报": "N-10",
+    "限额以下国家鼓励发展的内外资项目进口设备免税办理": "W-04",
+}
+_ITEM_NAME_KEYS = {re.sub(r"\s+", "", nfkc(name)): key for name, key in ITEM_NAMES.items()}
 
 
 def item_key(text: str) -> str | None:
     """The 事项 a cell names, in the profile's spelling (N-04, W-04), or None when it names none.
-    Accepts n-04, N04, N－04, N-4."""
+    Accepts n-04, N04, N－04, N-4, and the item's name as the duty list writes it (国家中小企业发展专项资金项目初审)."""
+    named = _ITEM_NAME_KEYS.get(re.sub(r"\s+", "", nfkc(text or "")))
+    if named is not None:
+        return named
     compact = nfkc(text or "").upper().replace(" ", "").replace("－", "-").replace("—", "-")
     match = re.fullmatch(r"([NW])-?0*(\d{1,2})", compact)
     if not match:
@@ -54,6 +75,7 @@ def acceptance_word(application: Application) -> str:
     text = nfkc(value.value).replace(" ", "")
     if text.startswith(("不予受理", "不受理", "不予")):
         return "refused"
+    text = re.sub(r"[(（][^()（）]*[)）]$", "", text).rstrip("。.")  # 受理（补正后）: a note after the result
     if text in ("受理", "予以受理", "已受理", "同意受理"):
         return "accepted"
     return "unclear"
@@ -76,8 +98,33 @@ def decision_word(application: Application) -> str:
 
 
 def staff_names(text: str) -> list[str]:
-    """The names in 现场核查人员, separated by 、 (commas, semicolons and spaces read the same)."""
-    return [name for name in re.split(r"[、,，;；/\s]+", nfkc(text or "")) if name]
+    """The names in 现场核查人员, separated by 、 (commas, semicolons and spaces read the same).
+
+    A two-character name is often typed with a (full-width) space inside it to line it up with
+    three-character names (``张　三``): single characters that only spaces separate are such padded
+    names, never one person each (a Chinese name has at least two characters): a run of them is read
+    two by two (``张　三　李　四``: 张三、李四), or as one name when it cannot be paired."""
+    names: list[str] = []
+
+    def flush(run: list[str]) -> None:
+        if len(run) % 2 == 0:
+            names.extend("".join(run[i:i + 2]) for i in range(0, len(run), 2))
+        else:
+            names.append("".join(run))
+        run.clear()
+
+    for part in re.split(r"[、,，;；/]+", nfkc(text or "")):
+        run: list[str] = []
+        for token in part.split():
+            if len(token) == 1:
+                run.append(token)
+                continue
+            if run:
+                flush(run)
+            names.append(token)
+        if run:
+            flush(run)
+    return names
 
 
 def _date(application: Application, name: str) -> dt.date | None:
@@ -121,7 +168,7 @@ def ledger_counts(rows: list[dict[str, Any]], default_item: str | None) -> tuple
         if decision_word(application) != "recommend":
             continue
         year = ledger_year(application)
-        recommended[(key, year)] += 1
+        recommended[(key, year, quota_group(row.get("unit_category")))] += 1
         try:
             rank = parse_count(row.get("rank")) if row.get("rank") not in (None, "") else None
         except Unreadable:  # reported by validation
@@ -132,6 +179,13 @@ def ledger_counts(rows: list[dict[str, Any]], default_item: str | None) -> tuple
         if answer is not None:
             schemes.setdefault((key, year), set()).add(answer)
     return recommended, ranks, schemes
+
+
+def quota_group(category: object) -> str:
+    """Whose quota a recommendation counts in: "" for the province's (3 or 4 places), else the
+    special unit itself (计划单列市、新疆生产建设兵团、中央企业 "各择优推荐1家", seed 004:86), each of its own."""
+    text = re.sub(r"\s+", "", nfkc(str(category or "")))
+    return text if any(word in text for word in SPECIAL_UNITS) else ""
 
 
 def _scheme_answer(row: dict[str, Any]) -> bool | None:
@@ -148,10 +202,10 @@ def _notice(case: ApplicationCase, facts: dict, values: dict, limits: dict[str, 
     application = case.application
     received, notice = application.get("received_on"), application.get("deficiency_notice_on")
     count = application.get("deficiency_notice_count")
-    if notice.state == UNREADABLE or received.state == UNREADABLE:
+    if notice.state == UNREADABLE:
         facts["notice_timing"] = "undated"
         return
-    if notice.state != OK:
+    if notice.state != OK:  # an unreadable 收件日期 beside no notice at all is no late notice
         given = count.state == OK and count.value > 0
         facts["notice_timing"] = "undated" if given else "none"
         return
@@ -250,8 +304,8 @@ def _disclosure(application: Application, facts: dict, values: dict) -> None:
             facts["objection_state"] = "unknown"
         elif any(word in text for word in OPEN_WORDS):
             facts["objection_state"] = "open"
-        elif "成立" in text.replace("不成立", ""):
-            facts["objection_state"] = "upheld"  # 异议成立: "无异议后予以公告" is not met
+        elif is_upheld(text):
+            facts["objection_state"] = "upheld"  # 异议成立 / 属实: "无异议后予以公告" is not met
         else:
             facts["objection_state"] = "resolved"
     elif count.state != UNREADABLE and text in NO_OBJECTION_WORDS:
@@ -330,7 +384,9 @@ def ledger_facts(case: ApplicationCase, out: Facts, *, notice_days_n04: int = 3,
     recommended = getattr(context, "ledger_recommended", None) or Counter()
     ranks = getattr(context, "ledger_ranks", None) or Counter()
     if decision == "recommend":
-        facts["recommended_n"] = max(recommended.get((key, year), 0), 1)
+        category = application.get("unit_category")
+        group = quota_group(category.value if category.state == OK else "")
+        facts["recommended_n"] = max(recommended.get((key, year, group), 0), 1)
         values["recommended_n"] = str(facts["recommended_n"])
         rank = application.get("rank")
         if rank.state == OK:

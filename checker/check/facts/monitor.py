@@ -42,7 +42,8 @@ def monitor_facts(case: ApplicationCase, out: Facts, *, supervision_threshold_wa
     if entries and project.state == OK and any(e.project for e in entries):
         wanted = _plain(project.value)
         others = entries
-        entries = [e for e in entries if _plain(e.project) == wanted]
+        # an entry naming no project covers the enterprise's projects (matched by its code alone)
+        entries = [e for e in entries if not _plain(e.project) or _plain(e.project) == wanted]
         if not entries:
             facts["supervision_state"] = "not_listed"
             values["supervision_other_projects"] = "；".join(e.describe() for e in others)

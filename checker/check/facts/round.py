@@ -37,12 +37,16 @@ def review_state(application: Application, name: str) -> str:
     return "unclear"
 
 
+# how a district writes that nothing is attached: 无附件, 暂未提供, 没有相关证明 (never a bare 无…: 无线通信检测报告 is a document)
+NO_EVIDENCE_OPENINGS = ("未附", "未提供", "缺", "无附件", "无证明", "无相关", "无任何", "没有", "暂无", "暂未", "尚未", "未能提供")
+
+
 def evidence_state(application: Application) -> str:
     value = application.get("supporting_evidence")
     if value.state != OK:
         return value.state
     compact = nfkc(value.value).replace(" ", "")
-    return "none" if compact in NOT_DONE_WORDS or compact.startswith(("未附", "未提供", "缺")) else "listed"
+    return "none" if compact in NOT_DONE_WORDS or compact.startswith(NO_EVIDENCE_OPENINGS) else "listed"
 
 
 def _listed(register, code: str | None, on, hit: str, miss: str) -> tuple[str, list]:

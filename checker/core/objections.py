@@ -1,0 +1,27 @@
+"""How offices record what became of a 公示 objection (异议处理结果), read the same by the handling
+ledger (N-07: "无异议后予以公告", seed 004:82) and the round audit (W-08: "公示无异议的行文认定", seed 001:2827)."""
+
+from __future__ import annotations
+
+from checker.core.text import nfkc
+
+# still being handled: the objection is open
+OPEN_WORDS = ("未处理", "处理中", "待处理", "正在处理", "未答复", "尚未", "未办结", "核查中", "调查中")
+UPHELD_WORDS = ("成立", "属实")  # found well-founded: 异议成立, or 异议属实 as clerks also write it
+
+
+def compact(text: str) -> str:
+    return nfkc(text or "").replace(" ", "")
+
+
+def is_open(text: str) -> bool:
+    plain = compact(text)
+    return any(word in plain for word in OPEN_WORDS)
+
+
+def is_upheld(text: str) -> bool:
+    """异议成立 / 异议属实 (and 部分成立), not their negations (不成立, 不属实)."""
+    plain = compact(text)
+    for negated in ("不成立", "不属实"):
+        plain = plain.replace(negated, "")
+    return any(word in plain for word in UPHELD_WORDS)
