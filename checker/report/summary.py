@@ -503,14 +503,17 @@ def _rows_in_two(page: "_Sheet", ordered: list, layout: _RowLayout) -> int:
             pid = os.fork()
         if pid == 0:  # the helper: never returns
             _helper(page, ordered, half, first_row, layout, spool)
+        status = None
         try:
             for number in range(1, half + 1):
                 _main_row(page, number, ordered[number - 1], layout)
+            _, status = os.waitpid(pid, 0)  # Ctrl-C or SIGTERM while waiting stops the helper too
         except BaseException:  # stopped (Ctrl-C, a writing error): the helper's rows are not wanted
-            os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
+            if status is None:
+                with contextlib.suppress(ProcessLookupError, ChildProcessError):
+                    os.kill(pid, signal.SIGKILL)
+                    os.waitpid(pid, 0)
             raise
-        _, status = os.waitpid(pid, 0)
         if not (os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0):
             return half + 1  # only slower: this process renders the helper's rows as well
         sheet = page.sheet
