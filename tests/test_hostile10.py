@@ -104,3 +104,54 @@ def test_runs_in_a_plain_process_unfreeze_everything(tmp_path):
         pytest.skip("something froze objects before this test")
     _check(tmp_path / "out")
     assert gc.get_freeze_count() == 0
+
+
+# ---------------------------------------------------------------- round ids in a tampered ledger
+
+
+def _ledger_with_bytes_not_utf8(tmp_path):
+    """A draw of R1, then an entry appended by hand whose round id holds a byte that is not UTF-8
+    (b'R1\\xff'): what a tampered or damaged ledger file holds."""
+    import sqlite3
+
+    from tests.test_hostile7 import draw_new, small_pool
+
+    pool = small_pool(tmp_path)
+    assert draw_new(tmp_path, pool, "a.json", "R1").exit_code == 0
+    connection = sqlite3.connect(tmp_path / "l.db")
+    seq, last = connection.execute("SELECT seq, entry_hash FROM ledger ORDER BY seq DESC LIMIT 1").fetchone()
+    body = b'{"fields":["\xe6\x96\xb0\xe6\x9d\x90\xe6\x96\x99"],"round_id":"R1\xff","type":"draw"}'
+    connection.execute("INSERT INTO ledger VALUES (?, ?, CAST(? AS TEXT), ?)", (seq + 1, last, body, "f" * 64))
+    connection.commit()
+    connection.close()
+    return pool
+
+
+def test_a_round_id_not_utf8_in_the_ledger_is_named_by_the_chain_check_not_sqlite(tmp_path):
+    """draw new looks for earlier draws of its round with round_key(...) in SQL: a stored round id
+    whose bytes are not UTF-8 cannot be handed to the Python function as text (nor its key handed
+    back), so the query failed and the office read 「无法写入账本，抽取未记录：数据库报告：user-defined
+    function raised exception」, English from SQLite and no hint that the ledger was altered. Before
+    round_key (COLLATE NOCASE) the chain check spoke first: 账本校验失败 naming entry 2. It must again."""
+    from tests.test_hostile7 import draw_new
+
+    pool = _ledger_with_bytes_not_utf8(tmp_path)
+    result = draw_new(tmp_path, pool, "b.json", "R2", "8 9 10 11 12 13 14")
+    assert (result.exit_code, result.output) == (2, "错误：账本校验失败，拒绝追加：第 2 条的内容与其哈希不符：条目内容或哈希被改动。"
+                                                    "请先运行 ledger verify 查明。\n")
+
+
+def test_fairness_over_a_ledger_holding_bytes_not_utf8_reports_instead_of_crashing(tmp_path):
+    """fairness read the entry (its bytes kept as surrogates, for the chain check) and then crashed
+    writing fairness.html: 「内部错误（UnicodeEncodeError）」 and a crash file. The report must be
+    written, the chain flagged, the odd byte shown escaped."""
+    import json
+
+    from tests.test_hostile7 import run
+
+    _ledger_with_bytes_not_utf8(tmp_path)
+    result = run("fairness", tmp_path / "l.db", "--out", tmp_path / "f")
+    assert result.exit_code == 1, result.output
+    report = json.loads((tmp_path / "f" / "fairness.json").read_text(encoding="utf-8"))
+    assert sorted(draw["round_id"] for draw in report["draws"]) == ["R1", "R1\udcff"]
+    assert "R1\\udcff" in (tmp_path / "f" / "fairness.html").read_text(encoding="utf-8")

@@ -142,7 +142,7 @@ def previous_draws(connection, round_id: str, fields: list[str]) -> list[dict]:
     """Earlier commits / draws / redraws / reveals of the same round and field(s) in the ledger."""
     rows = connection.execute(
         "SELECT seq, entry_hash, entry_json FROM ledger WHERE json_valid(entry_json)"
-        " AND round_key(json_extract(entry_json, '$.round_id')) = round_key(?)"  # R1, r1, Ｒ１, "R 1": one round
+        f" AND {ledger_mod.ROUND_KEY_SQL}"  # R1, r1, Ｒ１, "R 1": one round
         " AND json_extract(entry_json, '$.type') IN ('commit', 'draw', 'redraw', 'reveal')"
         " ORDER BY seq", (round_id,)).fetchall()
     found = []
