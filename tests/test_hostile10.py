@@ -155,3 +155,71 @@ def test_fairness_over_a_ledger_holding_bytes_not_utf8_reports_instead_of_crashi
     report = json.loads((tmp_path / "f" / "fairness.json").read_text(encoding="utf-8"))
     assert sorted(draw["round_id"] for draw in report["draws"]) == ["R1", "R1\udcff"]
     assert "R1\\udcff" in (tmp_path / "f" / "fairness.html").read_text(encoding="utf-8")
+
+
+def test_fairness_links_a_paper_round_typed_in_another_case_to_the_ledgers_draw(tmp_path):
+    """The ledger holds round R-7; the office's round record says r-7 and points at ledger entry 1.
+    The ledger, draw new and (since today) audit take r-7 as R-7, but fairness's paper reader
+    compared the ids with ==: the entry was "not in the given ledger" and the draw was counted twice
+    (once from the ledger, once as a paper draw), doubling every one of its experts' draws. It must
+    be counted once, as when the id is typed alike."""
+    import json
+
+    from tests.fixtures.draw.helpers import run
+    from tests.test_fairness_report import POOL, _round, _rows
+
+    ledger = tmp_path / "l.db"
+    assert run("draw", "new", "--pool", POOL, "--field", "新材料", "--round", "R-7", "--ledger", ledger,
+               "--out", tmp_path / "d.json", "--random-source", "4 5 6").exit_code == 0
+    panel = [item["expert_id"] for item in json.loads((tmp_path / "d.json").read_text(encoding="utf-8"))["panel"]]
+    (tmp_path / "r.json").write_text(json.dumps(_round("r-7", _rows(panel, number="1")), ensure_ascii=False), encoding="utf-8")
+    run("fairness", ledger, "--rounds", tmp_path / "r.json", "--pool", POOL, "--out", tmp_path / "out")
+    report = json.loads((tmp_path / "out" / "fairness.json").read_text(encoding="utf-8"))
+    assert [draw["id"] for draw in report["draws"]] == ["l.db#1"]
+    assert report["draws"][0]["refs"] == ["l.db 第 1 条", "r.json 专家抽取"]
+
+
+# ---------------------------------------------------------------- plain words for malformed records
+
+
+def _drawn(tmp_path):
+    import json
+
+    from tests.test_hostile7 import draw_new, small_pool
+
+    pool = small_pool(tmp_path)
+    assert draw_new(tmp_path, pool, "a.json", "R1").exit_code == 0
+    return pool, json.loads((tmp_path / "a.json").read_text(encoding="utf-8"))
+
+
+def test_draw_verify_refuses_a_record_whose_ledger_entry_number_is_too_large_in_words(tmp_path):
+    """ledger.draw_entry.entry edited to 10**30: SQLite cannot take the number (OverflowError, not
+    one of the errors turned into 「记录的结构或字段类型不符合…」), so draw verify --ledger said
+    「内部错误（OverflowError）」 and wrote a crash file. It must refuse the record in words."""
+    import json
+
+    from tests.test_hostile7 import run
+
+    _, record = _drawn(tmp_path)
+    record["ledger"]["draw_entry"]["entry"] = 10 ** 30
+    (tmp_path / "m.json").write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    result = run("draw", "verify", tmp_path / "m.json", "--ledger", tmp_path / "l.db")
+    assert (result.exit_code, result.output) == (1, "不一致：记录的结构或字段类型不符合抽取记录格式（某个字段的取值无法识别），无法复核。\n")
+
+
+def test_draw_substitute_on_a_record_whose_substitutions_are_blank_does_not_crash(tmp_path):
+    """"substitutions": "" (a record edited by hand; verify_record reads a blank as none) passed
+    the check and then crashed appending to it: 「内部错误（TypeError）」. A blank is no substitutions:
+    the substitution is made and logged."""
+    import json
+
+    from tests.test_hostile7 import run
+
+    pool, record = _drawn(tmp_path)
+    record["substitutions"] = ""
+    (tmp_path / "m.json").write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    first = record["panel"][0]["expert_id"]
+    result = run("draw", "substitute", tmp_path / "m.json", "--expert", first, "--reason", "病假", "--pool", pool)
+    assert result.exit_code == 0, result.output
+    changed = json.loads((tmp_path / "m.json").read_text(encoding="utf-8"))
+    assert [(item["replaced"], item["reason"]) for item in changed["substitutions"]] == [(first, "病假")]
