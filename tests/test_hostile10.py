@@ -223,3 +223,58 @@ def test_draw_substitute_on_a_record_whose_substitutions_are_blank_does_not_cras
     assert result.exit_code == 0, result.output
     changed = json.loads((tmp_path / "m.json").read_text(encoding="utf-8"))
     assert [(item["replaced"], item["reason"]) for item in changed["substitutions"]] == [(first, "病假")]
+
+
+# ---------------------------------------------------------------- a full disk while summary.xlsx is packed
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_full_disk_while_packing_the_summary_is_said_in_words_and_leaves_no_temporary_files(tmp_path, monkeypatch, jobs):
+    """The temporary folder fills up while xlsxwriter packs summary.xlsx (seen on a 3 MB tmpfs as
+    TMPDIR with a 2,600-row batch, --jobs 1 and 2 alike). The office saw 「内部错误（FileCreateError）」
+    (or, the crash file not writable on the same full disk, Python's traceback), and xlsxwriter's
+    temporary parts stayed in the temporary folder (1 MB of sheet XML each time). It must say the
+    disk is full, exit 2, and leave the temporary folder as it found it."""
+    import errno
+    import tempfile
+
+    import xlsxwriter.packager
+
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    monkeypatch.delenv("FUNDCHECK_CRASH_DIR", raising=False)
+    monkeypatch.delenv("FUNDCHECK_DEBUG", raising=False)
+    real = xlsxwriter.packager.Packager._write_styles_file
+
+    def full(self):
+        real(self)
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(xlsxwriter.packager.Packager, "_write_styles_file", full)
+    result = CliRunner().invoke(cli, ["check", SAMPLE, "--workflow", "W-05", "--window", "2020-07-01", "2020-07-31",
+                                      "--out", str(tmp_path / "out"), "-q", "--jobs", jobs])
+    assert (result.exit_code, result.output) == (2, f"错误：无法写入文件：磁盘空间不足（临时文件夹 {scratch} 或输出文件夹），"
+                                                    "本次运行未完成。请腾出空间后重新运行。\n")
+    assert sorted(path.name for path in scratch.iterdir()) == []
+
+
+def test_a_crash_file_that_cannot_be_written_still_ends_in_one_sentence(tmp_path, monkeypatch):
+    """An internal error while the crash folder cannot be written (a full disk, a read-only or
+    missing-parent folder): write_crash_file raised inside the handler and the user got Python's
+    traceback, twice over. The sentence must still come, saying the details could not be saved."""
+    from checker.report import summary as module
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x", encoding="utf-8")
+    monkeypatch.setenv("FUNDCHECK_CRASH_DIR", str(blocker / "crash"))
+    monkeypatch.delenv("FUNDCHECK_DEBUG", raising=False)
+
+    def broken(*_args, **_kwargs):
+        raise ZeroDivisionError("a bug")
+
+    monkeypatch.setattr(module, "_detail_sheet", broken)
+    result = CliRunner().invoke(cli, ["check", SAMPLE, "--workflow", "W-05", "--window", "2020-07-01", "2020-07-31",
+                                      "--out", str(tmp_path / "out"), "-q"])
+    assert (result.exit_code, result.output) == (2, "错误：内部错误（ZeroDivisionError），本次运行未完成；"
+                                                    "详细信息无法写入文件（路径中有一段不是文件夹）。\n")
