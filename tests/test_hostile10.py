@@ -278,3 +278,30 @@ def test_a_crash_file_that_cannot_be_written_still_ends_in_one_sentence(tmp_path
                                       "--out", str(tmp_path / "out"), "-q"])
     assert (result.exit_code, result.output) == (2, "错误：内部错误（ZeroDivisionError），本次运行未完成；"
                                                     "详细信息无法写入文件（路径中有一段不是文件夹）。\n")
+
+
+# ---------------------------------------------------------------- round ids that look the same
+
+
+@pytest.mark.parametrize("typed", ["2025年第1\u00ad批", "2025年第1批\ufe0f", "2025年\u034f第1批", "2025年\u3164第1批",
+                                   "2025年\u2800第1批", "2025年\u180e第1批", "2025年第1批\U000e0001", "2025年\u061c第1批"])
+def test_a_round_id_with_a_character_that_shows_as_nothing_is_the_same_round(typed):
+    """round_key promises "invisible characters removed", but removed only strip_invisible's list
+    (zero-width spaces, joiners, marks, BOM). A soft hyphen (what Word leaves in pasted text), a
+    variation selector, the Hangul or Braille blank, the Mongolian vowel separator, a tag or the
+    Arabic letter mark kept the id apart: the office sees 2025年第1批 twice, the ledger two rounds."""
+    from checker.core.text import round_key
+
+    assert round_key(typed) == round_key("2025年第1批")
+
+
+def test_a_second_draw_under_a_soft_hyphenated_round_id_needs_a_redraw_reason(tmp_path):
+    """The same round typed with a soft hyphen pasted in (R\\u00ad1 shows as R1) passed as a first
+    draw: a re-roll without a reason, which one-draw-per-round exists to prevent."""
+    from tests.test_hostile7 import draw_new, ledger_rows, small_pool
+
+    pool = small_pool(tmp_path)
+    assert draw_new(tmp_path, pool, "a.json", "R1").exit_code == 0
+    result = draw_new(tmp_path, pool, "b.json", "R\u00ad1", "8 9 10 11 12 13 14")
+    assert result.exit_code == 2 and "--redraw-reason" in result.output, result.output
+    assert [seq for seq, _ in ledger_rows(tmp_path / "l.db")] == [1]
