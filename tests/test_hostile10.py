@@ -305,3 +305,25 @@ def test_a_second_draw_under_a_soft_hyphenated_round_id_needs_a_redraw_reason(tm
     result = draw_new(tmp_path, pool, "b.json", "R\u00ad1", "8 9 10 11 12 13 14")
     assert result.exit_code == 2 and "--redraw-reason" in result.output, result.output
     assert [seq for seq, _ in ledger_rows(tmp_path / "l.db")] == [1]
+
+
+# ---------------------------------------------------------------- an amount cell holding TRUE
+
+
+def test_an_amount_cell_holding_true_is_quoted_as_the_spreadsheet_shows_it(tmp_path):
+    """An amount cell holding the logical value TRUE: the finding now says what kind of cell it is,
+    but quoted the value as Python spells it: 「K4 的年度设备投入（万元）“True”无法识别（单元格是逻辑值
+    （TRUE/FALSE），不是金额）」. The office's spreadsheet shows TRUE; the finding must quote TRUE."""
+    import json
+
+    import openpyxl
+
+    book = openpyxl.load_workbook(SAMPLE)
+    book.active.cell(4, 11).value = True
+    book.save(tmp_path / "a.xlsx")
+    result = CliRunner().invoke(cli, ["check", str(tmp_path / "a.xlsx"), "--workflow", "W-05", "--window", "2020-07-01",
+                                      "2020-07-31", "--out", str(tmp_path / "out"), "-q"])
+    assert result.exit_code in (0, 1), result.output
+    cases = [json.loads(line) for line in (tmp_path / "out" / "cases.jsonl").read_text(encoding="utf-8").splitlines()]
+    text = json.dumps(next(case for case in cases if case["case_id"] == "WH-2020-002"), ensure_ascii=False)
+    assert "申报汇总表!K4 的年度设备投入（万元）“TRUE”无法识别（单元格是逻辑值（TRUE/FALSE），不是金额）" in text
