@@ -327,3 +327,27 @@ def test_an_amount_cell_holding_true_is_quoted_as_the_spreadsheet_shows_it(tmp_p
     cases = [json.loads(line) for line in (tmp_path / "out" / "cases.jsonl").read_text(encoding="utf-8").splitlines()]
     text = json.dumps(next(case for case in cases if case["case_id"] == "WH-2020-002"), ensure_ascii=False)
     assert "申报汇总表!K4 的年度设备投入（万元）“TRUE”无法识别（单元格是逻辑值（TRUE/FALSE），不是金额）" in text
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the helper is forked")
+@pytest.mark.parametrize("failing", ["fork", "spool"])
+def test_a_helper_that_cannot_be_started_only_costs_time(split_small, monkeypatch, failing):
+    """os.fork() fails (EAGAIN at the process limit; ENOMEM when a large batch's process is forked
+    under strict overcommit) or the helper's temporary file cannot be made (EMFILE, an unwritable
+    temporary folder): the error went out of write_summary and the whole check ended with
+    「内部错误（OSError）」 — no summary.xlsx, where --jobs 1 writes one. A helper that cannot be
+    started must cost only time: the same bytes, rendered here."""
+    import errno
+    import tempfile
+
+    rows = _rows(41)
+    expected = _workbook(rows, helpers=0)
+
+    def refuse(*_args, **_kwargs):
+        raise OSError(errno.EAGAIN if failing == "fork" else errno.EMFILE, "Resource temporarily unavailable")
+
+    if failing == "fork":
+        monkeypatch.setattr(os, "fork", refuse)
+    else:
+        monkeypatch.setattr(tempfile, "TemporaryFile", refuse)
+    assert _workbook(rows, helpers=1) == expected

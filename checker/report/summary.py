@@ -518,10 +518,16 @@ def _rows_in_two(page: "_Sheet", ordered: list, layout: _RowLayout) -> int:
     process, are recorded here for the helper's rows."""
     half = len(ordered) - int(len(ordered) * HELPER_SHARE)
     first_row = page.row + half  # the sheet row of the helper's first row
-    spool = tempfile.TemporaryFile()
     try:
-        with long_lived():  # the rows are never garbage: out of both processes' collections (no copying of their pages)
-            pid = os.fork()
+        spool = tempfile.TemporaryFile()
+    except OSError:  # no temporary file for the helper (too many open files, an unwritable folder)
+        return 1  # only slower: this process renders every row
+    try:
+        try:
+            with long_lived():  # the rows are never garbage: out of both processes' collections (no copying of their pages)
+                pid = os.fork()
+        except OSError:  # no helper (the process limit; memory, for a large batch's process)
+            return 1
         if pid == 0:  # the helper: never returns
             _helper(page, ordered, half, first_row, layout, spool)
         status = None
