@@ -351,3 +351,18 @@ def test_a_helper_that_cannot_be_started_only_costs_time(split_small, monkeypatc
     else:
         monkeypatch.setattr(tempfile, "TemporaryFile", refuse)
     assert _workbook(rows, helpers=1) == expected
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the helper is forked")
+def test_a_process_started_with_sigchld_ignored_still_writes_the_summary(split_small):
+    """SIGCHLD ignored is inherited through exec (some service managers and shells start programs
+    so): the kernel then reaps the helper itself and os.waitpid raises ChildProcessError. check
+    --jobs 2 on 2,600 rows ended with 「内部错误（ChildProcessError）」 and no summary.xlsx (--jobs 1:
+    fine). The helper's status is then unknown: its rows must be rendered here, the same bytes."""
+    rows = _rows(41)
+    expected = _workbook(rows, helpers=0)
+    previous = signal.signal(signal.SIGCHLD, signal.SIG_IGN)
+    try:
+        assert _workbook(rows, helpers=1) == expected
+    finally:
+        signal.signal(signal.SIGCHLD, previous)

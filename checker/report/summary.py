@@ -534,14 +534,17 @@ def _rows_in_two(page: "_Sheet", ordered: list, layout: _RowLayout) -> int:
         try:
             for number in range(1, half + 1):
                 _main_row(page, number, ordered[number - 1], layout)
-            _, status = os.waitpid(pid, 0)  # Ctrl-C or SIGTERM while waiting stops the helper too
+            try:
+                _, status = os.waitpid(pid, 0)  # Ctrl-C or SIGTERM while waiting stops the helper too
+            except ChildProcessError:  # SIGCHLD ignored (inherited so): the helper ended, reaped unseen
+                status = -1  # how it ended is unknown: its rows are rendered here
         except BaseException:  # stopped (Ctrl-C, a writing error): the helper's rows are not wanted
             if status is None:
                 with contextlib.suppress(ProcessLookupError, ChildProcessError):
                     os.kill(pid, signal.SIGKILL)
                     os.waitpid(pid, 0)
             raise
-        if not (os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0):
+        if status == -1 or not (os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0):
             return half + 1  # only slower: this process renders the helper's rows as well
         sheet = page.sheet
         sheet.fh.flush()  # this process's rows first, then the helper's bytes after them
