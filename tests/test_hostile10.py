@@ -366,3 +366,45 @@ def test_a_process_started_with_sigchld_ignored_still_writes_the_summary(split_s
         assert _workbook(rows, helpers=1) == expected
     finally:
         signal.signal(signal.SIGCHLD, previous)
+
+
+_EARLY_SIGNAL = r'''
+import io, os, signal, sys
+sys.path.insert(0, os.getcwd())
+from checker.report import summary
+from tests.test_summary_split import _rows, _workbook
+summary.SPLIT_FROM = 10
+rows = _rows(41)
+expected = _workbook(rows, helpers=0)
+parent, real_fork = os.getpid(), os.fork
+
+def fork():
+    pid = real_fork()
+    if pid == 0:
+        os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C reaches the helper before it has set its handlers
+    return pid
+
+os.fork = fork
+try:
+    same = _workbook(rows, helpers=1) == expected
+except BaseException as error:
+    print("child" if os.getpid() != parent else "parent", "raised", type(error).__name__, flush=True)
+    os._exit(0)
+print("child" if os.getpid() != parent else "parent", "same" if same else "different", flush=True)
+'''
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the helper is forked")
+def test_ctrl_c_reaching_the_helper_before_its_handlers_does_not_run_the_parents_code(tmp_path):
+    """Ctrl-C goes to the whole foreground process group. Between os.fork() and the helper's own
+    signal.signal calls the helper still has the parent's handlers: a KeyboardInterrupt there
+    went up through the parent's code in the helper process (write_summary's discard of the output,
+    the command line's removal of the run's temporary files, its "已中断" sentence, its exit), while
+    the parent waited for a helper that never rendered. Stop signals must be held until the helper
+    has its own handlers: here the helper ignores the Ctrl-C and the parent writes the same bytes."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", _EARLY_SIGNAL], capture_output=True, text=True, timeout=120,
+                          cwd=os.getcwd())
+    assert done.stdout == "parent same\n", (done.stdout, done.stderr[-2000:])

@@ -523,15 +523,22 @@ def _rows_in_two(page: "_Sheet", ordered: list, layout: _RowLayout) -> int:
     except OSError:  # no temporary file for the helper (too many open files, an unwritable folder)
         return 1  # only slower: this process renders every row
     try:
+        # Ctrl-C and SIGTERM held until each process has its own handlers: one reaching the helper
+        # before it had set them would run this process's code in it (its clean-up, its exit)
+        mask = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS) if hasattr(signal, "pthread_sigmask") else None
         try:
             with long_lived():  # the rows are never garbage: out of both processes' collections (no copying of their pages)
                 pid = os.fork()
         except OSError:  # no helper (the process limit; memory, for a large batch's process)
+            if mask is not None:
+                signal.pthread_sigmask(signal.SIG_SETMASK, mask)
             return 1
         if pid == 0:  # the helper: never returns
-            _helper(page, ordered, half, first_row, layout, spool)
+            _helper(page, ordered, half, first_row, layout, spool, mask)
         status = None
         try:
+            if mask is not None:  # a stop signal held meanwhile is raised here, where the helper is stopped with this process
+                signal.pthread_sigmask(signal.SIG_SETMASK, mask)
             for number in range(1, half + 1):
                 _main_row(page, number, ordered[number - 1], layout)
             try:
@@ -563,12 +570,17 @@ def _rows_in_two(page: "_Sheet", ordered: list, layout: _RowLayout) -> int:
         spool.close()
 
 
-def _helper(page: "_Sheet", ordered: list, half: int, first_row: int, layout: _RowLayout, spool) -> None:
+_STOPS = {signal.SIGINT, signal.SIGTERM}
+
+
+def _helper(page: "_Sheet", ordered: list, half: int, first_row: int, layout: _RowLayout, spool, mask=None) -> None:
     """The forked helper: the rows from ``half + 1`` on, written to ``spool``; exit status 0 when done."""
     status = 1
     try:
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+        if mask is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         gc.disable()  # a short-lived process: nothing it makes needs collecting
         page.fh_override(io.TextIOWrapper(spool, encoding="utf-8"), first_row)
         for number in range(half + 1, len(ordered) + 1):
