@@ -408,3 +408,28 @@ def test_ctrl_c_reaching_the_helper_before_its_handlers_does_not_run_the_parents
     done = subprocess.run([sys.executable, "-c", _EARLY_SIGNAL], capture_output=True, text=True, timeout=120,
                           cwd=os.getcwd())
     assert done.stdout == "parent same\n", (done.stdout, done.stderr[-2000:])
+
+
+def test_audit_names_a_tampered_ledger_entry_in_one_sentence_with_one_full_stop(tmp_path):
+    """A ledger whose entry 2 was written by hand (its round id holds a byte that is not UTF-8):
+    audit --ledger checks the round's draw and says the chain does not verify — but the ledger's
+    sentence (ending 。) went into the rule's sentence (ending 。): 「…条目内容或哈希被改动。。」."""
+    import json
+    import shutil
+    import sqlite3
+
+    from tests.test_audit_cli import ROUNDS, compliant_w12, findings
+    from tests.test_audit_cli import run as audit
+
+    shutil.copy(ROUNDS / "ledger.db", tmp_path / "l.db")
+    connection = sqlite3.connect(tmp_path / "l.db")
+    seq, last = connection.execute("SELECT seq, entry_hash FROM ledger ORDER BY seq DESC LIMIT 1").fetchone()
+    body = b'{"round_id":"W12-2020-01\xff","type":"redraw","redraw":{"reason":"x"}}'
+    connection.execute("INSERT INTO ledger VALUES (?, ?, CAST(? AS TEXT), ?)", (seq + 1, last, body, "f" * 64))
+    connection.commit()
+    connection.close()
+    (tmp_path / "r.json").write_text(json.dumps(compliant_w12(), ensure_ascii=False), encoding="utf-8")
+    result = audit(tmp_path / "r.json", "--out", tmp_path / "out", "--ledger", tmp_path / "l.db")
+    assert result.exit_code == 1, result.output
+    _, by_rule = findings(tmp_path / "out")
+    assert by_rule["DRAW-RANDOM"] == ("fail", "抽取记录无法在账本中复核：账本校验失败：第 2 条的内容与其哈希不符：条目内容或哈希被改动。")
