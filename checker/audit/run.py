@@ -15,7 +15,7 @@ from checker.audit.facts import RoundContext
 from checker.audit.facts.ledger_check import load_draw_record
 from checker.audit.record import RoundRecord, read_rounds
 from checker.core.calendar import DEFAULT as DEFAULT_CALENDAR, load_holidays
-from checker.core.processes import in_order, long_lived
+from checker.core.processes import freeze_more, in_order, long_lived
 from checker.core.rulebook import Rulebook
 from checker.draw import ledger as ledger_mod
 from checker.draw.pool import read_pool
@@ -187,7 +187,7 @@ def run_audit(book: Rulebook, rounds: list, out: Path, *, ledger=None, pool=None
             for record in records:
                 report = _report(auditor, book, record)
                 done.append(report)
-                gc.freeze()  # what this round keeps (its document) is not walked again by every collection
+                freeze_more()  # what this round keeps (its document) is not walked again by every collection
                 yield report
 
         with long_lived():

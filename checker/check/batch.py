@@ -12,7 +12,6 @@ this process writes them in input order, so the outputs are byte-identical to a 
 from __future__ import annotations
 
 import dataclasses
-import gc
 import datetime as dt
 import json
 import os
@@ -36,7 +35,7 @@ from checker.check.inputs import Batch
 from checker.check.plan import CheckPlan, MissingColumns, plan_check, reader_aliases
 from checker.check.validate import validate_record
 from checker.core.findings import verdict_of
-from checker.core.processes import in_order, long_lived
+from checker.core.processes import freeze_more, in_order, long_lived
 from checker.core.rulebook import Rulebook, load_rulebook
 from checker.errors import EXIT_FINDINGS, EXIT_OK, InputError, InternalError
 from checker.io.outputs import OutputDir, write_pieces
@@ -262,7 +261,7 @@ def _run_check(paths: list[Path], book: Rulebook, options: CheckOptions, context
                progress: Callable[..., None] | None) -> CheckResult:
     aliases, columns = reader_aliases(book, options.conditions)
     batch = Batch.open(list(paths), field_set(book), aliases)
-    gc.freeze()  # the rows just read live to the end of the run (run_check's block unfreezes them)
+    freeze_more()  # the rows just read live to the end of the run (run_check's block unfreezes them)
     ledger = ledgers.is_ledger_run(book, options.workflow_id, [t.fields for t in batch.columns()])
     plans: dict[str, CheckPlan] = {}
     unchecked: dict[tuple[str, int], MissingColumns] = {}  # (item, file index) → the columns that file lacks

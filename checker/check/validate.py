@@ -189,6 +189,8 @@ def _inp_id(spec: FieldSpec) -> str:
 
 
 def _show(raw: object) -> str:
+    if isinstance(raw, bool):  # as the spreadsheet shows it, not Python's True/False
+        return "TRUE" if raw else "FALSE"
     if isinstance(raw, (dt.date, dt.datetime)):
         return raw.isoformat()
     if isinstance(raw, float) and raw.is_integer():

@@ -26,7 +26,7 @@ zh.install()  # before the commands below are built: some help strings are looke
 from checker import __version__  # noqa: E402 - after the translation is installed
 from checker.cli import output
 from checker.cli.lazy import LazyGroup
-from checker.errors import EXIT_ERROR, EXIT_OK, InputError, WorkerDied, internal_words
+from checker.errors import EXIT_ERROR, EXIT_OK, InputError, WorkerDied, internal_words, os_reason
 from checker.io.outputs import remove_live_temps
 
 # Every command, by the module that defines it: a command's module (and the wing it imports) is
@@ -57,6 +57,24 @@ def write_crash_file(error: BaseException) -> Path:
     path = folder / f"crash-{stamp}-{os.getpid()}.txt"
     path.write_text("".join(traceback.format_exception(error)), encoding="utf-8")
     return path
+
+
+def _disk_full(error: BaseException) -> OSError | None:
+    """The "disk full" (or quota) error behind ``error``, if that is what it is: raised as it is, or
+    wrapped (xlsxwriter's FileCreateError holds the OSError), or the cause of what was raised."""
+    import errno
+
+    seen: set[int] = set()
+    todo = [error]
+    while todo:
+        item = todo.pop()
+        if item is None or id(item) in seen:
+            continue
+        seen.add(id(item))
+        if isinstance(item, OSError) and item.errno in (errno.ENOSPC, errno.EDQUOT):
+            return item
+        todo += [item.__cause__, item.__context__, *(arg for arg in getattr(item, "args", ()) if isinstance(arg, BaseException))]
+    return None
 
 
 class FundcheckGroup(LazyGroup):
@@ -90,9 +108,16 @@ class FundcheckGroup(LazyGroup):
             if os.environ.get("FUNDCHECK_DEBUG"):
                 raise
             remove_live_temps()
-            path = write_crash_file(error)
-            click.echo(f"错误：内部错误（{internal_words(error)}），本次运行未完成；详细信息已写入 {path}，请将该文件发给维护人员。",
-                       err=True)
+            full = _disk_full(error)
+            if full is not None:  # not an error of ours: a temporary or output file found the disk full
+                click.echo(f"错误：无法写入文件：{os_reason(full)}（临时文件夹 {tempfile.gettempdir()} 或输出文件夹），"
+                           "本次运行未完成。请腾出空间后重新运行。", err=True)
+                ctx.exit(EXIT_ERROR)
+            try:
+                where = f"详细信息已写入 {write_crash_file(error)}，请将该文件发给维护人员"
+            except OSError as failure:  # the crash file cannot be written either (a full disk, a read-only folder)
+                where = f"详细信息无法写入文件（{os_reason(failure)}）"
+            click.echo(f"错误：内部错误（{internal_words(error)}），本次运行未完成；{where}。", err=True)
             ctx.exit(EXIT_ERROR)
 
 

@@ -18,25 +18,43 @@ from typing import Callable, Iterable, Iterator, TypeVar
 
 from checker.errors import WorkerDied  # noqa: F401 - re-exported: raised here, caught by the command line
 
+_FREEZING = {"depth": 0, "mine": False}  # long_lived blocks open in this process; whether the outermost froze
+
+
 @contextlib.contextmanager
 def long_lived(young: int = 10_000):
     """Objects that live to the end of the run (rulebook, input rows, records, an audit's documents)
     moved out of the cyclic collector's sight (``gc.freeze``): its full collections walked them
     again and again (a sixth of an audit of 1,000 rounds; 0.1-0.2 s of a check's 10,000 rows, in its
     one-process phases). And fewer young collections: nearly every object of a case is freed by
-    reference counting. Back in the collector's sight at the end, so any garbage cycle among them is
-    still freed; objects frozen by someone else (an enclosing block) stay frozen. Forked workers
-    inherit the frozen state: their collections skip what they share with the parent."""
-    mine = gc.get_freeze_count() == 0
+    reference counting. Back in the collector's sight at the end (the outermost block's), so any
+    garbage cycle among them is still freed. Objects frozen by someone else (a caller that froze
+    before the run) stay frozen, and then nothing is frozen here: what a run froze could not be
+    unfrozen without unfreezing the caller's, and its garbage cycles would never be freed, run after
+    run. Forked workers inherit the frozen state: their collections skip what they share with the parent."""
+    outermost = _FREEZING["depth"] == 0
+    if outermost:
+        _FREEZING["mine"] = gc.get_freeze_count() == 0
     thresholds = gc.get_threshold()
-    gc.freeze()
+    if _FREEZING["mine"]:
+        gc.freeze()
     gc.set_threshold(max(thresholds[0], young), *thresholds[1:])
+    _FREEZING["depth"] += 1
     try:
         yield
     finally:
+        _FREEZING["depth"] -= 1
         gc.set_threshold(*thresholds)
-        if mine:
+        if outermost and _FREEZING["mine"]:
+            _FREEZING["mine"] = False
             gc.unfreeze()
+
+
+def freeze_more() -> None:
+    """Inside a long_lived block: what is alive now lives to its end too (frozen as well, and
+    unfrozen with the rest); nothing when the block froze nothing (objects frozen by a caller)."""
+    if _FREEZING["depth"] and _FREEZING["mine"]:
+        gc.freeze()
 
 
 Span = TypeVar("Span")

@@ -46,11 +46,19 @@ def strip_invisible(value: str) -> str:
     return _INVISIBLE.sub("", value)
 
 
+# What else shows as nothing in a round id (beyond strip_invisible's list): the soft hyphen a word
+# processor leaves in pasted text, the other format characters (Arabic letter mark, Mongolian vowel
+# separator, tags), variation selectors and the combining grapheme joiner, the Hangul and Braille blanks
+_ROUND_INVISIBLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u2800\u3164"
+                              "\ufe00-\ufe0f\uffa0\ufff9-\ufffb\U000e0000-\U000e0fff]")
+
+
 def round_key(round_id: str) -> str:
     """How two round ids are compared (one draw per round and field): NFKC, invisible characters
     and white space removed, case folded. R1, r1, Ｒ１ and "R 1" are one round; so are Cyrillic Р1
-    and р1 (SQLite's NOCASE folds only ASCII letters)."""
-    return _SPACES.sub("", strip_invisible(unicodedata.normalize("NFKC", round_id))).casefold()
+    and р1 (SQLite's NOCASE folds only ASCII letters), and R1 with a soft hyphen pasted into it."""
+    text = strip_invisible(unicodedata.normalize("NFKC", round_id))
+    return _SPACES.sub("", _ROUND_INVISIBLE.sub("", text)).casefold()
 
 
 def has_control(value: str) -> bool:

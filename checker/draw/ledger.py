@@ -112,8 +112,19 @@ def _connect(path: Path) -> sqlite3.Connection:
         raise InputError(f"无法打开账本「{path}」：{sqlite_reason(error)}。") from None
 
 
+# A stored round id as round_key(...) takes it in a query: json_extract's text passed as its UTF-8
+# bytes (a tampered entry's bytes that are not UTF-8 cannot reach a Python function as text: the
+# query would fail, "user-defined function raised exception", before the chain check names the
+# entry), and only a text round id (a number 1 is not the round "1", as before); keys compared as bytes.
+ROUND_KEY_SQL = ("(json_type(entry_json, '$.round_id') = 'text'"
+                 " AND round_key(CAST(json_extract(entry_json, '$.round_id') AS BLOB)) = round_key(?))")
+
+
 def _sql_round_key(value):
-    return round_key(value) if isinstance(value, str) else value
+    """round_key in SQL, as bytes (a key that holds such bytes cannot go back to SQLite as text)."""
+    if isinstance(value, bytes):
+        value = value.decode("utf-8", "surrogateescape")
+    return round_key(value).encode("utf-8", "surrogateescape") if isinstance(value, str) else value
 
 
 def _tables(connection: sqlite3.Connection, path: Path) -> set[str]:

@@ -142,7 +142,7 @@ def previous_draws(connection, round_id: str, fields: list[str]) -> list[dict]:
     """Earlier commits / draws / redraws / reveals of the same round and field(s) in the ledger."""
     rows = connection.execute(
         "SELECT seq, entry_hash, entry_json FROM ledger WHERE json_valid(entry_json)"
-        " AND round_key(json_extract(entry_json, '$.round_id')) = round_key(?)"  # R1, r1, Ｒ１, "R 1": one round
+        f" AND {ledger_mod.ROUND_KEY_SQL}"  # R1, r1, Ｒ１, "R 1": one round
         " AND json_extract(entry_json, '$.type') IN ('commit', 'draw', 'redraw', 'reveal')"
         " ORDER BY seq", (round_id,)).fetchall()
     found = []
@@ -385,7 +385,7 @@ def reveal_draw(commit_path: str, ledger_path: str, random_sources, out: Path | 
     """Step 2 of 2: draw with the committed sources' published numbers."""
     try:
         return _reveal_draw(commit_path, ledger_path, random_sources, out, pool_path, panel_out, operator, force)
-    except (KeyError, TypeError, AttributeError, ValueError, IndexError) as error:  # nothing appended (rolled back)
+    except (KeyError, TypeError, AttributeError, ValueError, IndexError, OverflowError) as error:  # nothing appended (rolled back)
         raise InputError(f"承诺记录「{commit_path}」的结构或字段类型不符合承诺记录格式（{structure_reason(error)}），"
                          "不能揭示。") from None
 
@@ -443,7 +443,7 @@ def substitute(record_path: str, expert_id: str, reason: str, ledger_path: str |
         problem = verify_record(record)
         if not problem and not isinstance((record.get("ledger") or {}).get("draw_entry"), dict):
             problem = "记录中没有账本抽取条目（ledger.draw_entry）。"
-    except (KeyError, TypeError, AttributeError, ValueError, IndexError) as error:  # as draw verify says it
+    except (KeyError, TypeError, AttributeError, ValueError, IndexError, OverflowError) as error:  # as draw verify says it
         problem = f"记录的结构或字段类型不符合抽取记录格式（{structure_reason(error)}），无法复核。"
     if problem:
         raise InputError(f"记录与复算结果不符，拒绝替换：{problem}")
@@ -454,8 +454,9 @@ def substitute(record_path: str, expert_id: str, reason: str, ledger_path: str |
     ledger_path = ledger_path or (record.get("ledger") or {}).get("file")
     if not isinstance(ledger_path, (str, Path)) or not str(ledger_path):
         raise InputError("记录中没有账本文件名：请用 --ledger 指定账本。")
-    recorded = len(record.get("substitutions", []))
-    record["substitutions"] = record.get("substitutions", []) + [item]
+    earlier = list(record.get("substitutions") or [])  # none ("", null, {}: verify_record reads them as none)
+    recorded = len(earlier)
+    record["substitutions"] = earlier + [item]
     panel_path = (panel_out or default_panel_path(path)) if pool else None
     refuse_same_file(记录文件=path, 专家名单文件=panel_path, 账本=ledger_path)
 
@@ -498,7 +499,7 @@ def verify(record_path: str, pool_path: str | None, ledger_path: str | None) -> 
                 problem = verify_against_ledger(record, connection)
             finally:
                 connection.close()
-    except (KeyError, TypeError, AttributeError, ValueError, IndexError) as error:
+    except (KeyError, TypeError, AttributeError, ValueError, IndexError, OverflowError) as error:
         # A record whose fields have the wrong shape was not written by `draw`: it cannot match.
         problem = f"记录的结构或字段类型不符合抽取记录格式（{structure_reason(error)}），无法复核。"
     return problem, record

@@ -183,7 +183,7 @@ def _superseded(record: dict, connection) -> str:
     after = ((record.get("ledger") or {}).get("draw_entry") or {}).get("entry") or 0
     row = connection.execute(
         "SELECT seq, json_extract(entry_json, '$.type') FROM ledger WHERE seq > ? AND json_valid(entry_json)"
-        " AND round_key(json_extract(entry_json, '$.round_id')) = round_key(?)"
+        f" AND {ledger_mod.ROUND_KEY_SQL}"
         " AND json_extract(entry_json, '$.fields') = ?"
         " AND json_extract(entry_json, '$.type') IN ('commit', 'draw', 'redraw', 'reveal') ORDER BY seq LIMIT 1",
         (after, record.get("round_id"), ledger_mod.canonical_json(record.get("fields")).decode("utf-8"))).fetchone()

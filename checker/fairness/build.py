@@ -16,7 +16,7 @@ from checker.fairness import analyse, collect, paper, stats
 from checker.fairness.model import (BASIS_NONE, BASIS_PAPER_POOL, BASIS_POOL_APPROX, BASIS_ZH, Draw,
                                     Limit)
 from checker.draw.pool import read_pool
-from checker.core.text import nfkc
+from checker.core.text import nfkc, round_key
 
 COUNTING_RULE = ("重新抽取取代同一轮次、同一领域此前的抽取：只有最后一次抽取计入统计，此前的抽取列在重新抽取表中；"
                  "统计按抽取时的正选名单（替换前），替补入选另列。")
@@ -208,8 +208,9 @@ def _repeated_paper_rounds(draws: list[Draw]) -> list[Limit]:
     seen: dict[tuple, list[str]] = {}
     for draw in draws:
         if draw.source == "paper":
-            seen.setdefault((draw.round_id, draw.fields), []).append(draw.id)
-    return [Limit("repeated_paper_round", f"轮次 {round_id} 有 {len(ids)} 份纸质抽取记录（领域 {'、'.join(fields)}）："
+            seen.setdefault((round_key(draw.round_id), draw.fields), []).append(draw.id)
+    named = {(round_key(draw.round_id), draw.fields): draw.round_id for draw in reversed(draws) if draw.source == "paper"}
+    return [Limit("repeated_paper_round", f"轮次 {named[round_id, fields]} 有 {len(ids)} 份纸质抽取记录（领域 {'、'.join(fields)}）："
                                           "无法判断是否为重新抽取，均计入统计。", ids)
             for (round_id, fields), ids in sorted(seen.items()) if len(ids) > 1]
 
@@ -220,7 +221,7 @@ def _overlapping(draws: list[Draw]) -> list[Limit]:
     counted = [draw for draw in draws if draw.counted]
     for index, left in enumerate(counted):
         for right in counted[index + 1:]:
-            if left.round_id == right.round_id and left.fields != right.fields and set(left.fields) & set(right.fields):
+            if round_key(left.round_id) == round_key(right.round_id) and left.fields != right.fields and set(left.fields) & set(right.fields):
                 limits.append(Limit("overlapping_fields", (
                     f"轮次 {left.round_id} 有领域重叠的两次抽取（{'、'.join(left.fields)}；{'、'.join(right.fields)}）："
                     "两次均计入统计；若后一次实为重新抽取，账本未将其记为重新抽取。"), [left.id, right.id]))

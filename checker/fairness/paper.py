@@ -41,7 +41,7 @@ def ledger_reference(text: str):
 def find_ledger_draw(draws: list[Draw], reference, round_id: str) -> Draw | None:
     """The ledger draw a round's 抽取记录编号 points to (the same round, as the ledger compares ids), if any."""
     for draw in draws:
-        if draw.source != "ledger" or round_key(draw.round_id) != round_key(round_id):
+        if draw.source != "ledger" or round_key(draw.round_id) != round_key(round_id):  # r-7 typed for R-7
             continue
         kind, value = reference
         if (kind == "seq" and draw.seq == value) or (kind == "hash" and draw.draw_sha256.startswith(value)):

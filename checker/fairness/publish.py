@@ -72,7 +72,7 @@ def public_part(record: dict) -> dict:
             "draw_sha256": str(record.get("draw_sha256", "")),
             "ledger": {key: ledger.get(key) for key in ("commit_entry", "draw_entry", "head") if ledger.get(key)},
         }
-    except (KeyError, TypeError, AttributeError, ValueError) as error:
+    except (KeyError, TypeError, AttributeError, ValueError, OverflowError) as error:
         raise InputError(f"记录的结构不符合抽取记录格式（{structure_reason(error)}），无法生成验证页。") from None
 
 
@@ -106,7 +106,7 @@ def publish(record_path: Path, out: Path) -> str:
         raise InputError(f"输出文件「{out}」已存在且不是网页（.html）：验证页不覆盖其他文件，请另指定 --out。")
     try:
         problem = verify_record(record)
-    except (KeyError, TypeError, AttributeError, ValueError, IndexError) as error:
+    except (KeyError, TypeError, AttributeError, ValueError, IndexError, OverflowError) as error:
         problem = f"记录的结构不符合抽取记录格式（{structure_reason(error)}）"
     write_atomic(out, render(public).encode("utf-8"))
     return problem

@@ -27,9 +27,10 @@ def write(report: dict, out: Path, force: bool = False) -> tuple[Path, Path]:
     inputs = hashlib.sha256(json.dumps(report["inputs"], ensure_ascii=False, sort_keys=True).encode()).hexdigest()
     folder = OutputDir(out, command="fairness", input_sha256=inputs, force=force)
     folder.begin(["fairness.json", "fairness.html"])
-    html_path = folder.write("fairness.html", render_html(report).encode("utf-8"))
+    # a tampered ledger's bytes that are not UTF-8 (kept as they are when read) shown as \udcff
+    html_path = folder.write("fairness.html", render_html(report).encode("utf-8", "backslashreplace"))
     json_text = json.dumps(report, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
-    json_path = folder.write("fairness.json", json_text.encode("utf-8"), sync=True)
+    json_path = folder.write("fairness.json", json_text.encode("utf-8", "backslashreplace"), sync=True)
     return json_path, html_path
 
 

@@ -24,6 +24,7 @@ import re
 import shutil
 import signal
 import tempfile
+import zipfile
 from collections import Counter
 from decimal import Decimal, InvalidOperation
 from typing import BinaryIO, Iterable, NamedTuple
@@ -364,9 +365,13 @@ class _Sheet:
 
 def write_summary_xlsx(target: BinaryIO | str, rows: list, run: RunInfo, counts: dict | None = None, set_aside: str = "",
                        *, helpers: int = 0) -> None:
+    # xlsxwriter's temporary files (the sheets' rows, the parts it packs) in a folder of this run's,
+    # removed whatever happens: xlsxwriter leaves them behind when closing fails (a full disk)
+    scratch = tempfile.mkdtemp(prefix="fundcheck-summary-")
     workbook = xlsxwriter.Workbook(target, {
         "constant_memory": True,  # rows go to temporary files as they are written
         "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False,
+        "tmpdir": scratch,
     })
     workbook.set_properties({"created": DOCUMENT_TIME})
     try:
@@ -376,11 +381,27 @@ def write_summary_xlsx(target: BinaryIO | str, rows: list, run: RunInfo, counts:
             _ledger_sheet(workbook, rows)
         _info_sheet(workbook, run, set_aside)
     finally:
-        with _zip_level(ZIP_LEVEL):
-            workbook.close()
+        try:
+            with _zip_level(ZIP_LEVEL):
+                workbook.close()
+        finally:
+            for sheet in workbook.worksheets():  # the sheets' row files, still open when closing failed
+                if getattr(sheet, "row_data_fh", None) is not None:
+                    with contextlib.suppress(OSError, ValueError):
+                        sheet.row_data_fh.close()
+            shutil.rmtree(scratch, ignore_errors=True)
 
 
 ZIP_LEVEL = 1  # zlib's fastest: 10,000 rows' 11 MB of sheet XML in 0.06 s instead of 0.19 s, 1.5 MB instead of 1.15
+
+
+class _QuietZipFile(zipfile.ZipFile):
+    """xlsxwriter's ZipFile, left open when packing fails (a full disk): collected after the output
+    file was discarded, its closing would print "Exception ignored ... seek of closed file"."""
+
+    def __del__(self):
+        with contextlib.suppress(Exception):
+            super().__del__()
 
 
 @contextlib.contextmanager
@@ -388,7 +409,7 @@ def _zip_level(level: int):
     """xlsxwriter packs the workbook at zlib's default level (6) and has no option for another:
     its ZipFile is given ``compresslevel`` while the workbook closes. Still deterministic bytes."""
     original = xlsxwriter.workbook.ZipFile
-    xlsxwriter.workbook.ZipFile = functools.partial(original, compresslevel=level)
+    xlsxwriter.workbook.ZipFile = functools.partial(_QuietZipFile, compresslevel=level)
     try:
         yield
     finally:
@@ -498,31 +519,40 @@ def _rows_in_two(page: "_Sheet", ordered: list, layout: _RowLayout) -> int:
     process, are recorded here for the helper's rows."""
     half = len(ordered) - int(len(ordered) * HELPER_SHARE)
     first_row = page.row + half  # the sheet row of the helper's first row
-    spool = tempfile.TemporaryFile()
     try:
-        # Ctrl-C and SIGTERM are held back until each process has its own handling (the helper
-        # ignores Ctrl-C and dies on SIGTERM): a signal just after the fork must never run this
-        # process's error handling (removing the run's files) in the helper
-        held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+        spool = tempfile.TemporaryFile()
+    except OSError:  # no temporary file for the helper (too many open files, an unwritable folder)
+        return 1  # only slower: this process renders every row
+    try:
+        # Ctrl-C and SIGTERM held until each process has its own handlers: one reaching the helper
+        # before it had set them would run this process's code in it (its clean-up, its exit)
+        mask = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS) if hasattr(signal, "pthread_sigmask") else None
         try:
             with long_lived():  # the rows are never garbage: out of both processes' collections (no copying of their pages)
-                try:
-                    pid = os.fork()
-                except OSError:  # no process to be had (memory, a process limit): every row rendered here
-                    return 1
-            if pid == 0:  # the helper: never returns
-                _helper(page, ordered, half, first_row, layout, spool, held)
-        finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, held)
+                pid = os.fork()
+        except OSError:  # no helper (the process limit; memory, for a large batch's process)
+            if mask is not None:
+                signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+            return 1
+        if pid == 0:  # the helper: never returns
+            _helper(page, ordered, half, first_row, layout, spool, mask)
+        status = None
         try:
+            if mask is not None:  # a stop signal held meanwhile is raised here, where the helper is stopped with this process
+                signal.pthread_sigmask(signal.SIG_SETMASK, mask)
             for number in range(1, half + 1):
                 _main_row(page, number, ordered[number - 1], layout)
+            try:
+                _, status = os.waitpid(pid, 0)  # Ctrl-C or SIGTERM while waiting stops the helper too
+            except ChildProcessError:  # SIGCHLD ignored (inherited so): the helper ended, reaped unseen
+                status = -1  # how it ended is unknown: its rows are rendered here
         except BaseException:  # stopped (Ctrl-C, a writing error): the helper's rows are not wanted
-            os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
+            if status is None:
+                with contextlib.suppress(ProcessLookupError, ChildProcessError):
+                    os.kill(pid, signal.SIGKILL)
+                    os.waitpid(pid, 0)
             raise
-        _, status = os.waitpid(pid, 0)
-        if not (os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0):
+        if status == -1 or not (os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0):
             return half + 1  # only slower: this process renders the helper's rows as well
         sheet = page.sheet
         sheet.fh.flush()  # this process's rows first, then the helper's bytes after them
@@ -541,13 +571,17 @@ def _rows_in_two(page: "_Sheet", ordered: list, layout: _RowLayout) -> int:
         spool.close()
 
 
-def _helper(page: "_Sheet", ordered: list, half: int, first_row: int, layout: _RowLayout, spool, mask) -> None:
+_STOPS = {signal.SIGINT, signal.SIGTERM}
+
+
+def _helper(page: "_Sheet", ordered: list, half: int, first_row: int, layout: _RowLayout, spool, mask=None) -> None:
     """The forked helper: the rows from ``half + 1`` on, written to ``spool``; exit status 0 when done."""
     status = 1
     try:
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        if mask is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         gc.disable()  # a short-lived process: nothing it makes needs collecting
         page.fh_override(io.TextIOWrapper(spool, encoding="utf-8"), first_row)
         for number in range(half + 1, len(ordered) + 1):

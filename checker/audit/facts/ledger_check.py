@@ -62,12 +62,12 @@ class LedgerView:
         try:
             connection = ledger_mod.open_existing(Path(path))
         except InputError as error:
-            view.problem = f"账本无法打开：{error}"
+            view.problem = f"账本无法打开：{str(error).rstrip('。')}"  # the rule's sentence ends it
             return view
         try:
             verdict = ledger_mod.verify(connection)
             if not verdict.ok:
-                view.problem = f"账本校验失败：{verdict.message}"
+                view.problem = f"账本校验失败：{verdict.message.rstrip('。')}"
             view.entries = [ViewEntry(e.seq, e.entry_hash, _parsed(e)) for e in ledger_mod.entries(connection)]
             if record_path is not None:
                 view.record = load_draw_record(record_path)
