@@ -87,14 +87,14 @@ def test_a_central_enterprises_own_place_is_not_counted_in_the_provinces_three(t
 
 
 def test_a_refusal_whose_reason_cell_says_无_has_no_reason(tmp_path):
-    """Seed 004:59 (and every Nanyang item): "依法受理或不予受理（不予受理的依法告知理由）". A clerk who gave no
+    """Seed 004:69 (N-05, as 004:36, 44 ...): "依法受理或不予受理（不予受理的依法告知理由）". A clerk who gave no
     reason writes 无 or / in 不予受理理由 (决定理由). Any text counted as a reason: a refusal with 不予受理理由 “无”
     passed APP-REFUSAL-REASONS ("已记载理由（不予受理理由：无…）") and the ledger row was compliant. A cell that
     only says there is nothing is no reason: the rule fails, as for a blank cell."""
-    row = {"申报编号": "P-1", "企业名称": "南阳示例有限公司", "事项": "N-04", "收件日期": "2024-03-04", "补正告知日期": "",
+    row = {"申报编号": "P-1", "企业名称": "南阳示例有限公司", "事项": "N-05", "收件日期": "2024-03-04", "补正告知日期": "",
            "补正告知次数": 0, "受理结果": "不予受理", "受理凭证": "是", "不予受理理由": "无", "决定": "", "决定理由": ""}
     rows = [row, dict(row, 申报编号="P-2", 不予受理理由="／"), dict(row, 申报编号="P-3", 受理结果="受理", 不予受理理由="", 决定="不准予", 决定理由="无")]
-    result = run_cli("check", write_json(tmp_path / "n04.json", rows), "--workflow", "N-04", "--out", tmp_path / "out", "--quiet")
+    result = run_cli("check", write_json(tmp_path / "n05.json", rows), "--workflow", "N-05", "--out", tmp_path / "out", "--quiet")
     assert result.exit_code == 1, result.stderr
     found = [(_finding(tmp_path / "out", case, "APP-REFUSAL-REASONS")["outcome"], _finding(tmp_path / "out", case, "APP-REFUSAL-REASONS")["message"])
              for case in ("P-1", "P-2", "P-3")]
@@ -242,23 +242,24 @@ def test_a_ledger_naming_its_item_as_the_duty_list_does_is_read(tmp_path):
     assert finding["message"] == "JSON#1.事项 的事项为 N-06，与本次审核指定的事项 N-04 不同；本行按 N-06 审核，请确认台账是否混入了其他事项。"
 
 
-@pytest.mark.xfail(strict=True, reason="the N-04/N-06 sections (seed 004:59-61, 75-77) state no reasons requirement for 不予受理; "
-                   "the rule's own-section citation for them is the 准予/不准予 line, so the printed 依据 does not say what the "
-                   "finding says. Needs an owner decision: cite the list's general 受理责任 (004:36) for these items, or "
-                   "not check 不予受理 reasons under N-04/N-06")
-def test_the_basis_printed_for_a_refusal_without_reasons_under_n04_states_the_reasons_requirement(tmp_path):
-    """APP-REFUSAL-REASONS under N-04: "不予受理，但台账未记载不予受理的理由" is printed with the 依据
-    “提出意见，准予许可或者不准予许可” (004:60), which says nothing about reasons; the N-04 text (004:59) only asks
-    for a sealed, dated 书面凭证 on refusal. The printed clause should be one that requires reasons (告知理由)."""
-    from tests.helpers import case_text
-
+def test_a_refusal_without_reasons_under_n04_is_judged_by_its_own_section(tmp_path):
+    """APP-REFUSAL-REASONS under N-04 printed "不予受理，但台账未记载不予受理的理由" with the 依据
+    “提出意见，准予许可或者不准予许可” (004:60), which says nothing about reasons. The N-04 受理 text (004:59) asks
+    only for a sealed, dated 书面凭证 on refusal (APP-ACCEPT-RECEIPT checks it); unlike the other items (004:36, 44,
+    ...) it does not say 不予受理的依法告知理由. Decision (v3): under N-04 and N-06 the reasons for 不予受理 are not
+    required; the finding says so and is not applicable. Under N-05 (004:69) they still are."""
     row = {"申报编号": "P-1", "企业名称": "南阳示例有限公司", "事项": "N-04", "收件日期": "2024-03-04", "补正告知日期": "",
            "补正告知次数": 0, "受理结果": "不予受理", "受理凭证": "是", "不予受理理由": "", "决定": "", "决定理由": ""}
-    run_cli("check", write_json(tmp_path / "n04.json", [row]), "--workflow", "N-04", "--out", tmp_path / "out", "--quiet")
-    html = case_text(tmp_path / "out", "P-1")
-    row_html = html[html.index("不予受理，但台账未记载不予受理的理由"):]
-    basis = row_html[row_html.index("依据："):row_html.index("</", row_html.index("依据："))]
-    assert "理由" in basis, basis
+    run_cli("check", write_json(tmp_path / "n04.json", [row]), "--workflow", "N-04", "--out", tmp_path / "n04", "--quiet")
+    finding = _finding(tmp_path / "n04", "P-1", "APP-REFUSAL-REASONS")
+    assert (finding["outcome"], finding["message"]) == (
+        "not_applicable", "不予受理（受理结果“不予受理”）：本事项的受理规定要求出具加盖专用印章并注明日期的书面凭证"
+                          "（见受理凭证一项），未要求另行告知理由，本项不适用。")
+    assert _finding(tmp_path / "n04", "P-1", "APP-ACCEPT-RECEIPT")["outcome"] == "pass"
+    n05 = dict(row, 事项="N-05")
+    run_cli("check", write_json(tmp_path / "n05.json", [n05]), "--workflow", "N-05", "--out", tmp_path / "n05", "--quiet")
+    finding = _finding(tmp_path / "n05", "P-1", "APP-REFUSAL-REASONS")
+    assert (finding["outcome"], finding["message"]) == ("fail", "不予受理，但台账未记载不予受理的理由。")
 
 
 def test_an_objection_found_true_before_the_announcement_fails(tmp_path):

@@ -25,7 +25,8 @@ EXPECTED = {
         "N04-002": ("compliant", None, [], [], []),
         "N04-003": ("noncompliant", None, ["APP-DEFICIENCY-NOTICE-DEADLINE"], [], []),
         "N04-004": ("noncompliant", None, ["APP-ONE-TIME-DEFICIENCY-NOTICE"], [], []),
-        "N04-005": ("noncompliant", None, ["APP-ACCEPT-RECEIPT", "APP-REFUSAL-REASONS"], [], []),
+        # refused without reasons: N-04's 受理 text (004:59) asks for a 书面凭证 only (APP-REFUSAL-REASONS v3: not applicable)
+        "N04-005": ("noncompliant", None, ["APP-ACCEPT-RECEIPT"], [], []),
         "N04-006": ("compliant", None, [], [], []),
         "N04-007": ("needs_review", None, ["INP-LEDGER-DATE"], [], []),
         "N04-008": ("needs_review", None, ["INP-NUMBER"], ["APP-ONE-TIME-DEFICIENCY-NOTICE"], []),
