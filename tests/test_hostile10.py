@@ -112,19 +112,23 @@ def test_runs_in_a_plain_process_unfreeze_everything(tmp_path):
 def _ledger_with_bytes_not_utf8(tmp_path):
     """A draw of R1, then an entry appended by hand whose round id holds a byte that is not UTF-8
     (b'R1\\xff'): what a tampered or damaged ledger file holds."""
-    import sqlite3
-
     from tests.test_hostile7 import draw_new, small_pool
 
     pool = small_pool(tmp_path)
     assert draw_new(tmp_path, pool, "a.json", "R1").exit_code == 0
-    connection = sqlite3.connect(tmp_path / "l.db")
+    _append_raw_entry(tmp_path / "l.db", b'{"fields":["\xe6\x96\xb0\xe6\x9d\x90\xe6\x96\x99"],"round_id":"R1\xff","type":"draw"}')
+    return pool
+
+
+def _append_raw_entry(path, body: bytes) -> None:
+    """An entry appended by hand after the ledger's last one, its JSON stored as these bytes (not UTF-8)."""
+    import sqlite3
+
+    connection = sqlite3.connect(path)
     seq, last = connection.execute("SELECT seq, entry_hash FROM ledger ORDER BY seq DESC LIMIT 1").fetchone()
-    body = b'{"fields":["\xe6\x96\xb0\xe6\x9d\x90\xe6\x96\x99"],"round_id":"R1\xff","type":"draw"}'
     connection.execute("INSERT INTO ledger VALUES (?, ?, CAST(? AS TEXT), ?)", (seq + 1, last, body, "f" * 64))
     connection.commit()
     connection.close()
-    return pool
 
 
 def test_a_round_id_not_utf8_in_the_ledger_is_named_by_the_chain_check_not_sqlite(tmp_path):
@@ -416,18 +420,12 @@ def test_audit_names_a_tampered_ledger_entry_in_one_sentence_with_one_full_stop(
     sentence (ending 。) went into the rule's sentence (ending 。): 「…条目内容或哈希被改动。。」."""
     import json
     import shutil
-    import sqlite3
 
     from tests.test_audit_cli import ROUNDS, compliant_w12, findings
     from tests.test_audit_cli import run as audit
 
     shutil.copy(ROUNDS / "ledger.db", tmp_path / "l.db")
-    connection = sqlite3.connect(tmp_path / "l.db")
-    seq, last = connection.execute("SELECT seq, entry_hash FROM ledger ORDER BY seq DESC LIMIT 1").fetchone()
-    body = b'{"round_id":"W12-2020-01\xff","type":"redraw","redraw":{"reason":"x"}}'
-    connection.execute("INSERT INTO ledger VALUES (?, ?, CAST(? AS TEXT), ?)", (seq + 1, last, body, "f" * 64))
-    connection.commit()
-    connection.close()
+    _append_raw_entry(tmp_path / "l.db", b'{"round_id":"W12-2020-01\xff","type":"redraw","redraw":{"reason":"x"}}')
     (tmp_path / "r.json").write_text(json.dumps(compliant_w12(), ensure_ascii=False), encoding="utf-8")
     result = audit(tmp_path / "r.json", "--out", tmp_path / "out", "--ledger", tmp_path / "l.db")
     assert result.exit_code == 1, result.output

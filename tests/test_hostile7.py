@@ -145,10 +145,14 @@ def test_a_ledger_alone_is_tested_with_the_eligible_list_its_entries_hold(tmp_pa
         == {"ledger"}
 
 
-def test_a_redraw_under_the_rounds_id_in_another_case_replaces_the_first_draw_in_fairness(tmp_path):
+@pytest.mark.parametrize("first, second", [("R1", "r1"), ("ПР-1", "пр-1")])  # NOCASE folded only the ASCII pair
+def test_a_redraw_under_the_rounds_id_in_another_case_replaces_the_first_draw_in_fairness(tmp_path, first, second):
     pool = small_pool(tmp_path)
-    assert draw_new(tmp_path, pool, "a.json", "R1").exit_code == 0
-    assert draw_new(tmp_path, pool, "b.json", "r1", "8 9 10 11 12 13 14", "--redraw-reason", "重新抽取").exit_code == 0
+    assert draw_new(tmp_path, pool, "a.json", first).exit_code == 0
+    assert draw_new(tmp_path, pool, "b.json", second, "8 9 10 11 12 13 14", "--redraw-reason", "重新抽取").exit_code == 0
+    # the first record is superseded: draw verify with the ledger says so
+    verify = run("draw", "verify", tmp_path / "a.json", "--ledger", tmp_path / "l.db")
+    assert verify.exit_code != 0 and "已被取代" in verify.output, verify.output
     result = run("fairness", tmp_path / "l.db", "--out", tmp_path / "out")
     report = load(tmp_path / "out" / "fairness.json")
     assert [(draw["id"], draw["counted"]) for draw in report["draws"]] == [("l.db#1", False), ("l.db#2", True)]

@@ -12,6 +12,34 @@ def _finding(out, case_id: str, rule_id: str) -> dict:
     return next(f for f in read_case(out, case_id)["findings"] if f["rule_id"] == rule_id)
 
 
+def _w12_row() -> dict:
+    """The first application of samples/check/W-12_applications.xlsx, as a JSON row (dates as text)."""
+    from openpyxl import load_workbook
+
+    from tests.helpers import ROOT
+
+    sheet = load_workbook(ROOT / "samples/check/W-12_applications.xlsx").active
+    header = [cell.value for cell in sheet[1]]
+    first = next(sheet.iter_rows(min_row=2, max_row=2, values_only=True))
+    return {key: (value.isoformat() if hasattr(value, "isoformat") else value) for key, value in zip(header, first)}
+
+
+def _check_w12(tmp_path, rows: list[dict], *options):
+    """`fundcheck check` of these W-12 rows as of 2021-06-30 with the sample credit list, into tmp_path/out."""
+    from tests.helpers import ROOT
+
+    return run_cli("check", write_json(tmp_path / "w12.json", rows), "--workflow", "W-12", *options, "--as-of", "2021-06-30",
+                   "--credit-list", ROOT / "samples/check/registers/credit.csv", "--out", tmp_path / "out", "--quiet")
+
+
+def _mon_500w(tmp_path, row: dict, lists) -> dict:
+    """MON-500W's finding on one L-03 project (as of 2021-06-30, with this supervision list)."""
+    result = run_cli("check", write_json(tmp_path / "l03.json", [row]), "--workflow", "L-03", "--supervision-list", lists,
+                     "--as-of", "2021-06-30", "--out", tmp_path / "out", "--quiet")
+    assert result.exit_code == 0, result.stderr
+    return _finding(tmp_path / "out", row["申报编号"], "MON-500W")
+
+
 def _n07_row(**changes) -> dict:
     row = {"申报编号": "P-1", "企业名称": "南阳示例焦化有限公司", "事项": "N-07", "收件日期": "2025-03-03", "补正告知日期": "",
            "补正告知次数": 0, "受理结果": "受理", "不予受理理由": "", "决定": "准予", "决定理由": "",
@@ -106,17 +134,9 @@ def test_a_recommendation_document_number_written_as_无_is_no_document(tmp_path
     """Seed 001:4062 "各区市工信部门对申报项目审查汇总后，行文推荐上报市工信局" (and the parallels in W-01…W-16).
     A district that sent no recommendation document writes 无 in 推荐文号; it passed APP-DISTRICT-RECOMMEND-DOC as
     "已有区市行文推荐（推荐文号 无）" and the case stayed eligible. It must fail as a blank number does."""
-    from openpyxl import load_workbook
-
-    from tests.helpers import ROOT
-
-    sheet = load_workbook(ROOT / "samples/check/W-12_applications.xlsx").active
-    header = [cell.value for cell in sheet[1]]
-    clean = {key: (value.isoformat() if hasattr(value, "isoformat") else value)
-             for key, value in zip(header, next(sheet.iter_rows(min_row=2, max_row=2, values_only=True)))}
+    clean = _w12_row()
     rows = [dict(clean, 申报编号="X-1", 推荐文号="无"), dict(clean, 申报编号="X-2", 推荐文号="-"), dict(clean, 申报编号="X-3", 推荐文号="尚未行文")]
-    result = run_cli("check", write_json(tmp_path / "w12.json", rows), "--workflow", "W-12", "--as-of", "2021-06-30",
-                     "--credit-list", ROOT / "samples/check/registers/credit.csv", "--out", tmp_path / "out", "--quiet")
+    result = _check_w12(tmp_path, rows)
     assert result.exit_code == 1, result.stderr
     for case in ("X-1", "X-2", "X-3"):
         doc = _finding(tmp_path / "out", case, "APP-DISTRICT-RECOMMEND-DOC")
@@ -211,10 +231,7 @@ def test_a_supervision_entry_without_a_project_name_covers_the_enterprises_proje
          "日期": "2021-03-01", "文号": "督导清单（企业）"}])
     row = {"申报编号": "L-1", "企业名称": "鹿泉示例302有限公司", "统一社会信用代码": "91130110MA0000302M",
            "项目名称": "鹿泉示例302二期项目", "项目总投资（万元）": 1200}
-    result = run_cli("check", write_json(tmp_path / "l03.json", [row]), "--workflow", "L-03", "--supervision-list", lists,
-                     "--as-of", "2021-06-30", "--out", tmp_path / "out", "--quiet")
-    assert result.exit_code == 0, result.stderr
-    finding = _finding(tmp_path / "out", "L-1", "MON-500W")
+    finding = _mon_500w(tmp_path, row, lists)
     assert (finding["outcome"], finding["message"]) == (
         "pass", "项目总投资 1200 万元，已在督导项目清单中：鹿泉示例302有限公司，日期 2021-03-01，文号 督导清单(企业)。")
 
@@ -301,21 +318,14 @@ def test_a_listed_kind_followed_by_its_count_belongs_to_the_list(tmp_path):
     Districts write the count after each kind: 知识产权类别 "发明专利3项、软件著作权（5件）". No item equalled a listed
     word, so the condition failed: "知识产权类别为 发明专利3项、软件著作权(5件)，不符合本条件" - with a blocking
     condition, a 不予受理告知书 for an applicant holding exactly the listed kinds. A trailing count is not part of the kind."""
-    from tests.helpers import ROOT
-
     conditions = tmp_path / "c.yaml"
     conditions.write_text(
         "通知: {文号: 示例〔2021〕1号}\n条件:\n  - {条件编号: 7, 条件: 拥有有效知识产权, 列名: 知识产权类别, 类型: 文本列表, 比较: 属于, "
         "值: 发明专利、实用新型专利、外观设计专利、软件著作权}\n", encoding="utf-8")
-    from openpyxl import load_workbook
 
-    sheet = load_workbook(ROOT / "samples/check/W-12_applications.xlsx").active
-    header = [cell.value for cell in sheet[1]]
-    clean = {key: (value.isoformat() if hasattr(value, "isoformat") else value)
-             for key, value in zip(header, next(sheet.iter_rows(min_row=2, max_row=2, values_only=True)))}
+    clean = _w12_row()
     rows = [dict(clean, 申报编号="X-1", 知识产权类别="发明专利3项、软件著作权（5件）"), dict(clean, 申报编号="X-2", 知识产权类别="商标2件")]
-    result = run_cli("check", write_json(tmp_path / "w12.json", rows), "--workflow", "W-12", "--conditions", conditions,
-                     "--as-of", "2021-06-30", "--credit-list", ROOT / "samples/check/registers/credit.csv", "--out", tmp_path / "out", "--quiet")
+    result = _check_w12(tmp_path, rows, "--conditions", conditions)
     assert result.exit_code == 1, result.stderr
     held = _finding(tmp_path / "out", "X-1", "COND-7")
     assert held["outcome"] == "pass", held["message"]
@@ -401,23 +411,15 @@ def test_a_text_condition_reads_past_a_bracketed_note_after_the_listed_word(tmp_
     sub-sector in brackets, 所属行业 "制造业（通用设备制造业）". It failed "所属行业为 制造业(通用设备制造业)，不符合本条件
     （属于 制造业、软件和信息技术服务业）" - a notice to a manufacturer that it is not in manufacturing. The bracketed
     note is not part of the sector; "建筑业（房屋建筑）" still fails, and a 不属于 exclusion catches "房地产业（住宅开发）"."""
-    from openpyxl import load_workbook
-
-    from tests.helpers import ROOT
-
     conditions = tmp_path / "c.yaml"
     conditions.write_text(
         "通知: {文号: 示例〔2021〕1号}\n条件:\n"
         "  - {条件编号: 5, 条件: 主营业务属于制造业或软件和信息技术服务业, 列名: 所属行业, 类型: 文本, 比较: 属于, 值: 制造业、软件和信息技术服务业}\n"
         "  - {条件编号: 9, 条件: 房地产企业不得申报, 列名: 所属行业, 类型: 文本, 比较: 不属于, 值: 房地产业}\n", encoding="utf-8")
-    sheet = load_workbook(ROOT / "samples/check/W-12_applications.xlsx").active
-    header = [cell.value for cell in sheet[1]]
-    clean = {key: (value.isoformat() if hasattr(value, "isoformat") else value)
-             for key, value in zip(header, next(sheet.iter_rows(min_row=2, max_row=2, values_only=True)))}
+    clean = _w12_row()
     rows = [dict(clean, 申报编号="X-1", 所属行业="制造业（通用设备制造业）"), dict(clean, 申报编号="X-2", 所属行业="建筑业（房屋建筑）"),
             dict(clean, 申报编号="X-3", 所属行业="房地产业（住宅开发）")]
-    result = run_cli("check", write_json(tmp_path / "w12.json", rows), "--workflow", "W-12", "--conditions", conditions,
-                     "--as-of", "2021-06-30", "--credit-list", ROOT / "samples/check/registers/credit.csv", "--out", tmp_path / "out", "--quiet")
+    result = _check_w12(tmp_path, rows, "--conditions", conditions)
     assert result.exit_code == 1, result.stderr
     outcomes = [(_finding(tmp_path / "out", case, "COND-5")["outcome"], _finding(tmp_path / "out", case, "COND-9")["outcome"])
                 for case in ("X-1", "X-2", "X-3")]
@@ -530,22 +532,14 @@ def test_a_money_column_headed_单位_元_is_read_in_yuan(tmp_path):
     """A round condition 金额（万元） ≥ 1000 (“上年度营业收入1000万元以上”) on a column headed the way Chinese spreadsheets
     head it, "上年度营业收入（单位：元）": the unit was not recognised ("列名未注明单位，按万元读取"), so 9,000,000 元 (900 万元)
     was read as 9,000,000 万元 and passed. （单位：元）, （人民币元） and （万元人民币） state the unit as （元） does."""
-    from openpyxl import load_workbook
-
-    from tests.helpers import ROOT
-
     conditions = tmp_path / "c.yaml"
     conditions.write_text("通知: {文号: 示例〔2021〕1号}\n条件:\n  - {条件编号: 2, 条件: 上年度营业收入1000万元以上, "
                           "列名: 上年度营业收入（单位：元）, 类型: 金额（万元）, 比较: ≥, 值: 1000}\n", encoding="utf-8")
-    sheet = load_workbook(ROOT / "samples/check/W-12_applications.xlsx").active
-    header = [cell.value for cell in sheet[1]]
-    clean = {key: (value.isoformat() if hasattr(value, "isoformat") else value)
-             for key, value in zip(header, next(sheet.iter_rows(min_row=2, max_row=2, values_only=True)))}
+    clean = _w12_row()
     clean.pop("上年度营业收入（万元）", None)
     rows = [dict(clean, 申报编号="X-1", **{"上年度营业收入（单位：元）": 9000000}),
             dict(clean, 申报编号="X-2", **{"上年度营业收入（单位：元）": 12000000})]
-    result = run_cli("check", write_json(tmp_path / "w12.json", rows), "--workflow", "W-12", "--conditions", conditions,
-                     "--as-of", "2021-06-30", "--credit-list", ROOT / "samples/check/registers/credit.csv", "--out", tmp_path / "out", "--quiet")
+    result = _check_w12(tmp_path, rows, "--conditions", conditions)
     assert result.exit_code == 1, result.stderr
     low, high = (_finding(tmp_path / "out", case, "COND-2") for case in ("X-1", "X-2"))
     assert (low["outcome"], high["outcome"]) == ("fail", "pass")
@@ -560,10 +554,7 @@ def test_an_amount_header_written_with_单位_is_the_contract_column(tmp_path):
         {"统一社会信用代码": "91130110MA0000301J", "企业名称": "鹿泉示例301有限公司", "日期": "2021-02-01", "文号": "督导清单"}])
     row = {"申报编号": "L-1", "企业名称": "鹿泉示例301有限公司", "统一社会信用代码": "91130110MA0000301J",
            "项目名称": "技改项目", "项目总投资（单位：元）": 8000000}
-    result = run_cli("check", write_json(tmp_path / "l03.json", [row]), "--workflow", "L-03", "--supervision-list", lists,
-                     "--as-of", "2021-06-30", "--out", tmp_path / "out", "--quiet")
-    assert result.exit_code == 0, result.stderr
-    finding = _finding(tmp_path / "out", "L-1", "MON-500W")
+    finding = _mon_500w(tmp_path, row, lists)
     assert (finding["outcome"], finding["message"]) == ("pass", "项目总投资 800 万元，已在督导项目清单中：鹿泉示例301有限公司，日期 2021-02-01，文号 督导清单。")
 
 
@@ -587,18 +578,10 @@ def test_a_row_still_under_review_is_not_faulted_for_a_joint_finance_review_not_
 def test_supporting_evidence_written_as_无附件_is_none_attached(tmp_path):
     """Seed 001:4054 "申报单位根据通知编写项目申报材料，附相关证明材料". A district writes 证明材料 "无附件" or "暂未提供":
     only the bare 无 was read as nothing attached; these passed APP-SUPPORTING-EVIDENCE ("已列明所附证明材料：无附件")."""
-    from openpyxl import load_workbook
-
-    from tests.helpers import ROOT
-
-    sheet = load_workbook(ROOT / "samples/check/W-12_applications.xlsx").active
-    header = [cell.value for cell in sheet[1]]
-    clean = {key: (value.isoformat() if hasattr(value, "isoformat") else value)
-             for key, value in zip(header, next(sheet.iter_rows(min_row=2, max_row=2, values_only=True)))}
+    clean = _w12_row()
     rows = [dict(clean, 申报编号="X-1", 证明材料="无附件"), dict(clean, 申报编号="X-2", 证明材料="暂未提供"),
             dict(clean, 申报编号="X-3", 证明材料="无线通信产品检测报告")]
-    result = run_cli("check", write_json(tmp_path / "w12.json", rows), "--workflow", "W-12", "--as-of", "2021-06-30",
-                     "--credit-list", ROOT / "samples/check/registers/credit.csv", "--out", tmp_path / "out", "--quiet")
+    result = _check_w12(tmp_path, rows)
     assert result.exit_code == 1, result.stderr
     found = [(_finding(tmp_path / "out", case, "APP-SUPPORTING-EVIDENCE")["outcome"],
               _finding(tmp_path / "out", case, "APP-SUPPORTING-EVIDENCE")["message"]) for case in ("X-1", "X-2", "X-3")]
