@@ -64,6 +64,13 @@ def json_reason(error: Exception, *, line: bool = True) -> str:
     return reason
 
 
+def damage_reason(error: Exception) -> str:
+    """A damaged file as the reading library reported it: in words first, the library's own detail
+    after them for whoever repairs the file (never the exception's Python name)."""
+    detail = str(error).strip()[:120]
+    return f"文件内部已损坏或不是电子表格程序写出的格式（读取程序报告：{detail}）" if detail else "文件内部已损坏或不是电子表格程序写出的格式"
+
+
 def structure_reason(error: Exception) -> str:
     """What is wrong with a record's structure (a draw or commit record read as JSON), in Chinese:
     the missing field by name; never Python's exception names."""

@@ -29,7 +29,7 @@ except ImportError:  # pragma: no cover - installed everywhere the project suppo
 
 from checker.core.text import has_control, header_key, nfkc, strip_control
 from checker.core.values import is_blank
-from checker.errors import InputError, json_reason, read_reason
+from checker.errors import InputError, damage_reason, json_reason, read_reason
 from checker.io import xlsx
 from checker.io.xlsx import LIMITS, ReadLimits
 
@@ -275,7 +275,7 @@ def open_xlsx_openpyxl(path: Path, known: Aliases, *, what: str = "输入文件"
     except InputError:
         raise
     except Exception as error:  # damaged package or XML
-        raise unreadable(path, what, f"不是可读的工作簿（{type(error).__name__}: {str(error)[:120]}）") from error
+        raise unreadable(path, what, f"不是可读的工作簿：{damage_reason(error)}") from error
     width = max((len(row) for row in rows), default=0)
     rows = [row + [""] * (width - len(row)) for row in rows]
     _check_extent(rows, path, title, what, limits)
@@ -360,7 +360,7 @@ def _read_sheet(workbook, path: Path, sheet: str, what: str, limits: ReadLimits,
     except InputError:
         raise
     except Exception as error:  # damaged XML or zip member, found by calamine or by the scan
-        raise unreadable(path, what, f"工作表 {sheet} 无法读取（{type(error).__name__}: {str(error)[:120]}）") from error
+        raise unreadable(path, what, f"工作表 {sheet} 无法读取：{damage_reason(error)}") from error
     if problems and isinstance(rows, list):
         rows = _with_formula_lines(rows, problems, path, sheet, what)
     _check_extent(rows, path, sheet, what, limits, width)

@@ -21,7 +21,7 @@ from typing import Any
 from defusedxml.ElementTree import fromstring, iterparse
 
 from checker.core.text import strip_control
-from checker.errors import InputError
+from checker.errors import InputError, damage_reason
 from checker.io.outputs import write_atomic
 
 FIXED_ZIP_TIME = (2020, 1, 1, 0, 0, 0)
@@ -229,7 +229,7 @@ def percent_cells(path: Path, sheet_name: str) -> set[str]:
     except InputError:
         raise
     except Exception as error:  # damaged XML calamine tolerated: styles or sheet part unreadable
-        raise InputError(f"无法读取「{path}」：数字格式或工作表无法解析（{type(error).__name__}: {str(error)[:120]}）") from error
+        raise InputError(f"无法读取「{path}」：数字格式或工作表无法解析：{damage_reason(error)}") from error
     found = set()
     for tag in _CELL_TAG.finditer(data):
         style, ref = _STYLE_ATTR.search(tag.group(0)), _REF_ATTR.search(tag.group(0))
