@@ -1,0 +1,73 @@
+"""Hostile review 11 (branch hostile11) of `fundcheck audit`: each test failed on main (f3a3d10)
+and states the defect and what should happen instead."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from tests.helpers import ROUNDS, read_json, run_cli, sample_round, write_json
+
+LEDGER = ROUNDS / "ledger.db"
+
+
+def _audit(tmp_path, record: dict, *extra, name: str = "r") -> dict:
+    path = write_json(tmp_path / f"{name}.json", record)
+    result = run_cli("audit", path, "--out", tmp_path / f"{name}-out", "--ledger", LEDGER, *extra)
+    assert result.exit_code in (0, 1), result.output
+    return read_json(tmp_path / f"{name}-out" / "round.json")
+
+
+def _finding(document: dict, rule_id: str) -> dict:
+    return next(f for f in document["findings"] if f["rule_id"] == rule_id)
+
+
+def _step(record: dict, name: str) -> dict:
+    return next(s for s in record["流程节点"] if s["节点"] == name)
+
+
+def _meeting_detail(vote: str) -> str:
+    return ("党组会 2020-04-22（流程节点#11.日期），会议纪要文号：党组会纪要〔2020〕5号，"
+            f"表决方式及结果：{unicodedata.normalize('NFKC', vote)}")
+
+
+# --- the 党组会 vote ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("vote", ["表决结果：否决", "举手表决，多数不同意", "不同意", "无记名投票，赞成3票，反对4票",
+                                  "同意3票，不同意3票，弃权1票"])
+def test_a_party_meeting_vote_written_plainly_as_rejected_is_not_compliant(tmp_path, vote):
+    """The W-12 sample round with the 党组会 row's 表决方式及结果 "表决结果：否决" (or "多数不同意",
+    "不同意", "赞成3票，反对4票", a tie): compliant -- the rejection test looked only for the
+    phrases 未通过/不通过/被否决/予以否决/暂缓…, so a bare 否决, 不同意 or a count with more votes
+    against than for read as a decision taken. Seed 001:4072 "提交局党组会研究讨论", 001:2628
+    "通过后报市政府审定": the round's later steps need a decision the meeting passed. Should:
+    PROC-PARTY-MEETING fail (noncompliant) with its "党组会表决未通过" message quoting the vote;
+    verdict noncompliant."""
+    record = sample_round("compliant_W-12")
+    _step(record, "党组会")["表决方式及结果"] = vote
+    document = _audit(tmp_path, record)
+    finding = _finding(document, "PROC-PARTY-MEETING")
+    assert (finding["outcome"], finding["grade"]) == ("fail", "noncompliant")
+    assert finding["message"] == (f"党组会表决未通过：{_meeting_detail(vote)}；履职清单要求党组会研究“通过后”才进行后续程序，"
+                                  "本轮缺少通过的决策。")
+    assert document["verdict"] == "noncompliant"
+
+
+@pytest.mark.parametrize("vote", ["举手表决，全票通过；丙科技公司暂缓认定", "同意7票，不同意0票，弃权0票，通过",
+                                  "赞成6票，反对1票，通过", "经研究，同意", "全票通过，无反对、无暂缓意见"])
+def test_a_party_meeting_that_passed_the_round_is_not_read_as_rejected(tmp_path, vote):
+    """The W-12 sample round with 表决方式及结果 "举手表决，全票通过；丙科技公司暂缓认定" (the
+    meeting passed the round and deferred one applicant): noncompliant, PROC-PARTY-MEETING "党组会
+    表决未通过…本轮缺少通过的决策" -- any 暂缓 anywhere in the cell made the whole meeting a
+    rejection. Seed 001:4072 "提交局党组会研究讨论": the meeting decided; deferring one enterprise is
+    part of its decision (决议内容 lists those passed). Should: PROC-PARTY-MEETING pass quoting the
+    vote; verdict compliant. The usual counts ("同意7票，不同意0票…通过") stay compliant."""
+    record = sample_round("compliant_W-12")
+    _step(record, "党组会")["表决方式及结果"] = vote
+    document = _audit(tmp_path, record)
+    finding = _finding(document, "PROC-PARTY-MEETING")
+    assert (finding["outcome"], finding["grade"]) == ("pass", "compliant")
+    assert finding["message"] == f"{_meeting_detail(vote)}。"
+    assert document["verdict"] == "compliant"
