@@ -71,3 +71,43 @@ def test_a_party_meeting_that_passed_the_round_is_not_read_as_rejected(tmp_path,
     assert (finding["outcome"], finding["grade"]) == ("pass", "compliant")
     assert finding["message"] == f"{_meeting_detail(vote)}。"
     assert document["verdict"] == "compliant"
+
+
+# --- W-08: 公示无异议的行文认定 -----------------------------------------------------------------------
+
+
+def _w08_model() -> dict:
+    from checker.core.rulebook import load_rulebook
+
+    import copy
+
+    return copy.deepcopy(load_rulebook().bases["W-08-compliant"])
+
+
+def _gate(tmp_path, record: dict, name: str) -> dict:
+    path = write_json(tmp_path / f"{name}.json", record)
+    result = run_cli("audit", path, "--out", tmp_path / f"{name}-out")
+    assert result.exit_code in (0, 1), result.output
+    return _finding(read_json(tmp_path / f"{name}-out" / "round.json"), "DISC-NO-OBJECTION-GATE")
+
+
+def test_an_upheld_objection_whose_enterprise_was_dropped_before_recognition_is_the_seed_procedure(tmp_path):
+    """The W-08 model round whose stage-1 公示 (甲公司、乙公司、丙公司) drew one objection,
+    异议处理结果 "经核实，异议成立，取消丙公司认定资格", and whose 行文认定 then recognised 甲公司、乙公司
+    only: DISC-NO-OBJECTION-GATE failed (noncompliant) "公示异议经处理成立，仍行文认定" -- yet the
+    office did exactly what its own remedy asks ("应依处理结果调整名单后再行文认定"). Seed 001:2827
+    "公示无异议的行文认定": the enterprises without a sustained objection are recognised. Should: pass
+    (compliant), the message naming the enterprise left out; recognising 丙公司 anyway still fails."""
+    record = _w08_model()
+    record["公示"][0].update({"异议数": 1, "异议处理结果": "经核实，异议成立，取消丙公司认定资格"})
+    recognition = _step(record, "行文认定")
+    recognition["决议内容"] = "甲公司、乙公司"
+    finding = _gate(tmp_path, record, "dropped")
+    assert (finding["outcome"], finding["grade"]) == ("pass", "compliant")
+    assert finding["message"] == ("公示无未处理异议后行文认定：公示结束 2020-05-19，异议数 1，异议处理结果：经核实,异议成立,"
+                                  "取消丙公司认定资格，行文认定 2020-05-22；异议成立后行文认定未含：丙公司。")
+    recognition["决议内容"] = "甲公司、乙公司、丙公司"
+    finding = _gate(tmp_path, record, "kept")
+    assert (finding["outcome"], finding["grade"]) == ("fail", "noncompliant")
+    assert finding["message"] == ("公示异议经处理成立，仍行文认定：公示结束 2020-05-19，异议数 1，异议处理结果：经核实,异议成立,"
+                                  "取消丙公司认定资格，行文认定 2020-05-22。")
