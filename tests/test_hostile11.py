@@ -111,3 +111,35 @@ def test_an_upheld_objection_whose_enterprise_was_dropped_before_recognition_is_
     assert (finding["outcome"], finding["grade"]) == ("fail", "noncompliant")
     assert finding["message"] == ("公示异议经处理成立，仍行文认定：公示结束 2020-05-19，异议数 1，异议处理结果：经核实,异议成立,"
                                   "取消丙公司认定资格，行文认定 2020-05-22。")
+
+
+# --- which clause a W-12 … W-16 round's report quotes -------------------------------------------
+
+_OWN_CLAUSES = {  # the workflow's own lines for 会前三天 / 党组会, 会后三天 报送政工科和纪检组, 抽取7名专家
+    "W-12": ("4072", "4075", "4066"), "W-13": ("4113", "4116", "4109"), "W-14": ("4154", "4157", "4150"),
+    "W-15": ("4305", "4308", "4301"), "W-16": ("4346", "4349", "4342"),
+}
+
+
+@pytest.mark.parametrize("workflow", sorted(_OWN_CLAUSES))
+def test_a_group_c_round_report_quotes_its_own_workflow_for_the_meeting_forms_and_draw(workflow):
+    """The W-12 sample round's report (round.html) gives, as the source of "会前三天报送事中报告单",
+    "经济运行监测科职责清单 › 冲击新目标后备库企业奖励资金项目申报工作流程：会前三天填写《“三重一大”
+    事项报告单》…" (001:1999, another section's workflow), and for "决策情况（备案）表报送局政工科和
+    纪检组" that workflow's 《决策情况备案表》 (001:2003), a form W-12 does not use: PROC-3I1L-MID,
+    PROC-PARTY-MEETING, PROC-3I1L-POST and DRAW-SIZE-7 cite none of W-12 … W-16's own lines, so the
+    report falls back to the rule's first citation. Seed 001:4072 "提交局党组会研究讨论,党组会前三天
+    填写《“三重一大”事项报告单》(事中)并邀请派驻纪检监察组参会", 4075 "于会后三天报送局政工科和派驻
+    纪检监察组", 4066 "随机抽取7名专家" (W-13 4109-4116, W-14 4150-4157, W-15 4301-4308, W-16
+    4342-4349). Should: each of these findings in a W-12 … W-16 round quotes the workflow's own line."""
+    from checker.core.rulebook import load_rulebook
+
+    book = load_rulebook()
+    sources = book.sources
+    own = [c.model_dump() for c in book.workflow(workflow).citation]
+    mid, post, draw = _OWN_CLAUSES[workflow]
+    for rule_id, line in (("PROC-3I1L-MID", mid), ("PROC-PARTY-MEETING", mid), ("PROC-3I1L-POST", post),
+                          ("PROC-3I1L-POST-3D", post), ("DRAW-SIZE-7", draw), ("DRAW-BY-ZGK", draw)):
+        citations = [c.model_dump() for c in book.rules[rule_id].citation]
+        shown = sources.relevant(citations, own)
+        assert [c["lines"] for c in shown] == [line], (rule_id, shown)
