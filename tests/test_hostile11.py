@@ -143,3 +143,26 @@ def test_a_group_c_round_report_quotes_its_own_workflow_for_the_meeting_forms_an
         citations = [c.model_dump() for c in book.rules[rule_id].citation]
         shown = sources.relevant(citations, own)
         assert [c["lines"] for c in shown] == [line], (rule_id, shown)
+
+
+# --- the archive: 是否归档 with a note --------------------------------------------------------------
+
+
+def test_an_archive_answer_with_a_bracketed_note_is_read_as_its_yes_or_no(tmp_path):
+    """The W-12 sample round whose 归档 row for 《“三重一大”事项报告单》（事中） says 是否归档
+    "否（原件存纪检组）": needs review, ARCH-LIST-9-FUNDS "归档情况无法确认（是否归档填写不明…）" -- only a
+    bare 是/否 was read, so a clerk's note turned a plain "not archived" into "unclear" (and
+    "是（复印件）", which the seed allows: "有关材料(原件或复印件)", 001:4075, into needs review too).
+    Seed 001:4077 "整理归档:…《“三重一大”事项报告单》(事中)…". Should: "否（…）" fail (noncompliant)
+    "以下材料未归档：《“三重一大”事项报告单》（事中）。"; "是（复印件）" pass."""
+    record = sample_round("compliant_W-12")
+    row = next(r for r in record["归档"] if "报告单" in r["材料名称"])
+    row["是否归档"] = "否（原件存纪检组）"
+    finding = _finding(_audit(tmp_path, record, name="no"), "ARCH-LIST-9-FUNDS")
+    assert (finding["outcome"], finding["grade"], finding["message"]) == (
+        "fail", "noncompliant", "以下材料未归档：《“三重一大”事项报告单》（事中）。")
+    row["是否归档"] = "是（复印件）"
+    document = _audit(tmp_path, record, name="yes")
+    finding = _finding(document, "ARCH-LIST-9-FUNDS")
+    assert (finding["outcome"], finding["grade"], finding["message"]) == ("pass", "compliant", "规定材料均已归档。")
+    assert document["verdict"] == "compliant"
