@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
+import re
+
 from checker.audit.facts.common import RoundCase, cell_parts, names_unit
 from checker.audit.record import SHEET_ARCHIVE, RoundRecord
 from checker.core.evaluator import Facts, fact_function
+from checker.core.text import nfkc
 
 YES = ("是", "已归档", "有", "Y", "y", "yes", "√")
 NO = ("否", "未归档", "无", "N", "n", "no", "×")
+_NOTE = re.compile(r"\s*[(（\[【].*[)）\]】]\s*$")
+
+
+def answer(text: str) -> str:
+    """A 是否归档 cell without a clerk's trailing note: "否（原件存纪检组）" is 否, "是（复印件）" is 是
+    (the seed's materials are "原件或复印件", 001:4075)."""
+    plain = nfkc(text or "").strip()
+    bare = _NOTE.sub("", plain).strip()
+    return bare or plain
+
+
 ARCHIVE_ITEMS: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
     # (name, all of these words, none of these words)
     ("《“三重一大”事项报告表》（事前）", ("报告表", "事前"), ()),
@@ -26,7 +40,7 @@ def archive_status(record: RoundRecord, items) -> tuple[list[str], list[str], li
     """(archived, not archived, unknown) item names."""
     archived, absent, unknown = [], [], []
     for name, words, exclude in items:
-        answers = [row.text("archived") for row in record.archive
+        answers = [answer(row.text("archived")) for row in record.archive
                    if all(w in row.text("item") for w in words) and not any(x in row.text("item") for x in exclude)]
         yes, no = any(a in YES for a in answers), any(a in NO for a in answers)
         if yes and no:  # one item recorded twice, 是 and 否: the record contradicts itself
@@ -64,7 +78,7 @@ def archive_facts(case: RoundCase, out: Facts) -> None:
         facts["arch9_state"] = "incomplete"
     elif unknown_all:
         facts["arch9_state"] = "unknown"
-    elif record.has_funds is None and not any("流程审核" in r.text("item") and r.text("archived") == "是" for r in record.archive):
+    elif record.has_funds is None and not any("流程审核" in r.text("item") and answer(r.text("archived")) == "是" for r in record.archive):
         facts["arch9_state"] = "funds_unknown"
     else:
         facts["arch9_state"] = "ok"

@@ -147,7 +147,7 @@ def disclosure_gate_facts(case: RoundCase, out: Facts) -> None:
         state = "objections_unknown"
     elif item["objections"] > 0 and (not item["objection_result"] or is_open(item["objection_result"])):
         state = "objection_open"
-    elif item["objections"] > 0 and is_upheld(item["objection_result"]):
+    elif item["objections"] > 0 and is_upheld(item["objection_result"]) and not _dropped(item, recognitions):
         state = "objection_upheld"  # "公示无异议的行文认定": an objection found well-founded is no "无异议"
     else:
         state = "ok"
@@ -156,10 +156,23 @@ def disclosure_gate_facts(case: RoundCase, out: Facts) -> None:
         out.values["disc_gate_detail"] = "未记录公示"
         return
     objections = item["objections"] if item["objections"] is not None else "未填"
+    dropped = _dropped(item, recognitions) if state == "ok" and item["objections"] and is_upheld(item["objection_result"]) else set()
     out.values["disc_gate_detail"] = (
         f"公示结束 {day_text(item['end'])}，异议数 {objections}，异议处理结果：{item['objection_result'] or '未填'}，"
         f"行文认定 {day_text(recognition[0] if recognition else None)}"
+        + (f"；异议成立后行文认定未含：{'、'.join(sorted(dropped))}" if dropped else "")
     )
+
+
+def _dropped(item: dict, recognitions: list) -> set[str]:
+    """The 公示 names the recognition document left out, when it recognised only names on the 公示 list:
+    after an objection found well-founded the office adjusts the list and recognises the rest, which is
+    "公示无异议的行文认定" (001:2827). Empty when either list is unrecorded or nothing was left out."""
+    published = name_list(item.get("list") or "")
+    recognised = set().union(*(name_list(s.row.text("resolution")) for s in recognitions)) if recognitions else set()
+    if not published or not recognised or not recognised <= published:
+        return set()
+    return published - recognised
 
 
 _WEBSITE_WORDS = ("网站", "门户")

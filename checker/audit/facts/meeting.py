@@ -8,12 +8,14 @@ where the reading matters. Both deadlines are computed under both readings for t
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from checker.audit.facts.common import RoundCase, by_stage, day_text, meeting_date, stage_label, worst
 from checker.audit.record import Step
 from checker.core.calendar import (CALENDAR, READING_ZH, WORKING, CalendarUnknown, mid_report_in_time, mid_report_latest,
                                    post_filing_deadline, post_filing_in_time)
 from checker.core.evaluator import Facts, fact_function
+from checker.core.text import nfkc
 
 
 def _other(reading: str) -> str:
@@ -21,7 +23,54 @@ def _other(reading: str) -> str:
 
 
 # A vote recorded as not passed (or deferred): the meeting took no decision the round could carry out.
-VOTE_NOT_PASSED = ("未通过", "不通过", "未获通过", "没有通过", "不予通过", "被否决", "予以否决", "暂缓")
+VOTE_NOT_PASSED = ("未通过", "不通过", "未获通过", "没有通过", "不予通过", "否决", "暂缓", "不同意", "未同意", "不予同意")
+VOTE_PASSED = ("通过", "同意")
+_NUMBER = r"(\d+|[零一二三四五六七八九十]+)"
+_FOR = r"(?:赞成|同意)"
+_AGAINST = r"(?:反对|不同意|否决)"
+# "不同意0票", "反对：零票", "0票反对", "无反对", "无暂缓意见": a zero count or a "none" says nothing was voted down
+_ZERO = re.compile(r"(?:(?:不同意|反对|否决|不通过|弃权)[:：]?(?:0|零)票|(?:0|零)票(?:不同意|反对|否决|不通过|弃权)"
+                   r"|[无没]有?(?:人)?(?:反对|不同意|否决|暂缓|不通过)(?:意见|票)?)")
+# a clause about one applicant ("丙科技公司暂缓认定", "丁项目不予通过") rather than the whole matter
+_NAMES_APPLICANT = re.compile(r"(?:公司|企业|项目|基地|平台|单位|厂|集团|中心)")
+
+
+def _count(text: str, word: str) -> int | None:
+    digits = "零一二三四五六七八九"
+    found = re.search(word + r"[:：]?" + _NUMBER + "票", text) or re.search(_NUMBER + "票" + word, text)
+    if not found:
+        return None
+    value = found.group(1)
+    if value.isdigit():
+        return int(value)
+    if value == "十":
+        return 10
+    if "十" in value:
+        tens, _, ones = value.partition("十")
+        return (digits.index(tens) if tens else 1) * 10 + (digits.index(ones) if ones else 0)
+    return digits.index(value) if len(value) == 1 else None
+
+
+def vote_rejected(vote: str) -> bool:
+    """Whether a 表决方式及结果 cell records the matter voted down or deferred as a whole: more (or as
+    many) votes against as for, or a not-passed word in a clause with no passing clause beside it.
+    "全票通过；丙科技公司暂缓认定" passed the round (one applicant deferred); "同意7票，不同意0票" passed."""
+    text = nfkc(vote).replace(" ", "")
+    against_count = re.sub(r"(?<!不)同意", "", text)  # "不同意3票" must not count as 同意3票
+    ayes = _count(re.sub(r"不同意", "", text), _FOR)
+    noes = _count(against_count, _AGAINST)
+    if ayes is not None and noes is not None:
+        return noes >= ayes
+    clauses = [c for c in re.split(r"[,，;；。、]", _ZERO.sub("", text)) if c]
+    negative = [c for c in clauses if any(word in c for word in VOTE_NOT_PASSED)]
+    positive = [c for c in clauses if c not in negative and any(word in c for word in VOTE_PASSED)]
+    if not negative:
+        return False
+    if not positive:
+        return True
+    # passed, with named applicants deferred or turned down ("丙科技公司暂缓认定"): the round was decided;
+    # a negative clause naming no applicant ("暂缓实施", "最终未通过") still undoes the whole matter
+    return any(not _NAMES_APPLICANT.search(c[:min(c.find(w) for w in VOTE_NOT_PASSED if w in c)]) for c in negative)
 
 
 @fact_function("meetings_state", "meeting_minutes_state", "meeting_vote_state")
@@ -41,7 +90,7 @@ def meeting_facts(case: RoundCase, out: Facts) -> None:
         states.append("ok" if row.date else "undated")
         for name, bucket in (("minutes", minutes), ("vote", votes)):
             bucket.append(("ok" if row.row.text(name) else "blank") if row.row.has_column(name) else "no_column")
-        if any(word in row.row.text("vote") for word in VOTE_NOT_PASSED):
+        if vote_rejected(row.row.text("vote")):
             votes[-1] = "rejected"  # "通过后进行公示"/"通过后报市政府审定" (001:2628, 2824): no decision to carry out
         details.append(
             f"{label}党组会 {day_text(row.date)}（{row.ref}），会议纪要文号：{row.row.text('minutes') or '未填'}，"
