@@ -7,24 +7,8 @@ import unicodedata
 
 import pytest
 
-from tests.helpers import ROUNDS, read_json, run_cli, sample_round, write_json
-
-LEDGER = ROUNDS / "ledger.db"
-
-
-def _audit(tmp_path, record: dict, *extra, name: str = "r") -> dict:
-    path = write_json(tmp_path / f"{name}.json", record)
-    result = run_cli("audit", path, "--out", tmp_path / f"{name}-out", "--ledger", LEDGER, *extra)
-    assert result.exit_code in (0, 1), result.output
-    return read_json(tmp_path / f"{name}-out" / "round.json")
-
-
-def _finding(document: dict, rule_id: str) -> dict:
-    return next(f for f in document["findings"] if f["rule_id"] == rule_id)
-
-
-def _step(record: dict, name: str) -> dict:
-    return next(s for s in record["流程节点"] if s["节点"] == name)
+from tests.helpers import read_json, run_cli, sample_round, write_json
+from tests.test_hostile6 import _audit, _finding, _step  # the same audit of one round record
 
 
 def _meeting_detail(vote: str) -> str:
