@@ -61,6 +61,14 @@ def round_key(round_id: str) -> str:
     return _SPACES.sub("", _ROUND_INVISIBLE.sub("", text)).casefold()
 
 
+def same_round(first, second) -> bool:
+    """Whether two round ids name one round (round_key); anything but text compares as it is
+    (a tampered ledger's number or null never matches a round by accident)."""
+    if not isinstance(first, str) or not isinstance(second, str):
+        return first == second
+    return round_key(first) == round_key(second)
+
+
 def has_control(value: str) -> bool:
     """Whether ``value`` holds a character :func:`control_characters` would name (one scan, no list).
     Every such character is unprintable (Cc, Cf or Cs), so printable text needs no regex."""

@@ -13,7 +13,8 @@ from itertools import combinations
 from typing import Iterable, Sequence
 
 from checker.fairness import stats
-from checker.fairness.model import Draw, round_key
+from checker.core.text import same_round
+from checker.fairness.model import Draw
 
 PAIR_ROWS_SHOWN = 50  # pairs listed besides the flagged ones: the lowest p-values
 
@@ -228,7 +229,7 @@ def _is_redraw(draw: Draw) -> bool:
 
 def _previous_ids(draws: Sequence[Draw], draw: Draw) -> list[str]:
     """Earlier draws of the same ledger (or source), round and fields, in order."""
-    same = [other for other in draws if round_key(other.round_id) == round_key(draw.round_id) and other.fields == draw.fields
+    same = [other for other in draws if same_round(other.round_id, draw.round_id) and other.fields == draw.fields
             and other.source == draw.source and other.ledger == draw.ledger and other.id != draw.id]
     return [other.id for other in same if _order(other) < _order(draw)]
 

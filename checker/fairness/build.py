@@ -16,7 +16,7 @@ from checker.fairness import analyse, collect, paper, stats
 from checker.fairness.model import (BASIS_NONE, BASIS_PAPER_POOL, BASIS_POOL_APPROX, BASIS_ZH, Draw,
                                     Limit)
 from checker.draw.pool import read_pool
-from checker.core.text import nfkc, round_key
+from checker.core.text import nfkc, round_key, same_round
 
 COUNTING_RULE = ("重新抽取取代同一轮次、同一领域此前的抽取：只有最后一次抽取计入统计，此前的抽取列在重新抽取表中；"
                  "统计按抽取时的正选名单（替换前），替补入选另列。")
@@ -221,7 +221,7 @@ def _overlapping(draws: list[Draw]) -> list[Limit]:
     counted = [draw for draw in draws if draw.counted]
     for index, left in enumerate(counted):
         for right in counted[index + 1:]:
-            if round_key(left.round_id) == round_key(right.round_id) and left.fields != right.fields and set(left.fields) & set(right.fields):
+            if same_round(left.round_id, right.round_id) and left.fields != right.fields and set(left.fields) & set(right.fields):
                 limits.append(Limit("overlapping_fields", (
                     f"轮次 {left.round_id} 有领域重叠的两次抽取（{'、'.join(left.fields)}；{'、'.join(right.fields)}）："
                     "两次均计入统计；若后一次实为重新抽取，账本未将其记为重新抽取。"), [left.id, right.id]))

@@ -20,7 +20,7 @@ from checker.draw.recusal import candidates_for
 from checker.errors import InputError
 from checker.fairness.model import BASIS_PAPER_POOL, Draw, Limit
 from checker.draw.pool import Pool
-from checker.core.text import header_key, nfkc, round_key
+from checker.core.text import header_key, nfkc, same_round
 
 _ENTRY_NUMBER = re.compile(r"^(?:#|L|第)?(\d+)(?:条)?$", re.IGNORECASE)  # as the audit reads it
 _HEX = re.compile(r"^[0-9a-f]{8,64}$")
@@ -41,7 +41,7 @@ def ledger_reference(text: str):
 def find_ledger_draw(draws: list[Draw], reference, round_id: str) -> Draw | None:
     """The ledger draw a round's 抽取记录编号 points to (the same round, as the ledger compares ids), if any."""
     for draw in draws:
-        if draw.source != "ledger" or round_key(draw.round_id) != round_key(round_id):  # r-7 typed for R-7
+        if draw.source != "ledger" or not same_round(draw.round_id, round_id):  # r-7 typed for R-7
             continue
         kind, value = reference
         if (kind == "seq" and draw.seq == value) or (kind == "hash" and draw.draw_sha256.startswith(value)):

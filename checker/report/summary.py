@@ -510,9 +510,9 @@ HELPER_SHARE = 0.4
 
 def _rows_in_two(page: "_Sheet", ordered: list, layout: _RowLayout) -> int:
     """Render the last part of the rows (HELPER_SHARE) in a forked helper, into a temporary file,
-    while this process renders the first part; then append the helper's rows. Returns the number of the first
-    row still to render here: past the end when the helper's rows were appended; the helper's first
-    row should the helper fail (rendered here then, the same bytes, only later).
+    while this process renders the first part; then append the helper's rows. Returns the number of
+    the first row still to render here: past the end when the helper's rows were appended; the
+    helper's first row should the helper fail (rendered here then, the same bytes, only later).
 
     Rows are independent once sorted: a row's XML depends on its number, its sheet row and the
     formats, numbered before any row (_row_formats); the sheet's links and dimensions, kept in this
@@ -526,20 +526,19 @@ def _rows_in_two(page: "_Sheet", ordered: list, layout: _RowLayout) -> int:
     try:
         # Ctrl-C and SIGTERM held until each process has its own handlers: one reaching the helper
         # before it had set them would run this process's code in it (its clean-up, its exit)
-        mask = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS) if hasattr(signal, "pthread_sigmask") else None
+        mask = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)  # (the caller checked it exists)
         try:
             with long_lived():  # the rows are never garbage: out of both processes' collections (no copying of their pages)
                 pid = os.fork()
         except OSError:  # no helper (the process limit; memory, for a large batch's process)
-            if mask is not None:
-                signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
             return 1
         if pid == 0:  # the helper: never returns
             _helper(page, ordered, half, first_row, layout, spool, mask)
         status = None
         try:
-            if mask is not None:  # a stop signal held meanwhile is raised here, where the helper is stopped with this process
-                signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+            # a stop signal held meanwhile is raised here, where the helper is stopped with this process
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
             for number in range(1, half + 1):
                 _main_row(page, number, ordered[number - 1], layout)
             try:
@@ -574,14 +573,13 @@ def _rows_in_two(page: "_Sheet", ordered: list, layout: _RowLayout) -> int:
 _STOPS = {signal.SIGINT, signal.SIGTERM}
 
 
-def _helper(page: "_Sheet", ordered: list, half: int, first_row: int, layout: _RowLayout, spool, mask=None) -> None:
+def _helper(page: "_Sheet", ordered: list, half: int, first_row: int, layout: _RowLayout, spool, mask) -> None:
     """The forked helper: the rows from ``half + 1`` on, written to ``spool``; exit status 0 when done."""
     status = 1
     try:
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-        if mask is not None:
-            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         gc.disable()  # a short-lived process: nothing it makes needs collecting
         page.fh_override(io.TextIOWrapper(spool, encoding="utf-8"), first_row)
         for number in range(half + 1, len(ordered) + 1):

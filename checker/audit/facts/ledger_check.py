@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from checker.audit.facts.common import draw_role, unknown_role
-from checker.core.text import round_key
+from checker.core.text import same_round
 from checker.draw import ledger as ledger_mod
 from checker.draw.ledger import sha256_json
 from checker.draw.record import Policy, seed_key, select
@@ -159,16 +159,9 @@ def _worst(states: list[tuple[str, str]]) -> tuple[str, str]:
     return state, "；".join(d for s, d in states if s == state)
 
 
-def _same_round(first, second) -> bool:
-    """Round ids compared as the ledger compares them (R1 = r1 = Ｒ１ = "R 1")."""
-    if not isinstance(first, str) or not isinstance(second, str):
-        return first == second
-    return round_key(first) == round_key(second)
-
-
 def _check_entry(record, view: LedgerView, entry, rows, where: str, review, review_state: str, notes: list) -> tuple[str, str]:
     data = entry.data
-    if data.get("round_id") and not _same_round(data.get("round_id"), record.round_id):
+    if data.get("round_id") and not same_round(data.get("round_id"), record.round_id):
         return "mismatch", f"账本第 {entry.seq} 条属于轮次 {data.get('round_id')}，不是 {record.round_id}（{where}）"
     panel = list(data.get("panel") or [])
     subs = [e for e in view.entries if e.data.get("type") == "substitute" and e.data.get("draw_sha256") == data.get("draw_sha256")]
@@ -177,7 +170,7 @@ def _check_entry(record, view: LedgerView, entry, rows, where: str, review, revi
         if sub.data.get("replaced") in panel:
             panel[panel.index(sub.data["replaced"])] = sub.data.get("by")
         sub_notes.append(f"替补：{sub.data.get('replaced')} → {sub.data.get('by')}（{sub.data.get('reason')}，账本第 {sub.seq} 条）")
-    redraws = [e for e in view.entries if e.data.get("type") == "redraw" and _same_round(e.data.get("round_id"), data.get("round_id"))]
+    redraws = [e for e in view.entries if e.data.get("type") == "redraw" and same_round(e.data.get("round_id"), data.get("round_id"))]
     if data.get("type") == "redraw" or redraws:
         reason = (data.get("redraw") or {}).get("reason") or "、".join((e.data.get("redraw") or {}).get("reason", "") for e in redraws)
         sub_notes.append(f"存在重新抽取（原因：{reason or '未说明'}）")
