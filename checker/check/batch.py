@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import json
 import os
 from collections import Counter
 from dataclasses import dataclass, field
@@ -39,8 +38,7 @@ from checker.core.processes import freeze_more, in_order, long_lived
 from checker.core.rulebook import Rulebook, load_rulebook
 from checker.errors import EXIT_FINDINGS, EXIT_OK, InputError, InternalError
 from checker.io.outputs import OutputDir, write_pieces
-from checker.io.table import Row
-from checker.report.case import NOTICES, CaseWords, RunInfo, case_files, render_notice, write_case
+from checker.report.case import NOTICES, CaseWords, RunInfo, case_files, case_notice, render_notice, write_case
 from checker.report.index import INDEX_HTML, index_pieces
 from checker.report.lean import CASES_JSONL, RULES_JSON, Encoder, document_of, rules_bytes
 from checker.report.rows import CaseRow, RowStore, case_row
@@ -203,12 +201,16 @@ class Worker:
             has_file = every or any(verdict not in (None, "eligible", "compliant")
                                     for verdict in (document["verdict"], document.get("verdict_with_overrides")))
             if has_file:
-                # rendered from the line itself, exactly as `fundcheck show` renders it later
-                write_case(document_of(orjson.loads(line), encoder.rules, run), run, self.out, kinds, stem)
+                # rendered from the line itself, exactly as `fundcheck show` renders it later; its
+                # notice, built once, is the report's and 告知书汇总's
+                view = document_of(orjson.loads(line), encoder.rules, run)
+                notice = case_notice(view, run)
+                write_case(view, run, self.out, kinds, stem, notice)
+            else:
+                notice = case_notice(document, run)
             rows.append(case_row(document, stem, key if self.batch.several else None, has_file, run.words))
-            notice = render_notice(document, run)
             if notice is not None:
-                notices.append(notice)  # for 告知书汇总.html, in input order
+                notices.append(render_notice(document, run, notice))  # for 告知书汇总.html, in input order
         return rows, b"".join(lines), encoder.take_new(), notices
 
     def not_checkable(self, record, workflow_id: str, case_id: str, extra_findings: list[dict], lacking: MissingColumns) -> CaseResult:

@@ -12,14 +12,17 @@ from checker.report.case import RunInfo
 def case_document(result: CaseResult, run: RunInfo, overrides: dict | None = None) -> dict:
     """The case report in the contract's JSON shape (plus additive context keys)."""
     application = result.application
-    findings = [dict(f) for f in result.findings]
     override_notes = []
-    for finding in findings:
-        override = (overrides or {}).get(finding["rule_id"])
-        if override:
-            # Shown beside the rule's own outcome, never replacing it.
-            finding["override"] = override
-            override_notes.append(override)
+    if overrides:
+        findings = [dict(f) for f in result.findings]  # the result's own findings stay as decided
+        for finding in findings:
+            override = overrides.get(finding["rule_id"])
+            if override:
+                # Shown beside the rule's own outcome, never replacing it.
+                finding["override"] = override
+                override_notes.append(override)
+    else:
+        findings = list(result.findings)  # each case's own dicts, built for it: nothing to keep apart
     document = {
         "case_id": result.case_id,
         "workflow": run.workflow_id,

@@ -86,6 +86,8 @@ def _is_total_row(row: Row) -> bool:
 
 
 def _is_total_label(value: object) -> bool:
+    if value.__class__ is str and value.isascii():
+        return False  # every total label holds 计 or 汇总; no ASCII text becomes one under NFKC (an id, a code)
     key = header_key(value)
     # every label TOTAL_LABEL takes holds 计 or 汇总: an application's id is passed over without the regex
     return key in TOTAL_WORDS or (("计" in key or "汇总" in key) and TOTAL_LABEL.fullmatch(key) is not None)
@@ -119,7 +121,7 @@ def _is_header_row(row: Row, aliases: Aliases) -> bool:
         key = header_key(value)
         if not key:
             continue  # blank after normalising
-        if key != header_key(cell.header) and (aliases.get(key) or (None,))[0] != name:
+        if key != _header_key_of(cell.header) and (aliases.get(key) or (None,))[0] != name:
             return False
         found += 1
     for header, value in row.extra.items():
@@ -129,6 +131,18 @@ def _is_header_row(row: Row, aliases: Aliases) -> bool:
             return False
         found += 1
     return found >= 2
+
+
+_HEADER_KEYS: dict[str, str] = {}  # a column's header → its key: a table has a few dozen headers, met on every line
+
+
+def _header_key_of(header: str) -> str:
+    key = _HEADER_KEYS.get(header)
+    if key is None:
+        key = header_key(header)
+        if len(_HEADER_KEYS) < 4096:
+            _HEADER_KEYS[header] = key
+    return key
 
 
 # how the lines under (or between) a district's table begin: notes, who filled it in, stamps

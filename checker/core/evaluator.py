@@ -191,6 +191,7 @@ class Evaluator:
         self._compiled: dict[tuple, CompiledWorkflow] = {}
         self._deciders: dict[str, Any] = {}
         self._parameters: dict[int, tuple[CompiledWorkflow, list[FactFunction], list[dict[str, Any]]]] = {}
+        self._rule_settings: dict[int, tuple[CompiledWorkflow, list]] = {}
 
     # -- compilation and deciders ----------------------------------------------------------------
     def compiled(self, workflow, rule_ids: list[str], on: dt.date, extra: tuple[CompiledRule, ...] = ()) -> CompiledWorkflow:
@@ -243,13 +244,19 @@ class Evaluator:
         built = self.facts(case, compiled)
         decisions = self.decide(compiled, built.facts, notes)
         alternatives = self._other_readings(case, compiled, built, notes)
-        decided = []
-        for index, rule in enumerate(compiled.rules):
-            applied = self._applied_readings(rule)
-            others = list(alternatives.get(rule.rule.id, []))
-            fixed = any(name in self.overrides for name in rule.rule.readings)
-            decided.append(Decided(rule, decisions[index], applied, others, fixed, self._grade_value(rule)))
-        return built, decided
+        return built, [Decided(rule, decision, applied, list(alternatives.get(rule.rule.id, ())), fixed, grade)
+                       for (rule, applied, fixed, grade), decision in zip(self._settings(compiled), decisions)]
+
+    def _settings(self, compiled: CompiledWorkflow) -> list[tuple[CompiledRule, dict[str, str], bool, str | None]]:
+        """Each rule's reading applied, whether the user fixed it, and its grade in force: the same
+        for every case of a compiled workflow (they depend on the rules and the overrides only), so
+        worked out once for it, not once per case and rule."""
+        cached = self._rule_settings.get(id(compiled))
+        if cached is None or cached[0] is not compiled:
+            settings = [(rule, self._applied_readings(rule), any(name in self.overrides for name in rule.rule.readings),
+                         self._grade_value(rule)) for rule in compiled.rules]
+            cached = self._rule_settings[id(compiled)] = (compiled, settings)
+        return cached[1]
 
     def _grade_value(self, rule: CompiledRule) -> str | None:
         """The rule's grade parameter in force; an override by name wins, as command-line readings do."""

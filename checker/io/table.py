@@ -590,7 +590,7 @@ def _grid_rows(rows, first, headers, columns, sheet, problems, start, stop, perc
                     extra[header] = _plain(value, f"{sheet}!{column}{number}", header, cleaned)
                 continue
             ref = f"{sheet}!{column}{number}"
-            if isinstance(value, str):
+            if isinstance(value, str) and not value.isprintable():  # printable text holds no control character
                 value = _clean(value, ref, header, cleaned)
             if marked:
                 coordinate = f"{column}{number}"

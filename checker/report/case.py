@@ -7,8 +7,7 @@ Reports carry no run timestamp, so the same input and rulebook give byte-identic
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from markupsafe import Markup
 
@@ -22,6 +21,10 @@ from checker.report.text import OUTCOME_ZH, REFERENCE_BASIS_ZH, SEVERITY_ZH, env
 
 if TYPE_CHECKING:
     from checker.core.rulebook import Rulebook
+
+
+_BUILD = object()  # a notice argument not given: built from the document
+PARAMETER_WORDS_KEPT = 4096  # parameter dicts whose words are kept (a run's rule variants: a few dozen)
 
 
 @dataclass
@@ -63,6 +66,7 @@ class CaseWords:
             if workflow_id and workflow_id in book.workflows:
                 self.own = [c.model_dump() for c in book.workflow(workflow_id).citation]
         self._basis: dict[tuple, str] = {}
+        self._parameters: dict[tuple, tuple[dict, str]] = {}
 
     def label(self, name: str) -> str:
         return self.labels.get(name, name)
@@ -82,7 +86,16 @@ class CaseWords:
     def parameters(self, finding: dict) -> str:
         if self.book is None:
             return ""
-        return parameter_words(self.book, finding["rule_id"], finding.get("parameters") or {})
+        values = finding.get("parameters") or {}
+        # the findings of one rule variant share its parameters' dict (checker/report/lean.py): their
+        # words are worked out once per dict, known by identity and kept with it (no id reused)
+        key = (finding["rule_id"], id(values))
+        known = self._parameters.get(key)
+        if known is None or known[0] is not values:
+            known = (values, parameter_words(self.book, finding["rule_id"], values))
+            if len(self._parameters) < PARAMETER_WORDS_KEPT:
+                self._parameters[key] = known
+        return known[1]
 
     def evidence(self, evidence: dict) -> str:
         """The values a finding rests on, each with its label and the cell it came from."""
@@ -147,11 +160,12 @@ def case_files(stem: str, formats: tuple[str, ...]) -> list[str]:
     return [f"{CASES}/{stem}.{kind}" for kind in ("json", "html", "md") if kind in formats]
 
 
-def write_case(document: dict, run: RunInfo, out: OutputDir, formats: tuple[str, ...], stem: str) -> None:
+def write_case(document: dict, run: RunInfo, out: OutputDir, formats: tuple[str, ...], stem: str,
+               notice: Any = _BUILD) -> None:
     if "json" in formats:
         out.write(f"{CASES}/{stem}.json", json_bytes(document))
     if "html" in formats:
-        out.write(f"{CASES}/{stem}.html", case_html(document, run).encode("utf-8"))
+        out.write(f"{CASES}/{stem}.html", case_html(document, run, notice).encode("utf-8"))
     if "md" in formats:
         out.write(f"{CASES}/{stem}.md", render_case(document, run, "case.md.j2").encode("utf-8"))
 
@@ -169,9 +183,14 @@ class NoticeEntry(NamedTuple):
     html: str
 
 
-def render_notice(document: dict, run: RunInfo) -> NoticeEntry | None:
-    words = run.words or CaseWords()
-    notice = build_notice(document, words.basis, run.notice)
+def case_notice(document: dict, run: RunInfo):
+    """The case's 一次性告知书 (None for a case that gets none)."""
+    return build_notice(document, (run.words or CaseWords()).basis, run.notice)
+
+
+def render_notice(document: dict, run: RunInfo, notice: Any = _BUILD) -> NoticeEntry | None:
+    """The case's notice for 告知书汇总.html (``notice``: already built from this document)."""
+    notice = case_notice(document, run) if notice is _BUILD else notice
     if notice is None:
         return None
     return NoticeEntry(notice.case_id, notice.company, notice.title, notice.kind, notice_html(notice))
@@ -186,8 +205,9 @@ def notices_page(entries: list[NoticeEntry], run: RunInfo) -> bytes:
     ).encode("utf-8")
 
 
-def case_context(document: dict, run: RunInfo) -> dict:
-    """What a case report shows, flattened for printing: the same for the template and the fast HTML."""
+def case_context(document: dict, run: RunInfo, notice: Any = _BUILD) -> dict:
+    """What a case report shows, flattened for printing: the same for the template and the fast HTML.
+    ``notice``: the case's 一次性告知书 when the caller has already built it from this document."""
     words = run.words or CaseWords()
     findings = [finding_view(f, words) for f in document["findings"]]
     return dict(
@@ -197,7 +217,7 @@ def case_context(document: dict, run: RunInfo) -> dict:
         findings=findings,
         problems=[f for f in findings if f.problem],
         app=_app_view(document),
-        notice=build_notice(document, words.basis, run.notice),
+        notice=build_notice(document, words.basis, run.notice) if notice is _BUILD else notice,
     )
 
 
@@ -206,6 +226,6 @@ def render_case(document: dict, run: RunInfo, template: str) -> str:
     return environment().get_template(template).render(**case_context(document, run))
 
 
-def case_html(document: dict, run: RunInfo) -> str:
+def case_html(document: dict, run: RunInfo, notice: Any = _BUILD) -> str:
     """The case's HTML report: the bytes of case.html.j2, three times as fast (checker/report/case_html.py)."""
-    return case_page(**case_context(document, run))
+    return case_page(**case_context(document, run, notice))

@@ -29,7 +29,7 @@ class CaseRow(tuple):
             except KeyError:
                 raise KeyError(key) from None
             if key == "amounts":
-                return {value[i]: (value[i + 1], value[i + 2]) for i in range(0, len(value), 3)} if value else {}
+                return _amounts(value)
             return value
         return tuple.__getitem__(self, key)
 
@@ -50,16 +50,24 @@ class CaseRow(tuple):
             return default
         return self[key] if key == "amounts" else value
 
+    def plain(self) -> dict:
+        """Every field by name in a plain dict (a ledger key None when the row is not a ledger's),
+        made in one pass: for code that reads many fields of every row (summary.xlsx, summary.json),
+        where each ``row[name]`` would be a call of ``__getitem__``."""
+        view = dict(zip(FIELDS, self))
+        view["amounts"] = _amounts(view["amounts"])
+        return view
+
     def as_dict(self) -> dict:
         """The case's entry in summary.json (and the row summary.xlsx is written from)."""
-        entry = {}
-        for name in SUMMARY_KEYS:
-            value = self[name]
-            entry[name] = list(value) if name in _AS_LIST else value
-        if self.get("row_key"):
-            entry["input_file"], entry["row_key"] = self["input_file"], self["row_key"]
-        if "item" in self:
-            entry["item"], entry["applicant_verdict"] = self["item"], self["applicant_verdict"]
+        view = self.plain()
+        entry = {name: view[name] for name in SUMMARY_KEYS}
+        for name in _AS_LIST:
+            entry[name] = list(entry[name])
+        if view["row_key"]:
+            entry["input_file"], entry["row_key"] = view["input_file"], view["row_key"]
+        if view["item"] is not None:
+            entry["item"], entry["applicant_verdict"] = view["item"], view["applicant_verdict"]
         return entry
 
     def items(self):
@@ -67,6 +75,11 @@ class CaseRow(tuple):
 
     def keys(self):
         return self.as_dict().keys()
+
+
+def _amounts(flat: tuple | None) -> dict:
+    """field → (text, read) from the flat tuple a row stores."""
+    return {flat[i]: (flat[i + 1], flat[i + 2]) for i in range(0, len(flat), 3)} if flat else {}
 
 
 def _short(value):

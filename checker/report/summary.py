@@ -42,7 +42,7 @@ from checker.io.outputs import OutputDir, write_pieces
 from checker.io.xlsx import FORMULA_START
 from checker.report.case import RunInfo
 from checker.report.jsonout import json_stream
-from checker.report.rows import INDEX_PAGE
+from checker.report.rows import INDEX_PAGE, CaseRow
 from checker.report.text import OUTCOME_ZH, VERDICT_ZH, set_aside_text
 
 HEAD_COLUMNS = ("序号", "所在区市", "申报编号", "企业名称", "统一社会信用代码", "项目名称")
@@ -591,6 +591,8 @@ def _helper(page: "_Sheet", ordered: list, half: int, first_row: int, layout: _R
 
 
 def _main_row(page: _Sheet, number: int, row, layout: _RowLayout) -> None:
+    if isinstance(row, CaseRow):
+        row = row.plain()  # its fields read below as plain dict lookups
     wrapped, amount_names = layout.wrapped, layout.amount_names
     problems = problems_text(row)
     company, project = row["company_name"], row.get("project_name", "")
