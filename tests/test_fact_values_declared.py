@@ -84,18 +84,20 @@ def test_every_value_a_skippable_fact_function_writes_is_declared(written, funct
     assert names <= function.values, f"{function.name} writes undeclared values: {sorted(names - function.values)}"
 
 
-def test_a_w05_batch_skips_the_ledger_monitoring_and_w04_facts():
+def test_a_w05_batch_skips_the_ledger_monitoring_w04_and_round_list_facts():
     book = load_rulebook()
     evaluator = evaluate_module.CaseEvaluator(book, "W-05")
     import datetime as dt
 
     compiled = evaluator.core.compiled(evaluator.workflow, evaluator.rule_ids, dt.date(2020, 7, 31), evaluator.extra)
     needed = [f.name for f in evaluator.core.functions if f.needed_by(compiled)]
-    assert needed == ["column_facts", "judged_facts", "round_facts", "condition_facts"]  # APP-DISTRICT-PRELIM reads a round fact
+    # APP-DISTRICT-PRELIM and ELIG-TERRITORIAL-ROUTE read the route's facts; no W-05 rule reads the round's lists
+    assert needed == ["column_facts", "judged_facts", "route_facts", "condition_facts"]
 
 
 @pytest.mark.parametrize("workflow, function", [("N-04", "ledger_facts"), ("L-03", "monitor_facts"),
-                                                ("W-04", "w04_facts"), ("W-12", "round_facts")])
+                                                ("W-04", "w04_facts"), ("W-12", "round_facts"),
+                                                ("W-05", "route_facts")])
 def test_a_workflow_whose_rules_read_a_functions_facts_runs_it(workflow, function):
     import datetime as dt
 

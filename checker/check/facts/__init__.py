@@ -20,12 +20,12 @@ from checker.check.conditions.facts import condition_facts
 from checker.check.context import ApplicationCase, BatchContext, Window
 from checker.check.facts.applicant import column_facts, judged_facts
 from checker.check.facts.monitor import monitor_facts
-from checker.check.facts.round import round_facts
+from checker.check.facts.round import route_facts, round_facts
 from checker.check.facts.ledger import ledger_facts
 from checker.check.facts.w04 import w04_facts
 from checker.core.values import normalise_uscc
 
-APPLICATION_FACT_FUNCTIONS = [column_facts, judged_facts, round_facts, w04_facts, monitor_facts, ledger_facts, condition_facts]
+APPLICATION_FACT_FUNCTIONS = [column_facts, judged_facts, route_facts, round_facts, w04_facts, monitor_facts, ledger_facts, condition_facts]
 
 __all__ = ["APPLICATION_FACT_FUNCTIONS", "ApplicationCase", "BatchContext", "Window", "count_usccs"]
 

@@ -19,7 +19,6 @@ from checker.check.context import ApplicationCase
 from checker.check.region import classify_address, uscc_division, uscc_in_weihai
 from checker.check.validate import ABSENT, OK, UNREADABLE, Application
 from checker.core.evaluator import Facts, fact_function
-from checker.core.findings import BLANK
 from checker.core.text import nfkc
 from checker.core.values import date_int, wan_to_fen
 
@@ -156,7 +155,9 @@ def message_values(case: ApplicationCase, facts: dict[str, Any]) -> dict[str, st
     """Values a finding's message may quote: each field's display text plus derived names and
     the register entries that decided a register rule."""
     application, context, on = case.application, case.context, case.on
-    values = {name: (v.display if v.state != ABSENT else BLANK) for name, v in application.values.items()}
+    # a field left blank, or without a column, is not listed: a message quoting it reads BLANK all the
+    # same (checker/core/findings.py fill), and most of the contract's fields have no column in a form
+    values = {name: v.display for name, v in application.values.items() if v.state != ABSENT}
     address = application.get("registered_address")
     values["address_place"] = classify_address(address.value).place if address.state == OK else ""
     uscc = application.get("uscc")

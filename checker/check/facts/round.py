@@ -77,16 +77,26 @@ def route_state(application: Application, address_region) -> tuple[str, str]:
     return ("same" if came_through == unit else "different"), unit
 
 
+@fact_function("district_prelim_state", "city_review_state", "route_state", values=("address_district",))
+def route_facts(case: ApplicationCase, out: Facts) -> None:
+    """The route an application came by: the district's and the city's review, and whether the
+    district it came through is the one its address names (apart from the round's lists below, so
+    that a workflow that reads only these, W-05, does not look the lists up for every case)."""
+    application = case.application
+    out.facts["district_prelim_state"] = review_state(application, "district_prelim")
+    out.facts["city_review_state"] = review_state(application, "city_review")
+    address = application.get("registered_address")
+    region = classify_address(address.value) if address.state == OK else None
+    out.facts["route_state"], out.values["address_district"] = route_state(application, region)
+
+
 @fact_function("key_field_state", "reserve_pool_state", "recognition_state", "fraud_state", "funds_round", "evidence_state",
-               "district_prelim_state", "city_review_state", "route_state", "notice_bars_dishonest",
+               "notice_bars_dishonest",
                values=("reserve_pool_entries", "reserve_pool_entries_source", "recognition_entries", "recognition_entries_source",
-                       "fraud_entries", "fraud_entries_source", "address_district", "reference_date", "key_fields",
-                       "key_fields_matched"))
+                       "fraud_entries", "fraud_entries_source", "reference_date", "key_fields", "key_fields_matched"))
 def round_facts(case: ApplicationCase, out: Facts) -> None:
     application, context, facts, values = case.application, case.context, out.facts, out.values
     facts["evidence_state"] = evidence_state(application)
-    facts["district_prelim_state"] = review_state(application, "district_prelim")
-    facts["city_review_state"] = review_state(application, "city_review")
     facts["funds_round"] = "yes" if context.with_funds else "no"
     notice = context.notice
     facts["notice_bars_dishonest"] = "unstated" if notice is None or notice.bars_dishonest is None else (
@@ -103,9 +113,6 @@ def round_facts(case: ApplicationCase, out: Facts) -> None:
         values[shown] = "；".join(entry.describe() for entry in entries)
         if register is not None:
             values[f"{shown}_source"] = register.name
-    address = application.get("registered_address")
-    region = classify_address(address.value) if address.state == OK else None
-    facts["route_state"], values["address_district"] = route_state(application, region)
     values["reference_date"] = case.on.isoformat() if case.dated else "（未给出）"
 
 
