@@ -34,7 +34,7 @@ from checker.check.inputs import Batch
 from checker.check.plan import CheckPlan, MissingColumns, plan_check, reader_aliases
 from checker.check.validate import validate_record
 from checker.core.findings import verdict_of
-from checker.core.processes import freeze_more, in_order, long_lived
+from checker.core.processes import SideJob, can_fork_side_jobs, freeze_more, in_order, long_lived
 from checker.core.rulebook import Rulebook, load_rulebook
 from checker.errors import EXIT_FINDINGS, EXIT_OK, InputError, InternalError
 from checker.io.outputs import OutputDir, write_pieces
@@ -51,6 +51,7 @@ FLAGGED_FORMATS = ("html",)  # --per-case flagged: every case is in cases.jsonl 
 PER_CASE = ("flagged", "all")
 CHUNK = 250  # records per work item for worker processes
 PARALLEL_FROM = 2000  # rows: below this, one process (forking costs more than it saves)
+SIDE_PAGES_FROM = 2000  # cases: from here on (with --jobs above 1) the index and notices pages are written by a child
 MAX_DEFAULT_JOBS = 4
 
 
@@ -354,16 +355,27 @@ def _run_check(paths: list[Path], book: Rulebook, options: CheckOptions, context
                 progress(len(chunk_rows))
         jsonl.commit()
         out.write(RULES_JSON, rules_bytes(run, rules, options.per_case, kinds, item_runs))
-        notices.write_page(out, run)
     except BaseException:
         chunks.close()  # the workers stopped first: then no one is writing the temporary files removed next
         jsonl.discard()
+        notices.close()
         if jobs > 1:
             out.remove_temps()  # a stopped or dead worker's half-written report
         raise
+    try:
+        return _finish_run(book, options, batch, plan, plans, unchecked, names, run, out, store.rows, keys, notices, jobs,
+                           ledger, (skipped, totals, notes))
     finally:
         notices.close()
-    rows = store.rows
+
+
+def _finish_run(book: Rulebook, options: CheckOptions, batch: Batch, plan: CheckPlan, plans: dict[str, CheckPlan],
+                unchecked: dict, names: CaseNames, run: RunInfo, out: OutputDir, rows: list, keys: list[str],
+                notices: NoticeSpool, jobs: int, ledger: bool, set_aside: tuple[int, list, list]) -> CheckResult:
+    """After the last case: the summary's counts (which must reconcile with the input), then
+    告知书汇总.html and index.html, summary.xlsx and, last, summary.json."""
+    skipped, totals, notes = set_aside
+    kinds = options.kinds
     extra = {
         # every data line under the header(s), counted from the tables themselves: the lines
         # accounted for below (cases from the workers, set-aside lines from the first pass) must
@@ -402,14 +414,43 @@ def _run_check(paths: list[Path], book: Rulebook, options: CheckOptions, context
                 for workflow_id in sorted({w for w, _ in unchecked})}
     verdicts = ("compliant", "noncompliant", "needs_review") if ledger else ("eligible", "ineligible", "needs_review")
     counts = {"cases": len(rows), **{v: sum(1 for row in rows if row["verdict"] == v) for v in verdicts}}
-    write_pieces(out, INDEX_HTML, index_pieces(rows, run, counts, run.words.districts if run.words else None, options.per_case,
-                                               "html" in kinds, set_aside_text(totals, notes)))
-    if options.per_case != "all":
-        out.settle([name for row in rows if row["has_file"] for name in case_files(row["name"], kinds)]
-                   + [CASES_JSONL, RULES_JSON, INDEX_HTML, *SUMMARY_FILES, NOTICES])
-    summary = write_summary(rows, run, out, extra, helpers=jobs - 1)
+
+    def pages() -> None:
+        notices.write_page(out, run)
+        write_pieces(out, INDEX_HTML, index_pieces(rows, run, counts, run.words.districts if run.words else None,
+                                                   options.per_case, "html" in kinds, set_aside_text(totals, notes)))
+
+    # the two pages are written by a forked child while this process writes summary.xlsx: with --jobs
+    # above 1 the second core is otherwise idle here (the pages are the same bytes either way)
+    side = None
+    if jobs > 1 and len(rows) >= SIDE_PAGES_FROM and can_fork_side_jobs():
+        notices.flush()  # the child reads the spool through the same file: nothing left in this process's buffer
+        side = SideJob(pages)
+    if side is None or not side.started:
+        side = None
+        pages()
+    try:
+        if options.per_case != "all":
+            out.settle([name for row in rows if row["has_file"] for name in case_files(row["name"], kinds)]
+                       + [CASES_JSONL, RULES_JSON, INDEX_HTML, *SUMMARY_FILES, NOTICES])
+        # the pages are in place before the completion marker; a child that failed: written here
+        summary = write_summary(rows, run, out, extra, helpers=jobs - 1,
+                                before_marker=(lambda: _side_done(side, pages, out)) if side else None)
+    except BaseException:
+        if side is not None:
+            side.stop()
+            out.remove_temps()  # the child's half-written page
+        raise
     exit_code = EXIT_OK if all(row["verdict"] in ("eligible", "compliant") for row in rows) else EXIT_FINDINGS
     return CheckResult(summary, exit_code)
+
+
+def _side_done(side: SideJob, work: Callable[[], None], out: OutputDir) -> None:
+    """Wait for a child's files; if it did not write them, write them here (after removing what it
+    may have left half-written)."""
+    if not side.wait():
+        out.remove_temps()
+        work()
 
 
 def _rules_of_cases(rows: list, plan: CheckPlan, plans: dict[str, CheckPlan]):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import multiprocessing
+import os
 import signal
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -94,3 +95,79 @@ def _quiet_worker() -> None:
     it into a KeyboardInterrupt traceback) and leaves Ctrl-C to the parent, which stops it."""
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+# --- one piece of work beside this process ---------------------------------------------------------
+
+_STOPS = {signal.SIGINT, signal.SIGTERM}
+
+
+def can_fork_side_jobs() -> bool:
+    return hasattr(os, "fork") and hasattr(signal, "pthread_sigmask")
+
+
+class SideJob:
+    """``job`` run by a forked child while this process goes on with other work (with --jobs above
+    1: the second core is idle in a run's one-process phases). :meth:`wait` says whether it ended
+    well; if not (the fork refused, the child failed or was killed), the caller does the work itself
+    (the same bytes, only later). The child never returns into this process's code (its files, its
+    exit handlers): it ends with ``os._exit``.
+
+    Ctrl-C and SIGTERM are held across the fork: one reaching the child before it had set its own
+    handlers would run this process's code in it. The child leaves Ctrl-C to this process and dies
+    on SIGTERM; a stop signal held meanwhile is raised here right after the fork, and then, as on
+    any error of the caller's before :meth:`wait`, :meth:`stop` kills the child."""
+
+    def __init__(self, job: Callable[[], None]):
+        self.pid: int | None = None
+        mask = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
+        try:
+            with long_lived():  # what the child inherits is never garbage: no pages copied by its collections
+                self.pid = os.fork()
+        except OSError:  # no child to be had (the process limit; memory, for a large batch's process)
+            self.pid = None
+        if self.pid == 0:
+            _side_child(job, mask)  # never returns
+        try:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        except BaseException:
+            self.stop()
+            raise
+
+    @property
+    def started(self) -> bool:
+        return self.pid is not None
+
+    def wait(self) -> bool:
+        """Wait for the child: True when it did its work. Ctrl-C or SIGTERM while waiting: the
+        caller's error handling calls :meth:`stop`."""
+        if self.pid is None:
+            return False
+        try:
+            _, status = os.waitpid(self.pid, 0)
+        except ChildProcessError:  # SIGCHLD ignored (inherited so): the child ended, reaped unseen
+            self.pid = None
+            return False  # how it ended is unknown: the caller does the work
+        self.pid = None
+        return os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
+
+    def stop(self) -> None:
+        """Kill the child, if it is still there (its work is not wanted any more)."""
+        if self.pid is not None:
+            with contextlib.suppress(ProcessLookupError, ChildProcessError):
+                os.kill(self.pid, signal.SIGKILL)
+                os.waitpid(self.pid, 0)
+            self.pid = None
+
+
+def _side_child(job: Callable[[], None], mask) -> None:
+    status = 1
+    try:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        gc.disable()  # a short-lived process: nothing it makes needs collecting
+        job()
+        status = 0
+    finally:
+        os._exit(status)

@@ -42,6 +42,9 @@ class NoticeSpool:
         self.entries.append(Spooled(entry.case_id, entry.company, entry.title, entry.kind, self.size, len(data)))
         self.size += len(data)
 
+    def flush(self) -> None:
+        self.handle.flush()
+
     def fragments(self) -> Iterator[Markup]:
         self.handle.flush()
         for entry in self.entries:

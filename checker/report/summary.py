@@ -17,17 +17,14 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
-import gc
 import io
-import os
 import re
 import shutil
-import signal
 import tempfile
 import zipfile
 from collections import Counter
 from decimal import Decimal, InvalidOperation
-from typing import BinaryIO, Iterable, NamedTuple
+from typing import BinaryIO, Callable, Iterable, NamedTuple
 
 import xlsxwriter
 import xlsxwriter.workbook
@@ -36,7 +33,7 @@ from xlsxwriter.utility import _utf16_len, _utf16_truncate, xl_col_to_name
 from xlsxwriter.xmlwriter import XMLwriter
 
 from checker.check.region import DistrictOrder
-from checker.core.processes import long_lived
+from checker.core.processes import SideJob, can_fork_side_jobs
 from checker.core.text import strip_control
 from checker.io.outputs import OutputDir, write_pieces
 from checker.io.xlsx import FORMULA_START
@@ -67,12 +64,14 @@ _WRAP = {"wrap": True}
 SUMMARY_FILES = ("summary.xlsx", "summary.json")
 
 
-def write_summary(rows: list, run: RunInfo, out: OutputDir, extra: dict, *, helpers: int = 0) -> dict:
+def write_summary(rows: list, run: RunInfo, out: OutputDir, extra: dict, *, helpers: int = 0,
+                  before_marker: Callable[[], object] | None = None) -> dict:
     """summary.json (every case, counts that reconcile with the input) and summary.xlsx.
 
     Returns the summary without its cases' entries written out: ``cases`` is the list of rows
     (each reads like its entry: ``case["case_id"]``). ``helpers``: processes besides this one that
-    may render part of summary.xlsx (the run's --jobs less one)."""
+    may render part of summary.xlsx (the run's --jobs less one). ``before_marker``: called after
+    summary.xlsx, before summary.json (the run's completion marker)."""
     files = [f["file"] for f in extra.get("input_files", [])]
     rows = sorted(rows, key=lambda r: (files.index(r["input_file"]) if r.get("input_file") in files else 0, r["input_row"]))
     counts = Counter(r["verdict"] for r in rows)
@@ -104,6 +103,8 @@ def write_summary(rows: list, run: RunInfo, out: OutputDir, extra: dict, *, help
     except BaseException:
         workbook.discard()
         raise
+    if before_marker is not None:
+        before_marker()
     # last: the run's completion marker
     write_pieces(out, "summary.json", json_stream(document, {"cases": summary_entry}), sync=True)
     return document
@@ -462,8 +463,7 @@ def _main_sheet(workbook, rows: list, run: RunInfo, counts: dict, helpers: int =
     ordered = sorted(rows, key=lambda r: (r.get("item") or "", order.key(r["district"])))
     layout = _RowLayout(ledger, amount_names, wrapped, run.report_suffix)
     start = 1
-    if helpers > 0 and len(ordered) >= SPLIT_FROM and len(ordered) < page.room and hasattr(os, "fork") \
-            and hasattr(signal, "pthread_sigmask"):
+    if helpers > 0 and len(ordered) >= SPLIT_FROM and len(ordered) < page.room and can_fork_side_jobs():
         start = _rows_in_two(page, ordered, layout)
     for number in range(start, len(ordered) + 1):
         page = page.with_room(len(ordered) - number + 1)
@@ -524,34 +524,17 @@ def _rows_in_two(page: "_Sheet", ordered: list, layout: _RowLayout) -> int:
     except OSError:  # no temporary file for the helper (too many open files, an unwritable folder)
         return 1  # only slower: this process renders every row
     try:
-        # Ctrl-C and SIGTERM held until each process has its own handlers: one reaching the helper
-        # before it had set them would run this process's code in it (its clean-up, its exit)
-        mask = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)  # (the caller checked it exists)
-        try:
-            with long_lived():  # the rows are never garbage: out of both processes' collections (no copying of their pages)
-                pid = os.fork()
-        except OSError:  # no helper (the process limit; memory, for a large batch's process)
-            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        helper = SideJob(lambda: _helper(page, ordered, half, first_row, layout, spool))
+        if not helper.started:
             return 1
-        if pid == 0:  # the helper: never returns
-            _helper(page, ordered, half, first_row, layout, spool, mask)
-        status = None
         try:
-            # a stop signal held meanwhile is raised here, where the helper is stopped with this process
-            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
             for number in range(1, half + 1):
                 _main_row(page, number, ordered[number - 1], layout)
-            try:
-                _, status = os.waitpid(pid, 0)  # Ctrl-C or SIGTERM while waiting stops the helper too
-            except ChildProcessError:  # SIGCHLD ignored (inherited so): the helper ended, reaped unseen
-                status = -1  # how it ended is unknown: its rows are rendered here
+            done = helper.wait()
         except BaseException:  # stopped (Ctrl-C, a writing error): the helper's rows are not wanted
-            if status is None:
-                with contextlib.suppress(ProcessLookupError, ChildProcessError):
-                    os.kill(pid, signal.SIGKILL)
-                    os.waitpid(pid, 0)
+            helper.stop()
             raise
-        if status == -1 or not (os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0):
+        if not done:
             return half + 1  # only slower: this process renders the helper's rows as well
         sheet = page.sheet
         sheet.fh.flush()  # this process's rows first, then the helper's bytes after them
@@ -570,24 +553,12 @@ def _rows_in_two(page: "_Sheet", ordered: list, layout: _RowLayout) -> int:
         spool.close()
 
 
-_STOPS = {signal.SIGINT, signal.SIGTERM}
-
-
-def _helper(page: "_Sheet", ordered: list, half: int, first_row: int, layout: _RowLayout, spool, mask) -> None:
-    """The forked helper: the rows from ``half + 1`` on, written to ``spool``; exit status 0 when done."""
-    status = 1
-    try:
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
-        gc.disable()  # a short-lived process: nothing it makes needs collecting
-        page.fh_override(io.TextIOWrapper(spool, encoding="utf-8"), first_row)
-        for number in range(half + 1, len(ordered) + 1):
-            _main_row(page, number, ordered[number - 1], layout)
-        page.sheet.fh.flush()
-        status = 0
-    finally:
-        os._exit(status)  # never back into the parent's code (its files, its exit handlers)
+def _helper(page: "_Sheet", ordered: list, half: int, first_row: int, layout: _RowLayout, spool) -> None:
+    """The forked helper's work: the rows from ``half + 1`` on, written to ``spool``."""
+    page.fh_override(io.TextIOWrapper(spool, encoding="utf-8"), first_row)
+    for number in range(half + 1, len(ordered) + 1):
+        _main_row(page, number, ordered[number - 1], layout)
+    page.sheet.fh.flush()
 
 
 def _main_row(page: _Sheet, number: int, row, layout: _RowLayout) -> None:
