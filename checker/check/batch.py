@@ -363,17 +363,18 @@ def _run_check(paths: list[Path], book: Rulebook, options: CheckOptions, context
             out.remove_temps()  # a stopped or dead worker's half-written report
         raise
     try:
-        return _finish_run(book, options, batch, plan, plans, unchecked, names, run, out, store.rows, keys, notices, jobs,
-                           ledger, (skipped, totals, notes))
+        return _finish_run(book, worker, store.rows, keys, notices, jobs, (skipped, totals, notes))
     finally:
         notices.close()
 
 
-def _finish_run(book: Rulebook, options: CheckOptions, batch: Batch, plan: CheckPlan, plans: dict[str, CheckPlan],
-                unchecked: dict, names: CaseNames, run: RunInfo, out: OutputDir, rows: list, keys: list[str],
-                notices: NoticeSpool, jobs: int, ledger: bool, set_aside: tuple[int, list, list]) -> CheckResult:
+def _finish_run(book: Rulebook, worker: Worker, rows: list, keys: list[str], notices: NoticeSpool, jobs: int,
+                set_aside: tuple[int, list, list]) -> CheckResult:
     """After the last case: the summary's counts (which must reconcile with the input), then
-    告知书汇总.html and index.html, summary.xlsx and, last, summary.json."""
+    告知书汇总.html and index.html, summary.xlsx and, last, summary.json. ``set_aside``: the counts
+    of the empty, total and note lines the first pass set aside."""
+    options, batch, plan, plans, unchecked = worker.options, worker.batch, worker.plan, worker.plans, worker.unchecked
+    names, run, out, ledger = worker.names, worker.run, worker.out, worker.ledger
     skipped, totals, notes = set_aside
     kinds = options.kinds
     extra = {
