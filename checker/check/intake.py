@@ -8,6 +8,7 @@ cells are checked for a usable cached value, and blank lines, template lines wit
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -159,7 +160,7 @@ def _is_note_row(row: Row) -> bool:
     "填报单位（盖章）：…  填报人：…", "文登区技改补助申报汇总表". A line with more than one filled
     cell, or one text that reads otherwise (an id alone), stays an application and is checked."""
     texts = []
-    for value in (*(c.value for c in row.cells.values()), *row.extra.values()):
+    for value in itertools.chain([c.value for c in row.cells.values()], row.extra.values()):
         if value is not None and value != "" and not is_blank(value):
             texts.append(value)
             if len(texts) > 1:  # an application: stop at its second filled cell

@@ -188,7 +188,7 @@ _PLAIN_JSON = frozenset({str, int, bool, type(None)})  # written alike by json.d
 
 def _fact_json(message: dict[str, Any]) -> str | None:
     """The fact as orjson writes it, or None where json.dumps might write it otherwise."""
-    if not all(type(value) in _PLAIN_JSON for value in message.values()):
+    if not _PLAIN_JSON.issuperset(map(type, message.values())):
         return None
     try:
         return orjson.dumps(message).decode("utf-8")

@@ -8,6 +8,7 @@ that is not clearly a number, date or answer is unreadable, never zero or "no".
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import re
 from decimal import Decimal, InvalidOperation
 
@@ -226,7 +227,7 @@ def validate_uscc(code: str) -> str:
         raise Unreadable(USCC_FORM, "含不允许的字符")
     # a code already in its written form: the check stdnum makes, without its clean-up (most of its time)
     codes = _USCC_CODE
-    total = sum(codes[c] * w for c, w in zip(code, _USCC_WEIGHTS))
+    total = sum(map(operator.mul, map(codes.__getitem__, code[:17]), _USCC_WEIGHTS))
     if _USCC_ALPHABET[(31 - total % 31) % 31] != code[17]:
         raise Unreadable(USCC_FORM, "校验位错误")
     return code
