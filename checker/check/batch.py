@@ -38,6 +38,7 @@ from checker.core.processes import SideJob, can_fork_side_jobs, freeze_more, in_
 from checker.core.rulebook import Rulebook, load_rulebook
 from checker.errors import EXIT_FINDINGS, EXIT_OK, InputError, InternalError
 from checker.io.outputs import OutputDir, write_pieces
+from checker.io.table import drain
 from checker.report.case import NOTICES, CaseWords, RunInfo, case_files, case_notice, render_notice, write_case
 from checker.report.index import INDEX_HTML, index_pieces
 from checker.report.lean import CASES_JSONL, RULES_JSON, Encoder, document_of, rules_bytes
@@ -263,7 +264,10 @@ def run_check(
 def _run_check(paths: list[Path], book: Rulebook, options: CheckOptions, context: BatchContext, run_extra: dict,
                progress: Callable[..., None] | None) -> CheckResult:
     aliases, columns = reader_aliases(book, options.conditions)
-    batch = Batch.open(list(paths), field_set(book), aliases)
+    try:
+        batch = Batch.open(list(paths), field_set(book), aliases)
+    finally:
+        drain()  # the workbooks read ahead are taken: no prefetch thread may be running at a fork below
     freeze_more()  # the rows just read live to the end of the run (run_check's block unfreezes them)
     ledger = ledgers.is_ledger_run(book, options.workflow_id, [t.fields for t in batch.columns()])
     plans: dict[str, CheckPlan] = {}

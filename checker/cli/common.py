@@ -4,19 +4,24 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from checker.core.conditions import RulebookError
-from checker.core.rulebook import Rulebook, load_rulebook
 from checker.core.values import Unreadable, parse_date
 from checker.errors import InputError, os_reason
+
+if TYPE_CHECKING:  # imported by rulebook(): `check` starts reading its input before these load (~0.3 s)
+    from checker.core.rulebook import Rulebook
 
 rules_option = click.option("--rules", "rules_dir", type=click.Path(file_okay=False),
                             help="改用此文件夹中的规则库（默认使用随程序安装的规则库）。")
 
 
 def rulebook(rules_dir: str | None) -> Rulebook:
+    from checker.core.conditions import RulebookError
+    from checker.core.rulebook import load_rulebook
+
     try:
         book = load_rulebook(Path(rules_dir) if rules_dir else None)
     except RulebookError as error:

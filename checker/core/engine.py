@@ -26,11 +26,12 @@ from __future__ import annotations
 
 import itertools
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from checker.core.rulebook import CompiledWorkflow
+if TYPE_CHECKING:  # not imported at run time: `check` reads its default engine before the rulebook's models load
+    from checker.core.rulebook import CompiledWorkflow
 
 try:  # durable-rules is built from C sources: no Windows wheel, and it does not import on Python 3.13
     from durable import engine as durable_engine
@@ -38,6 +39,7 @@ except ImportError:  # pragma: no cover - exercised on machines without it
     durable_engine = None
 
 AVAILABLE = durable_engine is not None
+DEFAULT_ENGINE = "durable" if AVAILABLE else "reference"
 
 CATCH_ALL = "catch_all"
 CASE_MARK = "fc_case"

@@ -25,7 +25,7 @@ from typing import Any, Callable, Iterable
 
 from checker.core.conditions import RulebookError
 from checker.core.engine import AVAILABLE as DURABLE_AVAILABLE
-from checker.core.engine import DurableEvaluator
+from checker.core.engine import DEFAULT_ENGINE, DurableEvaluator
 from checker.core.models import GRADE_WORDS
 from checker.core.findings import PLACEHOLDER, add_grade, add_readings, build_finding, engine_fallback_finding
 from checker.core.reference import ReferenceEvaluator
@@ -35,7 +35,6 @@ from checker.core.rulebook import CompiledRule, CompiledWorkflow, Rulebook, comp
 ENGINES = ("durable", "reference")
 # The engine of record where it can be installed; elsewhere (Windows, Python 3.13) the reference
 # evaluator of the same compiled rules decides, and every report names the engine that decided.
-DEFAULT_ENGINE = "durable" if DURABLE_AVAILABLE else "reference"
 
 
 @dataclass(frozen=True)

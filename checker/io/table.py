@@ -17,6 +17,7 @@ import json
 import os
 import pickle
 import re
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
@@ -223,20 +224,23 @@ def open_table(path: Path, known: Aliases, *, what: str = "输入文件", header
     path = _existing(path, what)
     suffix = path.suffix.lower()
     if suffix in WORKBOOK_SUFFIXES:
-        workbook = _calamine(path, what, limits)
-        names = _sheet_names(workbook, path, what)
-        sheet = _first_visible(workbook, names)
-        rows, problems = _read_sheet(workbook, path, sheet, what, limits, formulas, packed)
+        first = _take_prefetched(path, what, limits, formulas, packed) or _first_sheet(path, what, limits, formulas, packed)
+        sheet, rows, problems, percents = first
         try:
             _find_header(rows, known, header_rows, path, sheet)
         except NoHeader:
             # a 填表说明 (instructions) sheet in front of the table: the first other visible sheet whose
-            # first rows hold known headers is the table (every cell reference names the sheet read)
+            # first rows hold known headers is the table (every cell reference names the sheet read).
+            # The workbook is opened again here: a prefetched one stays in its thread (pyo3 objects).
+            workbook = _calamine(path, what, limits)
+            names = _sheet_names(workbook, path, what)
             found = _table_sheet(workbook, path, names, sheet, known, header_rows, what, limits, formulas, packed)
             if found is None:
                 raise
             sheet, rows, problems = found
-        percents = xlsx.percent_cells(path, sheet) if formulas and suffix in XML_WORKBOOKS else set()
+            percents = xlsx.percent_cells(path, sheet) if formulas and suffix in XML_WORKBOOKS else set()
+        if isinstance(percents, InputError):
+            raise percents
         return _grid_table(path, sheet, rows, known, header_rows, problems, percents=percents, label=ref_prefix + sheet)
     if suffix == ".csv":
         rows = _csv_rows(path, what)
@@ -246,6 +250,22 @@ def open_table(path: Path, known: Aliases, *, what: str = "输入文件", header
         sheet, items = _records(path, what)
         return _records_table(path, (ref_prefix + sheet, items), known)
     raise InputError(f"{what}「{path}」的格式不受支持：请使用 {'、'.join(TABLE_SUFFIXES)}。")
+
+
+def _first_sheet(path: Path, what: str, limits: ReadLimits, formulas: bool, packed: bool) -> tuple:
+    """(sheet, rows, problems, percents) of a workbook's first visible sheet: what :func:`open_table`
+    reads before it needs the header aliases, so a prefetch thread can read it ahead (:func:`prefetch`).
+    ``percents`` is the InputError percent_cells raised, if it did: open_table raises it only once
+    this sheet is known to be the table, in the order it always checked things."""
+    workbook = _calamine(path, what, limits)
+    names = _sheet_names(workbook, path, what)
+    sheet = _first_visible(workbook, names)
+    rows, problems = _read_sheet(workbook, path, sheet, what, limits, formulas, packed)
+    try:
+        percents = xlsx.percent_cells(path, sheet) if formulas and path.suffix.lower() in XML_WORKBOOKS else set()
+    except InputError as error:
+        percents = error
+    return sheet, rows, problems, percents
 
 
 def reader_failed(error: InputError) -> bool:
@@ -784,3 +804,121 @@ def _sheet_table(path: Path, sheet: str, rows: list[list], known: Aliases, sha: 
         # for a column that exists whatever a row's length
         _factory=lambda start, stop: _grid_rows(rows, 1, headers, columns, sheet, problems or {}, start, stop),
     )
+
+
+# --- reading ahead (prefetch) --------------------------------------------------------------------
+#
+# `fundcheck check` spends its first ~0.7 s in one thread: importing the check wing (pydantic models)
+# and loading the rulebook; only then does it read the applications (~0.3 s for 10,000 rows). The
+# machines it runs on have 2 CPUs, and python-calamine releases the GIL while it parses: a thread
+# started before the imports reads the workbook meanwhile, and open_table takes what it read.
+#
+# It is only a cache: an entry is used once, only for the same file unchanged (same size, mtime and
+# inode as when the read started) and the same reading arguments, and otherwise open_table reads as
+# it always did. What the thread raised is raised by open_table, so errors read the same.
+#
+# `check` forks worker processes later: drain() joins the thread before anything can fork (and
+# before an early exit, so that no thread is inside calamine while the interpreter shuts down).
+
+PREFETCH = True  # off: every table is read when it is opened (the tests compare both)
+
+
+@dataclass
+class _Ahead:
+    signature: tuple  # (st_size, st_mtime_ns, st_ino) when the read started
+    done: threading.Event
+    result: tuple | None = None  # (sheet, rows, problems, percents)
+    error: BaseException | None = None
+
+
+_AHEAD: dict[tuple, _Ahead] = {}
+_THREADS: list = []
+
+
+def _signature(path: Path) -> tuple:
+    stat = path.stat()
+    return stat.st_size, stat.st_mtime_ns, stat.st_ino
+
+
+def _ahead_key(path: Path, what: str, limits: ReadLimits, formulas: bool, packed: bool) -> tuple:
+    # the path as written too: error messages name the file as the user wrote it
+    return str(path.resolve()), str(path), what, limits, formulas, packed
+
+
+def prefetch(paths: Sequence[Path], *, what: str, formulas: bool = False, packed: bool = False,
+             limits: ReadLimits = LIMITS) -> None:
+    """Start reading the workbooks among ``paths`` in a background thread, one after the other (one
+    thread: the main thread has the other CPU), for :func:`open_table` with the same arguments."""
+    if not PREFETCH:
+        return
+    todo = []
+    for path in paths:
+        try:
+            if path.suffix.lower() not in WORKBOOK_SUFFIXES or not path.is_file():
+                continue
+            key, signature = _ahead_key(path, what, limits, formulas, packed), _signature(path)
+        except (OSError, RuntimeError, ValueError):  # no prefetch: open_table reads it and says what is wrong
+            continue
+        if key not in _AHEAD:
+            _AHEAD[key] = _Ahead(signature, threading.Event())
+            todo.append((path, _AHEAD[key]))
+    if not todo:
+        return
+
+    def read() -> None:
+        for path, ahead in todo:
+            try:
+                ahead.result = _first_sheet(_existing(path, what), what, limits, formulas, packed)
+            except BaseException as error:  # kept for open_table to raise, in the main thread
+                ahead.error = error
+            finally:
+                ahead.done.set()
+
+    thread = threading.Thread(target=read, name="fundcheck-prefetch", daemon=True)
+    _THREADS.append(thread)
+    thread.start()
+
+
+def _take_prefetched(path: Path, what: str, limits: ReadLimits, formulas: bool, packed: bool) -> tuple | None:
+    """The prefetched first sheet of ``path``, if one was read for these arguments and the file is
+    unchanged since; None: read it now."""
+    if not _AHEAD:
+        return None
+    try:
+        ahead = _AHEAD.pop(_ahead_key(path, what, limits, formulas, packed), None)
+        if ahead is None:
+            return None
+        ahead.done.wait()
+        if _signature(path) != ahead.signature:  # rewritten since the read started: read afresh
+            return None
+    except (OSError, RuntimeError, ValueError):
+        return None
+    if ahead.error is not None:
+        raise ahead.error
+    return ahead.result
+
+
+def drain() -> None:
+    """Join every prefetch thread and drop what was read and not taken: call before a fork."""
+    while _THREADS:
+        _THREADS.pop().join()
+    _AHEAD.clear()
+
+
+def prefetch_inputs(arguments: Sequence[str]) -> None:
+    """Start reading the application workbooks named on `check`'s command line, before the check
+    wing is imported: the files given, and the workbooks directly in a folder given (the files
+    checker/check/inputs.py expand_inputs takes; a file it would not take is only read in vain).
+    The arguments must match checker/check/intake.py open_applications's open_table call."""
+    paths: list[Path] = []
+    for argument in arguments:
+        path = Path(argument)
+        try:
+            if path.is_dir():
+                paths += sorted(p for p in path.iterdir() if p.suffix.lower() in WORKBOOK_SUFFIXES
+                                and not p.name.startswith(("~$", ".")))
+            else:
+                paths.append(path)
+        except OSError:
+            continue
+    prefetch(paths, what="申报文件", formulas=True, packed=True)

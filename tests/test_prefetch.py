@@ -1,0 +1,157 @@
+"""`check` reads its workbooks in a background thread while it imports the check wing and loads the
+rulebook (checker/io/table.py, "reading ahead"). It is only a cache: outputs, tables and error
+messages are those of a direct read, a file changed meanwhile is read afresh, and no thread is left
+running (the batch forks worker processes)."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+from benchmarks.generate import HEADERS, write_workbook
+from checker.errors import InputError
+from checker.io import table
+from tests.helpers import SAMPLES, run_cli
+
+# the arguments checker/check/intake.py open_applications reads with (prefetch_inputs's)
+READ = dict(what="申报文件", formulas=True, packed=True)
+KNOWN = table.aliases({header: [header] for header in HEADERS})
+
+
+@pytest.fixture
+def reads(monkeypatch):
+    """(thread name, file name) of every first-sheet read, prefetched or direct."""
+    seen: list[tuple[str, str]] = []
+    first_sheet = table._first_sheet
+
+    def recorded(path, *args):
+        seen.append((threading.current_thread().name, Path(path).name))
+        return first_sheet(path, *args)
+
+    monkeypatch.setattr(table, "_first_sheet", recorded)
+    return seen
+
+
+def _prefetchers() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name == "fundcheck-prefetch"]
+
+
+def _wait_for_prefetch() -> None:
+    """Let the prefetch finish without taking or dropping what it read (drain() would drop it)."""
+    for thread in _prefetchers():
+        thread.join()
+
+
+def _outputs(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+
+def _contents(opened: table.Table) -> list:
+    return [(row.number, {name: cell.value for name, cell in row.cells.items()}) for row in opened.rows()]
+
+
+def _district_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "districts"
+    folder.mkdir()
+    shutil.copy(SAMPLES / "w05_applications.xlsx", folder / "环翠区.xlsx")
+    write_workbook(folder / "文登区.xlsx", 300, seed=5)
+    for expected in folder.glob("*.expected.json"):
+        expected.unlink()
+    return folder
+
+
+@pytest.mark.parametrize("kind", ["one workbook", "a folder of two"])
+def test_a_check_with_the_prefetch_writes_the_outputs_of_one_without(kind, tmp_path, monkeypatch, reads):
+    argument = SAMPLES / "w05_applications.xlsx" if kind == "one workbook" else _district_folder(tmp_path)
+    names = ["w05_applications.xlsx"] if kind == "one workbook" else ["文登区.xlsx", "环翠区.xlsx"]
+    results = {}
+    for prefetch in (True, False):
+        monkeypatch.setattr(table, "PREFETCH", prefetch)
+        out = tmp_path / f"out-{prefetch}"
+        result = run_cli("check", argument, "--workflow", "W-05", "--out", out, "--quiet")
+        results[prefetch] = (result.exit_code, result.output, _outputs(out))
+    # each workbook read once by the prefetch thread, then once directly with the prefetch off
+    assert reads == [("fundcheck-prefetch", name) for name in names] + [("MainThread", name) for name in names]
+    assert results[True] == results[False]
+    assert results[True][0] == 1  # the samples have flagged cases: the outputs compared are whole runs
+    assert _prefetchers() == []
+
+
+def test_a_file_rewritten_after_the_prefetch_started_is_read_afresh(tmp_path, reads):
+    path = write_workbook(tmp_path / "申报.xlsx", 20, seed=1)
+    table.prefetch([path], **READ)
+    _wait_for_prefetch()  # the old contents (20 rows) are read and waiting
+    write_workbook(path, 30, seed=2)
+    fresh = table.open_table(path, KNOWN, header_rows=10, **READ)
+    table.drain()
+    table.PREFETCH, saved = False, table.PREFETCH
+    try:
+        direct = table.open_table(path, KNOWN, header_rows=10, **READ)
+    finally:
+        table.PREFETCH = saved
+    assert _contents(fresh) == _contents(direct)
+    assert fresh.size == direct.size == 30
+    assert reads == [("fundcheck-prefetch", "申报.xlsx"), ("MainThread", "申报.xlsx"), ("MainThread", "申报.xlsx")]
+    assert table._AHEAD == {}
+
+
+def test_an_unchanged_file_is_taken_from_the_prefetch_once(tmp_path, reads):
+    path = write_workbook(tmp_path / "申报.xlsx", 20, seed=1)
+    table.prefetch([path], **READ)
+    ahead = table.open_table(path, KNOWN, header_rows=10, **READ)
+    again = table.open_table(path, KNOWN, header_rows=10, **READ)  # the entry was used: read directly
+    assert _contents(ahead) == _contents(again)
+    assert reads == [("fundcheck-prefetch", "申报.xlsx"), ("MainThread", "申报.xlsx")]
+    table.drain()
+
+
+def _error(path: Path, prefetch: bool) -> str:
+    if prefetch:
+        table.prefetch([path], **READ)
+        _wait_for_prefetch()
+    with pytest.raises(InputError) as raised:
+        table.open_table(path, KNOWN, header_rows=10, **READ)
+    table.drain()
+    return str(raised.value)
+
+
+@pytest.mark.parametrize("content", [b"not a workbook, a text file renamed", b"PK\x03\x04 a broken zip", b""])
+def test_a_failed_prefetch_gives_the_message_of_a_direct_read(content, tmp_path, reads):
+    path = tmp_path / "申报.xlsx"
+    path.write_bytes(content)
+    with_prefetch, direct = _error(path, True), _error(path, False)
+    assert with_prefetch == direct
+    assert reads == [("fundcheck-prefetch", "申报.xlsx"), ("MainThread", "申报.xlsx")]
+
+
+def test_a_missing_file_gives_the_message_of_a_direct_read(tmp_path, reads):
+    path = tmp_path / "申报.xlsx"
+    assert _error(path, True) == _error(path, False) == f"申报文件「{path}」不存在或不是文件。"
+    assert reads == []
+
+
+def test_a_check_of_a_file_that_is_no_workbook_says_the_same_with_and_without_the_prefetch(tmp_path, monkeypatch, reads):
+    path = tmp_path / "申报.xlsx"
+    path.write_text("序号,企业名称\n1,某公司\n", encoding="utf-8")
+    results = []
+    for prefetch in (True, False):
+        monkeypatch.setattr(table, "PREFETCH", prefetch)
+        result = run_cli("check", path, "--workflow", "W-05", "--out", tmp_path / f"out-{prefetch}", "--quiet")
+        results.append((result.exit_code, result.output))
+    assert results[0] == results[1]
+    assert results[0][0] == 2
+    assert reads == [("fundcheck-prefetch", "申报.xlsx"), ("MainThread", "申报.xlsx")]
+    assert _prefetchers() == []
+
+
+def test_drain_leaves_no_prefetch_thread_and_nothing_read(tmp_path):
+    folder = _district_folder(tmp_path)
+    table.prefetch_inputs([str(folder), str(SAMPLES / "w05_applications.xlsx")])
+    assert len(table._THREADS) == 1 and len(table._AHEAD) == 3
+    table.drain()
+    assert _prefetchers() == []
+    assert table._AHEAD == {}
+    assert table._THREADS == []
