@@ -25,7 +25,7 @@ from typing import Any, Callable, Iterable
 
 from checker.core.conditions import RulebookError
 from checker.core.engine import AVAILABLE as DURABLE_AVAILABLE
-from checker.core.engine import DEFAULT_ENGINE, DurableEvaluator
+from checker.core.engine import DEFAULT_ENGINE, DurableEvaluator  # noqa: F401 - DEFAULT_ENGINE re-exported (the CLI reads it from engine)
 from checker.core.models import GRADE_WORDS
 from checker.core.findings import PLACEHOLDER, add_grade, add_readings, build_finding, engine_fallback_finding
 from checker.core.reference import ReferenceEvaluator
