@@ -15,7 +15,10 @@ def nfkc(value: str) -> str:
 
 def nfkc_collapse(value: str) -> str:
     """NFKC, trim, and collapse inner runs of whitespace to one space."""
-    return _SPACES.sub(" ", nfkc(value))
+    text = nfkc(value)
+    if text.isprintable() and "  " not in text:
+        return text  # printable text holds no white space but single ASCII spaces: nothing to collapse
+    return _SPACES.sub(" ", text)
 
 
 def header_key(value: object) -> str:

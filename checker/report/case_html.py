@@ -47,6 +47,22 @@ def text(value: Any) -> str:
 
 _MISSING = ""  # a key a document lacks prints as nothing (Jinja's Undefined); a None prints "None"
 
+_RULE_TEXTS: dict[str, str] = {}  # a rule's title, severity, standard and clause → its escaped text
+_RULE_TEXTS_KEPT = 4096  # a run's rules give a few hundred such texts
+
+
+def rule_text(value: str) -> str:
+    """:func:`text` of a text every finding of a rule repeats (title, severity, outcome, standard,
+    clause): escaped once per run, not once per case."""
+    if type(value) is not str:  # (a str subclass compares equal to its text, yet prints otherwise)
+        return text(value)
+    escaped = _RULE_TEXTS.get(value)
+    if escaped is None:
+        escaped = text(value)
+        if len(_RULE_TEXTS) < _RULE_TEXTS_KEPT:
+            _RULE_TEXTS[value] = escaped
+    return escaped
+
 
 def _static(template: str, start: str, end: str) -> str:
     """The static stretch of ``template`` from ``start`` to ``end`` (both included), rendered by the
@@ -141,15 +157,15 @@ def _findings(add, findings: list) -> None:
 
 
 def _finding_row(f: Any) -> str:
-    row = [f'<tr><td><strong>{text(f.title_zh)}</strong><br><span class="small">{text(f.severity)}</span></td>\n'
-           f'<td class="o-{text(f.outcome)}">{text(f.outcome_zh)}</td>\n<td>{text(f.message)}']
+    row = [f'<tr><td><strong>{rule_text(f.title_zh)}</strong><br><span class="small">{rule_text(f.severity)}</span></td>\n'
+           f'<td class="o-{rule_text(f.outcome)}">{rule_text(f.outcome_zh)}</td>\n<td>{text(f.message)}']
     if f.remedy and f.outcome in ("fail", "missing"):
         row.append(f"<br><strong>处理：</strong>{text(f.remedy)}")
     if f.evidence:
         row.append(f'<div class="small">证据：{text(f.evidence)}</div>')
     if f.parameters:
-        row.append(f'<div class="small">标准：{text(f.parameters)}</div>')
-    row.append(f'<div class="basis">依据：{text(f.basis)}</div>')
+        row.append(f'<div class="small">标准：{rule_text(f.parameters)}</div>')
+    row.append(f'<div class="basis">依据：{rule_text(f.basis)}</div>')
     if f.override:
         row.append(f'<div class="override">{text(f.override)}</div>')
     row.append("</td></tr>\n")

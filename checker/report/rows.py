@@ -100,14 +100,24 @@ def case_row(document: dict, name: str, row_key: str | None, has_file: bool, wor
             entry = application[field]
             amounts += (field, entry.get("value") or "", entry.get("state") == "ok")
     intern = sys.intern
+    failed, missing, advisories, problems = [], [], [], []
+    for f in findings:  # one pass; most findings pass and are passed over at once
+        outcome = f["outcome"]
+        if outcome != "fail" and outcome != "missing":
+            continue
+        rule_id, advisory = intern(f["rule_id"]), f["severity"] == "advisory"
+        if outcome == "missing":
+            missing.append(rule_id)
+        elif advisory:
+            advisories.append(rule_id)
+        else:
+            failed.append(rule_id)
+        if not advisory:
+            problems.append((rule_id, _short(f["title"]["zh"]), intern(outcome)))
     return CaseRow((
         document["case_id"], document["input_row"], _short(value("district")), value("company_name"), value("uscc"),
         value("project_name"), intern(document["verdict"]), document.get("verdict_with_overrides"),
-        tuple(intern(f["rule_id"]) for f in findings if f["outcome"] == "fail" and f["severity"] != "advisory"),
-        tuple(intern(f["rule_id"]) for f in findings if f["outcome"] == "missing"),
-        tuple(intern(f["rule_id"]) for f in findings if f["outcome"] == "fail" and f["severity"] == "advisory"),
-        tuple((intern(f["rule_id"]), _short(f["title"]["zh"]), intern(f["outcome"])) for f in findings
-              if f["outcome"] in ("fail", "missing") and f["severity"] != "advisory"),
+        tuple(failed), tuple(missing), tuple(advisories), tuple(problems),
         tuple(amounts) or None,
         f"cases/{name}" if has_file else INDEX_PAGE,
         document.get("input_file") if row_key else None, row_key, name, has_file,
