@@ -503,9 +503,11 @@ def _row_formats(workbook) -> dict:
 
 
 SPLIT_FROM = 2000  # rows: from here on a helper process renders the last part of the main sheet
-# the helper's part: a forked process renders a row about 1.5x slower than its parent (copy-on-write
-# page faults and cold caches; measured 0.63 s against 0.40 s for 5,000 rows each), so it gets less
-HELPER_SHARE = 0.4
+# the helper's part: a forked process renders a row more slowly than its parent (copy-on-write page
+# faults and cold caches: 0.63 s against 0.40 s for 5,000 rows each, alone), so it gets less than
+# half; but in a check run the parent shares the cores with the child writing the index and notices
+# pages (checker/check/batch.py): with 40% the helper ended 0.2 s before the parent (10,000 rows)
+HELPER_SHARE = 0.45
 
 
 def _rows_in_two(page: "_Sheet", ordered: list, layout: _RowLayout) -> int:
