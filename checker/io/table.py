@@ -832,7 +832,7 @@ class _Ahead:
 
 
 _AHEAD: dict[tuple, _Ahead] = {}
-_THREADS: list = []
+_THREADS: list = []  # (thread, its stop flag)
 
 
 def _signature(path: Path) -> tuple:
@@ -865,8 +865,13 @@ def prefetch(paths: Sequence[Path], *, what: str, formulas: bool = False, packed
     if not todo:
         return
 
+    stop = threading.Event()  # set by drain(): the files not yet started are not read
+
     def read() -> None:
         for path, ahead in todo:
+            if stop.is_set():  # nothing is taken after drain(): an early error or Ctrl-C need not wait for them
+                ahead.done.set()
+                continue
             try:
                 ahead.result = _first_sheet(_existing(path, what), what, limits, formulas, packed)
             except BaseException as error:  # kept for open_table to raise, in the main thread
@@ -875,7 +880,7 @@ def prefetch(paths: Sequence[Path], *, what: str, formulas: bool = False, packed
                 ahead.done.set()
 
     thread = threading.Thread(target=read, name="fundcheck-prefetch", daemon=True)
-    _THREADS.append(thread)
+    _THREADS.append((thread, stop))
     thread.start()
 
 
@@ -900,8 +905,10 @@ def _take_prefetched(path: Path, what: str, limits: ReadLimits, formulas: bool, 
 
 def drain() -> None:
     """Join every prefetch thread and drop what was read and not taken: call before a fork."""
+    for _, stop in _THREADS:
+        stop.set()  # the workbook being read is finished (calamine cannot be stopped midway), no other begun
     while _THREADS:
-        _THREADS.pop().join()
+        _THREADS.pop()[0].join()
     _AHEAD.clear()
 
 
