@@ -44,3 +44,42 @@ def test_an_early_error_does_not_wait_for_every_workbook_of_a_folder_to_be_read(
     assert started.wait(5)
     table.drain()
     assert read == ["d0.xlsx", "d1.xlsx"]
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="the pages are written by a forked child")
+def test_a_stop_right_after_the_pages_child_is_forked_stops_the_child(monkeypatch, tmp_path):
+    """Ctrl-C or SIGTERM arriving just after SideJob() returned, before _finish_run entered the try
+    that stops the child: the parent stopped (no summary.json) while its orphaned child went on to
+    write index.html and 告知书汇总.html into the folder after the run had ended."""
+    import os
+
+    from checker.check import batch
+    from checker.core.processes import SideJob
+
+    monkeypatch.setattr(batch, "SIDE_PAGES_FROM", 1)
+    parent = os.getpid()
+    slowed = batch.index_pieces
+
+    def slow_pieces(*args, **kwargs):
+        time.sleep(0.5)  # the child is still writing when the parent stops
+        yield from slowed(*args, **kwargs)
+
+    class StoppedAfterFork(SideJob):
+        @property
+        def started(self):
+            if os.getpid() == parent:
+                raise KeyboardInterrupt  # the signal handler, run at the first bytecode after the fork
+            return True
+
+    monkeypatch.setattr(batch, "index_pieces", slow_pieces)
+    monkeypatch.setattr(batch, "SideJob", StoppedAfterFork)
+    out = tmp_path / "out"
+    try:
+        run_cli("check", SAMPLES / "w05_applications.xlsx", "--workflow", "W-05", "--window", "2020-07-01", "2020-07-31",
+                "--out", out, "--quiet", "--jobs", "2")
+    except KeyboardInterrupt:
+        pass
+    time.sleep(1.5)
+    left = sorted(p.name for p in out.iterdir())
+    assert "summary.json" not in left
+    assert "index.html" not in left and not any(name.startswith(".fundcheck-tmp-") for name in left), left

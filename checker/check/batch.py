@@ -428,13 +428,17 @@ def _finish_run(book: Rulebook, worker: Worker, rows: list, keys: list[str], not
     # the two pages are written by a forked child while this process writes summary.xlsx: with --jobs
     # above 1 the second core is otherwise idle here (the pages are the same bytes either way)
     side = None
-    if jobs > 1 and len(rows) >= SIDE_PAGES_FROM and can_fork_side_jobs():
-        notices.flush()  # the child reads the spool through the same file: nothing left in this process's buffer
-        side = SideJob(pages)
-    if side is None or not side.started:
-        side = None
-        pages()
     try:
+        # the child is made inside this block: a stop signal handled as soon as the fork returns
+        # (SideJob holds them only across the fork) stops it too, never leaving it to write the
+        # pages into the folder of a run that has ended
+        if jobs > 1 and len(rows) >= SIDE_PAGES_FROM and can_fork_side_jobs():
+            notices.flush()  # the child reads the spool through the same file: nothing left in this process's buffer
+            side = SideJob(pages)
+            if not side.started:
+                side = None
+        if side is None:
+            pages()
         if options.per_case != "all":
             out.settle([name for row in rows if row["has_file"] for name in case_files(row["name"], kinds)]
                        + [CASES_JSONL, RULES_JSON, INDEX_HTML, *SUMMARY_FILES, NOTICES])
