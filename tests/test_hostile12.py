@@ -83,3 +83,56 @@ def test_a_stop_right_after_the_pages_child_is_forked_stops_the_child(monkeypatc
     left = sorted(p.name for p in out.iterdir())
     assert "summary.json" not in left
     assert "index.html" not in left and not any(name.startswith(".fundcheck-tmp-") for name in left), left
+
+
+def _same_size_workbooks(tmp_path) -> tuple[bytes, bytes]:
+    """Two workbooks of the same byte size whose one application differs (its company name)."""
+    import datetime as dt
+
+    import xlsxwriter
+
+    def made(name: str) -> bytes:
+        path = tmp_path / "made.xlsx"
+        book = xlsxwriter.Workbook(str(path))
+        book.set_properties({"created": dt.datetime(2020, 1, 1)})
+        sheet = book.add_worksheet("申报汇总表")
+        sheet.write_row(0, 0, ["申报编号", "企业名称", "统一社会信用代码"])
+        sheet.write_row(1, 0, ["A-1", name, "91371002MA0000101R"])
+        book.close()
+        return path.read_bytes()
+
+    first = made("威海甲公司")
+    for other in "乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥":
+        second = made(f"威海{other}公司")
+        if len(second) == len(first):
+            return first, second
+    pytest.skip("no two workbooks of one size")
+
+
+def test_a_workbook_rewritten_in_place_with_its_size_and_time_kept_is_read_afresh(tmp_path):
+    """The prefetch's rows were taken when (size, mtime_ns, inode) matched: a workbook rewritten in
+    place (a sync tool's --inplace with times kept, or twice within a coarse clock's tick: FAT, SMB)
+    to the same size gave the rows of its old content, while the Table's sha256 (every report's
+    input_sha256, computed when the table is opened) was the new content's: the reports named a
+    file that is not the one checked."""
+    import os
+
+    old, new = _same_size_workbooks(tmp_path)
+    path = tmp_path / "申报.xlsx"
+    path.write_bytes(old)
+    before = os.stat(path)
+    known = table.aliases({"申报编号": ["申报编号"], "企业名称": ["企业名称"], "统一社会信用代码": ["统一社会信用代码"]})
+    try:
+        table.prefetch([path], **READ)
+        table._THREADS[0][0].join()  # read ahead (hashed, then read)
+        with open(path, "r+b") as handle:  # the same inode, the same size
+            handle.write(new)
+        os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+        assert os.stat(path).st_ino == before.st_ino and os.stat(path).st_size == before.st_size
+        opened = table.open_table(path, known, **READ)
+    finally:
+        table.drain()
+    direct = table.open_table(path, known, **READ)
+    assert opened.sha256 == direct.sha256 == table.sha256_of(path)
+    assert [r.cells["企业名称"].value if hasattr(r, "cells") else None for r in opened.rows()] == \
+           [r.cells["企业名称"].value if hasattr(r, "cells") else None for r in direct.rows()]
