@@ -136,3 +136,32 @@ def test_a_workbook_rewritten_in_place_with_its_size_and_time_kept_is_read_afres
     assert opened.sha256 == direct.sha256 == table.sha256_of(path)
     assert [r.cells["企业名称"].value if hasattr(r, "cells") else None for r in opened.rows()] == \
            [r.cells["企业名称"].value if hasattr(r, "cells") else None for r in direct.rows()]
+
+
+def test_findings_without_parameters_do_not_fill_the_parameter_words_cache(monkeypatch):
+    """CaseWords.parameters kept the words of every parameters dict it met, up to 4,096, by identity;
+    a finding without parameters brought a fresh ``{}`` each time, kept too: after 4,096 of them (a
+    few hundred flagged cases) no rule variant's words were kept any more, and every finding's
+    words were worked out again for the rest of the run (the speed-up gone, silently)."""
+    from checker.core.rulebook import load_rulebook
+    from checker.report import case
+
+    book = load_rulebook(None)
+    words = case.CaseWords(book, "W-05")
+    counted = []
+    real = case.parameter_words
+
+    def counting(*args):
+        counted.append(args[1])
+        return real(*args)
+
+    monkeypatch.setattr(case, "parameter_words", counting)
+    for _ in range(case.PARAMETER_WORDS_KEPT + 10):
+        assert words.parameters({"rule_id": "ELIG-REGION", "parameters": {}}) == real(book, "ELIG-REGION", {})
+        assert words.parameters({"rule_id": "ELIG-REGION", "parameters": None}) == ""
+    rule = next(r for r in book.rules.values() if r.parameters and any(n != r.grade_param for n in r.parameters))
+    values = {name: str(p.default) if hasattr(p, "default") else "1" for name, p in rule.parameters.items()}
+    counted.clear()
+    first = words.parameters({"rule_id": rule.id, "parameters": values})
+    assert words.parameters({"rule_id": rule.id, "parameters": values}) == first
+    assert counted == [rule.id]  # worked out once, kept
