@@ -165,3 +165,29 @@ def test_findings_without_parameters_do_not_fill_the_parameter_words_cache(monke
     first = words.parameters({"rule_id": rule.id, "parameters": values})
     assert words.parameters({"rule_id": rule.id, "parameters": values}) == first
     assert counted == [rule.id]  # worked out once, kept
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_the_notice_spool_is_gone_before_summary_json_is_written(jobs, monkeypatch, tmp_path):
+    """9e81fd3 removed the notices' spool (in the output folder, as large as 告知书汇总.html) once
+    the page was written, before summary.xlsx and summary.json; since _finish_run it stayed to the end
+    of the run: on a nearly full disk a run that completed before stopped at summary.json
+    (2,500 cases, --jobs 2, a 28,100 KiB tmpfs: 9e81fd3 exit 1, main 「无法写入…summary.json：磁盘空间不足」)."""
+    from checker.check import batch
+    from checker.report import summary
+
+    monkeypatch.setattr(batch, "SIDE_PAGES_FROM", 1)
+    out = tmp_path / "out"
+    seen = []
+    real = summary.write_pieces
+
+    def watched(where, relative, *args, **kwargs):
+        if relative == "summary.json":
+            seen.append(sorted(p.name for p in out.iterdir() if p.name.startswith(".fundcheck-tmp-")))
+        return real(where, relative, *args, **kwargs)
+
+    monkeypatch.setattr(summary, "write_pieces", watched)
+    result = run_cli("check", SAMPLES / "w05_applications.xlsx", "--workflow", "W-05", "--window", "2020-07-01", "2020-07-31",
+                     "--out", out, "--quiet", "--jobs", jobs)
+    assert result.exit_code == 1, result.output
+    assert seen == [[]]
