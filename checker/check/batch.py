@@ -425,22 +425,30 @@ def _finish_run(book: Rulebook, worker: Worker, rows: list, keys: list[str], not
         write_pieces(out, INDEX_HTML, index_pieces(rows, run, counts, run.words.districts if run.words else None,
                                                    options.per_case, "html" in kinds, set_aside_text(totals, notes)))
 
+    def pages_here() -> None:
+        pages()
+        notices.close()  # the spool (in the output folder, as large as the page) gone before summary.xlsx and .json
+
     # the two pages are written by a forked child while this process writes summary.xlsx: with --jobs
     # above 1 the second core is otherwise idle here (the pages are the same bytes either way)
     side = None
-    if jobs > 1 and len(rows) >= SIDE_PAGES_FROM and can_fork_side_jobs():
-        notices.flush()  # the child reads the spool through the same file: nothing left in this process's buffer
-        side = SideJob(pages)
-    if side is None or not side.started:
-        side = None
-        pages()
     try:
+        # the child is made inside this block: a stop signal handled as soon as the fork returns
+        # (SideJob holds them only across the fork) stops it too, never leaving it to write the
+        # pages into the folder of a run that has ended
+        if jobs > 1 and len(rows) >= SIDE_PAGES_FROM and can_fork_side_jobs():
+            notices.flush()  # the child reads the spool through the same file: nothing left in this process's buffer
+            side = SideJob(pages)
+            if not side.started:
+                side = None
+        if side is None:
+            pages_here()
         if options.per_case != "all":
             out.settle([name for row in rows if row["has_file"] for name in case_files(row["name"], kinds)]
                        + [CASES_JSONL, RULES_JSON, INDEX_HTML, *SUMMARY_FILES, NOTICES])
         # the pages are in place before the completion marker; a child that failed: written here
         summary = write_summary(rows, run, out, extra, helpers=jobs - 1,
-                                before_marker=(lambda: _side_done(side, pages, out)) if side else None)
+                                before_marker=(lambda: _side_done(side, pages, out, notices)) if side else None)
     except BaseException:
         if side is not None:
             side.stop()
@@ -450,12 +458,13 @@ def _finish_run(book: Rulebook, worker: Worker, rows: list, keys: list[str], not
     return CheckResult(summary, exit_code)
 
 
-def _side_done(side: SideJob, work: Callable[[], None], out: OutputDir) -> None:
+def _side_done(side: SideJob, work: Callable[[], None], out: OutputDir, notices: NoticeSpool) -> None:
     """Wait for a child's files; if it did not write them, write them here (after removing what it
-    may have left half-written)."""
+    may have left half-written). Then the notices' spool is removed: before summary.json, as always."""
     if not side.wait():
         out.remove_temps()
         work()
+    notices.close()
 
 
 def _rules_of_cases(rows: list, plan: CheckPlan, plans: dict[str, CheckPlan]):

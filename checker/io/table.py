@@ -224,8 +224,9 @@ def open_table(path: Path, known: Aliases, *, what: str = "输入文件", header
     path = _existing(path, what)
     suffix = path.suffix.lower()
     if suffix in WORKBOOK_SUFFIXES:
-        first = _take_prefetched(path, what, limits, formulas, packed) or _first_sheet(path, what, limits, formulas, packed)
-        sheet, rows, problems, percents = first
+        taken = _take_prefetched(path, what, limits, formulas, packed)
+        sheet, rows, problems, percents = taken[0] if taken else _first_sheet(path, what, limits, formulas, packed)
+        sha256 = taken[1] if taken else None  # the content the prefetch read, hashed before it read it
         try:
             _find_header(rows, known, header_rows, path, sheet)
         except NoHeader:
@@ -238,10 +239,12 @@ def open_table(path: Path, known: Aliases, *, what: str = "输入文件", header
             if found is None:
                 raise
             sheet, rows, problems = found
+            sha256 = None  # read again just now: hashed after it, as always
             percents = xlsx.percent_cells(path, sheet) if formulas and suffix in XML_WORKBOOKS else set()
         if isinstance(percents, InputError):
             raise percents
-        return _grid_table(path, sheet, rows, known, header_rows, problems, percents=percents, label=ref_prefix + sheet)
+        return _grid_table(path, sheet, rows, known, header_rows, problems, sha256, percents=percents,
+                           label=ref_prefix + sheet)
     if suffix == ".csv":
         rows = _csv_rows(path, what)
         _check_extent(rows, path, path.stem, what, limits)
@@ -827,12 +830,13 @@ PREFETCH = True  # off: every table is read when it is opened (the tests compare
 class _Ahead:
     signature: tuple  # (st_size, st_mtime_ns, st_ino) when the read started
     done: threading.Event
+    sha256: str | None = None  # of the content, hashed before it was read (None: the file could not be read)
     result: tuple | None = None  # (sheet, rows, problems, percents)
     error: BaseException | None = None
 
 
 _AHEAD: dict[tuple, _Ahead] = {}
-_THREADS: list = []
+_THREADS: list = []  # (thread, its stop flag)
 
 
 def _signature(path: Path) -> tuple:
@@ -865,8 +869,17 @@ def prefetch(paths: Sequence[Path], *, what: str, formulas: bool = False, packed
     if not todo:
         return
 
+    stop = threading.Event()  # set by drain(): the files not yet started are not read
+
     def read() -> None:
         for path, ahead in todo:
+            if stop.is_set():  # nothing is taken after drain(): an early error or Ctrl-C need not wait for them
+                ahead.done.set()
+                continue
+            try:
+                ahead.sha256 = sha256_of(path)
+            except OSError:  # the read below says what is wrong
+                pass
             try:
                 ahead.result = _first_sheet(_existing(path, what), what, limits, formulas, packed)
             except BaseException as error:  # kept for open_table to raise, in the main thread
@@ -875,13 +888,16 @@ def prefetch(paths: Sequence[Path], *, what: str, formulas: bool = False, packed
                 ahead.done.set()
 
     thread = threading.Thread(target=read, name="fundcheck-prefetch", daemon=True)
-    _THREADS.append(thread)
+    _THREADS.append((thread, stop))
     thread.start()
 
 
 def _take_prefetched(path: Path, what: str, limits: ReadLimits, formulas: bool, packed: bool) -> tuple | None:
-    """The prefetched first sheet of ``path``, if one was read for these arguments and the file is
-    unchanged since; None: read it now."""
+    """(the prefetched first sheet of ``path``, the sha256 of its content), if one was read for
+    these arguments and the file is unchanged since; None: read it now. Unchanged: the same size,
+    mtime and inode, and the same content (a file rewritten in place to the same size within one
+    tick of a coarse clock, or with its time put back, keeps the first three: its rows would not be
+    those of the content every report's input_sha256 names)."""
     if not _AHEAD:
         return None
     try:
@@ -891,17 +907,22 @@ def _take_prefetched(path: Path, what: str, limits: ReadLimits, formulas: bool, 
         ahead.done.wait()
         if _signature(path) != ahead.signature:  # rewritten since the read started: read afresh
             return None
+        sha256 = sha256_of(path) if ahead.sha256 is not None else None  # the hash the table needs anyway
+        if sha256 != ahead.sha256:
+            return None
     except (OSError, RuntimeError, ValueError):
         return None
     if ahead.error is not None:
         raise ahead.error
-    return ahead.result
+    return ahead.result, sha256
 
 
 def drain() -> None:
     """Join every prefetch thread and drop what was read and not taken: call before a fork."""
+    for _, stop in _THREADS:
+        stop.set()  # the workbook being read is finished (calamine cannot be stopped midway), no other begun
     while _THREADS:
-        _THREADS.pop().join()
+        _THREADS.pop()[0].join()
     _AHEAD.clear()
 
 

@@ -86,7 +86,9 @@ class CaseWords:
     def parameters(self, finding: dict) -> str:
         if self.book is None:
             return ""
-        values = finding.get("parameters") or {}
+        values = finding.get("parameters")
+        if not values:
+            return ""  # no parameters, no words (parameter_words's answer): nothing kept for a fresh {} each time
         # the findings of one rule variant share its parameters' dict (checker/report/lean.py): their
         # words are worked out once per dict, known by identity and kept with it (no id reused)
         key = (finding["rule_id"], id(values))
