@@ -17,7 +17,7 @@ from typing import Iterator
 from checker.check.fields import FieldSet
 from checker.check.intake import ApplicationTable, open_applications
 from checker.check.plan import TableColumns
-from checker.errors import InputError
+from checker.errors import InputError, os_reason
 from checker.io.table import TABLE_SUFFIXES, Aliases, Row
 from checker.report.text import safe_name
 
@@ -51,7 +51,8 @@ def _resolved(path: Path) -> Path:
     try:
         return path.resolve()
     except (RuntimeError, OSError) as error:
-        raise InputError(f"「{path}」无法打开：符号链接循环或无法解析（{type(error).__name__}）。") from error
+        reason = os_reason(error) if isinstance(error, OSError) else "符号链接循环"  # (Path.resolve's RuntimeError)
+        raise InputError(f"「{path}」无法打开：{reason}。") from error
 
 
 FOLDER_KEY_CHARS = 20  # of a folder's name in a row key (two files of one name in different folders)

@@ -526,15 +526,17 @@ def _rows_in_two(page: "_Sheet", ordered: list, layout: _RowLayout) -> int:
     except OSError:  # no temporary file for the helper (too many open files, an unwritable folder)
         return 1  # only slower: this process renders every row
     try:
-        helper = SideJob(lambda: _helper(page, ordered, half, first_row, layout, spool))
-        if not helper.started:
-            return 1
-        try:
+        helper = None
+        try:  # the helper is made inside this block: a stop signal handled as soon as the fork returns stops it too
+            helper = SideJob(lambda: _helper(page, ordered, half, first_row, layout, spool))
+            if not helper.started:
+                return 1
             for number in range(1, half + 1):
                 _main_row(page, number, ordered[number - 1], layout)
             done = helper.wait()
         except BaseException:  # stopped (Ctrl-C, a writing error): the helper's rows are not wanted
-            helper.stop()
+            if helper is not None:
+                helper.stop()
             raise
         if not done:
             return half + 1  # only slower: this process renders the helper's rows as well
