@@ -40,6 +40,14 @@ RUN_KEYS = ("not_checked", "conditions")  # document keys every case of a run sh
 IDENTITY_LIMIT = 4096  # rule variants known by identity (a run meets a few dozen)
 
 
+def _values_of(keys: tuple[str, ...]):
+    """A function giving a finding's values for ``keys``, as a tuple (one C call: operator.itemgetter,
+    whose result is no tuple for fewer than two keys)."""
+    if len(keys) >= 2:
+        return operator.itemgetter(*keys)
+    return lambda finding: tuple(finding[k] for k in keys)
+
+
 def _dumps(value) -> bytes:
     return orjson.dumps(value, default=str)
 
@@ -69,11 +77,12 @@ class Encoder:
         keys = tuple(finding)
         shape = self._shapes.get(keys)
         if shape is None:  # which keys are the rule's and which the case's: once per key order
-            shape = self._shapes[keys] = (tuple(k for k in keys if k in STATIC_KEYS),
-                                          tuple(k for k in keys if k not in STATIC_KEYS),
-                                          [k for k in keys if k not in TRAILING_KEYS])
-        static_keys, case_keys, fields = shape
-        parts = tuple([finding[k] for k in static_keys])
+            static_keys = tuple(k for k in keys if k in STATIC_KEYS)
+            case_keys = tuple(k for k in keys if k not in STATIC_KEYS)
+            shape = self._shapes[keys] = (static_keys, case_keys, [k for k in keys if k not in TRAILING_KEYS],
+                                          _values_of(static_keys), _values_of(case_keys))
+        static_keys, case_keys, fields, static_values, case_values = shape
+        parts = static_values(finding)
         # a compiled rule's findings share its parts (checker/core/findings.py build_finding): the
         # variant is known by their identity, without serialising them again for every case. The
         # parts are kept with the name, so no id can be reused by another object while it is cached.
@@ -86,8 +95,7 @@ class Encoder:
             if len(self._by_identity) < IDENTITY_LIMIT:  # findings made per case (input findings) never repeat
                 self._by_identity[identity] = (parts, ref)
         lean = {"rule": ref}
-        for k in case_keys:
-            lean[k] = finding[k]
+        lean.update(zip(case_keys, case_values(finding)))
         return lean
 
     def _variant(self, finding: dict, static_keys: tuple, fields: list) -> str:
