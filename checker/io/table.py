@@ -817,8 +817,9 @@ def _sheet_table(path: Path, sheet: str, rows: list[list], known: Aliases, sha: 
 # started before the imports reads the workbook meanwhile, and open_table takes what it read.
 #
 # It is only a cache: an entry is used once, only for the same file unchanged (same size, mtime and
-# inode as when the read started) and the same reading arguments, and otherwise open_table reads as
-# it always did. What the thread raised is raised by open_table, so errors read the same.
+# inode as when the read started, and the same content: its SHA-256, which the table needs anyway)
+# and the same reading arguments, and otherwise open_table reads as it always did. What the thread
+# raised is raised by open_table, so errors read the same.
 #
 # `check` forks worker processes later: drain() joins the thread before anything can fork (and
 # before an early exit, so that no thread is inside calamine while the interpreter shuts down).
