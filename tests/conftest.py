@@ -14,6 +14,9 @@ from tests.helpers import ROOT, SAMPLES, SEEDS, all_cases, case_text, read_case,
 
 CRASH_DIR = Path(tempfile.mkdtemp(prefix="fundcheck-test-crash-"))
 os.environ["FUNDCHECK_CRASH_DIR"] = str(CRASH_DIR)
+# the rulebook cache (checker/core/cache.py) of this test run: never the user's own, and used by
+# every command the tests start (so the unpickled rulebook is what most of them check with)
+os.environ["FUNDCHECK_CACHE_DIR"] = tempfile.mkdtemp(prefix="fundcheck-test-cache-")
 
 
 @pytest.fixture(scope="session")

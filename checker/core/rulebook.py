@@ -26,7 +26,8 @@ import fundcheck_rules
 from checker import __version__
 from checker.core.conditions import Compiler, Predicate, RulebookError
 from checker.core.models import Rule, Workflow
-from checker.core.sources import SOURCES_FILE, SourceTable, SourcesError, load_sources
+from checker.core import cache
+from checker.core.sources import SOURCES_FILE, SourceTable, SourcesError, installed_sources_path, load_sources
 from checker.core.values import format_decimal
 from checker.core.yamlfile import load_yaml
 from checker.core.vocabulary import Vocabulary, VocabularyError, load_vocabulary
@@ -114,6 +115,33 @@ def _digest(paths: list[Path], directory: Path, read: dict[Path, bytes]) -> str:
 
 @lru_cache(maxsize=8)
 def _load_rulebook(directory: Path) -> Rulebook:
+    """The rulebook from the cache (checker/core/cache.py) when its files are unchanged, else read."""
+    try:
+        key = _cache_key(directory)
+    except OSError:  # a file that cannot be read: reading the rulebook says which, and why
+        key = None
+    book = cache.load(CACHE_KIND, key) if key else None
+    if isinstance(book, Rulebook) and book.directory == directory:
+        return cache.intern_strings(book)
+    book = _read_rulebook(directory)
+    if key:
+        cache.store(CACHE_KIND, key, book)
+    return book
+
+
+CACHE_KIND = "rulebook"
+
+
+def _cache_key(directory: Path) -> str:
+    """Everything a rulebook is read from: its folder, every YAML file in it and, for a folder
+    without its own sources.yaml, the installed one (_load_sources)."""
+    files = sorted(directory.rglob("*.yaml"))
+    digest = cache.content_digest(files, directory)
+    sources = digest if (directory / SOURCES_FILE).exists() else cache.content_digest([installed_sources_path()], installed_sources_path().parent)
+    return cache.entry_key(str(directory), digest, sources, __version__)
+
+
+def _read_rulebook(directory: Path) -> Rulebook:
     try:
         vocabulary = load_vocabulary(directory)
     except VocabularyError as error:
