@@ -123,6 +123,31 @@ def test_a_bad_row_is_refused_naming_it(tmp_path, changes, message):
     assert "c.yaml 条件第 2 项" in text  # the row is named
 
 
+@pytest.mark.parametrize("written,op", [
+    ("（含）以上", "ge"), ("(含)以上", "ge"), ("含以上", "ge"), ("及以上", "ge"), ("以上（含）", "ge"), ("以上(含本数)", "ge"),
+    ("以上含本数", "ge"), ("以上（不含）", "gt"), ("（不含）以上", "gt"), ("以上不含本数", "gt"),
+    ("（含）以下", "le"), ("及以下", "le"), ("以下（含本数）", "le"), ("以下（不含）", "lt"), ("不含以下", "lt"),
+    ("及以内", "le"), ("以内（不含）", "lt"), ("达到", "ge"), ("满", "ge"), ("不满", "lt"), ("未达到", "lt"),
+])
+def test_bounds_written_in_words_with_their_inclusion(tmp_path, written, op):
+    (condition,) = _load(tmp_path, dict(GOOD, 比较=written)).conditions
+    assert condition.op == op
+
+
+@pytest.mark.parametrize("written,word,inclusive,exclusive", [
+    ("以上", "以上", "≥", ">"), (" 以 上 ", "以上", "≥", ">"), ("以下", "以下", "≤", "<"), ("以内", "以内", "≤", "<")])
+def test_a_bare_bound_word_is_refused_saying_how_to_write_it(tmp_path, written, word, inclusive, exclusive):
+    text = _refused(tmp_path, dict(GOOD, 比较=written))
+    assert text == (f"c.yaml 条件第 1 项（条件编号 1）：比较“{word}”未写明是否包括本数：民法典第一千二百五十九条所称“{word}”包括本数，"
+                    "而履职清单逐处写明（“100（含）万元以上”，“1万元(含)以上5万元以下”中的“以下”不含5万元）。"
+                    f"请按申报通知原文写“（含）{word}”或“{inclusive}”（包括本数），或“{word}（不含）”或“{exclusive}”（不包括本数）。")
+
+
+@pytest.mark.parametrize("written", ["（含）以上（含）", "（含）以上（不含）", "以上以下", "含以上含", "（包含）以上"])
+def test_a_bound_said_twice_or_garbled_is_refused(tmp_path, written):
+    assert "不是 ≥ > ≤ < = ≠ 属于 不属于 介于 之一" in _refused(tmp_path, dict(GOOD, 比较=written))
+
+
 def test_two_conditions_with_one_number_regardless_of_case(tmp_path):
     text = _refused(tmp_path, dict(GOOD, 条件编号="a1"), dict(GOOD, 条件编号="A1"))
     assert text == "c.yaml 条件第 2 项：条件编号“A1”与条件第 1 项重复；每条条件的编号须唯一（不分大小写）。"

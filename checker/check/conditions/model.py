@@ -21,7 +21,8 @@ OP_WORDS = {  # what a reviewer may write in 比较 (after NFKC), → the compar
     "≥": "ge", ">=": "ge", "不低于": "ge", "不少于": "ge", "不小于": "ge", "大于等于": "ge", "大于或等于": "ge",
     ">": "gt", "大于": "gt", "高于": "gt", "超过": "gt",
     "≤": "le", "<=": "le", "不高于": "le", "不超过": "le", "不大于": "le", "小于等于": "le", "小于或等于": "le",
-    "<": "lt", "小于": "lt", "低于": "lt", "不足": "lt",
+    "<": "lt", "小于": "lt", "低于": "lt", "不足": "lt", "不满": "lt", "未满": "lt", "未达到": "lt",
+    "达到": "ge", "满": "ge",
     "=": "eq", "==": "eq", "等于": "eq", "为": "eq",
     "≠": "ne", "!=": "ne", "<>": "ne", "不等于": "ne", "不为": "ne",
     "属于": "in", "包含于": "in", "在其中": "in",
@@ -70,8 +71,31 @@ def type_code(written: str) -> str | None:
     return _TYPE_KEYS.get(key)
 
 
+# 以上 / 以下 / 以内 with the bound's inclusion written out: （含）以上, 及以上, 以上（含本数）, 以下（不含）…
+_BOUND = re.compile(r"(?P<before>\(含(?:本数)?\)|含|及|\(不含(?:本数)?\)|不含)?(?P<word>以上|以下|以内)"
+                    r"(?P<after>\((?:不)?含(?:本数)?\)|(?:不)?含本数)?")
+_BOUND_OPS = {("以上", True): "ge", ("以上", False): "gt", ("以下", True): "le", ("以下", False): "lt",
+              ("以内", True): "le", ("以内", False): "lt"}
+
+
 def op_code(written: str) -> str | None:
-    return OP_WORDS.get(re.sub(r"\s", "", nfkc(written or "")))
+    key = re.sub(r"\s", "", nfkc(written or ""))
+    if key in OP_WORDS:
+        return OP_WORDS[key]
+    bound = _BOUND.fullmatch(key)
+    if bound is None or not (bound["before"] or bound["after"]) or (bound["before"] and bound["after"]):
+        return None  # a bare 以上 says nothing of its bound (bare_bound_word); both sides: write it once
+    said = bound["before"] or bound["after"]
+    return _BOUND_OPS[bound["word"], "不含" not in said]
+
+
+def bare_bound_word(written: str) -> str | None:
+    """以上, 以下 or 以内 written alone: whether the value itself meets the condition is not said.
+    民法典 第一千二百五十九条 counts it in, but the duty list writes 100（含）万元以上 where it does, and
+    1万元(含)以上5万元以下 beside 5万元(含)以上 (so 以下 there leaves 5万元 out): fundcheck does not
+    choose for the reviewer."""
+    key = re.sub(r"\s", "", nfkc(written or ""))
+    return key if key in ("以上", "以下", "以内") else None
 
 
 @dataclass(frozen=True)
