@@ -565,3 +565,19 @@ def test_a_ledger_whose_rows_are_all_of_an_item_without_its_columns_is_reported_
         ("needs_review", ["INP-ITEM", "INP-LEDGER-COLUMNS"])] * 3
     result = run_cli("check", tmp_path / "n07.xlsx", "--out", tmp_path / "out2", "--quiet")
     assert result.exit_code == 2 and "缺少 N-07 必需的列：公示开始" in result.stderr
+
+
+def test_copies_written_in_words_are_read_and_the_report_says_how(tmp_path):
+    """一式五份 / 五份, as clerks write the count (and as the seed writes 纸质材料 1 式 5 份)."""
+    base = {"事项": "N-02", "企业名称": "示例", "收件日期": "2024-06-03", "补正告知日期": "", "补正告知次数": 0, "受理结果": "受理",
+            "不予受理理由": "", "决定": "推荐", "决定理由": "", "自评价报告": "是", "第三方评估报告": "是", "电子稿": "是",
+            "上报日期": "2024-07-25"}
+    rows = [dict(base, 申报编号="G-1", 纸质份数="一式五份"), dict(base, 申报编号="G-2", 纸质份数="四份")]
+    result = run_cli("check", write_json(tmp_path / "n02.json", rows), "--workflow", "N-02", "--out", tmp_path / "out", "--quiet")
+    assert result.exit_code == 0, result.stderr  # the office's handling is compliant; G-2's copies are the applicant's gap
+    five = _finding(tmp_path / "out", "G-1", "APP-GREEN-COPIES")
+    assert (five["outcome"], five["message"]) == ("pass", "纸质材料 5 份（不少于 5 份），并有电子稿。")
+    assert (five["evidence"]["paper_copies"], five["evidence"]["paper_copies_note"]) == ("5", "“一式五份”读作 5")
+    four = _finding(tmp_path / "out", "G-2", "APP-GREEN-COPIES")
+    assert (four["outcome"], four["message"]) == ("fail", "纸质材料 4 份，少于一式 5 份。")
+    assert four["evidence"]["paper_copies_note"] == "“四份”读作 4"

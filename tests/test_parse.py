@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checker.core.values import Unreadable, normalise_uscc, parse_amount, parse_date, parse_yes_no, validate_uscc, wan_to_fen
+from checker.core.values import (Unreadable, chinese_count, normalise_uscc, parse_amount, parse_count, parse_date, parse_yes_no,
+                                  validate_uscc, wan_to_fen)
 from checker.check.region import classify_address
 
 
@@ -203,3 +204,34 @@ def test_currency_signs_mean_yuan_and_bare_capital_numerals_take_the_columns_uni
 def test_a_negative_zero_is_zero(raw):
     value, _ = parse_amount(raw, "万元")
     assert value == 0 and not value.is_signed(), value
+
+
+@pytest.mark.parametrize("raw,expected", [
+    ("五份", 5), ("一式五份", 5), ("1式5份", 5), ("1 式 5 份", 5), ("两次", 2), ("第一名", 1), ("十二家", 12), ("二十", 20),
+    ("一百零五", 105), ("一百一十", 110), ("三百", 300), ("九百九十九", 999), (" 五 ", 5), (5, 5), ("5份", 5), ("第3名", 3)])
+def test_counts_as_clerks_write_them(raw, expected):
+    assert parse_count(raw) == expected
+
+
+@pytest.mark.parametrize("raw", ["五份多", "十余家", "若干", "几份", "一百五", "一百十", "一百零", "十十", "二二", "五.5", "一式", "第", "千"])
+def test_counts_in_no_whole_number_form_stay_unreadable(raw):
+    with pytest.raises(Unreadable):
+        parse_count(raw)
+
+
+def _written(number: int) -> str:
+    """How a number from 1 to 999 is written in Chinese numerals (十二, 一百零五, 一百一十)."""
+    digits = "零一二三四五六七八九"
+    hundreds, tens, ones = number // 100, number // 10 % 10, number % 10
+    text = f"{digits[hundreds]}百" if hundreds else ""
+    if tens:
+        text += ("" if tens == 1 and not hundreds else digits[tens]) + "十"
+    elif hundreds and ones:
+        text += "零"
+    return text + (digits[ones] if ones else "")
+
+
+@given(st.integers(min_value=1, max_value=999))
+def test_every_count_up_to_999_in_chinese_numerals_is_read(number):
+    assert chinese_count(_written(number)) == number
+    assert parse_count(f"{_written(number)}份") == number

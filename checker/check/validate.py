@@ -9,6 +9,7 @@ cell, the value and the expected form). Rules reading an absent or unreadable fi
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -141,6 +142,7 @@ def conflict_finding(spec: FieldSpec, cell: Cell, display: str, other: Cell, oth
 
 
 NONE_COUNT_WORDS = frozenset({"无", "没有", "零", "〇"})
+CHINESE_DIGITS = re.compile(r"[零〇一二两三四五六七八九十百]")
 
 
 def _parse(spec: FieldSpec, cell: Cell) -> tuple[Any, str, str | None]:
@@ -167,6 +169,8 @@ def _parse(spec: FieldSpec, cell: Cell) -> tuple[Any, str, str | None]:
             number = parse_count(cell.value)
         except Unreadable as error:  # the field's own form ("未要求补正填 0") says more than the kind's
             raise Unreadable(spec.form, error.detail) from error
+        if isinstance(cell.value, str) and CHINESE_DIGITS.search(cell.value):
+            return number, str(number), f"“{nfkc(cell.value).strip()}”读作 {number}"  # 五份: said in the report
         return number, str(number), None
     if spec.kind == "uscc":
         if isinstance(cell.value, (int, float)) and not isinstance(cell.value, bool):

@@ -79,7 +79,8 @@ COUNT_FORM = "整数，如 0、1、2、5"
 
 
 def parse_count(raw: object) -> int:
-    """A whole number (a count or a rank): 3, 3.0, "3", "３", "3份"/"3次"/"第3名"; never 2.5 or -1."""
+    """A whole number (a count or a rank): 3, 3.0, "3", "３", "3份"/"3次"/"第3名", "五份"/"第一名"/"一式五份"
+    (chinese_count); never 2.5 or -1."""
     if isinstance(raw, bool):
         raise Unreadable(COUNT_FORM, f"布尔值 {raw}")
     if isinstance(raw, int):
@@ -91,14 +92,41 @@ def parse_count(raw: object) -> int:
     else:
         import unicodedata
         text = unicodedata.normalize("NFKC", str(raw)).strip().replace(" ", "")
-        text = re.sub(r"^第", "", text)
+        text = re.sub(r"^(第|[1一]式)", "", text)  # 第3名; 一式五份 (the seed's own "纸质材料 1 式 5 份")
         text = re.sub(r"(份|次|名|家|个|件|位)$", "", text)
+        words = chinese_count(text)
+        if words is not None:
+            return words
         if not re.fullmatch(r"[+]?\d+(\.0+)?", text):
             raise Unreadable(COUNT_FORM, "不是整数")
         number = int(text.split(".")[0])
     if number < 0:
         raise Unreadable(COUNT_FORM, "为负数")
     return number
+
+
+_DIGIT_WORDS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CHINESE_COUNT = re.compile(r"(?:(?P<hundreds>[一二两三四五六七八九])百(?P<zero>[零〇])?)?"
+                            r"(?:(?P<tens>[一二两三四五六七八九])?(?P<ten>十))?(?P<ones>[一二两三四五六七八九])?")
+
+
+def chinese_count(text: str) -> int | None:
+    """A whole number written in Chinese numerals as clerks write counts: 五 (份), 两 (次), 十二, 二十,
+    一百零五, 三百; up to 999. None for anything else (digits, 五份多, 几, 零 alone: the callers read
+    无/零 as none where a count may be none, and a rank never is)."""
+    found = _CHINESE_COUNT.fullmatch(text) if text else None
+    if found is None or not any(found.group("hundreds", "ten", "ones")):
+        return None
+    if found["zero"] and (found["ten"] and found["tens"] is None or not found["ten"] and not found["ones"]):
+        return None  # 一百零十, 一百零: not how a number is written
+    if found["hundreds"] and found["ten"] and not found["tens"] and not found["zero"]:
+        return None  # 一百十 is written 一百一十
+    hundreds = _DIGIT_WORDS[found["hundreds"]] if found["hundreds"] else 0
+    tens = (_DIGIT_WORDS[found["tens"]] if found["tens"] else 1) if found["ten"] else 0
+    ones = _DIGIT_WORDS[found["ones"]] if found["ones"] else 0
+    if found["hundreds"] and not found["ten"] and found["ones"] and not found["zero"]:
+        return None  # 一百五 means 150 in speech; a count is written 一百五十 or 一百零五
+    return hundreds * 100 + tens * 10 + ones
 
 
 DATE_FORM = "日期，如 2020-07-01、2020/7/1、2020年7月1日 或 Excel 日期"
