@@ -80,6 +80,21 @@ def test_a_child_killed_in_the_middle_of_a_page_leaves_no_half_written_file(one_
     assert pids()[1:] == [parent]
 
 
+def test_a_child_stopped_in_the_middle_of_a_page_is_killed_and_the_parent_writes_the_pages(one_process, small_batches_too,
+                                                                                           monkeypatch, tmp_path):
+    """SIGSTOP sent to the child alone: the run waited for ever. The child is killed (its half-written
+    page removed) and the pages written here, the same bytes."""
+    parent = os.getpid()
+
+    def stopped_in_the_child(pid):
+        if pid != parent:
+            os.kill(pid, signal.SIGSTOP)
+
+    pids = _pids_of(monkeypatch, tmp_path, stopped_in_the_child)
+    assert _run(tmp_path / "two", "2") == one_process
+    assert pids()[1:] == [parent]
+
+
 def test_no_child_to_be_had_writes_the_pages_here(one_process, small_batches_too, monkeypatch, tmp_path):
     def no_process():
         raise OSError("Resource temporarily unavailable")
@@ -94,3 +109,21 @@ def test_below_the_threshold_the_parent_writes_the_pages(one_process, monkeypatc
     pids = _pids_of(monkeypatch, tmp_path)
     assert _run(tmp_path / "two", "2") == one_process
     assert pids() == [os.getpid()]
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGCHLD"), reason="POSIX signals")
+def test_the_command_restores_sigchld_an_ignoring_parent_left_it(monkeypatch):
+    """Inherited SIGCHLD ignored lets the kernel reap fundcheck's children unseen: their exit unknown,
+    and a process id free for reuse before a child is stopped. main() puts the default back."""
+    import checker.cli as cli_module
+
+    seen = []
+    monkeypatch.setattr(cli_module, "cli", lambda **_: seen.append(signal.getsignal(signal.SIGCHLD)))
+    previous_term = signal.getsignal(signal.SIGTERM)
+    previous = signal.signal(signal.SIGCHLD, signal.SIG_IGN)
+    try:
+        cli_module.main()
+    finally:
+        signal.signal(signal.SIGCHLD, previous)
+        signal.signal(signal.SIGTERM, previous_term)
+    assert seen == [signal.SIG_DFL]

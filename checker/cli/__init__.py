@@ -162,4 +162,9 @@ def _stop(signum, _frame) -> None:
 def main() -> None:
     """Console-script entry point."""
     signal.signal(signal.SIGTERM, _stop)
+    if getattr(signal, "SIGCHLD", None) is not None and signal.getsignal(signal.SIGCHLD) == signal.SIG_IGN:
+        # inherited from the program that started this one (some service managers do): the kernel would
+        # reap fundcheck's own children unseen, so their exit could not be read, and a process id
+        # could be reused by another process before fundcheck stops its child
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
     cli(prog_name="fundcheck")

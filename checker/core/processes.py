@@ -144,10 +144,15 @@ class SideJob:
         if self.pid is None:
             return False
         try:
-            _, status = os.waitpid(self.pid, 0)
+            # WUNTRACED: a child stopped (SIGSTOP, SIGTSTP sent to it alone) would keep this process
+            # waiting for ever; it is killed instead, and its work done here
+            _, status = os.waitpid(self.pid, os.WUNTRACED)
         except ChildProcessError:  # SIGCHLD ignored (inherited so): the child ended, reaped unseen
             self.pid = None
             return False  # how it ended is unknown: the caller does the work
+        if os.WIFSTOPPED(status):
+            self.stop()  # SIGKILL ends a stopped process too
+            return False
         self.pid = None
         return os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
 
