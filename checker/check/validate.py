@@ -76,13 +76,27 @@ def validate_record(record: Row, fields: FieldSet) -> Application:
     application.input_findings.extend(control_character_finding(ref, header, written, control_characters(written))
                                       for ref, header, written in record.cleaned)
     cells, values = record.cells, application.values
-    for spec in fields.specs:
-        cell = cells.get(spec.name)
-        values[spec.name] = _NO_COLUMN if cell is None else _typed(spec, cell, application)
+    # only the fields the row has a column for: Application.get gives any other _NO_COLUMN (the
+    # contract has ~60 fields, a workbook a dozen columns), in the contract's order as before
+    for spec in _specs_present(fields, cells):
+        values[spec.name] = _typed(spec, cells[spec.name], application)
     return application
 
 
-_NO_COLUMN = Value(ABSENT)  # shared by every field the input has no column for (never changed in place)
+_NO_COLUMN = Value(ABSENT)  # what Application.get gives for a field the input has no column for (never changed in place)
+_PRESENT: dict[tuple, tuple[FieldSet, tuple[FieldSpec, ...]]] = {}  # (field set, a row's columns) → their specs
+
+
+def _specs_present(fields: FieldSet, cells: dict) -> tuple[FieldSpec, ...]:
+    """The specs of the fields among ``cells``, in the contract's order: the same for every row of
+    a table (a row may add 所在区市 from its file's name), so worked out once per set of columns."""
+    key = (id(fields), *cells)
+    cached = _PRESENT.get(key)
+    if cached is None or cached[0] is not fields:
+        if len(_PRESENT) >= 256:  # a batch has a few tables; in-process runs come and go
+            _PRESENT.clear()
+        cached = _PRESENT[key] = (fields, tuple(spec for spec in fields.specs if spec.name in cells))
+    return cached[1]
 
 
 def _typed(spec: FieldSpec, cell: Cell | None, application: Application) -> Value:
