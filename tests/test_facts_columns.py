@@ -41,8 +41,8 @@ def applications(draw) -> Application:
 
 
 class _Case:
-    def __init__(self, application):
-        self.application, self.fields = application, FIELDS
+    def __init__(self, application, facts_needed=None):
+        self.application, self.fields, self.facts_needed = application, FIELDS, facts_needed
 
 
 def test_every_kind_of_field_is_read():
@@ -58,4 +58,31 @@ def test_column_facts_agree_with_each_kind(application):
             expected.update(_kind_facts(spec, application))
     out = Facts()
     column_facts.compute(_Case(application), out)
+    assert list(out.facts.items()) == list(expected.items())
+
+
+_EXAMPLE = {"amount": Decimal("1"), "date": dt.date(2020, 1, 1), "count": 1, "yesno": True, "text": "x"}
+
+
+def _every_fact_of(spec) -> list[str]:
+    """The names of the facts a field gives (read with a value, so its value fact too)."""
+    return list(_kind_facts(spec, Application(2, "s", {spec.name: Value(OK, value=_EXAMPLE[spec.kind])}, {})))
+
+
+NEEDED = st.sets(st.sampled_from(sorted({name for spec in SPECS for name in _every_fact_of(spec)}))).map(frozenset)
+
+
+@settings(max_examples=200, deadline=None)
+@given(applications(), st.data())
+def test_with_the_facts_its_rules_read_a_case_gets_those_fields_facts_and_no_others(application, data):
+    """ApplicationCase.facts_needed (the compiled rules' facts): a field none of whose facts a rule
+    reads gives none; a field one of whose facts it reads gives all of its facts, as before."""
+    needed = data.draw(NEEDED)
+    expected: dict = {}
+    for spec in SPECS:
+        given_facts = _kind_facts(spec, application)
+        if needed & set(_every_fact_of(spec)):
+            expected.update(given_facts)
+    out = Facts()
+    column_facts.compute(_Case(application, needed), out)
     assert list(out.facts.items()) == list(expected.items())

@@ -57,6 +57,8 @@ class ApplicationCase:
     on: dt.date  # the reference date registers are judged on
     fields: FieldSet
     basis: str = "as_of"  # why ``on`` (as_of, window_end, submitted_on, received_on, latest_parameters: no real date)
+    # the facts the case's rules read (None: every fact): a field's facts no rule reads are not made
+    facts_needed: frozenset[str] | None = None
 
     @property
     def dated(self) -> bool:

@@ -91,7 +91,7 @@ class CaseEvaluator:
             # Nothing of the record could be read: no rule can decide, none may pass or fail.
             by_id = {rule.rule.id: unread_finding(rule, UNREAD) for rule in compiled.rules}
         else:
-            case = ApplicationCase(application, context, on, self.fields, basis)
+            case = ApplicationCase(application, context, on, self.fields, basis, facts_read(compiled))
             built, decided = self.core.evaluate(case, compiled, findings)
             by_id = {d.compiled.rule.id: d.finding(built.values, evidence(d.compiled.rule.reads, application, self.fields))
                      for d in decided}
@@ -99,6 +99,19 @@ class CaseEvaluator:
         # every rule of the run once, in report order; a rule no case could be checked on says so
         findings.extend(by_id[rule_id] if rule_id in by_id else dict(self.skipped[rule_id]) for rule_id in self.order)
         return CaseResult(case_id, application.row, application.sheet, verdict_of(findings), findings, on, basis, application)
+
+
+_FACTS_READ: dict[int, tuple[object, frozenset[str]]] = {}  # id(compiled workflow) → (it, the facts its rules read)
+
+
+def facts_read(compiled) -> frozenset[str]:
+    """Every fact the compiled workflow's rules read: the same for each of its cases."""
+    cached = _FACTS_READ.get(id(compiled))
+    if cached is None or cached[0] is not compiled:
+        if len(_FACTS_READ) >= 256:
+            _FACTS_READ.clear()
+        cached = _FACTS_READ[id(compiled)] = (compiled, frozenset().union(*(rule.facts_read for rule in compiled.rules)))
+    return cached[1]
 
 
 def _say_if_not_yet_in_force(findings, on: dt.date, book: Rulebook) -> None:

@@ -106,6 +106,8 @@ _OTHER_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,4}(市|地区|自治州|盟)(?=[\
 
 
 def _leading(text: str, names: tuple[str, ...]) -> str:
+    if not text.startswith(names):  # one C-level pass first: most addresses start with none of them
+        return ""
     for name in names:
         if text.startswith(name):
             return name
@@ -113,10 +115,15 @@ def _leading(text: str, names: tuple[str, ...]) -> str:
 
 
 def _weihai_unit(text: str) -> str:
+    if not text.startswith(_WEIHAI_PREFIXES):
+        return ""
     for prefix, unit in WEIHAI_UNITS:
         if text.startswith(prefix):
             return unit
     return ""
+
+
+_WEIHAI_PREFIXES = tuple(prefix for prefix, _ in WEIHAI_UNITS)
 
 
 def uscc_in_weihai(code: str) -> bool:

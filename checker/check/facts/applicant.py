@@ -66,24 +66,30 @@ def _kind_facts(spec, application: Application) -> dict[str, Any]:
 _NUMBER_KINDS = {"amount": ("_state", "_fen", wan_to_fen), "date": ("_state", "_on", date_int), "count": ("_state", "_n", None)}
 
 
-def _column_readers(fields) -> list[tuple]:
+def _column_readers(fields, needed: frozenset[str] | None = None) -> list[tuple]:
     """(field name, kind, state fact, value fact, convert) of every field that gives facts, in field
     order: the fact names worked out once per field set instead of once per case (``_kind_facts``
-    is the same rule, spelled out; tests/test_facts_columns.py holds the two together)."""
-    cached = _READERS.get(id(fields))
-    if cached is None or cached[0] is not fields:
+    is the same rule, spelled out; tests/test_facts_columns.py holds the two together). With
+    ``needed`` (the facts the case's rules read), only the fields giving one of them: a W-05 batch
+    reads a dozen of the contract's ~40 fact-giving fields."""
+    key = (id(fields), id(needed))
+    cached = _READERS.get(key)
+    if cached is None or cached[0] is not fields or cached[1] is not needed:
         readers = []
         for spec in fields.specs:
             if spec.facts is None or spec.kind not in (*_NUMBER_KINDS, "yesno", "text"):
                 continue
             state_suffix, value_suffix, convert = _NUMBER_KINDS.get(spec.kind, ("", None, None))
-            readers.append((spec.name, spec.kind, spec.facts + state_suffix,
-                            spec.facts + value_suffix if value_suffix else None, convert))
-        cached = _READERS[id(fields)] = (fields, readers)
-    return cached[1]
+            reader = (spec.name, spec.kind, spec.facts + state_suffix, spec.facts + value_suffix if value_suffix else None, convert)
+            if needed is None or reader[2] in needed or reader[3] in needed:
+                readers.append(reader)
+        if len(_READERS) >= 256:
+            _READERS.clear()
+        cached = _READERS[key] = (fields, needed, readers)
+    return cached[2]
 
 
-_READERS: dict[int, tuple] = {}
+_READERS: dict[tuple, tuple] = {}
 
 
 @fact_function()
@@ -91,7 +97,7 @@ def column_facts(case: ApplicationCase, out: Facts) -> None:
     """Amount, date, yes/no and declared text fields: their facts follow from their kind.
     Absent numbers are left out, never set to 0."""
     facts, values = out.facts, case.application.values
-    for name, kind, state_fact, value_fact, convert in _column_readers(case.fields):
+    for name, kind, state_fact, value_fact, convert in _column_readers(case.fields, case.facts_needed):
         value = values.get(name)
         state = value.state if value is not None else ABSENT
         if kind == "yesno":
