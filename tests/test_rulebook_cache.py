@@ -197,3 +197,21 @@ def test_a_check_with_the_cached_rulebook_writes_the_same_bytes(tmp_path):
     assert runs["cached"].keys() == runs["files"].keys()
     differing = [name for name in runs["files"] if runs["files"][name] != runs["cached"][name]]
     assert differing == []
+
+
+def test_a_fact_file_in_a_linked_facts_folder_is_part_of_the_key(cache_folder, reads, tmp_path):
+    # facts/ (and cases/rounds/) are read through a link to a shared folder, which rglob does not enter
+    rules = own_rules(tmp_path)
+    shared = tmp_path / "shared-facts"
+    (rules / "facts").rename(shared)
+    (rules / "facts").symlink_to(shared, target_is_directory=True)
+    before = load(rules)
+    path = shared / "application.yaml"
+    fact = next(iter(before.vocabulary.facts["application"].values()))
+    text = path.read_text(encoding="utf-8")
+    assert fact.says in text
+    path.write_text(text.replace(fact.says, "已改的说明", 1), encoding="utf-8")
+    after = load(rules)
+    assert reads == [rules.resolve(), rules.resolve()], "the edited fact file was read again"
+    assert after.vocabulary.facts["application"][fact.name].says == "已改的说明"
+
