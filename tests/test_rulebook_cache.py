@@ -215,3 +215,22 @@ def test_a_fact_file_in_a_linked_facts_folder_is_part_of_the_key(cache_folder, r
     assert reads == [rules.resolve(), rules.resolve()], "the edited fact file was read again"
     assert after.vocabulary.facts["application"][fact.name].says == "已改的说明"
 
+
+def test_a_file_edited_while_the_rulebook_is_read_is_not_cached_under_its_old_content(cache_folder, reads, tmp_path, monkeypatch):
+    rules = own_rules(tmp_path)
+    path = rules / "eligibility" / "ELIG-REGION.yaml"
+    text = path.read_text(encoding="utf-8")
+    title = load(rules).rules["ELIG-REGION"].title.zh
+    for entry in entries(cache_folder):
+        entry.unlink()
+    reading = rulebook._read_rulebook
+
+    def edited_meanwhile(directory):  # an editor saves the file after the key was made, before it is read
+        path.write_text(text.replace(title, "注册地在本市（保存中）", 1), encoding="utf-8")
+        return reading(directory)
+
+    monkeypatch.setattr(rulebook, "_read_rulebook", edited_meanwhile)
+    assert load(rules).rules["ELIG-REGION"].title.zh == "注册地在本市（保存中）"
+    monkeypatch.setattr(rulebook, "_read_rulebook", reading)
+    path.write_text(text, encoding="utf-8")  # the edit undone: the files are as when the key was made
+    assert load(rules).rules["ELIG-REGION"].title.zh == title

@@ -124,9 +124,16 @@ def _load_rulebook(directory: Path) -> Rulebook:
     if isinstance(book, Rulebook) and book.directory == directory:
         return cache.intern_strings(book)
     book = _read_rulebook(directory)
-    if key:
+    if key and _unchanged(directory, key):  # a file saved meanwhile: the book is not the key's files
         cache.store(CACHE_KIND, key, book)
     return book
+
+
+def _unchanged(directory: Path, key: str) -> bool:
+    try:
+        return _cache_key(directory) == key
+    except OSError:
+        return False
 
 
 CACHE_KIND = "rulebook"
