@@ -234,3 +234,29 @@ def test_a_file_edited_while_the_rulebook_is_read_is_not_cached_under_its_old_co
     monkeypatch.setattr(rulebook, "_read_rulebook", reading)
     path.write_text(text, encoding="utf-8")  # the edit undone: the files are as when the key was made
     assert load(rules).rules["ELIG-REGION"].title.zh == title
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX owners and modes")
+@pytest.mark.parametrize("swap", ["link", "fifo"])
+def test_an_entry_swapped_after_it_was_looked_at_is_never_unpickled(cache_folder, reads, tmp_path, monkeypatch, swap):
+    # between the look at the entry and its opening (a folder above the cache others may rename in):
+    # a link to a file anyone may write, or a FIFO that would keep the run waiting
+    rules = own_rules(tmp_path)
+    load(rules)
+    (entry,) = entries(cache_folder)
+    planted = tmp_path / "planted.pickle"
+    planted.write_bytes(b"cos\nsystem\n(S'echo planted > " + str(tmp_path / "planted").encode() + b"'\ntR.")
+    planted.chmod(0o666)
+    looked = cache._trusted
+
+    def then_swapped(path):
+        trusted = looked(path)
+        if path == entry:
+            entry.unlink()
+            entry.symlink_to(planted) if swap == "link" else os.mkfifo(entry, 0o600)
+        return trusted
+
+    monkeypatch.setattr(cache, "_trusted", then_swapped)
+    book = load(rules)
+    assert len(reads) == 2 and "ELIG-REGION" in book.rules, "read from the files instead"
+    assert not (tmp_path / "planted").exists()

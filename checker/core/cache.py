@@ -84,7 +84,14 @@ def load(kind: str, key: str) -> Any | None:
     try:
         if not (_trusted(folder) and _trusted(path)):
             return None
-        with open(path, "rb") as handle:
+        # what is opened is looked at again: swapped since (a link, a FIFO that would keep the run
+        # waiting, another's file) it is not read; O_NONBLOCK lets a FIFO be opened, and refused
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+                             | getattr(os, "O_BINARY", 0))
+        with os.fdopen(descriptor, "rb") as handle:
+            info = os.fstat(descriptor)
+            if not (stat.S_ISREG(info.st_mode) and _trusted_info(info)):
+                return None
             return pickle.load(handle)
     except Exception:  # missing, truncated, from another build: read from the files instead
         return None
@@ -163,7 +170,10 @@ def intern_strings(root: Any, own: tuple[str, ...] = ("checker.", "fundcheck_rul
 
 def _trusted(path: Path) -> bool:
     """Owned by this user, a plain file or folder (not a link), writable by no one else."""
-    info = os.lstat(path)
+    return _trusted_info(os.lstat(path))
+
+
+def _trusted_info(info: os.stat_result) -> bool:
     if not (stat.S_ISREG(info.st_mode) or stat.S_ISDIR(info.st_mode)):
         return False
     if os.name == "nt":  # no POSIX owners; the folder is under the user's own profile
