@@ -260,3 +260,23 @@ def test_an_entry_swapped_after_it_was_looked_at_is_never_unpickled(cache_folder
     book = load(rules)
     assert len(reads) == 2 and "ELIG-REGION" in book.rules, "read from the files instead"
     assert not (tmp_path / "planted").exists()
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX home folders")
+@pytest.mark.parametrize("chosen", [None, "~fundcheck-no-such-user/cache"])
+def test_no_home_folder_means_no_cache_never_an_error(monkeypatch, reads, tmp_path, chosen):
+    # docker run --user 1234: no HOME, no passwd entry, so no ~ to expand; every command failed
+    import pwd
+
+    def unknown(uid):
+        raise KeyError(uid)
+
+    monkeypatch.delenv("HOME", raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.delenv(cache.ENV, raising=False)
+    if chosen:
+        monkeypatch.setenv(cache.ENV, chosen)
+    monkeypatch.setattr(pwd, "getpwuid", unknown)
+    rules = own_rules(tmp_path)
+    assert cache.cache_dir() is None
+    assert "ELIG-REGION" in load(rules).rules and reads == [rules.resolve()]

@@ -34,14 +34,18 @@ _CODE_DIGEST: list[str] = []  # fundcheck's own code, digested once per process
 
 
 def cache_dir() -> Path | None:
-    """The cache folder, or None when the user turned the cache off."""
+    """The cache folder, or None when the user turned the cache off or there is no home folder to
+    keep it in (``docker run --user 1234``: no HOME and no passwd entry, so no ``~``)."""
     chosen = os.environ.get(ENV)
-    if chosen is not None:
-        return None if chosen.strip().lower() in OFF else Path(chosen).expanduser()
-    if os.name == "nt":
-        base = os.environ.get("LOCALAPPDATA")
-        return Path(base) / "fundcheck" / "cache" if base else None
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    try:
+        if chosen is not None:
+            return None if chosen.strip().lower() in OFF else Path(chosen).expanduser()
+        if os.name == "nt":
+            base = os.environ.get("LOCALAPPDATA")
+            return Path(base) / "fundcheck" / "cache" if base else None
+        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    except RuntimeError:  # "Could not determine home directory"
+        return None
     return Path(base) / "fundcheck"
 
 
