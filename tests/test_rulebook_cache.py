@@ -280,3 +280,15 @@ def test_no_home_folder_means_no_cache_never_an_error(monkeypatch, reads, tmp_pa
     rules = own_rules(tmp_path)
     assert cache.cache_dir() is None
     assert "ELIG-REGION" in load(rules).rules and reads == [rules.resolve()]
+
+
+def test_a_temporary_file_left_by_a_killed_run_is_pruned_once_old(cache_folder, tmp_path):
+    # a run killed (SIGKILL, power cut) while writing an entry leaves its temporary file (half a
+    # megabyte), which no later run would remove; one being written now by another run is left alone
+    cache_folder.mkdir(mode=0o700)
+    left, writing = cache_folder / ".rulebook-left.tmp", cache_folder / ".rulebook-writing.tmp"
+    left.write_bytes(b"half")
+    writing.write_bytes(b"half")
+    os.utime(left, (0, 0))
+    load(own_rules(tmp_path))
+    assert sorted(p.name for p in cache_folder.iterdir() if p.suffix == ".tmp") == [".rulebook-writing.tmp"]

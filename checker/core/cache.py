@@ -17,12 +17,14 @@ the validated rulebook takes a fiftieth. Every command loads it, so each run loo
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
 import platform
 import stat
 import sys
+import time
 import uuid
 from pathlib import Path
 from typing import Any, Iterable
@@ -185,7 +187,15 @@ def _trusted_info(info: os.stat_result) -> bool:
     return info.st_uid == os.getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
+STALE_TEMP = 3600  # seconds: a temporary file this old is a killed run's, not one being written
+
+
 def _prune(folder: Path, kind: str) -> None:
     entries = sorted(folder.glob(f"{kind}-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
     for old in entries[KEEP:]:
         old.unlink(missing_ok=True)
+    now = time.time()
+    for temp in folder.glob(f".{kind}-*.tmp"):  # left by a run killed while writing (SIGKILL, power cut)
+        with contextlib.suppress(OSError):
+            if now - temp.lstat().st_mtime > STALE_TEMP:
+                temp.unlink()
