@@ -292,3 +292,13 @@ def test_a_temporary_file_left_by_a_killed_run_is_pruned_once_old(cache_folder, 
     os.utime(left, (0, 0))
     load(own_rules(tmp_path))
     assert sorted(p.name for p in cache_folder.iterdir() if p.suffix == ".tmp") == [".rulebook-writing.tmp"]
+
+
+@pytest.mark.skipif(os.name == "nt", reason="XDG folders")
+def test_a_relative_xdg_cache_home_is_ignored(monkeypatch, tmp_path):
+    # the XDG spec: a relative path there is invalid; taken as is, every command left a fundcheck
+    # folder in whatever folder it was started from (beside the user's applications)
+    monkeypatch.delenv(cache.ENV, raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_CACHE_HOME", "cache")
+    assert cache.cache_dir() == tmp_path / "home" / ".cache" / "fundcheck"

@@ -45,7 +45,9 @@ def cache_dir() -> Path | None:
         if os.name == "nt":
             base = os.environ.get("LOCALAPPDATA")
             return Path(base) / "fundcheck" / "cache" if base else None
-        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+        base = os.environ.get("XDG_CACHE_HOME", "")
+        if not os.path.isabs(base):  # unset, or relative: invalid (XDG Base Directory spec), not cwd's
+            base = str(Path.home() / ".cache")
     except RuntimeError:  # "Could not determine home directory"
         return None
     return Path(base) / "fundcheck"
