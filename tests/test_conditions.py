@@ -137,9 +137,10 @@ def test_bounds_written_in_words_with_their_inclusion(tmp_path, written, op):
 @pytest.mark.parametrize("written,word,inclusive,exclusive", [
     ("以上", "以上", "≥", ">"), (" 以 上 ", "以上", "≥", ">"), ("以下", "以下", "≤", "<"), ("以内", "以内", "≤", "<")])
 def test_a_bare_bound_word_is_refused_saying_how_to_write_it(tmp_path, written, word, inclusive, exclusive):
+    """In one sentence, as every input error (the reason and how to write it joined by ；)."""
     text = _refused(tmp_path, dict(GOOD, 比较=written))
     assert text == (f"c.yaml 条件第 1 项（条件编号 1）：比较“{word}”未写明是否包括本数：民法典第一千二百五十九条所称“{word}”包括本数，"
-                    "而履职清单逐处写明（“100（含）万元以上”，“1万元(含)以上5万元以下”中的“以下”不含5万元）。"
+                    "而履职清单逐处写明（“100（含）万元以上”，“1万元(含)以上5万元以下”中的“以下”不含5万元）；"
                     f"请按申报通知原文写“（含）{word}”或“{inclusive}”（包括本数），或“{word}（不含）”或“{exclusive}”（不包括本数）。")
 
 

@@ -581,3 +581,14 @@ def test_copies_written_in_words_are_read_and_the_report_says_how(tmp_path):
     four = _finding(tmp_path / "out", "G-2", "APP-GREEN-COPIES")
     assert (four["outcome"], four["message"]) == ("fail", "纸质材料 4 份，少于一式 5 份。")
     assert four["evidence"]["paper_copies_note"] == "“四份”读作 4"
+
+
+def test_copies_written_with_look_alike_characters_are_said_as_read(tmp_path):
+    """⼋份 (U+2F0B, a Kangxi radical pasted from a PDF) is read as 八份: the report says so too."""
+    base = {"事项": "N-02", "企业名称": "示例", "收件日期": "2024-06-03", "补正告知日期": "", "补正告知次数": 0, "受理结果": "受理",
+            "不予受理理由": "", "决定": "推荐", "决定理由": "", "自评价报告": "是", "第三方评估报告": "是", "电子稿": "是",
+            "上报日期": "2024-07-25", "申报编号": "G-1", "纸质份数": "\u2f0b份"}
+    result = run_cli("check", write_json(tmp_path / "n02.json", [base]), "--workflow", "N-02", "--out", tmp_path / "out", "--quiet")
+    assert result.exit_code == 0, result.stderr
+    eight = _finding(tmp_path / "out", "G-1", "APP-GREEN-COPIES")
+    assert (eight["evidence"]["paper_copies"], eight["evidence"]["paper_copies_note"]) == ("8", "“八份”读作 8")

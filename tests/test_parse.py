@@ -235,3 +235,12 @@ def _written(number: int) -> str:
 def test_every_count_up_to_999_in_chinese_numerals_is_read(number):
     assert chinese_count(_written(number)) == number
     assert parse_count(f"{_written(number)}份") == number
+
+
+@pytest.mark.parametrize("raw", ["十两", "二十两份", "两十", "两十五", "一百零两", "两百两十两"])
+def test_liang_is_read_only_where_it_is_written_for_two(raw):
+    """两 is 2 alone (两次) or before 百 (两百); 十两, 二十两 (twenty taels) and 两十 are no way a count is
+    written (十二, 二十二, 二十): not guessed."""
+    with pytest.raises(Unreadable):
+        parse_count(raw)
+    assert chinese_count(raw.removesuffix("份")) is None

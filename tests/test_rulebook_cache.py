@@ -197,3 +197,108 @@ def test_a_check_with_the_cached_rulebook_writes_the_same_bytes(tmp_path):
     assert runs["cached"].keys() == runs["files"].keys()
     differing = [name for name in runs["files"] if runs["files"][name] != runs["cached"][name]]
     assert differing == []
+
+
+def test_a_fact_file_in_a_linked_facts_folder_is_part_of_the_key(cache_folder, reads, tmp_path):
+    # facts/ (and cases/rounds/) are read through a link to a shared folder, which rglob does not enter
+    rules = own_rules(tmp_path)
+    shared = tmp_path / "shared-facts"
+    (rules / "facts").rename(shared)
+    (rules / "facts").symlink_to(shared, target_is_directory=True)
+    before = load(rules)
+    path = shared / "application.yaml"
+    fact = next(iter(before.vocabulary.facts["application"].values()))
+    text = path.read_text(encoding="utf-8")
+    assert fact.says in text
+    path.write_text(text.replace(fact.says, "已改的说明", 1), encoding="utf-8")
+    after = load(rules)
+    assert reads == [rules.resolve(), rules.resolve()], "the edited fact file was read again"
+    assert after.vocabulary.facts["application"][fact.name].says == "已改的说明"
+
+
+def test_a_file_edited_while_the_rulebook_is_read_is_not_cached_under_its_old_content(cache_folder, reads, tmp_path, monkeypatch):
+    rules = own_rules(tmp_path)
+    path = rules / "eligibility" / "ELIG-REGION.yaml"
+    text = path.read_text(encoding="utf-8")
+    title = load(rules).rules["ELIG-REGION"].title.zh
+    for entry in entries(cache_folder):
+        entry.unlink()
+    reading = rulebook._read_rulebook
+
+    def edited_meanwhile(directory):  # an editor saves the file after the key was made, before it is read
+        path.write_text(text.replace(title, "注册地在本市（保存中）", 1), encoding="utf-8")
+        return reading(directory)
+
+    monkeypatch.setattr(rulebook, "_read_rulebook", edited_meanwhile)
+    assert load(rules).rules["ELIG-REGION"].title.zh == "注册地在本市（保存中）"
+    monkeypatch.setattr(rulebook, "_read_rulebook", reading)
+    path.write_text(text, encoding="utf-8")  # the edit undone: the files are as when the key was made
+    assert load(rules).rules["ELIG-REGION"].title.zh == title
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX owners and modes")
+@pytest.mark.parametrize("swap", ["link", "fifo"])
+def test_an_entry_swapped_after_it_was_looked_at_is_never_unpickled(cache_folder, reads, tmp_path, monkeypatch, swap):
+    # between the look at the entry and its opening (a folder above the cache others may rename in):
+    # a link to a file anyone may write, or a FIFO that would keep the run waiting
+    rules = own_rules(tmp_path)
+    load(rules)
+    (entry,) = entries(cache_folder)
+    planted = tmp_path / "planted.pickle"
+    planted.write_bytes(b"cos\nsystem\n(S'echo planted > " + str(tmp_path / "planted").encode() + b"'\ntR.")
+    planted.chmod(0o666)
+    looked = cache._trusted
+
+    def then_swapped(path):
+        trusted = looked(path)
+        if path == entry:
+            entry.unlink()
+            entry.symlink_to(planted) if swap == "link" else os.mkfifo(entry, 0o600)
+        return trusted
+
+    monkeypatch.setattr(cache, "_trusted", then_swapped)
+    book = load(rules)
+    assert len(reads) == 2 and "ELIG-REGION" in book.rules, "read from the files instead"
+    assert not (tmp_path / "planted").exists()
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX home folders")
+@pytest.mark.parametrize("chosen", [None, "~fundcheck-no-such-user/cache"])
+def test_no_home_folder_means_no_cache_never_an_error(monkeypatch, reads, tmp_path, chosen):
+    # docker run --user 1234: no HOME, no passwd entry, so no ~ to expand; every command failed
+    import pwd
+
+    def unknown(uid):
+        raise KeyError(uid)
+
+    monkeypatch.delenv("HOME", raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.delenv(cache.ENV, raising=False)
+    if chosen:
+        monkeypatch.setenv(cache.ENV, chosen)
+    monkeypatch.setattr(pwd, "getpwuid", unknown)
+    rules = own_rules(tmp_path)
+    assert cache.cache_dir() is None
+    assert "ELIG-REGION" in load(rules).rules and reads == [rules.resolve()]
+
+
+def test_a_temporary_file_left_by_a_killed_run_is_pruned_once_old(cache_folder, tmp_path):
+    # a run killed (SIGKILL, power cut) while writing an entry leaves its temporary file (half a
+    # megabyte), which no later run would remove; one being written now by another run is left alone
+    cache_folder.mkdir(mode=0o700)
+    left, writing = cache_folder / ".rulebook-left.tmp", cache_folder / ".rulebook-writing.tmp"
+    left.write_bytes(b"half")
+    writing.write_bytes(b"half")
+    os.utime(left, (0, 0))
+    load(own_rules(tmp_path))
+    assert sorted(p.name for p in cache_folder.iterdir() if p.suffix == ".tmp") == [".rulebook-writing.tmp"]
+
+
+@pytest.mark.skipif(os.name == "nt", reason="XDG folders")
+def test_a_relative_xdg_cache_home_is_ignored(monkeypatch, tmp_path):
+    # the XDG spec: a relative path there is invalid; taken as is, every command left a fundcheck
+    # folder in whatever folder it was started from (beside the user's applications)
+    monkeypatch.delenv(cache.ENV, raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_CACHE_HOME", "cache")
+    assert cache.cache_dir() == tmp_path / "home" / ".cache" / "fundcheck"

@@ -97,3 +97,20 @@ def test_template_out_must_be_a_workbook_in_an_existing_folder(tmp_path):
     assert run_cli("template", "conditions", "--out", tmp_path / "no" / "c.xlsx").exit_code == 2
     result = run_cli("template", "check", "--workflow", "W-11", "--out", tmp_path / "t.xlsx")
     assert result.exit_code == 2 and "W-11 不在申报审核范围" in result.stderr
+
+
+def test_the_conditions_template_lets_a_bound_be_written_as_the_notice_words_it(tmp_path):
+    """A bare 以上 is refused asking for （含）以上: the template's 比较 list must let it be typed."""
+    path = tmp_path / "c.xlsx"
+    assert run_cli("template", "conditions", "--out", path).exit_code == 0
+    workbook = load_workbook(path)
+    conditions = workbook["申报条件"]
+    (choices,) = [v for v in conditions.data_validations.dataValidation if str(v.sqref) == "F2:F201"]
+    assert (choices.showErrorMessage, choices.prompt) == (False, "请选择比较方式，或照通知原文写明是否含本数，如 （含）以上")
+    assert conditions["F1"].comment.text == "≥ > ≤ < 等于 ≠ 属于 不属于 介于；也可照通知原文写明是否含本数，如 （含）以上、以下（不含）\n（必填列）"
+    workbook["通知"]["A2"] = "威工信字〔2022〕1号"
+    for column, value in zip("ABCDEFGH", ["1", "上年度营业收入2000万元以上", "第二条", "营业收入（万元）", "金额（万元）", "（含）以上", "2000", "否决"]):
+        conditions[f"{column}2"] = value
+    workbook.save(path)
+    assert [(c.rule_id, c.op, c.low) for c in load_conditions(path).conditions] == [("COND-1", "ge", 2000)]
+

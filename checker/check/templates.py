@@ -150,7 +150,8 @@ def write_conditions_template(path: Path) -> None:
     headers = ["条件编号", "条件", "依据", "列名", "类型", "比较", "值", "严重程度", "生效日期"]
     notes = [
         "1-16 位数字、字母或连字符，文件内唯一；规则编号为 COND-编号", "通知原文，逐字照录", "条款，如 第二条（三）",
-        "申报汇总表中读取的列名；几个别名以、分隔", "见下拉框与说明页", "≥ > ≤ < 等于 ≠ 属于 不属于 介于",
+        "申报汇总表中读取的列名；几个别名以、分隔", "见下拉框与说明页",
+        "≥ > ≤ < 等于 ≠ 属于 不属于 介于；也可照通知原文写明是否含本数，如 （含）以上、以下（不含）",
         "类型的单位：金额（万元）填 1000；占比填 3 或 3%；介于填 下限~上限", "否决（默认）、复核 或 提示", "自该日起施行；留空为一直施行",
     ]
     _header(sheet, headers, notes, [True, True, False, True, True, True, True, False, False])
@@ -158,7 +159,10 @@ def write_conditions_template(path: Path) -> None:
         sheet.column_dimensions[letter].width = width
     area = lambda letter: f"{letter}2:{letter}{ROWS + 1}"  # noqa: E731 - a one-line helper
     _validation(sheet, f'"{",".join(t.label for t in TYPES.values())}"', "请选择类型").add(area("E"))
-    _validation(sheet, f'"{",".join(OP_CHOICES)}"', "请选择比较方式").add(area("F"))
+    # a suggestion, not a limit: （含）以上, 以下（不含）… are read too (op_code), and a bare 以上 is
+    # refused asking for （含）以上, which a strict list would not let anyone type
+    _validation(sheet, f'"{",".join(OP_CHOICES)}"', "请选择比较方式，或照通知原文写明是否含本数，如 （含）以上",
+                strict=False).add(area("F"))
     _validation(sheet, '"否决,复核,提示"', "请选择严重程度").add(area("H"))
     for row in range(2, ROWS + 2):
         sheet.cell(row=row, column=9).number_format = "yyyy-mm-dd"

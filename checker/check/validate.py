@@ -183,7 +183,7 @@ def _parse(spec: FieldSpec, cell: Cell) -> tuple[Any, str, str | None]:
             number = parse_count(cell.value)
         except Unreadable as error:  # the field's own form ("未要求补正填 0") says more than the kind's
             raise Unreadable(spec.form, error.detail) from error
-        if isinstance(cell.value, str) and CHINESE_DIGITS.search(cell.value):
+        if isinstance(cell.value, str) and CHINESE_DIGITS.search(nfkc(cell.value)):  # ⼋ (a radical) is 八
             return number, str(number), f"“{nfkc(cell.value).strip()}”读作 {number}"  # 五份: said in the report
         return number, str(number), None
     if spec.kind == "uscc":

@@ -17,12 +17,14 @@ the validated rulebook takes a fiftieth. Every command loads it, so each run loo
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
 import platform
 import stat
 import sys
+import time
 import uuid
 from pathlib import Path
 from typing import Any, Iterable
@@ -34,14 +36,20 @@ _CODE_DIGEST: list[str] = []  # fundcheck's own code, digested once per process
 
 
 def cache_dir() -> Path | None:
-    """The cache folder, or None when the user turned the cache off."""
+    """The cache folder, or None when the user turned the cache off or there is no home folder to
+    keep it in (``docker run --user 1234``: no HOME and no passwd entry, so no ``~``)."""
     chosen = os.environ.get(ENV)
-    if chosen is not None:
-        return None if chosen.strip().lower() in OFF else Path(chosen).expanduser()
-    if os.name == "nt":
-        base = os.environ.get("LOCALAPPDATA")
-        return Path(base) / "fundcheck" / "cache" if base else None
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    try:
+        if chosen is not None:
+            return None if chosen.strip().lower() in OFF else Path(chosen).expanduser()
+        if os.name == "nt":
+            base = os.environ.get("LOCALAPPDATA")
+            return Path(base) / "fundcheck" / "cache" if base else None
+        base = os.environ.get("XDG_CACHE_HOME", "")
+        if not os.path.isabs(base):  # unset, or relative: invalid (XDG Base Directory spec), not cwd's
+            base = str(Path.home() / ".cache")
+    except RuntimeError:  # "Could not determine home directory"
+        return None
     return Path(base) / "fundcheck"
 
 
@@ -84,7 +92,14 @@ def load(kind: str, key: str) -> Any | None:
     try:
         if not (_trusted(folder) and _trusted(path)):
             return None
-        with open(path, "rb") as handle:
+        # what is opened is looked at again: swapped since (a link, a FIFO that would keep the run
+        # waiting, another's file) it is not read; O_NONBLOCK lets a FIFO be opened, and refused
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+                             | getattr(os, "O_BINARY", 0))
+        with os.fdopen(descriptor, "rb") as handle:
+            info = os.fstat(descriptor)
+            if not (stat.S_ISREG(info.st_mode) and _trusted_info(info)):
+                return None
             return pickle.load(handle)
     except Exception:  # missing, truncated, from another build: read from the files instead
         return None
@@ -163,7 +178,10 @@ def intern_strings(root: Any, own: tuple[str, ...] = ("checker.", "fundcheck_rul
 
 def _trusted(path: Path) -> bool:
     """Owned by this user, a plain file or folder (not a link), writable by no one else."""
-    info = os.lstat(path)
+    return _trusted_info(os.lstat(path))
+
+
+def _trusted_info(info: os.stat_result) -> bool:
     if not (stat.S_ISREG(info.st_mode) or stat.S_ISDIR(info.st_mode)):
         return False
     if os.name == "nt":  # no POSIX owners; the folder is under the user's own profile
@@ -171,7 +189,15 @@ def _trusted(path: Path) -> bool:
     return info.st_uid == os.getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
+STALE_TEMP = 3600  # seconds: a temporary file this old is a killed run's, not one being written
+
+
 def _prune(folder: Path, kind: str) -> None:
     entries = sorted(folder.glob(f"{kind}-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
     for old in entries[KEEP:]:
         old.unlink(missing_ok=True)
+    now = time.time()
+    for temp in folder.glob(f".{kind}-*.tmp"):  # left by a run killed while writing (SIGKILL, power cut)
+        with contextlib.suppress(OSError):
+            if now - temp.lstat().st_mtime > STALE_TEMP:
+                temp.unlink()

@@ -124,9 +124,16 @@ def _load_rulebook(directory: Path) -> Rulebook:
     if isinstance(book, Rulebook) and book.directory == directory:
         return cache.intern_strings(book)
     book = _read_rulebook(directory)
-    if key:
+    if key and _unchanged(directory, key):  # a file saved meanwhile: the book is not the key's files
         cache.store(CACHE_KIND, key, book)
     return book
+
+
+def _unchanged(directory: Path, key: str) -> bool:
+    try:
+        return _cache_key(directory) == key
+    except OSError:
+        return False
 
 
 CACHE_KIND = "rulebook"
@@ -134,8 +141,10 @@ CACHE_KIND = "rulebook"
 
 def _cache_key(directory: Path) -> str:
     """Everything a rulebook is read from: its folder, every YAML file in it and, for a folder
-    without its own sources.yaml, the installed one (_load_sources)."""
-    files = sorted(directory.rglob("*.yaml"))
+    without its own sources.yaml, the installed one (_load_sources). facts/ and cases/rounds/ are
+    read by their own globs, which go through a linked folder where rglob does not: theirs too."""
+    files = sorted({*directory.rglob("*.yaml"), *(directory / FACTS_DIR).glob("*.yaml"),
+                    *(directory / ROUND_BASES).glob("*.yaml")})
     digest = cache.content_digest(files, directory)
     sources = digest if (directory / SOURCES_FILE).exists() else cache.content_digest([installed_sources_path()], installed_sources_path().parent)
     return cache.entry_key(str(directory), digest, sources, __version__)

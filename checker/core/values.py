@@ -121,6 +121,8 @@ def chinese_count(text: str) -> int | None:
         return None  # 一百零十, 一百零: not how a number is written
     if found["hundreds"] and found["ten"] and not found["tens"] and not found["zero"]:
         return None  # 一百十 is written 一百一十
+    if "两" in (found["tens"], found["ones"]) and text != "两":
+        return None  # 两 is 2 alone or before 百: 十两, 二十两 (taels), 两十 are not how a count is written
     hundreds = _DIGIT_WORDS[found["hundreds"]] if found["hundreds"] else 0
     tens = (_DIGIT_WORDS[found["tens"]] if found["tens"] else 1) if found["ten"] else 0
     ones = _DIGIT_WORDS[found["ones"]] if found["ones"] else 0

@@ -196,7 +196,7 @@ def _condition(raw: dict, file: str, row: str) -> Condition:
         word = bare_bound_word(_text(raw.get("op")))
         inclusive, exclusive = ("≥", ">") if word == "以上" else ("≤", "<")
         raise InputError(f"{where}：比较“{word}”未写明是否包括本数：民法典第一千二百五十九条所称“{word}”包括本数，"
-                         "而履职清单逐处写明（“100（含）万元以上”，“1万元(含)以上5万元以下”中的“以下”不含5万元）。"
+                         "而履职清单逐处写明（“100（含）万元以上”，“1万元(含)以上5万元以下”中的“以下”不含5万元）；"
                          f"请按申报通知原文写“（含）{word}”或“{inclusive}”（包括本数），或“{word}（不含）”或“{exclusive}”（不包括本数）。")
     if op is None:
         raise InputError(f"{where}：比较“{_text(raw.get('op'))}”不是 ≥ > ≤ < = ≠ 属于 不属于 介于 之一。")
