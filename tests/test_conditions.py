@@ -285,6 +285,15 @@ def test_w04_takes_no_round_conditions(tmp_path):
         ({"列名": "研发投入占比（%）", "类型": "占比（%）", "值": "0.5%"}, ["0.5", "0.49"], ["pass", "fail"]),
         # 年限: 满 N 年 ⇔ the date + N years ≤ the reference date (2021-06-30)
         ({"列名": "成立日期", "类型": "年限", "值": "3"}, ["2018-06-30", "2018-07-01", "2021-07-01", "下周"], ["pass", "fail", "fail", "missing"]),
+        # 不超过 / 超过 / 不满 N 年 and 介于 to the day: three years and seven months is not 三年以内（含）
+        ({"列名": "成立日期", "类型": "年限", "比较": "（含）以内", "值": "3"}, ["2018-06-30", "2018-06-29", "2017-12-01", "2019-01-01"],
+         ["pass", "fail", "fail", "pass"]),
+        ({"列名": "成立日期", "类型": "年限", "比较": "超过", "值": "3"}, ["2018-06-30", "2018-06-29", "2017-12-01"], ["fail", "pass", "pass"]),
+        ({"列名": "成立日期", "类型": "年限", "比较": "不满", "值": "3"}, ["2018-07-01", "2018-06-30"], ["pass", "fail"]),
+        ({"列名": "成立日期", "类型": "年限", "比较": "介于", "值": "3~5"}, ["2018-06-30", "2016-06-30", "2016-06-29", "2018-07-01", "2017-01-01"],
+         ["pass", "pass", "fail", "fail", "pass"]),
+        # = compares whole years: 成立年限为 3 年 is three years and any part of the fourth
+        ({"列名": "成立日期", "类型": "年限", "比较": "=", "值": "3"}, ["2018-06-30", "2017-07-01", "2017-06-30"], ["pass", "pass", "fail"]),
         # 文本列表: 属于 = at least one listed, 不属于 = none, = the whole normalised cell
         ({"列名": "知识产权", "类型": "文本列表", "比较": "属于", "值": "发明专利、软件著作权"}, ["商标、发明专利", "商标", "软件著作权 "], ["pass", "fail", "pass"]),
         ({"列名": "知识产权", "类型": "文本列表", "比较": "不属于", "值": "发明专利"}, ["商标、发明专利", "商标"], ["fail", "pass"]),
@@ -339,7 +348,7 @@ def test_conditions_check_lists_the_conditions_and_tests_their_boundaries(tmp_pa
     lines = result.stdout.splitlines()
     assert lines[1] == "通知：威工信字〔2021〕18号（示例）《关于组织开展2021年度“专精特新”中小企业申报工作的通知（示例）》；发布日期 2021-05-10；失信企业不得申报：是"
     assert lines[3].split() == ["COND-1", "否决项", "年限", "满", "3", "年", "←", "列“成立日期、注册日期”"]
-    assert lines[-1] == "边界自检（参考日 2021-07-01）：21/21 个边界值两个引擎结论一致且符合条件原意。"
+    assert lines[-1] == "边界自检（参考日 2021-07-01）：23/23 个边界值两个引擎结论一致且符合条件原意。"
 
 
 def test_conditions_check_of_a_bad_file_exits_2(tmp_path):
@@ -388,3 +397,34 @@ def test_a_formula_without_a_value_in_a_condition_column_is_an_inp_finding(tmp_p
     findings = read_case(tmp_path / "out", "F-1")["findings"]
     assert [f["rule_id"] for f in findings if f["rule_id"].startswith("INP-")] == ["INP-FORMULA"]
     assert next(f for f in findings if f["rule_id"] == "COND-1")["outcome"] == "missing"
+
+
+def test_a_years_condition_to_the_day_says_when_the_years_are_complete(tmp_path):
+    """成立3年以内（含）: a company of three years and seven months fails, and the message says the day
+    its three years were complete (whole years alone read 满 3 年 and passed it)."""
+    apps = [dict(APPS[0], 申报编号="C-1", 成立日期="2017-12-01")]
+    result = _check(tmp_path, [dict(GOOD, 列名="成立日期", 类型="年限", 比较="（含）以内", 值="3")], apps)
+    assert result.exit_code == 1, result.stderr
+    finding = next(f for f in read_case(tmp_path / "out", "C-1")["findings"] if f["rule_id"] == "COND-1")
+    assert (finding["outcome"], finding["message"]) == (
+        "fail", "成立日期为 2017-12-01（到参考日 2021-06-30 满 3 年；满 3 年之日为 2020-12-01），不符合本条件（不超过 3 年）。")
+
+
+@pytest.mark.parametrize("written,op,expect", [("≥", "ge", "满 3 年"), ("超过", "gt", "超过 3 年"), ("（含）以内", "le", "不超过 3 年"),
+                                               ("不满", "lt", "不满 3 年"), ("=", "eq", "满整年数 = 3"), ("≠", "ne", "满整年数 ≠ 3")])
+def test_years_conditions_in_words(tmp_path, written, op, expect):
+    from checker.check.conditions.rules import expectation
+
+    (condition,) = _load(tmp_path, dict(GOOD, 列名="成立日期", 类型="年限", 比较=written, 值="3")).conditions
+    assert (condition.op, expectation(condition)) == (op, expect)
+
+
+def test_years_probes_cover_the_days_around_each_anniversary(tmp_path):
+    """`conditions check` runs each 年限 condition on the anniversary itself, the day before and after
+    and a year either side, with what the condition means worked out from the dates."""
+    from checker.check.conditions.probes import probes
+
+    (condition,) = _load(tmp_path, dict(GOOD, 列名="成立日期", 类型="年限", 比较="（含）以内", 值="3")).conditions
+    got = [(p.value, p.expect) for p in probes(condition, dt.date(2021, 6, 30))]
+    assert got == [("2019-06-30", "pass"), ("2018-07-01", "pass"), ("2018-06-30", "pass"), ("2018-06-29", "fail"),
+                   ("2017-06-30", "fail")]

@@ -3,9 +3,11 @@ cells become INP- findings naming the cell), then the facts of its engine slot.
 
 Numbers reach the engine as exact integers in a common scale: the cell, the value and the upper end
 of 介于 are multiplied by the same power of ten (money at least to 分, percentages to 0.01 point),
-so every comparison is exact whatever the decimals written. Dates are yyyymmdd, 年限 the whole
-years completed on the reference date, yes/no 1/0; text comparisons are decided here and arrive as
-``op`` = true/false.
+so every comparison is exact whatever the decimals written. Dates are yyyymmdd; a 年限 compares the
+reference date with the date's N-th anniversary (``x`` the reference date, ``a``/``b`` the
+anniversaries, yyyymmdd), so 不超过 3 年 is exactly three years, not three whole years and a part of
+the fourth; its = and ≠ compare the whole years completed (成立年限为 3 年). Yes/no is 1/0; text
+comparisons are decided here and arrive as ``op`` = true/false.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from decimal import Decimal
 from checker.check.conditions.columns import ConditionColumn
 from checker.check.conditions.model import Condition, RoundConditions
 from checker.check.conditions.rules import expectation
-from checker.check.conditions.values import FORMS, parse_cell, scaled, years_completed
+from checker.check.conditions.values import FORMS, add_years, parse_cell, scaled, years_completed
 from checker.check.context import ApplicationCase
 from checker.check.registers import split_list
 from checker.check.validate import (ABSENT, OK, UNREADABLE, Application, Value, conflict_finding, conflict_value, first_conflict,
@@ -161,7 +163,7 @@ def _slot(slot: Slot, case: ApplicationCase, out: Facts) -> None:
         facts[f"{p}state"] = OK
         facts.update({f"{p}{name}": item for name, item in encoded.items()})
         if condition.ctype == "years":
-            out.values[f"{p}value"] = f"{value.display}（到参考日 {case.on.isoformat()} 满 {encoded['x']} 年）"
+            out.values[f"{p}value"] = years_shown(condition, value.value, value.display, case.on)
 
 
 def encode(condition: Condition, value, case: ApplicationCase) -> dict | None:
@@ -174,13 +176,42 @@ def encode(condition: Condition, value, case: ApplicationCase) -> dict | None:
     if ctype == "date":
         return _ints(op, [date_int(value), date_int(condition.low), date_int(condition.high) if condition.high else None])
     if ctype == "years":
-        return _ints(op, [years_completed(value, case.on), condition.low, condition.high])
+        if op in ("eq", "ne"):  # 成立年限为 3 年: a number of whole years
+            return _ints(op, [years_completed(value, case.on), condition.low, condition.high])
+        # 满 N 年 ⇔ the N-th anniversary ≤ the reference date; 不超过 N 年 ⇔ the reference date ≤ it;
+        # 介于 a～b 年 ⇔ the a-th anniversary ≤ the reference date ≤ the b-th
+        return _ints(op, [date_int(case.on), anniversary_int(value, condition.low),
+                          anniversary_int(value, condition.high) if condition.high is not None else None])
     numbers = [Decimal(value), Decimal(condition.low), None if condition.high is None else Decimal(condition.high)]
     scale = max([condition.type.scale, *(-n.normalize().as_tuple().exponent for n in numbers if n is not None)])
     ints = [None if n is None else scaled(n, scale) for n in numbers]
     if any(i is None for i, n in zip(ints, numbers) if n is not None):
         return None
     return _ints(op, ints)
+
+
+def anniversary_int(day: dt.date, years: int) -> int:
+    """yyyymmdd of ``day`` + ``years`` whole years (29 February → 28 February); a year beyond the
+    calendar (10,000 years on) is later than any reference date."""
+    try:
+        return date_int(add_years(day, years))
+    except (ValueError, OverflowError):
+        return 99991231
+
+
+def years_shown(condition: Condition, day: dt.date, display: str, on: dt.date) -> str:
+    """A 年限 cell as a message quotes it: the years completed on the reference date and, where the
+    comparison is to the day (all but = and ≠), the day the years are completed."""
+    completed = years_completed(day, on)
+    if condition.op in ("eq", "ne", "ge", "lt"):  # whole years say it exactly: 满 N 年 ⇔ completed ≥ N
+        return f"{display}（到参考日 {on.isoformat()} 满 {completed} 年）"
+    ends = [condition.low] + ([condition.high] if condition.op == "between" else [])
+    days = "、".join(f"满 {n} 年之日为 {_date_text(anniversary_int(day, n))}" for n in ends)
+    return f"{display}（到参考日 {on.isoformat()} 满 {completed} 年；{days}）"
+
+
+def _date_text(number: int) -> str:
+    return f"{number // 10000:04d}-{number // 100 % 100:02d}-{number % 100:02d}"
 
 
 def _ints(op: str, numbers: list) -> dict | None:

@@ -48,7 +48,7 @@ TYPES: dict[str, ConditionType] = {t.code: t for t in (
     ConditionType("percent", "百分比", NUMERIC_OPS, "%", 2, "百分数，可为负（如增长率）：12% 与 12 都是 12%"),
     ConditionType("share", "占比（%）", NUMERIC_OPS, "%", 2, "占比，0–100：12% 与 12 都是 12%"),
     ConditionType("date", "日期", NUMERIC_OPS, "", 0, "日期，如 2020-07-01"),
-    ConditionType("years", "年限", NUMERIC_OPS, "年", 0, "读取日期列（如成立日期），计算到参考日满几年：满 N 年 ⇔ 该日期 + N 年 ≤ 参考日"),
+    ConditionType("years", "年限", NUMERIC_OPS, "年", 0, "读取日期列（如成立日期），按日计算到参考日：满 N 年 ⇔ 该日期 + N 年 ≤ 参考日；不超过 N 年 ⇔ 参考日 ≤ 该日期 + N 年；= ≠ 比较满整年数"),
     ConditionType("yesno", "是否", ("eq", "ne"), "", 0, "是/否"),
     ConditionType("text", "文本", TEXT_OPS, "", 0, "文本：= ≠ 比较整格，属于/不属于 比较列出的几项（以、分隔）"),
     ConditionType("text_list", "文本列表", TEXT_OPS, "", 0, "以、分隔的多项：属于 = 至少一项在值中，不属于 = 没有一项在值中"),

@@ -54,6 +54,8 @@ def probes(condition: Condition, on: dt.date) -> list[Probe]:
     ctype, op = condition.ctype, condition.op
     if ctype in ("text", "text_list"):
         return _text_probes(condition)
+    if ctype == "years" and op not in ("eq", "ne"):
+        return _years_probes(condition, on)
     if ctype == "yesno":
         same, other = ("是", "否") if condition.low else ("否", "是")
         return [Probe(condition.rule_id, same, "pass" if op == "eq" else "fail"),
@@ -108,6 +110,36 @@ def _cell(condition: Condition, value, on: dt.date):
     if condition.ctype == "years":
         return add_years(on, -value).isoformat()  # exactly ``value`` whole years before ``on``
     return value.isoformat()
+
+
+def _years_probes(condition: Condition, on: dt.date) -> list[Probe]:
+    """A 年限 compared to the day: dates whose N-th anniversary is the reference date itself, the day
+    before and the day after (a day younger or older than N years), and a whole year either side
+    (不超过 3 年: three years and a day fails, where three whole years and a part of the fourth
+    passed until the comparison was to the day)."""
+    ends = [condition.low] + ([condition.high] if condition.op == "between" else [])
+    days = sorted({day for n in ends for day in _around(on, n)}, reverse=True)
+    return [Probe(condition.rule_id, day.isoformat(), "pass" if _years_hold(condition, day, on) else "fail") for day in days]
+
+
+def _around(on: dt.date, years: int) -> list[dt.date]:
+    exact = add_years(on, -years)
+    around = [exact, exact - dt.timedelta(days=1), exact + dt.timedelta(days=1), add_years(on, -years - 1)]
+    return around + ([add_years(on, -years + 1)] if years >= 1 else [])
+
+
+def _years_hold(condition: Condition, founded: dt.date, on: dt.date) -> bool:
+    """What the condition means, worked out from the dates themselves: N years since ``founded`` are
+    complete on its N-th anniversary (29 February: 28 February in a common year)."""
+    def complete(years: int) -> bool:  # N years or more have passed on ``on``
+        return add_years(founded, years) <= on
+
+    def more_than(years: int) -> bool:  # strictly more than N years
+        return add_years(founded, years) < on
+
+    op, low, high = condition.op, condition.low, condition.high
+    return {"ge": lambda: complete(low), "gt": lambda: more_than(low), "le": lambda: not more_than(low),
+            "lt": lambda: not complete(low), "between": lambda: complete(low) and not more_than(high)}[op]()
 
 
 def _text_probes(condition: Condition) -> list[Probe]:

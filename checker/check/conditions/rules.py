@@ -114,19 +114,23 @@ def expectation(condition: Condition) -> str:
         if condition.ctype == "text_list" and condition.op == "not_in":
             return f"没有一项属于 {joined}"
         return f"{symbol} {joined}"
+    if condition.ctype == "years":
+        return _years_expected(condition, symbol)
     low = _shown(condition, condition.low)
     if condition.op == "between":
         return f"介于 {low}～{_shown(condition, condition.high)}（含两端）"
-    if condition.ctype == "years" and condition.op == "ge":
-        return f"满 {condition.low} 年"
-    if condition.ctype == "years":
-        return f"满整年数 {symbol} {condition.low}"
     return f"{symbol} {low}"
 
 
+def _years_expected(condition: Condition, symbol: str) -> str:
+    """A 年限 in words: to the day (满 3 年, 超过 3 年, 不超过 3 年, 不满 3 年, 满 3 年且不超过 5 年), or in
+    whole years for = and ≠ (满整年数 = 3)."""
+    n = condition.low
+    return {"ge": f"满 {n} 年", "gt": f"超过 {n} 年", "le": f"不超过 {n} 年", "lt": f"不满 {n} 年",
+            "between": f"满 {n} 年且不超过 {condition.high} 年"}.get(condition.op, f"满整年数 {symbol} {n}")
+
+
 def _shown(condition: Condition, value) -> str:
-    if condition.ctype == "years":
-        return f"{value} 年"  # 介于: "满整年数介于 3 年～5 年"
     if isinstance(value, dt.date):
         return value.isoformat()
     return display(condition.ctype, value)
