@@ -30,18 +30,18 @@ def _brief(finding: dict) -> dict:
 
 
 def test_a_count_that_is_not_a_whole_number_is_named_and_the_quota_rule_waits_for_it():
-    result, by_rule = _audit("W-17-compliant", {"轮次": {"申报数量": "12.5", "省定推荐数量": "八家"}})
+    result, by_rule = _audit("W-17-compliant", {"轮次": {"申报数量": "12.5", "省定推荐数量": "约八家"}})
     values = [f for f in result.findings if f["rule_id"] == "INP-ROUND-VALUE"]
     assert [(f["message"], f["evidence"]) for f in values] == [
         ("轮次 第 1 行（轮次#1.申报数量）的值“12.5”无法识别，应为不小于 0 的整数。",
          {"application_count": "12.5", "source": "轮次#1.申报数量", "sheet": "轮次", "row": 1}),
-        ("轮次 第 1 行（轮次#1.省定推荐数量）的值“八家”无法识别，应为不小于 0 的整数。",
-         {"province_quota": "八家", "source": "轮次#1.省定推荐数量", "sheet": "轮次", "row": 1}),
+        ("轮次 第 1 行（轮次#1.省定推荐数量）的值“约八家”无法识别，应为不小于 0 的整数。",
+         {"province_quota": "约八家", "source": "轮次#1.省定推荐数量", "sheet": "轮次", "row": 1}),
     ]
     assert _brief(by_rule["APP-QUOTA-EXPERT-REVIEW"]) == {
         "rule_id": "APP-QUOTA-EXPERT-REVIEW", "outcome": "missing", "grade": "needs_review",
         "message": "轮次表未填写申报数量或无法识别（12.5），无法判断是否须召开专家论证会。",
-        "evidence": {"申报数量": "12.5", "省定推荐数量": "八家", "专家论证会": "2021-04-06", "初步建议名单": "2021-04-16",
+        "evidence": {"申报数量": "12.5", "省定推荐数量": "约八家", "专家论证会": "2021-04-06", "初步建议名单": "2021-04-16",
                      "source": "轮次#1.申报数量; 轮次#1.省定推荐数量; 流程节点#6.日期; 流程节点#8.日期"},
     }
     assert result.verdict == "needs_review"
@@ -187,3 +187,12 @@ def test_the_step_order_evidence_of_a_recommendation_round_is_its_own_steps():
     assert [key for key in evidence if key not in ("source", "sources")] == [
         "省通知", "发布通知", "区市推荐", "格式审查", "专家论证会", "修改完善", "初步建议名单", "局领导审签", "报省", "区市初审"]
     assert "事前报告" not in evidence and "无“" not in evidence["source"]
+
+
+def test_counts_in_chinese_numerals_are_read_as_written():
+    """申报数量 十二家 and 省定推荐数量 八家, as a clerk writes them: 12 and 8 (more than the quota)."""
+    result, by_rule = _audit("W-17-compliant", {"轮次": {"申报数量": "十二家", "省定推荐数量": "八家"}})
+    assert not [f for f in result.findings if f["rule_id"] == "INP-ROUND-VALUE"]
+    quota = by_rule["APP-QUOTA-EXPERT-REVIEW"]
+    assert (quota["outcome"], quota["message"]) == ("pass", "申报数量 十二家 超过省定推荐数量 八家，已在初步建议名单 2021-04-16 前召开专家论证会："
+                                                            "2021-04-06，专家意见：专家论证意见（流程节点#6.日期）。")
