@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import threading
 
 import pytest
@@ -71,3 +72,16 @@ def test_a_check_whose_worker_dies_stops_with_a_sentence_and_no_summary(tmp_path
     assert result.stderr == "错误：一个工作进程意外终止（可能是内存不足或规则引擎崩溃），本次运行未完成；可加 --jobs 1 在单个进程中重试。\n"
     assert not (tmp_path / "out" / "summary.json").exists()  # the completion marker: the run did not complete
     assert not [p for p in (tmp_path / "out").rglob(".fundcheck-tmp-*")]
+
+
+def _stop_once(number: int) -> int:
+    if number == 3:
+        os.kill(os.getpid(), signal.SIGSTOP)  # stopped on its own, as `kill -STOP <worker>` would
+    return number * number
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/stat"), reason="workers are looked at through /proc")
+def test_a_worker_stopped_on_its_own_is_continued_not_waited_for():
+    """SIGSTOP sent to one worker of `check --jobs 2` kept the run waiting for ever (hostile13)."""
+    outcome = _finishes(lambda: list(processes.in_order(_stop_once, range(8), 2)), timeout=30)
+    assert outcome.get("value") == [n * n for n in range(8)]

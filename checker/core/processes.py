@@ -8,12 +8,14 @@ engine's C code, the out-of-memory killer) ends the run with an error saying so:
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import gc
 import multiprocessing
 import os
 import signal
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from typing import Callable, Iterable, Iterator, TypeVar
 
@@ -73,11 +75,43 @@ def in_order(function: Callable[[Span], Result], spans: Iterable[Span], jobs: in
         return
     executor = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"), initializer=_quiet_worker)
     try:
-        yield from executor.map(function, spans)
+        pending = collections.deque(executor.submit(function, span) for span in spans)
+        while pending:
+            future = pending[0]
+            while True:
+                try:
+                    result = future.result(timeout=WATCH_SECONDS)
+                    break
+                except FutureTimeout:
+                    _continue_stopped(executor)
+            pending.popleft()  # the result is the caller's now: not kept here until the last span
+            yield result
     except BrokenProcessPool as error:
         raise WorkerDied("一个工作进程意外终止（可能是内存不足或规则引擎崩溃），本次运行未完成；可加 --jobs 1 在单个进程中重试。") from error
     finally:
         _stop(executor)
+
+
+WATCH_SECONDS = 1.0  # how often the workers are looked at while a span's result is awaited
+
+
+def _continue_stopped(executor: ProcessPoolExecutor) -> None:
+    """A worker stopped on its own (SIGSTOP or SIGTSTP sent to it alone: this process is running,
+    so it was no job-control stop of the whole group) would keep the run waiting for ever: it is
+    continued. Linux only (/proc); elsewhere nothing is looked at."""
+    for process in list((getattr(executor, "_processes", None) or {}).values()):
+        if process.pid and _stopped(process.pid):
+            with contextlib.suppress(OSError):
+                os.kill(process.pid, signal.SIGCONT)
+
+
+def _stopped(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            fields = handle.read().rpartition(b")")[2].split()
+    except OSError:
+        return False
+    return bool(fields) and fields[0] == b"T"  # "t" (stopped by a debugger) is left alone
 
 
 def _stop(executor: ProcessPoolExecutor) -> None:
