@@ -428,3 +428,20 @@ def test_years_probes_cover_the_days_around_each_anniversary(tmp_path):
     got = [(p.value, p.expect) for p in probes(condition, dt.date(2021, 6, 30))]
     assert got == [("2019-06-30", "pass"), ("2018-07-01", "pass"), ("2018-06-30", "pass"), ("2018-06-29", "fail"),
                    ("2017-06-30", "fail")]
+
+
+def test_conditions_check_of_a_long_years_condition_probes_only_dates_a_cell_can_hold(tmp_path):
+    """满 9999 年 ended in an internal error (a date 9999 years before the reference date), and 满 124
+    年 on 2024-02-29 was reported as deciding 1899-02-28 wrongly (no cell holds a year before 1900)."""
+    notice = dict(NOTICE, 发布日期="2024-02-29")
+    rows = [dict(GOOD, 条件编号="1", 列名="成立日期", 类型="年限", 值="9999"),
+            dict(GOOD, 条件编号="2", 列名="成立日期", 类型="年限", 比较="=", 值="9999"),
+            dict(GOOD, 条件编号="3", 列名="成立日期", 类型="年限", 比较="（含）以内", 值="124")]
+    result = run_cli("conditions", "check", _yaml(tmp_path, rows, notice))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-1] == "边界自检（参考日 2024-02-29）：4/4 个边界值两个引擎结论一致且符合条件原意。"
+    from checker.check.conditions.probes import probes
+
+    third = _load(tmp_path, rows[2], notice=notice).conditions[0]
+    assert [(p.value, p.expect) for p in probes(third, dt.date(2024, 2, 29))] == [
+        ("1901-02-28", "pass"), ("1900-03-01", "pass"), ("1900-02-28", "fail"), ("1900-02-27", "fail")]  # 1900-02-28 + 124 years: 2024-02-28
