@@ -445,3 +445,17 @@ def test_conditions_check_of_a_long_years_condition_probes_only_dates_a_cell_can
     third = _load(tmp_path, rows[2], notice=notice).conditions[0]
     assert [(p.value, p.expect) for p in probes(third, dt.date(2024, 2, 29))] == [
         ("1901-02-28", "pass"), ("1900-03-01", "pass"), ("1900-02-28", "fail"), ("1900-02-27", "fail")]  # 1900-02-28 + 124 years: 2024-02-28
+
+
+@pytest.mark.parametrize("written,outcome,message", [
+    ("≥", "fail", "成立日期为 2021-07-01（晚于参考日 2021-06-30），不符合本条件（满 3 年）。"),
+    ("（含）以内", "pass", "成立日期为 2021-07-01（晚于参考日 2021-06-30；满 3 年之日为 2024-07-01），符合本条件（不超过 3 年）。"),
+    ("=", "fail", "成立日期为 2021-07-01（晚于参考日 2021-06-30），不符合本条件（满整年数 = 3）。"),
+])
+def test_a_date_after_the_reference_date_is_said_so_not_minus_one_year(tmp_path, written, outcome, message):
+    """A founding date the day after the reference date read "（到参考日 2021-06-30 满 -1 年）"."""
+    apps = [dict(APPS[0], 申报编号="C-1", 成立日期="2021-07-01")]
+    result = _check(tmp_path, [dict(GOOD, 列名="成立日期", 类型="年限", 比较=written, 值="3")], apps)
+    assert result.exit_code in (0, 1), result.stderr
+    finding = next(f for f in read_case(tmp_path / "out", "C-1")["findings"] if f["rule_id"] == "COND-1")
+    assert (finding["outcome"], finding["message"]) == (outcome, message)

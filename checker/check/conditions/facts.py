@@ -203,11 +203,13 @@ def years_shown(condition: Condition, day: dt.date, display: str, on: dt.date) -
     """A 年限 cell as a message quotes it: the years completed on the reference date and, where the
     comparison is to the day (all but = and ≠), the day the years are completed."""
     completed = years_completed(day, on)
+    # a date after the reference date has no years yet ("满 -1 年" is no way to say it)
+    age = f"到参考日 {on.isoformat()} 满 {completed} 年" if completed >= 0 else f"晚于参考日 {on.isoformat()}"
     if condition.op in ("eq", "ne", "ge", "lt"):  # whole years say it exactly: 满 N 年 ⇔ completed ≥ N
-        return f"{display}（到参考日 {on.isoformat()} 满 {completed} 年）"
+        return f"{display}（{age}）"
     ends = [condition.low] + ([condition.high] if condition.op == "between" else [])
     days = "、".join(f"满 {n} 年之日为 {_date_text(anniversary_int(day, n))}" for n in ends)
-    return f"{display}（到参考日 {on.isoformat()} 满 {completed} 年；{days}）"
+    return f"{display}（{age}；{days}）"
 
 
 def _date_text(number: int) -> str:
