@@ -256,6 +256,9 @@ def _value(raw: dict, ctype: str, op: str, where: str):
             low, high = parse_bound(ctype, low_text), parse_bound(ctype, high_text)
             if low > high:
                 raise BadValue(f"下限 {low_text} 大于上限 {high_text}")
+            if ctype == "years" and low == high:  # to the day: 满 3 年且不超过 3 年 is the anniversary alone
+                raise InputError(f"{where}：年限介于 {low}～{high} 年只有满 {low} 年的那一天符合；要求成立年限为 {low} 年"
+                                 f"（满 {low} 年、不满 {low + 1} 年）请写 比较 =、值 {low}。")
             _fits_engine(ctype, low)
             _fits_engine(ctype, high)
             return low, high, ()
