@@ -341,7 +341,7 @@ def test_years_need_a_reference_date(tmp_path):
     (tmp_path / "apps.json").write_text(json.dumps([dict(APPS[0], 成立日期="2015-01-01")], ensure_ascii=False), encoding="utf-8")
     run_cli("check", tmp_path / "apps.json", "--workflow", "W-12", "--conditions", conditions, "--out", tmp_path / "out", "--quiet")
     finding = next(f for f in read_case(tmp_path / "out", "C-1")["findings"] if f["rule_id"] == "COND-1")
-    assert finding["outcome"] == "missing" and "需要参考日期才能计算年限" in finding["message"]
+    assert finding["outcome"] == "missing" and "计算年限需要参考日期" in finding["message"]
 
 
 def test_conditions_check_lists_the_conditions_and_tests_their_boundaries(tmp_path):
@@ -462,3 +462,23 @@ def test_a_date_after_the_reference_date_is_said_so_not_minus_one_year(tmp_path,
     assert result.exit_code in (0, 1), result.stderr
     finding = next(f for f in read_case(tmp_path / "out", "C-1")["findings"] if f["rule_id"] == "COND-1")
     assert (finding["outcome"], finding["message"]) == (outcome, message)
+
+
+def test_a_years_condition_without_a_reference_date_asks_for_the_submission_date_not_the_founding_date(tmp_path):
+    """No --as-of, no --window and no 申报日期: the 补正告知书 told the applicant "本次未给出 --as-of / --window" (the
+    reviewer's command line) and to 补填或更正成立日期 - a date that was right. It asks for the 申报日期, and the
+    reviewer's report alone names the options."""
+    from tests.helpers import case_text
+
+    conditions = _yaml(tmp_path, [dict(GOOD, 条件="成立满3年", 列名="成立日期", 类型="年限", 值="3")])
+    (tmp_path / "apps.json").write_text(json.dumps([dict(APPS[0], 成立日期="2015-01-01")], ensure_ascii=False), encoding="utf-8")
+    run_cli("check", tmp_path / "apps.json", "--workflow", "W-12", "--conditions", conditions, "--out", tmp_path / "out", "--quiet")
+    finding = next(f for f in read_case(tmp_path / "out", "C-1")["findings"] if f["rule_id"] == "COND-1")
+    assert (finding["outcome"], finding["message"], finding["remedy"]) == (
+        "missing",
+        "成立日期为 2015-01-01，计算年限需要参考日期，而申报日期未填写（核对时也未用 --as-of 或 --window 指定参考日期），无法核对本条件（满 3 年）。",
+        "请补填申报日期（日期，如 2021-06-30），以便按成立日期计算年限，核对：成立满3年")
+    html = case_text(tmp_path / "out", "C-1")
+    notice = html[html.index('<h2 class="notice-title">'):]
+    assert "成立日期为 2015-01-01，计算年限需要参考日期，而申报日期未填写，无法核对本条件（满 3 年）。" in notice
+    assert "--as-of" not in notice and "更正成立日期" not in notice

@@ -153,7 +153,10 @@ def _slot(slot: Slot, case: ApplicationCase, out: Facts) -> None:
         out.values[f"{p}problem"] = "未填写" if value.state == ABSENT else f"“{value.display}”无法识别"
     elif condition.ctype == "years" and not case.dated:
         facts[f"{p}state"] = "no_reference"
-        out.values[f"{p}problem"] = "（成立等日期）需要参考日期才能计算年限，而本次未给出 --as-of / --window，申报也无申报日期"
+        submitted = case.application.get("submitted_on").state
+        why = "申报日期无法识别" if submitted == UNREADABLE else "申报日期未填写"
+        # the bracket is the reviewer's (the applicant's notice leaves out a bracket naming an option)
+        out.values[f"{p}problem"] = f"为 {value.display}，计算年限需要参考日期，而{why}（核对时也未用 --as-of 或 --window 指定参考日期）"
     else:
         encoded = encode(condition, value.value, case)
         if encoded is None:
