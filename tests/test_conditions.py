@@ -109,6 +109,10 @@ def test_words_a_reviewer_writes_for_types_comparisons_and_severity(tmp_path):
         ({"类型": "年限", "列名": "成立年限"}, "“年限”须读取日期列（如 成立日期），而“成立年限”不是日期列；已填年数的列请用“数值”类型"),
         ({"类型": "日期", "列名": "营业收入（万元）"}, "而“营业收入（万元）”不是日期列"),
         ({"类型": "数值", "比较": "介于", "值": "20~10"}, "下限 20 大于上限 10"),
+        # a 年限 no date cell (1900-2199) can reach: its anniversary was reported as 9999-12-31
+        ({"类型": "年限", "列名": "成立日期", "比较": "（含）以内", "值": "9999"},
+         "c.yaml 条件第 2 项（条件编号 9）：值 9999 年超出可计算的范围（日期按 1900–2199 年读取，年限至多 299 年）。"),
+        ({"类型": "年限", "列名": "成立日期", "比较": "介于", "值": "3~300"}, "值 300 年超出可计算的范围"),
         # 年限 to the day: 满 3 年且不超过 3 年 would pass on the third anniversary alone
         ({"类型": "年限", "列名": "成立日期", "比较": "介于", "值": "3~3"},
          "c.yaml 条件第 2 项（条件编号 9）：年限介于 3～3 年只有满 3 年的那一天符合；要求成立年限为 3 年（满 3 年、不满 4 年）请写 比较 =、值 3。"),
@@ -434,11 +438,12 @@ def test_years_probes_cover_the_days_around_each_anniversary(tmp_path):
 
 
 def test_conditions_check_of_a_long_years_condition_probes_only_dates_a_cell_can_hold(tmp_path):
-    """满 9999 年 ended in an internal error (a date 9999 years before the reference date), and 满 124
+    """满 9999 年 ended in an internal error (a date 9999 years before the reference date; 满 299 年 now
+    the most a file may ask, and on 2024-02-29 no cell can be probed for it), and 满 124
     年 on 2024-02-29 was reported as deciding 1899-02-28 wrongly (no cell holds a year before 1900)."""
     notice = dict(NOTICE, 发布日期="2024-02-29")
-    rows = [dict(GOOD, 条件编号="1", 列名="成立日期", 类型="年限", 值="9999"),
-            dict(GOOD, 条件编号="2", 列名="成立日期", 类型="年限", 比较="=", 值="9999"),
+    rows = [dict(GOOD, 条件编号="1", 列名="成立日期", 类型="年限", 值="299"),
+            dict(GOOD, 条件编号="2", 列名="成立日期", 类型="年限", 比较="=", 值="299"),
             dict(GOOD, 条件编号="3", 列名="成立日期", 类型="年限", 比较="（含）以内", 值="124")]
     result = run_cli("conditions", "check", _yaml(tmp_path, rows, notice))
     assert result.exit_code == 0, result.output
