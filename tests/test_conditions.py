@@ -109,6 +109,13 @@ def test_words_a_reviewer_writes_for_types_comparisons_and_severity(tmp_path):
         ({"类型": "年限", "列名": "成立年限"}, "“年限”须读取日期列（如 成立日期），而“成立年限”不是日期列；已填年数的列请用“数值”类型"),
         ({"类型": "日期", "列名": "营业收入（万元）"}, "而“营业收入（万元）”不是日期列"),
         ({"类型": "数值", "比较": "介于", "值": "20~10"}, "下限 20 大于上限 10"),
+        # a 年限 no date cell (1900-2199) can reach: its anniversary was reported as 9999-12-31
+        ({"类型": "年限", "列名": "成立日期", "比较": "（含）以内", "值": "9999"},
+         "c.yaml 条件第 2 项（条件编号 9）：值 9999 年超出可计算的范围（日期按 1900–2199 年读取，年限至多 299 年）。"),
+        ({"类型": "年限", "列名": "成立日期", "比较": "介于", "值": "3~300"}, "值 300 年超出可计算的范围"),
+        # 年限 to the day: 满 3 年且不超过 3 年 would pass on the third anniversary alone
+        ({"类型": "年限", "列名": "成立日期", "比较": "介于", "值": "3~3"},
+         "c.yaml 条件第 2 项（条件编号 9）：年限介于 3～3 年只有满 3 年的那一天符合；要求成立年限为 3 年（满 3 年、不满 4 年）请写 比较 =、值 3。"),
         ({"类型": "数值", "比较": "介于", "值": "20"}, "介于的值应写成“下限~上限”"),
         ({"严重程度": "严重"}, "严重程度“严重”不是 否决/复核/提示"),
         ({"生效日期": "明年"}, "生效日期“明年”无法识别"),
@@ -338,7 +345,7 @@ def test_years_need_a_reference_date(tmp_path):
     (tmp_path / "apps.json").write_text(json.dumps([dict(APPS[0], 成立日期="2015-01-01")], ensure_ascii=False), encoding="utf-8")
     run_cli("check", tmp_path / "apps.json", "--workflow", "W-12", "--conditions", conditions, "--out", tmp_path / "out", "--quiet")
     finding = next(f for f in read_case(tmp_path / "out", "C-1")["findings"] if f["rule_id"] == "COND-1")
-    assert finding["outcome"] == "missing" and "需要参考日期才能计算年限" in finding["message"]
+    assert finding["outcome"] == "missing" and "计算年限需要参考日期" in finding["message"]
 
 
 def test_conditions_check_lists_the_conditions_and_tests_their_boundaries(tmp_path):
@@ -428,3 +435,55 @@ def test_years_probes_cover_the_days_around_each_anniversary(tmp_path):
     got = [(p.value, p.expect) for p in probes(condition, dt.date(2021, 6, 30))]
     assert got == [("2019-06-30", "pass"), ("2018-07-01", "pass"), ("2018-06-30", "pass"), ("2018-06-29", "fail"),
                    ("2017-06-30", "fail")]
+
+
+def test_conditions_check_of_a_long_years_condition_probes_only_dates_a_cell_can_hold(tmp_path):
+    """满 9999 年 ended in an internal error (a date 9999 years before the reference date; 满 299 年 now
+    the most a file may ask, and on 2024-02-29 no cell can be probed for it), and 满 124
+    年 on 2024-02-29 was reported as deciding 1899-02-28 wrongly (no cell holds a year before 1900)."""
+    notice = dict(NOTICE, 发布日期="2024-02-29")
+    rows = [dict(GOOD, 条件编号="1", 列名="成立日期", 类型="年限", 值="299"),
+            dict(GOOD, 条件编号="2", 列名="成立日期", 类型="年限", 比较="=", 值="299"),
+            dict(GOOD, 条件编号="3", 列名="成立日期", 类型="年限", 比较="（含）以内", 值="124")]
+    result = run_cli("conditions", "check", _yaml(tmp_path, rows, notice))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-1] == "边界自检（参考日 2024-02-29）：4/4 个边界值两个引擎结论一致且符合条件原意。"
+    from checker.check.conditions.probes import probes
+
+    third = _load(tmp_path, rows[2], notice=notice).conditions[0]
+    assert [(p.value, p.expect) for p in probes(third, dt.date(2024, 2, 29))] == [
+        ("1901-02-28", "pass"), ("1900-03-01", "pass"), ("1900-02-28", "fail"), ("1900-02-27", "fail")]  # 1900-02-28 + 124 years: 2024-02-28
+
+
+@pytest.mark.parametrize("written,outcome,message", [
+    ("≥", "fail", "成立日期为 2021-07-01（晚于参考日 2021-06-30），不符合本条件（满 3 年）。"),
+    ("（含）以内", "pass", "成立日期为 2021-07-01（晚于参考日 2021-06-30；满 3 年之日为 2024-07-01），符合本条件（不超过 3 年）。"),
+    ("=", "fail", "成立日期为 2021-07-01（晚于参考日 2021-06-30），不符合本条件（满整年数 = 3）。"),
+])
+def test_a_date_after_the_reference_date_is_said_so_not_minus_one_year(tmp_path, written, outcome, message):
+    """A founding date the day after the reference date read "（到参考日 2021-06-30 满 -1 年）"."""
+    apps = [dict(APPS[0], 申报编号="C-1", 成立日期="2021-07-01")]
+    result = _check(tmp_path, [dict(GOOD, 列名="成立日期", 类型="年限", 比较=written, 值="3")], apps)
+    assert result.exit_code in (0, 1), result.stderr
+    finding = next(f for f in read_case(tmp_path / "out", "C-1")["findings"] if f["rule_id"] == "COND-1")
+    assert (finding["outcome"], finding["message"]) == (outcome, message)
+
+
+def test_a_years_condition_without_a_reference_date_asks_for_the_submission_date_not_the_founding_date(tmp_path):
+    """No --as-of, no --window and no 申报日期: the 补正告知书 told the applicant "本次未给出 --as-of / --window" (the
+    reviewer's command line) and to 补填或更正成立日期 - a date that was right. It asks for the 申报日期, and the
+    reviewer's report alone names the options."""
+    from tests.helpers import case_text
+
+    conditions = _yaml(tmp_path, [dict(GOOD, 条件="成立满3年", 列名="成立日期", 类型="年限", 值="3")])
+    (tmp_path / "apps.json").write_text(json.dumps([dict(APPS[0], 成立日期="2015-01-01")], ensure_ascii=False), encoding="utf-8")
+    run_cli("check", tmp_path / "apps.json", "--workflow", "W-12", "--conditions", conditions, "--out", tmp_path / "out", "--quiet")
+    finding = next(f for f in read_case(tmp_path / "out", "C-1")["findings"] if f["rule_id"] == "COND-1")
+    assert (finding["outcome"], finding["message"], finding["remedy"]) == (
+        "missing",
+        "成立日期为 2015-01-01，计算年限需要参考日期，而申报日期未填写（核对时也未用 --as-of 或 --window 指定参考日期），无法核对本条件（满 3 年）。",
+        "请补填申报日期（日期，如 2021-06-30），以便按成立日期计算年限，核对：成立满3年")
+    html = case_text(tmp_path / "out", "C-1")
+    notice = html[html.index('<h2 class="notice-title">'):]
+    assert "成立日期为 2015-01-01，计算年限需要参考日期，而申报日期未填写，无法核对本条件（满 3 年）。" in notice
+    assert "--as-of" not in notice and "更正成立日期" not in notice

@@ -140,9 +140,12 @@ _DATE_PATTERNS = (
 _TIME_SUFFIX = re.compile(r"[T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
 
 
+FIRST_YEAR, LAST_YEAR = 1900, 2199  # the years a date is read in
+
+
 def _plausible(value: dt.date) -> dt.date:
     """Years outside 1900-2199 are typing errors (0001-01-01, 20200-07-01), not dates to count with."""
-    if not 1900 <= value.year <= 2199:
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
         raise Unreadable(DATE_FORM, f"年份 {value.year} 超出合理范围")
     return value
 

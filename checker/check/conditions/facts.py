@@ -153,7 +153,10 @@ def _slot(slot: Slot, case: ApplicationCase, out: Facts) -> None:
         out.values[f"{p}problem"] = "未填写" if value.state == ABSENT else f"“{value.display}”无法识别"
     elif condition.ctype == "years" and not case.dated:
         facts[f"{p}state"] = "no_reference"
-        out.values[f"{p}problem"] = "（成立等日期）需要参考日期才能计算年限，而本次未给出 --as-of / --window，申报也无申报日期"
+        submitted = case.application.get("submitted_on").state
+        why = "申报日期无法识别" if submitted == UNREADABLE else "申报日期未填写"
+        # the bracket is the reviewer's (the applicant's notice leaves out a bracket naming an option)
+        out.values[f"{p}problem"] = f"为 {value.display}，计算年限需要参考日期，而{why}（核对时也未用 --as-of 或 --window 指定参考日期）"
     else:
         encoded = encode(condition, value.value, case)
         if encoded is None:
@@ -203,11 +206,13 @@ def years_shown(condition: Condition, day: dt.date, display: str, on: dt.date) -
     """A 年限 cell as a message quotes it: the years completed on the reference date and, where the
     comparison is to the day (all but = and ≠), the day the years are completed."""
     completed = years_completed(day, on)
+    # a date after the reference date has no years yet ("满 -1 年" is no way to say it)
+    age = f"到参考日 {on.isoformat()} 满 {completed} 年" if completed >= 0 else f"晚于参考日 {on.isoformat()}"
     if condition.op in ("eq", "ne", "ge", "lt"):  # whole years say it exactly: 满 N 年 ⇔ completed ≥ N
-        return f"{display}（到参考日 {on.isoformat()} 满 {completed} 年）"
+        return f"{display}（{age}）"
     ends = [condition.low] + ([condition.high] if condition.op == "between" else [])
     days = "、".join(f"满 {n} 年之日为 {_date_text(anniversary_int(day, n))}" for n in ends)
-    return f"{display}（到参考日 {on.isoformat()} 满 {completed} 年；{days}）"
+    return f"{display}（{age}；{days}）"
 
 
 def _date_text(number: int) -> str:

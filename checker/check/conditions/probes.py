@@ -21,7 +21,7 @@ from checker.check.validate import validate_record
 from checker.core.evaluator import ENGINES
 from checker.core.rulebook import Rulebook
 from checker.core.text import header_key
-from checker.core.values import format_decimal
+from checker.core.values import FIRST_YEAR, LAST_YEAR, format_decimal
 from checker.io.table import Cell, Row
 
 OTHER = "（所列之外的一项）"
@@ -69,6 +69,8 @@ def probes(condition: Condition, on: dt.date) -> list[Probe]:
             if value is None:
                 continue
             cases.append((value, _holds(condition, point, delta)))
+    if ctype == "years":  # = and ≠: a founding date ``value`` whole years before ``on``, if a cell can hold it
+        cases = [(value, good) for value, good in cases if _founded(on, value) is not None]
     return [Probe(condition.rule_id, _cell(condition, value, on), "pass" if good else "fail") for value, good in cases]
 
 
@@ -108,7 +110,7 @@ def _cell(condition: Condition, value, on: dt.date):
     if condition.ctype == "number":
         return format_decimal(value)
     if condition.ctype == "years":
-        return add_years(on, -value).isoformat()  # exactly ``value`` whole years before ``on``
+        return _founded(on, value).isoformat()  # exactly ``value`` whole years before ``on``
     return value.isoformat()
 
 
@@ -118,14 +120,27 @@ def _years_probes(condition: Condition, on: dt.date) -> list[Probe]:
     (不超过 3 年: three years and a day fails, where three whole years and a part of the fourth
     passed until the comparison was to the day)."""
     ends = [condition.low] + ([condition.high] if condition.op == "between" else [])
-    days = sorted({day for n in ends for day in _around(on, n)}, reverse=True)
+    days = sorted({day for n in ends for day in _around(on, n) if day is not None}, reverse=True)
     return [Probe(condition.rule_id, day.isoformat(), "pass" if _years_hold(condition, day, on) else "fail") for day in days]
 
 
-def _around(on: dt.date, years: int) -> list[dt.date]:
-    exact = add_years(on, -years)
-    around = [exact, exact - dt.timedelta(days=1), exact + dt.timedelta(days=1), add_years(on, -years - 1)]
-    return around + ([add_years(on, -years + 1)] if years >= 1 else [])
+def _around(on: dt.date, years: int) -> list[dt.date | None]:
+    """Founding dates around the one whose ``years``-th anniversary is ``on`` (None where a cell
+    cannot hold the date: 满 150 年 on 2024-06-30 has no probe before 1900, 满 9999 年 none at all)."""
+    exact = _founded(on, years)
+    around = [exact, _founded(on, years + 1)] + ([_founded(on, years - 1)] if years >= 1 else [])
+    if exact is not None:
+        around += [_readable(exact - dt.timedelta(days=1)), _readable(exact + dt.timedelta(days=1))]
+    return around
+
+
+def _founded(on: dt.date, years: int) -> dt.date | None:
+    """The date ``years`` whole years before ``on``, or None outside the years a date cell is read in."""
+    return _readable(add_years(on, -years)) if on.year - years >= FIRST_YEAR else None
+
+
+def _readable(day: dt.date) -> dt.date | None:
+    return day if FIRST_YEAR <= day.year <= LAST_YEAR else None
 
 
 def _years_hold(condition: Condition, founded: dt.date, on: dt.date) -> bool:

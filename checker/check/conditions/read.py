@@ -31,7 +31,7 @@ from checker.check.conditions.model import (
 )
 from checker.check.conditions.values import BadValue, parse_bound, scaled, split_between, split_words
 from checker.core.text import header_key, nfkc, nfkc_collapse
-from checker.core.values import Unreadable, is_blank, parse_date, parse_yes_no
+from checker.core.values import FIRST_YEAR, LAST_YEAR, Unreadable, is_blank, parse_date, parse_yes_no
 from checker.errors import InputError
 from checker.io import xlsx
 from checker.io.table import Row, aliases, decode_text, load_structured, open_sheets, sha256_of
@@ -256,14 +256,19 @@ def _value(raw: dict, ctype: str, op: str, where: str):
             low, high = parse_bound(ctype, low_text), parse_bound(ctype, high_text)
             if low > high:
                 raise BadValue(f"下限 {low_text} 大于上限 {high_text}")
+            if ctype == "years" and low == high:  # to the day: 满 3 年且不超过 3 年 is the anniversary alone
+                raise InputError(f"{where}：年限介于 {low}～{high} 年只有满 {low} 年的那一天符合；要求成立年限为 {low} 年"
+                                 f"（满 {low} 年、不满 {low + 1} 年）请写 比较 =、值 {low}。")
             _fits_engine(ctype, low)
             _fits_engine(ctype, high)
+            _fits_calendar(ctype, high)
             return low, high, ()
         if ctype in ("text", "text_list"):
             words = split_words(value) if op in ("in", "not_in") else (nfkc_collapse(_text(value)),)
             return words[0], None, words
         bound = parse_bound(ctype, value, percent_formatted=percent_formatted)
         _fits_engine(ctype, bound)
+        _fits_calendar(ctype, bound)
         return bound, None, ()
     except BadValue as error:
         raise InputError(f"{where}：值 {error}。") from error
@@ -276,6 +281,17 @@ def _fits_engine(ctype: str, bound) -> None:
         scale = max(TYPES[ctype].scale, -bound.normalize().as_tuple().exponent)
         if scaled(bound, scale) is None:
             raise BadValue(f"{bound} 位数过多，超出可精确比较的范围（按最小单位计不超过 19 位）")
+
+
+# dates are read in 1900-2199 (checker/core/values.py): no two of them are further apart
+MAX_YEARS = LAST_YEAR - FIRST_YEAR
+
+
+def _fits_calendar(ctype: str, bound) -> None:
+    """A 年限 some date cell can reach: 满 9999 年 no founding date ever meets, and the day its years
+    would be complete is past the calendar (reports named 9999-12-31)."""
+    if ctype == "years" and bound > MAX_YEARS:
+        raise BadValue(f"{bound} 年超出可计算的范围（日期按 {FIRST_YEAR}–{LAST_YEAR} 年读取，年限至多 {MAX_YEARS} 年）")
 
 
 def _plain(text: str) -> str:

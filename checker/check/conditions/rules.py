@@ -72,9 +72,13 @@ def _branches(k: int) -> list[dict]:
     return [
         {"outcome": "not_applicable", "when": {"fact": f"{p}state", "eq": "not_in_force"},
          "message": f"本条件自 {{{p}from}} 起施行，参考日期 {{{p}on}} 时尚未施行，不适用。"},
-        {"outcome": "missing", "when": {"fact": f"{p}state", "in": ["absent", "unreadable", "no_reference"]},
+        {"outcome": "missing", "when": {"fact": f"{p}state", "in": ["absent", "unreadable"]},
          "message": f"{{{p}label}}{{{p}problem}}，无法核对本条件（{{{p}expect}}）。",
          "remedy": f"请补填或更正{{{p}label}}（{{{p}form}}），以便核对：{{{p}wording}}"},
+        # a 年限 without a reference date: the cell is right, the 申报日期 it is counted to is not there
+        {"outcome": "missing", "when": {"fact": f"{p}state", "eq": "no_reference"},
+         "message": f"{{{p}label}}{{{p}problem}}，无法核对本条件（{{{p}expect}}）。",
+         "remedy": f"请补填申报日期（日期，如 2021-06-30），以便按{{{p}label}}计算年限，核对：{{{p}wording}}"},
         *fails,
     ]
 
