@@ -135,6 +135,7 @@ def test_a_bad_row_is_refused_naming_it(tmp_path, changes, message):
     ("以上含本数", "ge"), ("以上（不含）", "gt"), ("（不含）以上", "gt"), ("以上不含本数", "gt"),
     ("（含）以下", "le"), ("及以下", "le"), ("以下（含本数）", "le"), ("以下（不含）", "lt"), ("不含以下", "lt"),
     ("及以内", "le"), ("以内（不含）", "lt"), ("达到", "ge"), ("满", "ge"), ("不满", "lt"), ("未达到", "lt"),
+    ("≧", "ge"), ("≦", "le"),  # the JIS forms, as a Japanese-made input method types them
 ])
 def test_bounds_written_in_words_with_their_inclusion(tmp_path, written, op):
     (condition,) = _load(tmp_path, dict(GOOD, 比较=written)).conditions
