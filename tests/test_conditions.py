@@ -343,10 +343,36 @@ def test_29_february_plus_whole_years_is_28_february():
 
 def test_years_need_a_reference_date(tmp_path):
     conditions = _yaml(tmp_path, [dict(GOOD, 列名="成立日期", 类型="年限", 值="3")])
-    (tmp_path / "apps.json").write_text(json.dumps([dict(APPS[0], 成立日期="2015-01-01")], ensure_ascii=False), encoding="utf-8")
+    rows = [dict(APPS[0], 成立日期="2015-01-01", 申报日期=""), dict(APPS[0], 申报编号="C-2", 成立日期="2015-01-01", 申报日期="2021-06-30")]
+    (tmp_path / "apps.json").write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
     run_cli("check", tmp_path / "apps.json", "--workflow", "W-12", "--conditions", conditions, "--out", tmp_path / "out", "--quiet")
     finding = next(f for f in read_case(tmp_path / "out", "C-1")["findings"] if f["rule_id"] == "COND-1")
     assert finding["outcome"] == "missing" and "计算年限需要参考日期" in finding["message"]
+    dated = next(f for f in read_case(tmp_path / "out", "C-2")["findings"] if f["rule_id"] == "COND-1")
+    assert dated["outcome"] == "pass"  # its own 申报日期 is its reference date
+
+
+def test_without_any_reference_date_a_blocking_years_condition_stops_the_run_naming_what_to_give(tmp_path):
+    """No --as-of, no --window and no 申报日期 column: no case could be counted to a date, and every
+    applicant would be asked for a 申报日期 the template never had. The run stops and says what to give."""
+    conditions = _yaml(tmp_path, [dict(GOOD, 条件="成立满3年", 列名="成立日期", 类型="年限", 值="3")])
+    (tmp_path / "apps.json").write_text(json.dumps([dict(APPS[0], 成立日期="2015-01-01")], ensure_ascii=False), encoding="utf-8")
+    result = run_cli("check", tmp_path / "apps.json", "--workflow", "W-12", "--conditions", conditions, "--out", tmp_path / "out")
+    assert result.exit_code == 2
+    assert result.stderr == ("错误：c.yaml 条件第 1 项（条件编号 1，否决项）按年限计算到参考日期，而 apps.json (JSON) 中没有“申报日期”列，"
+                             "也未用 --as-of 或 --window 指定参考日期；请加 --as-of（或 --window），或在申报表中填写申报日期。\n")
+
+
+def test_without_any_reference_date_a_review_years_condition_is_not_checked_and_says_why(tmp_path):
+    conditions = _yaml(tmp_path, [dict(GOOD, 条件="成立满3年", 列名="成立日期", 类型="年限", 值="3", 严重程度="复核")])
+    (tmp_path / "apps.json").write_text(json.dumps([dict(APPS[0], 成立日期="2015-01-01")], ensure_ascii=False), encoding="utf-8")
+    result = run_cli("check", tmp_path / "apps.json", "--workflow", "W-12", "--conditions", conditions, "--out", tmp_path / "out", "--quiet")
+    assert result.exit_code in (0, 1), result.stderr
+    finding = next(f for f in read_case(tmp_path / "out", "C-1")["findings"] if f["rule_id"] == "COND-1")
+    assert (finding["outcome"], finding.get("not_checked"), finding["message"]) == (
+        "not_applicable", True, "申报表中没有“申报日期”列，核对时也未用 --as-of 或 --window 指定参考日期，无法计算年限，本项未核对（整批）。")
+    summary = read_json(tmp_path / "out" / "summary.json")
+    assert "申报表中没有“申报日期”列：“成立满3年”未核对。" in summary["not_checked_this_run"]
 
 
 def test_conditions_check_lists_the_conditions_and_tests_their_boundaries(tmp_path):
@@ -477,7 +503,7 @@ def test_a_years_condition_without_a_reference_date_asks_for_the_submission_date
     from tests.helpers import case_text
 
     conditions = _yaml(tmp_path, [dict(GOOD, 条件="成立满3年", 列名="成立日期", 类型="年限", 值="3")])
-    (tmp_path / "apps.json").write_text(json.dumps([dict(APPS[0], 成立日期="2015-01-01")], ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "apps.json").write_text(json.dumps([dict(APPS[0], 成立日期="2015-01-01", 申报日期="")], ensure_ascii=False), encoding="utf-8")
     run_cli("check", tmp_path / "apps.json", "--workflow", "W-12", "--conditions", conditions, "--out", tmp_path / "out", "--quiet")
     finding = next(f for f in read_case(tmp_path / "out", "C-1")["findings"] if f["rule_id"] == "COND-1")
     assert (finding["outcome"], finding["message"], finding["remedy"]) == (

@@ -279,7 +279,8 @@ def _run_check(paths: list[Path], book: Rulebook, options: CheckOptions, context
         plans, unchecked = _ledger_plans(book, options, batch, columns, defaults)
         plan = plans.get(options.workflow_id) or next(iter(plans.values()))
     else:
-        plan = plan_check(book, options.workflow_id, batch.columns(), options.conditions, columns)
+        plan = plan_check(book, options.workflow_id, batch.columns(), options.conditions, columns,
+                          reference_given=options.as_of is not None)
     context.conditions, context.notice = plan.slots, options.conditions.notice if options.conditions else None
     workflow = plan.workflow
     # First pass: only what crosses rows (ids and USCCs), so each case can be decided alone.

@@ -22,6 +22,7 @@ from checker.errors import InputError
 from checker.io.table import Aliases
 
 IDENTITY = ("application_id", "company_name", "district")  # the summary and the notice read them
+SUBMITTED_ON = "submitted_on"  # the 申报日期: each case's reference date when --as-of/--window give none
 ROUND_CONDITIONS_NOTE = "本轮申报通知规定的申报条件（成立年限、营业收入、研发投入占比等）未核对：未提供本轮申报条件文件。"
 
 
@@ -69,7 +70,9 @@ def usable_workflow(book: Rulebook, workflow_id: str) -> Workflow:
 
 
 def plan_check(book: Rulebook, workflow_id: str, tables: list[TableColumns], conditions: RoundConditions | None = None,
-               columns: dict[str, ConditionColumn] | None = None) -> CheckPlan:
+               columns: dict[str, ConditionColumn] | None = None, *, reference_given: bool = True) -> CheckPlan:
+    """The rules (and round conditions) a batch is checked with. ``reference_given``: --as-of or
+    --window gave a reference date (else each case's 申报日期 is its reference date)."""
     workflow = usable_workflow(book, workflow_id)
     if conditions is not None and workflow.conditions_citation is None:
         raise InputError(f"{workflow_id} 的受理条件由履职清单规定、不按轮次通知确定，不接受 --conditions。")
@@ -87,18 +90,27 @@ def plan_check(book: Rulebook, workflow_id: str, tables: list[TableColumns], con
     absent = _absent_by_rule([(rule.id, rule.title.zh, [r for r in rule.reads if r != "item"]) for rule in rules
                               if rule.severity != "blocking" or rule.id in optional], tables, fields)
     plan.checked = tuple(rule.id for rule in rules if rule.id not in absent)
+    undated: set[str] = set()
     if conditions is not None:
-        _plan_conditions(book, plan, conditions, columns or {}, tables, absent)
+        undated = _plan_conditions(book, plan, conditions, columns or {}, tables, absent, reference_given)
     elif workflow.conditions_citation is not None:
         plan.notes.append(ROUND_CONDITIONS_NOTE)
     # a handling ledger (受理台账) is the office's table, not the districts' 申报表
     ledger = bool(workflow.profile.get("ledger")) or any("item" in t.fields for t in tables)
     _note_absent(plan, absent, tables, "台账" if ledger else "申报表")
+    for rule_id in undated:  # the column is not all it lacks: a reference date would do as well
+        plan.not_checked[rule_id] = ("申报表中没有“申报日期”列，核对时也未用 --as-of 或 --window 指定参考日期，"
+                                     "无法计算年限，本项未核对（整批）。")
     return plan
 
 
 def _plan_conditions(book: Rulebook, plan: CheckPlan, conditions: RoundConditions, columns: dict[str, ConditionColumn],
-                     tables: list[TableColumns], absent: dict) -> None:
+                     tables: list[TableColumns], absent: dict, reference_given: bool = True) -> set[str]:
+    """Plan the round's conditions; returns the 年限 conditions not checked for want of a reference date."""
+    # a 年限 is counted to the reference date: without --as-of/--window, each row's 申报日期; a table
+    # without that column gives no row a date (every case would need review, every applicant asked for it)
+    undated = [] if reference_given else [t for t in tables if SUBMITTED_ON not in t.fields]
+    not_dated: set[str] = set()
     for condition in conditions.conditions:
         column = columns[condition.rule_id]
         lacking = [t for t in tables if column.field not in t.fields]
@@ -110,6 +122,13 @@ def _plan_conditions(book: Rulebook, plan: CheckPlan, conditions: RoundCondition
             )
         if lacking:
             absent[condition.rule_id] = (condition.wording, [column.label], [t.name for t in lacking])
+        elif condition.ctype == "years" and undated:
+            if condition.severity == "blocking":
+                raise InputError(
+                    f"{conditions.file} {condition.where}（条件编号 {condition.number}，否决项）按年限计算到参考日期，而 {undated[0].name} "
+                    "中没有“申报日期”列，也未用 --as-of 或 --window 指定参考日期；请加 --as-of（或 --window），或在申报表中填写申报日期。")
+            absent[condition.rule_id] = (condition.wording, [book.vocabulary.fields[SUBMITTED_ON].label], [t.name for t in undated])
+            not_dated.add(condition.rule_id)
     checked = [c.rule_id for c in conditions.conditions if c.rule_id not in absent]
     slots = make_slots(conditions, columns, checked)
     keys = {slot.condition.rule_id: slot for slot in slots.slots}
@@ -122,6 +141,7 @@ def _plan_conditions(book: Rulebook, plan: CheckPlan, conditions: RoundCondition
     plan.conditions, plan.slots = conditions, slots
     plan.rule_ids = (*plan.rule_ids, *(c.rule_id for c in conditions.conditions))
     plan.compiled_conditions = compile_slots(book, [plan.rules[s.condition.rule_id] for s in slots.slots])
+    return not_dated
 
 
 class MissingColumns(InputError):
