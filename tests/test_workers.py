@@ -85,3 +85,51 @@ def test_a_worker_stopped_on_its_own_is_continued_not_waited_for():
     """SIGSTOP sent to one worker of `check --jobs 2` kept the run waiting for ever (hostile13)."""
     outcome = _finishes(lambda: list(processes.in_order(_stop_once, range(8), 2)), timeout=30)
     assert outcome.get("value") == [n * n for n in range(8)]
+
+
+def _stop_first_die_second(number: int) -> int:
+    import time
+
+    if number == 0:
+        os.kill(os.getpid(), signal.SIGSTOP)
+    elif number == 1:
+        time.sleep(0.3)
+        os._exit(9)
+    return number
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/stat"), reason="workers are looked at through /proc")
+def test_a_worker_that_dies_while_another_is_stopped_is_an_error_not_a_wait():
+    """One worker stopped (kill -STOP), the other killed: the run waited for ever for the stopped one (hostile15)."""
+    outcome = _finishes(lambda: list(processes.in_order(_stop_first_die_second, range(4), 2)), timeout=30)
+    assert isinstance(outcome.get("error"), processes.WorkerDied)
+    assert str(outcome["error"]) == "一个工作进程意外终止（可能是内存不足或规则引擎崩溃），本次运行未完成；可加 --jobs 1 在单个进程中重试。"
+
+
+def _stop_on_one(number: int) -> int:
+    if number == 1:
+        os.kill(os.getpid(), signal.SIGSTOP)
+    return number
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/stat"), reason="workers are looked at through /proc")
+def test_a_run_stopped_while_a_worker_is_stopped_ends_and_leaves_no_worker():
+    """Ctrl-C (the caller's error closing the results) while a worker was stopped: shutdown waited for ever (hostile15)."""
+    import time
+
+    seen: dict = {}
+
+    def run():
+        results = processes.in_order(_stop_on_one, range(6), 2)
+        assert next(results) == 0
+        workers = [int(pid) for pid in open(f"/proc/{os.getpid()}/task/{threading.get_native_id()}/children").read().split()]
+        for _ in range(200):  # until the worker of span 1 has stopped itself
+            if any(processes._stopped(pid) for pid in workers):
+                break
+            time.sleep(0.01)
+        seen["stopped"] = any(processes._stopped(pid) for pid in workers)
+        results.close()  # as a KeyboardInterrupt in the caller does
+        return [pid for pid in workers if os.path.exists(f"/proc/{pid}") and processes._stopped(pid)]
+
+    outcome = _finishes(run, timeout=30)
+    assert seen == {"stopped": True} and outcome.get("value") == []

@@ -121,6 +121,10 @@ def _stop(executor: ProcessPoolExecutor) -> None:
     for process in list((getattr(executor, "_processes", None) or {}).values()):
         if process.is_alive():
             process.terminate()
+            # a stopped worker (SIGSTOP sent to it alone) takes its SIGTERM only once continued:
+            # left stopped, shutdown() below waited for it for ever (Ctrl-C did not end the run)
+            with contextlib.suppress(OSError):
+                os.kill(process.pid, signal.SIGCONT)
     executor.shutdown(wait=True, cancel_futures=True)
 
 
