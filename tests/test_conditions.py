@@ -514,3 +514,18 @@ def test_a_years_condition_without_a_reference_date_asks_for_the_submission_date
     notice = html[html.index('<h2 class="notice-title">'):]
     assert "成立日期为 2015-01-01，计算年限需要参考日期，而申报日期未填写，无法核对本条件（满 3 年）。" in notice
     assert "--as-of" not in notice and "更正成立日期" not in notice
+
+
+def test_a_review_years_condition_is_checked_on_the_rows_of_a_file_that_has_the_submission_date(tmp_path):
+    """Two files, only one with a 申报日期 column: its rows could be counted to their date, yet the
+    condition was not checked for either, and each case said its 申报表 had no such column (hostile15)."""
+    conditions = _yaml(tmp_path, [dict(GOOD, 条件="成立满3年", 列名="成立日期", 类型="年限", 值="3", 严重程度="复核")])
+    (tmp_path / "a.json").write_text(json.dumps([dict(APPS[0], 成立日期="2015-01-01", 申报日期="2021-06-30")], ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "b.json").write_text(json.dumps([dict(APPS[0], 申报编号="C-9", 成立日期="2015-01-01")], ensure_ascii=False), encoding="utf-8")
+    result = run_cli("check", tmp_path / "a.json", tmp_path / "b.json", "--workflow", "W-12", "--conditions", conditions,
+                     "--out", tmp_path / "out", "--quiet")
+    assert result.exit_code in (0, 1), result.stderr
+    dated = next(f for f in read_case(tmp_path / "out", "C-1")["findings"] if f["rule_id"] == "COND-1")
+    assert dated["outcome"] == "pass"
+    undated = next(f for f in read_case(tmp_path / "out", "C-9")["findings"] if f["rule_id"] == "COND-1")
+    assert undated["outcome"] == "missing" and "计算年限需要参考日期" in undated["message"]

@@ -123,6 +123,8 @@ def _plan_conditions(book: Rulebook, plan: CheckPlan, conditions: RoundCondition
         if lacking:
             absent[condition.rule_id] = (condition.wording, [column.label], [t.name for t in lacking])
         elif condition.ctype == "years" and undated:
+            if condition.severity != "blocking" and len(undated) < len(tables):
+                continue  # another file's rows have their 申报日期: they are checked (and the others' asked for theirs)
             if condition.severity == "blocking":
                 raise InputError(
                     f"{conditions.file} {condition.where}（条件编号 {condition.number}，否决项）按年限计算到参考日期，而 {undated[0].name} "
