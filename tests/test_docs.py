@@ -80,3 +80,13 @@ def test_every_example_in_the_help_runs_on_the_samples(workspace):
     groups = [path for path, command in COMMANDS.items() if isinstance(command, click.Group)]
     for path in groups:  # a group's example names one of its commands
         assert tuple(_example(COMMANDS[path])[: len(path) + 1])[: len(path)] == path
+
+
+def test_readme_zh_names_every_way_the_cache_folder_is_chosen_and_every_comparison_sign():
+    """README.zh.md named only ~/.cache and FUNDCHECK_CACHE_DIR=off (the code also honours
+    XDG_CACHE_HOME and a folder in FUNDCHECK_CACHE_DIR), and not ≧ ≦, read since 71b849d (hostile15)."""
+    from checker.check.conditions.model import OP_WORDS
+
+    text = (ROOT / "README.zh.md").read_text(encoding="utf-8")
+    assert "`XDG_CACHE_HOME`" in text and "`FUNDCHECK_CACHE_DIR`\n可指定缓存文件夹" in text
+    assert all(sign in text for sign in "≥≧≤≦" if sign in OP_WORDS)
