@@ -529,3 +529,16 @@ def test_a_review_years_condition_is_checked_on_the_rows_of_a_file_that_has_the_
     assert dated["outcome"] == "pass"
     undated = next(f for f in read_case(tmp_path / "out", "C-9")["findings"] if f["rule_id"] == "COND-1")
     assert undated["outcome"] == "missing" and "计算年限需要参考日期" in undated["message"]
+
+
+def test_the_template_for_a_years_condition_has_the_submission_date_column(tmp_path):
+    """A template made with a 年限 condition had no 申报日期 column, and a check of it without --as-of
+    told the office to fill in the 申报日期 its template never had (hostile15)."""
+    from openpyxl import load_workbook
+
+    conditions = _yaml(tmp_path, [dict(GOOD, 条件="成立满3年", 列名="成立日期", 类型="年限", 值="3")])
+    result = run_cli("template", "check", "-w", "W-12", "--conditions", conditions, "-o", tmp_path / "t.xlsx")
+    assert result.exit_code == 0, result.stderr
+    header = next(load_workbook(tmp_path / "t.xlsx").worksheets[0].iter_rows(max_row=1, values_only=True))
+    assert header == ("申报编号", "企业名称", "所在区市", "真实性承诺", "推荐文号", "统一社会信用代码", "证明材料", "区市初审意见",
+                      "市级复审意见", "专项资金项目流程审核情况表", "申报日期", "成立日期")

@@ -75,6 +75,8 @@ def check_columns(book: Rulebook, workflow_id: str, conditions: RoundConditions 
         for name in rule.reads:
             add(name, rule.title.zh, rule.severity == "blocking" and name != "item" and rule_id not in optional)
     for condition in conditions.conditions if conditions else ():
+        if condition.ctype == "years":  # counted to each case's 申报日期 when the check gives no --as-of/--window
+            add("submitted_on", condition.wording, False)
         known = fields.aliases.get(header_key(condition.label))
         if known:
             add(known[0], condition.wording, condition.severity == "blocking")
