@@ -360,7 +360,7 @@ def test_without_any_reference_date_a_blocking_years_condition_stops_the_run_nam
     result = run_cli("check", tmp_path / "apps.json", "--workflow", "W-12", "--conditions", conditions, "--out", tmp_path / "out")
     assert result.exit_code == 2
     assert result.stderr == ("错误：c.yaml 条件第 1 项（条件编号 1，否决项）按年限计算到参考日期，而 apps.json (JSON) 中没有“申报日期”列，"
-                             "也未用 --as-of 或 --window 指定参考日期；请加 --as-of（或 --window），或在申报表中填写申报日期。\n")
+                             "也未用 --as-of 或 --window 指定参考日期；请加 --as-of（或 --window），或在该表中加“申报日期”列并逐件填写。\n")
 
 
 def test_without_any_reference_date_a_review_years_condition_is_not_checked_and_says_why(tmp_path):
