@@ -382,6 +382,9 @@ def test_conditions_check_lists_the_conditions_and_tests_their_boundaries(tmp_pa
     lines = result.stdout.splitlines()
     assert lines[1] == "通知：威工信字〔2021〕18号（示例）《关于组织开展2021年度“专精特新”中小企业申报工作的通知（示例）》；发布日期 2021-05-10；失信企业不得申报：是"
     assert lines[3].split() == ["COND-1", "否决项", "年限", "满", "3", "年", "←", "列“成立日期、注册日期”"]
+    # what `check` will need for the 年限 (the sample's 申报表 has no 申报日期: --as-of or --window)
+    assert lines[-2] == ("注意：COND-1 按年限计算到参考日期，而 W-12_applications.xlsx (申报汇总表) 中没有“申报日期”列："
+                         "核对时须加 --as-of 或 --window，否则核对停止。")
     assert lines[-1] == "边界自检（参考日 2021-07-01）：23/23 个边界值两个引擎结论一致且符合条件原意。"
 
 

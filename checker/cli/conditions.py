@@ -12,7 +12,7 @@ from checker.check.conditions.probes import reference_date, run_probes
 from checker.check.conditions.rules import expectation
 from checker.check.fields import field_set
 from checker.check.inputs import Batch, expand_inputs
-from checker.check.plan import plan_check, reader_aliases
+from checker.check.plan import SUBMITTED_ON, plan_check, reader_aliases
 from checker.cli.common import rulebook, rules_option
 from checker.core.findings import SEVERITY_ZH
 from checker.errors import EXIT_FINDINGS, EXIT_OK
@@ -64,6 +64,12 @@ def conditions_check(conditions_file, workflow_id, applications, rules_dir):
             if rule_id in ids:
                 click.echo(f"未核对：{rule_id} {why}")
         click.echo(f"申报文件 {batch.file_label}：否决项条件读取的列均存在。")
+        # a 年限 counts to --as-of/--window or else to each row's 申报日期: say what check will need
+        undated = [t.name for t in batch.columns() if SUBMITTED_ON not in t.fields]
+        for condition in conditions.conditions:
+            if condition.ctype == "years" and undated:
+                click.echo(f"注意：{condition.rule_id} 按年限计算到参考日期，而 {'、'.join(undated)} 中没有“申报日期”列："
+                           f"核对时须加 --as-of 或 --window{'，否则核对停止' if condition.severity == 'blocking' else '，否则本条件未核对'}。")
     results = run_probes(book, workflow_id, conditions)
     bad = [r for r in results if not r.ok]
     click.echo(f"边界自检（参考日 {reference_date(conditions)}）：{len(results) - len(bad)}/{len(results)} 个边界值两个引擎结论一致且符合条件原意。")
