@@ -123,14 +123,15 @@ def _plan_conditions(book: Rulebook, plan: CheckPlan, conditions: RoundCondition
         if lacking:
             absent[condition.rule_id] = (condition.wording, [column.label], [t.name for t in lacking])
         elif condition.ctype == "years" and undated:
-            if condition.severity != "blocking" and len(undated) < len(tables):
-                continue  # another file's rows have their 申报日期: they are checked (and the others' asked for theirs)
             if condition.severity == "blocking":
                 raise InputError(
                     f"{conditions.file} {condition.where}（条件编号 {condition.number}，否决项）按年限计算到参考日期，而 {undated[0].name} "
                     "中没有“申报日期”列，也未用 --as-of 或 --window 指定参考日期；请加 --as-of（或 --window），或在该表中加“申报日期”列并逐件填写。")
-            absent[condition.rule_id] = (condition.wording, [book.vocabulary.fields[SUBMITTED_ON].label], [t.name for t in undated])
-            not_dated.add(condition.rule_id)
+            # a review or advisory one is not checked only when no file gives any row a date (where
+            # another file does, its rows are checked and the others' asked for their 申报日期)
+            if len(undated) == len(tables):
+                absent[condition.rule_id] = (condition.wording, [book.vocabulary.fields[SUBMITTED_ON].label], [t.name for t in undated])
+                not_dated.add(condition.rule_id)
     checked = [c.rule_id for c in conditions.conditions if c.rule_id not in absent]
     slots = make_slots(conditions, columns, checked)
     keys = {slot.condition.rule_id: slot for slot in slots.slots}

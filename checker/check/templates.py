@@ -19,7 +19,7 @@ from checker.check.conditions.model import OP_SYMBOL, TYPES, RoundConditions
 from checker.check.conditions.read import CONDITION_SHEET, NOTICE_SHEET
 from checker.check.conditions.values import FORMS
 from checker.check.fields import field_set
-from checker.check.plan import IDENTITY, usable_workflow
+from checker.check.plan import IDENTITY, SUBMITTED_ON, usable_workflow
 from checker.core.findings import OUTCOME_ZH
 from checker.errors import InputError
 from checker.core.rulebook import Rulebook
@@ -76,7 +76,7 @@ def check_columns(book: Rulebook, workflow_id: str, conditions: RoundConditions 
             add(name, rule.title.zh, rule.severity == "blocking" and name != "item" and rule_id not in optional)
     for condition in conditions.conditions if conditions else ():
         if condition.ctype == "years":  # counted to each case's 申报日期 when the check gives no --as-of/--window
-            add("submitted_on", condition.wording, False)
+            add(SUBMITTED_ON, condition.wording, False)
         known = fields.aliases.get(header_key(condition.label))
         if known:
             add(known[0], condition.wording, condition.severity == "blocking")
