@@ -11,7 +11,9 @@ check` with default options (plus --check-args), each in a fresh process, interl
 peak RSS, the ratios to both reads, and a per-stage table from one in-process pass (read, validate,
 evaluate with the engine's share, reports, summary). The generated batch has a stated verdict mix
 (benchmarks/generate.py); every run's summary is checked against it, so a batch where nothing is
-eligible cannot be timed by mistake. Figures are measurements for the notes, not assertions.
+eligible cannot be timed by mistake. Each repeat also times creating report files in the output
+folder's file system (its cost varies 15-fold between folders and hours on the project's VM, and a
+run writes thousands). Figures are measurements for the notes, not assertions.
 """
 
 from __future__ import annotations
@@ -92,6 +94,31 @@ def fundcheck(path: Path, extra: list[str], out_base: str | None, checkout: Path
         return result
     finally:
         shutil.rmtree(out, ignore_errors=True)
+
+
+CALIBRATION_FILES = 300
+
+
+def file_cost(out_base: str | None) -> float:
+    """Milliseconds to create one 20 KB report file in the output folder's file system, as fundcheck
+    writes one (a temporary name, then ``os.replace``). On the project's VM this cost differs up to
+    15-fold between two folders of the same disk, and from hour to hour (0.08-1.3 ms): at 3,000
+    flagged cases' reports that is 0.25-4 s of system time, so each run's figure is printed beside it."""
+    folder = Path(tempfile.mkdtemp(prefix="fundcheck-files-", dir=out_base))
+    data = b"x" * 20_000
+    try:
+        started = time.perf_counter()
+        for number in range(CALIBRATION_FILES):
+            temp, final = folder / f".tmp-{number}", folder / f"case-{number}.html"
+            descriptor = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+            try:
+                os.write(descriptor, data)
+            finally:
+                os.close(descriptor)
+            os.replace(temp, final)
+        return (time.perf_counter() - started) / CALIBRATION_FILES * 1000
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def median(runs: list[dict], key: str) -> float:
@@ -203,7 +230,9 @@ def bench(count: int, repeats: int, extra: list[str], out_base: str | None, with
         compileall.compile_dir(str(checkout / "checker"), quiet=1)
     print(f"\n== {count} applications ({path.stat().st_size / 1e6:.1f} MB), medians of {repeats}, interleaved")
     runs: dict[str, list[dict]] = {"openpyxl": [], "calamine": [], "fundcheck": [], "baseline": []}
+    costs: list[float] = []
     for _ in range(repeats):
+        costs.append(file_cost(out_base))
         runs["openpyxl"].append(openpyxl_read(path))
         runs["calamine"].append(calamine_read(path))
         if baseline:
@@ -221,6 +250,10 @@ def bench(count: int, repeats: int, extra: list[str], out_base: str | None, with
     for name in ("baseline", "fundcheck") if baseline else ("fundcheck",):
         last = runs[name][-1]
         print(f"{name} wrote {last['files']} files, {last['bytes'] / 1e6:.1f} MB")
+    cost = statistics.median(costs)
+    print(f"creating one report file in {out_base or tempfile.gettempdir()}: {cost:.2f} ms (median of {repeats}; "
+          f"runs {min(costs):.2f}-{max(costs):.2f} ms), about {cost * runs['fundcheck'][-1]['files'] / 1000:.1f} s "
+          "of the run's CPU for its files at that cost")
     if baseline:
         print(f"speed-up over the baseline (same run): {median(runs['baseline'], 'wall') / median(runs['fundcheck'], 'wall'):.2f}x wall, "
               f"{median(runs['baseline'], 'cpu') / median(runs['fundcheck'], 'cpu'):.2f}x CPU")
