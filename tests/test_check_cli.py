@@ -241,6 +241,19 @@ def test_missing_required_column_exits_2_naming_it_and_listing_headers(run_cli, 
     assert "Traceback" not in result.output
 
 
+def test_a_file_of_several_lacking_a_column_is_named_with_its_own_sheet_name(run_cli, tmp_path):
+    """With several input files, cell references begin with the file ("[b.xlsx]Sheet"): the refusal
+    named the file as "b.xlsx ([b.xlsx]申报汇总表)"; it names the file once and the sheet by its name."""
+    full = ["申报编号", "企业名称", "统一社会信用代码", "注册地址", "是否独立法人", "符合产业政策方向", "核准/备案文号", "年度设备投入（万元）"]
+    a = _workbook(tmp_path / "a.xlsx", full, [["A-1", "某公司", "91371000MA3C00000X", "威海市环翠区", "是", "是", "x", "150"]])
+    b = _workbook(tmp_path / "b.xlsx", ["申报编号", "企业名称"], [["B-1", "某公司"]])
+    result = run_cli("check", a, b, "--out", tmp_path / "out", *WINDOW)
+    sheet = load_workbook(b).active.title
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"错误：b.xlsx ({sheet}) 缺少 W-05 必需的列：")
+    assert "[b.xlsx]" not in result.stderr
+
+
 @pytest.mark.parametrize("content,expected", [(b"not a workbook", "broken.xlsx」：不是 .xlsx 工作簿（不是 zip 包）")])
 def test_corrupt_file_exits_2_with_one_sentence(run_cli, tmp_path, content, expected):
     path = tmp_path / "broken.xlsx"

@@ -150,8 +150,14 @@ class Batch:
         return keys
 
     def columns(self) -> list[TableColumns]:
-        return [TableColumns(f"{t.table.path.name} ({t.table.sheet})", frozenset(t.fields_found), tuple(t.table.headers_found))
-                for t in self.tables]
+        return [TableColumns(f"{label} ({self._sheet_name(t, label)})", frozenset(t.fields_found), tuple(t.table.headers_found))
+                for t, label in zip(self.tables, self.labels)]
+
+    def _sheet_name(self, table: ApplicationTable, label: str) -> str:
+        """The sheet's own name: in a batch of several files its cell references begin with the
+        file's label ("[b.xlsx]Sheet1"), which a message naming the file already says."""
+        sheet, prefix = table.table.sheet, f"[{label}]"
+        return sheet[len(prefix):] if self.several and sheet.startswith(prefix) else sheet
 
     @property
     def file_label(self) -> str:
