@@ -5,6 +5,7 @@ running (the batch forks worker processes)."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import threading
 from pathlib import Path
@@ -155,3 +156,106 @@ def test_drain_leaves_no_prefetch_thread_and_nothing_read(tmp_path):
     assert _prefetchers() == []
     assert table._AHEAD == {}
     assert table._THREADS == []
+
+
+# --- a large workbook read by a child process (fork; no other thread running) -------------------
+
+@pytest.fixture
+def in_child(monkeypatch):
+    """Every workbook counts as large: read by a child process, not the thread."""
+    monkeypatch.setattr(table, "CHILD_FROM_BYTES", 0)
+    if not hasattr(os, "fork") or threading.active_count() > 1:
+        pytest.skip("the child read needs fork and no other thread running")
+
+
+def _no_child_left() -> bool:
+    try:
+        return os.waitpid(-1, os.WNOHANG) == (0, 0)  # a child still running (none should be)
+    except ChildProcessError:
+        return True  # no child at all
+
+
+def _direct(path: Path) -> table.Table:
+    table.PREFETCH, saved = False, table.PREFETCH
+    try:
+        return table.open_table(path, KNOWN, header_rows=10, **READ)
+    finally:
+        table.PREFETCH = saved
+
+
+def test_a_workbook_read_by_a_child_process_gives_the_table_of_a_direct_read(tmp_path, in_child, reads):
+    path = write_workbook(tmp_path / "申报.xlsx", 40, seed=3)
+    table.prefetch([path], **READ)
+    assert (len(table._CHILDREN), table._THREADS) == (1, [])
+    ahead = table.open_table(path, KNOWN, header_rows=10, **READ)
+    table.drain()
+    direct = _direct(path)
+    assert _contents(ahead) == _contents(direct) and ahead.size == direct.size == 40
+    assert ahead.sha256 == direct.sha256
+    assert reads == [("MainThread", "申报.xlsx")]  # the prefetched table came from the child: only the direct read here
+    assert table._CHILDREN == [] and table._AHEAD == {} and _no_child_left()
+
+
+@pytest.mark.parametrize("content", [b"not a workbook, a text file renamed", b"PK\x03\x04 a broken zip"])
+def test_a_child_that_could_not_read_the_workbook_gives_the_message_of_a_direct_read(content, tmp_path, in_child, reads):
+    path = tmp_path / "申报.xlsx"
+    path.write_bytes(content)
+    table.prefetch([path], **READ)
+    assert len(table._CHILDREN) == 1
+    with pytest.raises(InputError) as raised:
+        table.open_table(path, KNOWN, header_rows=10, **READ)
+    table.drain()
+    with pytest.raises(InputError) as direct:
+        _direct(path)
+    assert str(raised.value) == str(direct.value)
+    assert reads == [("MainThread", "申报.xlsx")]
+    assert _no_child_left()
+
+
+def test_a_child_that_died_is_only_a_cache_miss(tmp_path, in_child, monkeypatch, reads):
+    path = write_workbook(tmp_path / "申报.xlsx", 20, seed=4)
+    parent = os.getpid()
+    first_sheet = table._first_sheet
+
+    def dies_in_the_child(*args):
+        if os.getpid() != parent:
+            os._exit(9)  # killed midway, as by the out-of-memory killer
+        return first_sheet(*args)
+
+    monkeypatch.setattr(table, "_first_sheet", dies_in_the_child)
+    table.prefetch([path], **READ)
+    assert len(table._CHILDREN) == 1
+    fresh = table.open_table(path, KNOWN, header_rows=10, **READ)  # read here instead
+    table.drain()
+    assert _contents(fresh) == _contents(_direct(path))
+    assert _no_child_left()
+
+
+def test_a_file_rewritten_after_the_child_read_it_is_read_afresh(tmp_path, in_child, reads):
+    path = write_workbook(tmp_path / "申报.xlsx", 20, seed=1)
+    table.prefetch([path], **READ)
+    table._CHILDREN[0].taken(0)  # the old contents (20 rows) are read and waiting
+    write_workbook(path, 30, seed=2)
+    fresh = table.open_table(path, KNOWN, header_rows=10, **READ)
+    table.drain()
+    assert fresh.size == 30 and _contents(fresh) == _contents(_direct(path))
+
+
+def test_drain_stops_a_child_whose_read_was_not_taken(tmp_path, in_child):
+    folder = _district_folder(tmp_path)
+    table.prefetch_inputs([str(folder)])
+    assert len(table._CHILDREN) == 1 and len(table._AHEAD) == 2
+    table.drain()
+    assert table._CHILDREN == [] and table._AHEAD == {} and _no_child_left()
+
+
+def test_a_check_whose_workbooks_a_child_read_writes_the_outputs_of_one_without(tmp_path, in_child, monkeypatch):
+    folder = _district_folder(tmp_path)
+    results = {}
+    for prefetch in (True, False):
+        monkeypatch.setattr(table, "PREFETCH", prefetch)
+        out = tmp_path / f"out-{prefetch}"
+        result = run_cli("check", folder, "--workflow", "W-05", "--out", out, "--quiet")
+        results[prefetch] = (result.exit_code, result.output, _outputs(out))
+    assert results[True] == results[False] and results[True][0] == 1
+    assert table._CHILDREN == [] and _no_child_left()
