@@ -915,9 +915,11 @@ def _ahead_key(path: Path, what: str, limits: ReadLimits, formulas: bool, packed
 
 
 def prefetch(paths: Sequence[Path], *, what: str, formulas: bool = False, packed: bool = False,
-             limits: ReadLimits = LIMITS) -> None:
+             limits: ReadLimits = LIMITS, child_only: bool = False) -> None:
     """Start reading the workbooks among ``paths`` in a background thread, one after the other (one
-    thread: the main thread has the other CPU), for :func:`open_table` with the same arguments."""
+    thread: the main thread has the other CPU), for :func:`open_table` with the same arguments; in a
+    child process when they are large (CHILD_FROM_BYTES). ``child_only``: in a child process or not
+    at all (a command with little else to do meanwhile gains nothing from the thread)."""
     if not PREFETCH:
         return
     todo = []
@@ -934,6 +936,10 @@ def prefetch(paths: Sequence[Path], *, what: str, formulas: bool = False, packed
     if not todo:
         return
     if _in_child(todo, (what, limits, formulas, packed)):
+        return
+    if child_only:
+        for path, _ in todo:
+            _AHEAD.pop(_ahead_key(path, what, limits, formulas, packed), None)
         return
 
     stop = threading.Event()  # set by drain(): the files not yet started are not read
@@ -1012,6 +1018,11 @@ def _take_prefetched(path: Path, what: str, limits: ReadLimits, formulas: bool, 
     if ahead.error is not None:
         raise ahead.error
     return ahead.result, sha256
+
+
+def reading_ahead() -> bool:
+    """Whether a child process is reading workbooks ahead (the caller may do other work meanwhile)."""
+    return bool(_CHILDREN)
 
 
 def drain() -> None:
