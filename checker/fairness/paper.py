@@ -54,9 +54,10 @@ def read_paper(paths: list, ledger_draws: list[Draw], pool: Pool | None, fields_
     """Paper draws from round records; ``names`` collects each expert id's names (for the check)."""
     draws: list[Draw] = []
     limits: list[Limit] = []
+    ids = ExpertIds(pool, ledger_draws)
     for record in read_rounds(paths, load_rulebook().vocabulary.step_keys):
         label = f"{record.round_id}（{record.source}）"
-        rows = record.draws
+        rows = [_ReadId(row, ids, label) for row in record.draws]
         if not rows:
             limits.append(Limit("round_without_draw", f"轮次记录 {label} 没有专家抽取行，未纳入统计。"))
             continue
@@ -74,7 +75,55 @@ def read_paper(paths: list, ledger_draws: list[Draw], pool: Pool | None, fields_
             limits.append(Limit("ledger_not_given", f"轮次 {label} 的抽取记录编号指向账本，但所给账本中没有该条目："
                                                     "按纸质记录统计。", [label]))
         draws.append(_paper_draw(record, rows, label, applicants, pool, fields_option, limits))
+    limits += [Limit("expert_id_spelling", f"轮次记录中的专家编号「{written}」与「{canonical}」只差大小写或空格，"
+                                           f"按同一专家 {canonical} 计入。", sorted(where))
+               for (written, canonical), where in sorted(ids.read.items())]
     return draws, limits
+
+
+def _id_key(text: str) -> str:
+    return re.sub(r"\s+", "", text).casefold()
+
+
+class ExpertIds:
+    """Expert ids as the round records write them, read as the pool or the ledgers write them:
+    a clerk's zj014 or "ZJ 014" is the expert ZJ014, not a second expert whose draws the tests would
+    split off (an expert drawn in every round then escaped the flag). Ids the pool or ledgers give two
+    ways (ZJ014 and zj014 both) are kept as written; ids known nowhere take the first spelling met."""
+
+    def __init__(self, pool: Pool | None, ledger_draws: list[Draw]) -> None:
+        known: dict[str, set[str]] = {}
+        written = [expert.expert_id for expert in pool.experts] if pool is not None else []
+        for draw in ledger_draws:
+            written += [*draw.panel, *draw.alternates, *(draw.eligible or ())]
+        for expert in written:
+            known.setdefault(_id_key(expert), set()).add(expert)
+        self.canonical = {key: next(iter(found)) for key, found in known.items() if len(found) == 1}
+        self.ambiguous = {key for key, found in known.items() if len(found) > 1}
+        self.read: dict[tuple[str, str], set[str]] = {}  # (as written, read as) -> the records
+
+    def __call__(self, expert: str, where: str) -> str:
+        key = _id_key(expert)
+        if not expert or key in self.ambiguous:
+            return expert
+        canonical = self.canonical.setdefault(key, expert)
+        if canonical != expert:
+            self.read.setdefault((expert, canonical), set()).add(where)
+        return canonical
+
+
+class _ReadId:
+    """A 专家抽取 row whose 专家编号 reads through :class:`ExpertIds`."""
+
+    def __init__(self, row, ids: ExpertIds, label: str) -> None:
+        self._row, self._ids, self._label = row, ids, label
+
+    def text(self, name: str) -> str:
+        value = self._row.text(name)
+        return self._ids(value, self._label) if name == "expert_id" else value
+
+    def __getattr__(self, name: str):
+        return getattr(self._row, name)
 
 
 def _paper_draw(record, rows, label, applicants, pool, fields_option, limits) -> Draw:

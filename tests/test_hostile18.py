@@ -1,0 +1,60 @@
+"""Hostile review 18: handling ledgers, recommendation rounds and fairness across rounds."""
+
+from __future__ import annotations
+
+import json
+import random
+
+from tests.fixtures.draw.helpers import load, run
+
+
+# ---------------------------------------------------------------- fairness: one expert written two ways
+
+
+def _paper_rounds(tmp_path, spellings):
+    """Twelve paper rounds of 新材料, each drawing ZJ014 (written as ``spellings`` in turn) and six others."""
+    chooser = random.Random(5)
+    others = [f"ZJ{number:03d}" for number in range(1, 41) if number != 14]
+    for index in range(12):
+        panel = [spellings[index % len(spellings)], *chooser.sample(others, 6)]
+        rows = [{"抽取记录编号": f"纸质{index}", "抽取科室": "局政工科", "专家编号": expert, "专业领域": "新材料",
+                 "工作单位": "某单位", "角色": "正选"} for expert in panel]
+        record = {"轮次": {"轮次编号": f"P-{index:02d}", "流程类型": "W-12", "项目领域": "新材料"},
+                  "流程节点": [{"节点": "专家抽取", "日期": f"2024-{index + 1:02d}-05"}], "专家抽取": rows}
+        (tmp_path / f"P{index:02d}.json").write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+
+
+def test_an_expert_id_written_in_lower_case_in_some_records_is_still_the_same_expert(tmp_path):
+    # ZJ014 sat on all 12 panels; written ZJ014 it is flagged. A clerk who typed zj014 in half the
+    # records split the expert in two (6 and 6 draws), and the run was reported clear, exit 0.
+    from tests.conftest import SAMPLES
+
+    rounds = tmp_path / "rounds"
+    rounds.mkdir()
+    _paper_rounds(rounds, ["ZJ014", "zj014", "ZJ 014"])
+    result = run("fairness", "--rounds", rounds, "--pool", SAMPLES / "experts.xlsx", "--out", tmp_path / "out")
+    report = load(tmp_path / "out" / "fairness.json")
+    assert result.exit_code == 1, result.output
+    assert report["verdict"] == "flagged"
+    row = next(row for row in report["experts"]["rows"] if row["expert_id"] == "ZJ014")
+    assert (row["observed"], row["eligible_draws"], row["flagged"]) == (12, 12, True)
+    assert not [row for row in report["experts"]["rows"] if row["expert_id"] in ("zj014", "ZJ 014", "ZJ014 ")]
+    spelling = [item for item in report["limits"] if item["kind"] == "expert_id_spelling"]
+    assert spelling == [
+        {"kind": "expert_id_spelling", "draws": ["P-02（P02.json）", "P-05（P05.json）", "P-08（P08.json）", "P-11（P11.json）"],
+         "message": "轮次记录中的专家编号「ZJ 014」与「ZJ014」只差大小写或空格，按同一专家 ZJ014 计入。"},
+        {"kind": "expert_id_spelling", "draws": ["P-01（P01.json）", "P-04（P04.json）", "P-07（P07.json）", "P-10（P10.json）"],
+         "message": "轮次记录中的专家编号「zj014」与「ZJ014」只差大小写或空格，按同一专家 ZJ014 计入。"},
+    ]
+    html = (tmp_path / "out" / "fairness.html").read_text(encoding="utf-8")
+    assert "只差大小写或空格" in html
+
+
+def test_without_a_pool_the_first_spelling_met_names_the_expert(tmp_path):
+    rounds = tmp_path / "rounds"
+    rounds.mkdir()
+    _paper_rounds(rounds, ["zj014", "ZJ014"])
+    run("fairness", "--rounds", rounds, "--out", tmp_path / "out")
+    report = load(tmp_path / "out" / "fairness.json")
+    panels = [draw["panel"][0] for draw in report["draws"]]
+    assert panels == ["zj014"] * 12
