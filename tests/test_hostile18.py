@@ -58,3 +58,35 @@ def test_without_a_pool_the_first_spelling_met_names_the_expert(tmp_path):
     report = load(tmp_path / "out" / "fairness.json")
     panels = [draw["panel"][0] for draw in report["draws"]]
     assert panels == ["zj014"] * 12
+
+
+# ---------------------------------------------------------------- ledgers: a deadline in a year without holiday data
+
+
+def _ledger_row(case_id, received, notice, item="N-04"):
+    return {"申报编号": case_id, "企业名称": "示例", "事项": item, "收件日期": received, "补正告知日期": notice, "补正告知次数": 1,
+            "受理结果": "受理", "受理凭证": "是", "不予受理理由": "", "决定": "准予", "决定理由": ""}
+
+
+def test_a_notice_in_time_whose_deadline_falls_in_a_year_without_holiday_data(tmp_path):
+    # 收件 2026-12-29, notice the next day: on time whatever 2027's holidays are. The report read
+    # "在告知期限（最迟 空白）内。空白。" (no deadline, no calendar-day reading); a notice on
+    # 2027-01-01 for a receipt of 2026-12-31 (1 day, limit 3) needed review "节假日数据不含 2027 年".
+    from tests.helpers import read_case, run_cli, write_json
+
+    rows = [_ledger_row("Y-1", "2026-12-29", "2026-12-30"), _ledger_row("Y-2", "2026-12-31", "2027-01-01"),
+            _ledger_row("Y-3", "2026-12-30", "2027-01-04")]
+    result = run_cli("check", write_json(tmp_path / "l.json", rows), "--workflow", "N-04", "--out", tmp_path / "out", "--quiet")
+    found = {case_id: next(f for f in read_case(tmp_path / "out", case_id)["findings"]
+                           if f["rule_id"] == "APP-DEFICIENCY-NOTICE-DEADLINE") for case_id in ("Y-1", "Y-2", "Y-3")}
+    assert [(f["outcome"], f["message"]) for f in found.values()] == [
+        ("pass", "收件日期 2026-12-29，补正告知日期 2026-12-30，为收件后第 1 个工作日（当场告知为第 0 个），"
+                 "在告知期限（最迟日期落在 2027 年，节假日数据不含该年，无法给出具体日期）内。"
+                 "按自然日计算，期限为收件次日起第 3 日（2027-01-01，如为休息日顺延），本次告知为收件后第 1 日，在期限内。"),
+        ("pass", "收件日期 2026-12-31，补正告知日期 2027-01-01，为收件后第 1 日。节假日数据不含 2027 年，但告知距收件不超过 3 日，"
+                 "无论该年如何放假，都在当场或 3 个工作日内的告知期限内（按自然日计算同样在期限内）。"),
+        ("missing", "节假日数据不含 2027 年，无法按工作日计算补正告知期限。"),
+    ]
+    assert result.exit_code == 1  # Y-3 needs review
+    html = (tmp_path / "out" / "cases" / "Y-1.html").read_text(encoding="utf-8") if (tmp_path / "out" / "cases" / "Y-1.html").exists() else ""
+    assert "空白" not in "".join(f["message"] for f in found.values()) and "空白）内" not in html

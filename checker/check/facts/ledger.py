@@ -216,26 +216,35 @@ def _notice(case: ApplicationCase, facts: dict, values: dict, limits: dict[str, 
         facts["notice_timing"] = "before_receipt"
         return
     calendar = getattr(case.context, "holidays", None)
+    limit = limits.get(item_word(item_key(application.text("item"))))
+    days = (notice.value - received.value).days
+    values["notice_cd"] = str(days)
     try:
         working = working_days_inclusive(received.value + dt.timedelta(days=1), notice.value, calendar)
     except CalendarUnknown as error:
-        facts["notice_timing"] = "calendar_unknown"
         values["calendar_year"] = str(error.day.year) if hasattr(error, "day") else ""
+        # no more working days than calendar days: a notice within n days of the receipt is within
+        # n working days however the missing year's holidays fall
+        facts["notice_timing"] = "within_days" if limit is not None and days <= limit else "calendar_unknown"
+        facts["notice_cd"] = days
+        values["notice_limit"] = str(limit)
         return
     facts["notice_timing"] = "counted"
     facts["notice_wd"] = working
-    facts["notice_cd"] = (notice.value - received.value).days
+    facts["notice_cd"] = days
     values["notice_wd"] = str(working)
-    values["notice_cd"] = str(facts["notice_cd"])
-    limit = limits.get(item_word(item_key(application.text("item"))))
     if limit is None:
         return
     try:
         latest = nth_working_day_after(received.value, limit, calendar) if limit > 0 else received.value
-        calendar_latest = post_filing_deadline(received.value, limit, "calendar", calendar)
-    except CalendarUnknown:
+    except CalendarUnknown as error:  # the deadline falls in a year without holiday data; the notice did not
+        values["notice_latest"] = f"最迟日期落在 {error.day.year} 年，节假日数据不含该年，无法给出具体日期"
+        values["calendar_reading"] = (
+            f"按自然日计算，期限为收件次日起第 {limit} 日（{(received.value + dt.timedelta(days=limit)).isoformat()}，"
+            f"如为休息日顺延），本次告知为收件后第 {days} 日，在期限内")
         return
-    values["notice_latest"] = latest.isoformat()
+    calendar_latest = post_filing_deadline(received.value, limit, "calendar", calendar)  # on or before `latest`
+    values["notice_latest"] = f"最迟 {latest.isoformat()}"
     in_time = notice.value <= calendar_latest
     values["calendar_reading"] = (
         f"按自然日计算（收件次日起算 {limit} 日，期限最后一日为休息日的顺延至下一工作日），期限为 {calendar_latest.isoformat()}，"
@@ -359,7 +368,7 @@ def _cap_class(application: Application, schemes_of_year: set[bool]) -> str:
 @fact_function("ledger_item", "acceptance_state", "decision_state", "notice_timing", "notice_wd", "notice_cd",
                "onsite_state", "onsite_staff_n", "recommend_onsite", "written_refusal", "disc_order", "objection_state",
                "reported_md", "recommended_n", "cap_class", "rank_shared", "apply_level_state", "step_order",
-               values=("calendar_year", "notice_wd", "notice_cd", "notice_latest", "calendar_reading", "onsite_staff_n",
+               values=("calendar_year", "notice_wd", "notice_cd", "notice_latest", "notice_limit", "calendar_reading", "onsite_staff_n",
                        "onsite_staff_names", "recommend_anchor", "reported_year", "recommended_n", "rank_shared",
                        "ledger_year", "item_name"))
 def ledger_facts(case: ApplicationCase, out: Facts, *, notice_days_n04: int = 3, notice_days_n06: int = 2) -> None:
