@@ -90,3 +90,38 @@ def test_a_notice_in_time_whose_deadline_falls_in_a_year_without_holiday_data(tm
     assert result.exit_code == 1  # Y-3 needs review
     html = (tmp_path / "out" / "cases" / "Y-1.html").read_text(encoding="utf-8") if (tmp_path / "out" / "cases" / "Y-1.html").exists() else ""
     assert "空白" not in "".join(f["message"] for f in found.values()) and "空白）内" not in html
+
+
+# ---------------------------------------------------------------- ledgers: N-08's caps are the national recognition's
+
+
+def test_provincial_recommendations_do_not_count_against_the_national_cap(tmp_path):
+    # N-08 is 国家及省级技术创新示范企业认定申报; the caps (seed 004:86, quoting 工信厅科函〔2023〕260号 on the
+    # 国家技术创新示范企业认定) are on national recommendations. Four national and three provincial
+    # recommendations of 2024 in a province with its own scheme were "推荐 7 家，超过 4 家的名额" on all seven rows.
+    from tests.helpers import read_case, run_cli, write_json
+
+    def row(number, level):
+        return {"申报编号": f"T-{number}", "企业名称": f"示例{number}", "事项": "N-08", "收件日期": "2024-07-01", "补正告知日期": "",
+                "补正告知次数": 0, "受理结果": "受理", "不予受理理由": "", "现场核查日期": "2024-07-08", "现场核查人员": "张伟、李娜",
+                "决定": "推荐", "决定日期": "2024-07-20", "决定理由": "", "上报日期": "2024-08-01", "申报级别": level,
+                "省级方案": "是", "单位类别": "省（自治区、直辖市）"}
+
+    levels = ["国家级"] * 4 + ["省级"] * 3
+    path = write_json(tmp_path / "n08.json", [row(number, level) for number, level in enumerate(levels, 1)])
+    result = run_cli("check", path, "--workflow", "N-08", "--out", tmp_path / "out", "--quiet")
+    assert result.exit_code == 0, result.stderr
+    cap = {f"T-{n}": next((f["outcome"], f["message"]) for f in read_case(tmp_path / "out", f"T-{n}")["findings"]
+                          if f["rule_id"] == "APP-RECOMMEND-CAP") for n in range(1, 8)}
+    national = ("pass", "本事项 2024 年度推荐 4 家，未超过名额。")
+    provincial = ("not_applicable", "本行申报级别为省级：推荐名额（各省推荐不超过 3 家等）是国家技术创新示范企业认定的名额，"
+                                    "省级推荐不适用，也不计入该名额。")
+    assert cap == {"T-1": national, "T-2": national, "T-3": national, "T-4": national,
+                   "T-5": provincial, "T-6": provincial, "T-7": provincial}
+
+    # a fifth national recommendation is still over the cap
+    path = write_json(tmp_path / "n08b.json", [row(number, level) for number, level in enumerate(["国家级"] * 5 + ["省级"], 1)])
+    result = run_cli("check", path, "--workflow", "N-08", "--out", tmp_path / "out2", "--quiet")
+    assert result.exit_code == 1
+    assert next(f["message"] for f in read_case(tmp_path / "out2", "T-1")["findings"] if f["rule_id"] == "APP-RECOMMEND-CAP") == \
+        "已开展省级认定，本事项 2024 年度推荐 5 家，超过 4 家的名额。"

@@ -227,5 +227,6 @@ def ledger_verdicts(findings: list[dict]) -> tuple[str, str | None]:
 def raw_ledger_row(record: Row) -> dict:
     """The cells the batch counts read, by field name (raw values)."""
     return {name: record.cells[name].value
-            for name in ("item", "decision", "reported_on", "decided_on", "received_on", "rank", "provincial_scheme", "unit_category")
+            for name in ("item", "decision", "reported_on", "decided_on", "received_on", "rank", "provincial_scheme", "unit_category",
+                         "apply_level")
             if name in record.cells}

@@ -149,7 +149,8 @@ def _raw_date(raw: object) -> dt.date | None:
 
 
 def ledger_counts(rows: list[dict[str, Any]], default_item: str | None) -> tuple[Counter, Counter, dict]:
-    """Batch counts from raw rows (field name → cell value): recommended rows per (事项, year),
+    """Batch counts from raw rows (field name → cell value): recommended rows per (事项, year) but
+    those of 申报级别 省级 (the caps are the national recognition's),
     recommended rows per (事项, year, 排序), and the 省级方案 answers (是/否) of the recommended rows
     per (事项, year), special units (计划单列市...) aside, whose cap does not depend on it."""
     recommended: Counter = Counter()
@@ -168,7 +169,8 @@ def ledger_counts(rows: list[dict[str, Any]], default_item: str | None) -> tuple
         if decision_word(application) != "recommend":
             continue
         year = ledger_year(application)
-        recommended[(key, year, quota_group(row.get("unit_category")))] += 1
+        if not _provincial_level(row.get("apply_level")):  # the caps are the national recognition's (seed 004:86)
+            recommended[(key, year, quota_group(row.get("unit_category")))] += 1
         try:
             rank = parse_count(row.get("rank")) if row.get("rank") not in (None, "") else None
         except Unreadable:  # reported by validation
@@ -179,6 +181,12 @@ def ledger_counts(rows: list[dict[str, Any]], default_item: str | None) -> tuple
         if answer is not None:
             schemes.setdefault((key, year), set()).add(answer)
     return recommended, ranks, schemes
+
+
+def _provincial_level(level: object) -> bool:
+    """A raw 申报级别 that names the provincial level only (省级), as :func:`_level` reads it."""
+    text = nfkc(str(level or ""))
+    return "省" in text and "国家" not in text
 
 
 def quota_group(category: object) -> str:
