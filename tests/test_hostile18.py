@@ -125,3 +125,47 @@ def test_provincial_recommendations_do_not_count_against_the_national_cap(tmp_pa
     assert result.exit_code == 1
     assert next(f["message"] for f in read_case(tmp_path / "out2", "T-1")["findings"] if f["rule_id"] == "APP-RECOMMEND-CAP") == \
         "已开展省级认定，本事项 2024 年度推荐 5 家，超过 4 家的名额。"
+
+
+# ---------------------------------------------------------------- fairness: one person's name written two ways
+
+
+def _named_rounds(tmp_path, names):
+    chooser = random.Random(5)
+    others = [f"ZJ{number:03d}" for number in range(1, 41) if number != 14]
+    for index in range(12):
+        panel = ["ZJ014", *chooser.sample(others, 6)]
+        rows = [{"抽取记录编号": f"纸质{index}", "抽取科室": "局政工科", "专家编号": expert,
+                 "姓名": names[index % len(names)] if expert == "ZJ014" else "", "专业领域": "新材料",
+                 "工作单位": "某单位", "角色": "正选"} for expert in panel]
+        record = {"轮次": {"轮次编号": f"P-{index:02d}", "流程类型": "W-12", "项目领域": "新材料"},
+                  "流程节点": [{"节点": "专家抽取", "日期": f"2024-{index + 1:02d}-05"}], "专家抽取": rows}
+        (tmp_path / f"P{index:02d}.json").write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+
+
+def test_a_name_with_a_note_or_a_title_is_not_a_second_person_under_the_id(tmp_path):
+    # ZJ014 (马秀英 in the pool) sat on all 12 panels. One record wrote 马秀英（组长）, another 马秀英 教授:
+    # the id was taken for "two different people", left out of every test, and the run was clear, exit 0.
+    from tests.conftest import SAMPLES
+
+    rounds = tmp_path / "rounds"
+    rounds.mkdir()
+    _named_rounds(rounds, ["马秀英", "马秀英（组长）", "马 秀英 教授"])
+    result = run("fairness", "--rounds", rounds, "--pool", SAMPLES / "experts.xlsx", "--out", tmp_path / "out")
+    report = load(tmp_path / "out" / "fairness.json")
+    assert result.exit_code == 1 and report["verdict"] == "flagged"
+    assert [item for item in report["limits"] if item["kind"] == "id_under_two_names"] == []
+    row = next(row for row in report["experts"]["rows"] if row["expert_id"] == "ZJ014")
+    assert (row["observed"], row["flagged"]) == (12, True)
+
+
+def test_another_persons_name_under_the_id_still_takes_it_out_of_the_tests(tmp_path):
+    from tests.conftest import SAMPLES
+
+    rounds = tmp_path / "rounds"
+    rounds.mkdir()
+    _named_rounds(rounds, ["马秀英", "黄丽华（组长）"])
+    run("fairness", "--rounds", rounds, "--pool", SAMPLES / "experts.xlsx", "--out", tmp_path / "out")
+    report = load(tmp_path / "out" / "fairness.json")
+    assert [item["message"] for item in report["limits"] if item["kind"] == "id_under_two_names"] == [
+        "专家编号 ZJ014 在轮次记录与专家库中对应 2 个不同的姓名：无法确定是同一人，该编号未参与检验（姓名不在报告中列出）。"]

@@ -184,9 +184,23 @@ def _applicants(record) -> tuple[str, ...] | None:
     return None
 
 
+_NOTE = re.compile(r"[（(【\[][^）)】\]]*[）)】\]]")
+_TITLE = re.compile(r"(?:副?组长|专家|教授|副教授|研究员|副研究员|高级工程师|正高级工程师|高工|工程师|博士)$")
+
+
+def name_key(name: str) -> str:
+    """A person's name as compared, not as shown: without spaces, a note in brackets (马秀英（组长）,
+    as the 角色 column allows one) or a title after it (马秀英 教授): the same person so written
+    is no second person under one id (which took the id out of every test)."""
+    text = _NOTE.sub("", nfkc(name))
+    text = re.sub(r"\s+", "", text)
+    bare = _TITLE.sub("", text)
+    return bare if len(bare) >= 2 else text
+
+
 def _collect_names(rows, names: dict[str, set], label: str) -> None:
     for row in rows:
         expert = row.text("expert_id")
         for key, value in row.extra.items():
             if header_key(key) in _NAME_HEADERS and expert and str(value).strip():
-                names.setdefault(expert, set()).add(re.sub(r"\s+", "", nfkc(str(value))))
+                names.setdefault(expert, set()).add(name_key(str(value)))
