@@ -169,3 +169,40 @@ def test_another_persons_name_under_the_id_still_takes_it_out_of_the_tests(tmp_p
     report = load(tmp_path / "out" / "fairness.json")
     assert [item["message"] for item in report["limits"] if item["kind"] == "id_under_two_names"] == [
         "专家编号 ZJ014 在轮次记录与专家库中对应 2 个不同的姓名：无法确定是同一人，该编号未参与检验（姓名不在报告中列出）。"]
+
+
+# ---------------------------------------------------------------- fairness: a note in brackets after the 角色
+
+
+def test_a_panel_leader_written_with_a_note_is_on_the_panel(tmp_path):
+    # The round record allows a note after the 角色 (正选（组长）, README; the audit reads it so). Fairness
+    # compared the raw text: the leader was on no panel, an expert leading all 12 panels was never
+    # counted and the run was clear; 替补（顶替ZJ002） was no substitution, and an unreadable 角色 vanished.
+    from tests.conftest import SAMPLES
+
+    chooser = random.Random(5)
+    others = [f"ZJ{number:03d}" for number in range(1, 41) if number not in (14, 2)]
+    rounds = tmp_path / "rounds"
+    rounds.mkdir()
+    for index in range(12):
+        panel = ["ZJ014", "ZJ002", *chooser.sample(others, 5)]
+        roles = {"ZJ014": "正选（组长）", "ZJ002": "已替换"}
+        rows = [{"抽取记录编号": f"纸质{index}", "抽取科室": "局政工科", "专家编号": expert, "专业领域": "新材料",
+                 "工作单位": "某单位", "角色": roles.get(expert, "正选")} for expert in panel]
+        rows.append({"抽取记录编号": f"纸质{index}", "专家编号": "ZJ040", "专业领域": "新材料", "角色": "替补（顶替ZJ002）"})
+        if index == 0:
+            rows.append({"抽取记录编号": "纸质0", "专家编号": "ZJ039", "专业领域": "新材料", "角色": "专家"})
+        record = {"轮次": {"轮次编号": f"P-{index:02d}", "流程类型": "W-12", "项目领域": "新材料"},
+                  "流程节点": [{"节点": "专家抽取", "日期": f"2024-{index + 1:02d}-05"}], "专家抽取": rows}
+        (rounds / f"P{index:02d}.json").write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    result = run("fairness", "--rounds", rounds, "--pool", SAMPLES / "experts.xlsx", "--out", tmp_path / "out")
+    report = load(tmp_path / "out" / "fairness.json")
+    assert result.exit_code == 1 and report["verdict"] == "flagged"
+    first = report["draws"][0]
+    assert first["panel"][:2] == ["ZJ014", "ZJ002"] and len(first["panel"]) == 7
+    assert [(item["replaced"], item["by"]) for item in report["substitutions"] if item["draw"] == first["id"]] == [("ZJ002", "ZJ040")]
+    row = next(row for row in report["experts"]["rows"] if row["expert_id"] == "ZJ014")
+    assert (row["observed"], row["flagged"]) == (12, True)
+    assert [item for item in report["limits"] if item["kind"] == "unknown_role"] == [
+        {"kind": "unknown_role", "draws": ["P-00（P00.json）"],
+         "message": "纸质抽取 P-00（P00.json） 中 ZJ039（角色“专家”） 的角色无法识别（应为 正选、候补、替补、已替换 之一，可在括号中加注）：未计入抽取名单。"}]

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from checker.audit.record import read_rounds
+from checker.audit.record import draw_role, read_rounds, unknown_role
 from checker.core.rulebook import load_rulebook
 from checker.draw.recusal import candidates_for
 from checker.errors import InputError
@@ -127,7 +127,12 @@ class _ReadId:
 
 
 def _paper_draw(record, rows, label, applicants, pool, fields_option, limits) -> Draw:
-    role = lambda row: row.text("role")  # noqa: E731 - a short local reader
+    role = draw_role  # 正选（组长） is a 正选, 替补（顶替E003） a 替补: the note in brackets the 角色 column allows
+    unknown = [row for row in rows if unknown_role(row) and row.text("expert_id")]
+    if unknown:
+        named = "、".join(f"{row.text('expert_id')}（角色“{row.text('role')}”）" for row in unknown)
+        limits.append(Limit("unknown_role", f"纸质抽取 {label} 中 {named} 的角色无法识别"
+                                            "（应为 正选、候补、替补、已替换 之一，可在括号中加注）：未计入抽取名单。", [label]))
     listed = [row.text("expert_id") for row in rows if role(row) in PANEL_ROLES and row.text("expert_id")]
     panel = tuple(dict.fromkeys(listed))  # one seat each: a line typed twice is not "drawn twice in one draw"
     repeated = sorted({expert for expert in listed if listed.count(expert) > 1})
