@@ -206,3 +206,30 @@ def test_a_panel_leader_written_with_a_note_is_on_the_panel(tmp_path):
     assert [item for item in report["limits"] if item["kind"] == "unknown_role"] == [
         {"kind": "unknown_role", "draws": ["P-00（P00.json）"],
          "message": "纸质抽取 P-00（P00.json） 中 ZJ039（角色“专家”） 的角色无法识别（应为 正选、候补、替补、已替换 之一，可在括号中加注）：未计入抽取名单。"}]
+
+
+# ---------------------------------------------------------------- objections: the negations replies use
+
+
+def test_an_objection_found_unfounded_in_the_usual_words_is_not_upheld(tmp_path):
+    # "经调查核实，异议理由不能成立" is how a reply to a 公示 objection is worded; it, 异议未成立 and
+    # 异议不予成立 were read as 异议成立, and the N-07 announcement after them was noncompliant.
+    from checker.core.objections import is_upheld
+    from tests.helpers import read_case, run_cli, write_json
+
+    assert [is_upheld(text) for text in ("经调查核实，异议理由不能成立", "异议未成立", "异议不予成立", "异议未能成立",
+                                          "经核实，异议内容并非属实", "异议理由不成立")] == [False] * 6
+    assert [is_upheld(text) for text in ("异议成立，已撤销", "反映情况部分属实", "经核实异议属实")] == [True] * 3
+
+    rows = [{"申报编号": f"S-{n}", "企业名称": f"示例{n}", "事项": "N-07", "收件日期": "2024-01-08", "补正告知日期": "",
+             "补正告知次数": 0, "受理结果": "受理", "不予受理理由": "", "现场核查日期": "2024-01-22", "现场核查人员": "张伟、李娜",
+             "决定": "准予", "决定日期": "2024-02-20", "决定理由": "", "公示开始": "2024-03-01", "公示结束": "2024-03-07",
+             "异议数": 1, "异议处理结果": result, "公告日期": "2024-03-15"}
+            for n, result in ((1, "经调查核实，异议理由不能成立"), (2, "异议成立，已撤销"))]
+    run_cli("check", write_json(tmp_path / "n07.json", rows), "--workflow", "N-07", "--out", tmp_path / "out", "--quiet")
+    found = [next((f["outcome"], f["message"]) for f in read_case(tmp_path / "out", case_id)["findings"]
+                  if f["rule_id"] == "DISC-ANNOUNCE-NO-OBJECTION") for case_id in ("S-1", "S-2")]
+    assert found == [
+        ("pass", "公示异议数：1，处理结果：经调查核实,异议理由不能成立；公告（2024-03-15）前无未处理的异议。"),
+        ("fail", "公示收到异议 1 件，处理结果为“异议成立,已撤销”（异议成立），仍于 2024-03-15 公告。"),
+    ]
