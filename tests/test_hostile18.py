@@ -233,3 +233,23 @@ def test_an_objection_found_unfounded_in_the_usual_words_is_not_upheld(tmp_path)
         ("pass", "公示异议数：1，处理结果：经调查核实,异议理由不能成立；公告（2024-03-15）前无未处理的异议。"),
         ("fail", "公示收到异议 1 件，处理结果为“异议成立,已撤销”（异议成立），仍于 2024-03-15 公告。"),
     ]
+
+
+# ---------------------------------------------------------------- ledgers: 补正完成日期 out of place
+
+
+def test_corrections_completed_before_the_receipt_or_the_notice_are_named(tmp_path):
+    from tests.helpers import read_case, run_cli, write_json
+
+    rows = [dict(_ledger_row("C-1", "2024-03-04", "2024-03-07"), 补正完成日期="2024-03-02"),
+            dict(_ledger_row("C-2", "2024-03-04", "2024-03-07"), 补正完成日期="2024-03-05"),
+            dict(_ledger_row("C-3", "2024-03-04", "2024-03-07"), 补正完成日期="2024-03-08")]
+    run_cli("check", write_json(tmp_path / "l.json", rows), "--workflow", "N-04", "--out", tmp_path / "out", "--quiet")
+    found = {case_id: [f["message"] for f in read_case(tmp_path / "out", case_id)["findings"] if f["rule_id"] == "INP-LEDGER-DATE"]
+             for case_id in ("C-1", "C-2", "C-3")}
+    assert found == {
+        "C-1": ["JSON#1.补正完成日期 的补正完成日期 2024-03-02 早于 JSON#1.收件日期 的收件日期 2024-03-04，日期有误；依赖此项的规则结论可能不可靠。"],
+        "C-2": ["JSON#2.补正完成日期 的补正完成日期 2024-03-05 早于 JSON#2.补正告知日期 的补正告知日期 2024-03-07，"
+                "补正不会在告知之前完成，日期有误；依赖此项的规则结论可能不可靠。"],
+        "C-3": [],
+    }
