@@ -253,3 +253,30 @@ def test_corrections_completed_before_the_receipt_or_the_notice_are_named(tmp_pa
                 "补正不会在告知之前完成，日期有误；依赖此项的规则结论可能不可靠。"],
         "C-3": [],
     }
+
+
+# ---------------------------------------------------------------- recommendation rounds: a cell that says "none"
+
+
+def test_an_expert_opinion_or_a_report_number_written_as_none_is_not_recorded(tmp_path):
+    # W-17 over its quota: the 专家论证会 must 形成专家意见 (001:4576). 文号/材料 "无" or "未形成专家意见"
+    # passed as "专家意见：无", and a 报省 whose 文号 was "无" as "已上报省工信厅：2021-04-27 无".
+    from tests.helpers import run_cli, sample_round, write_json
+
+    def audit(name, step, text):
+        record = sample_round("recommend_W-17")
+        next(row for row in record["流程节点"] if row["节点"] == step)["文号/材料"] = text
+        record["轮次"]["轮次编号"] = name
+        run_cli("audit", write_json(tmp_path / f"{name}.json", record), "--out", tmp_path / name)
+        document = json.loads((tmp_path / name / "round.json").read_text(encoding="utf-8"))
+        return document["verdict"], [(f["outcome"], f["grade"], f["message"]) for f in document["findings"]
+                                     if f["rule_id"] in ("APP-QUOTA-EXPERT-REVIEW", "PROC-REPORT-PROVINCE")]
+
+    assert audit("Q-1", "专家论证会", "无") == ("noncompliant", [
+        ("fail", "noncompliant", "专家论证会未记录形成的专家意见：2021-04-06，专家意见：无（流程节点#6.日期）。"),
+        ("pass", "compliant", "已上报省工信厅：2021-04-27 威工信字〔2021〕35号 请示（流程节点#10.日期）。")])
+    assert audit("Q-2", "专家论证会", "未形成专家意见")[1][0][:2] == ("fail", "noncompliant")
+    assert audit("Q-3", "专家论证会", "／")[1][0][:2] == ("fail", "noncompliant")
+    assert audit("Q-4", "报省", "无")[1][1] == (
+        "missing", "needs_review", "报省未写明上报的请示、报告或推荐文件：2021-04-27 无（流程节点#10.日期）。")
+    assert audit("Q-5", "专家论证会", "无锡市专家论证意见")[1][0][:2] == ("pass", "compliant")

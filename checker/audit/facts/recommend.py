@@ -43,6 +43,17 @@ def names_unit(text: str, unit: str) -> bool:
     return False
 
 
+# a 文号/材料 (or 决议内容) cell that says there is none: 无, 暂无, 未形成专家意见, "/" or a dash, as
+# clerks fill a cell they cannot leave blank; such a step records no document, as a blank cell
+_NO_DOCUMENT = re.compile(r"(?:无|暂无|没有|未形成\S*|未出具\S*|尚未\S*|未\S*意见|空白?|[-—–－/／\\、.。·…_]+)", re.IGNORECASE)
+
+
+def records(text: str) -> bool:
+    """Whether a 文号/材料 or 决议内容 cell records something (not blank, not a word for none)."""
+    plain = re.sub(r"\s+", "", nfkc(text or ""))
+    return bool(plain) and not _NO_DOCUMENT.fullmatch(plain)
+
+
 def unit_name(word: str) -> str:
     return UNIT_NAMES.get(word, word)
 
@@ -114,7 +125,7 @@ def quota_review_facts(case: RoundCase, out: Facts, *, city_list_quota: str = "p
         state = "absent"
     elif meeting is None:
         state = "undated"
-    elif not any(s.row.text("doc") for s in meetings):
+    elif not any(records(s.row.text("doc")) for s in meetings):
         state = "no_opinion"
     elif proposed is None:
         state = "no_list"
@@ -137,7 +148,7 @@ def _final_doc_state(steps: list[Step]) -> str:
         return "absent"
     if _first_dated(steps) is None:
         return "undated"
-    return "ok" if any(s.row.text("doc") for s in steps) else "no_doc"
+    return "ok" if any(records(s.row.text("doc")) for s in steps) else "no_doc"
 
 
 @fact_function("report_doc_state", "publication_doc_state")
@@ -258,11 +269,11 @@ def province_list_facts(case: RoundCase, out: Facts) -> None:
     notices = case.record.steps_of("province_notice")
     if not lists:
         state = "no_list"
-    elif not any(s.row.text("resolution") for s in lists):
+    elif not any(records(s.row.text("resolution")) for s in lists):
         state = "list_blank"
     elif not notices:
         state = "no_notice"
-    elif not any(s.row.text("doc") for s in notices):
+    elif not any(records(s.row.text("doc")) for s in notices):
         state = "notice_no_doc"
     else:
         state = "ok"
