@@ -280,3 +280,14 @@ def test_an_expert_opinion_or_a_report_number_written_as_none_is_not_recorded(tm
     assert audit("Q-4", "报省", "无")[1][1] == (
         "missing", "needs_review", "报省未写明上报的请示、报告或推荐文件：2021-04-27 无（流程节点#10.日期）。")
     assert audit("Q-5", "专家论证会", "无锡市专家论证意见")[1][0][:2] == ("pass", "compliant")
+
+
+def test_the_city_list_quota_parameter_is_shown_in_words_not_by_its_option_name(tmp_path):
+    # round.html printed "参数：市级名单是否同样以省里规定的数量决定须否召开专家论证会：province"
+    from tests.helpers import run_cli, sample_round, write_json
+
+    record = sample_round("recommend_W-17")
+    run_cli("audit", write_json(tmp_path / "r.json", record), "--out", tmp_path / "out")
+    html = (tmp_path / "out" / "round.html").read_text(encoding="utf-8")
+    assert "参数：市级名单是否同样以省里规定的数量决定须否召开专家论证会：以省定数量为准（按原文）" in html
+    assert "province" not in html
