@@ -291,3 +291,24 @@ def test_the_city_list_quota_parameter_is_shown_in_words_not_by_its_option_name(
     html = (tmp_path / "out" / "round.html").read_text(encoding="utf-8")
     assert "参数：市级名单是否同样以省里规定的数量决定须否召开专家论证会：以省定数量为准（按原文）" in html
     assert "province" not in html
+
+
+# ---------------------------------------------------------------- ledgers: notices written in the date cell
+
+
+def test_two_notice_dates_in_one_cell_are_two_notices_and_a_blank_count_is_not_a_pass(tmp_path):
+    # "2024-03-06、2024-03-12" in 补正告知日期 with the count blank passed as "补正告知 空白 次，符合一次性告知的要求".
+    from tests.helpers import read_case, run_cli, write_json
+
+    def row(case_id, notice, count):
+        return dict(_ledger_row(case_id, "2024-03-04", notice), 补正告知次数=count)
+
+    rows = [row("D-1", "2024-03-06、2024-03-12", 1), row("D-2", "2024-03-06；2024-03-12", ""), row("D-3", "2024-03-06（电话）", "")]
+    run_cli("check", write_json(tmp_path / "l.json", rows), "--workflow", "N-04", "--out", tmp_path / "out", "--quiet")
+    found = [next((f["outcome"], f["message"]) for f in read_case(tmp_path / "out", case_id)["findings"]
+                  if f["rule_id"] == "APP-ONE-TIME-DEFICIENCY-NOTICE") for case_id in ("D-1", "D-2", "D-3")]
+    assert found == [
+        ("fail", "补正告知日期一栏记有 2 个日期（2024-03-06、2024-03-12），即补正告知 2 次（补正告知次数填“1”），超过一次性告知的要求（至多 1 次）。"),
+        ("fail", "补正告知日期一栏记有 2 个日期（2024-03-06；2024-03-12），即补正告知 2 次（补正告知次数未填写），超过一次性告知的要求（至多 1 次）。"),
+        ("missing", "有补正告知日期（2024-03-06（电话））\uff0c但补正告知次数未填写，无法核对是否一次性告知。"),
+    ]

@@ -206,12 +206,32 @@ def _scheme_answer(row: dict[str, Any]) -> bool | None:
         return None
 
 
+_DATE_LIST = re.compile(r"[、,，;；\s]+|和|及")
+
+
+def _listed_dates(raw: object) -> list[dt.date]:
+    """The dates a cell lists (2024-03-06、2024-03-12), or [] when any part is not a date."""
+    if not isinstance(raw, str):
+        return []
+    parts = [part for part in _DATE_LIST.split(nfkc(raw)) if part]
+    try:
+        return [parse_date(part) for part in parts]
+    except Unreadable:
+        return []
+
+
 def _notice(case: ApplicationCase, facts: dict, values: dict, limits: dict[str, int]) -> None:
     application = case.application
     received, notice = application.get("received_on"), application.get("deficiency_notice_on")
     count = application.get("deficiency_notice_count")
     if notice.state == UNREADABLE:
         facts["notice_timing"] = "undated"
+        dates = _listed_dates(notice.raw)
+        if len(dates) > 1:  # 2024-03-06、2024-03-12: one notice a date
+            facts["notice_dates_n"] = len(dates)
+            values["notice_dates_n"] = str(len(dates))
+            values["notice_count_said"] = (f"补正告知次数填“{count.display}”" if count.state != "absent"
+                                           else "补正告知次数未填写")
         return
     if notice.state != OK:  # an unreadable 收件日期 beside no notice at all is no late notice
         given = count.state == OK and count.value > 0
@@ -373,10 +393,10 @@ def _cap_class(application: Application, schemes_of_year: set[bool]) -> str:
     return "with_scheme" if scheme.value else "ordinary"
 
 
-@fact_function("ledger_item", "acceptance_state", "decision_state", "notice_timing", "notice_wd", "notice_cd",
+@fact_function("ledger_item", "acceptance_state", "decision_state", "notice_timing", "notice_wd", "notice_cd", "notice_dates_n",
                "onsite_state", "onsite_staff_n", "recommend_onsite", "written_refusal", "disc_order", "objection_state",
                "reported_md", "recommended_n", "cap_class", "rank_shared", "apply_level_state", "step_order",
-               values=("calendar_year", "notice_wd", "notice_cd", "notice_latest", "notice_limit", "calendar_reading", "onsite_staff_n",
+               values=("calendar_year", "notice_wd", "notice_cd", "notice_dates_n", "notice_count_said", "notice_latest", "notice_limit", "calendar_reading", "onsite_staff_n",
                        "onsite_staff_names", "recommend_anchor", "reported_year", "recommended_n", "rank_shared",
                        "ledger_year", "item_name"))
 def ledger_facts(case: ApplicationCase, out: Facts, *, notice_days_n04: int = 3, notice_days_n06: int = 2) -> None:
