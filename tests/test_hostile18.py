@@ -312,3 +312,44 @@ def test_two_notice_dates_in_one_cell_are_two_notices_and_a_blank_count_is_not_a
         ("fail", "补正告知日期一栏记有 2 个日期（2024-03-06；2024-03-12），即补正告知 2 次（补正告知次数未填写），超过一次性告知的要求（至多 1 次）。"),
         ("missing", "有补正告知日期（2024-03-06（电话））\uff0c但补正告知次数未填写，无法核对是否一次性告知。"),
     ]
+
+
+# ---------------------------------------------------------------- recommendation rounds: departments by their names
+
+
+def test_departments_written_by_their_official_names_or_abbreviations_countersigned(tmp_path):
+    # W-20 with 威海市市场监督管理局 (the bureau's official name) was "会签单位不全（应为市市场监管局）",
+    # noncompliant; W-21 with 市发改委 (the seed's own 发改, 001:4634) likewise.
+    from tests.helpers import run_cli, sample_round, write_json
+
+    record = sample_round("recommend_W-20")
+    for row in record["流程节点"]:
+        for column in ("报送对象", "发文单位"):
+            if column in row:
+                row[column] = row[column].replace("市市场监管局", "威海市市场监督管理局")
+    run_cli("audit", write_json(tmp_path / "w20.json", record), "--out", tmp_path / "w20")
+    document = json.loads((tmp_path / "w20" / "round.json").read_text(encoding="utf-8"))
+    assert document["verdict"] == "compliant"
+    assert [(f["outcome"], f["message"]) for f in document["findings"] if f["rule_id"] == "PROC-COUNTERSIGN"][0][0] == "pass"
+
+    units = "市发改委、市水务局、市市场监督管理局"
+    w21 = {"轮次": {"轮次编号": "W21-2021-01", "流程类型": "W-21", "专项名称": "水效领跑者", "承办科室": "绿色发展推进科"},
+           "流程节点": [{"节点": "省通知", "日期": "2021-03-01", "文号/材料": "鲁工信节〔2021〕13号"},
+                     {"节点": "会签", "日期": "2021-03-03", "文号/材料": "会签稿", "报送对象": units},
+                     {"节点": "联合发文", "日期": "2021-03-05", "文号/材料": "威工信发〔2021〕22号", "发文单位": "市工业和信息化局、" + units},
+                     {"节点": "区市推荐", "日期": "2021-03-25", "文号/材料": "推荐文件"},
+                     {"节点": "征求意见", "日期": "2021-04-19", "文号/材料": "征求意见函", "报送对象": units},
+                     {"节点": "报省", "日期": "2021-04-27", "文号/材料": "威工信字〔2021〕38号", "发文单位": "市工业和信息化局、" + units}]}
+    run_cli("audit", write_json(tmp_path / "w21.json", w21), "--out", tmp_path / "w21")
+    document = json.loads((tmp_path / "w21" / "round.json").read_text(encoding="utf-8"))
+    assert document["verdict"] == "compliant", [f["message"] for f in document["findings"] if f["outcome"] == "fail"]
+
+
+def test_a_department_named_only_to_say_it_did_not_sign_has_not_signed():
+    # "不需要市市场监管局会签" was read as the bureau countersigning: the 市 between the negation and the
+    # profile's word (市场监管) hid the negation.
+    from checker.audit.facts.recommend import names_unit
+
+    assert [names_unit(text, "市场监管") for text in ("不需要市市场监管局会签", "本次未经市市场监督管理局会签",
+                                                  "未经威海市市场监管局", "不需要市水务局；市市场监管局已会签")] == [False, False, False, True]
+    assert [names_unit(text, "发展改革") for text in ("市发改委", "威海市发展和改革委员会", "未经市发改委")] == [True, True, False]

@@ -30,16 +30,23 @@ UNIT_NAMES = {"市场监管": "市市场监管局", "发展改革": "市发展�
 
 # "不需要市市场监管局会签" names the unit only to say it did not sign: a name preceded, in its own
 # clause, by a negation does not count as the unit having countersigned or joined
-_NEGATION = re.compile(r"(不需要|无需|不需|不必|未经|未|没有|无|不)\s*$")
+_NEGATION = re.compile(r"(不需要|无需|不需|不必|未经|未|没有|无|不)\s*(?:威海市|本市|市)?\s*$")  # 不需要市<unit>
 _CLAUSE = re.compile(r"[；;，,、。\s]")
 
 
+# the names departments go by besides the profile's word: 威海市市场监督管理局 (its official name),
+# 市发展和改革委员会 and 发改委 (the seed itself writes 发改（能源）主管部门, 001:4634), a 水利局 for 水务
+UNIT_ALIASES = {"市场监管": ("市场监管", "市场监督管理", "市监局"), "发展改革": ("发展改革", "发展和改革", "发改"),
+                "水务": ("水务", "水利")}
+
+
 def names_unit(text: str, unit: str) -> bool:
-    """Whether ``text`` names ``unit`` as taking part (not "不需要<unit>", "未经<unit>")."""
-    for match in re.finditer(re.escape(unit), text):
-        clause = _CLAUSE.split(text[:match.start()])[-1]
-        if not _NEGATION.search(clause):
-            return True
+    """Whether ``text`` names ``unit`` (or a name it goes by) as taking part (not "不需要<unit>", "未经<unit>")."""
+    for name in UNIT_ALIASES.get(unit, (unit,)):
+        for match in re.finditer(re.escape(name), text):
+            clause = _CLAUSE.split(text[:match.start()])[-1]
+            if not _NEGATION.search(clause):
+                return True
     return False
 
 
