@@ -353,3 +353,30 @@ def test_a_department_named_only_to_say_it_did_not_sign_has_not_signed():
     assert [names_unit(text, "市场监管") for text in ("不需要市市场监管局会签", "本次未经市市场监督管理局会签",
                                                   "未经威海市市场监管局", "不需要市水务局；市市场监管局已会签")] == [False, False, False, True]
     assert [names_unit(text, "发展改革") for text in ("市发改委", "威海市发展和改革委员会", "未经市发改委")] == [True, True, False]
+
+
+# ---------------------------------------------------------------- fairness: panel lines without an id
+
+
+def test_panel_lines_written_by_name_only_are_read_by_the_pool_or_stated(tmp_path):
+    # A paper record listing a panel member by 姓名 with 专家编号 blank: the line vanished, the panel
+    # counted 6 of 7, and nothing in the report said so.
+    from tests.conftest import SAMPLES
+
+    rows = [{"抽取记录编号": "纸质1", "抽取科室": "局政工科", "专家编号": "", "姓名": name, "专业领域": "新材料", "角色": "正选"}
+            for name in ("马 秀英", "张无名")]
+    rows += [{"抽取记录编号": "纸质1", "抽取科室": "局政工科", "专家编号": expert, "专业领域": "新材料", "角色": "正选"}
+             for expert in ("ZJ003", "ZJ005", "ZJ007", "ZJ009", "ZJ011")]
+    record = {"轮次": {"轮次编号": "P-1", "流程类型": "W-12", "项目领域": "新材料"},
+              "流程节点": [{"节点": "专家抽取", "日期": "2024-03-05"}], "专家抽取": rows}
+    (tmp_path / "P1.json").write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    run("fairness", "--rounds", tmp_path / "P1.json", "--pool", SAMPLES / "experts.xlsx", "--out", tmp_path / "out")
+    report = load(tmp_path / "out" / "fairness.json")
+    assert report["draws"][0]["panel"] == ["ZJ014", "ZJ003", "ZJ005", "ZJ007", "ZJ009", "ZJ011"]
+    limits = {item["kind"]: item["message"] for item in report["limits"]}
+    assert limits["expert_id_from_name"] == "轮次记录 P-1（P1.json） 有 1 行没有专家编号，按其姓名在专家库中对应为 ZJ014（姓名不在报告中列出）。"
+    assert limits["panel_row_without_id"] == (
+        "纸质抽取 P-1（P1.json） 有 1 行正选没有专家编号，姓名在专家库中也没有唯一对应的专家（专家抽取#2.专家编号）："
+        "未计入抽取名单，本次抽取按 6 人计，期望次数因此偏低。")
+    html = (tmp_path / "out" / "fairness.html").read_text(encoding="utf-8")
+    assert "马" not in html and "张无名" not in html

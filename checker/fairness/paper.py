@@ -75,6 +75,9 @@ def read_paper(paths: list, ledger_draws: list[Draw], pool: Pool | None, fields_
             limits.append(Limit("ledger_not_given", f"轮次 {label} 的抽取记录编号指向账本，但所给账本中没有该条目："
                                                     "按纸质记录统计。", [label]))
         draws.append(_paper_draw(record, rows, label, applicants, pool, fields_option, limits))
+    limits += [Limit("expert_id_from_name", f"轮次记录 {where} 有 {len(found)} 行没有专家编号，按其姓名在专家库中对应为 "
+                                            f"{'、'.join(found)}（姓名不在报告中列出）。", [where])
+               for where, found in sorted(ids.from_name.items())]
     limits += [Limit("expert_id_spelling", f"轮次记录中的专家编号「{written}」与「{canonical}」只差大小写或空格，"
                                            f"按同一专家 {canonical} 计入。", sorted(where))
                for (written, canonical), where in sorted(ids.read.items())]
@@ -101,6 +104,18 @@ class ExpertIds:
         self.canonical = {key: next(iter(found)) for key, found in known.items() if len(found) == 1}
         self.ambiguous = {key for key, found in known.items() if len(found) > 1}
         self.read: dict[tuple[str, str], set[str]] = {}  # (as written, read as) -> the records
+        names: dict[str, set[str]] = {}
+        for expert in (pool.experts if pool is not None else ()):
+            names.setdefault(name_key(expert.name), set()).add(expert.expert_id)
+        self.named = {name: next(iter(found)) for name, found in names.items() if len(found) == 1 and name}
+        self.from_name: dict[str, list[str]] = {}  # record -> ids found by the 姓名 of a row without 专家编号
+
+    def by_name(self, name: str, where: str) -> str:
+        """The pool's id for a row that gives a 姓名 but no 专家编号 ("" when none or several match)."""
+        expert = self.named.get(name_key(name), "") if name else ""
+        if expert:
+            self.from_name.setdefault(where, []).append(expert)
+        return expert
 
     def __call__(self, expert: str, where: str) -> str:
         key = _id_key(expert)
@@ -120,7 +135,18 @@ class _ReadId:
 
     def text(self, name: str) -> str:
         value = self._row.text(name)
-        return self._ids(value, self._label) if name == "expert_id" else value
+        if name != "expert_id":
+            return value
+        if not value:
+            if "_by_name" not in self.__dict__:  # once per row: the report counts each row once
+                self._by_name = self._ids.by_name(self.person(), self._label)
+            return self._by_name
+        return self._ids(value, self._label)
+
+    def person(self) -> str:
+        """The row's 姓名 (optional column), "" when none."""
+        return next((str(value) for key, value in self._row.extra.items()
+                     if header_key(key) in _NAME_HEADERS and str(value or "").strip()), "")
 
     def __getattr__(self, name: str):
         return getattr(self._row, name)
@@ -134,6 +160,12 @@ def _paper_draw(record, rows, label, applicants, pool, fields_option, limits) ->
         limits.append(Limit("unknown_role", f"纸质抽取 {label} 中 {named} 的角色无法识别"
                                             "（应为 正选、候补、替补、已替换 之一，可在括号中加注）：未计入抽取名单。", [label]))
     listed = [row.text("expert_id") for row in rows if role(row) in PANEL_ROLES and row.text("expert_id")]
+    unnumbered = [row for row in rows if role(row) in PANEL_ROLES and not row.text("expert_id")]
+    if unnumbered:
+        limits.append(Limit("panel_row_without_id", f"纸质抽取 {label} 有 {len(unnumbered)} 行正选没有专家编号"
+                                                    f"{'，姓名在专家库中也没有唯一对应的专家' if pool is not None else '（未给出 --pool，无法按姓名对应）'}"
+                                                    f"（{'、'.join(row.ref('expert_id') for row in unnumbered)}）：未计入抽取名单，"
+                                                    f"本次抽取按 {len(set(listed))} 人计，期望次数因此偏低。", [label]))
     panel = tuple(dict.fromkeys(listed))  # one seat each: a line typed twice is not "drawn twice in one draw"
     repeated = sorted({expert for expert in listed if listed.count(expert) > 1})
     if repeated:
