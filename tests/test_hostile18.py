@@ -380,3 +380,19 @@ def test_panel_lines_written_by_name_only_are_read_by_the_pool_or_stated(tmp_pat
         "未计入抽取名单，本次抽取按 6 人计，期望次数因此偏低。")
     html = (tmp_path / "out" / "fairness.html").read_text(encoding="utf-8")
     assert "马" not in html and "张无名" not in html
+
+
+def test_a_panel_line_without_an_id_is_named_by_its_cell_in_the_audit():
+    # DRAW-SIZE-7 said "7 名：、E022、E012…": an empty item where the line without 专家编号 was.
+    import tempfile
+    from pathlib import Path
+
+    from tests.helpers import run_cli, sample_round, write_json
+
+    record = sample_round("compliant_W-12")
+    record["专家抽取"][0]["专家编号"] = ""
+    with tempfile.TemporaryDirectory() as folder:
+        run_cli("audit", write_json(Path(folder) / "r.json", record), "--out", Path(folder) / "out")
+        document = json.loads((Path(folder) / "out" / "round.json").read_text(encoding="utf-8"))
+    [size] = [f["message"] for f in document["findings"] if f["rule_id"] == "DRAW-SIZE-7"]
+    assert size == "参加评审的专家（正选及替补）7 名：编号空白（专家抽取#1.专家编号）、E022、E012、E002、E010、E016、E003；其中替补：无。"
