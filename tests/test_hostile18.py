@@ -396,3 +396,17 @@ def test_a_panel_line_without_an_id_is_named_by_its_cell_in_the_audit():
         document = json.loads((Path(folder) / "out" / "round.json").read_text(encoding="utf-8"))
     [size] = [f["message"] for f in document["findings"] if f["rule_id"] == "DRAW-SIZE-7"]
     assert size == "参加评审的专家（正选及替补）7 名：编号空白（专家抽取#1.专家编号）、E022、E012、E002、E010、E016、E003；其中替补：无。"
+
+
+def test_a_list_longer_than_the_provincial_quota_is_not_passed_in_silence(tmp_path):
+    # 初步建议名单 of 10 enterprises against a 省定推荐数量 of 8 was "均符合规定" with nothing said about the count.
+    from tests.helpers import run_cli, sample_round, write_json
+
+    record = sample_round("recommend_W-17")
+    next(row for row in record["流程节点"] if row["节点"] == "初步建议名单")["决议内容"] = "、".join(f"企业{n}" for n in range(10))
+    run_cli("audit", write_json(tmp_path / "r.json", record), "--out", tmp_path / "out")
+    document = json.loads((tmp_path / "out" / "round.json").read_text(encoding="utf-8"))
+    md = (tmp_path / "out" / "round.md").read_text(encoding="utf-8")
+    assert "- 初步建议名单（报省）的家数是否不超过省定推荐数量未核对：履职清单只规定申报数量超过省定数量时召开专家论证会，" \
+           "未写明推荐家数的上限，请对照省通知核对。" in md
+    assert document["verdict"] == "compliant"
