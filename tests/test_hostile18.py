@@ -410,3 +410,20 @@ def test_a_list_longer_than_the_provincial_quota_is_not_passed_in_silence(tmp_pa
     assert "- 初步建议名单（报省）的家数是否不超过省定推荐数量未核对：履职清单只规定申报数量超过省定数量时召开专家论证会，" \
            "未写明推荐家数的上限，请对照省通知核对。" in md
     assert document["verdict"] == "compliant"
+
+
+def test_a_shared_rank_names_the_other_rows_sharing_it(tmp_path):
+    import pickle
+
+    from checker.check.facts.ledger import RankCounter
+    from tests.helpers import read_case, run_cli, write_json
+
+    rows = [{"申报编号": f"Z-{n}", "企业名称": f"示例{n}", "事项": "N-09", "收件日期": "2023-05-08", "补正告知日期": "", "补正告知次数": 0,
+             "受理结果": "受理", "不予受理理由": "", "决定": "推荐", "决定日期": "2023-06-01", "决定理由": "", "现场核查日期": "2023-05-20",
+             "上报日期": "2023-06-10", "排序": rank} for n, rank in ((1, 1), (2, 2), (3, "第一名"))]
+    run_cli("check", write_json(tmp_path / "n09.json", rows), "--workflow", "N-09", "--out", tmp_path / "out", "--quiet")
+    assert [f["message"] for f in read_case(tmp_path / "out", "Z-3")["findings"] if f["rule_id"] == "INP-LEDGER-RANK"] == [
+        "JSON#3.排序 的排序 1 在 N-09 同一年度的推荐中有 2 行使用（另见 JSON#1.排序），排序并列。"]
+    counter = RankCounter({("N-09", 2023, 1): 2})
+    counter.refs[("N-09", 2023, 1)] = ["A2", "A4"]
+    assert pickle.loads(pickle.dumps(counter)).refs == {("N-09", 2023, 1): ["A2", "A4"]}  # as --jobs workers get it

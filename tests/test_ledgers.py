@@ -261,7 +261,7 @@ def test_a_shared_rank_is_a_finding_naming_the_cell(tmp_path):
              "排序": rank} for n, rank in ((1, 1), (2, 1), (3, 2))]
     result = run_cli("check", write_json(tmp_path / "n09.json", rows), "--workflow", "N-09", "--out", tmp_path / "out", "--quiet")
     assert result.exit_code == 1, result.stderr
-    assert _finding(tmp_path / "out", "Z-1", "INP-LEDGER-RANK")["message"] == "JSON#1.排序 的排序 1 在 N-09 同一年度的推荐中有 2 行使用，排序并列。"
+    assert _finding(tmp_path / "out", "Z-1", "INP-LEDGER-RANK")["message"] == "JSON#1.排序 的排序 1 在 N-09 同一年度的推荐中有 2 行使用（另见 JSON#2.排序），排序并列。"
     assert _finding(tmp_path / "out", "Z-2", "APP-RANKED-RECOMMENDATION")["message"] == "排序 1 在本事项 2023 年度的推荐中出现 2 次，排序并列。"
     assert _finding(tmp_path / "out", "Z-3", "APP-RANKED-RECOMMENDATION")["outcome"] == "pass"
 

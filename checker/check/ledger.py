@@ -212,9 +212,12 @@ def input_findings(application: Application, fields: FieldSet, ranks: Counter, w
     if rank.state == OK and decision_word(application) == "recommend":
         shared = ranks.get((workflow_id, ledger_year(application), rank.value), 0)
         if shared > 1:
+            others = [ref for ref in getattr(ranks, "refs", {}).get((workflow_id, ledger_year(application), rank.value), [])
+                      if ref != rank.ref]
+            also = f"（另见 {'、'.join(others)}）" if others else ""
             found.append(_ledger_finding(
                 "INP-LEDGER-RANK", ("排序并列", "A rank shared by several rows"),
-                f"{rank.ref} 的排序 {rank.display} 在 {workflow_id} 同一年度的推荐中有 {shared} 行使用，排序并列。",
+                f"{rank.ref} 的排序 {rank.display} 在 {workflow_id} 同一年度的推荐中有 {shared} 行使用{also}，排序并列。",
                 "请重新汇总排序，每件推荐一个排序号。",
                 {"rank": rank.display, "source": rank.ref},
                 "排序：同一事项、同一年度内不重复的整数"))
@@ -236,8 +239,11 @@ def ledger_verdicts(findings: list[dict]) -> tuple[str, str | None]:
 
 
 def raw_ledger_row(record: Row) -> dict:
-    """The cells the batch counts read, by field name (raw values)."""
-    return {name: record.cells[name].value
-            for name in ("item", "decision", "reported_on", "decided_on", "received_on", "rank", "provincial_scheme", "unit_category",
-                         "apply_level")
-            if name in record.cells}
+    """The cells the batch counts read, by field name (raw values), and where its 排序 is (``rank_ref``)."""
+    row = {name: record.cells[name].value
+           for name in ("item", "decision", "reported_on", "decided_on", "received_on", "rank", "provincial_scheme", "unit_category",
+                        "apply_level")
+           if name in record.cells}
+    if "rank" in record.cells:
+        row["rank_ref"] = record.cells["rank"].ref
+    return row

@@ -148,13 +148,31 @@ def _raw_date(raw: object) -> dt.date | None:
         return None
 
 
+class RankCounter(Counter):
+    """Recommended rows per (事项, year, 排序), and ``refs``: the 排序 cells of each, so that a shared
+    rank names the other rows sharing it."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.refs: dict[tuple, list[str]] = {}
+
+    def __reduce__(self):  # Counter's own drops ``refs``: worker processes (--jobs) must see them too
+        return _rank_counter, (dict(self), self.refs)
+
+
+def _rank_counter(counts: dict, refs: dict) -> "RankCounter":
+    counter = RankCounter(counts)
+    counter.refs = refs
+    return counter
+
+
 def ledger_counts(rows: list[dict[str, Any]], default_item: str | None) -> tuple[Counter, Counter, dict]:
     """Batch counts from raw rows (field name → cell value): recommended rows per (事项, year) but
     those of 申报级别 省级 (the caps are the national recognition's),
     recommended rows per (事项, year, 排序), and the 省级方案 answers (是/否) of the recommended rows
     per (事项, year), special units (计划单列市...) aside, whose cap does not depend on it."""
     recommended: Counter = Counter()
-    ranks: Counter = Counter()
+    ranks = RankCounter()
     schemes: dict[tuple, set[bool]] = {}
     for row in rows:
         key = item_key(str(row.get("item") or ""))
@@ -177,6 +195,8 @@ def ledger_counts(rows: list[dict[str, Any]], default_item: str | None) -> tuple
             rank = None
         if rank is not None:
             ranks[(key, year, rank)] += 1
+            if row.get("rank_ref"):
+                ranks.refs.setdefault((key, year, rank), []).append(row["rank_ref"])
         answer = _scheme_answer(row)
         if answer is not None:
             schemes.setdefault((key, year), set()).add(answer)
