@@ -427,3 +427,29 @@ def test_a_shared_rank_names_the_other_rows_sharing_it(tmp_path):
     counter = RankCounter({("N-09", 2023, 1): 2})
     counter.refs[("N-09", 2023, 1)] = ["A2", "A4"]
     assert pickle.loads(pickle.dumps(counter)).refs == {("N-09", 2023, 1): ["A2", "A4"]}  # as --jobs workers get it
+
+
+# ---------------------------------------------------------------- supervision: an entry dated after the reference date
+
+
+def test_a_project_listed_after_the_reference_date_is_not_said_to_be_absent_from_the_list(tmp_path):
+    # The list held the project from 2025-02-01; checked --as-of 2024-01-01 the finding said it was not on
+    # the list and the enterprise had no other project there ("其他项目：无"), leaving the reader to hunt.
+    from openpyxl import Workbook
+
+    from tests.helpers import read_case, run_cli
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["申报编号", "企业名称", "项目总投资（万元）", "统一社会信用代码", "项目名称"])
+    sheet.append(["P1", "甲", 800, "91130110MA0000301J", "鹿泉示例301技改项目"])
+    book.save(tmp_path / "projects.xlsx")
+    (tmp_path / "list.csv").write_text("统一社会信用代码,企业名称,项目名称,日期,文号\n"
+                                       "91130110MA0000301J,甲,鹿泉示例301技改项目,2025-02-01,督导清单\n", encoding="utf-8")
+    run_cli("check", tmp_path / "projects.xlsx", "--workflow", "L-03", "--supervision-list", tmp_path / "list.csv",
+            "--as-of", "2024-01-01", "--out", tmp_path / "out", "--quiet")
+    [finding] = [f for f in read_case(tmp_path / "out", "P1")["findings"] if f["rule_id"] == "MON-500W"]
+    assert (finding["outcome"], finding["message"]) == (
+        "fail", "项目总投资 800 万元，达到 500 万元的督导门槛，但不在督导项目清单（list.csv）中（项目单位 91130110MA0000301J；"
+                "清单中该单位的其他项目：无；清单中该单位另有列入日期晚于参考日期 2024-01-01 的条目（参考日期时尚未列入）："
+                "甲，项目 鹿泉示例301技改项目，日期 2025-02-01，文号 督导清单）。")
