@@ -89,7 +89,7 @@ def test_every_ledger_sample_as_the_readme_says(runs, workflow):
 
 def test_the_fourth_calendar_day_that_is_the_third_working_day_passes(runs):
     assert _finding(runs["N-04"], "N04-002", "APP-DEFICIENCY-NOTICE-DEADLINE") == {
-        "rule_id": "APP-DEFICIENCY-NOTICE-DEADLINE", "rule_version": 1,
+        "rule_id": "APP-DEFICIENCY-NOTICE-DEADLINE", "rule_version": 2,
         "title": {"zh": "补正告知当场或在规定工作日内作出", "en": "Deficiency notice on the spot or within the set working days"},
         "severity": "blocking", "outcome": "pass",
         "message": "收件日期 2019-12-30，补正告知日期 2020-01-03，为收件后第 3 个工作日（当场告知为第 0 个），在告知期限（最迟 2020-01-03）内。"
@@ -109,7 +109,7 @@ def test_the_fourth_calendar_day_that_is_the_third_working_day_passes(runs):
 def test_a_notice_on_the_fourth_working_day_fails(runs):
     finding = _finding(runs["N-04"], "N04-003", "APP-DEFICIENCY-NOTICE-DEADLINE")
     assert finding == {
-        "rule_id": "APP-DEFICIENCY-NOTICE-DEADLINE", "rule_version": 1,
+        "rule_id": "APP-DEFICIENCY-NOTICE-DEADLINE", "rule_version": 2,
         "title": {"zh": "补正告知当场或在规定工作日内作出", "en": "Deficiency notice on the spot or within the set working days"},
         "severity": "blocking", "outcome": "fail",
         "message": "收件日期 2024-03-04，补正告知日期 2024-03-08，为收件后第 4 个工作日，超过当场或 3 个工作日内（最迟 2024-03-07）的告知期限。"
@@ -183,7 +183,7 @@ def test_a_name_twice_among_the_on_site_staff(runs):
 def test_the_recommendation_cap_is_counted_per_item_and_year(runs):
     cap = _finding(runs["N-08"], "T23-1", "APP-RECOMMEND-CAP")
     assert cap == {
-        "rule_id": "APP-RECOMMEND-CAP", "rule_version": 4,
+        "rule_id": "APP-RECOMMEND-CAP", "rule_version": 5,
         "title": {"zh": "推荐企业数不超过名额", "en": "Number recommended within the cap"}, "severity": "blocking", "outcome": "fail",
         "message": "未开展省级认定，本事项 2023 年度推荐 4 家，超过 3 家的名额。", "remedy": "请择优保留 3 家推荐，其余撤回。",
         "why": "推荐名额由认定通知规定，超过名额的推荐不被接受，且说明择优推荐没有落实。",
@@ -261,7 +261,7 @@ def test_a_shared_rank_is_a_finding_naming_the_cell(tmp_path):
              "排序": rank} for n, rank in ((1, 1), (2, 1), (3, 2))]
     result = run_cli("check", write_json(tmp_path / "n09.json", rows), "--workflow", "N-09", "--out", tmp_path / "out", "--quiet")
     assert result.exit_code == 1, result.stderr
-    assert _finding(tmp_path / "out", "Z-1", "INP-LEDGER-RANK")["message"] == "JSON#1.排序 的排序 1 在 N-09 同一年度的推荐中有 2 行使用，排序并列。"
+    assert _finding(tmp_path / "out", "Z-1", "INP-LEDGER-RANK")["message"] == "JSON#1.排序 的排序 1 在 N-09 同一年度的推荐中有 2 行使用（另见 JSON#2.排序），排序并列。"
     assert _finding(tmp_path / "out", "Z-2", "APP-RANKED-RECOMMENDATION")["message"] == "排序 1 在本事项 2023 年度的推荐中出现 2 次，排序并列。"
     assert _finding(tmp_path / "out", "Z-3", "APP-RANKED-RECOMMENDATION")["outcome"] == "pass"
 

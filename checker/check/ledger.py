@@ -30,7 +30,8 @@ from checker.io.table import Row
 
 LEDGER_WHY = "台账各栏相互矛盾或与审核事项不符时，依赖这些栏目的结论不可靠，须核实台账记载。"
 # Dates that cannot be earlier than the day the application was received.
-AFTER_RECEIPT = ("deficiency_notice_on", "accepted_on", "decided_on", "onsite_on", "prelim_on", "review_on", "reported_on")
+AFTER_RECEIPT = ("deficiency_notice_on", "corrected_on", "accepted_on", "decided_on", "onsite_on", "prelim_on", "review_on",
+                 "reported_on")
 
 
 def is_ledger_workflow(workflow: Workflow) -> bool:
@@ -162,6 +163,16 @@ def input_findings(application: Application, fields: FieldSet, ranks: Counter, w
             "请核对是否发出过补正告知：发出过的，填写次数；未发出的，清空补正告知日期。",
             {"deficiency_notice_on": notice.display, "deficiency_notice_count": count.display, "source": f"{notice.ref}; {count.ref}"},
             "补正告知次数为 0 时不填补正告知日期"))
+    corrected = application.get("corrected_on")
+    if notice.state == OK and corrected.state == OK and corrected.value < notice.value and not (
+            received.state == OK and corrected.value < received.value):  # that one is said above
+        found.append(_ledger_finding(
+            "INP-LEDGER-DATE", ("补正完成日期早于补正告知日期", "Corrections completed before they were asked for"),
+            f"{corrected.ref} 的补正完成日期 {corrected.display} 早于 {notice.ref} 的补正告知日期 {notice.display}，"
+            "补正不会在告知之前完成，日期有误；依赖此项的规则结论可能不可靠。",
+            "请核对补正告知日期和补正完成日期。",
+            {"corrected_on": corrected.display, "deficiency_notice_on": notice.display, "source": f"{corrected.ref}; {notice.ref}"},
+            "补正完成日期不早于补正告知日期"))
     start, end = application.get("disclosure_start"), application.get("disclosure_end")
     if start.state == OK and end.state == OK and end.value < start.value:
         found.append(_ledger_finding(
@@ -201,9 +212,12 @@ def input_findings(application: Application, fields: FieldSet, ranks: Counter, w
     if rank.state == OK and decision_word(application) == "recommend":
         shared = ranks.get((workflow_id, ledger_year(application), rank.value), 0)
         if shared > 1:
+            others = [ref for ref in getattr(ranks, "refs", {}).get((workflow_id, ledger_year(application), rank.value), [])
+                      if ref != rank.ref]
+            also = f"（另见 {'、'.join(others)}）" if others else ""
             found.append(_ledger_finding(
                 "INP-LEDGER-RANK", ("排序并列", "A rank shared by several rows"),
-                f"{rank.ref} 的排序 {rank.display} 在 {workflow_id} 同一年度的推荐中有 {shared} 行使用，排序并列。",
+                f"{rank.ref} 的排序 {rank.display} 在 {workflow_id} 同一年度的推荐中有 {shared} 行使用{also}，排序并列。",
                 "请重新汇总排序，每件推荐一个排序号。",
                 {"rank": rank.display, "source": rank.ref},
                 "排序：同一事项、同一年度内不重复的整数"))
@@ -225,7 +239,11 @@ def ledger_verdicts(findings: list[dict]) -> tuple[str, str | None]:
 
 
 def raw_ledger_row(record: Row) -> dict:
-    """The cells the batch counts read, by field name (raw values)."""
-    return {name: record.cells[name].value
-            for name in ("item", "decision", "reported_on", "decided_on", "received_on", "rank", "provincial_scheme", "unit_category")
-            if name in record.cells}
+    """The cells the batch counts read, by field name (raw values), and where its 排序 is (``rank_ref``)."""
+    row = {name: record.cells[name].value
+           for name in ("item", "decision", "reported_on", "decided_on", "received_on", "rank", "provincial_scheme", "unit_category",
+                        "apply_level")
+           if name in record.cells}
+    if "rank" in record.cells:
+        row["rank_ref"] = record.cells["rank"].ref
+    return row

@@ -93,7 +93,8 @@ def parameter_words(book: "Rulebook", rule_id: str, values: dict[str, str]) -> s
         parameter = rule.parameters.get(name)
         if parameter is None or name == rule.grade_param:
             continue
-        shown = rule.readings.get(name, {}).get(str(value), GRADE_ZH.get(str(value), str(value)))
+        shown = rule.readings.get(name, {}).get(str(value)) or (parameter.words or {}).get(str(value)) \
+            or GRADE_ZH.get(str(value), str(value))
         unit = parameter.unit if parameter.unit and parameter.unit != "口径" else ""
         label = parameter.description.split("：")[0].split("（")[0]
         parts.append(f"{label}：{shown}{unit}")

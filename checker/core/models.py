@@ -84,6 +84,9 @@ class Parameter(Strict):
     description: str
     unit: str | None = None
     inclusive: bool | None = None
+    # option names in words, for a parameter whose value is an option but not a reading (a reading's
+    # words are the rule's ``readings``): what a report shows instead of the option name
+    words: dict[str, str] | None = None
     values: list[ParameterValue] = Field(min_length=1)
 
     def value_on(self, on: dt.date) -> ParameterValue:

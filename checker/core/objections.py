@@ -3,6 +3,8 @@ ledger (N-07: "无异议后予以公告", seed 004:82) and the round audit (W-08
 
 from __future__ import annotations
 
+import re
+
 from checker.core.text import nfkc
 
 # still being handled: the objection is open
@@ -20,8 +22,10 @@ def is_open(text: str) -> bool:
 
 
 def is_upheld(text: str) -> bool:
-    """异议成立 / 异议属实 (and 部分成立), not their negations (不成立, 不属实)."""
-    plain = compact(text)
-    for negated in ("不成立", "不属实"):
-        plain = plain.replace(negated, "")
+    """异议成立 / 异议属实 (and 部分成立), not their negations (不成立, 不属实, and as replies to
+    objections word them: 异议理由不能成立, 未成立, 不予成立, 并非属实)."""
+    plain = _NEGATED.sub("", compact(text))
     return any(word in plain for word in UPHELD_WORDS)
+
+
+_NEGATED = re.compile(r"(?:不能|未能|不予|无法|并非|没有|不|未|非|无)(?:成立|属实)")

@@ -6,7 +6,6 @@ Deterministic: no run time, inputs named by file name with their SHA-256, every 
 from __future__ import annotations
 
 import hashlib
-import re
 from fractions import Fraction
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from checker.fairness import analyse, collect, paper, stats
 from checker.fairness.model import (BASIS_NONE, BASIS_PAPER_POOL, BASIS_POOL_APPROX, BASIS_ZH, Draw,
                                     Limit)
 from checker.draw.pool import read_pool
-from checker.core.text import nfkc, round_key, same_round
+from checker.core.text import round_key, same_round
 
 COUNTING_RULE = ("重新抽取取代同一轮次、同一领域此前的抽取：只有最后一次抽取计入统计，此前的抽取列在重新抽取表中；"
                  "统计按抽取时的正选名单（替换前），替补入选另列。")
@@ -173,7 +172,7 @@ def _ambiguous_ids(names: dict[str, set], pool, limits: list[Limit]) -> set[str]
     if pool is not None:
         for expert in pool.experts:
             if expert.expert_id in names:
-                names[expert.expert_id].add(re.sub(r"\s+", "", nfkc(expert.name)))
+                names[expert.expert_id].add(paper.name_key(expert.name))
     ambiguous = sorted(expert for expert, found in names.items() if len(found) > 1)
     for expert in ambiguous:
         limits.append(Limit("id_under_two_names", f"专家编号 {expert} 在轮次记录{'与专家库' if pool else ''}中对应 "

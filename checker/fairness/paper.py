@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from checker.audit.record import read_rounds
+from checker.audit.record import draw_role, read_rounds, unknown_role
 from checker.core.rulebook import load_rulebook
 from checker.draw.recusal import candidates_for
 from checker.errors import InputError
@@ -54,9 +54,10 @@ def read_paper(paths: list, ledger_draws: list[Draw], pool: Pool | None, fields_
     """Paper draws from round records; ``names`` collects each expert id's names (for the check)."""
     draws: list[Draw] = []
     limits: list[Limit] = []
+    ids = ExpertIds(pool, ledger_draws)
     for record in read_rounds(paths, load_rulebook().vocabulary.step_keys):
         label = f"{record.round_id}（{record.source}）"
-        rows = record.draws
+        rows = [_ReadId(row, ids, label) for row in record.draws]
         if not rows:
             limits.append(Limit("round_without_draw", f"轮次记录 {label} 没有专家抽取行，未纳入统计。"))
             continue
@@ -74,12 +75,97 @@ def read_paper(paths: list, ledger_draws: list[Draw], pool: Pool | None, fields_
             limits.append(Limit("ledger_not_given", f"轮次 {label} 的抽取记录编号指向账本，但所给账本中没有该条目："
                                                     "按纸质记录统计。", [label]))
         draws.append(_paper_draw(record, rows, label, applicants, pool, fields_option, limits))
+    limits += [Limit("expert_id_from_name", f"轮次记录 {where} 有 {len(found)} 行没有专家编号，按其姓名在专家库中对应为 "
+                                            f"{'、'.join(found)}（姓名不在报告中列出）。", [where])
+               for where, found in sorted(ids.from_name.items())]
+    limits += [Limit("expert_id_spelling", f"轮次记录中的专家编号「{written}」与「{canonical}」只差大小写或空格，"
+                                           f"按同一专家 {canonical} 计入。", sorted(where))
+               for (written, canonical), where in sorted(ids.read.items())]
     return draws, limits
 
 
+def _id_key(text: str) -> str:
+    return re.sub(r"\s+", "", text).casefold()
+
+
+class ExpertIds:
+    """Expert ids as the round records write them, read as the pool or the ledgers write them:
+    a clerk's zj014 or "ZJ 014" is the expert ZJ014, not a second expert whose draws the tests would
+    split off (an expert drawn in every round then escaped the flag). Ids the pool or ledgers give two
+    ways (ZJ014 and zj014 both) are kept as written; ids known nowhere take the first spelling met."""
+
+    def __init__(self, pool: Pool | None, ledger_draws: list[Draw]) -> None:
+        known: dict[str, set[str]] = {}
+        written = [expert.expert_id for expert in pool.experts] if pool is not None else []
+        for draw in ledger_draws:
+            written += [*draw.panel, *draw.alternates, *(draw.eligible or ())]
+        for expert in written:
+            known.setdefault(_id_key(expert), set()).add(expert)
+        self.canonical = {key: next(iter(found)) for key, found in known.items() if len(found) == 1}
+        self.ambiguous = {key for key, found in known.items() if len(found) > 1}
+        self.read: dict[tuple[str, str], set[str]] = {}  # (as written, read as) -> the records
+        names: dict[str, set[str]] = {}
+        for expert in (pool.experts if pool is not None else ()):
+            names.setdefault(name_key(expert.name), set()).add(expert.expert_id)
+        self.named = {name: next(iter(found)) for name, found in names.items() if len(found) == 1 and name}
+        self.from_name: dict[str, list[str]] = {}  # record -> ids found by the 姓名 of a row without 专家编号
+
+    def by_name(self, name: str, where: str) -> str:
+        """The pool's id for a row that gives a 姓名 but no 专家编号 ("" when none or several match)."""
+        expert = self.named.get(name_key(name), "") if name else ""
+        if expert:
+            self.from_name.setdefault(where, []).append(expert)
+        return expert
+
+    def __call__(self, expert: str, where: str) -> str:
+        key = _id_key(expert)
+        if not expert or key in self.ambiguous:
+            return expert
+        canonical = self.canonical.setdefault(key, expert)
+        if canonical != expert:
+            self.read.setdefault((expert, canonical), set()).add(where)
+        return canonical
+
+
+class _ReadId:
+    """A 专家抽取 row whose 专家编号 reads through :class:`ExpertIds`."""
+
+    def __init__(self, row, ids: ExpertIds, label: str) -> None:
+        self._row, self._ids, self._label = row, ids, label
+
+    def text(self, name: str) -> str:
+        value = self._row.text(name)
+        if name != "expert_id":
+            return value
+        if not value:
+            if "_by_name" not in self.__dict__:  # once per row: the report counts each row once
+                self._by_name = self._ids.by_name(self.person(), self._label)
+            return self._by_name
+        return self._ids(value, self._label)
+
+    def person(self) -> str:
+        """The row's 姓名 (optional column), "" when none."""
+        return next((str(value) for key, value in self._row.extra.items()
+                     if header_key(key) in _NAME_HEADERS and str(value or "").strip()), "")
+
+    def __getattr__(self, name: str):
+        return getattr(self._row, name)
+
+
 def _paper_draw(record, rows, label, applicants, pool, fields_option, limits) -> Draw:
-    role = lambda row: row.text("role")  # noqa: E731 - a short local reader
+    role = draw_role  # 正选（组长） is a 正选, 替补（顶替E003） a 替补: the note in brackets the 角色 column allows
+    unknown = [row for row in rows if unknown_role(row) and row.text("expert_id")]
+    if unknown:
+        named = "、".join(f"{row.text('expert_id')}（角色“{row.text('role')}”）" for row in unknown)
+        limits.append(Limit("unknown_role", f"纸质抽取 {label} 中 {named} 的角色无法识别"
+                                            "（应为 正选、候补、替补、已替换 之一，可在括号中加注）：未计入抽取名单。", [label]))
     listed = [row.text("expert_id") for row in rows if role(row) in PANEL_ROLES and row.text("expert_id")]
+    unnumbered = [row for row in rows if role(row) in PANEL_ROLES and not row.text("expert_id")]
+    if unnumbered:
+        limits.append(Limit("panel_row_without_id", f"纸质抽取 {label} 有 {len(unnumbered)} 行正选没有专家编号"
+                                                    f"{'，姓名在专家库中也没有唯一对应的专家' if pool is not None else '（未给出 --pool，无法按姓名对应）'}"
+                                                    f"（{'、'.join(row.ref('expert_id') for row in unnumbered)}）：未计入抽取名单，"
+                                                    f"本次抽取按 {len(set(listed))} 人计，期望次数因此偏低。", [label]))
     panel = tuple(dict.fromkeys(listed))  # one seat each: a line typed twice is not "drawn twice in one draw"
     repeated = sorted({expert for expert in listed if listed.count(expert) > 1})
     if repeated:
@@ -135,9 +221,23 @@ def _applicants(record) -> tuple[str, ...] | None:
     return None
 
 
+_NOTE = re.compile(r"[（(【\[][^）)】\]]*[）)】\]]")
+_TITLE = re.compile(r"(?:副?组长|专家|教授|副教授|研究员|副研究员|高级工程师|正高级工程师|高工|工程师|博士)$")
+
+
+def name_key(name: str) -> str:
+    """A person's name as compared, not as shown: without spaces, a note in brackets (马秀英（组长）,
+    as the 角色 column allows one) or a title after it (马秀英 教授): the same person so written
+    is no second person under one id (which took the id out of every test)."""
+    text = _NOTE.sub("", nfkc(name))
+    text = re.sub(r"\s+", "", text)
+    bare = _TITLE.sub("", text)
+    return bare if len(bare) >= 2 else text
+
+
 def _collect_names(rows, names: dict[str, set], label: str) -> None:
     for row in rows:
         expert = row.text("expert_id")
         for key, value in row.extra.items():
             if header_key(key) in _NAME_HEADERS and expert and str(value).strip():
-                names.setdefault(expert, set()).add(re.sub(r"\s+", "", nfkc(str(value))))
+                names.setdefault(expert, set()).add(name_key(str(value)))

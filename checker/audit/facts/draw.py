@@ -42,7 +42,8 @@ def draw_facts(case: RoundCase, out: Facts) -> None:
     size = len(serving) - sum(seen[k] - 1 for k in repeated)
     facts["draw_panel_size"] = size
     values["draw_panel_size"] = str(size)
-    values["draw_panel"] = ("、".join(dict.fromkeys(r.text("expert_id") for r in serving)) or "（无）") + (
+    values["draw_panel"] = ("、".join(dict.fromkeys(r.text("expert_id") or f"编号空白（{r.ref('expert_id')}）" for r in serving))
+                            or "（无）") + (
         f"；重复列出：{'、'.join(repeated)}" if repeated else "")
     values["draw_substitutes"] = "、".join(r.text("expert_id") for r in subs) or "无"
     offices = [r.text("office") for r in rows]

@@ -30,17 +30,35 @@ UNIT_NAMES = {"市场监管": "市市场监管局", "发展改革": "市发展�
 
 # "不需要市市场监管局会签" names the unit only to say it did not sign: a name preceded, in its own
 # clause, by a negation does not count as the unit having countersigned or joined
-_NEGATION = re.compile(r"(不需要|无需|不需|不必|未经|未|没有|无|不)\s*$")
+_NEGATION = re.compile(r"(不需要|无需|不需|不必|未经|未|没有|无|不)\s*(?:威海市|本市|市)?\s*$")  # 不需要市<unit>
 _CLAUSE = re.compile(r"[；;，,、。\s]")
 
 
+# the names departments go by besides the profile's word: 威海市市场监督管理局 (its official name),
+# 市发展和改革委员会 and 发改委 (the seed itself writes 发改（能源）主管部门, 001:4634), a 水利局 for 水务
+UNIT_ALIASES = {"市场监管": ("市场监管", "市场监督管理", "市监局"), "发展改革": ("发展改革", "发展和改革", "发改"),
+                "水务": ("水务", "水利")}
+
+
 def names_unit(text: str, unit: str) -> bool:
-    """Whether ``text`` names ``unit`` as taking part (not "不需要<unit>", "未经<unit>")."""
-    for match in re.finditer(re.escape(unit), text):
-        clause = _CLAUSE.split(text[:match.start()])[-1]
-        if not _NEGATION.search(clause):
-            return True
+    """Whether ``text`` names ``unit`` (or a name it goes by) as taking part (not "不需要<unit>", "未经<unit>")."""
+    for name in UNIT_ALIASES.get(unit, (unit,)):
+        for match in re.finditer(re.escape(name), text):
+            clause = _CLAUSE.split(text[:match.start()])[-1]
+            if not _NEGATION.search(clause):
+                return True
     return False
+
+
+# a 文号/材料 (or 决议内容) cell that says there is none: 无, 暂无, 未形成专家意见, "/" or a dash, as
+# clerks fill a cell they cannot leave blank; such a step records no document, as a blank cell
+_NO_DOCUMENT = re.compile(r"(?:无|暂无|没有|未形成\S*|未出具\S*|尚未\S*|未\S*意见|空白?|[-—–－/／\\、.。·…_]+)", re.IGNORECASE)
+
+
+def records(text: str) -> bool:
+    """Whether a 文号/材料 or 决议内容 cell records something (not blank, not a word for none)."""
+    plain = re.sub(r"\s+", "", nfkc(text or ""))
+    return bool(plain) and not _NO_DOCUMENT.fullmatch(plain)
 
 
 def unit_name(word: str) -> str:
@@ -114,7 +132,7 @@ def quota_review_facts(case: RoundCase, out: Facts, *, city_list_quota: str = "p
         state = "absent"
     elif meeting is None:
         state = "undated"
-    elif not any(s.row.text("doc") for s in meetings):
+    elif not any(records(s.row.text("doc")) for s in meetings):
         state = "no_opinion"
     elif proposed is None:
         state = "no_list"
@@ -137,7 +155,7 @@ def _final_doc_state(steps: list[Step]) -> str:
         return "absent"
     if _first_dated(steps) is None:
         return "undated"
-    return "ok" if any(s.row.text("doc") for s in steps) else "no_doc"
+    return "ok" if any(records(s.row.text("doc")) for s in steps) else "no_doc"
 
 
 @fact_function("report_doc_state", "publication_doc_state")
@@ -258,11 +276,11 @@ def province_list_facts(case: RoundCase, out: Facts) -> None:
     notices = case.record.steps_of("province_notice")
     if not lists:
         state = "no_list"
-    elif not any(s.row.text("resolution") for s in lists):
+    elif not any(records(s.row.text("resolution")) for s in lists):
         state = "list_blank"
     elif not notices:
         state = "no_notice"
-    elif not any(s.row.text("doc") for s in notices):
+    elif not any(records(s.row.text("doc")) for s in notices):
         state = "notice_no_doc"
     else:
         state = "ok"

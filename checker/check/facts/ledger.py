@@ -148,12 +148,31 @@ def _raw_date(raw: object) -> dt.date | None:
         return None
 
 
+class RankCounter(Counter):
+    """Recommended rows per (事项, year, 排序), and ``refs``: the 排序 cells of each, so that a shared
+    rank names the other rows sharing it."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.refs: dict[tuple, list[str]] = {}
+
+    def __reduce__(self):  # Counter's own drops ``refs``: worker processes (--jobs) must see them too
+        return _rank_counter, (dict(self), self.refs)
+
+
+def _rank_counter(counts: dict, refs: dict) -> "RankCounter":
+    counter = RankCounter(counts)
+    counter.refs = refs
+    return counter
+
+
 def ledger_counts(rows: list[dict[str, Any]], default_item: str | None) -> tuple[Counter, Counter, dict]:
-    """Batch counts from raw rows (field name → cell value): recommended rows per (事项, year),
+    """Batch counts from raw rows (field name → cell value): recommended rows per (事项, year) but
+    those of 申报级别 省级 (the caps are the national recognition's),
     recommended rows per (事项, year, 排序), and the 省级方案 answers (是/否) of the recommended rows
     per (事项, year), special units (计划单列市...) aside, whose cap does not depend on it."""
     recommended: Counter = Counter()
-    ranks: Counter = Counter()
+    ranks = RankCounter()
     schemes: dict[tuple, set[bool]] = {}
     for row in rows:
         key = item_key(str(row.get("item") or ""))
@@ -168,17 +187,26 @@ def ledger_counts(rows: list[dict[str, Any]], default_item: str | None) -> tuple
         if decision_word(application) != "recommend":
             continue
         year = ledger_year(application)
-        recommended[(key, year, quota_group(row.get("unit_category")))] += 1
+        if not _provincial_level(row.get("apply_level")):  # the caps are the national recognition's (seed 004:86)
+            recommended[(key, year, quota_group(row.get("unit_category")))] += 1
         try:
             rank = parse_count(row.get("rank")) if row.get("rank") not in (None, "") else None
         except Unreadable:  # reported by validation
             rank = None
         if rank is not None:
             ranks[(key, year, rank)] += 1
+            if row.get("rank_ref"):
+                ranks.refs.setdefault((key, year, rank), []).append(row["rank_ref"])
         answer = _scheme_answer(row)
         if answer is not None:
             schemes.setdefault((key, year), set()).add(answer)
     return recommended, ranks, schemes
+
+
+def _provincial_level(level: object) -> bool:
+    """A raw 申报级别 that names the provincial level only (省级), as :func:`_level` reads it."""
+    text = nfkc(str(level or ""))
+    return "省" in text and "国家" not in text
 
 
 def quota_group(category: object) -> str:
@@ -198,12 +226,32 @@ def _scheme_answer(row: dict[str, Any]) -> bool | None:
         return None
 
 
+_DATE_LIST = re.compile(r"[、,，;；\s]+|和|及")
+
+
+def _listed_dates(raw: object) -> list[dt.date]:
+    """The dates a cell lists (2024-03-06、2024-03-12), or [] when any part is not a date."""
+    if not isinstance(raw, str):
+        return []
+    parts = [part for part in _DATE_LIST.split(nfkc(raw)) if part]
+    try:
+        return [parse_date(part) for part in parts]
+    except Unreadable:
+        return []
+
+
 def _notice(case: ApplicationCase, facts: dict, values: dict, limits: dict[str, int]) -> None:
     application = case.application
     received, notice = application.get("received_on"), application.get("deficiency_notice_on")
     count = application.get("deficiency_notice_count")
     if notice.state == UNREADABLE:
         facts["notice_timing"] = "undated"
+        dates = _listed_dates(notice.raw)
+        if len(dates) > 1:  # 2024-03-06、2024-03-12: one notice a date
+            facts["notice_dates_n"] = len(dates)
+            values["notice_dates_n"] = str(len(dates))
+            values["notice_count_said"] = (f"补正告知次数填“{count.display}”" if count.state != "absent"
+                                           else "补正告知次数未填写")
         return
     if notice.state != OK:  # an unreadable 收件日期 beside no notice at all is no late notice
         given = count.state == OK and count.value > 0
@@ -216,26 +264,35 @@ def _notice(case: ApplicationCase, facts: dict, values: dict, limits: dict[str, 
         facts["notice_timing"] = "before_receipt"
         return
     calendar = getattr(case.context, "holidays", None)
+    limit = limits.get(item_word(item_key(application.text("item"))))
+    days = (notice.value - received.value).days
+    values["notice_cd"] = str(days)
     try:
         working = working_days_inclusive(received.value + dt.timedelta(days=1), notice.value, calendar)
     except CalendarUnknown as error:
-        facts["notice_timing"] = "calendar_unknown"
         values["calendar_year"] = str(error.day.year) if hasattr(error, "day") else ""
+        # no more working days than calendar days: a notice within n days of the receipt is within
+        # n working days however the missing year's holidays fall
+        facts["notice_timing"] = "within_days" if limit is not None and days <= limit else "calendar_unknown"
+        facts["notice_cd"] = days
+        values["notice_limit"] = str(limit)
         return
     facts["notice_timing"] = "counted"
     facts["notice_wd"] = working
-    facts["notice_cd"] = (notice.value - received.value).days
+    facts["notice_cd"] = days
     values["notice_wd"] = str(working)
-    values["notice_cd"] = str(facts["notice_cd"])
-    limit = limits.get(item_word(item_key(application.text("item"))))
     if limit is None:
         return
     try:
         latest = nth_working_day_after(received.value, limit, calendar) if limit > 0 else received.value
-        calendar_latest = post_filing_deadline(received.value, limit, "calendar", calendar)
-    except CalendarUnknown:
+    except CalendarUnknown as error:  # the deadline falls in a year without holiday data; the notice did not
+        values["notice_latest"] = f"最迟日期落在 {error.day.year} 年，节假日数据不含该年，无法给出具体日期"
+        values["calendar_reading"] = (
+            f"按自然日计算，期限为收件次日起第 {limit} 日（{(received.value + dt.timedelta(days=limit)).isoformat()}，"
+            f"如为休息日顺延），本次告知为收件后第 {days} 日，在期限内")
         return
-    values["notice_latest"] = latest.isoformat()
+    calendar_latest = post_filing_deadline(received.value, limit, "calendar", calendar)  # on or before `latest`
+    values["notice_latest"] = f"最迟 {latest.isoformat()}"
     in_time = notice.value <= calendar_latest
     values["calendar_reading"] = (
         f"按自然日计算（收件次日起算 {limit} 日，期限最后一日为休息日的顺延至下一工作日），期限为 {calendar_latest.isoformat()}，"
@@ -356,10 +413,10 @@ def _cap_class(application: Application, schemes_of_year: set[bool]) -> str:
     return "with_scheme" if scheme.value else "ordinary"
 
 
-@fact_function("ledger_item", "acceptance_state", "decision_state", "notice_timing", "notice_wd", "notice_cd",
+@fact_function("ledger_item", "acceptance_state", "decision_state", "notice_timing", "notice_wd", "notice_cd", "notice_dates_n",
                "onsite_state", "onsite_staff_n", "recommend_onsite", "written_refusal", "disc_order", "objection_state",
                "reported_md", "recommended_n", "cap_class", "rank_shared", "apply_level_state", "step_order",
-               values=("calendar_year", "notice_wd", "notice_cd", "notice_latest", "calendar_reading", "onsite_staff_n",
+               values=("calendar_year", "notice_wd", "notice_cd", "notice_dates_n", "notice_count_said", "notice_latest", "notice_limit", "calendar_reading", "onsite_staff_n",
                        "onsite_staff_names", "recommend_anchor", "reported_year", "recommended_n", "rank_shared",
                        "ledger_year", "item_name"))
 def ledger_facts(case: ApplicationCase, out: Facts, *, notice_days_n04: int = 3, notice_days_n06: int = 2) -> None:

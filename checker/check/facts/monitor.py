@@ -47,6 +47,12 @@ def monitor_facts(case: ApplicationCase, out: Facts, *, supervision_threshold_wa
         if not entries:
             facts["supervision_state"] = "not_listed"
             values["supervision_other_projects"] = "；".join(e.describe() for e in others)
+    # entries dated after the reference date do not count yet, but the report says they are there
+    later = [e for e in register.by_uscc.get(uscc.value, []) if e.date > case.on] \
+        if register is not None and uscc.state == OK and case.on is not None else []
+    if later:  # shown with the enterprise's other entries (the fail message's last part)
+        values["supervision_other_projects"] += (f"；清单中该单位另有列入日期晚于参考日期 {case.on.isoformat()} 的条目（参考日期时尚未列入）："
+                                                 + "；".join(e.describe() for e in later))
     values["supervision_entries"] = "；".join(entry.describe() for entry in entries)
     values["supervision_list_source"] = register.name if register is not None else ""
     values["threshold_shown"] = format_decimal(threshold)
