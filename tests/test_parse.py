@@ -82,13 +82,22 @@ def test_money_reaches_the_engine_as_whole_fen_rounded_down():
 @pytest.mark.parametrize(
     "raw",
     ["2020-07-01", "2020/7/1", "2020年7月1日", "2020 年 7 月 1 日", "2020.7.1", "20200701", "2020-07-01 00:00:00",
-     44013, 44013.0, dt.datetime(2020, 7, 1, 9, 30), dt.date(2020, 7, 1)],
+     44013, 44013.0, dt.datetime(2020, 7, 1, 9, 30), dt.date(2020, 7, 1),
+     "2020年7月1号", "二〇二〇年七月一日", "二○二○年七月一日", "二零二零年七月一号", "二〇二〇 年 七 月 一 日"],
 )
 def test_dates_in_every_contract_form(raw):
     assert parse_date(raw) == dt.date(2020, 7, 1)
 
 
-@pytest.mark.parametrize("raw", ["2020-02-30", "7月1日", "下周", 12.5, "2020-13-01"])
+@pytest.mark.parametrize("raw,expected", [("二〇二四年十二月三十一日", dt.date(2024, 12, 31)), ("二〇二四年十月十日", dt.date(2024, 10, 10)),
+                                          ("二〇二四年二月二十九日", dt.date(2024, 2, 29)), ("一九九九年一月二十日", dt.date(1999, 1, 20))])
+def test_dates_in_chinese_numerals_as_documents_are_dated(raw, expected):
+    assert parse_date(raw) == expected
+
+
+@pytest.mark.parametrize("raw", ["2020-02-30", "7月1日", "下周", 12.5, "2020-13-01",
+                                 "二〇二三年二月二十九日", "二〇二四年十三月一日", "二〇二四年三月三十二日", "二〇二四年三月一十日",
+                                 "二〇二四年三月", "二〇二四年三月四", "二〇二四年二十十月一日", "24/3/4", "3月4日"])
 def test_unreadable_dates(raw):
     with pytest.raises(Unreadable):
         parse_date(raw)

@@ -134,9 +134,34 @@ def chinese_count(text: str) -> int | None:
 DATE_FORM = "日期，如 2020-07-01、2020/7/1、2020年7月1日 或 Excel 日期"
 _DATE_PATTERNS = (
     re.compile(r"^(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})$"),
-    re.compile(r"^(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日?$"),
+    re.compile(r"^(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})[日号]?$"),  # 2020年7月1号 as often as 日
     re.compile(r"^(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})$"),
 )
+# A date in Chinese numerals, as an official document dates itself (二〇二〇年七月一日): the year digit
+# by digit (〇, its look-alike ○ or 零 for 0), month and day as counted (十二, 二十一, 三十一).
+_CHINESE_DATE = re.compile(r"^(?P<y>[〇○零一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,2})月"
+                           r"(?P<d>[一二三四五六七八九十]{1,3})[日号]$")
+_YEAR_DIGITS = {character: str(digit) for digit, character in enumerate("〇一二三四五六七八九")} | {"○": "0", "零": "0"}
+
+
+def _chinese_day_or_month(text: str) -> int | None:
+    """1-39 in Chinese numerals (三十一, 十二, 二十); None for another form (二十十, 十十)."""
+    tens, ten, ones = text.partition("十")
+    if not ten:
+        return _DIGIT_WORDS.get(text) if len(text) == 1 else None
+    if len(tens) > 1 or len(ones) > 1 or tens == "一":
+        return None
+    return (_DIGIT_WORDS[tens] if tens else 1) * 10 + (_DIGIT_WORDS[ones] if ones else 0)
+
+
+def _chinese_date(text: str) -> tuple[int, int, int] | None:
+    found = _CHINESE_DATE.match(text)
+    if found is None:
+        return None
+    month, day = _chinese_day_or_month(found["m"]), _chinese_day_or_month(found["d"])
+    if month is None or day is None:
+        return None
+    return int("".join(_YEAR_DIGITS[c] for c in found["y"])), month, day
 _TIME_SUFFIX = re.compile(r"[T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
 
 
@@ -165,12 +190,19 @@ def parse_date(raw: object) -> dt.date:
     for pattern in _DATE_PATTERNS:
         match = pattern.match(text)
         if match:
-            try:
-                value = dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
-            except ValueError as error:
-                raise Unreadable(DATE_FORM, f"不存在的日期 {text}") from error
-            return _plausible(value)
+            return _existing_date(int(match["y"]), int(match["m"]), int(match["d"]), text)
+    written = _chinese_date(text)
+    if written is not None:
+        return _existing_date(*written, text)
     raise Unreadable(DATE_FORM)
+
+
+def _existing_date(year: int, month: int, day: int, text: str) -> dt.date:
+    try:
+        value = dt.date(year, month, day)
+    except ValueError as error:
+        raise Unreadable(DATE_FORM, f"不存在的日期 {text}") from error
+    return _plausible(value)
 
 
 def _date_from_serial(serial: float) -> dt.date:
