@@ -434,7 +434,7 @@ def test_verify_with_the_ledger_says_when_the_record_was_superseded_by_a_redraw(
     assert draw_new(tmp_path, pool, "b.json", "R1", "8 9 10 11 12 13 14", "--redraw-reason", "专家时间冲突").exit_code == 0
     result = run("draw", "verify", tmp_path / "a.json", "--ledger", tmp_path / "l.db")
     assert result.exit_code == 1
-    assert "第 2 条" in result.output and "取代" in result.output
+    assert result.output == "不一致：账本第 2 条（重新抽取）已重新抽取本轮次该领域：本记录已被取代，不是现行的抽取结果。\n"
     assert run("draw", "verify", tmp_path / "b.json", "--ledger", tmp_path / "l.db").exit_code == 0
     assert run("draw", "verify", tmp_path / "a.json").exit_code == 0  # without the ledger: the record alone re-derives
 

@@ -20,7 +20,7 @@ from checker.errors import EXIT_FINDINGS
 def _echo_panel(record: dict, head: ledger_mod.Head) -> None:
     panel, unused = draw_mod.current_panel(record)
     if record.get("redraw"):
-        earlier = "、".join(f"第 {item['entry']} 条（{item['type']}）" for item in record["redraw"]["previous"])
+        earlier = "、".join(f"第 {item['entry']} 条（{ledger_mod.type_zh(item['type'])}）" for item in record["redraw"]["previous"])
         click.echo(f"重新抽取：本轮次该领域此前已在账本{earlier}抽取过；原因：{record['redraw']['reason']}")
     click.echo(f"轮次 {record['round_id']}  领域 {'、'.join(record['fields'])}  可抽取 {len(record['eligible'])} 人")
     click.echo(f"正选（按抽取顺序）: {' '.join(panel)}")

@@ -375,7 +375,7 @@ def _find_commit(connection, record: dict) -> ledger_mod.Entry:
     later = [item for item in previous_draws(connection, entry.data.get("round_id"), entry.data.get("fields"))
              if item["entry"] > entry.seq]
     if later:  # else two commits naming different lotteries: reveal whichever panel is wanted
-        raise InputError(f"本轮次该领域在该承诺之后已在账本第 {later[0]['entry']} 条重新承诺或抽取（{later[0]['type']}）："
+        raise InputError(f"本轮次该领域在该承诺之后已在账本第 {later[0]['entry']} 条重新承诺或抽取（{ledger_mod.type_zh(later[0]['type'])}）："
                          "该承诺已被取代，不能揭示。")
     return entry
 
