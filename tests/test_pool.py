@@ -72,6 +72,15 @@ def test_ids_differing_only_in_width_are_duplicates_after_nfkc():
         build_pool(experts)
 
 
+def test_ids_differing_only_in_case_are_duplicates(tmp_path):
+    # Z001 and z001 are one expert to the office and to the audit: drawn as two, one person could
+    # take two seats of one panel.
+    rows = ROWS + [("e001", "李强二", "某单位", "新材料", "在库", "", "否", "")]
+    with pytest.raises(InputError) as caught:
+        read_pool(write_xlsx(tmp_path / "pool.xlsx", POOL_HEADERS, rows))
+    assert str(caught.value) == "专家库中专家编号「E001」与「e001」（仅大小写不同）重复（第 3 行和第 5 行）。"
+
+
 def test_missing_required_columns_are_named(tmp_path):
     path = write_xlsx(tmp_path / "pool.xlsx", ["专家编号", "姓名", "联系电话"], [("E1", "甲", "1")])
     with pytest.raises(InputError) as caught:
