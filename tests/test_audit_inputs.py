@@ -172,7 +172,7 @@ def test_a_ledger_draw_id_matching_no_draw_or_a_substitution_is_named(tmp_path):
         row["抽取记录编号"] = "2"
     _, data, by_rule = _audit(tmp_path, record, "--ledger", ledger)
     assert by_rule["DRAW-RANDOM"]["outcome"] == "fail"
-    assert "账本第 2 条不是抽取条目（类型 substitute，专家抽取#1.抽取记录编号 等 7 行）" in by_rule["DRAW-RANDOM"]["message"]
+    assert "账本第 2 条不是抽取条目（而是替换条目，专家抽取#1.抽取记录编号 等 7 行）" in by_rule["DRAW-RANDOM"]["message"]
 
 
 def test_a_notice_that_bars_dishonest_enterprises_makes_an_adverse_credit_record_ineligible():

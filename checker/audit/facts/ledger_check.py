@@ -137,7 +137,7 @@ def check_draw(record, view: LedgerView | None, review: dt.date | None, review_s
             states.append(("not_in_ledger", f"账本中找不到抽取记录 {draw_id}（{where}）"))
             continue
         if len(matches) == 1 and matches[0].data.get("type") not in DRAW_TYPES:
-            states.append(("not_in_ledger", f"账本第 {matches[0].seq} 条不是抽取条目（类型 {matches[0].data.get('type')}，{where}）"))
+            states.append(("not_in_ledger", f"账本第 {matches[0].seq} 条不是抽取条目（而是{ledger_mod.type_zh(matches[0].data.get('type'))}条目，{where}）"))
             continue
         if len(matches) > 1:
             states.append(("ambiguous", f"抽取记录编号 {draw_id}（{where}）与账本第 {'、'.join(str(e.seq) for e in matches)} 条均相符，"
@@ -198,7 +198,7 @@ def _check_entry(record, view: LedgerView, entry, rows, where: str, review, revi
                                   f"无法判断账本第 {entry.seq} 条的抽取（北京时间 {drawn_on}）是否在评审之前")
     if drawn_on > review:
         return "after_review", f"账本第 {entry.seq} 条的抽取时间 {data.get('at')}（北京时间 {drawn_on}）晚于专家评审 {review}"
-    notes.append(f"账本第 {entry.seq} 条（{data.get('type')}，draw_sha256 {str(data.get('draw_sha256'))[:12]}…）与记录一致，"
+    notes.append(f"账本第 {entry.seq} 条（{ledger_mod.type_zh(data.get('type'))}，抽取记录哈希 {str(data.get('draw_sha256'))[:12]}…）与记录一致，"
                  f"账本链校验通过，{derived[1]}，抽取于北京时间 {drawn_on}，不晚于专家评审 {review}")
     notes.extend(sub_notes)
     return "verified", ""
