@@ -128,6 +128,7 @@ def test_noncompliant_round_whole_findings(samples, tmp_path):
         "DRAW-SIZE-7": ("fail", "noncompliant"),
         "DRAW-BY-ZGK": ("fail", "noncompliant"),
         "DRAW-BY-FIELD": ("fail", "needs_review"),
+        "DRAW-COI": ("pass", "compliant"),
         "DRAW-RANDOM": ("missing", "needs_review"),
         "DISC-REQUIRED": ("pass", "compliant"),
         "DISC-PERIOD": ("fail", "needs_review"),
@@ -311,9 +312,20 @@ def test_two_records_of_one_round_the_first_in_sorted_order_is_audited(samples, 
     assert data["source"] == "a.json" and data["verdict"] == "compliant"
 
 
+def test_an_expert_from_an_enterprise_the_meeting_passed_needs_review(samples, tmp_path):
+    # E003 works for 甲材料公司, which the 党组会 passed: the round was 合规 without a word.
+    record = compliant_w12()
+    record["专家抽取"][6]["工作单位"] = "甲材料公司"
+    result = run(_write(tmp_path, record), "--out", tmp_path / "o", "--ledger", samples / "ledger.db")
+    assert result.exit_code == 1
+    data, by_rule = findings(tmp_path / "o")
+    assert by_rule["DRAW-COI"] == ("fail", "以下参加评审的专家的工作单位与本轮决议或公示名单中的企业相同：E003（甲材料公司，专家抽取#7.工作单位）。")
+    assert data["verdict"] == "needs_review"
+
+
 @pytest.mark.parametrize("sheet,rules", [
     ("归档", ["ARCH-LIST-9-FUNDS"]),
-    ("专家抽取", ["DRAW-SIZE-7", "DRAW-BY-ZGK", "DRAW-BY-FIELD", "DRAW-RANDOM"]),
+    ("专家抽取", ["DRAW-SIZE-7", "DRAW-BY-ZGK", "DRAW-BY-FIELD", "DRAW-COI", "DRAW-RANDOM"]),
 ])
 def test_an_absent_sheet_gives_missing_findings_not_exit_2(samples, tmp_path, sheet, rules):
     record = compliant_w12()
