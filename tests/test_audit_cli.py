@@ -323,6 +323,21 @@ def test_an_expert_from_an_enterprise_the_meeting_passed_needs_review(samples, t
     assert data["verdict"] == "needs_review"
 
 
+def test_round_md_says_what_to_do_and_on_what_ground(samples, tmp_path):
+    # round.md gave the finding and its grade only: the remedy and the seed passage were in the HTML
+    record = compliant_w12()
+    for row in record["专家抽取"]:
+        row["抽取科室"] = "科技科"
+    run(_write(tmp_path, record), "--out", tmp_path / "o", "--ledger", samples / "ledger.db")
+    line = next(line for line in (tmp_path / "o" / "round.md").read_text(encoding="utf-8").splitlines()
+                if line.startswith("| 专家由局政工科抽取 |"))
+    assert line == (
+        "| 专家由局政工科抽取 | 不通过 | 不合规 | 抽取科室为“科技科”，不是局政工科。 定性理由：专家由局政工科抽取是履职清单明定的要求，"
+        "定为不合规。 处理建议：说明由承办科室抽取的原因。 依据：《威海市工业和信息化局履职清单》（2020年7月）"
+        "非公有制经济（中小企业）发展科职责清单 › “专精特新”中小企业申报工作流程：“局政工科按照项目领域，"
+        "通过市工信局项目专家库随机抽取7名专家” |")
+
+
 @pytest.mark.parametrize("sheet,rules", [
     ("归档", ["ARCH-LIST-9-FUNDS"]),
     ("专家抽取", ["DRAW-SIZE-7", "DRAW-BY-ZGK", "DRAW-BY-FIELD", "DRAW-COI", "DRAW-RANDOM"]),
