@@ -323,6 +323,19 @@ def test_an_expert_from_an_enterprise_the_meeting_passed_needs_review(samples, t
     assert data["verdict"] == "needs_review"
 
 
+def test_a_draw_the_ledger_records_as_made_by_another_office_fails(tmp_path):
+    # The sheet says 局政工科; the ledger entry (append-only, hash-chained) says 科技科 drew: both
+    # DRAW-BY-ZGK and DRAW-RANDOM passed, the latter as "与记录一致".
+    from checker.fixtures import write_model_ledger
+
+    write_model_ledger(tmp_path / "l.db", "W12-2020-01", {"operator": "科技科"})
+    result = run(_write(tmp_path, compliant_w12()), "--out", tmp_path / "o", "--ledger", tmp_path / "l.db")
+    assert result.exit_code == 1
+    _, by_rule = findings(tmp_path / "o")
+    assert by_rule["DRAW-RANDOM"] == ("fail", "抽取记录无法在账本中复核：账本第 1 条记载的抽取科室为“科技科”，不是局政工科，"
+                                              "与轮次记录的抽取科室“局政工科”（专家抽取#1.抽取记录编号 等 7 行）不符。")
+
+
 def test_round_md_says_what_to_do_and_on_what_ground(samples, tmp_path):
     # round.md gave the finding and its grade only: the remedy and the seed passage were in the HTML
     record = compliant_w12()

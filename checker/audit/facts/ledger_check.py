@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from checker.audit.facts.common import draw_role, unknown_role
+from checker.audit.facts.common import draw_role, names_unit, unknown_role
 from checker.core.text import same_round
 from checker.draw import ledger as ledger_mod
 from checker.draw.ledger import sha256_json
@@ -187,6 +187,13 @@ def _check_entry(record, view: LedgerView, entry, rows, where: str, review, revi
             f"账本第 {entry.seq} 条的正选名单（含替补）与轮次记录（{where}）不符：账本有而记录无 {'、'.join(sorted(set(panel) - recorded)) or '无'}；"
             f"记录有而账本无 {'、'.join(sorted(recorded - set(panel))) or '无'}"
         )
+    # who drew, as the append-only entry says: a sheet naming 局政工科 for a draw the ledger records
+    # as made by another office passed DRAW-BY-ZGK and this rule alike (001:2581 局政工科…随机抽取)
+    operator = str(data.get("operator") or "")
+    offices = [r.text("office") for r in rows if r.text("office")]
+    if operator and not names_unit(operator, "政工") and offices and all(names_unit(o, "政工") for o in offices):
+        return "mismatch", (f"账本第 {entry.seq} 条记载的抽取科室为“{operator}”，不是局政工科，"
+                            f"与轮次记录的抽取科室“{'、'.join(sorted(set(offices)))}”（{where}）不符")
     derived = _rederive(view, entry)
     if derived[0] != "ok":
         return derived
