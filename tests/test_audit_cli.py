@@ -312,6 +312,21 @@ def test_two_records_of_one_round_the_first_in_sorted_order_is_audited(samples, 
     assert data["source"] == "a.json" and data["verdict"] == "compliant"
 
 
+def test_two_records_whose_ids_differ_only_in_case_are_one_round(samples, tmp_path):
+    # The draw and DRAW-RANDOM take W12-2020-01 and w12-2020-01 for one round; the audit reported
+    # both, as two rounds, with the same ledger draw verified for each.
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(samples / "ok.json", folder / "a.json")
+    _write(folder, _w12_with({"轮次": {"轮次编号": "w12-2020-01"}}), "b.json")
+    result = run(folder, "--out", tmp_path / "o", "--ledger", samples / "ledger.db")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == ("警告：轮次 W12-2020-01（另一份写作 w12-2020-01） 有两份记录：审计 a.json，跳过 b.json"
+                                     "（两份内容不同，请核实哪一份是正式记录）")
+    data, _ = findings(tmp_path / "o")
+    assert data["source"] == "a.json" and data["verdict"] == "compliant"
+
+
 def test_an_expert_from_an_enterprise_the_meeting_passed_needs_review(samples, tmp_path):
     # E003 works for 甲材料公司, which the 党组会 passed: the round was 合规 without a word.
     record = compliant_w12()
