@@ -47,6 +47,7 @@ def test_rfc_worked_example_through_the_cli(tmp_path):
         "正选（按抽取顺序）: 017 007 002 016 025 023 008 024 019 013\n"
         "候补（按顺序）: 022\n"
         "警告: 符合条件的专家 25 人，少于正选人数的 3 倍（30 人）：可选范围偏小。\n"
+        "注意：正选人数为 10 名；履职清单规定由局政工科“随机抽取7名专家”的流程，审计时将按 7 名核对。\n"
         f"账本第 1 条  头哈希 {head['hash']}\n"
         f"记录 {tmp_path / 'd.json'}  专家名单 {tmp_path / 'd.panel.xlsx'}\n")
     assert record["panel"] == [{"expert_id": expert_id} for expert_id in RFC_PANEL]
@@ -630,3 +631,16 @@ def test_the_record_and_panel_are_on_disk_before_the_ledger_commits(tmp_path, mo
     assert [Path(path).suffix for _, path in events[:2]] == [".json", ".xlsx"]  # the temporary files
     assert [path for kind, path in events if kind == "replace"] == [str(tmp_path / "d.json"), str(tmp_path / "p.xlsx")]
     assert events[4] == ("fsync", str(tmp_path))
+
+
+def test_a_draw_of_other_than_seven_or_by_another_office_says_so_at_the_draw(tmp_path):
+    # the duty list: 局政工科…随机抽取7名专家 (001:2581); the draw said nothing, the audit said it later
+    args = rfc_args(tmp_path, "--size", "5", "--alternates", "2", "--operator", "科技科")
+    result = run(*args)
+    assert result.exit_code == 0
+    notices = [line for line in result.output.splitlines() if line.startswith("注意：")]
+    assert notices == ["注意：正选人数为 5 名；履职清单规定由局政工科“随机抽取7名专家”的流程，审计时将按 7 名核对。",
+                       "注意：抽取科室（--operator）为“科技科”；履职清单规定由局政工科抽取，审计时将列为不合规。"]
+    (tmp_path / "x").mkdir()
+    seven = run(*rfc_args(tmp_path / "x", "--size", "7"))
+    assert seven.exit_code == 0 and not [line for line in seven.output.splitlines() if line.startswith("注意：")]

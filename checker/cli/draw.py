@@ -29,7 +29,23 @@ def _echo_panel(record: dict, head: ledger_mod.Head) -> None:
         click.echo("注意：本次为本机秘密值种子（locally seeded），不可公开验证。")
     for warning in record.get("warnings", ()):
         click.echo(f"警告: {warning}")
+    for notice in seed_notices(record):
+        click.echo(f"注意：{notice}")
     click.echo(f"账本第 {head.seq} 条  头哈希 {head.hash}")
+
+
+def seed_notices(record: dict) -> list[str]:
+    """Where the draw departs from the duty list's "局政工科…随机抽取7名专家" (001:2581): said at the
+    draw, not only by a later audit. Not recorded (the record's hash and its re-derivation stay as
+    they were): some rounds use experts without fixing their number (W-03, W-05, W-09, W-10)."""
+    notices = []
+    size = (record.get("policy") or {}).get("panel_size", record.get("panel_size"))
+    if size != draw_mod.DEFAULT_PANEL_SIZE:
+        notices.append(f"正选人数为 {size} 名；履职清单规定由局政工科“随机抽取7名专家”的流程，审计时将按 7 名核对。")
+    operator = str(record.get("operator") or "")
+    if "政工" not in operator:
+        notices.append(f"抽取科室（--operator）为“{operator}”；履职清单规定由局政工科抽取，审计时将列为不合规。")
+    return notices
 
 
 # ---------------------------------------------------------------- the groups
