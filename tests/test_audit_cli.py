@@ -351,6 +351,20 @@ def test_a_draw_the_ledger_records_as_made_by_another_office_fails(tmp_path):
                                               "与轮次记录的抽取科室“局政工科”（专家抽取#1.抽取记录编号 等 7 行）不符。")
 
 
+def test_the_panel_of_a_draw_a_later_draw_of_the_round_replaced_fails(tmp_path):
+    # entry 2 draws the same round and field again: entry 1 is no longer the draw of record (draw
+    # verify --ledger says 已被取代), yet a review by its panel passed as "与记录一致".
+    from checker.fixtures import write_model_ledger
+
+    write_model_ledger(tmp_path / "l.db", "W12-2020-01")
+    write_model_ledger(tmp_path / "l.db", "W12-2020-01", {"at": "2020-04-04T09:30:00+08:00"})
+    result = run(_write(tmp_path, compliant_w12()), "--out", tmp_path / "o", "--ledger", tmp_path / "l.db")
+    assert result.exit_code == 1
+    _, by_rule = findings(tmp_path / "o")
+    assert by_rule["DRAW-RANDOM"] == ("fail", "抽取记录无法在账本中复核：账本第 1 条的抽取已被第 2 条（抽取）取代，"
+                                              "轮次记录（专家抽取#1.抽取记录编号 等 7 行）所列是被取代的抽取；现行的抽取是账本第 2 条。")
+
+
 def test_round_md_says_what_to_do_and_on_what_ground(samples, tmp_path):
     # round.md gave the finding and its grade only: the remedy and the seed passage were in the HTML
     record = compliant_w12()

@@ -163,6 +163,15 @@ def _check_entry(record, view: LedgerView, entry, rows, where: str, review, revi
     data = entry.data
     if data.get("round_id") and not same_round(data.get("round_id"), record.round_id):
         return "mismatch", f"账本第 {entry.seq} 条属于轮次 {data.get('round_id')}，不是 {record.round_id}（{where}）"
+    # one draw per round and field: a later commit, draw or redraw of the same round and field(s)
+    # replaced this one (draw verify --ledger says 已被取代); a review by its panel is not by the draw of record
+    later = [e for e in view.entries if e.seq > entry.seq and e.data.get("type") in ("commit",) + DRAW_TYPES
+             and same_round(e.data.get("round_id"), data.get("round_id")) and e.data.get("fields") == data.get("fields")]
+    if later:
+        reason = (later[0].data.get("redraw") or {}).get("reason")
+        return "mismatch", (f"账本第 {entry.seq} 条的抽取已被第 {later[0].seq} 条（{ledger_mod.type_zh(later[0].data.get('type'))}"
+                            f"{f'，原因：{reason}' if reason else ''}）取代，轮次记录（{where}）所列是被取代的抽取；"
+                            f"现行的抽取是账本第 {later[-1].seq} 条")
     panel = list(data.get("panel") or [])
     subs = [e for e in view.entries if e.data.get("type") == "substitute" and e.data.get("draw_sha256") == data.get("draw_sha256")]
     sub_notes = []
