@@ -274,7 +274,7 @@ def _entry_line(entry: ledger_mod.Entry) -> str:
         return f"{entry.seq!s:>5}  （条目无法解析）  {digest}".encode("utf-8", "replace").decode("utf-8")
     fields = data.get("fields")
     fields = "、".join(map(str, fields)) if isinstance(fields, list) else str(fields or "")
-    line = f"{entry.seq!s:>5}  {data.get('at', '')!s}  {data.get('type', '')!s:<10}  {data.get('round_id', '')!s}  {fields}  {digest}"
+    line = f"{entry.seq!s:>5}  {data.get('at', '')!s}  {ledger_mod.type_zh(data.get('type', '')).ljust(4, '　')}  {data.get('round_id', '')!s}  {fields}  {digest}"
     return line.encode("utf-8", "replace").decode("utf-8")  # a tampered entry may hold undecodable bytes
 
 
