@@ -72,6 +72,21 @@ def test_the_template_prefilled_from_the_ledger_audits_its_draw(tmp_path):
     assert workbook["轮次"]["A2"].value == "W12-2020-01" and workbook["轮次"]["E2"].value == "新材料"
 
 
+def test_the_template_is_never_prefilled_from_a_draw_a_redraw_replaced(tmp_path):
+    # the audit fails a round listing a replaced draw's panel: the template must not write one
+    from checker.fixtures import write_model_ledger
+
+    write_model_ledger(tmp_path / "l.db", "W12-2020-01")
+    write_model_ledger(tmp_path / "l.db", "W12-2020-01", {"at": "2020-04-04T09:30:00+08:00"})
+    result = run_cli("template", "round", "--workflow", "W-12", "--out", tmp_path / "t.xlsx",
+                     "--from-ledger", tmp_path / "l.db", "--draw", "1")
+    assert (result.exit_code, result.stderr) == (
+        2, "错误：账本第 1 条的抽取已被第 2 条重新抽取取代，不能据以填写抽取记录：请用现行的抽取（第 2 条）。\n")
+    assert not (tmp_path / "t.xlsx").exists()
+    assert run_cli("template", "round", "--workflow", "W-12", "--out", tmp_path / "t.xlsx",
+                   "--from-ledger", tmp_path / "l.db", "--draw", "2").exit_code == 0
+
+
 def test_template_bad_input_exits_2(tmp_path):
     for args, message in ((["--draw", "1"], "须一同给出"), (["--from-ledger", ROUNDS / "ledger.db", "--draw", "9"], "没有第 9 条"),
                           (["--workflow", "W-99"], "未知的流程"), (["--out", tmp_path / "x.csv"], ".xlsx")):
