@@ -195,10 +195,10 @@ def verify_against_ledger(record: dict, connection) -> str:
     verdict = ledger_mod.verify(connection, (block.get("head") or {}).get("hash"))
     if not verdict.ok:
         return verdict.message
-    return _unlisted_substitutions(record, connection) or _superseded(record, connection)
+    return _unlisted_substitutions(record, connection) or superseded_message(record, connection)
 
 
-def _superseded(record: dict, connection) -> str:
+def superseded_message(record: dict, connection) -> str:
     """A later commit or draw of the same round and field(s) replaced this draw (one draw per round
     and field): the record re-derives, but it is not the panel of record."""
     after = ((record.get("ledger") or {}).get("draw_entry") or {}).get("entry") or 0
