@@ -87,6 +87,20 @@ def test_the_template_is_never_prefilled_from_a_draw_a_redraw_replaced(tmp_path)
                    "--from-ledger", tmp_path / "l.db", "--draw", "2").exit_code == 0
 
 
+def test_a_draw_row_without_an_expert_id_is_named_and_not_counted_as_an_eighth_expert(tmp_path):
+    # A half-cleared template line (抽取记录编号 and 抽取科室 left, 专家编号 blank) was an eighth expert
+    # ("8 名（E004、…、E003、）", noncompliant) and a ledger mismatch listing no difference.
+    record = sample_round("compliant_W-12")
+    record["专家抽取"].append({"抽取记录编号": "1", "抽取科室": "局政工科", "专家编号": "", "角色": ""})
+    result, data, _ = _audit(tmp_path, record, "--ledger", ROUNDS / "ledger.db")
+    assert result.exit_code == 1 and data["verdict"] == "needs_review"
+    found = {f["rule_id"]: (f["outcome"], f["message"]) for f in data["findings"]}
+    assert found["INP-ROUND-VALUE"] == ("fail", "专家抽取 第 8 行未填写专家编号（专家抽取#8.专家编号；该行填有 抽取记录编号“1”、"
+                                                "抽取科室“局政工科”），未计入参加评审的专家；如该行是一名专家，请补填专家编号，"
+                                                "否则删除该行，然后重新审计。")
+    assert [found[rule][0] for rule in ("DRAW-SIZE-7", "DRAW-BY-ZGK", "DRAW-RANDOM")] == ["pass", "pass", "pass"]
+
+
 def test_template_bad_input_exits_2(tmp_path):
     for args, message in ((["--draw", "1"], "须一同给出"), (["--from-ledger", ROUNDS / "ledger.db", "--draw", "9"], "没有第 9 条"),
                           (["--workflow", "W-99"], "未知的流程"), (["--out", tmp_path / "x.csv"], ".xlsx")):
