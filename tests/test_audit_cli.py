@@ -380,6 +380,20 @@ def test_round_md_says_what_to_do_and_on_what_ground(samples, tmp_path):
         "通过市工信局项目专家库随机抽取7名专家” |")
 
 
+def test_a_blank_unit_is_filled_from_the_pool_for_the_conflict_check(samples, tmp_path):
+    from tests.fixtures.draw.helpers import POOL_HEADERS, write_xlsx
+
+    record = compliant_w12()
+    record["专家抽取"][6]["工作单位"] = ""
+    pool = write_xlsx(tmp_path / "pool.xlsx", POOL_HEADERS, [("E003", "专家3", "甲材料公司", "新材料", "在库", "", "否", "")])
+    result = run(_write(tmp_path, record), "--out", tmp_path / "o", "--ledger", samples / "ledger.db", "--pool", pool)
+    assert result.exit_code == 1
+    _, by_rule = findings(tmp_path / "o")
+    assert by_rule["DRAW-COI"] == ("fail", "以下参加评审的专家的工作单位与本轮决议或公示名单中的企业相同：E003（甲材料公司，专家库）。")
+    result = run(_write(tmp_path, record), "--out", tmp_path / "p", "--ledger", samples / "ledger.db")
+    assert findings(tmp_path / "p")[1]["DRAW-COI"] == ("missing", "以下参加评审的专家未填写工作单位，无法核对回避：E003。")
+
+
 @pytest.mark.parametrize("sheet,rules", [
     ("归档", ["ARCH-LIST-9-FUNDS"]),
     ("专家抽取", ["DRAW-SIZE-7", "DRAW-BY-ZGK", "DRAW-BY-FIELD", "DRAW-COI", "DRAW-RANDOM"]),

@@ -133,9 +133,17 @@ def conflict_facts(case: RoundCase, out: Facts) -> None:
     for item in record.disclosures:
         for name in name_list(item.get("list", "")):
             names.setdefault(normalise_unit(name), name)
-    conflicts = [f"{r.text('expert_id') or '编号空白'}（{r.text('employer')}，{r.ref('employer')}）" for r in rows
-                 if r.text("employer") and normalise_unit(r.text("employer")) in names]
-    no_unit = [r.text("expert_id") or "编号空白" for r in rows if not r.text("employer")]
+    # --pool fills a blank 工作单位 (as it fills a blank 专业领域 for DRAW-BY-FIELD)
+    pool_units = {e.expert_id: e.unit for e in case.context.pool.experts} if case.context.pool is not None else {}
+    conflicts, no_unit = [], []
+    for r in rows:
+        unit, where = r.text("employer"), r.ref("employer")
+        if not unit and pool_units.get(r.text("expert_id")):
+            unit, where = pool_units[r.text("expert_id")], "专家库"
+        if not unit:
+            no_unit.append(r.text("expert_id") or "编号空白")
+        elif normalise_unit(unit) in names:
+            conflicts.append(f"{r.text('expert_id') or '编号空白'}（{unit}，{where}）")
     values["draw_coi_conflicts"] = "、".join(conflicts) or "无"
     values["draw_coi_no_unit"] = "、".join(no_unit) or "无"
     values["draw_coi_names"] = str(len(names))
