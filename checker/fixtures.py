@@ -134,9 +134,10 @@ def _application_findings(book: Rulebook, rule: Rule, fixture: Fixture) -> dict[
 # can re-derive it from the ledger entry. Every round fixture runs with a ledger holding it, entry 1,
 # for the record's round id, unless its context says otherwise:
 #   ledger: none                 no --ledger
-#   ledger_draw: {at: …, legacy: true, panel: […], round_id: …}
+#   ledger_draw: {at: …, legacy: true, panel: […], round_id: …, operator: …}
 #                                the model draw with another time; as a ledger entry of the earlier
-#                                format (no eligible list, no seed); with its panel edited after the draw
+#                                format (no eligible list, no seed); with its panel edited after the draw;
+#                                made by another office
 #   ledger_entries: [{…}, …]     these raw entries instead
 #   draw_record: model           also --draw-record with the model draw's record
 #   holidays: {年份: …} or […]   a holidays file (--holidays)
@@ -148,7 +149,7 @@ MODEL_SOURCE_NAMES = ["双色球 第2020030期"]
 MODEL_DRAWN_AT = "2020-04-03T09:30:00+08:00"
 
 
-def model_draw(round_id: str, at: str = MODEL_DRAWN_AT, field: str = "新材料") -> dict:
+def model_draw(round_id: str, at: str = MODEL_DRAWN_AT, field: str = "新材料", operator: str = "政工科") -> dict:
     """The model draw's record (without its ledger block), for ``round_id``."""
     from checker.draw import record as draw_mod
     from checker.draw.pool import Expert, build_pool
@@ -156,7 +157,7 @@ def model_draw(round_id: str, at: str = MODEL_DRAWN_AT, field: str = "新材料"
 
     experts = [Expert(e, f"专家{e[1:]}", f"威海某研究院{e[1:]}", (field,), "在库") for e in MODEL_EXPERTS]
     prepared = draw_mod.prepare(build_pool(experts, "model"), round_id, [field], draw_mod.Policy(), exclusion_inputs())
-    return draw_mod.build_record(prepared, draw_mod.public_seed(MODEL_SOURCES, MODEL_SOURCE_NAMES), "政工科", at)
+    return draw_mod.build_record(prepared, draw_mod.public_seed(MODEL_SOURCES, MODEL_SOURCE_NAMES), operator, at)
 
 
 def write_model_ledger(path: Path, round_id: str, change: dict | None = None) -> dict:
@@ -165,7 +166,8 @@ def write_model_ledger(path: Path, round_id: str, change: dict | None = None) ->
     from checker.draw import record as draw_mod
 
     change = dict(change or {})
-    record = model_draw(change.pop("round_id", round_id), at=change.pop("at", MODEL_DRAWN_AT))
+    record = model_draw(change.pop("round_id", round_id), at=change.pop("at", MODEL_DRAWN_AT),
+                        operator=change.pop("operator", "政工科"))
     entry = draw_mod.draw_entry(record, "draw")
     if change.pop("legacy", False):
         entry.pop("eligible", None)

@@ -72,6 +72,35 @@ def test_the_template_prefilled_from_the_ledger_audits_its_draw(tmp_path):
     assert workbook["轮次"]["A2"].value == "W12-2020-01" and workbook["轮次"]["E2"].value == "新材料"
 
 
+def test_the_template_is_never_prefilled_from_a_draw_a_redraw_replaced(tmp_path):
+    # the audit fails a round listing a replaced draw's panel: the template must not write one
+    from checker.fixtures import write_model_ledger
+
+    write_model_ledger(tmp_path / "l.db", "W12-2020-01")
+    write_model_ledger(tmp_path / "l.db", "W12-2020-01", {"at": "2020-04-04T09:30:00+08:00"})
+    result = run_cli("template", "round", "--workflow", "W-12", "--out", tmp_path / "t.xlsx",
+                     "--from-ledger", tmp_path / "l.db", "--draw", "1")
+    assert (result.exit_code, result.stderr) == (
+        2, "错误：账本第 1 条的抽取已被第 2 条重新抽取取代，不能据以填写抽取记录：请用现行的抽取（第 2 条）。\n")
+    assert not (tmp_path / "t.xlsx").exists()
+    assert run_cli("template", "round", "--workflow", "W-12", "--out", tmp_path / "t.xlsx",
+                   "--from-ledger", tmp_path / "l.db", "--draw", "2").exit_code == 0
+
+
+def test_a_draw_row_without_an_expert_id_is_named_and_not_counted_as_an_eighth_expert(tmp_path):
+    # A half-cleared template line (抽取记录编号 and 抽取科室 left, 专家编号 blank) was an eighth expert
+    # ("8 名（E004、…、E003、）", noncompliant) and a ledger mismatch listing no difference.
+    record = sample_round("compliant_W-12")
+    record["专家抽取"].append({"抽取记录编号": "1", "抽取科室": "局政工科", "专家编号": "", "角色": ""})
+    result, data, _ = _audit(tmp_path, record, "--ledger", ROUNDS / "ledger.db")
+    assert result.exit_code == 1 and data["verdict"] == "needs_review"
+    found = {f["rule_id"]: (f["outcome"], f["message"]) for f in data["findings"]}
+    assert found["INP-ROUND-VALUE"] == ("fail", "专家抽取 第 8 行未填写专家编号（专家抽取#8.专家编号；该行填有 抽取记录编号“1”、"
+                                                "抽取科室“局政工科”），未计入参加评审的专家；如该行是一名专家，请补填专家编号，"
+                                                "否则删除该行，然后重新审计。")
+    assert [found[rule][0] for rule in ("DRAW-SIZE-7", "DRAW-BY-ZGK", "DRAW-RANDOM")] == ["pass", "pass", "pass"]
+
+
 def test_template_bad_input_exits_2(tmp_path):
     for args, message in ((["--draw", "1"], "须一同给出"), (["--from-ledger", ROUNDS / "ledger.db", "--draw", "9"], "没有第 9 条"),
                           (["--workflow", "W-99"], "未知的流程"), (["--out", tmp_path / "x.csv"], ".xlsx")):
@@ -172,7 +201,7 @@ def test_a_ledger_draw_id_matching_no_draw_or_a_substitution_is_named(tmp_path):
         row["抽取记录编号"] = "2"
     _, data, by_rule = _audit(tmp_path, record, "--ledger", ledger)
     assert by_rule["DRAW-RANDOM"]["outcome"] == "fail"
-    assert "账本第 2 条不是抽取条目（类型 substitute，专家抽取#1.抽取记录编号 等 7 行）" in by_rule["DRAW-RANDOM"]["message"]
+    assert "账本第 2 条不是抽取条目（而是替换条目，专家抽取#1.抽取记录编号 等 7 行）" in by_rule["DRAW-RANDOM"]["message"]
 
 
 def test_a_notice_that_bars_dishonest_enterprises_makes_an_adverse_credit_record_ineligible():

@@ -47,6 +47,7 @@ def test_rfc_worked_example_through_the_cli(tmp_path):
         "正选（按抽取顺序）: 017 007 002 016 025 023 008 024 019 013\n"
         "候补（按顺序）: 022\n"
         "警告: 符合条件的专家 25 人，少于正选人数的 3 倍（30 人）：可选范围偏小。\n"
+        "注意：正选人数为 10 名；履职清单规定由局政工科“随机抽取7名专家”的流程，审计时将按 7 名核对。\n"
         f"账本第 1 条  头哈希 {head['hash']}\n"
         f"记录 {tmp_path / 'd.json'}  专家名单 {tmp_path / 'd.panel.xlsx'}\n")
     assert record["panel"] == [{"expert_id": expert_id} for expert_id in RFC_PANEL]
@@ -171,8 +172,8 @@ def test_a_pool_changed_after_the_draw_fails_verify(tmp_path):
      "种子密钥串不一致：记录为 9319./2.5.8.10.12./9.18.26.34.41.45./，由来源复算为 9319./2.5.8.10.12.99./9.18.26.34.41.45./。"),
     (lambda r: r["exclusion_inputs"]["staff"].append("017"),
      "回避排除（exclusions）项数不一致：记录 0 项，复算 1 项。"),
-    (lambda r: r.update(round_id="OTHER"), "记录的 draw_sha256 与记录内容不符：记录在抽取后被改动。"),
-    (lambda r: r.update(kind="other"), "该文件不是抽取记录（kind 应为 draw）。"),
+    (lambda r: r.update(round_id="OTHER"), "记录所载的抽取记录哈希与记录内容不符：记录在抽取后被改动。"),
+    (lambda r: r.update(kind="other"), "该文件不是抽取记录（draw.json）。"),
 ])
 def test_verify_names_the_first_difference(tmp_path, edit, message):
     run(*rfc_args(tmp_path))
@@ -291,7 +292,7 @@ def test_second_draw_needs_a_redraw_reason(tmp_path):
     again[again.index("--random-source") + 1] = "1 2 3"
     result = run(*again, "--redraw-reason", "评审会改期，原名单专家多人无法到会")
     assert result.exit_code == 0
-    assert "重新抽取：本轮次该领域此前已在账本第 1 条（draw）抽取过；原因：评审会改期，原名单专家多人无法到会" in result.output
+    assert "重新抽取：本轮次该领域此前已在账本第 1 条（抽取）抽取过；原因：评审会改期，原名单专家多人无法到会" in result.output
     record = load(tmp_path / "d2.json")
     first_hash = load(tmp_path / "d.json")["ledger"]["head"]["hash"]
     assert record["redraw"] == {"reason": "评审会改期，原名单专家多人无法到会",
@@ -495,7 +496,26 @@ def test_changing_who_was_replaced_fails_verify_against_the_ledger(tmp_path):
     record["substitutions"][0].update(replaced="002", position=3)
     (tmp_path / "d.json").write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
     result = run("draw", "verify", tmp_path / "d.json", "--ledger", tmp_path / "l.db")
-    assert (result.exit_code, result.output) == (1, "不一致：账本第 2 条（替换）的 replaced 与记录不符。\n")
+    assert (result.exit_code, result.output) == (
+        1, "不一致：账本第 2 条（替换）的被替换专家与记录不符：账本为“007”，记录为“002”。\n")
+
+
+def test_a_substitution_reason_edited_in_the_ledger_is_blamed_on_the_ledger_in_chinese(tmp_path):
+    # An entry edited in the ledger (triggers dropped, hash left as it was): the message says the
+    # ledger was changed, not that the record disagrees on an English field name.
+    import sqlite3
+
+    run(*rfc_args(tmp_path, "--alternates", "2"))
+    run("draw", "substitute", tmp_path / "d.json", "--expert", "007", "--reason", "谢绝")
+    connection = sqlite3.connect(tmp_path / "l.db")
+    for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
+        connection.execute(f"DROP TRIGGER {name}")
+    connection.execute("UPDATE ledger SET entry_json = replace(entry_json, '谢绝', '同意') WHERE seq = 2")
+    connection.commit()
+    connection.close()
+    result = run("draw", "verify", tmp_path / "d.json", "--ledger", tmp_path / "l.db")
+    assert (result.exit_code, result.output) == (
+        1, "不一致：账本已被改动：第 2 条的内容与其哈希不符：条目内容或哈希被改动。\n")
 
 
 def test_hiding_a_redraw_or_changing_the_operator_fails_verify_against_the_ledger(tmp_path):
@@ -505,11 +525,13 @@ def test_hiding_a_redraw_or_changing_the_operator_fails_verify_against_the_ledge
     assert run(*redraw).exit_code == 0
     record = load(tmp_path / "d.json")
     assert record["redraw"]["reason"] == "首次抽取专家库版本有误"
-    for change, key in (({"redraw": None}, "redraw"), ({"operator": "局长办公室"}, "operator")):
+    for change, difference in (
+            ({"redraw": None}, "重新抽取说明与记录不符：账本为重新抽取，原因“首次抽取专家库版本有误”，记录为（不是重新抽取）"),
+            ({"operator": "局长办公室"}, "抽取科室与记录不符：账本为“政工科”，记录为“局长办公室”")):
         tampered = dict(record, **change)
         (tmp_path / "t.json").write_text(json.dumps(tampered, ensure_ascii=False), encoding="utf-8")
         result = run("draw", "verify", tmp_path / "t.json", "--ledger", tmp_path / "l.db")
-        assert (result.exit_code, result.output) == (1, f"不一致：账本第 2 条（抽取）的 {key} 与记录不符。\n")
+        assert (result.exit_code, result.output) == (1, f"不一致：账本第 2 条（抽取）的{difference}。\n")
 
 
 def test_contact_details_never_reach_the_ledger(tmp_path):
@@ -609,3 +631,16 @@ def test_the_record_and_panel_are_on_disk_before_the_ledger_commits(tmp_path, mo
     assert [Path(path).suffix for _, path in events[:2]] == [".json", ".xlsx"]  # the temporary files
     assert [path for kind, path in events if kind == "replace"] == [str(tmp_path / "d.json"), str(tmp_path / "p.xlsx")]
     assert events[4] == ("fsync", str(tmp_path))
+
+
+def test_a_draw_of_other_than_seven_or_by_another_office_says_so_at_the_draw(tmp_path):
+    # the duty list: 局政工科…随机抽取7名专家 (001:2581); the draw said nothing, the audit said it later
+    args = rfc_args(tmp_path, "--size", "5", "--alternates", "2", "--operator", "科技科")
+    result = run(*args)
+    assert result.exit_code == 0
+    notices = [line for line in result.output.splitlines() if line.startswith("注意：")]
+    assert notices == ["注意：正选人数为 5 名；履职清单规定由局政工科“随机抽取7名专家”的流程，审计时将按 7 名核对。",
+                       "注意：抽取科室（--operator）为“科技科”；履职清单规定由局政工科抽取，审计时将列为不合规。"]
+    (tmp_path / "x").mkdir()
+    seven = run(*rfc_args(tmp_path / "x", "--size", "7"))
+    assert seven.exit_code == 0 and not [line for line in seven.output.splitlines() if line.startswith("注意：")]

@@ -434,7 +434,7 @@ def test_verify_with_the_ledger_says_when_the_record_was_superseded_by_a_redraw(
     assert draw_new(tmp_path, pool, "b.json", "R1", "8 9 10 11 12 13 14", "--redraw-reason", "专家时间冲突").exit_code == 0
     result = run("draw", "verify", tmp_path / "a.json", "--ledger", tmp_path / "l.db")
     assert result.exit_code == 1
-    assert "第 2 条" in result.output and "取代" in result.output
+    assert result.output == "不一致：账本第 2 条（重新抽取）已重新抽取本轮次该领域：本记录已被取代，不是现行的抽取结果。\n"
     assert run("draw", "verify", tmp_path / "b.json", "--ledger", tmp_path / "l.db").exit_code == 0
     assert run("draw", "verify", tmp_path / "a.json").exit_code == 0  # without the ledger: the record alone re-derives
 
@@ -619,3 +619,17 @@ def test_a_field_spelled_with_an_invisible_character_is_warned_not_silently_out_
     assert "E006" not in record["eligible"]
     [warning] = [text for text in record["warnings"] if "E006" in text]
     assert "专业领域" in warning and "不可见" in warning
+
+
+def test_a_substitution_in_a_draw_a_redraw_replaced_is_refused(tmp_path):
+    # the first record of a redrawn round: its seats are no seats, and a substitute entry would stay
+    # in the ledger forever as if the replaced panel had sat
+    pool = small_pool(tmp_path)
+    assert draw_new(tmp_path, pool, "a.json").exit_code == 0
+    assert draw_new(tmp_path, pool, "b.json", "R1", "8 9 10 11 12 13 14", "--redraw-reason", "专家时间冲突").exit_code == 0
+    member = load(tmp_path / "a.json")["panel"][0]["expert_id"]
+    result = run("draw", "substitute", tmp_path / "a.json", "--expert", member, "--reason", "谢绝")
+    assert (result.exit_code, result.stderr) == (
+        2, "错误：拒绝替换：账本第 2 条（重新抽取）已重新抽取本轮次该领域：本记录已被取代，不是现行的抽取结果。\n")
+    assert run("ledger", "verify", tmp_path / "l.db").output.startswith("一致：账本完整：2 条")
+

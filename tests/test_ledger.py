@@ -245,8 +245,9 @@ def test_cli_ledger_verify_and_show(db):
     result = run("ledger", "verify", path)
     assert (result.exit_code, result.output) == (1, "不一致：第 2 条缺失（下一条编号为 3）：条目被删除或重新编号。\n")
     lines = run("ledger", "show", path).output.splitlines()
-    assert [line.split()[:3] for line in lines] == [["1", "draw", "R1"], ["3", "draw", "R3"], ["4", "draw", "R4"],
-                                                    ["5", "draw", "R5"]]
+    # the entry type in Chinese (staff read it), as the draw and the audit name it
+    assert [line.split()[:3] for line in lines] == [["1", "抽取", "R1"], ["3", "抽取", "R3"], ["4", "抽取", "R4"],
+                                                    ["5", "抽取", "R5"]]
 
 
 def test_cli_ledger_errors_exit_2(tmp_path):

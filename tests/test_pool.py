@@ -72,6 +72,29 @@ def test_ids_differing_only_in_width_are_duplicates_after_nfkc():
         build_pool(experts)
 
 
+def test_ids_differing_only_in_case_are_duplicates(tmp_path):
+    # Z001 and z001 are one expert to the office and to the audit: drawn as two, one person could
+    # take two seats of one panel.
+    rows = ROWS + [("e001", "李强二", "某单位", "新材料", "在库", "", "否", "")]
+    with pytest.raises(InputError) as caught:
+        read_pool(write_xlsx(tmp_path / "pool.xlsx", POOL_HEADERS, rows))
+    assert str(caught.value) == "专家库中专家编号「E001」与「e001」（仅大小写不同）重复（第 3 行和第 5 行）。"
+
+
+def test_a_field_list_separated_by_commas_is_named_in_a_warning(tmp_path):
+    # "新材料，节能环保" is read as one field of that name: the expert is no candidate for 新材料,
+    # and the office must be told before it draws from a smaller pool than it thinks.
+    from checker.draw.recusal import candidates_for, pool_warnings
+
+    rows = [("E1", "甲", "单位1", "新材料、节能环保", "在库"), ("E2", "乙", "单位2", "新材料，节能环保", "在库"),
+            ("E3", "丙", "单位3", "节能环保 / 新材料", "在库"), ("E4", "丁", "单位4", "新材料化工", "在库")]
+    pool = read_pool(write_xlsx(tmp_path / "pool.xlsx", ["专家编号", "姓名", "工作单位", "专业领域", "状态"], rows))
+    assert [row["expert_id"] for row in candidates_for(pool, ["新材料"])] == ["E1"]
+    assert pool_warnings(pool, ["新材料"]) == [
+        "专家 E2、E3 的专业领域用逗号、斜杠、空格或换行分隔（如“新材料,节能环保”），未拆分为多个领域，"
+        "未作为“新材料”的候选：请在专家库中改用 、 或 ; 分隔。"]
+
+
 def test_missing_required_columns_are_named(tmp_path):
     path = write_xlsx(tmp_path / "pool.xlsx", ["专家编号", "姓名", "联系电话"], [("E1", "甲", "1")])
     with pytest.raises(InputError) as caught:

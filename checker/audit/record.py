@@ -251,6 +251,7 @@ def build_record(tables: Sheets, source: str, sha: str, step_keys: dict[str, str
     findings.extend(_formula_findings(sheets))
     findings.extend(_repeated_column_findings(sheets))
     findings.extend(_role_findings(sheets.get(SHEET_DRAW, [])))
+    draws = _identified_draws(sheets.get(SHEET_DRAW, []), findings)
     has_funds: bool | None = None
     if round_row.text("has_funds") and not _formula(round_row, "has_funds"):
         try:
@@ -271,7 +272,7 @@ def build_record(tables: Sheets, source: str, sha: str, step_keys: dict[str, str
         stages_declared=_declared_stages(round_row, findings),
         notice_disclosure_days=_count(round_row, "notice_disclosure_days", findings),
         steps=steps,
-        draws=list(sheets.get(SHEET_DRAW, [])),
+        draws=draws,
         disclosures=[_disclosure(row, findings) for row in sheets.get(SHEET_DISC, [])],
         archive=list(sheets.get(SHEET_ARCHIVE, [])),
         sheets_present=present,
@@ -415,6 +416,28 @@ def unknown_role(row: Row) -> bool:
     """A 角色 that is none of the template's: the row cannot be counted in or out of the panel."""
     role = draw_role(row)
     return bool(role) and role not in DRAW_ROLES
+
+
+def _identified_draws(rows: list[Row], findings: list[dict]) -> list[Row]:
+    """The 专家抽取 rows that name an expert. A row with other cells but no 专家编号 (a template line
+    half cleared) is no expert: it was counted as an eighth one ("8 名（E004、…、）") and as a ledger
+    mismatch listing no difference. It is named, and the round needs review, never dropped unseen."""
+    kept = []
+    for row in rows:
+        cell = row.cells.get("expert_id")
+        if row.text("expert_id") or (cell is not None and cell.formula_problem):  # a formula: named already
+            kept.append(row)
+            continue
+        ref = cell.ref if cell is not None else f"{SHEET_DRAW} 第 {row.number} 行"
+        filled = "、".join(f"{c.header}“{row.text(name)}”" for name, c in row.cells.items() if row.text(name))
+        findings.append(round_input_finding(
+            "INP-ROUND-VALUE",
+            f"{SHEET_DRAW} 第 {row.number} 行未填写专家编号（{ref}；该行填有 {filled}），未计入参加评审的专家；"
+            "如该行是一名专家，请补填专家编号，否则删除该行，然后重新审计。",
+            {"source": ref, "sheet": SHEET_DRAW, "row": row.number},
+            "专家编号",
+        ))
+    return kept
 
 
 def _role_findings(rows: list[Row]) -> list[dict]:

@@ -15,6 +15,7 @@ from checker.audit.facts import RoundContext
 from checker.audit.facts.ledger_check import load_draw_record
 from checker.audit.record import RoundRecord, read_rounds
 from checker.core.calendar import DEFAULT as DEFAULT_CALENDAR, load_holidays
+from checker.core.text import round_key
 from checker.core.processes import freeze_more, in_order, long_lived
 from checker.core.rulebook import Rulebook
 from checker.draw import ledger as ledger_mod
@@ -33,14 +34,17 @@ def distinct_rounds(records: list[RoundRecord]) -> tuple[list[RoundRecord], list
     warnings: list[str] = []
     differ = False
     for record in sorted(records, key=lambda r: r.source):
-        first = kept.get(record.round_id)
+        # ids compare as the draw and DRAW-RANDOM compare them (W12-01 = w12-01 = "W12 01")
+        key = round_key(record.round_id)
+        first = kept.get(key)
         if first is None:
-            kept[record.round_id] = record
+            kept[key] = record
             continue
         same = first.content_sha256 == record.content_sha256
         differ = differ or not same
+        shown = record.round_id if record.round_id == first.round_id else f"{first.round_id}（另一份写作 {record.round_id}）"
         warnings.append(
-            f"警告：轮次 {record.round_id} 有两份记录：审计 {first.source}，跳过 {record.source}"
+            f"警告：轮次 {shown} 有两份记录：审计 {first.source}，跳过 {record.source}"
             + ("（两份内容相同）" if same else "（两份内容不同，请核实哪一份是正式记录）")
         )
     order = {id(r): i for i, r in enumerate(records)}

@@ -20,7 +20,7 @@ from checker.errors import EXIT_FINDINGS
 def _echo_panel(record: dict, head: ledger_mod.Head) -> None:
     panel, unused = draw_mod.current_panel(record)
     if record.get("redraw"):
-        earlier = "、".join(f"第 {item['entry']} 条（{item['type']}）" for item in record["redraw"]["previous"])
+        earlier = "、".join(f"第 {item['entry']} 条（{ledger_mod.type_zh(item['type'])}）" for item in record["redraw"]["previous"])
         click.echo(f"重新抽取：本轮次该领域此前已在账本{earlier}抽取过；原因：{record['redraw']['reason']}")
     click.echo(f"轮次 {record['round_id']}  领域 {'、'.join(record['fields'])}  可抽取 {len(record['eligible'])} 人")
     click.echo(f"正选（按抽取顺序）: {' '.join(panel)}")
@@ -29,7 +29,23 @@ def _echo_panel(record: dict, head: ledger_mod.Head) -> None:
         click.echo("注意：本次为本机秘密值种子（locally seeded），不可公开验证。")
     for warning in record.get("warnings", ()):
         click.echo(f"警告: {warning}")
+    for notice in seed_notices(record):
+        click.echo(f"注意：{notice}")
     click.echo(f"账本第 {head.seq} 条  头哈希 {head.hash}")
+
+
+def seed_notices(record: dict) -> list[str]:
+    """Where the draw departs from the duty list's "局政工科…随机抽取7名专家" (001:2581): said at the
+    draw, not only by a later audit. Not recorded (the record's hash and its re-derivation stay as
+    they were): some rounds use experts without fixing their number (W-03, W-05, W-09, W-10)."""
+    notices = []
+    size = (record.get("policy") or {}).get("panel_size", record.get("panel_size"))
+    if size != draw_mod.DEFAULT_PANEL_SIZE:
+        notices.append(f"正选人数为 {size} 名；履职清单规定由局政工科“随机抽取7名专家”的流程，审计时将按 7 名核对。")
+    operator = str(record.get("operator") or "")
+    if "政工" not in operator:
+        notices.append(f"抽取科室（--operator）为“{operator}”；履职清单规定由局政工科抽取，审计时将列为不合规。")
+    return notices
 
 
 # ---------------------------------------------------------------- the groups
@@ -258,7 +274,7 @@ def _entry_line(entry: ledger_mod.Entry) -> str:
         return f"{entry.seq!s:>5}  （条目无法解析）  {digest}".encode("utf-8", "replace").decode("utf-8")
     fields = data.get("fields")
     fields = "、".join(map(str, fields)) if isinstance(fields, list) else str(fields or "")
-    line = f"{entry.seq!s:>5}  {data.get('at', '')!s}  {data.get('type', '')!s:<10}  {data.get('round_id', '')!s}  {fields}  {digest}"
+    line = f"{entry.seq!s:>5}  {data.get('at', '')!s}  {ledger_mod.type_zh(data.get('type', '')).ljust(4, '　')}  {data.get('round_id', '')!s}  {fields}  {digest}"
     return line.encode("utf-8", "replace").decode("utf-8")  # a tampered entry may hold undecodable bytes
 
 

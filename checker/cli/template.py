@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from checker.audit.facts.ledger_check import DRAW_TYPES
+from checker.core.text import same_round
 from checker.audit.template import write_round_template
 from checker.check.conditions import load_conditions
 from checker.check.templates import write_check_template, write_conditions_template, write_overrides_template
@@ -113,9 +114,16 @@ def ledger_draw_rows(ledger_path: str, number: int) -> tuple[list[dict], dict]:
             raise InputError(f"账本「{ledger_path}」没有第 {number} 条。")
         data = entry.data
         if data.get("type") not in DRAW_TYPES:
-            raise InputError(f"账本第 {number} 条不是抽取条目（类型 {data.get('type')}）。")
-        subs = [e.data for e in ledger_mod.entries(connection)
+            raise InputError(f"账本第 {number} 条不是抽取条目（而是{ledger_mod.type_zh(data.get('type'))}条目）。")
+        everything = list(ledger_mod.entries(connection))
+        subs = [e.data for e in everything
                 if e.data.get("type") == "substitute" and e.data.get("draw_sha256") == data.get("draw_sha256")]
+        # one draw per round and field: the audit fails a round listing a replaced draw's panel
+        later = [e.seq for e in everything if e.seq > number and e.data.get("type") in ("commit", *DRAW_TYPES)
+                 and same_round(e.data.get("round_id"), data.get("round_id")) and e.data.get("fields") == data.get("fields")]
+        if later:
+            raise InputError(f"账本第 {number} 条的抽取已被第 {later[0]} 条重新抽取取代，不能据以填写抽取记录："
+                             f"请用现行的抽取（第 {later[-1]} 条）。")
     finally:
         connection.close()
     field = "、".join(data.get("fields") or [])

@@ -296,6 +296,14 @@ def verify(connection: sqlite3.Connection, expected_head: str | None = None) -> 
     return Verdict(True, f"账本完整：{count} 条，末条第 {count} 条哈希 {prev}。", count, final)
 
 
+ENTRY_TYPES_ZH = {"commit": "承诺", "draw": "抽取", "redraw": "重新抽取", "reveal": "揭示", "substitute": "替换"}
+
+
+def type_zh(kind) -> str:
+    """An entry type as a message names it."""
+    return ENTRY_TYPES_ZH.get(kind, str(kind))
+
+
 HEAD_PREFIX_MIN = 16  # hex digits: 64 bits. A forger rewriting the chain must hit the held prefix;
 # 8 digits (32 bits) take a few billion tries, minutes on one graphics card. `ledger show` prints 16.
 

@@ -115,7 +115,9 @@ def pool_sha256(experts: Iterable[Expert]) -> str:
 
 def build_pool(experts: Sequence[Expert], source: str = "") -> Pool:
     """Check ids are unique, sort canonically, hash."""
-    if len(set(map(_BY_ID, experts))) != len(experts):  # one pass in C; the loop only to name them
+    # one pass in C; the loop only to name them. Ids compare without case: E001 and e001 are one
+    # expert to the office and to the audit, and would otherwise sit twice on one panel.
+    if len({expert_id.casefold() for expert_id in map(_BY_ID, experts)}) != len(experts):
         _refuse_duplicate(experts)
     ordered = tuple(sorted(experts, key=_BY_ID))
     # the canonical form of experts already in its order (pool_sha256 would sort them again)
@@ -126,12 +128,13 @@ def _refuse_duplicate(experts: Sequence[Expert]) -> None:
     """The first id met a second time, with both rows."""
     seen: dict[str, Expert] = {}
     for expert in experts:
-        if expert.expert_id in seen:
-            first = seen[expert.expert_id]
-            raise InputError(
-                f"专家库中专家编号「{expert.expert_id}」重复（第 {first.row} 行和第 {expert.row} 行）。"
-            )
-        seen[expert.expert_id] = expert
+        key = expert.expert_id.casefold()
+        if key in seen:
+            first = seen[key]
+            shown = (f"「{expert.expert_id}」" if first.expert_id == expert.expert_id
+                     else f"「{first.expert_id}」与「{expert.expert_id}」（仅大小写不同）")
+            raise InputError(f"专家库中专家编号{shown}重复（第 {first.row} 行和第 {expert.row} 行）。")
+        seen[key] = expert
 
 
 # ---------------------------------------------------------------- cell normalisation

@@ -7,6 +7,7 @@ applicant (招标投标法 第三十七条), or a declared conflict the office h
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Sequence
@@ -141,6 +142,11 @@ def pool_warnings(pool: Pool, fields: Sequence[str]) -> list[str]:
     if hidden:  # "新材料\u200b" prints as 新材料 but is another field
         ids = [expert.expert_id for expert in pool.experts if not hidden.isdisjoint(expert.fields)]
         warnings.append(f"专家 {'、'.join(ids)} 的专业领域含不可见字符，与所抽领域不是同一文本，未作为候选：请在专家库中删去这些字符。")
+    unsplit = _unsplit_fields(pool, wanted)
+    if unsplit:  # "新材料,节能环保" is one field of that name, not 新材料: the expert silently drops out
+        ids, sample = unsplit
+        warnings.append(f"专家 {'、'.join(ids)} 的专业领域用逗号、斜杠、空格或换行分隔（如“{sample}”），"
+                        f"未拆分为多个领域，未作为“{'、'.join(fields)}”的候选：请在专家库中改用 、 或 ; 分隔。")
     odd = [f"{expert.expert_id}（{expert.status}）" for expert in in_fields if expert.status not in POOL_STATUSES]
     if odd:
         warnings.append(f"专家 {'、'.join(odd)} 的状态不是 在库、暂停 或 退出，未作为候选：如应参加抽取，请在专家库中改为 在库。")
@@ -157,6 +163,26 @@ def pool_warnings(pool: Pool, fields: Sequence[str]) -> list[str]:
         warnings.append(f"专家库中 {'；'.join(twice)} 的姓名与工作单位相同，可能是同一人登记了两次"
                         "（入选机会加倍，甚至同一人占两席）：请核对专家库。")
     return warnings
+
+
+_OTHER_SEPARATORS = re.compile(r"[,/\\\s]+")  # after NFKC: ， ／ and full-width space are these
+
+
+def _unsplit_fields(pool: Pool, wanted: set[str]) -> tuple[list[str], str] | None:
+    """Experts not listing a requested field whose field text, split also on commas, slashes and
+    white space, names it: the ids and one such text."""
+    odd: dict[str, str] = {}  # each field text of the pool looked at once
+    for field in pool.all_fields():
+        if field not in wanted and not wanted.isdisjoint(_OTHER_SEPARATORS.split(field)):
+            odd[field] = field
+    if not odd:
+        return None
+    ids = [expert.expert_id for expert in pool.experts
+           if wanted.isdisjoint(expert.fields) and not odd.keys().isdisjoint(expert.fields)]
+    if not ids:
+        return None
+    sample = next(field for expert in pool.experts if expert.expert_id == ids[0] for field in expert.fields if field in odd)
+    return ids, sample.replace("\n", "↵")
 
 
 def compute_exclusions(candidates: Sequence[dict], inputs: dict) -> list[dict]:

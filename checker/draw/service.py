@@ -23,7 +23,7 @@ from checker.draw import rfc3797
 from checker.draw.panel import default_panel_path, import_writer, write_panel_file
 from checker.draw.pool import Pool, collector_paused, read_pool
 from checker.draw.recusal import exclusion_inputs, read_applicants, read_conflicts, read_staff
-from checker.draw.verify import verify_against_ledger, verify_record
+from checker.draw.verify import superseded_message, verify_against_ledger, verify_record
 from checker.errors import InputError, os_reason, read_reason, sqlite_reason, structure_reason
 from checker.io.outputs import TEMP_PREFIX, track_temp, untrack_temp
 from checker.io.table import reading_ahead
@@ -378,7 +378,7 @@ def _find_commit(connection, record: dict) -> ledger_mod.Entry:
     later = [item for item in previous_draws(connection, entry.data.get("round_id"), entry.data.get("fields"))
              if item["entry"] > entry.seq]
     if later:  # else two commits naming different lotteries: reveal whichever panel is wanted
-        raise InputError(f"本轮次该领域在该承诺之后已在账本第 {later[0]['entry']} 条重新承诺或抽取（{later[0]['type']}）："
+        raise InputError(f"本轮次该领域在该承诺之后已在账本第 {later[0]['entry']} 条重新承诺或抽取（{ledger_mod.type_zh(later[0]['type'])}）："
                          "该承诺已被取代，不能揭示。")
     return entry
 
@@ -470,6 +470,9 @@ def substitute(record_path: str, expert_id: str, reason: str, ledger_path: str |
         entry = ledger_mod.get(connection_, draw_ref["entry"])
         if entry is None or entry.entry_hash != draw_ref["hash"]:
             raise InputError(f"账本「{ledger_path}」中没有该记录的抽取条目（第 {draw_ref['entry']} 条）。")
+        superseded = superseded_message(record, connection_)
+        if superseded:  # a seat of a replaced panel is no seat: the substitution would stay in the ledger forever
+            raise InputError(f"拒绝替换：{superseded}")
         logged = len(entries_referring_to(connection_, record["draw_sha256"], ("substitute",)))
         if logged != recorded:
             raise InputError(f"账本中该抽取已有 {logged} 次替换，记录文件只载有 {recorded} 次：记录不是最新的，请使用最新的记录文件。")

@@ -19,7 +19,7 @@ def verify_record(record: dict, pool: Pool | None = None) -> str:
     list; seed key; every pick; the record hash; the commit; the substitutions.
     """
     if record.get("kind") != "draw":
-        return "该文件不是抽取记录（kind 应为 draw）。"
+        return "该文件不是抽取记录（draw.json）。"
     if record.get("algorithm", {}).get("name") != rfc3797.ALGORITHM:
         return f"记录使用的算法「{record.get('algorithm', {}).get('name')}」不是 {rfc3797.ALGORITHM}。"
     checks = (_check_pool, _check_order, _check_exclusions, _check_eligible, _check_selection, _check_hashes,
@@ -112,14 +112,14 @@ def _check_selection(record: dict, pool) -> str:
 
 def _check_hashes(record: dict, pool) -> str:
     if sha256_json(draw_core(record)) != record.get("draw_sha256"):
-        return "记录的 draw_sha256 与记录内容不符：记录在抽取后被改动。"
+        return "记录所载的抽取记录哈希与记录内容不符：记录在抽取后被改动。"
     commit = record.get("commit")
     if not commit:
         return ""
     body = commit_body(dict(record, sources=commit.get("sources"),
                             algorithm=record["algorithm"]))
     if sha256_json(body) != commit.get("commit_sha256"):
-        return "记录内容与承诺（commit_sha256）不符：抽取所用的专家库、回避或策略与承诺时不同。"
+        return "记录内容与承诺哈希不符：抽取所用的专家库、回避或策略与承诺时不同。"
     names = [source.get("name") for source in record["seed"].get("sources", ())]
     if names != commit.get("sources"):
         return "随机数来源与承诺时指定的来源不一致。"
@@ -145,6 +145,22 @@ def _redraw_summary(redraw: dict | None) -> dict | None:
     return {key: redraw.get(key) for key in ("reason", "previous")} if redraw else None
 
 
+# What each compared field is called in a message (staff and inspectors read it: no JSON keys).
+ENTRY_FIELDS_ZH = {"draw_sha256": "抽取记录哈希", "operator": "抽取科室", "at": "时间", "redraw": "重新抽取说明",
+                   "commit_sha256": "承诺哈希", "replaced": "被替换专家", "by": "顶替专家",
+                   "position": "替换名次", "reason": "替换原因"}
+
+
+def _shown(key: str, value) -> str:
+    if value is None or value == "":
+        return "（无）" if key != "redraw" else "（不是重新抽取）"
+    if key == "redraw":
+        return f"重新抽取，原因“{value.get('reason') or ''}”" if isinstance(value, dict) else f"“{value}”"
+    if key == "position":
+        return f"第 {value} 位"
+    return f"“{value}”"
+
+
 def _entry_value(data: dict, key: str):
     if key == "redraw":  # a redraw entry has type "redraw" and carries the reason
         return data.get("redraw") if data.get("type") == "redraw" or data.get("redraw") else None
@@ -164,20 +180,25 @@ def verify_against_ledger(record: dict, connection) -> str:
         refs.insert(0, ("承诺", record["commit"], {"commit_sha256": record["commit"].get("commit_sha256")}))
     for item in record.get("substitutions", ()):
         refs.append(("替换", item.get("ledger"), {key: item.get(key) for key in ("replaced", "by", "position", "reason", "at")}))
+    # The chain first: an entry edited in the ledger is the ledger's fault, not the record's.
+    chain = ledger_mod.verify(connection)
+    if not chain.ok:
+        return f"账本已被改动：{chain.message}"
     for label, ref, expected in refs:
         entry = ledger_mod.get(connection, (ref or {}).get("entry", -1))
         if entry is None or entry.entry_hash != ref.get("hash"):
             return f"账本中找不到记录所载的{label}条目（第 {(ref or {}).get('entry')} 条，哈希 {(ref or {}).get('hash')}）。"
         for key, value in expected.items():
             if _entry_value(entry.data, key) != value:
-                return f"账本第 {entry.seq} 条（{label}）的 {key} 与记录不符。"
+                return (f"账本第 {entry.seq} 条（{label}）的{ENTRY_FIELDS_ZH[key]}与记录不符："
+                        f"账本为{_shown(key, _entry_value(entry.data, key))}，记录为{_shown(key, value)}。")
     verdict = ledger_mod.verify(connection, (block.get("head") or {}).get("hash"))
     if not verdict.ok:
         return verdict.message
-    return _unlisted_substitutions(record, connection) or _superseded(record, connection)
+    return _unlisted_substitutions(record, connection) or superseded_message(record, connection)
 
 
-def _superseded(record: dict, connection) -> str:
+def superseded_message(record: dict, connection) -> str:
     """A later commit or draw of the same round and field(s) replaced this draw (one draw per round
     and field): the record re-derives, but it is not the panel of record."""
     after = ((record.get("ledger") or {}).get("draw_entry") or {}).get("entry") or 0
@@ -188,7 +209,7 @@ def _superseded(record: dict, connection) -> str:
         " AND json_extract(entry_json, '$.type') IN ('commit', 'draw', 'redraw', 'reveal') ORDER BY seq LIMIT 1",
         (after, record.get("round_id"), ledger_mod.canonical_json(record.get("fields")).decode("utf-8"))).fetchone()
     if row:
-        return f"账本第 {row[0]} 条（{row[1]}）已重新抽取本轮次该领域：本记录已被取代，不是现行的抽取结果。"
+        return f"账本第 {row[0]} 条（{ledger_mod.type_zh(row[1])}）已重新抽取本轮次该领域：本记录已被取代，不是现行的抽取结果。"
     return ""
 
 

@@ -199,9 +199,13 @@ def round_md(r: dict, h: dict) -> str:
     views = h.get("views", _MISSING)
     for i, f in enumerate(r.get("findings", _MISSING)):
         grade_text = f.get("grade_text", _MISSING)
+        remedy = f.get("remedy", _MISSING)
+        sources = _get(views[i], "sources")
         add(f'| {md_text(_get(views[i], "title"))} | {plain(_OUTCOME_ZH(f.get("outcome", _MISSING)))} '
             f'| {plain(_VERDICT_ZH(_grade(f)))} | {md_text(f.get("message", _MISSING))}'
-            f'{f" 定性理由：{md_text(grade_text)}" if grade_text else ""} |\n')
+            f'{f" 定性理由：{md_text(grade_text)}" if grade_text else ""}'
+            f'{f" 处理建议：{md_text(remedy)}" if remedy else ""}'
+            f'{f" 依据：{md_text(sources)}" if sources else ""} |\n')
     not_checked = r.get("not_checked", _MISSING)
     if not_checked:
         add(f"\n## 未核对事项\n\n{_md_items(not_checked)}")

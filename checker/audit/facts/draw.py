@@ -7,11 +7,12 @@ sheet with no rows says there was none (a fail where the seed requires a draw)."
 
 from __future__ import annotations
 
-from checker.audit.facts.common import RoundCase, draw_role, names_unit, split_list, unknown_role
+from checker.audit.facts.common import RoundCase, draw_role, name_list, names_unit, split_list, unknown_role
 from checker.audit.facts.ledger_check import check_draw
 from checker.audit.record import SHEET_DRAW
 from checker.core.evaluator import Facts, fact_function
 from checker.core.text import nfkc
+from checker.draw.pool import normalise_unit
 
 
 def _sheet_missing(case: RoundCase) -> bool:
@@ -115,3 +116,46 @@ def unspecified_panel_facts(case: RoundCase, out: Facts) -> None:
     values["panel_selection"] = "、".join(sorted({r.text("office") or f"记录 {r.text('draw_id')}" for r in rows
                                                   if r.text("office") or r.text("draw_id")})) or "（未记录）"
     values["panel_first_review"] = dated[0].isoformat() if dated else "（无日期）"
+
+
+@fact_function("draw_coi_state")
+def conflict_facts(case: RoundCase, out: Facts) -> None:
+    """An expert who reviewed working for an enterprise the round decided on or published (决议内容
+    of the 党组会, 行文认定 or 初步建议名单 rows; 公示名单): the seed states no recusal rule (AMB-28(e)),
+    the law does (政府采购法实施条例 第九条), so a match is for the inspector to weigh. Units compare
+    as the draw's same_employer recusal compares them (NFKC, no white space, no case)."""
+    record, values = case.record, out.values
+    rows = [r for r in record.draws if draw_role(r) in ("", "正选", "替补") or unknown_role(r)]
+    names: dict[str, str] = {}
+    for key in ("meeting", "recognition", "proposed_list"):
+        for step in record.steps_of(key):
+            for name in name_list(step.row.text("resolution")):
+                names.setdefault(normalise_unit(name), name)
+    for item in record.disclosures:
+        for name in name_list(item.get("list", "")):
+            names.setdefault(normalise_unit(name), name)
+    # --pool fills a blank 工作单位 (as it fills a blank 专业领域 for DRAW-BY-FIELD)
+    pool_units = {e.expert_id: e.unit for e in case.context.pool.experts} if case.context.pool is not None else {}
+    conflicts, no_unit = [], []
+    for r in rows:
+        unit, where = r.text("employer"), r.ref("employer")
+        if not unit and pool_units.get(r.text("expert_id")):
+            unit, where = pool_units[r.text("expert_id")], "专家库"
+        if not unit:
+            no_unit.append(r.text("expert_id") or "编号空白")
+        elif normalise_unit(unit) in names:
+            conflicts.append(f"{r.text('expert_id') or '编号空白'}（{unit}，{where}）")
+    values["draw_coi_conflicts"] = "、".join(conflicts) or "无"
+    values["draw_coi_no_unit"] = "、".join(no_unit) or "无"
+    values["draw_coi_names"] = str(len(names))
+    if not record.draws:
+        state = "no_sheet" if _sheet_missing(case) else "absent"
+    elif not names:
+        state = "no_names"
+    elif conflicts:
+        state = "conflict"
+    elif no_unit:
+        state = "no_unit"
+    else:
+        state = "ok"
+    out.facts["draw_coi_state"] = state

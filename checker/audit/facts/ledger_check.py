@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from checker.audit.facts.common import draw_role, unknown_role
+from checker.audit.facts.common import draw_role, names_unit, unknown_role
 from checker.core.text import same_round
 from checker.draw import ledger as ledger_mod
 from checker.draw.ledger import sha256_json
@@ -137,7 +137,7 @@ def check_draw(record, view: LedgerView | None, review: dt.date | None, review_s
             states.append(("not_in_ledger", f"账本中找不到抽取记录 {draw_id}（{where}）"))
             continue
         if len(matches) == 1 and matches[0].data.get("type") not in DRAW_TYPES:
-            states.append(("not_in_ledger", f"账本第 {matches[0].seq} 条不是抽取条目（类型 {matches[0].data.get('type')}，{where}）"))
+            states.append(("not_in_ledger", f"账本第 {matches[0].seq} 条不是抽取条目（而是{ledger_mod.type_zh(matches[0].data.get('type'))}条目，{where}）"))
             continue
         if len(matches) > 1:
             states.append(("ambiguous", f"抽取记录编号 {draw_id}（{where}）与账本第 {'、'.join(str(e.seq) for e in matches)} 条均相符，"
@@ -163,6 +163,15 @@ def _check_entry(record, view: LedgerView, entry, rows, where: str, review, revi
     data = entry.data
     if data.get("round_id") and not same_round(data.get("round_id"), record.round_id):
         return "mismatch", f"账本第 {entry.seq} 条属于轮次 {data.get('round_id')}，不是 {record.round_id}（{where}）"
+    # one draw per round and field: a later commit, draw or redraw of the same round and field(s)
+    # replaced this one (draw verify --ledger says 已被取代); a review by its panel is not by the draw of record
+    later = [e for e in view.entries if e.seq > entry.seq and e.data.get("type") in ("commit",) + DRAW_TYPES
+             and same_round(e.data.get("round_id"), data.get("round_id")) and e.data.get("fields") == data.get("fields")]
+    if later:
+        reason = (later[0].data.get("redraw") or {}).get("reason")
+        return "mismatch", (f"账本第 {entry.seq} 条的抽取已被第 {later[0].seq} 条（{ledger_mod.type_zh(later[0].data.get('type'))}"
+                            f"{f'，原因：{reason}' if reason else ''}）取代，轮次记录（{where}）所列是被取代的抽取；"
+                            f"现行的抽取是账本第 {later[-1].seq} 条")
     panel = list(data.get("panel") or [])
     subs = [e for e in view.entries if e.data.get("type") == "substitute" and e.data.get("draw_sha256") == data.get("draw_sha256")]
     sub_notes = []
@@ -187,6 +196,13 @@ def _check_entry(record, view: LedgerView, entry, rows, where: str, review, revi
             f"账本第 {entry.seq} 条的正选名单（含替补）与轮次记录（{where}）不符：账本有而记录无 {'、'.join(sorted(set(panel) - recorded)) or '无'}；"
             f"记录有而账本无 {'、'.join(sorted(recorded - set(panel))) or '无'}"
         )
+    # who drew, as the append-only entry says: a sheet naming 局政工科 for a draw the ledger records
+    # as made by another office passed DRAW-BY-ZGK and this rule alike (001:2581 局政工科…随机抽取)
+    operator = str(data.get("operator") or "")
+    offices = [r.text("office") for r in rows if r.text("office")]
+    if operator and not names_unit(operator, "政工") and offices and all(names_unit(o, "政工") for o in offices):
+        return "mismatch", (f"账本第 {entry.seq} 条记载的抽取科室为“{operator}”，不是局政工科，"
+                            f"与轮次记录的抽取科室“{'、'.join(sorted(set(offices)))}”（{where}）不符")
     derived = _rederive(view, entry)
     if derived[0] != "ok":
         return derived
@@ -198,7 +214,7 @@ def _check_entry(record, view: LedgerView, entry, rows, where: str, review, revi
                                   f"无法判断账本第 {entry.seq} 条的抽取（北京时间 {drawn_on}）是否在评审之前")
     if drawn_on > review:
         return "after_review", f"账本第 {entry.seq} 条的抽取时间 {data.get('at')}（北京时间 {drawn_on}）晚于专家评审 {review}"
-    notes.append(f"账本第 {entry.seq} 条（{data.get('type')}，draw_sha256 {str(data.get('draw_sha256'))[:12]}…）与记录一致，"
+    notes.append(f"账本第 {entry.seq} 条（{ledger_mod.type_zh(data.get('type'))}，抽取记录哈希 {str(data.get('draw_sha256'))[:12]}…）与记录一致，"
                  f"账本链校验通过，{derived[1]}，抽取于北京时间 {drawn_on}，不晚于专家评审 {review}")
     notes.extend(sub_notes)
     return "verified", ""
