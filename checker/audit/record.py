@@ -418,14 +418,21 @@ def unknown_role(row: Row) -> bool:
     return bool(role) and role not in DRAW_ROLES
 
 
+_EXPERT_NAME_HEADERS = frozenset(header_key(name) for name in ("姓名", "专家姓名"))  # as checker/fairness/paper.py reads them
+
+
 def _identified_draws(rows: list[Row], findings: list[dict]) -> list[Row]:
-    """The 专家抽取 rows that name an expert. A row with other cells but no 专家编号 (a template line
-    half cleared) is no expert: it was counted as an eighth one ("8 名（E004、…、）") and as a ledger
-    mismatch listing no difference. It is named, and the round needs review, never dropped unseen."""
+    """The 专家抽取 rows that are an expert's line: a 专家编号, or, its id left blank, a 姓名 (a paper
+    record: the fairness check resolves it by the pool), a 专业领域 or a 工作单位 (the rules name the
+    blank id by its cell). A row with only the cells a template fills in advance (抽取记录编号,
+    抽取科室, 角色) is no expert (a template line half cleared): it was counted as an eighth one
+    ("8 名（E004、…、）") and as a ledger mismatch listing no difference. It is named, and the round
+    needs review, never dropped unseen."""
     kept = []
     for row in rows:
         cell = row.cells.get("expert_id")
-        if row.text("expert_id") or (cell is not None and cell.formula_problem):  # a formula: named already
+        if row.text("expert_id") or (cell is not None and cell.formula_problem) \
+                or row.text("field") or row.text("employer") or _names_an_expert(row):  # a formula: named already
             kept.append(row)
             continue
         ref = cell.ref if cell is not None else f"{SHEET_DRAW} 第 {row.number} 行"
@@ -438,6 +445,11 @@ def _identified_draws(rows: list[Row], findings: list[dict]) -> list[Row]:
             "专家编号",
         ))
     return kept
+
+
+def _names_an_expert(row: Row) -> bool:
+    return any(header_key(header) in _EXPERT_NAME_HEADERS and not is_blank(value) and str(value).strip()
+               for header, value in row.extra.items())
 
 
 def _role_findings(rows: list[Row]) -> list[dict]:
