@@ -26,3 +26,50 @@ def test_an_approval_still_to_be_supplied_or_under_way_is_not_done(tmp_path):
               _finding(tmp_path / "out", f"A-{n}", "ELIG-APPROVAL-FILING")["message"]) for n in (*range(1, len(written) + 1), 9)]
     assert found == [*(("fail", f"核准/备案情况填写为“{text}”，手续未办理齐全。") for text in written),
                      ("pass", "已填报核准/备案文号“威环发改备〔2020〕15号”。")]
+
+
+def test_a_workbook_with_one_district_per_sheet_is_not_read_one_sheet_silently(tmp_path):
+    """Seed 001:2421-2422: 申报单位 apply to 所在地工业和信息化部门 and 各区市工业和信息化部门 review them, so the city
+    receives the districts' tables; a common 汇总 workbook keeps each district on its own tab (环翠区, 文登区,
+    荣成市). Only the first visible sheet was read: the run reported "3 件申报（输入 3 行）", rows_reconcile true,
+    and the other tabs' six applications were never checked nor counted. The run must stop (exit 2) naming
+    those sheets and their lines and saying how to check them; a 填表说明 tab or an empty copy of the
+    table beside it still runs."""
+    from openpyxl import Workbook
+
+    headers = ["序号", "申报编号", "企业名称", "统一社会信用代码", "注册地址", "所在区市", "是否独立法人", "项目名称",
+               "项目领域", "核准（备案）文号", "年度设备投入（万元）", "项目总投资（万元）", "符合产业政策方向", "申报日期"]
+    book = Workbook()
+    for index, district in enumerate(("环翠区", "文登区", "荣成市")):
+        sheet = book.active if index == 0 else book.create_sheet()
+        sheet.title = district
+        sheet.append([f"{district}技改项目申报汇总表"])
+        sheet.append(headers)
+        for n in range(3 if district != "荣成市" else 2):
+            sheet.append([n + 1, f"{district}-{n}", f"{district}企业{n}有限公司", "91371002MA3D0004CE", f"山东省威海市{district}1号",
+                          district, "是", "项目", "智能制造", "备〔2020〕1号", 150, 500, "是", "2020-07-06"])
+    book.save(tmp_path / "汇总.xlsx")
+    result = run_cli("check", tmp_path / "汇总.xlsx", "--workflow", "W-05", "--window", "2020-07-01", "2020-07-31",
+                     "--out", tmp_path / "out", "--quiet")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        "错误：申报文件「汇总.xlsx」中，除已读取的工作表“环翠区”外，工作表“文登区”（3 行）、“荣成市”（2 行）也是申报汇总表，"
+        "但每个文件只审核一张工作表，这些工作表中的申报不会被审核，也不计入件数。请把每张工作表另存为单独的文件（如“文登区.xlsx”），"
+        "放在同一文件夹中一并审核（fundcheck check 文件夹 …）；不需要审核的工作表请删除或隐藏。")
+    assert not (tmp_path / "out" / "summary.json").exists()
+
+    # a note tab and an empty copy of the table beside the one filled: nothing is left out, the run goes on
+    for name in ("文登区", "荣成市"):
+        del book[name]
+    book.create_sheet("填表说明").append(["金额单位：万元。"])
+    blank = book.create_sheet("空白表")
+    blank.append(headers)
+    for n in range(1, 4):
+        blank.append([n])  # a template's numbered blank lines
+    blank.append(["注：金额单位为万元。"])
+    book.save(tmp_path / "汇总.xlsx")
+    result = run_cli("check", tmp_path / "汇总.xlsx", "--workflow", "W-05", "--window", "2020-07-01", "2020-07-31",
+                     "--out", tmp_path / "out", "--quiet")
+    assert result.exit_code == 1, result.stderr
+    summary = read_json(tmp_path / "out" / "summary.json")
+    assert [c["case_id"] for c in summary["cases"]] == ["环翠区-0", "环翠区-1", "环翠区-2"]

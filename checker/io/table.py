@@ -342,6 +342,31 @@ def _table_sheet(workbook, path: Path, names: list[str], first: str, known: Alia
     return None
 
 
+def other_filled_sheets(path: Path, read: str, known: Aliases, header_rows: int, what: str,
+                        limits: ReadLimits = LIMITS) -> list[tuple[str, set, int]]:
+    """(sheet, fields its header names, filled lines under it) of every other visible sheet of a
+    workbook whose first rows hold a known header and that has lines under it: a table beside the
+    one read (one sheet per district), whose rows a run reading one sheet would never see."""
+    if path.suffix.lower() not in WORKBOOK_SUFFIXES:
+        return []
+    workbook = _calamine(path, what, limits)
+    found = []
+    for name in _visible(workbook, _sheet_names(workbook, path, what)):
+        if name == read:
+            continue
+        rows, _ = _read_sheet(workbook, path, name, what, limits, False)
+        try:
+            index = _find_header(rows, known, header_rows, path, name)
+        except InputError:
+            continue
+        fields = {known[header_key(cell)][0] for cell in rows[index] if header_key(cell) in known}
+        # a line of two filled cells or more: a 序号 alone (a template's numbered blank lines) or a note is none
+        filled = sum(1 for row in rows[index + 1:] if sum(1 for cell in row if not is_blank(cell)) >= 2)
+        if filled:
+            found.append((name, fields, filled))
+    return found
+
+
 def _first_visible(workbook, names: list[str]) -> str:
     """The first sheet a person sees on opening the workbook: a hidden one first (the lists behind
     drop-downs, 下拉选项) is passed over; with every sheet hidden, the first."""
