@@ -73,3 +73,33 @@ def test_a_workbook_with_one_district_per_sheet_is_not_read_one_sheet_silently(t
     assert result.exit_code == 1, result.stderr
     summary = read_json(tmp_path / "out" / "summary.json")
     assert [c["case_id"] for c in summary["cases"]] == ["环翠区-0", "环翠区-1", "环翠区-2"]
+
+
+def test_a_key_field_written_in_other_words_or_left_as_slash_is_not_refused(tmp_path):
+    """Seed 001:1990 (W-01; also 2228, 2573, 2613): 各区市工信部门要按照确定的重点领域和申报条件…做好项目的遴选审核工作.
+    With --key-fields "智能制造、新材料", a 项目领域 written 新材料产业 or 智能制造业 failed ELIG-KEY-FIELD (blocking: a
+    不予受理告知书 saying the project is outside the key fields) though it names a key field, and a cell left as
+    "/" or "无" failed the same way ("项目领域“/”不在本轮确定的重点领域之内") instead of being asked for. The first
+    need review (the notice's name, another wording), the second is not filled in; 纺织 still fails."""
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(ROOT / "samples/check/W-01_applications.xlsx").active
+    header = [cell.value for cell in sheet[1]]
+    first = dict(zip(header, next(sheet.iter_rows(min_row=2, max_row=2, values_only=True))))
+    written = ["新材料产业", "智能制造业", "/", "无", "纺织"]
+    rows = [dict(first, 申报编号=f"K-{n}", 项目领域=text) for n, text in enumerate(written)]
+    result = run_cli("check", write_json(tmp_path / "w01.json", rows), "--workflow", "W-01", "--key-fields", "智能制造、新材料",
+                     "--reserve-pool", ROOT / "samples/check/registers/reserve_pool.csv", "--as-of", "2021-06-30",
+                     "--out", tmp_path / "out", "--per-case", "all", "--quiet")
+    assert result.exit_code == 1, result.stderr
+    found = [(_finding(tmp_path / "out", f"K-{n}", "ELIG-KEY-FIELD")["outcome"], _finding(tmp_path / "out", f"K-{n}", "ELIG-KEY-FIELD")["message"])
+             for n in range(len(written))]
+    assert found == [
+        ("missing", "项目领域“新材料产业”含本轮重点领域“新材料”的名称但写法不同，无法确认是否属于该重点领域。"),
+        ("missing", "项目领域“智能制造业”含本轮重点领域“智能制造”的名称但写法不同，无法确认是否属于该重点领域。"),
+        ("missing", "项目领域未填写，无法核对是否属于本轮重点领域（智能制造、新材料）。"),
+        ("missing", "项目领域未填写，无法核对是否属于本轮重点领域（智能制造、新材料）。"),
+        ("fail", "项目领域“纺织”不在本轮确定的重点领域（智能制造、新材料）之内。"),
+    ]
+    summary = read_json(tmp_path / "out" / "summary.json")
+    assert [c["verdict"] for c in summary["cases"]] == ["needs_review", "needs_review", "needs_review", "needs_review", "ineligible"]

@@ -246,6 +246,12 @@ class KeyFields:
         wanted = {_field_key(name): name for name in self.names}
         return [wanted[_field_key(part)] for part in split_list(project_field) if _field_key(part) in wanted]
 
+    def near(self, project_field: str) -> list[str]:
+        """The key fields a project field names in other words around them (新材料产业, 智能制造业,
+        新材料（高分子） for 新材料, 智能制造): the same field perhaps, not the notice's words."""
+        parts = [_field_key(part) for part in split_list(project_field)]
+        return [name for name in self.names if any(_field_key(name) in part for part in parts)]
+
 
 def _field_key(text: str) -> str:
     return re.sub(r"\s+", "", nfkc(text))

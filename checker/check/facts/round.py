@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from checker.check.context import ApplicationCase
-from checker.check.facts.applicant import NOT_DONE_WORDS
+from checker.check.facts.applicant import NOT_DONE_WORDS, text_presence
 from checker.check.region import classify_address, district_unit
 from checker.check.validate import OK, UNREADABLE, Application
 from checker.core.evaluator import Facts, fact_function
@@ -124,7 +124,10 @@ def _key_fields(case: ApplicationCase, facts: dict[str, Any], values: dict[str, 
         facts["key_field_state"] = "no_key_fields"
     elif field.state != OK:
         facts["key_field_state"] = UNREADABLE if field.state == UNREADABLE else "absent"
+    elif text_presence(field) == "absent":
+        facts["key_field_state"] = "absent"  # 无, /, —: the field is not given, no field outside the key fields
     else:
         matched = key_fields.matches(field.value)
-        facts["key_field_state"] = "in" if matched else "out"
-        values["key_fields_matched"] = "、".join(matched)
+        near = [] if matched else key_fields.near(field.value)
+        facts["key_field_state"] = "in" if matched else "near" if near else "out"
+        values["key_fields_matched"] = "、".join(matched or near)
