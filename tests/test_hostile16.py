@@ -103,3 +103,25 @@ def test_a_key_field_written_in_other_words_or_left_as_slash_is_not_refused(tmp_
     ]
     summary = read_json(tmp_path / "out" / "summary.json")
     assert [c["verdict"] for c in summary["cases"]] == ["needs_review", "needs_review", "needs_review", "needs_review", "ineligible"]
+
+
+def test_key_fields_typed_with_spaces_or_listed_on_one_line_are_several(tmp_path):
+    """Seed 001:1990: 按照确定的重点领域. README: --key-fields "智能制造、新材料", or a .txt file one per line. A reviewer
+    typing --key-fields "智能制造 新材料" (a space, as in a shell) or a .txt holding the notice's line "智能制造、新材料"
+    gave ONE key field "智能制造 新材料" / "智能制造、新材料": every application, 智能制造 too, failed ELIG-KEY-FIELD
+    (blocking) and got a 不予受理告知书. Each must give the two fields."""
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(ROOT / "samples/check/W-01_applications.xlsx").active
+    header = [cell.value for cell in sheet[1]]
+    first = dict(zip(header, next(sheet.iter_rows(min_row=2, max_row=2, values_only=True))))
+    rows = [dict(first, 申报编号="K-1", 项目领域="智能制造"), dict(first, 申报编号="K-2", 项目领域="新材料")]
+    (tmp_path / "领域.txt").write_text("智能制造、新材料\n", encoding="utf-8")
+    for n, given in enumerate(("智能制造 新材料", "智能制造　新材料", tmp_path / "领域.txt")):
+        out = tmp_path / f"out{n}"
+        result = run_cli("check", write_json(tmp_path / "w01.json", rows), "--workflow", "W-01", "--key-fields", given,
+                         "--reserve-pool", ROOT / "samples/check/registers/reserve_pool.csv", "--as-of", "2021-06-30",
+                         "--out", out, "--per-case", "all", "--quiet")
+        assert result.exit_code == 0, result.stderr
+        assert [(_finding(out, case, "ELIG-KEY-FIELD")["outcome"], _finding(out, case, "ELIG-KEY-FIELD")["message"]) for case in ("K-1", "K-2")] == [
+            ("pass", "项目领域“智能制造”属于本轮重点领域（智能制造）。"), ("pass", "项目领域“新材料”属于本轮重点领域（新材料）。")]

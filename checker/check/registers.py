@@ -267,14 +267,17 @@ def read_key_fields(value: str) -> KeyFields:
     with a 重点领域 column, or a .txt file with one per line)."""
     path = Path(value)
     if path.is_file():
+        # one per line (or cell), or several on one, as the notice lists them: 智能制造、新材料
         if path.suffix.lower() == ".txt":
-            names = [line.strip() for line in path.read_text(encoding="utf-8-sig").splitlines() if line.strip()]
+            names = [name for line in path.read_text(encoding="utf-8-sig").splitlines() for name in split_list(line)]
         else:
             table = open_table(path, KEY_FIELD_COLUMNS, what="重点领域名单")
-            names = [row.text("field") for row in table.rows() if row.text("field")]
+            names = [name for row in table.rows() for name in split_list(row.text("field"))]
         source = path.name
     else:
-        names, source = split_list(value), "--key-fields"
+        # typed on the command line: 智能制造、新材料, or with spaces (智能制造 新材料); no 领域's name holds a
+        # space (a project field is matched with its spaces ignored), so a space parts two names
+        names, source = [name for item in split_list(value) for name in item.split()], "--key-fields"
     names = list(dict.fromkeys(nfkc(n) for n in names))
     if not names:
         raise InputError(f"--key-fields {value!r}：没有给出重点领域（写作 \"智能制造、新材料\"，或给出列有重点领域的文件）")
