@@ -125,3 +125,25 @@ def test_key_fields_typed_with_spaces_or_listed_on_one_line_are_several(tmp_path
         assert result.exit_code == 0, result.stderr
         assert [(_finding(out, case, "ELIG-KEY-FIELD")["outcome"], _finding(out, case, "ELIG-KEY-FIELD")["message"]) for case in ("K-1", "K-2")] == [
             ("pass", "项目领域“智能制造”属于本轮重点领域（智能制造）。"), ("pass", "项目领域“新材料”属于本轮重点领域（新材料）。")]
+
+
+def test_jingkaiqu_is_weihai_economic_development_zone(tmp_path):
+    """Seed 001:2417 "在威海市行政区域内注册" and 2421 "向所在地工业和信息化部门提出资金申请". 经开区 is the common short
+    name of 威海经济技术开发区 (rules/regions.yaml lists it beside 经区), but the address reader did not know it: an
+    address "威海经开区…" was not read as Weihai (ELIG-REGION missing: "未写明省、市或区市"), "山东省威海市经开区…" gave no
+    district, and a 所在区市 "经开区" was "不是威海市的区市或开发区" (ELIG-TERRITORIAL-ROUTE missing); each case needed
+    review for nothing."""
+    first = read_json(ROOT / "samples/w05_applications.json")[0]
+    rows = [dict(first, 申报编号="J-1", 注册地址="威海经开区皇冠街道1号", 所在区市="经区"),
+            dict(first, 申报编号="J-2", 注册地址="山东省威海市经开区崮山镇2号", 所在区市="经开区")]
+    result = run_cli("check", write_json(tmp_path / "w05.json", rows), "--workflow", "W-05", "--window", "2020-07-01", "2020-07-31",
+                     "--out", tmp_path / "out", "--per-case", "all", "--quiet")
+    found = [(_finding(tmp_path / "out", case, rule)["outcome"], _finding(tmp_path / "out", case, rule)["message"])
+             for case in ("J-1", "J-2") for rule in ("ELIG-REGION", "ELIG-TERRITORIAL-ROUTE")]
+    assert found == [
+        ("pass", "注册地址“威海经开区皇冠街道1号”位于威海市（经济技术开发区），统一社会信用代码登记机关区划码 371002 属威海市，相互印证。"),
+        ("pass", "所在区市“经区”与注册地址所在区市（经济技术开发区）一致。"),
+        ("pass", "注册地址“山东省威海市经开区崮山镇2号”位于威海市（经济技术开发区），统一社会信用代码登记机关区划码 371002 属威海市，相互印证。"),
+        ("pass", "所在区市“经开区”与注册地址所在区市（经济技术开发区）一致。"),
+    ]
+    assert result.exit_code in (0, 1), result.stderr
