@@ -147,3 +147,33 @@ def test_jingkaiqu_is_weihai_economic_development_zone(tmp_path):
         ("pass", "所在区市“经开区”与注册地址所在区市（经济技术开发区）一致。"),
     ]
     assert result.exit_code in (0, 1), result.stderr
+
+
+def test_a_folder_never_drops_a_wps_file_or_a_district_subfolder_silently(tmp_path):
+    """README: APPLICATIONS may be a folder of workbooks (one per district). Seed 001:2421-2422: the city reviews what
+    every district sends. A district saving in WPS's own format (文登区.et) or a folder per district (乳山市/汇总.xlsx)
+    was passed over without a word: the run checked the other files, reported their counts as the batch and
+    rows_reconcile true. The run must stop naming what it would leave out and what to do; a run's own output
+    folder inside the input folder (summary.xlsx, cases/*.json) is no such subfolder."""
+    import shutil
+
+    sample = ROOT / "samples/w05_applications.xlsx"
+    folder = tmp_path / "申报材料"
+    folder.mkdir()
+    shutil.copy(sample, folder / "环翠区.xlsx")
+    shutil.copy(sample, folder / "文登区.et")
+    (folder / "乳山市").mkdir()
+    shutil.copy(sample, folder / "乳山市" / "汇总.xlsx")
+    result = run_cli("check", folder, "--workflow", "W-05", "--out", tmp_path / "out", "--quiet")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        f"错误：文件夹「{folder}」中的「乳山市」、「文登区.et」不会被审核，其中的申报会被漏掉：请用 WPS 或 Excel 另存为 .xlsx 工作簿；"
+        "子文件夹中的申报文件请移到该文件夹中，或在命令中把子文件夹另行列出；不需要审核的请移出该文件夹后重新运行。")
+    assert not (tmp_path / "out").exists() or not (tmp_path / "out" / "summary.json").exists()
+
+    (folder / "文登区.et").unlink()
+    shutil.rmtree(folder / "乳山市")
+    for _ in range(2):  # the second run finds the first run's output folder inside the input folder
+        result = run_cli("check", folder, "--workflow", "W-05", "--window", "2020-07-01", "2020-07-31", "--out", folder / "结果", "--quiet")
+        assert result.exit_code == 1, result.stderr
+        assert read_json(folder / "结果" / "summary.json")["input_rows"] == 19
