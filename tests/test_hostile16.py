@@ -177,3 +177,23 @@ def test_a_folder_never_drops_a_wps_file_or_a_district_subfolder_silently(tmp_pa
         result = run_cli("check", folder, "--workflow", "W-05", "--window", "2020-07-01", "2020-07-31", "--out", folder / "结果", "--quiet")
         assert result.exit_code == 1, result.stderr
         assert read_json(folder / "结果" / "summary.json")["input_rows"] == 19
+
+
+def test_a_failed_advisory_is_shown_in_the_summary_and_index(tmp_path):
+    """README: an advisory rule is "shown, never changes the verdict"; summary.xlsx's 问题明细 "lists every problem".
+    APP-EQUIP-LE-TOTAL (why: 设备投入大于总投资通常是单位（元/万元）或数字填报错误 — the figure 001:2417's 100（含）万元
+    threshold is judged on) failed on an eligible case (设备投入 350 万元, 总投资 100 万元): the case has no report of
+    its own, and summary.xlsx (主要问题 blank, no 问题明细 line) and index.html showed nothing of it."""
+    from openpyxl import load_workbook
+
+    first = read_json(ROOT / "samples/w05_applications.json")[0]
+    rows = [dict(first, 申报编号="A-1", **{"年度设备投入（万元）": 350, "项目总投资（万元）": 100})]
+    result = run_cli("check", write_json(tmp_path / "w05.json", rows), "--workflow", "W-05", "--window", "2020-07-01", "2020-07-31",
+                     "--out", tmp_path / "out", "--quiet")
+    assert result.exit_code == 0, result.stderr
+    book = load_workbook(tmp_path / "out" / "summary.xlsx")
+    summary = [row for row in book["审核汇总"].iter_rows(values_only=True) if row[2] == "A-1"]
+    assert [(row[9], row[10]) for row in summary] == [("符合条件", "提示项不通过（不影响结论）：设备投入不超过项目总投资")]
+    assert list(book["问题明细"].iter_rows(min_row=2, values_only=True)) == [
+        ("A-1", "威海华盛精密机械有限公司", "设备投入不超过项目总投资", "提示项不通过（不影响结论）", "APP-EQUIP-LE-TOTAL")]
+    assert "<td>提示项不通过（不影响结论）：设备投入不超过项目总投资</td>" in (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
