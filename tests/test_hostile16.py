@@ -197,3 +197,21 @@ def test_a_failed_advisory_is_shown_in_the_summary_and_index(tmp_path):
     assert list(book["问题明细"].iter_rows(min_row=2, values_only=True)) == [
         ("A-1", "威海华盛精密机械有限公司", "设备投入不超过项目总投资", "提示项不通过（不影响结论）", "APP-EQUIP-LE-TOTAL")]
     assert "<td>提示项不通过（不影响结论）：设备投入不超过项目总投资</td>" in (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_restricted_or_eliminated_class_does_not_fit_the_policy_direction(tmp_path):
+    """Seed 001:2417 受理条件: 项目符合国家、省和市产业政策重点发展方向. A district's 初审 writes the project's class in the
+    产业结构调整指导目录 in 符合产业政策方向: 限制类 or 淘汰类 is plainly not the direction supported, yet it was
+    "未填写或无法识别（限制类）" (missing, needs review, asking the district to say what it had said); 鼓励类 is."""
+    first = read_json(ROOT / "samples/w05_applications.json")[0]
+    rows = [dict(first, 申报编号=f"P-{n}", 符合产业政策方向=text) for n, text in enumerate(("限制类", "淘汰类", "鼓励类"))]
+    result = run_cli("check", write_json(tmp_path / "w05.json", rows), "--workflow", "W-05", "--window", "2020-07-01", "2020-07-31",
+                     "--out", tmp_path / "out", "--per-case", "all", "--quiet")
+    assert result.exit_code == 1, result.stderr
+    found = [(f["outcome"], f["message"], f["evidence"]["policy_direction_note"])
+             for f in (_finding(tmp_path / "out", f"P-{n}", "ELIG-POLICY-DIRECTION") for n in range(3))]
+    assert found == [
+        ("fail", "申报表载明项目（领域：智能制造）不符合产业政策重点发展方向。", "“限制类”读作“否”（产业结构调整指导目录的类别）"),
+        ("fail", "申报表载明项目（领域：智能制造）不符合产业政策重点发展方向。", "“淘汰类”读作“否”（产业结构调整指导目录的类别）"),
+        ("pass", "申报表载明项目（领域：智能制造）符合产业政策重点发展方向。", "“鼓励类”读作“是”（产业结构调整指导目录的类别）"),
+    ]
