@@ -215,3 +215,25 @@ def test_a_restricted_or_eliminated_class_does_not_fit_the_policy_direction(tmp_
         ("fail", "申报表载明项目（领域：智能制造）不符合产业政策重点发展方向。", "“淘汰类”读作“否”（产业结构调整指导目录的类别）"),
         ("pass", "申报表载明项目（领域：智能制造）符合产业政策重点发展方向。", "“鼓励类”读作“是”（产业结构调整指导目录的类别）"),
     ]
+
+
+def test_a_conditional_review_opinion_is_no_plain_pass(tmp_path):
+    """Seed 001:2422 (W-05): 各区市工业和信息化部门对照申报条件对项目进行初审 (and 001:2812, 2818 for W-08's 初审 and 复审).
+    A bracketed note after the opinion was dropped so that "通过（2021-05-10）" reads 通过; but "同意（附条件）" and
+    "通过（待补充审计报告）" passed APP-DISTRICT-PRELIM as well ("区市初审意见为“同意(附条件)”"), the condition unseen.
+    They need review; a dated or signed pass still passes and "不通过（材料不全）" still fails."""
+    first = read_json(ROOT / "samples/w05_applications.json")[0]
+    written = ["同意（附条件）", "通过（待补充审计报告）", "推荐（暂缓）", "通过（2020-07-20）", "同意（张三）", "不通过（材料不全）"]
+    rows = [dict(first, 申报编号=f"D-{n}", 区市初审意见=text) for n, text in enumerate(written)]
+    result = run_cli("check", write_json(tmp_path / "w05.json", rows), "--workflow", "W-05", "--window", "2020-07-01", "2020-07-31",
+                     "--out", tmp_path / "out", "--per-case", "all", "--quiet")
+    assert result.exit_code == 1, result.stderr
+    found = [(f["outcome"], f["message"]) for f in (_finding(tmp_path / "out", f"D-{n}", "APP-DISTRICT-PRELIM") for n in range(len(written)))]
+    assert found == [
+        ("missing", "区市初审意见“同意(附条件)”无法判断是否通过。"),
+        ("missing", "区市初审意见“通过(待补充审计报告)”无法判断是否通过。"),
+        ("missing", "区市初审意见“推荐(暂缓)”无法判断是否通过。"),
+        ("pass", "区市初审意见为“通过(2020-07-20)”。"),
+        ("pass", "区市初审意见为“同意(张三)”。"),
+        ("fail", "区市初审意见为“不通过(材料不全)”，初审未通过。"),
+    ]

@@ -21,6 +21,8 @@ from checker.core.text import nfkc
 
 # How district and city reviewers write their conclusion; anything else is "unclear".
 PASSED_WORDS = {"通过", "同意", "同意推荐", "推荐", "合格", "符合", "符合条件", "是", "予以推荐", "审核通过", "初审通过", "复审通过"}
+# a bracketed note after a conclusion that makes it conditional, partial or pending
+QUALIFYING_WORDS = ("条件", "待", "补", "暂", "缓", "不", "未", "除", "但", "须", "需", "如", "若", "限", "部分", "保留")
 REJECTED_WORDS = {"不通过", "不同意", "不推荐", "不合格", "不符合", "不符合条件", "否", "不予推荐", "未通过", "审核未通过"}
 
 
@@ -28,10 +30,13 @@ def review_state(application: Application, name: str) -> str:
     value = application.get(name)
     if value.state != OK:
         return value.state
-    # "通过（2021-05-10）", "同意推荐。": the conclusion without a trailing note or full stop
-    text = re.sub(r"\(.*\)$", "", nfkc(value.value).replace(" ", "")).rstrip("。.;；")
+    # "通过（2021-05-10）", "同意推荐。": the conclusion without a trailing note or full stop; a note
+    # that qualifies it (同意（附条件）, 通过（待补充审计报告）, 推荐（暂缓）) is no plain conclusion
+    written = nfkc(value.value).replace(" ", "")
+    text = re.sub(r"\(.*\)$", "", written).rstrip("。.;；")
     if text in PASSED_WORDS:
-        return "passed"
+        note = re.search(r"\((.*)\)[。.;；]*$", written)
+        return "unclear" if note and any(word in note.group(1) for word in QUALIFYING_WORDS) else "passed"
     if text in REJECTED_WORDS:
         return "rejected"
     return "unclear"
