@@ -237,3 +237,25 @@ def test_a_conditional_review_opinion_is_no_plain_pass(tmp_path):
         ("pass", "区市初审意见为“同意(张三)”。"),
         ("fail", "区市初审意见为“不通过(材料不全)”，初审未通过。"),
     ]
+
+
+def test_a_workbook_with_the_wrong_ending_or_a_password_says_what_to_do(tmp_path):
+    """A district's file saved as 汇总表.xls though it is an .xlsx (renamed, or WPS's save dialog), or an .xlsx
+    with an opening password, stopped the run with the reader's own English ("不是可读的工作簿（Cfb error: Invalid
+    OLE (signature \\x50\\x4b… not an office document?)）") or "不是 zip 包", which tell an office nothing. Each must
+    say in words what the file is and what to do."""
+    import shutil
+
+    shutil.copy(ROOT / "samples/w05_applications.xlsx", tmp_path / "汇总表.xls")
+    (tmp_path / "加密.xlsx").write_bytes(bytes.fromhex("d0cf11e0a1b11ae1") + bytes(600))
+    (tmp_path / "空.xlsx").write_bytes(b"")
+    expected = {
+        "汇总表.xls": "：文件扩展名是 .xls，内容却是 .xlsx 工作簿（常见于改过扩展名的文件）：请把扩展名改为 .xlsx 后重试",
+        "加密.xlsx": "：不是 .xlsx 工作簿（不是 zip 包）。该文件设有打开密码，或是改了扩展名的 .xls 工作簿："
+                   "请在 Excel 或 WPS 中去掉打开密码，或另存为 .xlsx 后重试",
+        "空.xlsx": "：不是 .xlsx 工作簿（不是 zip 包）。文件是空的（0 字节）：请重新保存或向报送单位重新索取",
+    }
+    for name, said in expected.items():
+        result = run_cli("check", tmp_path / name, "--workflow", "W-05", "--out", tmp_path / "out", "--quiet")
+        assert result.exit_code == 2
+        assert result.stderr.strip() == f"错误：无法读取申报文件「{tmp_path / name}」{said}"

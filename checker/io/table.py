@@ -18,6 +18,7 @@ import os
 import pickle
 import re
 import threading
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
@@ -315,6 +316,12 @@ def _calamine(path: Path, what: str, limits: ReadLimits = LIMITS):
     try:
         return CalamineWorkbook.from_path(str(path))
     except Exception as error:  # calamine raises its own types for corrupt packages
+        if path.suffix.lower() == ".xls" and zipfile.is_zipfile(path):
+            # an .xlsx saved or renamed with the .xls ending: calamine's own words ("Cfb error: Invalid OLE…") say nothing to an office
+            raise unreadable(path, what, f"文件扩展名是 .xls，内容却是 .xlsx 工作簿（常见于改过扩展名的文件）："
+                                         "请把扩展名改为 .xlsx 后重试") from error
+        if path.suffix.lower() == ".xls":
+            raise unreadable(path, what, "不是可读的 .xls 工作簿（文件已损坏，或并非 Excel 文件）：请在 Excel 或 WPS 中打开后另存为 .xlsx 再试") from error
         raise unreadable(path, what, f"不是可读的工作簿（{error}）") from error
 
 
