@@ -276,3 +276,27 @@ def test_a_repeated_applicant_is_not_told_of_a_cap_the_duty_list_does_not_set(tm
                 "需核实是否为同一项目重复申报或拆分申报。")
     notice = (tmp_path / "out" / "告知书汇总.html").read_text(encoding="utf-8")
     assert "上限" not in notice and "履职清单未规定一企一项" in notice
+
+
+def test_a_credit_list_row_is_named_by_its_sheet_row_in_chinese_and_a_mistyped_code_is_refused(tmp_path):
+    """Seed 001:4064 (W-12 …): 查询企业是否有不良信用记录. The office's --credit-list: (1) a 认定日期 it cannot read
+    stopped the run in English with the wrong row ("credit.csv row 2: 认定日期 '2021.13.01' is not a date (…)" for
+    the sheet's line 4: rows were counted after the header and the blank lines); (2) a record whose 统一社会信用代码
+    has a wrong check character was taken as it was and matched no applicant, so the enterprise's adverse record
+    was passed over without a word; (3) a title line above the header stopped the run, though the round's other lists
+    allow it."""
+    def run(name: str, text: str):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        return run_cli("check", ROOT / "samples/check/W-12_applications.xlsx", "--workflow", "W-12", "--as-of", "2021-06-30",
+                       "--credit-list", tmp_path / name, "--out", tmp_path / "out", "--per-case", "all", "--quiet")
+
+    header = "统一社会信用代码,记录类型,认定日期,来源\n"
+    result = run("日期.csv", header + "91371082MA0000111N,失信被执行人,2021-03-01,信用中国\n,,,\n91371002MA0000101R,重大税收违法,2021.13.01,税务\n")
+    assert (result.exit_code, result.stderr.strip()) == (2, "错误：日期.csv（不良信用记录名单）第 4 行：认定日期“2021.13.01”无法识别（不存在的日期 2021.13.01）")
+    result = run("代码.csv", header + "91371002MA0000101T,失信被执行人,2021-03-01,信用中国\n")
+    assert (result.exit_code, result.stderr.strip()) == (
+        2, "错误：代码.csv（不良信用记录名单）第 2 行：统一社会信用代码“91371002MA0000101T”无效（校验位错误），该行对不上任何企业；请照证照更正后重新运行。")
+    result = run("标题.csv", "2021年不良信用记录名单,,,\n" + header + "91371002MA0000101R,失信被执行人,2021-03-01,信用中国\n")
+    assert result.exit_code == 1, result.stderr
+    finding = _finding(tmp_path / "out", "W12-01", "ELIG-CREDIT-CLEAN")
+    assert finding["outcome"] == "fail" and "失信被执行人（认定日期 2021-03-01，来源 信用中国）" in finding["message"], finding

@@ -45,12 +45,12 @@ class CreditRegister:
     def from_rows(cls, rows: list[dict], name: str) -> "CreditRegister":
         records = []
         for number, row in enumerate(rows, start=1):
-            values = _columns(row, CREDIT_COLUMNS)
+            values, where = _columns(row, CREDIT_COLUMNS), _where(row, name, number)
             records.append(
                 CreditRecord(
-                    uscc=_required_uscc(values.get("uscc"), name, number),
+                    uscc=_required_uscc(values.get("uscc"), where),
                     kind=nfkc(str(values.get("kind", ""))),
-                    date=_date(values.get("date"), name, number, "认定日期"),
+                    date=_date(values.get("date"), where, "认定日期"),
                     source=nfkc(str(values.get("source", ""))),
                 )
             )
@@ -93,18 +93,18 @@ class DebarmentRegister:
     def from_rows(cls, rows: list[dict], name: str) -> "DebarmentRegister":
         records = []
         for number, row in enumerate(rows, start=1):
-            values = _columns(row, DEBARMENT_COLUMNS)
+            values, where = _columns(row, DEBARMENT_COLUMNS), _where(row, name, number)
             try:
                 years = int(str(values.get("years", "2")).strip() or 2)
             except ValueError as error:
-                raise InputError(f"{name} 第 {number} 行：期限（年）{values.get('years')!r} 不是整数") from error
+                raise InputError(f"{where}：期限（年）“{values.get('years')}”不是整数") from error
             if not 1 <= years <= MAX_DEBARMENT_YEARS:
-                raise InputError(f"{name} 第 {number} 行：期限（年）{years} 不在 1–{MAX_DEBARMENT_YEARS} 年之内")
+                raise InputError(f"{where}：期限（年）{years} 不在 1–{MAX_DEBARMENT_YEARS} 年之内")
             records.append(
                 Debarment(
-                    uscc=_required_uscc(values.get("uscc"), name, number),
+                    uscc=_required_uscc(values.get("uscc"), where),
                     fund=nfkc(str(values.get("fund", ""))),
-                    start=_date(values.get("start"), name, number, "起始日期"),
+                    start=_date(values.get("start"), where, "起始日期"),
                     years=years,
                 )
             )
@@ -118,28 +118,43 @@ class DebarmentRegister:
         return [d for d in self.by_uscc.get(uscc, []) if d.covers(on) and (fund is None or d.fund == fund)]
 
 
-def _required_uscc(raw, name: str, number: int) -> str:
+def _required_uscc(raw, where: str) -> str:
     code = normalise_uscc("" if raw is None else raw)
     if not code:
-        raise InputError(f"{name} 第 {number} 行：缺少统一社会信用代码；名单每行都须填写（否则该行对不上任何企业，会被悄悄略过）")
-    return code
+        raise InputError(f"{where}：缺少统一社会信用代码；名单每行都须填写（否则该行对不上任何企业，会被悄悄略过）")
+    try:
+        # a mistyped code matches no applicant: the record would be passed over without a word
+        return validate_uscc(code)
+    except Unreadable as error:
+        raise InputError(f"{where}：统一社会信用代码“{raw}”无效（{error.detail or error.expected}），"
+                         "该行对不上任何企业；请照证照更正后重新运行。") from error
+
+
+WHERE = "\0where"  # a register row's key holding where it is ("credit.xlsx 第 4 行"): no header is named so
+
+
+def _where(row: dict, name: str, number: int) -> str:
+    return row.get(WHERE) or f"{name} 第 {number} 条记录"
 
 
 def _columns(row: dict, known: Aliases) -> dict[str, object]:
     return {known[header_key(k)][0]: v for k, v in row.items() if header_key(k) in known}
 
 
-def _date(raw, name: str, number: int, column: str) -> dt.date:
+def _date(raw, where: str, column: str) -> dt.date:
     try:
         return parse_date(raw)
     except Unreadable as error:
-        raise InputError(f"{name} row {number}: {column} {raw!r} is not a date ({error.expected})") from error
+        raise InputError(f"{where}：{column}“{'' if raw is None else raw}”无法识别（{error.detail or error.expected}）") from error
 
 
 def load_rows(path: Path, known: Aliases, what: str) -> list[dict]:
-    """Rows of a register or decision file (.xlsx/.csv/.json/...), keyed by field name."""
-    table = open_table(Path(path), known, what=what)
-    return [{name: cell.value for name, cell in row.cells.items()} for row in table.rows() if not row.is_blank()]
+    """Rows of a register or decision file (.xlsx/.csv/.json/...), keyed by field name, each with
+    where it is (a title line above the header is fine, as in the round's lists)."""
+    path = Path(path)
+    table = open_table(path, known, what=what, header_rows=5)
+    return [{**{name: cell.value for name, cell in row.cells.items()}, WHERE: f"{path.name}（{what}）第 {row.number} 行"}
+            for row in table.rows() if not row.is_blank()]
 
 
 def read_credit_register(path: Path) -> CreditRegister:
