@@ -300,3 +300,24 @@ def test_a_credit_list_row_is_named_by_its_sheet_row_in_chinese_and_a_mistyped_c
     assert result.exit_code == 1, result.stderr
     finding = _finding(tmp_path / "out", "W12-01", "ELIG-CREDIT-CLEAN")
     assert finding["outcome"] == "fail" and "失信被执行人（认定日期 2021-03-01，来源 信用中国）" in finding["message"], finding
+
+
+def test_a_credit_record_removed_before_the_reference_date_no_longer_counts(tmp_path):
+    """Seed 001:4064: 查询企业是否有不良信用记录 — whether the enterprise HAS one on the day judged. An office's list from
+    信用中国 carries a 移出日期 for records removed after 信用修复; the column was ignored, so a record removed in January
+    still failed ELIG-CREDIT-CLEAN in June — ineligible, with a 不予受理告知书, when the round's notice bars dishonest
+    enterprises. A removal on or before the reference date clears it; one after it, or 无, does not."""
+    text = ("统一社会信用代码,记录类型,认定日期,来源,移出日期\n"
+            "91371002MA0000101R,失信被执行人,2020-03-01,信用中国,2021-01-15\n"
+            "91371003MA0000103E,失信被执行人,2020-03-01,信用中国,2021-09-01\n"
+            "91371082MA0000104Y,失信被执行人,2020-03-01,信用中国,无\n")
+    (tmp_path / "credit.csv").write_text(text, encoding="utf-8")
+    result = run_cli("check", ROOT / "samples/check/W-12_applications.xlsx", "--workflow", "W-12", "--as-of", "2021-06-30",
+                     "--credit-list", tmp_path / "credit.csv", "--out", tmp_path / "out", "--per-case", "all", "--quiet")
+    assert result.exit_code == 1, result.stderr
+    found = [(f["outcome"], f["message"]) for f in (_finding(tmp_path / "out", case, "ELIG-CREDIT-CLEAN") for case in ("W12-01", "W12-02", "W12-03"))]
+    assert found == [
+        ("pass", "统一社会信用代码 91371002MA0000101R 在不良信用记录名单中无参考日期前认定的记录。"),
+        ("fail", "统一社会信用代码 91371003MA0000103E 在不良信用记录名单中有参考日期前认定的记录：失信被执行人（认定日期 2020-03-01，来源 信用中国）。"),
+        ("fail", "统一社会信用代码 91371082MA0000104Y 在不良信用记录名单中有参考日期前认定的记录：失信被执行人（认定日期 2020-03-01，来源 信用中国）。"),
+    ]

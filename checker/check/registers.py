@@ -15,11 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from checker.core.text import header_key, nfkc
-from checker.core.values import Unreadable, normalise_uscc, parse_date, validate_uscc
+from checker.core.values import Unreadable, is_blank, normalise_uscc, parse_date, validate_uscc
 from checker.errors import InputError
 from checker.io.table import Aliases, Row, aliases, open_table, records_table
 
-CREDIT_COLUMNS = aliases({"uscc": ["统一社会信用代码"], "kind": ["记录类型"], "date": ["认定日期"], "source": ["来源"]})
+CREDIT_COLUMNS = aliases({"uscc": ["统一社会信用代码"], "kind": ["记录类型"], "date": ["认定日期"], "source": ["来源"],
+                          # optional: the day the record was removed (信用修复, 移出名单); blank: still in force
+                          "removed": ["移出日期", "移除日期", "撤销日期", "修复日期", "解除日期", "屏蔽日期"]})
 MAX_DEBARMENT_YEARS = 50  # a longer "term" is a typing error, not a disqualification
 DEBARMENT_COLUMNS = aliases({"uscc": ["统一社会信用代码"], "fund": ["专项名称"], "start": ["起始日期"], "years": ["期限(年)"]})
 
@@ -30,6 +32,7 @@ class CreditRecord:
     kind: str
     date: dt.date
     source: str
+    removed: dt.date | None = None  # 移出日期: no adverse record from this day on
 
 
 class CreditRegister:
@@ -52,16 +55,19 @@ class CreditRegister:
                     kind=nfkc(str(values.get("kind", ""))),
                     date=_date(values.get("date"), where, "认定日期"),
                     source=nfkc(str(values.get("source", ""))),
+                    removed=None if _not_removed(values.get("removed")) else _date(values.get("removed"), where, "移出日期"),
                 )
             )
+            if records[-1].removed is not None and records[-1].removed < records[-1].date:
+                raise InputError(f"{where}：移出日期 {records[-1].removed.isoformat()} 早于认定日期 {records[-1].date.isoformat()}")
         return cls(records, name)
 
     def matches(self, uscc: str, on: dt.date) -> bool:
         return bool(self.records_on(uscc, on))
 
     def records_on(self, uscc: str, on: dt.date) -> list[CreditRecord]:
-        """Records already established on the reference date."""
-        return [r for r in self.by_uscc.get(uscc, []) if r.date <= on]
+        """Records in force on the reference date: established by then, not removed by then."""
+        return [r for r in self.by_uscc.get(uscc, []) if r.date <= on and (r.removed is None or on < r.removed)]
 
 
 @dataclass(frozen=True)
@@ -116,6 +122,11 @@ class DebarmentRegister:
     def records_on(self, uscc: str, on: dt.date, fund_name: str | None) -> list[Debarment]:
         fund = nfkc(fund_name) if fund_name else None
         return [d for d in self.by_uscc.get(uscc, []) if d.covers(on) and (fund is None or d.fund == fund)]
+
+
+def _not_removed(raw) -> bool:
+    """A 移出日期 cell saying the record is still in force: blank, 无, /, —, 未移出."""
+    return is_blank(raw) or nfkc(str(raw)).replace(" ", "") in {"无", "/", "-", "—", "——", "未移出", "未修复", "否"}
 
 
 def _required_uscc(raw, where: str) -> str:
