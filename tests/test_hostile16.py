@@ -321,3 +321,21 @@ def test_a_credit_record_removed_before_the_reference_date_no_longer_counts(tmp_
         ("fail", "统一社会信用代码 91371003MA0000103E 在不良信用记录名单中有参考日期前认定的记录：失信被执行人（认定日期 2020-03-01，来源 信用中国）。"),
         ("fail", "统一社会信用代码 91371082MA0000104Y 在不良信用记录名单中有参考日期前认定的记录：失信被执行人（认定日期 2020-03-01，来源 信用中国）。"),
     ]
+
+
+def test_a_yes_no_cell_read_from_other_words_shows_what_it_said(tmp_path):
+    """A 是/否 column filled 无, ×, √, 1 (README: 有/无, Y/N … are read) was shown everywhere as the word read: the
+    report's evidence for 是否独立法人 "无" said "是否独立法人：否（申报汇总表 G2 单元格）", a value the cell does not hold
+    (ELIG-LEGAL-PERSON, 001:2417 具有独立法人资格, failed on it). The evidence must show what was written beside it."""
+    first = read_json(ROOT / "samples/w05_applications.json")[0]
+    rows = [dict(first, 申报编号="Y-1", 是否独立法人="无"), dict(first, 申报编号="Y-2", 是否独立法人="√"),
+            dict(first, 申报编号="Y-3", 是否独立法人="是")]
+    run_cli("check", write_json(tmp_path / "w05.json", rows), "--workflow", "W-05", "--window", "2020-07-01", "2020-07-31",
+            "--out", tmp_path / "out", "--per-case", "all", "--quiet")
+    found = [(f["outcome"], f["evidence"]) for f in (_finding(tmp_path / "out", case, "ELIG-LEGAL-PERSON") for case in ("Y-1", "Y-2", "Y-3"))]
+    assert found == [
+        ("fail", {"legal_person": "否", "legal_person_note": "“无”读作“否”", "source": "JSON#1.是否独立法人"}),
+        ("pass", {"legal_person": "是", "legal_person_note": "“√”读作“是”", "source": "JSON#2.是否独立法人"}),
+        ("pass", {"legal_person": "是", "source": "JSON#3.是否独立法人"}),
+    ]
+    assert "证据：是否独立法人：否（“无”读作“否”）" in (tmp_path / "out" / "cases" / "Y-1.html").read_text(encoding="utf-8")

@@ -184,7 +184,10 @@ def _parse(spec: FieldSpec, cell: Cell) -> tuple[Any, str, str | None]:
                 answer = CATALOGUE_CLASS[written]
                 return answer, "是" if answer else "否", f"“{written}”读作“{'是' if answer else '否'}”（产业结构调整指导目录的类别）"
         answer = parse_yes_no(cell.value)
-        return answer, "是" if answer else "否", None
+        shown = "是" if answer else "否"
+        written = nfkc(str(cell.value)).strip() if isinstance(cell.value, str) else ""
+        # what the cell says, when it is not the word shown (无 read as 否, √ as 是): a reader sees both
+        return answer, shown, (f"“{written}”读作“{shown}”" if written and written != shown else None)
     if spec.kind == "count":
         if spec.name != "rank" and isinstance(cell.value, str) and nfkc(cell.value).replace(" ", "") in NONE_COUNT_WORDS:
             # 补正告知次数 / 异议数 / 纸质份数 "无": none, which is 0 (a rank "无" is no rank, not place 0)
