@@ -18,6 +18,7 @@ from checker.check.fields import FieldSet
 from checker.check.intake import ApplicationTable, open_applications
 from checker.check.plan import TableColumns
 from checker.errors import InputError, os_reason
+from checker.io.outputs import MANIFEST
 from checker.io.table import TABLE_SUFFIXES, Aliases, Row
 from checker.report.text import safe_name
 
@@ -35,6 +36,12 @@ def expand_inputs(arguments: list[str]) -> list[Path]:
             if lost:
                 raise InputError(f"文件夹「{path}」中的「{lost[0].name}」不是可读的文件（可能是指向已移走文件的链接）；"
                                  "请恢复或移走它后重新运行，以免该文件的申报被漏掉。")
+            left_out = _left_out(path)
+            if left_out:
+                hints = (["请用 WPS 或 Excel 另存为 .xlsx 工作簿"] if any(p.is_file() for p in left_out) else []) + (
+                    ["子文件夹中的申报文件请移到该文件夹中，或在命令中把子文件夹另行列出"] if any(p.is_dir() for p in left_out) else [])
+                raise InputError(f"文件夹「{path}」中的{'、'.join(f'「{p.name}」' for p in left_out)}不会被审核，其中的申报会被漏掉："
+                                 f"{'；'.join(hints)}；不需要审核的请移出该文件夹后重新运行。")
             if not candidates:
                 raise InputError(f"文件夹「{path}」中没有申报文件（{'、'.join(TABLE_SUFFIXES)}）。")
             paths.extend(candidates)
@@ -44,6 +51,28 @@ def expand_inputs(arguments: list[str]) -> list[Path]:
         raise InputError("没有给出申报文件。")
     unique = list(dict.fromkeys(_resolved(p) for p in paths))
     return [next(p for p in paths if _resolved(p) == u) for u in unique]
+
+
+# spreadsheets a folder may hold that are not read: WPS 表格's own format, templates, Numbers
+UNREAD_SHEET_SUFFIXES = (".et", ".ett", ".xlt", ".xltx", ".xltm", ".numbers")
+
+
+def _left_out(folder: Path) -> list[Path]:
+    """What a folder holds that looks like applications but is not read: a spreadsheet in a format
+    not read (a district saving in WPS's .et) and a subfolder holding application files (one folder
+    per district); both would drop out of the batch without a word. A run's output folder (its
+    summary.xlsx, cases/*.json) is no such subfolder."""
+    def shown(entries):
+        return sorted(p for p in entries if not p.name.startswith(("~$", ".")))
+
+    found = []
+    for entry in shown(folder.iterdir()):
+        if entry.is_file() and entry.suffix.lower() in UNREAD_SHEET_SUFFIXES:
+            found.append(entry)
+        elif entry.is_dir() and not (entry / MANIFEST).exists() and any(p.is_file() and p.suffix.lower() in (*TABLE_SUFFIXES, *UNREAD_SHEET_SUFFIXES)
+                                    for p in shown(entry.iterdir())):
+            found.append(entry)
+    return found
 
 
 def _resolved(path: Path) -> Path:

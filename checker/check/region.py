@@ -35,6 +35,7 @@ WEIHAI_UNITS: tuple[tuple[str, str], ...] = (
     ("乳山市", "乳山市"),
     ("高区", "火炬高技术产业开发区"),
     ("经区", "经济技术开发区"),
+    ("经开区", "经济技术开发区"),  # the name in common use elsewhere, also in rules/regions.yaml
     ("火炬", "火炬高技术产业开发区"),
     ("临港", "临港经济技术开发区"),
     ("环翠", "环翠区"),

@@ -15,11 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from checker.core.text import header_key, nfkc
-from checker.core.values import Unreadable, normalise_uscc, parse_date, validate_uscc
+from checker.core.values import Unreadable, is_blank, normalise_uscc, parse_date, validate_uscc
 from checker.errors import InputError
 from checker.io.table import Aliases, Row, aliases, open_table, records_table
 
-CREDIT_COLUMNS = aliases({"uscc": ["统一社会信用代码"], "kind": ["记录类型"], "date": ["认定日期"], "source": ["来源"]})
+CREDIT_COLUMNS = aliases({"uscc": ["统一社会信用代码"], "kind": ["记录类型"], "date": ["认定日期"], "source": ["来源"],
+                          # optional: the day the record was removed (信用修复, 移出名单); blank: still in force
+                          "removed": ["移出日期", "移除日期", "撤销日期", "修复日期", "解除日期", "屏蔽日期"]})
 MAX_DEBARMENT_YEARS = 50  # a longer "term" is a typing error, not a disqualification
 DEBARMENT_COLUMNS = aliases({"uscc": ["统一社会信用代码"], "fund": ["专项名称"], "start": ["起始日期"], "years": ["期限(年)"]})
 
@@ -30,6 +32,7 @@ class CreditRecord:
     kind: str
     date: dt.date
     source: str
+    removed: dt.date | None = None  # 移出日期: no adverse record from this day on
 
 
 class CreditRegister:
@@ -45,23 +48,26 @@ class CreditRegister:
     def from_rows(cls, rows: list[dict], name: str) -> "CreditRegister":
         records = []
         for number, row in enumerate(rows, start=1):
-            values = _columns(row, CREDIT_COLUMNS)
+            values, where = _columns(row, CREDIT_COLUMNS), _where(row, name, number)
             records.append(
                 CreditRecord(
-                    uscc=_required_uscc(values.get("uscc"), name, number),
+                    uscc=_required_uscc(values.get("uscc"), where),
                     kind=nfkc(str(values.get("kind", ""))),
-                    date=_date(values.get("date"), name, number, "认定日期"),
+                    date=_date(values.get("date"), where, "认定日期"),
                     source=nfkc(str(values.get("source", ""))),
+                    removed=None if _not_removed(values.get("removed")) else _date(values.get("removed"), where, "移出日期"),
                 )
             )
+            if records[-1].removed is not None and records[-1].removed < records[-1].date:
+                raise InputError(f"{where}：移出日期 {records[-1].removed.isoformat()} 早于认定日期 {records[-1].date.isoformat()}")
         return cls(records, name)
 
     def matches(self, uscc: str, on: dt.date) -> bool:
         return bool(self.records_on(uscc, on))
 
     def records_on(self, uscc: str, on: dt.date) -> list[CreditRecord]:
-        """Records already established on the reference date."""
-        return [r for r in self.by_uscc.get(uscc, []) if r.date <= on]
+        """Records in force on the reference date: established by then, not removed by then."""
+        return [r for r in self.by_uscc.get(uscc, []) if r.date <= on and (r.removed is None or on < r.removed)]
 
 
 @dataclass(frozen=True)
@@ -93,18 +99,18 @@ class DebarmentRegister:
     def from_rows(cls, rows: list[dict], name: str) -> "DebarmentRegister":
         records = []
         for number, row in enumerate(rows, start=1):
-            values = _columns(row, DEBARMENT_COLUMNS)
+            values, where = _columns(row, DEBARMENT_COLUMNS), _where(row, name, number)
             try:
                 years = int(str(values.get("years", "2")).strip() or 2)
             except ValueError as error:
-                raise InputError(f"{name} 第 {number} 行：期限（年）{values.get('years')!r} 不是整数") from error
+                raise InputError(f"{where}：期限（年）“{values.get('years')}”不是整数") from error
             if not 1 <= years <= MAX_DEBARMENT_YEARS:
-                raise InputError(f"{name} 第 {number} 行：期限（年）{years} 不在 1–{MAX_DEBARMENT_YEARS} 年之内")
+                raise InputError(f"{where}：期限（年）{years} 不在 1–{MAX_DEBARMENT_YEARS} 年之内")
             records.append(
                 Debarment(
-                    uscc=_required_uscc(values.get("uscc"), name, number),
+                    uscc=_required_uscc(values.get("uscc"), where),
                     fund=nfkc(str(values.get("fund", ""))),
-                    start=_date(values.get("start"), name, number, "起始日期"),
+                    start=_date(values.get("start"), where, "起始日期"),
                     years=years,
                 )
             )
@@ -118,28 +124,48 @@ class DebarmentRegister:
         return [d for d in self.by_uscc.get(uscc, []) if d.covers(on) and (fund is None or d.fund == fund)]
 
 
-def _required_uscc(raw, name: str, number: int) -> str:
+def _not_removed(raw) -> bool:
+    """A 移出日期 cell saying the record is still in force: blank, 无, /, —, 未移出."""
+    return is_blank(raw) or nfkc(str(raw)).replace(" ", "") in {"无", "/", "-", "—", "——", "未移出", "未修复", "否"}
+
+
+def _required_uscc(raw, where: str) -> str:
     code = normalise_uscc("" if raw is None else raw)
     if not code:
-        raise InputError(f"{name} 第 {number} 行：缺少统一社会信用代码；名单每行都须填写（否则该行对不上任何企业，会被悄悄略过）")
-    return code
+        raise InputError(f"{where}：缺少统一社会信用代码；名单每行都须填写（否则该行对不上任何企业，会被悄悄略过）")
+    try:
+        # a mistyped code matches no applicant: the record would be passed over without a word
+        return validate_uscc(code)
+    except Unreadable as error:
+        raise InputError(f"{where}：统一社会信用代码“{raw}”无效（{error.detail or error.expected}），"
+                         "该行对不上任何企业；请照证照更正后重新运行。") from error
+
+
+WHERE = "\0where"  # a register row's key holding where it is ("credit.xlsx 第 4 行"): no header is named so
+
+
+def _where(row: dict, name: str, number: int) -> str:
+    return row.get(WHERE) or f"{name} 第 {number} 条记录"
 
 
 def _columns(row: dict, known: Aliases) -> dict[str, object]:
     return {known[header_key(k)][0]: v for k, v in row.items() if header_key(k) in known}
 
 
-def _date(raw, name: str, number: int, column: str) -> dt.date:
+def _date(raw, where: str, column: str) -> dt.date:
     try:
         return parse_date(raw)
     except Unreadable as error:
-        raise InputError(f"{name} row {number}: {column} {raw!r} is not a date ({error.expected})") from error
+        raise InputError(f"{where}：{column}“{'' if raw is None else raw}”无法识别（{error.detail or error.expected}）") from error
 
 
 def load_rows(path: Path, known: Aliases, what: str) -> list[dict]:
-    """Rows of a register or decision file (.xlsx/.csv/.json/...), keyed by field name."""
-    table = open_table(Path(path), known, what=what)
-    return [{name: cell.value for name, cell in row.cells.items()} for row in table.rows() if not row.is_blank()]
+    """Rows of a register or decision file (.xlsx/.csv/.json/...), keyed by field name, each with
+    where it is (a title line above the header is fine, as in the round's lists)."""
+    path = Path(path)
+    table = open_table(path, known, what=what, header_rows=5)
+    return [{**{name: cell.value for name, cell in row.cells.items()}, WHERE: f"{path.name}（{what}）第 {row.number} 行"}
+            for row in table.rows() if not row.is_blank()]
 
 
 def read_credit_register(path: Path) -> CreditRegister:
@@ -246,6 +272,12 @@ class KeyFields:
         wanted = {_field_key(name): name for name in self.names}
         return [wanted[_field_key(part)] for part in split_list(project_field) if _field_key(part) in wanted]
 
+    def near(self, project_field: str) -> list[str]:
+        """The key fields a project field names in other words around them (新材料产业, 智能制造业,
+        新材料（高分子） for 新材料, 智能制造): the same field perhaps, not the notice's words."""
+        parts = [_field_key(part) for part in split_list(project_field)]
+        return [name for name in self.names if any(_field_key(name) in part for part in parts)]
+
 
 def _field_key(text: str) -> str:
     return re.sub(r"\s+", "", nfkc(text))
@@ -261,14 +293,17 @@ def read_key_fields(value: str) -> KeyFields:
     with a 重点领域 column, or a .txt file with one per line)."""
     path = Path(value)
     if path.is_file():
+        # one per line (or cell), or several on one, as the notice lists them: 智能制造、新材料
         if path.suffix.lower() == ".txt":
-            names = [line.strip() for line in path.read_text(encoding="utf-8-sig").splitlines() if line.strip()]
+            names = [name for line in path.read_text(encoding="utf-8-sig").splitlines() for name in split_list(line)]
         else:
             table = open_table(path, KEY_FIELD_COLUMNS, what="重点领域名单")
-            names = [row.text("field") for row in table.rows() if row.text("field")]
+            names = [name for row in table.rows() for name in split_list(row.text("field"))]
         source = path.name
     else:
-        names, source = split_list(value), "--key-fields"
+        # typed on the command line: 智能制造、新材料, or with spaces (智能制造 新材料); no 领域's name holds a
+        # space (a project field is matched with its spaces ignored), so a space parts two names
+        names, source = [name for item in split_list(value) for name in item.split()], "--key-fields"
     names = list(dict.fromkeys(nfkc(n) for n in names))
     if not names:
         raise InputError(f"--key-fields {value!r}：没有给出重点领域（写作 \"智能制造、新材料\"，或给出列有重点领域的文件）")

@@ -66,6 +66,9 @@ class Application:
         return value.value if value.state == OK else ""
 
 
+# 符合产业政策方向 written as the project's class in the 产业结构调整指导目录
+CATALOGUE_CLASS = {"鼓励类": True, "限制类": False, "淘汰类": False}
+
 def validate_record(record: Row, fields: FieldSet) -> Application:
     """Type every known field of a raw record; unreadable cells become INP- findings."""
     application = Application(row=record.number, sheet=record.sheet, values={}, extra=dict(record.extra))
@@ -173,8 +176,18 @@ def _parse(spec: FieldSpec, cell: Cell) -> tuple[Any, str, str | None]:
         date = parse_date(cell.value)
         return date, date.isoformat(), None
     if spec.kind == "yesno":
+        if spec.name == "policy_direction" and isinstance(cell.value, str):
+            # the district's first review often names the project's class in the 产业结构调整指导目录:
+            # 鼓励类 is the direction supported; 限制类 and 淘汰类 are not
+            written = nfkc(cell.value).replace(" ", "")
+            if written in CATALOGUE_CLASS:
+                answer = CATALOGUE_CLASS[written]
+                return answer, "是" if answer else "否", f"“{written}”读作“{'是' if answer else '否'}”（产业结构调整指导目录的类别）"
         answer = parse_yes_no(cell.value)
-        return answer, "是" if answer else "否", None
+        shown = "是" if answer else "否"
+        written = nfkc(str(cell.value)).strip() if isinstance(cell.value, str) else ""
+        # what the cell says, when it is not the word shown (无 read as 否, √ as 是): a reader sees both
+        return answer, shown, (f"“{written}”读作“{shown}”" if written and written != shown else None)
     if spec.kind == "count":
         if spec.name != "rank" and isinstance(cell.value, str) and nfkc(cell.value).replace(" ", "") in NONE_COUNT_WORDS:
             # 补正告知次数 / 异议数 / 纸质份数 "无": none, which is 0 (a rank "无" is no rank, not place 0)

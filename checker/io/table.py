@@ -19,6 +19,7 @@ import pickle
 import re
 import tempfile
 import threading
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
@@ -316,6 +317,12 @@ def _calamine(path: Path, what: str, limits: ReadLimits = LIMITS):
     try:
         return CalamineWorkbook.from_path(str(path))
     except Exception as error:  # calamine raises its own types for corrupt packages
+        if path.suffix.lower() == ".xls" and zipfile.is_zipfile(path):
+            # an .xlsx saved or renamed with the .xls ending: calamine's own words ("Cfb error: Invalid OLE…") say nothing to an office
+            raise unreadable(path, what, f"文件扩展名是 .xls，内容却是 .xlsx 工作簿（常见于改过扩展名的文件）："
+                                         "请把扩展名改为 .xlsx 后重试") from error
+        if path.suffix.lower() == ".xls":
+            raise unreadable(path, what, "不是可读的 .xls 工作簿（文件已损坏，或并非 Excel 文件）：请在 Excel 或 WPS 中打开后另存为 .xlsx 再试") from error
         raise unreadable(path, what, f"不是可读的工作簿（{error}）") from error
 
 
@@ -341,6 +348,31 @@ def _table_sheet(workbook, path: Path, names: list[str], first: str, known: Alia
             continue
         return name, rows, problems
     return None
+
+
+def other_filled_sheets(path: Path, read: str, known: Aliases, header_rows: int, what: str,
+                        limits: ReadLimits = LIMITS) -> list[tuple[str, set, int]]:
+    """(sheet, fields its header names, filled lines under it) of every other visible sheet of a
+    workbook whose first rows hold a known header and that has lines under it: a table beside the
+    one read (one sheet per district), whose rows a run reading one sheet would never see."""
+    if path.suffix.lower() not in WORKBOOK_SUFFIXES:
+        return []
+    workbook = _calamine(path, what, limits)
+    found = []
+    for name in _visible(workbook, _sheet_names(workbook, path, what)):
+        if name == read:
+            continue
+        rows, _ = _read_sheet(workbook, path, name, what, limits, False)
+        try:
+            index = _find_header(rows, known, header_rows, path, name)
+        except InputError:
+            continue
+        fields = {known[header_key(cell)][0] for cell in rows[index] if header_key(cell) in known}
+        # a line of two filled cells or more: a 序号 alone (a template's numbered blank lines) or a note is none
+        filled = sum(1 for row in rows[index + 1:] if sum(1 for cell in row if not is_blank(cell)) >= 2)
+        if filled:
+            found.append((name, fields, filled))
+    return found
 
 
 def _first_visible(workbook, names: list[str]) -> str:

@@ -63,11 +63,28 @@ def _column_number(letters: bytes) -> int:
     return number
 
 
+OLE_SIGNATURE = bytes.fromhex("d0cf11e0a1b11ae1")  # an .xls workbook, or an .xlsx with an opening password
+
+
+def not_zip_hint(path: Path) -> str:
+    """What an .xlsx that is no zip package most often is, and what to do."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(8)
+    except OSError:
+        return ""
+    if head == OLE_SIGNATURE:
+        return "。该文件设有打开密码，或是改了扩展名的 .xls 工作簿：请在 Excel 或 WPS 中去掉打开密码，或另存为 .xlsx 后重试"
+    if not head:
+        return "。文件是空的（0 字节）：请重新保存或向报送单位重新索取"
+    return ""
+
+
 def refuse_unsafe_package(path: Path, what: str = "工作簿", limits: ReadLimits = LIMITS) -> None:
     """A zip package of XML within the size limits, without DTDs or entity declarations (no
     workbook needs them; defusedxml would refuse them too). Nothing is decompressed whole."""
     if not zipfile.is_zipfile(path):
-        raise InputError(f"无法读取{what}「{path}」：不是 .xlsx 工作簿（不是 zip 包）")
+        raise InputError(f"无法读取{what}「{path}」：不是 .xlsx 工作簿（不是 zip 包）{not_zip_hint(path)}")
     try:
         with zipfile.ZipFile(path) as package:
             for item in package.infolist():

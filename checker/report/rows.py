@@ -17,6 +17,7 @@ FIELDS = (*SUMMARY_KEYS, "input_file", "row_key", "name", "has_file", *LEDGER_KE
 _INDEX = {name: index for index, name in enumerate(FIELDS)}
 _AS_LIST = frozenset({"failed_rules", "missing_rules", "advisories", "problems"})
 INDEX_PAGE = "index"  # a case with no report file of its own is linked to index.html
+ADVISORY = "advisory"  # a problem's outcome word for a failed advisory rule: a 提示 that changes no verdict
 
 
 class CaseRow(tuple):
@@ -114,6 +115,8 @@ def case_row(document: dict, name: str, row_key: str | None, has_file: bool, wor
             failed.append(rule_id)
         if not advisory:
             problems.append((rule_id, _short(f["title"]["zh"]), intern(outcome)))
+        elif outcome == "fail":  # shown beside the problems (主要问题, 问题明细) as a 提示, never a verdict
+            problems.append((rule_id, _short(f["title"]["zh"]), ADVISORY))
     return CaseRow((
         document["case_id"], document["input_row"], _short(value("district")), value("company_name"), value("uscc"),
         value("project_name"), intern(document["verdict"]), document.get("verdict_with_overrides"),

@@ -39,7 +39,7 @@ from checker.io.outputs import OutputDir, write_pieces
 from checker.io.xlsx import FORMULA_START
 from checker.report.case import RunInfo
 from checker.report.jsonout import json_stream
-from checker.report.rows import INDEX_PAGE, CaseRow
+from checker.report.rows import ADVISORY, INDEX_PAGE, CaseRow
 from checker.report.text import OUTCOME_ZH, VERDICT_ZH, set_aside_text
 
 HEAD_COLUMNS = ("序号", "所在区市", "申报编号", "企业名称", "统一社会信用代码", "项目名称")
@@ -121,11 +121,14 @@ def summary_entry(row) -> dict:
 def problems_text(row) -> str:
     """主要问题 in words: the titles of the failed and missing rules, grouped by outcome."""
     parts = []
-    for outcome in ("fail", "missing"):
+    for outcome in ("fail", "missing", ADVISORY):
         titles = list(dict.fromkeys(title for _, title, found in row["problems"] if found == outcome))
         if titles:
-            parts.append(f"{OUTCOME_ZH[outcome]}：" + "；".join(titles))
+            parts.append(f"{PROBLEM_ZH.get(outcome) or OUTCOME_ZH[outcome]}：" + "；".join(titles))
     return "\n".join(parts)
+
+
+PROBLEM_ZH = {ADVISORY: "提示项不通过（不影响结论）"}  # a failed advisory rule, shown beside the problems
 
 
 EXCEL_DIGITS = 15  # a spreadsheet number keeps 15 significant digits
@@ -627,7 +630,7 @@ def _detail_sheet(workbook, rows: list) -> None:
             page.put(0, row["case_id"])
             page.put(1, row["company_name"])
             page.put(2, title, wrap=True)
-            page.put(3, OUTCOME_ZH[outcome])
+            page.put(3, PROBLEM_ZH.get(outcome) or OUTCOME_ZH[outcome])
             page.put(4, rule_id)
             page.end_row()
 

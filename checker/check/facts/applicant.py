@@ -24,6 +24,8 @@ from checker.core.values import date_int, wan_to_fen
 
 # Text that says the formalities were NOT done, although the cell is not blank.
 NOT_DONE_WORDS = {"无", "没有", "否", "未办理", "未核准", "未备案", "暂无", "办理中", "正在办理", "在办", "待办", "/", "-", "—", "——", "无备案"}
+# ... or says they are still to be done: 待补, 待补充, 待办理, 待批, 拟办理 (no 文号 begins so)
+PENDING_OPENINGS = ("待", "拟")
 # A text cell that only says there is nothing (推荐文号 "无", 不予受理理由 "/"): no document, no reason.
 NOTHING_WORDS = frozenset({"无", "没有", "暂无", "/", "\\", "-", "--", "—", "——", "不详", "未填", "未填写", "n/a", "na", "none", "null"})
 
@@ -118,6 +120,9 @@ def approval_filing_state(text: str) -> str:
         return "absent"
     compact = nfkc(text).replace(" ", "")
     if compact in NOT_DONE_WORDS or compact.startswith(("未", "正在", "尚未", "暂无", "暂未", "没有", "无备案", "无核准", "无批复", "无文号", "无项目代码")):
+        return "not_done"
+    # still pending: 待补, 待补充, 待办理, 待备案, 拟办理; or under way: 备案中, 审批中, 申请中, 报批中 (a 文号 ends in 号 or a digit)
+    if compact.startswith(PENDING_OPENINGS) or compact.rstrip("。.").endswith("中"):
         return "not_done"
     return "present"
 

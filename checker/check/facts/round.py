@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from checker.check.context import ApplicationCase
-from checker.check.facts.applicant import NOT_DONE_WORDS
+from checker.check.facts.applicant import NOT_DONE_WORDS, text_presence
 from checker.check.region import classify_address, district_unit
 from checker.check.validate import OK, UNREADABLE, Application
 from checker.core.evaluator import Facts, fact_function
@@ -21,6 +21,8 @@ from checker.core.text import nfkc
 
 # How district and city reviewers write their conclusion; anything else is "unclear".
 PASSED_WORDS = {"通过", "同意", "同意推荐", "推荐", "合格", "符合", "符合条件", "是", "予以推荐", "审核通过", "初审通过", "复审通过"}
+# a bracketed note after a conclusion that makes it conditional, partial or pending
+QUALIFYING_WORDS = ("条件", "待", "补", "暂", "缓", "不", "未", "除", "但", "须", "需", "如", "若", "限", "部分", "保留")
 REJECTED_WORDS = {"不通过", "不同意", "不推荐", "不合格", "不符合", "不符合条件", "否", "不予推荐", "未通过", "审核未通过"}
 
 
@@ -28,10 +30,13 @@ def review_state(application: Application, name: str) -> str:
     value = application.get(name)
     if value.state != OK:
         return value.state
-    # "通过（2021-05-10）", "同意推荐。": the conclusion without a trailing note or full stop
-    text = re.sub(r"\(.*\)$", "", nfkc(value.value).replace(" ", "")).rstrip("。.;；")
+    # "通过（2021-05-10）", "同意推荐。": the conclusion without a trailing note or full stop; a note
+    # that qualifies it (同意（附条件）, 通过（待补充审计报告）, 推荐（暂缓）) is no plain conclusion
+    written = nfkc(value.value).replace(" ", "")
+    text = re.sub(r"\(.*\)$", "", written).rstrip("。.;；")
     if text in PASSED_WORDS:
-        return "passed"
+        note = re.search(r"\((.*)\)[。.;；]*$", written)
+        return "unclear" if note and any(word in note.group(1) for word in QUALIFYING_WORDS) else "passed"
     if text in REJECTED_WORDS:
         return "rejected"
     return "unclear"
@@ -124,7 +129,10 @@ def _key_fields(case: ApplicationCase, facts: dict[str, Any], values: dict[str, 
         facts["key_field_state"] = "no_key_fields"
     elif field.state != OK:
         facts["key_field_state"] = UNREADABLE if field.state == UNREADABLE else "absent"
+    elif text_presence(field) == "absent":
+        facts["key_field_state"] = "absent"  # 无, /, —: the field is not given, no field outside the key fields
     else:
         matched = key_fields.matches(field.value)
-        facts["key_field_state"] = "in" if matched else "out"
-        values["key_fields_matched"] = "、".join(matched)
+        near = [] if matched else key_fields.near(field.value)
+        facts["key_field_state"] = "in" if matched else "near" if near else "out"
+        values["key_fields_matched"] = "、".join(matched or near)
