@@ -221,3 +221,52 @@ def test_two_paper_records_of_one_round_are_both_counted_and_said_so(tmp_path):
     repeated = next(item for item in report["limits"] if item["kind"] == "repeated_paper_round")
     assert repeated["draws"] == ["P-1（r1.json）", "P-1（r2.json）"] and report["counts"]["tested"] == 2
     assert result.exit_code == 0
+
+
+def _paper_rounds_with_one_id_under_two_names(folder: Path, names: tuple[str, str]) -> None:
+    """12 paper rounds, each drawing ZJ014 (its 姓名 written alternately as ``names``) and 6 others."""
+    import random
+
+    chooser = random.Random(5)
+    others = [f"ZJ{i:03d}" for i in range(1, 41) if i != 14]
+    for number in range(12):
+        panel = ["ZJ014", *chooser.sample(others, 6)]
+        rows = [{"抽取记录编号": f"纸质{number}", "抽取科室": "局政工科", "专家编号": expert,
+                 "姓名": names[number % 2] if expert == "ZJ014" else "", "专业领域": "新材料", "工作单位": "x", "角色": "正选"}
+                for expert in panel]
+        record = {"轮次": {"轮次编号": f"P-{number:02d}", "流程类型": "W-12", "项目领域": "新材料"},
+                  "流程节点": [{"节点": "专家抽取", "日期": f"2024-{number + 1:02d}-05"}], "专家抽取": rows}
+        (folder / f"P{number:02d}.json").write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+
+
+def test_an_expert_on_every_panel_under_two_names_is_flagged_not_clear(tmp_path):
+    # The id written with two names is left out of the tests (who sat is unknown); the run said
+    # "clear" (exit 0) though ZJ014 sat on all 12 panels. Counted as one person it is flagged.
+    folder = tmp_path / "rounds"
+    folder.mkdir()
+    _paper_rounds_with_one_id_under_two_names(folder, ("马秀英", "黄丽华"))
+    result = run("fairness", "--rounds", folder, "--pool", SAMPLES / "experts.xlsx", "--out", tmp_path / "out")
+    report = read_json(tmp_path / "out" / "fairness.json")
+    assert result.exit_code == 1 and report["verdict"] == "flagged"
+    [flag] = report["flags"]
+    assert {key: flag[key] for key in ("kind", "subject", "observed", "expected")} == {
+        "kind": "expert_two_names", "subject": "ZJ014", "observed": 12, "expected": 2.9168}
+    assert flag["p_adjusted"] < 1e-5 and len(flag["draws"]) == 12
+    assert flag["reason"] == "该编号在记录中对应两个不同的姓名，未参与各专家的检验；按同一人计，入选次数显著偏多：请核实各次实际参加评审的是谁"
+    assert "ZJ014" not in {row["expert_id"] for row in report["experts"]["rows"]}  # still out of the per-expert tests
+    html = (tmp_path / "out" / "fairness.html").read_text(encoding="utf-8")
+    assert "同一专家编号对应两个姓名，按一人计入选次数过多" in html and "马秀英" not in html
+
+
+def test_an_id_under_two_names_drawn_as_often_as_chance_gives_is_not_flagged(tmp_path):
+    folder = tmp_path / "rounds"
+    folder.mkdir()
+    _paper_rounds_with_one_id_under_two_names(folder, ("马秀英", "黄丽华"))
+    for path in sorted(folder.glob("*.json"))[3:]:  # ZJ014 on 3 of the 12 panels only: about what chance gives
+        record = json.loads(path.read_text(encoding="utf-8"))
+        record["专家抽取"][0].update({"专家编号": "ZJ015", "姓名": ""})
+        path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    run("fairness", "--rounds", folder, "--pool", SAMPLES / "experts.xlsx", "--out", tmp_path / "out")
+    report = read_json(tmp_path / "out" / "fairness.json")
+    assert [flag for flag in report["flags"] if flag["kind"] == "expert_two_names"] == []
+    assert any(limit["kind"] == "id_under_two_names" for limit in report["limits"])
