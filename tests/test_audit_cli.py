@@ -429,7 +429,7 @@ def test_unknown_workflow_exits_2(tmp_path):
     record = compliant_w12()
     record["轮次"]["流程类型"] = "W-99"
     result = run(_write(tmp_path, record), "--out", tmp_path / "o")
-    assert result.exit_code == 2 and "未知的流程 'W-99'" in result.output
+    assert result.exit_code == 2 and "未知的流程「W-99」" in result.output
 
 
 def test_unreadable_file_exits_2(tmp_path):

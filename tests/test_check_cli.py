@@ -272,7 +272,7 @@ def test_zip_that_is_not_a_workbook_exits_2(run_cli, tmp_path):
 
 def test_unknown_workflow_exits_2(run_cli, tmp_path):
     result = run_cli("check", SAMPLES / "w05_applications.xlsx", "--workflow", "W-99", "--out", tmp_path)
-    assert result.exit_code == 2 and "未知的流程 'W-99'" in result.stderr
+    assert result.exit_code == 2 and "未知的流程「W-99」" in result.stderr
 
 
 def test_malformed_jsonl_line_becomes_a_case_not_a_crash(run_cli, tmp_path, book):
@@ -503,3 +503,10 @@ def test_a_decision_for_an_id_shared_by_two_rows_is_refused_with_a_note(run_cli,
     summary = read_json(tmp_path / "out" / "summary.json")
     assert summary["ambiguous_overrides"] == ["WH-2020-013"]
     assert [c["verdict_with_overrides"] for c in summary["cases"] if c["case_id"] == "WH-2020-013"] == [None, None]
+
+
+@pytest.mark.parametrize("written,meant", [("W12", "W-12"), ("w-5", "W-05"), ("Ｗ－１２", "W-12"), ("n4", "N-04")])
+def test_a_mistyped_workflow_id_is_refused_naming_the_one_meant(run_cli, tmp_path, written, meant):
+    result = run_cli("check", SAMPLES / "w05_applications.xlsx", "--workflow", written, "--out", tmp_path / "out")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"错误：未知的流程「{written}」（是否为 {meant}？）；可用的流程：L-03, N-01,")

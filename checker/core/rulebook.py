@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -61,8 +62,20 @@ class Rulebook:
     def workflow(self, workflow_id: str) -> Workflow:
         if workflow_id not in self.workflows:
             known = ", ".join(sorted(self.workflows))
-            raise InputError(f"未知的流程 {workflow_id!r}；可用的流程：{known}")
+            meant = self.workflow_meant(workflow_id)
+            hint = f"（是否为 {meant}？）" if meant else ""
+            raise InputError(f"未知的流程「{workflow_id}」{hint}；可用的流程：{known}")
         return self.workflows[workflow_id]
+
+    def workflow_meant(self, written: str) -> str | None:
+        """The workflow id a mistyped one stands for (W12, w-12, Ｗ－１２, W-012: W-12), if exactly one."""
+        import unicodedata
+
+        found = re.fullmatch(r"([A-Z])-?0*(\d+)", unicodedata.normalize("NFKC", str(written)).strip().upper())
+        if found is None:
+            return None
+        candidate = f"{found[1]}-{int(found[2]):02d}"
+        return candidate if candidate in self.workflows and candidate != written else None
 
     def rule(self, rule_id: str) -> Rule:
         if rule_id not in self.rules:
