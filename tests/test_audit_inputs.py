@@ -239,3 +239,16 @@ def test_a_nameless_step_line_shows_its_date_as_the_audit_reads_it(tmp_path):
     _, data, by_rule = _audit(tmp_path, record)
     assert by_rule["INP-ROUND-STEP"]["message"] == (
         "流程节点#14.节点 的节点名称为空，但该行填有其他内容（日期 2020-03-02）；该行未参与审计，请填写节点名称。")
+
+
+def test_a_disclosure_before_its_meeting_is_marked_among_the_stages(tmp_path):
+    # A two-stage round whose second 公示 began before the second 党组会: the message listed both
+    # stages alike, without saying which one came first.
+    record = apply_patch(BOOK.bases["W-08-compliant"], {"公示": {"2": {"开始日期": "2020-06-12", "结束日期": "2020-06-19"}}})
+    write_model_ledger(tmp_path / "l.db", record["轮次"]["轮次编号"])
+    _, data, by_rule = _audit(tmp_path, record, "--ledger", tmp_path / "l.db")
+    finding = by_rule["DISC-AFTER-DECISION"]
+    assert finding["outcome"] == "fail"
+    stages = finding["message"].removeprefix("公示早于党组会决定：").removesuffix("。").split("；")
+    assert [stage.endswith("（早于党组会）") for stage in stages] == [False, True]
+    assert stages[1].startswith("第2阶段党组会 ") and "公示开始 2020-06-12（早于党组会）" in stages[1]

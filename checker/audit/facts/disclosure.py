@@ -89,8 +89,10 @@ def disclosure_facts(case: RoundCase, out: Facts) -> None:
         elif not item["start"]:
             after_states.append("undated")
         else:
-            after_states.append("ok" if item["start"] >= meeting else "before")
-            after_details.append(f"{label}党组会 {meeting}，公示开始 {item['start']}")
+            early = item["start"] < meeting
+            after_states.append("before" if early else "ok")
+            # a round of two stages lists both: the one that failed says so
+            after_details.append(f"{label}党组会 {meeting}，公示开始 {item['start']}" + ("（早于党组会）" if early else ""))
         decided = (meetings.get(stage) or [None])[0]
         resolution = name_list(decided.row.text("resolution")) if decided else set()
         published = name_list(item["list"])
