@@ -252,3 +252,13 @@ def test_a_disclosure_before_its_meeting_is_marked_among_the_stages(tmp_path):
     stages = finding["message"].removeprefix("公示早于党组会决定：").removesuffix("。").split("；")
     assert [stage.endswith("（早于党组会）") for stage in stages] == [False, True]
     assert stages[1].startswith("第2阶段党组会 ") and "公示开始 2020-06-12（早于党组会）" in stages[1]
+
+
+def test_a_panel_line_with_a_blank_id_is_named_where_the_ledger_differs(tmp_path):
+    # DRAW-RANDOM said "记录有而账本无 无" for a line whose 专家编号 was left blank (helper-40's item).
+    record = sample_round("compliant_W-12")
+    record["专家抽取"][0]["专家编号"] = ""
+    _, _, by_rule = _audit(tmp_path, record, "--ledger", ROUNDS / "ledger.db")
+    assert by_rule["DRAW-RANDOM"]["outcome"] == "fail"
+    assert by_rule["DRAW-RANDOM"]["message"].endswith(
+        "不符：账本有而记录无 E004；记录有而账本无 编号空白（专家抽取#1.专家编号）。")

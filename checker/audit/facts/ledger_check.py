@@ -192,9 +192,13 @@ def _check_entry(record, view: LedgerView, entry, rows, where: str, review, revi
         named = "、".join(f"{r.text('expert_id')}（角色“{r.text('role')}”）" for r in unclear)
         return "ambiguous", f"专家抽取表中 {named} 的角色无法识别，无法确定轮次记录的名单是否与账本第 {entry.seq} 条一致"
     if set(panel) != recorded:
+        # a line whose 专家编号 is blank is named by its cell, not left out of either list
+        blank = [f"编号空白（{r.cells['expert_id'].ref if 'expert_id' in r.cells else f'专家抽取 第 {r.number} 行'}）"
+                 for r in rows if draw_role(r) in ("", "正选", "替补") and not r.text("expert_id")]
+        extra = [*sorted(recorded - set(panel) - {""}), *blank]
         return "mismatch", (
             f"账本第 {entry.seq} 条的正选名单（含替补）与轮次记录（{where}）不符：账本有而记录无 {'、'.join(sorted(set(panel) - recorded)) or '无'}；"
-            f"记录有而账本无 {'、'.join(sorted(recorded - set(panel))) or '无'}"
+            f"记录有而账本无 {'、'.join(extra) or '无'}"
         )
     # who drew, as the append-only entry says: a sheet naming 局政工科 for a draw the ledger records
     # as made by another office passed DRAW-BY-ZGK and this rule alike (001:2581 局政工科…随机抽取)
