@@ -510,3 +510,24 @@ def test_a_mistyped_workflow_id_is_refused_naming_the_one_meant(run_cli, tmp_pat
     result = run_cli("check", SAMPLES / "w05_applications.xlsx", "--workflow", written, "--out", tmp_path / "out")
     assert result.exit_code == 2
     assert result.stderr.startswith(f"错误：未知的流程「{written}」（是否为 {meant}？）；可用的流程：L-03, N-01,")
+
+
+def test_an_amount_under_one_wan_in_a_yuan_column_is_read_as_written_and_questioned(run_cli, tmp_path):
+    # 100 typed in 年度设备投入（元） for 100 万元 reads as 0.01 万元 and fails the threshold (the
+    # column says 元); the note beside the value asks whether the unit was meant.
+    base = json.loads((SAMPLES / "w05_applications.json").read_text(encoding="utf-8"))[0]
+    rows = []
+    for number, written in ((1, "100"), (2, "1500000")):
+        row = {k: v for k, v in base.items() if k != "年度设备投入（万元）"}
+        rows.append({**row, "申报编号": f"YU-{number}", "统一社会信用代码": base["统一社会信用代码"] if number == 1 else None,
+                     "年度设备投入（元）": written})
+    (tmp_path / "a.json").write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+    run_cli("check", tmp_path / "a.json", "--workflow", "W-05", "--out", tmp_path / "out", *WINDOW, "--quiet")
+    lines = [json.loads(line) for line in (tmp_path / "out" / "cases.jsonl").read_text(encoding="utf-8").splitlines()]
+    notes = {case["case_id"]: {f["rule"].split("@")[0]: f["evidence"].get("equipment_investment_wan_note") for f in case["findings"]
+                               if f["rule"].startswith("ELIG-EQUIP-INVEST-100W")} for case in lines}
+    assert notes == {"YU-1": {"ELIG-EQUIP-INVEST-100W": "元列按 1 万元 = 10000 元换算；不足 1 万元，请核实是否把万元数填进了“元”列"},
+                     "YU-2": {"ELIG-EQUIP-INVEST-100W": "元列按 1 万元 = 10000 元换算"}}
+    outcomes = {case["case_id"]: next(f["outcome"] for f in case["findings"] if f["rule"].startswith("ELIG-EQUIP-INVEST-100W"))
+                for case in lines}
+    assert outcomes == {"YU-1": "fail", "YU-2": "pass"}

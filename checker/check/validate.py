@@ -167,7 +167,10 @@ def _parse(spec: FieldSpec, cell: Cell) -> tuple[Any, str, str | None]:
         amount, note = parse_amount(cell.value, cell.unit or "万元")
         if cell.unit == "元":
             amount = amount / Decimal(10000)
-            note = "；".join(filter(None, [note, "元列按 1 万元 = 10000 元换算"]))
+            # 100 typed in a 元 column for 100 万元 reads as 0.01 万元 and fails its threshold: the
+            # reading stands (the column says 元), and the note asks whether the unit was meant
+            slip = "；不足 1 万元，请核实是否把万元数填进了“元”列" if 0 < amount < 1 else ""
+            note = "；".join(filter(None, [note, f"元列按 1 万元 = 10000 元换算{slip}"]))
         if abs(wan_to_fen(amount)) > ENGINE_INT_MAX:
             # the rules compare integer 分 in 64 bits; beyond that both values would saturate to one
             raise Unreadable(NUMBER_FORM, f"数值过大：{format_decimal(amount)} 万元超出可精确比较的范围")
