@@ -342,3 +342,22 @@ def test_a_draw_whose_pool_a_child_read_is_the_draw_of_one_read_directly(tmp_pat
     assert ahead[1]["panel"] == direct[1]["panel"] and ahead[1]["pool"] == direct[1]["pool"]
     assert ahead[1]["seed"] == direct[1]["seed"] and ahead[1]["ledger"]["head"] == direct[1]["ledger"]["head"]
     assert ahead[2] == direct[2]
+
+
+def test_an_interrupt_while_main_starts_the_pool_read_is_an_interrupt_not_a_traceback(tmp_path, monkeypatch, capsys):
+    """Ctrl-C or SIGTERM (KeyboardInterrupt) after main() set its handlers and before click runs:
+    the import of the reader and the fork are new there, and the interrupt printed a traceback."""
+    from checker.cli import INTERRUPTED, main
+    from checker.errors import EXIT_ERROR
+
+    def interrupted(*_args, **_kwargs):
+        raise KeyboardInterrupt("signal 15")
+
+    monkeypatch.setattr(table, "prefetch", interrupted)
+    monkeypatch.setattr("sys.argv", ["fundcheck", "draw", "new", "--pool", str(SAMPLES / "experts.xlsx"), "--field", "新材料",
+                                     "--round", "PF-1", "--ledger", str(tmp_path / "l.db"), "--out", str(tmp_path / "d.json")])
+    with pytest.raises(SystemExit) as ended:
+        main()
+    assert ended.value.code == EXIT_ERROR
+    assert capsys.readouterr().err == INTERRUPTED + "\n"
+    assert not (tmp_path / "d.json").exists() and table._CHILDREN == [] and table._AHEAD == {}
