@@ -208,7 +208,32 @@ def test_a_child_that_could_not_read_the_workbook_gives_the_message_of_a_direct_
     with pytest.raises(InputError) as direct:
         _direct(path)
     assert str(raised.value) == str(direct.value)
-    assert reads == [("MainThread", "申报.xlsx")]
+    # the child's error is not handed over (its cause would not come through the pickle): read here again
+    assert reads == [("MainThread", "申报.xlsx")] * 2
+    assert _no_child_left()
+
+
+def test_a_pool_calamine_cannot_read_is_read_with_openpyxl_after_a_child_read(tmp_path, in_child, monkeypatch):
+    """The expert pool falls back to openpyxl when the error names the reader as its cause
+    (reader_failed): an error pickled by the child lost its __cause__, and the draw failed."""
+    from openpyxl import Workbook
+
+    from checker.draw.pool import read_pool
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["专家编号", "姓名", "工作单位", "专业领域", "状态", "工作单位统一社会信用代码", "是否本局工作人员", "联系电话"])
+    sheet.append(["E001", "张三", "威海职业学院", "新材料", "在库", "", "否", 13800000000])
+    path = tmp_path / "pool.xlsx"
+    workbook.save(path)
+    monkeypatch.setattr(table, "CalamineWorkbook", None)  # as where python-calamine is missing
+    expected = read_pool(path)
+    table.prefetch([path], what="专家库", formulas=True, child_only=True)
+    assert len(table._CHILDREN) == 1
+    try:
+        assert read_pool(path) == expected
+    finally:
+        table.drain()
     assert _no_child_left()
 
 
@@ -317,3 +342,22 @@ def test_a_draw_whose_pool_a_child_read_is_the_draw_of_one_read_directly(tmp_pat
     assert ahead[1]["panel"] == direct[1]["panel"] and ahead[1]["pool"] == direct[1]["pool"]
     assert ahead[1]["seed"] == direct[1]["seed"] and ahead[1]["ledger"]["head"] == direct[1]["ledger"]["head"]
     assert ahead[2] == direct[2]
+
+
+def test_an_interrupt_while_main_starts_the_pool_read_is_an_interrupt_not_a_traceback(tmp_path, monkeypatch, capsys):
+    """Ctrl-C or SIGTERM (KeyboardInterrupt) after main() set its handlers and before click runs:
+    the import of the reader and the fork are new there, and the interrupt printed a traceback."""
+    from checker.cli import INTERRUPTED, main
+    from checker.errors import EXIT_ERROR
+
+    def interrupted(*_args, **_kwargs):
+        raise KeyboardInterrupt("signal 15")
+
+    monkeypatch.setattr(table, "prefetch", interrupted)
+    monkeypatch.setattr("sys.argv", ["fundcheck", "draw", "new", "--pool", str(SAMPLES / "experts.xlsx"), "--field", "新材料",
+                                     "--round", "PF-1", "--ledger", str(tmp_path / "l.db"), "--out", str(tmp_path / "d.json")])
+    with pytest.raises(SystemExit) as ended:
+        main()
+    assert ended.value.code == EXIT_ERROR
+    assert capsys.readouterr().err == INTERRUPTED + "\n"
+    assert not (tmp_path / "d.json").exists() and table._CHILDREN == [] and table._AHEAD == {}

@@ -77,6 +77,10 @@ def _disk_full(error: BaseException) -> OSError | None:
     return None
 
 
+INTERRUPTED = ("已中断：本次运行未完成，正在写入的临时文件已删除；已写出的部分报告不是完整结果，"
+               "重新运行到同一文件夹时会被替换。")
+
+
 class FundcheckGroup(LazyGroup):
     """A click group that turns every failure into one sentence and exit 2, never a traceback."""
 
@@ -101,8 +105,7 @@ class FundcheckGroup(LazyGroup):
             remove_live_temps()
             # the temporary files are gone; reports already moved into place stay until the next
             # run in the folder replaces them (the manifest lists them): say so, not "all deleted"
-            click.echo("已中断：本次运行未完成，正在写入的临时文件已删除；已写出的部分报告不是完整结果，"
-                       "重新运行到同一文件夹时会被替换。", err=True)
+            click.echo(INTERRUPTED, err=True)
             ctx.exit(EXIT_ERROR)
         except Exception as error:  # an internal error: the user gets one sentence and a file to send
             if os.environ.get("FUNDCHECK_DEBUG"):
@@ -171,16 +174,21 @@ def main() -> None:
     if pool is None:
         cli(prog_name="fundcheck")
         return
-    from checker.io.table import drain, prefetch
-
-    # a large pool workbook is read by a child process while the draw wing is imported and the
-    # command's other inputs are read (checker/io/table.py, "reading ahead"); only a cache: a
-    # path read another way, or a child that failed, is read when the pool is opened
-    prefetch([Path(pool)], what="专家库", formulas=True, child_only=True)  # checker/draw/pool.py _open_pool's reading
+    drain = None
     try:
+        from checker.io.table import drain, prefetch
+
+        # a large pool workbook is read by a child process while the draw wing is imported and the
+        # command's other inputs are read (checker/io/table.py, "reading ahead"); only a cache: a
+        # path read another way, or a child that failed, is read when the pool is opened
+        prefetch([Path(pool)], what="专家库", formulas=True, child_only=True)  # checker/draw/pool.py _open_pool's reading
         cli(prog_name="fundcheck")
+    except KeyboardInterrupt:  # Ctrl-C or SIGTERM before click took over (the import, the fork): as one inside it
+        click.echo(INTERRUPTED, err=True)
+        sys.exit(EXIT_ERROR)
     finally:
-        drain()
+        if drain is not None:
+            drain()
 
 
 def _pool_to_read_ahead(arguments: list[str]) -> str | None:

@@ -881,7 +881,8 @@ class _Ahead:
 
 class _ChildRead:
     """Workbooks read, one after the other, by a forked child process (:class:`SideJob`), which
-    pickles [(sha256, result, error)] for them into an unlinked temporary file."""
+    pickles [(sha256, result, None)] for them into an unlinked temporary file (None for a workbook
+    whose read raised)."""
 
     def __init__(self, todo: list, arguments: tuple):
         from checker.core.processes import SideJob
@@ -898,22 +899,24 @@ class _ChildRead:
         what, limits, formulas, packed = arguments
         read = []
         for path, _ in todo:
-            sha256 = result = error = None
             try:
                 sha256 = sha256_of(path)
-            except OSError:  # the read below says what is wrong
-                pass
-            try:
                 result = _first_sheet(_existing(path, what), what, limits, formulas, packed)
-            except Exception as caught:  # raised by open_table, in the parent, as a thread's would be
-                error = caught
-            read.append((sha256, result, error))
+            except Exception:  # not handed over: open_table reads the file again and raises the error itself
+                read.append(None)
+                continue
+            if isinstance(result[3], BaseException):  # percent_cells's error: the same
+                read.append(None)
+                continue
+            read.append((sha256, result, None))
         pickle.dump(read, self._spool, protocol=pickle.HIGHEST_PROTOCOL)
         self._spool.flush()
 
     def taken(self, index: int) -> tuple | None:
         """(sha256, result, error) of the child's ``index``-th workbook; None when the child did not
-        end well or its file cannot be loaded (the caller reads the workbook itself)."""
+        end well, its file cannot be loaded, or the read raised (the caller reads the workbook itself:
+        an error does not come through a pickle whole, its __cause__ and traceback are lost, and
+        reader_failed() reads the cause to fall back to openpyxl for the expert pool)."""
         if self._read is None:
             self._read = []
             try:
