@@ -259,7 +259,7 @@ def test_a_child_that_died_is_only_a_cache_miss(tmp_path, in_child, monkeypatch,
 def test_a_file_rewritten_after_the_child_read_it_is_read_afresh(tmp_path, in_child, reads):
     path = write_workbook(tmp_path / "申报.xlsx", 20, seed=1)
     table.prefetch([path], **READ)
-    table._CHILDREN[0].taken(0)  # the old contents (20 rows) are read and waiting
+    table._CHILDREN[0].wait()  # the old contents (20 rows) are read and waiting
     write_workbook(path, 30, seed=2)
     fresh = table.open_table(path, KNOWN, header_rows=10, **READ)
     table.drain()

@@ -912,11 +912,8 @@ class _ChildRead:
         pickle.dump(read, self._spool, protocol=pickle.HIGHEST_PROTOCOL)
         self._spool.flush()
 
-    def taken(self, index: int) -> tuple | None:
-        """(sha256, result, error) of the child's ``index``-th workbook; None when the child did not
-        end well, its file cannot be loaded, or the read raised (the caller reads the workbook itself:
-        an error does not come through a pickle whole, its __cause__ and traceback are lost, and
-        reader_failed() reads the cause to fall back to openpyxl for the expert pool)."""
+    def wait(self) -> None:
+        """Wait for the child and load what it read (nothing, if it did not end well)."""
         if self._read is None:
             self._read = []
             try:
@@ -927,7 +924,17 @@ class _ChildRead:
                 self._read = []
             finally:
                 self._spool.close()
-        return self._read[index] if index < len(self._read) else None
+
+    def taken(self, index: int) -> tuple | None:
+        """(sha256, result, error) of the child's ``index``-th workbook; None when the child did not
+        end well, its file cannot be loaded, or the read raised (the caller reads the workbook itself:
+        an error does not come through a pickle whole, its __cause__ and traceback are lost, and
+        reader_failed() reads the cause to fall back to openpyxl for the expert pool)."""
+        self.wait()
+        if index >= len(self._read):
+            return None
+        read, self._read[index] = self._read[index], None  # taken once: its rows are the table's from here on
+        return read
 
     def stop(self) -> None:
         self._job.stop()
