@@ -228,7 +228,7 @@ def test_a_pool_calamine_cannot_read_is_read_with_openpyxl_after_a_child_read(tm
     workbook.save(path)
     monkeypatch.setattr(table, "CalamineWorkbook", None)  # as where python-calamine is missing
     expected = read_pool(path)
-    table.prefetch([path], what="专家库", formulas=True, child_only=True)
+    table.prefetch([path], what="专家库", formulas=True)
     assert len(table._CHILDREN) == 1
     try:
         assert read_pool(path) == expected
@@ -284,80 +284,3 @@ def test_a_check_whose_workbooks_a_child_read_writes_the_outputs_of_one_without(
         results[prefetch] = (result.exit_code, result.output, _outputs(out))
     assert results[True] == results[False] and results[True][0] == 1
     assert table._CHILDREN == [] and _no_child_left()
-
-
-# --- `draw new` / `draw commit`: the pool read by a child while the draw wing is imported -------
-
-@pytest.mark.parametrize("arguments,pool", [
-    (["draw", "new", "--pool", "p.xlsx", "--field", "新材料"], "p.xlsx"),
-    (["draw", "commit", "--field", "x", "--pool=专家库.xlsx"], "专家库.xlsx"),
-    (["draw", "verify", "d.json", "--pool", "p.xlsx"], None),  # reads the pool after the record: nothing to overlap
-    (["check", "a.xlsx", "--pool", "p.xlsx"], None),
-    (["draw", "new", "--field", "x", "--", "--pool", "p.xlsx"], None),
-    (["draw", "new", "--pool"], None),
-])
-def test_the_pool_read_ahead_is_the_one_draw_new_or_commit_names(arguments, pool):
-    from checker.cli import _pool_to_read_ahead
-
-    assert _pool_to_read_ahead(arguments) == pool
-
-
-def test_a_small_pool_is_not_read_ahead_by_a_thread(tmp_path):
-    table.prefetch([SAMPLES / "experts.xlsx"], what="专家库", formulas=True, child_only=True)
-    assert (table._THREADS, table._CHILDREN, table._AHEAD) == ([], [], {})
-
-
-def _draw(tmp_path: Path, name: str, monkeypatch) -> tuple[int, dict, bytes]:
-    """`fundcheck draw new` through the console entry point (main), as a user runs it."""
-    import json
-
-    from checker.cli import main
-    from checker.draw import record as draw_mod
-
-    monkeypatch.setattr(draw_mod, "now", lambda: "2025-06-01T09:00:00+08:00")
-    out = tmp_path / f"{name}.json"
-    monkeypatch.setattr("sys.argv", ["fundcheck", "draw", "new", "--pool", str(SAMPLES / "experts.xlsx"), "--field", "新材料",
-                                     "--round", "PF-1", "--ledger", str(tmp_path / f"{name}.db"), "--out", str(out),
-                                     "--random-source", "3 9 14 22 27 31 8"])
-    with pytest.raises(SystemExit) as ended:
-        main()
-    record = json.loads(out.read_text(encoding="utf-8"))
-    return ended.value.code, record, out.with_suffix("").with_suffix(".panel.xlsx").read_bytes()
-
-
-def test_a_draw_whose_pool_a_child_read_is_the_draw_of_one_read_directly(tmp_path, in_child, monkeypatch, capsys):
-    children = []
-    in_child_read = table._in_child
-    monkeypatch.setattr(table, "_in_child", lambda *args: children.append(in_child_read(*args)) or children[-1])
-    (tmp_path / "a").mkdir()
-    ahead = _draw(tmp_path / "a", "ahead", monkeypatch)
-    assert children == [True]  # the pool was read by a child process
-    assert table._CHILDREN == [] and table._AHEAD == {} and _no_child_left()  # main() drained it
-    monkeypatch.setattr(table, "PREFETCH", False)
-    (tmp_path / "b").mkdir()
-    direct = _draw(tmp_path / "b", "direct", monkeypatch)
-    assert children == [True]
-    assert ahead[0] == direct[0] == 0
-    # the same panel, pool hash, seed, ledger head and panel file (only the files' own names differ)
-    assert ahead[1]["panel"] == direct[1]["panel"] and ahead[1]["pool"] == direct[1]["pool"]
-    assert ahead[1]["seed"] == direct[1]["seed"] and ahead[1]["ledger"]["head"] == direct[1]["ledger"]["head"]
-    assert ahead[2] == direct[2]
-
-
-def test_an_interrupt_while_main_starts_the_pool_read_is_an_interrupt_not_a_traceback(tmp_path, monkeypatch, capsys):
-    """Ctrl-C or SIGTERM (KeyboardInterrupt) after main() set its handlers and before click runs:
-    the import of the reader and the fork are new there, and the interrupt printed a traceback."""
-    from checker.cli import INTERRUPTED, main
-    from checker.errors import EXIT_ERROR
-
-    def interrupted(*_args, **_kwargs):
-        raise KeyboardInterrupt("signal 15")
-
-    monkeypatch.setattr(table, "prefetch", interrupted)
-    monkeypatch.setattr("sys.argv", ["fundcheck", "draw", "new", "--pool", str(SAMPLES / "experts.xlsx"), "--field", "新材料",
-                                     "--round", "PF-1", "--ledger", str(tmp_path / "l.db"), "--out", str(tmp_path / "d.json")])
-    with pytest.raises(SystemExit) as ended:
-        main()
-    assert ended.value.code == EXIT_ERROR
-    assert capsys.readouterr().err == INTERRUPTED + "\n"
-    assert not (tmp_path / "d.json").exists() and table._CHILDREN == [] and table._AHEAD == {}

@@ -170,36 +170,4 @@ def main() -> None:
         # reap fundcheck's own children unseen, so their exit could not be read, and a process id
         # could be reused by another process before fundcheck stops its child
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-    pool = _pool_to_read_ahead(sys.argv[1:])
-    if pool is None:
-        cli(prog_name="fundcheck")
-        return
-    drain = None
-    try:
-        from checker.io.table import drain, prefetch
-
-        # a large pool workbook is read by a child process while the draw wing is imported and the
-        # command's other inputs are read (checker/io/table.py, "reading ahead"); only a cache: a
-        # path read another way, or a child that failed, is read when the pool is opened
-        prefetch([Path(pool)], what="专家库", formulas=True, child_only=True)  # checker/draw/pool.py _open_pool's reading
-        cli(prog_name="fundcheck")
-    except KeyboardInterrupt:  # Ctrl-C or SIGTERM before click took over (the import, the fork): as one inside it
-        click.echo(INTERRUPTED, err=True)
-        sys.exit(EXIT_ERROR)
-    finally:
-        if drain is not None:
-            drain()
-
-
-def _pool_to_read_ahead(arguments: list[str]) -> str | None:
-    """The --pool of `draw new` or `draw commit` (the commands that read the whole pool first)."""
-    if arguments[:1] != ["draw"] or len(arguments) < 2 or arguments[1] not in ("new", "commit"):
-        return None
-    for index, argument in enumerate(arguments[2:], start=2):
-        if argument == "--":
-            return None
-        if argument == "--pool" and index + 1 < len(arguments):
-            return arguments[index + 1]
-        if argument.startswith("--pool="):
-            return argument[len("--pool="):]
-    return None
+    cli(prog_name="fundcheck")

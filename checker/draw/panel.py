@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import importlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -77,14 +76,6 @@ def beijing_time_text(stamp) -> str:
         return str(stamp or "")
     zone = "（北京时间）" if moment.utcoffset() == dt.timedelta(hours=8) else ""
     return f"{moment.year}年{moment.month}月{moment.day}日 {moment:%H:%M:%S}{zone}"
-
-
-def import_writer(path: Path) -> None:
-    """Import what the panel file ``path`` is written with, ahead of the draw: openpyxl for an
-    .xlsx (~0.1-0.15 s), while a child process reads the pool (checker/cli main)."""
-    if path.suffix.lower() != ".csv":
-        for module in ("openpyxl.workbook", "openpyxl.styles"):
-            importlib.import_module(module)
 
 
 def write_panel_file(path: Path, record: dict, pool: Pool | None) -> None:

@@ -20,13 +20,12 @@ from checker.draw import jsontext
 from checker.draw import ledger as ledger_mod
 from checker.draw import record as draw_mod
 from checker.draw import rfc3797
-from checker.draw.panel import default_panel_path, import_writer, write_panel_file
+from checker.draw.panel import default_panel_path, write_panel_file
 from checker.draw.pool import Pool, collector_paused, read_pool
 from checker.draw.recusal import exclusion_inputs, read_applicants, read_conflicts, read_staff
 from checker.draw.verify import superseded_message, verify_against_ledger, verify_record
 from checker.errors import InputError, os_reason, read_reason, sqlite_reason, structure_reason
 from checker.io.outputs import TEMP_PREFIX, track_temp, untrack_temp
-from checker.io.table import reading_ahead
 
 
 # ---------------------------------------------------------------- files
@@ -330,8 +329,6 @@ def _new_draw(inputs: DrawInputs, out: Path | None, panel_out: Path | None, rand
     refuse_same_file(记录文件=out, 专家名单文件=panel_path, 账本=inputs.ledger_path)
     check_output(out, force=inputs.force)
     check_output(panel_path, force=inputs.force)
-    if reading_ahead():  # the pool is being read by a child process: the panel file's writer is imported meanwhile
-        import_writer(panel_path)
     pool, prepared = _prepare(inputs)
     if random_sources:
         seed = draw_mod.public_seed(parse_sources(random_sources), [n.strip() for n in source_names])

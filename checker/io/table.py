@@ -319,7 +319,7 @@ def _calamine(path: Path, what: str, limits: ReadLimits = LIMITS):
     except Exception as error:  # calamine raises its own types for corrupt packages
         if path.suffix.lower() == ".xls" and zipfile.is_zipfile(path):
             # an .xlsx saved or renamed with the .xls ending: calamine's own words ("Cfb error: Invalid OLE…") say nothing to an office
-            raise unreadable(path, what, f"文件扩展名是 .xls，内容却是 .xlsx 工作簿（常见于改过扩展名的文件）："
+            raise unreadable(path, what, "文件扩展名是 .xls，内容却是 .xlsx 工作簿（常见于改过扩展名的文件）："
                                          "请把扩展名改为 .xlsx 后重试") from error
         if path.suffix.lower() == ".xls":
             raise unreadable(path, what, "不是可读的 .xls 工作簿（文件已损坏，或并非 Excel 文件）：请在 Excel 或 WPS 中打开后另存为 .xlsx 再试") from error
@@ -957,11 +957,10 @@ def _ahead_key(path: Path, what: str, limits: ReadLimits, formulas: bool, packed
 
 
 def prefetch(paths: Sequence[Path], *, what: str, formulas: bool = False, packed: bool = False,
-             limits: ReadLimits = LIMITS, child_only: bool = False) -> None:
+             limits: ReadLimits = LIMITS) -> None:
     """Start reading the workbooks among ``paths`` in a background thread, one after the other (one
     thread: the main thread has the other CPU), for :func:`open_table` with the same arguments; in a
-    child process when they are large (CHILD_FROM_BYTES). ``child_only``: in a child process or not
-    at all (a command with little else to do meanwhile gains nothing from the thread)."""
+    child process when they are large (CHILD_FROM_BYTES)."""
     if not PREFETCH:
         return
     todo = []
@@ -978,10 +977,6 @@ def prefetch(paths: Sequence[Path], *, what: str, formulas: bool = False, packed
     if not todo:
         return
     if _in_child(todo, (what, limits, formulas, packed)):
-        return
-    if child_only:
-        for path, _ in todo:
-            _AHEAD.pop(_ahead_key(path, what, limits, formulas, packed), None)
         return
 
     stop = threading.Event()  # set by drain(): the files not yet started are not read
@@ -1060,11 +1055,6 @@ def _take_prefetched(path: Path, what: str, limits: ReadLimits, formulas: bool, 
     if ahead.error is not None:
         raise ahead.error
     return ahead.result, sha256
-
-
-def reading_ahead() -> bool:
-    """Whether a child process is reading workbooks ahead (the caller may do other work meanwhile)."""
-    return bool(_CHILDREN)
 
 
 def drain() -> None:
