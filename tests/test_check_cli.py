@@ -531,3 +531,20 @@ def test_an_amount_under_one_wan_in_a_yuan_column_is_read_as_written_and_questio
     outcomes = {case["case_id"]: next(f["outcome"] for f in case["findings"] if f["rule"].startswith("ELIG-EQUIP-INVEST-100W"))
                 for case in lines}
     assert outcomes == {"YU-1": "fail", "YU-2": "pass"}
+
+
+def test_an_id_held_as_a_number_of_more_than_15_digits_is_named_not_shown_as_if_exact(run_cli, tmp_path):
+    # A 申报编号 typed as a 20-digit number: the spreadsheet kept 15 significant digits and the
+    # report showed 12345678901234567168 as the id without a word (helper-38's item).
+    headers = ["申报编号", "企业名称", "统一社会信用代码", "注册地址", "是否独立法人", "符合产业政策方向", "核准/备案文号", "年度设备投入（万元）"]
+    base = ["某公司", "91371000MA3C00000X", "威海市环翠区", "是", "是", "x", "150"]
+    path = _workbook(tmp_path / "a.xlsx", headers, [[12345678901234567890, *base], [2020070100012, *base]])
+    run_cli("check", path, "--workflow", "W-05", "--out", tmp_path / "out", *WINDOW, "--quiet")
+    cases = {json.loads(line)["case_id"]: json.loads(line) for line in (tmp_path / "out" / "cases.jsonl").read_text(encoding="utf-8").splitlines()}
+    sheet = load_workbook(path).active.title
+    [long_id] = [case_id for case_id in cases if case_id != "2020070100012"]
+    found = [f for f in cases[long_id]["findings"] if f.get("rule", "").startswith("INP-ID-DIGITS")]
+    assert [f["message"] for f in found] == [
+        f"{sheet}!A2 的申报编号“{long_id}”是一个超过 15 位的数字：电子表格只保存数字的前 15 位有效数字，其后各位可能已被改变，本报告中的编号未必是原编号。"]
+    assert found[0]["remedy"] == "请把申报编号列设为文本格式，按原编号重新填写后再审核。"
+    assert not [f for f in cases["2020070100012"]["findings"] if f.get("rule", "").startswith("INP-ID-DIGITS")]

@@ -40,6 +40,28 @@ def duplicate_id_finding(record: Row, raw: str, count: int, key: str | None = No
     )
 
 
+EXACT_DIGITS = 15  # a spreadsheet number keeps 15 significant digits
+
+
+def _long_number(record: Row) -> bool:
+    """An id held as a number of more than 15 digits: the spreadsheet kept only 15 of them."""
+    value = record.cells["application_id"].value
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and abs(value) >= 10 ** EXACT_DIGITS
+
+
+def long_number_id_finding(record: Row, raw: str) -> dict:
+    cell = record.cells["application_id"]
+    return input_finding(
+        "INP-ID-DIGITS",
+        ("申报编号超过 15 位数字", "Application id longer than a spreadsheet number holds"),
+        f"{cell.ref} 的申报编号“{raw}”是一个超过 {EXACT_DIGITS} 位的数字：电子表格只保存数字的前 {EXACT_DIGITS} 位有效数字，"
+        "其后各位可能已被改变，本报告中的编号未必是原编号。",
+        "请把申报编号列设为文本格式，按原编号重新填写后再审核。",
+        {"application_id": raw, "source": cell.ref},
+        ID_FORM,
+    )
+
+
 def missing_id_finding(record: Row, key: str | None = None) -> dict:
     return input_finding(
         "INP-MISSING-ID",
@@ -71,10 +93,11 @@ class CaseNames:
         names the input row: row<N>, or <file>-row<N> in a batch of ``several`` files."""
         key = key or f"row{record.number}"
         raw = raw_id(record)
+        findings = [long_number_id_finding(record, raw)] if raw and _long_number(record) else []
         if raw and self.id_counts[raw] == 1:
-            return raw, []
+            return raw, findings
         if raw:  # kept as the case id; its report files are named after the row (report_name)
-            return raw, [duplicate_id_finding(record, raw, self.id_counts[raw], key, several)]
+            return raw, [*findings, duplicate_id_finding(record, raw, self.id_counts[raw], key, several)]
         return key, [] if record.problem else [missing_id_finding(record, key)]
 
     def report_name(self, case_id: str, row: int | str) -> str:
