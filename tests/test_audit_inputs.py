@@ -256,9 +256,24 @@ def test_a_disclosure_before_its_meeting_is_marked_among_the_stages(tmp_path):
 
 def test_a_panel_line_with_a_blank_id_is_named_where_the_ledger_differs(tmp_path):
     # DRAW-RANDOM said "记录有而账本无 无" for a line whose 专家编号 was left blank (helper-40's item).
+    # A blank beside an id the ledger lacks cannot be the ledger's panel: the lists differ.
     record = sample_round("compliant_W-12")
     record["专家抽取"][0]["专家编号"] = ""
+    record["专家抽取"][1]["专家编号"] = "E099"
     _, _, by_rule = _audit(tmp_path, record, "--ledger", ROUNDS / "ledger.db")
     assert by_rule["DRAW-RANDOM"]["outcome"] == "fail"
     assert by_rule["DRAW-RANDOM"]["message"].endswith(
-        "不符：账本有而记录无 E004；记录有而账本无 编号空白（专家抽取#1.专家编号）。")
+        "不符：账本有而记录无 E004、E022；记录有而账本无 E099、编号空白（专家抽取#1.专家编号）。")
+
+
+def test_a_blank_id_where_the_ledger_has_the_missing_expert_needs_review_not_noncompliant(tmp_path):
+    # One 专家编号 left blank, every other id the ledger's: the blank line may be E004, so the
+    # round is not found 不合规 on an unfilled cell (it was: DRAW-RANDOM fail, 记录有而账本无 编号空白)
+    record = sample_round("compliant_W-12")
+    record["专家抽取"][0]["专家编号"] = ""
+    _, data, by_rule = _audit(tmp_path, record, "--ledger", ROUNDS / "ledger.db")
+    assert by_rule["DRAW-RANDOM"]["outcome"] == "missing"
+    assert by_rule["DRAW-RANDOM"]["message"] == (
+        "专家抽取表 专家抽取#1.专家编号 的专家编号空白，无法确定轮次记录（专家抽取#1.抽取记录编号 等 7 行）的名单是否与账本第 1 条一致"
+        "（账本有而记录无 E004）；请补填专家编号后重新审计。")
+    assert data["verdict"] == "needs_review"
