@@ -165,7 +165,17 @@ def test_a_step_recorded_twice_is_named_and_audited_by_its_earliest_date(tmp_pat
     record = apply_patch(sample_round("compliant_W-12"), {"流程节点": {"+": [{"节点": "党组会", "日期": "2020-04-21"}]}})
     result, data, by_rule = _audit(tmp_path, record)
     assert by_rule["INP-ROUND-DUPLICATE"]["message"].startswith("流程节点中“党组会”有 2 行（流程节点#11.日期、流程节点#14.日期）")
-    assert data["verdict"] == "needs_review" and by_rule["PROC-3I1L-POST-3D"]["outcome"] == "pass"
+    assert data["verdict"] == "needs_review"
+
+
+def test_a_blank_id_line_beside_the_whole_ledger_panel_still_fails(tmp_path):
+    # an 8th line (a 替补 named 李四, no id) beside all 7 of the ledger's: no ledger expert is left
+    # for it to be, so the lists differ
+    record = sample_round("compliant_W-12")
+    record["专家抽取"].append({"抽取记录编号": "1", "角色": "替补", "姓名": "李四"})
+    _, _, by_rule = _audit(tmp_path, record, "--ledger", ROUNDS / "ledger.db")
+    assert by_rule["DRAW-RANDOM"]["outcome"] == "fail"
+    assert by_rule["DRAW-RANDOM"]["message"].endswith("不符：账本有而记录无 无；记录有而账本无 编号空白（专家抽取 第 8 行）。") and by_rule["PROC-3I1L-POST-3D"]["outcome"] == "pass"
 
 
 def test_unreadable_stage_and_round_columns_are_named(tmp_path):

@@ -197,8 +197,8 @@ def _check_entry(record, view: LedgerView, entry, rows, where: str, review, revi
                  for r in rows if draw_role(r) in ("", "正选", "替补") and not r.text("expert_id")]
         extra = [*sorted(recorded - set(panel) - {""}), *blank]
         missing = sorted(set(panel) - recorded)
-        if blank and not recorded - set(panel) - {""} and len(missing) <= len(blank):
-            # the blank lines may be the ledger's missing experts: the lists may well agree, and an
+        if blank and not recorded - set(panel) - {""} and len(missing) == len(blank):
+            # the blank lines may be the ledger's missing experts, one each: the lists may well agree, and an
             # unfilled cell is no proof that the draw was not the ledger's (INP-ROUND-VALUE's way)
             cells = "、".join(item.removeprefix("编号空白（").removesuffix("）") for item in blank)
             return "ambiguous", (f"专家抽取表 {cells} 的专家编号空白，无法确定轮次记录（{where}）的名单是否与"
