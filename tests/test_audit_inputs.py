@@ -287,3 +287,12 @@ def test_a_blank_id_where_the_ledger_has_the_missing_expert_needs_review_not_non
         "专家抽取表 专家抽取#1.专家编号 的专家编号空白，无法确定轮次记录（专家抽取#1.抽取记录编号 等 7 行）的名单是否与账本第 1 条一致"
         "（账本有而记录无 E004）；请补填专家编号后重新审计。")
     assert data["verdict"] == "needs_review"
+
+
+def test_an_id_written_as_a_word_is_quoted_with_its_cell_where_the_ledger_differs(tmp_path):
+    # 专家编号 “无” read "记录有而账本无 无": the difference read as none while the rule failed
+    record = sample_round("compliant_W-12")
+    record["专家抽取"][0]["专家编号"] = "无"
+    _, _, by_rule = _audit(tmp_path, record, "--ledger", ROUNDS / "ledger.db")
+    assert by_rule["DRAW-RANDOM"]["outcome"] == "fail"
+    assert by_rule["DRAW-RANDOM"]["message"].endswith("不符：账本有而记录无 E004；记录有而账本无 “无”（专家抽取#1.专家编号）。")
