@@ -296,3 +296,14 @@ def test_an_id_written_as_a_word_is_quoted_with_its_cell_where_the_ledger_differ
     _, _, by_rule = _audit(tmp_path, record, "--ledger", ROUNDS / "ledger.db")
     assert by_rule["DRAW-RANDOM"]["outcome"] == "fail"
     assert by_rule["DRAW-RANDOM"]["message"].endswith("不符：账本有而记录无 E004；记录有而账本无 “无”（专家抽取#1.专家编号）。")
+
+
+def test_a_blank_id_line_is_named_by_its_cell_in_the_field_and_unit_lists(tmp_path):
+    # 以下专家的专业领域未填写：无 (needs review, naming none) for a line with a 姓名 and no id
+    record = sample_round("compliant_W-12")
+    record["专家抽取"].append({"抽取记录编号": "1", "抽取科室": "局政工科", "姓名": "张三", "角色": "正选"})
+    _, _, by_rule = _audit(tmp_path, record, "--ledger", ROUNDS / "ledger.db")
+    assert (by_rule["DRAW-BY-FIELD"]["outcome"], by_rule["DRAW-BY-FIELD"]["message"]) == (
+        "missing", "以下专家的专业领域未填写：编号空白（专家抽取 第 8 行）。")
+    assert (by_rule["DRAW-COI"]["outcome"], by_rule["DRAW-COI"]["message"]) == (
+        "missing", "以下参加评审的专家未填写工作单位，无法核对回避：编号空白（专家抽取 第 8 行）。")
