@@ -307,3 +307,12 @@ def test_a_blank_id_line_is_named_by_its_cell_in_the_field_and_unit_lists(tmp_pa
         "missing", "以下专家的专业领域未填写：编号空白（专家抽取 第 8 行）。")
     assert (by_rule["DRAW-COI"]["outcome"], by_rule["DRAW-COI"]["message"]) == (
         "missing", "以下参加评审的专家未填写工作单位，无法核对回避：编号空白（专家抽取 第 8 行）。")
+
+
+def test_an_unreadable_review_date_is_said_without_calling_the_other_date_missing(tmp_path):
+    # 市级复审 （日期缺失或无法识别） 或专家评审 2020-04-10 日期缺失: the readable date was called missing
+    record = sample_round("compliant_W-12")
+    next(step for step in record["流程节点"] if step["节点"] == "市级复审")["日期"] = "二〇二〇年四月一日上午"
+    _, _, by_rule = _audit(tmp_path, record, "--ledger", ROUNDS / "ledger.db")
+    assert (by_rule["PROC-ELIGIBLE-BEFORE-REVIEW"]["outcome"], by_rule["PROC-ELIGIBLE-BEFORE-REVIEW"]["message"]) == (
+        "missing", "无法比较先后：市级复审 （日期缺失或无法识别），专家评审 2020-04-10。")
