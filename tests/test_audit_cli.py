@@ -432,6 +432,15 @@ def test_unknown_workflow_exits_2(tmp_path):
     assert result.exit_code == 2 and "未知的流程「W-99」" in result.output
 
 
+def test_a_mistyped_workflow_in_a_round_record_names_its_file(tmp_path):
+    record = compliant_w12()
+    record["轮次"]["流程类型"] = "W12"
+    path = _write(tmp_path, record)
+    result = run(path, "--out", tmp_path / "o")
+    assert result.exit_code == 2
+    assert result.output.startswith(f"错误：{path.name}：工作表「轮次」的流程类型：未知的流程「W12」（是否为 W-12？）；可用的流程：")
+
+
 def test_unreadable_file_exits_2(tmp_path):
     bad = tmp_path / "x.json"
     bad.write_text("{not json", encoding="utf-8")

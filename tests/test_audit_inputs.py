@@ -165,7 +165,17 @@ def test_a_step_recorded_twice_is_named_and_audited_by_its_earliest_date(tmp_pat
     record = apply_patch(sample_round("compliant_W-12"), {"流程节点": {"+": [{"节点": "党组会", "日期": "2020-04-21"}]}})
     result, data, by_rule = _audit(tmp_path, record)
     assert by_rule["INP-ROUND-DUPLICATE"]["message"].startswith("流程节点中“党组会”有 2 行（流程节点#11.日期、流程节点#14.日期）")
-    assert data["verdict"] == "needs_review" and by_rule["PROC-3I1L-POST-3D"]["outcome"] == "pass"
+    assert data["verdict"] == "needs_review"
+
+
+def test_a_blank_id_line_beside_the_whole_ledger_panel_still_fails(tmp_path):
+    # an 8th line (a 替补 named 李四, no id) beside all 7 of the ledger's: no ledger expert is left
+    # for it to be, so the lists differ
+    record = sample_round("compliant_W-12")
+    record["专家抽取"].append({"抽取记录编号": "1", "角色": "替补", "姓名": "李四"})
+    _, _, by_rule = _audit(tmp_path, record, "--ledger", ROUNDS / "ledger.db")
+    assert by_rule["DRAW-RANDOM"]["outcome"] == "fail"
+    assert by_rule["DRAW-RANDOM"]["message"].endswith("不符：账本有而记录无 无；记录有而账本无 编号空白（专家抽取 第 8 行）。") and by_rule["PROC-3I1L-POST-3D"]["outcome"] == "pass"
 
 
 def test_unreadable_stage_and_round_columns_are_named(tmp_path):
@@ -256,9 +266,53 @@ def test_a_disclosure_before_its_meeting_is_marked_among_the_stages(tmp_path):
 
 def test_a_panel_line_with_a_blank_id_is_named_where_the_ledger_differs(tmp_path):
     # DRAW-RANDOM said "记录有而账本无 无" for a line whose 专家编号 was left blank (helper-40's item).
+    # A blank beside an id the ledger lacks cannot be the ledger's panel: the lists differ.
     record = sample_round("compliant_W-12")
     record["专家抽取"][0]["专家编号"] = ""
+    record["专家抽取"][1]["专家编号"] = "E099"
     _, _, by_rule = _audit(tmp_path, record, "--ledger", ROUNDS / "ledger.db")
     assert by_rule["DRAW-RANDOM"]["outcome"] == "fail"
     assert by_rule["DRAW-RANDOM"]["message"].endswith(
-        "不符：账本有而记录无 E004；记录有而账本无 编号空白（专家抽取#1.专家编号）。")
+        "不符：账本有而记录无 E004、E022；记录有而账本无 E099、编号空白（专家抽取#1.专家编号）。")
+
+
+def test_a_blank_id_where_the_ledger_has_the_missing_expert_needs_review_not_noncompliant(tmp_path):
+    # One 专家编号 left blank, every other id the ledger's: the blank line may be E004, so the
+    # round is not found 不合规 on an unfilled cell (it was: DRAW-RANDOM fail, 记录有而账本无 编号空白)
+    record = sample_round("compliant_W-12")
+    record["专家抽取"][0]["专家编号"] = ""
+    _, data, by_rule = _audit(tmp_path, record, "--ledger", ROUNDS / "ledger.db")
+    assert by_rule["DRAW-RANDOM"]["outcome"] == "missing"
+    assert by_rule["DRAW-RANDOM"]["message"] == (
+        "专家抽取表 专家抽取#1.专家编号 的专家编号空白，无法确定轮次记录（专家抽取#1.抽取记录编号 等 7 行）的名单是否与账本第 1 条一致"
+        "（账本有而记录无 E004）；请补填专家编号后重新审计。")
+    assert data["verdict"] == "needs_review"
+
+
+def test_an_id_written_as_a_word_is_quoted_with_its_cell_where_the_ledger_differs(tmp_path):
+    # 专家编号 “无” read "记录有而账本无 无": the difference read as none while the rule failed
+    record = sample_round("compliant_W-12")
+    record["专家抽取"][0]["专家编号"] = "无"
+    _, _, by_rule = _audit(tmp_path, record, "--ledger", ROUNDS / "ledger.db")
+    assert by_rule["DRAW-RANDOM"]["outcome"] == "fail"
+    assert by_rule["DRAW-RANDOM"]["message"].endswith("不符：账本有而记录无 E004；记录有而账本无 “无”（专家抽取#1.专家编号）。")
+
+
+def test_a_blank_id_line_is_named_by_its_cell_in_the_field_and_unit_lists(tmp_path):
+    # 以下专家的专业领域未填写：无 (needs review, naming none) for a line with a 姓名 and no id
+    record = sample_round("compliant_W-12")
+    record["专家抽取"].append({"抽取记录编号": "1", "抽取科室": "局政工科", "姓名": "张三", "角色": "正选"})
+    _, _, by_rule = _audit(tmp_path, record, "--ledger", ROUNDS / "ledger.db")
+    assert (by_rule["DRAW-BY-FIELD"]["outcome"], by_rule["DRAW-BY-FIELD"]["message"]) == (
+        "missing", "以下专家的专业领域未填写：编号空白（专家抽取 第 8 行）。")
+    assert (by_rule["DRAW-COI"]["outcome"], by_rule["DRAW-COI"]["message"]) == (
+        "missing", "以下参加评审的专家未填写工作单位，无法核对回避：编号空白（专家抽取 第 8 行）。")
+
+
+def test_an_unreadable_review_date_is_said_without_calling_the_other_date_missing(tmp_path):
+    # 市级复审 （日期缺失或无法识别） 或专家评审 2020-04-10 日期缺失: the readable date was called missing
+    record = sample_round("compliant_W-12")
+    next(step for step in record["流程节点"] if step["节点"] == "市级复审")["日期"] = "二〇二〇年四月一日上午"
+    _, _, by_rule = _audit(tmp_path, record, "--ledger", ROUNDS / "ledger.db")
+    assert (by_rule["PROC-ELIGIBLE-BEFORE-REVIEW"]["outcome"], by_rule["PROC-ELIGIBLE-BEFORE-REVIEW"]["message"]) == (
+        "missing", "无法比较先后：市级复审 （日期缺失或无法识别），专家评审 2020-04-10。")

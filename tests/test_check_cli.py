@@ -517,7 +517,7 @@ def test_an_amount_under_one_wan_in_a_yuan_column_is_read_as_written_and_questio
     # column says 元); the note beside the value asks whether the unit was meant.
     base = json.loads((SAMPLES / "w05_applications.json").read_text(encoding="utf-8"))[0]
     rows = []
-    for number, written in ((1, "100"), (2, "1500000")):
+    for number, written in ((1, "100"), (2, "1500000"), (3, "0.5万"), (4, "100元"), (5, "0")):
         row = {k: v for k, v in base.items() if k != "年度设备投入（万元）"}
         rows.append({**row, "申报编号": f"YU-{number}", "统一社会信用代码": base["统一社会信用代码"] if number == 1 else None,
                      "年度设备投入（元）": written})
@@ -527,10 +527,14 @@ def test_an_amount_under_one_wan_in_a_yuan_column_is_read_as_written_and_questio
     notes = {case["case_id"]: {f["rule"].split("@")[0]: f["evidence"].get("equipment_investment_wan_note") for f in case["findings"]
                                if f["rule"].startswith("ELIG-EQUIP-INVEST-100W")} for case in lines}
     assert notes == {"YU-1": {"ELIG-EQUIP-INVEST-100W": "元列按 1 万元 = 10000 元换算；不足 1 万元，请核实是否把万元数填进了“元”列"},
-                     "YU-2": {"ELIG-EQUIP-INVEST-100W": "元列按 1 万元 = 10000 元换算"}}
+                     "YU-2": {"ELIG-EQUIP-INVEST-100W": "元列按 1 万元 = 10000 元换算"},
+                     # a cell writing its unit says what was meant: not asked
+                     "YU-3": {"ELIG-EQUIP-INVEST-100W": "按万元换算为元；元列按 1 万元 = 10000 元换算"},
+                     "YU-4": {"ELIG-EQUIP-INVEST-100W": "元列按 1 万元 = 10000 元换算"},
+                     "YU-5": {"ELIG-EQUIP-INVEST-100W": "元列按 1 万元 = 10000 元换算"}}
     outcomes = {case["case_id"]: next(f["outcome"] for f in case["findings"] if f["rule"].startswith("ELIG-EQUIP-INVEST-100W"))
                 for case in lines}
-    assert outcomes == {"YU-1": "fail", "YU-2": "pass"}
+    assert outcomes == {"YU-1": "fail", "YU-2": "pass", "YU-3": "fail", "YU-4": "fail", "YU-5": "fail"}
 
 
 def test_an_id_held_as_a_number_of_more_than_15_digits_is_named_not_shown_as_if_exact(run_cli, tmp_path):

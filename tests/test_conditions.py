@@ -545,3 +545,10 @@ def test_the_template_for_a_years_condition_has_the_submission_date_column(tmp_p
     header = next(load_workbook(tmp_path / "t.xlsx").worksheets[0].iter_rows(max_row=1, values_only=True))
     assert header == ("申报编号", "企业名称", "所在区市", "真实性承诺", "推荐文号", "统一社会信用代码", "证明材料", "区市初审意见",
                       "市级复审意见", "专项资金项目流程审核情况表", "申报日期", "成立日期")
+
+
+def test_conditions_check_refuses_an_unknown_workflow_before_listing_the_conditions():
+    # the refusal came after the file's 19 lines of listing, the run's last line
+    result = run_cli("conditions", "check", SAMPLES / "conditions" / "W-12_conditions.xlsx", "--workflow", "W12")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.startswith("错误：未知的流程「W12」（是否为 W-12？）；可用的流程：")

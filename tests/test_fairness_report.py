@@ -39,7 +39,7 @@ def test_biased_sample_flags_the_favoured_expert_and_no_other(sample_report):
     assert not any(row["flagged"] for row in report["pairs"]["rows"] + report["recurrence"]["rows"])
     assert [(flag["kind"], flag["subject"]) for flag in report["flags"]] == [("expert", "ZJ014"), ("reroll", "ledger.db#13")]
     assert report["counts"] == {"draws": 32, "counted": 30, "tested": 30, "flags": 2, "limits": 0}
-    assert "标记 / flagged: expert ZJ014" in result.output
+    assert "标记：专家入选次数过多：ZJ014  实际 " in result.output and "flagged" not in result.output
 
 
 def test_favoured_expert_p_value_recomputed_from_the_records_alone(sample_report):
@@ -223,7 +223,7 @@ def test_two_paper_records_of_one_round_are_both_counted_and_said_so(tmp_path):
     assert result.exit_code == 0
 
 
-def _paper_rounds_with_one_id_under_two_names(folder: Path, names: tuple[str, str]) -> None:
+def _paper_rounds_with_one_id_under_two_names(folder: Path, names: tuple[str, ...]) -> None:
     """12 paper rounds, each drawing ZJ014 (its 姓名 written alternately as ``names``) and 6 others."""
     import random
 
@@ -232,7 +232,7 @@ def _paper_rounds_with_one_id_under_two_names(folder: Path, names: tuple[str, st
     for number in range(12):
         panel = ["ZJ014", *chooser.sample(others, 6)]
         rows = [{"抽取记录编号": f"纸质{number}", "抽取科室": "局政工科", "专家编号": expert,
-                 "姓名": names[number % 2] if expert == "ZJ014" else "", "专业领域": "新材料", "工作单位": "x", "角色": "正选"}
+                 "姓名": names[number % len(names)] if expert == "ZJ014" else "", "专业领域": "新材料", "工作单位": "x", "角色": "正选"}
                 for expert in panel]
         record = {"轮次": {"轮次编号": f"P-{number:02d}", "流程类型": "W-12", "项目领域": "新材料"},
                   "流程节点": [{"节点": "专家抽取", "日期": f"2024-{number + 1:02d}-05"}], "专家抽取": rows}
@@ -252,10 +252,10 @@ def test_an_expert_on_every_panel_under_two_names_is_flagged_not_clear(tmp_path)
     assert {key: flag[key] for key in ("kind", "subject", "observed", "expected")} == {
         "kind": "expert_two_names", "subject": "ZJ014", "observed": 12, "expected": 2.9168}
     assert flag["p_adjusted"] < 1e-5 and len(flag["draws"]) == 12
-    assert flag["reason"] == "该编号在记录中对应两个不同的姓名，未参与各专家的检验；按同一人计，入选次数显著偏多：请核实各次实际参加评审的是谁"
+    assert flag["reason"] == "该编号对应 2 个不同的姓名，未参与各专家的检验；按同一人计，入选次数显著偏多：请核实各次实际参加评审的是谁"
     assert "ZJ014" not in {row["expert_id"] for row in report["experts"]["rows"]}  # still out of the per-expert tests
     html = (tmp_path / "out" / "fairness.html").read_text(encoding="utf-8")
-    assert "同一专家编号对应两个姓名，按一人计入选次数过多" in html and "马秀英" not in html
+    assert "同一专家编号对应不同的姓名，按一人计入选次数过多" in html and "马秀英" not in html
 
 
 def test_an_id_under_two_names_drawn_as_often_as_chance_gives_is_not_flagged(tmp_path):
@@ -270,3 +270,30 @@ def test_an_id_under_two_names_drawn_as_often_as_chance_gives_is_not_flagged(tmp
     report = read_json(tmp_path / "out" / "fairness.json")
     assert [flag for flag in report["flags"] if flag["kind"] == "expert_two_names"] == []
     assert any(limit["kind"] == "id_under_two_names" for limit in report["limits"])
+
+
+def test_an_id_under_three_names_is_flagged_saying_three(tmp_path):
+    # the flag said 对应两个不同的姓名 whatever the count (the limit beside it said 3)
+    folder = tmp_path / "rounds"
+    folder.mkdir()
+    _paper_rounds_with_one_id_under_two_names(folder, ("马秀英", "黄丽华", "李娜"))
+    result = run("fairness", "--rounds", folder, "--pool", SAMPLES / "experts.xlsx", "--out", tmp_path / "out")
+    report = read_json(tmp_path / "out" / "fairness.json")
+    assert result.exit_code == 1
+    assert [(flag["kind"], flag["subject"], flag["reason"]) for flag in report["flags"]] == [
+        ("expert_two_names", "ZJ014", "该编号对应 3 个不同的姓名，未参与各专家的检验；按同一人计，入选次数显著偏多：请核实各次实际参加评审的是谁")]
+    assert [limit["message"] for limit in report["limits"] if limit["kind"] == "id_under_two_names"] == [
+        "专家编号 ZJ014 在轮次记录与专家库中对应 3 个不同的姓名：无法确定是同一人，该编号未参与检验（姓名不在报告中列出）。"]
+
+
+def test_a_transliterated_name_written_with_another_dot_is_one_name(tmp_path):
+    # 阿卜杜·热合曼 and 阿卜杜•热合曼 (or 阿卜杜・热合曼) under one id took it out of every test as two names
+    from checker.fairness.paper import name_key
+
+    assert {name_key(n) for n in ("阿卜杜·热合曼", "阿卜杜•热合曼", "阿卜杜・热合曼", "阿卜杜 · 热合曼", "阿卜杜热合曼")} == {"阿卜杜热合曼"}
+    folder = tmp_path / "rounds"
+    folder.mkdir()
+    _paper_rounds_with_one_id_under_two_names(folder, ("阿卜杜·热合曼", "阿卜杜•热合曼", "阿卜杜・热合曼"))
+    run("fairness", "--rounds", folder, "--out", tmp_path / "out")
+    report = read_json(tmp_path / "out" / "fairness.json")
+    assert [limit for limit in report["limits"] if limit["kind"] == "id_under_two_names"] == []

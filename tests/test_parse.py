@@ -97,7 +97,8 @@ def test_dates_in_chinese_numerals_as_documents_are_dated(raw, expected):
 
 @pytest.mark.parametrize("raw", ["2020-02-30", "7月1日", "下周", 12.5, "2020-13-01",
                                  "二〇二三年二月二十九日", "二〇二四年十三月一日", "二〇二四年三月三十二日", "二〇二四年三月一十日",
-                                 "二〇二四年三月", "二〇二四年三月四", "二〇二四年二十十月一日", "24/3/4", "3月4日"])
+                                 "二〇二四年三月", "二〇二四年三月四", "二〇二四年二十十月一日", "24/3/4", "3月4日",
+                                 "二〇二四年十十月一日", "二〇二四年七月十十日", "二〇二四年七月二十十日"])
 def test_unreadable_dates(raw):
     with pytest.raises(Unreadable):
         parse_date(raw)

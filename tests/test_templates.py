@@ -114,3 +114,10 @@ def test_the_conditions_template_lets_a_bound_be_written_as_the_notice_words_it(
     workbook.save(path)
     assert [(c.rule_id, c.op, c.low) for c in load_conditions(path).conditions] == [("COND-1", "ge", 2000)]
 
+
+
+def test_round_template_refuses_an_unknown_workflow_as_typed(tmp_path):
+    # w-5 was refused as 「W-5」, an id the user had not typed; w-08 is still W-08
+    result = run_cli("template", "round", "--workflow", "w-5", "--out", tmp_path / "r.xlsx")
+    assert result.exit_code == 2 and result.stderr.startswith("错误：未知的流程「w-5」（是否为 W-05？）；可用的流程：")
+    assert run_cli("template", "round", "--workflow", "w-08", "--out", tmp_path / "r.xlsx").exit_code == 0

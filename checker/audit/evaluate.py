@@ -75,9 +75,14 @@ class RoundAuditor:
         workflow_id = self.workflow_override or record.workflow_id
         if not workflow_id:
             raise InputError(f"{record.source}：工作表「轮次」未填写流程类型（如 W-06）；请填写，或用 --workflow 指定")
-        workflow = self.book.workflow(workflow_id)
+        # a 流程类型 cell's wrong id is named with its file: a folder of rounds stops at one of them
+        written = "" if self.workflow_override else f"{record.source}：工作表「轮次」的流程类型："
+        try:
+            workflow = self.book.workflow(workflow_id)
+        except InputError as error:
+            raise InputError(f"{written}{error}") from None
         if not workflow.audit_rules:
-            raise InputError(f"流程 {workflow_id} 没有轮次审计规则（fundcheck workflows list 列出各流程）")
+            raise InputError(f"{written}流程 {workflow_id} 没有轮次审计规则（fundcheck workflows list 列出各流程）")
         return workflow
 
     def check_sheets(self, record: RoundRecord) -> None:

@@ -168,8 +168,10 @@ def _parse(spec: FieldSpec, cell: Cell) -> tuple[Any, str, str | None]:
         if cell.unit == "元":
             amount = amount / Decimal(10000)
             # 100 typed in a 元 column for 100 万元 reads as 0.01 万元 and fails its threshold: the
-            # reading stands (the column says 元), and the note asks whether the unit was meant
-            slip = "；不足 1 万元，请核实是否把万元数填进了“元”列" if 0 < amount < 1 else ""
+            # reading stands (the column says 元), and the note asks whether the unit was meant; a
+            # cell that writes its unit (0.5万, 100元, 壹佰元) says what was meant and is not asked
+            bare = isinstance(cell.value, (int, float, Decimal)) or not re.search(r"[元圆万萬]", str(cell.value))
+            slip = "；不足 1 万元，请核实是否把万元数填进了“元”列" if 0 < amount < 1 and bare else ""
             note = "；".join(filter(None, [note, f"元列按 1 万元 = 10000 元换算{slip}"]))
         if abs(wan_to_fen(amount)) > ENGINE_INT_MAX:
             # the rules compare integer 分 in 64 bits; beyond that both values would saturate to one

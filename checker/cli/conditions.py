@@ -43,6 +43,7 @@ def conditions_check(conditions_file, workflow_id, applications, rules_dir):
         fundcheck conditions check samples/conditions/W-12_conditions.xlsx --applications samples/check/W-12_applications.xlsx
     """
     book = rulebook(rules_dir)
+    book.workflow(workflow_id)  # an unknown --workflow stops the run before the listing, not after it
     conditions = load_conditions(Path(conditions_file))
     notice = conditions.notice
     click.echo(f"申报条件文件 {conditions.file}（SHA-256 {conditions.sha256}）")

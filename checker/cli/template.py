@@ -160,7 +160,9 @@ def template_round(workflow_id, out, force, ledger, draw, rules_dir) -> None:
         fundcheck template round --workflow W-08 --out round.xlsx
     """
     book = rulebook(rules_dir)
-    workflow = book.workflow(workflow_id.upper()) if workflow_id else None
+    # w-08 is W-08; an id that is none is refused as it was typed (w-5 was quoted 「W-5」)
+    known = workflow_id.upper() if workflow_id and workflow_id.upper() in book.workflows else workflow_id
+    workflow = book.workflow(known) if workflow_id else None
     if workflow is not None and not workflow.audit_rules:
         raise InputError(f"流程 {workflow.id} 没有轮次审计规则，无需轮次记录表")
     if (ledger is None) != (draw is None):

@@ -149,8 +149,8 @@ def _chinese_day_or_month(text: str) -> int | None:
     tens, ten, ones = text.partition("十")
     if not ten:
         return _DIGIT_WORDS.get(text) if len(text) == 1 else None
-    if len(tens) > 1 or len(ones) > 1 or tens == "一":
-        return None
+    if len(tens) > 1 or len(ones) > 1 or tens == "一" or "十" in ones:
+        return None  # 一十, 十十, 二十十: not how a day or month is written
     return (_DIGIT_WORDS[tens] if tens else 1) * 10 + (_DIGIT_WORDS[ones] if ones else 0)
 
 

@@ -117,7 +117,7 @@ def build_report(ledgers: list, rounds: list, records: list, pool_path: str | No
         "substitutions": analyse.substitution_items(draws),
         "limits": [limit.as_dict() for limit in limits],
     }
-    report["flags"] = flags(report) + [_two_names_flag(row, report) for row in merged]
+    report["flags"] = flags(report) + [_two_names_flag(row, report, untested[row["expert_id"]]) for row in merged]
     report["verdict"] = "flagged" if report["flags"] else "clear"
     report["counts"] = {"draws": len(draws), "counted": sum(draw.counted for draw in draws),
                         "tested": sum(draw.testable for draw in draws), "flags": len(report["flags"]),
@@ -164,13 +164,13 @@ def flags(report: dict) -> list[dict]:
     return out
 
 
-def _two_names_flag(row: dict, report: dict) -> dict:
+def _two_names_flag(row: dict, report: dict, names: int) -> dict:
     """An id under two names whose panels, counted as one person's, are too many."""
     refs = {draw["id"]: draw["refs"] for draw in report["draws"]}
     return {"kind": "expert_two_names", "subject": row["expert_id"], "observed": row["observed"],
             "expected": round(float(row["expected"]), 4), "p_value": stats.as_float(row["p"]),
             "p_adjusted": stats.as_float(row["p_adjusted"]), "draws": row["drawn_in"], "refs": _refs(refs, row["drawn_in"]),
-            "reason": "该编号在记录中对应两个不同的姓名，未参与各专家的检验；按同一人计，入选次数显著偏多：请核实各次实际参加评审的是谁"}
+            "reason": f"该编号对应 {names} 个不同的姓名，未参与各专家的检验；按同一人计，入选次数显著偏多：请核实各次实际参加评审的是谁"}
 
 
 def _refs(refs: dict, ids: list[str]) -> list[str]:
@@ -180,8 +180,8 @@ def _refs(refs: dict, ids: list[str]) -> list[str]:
 # ---------------------------------------------------------------- limits
 
 
-def _ambiguous_ids(names: dict[str, set], pool, limits: list[Limit]) -> set[str]:
-    """Expert ids that appear under two names (round records, pool): not tested."""
+def _ambiguous_ids(names: dict[str, set], pool, limits: list[Limit]) -> dict[str, int]:
+    """Expert ids that appear under two or more names (round records, pool), with how many: not tested."""
     if pool is not None:
         for expert in pool.experts:
             if expert.expert_id in names:
@@ -191,7 +191,7 @@ def _ambiguous_ids(names: dict[str, set], pool, limits: list[Limit]) -> set[str]
         limits.append(Limit("id_under_two_names", f"专家编号 {expert} 在轮次记录{'与专家库' if pool else ''}中对应 "
                                                   f"{len(names[expert])} 个不同的姓名：无法确定是同一人，"
                                                   "该编号未参与检验（姓名不在报告中列出）。"))
-    return set(ambiguous)
+    return {expert: len(names[expert]) for expert in ambiguous}
 
 
 def _draw_limits(draws: list[Draw]) -> list[Limit]:

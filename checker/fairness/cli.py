@@ -16,7 +16,7 @@ from checker.errors import EXIT_FINDINGS, EXIT_OK, InputError
 from checker.fairness.build import build_report, parse_level
 from checker.fairness.precheck import SHORT, check_fields, render_json, render_text
 from checker.fairness.publish import publish
-from checker.fairness.report import write
+from checker.fairness.report import KIND_ZH, write
 
 
 @click.command("fairness")
@@ -58,7 +58,7 @@ def fairness_command(ctx, ledgers, rounds, records, pool_path, fields, level, ou
     click.echo(f"抽取 {counts['draws']} 次，计入 {counts['counted']} 次，纳入检验 {counts['tested']} 次；"
                f"检验专家 {report['experts']['tested']} 人、专家对 {report['pairs']['tested']} 对。")
     for flag in report["flags"]:
-        click.echo(f"标记 / flagged: {flag['kind']} {flag['subject']}" +
+        click.echo(f"标记：{KIND_ZH.get(flag['kind'], flag['kind'])}：{flag['subject']}" +
                    (f"  实际 {flag['observed']} 期望 {flag['expected']} 校正后 p {flag['p_adjusted']:.3g}"
                     if "observed" in flag else ""))
     if report["limits"]:

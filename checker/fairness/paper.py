@@ -230,7 +230,8 @@ def name_key(name: str) -> str:
     as the 角色 column allows one) or a title after it (马秀英 教授): the same person so written
     is no second person under one id (which took the id out of every test)."""
     text = _NOTE.sub("", nfkc(name))
-    text = re.sub(r"\s+", "", text)
+    # and without the dot of a transliterated name, written ·, •, ・, ‧, . or left out (阿卜杜·热合曼)
+    text = re.sub(r"[\s·•・‧∙⋅.]+", "", text)
     bare = _TITLE.sub("", text)
     return bare if len(bare) >= 2 else text
 

@@ -27,7 +27,7 @@ def draw_facts(case: RoundCase, out: Facts) -> None:
     facts["draw_rows"] = len(rows)
     unknown = [r for r in rows if unknown_role(r)]
     facts["draw_unknown_roles"] = len(unknown)
-    values["draw_unknown_roles"] = "、".join(f"{r.text('expert_id') or '编号空白'}（{r.text('role')}）" for r in unknown) or "无"
+    values["draw_unknown_roles"] = "、".join(f"{_named(r)}（{r.text('role')}）" for r in unknown) or "无"
     panel = [r for r in rows if draw_role(r) in ("", "正选")]
     subs = [r for r in rows if draw_role(r) in ("替补",)]
     # The panel that reviewed: 正选 plus the 替补 who took a replaced expert's seat (a replaced
@@ -68,6 +68,12 @@ def draw_facts(case: RoundCase, out: Facts) -> None:
         record, case.context.ledger_view(), reviews[0] if reviews else None, review_state)
 
 
+def _named(row) -> str:
+    """An expert's line as a list names it: by its 专家编号, or by its cell when that is blank (a
+    blank id joined as nothing: 以下专家的专业领域未填写：无, for a line that had none)."""
+    return row.text("expert_id") or f"编号空白（{row.ref('expert_id')}）"
+
+
 def _field_state(case: RoundCase, serving, values: dict) -> str:
     """Each serving expert's fields (the pool fills a blank cell) against the round's field."""
     pool_fields = {e.expert_id: set(e.fields) for e in case.context.pool.experts} if case.context.pool is not None else {}
@@ -77,9 +83,9 @@ def _field_state(case: RoundCase, serving, values: dict) -> str:
         expert = row.text("expert_id")
         fields = split_list(row.text("field")) or pool_fields.get(expert, set())
         if not fields:
-            unknown.append(expert)
+            unknown.append(_named(row))
         elif not (fields & wanted):
-            mismatched.append(f"{expert}（{'、'.join(sorted(fields))}）")
+            mismatched.append(f"{_named(row)}（{'、'.join(sorted(fields))}）")
     values["draw_field_mismatch"] = "、".join(mismatched) or "无"
     values["draw_field_unknown"] = "、".join(unknown) or "无"
     if not case.record.draws:
@@ -142,9 +148,9 @@ def conflict_facts(case: RoundCase, out: Facts) -> None:
         if not unit and pool_units.get(r.text("expert_id")):
             unit, where = pool_units[r.text("expert_id")], "专家库"
         if not unit:
-            no_unit.append(r.text("expert_id") or "编号空白")
+            no_unit.append(_named(r))
         elif normalise_unit(unit) in names:
-            conflicts.append(f"{r.text('expert_id') or '编号空白'}（{unit}，{where}）")
+            conflicts.append(f"{_named(r)}（{unit}，{where}）")
     values["draw_coi_conflicts"] = "、".join(conflicts) or "无"
     values["draw_coi_no_unit"] = "、".join(no_unit) or "无"
     values["draw_coi_names"] = str(len(names))

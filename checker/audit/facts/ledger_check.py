@@ -195,7 +195,17 @@ def _check_entry(record, view: LedgerView, entry, rows, where: str, review, revi
         # a line whose 专家编号 is blank is named by its cell, not left out of either list
         blank = [f"编号空白（{r.cells['expert_id'].ref if 'expert_id' in r.cells else f'专家抽取 第 {r.number} 行'}）"
                  for r in rows if draw_role(r) in ("", "正选", "替补") and not r.text("expert_id")]
-        extra = [*sorted(recorded - set(panel) - {""}), *blank]
+        # an id that is a word or a mark (无, —) is quoted with its cell: "记录有而账本无 无" read as no difference
+        cells = {r.text("expert_id"): r.ref("expert_id") for r in rows}
+        extra = [expert if re.search(r"[0-9A-Za-z]", expert) else f"“{expert}”（{cells.get(expert, '专家抽取')}）"
+                 for expert in sorted(recorded - set(panel) - {""})] + blank
+        missing = sorted(set(panel) - recorded)
+        if blank and not recorded - set(panel) - {""} and len(missing) == len(blank):
+            # the blank lines may be the ledger's missing experts, one each: the lists may well agree, and an
+            # unfilled cell is no proof that the draw was not the ledger's (INP-ROUND-VALUE's way)
+            cells = "、".join(item.removeprefix("编号空白（").removesuffix("）") for item in blank)
+            return "ambiguous", (f"专家抽取表 {cells} 的专家编号空白，无法确定轮次记录（{where}）的名单是否与"
+                                 f"账本第 {entry.seq} 条一致（账本有而记录无 {'、'.join(missing) or '无'}）；请补填专家编号后重新审计")
         return "mismatch", (
             f"账本第 {entry.seq} 条的正选名单（含替补）与轮次记录（{where}）不符：账本有而记录无 {'、'.join(sorted(set(panel) - recorded)) or '无'}；"
             f"记录有而账本无 {'、'.join(extra) or '无'}"
