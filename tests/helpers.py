@@ -81,3 +81,21 @@ def check_summary(path: Path, out: Path, *extra) -> dict:
     result = run_cli("check", path, *W05_JULY_2020, "--out", out, "--quiet", *extra)
     assert result.exit_code in (0, 1), result.output
     return read_json(out / "summary.json")
+
+
+def write_paper_rounds(folder: Path, ids=("ZJ014",), names=("",)) -> None:
+    """Twelve paper rounds of 新材料 (P00.json … P11.json), each drawing ZJ014 and six others: in
+    round i ZJ014 is written ``ids[i % len(ids)]`` and its 姓名 ``names[i % len(names)]`` (fairness
+    tests of one expert written several ways; the panels are the same whatever the spellings)."""
+    import random
+
+    chooser = random.Random(5)
+    others = [f"ZJ{number:03d}" for number in range(1, 41) if number != 14]
+    for index in range(12):
+        panel = [ids[index % len(ids)], *chooser.sample(others, 6)]
+        rows = [{"抽取记录编号": f"纸质{index}", "抽取科室": "局政工科", "专家编号": expert,
+                 "姓名": names[index % len(names)] if position == 0 else "", "专业领域": "新材料",
+                 "工作单位": "某单位", "角色": "正选"} for position, expert in enumerate(panel)]
+        record = {"轮次": {"轮次编号": f"P-{index:02d}", "流程类型": "W-12", "项目领域": "新材料"},
+                  "流程节点": [{"节点": "专家抽取", "日期": f"2024-{index + 1:02d}-05"}], "专家抽取": rows}
+        (folder / f"P{index:02d}.json").write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")

@@ -338,30 +338,29 @@ def test_an_expert_from_an_enterprise_the_meeting_passed_needs_review(samples, t
     assert data["verdict"] == "needs_review"
 
 
+def _draw_random_against(tmp_path, *entries) -> tuple[str, str]:
+    """DRAW-RANDOM's (outcome, message) for the compliant W-12 round against a model ledger of
+    ``entries`` (each a change to the model draw, or None for it unchanged); the round fails."""
+    from checker.fixtures import write_model_ledger
+
+    for change in entries:
+        write_model_ledger(tmp_path / "l.db", "W12-2020-01", change)
+    result = run(_write(tmp_path, compliant_w12()), "--out", tmp_path / "o", "--ledger", tmp_path / "l.db")
+    assert result.exit_code == 1
+    return findings(tmp_path / "o")[1]["DRAW-RANDOM"]
+
+
 def test_a_draw_the_ledger_records_as_made_by_another_office_fails(tmp_path):
     # The sheet says 局政工科; the ledger entry (append-only, hash-chained) says 科技科 drew: both
     # DRAW-BY-ZGK and DRAW-RANDOM passed, the latter as "与记录一致".
-    from checker.fixtures import write_model_ledger
-
-    write_model_ledger(tmp_path / "l.db", "W12-2020-01", {"operator": "科技科"})
-    result = run(_write(tmp_path, compliant_w12()), "--out", tmp_path / "o", "--ledger", tmp_path / "l.db")
-    assert result.exit_code == 1
-    _, by_rule = findings(tmp_path / "o")
-    assert by_rule["DRAW-RANDOM"] == ("fail", "抽取记录无法在账本中复核：账本第 1 条记载的抽取科室为“科技科”，不是局政工科，"
+    assert _draw_random_against(tmp_path, {"operator": "科技科"}) == ("fail", "抽取记录无法在账本中复核：账本第 1 条记载的抽取科室为“科技科”，不是局政工科，"
                                               "与轮次记录的抽取科室“局政工科”（专家抽取#1.抽取记录编号 等 7 行）不符。")
 
 
 def test_the_panel_of_a_draw_a_later_draw_of_the_round_replaced_fails(tmp_path):
     # entry 2 draws the same round and field again: entry 1 is no longer the draw of record (draw
     # verify --ledger says 已被取代), yet a review by its panel passed as "与记录一致".
-    from checker.fixtures import write_model_ledger
-
-    write_model_ledger(tmp_path / "l.db", "W12-2020-01")
-    write_model_ledger(tmp_path / "l.db", "W12-2020-01", {"at": "2020-04-04T09:30:00+08:00"})
-    result = run(_write(tmp_path, compliant_w12()), "--out", tmp_path / "o", "--ledger", tmp_path / "l.db")
-    assert result.exit_code == 1
-    _, by_rule = findings(tmp_path / "o")
-    assert by_rule["DRAW-RANDOM"] == ("fail", "抽取记录无法在账本中复核：账本第 1 条的抽取已被第 2 条（抽取）取代，"
+    assert _draw_random_against(tmp_path, None, {"at": "2020-04-04T09:30:00+08:00"}) == ("fail", "抽取记录无法在账本中复核：账本第 1 条的抽取已被第 2 条（抽取）取代，"
                                               "轮次记录（专家抽取#1.抽取记录编号 等 7 行）所列是被取代的抽取；现行的抽取是账本第 2 条。")
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from fractions import Fraction
-from pathlib import Path
 
 import pytest
 
@@ -12,6 +11,7 @@ from checker.fairness import stats
 from checker.draw.pool import read_pool
 from tests.conftest import ROOT, SAMPLES, read_json
 from tests.fixtures.draw.helpers import run
+from tests.helpers import write_paper_rounds
 
 FAIR = SAMPLES / "fairness"
 POOL = SAMPLES / "experts.xlsx"
@@ -223,28 +223,12 @@ def test_two_paper_records_of_one_round_are_both_counted_and_said_so(tmp_path):
     assert result.exit_code == 0
 
 
-def _paper_rounds_with_one_id_under_two_names(folder: Path, names: tuple[str, ...]) -> None:
-    """12 paper rounds, each drawing ZJ014 (its 姓名 written alternately as ``names``) and 6 others."""
-    import random
-
-    chooser = random.Random(5)
-    others = [f"ZJ{i:03d}" for i in range(1, 41) if i != 14]
-    for number in range(12):
-        panel = ["ZJ014", *chooser.sample(others, 6)]
-        rows = [{"抽取记录编号": f"纸质{number}", "抽取科室": "局政工科", "专家编号": expert,
-                 "姓名": names[number % len(names)] if expert == "ZJ014" else "", "专业领域": "新材料", "工作单位": "x", "角色": "正选"}
-                for expert in panel]
-        record = {"轮次": {"轮次编号": f"P-{number:02d}", "流程类型": "W-12", "项目领域": "新材料"},
-                  "流程节点": [{"节点": "专家抽取", "日期": f"2024-{number + 1:02d}-05"}], "专家抽取": rows}
-        (folder / f"P{number:02d}.json").write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
-
-
 def test_an_expert_on_every_panel_under_two_names_is_flagged_not_clear(tmp_path):
     # The id written with two names is left out of the tests (who sat is unknown); the run said
     # "clear" (exit 0) though ZJ014 sat on all 12 panels. Counted as one person it is flagged.
     folder = tmp_path / "rounds"
     folder.mkdir()
-    _paper_rounds_with_one_id_under_two_names(folder, ("马秀英", "黄丽华"))
+    write_paper_rounds(folder, names=("马秀英", "黄丽华"))
     result = run("fairness", "--rounds", folder, "--pool", SAMPLES / "experts.xlsx", "--out", tmp_path / "out")
     report = read_json(tmp_path / "out" / "fairness.json")
     assert result.exit_code == 1 and report["verdict"] == "flagged"
@@ -261,7 +245,7 @@ def test_an_expert_on_every_panel_under_two_names_is_flagged_not_clear(tmp_path)
 def test_an_id_under_two_names_drawn_as_often_as_chance_gives_is_not_flagged(tmp_path):
     folder = tmp_path / "rounds"
     folder.mkdir()
-    _paper_rounds_with_one_id_under_two_names(folder, ("马秀英", "黄丽华"))
+    write_paper_rounds(folder, names=("马秀英", "黄丽华"))
     for path in sorted(folder.glob("*.json"))[3:]:  # ZJ014 on 3 of the 12 panels only: about what chance gives
         record = json.loads(path.read_text(encoding="utf-8"))
         record["专家抽取"][0].update({"专家编号": "ZJ015", "姓名": ""})
@@ -276,7 +260,7 @@ def test_an_id_under_three_names_is_flagged_saying_three(tmp_path):
     # the flag said 对应两个不同的姓名 whatever the count (the limit beside it said 3)
     folder = tmp_path / "rounds"
     folder.mkdir()
-    _paper_rounds_with_one_id_under_two_names(folder, ("马秀英", "黄丽华", "李娜"))
+    write_paper_rounds(folder, names=("马秀英", "黄丽华", "李娜"))
     result = run("fairness", "--rounds", folder, "--pool", SAMPLES / "experts.xlsx", "--out", tmp_path / "out")
     report = read_json(tmp_path / "out" / "fairness.json")
     assert result.exit_code == 1
@@ -293,7 +277,7 @@ def test_a_transliterated_name_written_with_another_dot_is_one_name(tmp_path):
     assert {name_key(n) for n in ("阿卜杜·热合曼", "阿卜杜•热合曼", "阿卜杜・热合曼", "阿卜杜 · 热合曼", "阿卜杜热合曼")} == {"阿卜杜热合曼"}
     folder = tmp_path / "rounds"
     folder.mkdir()
-    _paper_rounds_with_one_id_under_two_names(folder, ("阿卜杜·热合曼", "阿卜杜•热合曼", "阿卜杜・热合曼"))
+    write_paper_rounds(folder, names=("阿卜杜·热合曼", "阿卜杜•热合曼", "阿卜杜・热合曼"))
     run("fairness", "--rounds", folder, "--out", tmp_path / "out")
     report = read_json(tmp_path / "out" / "fairness.json")
     assert [limit for limit in report["limits"] if limit["kind"] == "id_under_two_names"] == []

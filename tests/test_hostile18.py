@@ -6,34 +6,27 @@ import json
 import random
 
 from tests.fixtures.draw.helpers import load, run
+from tests.helpers import write_paper_rounds
 
 
 # ---------------------------------------------------------------- fairness: one expert written two ways
 
 
-def _paper_rounds(tmp_path, spellings):
-    """Twelve paper rounds of 新材料, each drawing ZJ014 (written as ``spellings`` in turn) and six others."""
-    chooser = random.Random(5)
-    others = [f"ZJ{number:03d}" for number in range(1, 41) if number != 14]
-    for index in range(12):
-        panel = [spellings[index % len(spellings)], *chooser.sample(others, 6)]
-        rows = [{"抽取记录编号": f"纸质{index}", "抽取科室": "局政工科", "专家编号": expert, "专业领域": "新材料",
-                 "工作单位": "某单位", "角色": "正选"} for expert in panel]
-        record = {"轮次": {"轮次编号": f"P-{index:02d}", "流程类型": "W-12", "项目领域": "新材料"},
-                  "流程节点": [{"节点": "专家抽取", "日期": f"2024-{index + 1:02d}-05"}], "专家抽取": rows}
-        (tmp_path / f"P{index:02d}.json").write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+def _fairness_of_paper_rounds(tmp_path, **spellings):
+    """`fundcheck fairness` of twelve paper rounds (tests.helpers.write_paper_rounds) against the sample pool."""
+    from tests.conftest import SAMPLES
+
+    rounds = tmp_path / "rounds"
+    rounds.mkdir()
+    write_paper_rounds(rounds, **spellings)
+    result = run("fairness", "--rounds", rounds, "--pool", SAMPLES / "experts.xlsx", "--out", tmp_path / "out")
+    return result, load(tmp_path / "out" / "fairness.json")
 
 
 def test_an_expert_id_written_in_lower_case_in_some_records_is_still_the_same_expert(tmp_path):
     # ZJ014 sat on all 12 panels; written ZJ014 it is flagged. A clerk who typed zj014 in half the
     # records split the expert in two (6 and 6 draws), and the run was reported clear, exit 0.
-    from tests.conftest import SAMPLES
-
-    rounds = tmp_path / "rounds"
-    rounds.mkdir()
-    _paper_rounds(rounds, ["ZJ014", "zj014", "ZJ 014"])
-    result = run("fairness", "--rounds", rounds, "--pool", SAMPLES / "experts.xlsx", "--out", tmp_path / "out")
-    report = load(tmp_path / "out" / "fairness.json")
+    result, report = _fairness_of_paper_rounds(tmp_path, ids=["ZJ014", "zj014", "ZJ 014"])
     assert result.exit_code == 1, result.output
     assert report["verdict"] == "flagged"
     row = next(row for row in report["experts"]["rows"] if row["expert_id"] == "ZJ014")
@@ -53,7 +46,7 @@ def test_an_expert_id_written_in_lower_case_in_some_records_is_still_the_same_ex
 def test_without_a_pool_the_first_spelling_met_names_the_expert(tmp_path):
     rounds = tmp_path / "rounds"
     rounds.mkdir()
-    _paper_rounds(rounds, ["zj014", "ZJ014"])
+    write_paper_rounds(rounds, ids=["zj014", "ZJ014"])
     run("fairness", "--rounds", rounds, "--out", tmp_path / "out")
     report = load(tmp_path / "out" / "fairness.json")
     panels = [draw["panel"][0] for draw in report["draws"]]
@@ -130,29 +123,10 @@ def test_provincial_recommendations_do_not_count_against_the_national_cap(tmp_pa
 # ---------------------------------------------------------------- fairness: one person's name written two ways
 
 
-def _named_rounds(tmp_path, names):
-    chooser = random.Random(5)
-    others = [f"ZJ{number:03d}" for number in range(1, 41) if number != 14]
-    for index in range(12):
-        panel = ["ZJ014", *chooser.sample(others, 6)]
-        rows = [{"抽取记录编号": f"纸质{index}", "抽取科室": "局政工科", "专家编号": expert,
-                 "姓名": names[index % len(names)] if expert == "ZJ014" else "", "专业领域": "新材料",
-                 "工作单位": "某单位", "角色": "正选"} for expert in panel]
-        record = {"轮次": {"轮次编号": f"P-{index:02d}", "流程类型": "W-12", "项目领域": "新材料"},
-                  "流程节点": [{"节点": "专家抽取", "日期": f"2024-{index + 1:02d}-05"}], "专家抽取": rows}
-        (tmp_path / f"P{index:02d}.json").write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
-
-
 def test_a_name_with_a_note_or_a_title_is_not_a_second_person_under_the_id(tmp_path):
     # ZJ014 (马秀英 in the pool) sat on all 12 panels. One record wrote 马秀英（组长）, another 马秀英 教授:
     # the id was taken for "two different people", left out of every test, and the run was clear, exit 0.
-    from tests.conftest import SAMPLES
-
-    rounds = tmp_path / "rounds"
-    rounds.mkdir()
-    _named_rounds(rounds, ["马秀英", "马秀英（组长）", "马 秀英 教授"])
-    result = run("fairness", "--rounds", rounds, "--pool", SAMPLES / "experts.xlsx", "--out", tmp_path / "out")
-    report = load(tmp_path / "out" / "fairness.json")
+    result, report = _fairness_of_paper_rounds(tmp_path, names=["马秀英", "马秀英（组长）", "马 秀英 教授"])
     assert result.exit_code == 1 and report["verdict"] == "flagged"
     assert [item for item in report["limits"] if item["kind"] == "id_under_two_names"] == []
     row = next(row for row in report["experts"]["rows"] if row["expert_id"] == "ZJ014")
@@ -164,7 +138,7 @@ def test_another_persons_name_under_the_id_still_takes_it_out_of_the_tests(tmp_p
 
     rounds = tmp_path / "rounds"
     rounds.mkdir()
-    _named_rounds(rounds, ["马秀英", "黄丽华（组长）"])
+    write_paper_rounds(rounds, names=["马秀英", "黄丽华（组长）"])
     run("fairness", "--rounds", rounds, "--pool", SAMPLES / "experts.xlsx", "--out", tmp_path / "out")
     report = load(tmp_path / "out" / "fairness.json")
     assert [item["message"] for item in report["limits"] if item["kind"] == "id_under_two_names"] == [

@@ -64,16 +64,22 @@ def _district_folder(tmp_path: Path) -> Path:
     return folder
 
 
-@pytest.mark.parametrize("kind", ["one workbook", "a folder of two"])
-def test_a_check_with_the_prefetch_writes_the_outputs_of_one_without(kind, tmp_path, monkeypatch, reads):
-    argument = SAMPLES / "w05_applications.xlsx" if kind == "one workbook" else _district_folder(tmp_path)
-    names = ["w05_applications.xlsx"] if kind == "one workbook" else ["文登区.xlsx", "环翠区.xlsx"]
+def _checks_with_and_without_prefetch(argument: Path, tmp_path: Path, monkeypatch) -> dict[bool, tuple]:
+    """{prefetch on/off: (exit code, output, every output file's bytes)} of `check ARGUMENT`."""
     results = {}
     for prefetch in (True, False):
         monkeypatch.setattr(table, "PREFETCH", prefetch)
         out = tmp_path / f"out-{prefetch}"
         result = run_cli("check", argument, "--workflow", "W-05", "--out", out, "--quiet")
         results[prefetch] = (result.exit_code, result.output, _outputs(out))
+    return results
+
+
+@pytest.mark.parametrize("kind", ["one workbook", "a folder of two"])
+def test_a_check_with_the_prefetch_writes_the_outputs_of_one_without(kind, tmp_path, monkeypatch, reads):
+    argument = SAMPLES / "w05_applications.xlsx" if kind == "one workbook" else _district_folder(tmp_path)
+    names = ["w05_applications.xlsx"] if kind == "one workbook" else ["文登区.xlsx", "环翠区.xlsx"]
+    results = _checks_with_and_without_prefetch(argument, tmp_path, monkeypatch)
     # each workbook read once by the prefetch thread, then once directly with the prefetch off
     assert reads == [("fundcheck-prefetch", name) for name in names] + [("MainThread", name) for name in names]
     assert results[True] == results[False]
@@ -275,12 +281,6 @@ def test_drain_stops_a_child_whose_read_was_not_taken(tmp_path, in_child):
 
 
 def test_a_check_whose_workbooks_a_child_read_writes_the_outputs_of_one_without(tmp_path, in_child, monkeypatch):
-    folder = _district_folder(tmp_path)
-    results = {}
-    for prefetch in (True, False):
-        monkeypatch.setattr(table, "PREFETCH", prefetch)
-        out = tmp_path / f"out-{prefetch}"
-        result = run_cli("check", folder, "--workflow", "W-05", "--out", out, "--quiet")
-        results[prefetch] = (result.exit_code, result.output, _outputs(out))
+    results = _checks_with_and_without_prefetch(_district_folder(tmp_path), tmp_path, monkeypatch)
     assert results[True] == results[False] and results[True][0] == 1
     assert table._CHILDREN == [] and _no_child_left()
