@@ -526,7 +526,7 @@ def test_an_amount_under_one_wan_in_a_yuan_column_is_read_as_written_and_questio
     lines = [json.loads(line) for line in (tmp_path / "out" / "cases.jsonl").read_text(encoding="utf-8").splitlines()]
     notes = {case["case_id"]: {f["rule"].split("@")[0]: f["evidence"].get("equipment_investment_wan_note") for f in case["findings"]
                                if f["rule"].startswith("ELIG-EQUIP-INVEST-100W")} for case in lines}
-    assert notes == {"YU-1": {"ELIG-EQUIP-INVEST-100W": "元列按 1 万元 = 10000 元换算；不足 1 万元，请核实是否把万元数填进了“元”列"},
+    assert notes == {"YU-1": {"ELIG-EQUIP-INVEST-100W": "元列按 1 万元 = 10000 元换算；填写的 100 元不足 1 万元，请核实是否把万元数填进了“元”列"},
                      "YU-2": {"ELIG-EQUIP-INVEST-100W": "元列按 1 万元 = 10000 元换算"},
                      # a cell writing its unit says what was meant: not asked
                      "YU-3": {"ELIG-EQUIP-INVEST-100W": "按万元换算为元；元列按 1 万元 = 10000 元换算"},
@@ -535,6 +535,10 @@ def test_an_amount_under_one_wan_in_a_yuan_column_is_read_as_written_and_questio
     outcomes = {case["case_id"]: next(f["outcome"] for f in case["findings"] if f["rule"].startswith("ELIG-EQUIP-INVEST-100W"))
                 for case in lines}
     assert outcomes == {"YU-1": "fail", "YU-2": "pass", "YU-3": "fail", "YU-4": "fail", "YU-5": "fail"}
+    # the applicant refused on 0.01 万元 is told what was written and asked about the unit
+    notice = (tmp_path / "out" / "cases" / "YU-1.html").read_text(encoding="utf-8")
+    assert "年度设备投入 0.01 万元，低于 100 万元（含）的受理条件。（填写的 100 元不足 1 万元，请核实是否把万元数填进了“元”列。）" in notice
+    assert "请核实是否把万元数" not in (tmp_path / "out" / "cases" / "YU-4.html").read_text(encoding="utf-8")
 
 
 def test_an_id_held_as_a_number_of_more_than_15_digits_is_named_not_shown_as_if_exact(run_cli, tmp_path):

@@ -19,6 +19,7 @@ from checker.core.findings import control_character_finding, input_finding
 from checker.core.values import (
     ENGINE_INT_MAX,
     NUMBER_FORM,
+    UNIT_SLIP,
     USCC_FORM,
     Unreadable,
     format_decimal,
@@ -171,7 +172,7 @@ def _parse(spec: FieldSpec, cell: Cell) -> tuple[Any, str, str | None]:
             # reading stands (the column says 元), and the note asks whether the unit was meant; a
             # cell that writes its unit (0.5万, 100元, 壹佰元) says what was meant and is not asked
             bare = isinstance(cell.value, (int, float, Decimal)) or not re.search(r"[元圆万萬]", str(cell.value))
-            slip = "；不足 1 万元，请核实是否把万元数填进了“元”列" if 0 < amount < 1 and bare else ""
+            slip = f"；填写的 {format_decimal(amount * 10000)} 元不足 1 万元，{UNIT_SLIP}" if 0 < amount < 1 and bare else ""
             note = "；".join(filter(None, [note, f"元列按 1 万元 = 10000 元换算{slip}"]))
         if abs(wan_to_fen(amount)) > ENGINE_INT_MAX:
             # the rules compare integer 分 in 64 bits; beyond that both values would saturate to one

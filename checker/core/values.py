@@ -131,6 +131,11 @@ def chinese_count(text: str) -> int | None:
     return hundreds * 100 + tens * 10 + ones
 
 
+# A figure under 1 万元 in a 元 column (100 for 100 万元?): the question the note beside it asks,
+# in the reviewer's report and the applicant's notice alike (checker/check/validate.py, checker/report/notice.py)
+UNIT_SLIP = "请核实是否把万元数填进了“元”列"
+
+
 DATE_FORM = "日期，如 2020-07-01、2020/7/1、2020年7月1日 或 Excel 日期"
 _DATE_PATTERNS = (
     re.compile(r"^(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})$"),

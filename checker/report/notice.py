@@ -21,6 +21,8 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
+from checker.core.values import UNIT_SLIP
+
 SUPPLEMENT = "supplement"
 REFUSAL = "refusal"
 TITLES = {SUPPLEMENT: "申报材料补正告知书", REFUSAL: "不予受理告知书"}
@@ -173,13 +175,21 @@ def for_applicant(text: str) -> str:
     return _ASIDES.sub("", text.replace(_NO_REFERENCE, ""))
 
 
+def _unit_slips(finding: dict) -> str:
+    """A figure under 1 万元 in a 元 column, most likely a 万元 figure typed there: the notice says
+    what was written and asks, as the reviewer's report does (the reading, and the verdict, stand)."""
+    asked = [part for key, note in (finding.get("evidence") or {}).items() if key.endswith("_note") and isinstance(note, str)
+             for part in note.split("；") if UNIT_SLIP in part]
+    return "".join(f"（{part}。）" for part in dict.fromkeys(asked))
+
+
 def _item(finding: dict, basis: Basis, action: str) -> NoticeItem:
     override = finding.get("override")
     if override and override["decision"] != finding["outcome"]:
         # the reviewer's decision stands: the notice gives the reviewer's reason, not the rule's sentence
         found = f"经人工复核：{override['reason']}。".replace("。。", "。")
     else:
-        found = for_applicant(finding["message"])
+        found = for_applicant(finding["message"]) + _unit_slips(finding)
     # A value that could not be read rests on the form's own format, not on a clause of the duty
     # list: the notice says what to correct and cites nothing.
     clause = "" if finding["rule_id"].startswith("INP-") else basis(finding)
