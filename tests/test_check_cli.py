@@ -556,3 +556,8 @@ def test_an_id_held_as_a_number_of_more_than_15_digits_is_named_not_shown_as_if_
         f"{sheet}!A2 的申报编号“{long_id}”是一个超过 15 位的数字：电子表格只保存数字的前 15 位有效数字，其后各位可能已被改变，本报告中的编号未必是原编号。"]
     assert found[0]["remedy"] == "请把申报编号列设为文本格式，按原编号重新填写后再审核。"
     assert not [f for f in cases["2020070100012"]["findings"] if f.get("rule", "").startswith("INP-ID-DIGITS")]
+
+
+def test_an_empty_workflow_id_says_none_was_given(run_cli, tmp_path):
+    result = run_cli("check", SAMPLES / "w05_applications.xlsx", "--workflow", " ", "--out", tmp_path / "out")
+    assert result.exit_code == 2 and result.stderr.startswith("错误：未给出流程编号；可用的流程：L-03, N-01,")

@@ -62,6 +62,8 @@ class Rulebook:
     def workflow(self, workflow_id: str) -> Workflow:
         if workflow_id not in self.workflows:
             known = ", ".join(sorted(self.workflows))
+            if not str(workflow_id or "").strip():
+                raise InputError(f"未给出流程编号；可用的流程：{known}")
             meant = self.workflow_meant(workflow_id)
             hint = f"（是否为 {meant}？）" if meant else ""
             raise InputError(f"未知的流程「{workflow_id}」{hint}；可用的流程：{known}")
