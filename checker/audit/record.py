@@ -418,7 +418,7 @@ def unknown_role(row: Row) -> bool:
     return bool(role) and role not in DRAW_ROLES
 
 
-_EXPERT_NAME_HEADERS = frozenset(header_key(name) for name in ("姓名", "专家姓名"))  # as checker/fairness/paper.py reads them
+EXPERT_NAME_HEADERS = frozenset(header_key(name) for name in ("姓名", "专家姓名"))  # 专家抽取's optional name column
 
 
 def _identified_draws(rows: list[Row], findings: list[dict]) -> list[Row]:
@@ -432,7 +432,7 @@ def _identified_draws(rows: list[Row], findings: list[dict]) -> list[Row]:
     for row in rows:
         cell = row.cells.get("expert_id")
         if row.text("expert_id") or (cell is not None and cell.formula_problem) \
-                or row.text("field") or row.text("employer") or _names_an_expert(row):  # a formula: named already
+                or row.text("field") or row.text("employer") or expert_name(row):  # a formula: named already
             kept.append(row)
             continue
         ref = cell.ref if cell is not None else f"{SHEET_DRAW} 第 {row.number} 行"
@@ -447,9 +447,10 @@ def _identified_draws(rows: list[Row], findings: list[dict]) -> list[Row]:
     return kept
 
 
-def _names_an_expert(row: Row) -> bool:
-    return any(header_key(header) in _EXPERT_NAME_HEADERS and not is_blank(value) and str(value).strip()
-               for header, value in row.extra.items())
+def expert_name(row) -> str:
+    """A 专家抽取 row's 姓名 (an optional column, kept among the row's other columns), "" when none."""
+    return next((str(value) for header, value in row.extra.items()
+                 if header_key(header) in EXPERT_NAME_HEADERS and value is not None and str(value).strip()), "")
 
 
 def _role_findings(rows: list[Row]) -> list[dict]:

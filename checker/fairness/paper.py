@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from checker.audit.record import draw_role, read_rounds, unknown_role
+from checker.audit.record import EXPERT_NAME_HEADERS, draw_role, expert_name, read_rounds, unknown_role
 from checker.core.rulebook import load_rulebook
 from checker.draw.recusal import candidates_for
 from checker.errors import InputError
@@ -25,7 +25,6 @@ from checker.core.text import header_key, nfkc, same_round
 _ENTRY_NUMBER = re.compile(r"^(?:#|L|第)?(\d+)(?:条)?$", re.IGNORECASE)  # as the audit reads it
 _HEX = re.compile(r"^[0-9a-f]{8,64}$")
 _SPLIT = re.compile(r"[、;；,，\s]+")
-_NAME_HEADERS = {header_key(name) for name in ("姓名", "专家姓名")}
 PANEL_ROLES = ("", "正选", "已替换")
 
 
@@ -145,8 +144,7 @@ class _ReadId:
 
     def person(self) -> str:
         """The row's 姓名 (optional column), "" when none."""
-        return next((str(value) for key, value in self._row.extra.items()
-                     if header_key(key) in _NAME_HEADERS and str(value or "").strip()), "")
+        return expert_name(self._row)
 
     def __getattr__(self, name: str):
         return getattr(self._row, name)
@@ -240,5 +238,5 @@ def _collect_names(rows, names: dict[str, set], label: str) -> None:
     for row in rows:
         expert = row.text("expert_id")
         for key, value in row.extra.items():
-            if header_key(key) in _NAME_HEADERS and expert and str(value).strip():
+            if header_key(key) in EXPERT_NAME_HEADERS and expert and str(value).strip():
                 names.setdefault(expert, set()).add(name_key(str(value)))
