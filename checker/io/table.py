@@ -881,7 +881,7 @@ class _Ahead:
 
 class _ChildRead:
     """Workbooks read, one after the other, by a forked child process (:class:`SideJob`), which
-    pickles [(sha256, result, None)] for them into an unlinked temporary file (None for a workbook
+    pickles [(sha256, result)] for them into an unlinked temporary file (None for a workbook
     whose read raised)."""
 
     def __init__(self, todo: list, arguments: tuple):
@@ -908,7 +908,7 @@ class _ChildRead:
             if isinstance(result[3], BaseException):  # percent_cells's error: the same
                 read.append(None)
                 continue
-            read.append((sha256, result, None))
+            read.append((sha256, result))
         pickle.dump(read, self._spool, protocol=pickle.HIGHEST_PROTOCOL)
         self._spool.flush()
 
@@ -926,7 +926,7 @@ class _ChildRead:
                 self._spool.close()
 
     def taken(self, index: int) -> tuple | None:
-        """(sha256, result, error) of the child's ``index``-th workbook; None when the child did not
+        """(sha256, result) of the child's ``index``-th workbook; None when the child did not
         end well, its file cannot be loaded, or the read raised (the caller reads the workbook itself:
         an error does not come through a pickle whole, its __cause__ and traceback are lost, and
         reader_failed() reads the cause to fall back to openpyxl for the expert pool)."""
@@ -1044,7 +1044,7 @@ def _take_prefetched(path: Path, what: str, limits: ReadLimits, formulas: bool, 
             read = ahead.child.taken(ahead.index)
             if read is None:
                 return None
-            ahead.sha256, ahead.result, ahead.error = read
+            ahead.sha256, ahead.result = read
         if _signature(path) != ahead.signature:  # rewritten since the read started: read afresh
             return None
         sha256 = sha256_of(path) if ahead.sha256 is not None else None  # the hash the table needs anyway
