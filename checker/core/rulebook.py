@@ -27,6 +27,7 @@ import fundcheck_rules
 from checker import __version__
 from checker.core.conditions import Compiler, Predicate, RulebookError
 from checker.core.models import Rule, Workflow
+from checker.core.text import nfkc
 from checker.core import cache
 from checker.core.sources import SOURCES_FILE, SourceTable, SourcesError, installed_sources_path, load_sources
 from checker.core.values import format_decimal
@@ -71,9 +72,7 @@ class Rulebook:
 
     def workflow_meant(self, written: str) -> str | None:
         """The workflow id a mistyped one stands for (W12, w-12, Ｗ－１２, W-012: W-12), if exactly one."""
-        import unicodedata
-
-        found = re.fullmatch(r"([A-Z])-?0*(\d+)", unicodedata.normalize("NFKC", str(written)).strip().upper())
+        found = re.fullmatch(r"([A-Z])-?0*(\d+)", nfkc(str(written)).upper())
         if found is None:
             return None
         candidate = f"{found[1]}-{int(found[2]):02d}"
