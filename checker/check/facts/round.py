@@ -23,7 +23,10 @@ from checker.core.text import nfkc
 PASSED_WORDS = {"通过", "同意", "同意推荐", "推荐", "合格", "符合", "符合条件", "是", "予以推荐", "审核通过", "初审通过", "复审通过"}
 # a bracketed note after a conclusion that makes it conditional, partial or pending
 QUALIFYING_WORDS = ("条件", "待", "补", "暂", "缓", "不", "未", "除", "但", "须", "需", "如", "若", "限", "部分", "保留")
-REJECTED_WORDS = {"不通过", "不同意", "不推荐", "不合格", "不符合", "不符合条件", "否", "不予推荐", "未通过", "审核未通过"}
+# the district's and the city's negatives as offices write them: 不同意推荐, 初审不通过, 不予同意
+REJECTED_WORDS = {"不通过", "不同意", "不推荐", "不合格", "不符合", "不符合条件", "否", "不予推荐", "未通过", "审核未通过",
+                  "不同意推荐", "不予同意", "不予通过", "审核不通过", "初审不通过", "初审未通过", "复审不通过", "复审未通过",
+                  "不符合要求", "不符合申报条件", "不建议推荐"}
 
 
 def review_state(application: Application, name: str) -> str:

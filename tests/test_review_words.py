@@ -1,0 +1,39 @@
+"""How district and city reviewers write a negative conclusion (APP-DISTRICT-PRELIM, APP-CITY-RE-REVIEW).
+
+Seed 001:4064 "对各区市申报材料按照申报的条件进行汇总并复审" and 001:4068 "组织专家对符合条件": a project the
+district did not recommend, or the city's re-review did not pass, must not go on to the expert review.
+Offices write that 不同意推荐, 初审不通过, 复审未通过, 不予同意; each was read as unclear (needs review)."""
+
+from __future__ import annotations
+
+import pytest
+
+from checker.core.rulebook import load_rulebook
+from checker.core.models import Fixture
+from checker.fixtures import _application_findings
+
+BOOK = load_rulebook()
+
+
+def _finding(rule_id: str, column: str, written: str) -> dict:
+    fixture = Fixture(name="t", input={column: written}, expect="fail", context={})
+    found = _application_findings(BOOK, BOOK.rules[rule_id], fixture)
+    assert len({str(finding) for finding in found.values()}) == 1, found  # the engine and the reference agree
+    return found["reference"]
+
+
+@pytest.mark.parametrize("written", ["不同意推荐", "初审不通过", "初审未通过", "不予同意", "不建议推荐。"])
+def test_a_district_that_did_not_recommend_fails_the_preliminary_review(written):
+    finding = _finding("APP-DISTRICT-PRELIM", "区市初审意见", written)
+    assert (finding["outcome"], finding["message"]) == ("fail", f"区市初审意见为“{written}”，初审未通过。")
+
+
+@pytest.mark.parametrize("written", ["复审不通过", "复审未通过", "不符合申报条件", "审核不通过"])
+def test_a_city_re_review_that_did_not_pass_fails(written):
+    finding = _finding("APP-CITY-RE-REVIEW", "市级复审意见", written)
+    assert (finding["outcome"], finding["message"]) == ("fail", f"市级复审意见为“{written}”，复审不符合申报条件。")
+
+
+def test_a_conclusion_that_is_neither_still_needs_review():
+    finding = _finding("APP-DISTRICT-PRELIM", "区市初审意见", "待定")
+    assert (finding["outcome"], finding["message"]) == ("missing", "区市初审意见“待定”无法判断是否通过。")
