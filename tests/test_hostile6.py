@@ -209,6 +209,21 @@ def test_the_diagnosis_count_counts_enterprises_not_rows(tmp_path):
     assert finding["message"].startswith("共 3 家企业（4 行），") and "甲公司：未记录诊断报告日期" in finding["message"]
 
 
+def test_a_diagnosis_line_without_an_enterprise_is_neither_counted_nor_failed(tmp_path):
+    """The W-23 model round with one more 诊断服务 line with dates but no 企业名称: it read "共 4 家企业"
+    for three enterprises and, when its report date was blank, failed "（企业名称未填）" as if an
+    enterprise had gone without its report. A line that names no enterprise cannot stand for one:
+    the count stays 3 and the inspector is asked which enterprise it is (needs review), naming the cell."""
+    from checker.core.rulebook import load_rulebook
+
+    record = copy.deepcopy(load_rulebook().bases["W-23-compliant"])
+    record["诊断服务"].append({"企业名称": "", "服务机构": "X", "协议日期": "2021-03-20", "报告日期": ""})
+    finding = _finding(_audit(tmp_path, record), "PROC-DIAGNOSIS-PER-ENTERPRISE")
+    assert (finding["outcome"], finding["grade"]) == ("missing", "needs_review")
+    assert finding["message"] == ("诊断服务表有未填写企业名称的行，无法核对是哪家企业的服务协议与诊断报告（共 3 家企业（4 行））："
+                                  "诊断服务#4.企业名称 未填写企业名称。")
+
+
 def test_a_fund_rounds_filing_without_the_process_sheet_is_not_compliant(tmp_path):
     """The W-12 sample round (是否涉及资金 是) with the 决策备案 row's 文号/材料 reduced to "决策过程材料（复印件）":
     compliant. Seed 001:4075 "填写《“三重一大”事项决策情况表》,《专项资金项目流程审核情况表》(有资金的填写)。

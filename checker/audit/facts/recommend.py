@@ -298,8 +298,12 @@ def diagnosis_facts(case: RoundCase, out: Facts) -> None:
     items = record.diagnoses
     problems: list[tuple[str, str]] = []
     for item in items:
-        row, name = item["row"], item["enterprise"] or "（企业名称未填）"
-        if item["agreement_state"] == "undated":
+        row, name = item["row"], item["enterprise"]
+        if not name:
+            # a line of dates with no enterprise cannot stand for any enterprise's service: neither
+            # counted as one nor failed as one, it goes to the inspector naming its cell
+            problems.append(("no_name", f"{row.ref('enterprise')} 未填写企业名称"))
+        elif item["agreement_state"] == "undated":
             problems.append(("no_agreement", f"{name}：未记录服务协议日期（{row.ref('agreement')}）"))
         elif item["report_state"] == "undated":
             problems.append(("no_report", f"{name}：未记录诊断报告日期（{row.ref('report')}）"))
@@ -315,7 +319,7 @@ def diagnosis_facts(case: RoundCase, out: Facts) -> None:
     elif not items:
         state = "no_rows"
     elif problems:
-        order = ("no_agreement", "no_report", "report_before_agreement", "unreadable")
+        order = ("no_agreement", "no_report", "report_before_agreement", "no_name", "unreadable")
         state = next(s for s in order if any(p[0] == s for p in problems))
     elif summary is None:
         state = "no_summary"
@@ -324,8 +328,7 @@ def diagnosis_facts(case: RoundCase, out: Facts) -> None:
     else:
         state = "ok"
     out.facts["diagnosis_state"] = state
-    names = {nfkc(item["enterprise"]) for item in items if item["enterprise"]}
-    count = len(names) + sum(1 for item in items if not item["enterprise"])
+    count = len({nfkc(item["enterprise"]) for item in items if item["enterprise"]})
     out.values["diagnosis_count"] = f"{count} 家企业" + (f"（{len(items)} 行）" if count != len(items) else "")
     out.values["diagnosis_detail"] = "；".join(p[1] for p in problems[:8]) + (f" 等 {len(problems)} 家" if len(problems) > 8 else "")
     out.values["diagnosis_summary_date"] = day_text(summary.date) if summary else "（未记录或无日期）"
