@@ -95,10 +95,21 @@ def test_dates_in_chinese_numerals_as_documents_are_dated(raw, expected):
     assert parse_date(raw) == expected
 
 
+@pytest.mark.parametrize("raw,expected", [("2020-04-03T09:30:00+08:00", dt.date(2020, 4, 3)),
+                                          ("2020-04-03 09:30:00+0800", dt.date(2020, 4, 3)),
+                                          ("2020-04-03T23:30:00Z", dt.date(2020, 4, 4)),
+                                          ("2020-04-03T16:00:00.250-05:00", dt.date(2020, 4, 4))])
+def test_a_time_with_its_zone_is_dated_in_beijing_time(raw, expected):
+    """Systems export times with their zone (the draw ledger writes +08:00): they were unreadable.
+    The day is the day in Weihai: 23:30 UTC is 07:30 the next morning there."""
+    assert parse_date(raw) == expected
+
+
 @pytest.mark.parametrize("raw", ["2020-02-30", "7月1日", "下周", 12.5, "2020-13-01",
                                  "二〇二三年二月二十九日", "二〇二四年十三月一日", "二〇二四年三月三十二日", "二〇二四年三月一十日",
                                  "二〇二四年三月", "二〇二四年三月四", "二〇二四年二十十月一日", "24/3/4", "3月4日",
-                                 "二〇二四年十十月一日", "二〇二四年七月十十日", "二〇二四年七月二十十日"])
+                                 "二〇二四年十十月一日", "二〇二四年七月十十日", "二〇二四年七月二十十日",
+                                 "2020-02-30T09:30:00+08:00", "2020-04-03T25:30:00+08:00"])
 def test_unreadable_dates(raw):
     with pytest.raises(Unreadable):
         parse_date(raw)

@@ -168,6 +168,10 @@ def _chinese_date(text: str) -> tuple[int, int, int] | None:
         return None
     return int("".join(_YEAR_DIGITS[c] for c in found["y"])), month, day
 _TIME_SUFFIX = re.compile(r"[T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
+# a time with its zone, as systems export it ("2020-04-03T09:30:00+08:00", "…Z"): the day is the
+# day in Beijing time, the time the seeds' offices keep (23:30Z is the next morning in Weihai)
+_ZONED_TIME = re.compile(r"(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}:?\d{2})$")
+BEIJING = dt.timezone(dt.timedelta(hours=8))
 
 
 FIRST_YEAR, LAST_YEAR = 1900, 2199  # the years a date is read in
@@ -190,6 +194,9 @@ def parse_date(raw: object) -> dt.date:
         return _date_from_serial(raw)
     if not isinstance(raw, str):
         raise Unreadable(DATE_FORM)
+    zoned = _ZONED_TIME.match(nfkc(raw).strip())
+    if zoned:
+        return _beijing_day(zoned)
     # a time of day ("2020-07-01 00:00:00") is dropped first; then spaces ("2020 年 7 月 1 日")
     text = _TIME_SUFFIX.sub("", nfkc(raw)).replace(" ", "")
     for pattern in _DATE_PATTERNS:
@@ -200,6 +207,15 @@ def parse_date(raw: object) -> dt.date:
     if written is not None:
         return _existing_date(*written, text)
     raise Unreadable(DATE_FORM)
+
+
+def _beijing_day(zoned: re.Match) -> dt.date:
+    text = f"{zoned[1]}T{zoned[2]}{zoned[3]}"
+    try:
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError as error:
+        raise Unreadable(DATE_FORM, f"不存在的日期 {text}") from error
+    return _plausible(moment.astimezone(BEIJING).date())
 
 
 def _existing_date(year: int, month: int, day: int, text: str) -> dt.date:
