@@ -95,6 +95,18 @@ def test_a_field_list_separated_by_commas_is_named_in_a_warning(tmp_path):
         "未作为“新材料”的候选：请在专家库中改用 、 或 ; 分隔。"]
 
 
+def test_a_field_with_a_space_inside_is_named_in_a_warning(tmp_path):
+    # "新 材料" reads as 新材料 to anyone who looks at the pool, but is another field: the expert
+    # silently dropped out of a 新材料 draw (a space is no separator between two fields here).
+    from checker.draw.recusal import candidates_for, pool_warnings
+
+    rows = [("E1", "甲", "单位1", "新材料", "在库"), ("E2", "乙", "单位2", "新 材料", "在库"), ("E3", "丙", "单位3", "新材料\u200b", "在库")]
+    pool = read_pool(write_xlsx(tmp_path / "pool.xlsx", ["专家编号", "姓名", "工作单位", "专业领域", "状态"], rows))
+    assert [row["expert_id"] for row in candidates_for(pool, ["新材料"])] == ["E1"]
+    assert pool_warnings(pool, ["新材料"]) == [
+        "专家 E2、E3 的专业领域（“新 材料”、“新材料\\u200B”）含空格或不可见字符，与所抽领域不是同一文本，未作为候选：请在专家库中删去这些字符。"]
+
+
 def test_missing_required_columns_are_named(tmp_path):
     path = write_xlsx(tmp_path / "pool.xlsx", ["专家编号", "姓名", "联系电话"], [("E1", "甲", "1")])
     with pytest.raises(InputError) as caught:

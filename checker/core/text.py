@@ -49,6 +49,12 @@ def strip_invisible(value: str) -> str:
     return _INVISIBLE.sub("", value)
 
 
+def show_invisible(value: str) -> str:
+    """The text with its invisible characters written \\u200B, so a message can show why two texts
+    that print alike differ."""
+    return _INVISIBLE.sub(lambda found: f"\\u{ord(found.group()):04X}", value)
+
+
 # What else shows as nothing in a round id (beyond strip_invisible's list): the soft hyphen a word
 # processor leaves in pasted text, the other format characters (Arabic letter mark, Mongolian vowel
 # separator, tags), variation selectors and the combining grapheme joiner, the Hangul and Braille blanks

@@ -12,7 +12,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Sequence
 
-from checker.core.text import nfkc, strip_invisible
+from checker.core.text import nfkc, show_invisible, strip_invisible
 from checker.draw.pool import STATUS_ACTIVE, Pool, normalise_unit, normalise_uscc
 from checker.errors import InputError
 from checker.io.table import aliases, decode_text, open_table
@@ -138,10 +138,12 @@ def pool_warnings(pool: Pool, fields: Sequence[str]) -> list[str]:
     wanted = set(fields)
     in_fields = [expert for expert in pool.experts if not wanted.isdisjoint(expert.fields)]
     warnings = []
-    hidden = {field for field in pool.all_fields() if field not in wanted and strip_invisible(field) in wanted}
-    if hidden:  # "新材料\u200b" prints as 新材料 but is another field
+    hidden = {field for field in pool.all_fields() if field not in wanted and "".join(strip_invisible(field).split()) in wanted}
+    if hidden:  # "新材料\u200b" prints as 新材料, "新 材料" reads as it: each is another field
         ids = [expert.expert_id for expert in pool.experts if not hidden.isdisjoint(expert.fields)]
-        warnings.append(f"专家 {'、'.join(ids)} 的专业领域含不可见字符，与所抽领域不是同一文本，未作为候选：请在专家库中删去这些字符。")
+        written = "、".join(f"“{show_invisible(field)}”" for field in sorted(hidden))
+        warnings.append(f"专家 {'、'.join(ids)} 的专业领域（{written}）含空格或不可见字符，与所抽领域不是同一文本，"
+                        "未作为候选：请在专家库中删去这些字符。")
     unsplit = _unsplit_fields(pool, wanted)
     if unsplit:  # "新材料,节能环保" is one field of that name, not 新材料: the expert silently drops out
         ids, sample = unsplit
