@@ -505,6 +505,18 @@ def test_a_decision_for_an_id_shared_by_two_rows_is_refused_with_a_note(run_cli,
     assert [c["verdict_with_overrides"] for c in summary["cases"] if c["case_id"] == "WH-2020-013"] == [None, None]
 
 
+def test_a_decision_without_its_reason_or_with_an_unknown_rule_names_its_cell(run_cli, tmp_path):
+    overrides = tmp_path / "overrides.csv"
+    overrides.write_text("申报编号,规则编号,复核结论,理由,复核人\nWH-2020-008,ELIG-REGION,通过,,张三\n", encoding="utf-8")
+    result = run_cli("check", SAMPLES / "w05_applications.xlsx", "--out", tmp_path / "out", *WINDOW, "--overrides", overrides, "--quiet")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "错误：overrides.csv 第 1 条：复核决定须写明理由和复核人，理由（overrides!D2）未填写"
+    overrides.write_text("申报编号,规则编号,复核结论,理由,复核人\nWH-2020-008,ELIG-REGON,通过,核实在威海,张三\n", encoding="utf-8")
+    result = run_cli("check", SAMPLES / "w05_applications.xlsx", "--out", tmp_path / "out", *WINDOW, "--overrides", overrides, "--quiet")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "错误：overrides.csv 第 1 条（overrides!B2）：未知的规则编号 ELIG-REGON（fundcheck rules list 列出全部规则）"
+
+
 @pytest.mark.parametrize("written,meant", [("W12", "W-12"), ("w-5", "W-05"), ("Ｗ－１２", "W-12"), ("n4", "N-04")])
 def test_a_mistyped_workflow_id_is_refused_naming_the_one_meant(run_cli, tmp_path, written, meant):
     result = run_cli("check", SAMPLES / "w05_applications.xlsx", "--workflow", written, "--out", tmp_path / "out")

@@ -40,9 +40,11 @@ def load_overrides(path: Path, book: Rulebook, condition_ids: frozenset[str] = f
                 f"（通过/不通过/待补充/不适用，或 pass/fail/missing/not_applicable），实际为 {shown}"
             )
         if entry["rule_id"] not in book.rules and entry["rule_id"] not in condition_ids and not entry["rule_id"].startswith("INP-"):
-            raise InputError(f"{path.name} 第 {number} 条：未知的规则编号 {entry['rule_id']}")
+            raise InputError(f"{path.name} 第 {number} 条（{row.ref('rule_id')}）：未知的规则编号 {entry['rule_id']}"
+                             "（fundcheck rules list 列出全部规则）")
         if not entry["reason"] or not entry["reviewer"]:
-            raise InputError(f"{path.name} 第 {number} 条：复核决定须写明理由和复核人")
+            blank = "、".join(f"{_HEADERS[name]}（{row.ref(name)}）" for name in FREE_TEXT if not entry[name])
+            raise InputError(f"{path.name} 第 {number} 条：复核决定须写明理由和复核人，{blank}未填写")
         entry["decision"] = decision
         earlier = result.setdefault(entry["case_id"], {}).get(entry["rule_id"])
         differing = [name for name in ("decision", "reason", "reviewer") if earlier is not None
