@@ -288,6 +288,27 @@ def test_two_notice_dates_in_one_cell_are_two_notices_and_a_blank_count_is_not_a
     ]
 
 
+def test_the_time_limit_of_two_notices_in_one_cell_runs_to_the_first(tmp_path):
+    # "2024-03-06、2024-03-12": APP-DEFICIENCY-NOTICE-DEADLINE said the notice date was "未填写或无法识别".
+    # The first notice is the one the applicant got in time or not (行政许可法第三十二条); the second is
+    # the one-time rule's matter.
+    from tests.helpers import read_case, run_cli, write_json
+
+    rows = [dict(_ledger_row("D-1", "2024-03-04", "2024-03-06、2024-03-12"), 补正告知次数=2),
+            dict(_ledger_row("D-2", "2024-03-04", "2024-03-12、2024-03-08"), 补正告知次数=2)]
+    run_cli("check", write_json(tmp_path / "l.json", rows), "--workflow", "N-04", "--out", tmp_path / "out", "--quiet")
+    found = [next((f["outcome"], f["message"]) for f in read_case(tmp_path / "out", case_id)["findings"]
+                  if f["rule_id"] == "APP-DEFICIENCY-NOTICE-DEADLINE") for case_id in ("D-1", "D-2")]
+    assert found == [
+        ("pass", "收件日期 2024-03-04，补正告知日期 2024-03-06（首次告知；该栏列有 2 个日期），为收件后第 2 个工作日（当场告知为第 0 个），"
+                 "在告知期限（最迟 2024-03-07）内。按自然日计算（收件次日起算 3 日，期限最后一日为休息日的顺延至下一工作日），"
+                 "期限为 2024-03-07，本次告知为收件后第 2 日，在期限内。"),
+        ("fail", "收件日期 2024-03-04，补正告知日期 2024-03-08（首次告知；该栏列有 2 个日期），为收件后第 4 个工作日，超过当场或 3 个工作日内"
+                 "（最迟 2024-03-07）的告知期限。按自然日计算（收件次日起算 3 日，期限最后一日为休息日的顺延至下一工作日），"
+                 "期限为 2024-03-07，本次告知为收件后第 4 日，超过期限。"),
+    ]
+
+
 # ---------------------------------------------------------------- recommendation rounds: departments by their names
 
 

@@ -245,30 +245,37 @@ def _notice(case: ApplicationCase, facts: dict, values: dict, limits: dict[str, 
     received, notice = application.get("received_on"), application.get("deficiency_notice_on")
     count = application.get("deficiency_notice_count")
     if notice.state == UNREADABLE:
-        facts["notice_timing"] = "undated"
         dates = _listed_dates(notice.raw)
-        if len(dates) > 1:  # 2024-03-06、2024-03-12: one notice a date
-            facts["notice_dates_n"] = len(dates)
-            values["notice_dates_n"] = str(len(dates))
-            values["notice_count_said"] = (f"补正告知次数填“{count.display}”" if count.state != "absent"
-                                           else "补正告知次数未填写")
-        return
-    if notice.state != OK:  # an unreadable 收件日期 beside no notice at all is no late notice
+        if len(dates) < 2:
+            facts["notice_timing"] = "undated"
+            return
+        # 2024-03-06、2024-03-12: one notice a date. The one-time rule judges the second; the time
+        # limit runs to the first, which is the notice the applicant got within it or not
+        facts["notice_dates_n"] = len(dates)
+        values["notice_dates_n"] = str(len(dates))
+        values["notice_count_said"] = (f"补正告知次数填“{count.display}”" if count.state != "absent"
+                                       else "补正告知次数未填写")
+        notice_on = min(dates)
+        values["notice_on_shown"] = f"{notice_on.isoformat()}（首次告知；该栏列有 {len(dates)} 个日期）"
+    elif notice.state != OK:  # an unreadable 收件日期 beside no notice at all is no late notice
         given = count.state == OK and count.value > 0
         facts["notice_timing"] = "undated" if given else "none"
         return
+    else:
+        notice_on = notice.value
+        values["notice_on_shown"] = notice_on.isoformat()
     if received.state != OK:
         facts["notice_timing"] = "no_receipt"
         return
-    if notice.value < received.value:
+    if notice_on < received.value:
         facts["notice_timing"] = "before_receipt"
         return
     calendar = getattr(case.context, "holidays", None)
     limit = limits.get(item_word(item_key(application.text("item"))))
-    days = (notice.value - received.value).days
+    days = (notice_on - received.value).days
     values["notice_cd"] = str(days)
     try:
-        working = working_days_inclusive(received.value + dt.timedelta(days=1), notice.value, calendar)
+        working = working_days_inclusive(received.value + dt.timedelta(days=1), notice_on, calendar)
     except CalendarUnknown as error:
         values["calendar_year"] = str(error.day.year) if hasattr(error, "day") else ""
         # no more working days than calendar days: a notice within n days of the receipt is within
@@ -293,7 +300,7 @@ def _notice(case: ApplicationCase, facts: dict, values: dict, limits: dict[str, 
         return
     calendar_latest = post_filing_deadline(received.value, limit, "calendar", calendar)  # on or before `latest`
     values["notice_latest"] = f"最迟 {latest.isoformat()}"
-    in_time = notice.value <= calendar_latest
+    in_time = notice_on <= calendar_latest
     values["calendar_reading"] = (
         f"按自然日计算（收件次日起算 {limit} 日，期限最后一日为休息日的顺延至下一工作日），期限为 {calendar_latest.isoformat()}，"
         f"本次告知为收件后第 {facts['notice_cd']} 日，{'在期限内' if in_time else '超过期限'}"
@@ -416,7 +423,7 @@ def _cap_class(application: Application, schemes_of_year: set[bool]) -> str:
 @fact_function("ledger_item", "acceptance_state", "decision_state", "notice_timing", "notice_wd", "notice_cd", "notice_dates_n",
                "onsite_state", "onsite_staff_n", "recommend_onsite", "written_refusal", "disc_order", "objection_state",
                "reported_md", "recommended_n", "cap_class", "rank_shared", "apply_level_state", "step_order",
-               values=("calendar_year", "notice_wd", "notice_cd", "notice_dates_n", "notice_count_said", "notice_latest", "notice_limit", "calendar_reading", "onsite_staff_n",
+               values=("calendar_year", "notice_wd", "notice_cd", "notice_dates_n", "notice_count_said", "notice_on_shown", "notice_latest", "notice_limit", "calendar_reading", "onsite_staff_n",
                        "onsite_staff_names", "recommend_anchor", "reported_year", "recommended_n", "rank_shared",
                        "ledger_year", "item_name"))
 def ledger_facts(case: ApplicationCase, out: Facts, *, notice_days_n04: int = 3, notice_days_n06: int = 2) -> None:
