@@ -1,0 +1,55 @@
+"""Review h21 (the procedures of the less-travelled workflows, to the letter of seed 001): each test
+failed on the branch point (9e94330) and states the defect and what the seed says instead."""
+
+from __future__ import annotations
+
+import copy
+
+import yaml
+
+from checker.core.rulebook import default_rules_dir
+from tests.helpers import read_json, run_cli, write_json
+
+
+def _base(workflow_id: str) -> dict:
+    path = default_rules_dir() / "cases" / "rounds" / f"{workflow_id}-compliant.yaml"
+    return copy.deepcopy(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+def _step(record: dict, name: str) -> dict:
+    return next(s for s in record["流程节点"] if s["节点"] == name)
+
+
+def _audit(tmp_path, record: dict, name: str = "r") -> dict:
+    path = write_json(tmp_path / f"{name}.json", record)
+    result = run_cli("audit", path, "--out", tmp_path / f"{name}-out")
+    assert result.exit_code in (0, 1), result.output
+    return read_json(tmp_path / f"{name}-out" / "round.json")
+
+
+def _finding(document: dict, rule_id: str) -> dict:
+    return next(f for f in document["findings"] if f["rule_id"] == rule_id)
+
+
+def test_w03_list_drawn_up_after_the_mid_report_follows_the_seeds_order(tmp_path):
+    """001:2272 "(4)会前三天填写《“三重一大”事项报告单》…" comes before 001:2274 "(5)将拟认定市级工业设计中心
+    企业名单报党组会研究讨论": a list drawn up after the 事中报告 (and before the meeting) follows the
+    seed's own numbering. The profile ordered the list before the 事中报告 and called it noncompliant."""
+    record = _base("W-03")
+    _step(record, "分配方案")["日期"] = "2020-04-18"
+    document = _audit(tmp_path, record)
+    finding = _finding(document, "PROC-STEP-ORDER")
+    assert (finding["outcome"], finding["grade"]) == ("pass", "compliant")
+    assert finding["message"] == "9 个有日期的节点均符合规定顺序。"
+    assert document["verdict"] == "compliant"
+
+
+def test_w03_list_after_the_meeting_is_still_out_of_order(tmp_path):
+    record = _base("W-03")
+    _step(record, "分配方案")["日期"] = "2020-04-23"
+    finding = _finding(_audit(tmp_path, record), "PROC-STEP-ORDER")
+    assert (finding["outcome"], finding["grade"]) == ("fail", "noncompliant")
+    assert finding["message"] == (
+        "节点顺序与流程不符：“分配方案”（2020-04-23，流程节点#6.日期）晚于其后步骤“党组会”（2020-04-22，流程节点#8.日期）。"
+        "规定顺序：事前报告 → 纪检组同意 → 发布申报通知 → 区市推荐 → 专家评审 → 事中报告 → 党组会 → 决策备案；"
+        "专家评审 → 分配方案 → 党组会。")
