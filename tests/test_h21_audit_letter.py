@@ -53,3 +53,25 @@ def test_w03_list_after_the_meeting_is_still_out_of_order(tmp_path):
         "节点顺序与流程不符：“分配方案”（2020-04-23，流程节点#6.日期）晚于其后步骤“党组会”（2020-04-22，流程节点#8.日期）。"
         "规定顺序：事前报告 → 纪检组同意 → 发布申报通知 → 区市推荐 → 专家评审 → 事中报告 → 党组会 → 决策备案；"
         "专家评审 → 分配方案 → 党组会。")
+
+
+DRAW_CLAUSE = {"W-07": "2621", "W-08": "2820", "W-12": "4066", "W-13": "4109", "W-14": "4150", "W-15": "4301", "W-16": "4342"}
+
+
+def _quoted(workflow_id: str, rule_id: str) -> list[tuple[str, str]]:
+    from checker.core.rulebook import load_rulebook
+
+    book = load_rulebook()
+    chosen = book.sources.relevant([c.model_dump() for c in book.rules[rule_id].citation],
+                                   [c.model_dump() for c in book.workflow(workflow_id).citation])
+    return [(c["lines"], c["quote"]) for c in chosen]
+
+
+def test_the_conflict_of_interest_finding_quotes_each_workflows_own_draw():
+    """DRAW-COI cited only 001:2581 (泰山产业领军人才, 科技科), so a W-07, W-08 or W-12 … W-16 report said
+    its draw rule came from the Taishan workflow; each now quotes its own section's draw clause."""
+    for workflow_id, line in DRAW_CLAUSE.items():
+        quote = "由局政工科按照项目领域，通过市工信局项目专家库随机抽取专家7名" if workflow_id == "W-08" else \
+            "局政工科按照项目领域，通过市工信局项目专家库随机抽取7名专家"
+        assert _quoted(workflow_id, "DRAW-COI") == [(line, quote)], workflow_id
+
