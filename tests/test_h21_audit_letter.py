@@ -75,3 +75,27 @@ def test_the_conflict_of_interest_finding_quotes_each_workflows_own_draw():
             "局政工科按照项目领域，通过市工信局项目专家库随机抽取7名专家"
         assert _quoted(workflow_id, "DRAW-COI") == [(line, quote)], workflow_id
 
+
+def test_w09_step_order_and_archive_quote_the_consumer_goods_section():
+    """项目（资金）申报流程 (消费品产业科, 001:2955-2980) has no "以上决策程序完成后，由科室汇总…" step, yet
+    its step-order and decision-trail findings quoted that clause of 冲击新目标后备库 (001:2003).
+    They now quote the workflow's own last step and its section's archive risk and control text."""
+    assert _quoted("W-09", "PROC-STEP-ORDER") == [("2980", "（十）向局政工科和派驻纪检监察组报送《“三重一大”事项决策情况备案表》")]
+    assert _quoted("W-09", "ARCH-DECISION-TRAIL") == [
+        ("2937", "四是资金项目的档案材料有可能存在不能充分体现审批全流程的风险隐患"),
+        ("2949", "将“三重一大”事前、事中、事后报告材料，专家评审资料，党组会汇报材料和会议纪要等档案材料梳理、完善并归档")]
+
+
+def test_w09_archive_finding_names_its_own_section_in_the_report(tmp_path):
+    record = _base("W-09")
+    _step(record, "决策备案")["文号/材料"] = "《“三重一大”事项决策情况备案表》"
+    _audit(tmp_path, record)
+    text = (tmp_path / "r-out" / "round.md").read_text(encoding="utf-8")
+    row = next(line for line in text.splitlines() if line.startswith("| 汇总体现决策完整过程的材料"))
+    assert "经济运行监测科" not in row
+    assert row == (
+        "| 汇总体现决策完整过程的材料 | 待补充 | 需人工复核 | 决策备案未写明所附的决策过程材料：决策备案 《“三重一大”事项决策情况备案表》"
+        "（流程节点#9.文号/材料）。 定性理由：数据缺失或无法识别，列为需人工复核。 处理建议：在“决策备案”行的文号/材料中写明所附决策过程材料，"
+        "或在归档表列出并标明是否归档。 依据：《威海市工业和信息化局履职清单》（2020年7月）消费品产业科（挂盐业科牌子）职责清单："
+        "“四是资金项目的档案材料有可能存在不能充分体现审批全流程的风险隐患”，消费品产业科（挂盐业科牌子）职责清单："
+        "“将“三重一大”事前、事中、事后报告材料，专家评审资料，党组会汇报材料和会议纪要等档案材料梳理、完善并归档” |")
