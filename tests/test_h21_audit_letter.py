@@ -99,3 +99,23 @@ def test_w09_archive_finding_names_its_own_section_in_the_report(tmp_path):
         "或在归档表列出并标明是否归档。 依据：《威海市工业和信息化局履职清单》（2020年7月）消费品产业科（挂盐业科牌子）职责清单："
         "“四是资金项目的档案材料有可能存在不能充分体现审批全流程的风险隐患”，消费品产业科（挂盐业科牌子）职责清单："
         "“将“三重一大”事前、事中、事后报告材料，专家评审资料，党组会汇报材料和会议纪要等档案材料梳理、完善并归档” |")
+
+
+def test_w21_and_w23_without_the_provincial_notice_are_not_passed_as_compliant(tmp_path):
+    """水效领跑者 (001:4699 "按照工信部、省工信厅通知要求，…拟定通知") and 工业节能诊断服务 (001:4650 "按照省工信厅
+    文件通知…制定…工作方案", 4652 印发文件通知) base the city notice on the provincial notice, as
+    W-20 (001:4674) does; a W-21 or W-23 round with no 省通知 was compliant, W-20's needs review."""
+    record = _base("W-21")
+    record["流程节点"] = [s for s in record["流程节点"] if s["节点"] != "省通知"]
+    document = _audit(tmp_path, record, "w21")
+    finding = _finding(document, "PROC-CITY-NOTICE-AFTER-PROVINCE")
+    assert (finding["outcome"], finding["grade"]) == ("missing", "needs_review")
+    assert finding["message"] == ("未记录省通知或其日期（（未记录省通知）），无法判断本市通知（联合发文 2021-03-05 "
+                                  "威工信发〔2021〕22号（流程节点#2.日期））是否在其后。")
+    assert document["verdict"] == "needs_review"
+    record = _base("W-23")
+    _step(record, "省通知")["日期"] = "2021-03-06"
+    finding = _finding(_audit(tmp_path, record, "w23"), "PROC-CITY-NOTICE-AFTER-PROVINCE")
+    assert (finding["outcome"], finding["grade"]) == ("fail", "noncompliant")
+    assert finding["message"] == ("本市通知（发布通知 2021-03-05 威工信发〔2021〕20号（流程节点#2.日期））早于省通知"
+                                  "（2021-03-06 鲁工信节〔2021〕12号（流程节点#1.日期））。")
