@@ -119,3 +119,15 @@ def test_w21_and_w23_without_the_provincial_notice_are_not_passed_as_compliant(t
     assert (finding["outcome"], finding["grade"]) == ("fail", "noncompliant")
     assert finding["message"] == ("本市通知（发布通知 2021-03-05 威工信发〔2021〕20号（流程节点#2.日期））早于省通知"
                                   "（2021-03-06 鲁工信节〔2021〕12号（流程节点#1.日期））。")
+
+
+def test_w03_template_lists_the_steps_in_the_seeds_order(tmp_path):
+    """The round template lists W-03's steps as 001:2247-2276 numbers them: the 报告单 (step 4, 2272)
+    before the 拟认定名单 goes to the 党组会 (step 5, 2274)."""
+    import openpyxl
+
+    result = run_cli("template", "round", "--workflow", "W-03", "--out", tmp_path / "w03.xlsx")
+    assert result.exit_code == 0, result.output
+    sheet = openpyxl.load_workbook(tmp_path / "w03.xlsx")["流程节点"]
+    steps = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True) if row[0]]
+    assert steps == ["事前报告", "纪检组同意", "发布申报通知", "区市推荐", "专家评审", "事中报告", "分配方案", "党组会", "决策备案"]
