@@ -131,3 +131,13 @@ def test_w03_template_lists_the_steps_in_the_seeds_order(tmp_path):
     sheet = openpyxl.load_workbook(tmp_path / "w03.xlsx")["流程节点"]
     steps = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True) if row[0]]
     assert steps == ["事前报告", "纪检组同意", "发布申报通知", "区市推荐", "专家评审", "事中报告", "分配方案", "党组会", "决策备案"]
+
+
+def test_w09_report_says_its_sections_archive_list_is_not_checked(tmp_path):
+    """001:2949 (消费品产业科 防控措施 4) lists what the section archives; no rule checks it item by
+    item (ARCH-LIST-CONSUMER of seed-rules.md §8.6 is not in the rulebook), and the report did not
+    say so. It now lists it among the things not checked."""
+    _audit(tmp_path, _base("W-09"))
+    text = (tmp_path / "r-out" / "round.md").read_text(encoding="utf-8")
+    assert ("- 本流程未列归档清单；科室廉政风险防控措施要求归档的“三重一大”事前、事中、事后报告材料，专家评审资料，"
+            "党组会汇报材料和会议纪要，未逐项核对归档表，只核对决策过程材料是否汇总或归档。\n") in text
