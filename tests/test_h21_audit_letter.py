@@ -141,3 +141,19 @@ def test_w09_report_says_its_sections_archive_list_is_not_checked(tmp_path):
     text = (tmp_path / "r-out" / "round.md").read_text(encoding="utf-8")
     assert ("- 本流程未列归档清单；科室廉政风险防控措施要求归档的“三重一大”事前、事中、事后报告材料，专家评审资料，"
             "党组会汇报材料和会议纪要，未逐项核对归档表，只核对决策过程材料是否汇总或归档。\n") in text
+
+
+def test_w19_consultation_if_needed_is_prompted_and_a_late_one_fails(tmp_path):
+    """001:4613 (推进建设省级、国家级绿色制造体系) says "研究提出初步建议推荐名单（必要时征求有关部门的意见）",
+    the same words as W-18 (001:4595); W-18's round is prompted when it records none, W-19's was not
+    looked at, nor was a consultation dated after the 报省."""
+    record = _base("W-19")
+    record["流程节点"] = [s for s in record["流程节点"] if s["节点"] != "征求意见"]
+    finding = _finding(_audit(tmp_path, record, "none"), "PROC-CONSULT-DEPARTMENTS")
+    assert (finding["outcome"], finding["grade"]) == ("not_applicable", "compliant")
+    assert finding["message"] == "提示：未记录征求有关部门意见；本流程只在必要时征求，请承办科室确认本轮是否有必要征求。"
+    record = _base("W-19")
+    _step(record, "征求意见")["日期"] = "2021-04-28"
+    finding = _finding(_audit(tmp_path, record, "late"), "PROC-CONSULT-DEPARTMENTS")
+    assert (finding["outcome"], finding["grade"]) == ("fail", "noncompliant")
+    assert finding["message"] == "征求意见（2021-04-28 征求市发展改革委、市生态环境局意见（流程节点#9.日期））晚于报省 2021-04-27。"
