@@ -157,3 +157,15 @@ def test_w19_consultation_if_needed_is_prompted_and_a_late_one_fails(tmp_path):
     finding = _finding(_audit(tmp_path, record, "late"), "PROC-CONSULT-DEPARTMENTS")
     assert (finding["outcome"], finding["grade"]) == ("fail", "noncompliant")
     assert finding["message"] == "征求意见（2021-04-28 征求市发展改革委、市生态环境局意见（流程节点#9.日期））晚于报省 2021-04-27。"
+
+
+def test_w18_consultation_while_drawing_up_the_list_is_in_order(tmp_path):
+    """001:4595 "研究提出初步建议推荐名单（必要时征求有关部门的意见）": the consultation is part of drawing up
+    the list, so one dated the day before the list is in the seed's order; it was noncompliant."""
+    record = _base("W-18")
+    _step(record, "征求意见")["日期"] = "2021-04-15"
+    document = _audit(tmp_path, record)
+    finding = _finding(document, "PROC-STEP-ORDER")
+    assert (finding["outcome"], finding["grade"]) == ("pass", "compliant")
+    assert finding["message"] == "9 个有日期的节点均符合规定顺序。"
+    assert document["verdict"] == "compliant"
