@@ -169,3 +169,17 @@ def test_w18_consultation_while_drawing_up_the_list_is_in_order(tmp_path):
     assert (finding["outcome"], finding["grade"]) == ("pass", "compliant")
     assert finding["message"] == "9 个有日期的节点均符合规定顺序。"
     assert document["verdict"] == "compliant"
+
+
+def test_w20_recommendation_countersigned_before_the_consultation_is_out_of_order(tmp_path):
+    """001:4679 "6. 征求市市场监管局意见。" comes before 001:4680 "7. 联合市市场监管局会签文件。": a round whose
+    only 会签 of the recommendation (2021-04-22) precedes the consultation (2021-04-23) was compliant."""
+    record = _base("W-20")
+    _step(record, "征求意见")["日期"] = "2021-04-23"
+    document = _audit(tmp_path, record)
+    finding = _finding(document, "PROC-COUNTERSIGN")
+    assert (finding["outcome"], finding["grade"]) == ("fail", "noncompliant")
+    assert finding["message"] == (
+        "缺少流程规定的会签：“联合发文”（2021-03-05）前已会签：2021-03-03 市市场监管局（流程节点#2.日期）；"
+        "“报省”（2021-04-27）前、“征求意见”（2021-04-23）后没有会签。")
+    assert document["verdict"] == "noncompliant"
