@@ -183,3 +183,19 @@ def test_w20_recommendation_countersigned_before_the_consultation_is_out_of_orde
         "缺少流程规定的会签：“联合发文”（2021-03-05）前已会签：2021-03-03 市市场监管局（流程节点#2.日期）；"
         "“报省”（2021-04-27）前、“征求意见”（2021-04-23）后没有会签。")
     assert document["verdict"] == "noncompliant"
+
+
+def test_w07_w08_findings_quote_the_clause_that_states_them():
+    """W-07's 党组会 finding quoted only "通过后报市政府审定" (the escalation); W-08's random-draw finding
+    quoted only the approval-then-review clause, not its "随机抽取专家7名"; W-07's and W-08's 评审报告
+    finding did not quote the "报告表（评审）报送纪检监察组" they check, nor W-07's 复审 finding its 复审."""
+    assert _quoted("W-07", "PROC-PARTY-MEETING") == [("2626", "根据评审结果拟定资金分配方案，提交局党组会研究"),
+                                                     ("2628", "通过后报市政府审定")]
+    assert _quoted("W-08", "DRAW-RANDOM") == [("2822", "经派驻纪检监察组审核同意后，组织专家对符合条件的项目进行评审"),
+                                             ("2820", "通过市工信局项目专家库随机抽取专家7名")]
+    for workflow_id, review, report in (("W-07", "2623", "2621"), ("W-08", "2822", "2820")):
+        assert _quoted(workflow_id, "PROC-3I1L-REVIEW") == [
+            (review, "经派驻纪检监察组审核同意后，组织专家对符合条件的项目进行评审"),
+            (report, "填写《“三重一大”事项报告表》（评审）报送纪检监察组，申请开展专家评审")]
+    assert _quoted("W-07", "PROC-ELIGIBLE-BEFORE-REVIEW") == [("2623", "组织专家对符合条件的项目进行评审"),
+                                                              ("2619", "按照申报条件对各区市申报材料进行汇总并复审")]
