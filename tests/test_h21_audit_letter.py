@@ -199,3 +199,17 @@ def test_w07_w08_findings_quote_the_clause_that_states_them():
             (report, "填写《“三重一大”事项报告表》（评审）报送纪检监察组，申请开展专家评审")]
     assert _quoted("W-07", "PROC-ELIGIBLE-BEFORE-REVIEW") == [("2623", "组织专家对符合条件的项目进行评审"),
                                                               ("2619", "按照申报条件对各区市申报材料进行汇总并复审")]
+
+
+def test_the_office_under_its_other_nameplate_is_the_political_section(tmp_path):
+    """001:892 "政工科（挂人才工作科牌子）": 人才工作科 is the 政工科's second nameplate, so a draw recorded
+    as made by 人才工作科, or a 决策情况表 sent to it, is by and to the 局政工科; both were noncompliant."""
+    record = _base("W-13")
+    for row in record["专家抽取"]:
+        row["抽取科室"] = "局人才工作科"
+    _step(record, "决策备案")["报送对象"] = "局人才工作科、派驻纪检监察组"
+    document = _audit(tmp_path, record)
+    draw = _finding(document, "DRAW-BY-ZGK")
+    assert (draw["outcome"], draw["grade"], draw["message"]) == ("pass", "compliant", "专家由“局人才工作科”抽取。")
+    post = _finding(document, "PROC-3I1L-POST")
+    assert (post["outcome"], post["message"]) == ("pass", "决策情况表已报送“局人才工作科、派驻纪检监察组”。")
