@@ -213,3 +213,13 @@ def test_the_office_under_its_other_nameplate_is_the_political_section(tmp_path)
     assert (draw["outcome"], draw["grade"], draw["message"]) == ("pass", "compliant", "专家由“局人才工作科”抽取。")
     post = _finding(document, "PROC-3I1L-POST")
     assert (post["outcome"], post["message"]) == ("pass", "决策情况表已报送“局人才工作科、派驻纪检监察组”。")
+
+
+def test_archiving_only_the_draft_notice_is_not_archiving_the_issued_notice(tmp_path):
+    """001:2593 整理归档 lists "下发的通知", the notice as issued; an archive listing only 申报通知（草稿）
+    (the draft sent with the 事前 report, 001:2605) was counted as that item and passed."""
+    record = _base("W-07")
+    next(a for a in record["归档"] if a["材料名称"] == "下发的通知")["材料名称"] = "申报通知（草稿）"
+    finding = _finding(_audit(tmp_path, record), "ARCH-LIST-8")
+    assert (finding["outcome"], finding["grade"]) == ("fail", "noncompliant")
+    assert finding["message"] == "以下材料未归档：下发的通知。"

@@ -25,7 +25,7 @@ def answer(text: str) -> str:
 ARCHIVE_ITEMS: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
     # (name, all of these words, none of these words)
     ("《“三重一大”事项报告表》（事前）", ("报告表", "事前"), ()),
-    ("下发的通知", ("通知",), ("报告",)),
+    ("下发的通知", ("通知",), ("报告", "草稿")),  # the issued notice, not the draft sent with the 事前 report
     ("《“三重一大”事项报告表》（评审）", ("报告表", "评审"), ()),
     ("专家评审资料", ("专家评审",), ("报告表",)),
     ("《“三重一大”事项报告单》（事中）", ("报告单",), ()),
