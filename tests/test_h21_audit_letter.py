@@ -223,3 +223,18 @@ def test_archiving_only_the_draft_notice_is_not_archiving_the_issued_notice(tmp_
     finding = _finding(_audit(tmp_path, record), "ARCH-LIST-8")
     assert (finding["outcome"], finding["grade"]) == ("fail", "noncompliant")
     assert finding["message"] == "以下材料未归档：下发的通知。"
+
+
+def test_a_filing_that_says_the_decision_trail_was_not_attached_is_not_a_compiled_trail(tmp_path):
+    """001:2003 "由科室汇总体现项目决策完整过程的有关材料（原件或复印件）、填写…备案表": a 决策备案 recorded as
+    "《…备案表》（未附决策过程材料）" was read as naming the materials and passed ("决策过程材料已汇总")."""
+    record = _base("W-01")
+    _step(record, "决策备案")["文号/材料"] = "《“三重一大”事项决策情况备案表》（未附决策过程材料）"
+    finding = _finding(_audit(tmp_path, record, "denied"), "ARCH-DECISION-TRAIL")
+    assert (finding["outcome"], finding["grade"]) == ("fail", "noncompliant")
+    assert finding["message"] == "决策过程材料未汇总归档：决策备案 《“三重一大”事项决策情况备案表》(未附决策过程材料)（流程节点#8.文号/材料）。"
+    record = _base("W-01")
+    _step(record, "决策备案")["文号/材料"] = "《“三重一大”事项决策情况备案表》及决策过程材料（原件未附，附复印件）"
+    finding = _finding(_audit(tmp_path, record, "copy"), "ARCH-DECISION-TRAIL")
+    assert (finding["outcome"], finding["message"]) == (
+        "pass", "决策过程材料已汇总：《“三重一大”事项决策情况备案表》及决策过程材料(原件未附,附复印件)（流程节点#8.文号/材料）。")
