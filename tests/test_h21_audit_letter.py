@@ -238,3 +238,13 @@ def test_a_filing_that_says_the_decision_trail_was_not_attached_is_not_a_compile
     finding = _finding(_audit(tmp_path, record, "copy"), "ARCH-DECISION-TRAIL")
     assert (finding["outcome"], finding["message"]) == (
         "pass", "决策过程材料已汇总：《“三重一大”事项决策情况备案表》及决策过程材料(原件未附,附复印件)（流程节点#8.文号/材料）。")
+
+
+def test_a_mid_report_after_the_meeting_is_said_in_words_not_as_a_negative_gap(tmp_path):
+    """A 事中报告单 dated the day after the 党组会 read "相隔 -1 个自然日" in the report."""
+    record = _base("W-14")
+    _step(record, "事中报告")["日期"] = "2020-04-23"
+    finding = _finding(_audit(tmp_path, record), "PROC-3I1L-MID")
+    assert (finding["outcome"], finding["grade"]) == ("fail", "noncompliant")
+    assert finding["message"] == ("事中报告单未在会前 3 天报送（自然日口径）：事中报告 2020-04-23，党组会 2020-04-22，"
+                                  "晚于党组会 1 个自然日；自然日口径最迟 2020-04-19，工作日口径最迟 2020-04-17。")
