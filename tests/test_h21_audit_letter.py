@@ -248,3 +248,17 @@ def test_a_mid_report_after_the_meeting_is_said_in_words_not_as_a_negative_gap(t
     assert (finding["outcome"], finding["grade"]) == ("fail", "noncompliant")
     assert finding["message"] == ("事中报告单未在会前 3 天报送（自然日口径）：事中报告 2020-04-23，党组会 2020-04-22，"
                                   "晚于党组会 1 个自然日；自然日口径最迟 2020-04-19，工作日口径最迟 2020-04-17。")
+
+
+def test_a_year_without_holiday_data_is_reported_without_a_command_line_option(tmp_path):
+    """A 2027 round's 公示 finding told the civil servant reading the report "可用 --holidays 提供该年的放假安排"."""
+    from checker.core.calendar import LIBRARY, library_years
+
+    record = yaml.safe_load(yaml.safe_dump(_base("W-09"), allow_unicode=True).replace("2020-", "2027-"))
+    finding = _finding(_audit(tmp_path, record), "DISC-PERIOD")
+    first, last = library_years()
+    assert (finding["outcome"], finding["grade"]) == ("missing", "needs_review")
+    assert finding["message"] == (
+        f"节假日数据不覆盖公示所在年份，无法计算工作日：公示 2027-05-11 至 2027-05-19：节假日数据不含 2027 年（{LIBRARY} 仅覆盖 "
+        f"{first}–{last} 年，须另行提供该年国务院办公厅的放假安排），无法确定 2027-05-11 是否为工作日。")
+    assert "--holidays" not in (tmp_path / "r-out" / "round.md").read_text(encoding="utf-8")
