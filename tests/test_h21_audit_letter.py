@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 
+import pytest
 import yaml
 
 from checker.core.rulebook import default_rules_dir
@@ -262,3 +263,17 @@ def test_a_year_without_holiday_data_is_reported_without_a_command_line_option(t
         f"节假日数据不覆盖公示所在年份，无法计算工作日：公示 2027-05-11 至 2027-05-19：节假日数据不含 2027 年（{LIBRARY} 仅覆盖 "
         f"{first}–{last} 年，须另行提供该年国务院办公厅的放假安排），无法确定 2027-05-11 是否为工作日。")
     assert "--holidays" not in (tmp_path / "r-out" / "round.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("workflow_id, line", [
+    ("W-06", "- 事前报告是否在收到省委组织部和省工信厅的申报通知之后未核对：轮次记录没有省通知的收文日期。"),
+    ("W-17", "- 组织有关区市和企业修改完善材料的记录未单独核对，只在有记录时核对其先后。"),
+    ("W-19", "- 组织有关区市和企业修改完善材料的记录未单独核对，只在有记录时核对其先后。"),
+    ("W-23", "- 按省工信厅通知和全市拟开展节能诊断企业名单制定年度节能诊断服务工作方案的记录未核对：轮次记录没有该步骤。"),
+])
+def test_seed_steps_no_rule_checks_are_listed_as_not_checked(tmp_path, workflow_id, line):
+    """Seed steps with no rule (W-06: the 事前 report follows the provincial notice, 001:2565; W-17/W-19:
+    修改完善, 001:4577, 4612; W-23: the annual 工作方案, 001:4650) were neither checked nor listed among
+    the things the report says it did not check."""
+    _audit(tmp_path, _base(workflow_id))
+    assert line + "\n" in (tmp_path / "r-out" / "round.md").read_text(encoding="utf-8")
