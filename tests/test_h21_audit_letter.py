@@ -277,3 +277,14 @@ def test_seed_steps_no_rule_checks_are_listed_as_not_checked(tmp_path, workflow_
     the things the report says it did not check."""
     _audit(tmp_path, _base(workflow_id))
     assert line + "\n" in (tmp_path / "r-out" / "round.md").read_text(encoding="utf-8")
+
+
+def test_a_draw_cell_naming_another_office_beside_the_political_section_needs_review(tmp_path):
+    """001:4301 "局政工科…随机抽取7名专家": a 抽取科室 "局政工科监督、科室抽取" (the section drew, 政工科 watched)
+    was read as a draw by 局政工科 and passed; a cell that names another 科 too now needs review."""
+    record = _base("W-15")
+    for row in record["专家抽取"]:
+        row["抽取科室"] = "局政工科监督、科室抽取"
+    finding = _finding(_audit(tmp_path, record), "DRAW-BY-ZGK")
+    assert (finding["outcome"], finding["grade"]) == ("missing", "needs_review")
+    assert finding["message"] == "抽取科室“局政工科监督、科室抽取”除局政工科外还写有其他科室，无法确认专家由局政工科抽取。"
