@@ -71,9 +71,9 @@ def test_a_countersignature_naming_no_unit_is_named_by_its_row():
     assert _brief(by_rule["PROC-COUNTERSIGN"]) == {
         "rule_id": "PROC-COUNTERSIGN", "outcome": "missing", "grade": "needs_review",
         "message": "会签未写明会签单位：流程节点#6.日期 的会签未写明会签单位（报送对象或备注）；“联合发文”（2021-03-05）前已会签："
-                   "2021-03-03 市市场监管局（流程节点#2.日期）；“报省”（2021-04-27）前的会签未含市市场监管局：2021-04-22 未写明单位（流程节点#6.日期）。",
-        "evidence": {"会签": "2021-03-03", "会签（第2次）": "2021-04-22", "联合发文": "2021-03-05", "报省": "2021-04-27",
-                     "source": "流程节点#2.日期; 流程节点#6.日期; 流程节点#3.日期; 流程节点#7.日期"},
+                   "2021-03-03 市市场监管局（流程节点#2.日期）；“报省”（2021-04-27）前、“征求意见”（2021-04-19）后的会签未含市市场监管局：2021-04-22 未写明单位（流程节点#6.日期）。",
+        "evidence": {"会签": "2021-03-03", "会签（第2次）": "2021-04-22", "联合发文": "2021-03-05", "征求意见": "2021-04-19",
+                     "报省": "2021-04-27", "source": "流程节点#2.日期; 流程节点#6.日期; 流程节点#3.日期; 流程节点#5.日期; 流程节点#7.日期"},
     }
     assert result.verdict == "needs_review" and result.reference_basis == "联合发文日期"
 
@@ -81,7 +81,7 @@ def test_a_countersignature_naming_no_unit_is_named_by_its_row():
 def test_w20_with_one_countersignature_only_fails_naming_the_missing_one():
     result, by_rule = _audit("W-20-compliant", {"流程节点": {"[6]": None}})
     assert _brief(by_rule["PROC-COUNTERSIGN"])["message"] == (
-        "缺少流程规定的会签：“联合发文”（2021-03-05）前已会签：2021-03-03 市市场监管局（流程节点#2.日期）；“报省”（2021-04-27）前没有会签。")
+        "缺少流程规定的会签：“联合发文”（2021-03-05）前已会签：2021-03-03 市市场监管局（流程节点#2.日期）；“报省”（2021-04-27）前、“征求意见”（2021-04-19）后没有会签。")
     assert result.verdict == "noncompliant"
 
 

@@ -61,7 +61,7 @@ def test_year_without_holiday_data_raises_calendar_unknown_never_guesses():
 
 # --- a holidays file replaces a whole year ---------------------------------------------------------
 
-from checker.core.calendar import HolidayCalendar, load_holidays  # noqa: E402
+from checker.core.calendar import LIBRARY, HolidayCalendar, library_years, load_holidays  # noqa: E402
 
 
 def _holidays(tmp_path, text: str):
@@ -87,8 +87,13 @@ def test_several_years_in_one_file_and_ranges(tmp_path):
 
 
 def test_without_the_file_a_year_the_library_lacks_is_unknown_and_says_how_to_fix_it():
-    with pytest.raises(CalendarUnknown, match="可用 --holidays 提供该年的放假安排"):
+    # the message goes into round and ledger reports, read by civil servants: what to supply, not the
+    # command-line option (README documents --holidays; review h21)
+    with pytest.raises(CalendarUnknown) as raised:
         HolidayCalendar().is_workday(D(2027, 5, 3))
+    first, last = library_years()
+    assert str(raised.value) == (f"节假日数据不含 2027 年（{LIBRARY} 仅覆盖 {first}–{last} 年，须另行提供该年国务院办公厅的放假安排），"
+                                 "无法确定 2027-05-03 是否为工作日")
 
 
 from checker.core.calendar import working_days_inclusive  # noqa: E402

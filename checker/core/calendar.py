@@ -74,7 +74,7 @@ class CalendarUnknown(Exception):
         self.year = day.year
         first, last = library_years()
         super().__init__(
-            f"节假日数据不含 {day.year} 年（{LIBRARY} 仅覆盖 {first}–{last} 年，可用 --holidays 提供该年的放假安排），"
+            f"节假日数据不含 {day.year} 年（{LIBRARY} 仅覆盖 {first}–{last} 年，须另行提供该年国务院办公厅的放假安排），"
             f"无法确定 {day.isoformat()} 是否为工作日"
         )
 

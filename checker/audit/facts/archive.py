@@ -25,7 +25,7 @@ def answer(text: str) -> str:
 ARCHIVE_ITEMS: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
     # (name, all of these words, none of these words)
     ("《“三重一大”事项报告表》（事前）", ("报告表", "事前"), ()),
-    ("下发的通知", ("通知",), ("报告",)),
+    ("下发的通知", ("通知",), ("报告", "草稿")),  # the issued notice, not the draft sent with the 事前 report
     ("《“三重一大”事项报告表》（评审）", ("报告表", "评审"), ()),
     ("专家评审资料", ("专家评审",), ("报告表",)),
     ("《“三重一大”事项报告单》（事中）", ("报告单",), ()),
@@ -91,21 +91,47 @@ def archive_facts(case: RoundCase, out: Facts) -> None:
 _TRAIL_WORDS = ("决策过程", "完整过程", "过程材料", "决策材料", "有关材料")
 
 
+_TRAIL_NEGATION = ("非", "未", "不是", "没有", "不含", "无", "缺")
+
+
+def _trail_mentions(text: str) -> list[bool]:
+    """Each mention of the decision-trail materials in a cell: True where it names them, False where
+    it says they were not there ("（未附决策过程材料）", "决策过程材料没有汇总"); a note on the copy
+    ("决策过程材料（原件未附，附复印件）") still names them."""
+    found = []
+    for part in cell_parts(text):
+        spans = [(part.index(word), part.index(word) + len(word)) for word in _TRAIL_WORDS if word in part]
+        if spans:  # the words overlap (决策过程材料): the phrase runs from the first to the last
+            before, after = part[:min(s for s, _ in spans)], part[max(e for _, e in spans):]
+            found.append(not (any(n in before for n in _TRAIL_NEGATION)
+                              or after.lstrip("(（").startswith(_TRAIL_NEGATION)))
+    return found
+
+
 def _names_trail(text: str) -> bool:
-    return any(word in text for word in _TRAIL_WORDS)
+    return any(_trail_mentions(text))
+
+
+def _denies_trail(text: str) -> bool:
+    return not all(_trail_mentions(text))
+
+
+def _filing_text(step) -> str:
+    return "；".join(filter(None, (step.row.text("doc"), step.row.text("note"))))
 
 
 @fact_function("trail_state")
 def decision_trail_facts(case: RoundCase, out: Facts) -> None:
     record = case.record
     filings = record.steps_of("post_filing")
-    on_filing = [s for s in filings if _names_trail(s.row.text("doc") + s.row.text("note"))]
+    on_filing = [s for s in filings if _names_trail(_filing_text(s))]
+    denied = [s for s in filings if s not in on_filing and _denies_trail(_filing_text(s))]
     archived = [r for r in record.archive if _names_trail(r.text("item"))]
     archived_yes = [r for r in archived if r.text("archived") in YES]
     archived_no = [r for r in archived if r.text("archived") in NO]
     if on_filing or archived_yes:
         state = "ok"
-    elif archived_no:
+    elif archived_no or denied:
         state = "not_compiled"
     elif not filings:
         state = "no_filing"
@@ -115,6 +141,7 @@ def decision_trail_facts(case: RoundCase, out: Facts) -> None:
         state = "unrecorded"
     out.facts["trail_state"] = state
     where = [f"{s.row.text('doc') or s.row.text('note')}（{s.row.ref('doc')}）" for s in on_filing]
+    where += [f"决策备案 {_filing_text(s)}（{s.row.ref('doc')}）" for s in denied]
     where += [f"归档“{r.text('item')}”：{r.text('archived') or '未填'}（{r.ref('item')}）" for r in archived]
     out.values["trail_detail"] = "；".join(where) or "；".join(
         f"决策备案 {s.row.text('doc') or '（文号/材料未填）'}（{s.row.ref('doc')}）" for s in filings) or "（无决策备案记录）"

@@ -97,13 +97,15 @@ _PARTS = re.compile(r"[、,，;；/\s]+|(?<=[科组])(?:和|及|与)")
 # A part of a cell that names a unit only to say it was not that unit ("非局政工科",
 # "派驻纪检监察组（未报送）") does not name it.
 _NEGATION = ("非", "未", "不是", "没有", "不含", "除")
+# One office under its other nameplate: "政工科（挂人才工作科牌子）" (001:892, 130).
+_ALIASES = {"政工": ("人才工作科",)}
 
 
 def names_unit(text: str, word: str) -> bool:
     """Whether a cell (报送对象, 抽取科室) names the unit ``word`` stands for, not merely mentions it."""
-    word = nfkc(word)
-    return any(word in part and not any(n in part.replace(word, "") for n in _NEGATION)  # 非公有制…科 is a name
-               for part in cell_parts(text))
+    words = [nfkc(w) for w in (word, *_ALIASES.get(word, ()))]
+    return any(w in part and not any(n in part.replace(w, "") for n in _NEGATION)  # 非公有制…科 is a name
+               for part in cell_parts(text) for w in words)
 
 
 def cell_parts(text: str) -> list[str]:

@@ -7,7 +7,7 @@ sheet with no rows says there was none (a fail where the seed requires a draw)."
 
 from __future__ import annotations
 
-from checker.audit.facts.common import RoundCase, draw_role, name_list, names_unit, split_list, unknown_role
+from checker.audit.facts.common import RoundCase, cell_parts, draw_role, name_list, names_unit, split_list, unknown_role
 from checker.audit.facts.ledger_check import check_draw
 from checker.audit.record import SHEET_DRAW
 from checker.core.evaluator import Facts, fact_function
@@ -53,7 +53,8 @@ def draw_facts(case: RoundCase, out: Facts) -> None:
     elif not all(offices):
         facts["draw_office_state"] = "blank"
     else:
-        facts["draw_office_state"] = "zgk" if all(names_unit(o, "政工") for o in offices) else "other"
+        facts["draw_office_state"] = ("other" if not all(names_unit(o, "政工") for o in offices)
+                                      else "shared" if any(_names_another_office(o) for o in offices) else "zgk")
     values["draw_office"] = "、".join(sorted(set(o for o in offices if o))) or "（未填）"
     facts["draw_field_state"] = _field_state(case, serving, values)
     if facts["draw_field_state"] == "ok":
@@ -66,6 +67,21 @@ def draw_facts(case: RoundCase, out: Facts) -> None:
     review_state = "dated" if reviews else ("absent" if not record.steps_of("expert_review") else "undated")
     facts["draw_random_state"], values["draw_random_detail"] = check_draw(
         record, case.context.ledger_view(), reviews[0] if reviews else None, review_state)
+
+
+_ZGK_NAMES = ("政工科", "人才工作科")  # one office, two nameplates (001:892)
+
+
+def _names_another_office(text: str) -> bool:
+    """A 抽取科室 cell that names 政工科 and another 科 too ("科技科会同政工科", "局政工科监督、科室抽取"):
+    who drew is not settled by the cell."""
+    for part in cell_parts(text):
+        rest = nfkc(part)
+        for name in _ZGK_NAMES:
+            rest = rest.replace(name, "")
+        if "科" in rest:
+            return True
+    return False
 
 
 def _named(row) -> str:

@@ -148,13 +148,24 @@ def mid_report_facts(case: RoundCase, out: Facts, *, meeting_lead_days: int = 3,
         if meeting:
             parts = _deadline_texts(lambda reading: mid_report_latest(meeting, lead, reading, case.calendar), (day_reading, _other(day_reading)),
                                     "最迟", f"{label}事中报告最迟", "PROC-3I1L-MID", stage, out)
-            gap = f"，相隔 {(meeting - report).days} 个自然日" if report else ""
+            gap = _gap_text(meeting, report)
             details.append(f"{label}事中报告 {day_text(report)}，党组会 {meeting.isoformat()}{gap}；{'，'.join(parts)}")
         else:
             details.append(f"{label}党组会日期未记录或无法识别")
     out.facts["mid_state"] = worst(states)
     out.values.update({"mid_detail": "；".join(details), "mid_lead_days": str(lead), "mid_reading": READING_ZH[day_reading],
                        "mid_other_reading": READING_ZH[_other(day_reading)]})
+
+
+def _gap_text(meeting: dt.date, report: dt.date | None) -> str:
+    """The report's distance from the meeting in words: a report on or after the meeting day says so
+    (it was "相隔 -1 个自然日")."""
+    if report is None:
+        return ""
+    days = (meeting - report).days
+    if days > 0:
+        return f"，相隔 {days} 个自然日"
+    return "，与党组会同日" if days == 0 else f"，晚于党组会 {-days} 个自然日"
 
 
 def _post_state(filings: list[Step], meeting: dt.date | None, meeting_state: str, days: int, reading: str, calendar) -> str:

@@ -179,9 +179,12 @@ def countersign_facts(case: RoundCase, out: Facts) -> None:
     """"商请市市场监管局会签 … 联合市市场监管局会签文件" (W-20), "商请市发展改革、水务、市场监管部门会签 …
     会同有关部门联合行文报工业和信息化厅" (W-21). Each entry of ``countersign_before`` is a point: the
     会签 rows dated after the previous point's step and no later than this one's must name every
-    unit. A 会签 row naming no unit is ``no_unit`` (the finding names the row)."""
+    unit. ``countersign_after`` names, for a point, a step its 会签 comes no earlier than (W-20: "6. 征求
+    市市场监管局意见。7. 联合市市场监管局会签文件", 001:4679-4680). A 会签 row naming no unit is ``no_unit``
+    (the finding names the row)."""
     wanted = [str(w) for w in case.profile.get("countersign_units") or []]
     points = [str(p) for p in case.profile.get("countersign_before") or []]
+    after = {str(k): str(v) for k, v in (case.profile.get("countersign_after") or {}).items()}
     rows = case.record.steps_of("countersign")
     states: list[str] = []
     details: list[str] = []
@@ -201,18 +204,21 @@ def countersign_facts(case: RoundCase, out: Facts) -> None:
             states.append("target_undated")
             details.append(f"未记录“{point}”或其日期，无法判断其前的会签")
             break
-        window = [r for r in rows if r.date and (previous is None or r.date > previous) and r.date <= target.date]
+        since = _first_dated(case.record.steps_of(case.step_keys.get(after[point], ""))) if point in after else None
+        window = [r for r in rows if r.date and (previous is None or r.date > previous) and r.date <= target.date
+                  and (since is None or r.date >= since.date)]
+        where = f"“{point}”（{target.date.isoformat()}）前" + (f"、“{after[point]}”（{since.date.isoformat()}）后" if since else "")
         named = "；".join(_units_text(r) for r in window)
         lacking = [unit_name(w) for w in wanted if not names_unit(named, w)]
         if not window:
             states.append("point_missing")
-            details.append(f"“{point}”（{target.date.isoformat()}）前没有会签")
+            details.append(f"{where}没有会签")
         elif lacking:
             states.append("unit_missing")
-            details.append(f"“{point}”（{target.date.isoformat()}）前的会签未含{'、'.join(lacking)}："
+            details.append(f"{where}的会签未含{'、'.join(lacking)}："
                            + "；".join(f"{r.date.isoformat()} {_units_text(r) or '未写明单位'}（{r.ref}）" for r in window))
         else:
-            details.append(f"“{point}”（{target.date.isoformat()}）前已会签："
+            details.append(f"{where}已会签："
                            + "；".join(f"{r.date.isoformat()} {_units_text(r)}（{r.ref}）" for r in window))
         previous = target.date
     order = ("absent", "no_unit", "point_missing", "unit_missing", "undated", "target_undated")
