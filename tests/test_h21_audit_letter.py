@@ -213,7 +213,7 @@ def test_the_office_under_its_other_nameplate_is_the_political_section(tmp_path)
     draw = _finding(document, "DRAW-BY-ZGK")
     assert (draw["outcome"], draw["grade"], draw["message"]) == ("pass", "compliant", "专家由“局人才工作科”抽取。")
     post = _finding(document, "PROC-3I1L-POST")
-    assert (post["outcome"], post["message"]) == ("pass", "决策情况表已报送“局人才工作科、派驻纪检监察组”。")
+    assert (post["outcome"], post["message"]) == ("pass", "决策情况（备案）表已报送“局人才工作科、派驻纪检监察组”。")
 
 
 def test_archiving_only_the_draft_notice_is_not_archiving_the_issued_notice(tmp_path):
