@@ -111,11 +111,11 @@ def test_words_a_reviewer_writes_for_types_comparisons_and_severity(tmp_path):
         ({"类型": "数值", "比较": "介于", "值": "20~10"}, "下限 20 大于上限 10"),
         # a 年限 no date cell (1900-2199) can reach: its anniversary was reported as 9999-12-31
         ({"类型": "年限", "列名": "成立日期", "比较": "（含）以内", "值": "9999"},
-         "c.yaml 条件第 2 项（条件编号 9）：值 9999 年超出可计算的范围（日期按 1900–2199 年读取，年限至多 299 年）。"),
+         "c.yaml 第 1 行的条件第 2 项（条件编号 9）：值 9999 年超出可计算的范围（日期按 1900–2199 年读取，年限至多 299 年）。"),
         ({"类型": "年限", "列名": "成立日期", "比较": "介于", "值": "3~300"}, "值 300 年超出可计算的范围"),
         # 年限 to the day: 满 3 年且不超过 3 年 would pass on the third anniversary alone
         ({"类型": "年限", "列名": "成立日期", "比较": "介于", "值": "3~3"},
-         "c.yaml 条件第 2 项（条件编号 9）：年限介于 3～3 年只有满 3 年的那一天符合；要求成立年限为 3 年（满 3 年、不满 4 年）请写 比较 =、值 3。"),
+         "c.yaml 第 1 行的条件第 2 项（条件编号 9）：年限介于 3～3 年只有满 3 年的那一天符合；要求成立年限为 3 年（满 3 年、不满 4 年）请写 比较 =、值 3。"),
         ({"类型": "数值", "比较": "介于", "值": "20"}, "介于的值应写成“下限~上限”"),
         ({"严重程度": "严重"}, "严重程度“严重”不是 否决/复核/提示"),
         ({"生效日期": "明年"}, "生效日期“明年”无法识别"),
@@ -127,7 +127,7 @@ def test_a_bad_row_is_refused_naming_it(tmp_path, changes, message):
     good = dict(GOOD, 条件编号="9")
     text = _refused(tmp_path, dict(GOOD), {**good, **changes})
     assert message in text
-    assert "c.yaml 条件第 2 项" in text  # the row is named
+    assert "c.yaml 第 1 行的条件第 2 项" in text  # the row is named
 
 
 @pytest.mark.parametrize("written,op", [
@@ -147,7 +147,7 @@ def test_bounds_written_in_words_with_their_inclusion(tmp_path, written, op):
 def test_a_bare_bound_word_is_refused_saying_how_to_write_it(tmp_path, written, word, inclusive, exclusive):
     """In one sentence, as every input error (the reason and how to write it joined by ；)."""
     text = _refused(tmp_path, dict(GOOD, 比较=written))
-    assert text == (f"c.yaml 条件第 1 项（条件编号 1）：比较“{word}”未写明是否包括本数：民法典第一千二百五十九条所称“{word}”包括本数，"
+    assert text == (f"c.yaml 第 1 行的条件第 1 项（条件编号 1）：比较“{word}”未写明是否包括本数：民法典第一千二百五十九条所称“{word}”包括本数，"
                     "而履职清单逐处写明（“100（含）万元以上”，“1万元(含)以上5万元以下”中的“以下”不含5万元）；"
                     f"请按申报通知原文写“（含）{word}”或“{inclusive}”（包括本数），或“{word}（不含）”或“{exclusive}”（不包括本数）。")
 
@@ -159,7 +159,7 @@ def test_a_bound_said_twice_or_garbled_is_refused(tmp_path, written):
 
 def test_two_conditions_with_one_number_regardless_of_case(tmp_path):
     text = _refused(tmp_path, dict(GOOD, 条件编号="a1"), dict(GOOD, 条件编号="A1"))
-    assert text == "c.yaml 条件第 2 项：条件编号“A1”与条件第 1 项重复；每条条件的编号须唯一（不分大小写）。"
+    assert text == "c.yaml 第 1 行的条件第 2 项：条件编号“A1”与第 1 行的条件第 1 项重复；每条条件的编号须唯一（不分大小写）。"
 
 
 def test_the_notice_needs_its_number_and_a_yes_no_flag(tmp_path):
@@ -250,7 +250,7 @@ def test_a_blocking_condition_on_an_absent_column_stops_the_run_naming_the_row(t
     result = _check(tmp_path, [GOOD, dict(GOOD, 条件编号="2", 列名="研发投入占比", 类型="占比（%）", 值="3")])
     assert result.exit_code == 2
     assert result.stderr.strip() == (
-        "错误：c.yaml 条件第 2 项（条件编号 2，否决项）读取的列“研发投入占比”在 apps.json (JSON) 中不存在；"
+        "错误：c.yaml 第 1 行的条件第 2 项（条件编号 2，否决项）读取的列“研发投入占比”在 apps.json (JSON) 中不存在；"
         "找到的列：申报编号、企业名称、统一社会信用代码、真实性承诺、营业收入（万元）。"
     )
 
@@ -273,7 +273,7 @@ def test_a_condition_on_a_contract_field_of_another_kind_is_refused(tmp_path):
     assert "列“企业名称”是文本列，不能按“数值”比较" in result.stderr
     result = _check(tmp_path, [dict(GOOD, 列名="所在区市", 类型="年限", 值="3")])
     assert result.exit_code == 2
-    assert result.stderr.strip() == "错误：c.yaml 条件第 1 项（条件编号 1）：列“所在区市”是文本列，不能按“年限”比较（日期列）；请核对列名或类型。"
+    assert result.stderr.strip() == "错误：c.yaml 第 1 行的条件第 1 项（条件编号 1）：列“所在区市”是文本列，不能按“年限”比较（日期列）；请核对列名或类型。"
 
 
 def test_w04_takes_no_round_conditions(tmp_path):
@@ -359,7 +359,7 @@ def test_without_any_reference_date_a_blocking_years_condition_stops_the_run_nam
     (tmp_path / "apps.json").write_text(json.dumps([dict(APPS[0], 成立日期="2015-01-01")], ensure_ascii=False), encoding="utf-8")
     result = run_cli("check", tmp_path / "apps.json", "--workflow", "W-12", "--conditions", conditions, "--out", tmp_path / "out")
     assert result.exit_code == 2
-    assert result.stderr == ("错误：c.yaml 条件第 1 项（条件编号 1，否决项）按年限计算到参考日期，而 apps.json (JSON) 中没有“申报日期”列，"
+    assert result.stderr == ("错误：c.yaml 第 1 行的条件第 1 项（条件编号 1，否决项）按年限计算到参考日期，而 apps.json (JSON) 中没有“申报日期”列，"
                              "也未用 --as-of 或 --window 指定参考日期；请加 --as-of（或 --window），或在该表中加“申报日期”列并逐件填写。\n")
 
 
@@ -552,3 +552,59 @@ def test_conditions_check_refuses_an_unknown_workflow_before_listing_the_conditi
     result = run_cli("conditions", "check", SAMPLES / "conditions" / "W-12_conditions.xlsx", "--workflow", "W12")
     assert result.exit_code == 2 and result.stdout == ""
     assert result.stderr.startswith("错误：未知的流程「W12」（是否为 W-12？）；可用的流程：")
+
+
+# --- a misspelt key or column, a key written twice (h24) -------------------------------------------
+
+KNOWN_ITEMS = "条件编号、条件、依据、列名、类型、比较、值、严重程度、生效日期，或 备注、说明、序号"
+
+
+def test_a_misspelt_key_of_a_condition_is_refused_naming_it(tmp_path):
+    """严重成度 for 严重程度 was dropped: the condition was read as 否决 (and 生效时间 as in force always)."""
+    text = _refused(tmp_path, dict(GOOD, 严重成度="提示"))
+    assert text == f"c.yaml 第 1 行的条件第 1 项：项“严重成度”无法识别（可写 {KNOWN_ITEMS}）；请核对拼写。"
+
+
+def test_a_misspelt_key_of_the_notice_is_refused_naming_it(tmp_path):
+    text = _refused(tmp_path, dict(GOOD), notice=dict(NOTICE, 失信企业不得申根="是"))
+    assert text == ("c.yaml “通知”：项“失信企业不得申根”无法识别（可写 文号、标题、发布日期、失信企业不得申报，或 备注、说明、序号）；"
+                    "请核对拼写。")
+
+
+def test_a_note_key_is_kept_aside(tmp_path):
+    assert _load(tmp_path, dict(GOOD, 备注="2021年新增")).conditions[0].severity == "blocking"
+
+
+def test_a_misspelt_column_of_the_conditions_workbook_is_refused_naming_it(tmp_path):
+    workbook = Workbook()
+    workbook.active.title = "通知"
+    workbook.active.append(list(NOTICE))
+    workbook.active.append(list(NOTICE.values()))
+    sheet = workbook.create_sheet("申报条件")
+    sheet.append([*GOOD, "生效日起"])
+    sheet.append([*GOOD.values(), "2030-01-01"])
+    workbook.save(tmp_path / "c.xlsx")
+    with pytest.raises(InputError) as error:
+        load_conditions(tmp_path / "c.xlsx")
+    assert str(error.value) == f"c.xlsx 工作表“申报条件”第 1 行：列名“生效日起”无法识别（可写 {KNOWN_ITEMS}）；请核对拼写。"
+
+
+def test_a_key_written_twice_in_a_yaml_condition_is_refused_naming_both_lines(tmp_path):
+    """YAML keeps the last of two 值: the file said 100 and 1000 and 1000 was checked, unseen."""
+    path = tmp_path / "c.yaml"
+    path.write_text("通知:\n  文号: 威工信字〔2021〕9号\n条件:\n  - 条件编号: 1\n    条件: 年度设备投入100（含）万元以上\n"
+                    "    列名: 年度设备投入（万元）\n    类型: 金额（万元）\n    比较: ≥\n    值: 100\n    值: 1000\n", encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        load_conditions(path)
+    assert str(error.value) == "c.yaml 第 10 行：“值”在第 9 行已写过一次；同一项只能写一次（否则只读最后一个），请删去多余的一个。"
+
+
+def test_a_bad_condition_of_a_block_yaml_is_named_by_its_line(tmp_path):
+    path = tmp_path / "c.yaml"
+    path.write_text("通知:\n  文号: 威工信字〔2021〕9号\n条件:\n  - 条件编号: 1\n    条件: 年度设备投入100（含）万元以上\n"
+                    "    列名: 年度设备投入（万元）\n    类型: 金额（万元）\n    比较: ≥\n    值: 100\n"
+                    "  - 条件编号: 2\n    条件: 从业人员不足300人\n    列名: 从业人数\n    类型: 数值\n    比较: 少于\n    值: 300\n",
+                    encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        load_conditions(path)
+    assert str(error.value) == "c.yaml 第 10 行的条件第 2 项（条件编号 2）：比较“少于”不是 ≥ > ≤ < = ≠ 属于 不属于 介于 之一。"

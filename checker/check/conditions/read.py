@@ -3,7 +3,8 @@
 Every row is checked when the file loads, and the first problem stops the run with one sentence
 naming the row: a 编号 that is not 1-16 characters of 0-9 A-Z a-z and hyphens (Chinese numerals
 refused), the same 编号 twice, a 类型 and 比较 that do not fit, a 值 that does not parse, an 占比
-over 100, a 年限 or 日期 on a column that holds no dates. Blank rows, and rows with nothing but a
+over 100, a 年限 or 日期 on a column that holds no dates, a key or column that is none of the
+file's (a misspelt 严重程度), a YAML key written twice. Blank rows, and rows with nothing but a
 编号 (a pre-numbered template), are skipped and counted.
 """
 
@@ -37,13 +38,17 @@ from checker.io import xlsx
 from checker.io.table import Row, aliases, decode_text, load_structured, open_sheets, sha256_of
 
 NOTICE_SHEET, CONDITION_SHEET = "通知", "申报条件"
-NOTICE_COLUMNS = aliases({"number": ["文号", "通知文号"], "title": ["标题", "通知标题"], "issued": ["发布日期", "印发日期"],
-                          "bars_dishonest": ["失信企业不得申报"]})
-CONDITION_COLUMNS = aliases({
+NOTICE_SPEC = {"number": ["文号", "通知文号"], "title": ["标题", "通知标题"], "issued": ["发布日期", "印发日期"],
+               "bars_dishonest": ["失信企业不得申报"]}
+CONDITION_SPEC = {
     "number": ["条件编号", "编号"], "wording": ["条件", "条件原文", "条件内容"], "clause": ["依据", "条款"],
     "headers": ["列名", "申报表列名"], "type": ["类型"], "op": ["比较", "比较方式"], "value": ["值", "标准值"],
     "severity": ["严重程度"], "effective": ["生效日期", "施行日期"],
-})
+}
+NOTICE_COLUMNS, CONDITION_COLUMNS = aliases(NOTICE_SPEC), aliases(CONDITION_SPEC)
+# columns a reviewer may add for notes; any other unknown column is a misspelt one (严重成度, 生效时间)
+# whose value would otherwise be dropped unseen
+NOTE_COLUMNS = ("备注", "说明", "序号")
 REQUIRED = {"number": "条件编号", "wording": "条件", "headers": "列名", "type": "类型", "op": "比较", "value": "值"}
 # 条件编号 with Chinese numerals ("三", "十二") is refused: ids stay ASCII so COND-<编号> is stable.
 _CHINESE_NUMERALS = re.compile(r"[零〇一二三四五六七八九十百千两壹贰叁肆伍陆柒捌玖拾]")
@@ -86,11 +91,41 @@ class _ConditionsLoader(yaml.SafeLoader):
     """YAML 1.1 reads a bare ``=`` as a special "value" tag; in a conditions file it is the
     comparison 等于 (比较: =), so it stays a string."""
 
+    def construct_mapping(self, node, deep=False):
+        """A key written twice in one mapping is refused (YAML would keep the last one unseen: 值: 100
+        then 值: 1000 read 1000); the mapping remembers its line for the messages."""
+        seen: dict = {}
+        for key_node, _value in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if not isinstance(key, str):
+                continue
+            if key in seen:
+                raise _DuplicateKey(key, seen[key], key_node.start_mark.line + 1)
+            seen[key] = key_node.start_mark.line + 1
+        return super().construct_mapping(node, deep=deep)
+
+    def construct_lined_map(self, node):
+        data = _Mapping()
+        data.line = node.start_mark.line + 1
+        yield data
+        data.update(self.construct_mapping(node))
+
+
+class _Mapping(dict):
+    line = 0
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key: str, first: int, second: int):
+        super().__init__(key)
+        self.key, self.first, self.second = key, first, second
+
 
 _ConditionsLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:value"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+_ConditionsLoader.add_constructor("tag:yaml.org,2002:map", _ConditionsLoader.construct_lined_map)
 
 
 def _structured(path: Path) -> tuple[dict, list[tuple[str, dict]]]:
@@ -101,6 +136,9 @@ def _structured(path: Path) -> tuple[dict, list[tuple[str, dict]]]:
             data = yaml.load(decode_text(path, WHAT), Loader=_ConditionsLoader)
         except yaml.YAMLError as error:
             raise InputError(f"无法读取{WHAT}「{path}」：不是有效的 YAML（{str(error).splitlines()[0]}）") from error
+        except _DuplicateKey as error:
+            raise InputError(f"{path.name} 第 {error.second} 行：“{error.key}”在第 {error.first} 行已写过一次；"
+                             "同一项只能写一次（否则只读最后一个），请删去多余的一个。") from error
     if not isinstance(data, dict) or "条件" not in data:
         raise InputError(f"{path.name}：应为含“通知”和“条件”两项的对象（见 README 第 1 节）。")
     notice = data.get("通知") or {}
@@ -111,12 +149,27 @@ def _structured(path: Path) -> tuple[dict, list[tuple[str, dict]]]:
     for number, item in enumerate(items, start=1):
         if not isinstance(item, dict):
             raise InputError(f"{path.name} 条件第 {number} 项：应为以列名为键的对象。")
-        rows.append((f"条件第 {number} 项", _keyed(item, CONDITION_COLUMNS)))
-    return _keyed(notice, NOTICE_COLUMNS), rows
+        where = f"第 {item.line} 行的条件第 {number} 项" if getattr(item, "line", 0) else f"条件第 {number} 项"
+        rows.append((where, _keyed(item, CONDITION_SPEC, f"{path.name} {where}")))
+    return _keyed(notice, NOTICE_SPEC, f"{path.name} “通知”"), rows
 
 
-def _keyed(item: dict, known) -> dict:
+def _keyed(item: dict, spec: dict, where: str) -> dict:
+    known = aliases(spec)
+    _refuse_unknown(item.keys(), spec, where, "项")
     return {known[header_key(k)][0]: v for k, v in item.items() if header_key(k) in known}
+
+
+def _refuse_unknown(headers, spec: dict, where: str, what: str) -> None:
+    """A key or column that is neither known nor a note is refused: a misspelt 严重程度 or 生效日期
+    would otherwise be dropped and the condition read as 否决, in force on any date."""
+    known = aliases(spec)
+    notes = {header_key(n) for n in NOTE_COLUMNS}
+    for header in headers:
+        key = header_key(header)
+        if key and key not in known and key not in notes:
+            expected = "、".join(names[0] for names in spec.values())
+            raise InputError(f"{where}：{what}“{header}”无法识别（可写 {expected}，或 {'、'.join(NOTE_COLUMNS)}）；请核对拼写。")
 
 
 def _workbook(path: Path) -> tuple[dict, list[tuple[str, dict]]]:
@@ -127,6 +180,9 @@ def _workbook(path: Path) -> tuple[dict, list[tuple[str, dict]]]:
     missing = [label for name, label in REQUIRED.items() if name not in table.fields_found]
     if missing:
         raise InputError(f"{path.name} 工作表“{CONDITION_SHEET}”缺少列：{'、'.join(missing)}；找到的列：{'、'.join(table.headers_found) or '（无）'}。")
+    _refuse_unknown(table.headers_found, CONDITION_SPEC, f"{path.name} 工作表“{CONDITION_SHEET}”第 1 行", "列名")
+    if NOTICE_SHEET in tables:
+        _refuse_unknown(tables[NOTICE_SHEET].headers_found, NOTICE_SPEC, f"{path.name} 工作表“{NOTICE_SHEET}”第 1 行", "列名")
     formulas = xlsx.formula_problems(path, CONDITION_SHEET) if path.suffix.lower() in (".xlsx", ".xlsm") else {}
     percents = xlsx.percent_cells(path, CONDITION_SHEET) if path.suffix.lower() in (".xlsx", ".xlsm") else set()
     rows = []
