@@ -608,3 +608,27 @@ def test_a_bad_condition_of_a_block_yaml_is_named_by_its_line(tmp_path):
     with pytest.raises(InputError) as error:
         load_conditions(path)
     assert str(error.value) == "c.yaml 第 10 行的条件第 2 项（条件编号 2）：比较“少于”不是 ≥ > ≤ < = ≠ 属于 不属于 介于 之一。"
+
+
+@pytest.mark.parametrize("wording,written,said,symbol", [
+    ("年度设备投入100（含）万元以上", ">", "(含)万元以上", "≥"),
+    ("从业人员不足300人", "不超过", "不足", "<"),
+    ("研发投入占比超过3%", "≥", "超过", ">"),
+    ("资产负债率不超过70%", "<", "不超过", "≤"),
+    ("成立满3年", ">", "满", "≥"),
+])
+def test_a_comparison_the_wording_contradicts_is_refused(tmp_path, wording, written, said, symbol):
+    """The notice says 100（含）万元以上 and 比较 says >: an applicant of exactly 100 万元 was refused."""
+    text = _refused(tmp_path, dict(GOOD, 条件=wording, 比较=written))
+    shown = f"“{written}”" if written in "≥>≤<" else f"“{written}”（≤）"
+    assert text == (f"c.yaml 第 1 行的条件第 1 项（条件编号 1）：条件原文“{wording}”写的是“{said}”（{symbol}），"
+                    f"而比较写的是{shown}；请按通知原文核对比较或条件原文。")
+
+
+@pytest.mark.parametrize("wording,written", [
+    ("年度设备投入100（含）万元以上", "≥"), ("上年度营业收入1000万元以上", ">"), ("从业人员1000人以下", "<"),
+    ("1万元(含)以上5万元以下", "介于"), ("营业收入不低于1000万元，且资产负债率不超过70%", "≥"), ("满足申报条件", "<"),
+])
+def test_a_comparison_the_wording_leaves_open_or_agrees_with_is_kept(tmp_path, wording, written):
+    value = "1~5" if written == "介于" else "1000"
+    assert _load(tmp_path, dict(GOOD, 条件=wording, 比较=written, 值=value)).conditions[0].wording == wording

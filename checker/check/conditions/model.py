@@ -98,6 +98,31 @@ def bare_bound_word(written: str) -> str | None:
     return key if key in ("以上", "以下", "以内") else None
 
 
+# What a notice's wording says of a bound when it says it outright: （含）…以上, 不足, 超过… A bare 以上 or
+# 以下 says nothing of the bound (bare_bound_word) and is not read here.
+_NUM = r"[0-9零〇一二三四五六七八九十百千两]"
+_INCL = r"\(含[^()不]{0,8}\)"
+_EXCL = r"\(不含[^()]{0,8}\)"
+_WORDING_BOUNDS = (
+    ("ge", rf"{_INCL}[^\d()]{{0,3}}以上|以上{_INCL}|及以上|以上含本数|不低于|不少于|不小于|大于或?等于|(?<![不未])满(?={_NUM})"),
+    ("gt", rf"{_EXCL}[^\d()]{{0,3}}以上|以上{_EXCL}|以上不含本数|(?<!不)超过|(?<!不)高于|(?<![不或])大于(?!或?等于)"),
+    ("le", rf"{_INCL}[^\d()]{{0,3}}以(?:下|内)|以(?:下|内){_INCL}|及以下|以下含本数|不超过|不高于|不大于|小于或?等于"),
+    ("lt", rf"{_EXCL}[^\d()]{{0,3}}以下|以下{_EXCL}|以下不含本数|不足|(?<!不)低于|(?<!不)少于|[不未]满(?={_NUM})|"
+           r"(?<![不或])小于(?!或?等于)"),
+)
+
+
+def wording_bound(wording: str) -> tuple[str, str] | None:
+    """(comparison, the words saying it) when the wording states one bound outright ("100（含）万元以上":
+    ≥; "不足300人": <); None when it states none, only bare 以上/以下, or bounds of different kinds."""
+    text = re.sub(r"\s", "", nfkc(wording or ""))
+    found: dict[str, str] = {}
+    for op, pattern in _WORDING_BOUNDS:
+        for match in re.finditer(pattern, text):
+            found.setdefault(op, match.group(0))
+    return next(iter(found.items())) if len(found) == 1 else None
+
+
 @dataclass(frozen=True)
 class RoundNotice:
     """The 通知 part: which notice the conditions come from. ``bars_dishonest`` is the notice's

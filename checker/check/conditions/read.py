@@ -29,6 +29,7 @@ from checker.check.conditions.model import (
     bare_bound_word,
     op_code,
     type_code,
+    wording_bound,
 )
 from checker.check.conditions.values import BadValue, parse_bound, scaled, split_between, split_words
 from checker.core.text import header_key, nfkc, nfkc_collapse
@@ -259,6 +260,7 @@ def _condition(raw: dict, file: str, row: str) -> Condition:
     if op not in kind.ops:
         allowed = " ".join(OP_SYMBOL[o] for o in kind.ops)
         raise InputError(f"{where}：类型“{kind.label}”不能用“{OP_SYMBOL[op]}”比较；{kind.label}只能用 {allowed}。")
+    _check_op_fits_wording(str(raw.get("wording")), op, _text(raw.get("op")), where)
     # headers as written (full-width brackets kept for reports); matched through header_key
     headers = tuple(dict.fromkeys(h for h in (p.strip() for p in re.split(r"[、]", _text(raw.get("headers")))) if h))
     _check_header_fits(headers, ctype, where)
@@ -289,6 +291,19 @@ def _number(raw: object, where: str) -> str:
     if len(text) > MAX_NUMBER_LENGTH or not NUMBER_PATTERN.match(text):
         raise InputError(f"{where}：条件编号“{text}”应为 1-{MAX_NUMBER_LENGTH} 位数字、字母或连字符（连字符不在首尾、不连用），如 1、2a、JS-3。")
     return text
+
+
+def _check_op_fits_wording(wording: str, op: str, written: str, where: str) -> None:
+    """The notice's wording states its bound outright (100（含）万元以上, 不足300人) and 比较 says
+    another: the reviewer mistyped one of them, and every applicant at the bound would be judged
+    by the wrong one."""
+    stated = wording_bound(wording)
+    if stated is None or op not in ("ge", "gt", "le", "lt") or stated[0] == op:
+        return
+    shown = written.strip() if nfkc(written).strip() == OP_SYMBOL[op] else f"{written.strip()}”（{OP_SYMBOL[op]}）"
+    shown = shown if shown.endswith("）") else f"{shown}”"
+    raise InputError(f"{where}：条件原文“{wording.strip()}”写的是“{stated[1]}”（{OP_SYMBOL[stated[0]]}），"
+                     f"而比较写的是“{shown}；请按通知原文核对比较或条件原文。")
 
 
 def _check_header_fits(headers: tuple[str, ...], ctype: str, where: str) -> None:
