@@ -51,12 +51,12 @@ def test_values_are_read_in_the_type_unit_exactly(tmp_path):
     rows = [
         dict(GOOD, 条件编号="a1", 值="1000万"),  # a unit in 值 converts to the type's
         dict(GOOD, 条件编号="a2", 类型="金额（元）", 值="1000万"),
-        dict(GOOD, 条件编号="a3", 值=1e9),  # a numeric cell: exactly 1000000000
-        dict(GOOD, 条件编号="a4", 值="-50"),  # a profit may be negative
+        dict(GOOD, 条件编号="a3", 条件="上年度营业收入", 值=1e9),  # a numeric cell: exactly 1000000000
+        dict(GOOD, 条件编号="a4", 条件="上年度利润总额", 值="-50"),  # a profit may be negative
         dict(GOOD, 条件编号="a5", 值="壹仟万元整"),
         dict(GOOD, 条件编号="p1", 类型="占比（%）", 值="3%"),
         dict(GOOD, 条件编号="p2", 类型="占比（%）", 值=3),
-        dict(GOOD, 条件编号="p3", 类型="百分比", 值="-5%"),
+        dict(GOOD, 条件编号="p3", 条件="营业收入增长率", 类型="百分比", 值="-5%"),
         dict(GOOD, 条件编号="y1", 类型="年限", 列名="成立日期", 值="3年"),
         dict(GOOD, 条件编号="b1", 类型="数值", 比较="介于", 值="10 ～ 20"),
         dict(GOOD, 条件编号="b2", 类型="日期", 列名="注册日期", 比较="介于", 值="2015-01-01至2020-12-31"),
@@ -630,5 +630,31 @@ def test_a_comparison_the_wording_contradicts_is_refused(tmp_path, wording, writ
     ("1万元(含)以上5万元以下", "介于"), ("营业收入不低于1000万元，且资产负债率不超过70%", "≥"), ("满足申报条件", "<"),
 ])
 def test_a_comparison_the_wording_leaves_open_or_agrees_with_is_kept(tmp_path, wording, written):
-    value = "1~5" if written == "介于" else "1000"
+    value = {"介于": "1~5"}.get(written, "100" if "100（含）" in wording else "1000")
     assert _load(tmp_path, dict(GOOD, 条件=wording, 比较=written, 值=value)).conditions[0].wording == wording
+
+
+@pytest.mark.parametrize("changes,message", [
+    # 金额（元） picked for a notice's 100万元: every applicant of 100 元 or more passed
+    ({"条件": "年度设备投入100（含）万元以上", "类型": "金额（元）", "值": "100"},
+     "条件原文“年度设备投入100（含）万元以上”写的是 100万元（即 1000000 元），而值“100”按类型“金额（元）”读作 100 元；"),
+    ({"条件": "年度设备投入100（含）万元以上", "值": "1000"},
+     "条件原文“年度设备投入100（含）万元以上”写的是 100万元，而值“1000”按类型“金额（万元）”读作 1000 万元；"),
+    ({"条件": "研发投入占比不低于3%", "类型": "占比（%）", "值": "0.03%"},
+     "条件原文“研发投入占比不低于3%”写的是 3%，而值“0.03%”按类型“占比（%）”读作 0.03%；"),
+])
+def test_a_value_the_wording_contradicts_is_refused(tmp_path, changes, message):
+    text = _refused(tmp_path, dict(GOOD, **changes))
+    assert text == f"c.yaml 第 1 行的条件第 1 项（条件编号 1）：{message}请核对值及其单位与条件原文一致。"
+
+
+@pytest.mark.parametrize("changes", [
+    {"条件": "年度设备投入100（含）万元以上", "值": "100万元"},
+    {"条件": "年度设备投入100（含）万元以上", "类型": "金额（元）", "值": "1,000,000"},
+    {"条件": "年度设备投入100（含）万元以上", "值": "￥1,000,000"},
+    {"条件": "营业收入1亿元以上", "值": "10000"},
+    {"条件": "1万元(含)以上5万元以下", "比较": "介于", "值": "1~5"},
+    {"条件": "营业收入不低于1000万元或利润不低于100万元", "值": "100"},  # two figures: not read
+])
+def test_a_value_the_wording_agrees_with_or_leaves_open_is_kept(tmp_path, changes):
+    assert _load(tmp_path, dict(GOOD, **changes)).conditions[0].wording == changes["条件"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from checker.core.text import nfkc
@@ -120,6 +121,27 @@ def wording_bound(wording: str) -> tuple[str, str] | None:
     for op, pattern in _WORDING_BOUNDS:
         for match in re.finditer(pattern, text):
             found.setdefault(op, match.group(0))
+    return next(iter(found.items())) if len(found) == 1 else None
+
+
+# A figure the wording states with its unit: 100（含）万元, 1,000万元, 3%
+_WORDING_FIGURE = re.compile(r"(?<![\d.,])(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\(含[^()]{0,8}\))?"
+                             r"(?P<unit>亿元|万元|元|%)")
+_UNIT_YUAN = {"亿元": Decimal(100_000_000), "万元": Decimal(10_000), "元": Decimal(1)}
+
+
+def wording_figure(wording: str, ctype: str) -> tuple[Decimal, str] | None:
+    """(the figure in the type's unit, as written) when the wording states exactly one figure of
+    the type's kind (money for 金额, a percentage for 百分比/占比); None otherwise."""
+    text = re.sub(r"\s", "", nfkc(wording or ""))
+    found: dict[Decimal, str] = {}
+    for match in _WORDING_FIGURE.finditer(text):
+        number, unit = Decimal(match["number"].replace(",", "")), match["unit"]
+        if ctype in ("amount_wan", "amount_yuan") and unit != "%":
+            target = _UNIT_YUAN["万元" if ctype == "amount_wan" else "元"]
+            found.setdefault((number * _UNIT_YUAN[unit] / target).normalize(), match["number"] + unit)
+        elif ctype in ("percent", "share") and unit == "%":
+            found.setdefault(number.normalize(), match["number"] + unit)
     return next(iter(found.items())) if len(found) == 1 else None
 
 

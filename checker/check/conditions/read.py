@@ -30,10 +30,11 @@ from checker.check.conditions.model import (
     op_code,
     type_code,
     wording_bound,
+    wording_figure,
 )
 from checker.check.conditions.values import BadValue, parse_bound, scaled, split_between, split_words
 from checker.core.text import header_key, nfkc, nfkc_collapse
-from checker.core.values import FIRST_YEAR, LAST_YEAR, Unreadable, is_blank, parse_date, parse_yes_no
+from checker.core.values import FIRST_YEAR, LAST_YEAR, Unreadable, format_decimal, is_blank, parse_date, parse_yes_no
 from checker.errors import InputError
 from checker.io import xlsx
 from checker.io.table import Row, aliases, decode_text, load_structured, open_sheets, sha256_of
@@ -265,6 +266,7 @@ def _condition(raw: dict, file: str, row: str) -> Condition:
     headers = tuple(dict.fromkeys(h for h in (p.strip() for p in re.split(r"[、]", _text(raw.get("headers")))) if h))
     _check_header_fits(headers, ctype, where)
     low, high, words = _value(raw, ctype, op, where)
+    _check_value_fits_wording(str(raw.get("wording")), ctype, op, low, _text(raw.get("value")), where)
     severity = SEVERITY_WORDS.get(nfkc(_text(raw.get("severity"))).lower() or "blocking")
     if severity is None:
         raise InputError(f"{where}：严重程度“{_text(raw.get('severity'))}”不是 否决/复核/提示（blocking/review/advisory）之一。")
@@ -304,6 +306,19 @@ def _check_op_fits_wording(wording: str, op: str, written: str, where: str) -> N
     shown = shown if shown.endswith("）") else f"{shown}”"
     raise InputError(f"{where}：条件原文“{wording.strip()}”写的是“{stated[1]}”（{OP_SYMBOL[stated[0]]}），"
                      f"而比较写的是“{shown}；请按通知原文核对比较或条件原文。")
+
+
+def _check_value_fits_wording(wording: str, ctype: str, op: str, low, written: str, where: str) -> None:
+    """The wording states one figure of the type's kind (100（含）万元, 3%) and 值 reads as another:
+    a 值 typed in the wrong unit (100 under 金额（元） is 100 元) or mistyped (1000 for 100)."""
+    stated = wording_figure(wording, ctype)
+    if stated is None or op == "between" or stated[0] == Decimal(low).normalize():
+        return
+    unit = TYPES[ctype].unit if TYPES[ctype].unit == "%" else f" {TYPES[ctype].unit}"
+    said = "" if stated[1] == f"{format_decimal(stated[0])}{unit.strip()}" else f"（即 {format_decimal(stated[0])}{unit}）"
+    raise InputError(f"{where}：条件原文“{wording.strip()}”写的是 {stated[1]}{said}，"
+                     f"而值“{written.strip()}”按类型“{TYPES[ctype].label}”读作 {format_decimal(low)}{unit}；"
+                     "请核对值及其单位与条件原文一致。")
 
 
 def _check_header_fits(headers: tuple[str, ...], ctype: str, where: str) -> None:
