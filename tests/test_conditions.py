@@ -658,3 +658,27 @@ def test_a_value_the_wording_contradicts_is_refused(tmp_path, changes, message):
 ])
 def test_a_value_the_wording_agrees_with_or_leaves_open_is_kept(tmp_path, changes):
     assert _load(tmp_path, dict(GOOD, **changes)).conditions[0].wording == changes["条件"]
+
+
+def test_a_title_line_above_the_conditions_header_is_passed_over(tmp_path):
+    """A 申报条件 sheet under a merged title line was refused as missing every column (找到的列：2021年度…申报条件)."""
+    workbook = Workbook()
+    workbook.active.title = "通知"
+    workbook.active.append(["关于组织申报2021年度技术改造补助的通知"])
+    workbook.active.append(list(NOTICE))
+    workbook.active.append(list(NOTICE.values()))
+    sheet = workbook.create_sheet("申报条件")
+    sheet.append(["2021年度技术改造补助申报条件"])
+    sheet.merge_cells("A1:G1")
+    sheet.append(list(GOOD))
+    sheet.append(list(GOOD.values()))
+    sheet.append([*dict(GOOD, 条件编号="2", 比较="约等于").values()])
+    workbook.save(tmp_path / "c.xlsx")
+    with pytest.raises(InputError) as error:
+        load_conditions(tmp_path / "c.xlsx")
+    assert str(error.value) == "c.xlsx 工作表“申报条件”第 4 行（条件编号 2）：比较“约等于”不是 ≥ > ≤ < = ≠ 属于 不属于 介于 之一。"
+    sheet.delete_rows(4)
+    workbook.save(tmp_path / "c.xlsx")
+    conditions = load_conditions(tmp_path / "c.xlsx")
+    assert [(c.rule_id, c.where) for c in conditions.conditions] == [("COND-1", "工作表“申报条件”第 3 行")]
+    assert conditions.notice.number == NOTICE["文号"]

@@ -807,11 +807,12 @@ def records_table(label: str, sheet: str, items: list, known: Aliases, sha256: s
 
 
 def open_sheets(path: Path, known: dict[str, Aliases], *, what: str = "工作簿", limits: ReadLimits = LIMITS,
-                formulas: bool = False) -> tuple[dict[str, Table], str]:
+                formulas: bool = False, header_rows: int = 1) -> tuple[dict[str, Table], str]:
     """The named sheets of a workbook that ``known`` describes (sheet name → its aliases), with
     the file's SHA-256. Sheets the workbook lacks are absent; a sheet with no header row is an
     empty table. ``formulas``: cells of an .xlsx whose formula has no usable cached value carry
-    ``formula_problem``."""
+    ``formula_problem``. ``header_rows``: the header is the row of the first ``header_rows`` with
+    the most known headers (a title line above it is passed over), else the first."""
     path = _existing(path, what)
     sha = sha256_of(path)
     workbook = _calamine(path, what, limits)
@@ -821,24 +822,26 @@ def open_sheets(path: Path, known: dict[str, Aliases], *, what: str = "工作簿
         if sheet not in known or sheet in tables:
             continue
         rows, problems = _read_sheet(workbook, path, name, what, limits, formulas=formulas)
-        tables[sheet] = _sheet_table(path, sheet, rows, known[sheet], sha, problems)
+        tables[sheet] = _sheet_table(path, sheet, rows, known[sheet], sha, problems, header_rows)
     return tables, sha
 
 
 def _sheet_table(path: Path, sheet: str, rows: list[list], known: Aliases, sha: str,
-                 problems: dict[str, str] | None = None) -> Table:
-    if not rows or all(is_blank(c) for c in rows[0]):
+                 problems: dict[str, str] | None = None, header_rows: int = 1) -> Table:
+    hits = [sum(1 for cell in row if header_key(cell) in known) for row in rows[:header_rows]]
+    at = hits.index(max(hits)) if hits and max(hits) else 0
+    if not rows or all(is_blank(c) for c in rows[at]):
         return Table(path, sha, sheet, 1, [], set(), 0, lambda start, stop: iter(()))
-    headers = list(rows[0])
+    headers = list(rows[at])
     columns = map_columns(headers, known)
     return Table(
-        path=path, sha256=sha, sheet=sheet, header_row=1,
+        path=path, sha256=sha, sheet=sheet, header_row=at + 1,
         headers_found=[str(h) for h in headers if not is_blank(h)],
         fields_found={name for name, _ in columns.values()},
-        size=len(rows) - 1,
+        size=len(rows) - at - 1,
         # every known column gets a cell in every row (blank included), so has_column() holds
         # for a column that exists whatever a row's length
-        _factory=lambda start, stop: _grid_rows(rows, 1, headers, columns, sheet, problems or {}, start, stop),
+        _factory=lambda start, stop: _grid_rows(rows, at + 1, headers, columns, sheet, problems or {}, start, stop),
     )
 
 

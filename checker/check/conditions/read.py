@@ -55,6 +55,7 @@ REQUIRED = {"number": "条件编号", "wording": "条件", "headers": "列名", 
 # 条件编号 with Chinese numerals ("三", "十二") is refused: ids stay ASCII so COND-<编号> is stable.
 _CHINESE_NUMERALS = re.compile(r"[零〇一二三四五六七八九十百千两壹贰叁肆伍陆柒捌玖拾]")
 WHAT = "申报条件文件"
+HEADER_ROWS = 10  # the header is looked for in the first rows of each sheet
 
 
 def load_conditions(path: Path) -> RoundConditions:
@@ -175,16 +176,19 @@ def _refuse_unknown(headers, spec: dict, where: str, what: str) -> None:
 
 
 def _workbook(path: Path) -> tuple[dict, list[tuple[str, dict]]]:
-    tables, _sha = open_sheets(path, {NOTICE_SHEET: NOTICE_COLUMNS, CONDITION_SHEET: CONDITION_COLUMNS}, what=WHAT)
+    # a title line (merged across the columns) above the header is passed over, as in the 申报汇总表
+    tables, _sha = open_sheets(path, {NOTICE_SHEET: NOTICE_COLUMNS, CONDITION_SHEET: CONDITION_COLUMNS}, what=WHAT,
+                               header_rows=HEADER_ROWS)
     if CONDITION_SHEET not in tables:
         raise InputError(f"{path.name}：缺少工作表“{CONDITION_SHEET}”（每行一条条件）。")
     table = tables[CONDITION_SHEET]
     missing = [label for name, label in REQUIRED.items() if name not in table.fields_found]
     if missing:
         raise InputError(f"{path.name} 工作表“{CONDITION_SHEET}”缺少列：{'、'.join(missing)}；找到的列：{'、'.join(table.headers_found) or '（无）'}。")
-    _refuse_unknown(table.headers_found, CONDITION_SPEC, f"{path.name} 工作表“{CONDITION_SHEET}”第 1 行", "列名")
+    _refuse_unknown(table.headers_found, CONDITION_SPEC, f"{path.name} 工作表“{CONDITION_SHEET}”第 {table.header_row} 行", "列名")
     if NOTICE_SHEET in tables:
-        _refuse_unknown(tables[NOTICE_SHEET].headers_found, NOTICE_SPEC, f"{path.name} 工作表“{NOTICE_SHEET}”第 1 行", "列名")
+        notice = tables[NOTICE_SHEET]
+        _refuse_unknown(notice.headers_found, NOTICE_SPEC, f"{path.name} 工作表“{NOTICE_SHEET}”第 {notice.header_row} 行", "列名")
     formulas = xlsx.formula_problems(path, CONDITION_SHEET) if path.suffix.lower() in (".xlsx", ".xlsm") else {}
     percents = xlsx.percent_cells(path, CONDITION_SHEET) if path.suffix.lower() in (".xlsx", ".xlsm") else set()
     rows = []
