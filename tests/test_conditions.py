@@ -682,3 +682,20 @@ def test_a_title_line_above_the_conditions_header_is_passed_over(tmp_path):
     conditions = load_conditions(tmp_path / "c.xlsx")
     assert [(c.rule_id, c.where) for c in conditions.conditions] == [("COND-1", "工作表“申报条件”第 3 行")]
     assert conditions.notice.number == NOTICE["文号"]
+
+
+def test_a_district_condition_reads_weihai_s_districts_and_zones_by_any_of_their_names(tmp_path):
+    """属于 环翠区、文登区、荣成市、乳山市、高区、经区、临港区 refused 威海经济技术开发区, 火炬高技术产业开发区, 威海临港经济技术开发区
+    and 荣成 (the text compared as written): applicants registered inside Weihai got a 不予受理告知书."""
+    condition = {"条件": "在威海市行政区域内注册", "列名": "所在区市", "类型": "文本", "比较": "属于",
+                 "值": "环翠区、文登区、荣成市、乳山市、高区、经区、临港区"}
+    cells = ["威海经济技术开发区", "火炬高技术产业开发区", "威海临港经济技术开发区", "荣成", "乳山市", "文登区",
+             "烟台市芝罘区", "烟台经济技术开发区", "济南高新区"]
+    apps = [dict(APPS[0], 申报编号=f"C-{i}", 所在区市=cell) for i, cell in enumerate(cells)]
+    result = _check(tmp_path, [dict(GOOD, **condition)], apps)
+    assert result.exit_code == 1, result.stderr
+    findings = [next(f for f in read_case(tmp_path / "out", f"C-{i}")["findings"] if f["rule_id"] == "COND-1")
+                for i in range(len(cells))]
+    assert [f["outcome"] for f in findings] == ["pass"] * 6 + ["fail"] * 3
+    assert findings[0]["message"] == "所在区市为 威海经济技术开发区，符合本条件（属于 环翠区、文登区、荣成市、乳山市、高区、经区、临港区）。"
+    assert findings[6]["message"] == "所在区市为 烟台市芝罘区，不符合本条件（属于 环翠区、文登区、荣成市、乳山市、高区、经区、临港区）。"

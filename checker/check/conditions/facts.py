@@ -22,6 +22,7 @@ from checker.check.conditions.model import Condition, RoundConditions
 from checker.check.conditions.rules import expectation
 from checker.check.conditions.values import FORMS, add_years, parse_cell, scaled, years_completed
 from checker.check.context import ApplicationCase
+from checker.check.region import named_unit
 from checker.check.registers import split_list
 from checker.check.validate import (ABSENT, OK, UNREADABLE, Application, Value, conflict_finding, conflict_value, first_conflict,
                                     formula_finding, inp_finding)
@@ -238,6 +239,12 @@ def _uncounted(item: str) -> str:
     return _NOTE.sub("", _COUNTED.sub("", item))
 
 
+def _units(words: tuple[str, ...]) -> set[str] | None:
+    """The districts and zones of Weihai the words name, when every word names one."""
+    units = {named_unit(word) for word in words}
+    return None if "" in units or not units else units
+
+
 def holds(condition: Condition, value: str) -> bool:
     """A text condition decided in Python: = ≠ on the whole normalised cell, 属于/不属于 on its items."""
     words = set(condition.words)
@@ -248,5 +255,10 @@ def holds(condition: Condition, value: str) -> bool:
         listed = [i in words or _uncounted(i) in words for i in items]
         return {"eq": whole == target, "ne": whole != target, "in": any(listed), "not_in": not any(listed)}[condition.op]
     text = nfkc_collapse(value)
+    units = _units(condition.words)
+    if units is not None:  # the words are Weihai's districts and zones: 经区, 威海经济技术开发区 and 经济技术开发区 are one
+        unit = named_unit(text)
+        listed = bool(unit) and unit in units
+        return {"eq": listed, "ne": not listed, "in": listed, "not_in": not listed}[condition.op]
     listed = text in words or _uncounted(text) in words
     return {"eq": text == condition.words[0], "ne": text != condition.words[0], "in": listed, "not_in": not listed}[condition.op]
