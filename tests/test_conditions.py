@@ -699,3 +699,12 @@ def test_a_district_condition_reads_weihai_s_districts_and_zones_by_any_of_their
     assert [f["outcome"] for f in findings] == ["pass"] * 6 + ["fail"] * 3
     assert findings[0]["message"] == "所在区市为 威海经济技术开发区，符合本条件（属于 环翠区、文登区、荣成市、乳山市、高区、经区、临港区）。"
     assert findings[6]["message"] == "所在区市为 烟台市芝罘区，不符合本条件（属于 环翠区、文登区、荣成市、乳山市、高区、经区、临港区）。"
+
+
+def test_a_condition_not_yet_in_force_quotes_the_cell_as_written_not_blank(tmp_path):
+    """Its evidence read 研发投入占比：空白 though the applicant had filled the cell (it is never read)."""
+    rows = [GOOD, dict(GOOD, 条件编号="2", 条件="研发投入占比", 列名="研发投入占比", 类型="占比（%）", 值="3", 生效日期="2021-07-01")]
+    _check(tmp_path, rows, [dict(APPS[0], 研发投入占比=0.5)])
+    finding = next(f for f in read_case(tmp_path / "out", "C-1")["findings"] if f["rule_id"] == "COND-2")
+    assert (finding["outcome"], finding["evidence"]) == ("not_applicable", {"研发投入占比": "0.5", "source": "JSON#1.研发投入占比"})
+    assert not any(f["rule_id"].startswith("INP-") for f in read_case(tmp_path / "out", "C-1")["findings"])

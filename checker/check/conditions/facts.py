@@ -78,16 +78,20 @@ def validate_conditions(record: Row, application: Application, slots: ConditionS
     """Type each condition's cell into ``application.values[slot.value_key]``; INP- findings for
     cells that cannot be read (once per cell and type; none again for a contract field whose own
     reading already failed). A condition not yet in force on the reference date ``on`` (None: no
-    real date) reads nothing: its cell cannot make a case need review."""
+    real date) reads nothing: its cell cannot make a case need review (it is kept as written, for
+    the evidence, when no condition in force reads it)."""
     if slots is None or application.unreadable:
         return
     reported: set[tuple[str, str]] = set()
+    waiting = [slot for slot in slots.slots if on is not None and slot.condition.effective and slot.condition.effective > on]
     for slot in slots.slots:
-        if slot.value_key in application.values:
+        if slot.value_key in application.values or slot in waiting:
             continue  # another condition of the same type read this column already
-        if on is not None and slot.condition.effective and slot.condition.effective > on:
-            continue
         application.values[slot.value_key] = _typed(slot, record, application, reported)
+    for slot in waiting:  # shown as written, never read: the evidence of 不适用 quotes the cell, not 空白
+        cell = record.cells.get(slot.column.field)
+        if slot.value_key not in application.values and cell is not None and not is_blank(cell.value):
+            application.values[slot.value_key] = Value(OK, value=None, display=_raw_text(cell.value), ref=cell.ref, raw=cell.value)
 
 
 def _typed(slot: Slot, record: Row, application: Application, reported: set) -> Value:
