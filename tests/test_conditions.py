@@ -708,3 +708,13 @@ def test_a_condition_not_yet_in_force_quotes_the_cell_as_written_not_blank(tmp_p
     finding = next(f for f in read_case(tmp_path / "out", "C-1")["findings"] if f["rule_id"] == "COND-2")
     assert (finding["outcome"], finding["evidence"]) == ("not_applicable", {"研发投入占比": "0.5", "source": "JSON#1.研发投入占比"})
     assert not any(f["rule_id"].startswith("INP-") for f in read_case(tmp_path / "out", "C-1")["findings"])
+
+
+def test_a_number_condition_on_a_money_field_is_refused(tmp_path):
+    """数值 on 年度设备投入（万元） read 100万元 and 1,000,000元 as unreadable (INP-NUMBER, the case to review)
+    where the field's own reading takes them: the type must be a 金额."""
+    result = _check(tmp_path, [dict(GOOD, 条件="年度设备投入不低于100", 列名="年度设备投入（万元）", 类型="数值", 值="100")],
+                    [dict(APPS[0], **{"年度设备投入（万元）": "100万元"})])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == ("错误：c.yaml 第 1 行的条件第 1 项（条件编号 1）：列“年度设备投入（万元）”是金额列，"
+                                     "不能按“数值”比较；请核对列名或类型。")
