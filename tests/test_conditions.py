@@ -718,3 +718,13 @@ def test_a_number_condition_on_a_money_field_is_refused(tmp_path):
     assert result.exit_code == 2
     assert result.stderr.strip() == ("错误：c.yaml 第 1 行的条件第 1 项（条件编号 1）：列“年度设备投入（万元）”是金额列，"
                                      "不能按“数值”比较；请核对列名或类型。")
+
+
+def test_a_between_whose_wording_leaves_an_end_out_is_refused(tmp_path):
+    """介于 1000~5000 passes 5000 万元, which 5000万元（不含）以下 leaves out."""
+    wording = "营业收入1000万元（含）以上5000万元（不含）以下"
+    text = _refused(tmp_path, dict(GOOD, 条件=wording, 比较="介于", 值="1000~5000"))
+    assert text == (f"c.yaml 第 1 行的条件第 1 项（条件编号 1）：条件原文“{wording}”写的是“(不含)以下”（不含本数），"
+                    "而“介于”包括上下限两端；请分成两条条件（如 ≥ 下限、< 上限）。")
+    kept = _load(tmp_path, dict(GOOD, 条件="营业收入1000万元（含）以上5000万元（含）以下", 比较="介于", 值="1000~5000"))
+    assert kept.conditions[0].op == "between"

@@ -113,14 +113,20 @@ _WORDING_BOUNDS = (
 )
 
 
-def wording_bound(wording: str) -> tuple[str, str] | None:
-    """(comparison, the words saying it) when the wording states one bound outright ("100（含）万元以上":
-    ≥; "不足300人": <); None when it states none, only bare 以上/以下, or bounds of different kinds."""
+def wording_bounds(wording: str) -> dict[str, str]:
+    """Every kind of bound the wording states outright (comparison → the words saying it first)."""
     text = re.sub(r"\s", "", nfkc(wording or ""))
     found: dict[str, str] = {}
     for op, pattern in _WORDING_BOUNDS:
         for match in re.finditer(pattern, text):
             found.setdefault(op, match.group(0))
+    return found
+
+
+def wording_bound(wording: str) -> tuple[str, str] | None:
+    """(comparison, the words saying it) when the wording states one bound outright ("100（含）万元以上":
+    ≥; "不足300人": <); None when it states none, only bare 以上/以下, or bounds of different kinds."""
+    found = wording_bounds(wording)
     return next(iter(found.items())) if len(found) == 1 else None
 
 

@@ -30,6 +30,7 @@ from checker.check.conditions.model import (
     op_code,
     type_code,
     wording_bound,
+    wording_bounds,
     wording_figure,
 )
 from checker.check.conditions.values import BadValue, parse_bound, scaled, split_between, split_words
@@ -303,6 +304,13 @@ def _check_op_fits_wording(wording: str, op: str, written: str, where: str) -> N
     """The notice's wording states its bound outright (100（含）万元以上, 不足300人) and 比较 says
     another: the reviewer mistyped one of them, and every applicant at the bound would be judged
     by the wrong one."""
+    if op == "between":
+        excluded = {k: v for k, v in wording_bounds(wording).items() if k in ("gt", "lt")}
+        if excluded:
+            said = next(iter(excluded.values()))
+            raise InputError(f"{where}：条件原文“{wording.strip()}”写的是“{said}”（不含本数），而“介于”包括上下限两端；"
+                             "请分成两条条件（如 ≥ 下限、< 上限）。")
+        return
     stated = wording_bound(wording)
     if stated is None or op not in ("ge", "gt", "le", "lt") or stated[0] == op:
         return
