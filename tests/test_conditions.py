@@ -728,3 +728,12 @@ def test_a_between_whose_wording_leaves_an_end_out_is_refused(tmp_path):
                     "而“介于”包括上下限两端；请分成两条条件（如 ≥ 下限、< 上限）。")
     kept = _load(tmp_path, dict(GOOD, 条件="营业收入1000万元（含）以上5000万元（含）以下", 比较="介于", 值="1000~5000"))
     assert kept.conditions[0].op == "between"
+
+
+@pytest.mark.parametrize("changes", [
+    {"条件": "营业收入增长率不低于-5%", "类型": "百分比", "值": "-5%"},
+    {"条件": "营业收入下降幅度不超过5%", "列名": "营业收入增长率", "类型": "百分比", "值": "-5%"},  # a fall read on its opposite
+    {"条件": "上年度亏损不超过100万元", "列名": "利润总额（万元）", "值": "-100"},
+])
+def test_a_negative_figure_or_a_fall_in_the_wording_is_read_as_written(tmp_path, changes):
+    assert _load(tmp_path, dict(GOOD, **changes)).conditions[0].wording == changes["条件"]

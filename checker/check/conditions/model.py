@@ -113,10 +113,17 @@ _WORDING_BOUNDS = (
 )
 
 
+# a wording of a fall or a loss (下降不超过5%, 亏损不超过100万元) may be checked on a column of its
+# opposite (增长率 ≥ -5%, 利润 ≥ -100): its bounds and figures are not read
+_OPPOSITE = re.compile(r"下降|降低|减少|负增长|亏损|下滑")
+
+
 def wording_bounds(wording: str) -> dict[str, str]:
     """Every kind of bound the wording states outright (comparison → the words saying it first)."""
     text = re.sub(r"\s", "", nfkc(wording or ""))
     found: dict[str, str] = {}
+    if _OPPOSITE.search(text):
+        return found
     for op, pattern in _WORDING_BOUNDS:
         for match in re.finditer(pattern, text):
             found.setdefault(op, match.group(0))
@@ -131,7 +138,7 @@ def wording_bound(wording: str) -> tuple[str, str] | None:
 
 
 # A figure the wording states with its unit: 100（含）万元, 1,000万元, 3%
-_WORDING_FIGURE = re.compile(r"(?<![\d.,])(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\(含[^()]{0,8}\))?"
+_WORDING_FIGURE = re.compile(r"(?<![\d.,])(?P<number>[-−]?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?))(?:\(含[^()]{0,8}\))?"
                              r"(?P<unit>亿元|万元|元|%)")
 _UNIT_YUAN = {"亿元": Decimal(100_000_000), "万元": Decimal(10_000), "元": Decimal(1)}
 
@@ -141,8 +148,10 @@ def wording_figure(wording: str, ctype: str) -> tuple[Decimal, str] | None:
     the type's kind (money for 金额, a percentage for 百分比/占比); None otherwise."""
     text = re.sub(r"\s", "", nfkc(wording or ""))
     found: dict[Decimal, str] = {}
+    if _OPPOSITE.search(text):
+        return None
     for match in _WORDING_FIGURE.finditer(text):
-        number, unit = Decimal(match["number"].replace(",", "")), match["unit"]
+        number, unit = Decimal(match["number"].replace(",", "").replace("−", "-")), match["unit"]
         if ctype in ("amount_wan", "amount_yuan") and unit != "%":
             target = _UNIT_YUAN["万元" if ctype == "amount_wan" else "元"]
             found.setdefault((number * _UNIT_YUAN[unit] / target).normalize(), match["number"] + unit)
