@@ -737,3 +737,12 @@ def test_a_between_whose_wording_leaves_an_end_out_is_refused(tmp_path):
 ])
 def test_a_negative_figure_or_a_fall_in_the_wording_is_read_as_written(tmp_path, changes):
     assert _load(tmp_path, dict(GOOD, **changes)).conditions[0].wording == changes["条件"]
+
+
+def test_a_misspelt_top_level_key_is_refused_naming_it(tmp_path):
+    """通告 for 通知 was passed over and the file refused for a 文号 it had written."""
+    path = tmp_path / "c.yaml"
+    path.write_text(json.dumps({"通告": NOTICE, "条件": [GOOD]}, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        load_conditions(path)
+    assert str(error.value) == "c.yaml：“通告”无法识别（可写 通知、条件，或 备注、说明、序号）；请核对拼写。"

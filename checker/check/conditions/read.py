@@ -145,6 +145,9 @@ def _structured(path: Path) -> tuple[dict, list[tuple[str, dict]]]:
                              "同一项只能写一次（否则只读最后一个），请删去多余的一个。") from error
     if not isinstance(data, dict) or "条件" not in data:
         raise InputError(f"{path.name}：应为含“通知”和“条件”两项的对象（见 README 第 1 节）。")
+    for key in data:  # 通告 for 通知 read as a notice without a 文号
+        if header_key(key) not in ("通知", "条件", *(header_key(n) for n in NOTE_COLUMNS)):
+            raise InputError(f"{path.name}：“{key}”无法识别（可写 通知、条件，或 {'、'.join(NOTE_COLUMNS)}）；请核对拼写。")
     notice = data.get("通知") or {}
     items = data.get("条件") or []
     if not isinstance(notice, dict) or not isinstance(items, list):
