@@ -746,3 +746,12 @@ def test_a_misspelt_top_level_key_is_refused_naming_it(tmp_path):
     with pytest.raises(InputError) as error:
         load_conditions(path)
     assert str(error.value) == "c.yaml：“通告”无法识别（可写 通知、条件，或 备注、说明、序号）；请核对拼写。"
+
+
+def test_a_yaml_condition_number_is_read_as_written(tmp_path):
+    """YAML 1.1 read 条件编号 010 as the octal 8 (COND-8, clashing with a real 8) and 01 as 1."""
+    path = tmp_path / "c.yaml"
+    rows = "".join(f"  - {{条件编号: {n}, 条件: 营业收入, 列名: 营业收入（万元）, 类型: 金额（万元）, 比较: ≥, 值: 1000}}\n"
+                   for n in ("010", "8", "01"))
+    path.write_text(f"通知: {{文号: 威工信字〔2021〕9号}}\n条件:\n{rows}", encoding="utf-8")
+    assert [c.rule_id for c in load_conditions(path).conditions] == ["COND-010", "COND-8", "COND-01"]

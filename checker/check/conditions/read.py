@@ -113,6 +113,13 @@ class _ConditionsLoader(yaml.SafeLoader):
         data.line = node.start_mark.line + 1
         yield data
         data.update(self.construct_mapping(node))
+        for key_node, value_node in node.value:  # 条件编号 as written: YAML reads 01 as 1 and 010 as 8 (octal)
+            if (isinstance(value_node, yaml.ScalarNode) and header_key(key_node.value) in _NUMBER_KEYS
+                    and isinstance(data.get(key_node.value), (int, float)) and not isinstance(data.get(key_node.value), bool)):
+                data[key_node.value] = value_node.value
+
+
+_NUMBER_KEYS = ("条件编号", "编号")
 
 
 class _Mapping(dict):
