@@ -755,3 +755,14 @@ def test_a_yaml_condition_number_is_read_as_written(tmp_path):
                    for n in ("010", "8", "01"))
     path.write_text(f"通知: {{文号: 威工信字〔2021〕9号}}\n条件:\n{rows}", encoding="utf-8")
     assert [c.rule_id for c in load_conditions(path).conditions] == ["COND-010", "COND-8", "COND-01"]
+
+
+@pytest.mark.parametrize("ctype,value,joiner,parts", [
+    ("文本", "制造业或软件和信息技术服务业", "或", "制造业、软件和信息技术服务业"),
+    ("文本列表", "发明专利/实用新型专利", "/", "发明专利、实用新型专利"),
+])
+def test_a_belongs_to_list_joined_by_or_is_refused(tmp_path, ctype, value, joiner, parts):
+    """属于 制造业或软件和信息技术服务业 was one word: an applicant of 制造业 failed it (a blocking condition)."""
+    text = _refused(tmp_path, dict(GOOD, 条件="主营业务属于" + value, 列名="所属行业", 类型=ctype, 比较="属于", 值=value))
+    assert text == (f"c.yaml 第 1 行的条件第 1 项（条件编号 1）：值 “{value}”含“{joiner}”，会被当作一项整体比较；"
+                    f"几项请以、分隔（如 {parts}）。")
