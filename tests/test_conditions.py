@@ -766,3 +766,14 @@ def test_a_belongs_to_list_joined_by_or_is_refused(tmp_path, ctype, value, joine
     text = _refused(tmp_path, dict(GOOD, 条件="主营业务属于" + value, 列名="所属行业", 类型=ctype, 比较="属于", 值=value))
     assert text == (f"c.yaml 第 1 行的条件第 1 项（条件编号 1）：值 “{value}”含“{joiner}”，会被当作一项整体比较；"
                     f"几项请以、分隔（如 {parts}）。")
+
+
+@pytest.mark.parametrize("changes,message", [
+    ({"条件": "从业人员不足300人", "列名": "从业人数", "类型": "数值", "比较": "<", "值": "30"},
+     "条件原文“从业人员不足300人”写的是 300人，而值“30”按类型“数值”读作 30；"),
+    ({"条件": "2018年6月30日前成立，成立满3年", "列名": "成立日期", "类型": "年限", "值": "5"},
+     "条件原文“2018年6月30日前成立，成立满3年”写的是 3年，而值“5”按类型“年限”读作 5 年；"),
+])
+def test_a_count_or_years_the_wording_contradicts_is_refused(tmp_path, changes, message):
+    text = _refused(tmp_path, dict(GOOD, **changes))
+    assert text == f"c.yaml 第 1 行的条件第 1 项（条件编号 1）：{message}请核对值及其单位与条件原文一致。"

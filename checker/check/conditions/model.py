@@ -139,24 +139,28 @@ def wording_bound(wording: str) -> tuple[str, str] | None:
 
 # A figure the wording states with its unit: 100（含）万元, 1,000万元, 3%
 _WORDING_FIGURE = re.compile(r"(?<![\d.,])(?P<number>[-−]?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?))(?:\(含[^()]{0,8}\))?"
-                             r"(?P<unit>亿元|万元|元|%)")
+                             r"(?P<unit>亿元|万元|元|%|人|名|家|项|个|件|台|套|年(?![度月]))")
+_COUNT_UNITS = ("人", "名", "家", "项", "个", "件", "台", "套")
 _UNIT_YUAN = {"亿元": Decimal(100_000_000), "万元": Decimal(10_000), "元": Decimal(1)}
 
 
 def wording_figure(wording: str, ctype: str) -> tuple[Decimal, str] | None:
     """(the figure in the type's unit, as written) when the wording states exactly one figure of
-    the type's kind (money for 金额, a percentage for 百分比/占比); None otherwise."""
+    the type's kind (money for 金额, a percentage for 百分比/占比, a count such as 300人 for 数值, 3年
+    for 年限); None otherwise."""
     text = re.sub(r"\s", "", nfkc(wording or ""))
     found: dict[Decimal, str] = {}
     if _OPPOSITE.search(text):
         return None
     for match in _WORDING_FIGURE.finditer(text):
         number, unit = Decimal(match["number"].replace(",", "").replace("−", "-")), match["unit"]
-        if ctype in ("amount_wan", "amount_yuan") and unit != "%":
+        if ctype in ("amount_wan", "amount_yuan") and unit in _UNIT_YUAN:
             target = _UNIT_YUAN["万元" if ctype == "amount_wan" else "元"]
             found.setdefault((number * _UNIT_YUAN[unit] / target).normalize(), match["number"] + unit)
         elif ctype in ("percent", "share") and unit == "%":
             found.setdefault(number.normalize(), match["number"] + unit)
+        elif (ctype == "number" and unit in _COUNT_UNITS) or (ctype == "years" and unit == "年" and 0 <= number < 1000):
+            found.setdefault(number.normalize(), match["number"] + unit)  # 300人, 满3年 (a year such as 2020年 is not a count)
     return next(iter(found.items())) if len(found) == 1 else None
 
 

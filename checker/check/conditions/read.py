@@ -336,8 +336,9 @@ def _check_value_fits_wording(wording: str, ctype: str, op: str, low, written: s
     stated = wording_figure(wording, ctype)
     if stated is None or op == "between" or stated[0] == Decimal(low).normalize():
         return
-    unit = TYPES[ctype].unit if TYPES[ctype].unit == "%" else f" {TYPES[ctype].unit}"
-    said = "" if stated[1] == f"{format_decimal(stated[0])}{unit.strip()}" else f"（即 {format_decimal(stated[0])}{unit}）"
+    unit = TYPES[ctype].unit if TYPES[ctype].unit in ("%", "") else f" {TYPES[ctype].unit}"
+    written_unit = re.sub(r"^[-−\d.,]+", "", stated[1])
+    said = f"（即 {format_decimal(stated[0])}{unit}）" if ctype in ("amount_wan", "amount_yuan") and written_unit != unit.strip() else ""
     raise InputError(f"{where}：条件原文“{wording.strip()}”写的是 {stated[1]}{said}，"
                      f"而值“{written.strip()}”按类型“{TYPES[ctype].label}”读作 {format_decimal(low)}{unit}；"
                      "请核对值及其单位与条件原文一致。")
