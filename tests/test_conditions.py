@@ -777,3 +777,12 @@ def test_a_belongs_to_list_joined_by_or_is_refused(tmp_path, ctype, value, joine
 def test_a_count_or_years_the_wording_contradicts_is_refused(tmp_path, changes, message):
     text = _refused(tmp_path, dict(GOOD, **changes))
     assert text == f"c.yaml 第 1 行的条件第 1 项（条件编号 1）：{message}请核对值及其单位与条件原文一致。"
+
+
+def test_wording_negated_with_wei_reads_as_its_bound(tmp_path):
+    """未超过 was read as 超过 (>): 资产负债率未超过70% with 比较 ≤ was refused as contradicting its wording."""
+    row = dict(GOOD, 条件="资产负债率未超过70%", 列名="资产负债率", 类型="占比（%）", 比较="≤", 值="70")
+    assert _load(tmp_path, row).conditions[0].op == "le"
+    text = _refused(tmp_path, dict(row, 比较=">"))
+    assert text == ("c.yaml 第 1 行的条件第 1 项（条件编号 1）：条件原文“资产负债率未超过70%”写的是“未超过”（≤），"
+                    "而比较写的是“>”；请按通知原文核对比较或条件原文。")
