@@ -786,3 +786,20 @@ def test_wording_negated_with_wei_reads_as_its_bound(tmp_path):
     text = _refused(tmp_path, dict(row, 比较=">"))
     assert text == ("c.yaml 第 1 行的条件第 1 项（条件编号 1）：条件原文“资产负债率未超过70%”写的是“未超过”（≤），"
                     "而比较写的是“>”；请按通知原文核对比较或条件原文。")
+
+
+def test_a_second_notice_row_is_refused_naming_it(tmp_path):
+    """The 通知 sheet's first row was read and any other passed over unseen."""
+    workbook = Workbook()
+    workbook.active.title = "通知"
+    workbook.active.append(list(NOTICE))
+    workbook.active.append(list(NOTICE.values()))
+    workbook.active.append(["威工信字〔2021〕20号", "补充通知"])
+    sheet = workbook.create_sheet("申报条件")
+    sheet.append(list(GOOD))
+    sheet.append(list(GOOD.values()))
+    workbook.save(tmp_path / "c.xlsx")
+    with pytest.raises(InputError) as error:
+        load_conditions(tmp_path / "c.xlsx")
+    assert str(error.value) == ("c.xlsx 工作表“通知”第 3 行：该表只填一份通知（第 2 行），此行又填了一份，不会被读取；"
+                                "请删去多余的一行（补充通知的条件并入“申报条件”）。")

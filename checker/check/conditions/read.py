@@ -211,9 +211,12 @@ def _workbook(path: Path) -> tuple[dict, list[tuple[str, dict]]]:
         rows.append((f"工作表“{CONDITION_SHEET}”第 {row.number} 行", raw))
     notice: dict = {}
     if NOTICE_SHEET in tables:
-        first = next((r for r in tables[NOTICE_SHEET].rows() if not r.is_blank()), None)
-        if first is not None:
-            notice = {name: cell.value for name, cell in first.cells.items()}
+        filled = [r for r in tables[NOTICE_SHEET].rows() if not r.is_blank()]
+        if len(filled) > 1:  # a second notice (a supplementary one) would be passed over unseen
+            raise InputError(f"{path.name} 工作表“{NOTICE_SHEET}”第 {filled[1].number} 行：该表只填一份通知（第 {filled[0].number} 行），"
+                             f"此行又填了一份，不会被读取；请删去多余的一行（补充通知的条件并入“{CONDITION_SHEET}”）。")
+        if filled:
+            notice = {name: cell.value for name, cell in filled[0].cells.items()}
     return notice, rows
 
 
