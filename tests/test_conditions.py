@@ -803,3 +803,19 @@ def test_a_second_notice_row_is_refused_naming_it(tmp_path):
         load_conditions(tmp_path / "c.xlsx")
     assert str(error.value) == ("c.xlsx 工作表“通知”第 3 行：该表只填一份通知（第 2 行），此行又填了一份，不会被读取；"
                                 "请删去多余的一行（补充通知的条件并入“申报条件”）。")
+
+
+def test_a_yaml_list_of_values_or_headers_is_the_list_a_cell_writes(tmp_path):
+    """值: [制造业, 软件业] was read as the text "['制造业', '软件业']", split into "['制造业'" and "'软件业']":
+    every applicant failed the (blocking) condition."""
+    path = tmp_path / "c.yaml"
+    path.write_text("通知: {文号: 威工信字〔2021〕9号}\n条件:\n"
+                    "  - {条件编号: 5, 条件: 主营业务属于制造业、软件业, 列名: [所属行业, 行业], 类型: 文本, 比较: 属于, 值: [制造业, 软件业]}\n"
+                    "  - {条件编号: 6, 条件: 营业收入, 列名: 营业收入（万元）, 类型: 金额（万元）, 比较: ≥, 值: {下限: 1000}}\n",
+                    encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        load_conditions(path)
+    assert str(error.value) == "c.yaml 第 4 行的条件第 2 项：“值”应为一个值或一列值（以、分隔），而不是嵌套的列表或对象。"
+    path.write_text("\n".join(path.read_text(encoding="utf-8").splitlines()[:3]) + "\n", encoding="utf-8")
+    condition = load_conditions(path).conditions[0]
+    assert (condition.headers, condition.words) == (("所属行业", "行业"), ("制造业", "软件业"))

@@ -171,7 +171,17 @@ def _structured(path: Path) -> tuple[dict, list[tuple[str, dict]]]:
 def _keyed(item: dict, spec: dict, where: str) -> dict:
     known = aliases(spec)
     _refuse_unknown(item.keys(), spec, where, "项")
-    return {known[header_key(k)][0]: v for k, v in item.items() if header_key(k) in known}
+    return {known[header_key(k)][0]: _scalar(k, v, where) for k, v in item.items() if header_key(k) in known}
+
+
+def _scalar(key: str, value: object, where: str) -> object:
+    """A YAML list of plain values is the list a cell writes with 、 ([制造业, 软件业] is 制造业、软件业);
+    it was read as the text "['制造业', '软件业']", which no cell ever equals."""
+    if isinstance(value, (list, tuple)) and all(not isinstance(v, (list, tuple, dict)) for v in value):
+        return "、".join(_text(v) for v in value)
+    if isinstance(value, (list, tuple, dict)):
+        raise InputError(f"{where}：“{key}”应为一个值或一列值（以、分隔），而不是嵌套的列表或对象。")
+    return value
 
 
 def _refuse_unknown(headers, spec: dict, where: str, what: str) -> None:
