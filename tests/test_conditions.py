@@ -819,3 +819,20 @@ def test_a_yaml_list_of_values_or_headers_is_the_list_a_cell_writes(tmp_path):
     path.write_text("\n".join(path.read_text(encoding="utf-8").splitlines()[:3]) + "\n", encoding="utf-8")
     condition = load_conditions(path).conditions[0]
     assert (condition.headers, condition.words) == (("所属行业", "行业"), ("制造业", "软件业"))
+
+
+def test_a_yaml_merge_key_still_works_and_the_item_s_own_number_wins(tmp_path):
+    path = tmp_path / "c.yaml"
+    path.write_text("通知: {文号: 威工信字〔2021〕9号}\n条件:\n"
+                    "  - &d {条件编号: 1, 条件: 营业收入, 列名: 营业收入（万元）, 类型: 金额（万元）, 比较: ≥, 值: 1000}\n"
+                    "  - <<: *d\n    条件编号: 2\n    值: 2000\n", encoding="utf-8")
+    assert [(c.rule_id, c.low) for c in load_conditions(path).conditions] == [("COND-1", Decimal("1000")), ("COND-2", Decimal("2000"))]
+
+
+def test_a_yaml_syntax_error_is_named_by_its_line_in_chinese(tmp_path):
+    """The parser's English (while scanning a quoted scalar…) was quoted in the message."""
+    path = tmp_path / "c.yaml"
+    path.write_text('通知:\n  文号: x\n条件:\n  - 条件编号: 1\n   条件: "abc\n', encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        load_conditions(path)
+    assert str(error.value) == "无法读取申报条件文件「c.yaml」：第 5 行第 4 列附近不是有效的 YAML；请检查该处的缩进、冒号后的空格和引号是否成对。"

@@ -100,6 +100,8 @@ class _ConditionsLoader(yaml.SafeLoader):
         then 值: 1000 read 1000); the mapping remembers its line for the messages."""
         seen: dict = {}
         for key_node, _value in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":  # <<: *默认, expanded by the base class
+                continue
             key = self.construct_object(key_node, deep=True)
             if not isinstance(key, str):
                 continue
@@ -113,10 +115,13 @@ class _ConditionsLoader(yaml.SafeLoader):
         data.line = node.start_mark.line + 1
         yield data
         data.update(self.construct_mapping(node))
-        for key_node, value_node in node.value:  # 条件编号 as written: YAML reads 01 as 1 and 010 as 8 (octal)
-            if (isinstance(value_node, yaml.ScalarNode) and header_key(key_node.value) in _NUMBER_KEYS
-                    and isinstance(data.get(key_node.value), (int, float)) and not isinstance(data.get(key_node.value), bool)):
-                data[key_node.value] = value_node.value
+        # 条件编号 as written: YAML reads 01 as 1 and 010 as 8 (octal). The last pair of a key is the
+        # one kept (a <<: merge puts the merged pairs first)
+        written = {key_node.value: value_node for key_node, value_node in node.value if isinstance(key_node.value, str)}
+        for key, value_node in written.items():
+            if (isinstance(value_node, yaml.ScalarNode) and header_key(key) in _NUMBER_KEYS
+                    and isinstance(data.get(key), (int, float)) and not isinstance(data.get(key), bool)):
+                data[key] = value_node.value
 
 
 _NUMBER_KEYS = ("条件编号", "编号")
@@ -145,8 +150,10 @@ def _structured(path: Path) -> tuple[dict, list[tuple[str, dict]]]:
     else:
         try:
             data = yaml.load(decode_text(path, WHAT), Loader=_ConditionsLoader)
-        except yaml.YAMLError as error:
-            raise InputError(f"无法读取{WHAT}「{path}」：不是有效的 YAML（{str(error).splitlines()[0]}）") from error
+        except yaml.YAMLError as error:  # the parser's own words are English: say where, in Chinese
+            mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+            at = f"第 {mark.line + 1} 行第 {mark.column + 1} 列附近" if mark else ""
+            raise InputError(f"无法读取{WHAT}「{path.name}」：{at}不是有效的 YAML；请检查该处的缩进、冒号后的空格和引号是否成对。") from error
         except _DuplicateKey as error:
             raise InputError(f"{path.name} 第 {error.second} 行：“{error.key}”在第 {error.first} 行已写过一次；"
                              "同一项只能写一次（否则只读最后一个），请删去多余的一个。") from error
