@@ -739,6 +739,13 @@ def _records(path: Path, what: str) -> tuple[str, list[tuple[int, object]]]:
     return ("YAML" if suffix in (".yaml", ".yml") else "JSON"), list(enumerate(data, start=1))
 
 
+def yaml_reason(error: Exception) -> str:
+    """Where a YAML document breaks, in Chinese (the parser's own words are English)."""
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    at = f"第 {mark.line + 1} 行第 {mark.column + 1} 列附近" if mark else "某处"
+    return f"{at}格式有误：请检查缩进、冒号后的空格和引号是否成对"
+
+
 def load_structured(path: Path, text: str | None = None, what: str = "文件") -> Any:
     """A JSON or YAML document; one InputError naming the file if it cannot be parsed."""
     text = decode_text(path, what) if text is None else text
@@ -749,7 +756,7 @@ def load_structured(path: Path, text: str | None = None, what: str = "文件") -
             try:
                 return yaml.safe_load(text)
             except yaml.YAMLError as error:
-                raise unreadable(path, what, f"不是有效的 YAML（{str(error).splitlines()[0]}）") from error
+                raise unreadable(path, what, f"不是有效的 YAML（{yaml_reason(error)}）") from error
         return json.loads(text)
     except json.JSONDecodeError as error:
         raise unreadable(path, what, f"不是有效的 JSON（{json_reason(error)}）") from error
