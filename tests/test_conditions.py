@@ -836,3 +836,18 @@ def test_a_yaml_syntax_error_is_named_by_its_line_in_chinese(tmp_path):
     with pytest.raises(InputError) as error:
         load_conditions(path)
     assert str(error.value) == "无法读取申报条件文件「c.yaml」：第 5 行第 4 列附近不是有效的 YAML；请检查该处的缩进、冒号后的空格和引号是否成对。"
+
+
+def test_a_belongs_to_cell_joined_by_a_slash_needs_review_naming_it(tmp_path):
+    """知识产权类别 发明专利/实用新型专利 was one item: 属于 发明专利、实用新型专利 failed it and the applicant got a
+    不予受理告知书 though it names 发明专利 (and 不属于 passed it)."""
+    condition = {"条件": "拥有有效知识产权", "列名": "知识产权类别", "类型": "文本列表", "比较": "属于", "值": "发明专利、实用新型专利"}
+    cells = ["外观设计、发明专利/实用新型专利", "发明专利、软件著作权", "商标/软件著作权"]
+    apps = [dict(APPS[0], 申报编号=f"C-{i}", 知识产权类别=cell) for i, cell in enumerate(cells)]
+    _check(tmp_path, [dict(GOOD, **condition)], apps)
+    cases = [read_case(tmp_path / "out", f"C-{i}")["findings"] for i in range(3)]
+    assert [next(f["outcome"] for f in c if f["rule_id"] == "COND-1") for c in cases] == ["missing", "pass", "fail"]
+    inp = next(f for f in cases[0] if f["rule_id"] == "INP-VALUE")
+    assert inp["message"] == ("JSON#1.知识产权类别 的知识产权类别“外观设计、发明专利/实用新型专利”无法识别（“发明专利/实用新型专利”含“/”，"
+                              "无法确定是一项还是几项）；应为：多项以、分隔，如 发明专利、实用新型专利。依赖此项的规则判为“待补充”。")
+    assert not any(f["rule_id"] == "INP-VALUE" for f in cases[2])  # neither 商标 nor 软件著作权 is listed: no question

@@ -113,6 +113,14 @@ def _typed(slot: Slot, record: Row, application: Application, reported: set) -> 
             rule_id = INP_IDS.get(slot.condition.ctype, "INP-VALUE")
             application.input_findings.append(inp_finding(rule_id, slot.spec, cell, error.detail, error.expected))
         return Value(UNREADABLE, ref=cell.ref, raw=cell.value, display=_raw_text(cell.value))
+    joined = joined_item(slot.condition, value) if isinstance(value, str) else None
+    if joined is not None:  # 发明专利/实用新型专利: one item or two? it decides 属于
+        if (cell.ref, "joined") not in reported:
+            reported.add((cell.ref, "joined"))
+            item, joiner, parts = joined
+            application.input_findings.append(inp_finding(
+                "INP-VALUE", slot.spec, cell, f"“{item}”含{joiner}，无法确定是一项还是几项", f"多项以、分隔，如 {'、'.join(parts)}"))
+        return Value(UNREADABLE, ref=cell.ref, raw=cell.value, display=_raw_text(cell.value))
     # another column for the same condition (a header repeated, 万元 beside 元)
     conflict = first_conflict(cell, value, lambda other: parse_cell(slot.condition, other))
     if conflict is not None:
@@ -241,6 +249,31 @@ def _uncounted(item: str) -> str:
     """An item without the count or the bracketed note a district writes after it: 发明专利3项,
     发明专利（3项） → 发明专利; 制造业（通用设备制造业） → 制造业."""
     return _NOTE.sub("", _COUNTED.sub("", item))
+
+
+_JOINERS = re.compile(r"\s*(?:/|或|\s)\s*")
+
+
+def joined_item(condition: Condition, value: str) -> tuple[str, str, list[str]] | None:
+    """(the item, its joiner in words, its parts) of a 属于/不属于 cell written as several joined by /
+    或 or a space (发明专利/实用新型专利) when reading it as several would change the outcome; None
+    otherwise."""
+    if condition.op not in ("in", "not_in") or condition.ctype not in ("text", "text_list") or _units(condition.words):
+        return None  # districts are compared by the unit named at the start (威海 经区 is 经区)
+    items = split_list(value) if condition.ctype == "text_list" else [value]
+    for item in items:
+        parts = [p for p in _JOINERS.split(nfkc_collapse(item)) if p]
+        if len(parts) < 2:
+            continue
+        spread = "、".join(parts) if condition.ctype == "text_list" else None
+        if spread is not None:
+            changes = holds(condition, value.replace(item, spread)) != holds(condition, value)
+        else:
+            changes = any(holds(condition, part) != holds(condition, value) for part in parts)
+        if changes:
+            joiner = "“/”" if "/" in nfkc_collapse(item) else "“或”" if "或" in item else "空格"
+            return item, joiner, parts
+    return None
 
 
 def _units(words: tuple[str, ...]) -> set[str] | None:
