@@ -851,3 +851,18 @@ def test_a_belongs_to_cell_joined_by_a_slash_needs_review_naming_it(tmp_path):
     assert inp["message"] == ("JSON#1.知识产权类别 的知识产权类别“外观设计、发明专利/实用新型专利”无法识别（“发明专利/实用新型专利”含“/”，"
                               "无法确定是一项还是几项）；应为：多项以、分隔，如 发明专利、实用新型专利。依赖此项的规则判为“待补充”。")
     assert not any(f["rule_id"] == "INP-VALUE" for f in cases[2])  # neither 商标 nor 软件著作权 is listed: no question
+
+
+def test_two_columns_for_one_item_of_the_conditions_sheet_are_refused(tmp_path):
+    """A 值 column inserted beside the old one (标准值): only the first was read, unseen."""
+    workbook = Workbook()
+    workbook.active.title = "通知"
+    workbook.active.append(list(NOTICE))
+    workbook.active.append(list(NOTICE.values()))
+    sheet = workbook.create_sheet("申报条件")
+    sheet.append([*GOOD, "标准值"])
+    sheet.append([*GOOD.values(), "2000"])
+    workbook.save(tmp_path / "c.xlsx")
+    with pytest.raises(InputError) as error:
+        load_conditions(tmp_path / "c.xlsx")
+    assert str(error.value) == "c.xlsx 工作表“申报条件”第 1 行：列“值”和“标准值”是同一项，只会读取前一列；请删去或合并其中一列。"

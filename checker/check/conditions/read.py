@@ -203,6 +203,18 @@ def _refuse_unknown(headers, spec: dict, where: str, what: str) -> None:
             raise InputError(f"{where}：{what}“{header}”无法识别（可写 {expected}，或 {'、'.join(NOTE_COLUMNS)}）；请核对拼写。")
 
 
+def _refuse_twice(headers: list[str], where: str) -> None:
+    """Two columns for one item (a 值 column inserted beside the old one): only the first was read."""
+    seen: dict[str, str] = {}
+    for header in headers:
+        match = CONDITION_COLUMNS.get(header_key(header))
+        if match is None:
+            continue
+        if match[0] in seen:
+            raise InputError(f"{where}：列“{seen[match[0]]}”和“{header}”是同一项，只会读取前一列；请删去或合并其中一列。")
+        seen[match[0]] = header
+
+
 def _workbook(path: Path) -> tuple[dict, list[tuple[str, dict]]]:
     # a title line (merged across the columns) above the header is passed over, as in the 申报汇总表
     tables, _sha = open_sheets(path, {NOTICE_SHEET: NOTICE_COLUMNS, CONDITION_SHEET: CONDITION_COLUMNS}, what=WHAT,
@@ -214,6 +226,7 @@ def _workbook(path: Path) -> tuple[dict, list[tuple[str, dict]]]:
     if missing:
         raise InputError(f"{path.name} 工作表“{CONDITION_SHEET}”缺少列：{'、'.join(missing)}；找到的列：{'、'.join(table.headers_found) or '（无）'}。")
     _refuse_unknown(table.headers_found, CONDITION_SPEC, f"{path.name} 工作表“{CONDITION_SHEET}”第 {table.header_row} 行", "列名")
+    _refuse_twice(table.headers_found, f"{path.name} 工作表“{CONDITION_SHEET}”第 {table.header_row} 行")
     if NOTICE_SHEET in tables:
         notice = tables[NOTICE_SHEET]
         _refuse_unknown(notice.headers_found, NOTICE_SPEC, f"{path.name} 工作表“{NOTICE_SHEET}”第 {notice.header_row} 行", "列名")
