@@ -866,3 +866,8 @@ def test_two_columns_for_one_item_of_the_conditions_sheet_are_refused(tmp_path):
     with pytest.raises(InputError) as error:
         load_conditions(tmp_path / "c.xlsx")
     assert str(error.value) == "c.xlsx 工作表“申报条件”第 1 行：列“值”和“标准值”是同一项，只会读取前一列；请删去或合并其中一列。"
+
+
+def test_two_names_of_one_item_in_a_yaml_condition_are_refused(tmp_path):
+    text = _refused(tmp_path, dict(GOOD, 标准值="2000"))
+    assert text == "c.yaml 第 1 行的条件第 1 项：“值”和“标准值”是同一项，只能写其一。"

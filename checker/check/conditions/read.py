@@ -178,6 +178,13 @@ def _structured(path: Path) -> tuple[dict, list[tuple[str, dict]]]:
 def _keyed(item: dict, spec: dict, where: str) -> dict:
     known = aliases(spec)
     _refuse_unknown(item.keys(), spec, where, "项")
+    named: dict[str, str] = {}
+    for key in item:  # 值 and 标准值 in one item: the last would be read, unseen
+        field = known[header_key(key)][0] if header_key(key) in known else None
+        if field in named:
+            raise InputError(f"{where}：“{named[field]}”和“{key}”是同一项，只能写其一。")
+        if field:
+            named[field] = key
     return {known[header_key(k)][0]: _scalar(k, v, where) for k, v in item.items() if header_key(k) in known}
 
 
