@@ -871,3 +871,10 @@ def test_two_columns_for_one_item_of_the_conditions_sheet_are_refused(tmp_path):
 def test_two_names_of_one_item_in_a_yaml_condition_are_refused(tmp_path):
     text = _refused(tmp_path, dict(GOOD, 标准值="2000"))
     assert text == "c.yaml 第 1 行的条件第 1 项：“值”和“标准值”是同一项，只能写其一。"
+
+
+@pytest.mark.parametrize("value", ["100（含）以上", "≥100", "100万元以上"])
+def test_a_comparison_written_in_the_value_is_refused_saying_where_it_goes(tmp_path, value):
+    text = _refused(tmp_path, dict(GOOD, 值=value))
+    assert text == (f"c.yaml 第 1 行的条件第 1 项（条件编号 1）：值“{value}”含比较的说法；比较请写在“比较”列（如 （含）以上 或 ≥），"
+                    "值只写数（如 100）。")

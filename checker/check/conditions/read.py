@@ -396,9 +396,16 @@ def _check_header_fits(headers: tuple[str, ...], ctype: str, where: str) -> None
             raise InputError(f"{where}：“{TYPES[ctype].label}”须读取日期列（如 成立日期），而“{header}”不是日期列；{hint}。")
 
 
+_COMPARISON_IN_VALUE = re.compile(r"以上|以下|以内|不低于|不超过|不足|超过|≥|≤|>=|<=|[><]|\(含|\(不含")
+
+
 def _value(raw: dict, ctype: str, op: str, where: str):
     value = raw.get("value")
     percent_formatted = bool(raw.get("value_percent_format"))
+    said = _COMPARISON_IN_VALUE.search(nfkc(_text(value))) if ctype not in ("text", "text_list") else None
+    if said:  # 值 100（含）以上: the comparison belongs in 比较
+        raise InputError(f"{where}：值“{_text(value)}”含比较的说法；比较请写在“比较”列（如 （含）以上 或 ≥），"
+                         "值只写数（如 100）。")
     try:
         if op == "between":
             low_text, high_text = split_between(value)
