@@ -878,3 +878,19 @@ def test_a_comparison_written_in_the_value_is_refused_saying_where_it_goes(tmp_p
     text = _refused(tmp_path, dict(GOOD, 值=value))
     assert text == (f"c.yaml 第 1 行的条件第 1 项（条件编号 1）：值“{value}”含比较的说法；比较请写在“比较”列（如 （含）以上 或 ≥），"
                     "值只写数（如 100）。")
+
+
+def test_a_condition_with_an_effective_date_and_no_reference_date_needs_review(tmp_path):
+    """Without --as-of, --window or a 申报日期, a condition in force from 2030 was applied as if in force
+    and the applicant was refused on it."""
+    rows = [dict(GOOD, 条件="从业人员不足300人", 列名="从业人数", 类型="数值", 比较="不足", 值="300", 生效日期="2030-01-01")]
+    conditions = _yaml(tmp_path, rows)
+    (tmp_path / "apps.json").write_text(json.dumps([dict(APPS[0], 从业人数="500")], ensure_ascii=False), encoding="utf-8")
+    result = run_cli("check", tmp_path / "apps.json", "--workflow", "W-12", "--conditions", conditions, "--out", tmp_path / "out", "--quiet")
+    assert result.exit_code == 1, result.stderr
+    finding = next(f for f in read_case(tmp_path / "out", "C-1")["findings"] if f["rule_id"] == "COND-1")
+    assert (finding["outcome"], finding["message"], finding["remedy"]) == (
+        "missing",
+        "本条件自 2030-01-01 起施行，而本件没有参考日期（申报日期未填写或无法识别，核对时也未用 --as-of 或 --window 指定参考日期），"
+        "无法确定本条件是否适用。",
+        "请补填申报日期（日期，如 2021-06-30），以便确定是否适用本条件：从业人员不足300人")

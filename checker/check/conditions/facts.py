@@ -161,6 +161,8 @@ def _slot(slot: Slot, case: ApplicationCase, out: Facts) -> None:
     facts = out.facts
     if condition.effective and case.dated and condition.effective > case.on:
         facts[f"{p}state"] = "not_in_force"
+    elif condition.effective and not case.dated:  # applied as if in force, it refused applicants of a future condition
+        facts[f"{p}state"] = "in_force_unknown"
     elif value.state != OK:
         facts[f"{p}state"] = value.state
         out.values[f"{p}problem"] = "未填写" if value.state == ABSENT else f"“{value.display}”无法识别"
