@@ -894,3 +894,15 @@ def test_a_condition_with_an_effective_date_and_no_reference_date_needs_review(t
         "本条件自 2030-01-01 起施行，而本件没有参考日期（申报日期未填写或无法识别，核对时也未用 --as-of 或 --window 指定参考日期），"
         "无法确定本条件是否适用。",
         "请补填申报日期（日期，如 2021-06-30），以便确定是否适用本条件：从业人员不足300人")
+
+
+def test_the_markdown_notice_item_says_what_to_supply_once(tmp_path):
+    """It read 请：请补填申报日期…: the template put 请： before a remedy that says 请 itself (HTML: 需补正：)."""
+    rows = [dict(GOOD, 条件="从业人员不足300人", 列名="从业人数", 类型="数值", 比较="不足", 值="300", 生效日期="2030-01-01")]
+    conditions = _yaml(tmp_path, rows)
+    (tmp_path / "apps.json").write_text(json.dumps([dict(APPS[0], 从业人数="500")], ensure_ascii=False), encoding="utf-8")
+    run_cli("check", tmp_path / "apps.json", "--workflow", "W-12", "--conditions", conditions, "--out", tmp_path / "out",
+            "--per-case", "all", "--format", "md", "--quiet")
+    text = (tmp_path / "out" / "cases" / "C-1.md").read_text(encoding="utf-8")
+    assert ("1. 从业人员不足300人：本条件自 2030-01-01 起施行，而本件没有参考日期，无法确定本条件是否适用。 "
+            "需补正：请补填申报日期（日期，如 2021-06-30），以便确定是否适用本条件：从业人员不足300人") in text.splitlines()
