@@ -51,12 +51,12 @@ def test_values_are_read_in_the_type_unit_exactly(tmp_path):
     rows = [
         dict(GOOD, 条件编号="a1", 值="1000万"),  # a unit in 值 converts to the type's
         dict(GOOD, 条件编号="a2", 类型="金额（元）", 值="1000万"),
-        dict(GOOD, 条件编号="a3", 值=1e9),  # a numeric cell: exactly 1000000000
-        dict(GOOD, 条件编号="a4", 值="-50"),  # a profit may be negative
+        dict(GOOD, 条件编号="a3", 条件="上年度营业收入", 值=1e9),  # a numeric cell: exactly 1000000000
+        dict(GOOD, 条件编号="a4", 条件="上年度利润总额", 值="-50"),  # a profit may be negative
         dict(GOOD, 条件编号="a5", 值="壹仟万元整"),
         dict(GOOD, 条件编号="p1", 类型="占比（%）", 值="3%"),
         dict(GOOD, 条件编号="p2", 类型="占比（%）", 值=3),
-        dict(GOOD, 条件编号="p3", 类型="百分比", 值="-5%"),
+        dict(GOOD, 条件编号="p3", 条件="营业收入增长率", 类型="百分比", 值="-5%"),
         dict(GOOD, 条件编号="y1", 类型="年限", 列名="成立日期", 值="3年"),
         dict(GOOD, 条件编号="b1", 类型="数值", 比较="介于", 值="10 ～ 20"),
         dict(GOOD, 条件编号="b2", 类型="日期", 列名="注册日期", 比较="介于", 值="2015-01-01至2020-12-31"),
@@ -111,11 +111,11 @@ def test_words_a_reviewer_writes_for_types_comparisons_and_severity(tmp_path):
         ({"类型": "数值", "比较": "介于", "值": "20~10"}, "下限 20 大于上限 10"),
         # a 年限 no date cell (1900-2199) can reach: its anniversary was reported as 9999-12-31
         ({"类型": "年限", "列名": "成立日期", "比较": "（含）以内", "值": "9999"},
-         "c.yaml 条件第 2 项（条件编号 9）：值 9999 年超出可计算的范围（日期按 1900–2199 年读取，年限至多 299 年）。"),
+         "c.yaml 第 1 行的条件第 2 项（条件编号 9）：值 9999 年超出可计算的范围（日期按 1900–2199 年读取，年限至多 299 年）。"),
         ({"类型": "年限", "列名": "成立日期", "比较": "介于", "值": "3~300"}, "值 300 年超出可计算的范围"),
         # 年限 to the day: 满 3 年且不超过 3 年 would pass on the third anniversary alone
         ({"类型": "年限", "列名": "成立日期", "比较": "介于", "值": "3~3"},
-         "c.yaml 条件第 2 项（条件编号 9）：年限介于 3～3 年只有满 3 年的那一天符合；要求成立年限为 3 年（满 3 年、不满 4 年）请写 比较 =、值 3。"),
+         "c.yaml 第 1 行的条件第 2 项（条件编号 9）：年限介于 3～3 年只有满 3 年的那一天符合；要求成立年限为 3 年（满 3 年、不满 4 年）请写 比较 =、值 3。"),
         ({"类型": "数值", "比较": "介于", "值": "20"}, "介于的值应写成“下限~上限”"),
         ({"严重程度": "严重"}, "严重程度“严重”不是 否决/复核/提示"),
         ({"生效日期": "明年"}, "生效日期“明年”无法识别"),
@@ -127,7 +127,7 @@ def test_a_bad_row_is_refused_naming_it(tmp_path, changes, message):
     good = dict(GOOD, 条件编号="9")
     text = _refused(tmp_path, dict(GOOD), {**good, **changes})
     assert message in text
-    assert "c.yaml 条件第 2 项" in text  # the row is named
+    assert "c.yaml 第 1 行的条件第 2 项" in text  # the row is named
 
 
 @pytest.mark.parametrize("written,op", [
@@ -147,7 +147,7 @@ def test_bounds_written_in_words_with_their_inclusion(tmp_path, written, op):
 def test_a_bare_bound_word_is_refused_saying_how_to_write_it(tmp_path, written, word, inclusive, exclusive):
     """In one sentence, as every input error (the reason and how to write it joined by ；)."""
     text = _refused(tmp_path, dict(GOOD, 比较=written))
-    assert text == (f"c.yaml 条件第 1 项（条件编号 1）：比较“{word}”未写明是否包括本数：民法典第一千二百五十九条所称“{word}”包括本数，"
+    assert text == (f"c.yaml 第 1 行的条件第 1 项（条件编号 1）：比较“{word}”未写明是否包括本数：民法典第一千二百五十九条所称“{word}”包括本数，"
                     "而履职清单逐处写明（“100（含）万元以上”，“1万元(含)以上5万元以下”中的“以下”不含5万元）；"
                     f"请按申报通知原文写“（含）{word}”或“{inclusive}”（包括本数），或“{word}（不含）”或“{exclusive}”（不包括本数）。")
 
@@ -159,7 +159,7 @@ def test_a_bound_said_twice_or_garbled_is_refused(tmp_path, written):
 
 def test_two_conditions_with_one_number_regardless_of_case(tmp_path):
     text = _refused(tmp_path, dict(GOOD, 条件编号="a1"), dict(GOOD, 条件编号="A1"))
-    assert text == "c.yaml 条件第 2 项：条件编号“A1”与条件第 1 项重复；每条条件的编号须唯一（不分大小写）。"
+    assert text == "c.yaml 第 1 行的条件第 2 项：条件编号“A1”与第 1 行的条件第 1 项重复；每条条件的编号须唯一（不分大小写）。"
 
 
 def test_the_notice_needs_its_number_and_a_yes_no_flag(tmp_path):
@@ -250,7 +250,7 @@ def test_a_blocking_condition_on_an_absent_column_stops_the_run_naming_the_row(t
     result = _check(tmp_path, [GOOD, dict(GOOD, 条件编号="2", 列名="研发投入占比", 类型="占比（%）", 值="3")])
     assert result.exit_code == 2
     assert result.stderr.strip() == (
-        "错误：c.yaml 条件第 2 项（条件编号 2，否决项）读取的列“研发投入占比”在 apps.json (JSON) 中不存在；"
+        "错误：c.yaml 第 1 行的条件第 2 项（条件编号 2，否决项）读取的列“研发投入占比”在 apps.json (JSON) 中不存在；"
         "找到的列：申报编号、企业名称、统一社会信用代码、真实性承诺、营业收入（万元）。"
     )
 
@@ -273,7 +273,7 @@ def test_a_condition_on_a_contract_field_of_another_kind_is_refused(tmp_path):
     assert "列“企业名称”是文本列，不能按“数值”比较" in result.stderr
     result = _check(tmp_path, [dict(GOOD, 列名="所在区市", 类型="年限", 值="3")])
     assert result.exit_code == 2
-    assert result.stderr.strip() == "错误：c.yaml 条件第 1 项（条件编号 1）：列“所在区市”是文本列，不能按“年限”比较（日期列）；请核对列名或类型。"
+    assert result.stderr.strip() == "错误：c.yaml 第 1 行的条件第 1 项（条件编号 1）：列“所在区市”是文本列，不能按“年限”比较（日期列）；请核对列名或类型。"
 
 
 def test_w04_takes_no_round_conditions(tmp_path):
@@ -359,7 +359,7 @@ def test_without_any_reference_date_a_blocking_years_condition_stops_the_run_nam
     (tmp_path / "apps.json").write_text(json.dumps([dict(APPS[0], 成立日期="2015-01-01")], ensure_ascii=False), encoding="utf-8")
     result = run_cli("check", tmp_path / "apps.json", "--workflow", "W-12", "--conditions", conditions, "--out", tmp_path / "out")
     assert result.exit_code == 2
-    assert result.stderr == ("错误：c.yaml 条件第 1 项（条件编号 1，否决项）按年限计算到参考日期，而 apps.json (JSON) 中没有“申报日期”列，"
+    assert result.stderr == ("错误：c.yaml 第 1 行的条件第 1 项（条件编号 1，否决项）按年限计算到参考日期，而 apps.json (JSON) 中没有“申报日期”列，"
                              "也未用 --as-of 或 --window 指定参考日期；请加 --as-of（或 --window），或在该表中加“申报日期”列并逐件填写。\n")
 
 
@@ -552,3 +552,357 @@ def test_conditions_check_refuses_an_unknown_workflow_before_listing_the_conditi
     result = run_cli("conditions", "check", SAMPLES / "conditions" / "W-12_conditions.xlsx", "--workflow", "W12")
     assert result.exit_code == 2 and result.stdout == ""
     assert result.stderr.startswith("错误：未知的流程「W12」（是否为 W-12？）；可用的流程：")
+
+
+# --- a misspelt key or column, a key written twice (h24) -------------------------------------------
+
+KNOWN_ITEMS = "条件编号、条件、依据、列名、类型、比较、值、严重程度、生效日期，或 备注、说明、序号"
+
+
+def test_a_misspelt_key_of_a_condition_is_refused_naming_it(tmp_path):
+    """严重成度 for 严重程度 was dropped: the condition was read as 否决 (and 生效时间 as in force always)."""
+    text = _refused(tmp_path, dict(GOOD, 严重成度="提示"))
+    assert text == f"c.yaml 第 1 行的条件第 1 项：项“严重成度”无法识别（可写 {KNOWN_ITEMS}）；请核对拼写。"
+
+
+def test_a_misspelt_key_of_the_notice_is_refused_naming_it(tmp_path):
+    text = _refused(tmp_path, dict(GOOD), notice=dict(NOTICE, 失信企业不得申根="是"))
+    assert text == ("c.yaml “通知”：项“失信企业不得申根”无法识别（可写 文号、标题、发布日期、失信企业不得申报，或 备注、说明、序号）；"
+                    "请核对拼写。")
+
+
+def test_a_note_key_is_kept_aside(tmp_path):
+    assert _load(tmp_path, dict(GOOD, 备注="2021年新增")).conditions[0].severity == "blocking"
+
+
+def test_a_misspelt_column_of_the_conditions_workbook_is_refused_naming_it(tmp_path):
+    workbook = Workbook()
+    workbook.active.title = "通知"
+    workbook.active.append(list(NOTICE))
+    workbook.active.append(list(NOTICE.values()))
+    sheet = workbook.create_sheet("申报条件")
+    sheet.append([*GOOD, "生效日起"])
+    sheet.append([*GOOD.values(), "2030-01-01"])
+    workbook.save(tmp_path / "c.xlsx")
+    with pytest.raises(InputError) as error:
+        load_conditions(tmp_path / "c.xlsx")
+    assert str(error.value) == f"c.xlsx 工作表“申报条件”第 1 行：列名“生效日起”无法识别（可写 {KNOWN_ITEMS}）；请核对拼写。"
+
+
+def test_a_key_written_twice_in_a_yaml_condition_is_refused_naming_both_lines(tmp_path):
+    """YAML keeps the last of two 值: the file said 100 and 1000 and 1000 was checked, unseen."""
+    path = tmp_path / "c.yaml"
+    path.write_text("通知:\n  文号: 威工信字〔2021〕9号\n条件:\n  - 条件编号: 1\n    条件: 年度设备投入100（含）万元以上\n"
+                    "    列名: 年度设备投入（万元）\n    类型: 金额（万元）\n    比较: ≥\n    值: 100\n    值: 1000\n", encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        load_conditions(path)
+    assert str(error.value) == "c.yaml 第 10 行：“值”在第 9 行已写过一次；同一项只能写一次（否则只读最后一个），请删去多余的一个。"
+
+
+def test_a_bad_condition_of_a_block_yaml_is_named_by_its_line(tmp_path):
+    path = tmp_path / "c.yaml"
+    path.write_text("通知:\n  文号: 威工信字〔2021〕9号\n条件:\n  - 条件编号: 1\n    条件: 年度设备投入100（含）万元以上\n"
+                    "    列名: 年度设备投入（万元）\n    类型: 金额（万元）\n    比较: ≥\n    值: 100\n"
+                    "  - 条件编号: 2\n    条件: 从业人员不足300人\n    列名: 从业人数\n    类型: 数值\n    比较: 少于\n    值: 300\n",
+                    encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        load_conditions(path)
+    assert str(error.value) == "c.yaml 第 10 行的条件第 2 项（条件编号 2）：比较“少于”不是 ≥ > ≤ < = ≠ 属于 不属于 介于 之一。"
+
+
+@pytest.mark.parametrize("wording,written,said,symbol", [
+    ("年度设备投入100（含）万元以上", ">", "(含)万元以上", "≥"),
+    ("从业人员不足300人", "不超过", "不足", "<"),
+    ("研发投入占比超过3%", "≥", "超过", ">"),
+    ("资产负债率不超过70%", "<", "不超过", "≤"),
+    ("成立满3年", ">", "满", "≥"),
+])
+def test_a_comparison_the_wording_contradicts_is_refused(tmp_path, wording, written, said, symbol):
+    """The notice says 100（含）万元以上 and 比较 says >: an applicant of exactly 100 万元 was refused."""
+    text = _refused(tmp_path, dict(GOOD, 条件=wording, 比较=written))
+    shown = f"“{written}”" if written in "≥>≤<" else f"“{written}”（≤）"
+    assert text == (f"c.yaml 第 1 行的条件第 1 项（条件编号 1）：条件原文“{wording}”写的是“{said}”（{symbol}），"
+                    f"而比较写的是{shown}；请按通知原文核对比较或条件原文。")
+
+
+@pytest.mark.parametrize("wording,written", [
+    ("年度设备投入100（含）万元以上", "≥"), ("上年度营业收入1000万元以上", ">"), ("从业人员1000人以下", "<"),
+    ("1万元(含)以上5万元以下", "介于"), ("营业收入不低于1000万元，且资产负债率不超过70%", "≥"), ("满足申报条件", "<"),
+])
+def test_a_comparison_the_wording_leaves_open_or_agrees_with_is_kept(tmp_path, wording, written):
+    value = {"介于": "1~5"}.get(written, "100" if "100（含）" in wording else "1000")
+    assert _load(tmp_path, dict(GOOD, 条件=wording, 比较=written, 值=value)).conditions[0].wording == wording
+
+
+@pytest.mark.parametrize("changes,message", [
+    # 金额（元） picked for a notice's 100万元: every applicant of 100 元 or more passed
+    ({"条件": "年度设备投入100（含）万元以上", "类型": "金额（元）", "值": "100"},
+     "条件原文“年度设备投入100（含）万元以上”写的是 100万元（即 1000000 元），而值“100”按类型“金额（元）”读作 100 元；"),
+    ({"条件": "年度设备投入100（含）万元以上", "值": "1000"},
+     "条件原文“年度设备投入100（含）万元以上”写的是 100万元，而值“1000”按类型“金额（万元）”读作 1000 万元；"),
+    ({"条件": "研发投入占比不低于3%", "类型": "占比（%）", "值": "0.03%"},
+     "条件原文“研发投入占比不低于3%”写的是 3%，而值“0.03%”按类型“占比（%）”读作 0.03%；"),
+])
+def test_a_value_the_wording_contradicts_is_refused(tmp_path, changes, message):
+    text = _refused(tmp_path, dict(GOOD, **changes))
+    assert text == f"c.yaml 第 1 行的条件第 1 项（条件编号 1）：{message}请核对值及其单位与条件原文一致。"
+
+
+@pytest.mark.parametrize("changes", [
+    {"条件": "年度设备投入100（含）万元以上", "值": "100万元"},
+    {"条件": "年度设备投入100（含）万元以上", "类型": "金额（元）", "值": "1,000,000"},
+    {"条件": "年度设备投入100（含）万元以上", "值": "￥1,000,000"},
+    {"条件": "营业收入1亿元以上", "值": "10000"},
+    {"条件": "1万元(含)以上5万元以下", "比较": "介于", "值": "1~5"},
+    {"条件": "营业收入不低于1000万元或利润不低于100万元", "值": "100"},  # two figures: not read
+])
+def test_a_value_the_wording_agrees_with_or_leaves_open_is_kept(tmp_path, changes):
+    assert _load(tmp_path, dict(GOOD, **changes)).conditions[0].wording == changes["条件"]
+
+
+def test_a_title_line_above_the_conditions_header_is_passed_over(tmp_path):
+    """A 申报条件 sheet under a merged title line was refused as missing every column (找到的列：2021年度…申报条件)."""
+    workbook = Workbook()
+    workbook.active.title = "通知"
+    workbook.active.append(["关于组织申报2021年度技术改造补助的通知"])
+    workbook.active.append(list(NOTICE))
+    workbook.active.append(list(NOTICE.values()))
+    sheet = workbook.create_sheet("申报条件")
+    sheet.append(["2021年度技术改造补助申报条件"])
+    sheet.merge_cells("A1:G1")
+    sheet.append(list(GOOD))
+    sheet.append(list(GOOD.values()))
+    sheet.append([*dict(GOOD, 条件编号="2", 比较="约等于").values()])
+    workbook.save(tmp_path / "c.xlsx")
+    with pytest.raises(InputError) as error:
+        load_conditions(tmp_path / "c.xlsx")
+    assert str(error.value) == "c.xlsx 工作表“申报条件”第 4 行（条件编号 2）：比较“约等于”不是 ≥ > ≤ < = ≠ 属于 不属于 介于 之一。"
+    sheet.delete_rows(4)
+    workbook.save(tmp_path / "c.xlsx")
+    conditions = load_conditions(tmp_path / "c.xlsx")
+    assert [(c.rule_id, c.where) for c in conditions.conditions] == [("COND-1", "工作表“申报条件”第 3 行")]
+    assert conditions.notice.number == NOTICE["文号"]
+
+
+def test_a_district_condition_reads_weihai_s_districts_and_zones_by_any_of_their_names(tmp_path):
+    """属于 环翠区、文登区、荣成市、乳山市、高区、经区、临港区 refused 威海经济技术开发区, 火炬高技术产业开发区, 威海临港经济技术开发区
+    and 荣成 (the text compared as written): applicants registered inside Weihai got a 不予受理告知书."""
+    condition = {"条件": "在威海市行政区域内注册", "列名": "所在区市", "类型": "文本", "比较": "属于",
+                 "值": "环翠区、文登区、荣成市、乳山市、高区、经区、临港区"}
+    cells = ["威海经济技术开发区", "火炬高技术产业开发区", "威海临港经济技术开发区", "荣成", "乳山市", "文登区",
+             "烟台市芝罘区", "烟台经济技术开发区", "济南高新区"]
+    apps = [dict(APPS[0], 申报编号=f"C-{i}", 所在区市=cell) for i, cell in enumerate(cells)]
+    result = _check(tmp_path, [dict(GOOD, **condition)], apps)
+    assert result.exit_code == 1, result.stderr
+    findings = [next(f for f in read_case(tmp_path / "out", f"C-{i}")["findings"] if f["rule_id"] == "COND-1")
+                for i in range(len(cells))]
+    assert [f["outcome"] for f in findings] == ["pass"] * 6 + ["fail"] * 3
+    assert findings[0]["message"] == "所在区市为 威海经济技术开发区，符合本条件（属于 环翠区、文登区、荣成市、乳山市、高区、经区、临港区）。"
+    assert findings[6]["message"] == "所在区市为 烟台市芝罘区，不符合本条件（属于 环翠区、文登区、荣成市、乳山市、高区、经区、临港区）。"
+
+
+def test_a_condition_not_yet_in_force_quotes_the_cell_as_written_not_blank(tmp_path):
+    """Its evidence read 研发投入占比：空白 though the applicant had filled the cell (it is never read)."""
+    rows = [GOOD, dict(GOOD, 条件编号="2", 条件="研发投入占比", 列名="研发投入占比", 类型="占比（%）", 值="3", 生效日期="2021-07-01")]
+    _check(tmp_path, rows, [dict(APPS[0], 研发投入占比=0.5)])
+    finding = next(f for f in read_case(tmp_path / "out", "C-1")["findings"] if f["rule_id"] == "COND-2")
+    assert (finding["outcome"], finding["evidence"]) == ("not_applicable", {"研发投入占比": "0.5", "source": "JSON#1.研发投入占比"})
+    assert not any(f["rule_id"].startswith("INP-") for f in read_case(tmp_path / "out", "C-1")["findings"])
+
+
+def test_a_number_condition_on_a_money_field_is_refused(tmp_path):
+    """数值 on 年度设备投入（万元） read 100万元 and 1,000,000元 as unreadable (INP-NUMBER, the case to review)
+    where the field's own reading takes them: the type must be a 金额."""
+    result = _check(tmp_path, [dict(GOOD, 条件="年度设备投入不低于100", 列名="年度设备投入（万元）", 类型="数值", 值="100")],
+                    [dict(APPS[0], **{"年度设备投入（万元）": "100万元"})])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == ("错误：c.yaml 第 1 行的条件第 1 项（条件编号 1）：列“年度设备投入（万元）”是金额列，"
+                                     "不能按“数值”比较；请核对列名或类型。")
+
+
+def test_a_between_whose_wording_leaves_an_end_out_is_refused(tmp_path):
+    """介于 1000~5000 passes 5000 万元, which 5000万元（不含）以下 leaves out."""
+    wording = "营业收入1000万元（含）以上5000万元（不含）以下"
+    text = _refused(tmp_path, dict(GOOD, 条件=wording, 比较="介于", 值="1000~5000"))
+    assert text == (f"c.yaml 第 1 行的条件第 1 项（条件编号 1）：条件原文“{wording}”写的是“(不含)以下”（不含本数），"
+                    "而“介于”包括上下限两端；请分成两条条件（如 ≥ 下限、< 上限）。")
+    kept = _load(tmp_path, dict(GOOD, 条件="营业收入1000万元（含）以上5000万元（含）以下", 比较="介于", 值="1000~5000"))
+    assert kept.conditions[0].op == "between"
+
+
+@pytest.mark.parametrize("changes", [
+    {"条件": "营业收入增长率不低于-5%", "类型": "百分比", "值": "-5%"},
+    {"条件": "营业收入下降幅度不超过5%", "列名": "营业收入增长率", "类型": "百分比", "值": "-5%"},  # a fall read on its opposite
+    {"条件": "上年度亏损不超过100万元", "列名": "利润总额（万元）", "值": "-100"},
+])
+def test_a_negative_figure_or_a_fall_in_the_wording_is_read_as_written(tmp_path, changes):
+    assert _load(tmp_path, dict(GOOD, **changes)).conditions[0].wording == changes["条件"]
+
+
+def test_a_misspelt_top_level_key_is_refused_naming_it(tmp_path):
+    """通告 for 通知 was passed over and the file refused for a 文号 it had written."""
+    path = tmp_path / "c.yaml"
+    path.write_text(json.dumps({"通告": NOTICE, "条件": [GOOD]}, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        load_conditions(path)
+    assert str(error.value) == "c.yaml：“通告”无法识别（可写 通知、条件，或 备注、说明、序号）；请核对拼写。"
+
+
+def test_a_yaml_condition_number_is_read_as_written(tmp_path):
+    """YAML 1.1 read 条件编号 010 as the octal 8 (COND-8, clashing with a real 8) and 01 as 1."""
+    path = tmp_path / "c.yaml"
+    rows = "".join(f"  - {{条件编号: {n}, 条件: 营业收入, 列名: 营业收入（万元）, 类型: 金额（万元）, 比较: ≥, 值: 1000}}\n"
+                   for n in ("010", "8", "01"))
+    path.write_text(f"通知: {{文号: 威工信字〔2021〕9号}}\n条件:\n{rows}", encoding="utf-8")
+    assert [c.rule_id for c in load_conditions(path).conditions] == ["COND-010", "COND-8", "COND-01"]
+
+
+@pytest.mark.parametrize("ctype,value,joiner,parts", [
+    ("文本", "制造业或软件和信息技术服务业", "或", "制造业、软件和信息技术服务业"),
+    ("文本列表", "发明专利/实用新型专利", "/", "发明专利、实用新型专利"),
+])
+def test_a_belongs_to_list_joined_by_or_is_refused(tmp_path, ctype, value, joiner, parts):
+    """属于 制造业或软件和信息技术服务业 was one word: an applicant of 制造业 failed it (a blocking condition)."""
+    text = _refused(tmp_path, dict(GOOD, 条件="主营业务属于" + value, 列名="所属行业", 类型=ctype, 比较="属于", 值=value))
+    assert text == (f"c.yaml 第 1 行的条件第 1 项（条件编号 1）：值 “{value}”含“{joiner}”，会被当作一项整体比较；"
+                    f"几项请以、分隔（如 {parts}）。")
+
+
+@pytest.mark.parametrize("changes,message", [
+    ({"条件": "从业人员不足300人", "列名": "从业人数", "类型": "数值", "比较": "<", "值": "30"},
+     "条件原文“从业人员不足300人”写的是 300人，而值“30”按类型“数值”读作 30；"),
+    ({"条件": "2018年6月30日前成立，成立满3年", "列名": "成立日期", "类型": "年限", "值": "5"},
+     "条件原文“2018年6月30日前成立，成立满3年”写的是 3年，而值“5”按类型“年限”读作 5 年；"),
+])
+def test_a_count_or_years_the_wording_contradicts_is_refused(tmp_path, changes, message):
+    text = _refused(tmp_path, dict(GOOD, **changes))
+    assert text == f"c.yaml 第 1 行的条件第 1 项（条件编号 1）：{message}请核对值及其单位与条件原文一致。"
+
+
+def test_wording_negated_with_wei_reads_as_its_bound(tmp_path):
+    """未超过 was read as 超过 (>): 资产负债率未超过70% with 比较 ≤ was refused as contradicting its wording."""
+    row = dict(GOOD, 条件="资产负债率未超过70%", 列名="资产负债率", 类型="占比（%）", 比较="≤", 值="70")
+    assert _load(tmp_path, row).conditions[0].op == "le"
+    text = _refused(tmp_path, dict(row, 比较=">"))
+    assert text == ("c.yaml 第 1 行的条件第 1 项（条件编号 1）：条件原文“资产负债率未超过70%”写的是“未超过”（≤），"
+                    "而比较写的是“>”；请按通知原文核对比较或条件原文。")
+
+
+def test_a_second_notice_row_is_refused_naming_it(tmp_path):
+    """The 通知 sheet's first row was read and any other passed over unseen."""
+    workbook = Workbook()
+    workbook.active.title = "通知"
+    workbook.active.append(list(NOTICE))
+    workbook.active.append(list(NOTICE.values()))
+    workbook.active.append(["威工信字〔2021〕20号", "补充通知"])
+    sheet = workbook.create_sheet("申报条件")
+    sheet.append(list(GOOD))
+    sheet.append(list(GOOD.values()))
+    workbook.save(tmp_path / "c.xlsx")
+    with pytest.raises(InputError) as error:
+        load_conditions(tmp_path / "c.xlsx")
+    assert str(error.value) == ("c.xlsx 工作表“通知”第 3 行：该表只填一份通知（第 2 行），此行又填了一份，不会被读取；"
+                                "请删去多余的一行（补充通知的条件并入“申报条件”）。")
+
+
+def test_a_yaml_list_of_values_or_headers_is_the_list_a_cell_writes(tmp_path):
+    """值: [制造业, 软件业] was read as the text "['制造业', '软件业']", split into "['制造业'" and "'软件业']":
+    every applicant failed the (blocking) condition."""
+    path = tmp_path / "c.yaml"
+    path.write_text("通知: {文号: 威工信字〔2021〕9号}\n条件:\n"
+                    "  - {条件编号: 5, 条件: 主营业务属于制造业、软件业, 列名: [所属行业, 行业], 类型: 文本, 比较: 属于, 值: [制造业, 软件业]}\n"
+                    "  - {条件编号: 6, 条件: 营业收入, 列名: 营业收入（万元）, 类型: 金额（万元）, 比较: ≥, 值: {下限: 1000}}\n",
+                    encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        load_conditions(path)
+    assert str(error.value) == "c.yaml 第 4 行的条件第 2 项：“值”应为一个值或一列值（以、分隔），而不是嵌套的列表或对象。"
+    path.write_text("\n".join(path.read_text(encoding="utf-8").splitlines()[:3]) + "\n", encoding="utf-8")
+    condition = load_conditions(path).conditions[0]
+    assert (condition.headers, condition.words) == (("所属行业", "行业"), ("制造业", "软件业"))
+
+
+def test_a_yaml_merge_key_still_works_and_the_item_s_own_number_wins(tmp_path):
+    path = tmp_path / "c.yaml"
+    path.write_text("通知: {文号: 威工信字〔2021〕9号}\n条件:\n"
+                    "  - &d {条件编号: 1, 条件: 营业收入, 列名: 营业收入（万元）, 类型: 金额（万元）, 比较: ≥, 值: 1000}\n"
+                    "  - <<: *d\n    条件编号: 2\n    值: 2000\n", encoding="utf-8")
+    assert [(c.rule_id, c.low) for c in load_conditions(path).conditions] == [("COND-1", Decimal("1000")), ("COND-2", Decimal("2000"))]
+
+
+def test_a_yaml_syntax_error_is_named_by_its_line_in_chinese(tmp_path):
+    """The parser's English (while scanning a quoted scalar…) was quoted in the message."""
+    path = tmp_path / "c.yaml"
+    path.write_text('通知:\n  文号: x\n条件:\n  - 条件编号: 1\n   条件: "abc\n', encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        load_conditions(path)
+    assert str(error.value) == "无法读取申报条件文件「c.yaml」：第 5 行第 4 列附近不是有效的 YAML；请检查该处的缩进、冒号后的空格和引号是否成对。"
+
+
+def test_a_belongs_to_cell_joined_by_a_slash_needs_review_naming_it(tmp_path):
+    """知识产权类别 发明专利/实用新型专利 was one item: 属于 发明专利、实用新型专利 failed it and the applicant got a
+    不予受理告知书 though it names 发明专利 (and 不属于 passed it)."""
+    condition = {"条件": "拥有有效知识产权", "列名": "知识产权类别", "类型": "文本列表", "比较": "属于", "值": "发明专利、实用新型专利"}
+    cells = ["外观设计、发明专利/实用新型专利", "发明专利、软件著作权", "商标/软件著作权"]
+    apps = [dict(APPS[0], 申报编号=f"C-{i}", 知识产权类别=cell) for i, cell in enumerate(cells)]
+    _check(tmp_path, [dict(GOOD, **condition)], apps)
+    cases = [read_case(tmp_path / "out", f"C-{i}")["findings"] for i in range(3)]
+    assert [next(f["outcome"] for f in c if f["rule_id"] == "COND-1") for c in cases] == ["missing", "pass", "fail"]
+    inp = next(f for f in cases[0] if f["rule_id"] == "INP-VALUE")
+    assert inp["message"] == ("JSON#1.知识产权类别 的知识产权类别“外观设计、发明专利/实用新型专利”无法识别（“发明专利/实用新型专利”含“/”，"
+                              "无法确定是一项还是几项）；应为：多项以、分隔，如 发明专利、实用新型专利。依赖此项的规则判为“待补充”。")
+    assert not any(f["rule_id"] == "INP-VALUE" for f in cases[2])  # neither 商标 nor 软件著作权 is listed: no question
+
+
+def test_two_columns_for_one_item_of_the_conditions_sheet_are_refused(tmp_path):
+    """A 值 column inserted beside the old one (标准值): only the first was read, unseen."""
+    workbook = Workbook()
+    workbook.active.title = "通知"
+    workbook.active.append(list(NOTICE))
+    workbook.active.append(list(NOTICE.values()))
+    sheet = workbook.create_sheet("申报条件")
+    sheet.append([*GOOD, "标准值"])
+    sheet.append([*GOOD.values(), "2000"])
+    workbook.save(tmp_path / "c.xlsx")
+    with pytest.raises(InputError) as error:
+        load_conditions(tmp_path / "c.xlsx")
+    assert str(error.value) == "c.xlsx 工作表“申报条件”第 1 行：列“值”和“标准值”是同一项，只会读取前一列；请删去或合并其中一列。"
+
+
+def test_two_names_of_one_item_in_a_yaml_condition_are_refused(tmp_path):
+    text = _refused(tmp_path, dict(GOOD, 标准值="2000"))
+    assert text == "c.yaml 第 1 行的条件第 1 项：“值”和“标准值”是同一项，只能写其一。"
+
+
+@pytest.mark.parametrize("value", ["100（含）以上", "≥100", "100万元以上"])
+def test_a_comparison_written_in_the_value_is_refused_saying_where_it_goes(tmp_path, value):
+    text = _refused(tmp_path, dict(GOOD, 值=value))
+    assert text == (f"c.yaml 第 1 行的条件第 1 项（条件编号 1）：值“{value}”含比较的说法；比较请写在“比较”列（如 （含）以上 或 ≥），"
+                    "值只写数（如 100）。")
+
+
+def test_a_condition_with_an_effective_date_and_no_reference_date_needs_review(tmp_path):
+    """Without --as-of, --window or a 申报日期, a condition in force from 2030 was applied as if in force
+    and the applicant was refused on it."""
+    rows = [dict(GOOD, 条件="从业人员不足300人", 列名="从业人数", 类型="数值", 比较="不足", 值="300", 生效日期="2030-01-01")]
+    conditions = _yaml(tmp_path, rows)
+    (tmp_path / "apps.json").write_text(json.dumps([dict(APPS[0], 从业人数="500")], ensure_ascii=False), encoding="utf-8")
+    result = run_cli("check", tmp_path / "apps.json", "--workflow", "W-12", "--conditions", conditions, "--out", tmp_path / "out", "--quiet")
+    assert result.exit_code == 1, result.stderr
+    finding = next(f for f in read_case(tmp_path / "out", "C-1")["findings"] if f["rule_id"] == "COND-1")
+    assert (finding["outcome"], finding["message"], finding["remedy"]) == (
+        "missing",
+        "本条件自 2030-01-01 起施行，而本件没有参考日期（申报日期未填写或无法识别，核对时也未用 --as-of 或 --window 指定参考日期），"
+        "无法确定本条件是否适用。",
+        "请补填申报日期（日期，如 2021-06-30），以便确定是否适用本条件：从业人员不足300人")
+
+
+def test_the_markdown_notice_item_says_what_to_supply_once(tmp_path):
+    """It read 请：请补填申报日期…: the template put 请： before a remedy that says 请 itself (HTML: 需补正：)."""
+    rows = [dict(GOOD, 条件="从业人员不足300人", 列名="从业人数", 类型="数值", 比较="不足", 值="300", 生效日期="2030-01-01")]
+    conditions = _yaml(tmp_path, rows)
+    (tmp_path / "apps.json").write_text(json.dumps([dict(APPS[0], 从业人数="500")], ensure_ascii=False), encoding="utf-8")
+    run_cli("check", tmp_path / "apps.json", "--workflow", "W-12", "--conditions", conditions, "--out", tmp_path / "out",
+            "--per-case", "all", "--format", "md", "--quiet")
+    text = (tmp_path / "out" / "cases" / "C-1.md").read_text(encoding="utf-8")
+    assert ("1. 从业人员不足300人：本条件自 2030-01-01 起施行，而本件没有参考日期，无法确定本条件是否适用。 "
+            "需补正：请补填申报日期（日期，如 2021-06-30），以便确定是否适用本条件：从业人员不足300人") in text.splitlines()

@@ -33,3 +33,11 @@ def test_an_incomplete_decision_is_quoted_by_column_not_as_json(tmp_path):
                      "--out", tmp_path / "out")
     assert result.exit_code == 2
     assert result.stderr.strip().endswith("实际为 申报编号“H4-1”，理由“核实”，复核人“李四”")
+
+
+def test_broken_yaml_input_names_line_and_column_in_chinese(tmp_path):
+    """The parser's English (while scanning a quoted scalar …) was quoted to the user."""
+    (tmp_path / "bad.yaml").write_text('- 申报编号: A1\n  企业名称: "abc\n', encoding="utf-8")
+    result = run_cli("check", tmp_path / "bad.yaml", "--workflow", "W-05", "--out", tmp_path / "out")
+    assert (result.exit_code, result.stderr.strip()) == (
+        2, f"错误：无法读取申报文件「{tmp_path / 'bad.yaml'}」：不是有效的 YAML（第 3 行第 1 列附近格式有误：请检查缩进、冒号后的空格和引号是否成对）")

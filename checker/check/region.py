@@ -137,6 +137,17 @@ def uscc_division(code: str) -> str:
     return code[2:8]
 
 
+def named_unit(text: str) -> str:
+    """The Weihai district or zone a 区市 cell names at its start, after 山东省/威海市 ("威海经济技术开发区"
+    → 经济技术开发区, "荣成" → 荣成市), or "" (烟台经济技术开发区 names none: unlike district_unit,
+    a name is never looked for inside the text)."""
+    compact = nfkc(text).replace(" ", "")
+    for prefix in ("山东省", "山东", "威海市", "威海"):
+        if compact.startswith(prefix):
+            compact = compact[len(prefix):]
+    return _weihai_unit(compact)
+
+
 def district_unit(text: str) -> str:
     """The Weihai district or zone a 区市 cell or a file name names ("经区" → 经济技术开发区,
     "环翠区工信局" → 环翠区, "山东省威海市文登区" → 文登区), or "" when it names none."""

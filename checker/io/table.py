@@ -739,6 +739,13 @@ def _records(path: Path, what: str) -> tuple[str, list[tuple[int, object]]]:
     return ("YAML" if suffix in (".yaml", ".yml") else "JSON"), list(enumerate(data, start=1))
 
 
+def yaml_reason(error: Exception) -> str:
+    """Where a YAML document breaks, in Chinese (the parser's own words are English)."""
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    at = f"第 {mark.line + 1} 行第 {mark.column + 1} 列附近" if mark else "某处"
+    return f"{at}格式有误：请检查缩进、冒号后的空格和引号是否成对"
+
+
 def load_structured(path: Path, text: str | None = None, what: str = "文件") -> Any:
     """A JSON or YAML document; one InputError naming the file if it cannot be parsed."""
     text = decode_text(path, what) if text is None else text
@@ -749,7 +756,7 @@ def load_structured(path: Path, text: str | None = None, what: str = "文件") -
             try:
                 return yaml.safe_load(text)
             except yaml.YAMLError as error:
-                raise unreadable(path, what, f"不是有效的 YAML（{str(error).splitlines()[0]}）") from error
+                raise unreadable(path, what, f"不是有效的 YAML（{yaml_reason(error)}）") from error
         return json.loads(text)
     except json.JSONDecodeError as error:
         raise unreadable(path, what, f"不是有效的 JSON（{json_reason(error)}）") from error
@@ -807,11 +814,12 @@ def records_table(label: str, sheet: str, items: list, known: Aliases, sha256: s
 
 
 def open_sheets(path: Path, known: dict[str, Aliases], *, what: str = "工作簿", limits: ReadLimits = LIMITS,
-                formulas: bool = False) -> tuple[dict[str, Table], str]:
+                formulas: bool = False, header_rows: int = 1) -> tuple[dict[str, Table], str]:
     """The named sheets of a workbook that ``known`` describes (sheet name → its aliases), with
     the file's SHA-256. Sheets the workbook lacks are absent; a sheet with no header row is an
     empty table. ``formulas``: cells of an .xlsx whose formula has no usable cached value carry
-    ``formula_problem``."""
+    ``formula_problem``. ``header_rows``: the header is the row of the first ``header_rows`` with
+    the most known headers (a title line above it is passed over), else the first."""
     path = _existing(path, what)
     sha = sha256_of(path)
     workbook = _calamine(path, what, limits)
@@ -821,24 +829,26 @@ def open_sheets(path: Path, known: dict[str, Aliases], *, what: str = "工作簿
         if sheet not in known or sheet in tables:
             continue
         rows, problems = _read_sheet(workbook, path, name, what, limits, formulas=formulas)
-        tables[sheet] = _sheet_table(path, sheet, rows, known[sheet], sha, problems)
+        tables[sheet] = _sheet_table(path, sheet, rows, known[sheet], sha, problems, header_rows)
     return tables, sha
 
 
 def _sheet_table(path: Path, sheet: str, rows: list[list], known: Aliases, sha: str,
-                 problems: dict[str, str] | None = None) -> Table:
-    if not rows or all(is_blank(c) for c in rows[0]):
+                 problems: dict[str, str] | None = None, header_rows: int = 1) -> Table:
+    hits = [sum(1 for cell in row if header_key(cell) in known) for row in rows[:header_rows]]
+    at = hits.index(max(hits)) if hits and max(hits) else 0
+    if not rows or all(is_blank(c) for c in rows[at]):
         return Table(path, sha, sheet, 1, [], set(), 0, lambda start, stop: iter(()))
-    headers = list(rows[0])
+    headers = list(rows[at])
     columns = map_columns(headers, known)
     return Table(
-        path=path, sha256=sha, sheet=sheet, header_row=1,
+        path=path, sha256=sha, sheet=sheet, header_row=at + 1,
         headers_found=[str(h) for h in headers if not is_blank(h)],
         fields_found={name for name, _ in columns.values()},
-        size=len(rows) - 1,
+        size=len(rows) - at - 1,
         # every known column gets a cell in every row (blank included), so has_column() holds
         # for a column that exists whatever a row's length
-        _factory=lambda start, stop: _grid_rows(rows, 1, headers, columns, sheet, problems or {}, start, stop),
+        _factory=lambda start, stop: _grid_rows(rows, at + 1, headers, columns, sheet, problems or {}, start, stop),
     )
 
 

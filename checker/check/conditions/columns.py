@@ -19,7 +19,9 @@ from checker.io.table import Aliases
 
 # which condition types can read a contract field of each kind
 FITS = {
-    "amount": {"amount_wan", "amount_yuan", "number"},
+    # a 数值 reads no unit: 100万元 and 1,000,000元, which the field's own reading takes, would be unreadable
+    "amount": {"amount_wan", "amount_yuan"},
+    "count": {"number"},
     "date": {"date", "years"},
     "yesno": {"yesno", "text"},
     "text": {"text", "text_list"},

@@ -22,6 +22,7 @@ from checker.check.conditions.model import Condition, RoundConditions
 from checker.check.conditions.rules import expectation
 from checker.check.conditions.values import FORMS, add_years, parse_cell, scaled, years_completed
 from checker.check.context import ApplicationCase
+from checker.check.region import named_unit
 from checker.check.registers import split_list
 from checker.check.validate import (ABSENT, OK, UNREADABLE, Application, Value, conflict_finding, conflict_value, first_conflict,
                                     formula_finding, inp_finding)
@@ -77,16 +78,20 @@ def validate_conditions(record: Row, application: Application, slots: ConditionS
     """Type each condition's cell into ``application.values[slot.value_key]``; INP- findings for
     cells that cannot be read (once per cell and type; none again for a contract field whose own
     reading already failed). A condition not yet in force on the reference date ``on`` (None: no
-    real date) reads nothing: its cell cannot make a case need review."""
+    real date) reads nothing: its cell cannot make a case need review (it is kept as written, for
+    the evidence, when no condition in force reads it)."""
     if slots is None or application.unreadable:
         return
     reported: set[tuple[str, str]] = set()
+    waiting = [slot for slot in slots.slots if on is not None and slot.condition.effective and slot.condition.effective > on]
     for slot in slots.slots:
-        if slot.value_key in application.values:
+        if slot.value_key in application.values or slot in waiting:
             continue  # another condition of the same type read this column already
-        if on is not None and slot.condition.effective and slot.condition.effective > on:
-            continue
         application.values[slot.value_key] = _typed(slot, record, application, reported)
+    for slot in waiting:  # shown as written, never read: the evidence of 不适用 quotes the cell, not 空白
+        cell = record.cells.get(slot.column.field)
+        if slot.value_key not in application.values and cell is not None and not is_blank(cell.value):
+            application.values[slot.value_key] = Value(OK, value=None, display=_raw_text(cell.value), ref=cell.ref, raw=cell.value)
 
 
 def _typed(slot: Slot, record: Row, application: Application, reported: set) -> Value:
@@ -107,6 +112,14 @@ def _typed(slot: Slot, record: Row, application: Application, reported: set) -> 
             reported.add((cell.ref, slot.condition.ctype))
             rule_id = INP_IDS.get(slot.condition.ctype, "INP-VALUE")
             application.input_findings.append(inp_finding(rule_id, slot.spec, cell, error.detail, error.expected))
+        return Value(UNREADABLE, ref=cell.ref, raw=cell.value, display=_raw_text(cell.value))
+    joined = joined_item(slot.condition, value) if isinstance(value, str) else None
+    if joined is not None:  # 发明专利/实用新型专利: one item or two? it decides 属于
+        if (cell.ref, "joined") not in reported:
+            reported.add((cell.ref, "joined"))
+            item, joiner, parts = joined
+            application.input_findings.append(inp_finding(
+                "INP-VALUE", slot.spec, cell, f"“{item}”含{joiner}，无法确定是一项还是几项", f"多项以、分隔，如 {'、'.join(parts)}"))
         return Value(UNREADABLE, ref=cell.ref, raw=cell.value, display=_raw_text(cell.value))
     # another column for the same condition (a header repeated, 万元 beside 元)
     conflict = first_conflict(cell, value, lambda other: parse_cell(slot.condition, other))
@@ -148,6 +161,8 @@ def _slot(slot: Slot, case: ApplicationCase, out: Facts) -> None:
     facts = out.facts
     if condition.effective and case.dated and condition.effective > case.on:
         facts[f"{p}state"] = "not_in_force"
+    elif condition.effective and not case.dated:  # applied as if in force, it refused applicants of a future condition
+        facts[f"{p}state"] = "in_force_unknown"
     elif value.state != OK:
         facts[f"{p}state"] = value.state
         out.values[f"{p}problem"] = "未填写" if value.state == ABSENT else f"“{value.display}”无法识别"
@@ -238,6 +253,37 @@ def _uncounted(item: str) -> str:
     return _NOTE.sub("", _COUNTED.sub("", item))
 
 
+_JOINERS = re.compile(r"\s*(?:/|或|\s)\s*")
+
+
+def joined_item(condition: Condition, value: str) -> tuple[str, str, list[str]] | None:
+    """(the item, its joiner in words, its parts) of a 属于/不属于 cell written as several joined by /
+    或 or a space (发明专利/实用新型专利) when reading it as several would change the outcome; None
+    otherwise."""
+    if condition.op not in ("in", "not_in") or condition.ctype not in ("text", "text_list") or _units(condition.words):
+        return None  # districts are compared by the unit named at the start (威海 经区 is 经区)
+    items = split_list(value) if condition.ctype == "text_list" else [value]
+    for item in items:
+        parts = [p for p in _JOINERS.split(nfkc_collapse(item)) if p]
+        if len(parts) < 2:
+            continue
+        spread = "、".join(parts) if condition.ctype == "text_list" else None
+        if spread is not None:
+            changes = holds(condition, value.replace(item, spread)) != holds(condition, value)
+        else:
+            changes = any(holds(condition, part) != holds(condition, value) for part in parts)
+        if changes:
+            joiner = "“/”" if "/" in nfkc_collapse(item) else "“或”" if "或" in item else "空格"
+            return item, joiner, parts
+    return None
+
+
+def _units(words: tuple[str, ...]) -> set[str] | None:
+    """The districts and zones of Weihai the words name, when every word names one."""
+    units = {named_unit(word) for word in words}
+    return None if "" in units or not units else units
+
+
 def holds(condition: Condition, value: str) -> bool:
     """A text condition decided in Python: = ≠ on the whole normalised cell, 属于/不属于 on its items."""
     words = set(condition.words)
@@ -248,5 +294,10 @@ def holds(condition: Condition, value: str) -> bool:
         listed = [i in words or _uncounted(i) in words for i in items]
         return {"eq": whole == target, "ne": whole != target, "in": any(listed), "not_in": not any(listed)}[condition.op]
     text = nfkc_collapse(value)
+    units = _units(condition.words)
+    if units is not None:  # the words are Weihai's districts and zones: 经区, 威海经济技术开发区 and 经济技术开发区 are one
+        unit = named_unit(text)
+        listed = bool(unit) and unit in units
+        return {"eq": listed, "ne": not listed, "in": listed, "not_in": not listed}[condition.op]
     listed = text in words or _uncounted(text) in words
     return {"eq": text == condition.words[0], "ne": text != condition.words[0], "in": listed, "not_in": not listed}[condition.op]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from checker.core.text import nfkc
@@ -96,6 +97,71 @@ def bare_bound_word(written: str) -> str | None:
     choose for the reviewer."""
     key = re.sub(r"\s", "", nfkc(written or ""))
     return key if key in ("以上", "以下", "以内") else None
+
+
+# What a notice's wording says of a bound when it says it outright: （含）…以上, 不足, 超过… A bare 以上 or
+# 以下 says nothing of the bound (bare_bound_word) and is not read here.
+_NUM = r"[0-9零〇一二三四五六七八九十百千两]"
+_INCL = r"\(含[^()不]{0,8}\)"
+_EXCL = r"\(不含[^()]{0,8}\)"
+_WORDING_BOUNDS = (
+    ("ge", rf"{_INCL}[^\d()]{{0,3}}以上|以上{_INCL}|及以上|以上含本数|[不未]低于|[不未]少于|不小于|大于或?等于|(?<![不未])满(?={_NUM})"),
+    ("gt", rf"{_EXCL}[^\d()]{{0,3}}以上|以上{_EXCL}|以上不含本数|(?<![不未])超过|(?<![不未])高于|(?<![不或])大于(?!或?等于)"),
+    ("le", rf"{_INCL}[^\d()]{{0,3}}以(?:下|内)|以(?:下|内){_INCL}|及以下|以下含本数|[不未]超过|[不未]高于|不大于|小于或?等于"),
+    ("lt", rf"{_EXCL}[^\d()]{{0,3}}以下|以下{_EXCL}|以下不含本数|不足|(?<![不未])低于|(?<![不未])少于|[不未]满(?={_NUM})|"
+           r"未达到|(?<![不或])小于(?!或?等于)"),
+)
+
+
+# a wording of a fall or a loss (下降不超过5%, 亏损不超过100万元) may be checked on a column of its
+# opposite (增长率 ≥ -5%, 利润 ≥ -100): its bounds and figures are not read
+_OPPOSITE = re.compile(r"下降|降低|减少|负增长|亏损|下滑")
+
+
+def wording_bounds(wording: str) -> dict[str, str]:
+    """Every kind of bound the wording states outright (comparison → the words saying it first)."""
+    text = re.sub(r"\s", "", nfkc(wording or ""))
+    found: dict[str, str] = {}
+    if _OPPOSITE.search(text):
+        return found
+    for op, pattern in _WORDING_BOUNDS:
+        for match in re.finditer(pattern, text):
+            found.setdefault(op, match.group(0))
+    return found
+
+
+def wording_bound(wording: str) -> tuple[str, str] | None:
+    """(comparison, the words saying it) when the wording states one bound outright ("100（含）万元以上":
+    ≥; "不足300人": <); None when it states none, only bare 以上/以下, or bounds of different kinds."""
+    found = wording_bounds(wording)
+    return next(iter(found.items())) if len(found) == 1 else None
+
+
+# A figure the wording states with its unit: 100（含）万元, 1,000万元, 3%
+_WORDING_FIGURE = re.compile(r"(?<![\d.,])(?P<number>[-−]?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?))(?:\(含[^()]{0,8}\))?"
+                             r"(?P<unit>亿元|万元|元|%|人|名|家|项|个|件|台|套|年(?![度月]))")
+_COUNT_UNITS = ("人", "名", "家", "项", "个", "件", "台", "套")
+_UNIT_YUAN = {"亿元": Decimal(100_000_000), "万元": Decimal(10_000), "元": Decimal(1)}
+
+
+def wording_figure(wording: str, ctype: str) -> tuple[Decimal, str] | None:
+    """(the figure in the type's unit, as written) when the wording states exactly one figure of
+    the type's kind (money for 金额, a percentage for 百分比/占比, a count such as 300人 for 数值, 3年
+    for 年限); None otherwise."""
+    text = re.sub(r"\s", "", nfkc(wording or ""))
+    found: dict[Decimal, str] = {}
+    if _OPPOSITE.search(text):
+        return None
+    for match in _WORDING_FIGURE.finditer(text):
+        number, unit = Decimal(match["number"].replace(",", "").replace("−", "-")), match["unit"]
+        if ctype in ("amount_wan", "amount_yuan") and unit in _UNIT_YUAN:
+            target = _UNIT_YUAN["万元" if ctype == "amount_wan" else "元"]
+            found.setdefault((number * _UNIT_YUAN[unit] / target).normalize(), match["number"] + unit)
+        elif ctype in ("percent", "share") and unit == "%":
+            found.setdefault(number.normalize(), match["number"] + unit)
+        elif (ctype == "number" and unit in _COUNT_UNITS) or (ctype == "years" and unit == "年" and 0 <= number < 1000):
+            found.setdefault(number.normalize(), match["number"] + unit)  # 300人, 满3年 (a year such as 2020年 is not a count)
+    return next(iter(found.items())) if len(found) == 1 else None
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,8 @@
 Every row is checked when the file loads, and the first problem stops the run with one sentence
 naming the row: a 编号 that is not 1-16 characters of 0-9 A-Z a-z and hyphens (Chinese numerals
 refused), the same 编号 twice, a 类型 and 比较 that do not fit, a 值 that does not parse, an 占比
-over 100, a 年限 or 日期 on a column that holds no dates. Blank rows, and rows with nothing but a
+over 100, a 年限 or 日期 on a column that holds no dates, a key or column that is none of the
+file's (a misspelt 严重程度), a YAML key written twice. Blank rows, and rows with nothing but a
 编号 (a pre-numbered template), are skipped and counted.
 """
 
@@ -28,26 +29,34 @@ from checker.check.conditions.model import (
     bare_bound_word,
     op_code,
     type_code,
+    wording_bound,
+    wording_bounds,
+    wording_figure,
 )
 from checker.check.conditions.values import BadValue, parse_bound, scaled, split_between, split_words
 from checker.core.text import header_key, nfkc, nfkc_collapse
-from checker.core.values import FIRST_YEAR, LAST_YEAR, Unreadable, is_blank, parse_date, parse_yes_no
+from checker.core.values import FIRST_YEAR, LAST_YEAR, Unreadable, format_decimal, is_blank, parse_date, parse_yes_no
 from checker.errors import InputError
 from checker.io import xlsx
 from checker.io.table import Row, aliases, decode_text, load_structured, open_sheets, sha256_of
 
 NOTICE_SHEET, CONDITION_SHEET = "通知", "申报条件"
-NOTICE_COLUMNS = aliases({"number": ["文号", "通知文号"], "title": ["标题", "通知标题"], "issued": ["发布日期", "印发日期"],
-                          "bars_dishonest": ["失信企业不得申报"]})
-CONDITION_COLUMNS = aliases({
+NOTICE_SPEC = {"number": ["文号", "通知文号"], "title": ["标题", "通知标题"], "issued": ["发布日期", "印发日期"],
+               "bars_dishonest": ["失信企业不得申报"]}
+CONDITION_SPEC = {
     "number": ["条件编号", "编号"], "wording": ["条件", "条件原文", "条件内容"], "clause": ["依据", "条款"],
     "headers": ["列名", "申报表列名"], "type": ["类型"], "op": ["比较", "比较方式"], "value": ["值", "标准值"],
     "severity": ["严重程度"], "effective": ["生效日期", "施行日期"],
-})
+}
+NOTICE_COLUMNS, CONDITION_COLUMNS = aliases(NOTICE_SPEC), aliases(CONDITION_SPEC)
+# columns a reviewer may add for notes; any other unknown column is a misspelt one (严重成度, 生效时间)
+# whose value would otherwise be dropped unseen
+NOTE_COLUMNS = ("备注", "说明", "序号")
 REQUIRED = {"number": "条件编号", "wording": "条件", "headers": "列名", "type": "类型", "op": "比较", "value": "值"}
 # 条件编号 with Chinese numerals ("三", "十二") is refused: ids stay ASCII so COND-<编号> is stable.
 _CHINESE_NUMERALS = re.compile(r"[零〇一二三四五六七八九十百千两壹贰叁肆伍陆柒捌玖拾]")
 WHAT = "申报条件文件"
+HEADER_ROWS = 10  # the header is looked for in the first rows of each sheet
 
 
 def load_conditions(path: Path) -> RoundConditions:
@@ -86,11 +95,53 @@ class _ConditionsLoader(yaml.SafeLoader):
     """YAML 1.1 reads a bare ``=`` as a special "value" tag; in a conditions file it is the
     comparison 等于 (比较: =), so it stays a string."""
 
+    def construct_mapping(self, node, deep=False):
+        """A key written twice in one mapping is refused (YAML would keep the last one unseen: 值: 100
+        then 值: 1000 read 1000); the mapping remembers its line for the messages."""
+        seen: dict = {}
+        for key_node, _value in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":  # <<: *默认, expanded by the base class
+                continue
+            key = self.construct_object(key_node, deep=True)
+            if not isinstance(key, str):
+                continue
+            if key in seen:
+                raise _DuplicateKey(key, seen[key], key_node.start_mark.line + 1)
+            seen[key] = key_node.start_mark.line + 1
+        return super().construct_mapping(node, deep=deep)
+
+    def construct_lined_map(self, node):
+        data = _Mapping()
+        data.line = node.start_mark.line + 1
+        yield data
+        data.update(self.construct_mapping(node))
+        # 条件编号 as written: YAML reads 01 as 1 and 010 as 8 (octal). The last pair of a key is the
+        # one kept (a <<: merge puts the merged pairs first)
+        written = {key_node.value: value_node for key_node, value_node in node.value if isinstance(key_node.value, str)}
+        for key, value_node in written.items():
+            if (isinstance(value_node, yaml.ScalarNode) and header_key(key) in _NUMBER_KEYS
+                    and isinstance(data.get(key), (int, float)) and not isinstance(data.get(key), bool)):
+                data[key] = value_node.value
+
+
+_NUMBER_KEYS = ("条件编号", "编号")
+
+
+class _Mapping(dict):
+    line = 0
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key: str, first: int, second: int):
+        super().__init__(key)
+        self.key, self.first, self.second = key, first, second
+
 
 _ConditionsLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:value"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+_ConditionsLoader.add_constructor("tag:yaml.org,2002:map", _ConditionsLoader.construct_lined_map)
 
 
 def _structured(path: Path) -> tuple[dict, list[tuple[str, dict]]]:
@@ -99,10 +150,18 @@ def _structured(path: Path) -> tuple[dict, list[tuple[str, dict]]]:
     else:
         try:
             data = yaml.load(decode_text(path, WHAT), Loader=_ConditionsLoader)
-        except yaml.YAMLError as error:
-            raise InputError(f"无法读取{WHAT}「{path}」：不是有效的 YAML（{str(error).splitlines()[0]}）") from error
+        except yaml.YAMLError as error:  # the parser's own words are English: say where, in Chinese
+            mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+            at = f"第 {mark.line + 1} 行第 {mark.column + 1} 列附近" if mark else ""
+            raise InputError(f"无法读取{WHAT}「{path.name}」：{at}不是有效的 YAML；请检查该处的缩进、冒号后的空格和引号是否成对。") from error
+        except _DuplicateKey as error:
+            raise InputError(f"{path.name} 第 {error.second} 行：“{error.key}”在第 {error.first} 行已写过一次；"
+                             "同一项只能写一次（否则只读最后一个），请删去多余的一个。") from error
     if not isinstance(data, dict) or "条件" not in data:
         raise InputError(f"{path.name}：应为含“通知”和“条件”两项的对象（见 README 第 1 节）。")
+    for key in data:  # 通告 for 通知 read as a notice without a 文号
+        if header_key(key) not in ("通知", "条件", *(header_key(n) for n in NOTE_COLUMNS)):
+            raise InputError(f"{path.name}：“{key}”无法识别（可写 通知、条件，或 {'、'.join(NOTE_COLUMNS)}）；请核对拼写。")
     notice = data.get("通知") or {}
     items = data.get("条件") or []
     if not isinstance(notice, dict) or not isinstance(items, list):
@@ -111,22 +170,73 @@ def _structured(path: Path) -> tuple[dict, list[tuple[str, dict]]]:
     for number, item in enumerate(items, start=1):
         if not isinstance(item, dict):
             raise InputError(f"{path.name} 条件第 {number} 项：应为以列名为键的对象。")
-        rows.append((f"条件第 {number} 项", _keyed(item, CONDITION_COLUMNS)))
-    return _keyed(notice, NOTICE_COLUMNS), rows
+        where = f"第 {item.line} 行的条件第 {number} 项" if getattr(item, "line", 0) else f"条件第 {number} 项"
+        rows.append((where, _keyed(item, CONDITION_SPEC, f"{path.name} {where}")))
+    return _keyed(notice, NOTICE_SPEC, f"{path.name} “通知”"), rows
 
 
-def _keyed(item: dict, known) -> dict:
-    return {known[header_key(k)][0]: v for k, v in item.items() if header_key(k) in known}
+def _keyed(item: dict, spec: dict, where: str) -> dict:
+    known = aliases(spec)
+    _refuse_unknown(item.keys(), spec, where, "项")
+    named: dict[str, str] = {}
+    for key in item:  # 值 and 标准值 in one item: the last would be read, unseen
+        field = known[header_key(key)][0] if header_key(key) in known else None
+        if field in named:
+            raise InputError(f"{where}：“{named[field]}”和“{key}”是同一项，只能写其一。")
+        if field:
+            named[field] = key
+    return {known[header_key(k)][0]: _scalar(k, v, where) for k, v in item.items() if header_key(k) in known}
+
+
+def _scalar(key: str, value: object, where: str) -> object:
+    """A YAML list of plain values is the list a cell writes with 、 ([制造业, 软件业] is 制造业、软件业);
+    it was read as the text "['制造业', '软件业']", which no cell ever equals."""
+    if isinstance(value, (list, tuple)) and all(not isinstance(v, (list, tuple, dict)) for v in value):
+        return "、".join(_text(v) for v in value)
+    if isinstance(value, (list, tuple, dict)):
+        raise InputError(f"{where}：“{key}”应为一个值或一列值（以、分隔），而不是嵌套的列表或对象。")
+    return value
+
+
+def _refuse_unknown(headers, spec: dict, where: str, what: str) -> None:
+    """A key or column that is neither known nor a note is refused: a misspelt 严重程度 or 生效日期
+    would otherwise be dropped and the condition read as 否决, in force on any date."""
+    known = aliases(spec)
+    notes = {header_key(n) for n in NOTE_COLUMNS}
+    for header in headers:
+        key = header_key(header)
+        if key and key not in known and key not in notes:
+            expected = "、".join(names[0] for names in spec.values())
+            raise InputError(f"{where}：{what}“{header}”无法识别（可写 {expected}，或 {'、'.join(NOTE_COLUMNS)}）；请核对拼写。")
+
+
+def _refuse_twice(headers: list[str], where: str) -> None:
+    """Two columns for one item (a 值 column inserted beside the old one): only the first was read."""
+    seen: dict[str, str] = {}
+    for header in headers:
+        match = CONDITION_COLUMNS.get(header_key(header))
+        if match is None:
+            continue
+        if match[0] in seen:
+            raise InputError(f"{where}：列“{seen[match[0]]}”和“{header}”是同一项，只会读取前一列；请删去或合并其中一列。")
+        seen[match[0]] = header
 
 
 def _workbook(path: Path) -> tuple[dict, list[tuple[str, dict]]]:
-    tables, _sha = open_sheets(path, {NOTICE_SHEET: NOTICE_COLUMNS, CONDITION_SHEET: CONDITION_COLUMNS}, what=WHAT)
+    # a title line (merged across the columns) above the header is passed over, as in the 申报汇总表
+    tables, _sha = open_sheets(path, {NOTICE_SHEET: NOTICE_COLUMNS, CONDITION_SHEET: CONDITION_COLUMNS}, what=WHAT,
+                               header_rows=HEADER_ROWS)
     if CONDITION_SHEET not in tables:
         raise InputError(f"{path.name}：缺少工作表“{CONDITION_SHEET}”（每行一条条件）。")
     table = tables[CONDITION_SHEET]
     missing = [label for name, label in REQUIRED.items() if name not in table.fields_found]
     if missing:
         raise InputError(f"{path.name} 工作表“{CONDITION_SHEET}”缺少列：{'、'.join(missing)}；找到的列：{'、'.join(table.headers_found) or '（无）'}。")
+    _refuse_unknown(table.headers_found, CONDITION_SPEC, f"{path.name} 工作表“{CONDITION_SHEET}”第 {table.header_row} 行", "列名")
+    _refuse_twice(table.headers_found, f"{path.name} 工作表“{CONDITION_SHEET}”第 {table.header_row} 行")
+    if NOTICE_SHEET in tables:
+        notice = tables[NOTICE_SHEET]
+        _refuse_unknown(notice.headers_found, NOTICE_SPEC, f"{path.name} 工作表“{NOTICE_SHEET}”第 {notice.header_row} 行", "列名")
     formulas = xlsx.formula_problems(path, CONDITION_SHEET) if path.suffix.lower() in (".xlsx", ".xlsm") else {}
     percents = xlsx.percent_cells(path, CONDITION_SHEET) if path.suffix.lower() in (".xlsx", ".xlsm") else set()
     rows = []
@@ -138,9 +248,12 @@ def _workbook(path: Path) -> tuple[dict, list[tuple[str, dict]]]:
         rows.append((f"工作表“{CONDITION_SHEET}”第 {row.number} 行", raw))
     notice: dict = {}
     if NOTICE_SHEET in tables:
-        first = next((r for r in tables[NOTICE_SHEET].rows() if not r.is_blank()), None)
-        if first is not None:
-            notice = {name: cell.value for name, cell in first.cells.items()}
+        filled = [r for r in tables[NOTICE_SHEET].rows() if not r.is_blank()]
+        if len(filled) > 1:  # a second notice (a supplementary one) would be passed over unseen
+            raise InputError(f"{path.name} 工作表“{NOTICE_SHEET}”第 {filled[1].number} 行：该表只填一份通知（第 {filled[0].number} 行），"
+                             f"此行又填了一份，不会被读取；请删去多余的一行（补充通知的条件并入“{CONDITION_SHEET}”）。")
+        if filled:
+            notice = {name: cell.value for name, cell in filled[0].cells.items()}
     return notice, rows
 
 
@@ -203,10 +316,12 @@ def _condition(raw: dict, file: str, row: str) -> Condition:
     if op not in kind.ops:
         allowed = " ".join(OP_SYMBOL[o] for o in kind.ops)
         raise InputError(f"{where}：类型“{kind.label}”不能用“{OP_SYMBOL[op]}”比较；{kind.label}只能用 {allowed}。")
+    _check_op_fits_wording(str(raw.get("wording")), op, _text(raw.get("op")), where)
     # headers as written (full-width brackets kept for reports); matched through header_key
     headers = tuple(dict.fromkeys(h for h in (p.strip() for p in re.split(r"[、]", _text(raw.get("headers")))) if h))
     _check_header_fits(headers, ctype, where)
     low, high, words = _value(raw, ctype, op, where)
+    _check_value_fits_wording(str(raw.get("wording")), ctype, op, low, _text(raw.get("value")), where)
     severity = SEVERITY_WORDS.get(nfkc(_text(raw.get("severity"))).lower() or "blocking")
     if severity is None:
         raise InputError(f"{where}：严重程度“{_text(raw.get('severity'))}”不是 否决/复核/提示（blocking/review/advisory）之一。")
@@ -235,6 +350,40 @@ def _number(raw: object, where: str) -> str:
     return text
 
 
+def _check_op_fits_wording(wording: str, op: str, written: str, where: str) -> None:
+    """The notice's wording states its bound outright (100（含）万元以上, 不足300人) and 比较 says
+    another: the reviewer mistyped one of them, and every applicant at the bound would be judged
+    by the wrong one."""
+    if op == "between":
+        excluded = {k: v for k, v in wording_bounds(wording).items() if k in ("gt", "lt")}
+        if excluded:
+            said = next(iter(excluded.values()))
+            raise InputError(f"{where}：条件原文“{wording.strip()}”写的是“{said}”（不含本数），而“介于”包括上下限两端；"
+                             "请分成两条条件（如 ≥ 下限、< 上限）。")
+        return
+    stated = wording_bound(wording)
+    if stated is None or op not in ("ge", "gt", "le", "lt") or stated[0] == op:
+        return
+    shown = written.strip() if nfkc(written).strip() == OP_SYMBOL[op] else f"{written.strip()}”（{OP_SYMBOL[op]}）"
+    shown = shown if shown.endswith("）") else f"{shown}”"
+    raise InputError(f"{where}：条件原文“{wording.strip()}”写的是“{stated[1]}”（{OP_SYMBOL[stated[0]]}），"
+                     f"而比较写的是“{shown}；请按通知原文核对比较或条件原文。")
+
+
+def _check_value_fits_wording(wording: str, ctype: str, op: str, low, written: str, where: str) -> None:
+    """The wording states one figure of the type's kind (100（含）万元, 3%) and 值 reads as another:
+    a 值 typed in the wrong unit (100 under 金额（元） is 100 元) or mistyped (1000 for 100)."""
+    stated = wording_figure(wording, ctype)
+    if stated is None or op == "between" or stated[0] == Decimal(low).normalize():
+        return
+    unit = TYPES[ctype].unit if TYPES[ctype].unit in ("%", "") else f" {TYPES[ctype].unit}"
+    written_unit = re.sub(r"^[-−\d.,]+", "", stated[1])
+    said = f"（即 {format_decimal(stated[0])}{unit}）" if ctype in ("amount_wan", "amount_yuan") and written_unit != unit.strip() else ""
+    raise InputError(f"{where}：条件原文“{wording.strip()}”写的是 {stated[1]}{said}，"
+                     f"而值“{written.strip()}”按类型“{TYPES[ctype].label}”读作 {format_decimal(low)}{unit}；"
+                     "请核对值及其单位与条件原文一致。")
+
+
 def _check_header_fits(headers: tuple[str, ...], ctype: str, where: str) -> None:
     """A 年限 or 日期 reads dates; a column whose header names money, a share or a count of years
     holds none, and the reviewer wants a 数值/金额 type instead."""
@@ -247,9 +396,16 @@ def _check_header_fits(headers: tuple[str, ...], ctype: str, where: str) -> None
             raise InputError(f"{where}：“{TYPES[ctype].label}”须读取日期列（如 成立日期），而“{header}”不是日期列；{hint}。")
 
 
+_COMPARISON_IN_VALUE = re.compile(r"以上|以下|以内|不低于|不超过|不足|超过|≥|≤|>=|<=|[><]|\(含|\(不含")
+
+
 def _value(raw: dict, ctype: str, op: str, where: str):
     value = raw.get("value")
     percent_formatted = bool(raw.get("value_percent_format"))
+    said = _COMPARISON_IN_VALUE.search(nfkc(_text(value))) if ctype not in ("text", "text_list") else None
+    if said:  # 值 100（含）以上: the comparison belongs in 比较
+        raise InputError(f"{where}：值“{_text(value)}”含比较的说法；比较请写在“比较”列（如 （含）以上 或 ≥），"
+                         "值只写数（如 100）。")
     try:
         if op == "between":
             low_text, high_text = split_between(value)

@@ -72,6 +72,11 @@ def _branches(k: int) -> list[dict]:
     return [
         {"outcome": "not_applicable", "when": {"fact": f"{p}state", "eq": "not_in_force"},
          "message": f"本条件自 {{{p}from}} 起施行，参考日期 {{{p}on}} 时尚未施行，不适用。"},
+        # a condition with a 生效日期 and no reference date: whether it applies is not known
+        {"outcome": "missing", "when": {"fact": f"{p}state", "eq": "in_force_unknown"},
+         "message": f"本条件自 {{{p}from}} 起施行，而本件没有参考日期（申报日期未填写或无法识别，核对时也未用 --as-of 或 --window 指定参考日期），"
+                    "无法确定本条件是否适用。",
+         "remedy": f"请补填申报日期（日期，如 2021-06-30），以便确定是否适用本条件：{{{p}wording}}"},
         {"outcome": "missing", "when": {"fact": f"{p}state", "in": ["absent", "unreadable"]},
          "message": f"{{{p}label}}{{{p}problem}}，无法核对本条件（{{{p}expect}}）。",
          "remedy": f"请补填或更正{{{p}label}}（{{{p}form}}），以便核对：{{{p}wording}}"},

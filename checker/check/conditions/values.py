@@ -88,6 +88,11 @@ def split_words(raw: object) -> tuple[str, ...]:
     words = tuple(dict.fromkeys(w for w in (nfkc_collapse(p) for p in _LIST_SEPARATORS.split(nfkc(_shown(raw)))) if w))
     if not words:
         raise BadValue("属于/不属于的值应列出一项或几项，以、分隔")
+    for word in words:  # 制造业或软件和信息技术服务业, copied from the notice, is one word no cell ever equals
+        joiner = next((j for j in ("或", "/") if j in word), None)
+        if joiner:
+            raise BadValue(f"“{word}”含“{joiner}”，会被当作一项整体比较；几项请以、分隔（如 "
+                           f"{'、'.join(p for p in (q.strip() for q in word.split(joiner)) if p)}）")
     return words
 
 
