@@ -411,7 +411,7 @@ def _finish_run(book: Rulebook, worker: Worker, rows: list, keys: list[str], not
         # never written up as complete: summary.json (the run's completion marker) is not written
         raise InternalError(f"输入 {extra['input_rows']} 行，而审核结果 {len(rows)} 件、跳过 {skipped + len(totals) + len(notes)} 行，"
                            "有行未计入，本次结果不完整")
-    extra["case_reports"] = where_cases_are(options.per_case, kinds, sum(1 for row in rows if row["has_file"]))
+    extra["case_reports"] = where_cases_are(options.per_case, kinds, sum(1 for row in rows if row["has_file"]), bool(ledger))
     if ledger:
         extra["ledger"] = _ledger_summary(rows, book)
         if unchecked:
@@ -574,8 +574,10 @@ def _ledger_summary(rows: list[dict], book: Rulebook) -> dict:
     }
 
 
-def where_cases_are(per_case: str, kinds: tuple[str, ...], files: int) -> dict:
-    """summary.json's word on where each case's report is."""
+def where_cases_are(per_case: str, kinds: tuple[str, ...], files: int, ledger: bool = False) -> dict:
+    """summary.json's word on where each case's report is (a handling ledger's rows are 合规 or 不合规)."""
+    flagged = ("cases/ 中为不合规和需人工复核的台账行的报告（申请人材料有问题的，报告末附给申请人的告知书）；" if ledger else
+               "cases/ 中为不符合条件和需人工复核的申报的报告（含一次性告知书）；")
     return {
         "per_case": per_case,
         "per_case_formats": list(kinds),
@@ -583,8 +585,7 @@ def where_cases_are(per_case: str, kinds: tuple[str, ...], files: int) -> dict:
         "cases_jsonl": CASES_JSONL,
         "rules_json": RULES_JSON,
         "index": INDEX_HTML,
-        "note": ("cases/ 中为每件申报的报告。" if per_case == "all" else
-                 "cases/ 中为不符合条件和需人工复核的申报的报告（含一次性告知书）；") +
+        "note": ("cases/ 中为每件申报的报告。" if per_case == "all" else flagged) +
                 "全部案件的审核数据在 cases.jsonl（规则文本与依据在 rules.json）；任一案件的报告："
                 "fundcheck show 输出文件夹 申报编号 [--format html|md|json]。",
     }
