@@ -146,6 +146,17 @@ def test_rules_show_speaks_in_sentences(book):
     assert "样例 fail_99_99：equipment_investment_wan = 99.99 → 不通过" in lines
 
 
+@pytest.mark.parametrize("args, expected", [
+    (("rules", "show", "elig-region"), "错误：未知的规则「elig-region」（是否为 ELIG-REGION？）；fundcheck rules list 列出全部规则"),
+    (("rules", "test", "--rule", "ＡＰＰ－ＥＱＵＩＰ－ＬＥ－ＴＯＴＡＬ"),
+     "错误：未知的规则「ＡＰＰ－ＥＱＵＩＰ－ＬＥ－ＴＯＴＡＬ」（是否为 APP-EQUIP-LE-TOTAL？）；fundcheck rules list 列出全部规则"),
+    (("rules", "show", "NOPE"), "错误：未知的规则「NOPE」；fundcheck rules list 列出全部规则"),
+])
+def test_an_unknown_rule_id_is_quoted_as_typed_with_the_id_meant(args, expected):
+    """The id was quoted as Python writes a string ('elig-region'), with no word on the id meant."""
+    result = run_cli(*args)
+    assert result.exit_code == 2 and result.stderr.strip() == expected
+
 def test_rules_show_of_a_round_rule_names_base_and_patch():
     lines = run_cli("rules", "show", "PROC-3I1L-MID").output.splitlines()
     assert "样例 fail_two_days_under_both_readings：基准轮次 W-12-compliant，改动 流程节点.事中报告.日期 = 2020-04-20 → 不通过，定性为不合规" in lines

@@ -80,8 +80,15 @@ class Rulebook:
 
     def rule(self, rule_id: str) -> Rule:
         if rule_id not in self.rules:
-            raise InputError(f"未知的规则 {rule_id!r}；fundcheck rules list 列出全部规则")
+            meant = self.rule_meant(rule_id)
+            hint = f"（是否为 {meant}？）" if meant else ""
+            raise InputError(f"未知的规则「{rule_id}」{hint}；fundcheck rules list 列出全部规则")
         return self.rules[rule_id]
+
+    def rule_meant(self, written: str) -> str | None:
+        """The rule id a differently written one stands for (elig-region, ＥＬＩＧ－ＲＥＧＩＯＮ: ELIG-REGION)."""
+        candidate = re.sub(r"\s+", "", nfkc(str(written))).upper()
+        return candidate if candidate in self.rules and candidate != written else None
 
     def version_of(self, workflow_id: str) -> str:
         """The version of the rules one workflow applies: editing a rule changes the version of
