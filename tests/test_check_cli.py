@@ -469,7 +469,7 @@ def test_format_names_are_case_insensitive(run_cli, tmp_path):
     assert result.exit_code == 1
     assert sorted(p.suffix for p in (tmp_path / "cases").glob("WH-2020-001.*")) == [".html", ".json", ".md"]
     refused = run_cli("check", SAMPLES / "w05_applications.xlsx", "--out", tmp_path / "x", *WINDOW, "--format", "pdf")
-    assert refused.exit_code == 2 and "错误：--format 可取 json、html、md（可用逗号组合，如 json,html）；收到 'pdf'" in refused.stderr
+    assert refused.exit_code == 2 and "错误：--format 可取 json、html、md（可用逗号组合，如 json,html）；收到「pdf」" in refused.stderr
 
 
 def test_progress_knows_the_total_before_the_first_case(book, tmp_path):

@@ -157,6 +157,19 @@ def test_an_unknown_rule_id_is_quoted_as_typed_with_the_id_meant(args, expected)
     result = run_cli(*args)
     assert result.exit_code == 2 and result.stderr.strip() == expected
 
+
+@pytest.mark.parametrize("args, expected", [
+    (("check", SAMPLES / "w05_applications.xlsx", "--out", "{tmp}/o", "--as-of", "2024-13-01"),
+     "错误：--as-of「2024-13-01」不是日期（日期，如 2020-07-01、2020/7/1、2020年7月1日 或 Excel 日期）"),
+    (("template", "round", "--out", "轮次记录.txt"), "错误：--out「轮次记录.txt」：模板须为 .xlsx 工作簿"),
+    (("template", "conditions", "--out", "{tmp}/无此文件夹/申报条件.xlsx"),
+     "错误：--out「{tmp}/无此文件夹/申报条件.xlsx」：文件夹「{tmp}/无此文件夹」不存在"),
+])
+def test_a_refused_option_value_is_quoted_as_typed(args, expected, tmp_path):
+    """The value was quoted as Python writes a string (--as-of '2024-13-01')."""
+    result = run_cli(*(str(a).replace("{tmp}", str(tmp_path)) for a in args))
+    assert result.exit_code == 2 and result.stderr.strip() == expected.replace("{tmp}", str(tmp_path))
+
 def test_rules_show_of_a_round_rule_names_base_and_patch():
     lines = run_cli("rules", "show", "PROC-3I1L-MID").output.splitlines()
     assert "样例 fail_two_days_under_both_readings：基准轮次 W-12-compliant，改动 流程节点.事中报告.日期 = 2020-04-20 → 不通过，定性为不合规" in lines

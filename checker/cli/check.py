@@ -88,7 +88,7 @@ def _check(applications, workflow_id, out_dir, as_of, window, per_case, formats,
         wanted = tuple(dict.fromkeys(f.strip().lower() for f in formats.split(",") if f.strip()))  # HTML, Html: html
         unknown = [f for f in wanted if f not in ("json", "html", "md")]
         if unknown or not wanted:
-            raise InputError(f"--format 可取 json、html、md（可用逗号组合，如 json,html）；收到 {formats!r}")
+            raise InputError(f"--format 可取 json、html、md（可用逗号组合，如 json,html）；收到「{formats}」")
     context, run_extra, conditions = build_context({**round_inputs, "window": window})
     run_extra["notice"] = NoticeOptions(issuer=(issuer or "").strip() or None, date=date_option(notice_date, "--notice-date"),
                                         reply_days=reply_days)

@@ -29,9 +29,9 @@ def template_group() -> None:
 def _out(path: str, force: bool) -> Path:
     out = Path(path)
     if out.suffix.lower() != ".xlsx":
-        raise InputError(f"--out {path!r}：模板须为 .xlsx 工作簿")
+        raise InputError(f"--out「{path}」：模板须为 .xlsx 工作簿")
     if not out.parent.exists():
-        raise InputError(f"--out {path!r}：文件夹「{out.parent}」不存在")
+        raise InputError(f"--out「{path}」：文件夹「{out.parent}」不存在")
     # the file may be a workbook the districts already filled in: never replaced without being asked
     if (out.exists() or out.is_symlink()) and not force:
         raise InputError(f"「{out}」已存在，未写出模板（它可能是已填写的工作簿）；确需替换时加 --force。")
