@@ -90,3 +90,13 @@ def test_readme_zh_names_every_way_the_cache_folder_is_chosen_and_every_comparis
     text = (ROOT / "README.zh.md").read_text(encoding="utf-8")
     assert "`XDG_CACHE_HOME`" in text and "`FUNDCHECK_CACHE_DIR`\n可指定缓存文件夹" in text
     assert all(sign in text for sign in "≥≧≤≦" if sign in OP_WORDS)
+
+
+def test_the_default_workflow_is_one_and_both_readmes_state_it():
+    """`check` took W-05 and `conditions check` W-12 when no --workflow was given, and neither README
+    said so: a conditions file checked against a W-05 workbook was refused for W-12's columns."""
+    defaults = {" ".join(path): next(p.default for p in COMMANDS[path].params if p.name == "workflow_id")
+                for path in [("check",), ("conditions", "check")]}
+    assert defaults == {"check": "W-05", "conditions check": "W-05"}
+    assert "(`-w/--workflow`, default W-05)" in (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "流程编号（`-w`，不写时为 W-05）" in (ROOT / "README.zh.md").read_text(encoding="utf-8")
