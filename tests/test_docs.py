@@ -100,3 +100,16 @@ def test_the_default_workflow_is_one_and_both_readmes_state_it():
     assert defaults == {"check": "W-05", "conditions check": "W-05"}
     assert "(`-w/--workflow`, default W-05)" in (ROOT / "README.md").read_text(encoding="utf-8")
     assert "流程编号（`-w`，不写时为 W-05）" in (ROOT / "README.zh.md").read_text(encoding="utf-8")
+
+
+def test_readme_zh_names_the_commands_that_have_out_and_workflow():
+    """README.zh.md's table of options said every command has -o/--out and -w/--workflow; show, diff,
+    the rules and draw commands have neither or only one."""
+    text = (ROOT / "README.zh.md").read_text(encoding="utf-8")
+    rows = {line.split("|")[1].strip(): line.split("|")[2] for line in text.splitlines() if line.startswith("| `-")}
+    for option, row in (("-o/--out", rows["`-o/--out`"]), ("-w/--workflow", rows["`-w/--workflow`"])):
+        short, long = option.split("/")
+        having = sorted(" ".join(path) for path in LEAVES
+                        if any(long in p.opts and short in p.opts for p in COMMANDS[path].params))
+        named = row.split("（", 1)[1].rstrip("） ")
+        assert sorted(named.split("、")) == having, option
