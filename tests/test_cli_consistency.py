@@ -170,6 +170,15 @@ def test_a_refused_option_value_is_quoted_as_typed(args, expected, tmp_path):
     result = run_cli(*(str(a).replace("{tmp}", str(tmp_path)) for a in args))
     assert result.exit_code == 2 and result.stderr.strip() == expected.replace("{tmp}", str(tmp_path))
 
+def test_rules_list_of_a_workflow_prints_the_version_its_reports_state(book, tmp_path):
+    """A W-05 report states 规则版本 0.1.0+<the W-05 rules' hash>; `rules list --workflow W-05` and
+    `-V` printed only the whole rulebook's version, a number no report of the workflow carries."""
+    result = run_cli("rules", "list", "--workflow", "W-05")
+    assert result.stdout.splitlines()[0] == (f"W-05 所用规则的版本 {book.version_of('W-05')}（即其报告中的规则版本；"
+                                             f"整个规则库的版本 {book.version}），共 15 条规则")
+    run_cli("check", SAMPLES / "w05_applications.xlsx", "--out", tmp_path / "out", "--quiet")
+    assert json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))["rulebook_version"] == book.version_of("W-05")
+
 def test_rules_show_of_a_round_rule_names_base_and_patch():
     lines = run_cli("rules", "show", "PROC-3I1L-MID").output.splitlines()
     assert "样例 fail_two_days_under_both_readings：基准轮次 W-12-compliant，改动 流程节点.事中报告.日期 = 2020-04-20 → 不通过，定性为不合规" in lines
