@@ -113,3 +113,12 @@ def test_readme_zh_names_the_commands_that_have_out_and_workflow():
                         if any(long in p.opts and short in p.opts for p in COMMANDS[path].params))
         named = row.split("（", 1)[1].rstrip("） ")
         assert sorted(named.split("、")) == having, option
+
+
+def test_every_option_of_every_command_is_in_the_readme():
+    """rules test --rule and rules docs --root were in the commands' help only."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    missing = [f"{' '.join(path)} {option}" for path in LEAVES for param in COMMANDS[path].params
+               if isinstance(param, click.Option) for option in param.opts
+               if option.startswith("--") and option not in readme]
+    assert missing == []
