@@ -222,6 +222,20 @@ def test_overrides_are_shown_beside_the_rule_outcome(run_cli, tmp_path):
     assert lines[lines.index("- 审核结论：**需人工复核**；人工复核后：**符合条件**") + 1].startswith("- 参考日期：")
 
 
+
+def test_the_terminal_counts_the_verdicts_after_the_reviewers_decisions_too(run_cli, tmp_path):
+    """The terminal gave only the rules' own counts (需人工复核 9) after a run with decisions: nothing
+    said how many cases stood where once the decisions were taken."""
+    overrides = tmp_path / "overrides.csv"
+    overrides.write_text("申报编号,规则编号,复核结论,理由,复核人\nWH-2020-008,ELIG-REGION,通过,已核营业执照，2019年迁入高区,刘审核\n",
+                         encoding="utf-8")
+    result = run_cli("check", SAMPLES / "w05_applications.xlsx", "--out", tmp_path / "out", *WINDOW, "--overrides", overrides)
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert lines[0].endswith("— 符合条件 4，不符合条件 5，需人工复核 9。")
+    assert lines[1] == "采纳人工复核决定后（1 件有复核决定）：符合条件 5，不符合条件 5，需人工复核 8。以上件数与退出码按规则本身的结论。"
+
+
 def _workbook(path, headers, rows):
     workbook = Workbook()
     sheet = workbook.active

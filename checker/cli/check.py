@@ -8,6 +8,7 @@ the batch, the reports) while the thread reads.
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from pathlib import Path
 
 import click
@@ -150,7 +151,7 @@ def report_summary(summary: dict, out: Path) -> None:
 
 
 def _print_summary(summary: dict, out: Path) -> None:
-    from checker.report.text import rows_text
+    from checker.report.text import VERDICT_ZH, rows_text
 
     counts = summary["counts"]
     click.echo(
@@ -164,6 +165,12 @@ def _print_summary(summary: dict, out: Path) -> None:
            if "ledger" in summary else
            f"符合条件 {counts['eligible']}，不符合条件 {counts['ineligible']}，需人工复核 {counts['needs_review']}。")
     )
+    reviewed = [c for c in summary["cases"] if c.get("verdict_with_overrides")]
+    if reviewed:  # the counts above are the rules' own verdicts, which reviewer decisions never replace
+        after = Counter(c.get("verdict_with_overrides") or c["verdict"] for c in summary["cases"])
+        kinds = ("compliant", "noncompliant", "needs_review") if "ledger" in summary else ("eligible", "ineligible", "needs_review")
+        click.echo(f"采纳人工复核决定后（{len(reviewed)} 件有复核决定）：" + "，".join(f"{VERDICT_ZH[k]} {after[k]}" for k in kinds)
+                   + "。以上件数与退出码按规则本身的结论。")
     for item, c in (summary.get("ledger") or {}).get("items", {}).items():
         click.echo(f"  {item} {c['title']}：{c['cases']} 件 — 合规 {c['compliant']}，不合规 {c['noncompliant']}，需人工复核 {c['needs_review']}")
     if summary.get("conditions"):
