@@ -91,3 +91,16 @@ def test_a_folder_that_is_not_a_run_is_an_error(old, tmp_path):
     result = run_cli("diff", old, tmp_path)
     assert result.exit_code == 2
     assert result.stderr.strip() == f"错误：{tmp_path} 不是 fundcheck check 的输出文件夹（没有 summary.json，或那次运行没有完成）"
+
+
+def test_a_run_whose_cases_jsonl_is_gone_is_refused_naming_it(old, tmp_path):
+    """A flagged run without its cases.jsonl: diff named a file no run writes (out/index.json 不存在：
+    这次运行没有写出 JSON 报告) and show one in cases/ (无法读取案件报告「out/cases/index.json」)."""
+    out = _run(tmp_path, "new", _applications(), "--format", "json")
+    (out / "cases.jsonl").unlink()
+    (out / "rules.json").unlink()
+    expected = f"错误：{out} 缺少 cases.jsonl（没有单独报告的案件只记录在其中），无法读取这次运行的全部案件；请使用完整的输出文件夹。"
+    result = run_cli("diff", old, out)
+    assert result.exit_code == 2 and result.stderr.strip() == expected
+    result = run_cli("show", out, "WH-2020-001")
+    assert result.exit_code == 2 and result.stderr.strip() == expected

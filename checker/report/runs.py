@@ -62,10 +62,20 @@ class RunOutput:
                         yield document
             return
         for row in self.summary["cases"]:
+            if row.get("report") == NO_REPORT:
+                raise InputError(without_cases_jsonl(self.folder))
             path = self.folder / f"{row['report']}.json"
             if not path.is_file():
                 raise InputError(f"{path} 不存在：这次运行没有写出 JSON 报告（--format 中没有 json？），无法比较")
             yield _parse(path.read_text(encoding="utf-8"), str(path))
+
+
+NO_REPORT = "index"  # summary.json's report of a case with no file of its own: it is in cases.jsonl only
+
+
+def without_cases_jsonl(folder: Path) -> str:
+    return (f"{folder} 缺少 {CASES_JSONL}（没有单独报告的案件只记录在其中），无法读取这次运行的全部案件；"
+            "请使用完整的输出文件夹。")
 
 
 def _parse(text, where: str, lean: bool = False) -> dict:
