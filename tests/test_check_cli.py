@@ -223,6 +223,14 @@ def test_overrides_are_shown_beside_the_rule_outcome(run_cli, tmp_path):
 
 
 
+def test_the_markdown_notice_summary_words_each_item_as_the_printed_notice_does(run_cli, tmp_path):
+    """The Markdown summary of the 补正告知书 put 请： before remedies that begin with 请 (请：请说明…);
+    the printed notice says 需补正：."""
+    out = tmp_path / "out"
+    run_cli("check", SAMPLES / "w05_applications.xlsx", "--out", out, *WINDOW, "--quiet")
+    lines = run_cli("show", out, "row16", "--format", "md").stdout.splitlines()
+    assert lines[-1] == "1. 在申报期内提交：申报日期 2020-08-03 不在本轮申报期内。 需补正：请说明逾期（或提前）提交的原因，由审核人决定是否受理。"
+
 def test_the_terminal_counts_the_verdicts_after_the_reviewers_decisions_too(run_cli, tmp_path):
     """The terminal gave only the rules' own counts (需人工复核 9) after a run with decisions: nothing
     said how many cases stood where once the decisions were taken."""
