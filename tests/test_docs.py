@@ -122,3 +122,13 @@ def test_every_option_of_every_command_is_in_the_readme():
                if isinstance(param, click.Option) for option in param.opts
                if option.startswith("--") and option not in readme]
     assert missing == []
+
+
+def test_readme_zh_draws_with_the_recusal_files_it_checked():
+    """README.zh.md's `draw check` named --applicants and --conflicts, its `draw new` did not: a draw
+    made as shown recused no one (可抽取 27 instead of 22 on the sample pool)."""
+    text = (ROOT / "README.zh.md").read_text(encoding="utf-8")
+    block = text.split("```bat\nfundcheck draw check", 1)[1].split("```", 1)[0]
+    check, new = block.split("fundcheck draw new", 1)
+    for option in ("--applicants", "--conflicts", "--staff"):
+        assert (option in check) == (option in new.split("fundcheck draw verify")[0]), option
