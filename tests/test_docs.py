@@ -132,3 +132,12 @@ def test_readme_zh_draws_with_the_recusal_files_it_checked():
     check, new = block.split("fundcheck draw new", 1)
     for option in ("--applicants", "--conflicts", "--staff"):
         assert (option in check) == (option in new.split("fundcheck draw verify")[0]), option
+
+
+@pytest.mark.parametrize("heading, path", [("## 1. Batch eligibility check", ("check",)), ("## 2. Round audits", ("audit",))])
+def test_a_commands_synopsis_names_every_option_it_has(heading, path):
+    """check's synopsis left out --holidays, --engine, --force and --json (--rules, --help: every command)."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    synopsis = readme.split(heading, 1)[1].split("```", 2)[1]
+    options = {o for p in COMMANDS[path].params if isinstance(p, click.Option) for o in p.opts if o.startswith("--")}
+    assert sorted(o for o in options - {"--rules", "--help"} if o not in synopsis) == []
