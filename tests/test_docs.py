@@ -141,3 +141,17 @@ def test_a_commands_synopsis_names_every_option_it_has(heading, path):
     synopsis = readme.split(heading, 1)[1].split("```", 2)[1]
     options = {o for p in COMMANDS[path].params if isinstance(p, click.Option) for o in p.opts if o.startswith("--")}
     assert sorted(o for o in options - {"--rules", "--help"} if o not in synopsis) == []
+
+
+def test_every_file_of_the_repository_the_readmes_name_exists():
+    """README.md and rules/README.md named checker/check/facts.py, a module split into checker/check/facts/."""
+    import re
+
+    missing = []
+    for name in ("README.md", "README.zh.md", "rules/README.md"):
+        text = (ROOT / name).read_text(encoding="utf-8")
+        for path in re.findall(r"(?<![\w/.])((?:checker|tests|samples|rules|docs|scripts|benchmarks|reports)/[\w./\-]*)", text):
+            path = path.rstrip(".")
+            if not any(mark in path for mark in ("<", "*", "xx")) and not (ROOT / path).exists():
+                missing.append(f"{name}: {path}")
+    assert missing == []
