@@ -201,3 +201,15 @@ def test_a_closed_pipe_is_not_an_error(tmp_path):
     reader.stdout.close()  # like `| head -1`
     reader.wait(timeout=60)
     assert (reader.returncode, reader.stderr.read(), list(tmp_path.iterdir())) == (0, b"", [])
+
+
+def test_no_options_help_names_a_rule_by_its_id():
+    """audit --ledger's help read 抽取账本（SQLite），供 DRAW-RANDOM 核对: a rule id where staff read."""
+    import re
+
+    from checker.core.rulebook import load_rulebook
+
+    ids = set(load_rulebook().rules)
+    named = [(path, param.name, word) for path, command in _commands(cli) for param in command.params
+             if isinstance(param, click.Option) for word in re.findall(r"[A-Z0-9]+(?:-[A-Z0-9]+)+", param.help or "") if word in ids]
+    assert named == []
