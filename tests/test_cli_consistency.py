@@ -151,6 +151,11 @@ def test_rules_show_speaks_in_sentences(book):
     (("rules", "test", "--rule", "ＡＰＰ－ＥＱＵＩＰ－ＬＥ－ＴＯＴＡＬ"),
      "错误：未知的规则「ＡＰＰ－ＥＱＵＩＰ－ＬＥ－ＴＯＴＡＬ」（是否为 APP-EQUIP-LE-TOTAL？）；fundcheck rules list 列出全部规则"),
     (("rules", "show", "NOPE"), "错误：未知的规则「NOPE」；fundcheck rules list 列出全部规则"),
+    # ids summary.xlsx's 问题明细 lists beside the rules' (what --overrides takes), not rules of the rulebook
+    (("rules", "show", "INP-NUMBER"),
+     "错误：「INP-NUMBER」是申报数据本身的问题（单元格无法读取、编号重复等）的编号，不是规则库中的规则；其内容见该件报告中的说明。"),
+    (("rules", "show", "COND-1"),
+     "错误：「COND-1」是本轮申报条件文件中的条件，不是规则库中的规则；用 fundcheck conditions check 申报条件文件 列出各条件。"),
 ])
 def test_an_unknown_rule_id_is_quoted_as_typed_with_the_id_meant(args, expected):
     """The id was quoted as Python writes a string ('elig-region'), with no word on the id meant."""
