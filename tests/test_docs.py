@@ -155,3 +155,32 @@ def test_every_file_of_the_repository_the_readmes_name_exists():
             if not any(mark in path for mark in ("<", "*", "xx")) and not (ROOT / path).exists():
                 missing.append(f"{name}: {path}")
     assert missing == []
+
+
+def _readme_commands(name: str) -> list[list[str]]:
+    """Every complete `fundcheck …` line of a README's code blocks (continuations joined), in order;
+    synopses with placeholders (DIR, [options], …) left out."""
+    import re
+
+    commands, block = [], None
+    for line in (ROOT / name).read_text(encoding="utf-8").splitlines():
+        if line.startswith("```"):
+            if block is not None:
+                text = re.sub(r"[\\^]\n\s*", " ", "\n".join(block))
+                commands += [shlex.split(re.sub(r"\s#.*", "", l.strip()))[1:] for l in text.splitlines()
+                             if re.match(r"\s*(\S*/)?fundcheck ", l)]
+            block = None if block is not None else []
+        elif block is not None:
+            block.append(line)
+    placeholder = re.compile(r"…|\[|^[A-Z_]+(\.\w+)?$|^[A-Z]+\.{3}$|\\")
+    return [c for c in commands if not any(placeholder.search(word) for word in c)]
+
+
+def test_every_command_the_readme_shows_runs_in_order_on_the_samples(workspace):
+    """Run top to bottom as README.md shows them, `draw reveal … --out draw.json` found the one-step
+    draw's draw.json in its way, and `draw substitute draw.json --expert ZJ020` named an expert that
+    draw's panel does not hold."""
+    results = {" ".join(words): run_cli(*words) for words in _readme_commands("README.md")}
+    assert len(results) >= 10
+    failures = {line: result.stderr.strip()[:200] for line, result in results.items() if result.exit_code not in (0, 1)}
+    assert failures == {}
