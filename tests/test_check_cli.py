@@ -231,6 +231,17 @@ def test_the_markdown_notice_summary_words_each_item_as_the_printed_notice_does(
     lines = run_cli("show", out, "row16", "--format", "md").stdout.splitlines()
     assert lines[-1] == "1. 在申报期内提交：申报日期 2020-08-03 不在本轮申报期内。 需补正：请说明逾期（或提前）提交的原因，由审核人决定是否受理。"
 
+def test_an_unknown_rule_id_in_the_overrides_names_the_id_meant(run_cli, tmp_path):
+    """A rule id typed in lower case was refused as 未知的规则编号 app-duplicate-applicant, with no word
+    on the id meant."""
+    overrides = tmp_path / "复核决定.csv"
+    overrides.write_text("case_id,rule_id,decision,reason,reviewer\nWH-2020-013,app-duplicate-applicant,通过,两个项目,张伟\n",
+                         encoding="utf-8")
+    result = run_cli("check", SAMPLES / "w05_applications.xlsx", "--out", tmp_path / "out", *WINDOW, "--overrides", overrides)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == ("错误：复核决定.csv 第 1 条（复核决定!B2）：未知的规则编号 app-duplicate-applicant"
+                                     "（是否为 APP-DUPLICATE-APPLICANT？）（fundcheck rules list 列出全部规则）")
+
 def test_the_terminal_counts_the_verdicts_after_the_reviewers_decisions_too(run_cli, tmp_path):
     """The terminal gave only the rules' own counts (需人工复核 9) after a run with decisions: nothing
     said how many cases stood where once the decisions were taken."""
