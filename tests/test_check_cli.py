@@ -252,7 +252,23 @@ def test_the_terminal_counts_the_verdicts_after_the_reviewers_decisions_too(run_
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     assert lines[0].endswith("— 符合条件 4，不符合条件 5，需人工复核 9。")
-    assert lines[1] == "采纳人工复核决定后（1 件有复核决定）：符合条件 5，不符合条件 5，需人工复核 8。以上件数与退出码按规则本身的结论。"
+    assert lines[1] == "采纳人工复核决定后（1 件有复核决定）：符合条件 5，不符合条件 5，需人工复核 8。以上件数按规则本身的结论；退出码为 0 须两者都全部符合条件。"
+
+
+def test_a_case_a_reviewer_made_ineligible_is_not_an_all_eligible_run(run_cli, tmp_path):
+    """One eligible application and a decision failing its 核准/备案: its 不予受理告知书 is written, yet
+    the run exited 0, 全部符合条件."""
+    applications = [row for row in json.loads((SAMPLES / "w05_applications.json").read_text(encoding="utf-8"))
+                    if row["申报编号"] == "WH-2020-001"]
+    data = tmp_path / "one.json"
+    data.write_text(json.dumps(applications, ensure_ascii=False), encoding="utf-8")
+    overrides = tmp_path / "复核决定.csv"
+    overrides.write_text("申报编号,规则编号,复核结论,理由,复核人\nWH-2020-001,ELIG-APPROVAL-FILING,不通过,备案文号经查不存在,张伟\n",
+                         encoding="utf-8")
+    clean = run_cli("check", data, "--out", tmp_path / "clean", *WINDOW, "--quiet")
+    decided = run_cli("check", data, "--out", tmp_path / "out", *WINDOW, "--overrides", overrides, "--quiet")
+    assert (clean.exit_code, decided.exit_code) == (0, 1)
+    assert (tmp_path / "out" / "cases" / "WH-2020-001.html").is_file()
 
 
 def _workbook(path, headers, rows):

@@ -455,7 +455,9 @@ def _finish_run(book: Rulebook, worker: Worker, rows: list, keys: list[str], not
             side.stop()
             out.remove_temps()  # the child's half-written page
         raise
-    exit_code = EXIT_OK if all(row["verdict"] in ("eligible", "compliant") for row in rows) else EXIT_FINDINGS
+    # a case a reviewer's decision made ineligible has its notice to send: not a run with nothing to act on
+    exit_code = EXIT_OK if all(verdict in (None, "eligible", "compliant") for row in rows
+                               for verdict in (row["verdict"], row["verdict_with_overrides"])) else EXIT_FINDINGS
     return CheckResult(summary, exit_code)
 
 
