@@ -179,7 +179,7 @@ def _print_summary(summary: dict, out: Path) -> None:
     for note in summary.get("not_checked_this_run", []):
         click.echo(f"未核对：{note}")
     where = summary["case_reports"]
-    click.echo(f"报告：{out / 'index.html'}（全部案件按区市列出）、{out / 'summary.xlsx'}、{out / 'summary.json'}、{out / '告知书汇总.html'}")
+    click.echo(f"报告：{out / 'index.html'}（全部案件按{'事项' if 'ledger' in summary else '区市'}列出）、{out / 'summary.xlsx'}、{out / 'summary.json'}、{out / '告知书汇总.html'}")
     if where["per_case"] == "all":
         click.echo(f"逐件报告：{out / 'cases'}/（{where['cases_with_files']} 件，每件一份）")
     else:
