@@ -50,7 +50,7 @@ _force_option = click.option("--force", is_flag=True, help="--out 已存在时�
 def template_check(workflow_id, conditions, out_path, force, rules_dir):
     """生成某流程的申报汇总表：恰好包含其规则（及申报条件）读取的列。
 
-    含 是/否 与区县的下拉列表、日期与金额格式、每个表头的批注（必填列标为橙色）、冻结的表头行和一张“说明”工作表。
+    含 是/否 与所在区市的下拉列表、日期与金额格式、每个表头的批注（必填列标为橙色）、冻结的表头行和一张“说明”工作表。
 
     示例：
 
