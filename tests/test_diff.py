@@ -104,3 +104,24 @@ def test_a_run_whose_cases_jsonl_is_gone_is_refused_naming_it(old, tmp_path):
     assert result.exit_code == 2 and result.stderr.strip() == expected
     result = run_cli("show", out, "WH-2020-001")
     assert result.exit_code == 2 and result.stderr.strip() == expected
+
+
+def test_one_id_in_two_district_files_is_two_cases(tmp_path):
+    """A batch of several files names a shared id's reports <file>-row<N>: diff keyed both by the id,
+    so one case hid the other (两次都有的 1 件) and the change in 环翠区's went unreported."""
+    one = next(row for row in _applications() if row["申报编号"] == "WH-2020-001")
+    wendeng = dict(one, 企业名称="威海文登某公司", 注册地址="山东省威海市文登区龙山路9号", 所在区市="文登区")
+    outs = []
+    for name, equipment in (("old", 350), ("new", 99)):
+        folder = tmp_path / f"{name}_in"
+        folder.mkdir()
+        (folder / "环翠区.json").write_text(json.dumps([dict(one, **{"年度设备投入（万元）": equipment})], ensure_ascii=False), encoding="utf-8")
+        (folder / "文登区.json").write_text(json.dumps([wendeng], ensure_ascii=False), encoding="utf-8")
+        outs.append(tmp_path / name)
+        assert run_cli("check", folder, "--out", outs[-1], *WINDOW, "--quiet").exit_code == 1
+    result = run_cli("diff", *outs)
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[1:] == [
+        "环翠区-row1 威海华盛精密机械有限公司：结论 需人工复核 → 不符合条件",
+        "  ELIG-EQUIP-INVEST-100W 年度设备投入100万元（含）以上：通过 → 不通过",
+        "合计：两次都有的 2 件中，结论改变 1 件，仅审核意见改变 0 件；仅在新运行中 0 件，仅在原运行中 0 件。"]
