@@ -242,6 +242,25 @@ def test_an_unknown_rule_id_in_the_overrides_names_the_id_meant(run_cli, tmp_pat
     assert result.stderr.strip() == ("错误：复核决定.csv 第 1 条（复核决定!B2）：未知的规则编号 app-duplicate-applicant"
                                      "（是否为 APP-DUPLICATE-APPLICANT？）（fundcheck rules list 列出全部规则）")
 
+def test_a_round_input_no_rule_of_the_workflow_reads_is_named_and_left_out_of_the_reports(run_cli, tmp_path):
+    """W-05 reads no credit list and no key fields: given anyway, each report's 报告制作信息 listed
+    不良信用记录名单 credit.csv and 本轮重点领域 as inputs of the check, and nothing said they were unused."""
+    out = tmp_path / "out"
+    result = run_cli("check", SAMPLES / "w05_applications.xlsx", "--out", out, *WINDOW, "--key-fields", "智能制造、新材料",
+                     "--credit-list", SAMPLES / "check" / "registers" / "credit.csv")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == ("注意：本次审核的规则不读取以下输入，已忽略（报告中不列出）：--credit-list（不良信用记录名单：credit.csv）、"
+                                     "--key-fields（本轮重点领域：智能制造、新材料）")
+    assert read_json(out / "summary.json")["inputs_not_read"] == [
+        "--credit-list（不良信用记录名单：credit.csv）", "--key-fields（本轮重点领域：智能制造、新材料）"]
+    html = (out / "cases" / "WH-2020-002.html").read_text(encoding="utf-8")
+    assert "不良信用记录名单" not in html and "本轮重点领域" not in html
+
+def test_every_rule_said_to_read_a_round_input_is_in_the_rulebook(book):
+    from checker.check.registers import READ_BY
+
+    assert [rule for _, rules in READ_BY.values() for rule in rules if rule not in book.rules] == []
+
 def test_the_terminal_counts_the_verdicts_after_the_reviewers_decisions_too(run_cli, tmp_path):
     """The terminal gave only the rules' own counts (需人工复核 9) after a run with decisions: nothing
     said how many cases stood where once the decisions were taken."""

@@ -28,6 +28,7 @@ from checker.check.evaluate import CaseEvaluator, CaseResult
 from checker.check.facts import BatchContext, count_usccs
 from checker.check.facts.ledger import ledger_counts
 from checker.check.overrides import overrides_not_applied
+from checker.check.registers import READ_BY, inputs_not_read
 from checker.check.fields import field_set
 from checker.check.ids import CaseNames, raw_id
 from checker.check.inputs import Batch
@@ -127,6 +128,7 @@ class Worker:
     # items whose rows sit in files without the item's columns: those rows are not checked (no rule
     # of another item may judge them), each says so
     unchecked: dict[tuple[str, int], MissingColumns] = field(default_factory=dict)  # (item, file index) → what it lacks
+    inputs_not_read: list[str] = field(default_factory=list)  # round inputs given that no rule of the run reads
 
     def run_for(self, workflow_id: str) -> RunInfo:
         """A ledger row's reports name its own item: title, clauses and what was not checked."""
@@ -311,6 +313,11 @@ def _run_check(paths: list[Path], book: Rulebook, options: CheckOptions, context
     if ledger:
         context.ledger_recommended, context.ledger_ranks, context.ledger_schemes = ledger_counts(ledger_rows, options.workflow_id)
     del ledger_rows
+    # a register or list the run's rules do not read (--credit-list on W-05) was named in every report
+    # as an input of the check: it is left out of them and named on screen
+    unread = inputs_not_read(run_extra.get("registers") or {}, {r for p in (plans.values() if ledger else [plan]) for r in p.rule_ids})
+    if unread:
+        run_extra = {**run_extra, "registers": {k: v for k, v in run_extra["registers"].items() if k not in unread}}
     title = workflow.title.zh
     items = sorted({*plans, *(workflow_id for workflow_id, _ in unchecked)})
     if ledger and options.workflow_id not in plans and len(items) > 1:
@@ -340,7 +347,8 @@ def _run_check(paths: list[Path], book: Rulebook, options: CheckOptions, context
     jobs = options.jobs or default_jobs(total)
     run.report_suffix = ".html" if "html" in kinds else f".{kinds[0]}"  # what summary.xlsx links to
     worker = Worker(book.directory, options, run, context, batch, plan, names, out, ledger=ledger, plans=plans,
-                    item_defaults=defaults, unchecked=unchecked)
+                    item_defaults=defaults, unchecked=unchecked,
+                    inputs_not_read=[f"{READ_BY[label][0]}（{label}：{given}）" for label, given in unread.items()])
     item_runs = {workflow_id: worker.run_for(workflow_id) for workflow_id in items} if ledger else {}
     if progress:
         progress(0, total)  # the bar shows N/total from here on
@@ -403,6 +411,8 @@ def _finish_run(book: Rulebook, worker: Worker, rows: list, keys: list[str], not
     if plan.not_checked:
         extra["rules_not_checked"] = plan.not_checked_summary()
     extra["not_checked_this_run"] = list(plan.notes)
+    if worker.inputs_not_read:
+        extra["inputs_not_read"] = worker.inputs_not_read
     if options.conditions is not None:
         extra["conditions"] = run.conditions
     # every input row is either a case or a counted empty, total or note line; say so in the summary

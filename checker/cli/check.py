@@ -187,6 +187,8 @@ def _print_summary(summary: dict, out: Path) -> None:
         click.echo(f"逐件报告：{out / 'cases'}/（{flagged} {where['cases_with_files']} 件）；"
                    f"其余案件：fundcheck show {out} 申报编号")
     click.echo(f"全部案件数据：{out / 'cases.jsonl'}（规则文本与依据：{out / 'rules.json'}）")
+    if summary.get("inputs_not_read"):
+        click.echo(f"注意：本次审核的规则不读取以下输入，已忽略（报告中不列出）：{'、'.join(summary['inputs_not_read'])}", err=True)
     if summary.get("overrides_not_applied"):
         click.echo(f"注意：以下复核决定针对的规则不属于本次审核的流程，未采用：{'、'.join(summary['overrides_not_applied'])}", err=True)
     if summary.get("unused_overrides"):
