@@ -24,7 +24,7 @@ from checker.io.table import drain, prefetch_inputs
 @click.argument("applications", nargs=-1, required=True, type=click.Path())
 @click.option("--workflow", "workflow_id", default="W-05", show_default=True, help="流程编号（fundcheck workflows list 列出全部流程）。")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), required=True, help="输出文件夹：index.html、cases.jsonl、rules.json、cases/、summary.xlsx、summary.json、告知书汇总.html。")
-@click.option("--as-of", help="参考日期：按此日适用的参数和名单判断。默认：--window 的结束日（申报截止日），未给出时为各件的申报日期。")
+@click.option("--as-of", help="参考日期：按此日适用的参数和名单判断。默认：--window 的结束日（申报截止日），未给出时为各件的申报日期（受理台账为各行的收件日期）。")
 @click.option("--window", nargs=2, metavar="START END", help="本轮申报期，如 --window 2020-07-01 2020-07-31。")
 @click.option("--conditions", type=click.Path(dir_okay=False), help="本轮通知规定的申报条件（含工作表 通知、申报条件 的 .xlsx，或 .yaml）；见 README 第 1 节。")
 @click.option("--credit-list", type=click.Path(dir_okay=False), help="不良信用记录名单（统一社会信用代码、记录类型、认定日期、来源）。")
