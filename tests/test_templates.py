@@ -133,3 +133,14 @@ def test_a_template_with_conditions_for_a_workflow_check_refuses_them_for_is_ref
     assert result.exit_code == 2
     assert result.stderr.strip() == f"错误：{workflow} 的受理条件由履职清单规定、不按轮次通知确定，不接受 --conditions。"
     assert not out.exists()
+
+
+@pytest.mark.parametrize("workflow, expected", [
+    ("W-17", "错误：流程 W-17 没有申报审核规则；其轮次请用 fundcheck audit 审计"),
+    ("W-11", "错误：W-11 不在申报审核范围：履职清单中本流程的正文是政策起草流程的逐字重复，没有申报单位的任何步骤，无从据以审核。"),
+])
+def test_an_overrides_template_for_a_workflow_check_refuses_is_refused(tmp_path, workflow, expected):
+    """`template overrides -w W-17` wrote a decisions file (with no rule to choose) for a workflow `check` refuses."""
+    result = run_cli("template", "overrides", "--workflow", workflow, "--out", tmp_path / "复核决定.xlsx")
+    assert (result.exit_code, result.stderr.strip()) == (2, expected)
+    assert not (tmp_path / "复核决定.xlsx").exists()

@@ -195,7 +195,7 @@ def write_overrides_template(book: Rulebook, path: Path, workflow_id: str | None
     _validation(sheet, f'"{",".join(OUTCOME_ZH.values())}"', "请选择复核结论").add(f"C2:C{ROWS + 1}")
     rules: list[tuple[str, str]] = []
     if workflow_id:
-        workflow = book.workflow(workflow_id)
+        workflow = usable_workflow(book, workflow_id)  # decisions are for `check`: not on a workflow it refuses
         refuse_conditions(workflow, conditions)
         rules = [(rule_id, book.rules[rule_id].title.zh) for rule_id in workflow.check_rules]
     if conditions is not None:
