@@ -563,3 +563,15 @@ def test_conditions_check_refuses_an_unknown_workflow_before_listing_the_conditi
     result = run_cli("conditions", "check", SAMPLES / "conditions" / "W-12_conditions.xlsx", "--workflow", "W12")
     assert result.exit_code == 2 and result.stdout == ""
     assert result.stderr.startswith("错误：未知的流程「W12」（是否为 W-12？）；可用的流程：")
+
+
+@pytest.mark.parametrize("workflow, expected", [
+    ("W-04", "错误：W-04 的受理条件由履职清单规定、不按轮次通知确定，不接受 --conditions。"),
+    ("N-04", "错误：N-04 的受理条件由履职清单规定、不按轮次通知确定，不接受 --conditions。"),
+    ("W-17", "错误：流程 W-17 没有申报审核规则；其轮次请用 fundcheck audit 审计"),
+])
+def test_conditions_check_refuses_a_workflow_check_would_refuse_them_for_before_listing_them(workflow, expected):
+    """W-04, N-04 and W-17 take no round conditions in `check`: `conditions check -w` listed the file's
+    conditions first and refused only at the end."""
+    result = run_cli("conditions", "check", SAMPLES / "conditions" / "W-12_conditions.xlsx", "--workflow", workflow)
+    assert (result.exit_code, result.stdout, result.stderr.strip()) == (2, "", expected)
