@@ -220,3 +220,10 @@ def test_no_options_help_names_a_rule_by_its_id():
     named = [(path, param.name, word) for path, command in _commands(cli) for param in command.params
              if isinstance(param, click.Option) for word in re.findall(r"[A-Z0-9]+(?:-[A-Z0-9]+)+", param.help or "") if word in ids]
     assert named == []
+
+
+def test_the_help_has_no_english_placeholder_words():
+    """Every usage line read 用法： fundcheck check [OPTIONS] …, and options --workflow TEXT, --out TEXT."""
+    for path, command in [((), cli), *_commands(cli)]:
+        text = run_cli(*path, "--help").stdout
+        assert "[OPTIONS]" not in text and "COMMAND [ARGS]" not in text and " TEXT " not in text, path

@@ -44,7 +44,7 @@ _force_option = click.option("--force", is_flag=True, help="--out 已存在时�
 @template_group.command("check")
 @click.option("--workflow", "workflow_id", required=True, help="流程（见 fundcheck workflows list）。")
 @click.option("--conditions", type=click.Path(dir_okay=False), help="加入该申报条件文件读取的列。")
-@click.option("--out", "out_path", required=True, help="要写出的工作簿（.xlsx）。")
+@click.option("--out", "out_path", required=True, metavar="文件", help="要写出的工作簿（.xlsx）。")
 @_force_option
 @rules_option
 def template_check(workflow_id, conditions, out_path, force, rules_dir):
@@ -64,7 +64,7 @@ def template_check(workflow_id, conditions, out_path, force, rules_dir):
 
 
 @template_group.command("conditions")
-@click.option("--out", "out_path", required=True, help="要写出的工作簿（.xlsx）。")
+@click.option("--out", "out_path", required=True, metavar="文件", help="要写出的工作簿（.xlsx）。")
 @_force_option
 def template_conditions(out_path, force):
     """生成空白申报条件文件（工作表 通知、申报条件）。
@@ -82,7 +82,7 @@ def template_conditions(out_path, force):
 @template_group.command("overrides")
 @click.option("--workflow", "workflow_id", help="在下拉列表中列出该流程的规则编号。")
 @click.option("--conditions", type=click.Path(dir_okay=False), help="同时列出该申报条件文件中的规则编号。")
-@click.option("--out", "out_path", required=True, help="要写出的工作簿（.xlsx）。")
+@click.option("--out", "out_path", required=True, metavar="文件", help="要写出的工作簿（.xlsx）。")
 @_force_option
 @rules_option
 def template_overrides(workflow_id, conditions, out_path, force, rules_dir):
