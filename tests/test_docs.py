@@ -184,3 +184,16 @@ def test_every_command_the_readme_shows_runs_in_order_on_the_samples(workspace):
     assert len(results) >= 10
     failures = {line: result.stderr.strip()[:200] for line, result in results.items() if result.exit_code not in (0, 1)}
     assert failures == {}
+
+
+def test_every_command_readme_zh_shows_runs_in_order_on_the_samples_under_its_names(workspace):
+    """README.zh.md's commands, with the samples saved under the names it uses (汇总表.xlsx, 专家库.xlsx…)."""
+    names = {"汇总表.xlsx": "w05_applications.xlsx", "轮次记录.xlsx": "rounds/compliant_W-12.xlsx",
+             "抽取账本.db": "rounds/ledger.db", "专家库.xlsx": "experts.xlsx", "申报单位.xlsx": "draw/applicants.xlsx",
+             "回避名单.csv": "draw/conflicts.csv"}
+    for name, sample in names.items():
+        shutil.copy(workspace / "samples" / sample, workspace / name)
+    results = {" ".join(words): run_cli(*words) for words in _readme_commands("README.zh.md")}
+    assert len(results) >= 5
+    failures = {line: result.stderr.strip()[:200] for line, result in results.items() if result.exit_code not in (0, 1)}
+    assert failures == {}
