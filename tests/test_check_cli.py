@@ -222,6 +222,74 @@ def test_overrides_are_shown_beside_the_rule_outcome(run_cli, tmp_path):
     assert lines[lines.index("- 审核结论：**需人工复核**；人工复核后：**符合条件**") + 1].startswith("- 参考日期：")
 
 
+
+def test_the_markdown_notice_summary_words_each_item_as_the_printed_notice_does(run_cli, tmp_path):
+    """The Markdown summary of the 补正告知书 put 请： before remedies that begin with 请 (请：请说明…);
+    the printed notice says 需补正：."""
+    out = tmp_path / "out"
+    run_cli("check", SAMPLES / "w05_applications.xlsx", "--out", out, *WINDOW, "--quiet")
+    lines = run_cli("show", out, "row16", "--format", "md").stdout.splitlines()
+    assert lines[-1] == "1. 在申报期内提交：申报日期 2020-08-03 不在本轮申报期内。 需补正：请说明逾期（或提前）提交的原因，由审核人决定是否受理。"
+
+def test_an_unknown_rule_id_in_the_overrides_names_the_id_meant(run_cli, tmp_path):
+    """A rule id typed in lower case was refused as 未知的规则编号 app-duplicate-applicant, with no word
+    on the id meant."""
+    overrides = tmp_path / "复核决定.csv"
+    overrides.write_text("case_id,rule_id,decision,reason,reviewer\nWH-2020-013,app-duplicate-applicant,通过,两个项目,张伟\n",
+                         encoding="utf-8")
+    result = run_cli("check", SAMPLES / "w05_applications.xlsx", "--out", tmp_path / "out", *WINDOW, "--overrides", overrides)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == ("错误：复核决定.csv 第 1 条（复核决定!B2）：未知的规则编号 app-duplicate-applicant"
+                                     "（是否为 APP-DUPLICATE-APPLICANT？）（fundcheck rules list 列出全部规则）")
+
+def test_a_round_input_no_rule_of_the_workflow_reads_is_named_and_left_out_of_the_reports(run_cli, tmp_path):
+    """W-05 reads no credit list and no key fields: given anyway, each report's 报告制作信息 listed
+    不良信用记录名单 credit.csv and 本轮重点领域 as inputs of the check, and nothing said they were unused."""
+    out = tmp_path / "out"
+    result = run_cli("check", SAMPLES / "w05_applications.xlsx", "--out", out, *WINDOW, "--key-fields", "智能制造、新材料",
+                     "--credit-list", SAMPLES / "check" / "registers" / "credit.csv")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == ("注意：本次审核的规则不读取以下输入，已忽略（报告中不列出）：--credit-list（不良信用记录名单：credit.csv）、"
+                                     "--key-fields（本轮重点领域：智能制造、新材料）")
+    assert read_json(out / "summary.json")["inputs_not_read"] == [
+        "--credit-list（不良信用记录名单：credit.csv）", "--key-fields（本轮重点领域：智能制造、新材料）"]
+    html = (out / "cases" / "WH-2020-002.html").read_text(encoding="utf-8")
+    assert "不良信用记录名单" not in html and "本轮重点领域" not in html
+
+def test_every_rule_said_to_read_a_round_input_is_in_the_rulebook(book):
+    from checker.check.registers import READ_BY
+
+    assert [rule for _, rules in READ_BY.values() for rule in rules if rule not in book.rules] == []
+
+def test_the_terminal_counts_the_verdicts_after_the_reviewers_decisions_too(run_cli, tmp_path):
+    """The terminal gave only the rules' own counts (需人工复核 9) after a run with decisions: nothing
+    said how many cases stood where once the decisions were taken."""
+    overrides = tmp_path / "overrides.csv"
+    overrides.write_text("申报编号,规则编号,复核结论,理由,复核人\nWH-2020-008,ELIG-REGION,通过,已核营业执照，2019年迁入高区,刘审核\n",
+                         encoding="utf-8")
+    result = run_cli("check", SAMPLES / "w05_applications.xlsx", "--out", tmp_path / "out", *WINDOW, "--overrides", overrides)
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert lines[0].endswith("— 符合条件 4，不符合条件 5，需人工复核 9。")
+    assert lines[1] == "采纳人工复核决定后（1 件有复核决定）：符合条件 5，不符合条件 5，需人工复核 8。以上件数按规则本身的结论；退出码为 0 须两者都全部符合条件。"
+
+
+def test_a_case_a_reviewer_made_ineligible_is_not_an_all_eligible_run(run_cli, tmp_path):
+    """One eligible application and a decision failing its 核准/备案: its 不予受理告知书 is written, yet
+    the run exited 0, 全部符合条件."""
+    applications = [row for row in json.loads((SAMPLES / "w05_applications.json").read_text(encoding="utf-8"))
+                    if row["申报编号"] == "WH-2020-001"]
+    data = tmp_path / "one.json"
+    data.write_text(json.dumps(applications, ensure_ascii=False), encoding="utf-8")
+    overrides = tmp_path / "复核决定.csv"
+    overrides.write_text("申报编号,规则编号,复核结论,理由,复核人\nWH-2020-001,ELIG-APPROVAL-FILING,不通过,备案文号经查不存在,张伟\n",
+                         encoding="utf-8")
+    clean = run_cli("check", data, "--out", tmp_path / "clean", *WINDOW, "--quiet")
+    decided = run_cli("check", data, "--out", tmp_path / "out", *WINDOW, "--overrides", overrides, "--quiet")
+    assert (clean.exit_code, decided.exit_code) == (0, 1)
+    assert (tmp_path / "out" / "cases" / "WH-2020-001.html").is_file()
+
+
 def _workbook(path, headers, rows):
     workbook = Workbook()
     sheet = workbook.active
@@ -236,8 +304,9 @@ def test_missing_required_column_exits_2_naming_it_and_listing_headers(run_cli, 
     path = _workbook(tmp_path / "a.xlsx", ["申报编号", "企业名称", "注册地址"], [["A-1", "某公司", "威海市环翠区"]])
     result = run_cli("check", path, "--out", tmp_path / "out")
     assert result.exit_code == 2
-    assert "必需的列：统一社会信用代码（uscc）、是否独立法人（legal_person）" in result.stderr
-    assert "表中的列：申报编号、企业名称、注册地址" in result.stderr
+    # the columns by their headers only: the contract's internal field names (uscc, legal_person) were printed beside them
+    assert result.stderr.strip() == ("错误：a.xlsx (Sheet) 缺少 W-05 必需的列：统一社会信用代码、是否独立法人、符合产业政策方向、"
+                                     "核准/备案文号、年度设备投入（万元）；表中的列：申报编号、企业名称、注册地址")
     assert "Traceback" not in result.output
 
 
@@ -468,7 +537,7 @@ def test_format_names_are_case_insensitive(run_cli, tmp_path):
     assert result.exit_code == 1
     assert sorted(p.suffix for p in (tmp_path / "cases").glob("WH-2020-001.*")) == [".html", ".json", ".md"]
     refused = run_cli("check", SAMPLES / "w05_applications.xlsx", "--out", tmp_path / "x", *WINDOW, "--format", "pdf")
-    assert refused.exit_code == 2 and "错误：--format 可取 json、html、md（可用逗号组合，如 json,html）；收到 'pdf'" in refused.stderr
+    assert refused.exit_code == 2 and "错误：--format 可取 json、html、md（可用逗号组合，如 json,html）；收到「pdf」" in refused.stderr
 
 
 def test_progress_knows_the_total_before_the_first_case(book, tmp_path):

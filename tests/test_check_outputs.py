@@ -164,6 +164,15 @@ def test_show_names_what_it_cannot_find_in_chinese(runs):
                       "format": "html", "bytes": len((flagged / "cases" / "row16.html").read_bytes())}
 
 
+@pytest.mark.parametrize("typed", ["WH-2020-001 ", "ＷＨ－２０２０－００１", "WH-2020-\u200b001"])
+def test_show_finds_an_id_typed_as_check_reads_ids(runs, typed):
+    """A trailing space, full-width letters or a zero-width space (as copied from a workbook) found
+    nothing (没有申报编号…为「WH-2020-001 」的案件), though check reads that id as WH-2020-001."""
+    _, _, every = runs
+    result = run_cli("show", every, typed, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout_bytes == (every / "cases" / "WH-2020-001.json").read_bytes()
+
 def test_default_jobs_by_size():
     import os
 

@@ -146,6 +146,46 @@ def test_rules_show_speaks_in_sentences(book):
     assert "样例 fail_99_99：equipment_investment_wan = 99.99 → 不通过" in lines
 
 
+@pytest.mark.parametrize("args, expected", [
+    (("rules", "show", "elig-region"), "错误：未知的规则「elig-region」（是否为 ELIG-REGION？）；fundcheck rules list 列出全部规则"),
+    (("rules", "test", "--rule", "ＡＰＰ－ＥＱＵＩＰ－ＬＥ－ＴＯＴＡＬ"),
+     "错误：未知的规则「ＡＰＰ－ＥＱＵＩＰ－ＬＥ－ＴＯＴＡＬ」（是否为 APP-EQUIP-LE-TOTAL？）；fundcheck rules list 列出全部规则"),
+    (("rules", "show", "NOPE"), "错误：未知的规则「NOPE」；fundcheck rules list 列出全部规则"),
+    # ids summary.xlsx's 问题明细 lists beside the rules' (what --overrides takes), not rules of the rulebook
+    (("rules", "show", "INP-NUMBER"),
+     "错误：「INP-NUMBER」是申报数据本身的问题（单元格无法读取、编号重复等）的编号，不是规则库中的规则；其内容见该件报告中的说明。"),
+    (("rules", "show", "COND-1"),
+     "错误：「COND-1」是本轮申报条件文件中的条件，不是规则库中的规则；用 fundcheck conditions check 申报条件文件 列出各条件。"),
+])
+def test_an_unknown_rule_id_is_quoted_as_typed_with_the_id_meant(args, expected):
+    """The id was quoted as Python writes a string ('elig-region'), with no word on the id meant."""
+    result = run_cli(*args)
+    assert result.exit_code == 2 and result.stderr.strip() == expected
+
+
+@pytest.mark.parametrize("args, expected", [
+    (("check", SAMPLES / "w05_applications.xlsx", "--out", "{tmp}/o", "--as-of", "2024-13-01"),
+     "错误：--as-of「2024-13-01」不是日期（日期，如 2020-07-01、2020/7/1、2020年7月1日 或 Excel 日期）"),
+    (("template", "round", "--out", "轮次记录.txt"), "错误：--out「轮次记录.txt」：模板须为 .xlsx 工作簿"),
+    (("template", "conditions", "--out", "{tmp}/无此文件夹/申报条件.xlsx"),
+     "错误：--out「{tmp}/无此文件夹/申报条件.xlsx」：文件夹「{tmp}/无此文件夹」不存在"),
+])
+def test_a_refused_option_value_is_quoted_as_typed(args, expected, tmp_path):
+    """The value was quoted as Python writes a string (--as-of '2024-13-01')."""
+    result = run_cli(*(str(a).replace("{tmp}", str(tmp_path)) for a in args))
+    assert result.exit_code == 2 and result.stderr.strip() == expected.replace("{tmp}", str(tmp_path))
+
+def test_rules_list_of_a_workflow_prints_the_version_its_reports_state(book, tmp_path):
+    """A W-05 report states 规则版本 0.1.0+<the W-05 rules' hash>; `rules list --workflow W-05` and
+    `-V` printed only the whole rulebook's version, a number no report of the workflow carries."""
+    result = run_cli("rules", "list", "--workflow", "W-05")
+    assert result.stdout.splitlines()[0] == (f"W-05 所用规则的版本 {book.version_of('W-05')}（即其报告中的规则版本；"
+                                             f"整个规则库的版本 {book.version}），共 15 条规则")
+    assert run_cli("rules", "list", "--workflow", "W-11").stdout.splitlines()[1:] == [
+        "不适用：履职清单中本流程的正文是政策起草流程的逐字重复，没有申报单位的任何步骤，无从据以审核。"]  # was: 共 0 条规则, nothing more
+    run_cli("check", SAMPLES / "w05_applications.xlsx", "--out", tmp_path / "out", "--quiet")
+    assert json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))["rulebook_version"] == book.version_of("W-05")
+
 def test_rules_show_of_a_round_rule_names_base_and_patch():
     lines = run_cli("rules", "show", "PROC-3I1L-MID").output.splitlines()
     assert "样例 fail_two_days_under_both_readings：基准轮次 W-12-compliant，改动 流程节点.事中报告.日期 = 2020-04-20 → 不通过，定性为不合规" in lines
@@ -168,3 +208,22 @@ def test_a_closed_pipe_is_not_an_error(tmp_path):
     reader.stdout.close()  # like `| head -1`
     reader.wait(timeout=60)
     assert (reader.returncode, reader.stderr.read(), list(tmp_path.iterdir())) == (0, b"", [])
+
+
+def test_no_options_help_names_a_rule_by_its_id():
+    """audit --ledger's help read 抽取账本（SQLite），供 DRAW-RANDOM 核对: a rule id where staff read."""
+    import re
+
+    from checker.core.rulebook import load_rulebook
+
+    ids = set(load_rulebook().rules)
+    named = [(path, param.name, word) for path, command in _commands(cli) for param in command.params
+             if isinstance(param, click.Option) for word in re.findall(r"[A-Z0-9]+(?:-[A-Z0-9]+)+", param.help or "") if word in ids]
+    assert named == []
+
+
+def test_the_help_has_no_english_placeholder_words():
+    """Every usage line read 用法： fundcheck check [OPTIONS] …, and options --workflow TEXT, --out TEXT."""
+    for path, command in [((), cli), *_commands(cli)]:
+        text = run_cli(*path, "--help").stdout
+        assert "[OPTIONS]" not in text and "COMMAND [ARGS]" not in text and " TEXT " not in text, path

@@ -376,7 +376,7 @@ def test_without_any_reference_date_a_review_years_condition_is_not_checked_and_
 
 
 def test_conditions_check_lists_the_conditions_and_tests_their_boundaries(tmp_path):
-    result = run_cli("conditions", "check", SAMPLES / "conditions" / "W-12_conditions.xlsx",
+    result = run_cli("conditions", "check", SAMPLES / "conditions" / "W-12_conditions.xlsx", "--workflow", "W-12",
                      "--applications", SAMPLES / "check" / "W-12_applications.xlsx")
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
@@ -387,6 +387,17 @@ def test_conditions_check_lists_the_conditions_and_tests_their_boundaries(tmp_pa
                          "核对时须加 --as-of 或 --window，否则核对停止。")
     assert lines[-1] == "边界自检（参考日 2021-07-01）：23/23 个边界值两个引擎结论一致且符合条件原意。"
 
+
+def test_conditions_check_without_workflow_plans_as_check_does(tmp_path):
+    """Without --workflow, `conditions check FILE --applications W05.xlsx` checked the columns for W-12
+    (its own default) and stopped: 缺少 W-12 必需的列：真实性承诺, while `check W05.xlsx --conditions FILE`
+    (default W-05) runs. Both take W-05 when no workflow is given."""
+    conditions = _yaml(tmp_path, [dict(GOOD, 条件编号="1", 列名="项目总投资（万元）", 类型="金额（万元）", 比较="≥", 值="500")])
+    result = run_cli("conditions", "check", conditions, "--applications", SAMPLES / "w05_applications.xlsx")
+    assert result.exit_code == 0, result.stderr
+    assert "申报文件 w05_applications.xlsx：否决项条件读取的列均存在。" in result.stdout.splitlines()
+    assert run_cli("check", SAMPLES / "w05_applications.xlsx", "--conditions", conditions, "--as-of", "2020-07-31",
+                   "--out", tmp_path / "out", "--quiet").exit_code == 1
 
 def test_conditions_check_of_a_bad_file_exits_2(tmp_path):
     result = run_cli("conditions", "check", _yaml(tmp_path, [dict(GOOD, 条件编号="三")]))
@@ -906,3 +917,15 @@ def test_the_markdown_notice_item_says_what_to_supply_once(tmp_path):
     text = (tmp_path / "out" / "cases" / "C-1.md").read_text(encoding="utf-8")
     assert ("1. 从业人员不足300人：本条件自 2030-01-01 起施行，而本件没有参考日期，无法确定本条件是否适用。 "
             "需补正：请补填申报日期（日期，如 2021-06-30），以便确定是否适用本条件：从业人员不足300人") in text.splitlines()
+
+
+@pytest.mark.parametrize("workflow, expected", [
+    ("W-04", "错误：W-04 的受理条件由履职清单规定、不按轮次通知确定，不接受 --conditions。"),
+    ("N-04", "错误：N-04 的受理条件由履职清单规定、不按轮次通知确定，不接受 --conditions。"),
+    ("W-17", "错误：流程 W-17 没有申报审核规则；其轮次请用 fundcheck audit 审计"),
+])
+def test_conditions_check_refuses_a_workflow_check_would_refuse_them_for_before_listing_them(workflow, expected):
+    """W-04, N-04 and W-17 take no round conditions in `check`: `conditions check -w` listed the file's
+    conditions first and refused only at the end."""
+    result = run_cli("conditions", "check", SAMPLES / "conditions" / "W-12_conditions.xlsx", "--workflow", workflow)
+    assert (result.exit_code, result.stdout, result.stderr.strip()) == (2, "", expected)

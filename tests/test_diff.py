@@ -91,3 +91,37 @@ def test_a_folder_that_is_not_a_run_is_an_error(old, tmp_path):
     result = run_cli("diff", old, tmp_path)
     assert result.exit_code == 2
     assert result.stderr.strip() == f"错误：{tmp_path} 不是 fundcheck check 的输出文件夹（没有 summary.json，或那次运行没有完成）"
+
+
+def test_a_run_whose_cases_jsonl_is_gone_is_refused_naming_it(old, tmp_path):
+    """A flagged run without its cases.jsonl: diff named a file no run writes (out/index.json 不存在：
+    这次运行没有写出 JSON 报告) and show one in cases/ (无法读取案件报告「out/cases/index.json」)."""
+    out = _run(tmp_path, "new", _applications(), "--format", "json")
+    (out / "cases.jsonl").unlink()
+    (out / "rules.json").unlink()
+    expected = f"错误：{out} 缺少 cases.jsonl（没有单独报告的案件只记录在其中），无法读取这次运行的全部案件；请使用完整的输出文件夹。"
+    result = run_cli("diff", old, out)
+    assert result.exit_code == 2 and result.stderr.strip() == expected
+    result = run_cli("show", out, "WH-2020-001")
+    assert result.exit_code == 2 and result.stderr.strip() == expected
+
+
+def test_one_id_in_two_district_files_is_two_cases(tmp_path):
+    """A batch of several files names a shared id's reports <file>-row<N>: diff keyed both by the id,
+    so one case hid the other (两次都有的 1 件) and the change in 环翠区's went unreported."""
+    one = next(row for row in _applications() if row["申报编号"] == "WH-2020-001")
+    wendeng = dict(one, 企业名称="威海文登某公司", 注册地址="山东省威海市文登区龙山路9号", 所在区市="文登区")
+    outs = []
+    for name, equipment in (("old", 350), ("new", 99)):
+        folder = tmp_path / f"{name}_in"
+        folder.mkdir()
+        (folder / "环翠区.json").write_text(json.dumps([dict(one, **{"年度设备投入（万元）": equipment})], ensure_ascii=False), encoding="utf-8")
+        (folder / "文登区.json").write_text(json.dumps([wendeng], ensure_ascii=False), encoding="utf-8")
+        outs.append(tmp_path / name)
+        assert run_cli("check", folder, "--out", outs[-1], *WINDOW, "--quiet").exit_code == 1
+    result = run_cli("diff", *outs)
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[1:] == [
+        "环翠区-row1 威海华盛精密机械有限公司：结论 需人工复核 → 不符合条件",
+        "  ELIG-EQUIP-INVEST-100W 年度设备投入100万元（含）以上：通过 → 不通过",
+        "合计：两次都有的 2 件中，结论改变 1 件，仅审核意见改变 0 件；仅在新运行中 0 件，仅在原运行中 0 件。"]

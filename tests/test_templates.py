@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from openpyxl import load_workbook
 
 from checker.check.conditions import load_conditions
@@ -121,3 +122,25 @@ def test_round_template_refuses_an_unknown_workflow_as_typed(tmp_path):
     result = run_cli("template", "round", "--workflow", "w-5", "--out", tmp_path / "r.xlsx")
     assert result.exit_code == 2 and result.stderr.startswith("错误：未知的流程「w-5」（是否为 W-05？）；可用的流程：")
     assert run_cli("template", "round", "--workflow", "w-08", "--out", tmp_path / "r.xlsx").exit_code == 0
+
+
+@pytest.mark.parametrize("kind, workflow", [("check", "N-04"), ("check", "W-04"), ("overrides", "W-04")])
+def test_a_template_with_conditions_for_a_workflow_check_refuses_them_for_is_refused(tmp_path, kind, workflow):
+    """`check -w W-04 --conditions` is refused (the duty list sets W-04's and the ledgers' conditions),
+    but `template check/overrides` wrote a workbook for that run, with the conditions' columns (required)."""
+    out = tmp_path / "模板.xlsx"
+    result = run_cli("template", kind, "--workflow", workflow, "--conditions", SAMPLES / "conditions" / "W-12_conditions.xlsx", "--out", out)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"错误：{workflow} 的受理条件由履职清单规定、不按轮次通知确定，不接受 --conditions。"
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("workflow, expected", [
+    ("W-17", "错误：流程 W-17 没有申报审核规则；其轮次请用 fundcheck audit 审计"),
+    ("W-11", "错误：W-11 不在申报审核范围：履职清单中本流程的正文是政策起草流程的逐字重复，没有申报单位的任何步骤，无从据以审核。"),
+])
+def test_an_overrides_template_for_a_workflow_check_refuses_is_refused(tmp_path, workflow, expected):
+    """`template overrides -w W-17` wrote a decisions file (with no rule to choose) for a workflow `check` refuses."""
+    result = run_cli("template", "overrides", "--workflow", workflow, "--out", tmp_path / "复核决定.xlsx")
+    assert (result.exit_code, result.stderr.strip()) == (2, expected)
+    assert not (tmp_path / "复核决定.xlsx").exists()

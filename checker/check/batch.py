@@ -28,6 +28,7 @@ from checker.check.evaluate import CaseEvaluator, CaseResult
 from checker.check.facts import BatchContext, count_usccs
 from checker.check.facts.ledger import ledger_counts
 from checker.check.overrides import overrides_not_applied
+from checker.check.registers import READ_BY, inputs_not_read
 from checker.check.fields import field_set
 from checker.check.ids import CaseNames, raw_id
 from checker.check.inputs import Batch
@@ -127,6 +128,7 @@ class Worker:
     # items whose rows sit in files without the item's columns: those rows are not checked (no rule
     # of another item may judge them), each says so
     unchecked: dict[tuple[str, int], MissingColumns] = field(default_factory=dict)  # (item, file index) → what it lacks
+    inputs_not_read: list[str] = field(default_factory=list)  # round inputs given that no rule of the run reads
 
     def run_for(self, workflow_id: str) -> RunInfo:
         """A ledger row's reports name its own item: title, clauses and what was not checked."""
@@ -311,6 +313,11 @@ def _run_check(paths: list[Path], book: Rulebook, options: CheckOptions, context
     if ledger:
         context.ledger_recommended, context.ledger_ranks, context.ledger_schemes = ledger_counts(ledger_rows, options.workflow_id)
     del ledger_rows
+    # a register or list the run's rules do not read (--credit-list on W-05) was named in every report
+    # as an input of the check: it is left out of them and named on screen
+    unread = inputs_not_read(run_extra.get("registers") or {}, {r for p in (plans.values() if ledger else [plan]) for r in p.rule_ids})
+    if unread:
+        run_extra = {**run_extra, "registers": {k: v for k, v in run_extra["registers"].items() if k not in unread}}
     title = workflow.title.zh
     items = sorted({*plans, *(workflow_id for workflow_id, _ in unchecked)})
     if ledger and options.workflow_id not in plans and len(items) > 1:
@@ -340,7 +347,8 @@ def _run_check(paths: list[Path], book: Rulebook, options: CheckOptions, context
     jobs = options.jobs or default_jobs(total)
     run.report_suffix = ".html" if "html" in kinds else f".{kinds[0]}"  # what summary.xlsx links to
     worker = Worker(book.directory, options, run, context, batch, plan, names, out, ledger=ledger, plans=plans,
-                    item_defaults=defaults, unchecked=unchecked)
+                    item_defaults=defaults, unchecked=unchecked,
+                    inputs_not_read=[f"{READ_BY[label][0]}（{label}：{given}）" for label, given in unread.items()])
     item_runs = {workflow_id: worker.run_for(workflow_id) for workflow_id in items} if ledger else {}
     if progress:
         progress(0, total)  # the bar shows N/total from here on
@@ -403,6 +411,8 @@ def _finish_run(book: Rulebook, worker: Worker, rows: list, keys: list[str], not
     if plan.not_checked:
         extra["rules_not_checked"] = plan.not_checked_summary()
     extra["not_checked_this_run"] = list(plan.notes)
+    if worker.inputs_not_read:
+        extra["inputs_not_read"] = worker.inputs_not_read
     if options.conditions is not None:
         extra["conditions"] = run.conditions
     # every input row is either a case or a counted empty, total or note line; say so in the summary
@@ -411,7 +421,7 @@ def _finish_run(book: Rulebook, worker: Worker, rows: list, keys: list[str], not
         # never written up as complete: summary.json (the run's completion marker) is not written
         raise InternalError(f"输入 {extra['input_rows']} 行，而审核结果 {len(rows)} 件、跳过 {skipped + len(totals) + len(notes)} 行，"
                            "有行未计入，本次结果不完整")
-    extra["case_reports"] = where_cases_are(options.per_case, kinds, sum(1 for row in rows if row["has_file"]))
+    extra["case_reports"] = where_cases_are(options.per_case, kinds, sum(1 for row in rows if row["has_file"]), bool(ledger))
     if ledger:
         extra["ledger"] = _ledger_summary(rows, book)
         if unchecked:
@@ -455,7 +465,9 @@ def _finish_run(book: Rulebook, worker: Worker, rows: list, keys: list[str], not
             side.stop()
             out.remove_temps()  # the child's half-written page
         raise
-    exit_code = EXIT_OK if all(row["verdict"] in ("eligible", "compliant") for row in rows) else EXIT_FINDINGS
+    # a case a reviewer's decision made ineligible has its notice to send: not a run with nothing to act on
+    exit_code = EXIT_OK if all(verdict in (None, "eligible", "compliant") for row in rows
+                               for verdict in (row["verdict"], row["verdict_with_overrides"])) else EXIT_FINDINGS
     return CheckResult(summary, exit_code)
 
 
@@ -574,8 +586,10 @@ def _ledger_summary(rows: list[dict], book: Rulebook) -> dict:
     }
 
 
-def where_cases_are(per_case: str, kinds: tuple[str, ...], files: int) -> dict:
-    """summary.json's word on where each case's report is."""
+def where_cases_are(per_case: str, kinds: tuple[str, ...], files: int, ledger: bool = False) -> dict:
+    """summary.json's word on where each case's report is (a handling ledger's rows are 合规 or 不合规)."""
+    flagged = ("cases/ 中为不合规和需人工复核的台账行的报告（申请人材料有问题的，报告末附给申请人的告知书）；" if ledger else
+               "cases/ 中为不符合条件和需人工复核的申报的报告（含一次性告知书）；")
     return {
         "per_case": per_case,
         "per_case_formats": list(kinds),
@@ -583,8 +597,7 @@ def where_cases_are(per_case: str, kinds: tuple[str, ...], files: int) -> dict:
         "cases_jsonl": CASES_JSONL,
         "rules_json": RULES_JSON,
         "index": INDEX_HTML,
-        "note": ("cases/ 中为每件申报的报告。" if per_case == "all" else
-                 "cases/ 中为不符合条件和需人工复核的申报的报告（含一次性告知书）；") +
+        "note": ("cases/ 中为每件申报的报告。" if per_case == "all" else flagged) +
                 "全部案件的审核数据在 cases.jsonl（规则文本与依据在 rules.json）；任一案件的报告："
                 "fundcheck show 输出文件夹 申报编号 [--format html|md|json]。",
     }

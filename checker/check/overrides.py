@@ -40,7 +40,9 @@ def load_overrides(path: Path, book: Rulebook, condition_ids: frozenset[str] = f
                 f"（通过/不通过/待补充/不适用，或 pass/fail/missing/not_applicable），实际为 {shown}"
             )
         if entry["rule_id"] not in book.rules and entry["rule_id"] not in condition_ids and not entry["rule_id"].startswith("INP-"):
-            raise InputError(f"{path.name} 第 {number} 条（{row.ref('rule_id')}）：未知的规则编号 {entry['rule_id']}"
+            meant = entry["rule_id"].replace(" ", "").upper()  # app-duplicate-applicant: APP-DUPLICATE-APPLICANT
+            hint = f"（是否为 {meant}？）" if meant in book.rules or meant in condition_ids else ""
+            raise InputError(f"{path.name} 第 {number} 条（{row.ref('rule_id')}）：未知的规则编号 {entry['rule_id']}{hint}"
                              "（fundcheck rules list 列出全部规则）")
         if not entry["reason"] or not entry["reviewer"]:
             blank = "、".join(f"{_HEADERS[name]}（{row.ref(name)}）" for name in FREE_TEXT if not entry[name])

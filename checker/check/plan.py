@@ -69,13 +69,18 @@ def usable_workflow(book: Rulebook, workflow_id: str) -> Workflow:
     return workflow
 
 
+def refuse_conditions(workflow: Workflow, conditions: RoundConditions | None) -> None:
+    """A workflow whose conditions the duty list sets (W-04, the handling ledgers) takes no round's."""
+    if conditions is not None and workflow.conditions_citation is None:
+        raise InputError(f"{workflow.id} 的受理条件由履职清单规定、不按轮次通知确定，不接受 --conditions。")
+
+
 def plan_check(book: Rulebook, workflow_id: str, tables: list[TableColumns], conditions: RoundConditions | None = None,
                columns: dict[str, ConditionColumn] | None = None, *, reference_given: bool = True) -> CheckPlan:
     """The rules (and round conditions) a batch is checked with. ``reference_given``: --as-of or
     --window gave a reference date (else each case's 申报日期 is its reference date)."""
     workflow = usable_workflow(book, workflow_id)
-    if conditions is not None and workflow.conditions_citation is None:
-        raise InputError(f"{workflow_id} 的受理条件由履职清单规定、不按轮次通知确定，不接受 --conditions。")
+    refuse_conditions(workflow, conditions)
     if conditions is None and not workflow.check_rules:
         # a workflow whose only conditions are the round's (W-22: 省里确定的推荐条件)
         raise InputError(f"流程 {workflow_id} 的推荐条件由上级通知确定，须用 --conditions 给出条件文件。")
@@ -161,7 +166,7 @@ def _require(names: list[str], tables: list[TableColumns], fields: FieldSet, wor
     for table in tables:
         missing = [name for name in wanted if name not in table.fields]
         if missing:
-            labels = "、".join(f"{fields.label(n)}（{n}）" for n in missing)
+            labels = "、".join(fields.label(n) for n in missing)
             found = "、".join(table.headers) or "（无）"
             raise MissingColumns(f"{table.name} 缺少 {workflow_id} 必需的列：{labels}；表中的列：{found}",
                                  table.name, [fields.label(n) for n in missing])

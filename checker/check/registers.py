@@ -19,6 +19,27 @@ from checker.core.values import Unreadable, is_blank, normalise_uscc, parse_date
 from checker.errors import InputError
 from checker.io.table import Aliases, Row, aliases, open_table, records_table
 
+# What the reports call each round input (checker/cli/check_inputs.py), its option and the rules that
+# read it: an input the run's rules do not read is left out of the reports and named on screen.
+READ_BY = {
+    "不良信用记录名单": ("--credit-list", ("ELIG-CREDIT-CLEAN",)),
+    "取消申报资格名单": ("--debarments", ("ELIG-NOT-DEBARRED",)),
+    "冲击新目标后备库企业名单": ("--reserve-pool", ("ELIG-RESERVE-POOL",)),
+    "第一阶段认定名单（智能工厂/数字化车间）": ("--recognitions", ("ELIG-RECOGNISED-FOR-REWARD",)),
+    "弄虚作假查实名单": ("--fraud-findings", ("ELIG-NO-FRAUD-FINDING",)),
+    "督导项目清单": ("--supervision-list", ("MON-500W",)),
+    "本轮重点领域": ("--key-fields", ("ELIG-KEY-FIELD",)),
+    "产业目录条目表": ("--catalogue", ("ELIG-CATALOGUE-ENCOURAGED", "ELIG-FOREIGN-CATALOGUE")),
+    "节假日文件": ("--holidays", ("APP-DEFICIENCY-NOTICE-DEADLINE",)),
+    "涉及资金": ("--with-funds", ("APP-FUNDS-PROCESS-FORM",)),
+}
+
+
+def inputs_not_read(registers: dict[str, str], rule_ids: set[str]) -> dict[str, str]:
+    """The round inputs given (label → what was given) that none of ``rule_ids`` reads."""
+    return {label: given for label, given in registers.items() if label in READ_BY and not rule_ids.intersection(READ_BY[label][1])}
+
+
 CREDIT_COLUMNS = aliases({"uscc": ["统一社会信用代码"], "kind": ["记录类型"], "date": ["认定日期"], "source": ["来源"],
                           # optional: the day the record was removed (信用修复, 移出名单); blank: still in force
                           "removed": ["移出日期", "移除日期", "撤销日期", "修复日期", "解除日期", "屏蔽日期"]})

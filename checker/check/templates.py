@@ -19,7 +19,7 @@ from checker.check.conditions.model import OP_SYMBOL, TYPES, RoundConditions
 from checker.check.conditions.read import CONDITION_SHEET, NOTICE_SHEET
 from checker.check.conditions.values import FORMS
 from checker.check.fields import field_set
-from checker.check.plan import IDENTITY, SUBMITTED_ON, usable_workflow
+from checker.check.plan import IDENTITY, SUBMITTED_ON, refuse_conditions, usable_workflow
 from checker.core.findings import OUTCOME_ZH
 from checker.errors import InputError
 from checker.core.rulebook import Rulebook
@@ -92,6 +92,7 @@ def check_columns(book: Rulebook, workflow_id: str, conditions: RoundConditions 
 
 def write_check_template(book: Rulebook, workflow_id: str, conditions: RoundConditions | None, path: Path) -> list[TemplateColumn]:
     workflow = book.workflow(workflow_id)
+    refuse_conditions(workflow, conditions)  # as `check` does: no template for a run it would refuse
     columns = check_columns(book, workflow_id, conditions)  # refuses a workflow that has no application review
     if conditions is None and not workflow.check_rules and not workflow.profile.get("ledger"):
         # its columns are the round's conditions' (W-22): without them the template would hold only
@@ -194,7 +195,8 @@ def write_overrides_template(book: Rulebook, path: Path, workflow_id: str | None
     _validation(sheet, f'"{",".join(OUTCOME_ZH.values())}"', "请选择复核结论").add(f"C2:C{ROWS + 1}")
     rules: list[tuple[str, str]] = []
     if workflow_id:
-        workflow = book.workflow(workflow_id)
+        workflow = usable_workflow(book, workflow_id)  # decisions are for `check`: not on a workflow it refuses
+        refuse_conditions(workflow, conditions)
         rules = [(rule_id, book.rules[rule_id].title.zh) for rule_id in workflow.check_rules]
     if conditions is not None:
         rules += [(c.rule_id, c.wording) for c in conditions.conditions]

@@ -8,6 +8,7 @@ the batch, the reports) while the thread reads.
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from pathlib import Path
 
 import click
@@ -23,7 +24,7 @@ from checker.io.table import drain, prefetch_inputs
 @click.argument("applications", nargs=-1, required=True, type=click.Path())
 @click.option("--workflow", "workflow_id", default="W-05", show_default=True, help="流程编号（fundcheck workflows list 列出全部流程）。")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), required=True, help="输出文件夹：index.html、cases.jsonl、rules.json、cases/、summary.xlsx、summary.json、告知书汇总.html。")
-@click.option("--as-of", help="参考日期：按此日适用的参数和名单判断。默认：--window 的结束日（申报截止日），未给出时为各件的申报日期。")
+@click.option("--as-of", metavar="日期", help="参考日期：按此日适用的参数和名单判断。默认：--window 的结束日（申报截止日），未给出时为各件的申报日期（受理台账为各行的收件日期）。")
 @click.option("--window", nargs=2, metavar="START END", help="本轮申报期，如 --window 2020-07-01 2020-07-31。")
 @click.option("--conditions", type=click.Path(dir_okay=False), help="本轮通知规定的申报条件（含工作表 通知、申报条件 的 .xlsx，或 .yaml）；见 README 第 1 节。")
 @click.option("--credit-list", type=click.Path(dir_okay=False), help="不良信用记录名单（统一社会信用代码、记录类型、认定日期、来源）。")
@@ -43,7 +44,7 @@ from checker.io.table import drain, prefetch_inputs
 @click.option("--format", "formats", default=None, help="逐件报告的格式：json、html、md（逗号组合，不分大小写）。默认：html（flagged），json,html（all）。")
 @click.option("--reply-days", type=click.IntRange(1, 365), default=10, show_default=True, help="补正期限（日），印在补正告知书上；履职清单未规定，由受理部门决定。")
 @click.option("--issuer", help="告知书的落款单位，如 威海市工业和信息化局。默认留空，手写。")
-@click.option("--notice-date", help="告知书的落款日期（YYYY-MM-DD）。默认留空（年 月 日），盖章时填写。")
+@click.option("--notice-date", metavar="日期", help="告知书的落款日期（YYYY-MM-DD）。默认留空（年 月 日），盖章时填写。")
 @click.option("--engine", type=click.Choice(["durable", "reference"], case_sensitive=False), default=DEFAULT_ENGINE, show_default=True, help="判定程序：durable-rules（正式判定引擎）或 reference（参考判定程序）。")
 @click.option("--jobs", type=click.IntRange(1, 64), default=None, help="并行进程数。默认：2,000 行及以上取 min(CPU 核数, 4)，否则 1；结果与单进程相同。")
 @click.option("--force", is_flag=True, help="覆盖输出文件夹中另一次运行的报告（只删除 fundcheck 写入的文件）。")
@@ -88,7 +89,7 @@ def _check(applications, workflow_id, out_dir, as_of, window, per_case, formats,
         wanted = tuple(dict.fromkeys(f.strip().lower() for f in formats.split(",") if f.strip()))  # HTML, Html: html
         unknown = [f for f in wanted if f not in ("json", "html", "md")]
         if unknown or not wanted:
-            raise InputError(f"--format 可取 json、html、md（可用逗号组合，如 json,html）；收到 {formats!r}")
+            raise InputError(f"--format 可取 json、html、md（可用逗号组合，如 json,html）；收到「{formats}」")
     context, run_extra, conditions = build_context({**round_inputs, "window": window})
     run_extra["notice"] = NoticeOptions(issuer=(issuer or "").strip() or None, date=date_option(notice_date, "--notice-date"),
                                         reply_days=reply_days)
@@ -150,7 +151,7 @@ def report_summary(summary: dict, out: Path) -> None:
 
 
 def _print_summary(summary: dict, out: Path) -> None:
-    from checker.report.text import rows_text
+    from checker.report.text import VERDICT_ZH, rows_text
 
     counts = summary["counts"]
     click.echo(
@@ -164,6 +165,12 @@ def _print_summary(summary: dict, out: Path) -> None:
            if "ledger" in summary else
            f"符合条件 {counts['eligible']}，不符合条件 {counts['ineligible']}，需人工复核 {counts['needs_review']}。")
     )
+    reviewed = [c for c in summary["cases"] if c.get("verdict_with_overrides")]
+    if reviewed:  # the counts above are the rules' own verdicts, which reviewer decisions never replace
+        after = Counter(c.get("verdict_with_overrides") or c["verdict"] for c in summary["cases"])
+        kinds = ("compliant", "noncompliant", "needs_review") if "ledger" in summary else ("eligible", "ineligible", "needs_review")
+        click.echo(f"采纳人工复核决定后（{len(reviewed)} 件有复核决定）：" + "，".join(f"{VERDICT_ZH[k]} {after[k]}" for k in kinds)
+                   + "。以上件数按规则本身的结论；退出码为 0 须两者都全部符合条件。")
     for item, c in (summary.get("ledger") or {}).get("items", {}).items():
         click.echo(f"  {item} {c['title']}：{c['cases']} 件 — 合规 {c['compliant']}，不合规 {c['noncompliant']}，需人工复核 {c['needs_review']}")
     if summary.get("conditions"):
@@ -172,13 +179,16 @@ def _print_summary(summary: dict, out: Path) -> None:
     for note in summary.get("not_checked_this_run", []):
         click.echo(f"未核对：{note}")
     where = summary["case_reports"]
-    click.echo(f"报告：{out / 'index.html'}（全部案件按区市列出）、{out / 'summary.xlsx'}、{out / 'summary.json'}、{out / '告知书汇总.html'}")
+    click.echo(f"报告：{out / 'index.html'}（全部案件按{'事项' if 'ledger' in summary else '区市'}列出）、{out / 'summary.xlsx'}、{out / 'summary.json'}、{out / '告知书汇总.html'}")
     if where["per_case"] == "all":
         click.echo(f"逐件报告：{out / 'cases'}/（{where['cases_with_files']} 件，每件一份）")
     else:
-        click.echo(f"逐件报告：{out / 'cases'}/（不符合条件和需人工复核的 {where['cases_with_files']} 件）；"
+        flagged = "不合规和需人工复核的" if "ledger" in summary else "不符合条件和需人工复核的"
+        click.echo(f"逐件报告：{out / 'cases'}/（{flagged} {where['cases_with_files']} 件）；"
                    f"其余案件：fundcheck show {out} 申报编号")
     click.echo(f"全部案件数据：{out / 'cases.jsonl'}（规则文本与依据：{out / 'rules.json'}）")
+    if summary.get("inputs_not_read"):
+        click.echo(f"注意：本次审核的规则不读取以下输入，已忽略（报告中不列出）：{'、'.join(summary['inputs_not_read'])}", err=True)
     if summary.get("overrides_not_applied"):
         click.echo(f"注意：以下复核决定针对的规则不属于本次审核的流程，未采用：{'、'.join(summary['overrides_not_applied'])}", err=True)
     if summary.get("unused_overrides"):

@@ -37,7 +37,7 @@ def date_option(value: str | None, name: str) -> dt.date | None:
     try:
         return parse_date(value)
     except Unreadable as error:
-        raise InputError(f"{name} {value!r} 不是日期（{error.expected}）") from error
+        raise InputError(f"{name}「{value}」不是日期（{error.expected}）") from error
 
 
 def prepare_out_dir(out: Path) -> Path:

@@ -12,7 +12,7 @@ from checker.check.conditions.probes import reference_date, run_probes
 from checker.check.conditions.rules import expectation
 from checker.check.fields import field_set
 from checker.check.inputs import Batch, expand_inputs
-from checker.check.plan import SUBMITTED_ON, plan_check, reader_aliases
+from checker.check.plan import SUBMITTED_ON, plan_check, reader_aliases, refuse_conditions, usable_workflow
 from checker.cli.common import rulebook, rules_option
 from checker.core.findings import SEVERITY_ZH
 from checker.errors import EXIT_FINDINGS, EXIT_OK
@@ -30,7 +30,9 @@ def conditions_group() -> None:
 
 @conditions_group.command("check")
 @click.argument("conditions_file", type=click.Path(dir_okay=False))
-@click.option("--workflow", "workflow_id", default="W-12", show_default=True, help="条件所属的流程：引用条件时，并列该流程在履职清单中的依据条文。")
+@click.option("--workflow", "workflow_id", default="W-05", show_default=True,
+              help="条件所属的流程（与 check 的 --workflow 相同）：引用条件时，并列该流程在履职清单中的依据条文；给出 --applications 时，"
+                   "按该流程核对申报文件的必需列。")
 @click.option("--applications", multiple=True, type=click.Path(), help="同时检查这些申报文件是否具备条件所读取的列。")
 @rules_option
 def conditions_check(conditions_file, workflow_id, applications, rules_dir):
@@ -40,11 +42,13 @@ def conditions_check(conditions_file, workflow_id, applications, rules_dir):
 
     示例：
 
-        fundcheck conditions check samples/conditions/W-12_conditions.xlsx --applications samples/check/W-12_applications.xlsx
+        fundcheck conditions check samples/conditions/W-12_conditions.xlsx --workflow W-12 --applications samples/check/W-12_applications.xlsx
     """
     book = rulebook(rules_dir)
-    book.workflow(workflow_id)  # an unknown --workflow stops the run before the listing, not after it
+    # a workflow check would refuse these conditions for stops the run before the listing, not after it
+    workflow = usable_workflow(book, workflow_id)
     conditions = load_conditions(Path(conditions_file))
+    refuse_conditions(workflow, conditions)
     notice = conditions.notice
     click.echo(f"申报条件文件 {conditions.file}（SHA-256 {conditions.sha256}）")
     flag = {True: "是", False: "否", None: "未写明"}[notice.bars_dishonest]

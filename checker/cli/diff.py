@@ -21,7 +21,7 @@ from checker.report.runs import RunOutput
 def diff_command(old_out: Path, new_out: Path, rules_dir):
     """比较两次 check 的输出，列出结论或问题有变化的申报。
 
-    OLD_OUT、NEW_OUT 为两个 `fundcheck check` 输出文件夹（例如修改规则库或申报条件的前后各一次），每件有变化的申报列出造成差异的规则。申报按申报编号对应（申报编号缺失或重复时，按输入行 row<N> 对应）。
+    OLD_OUT、NEW_OUT 为两个 `fundcheck check` 输出文件夹（例如修改规则库或申报条件的前后各一次），每件有变化的申报列出造成差异的规则。申报按申报编号对应（申报编号缺失或重复时，按输入行 row<N> 对应；多个文件一起审核时为 文件名-row<N>）。
 
     退出码：0 没有变化；1 有变化；2 无法读取某个文件夹。
 

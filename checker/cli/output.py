@@ -115,11 +115,19 @@ def _add_output_options(command: click.Command) -> None:
     command.callback = _wrap(command.callback)
 
 
+def _usage_words(command: click.Command) -> None:
+    """The usage line in Chinese: 用法： fundcheck check [选项] APPLICATIONS... (click writes [OPTIONS])."""
+    command.options_metavar = "[选项]"
+    if isinstance(command, click.Group):
+        command.subcommand_metavar = "命令 [参数]..."
+
+
 def install(group: click.Group) -> None:
     """Give every command under ``group`` the shared options (call once, after all are added).
 
     A lazy group's commands get them when they are imported (checker/cli/lazy.py); a command is
     given them once however often it is reached."""
+    _usage_words(group)
     if isinstance(group, LazyGroup):
         group.prepare = install_command
         commands = list(group._loaded.values())  # not .commands: that would import every lazy one
@@ -134,6 +142,7 @@ def install_command(command: click.Command) -> None:
     if isinstance(command, click.Group):
         install(command)
     elif not getattr(command, "_fundcheck_output_options", False):
+        _usage_words(command)
         _add_short_options(command)
         _add_output_options(command)
         command._fundcheck_output_options = True

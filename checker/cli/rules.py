@@ -56,9 +56,14 @@ def rules_list(workflow_id, rules_dir):
     if workflow_id:
         workflow = book.workflow(workflow_id)
         ids = [*workflow.check_rules, *workflow.audit_rules]
+        # the version a report of this workflow states: it changes only with the rules the workflow applies
+        click.echo(f"{workflow.id} 所用规则的版本 {book.version_of(workflow.id)}（即其报告中的规则版本；整个规则库的版本 {book.version}），"
+                   f"共 {len(ids)} 条规则")
+        if workflow.excluded:  # W-11: why it has none, as workflows list says
+            click.echo(f"不适用：{workflow.excluded}")
     else:
         ids = sorted(book.rules)
-    click.echo(f"规则库版本 {book.version}，共 {len(ids)} 条规则")
+        click.echo(f"规则库版本 {book.version}，共 {len(ids)} 条规则")
     for rule_id in ids:
         rule = book.rules[rule_id]
         kind = "申报审核" if rule.kind == "application" else "轮次审计"

@@ -14,10 +14,12 @@ import orjson
 
 from checker.cli.common import rulebook, rules_option
 from checker.cli.output import quiet, report
+from checker.core.text import nfkc, strip_invisible
 from checker.errors import InputError
 from checker.report.case import RunInfo, case_html, render_case
 from checker.report.jsonout import json_bytes
 from checker.report.lean import CASES_JSONL, RULES_JSON, RunCases
+from checker.report.runs import NO_REPORT, without_cases_jsonl
 
 MARKDOWN = "case.md.j2"  # the HTML is built by checker/report/case_html.py, with the bytes of case.html.j2
 
@@ -57,7 +59,9 @@ def case_report(out: Path, wanted: str, kind: str, book=None) -> tuple[bytes, st
         raise InputError(f"输出文件夹「{out}」不存在。")
     if (out / RULES_JSON).is_file() and (out / CASES_JSONL).is_file():
         cases = RunCases.open(out, book)
-        name, document = _one(cases.find(wanted), wanted, out)
+        # ids are kept as check compares them (NFKC, no invisible marks, trimmed): " WH-1", ＷＨ－１ find WH-1
+        typed = nfkc(strip_invisible(wanted))
+        name, document = _one(cases.find(wanted) or (cases.find(typed) if typed != wanted else []), wanted, out)
         return render(document, cases.run_for(document), kind), name
     return _from_case_files(out, wanted, kind, book)
 
@@ -88,6 +92,8 @@ def _from_case_files(out: Path, wanted: str, kind: str, book=None) -> tuple[byte
     entries = [c for c in summary.get("cases", []) if wanted in (c.get("case_id"), str(c.get("report", "")).split("/")[-1])]
     found = []
     for entry in entries:
+        if entry.get("report") == NO_REPORT:
+            raise InputError(without_cases_jsonl(out))
         name = str(entry.get("report", "")).split("/")[-1]
         path = out / "cases" / f"{name}.json"
         try:

@@ -29,9 +29,9 @@ def template_group() -> None:
 def _out(path: str, force: bool) -> Path:
     out = Path(path)
     if out.suffix.lower() != ".xlsx":
-        raise InputError(f"--out {path!r}：模板须为 .xlsx 工作簿")
+        raise InputError(f"--out「{path}」：模板须为 .xlsx 工作簿")
     if not out.parent.exists():
-        raise InputError(f"--out {path!r}：文件夹「{out.parent}」不存在")
+        raise InputError(f"--out「{path}」：文件夹「{out.parent}」不存在")
     # the file may be a workbook the districts already filled in: never replaced without being asked
     if (out.exists() or out.is_symlink()) and not force:
         raise InputError(f"「{out}」已存在，未写出模板（它可能是已填写的工作簿）；确需替换时加 --force。")
@@ -44,13 +44,13 @@ _force_option = click.option("--force", is_flag=True, help="--out 已存在时�
 @template_group.command("check")
 @click.option("--workflow", "workflow_id", required=True, help="流程（见 fundcheck workflows list）。")
 @click.option("--conditions", type=click.Path(dir_okay=False), help="加入该申报条件文件读取的列。")
-@click.option("--out", "out_path", required=True, help="要写出的工作簿（.xlsx）。")
+@click.option("--out", "out_path", required=True, metavar="文件", help="要写出的工作簿（.xlsx）。")
 @_force_option
 @rules_option
 def template_check(workflow_id, conditions, out_path, force, rules_dir):
     """生成某流程的申报汇总表：恰好包含其规则（及申报条件）读取的列。
 
-    含 是/否 与区县的下拉列表、日期与金额格式、每个表头的批注（必填列标为橙色）、冻结的表头行和一张“说明”工作表。
+    含 是/否 与所在区市的下拉列表、日期与金额格式、每个表头的批注（必填列标为橙色）、冻结的表头行和一张“说明”工作表。
 
     示例：
 
@@ -64,7 +64,7 @@ def template_check(workflow_id, conditions, out_path, force, rules_dir):
 
 
 @template_group.command("conditions")
-@click.option("--out", "out_path", required=True, help="要写出的工作簿（.xlsx）。")
+@click.option("--out", "out_path", required=True, metavar="文件", help="要写出的工作簿（.xlsx）。")
 @_force_option
 def template_conditions(out_path, force):
     """生成空白申报条件文件（工作表 通知、申报条件）。
@@ -82,7 +82,7 @@ def template_conditions(out_path, force):
 @template_group.command("overrides")
 @click.option("--workflow", "workflow_id", help="在下拉列表中列出该流程的规则编号。")
 @click.option("--conditions", type=click.Path(dir_okay=False), help="同时列出该申报条件文件中的规则编号。")
-@click.option("--out", "out_path", required=True, help="要写出的工作簿（.xlsx）。")
+@click.option("--out", "out_path", required=True, metavar="文件", help="要写出的工作簿（.xlsx）。")
 @_force_option
 @rules_option
 def template_overrides(workflow_id, conditions, out_path, force, rules_dir):

@@ -101,7 +101,8 @@ def install() -> None:
             module.ngettext = ngettext
     # a number type's name is both its help metavar and the noun of "is not a valid {number_type}"
     for number_type, name in ((click.types.IntParamType, "整数"), (click.types.IntRange, "整数"),
-                              (click.types.FloatParamType, "数字"), (click.types.FloatRange, "数字")):
+                              (click.types.FloatParamType, "数字"), (click.types.FloatRange, "数字"),
+                              (click.types.StringParamType, "文本")):  # --workflow TEXT: 文本
         number_type.name = name
     _install_layout()
 

@@ -80,8 +80,22 @@ class Rulebook:
 
     def rule(self, rule_id: str) -> Rule:
         if rule_id not in self.rules:
-            raise InputError(f"未知的规则 {rule_id!r}；fundcheck rules list 列出全部规则")
+            written = nfkc(str(rule_id)).strip().upper()
+            if written.startswith("INP-"):  # listed in 问题明细 beside the rules: not a rule of the rulebook
+                raise InputError(f"「{rule_id}」是申报数据本身的问题（单元格无法读取、编号重复等）的编号，不是规则库中的规则；"
+                                 "其内容见该件报告中的说明。")
+            if written.startswith("COND-"):
+                raise InputError(f"「{rule_id}」是本轮申报条件文件中的条件，不是规则库中的规则；"
+                                 "用 fundcheck conditions check 申报条件文件 列出各条件。")
+            meant = self.rule_meant(rule_id)
+            hint = f"（是否为 {meant}？）" if meant else ""
+            raise InputError(f"未知的规则「{rule_id}」{hint}；fundcheck rules list 列出全部规则")
         return self.rules[rule_id]
+
+    def rule_meant(self, written: str) -> str | None:
+        """The rule id a differently written one stands for (elig-region, ＥＬＩＧ－ＲＥＧＩＯＮ: ELIG-REGION)."""
+        candidate = re.sub(r"\s+", "", nfkc(str(written))).upper()
+        return candidate if candidate in self.rules and candidate != written else None
 
     def version_of(self, workflow_id: str) -> str:
         """The version of the rules one workflow applies: editing a rule changes the version of

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from checker.report.runs import RunOutput, case_key
+from checker.report.runs import RunOutput, case_key, name_key
 from checker.report.text import OUTCOME_ZH, VERDICT_ZH
 
 
@@ -62,8 +62,11 @@ def _documents(run: RunOutput) -> dict[str, dict]:
     by_row = {int(case_key(row)[3:]) if case_key(row)[3:].isdigit() else None: case_key(row)
               for row in run.summary["cases"] if case_key(row) != row["case_id"]}
     found = {}
-    for document in run.documents():
-        key = keys.get(document["case_id"]) if document["case_id"] in keys else by_row.get(document.get("input_row"))
+    for name, document in run.named_documents():
+        if name is not None:  # the report name the run recorded: 环翠区-row3 and 文登区-row3 are two cases
+            key = name_key(name, document["case_id"])
+        else:
+            key = keys.get(document["case_id"]) if document["case_id"] in keys else by_row.get(document.get("input_row"))
         found[key or str(document["case_id"])] = document
     return found
 

@@ -7,6 +7,7 @@ Cases are read from ``cases.jsonl`` when the run wrote one (one document per lin
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
@@ -43,12 +44,18 @@ class RunOutput:
 
     def documents(self) -> Iterator[dict]:
         """Every case document of the run, in the order written."""
+        return (document for _, document in self.named_documents())
+
+    def named_documents(self) -> Iterator[tuple[str | None, dict]]:
+        """(report name, document) of every case, in the order written; the name is None where the
+        run did not record it (a cases.jsonl of full documents)."""
         lines = self.folder / CASES_JSONL
         if lines.is_file() and (self.folder / RULES_JSON).is_file():  # lines naming their rules (checker/report/lean.py)
             cases = RunCases.open(self.folder)
             for number, line in enumerate(cases.lines(), start=1):
                 if line.strip():
-                    yield cases.document(_parse(line, f"{lines}:{number}", lean=True))
+                    lean = _parse(line, f"{lines}:{number}", lean=True)
+                    yield lean.get("name"), cases.document(lean)
             return
         if lines.is_file():
             with lines.open(encoding="utf-8") as handle:
@@ -59,13 +66,23 @@ class RunOutput:
                             # lines naming their rules by id, from a run whose rules.json is gone
                             raise InputError(f"{self.folder} 缺少 {RULES_JSON}（{CASES_JSONL} 中各条审核意见的规则文本在其中），"
                                              "无法读取这次运行的案件；请使用完整的输出文件夹。")
-                        yield document
+                        yield None, document
             return
         for row in self.summary["cases"]:
+            if row.get("report") == NO_REPORT:
+                raise InputError(without_cases_jsonl(self.folder))
             path = self.folder / f"{row['report']}.json"
             if not path.is_file():
                 raise InputError(f"{path} 不存在：这次运行没有写出 JSON 报告（--format 中没有 json？），无法比较")
-            yield _parse(path.read_text(encoding="utf-8"), str(path))
+            yield Path(str(row["report"])).name, _parse(path.read_text(encoding="utf-8"), str(path))
+
+
+NO_REPORT = "index"  # summary.json's report of a case with no file of its own: it is in cases.jsonl only
+
+
+def without_cases_jsonl(folder: Path) -> str:
+    return (f"{folder} 缺少 {CASES_JSONL}（没有单独报告的案件只记录在其中），无法读取这次运行的全部案件；"
+            "请使用完整的输出文件夹。")
 
 
 def _parse(text, where: str, lean: bool = False) -> dict:
@@ -80,8 +97,15 @@ def _parse(text, where: str, lean: bool = False) -> dict:
     return document
 
 
+ROW_NAME = re.compile(r"(?:.+-)?row\d+")  # row16; 环翠区-row3 in a batch of several files
+
+
 def case_key(row: dict) -> str:
-    """How a case is matched between two runs: its id, or row<N> (its input row) when the id was
-    missing or shared, as its report is named."""
-    stem = Path(str(row.get("report", ""))).name
-    return stem if stem.startswith("row") else str(row["case_id"])
+    """How a case is matched between two runs: its id, or row<N> (<file>-row<N> in a batch of
+    several files: its input row) when the id was missing or shared, as its report is named."""
+    return name_key(Path(str(row.get("report", ""))).name, row["case_id"])
+
+
+def name_key(name: str, case_id) -> str:
+    """The key of a case whose report is named ``name``."""
+    return name if ROW_NAME.fullmatch(name) and name != str(case_id) else str(case_id)
