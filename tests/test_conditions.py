@@ -392,7 +392,8 @@ def test_conditions_check_without_workflow_plans_as_check_does(tmp_path):
     """Without --workflow, `conditions check FILE --applications W05.xlsx` checked the columns for W-12
     (its own default) and stopped: 缺少 W-12 必需的列：真实性承诺, while `check W05.xlsx --conditions FILE`
     (default W-05) runs. Both take W-05 when no workflow is given."""
-    conditions = _yaml(tmp_path, [dict(GOOD, 条件编号="1", 列名="项目总投资（万元）", 类型="金额（万元）", 比较="≥", 值="500")])
+    conditions = _yaml(tmp_path, [dict(GOOD, 条件编号="1", 条件="项目总投资500万元（含）以上", 列名="项目总投资（万元）",
+                                       类型="金额（万元）", 比较="≥", 值="500")])
     result = run_cli("conditions", "check", conditions, "--applications", SAMPLES / "w05_applications.xlsx")
     assert result.exit_code == 0, result.stderr
     assert "申报文件 w05_applications.xlsx：否决项条件读取的列均存在。" in result.stdout.splitlines()
