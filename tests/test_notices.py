@@ -132,7 +132,7 @@ def test_applicant_text_is_escaped_in_notices(run_cli, tmp_path):
 def test_a_bad_notice_date_is_an_input_error(run_cli, tmp_path):
     result = run_cli("check", SAMPLES / "w05_applications.xlsx", "--out", tmp_path, *WINDOW, "--notice-date", "8月5日")
     assert result.exit_code == 2
-    assert "--notice-date '8月5日' 不是日期" in result.output
+    assert result.output == "错误：--notice-date「8月5日」不是日期（日期，如 2020-07-01、2020/7/1、2020年7月1日 或 Excel 日期）\n"
 
 
 def test_notice_date_text():

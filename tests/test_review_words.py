@@ -37,3 +37,21 @@ def test_a_city_re_review_that_did_not_pass_fails(written):
 def test_a_conclusion_that_is_neither_still_needs_review():
     finding = _finding("APP-DISTRICT-PRELIM", "区市初审意见", "待定")
     assert (finding["outcome"], finding["message"]) == ("missing", "区市初审意见“待定”无法判断是否通过。")
+
+
+@pytest.mark.parametrize("district", ["烟台经济技术开发区", "烟台市经济技术开发区", "济南高新区"])
+def test_another_citys_zone_is_not_the_weihai_zone_of_that_name(district):
+    """ELIG-TERRITORIAL-ROUTE read a district named anywhere in the cell (meant for file names such as
+    2021年环翠区申报汇总表): 所在区市 烟台经济技术开发区 was Weihai's 经济技术开发区 and the route passed."""
+    fixture = Fixture(name="t", input={"所在区市": district, "注册地址": "山东省威海市经济技术开发区崮山镇"}, expect="missing", context={})
+    found = _application_findings(BOOK, BOOK.rules["ELIG-TERRITORIAL-ROUTE"], fixture)
+    assert {(f["outcome"], f["message"]) for f in found.values()} == {
+        ("missing", f"所在区市“{district}”不是威海市的区市或开发区，无法核对申报途径。")}
+
+
+@pytest.mark.parametrize("written,unit", [("2021年环翠区申报汇总表", "环翠区"), ("关于荣成市的申报", "荣成市"),
+                                          ("山东省威海市文登区", "文登区"), ("威海临港经济技术开发区", "临港经济技术开发区")])
+def test_a_weihai_unit_in_a_title_or_a_full_name_is_still_read(written, unit):
+    from checker.check.region import district_unit
+
+    assert district_unit(written) == unit

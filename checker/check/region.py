@@ -158,11 +158,20 @@ def district_unit(text: str) -> str:
     unit = _weihai_unit(compact)
     if unit:
         return unit
-    # a file name such as "2021年环翠区申报汇总表": the unit named anywhere, longest names first
+    # a file name such as "2021年环翠区申报汇总表": the unit named anywhere, longest names first, but
+    # not as the tail of another place's name (烟台经济技术开发区, 济南高新区: another city's zone)
     for name, unit in WEIHAI_UNITS:
-        if len(name) >= 3 and name in compact:
+        at = compact.find(name) if len(name) >= 3 else -1
+        if at >= 0 and not _another_place_before(compact[:at]):
             return unit
     return ""
+
+
+def _another_place_before(prefix: str) -> bool:
+    """Whether the text before a unit's name ends in a place name of its own: a Chinese character
+    other than the words a title puts there (2021年度, 关于…的)."""
+    last = prefix[-1:]
+    return bool(last) and "\u4e00" <= last <= "\u9fff" and last not in "年度的于及和与、"
 
 
 
