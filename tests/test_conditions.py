@@ -760,6 +760,18 @@ def test_a_misspelt_top_level_key_is_refused_naming_it(tmp_path):
     assert str(error.value) == "c.yaml：“通告”无法识别（可写 通知、条件，或 备注、说明、序号）；请核对拼写。"
 
 
+def test_a_yaml_value_is_read_as_written_not_as_yaml_numbers(tmp_path):
+    """YAML 1.1 read 值: 010 as the octal 8 (≥ 8 万元 where the notice says 10) and 值: 1:30 as 90 (base 60)."""
+    path = tmp_path / "c.yaml"
+    row = "  - {{条件编号: {n}, 条件: 营业收入不低于10万元, 列名: 营业收入（万元）, 类型: 金额（万元）, 比较: ≥, 值: {v}}}\n"
+    path.write_text("通知: {文号: 威工信字〔2021〕9号}\n条件:\n" + row.format(n=1, v="010"), encoding="utf-8")
+    assert [c.low for c in load_conditions(path).conditions] == [Decimal("10")]
+    path.write_text("通知: {文号: 威工信字〔2021〕9号}\n条件:\n" + row.format(n=1, v="1:30"), encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        load_conditions(path)
+    assert str(error.value) == "c.yaml 第 3 行的条件第 1 项（条件编号 1）：值 “1:30”无法按类型读取；应为：金额，如 1000、1,000.5、1000万元、1.2亿元、壹仟万元整；单位万元。"
+
+
 def test_a_yaml_condition_number_is_read_as_written(tmp_path):
     """YAML 1.1 read 条件编号 010 as the octal 8 (COND-8, clashing with a real 8) and 01 as 1."""
     path = tmp_path / "c.yaml"

@@ -115,8 +115,8 @@ class _ConditionsLoader(yaml.SafeLoader):
         data.line = node.start_mark.line + 1
         yield data
         data.update(self.construct_mapping(node))
-        # 条件编号 as written: YAML reads 01 as 1 and 010 as 8 (octal). The last pair of a key is the
-        # one kept (a <<: merge puts the merged pairs first)
+        # 条件编号 and 值 as written: YAML 1.1 reads 01 as 1, 010 as 8 (octal), 0x10 as 16 and 1:30 as 90
+        # (base 60). The last pair of a key is the one kept (a <<: merge puts the merged pairs first)
         written = {key_node.value: value_node for key_node, value_node in node.value if isinstance(key_node.value, str)}
         for key, value_node in written.items():
             if (isinstance(value_node, yaml.ScalarNode) and header_key(key) in _NUMBER_KEYS
@@ -124,7 +124,7 @@ class _ConditionsLoader(yaml.SafeLoader):
                 data[key] = value_node.value
 
 
-_NUMBER_KEYS = ("条件编号", "编号")
+_NUMBER_KEYS = ("条件编号", "编号", "值", "标准值")
 
 
 class _Mapping(dict):
