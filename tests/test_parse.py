@@ -115,7 +115,8 @@ def test_unreadable_dates(raw):
         parse_date(raw)
 
 
-@pytest.mark.parametrize("raw,expected", [("是", True), ("否", False), ("已签署", True), ("未签署", False), ("Y", True), ("无", False), ("Ｙ", True)])
+@pytest.mark.parametrize("raw,expected", [("是", True), ("否", False), ("已签署", True), ("未签署", False), ("Y", True), ("无", False), ("Ｙ", True),
+                                          ("✘", False), ("没有", False), ("未发生", False), ("不是", False)])
 def test_yes_no(raw, expected):
     assert parse_yes_no(raw) is expected
 
