@@ -555,7 +555,7 @@ def test_the_template_for_a_years_condition_has_the_submission_date_column(tmp_p
     result = run_cli("template", "check", "-w", "W-12", "--conditions", conditions, "-o", tmp_path / "t.xlsx")
     assert result.exit_code == 0, result.stderr
     header = next(load_workbook(tmp_path / "t.xlsx").worksheets[0].iter_rows(max_row=1, values_only=True))
-    assert header == ("申报编号", "企业名称", "所在区市", "真实性承诺", "推荐文号", "统一社会信用代码", "证明材料", "区市初审意见",
+    assert header == ("申报编号", "企业名称", "项目名称", "所在区市", "真实性承诺", "推荐文号", "统一社会信用代码", "证明材料", "区市初审意见",
                       "市级复审意见", "专项资金项目流程审核情况表", "申报日期", "成立日期")
 
 

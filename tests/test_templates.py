@@ -25,16 +25,17 @@ def test_check_template_has_exactly_the_columns_the_workflow_and_conditions_read
     workbook = load_workbook(path)
     sheet = workbook["申报汇总表"]
     headers = [c.value for c in sheet[1]]
-    assert headers == ["申报编号", "企业名称", "所在区市", "真实性承诺", "推荐文号", "统一社会信用代码", "证明材料", "区市初审意见",
+    assert headers == ["申报编号", "企业名称", "项目名称", "所在区市", "真实性承诺", "推荐文号", "统一社会信用代码", "证明材料", "区市初审意见",
                        "市级复审意见", "专项资金项目流程审核情况表", "申报日期", "成立日期", "上年度营业收入（万元）", "研发投入占比", "近三年重大事故",
                        "所属行业", "从业人数", "知识产权类别", "资产负债率"]
     assert sheet.freeze_panes == "A2"
     validations = _validations(sheet)
-    assert validations["D2:D201 J2:J201 O2:O201"] == '"是,否"'
-    assert validations["C2:C201"] == '"环翠区,文登区,荣成市,乳山市,高区,经区,临港区,南海新区"'
-    assert sheet["K2"].number_format == "yyyy-mm-dd" and sheet["L2"].number_format == "yyyy-mm-dd" and sheet["M2"].number_format == "#,##0.00" and sheet["N2"].number_format == "0.00%"
-    assert "真实性承诺" in sheet["D1"].comment.text and "用于：申报材料真实性承诺" in sheet["D1"].comment.text
-    assert "（必填列）" not in sheet["K1"].comment.text and "（必填列）" in sheet["L1"].comment.text and "（必填列）" not in sheet["P1"].comment.text  # 申报日期: --as-of/--window may give the date; 所属行业: a 复核 condition
+    assert validations["E2:E201 K2:K201 P2:P201"] == '"是,否"'
+    assert validations["D2:D201"] == '"环翠区,文登区,荣成市,乳山市,高区,经区,临港区,南海新区"'
+    assert sheet["L2"].number_format == "yyyy-mm-dd" and sheet["M2"].number_format == "yyyy-mm-dd" and sheet["N2"].number_format == "#,##0.00" and sheet["O2"].number_format == "0.00%"
+    assert "真实性承诺" in sheet["E1"].comment.text and "用于：申报材料真实性承诺" in sheet["E1"].comment.text
+    assert "项目名称" in sheet["C1"].comment.text and "（必填列）" not in sheet["C1"].comment.text  # named in the notice, read by no rule
+    assert "（必填列）" not in sheet["L1"].comment.text and "（必填列）" in sheet["M1"].comment.text and "（必填列）" not in sheet["Q1"].comment.text  # 申报日期: --as-of/--window may give the date; 所属行业: a 复核 condition
     info = [[c.value for c in row] for row in workbook["说明"].iter_rows()]
     assert ["成立日期", "成立日期：日期（年限按此日期到参考日满几年计算），如 2015-03-01", "必填", "在我市依法注册登记、成立满3年"] in info
     assert "必填 8 列" in result.stdout

@@ -68,7 +68,8 @@ def check_columns(book: Rulebook, workflow_id: str, conditions: RoundConditions 
     ledger = bool(workflow.profile.get("ledger"))
     optional = frozenset(workflow.profile.get("ledger_rules") or ())
     # a handling ledger (受理台账) names the applicant and the item instead of the district
-    for name in (("application_id", "company_name", "uscc", "item") if ledger else IDENTITY):
+    # 项目名称 too: no rule reads it, but the summary and the applicant's notice name the project by it
+    for name in (("application_id", "company_name", "uscc", "item") if ledger else (*IDENTITY[:2], "project_name", *IDENTITY[2:])):
         add(name, None, name == "application_id")
     for rule_id in workflow.check_rules:
         rule = book.rules[rule_id]
