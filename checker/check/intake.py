@@ -58,7 +58,8 @@ class ApplicationTable:
                 # that is no field) is still counted as what it is, not as an empty line
                 if row.extra and _is_total_row(row):
                     self.skipped_totals.append(row.number)
-                elif row.extra and (_is_note_row(row) or _is_numbered_note(row, self.aliases)):
+                elif row.extra and (_is_note_row(row) or _is_numbered_note(row, self.aliases) or _is_units_row(row)
+                                    or _is_sign_off_row(row)):
                     self.skipped_notes.append(row.number)
                 elif _other_texts(row, self.aliases):
                     # a company name typed in 序号 is no template line: like any line of one other
@@ -70,7 +71,7 @@ class ApplicationTable:
                     self.skipped_empty += 1
             elif _is_total_row(row):
                 self.skipped_totals.append(row.number)
-            elif _is_header_row(row, self.aliases) or _is_note_row(row):
+            elif _is_header_row(row, self.aliases) or _is_note_row(row) or _is_units_row(row) or _is_sign_off_row(row):
                 self.skipped_notes.append(row.number)
             else:
                 if self.district and "district" not in row.cells:
@@ -169,6 +170,36 @@ def _is_note_row(row: Row) -> bool:
     if len(texts) != 1 or not isinstance(texts[0], str) or any(c.formula_problem for c in row.cells.values()):
         return False
     return _is_note_text(texts[0])
+
+
+# a header's second line giving each column's unit: （万元）, (元), 单位：万元, %, （人）
+UNIT_CELL = re.compile(r"\(?(?:单位:)?(?:万元|元|亿元|千元|%|人|个|项|家|台|套|年|月|日|吨|平方米|㎡)\)?")
+
+
+def _filled(row: Row) -> list:
+    return [value for value in itertools.chain([c.value for c in row.cells.values()], row.extra.values())
+            if value is not None and value != "" and not is_blank(value)]
+
+
+def _is_units_row(row: Row) -> bool:
+    """The header's second line under it, every filled cell a unit (（万元） under 年度设备投入):
+    part of the header, not an application (it was refused with a 不予受理告知书 addressed to no one)."""
+    values = _filled(row)
+    return (bool(values) and not any(c.formula_problem for c in row.cells.values())
+            and all(isinstance(value, str) and UNIT_CELL.fullmatch(header_key(value)) for value in values))
+
+
+def _is_sign_off_row(row: Row) -> bool:
+    """A sign-off line spread over cells: "填报人：张三" | "联系电话：0631-1234567", or a label
+    cell "填报人：" beside the name it asks for. Every filled cell is such a field, or the value of
+    a label cell that ends at its colon; a line with any other text stays an application."""
+    values = _filled(row)
+    if len(values) < 2 or any(c.formula_problem for c in row.cells.values()):
+        return False
+    keys = [header_key(value) if isinstance(value, str) else None for value in values]
+    fields = [key for key in keys if key is not None and NOTE_FIELD.match(key)]
+    labels = sum(1 for key in fields if key.endswith(":"))
+    return bool(fields) and len(values) - len(fields) <= labels
 
 
 def _is_note_text(text: str) -> bool:
