@@ -10,6 +10,7 @@ overrides, expert pools, side lists and round records all read through this modu
 
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
 import io
@@ -530,16 +531,30 @@ def _check_extent(rows: Sequence, path: Path, sheet: str, what: str, limits: Rea
 
 
 def _csv_rows(path: Path, what: str) -> list[list]:
+    text = decode_text(path, what)
     try:
-        return list(csv.reader(io.StringIO(decode_text(path, what), newline="")))
+        return list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)))
     except csv.Error as error:  # a field over the size limit, a NUL byte...
         raise unreadable(path, what, f"不是可读的 CSV（{error}）") from error
 
 
+def _delimiter(text: str) -> str:
+    """A tab when the first lines hold more tabs than commas (Excel's and WPS's 文本文件（制表符分隔）
+    and Unicode 文本 saved as .csv, whose amounts may hold thousands commas), else a comma."""
+    lines = text.splitlines()[:20]
+    return "\t" if max((line.count("\t") for line in lines), default=0) > max((line.count(",") for line in lines), default=0) else ","
+
+
 def decode_text(path: Path, what: str = "文件") -> str:
-    """UTF-8 (with or without BOM), else GB18030 (GBK exports from Chinese Windows)."""
+    """UTF-8 (with or without BOM), UTF-16 with its BOM (Excel's and WPS's Unicode 文本, some systems'
+    exports), else GB18030 (GBK exports from Chinese Windows)."""
     refuse_undecodable_name(path, what)
     data = path.read_bytes()
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise unreadable(path, what, "以 UTF-16 标记开头，但内容不是有效的 UTF-16 文本") from None
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             return data.decode(encoding)
