@@ -1,0 +1,36 @@
+"""Hostile review h23: files as district offices really send them (WPS, GBK/UTF-16 exports, web pages
+saved as .xls, title and unit lines) and output folders as reviewers really use them (two runs at once)."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import pytest
+
+from tests.helpers import SAMPLES, run_cli
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="no flock on Windows")
+def test_a_second_run_into_a_folder_being_written_stops_and_leaves_it_alone(tmp_path):
+    """Two runs writing into one output folder at once (two reviewers, a script started twice) each
+    removed the other's files: with two inputs both failed with 无法写入「cases.jsonl」：不存在, and with one
+    input the survivor's summary.json stood over case reports of the other run. While a run holds the
+    folder, another stops at once in one sentence and touches nothing; once the first ends, it runs."""
+    import fcntl
+
+    out = tmp_path / "out"
+    out.mkdir()
+    other = os.open(out, os.O_RDONLY)  # the run already writing there
+    try:
+        fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        result = run_cli("check", SAMPLES / "w05_applications.xlsx", "--workflow", "W-05", "--out", out, "--quiet")
+        assert (result.exit_code, result.stderr, os.listdir(out)) == (
+            2, f"错误：输出文件夹「{out}」正由另一次运行写入；请等它结束后再试，或换一个文件夹。\n", [])
+    finally:
+        os.close(other)
+    for _ in range(2):  # the folder is let go when a run ends: the same process may run again
+        result = run_cli("check", SAMPLES / "w05_applications.xlsx", "--workflow", "W-05", "--out", out, "--quiet")
+        assert result.exit_code == 1, result.stderr
+    from checker.io.outputs import _HELD
+    assert _HELD == {}
