@@ -34,3 +34,14 @@ def test_a_second_run_into_a_folder_being_written_stops_and_leaves_it_alone(tmp_
         assert result.exit_code == 1, result.stderr
     from checker.io.outputs import _HELD
     assert _HELD == {}
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "utf-16", "utf-8-sig"])
+def test_a_key_fields_list_saved_by_notepad_in_gbk_or_unicode_is_read(tmp_path, encoding):
+    """--key-fields 重点领域.txt saved by Notepad on Chinese Windows (ANSI = GBK, or Unicode = UTF-16)
+    stopped the run with 内部错误（UnicodeDecodeError）: the .txt was read as UTF-8 only."""
+    from checker.check.registers import KeyFields, read_key_fields
+
+    path = tmp_path / "重点领域.txt"
+    path.write_bytes("智能制造\r\n新材料、电子信息\r\n".encode(encoding))
+    assert read_key_fields(str(path)) == KeyFields(("智能制造", "新材料", "电子信息"), "重点领域.txt")

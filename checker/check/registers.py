@@ -17,7 +17,7 @@ from pathlib import Path
 from checker.core.text import header_key, nfkc
 from checker.core.values import Unreadable, is_blank, normalise_uscc, parse_date, validate_uscc
 from checker.errors import InputError
-from checker.io.table import Aliases, Row, aliases, open_table, records_table
+from checker.io.table import Aliases, Row, aliases, decode_text, open_table, records_table
 
 CREDIT_COLUMNS = aliases({"uscc": ["统一社会信用代码"], "kind": ["记录类型"], "date": ["认定日期"], "source": ["来源"],
                           # optional: the day the record was removed (信用修复, 移出名单); blank: still in force
@@ -295,7 +295,7 @@ def read_key_fields(value: str) -> KeyFields:
     if path.is_file():
         # one per line (or cell), or several on one, as the notice lists them: 智能制造、新材料
         if path.suffix.lower() == ".txt":
-            names = [name for line in path.read_text(encoding="utf-8-sig").splitlines() for name in split_list(line)]
+            names = [name for line in decode_text(path, "重点领域名单").splitlines() for name in split_list(line)]
         else:
             table = open_table(path, KEY_FIELD_COLUMNS, what="重点领域名单")
             names = [name for row in table.rows() for name in split_list(row.text("field"))]
