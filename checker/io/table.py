@@ -845,19 +845,31 @@ def open_sheets(path: Path, known: dict[str, Aliases], *, what: str = "工作簿
 
 def _sheet_table(path: Path, sheet: str, rows: list[list], known: Aliases, sha: str,
                  problems: dict[str, str] | None = None) -> Table:
-    if not rows or all(is_blank(c) for c in rows[0]):
+    first = _titled_header(rows, known) + 1
+    if not rows or all(is_blank(c) for c in rows[first - 1]):
         return Table(path, sha, sheet, 1, [], set(), 0, lambda start, stop: iter(()))
-    headers = list(rows[0])
+    headers = list(rows[first - 1])
     columns = map_columns(headers, known)
     return Table(
-        path=path, sha256=sha, sheet=sheet, header_row=1,
+        path=path, sha256=sha, sheet=sheet, header_row=first,
         headers_found=[str(h) for h in headers if not is_blank(h)],
         fields_found={name for name, _ in columns.values()},
-        size=len(rows) - 1,
+        size=len(rows) - first,
         # every known column gets a cell in every row (blank included), so has_column() holds
         # for a column that exists whatever a row's length
-        _factory=lambda start, stop: _grid_rows(rows, 1, headers, columns, sheet, problems or {}, start, stop),
+        _factory=lambda start, stop: _grid_rows(rows, first, headers, columns, sheet, problems or {}, start, stop),
     )
+
+
+def _titled_header(rows: list[list], known: Aliases, search: int = 10) -> int:
+    """The header's index: the first row, or, when it names no known column, the row among the
+    first ``search`` that names the most (a title line such as 「2020年专精特新认定流程节点记录表」
+    merged above the header, as offices write every sheet: the sheet was read as having none of
+    its columns)."""
+    hits = [sum(1 for cell in row if header_key(cell) in known) for row in rows[:search]]
+    if not hits or hits[0] or not max(hits):
+        return 0
+    return hits.index(max(hits))
 
 
 # --- reading ahead (prefetch) --------------------------------------------------------------------
