@@ -72,3 +72,21 @@ def test_a_round_record_with_a_title_line_above_each_sheet_is_audited(tmp_path):
         "pass", "党组会 2020-04-22（流程节点!B13），会议纪要文号：党组会纪要〔2020〕5号，表决方式及结果：举手表决,全票通过。")
     outcomes = lambda out: [(f["rule_id"], f["outcome"]) for f in read(out)["findings"]]
     assert outcomes(tmp_path / "titled") == outcomes(tmp_path / "plain")
+
+
+def test_an_expert_pool_with_a_title_line_above_its_header_is_read(tmp_path):
+    """The expert database exports its list under a title line (「威海市工业和信息化局项目专家库名单」
+    merged across the top). draw refused it: 「experts.xlsx」的工作表 专家库 前 1 行中没有可识别的列名. The
+    header is found within the first 10 rows as for every other table; the pool reads the same."""
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(SAMPLES / "experts.xlsx")
+    sheet = workbook.active
+    sheet.insert_rows(1)
+    sheet["A1"] = "威海市工业和信息化局项目专家库名单"
+    sheet.merge_cells("A1:H1")
+    workbook.save(tmp_path / "titled.xlsx")
+    plain = run_cli("draw", "check", "--pool", SAMPLES / "experts.xlsx", "--field", "新材料")
+    titled = run_cli("draw", "check", "--pool", tmp_path / "titled.xlsx", "--field", "新材料")
+    assert (titled.exit_code, titled.output) == (0, plain.output)
+    assert titled.output.splitlines()[1].split() == ["新材料", "27", "0", "0", "0", "0", "27", "10", "OK"]
