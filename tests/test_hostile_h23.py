@@ -90,3 +90,31 @@ def test_an_expert_pool_with_a_title_line_above_its_header_is_read(tmp_path):
     titled = run_cli("draw", "check", "--pool", tmp_path / "titled.xlsx", "--field", "新材料")
     assert (titled.exit_code, titled.output) == (0, plain.output)
     assert titled.output.splitlines()[1].split() == ["新材料", "27", "0", "0", "0", "0", "27", "10", "OK"]
+
+
+def test_a_hidden_sheet_holding_applications_is_named_not_passed_over_in_silence(tmp_path):
+    """The first visible sheet is read; a hidden sheet holding an application table with lines
+    under it (an old copy, a district's tab hidden by mistake) was passed over without a word, its
+    lines neither checked nor counted. The run still reads what a person sees, and says in its
+    未核对事项 (terminal, summary.json, every report) which hidden sheet holds how many lines."""
+    import json
+
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(SAMPLES / "w05_applications.xlsx")
+    old = workbook.copy_worksheet(workbook.active)
+    old.title = "旧表"
+    old.sheet_state = "hidden"
+    lists = workbook.create_sheet("下拉选项")  # the lists behind drop-downs: no application table
+    lists.append(["是否独立法人"])
+    lists.append(["是"])
+    lists.sheet_state = "hidden"
+    workbook.save(tmp_path / "环翠区.xlsx")
+    result = run_cli("check", tmp_path / "环翠区.xlsx", "--workflow", "W-05", "--window", "2020-07-01", "2020-07-31",
+                     "--out", tmp_path / "out")
+    note = ("「环翠区.xlsx」中隐藏的工作表“旧表”（18 行）也是申报表，未审核（只审核打开工作簿时看到的第一张申报表）；"
+            "如其中有需审核的申报，请取消隐藏，另存为单独的文件后一并审核。")
+    assert result.exit_code == 1, result.output
+    assert f"未核对：{note}" in result.output.splitlines()
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
+    assert (summary["not_checked_this_run"][-1], len(summary["cases"]), summary["rows_reconcile"]) == (note, 18, True)

@@ -42,6 +42,7 @@ class ApplicationTable:
     # set on every row, so that one file per district needs no such column.
     district: str | None = None
     aliases: dict = field(default_factory=dict)  # header words → (field, unit): a repeated header in other words
+    hidden_tables: list = field(default_factory=list)  # (sheet, filled lines) of hidden sheets holding an application table
 
     @property
     def fields_found(self) -> set[str]:
@@ -218,7 +219,22 @@ def open_applications(path: Path, fields: FieldSet, *, aliases: Aliases | None =
     district = None
     if "district" not in table.fields_found:
         district = next(filter(None, (district_unit(text) for text in (Path(path).stem, *table.title_lines))), None)
-    return ApplicationTable(table, district=district, aliases=aliases or fields.aliases)
+    return ApplicationTable(table, district=district, aliases=aliases or fields.aliases,
+                            hidden_tables=_hidden_tables(table.path, table.sheet, aliases or fields.aliases))
+
+
+def _hidden_tables(path: Path, sheet: str, aliases: Aliases) -> list[tuple[str, int]]:
+    """Hidden sheets holding an application table with lines under it (an old copy, a district's
+    tab hidden by mistake): not read, as a person opening the workbook does not see them, but
+    named in the run's 未核对事项 so that their lines are not left out unseen."""
+    return [(name, filled) for name, found, filled in other_filled_sheets(path, sheet, aliases, HEADER_SEARCH_ROWS, "申报文件", hidden=True)
+            if "application_id" in found and len(found) >= 3]
+
+
+def hidden_tables_note(label: str, hidden: list[tuple[str, int]]) -> str:
+    sheets = "、".join(f"“{name}”（{filled} 行）" for name, filled in hidden)
+    return (f"{label}中隐藏的工作表{sheets}也是申报表，未审核（只审核打开工作簿时看到的第一张申报表）；"
+            "如其中有需审核的申报，请取消隐藏，另存为单独的文件后一并审核。")
 
 
 def _refuse_tables_beside(table: Table, sheet: str, aliases: Aliases) -> None:

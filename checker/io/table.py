@@ -355,15 +355,18 @@ def _table_sheet(workbook, path: Path, names: list[str], first: str, known: Alia
 
 
 def other_filled_sheets(path: Path, read: str, known: Aliases, header_rows: int, what: str,
-                        limits: ReadLimits = LIMITS) -> list[tuple[str, set, int]]:
+                        limits: ReadLimits = LIMITS, *, hidden: bool = False) -> list[tuple[str, set, int]]:
     """(sheet, fields its header names, filled lines under it) of every other visible sheet of a
     workbook whose first rows hold a known header and that has lines under it: a table beside the
-    one read (one sheet per district), whose rows a run reading one sheet would never see."""
+    one read (one sheet per district), whose rows a run reading one sheet would never see.
+    ``hidden``: the hidden sheets instead."""
     if path.suffix.lower() not in WORKBOOK_SUFFIXES:
         return []
     workbook = _calamine(path, what, limits)
     found = []
-    for name in _visible(workbook, _sheet_names(workbook, path, what)):
+    names = _sheet_names(workbook, path, what)
+    shown = _visible(workbook, names)
+    for name in ([n for n in names if n not in shown] if hidden else shown):
         if name == read:
             continue
         rows, _ = _read_sheet(workbook, path, name, what, limits, False)
