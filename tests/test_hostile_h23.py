@@ -118,3 +118,26 @@ def test_a_hidden_sheet_holding_applications_is_named_not_passed_over_in_silence
     assert f"未核对：{note}" in result.output.splitlines()
     summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
     assert (summary["not_checked_this_run"][-1], len(summary["cases"]), summary["rows_reconcile"]) == (note, 18, True)
+
+
+def test_a_csv_export_with_codes_written_as_text_formulas_is_read_as_excel_shows_it(tmp_path):
+    """Systems export long codes to CSV as ="91371002MA3D0004CE" so that Excel keeps them as text
+    (Excel and WPS show the code). The cell was read as written: INP-USCC “="91371002MA3D0004CE"”无法识别
+    （长度 21 位）, an amount ="350" unreadable, and the case needed review for nothing."""
+    lines = ["申报编号,企业名称,统一社会信用代码,年度设备投入（万元）",
+             'A-1,威海华盛精密机械有限公司,"=""91371002MA3D0004CE""","=""350"""',
+             'A-2,某公司,"=""9137100""2""","=1+1"']
+    path = tmp_path / "导出.csv"
+    path.write_bytes("\r\n".join(lines).encode("gb18030"))
+    from checker.io.table import aliases, open_table
+    known = aliases({"id": ["申报编号"], "uscc": ["统一社会信用代码"], "amount": [("年度设备投入(万元)", "万元")]})
+    rows = [(r.text("id"), r.text("uscc"), r.text("amount")) for r in open_table(path, known).rows()]
+    assert rows == [("A-1", "91371002MA3D0004CE", "350"), ("A-2", '="9137100"2"', "=1+1")]
+
+
+def test_a_csv_with_an_unclosed_quote_says_so_in_chinese(tmp_path):
+    path = tmp_path / "坏.csv"
+    path.write_text('申报编号,企业名称\nA-1,"abc\nA-2,x\n' + "y" * 140000 + "\n", encoding="utf-8")
+    result = run_cli("check", path, "--workflow", "W-05", "--out", tmp_path / "out")
+    assert (result.exit_code, result.stderr) == (
+        2, f"错误：无法读取申报文件「{path}」：不是可读的 CSV：读到第 4 行时，一个单元格超过 131,072 个字符（常见于引号未配对）\n")

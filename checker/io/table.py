@@ -538,10 +538,29 @@ def _check_extent(rows: Sequence, path: Path, sheet: str, what: str, limits: Rea
 
 def _csv_rows(path: Path, what: str) -> list[list]:
     text = decode_text(path, what)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     try:
-        return list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)))
-    except csv.Error as error:  # a field over the size limit, a NUL byte...
-        raise unreadable(path, what, f"不是可读的 CSV（{error}）") from error
+        rows = list(reader)
+    except csv.Error as error:  # a field over the size limit (csv's own words are English)
+        raise unreadable(path, what, f"不是可读的 CSV：读到第 {reader.line_num} 行时，一个单元格超过 {csv.field_size_limit():,} 个字符"
+                                     "（常见于引号未配对）") from error
+    if '="' in text:
+        rows = [[_forced_text(cell) for cell in row] for row in rows]
+    return rows
+
+
+_FORCED_TEXT = re.compile(r'="([^"]*)"')
+
+
+def _forced_text(cell: str) -> str:
+    """A cell written ="91371002MA3D0004CE", as systems export long codes and ids to CSV so that
+    Excel keeps them as text (Excel and WPS show 91371002MA3D0004CE): the text inside. It was read
+    as written, and the code, the id or the amount was unreadable."""
+    if cell.startswith('="'):
+        match = _FORCED_TEXT.fullmatch(cell)
+        if match:
+            return match.group(1)
+    return cell
 
 
 def _delimiter(text: str) -> str:
