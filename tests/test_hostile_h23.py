@@ -141,3 +141,36 @@ def test_a_csv_with_an_unclosed_quote_says_so_in_chinese(tmp_path):
     result = run_cli("check", path, "--workflow", "W-05", "--out", tmp_path / "out")
     assert (result.exit_code, result.stderr) == (
         2, f"错误：无法读取申报文件「{path}」：不是可读的 CSV：读到第 4 行时，一个单元格超过 131,072 个字符（常见于引号未配对）\n")
+
+
+def test_a_header_written_on_two_lines_name_over_unit_is_read_with_its_unit(tmp_path):
+    """Districts write a header over two lines: 年度设备投入 with （万元） in the cell below. The run
+    stopped: 缺少 W-05 必需的列：年度设备投入（万元）, listing 年度设备投入 among the columns found. The unit
+    below completes the header; the units line is set aside as a header line, and a （元） below reads
+    the column in 元."""
+    import json
+
+    from openpyxl import load_workbook
+
+    from tests.helpers import read_case
+
+    workbook = load_workbook(SAMPLES / "w05_applications.xlsx")
+    sheet = workbook.active
+    sheet.insert_rows(3)
+    sheet["K2"], sheet["L2"], sheet["K3"], sheet["L3"] = "年度设备投入", "项目总投资", "（万元）", "（万元）"
+    workbook.save(tmp_path / "wan.xlsx")
+    sheet["K3"], sheet["L3"] = "（元）", "（元）"
+    workbook.save(tmp_path / "yuan.xlsx")
+    window = ("--window", "2020-07-01", "2020-07-31", "--per-case", "all")
+    for name in ("wan", "yuan"):
+        result = run_cli("check", tmp_path / f"{name}.xlsx", "--workflow", "W-05", *window, "--out", tmp_path / name, "--quiet")
+        assert result.exit_code == 1, result.output
+    run_cli("check", SAMPLES / "w05_applications.xlsx", "--workflow", "W-05", *window, "--out", tmp_path / "plain", "--quiet")
+    verdicts = lambda out: [(c["case_id"], c["verdict"]) for c in json.loads((out / "summary.json").read_text(encoding="utf-8"))["cases"]]
+    assert verdicts(tmp_path / "wan") == verdicts(tmp_path / "plain")
+    summary = json.loads((tmp_path / "wan" / "summary.json").read_text(encoding="utf-8"))
+    assert (summary["skipped_note_rows"], summary["rows_reconcile"]) == ([3], True)
+    finding = lambda out: next((f["outcome"], f["message"]) for f in read_case(out, "WH-2020-001")["findings"]
+                               if f["rule_id"] == "ELIG-EQUIP-INVEST-100W")
+    assert finding(tmp_path / "wan") == ("pass", "年度设备投入 350 万元，达到 100 万元（含）以上。")
+    assert finding(tmp_path / "yuan") == ("fail", "年度设备投入 0.035 万元，低于 100 万元（含）的受理条件。")

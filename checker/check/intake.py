@@ -19,7 +19,7 @@ from checker.core.text import header_key
 from checker.core.values import is_blank
 from checker.check.region import district_unit
 from checker.errors import InputError
-from checker.io.table import Aliases, Cell, Row, Table, open_table, other_filled_sheets
+from checker.io.table import Aliases, Cell, Row, Table, is_units_line, open_table, other_filled_sheets
 
 HEADER_SEARCH_ROWS = 10  # a title line above the header row is common in bureau workbooks
 TOTAL_WORDS = {"合计", "总计", "小计", "汇总"}
@@ -173,10 +173,6 @@ def _is_note_row(row: Row) -> bool:
     return _is_note_text(texts[0])
 
 
-# a header's second line giving each column's unit: （万元）, (元), 单位：万元, %, （人）
-UNIT_CELL = re.compile(r"\(?(?:单位:)?(?:万元|元|亿元|千元|%|人|个|项|家|台|套|年|月|日|吨|平方米|㎡)\)?")
-
-
 def _filled(row: Row) -> list:
     return [value for value in itertools.chain([c.value for c in row.cells.values()], row.extra.values())
             if value is not None and value != "" and not is_blank(value)]
@@ -185,9 +181,8 @@ def _filled(row: Row) -> list:
 def _is_units_row(row: Row) -> bool:
     """The header's second line under it, every filled cell a unit (（万元） under 年度设备投入):
     part of the header, not an application (it was refused with a 不予受理告知书 addressed to no one)."""
-    values = _filled(row)
-    return (bool(values) and not any(c.formula_problem for c in row.cells.values())
-            and all(isinstance(value, str) and UNIT_CELL.fullmatch(header_key(value)) for value in values))
+    return (not any(c.formula_problem for c in row.cells.values())
+            and is_units_line(itertools.chain([c.value for c in row.cells.values()], row.extra.values())))
 
 
 def _is_sign_off_row(row: Row) -> bool:

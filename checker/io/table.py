@@ -622,7 +622,7 @@ def _grid_table(path: Path, sheet: str, rows: list[list], known: Aliases, header
                 problems: dict[str, str], sha256: str | None = None, *, percents: set[str] | None = None,
                 label: str | None = None) -> Table:
     header_index = _find_header(rows, known, header_rows, path, sheet)
-    headers = list(rows[header_index])
+    headers = _with_units_below(list(rows[header_index]), rows[header_index + 1] if header_index + 1 < len(rows) else (), known)
     columns = map_columns(headers, known)
     first = header_index + 1
     label = label or sheet
@@ -642,6 +642,35 @@ def _grid_table(path: Path, sheet: str, rows: list[list], known: Aliases, header
         title_lines=[" ".join(str(c) for c in row if not is_blank(c)) for row in rows[:header_index]],
         grid=Grid(rows, first, len(headers), columns, bool(problems or percents), repeats),
     )
+
+
+# a header's unit written on the line below it: （万元）, (元), 单位：万元, %
+UNIT_CELL = re.compile(r"\(?(?:单位:)?(?:万元|元|亿元|千元|%|人|个|项|家|台|套|年|月|日|吨|平方米|㎡)\)?")
+
+
+def is_units_line(values) -> bool:
+    """A line whose every filled cell (at least one) is a unit: the header's second line."""
+    filled = [value for value in values if not is_blank(value)]
+    return bool(filled) and all(isinstance(value, str) and UNIT_CELL.fullmatch(header_key(value)) for value in filled)
+
+
+def _with_units_below(headers: list, below, known: Aliases) -> list:
+    """A header written on two lines, the name above and its unit below (年度设备投入 over （万元）):
+    each header with the unit under it, where that makes a known header (年度设备投入（万元）). The
+    name alone matched no column, and the run stopped for a required column that was there. The
+    units line itself stays a data line, set aside by the reader of applications."""
+    below = list(below or ())
+    if not is_units_line(below):
+        return headers
+    combined = list(headers)
+    for index, unit in enumerate(below[:len(headers)]):
+        header = headers[index]
+        if is_blank(unit) or is_blank(header) or header_key(header) in known:
+            continue
+        joined = f"{header}{unit}" if str(unit).strip().startswith(("(", "（")) else f"{header}（{unit}）"
+        if header_key(joined) in known:
+            combined[index] = joined
+    return combined
 
 
 def get_column_letter(index: int) -> str:
