@@ -236,8 +236,9 @@ def test_missing_required_column_exits_2_naming_it_and_listing_headers(run_cli, 
     path = _workbook(tmp_path / "a.xlsx", ["申报编号", "企业名称", "注册地址"], [["A-1", "某公司", "威海市环翠区"]])
     result = run_cli("check", path, "--out", tmp_path / "out")
     assert result.exit_code == 2
-    assert "必需的列：统一社会信用代码（uscc）、是否独立法人（legal_person）" in result.stderr
-    assert "表中的列：申报编号、企业名称、注册地址" in result.stderr
+    # the fields' internal names were shown too: 统一社会信用代码（uscc）、是否独立法人（legal_person）
+    assert result.stderr == ("错误：a.xlsx (Sheet) 缺少 W-05 必需的列：统一社会信用代码、是否独立法人、符合产业政策方向、核准/备案文号、"
+                             "年度设备投入（万元）；表中的列：申报编号、企业名称、注册地址\n")
     assert "Traceback" not in result.output
 
 
