@@ -151,7 +151,9 @@ def _header_key_of(header: str) -> str:
 
 # how the lines under (or between) a district's table begin: notes, who filled it in, stamps
 # "填报单位（盖章）：…", "联系电话：…": a sign-off field and its colon (a company named 填报科技… has none)
-NOTE_FIELD = re.compile(r"(填报|填表|制表|联系人|联系电话|经办人|负责人|单位负责人|审核人|审批人|盖章)[^:]{0,12}:")
+NOTE_FIELD = re.compile(r"[^:]{0,6}?(填报|填表|制表|联系人|联系电话|经办人|负责人|审核|复核|审批|签字|签名|盖章|附件|数据来源|资料来源)[^:]{0,12}:")
+# a place to stamp or sign and date by hand: "（盖章）", "单位（盖章）", "年  月  日"
+SIGN_PLACE = re.compile(r"[^:]{0,10}\((?:[^()]{0,6})?(?:盖章|公章|签字|签章)\)|(?:\d{4})?年月日")
 NOTE_MARK = re.compile(r"(注|说明|备注)\s*(\d+\s*)?[:、.]")  # "注：…", "注1.…", "说明:…" (not 注塑…, nor an id 注1)
 TITLE_ENDS = ("汇总表", "申报表", "一览表", "明细表", "统计表", "登记表", "台账")
 # a section heading between blocks: "一、环翠区", "（二）补报项目", "以下为补报项目"
@@ -201,6 +203,7 @@ def _is_sign_off_row(row: Row) -> bool:
 def _is_note_text(text: str) -> bool:
     text = header_key(text)
     return (NOTE_FIELD.match(text) is not None or NOTE_MARK.match(text) is not None or SECTION.match(text) is not None
+            or SIGN_PLACE.fullmatch(text) is not None
             or text.endswith(TITLE_ENDS))
 
 
