@@ -174,3 +174,25 @@ def test_a_header_written_on_two_lines_name_over_unit_is_read_with_its_unit(tmp_
                                if f["rule_id"] == "ELIG-EQUIP-INVEST-100W")
     assert finding(tmp_path / "wan") == ("pass", "年度设备投入 350 万元，达到 100 万元（含）以上。")
     assert finding(tmp_path / "yuan") == ("fail", "年度设备投入 0.035 万元，低于 100 万元（含）的受理条件。")
+
+
+def test_two_draws_writing_one_record_file_at_once_never_lose_a_record(tmp_path, monkeypatch):
+    """Three `draw new … --out draw.json` started together: each checked that draw.json was absent, all
+    three were entered in the ledger and said 记录 draw.json, and two entries' records were written
+    over (lost). A record file that appeared after the check is never replaced: the later draw is
+    not recorded and says why."""
+    import json
+
+    from checker.draw import service
+
+    args = ("draw", "new", "--pool", SAMPLES / "experts.xlsx", "--field", "新材料", "--ledger", tmp_path / "l.db",
+            "--out", tmp_path / "draw.json", "--random-source", "9319")
+    first = run_cli(*args, "--round", "R1")
+    assert first.exit_code == 0, first.output
+    monkeypatch.setattr(service, "check_output", lambda *a, **k: None)  # the second checked before the first wrote
+    second = run_cli(*args, "--round", "R2")
+    assert (second.exit_code, second.stderr) == (
+        2, f"错误：输出文件「{tmp_path / 'draw.json'}」已存在（可能是同时进行的另一次抽取刚写入的），本次抽取未记录；请换一个文件名后重新抽取。\n")
+    assert json.loads((tmp_path / "draw.json").read_text(encoding="utf-8"))["round_id"] == "R1"
+    assert run_cli("ledger", "show", tmp_path / "l.db").output.count("抽取") == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["draw.json", "draw.panel.xlsx", "l.db"]
