@@ -212,21 +212,12 @@ def open_applications(path: Path, fields: FieldSet, *, aliases: Aliases | None =
     ``aliases`` (default: the contract's fields) may add the columns a round's conditions read."""
     table = open_table(path, aliases or fields.aliases, what="申报文件", header_rows=HEADER_SEARCH_ROWS, formulas=True,
                        ref_prefix=ref_prefix, packed=True)
-    _refuse_tables_beside(table, table.sheet[len(ref_prefix):] if table.sheet.startswith(ref_prefix) else table.sheet,
-                          aliases or fields.aliases)
+    hidden = _refuse_tables_beside(table, table.sheet[len(ref_prefix):] if table.sheet.startswith(ref_prefix) else table.sheet,
+                                   aliases or fields.aliases)
     district = None
     if "district" not in table.fields_found:
         district = next(filter(None, (district_unit(text) for text in (Path(path).stem, *table.title_lines))), None)
-    return ApplicationTable(table, district=district, aliases=aliases or fields.aliases,
-                            hidden_tables=_hidden_tables(table.path, table.sheet, aliases or fields.aliases))
-
-
-def _hidden_tables(path: Path, sheet: str, aliases: Aliases) -> list[tuple[str, int]]:
-    """Hidden sheets holding an application table with lines under it (an old copy, a district's
-    tab hidden by mistake): not read, as a person opening the workbook does not see them, but
-    named in the run's 未核对事项 so that their lines are not left out unseen."""
-    return [(name, filled) for name, found, filled in other_filled_sheets(path, sheet, aliases, HEADER_SEARCH_ROWS, "申报文件", hidden=True)
-            if "application_id" in found and len(found) >= 3]
+    return ApplicationTable(table, district=district, aliases=aliases or fields.aliases, hidden_tables=hidden)
 
 
 def hidden_tables_note(label: str, hidden: list[tuple[str, int]]) -> str:
@@ -235,14 +226,20 @@ def hidden_tables_note(label: str, hidden: list[tuple[str, int]]) -> str:
             "如其中有需审核的申报，请取消隐藏，另存为单独的文件后一并审核。")
 
 
-def _refuse_tables_beside(table: Table, sheet: str, aliases: Aliases) -> None:
+def _refuse_tables_beside(table: Table, sheet: str, aliases: Aliases) -> list[tuple[str, int]]:
     """One sheet of a workbook is read. Another visible sheet holding an application table with
     lines under it (环翠区, 文登区, 荣成市 on tabs of one workbook) would be left out unseen, its
-    applications never checked nor counted: the run stops, naming the sheets and what to do."""
-    beside = [(name, filled) for name, found, filled in other_filled_sheets(table.path, sheet, aliases, HEADER_SEARCH_ROWS, "申报文件")
+    applications never checked nor counted: the run stops, naming the sheets and what to do.
+    Returns the hidden sheets holding such a table (an old copy, a tab hidden as this message
+    advises): not read, as a person opening the workbook does not see them, but named in the
+    run's 未核对事项 so that their lines are not left out unseen."""
+    tables = [(name, filled, shown) for name, found, filled, shown
+              in other_filled_sheets(table.path, sheet, aliases, HEADER_SEARCH_ROWS, "申报文件")
               if "application_id" in found and len(found) >= 3]
+    beside = [(name, filled) for name, filled, shown in tables if shown]
     if beside:
         sheets = "、".join(f"“{name}”（{filled} 行）" for name, filled in beside)
         raise InputError(f"申报文件「{table.path.name}」中，除已读取的工作表“{sheet}”外，工作表{sheets}也是申报汇总表，"
                          "但每个文件只审核一张工作表，这些工作表中的申报不会被审核，也不计入件数。请把每张工作表另存为单独的文件"
                          "（如“文登区.xlsx”），放在同一文件夹中一并审核（fundcheck check 文件夹 …）；不需要审核的工作表请删除或隐藏。")
+    return [(name, filled) for name, filled, shown in tables if not shown]

@@ -355,18 +355,18 @@ def _table_sheet(workbook, path: Path, names: list[str], first: str, known: Alia
 
 
 def other_filled_sheets(path: Path, read: str, known: Aliases, header_rows: int, what: str,
-                        limits: ReadLimits = LIMITS, *, hidden: bool = False) -> list[tuple[str, set, int]]:
-    """(sheet, fields its header names, filled lines under it) of every other visible sheet of a
-    workbook whose first rows hold a known header and that has lines under it: a table beside the
-    one read (one sheet per district), whose rows a run reading one sheet would never see.
-    ``hidden``: the hidden sheets instead."""
+                        limits: ReadLimits = LIMITS) -> list[tuple[str, set, int, bool]]:
+    """(sheet, fields its header names, filled lines under it, whether it is visible) of every
+    other sheet of a workbook whose first rows hold a known header and that has lines under it: a
+    table beside the one read (one sheet per district), whose rows a run reading one sheet would
+    never see."""
     if path.suffix.lower() not in WORKBOOK_SUFFIXES:
         return []
     workbook = _calamine(path, what, limits)
     found = []
     names = _sheet_names(workbook, path, what)
-    shown = _visible(workbook, names)
-    for name in ([n for n in names if n not in shown] if hidden else shown):
+    shown = set(_visible(workbook, names))
+    for name in names:
         if name == read:
             continue
         rows, _ = _read_sheet(workbook, path, name, what, limits, False)
@@ -378,7 +378,7 @@ def other_filled_sheets(path: Path, read: str, known: Aliases, header_rows: int,
         # a line of two filled cells or more: a 序号 alone (a template's numbered blank lines) or a note is none
         filled = sum(1 for row in rows[index + 1:] if sum(1 for cell in row if not is_blank(cell)) >= 2)
         if filled:
-            found.append((name, fields, filled))
+            found.append((name, fields, filled, name in shown))
     return found
 
 
