@@ -196,3 +196,25 @@ def test_two_draws_writing_one_record_file_at_once_never_lose_a_record(tmp_path,
     assert json.loads((tmp_path / "draw.json").read_text(encoding="utf-8"))["round_id"] == "R1"
     assert run_cli("ledger", "show", tmp_path / "l.db").output.count("抽取") == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == ["draw.json", "draw.panel.xlsx", "l.db"]
+
+
+def test_a_reviewers_decisions_file_with_a_title_line_is_read(tmp_path):
+    """README: every table a reviewer writes may have a title line above its header. The --overrides
+    file (and the key-fields table, the holidays sheet) read only its first row as the header: a
+    复核决定表 titled 「2020年技改补助复核决定表」 stopped the run with 前 1 行中没有可识别的列名."""
+    import json
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["2020年技改补助复核决定表"])
+    sheet.append(["申报编号", "规则编号", "复核结论", "理由", "复核人"])
+    sheet.append(["WH-2020-002", "ELIG-REGION", "通过", "核实注册地在威海", "张三"])
+    workbook.save(tmp_path / "复核.xlsx")
+    result = run_cli("check", SAMPLES / "w05_applications.xlsx", "--workflow", "W-05", "--window", "2020-07-01", "2020-07-31",
+                     "--overrides", tmp_path / "复核.xlsx", "--out", tmp_path / "out", "--quiet")
+    assert result.exit_code == 1, result.output
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
+    case = next(c for c in summary["cases"] if c["case_id"] == "WH-2020-002")
+    assert (case["verdict"], case["verdict_with_overrides"], summary["unused_overrides"]) == ("ineligible", "eligible", [])

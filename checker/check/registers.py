@@ -297,7 +297,7 @@ def read_key_fields(value: str) -> KeyFields:
         if path.suffix.lower() == ".txt":
             names = [name for line in decode_text(path, "重点领域名单").splitlines() for name in split_list(line)]
         else:
-            table = open_table(path, KEY_FIELD_COLUMNS, what="重点领域名单")
+            table = open_table(path, KEY_FIELD_COLUMNS, what="重点领域名单", header_rows=5)
             names = [name for row in table.rows() for name in split_list(row.text("field"))]
         source = path.name
     else:
