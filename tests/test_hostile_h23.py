@@ -218,3 +218,21 @@ def test_a_reviewers_decisions_file_with_a_title_line_is_read(tmp_path):
     summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
     case = next(c for c in summary["cases"] if c["case_id"] == "WH-2020-002")
     assert (case["verdict"], case["verdict_with_overrides"], summary["unused_overrides"]) == ("ineligible", "eligible", [])
+
+
+def test_a_credit_code_typed_with_the_letter_o_for_zero_says_which_letter(tmp_path):
+    """统一社会信用代码 typed with O for 0 (91371OO2…) said only 含不允许的字符: the applicant was not told
+    which character. The finding names it and the digit it is usually typed for."""
+    from openpyxl import load_workbook
+
+    from tests.helpers import read_case
+
+    workbook = load_workbook(SAMPLES / "w05_applications.xlsx")
+    workbook.active["D3"] = "91371OO2MA3D0004CE"
+    workbook.save(tmp_path / "a.xlsx")
+    run_cli("check", tmp_path / "a.xlsx", "--workflow", "W-05", "--window", "2020-07-01", "2020-07-31", "--out", tmp_path / "out",
+            "--quiet")
+    finding = next(f for f in read_case(tmp_path / "out", "WH-2020-001")["findings"] if f["rule_id"] == "INP-USCC")
+    assert (finding["outcome"], finding["message"]) == (
+        "fail", "申报汇总表!D3 的统一社会信用代码“91371OO2MA3D0004CE”无法识别（含不允许的字符 O：统一社会信用代码不用字母 I、O、Z、S、V，"
+                "字母 O 可能应为数字 0）；应为：18 位统一社会信用代码（GB 32100-2015），校验位正确。依赖此项的规则判为“待补充”。")
