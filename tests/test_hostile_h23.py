@@ -236,3 +236,14 @@ def test_a_credit_code_typed_with_the_letter_o_for_zero_says_which_letter(tmp_pa
     assert (finding["outcome"], finding["message"]) == (
         "fail", "申报汇总表!D3 的统一社会信用代码“91371OO2MA3D0004CE”无法识别（含不允许的字符 O：统一社会信用代码不用字母 I、O、Z、S、V，"
                 "字母 O 可能应为数字 0）；应为：18 位统一社会信用代码（GB 32100-2015），校验位正确。依赖此项的规则判为“待补充”。")
+
+
+@pytest.mark.parametrize("name", ["汇总.csv", "汇总.json", "汇总.jsonl"])
+def test_an_empty_text_file_says_it_is_empty(tmp_path, name):
+    """A 0-byte CSV, JSON or JSONL (an empty download, a copy cut short) said 工作表 汇总 是空的, 不是有效的 JSON
+    （第 1 行第 1 列：此处缺少值）, or for JSONL listed every required column as missing (表中的列：（无）)."""
+    path = tmp_path / name
+    path.write_bytes(b"")
+    result = run_cli("check", path, "--workflow", "W-05", "--out", tmp_path / "out")
+    assert (result.exit_code, result.stderr) == (
+        2, f"错误：无法读取申报文件「{path}」：文件是空的（0 字节）：请重新保存或向报送单位重新索取\n")

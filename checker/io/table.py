@@ -248,6 +248,9 @@ def open_table(path: Path, known: Aliases, *, what: str = "输入文件", header
             raise percents
         return _grid_table(path, sheet, rows, known, header_rows, problems, sha256, percents=percents,
                            label=ref_prefix + sheet)
+    if suffix in TEXT_TABLES and _empty(path):
+        # an empty download or a copy cut short: said as it is, not as a table without its columns
+        raise unreadable(path, what, "文件是空的（0 字节）：请重新保存或向报送单位重新索取")
     if suffix == ".csv":
         rows = _csv_rows(path, what)
         _check_extent(rows, path, path.stem, what, limits)
@@ -256,6 +259,16 @@ def open_table(path: Path, known: Aliases, *, what: str = "输入文件", header
         sheet, items = _records(path, what)
         return _records_table(path, (ref_prefix + sheet, items), known)
     raise InputError(f"{what}「{path}」的格式不受支持：请使用 {'、'.join(TABLE_SUFFIXES)}。")
+
+
+TEXT_TABLES = (".csv", ".json", ".jsonl", ".yaml", ".yml")
+
+
+def _empty(path: Path) -> bool:
+    try:
+        return path.stat().st_size == 0
+    except OSError:
+        return False  # said by the reader that follows
 
 
 def _first_sheet(path: Path, what: str, limits: ReadLimits, formulas: bool, packed: bool) -> tuple:
