@@ -247,3 +247,25 @@ def test_an_empty_text_file_says_it_is_empty(tmp_path, name):
     result = run_cli("check", path, "--workflow", "W-05", "--out", tmp_path / "out")
     assert (result.exit_code, result.stderr) == (
         2, f"错误：无法读取申报文件「{path}」：文件是空的（0 字节）：请重新保存或向报送单位重新索取\n")
+
+
+def test_a_round_audit_stopped_before_its_reports_are_written_leaves_no_round_json(tmp_path, monkeypatch):
+    """round.json is the completion marker of a one-round audit (README: written last, so a run that
+    was stopped leaves none). It was written first: on a full disk the folder held round.json alone,
+    its round.html and round.md missing, and looked complete to anything reading it."""
+    import errno
+
+    from checker.io import outputs
+    from tests.helpers import ROUNDS
+
+    write = outputs.OutputDir.write
+
+    def full_disk(self, relative, data, *, sync=False):
+        if relative.endswith("round.md"):
+            raise outputs.cannot_write(self.root / relative, OSError(errno.ENOSPC, "No space left on device"))
+        return write(self, relative, data, sync=sync)
+
+    monkeypatch.setattr(outputs.OutputDir, "write", full_disk)
+    result = run_cli("audit", ROUNDS / "compliant_W-12.xlsx", "--out", tmp_path / "out")
+    assert (result.exit_code, result.stderr) == (2, f"错误：无法写入「{tmp_path / 'out' / 'round.md'}」：磁盘空间不足。\n")
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [".fundcheck-run.json", "round.html"]
