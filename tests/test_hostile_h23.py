@@ -269,3 +269,28 @@ def test_a_round_audit_stopped_before_its_reports_are_written_leaves_no_round_js
     result = run_cli("audit", ROUNDS / "compliant_W-12.xlsx", "--out", tmp_path / "out")
     assert (result.exit_code, result.stderr) == (2, f"错误：无法写入「{tmp_path / 'out' / 'round.md'}」：磁盘空间不足。\n")
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [".fundcheck-run.json", "round.html"]
+
+
+def test_an_instructions_sheet_listing_the_columns_one_per_line_is_passed_over(tmp_path):
+    """A 填表说明 sheet in front of the table listing the columns one per line (申报编号 | 按实际填写) was
+    taken for the application table (a line holding one known header), and the run stopped saying the
+    real 申报汇总表 was another table beside it. The table is a sheet with a line of two known headers or
+    more: the run reads 申报汇总表 as it reads the sample."""
+    import json
+
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(SAMPLES / "w05_applications.xlsx")
+    notes = workbook.create_sheet("填表说明", 0)
+    notes.append(["填表说明"])
+    notes.append(["栏目", "填写要求"])
+    for header in ("申报编号", "企业名称", "统一社会信用代码", "年度设备投入（万元）"):
+        notes.append([header, "按实际填写"])
+    workbook.save(tmp_path / "a.xlsx")
+    result = run_cli("check", tmp_path / "a.xlsx", "--workflow", "W-05", "--window", "2020-07-01", "2020-07-31",
+                     "--out", tmp_path / "out")
+    assert result.exit_code == 1, result.stderr
+    assert result.output.splitlines()[0] == ("W-05 工业企业技术改造补助资金项目审核: 18 件申报（输入 19 行，跳过空行 1）"
+                                             "— 符合条件 4，不符合条件 5，需人工复核 9。")
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
+    assert (summary["sheet"], summary["header_row"], summary["rows_reconcile"]) == ("申报汇总表", 2, True)

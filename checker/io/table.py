@@ -231,16 +231,23 @@ def open_table(path: Path, known: Aliases, *, what: str = "输入文件", header
         sheet, rows, problems, percents = taken[0] if taken else _first_sheet(path, what, limits, formulas, packed)
         sha256 = taken[1] if taken else None  # the content the prefetch read, hashed before it read it
         try:
-            _find_header(rows, known, header_rows, path, sheet)
-        except NoHeader:
+            weak = _hits(rows[_find_header(rows, known, header_rows, path, sheet)], known) < 2
+            missing = None
+        except NoHeader as error:
+            weak, missing = True, error
+        if weak:
             # a 填表说明 (instructions) sheet in front of the table: the first other visible sheet whose
             # first rows hold known headers is the table (every cell reference names the sheet read).
+            # An instructions sheet listing the columns one per line (申报编号 | 按系统编号填写) has a
+            # known header on a line, never two: the table is a sheet with a line of two or more.
             # The workbook is opened again here: a prefetched one stays in its thread (pyo3 objects).
             workbook = _calamine(path, what, limits)
             names = _sheet_names(workbook, path, what)
-            found = _table_sheet(workbook, path, names, sheet, known, header_rows, what, limits, formulas, packed)
-            if found is None:
-                raise
+            found = _table_sheet(workbook, path, names, sheet, known, header_rows, what, limits, formulas, packed,
+                                 least=1 if missing else 2)
+            if found is None and missing is not None:
+                raise missing
+        if weak and found is not None:
             sheet, rows, problems = found
             sha256 = None  # read again just now: hashed after it, as always
             percents = xlsx.percent_cells(path, sheet) if formulas and suffix in XML_WORKBOOKS else set()
@@ -353,18 +360,26 @@ def _visible(workbook, names: list[str]) -> list[str]:
 
 
 def _table_sheet(workbook, path: Path, names: list[str], first: str, known: Aliases, header_rows: int, what: str,
-                 limits: ReadLimits, formulas: bool, packed: bool):
-    """(sheet, rows, problems) of the first visible sheet after ``first`` whose first rows hold a known header."""
+                 limits: ReadLimits, formulas: bool, packed: bool, least: int = 1):
+    """(sheet, rows, problems) of the first visible sheet after ``first`` whose first rows hold a
+    line of at least ``least`` known headers."""
     for name in _visible(workbook, names):
         if name == first:
             continue
         rows, problems = _read_sheet(workbook, path, name, what, limits, formulas, packed)
         try:
-            _find_header(rows, known, header_rows, path, name)
+            index = _find_header(rows, known, header_rows, path, name)
         except InputError:
+            continue
+        if _hits(rows[index], known) < least:
             continue
         return name, rows, problems
     return None
+
+
+def _hits(row, known: Aliases) -> int:
+    """How many of a line's cells are known headers."""
+    return sum(1 for cell in row if header_key(cell) in known)
 
 
 def other_filled_sheets(path: Path, read: str, known: Aliases, header_rows: int, what: str,
