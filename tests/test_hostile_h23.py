@@ -294,3 +294,13 @@ def test_an_instructions_sheet_listing_the_columns_one_per_line_is_passed_over(t
                                              "— 符合条件 4，不符合条件 5，需人工复核 9。")
     summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
     assert (summary["sheet"], summary["header_row"], summary["rows_reconcile"]) == ("申报汇总表", 2, True)
+
+
+@pytest.mark.parametrize("name", ["轮次.json", "轮次.yaml"])
+def test_an_empty_round_record_says_it_is_empty(tmp_path, name):
+    """A 0-byte round record said 不是有效的 JSON（第 1 行第 1 列：此处缺少值） or, as YAML, 轮次记录须是以工作表名为键的对象."""
+    path = tmp_path / name
+    path.write_bytes(b"")
+    result = run_cli("audit", path, "--out", tmp_path / "out")
+    assert (result.exit_code, result.stderr) == (
+        2, f"错误：无法读取轮次记录「{path}」：文件是空的（0 字节）：请重新保存或向报送单位重新索取\n")

@@ -838,6 +838,8 @@ def _records(path: Path, what: str) -> tuple[str, list[tuple[int, object]]]:
 
 def load_structured(path: Path, text: str | None = None, what: str = "文件") -> Any:
     """A JSON or YAML document; one InputError naming the file if it cannot be parsed."""
+    if text is None and _empty(path):
+        raise unreadable(path, what, "文件是空的（0 字节）：请重新保存或向报送单位重新索取")
     text = decode_text(path, what) if text is None else text
     try:
         if path.suffix.lower() in (".yaml", ".yml"):
