@@ -304,3 +304,16 @@ def test_an_empty_round_record_says_it_is_empty(tmp_path, name):
     result = run_cli("audit", path, "--out", tmp_path / "out")
     assert (result.exit_code, result.stderr) == (
         2, f"错误：无法读取轮次记录「{path}」：文件是空的（0 字节）：请重新保存或向报送单位重新索取\n")
+
+
+@pytest.mark.parametrize("name", ["~$环翠区.xlsx", "~$环翠区.xls"])
+def test_the_lock_file_of_an_open_workbook_given_by_mistake_says_what_it_is(tmp_path, name):
+    """A workbook open in Excel or WPS has a ~$ lock file beside it; picked by mistake (it sorts first)
+    it was 不是 .xlsx 工作簿（不是 zip 包） or 文件已损坏，或并非 Excel 文件. It says what it is and which file to use."""
+    path = tmp_path / name
+    path.write_bytes(b"\x08wanggong" + bytes(40))
+    result = run_cli("check", path, "--workflow", "W-05", "--out", tmp_path / "out")
+    lock = ("这是 Excel 或 WPS 打开工作簿时生成的临时锁定文件，不是工作簿：请改用「" + name[2:] + "」"
+            "（如该工作簿仍在 Excel 或 WPS 中打开，请先保存并关闭）")
+    said = "不是 .xlsx 工作簿（不是 zip 包）。" + lock if name.endswith(".xlsx") else lock
+    assert (result.exit_code, result.stderr) == (2, f"错误：无法读取申报文件「{path}」：{said}\n")

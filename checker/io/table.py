@@ -342,6 +342,8 @@ def _calamine(path: Path, what: str, limits: ReadLimits = LIMITS):
             # an .xlsx saved or renamed with the .xls ending: calamine's own words ("Cfb error: Invalid OLE…") say nothing to an office
             raise unreadable(path, what, "文件扩展名是 .xls，内容却是 .xlsx 工作簿（常见于改过扩展名的文件）："
                                          "请把扩展名改为 .xlsx 后重试") from error
+        if path.name.startswith("~$"):  # the lock file Excel or WPS keeps beside a workbook it has open
+            raise unreadable(path, what, xlsx.not_zip_hint(path)[1:]) from error
         kind = xlsx.text_kind(path)
         if kind:  # a web page or text a government system exported under .xls: calamine's words say nothing
             raise unreadable(path, what, f"文件扩展名是 {path.suffix}，{kind}：请在 Excel 或 WPS 中打开后另存为 .xlsx 再试") from error

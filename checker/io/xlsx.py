@@ -73,6 +73,9 @@ def not_zip_hint(path: Path) -> str:
             head = handle.read(8)
     except OSError:
         return ""
+    if path.name.startswith("~$"):
+        return (f"。这是 Excel 或 WPS 打开工作簿时生成的临时锁定文件，不是工作簿：请改用「{path.name[2:]}」"
+                "（如该工作簿仍在 Excel 或 WPS 中打开，请先保存并关闭）")
     if head == OLE_SIGNATURE:
         return "。该文件设有打开密码，或是改了扩展名的 .xls 工作簿：请在 Excel 或 WPS 中去掉打开密码，或另存为 .xlsx 后重试"
     if not head:
