@@ -317,3 +317,30 @@ def test_the_lock_file_of_an_open_workbook_given_by_mistake_says_what_it_is(tmp_
             "（如该工作簿仍在 Excel 或 WPS 中打开，请先保存并关闭）")
     said = "不是 .xlsx 工作簿（不是 zip 包）。" + lock if name.endswith(".xlsx") else lock
     assert (result.exit_code, result.stderr) == (2, f"错误：无法读取申报文件「{path}」：{said}\n")
+
+
+@pytest.mark.skipif(not hasattr(__import__("signal"), "pthread_sigmask"), reason="no signal masks on Windows")
+def test_ctrl_c_while_a_draw_is_committed_never_deletes_the_committed_draws_record(tmp_path, monkeypatch):
+    """Ctrl-C arriving while the draw was entered in the ledger (SQLite's COMMIT and its fsync) was raised
+    once the COMMIT returned: the draw stood in the ledger, its record and panel files were deleted as
+    a failed draw's, and the run said 已中断：本次运行未完成. The step is held to its end: the draw is
+    recorded with its files and reported."""
+    import signal
+
+    from checker.draw import ledger as ledger_module
+
+    insert = ledger_module.insert
+
+    def interrupted(connection, entry):
+        head = insert(connection, entry)
+        os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C before the COMMIT
+        return head
+
+    monkeypatch.setattr(ledger_module, "insert", interrupted)
+    result = run_cli("draw", "new", "--pool", SAMPLES / "experts.xlsx", "--field", "新材料", "--round", "R1",
+                     "--ledger", tmp_path / "l.db", "--out", tmp_path / "draw.json", "--random-source", "9319")
+    assert (result.exit_code, result.output.splitlines()[-1]) == (
+        0, f"记录 {tmp_path / 'draw.json'}  专家名单 {tmp_path / 'draw.panel.xlsx'}")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["draw.json", "draw.panel.xlsx", "l.db"]
+    assert run_cli("ledger", "verify", tmp_path / "l.db").output.startswith("一致：账本完整：1 条")
+    assert signal.pthread_sigmask(signal.SIG_BLOCK, set()) == set()  # nothing left held

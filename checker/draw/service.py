@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import signal
 import sqlite3
 import uuid
 from dataclasses import dataclass, field
@@ -260,6 +261,7 @@ def _append_and_write(connection, make_entry, record: dict, out: Path, panel_out
     the entry, move the files into place, COMMIT. Any failure before COMMIT rolls the ledger back and
     removes the files; a failed COMMIT removes the files it had published."""
     outputs = Outputs(replace)
+    held, committed = _hold_stops(), False
     try:
         with ledger_mod.transaction(connection):
             entry_data = make_entry(connection) if callable(make_entry) else make_entry
@@ -271,6 +273,7 @@ def _append_and_write(connection, make_entry, record: dict, out: Path, panel_out
                 outputs.panel(panel_out, record, pool)
             ledger_mod.insert(connection, entry)
             outputs.publish()
+        committed = True
     except OSError as error:
         outputs.discard(published_too=True)
         raise InputError(f"无法写入输出文件「{getattr(error, 'filename', None) or out}」，抽取未记录：{os_reason(error)}。") from None
@@ -280,7 +283,32 @@ def _append_and_write(connection, make_entry, record: dict, out: Path, panel_out
     except BaseException:
         outputs.discard(published_too=True)
         raise
+    finally:
+        _release_stops(held, swallow=committed)
     return head
+
+
+_STOPS = {signal.SIGINT, signal.SIGTERM}
+
+
+def _hold_stops():
+    """Ctrl-C and SIGTERM held while a draw is entered in the ledger and its files moved into place.
+    Arriving during the COMMIT (SQLite's fsync), Ctrl-C was raised once it returned: the committed
+    draw's record and panel files were deleted as a failed draw's, and the run said 本次运行未完成."""
+    if not hasattr(signal, "pthread_sigmask"):
+        return None
+    return signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
+
+
+def _release_stops(held, *, swallow: bool) -> None:
+    """Let the held signals through again; ``swallow``: the draw is recorded, so one that arrived
+    meanwhile is spent (the command ends as it did, reporting the draw), not raised."""
+    if held is None:
+        return
+    if swallow and hasattr(signal, "sigtimedwait"):
+        while signal.sigtimedwait(_STOPS, 0) is not None:
+            pass
+    signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 # ---------------------------------------------------------------- the commands
