@@ -344,3 +344,25 @@ def test_ctrl_c_while_a_draw_is_committed_never_deletes_the_committed_draws_reco
     assert sorted(p.name for p in tmp_path.iterdir()) == ["draw.json", "draw.panel.xlsx", "l.db"]
     assert run_cli("ledger", "verify", tmp_path / "l.db").output.startswith("一致：账本完整：1 条")
     assert signal.pthread_sigmask(signal.SIG_BLOCK, set()) == set()  # nothing left held
+
+
+def test_ctrl_c_after_the_command_has_ended_does_not_change_its_exit_status(monkeypatch):
+    """A Ctrl-C after a command had printed its result (a draw entered in the ledger, a complete
+    output folder), while the interpreter shut down, killed the process by SIGINT (status 130 / -2):
+    a script took the finished command for a failed one. Once the command has ended, Ctrl-C is ignored."""
+    import signal
+
+    import checker.cli as cli_module
+
+    def finished(**_):
+        raise SystemExit(0)
+
+    monkeypatch.setattr(cli_module, "cli", finished)
+    before = signal.getsignal(signal.SIGINT)
+    try:
+        with pytest.raises(SystemExit) as ended:
+            cli_module.main()
+        assert (ended.value.code, signal.getsignal(signal.SIGINT)) == (0, signal.SIG_IGN)
+    finally:
+        signal.signal(signal.SIGINT, before)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)

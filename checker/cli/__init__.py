@@ -172,4 +172,10 @@ def main() -> None:
         # reap fundcheck's own children unseen, so their exit could not be read, and a process id
         # could be reused by another process before fundcheck stops its child
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-    cli(prog_name="fundcheck")
+    try:
+        cli(prog_name="fundcheck")
+    finally:
+        # the command has ended and its exit status is decided (a draw entered in the ledger, a
+        # complete output folder): a Ctrl-C while the interpreter shuts down made the process die by
+        # SIGINT after printing its result, and a script took the recorded draw for a failed one
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
