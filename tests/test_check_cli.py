@@ -336,7 +336,8 @@ def test_zip_that_is_not_a_workbook_exits_2(run_cli, tmp_path):
     with zipfile.ZipFile(path, "w") as package:
         package.writestr("hello.txt", "hi")
     result = run_cli("check", path, "--out", tmp_path / "out")
-    assert result.exit_code == 2 and "fake.xlsx」：不是可读的工作簿" in result.stderr
+    assert (result.exit_code, result.stderr) == (2, f"错误：无法读取申报文件「{path}」：不是可读的 .xlsx 工作簿（文件已损坏，或并非该格式）："
+                                                    "请在 Excel 或 WPS 中打开后另存为 .xlsx 再试\n")  # was the reader's English
 
 
 def test_unknown_workflow_exits_2(run_cli, tmp_path):

@@ -180,7 +180,9 @@ def test_a_w05_workbook_without_total_investment_runs_with_that_rule_not_checked
 def test_a_missing_blocking_column_still_stops_the_run(tmp_path):
     path = _without_column(SAMPLES / "w05_applications.xlsx", tmp_path / "no_equipment.xlsx", "年度设备投入（万元）")
     result = run_cli("check", path, "--workflow", "W-05", "--out", tmp_path / "out")
-    assert result.exit_code == 2 and "缺少 W-05 必需的列：年度设备投入（万元）；" in result.stderr
+    assert (result.exit_code, result.stderr) == (2, "错误：no_equipment.xlsx (申报汇总表) 缺少 W-05 必需的列：年度设备投入（万元）；表中的列："
+                                                    "序号、申报编号、企业名称、统一社会信用代码、注册地址、所在区市、是否独立法人、项目名称、项目领域、"
+                                                    "核准（备案）文号、项目总投资（万元）、符合产业政策方向、申报日期、联系人\n")
 
 
 def test_a_folder_of_district_files_is_one_batch(tmp_path):

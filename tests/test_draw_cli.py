@@ -613,6 +613,12 @@ def test_the_record_and_panel_are_on_disk_before_the_ledger_commits(tmp_path, mo
         events.append(("replace", str(target)))
         return replace(source, target)
 
+    link = service.os.link
+
+    def logged_link(source, target):  # a new file is moved in by a hard link, which never replaces
+        events.append(("replace", str(target)))
+        return link(source, target)
+
     import contextlib
 
     @contextlib.contextmanager
@@ -623,6 +629,7 @@ def test_the_record_and_panel_are_on_disk_before_the_ledger_commits(tmp_path, mo
 
     monkeypatch.setattr(service.os, "fsync", logged_fsync)
     monkeypatch.setattr(service.os, "replace", logged_replace)
+    monkeypatch.setattr(service.os, "link", logged_link)
     monkeypatch.setattr(ledger_module, "transaction", logged_transaction)
     result = run(*rfc_args(tmp_path, "--panel-out", tmp_path / "p.xlsx"))
     assert result.exit_code == 0, result.stderr

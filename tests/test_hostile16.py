@@ -339,3 +339,28 @@ def test_a_yes_no_cell_read_from_other_words_shows_what_it_said(tmp_path):
         ("pass", {"legal_person": "是", "source": "JSON#3.是否独立法人"}),
     ]
     assert "证据：是否独立法人：否（“无”读作“否”）" in (tmp_path / "out" / "cases" / "Y-1.html").read_text(encoding="utf-8")
+
+
+def test_a_web_page_or_text_saved_as_a_workbook_says_what_it_is(tmp_path):
+    """Government systems export their tables as a web page (HTML) or text under .xls (or .xlsx), and
+    Excel 2003 XML too. The run stopped with "不是可读的 .xls 工作簿（文件已损坏，或并非 Excel 文件）", or
+    for an .xlsx "不是 zip 包" alone, and a damaged .ods or .xlsb was called "不是 .xlsx 工作簿". Each must
+    say what the file holds and what to do."""
+    page = "<html><head><meta charset=\"gb2312\"></head><body><table><tr><td>申报编号</td></tr></table></body></html>"
+    (tmp_path / "导出.xls").write_bytes(page.encode("gbk"))
+    (tmp_path / "导出.xlsx").write_bytes(page.encode("gbk"))
+    (tmp_path / "文本.xls").write_bytes("申报编号\t企业名称\r\nA-1\t某公司\r\n".encode("utf-16"))
+    (tmp_path / "xml.xls").write_bytes(b'<?xml version="1.0"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"/>')
+    (tmp_path / "坏.ods").write_bytes(bytes(range(256)) * 4)
+    again = "：请在 Excel 或 WPS 中打开后另存为 .xlsx 再试"
+    expected = {
+        "导出.xls": "：文件扩展名是 .xls，内容是网页（HTML）表格，不是工作簿（常见于业务系统导出的文件）" + again,
+        "导出.xlsx": "：不是 .xlsx 工作簿（不是 zip 包）。内容是网页（HTML）表格，不是工作簿（常见于业务系统导出的文件）" + again,
+        "文本.xls": "：文件扩展名是 .xls，内容是文本（如 CSV 或制表符分隔的文本），不是工作簿" + again,
+        "xml.xls": "：文件扩展名是 .xls，内容是 XML 表格（Excel 2003 XML），不是工作簿" + again,
+        "坏.ods": "：不是 .ods 工作簿（不是 zip 包）",
+    }
+    for name, said in expected.items():
+        result = run_cli("check", tmp_path / name, "--workflow", "W-05", "--out", tmp_path / "out", "--quiet")
+        assert result.exit_code == 2
+        assert result.stderr.strip() == f"错误：无法读取申报文件「{tmp_path / name}」{said}"

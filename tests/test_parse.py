@@ -171,7 +171,7 @@ def test_uscc_check_agrees_with_stdnum_on_digit_led_codes(code, fix_check_charac
     try:
         expected = ("valid", uscc.validate(code))
     except ValidationError as error:
-        expected = ("unreadable", _stdnum_reason(error))
+        expected = ("unreadable", _stdnum_reason(error, code))
     if len(code) != 18:
         expected = ("unreadable", f"长度 {len(code)} 位")
     try:

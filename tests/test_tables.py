@@ -1,5 +1,5 @@
 """The one table reader: every format gives the same rows, each cell with a reference a reviewer can
-find; CSV is an input like any other (UTF-8 or GBK)."""
+find; CSV is an input like any other (UTF-8, GBK or UTF-16 with its BOM)."""
 
 from __future__ import annotations
 
@@ -72,6 +72,28 @@ def test_a_csv_application_file_is_checked_like_a_workbook(tmp_path):
     assert result.exit_code == expected.exit_code == 1
     verdicts = lambda out: [(c["case_id"], c["verdict"]) for c in read_json(out / "summary.json")["cases"]]
     assert verdicts(tmp_path / "csv") == verdicts(tmp_path / "json")
+
+
+@pytest.mark.parametrize("encoding,delimiter", [("utf-16", "\t"), ("utf-16-be", ","), ("utf-16", ",")])
+def test_a_utf16_csv_is_read_tab_or_comma_separated(tmp_path, encoding, delimiter):
+    """Excel's and WPS's Unicode 文本 is UTF-16 with a BOM, tab-separated, amounts keeping their
+    thousands commas; it was refused as neither UTF-8 nor GBK."""
+    rows = [["2020年技改项目申报汇总表"], ["申报编号", "年度设备投入（万元）", "备注"], ["A-1", "1,200.50", "x"], ["A-2", "", ""]]
+    bom = "\ufeff" if encoding == "utf-16-be" else ""
+    text = "\r\n".join(delimiter.join(f'"{c}"' if delimiter in c else c for c in r) for r in rows)
+    path = tmp_path / "u.csv"
+    path.write_bytes((bom + text).encode(encoding))
+    table = open_table(path, KNOWN, header_rows=10)
+    assert [(r.number, r.text("case_id"), r.text("amount"), r.extra) for r in table.rows()] == [
+        (3, "A-1", "1,200.50", {"备注": "x"}), (4, "A-2", "", {})]
+
+
+def test_a_file_marked_utf16_that_is_not_says_so(tmp_path):
+    path = tmp_path / "u.csv"
+    path.write_bytes(b"\xff\xfe" + "申报编号".encode("utf-16-le") + b"\x00\xdc")
+    with pytest.raises(InputError) as caught:
+        open_table(path, KNOWN, what="申报文件", header_rows=10)
+    assert str(caught.value) == f"无法读取申报文件「{path}」：以 UTF-16 标记开头，但内容不是有效的 UTF-16 文本"
 
 
 # --- large sheets: rows kept packed ----------------------------------------------------------------

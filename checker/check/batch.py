@@ -284,6 +284,7 @@ def _run_check(paths: list[Path], book: Rulebook, options: CheckOptions, context
         plan = plan_check(book, options.workflow_id, batch.columns(), options.conditions, columns,
                           reference_given=options.as_of is not None)
     context.conditions, context.notice = plan.slots, options.conditions.notice if options.conditions else None
+    plan.notes.extend(note for note in batch.hidden_notes() if note not in plan.notes)
     workflow = plan.workflow
     # First pass: only what crosses rows (ids and USCCs), so each case can be decided alone.
     id_counts: Counter = Counter()

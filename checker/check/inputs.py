@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Iterator
 
 from checker.check.fields import FieldSet
-from checker.check.intake import ApplicationTable, open_applications
+from checker.check.intake import ApplicationTable, hidden_tables_note, open_applications
 from checker.check.plan import TableColumns
 from checker.errors import InputError, os_reason
 from checker.io.outputs import MANIFEST
@@ -140,6 +140,10 @@ class Batch:
     def skipped_notes(self) -> list:
         """Repeated header lines, titles and notes (注…, 填报人…) set aside, named as skipped_totals."""
         return self._rows_of("skipped_notes")
+
+    def hidden_notes(self) -> list[str]:
+        """The run's 未核对事项 for hidden sheets that hold application tables, one per file."""
+        return [hidden_tables_note(f"「{label}」", t.hidden_tables) for t, label in zip(self.tables, self.labels) if t.hidden_tables]
 
     def _rows_of(self, kind: str) -> list:
         if not self.several:

@@ -19,7 +19,7 @@ from checker.core.text import header_key
 from checker.core.values import is_blank
 from checker.check.region import district_unit
 from checker.errors import InputError
-from checker.io.table import Aliases, Cell, Row, Table, open_table, other_filled_sheets
+from checker.io.table import Aliases, Cell, Row, Table, is_units_line, open_table, other_filled_sheets
 
 HEADER_SEARCH_ROWS = 10  # a title line above the header row is common in bureau workbooks
 TOTAL_WORDS = {"合计", "总计", "小计", "汇总"}
@@ -42,6 +42,7 @@ class ApplicationTable:
     # set on every row, so that one file per district needs no such column.
     district: str | None = None
     aliases: dict = field(default_factory=dict)  # header words → (field, unit): a repeated header in other words
+    hidden_tables: list = field(default_factory=list)  # (sheet, filled lines) of hidden sheets holding an application table
 
     @property
     def fields_found(self) -> set[str]:
@@ -58,7 +59,8 @@ class ApplicationTable:
                 # that is no field) is still counted as what it is, not as an empty line
                 if row.extra and _is_total_row(row):
                     self.skipped_totals.append(row.number)
-                elif row.extra and (_is_note_row(row) or _is_numbered_note(row, self.aliases)):
+                elif row.extra and (_is_note_row(row) or _is_numbered_note(row, self.aliases) or _is_units_row(row)
+                                    or _is_sign_off_row(row)):
                     self.skipped_notes.append(row.number)
                 elif _other_texts(row, self.aliases):
                     # a company name typed in 序号 is no template line: like any line of one other
@@ -70,7 +72,7 @@ class ApplicationTable:
                     self.skipped_empty += 1
             elif _is_total_row(row):
                 self.skipped_totals.append(row.number)
-            elif _is_header_row(row, self.aliases) or _is_note_row(row):
+            elif _is_header_row(row, self.aliases) or _is_note_row(row) or _is_units_row(row) or _is_sign_off_row(row):
                 self.skipped_notes.append(row.number)
             else:
                 if self.district and "district" not in row.cells:
@@ -149,7 +151,9 @@ def _header_key_of(header: str) -> str:
 
 # how the lines under (or between) a district's table begin: notes, who filled it in, stamps
 # "填报单位（盖章）：…", "联系电话：…": a sign-off field and its colon (a company named 填报科技… has none)
-NOTE_FIELD = re.compile(r"(填报|填表|制表|联系人|联系电话|经办人|负责人|单位负责人|审核人|审批人|盖章)[^:]{0,12}:")
+NOTE_FIELD = re.compile(r"[^:]{0,6}?(填报|填表|制表|联系人|联系电话|经办人|负责人|审核|复核|审批|签字|签名|盖章|附件|数据来源|资料来源)[^:]{0,12}:")
+# a place to stamp or sign and date by hand: "（盖章）", "单位（盖章）", "年  月  日"
+SIGN_PLACE = re.compile(r"[^:]{0,10}\((?:[^()]{0,6})?(?:盖章|公章|签字|签章)\)|(?:\d{4})?年月日")
 NOTE_MARK = re.compile(r"(注|说明|备注)\s*(\d+\s*)?[:、.]")  # "注：…", "注1.…", "说明:…" (not 注塑…, nor an id 注1)
 TITLE_ENDS = ("汇总表", "申报表", "一览表", "明细表", "统计表", "登记表", "台账")
 # a section heading between blocks: "一、环翠区", "（二）补报项目", "以下为补报项目"
@@ -171,9 +175,35 @@ def _is_note_row(row: Row) -> bool:
     return _is_note_text(texts[0])
 
 
+def _filled(row: Row) -> list:
+    return [value for value in itertools.chain([c.value for c in row.cells.values()], row.extra.values())
+            if value is not None and value != "" and not is_blank(value)]
+
+
+def _is_units_row(row: Row) -> bool:
+    """The header's second line under it, every filled cell a unit (（万元） under 年度设备投入):
+    part of the header, not an application (it was refused with a 不予受理告知书 addressed to no one)."""
+    return (not any(c.formula_problem for c in row.cells.values())
+            and is_units_line(itertools.chain([c.value for c in row.cells.values()], row.extra.values())))
+
+
+def _is_sign_off_row(row: Row) -> bool:
+    """A sign-off line spread over cells: "填报人：张三" | "联系电话：0631-1234567", or a label
+    cell "填报人：" beside the name it asks for. Every filled cell is such a field, or the value of
+    a label cell that ends at its colon; a line with any other text stays an application."""
+    values = _filled(row)
+    if len(values) < 2 or any(c.formula_problem for c in row.cells.values()):
+        return False
+    keys = [header_key(value) if isinstance(value, str) else None for value in values]
+    fields = [key for key in keys if key is not None and NOTE_FIELD.match(key)]
+    labels = sum(1 for key in fields if key.endswith(":"))
+    return bool(fields) and len(values) - len(fields) <= labels
+
+
 def _is_note_text(text: str) -> bool:
     text = header_key(text)
     return (NOTE_FIELD.match(text) is not None or NOTE_MARK.match(text) is not None or SECTION.match(text) is not None
+            or SIGN_PLACE.fullmatch(text) is not None
             or text.endswith(TITLE_ENDS))
 
 
@@ -182,22 +212,34 @@ def open_applications(path: Path, fields: FieldSet, *, aliases: Aliases | None =
     ``aliases`` (default: the contract's fields) may add the columns a round's conditions read."""
     table = open_table(path, aliases or fields.aliases, what="申报文件", header_rows=HEADER_SEARCH_ROWS, formulas=True,
                        ref_prefix=ref_prefix, packed=True)
-    _refuse_tables_beside(table, table.sheet[len(ref_prefix):] if table.sheet.startswith(ref_prefix) else table.sheet,
-                          aliases or fields.aliases)
+    hidden = _refuse_tables_beside(table, table.sheet[len(ref_prefix):] if table.sheet.startswith(ref_prefix) else table.sheet,
+                                   aliases or fields.aliases)
     district = None
     if "district" not in table.fields_found:
         district = next(filter(None, (district_unit(text) for text in (Path(path).stem, *table.title_lines))), None)
-    return ApplicationTable(table, district=district, aliases=aliases or fields.aliases)
+    return ApplicationTable(table, district=district, aliases=aliases or fields.aliases, hidden_tables=hidden)
 
 
-def _refuse_tables_beside(table: Table, sheet: str, aliases: Aliases) -> None:
+def hidden_tables_note(label: str, hidden: list[tuple[str, int]]) -> str:
+    sheets = "、".join(f"“{name}”（{filled} 行）" for name, filled in hidden)
+    return (f"{label}中隐藏的工作表{sheets}也是申报表，未审核（只审核打开工作簿时看到的第一张申报表）；"
+            "如其中有需审核的申报，请取消隐藏，另存为单独的文件后一并审核。")
+
+
+def _refuse_tables_beside(table: Table, sheet: str, aliases: Aliases) -> list[tuple[str, int]]:
     """One sheet of a workbook is read. Another visible sheet holding an application table with
     lines under it (环翠区, 文登区, 荣成市 on tabs of one workbook) would be left out unseen, its
-    applications never checked nor counted: the run stops, naming the sheets and what to do."""
-    beside = [(name, filled) for name, found, filled in other_filled_sheets(table.path, sheet, aliases, HEADER_SEARCH_ROWS, "申报文件")
+    applications never checked nor counted: the run stops, naming the sheets and what to do.
+    Returns the hidden sheets holding such a table (an old copy, a tab hidden as this message
+    advises): not read, as a person opening the workbook does not see them, but named in the
+    run's 未核对事项 so that their lines are not left out unseen."""
+    tables = [(name, filled, shown) for name, found, filled, shown
+              in other_filled_sheets(table.path, sheet, aliases, HEADER_SEARCH_ROWS, "申报文件")
               if "application_id" in found and len(found) >= 3]
+    beside = [(name, filled) for name, filled, shown in tables if shown]
     if beside:
         sheets = "、".join(f"“{name}”（{filled} 行）" for name, filled in beside)
         raise InputError(f"申报文件「{table.path.name}」中，除已读取的工作表“{sheet}”外，工作表{sheets}也是申报汇总表，"
                          "但每个文件只审核一张工作表，这些工作表中的申报不会被审核，也不计入件数。请把每张工作表另存为单独的文件"
                          "（如“文登区.xlsx”），放在同一文件夹中一并审核（fundcheck check 文件夹 …）；不需要审核的工作表请删除或隐藏。")
+    return [(name, filled) for name, filled, shown in tables if not shown]

@@ -27,7 +27,7 @@ def load_overrides(path: Path, book: Rulebook, condition_ids: frozenset[str] = f
     """A reviewer's decisions: case id, rule id, decision, reason, reviewer (a table: .xlsx, .csv, .json...),
     with English or Chinese headers (申报编号, 规则编号, 复核结论, 理由, 复核人). ``condition_ids`` are the
     COND- rules of the run's conditions file."""
-    table = open_table(Path(path), OVERRIDE_COLUMNS, what="复核决定文件")
+    table = open_table(Path(path), OVERRIDE_COLUMNS, what="复核决定文件", header_rows=5)
     result: dict[str, dict[str, dict]] = {}
     numbers: dict[tuple[str, str], int] = {}  # (case, rule) → the entry that first decided it
     for number, row in enumerate((r for r in table.rows() if not r.is_blank()), start=1):

@@ -166,7 +166,7 @@ def _require(names: list[str], tables: list[TableColumns], fields: FieldSet, wor
     for table in tables:
         missing = [name for name in wanted if name not in table.fields]
         if missing:
-            labels = "、".join(fields.label(n) for n in missing)
+            labels = "、".join(fields.label(n) for n in missing)  # the words of the header, never the field's internal name
             found = "、".join(table.headers) or "（无）"
             raise MissingColumns(f"{table.name} 缺少 {workflow_id} 必需的列：{labels}；表中的列：{found}",
                                  table.name, [fields.label(n) for n in missing])

@@ -17,7 +17,7 @@ from pathlib import Path
 from checker.core.text import header_key, nfkc
 from checker.core.values import Unreadable, is_blank, normalise_uscc, parse_date, validate_uscc
 from checker.errors import InputError
-from checker.io.table import Aliases, Row, aliases, open_table, records_table
+from checker.io.table import Aliases, Row, aliases, decode_text, open_table, records_table
 
 # What the reports call each round input (checker/cli/check_inputs.py), its option and the rules that
 # read it: an input the run's rules do not read is left out of the reports and named on screen.
@@ -316,9 +316,9 @@ def read_key_fields(value: str) -> KeyFields:
     if path.is_file():
         # one per line (or cell), or several on one, as the notice lists them: 智能制造、新材料
         if path.suffix.lower() == ".txt":
-            names = [name for line in path.read_text(encoding="utf-8-sig").splitlines() for name in split_list(line)]
+            names = [name for line in decode_text(path, "重点领域名单").splitlines() for name in split_list(line)]
         else:
-            table = open_table(path, KEY_FIELD_COLUMNS, what="重点领域名单")
+            table = open_table(path, KEY_FIELD_COLUMNS, what="重点领域名单", header_rows=5)
             names = [name for row in table.rows() for name in split_list(row.text("field"))]
         source = path.name
     else:

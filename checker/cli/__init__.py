@@ -27,7 +27,7 @@ from checker import __version__  # noqa: E402 - after the translation is install
 from checker.cli import output
 from checker.cli.lazy import LazyGroup
 from checker.errors import EXIT_ERROR, EXIT_OK, InputError, WorkerDied, internal_words, os_reason
-from checker.io.outputs import remove_live_temps
+from checker.io.outputs import release_folders, remove_live_temps
 
 # Every command, by the module that defines it: a command's module (and the wing it imports) is
 # imported only when that command runs (checker/cli/lazy.py; `draw new` was paying ~0.5-0.9 s for
@@ -122,6 +122,8 @@ class FundcheckGroup(LazyGroup):
                 where = f"详细信息无法写入文件（{os_reason(failure)}）"
             click.echo(f"错误：内部错误（{internal_words(error)}），本次运行未完成；{where}。", err=True)
             ctx.exit(EXIT_ERROR)
+        finally:
+            release_folders()  # the output folders this command held (the process may run another)
 
 
 def _show_version(ctx: click.Context, _param, value: bool) -> None:
@@ -170,4 +172,10 @@ def main() -> None:
         # reap fundcheck's own children unseen, so their exit could not be read, and a process id
         # could be reused by another process before fundcheck stops its child
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-    cli(prog_name="fundcheck")
+    try:
+        cli(prog_name="fundcheck")
+    finally:
+        # the command has ended and its exit status is decided (a draw entered in the ledger, a
+        # complete output folder): a Ctrl-C while the interpreter shuts down made the process die by
+        # SIGINT after printing its result, and a script took the recorded draw for a failed one
+        signal.signal(signal.SIGINT, signal.SIG_IGN)

@@ -338,7 +338,7 @@ def _years_from_mapping(path: Path) -> dict[int, HolidayYear]:
 def _years_from_table(path: Path) -> dict[int, HolidayYear]:
     known = aliases({"year": ["年份"], "date": ["日期"], "kind": ["类型"], "notice": ["文号"]})
     if path.suffix.lower() == ".csv":
-        table = open_table(path, known, what="节假日文件")
+        table = open_table(path, known, what="节假日文件", header_rows=5)
     else:
         tables, _ = open_sheets(path, {HOLIDAY_SHEET: known}, what="节假日文件")
         if HOLIDAY_SHEET not in tables:

@@ -309,9 +309,9 @@ def validate_uscc(code: str) -> str:
         try:
             return uscc.validate(code)
         except invalid as error:
-            raise Unreadable(USCC_FORM, _stdnum_reason(error)) from error
+            raise Unreadable(USCC_FORM, _stdnum_reason(error, code)) from error
     if not shaped:
-        raise Unreadable(USCC_FORM, "含不允许的字符")
+        raise Unreadable(USCC_FORM, _disallowed(code))
     # a code already in its written form: the check stdnum makes, without its clean-up (most of its time)
     codes = _USCC_CODE
     total = sum(map(operator.mul, map(codes.__getitem__, code[:17]), _USCC_WEIGHTS))
@@ -320,11 +320,24 @@ def validate_uscc(code: str) -> str:
     return code
 
 
-def _stdnum_reason(error: ValidationError) -> str:
+def _stdnum_reason(error: ValidationError, code: str = "") -> str:
     name = type(error).__name__
-    return {"InvalidChecksum": "校验位错误", "InvalidFormat": "含不允许的字符", "InvalidLength": "长度错误"}.get(
-        name, str(error)
-    )
+    if name == "InvalidFormat":
+        return _disallowed(code)
+    return {"InvalidChecksum": "校验位错误", "InvalidLength": "长度错误"}.get(name, str(error))
+
+
+# letters GB 32100 leaves out because they read as digits, and the digit each is usually typed for
+_LOOKALIKES = {"O": "0", "I": "1", "Z": "2", "S": "5"}
+
+
+def _disallowed(code: str) -> str:
+    """含不允许的字符, naming them: a code typed with the letter O for the digit 0 says so."""
+    bad = list(dict.fromkeys(ch for ch in code if ch not in _USCC_ALPHABET))
+    if not bad:
+        return "含不允许的字符"
+    hints = [f"字母 {ch} 可能应为数字 {_LOOKALIKES[ch]}" for ch in bad if ch in _LOOKALIKES]
+    return f"含不允许的字符 {'、'.join(bad)}" + (f"：统一社会信用代码不用字母 I、O、Z、S、V，{'；'.join(hints)}" if hints else "")
 
 
 def __getattr__(name: str):

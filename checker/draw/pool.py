@@ -211,18 +211,21 @@ def _refuse_control(row: Row, path: str | Path) -> None:
         raise InputError(f"专家库「{path}」的 {ref}（{header}）含控制字符；专家库的哈希按原文计算，请删除这些字符后重试。")
 
 
+POOL_HEADER_ROWS = 10  # a title line above the header (「…项目专家库名单」), as the expert database exports it
+
+
 def _open_pool(path: Path):
     """The pool's table: read with python-calamine (about 12x faster than openpyxl on a 100,000-row
     workbook); an .xlsx that calamine cannot read (or calamine missing) is read with openpyxl, and
     only if that fails too is the pool unreadable (with calamine's reason)."""
     try:
         # formulas: a cell whose formula has no usable value (#N/A, never calculated) is named, not read as blank
-        return open_table(path, POOL_COLUMNS, what="专家库", formulas=True)
+        return open_table(path, POOL_COLUMNS, what="专家库", header_rows=POOL_HEADER_ROWS, formulas=True)
     except InputError as error:
         if path.suffix.lower() not in (".xlsx", ".xlsm") or not reader_failed(error):
             raise
         try:
-            return open_xlsx_openpyxl(path, POOL_COLUMNS, what="专家库")
+            return open_xlsx_openpyxl(path, POOL_COLUMNS, what="专家库", header_rows=POOL_HEADER_ROWS)
         except InputError:
             raise error from None
 

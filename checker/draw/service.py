@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import signal
 import sqlite3
 import uuid
 from dataclasses import dataclass, field
@@ -89,13 +90,35 @@ def _sync(path: Path) -> None:
         os.close(descriptor)
 
 
+def _move_if_absent(temp: Path, path: Path) -> None:
+    """Move ``temp`` to ``path`` unless a file is there: another draw started at the same time that
+    wrote the same record file after this one checked it. Both draws were told their record was
+    there, and one entry's record was lost. A hard link never replaces; where the file system has
+    none, the check and the move are as close as they can be."""
+    try:
+        os.link(temp, path)
+    except FileExistsError:
+        raise InputError(f"输出文件「{path}」已存在（可能是同时进行的另一次抽取刚写入的），本次抽取未记录；"
+                         "请换一个文件名后重新抽取。") from None
+    except OSError as error:
+        if error.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK, errno.ENOSYS):
+            raise
+        if path.exists():
+            raise InputError(f"输出文件「{path}」已存在（可能是同时进行的另一次抽取刚写入的），本次抽取未记录；"
+                             "请换一个文件名后重新抽取。") from None
+        os.replace(temp, path)
+        return
+    temp.unlink()
+
+
 class Outputs:
     """Files written to temporary names, moved into place inside the ledger transaction (before
     COMMIT): a draw is never recorded without its files, nor its files left without the entry."""
 
-    def __init__(self) -> None:
+    def __init__(self, replace: bool = True) -> None:
         self.pending: list[tuple[Path, Path]] = []
         self.published: list[Path] = []
+        self.replace = replace  # False: a file that appeared since check_output is never written over
 
     def _temp(self, path: Path) -> Path:
         temp = path.parent / f"{TEMP_PREFIX}{uuid.uuid4().hex}{path.suffix}"
@@ -118,7 +141,10 @@ class Outputs:
         for temp, _ in self.pending:
             _sync(temp)
         for temp, path in self.pending:
-            os.replace(temp, path)
+            if self.replace:
+                os.replace(temp, path)
+            else:
+                _move_if_absent(temp, path)
             untrack_temp(temp)
             self.published.append(path)
         for folder in dict.fromkeys(path.parent for _, path in self.pending):
@@ -203,7 +229,8 @@ def _stamp_entry(key: str):
     return stamp
 
 
-def _record_in_ledger(record: dict, ledger_path, redraw_reason, make_entry, out: Path, panel_out, pool, stamp_key: str):
+def _record_in_ledger(record: dict, ledger_path, redraw_reason, make_entry, out: Path, panel_out, pool, stamp_key: str,
+                      *, replace: bool = True):
     """Mark a redraw (one draw per round and field), then append the entry and write the record.
 
     Shared by `draw new` and `draw commit`. The one-draw check, the append and the file writes
@@ -223,17 +250,18 @@ def _record_in_ledger(record: dict, ledger_path, redraw_reason, make_entry, out:
         return make_entry(record)
 
     try:
-        return _append_and_write(connection, decide, record, out, panel_out, pool, _stamp_entry(stamp_key))
+        return _append_and_write(connection, decide, record, out, panel_out, pool, _stamp_entry(stamp_key), replace=replace)
     finally:
         connection.close()
 
 
 def _append_and_write(connection, make_entry, record: dict, out: Path, panel_out: Path | None,
-                      pool: Pool | None, stamp) -> ledger_mod.Head:
+                      pool: Pool | None, stamp, *, replace: bool = True) -> ledger_mod.Head:
     """One transaction: decide the entry, stamp the record, write files to temporary names, insert
     the entry, move the files into place, COMMIT. Any failure before COMMIT rolls the ledger back and
     removes the files; a failed COMMIT removes the files it had published."""
-    outputs = Outputs()
+    outputs = Outputs(replace)
+    held, committed = _hold_stops(), False
     try:
         with ledger_mod.transaction(connection):
             entry_data = make_entry(connection) if callable(make_entry) else make_entry
@@ -245,6 +273,7 @@ def _append_and_write(connection, make_entry, record: dict, out: Path, panel_out
                 outputs.panel(panel_out, record, pool)
             ledger_mod.insert(connection, entry)
             outputs.publish()
+        committed = True
     except OSError as error:
         outputs.discard(published_too=True)
         raise InputError(f"无法写入输出文件「{getattr(error, 'filename', None) or out}」，抽取未记录：{os_reason(error)}。") from None
@@ -254,7 +283,32 @@ def _append_and_write(connection, make_entry, record: dict, out: Path, panel_out
     except BaseException:
         outputs.discard(published_too=True)
         raise
+    finally:
+        _release_stops(held, swallow=committed)
     return head
+
+
+_STOPS = {signal.SIGINT, signal.SIGTERM}
+
+
+def _hold_stops():
+    """Ctrl-C and SIGTERM held while a draw is entered in the ledger and its files moved into place.
+    Arriving during the COMMIT (SQLite's fsync), Ctrl-C was raised once it returned: the committed
+    draw's record and panel files were deleted as a failed draw's, and the run said 本次运行未完成."""
+    if not hasattr(signal, "pthread_sigmask"):
+        return None
+    return signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
+
+
+def _release_stops(held, *, swallow: bool) -> None:
+    """Let the held signals through again; ``swallow``: the draw is recorded, so one that arrived
+    meanwhile is spent (the command ends as it did, reporting the draw), not raised."""
+    if held is None:
+        return
+    if swallow and hasattr(signal, "sigtimedwait"):
+        while signal.sigtimedwait(_STOPS, 0) is not None:
+            pass
+    signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 # ---------------------------------------------------------------- the commands
@@ -340,7 +394,7 @@ def _new_draw(inputs: DrawInputs, out: Path | None, panel_out: Path | None, rand
     head = _record_in_ledger(
         record, inputs.ledger_path, inputs.redraw_reason,
         lambda r: draw_mod.draw_entry(r, "redraw" if r["redraw"] else "draw"),
-        out, panel_path, pool, "draw_entry",
+        out, panel_path, pool, "draw_entry", replace=inputs.force,
     )
     return Done(record, head, out, panel_path)
 
@@ -357,7 +411,8 @@ def _commit_draw(inputs: DrawInputs, out: Path | None, sources) -> Done:
     check_output(out, force=inputs.force)
     _, prepared = _prepare(inputs)
     record = draw_mod.commit_record(prepared, sources, inputs.operator, draw_mod.now())
-    head = _record_in_ledger(record, inputs.ledger_path, inputs.redraw_reason, draw_mod.commit_entry, out, None, None, "commit_entry")
+    head = _record_in_ledger(record, inputs.ledger_path, inputs.redraw_reason, draw_mod.commit_entry, out, None, None, "commit_entry",
+                             replace=inputs.force)
     return Done(record, head, out)
 
 
@@ -424,7 +479,7 @@ def _reveal_draw(commit_path: str, ledger_path: str, random_sources, out: Path |
 
     connection = ledger_mod.open_existing(ledger_path)
     try:
-        head = _append_and_write(connection, decide, record, out, panel_path, pool, _stamp_entry("draw_entry"))
+        head = _append_and_write(connection, decide, record, out, panel_path, pool, _stamp_entry("draw_entry"), replace=force)
     finally:
         connection.close()
     commit_entry = found["commit"]

@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import stat
@@ -95,6 +96,46 @@ def _is_foreign(entry: os.DirEntry) -> bool:
     return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
+_HELD: dict[tuple[int, int], int] = {}  # (device, inode) of each output folder this process holds → its descriptor
+
+
+def _hold_folder(root: Path) -> None:
+    """Hold the output folder for this process until it ends: a second run writing into the same
+    folder at once (two reviewers, or a script started twice) stops with one sentence, instead of
+    each removing the other's files (both runs failed with 无法写入「cases.jsonl」：不存在) or mixing
+    their reports under one summary.json. An advisory lock on the folder itself (no file is added to
+    it), released by the system when the process ends however it ends; none where there is no
+    flock (Windows)."""
+    try:
+        import fcntl
+    except ImportError:
+        return
+    try:
+        descriptor = os.open(root, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return  # a folder that cannot be opened for reading is reported when written to
+    status = os.fstat(descriptor)
+    key = (status.st_dev, status.st_ino)
+    if key in _HELD:
+        os.close(descriptor)  # held already by this process (a second OutputDir for the same folder)
+        return
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as error:
+        os.close(descriptor)
+        if error.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
+            raise InputError(f"输出文件夹「{root}」正由另一次运行写入；请等它结束后再试，或换一个文件夹。") from None
+        return  # a file system without locks (some network shares): run as before
+    os.set_inheritable(descriptor, False)
+    _HELD[key] = descriptor
+
+
+def release_folders() -> None:
+    """Let other runs write into the folders this process held (its command has ended)."""
+    while _HELD:
+        os.close(_HELD.popitem()[1])
+
+
 class OutputDir:
     """One run's output folder: checked, announced in a manifest, written atomically."""
 
@@ -116,6 +157,7 @@ class OutputDir:
             raise InputError(f"输出路径「{self.root}」不是文件夹。")
         if not os.access(self.root, os.W_OK):
             raise InputError(f"输出文件夹「{self.root}」不可写。")
+        _hold_folder(self.root)
 
     def begin(self, files: Iterable[str], *, folders: bool = True) -> None:
         """Check the tree, clear what an earlier run of this command left, announce ``files``;

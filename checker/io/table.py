@@ -10,6 +10,7 @@ overrides, expert pools, side lists and round records all read through this modu
 
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
 import io
@@ -230,16 +231,23 @@ def open_table(path: Path, known: Aliases, *, what: str = "输入文件", header
         sheet, rows, problems, percents = taken[0] if taken else _first_sheet(path, what, limits, formulas, packed)
         sha256 = taken[1] if taken else None  # the content the prefetch read, hashed before it read it
         try:
-            _find_header(rows, known, header_rows, path, sheet)
-        except NoHeader:
+            weak = _hits(rows[_find_header(rows, known, header_rows, path, sheet)], known) < 2
+            missing = None
+        except NoHeader as error:
+            weak, missing = True, error
+        if weak:
             # a 填表说明 (instructions) sheet in front of the table: the first other visible sheet whose
             # first rows hold known headers is the table (every cell reference names the sheet read).
+            # An instructions sheet listing the columns one per line (申报编号 | 按系统编号填写) has a
+            # known header on a line, never two: the table is a sheet with a line of two or more.
             # The workbook is opened again here: a prefetched one stays in its thread (pyo3 objects).
             workbook = _calamine(path, what, limits)
             names = _sheet_names(workbook, path, what)
-            found = _table_sheet(workbook, path, names, sheet, known, header_rows, what, limits, formulas, packed)
-            if found is None:
-                raise
+            found = _table_sheet(workbook, path, names, sheet, known, header_rows, what, limits, formulas, packed,
+                                 least=1 if missing else 2)
+            if found is None and missing is not None:
+                raise missing
+        if weak and found is not None:
             sheet, rows, problems = found
             sha256 = None  # read again just now: hashed after it, as always
             percents = xlsx.percent_cells(path, sheet) if formulas and suffix in XML_WORKBOOKS else set()
@@ -247,6 +255,9 @@ def open_table(path: Path, known: Aliases, *, what: str = "输入文件", header
             raise percents
         return _grid_table(path, sheet, rows, known, header_rows, problems, sha256, percents=percents,
                            label=ref_prefix + sheet)
+    if suffix in TEXT_TABLES and _empty(path):
+        # an empty download or a copy cut short: said as it is, not as a table without its columns
+        raise unreadable(path, what, "文件是空的（0 字节）：请重新保存或向报送单位重新索取")
     if suffix == ".csv":
         rows = _csv_rows(path, what)
         _check_extent(rows, path, path.stem, what, limits)
@@ -255,6 +266,16 @@ def open_table(path: Path, known: Aliases, *, what: str = "输入文件", header
         sheet, items = _records(path, what)
         return _records_table(path, (ref_prefix + sheet, items), known)
     raise InputError(f"{what}「{path}」的格式不受支持：请使用 {'、'.join(TABLE_SUFFIXES)}。")
+
+
+TEXT_TABLES = (".csv", ".json", ".jsonl", ".yaml", ".yml")
+
+
+def _empty(path: Path) -> bool:
+    try:
+        return path.stat().st_size == 0
+    except OSError:
+        return False  # said by the reader that follows
 
 
 def _first_sheet(path: Path, what: str, limits: ReadLimits, formulas: bool, packed: bool) -> tuple:
@@ -321,9 +342,14 @@ def _calamine(path: Path, what: str, limits: ReadLimits = LIMITS):
             # an .xlsx saved or renamed with the .xls ending: calamine's own words ("Cfb error: Invalid OLE…") say nothing to an office
             raise unreadable(path, what, "文件扩展名是 .xls，内容却是 .xlsx 工作簿（常见于改过扩展名的文件）："
                                          "请把扩展名改为 .xlsx 后重试") from error
+        if path.name.startswith("~$"):  # the lock file Excel or WPS keeps beside a workbook it has open
+            raise unreadable(path, what, xlsx.not_zip_hint(path)[1:]) from error
+        kind = xlsx.text_kind(path)
+        if kind:  # a web page or text a government system exported under .xls: calamine's words say nothing
+            raise unreadable(path, what, f"文件扩展名是 {path.suffix}，{kind}：请在 Excel 或 WPS 中打开后另存为 .xlsx 再试") from error
         if path.suffix.lower() == ".xls":
             raise unreadable(path, what, "不是可读的 .xls 工作簿（文件已损坏，或并非 Excel 文件）：请在 Excel 或 WPS 中打开后另存为 .xlsx 再试") from error
-        raise unreadable(path, what, f"不是可读的工作簿（{error}）") from error
+        raise unreadable(path, what, f"不是可读的 {path.suffix} 工作簿（文件已损坏，或并非该格式）：请在 Excel 或 WPS 中打开后另存为 .xlsx 再试") from error
 
 
 def _visible(workbook, names: list[str]) -> list[str]:
@@ -336,30 +362,41 @@ def _visible(workbook, names: list[str]) -> list[str]:
 
 
 def _table_sheet(workbook, path: Path, names: list[str], first: str, known: Aliases, header_rows: int, what: str,
-                 limits: ReadLimits, formulas: bool, packed: bool):
-    """(sheet, rows, problems) of the first visible sheet after ``first`` whose first rows hold a known header."""
+                 limits: ReadLimits, formulas: bool, packed: bool, least: int = 1):
+    """(sheet, rows, problems) of the first visible sheet after ``first`` whose first rows hold a
+    line of at least ``least`` known headers."""
     for name in _visible(workbook, names):
         if name == first:
             continue
         rows, problems = _read_sheet(workbook, path, name, what, limits, formulas, packed)
         try:
-            _find_header(rows, known, header_rows, path, name)
+            index = _find_header(rows, known, header_rows, path, name)
         except InputError:
+            continue
+        if _hits(rows[index], known) < least:
             continue
         return name, rows, problems
     return None
 
 
+def _hits(row, known: Aliases) -> int:
+    """How many of a line's cells are known headers."""
+    return sum(1 for cell in row if header_key(cell) in known)
+
+
 def other_filled_sheets(path: Path, read: str, known: Aliases, header_rows: int, what: str,
-                        limits: ReadLimits = LIMITS) -> list[tuple[str, set, int]]:
-    """(sheet, fields its header names, filled lines under it) of every other visible sheet of a
-    workbook whose first rows hold a known header and that has lines under it: a table beside the
-    one read (one sheet per district), whose rows a run reading one sheet would never see."""
+                        limits: ReadLimits = LIMITS) -> list[tuple[str, set, int, bool]]:
+    """(sheet, fields its header names, filled lines under it, whether it is visible) of every
+    other sheet of a workbook whose first rows hold a known header and that has lines under it: a
+    table beside the one read (one sheet per district), whose rows a run reading one sheet would
+    never see."""
     if path.suffix.lower() not in WORKBOOK_SUFFIXES:
         return []
     workbook = _calamine(path, what, limits)
     found = []
-    for name in _visible(workbook, _sheet_names(workbook, path, what)):
+    names = _sheet_names(workbook, path, what)
+    shown = set(_visible(workbook, names))
+    for name in names:
         if name == read:
             continue
         rows, _ = _read_sheet(workbook, path, name, what, limits, False)
@@ -371,7 +408,7 @@ def other_filled_sheets(path: Path, read: str, known: Aliases, header_rows: int,
         # a line of two filled cells or more: a 序号 alone (a template's numbered blank lines) or a note is none
         filled = sum(1 for row in rows[index + 1:] if sum(1 for cell in row if not is_blank(cell)) >= 2)
         if filled:
-            found.append((name, fields, filled))
+            found.append((name, fields, filled, name in shown))
     return found
 
 
@@ -530,16 +567,49 @@ def _check_extent(rows: Sequence, path: Path, sheet: str, what: str, limits: Rea
 
 
 def _csv_rows(path: Path, what: str) -> list[list]:
+    text = decode_text(path, what)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     try:
-        return list(csv.reader(io.StringIO(decode_text(path, what), newline="")))
-    except csv.Error as error:  # a field over the size limit, a NUL byte...
-        raise unreadable(path, what, f"不是可读的 CSV（{error}）") from error
+        rows = list(reader)
+    except csv.Error as error:  # a field over the size limit (csv's own words are English)
+        raise unreadable(path, what, f"不是可读的 CSV：读到第 {reader.line_num} 行时，一个单元格超过 {csv.field_size_limit():,} 个字符"
+                                     "（常见于引号未配对）") from error
+    if '="' in text:
+        rows = [[_forced_text(cell) for cell in row] for row in rows]
+    return rows
+
+
+_FORCED_TEXT = re.compile(r'="([^"]*)"')
+
+
+def _forced_text(cell: str) -> str:
+    """A cell written ="91371002MA3D0004CE", as systems export long codes and ids to CSV so that
+    Excel keeps them as text (Excel and WPS show 91371002MA3D0004CE): the text inside. It was read
+    as written, and the code, the id or the amount was unreadable."""
+    if cell.startswith('="'):
+        match = _FORCED_TEXT.fullmatch(cell)
+        if match:
+            return match.group(1)
+    return cell
+
+
+def _delimiter(text: str) -> str:
+    """A tab when the first lines hold more tabs than commas (Excel's and WPS's 文本文件（制表符分隔）
+    and Unicode 文本 saved as .csv, whose amounts may hold thousands commas), else a comma."""
+    lines = text.splitlines()[:20]
+    return "\t" if max((line.count("\t") for line in lines), default=0) > max((line.count(",") for line in lines), default=0) else ","
 
 
 def decode_text(path: Path, what: str = "文件") -> str:
-    """UTF-8 (with or without BOM), else GB18030 (GBK exports from Chinese Windows)."""
+    """UTF-8 (with or without BOM), UTF-16 with its BOM (Excel's and WPS's Unicode 文本, some systems'
+    exports), else GB18030 (GBK exports from Chinese Windows)."""
     refuse_undecodable_name(path, what)
     data = path.read_bytes()
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise unreadable(path, what, "以 UTF-16 标记开头，但内容不是有效的 UTF-16 文本") from None
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             return data.decode(encoding)
@@ -582,7 +652,7 @@ def _grid_table(path: Path, sheet: str, rows: list[list], known: Aliases, header
                 problems: dict[str, str], sha256: str | None = None, *, percents: set[str] | None = None,
                 label: str | None = None) -> Table:
     header_index = _find_header(rows, known, header_rows, path, sheet)
-    headers = list(rows[header_index])
+    headers = _with_units_below(list(rows[header_index]), rows[header_index + 1] if header_index + 1 < len(rows) else (), known)
     columns = map_columns(headers, known)
     first = header_index + 1
     label = label or sheet
@@ -602,6 +672,35 @@ def _grid_table(path: Path, sheet: str, rows: list[list], known: Aliases, header
         title_lines=[" ".join(str(c) for c in row if not is_blank(c)) for row in rows[:header_index]],
         grid=Grid(rows, first, len(headers), columns, bool(problems or percents), repeats),
     )
+
+
+# a header's unit written on the line below it: （万元）, (元), 单位：万元, %
+UNIT_CELL = re.compile(r"\(?(?:单位:)?(?:万元|元|亿元|千元|%|人|个|项|家|台|套|年|月|日|吨|平方米|㎡)\)?")
+
+
+def is_units_line(values) -> bool:
+    """A line whose every filled cell (at least one) is a unit: the header's second line."""
+    filled = [value for value in values if not is_blank(value)]
+    return bool(filled) and all(isinstance(value, str) and UNIT_CELL.fullmatch(header_key(value)) for value in filled)
+
+
+def _with_units_below(headers: list, below, known: Aliases) -> list:
+    """A header written on two lines, the name above and its unit below (年度设备投入 over （万元）):
+    each header with the unit under it, where that makes a known header (年度设备投入（万元）). The
+    name alone matched no column, and the run stopped for a required column that was there. The
+    units line itself stays a data line, set aside by the reader of applications."""
+    below = list(below or ())
+    if not is_units_line(below):
+        return headers
+    combined = list(headers)
+    for index, unit in enumerate(below[:len(headers)]):
+        header = headers[index]
+        if is_blank(unit) or is_blank(header) or header_key(header) in known:
+            continue
+        joined = f"{header}{unit}" if str(unit).strip().startswith(("(", "（")) else f"{header}（{unit}）"
+        if header_key(joined) in known:
+            combined[index] = joined
+    return combined
 
 
 def get_column_letter(index: int) -> str:
@@ -748,6 +847,8 @@ def yaml_reason(error: Exception) -> str:
 
 def load_structured(path: Path, text: str | None = None, what: str = "文件") -> Any:
     """A JSON or YAML document; one InputError naming the file if it cannot be parsed."""
+    if text is None and _empty(path):
+        raise unreadable(path, what, "文件是空的（0 字节）：请重新保存或向报送单位重新索取")
     text = decode_text(path, what) if text is None else text
     try:
         if path.suffix.lower() in (".yaml", ".yml"):
@@ -835,21 +936,31 @@ def open_sheets(path: Path, known: dict[str, Aliases], *, what: str = "工作簿
 
 def _sheet_table(path: Path, sheet: str, rows: list[list], known: Aliases, sha: str,
                  problems: dict[str, str] | None = None, header_rows: int = 1) -> Table:
-    hits = [sum(1 for cell in row if header_key(cell) in known) for row in rows[:header_rows]]
-    at = hits.index(max(hits)) if hits and max(hits) else 0
-    if not rows or all(is_blank(c) for c in rows[at]):
+    first = _titled_header(rows, known, max(header_rows, 10)) + 1
+    if not rows or all(is_blank(c) for c in rows[first - 1]):
         return Table(path, sha, sheet, 1, [], set(), 0, lambda start, stop: iter(()))
-    headers = list(rows[at])
+    headers = list(rows[first - 1])
     columns = map_columns(headers, known)
     return Table(
-        path=path, sha256=sha, sheet=sheet, header_row=at + 1,
+        path=path, sha256=sha, sheet=sheet, header_row=first,
         headers_found=[str(h) for h in headers if not is_blank(h)],
         fields_found={name for name, _ in columns.values()},
-        size=len(rows) - at - 1,
+        size=len(rows) - first,
         # every known column gets a cell in every row (blank included), so has_column() holds
         # for a column that exists whatever a row's length
-        _factory=lambda start, stop: _grid_rows(rows, at + 1, headers, columns, sheet, problems or {}, start, stop),
+        _factory=lambda start, stop: _grid_rows(rows, first, headers, columns, sheet, problems or {}, start, stop),
     )
+
+
+def _titled_header(rows: list[list], known: Aliases, search: int = 10) -> int:
+    """The header's index: the first row, or, when it names no known column, the row among the
+    first ``search`` that names the most (a title line such as 「2020年专精特新认定流程节点记录表」
+    merged above the header, as offices write every sheet: the sheet was read as having none of
+    its columns)."""
+    hits = [sum(1 for cell in row if header_key(cell) in known) for row in rows[:search]]
+    if not hits or hits[0] or not max(hits):
+        return 0
+    return hits.index(max(hits))
 
 
 # --- reading ahead (prefetch) --------------------------------------------------------------------

@@ -73,18 +73,57 @@ def not_zip_hint(path: Path) -> str:
             head = handle.read(8)
     except OSError:
         return ""
+    if path.name.startswith("~$"):
+        return (f"。这是 Excel 或 WPS 打开工作簿时生成的临时锁定文件，不是工作簿：请改用「{path.name[2:]}」"
+                "（如该工作簿仍在 Excel 或 WPS 中打开，请先保存并关闭）")
     if head == OLE_SIGNATURE:
         return "。该文件设有打开密码，或是改了扩展名的 .xls 工作簿：请在 Excel 或 WPS 中去掉打开密码，或另存为 .xlsx 后重试"
     if not head:
         return "。文件是空的（0 字节）：请重新保存或向报送单位重新索取"
+    kind = text_kind(path)
+    return f"。{kind}：请在 Excel 或 WPS 中打开后另存为 .xlsx 再试" if kind else ""
+
+
+# what a government system's export saved with a workbook's ending really is
+_MARKUP_KINDS = ((b"urn:schemas-microsoft-com:office:spreadsheet", "内容是 XML 表格（Excel 2003 XML），不是工作簿"),
+                 (b"<html", "内容是网页（HTML）表格，不是工作簿（常见于业务系统导出的文件）"),
+                 (b"<table", "内容是网页（HTML）表格，不是工作簿（常见于业务系统导出的文件）"))
+
+
+def text_kind(path: Path) -> str:
+    """What a file given as a workbook holds when it is text: a web page (HTML) or an Excel 2003
+    XML table, as systems export them under .xls, or plain text (CSV or tab-separated); "" otherwise."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return ""
+    lowered = head.lower().replace(b"\x00", b"")  # UTF-16 text reads as ASCII once its zero bytes go
+    for mark, kind in _MARKUP_KINDS:
+        if mark in lowered:
+            return kind
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or (head and b"\x00" not in head and _decodes(head)):
+        return "内容是文本（如 CSV 或制表符分隔的文本），不是工作簿"
     return ""
+
+
+def _decodes(head: bytes) -> bool:
+    """UTF-8 or GB18030 text, a character cut by the end of the sample aside."""
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            head.decode(encoding)
+            return True
+        except UnicodeDecodeError as error:
+            if error.start >= len(head) - 3:
+                return True
+    return False
 
 
 def refuse_unsafe_package(path: Path, what: str = "工作簿", limits: ReadLimits = LIMITS) -> None:
     """A zip package of XML within the size limits, without DTDs or entity declarations (no
     workbook needs them; defusedxml would refuse them too). Nothing is decompressed whole."""
     if not zipfile.is_zipfile(path):
-        raise InputError(f"无法读取{what}「{path}」：不是 .xlsx 工作簿（不是 zip 包）{not_zip_hint(path)}")
+        raise InputError(f"无法读取{what}「{path}」：不是 {path.suffix.lower() or '.xlsx'} 工作簿（不是 zip 包）{not_zip_hint(path)}")
     try:
         with zipfile.ZipFile(path) as package:
             for item in package.infolist():

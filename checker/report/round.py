@@ -70,14 +70,15 @@ def rounds_index(reports: list[tuple[dict, dict]], folders: list[str], notes: li
 
 
 def round_report_files(document: dict, header: dict, folder: str, *, single: bool = False) -> list[tuple[str, bytes, bool]]:
-    """A round's three reports: (path in the output folder, bytes, fsync); round.json is synced
-    when it is the run's only round (it is then the completion marker)."""
+    """A round's three reports: (path in the output folder, bytes, fsync), written in this order;
+    round.json last, and synced when it is the run's only round (it is then the completion marker:
+    written first, it stood alone when the disk filled or the run was stopped before round.html)."""
     prefix = f"{folder}/" if folder else ""
     return [
-        (f"{prefix}round.json", json_bytes(document), single),
         # string joins printing the templates' bytes (round.html.j2, round.md.j2; tests/test_fast_round.py)
         (f"{prefix}round.html", round_html(document, header).encode("utf-8"), False),
         (f"{prefix}round.md", round_md(document, header).encode("utf-8"), False),
+        (f"{prefix}round.json", json_bytes(document), single),
     ]
 
 
