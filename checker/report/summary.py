@@ -574,12 +574,15 @@ def _main_row(page: _Sheet, number: int, row, layout: _RowLayout) -> None:
     wrapped, amount_names = layout.wrapped, layout.amount_names
     problems = problems_text(row)
     company, project = row["company_name"], row.get("project_name", "")
+    amounts = row.get("amounts", {})
+    values = [_amount(*amounts[name]) if name in amounts else "" for name in amount_names]
     lines = max(lines_needed(text or "", wrapped[column])
                 for column, text in zip(wrapped, (company, project, problems)))
+    # an amount kept as written (too many digits, unreadable) wraps: a cut one would print another number
+    lines = max([lines, *(lines_needed(value, AMOUNT_WIDTH) for value in values if isinstance(value, str))])
     if lines > 1:
         page.height(min(lines * LINE_HEIGHT + 2, MAX_ROW_HEIGHT))
     verdict = row["verdict"]
-    amounts = row.get("amounts", {})
     put, plain, wrap = page.put_styled, page.format(), page.format(wrap=True)
     put(0, number, plain, _PLAIN)
     put(1, row["item"] if layout.ledger else row["district"], plain, _PLAIN)
@@ -588,8 +591,11 @@ def _main_row(page: _Sheet, number: int, row, layout: _RowLayout) -> None:
     put(4, row["uscc"], plain, _PLAIN)
     put(5, project, wrap, _WRAP)
     column = 6
-    for name in amount_names:
-        put(column, _amount(*amounts[name]) if name in amounts else "", plain, _PLAIN)
+    for value in values:
+        if isinstance(value, str):
+            put(column, value, wrap, _WRAP)
+        else:
+            put(column, value, plain, _PLAIN)
         column += 1
     put(column, row.get("row_key") or row["input_row"], plain, _PLAIN)
     fill = {"fill": VERDICT_FILL[verdict]}
