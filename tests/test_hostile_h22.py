@@ -43,3 +43,19 @@ def test_an_amount_kept_as_written_wraps_in_summary_xlsx_so_the_printout_shows_a
     assert sheet.row_dimensions[amount.row].height >= 3 * 15
     readable = row[7]  # 项目总投资 1200: a number, as before
     assert (readable.value, readable.data_type, readable.alignment.wrap_text) == (1200, "n", None)
+
+
+def test_a_notice_never_leaves_its_signature_alone_on_a_second_page(tmp_path):
+    """A 不予受理告知书 with five long reasons filled its first A4 page exactly: 特此告知。 and the
+    落款/盖章 block went alone onto page 2, a sheet with a stamp and no text it signs. Now the closing
+    paragraph keeps to the list and the 落款 to the closing paragraph, so the last reason goes over
+    with them (in the case report and in 告知书汇总.html alike)."""
+    assert run_cli("check", SAMPLES / "w05_applications.xlsx", "--workflow", "W-05", "--window", "2020-07-01",
+                   "2020-07-31", "--out", tmp_path / "out", "--quiet").exit_code == 1
+    rules = (".notice .sign { margin: 3em 2em 0 auto; width: 16em; text-align: center; position: relative; "
+             "break-inside: avoid; page-break-inside: avoid; break-before: avoid; page-break-before: avoid; }\n"
+             ".notice .items + .para { break-before: avoid; page-break-before: avoid; }\n")
+    for page in (tmp_path / "out" / "cases" / "WH-2020-002.html", tmp_path / "out" / "告知书汇总.html"):
+        html = page.read_text(encoding="utf-8")
+        assert rules in html, page.name
+        assert '</ol>\n<p class="para">特此告知。</p>\n<div class="sign">' in html, page.name
