@@ -55,6 +55,7 @@ th { background: #eee; } thead { display: table-header-group; } tr { page-break-
 .v-eligible, .v-compliant { background: #C6EFCE; } .v-ineligible, .v-noncompliant { background: #FFC7CE; } .v-needs_review { background: #FFEB9C; }
 .small { font-size: .85em; color: #555; } td.n { text-align: right; }
 @page { size: A4 landscape; margin: 12mm; }
+@page { @bottom-center { content: "第 " counter(page) " 页，共 " counter(pages) " 页"; font-size: 9pt; color: #555; } }
 @media print { body { margin: 0; max-width: none; } a { color: inherit; text-decoration: none; } h2 { page-break-after: avoid; } }"""
 
 
