@@ -83,3 +83,22 @@ def test_multi_page_reports_print_page_numbers_and_the_notice_pages_none(tmp_pat
     assert ('@page{size:A4 landscape;margin:15mm 12mm}\n'
             '@page{@bottom-center{content:"第 " counter(page) " 页，共 " counter(pages) " 页";font-size:9pt;color:#555}}\n'
             in (audited / "round.html").read_text(encoding="utf-8"))
+
+
+def test_problem_list_sheet_has_a_filter_and_wraps_long_names_and_results(tmp_path):
+    """问题明细 (every problem with its rule id, the list a reviewer sorts and filters to write the
+    decisions) had no filter, and wrote 企业名称 and 结果 unwrapped in 26- and 8-unit columns: a long
+    company name printed cut after 16 characters and 提示项不通过（不影响结论） after 3. Now the
+    header has a filter over every problem row, and both cells wrap in a row tall enough."""
+    name = "威海" + "超长名称精密智能装备制造与海洋生物科技研发" * 3 + "有限公司"
+    workbook = _sample_with(tmp_path, C16=name)  # WH-2020-013 (row16): equipment > total, advisory
+    assert run_cli("check", workbook, "--workflow", "W-05", "--window", "2020-07-01", "2020-07-31",
+                   "--out", tmp_path / "out", "--quiet").exit_code == 1
+    sheet = load_workbook(tmp_path / "out" / "summary.xlsx")["问题明细"]
+    assert sheet.auto_filter.ref == f"A1:E{sheet.max_row}"
+    rows = [row for row in sheet.iter_rows(min_row=2) if row[1].value == name]
+    advisory = [row for row in rows if row[4].value == "APP-EQUIP-LE-TOTAL"]
+    assert [(c.value, c.alignment.wrap_text) for c in advisory[0]] == [
+        ("WH-2020-013", None), (name, True), ("设备投入不超过项目总投资", True), ("提示项不通过（不影响结论）", True),
+        ("APP-EQUIP-LE-TOTAL", None)]
+    assert all(sheet.row_dimensions[row[0].row].height >= 5 * 16.5 for row in rows)

@@ -621,22 +621,35 @@ def _report_link(number: int, row, suffix: str) -> tuple[str, bool]:
     return clean, number <= MAX_HYPERLINKS and not clean.startswith(FORMULA_START)
 
 
+DETAIL_WIDTHS = (14, 26, 34, 8, 26)
+
+
 def _detail_sheet(workbook, rows: list) -> None:
+    problems = sum(len(row["problems"]) for row in rows)
+
     def begin(page: _Sheet, rows_below: int) -> None:
-        page.widths((14, 26, 34, 8, 26))
+        page.widths(DETAIL_WIDTHS)
         page.sheet.freeze_panes(1, 0)
+        page.sheet.autofilter(0, 0, min(rows_below, page.sheet.xls_rowmax - 1), len(DETAIL_HEADERS) - 1)
         page.print_setup(0, landscape=False)
         page.put_row(DETAIL_HEADERS, bold=True)
 
     page = _Sheet(workbook, "问题明细", begin)
-    begin(page, 0)
+    begin(page, problems)
     for row in rows:
         for rule_id, title, outcome in row["problems"]:
-            page = page.with_room(1)
+            page = page.with_room(problems)
+            problems -= 1
+            result = PROBLEM_ZH.get(outcome) or OUTCOME_ZH[outcome]
+            # a long company name or 提示项不通过（不影响结论） wraps in its row: a cut one prints half a name
+            lines = max(lines_needed(text, DETAIL_WIDTHS[column])
+                        for column, text in ((1, row["company_name"] or ""), (2, title), (3, result)))
+            if lines > 1:
+                page.height(min(lines * LINE_HEIGHT + 2, MAX_ROW_HEIGHT))
             page.put(0, row["case_id"])
-            page.put(1, row["company_name"])
+            page.put(1, row["company_name"], wrap=True)
             page.put(2, title, wrap=True)
-            page.put(3, PROBLEM_ZH.get(outcome) or OUTCOME_ZH[outcome])
+            page.put(3, result, wrap=True)
             page.put(4, rule_id)
             page.end_row()
 
