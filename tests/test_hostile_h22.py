@@ -102,3 +102,26 @@ def test_problem_list_sheet_has_a_filter_and_wraps_long_names_and_results(tmp_pa
         ("WH-2020-013", None), (name, True), ("设备投入不超过项目总投资", True), ("提示项不通过（不影响结论）", True),
         ("APP-EQUIP-LE-TOTAL", None)]
     assert all(sheet.row_dimensions[row[0].row].height >= 5 * 16.5 for row in rows)
+
+
+def test_a_rule_a_reviewer_failed_is_listed_under_main_problems_with_that_decision(tmp_path):
+    """A reviewer's 不通过 on a rule that passed (WH-2020-001's 核准或备案, 文号 judged not genuine)
+    makes the case ineligible and lists the rule under 主要问题, but the box printed the rule's own
+    outcome: "核准或备案手续齐全（通过）：已填报核准/备案文号…" -- a main problem that reads as none.
+    Now it says both: （通过；人工复核：不通过）, in the HTML and the Markdown report."""
+    import json
+
+    decisions = tmp_path / "复核决定.json"
+    decisions.write_text(json.dumps([{"申报编号": "WH-2020-001", "规则编号": "ELIG-APPROVAL-FILING", "复核结论": "不通过",
+                                      "理由": "备案文号与发改部门备案系统不符", "复核人": "张三"}], ensure_ascii=False),
+                         encoding="utf-8")
+    out = tmp_path / "out"
+    assert run_cli("check", SAMPLES / "w05_applications.xlsx", "--workflow", "W-05", "--window", "2020-07-01",
+                   "2020-07-31", "--out", out, "--overrides", decisions, "--per-case", "all", "--format", "html,md",
+                   "--quiet").exit_code == 1
+    html = (out / "cases" / "WH-2020-001.html").read_text(encoding="utf-8")
+    assert ('<h2>主要问题</h2>\n<ol><li><strong>核准或备案手续齐全</strong>（通过；人工复核：不通过）：'
+            '已填报核准/备案文号“2020-371002-34-03-012345”。</li></ol>') in html
+    markdown = (out / "cases" / "WH-2020-001.md").read_text(encoding="utf-8")
+    assert ("## 主要问题\n1. **核准或备案手续齐全**（通过；人工复核：不通过）："
+            "已填报核准/备案文号“2020-371002-34-03-012345”。\n") in markdown

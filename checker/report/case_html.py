@@ -141,7 +141,7 @@ def _problems(add, problems: list) -> None:
     if not problems:
         add('<div class="problems none">\n<h2>主要问题</h2>\n<p>未发现不符合条件或需补充的事项。</p>\n</div>\n\n')
         return
-    items = "".join(f"<li><strong>{text(f.title_zh)}</strong>（{text(f.outcome_zh)}）：{text(f.message)}</li>" for f in problems)
+    items = "".join(f"<li><strong>{text(f.title_zh)}</strong>（{text(f.problem_zh)}）：{text(f.message)}</li>" for f in problems)
     add(f'<div class="problems">\n<h2>主要问题</h2>\n<ol>{items}</ol>\n</div>\n\n')
 
 
