@@ -125,3 +125,23 @@ def test_a_rule_a_reviewer_failed_is_listed_under_main_problems_with_that_decisi
     markdown = (out / "cases" / "WH-2020-001.md").read_text(encoding="utf-8")
     assert ("## 主要问题\n1. **核准或备案手续齐全**（通过；人工复核：不通过）："
             "已填报核准/备案文号“2020-371002-34-03-012345”。\n") in markdown
+
+
+def test_round_timeline_keeps_its_verdict_columns_readable_beside_long_material_names(tmp_path):
+    """The round audit's 时间线 gave widths to 日期/节点/阶段/来源单元格 only: with the 文号/材料 of each
+    step written at length (a list of attachments), 违反 and 需人工复核 shrank to one character and
+    their headers printed one character a line. The three verdict columns now have widths of their own."""
+    import json
+
+    record = json.loads((SAMPLES / "rounds" / "compliant_W-12.json").read_text(encoding="utf-8"))
+    for step in record["流程节点"]:
+        step["文号/材料"] += "；" + "附件材料说明" * 10
+    path = tmp_path / "round.json"
+    path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    assert run_cli("audit", path, "-o", tmp_path / "out", "--ledger", SAMPLES / "rounds" / "ledger.db",
+                   "--quiet").exit_code == 0
+    html = (tmp_path / "out" / "round.html").read_text(encoding="utf-8")
+    assert ('<table class="timeline"><thead><tr><th style="width:6.5em">日期</th><th style="width:7em">节点</th>'
+            '<th style="width:4em">阶段</th><th style="width:7em">来源单元格</th><th>报送对象/材料</th>'
+            '<th style="width:12em">满足</th><th style="width:12em">违反</th><th style="width:10em">需人工复核</th>'
+            '</tr></thead>') in html
