@@ -145,3 +145,23 @@ def test_round_timeline_keeps_its_verdict_columns_readable_beside_long_material_
             '<th style="width:4em">阶段</th><th style="width:7em">来源单元格</th><th>报送对象/材料</th>'
             '<th style="width:12em">满足</th><th style="width:12em">违反</th><th style="width:10em">需人工复核</th>'
             '</tr></thead>') in html
+
+
+def test_rounds_index_lists_an_unreadable_record_value_under_needs_review(tmp_path):
+    """index.html of a multi-round audit listed a round's findings by their grade, and a finding on
+    an unreadable value of the round record (轮次记录无法读取的值: a step named 专家打分) has none:
+    round.html and round.md print it 需人工复核, the index left it out, so a round could read
+    不合规/需人工复核 there with nothing, or not all, to look at. Now it is under 需人工复核事项."""
+    import json
+
+    record = json.loads((SAMPLES / "rounds" / "compliant_W-12.json").read_text(encoding="utf-8"))
+    record["流程节点"].append({"节点": "专家打分", "日期": "2020-05-27", "文号/材料": "评分表"})
+    rounds = tmp_path / "rounds"
+    rounds.mkdir()
+    (rounds / "a.json").write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    (rounds / "b.json").write_text((SAMPLES / "rounds" / "recommend_W-17.json").read_text(encoding="utf-8"), encoding="utf-8")
+    result = run_cli("audit", rounds, "-o", tmp_path / "out", "--ledger", SAMPLES / "rounds" / "ledger.db", "--quiet")
+    assert result.exit_code == 1
+    html = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert ('<tr><td>1</td><td class="nowrap">W12-2020-01</td><td>2020年“专精特新”中小企业认定</td><td>“专精特新”中小企业申报</td>\n'
+            '<td class="nowrap v-needs_review">需人工复核</td><td></td><td>轮次记录无法读取的值</td>\n') in html
