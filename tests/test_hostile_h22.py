@@ -165,3 +165,21 @@ def test_rounds_index_lists_an_unreadable_record_value_under_needs_review(tmp_pa
     html = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
     assert ('<tr><td>1</td><td class="nowrap">W12-2020-01</td><td>2020年“专精特新”中小企业认定</td><td>“专精特新”中小企业申报</td>\n'
             '<td class="nowrap v-needs_review">需人工复核</td><td></td><td>轮次记录无法读取的值</td>\n') in html
+
+
+def test_a_notice_writes_its_dates_as_its_own_date_is_written(tmp_path):
+    """A 补正告知书 dated 2020年8月5日 said "申报日期 2020-08-03 不在本轮申报期内": one official
+    letter dating things two ways, one of them a computer's. The notice now writes the dates of its
+    reasons as it writes its own (2020年8月3日); a value quoted as the applicant wrote it (“…”) stays."""
+    from checker.report.notice import for_applicant
+
+    out = tmp_path / "out"
+    assert run_cli("check", SAMPLES / "w05_applications.xlsx", "--workflow", "W-05", "--window", "2020-07-01",
+                   "2020-07-31", "--out", out, "--notice-date", "2020-08-05", "--quiet").exit_code == 1
+    notices = (out / "告知书汇总.html").read_text(encoding="utf-8")
+    assert ('<li><strong>在申报期内提交。</strong>申报日期 2020年8月3日 不在本轮申报期内。<div class="action">'
+            "需补正：请说明逾期（或提前）提交的原因，由审核人决定是否受理。</div>") in notices
+    assert "<p>2020年8月5日</p>" in notices
+    assert for_applicant("申报日期“2020-08-03”与收件日期 2020-02-30 不符，项目代码 2020-371002-34-03-012345。") == (
+        "申报日期“2020-08-03”与收件日期 2020-02-30 不符，项目代码 2020-371002-34-03-012345。")
+    assert for_applicant("认定日期 2021-03-01，成立日期为 2018-07-01。") == "认定日期 2021年3月1日，成立日期为 2018年7月1日。"

@@ -172,7 +172,25 @@ def for_applicant(text: str) -> str:
     """A finding's sentence as the applicant's notice prints it."""
     for sentence in _FOR_REVIEWERS:
         text = text.replace(sentence, "。" if sentence.startswith("；") else "")
-    return _ASIDES.sub("", text.replace(_NO_REFERENCE, ""))
+    return _dates_in_words(_ASIDES.sub("", text.replace(_NO_REFERENCE, "")))
+
+
+_QUOTED = re.compile(r"(“[^“”]*”)")
+_ISO_DATE = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d-])")
+
+
+def _date_in_words(match: re.Match) -> str:
+    try:
+        day = dt.date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return match[0]
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def _dates_in_words(text: str) -> str:
+    """A date the report writes 2020-08-03 as the notice's own date is written (2020年8月3日), so one
+    notice does not date things two ways; a quoted value is the applicant's own text and stays as written."""
+    return "".join(part if part.startswith("“") else _ISO_DATE.sub(_date_in_words, part) for part in _QUOTED.split(text))
 
 
 def _unit_slips(finding: dict) -> str:
