@@ -183,3 +183,21 @@ def test_a_notice_writes_its_dates_as_its_own_date_is_written(tmp_path):
     assert for_applicant("申报日期“2020-08-03”与收件日期 2020-02-30 不符，项目代码 2020-371002-34-03-012345。") == (
         "申报日期“2020-08-03”与收件日期 2020-02-30 不符，项目代码 2020-371002-34-03-012345。")
     assert for_applicant("认定日期 2021-03-01，成立日期为 2018-07-01。") == "认定日期 2021年3月1日，成立日期为 2018年7月1日。"
+
+
+def test_a_heading_or_the_report_details_are_not_left_alone_at_a_page_foot(tmp_path):
+    """Printed, the case report's 报告制作信息 table broke after its first row, putting the rulebook
+    version alone on a last page; the fairness report's "二、标记事项" heading ended page 1 with its
+    table on page 2. The details table now keeps together, and fairness.html's headings keep to
+    what follows them."""
+    out = tmp_path / "out"
+    assert run_cli("check", SAMPLES / "w05_applications.xlsx", "--workflow", "W-05", "--window", "2020-07-01",
+                   "2020-07-31", "--out", out, "--quiet").exit_code == 1
+    case = (out / "cases" / "WH-2020-002.html").read_text(encoding="utf-8")
+    assert ".made td:first-child { width: 8em; }\n.made { break-inside: avoid; page-break-inside: avoid; }\n" in case
+    assert '<h2>报告制作信息</h2>\n<table class="meta made small">' in case
+    fairness = SAMPLES / "fairness"
+    assert run_cli("fairness", fairness / "ledger.db", "--records", fairness / "records", "--pool", SAMPLES / "experts.xlsx",
+                   "--out", tmp_path / "fairness", "--quiet").exit_code == 1
+    assert ("h2 { font-size: 12.5pt; margin: 16pt 0 6pt; border-bottom: 1px solid #999; "
+            "break-after: avoid; page-break-after: avoid; }\n") in (tmp_path / "fairness" / "fairness.html").read_text(encoding="utf-8")
