@@ -201,3 +201,15 @@ def test_a_heading_or_the_report_details_are_not_left_alone_at_a_page_foot(tmp_p
                    "--out", tmp_path / "fairness", "--quiet").exit_code == 1
     assert ("h2 { font-size: 12.5pt; margin: 16pt 0 6pt; border-bottom: 1px solid #999; "
             "break-after: avoid; page-break-after: avoid; }\n") in (tmp_path / "fairness" / "fairness.html").read_text(encoding="utf-8")
+
+
+def test_a_ledger_run_says_its_index_is_by_item_and_its_reports_are_the_noncompliant_ones(tmp_path):
+    """Checking a 受理台账, the terminal said index.html lists every case 按区市 (a ledger has no
+    所在区市: it is grouped by 事项) and that the reports are for 不符合条件 cases (a ledger's rows are
+    合规 / 不合规). It now says 按事项 and 不合规."""
+    out = tmp_path / "out"
+    result = run_cli("check", SAMPLES / "ledgers" / "N-07_受理台账.xlsx", "--out", out)
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert f"报告：{out / 'index.html'}（全部案件按事项列出）、{out / 'summary.xlsx'}、{out / 'summary.json'}、{out / '告知书汇总.html'}" in lines
+    assert f"逐件报告：{out / 'cases'}/（不合规和需人工复核的 5 件）；其余案件：fundcheck show {out} 申报编号" in lines

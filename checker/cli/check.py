@@ -172,11 +172,13 @@ def _print_summary(summary: dict, out: Path) -> None:
     for note in summary.get("not_checked_this_run", []):
         click.echo(f"未核对：{note}")
     where = summary["case_reports"]
-    click.echo(f"报告：{out / 'index.html'}（全部案件按区市列出）、{out / 'summary.xlsx'}、{out / 'summary.json'}、{out / '告知书汇总.html'}")
+    ledger = "ledger" in summary  # a handling ledger's rows are grouped by 事项 and judged 合规 / 不合规
+    click.echo(f"报告：{out / 'index.html'}（全部案件按{'事项' if ledger else '区市'}列出）、{out / 'summary.xlsx'}、"
+               f"{out / 'summary.json'}、{out / '告知书汇总.html'}")
     if where["per_case"] == "all":
         click.echo(f"逐件报告：{out / 'cases'}/（{where['cases_with_files']} 件，每件一份）")
     else:
-        click.echo(f"逐件报告：{out / 'cases'}/（不符合条件和需人工复核的 {where['cases_with_files']} 件）；"
+        click.echo(f"逐件报告：{out / 'cases'}/（{'不合规' if ledger else '不符合条件'}和需人工复核的 {where['cases_with_files']} 件）；"
                    f"其余案件：fundcheck show {out} 申报编号")
     click.echo(f"全部案件数据：{out / 'cases.jsonl'}（规则文本与依据：{out / 'rules.json'}）")
     if summary.get("overrides_not_applied"):
