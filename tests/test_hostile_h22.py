@@ -213,3 +213,17 @@ def test_a_ledger_run_says_its_index_is_by_item_and_its_reports_are_the_noncompl
     lines = result.output.splitlines()
     assert f"报告：{out / 'index.html'}（全部案件按事项列出）、{out / 'summary.xlsx'}、{out / 'summary.json'}、{out / '告知书汇总.html'}" in lines
     assert f"逐件报告：{out / 'cases'}/（不合规和需人工复核的 5 件）；其余案件：fundcheck show {out} 申报编号" in lines
+
+
+def test_a_ledger_case_report_colours_its_verdict(tmp_path):
+    """A 受理台账 row's report printed 审核结论 不合规 (and 合规) on no colour: the page styled the
+    application verdicts only (v-eligible, v-ineligible, v-needs_review), so the office's failed
+    handling looked like a neutral word where an application's failure is red. 合规/不合规 now take
+    the colours of 符合条件/不符合条件, as on index.html and in summary.xlsx."""
+    out = tmp_path / "out"
+    assert run_cli("check", SAMPLES / "ledgers" / "N-04_受理台账.xlsx", "--workflow", "N-04", "--out", out,
+                   "--per-case", "all", "--quiet").exit_code == 1
+    page = (out / "cases" / "N04-003.html").read_text(encoding="utf-8")
+    assert ('.v-eligible, .v-compliant { background: #C6EFCE; } .v-ineligible, .v-noncompliant { background: #FFC7CE; } '
+            '.v-needs_review { background: #FFEB9C; }\n') in page
+    assert '<tr><td>审核结论</td><td><span class="verdict v-noncompliant">不合规</span>' in page
