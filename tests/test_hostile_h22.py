@@ -227,3 +227,15 @@ def test_a_ledger_case_report_colours_its_verdict(tmp_path):
     assert ('.v-eligible, .v-compliant { background: #C6EFCE; } .v-ineligible, .v-noncompliant { background: #FFC7CE; } '
             '.v-needs_review { background: #FFEB9C; }\n') in page
     assert '<tr><td>审核结论</td><td><span class="verdict v-noncompliant">不合规</span>' in page
+
+
+def test_a_parameter_not_set_is_shown_without_a_unit(tmp_path):
+    """W-04's 限额以下 rule: the bureau has not set the 限额, and every report printed the standard
+    as "标准：限额：未设置万元" (the unit glued to 未设置). It now reads "标准：限额：未设置"."""
+    out = tmp_path / "out"
+    assert run_cli("check", SAMPLES / "check" / "W-04_applications.xlsx", "--workflow", "W-04", "--catalogue",
+                   SAMPLES / "catalogue" / "encouraged_catalogue_sample.csv", "--out", out, "--per-case", "all",
+                   "--quiet").exit_code == 1
+    page = (out / "cases" / "W04-01.html").read_text(encoding="utf-8")
+    assert '<div class="small">标准：限额：未设置</div>' in page
+    assert "未设置万元" not in page

@@ -95,7 +95,8 @@ def parameter_words(book: "Rulebook", rule_id: str, values: dict[str, str]) -> s
             continue
         shown = rule.readings.get(name, {}).get(str(value)) or (parameter.words or {}).get(str(value)) \
             or GRADE_ZH.get(str(value), str(value))
-        unit = parameter.unit if parameter.unit and parameter.unit != "口径" else ""
+        # no unit after a value not set (限额：未设置, not 未设置万元)
+        unit = parameter.unit if parameter.unit and parameter.unit != "口径" and value is not None and str(value) != "未设置" else ""
         label = parameter.description.split("：")[0].split("（")[0]
         parts.append(f"{label}：{shown}{unit}")
     return "；".join(parts)
