@@ -239,3 +239,13 @@ def test_a_parameter_not_set_is_shown_without_a_unit(tmp_path):
     page = (out / "cases" / "W04-01.html").read_text(encoding="utf-8")
     assert '<div class="small">标准：限额：未设置</div>' in page
     assert "未设置万元" not in page
+
+
+def test_the_green_manufacturing_deadline_is_printed_as_a_day_not_as_731(tmp_path):
+    """N-02's 每年7月底前报省 rule keeps its deadline as a month-day number, and every report printed
+    the standard as "标准：每年报省的最后一日：731". It now prints the day: 7月31日."""
+    out = tmp_path / "out"
+    assert run_cli("check", SAMPLES / "ledgers" / "N-02_受理台账.xlsx", "--out", out, "--per-case", "all",
+                   "--quiet").exit_code == 1
+    page = (out / "cases" / "G-001.html").read_text(encoding="utf-8")
+    assert '<div class="small">标准：每年报省的最后一日：7月31日</div>' in page
