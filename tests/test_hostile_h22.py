@@ -249,3 +249,17 @@ def test_the_green_manufacturing_deadline_is_printed_as_a_day_not_as_731(tmp_pat
                    "--quiet").exit_code == 1
     page = (out / "cases" / "G-001.html").read_text(encoding="utf-8")
     assert '<div class="small">标准：每年报省的最后一日：7月31日</div>' in page
+
+
+def test_a_text_parameter_is_shown_without_the_unit_word_glued_to_its_last_name(tmp_path):
+    """The fund-lifecycle rules' parameters are lists of names with a "unit" (顺序, 分工, 用词), and
+    the round report printed the unit after the last name: "资金拨付→监督检查顺序", "财政或业务主管部门分工",
+    "工信、工业和信息化、业务主管用词" (as if 业务主管用词 were a word to look for). A unit now follows
+    a number only."""
+    out = tmp_path / "out"
+    run_cli("audit", SAMPLES / "rounds" / "lifecycle_W-12.json", "-o", out, "--ledger", SAMPLES / "rounds" / "ledger.db", "--quiet")
+    html = (out / "round.html").read_text(encoding="utf-8")
+    assert "参数：资金环节的先后顺序：分配方案→财政审核→资金拨付→项目实施→项目验收→绩效评价；资金拨付→监督检查<" in html
+    assert ("参数：各资金环节的承办部门：财政审核：财政；资金拨付：财政；项目实施：业务主管部门；项目验收：业务主管部门；"
+            "绩效评价：财政或业务主管部门；监督检查：财政或业务主管部门；判定为业务主管部门的用词：工信、工业和信息化、业务主管<") in html
+    assert "参数：抽取专家人数：7人" in html
