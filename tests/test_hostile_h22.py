@@ -263,3 +263,15 @@ def test_a_text_parameter_is_shown_without_the_unit_word_glued_to_its_last_name(
     assert ("参数：各资金环节的承办部门：财政审核：财政；资金拨付：财政；项目实施：业务主管部门；项目验收：业务主管部门；"
             "绩效评价：财政或业务主管部门；监督检查：财政或业务主管部门；判定为业务主管部门的用词：工信、工业和信息化、业务主管<") in html
     assert "参数：抽取专家人数：7人" in html
+
+
+def test_the_public_verification_page_dates_the_draw_in_words_and_names_no_field(tmp_path):
+    """The public 专家抽取公开验证 page printed 抽取时间 as 2020-04-03T09:30:00+08:00 and labelled the
+    record's hash with its JSON field name, "抽取记录哈希 draw_sha256". It now reads 2020年4月3日
+    09:30:00（北京时间） (as the panel list does) and 抽取记录哈希（SHA-256）."""
+    page = tmp_path / "verify.html"
+    assert run_cli("draw", "publish", SAMPLES / "rounds" / "draw_W12-2020-01.json", "--out", page, "--quiet").exit_code == 0
+    html = page.read_text(encoding="utf-8")
+    assert "<tr><th>抽取时间</th><td>2020年4月3日 09:30:00（北京时间）</td></tr>" in html
+    assert ("<tr><th>抽取记录哈希（SHA-256）</th><td><code>"
+            "55756d9017abe1337257e5e8effbf21d0c40caab7b654784dd8a7f585936e185</code></td></tr>") in html
