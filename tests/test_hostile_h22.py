@@ -275,3 +275,23 @@ def test_the_public_verification_page_dates_the_draw_in_words_and_names_no_field
     assert "<tr><th>抽取时间</th><td>2020年4月3日 09:30:00（北京时间）</td></tr>" in html
     assert ("<tr><th>抽取记录哈希（SHA-256）</th><td><code>"
             "55756d9017abe1337257e5e8effbf21d0c40caab7b654784dd8a7f585936e185</code></td></tr>") in html
+
+
+def test_the_fairness_report_names_no_option_or_field(tmp_path):
+    """fairness.html listed its inputs as "专家库（--pool）" and its limits in the program's words:
+    "以 --pool 专家库中…", "不在 --pool 该领域的在库名单中", "（未给出 --pool）", "与 eligible_sha256 一致"
+    (an option name and a record field an inspector never typed). They now say 专家库 / 所给专家库
+    and 账本所载可抽取名单哈希."""
+    import re
+
+    from checker.fairness.model import BASIS_ZH
+
+    fairness = SAMPLES / "fairness"
+    out = tmp_path / "fairness"
+    assert run_cli("fairness", fairness / "ledger.db", "--records", fairness / "records", "--pool", SAMPLES / "experts.xlsx",
+                   "--out", out, "--quiet").exit_code == 1
+    html = (out / "fairness.html").read_text(encoding="utf-8")
+    assert "<tr><td>专家库</td><td>experts.xlsx</td>" in html
+    assert re.search(r"(?<![\w-])--[a-z]|eligible_sha256", html) is None
+    assert BASIS_ZH["pool_verified"] == "专家库在库名单减去账本所载回避（与账本所载可抽取名单哈希一致）"
+    assert BASIS_ZH["paper_pool"] == "纸质记录：以所给专家库中该领域在库专家代替（近似，未计回避）"
