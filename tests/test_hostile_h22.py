@@ -295,3 +295,18 @@ def test_the_fairness_report_names_no_option_or_field(tmp_path):
     assert re.search(r"(?<![\w-])--[a-z]|eligible_sha256", html) is None
     assert BASIS_ZH["pool_verified"] == "专家库在库名单减去账本所载回避（与账本所载可抽取名单哈希一致）"
     assert BASIS_ZH["paper_pool"] == "纸质记录：以所给专家库中该领域在库专家代替（近似，未计回避）"
+
+
+def test_fairness_p_values_are_printed_as_powers_of_ten_not_program_notation(tmp_path):
+    """fairness.html printed small p-values as a program does, 2.09e-10 and 7.74e-09; a reader of the
+    report (an inspector) gets 2.09×10⁻¹⁰ and 7.74×10⁻⁹. Values from 0.001 up keep four decimals."""
+    from checker.fairness.report import _p
+
+    fairness = SAMPLES / "fairness"
+    out = tmp_path / "fairness"
+    assert run_cli("fairness", fairness / "ledger.db", "--records", fairness / "records", "--pool", SAMPLES / "experts.xlsx",
+                   "--out", out, "--quiet").exit_code == 1
+    html = (out / "fairness.html").read_text(encoding="utf-8")
+    assert '<td class="num">2.09×10⁻¹⁰</td><td class="num">7.74×10⁻⁹</td>' in html
+    assert "e-10" not in html and "e-09" not in html
+    assert [_p(v) for v in (None, 0.0, 0.0123, 0.001, 0.000356)] == ["", "0.0000", "0.0123", "0.0010", "3.56×10⁻⁴"]
