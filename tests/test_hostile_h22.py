@@ -310,3 +310,25 @@ def test_fairness_p_values_are_printed_as_powers_of_ten_not_program_notation(tmp
     assert '<td class="num">2.09×10⁻¹⁰</td><td class="num">7.74×10⁻⁹</td>' in html
     assert "e-10" not in html and "e-09" not in html
     assert [_p(v) for v in (None, 0.0, 0.0123, 0.001, 0.000356)] == ["", "0.0000", "0.0123", "0.0010", "3.56×10⁻⁴"]
+
+
+def test_summary_xlsx_states_the_reference_date_the_batch_was_judged_on(tmp_path):
+    """summary.xlsx, the sheet reviewers sign, never said on what date the batch was judged (--as-of,
+    the window's end): its 说明 sheet listed the rulebook, the input and what was not checked, and a
+    rerun with another --as-of (other credit records in force, other parameters) printed the same
+    sheet. 说明 now has a 参考日期 line: the date and where it came from, or that each case has its own."""
+    out = tmp_path / "out"
+    assert run_cli("check", SAMPLES / "check" / "W-03_applications.xlsx", "--workflow", "W-03", "--as-of", "2021-06-30",
+                   "--out", out, "--quiet").exit_code == 1
+    sheet = load_workbook(out / "summary.xlsx")["说明"]
+    assert [row for row in sheet.iter_rows(values_only=True) if row[0] == "参考日期"] == [("参考日期", "2021-06-30（审核人指定的参考日期）")]
+    window = tmp_path / "window"
+    assert run_cli("check", SAMPLES / "w05_applications.xlsx", "--workflow", "W-05", "--window", "2020-07-01",
+                   "2020-07-31", "--out", window, "--quiet").exit_code == 1
+    sheet = load_workbook(window / "summary.xlsx")["说明"]
+    assert [row for row in sheet.iter_rows(values_only=True) if row[0] == "参考日期"] == [("参考日期", "2020-07-31（本轮申报截止日）")]
+    own = tmp_path / "own"
+    assert run_cli("check", SAMPLES / "check" / "W-03_applications.xlsx", "--workflow", "W-03", "--out", own, "--quiet").exit_code == 1
+    sheet = load_workbook(own / "summary.xlsx")["说明"]
+    assert [row for row in sheet.iter_rows(values_only=True) if row[0] == "参考日期"] == [
+        ("参考日期", "每件按其申报日期（未填写的按收件日期），见各件审核报告")]

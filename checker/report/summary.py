@@ -40,7 +40,7 @@ from checker.io.xlsx import FORMULA_START
 from checker.report.case import RunInfo
 from checker.report.jsonout import json_stream
 from checker.report.rows import ADVISORY, INDEX_PAGE, CaseRow
-from checker.report.text import OUTCOME_ZH, VERDICT_ZH, set_aside_text
+from checker.report.text import OUTCOME_ZH, REFERENCE_BASIS_ZH, VERDICT_ZH, set_aside_text
 
 HEAD_COLUMNS = ("序号", "所在区市", "申报编号", "企业名称", "统一社会信用代码", "项目名称")
 TAIL_COLUMNS = ("输入行", "审核结论", "主要问题", "人工复核后结论", "审核报告", "审核意见", "审核人", "复核人")
@@ -98,7 +98,7 @@ def write_summary(rows: list, run: RunInfo, out: OutputDir, extra: dict, *, help
     try:
         write_summary_xlsx(workbook.handle, rows, run, document["counts"],
                            set_aside_text(extra.get("skipped_total_rows") or [], extra.get("skipped_note_rows") or []),
-                           helpers=helpers)
+                           helpers=helpers, reference=extra.get("reference_date"))
         workbook.commit()
     except BaseException:
         workbook.discard()
@@ -368,7 +368,7 @@ class _Sheet:
 
 
 def write_summary_xlsx(target: BinaryIO | str, rows: list, run: RunInfo, counts: dict | None = None, set_aside: str = "",
-                       *, helpers: int = 0) -> None:
+                       *, helpers: int = 0, reference: dict | None = None) -> None:
     # xlsxwriter's temporary files (the sheets' rows, the parts it packs) in a folder of this run's,
     # removed whatever happens: xlsxwriter leaves them behind when closing fails (a full disk)
     scratch = tempfile.mkdtemp(prefix="fundcheck-summary-")
@@ -383,7 +383,7 @@ def write_summary_xlsx(target: BinaryIO | str, rows: list, run: RunInfo, counts:
         _detail_sheet(workbook, rows)
         if any("item" in row for row in rows):
             _ledger_sheet(workbook, rows)
-        _info_sheet(workbook, run, set_aside)
+        _info_sheet(workbook, run, set_aside, reference)
     finally:
         try:
             with _zip_level(ZIP_LEVEL):
@@ -654,7 +654,14 @@ def _detail_sheet(workbook, rows: list) -> None:
             page.end_row()
 
 
-def _info_sheet(workbook, run: RunInfo, set_aside: str = "") -> None:
+def reference_text(reference: dict | None) -> str:
+    """The run's reference date in words: the date and where it came from, or that each case has its own."""
+    if reference and reference.get("date"):
+        return f"{reference['date']}（{REFERENCE_BASIS_ZH.get(reference.get('basis'), '')}）".replace("（）", "")
+    return "每件按其申报日期（未填写的按收件日期），见各件审核报告"
+
+
+def _info_sheet(workbook, run: RunInfo, set_aside: str = "", reference: dict | None = None) -> None:
     page = _Sheet(workbook, "说明")
     page.widths((22, 90))  # the labels' column holds 文件校验值（SHA-256）
     # one page wide, like the other sheets (the labels printed on a page of their own, the values on the next)
@@ -668,6 +675,7 @@ def _info_sheet(workbook, run: RunInfo, set_aside: str = "") -> None:
         ("文件校验值（SHA-256）", run.input_sha256),
         *((("申报条件文件", f"{run.conditions['file']}（{run.conditions['notice_number']}）"),
            ("申报条件校验值", run.conditions["sha256"])) if run.conditions else ()),
+        ("参考日期", reference_text(reference)),
         ("判定方式", "规则引擎 durable-rules" if run.engine == "durable" else "参考判定程序"),
         *(("未核对事项", item) for item in run.not_checked),
         *((("未作为申报审核的行", set_aside),) if set_aside else ()),
