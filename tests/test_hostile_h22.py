@@ -332,3 +332,18 @@ def test_summary_xlsx_states_the_reference_date_the_batch_was_judged_on(tmp_path
     sheet = load_workbook(own / "summary.xlsx")["说明"]
     assert [row for row in sheet.iter_rows(values_only=True) if row[0] == "参考日期"] == [
         ("参考日期", "每件按其申报日期（未填写的按收件日期），见各件审核报告")]
+
+
+def test_summary_xlsx_names_the_registers_the_batch_was_checked_against(tmp_path):
+    """With --credit-list and --fraud-findings, every case report names the lists it was checked
+    against, but summary.xlsx (the signed sheet) did not: a batch checked without the credit list
+    printed the same 说明 as one checked with it. 说明 now lists them, as the case reports do."""
+    registers = SAMPLES / "check" / "registers"
+    out = tmp_path / "out"
+    assert run_cli("check", SAMPLES / "check" / "W-13_applications.xlsx", "--workflow", "W-13", "--as-of", "2021-06-30",
+                   "--credit-list", registers / "credit.csv", "--fraud-findings", registers / "fraud_findings.csv",
+                   "--with-funds", "--out", out, "--quiet").exit_code == 1
+    rows = list(load_workbook(out / "summary.xlsx")["说明"].iter_rows(values_only=True))
+    assert rows[4:9] == [("参考日期", "2021-06-30（审核人指定的参考日期）"), ("不良信用记录名单", "credit.csv"),
+                         ("弄虚作假查实名单", "fraud_findings.csv"), ("涉及资金", "是（须填报《专项资金项目流程审核情况表》）"),
+                         ("判定方式", "规则引擎 durable-rules")]
