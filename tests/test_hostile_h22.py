@@ -347,3 +347,20 @@ def test_summary_xlsx_names_the_registers_the_batch_was_checked_against(tmp_path
     assert rows[4:9] == [("参考日期", "2021-06-30（审核人指定的参考日期）"), ("不良信用记录名单", "credit.csv"),
                          ("弄虚作假查实名单", "fraud_findings.csv"), ("涉及资金", "是（须填报《专项资金项目流程审核情况表》）"),
                          ("判定方式", "规则引擎 durable-rules")]
+
+
+def test_summary_xlsx_names_the_reviewer_decisions_file(tmp_path):
+    """With --overrides, summary.xlsx fills 人工复核后结论 but named the decisions file nowhere (nor did
+    any printed report): 说明 now has 人工复核决定文件."""
+    import json
+
+    decisions = tmp_path / "复核决定.json"
+    decisions.write_text(json.dumps([{"申报编号": "WH-2020-001", "规则编号": "ELIG-APPROVAL-FILING", "复核结论": "不通过",
+                                      "理由": "备案文号与发改部门备案系统不符", "复核人": "张三"}], ensure_ascii=False),
+                         encoding="utf-8")
+    out = tmp_path / "out"
+    assert run_cli("check", SAMPLES / "w05_applications.xlsx", "--workflow", "W-05", "--window", "2020-07-01",
+                   "2020-07-31", "--out", out, "--overrides", decisions, "--quiet").exit_code == 1
+    rows = list(load_workbook(out / "summary.xlsx")["说明"].iter_rows(values_only=True))
+    assert rows[4:7] == [("参考日期", "2020-07-31（本轮申报截止日）"), ("人工复核决定文件", "复核决定.json"),
+                         ("判定方式", "规则引擎 durable-rules")]
