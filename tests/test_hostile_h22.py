@@ -364,3 +364,14 @@ def test_summary_xlsx_names_the_reviewer_decisions_file(tmp_path):
     rows = list(load_workbook(out / "summary.xlsx")["说明"].iter_rows(values_only=True))
     assert rows[4:7] == [("参考日期", "2020-07-31（本轮申报截止日）"), ("人工复核决定文件", "复核决定.json"),
                          ("判定方式", "规则引擎 durable-rules")]
+
+
+def test_index_html_states_the_reference_date(tmp_path):
+    """index.html, the batch's one printable page, named the input and the rulebook but not the date
+    the batch was judged on; it now does, as summary.xlsx's 说明."""
+    out = tmp_path / "out"
+    assert run_cli("check", SAMPLES / "w05_applications.xlsx", "--workflow", "W-05", "--window", "2020-07-01",
+                   "2020-07-31", "--out", out, "--quiet").exit_code == 1
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert ("；规则库版本 0.1.0+" in page and
+            "；参考日期 2020-07-31（本轮申报截止日）。<br>共 18 件：符合条件 4 件，不符合条件 5 件，需人工复核 9 件。</p>" in page)

@@ -14,7 +14,7 @@ from markupsafe import escape
 from checker.check.region import DistrictOrder
 from checker.core.text import nfkc
 from checker.report.case import RunInfo
-from checker.report.summary import problems_text
+from checker.report.summary import problems_text, reference_text
 from checker.report.text import VERDICT_ZH
 
 INDEX_HTML = "index.html"
@@ -60,15 +60,15 @@ th { background: #eee; } thead { display: table-header-group; } tr { page-break-
 
 
 def index_html(rows, run: RunInfo, counts: dict, order: DistrictOrder | None, per_case: str, html: bool = True,
-               set_aside: str = "") -> bytes:
-    return b"".join(index_pieces(rows, run, counts, order, per_case, html, set_aside))
+               set_aside: str = "", reference: dict | None = None) -> bytes:
+    return b"".join(index_pieces(rows, run, counts, order, per_case, html, set_aside, reference))
 
 
 PIECE_ROWS = 2000  # cases per piece of the streamed page
 
 
 def index_pieces(rows, run: RunInfo, counts: dict, order: DistrictOrder | None, per_case: str,
-                 html: bool = True, set_aside: str = "") -> Iterator[bytes]:
+                 html: bool = True, set_aside: str = "", reference: dict | None = None) -> Iterator[bytes]:
     """index.html in pieces of a few thousand cases: a run of 100,000 never holds the page whole."""
     e = escape
     # a handling ledger's verdicts judge the office (合规 / 不合规); an application's the applicant
@@ -81,7 +81,8 @@ def index_pieces(rows, run: RunInfo, counts: dict, order: DistrictOrder | None, 
         '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n',
         f"<title>{e(run.workflow_title)} 审核结果一览</title>\n<style>\n{_STYLE}\n</style>\n</head>\n<body>\n",
         f"<h1>{e(run.workflow_title)} 审核结果一览</h1>\n",
-        f'<p>输入：{e(run.input_file)}<span class="small">（SHA-256 {e(run.input_sha256)}）</span>；规则库版本 {e(run.rulebook_version)}。<br>',
+        f'<p>输入：{e(run.input_file)}<span class="small">（SHA-256 {e(run.input_sha256)}）</span>；规则库版本 {e(run.rulebook_version)}；'
+        f"参考日期 {e(reference_text(reference))}。<br>",
         f"共 {counts['cases']} 件：" + "，".join(f"{w} {counts.get(k, 0)} 件" for k, w in zip(kinds, words)) + "。</p>\n",
         *((f'<p class="small">未作为申报审核的行：{e(set_aside)}。</p>\n',) if set_aside else ()),
         '<p class="small">', _where(per_case, ledger), "</p>\n",
