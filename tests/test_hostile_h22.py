@@ -375,3 +375,26 @@ def test_index_html_states_the_reference_date(tmp_path):
     page = (out / "index.html").read_text(encoding="utf-8")
     assert ("；规则库版本 0.1.0+" in page and
             "；参考日期 2020-07-31（本轮申报截止日）。<br>共 18 件：符合条件 4 件，不符合条件 5 件，需人工复核 9 件。</p>" in page)
+
+
+def test_a_condition_value_with_too_many_decimals_is_not_called_too_large(tmp_path):
+    """A round condition's amount written 980.123456789012345678 (万元) cannot be compared exactly
+    (more digits than the engine's integers hold) and the finding said "数值过大" -- of 980 万元, in
+    the applicant's 补正告知书 too. It now says 小数位数过多; a value that is too large still says 数值过大."""
+    workbook = load_workbook(SAMPLES / "check" / "W-12_applications.xlsx")
+    sheet = workbook.active
+    sheet["L2"] = "980.123456789012345678"
+    sheet["L3"] = "1" + "0" * 25
+    path = tmp_path / "w12.xlsx"
+    workbook.save(path)
+    out = tmp_path / "out"
+    run_cli("check", path, "--workflow", "W-12", "--as-of", "2021-06-30", "--conditions",
+            SAMPLES / "conditions" / "W-12_conditions.xlsx", "--out", out, "--quiet")
+    from tests.helpers import read_case
+
+    first = next(f for f in read_case(out, "W12-01")["findings"] if f["rule_id"] == "COND-2")
+    assert (first["outcome"], first["message"]) == (
+        "missing", "上年度营业收入（万元）“980.123456789012345678 万元”小数位数过多，无法精确比较，无法核对本条件（≥ 1000 万元）。")
+    second = next(f for f in read_case(out, "W12-02")["findings"] if f["rule_id"] == "COND-2")
+    assert (second["outcome"], second["message"]) == (
+        "missing", "上年度营业收入（万元）“10000000000000000000000000 万元”数值过大，无法精确比较，无法核对本条件（≥ 1000 万元）。")
