@@ -398,3 +398,16 @@ def test_a_condition_value_with_too_many_decimals_is_not_called_too_large(tmp_pa
     second = next(f for f in read_case(out, "W12-02")["findings"] if f["rule_id"] == "COND-2")
     assert (second["outcome"], second["message"]) == (
         "missing", "上年度营业收入（万元）“10000000000000000000000000 万元”数值过大，无法精确比较，无法核对本条件（≥ 1000 万元）。")
+
+
+def test_a_ledger_index_names_each_item_by_its_title_as_well_as_its_code(tmp_path):
+    """A 受理台账's index.html headed its groups with the item codes alone ("N-04（8 件）", "N-06（1 件）"),
+    codes of this program's catalogue a reader of the printout does not know; the terminal already
+    said "N-04 国家中小企业发展专项资金项目初审". The index now does too."""
+    out = tmp_path / "out"
+    assert run_cli("check", SAMPLES / "ledgers" / "N-04_受理台账.xlsx", "--workflow", "N-04", "--out", out,
+                   "--quiet").exit_code == 1
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert '<h2 id="d1">N-04 国家中小企业发展专项资金项目初审（8 件）</h2>' in page
+    assert '<h2 id="d2">N-06 省级工业新产品综合评价（1 件）</h2>' in page
+    assert '<tr><td><a href="#d1">N-04 国家中小企业发展专项资金项目初审</a></td>' in page

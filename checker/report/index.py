@@ -39,12 +39,19 @@ def group_by_district(rows, order: DistrictOrder | None) -> list[tuple[str, list
     return [groups[key] for key in sorted(groups)]
 
 
-def group_by_item(rows) -> list[tuple[str, list]]:
-    """A handling ledger's rows by 事项 (N-04…), in the order of the codes, each in input order."""
+def group_by_item(rows, titles: dict[str, str] | None = None) -> list[tuple[str, list]]:
+    """A handling ledger's rows by 事项 (N-04…), in the order of the codes, each in input order; a
+    事项 named by its code and title (N-04 国家中小企业发展专项资金项目初审) where the rulebook has it."""
+    titles = titles or {}
     groups: dict[str, list] = {}
     for row in rows:
         groups.setdefault(row.get("item") or "", []).append(row)
-    return [(item or "（未填写事项）", groups[item]) for item in sorted(groups)]
+    return [(" ".join(filter(None, (item, titles.get(item)))) if item else "（未填写事项）", groups[item]) for item in sorted(groups)]
+
+
+def _item_titles(run: RunInfo) -> dict[str, str]:
+    book = run.words.book if run.words is not None else None
+    return {} if book is None else {item: book.workflow(item).title.zh for item in book.workflows}
 
 
 _STYLE = """body { font-family: "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", sans-serif; margin: 2em auto; max-width: 64em; color: #222; line-height: 1.45; }
@@ -75,7 +82,7 @@ def index_pieces(rows, run: RunInfo, counts: dict, order: DistrictOrder | None, 
     ledger = "eligible" not in counts
     kinds = ("compliant", "noncompliant", "needs_review") if ledger else ("eligible", "ineligible", "needs_review")
     # a handling ledger has no 所在区市: its rows are grouped by 事项, as in summary.xlsx
-    groups = group_by_item(rows) if ledger else group_by_district(rows, order)
+    groups = group_by_item(rows, _item_titles(run)) if ledger else group_by_district(rows, order)
     words = [VERDICT_ZH[kind] for kind in kinds]
     out = [
         '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n',
