@@ -411,3 +411,25 @@ def test_a_ledger_index_names_each_item_by_its_title_as_well_as_its_code(tmp_pat
     assert '<h2 id="d1">N-04 国家中小企业发展专项资金项目初审（8 件）</h2>' in page
     assert '<h2 id="d2">N-06 省级工业新产品综合评价（1 件）</h2>' in page
     assert '<tr><td><a href="#d1">N-04 国家中小企业发展专项资金项目初审</a></td>' in page
+
+
+def test_a_long_unbroken_latin_value_wraps_instead_of_pushing_tables_off_the_page(tmp_path):
+    """A company name in Latin capitals without spaces, or a URL written as the project name,
+    cannot break at a space: the case report's tables grew to its width, ran off the right edge of
+    the A4 page (printed cut) and squeezed the label column to one character a line; index.html
+    and the notices likewise. Every printed page now lets such a value break anywhere."""
+    workbook = _sample_with(tmp_path, C4="SHANGHAIWEILIANELECTRONICTECHNOLOGYCOLTD" * 4, H4="https://example.invalid/" + "x" * 120)
+    out = tmp_path / "out"
+    assert run_cli("check", workbook, "--workflow", "W-05", "--window", "2020-07-01", "2020-07-31", "--out", out,
+                   "--quiet").exit_code == 1
+    case = (out / "cases" / "WH-2020-002.html").read_text(encoding="utf-8")
+    assert ('body { font-family: "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", "SimSun", sans-serif; margin: 2em auto; '
+            'max-width: 60em; color: #222; line-height: 1.5; overflow-wrap: anywhere; }') in case
+    assert ('body { font-family: "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", sans-serif; margin: 2em auto; '
+            'max-width: 64em; color: #222; line-height: 1.45; overflow-wrap: anywhere; }') in (out / "index.html").read_text(encoding="utf-8")
+    assert ('body { font-family: "Noto Serif CJK SC", "SimSun", "Songti SC", "Noto Sans CJK SC", serif; margin: 2em auto; '
+            'max-width: 46em; color: #000; overflow-wrap: anywhere; }') in (out / "告知书汇总.html").read_text(encoding="utf-8")
+    audited = tmp_path / "round"
+    run_cli("audit", SAMPLES / "rounds" / "compliant_W-12.json", "-o", audited, "--ledger", SAMPLES / "rounds" / "ledger.db", "--quiet")
+    assert ('body{font-family:"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:2em;color:#222;font-size:14px;'
+            'line-height:1.5;overflow-wrap:anywhere}') in (audited / "round.html").read_text(encoding="utf-8")
