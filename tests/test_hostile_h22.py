@@ -433,3 +433,22 @@ def test_a_long_unbroken_latin_value_wraps_instead_of_pushing_tables_off_the_pag
     run_cli("audit", SAMPLES / "rounds" / "compliant_W-12.json", "-o", audited, "--ledger", SAMPLES / "rounds" / "ledger.db", "--quiet")
     assert ('body{font-family:"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:2em;color:#222;font-size:14px;'
             'line-height:1.5;overflow-wrap:anywhere}') in (audited / "round.html").read_text(encoding="utf-8")
+
+
+def test_a_ledger_rows_report_is_titled_as_a_ledger_review(tmp_path):
+    """A 受理台账 row's report judges the office's handling (合规/不合规) yet was titled
+    "… 申报审核报告", the title of an applicant's review, while summary.xlsx calls the same run
+    "受理台账审核汇总表". The HTML and Markdown reports are now titled 受理台账审核报告; an
+    application's report keeps 申报审核报告."""
+    out = tmp_path / "out"
+    assert run_cli("check", SAMPLES / "ledgers" / "N-04_受理台账.xlsx", "--workflow", "N-04", "--out", out,
+                   "--per-case", "all", "--format", "html,md", "--quiet").exit_code == 1
+    html = (out / "cases" / "N04-003.html").read_text(encoding="utf-8")
+    assert "<title>国家中小企业发展专项资金项目初审 受理台账审核报告 N04-003</title>" in html
+    assert "<h1>国家中小企业发展专项资金项目初审 受理台账审核报告</h1>" in html
+    assert (out / "cases" / "N04-003.md").read_text(encoding="utf-8").startswith(
+        "# 国家中小企业发展专项资金项目初审 受理台账审核报告：N04-003\n")
+    applications = tmp_path / "w05"
+    assert run_cli("check", SAMPLES / "w05_applications.xlsx", "--workflow", "W-05", "--window", "2020-07-01",
+                   "2020-07-31", "--out", applications, "--quiet").exit_code == 1
+    assert "<h1>工业企业技术改造补助资金项目审核 申报审核报告</h1>" in (applications / "cases" / "WH-2020-002.html").read_text(encoding="utf-8")
