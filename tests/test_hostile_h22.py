@@ -452,3 +452,20 @@ def test_a_ledger_rows_report_is_titled_as_a_ledger_review(tmp_path):
     assert run_cli("check", SAMPLES / "w05_applications.xlsx", "--workflow", "W-05", "--window", "2020-07-01",
                    "2020-07-31", "--out", applications, "--quiet").exit_code == 1
     assert "<h1>工业企业技术改造补助资金项目审核 申报审核报告</h1>" in (applications / "cases" / "WH-2020-002.html").read_text(encoding="utf-8")
+
+
+def test_the_by_item_sheet_of_a_ledger_summary_shows_its_headers_whole(tmp_path):
+    """summary.xlsx's 按事项汇总 sheet (a 受理台账 run) kept the default column width, so its headers
+    申请人材料不符合 / 申请人材料需复核 printed cut off ("申请人材料" and a stray character). The
+    columns now have widths that hold them."""
+    out = tmp_path / "out"
+    assert run_cli("check", SAMPLES / "ledgers" / "N-04_受理台账.xlsx", "--workflow", "N-04", "--out", out,
+                   "--quiet").exit_code == 1
+    import zipfile
+
+    workbook = load_workbook(out / "summary.xlsx")
+    assert [c.value for c in workbook["按事项汇总"][1]] == ["事项", "件数", "合规", "不合规", "需人工复核", "申请人材料不符合", "申请人材料需复核"]
+    number = workbook.sheetnames.index("按事项汇总") + 1
+    xml = zipfile.ZipFile(out / "summary.xlsx").read(f"xl/worksheets/sheet{number}.xml").decode("utf-8")
+    assert ('<cols><col min="1" max="1" width="10.7109375" customWidth="1"/><col min="2" max="4" width="8.7109375" customWidth="1"/>'
+            '<col min="5" max="5" width="12.7109375" customWidth="1"/><col min="6" max="7" width="18.7109375" customWidth="1"/></cols>') in xml

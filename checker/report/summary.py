@@ -690,6 +690,7 @@ def _info_sheet(workbook, run: RunInfo, set_aside: str = "", reference: dict | N
 def _ledger_sheet(workbook, rows: list) -> None:
     """A handling ledger's counts by 事项: the office's handling, and the applicant's beside it."""
     page = _Sheet(workbook, "按事项汇总")
+    page.widths((10, 8, 8, 8, 12, 18, 18))  # the headers whole (申请人材料不符合 was cut at the default width)
     page.put_row(("事项", "件数", "合规", "不合规", "需人工复核", "申请人材料不符合", "申请人材料需复核"), bold=True)
     items: dict[str, list] = {}
     for row in rows:
