@@ -469,3 +469,16 @@ def test_the_by_item_sheet_of_a_ledger_summary_shows_its_headers_whole(tmp_path)
     xml = zipfile.ZipFile(out / "summary.xlsx").read(f"xl/worksheets/sheet{number}.xml").decode("utf-8")
     assert ('<cols><col min="1" max="1" width="10.7109375" customWidth="1"/><col min="2" max="4" width="8.7109375" customWidth="1"/>'
             '<col min="5" max="5" width="12.7109375" customWidth="1"/><col min="6" max="7" width="18.7109375" customWidth="1"/></cols>') in xml
+
+
+def test_the_portal_notice_tells_the_applicant_in_the_second_person_with_the_right_word(tmp_path):
+    """W-04's 补正告知书 to an applicant who filed on paper said "需补正：请申请人登陆山东政务服务网提交免税申请。"
+    -- a letter to 你单位 speaking of 申请人 in the third person, with 登陆 (to land) for 登录 (to log in),
+    copied from the seed's wording (which the rule still quotes verbatim as its basis). It now says
+    "请登录山东政务服务网提交免税申请。"."""
+    out = tmp_path / "out"
+    assert run_cli("check", SAMPLES / "check" / "W-04_applications.xlsx", "--workflow", "W-04", "--catalogue",
+                   SAMPLES / "catalogue" / "encouraged_catalogue_sample.csv", "--out", out, "--quiet").exit_code == 1
+    notices = (out / "告知书汇总.html").read_text(encoding="utf-8")
+    assert ('<li><strong>通过山东政务服务网提交申请。</strong>申报渠道为“纸质报送”，不是山东政务服务网。'
+            '<div class="action">需补正：请登录山东政务服务网提交免税申请。</div>') in notices
