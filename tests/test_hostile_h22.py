@@ -482,3 +482,19 @@ def test_the_portal_notice_tells_the_applicant_in_the_second_person_with_the_rig
     notices = (out / "告知书汇总.html").read_text(encoding="utf-8")
     assert ('<li><strong>通过山东政务服务网提交申请。</strong>申报渠道为“纸质报送”，不是山东政务服务网。'
             '<div class="action">需补正：请登录山东政务服务网提交免税申请。</div>') in notices
+
+
+def test_a_notice_names_the_day_it_was_judged_on_instead_of_the_reviewers_reference_date(tmp_path):
+    """Notices to applicants said "在参考日期前有经调查属实的弄虚作假记录", "有参考日期前认定的记录",
+    "（到参考日 2021-06-30 满 2 年）": 参考日期 is the reviewers' word for the day a case is judged on,
+    never explained to the applicant. The notice now names the day (2021年6月30日)."""
+    registers = SAMPLES / "check" / "registers"
+    out = tmp_path / "out"
+    assert run_cli("check", SAMPLES / "check" / "W-12_applications.xlsx", "--workflow", "W-12", "--as-of", "2021-06-30",
+                   "--conditions", SAMPLES / "conditions" / "W-12_conditions.xlsx", "--credit-list", registers / "credit.csv",
+                   "--fraud-findings", registers / "fraud_findings.csv", "--out", out, "--quiet").exit_code == 1
+    notices = (out / "告知书汇总.html").read_text(encoding="utf-8")
+    assert ("<li><strong>无经查实的弄虚作假行为。</strong>统一社会信用代码 91371003MA0000112C 在 2021年6月30日 前有经调查属实的"
+            "弄虚作假记录：威海示例112有限公司，日期 2020年9月1日，文号 威工信字〔2020〕41号(示例)。") in notices
+    assert "<li><strong>在我市依法注册登记、成立满3年。</strong>成立日期为 2018年7月1日（到 2021年6月30日 满 2 年），不符合本条件（满 3 年）。" in notices
+    assert "参考日" not in notices
