@@ -527,7 +527,7 @@ def test_a_years_condition_without_a_reference_date_asks_for_the_submission_date
         "请补填申报日期（日期，如 2021-06-30），以便按成立日期计算年限，核对：成立满3年")
     html = case_text(tmp_path / "out", "C-1")
     notice = html[html.index('<h2 class="notice-title">'):]
-    assert "成立日期为 2015-01-01，计算年限需要参考日期，而申报日期未填写，无法核对本条件（满 3 年）。" in notice
+    assert "成立日期为 2015年1月1日，计算年限需要参考日期，而申报日期未填写，无法核对本条件（满 3 年）。" in notice
     assert "--as-of" not in notice and "更正成立日期" not in notice
 
 

@@ -152,7 +152,7 @@ def test_overlapping_fields_and_a_paper_round_without_pool(tmp_path):
     assert [item["draws"] for item in overlapping] == [["P-9（p.json）"], ["l.db#1", "l.db#2"]]
     assert "（新材料、电子信息）" in overlapping[0]["message"]
     no_list = next(item for item in report["limits"] if item["kind"] == "no_eligible_list" and item["draws"] == ["P-9（p.json）"])
-    assert "未给出 --pool" in no_list["message"]
+    assert "未给出专家库" in no_list["message"]
     assert report["counts"]["tested"] == 2 and result.exit_code == 0
 
 

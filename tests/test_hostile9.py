@@ -403,7 +403,7 @@ def test_a_ledgers_index_groups_its_rows_by_item_in_the_ledgers_words(tmp_path):
     page = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
     assert "未填写所在区市" not in page and "不符合条件和需人工复核的申报" not in page
     assert "<thead><tr><th>事项</th><th>合规</th><th>不合规</th><th>需人工复核</th><th>合计</th></tr></thead>" in page
-    assert '<h2 id="d1">N-04（8 件）</h2>' in page and '<h2 id="d2">N-06（1 件）</h2>' in page
+    assert '<h2 id="d1">N-04 国家中小企业发展专项资金项目初审（8 件）</h2>' in page and '<h2 id="d2">N-06 省级工业新产品综合评价（1 件）</h2>' in page
 
 
 def test_a_text_condition_reads_past_a_bracketed_note_after_the_listed_word(tmp_path):

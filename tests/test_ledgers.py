@@ -162,7 +162,7 @@ def test_a_row_of_another_item_is_decided_under_its_item(runs):
     }
     # its report names its own item: title, clauses, what was not checked
     html = case_text(runs["N-04"], "N04-009")
-    assert "<h1>省级工业新产品综合评价 申报审核报告</h1>" in html and "省级工业新产品综合评价：“应当当场或2日内一次告知申请人需要补正的全部内容”" in html
+    assert "<h1>省级工业新产品综合评价 受理台账审核报告</h1>" in html and "省级工业新产品综合评价：“应当当场或2日内一次告知申请人需要补正的全部内容”" in html
     assert document["not_checked"] == ["补正告知是否列明了需要补正的全部内容，台账无法反映，未核对（请抽查补正告知书）。"]
     # 2 working days for N-06: received Monday 2024-03-04, notice Wednesday 2024-03-06
     assert _finding(runs["N-04"], "N04-009", "APP-DEFICIENCY-NOTICE-DEADLINE")["outcome"] == "pass"
@@ -515,7 +515,7 @@ def test_a_ledger_of_several_items_without_workflow_is_titled_after_them_all(tmp
     assert read_json(tmp_path / "out" / "summary.json")["workflow_title"] == titles
     assert load_workbook(tmp_path / "out" / "summary.xlsx")["审核汇总"]["A1"].value == f"{titles} 受理台账审核汇总表"
     assert f"<h1>{titles} 审核结果一览</h1>" in (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
-    assert "<h1>省级工业新产品综合评价 申报审核报告</h1>" in case_text(tmp_path / "out", "A-1")
+    assert "<h1>省级工业新产品综合评价 受理台账审核报告</h1>" in case_text(tmp_path / "out", "A-1")
 
 
 def _n04_ledger_with(tmp_path, extra_rows: list[dict]):

@@ -435,7 +435,8 @@ def _finish_run(book: Rulebook, worker: Worker, rows: list, keys: list[str], not
     def pages() -> None:
         notices.write_page(out, run)
         write_pieces(out, INDEX_HTML, index_pieces(rows, run, counts, run.words.districts if run.words else None,
-                                                   options.per_case, "html" in kinds, set_aside_text(totals, notes)))
+                                                   options.per_case, "html" in kinds, set_aside_text(totals, notes),
+                                                   extra["reference_date"]))
 
     def pages_here() -> None:
         pages()

@@ -9,6 +9,7 @@ the source.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import TYPE_CHECKING, Iterator
 
 from checker.core.findings import GRADE_ZH
@@ -83,6 +84,9 @@ def record_zh(record: dict) -> str:
     return "；".join(parts)
 
 
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+
+
 def parameter_words(book: "Rulebook", rule_id: str, values: dict[str, str]) -> str:
     """A finding's parameters as a reader reads them: description, value (option names in words)."""
     rule = book.rules.get(rule_id)
@@ -95,7 +99,9 @@ def parameter_words(book: "Rulebook", rule_id: str, values: dict[str, str]) -> s
             continue
         shown = rule.readings.get(name, {}).get(str(value)) or (parameter.words or {}).get(str(value)) \
             or GRADE_ZH.get(str(value), str(value))
-        unit = parameter.unit if parameter.unit and parameter.unit != "口径" else ""
+        # a unit follows a number only: not 未设置 (限额：未设置, not 未设置万元), nor a list of names
+        # (…；资金拨付→监督检查, not …监督检查顺序)
+        unit = parameter.unit if parameter.unit and parameter.unit != "口径" and _NUMBER.fullmatch(shown) else ""
         label = parameter.description.split("：")[0].split("（")[0]
         parts.append(f"{label}：{shown}{unit}")
     return "；".join(parts)

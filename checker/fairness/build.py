@@ -200,7 +200,7 @@ def _draw_limits(draws: list[Draw]) -> list[Limit]:
                 for basis in (BASIS_NONE, BASIS_POOL_APPROX, BASIS_PAPER_POOL)}
     if by_basis[BASIS_NONE]:
         limits.append(Limit("no_eligible_list", f"{len(by_basis[BASIS_NONE])} 次抽取没有可抽取名单（早期版本的账本条目只存名单哈希；"
-                                                "请给出 --records 抽取记录或 --pool 专家库）：未纳入检验。", by_basis[BASIS_NONE]))
+                                                "请同时给出抽取记录或专家库）：未纳入检验。", by_basis[BASIS_NONE]))
     for basis in (BASIS_POOL_APPROX, BASIS_PAPER_POOL):
         if by_basis[basis]:
             limits.append(Limit(basis, f"{len(by_basis[basis])} 次抽取的可抽取名单为近似：{BASIS_ZH[basis]}。"

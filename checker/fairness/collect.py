@@ -219,7 +219,7 @@ def _attach_eligible(draw: Draw, data: dict, record: dict | None, pool: Pool | N
         return
     missing = [] if verified else [expert for expert in dict.fromkeys(draw.panel) if expert not in eligible]
     if missing:  # as for paper draws: a list without the panel drawn from it gives k/n > 1
-        limits.append(Limit("drawn_not_in_pool", f"{draw.id} 的专家 {'、'.join(missing)} 不在 --pool 该领域的在库名单中，"
+        limits.append(Limit("drawn_not_in_pool", f"{draw.id} 的专家 {'、'.join(missing)} 不在所给专家库该领域的在库名单中，"
                                                  "已补入其可抽取名单。", [draw.id]))
     draw.eligible = eligible + tuple(missing)
     draw.basis = BASIS_POOL_VERIFIED if verified else BASIS_POOL_APPROX

@@ -19,9 +19,9 @@ from checker.core.text import round_key  # noqa: F401 - the one comparison of ro
 BASIS_ZH = {
     BASIS_RECORD: "抽取记录所载名单（哈希已核对）",
     BASIS_LEDGER: "账本条目所载名单（哈希已核对）",
-    BASIS_POOL_VERIFIED: "专家库在库名单减去账本所载回避（与 eligible_sha256 一致）",
-    BASIS_POOL_APPROX: "专家库在库名单减去账本所载回避（与 eligible_sha256 不一致：近似）",
-    BASIS_PAPER_POOL: "纸质记录：以 --pool 专家库中该领域在库专家代替（近似，未计回避）",
+    BASIS_POOL_VERIFIED: "专家库在库名单减去账本所载回避（与账本所载可抽取名单哈希一致）",
+    BASIS_POOL_APPROX: "专家库在库名单减去账本所载回避（与账本所载可抽取名单哈希不一致：近似）",
+    BASIS_PAPER_POOL: "纸质记录：以所给专家库中该领域在库专家代替（近似，未计回避）",
     BASIS_NONE: "无可抽取名单：未纳入检验",
 }
 

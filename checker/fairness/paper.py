@@ -161,7 +161,7 @@ def _paper_draw(record, rows, label, applicants, pool, fields_option, limits) ->
     unnumbered = [row for row in rows if role(row) in PANEL_ROLES and not row.text("expert_id")]
     if unnumbered:
         limits.append(Limit("panel_row_without_id", f"纸质抽取 {label} 有 {len(unnumbered)} 行正选没有专家编号"
-                                                    f"{'，姓名在专家库中也没有唯一对应的专家' if pool is not None else '（未给出 --pool，无法按姓名对应）'}"
+                                                    f"{'，姓名在专家库中也没有唯一对应的专家' if pool is not None else '（未给出专家库，无法按姓名对应）'}"
                                                     f"（{'、'.join(row.ref('expert_id') for row in unnumbered)}）：未计入抽取名单，"
                                                     f"本次抽取按 {len(set(listed))} 人计，期望次数因此偏低。", [label]))
     panel = tuple(dict.fromkeys(listed))  # one seat each: a line typed twice is not "drawn twice in one draw"
@@ -182,7 +182,7 @@ def _paper_draw(record, rows, label, applicants, pool, fields_option, limits) ->
                            "reason": "", "at": "", "ref": row.ref("expert_id")} for index, row in enumerate(substitutes)]
     if pool is None or not fields:
         limits.append(Limit("no_eligible_list", f"纸质抽取 {label} 没有可抽取名单"
-                                                f"{'（未给出 --pool）' if pool is None else '（领域不明）'}：未纳入检验。", [label]))
+                                                f"{'（未给出专家库）' if pool is None else '（领域不明）'}：未纳入检验。", [label]))
         return draw
     try:
         eligible = [item["expert_id"] for item in candidates_for(pool, list(fields))]
@@ -191,7 +191,7 @@ def _paper_draw(record, rows, label, applicants, pool, fields_option, limits) ->
         return draw
     missing = [expert for expert in panel if expert not in eligible]
     if missing:
-        limits.append(Limit("drawn_not_in_pool", f"纸质抽取 {label} 的专家 {'、'.join(missing)} 不在 --pool 该领域的在库名单中，"
+        limits.append(Limit("drawn_not_in_pool", f"纸质抽取 {label} 的专家 {'、'.join(missing)} 不在所给专家库该领域的在库名单中，"
                                                  "已补入其可抽取名单。", [label]))
     draw.eligible, draw.basis = tuple(eligible + missing), BASIS_PAPER_POOL
     return draw

@@ -18,6 +18,7 @@ from checker.draw.verify import verify_record
 from checker.errors import InputError, read_reason, structure_reason
 from checker.io.outputs import write_atomic
 from checker.draw.ledger import sha256_json
+from checker.draw.panel import beijing_time_text
 from checker.draw.rfc3797 import ALGORITHM
 
 HERE = Path(__file__).resolve().parent
@@ -89,6 +90,7 @@ def script_json(data: dict) -> str:
 def render(public: dict) -> str:
     environment = Environment(loader=FileSystemLoader(str(HERE)), autoescape=select_autoescape(["j2", "html"]),
                               trim_blocks=True, lstrip_blocks=True)
+    environment.filters["beijing"] = beijing_time_text  # 2020年4月3日 09:30:00（北京时间）, as the panel list writes it
     script = (HERE / "verify.js").read_text(encoding="utf-8")
     return environment.get_template("verify.html.j2").render(
         d=public, data_json=script_json(public), script=script, rule_zh=RULE_ZH, algorithm=ALGORITHM)

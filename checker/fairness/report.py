@@ -44,11 +44,17 @@ def render_html(report: dict) -> str:
                            source_zh=SOURCE_ZH, kinds_zh=KINDS_ZH, basis_zh=BASIS_ZH)
 
 
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
 def _p(value) -> str:
-    """A p-value as people read it: 0.0123, 3.4e-07."""
+    """A p-value as people read it: 0.0123, 3.40×10⁻⁷ (not a program's 3.40e-07)."""
     if value is None:
         return ""
-    return f"{value:.4f}" if value >= 0.001 else f"{value:.2e}"
+    if value >= 0.001 or value == 0:
+        return f"{value:.4f}"
+    mantissa, exponent = f"{value:.2e}".split("e")
+    return f"{mantissa}×10{str(int(exponent)).translate(_SUPERSCRIPT)}"
 
 
 def chart(rows: list[dict]) -> dict:

@@ -134,6 +134,7 @@ class FindingView(NamedTuple):
     basis: str
     override: str
     problem: bool  # a failure or missing item that affects the verdict (listed under 主要问题)
+    problem_zh: str  # its outcome under 主要问题: the rule's own, and a reviewer's decision that made it a problem
 
 
 def finding_view(f: dict, words: CaseWords) -> FindingView:
@@ -143,10 +144,13 @@ def finding_view(f: dict, words: CaseWords) -> FindingView:
         override = (f"人工复核：{OUTCOME_ZH.get(o['decision'], o['decision'])}（{o['reviewer']}）——{o['reason']}；"
                     f"规则自身结果“{OUTCOME_ZH[f['outcome']]}”保留。")
     outcome = f["override"]["decision"] if f.get("override") else f["outcome"]
+    problem_zh = OUTCOME_ZH[f["outcome"]]
+    if outcome != f["outcome"]:  # a 通过 listed as a problem would read as no problem at all
+        problem_zh += f"；人工复核：{OUTCOME_ZH.get(outcome, outcome)}"
     return FindingView(
         f["title"]["zh"], SEVERITY_ZH.get(f["severity"], f["severity"]), f["outcome"], OUTCOME_ZH[f["outcome"]],
         f["message"], f.get("remedy") or "", words.evidence(f["evidence"]), words.parameters(f), words.basis(f), override,
-        outcome in ("fail", "missing") and f["severity"] != "advisory",
+        outcome in ("fail", "missing") and f["severity"] != "advisory", problem_zh,
     )
 
 

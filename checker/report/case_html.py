@@ -80,15 +80,21 @@ def _static(template: str, start: str, end: str) -> str:
 _CASE_STYLE = _static("case.html.j2", "<style>", "</style>")
 
 
+def _report_kind(doc: dict) -> str:
+    """A 受理台账 row's report judges the office's handling, not an application."""
+    return "受理台账审核报告" if doc.get("verdict_subject") == "office" else "申报审核报告"
+
+
 def case_page(doc: dict, run: Any, reference_basis: str, findings: list, problems: list, app: dict,
               notice: Any) -> str:
     """``case.html.j2`` rendered with the context checker.report.case.case_context builds."""
     parts: list[str] = []
     add = parts.append
     add('<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n<title>')
-    add(f"{text(run.workflow_title)} 申报审核报告 {text(doc.get('case_id', _MISSING))}</title>\n")
+    kind = _report_kind(doc)
+    add(f"{text(run.workflow_title)} {kind} {text(doc.get('case_id', _MISSING))}</title>\n")
     add(_CASE_STYLE)
-    add(f"\n</head>\n<body>\n<h1>{text(run.workflow_title)} 申报审核报告</h1>\n\n")
+    add(f"\n</head>\n<body>\n<h1>{text(run.workflow_title)} {kind}</h1>\n\n")
     _meta(add, doc, run, reference_basis, app)
     _problems(add, problems)
     _findings(add, findings)
@@ -141,7 +147,7 @@ def _problems(add, problems: list) -> None:
     if not problems:
         add('<div class="problems none">\n<h2>主要问题</h2>\n<p>未发现不符合条件或需补充的事项。</p>\n</div>\n\n')
         return
-    items = "".join(f"<li><strong>{text(f.title_zh)}</strong>（{text(f.outcome_zh)}）：{text(f.message)}</li>" for f in problems)
+    items = "".join(f"<li><strong>{text(f.title_zh)}</strong>（{text(f.problem_zh)}）：{text(f.message)}</li>" for f in problems)
     add(f'<div class="problems">\n<h2>主要问题</h2>\n<ol>{items}</ol>\n</div>\n\n')
 
 

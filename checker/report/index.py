@@ -14,7 +14,7 @@ from markupsafe import escape
 from checker.check.region import DistrictOrder
 from checker.core.text import nfkc
 from checker.report.case import RunInfo
-from checker.report.summary import problems_text
+from checker.report.summary import problems_text, reference_text
 from checker.report.text import VERDICT_ZH
 
 INDEX_HTML = "index.html"
@@ -39,15 +39,22 @@ def group_by_district(rows, order: DistrictOrder | None) -> list[tuple[str, list
     return [groups[key] for key in sorted(groups)]
 
 
-def group_by_item(rows) -> list[tuple[str, list]]:
-    """A handling ledger's rows by 事项 (N-04…), in the order of the codes, each in input order."""
+def group_by_item(rows, titles: dict[str, str] | None = None) -> list[tuple[str, list]]:
+    """A handling ledger's rows by 事项 (N-04…), in the order of the codes, each in input order; a
+    事项 named by its code and title (N-04 国家中小企业发展专项资金项目初审) where the rulebook has it."""
+    titles = titles or {}
     groups: dict[str, list] = {}
     for row in rows:
         groups.setdefault(row.get("item") or "", []).append(row)
-    return [(item or "（未填写事项）", groups[item]) for item in sorted(groups)]
+    return [(" ".join(filter(None, (item, titles.get(item)))) if item else "（未填写事项）", groups[item]) for item in sorted(groups)]
 
 
-_STYLE = """body { font-family: "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", sans-serif; margin: 2em auto; max-width: 64em; color: #222; line-height: 1.45; }
+def _item_titles(run: RunInfo) -> dict[str, str]:
+    book = run.words.book if run.words is not None else None
+    return {} if book is None else {item: book.workflow(item).title.zh for item in book.workflows}
+
+
+_STYLE = """body { font-family: "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", sans-serif; margin: 2em auto; max-width: 64em; color: #222; line-height: 1.45; overflow-wrap: anywhere; }
 h1 { font-size: 1.45em; margin-bottom: .2em; } h2 { font-size: 1.15em; border-bottom: 2px solid #444; padding-bottom: .2em; margin-top: 1.4em; }
 table { border-collapse: collapse; width: 100%; margin: .5em 0; font-size: .9em; }
 th, td { border: 1px solid #999; padding: .25em .45em; vertical-align: top; text-align: left; }
@@ -55,32 +62,34 @@ th { background: #eee; } thead { display: table-header-group; } tr { page-break-
 .v-eligible, .v-compliant { background: #C6EFCE; } .v-ineligible, .v-noncompliant { background: #FFC7CE; } .v-needs_review { background: #FFEB9C; }
 .small { font-size: .85em; color: #555; } td.n { text-align: right; }
 @page { size: A4 landscape; margin: 12mm; }
+@page { @bottom-center { content: "第 " counter(page) " 页，共 " counter(pages) " 页"; font-size: 9pt; color: #555; } }
 @media print { body { margin: 0; max-width: none; } a { color: inherit; text-decoration: none; } h2 { page-break-after: avoid; } }"""
 
 
 def index_html(rows, run: RunInfo, counts: dict, order: DistrictOrder | None, per_case: str, html: bool = True,
-               set_aside: str = "") -> bytes:
-    return b"".join(index_pieces(rows, run, counts, order, per_case, html, set_aside))
+               set_aside: str = "", reference: dict | None = None) -> bytes:
+    return b"".join(index_pieces(rows, run, counts, order, per_case, html, set_aside, reference))
 
 
 PIECE_ROWS = 2000  # cases per piece of the streamed page
 
 
 def index_pieces(rows, run: RunInfo, counts: dict, order: DistrictOrder | None, per_case: str,
-                 html: bool = True, set_aside: str = "") -> Iterator[bytes]:
+                 html: bool = True, set_aside: str = "", reference: dict | None = None) -> Iterator[bytes]:
     """index.html in pieces of a few thousand cases: a run of 100,000 never holds the page whole."""
     e = escape
     # a handling ledger's verdicts judge the office (合规 / 不合规); an application's the applicant
     ledger = "eligible" not in counts
     kinds = ("compliant", "noncompliant", "needs_review") if ledger else ("eligible", "ineligible", "needs_review")
     # a handling ledger has no 所在区市: its rows are grouped by 事项, as in summary.xlsx
-    groups = group_by_item(rows) if ledger else group_by_district(rows, order)
+    groups = group_by_item(rows, _item_titles(run)) if ledger else group_by_district(rows, order)
     words = [VERDICT_ZH[kind] for kind in kinds]
     out = [
         '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n',
         f"<title>{e(run.workflow_title)} 审核结果一览</title>\n<style>\n{_STYLE}\n</style>\n</head>\n<body>\n",
         f"<h1>{e(run.workflow_title)} 审核结果一览</h1>\n",
-        f'<p>输入：{e(run.input_file)}<span class="small">（SHA-256 {e(run.input_sha256)}）</span>；规则库版本 {e(run.rulebook_version)}。<br>',
+        f'<p>输入：{e(run.input_file)}<span class="small">（SHA-256 {e(run.input_sha256)}）</span>；规则库版本 {e(run.rulebook_version)}；'
+        f"参考日期 {e(reference_text(reference))}。<br>",
         f"共 {counts['cases']} 件：" + "，".join(f"{w} {counts.get(k, 0)} 件" for k, w in zip(kinds, words)) + "。</p>\n",
         *((f'<p class="small">未作为申报审核的行：{e(set_aside)}。</p>\n',) if set_aside else ()),
         '<p class="small">', _where(per_case, ledger), "</p>\n",

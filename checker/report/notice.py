@@ -168,11 +168,41 @@ _ASIDES = re.compile(r"（[^（）]*(?:\.(?:csv|xlsx|xls|json|jsonl|yaml|yml|txt
 _NO_REFERENCE = "（参考日期 （未给出））"
 
 
-def for_applicant(text: str) -> str:
-    """A finding's sentence as the applicant's notice prints it."""
+def for_applicant(text: str, on: str = "") -> str:
+    """A finding's sentence as the applicant's notice prints it (``on``: the case's reference date)."""
     for sentence in _FOR_REVIEWERS:
         text = text.replace(sentence, "。" if sentence.startswith("；") else "")
-    return _ASIDES.sub("", text.replace(_NO_REFERENCE, ""))
+    return _dates_in_words(_reference_named(_ASIDES.sub("", text.replace(_NO_REFERENCE, "")), on))
+
+
+# "参考日期" is the reviewers' word for the day a case is judged on; the applicant's notice names the day
+_REFERENCE_WORDS = (("到参考日 ", "到 "), ("晚于参考日 ", "晚于 "), ("（参考日期 ", "（截至 "))
+
+
+def _reference_named(text: str, on: str) -> str:
+    if not on or "参考日" not in text:
+        return text
+    for word, plain in _REFERENCE_WORDS:
+        text = text.replace(word, plain)
+    return text.replace("参考日期前", f" {on} 前").replace("在参考日期", f"在 {on} ")
+
+
+_QUOTED = re.compile(r"(“[^“”]*”)")
+_ISO_DATE = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d-])")
+
+
+def _date_in_words(match: re.Match) -> str:
+    try:
+        day = dt.date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return match[0]
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def _dates_in_words(text: str) -> str:
+    """A date the report writes 2020-08-03 as the notice's own date is written (2020年8月3日), so one
+    notice does not date things two ways; a quoted value is the applicant's own text and stays as written."""
+    return "".join(part if part.startswith("“") else _ISO_DATE.sub(_date_in_words, part) for part in _QUOTED.split(text))
 
 
 def _unit_slips(finding: dict) -> str:
@@ -183,13 +213,13 @@ def _unit_slips(finding: dict) -> str:
     return "".join(f"（{part}。）" for part in dict.fromkeys(asked))
 
 
-def _item(finding: dict, basis: Basis, action: str) -> NoticeItem:
+def _item(finding: dict, basis: Basis, action: str, on: str = "") -> NoticeItem:
     override = finding.get("override")
     if override and override["decision"] != finding["outcome"]:
         # the reviewer's decision stands: the notice gives the reviewer's reason, not the rule's sentence
         found = f"经人工复核：{override['reason']}。".replace("。。", "。")
     else:
-        found = for_applicant(finding["message"]) + _unit_slips(finding)
+        found = for_applicant(finding["message"], on) + _unit_slips(finding)
     # A value that could not be read rests on the form's own format, not on a clause of the duty
     # list: the notice says what to correct and cites nothing.
     clause = "" if finding["rule_id"].startswith("INP-") else basis(finding)
@@ -201,15 +231,16 @@ def build_notice(document: dict, basis: Basis, options: NoticeOptions) -> Notice
     if kind is None:
         return None
     findings = document["findings"]
+    on = str((document.get("reference_date") or {}).get("date") or "")
     if _ledger(document):
         chosen = _ledger_refusals(document) if kind == REFUSAL else _ledger_supplements(document)
         action = (lambda f: "") if kind == REFUSAL else (lambda f: f.get("remedy") or "请补充或说明。")
-        items = [_item(f, basis, action(f)) for f in chosen]
+        items = [_item(f, basis, action(f), on) for f in chosen]
     elif kind == REFUSAL:
-        items = [_item(f, basis, "") for f in _application_refusals(document)]
+        items = [_item(f, basis, "", on) for f in _application_refusals(document)]
     else:
         chosen = _application_supplements(document)
-        items = [_item(f, basis, f.get("remedy") or "请补充或说明。") for f in chosen]
+        items = [_item(f, basis, f.get("remedy") or "请补充或说明。", on) for f in chosen]
     application = document.get("application") or {}
 
     def value(name: str) -> str:

@@ -52,6 +52,11 @@ def round_files(round_ids: list[str]) -> list[str]:
     return files + (["rounds.json", "index.html"] if len(round_ids) > 1 else [])
 
 
+def _grade(finding: dict) -> str:
+    """A finding's grade as the round reports print it (round.html.j2, round.md.j2)."""
+    return finding.get("grade") or ("needs_review" if finding["outcome"] in ("fail", "missing") else "compliant")
+
+
 def rounds_index(reports: list[tuple[dict, dict]], folders: list[str], notes: list[str] = ()) -> bytes:
     """index.html of a multi-round audit: counts by verdict, one line per round in words, links."""
     rows = []
@@ -59,8 +64,9 @@ def rounds_index(reports: list[tuple[dict, dict]], folders: list[str], notes: li
         titles = header["titles"]
 
         def named(grade: str) -> list[str]:
+            # a finding without a grade (an unreadable value of the record) is graded as round.html grades it
             return list(dict.fromkeys(titles.get(f["rule_id"], f["title"]["zh"]) for f in document["findings"]
-                                      if f.get("grade") == grade))
+                                      if _grade(f) == grade))
 
         rows.append({"round_id": document["round_id"], "fund_name": header.get("fund_name") or "",
                      "workflow_title": header["workflow_title"], "verdict": document["verdict"],

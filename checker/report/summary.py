@@ -40,7 +40,7 @@ from checker.io.xlsx import FORMULA_START
 from checker.report.case import RunInfo
 from checker.report.jsonout import json_stream
 from checker.report.rows import ADVISORY, INDEX_PAGE, CaseRow
-from checker.report.text import OUTCOME_ZH, VERDICT_ZH, set_aside_text
+from checker.report.text import OUTCOME_ZH, REFERENCE_BASIS_ZH, VERDICT_ZH, set_aside_text
 
 HEAD_COLUMNS = ("序号", "所在区市", "申报编号", "企业名称", "统一社会信用代码", "项目名称")
 TAIL_COLUMNS = ("输入行", "审核结论", "主要问题", "人工复核后结论", "审核报告", "审核意见", "审核人", "复核人")
@@ -98,7 +98,7 @@ def write_summary(rows: list, run: RunInfo, out: OutputDir, extra: dict, *, help
     try:
         write_summary_xlsx(workbook.handle, rows, run, document["counts"],
                            set_aside_text(extra.get("skipped_total_rows") or [], extra.get("skipped_note_rows") or []),
-                           helpers=helpers)
+                           helpers=helpers, reference=extra.get("reference_date"))
         workbook.commit()
     except BaseException:
         workbook.discard()
@@ -368,7 +368,7 @@ class _Sheet:
 
 
 def write_summary_xlsx(target: BinaryIO | str, rows: list, run: RunInfo, counts: dict | None = None, set_aside: str = "",
-                       *, helpers: int = 0) -> None:
+                       *, helpers: int = 0, reference: dict | None = None) -> None:
     # xlsxwriter's temporary files (the sheets' rows, the parts it packs) in a folder of this run's,
     # removed whatever happens: xlsxwriter leaves them behind when closing fails (a full disk)
     scratch = tempfile.mkdtemp(prefix="fundcheck-summary-")
@@ -383,7 +383,7 @@ def write_summary_xlsx(target: BinaryIO | str, rows: list, run: RunInfo, counts:
         _detail_sheet(workbook, rows)
         if any("item" in row for row in rows):
             _ledger_sheet(workbook, rows)
-        _info_sheet(workbook, run, set_aside)
+        _info_sheet(workbook, run, set_aside, reference)
     finally:
         try:
             with _zip_level(ZIP_LEVEL):
@@ -574,12 +574,15 @@ def _main_row(page: _Sheet, number: int, row, layout: _RowLayout) -> None:
     wrapped, amount_names = layout.wrapped, layout.amount_names
     problems = problems_text(row)
     company, project = row["company_name"], row.get("project_name", "")
+    amounts = row.get("amounts", {})
+    values = [_amount(*amounts[name]) if name in amounts else "" for name in amount_names]
     lines = max(lines_needed(text or "", wrapped[column])
                 for column, text in zip(wrapped, (company, project, problems)))
+    # an amount kept as written (too many digits, unreadable) wraps: a cut one would print another number
+    lines = max([lines, *(lines_needed(value, AMOUNT_WIDTH) for value in values if isinstance(value, str))])
     if lines > 1:
         page.height(min(lines * LINE_HEIGHT + 2, MAX_ROW_HEIGHT))
     verdict = row["verdict"]
-    amounts = row.get("amounts", {})
     put, plain, wrap = page.put_styled, page.format(), page.format(wrap=True)
     put(0, number, plain, _PLAIN)
     put(1, row["item"] if layout.ledger else row["district"], plain, _PLAIN)
@@ -588,8 +591,11 @@ def _main_row(page: _Sheet, number: int, row, layout: _RowLayout) -> None:
     put(4, row["uscc"], plain, _PLAIN)
     put(5, project, wrap, _WRAP)
     column = 6
-    for name in amount_names:
-        put(column, _amount(*amounts[name]) if name in amounts else "", plain, _PLAIN)
+    for value in values:
+        if isinstance(value, str):
+            put(column, value, wrap, _WRAP)
+        else:
+            put(column, value, plain, _PLAIN)
         column += 1
     put(column, row.get("row_key") or row["input_row"], plain, _PLAIN)
     fill = {"fill": VERDICT_FILL[verdict]}
@@ -615,27 +621,47 @@ def _report_link(number: int, row, suffix: str) -> tuple[str, bool]:
     return clean, number <= MAX_HYPERLINKS and not clean.startswith(FORMULA_START)
 
 
+DETAIL_WIDTHS = (14, 26, 34, 8, 26)
+
+
 def _detail_sheet(workbook, rows: list) -> None:
+    problems = sum(len(row["problems"]) for row in rows)
+
     def begin(page: _Sheet, rows_below: int) -> None:
-        page.widths((14, 26, 34, 8, 26))
+        page.widths(DETAIL_WIDTHS)
         page.sheet.freeze_panes(1, 0)
+        page.sheet.autofilter(0, 0, min(rows_below, page.sheet.xls_rowmax - 1), len(DETAIL_HEADERS) - 1)
         page.print_setup(0, landscape=False)
         page.put_row(DETAIL_HEADERS, bold=True)
 
     page = _Sheet(workbook, "问题明细", begin)
-    begin(page, 0)
+    begin(page, problems)
     for row in rows:
         for rule_id, title, outcome in row["problems"]:
-            page = page.with_room(1)
+            page = page.with_room(problems)
+            problems -= 1
+            result = PROBLEM_ZH.get(outcome) or OUTCOME_ZH[outcome]
+            # a long company name or 提示项不通过（不影响结论） wraps in its row: a cut one prints half a name
+            lines = max(lines_needed(text, DETAIL_WIDTHS[column])
+                        for column, text in ((1, row["company_name"] or ""), (2, title), (3, result)))
+            if lines > 1:
+                page.height(min(lines * LINE_HEIGHT + 2, MAX_ROW_HEIGHT))
             page.put(0, row["case_id"])
-            page.put(1, row["company_name"])
+            page.put(1, row["company_name"], wrap=True)
             page.put(2, title, wrap=True)
-            page.put(3, PROBLEM_ZH.get(outcome) or OUTCOME_ZH[outcome])
+            page.put(3, result, wrap=True)
             page.put(4, rule_id)
             page.end_row()
 
 
-def _info_sheet(workbook, run: RunInfo, set_aside: str = "") -> None:
+def reference_text(reference: dict | None) -> str:
+    """The run's reference date in words: the date and where it came from, or that each case has its own."""
+    if reference and reference.get("date"):
+        return f"{reference['date']}（{REFERENCE_BASIS_ZH.get(reference.get('basis'), '')}）".replace("（）", "")
+    return "每件按其申报日期（未填写的按收件日期），见各件审核报告"
+
+
+def _info_sheet(workbook, run: RunInfo, set_aside: str = "", reference: dict | None = None) -> None:
     page = _Sheet(workbook, "说明")
     page.widths((22, 90))  # the labels' column holds 文件校验值（SHA-256）
     # one page wide, like the other sheets (the labels printed on a page of their own, the values on the next)
@@ -649,6 +675,9 @@ def _info_sheet(workbook, run: RunInfo, set_aside: str = "") -> None:
         ("文件校验值（SHA-256）", run.input_sha256),
         *((("申报条件文件", f"{run.conditions['file']}（{run.conditions['notice_number']}）"),
            ("申报条件校验值", run.conditions["sha256"])) if run.conditions else ()),
+        ("参考日期", reference_text(reference)),
+        *run.registers.items(),  # the lists and registers the batch was checked against (不良信用记录名单 …)
+        *((("人工复核决定文件", run.overrides_file),) if run.overrides_file else ()),  # where 人工复核后结论 comes from
         ("判定方式", "规则引擎 durable-rules" if run.engine == "durable" else "参考判定程序"),
         *(("未核对事项", item) for item in run.not_checked),
         *((("未作为申报审核的行", set_aside),) if set_aside else ()),
@@ -661,6 +690,7 @@ def _info_sheet(workbook, run: RunInfo, set_aside: str = "") -> None:
 def _ledger_sheet(workbook, rows: list) -> None:
     """A handling ledger's counts by 事项: the office's handling, and the applicant's beside it."""
     page = _Sheet(workbook, "按事项汇总")
+    page.widths((10, 8, 8, 8, 12, 18, 18))  # the headers whole (申请人材料不符合 was cut at the default width)
     page.put_row(("事项", "件数", "合规", "不合规", "需人工复核", "申请人材料不符合", "申请人材料需复核"), bold=True)
     items: dict[str, list] = {}
     for row in rows:

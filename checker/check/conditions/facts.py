@@ -176,12 +176,21 @@ def _slot(slot: Slot, case: ApplicationCase, out: Facts) -> None:
         encoded = encode(condition, value.value, case)
         if encoded is None:
             facts[f"{p}state"] = UNREADABLE
-            out.values[f"{p}problem"] = f"“{value.display}”数值过大，无法精确比较"
+            out.values[f"{p}problem"] = f"“{value.display}”{_why_inexact(condition, value.value)}，无法精确比较"
             return
         facts[f"{p}state"] = OK
         facts.update({f"{p}{name}": item for name, item in encoded.items()})
         if condition.ctype == "years":
             out.values[f"{p}value"] = years_shown(condition, value.value, value.display, case.on)
+
+
+def _why_inexact(condition: Condition, value) -> str:
+    """Why a number could not be encoded: too large, or (980.123456789012345678) too many decimals."""
+    try:
+        whole = scaled(abs(Decimal(value)).to_integral_value(), condition.type.scale)
+    except (ArithmeticError, TypeError, ValueError):
+        return "数值过大"
+    return "数值过大" if whole is None or whole > INT64 else "小数位数过多"
 
 
 def encode(condition: Condition, value, case: ApplicationCase) -> dict | None:
