@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from checker.check.conditions.columns import ConditionColumn, resolve
 from checker.check.conditions.facts import ConditionSlots, make_slots
 from checker.check.conditions.model import RoundConditions
-from checker.check.conditions.rules import ConditionRule, build_rule, compile_slots
+from checker.check.conditions.rules import build_rule, compile_slots
 from checker.check.fields import FieldSet, field_set
 from checker.core.models import Rule, Workflow
 from checker.core.rulebook import CompiledRule, Rulebook
