@@ -28,6 +28,23 @@ def test_an_approval_still_to_be_supplied_or_under_way_is_not_done(tmp_path):
                      ("pass", "已填报核准/备案文号“威环发改备〔2020〕15号”。")]
 
 
+def test_an_approval_cell_with_no_number_to_verify_it_by_needs_review(tmp_path):
+    """Seed 001:2417 "核准或备案手续齐全". 核准（备案）文号 written 已备案, 有 or x passed ELIG-APPROVAL-FILING
+    ("已填报核准/备案文号“x”"): nothing in the cell names a 文号 or 项目代码 a reviewer could verify.
+    Such a cell needs review; a real 文号 or a 项目代码 still passes."""
+    first = read_json(ROOT / "samples/w05_applications.json")[0]
+    written = ["已备案", "有", "x"]
+    rows = [dict(first, 申报编号=f"B-{n}", **{"核准（备案）文号": text}) for n, text in enumerate(written, 1)]
+    rows.append(dict(first, 申报编号="B-9", **{"核准（备案）文号": "2020-371002-34-03-012345"}))
+    result = run_cli("check", write_json(tmp_path / "w05.json", rows), "--workflow", "W-05", "--window", "2020-07-01", "2020-07-31",
+                     "--out", tmp_path / "out", "--per-case", "all", "--quiet")
+    assert result.exit_code == 1, result.stderr
+    found = [(_finding(tmp_path / "out", f"B-{n}", "ELIG-APPROVAL-FILING")["outcome"],
+              _finding(tmp_path / "out", f"B-{n}", "ELIG-APPROVAL-FILING")["message"]) for n in (1, 2, 3, 9)]
+    assert found == [*(("missing", f"核准/备案情况填写为“{text}”，未写明核准/备案文号或项目代码，无法核实手续是否齐全。") for text in written),
+                     ("pass", "已填报核准/备案文号“2020-371002-34-03-012345”。")]
+
+
 def test_a_workbook_with_one_district_per_sheet_is_not_read_one_sheet_silently(tmp_path):
     """Seed 001:2421-2422: 申报单位 apply to 所在地工业和信息化部门 and 各区市工业和信息化部门 review them, so the city
     receives the districts' tables; a common 汇总 workbook keeps each district on its own tab (环翠区, 文登区,

@@ -124,7 +124,9 @@ def approval_filing_state(text: str) -> str:
     # still pending: 待补, 待补充, 待办理, 待备案, 拟办理; or under way: 备案中, 审批中, 申请中, 报批中 (a 文号 ends in 号 or a digit)
     if compact.startswith(PENDING_OPENINGS) or compact.rstrip("。.").endswith("中"):
         return "not_done"
-    return "present"
+    # a 文号 carries its year and number (威环发改备〔2020〕15号), a 项目代码 its digits: 已备案, 有 or x
+    # says the filing was made but gives nothing to verify it by
+    return "present" if any(ch.isdigit() or ch in "〇○零一二三四五六七八九十" for ch in compact) else "no_number"
 
 
 @fact_function("address_region", "uscc_state", "uscc_region", "uscc_batch_count", "branch_office_name",
