@@ -206,6 +206,10 @@ def parse_date(raw: object) -> dt.date:
     written = _chinese_date(text)
     if written is not None:
         return _existing_date(*written, text)
+    if text.isascii() and text.isdigit() and len(text) == 5:
+        # an Excel date serial written as text (a CSV saved from Excel keeps 44013 for 2020-07-01):
+        # read as a number in a date cell is
+        return _date_from_serial(int(text))
     raise Unreadable(DATE_FORM)
 
 
