@@ -942,3 +942,13 @@ def test_conditions_check_refuses_a_workflow_check_would_refuse_them_for_before_
     conditions first and refused only at the end."""
     result = run_cli("conditions", "check", SAMPLES / "conditions" / "W-12_conditions.xlsx", "--workflow", workflow)
     assert (result.exit_code, result.stdout, result.stderr.strip()) == (2, "", expected)
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", "# 申报条件\n"])
+def test_an_empty_conditions_yaml_says_it_is_empty(tmp_path, text):
+    """A 0-byte file was "应为含“通知”和“条件”两项的对象", as if its content were wrong."""
+    path = tmp_path / "c.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        load_conditions(path)
+    assert str(error.value) == "c.yaml：文件是空的，没有“通知”和“条件”；请重新保存，或用 fundcheck template conditions 生成空表填写。"

@@ -157,6 +157,8 @@ def _structured(path: Path) -> tuple[dict, list[tuple[str, dict]]]:
         except _DuplicateKey as error:
             raise InputError(f"{path.name} 第 {error.second} 行：“{error.key}”在第 {error.first} 行已写过一次；"
                              "同一项只能写一次（否则只读最后一个），请删去多余的一个。") from error
+    if data is None:  # 0 bytes, or only blank lines and comments
+        raise InputError(f"{path.name}：文件是空的，没有“通知”和“条件”；请重新保存，或用 fundcheck template conditions 生成空表填写。")
     if not isinstance(data, dict) or "条件" not in data:
         raise InputError(f"{path.name}：应为含“通知”和“条件”两项的对象（见 README 第 1 节）。")
     for key in data:  # 通告 for 通知 read as a notice without a 文号
