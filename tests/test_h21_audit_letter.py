@@ -288,3 +288,15 @@ def test_a_draw_cell_naming_another_office_beside_the_political_section_needs_re
     finding = _finding(_audit(tmp_path, record), "DRAW-BY-ZGK")
     assert (finding["outcome"], finding["grade"]) == ("missing", "needs_review")
     assert finding["message"] == "抽取科室“局政工科监督、科室抽取”除局政工科外还写有其他科室，无法确认专家由局政工科抽取。"
+
+
+def test_auditing_w11_says_why_it_has_no_round_rules(tmp_path):
+    """W-11's seed section is a verbatim copy of the policy-drafting workflow (AMB-33): `audit -w W-11`
+    said only 没有轮次审计规则, with no reason an inspector could put in the file."""
+    from tests.helpers import ROOT, run_cli
+
+    expected = "错误：流程 W-11 没有轮次审计规则：履职清单中本流程的正文是政策起草流程的逐字重复，没有申报单位的任何步骤，无从据以审核。"
+    result = run_cli("audit", ROOT / "samples/rounds/compliant_W-12.json", "--workflow", "W-11", "--out", tmp_path / "out")
+    assert (result.exit_code, result.stderr.strip()) == (2, expected)
+    result = run_cli("template", "round", "--workflow", "W-11", "--out", tmp_path / "t.xlsx")
+    assert (result.exit_code, result.stderr.strip()) == (2, expected)

@@ -82,7 +82,8 @@ class RoundAuditor:
         except InputError as error:
             raise InputError(f"{written}{error}") from None
         if not workflow.audit_rules:
-            raise InputError(f"{written}流程 {workflow_id} 没有轮次审计规则（fundcheck workflows list 列出各流程）")
+            why = f"：{workflow.excluded}" if workflow.excluded else "（fundcheck workflows list 列出各流程）"
+            raise InputError(f"{written}流程 {workflow_id} 没有轮次审计规则{why}")
         return workflow
 
     def check_sheets(self, record: RoundRecord) -> None:

@@ -164,7 +164,8 @@ def template_round(workflow_id, out, force, ledger, draw, rules_dir) -> None:
     known = workflow_id.upper() if workflow_id and workflow_id.upper() in book.workflows else workflow_id
     workflow = book.workflow(known) if workflow_id else None
     if workflow is not None and not workflow.audit_rules:
-        raise InputError(f"流程 {workflow.id} 没有轮次审计规则，无需轮次记录表")
+        why = f"：{workflow.excluded}" if workflow.excluded else "，无需轮次记录表"
+        raise InputError(f"流程 {workflow.id} 没有轮次审计规则{why}")
     if (ledger is None) != (draw is None):
         raise InputError("--from-ledger 与 --draw 须一同给出。")
     draws, round_row = ledger_draw_rows(ledger, draw) if ledger is not None else ([], {})
