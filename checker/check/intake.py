@@ -165,7 +165,7 @@ def _is_note_row(row: Row) -> bool:
     "填报单位（盖章）：…  填报人：…", "文登区技改补助申报汇总表". A line with more than one filled
     cell, or one text that reads otherwise (an id alone), stays an application and is checked."""
     texts = []
-    for value in itertools.chain([c.value for c in row.cells.values()], row.extra.values()):
+    for value in itertools.chain((c.value for c in row.cells.values()), row.extra.values()):
         if value is not None and value != "" and not is_blank(value):
             texts.append(value)
             if len(texts) > 1:  # an application: stop at its second filled cell
@@ -183,14 +183,25 @@ def _filled(row: Row) -> list:
 def _is_units_row(row: Row) -> bool:
     """The header's second line under it, every filled cell a unit (（万元） under 年度设备投入):
     part of the header, not an application (it was refused with a 不予受理告知书 addressed to no one)."""
-    return (not any(c.formula_problem for c in row.cells.values())
-            and is_units_line(itertools.chain([c.value for c in row.cells.values()], row.extra.values())))
+    return (is_units_line(itertools.chain((c.value for c in row.cells.values()), row.extra.values()))
+            and not any(c.formula_problem for c in row.cells.values()))
+
+
+def _has_colon(row: Row) -> bool:
+    """Whether a cell holds a colon NFKC makes ":" (NOTE_FIELD matches after header_key); a plain
+    loop: every line of a batch is asked."""
+    for value in itertools.chain([cell.value for cell in row.cells.values()], row.extra.values()):
+        if value.__class__ is str and (":" in value or "：" in value or "﹕" in value or "︓" in value):
+            return True
+    return False
 
 
 def _is_sign_off_row(row: Row) -> bool:
     """A sign-off line spread over cells: "填报人：张三" | "联系电话：0631-1234567", or a label
     cell "填报人：" beside the name it asks for. Every filled cell is such a field, or the value of
     a label cell that ends at its colon; a line with any other text stays an application."""
+    if not _has_colon(row):
+        return False  # every sign-off line has a field and its colon (填报人：); most application lines none
     values = _filled(row)
     if len(values) < 2 or any(c.formula_problem for c in row.cells.values()):
         return False

@@ -679,9 +679,16 @@ UNIT_CELL = re.compile(r"\(?(?:单位:)?(?:万元|元|亿元|千元|%|人|个|�
 
 
 def is_units_line(values) -> bool:
-    """A line whose every filled cell (at least one) is a unit: the header's second line."""
-    filled = [value for value in values if not is_blank(value)]
-    return bool(filled) and all(isinstance(value, str) and UNIT_CELL.fullmatch(header_key(value)) for value in filled)
+    """A line whose every filled cell (at least one) is a unit: the header's second line. Stops at
+    the first filled cell that is not one (an application's id: every line of a batch is asked)."""
+    found = False
+    for value in values:
+        if is_blank(value):
+            continue
+        if not isinstance(value, str) or len(value) > 12 or not UNIT_CELL.fullmatch(header_key(value)):
+            return False
+        found = True
+    return found
 
 
 def _with_units_below(headers: list, below, known: Aliases) -> list:
