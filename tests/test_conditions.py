@@ -942,3 +942,21 @@ def test_conditions_check_refuses_a_workflow_check_would_refuse_them_for_before_
     conditions first and refused only at the end."""
     result = run_cli("conditions", "check", SAMPLES / "conditions" / "W-12_conditions.xlsx", "--workflow", workflow)
     assert (result.exit_code, result.stdout, result.stderr.strip()) == (2, "", expected)
+
+
+@pytest.mark.parametrize("wording,column,ctype,written,value", [
+    ("从业人员1000人以下，营业收入不超过4亿元", "从业人数", "数值", "<", "1000"),
+    ("营业收入1000万元以上（不含），且从业人员不少于10人", "营业收入（万元）", "金额（万元）", ">", "1000"),
+])
+def test_a_bound_of_another_requirement_in_the_wording_is_not_read_as_the_conditions(tmp_path, wording, column, ctype,
+                                                                                   written, value):
+    """从业人员1000人以下，营业收入不超过4亿元 copied whole for the 从业人数 condition (比较 <): its 不超过
+    is the revenue's, and a correct file was refused for contradicting it."""
+    row = dict(GOOD, 条件=wording, 列名=column, 类型=ctype, 比较=written, 值=value)
+    assert _load(tmp_path, row).conditions[0].op == {"<": "lt", ">": "gt"}[written]
+
+
+def test_the_bound_of_the_conditions_own_requirement_is_still_read(tmp_path):
+    row = dict(GOOD, 条件="从业人员不足300人，营业收入1000万元以上", 列名="从业人数", 类型="数值", 比较="≤", 值="300")
+    assert _refused(tmp_path, row) == ("c.yaml 第 1 行的条件第 1 项（条件编号 1）：条件原文“从业人员不足300人，营业收入1000万元以上”"
+                                       "写的是“不足”（<），而比较写的是“≤”；请按通知原文核对比较或条件原文。")

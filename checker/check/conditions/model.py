@@ -164,6 +164,23 @@ def wording_figure(wording: str, ctype: str) -> tuple[Decimal, str] | None:
     return next(iter(found.items())) if len(found) == 1 else None
 
 
+# the parts of a wording that states several requirements: 从业人员1000人以下，营业收入不超过4亿元
+_CLAUSE_BREAK = re.compile(r"[,;。]|并且|而且|且")
+
+
+def wording_clause(wording: str, ctype: str) -> str:
+    """The part of the wording about the condition's own figure: in 从业人员1000人以下，营业收入不超过4亿元
+    a 数值 condition on 从业人数 is the first part; its 不超过 is the revenue's bound, and 比较 < for
+    1000人以下 was refused as contradicting it. The whole wording when it has one part, or when the
+    type's figure is not in exactly one part (a figure written in words: 满两年)."""
+    text = re.sub(r"\s", "", nfkc(wording or ""))
+    parts = [part for part in _CLAUSE_BREAK.split(text) if part]
+    if len(parts) < 2:
+        return wording
+    own = [part for part in parts if wording_figure(part, ctype) is not None]
+    return own[0] if len(own) == 1 else wording
+
+
 @dataclass(frozen=True)
 class RoundNotice:
     """The 通知 part: which notice the conditions come from. ``bars_dishonest`` is the notice's

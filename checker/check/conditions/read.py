@@ -31,6 +31,7 @@ from checker.check.conditions.model import (
     type_code,
     wording_bound,
     wording_bounds,
+    wording_clause,
     wording_figure,
 )
 from checker.check.conditions.values import BadValue, parse_bound, scaled, split_between, split_words
@@ -316,7 +317,7 @@ def _condition(raw: dict, file: str, row: str) -> Condition:
     if op not in kind.ops:
         allowed = " ".join(OP_SYMBOL[o] for o in kind.ops)
         raise InputError(f"{where}：类型“{kind.label}”不能用“{OP_SYMBOL[op]}”比较；{kind.label}只能用 {allowed}。")
-    _check_op_fits_wording(str(raw.get("wording")), op, _text(raw.get("op")), where)
+    _check_op_fits_wording(str(raw.get("wording")), ctype, op, _text(raw.get("op")), where)
     # headers as written (full-width brackets kept for reports); matched through header_key
     headers = tuple(dict.fromkeys(h for h in (p.strip() for p in re.split(r"[、]", _text(raw.get("headers")))) if h))
     _check_header_fits(headers, ctype, where)
@@ -350,18 +351,20 @@ def _number(raw: object, where: str) -> str:
     return text
 
 
-def _check_op_fits_wording(wording: str, op: str, written: str, where: str) -> None:
+def _check_op_fits_wording(wording: str, ctype: str, op: str, written: str, where: str) -> None:
     """The notice's wording states its bound outright (100（含）万元以上, 不足300人) and 比较 says
     another: the reviewer mistyped one of them, and every applicant at the bound would be judged
-    by the wrong one."""
+    by the wrong one. Of a wording stating several requirements, the part holding the condition's
+    own figure is read (wording_clause)."""
+    own = wording_clause(wording, ctype)
     if op == "between":
-        excluded = {k: v for k, v in wording_bounds(wording).items() if k in ("gt", "lt")}
+        excluded = {k: v for k, v in wording_bounds(own).items() if k in ("gt", "lt")}
         if excluded:
             said = next(iter(excluded.values()))
             raise InputError(f"{where}：条件原文“{wording.strip()}”写的是“{said}”（不含本数），而“介于”包括上下限两端；"
                              "请分成两条条件（如 ≥ 下限、< 上限）。")
         return
-    stated = wording_bound(wording)
+    stated = wording_bound(own)
     if stated is None or op not in ("ge", "gt", "le", "lt") or stated[0] == op:
         return
     shown = written.strip() if nfkc(written).strip() == OP_SYMBOL[op] else f"{written.strip()}”（{OP_SYMBOL[op]}）"
