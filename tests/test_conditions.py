@@ -960,3 +960,13 @@ def test_the_bound_of_the_conditions_own_requirement_is_still_read(tmp_path):
     row = dict(GOOD, 条件="从业人员不足300人，营业收入1000万元以上", 列名="从业人数", 类型="数值", 比较="≤", 值="300")
     assert _refused(tmp_path, row) == ("c.yaml 第 1 行的条件第 1 项（条件编号 1）：条件原文“从业人员不足300人，营业收入1000万元以上”"
                                        "写的是“不足”（<），而比较写的是“≤”；请按通知原文核对比较或条件原文。")
+
+
+def test_a_yaml_comparison_written_as_a_bare_greater_than_sign_is_read(tmp_path):
+    """比较: > is YAML's folded-text mark (an empty text): the condition was refused as “比较”未填写
+    though the reviewer had written 大于."""
+    path = tmp_path / "c.yaml"
+    path.write_text("通知:\n  文号: 威工信字〔2021〕9号\n条件:\n  - 条件编号: 1\n    条件: 上年度营业收入超过2000万元\n"
+                    "    列名: 营业收入（万元）\n    类型: 金额（万元）\n    比较: >\n    值: 2000\n", encoding="utf-8")
+    condition = load_conditions(path).conditions[0]
+    assert (condition.op, condition.low) == ("gt", Decimal("2000"))

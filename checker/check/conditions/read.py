@@ -123,9 +123,15 @@ class _ConditionsLoader(yaml.SafeLoader):
             if (isinstance(value_node, yaml.ScalarNode) and header_key(key) in _NUMBER_KEYS
                     and isinstance(data.get(key), (int, float)) and not isinstance(data.get(key), bool)):
                 data[key] = value_node.value
+            elif (isinstance(value_node, yaml.ScalarNode) and header_key(key) in _OP_KEYS
+                  and value_node.style == ">" and not value_node.value.strip()):
+                # 比较: > is YAML's folded-text mark, read as an empty text: the condition was refused
+                # as "比较 未填写" though the reviewer wrote the comparison 大于
+                data[key] = ">"
 
 
 _NUMBER_KEYS = ("条件编号", "编号", "值", "标准值")
+_OP_KEYS = ("比较", "比较方式")
 
 
 class _Mapping(dict):
