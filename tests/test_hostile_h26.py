@@ -29,3 +29,24 @@ def test_a_sheet_titled_with_its_own_name_is_audited(tmp_path):
         "pass", "党组会 2020-04-22（流程节点!B13），会议纪要文号：党组会纪要〔2020〕5号，表决方式及结果：举手表决,全票通过。")
     outcomes = lambda out: [(f["rule_id"], f["outcome"]) for f in read(out)["findings"]]
     assert outcomes(tmp_path / "titled") == outcomes(tmp_path / "plain")
+
+
+def test_a_notice_leaves_out_the_reviewers_note_on_a_standard_not_yet_in_force(tmp_path):
+    """Judged on 2019-06-30, before the duty list's 100 万元 threshold took effect (2020-01-01), a 补正
+    item told the applicant "（截至 2019年6月30日 早于本规则所用标准的生效日期 2020年1月1日，按该标准判定；
+    请核实当时适用的标准。）": the reviewers' note on which standard applies (the office's question),
+    garbled by the notice's 参考日期 → 截至 rewording. The case report keeps it; the notice does not."""
+    from tests.helpers import SAMPLES
+
+    out = tmp_path / "out"
+    assert run_cli("check", SAMPLES / "w05_applications.xlsx", "--workflow", "W-05", "--as-of", "2019-06-30",
+                   "--out", out, "--quiet").exit_code == 1
+    notices = (out / "告知书汇总.html").read_text(encoding="utf-8")
+    assert ("<li><strong>年度设备投入100万元（含）以上。</strong>年度设备投入未填写或无法识别（约120万）。<div class=\"action\">"
+            "需补正：请填写年度设备投入金额（万元），并附设备购置合同、发票等证明材料。</div>") in notices
+    assert "早于本规则所用标准的生效日期" not in notices
+    case = json.loads(next(line for line in (out / "cases.jsonl").read_text(encoding="utf-8").splitlines()
+                           if "WH-2020-009" in line))
+    finding = next(f for f in case["findings"] if f["message"].startswith("年度设备投入未填写"))
+    assert finding["message"] == ("年度设备投入未填写或无法识别（约120万）。（参考日期 2019-06-30 早于本规则所用标准的生效日期 "
+                                  "2020-01-01，按该标准判定；请核实当时适用的标准。）")
