@@ -970,3 +970,9 @@ def test_a_yaml_comparison_written_as_a_bare_greater_than_sign_is_read(tmp_path)
                     "    列名: 营业收入（万元）\n    类型: 金额（万元）\n    比较: >\n    值: 2000\n", encoding="utf-8")
     condition = load_conditions(path).conditions[0]
     assert (condition.op, condition.low) == ("gt", Decimal("2000"))
+
+
+def test_a_thousands_comma_does_not_split_the_wording(tmp_path):
+    row = dict(GOOD, 条件="营业收入不低于1,000万元", 列名="营业收入（万元）", 类型="金额（万元）", 比较=">", 值="1000")
+    assert _refused(tmp_path, row) == ("c.yaml 第 1 行的条件第 1 项（条件编号 1）：条件原文“营业收入不低于1,000万元”"
+                                       "写的是“不低于”（≥），而比较写的是“>”；请按通知原文核对比较或条件原文。")
