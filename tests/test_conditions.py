@@ -946,6 +946,7 @@ def test_conditions_check_refuses_a_workflow_check_would_refuse_them_for_before_
 
 @pytest.mark.parametrize("wording,column,ctype,written,value", [
     ("从业人员1000人以下，营业收入不超过4亿元", "从业人数", "数值", "<", "1000"),
+    ("从业人员1000人以下、营业收入不超过4亿元", "从业人数", "数值", "<", "1000"),
     ("营业收入1000万元以上（不含），且从业人员不少于10人", "营业收入（万元）", "金额（万元）", ">", "1000"),
 ])
 def test_a_bound_of_another_requirement_in_the_wording_is_not_read_as_the_conditions(tmp_path, wording, column, ctype,

@@ -165,7 +165,7 @@ def wording_figure(wording: str, ctype: str) -> tuple[Decimal, str] | None:
 
 
 # the parts of a wording that states several requirements: 从业人员1000人以下，营业收入不超过4亿元
-_CLAUSE_BREAK = re.compile(r"(?<!\d),|,(?!\d)|[;。]|并且|而且|且")  # not the comma of 1,000万元
+_CLAUSE_BREAK = re.compile(r"(?<!\d),|,(?!\d)|[;。、]|并且|而且|且")  # not the comma of 1,000万元
 
 
 def wording_clause(wording: str, ctype: str) -> str:
