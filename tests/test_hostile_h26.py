@@ -50,3 +50,31 @@ def test_a_notice_leaves_out_the_reviewers_note_on_a_standard_not_yet_in_force(t
     finding = next(f for f in case["findings"] if f["message"].startswith("年度设备投入未填写"))
     assert finding["message"] == ("年度设备投入未填写或无法识别（约120万）。（参考日期 2019-06-30 早于本规则所用标准的生效日期 "
                                   "2020-01-01，按该标准判定；请核实当时适用的标准。）")
+
+
+def test_an_industry_named_with_a_dunhao_is_in_a_list_that_names_it(tmp_path):
+    """国民经济行业分类 names several industries with 、 inside (计算机、通信和其他电子设备制造业). In a 属于
+    值 listing them, the list's 、 split the name into 计算机 and 通信和其他电子设备制造业, which no cell
+    equals: an applicant of that industry failed the blocking condition (不予受理告知书), and one of it
+    passed 不属于 the same list."""
+    from openpyxl import load_workbook
+
+    from tests.helpers import SAMPLES
+
+    workbook = load_workbook(SAMPLES / "check" / "W-12_applications.xlsx")
+    sheet = workbook.active
+    sheet["O2"] = "计算机、通信和其他电子设备制造业"
+    workbook.save(tmp_path / "apps.xlsx")
+    conditions = (SAMPLES / "conditions" / "W-12_conditions.yaml").read_text(encoding="utf-8")
+    conditions = conditions.replace("    值: 制造业、软件和信息技术服务业\n    严重程度: 复核",
+                                    "    值: 计算机、通信和其他电子设备制造业、铁路、船舶、航空航天和其他运输设备制造业\n    严重程度: 否决")
+    (tmp_path / "c.yaml").write_text(conditions, encoding="utf-8")
+    out = tmp_path / "out"
+    run_cli("check", tmp_path / "apps.xlsx", "--workflow", "W-12", "--as-of", "2021-06-30", "--conditions", tmp_path / "c.yaml",
+            "--out", out, "--quiet")
+    case = next(json.loads(line) for line in (out / "cases.jsonl").read_text(encoding="utf-8").splitlines()
+                if json.loads(line)["case_id"] == "W12-01")
+    finding = next(f for f in case["findings"] if f["rule"].startswith("COND-5@"))
+    assert (finding["outcome"], finding["message"]) == (
+        "pass", "所属行业为 计算机、通信和其他电子设备制造业，符合本条件（属于 计算机、通信和其他电子设备制造业、铁路、船舶、"
+                "航空航天和其他运输设备制造业）。")
