@@ -977,3 +977,22 @@ def test_a_thousands_comma_does_not_split_the_wording(tmp_path):
     row = dict(GOOD, 条件="营业收入不低于1,000万元", 列名="营业收入（万元）", 类型="金额（万元）", 比较=">", 值="1000")
     assert _refused(tmp_path, row) == ("c.yaml 第 1 行的条件第 1 项（条件编号 1）：条件原文“营业收入不低于1,000万元”"
                                        "写的是“不低于”（≥），而比较写的是“>”；请按通知原文核对比较或条件原文。")
+
+
+@pytest.mark.parametrize("wording,column,ctype,written,value", [
+    ("营业收入低于500万元的企业不得申报", "营业收入（万元）", "金额（万元）", "≥", "500"),
+    ("资产负债率超过70%的不予支持", "资产负债率", "占比（%）", "≤", "70"),
+    ("从业人员不足10人的，不予受理", "从业人数", "数值", "≥", "10"),
+    ("成立未满2年的企业不得申报", "成立日期", "年限", "≥", "2"),
+])
+def test_a_wording_of_exclusion_does_not_refuse_the_comparison_to_meet(tmp_path, wording, column, ctype, written, value):
+    """Notices list what bars an applicant (营业收入低于500万元的企业不得申报); the condition to meet is the
+    opposite (≥ 500), and the wording check refused the correct file for contradicting 低于 (<)."""
+    row = dict(GOOD, 条件=wording, 列名=column, 类型=ctype, 比较=written, 值=value)
+    assert _load(tmp_path, row).conditions[0].op == {"≥": "ge", "≤": "le"}[written]
+
+
+def test_a_wording_of_exclusion_still_has_its_figure_checked(tmp_path):
+    row = dict(GOOD, 条件="营业收入低于500万元的企业不得申报", 值="5000")
+    assert _refused(tmp_path, row) == ("c.yaml 第 1 行的条件第 1 项（条件编号 1）：条件原文“营业收入低于500万元的企业不得申报”写的是 500万元，"
+                                       "而值“5000”按类型“金额（万元）”读作 5000 万元；请核对值及其单位与条件原文一致。")
