@@ -996,3 +996,15 @@ def test_a_wording_of_exclusion_still_has_its_figure_checked(tmp_path):
     row = dict(GOOD, 条件="营业收入低于500万元的企业不得申报", 值="5000")
     assert _refused(tmp_path, row) == ("c.yaml 第 1 行的条件第 1 项（条件编号 1）：条件原文“营业收入低于500万元的企业不得申报”写的是 500万元，"
                                        "而值“5000”按类型“金额（万元）”读作 5000 万元；请核对值及其单位与条件原文一致。")
+
+
+def test_a_yaml_comparison_sign_yaml_reads_as_a_mark_is_named_with_what_to_write(tmp_path):
+    """比较: >= stopped the load with advice on indentation, colons and quotes only: > starts a folded
+    text in YAML, and nothing said the sign needs quotes."""
+    path = tmp_path / "c.yaml"
+    path.write_text("通知:\n  文号: 威工信字〔2021〕9号\n条件:\n  - 条件编号: 1\n    条件: 上年度营业收入1000万元以上\n"
+                    "    列名: 营业收入（万元）\n    类型: 金额（万元）\n    比较: >=\n    值: 1000\n", encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        load_conditions(path)
+    assert str(error.value) == ("无法读取申报条件文件「c.yaml」：第 8 行第 10 列附近不是有效的 YAML；请检查该处的缩进、冒号后的空格和引号是否成对；"
+                                "第 8 行的“>=”须加引号（写作 \">=\"），或改用 ≥ ≤ ≠ 等符号。")

@@ -151,16 +151,33 @@ _ConditionsLoader.yaml_implicit_resolvers = {
 _ConditionsLoader.add_constructor("tag:yaml.org,2002:map", _ConditionsLoader.construct_lined_map)
 
 
+# a value YAML reads as its own mark when it starts one: 比较: >= (a folded text), 比较: != (a tag)
+_MARK_VALUE = re.compile(r"^\s*(?:-\s+)?[^:#]+:\s+(?P<value>[>|!&*%@`][^\s#]*)\s*(?:#.*)?$")
+
+
+def _sign_hint(text: str, mark) -> str:
+    """What to write when the faulty line's value is a comparison sign YAML reads as its own mark."""
+    lines = text.splitlines()
+    for number in ((mark.line, mark.line - 1) if mark else ()):
+        match = _MARK_VALUE.match(lines[number]) if 0 <= number < len(lines) else None
+        if match:
+            sign = match["value"]
+            return f"；第 {number + 1} 行的“{sign}”须加引号（写作 \"{sign}\"），或改用 ≥ ≤ ≠ 等符号"
+    return ""
+
+
 def _structured(path: Path) -> tuple[dict, list[tuple[str, dict]]]:
     if path.suffix.lower() == ".json":
         data = load_structured(path, what=WHAT)
     else:
+        text = decode_text(path, WHAT)
         try:
-            data = yaml.load(decode_text(path, WHAT), Loader=_ConditionsLoader)
+            data = yaml.load(text, Loader=_ConditionsLoader)
         except yaml.YAMLError as error:  # the parser's own words are English: say where, in Chinese
             mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
             at = f"第 {mark.line + 1} 行第 {mark.column + 1} 列附近" if mark else ""
-            raise InputError(f"无法读取{WHAT}「{path.name}」：{at}不是有效的 YAML；请检查该处的缩进、冒号后的空格和引号是否成对。") from error
+            raise InputError(f"无法读取{WHAT}「{path.name}」：{at}不是有效的 YAML；请检查该处的缩进、冒号后的空格和引号是否成对"
+                             f"{_sign_hint(text, mark)}。") from error
         except _DuplicateKey as error:
             raise InputError(f"{path.name} 第 {error.second} 行：“{error.key}”在第 {error.first} 行已写过一次；"
                              "同一项只能写一次（否则只读最后一个），请删去多余的一个。") from error
