@@ -952,3 +952,69 @@ def test_an_empty_conditions_yaml_says_it_is_empty(tmp_path, text):
     with pytest.raises(InputError) as error:
         load_conditions(path)
     assert str(error.value) == "c.yaml：文件是空的，没有“通知”和“条件”；请重新保存，或用 fundcheck template conditions 生成空表填写。"
+
+
+@pytest.mark.parametrize("wording,column,ctype,written,value", [
+    ("从业人员1000人以下，营业收入不超过4亿元", "从业人数", "数值", "<", "1000"),
+    ("从业人员1000人以下、营业收入不超过4亿元", "从业人数", "数值", "<", "1000"),
+    ("营业收入1000万元以上（不含），且从业人员不少于10人", "营业收入（万元）", "金额（万元）", ">", "1000"),
+])
+def test_a_bound_of_another_requirement_in_the_wording_is_not_read_as_the_conditions(tmp_path, wording, column, ctype,
+                                                                                   written, value):
+    """从业人员1000人以下，营业收入不超过4亿元 copied whole for the 从业人数 condition (比较 <): its 不超过
+    is the revenue's, and a correct file was refused for contradicting it."""
+    row = dict(GOOD, 条件=wording, 列名=column, 类型=ctype, 比较=written, 值=value)
+    assert _load(tmp_path, row).conditions[0].op == {"<": "lt", ">": "gt"}[written]
+
+
+def test_the_bound_of_the_conditions_own_requirement_is_still_read(tmp_path):
+    row = dict(GOOD, 条件="从业人员不足300人，营业收入1000万元以上", 列名="从业人数", 类型="数值", 比较="≤", 值="300")
+    assert _refused(tmp_path, row) == ("c.yaml 第 1 行的条件第 1 项（条件编号 1）：条件原文“从业人员不足300人，营业收入1000万元以上”"
+                                       "写的是“不足”（<），而比较写的是“≤”；请按通知原文核对比较或条件原文。")
+
+
+def test_a_yaml_comparison_written_as_a_bare_greater_than_sign_is_read(tmp_path):
+    """比较: > is YAML's folded-text mark (an empty text): the condition was refused as “比较”未填写
+    though the reviewer had written 大于."""
+    path = tmp_path / "c.yaml"
+    path.write_text("通知:\n  文号: 威工信字〔2021〕9号\n条件:\n  - 条件编号: 1\n    条件: 上年度营业收入超过2000万元\n"
+                    "    列名: 营业收入（万元）\n    类型: 金额（万元）\n    比较: >\n    值: 2000\n", encoding="utf-8")
+    condition = load_conditions(path).conditions[0]
+    assert (condition.op, condition.low) == ("gt", Decimal("2000"))
+
+
+def test_a_thousands_comma_does_not_split_the_wording(tmp_path):
+    row = dict(GOOD, 条件="营业收入不低于1,000万元", 列名="营业收入（万元）", 类型="金额（万元）", 比较=">", 值="1000")
+    assert _refused(tmp_path, row) == ("c.yaml 第 1 行的条件第 1 项（条件编号 1）：条件原文“营业收入不低于1,000万元”"
+                                       "写的是“不低于”（≥），而比较写的是“>”；请按通知原文核对比较或条件原文。")
+
+
+@pytest.mark.parametrize("wording,column,ctype,written,value", [
+    ("营业收入低于500万元的企业不得申报", "营业收入（万元）", "金额（万元）", "≥", "500"),
+    ("资产负债率超过70%的不予支持", "资产负债率", "占比（%）", "≤", "70"),
+    ("从业人员不足10人的，不予受理", "从业人数", "数值", "≥", "10"),
+    ("成立未满2年的企业不得申报", "成立日期", "年限", "≥", "2"),
+])
+def test_a_wording_of_exclusion_does_not_refuse_the_comparison_to_meet(tmp_path, wording, column, ctype, written, value):
+    """Notices list what bars an applicant (营业收入低于500万元的企业不得申报); the condition to meet is the
+    opposite (≥ 500), and the wording check refused the correct file for contradicting 低于 (<)."""
+    row = dict(GOOD, 条件=wording, 列名=column, 类型=ctype, 比较=written, 值=value)
+    assert _load(tmp_path, row).conditions[0].op == {"≥": "ge", "≤": "le"}[written]
+
+
+def test_a_wording_of_exclusion_still_has_its_figure_checked(tmp_path):
+    row = dict(GOOD, 条件="营业收入低于500万元的企业不得申报", 值="5000")
+    assert _refused(tmp_path, row) == ("c.yaml 第 1 行的条件第 1 项（条件编号 1）：条件原文“营业收入低于500万元的企业不得申报”写的是 500万元，"
+                                       "而值“5000”按类型“金额（万元）”读作 5000 万元；请核对值及其单位与条件原文一致。")
+
+
+def test_a_yaml_comparison_sign_yaml_reads_as_a_mark_is_named_with_what_to_write(tmp_path):
+    """比较: >= stopped the load with advice on indentation, colons and quotes only: > starts a folded
+    text in YAML, and nothing said the sign needs quotes."""
+    path = tmp_path / "c.yaml"
+    path.write_text("通知:\n  文号: 威工信字〔2021〕9号\n条件:\n  - 条件编号: 1\n    条件: 上年度营业收入1000万元以上\n"
+                    "    列名: 营业收入（万元）\n    类型: 金额（万元）\n    比较: >=\n    值: 1000\n", encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        load_conditions(path)
+    assert str(error.value) == ("无法读取申报条件文件「c.yaml」：第 8 行第 10 列附近不是有效的 YAML；请检查该处的缩进、冒号后的空格和引号是否成对；"
+                                "第 8 行的“>=”须加引号（写作 \">=\"），或改用 ≥ ≤ ≠ 等符号。")

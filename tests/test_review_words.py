@@ -55,3 +55,31 @@ def test_a_weihai_unit_in_a_title_or_a_full_name_is_still_read(written, unit):
     from checker.check.region import district_unit
 
     assert district_unit(written) == unit
+
+
+@pytest.mark.parametrize("written,unit", [("2021年威海市环翠区技改申报汇总表", "环翠区"),
+                                          ("2020年度威海市文登区工业企业技术改造补助资金项目申报汇总表", "文登区"),
+                                          ("2021年威海经济技术开发区申报汇总表", "经济技术开发区")])
+def test_a_weihai_unit_after_a_year_and_the_city_is_read(written, unit):
+    """The tail check of ELIG-TERRITORIAL-ROUTE v2 (烟台经济技术开发区 is not Weihai's) took 威海市 before
+    环翠区 for another place: a district's file named 2021年威海市环翠区技改申报汇总表 (or titled so),
+    with no 所在区市 column, lost its district and every line went unchecked for its route."""
+    from checker.check.region import district_unit
+
+    assert district_unit(written) == unit
+
+
+def test_a_district_file_named_after_the_year_and_city_sets_the_district(tmp_path):
+    import openpyxl
+
+    from checker.check.fields import field_set
+    from checker.check.intake import open_applications
+
+    path = tmp_path / "2021年威海市环翠区技改申报汇总表.xlsx"
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["申报编号", "企业名称", "统一社会信用代码"])
+    workbook.active.append(["WH-1", "威海华盛精密机械有限公司", "91371002MA3D0004CE"])
+    workbook.save(path)
+    table = open_applications(path, field_set(BOOK))
+    cell = next(iter(table.records())).cells["district"]
+    assert (cell.value, cell.ref, cell.header) == ("环翠区", "2021年威海市环翠区技改申报汇总表.xlsx（文件名或标题）", "所在区市（取自文件）")

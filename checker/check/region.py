@@ -169,7 +169,11 @@ def district_unit(text: str) -> str:
 
 def _another_place_before(prefix: str) -> bool:
     """Whether the text before a unit's name ends in a place name of its own: a Chinese character
-    other than the words a title puts there (2021年度, 关于…的)."""
+    other than the words a title puts there (2021年度, 关于…的). Weihai itself is no other place:
+    "2021年威海市环翠区申报汇总表" names 环翠区."""
+    for city in ("威海市", "威海"):
+        if prefix.endswith(city):
+            return False
     last = prefix[-1:]
     return bool(last) and "\u4e00" <= last <= "\u9fff" and last not in "年度的于及和与、"
 

@@ -960,13 +960,15 @@ def _sheet_table(path: Path, sheet: str, rows: list[list], known: Aliases, sha: 
 
 
 def _titled_header(rows: list[list], known: Aliases, search: int = 10) -> int:
-    """The header's index: the first row, or, when it names no known column, the row among the
-    first ``search`` that names the most (a title line such as 「2020年专精特新认定流程节点记录表」
+    """The header's index: the first row, or, when it names fewer than two known columns, the row
+    among the first ``search`` that names the most (a title line such as 「2020年专精特新认定流程节点记录表」
     merged above the header, as offices write every sheet: the sheet was read as having none of
     its columns)."""
     hits = [sum(1 for cell in row if header_key(cell) in known) for row in rows[:search]]
-    if not hits or hits[0] or not max(hits):
+    if not hits or hits[0] > 1 or not max(hits):
         return 0
+    # a title of one known word (「流程节点」 written above the 流程节点 sheet's 节点 | 日期 | … header)
+    # names one column: the header is the row naming more, the first of the most
     return hits.index(max(hits))
 
 

@@ -160,8 +160,11 @@ _FOR_REVIEWERS = ("依赖此项的规则判为“待补充”。", "；依赖此
 
 
 # Asides a reviewer's report keeps and an applicant's copy does not: a file or option named in
-# brackets ("（reserve_pool.csv）", "（--credit-list）") and what another reading of the text gives.
-_ASIDES = re.compile(r"（[^（）]*(?:\.(?:csv|xlsx|xls|json|jsonl|yaml|yml|txt|db)|--[a-z][a-z-]*)[^（）]*）|（按[^（）]*结果为“[^”]*”。?）")
+# brackets ("（reserve_pool.csv）", "（--credit-list）") and what another reading of the text gives,
+# and the reviewer's note that the reference date precedes the standard's effective date (the office's
+# question: "请核实当时适用的标准"), which the notice printed as "（截至 2019年6月30日 早于本规则…）".
+_ASIDES = re.compile(r"（[^（）]*(?:\.(?:csv|xlsx|xls|json|jsonl|yaml|yml|txt|db)|--[a-z][a-z-]*)[^（）]*）|（按[^（）]*结果为“[^”]*”。?）"
+                     r"|（参考日期 [^（）]*早于本规则所用标准的生效日期[^（）]*）")
 
 
 # the run's own bookkeeping: a reference date the reviewer did not give means nothing to the applicant

@@ -308,5 +308,16 @@ def holds(condition: Condition, value: str) -> bool:
         unit = named_unit(text)
         listed = bool(unit) and unit in units
         return {"eq": listed, "ne": not listed, "in": listed, "not_in": not listed}[condition.op]
-    listed = text in words or _uncounted(text) in words
+    listed = text in words or _uncounted(text) in words or _named_in_list(condition.words, value)
     return {"eq": text == condition.words[0], "ne": text != condition.words[0], "in": listed, "not_in": not listed}[condition.op]
+
+
+def _named_in_list(words: tuple[str, ...], value: str) -> bool:
+    """A name holding 、 itself (计算机、通信和其他电子设备制造业, 铁路、船舶、航空航天和其他运输设备制造业:
+    国民经济行业分类's names) is split by the 值's list into words no cell equals: the cell naming it
+    whole failed 属于 and the applicant was refused. Such a cell is listed when its parts are words
+    that follow one another in the 值."""
+    parts = [nfkc_collapse(part) for part in split_list(value)]
+    if len(parts) < 2:
+        return False
+    return any(tuple(words[at:at + len(parts)]) == tuple(parts) for at in range(len(words) - len(parts) + 1))

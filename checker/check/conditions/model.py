@@ -116,13 +116,17 @@ _WORDING_BOUNDS = (
 # a wording of a fall or a loss (下降不超过5%, 亏损不超过100万元) may be checked on a column of its
 # opposite (增长率 ≥ -5%, 利润 ≥ -100): its bounds and figures are not read
 _OPPOSITE = re.compile(r"下降|降低|减少|负增长|亏损|下滑")
+# a wording of exclusion states the bound that bars (营业收入低于500万元的企业不得申报: the condition to meet
+# is ≥ 500), or the one to meet with what follows otherwise (…不低于500万元，否则不予支持): its bounds are
+# not read, so that neither reading refuses a correct file
+_EXCLUSION = re.compile(r"不得|不予|不能|不可|禁止|取消|除外")
 
 
 def wording_bounds(wording: str) -> dict[str, str]:
     """Every kind of bound the wording states outright (comparison → the words saying it first)."""
     text = re.sub(r"\s", "", nfkc(wording or ""))
     found: dict[str, str] = {}
-    if _OPPOSITE.search(text):
+    if _OPPOSITE.search(text) or _EXCLUSION.search(text):
         return found
     for op, pattern in _WORDING_BOUNDS:
         for match in re.finditer(pattern, text):
@@ -162,6 +166,23 @@ def wording_figure(wording: str, ctype: str) -> tuple[Decimal, str] | None:
         elif (ctype == "number" and unit in _COUNT_UNITS) or (ctype == "years" and unit == "年" and 0 <= number < 1000):
             found.setdefault(number.normalize(), match["number"] + unit)  # 300人, 满3年 (a year such as 2020年 is not a count)
     return next(iter(found.items())) if len(found) == 1 else None
+
+
+# the parts of a wording that states several requirements: 从业人员1000人以下，营业收入不超过4亿元
+_CLAUSE_BREAK = re.compile(r"(?<!\d),|,(?!\d)|[;。、]|并且|而且|且")  # not the comma of 1,000万元
+
+
+def wording_clause(wording: str, ctype: str) -> str:
+    """The part of the wording about the condition's own figure: in 从业人员1000人以下，营业收入不超过4亿元
+    a 数值 condition on 从业人数 is the first part; its 不超过 is the revenue's bound, and 比较 < for
+    1000人以下 was refused as contradicting it. The whole wording when it has one part, or when the
+    type's figure is not in exactly one part (a figure written in words: 满两年)."""
+    text = re.sub(r"\s", "", nfkc(wording or ""))
+    parts = [part for part in _CLAUSE_BREAK.split(text) if part]
+    if len(parts) < 2 or _EXCLUSION.search(text):  # 从业人员不足10人的，不予受理: the exclusion is the whole's
+        return wording
+    own = [part for part in parts if wording_figure(part, ctype) is not None]
+    return own[0] if len(own) == 1 else wording
 
 
 @dataclass(frozen=True)

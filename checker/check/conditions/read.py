@@ -31,6 +31,7 @@ from checker.check.conditions.model import (
     type_code,
     wording_bound,
     wording_bounds,
+    wording_clause,
     wording_figure,
 )
 from checker.check.conditions.values import BadValue, parse_bound, scaled, split_between, split_words
@@ -122,9 +123,15 @@ class _ConditionsLoader(yaml.SafeLoader):
             if (isinstance(value_node, yaml.ScalarNode) and header_key(key) in _NUMBER_KEYS
                     and isinstance(data.get(key), (int, float)) and not isinstance(data.get(key), bool)):
                 data[key] = value_node.value
+            elif (isinstance(value_node, yaml.ScalarNode) and header_key(key) in _OP_KEYS
+                  and value_node.style == ">" and not value_node.value.strip()):
+                # 比较: > is YAML's folded-text mark, read as an empty text: the condition was refused
+                # as "比较 未填写" though the reviewer wrote the comparison 大于
+                data[key] = ">"
 
 
 _NUMBER_KEYS = ("条件编号", "编号", "值", "标准值")
+_OP_KEYS = ("比较", "比较方式")
 
 
 class _Mapping(dict):
@@ -144,16 +151,33 @@ _ConditionsLoader.yaml_implicit_resolvers = {
 _ConditionsLoader.add_constructor("tag:yaml.org,2002:map", _ConditionsLoader.construct_lined_map)
 
 
+# a value YAML reads as its own mark when it starts one: 比较: >= (a folded text), 比较: != (a tag)
+_MARK_VALUE = re.compile(r"^\s*(?:-\s+)?[^:#]+:\s+(?P<value>[>|!&*%@`][^\s#]*)\s*(?:#.*)?$")
+
+
+def _sign_hint(text: str, mark) -> str:
+    """What to write when the faulty line's value is a comparison sign YAML reads as its own mark."""
+    lines = text.splitlines()
+    for number in ((mark.line, mark.line - 1) if mark else ()):
+        match = _MARK_VALUE.match(lines[number]) if 0 <= number < len(lines) else None
+        if match:
+            sign = match["value"]
+            return f"；第 {number + 1} 行的“{sign}”须加引号（写作 \"{sign}\"），或改用 ≥ ≤ ≠ 等符号"
+    return ""
+
+
 def _structured(path: Path) -> tuple[dict, list[tuple[str, dict]]]:
     if path.suffix.lower() == ".json":
         data = load_structured(path, what=WHAT)
     else:
+        text = decode_text(path, WHAT)
         try:
-            data = yaml.load(decode_text(path, WHAT), Loader=_ConditionsLoader)
+            data = yaml.load(text, Loader=_ConditionsLoader)
         except yaml.YAMLError as error:  # the parser's own words are English: say where, in Chinese
             mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
             at = f"第 {mark.line + 1} 行第 {mark.column + 1} 列附近" if mark else ""
-            raise InputError(f"无法读取{WHAT}「{path.name}」：{at}不是有效的 YAML；请检查该处的缩进、冒号后的空格和引号是否成对。") from error
+            raise InputError(f"无法读取{WHAT}「{path.name}」：{at}不是有效的 YAML；请检查该处的缩进、冒号后的空格和引号是否成对"
+                             f"{_sign_hint(text, mark)}。") from error
         except _DuplicateKey as error:
             raise InputError(f"{path.name} 第 {error.second} 行：“{error.key}”在第 {error.first} 行已写过一次；"
                              "同一项只能写一次（否则只读最后一个），请删去多余的一个。") from error
@@ -318,7 +342,7 @@ def _condition(raw: dict, file: str, row: str) -> Condition:
     if op not in kind.ops:
         allowed = " ".join(OP_SYMBOL[o] for o in kind.ops)
         raise InputError(f"{where}：类型“{kind.label}”不能用“{OP_SYMBOL[op]}”比较；{kind.label}只能用 {allowed}。")
-    _check_op_fits_wording(str(raw.get("wording")), op, _text(raw.get("op")), where)
+    _check_op_fits_wording(str(raw.get("wording")), ctype, op, _text(raw.get("op")), where)
     # headers as written (full-width brackets kept for reports); matched through header_key
     headers = tuple(dict.fromkeys(h for h in (p.strip() for p in re.split(r"[、]", _text(raw.get("headers")))) if h))
     _check_header_fits(headers, ctype, where)
@@ -352,18 +376,20 @@ def _number(raw: object, where: str) -> str:
     return text
 
 
-def _check_op_fits_wording(wording: str, op: str, written: str, where: str) -> None:
+def _check_op_fits_wording(wording: str, ctype: str, op: str, written: str, where: str) -> None:
     """The notice's wording states its bound outright (100（含）万元以上, 不足300人) and 比较 says
     another: the reviewer mistyped one of them, and every applicant at the bound would be judged
-    by the wrong one."""
+    by the wrong one. Of a wording stating several requirements, the part holding the condition's
+    own figure is read (wording_clause)."""
+    own = wording_clause(wording, ctype)
     if op == "between":
-        excluded = {k: v for k, v in wording_bounds(wording).items() if k in ("gt", "lt")}
+        excluded = {k: v for k, v in wording_bounds(own).items() if k in ("gt", "lt")}
         if excluded:
             said = next(iter(excluded.values()))
             raise InputError(f"{where}：条件原文“{wording.strip()}”写的是“{said}”（不含本数），而“介于”包括上下限两端；"
                              "请分成两条条件（如 ≥ 下限、< 上限）。")
         return
-    stated = wording_bound(wording)
+    stated = wording_bound(own)
     if stated is None or op not in ("ge", "gt", "le", "lt") or stated[0] == op:
         return
     shown = written.strip() if nfkc(written).strip() == OP_SYMBOL[op] else f"{written.strip()}”（{OP_SYMBOL[op]}）"
