@@ -90,6 +90,22 @@ def test_a_line_with_a_contact_beside_a_company_is_still_an_application(tmp_path
     assert (len(summary["cases"]), summary["skipped_note_rows"], summary["rows_reconcile"]) == (19, [], True)
 
 
+def test_an_enterprise_whose_name_opens_like_a_section_heading_is_an_application(tmp_path):
+    """A line whose only cell is 企业名称 以上科技有限公司 was set aside as a heading (以上…, 以下为补报项目):
+    an application left unchecked. A heading such as 以下为补报项目 is still set aside."""
+    workbook = load_workbook(SAMPLES / "w05_applications.xlsx")
+    sheet = workbook.active
+    last = sheet.max_row
+    sheet.cell(last + 1, 3, "以上科技有限公司")
+    sheet.cell(last + 2, 3, "以下为补报项目")
+    workbook.save(tmp_path / "a.xlsx")
+    run_cli("check", tmp_path / "a.xlsx", "--workflow", "W-05", "--window", "2020-07-01", "2020-07-31",
+            "--out", tmp_path / "out", "--quiet")
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
+    assert (len(summary["cases"]), summary["skipped_note_rows"], summary["rows_reconcile"]) == (19, [last + 2], True)
+    assert summary["cases"][-1]["case_id"] == f"row{last + 1}"
+
+
 def test_stamp_sign_and_source_lines_under_the_table_are_not_applications(tmp_path):
     """Under a district's table: （盖章）, 单位（盖章）, 领导签字：, 年  月  日, 附件：…, 数据来源：…, 审核：李四.
     Each was checked as an application and refused with a 不予受理告知书 addressed to no one. A line of

@@ -158,6 +158,8 @@ NOTE_MARK = re.compile(r"(注|说明|备注)\s*(\d+\s*)?[:、.]")  # "注：…"
 TITLE_ENDS = ("汇总表", "申报表", "一览表", "明细表", "统计表", "登记表", "台账")
 # a section heading between blocks: "一、环翠区", "（二）补报项目", "以下为补报项目"
 SECTION = re.compile(r"([一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|以下|以上)")
+# ...but an enterprise's name alone is an application with the rest left blank (以上科技有限公司)
+ENTERPRISE_ENDS = ("公司", "厂", "集团", "合作社", "中心", "研究院", "研究所", "事务所")
 
 
 def _is_note_row(row: Row) -> bool:
@@ -213,7 +215,8 @@ def _is_sign_off_row(row: Row) -> bool:
 
 def _is_note_text(text: str) -> bool:
     text = header_key(text)
-    return (NOTE_FIELD.match(text) is not None or NOTE_MARK.match(text) is not None or SECTION.match(text) is not None
+    return (NOTE_FIELD.match(text) is not None or NOTE_MARK.match(text) is not None
+            or (SECTION.match(text) is not None and not text.endswith(ENTERPRISE_ENDS))
             or SIGN_PLACE.fullmatch(text) is not None
             or text.endswith(TITLE_ENDS))
 
