@@ -99,3 +99,22 @@ def write_paper_rounds(folder: Path, ids=("ZJ014",), names=("",)) -> None:
         record = {"轮次": {"轮次编号": f"P-{index:02d}", "流程类型": "W-12", "项目领域": "新材料"},
                   "流程节点": [{"节点": "专家抽取", "日期": f"2024-{index + 1:02d}-05"}], "专家抽取": rows}
         (folder / f"P{index:02d}.json").write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+
+
+def audit_with_titled_sheets(tmp_path, title_of) -> dict:
+    """The W-12 sample round with a title line (``title_of(sheet name)``) above each sheet's header,
+    audited beside the plain one: their findings' outcomes, and the titled round's findings."""
+    from openpyxl import load_workbook
+
+    rounds = ROOT / "samples" / "rounds"
+    workbook = load_workbook(rounds / "compliant_W-12.xlsx")
+    for sheet in workbook.worksheets:
+        sheet.insert_rows(1)
+        sheet["A1"] = title_of(sheet.title)
+    workbook.save(tmp_path / "titled.xlsx")
+    plain = run_cli("audit", rounds / "compliant_W-12.xlsx", "--out", tmp_path / "plain")
+    titled = run_cli("audit", tmp_path / "titled.xlsx", "--out", tmp_path / "titled")
+    assert (titled.exit_code, plain.exit_code) == (1, 1), titled.output
+    found = {name: read_json(tmp_path / name / "round.json")["findings"] for name in ("plain", "titled")}
+    return {"outcomes": {name: [(f["rule_id"], f["outcome"]) for f in findings] for name, findings in found.items()},
+            "titled": found["titled"]}

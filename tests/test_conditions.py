@@ -587,15 +587,20 @@ def test_a_note_key_is_kept_aside(tmp_path):
     assert _load(tmp_path, dict(GOOD, 备注="2021年新增")).conditions[0].severity == "blocking"
 
 
-def test_a_misspelt_column_of_the_conditions_workbook_is_refused_naming_it(tmp_path):
+def _workbook_with_a_column(tmp_path, header: str, value: str) -> None:
+    """c.xlsx: the notice, and the GOOD condition with one more column."""
     workbook = Workbook()
     workbook.active.title = "通知"
     workbook.active.append(list(NOTICE))
     workbook.active.append(list(NOTICE.values()))
     sheet = workbook.create_sheet("申报条件")
-    sheet.append([*GOOD, "生效日起"])
-    sheet.append([*GOOD.values(), "2030-01-01"])
+    sheet.append([*GOOD, header])
+    sheet.append([*GOOD.values(), value])
     workbook.save(tmp_path / "c.xlsx")
+
+
+def test_a_misspelt_column_of_the_conditions_workbook_is_refused_naming_it(tmp_path):
+    _workbook_with_a_column(tmp_path, "生效日起", "2030-01-01")
     with pytest.raises(InputError) as error:
         load_conditions(tmp_path / "c.xlsx")
     assert str(error.value) == f"c.xlsx 工作表“申报条件”第 1 行：列名“生效日起”无法识别（可写 {KNOWN_ITEMS}）；请核对拼写。"
@@ -879,14 +884,7 @@ def test_a_belongs_to_cell_joined_by_a_slash_needs_review_naming_it(tmp_path):
 
 def test_two_columns_for_one_item_of_the_conditions_sheet_are_refused(tmp_path):
     """A 值 column inserted beside the old one (标准值): only the first was read, unseen."""
-    workbook = Workbook()
-    workbook.active.title = "通知"
-    workbook.active.append(list(NOTICE))
-    workbook.active.append(list(NOTICE.values()))
-    sheet = workbook.create_sheet("申报条件")
-    sheet.append([*GOOD, "标准值"])
-    sheet.append([*GOOD.values(), "2000"])
-    workbook.save(tmp_path / "c.xlsx")
+    _workbook_with_a_column(tmp_path, "标准值", "2000")
     with pytest.raises(InputError) as error:
         load_conditions(tmp_path / "c.xlsx")
     assert str(error.value) == "c.xlsx 工作表“申报条件”第 1 行：列“值”和“标准值”是同一项，只会读取前一列；请删去或合并其中一列。"

@@ -104,17 +104,23 @@ def test_problem_list_sheet_has_a_filter_and_wraps_long_names_and_results(tmp_pa
     assert all(sheet.row_dimensions[row[0].row].height >= 5 * 16.5 for row in rows)
 
 
-def test_a_rule_a_reviewer_failed_is_listed_under_main_problems_with_that_decision(tmp_path):
-    """A reviewer's 不通过 on a rule that passed (WH-2020-001's 核准或备案, 文号 judged not genuine)
-    makes the case ineligible and lists the rule under 主要问题, but the box printed the rule's own
-    outcome: "核准或备案手续齐全（通过）：已填报核准/备案文号…" -- a main problem that reads as none.
-    Now it says both: （通过；人工复核：不通过）, in the HTML and the Markdown report."""
+def _approval_failed_by_reviewer(tmp_path):
+    """A decisions file (--overrides) in which a reviewer fails WH-2020-001's 核准或备案."""
     import json
 
     decisions = tmp_path / "复核决定.json"
     decisions.write_text(json.dumps([{"申报编号": "WH-2020-001", "规则编号": "ELIG-APPROVAL-FILING", "复核结论": "不通过",
                                       "理由": "备案文号与发改部门备案系统不符", "复核人": "张三"}], ensure_ascii=False),
                          encoding="utf-8")
+    return decisions
+
+
+def test_a_rule_a_reviewer_failed_is_listed_under_main_problems_with_that_decision(tmp_path):
+    """A reviewer's 不通过 on a rule that passed (WH-2020-001's 核准或备案, 文号 judged not genuine)
+    makes the case ineligible and lists the rule under 主要问题, but the box printed the rule's own
+    outcome: "核准或备案手续齐全（通过）：已填报核准/备案文号…" -- a main problem that reads as none.
+    Now it says both: （通过；人工复核：不通过）, in the HTML and the Markdown report."""
+    decisions = _approval_failed_by_reviewer(tmp_path)
     out = tmp_path / "out"
     assert run_cli("check", SAMPLES / "w05_applications.xlsx", "--workflow", "W-05", "--window", "2020-07-01",
                    "2020-07-31", "--out", out, "--overrides", decisions, "--per-case", "all", "--format", "html,md",
@@ -352,12 +358,7 @@ def test_summary_xlsx_names_the_registers_the_batch_was_checked_against(tmp_path
 def test_summary_xlsx_names_the_reviewer_decisions_file(tmp_path):
     """With --overrides, summary.xlsx fills 人工复核后结论 but named the decisions file nowhere (nor did
     any printed report): 说明 now has 人工复核决定文件."""
-    import json
-
-    decisions = tmp_path / "复核决定.json"
-    decisions.write_text(json.dumps([{"申报编号": "WH-2020-001", "规则编号": "ELIG-APPROVAL-FILING", "复核结论": "不通过",
-                                      "理由": "备案文号与发改部门备案系统不符", "复核人": "张三"}], ensure_ascii=False),
-                         encoding="utf-8")
+    decisions = _approval_failed_by_reviewer(tmp_path)
     out = tmp_path / "out"
     assert run_cli("check", SAMPLES / "w05_applications.xlsx", "--workflow", "W-05", "--window", "2020-07-01",
                    "2020-07-31", "--out", out, "--overrides", decisions, "--quiet").exit_code == 1

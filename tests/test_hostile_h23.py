@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from tests.helpers import SAMPLES, run_cli
+from tests.helpers import SAMPLES, audit_with_titled_sheets, run_cli
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="no flock on Windows")
@@ -52,26 +52,11 @@ def test_a_round_record_with_a_title_line_above_each_sheet_is_audited(tmp_path):
     top). The audit stopped with 工作表「流程节点」缺少列「节点/步骤/流程节点」 though the column is on the
     line below; the header is found within the first 10 rows as for application workbooks, and the
     cells are named by their own rows."""
-    import json
-
-    from openpyxl import load_workbook
-
-    from tests.helpers import ROUNDS
-
-    workbook = load_workbook(ROUNDS / "compliant_W-12.xlsx")
-    for sheet in workbook.worksheets:
-        sheet.insert_rows(1)
-        sheet["A1"] = f"2020年专精特新认定{sheet.title}记录表"
-    workbook.save(tmp_path / "titled.xlsx")
-    plain = run_cli("audit", ROUNDS / "compliant_W-12.xlsx", "--out", tmp_path / "plain")
-    titled = run_cli("audit", tmp_path / "titled.xlsx", "--out", tmp_path / "titled")
-    assert (titled.exit_code, plain.exit_code) == (1, 1), titled.output
-    read = lambda out: json.loads((out / "round.json").read_text(encoding="utf-8"))
-    meeting = next(f for f in read(tmp_path / "titled")["findings"] if f["rule_id"] == "PROC-PARTY-MEETING")
+    audited = audit_with_titled_sheets(tmp_path, lambda name: f"2020年专精特新认定{name}记录表")
+    meeting = next(f for f in audited["titled"] if f["rule_id"] == "PROC-PARTY-MEETING")
     assert (meeting["outcome"], meeting["message"]) == (
         "pass", "党组会 2020-04-22（流程节点!B13），会议纪要文号：党组会纪要〔2020〕5号，表决方式及结果：举手表决,全票通过。")
-    outcomes = lambda out: [(f["rule_id"], f["outcome"]) for f in read(out)["findings"]]
-    assert outcomes(tmp_path / "titled") == outcomes(tmp_path / "plain")
+    assert audited["outcomes"]["titled"] == audited["outcomes"]["plain"]
 
 
 def test_an_expert_pool_with_a_title_line_above_its_header_is_read(tmp_path):
