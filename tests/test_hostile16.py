@@ -10,39 +10,36 @@ def _finding(out, case_id: str, rule_id: str) -> dict:
     return next(f for f in read_case(out, case_id)["findings"] if f["rule_id"] == rule_id)
 
 
+def _approval_findings(tmp_path, written: list[str]) -> list[tuple[str, str]]:
+    """(outcome, message) of ELIG-APPROVAL-FILING for the first W-05 sample with each 核准（备案）文号."""
+    first = read_json(ROOT / "samples/w05_applications.json")[0]
+    rows = [dict(first, 申报编号=f"A-{n}", **{"核准（备案）文号": text}) for n, text in enumerate(written, 1)]
+    result = run_cli("check", write_json(tmp_path / "w05.json", rows), "--workflow", "W-05", "--window", "2020-07-01", "2020-07-31",
+                     "--out", tmp_path / "out", "--per-case", "all", "--quiet")
+    assert result.exit_code == 1, result.stderr
+    found = [_finding(tmp_path / "out", f"A-{n}", "ELIG-APPROVAL-FILING") for n in range(1, len(written) + 1)]
+    return [(finding["outcome"], finding["message"]) for finding in found]
+
+
 def test_an_approval_still_to_be_supplied_or_under_way_is_not_done(tmp_path):
     """Seed 001:2417 W-05 受理条件 "核准或备案手续齐全". Districts write the 核准（备案）文号 of a project
     whose filing is not finished as 待补, 待补充, 待办理, 拟办理, 备案中 or 审批中. Only 办理中/正在办理 and a fixed
     list were read as not done: 待补 passed ELIG-APPROVAL-FILING ("已填报核准/备案文号“待补”") and the case
     could be eligible with no filing. Each must fail; a real 文号 still passes."""
-    first = read_json(ROOT / "samples/w05_applications.json")[0]
     written = ["待补", "待补充", "待办理", "拟办理", "备案中", "审批中", "申请中。"]
-    rows = [dict(first, 申报编号=f"A-{n}", **{"核准（备案）文号": text}) for n, text in enumerate(written, 1)]
-    rows.append(dict(first, 申报编号="A-9", **{"核准（备案）文号": "威环发改备〔2020〕15号"}))
-    result = run_cli("check", write_json(tmp_path / "w05.json", rows), "--workflow", "W-05", "--window", "2020-07-01", "2020-07-31",
-                     "--out", tmp_path / "out", "--per-case", "all", "--quiet")
-    assert result.exit_code == 1, result.stderr
-    found = [(_finding(tmp_path / "out", f"A-{n}", "ELIG-APPROVAL-FILING")["outcome"],
-              _finding(tmp_path / "out", f"A-{n}", "ELIG-APPROVAL-FILING")["message"]) for n in (*range(1, len(written) + 1), 9)]
-    assert found == [*(("fail", f"核准/备案情况填写为“{text}”，手续未办理齐全。") for text in written),
-                     ("pass", "已填报核准/备案文号“威环发改备〔2020〕15号”。")]
+    assert _approval_findings(tmp_path, [*written, "威环发改备〔2020〕15号"]) == [
+        *(("fail", f"核准/备案情况填写为“{text}”，手续未办理齐全。") for text in written),
+        ("pass", "已填报核准/备案文号“威环发改备〔2020〕15号”。")]
 
 
 def test_an_approval_cell_with_no_number_to_verify_it_by_needs_review(tmp_path):
     """Seed 001:2417 "核准或备案手续齐全". 核准（备案）文号 written 已备案, 有 or x passed ELIG-APPROVAL-FILING
     ("已填报核准/备案文号“x”"): nothing in the cell names a 文号 or 项目代码 a reviewer could verify.
     Such a cell needs review; a real 文号 or a 项目代码 still passes."""
-    first = read_json(ROOT / "samples/w05_applications.json")[0]
     written = ["已备案", "有", "x"]
-    rows = [dict(first, 申报编号=f"B-{n}", **{"核准（备案）文号": text}) for n, text in enumerate(written, 1)]
-    rows.append(dict(first, 申报编号="B-9", **{"核准（备案）文号": "2020-371002-34-03-012345"}))
-    result = run_cli("check", write_json(tmp_path / "w05.json", rows), "--workflow", "W-05", "--window", "2020-07-01", "2020-07-31",
-                     "--out", tmp_path / "out", "--per-case", "all", "--quiet")
-    assert result.exit_code == 1, result.stderr
-    found = [(_finding(tmp_path / "out", f"B-{n}", "ELIG-APPROVAL-FILING")["outcome"],
-              _finding(tmp_path / "out", f"B-{n}", "ELIG-APPROVAL-FILING")["message"]) for n in (1, 2, 3, 9)]
-    assert found == [*(("missing", f"核准/备案情况填写为“{text}”，未写明核准/备案文号或项目代码，无法核实手续是否齐全。") for text in written),
-                     ("pass", "已填报核准/备案文号“2020-371002-34-03-012345”。")]
+    assert _approval_findings(tmp_path, [*written, "2020-371002-34-03-012345"]) == [
+        *(("missing", f"核准/备案情况填写为“{text}”，未写明核准/备案文号或项目代码，无法核实手续是否齐全。") for text in written),
+        ("pass", "已填报核准/备案文号“2020-371002-34-03-012345”。")]
 
 
 def test_a_workbook_with_one_district_per_sheet_is_not_read_one_sheet_silently(tmp_path):
