@@ -83,3 +83,13 @@ def test_a_district_file_named_after_the_year_and_city_sets_the_district(tmp_pat
     table = open_applications(path, field_set(BOOK))
     cell = next(iter(table.records())).cells["district"]
     assert (cell.value, cell.ref, cell.header) == ("环翠区", "2021年威海市环翠区技改申报汇总表.xlsx（文件名或标题）", "所在区市（取自文件）")
+
+
+@pytest.mark.parametrize("written,unit", [("2021年威海高区申报汇总表", "火炬高技术产业开发区"), ("2021年威海市经区申报汇总表", "经济技术开发区"),
+                                          ("2021年高区申报汇总表", ""), ("济南高区", "")])
+def test_a_two_character_zone_inside_a_file_name_is_read_after_weihai_only(written, unit):
+    """高区 / 经区 are looked for inside a longer text (a file name or title) only after 威海: they are too
+    short to tell apart from another city's zone otherwise. 2021年威海高区申报汇总表 gave no district."""
+    from checker.check.region import district_unit
+
+    assert district_unit(written) == unit

@@ -161,9 +161,13 @@ def district_unit(text: str) -> str:
     # a file name such as "2021年环翠区申报汇总表": the unit named anywhere, longest names first, but
     # not as the tail of another place's name (烟台经济技术开发区, 济南高新区: another city's zone)
     for name, unit in WEIHAI_UNITS:
-        at = compact.find(name) if len(name) >= 3 else -1
-        if at >= 0 and not _another_place_before(compact[:at]):
+        at = compact.find(name)
+        if at < 0:
+            continue
+        if len(name) >= 3 and not _another_place_before(compact[:at]):
             return unit
+        if len(name) == 2 and compact[:at].endswith(("威海市", "威海")):
+            return unit  # 高区, 经区 inside a longer text only after 威海: 2021年威海高区申报汇总表 (not 新高区…)
     return ""
 
 
