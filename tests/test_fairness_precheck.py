@@ -22,10 +22,10 @@ def test_every_field_with_exclusions_by_reason_as_json(tmp_path, monkeypatch):
     assert rows["新材料"] == {
         "field": "新材料", "active": 27, "excluded": 5,
         "excluded_by_rule": {"bureau_staff": 0, "same_employer": 3, "declared_conflict": 2},
-        "eligible": 22, "needed": 10, "thin_below": 21, "status": "OK",
+        "eligible": 22, "needed": 10, "thin_below": 21, "status": "充足",
         "excluded_ids": ["ZJ001", "ZJ002", "ZJ004", "ZJ008", "ZJ012"]}
     assert {field: row["status"] for field, row in rows.items()} == {
-        "新材料": "OK", "智能制造": "偏少", "生物医药": "不足", "电子信息": "偏少", "节能环保": "偏少", "财务管理": "不足"}
+        "新材料": "充足", "智能制造": "偏少", "生物医药": "不足", "电子信息": "偏少", "节能环保": "偏少", "财务管理": "不足"}
     assert rows["电子信息"]["excluded_by_rule"]["bureau_staff"] == 1  # ZJ031 from staff.txt
     assert list(tmp_path.iterdir()) == []  # nothing written: no ledger, no record
 
@@ -35,7 +35,7 @@ def test_one_field_that_can_be_drawn_exits_0_and_says_so_in_a_table():
     assert result.exit_code == 0
     lines = result.output.splitlines()
     assert lines[0].split() == ["领域", "在库", "回避:本局人员", "回避:同单位", "回避:申报回避", "回避合计", "可抽取", "需要", "状态"]
-    assert lines[1].split() == ["新材料", "27", "0", "3", "2", "5", "22", "10", "OK"]
+    assert lines[1].split() == ["新材料", "27", "0", "3", "2", "5", "22", "10", "充足"]
     assert "未写入账本" in lines[-1]
 
 

@@ -74,7 +74,7 @@ def test_an_expert_pool_with_a_title_line_above_its_header_is_read(tmp_path):
     plain = run_cli("draw", "check", "--pool", SAMPLES / "experts.xlsx", "--field", "新材料")
     titled = run_cli("draw", "check", "--pool", tmp_path / "titled.xlsx", "--field", "新材料")
     assert (titled.exit_code, titled.output) == (0, plain.output)
-    assert titled.output.splitlines()[1].split() == ["新材料", "27", "0", "0", "0", "0", "27", "10", "OK"]
+    assert titled.output.splitlines()[1].split() == ["新材料", "27", "0", "0", "0", "0", "27", "10", "充足"]
 
 
 def test_a_hidden_sheet_holding_applications_is_named_not_passed_over_in_silence(tmp_path):

@@ -3,7 +3,7 @@
 Uses the draw's own functions (candidates, exclusions, eligible list), so the numbers are the
 ones ``draw new`` would meet, without drawing, without randomness and without a ledger.
 Statuses: 不足 (short: eligible < panel + alternates, ``draw new`` would refuse), 偏少 (thin:
-eligible < warn multiple × panel, ``draw new`` would warn), OK.
+eligible < warn multiple × panel, ``draw new`` would warn), 充足 (enough).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from checker.draw.recusal import (RULE_CONFLICT, RULE_EMPLOYER, RULE_STAFF, cand
                                   pool_warnings, unknown_ids_warning)
 from checker.draw.pool import read_pool
 
-OK, THIN, SHORT = "OK", "偏少", "不足"
+OK, THIN, SHORT = "充足", "偏少", "不足"
 RULES = (RULE_STAFF, RULE_EMPLOYER, RULE_CONFLICT)
 RULE_ZH = {RULE_STAFF: "本局人员", RULE_EMPLOYER: "同单位", RULE_CONFLICT: "申报回避"}
 
