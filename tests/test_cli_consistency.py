@@ -120,7 +120,8 @@ def test_a_draw_record_named_on_the_command_line_is_still_an_error(tmp_path):
 
 
 @pytest.mark.parametrize(("args", "expected"), [
-    (["check"], "错误：缺少参数 'APPLICATIONS...'."),
+    (["check"], "错误：缺少参数「申报文件…」。"),
+    (["show", "out"], "错误：缺少参数「申报编号」。"),
     (["check", "a.xlsx", "-o", "x", "--jobs", "abc"], "错误：'-j' / '--jobs' 的值无效：'abc' 不是有效的整数。"),
     (["chek"], "错误：没有命令 'chek'。 您是否想输入 'check'？"),
     (["audit", "r.json", "--out"], "错误：选项 '--out' 需要一个值。"),

@@ -13,7 +13,7 @@ from checker.cli.common import prepare_out_dir, rulebook, rules_option
 
 
 @click.command("audit")
-@click.argument("rounds", nargs=-1, required=True, type=click.Path())
+@click.argument("rounds", nargs=-1, required=True, type=click.Path(), metavar="轮次记录…")
 @click.option("--out", "out", required=True, type=click.Path(file_okay=False), help="报告文件夹（round.json/html/md）。")
 @click.option("--ledger", "ledger", type=click.Path(), default=None, help="抽取账本（SQLite）：据此核对专家抽取表与账本中的抽取是否一致、能否复算。")
 @click.option("--pool", "pool", type=click.Path(), default=None, help="专家库工作簿（补全专家抽取表中空白的专业领域和工作单位）。")

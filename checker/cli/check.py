@@ -21,7 +21,7 @@ from checker.io.table import drain, prefetch_inputs
 
 
 @click.command("check")
-@click.argument("applications", nargs=-1, required=True, type=click.Path())
+@click.argument("applications", nargs=-1, required=True, type=click.Path(), metavar="申报文件…")
 @click.option("--workflow", "workflow_id", default="W-05", show_default=True, help="流程编号（fundcheck workflows list 列出全部流程）。")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), required=True, help="输出文件夹：index.html、cases.jsonl、rules.json、cases/、summary.xlsx、summary.json、告知书汇总.html。")
 @click.option("--as-of", metavar="日期", help="参考日期：按此日适用的参数和名单判断。默认：--window 的结束日（申报截止日），未给出时为各件的申报日期（受理台账为各行的收件日期）。")

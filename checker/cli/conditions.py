@@ -29,7 +29,7 @@ def conditions_group() -> None:
 
 
 @conditions_group.command("check")
-@click.argument("conditions_file", type=click.Path(dir_okay=False))
+@click.argument("conditions_file", type=click.Path(dir_okay=False), metavar="条件文件")
 @click.option("--workflow", "workflow_id", default="W-05", show_default=True,
               help="条件所属的流程（与 check 的 --workflow 相同）：引用条件时，并列该流程在履职清单中的依据条文；给出 --applications 时，"
                    "按该流程核对申报文件的必需列。")

@@ -15,8 +15,8 @@ from checker.report.runs import RunOutput
 
 
 @click.command("diff")
-@click.argument("old_out", type=click.Path(file_okay=False, path_type=Path))
-@click.argument("new_out", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("old_out", type=click.Path(file_okay=False, path_type=Path), metavar="原输出文件夹")
+@click.argument("new_out", type=click.Path(file_okay=False, path_type=Path), metavar="新输出文件夹")
 @rules_option
 def diff_command(old_out: Path, new_out: Path, rules_dir):
     """比较两次 check 的输出，列出结论或问题有变化的申报。

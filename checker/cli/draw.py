@@ -155,7 +155,7 @@ def draw_commit(pool_path, fields, size, alternates, round_id, ledger_path, appl
 
 
 @draw_group.command("reveal")
-@click.argument("commit_record", type=click.Path(dir_okay=False))
+@click.argument("commit_record", type=click.Path(dir_okay=False), metavar="承诺记录")
 @click.option("--ledger", "ledger_path", required=True, type=click.Path(dir_okay=False),
               help="记有该承诺的账本。")
 @click.option("--random-source", "random_sources", multiple=True, required=True,
@@ -183,7 +183,7 @@ def draw_reveal(commit_record, ledger_path, random_sources, out, pool_path, pane
 
 
 @draw_group.command("substitute")
-@click.argument("record_path", type=click.Path(dir_okay=False))
+@click.argument("record_path", type=click.Path(dir_okay=False), metavar="抽取记录")
 @click.option("--expert", "expert_id", required=True, help="被替换的正选专家的专家编号。")
 @click.option("--reason", required=True, help="替换原因（本人谢绝、发现回避情形…）。")
 @click.option("--ledger", "ledger_path", type=click.Path(dir_okay=False),
@@ -209,7 +209,7 @@ def draw_substitute(record_path, expert_id, reason, ledger_path, pool_path, pane
 
 
 @draw_group.command("verify")
-@click.argument("record_path", type=click.Path(dir_okay=False))
+@click.argument("record_path", type=click.Path(dir_okay=False), metavar="抽取记录")
 @click.option("--pool", "pool_path", type=click.Path(dir_okay=False),
               help="专家库文件：其哈希值与候选人须与记录一致。")
 @click.option("--ledger", "ledger_path", type=click.Path(dir_okay=False),
@@ -243,7 +243,7 @@ def ledger_group() -> None:
 
 
 @ledger_group.command("verify")
-@click.argument("ledger_path", type=click.Path(dir_okay=False))
+@click.argument("ledger_path", type=click.Path(dir_okay=False), metavar="账本")
 @click.option("--head", "head_hash", help="在本工具之外保存的头哈希（取自抽取记录或报告）。")
 @click.pass_context
 def ledger_verify(ctx, ledger_path, head_hash):
@@ -279,7 +279,7 @@ def _entry_line(entry: ledger_mod.Entry) -> str:
 
 
 @ledger_group.command("show")
-@click.argument("ledger_path", type=click.Path(dir_okay=False))
+@click.argument("ledger_path", type=click.Path(dir_okay=False), metavar="账本")
 def ledger_show(ledger_path):
     """列出账本条目（序号、时间、类型、轮次、领域、哈希）。
 

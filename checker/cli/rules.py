@@ -71,7 +71,7 @@ def rules_list(workflow_id, rules_dir):
 
 
 @rules_group.command("show")
-@click.argument("rule_id")
+@click.argument("rule_id", metavar="规则编号")
 @rules_option
 def rules_show(rule_id, rules_dir):
     """查看一条规则：内容、依据、参数、判定分支与样例。

@@ -25,8 +25,8 @@ MARKDOWN = "case.md.j2"  # the HTML is built by checker/report/case_html.py, wit
 
 
 @click.command("show")
-@click.argument("out_dir", type=click.Path(file_okay=False))
-@click.argument("case_id")
+@click.argument("out_dir", type=click.Path(file_okay=False), metavar="输出文件夹")
+@click.argument("case_id", metavar="申报编号")
 @click.option("--format", "kind", type=click.Choice(["html", "md", "json"], case_sensitive=False), default="html",
               show_default=True, help="报告格式（与 check --per-case all 写入 OUT/cases/ 的内容逐字节相同）。")
 @rules_option

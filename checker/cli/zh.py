@@ -105,6 +105,20 @@ def install() -> None:
                               (click.types.StringParamType, "文本")):  # --workflow TEXT: 文本
         number_type.name = name
     _install_layout()
+    _install_missing_wording()
+
+
+def _install_missing_wording() -> None:
+    """"缺少参数 '申报文件…'." → "缺少参数「申报文件…」。": click puts an ASCII quote and full stop
+    around the hint whatever the language (idempotent: the original is kept on the class)."""
+    missing = click.exceptions.MissingParameter
+    original = getattr(missing, "_fundcheck_original", missing.format_message)
+    missing._fundcheck_original = original
+
+    def format_message(self) -> str:
+        return re.sub(r" '([^']*)'\.(\s*)", r"「\1」。\2", original(self), count=1)
+
+    missing.format_message = format_message
 
 
 # ---------------------------------------------------------------- help layout for Chinese text

@@ -20,7 +20,7 @@ from checker.fairness.report import KIND_ZH, write
 
 
 @click.command("fairness")
-@click.argument("ledgers", nargs=-1, type=click.Path(dir_okay=False))
+@click.argument("ledgers", nargs=-1, type=click.Path(dir_okay=False), metavar="账本…")
 @click.option("--rounds", "rounds", multiple=True, type=click.Path(),
               help="轮次记录（.xlsx/.json/.yaml，读取“专家抽取”工作表）或存放轮次记录的文件夹；可重复给出。")
 @click.option("--records", "records", multiple=True, type=click.Path(),
@@ -98,7 +98,7 @@ def draw_check_command(ctx, pool_path, fields, applicants, conflicts, staff, siz
 
 
 @click.command("publish")
-@click.argument("record_path", type=click.Path(dir_okay=False))
+@click.argument("record_path", type=click.Path(dir_okay=False), metavar="抽取记录")
 @click.option("--out", required=True, type=click.Path(dir_okay=False), help="要写出的页面（verify.html）。")
 @click.pass_context
 def draw_publish_command(ctx, record_path, out):
