@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import operator
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from checker.core.text import nfkc
 
@@ -324,7 +324,7 @@ def validate_uscc(code: str) -> str:
     return code
 
 
-def _stdnum_reason(error: ValidationError, code: str = "") -> str:
+def _stdnum_reason(error: Exception, code: str = "") -> str:  # stdnum's ValidationError
     name = type(error).__name__
     if name == "InvalidFormat":
         return _disallowed(code)

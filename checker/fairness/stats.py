@@ -22,7 +22,7 @@ dependence between the tests, like Bonferroni, and flags at least what Bonferron
 from __future__ import annotations
 
 from fractions import Fraction
-from math import comb, gcd
+from math import gcd
 from typing import Hashable, Mapping
 
 DEFAULT_LEVEL = Fraction(1, 1000)

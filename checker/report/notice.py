@@ -233,7 +233,6 @@ def build_notice(document: dict, basis: Basis, options: NoticeOptions) -> Notice
     kind = notice_kind(document)
     if kind is None:
         return None
-    findings = document["findings"]
     on = str((document.get("reference_date") or {}).get("date") or "")
     if _ledger(document):
         chosen = _ledger_refusals(document) if kind == REFUSAL else _ledger_supplements(document)
