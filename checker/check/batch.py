@@ -187,6 +187,7 @@ class Worker:
                 if self.ledger and not application.unreadable:
                     ledgers.fill_item(application, workflow_id)
                     ledgers.on_the_spot(application)
+                    ledgers.listed_notices(application)
                     application.input_findings.extend(
                         ledgers.input_findings(application, evaluator.fields, self.context.ledger_ranks, workflow_id))
                 result = evaluator.evaluate(application, self.context, case_id)

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Callable
 
-from checker.check.facts.ledger import ITEMS, decision_word, item_key, ledger_year, staff_names
+from checker.check.facts.ledger import ITEMS, decision_word, item_key, ledger_year, listed_dates, staff_names
 from checker.check.fields import FieldSet
 from checker.check.validate import OK, UNREADABLE, Application, Value
 from checker.core.findings import CASE_VERDICTS, ROUND_VERDICTS, input_finding, verdict_of
@@ -125,9 +125,21 @@ def on_the_spot(application: Application) -> None:
         return
     application.values["deficiency_notice_on"] = Value(OK, received.value, received.value.isoformat(), notice.ref, notice.raw,
                                                        f"“{nfkc(notice.raw)}”即收件当日")
+    _drop_date_finding(application, notice.ref)
+
+
+def listed_notices(application: Application) -> None:
+    """A 补正告知日期 listing two dates (2024-03-06、2024-03-12) is two notices, as the README and the
+    rules read it (APP-ONE-TIME-DEFICIENCY-NOTICE, APP-DEFICIENCY-NOTICE-DEADLINE): not a date 无法识别."""
+    notice = application.get("deficiency_notice_on")
+    if notice.state == UNREADABLE and len(listed_dates(notice.raw)) >= 2:
+        _drop_date_finding(application, notice.ref)
+
+
+def _drop_date_finding(application: Application, ref: str | None) -> None:
     application.input_findings[:] = [
         f for f in application.input_findings
-        if not (f.get("rule_id") == "INP-DATE" and (f.get("evidence") or {}).get("source") == notice.ref)]
+        if not (f.get("rule_id") == "INP-DATE" and (f.get("evidence") or {}).get("source") == ref)]
 
 
 def fill_item(application: Application, workflow_id: str) -> None:

@@ -229,7 +229,7 @@ def _scheme_answer(row: dict[str, Any]) -> bool | None:
 _DATE_LIST = re.compile(r"[、,，;；\s]+|和|及")
 
 
-def _listed_dates(raw: object) -> list[dt.date]:
+def listed_dates(raw: object) -> list[dt.date]:
     """The dates a cell lists (2024-03-06、2024-03-12), or [] when any part is not a date."""
     if not isinstance(raw, str):
         return []
@@ -245,7 +245,7 @@ def _notice(case: ApplicationCase, facts: dict, values: dict, limits: dict[str, 
     received, notice = application.get("received_on"), application.get("deficiency_notice_on")
     count = application.get("deficiency_notice_count")
     if notice.state == UNREADABLE:
-        dates = _listed_dates(notice.raw)
+        dates = listed_dates(notice.raw)
         if len(dates) < 2:
             facts["notice_timing"] = "undated"
             return
