@@ -24,3 +24,45 @@ def test_two_notice_dates_in_one_cell_are_not_an_unreadable_date(tmp_path):
          "补正告知日期一栏记有 2 个日期（2024-09-27、2024-09-30），即补正告知 2 次（补正告知次数填“2”），超过一次性告知的要求（至多 1 次）。"),
     ]
     assert case["verdict"] == "noncompliant"
+
+
+def test_review_before_acceptance_or_after_refusal_fails(tmp_path):
+    # seed 004:76 "应当受理后对申请资料进行审核": a ledger row checked on site, reviewed and decided before its
+    # 受理日期, and one refused (不予受理) yet granted (准予), were both 合规.
+    from tests.helpers import read_case, run_cli, write_json
+
+    rows = [_row("R-1", "2024-09-27", "", 0, "N-06", 受理日期="2024-10-15", 现场核查日期="2024-10-08", 现场核查人员="张三、李四",
+                 初审日期="2024-10-09", 决定日期="2024-10-10"),
+            _row("R-2", "2024-09-27", "", 0, "N-06", 受理结果="不予受理", 不予受理理由="不属于本机关职权范围", 受理日期="",
+                 现场核查日期="", 现场核查人员="", 初审日期="", 决定日期="2024-10-10"),
+            _row("R-3", "2024-09-27", "", 0, "N-06", 受理日期="2024-10-08", 现场核查日期="2024-10-08", 现场核查人员="张三、李四",
+                 初审日期="2024-10-09", 决定日期="2024-10-10")]
+    run_cli("check", write_json(tmp_path / "l.json", rows), "--workflow", "N-06", "--out", tmp_path / "out", "--quiet")
+    found = [next((case_id, read_case(tmp_path / "out", case_id)["verdict"], f["outcome"], f["message"], f["remedy"])
+                  for f in read_case(tmp_path / "out", case_id)["findings"] if f["rule_id"] == "APP-REVIEW-AFTER-ACCEPTANCE")
+             for case_id in ("R-1", "R-2", "R-3")]
+    assert found == [
+        ("R-1", "noncompliant", "fail",
+         "受理日期 2024-10-15，现场核查日期 2024-10-08、初审日期 2024-10-09、决定日期 2024-10-10早于受理日期；"
+         "权责清单规定应当受理后才对申请资料进行审核。",
+         "请核对受理日期和审核记录；审核应在受理之后进行，先审后受理的，说明原因。"),
+        ("R-2", "noncompliant", "fail",
+         "受理结果为“不予受理”，台账却记有决定日期 2024-10-10、决定“准予”；权责清单规定应当受理后才对申请资料进行审核。",
+         "请核对受理结果：已受理的，更正受理结果并补填受理日期；确不予受理的，说明为何仍审核、决定，并撤销该决定。"),
+        ("R-3", "compliant", "pass", "受理日期 2024-10-08，现场核查日期 2024-10-08、初审日期 2024-10-09、决定日期 2024-10-10均不早于受理日期。", None),
+    ]
+
+
+def test_an_office_rule_not_checked_for_want_of_columns_does_not_make_an_applicant_verdict(tmp_path):
+    # An N-07 ledger without 受理日期: APP-REVIEW-AFTER-ACCEPTANCE is not checked, and its not-checked finding
+    # carried no subject, so it was counted as the applicant's and gave applicant_verdict "eligible".
+    from tests.helpers import read_case, run_cli, write_json
+
+    rows = [{"申报编号": "U-1", "企业名称": "示例", "事项": "N-07", "收件日期": "2024-09-27", "补正告知日期": "", "补正告知次数": 0,
+             "受理结果": "受理", "不予受理理由": "", "现场核查日期": "", "现场核查人员": "", "决定": "准予", "决定理由": "",
+             "公示开始": "", "公示结束": "", "公告日期": "", "异议数": "", "异议处理结果": ""}]
+    run_cli("check", write_json(tmp_path / "l.json", rows), "--workflow", "N-07", "--out", tmp_path / "out", "--quiet")
+    case = read_case(tmp_path / "out", "U-1")
+    finding = next(f for f in case["findings"] if f["rule_id"] == "APP-REVIEW-AFTER-ACCEPTANCE")
+    assert (case["verdict"], case["applicant_verdict"], finding["outcome"], finding.get("not_checked"), finding["subject"]) == (
+        "compliant", None, "not_applicable", True, "office")
