@@ -66,3 +66,23 @@ def test_an_office_rule_not_checked_for_want_of_columns_does_not_make_an_applica
     finding = next(f for f in case["findings"] if f["rule_id"] == "APP-REVIEW-AFTER-ACCEPTANCE")
     assert (case["verdict"], case["applicant_verdict"], finding["outcome"], finding.get("not_checked"), finding["subject"]) == (
         "compliant", None, "not_applicable", True, "office")
+
+
+def test_a_rule_shared_by_the_items_cites_the_rows_own_item(tmp_path):
+    # An N-06 notice on the 3rd working day (收件 2024-09-27; 09-29 a make-up working day; 10-01…07 National
+    # Day) failed "当场或 2 个工作日内" but cited seed 004:59, N-04's "当场或 3 日内"; its two-person
+    # on-site rule cited N-01's line 37.
+    from tests.helpers import read_case, run_cli, write_json
+
+    rows = [_row("S-1", "2024-09-27", "2024-10-08", 1, "N-06", 现场核查日期="2024-10-12", 现场核查人员="张三")]
+    run_cli("check", write_json(tmp_path / "l.json", rows), "--workflow", "N-06", "--out", tmp_path / "out", "--quiet")
+    findings = {f["rule_id"]: f for f in read_case(tmp_path / "out", "S-1")["findings"]}
+    deadline, staff = findings["APP-DEFICIENCY-NOTICE-DEADLINE"], findings["APP-ONSITE-2-STAFF"]
+    assert (deadline["outcome"], deadline["message"], deadline["citation"]) == (
+        "fail",
+        "收件日期 2024-09-27，补正告知日期 2024-10-08，为收件后第 3 个工作日，超过当场或 2 个工作日内（最迟 2024-09-30）的告知期限。"
+        "按自然日计算（收件次日起算 2 日，期限最后一日为休息日的顺延至下一工作日），期限为 2024-09-29，本次告知为收件后第 11 日，超过期限。",
+        {"source": "004_3ec8b8269aee12d4.txt", "lines": "75", "quote": "应当当场或2日内一次告知申请人需要补正的全部内容"})
+    assert (staff["outcome"], staff["message"], staff["citation"]) == (
+        "fail", "现场核查（2024-10-12）只有 1 名工作人员（张三），少于 2 名。",
+        {"source": "004_3ec8b8269aee12d4.txt", "lines": "76", "quote": "需要进行现场核查的，应当指派两名以上工作人员进行现场核查"})
