@@ -86,3 +86,21 @@ def test_a_rule_shared_by_the_items_cites_the_rows_own_item(tmp_path):
     assert (staff["outcome"], staff["message"], staff["citation"]) == (
         "fail", "现场核查（2024-10-12）只有 1 名工作人员（张三），少于 2 名。",
         {"source": "004_3ec8b8269aee12d4.txt", "lines": "76", "quote": "需要进行现场核查的，应当指派两名以上工作人员进行现场核查"})
+
+
+def test_an_onsite_check_after_the_recommendation_decision_needs_review(tmp_path):
+    # N-09 决定 推荐 on 2024-10-05, 现场核查 2024-10-08, 上报 2024-10-10: passed as "现场核查（2024-10-08）在上报
+    # （或推荐决定，2024-10-10）之前完成" though the choice to recommend came before the check; seed 004:90-91
+    # does not say whether 推荐 is the decision or the report upward.
+    from tests.helpers import read_case, run_cli, write_json
+
+    rows = [_row("V-1", "2024-09-27", "", 0, "N-09", 受理日期="2024-09-27", 决定="推荐", 决定日期="2024-10-05",
+                 现场核查日期="2024-10-08", 上报日期="2024-10-10", 排序=1)]
+    run_cli("check", write_json(tmp_path / "l.json", rows), "--workflow", "N-09", "--out", tmp_path / "out", "--quiet")
+    case = read_case(tmp_path / "out", "V-1")
+    finding = next(f for f in case["findings"] if f["rule_id"] == "APP-ONSITE-AUTHENTICITY")
+    assert (case["verdict"], finding["outcome"], finding["message"], finding["remedy"], finding["citation"]["lines"]) == (
+        "needs_review", "missing",
+        "现场核查日期 2024-10-08 晚于推荐决定日期 2024-10-05，早于上报日期 2024-10-10；权责清单要求现场核查后“择优”推荐，"
+        "但未写明“推荐”指作出推荐决定还是行文上报，先定推荐、后核查是否合规需人工认定。",
+        "请说明推荐决定是否以现场核查结果为依据；核查发现问题的，应撤回推荐。", "90")

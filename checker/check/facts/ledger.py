@@ -337,7 +337,16 @@ def _recommend_onsite(application: Application, decision: str, facts: dict, valu
         facts["recommend_onsite"] = "undated"
         return
     values["recommend_anchor"] = anchor.isoformat()
-    facts["recommend_onsite"] = "before" if onsite.value <= anchor else "after"
+    decided = _date(application, "decided_on")
+    if onsite.value > anchor:
+        facts["recommend_onsite"] = "after"
+    elif decided is not None and onsite.value > decided:
+        # checked after the 推荐 decision, before the 上报: whether 推荐 (seed 004:90 "到企业现场进行真实性核查，
+        # 择优…推荐") is the choice or the 行文 upward (:91) the seed does not say
+        facts["recommend_onsite"] = "after_decision"
+        values["recommend_decided"] = decided.isoformat()
+    else:
+        facts["recommend_onsite"] = "before"
 
 
 def _disclosure(application: Application, facts: dict, values: dict) -> None:
@@ -452,7 +461,7 @@ def _cap_class(application: Application, schemes_of_year: set[bool]) -> str:
                "onsite_state", "onsite_staff_n", "recommend_onsite", "written_refusal", "disc_order", "objection_state",
                "reported_md", "recommended_n", "cap_class", "rank_shared", "apply_level_state", "step_order",
                "accept_order",
-               values=("accept_steps", "calendar_year", "notice_wd", "notice_cd", "notice_dates_n", "notice_count_said", "notice_on_shown", "notice_latest", "notice_limit", "calendar_reading", "onsite_staff_n",
+               values=("accept_steps", "recommend_decided", "calendar_year", "notice_wd", "notice_cd", "notice_dates_n", "notice_count_said", "notice_on_shown", "notice_latest", "notice_limit", "calendar_reading", "onsite_staff_n",
                        "onsite_staff_names", "recommend_anchor", "reported_year", "recommended_n", "rank_shared",
                        "ledger_year", "item_name"))
 def ledger_facts(case: ApplicationCase, out: Facts, *, notice_days_n04: int = 3, notice_days_n06: int = 2) -> None:
