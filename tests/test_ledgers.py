@@ -150,7 +150,7 @@ def test_a_row_of_another_item_is_decided_under_its_item(runs):
     assert document["workflow"] == "N-06"
     assert [f["rule_id"] for f in document["findings"]] == [
         "INP-ITEM", "APP-ONE-TIME-DEFICIENCY-NOTICE", "APP-DEFICIENCY-NOTICE-DEADLINE", "APP-ACCEPT-RECEIPT",
-        "APP-REFUSAL-REASONS", "APP-ONSITE-2-STAFF"]
+        "APP-REFUSAL-REASONS", "APP-ONSITE-2-STAFF", "APP-REVIEW-AFTER-ACCEPTANCE"]
     assert document["findings"][0] == {
         "rule_id": "INP-ITEM", "rule_version": 1,
         "title": {"zh": "事项与审核事项不一致或无法识别", "en": "Ledger item differs from the workflow or is unknown"},
@@ -382,7 +382,8 @@ def test_a_debarred_applicant_gets_a_refusal_notice_while_the_handling_is_judged
     document = read_case(tmp_path / "out", f"P-1")
     assert (document["verdict"], document["applicant_verdict"]) == ("compliant", "ineligible")
     assert [(f["rule_id"], f["outcome"]) for f in document["findings"] if f["outcome"] != "pass"] == [
-        ("APP-REFUSAL-REASONS", "not_applicable"), ("ELIG-CREDIT-CLEAN", "missing"), ("ELIG-NOT-DEBARRED", "fail")]
+        ("APP-REFUSAL-REASONS", "not_applicable"), ("ELIG-CREDIT-CLEAN", "missing"), ("ELIG-NOT-DEBARRED", "fail"),
+        ("APP-REVIEW-AFTER-ACCEPTANCE", "not_applicable")]
     html = case_text(tmp_path / "out", "P-1")
     notice = html[html.index('<h2 class="notice-title">不予受理告知书</h2>'):]
     assert notice.count("<li>") == 1 and "<li><strong>不在本专项资金取消申报资格期内。</strong>" in notice

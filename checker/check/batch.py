@@ -187,9 +187,12 @@ class Worker:
                 if self.ledger and not application.unreadable:
                     ledgers.fill_item(application, workflow_id)
                     ledgers.on_the_spot(application)
+                    ledgers.listed_notices(application)
                     application.input_findings.extend(
                         ledgers.input_findings(application, evaluator.fields, self.context.ledger_ranks, workflow_id))
                 result = evaluator.evaluate(application, self.context, case_id)
+                if self.ledger:
+                    ledgers.item_citations(result.findings, evaluator.workflow)
             if self.ledger:
                 result.verdict, result.applicant_verdict = ledgers.ledger_verdicts(result.findings)
                 result.workflow_id = workflow_id

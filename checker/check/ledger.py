@@ -16,10 +16,11 @@ adds:
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Callable
 
-from checker.check.facts.ledger import ITEMS, decision_word, item_key, ledger_year, staff_names
+from checker.check.facts.ledger import ITEMS, decision_word, item_key, ledger_year, listed_dates, staff_names
 from checker.check.fields import FieldSet
 from checker.check.validate import OK, UNREADABLE, Application, Value
 from checker.core.findings import CASE_VERDICTS, ROUND_VERDICTS, input_finding, verdict_of
@@ -125,9 +126,42 @@ def on_the_spot(application: Application) -> None:
         return
     application.values["deficiency_notice_on"] = Value(OK, received.value, received.value.isoformat(), notice.ref, notice.raw,
                                                        f"“{nfkc(notice.raw)}”即收件当日")
+    _drop_date_finding(application, notice.ref)
+
+
+def listed_notices(application: Application) -> None:
+    """A 补正告知日期 listing two dates (2024-03-06、2024-03-12) is two notices, as the README and the
+    rules read it (APP-ONE-TIME-DEFICIENCY-NOTICE, APP-DEFICIENCY-NOTICE-DEADLINE): not a date 无法识别."""
+    notice = application.get("deficiency_notice_on")
+    if notice.state == UNREADABLE and len(listed_dates(notice.raw)) >= 2:
+        _drop_date_finding(application, notice.ref)
+
+
+def _drop_date_finding(application: Application, ref: str | None) -> None:
     application.input_findings[:] = [
         f for f in application.input_findings
-        if not (f.get("rule_id") == "INP-DATE" and (f.get("evidence") or {}).get("source") == notice.ref)]
+        if not (f.get("rule_id") == "INP-DATE" and (f.get("evidence") or {}).get("source") == ref)]
+
+
+def item_citations(findings: list[dict], workflow: Workflow) -> None:
+    """A rule shared by the Nanyang items cites each item's own clause: of its citations, the first on
+    the item's lines of the duty list (``profile.seed_lines``: an N-06 row's notice limit is seed 004:75
+    "当场或2日内", not N-04's "3 日内" at :59). The chosen citation is one of the rule's own objects."""
+    spans = workflow.profile.get("seed_lines")
+    if not spans:
+        return
+    for finding in findings:
+        cites = finding.get("citations")
+        if not cites:
+            continue
+        chosen = next((c for c in cites if c.get("source") == spans["source"] and _on_lines(c.get("lines"), spans["lines"])), None)
+        if chosen is not None:
+            finding["citation"] = chosen
+
+
+def _on_lines(lines: object, spans: list) -> bool:
+    first = re.match(r"\s*(\d+)", str(lines or ""))
+    return first is not None and any(low <= int(first.group(1)) <= high for low, high in spans)
 
 
 def fill_item(application: Application, workflow_id: str) -> None:

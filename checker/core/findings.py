@@ -272,6 +272,8 @@ def not_checked_finding(rule, why: str) -> dict:
         "parameters": {},
         "citation": rule.citation[0].model_dump(exclude_none=True),
     }
+    if getattr(rule, "subject", None):
+        finding["subject"] = rule.subject  # an office rule not checked is not the applicant's matter
     if len(rule.citation) > 1:
         finding["citations"] = [c.model_dump(exclude_none=True) for c in rule.citation]
     if getattr(rule, "family", None):

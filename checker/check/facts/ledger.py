@@ -229,7 +229,7 @@ def _scheme_answer(row: dict[str, Any]) -> bool | None:
 _DATE_LIST = re.compile(r"[、,，;；\s]+|和|及")
 
 
-def _listed_dates(raw: object) -> list[dt.date]:
+def listed_dates(raw: object) -> list[dt.date]:
     """The dates a cell lists (2024-03-06、2024-03-12), or [] when any part is not a date."""
     if not isinstance(raw, str):
         return []
@@ -245,7 +245,7 @@ def _notice(case: ApplicationCase, facts: dict, values: dict, limits: dict[str, 
     received, notice = application.get("received_on"), application.get("deficiency_notice_on")
     count = application.get("deficiency_notice_count")
     if notice.state == UNREADABLE:
-        dates = _listed_dates(notice.raw)
+        dates = listed_dates(notice.raw)
         if len(dates) < 2:
             facts["notice_timing"] = "undated"
             return
@@ -337,7 +337,16 @@ def _recommend_onsite(application: Application, decision: str, facts: dict, valu
         facts["recommend_onsite"] = "undated"
         return
     values["recommend_anchor"] = anchor.isoformat()
-    facts["recommend_onsite"] = "before" if onsite.value <= anchor else "after"
+    decided = _date(application, "decided_on")
+    if onsite.value > anchor:
+        facts["recommend_onsite"] = "after"
+    elif decided is not None and onsite.value > decided:
+        # checked after the 推荐 decision, before the 上报: whether 推荐 (seed 004:90 "到企业现场进行真实性核查，
+        # 择优…推荐") is the choice or the 行文 upward (:91) the seed does not say
+        facts["recommend_onsite"] = "after_decision"
+        values["recommend_decided"] = decided.isoformat()
+    else:
+        facts["recommend_onsite"] = "before"
 
 
 def _disclosure(application: Application, facts: dict, values: dict) -> None:
@@ -394,6 +403,34 @@ def _steps(application: Application, facts: dict) -> None:
         facts["step_order"] = "ok"
 
 
+REVIEW_STEPS = (("onsite_on", "现场核查"), ("prelim_on", "初审"), ("decided_on", "决定"))
+
+
+def _after_acceptance(application: Application, decision: str, facts: dict, values: dict) -> None:
+    """Seed 004 "应当受理后对申请资料进行审核": the review steps a row dates, against its acceptance.
+    ``accept_steps`` names them (the earlier ones when ``accept_order`` is "before")."""
+    accepted = _date(application, "accepted_on")
+    dated = [(label, day) for name, label in REVIEW_STEPS if (day := _date(application, name)) is not None]
+    state = acceptance_word(application)
+    if state == "refused":
+        steps = [f"{label}日期 {day.isoformat()}" for label, day in dated]
+        if decision in ("grant", "recommend", "refuse", "not_recommend"):
+            steps.append(f"决定“{application.get('decision').display}”")
+        facts["accept_order"] = "refused_but_reviewed" if steps else "refused"
+        values["accept_steps"] = "、".join(steps)
+        return
+    if not dated:
+        facts["accept_order"] = "not_reviewed"
+        return
+    if accepted is None:
+        facts["accept_order"] = "undated"
+        values["accept_steps"] = "、".join(f"{label}日期 {day.isoformat()}" for label, day in dated)
+        return
+    early = [(label, day) for label, day in dated if day < accepted]
+    facts["accept_order"] = "before" if early else "ok"
+    values["accept_steps"] = "、".join(f"{label}日期 {day.isoformat()}" for label, day in (early or dated))
+
+
 def _level(application: Application) -> str:
     value = application.get("apply_level")
     if value.state != OK:
@@ -423,7 +460,8 @@ def _cap_class(application: Application, schemes_of_year: set[bool]) -> str:
 @fact_function("ledger_item", "acceptance_state", "decision_state", "notice_timing", "notice_wd", "notice_cd", "notice_dates_n",
                "onsite_state", "onsite_staff_n", "recommend_onsite", "written_refusal", "disc_order", "objection_state",
                "reported_md", "recommended_n", "cap_class", "rank_shared", "apply_level_state", "step_order",
-               values=("calendar_year", "notice_wd", "notice_cd", "notice_dates_n", "notice_count_said", "notice_on_shown", "notice_latest", "notice_limit", "calendar_reading", "onsite_staff_n",
+               "accept_order",
+               values=("accept_steps", "recommend_decided", "calendar_year", "notice_wd", "notice_cd", "notice_dates_n", "notice_count_said", "notice_on_shown", "notice_latest", "notice_limit", "calendar_reading", "onsite_staff_n",
                        "onsite_staff_names", "recommend_anchor", "reported_year", "recommended_n", "rank_shared",
                        "ledger_year", "item_name"))
 def ledger_facts(case: ApplicationCase, out: Facts, *, notice_days_n04: int = 3, notice_days_n06: int = 2) -> None:
@@ -461,6 +499,7 @@ def ledger_facts(case: ApplicationCase, out: Facts, *, notice_days_n04: int = 3,
     facts["cap_class"] = _cap_class(application, schemes.get((key, year), set()))
     facts["apply_level_state"] = _level(application)
     _steps(application, facts)
+    _after_acceptance(application, decision, facts, values)
     values["item_name"] = key or "空白"
 
 
