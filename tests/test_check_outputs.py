@@ -76,7 +76,8 @@ def test_cases_jsonl_names_rules_and_rules_json_holds_their_texts_once(runs, boo
                                     "input_row", "sheet", "application", "other_columns", "reference_date", "engine"])
     rule_ids = book.workflow("W-05").check_rules
     lean = ["evidence", "message", "outcome", "remedy", "rule", "severity"]
-    assert [sorted(f) for f in first["findings"]] == [lean] * 9 + [sorted([*lean, "not_checked"])] + [lean]  # no 区市初审 column
+    # no 区市初审 column: that rule is not checked, and says whose step it is (the office's: no applicant verdict)
+    assert [sorted(f) for f in first["findings"]] == [lean] * 9 + [sorted([*lean, "not_checked", "subject"])] + [lean]
     assert [f["rule"].split("@")[0] for f in first["findings"]] == rule_ids
     assert [f["rule"].split("#")[0].split("@")[1] for f in first["findings"]] == [str(book.rules[r].version) for r in rule_ids]
     rules = read_json(flagged / "rules.json")

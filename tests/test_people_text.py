@@ -53,7 +53,7 @@ def _profile_texts(value, path: str) -> Iterator[tuple[str, str]]:
             yield path, value
     elif isinstance(value, dict):
         for key, inner in value.items():
-            if key in ("note", "notes"):  # a maintainer's note, never printed
+            if key in ("note", "notes", "seed_lines"):  # a maintainer's note, never printed; where a citation's lines are
                 continue
             yield from _profile_texts(inner, f"{path}.{key}")
     elif isinstance(value, list):
