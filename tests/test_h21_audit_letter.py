@@ -32,17 +32,22 @@ def _finding(document: dict, rule_id: str) -> dict:
     return next(f for f in document["findings"] if f["rule_id"] == rule_id)
 
 
-def test_w03_list_drawn_up_after_the_mid_report_follows_the_seeds_order(tmp_path):
-    """001:2272 "(4)会前三天填写《“三重一大”事项报告单》…" comes before 001:2274 "(5)将拟认定市级工业设计中心
-    企业名单报党组会研究讨论": a list drawn up after the 事中报告 (and before the meeting) follows the
-    seed's own numbering. The profile ordered the list before the 事中报告 and called it noncompliant."""
-    record = _base("W-03")
-    _step(record, "分配方案")["日期"] = "2020-04-18"
+
+def _assert_in_order(tmp_path, workflow: str, step: str, date: str) -> None:
+    """The workflow's model round with one step redated is in the seed's order, and compliant."""
+    record = _base(workflow)
+    _step(record, step)["日期"] = date
     document = _audit(tmp_path, record)
     finding = _finding(document, "PROC-STEP-ORDER")
     assert (finding["outcome"], finding["grade"]) == ("pass", "compliant")
     assert finding["message"] == "9 个有日期的节点均符合规定顺序。"
     assert document["verdict"] == "compliant"
+
+def test_w03_list_drawn_up_after_the_mid_report_follows_the_seeds_order(tmp_path):
+    """001:2272 "(4)会前三天填写《“三重一大”事项报告单》…" comes before 001:2274 "(5)将拟认定市级工业设计中心
+    企业名单报党组会研究讨论": a list drawn up after the 事中报告 (and before the meeting) follows the
+    seed's own numbering. The profile ordered the list before the 事中报告 and called it noncompliant."""
+    _assert_in_order(tmp_path, "W-03", "分配方案", "2020-04-18")
 
 
 def test_w03_list_after_the_meeting_is_still_out_of_order(tmp_path):
@@ -163,13 +168,7 @@ def test_w19_consultation_if_needed_is_prompted_and_a_late_one_fails(tmp_path):
 def test_w18_consultation_while_drawing_up_the_list_is_in_order(tmp_path):
     """001:4595 "研究提出初步建议推荐名单（必要时征求有关部门的意见）": the consultation is part of drawing up
     the list, so one dated the day before the list is in the seed's order; it was noncompliant."""
-    record = _base("W-18")
-    _step(record, "征求意见")["日期"] = "2021-04-15"
-    document = _audit(tmp_path, record)
-    finding = _finding(document, "PROC-STEP-ORDER")
-    assert (finding["outcome"], finding["grade"]) == ("pass", "compliant")
-    assert finding["message"] == "9 个有日期的节点均符合规定顺序。"
-    assert document["verdict"] == "compliant"
+    _assert_in_order(tmp_path, "W-18", "征求意见", "2021-04-15")
 
 
 def test_w20_recommendation_countersigned_before_the_consultation_is_out_of_order(tmp_path):
