@@ -41,3 +41,22 @@ def test_every_lazy_name_loads_the_command_of_that_name():
         assert cli.get_command(ctx, name).name == name
     draw = cli.get_command(ctx, "draw")
     assert {"new", "commit", "reveal", "substitute", "verify", "check", "publish"} <= set(draw.commands)
+
+
+def test_a_ctrl_c_while_the_program_loads_is_one_sentence_and_exit_2():
+    """A Ctrl-C in the first tenth of a second (while click, pydantic... load) printed a page of
+    English traceback. Run as the program, the handler installed at import answers it; the signal
+    is sent after the import and before main() restores Python's own handler, i.e. while loading."""
+    script = ("import sys; sys.argv = ['fundcheck']\n"
+              "import os, signal, checker.cli\n"
+              "os.kill(os.getpid(), signal.SIGINT)\n"
+              "print('not stopped')\n")
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert (done.returncode, done.stdout, done.stderr) == (2, "", "已中断：程序尚未开始处理，未读取或写出任何文件。\n")
+
+
+def test_imported_as_a_library_the_ctrl_c_handler_is_left_alone():
+    script = ("import signal, checker.cli\n"
+              "print(signal.getsignal(signal.SIGINT) is signal.default_int_handler)\n")
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert (done.returncode, done.stdout) == (0, "True\n")

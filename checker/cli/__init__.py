@@ -9,15 +9,35 @@ temporary files of an interrupted write before exiting.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import signal
 import sys
-import tempfile
-import traceback
-from pathlib import Path
 
-import click
+STARTING = "已中断：程序尚未开始处理，未读取或写出任何文件。\n"
+
+
+def _stopped_while_starting(_signum, _frame) -> None:
+    # a Ctrl-C while the program's modules load printed a page of English traceback: nothing has
+    # been read or written yet, so one sentence and exit 2 (main() puts Python's handler back)
+    os.write(2, STARTING.encode("utf-8"))
+    os._exit(2)
+
+
+def _as_program() -> bool:
+    """Run as the fundcheck program (the console script, or python -m checker), not imported by a library user."""
+    started = sys.argv[0] if sys.argv else ""
+    return os.path.basename(started).startswith("fundcheck") or started.endswith(os.path.join("checker", "__main__.py"))
+
+
+if _as_program() and signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+    signal.signal(signal.SIGINT, _stopped_while_starting)
+
+import datetime as dt  # noqa: E402 - after the handler above, like every import below
+import tempfile  # noqa: E402
+import traceback  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import click  # noqa: E402
 
 from checker.cli import zh
 
@@ -166,6 +186,8 @@ def _stop(signum, _frame) -> None:
 
 def main() -> None:
     """Console-script entry point."""
+    if signal.getsignal(signal.SIGINT) is _stopped_while_starting:
+        signal.signal(signal.SIGINT, signal.default_int_handler)  # from here on, Ctrl-C cleans up (FundcheckGroup)
     signal.signal(signal.SIGTERM, _stop)
     if getattr(signal, "SIGCHLD", None) is not None and signal.getsignal(signal.SIGCHLD) == signal.SIG_IGN:
         # inherited from the program that started this one (some service managers do): the kernel would
