@@ -155,6 +155,10 @@ NOTE_FIELD = re.compile(r"[^:]{0,6}?(填报|填表|制表|联系人|联系电话
 # a place to stamp or sign and date by hand: "（盖章）", "单位（盖章）", "年  月  日"
 SIGN_PLACE = re.compile(r"[^:]{0,10}\((?:[^()]{0,6})?(?:盖章|公章|签字|签章)\)|(?:\d{4})?年月日")
 NOTE_MARK = re.compile(r"(注|说明|备注)\s*(\d+\s*)?[:、.]")  # "注：…", "注1.…", "说明:…" (not 注塑…, nor an id 注1)
+# how many copies the form is made in ("本表一式三份，报区市工信局一份。"), and the date under a sign-off
+# written on a line of its own ("2020年8月3日", "2020.8.3"): neither is an application's first cell
+COPIES = re.compile(r"(本表|此表|该表)?一式[一二两三四五六七八九十\d]+份")
+DATE_ALONE = re.compile(r"\d{4}(年\d{1,2}月\d{1,2}日|([-./])\d{1,2}\2\d{1,2})")
 TITLE_ENDS = ("汇总表", "申报表", "一览表", "明细表", "统计表", "登记表", "台账")
 # a section heading between blocks: "一、环翠区", "（二）补报项目", "以下为补报项目"
 SECTION = re.compile(r"([一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|以下|以上)")
@@ -218,6 +222,7 @@ def _is_note_text(text: str) -> bool:
     return (NOTE_FIELD.match(text) is not None or NOTE_MARK.match(text) is not None
             or (SECTION.match(text) is not None and not text.endswith(ENTERPRISE_ENDS))
             or SIGN_PLACE.fullmatch(text) is not None
+            or COPIES.match(text) is not None or DATE_ALONE.fullmatch(text) is not None
             or text.endswith(TITLE_ENDS))
 
 
