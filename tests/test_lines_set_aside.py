@@ -126,3 +126,58 @@ def test_stamp_sign_and_source_lines_under_the_table_are_not_applications(tmp_pa
     assert (summary["skipped_note_rows"], len(summary["cases"]), summary["rows_reconcile"]) == (
         list(range(last + 1, last + 12)), 19, True)
     assert summary["cases"][-1]["company_name"] == "威海某某机械有限公司"
+
+
+def _numbers_workbook(path, totals):
+    """The sample with its two amount columns as plain numbers (it holds text amounts on purpose),
+    then ``totals``: lines of (年度设备投入, 项目总投资) with nothing else on them."""
+    workbook = load_workbook(SAMPLES / "w05_applications.xlsx")
+    sheet = workbook.active
+    header = [cell.value for cell in sheet[2]]
+    equipment, total = header.index("年度设备投入（万元）") + 1, header.index("项目总投资（万元）") + 1
+    last = sheet.max_row
+    sums = [0, 0]
+    for row in range(3, last + 1):
+        if sheet.cell(row, 2).value is None:
+            continue  # the sample's blank line
+        sheet.cell(row, equipment, 100 + row * 10.25)
+        sheet.cell(row, total, 300 + row)
+        sums[0] += 100 + row * 10.25
+        sums[1] += 300 + row
+    for offset, line in enumerate(totals(sums), 1):
+        sheet.cell(last + offset, equipment, line[0])
+        sheet.cell(last + offset, total, line[1])
+    workbook.save(path)
+    return last
+
+
+def test_a_total_line_with_no_label_is_set_aside_when_its_numbers_are_the_columns_sums(tmp_path):
+    """A line of numbers only under the table (=SUM(...) saved by Excel, no 合计 typed beside it) was
+    checked as an application with no id, found ineligible and given a 不予受理告知书 addressed to no
+    one. Its numbers are the sums of their columns: a total line. A line of numbers that are not the
+    sums (1234.5, 300) names no applicant either, yet may be a line whose name was left out: it stays
+    an application for the reviewer to see."""
+    last = _numbers_workbook(tmp_path / "a.xlsx", lambda sums: [sums, (1234.5, 300)])
+    result = run_cli("check", tmp_path / "a.xlsx", "--workflow", "W-05", "--out", tmp_path / "out", "--quiet")
+    assert result.exit_code == 1, result.output
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
+    assert (summary["skipped_total_rows"], [case["input_row"] for case in summary["cases"]][-1], len(summary["cases"]),
+            summary["rows_reconcile"]) == ([last + 1], last + 2, 19, True)
+
+
+def test_an_unlabelled_total_is_read_alike_however_the_rows_are_chunked(tmp_path):
+    """Workers read chunks of rows; the total with no label is found in the pass over the whole table,
+    so a chunk that starts just above it (one line, too few to sum) reads it as a total too."""
+    from checker.check.fields import field_set
+    from checker.check.intake import open_applications
+    from checker.core.rulebook import load_rulebook
+
+    last = _numbers_workbook(tmp_path / "a.xlsx", lambda sums: [sums])
+    table = open_applications(tmp_path / "a.xlsx", field_set(load_rulebook()))
+    whole = [row.number for row in table.records()]
+    assert (whole[-1], table.skipped_totals) == (last, [last + 1])
+    size = table.table.size
+    chunk = [row.number for row in table.records(size - 2, size)]
+    assert (chunk, table.skipped_totals) == ([last], [last + 1])
+    fresh = open_applications(tmp_path / "a.xlsx", field_set(load_rulebook()))
+    assert ([row.number for row in fresh.records(size - 2, size)], fresh.skipped_totals) == ([last], [last + 1])

@@ -43,6 +43,7 @@ class ApplicationTable:
     district: str | None = None
     aliases: dict = field(default_factory=dict)  # header words → (field, unit): a repeated header in other words
     hidden_tables: list = field(default_factory=list)  # (sheet, filled lines) of hidden sheets holding an application table
+    unlabelled_totals: set[int] | None = None  # rows of total lines with no 合计 label (ColumnSums), once read through
 
     @property
     def fields_found(self) -> set[str]:
@@ -50,9 +51,17 @@ class ApplicationTable:
 
     def records(self, start: int = 0, stop: int | None = None) -> Iterator[Row]:
         """The application rows among data rows [start, stop), in input order; repeatable."""
+        full = start == 0 and (stop is None or stop >= self.table.size)
+        if not full and self.unlabelled_totals is None:
+            for _ in self.records():  # a total with no label is known only from the lines above it
+                pass
         self.skipped_empty = 0
         self.skipped_totals = []
         self.skipped_notes = []
+        # a pass over the whole table finds the totals with no label; a pass over a worker's chunk
+        # of it takes them from there, so every chunking reads the same lines as totals
+        sums = ColumnSums() if full else None
+        found: set[int] = set()
         for row in self.table.rows(start, stop):
             if row.is_blank():
                 # nothing in a known column; a 合计 or a note written in 序号 (or another column
@@ -70,14 +79,77 @@ class ApplicationTable:
                     yield row
                 else:
                     self.skipped_empty += 1
-            elif _is_total_row(row):
+            elif _is_total_row(row) or self._unlabelled_total(row, sums, found):
                 self.skipped_totals.append(row.number)
+                if sums is not None:
+                    sums.section_ended()
             elif _is_header_row(row, self.aliases) or _is_note_row(row) or _is_units_row(row) or _is_sign_off_row(row):
                 self.skipped_notes.append(row.number)
             else:
                 if self.district and "district" not in row.cells:
                     row.cells["district"] = Cell(self.district, f"{self.table.path.name}（文件名或标题）", "所在区市（取自文件）")
+                if sums is not None:
+                    sums.add(row)
                 yield row
+        if full:
+            self.unlabelled_totals = found
+
+    def _unlabelled_total(self, row: Row, sums: "ColumnSums | None", found: set[int]) -> bool:
+        if sums is None:
+            return row.number in self.unlabelled_totals
+        if sums.is_unlabelled_total(row):
+            found.add(row.number)
+            return True
+        return False
+
+
+class ColumnSums:
+    """The running sums of each column's numbers over the applications read, to know a total line
+    with no 合计 label: a line of numbers only (no id, no name, no text at all) whose every number is
+    the sum of its column over the lines above it (since the last total, or since the table began;
+    a 合计 under 小计 lines sums them all). Such a line was checked as an application and refused
+    with a notice addressed to no one; a line of numbers that add up to nothing stays an application."""
+
+    def __init__(self) -> None:
+        self.section: dict[str, float] = {}
+        self.table: dict[str, float] = {}
+        self.lines = 0  # applications since the last total: a "total" of one line is a copy of it
+
+    def add(self, row: Row) -> None:
+        self.lines += 1
+        for name, cell in row.cells.items():
+            value = cell.value
+            if value.__class__ is float or value.__class__ is int:
+                self.section[name] = self.section.get(name, 0) + value
+                self.table[name] = self.table.get(name, 0) + value
+
+    def section_ended(self) -> None:
+        self.section = {}
+        self.lines = 0
+
+    def is_unlabelled_total(self, row: Row) -> bool:
+        if self.lines < 2 or row.extra and any(not _is_number(value) for value in row.extra.values() if not is_blank(value)):
+            return False
+        numbers = {}
+        for name, cell in row.cells.items():
+            if cell.formula_problem:
+                return False
+            if is_blank(cell.value):
+                continue
+            if not _is_number(cell.value):
+                return False
+            numbers[name] = cell.value
+        return bool(numbers) and any(all(_same(value, sums.get(name)) for name, value in numbers.items())
+                                     for sums in (self.section, self.table))
+
+
+def _is_number(value: object) -> bool:
+    return value.__class__ is float or value.__class__ is int
+
+
+def _same(value: float, total: float | None) -> bool:
+    # a column of 万元 with two decimals, summed in binary floating point: equal to a millionth
+    return total is not None and abs(value - total) <= 1e-6 * max(1.0, abs(total))
 
 
 def _is_total_row(row: Row) -> bool:
