@@ -73,7 +73,7 @@ def test_a_notice_in_time_whose_deadline_falls_in_a_year_without_holiday_data(tm
     found = {case_id: next(f for f in read_case(tmp_path / "out", case_id)["findings"]
                            if f["rule_id"] == "APP-DEFICIENCY-NOTICE-DEADLINE") for case_id in ("Y-1", "Y-2", "Y-3")}
     assert [(f["outcome"], f["message"]) for f in found.values()] == [
-        ("pass", "收件日期 2026-12-29，补正告知日期 2026-12-30，为收件后第 1 个工作日（当场告知为第 0 个），"
+        ("pass", "收件日期 2026-12-29，补正告知日期 2026-12-30，为收件后第 1 个工作日，"
                  "在告知期限（最迟日期落在 2027 年，节假日数据不含该年，无法给出具体日期）内。"
                  "按自然日计算，期限为收件次日起第 3 日（2027-01-01，如为休息日顺延），本次告知为收件后第 1 日，在期限内。"),
         ("pass", "收件日期 2026-12-31，补正告知日期 2027-01-01，为收件后第 1 日。节假日数据不含 2027 年，但告知距收件不超过 3 日，"
@@ -300,7 +300,7 @@ def test_the_time_limit_of_two_notices_in_one_cell_runs_to_the_first(tmp_path):
     found = [next((f["outcome"], f["message"]) for f in read_case(tmp_path / "out", case_id)["findings"]
                   if f["rule_id"] == "APP-DEFICIENCY-NOTICE-DEADLINE") for case_id in ("D-1", "D-2")]
     assert found == [
-        ("pass", "收件日期 2024-03-04，补正告知日期 2024-03-06（首次告知；该栏列有 2 个日期），为收件后第 2 个工作日（当场告知为第 0 个），"
+        ("pass", "收件日期 2024-03-04，补正告知日期 2024-03-06（首次告知；该栏列有 2 个日期），为收件后第 2 个工作日，"
                  "在告知期限（最迟 2024-03-07）内。按自然日计算（收件次日起算 3 日，期限最后一日为休息日的顺延至下一工作日），"
                  "期限为 2024-03-07，本次告知为收件后第 2 日，在期限内。"),
         ("fail", "收件日期 2024-03-04，补正告知日期 2024-03-08（首次告知；该栏列有 2 个日期），为收件后第 4 个工作日，超过当场或 3 个工作日内"
@@ -448,3 +448,22 @@ def test_a_project_listed_after_the_reference_date_is_not_said_to_be_absent_from
         "fail", "项目总投资 800 万元，达到 500 万元的督导门槛，但不在督导项目清单（list.csv）中（项目单位 91130110MA0000301J；"
                 "清单中该单位的其他项目：无；清单中该单位另有列入日期晚于参考日期 2024-01-01 的条目（参考日期时尚未列入）："
                 "甲，项目 鹿泉示例301技改项目，日期 2025-02-01，文号 督导清单）。")
+
+
+def test_a_notice_on_a_rest_day_after_the_receipt_is_not_called_an_on_the_spot_notice(tmp_path):
+    # 收件 Friday 2020-07-03, notice Saturday 07-04: no working day between. The report read
+    # "为收件后第 0 个工作日（当场告知为第 0 个）", as if given on the spot; one given on the day is.
+    from tests.helpers import read_case, run_cli, write_json
+
+    rows = [_ledger_row("R-1", "2020-07-03", "2020-07-04"), _ledger_row("R-2", "2020-07-03", "2020-07-03")]
+    run_cli("check", write_json(tmp_path / "l.json", rows), "--workflow", "N-04", "--out", tmp_path / "out", "--quiet",
+            "--per-case", "all")
+    found = [next(f for f in read_case(tmp_path / "out", case_id)["findings"] if f["rule_id"] == "APP-DEFICIENCY-NOTICE-DEADLINE")
+             for case_id in ("R-1", "R-2")]
+    assert [(f["outcome"], f["message"]) for f in found] == [
+        ("pass", "收件日期 2020-07-03，补正告知日期 2020-07-04，为收件后第 1 日，收件次日至告知日均为休息日，其间没有工作日，"
+                 "在告知期限（最迟 2020-07-08）内。按自然日计算（收件次日起算 3 日，期限最后一日为休息日的顺延至下一工作日），"
+                 "期限为 2020-07-06，本次告知为收件后第 1 日，在期限内。"),
+        ("pass", "收件日期 2020-07-03，补正告知日期 2020-07-03，为收件当日（当场告知），在告知期限（最迟 2020-07-08）内。"
+                 "按自然日计算（收件次日起算 3 日，期限最后一日为休息日的顺延至下一工作日），期限为 2020-07-06，本次告知为收件后第 0 日，在期限内。"),
+    ]

@@ -344,7 +344,7 @@ def test_a_deficiency_notice_dated_当场_is_a_notice_on_the_day_of_receipt(tmp_
     assert [f["rule_id"] for f in document["findings"] if f["rule_id"].startswith("INP-")] == []
     deadline = _finding(tmp_path / "out", "P-1", "APP-DEFICIENCY-NOTICE-DEADLINE")
     assert deadline["outcome"] == "pass"
-    assert deadline["message"].startswith("收件日期 2024-03-04，补正告知日期 2024-03-04，为收件后第 0 个工作日")
+    assert deadline["message"].startswith("收件日期 2024-03-04，补正告知日期 2024-03-04，为收件当日（当场告知），")
     assert deadline["evidence"]["deficiency_notice_on_note"] == "“当场”即收件当日"
 
 

@@ -89,10 +89,10 @@ def test_every_ledger_sample_as_the_readme_says(runs, workflow):
 
 def test_the_fourth_calendar_day_that_is_the_third_working_day_passes(runs):
     assert _finding(runs["N-04"], "N04-002", "APP-DEFICIENCY-NOTICE-DEADLINE") == {
-        "rule_id": "APP-DEFICIENCY-NOTICE-DEADLINE", "rule_version": 3,
+        "rule_id": "APP-DEFICIENCY-NOTICE-DEADLINE", "rule_version": 4,
         "title": {"zh": "补正告知当场或在规定工作日内作出", "en": "Deficiency notice on the spot or within the set working days"},
         "severity": "blocking", "outcome": "pass",
-        "message": "收件日期 2019-12-30，补正告知日期 2020-01-03，为收件后第 3 个工作日（当场告知为第 0 个），在告知期限（最迟 2020-01-03）内。"
+        "message": "收件日期 2019-12-30，补正告知日期 2020-01-03，为收件后第 3 个工作日，在告知期限（最迟 2020-01-03）内。"
                    "按自然日计算（收件次日起算 3 日，期限最后一日为休息日的顺延至下一工作日），期限为 2020-01-02，本次告知为收件后第 4 日，超过期限。",
         "remedy": None, "why": DEADLINE_WHY,
         "evidence": {"received_on": "2019-12-30", "deficiency_notice_on": "2020-01-03", "item": "N-04",
@@ -109,7 +109,7 @@ def test_the_fourth_calendar_day_that_is_the_third_working_day_passes(runs):
 def test_a_notice_on_the_fourth_working_day_fails(runs):
     finding = _finding(runs["N-04"], "N04-003", "APP-DEFICIENCY-NOTICE-DEADLINE")
     assert finding == {
-        "rule_id": "APP-DEFICIENCY-NOTICE-DEADLINE", "rule_version": 3,
+        "rule_id": "APP-DEFICIENCY-NOTICE-DEADLINE", "rule_version": 4,
         "title": {"zh": "补正告知当场或在规定工作日内作出", "en": "Deficiency notice on the spot or within the set working days"},
         "severity": "blocking", "outcome": "fail",
         "message": "收件日期 2024-03-04，补正告知日期 2024-03-08，为收件后第 4 个工作日，超过当场或 3 个工作日内（最迟 2024-03-07）的告知期限。"
@@ -399,7 +399,7 @@ def test_a_holidays_file_moves_the_deficiency_notice_deadline(tmp_path):
     moved = run_cli("check", ledger, "--workflow", "N-04", "--holidays", tmp_path / "holidays.yaml", "--out", tmp_path / "b", "--quiet")
     assert moved.exit_code == 0, moved.stderr
     assert _finding(tmp_path / "b", "H-1", "APP-DEFICIENCY-NOTICE-DEADLINE")["message"] == (
-        "收件日期 2024-03-04，补正告知日期 2024-03-08，为收件后第 3 个工作日（当场告知为第 0 个），在告知期限（最迟 2024-03-08）内。"
+        "收件日期 2024-03-04，补正告知日期 2024-03-08，为收件后第 3 个工作日，在告知期限（最迟 2024-03-08）内。"
         "按自然日计算（收件次日起算 3 日，期限最后一日为休息日的顺延至下一工作日），期限为 2024-03-07，本次告知为收件后第 4 日，超过期限。")
 
 

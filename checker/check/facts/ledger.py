@@ -288,6 +288,7 @@ def _notice(case: ApplicationCase, facts: dict, values: dict, limits: dict[str, 
     facts["notice_wd"] = working
     facts["notice_cd"] = days
     values["notice_wd"] = str(working)
+    values["notice_when"] = _notice_when(days, working)
     if limit is None:
         return
     try:
@@ -457,11 +458,21 @@ def _cap_class(application: Application, schemes_of_year: set[bool]) -> str:
     return "with_scheme" if scheme.value else "ordinary"
 
 
+def _notice_when(days: int, working: int) -> str:
+    """When a timely notice came, in words: "第 0 个工作日" said of a Saturday's notice after a
+    Friday's receipt read as if it had been given on the spot."""
+    if days == 0:
+        return "为收件当日（当场告知）"
+    if working == 0:
+        return f"为收件后第 {days} 日，收件次日至告知日均为休息日，其间没有工作日"
+    return f"为收件后第 {working} 个工作日"
+
+
 @fact_function("ledger_item", "acceptance_state", "decision_state", "notice_timing", "notice_wd", "notice_cd", "notice_dates_n",
                "onsite_state", "onsite_staff_n", "recommend_onsite", "written_refusal", "disc_order", "objection_state",
                "reported_md", "recommended_n", "cap_class", "rank_shared", "apply_level_state", "step_order",
                "accept_order",
-               values=("accept_steps", "recommend_decided", "calendar_year", "notice_wd", "notice_cd", "notice_dates_n", "notice_count_said", "notice_on_shown", "notice_latest", "notice_limit", "calendar_reading", "onsite_staff_n",
+               values=("accept_steps", "recommend_decided", "calendar_year", "notice_wd", "notice_when", "notice_cd", "notice_dates_n", "notice_count_said", "notice_on_shown", "notice_latest", "notice_limit", "calendar_reading", "onsite_staff_n",
                        "onsite_staff_names", "recommend_anchor", "reported_year", "recommended_n", "rank_shared",
                        "ledger_year", "item_name"))
 def ledger_facts(case: ApplicationCase, out: Facts, *, notice_days_n04: int = 3, notice_days_n06: int = 2) -> None:
