@@ -238,3 +238,17 @@ def test_key_fields_from_a_file(tmp_path):
     shutil.rmtree(tmp_path / "out")
     result = run_cli("check", CHECK / "W-02_applications.xlsx", "--workflow", "W-02", *AS_OF, "--out", tmp_path / "out", "--quiet")
     assert _cases(tmp_path / "out")["W02-01"] == ("needs_review", [], ["ELIG-KEY-FIELD"])  # no key fields given
+
+
+def test_an_id_with_a_line_break_typed_inside_is_a_duplicate_of_the_same_id(tmp_path):
+    """WH-2020-001 on row 3 and "WH-2020-\\n001" (Alt+Enter inside the cell) on row 4 were two ids."""
+    workbook = load_workbook(SAMPLES / "w05_applications.xlsx")
+    workbook.active.cell(4, 2).value = "WH-2020-\n001"
+    workbook.save(tmp_path / "a.xlsx")
+    result = run_cli("check", tmp_path / "a.xlsx", "--workflow", "W-05", "--out", tmp_path / "out", "--quiet")
+    assert result.exit_code == 1, result.stderr
+    summary = read_json(tmp_path / "out" / "summary.json")
+    assert [(c["case_id"], c["report"]) for c in summary["cases"][:2]] == [("WH-2020-001", "cases/row3"), ("WH-2020-001", "cases/row4")]
+    finding = read_case(tmp_path / "out", "row4")["findings"][0]
+    assert (finding["rule_id"], finding["message"]) == (
+        "INP-DUPLICATE-ID", "申报汇总表!B4 的申报编号“WH-2020-001”在文件中出现 2 次；各条均已审核，报告文件以输入行号 row4 命名。")

@@ -24,7 +24,15 @@ def raw_id(record: Row) -> str:
     value = cell.value
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return nfkc(strip_invisible(str(value)))  # ＷＨ－１ and WH-1 are one id
+    text = nfkc(strip_invisible(str(value)))  # ＷＨ－１ and WH-1 are one id
+    if not text.isprintable():
+        # a line break typed inside the id (Alt+Enter in the cell, "WH-2020-\n001") is no part of it:
+        # with it, the id was no duplicate of the same id written on one line
+        text = _LINE_BREAK.sub("", text)
+    return text
+
+
+_LINE_BREAK = re.compile(r"[ \t]*[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]+[ \t]*")
 
 
 def duplicate_id_finding(record: Row, raw: str, count: int, key: str | None = None, several: bool = False) -> dict:
