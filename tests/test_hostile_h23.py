@@ -351,3 +351,33 @@ def test_ctrl_c_after_the_command_has_ended_does_not_change_its_exit_status(monk
     finally:
         signal.signal(signal.SIGINT, before)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def test_applications_on_hidden_rows_are_checked_and_named(tmp_path):
+    """A clerk hides the rows of withdrawn applications rather than deleting them. They were
+    checked like every other (a person opening the workbook does not see them) without a word: the
+    run names them in its 未核对事项; a hidden blank line is not named."""
+    import json
+
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(SAMPLES / "w05_applications.xlsx")
+    for row in (5, 9, 15):  # 15: the sample's blank line
+        workbook.active.row_dimensions[row].hidden = True
+    workbook.save(tmp_path / "a.xlsx")
+    result = run_cli("check", tmp_path / "a.xlsx", "--workflow", "W-05", "--out", tmp_path / "out")
+    note = ("申报表第 5、9 行在工作簿中是隐藏行（打开工作簿时看不到），已按申报逐件审核；"
+            "如为撤回、作废或重复的申报，请删除这些行后重新审核。")
+    assert result.exit_code == 1, result.output
+    assert f"未核对：{note}" in result.output.splitlines()
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
+    assert (summary["not_checked_this_run"][-1], len(summary["cases"]), summary["rows_reconcile"]) == (note, 18, True)
+    assert note in (tmp_path / "out" / "cases" / "WH-2020-003.html").read_text(encoding="utf-8")
+
+
+def test_many_hidden_rows_are_counted_after_the_first_twenty():
+    from checker.check.intake import hidden_rows_note
+
+    assert hidden_rows_note("「文登区.xlsx」", list(range(3, 33))) == (
+        "「文登区.xlsx」第 " + "、".join(str(n) for n in range(3, 23)) + " 行等 30 行在工作簿中是隐藏行（打开工作簿时看不到），"
+        "已按申报逐件审核；如为撤回、作废或重复的申报，请删除这些行后重新审核。")

@@ -308,6 +308,7 @@ def _run_check(paths: list[Path], book: Rulebook, options: CheckOptions, context
     skipped = batch.skipped_empty
     totals = batch.skipped_totals()
     notes = batch.skipped_notes()
+    plan.notes.extend(note for note in batch.hidden_row_notes() if note not in plan.notes)
     total = len(keys)
     if total == 0:
         raise _no_rows(batch)

@@ -19,7 +19,8 @@ from checker.core.text import header_key
 from checker.core.values import is_blank
 from checker.check.region import district_unit
 from checker.errors import InputError
-from checker.io.table import Aliases, Cell, Row, Table, is_units_line, open_table, other_filled_sheets
+from checker.io.table import XML_WORKBOOKS, Aliases, Cell, Row, Table, is_units_line, open_table, other_filled_sheets
+from checker.io.xlsx import hidden_rows
 
 HEADER_SEARCH_ROWS = 10  # a title line above the header row is common in bureau workbooks
 TOTAL_WORDS = {"合计", "总计", "小计", "汇总"}
@@ -44,6 +45,8 @@ class ApplicationTable:
     aliases: dict = field(default_factory=dict)  # header words → (field, unit): a repeated header in other words
     hidden_tables: list = field(default_factory=list)  # (sheet, filled lines) of hidden sheets holding an application table
     unlabelled_totals: set[int] | None = None  # rows of total lines with no 合计 label (ColumnSums), once read through
+    hidden_rows: set[int] = field(default_factory=set)  # rows the sheet hides (a person opening it does not see them)
+    hidden_applications: list[int] = field(default_factory=list)  # ...of which applications, once read through
 
     @property
     def fields_found(self) -> set[str]:
@@ -62,6 +65,8 @@ class ApplicationTable:
         # of it takes them from there, so every chunking reads the same lines as totals
         sums = ColumnSums() if full else None
         found: set[int] = set()
+        hidden: list[int] = []  # the applications among the hidden rows (full pass)
+        watch_hidden = full and bool(self.hidden_rows)
         for row in self.table.rows(start, stop):
             if row.is_blank():
                 # nothing in a known column; a 合计 or a note written in 序号 (or another column
@@ -76,6 +81,8 @@ class ApplicationTable:
                     # text, it is an application and is checked, never counted as empty unseen
                     if self.district and "district" not in row.cells:
                         row.cells["district"] = Cell(self.district, f"{self.table.path.name}（文件名或标题）", "所在区市（取自文件）")
+                    if watch_hidden and row.number in self.hidden_rows:
+                        hidden.append(row.number)
                     yield row
                 else:
                     self.skipped_empty += 1
@@ -90,9 +97,12 @@ class ApplicationTable:
                     row.cells["district"] = Cell(self.district, f"{self.table.path.name}（文件名或标题）", "所在区市（取自文件）")
                 if sums is not None:
                     sums.add(row)
+                if watch_hidden and row.number in self.hidden_rows:
+                    hidden.append(row.number)
                 yield row
         if full:
             self.unlabelled_totals = found
+            self.hidden_applications = hidden
 
     def _unlabelled_total(self, row: Row, sums: "ColumnSums | None", found: set[int]) -> bool:
         if sums is None:
@@ -308,7 +318,24 @@ def open_applications(path: Path, fields: FieldSet, *, aliases: Aliases | None =
     district = None
     if "district" not in table.fields_found:
         district = next(filter(None, (district_unit(text) for text in (Path(path).stem, *table.title_lines))), None)
-    return ApplicationTable(table, district=district, aliases=aliases or fields.aliases, hidden_tables=hidden)
+    return ApplicationTable(table, district=district, aliases=aliases or fields.aliases, hidden_tables=hidden,
+                            hidden_rows=_hidden_rows(table, ref_prefix))
+
+
+def _hidden_rows(table: Table, ref_prefix: str) -> set[int]:
+    if table.path.suffix.lower() not in XML_WORKBOOKS or not table.header_row:
+        return set()
+    return hidden_rows(table.path, table.sheet[len(ref_prefix):] if table.sheet.startswith(ref_prefix) else table.sheet)
+
+
+def hidden_rows_note(label: str, rows: list[int]) -> str:
+    shown = "、".join(str(number) for number in rows[:HIDDEN_ROWS_SHOWN])
+    more = f"等 {len(rows)} 行" if len(rows) > HIDDEN_ROWS_SHOWN else ""
+    return (f"{label}第 {shown} 行{more}在工作簿中是隐藏行（打开工作簿时看不到），已按申报逐件审核；"
+            "如为撤回、作废或重复的申报，请删除这些行后重新审核。")
+
+
+HIDDEN_ROWS_SHOWN = 20  # row numbers named in the note; the rest counted
 
 
 def hidden_tables_note(label: str, hidden: list[tuple[str, int]]) -> str:

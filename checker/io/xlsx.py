@@ -240,6 +240,36 @@ def _unfinished_tag(data: bytes, path: Path, sheet_name: str, what: str) -> byte
     return data[start:]
 
 
+_HIDDEN_ROW = re.compile(rb"<(?:\w+:)?row\s[^<>]*?\bhidden\s*=\s*[\"'](?:1|true)[\"'][^<>]*>")
+_ROW_NUMBER = re.compile(rb"\sr\s*=\s*[\"']([0-9]+)[\"']")
+
+
+def hidden_rows(path: Path, sheet_name: str) -> set[int]:
+    """Row numbers the named sheet hides (<row r="5" hidden="1">): calamine reads their values as
+    any other's, while a person opening the workbook does not see them (a withdrawn application a
+    clerk hid rather than deleted). Streamed; a chunk without the word "hidden" costs one search."""
+    found: set[int] = set()
+    try:
+        with zipfile.ZipFile(path) as package:
+            part = _sheet_part(package, sheet_name)
+            if part is None:
+                return found
+            with package.open(part) as handle:
+                tail = b""
+                while chunk := handle.read(_CHUNK):
+                    data = tail + chunk
+                    if b"hidden" in data:
+                        for tag in _HIDDEN_ROW.finditer(data):
+                            number = _ROW_NUMBER.search(tag.group(0))
+                            if number:
+                                found.add(int(number.group(1)))
+                    start = data.rfind(b"<")
+                    tail = data[start:] if start >= 0 and data.find(b">", start) < 0 and len(data) - start <= MAX_TAG else b""
+    except (OSError, zipfile.BadZipFile, KeyError):
+        return found  # the sheet was read already; a part that cannot be read again hides nothing we can name
+    return found
+
+
 def formula_problems(path: Path, sheet_name: str) -> dict[str, str]:
     """Cells of the named sheet whose value cannot be trusted, coordinate → reason: a formula
     without a cached value (a file written by a program, never opened in Excel) and a cached error
