@@ -181,3 +181,20 @@ def test_an_unlabelled_total_is_read_alike_however_the_rows_are_chunked(tmp_path
     assert (chunk, table.skipped_totals) == ([last], [last + 1])
     fresh = open_applications(tmp_path / "a.xlsx", field_set(load_rulebook()))
     assert ([row.number for row in fresh.records(size - 2, size)], fresh.skipped_totals) == ([last], [last + 1])
+
+
+def test_an_unlabelled_total_in_a_csv_export_is_set_aside_too(tmp_path):
+    """A CSV holds text: the =SUM line Excel exported reads "2350.5", the amounts "350" above it."""
+    import csv
+
+    header = ["申报编号", "企业名称", "统一社会信用代码", "注册地址", "所在区市", "是否独立法人", "符合产业政策方向",
+              "核准（备案）文号", "年度设备投入（万元）", "项目总投资（万元）"]
+    lines = [["C-1", "威海甲机械有限公司", "91371002MA3D0004CE", "威海市环翠区", "环翠区", "是", "是", "2020-371002-34-03-000001", "350", "1200"],
+             ["C-2", "威海乙机械有限公司", "91371003MA3D0001XE", "威海市文登区", "文登区", "是", "是", "2020-371003-34-03-000002", "2000.5", "600"],
+             ["", "", "", "", "", "", "", "", "2350.5", "1800"]]
+    with open(tmp_path / "a.csv", "w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle).writerows([header, *lines])
+    run_cli("check", tmp_path / "a.csv", "--workflow", "W-05", "--out", tmp_path / "out", "--quiet")
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
+    assert ([c["case_id"] for c in summary["cases"]], summary["skipped_total_rows"], summary["rows_reconcile"]) == (
+        ["C-1", "C-2"], [4], True)

@@ -128,8 +128,8 @@ class ColumnSums:
     def add(self, row: Row) -> None:
         self.lines += 1
         for name, cell in row.cells.items():
-            value = cell.value
-            if value.__class__ is float or value.__class__ is int:
+            value = _number(cell.value)
+            if value is not None:
                 self.section[name] = self.section.get(name, 0) + value
                 self.table[name] = self.table.get(name, 0) + value
 
@@ -138,7 +138,7 @@ class ColumnSums:
         self.lines = 0
 
     def is_unlabelled_total(self, row: Row) -> bool:
-        if self.lines < 2 or row.extra and any(not _is_number(value) for value in row.extra.values() if not is_blank(value)):
+        if self.lines < 2 or row.extra and any(_number(value) is None for value in row.extra.values() if not is_blank(value)):
             return False
         numbers = {}
         for name, cell in row.cells.items():
@@ -146,15 +146,24 @@ class ColumnSums:
                 return False
             if is_blank(cell.value):
                 continue
-            if not _is_number(cell.value):
+            number = _number(cell.value)
+            if number is None:
                 return False
-            numbers[name] = cell.value
+            numbers[name] = number
         return bool(numbers) and any(all(_same(value, sums.get(name)) for name, value in numbers.items())
                                      for sums in (self.section, self.table))
 
 
-def _is_number(value: object) -> bool:
-    return value.__class__ is float or value.__class__ is int
+PLAIN_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")  # a CSV's cells are text: 350, 99.99
+
+
+def _number(value: object) -> float | int | None:
+    """A cell's number: a workbook's number, or a CSV's text that is one plainly written."""
+    if value.__class__ is float or value.__class__ is int:
+        return value
+    if value.__class__ is str and value[:1].isdigit() and PLAIN_NUMBER.fullmatch(value):
+        return float(value)
+    return None
 
 
 def _same(value: float, total: float | None) -> bool:
