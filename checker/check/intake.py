@@ -127,11 +127,18 @@ class ColumnSums:
 
     def add(self, row: Row) -> None:
         self.lines += 1
-        for name, cell in row.cells.items():
-            value = _number(cell.value)
-            if value is not None:
-                self.section[name] = self.section.get(name, 0) + value
-                self.table[name] = self.table.get(name, 0) + value
+        section, table = self.section, self.table
+        for name, cell in row.cells.items():  # every line of a batch: _number inlined
+            value = cell.value
+            kind = value.__class__
+            if kind is str:
+                if not (value[:1].isdigit() and PLAIN_NUMBER.fullmatch(value)):
+                    continue
+                value = float(value)
+            elif kind is not float and kind is not int:
+                continue
+            section[name] = section.get(name, 0) + value
+            table[name] = table.get(name, 0) + value
 
     def section_ended(self) -> None:
         self.section = {}
