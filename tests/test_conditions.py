@@ -76,7 +76,7 @@ def test_values_are_read_in_the_type_unit_exactly(tmp_path):
 def test_words_a_reviewer_writes_for_types_comparisons_and_severity(tmp_path):
     rows = [dict(GOOD, 条件编号="1", 类型="金额(万元)", 比较="不低于", 严重程度="复核"),
             dict(GOOD, 条件编号="2", 类型=" 占比 ", 比较=">=", 值="3", 严重程度="advisory"),
-            dict(GOOD, 条件编号="3", 比较="＜", 严重程度="")]
+            dict(GOOD, 条件编号="3", 列名="研发费用（万元）", 比较="＜", 严重程度="")]  # another column: < 1000 beside ≥ 1000 meets nothing
     conditions = _load(tmp_path, *rows).conditions
     assert [(c.ctype, c.op, c.severity) for c in conditions] == [
         ("amount_wan", "ge", "review"), ("share", "ge", "advisory"), ("amount_wan", "lt", "blocking")]
@@ -486,7 +486,7 @@ def test_conditions_check_of_a_long_years_condition_probes_only_dates_a_cell_can
     notice = dict(NOTICE, 发布日期="2024-02-29")
     rows = [dict(GOOD, 条件编号="1", 列名="成立日期", 类型="年限", 值="299"),
             dict(GOOD, 条件编号="2", 列名="成立日期", 类型="年限", 比较="=", 值="299"),
-            dict(GOOD, 条件编号="3", 列名="成立日期", 类型="年限", 比较="（含）以内", 值="124")]
+            dict(GOOD, 条件编号="3", 列名="注册日期", 类型="年限", 比较="（含）以内", 值="124")]  # not 成立日期: ≤ 124 beside ≥ 299 meets nothing
     result = run_cli("conditions", "check", _yaml(tmp_path, rows, notice))
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[-1] == "边界自检（参考日 2024-02-29）：4/4 个边界值两个引擎结论一致且符合条件原意。"
@@ -1016,3 +1016,35 @@ def test_a_yaml_comparison_sign_yaml_reads_as_a_mark_is_named_with_what_to_write
         load_conditions(path)
     assert str(error.value) == ("无法读取申报条件文件「c.yaml」：第 8 行第 10 列附近不是有效的 YAML；请检查该处的缩进、冒号后的空格和引号是否成对；"
                                 "第 8 行的“>=”须加引号（写作 \">=\"），或改用 ≥ ≤ ≠ 等符号。")
+
+
+def test_two_conditions_no_value_meets_together_are_refused_naming_both_rows(tmp_path):
+    """营业收入 ≥ 1000 万元 on one row, < 3,000,000 元 on another (a slip: 300 万元 meant 3000 万元)
+    failed every application with two findings; so did 是否 = 是 beside = 否, and 成立年限为 3 年
+    beside 满 4 年. Refused on load."""
+    path = _workbook(tmp_path, [GOOD, dict(GOOD, 条件编号="2", 条件="上年度营业收入低于3000000元", 类型="金额（元）", 比较="<", 值="3000000")])
+    with pytest.raises(InputError) as error:
+        load_conditions(path)
+    assert str(error.value) == (
+        "c.xlsx 工作表“申报条件”第 2 行（条件编号 1）与工作表“申报条件”第 3 行（条件编号 2）：两条条件都读取“营业收入（万元）”，"
+        "而“上年度营业收入1000万元以上”（≥ 1000 万元）与“上年度营业收入低于3000000元”（< 3000000 元）没有一个值能同时满足，"
+        "每件申报都会不符合；请核对这两条条件的比较和值。")
+    high_tech = {"列名": "是否高新技术企业", "类型": "是否", "比较": "=", "依据": "第二条"}
+    assert _refused(tmp_path, dict(high_tech, 条件编号="1", 条件="是高新技术企业", 值="是"),
+                    dict(high_tech, 条件编号="2", 条件="非高新技术企业", 比较="≠", 值="是")) == (
+        "c.yaml 第 1 行的条件第 1 项（条件编号 1）与第 1 行的条件第 2 项（条件编号 2）：两条条件都读取“是否高新技术企业”，"
+        "而“是高新技术企业”（= 是）与“非高新技术企业”（≠ 是）没有一个值能同时满足，每件申报都会不符合；请核对这两条条件的比较和值。")
+    age = {"列名": "成立日期", "类型": "年限", "依据": "第二条"}
+    assert "“成立年限为3年”（= 3 年）与“成立满4年”（≥ 4 年）没有一个值能同时满足" in _refused(
+        tmp_path, dict(age, 条件编号="1", 条件="成立年限为3年", 比较="=", 值="3"), dict(age, 条件编号="2", 条件="成立满4年", 比较="≥", 值="4"))
+
+
+def test_conditions_that_some_value_meets_together_load(tmp_path):
+    """Bounds that meet (≥ 1000 and ≤ 40000 万元; = 3 年 and > 3 年: 3 years and a day), 是 asked
+    twice, bounds from different 生效日期, and ≠ beside a bound all leave values that pass."""
+    age = {"列名": "成立日期", "类型": "年限", "依据": "第二条"}
+    loaded = _load(tmp_path, GOOD, dict(GOOD, 条件编号="2", 条件="上年度营业收入不超过4亿元", 比较="≤", 值="40000"),
+                   dict(age, 条件编号="3", 条件="成立年限为3年", 比较="=", 值="3"), dict(age, 条件编号="4", 条件="成立超过3年", 比较=">", 值="3"),
+                   dict(GOOD, 条件编号="5", 条件="营业收入低于500万元（2022年起）", 比较="<", 值="500", 生效日期="2022-01-01"),
+                   dict(GOOD, 条件编号="6", 条件="营业收入不等于1000万元", 比较="≠", 值="1000"))
+    assert [c.rule_id for c in loaded.conditions] == ["COND-1", "COND-2", "COND-3", "COND-4", "COND-5", "COND-6"]

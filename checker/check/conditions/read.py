@@ -4,7 +4,8 @@ Every row is checked when the file loads, and the first problem stops the run wi
 naming the row: a 编号 that is not 1-16 characters of 0-9 A-Z a-z and hyphens (Chinese numerals
 refused), the same 编号 twice, a 类型 and 比较 that do not fit, a 值 that does not parse, an 占比
 over 100, a 年限 or 日期 on a column that holds no dates, a key or column that is none of the
-file's (a misspelt 严重程度), a YAML key written twice. Blank rows, and rows with nothing but a
+file's (a misspelt 严重程度), a YAML key written twice; then two conditions on one column that no
+value meets together (营业收入 ≥ 1000 万元 beside < 300 万元). Blank rows, and rows with nothing but a
 编号 (a pre-numbered template), are skipped and counted.
 """
 
@@ -84,9 +85,101 @@ def load_conditions(path: Path) -> RoundConditions:
         conditions.append(condition)
     if not conditions:
         raise InputError(f"{path.name}：没有任何申报条件（工作表“{CONDITION_SHEET}”或 YAML 的“条件”为空）。")
+    _refuse_contradictions(conditions, path.name)
     if len(conditions) > MAX_CONDITIONS:
         raise InputError(f"{path.name}：有 {len(conditions)} 条申报条件，超过每个文件 {MAX_CONDITIONS} 条的上限；请分成几个文件分批核对。")
     return RoundConditions(notice, tuple(conditions), path.name, sha256_of(path), skipped)
+
+
+# --- conditions no application can meet together ---------------------------------------------
+
+_ORDERED = ("amount_wan", "amount_yuan", "number", "percent", "share", "date", "years")
+
+
+def _refuse_contradictions(conditions: list[Condition], file: str) -> None:
+    """Two conditions on one column that no value meets together (营业收入 ≥ 500 万元 on one row,
+    < 300 万元 on another; 是否 = 是 and = 否) fail every application: a slip in the file, never a
+    round's rule. Refused, naming both rows. On a line, intervals that meet two by two all meet
+    (Helly), so pairs suffice. Conditions with different 生效日期 may follow one another: left."""
+    for index, first in enumerate(conditions):
+        for second in conditions[index + 1:]:
+            if first.effective != second.effective or not _same_column(first, second):
+                continue
+            if _disjoint(first, second):
+                raise InputError(
+                    f"{file} {first.where}（条件编号 {first.number}）与{second.where}（条件编号 {second.number}）："
+                    f"两条条件都读取“{first.label}”，而“{first.wording}”（{_stated(first)}）与“{second.wording}”"
+                    f"（{_stated(second)}）没有一个值能同时满足，每件申报都会不符合；请核对这两条条件的比较和值。")
+
+
+def _same_column(first: Condition, second: Condition) -> bool:
+    return bool({header_key(h) for h in first.headers} & {header_key(h) for h in second.headers})
+
+
+def _stated(condition: Condition) -> str:
+    unit = condition.type.unit if condition.value_text[-1:].isdigit() else ""
+    return f"{OP_SYMBOL[condition.op]} {condition.value_text}{' ' + unit if unit and unit != '%' else unit}"
+
+
+def _disjoint(first: Condition, second: Condition) -> bool:
+    if first.ctype == "yesno" and second.ctype == "yesno":
+        return _yes_no_meets(first) != _yes_no_meets(second)
+    if first.ctype not in _ORDERED or second.ctype not in _ORDERED or first.op == "ne" and second.op == "ne":
+        return False
+    amounts = {"amount_wan", "amount_yuan"}
+    if first.ctype != second.ctype and not {first.ctype, second.ctype} <= amounts:
+        return False
+    if "ne" in (first.op, second.op):
+        # only ≠ a beside = a (non-年限: the one value; 年限: the same whole years) meets nothing
+        equal, other = (first, second) if second.op == "ne" else (second, first)
+        return equal.op == "eq" and _interval(equal) == _interval(other, as_equal=True)
+    low, low_closed, high, high_closed = _meet(_interval(first), _interval(second))
+    if low is None or high is None:
+        return False
+    return low > high or (low == high and not (low_closed and high_closed))
+
+
+def _yes_no_meets(condition: Condition) -> bool:
+    """The answer a 是否 condition asks for: = 是 and ≠ 否 both ask 是."""
+    return bool(condition.low) == (condition.op == "eq")
+
+
+def _interval(condition: Condition, *, as_equal: bool = False) -> tuple:
+    """(low, low included, high, high included) of the values the condition lets through; None: no
+    end. Money in 万元. A 年限 is the time since the date, to the day: = 3 is 满 3 年、不满 4 年."""
+    low, high = _in_wan(condition, condition.low), _in_wan(condition, condition.high)
+    op = "eq" if as_equal else condition.op
+    if op == "eq":
+        if condition.ctype == "years":
+            return low, True, low + 1, False
+        return low, True, low, True
+    return {
+        "ge": (low, True, None, False), "gt": (low, False, None, False),
+        "le": (None, False, low, True), "lt": (None, False, low, False),
+        "between": (low, True, high, True),
+    }[op]
+
+
+def _in_wan(condition: Condition, value):
+    if value is not None and condition.ctype == "amount_yuan":
+        return value / Decimal(10000)
+    return value
+
+
+def _meet(first: tuple, second: tuple) -> tuple:
+    low, low_closed = _tighter(first[0], first[1], second[0], second[1], max)
+    high, high_closed = _tighter(first[2], first[3], second[2], second[3], min)
+    return low, low_closed, high, high_closed
+
+
+def _tighter(one, one_closed: bool, other, other_closed: bool, pick) -> tuple:
+    if one is None:
+        return other, other_closed
+    if other is None:
+        return one, one_closed
+    if one == other:
+        return one, one_closed and other_closed
+    return (one, one_closed) if pick(one, other) == one else (other, other_closed)
 
 
 # --- the two sources ---------------------------------------------------------------------------
