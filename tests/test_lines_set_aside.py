@@ -140,6 +140,10 @@ def _numbers_workbook(path, totals):
     for row in range(3, last + 1):
         if sheet.cell(row, 2).value is None:
             continue  # the sample's blank line
+        if row == 7:  # a number typed as text: Excel's SUM leaves it out of the total
+            sheet.cell(row, equipment, "150")
+            sheet.cell(row, total, "450")
+            continue
         sheet.cell(row, equipment, 100 + row * 10.25)
         sheet.cell(row, total, 300 + row)
         sums[0] += 100 + row * 10.25

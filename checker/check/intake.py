@@ -63,7 +63,7 @@ class ApplicationTable:
         self.skipped_notes = []
         # a pass over the whole table finds the totals with no label; a pass over a worker's chunk
         # of it takes them from there, so every chunking reads the same lines as totals
-        sums = ColumnSums() if full else None
+        sums = ColumnSums(texts=self.table.path.suffix.lower() in TEXT_FILES) if full else None
         found: set[int] = set()
         hidden: list[int] = []  # the applications among the hidden rows (full pass)
         watch_hidden = full and bool(self.hidden_rows)
@@ -120,10 +120,13 @@ class ColumnSums:
     a 合计 under 小计 lines sums them all). Such a line was checked as an application and refused
     with a notice addressed to no one; a line of numbers that add up to nothing stays an application."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, texts: bool) -> None:
         self.section: dict[str, float] = {}
         self.table: dict[str, float] = {}
         self.lines = 0  # applications since the last total: a "total" of one line is a copy of it
+        # a CSV's cells are all text: its numbers are written as text. In a workbook a number typed
+        # as text is left out of the sum, as Excel's SUM leaves it out of the total under it
+        self.texts = texts
 
     def add(self, row: Row) -> None:
         self.lines += 1
@@ -132,7 +135,7 @@ class ColumnSums:
             value = cell.value
             kind = value.__class__
             if kind is str:
-                if not (value[:1].isdigit() and PLAIN_NUMBER.fullmatch(value)):
+                if not (self.texts and value[:1].isdigit() and PLAIN_NUMBER.fullmatch(value)):
                     continue
                 value = float(value)
             elif kind is not float and kind is not int:
@@ -161,6 +164,7 @@ class ColumnSums:
                                      for sums in (self.section, self.table))
 
 
+TEXT_FILES = (".csv", ".txt", ".tsv")  # tables whose every cell is text
 PLAIN_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")  # a CSV's cells are text: 350, 99.99
 
 
