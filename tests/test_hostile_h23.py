@@ -373,6 +373,10 @@ def test_applications_on_hidden_rows_are_checked_and_named(tmp_path):
     summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
     assert (summary["not_checked_this_run"][-1], len(summary["cases"]), summary["rows_reconcile"]) == (note, 18, True)
     assert note in (tmp_path / "out" / "cases" / "WH-2020-003.html").read_text(encoding="utf-8")
+    # and on the index a reviewer opens first, which said nothing of the run's 未核对事项
+    index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert '<p class="small">本次有 5 项未核对事项，适用于全部申报，见<a href="#not-checked">页末</a>。</p>' in index
+    assert index.endswith(f"<li>{note}</li></ul>\n</body>\n</html>\n")
 
 
 def test_many_hidden_rows_are_counted_after_the_first_twenty():

@@ -93,6 +93,10 @@ def index_pieces(rows, run: RunInfo, counts: dict, order: DistrictOrder | None, 
         f"共 {counts['cases']} 件：" + "，".join(f"{w} {counts.get(k, 0)} 件" for k, w in zip(kinds, words)) + "。</p>\n",
         *((f'<p class="small">未作为申报审核的行：{e(set_aside)}。</p>\n',) if set_aside else ()),
         '<p class="small">', _where(per_case, ledger), "</p>\n",
+        # what no case was checked for (a hidden sheet, a missing column, no conditions file): said
+        # here too, not only in each case's report, with the list at the end of the page
+        *((f'<p class="small">本次有 {len(run.not_checked)} 项未核对事项，适用于全部申报，见<a href="#not-checked">页末</a>。</p>\n',)
+          if run.not_checked else ()),
         f"<table>\n<thead><tr><th>{'事项' if ledger else '所在区市'}</th>" + "".join(f"<th>{w}</th>" for w in words) + "<th>合计</th></tr></thead>\n",
     ]
     for number, (name, members) in enumerate(groups, start=1):
@@ -119,6 +123,8 @@ def index_pieces(rows, run: RunInfo, counts: dict, order: DistrictOrder | None, 
                        f'<td class="n">{e(row.get("row_key") or row["input_row"])}</td><td class="v-{e(verdict)}">{shown}</td>'
                        f'<td>{_lines(problems_text(row)) or "—"}</td><td>{link}</td></tr>\n')
         out.append("</table>\n")
+    if run.not_checked:
+        out.append('<h2 id="not-checked">未核对事项</h2>\n<ul>' + "".join(f"<li>{_lines(item)}</li>" for item in run.not_checked) + "</ul>\n")
     out.append("</body>\n</html>\n")
     yield "".join(out).encode("utf-8")
 
