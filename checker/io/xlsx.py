@@ -210,10 +210,8 @@ def scan_sheet(path: Path, sheet_name: str, what: str = "工作簿", limits: Rea
         if part is None:
             return scan
         with package.open(part) as handle:
-            tail = b""
             candidates, hint = _beyond_pattern(limits), _beyond_hint(limits)
-            while chunk := handle.read(_CHUNK):
-                data = tail + chunk
+            for data in _whole_tags(handle, path, sheet_name, what):
                 found = candidates.findall(data) if hint.search(data) else ()
                 if found:  # a few distinct column letters per chunk; the row numbers compared in C
                     scan.columns = max(scan.columns, *map(_column_number, {letters for letters, _ in found}))
@@ -224,8 +222,17 @@ def scan_sheet(path: Path, sheet_name: str, what: str = "工作簿", limits: Rea
                 if scan.rows > limits.max_rows or scan.columns > limits.max_columns:
                     raise InputError(f"{what}「{path}」的工作表 {sheet_name} 超出可读范围（至少 {scan.rows} 行、"
                                      f"{scan.columns} 列；上限 {limits.max_rows} 行、{limits.max_columns} 列），已拒绝。")
-                tail = _unfinished_tag(data, path, sheet_name, what)
     return scan
+
+
+def _whole_tags(handle, path: Path, sheet_name: str, what: str):
+    """A sheet part's text in chunks of about _CHUNK bytes, each ending between two tags (the tag
+    a chunk ends inside is carried to the next), so that a pattern over tags sees each one whole."""
+    tail = b""
+    while chunk := handle.read(_CHUNK):
+        data = tail + chunk
+        yield data
+        tail = _unfinished_tag(data, path, sheet_name, what)
 
 
 def _unfinished_tag(data: bytes, path: Path, sheet_name: str, what: str) -> bytes:
@@ -255,16 +262,12 @@ def hidden_rows(path: Path, sheet_name: str) -> set[int]:
             if part is None:
                 return found
             with package.open(part) as handle:
-                tail = b""
-                while chunk := handle.read(_CHUNK):
-                    data = tail + chunk
+                for data in _whole_tags(handle, path, sheet_name, "工作簿"):
                     if b"hidden" in data:
                         for tag in _HIDDEN_ROW.finditer(data):
                             number = _ROW_NUMBER.search(tag.group(0))
                             if number:
                                 found.add(int(number.group(1)))
-                    start = data.rfind(b"<")
-                    tail = data[start:] if start >= 0 and data.find(b">", start) < 0 and len(data) - start <= MAX_TAG else b""
     except (OSError, zipfile.BadZipFile, KeyError):
         return found  # the sheet was read already; a part that cannot be read again hides nothing we can name
     return found
