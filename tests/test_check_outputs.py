@@ -165,6 +165,15 @@ def test_show_names_what_it_cannot_find_in_chinese(runs):
                       "format": "html", "bytes": len((flagged / "cases" / "row16.html").read_bytes())}
 
 
+def test_show_of_an_id_typed_in_the_other_letter_case_names_the_id_meant(runs):
+    """wh-2020-001 found nothing and said only that; ids are compared as written (two ids may differ
+    by case alone), so the message names the id that differs only by case."""
+    _, flagged, _ = runs
+    result = run_cli("show", flagged, "wh-2020-001")
+    assert (result.exit_code, result.stderr) == (
+        2, f"错误：「{flagged}」的审核结果中没有申报编号或报告名为「wh-2020-001」的案件（区分大小写）；是否为「WH-2020-001」？\n")
+
+
 @pytest.mark.parametrize("typed", ["WH-2020-001 ", "ＷＨ－２０２０－００１", "WH-2020-\u200b001"])
 def test_show_finds_an_id_typed_as_check_reads_ids(runs, typed):
     """A trailing space, full-width letters or a zero-width space (as copied from a workbook) found

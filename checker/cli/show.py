@@ -61,7 +61,11 @@ def case_report(out: Path, wanted: str, kind: str, book=None) -> tuple[bytes, st
         cases = RunCases.open(out, book)
         # ids are kept as check compares them (NFKC, no invisible marks, trimmed): " WH-1", ＷＨ－１ find WH-1
         typed = nfkc(strip_invisible(wanted))
-        name, document = _one(cases.find(wanted) or (cases.find(typed) if typed != wanted else []), wanted, out)
+        found = cases.find(wanted) or (cases.find(typed) if typed != wanted else [])
+        if not found and cases.names_like(typed):
+            meant = "、".join(f"「{name}」" for name in cases.names_like(typed))
+            raise InputError(f"「{out}」的审核结果中没有申报编号或报告名为「{wanted}」的案件（区分大小写）；是否为{meant}？")
+        name, document = _one(found, wanted, out)
         return render(document, cases.run_for(document), kind), name
     return _from_case_files(out, wanted, kind, book)
 

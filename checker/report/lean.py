@@ -212,6 +212,17 @@ class RunCases:
                 found.append((lean["name"], self.document(lean)))
         return found
 
+    def names_like(self, wanted: str) -> list[str]:
+        """The ids (or report names) equal to ``wanted`` but for letter case: what ``wh-2020-001``
+        was meant to find, for the message when nothing is found as typed."""
+        folded, like = wanted.casefold(), []
+        for raw in self.lines():
+            if folded not in raw.decode("utf-8", "replace").casefold():
+                continue
+            lean = orjson.loads(raw)
+            like += [name for name in (lean.get("case_id"), lean.get("name")) if isinstance(name, str) and name.casefold() == folded]
+        return list(dict.fromkeys(like))
+
     def document(self, lean: dict) -> dict:
         return document_of(lean, self.rules, self.run_for(lean))
 
