@@ -87,6 +87,28 @@ def test_cases_without_their_own_id_are_matched_by_input_row(old, tmp_path):
     ]
 
 
+def test_a_duplicate_id_corrected_and_checked_again_is_matched_to_its_case(old, tmp_path):
+    """WH-2020-013 was shared by rows 13 and 14 (cases row13, row14). The reviewer corrects the second
+    to WH-2020-014 and checks again: row13 is now WH-2020-013. It was listed as a case only the new run
+    has beside one only the old run has; it is one case, matched by its id and input row. Row 14's
+    id changed: it stays two cases."""
+    rows = _applications()
+    shared = [r for r in rows if r["申报编号"] == "WH-2020-013"]
+    shared[1]["申报编号"] = "WH-2020-014"
+    new = _run(tmp_path, "new", rows)
+    result = run_cli("diff", old, new)
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[1:] == [
+        f"WH-2020-013（原运行中为 row13） {shared[0]['企业名称']}：结论未变（需人工复核），审核意见有变化",
+        "  INP-DUPLICATE-ID 申报编号重复：不通过 → 未审核此项",
+        f"仅在新运行中：WH-2020-014 {shared[1]['企业名称']}（符合条件）",
+        f"仅在原运行中：row14 {shared[1]['企业名称']}（需人工复核）",
+        "合计：两次都有的 17 件中，结论改变 0 件，仅审核意见改变 1 件；仅在新运行中 1 件，仅在原运行中 1 件。",
+    ]
+    answer = json.loads(run_cli("diff", old, new, "--json").stdout)
+    assert (answer["changed"][0]["case"], answer["changed"][0]["old_case"]) == ("WH-2020-013", "row13")
+
+
 def test_a_folder_that_is_not_a_run_is_an_error(old, tmp_path):
     result = run_cli("diff", old, tmp_path)
     assert result.exit_code == 2

@@ -35,7 +35,7 @@ def diff_command(old_out: Path, new_out: Path, rules_dir):
     for line in diff_lines(result, old, new):
         click.echo(line)
     report(compared=result.compared, changed=[
-        {"case": c.key, "company": c.company, "old_verdict": c.old_verdict, "new_verdict": c.new_verdict,
+        {"case": c.key, **({"old_case": c.old_key} if c.old_key else {}), "company": c.company, "old_verdict": c.old_verdict, "new_verdict": c.new_verdict,
          "rules": [{"rule_id": r.rule_id, "title": r.title, "old": r.old, "new": r.new} for r in c.rules]}
         for c in result.changed],
         added=[key for key, _, _ in result.added], removed=[key for key, _, _ in result.removed])

@@ -1,6 +1,8 @@
 """What changed between two ``check`` runs of the same applications (after a rulebook, conditions or
 data change): per case, the verdict and each rule whose outcome changed, and the cases only one
-run has. Cases are matched by id (``row<N>`` by input row where the id was missing or shared)."""
+run has. Cases are matched by id (``row<N>`` by input row where the id was missing or shared); a case
+keyed by id in one run and by row in the other (its id shared in one run only) is matched by its id
+and input row.""" 
 
 from __future__ import annotations
 
@@ -25,6 +27,11 @@ class CaseChange:
     old_verdict: str
     new_verdict: str
     rules: list[RuleChange] = field(default_factory=list)
+    old_key: str | None = None  # the case's key in the old run, where it differs (an id shared in one run only)
+
+    @property
+    def shown(self) -> str:
+        return self.key if self.old_key is None else f"{self.key}（原运行中为 {self.old_key}）"
 
     @property
     def verdict_changed(self) -> bool:
@@ -71,14 +78,34 @@ def _documents(run: RunOutput) -> dict[str, dict]:
     return found
 
 
+def _same_line(before: dict[str, dict], after: dict[str, dict], files: bool) -> dict[str, str]:
+    """new key → old key of the cases left unmatched by key that are one case keyed two ways: an id
+    shared in one run (keyed row16) and unique in the other (WH-2020-013), as when a reviewer
+    corrects a duplicate id and checks again. Same id and input row (and file, where a run read
+    several: a corrected workbook saved under a new name is the same input)."""
+    def line(document: dict) -> tuple:
+        return str(document.get("case_id")), str(document.get("input_file") or "") if files else "", document.get("input_row")
+
+    lonely = {}
+    for key, document in before.items():
+        if key not in after:
+            lonely.setdefault(line(document), []).append(key)
+    pairs = {}
+    for key, document in after.items():
+        if key not in before and len(lonely.get(line(document), ())) == 1:
+            pairs[key] = lonely.pop(line(document))[0]
+    return pairs
+
+
 def diff_runs(old: RunOutput, new: RunOutput, titles: dict[str, str] | None = None) -> RunDiff:
     titles = titles or {}
     before, after = _documents(old), _documents(new)
+    renamed = _same_line(before, after, bool(old.summary.get("input_files") or new.summary.get("input_files")))
     changed = []
     for key, document in after.items():
-        if key not in before:
+        if key not in before and key not in renamed:
             continue
-        earlier = before[key]
+        earlier = before[renamed.get(key, key)]
         old_rules, new_rules = _outcomes(earlier), _outcomes(document)
         rules = []
         for rule_id in list(dict.fromkeys([*old_rules, *new_rules])):
@@ -86,10 +113,11 @@ def diff_runs(old: RunOutput, new: RunOutput, titles: dict[str, str] | None = No
             if was[0] != now[0]:
                 rules.append(RuleChange(rule_id, titles.get(rule_id) or now[1] or was[1], was[0], now[0]))
         if rules or _verdict(earlier) != _verdict(document):
-            changed.append(CaseChange(key, _company(document), _verdict(earlier), _verdict(document), rules))
-    added = [(key, _company(d), _verdict(d)) for key, d in after.items() if key not in before]
-    removed = [(key, _company(d), _verdict(d)) for key, d in before.items() if key not in after]
-    return RunDiff(changed, added, removed, len(set(before) & set(after)))
+            changed.append(CaseChange(key, _company(document), _verdict(earlier), _verdict(document), rules, renamed.get(key)))
+    matched_before = set(renamed.values())
+    added = [(key, _company(d), _verdict(d)) for key, d in after.items() if key not in before and key not in renamed]
+    removed = [(key, _company(d), _verdict(d)) for key, d in before.items() if key not in after and key not in matched_before]
+    return RunDiff(changed, added, removed, len(set(before) & set(after)) + len(renamed))
 
 
 def outcome_words(outcome: str | None) -> str:
@@ -106,7 +134,7 @@ def diff_lines(result: RunDiff, old: RunOutput, new: RunOutput) -> list[str]:
     if old.summary.get("workflow") != new.summary.get("workflow"):
         lines.append(f"注意：两次运行的流程不同（{old.summary.get('workflow')} 与 {new.summary.get('workflow')}）。")
     for change in result.changed:
-        head = f"{change.key} {change.company}：" + (
+        head = f"{change.shown} {change.company}：" + (
             f"结论 {VERDICT_ZH.get(change.old_verdict, change.old_verdict)} → {VERDICT_ZH.get(change.new_verdict, change.new_verdict)}"
             if change.verdict_changed else f"结论未变（{VERDICT_ZH.get(change.new_verdict, change.new_verdict)}），审核意见有变化")
         lines.append(head)
