@@ -110,13 +110,13 @@ def test_stamp_sign_and_source_lines_under_the_table_are_not_applications(tmp_pa
     """Under a district's table: （盖章）, 单位（盖章）, 领导签字：, 年  月  日, 附件：…, 数据来源：…, 审核：李四.
     Each was checked as an application and refused with a 不予受理告知书 addressed to no one; so were
     本表一式三份 and the date under a sign-off on a line of its own (2020年8月3日, 2020.8.3). A line of
-    one other text (a company name) is still an application."""
+    one other text (a company name, even 一式三份文化用品有限公司) is still an application."""
     workbook = load_workbook(SAMPLES / "w05_applications.xlsx")
     sheet = workbook.active
     last = sheet.max_row
     lines = ["（盖章）", "单位（盖章）", "分管领导签字：", "年  月  日", "附件：申报材料清单", "数据来源：各区市工信局",
              "审核：李四", "本表一式三份", "此表一式两份，报区市工信局一份。", "2020年8月3日", "2020.8.3",
-             "威海某某机械有限公司"]
+             "一式三份文化用品有限公司"]
     for offset, text in enumerate(lines, 1):
         sheet.cell(last + offset, 1 if offset % 2 else 3, text)
     workbook.save(tmp_path / "a.xlsx")
@@ -125,7 +125,7 @@ def test_stamp_sign_and_source_lines_under_the_table_are_not_applications(tmp_pa
     summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
     assert (summary["skipped_note_rows"], len(summary["cases"]), summary["rows_reconcile"]) == (
         list(range(last + 1, last + 12)), 19, True)
-    assert summary["cases"][-1]["company_name"] == "威海某某机械有限公司"
+    assert summary["cases"][-1]["company_name"] == "一式三份文化用品有限公司"  # a company whose name opens like the note
 
 
 def _numbers_workbook(path, totals):

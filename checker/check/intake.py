@@ -324,7 +324,7 @@ def _is_note_text(text: str) -> bool:
     return (NOTE_FIELD.match(text) is not None or NOTE_MARK.match(text) is not None
             or (SECTION.match(text) is not None and not text.endswith(ENTERPRISE_ENDS))
             or SIGN_PLACE.fullmatch(text) is not None
-            or COPIES.match(text) is not None or DATE_ALONE.fullmatch(text) is not None
+            or (COPIES.match(text) is not None and not text.endswith(ENTERPRISE_ENDS)) or DATE_ALONE.fullmatch(text) is not None
             or text.endswith(TITLE_ENDS))
 
 
