@@ -202,3 +202,26 @@ def test_an_unlabelled_total_in_a_csv_export_is_set_aside_too(tmp_path):
     summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
     assert ([c["case_id"] for c in summary["cases"]], summary["skipped_total_rows"], summary["rows_reconcile"]) == (
         ["C-1", "C-2"], [4], True)
+
+
+def test_a_section_total_with_no_label_under_a_section_heading_is_set_aside(tmp_path):
+    """一、环翠区 with two lines, 二、文登区 with two lines and under them the 文登区 lines' sums, no
+    小计 typed: the numbers are the sums since the heading, not since the table began."""
+    import csv
+
+    header = ["申报编号", "企业名称", "统一社会信用代码", "注册地址", "所在区市", "是否独立法人", "符合产业政策方向",
+              "核准（备案）文号", "年度设备投入（万元）", "项目总投资（万元）"]
+
+    def line(number, district, equipment, total):
+        return [f"C-{number}", f"威海{number}号机械有限公司", "91371002MA3D0004CE", f"威海市{district}", district, "是", "是",
+                f"2020-371002-34-03-00000{number}", equipment, total]
+
+    lines = [["一、环翠区"], line(1, "环翠区", "350", "1200"), line(2, "环翠区", "200", "600"),
+             ["二、文登区"], line(3, "文登区", "150", "500"), line(4, "文登区", "120.5", "300"),
+             ["", "", "", "", "", "", "", "", "270.5", "800"]]
+    with open(tmp_path / "a.csv", "w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle).writerows([header, *lines])
+    run_cli("check", tmp_path / "a.csv", "--workflow", "W-05", "--out", tmp_path / "out", "--quiet")
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
+    assert ([c["case_id"] for c in summary["cases"]], summary["skipped_note_rows"], summary["skipped_total_rows"],
+            summary["rows_reconcile"]) == (["C-1", "C-2", "C-3", "C-4"], [2, 5], [8], True)

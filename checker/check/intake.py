@@ -76,6 +76,8 @@ class ApplicationTable:
                 elif row.extra and (_is_note_row(row) or _is_numbered_note(row, self.aliases) or _is_units_row(row)
                                     or _is_sign_off_row(row)):
                     self.skipped_notes.append(row.number)
+                    if sums is not None:
+                        sums.aside_seen()
                 elif _other_texts(row, self.aliases):
                     # a company name typed in 序号 is no template line: like any line of one other
                     # text, it is an application and is checked, never counted as empty unseen
@@ -89,9 +91,11 @@ class ApplicationTable:
             elif _is_total_row(row) or self._unlabelled_total(row, sums, found):
                 self.skipped_totals.append(row.number)
                 if sums is not None:
-                    sums.section_ended()
+                    sums.total_seen()
             elif _is_header_row(row, self.aliases) or _is_note_row(row) or _is_units_row(row) or _is_sign_off_row(row):
                 self.skipped_notes.append(row.number)
+                if sums is not None:
+                    sums.aside_seen()
             else:
                 if self.district and "district" not in row.cells:
                     row.cells["district"] = Cell(self.district, f"{self.table.path.name}（文件名或标题）", "所在区市（取自文件）")
@@ -116,21 +120,26 @@ class ApplicationTable:
 class ColumnSums:
     """The running sums of each column's numbers over the applications read, to know a total line
     with no 合计 label: a line of numbers only (no id, no name, no text at all) whose every number is
-    the sum of its column over the lines above it (since the last total, or since the table began;
-    a 合计 under 小计 lines sums them all). Such a line was checked as an application and refused
-    with a notice addressed to no one; a line of numbers that add up to nothing stays an application."""
+    the sum of its column over the lines above it: since the table began (a 合计 under 小计 lines
+    sums them all), since the last total, or since the last line set aside (a section heading such
+    as 二、文登区). Such a line was checked as an application and refused with a notice addressed to
+    no one; a line of numbers that add up to nothing stays an application.
+
+    One running sum per column; a section's sum is the running sum less the sum where it began."""
 
     def __init__(self, *, texts: bool) -> None:
-        self.section: dict[str, float] = {}
         self.table: dict[str, float] = {}
-        self.lines = 0  # applications since the last total: a "total" of one line is a copy of it
+        self.lines = 0
+        # where each span a total may sum began: (lines then, sums then); from the table's start,
+        # the last total, the last line set aside
+        self.starts: list[tuple[int, dict[str, float]]] = [(0, {}), (0, {}), (0, {})]
         # a CSV's cells are all text: its numbers are written as text. In a workbook a number typed
         # as text is left out of the sum, as Excel's SUM leaves it out of the total under it
         self.texts = texts
 
     def add(self, row: Row) -> None:
         self.lines += 1
-        section, table = self.section, self.table
+        table = self.table
         for name, cell in row.cells.items():  # every line of a batch: _number inlined
             value = cell.value
             kind = value.__class__
@@ -140,15 +149,18 @@ class ColumnSums:
                 value = float(value)
             elif kind is not float and kind is not int:
                 continue
-            section[name] = section.get(name, 0) + value
             table[name] = table.get(name, 0) + value
 
-    def section_ended(self) -> None:
-        self.section = {}
-        self.lines = 0
+    def total_seen(self) -> None:
+        """A later total may sum the lines from here on (小计 after 小计)."""
+        self.starts[1] = (self.lines, dict(self.table))
+
+    def aside_seen(self) -> None:
+        """A line set aside, such as a section heading (二、文登区): a later total may sum from here."""
+        self.starts[2] = (self.lines, dict(self.table))
 
     def is_unlabelled_total(self, row: Row) -> bool:
-        if self.lines < 2 or row.extra and any(_number(value) is None for value in row.extra.values() if not is_blank(value)):
+        if row.extra and any(_number(value) is None for value in row.extra.values() if not is_blank(value)):
             return False
         numbers = {}
         for name, cell in row.cells.items():
@@ -160,8 +172,10 @@ class ColumnSums:
             if number is None:
                 return False
             numbers[name] = number
-        return bool(numbers) and any(all(_same(value, sums.get(name)) for name, value in numbers.items())
-                                     for sums in (self.section, self.table))
+        # a "total" of one line is a copy of it: at least two lines summed
+        return bool(numbers) and any(
+            self.lines - lines >= 2 and all(_same(value, self.table.get(name, 0) - before.get(name, 0)) for name, value in numbers.items())
+            for lines, before in self.starts)
 
 
 TEXT_FILES = (".csv", ".txt", ".tsv")  # tables whose every cell is text
@@ -177,9 +191,9 @@ def _number(value: object) -> float | int | None:
     return None
 
 
-def _same(value: float, total: float | None) -> bool:
+def _same(value: float, total: float) -> bool:
     # a column of 万元 with two decimals, summed in binary floating point: equal to a millionth
-    return total is not None and abs(value - total) <= 1e-6 * max(1.0, abs(total))
+    return abs(value - total) <= 1e-6 * max(1.0, abs(total))
 
 
 def _is_total_row(row: Row) -> bool:
