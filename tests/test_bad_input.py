@@ -106,3 +106,21 @@ def test_round_sheet_problems_exit_2(run_cli, tmp_path, change, message):
     change(record)
     result = run_cli("audit", _write(tmp_path / "r.json", record), "--out", tmp_path / "out")
     assert result.exit_code == 2 and message in result.stderr
+
+
+def test_a_json_input_with_huge_numbers_in_other_columns_is_checked_not_crashed(tmp_path):
+    """备注 1e308 (a float Excel would show as 1E+308) became a 309-digit int on its way into the case
+    document, and a 30-digit int stayed one: cases.jsonl's writer takes neither (64 bits), and the
+    run ended in an internal error. The 30 digits are kept as text, 1e308 as a number."""
+    import json
+
+    from tests.helpers import SAMPLES, run_cli
+
+    rows = json.loads((SAMPLES / "w05_applications.json").read_text(encoding="utf-8"))[:2]
+    rows[0]["备注"], rows[1]["备注"] = 123456789012345678901234567890, 1e308
+    (tmp_path / "a.json").write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+    result = run_cli("check", tmp_path / "a.json", "--workflow", "W-05", "--out", tmp_path / "out", "--quiet")
+    assert result.exit_code in (0, 1), result.stderr
+    lines = [json.loads(line) for line in (tmp_path / "out" / "cases.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [line["other_columns"] for line in lines] == [
+        {"联系人": "王工", "备注": "123456789012345678901234567890"}, {"联系人": "李经理", "备注": 1e308}]

@@ -73,5 +73,9 @@ def _plain(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, float):
         value = float(f"{value:.15g}")  # as Excel shows it
-        return int(value) if value.is_integer() else value
+        # a whole number as an int, where JSON readers keep it exact; 1e308 stays a float (as an int
+        # it has 309 digits, which no JSON writer of the outputs takes)
+        return int(value) if value.is_integer() and abs(value) < 2 ** 53 else value
+    if isinstance(value, int) and not -2 ** 63 <= value < 2 ** 64:
+        return str(value)  # a JSON input's 30-digit number: kept as its digits
     return value
