@@ -651,3 +651,21 @@ def test_a_draw_of_other_than_seven_or_by_another_office_says_so_at_the_draw(tmp
     (tmp_path / "x").mkdir()
     seven = run(*rfc_args(tmp_path / "x", "--size", "7"))
     assert seven.exit_code == 0 and not [line for line in seven.output.splitlines() if line.startswith("注意：")]
+
+
+def test_a_ledger_whose_schema_bytes_were_altered_is_refused_in_one_sentence(tmp_path):
+    """SQLite's message quoted the damaged schema's bytes (near "T\\xa6BLE"), which Python could not
+    decode: ledger verify and show ended in an internal error with a crash file (fuzz ledger-8812264360239)."""
+    import sqlite3
+
+    path = tmp_path / "draws.db"
+    connection = sqlite3.connect(path)
+    connection.execute("CREATE TABLE ledger (seq INTEGER PRIMARY KEY, prev_hash TEXT, entry_json TEXT, entry_hash TEXT)")
+    connection.commit()
+    connection.close()
+    path.write_bytes(path.read_bytes().replace(b"CREATE TABLE ledger", b"CREATE T\xa6BLE ledger"))
+    for command in (("ledger", "verify", path), ("ledger", "show", path)):
+        result = run(*command)
+        assert (result.exit_code, result.stderr) == (
+            2, f"错误：无法打开账本「{path}」：文件的数据库结构已损坏或被改动（数据库报告：malformed database schema (ledger) - "
+               "near \"T\ufffdBLE\": syntax error）。\n")

@@ -110,6 +110,11 @@ def _connect(path: Path) -> sqlite3.Connection:
         return connection
     except sqlite3.Error as error:
         raise InputError(f"无法打开账本「{path}」：{sqlite_reason(error)}。") from None
+    except UnicodeDecodeError as error:
+        # SQLite's own message quoted a damaged schema's bytes (near "T\xa6BLE"), which Python
+        # cannot decode: the file was altered, and that is what the user is told
+        said = error.object.decode("utf-8", "replace") if isinstance(error.object, bytes) else ""
+        raise InputError(f"无法打开账本「{path}」：文件的数据库结构已损坏或被改动（数据库报告：{said}）。") from None
 
 
 # A stored round id as round_key(...) takes it in a query: json_extract's text passed as its UTF-8
