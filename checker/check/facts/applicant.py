@@ -26,6 +26,10 @@ from checker.core.values import date_int, wan_to_fen
 NOT_DONE_WORDS = {"无", "没有", "否", "未办理", "未核准", "未备案", "暂无", "办理中", "正在办理", "在办", "待办", "/", "-", "—", "——", "无备案"}
 # ... or says they are still to be done: 待补, 待补充, 待办理, 待批, 拟办理 (no 文号 begins so)
 PENDING_OPENINGS = ("待", "拟")
+# ... and, beside a number, words saying they are not complete, anywhere in the cell
+UNFINISHED_WORDS = ("办理中", "备案中", "核准中", "审批中", "申请中", "报批中", "审核中", "正在", "尚未", "未取得", "未办",
+                    "未备案", "未核准", "预计", "待", "拟", "撤销", "过期", "失效", "作废", "注销")
+NONE_BEFORE_NOTE = ("无(", "无,", "无;", "无:", "无、", "无。")  # NFKC: 无（…） is 无(…)
 # A text cell that only says there is nothing (推荐文号 "无", 不予受理理由 "/"): no document, no reason.
 NOTHING_WORDS = frozenset({"无", "没有", "暂无", "/", "\\", "-", "--", "—", "——", "不详", "未填", "未填写", "n/a", "na", "none", "null"})
 
@@ -126,7 +130,14 @@ def approval_filing_state(text: str) -> str:
         return "not_done"
     # a 文号 carries its year and number (威环发改备〔2020〕15号), a 项目代码 its digits: 已备案, 有 or x
     # says the filing was made but gives nothing to verify it by
-    return "present" if any(ch.isdigit() or ch in "〇○零一二三四五六七八九十" for ch in compact) else "no_number"
+    if not any(ch.isdigit() or ch in "〇○零一二三四五六七八九十" for ch in compact):
+        return "no_number"
+    # a number beside words saying the formalities are not complete ("办理中，预计2021年8月取得",
+    # "无（2021年8月办理）", "2021-371002-34-03-000001（备案中）", "备案已撤销（…）"): the digits may be a
+    # date or a code of a filing not finished, for the reviewer to verify
+    if compact.startswith(NONE_BEFORE_NOTE) or any(word in compact for word in UNFINISHED_WORDS):
+        return "unfinished"
+    return "present"
 
 
 @fact_function("address_region", "uscc_state", "uscc_region", "uscc_batch_count", "branch_office_name",
