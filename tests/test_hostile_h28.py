@@ -43,3 +43,61 @@ def test_an_approval_cell_with_a_date_but_still_under_way_needs_review(tmp_path)
           for text in ["办理中,预计2021年8月取得", "无(2021年8月办理)", "2021-371002-34-03-000001(备案中)",
                        "备案已撤销(2020-371002-34-03-000009)"]),
         ("pass", "已填报核准/备案文号“威环发改备〔2021〕15号”。")]
+
+
+def _merged_book(path, merges: list[str]):
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "申报汇总表"
+    sheet.append(["2021年度技改补助申报汇总表"])
+    headers = list(APPLICATION)
+    sheet.append(headers)
+    for number, changes in enumerate(({}, {"企业名称": None, "统一社会信用代码": None, "年度设备投入（万元）": None}), 1):
+        row = {**APPLICATION, "申报编号": f"M-{number}", "项目名称": f"改造（{number}期）", **changes}
+        sheet.append([row.get(h) for h in headers])
+    for merge in merges:
+        column = "ABCDEFGHIJKLMNOP"[headers.index(merge)]
+        sheet.merge_cells(f"{column}3:{column}4")
+    workbook.save(path)
+    return path
+
+
+def test_an_amount_merged_over_two_applications_is_not_each_ones(tmp_path):
+    # An enterprise's two projects on two lines, 企业名称, 统一社会信用代码 and 年度设备投入（万元） merged over
+    # both (K3:K4 = 150). Each application was judged on the block's one figure, 150 万元 each ("达到 100
+    # 万元"), though the sheet does not say whether 150 is each project's or both together (75 + 75).
+    # Now the amount of a merge over several applications' lines is for the reviewer, as a conflict is.
+    path = _merged_book(tmp_path / "merged.xlsx", ["企业名称", "统一社会信用代码", "年度设备投入（万元）"])
+    run_cli("check", path, *W05, "--out", tmp_path / "out", "--quiet", "--per-case", "all")
+    column = "ABCDEFGHIJKLMNOP"[list(APPLICATION).index("年度设备投入（万元）")]
+    for number, line in ((1, 3), (2, 4)):
+        case = read_case(tmp_path / "out", f"M-{number}")
+        assert case["verdict"] == "needs_review"
+        assert _finding(case, "INP-MERGED") == (
+            "fail", f"申报汇总表!{column}{line} 的年度设备投入（万元）“150”取自合并单元格 {column}3:{column}4，该单元格跨多件申报只填了一个金额，"
+                    "无法确定是每件申报各自的金额还是几件的合计；依赖此项的规则判为“待补充”。")
+        assert _finding(case, "ELIG-EQUIP-INVEST-100W") == (
+            "missing", f"年度设备投入未填写或无法识别（150，为合并单元格 {column}3:{column}4 中多件申报共用的金额）。")
+
+
+def test_an_amount_merged_over_one_applications_two_lines_is_its_own(tmp_path):
+    # One application laid out on two lines, every cell merged down over both: the amount is its own.
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "申报汇总表"
+    headers = list(APPLICATION)
+    sheet.append(headers)
+    sheet.append(list(APPLICATION.values()))
+    sheet.append([None] * len(headers))
+    for index in range(len(headers)):
+        column = "ABCDEFGHIJKLMNOP"[index]
+        sheet.merge_cells(f"{column}2:{column}3")
+    workbook.save(tmp_path / "tall.xlsx")
+    run_cli("check", tmp_path / "tall.xlsx", *W05, "--out", tmp_path / "out", "--quiet", "--per-case", "all")
+    case = read_case(tmp_path / "out", "H28-1")
+    assert [f["rule_id"] for f in case["findings"] if f["rule_id"].startswith("INP-")] == []
+    assert _finding(case, "ELIG-EQUIP-INVEST-100W") == ("pass", "年度设备投入 150 万元，达到 100 万元（含）以上。")
