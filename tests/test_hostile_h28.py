@@ -79,7 +79,7 @@ def test_an_amount_merged_over_two_applications_is_not_each_ones(tmp_path):
             "fail", f"申报汇总表!{column}{line} 的年度设备投入（万元）“150”取自合并单元格 {column}3:{column}4，该单元格跨多件申报只填了一个金额，"
                     "无法确定是每件申报各自的金额还是几件的合计；依赖此项的规则判为“待补充”。")
         assert _finding(case, "ELIG-EQUIP-INVEST-100W") == (
-            "missing", f"年度设备投入未填写或无法识别（150，为合并单元格 {column}3:{column}4 中多件申报共用的金额）。")
+            "missing", "年度设备投入未填写或无法识别（150，为多件申报共用的一个合并单元格的金额）。")
 
 
 def test_an_amount_merged_over_one_applications_two_lines_is_its_own(tmp_path):

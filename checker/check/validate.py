@@ -119,7 +119,7 @@ def _typed(spec: FieldSpec, cell: Cell | None, application: Application) -> Valu
     if spec.kind == "amount" and cell.shared:
         application.input_findings.append(shared_amount_finding(spec, cell, display))
         return Value(UNREADABLE, ref=cell.ref, raw=cell.value,
-                     display=f"{display}，为合并单元格 {cell.shared} 中多件申报共用的金额")
+                     display=f"{display}，为多件申报共用的一个合并单元格的金额")  # no cell reference: the notice quotes it
     conflict = first_conflict(cell, value, lambda other: _parse(spec, other))
     if conflict is not None:
         application.input_findings.append(conflict_finding(spec, cell, display, *conflict))
