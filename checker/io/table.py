@@ -11,6 +11,7 @@ overrides, expert pools, side lists and round records all read through this modu
 from __future__ import annotations
 
 import codecs
+from collections import Counter
 import csv
 import hashlib
 import io
@@ -475,9 +476,7 @@ class MergedRows(list):
     """A sheet's rows with merged values spread down (``filled``: (row index, column) of each)."""
 
     filled: frozenset = frozenset()
-    # (row index, column) → merged range ("K3:K4") of each cell of a range over two lines or more
-    # that are each an application's (two filled cells of their own): one value on several applications
-    shared: dict = {}
+    merges: list = []  # (column, first row, last row), 0-based, of each range spread
 
 
 def _fill_merges(rows: list, merged: list[tuple[int, int, int]]) -> MergedRows:
@@ -498,19 +497,29 @@ def _fill_merges(rows: list, merged: list[tuple[int, int, int]]) -> MergedRows:
                 filled.add((index, column))
     result = MergedRows(rows)
     result.filled = frozenset(filled)
-    result.shared = _shared_merges(rows, merged, result.filled)
+    result.merges = merged
     return result
 
 
-def _shared_merges(rows: list, merged: list[tuple[int, int, int]], filled: frozenset) -> dict:
-    """The cells of merged ranges that stand on two lines or more each holding two filled cells of
-    its own (a 序号 alone, a template's line, is none): an amount written once for a block of
-    applications is theirs together or each one's, which the sheet does not say."""
-    shared = {}
+def _shared_merges(rows: list, columns: set[int]) -> dict:
+    """(row index, column) → merged range ("K3:K4") of each cell of a range in one of ``columns``
+    (the amounts) that stands on two lines or more each holding two filled cells of its own (a 序号
+    alone, a template's line, is none): an amount written once for a block of applications is
+    theirs together or each one's, which the sheet does not say."""
+    merged = [merge for merge in getattr(rows, "merges", ()) if merge[0] in columns]
+    if not merged:
+        return {}
+    filled = rows.filled
+    shared, own = {}, {}  # own: filled cells of a line that are not a merge's spread value
+    spread = Counter(index for index, _ in filled)
     for column, first, last in merged:
+        for index in range(first, min(last + 1, len(rows))):
+            if index not in own:
+                own[index] = sum(1 for value in rows[index] if not is_blank(value)) - spread[index]
+        # the range's own column does not count: its first line holds the merged value itself
         lines = [index for index in range(first, min(last + 1, len(rows)))
-                 if sum(1 for c, value in enumerate(rows[index]) if (index, c) not in filled and not is_blank(value)
-                        and c != column) >= 2]
+                 if own[index] - (column < len(rows[index]) and (index, column) not in filled
+                                  and not is_blank(rows[index][column])) >= 2]
         if len(lines) >= 2:
             letter = get_column_letter(column + 1)
             span = f"{letter}{first + 1}:{letter}{last + 1}"
@@ -679,6 +688,7 @@ def _grid_table(path: Path, sheet: str, rows: list[list], known: Aliases, header
     label = label or sheet
     percents = percents or set()
     repeats = _repeats(headers, columns, known)
+    shared = _shared_merges(rows, {index for index, (_, unit) in columns.items() if unit in ("万元", "元")})
     return Table(
         path=path,
         sha256=sha256 or sha256_of(path),
@@ -690,7 +700,7 @@ def _grid_table(path: Path, sheet: str, rows: list[list], known: Aliases, header
         _factory=lambda start, stop: _grid_rows(rows, first, headers, columns, label, problems, start, stop, percents,
                                                 repeats=repeats,
                                                 merged_cells=getattr(rows, "filled", frozenset()),
-                                                shared_cells=getattr(rows, "shared", {})),
+                                                shared_cells=shared),
         title_lines=[" ".join(str(c) for c in row if not is_blank(c)) for row in rows[:header_index]],
         grid=Grid(rows, first, len(headers), columns, bool(problems or percents), repeats),
     )
