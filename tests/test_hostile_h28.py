@@ -101,3 +101,15 @@ def test_an_amount_merged_over_one_applications_two_lines_is_its_own(tmp_path):
     case = read_case(tmp_path / "out", "H28-1")
     assert [f["rule_id"] for f in case["findings"] if f["rule_id"].startswith("INP-")] == []
     assert _finding(case, "ELIG-EQUIP-INVEST-100W") == ("pass", "年度设备投入 150 万元，达到 100 万元（含）以上。")
+
+
+def test_a_sole_trader_claiming_legal_person_status_needs_review(tmp_path):
+    # Seed 001:2417 "具有独立法人资格". A USCC beginning 92 is a 个体工商户's (GB 32100-2015: 登记管理部门 9,
+    # 机构类别 2), which is no legal person; with 是否独立法人 "是" the case was eligible, nothing noticed.
+    rows = [{**APPLICATION, "企业名称": "威海市环翠区某某机械加工厂", "统一社会信用代码": "92371002MA3C8XK25C"}]
+    run_cli("check", write_json(tmp_path / "a.json", rows), *W05, "--out", tmp_path / "out", "--quiet", "--per-case", "all")
+    case = read_case(tmp_path / "out", "H28-1")
+    assert case["verdict"] == "needs_review"
+    assert _finding(case, "APP-BRANCH-LEGAL-PERSON") == (
+        "fail", "统一社会信用代码 92371002MA3C8XK25C 第1-2位为92，登记为个体工商户，个体工商户不具有法人资格，"
+                "但申报“具有独立法人资格”（是），前后矛盾。")

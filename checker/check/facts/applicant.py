@@ -140,7 +140,7 @@ def approval_filing_state(text: str) -> str:
     return "present"
 
 
-@fact_function("address_region", "uscc_state", "uscc_region", "uscc_batch_count", "branch_office_name",
+@fact_function("address_region", "uscc_state", "uscc_region", "uscc_kind", "uscc_batch_count", "branch_office_name",
                "approval_filing", "window_state", "window_start", "window_end", "credit_state", "debarment_state")
 def judged_facts(case: ApplicationCase, out: Facts) -> None:
     application, context, facts = case.application, case.context, out.facts
@@ -149,6 +149,8 @@ def judged_facts(case: ApplicationCase, out: Facts) -> None:
     uscc = application.get("uscc")
     facts["uscc_state"] = uscc.state
     facts["uscc_region"] = ("weihai" if uscc_in_weihai(uscc.value) else "other") if uscc.state == OK else "none"
+    # GB 32100-2015 positions 1-2: 登记管理部门 9 (市场监管) and 机构类别 2, a 个体工商户 (no legal person)
+    facts["uscc_kind"] = ("sole_trader" if uscc.value.startswith("92") else "other") if uscc.state == OK else "none"
     if uscc.state == OK:
         facts["uscc_batch_count"] = context.uscc_counts.get(uscc.value, 1)
     name = application.text("company_name")
