@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.helpers import read_case, run_cli, write_json
+from tests.helpers import case_text, read_case, run_cli, write_json
 
 APPLICATION = {"申报编号": "H28-1", "企业名称": "威海某精密机械有限公司", "统一社会信用代码": "91371002MA3C8XK25F",
                "注册地址": "山东省威海市环翠区某路1号", "所在区市": "环翠区", "是否独立法人": "是", "符合产业政策方向": "是",
@@ -113,3 +113,23 @@ def test_a_sole_trader_claiming_legal_person_status_needs_review(tmp_path):
     assert _finding(case, "APP-BRANCH-LEGAL-PERSON") == (
         "fail", "统一社会信用代码 92371002MA3C8XK25C 第1-2位为92，登记为个体工商户，个体工商户不具有法人资格，"
                 "但申报“具有独立法人资格”（是），前后矛盾。")
+
+
+def test_a_zone_against_its_district_is_not_said_to_be_the_wrong_route(tmp_path):
+    # Seed 001:2421 "向所在地工业和信息化部门提出资金申请"; which unit a development zone's or 南海新区's
+    # enterprise applies through the seed leaves open (AMB-23). 所在区市 文登区 with an address in 威海南海新区
+    # (which lies in 文登区) failed: "未向注册地所在区市工信部门申报", and the applicant's notice said so.
+    # Now the reviewer is asked; one zone for another, or one district for another, still fails.
+    rows = [{**APPLICATION, "申报编号": "Z-1", "所在区市": "文登区", "注册地址": "山东省威海南海新区海景路1号"},
+            {**APPLICATION, "申报编号": "Z-2", "统一社会信用代码": None, "所在区市": "经区",
+             "注册地址": "山东省威海市火炬高技术产业开发区1号"}]
+    run_cli("check", write_json(tmp_path / "a.json", rows), *W05, "--out", tmp_path / "out", "--quiet", "--per-case", "all")
+    zone = read_case(tmp_path / "out", "Z-1")
+    assert _finding(zone, "ELIG-TERRITORIAL-ROUTE") == (
+        "missing", "所在区市为“文登区”，注册地址“山东省威海南海新区海景路1号”在南海新区；开发区、新区的企业经开发区还是经所在区市申报，"
+                   "履职清单未作规定，需核实申报途径。")
+    report = case_text(tmp_path / "out", "Z-1")  # the route is the offices' question: no notice to the applicant
+    assert zone["verdict"] == "needs_review" and "申报材料补正告知书" not in report and "不予受理告知书" not in report
+    other = read_case(tmp_path / "out", "Z-2")
+    assert _finding(other, "ELIG-TERRITORIAL-ROUTE") == (
+        "fail", "所在区市为“经区”，而注册地址“山东省威海市火炬高技术产业开发区1号”在火炬高技术产业开发区，未向注册地所在区市工信部门申报。")
