@@ -80,6 +80,9 @@ def test_an_amount_merged_over_two_applications_is_not_each_ones(tmp_path):
                     "无法确定是每件申报各自的金额还是几件的合计；依赖此项的规则判为“待补充”。")
         assert _finding(case, "ELIG-EQUIP-INVEST-100W") == (
             "missing", "年度设备投入未填写或无法识别（150，为多件申报共用的一个合并单元格的金额）。")
+        # the evidence line of the report names the range in words, no internal key
+        assert (f"证据：年度设备投入（万元）：150（合并单元格 {column}3:{column}4）（申报汇总表 {column}{line} 单元格）"
+                in case_text(tmp_path / "out", f"M-{number}"))
 
 
 def test_an_amount_merged_over_one_applications_two_lines_is_its_own(tmp_path):

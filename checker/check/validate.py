@@ -171,7 +171,7 @@ def shared_amount_finding(spec: FieldSpec, cell: Cell, display: str) -> dict:
         f"{cell.ref} 的{spec.label}“{display}”取自合并单元格 {cell.shared}，该单元格跨多件申报只填了一个金额，"
         "无法确定是每件申报各自的金额还是几件的合计；依赖此项的规则判为“待补充”。",
         f"请取消合并，为每件申报分别填写{spec.label}。",
-        {spec.name: display, "source": cell.ref, "merged_range": cell.shared, "column": cell.header},
+        {spec.name: display, f"{spec.name}_note": f"合并单元格 {cell.shared}", "source": cell.ref, "column": cell.header},
         f"{spec.label}按每件申报分别核对：一个金额不能同时作为几件申报的金额。",
         {"expected_form": spec.form},
     )
