@@ -123,12 +123,12 @@ def test_unreadable_cell_is_an_inp_finding_naming_cell_value_and_form(sample_run
         "title": {"zh": "年度设备投入（万元）无法识别", "en": "Unreadable equipment_investment_wan"},
         "severity": "review",
         "outcome": "fail",
-        "message": "申报汇总表!K11 的年度设备投入（万元）“约120万”无法识别；应为：数字，如 100、100.00、1,000,000、１２０、\"100万元\"。依赖此项的规则判为“待补充”。",
-        "remedy": "请核实并按规定格式填写年度设备投入（万元）（数字，如 100、100.00、1,000,000、１２０、\"100万元\"）。",
+        "message": "申报汇总表!K11 的年度设备投入（万元）“约120万”无法识别；应为：数字，如 100、100.00、1,200.50、１２０、\"100万元\"。依赖此项的规则判为“待补充”。",
+        "remedy": "请核实并按规定格式填写年度设备投入（万元）（数字，如 100、100.00、1,200.50、１２０、\"100万元\"）。",
         "evidence": {"equipment_investment_wan": "约120万", "source": "申报汇总表!K11", "column": "年度设备投入（万元）"},
         "why": "无法读取的值不能作为审核依据；读取该值的规则判为“待补充”。",
-        "parameters": {"expected_form": "数字，如 100、100.00、1,000,000、１２０、\"100万元\""},
-        "citation": {"source": "README.md", "lines": "", "quote": "年度设备投入（万元）：数字，如 100、100.00、1,000,000、１２０、\"100万元\"，单位万元（元列自动换算）"},
+        "parameters": {"expected_form": "数字，如 100、100.00、1,200.50、１２０、\"100万元\""},
+        "citation": {"source": "README.md", "lines": "", "quote": "年度设备投入（万元）：数字，如 100、100.00、1,200.50、１２０、\"100万元\"、\"1,000,000元\"，未写单位的按万元（元列自动换算）"},
     }
     equipment = next(f for f in case["findings"] if f["rule_id"] == "ELIG-EQUIP-INVEST-100W")
     assert (equipment["outcome"], equipment["message"]) == ("missing", "年度设备投入未填写或无法识别（约120万）。")

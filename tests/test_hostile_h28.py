@@ -136,3 +136,22 @@ def test_a_zone_against_its_district_is_not_said_to_be_the_wrong_route(tmp_path)
     other = read_case(tmp_path / "out", "Z-2")
     assert _finding(other, "ELIG-TERRITORIAL-ROUTE") == (
         "fail", "所在区市为“经区”，而注册地址“山东省威海市火炬高技术产业开发区1号”在火炬高技术产业开发区，未向注册地所在区市工信部门申报。")
+
+
+def test_the_form_quoted_for_a_wan_column_gives_no_yuan_figure_as_its_example(tmp_path):
+    # An unreadable 年度设备投入（万元） was answered "应为：数字，如 100、100.00、1,000,000、…": in a 万元 column
+    # 1,000,000 is 100 亿元, and a clerk following the example with 1,000,000 (meaning 元) passes the
+    # 100 万元 condition a thousand times over. The examples are now a 万元 figure and a 元 figure with its unit.
+    rows = [{**APPLICATION, "年度设备投入（万元）": "100万元以上"}]
+    run_cli("check", write_json(tmp_path / "a.json", rows), *W05, "--out", tmp_path / "out", "--quiet", "--per-case", "all")
+    case = read_case(tmp_path / "out", "H28-1")
+    assert _finding(case, "INP-NUMBER") == (
+        "fail", "JSON#1.年度设备投入（万元） 的年度设备投入（万元）“100万元以上”无法识别；应为：数字，如 100、100.00、1,200.50、１２０、\"100万元\"。"
+                "依赖此项的规则判为“待补充”。")
+    result = run_cli("template", "check", "--workflow", "W-05", "--out", tmp_path / "t.xlsx")
+    assert result.exit_code == 0, result.stderr
+    from openpyxl import load_workbook
+
+    rows = {row[0]: row[1] for row in load_workbook(tmp_path / "t.xlsx")["说明"].iter_rows(values_only=True) if row and row[0]}
+    assert rows["年度设备投入（万元）"] == ("年度设备投入（万元）：数字，如 100、100.00、1,200.50、１２０、\"100万元\"、\"1,000,000元\"，"
+                                     "未写单位的按万元（元列自动换算）")
