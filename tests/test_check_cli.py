@@ -109,7 +109,7 @@ def test_region_finding_names_the_place_and_both_cells(sample_run):
     moved = _finding(out, "WH-2020-008", "ELIG-REGION")
     assert (moved["outcome"], moved["message"]) == (
         "missing",
-        "注册地址“山东省威海市临港经济技术开发区草庙子镇”位于威海市，但统一社会信用代码 91370200MA3D0007FU 的登记机关区划码为 370200（非威海 3710），可能为迁入企业，需核实。",
+        "注册地址“山东省威海市临港经济技术开发区草庙子镇”位于威海市，但统一社会信用代码 91370200MA3D0007FU 的登记机关区划码为 370200（非威海 3710），可能为迁入企业，也可能由省级或国家登记机关登记，需核实。",
     )
 
 

@@ -155,3 +155,16 @@ def test_the_form_quoted_for_a_wan_column_gives_no_yuan_figure_as_its_example(tm
     rows = {row[0]: row[1] for row in load_workbook(tmp_path / "t.xlsx")["说明"].iter_rows(values_only=True) if row and row[0]}
     assert rows["年度设备投入（万元）"] == ("年度设备投入（万元）：数字，如 100、100.00、1,200.50、１２０、\"100万元\"、\"1,000,000元\"，"
                                      "未写单位的按万元（元列自动换算）")
+
+
+def test_a_weihai_firm_registered_by_the_province_is_not_only_said_to_have_moved_in(tmp_path):
+    # A 威海 address with a USCC registered by the Shandong authority (division 370000) was "可能为迁入企业"
+    # only; such a code is as often the province's or the State's registration of a firm that never moved.
+    from stdnum.cn import uscc
+
+    code = "91370000MA3C8XK25" + uscc.calc_check_digit("91370000MA3C8XK25")
+    rows = [{**APPLICATION, "统一社会信用代码": code}]
+    run_cli("check", write_json(tmp_path / "a.json", rows), *W05, "--out", tmp_path / "out", "--quiet", "--per-case", "all")
+    assert _finding(read_case(tmp_path / "out", "H28-1"), "ELIG-REGION") == (
+        "missing", f"注册地址“山东省威海市环翠区某路1号”位于威海市，但统一社会信用代码 {code} 的登记机关区划码为 370000（非威海 3710），"
+                   "可能为迁入企业，也可能由省级或国家登记机关登记，需核实。")
