@@ -168,3 +168,28 @@ def test_a_weihai_firm_registered_by_the_province_is_not_only_said_to_have_moved
     assert _finding(read_case(tmp_path / "out", "H28-1"), "ELIG-REGION") == (
         "missing", f"注册地址“山东省威海市环翠区某路1号”位于威海市，但统一社会信用代码 {code} 的登记机关区划码为 370000（非威海 3710），"
                    "可能为迁入企业，也可能由省级或国家登记机关登记，需核实。")
+
+
+def test_a_district_file_named_with_the_short_county_name_gives_its_district(tmp_path):
+    # A folder of districts' files without a 所在区市 column, one named 2021年环翠汇总.xlsx: 环翠 (two
+    # characters) was read inside a file name only after 威海, so that file had no district and the route
+    # rule went unchecked for the whole batch ("…中没有“所在区市”列，本项未核对（整批）"), every other file's
+    # cases too. 环翠, 文登, 荣成 and 乳山 name no other county; 高区 and 经区 still need 威海 before them.
+    from openpyxl import Workbook
+
+    folder = tmp_path / "districts"
+    folder.mkdir()
+    headers = [h for h in APPLICATION if h != "所在区市"]
+    for name, case_id, address in (("2021年环翠汇总.xlsx", "HC-1", "山东省威海市环翠区某路1号"),
+                                   ("经区.xlsx", "JQ-1", "山东省威海市经济技术开发区崮山镇1号")):
+        workbook = Workbook()
+        workbook.active.title = "申报汇总表"
+        workbook.active.append(headers)
+        row = {**APPLICATION, "申报编号": case_id, "注册地址": address, "统一社会信用代码": None}
+        workbook.active.append([row[h] for h in headers])
+        workbook.save(folder / name)
+    run_cli("check", folder, *W05, "--out", tmp_path / "out", "--quiet", "--per-case", "all")
+    assert _finding(read_case(tmp_path / "out", "HC-1"), "ELIG-TERRITORIAL-ROUTE") == (
+        "pass", "所在区市“环翠区”与注册地址所在区市（环翠区）一致。")
+    assert _finding(read_case(tmp_path / "out", "JQ-1"), "ELIG-TERRITORIAL-ROUTE") == (
+        "pass", "所在区市“经济技术开发区”与注册地址所在区市（经济技术开发区）一致。")
