@@ -193,3 +193,28 @@ def test_a_district_file_named_with_the_short_county_name_gives_its_district(tmp
         "pass", "所在区市“环翠区”与注册地址所在区市（环翠区）一致。")
     assert _finding(read_case(tmp_path / "out", "JQ-1"), "ELIG-TERRITORIAL-ROUTE") == (
         "pass", "所在区市“经济技术开发区”与注册地址所在区市（经济技术开发区）一致。")
+
+
+def test_a_gongji_line_under_the_table_is_a_total_not_an_application(tmp_path):
+    # Districts write the total line 共计 as often as 合计. "共计" with the column sums under the table became
+    # a case of its own (row4, no id, no company), ineligible, with a 不予受理告知书 addressed to nobody,
+    # and the batch's counts held one application too many.
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "申报汇总表"
+    headers = ["序号", *APPLICATION]
+    sheet.append(headers)
+    sheet.append([1, *APPLICATION.values()])
+    sheet.append([2, *{**APPLICATION, "申报编号": "H28-2", "统一社会信用代码": None}.values()])
+    total = ["共计"] + [None] * len(APPLICATION)
+    total[headers.index("年度设备投入（万元）")], total[headers.index("项目总投资（万元）")] = 300, 600
+    sheet.append(total)
+    workbook.save(tmp_path / "t.xlsx")
+    run_cli("check", tmp_path / "t.xlsx", *W05, "--out", tmp_path / "out", "--quiet")
+    from tests.helpers import read_json
+
+    summary = read_json(tmp_path / "out" / "summary.json")
+    assert [case["case_id"] for case in summary["cases"]] == ["H28-1", "H28-2"]
+    assert (summary["input_rows"], summary["skipped_total_rows"], summary["rows_reconcile"]) == (3, [4], True)
