@@ -218,3 +218,26 @@ def test_a_gongji_line_under_the_table_is_a_total_not_an_application(tmp_path):
     summary = read_json(tmp_path / "out" / "summary.json")
     assert [case["case_id"] for case in summary["cases"]] == ["H28-1", "H28-2"]
     assert (summary["input_rows"], summary["skipped_total_rows"], summary["rows_reconcile"]) == (3, [4], True)
+
+
+def test_the_district_offices_sign_off_lines_are_not_applications(tmp_path):
+    # Under a district's table: the office's conclusion, its name (with or without 盖章), the date signed and
+    # the unit note, each a line of one text in the first column. Each became a case (row3…row8), ineligible
+    # with a 不予受理告知书 addressed to nobody; the batch counted 7 applications for 1.
+    from openpyxl import Workbook
+
+    from tests.helpers import read_json
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "申报汇总表"
+    sheet.append(["序号", *APPLICATION])
+    sheet.append([1, *APPLICATION.values()])
+    for text in ("经初审，以上项目符合申报条件", "威海市环翠区工业和信息化局（盖章）", "威海市环翠区工业和信息化局",
+                 "日期：2021年7月31日", "2021年7月31日", "金额单位：万元"):
+        sheet.append([text])
+    workbook.save(tmp_path / "t.xlsx")
+    run_cli("check", tmp_path / "t.xlsx", *W05, "--out", tmp_path / "out", "--quiet")
+    summary = read_json(tmp_path / "out" / "summary.json")
+    assert [case["case_id"] for case in summary["cases"]] == ["H28-1"]
+    assert (summary["input_rows"], summary["skipped_note_rows"], summary["rows_reconcile"]) == (7, [3, 4, 5, 6, 7, 8], True)

@@ -151,9 +151,14 @@ def _header_key_of(header: str) -> str:
 
 # how the lines under (or between) a district's table begin: notes, who filled it in, stamps
 # "填报单位（盖章）：…", "联系电话：…": a sign-off field and its colon (a company named 填报科技… has none)
-NOTE_FIELD = re.compile(r"[^:]{0,6}?(填报|填表|制表|联系人|联系电话|经办人|负责人|审核|复核|审批|签字|签名|盖章|附件|数据来源|资料来源)[^:]{0,12}:")
+NOTE_FIELD = re.compile(r"[^:]{0,6}?(填报|填表|制表|联系人|联系电话|经办人|负责人|审核|复核|审批|签字|签名|盖章|附件|数据来源|资料来源|日期|金额单位)[^:]{0,12}:")
 # a place to stamp or sign and date by hand: "（盖章）", "单位（盖章）", "年  月  日"
-SIGN_PLACE = re.compile(r"[^:]{0,10}\((?:[^()]{0,6})?(?:盖章|公章|签字|签章)\)|(?:\d{4})?年月日")
+# the stamping office's name before it ("威海市环翠区工业和信息化局（盖章）"), and the date it signs, filled in
+SIGN_PLACE = re.compile(r"[^:]{0,30}\((?:[^()]{0,6})?(?:盖章|公章|签字|签章)\)|(?:\d{4})?年月日|\d{4}年\d{1,2}月\d{1,2}日"
+                        r"|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日")
+# the district's conclusion and its office under the table: "经初审，以上项目符合申报条件", "威海市环翠区工业和信息化局"
+REVIEW_NOTE = re.compile(r"经(区市|市|区)?(初审|审核|复审|核查|审查)")
+OFFICE_ENDS = ("工业和信息化局", "工信局", "经济和信息化局", "经信局", "经济发展局", "经济发展部")
 NOTE_MARK = re.compile(r"(注|说明|备注)\s*(\d+\s*)?[:、.]")  # "注：…", "注1.…", "说明:…" (not 注塑…, nor an id 注1)
 TITLE_ENDS = ("汇总表", "申报表", "一览表", "明细表", "统计表", "登记表", "台账")
 # a section heading between blocks: "一、环翠区", "（二）补报项目", "以下为补报项目"
@@ -218,7 +223,8 @@ def _is_note_text(text: str) -> bool:
     return (NOTE_FIELD.match(text) is not None or NOTE_MARK.match(text) is not None
             or (SECTION.match(text) is not None and not text.endswith(ENTERPRISE_ENDS))
             or SIGN_PLACE.fullmatch(text) is not None
-            or text.endswith(TITLE_ENDS))
+            or REVIEW_NOTE.match(text) is not None
+            or text.endswith(TITLE_ENDS) or text.endswith(OFFICE_ENDS))
 
 
 def open_applications(path: Path, fields: FieldSet, *, aliases: Aliases | None = None, ref_prefix: str = "") -> ApplicationTable:
