@@ -241,3 +241,19 @@ def test_the_district_offices_sign_off_lines_are_not_applications(tmp_path):
     summary = read_json(tmp_path / "out" / "summary.json")
     assert [case["case_id"] for case in summary["cases"]] == ["H28-1"]
     assert (summary["input_rows"], summary["skipped_note_rows"], summary["rows_reconcile"]) == (7, [3, 4, 5, 6, 7, 8], True)
+
+
+def test_a_blank_approval_cell_asks_for_the_filing_and_does_not_refuse(tmp_path):
+    # Seed 001:2417 "核准或备案手续齐全"; W-05 says nothing of a blank cell. A blank 核准（备案）文号 failed
+    # ("核准/备案文号为空，按申报表约定视为未办理"): a line whose other cells were still to be copied got a
+    # 不予受理告知书, the "约定" being only the tool's own template. Blank is now 待补充, in the 补正告知书;
+    # "无" still fails.
+    rows = [{**APPLICATION, "核准/备案文号": ""},
+            {**APPLICATION, "申报编号": "H28-2", "统一社会信用代码": None, "核准/备案文号": "无"}]
+    run_cli("check", write_json(tmp_path / "a.json", rows), *W05, "--out", tmp_path / "out", "--quiet", "--per-case", "all")
+    blank = read_case(tmp_path / "out", "H28-1")
+    assert blank["verdict"] == "needs_review"
+    assert _finding(blank, "ELIG-APPROVAL-FILING") == ("missing", "核准/备案文号未填写，无法确认核准或备案手续是否齐全。")
+    report = case_text(tmp_path / "out", "H28-1")
+    assert "申报材料补正告知书" in report and "不予受理告知书" not in report
+    assert _finding(read_case(tmp_path / "out", "H28-2"), "ELIG-APPROVAL-FILING") == ("fail", "核准/备案情况填写为“无”，手续未办理齐全。")
