@@ -47,7 +47,7 @@ def test_exit_code_and_summary_reconcile_with_input_rows(sample_run):
     result, out = sample_run
     assert result.exit_code == 1
     summary = read_json(out / "summary.json")
-    assert summary["counts"] == {"cases": 18, "eligible": 4, "ineligible": 5, "needs_review": 9}
+    assert summary["counts"] == {"cases": 18, "eligible": 4, "ineligible": 4, "needs_review": 10}
     assert (summary["input_rows"], summary["skipped_empty_rows"], summary["rows_reconcile"]) == (19, 1, True)
     assert [c["input_row"] for c in summary["cases"]] == [3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 16, 17, 18, 19, 20, 21]
 
@@ -62,7 +62,7 @@ def test_verdict_of_every_sample_case(sample_run):
         ("WH-2020-003", "cases/WH-2020-003", "ineligible", ["ELIG-LEGAL-PERSON"], []),
         ("WH-2020-004", "cases/WH-2020-004", "ineligible", ["ELIG-EQUIP-INVEST-100W"], []),
         ("WH-2020-005", "index", "eligible", [], []),
-        ("WH-2020-006", "cases/WH-2020-006", "ineligible", ["ELIG-APPROVAL-FILING"], []),
+        ("WH-2020-006", "cases/WH-2020-006", "needs_review", [], ["ELIG-APPROVAL-FILING"]),
         ("WH-2020-007", "cases/WH-2020-007", "ineligible", ["ELIG-POLICY-DIRECTION"], []),
         ("WH-2020-008", "cases/WH-2020-008", "needs_review", [], ["ELIG-REGION"]),
         ("WH-2020-009", "cases/WH-2020-009", "needs_review", ["INP-NUMBER"], ["ELIG-EQUIP-INVEST-100W"]),
@@ -109,7 +109,7 @@ def test_region_finding_names_the_place_and_both_cells(sample_run):
     moved = _finding(out, "WH-2020-008", "ELIG-REGION")
     assert (moved["outcome"], moved["message"]) == (
         "missing",
-        "注册地址“山东省威海市临港经济技术开发区草庙子镇”位于威海市，但统一社会信用代码 91370200MA3D0007FU 的登记机关区划码为 370200（非威海 3710），可能为迁入企业，需核实。",
+        "注册地址“山东省威海市临港经济技术开发区草庙子镇”位于威海市，但统一社会信用代码 91370200MA3D0007FU 的登记机关区划码为 370200（非威海 3710），可能为迁入企业，也可能由省级或国家登记机关登记，需核实。",
     )
 
 
@@ -123,12 +123,12 @@ def test_unreadable_cell_is_an_inp_finding_naming_cell_value_and_form(sample_run
         "title": {"zh": "年度设备投入（万元）无法识别", "en": "Unreadable equipment_investment_wan"},
         "severity": "review",
         "outcome": "fail",
-        "message": "申报汇总表!K11 的年度设备投入（万元）“约120万”无法识别；应为：数字，如 100、100.00、1,000,000、１２０、\"100万元\"。依赖此项的规则判为“待补充”。",
-        "remedy": "请核实并按规定格式填写年度设备投入（万元）（数字，如 100、100.00、1,000,000、１２０、\"100万元\"）。",
+        "message": "申报汇总表!K11 的年度设备投入（万元）“约120万”无法识别；应为：数字，如 100、100.00、1,200.50、１２０、\"100万元\"。依赖此项的规则判为“待补充”。",
+        "remedy": "请核实并按规定格式填写年度设备投入（万元）（数字，如 100、100.00、1,200.50、１２０、\"100万元\"）。",
         "evidence": {"equipment_investment_wan": "约120万", "source": "申报汇总表!K11", "column": "年度设备投入（万元）"},
         "why": "无法读取的值不能作为审核依据；读取该值的规则判为“待补充”。",
-        "parameters": {"expected_form": "数字，如 100、100.00、1,000,000、１２０、\"100万元\""},
-        "citation": {"source": "README.md", "lines": "", "quote": "年度设备投入（万元）：数字，如 100、100.00、1,000,000、１２０、\"100万元\"，单位万元（元列自动换算）"},
+        "parameters": {"expected_form": "数字，如 100、100.00、1,200.50、１２０、\"100万元\""},
+        "citation": {"source": "README.md", "lines": "", "quote": "年度设备投入（万元）：数字，如 100、100.00、1,200.50、１２０、\"100万元\"、\"1,000,000元\"，未写单位的按万元（元列自动换算）"},
     }
     equipment = next(f for f in case["findings"] if f["rule_id"] == "ELIG-EQUIP-INVEST-100W")
     assert (equipment["outcome"], equipment["message"]) == ("missing", "年度设备投入未填写或无法识别（约120万）。")
@@ -165,7 +165,7 @@ def test_summary_workbook_is_grouped_by_district_printable_and_signable(sample_r
     sheet = workbook.worksheets[0]
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][0] == "工业企业技术改造补助资金项目审核 申报审核汇总表"
-    assert rows[1][0] == ("申报期 2020-07-01 至 2020-07-31；共 18 件：符合条件 4，不符合条件 5，需人工复核 9；"
+    assert rows[1][0] == ("申报期 2020-07-01 至 2020-07-31；共 18 件：符合条件 4，不符合条件 4，需人工复核 10；"
                           f"申报材料 w05_applications.xlsx；审核规则版本 {read_json(out / 'summary.json')['rulebook_version']}")
     assert rows[2] == ("序号", "所在区市", "申报编号", "企业名称", "统一社会信用代码", "项目名称", "年度设备投入（万元）",
                        "项目总投资（万元）", "输入行", "审核结论", "主要问题", "人工复核后结论", "审核报告", "审核意见", "审核人", "复核人")
@@ -270,8 +270,8 @@ def test_the_terminal_counts_the_verdicts_after_the_reviewers_decisions_too(run_
     result = run_cli("check", SAMPLES / "w05_applications.xlsx", "--out", tmp_path / "out", *WINDOW, "--overrides", overrides)
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
-    assert lines[0].endswith("— 符合条件 4，不符合条件 5，需人工复核 9。")
-    assert lines[1] == "采纳人工复核决定后（1 件有复核决定）：符合条件 5，不符合条件 5，需人工复核 8。以上件数按规则本身的结论；退出码为 0 须两者都全部符合条件。"
+    assert lines[0].endswith("— 符合条件 4，不符合条件 4，需人工复核 10。")
+    assert lines[1] == "采纳人工复核决定后（1 件有复核决定）：符合条件 5，不符合条件 4，需人工复核 9。以上件数按规则本身的结论；退出码为 0 须两者都全部符合条件。"
 
 
 def test_a_case_a_reviewer_made_ineligible_is_not_an_all_eligible_run(run_cli, tmp_path):

@@ -103,7 +103,7 @@ def test_index_lists_every_case_by_district_in_administrative_order(runs):
         "环翠区（8 件）",
         ("WH-2020-001", "3", "eligible", "—", "—"),
         ("WH-2020-002", "4", "ineligible", "不通过：在威海市行政区域内注册", link("WH-2020-002")),
-        ("WH-2020-006", "8", "ineligible", "不通过：核准或备案手续齐全", link("WH-2020-006")),
+        ("WH-2020-006", "8", "needs_review", "待补充：核准或备案手续齐全", link("WH-2020-006")),
         ("WH-2020-011", "13", "needs_review", "不通过：同一企业在本批次重复申报", link("WH-2020-011")),
         ("WH-2020-012", "14", "needs_review", "不通过：同一企业在本批次重复申报", link("WH-2020-012")),
         ("WH-2020-013", "17", "needs_review", "不通过：申报编号重复", link("row17")),
@@ -121,13 +121,13 @@ def test_index_lists_every_case_by_district_in_administrative_order(runs):
         ("WH-2020-013", "16", "needs_review", "不通过：申报编号重复；在申报期内提交<br>提示项不通过（不影响结论）：设备投入不超过项目总投资",
              link("row16")),
         "火炬高技术产业开发区（1 件）",
-        ("WH-2020-010", "12", "needs_review", "不通过：分支机构申报独立法人需核实", link("WH-2020-010")),
+        ("WH-2020-010", "12", "needs_review", "不通过：分支机构或个体工商户申报独立法人需核实", link("WH-2020-010")),
         "经济技术开发区（1 件）",
         ("WH-2020-007", "9", "ineligible", "不通过：符合国家、省和市产业政策重点发展方向", link("WH-2020-007")),
         "临港经济技术开发区（1 件）",
         ("WH-2020-008", "10", "needs_review", "待补充：在威海市行政区域内注册", link("WH-2020-008")),
     ]
-    assert "共 18 件：符合条件 4 件，不符合条件 5 件，需人工复核 9 件。" in page
+    assert "共 18 件：符合条件 4 件，不符合条件 4 件，需人工复核 10 件。" in page
     assert "fundcheck show 本文件夹 申报编号" in page and "<script" not in page
 
 

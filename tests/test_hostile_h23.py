@@ -276,7 +276,7 @@ def test_an_instructions_sheet_listing_the_columns_one_per_line_is_passed_over(t
                      "--out", tmp_path / "out")
     assert result.exit_code == 1, result.stderr
     assert result.output.splitlines()[0] == ("W-05 工业企业技术改造补助资金项目审核: 18 件申报（输入 19 行，跳过空行 1）"
-                                             "— 符合条件 4，不符合条件 5，需人工复核 9。")
+                                             "— 符合条件 4，不符合条件 4，需人工复核 10。")
     summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
     assert (summary["sheet"], summary["header_row"], summary["rows_reconcile"]) == ("申报汇总表", 2, True)
 

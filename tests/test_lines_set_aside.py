@@ -74,7 +74,7 @@ def test_a_units_line_under_the_header_and_a_sign_off_line_over_cells_are_set_as
             summary["skipped_note_rows"], summary["rows_reconcile"]) == (22, 18, 1, [3, last + 1, last + 2], True)
     assert result.output.splitlines()[0] == (
         f"W-05 工业企业技术改造补助资金项目审核: 18 件申报（输入 22 行，跳过空行 1、表头/标题/说明行 3（第 3、{last + 1}、{last + 2} 行））"
-        "— 符合条件 4，不符合条件 5，需人工复核 9。")
+        "— 符合条件 4，不符合条件 4，需人工复核 10。")
 
 
 def test_a_line_with_a_contact_beside_a_company_is_still_an_application(tmp_path):

@@ -88,7 +88,7 @@ def test_the_batch_page_holds_one_notice_per_not_eligible_case_in_input_order(ba
     expected.remove("WH-2020-013")  # one of its two rows (the other was submitted after the window)
     assert re.findall(r'<p class="notice-no">申报编号：([^<]+)</p>', html) == expected
     assert html.count('<section class="notice">') == len(expected) == 12
-    assert "本批次共 12 份告知书（补正告知书 7 份，不予受理告知书 5 份）" in html
+    assert "本批次共 12 份告知书（补正告知书 8 份，不予受理告知书 4 份）" in html
     # the bureau's own 落款 and date, as given
     assert html.count("<p>威海市工业和信息化局</p>\n<p>2020年8月5日</p>") == 12
 

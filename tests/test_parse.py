@@ -222,6 +222,19 @@ def test_currency_signs_mean_yuan_and_bare_capital_numerals_take_the_columns_uni
     assert parse_amount(raw, unit) == expected
 
 
+@pytest.mark.parametrize("raw,unit,expected", [
+    ("100万元整", "万元", (Decimal("100"), None)),
+    ("人民币100万元整", "万元", (Decimal("100"), None)),
+    ("1,000,000.00元整", "万元", (Decimal("100"), "按元换算为万元")),
+    ("999,999元整", "万元", (Decimal("99.9999"), "按元换算为万元")),
+    ("1亿2000万元整", "万元", (Decimal("12000"), "按亿/万分段金额读取；按元换算为万元")),
+    ("100万元正", "元", (Decimal("1000000"), "按万元换算为元")),
+])
+def test_figures_closed_with_zheng_are_read_as_the_amount_written(raw, unit, expected):
+    # 整 after 元 ends an amount on forms written in figures as it does in 大写; "100万元整" was unreadable
+    assert parse_amount(raw, unit) == expected
+
+
 @pytest.mark.parametrize("raw", ["-0", "-0.00", -0.0, "-¥0"])
 def test_a_negative_zero_is_zero(raw):
     value, _ = parse_amount(raw, "万元")

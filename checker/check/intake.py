@@ -23,10 +23,10 @@ from checker.io.table import XML_WORKBOOKS, Aliases, Cell, Row, Table, is_units_
 from checker.io.xlsx import hidden_rows
 
 HEADER_SEARCH_ROWS = 10  # a title line above the header row is common in bureau workbooks
-TOTAL_WORDS = {"合计", "总计", "小计", "汇总"}
+TOTAL_WORDS = {"合计", "总计", "小计", "汇总", "共计"}
 # a total's label as districts write it: 合计, 合计：, 小计（环翠区）, 总合计, 本页合计, 合计(万元) -- the
 # word alone or after 总/本页/全市…, then nothing, a colon or a bracket (合计科技有限公司 is a company)
-TOTAL_LABEL = re.compile(r"(?:总|本页|本表|全市|全区|全县|[^\W\d_]{2,3}[市区县])?(?:合计|总计|小计|汇总)(?::.*|\([^()]*\))?")
+TOTAL_LABEL = re.compile(r"(?:总|本页|本表|全市|全区|全县|[^\W\d_]{2,3}[市区县])?(?:合计|总计|小计|汇总|共计)(?::.*|\([^()]*\))?")
 # what a template line's 序号 holds: 1, 一, (1), 1.1, 1-2, ①
 SEQUENCE = re.compile(r"[(（]?[0-9一二三四五六七八九十百①-⑳]+(?:[.、\-][0-9]+)*[)）.、]?")
 
@@ -267,9 +267,14 @@ def _header_key_of(header: str) -> str:
 
 # how the lines under (or between) a district's table begin: notes, who filled it in, stamps
 # "填报单位（盖章）：…", "联系电话：…": a sign-off field and its colon (a company named 填报科技… has none)
-NOTE_FIELD = re.compile(r"[^:]{0,6}?(填报|填表|制表|联系人|联系电话|经办人|负责人|审核|复核|审批|签字|签名|盖章|附件|数据来源|资料来源)[^:]{0,12}:")
+NOTE_FIELD = re.compile(r"[^:]{0,6}?(填报|填表|制表|联系人|联系电话|经办人|负责人|审核|复核|审批|签字|签名|盖章|附件|数据来源|资料来源|日期|金额单位)[^:]{0,12}:")
 # a place to stamp or sign and date by hand: "（盖章）", "单位（盖章）", "年  月  日"
-SIGN_PLACE = re.compile(r"[^:]{0,10}\((?:[^()]{0,6})?(?:盖章|公章|签字|签章)\)|(?:\d{4})?年月日")
+# the stamping office's name before it ("威海市环翠区工业和信息化局（盖章）"), and the date it signs, filled in
+SIGN_PLACE = re.compile(r"[^:]{0,30}\((?:[^()]{0,6})?(?:盖章|公章|签字|签章)\)|(?:\d{4})?年月日|\d{4}年\d{1,2}月\d{1,2}日"
+                        r"|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日")
+# the district's conclusion and its office under the table: "经初审，以上项目符合申报条件", "威海市环翠区工业和信息化局"
+REVIEW_NOTE = re.compile(r"经(区市|市|区)?(初审|审核|复审|核查|审查)")
+OFFICE_ENDS = ("工业和信息化局", "工信局", "经济和信息化局", "经信局", "经济发展局", "经济发展部")
 NOTE_MARK = re.compile(r"(注|说明|备注)\s*(\d+\s*)?[:、.]")  # "注：…", "注1.…", "说明:…" (not 注塑…, nor an id 注1)
 # how many copies the form is made in ("本表一式三份，报区市工信局一份。"), and the date under a sign-off
 # written on a line of its own ("2020年8月3日", "2020.8.3"): neither is an application's first cell
@@ -339,7 +344,8 @@ def _is_note_text(text: str) -> bool:
             or (SECTION.match(text) is not None and not text.endswith(ENTERPRISE_ENDS))
             or SIGN_PLACE.fullmatch(text) is not None
             or (COPIES.match(text) is not None and not text.endswith(ENTERPRISE_ENDS)) or DATE_ALONE.fullmatch(text) is not None
-            or text.endswith(TITLE_ENDS))
+            or REVIEW_NOTE.match(text) is not None
+            or text.endswith(TITLE_ENDS) or text.endswith(OFFICE_ENDS))
 
 
 def open_applications(path: Path, fields: FieldSet, *, aliases: Aliases | None = None, ref_prefix: str = "") -> ApplicationTable:

@@ -45,6 +45,7 @@ WEIHAI_UNITS: tuple[tuple[str, str], ...] = (
 )
 
 UNIQUE_WEIHAI_UNITS = ("环翠区", "文登区", "文登市", "荣成市", "乳山市")
+UNIQUE_SHORT_NAMES = frozenset({"环翠", "文登", "荣成", "乳山"})  # short names no other county shares
 
 PROVINCES = (
     "北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽",
@@ -168,6 +169,8 @@ def district_unit(text: str) -> str:
             return unit
         if len(name) == 2 and compact[:at].endswith(("威海市", "威海")):
             return unit  # 高区, 经区 inside a longer text only after 威海: 2021年威海高区申报汇总表 (not 新高区…)
+        if name in UNIQUE_SHORT_NAMES and not _another_place_before(compact[:at]):
+            return unit  # 2021年环翠汇总表: 环翠, 文登, 荣成, 乳山 name no other place in China
     return ""
 
 

@@ -116,6 +116,10 @@ def _typed(spec: FieldSpec, cell: Cell | None, application: Application) -> Valu
     except Unreadable as error:
         application.input_findings.append(inp_finding(_inp_id(spec), spec, cell, error.detail, error.expected))
         return Value(UNREADABLE, ref=cell.ref, raw=cell.value, display=_show(cell.value))
+    if spec.kind == "amount" and cell.shared:
+        application.input_findings.append(shared_amount_finding(spec, cell, display))
+        return Value(UNREADABLE, ref=cell.ref, raw=cell.value,
+                     display=f"{display}，为多件申报共用的一个合并单元格的金额")  # no cell reference: the notice quotes it
     conflict = first_conflict(cell, value, lambda other: _parse(spec, other))
     if conflict is not None:
         application.input_findings.append(conflict_finding(spec, cell, display, *conflict))
@@ -155,6 +159,20 @@ def conflict_finding(spec: FieldSpec, cell: Cell, display: str, other: Cell, oth
         f"请核实{spec.label}，只保留一列或使两列一致。",
         {spec.name: display, "other": other_display, "source": cell.ref, "other_source": other.ref, "column": cell.header},
         f"{spec.label}只能有一个值：两列不一致时不能替申报人选择其一。",
+        {"expected_form": spec.form},
+    )
+
+
+def shared_amount_finding(spec: FieldSpec, cell: Cell, display: str) -> dict:
+    """An amount merged over several applications' lines: each one's, or their total? Not chosen."""
+    return input_finding(
+        "INP-MERGED",
+        (f"{spec.label}为多件申报共用的合并单元格", f"{spec.name} merged over several applications"),
+        f"{cell.ref} 的{spec.label}“{display}”取自合并单元格 {cell.shared}，该单元格跨多件申报只填了一个金额，"
+        "无法确定是每件申报各自的金额还是几件的合计；依赖此项的规则判为“待补充”。",
+        f"请取消合并，为每件申报分别填写{spec.label}。",
+        {spec.name: display, f"{spec.name}_note": f"合并单元格 {cell.shared}", "source": cell.ref, "column": cell.header},
+        f"{spec.label}按每件申报分别核对：一个金额不能同时作为几件申报的金额。",
         {"expected_form": spec.form},
     )
 

@@ -57,6 +57,8 @@ def parse_amount(raw: object, column_unit: str, *, allow_negative: bool = False)
             text, currency = text[len(prefix):], prefix
             break
     text = sign + text
+    if text.endswith(("元整", "元正")):  # "100万元整", "1,000,000.00元整": 整 closes the amount, as on forms
+        text = text[:-1]
     if text and set(text) <= _CAPITAL_CHARS and set(text) & (set(_CAPITAL_DIGITS) | set(_CAPITAL_SMALL)):
         yuan = parse_capital(text)
         if not set(text) & _CAPITAL_UNITS and currency is None:

@@ -39,7 +39,7 @@ def is_blank(raw: object) -> bool:
 
 # --- numbers ----------------------------------------------------------------------------------
 
-NUMBER_FORM = '数字，如 100、100.00、1,000,000、１２０、"100万元"'
+NUMBER_FORM = '数字，如 100、100.00、1,200.50、１２０、"100万元"'
 
 
 def decimal_from_cell(value: float | int) -> Decimal:

@@ -11,6 +11,7 @@ overrides, expert pools, side lists and round records all read through this modu
 from __future__ import annotations
 
 import codecs
+from collections import Counter
 import csv
 import hashlib
 import io
@@ -70,6 +71,7 @@ class Cell:
     # repeated): validation compares them with this one, never picks one in silence
     others: tuple = ()
     merged: bool = False  # the value is a merged cell's, shown on this line (a line of only such values is blank)
+    shared: str | None = None  # the merged range ("K3:K4") whose one value stands on several applications' lines
 
 
 @dataclass(slots=True)
@@ -474,6 +476,7 @@ class MergedRows(list):
     """A sheet's rows with merged values spread down (``filled``: (row index, column) of each)."""
 
     filled: frozenset = frozenset()
+    merges: list = []  # (column, first row, last row), 0-based, of each range spread
 
 
 def _fill_merges(rows: list, merged: list[tuple[int, int, int]]) -> MergedRows:
@@ -494,7 +497,34 @@ def _fill_merges(rows: list, merged: list[tuple[int, int, int]]) -> MergedRows:
                 filled.add((index, column))
     result = MergedRows(rows)
     result.filled = frozenset(filled)
+    result.merges = merged
     return result
+
+
+def _shared_merges(rows: list, columns: set[int]) -> dict:
+    """(row index, column) → merged range ("K3:K4") of each cell of a range in one of ``columns``
+    (the amounts) that stands on two lines or more each holding two filled cells of its own (a 序号
+    alone, a template's line, is none): an amount written once for a block of applications is
+    theirs together or each one's, which the sheet does not say."""
+    merged = [merge for merge in getattr(rows, "merges", ()) if merge[0] in columns]
+    if not merged:
+        return {}
+    filled = rows.filled
+    shared, own = {}, {}  # own: filled cells of a line that are not a merge's spread value
+    spread = Counter(index for index, _ in filled)
+    for column, first, last in merged:
+        for index in range(first, min(last + 1, len(rows))):
+            if index not in own:
+                own[index] = sum(1 for value in rows[index] if not is_blank(value)) - spread[index]
+        # the range's own column does not count: its first line holds the merged value itself
+        lines = [index for index in range(first, min(last + 1, len(rows)))
+                 if own[index] - (column < len(rows[index]) and (index, column) not in filled
+                                  and not is_blank(rows[index][column])) >= 2]
+        if len(lines) >= 2:
+            letter = get_column_letter(column + 1)
+            span = f"{letter}{first + 1}:{letter}{last + 1}"
+            shared.update({(index, column): span for index in lines})
+    return shared
 
 
 _COORDINATE = re.compile(r"([A-Z]{1,3})(\d+)$")
@@ -658,6 +688,7 @@ def _grid_table(path: Path, sheet: str, rows: list[list], known: Aliases, header
     label = label or sheet
     percents = percents or set()
     repeats = _repeats(headers, columns, known)
+    shared = _shared_merges(rows, {index for index, (_, unit) in columns.items() if unit in ("万元", "元")})
     return Table(
         path=path,
         sha256=sha256 or sha256_of(path),
@@ -668,7 +699,8 @@ def _grid_table(path: Path, sheet: str, rows: list[list], known: Aliases, header
         size=max(0, len(rows) - first),
         _factory=lambda start, stop: _grid_rows(rows, first, headers, columns, label, problems, start, stop, percents,
                                                 repeats=repeats,
-                                                merged_cells=getattr(rows, "filled", frozenset())),
+                                                merged_cells=getattr(rows, "filled", frozenset()),
+                                                shared_cells=shared),
         title_lines=[" ".join(str(c) for c in row if not is_blank(c)) for row in rows[:header_index]],
         grid=Grid(rows, first, len(headers), columns, bool(problems or percents), repeats),
     )
@@ -728,7 +760,8 @@ def _repeats(headers: list, columns: dict, known: Aliases) -> dict[int, tuple[st
 
 
 def _grid_rows(rows, first, headers, columns, sheet, problems, start, stop, percents=frozenset(),
-               repeats: dict | None = None, merged_cells: frozenset = frozenset()) -> Iterator[Row]:
+               repeats: dict | None = None, merged_cells: frozenset = frozenset(),
+               shared_cells: dict | None = None) -> Iterator[Row]:
     letters = [get_column_letter(i + 1) for i in range(len(headers))]
     width = len(headers)
     # worked out once per column, not per cell, in column order: (index, letters, field, unit,
@@ -761,6 +794,8 @@ def _grid_rows(rows, first, headers, columns, sheet, problems, start, stop, perc
                 cell = Cell(value, ref, header, unit)
             if merged_cells and (number - 1, index) in merged_cells:
                 cell.merged = True
+            if shared_cells and (number - 1, index) in shared_cells:
+                cell.shared = shared_cells[number - 1, index]
             if name in cells:
                 _keep_first_filled(cells, name, cell)
             else:

@@ -26,6 +26,10 @@ from checker.core.values import date_int, wan_to_fen
 NOT_DONE_WORDS = {"无", "没有", "否", "未办理", "未核准", "未备案", "暂无", "办理中", "正在办理", "在办", "待办", "/", "-", "—", "——", "无备案"}
 # ... or says they are still to be done: 待补, 待补充, 待办理, 待批, 拟办理 (no 文号 begins so)
 PENDING_OPENINGS = ("待", "拟")
+# ... and, beside a number, words saying they are not complete, anywhere in the cell
+UNFINISHED_WORDS = ("办理中", "备案中", "核准中", "审批中", "申请中", "报批中", "审核中", "正在", "尚未", "未取得", "未办",
+                    "未备案", "未核准", "预计", "待", "拟", "撤销", "过期", "失效", "作废", "注销")
+NONE_BEFORE_NOTE = ("无(", "无,", "无;", "无:", "无、", "无。")  # NFKC: 无（…） is 无(…)
 # A text cell that only says there is nothing (推荐文号 "无", 不予受理理由 "/"): no document, no reason.
 NOTHING_WORDS = frozenset({"无", "没有", "暂无", "/", "\\", "-", "--", "—", "——", "不详", "未填", "未填写", "n/a", "na", "none", "null"})
 
@@ -126,10 +130,17 @@ def approval_filing_state(text: str) -> str:
         return "not_done"
     # a 文号 carries its year and number (威环发改备〔2020〕15号), a 项目代码 its digits: 已备案, 有 or x
     # says the filing was made but gives nothing to verify it by
-    return "present" if any(ch.isdigit() or ch in "〇○零一二三四五六七八九十" for ch in compact) else "no_number"
+    if not any(ch.isdigit() or ch in "〇○零一二三四五六七八九十" for ch in compact):
+        return "no_number"
+    # a number beside words saying the formalities are not complete ("办理中，预计2021年8月取得",
+    # "无（2021年8月办理）", "2021-371002-34-03-000001（备案中）", "备案已撤销（…）"): the digits may be a
+    # date or a code of a filing not finished, for the reviewer to verify
+    if compact.startswith(NONE_BEFORE_NOTE) or any(word in compact for word in UNFINISHED_WORDS):
+        return "unfinished"
+    return "present"
 
 
-@fact_function("address_region", "uscc_state", "uscc_region", "uscc_batch_count", "branch_office_name",
+@fact_function("address_region", "uscc_state", "uscc_region", "uscc_kind", "uscc_batch_count", "branch_office_name",
                "approval_filing", "window_state", "window_start", "window_end", "credit_state", "debarment_state")
 def judged_facts(case: ApplicationCase, out: Facts) -> None:
     application, context, facts = case.application, case.context, out.facts
@@ -138,6 +149,8 @@ def judged_facts(case: ApplicationCase, out: Facts) -> None:
     uscc = application.get("uscc")
     facts["uscc_state"] = uscc.state
     facts["uscc_region"] = ("weihai" if uscc_in_weihai(uscc.value) else "other") if uscc.state == OK else "none"
+    # GB 32100-2015 positions 1-2: 登记管理部门 9 (市场监管) and 机构类别 2, a 个体工商户 (no legal person)
+    facts["uscc_kind"] = ("sole_trader" if uscc.value.startswith("92") else "other") if uscc.state == OK else "none"
     if uscc.state == OK:
         facts["uscc_batch_count"] = context.uscc_counts.get(uscc.value, 1)
     name = application.text("company_name")

@@ -66,6 +66,10 @@ def _listed(register, code: str | None, on, hit: str, miss: str) -> tuple[str, l
     return (hit if entries else miss), entries
 
 
+# Weihai's development zones and 南海新区 (rules/regions.yaml lists them after the districts)
+ZONES = frozenset({"火炬高技术产业开发区", "经济技术开发区", "临港经济技术开发区", "南海新区"})
+
+
 def route_state(application: Application, address_region) -> tuple[str, str]:
     """(state, the district the address names) for ELIG-TERRITORIAL-ROUTE."""
     address = application.get("registered_address")
@@ -82,6 +86,10 @@ def route_state(application: Application, address_region) -> tuple[str, str]:
     came_through = district_unit(district.value)
     if not came_through:
         return "district_unclear", unit
+    if came_through != unit and (came_through in ZONES) != (unit in ZONES):
+        # a zone against a district or county-level city (南海新区 lies in 文登区, 高区 in 环翠区): which
+        # one a zone's enterprise applies through the seed leaves open (AMB-23)
+        return "zone_and_district", unit
     return ("same" if came_through == unit else "different"), unit
 
 
