@@ -257,3 +257,20 @@ def test_a_blank_approval_cell_asks_for_the_filing_and_does_not_refuse(tmp_path)
     report = case_text(tmp_path / "out", "H28-1")
     assert "申报材料补正告知书" in report and "不予受理告知书" not in report
     assert _finding(read_case(tmp_path / "out", "H28-2"), "ELIG-APPROVAL-FILING") == ("fail", "核准/备案情况填写为“无”，手续未办理齐全。")
+
+
+def test_a_registered_name_with_full_width_brackets_is_shown_as_written(tmp_path):
+    """威海丙（集团）有限公司 was compared in NFKC (right: （集团） and (集团) are one name) and also
+    shown so: the notice was addressed to 威海丙(集团)有限公司, not the name as registered."""
+    import json
+
+    from tests.helpers import SAMPLES, read_case, run_cli
+
+    rows = json.loads((SAMPLES / "w05_applications.json").read_text(encoding="utf-8"))[1:2]  # WH-2020-002: not eligible
+    rows[0]["企业名称"] = "威海丙（集团）有限公司"
+    (tmp_path / "a.json").write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+    run_cli("check", tmp_path / "a.json", "--workflow", "W-05", "--out", tmp_path / "out", "--quiet")
+    document = read_case(tmp_path / "out", "WH-2020-002")
+    assert document["application"]["company_name"]["value"] == "威海丙（集团）有限公司"
+    notice = (tmp_path / "out" / "cases" / "WH-2020-002.html").read_text(encoding="utf-8")
+    assert "威海丙（集团）有限公司：" in notice and "威海丙(集团)" not in notice

@@ -234,7 +234,15 @@ def _parse(spec: FieldSpec, cell: Cell) -> tuple[Any, str, str | None]:
     if isinstance(value, float) and value.is_integer():
         value = int(value)  # an id or a 文号 typed as a number: 1, not 1.0
     text = nfkc_collapse(str(value))
-    return text, text, None
+    # compared in NFKC (（集团） and (集团) are one name), shown as written: a notice is addressed to
+    # 威海丙（集团）有限公司 as registered, never to a half-width 威海丙(集团)有限公司
+    return text, _as_written(str(value)), None
+
+
+def _as_written(text: str) -> str:
+    """Text as the cell shows it, trimmed, runs of white space (line breaks too) one space."""
+    shown = " ".join(text.split())
+    return shown if shown else text.strip()
 
 
 def _inp_id(spec: FieldSpec) -> str:
