@@ -115,7 +115,7 @@ def test_stamp_sign_and_source_lines_under_the_table_are_not_applications(tmp_pa
     sheet = workbook.active
     last = sheet.max_row
     lines = ["（盖章）", "单位（盖章）", "分管领导签字：", "年  月  日", "附件：申报材料清单", "数据来源：各区市工信局",
-             "审核：李四", "本表一式三份", "此表一式两份，报区市工信局一份。", "2020年8月3日", "2020.8.3",
+             "审核：李四", "本表一式三份", "此表一式两份，报区市工信局一份。", "2020年8月3日", "2020.8.3", "附：申报材料清单", "（此页无正文）",
              "一式三份文化用品有限公司"]
     for offset, text in enumerate(lines, 1):
         sheet.cell(last + offset, 1 if offset % 2 else 3, text)
@@ -124,7 +124,7 @@ def test_stamp_sign_and_source_lines_under_the_table_are_not_applications(tmp_pa
     assert result.exit_code == 1, result.output
     summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
     assert (summary["skipped_note_rows"], len(summary["cases"]), summary["rows_reconcile"]) == (
-        list(range(last + 1, last + 12)), 19, True)
+        list(range(last + 1, last + 14)), 19, True)
     assert summary["cases"][-1]["company_name"] == "一式三份文化用品有限公司"  # a company whose name opens like the note
 
 

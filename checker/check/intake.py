@@ -275,7 +275,7 @@ SIGN_PLACE = re.compile(r"[^:]{0,30}\((?:[^()]{0,6})?(?:盖章|公章|签字|签
 # the district's conclusion and its office under the table: "经初审，以上项目符合申报条件", "威海市环翠区工业和信息化局"
 REVIEW_NOTE = re.compile(r"经(区市|市|区)?(初审|审核|复审|核查|审查)")
 OFFICE_ENDS = ("工业和信息化局", "工信局", "经济和信息化局", "经信局", "经济发展局", "经济发展部")
-NOTE_MARK = re.compile(r"(注|说明|备注)\s*(\d+\s*)?[:、.]")  # "注：…", "注1.…", "说明:…" (not 注塑…, nor an id 注1)
+NOTE_MARK = re.compile(r"(注|说明|备注|附)\s*(\d+\s*)?[:、.]|\(?此页无正文")  # "注：…", "注1.…", "说明:…", "附：…" (not 注塑…, nor an id 注1)
 # how many copies the form is made in ("本表一式三份，报区市工信局一份。"), and the date under a sign-off
 # written on a line of its own ("2020年8月3日", "2020.8.3"): neither is an application's first cell
 COPIES = re.compile(r"(本表|此表|该表)?一式[一二两三四五六七八九十\d]+份")
