@@ -359,6 +359,13 @@ def _shown(value) -> str:
     return text if len(text) <= SHOWN_CHARACTERS else text[:SHOWN_CHARACTERS] + "…"
 
 
+# A 党组会 that deferred or rejected the matter decided nothing: the next one did (facts.common.deciding_meetings).
+_DUPLICATE_USED = {
+    "meeting": "事中报告按其中最早的一次核对，会后三天备案、公示和资金环节按其中表决通过的最早一次核对"
+               "（均未通过时按最早的一次），请核实各次会议的议题与表决结果",
+}
+
+
 def _duplicate_steps(steps: list[Step], repeating: frozenset[str]) -> list[dict]:
     """A step the procedure has once per stage, recorded twice: the audit uses the earliest dated
     row, and says so (never silently one of them)."""
@@ -371,9 +378,10 @@ def _duplicate_steps(steps: list[Step], repeating: frozenset[str]) -> list[dict]
         if len(rows) > 1:
             where = "、".join(s.ref for s in rows)
             label = f"（第{stage}阶段）" if any(s.stage for s in rows) else ""
+            used = _DUPLICATE_USED.get(_key, "审计按其中最早的日期进行，请核实哪一行是实际发生的")
             findings.append(round_input_finding(
                 "INP-ROUND-DUPLICATE",
-                f"流程节点中“{rows[0].name}”{label}有 {len(rows)} 行（{where}）；审计按其中最早的日期进行，请核实哪一行是实际发生的。",
+                f"流程节点中“{rows[0].name}”{label}有 {len(rows)} 行（{where}）；{used}。",
                 {"step": rows[0].name, "source": where, "rows": [s.row.number for s in rows]},
                 "每个阶段一行",
             ))

@@ -83,7 +83,7 @@ def disclosure_facts(case: RoundCase, out: Facts) -> None:
             continue
         item = items[0]
         _period(item, label, period_states, working_days, period_details, case.calendar)
-        meeting, meeting_state = meeting_date(meetings, stage)
+        meeting, meeting_state = meeting_date(meetings, stage, decided=True)
         if meeting_state != "ok":
             after_states.append("no_meeting" if meeting_state == "no_meeting" else "undated")
         elif not item["start"]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from checker.audit.facts.common import RoundCase, day_text, names_unit
+from checker.audit.facts.common import RoundCase, day_text, deciding_meetings, names_unit
 from checker.audit.record import Step
 from checker.core.evaluator import Facts, fact_function
 
@@ -29,7 +29,7 @@ def _lifecycle_steps(case: RoundCase) -> list[Step]:
 
 
 def _decision(case: RoundCase) -> Step | None:
-    dated = sorted((s for s in case.record.steps_of("meeting") if s.date), key=lambda s: s.date)
+    dated = [s for s in deciding_meetings(case.record.steps_of("meeting")) if s.date]
     return dated[0] if dated else None
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from checker.audit.facts.common import RoundCase, by_stage, day_text, meeting_date, stage_label, worst
+from checker.audit.facts.common import RoundCase, by_stage, day_text, deciding_meetings, meeting_date, stage_label, worst
 from checker.audit.record import Step
 from checker.core.calendar import (CALENDAR, READING_ZH, WORKING, CalendarUnknown, mid_report_in_time, mid_report_latest,
                                    post_filing_deadline, post_filing_in_time)
@@ -86,7 +86,7 @@ def meeting_facts(case: RoundCase, out: Facts) -> None:
             states.append("absent")
             details.append(f"{label}未记录党组会")
             continue
-        row = rows[0]
+        row = deciding_meetings(rows)[0]
         states.append("ok" if row.date else "undated")
         for name, bucket in (("minutes", minutes), ("vote", votes)):
             bucket.append(("ok" if row.row.text(name) else "blank") if row.row.has_column(name) else "no_column")
@@ -200,7 +200,7 @@ def post_filing_facts(case: RoundCase, out: Facts, *, post_meeting_days: int = 3
         groups.setdefault(filing.stage if filing.stage in stages else stages[-1], []).append(filing)
     states, details = [], []
     for stage, rows in sorted(groups.items()):
-        meeting, meeting_state = meeting_date(meetings, stage)
+        meeting, meeting_state = meeting_date(meetings, stage, decided=True)
         states.append(_post_state(rows, meeting, meeting_state, days, day_reading, case.calendar))
         label = stage_label(stage, stages)
         filed = sorted(s.date for s in rows if s.date)

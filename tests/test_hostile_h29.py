@@ -1,0 +1,54 @@
+"""Inspector h29: completed fund rounds of the full 三重一大 procedure (W-12 … W-14, W-09) audited
+to the letter of seed 001."""
+
+from __future__ import annotations
+
+import copy
+
+from tests.helpers import sample_round
+from tests.test_hostile6 import _audit, _finding, _step  # the same audit of one round record
+
+
+def _deferred_then_decided() -> dict:
+    """The W-12 sample round whose first 党组会 (2020-04-20) deferred the matter and whose second
+    (2020-04-29) passed it; the decision form went in the next day."""
+    record = sample_round("compliant_W-12")
+    decided = _step(record, "党组会")
+    deferred = copy.deepcopy(decided)
+    deferred.update({"日期": "2020-04-20", "会议纪要文号": "党组会纪要〔2020〕4号", "表决方式及结果": "暂缓研究，待补充材料后再议",
+                     "决议内容": ""})
+    record["流程节点"].insert(record["流程节点"].index(decided), deferred)
+    decided["日期"] = "2020-04-29"
+    _step(record, "决策备案")["日期"] = "2020-04-30"
+    return record
+
+
+def test_a_meeting_that_deferred_the_matter_is_not_the_decision_a_later_meeting_took(tmp_path):
+    # seed 001:4072-4075 "提交局党组会研究讨论 … 以上决策程序完成后 … 于会后三天报送": the round was
+    # 不合规 twice over: PROC-PARTY-MEETING "党组会表决未通过 … 本轮缺少通过的决策" (the 04-29 meeting
+    # passed it) and PROC-3I1L-POST-3D "超过会后 3 天" counted from the deferring meeting of 04-20.
+    document = _audit(tmp_path, _deferred_then_decided())
+    meeting, post = _finding(document, "PROC-PARTY-MEETING"), _finding(document, "PROC-3I1L-POST-3D")
+    assert (meeting["outcome"], meeting["grade"], meeting["message"]) == (
+        "pass", "compliant",
+        "党组会 2020-04-29（流程节点#12.日期），会议纪要文号：党组会纪要〔2020〕5号，表决方式及结果：举手表决,全票通过。")
+    assert (post["outcome"], post["grade"], post["message"]) == (
+        "pass", "compliant",
+        "决策情况表在会后 3 天内报送（自然日口径）：党组会 2020-04-29，决策备案 2020-04-30；"
+        "自然日口径截止 2020-05-06，工作日口径截止 2020-05-07。")
+    duplicate = _finding(document, "INP-ROUND-DUPLICATE")
+    assert duplicate["message"] == (
+        "流程节点中“党组会”有 2 行（流程节点#11.日期、流程节点#12.日期）；事中报告按其中最早的一次核对，"
+        "会后三天备案、公示和资金环节按其中表决通过的最早一次核对（均未通过时按最早的一次），请核实各次会议的议题与表决结果。")
+    assert document["verdict"] == "needs_review"
+
+
+def test_the_decision_form_filed_after_the_deferring_meeting_only_is_still_late(tmp_path):
+    # the filing counts from the meeting that decided: one filed a week after it is late
+    record = _deferred_then_decided()
+    _step(record, "决策备案")["日期"] = "2020-05-08"
+    post = _finding(_audit(tmp_path, record), "PROC-3I1L-POST-3D")
+    assert (post["outcome"], post["grade"], post["message"]) == (
+        "fail", "noncompliant",
+        "决策情况表超过会后 3 天报送（自然日口径）：党组会 2020-04-29，决策备案 2020-05-08；"
+        "自然日口径截止 2020-05-06，工作日口径截止 2020-05-07。")
