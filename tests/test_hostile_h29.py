@@ -52,3 +52,30 @@ def test_the_decision_form_filed_after_the_deferring_meeting_only_is_still_late(
         "fail", "noncompliant",
         "决策情况表超过会后 3 天报送（自然日口径）：党组会 2020-04-29，决策备案 2020-05-08；"
         "自然日口径截止 2020-05-06，工作日口径截止 2020-05-07。")
+
+
+def _w09_model() -> dict:
+    from checker.core.rulebook import load_rulebook
+
+    return copy.deepcopy(load_rulebook().bases["W-09-compliant"])
+
+
+def test_funds_paid_while_the_disclosure_still_runs_need_review(tmp_path):
+    # seed 001:2976-2978 "召开党组会，讨论确定分配方案。对通过的项目（资金）在市工信局网站公示": the W-09
+    # model round (公示 2020-05-11 … 05-19) with 资金拨付 on 05-12 by the finance bureau was 合规 --
+    # the money went out on the second day of the 公示 and nothing said so. The seed does not say the
+    # payment must wait for the 公示 to end, so: needs review, saying what the seed leaves open.
+    record = _w09_model()
+    record["流程节点"].append({"节点": "资金拨付", "日期": "2020-05-12", "发文单位": "市财政局"})
+    document = _audit(tmp_path, record)
+    finding = _finding(document, "LIFE-AFTER-DECISION")
+    assert (finding["outcome"], finding["grade"], finding["message"], finding["grade_text"]) == (
+        "fail", "needs_review",
+        "资金拨付在公示期满之前：资金拨付 2020-05-12（流程节点#10.日期），公示至 2020-05-19 结束。履职清单规定对通过的"
+        "项目（资金）进行公示，未写明资金是否须待公示期满后拨付，需人工核实拨付时公示期间有无异议及其处理。",
+        "列为需人工复核。")
+    assert document["verdict"] == "needs_review"
+    record["流程节点"][-1]["日期"] = "2020-05-20"
+    finding = _finding(_audit(tmp_path, record, name="after"), "LIFE-AFTER-DECISION")
+    assert (finding["outcome"], finding["message"]) == (
+        "pass", "资金环节均在党组会决定 2020-04-22（流程节点#8.日期） 之后：资金拨付 2020-05-20（流程节点#10.日期）。")
