@@ -79,3 +79,13 @@ def test_funds_paid_while_the_disclosure_still_runs_need_review(tmp_path):
     finding = _finding(_audit(tmp_path, record, name="after"), "LIFE-AFTER-DECISION")
     assert (finding["outcome"], finding["message"]) == (
         "pass", "资金环节均在党组会决定 2020-04-22（流程节点#8.日期） 之后：资金拨付 2020-05-20（流程节点#10.日期）。")
+
+
+def test_the_grade_reason_does_not_say_needs_review_twice(tmp_path):
+    # a W-12 round with 资金拨付 two days before its 党组会: grade_text read "资金环节的分工出自鹿泉区的职责
+    # 登记表，不是本市流程的明文规定，不符时列为需人工复核，列为需人工复核。"
+    record = sample_round("compliant_W-12")
+    record["流程节点"].append({"节点": "资金拨付", "日期": "2020-04-20", "发文单位": "市财政局"})
+    finding = _finding(_audit(tmp_path, record), "LIFE-AFTER-DECISION")
+    assert (finding["grade"], finding["grade_text"]) == (
+        "needs_review", "资金环节的分工出自鹿泉区的职责登记表，不是本市流程的明文规定，不符时列为需人工复核。")
