@@ -89,3 +89,17 @@ def test_the_grade_reason_does_not_say_needs_review_twice(tmp_path):
     finding = _finding(_audit(tmp_path, record), "LIFE-AFTER-DECISION")
     assert (finding["grade"], finding["grade_text"]) == (
         "needs_review", "资金环节的分工出自鹿泉区的职责登记表，不是本市流程的明文规定，不符时列为需人工复核。")
+
+
+def test_a_round_finding_cites_its_own_workflows_clause(tmp_path):
+    # round.json of the W-12 sample cited other workflows' wording: PROC-3I1L-PRE 001:1982 (W-01,
+    # "申报通知（草稿）", words not in W-12), PROC-3I1L-MID 1999 (W-01 "会前三天"), DRAW-BY-ZGK 2581 (W-06);
+    # the report quoted W-12's own lines but the JSON did not, and W-12's 事前 clause was quoted only
+    # as "进行事前告知", without what is to be sent to whom.
+    document = _audit(tmp_path, sample_round("compliant_W-12"))
+    cited = {f["rule_id"]: (f["citation"]["lines"], f["citation"]["quote"]) for f in document["findings"]}
+    assert cited["PROC-3I1L-PRE"] == ("4050", "填写《“三重一大”事项报告表》（事前）和申报通知一并报送派驻纪检监察组")
+    assert cited["PROC-3I1L-MID"] == ("4072", "党组会前三天填写《“三重一大”事项报告单》(事中)并邀请派驻纪检监察组参会")
+    assert cited["PROC-3I1L-POST-3D"] == ("4075", "于会后三天报送局政工科和派驻纪检监察组")
+    assert cited["DRAW-BY-ZGK"] == ("4066", "局政工科按照项目领域，通过市工信局项目专家库随机抽取7名专家")
+    assert cited["DRAW-SIZE-7"] == ("4066", "局政工科按照项目领域，通过市工信局项目专家库随机抽取7名专家")
