@@ -103,3 +103,13 @@ def test_a_round_finding_cites_its_own_workflows_clause(tmp_path):
     assert cited["PROC-3I1L-POST-3D"] == ("4075", "于会后三天报送局政工科和派驻纪检监察组")
     assert cited["DRAW-BY-ZGK"] == ("4066", "局政工科按照项目领域，通过市工信局项目专家库随机抽取7名专家")
     assert cited["DRAW-SIZE-7"] == ("4066", "局政工科按照项目领域，通过市工信局项目专家库随机抽取7名专家")
+
+
+def test_one_expert_drawn_by_another_office_is_named_by_its_row(tmp_path):
+    # the first of the seven rows drawn by 办公室, the rest by 局政工科: the finding said
+    # "抽取科室为“办公室、局政工科”，不是局政工科。" -- a cell naming 局政工科 said not to be it, and no row named
+    record = sample_round("compliant_W-12")
+    record["专家抽取"][0]["抽取科室"] = "办公室"
+    finding = _finding(_audit(tmp_path, record), "DRAW-BY-ZGK")
+    assert (finding["outcome"], finding["grade"], finding["message"]) == (
+        "fail", "noncompliant", "以下专家抽取行的抽取科室不是局政工科：“办公室”（专家抽取#1.抽取科室）。")

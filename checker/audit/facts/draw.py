@@ -56,6 +56,8 @@ def draw_facts(case: RoundCase, out: Facts) -> None:
         facts["draw_office_state"] = ("other" if not all(names_unit(o, "政工") for o in offices)
                                       else "shared" if any(_names_another_office(o) for o in offices) else "zgk")
     values["draw_office"] = "、".join(sorted(set(o for o in offices if o))) or "（未填）"
+    # the rows of another office, each by its cell: "办公室、局政工科" is no office that drew
+    values["draw_office_other"] = _offices_text([r for r in rows if r.text("office") and not names_unit(r.text("office"), "政工")])
     facts["draw_field_state"] = _field_state(case, serving, values)
     if facts["draw_field_state"] == "ok":
         # a row of no known role may have served: its field is checked too, never passed unseen
@@ -67,6 +69,15 @@ def draw_facts(case: RoundCase, out: Facts) -> None:
     review_state = "dated" if reviews else ("absent" if not record.steps_of("expert_review") else "undated")
     facts["draw_random_state"], values["draw_random_detail"] = check_draw(
         record, case.context.ledger_view(), reviews[0] if reviews else None, review_state)
+
+
+def _offices_text(rows) -> str:
+    """Each office written and where: one or two cells by name, more as the first and the count."""
+    by_office: dict[str, list[str]] = {}
+    for row in rows:
+        by_office.setdefault(row.text("office"), []).append(row.ref("office"))
+    return "；".join(f"“{office}”（{'、'.join(refs) if len(refs) <= 2 else f'{refs[0]} 等 {len(refs)} 行'}）"
+                    for office, refs in by_office.items())
 
 
 _ZGK_NAMES = ("政工科", "人才工作科")  # one office, two nameplates (001:892)
