@@ -113,3 +113,18 @@ def test_one_expert_drawn_by_another_office_is_named_by_its_row(tmp_path):
     finding = _finding(_audit(tmp_path, record), "DRAW-BY-ZGK")
     assert (finding["outcome"], finding["grade"], finding["message"]) == (
         "fail", "noncompliant", "以下专家抽取行的抽取科室不是局政工科：“办公室”（专家抽取#1.抽取科室）。")
+
+
+def test_an_expert_of_an_enterprise_written_in_short_in_the_decision_needs_review(tmp_path):
+    # 决议内容 "甲材料公司、乙新材公司、丙科技公司" as offices write it, and expert E012's 工作单位 its full
+    # name "威海乙新材有限公司": compliant, "工作单位均不是本轮决议或公示名单中的企业" -- units were compared
+    # only whole, so an expert of a passed applicant reviewed it unnoticed.
+    record = sample_round("compliant_W-12")
+    record["专家抽取"][2]["工作单位"] = "威海乙新材有限公司"
+    document = _audit(tmp_path, record)
+    finding = _finding(document, "DRAW-COI")
+    assert (finding["outcome"], finding["grade"], finding["message"]) == (
+        "fail", "needs_review",
+        "以下参加评审的专家的工作单位与本轮决议或公示名单中的企业名称相近，可能是同一单位："
+        "E012（威海乙新材有限公司，专家抽取#3.工作单位；名单中为“乙新材公司”）。")
+    assert document["verdict"] == "needs_review"

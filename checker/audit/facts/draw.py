@@ -7,6 +7,8 @@ sheet with no rows says there was none (a fail where the seed requires a draw)."
 
 from __future__ import annotations
 
+import re
+
 from checker.audit.facts.common import RoundCase, cell_parts, draw_role, name_list, names_unit, split_list, unknown_role
 from checker.audit.facts.ledger_check import check_draw
 from checker.audit.record import SHEET_DRAW
@@ -151,6 +153,27 @@ def unspecified_panel_facts(case: RoundCase, out: Facts) -> None:
     values["panel_first_review"] = dated[0].isoformat() if dated else "（无日期）"
 
 
+# What a unit's name carries besides the unit itself: "威海甲材料有限公司" and "甲材料公司" in a
+# 决议内容 are one enterprise written in full and in short.
+_PLACE = re.compile(r"^(?:山东省|山东|威海市|威海)")
+_FORM = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|集团公司|公司|集团)$")
+
+
+def _core(name: str) -> str:
+    return _FORM.sub("", _PLACE.sub("", normalise_unit(name)))
+
+
+def _alike_name(unit: str, names: dict[str, str]) -> str | None:
+    """The decided enterprise whose name, without place and company form, is within the unit's (or
+    the other way round): the same unit written otherwise, for the inspector to confirm."""
+    core = _core(unit)
+    for key, name in names.items():
+        other = _core(key)
+        if min(len(core), len(other)) >= 2 and (other in core or core in other):
+            return name
+    return None
+
+
 @fact_function("draw_coi_state")
 def conflict_facts(case: RoundCase, out: Facts) -> None:
     """An expert who reviewed working for an enterprise the round decided on or published (决议内容
@@ -169,7 +192,7 @@ def conflict_facts(case: RoundCase, out: Facts) -> None:
             names.setdefault(normalise_unit(name), name)
     # --pool fills a blank 工作单位 (as it fills a blank 专业领域 for DRAW-BY-FIELD)
     pool_units = {e.expert_id: e.unit for e in case.context.pool.experts} if case.context.pool is not None else {}
-    conflicts, no_unit = [], []
+    conflicts, similar, no_unit = [], [], []
     for r in rows:
         unit, where = r.text("employer"), r.ref("employer")
         if not unit and pool_units.get(r.text("expert_id")):
@@ -178,7 +201,10 @@ def conflict_facts(case: RoundCase, out: Facts) -> None:
             no_unit.append(_named(r))
         elif normalise_unit(unit) in names:
             conflicts.append(f"{_named(r)}（{unit}，{where}）")
+        elif (alike := _alike_name(unit, names)) is not None:
+            similar.append(f"{_named(r)}（{unit}，{where}；名单中为“{alike}”）")
     values["draw_coi_conflicts"] = "、".join(conflicts) or "无"
+    values["draw_coi_similar"] = "、".join(similar) or "无"
     values["draw_coi_no_unit"] = "、".join(no_unit) or "无"
     values["draw_coi_names"] = str(len(names))
     if not record.draws:
@@ -187,6 +213,8 @@ def conflict_facts(case: RoundCase, out: Facts) -> None:
         state = "no_names"
     elif conflicts:
         state = "conflict"
+    elif similar:
+        state = "similar"
     elif no_unit:
         state = "no_unit"
     else:
