@@ -128,3 +128,29 @@ def test_an_expert_of_an_enterprise_written_in_short_in_the_decision_needs_revie
         "以下参加评审的专家的工作单位与本轮决议或公示名单中的企业名称相近，可能是同一单位："
         "E012（威海乙新材有限公司，专家抽取#3.工作单位；名单中为“乙新材公司”）。")
     assert document["verdict"] == "needs_review"
+
+
+def _w08_model() -> dict:
+    from checker.core.rulebook import load_rulebook
+
+    return copy.deepcopy(load_rulebook().bases["W-08-compliant"])
+
+
+def test_an_objection_still_being_investigated_is_open(tmp_path):
+    # seed 001:2827 "公示无异议的行文认定": the W-08 model round with one objection whose 异议处理结果 reads
+    # "正在核实" (or 正在调查, 核实中, 待核实, 尚在调查) and the recognition document three days after the
+    # 公示 was compliant: "公示无未处理异议后行文认定" -- only 处理中/调查中/尚未… counted as open.
+    for result in ("正在核实", "正在调查", "核实中", "待核实", "尚在调查"):
+        record = _w08_model()
+        record["公示"][0].update({"异议数": 1, "异议处理结果": result})
+        finding = _finding(_audit(tmp_path, record, name=result), "DISC-NO-OBJECTION-GATE")
+        assert (finding["outcome"], finding["grade"], finding["message"]) == (
+            "fail", "noncompliant",
+            f"公示有异议而未记录处理结果或尚未处理完毕：公示结束 2020-05-19，异议数 1，异议处理结果：{result}，行文认定 2020-05-22。")
+
+
+def test_a_ledger_objection_still_being_investigated_is_open():
+    from checker.core.objections import is_open
+
+    assert [is_open(t) for t in ("正在核实", "待答复", "复核中", "经核实异议不成立，已答复", "已处理完毕")] == [
+        True, True, True, False, False]
