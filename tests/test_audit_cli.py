@@ -414,7 +414,7 @@ def test_an_absent_disclosure_sheet_is_missing(tmp_path):
     _, by_rule = findings(tmp_path / "o")
     assert {rule: by_rule[rule][0] for rule in by_rule if rule.startswith("DISC-")} == {
         "DISC-REQUIRED": "missing", "DISC-PERIOD": "missing", "DISC-AFTER-DECISION": "missing",
-        "DISC-CONTENT-MATCH": "missing", "DISC-CHANNEL-WEBSITE": "missing"}
+        "DISC-CONTENT-MATCH": "missing", "DISC-CHANNEL-WEBSITE": "missing", "DISC-OBJECTIONS-HANDLED": "missing"}
 
 
 def test_missing_round_sheets_exit_2(tmp_path):

@@ -154,3 +154,22 @@ def test_a_ledger_objection_still_being_investigated_is_open():
 
     assert [is_open(t) for t in ("正在核实", "待答复", "复核中", "经核实异议不成立，已答复", "已处理完毕")] == [
         True, True, True, False, False]
+
+
+def test_an_objection_to_the_published_list_left_open_needs_review(tmp_path):
+    # seed 001:2978 "对通过的项目（资金）在市工信局网站公示": the W-09 model round whose 公示 received 3
+    # objections and recorded no result was compliant -- no rule of W-09 (or W-05, 001:2423) read the
+    # objections. The seed does not say what follows an objection: needs review, saying so.
+    record = _w09_model()
+    record["公示"][0].update({"异议数": 3, "异议处理结果": ""})
+    document = _audit(tmp_path, record)
+    finding = _finding(document, "DISC-OBJECTIONS-HANDLED")
+    assert (finding["outcome"], finding["grade"], finding["message"]) == (
+        "fail", "needs_review",
+        "公示收到的异议未记录处理结果或尚未处理完毕：公示 2020-05-11 至 2020-05-19（公示#1.开始日期），异议数 3，"
+        "异议处理结果：未填。履职清单未写明异议如何处理，需人工核实异议内容及其对支持名单的影响。")
+    assert document["verdict"] == "needs_review"
+    record["公示"][0].update({"异议数": 1, "异议处理结果": "经核实异议不成立"})
+    finding = _finding(_audit(tmp_path, record, name="answered"), "DISC-OBJECTIONS-HANDLED")
+    assert (finding["outcome"], finding["message"]) == (
+        "pass", "公示无未处理完毕的异议：公示 2020-05-11 至 2020-05-19（公示#1.开始日期），异议数 1，异议处理结果：经核实异议不成立。")

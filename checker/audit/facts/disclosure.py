@@ -177,6 +177,34 @@ def _dropped(item: dict, recognitions: list) -> set[str]:
     return published - recognised
 
 
+@fact_function("disc_objection_state")
+def disclosure_objection_facts(case: RoundCase, out: Facts) -> None:
+    """W-05, W-09: the 公示 of the supported projects (001:2423, 2978) with an objection still open, or
+    one found well-founded: the seed says nothing of what follows an objection, so the inspector weighs it."""
+    required = [s for s in case.profile.get("disclosure_stages") or [] if s in case.stages]
+    grouped = disclosures_by_stage(case.record, case.stages)
+    items = [item for stage in required for item in grouped.get(stage) or []]
+    states, details = [], []
+    for item in items:
+        count, result = item["objections"], item["objection_result"]
+        if count is None and not result:
+            states.append("unrecorded")
+            continue
+        if (count or 0) > 0 or count is None:
+            state = "open" if not result or is_open(result) else ("upheld" if is_upheld(result) else "ok")
+        else:
+            state = "open" if is_open(result) else "ok"  # 0 beside a result still being handled
+        states.append(state)
+        details.append(f"公示 {day_text(item['start'])} 至 {day_text(item['end'])}（{item['row'].ref('start')}），"
+                       f"异议数 {count if count is not None else '未填'}，异议处理结果：{result or '未填'}")
+    if not items:
+        state = "no_record" if no_disclosure_record(case.record) else "absent"
+    else:
+        state = next((w for w in ("open", "upheld", "ok") if w in states), "unrecorded")
+    out.facts["disc_objection_state"] = state
+    out.values["disc_objection_detail"] = "；".join(details) or "公示表未记载异议数与异议处理结果"
+
+
 _WEBSITE_WORDS = ("网站", "门户")
 _BUREAU_WORDS = ("工信局", "工业和信息化局", "工业与信息化局")
 
