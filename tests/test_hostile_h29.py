@@ -173,3 +173,17 @@ def test_an_objection_to_the_published_list_left_open_needs_review(tmp_path):
     finding = _finding(_audit(tmp_path, record, name="answered"), "DISC-OBJECTIONS-HANDLED")
     assert (finding["outcome"], finding["message"]) == (
         "pass", "公示无未处理完毕的异议：公示 2020-05-11 至 2020-05-19（公示#1.开始日期），异议数 1，异议处理结果：经核实异议不成立。")
+
+
+def test_a_drawn_expert_noted_as_absent_is_not_one_of_the_seven_who_reviewed(tmp_path):
+    # 角色 "正选（未到会）" on one of the seven rows and no 替补: compliant, "参加评审的专家（正选及替补）7 名"
+    # -- the bracket note was dropped as a remark like 正选（组长）, so six reviewed and the count said seven.
+    record = sample_round("compliant_W-12")
+    record["专家抽取"][2]["角色"] = "正选（未到会）"
+    document = _audit(tmp_path, record)
+    size, value = _finding(document, "DRAW-SIZE-7"), _finding(document, "INP-ROUND-VALUE")
+    assert (size["outcome"], size["grade"]) == ("missing", "needs_review")
+    assert value["message"] == (
+        "专家抽取 第 3 行（专家 E012）的角色“正选(未到会)”（专家抽取#3.角色）注明该专家未参加评审，却未标为“已替换”；"
+        "该行既不能计入也不能排除出参加评审的专家，抽取人数与随机抽取列为需人工复核。")
+    assert document["verdict"] == "needs_review"

@@ -415,14 +415,29 @@ DRAW_ROLES = ("正选", "候补", "替补", "已替换")
 _ROLE_NOTE = re.compile(r"\([^()]*\)$")
 
 
-def draw_role(row: Row) -> str:
-    """A 专家抽取 row's 角色 without a note in brackets: "正选（组长）" is a 正选, "替补（顶替E003）" a 替补."""
-    return _ROLE_NOTE.sub("", nfkc(row.text("role"))).strip()
+# a note saying the expert did not sit: "正选（未到会）" is no 正选 who reviewed, nor marked 已替换
+_ABSENT_NOTE = re.compile(r"未到|缺席|请假|未参加|未参会|未出席|未参与|回避")
 
 
-def unknown_role(row: Row) -> bool:
+def absent_note(row: Row) -> bool:
+    """A 正选 or 替补 whose note in brackets says the expert did not take part in the review."""
+    text = nfkc(row.text("role"))
+    note = _ROLE_NOTE.search(text)
+    return bool(note) and _ROLE_NOTE.sub("", text).strip() in ("正选", "替补") and bool(_ABSENT_NOTE.search(note.group()))
+
+
+def draw_role(row: Row, *, as_drawn: bool = False) -> str:
+    """A 专家抽取 row's 角色 without a note in brackets: "正选（组长）" is a 正选, "替补（顶替E003）" a 替补.
+    A note saying the expert did not sit ("正选（未到会）") keeps the whole text: an unknown role, the
+    row counted neither in nor out of the panel that reviewed, and named; ``as_drawn`` (who was
+    drawn, for the fairness counts) reads it as its role."""
+    text = nfkc(row.text("role"))
+    return text.strip() if absent_note(row) and not as_drawn else _ROLE_NOTE.sub("", text).strip()
+
+
+def unknown_role(row: Row, *, as_drawn: bool = False) -> bool:
     """A 角色 that is none of the template's: the row cannot be counted in or out of the panel."""
-    role = draw_role(row)
+    role = draw_role(row, as_drawn=as_drawn)
     return bool(role) and role not in DRAW_ROLES
 
 
@@ -468,10 +483,12 @@ def _role_findings(rows: list[Row]) -> list[dict]:
         if not unknown_role(row):
             continue
         cell = row.cells["role"]
+        said = ("注明该专家未参加评审，却未标为“已替换”" if absent_note(row) else
+                f"无法识别（{cell.ref}），应为 {'、'.join(DRAW_ROLES)} 之一（可在括号中加注，如 正选（组长））")
+        where = f"（{cell.ref}）" if absent_note(row) else ""
         findings.append(round_input_finding(
             "INP-ROUND-VALUE",
-            f"{SHEET_DRAW} 第 {row.number} 行（专家 {row.text('expert_id') or '编号空白'}）的角色“{row.text('role')}”无法识别"
-            f"（{cell.ref}），应为 {'、'.join(DRAW_ROLES)} 之一（可在括号中加注，如 正选（组长））；"
+            f"{SHEET_DRAW} 第 {row.number} 行（专家 {row.text('expert_id') or '编号空白'}）的角色“{row.text('role')}”{where}{said}；"
             "该行既不能计入也不能排除出参加评审的专家，抽取人数与随机抽取列为需人工复核。",
             {cell.header: row.text("role"), "source": cell.ref, "sheet": SHEET_DRAW, "row": row.number},
             f"模板的角色（{'、'.join(DRAW_ROLES)}）",
