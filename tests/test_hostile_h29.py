@@ -187,3 +187,16 @@ def test_a_drawn_expert_noted_as_absent_is_not_one_of_the_seven_who_reviewed(tmp
         "专家抽取 第 3 行（专家 E012）的角色“正选(未到会)”（专家抽取#3.角色）注明该专家未参加评审，却未标为“已替换”；"
         "该行既不能计入也不能排除出参加评审的专家，抽取人数与随机抽取列为需人工复核。")
     assert document["verdict"] == "needs_review"
+
+
+def test_a_time_limit_met_under_one_reading_only_is_for_review_in_the_timeline(tmp_path):
+    # the 事中 slip on 2020-04-19, three calendar days before the 党组会 of 04-22 (a Wednesday), two
+    # working days: PROC-3I1L-MID is graded 需人工复核, yet the timeline listed it under 满足 on the
+    # 事中报告 and 党组会 rows, so the inspector read it as met there.
+    record = sample_round("compliant_W-12")
+    _step(record, "事中报告")["日期"] = "2020-04-19"
+    document = _audit(tmp_path, record)
+    assert _finding(document, "PROC-3I1L-MID")["grade"] == "needs_review"
+    rows = {row["step"]: row for row in document["timeline"] if row["step"] in ("事中报告", "党组会")}
+    assert [(name, "PROC-3I1L-MID" in row["satisfies"], "PROC-3I1L-MID" in row["undecided"]) for name, row in rows.items()] == [
+        ("事中报告", False, True), ("党组会", False, True)]
