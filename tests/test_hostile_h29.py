@@ -41,6 +41,11 @@ def test_a_meeting_that_deferred_the_matter_is_not_the_decision_a_later_meeting_
         "流程节点中“党组会”有 2 行（流程节点#11.日期、流程节点#12.日期）；事中报告按其中最早的一次核对，"
         "会后三天备案、公示和资金环节按其中表决通过的最早一次核对（均未通过时按最早的一次），请核实各次会议的议题与表决结果。")
     assert document["verdict"] == "needs_review"
+    # the step recorded twice is no "unreadable value", as the conclusion called it
+    assert (duplicate["title"]["zh"], document["conclusion"]) == (
+        "同一步骤记录了多行",
+        "经审计，“2020年“专精特新”中小企业认定”（轮次编号 W12-2020-01）按所属流程核对 20 项要求，其中 1 项需人工复核"
+        "（会前三天报送事中报告单），另有轮次记录问题 1 处需核实（同一步骤记录了多行）。审计结论：需人工复核，复核前不能认定程序合规。")
 
 
 def test_the_decision_form_filed_after_the_deferring_meeting_only_is_still_late(tmp_path):

@@ -166,8 +166,16 @@ class RoundRecord:
         return list(index[2].get(key, ()))
 
 
+# an input finding that is no unreadable value says what it is (the conclusion and the index name it)
+_INPUT_TITLES = {
+    "INP-ROUND-DUPLICATE": ("同一步骤记录了多行", "One step recorded on several rows"),
+    "INP-ROUND-DISC-DATES": ("公示日期前后记录不一致", "The 公示 dates recorded twice differ"),
+}
+
+
 def round_input_finding(rule_id: str, message: str, evidence: dict, expected: str) -> dict:
-    return input_finding(rule_id, ("轮次记录无法读取的值", "Unreadable value in the round record"), message,
+    title = _INPUT_TITLES.get(rule_id, ("轮次记录无法读取的值", "Unreadable value in the round record"))
+    return input_finding(rule_id, title, message,
                          f"请按 {expected} 更正该单元格后重新审计。", evidence, f"轮次记录：{expected}")
 
 
