@@ -205,3 +205,42 @@ def test_a_time_limit_met_under_one_reading_only_is_for_review_in_the_timeline(t
     rows = {row["step"]: row for row in document["timeline"] if row["step"] in ("事中报告", "党组会")}
     assert [(name, "PROC-3I1L-MID" in row["satisfies"], "PROC-3I1L-MID" in row["undecided"]) for name, row in rows.items()] == [
         ("事中报告", False, True), ("党组会", False, True)]
+
+
+def _split(record: dict, name: str, first: str, second: str, day: str) -> None:
+    """The form of step ``name`` sent to ``first`` on its own row and to ``second`` on a row dated ``day``."""
+    row = _step(record, name)
+    row["报送对象"] = first
+    other = dict(row, 日期=day, 报送对象=second)
+    record["流程节点"].insert(record["流程节点"].index(row) + 1, other)
+
+
+def test_a_decision_form_sent_to_each_recipient_on_its_own_row_is_judged_by_both_rows(tmp_path):
+    # seed 001:4075 "于会后三天报送局政工科和派驻纪检监察组": the form to 局政工科 on 04-23 (row 12) and to
+    # the 纪检组 on 04-30 (row 13). PROC-3I1L-POST was 不合规 "报送对象为“局政工科；派驻纪检监察组”，未包含
+    # “派驻纪检监察组、局政工科”" (each row judged alone), and PROC-3I1L-POST-3D passed on the 04-23
+    # row though the 纪检组 had it eight days after the meeting.
+    record = sample_round("compliant_W-12")
+    _split(record, "决策备案", "局政工科", "派驻纪检监察组", "2020-04-30")
+    document = _audit(tmp_path, record)
+    post, late = _finding(document, "PROC-3I1L-POST"), _finding(document, "PROC-3I1L-POST-3D")
+    assert (post["outcome"], post["message"]) == ("pass", "决策情况（备案）表已报送“局政工科；派驻纪检监察组”。")
+    assert (late["outcome"], late["grade"], late["message"]) == (
+        "fail", "noncompliant",
+        "决策情况表超过会后 3 天报送（自然日口径）：党组会 2020-04-22，决策备案 2020-04-30；"
+        "自然日口径截止 2020-04-26，工作日口径截止 2020-04-26。")
+    assert _finding(document, "INP-ROUND-DUPLICATE")["message"] == (
+        "流程节点中“决策备案”有 2 行（流程节点#12.日期、流程节点#13.日期）；报送时限按每个报送对象最早收到的一行核对，"
+        "取其中最晚的日期，请核实各行是否同一份决策情况表。")
+
+
+def test_a_mid_slip_reaching_the_discipline_group_the_day_before_is_late_not_unsent(tmp_path):
+    # the 事中 slip to 局政工科 on 04-16 and to the 纪检组 on 04-21, the 党组会 on 04-22: 不合规 for the
+    # wrong reason, "报送对象为“局政工科；派驻纪检监察组”，未包含“派驻纪检监察组”", with the 04-16 date.
+    record = sample_round("compliant_W-12")
+    _split(record, "事中报告", "局政工科", "派驻纪检监察组", "2020-04-21")
+    mid = _finding(_audit(tmp_path, record), "PROC-3I1L-MID")
+    assert (mid["outcome"], mid["grade"], mid["message"]) == (
+        "fail", "noncompliant",
+        "事中报告单未在会前 3 天报送（自然日口径）：事中报告 2020-04-21，党组会 2020-04-22，相隔 1 个自然日；"
+        "自然日口径最迟 2020-04-19，工作日口径最迟 2020-04-17。")
