@@ -244,3 +244,18 @@ def test_a_mid_slip_reaching_the_discipline_group_the_day_before_is_late_not_uns
         "fail", "noncompliant",
         "事中报告单未在会前 3 天报送（自然日口径）：事中报告 2020-04-21，党组会 2020-04-22，相隔 1 个自然日；"
         "自然日口径最迟 2020-04-19，工作日口径最迟 2020-04-17。")
+
+
+def test_a_pre_report_sent_separately_reaches_the_discipline_group_before_the_notice(tmp_path):
+    # W-09 (001:2961 "分别报送局政工科和派驻纪检监察组"): the 事前 report to 局政工科 on 03-02 and to the
+    # 纪检组 on 03-09, after the notice of 03-06. PROC-3I1L-PRE passed, "事前报告 2020-03-02 报送
+    # “局政工科；派驻纪检监察组”，不晚于申报通知发布 2020-03-06", on the earlier row.
+    record = _w09_model()
+    _split(record, "事前报告", "局政工科", "派驻纪检监察组", "2020-03-09")
+    document = _audit(tmp_path, record)
+    pre = _finding(document, "PROC-3I1L-PRE")
+    assert (pre["outcome"], pre["grade"], pre["message"]) == (
+        "fail", "noncompliant", "事前报告 2020-03-09 晚于申报通知发布 2020-03-06。")
+    assert _finding(document, "INP-ROUND-DUPLICATE")["message"] == (
+        "流程节点中“事前报告”有 2 行（流程节点#1.日期、流程节点#2.日期）；先后顺序按每个报送对象最早收到的一行核对，"
+        "取其中最晚的日期，请核实各行是否同一份报告表。")

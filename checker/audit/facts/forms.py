@@ -5,6 +5,7 @@ from __future__ import annotations
 from checker.audit.facts.common import RoundCase, names_unit
 from checker.audit.record import Step
 from checker.core.evaluator import Facts, fact_function
+from checker.core.values import date_int
 
 # (fact, message prefix, step key, profile key of the wanted recipients, default recipients)
 FORMS = (
@@ -57,7 +58,14 @@ def recipients_state(steps: list[Step], wanted: list[str]) -> tuple[str, str, st
 def recipient_facts(case: RoundCase, out: Facts) -> None:
     for fact, prefix, step_key, profile_key, default in FORMS:
         wanted = case.profile.get(profile_key, default)
-        state, text, missing = recipients_state(case.record.steps_of(step_key), wanted)
+        steps = case.record.steps_of(step_key)
+        state, text, missing = recipients_state(steps, wanted)
+        day = delivered(steps, wanted)
+        if day is not None and step_key in ("pre_report", "review_report"):
+            # W-09 "分别报送局政工科和派驻纪检监察组" (001:2961): each on a row of its own; the report came
+            # before the notice (or the review) only if every recipient's did
+            out.facts[f"{step_key}_date"] = date_int(day)
+            out.values[f"{step_key}_date"] = day.isoformat()
         out.facts[fact] = state
         out.values.update({f"{prefix}_to": text or "（未填）", f"{prefix}_missing": missing,
                            f"{prefix}_wanted": "、".join(recipient_name(w) for w in wanted)})
