@@ -259,3 +259,16 @@ def test_a_pre_report_sent_separately_reaches_the_discipline_group_before_the_no
     assert _finding(document, "INP-ROUND-DUPLICATE")["message"] == (
         "流程节点中“事前报告”有 2 行（流程节点#1.日期、流程节点#2.日期）；先后顺序按每个报送对象最早收到的一行核对，"
         "取其中最晚的日期，请核实各行是否同一份报告表。")
+
+
+def test_the_published_list_is_compared_with_the_meeting_that_passed_it(tmp_path):
+    # W-09 (001:2976-2978 "召开党组会，讨论确定分配方案。对通过的项目（资金）在市工信局网站公示"): a first
+    # 党组会 deferring the matter (决议内容 blank), a second one passing 甲、乙、丙: DISC-CONTENT-MATCH read
+    # the first row and said "记录未同时给出决议名单和公示名单，无法比对" (needs review).
+    record = _w09_model()
+    decided = _step(record, "党组会")
+    deferred = dict(decided, 日期="2020-04-20", 表决方式及结果="暂缓研究", 决议内容="", 会议纪要文号="党组会纪要〔2020〕4号")
+    record["流程节点"].insert(record["流程节点"].index(decided), deferred)
+    decided["日期"] = "2020-04-29"
+    match = _finding(_audit(tmp_path, record), "DISC-CONTENT-MATCH")
+    assert (match["outcome"], match["grade"], match["message"]) == ("pass", "compliant", "公示名单与决议名单一致。")

@@ -3,7 +3,8 @@ and, where the workflow has one, the no-objection gate before the recognition do
 
 from __future__ import annotations
 
-from checker.audit.facts.common import RoundCase, by_stage, day_text, meeting_date, name_list, stage_label, stage_of, worst
+from checker.audit.facts.common import (RoundCase, by_stage, day_text, deciding_meetings, meeting_date, name_list, stage_label,
+                                        stage_of, worst)
 from checker.audit.record import SHEET_DISC, RoundRecord
 from checker.core.calendar import CalendarUnknown, disclosure_calendar_days, disclosure_working_days
 from checker.core.evaluator import Facts, fact_function
@@ -93,7 +94,7 @@ def disclosure_facts(case: RoundCase, out: Facts) -> None:
             after_states.append("before" if early else "ok")
             # a round of two stages lists both: the one that failed says so
             after_details.append(f"{label}党组会 {meeting}，公示开始 {item['start']}" + ("（早于党组会）" if early else ""))
-        decided = (meetings.get(stage) or [None])[0]
+        decided = (deciding_meetings(meetings.get(stage) or []) or [None])[0]
         resolution = name_list(decided.row.text("resolution")) if decided else set()
         published = name_list(item["list"])
         if not resolution or not published:
@@ -254,9 +255,10 @@ def stage2_recognised_facts(case: RoundCase, out: Facts) -> None:
         return items[0] if items else None
 
     recognition = first(record.steps_of("recognition"))
-    stage1 = (_names(recognition, "resolution") or _names(first(meetings.get(1)), "resolution")
+    stage1 = (_names(recognition, "resolution") or _names(first(deciding_meetings(meetings.get(1) or [])), "resolution")
               or name_list((first(grouped.get(1)) or {}).get("list", "")))
-    stage2 = _names(first(meetings.get(2)), "resolution") or name_list((first(grouped.get(2)) or {}).get("list", ""))
+    stage2 = (_names(first(deciding_meetings(meetings.get(2) or [])), "resolution")
+              or name_list((first(grouped.get(2)) or {}).get("list", "")))
     if not stage2 and not meetings.get(2) and not grouped.get(2):
         state = "no_stage2_record"
     elif not stage1 or not stage2:
