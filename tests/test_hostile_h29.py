@@ -272,3 +272,16 @@ def test_the_published_list_is_compared_with_the_meeting_that_passed_it(tmp_path
     decided["日期"] = "2020-04-29"
     match = _finding(_audit(tmp_path, record), "DISC-CONTENT-MATCH")
     assert (match["outcome"], match["grade"], match["message"]) == ("pass", "compliant", "公示名单与决议名单一致。")
+
+
+def test_a_notice_period_that_cannot_be_read_is_not_replaced_by_the_default(tmp_path):
+    # 轮次.公示期（工作日） "7天" (calendar or working days?) with a 公示 of 5 working days: DISC-PERIOD passed,
+    # "公示期 5 个工作日，不少于 5 个", on the default -- the notice set a period, only it was unreadable.
+    record = _w09_model()
+    record["轮次"]["公示期（工作日）"] = "7天"
+    record["公示"][0].update({"开始日期": "2020-05-11", "结束日期": "2020-05-17"})
+    period = _finding(_audit(tmp_path, record), "DISC-PERIOD")
+    assert (period["outcome"], period["grade"], period["message"]) == (
+        "missing", "needs_review",
+        "轮次表所填本轮申报通知规定的公示期“7天”无法识别为工作日数，无法核对公示期是否足够：公示 2020-05-11 至 2020-05-17"
+        "（公示#1.开始日期）：5 个工作日、7 个自然日（首尾均计）。")

@@ -56,7 +56,8 @@ def no_disclosure_record(record: RoundRecord) -> bool:
     return SHEET_DISC not in record.sheets_present and not (record.steps_of("disclosure_start") or record.steps_of("disclosure_end"))
 
 
-@fact_function("disc_state", "disc_period_state", "disc_working_days", "disc_notice_days", "disc_after_state", "disc_match_state")
+@fact_function("disc_state", "disc_period_state", "disc_working_days", "disc_notice_days", "disc_notice_state", "disc_after_state",
+               "disc_match_state")
 def disclosure_facts(case: RoundCase, out: Facts) -> None:
     record, stages, facts, values = case.record, case.stages, out.facts, out.values
     required = [s for s in case.profile.get("disclosure_stages") or [] if s in stages]
@@ -70,6 +71,12 @@ def disclosure_facts(case: RoundCase, out: Facts) -> None:
     if record.notice_disclosure_days is not None:
         facts["disc_notice_days"] = record.notice_disclosure_days
     values["disc_notice_days"] = str(record.notice_disclosure_days or "")
+    # 轮次.公示期（工作日） written but not read ("7天": calendar or working days?): the period the notice
+    # sets is unknown, so the default one cannot stand in for it
+    written = record.round_row.text("notice_disclosure_days") if record.round_row is not None else ""
+    facts["disc_notice_state"] = ("given" if record.notice_disclosure_days is not None
+                                  else "unreadable" if written else "blank")
+    values["disc_notice_text"] = written
     values["disc_required"] = "、".join(f"第{s}阶段" for s in required) if len(stages) > 1 else "1 次"
     values["disc_missing"] = "、".join(f"第{s}阶段" for s in required if s not in present) or "无"
     period_states, working_days, period_details = [], [], []
