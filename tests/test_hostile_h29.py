@@ -285,3 +285,16 @@ def test_a_notice_period_that_cannot_be_read_is_not_replaced_by_the_default(tmp_
         "missing", "needs_review",
         "轮次表所填本轮申报通知规定的公示期“7天”无法识别为工作日数，无法核对公示期是否足够：公示 2020-05-11 至 2020-05-17"
         "（公示#1.开始日期）：5 个工作日、7 个自然日（首尾均计）。")
+
+
+def test_a_substitute_listed_beside_all_seven_without_the_replaced_one_marked_needs_review(tmp_path):
+    # the seven 正选 and one 替补 E099, none marked 已替换, as offices list a substitution: 不合规,
+    # "参加评审的专家（正选及替补）8 名…应为 7 名" -- the record does not say whom E099 replaced, not that
+    # eight reviewed.
+    record = sample_round("compliant_W-12")
+    record["专家抽取"].append(dict(record["专家抽取"][0], 专家编号="E099", 工作单位="威海某研究院099", 角色="替补"))
+    size = _finding(_audit(tmp_path, record, name="sub"), "DRAW-SIZE-7")
+    assert (size["outcome"], size["grade"], size["message"]) == (
+        "missing", "needs_review",
+        "专家抽取表列有替补（E099），但未将被替换的正选标为“已替换”，正选及替补共 8 名"
+        "（E004、E022、E012、E002、E010、E016、E003、E099），无法确定参加评审的是否为 7 名。")

@@ -21,7 +21,7 @@ def _sheet_missing(case: RoundCase) -> bool:
     return SHEET_DRAW not in case.record.sheets_present
 
 
-@fact_function("draw_rows", "draw_sheet", "draw_unknown_roles", "draw_panel_size", "draw_office_state", "draw_field_state", "draw_random_state")
+@fact_function("draw_rows", "draw_sheet", "draw_unknown_roles", "draw_unmarked_subs", "draw_panel_size", "draw_office_state", "draw_field_state", "draw_random_state")
 def draw_facts(case: RoundCase, out: Facts) -> None:
     record, facts, values = case.record, out.facts, out.values
     rows = record.draws
@@ -49,6 +49,10 @@ def draw_facts(case: RoundCase, out: Facts) -> None:
                             or "（无）") + (
         f"；重复列出：{'、'.join(repeated)}" if repeated else "")
     values["draw_substitutes"] = "、".join(r.text("expert_id") for r in subs) or "无"
+    # a 替补 beside no 已替换 line: whom it replaced is not recorded, so whether the replaced 正选 also sat
+    # (the panel larger than drawn) or is still listed by mistake cannot be told
+    replaced = [r for r in rows if draw_role(r) == "已替换"]
+    facts["draw_unmarked_subs"] = max(0, len(subs) - len(replaced))
     offices = [r.text("office") for r in rows]
     if not rows:
         facts["draw_office_state"] = "no_sheet" if _sheet_missing(case) else "absent"
