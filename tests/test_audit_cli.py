@@ -373,7 +373,7 @@ def test_round_md_says_what_to_do_and_on_what_ground(samples, tmp_path):
     line = next(line for line in (tmp_path / "o" / "round.md").read_text(encoding="utf-8").splitlines()
                 if line.startswith("| 专家由局政工科抽取 |"))
     assert line == (
-        "| 专家由局政工科抽取 | 不通过 | 不合规 | 抽取科室为“科技科”，不是局政工科。 定性理由：专家由局政工科抽取是履职清单明定的要求，"
+        "| 专家由局政工科抽取 | 不通过 | 不合规 | 以下专家抽取行的抽取科室不是局政工科：“科技科”（专家抽取#1.抽取科室 等 7 行）。 定性理由：专家由局政工科抽取是履职清单明定的要求，"
         "定为不合规。 处理建议：说明由承办科室抽取的原因。 依据：《威海市工业和信息化局履职清单》（2020年7月）"
         "非公有制经济（中小企业）发展科职责清单 › “专精特新”中小企业申报工作流程：“局政工科按照项目领域，"
         "通过市工信局项目专家库随机抽取7名专家” |")
@@ -414,7 +414,7 @@ def test_an_absent_disclosure_sheet_is_missing(tmp_path):
     _, by_rule = findings(tmp_path / "o")
     assert {rule: by_rule[rule][0] for rule in by_rule if rule.startswith("DISC-")} == {
         "DISC-REQUIRED": "missing", "DISC-PERIOD": "missing", "DISC-AFTER-DECISION": "missing",
-        "DISC-CONTENT-MATCH": "missing", "DISC-CHANNEL-WEBSITE": "missing"}
+        "DISC-CONTENT-MATCH": "missing", "DISC-CHANNEL-WEBSITE": "missing", "DISC-OBJECTIONS-HANDLED": "missing"}
 
 
 def test_missing_round_sheets_exit_2(tmp_path):

@@ -123,6 +123,7 @@ class RoundAuditor:
         findings.extend(item.finding(built.values, evidence(self.reads_shown(item.compiled.rule.reads, workflow, record),
                                                             record, self.step_keys, shown))
                         for item in decided)
+        own_citation(findings, workflow, self.book)
         readings = {d.compiled.rule.id: d.reading_text for d in decided if d.reading_text}
         deadlines = built.extras.get("deadlines", [])
         rules_by_id = {d.compiled.rule.id: d.compiled.rule for d in decided}
@@ -143,6 +144,26 @@ class RoundAuditor:
             calendar=calendar_used,
             day_reading=self.day_reading,
         )
+
+
+def own_citation(findings: list[dict], workflow, book: Rulebook) -> None:
+    """A rule shared by several workflows cites each one's wording: a round's finding cites its own
+    workflow's clause first (a W-12 round's 会前三天 is 001:4072, not W-01's 1999), as its report does.
+    The chosen citation is one of the rule's own objects; the list keeps them all."""
+    own = None
+    for finding in findings:
+        cites = finding.get("citations")
+        if not cites:
+            continue
+        key = (id(book), workflow.id, finding["rule_id"], finding.get("rule_version"))
+        chosen = _OWN_CITATION.get(key)
+        if chosen is None:  # worked out once per workflow and rule (~30 µs each, 20 a round)
+            own = own if own is not None else [c.model_dump() for c in workflow.citation]
+            chosen = _OWN_CITATION[key] = (book, book.sources.relevant(cites, own)[0])
+        finding["citation"] = chosen[1]
+
+
+_OWN_CITATION: dict[tuple, tuple] = {}  # the entry keeps its book alive, so an id is never reused
 
 
 STEP_READ = "流程节点."

@@ -166,8 +166,16 @@ class RoundRecord:
         return list(index[2].get(key, ()))
 
 
+# an input finding that is no unreadable value says what it is (the conclusion and the index name it)
+_INPUT_TITLES = {
+    "INP-ROUND-DUPLICATE": ("同一步骤记录了多行", "One step recorded on several rows"),
+    "INP-ROUND-DISC-DATES": ("公示日期前后记录不一致", "The 公示 dates recorded twice differ"),
+}
+
+
 def round_input_finding(rule_id: str, message: str, evidence: dict, expected: str) -> dict:
-    return input_finding(rule_id, ("轮次记录无法读取的值", "Unreadable value in the round record"), message,
+    title = _INPUT_TITLES.get(rule_id, ("轮次记录无法读取的值", "Unreadable value in the round record"))
+    return input_finding(rule_id, title, message,
                          f"请按 {expected} 更正该单元格后重新审计。", evidence, f"轮次记录：{expected}")
 
 
@@ -359,6 +367,17 @@ def _shown(value) -> str:
     return text if len(text) <= SHOWN_CHARACTERS else text[:SHOWN_CHARACTERS] + "…"
 
 
+# A 党组会 that deferred or rejected the matter decided nothing: the next one did (facts.common.deciding_meetings).
+_DUPLICATE_USED = {
+    "meeting": "事中报告按其中最早的一次核对，会后三天备案、公示和资金环节按其中表决通过的最早一次核对"
+               "（均未通过时按最早的一次），请核实各次会议的议题与表决结果",
+    "pre_report": "先后顺序按每个报送对象最早收到的一行核对，取其中最晚的日期，请核实各行是否同一份报告表",
+    "review_report": "先后顺序按每个报送对象最早收到的一行核对，取其中最晚的日期，请核实各行是否同一份报告表",
+    "mid_report": "报送时限按每个报送对象最早收到的一行核对，取其中最晚的日期，请核实各行是否同一份报告单",
+    "post_filing": "报送时限按每个报送对象最早收到的一行核对，取其中最晚的日期，请核实各行是否同一份决策情况表",
+}
+
+
 def _duplicate_steps(steps: list[Step], repeating: frozenset[str]) -> list[dict]:
     """A step the procedure has once per stage, recorded twice: the audit uses the earliest dated
     row, and says so (never silently one of them)."""
@@ -371,9 +390,10 @@ def _duplicate_steps(steps: list[Step], repeating: frozenset[str]) -> list[dict]
         if len(rows) > 1:
             where = "、".join(s.ref for s in rows)
             label = f"（第{stage}阶段）" if any(s.stage for s in rows) else ""
+            used = _DUPLICATE_USED.get(_key, "审计按其中最早的日期进行，请核实哪一行是实际发生的")
             findings.append(round_input_finding(
                 "INP-ROUND-DUPLICATE",
-                f"流程节点中“{rows[0].name}”{label}有 {len(rows)} 行（{where}）；审计按其中最早的日期进行，请核实哪一行是实际发生的。",
+                f"流程节点中“{rows[0].name}”{label}有 {len(rows)} 行（{where}）；{used}。",
                 {"step": rows[0].name, "source": where, "rows": [s.row.number for s in rows]},
                 "每个阶段一行",
             ))
@@ -407,14 +427,29 @@ DRAW_ROLES = ("正选", "候补", "替补", "已替换")
 _ROLE_NOTE = re.compile(r"\([^()]*\)$")
 
 
-def draw_role(row: Row) -> str:
-    """A 专家抽取 row's 角色 without a note in brackets: "正选（组长）" is a 正选, "替补（顶替E003）" a 替补."""
-    return _ROLE_NOTE.sub("", nfkc(row.text("role"))).strip()
+# a note saying the expert did not sit: "正选（未到会）" is no 正选 who reviewed, nor marked 已替换
+_ABSENT_NOTE = re.compile(r"未到|缺席|请假|未参加|未参会|未出席|未参与|回避")
 
 
-def unknown_role(row: Row) -> bool:
+def absent_note(row: Row) -> bool:
+    """A 正选 or 替补 whose note in brackets says the expert did not take part in the review."""
+    text = nfkc(row.text("role"))
+    note = _ROLE_NOTE.search(text)
+    return bool(note) and _ROLE_NOTE.sub("", text).strip() in ("正选", "替补") and bool(_ABSENT_NOTE.search(note.group()))
+
+
+def draw_role(row: Row, *, as_drawn: bool = False) -> str:
+    """A 专家抽取 row's 角色 without a note in brackets: "正选（组长）" is a 正选, "替补（顶替E003）" a 替补.
+    A note saying the expert did not sit ("正选（未到会）") keeps the whole text: an unknown role, the
+    row counted neither in nor out of the panel that reviewed, and named; ``as_drawn`` (who was
+    drawn, for the fairness counts) reads it as its role."""
+    text = nfkc(row.text("role"))
+    return text.strip() if absent_note(row) and not as_drawn else _ROLE_NOTE.sub("", text).strip()
+
+
+def unknown_role(row: Row, *, as_drawn: bool = False) -> bool:
     """A 角色 that is none of the template's: the row cannot be counted in or out of the panel."""
-    role = draw_role(row)
+    role = draw_role(row, as_drawn=as_drawn)
     return bool(role) and role not in DRAW_ROLES
 
 
@@ -460,10 +495,12 @@ def _role_findings(rows: list[Row]) -> list[dict]:
         if not unknown_role(row):
             continue
         cell = row.cells["role"]
+        said = ("注明该专家未参加评审，却未标为“已替换”" if absent_note(row) else
+                f"无法识别（{cell.ref}），应为 {'、'.join(DRAW_ROLES)} 之一（可在括号中加注，如 正选（组长））")
+        where = f"（{cell.ref}）" if absent_note(row) else ""
         findings.append(round_input_finding(
             "INP-ROUND-VALUE",
-            f"{SHEET_DRAW} 第 {row.number} 行（专家 {row.text('expert_id') or '编号空白'}）的角色“{row.text('role')}”无法识别"
-            f"（{cell.ref}），应为 {'、'.join(DRAW_ROLES)} 之一（可在括号中加注，如 正选（组长））；"
+            f"{SHEET_DRAW} 第 {row.number} 行（专家 {row.text('expert_id') or '编号空白'}）的角色“{row.text('role')}”{where}{said}；"
             "该行既不能计入也不能排除出参加评审的专家，抽取人数与随机抽取列为需人工复核。",
             {cell.header: row.text("role"), "source": cell.ref, "sheet": SHEET_DRAW, "row": row.number},
             f"模板的角色（{'、'.join(DRAW_ROLES)}）",

@@ -38,9 +38,10 @@ def _rule_columns(related: list[dict]) -> dict[str, list[str]]:
     columns: dict[str, dict[str, None]] = {"satisfies": {}, "breaks": {}, "undecided": {}}
     for finding in related:
         column = _COLUMN_OF_OUTCOME.get(finding["outcome"])
-        if column == "breaks" and finding.get("grade") == "needs_review":
+        if column in ("breaks", "satisfies") and finding.get("grade") == "needs_review":
             # failed under one reading only, or a record omission the rule grades for review: shown
-            # beside the undecided ones, not in red as a breach the inspector would sign as such
+            # beside the undecided ones, not in red as a breach the inspector would sign as such;
+            # passed under the reading applied but not under the other: no requirement met either
             column = "undecided"
         if column:
             columns[column][finding["rule_id"]] = None

@@ -252,7 +252,10 @@ def _grade_text(finding: dict, compiled: CompiledRule, others, fixed: bool, grad
     if why == "branch":
         return f"{lead}定为{GRADE_ZH[grade]}。" if grade != "needs_review" else f"{lead}列为需人工复核。"
     verdict = "列为需人工复核" if grade == "needs_review" else f"定为{GRADE_ZH[grade]}"
-    return f"{lead}{description.rstrip('。')}，{verdict}。"
+    reason = description.rstrip("。")
+    if reason.endswith(verdict):  # "…不符时列为需人工复核" says it already
+        return f"{lead}{reason}。"
+    return f"{lead}{reason}，{verdict}。"
 
 
 def not_checked_finding(rule, why: str) -> dict:

@@ -16,9 +16,14 @@ def compact(text: str) -> str:
     return nfkc(text or "").replace(" ", "")
 
 
+# still under way in other words: 正在调查, 尚在核实, 待核实, 核实中, 研究中 ("尚未" is in OPEN_WORDS)
+_UNDER_WAY = re.compile(r"(?:正在|尚在|仍在|待)(?:处理|调查|核实|核查|答复|研究|办理|复核)"
+                        r"|(?:处理|调查|核实|核查|答复|研究|办理|复核)中")
+
+
 def is_open(text: str) -> bool:
     plain = compact(text)
-    return any(word in plain for word in OPEN_WORDS)
+    return any(word in plain for word in OPEN_WORDS) or bool(_UNDER_WAY.search(plain))
 
 
 def is_upheld(text: str) -> bool:

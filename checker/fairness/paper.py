@@ -151,8 +151,12 @@ class _ReadId:
 
 
 def _paper_draw(record, rows, label, applicants, pool, fields_option, limits) -> Draw:
-    role = draw_role  # 正选（组长） is a 正选, 替补（顶替E003） a 替补: the note in brackets the 角色 column allows
-    unknown = [row for row in rows if unknown_role(row) and row.text("expert_id")]
+    # 正选（组长） is a 正选, 替补（顶替E003） a 替补: the note in brackets the 角色 column allows; a 正选
+    # noted 未到会 was drawn all the same
+    def role(row) -> str:
+        return draw_role(row, as_drawn=True)
+
+    unknown = [row for row in rows if unknown_role(row, as_drawn=True) and row.text("expert_id")]
     if unknown:
         named = "、".join(f"{row.text('expert_id')}（角色“{row.text('role')}”）" for row in unknown)
         limits.append(Limit("unknown_role", f"纸质抽取 {label} 中 {named} 的角色无法识别"

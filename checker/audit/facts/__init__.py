@@ -10,7 +10,7 @@ rules/facts/round.yaml (and rules/steps.yaml for the per-step facts).
 from checker.audit.facts.archive import archive_facts, decision_trail_facts, process_sheet_facts
 from checker.audit.facts.common import RoundCase, RoundContext
 from checker.audit.facts.disclosure import (disclosure_channel_facts, disclosure_facts, disclosure_gate_facts,
-                                            stage2_recognised_facts)
+                                            disclosure_objection_facts, stage2_recognised_facts)
 from checker.audit.facts.draw import conflict_facts, draw_facts, unspecified_panel_facts
 from checker.audit.facts.forms import joint_notice_facts, recipient_facts, supervision_facts
 from checker.audit.facts.lifecycle import lifecycle_facts, lifecycle_order_facts, lifecycle_owner_facts
@@ -23,7 +23,7 @@ from checker.audit.facts.steps import step_facts
 ROUND_FACT_FUNCTIONS = [
     step_facts, recipient_facts, joint_notice_facts, supervision_facts, meeting_facts, mid_report_facts,
     post_filing_facts, two_stage_facts, order_facts, draw_facts, conflict_facts, unspecified_panel_facts, disclosure_facts,
-    disclosure_gate_facts, disclosure_channel_facts, stage2_recognised_facts, archive_facts, decision_trail_facts, process_sheet_facts,
+    disclosure_gate_facts, disclosure_objection_facts, disclosure_channel_facts, stage2_recognised_facts, archive_facts, decision_trail_facts, process_sheet_facts,
     city_notice_facts, quota_review_facts, final_step_facts, countersign_facts, consultation_facts, province_list_facts,
     diagnosis_facts, lifecycle_facts, lifecycle_order_facts, lifecycle_owner_facts,
 ]

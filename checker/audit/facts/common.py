@@ -85,11 +85,23 @@ def stage_label(stage: int, stages: list[int]) -> str:
     return f"第{stage}阶段" if len(stages) > 1 else ""
 
 
-def meeting_date(meetings: dict[int, list[Step]], stage: int) -> tuple[dt.date | None, str]:
+def deciding_meetings(rows: list[Step]) -> list[Step]:
+    """Of the 党组会 rows, those that took the decision, earliest first (undated last): a meeting whose
+    vote deferred or rejected the matter ("暂缓研究，待补充材料后再议") decided nothing, the next one did,
+    and the 会后三天 filing, the 公示 and the fund steps follow that one. All rows when none passed."""
+    from checker.audit.facts.meeting import vote_rejected  # same package; avoids a cycle at import
+
+    passed = [r for r in rows if not vote_rejected(r.row.text("vote"))] or list(rows)
+    return sorted(passed, key=lambda r: (r.date is None, r.date or dt.date.min))
+
+
+def meeting_date(meetings: dict[int, list[Step]], stage: int, *, decided: bool = False) -> tuple[dt.date | None, str]:
+    """The stage's 党组会 date: the earliest (the 事中 slip precedes the first meeting on the matter),
+    or with ``decided`` the earliest of the meetings that took the decision."""
     rows = meetings.get(stage) or []
     if not rows:
         return None, "no_meeting"
-    dated = sorted(s.date for s in rows if s.date)
+    dated = sorted(s.date for s in (deciding_meetings(rows) if decided else rows) if s.date)
     return (dated[0], "ok") if dated else (None, "undated")
 
 

@@ -3,7 +3,8 @@ and, where the workflow has one, the no-objection gate before the recognition do
 
 from __future__ import annotations
 
-from checker.audit.facts.common import RoundCase, by_stage, day_text, meeting_date, name_list, stage_label, stage_of, worst
+from checker.audit.facts.common import (RoundCase, by_stage, day_text, deciding_meetings, meeting_date, name_list, stage_label,
+                                        stage_of, worst)
 from checker.audit.record import SHEET_DISC, RoundRecord
 from checker.core.calendar import CalendarUnknown, disclosure_calendar_days, disclosure_working_days
 from checker.core.evaluator import Facts, fact_function
@@ -55,7 +56,8 @@ def no_disclosure_record(record: RoundRecord) -> bool:
     return SHEET_DISC not in record.sheets_present and not (record.steps_of("disclosure_start") or record.steps_of("disclosure_end"))
 
 
-@fact_function("disc_state", "disc_period_state", "disc_working_days", "disc_notice_days", "disc_after_state", "disc_match_state")
+@fact_function("disc_state", "disc_period_state", "disc_working_days", "disc_notice_days", "disc_notice_state", "disc_after_state",
+               "disc_match_state")
 def disclosure_facts(case: RoundCase, out: Facts) -> None:
     record, stages, facts, values = case.record, case.stages, out.facts, out.values
     required = [s for s in case.profile.get("disclosure_stages") or [] if s in stages]
@@ -69,6 +71,12 @@ def disclosure_facts(case: RoundCase, out: Facts) -> None:
     if record.notice_disclosure_days is not None:
         facts["disc_notice_days"] = record.notice_disclosure_days
     values["disc_notice_days"] = str(record.notice_disclosure_days or "")
+    # 轮次.公示期（工作日） written but not read ("7天": calendar or working days?): the period the notice
+    # sets is unknown, so the default one cannot stand in for it
+    written = record.round_row.text("notice_disclosure_days") if record.round_row is not None else ""
+    facts["disc_notice_state"] = ("given" if record.notice_disclosure_days is not None
+                                  else "unreadable" if written else "blank")
+    values["disc_notice_text"] = written
     values["disc_required"] = "、".join(f"第{s}阶段" for s in required) if len(stages) > 1 else "1 次"
     values["disc_missing"] = "、".join(f"第{s}阶段" for s in required if s not in present) or "无"
     period_states, working_days, period_details = [], [], []
@@ -83,7 +91,7 @@ def disclosure_facts(case: RoundCase, out: Facts) -> None:
             continue
         item = items[0]
         _period(item, label, period_states, working_days, period_details, case.calendar)
-        meeting, meeting_state = meeting_date(meetings, stage)
+        meeting, meeting_state = meeting_date(meetings, stage, decided=True)
         if meeting_state != "ok":
             after_states.append("no_meeting" if meeting_state == "no_meeting" else "undated")
         elif not item["start"]:
@@ -93,7 +101,7 @@ def disclosure_facts(case: RoundCase, out: Facts) -> None:
             after_states.append("before" if early else "ok")
             # a round of two stages lists both: the one that failed says so
             after_details.append(f"{label}党组会 {meeting}，公示开始 {item['start']}" + ("（早于党组会）" if early else ""))
-        decided = (meetings.get(stage) or [None])[0]
+        decided = (deciding_meetings(meetings.get(stage) or []) or [None])[0]
         resolution = name_list(decided.row.text("resolution")) if decided else set()
         published = name_list(item["list"])
         if not resolution or not published:
@@ -177,6 +185,34 @@ def _dropped(item: dict, recognitions: list) -> set[str]:
     return published - recognised
 
 
+@fact_function("disc_objection_state")
+def disclosure_objection_facts(case: RoundCase, out: Facts) -> None:
+    """W-05, W-09: the 公示 of the supported projects (001:2423, 2978) with an objection still open, or
+    one found well-founded: the seed says nothing of what follows an objection, so the inspector weighs it."""
+    required = [s for s in case.profile.get("disclosure_stages") or [] if s in case.stages]
+    grouped = disclosures_by_stage(case.record, case.stages)
+    items = [item for stage in required for item in grouped.get(stage) or []]
+    states, details = [], []
+    for item in items:
+        count, result = item["objections"], item["objection_result"]
+        if count is None and not result:
+            states.append("unrecorded")
+            continue
+        if (count or 0) > 0 or count is None:
+            state = "open" if not result or is_open(result) else ("upheld" if is_upheld(result) else "ok")
+        else:
+            state = "open" if is_open(result) else "ok"  # 0 beside a result still being handled
+        states.append(state)
+        details.append(f"公示 {day_text(item['start'])} 至 {day_text(item['end'])}（{item['row'].ref('start')}），"
+                       f"异议数 {count if count is not None else '未填'}，异议处理结果：{result or '未填'}")
+    if not items:
+        state = "no_record" if no_disclosure_record(case.record) else "absent"
+    else:
+        state = next((w for w in ("open", "upheld", "ok") if w in states), "unrecorded")
+    out.facts["disc_objection_state"] = state
+    out.values["disc_objection_detail"] = "；".join(details) or "公示表未记载异议数与异议处理结果"
+
+
 _WEBSITE_WORDS = ("网站", "门户")
 _BUREAU_WORDS = ("工信局", "工业和信息化局", "工业与信息化局")
 
@@ -226,9 +262,10 @@ def stage2_recognised_facts(case: RoundCase, out: Facts) -> None:
         return items[0] if items else None
 
     recognition = first(record.steps_of("recognition"))
-    stage1 = (_names(recognition, "resolution") or _names(first(meetings.get(1)), "resolution")
+    stage1 = (_names(recognition, "resolution") or _names(first(deciding_meetings(meetings.get(1) or [])), "resolution")
               or name_list((first(grouped.get(1)) or {}).get("list", "")))
-    stage2 = _names(first(meetings.get(2)), "resolution") or name_list((first(grouped.get(2)) or {}).get("list", ""))
+    stage2 = (_names(first(deciding_meetings(meetings.get(2) or [])), "resolution")
+              or name_list((first(grouped.get(2)) or {}).get("list", "")))
     if not stage2 and not meetings.get(2) and not grouped.get(2):
         state = "no_stage2_record"
     elif not stage1 or not stage2:

@@ -7,6 +7,8 @@ sheet with no rows says there was none (a fail where the seed requires a draw)."
 
 from __future__ import annotations
 
+import re
+
 from checker.audit.facts.common import RoundCase, cell_parts, draw_role, name_list, names_unit, split_list, unknown_role
 from checker.audit.facts.ledger_check import check_draw
 from checker.audit.record import SHEET_DRAW
@@ -19,7 +21,7 @@ def _sheet_missing(case: RoundCase) -> bool:
     return SHEET_DRAW not in case.record.sheets_present
 
 
-@fact_function("draw_rows", "draw_sheet", "draw_unknown_roles", "draw_panel_size", "draw_office_state", "draw_field_state", "draw_random_state")
+@fact_function("draw_rows", "draw_sheet", "draw_unknown_roles", "draw_unmarked_subs", "draw_panel_size", "draw_office_state", "draw_field_state", "draw_random_state")
 def draw_facts(case: RoundCase, out: Facts) -> None:
     record, facts, values = case.record, out.facts, out.values
     rows = record.draws
@@ -47,6 +49,10 @@ def draw_facts(case: RoundCase, out: Facts) -> None:
                             or "（无）") + (
         f"；重复列出：{'、'.join(repeated)}" if repeated else "")
     values["draw_substitutes"] = "、".join(r.text("expert_id") for r in subs) or "无"
+    # a 替补 beside no 已替换 line: whom it replaced is not recorded, so whether the replaced 正选 also sat
+    # (the panel larger than drawn) or is still listed by mistake cannot be told
+    replaced = [r for r in rows if draw_role(r) == "已替换"]
+    facts["draw_unmarked_subs"] = max(0, len(subs) - len(replaced))
     offices = [r.text("office") for r in rows]
     if not rows:
         facts["draw_office_state"] = "no_sheet" if _sheet_missing(case) else "absent"
@@ -56,6 +62,8 @@ def draw_facts(case: RoundCase, out: Facts) -> None:
         facts["draw_office_state"] = ("other" if not all(names_unit(o, "政工") for o in offices)
                                       else "shared" if any(_names_another_office(o) for o in offices) else "zgk")
     values["draw_office"] = "、".join(sorted(set(o for o in offices if o))) or "（未填）"
+    # the rows of another office, each by its cell: "办公室、局政工科" is no office that drew
+    values["draw_office_other"] = _offices_text([r for r in rows if r.text("office") and not names_unit(r.text("office"), "政工")])
     facts["draw_field_state"] = _field_state(case, serving, values)
     if facts["draw_field_state"] == "ok":
         # a row of no known role may have served: its field is checked too, never passed unseen
@@ -67,6 +75,15 @@ def draw_facts(case: RoundCase, out: Facts) -> None:
     review_state = "dated" if reviews else ("absent" if not record.steps_of("expert_review") else "undated")
     facts["draw_random_state"], values["draw_random_detail"] = check_draw(
         record, case.context.ledger_view(), reviews[0] if reviews else None, review_state)
+
+
+def _offices_text(rows) -> str:
+    """Each office written and where: one or two cells by name, more as the first and the count."""
+    by_office: dict[str, list[str]] = {}
+    for row in rows:
+        by_office.setdefault(row.text("office"), []).append(row.ref("office"))
+    return "；".join(f"“{office}”（{'、'.join(refs) if len(refs) <= 2 else f'{refs[0]} 等 {len(refs)} 行'}）"
+                    for office, refs in by_office.items())
 
 
 _ZGK_NAMES = ("政工科", "人才工作科")  # one office, two nameplates (001:892)
@@ -140,6 +157,27 @@ def unspecified_panel_facts(case: RoundCase, out: Facts) -> None:
     values["panel_first_review"] = dated[0].isoformat() if dated else "（无日期）"
 
 
+# What a unit's name carries besides the unit itself: "威海甲材料有限公司" and "甲材料公司" in a
+# 决议内容 are one enterprise written in full and in short.
+_PLACE = re.compile(r"^(?:山东省|山东|威海市|威海)")
+_FORM = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|集团公司|公司|集团)$")
+
+
+def _core(name: str) -> str:
+    return _FORM.sub("", _PLACE.sub("", normalise_unit(name)))
+
+
+def _alike_name(unit: str, names: dict[str, str]) -> str | None:
+    """The decided enterprise whose name, without place and company form, is within the unit's (or
+    the other way round): the same unit written otherwise, for the inspector to confirm."""
+    core = _core(unit)
+    for key, name in names.items():
+        other = _core(key)
+        if min(len(core), len(other)) >= 2 and (other in core or core in other):
+            return name
+    return None
+
+
 @fact_function("draw_coi_state")
 def conflict_facts(case: RoundCase, out: Facts) -> None:
     """An expert who reviewed working for an enterprise the round decided on or published (决议内容
@@ -158,7 +196,7 @@ def conflict_facts(case: RoundCase, out: Facts) -> None:
             names.setdefault(normalise_unit(name), name)
     # --pool fills a blank 工作单位 (as it fills a blank 专业领域 for DRAW-BY-FIELD)
     pool_units = {e.expert_id: e.unit for e in case.context.pool.experts} if case.context.pool is not None else {}
-    conflicts, no_unit = [], []
+    conflicts, similar, no_unit = [], [], []
     for r in rows:
         unit, where = r.text("employer"), r.ref("employer")
         if not unit and pool_units.get(r.text("expert_id")):
@@ -167,7 +205,10 @@ def conflict_facts(case: RoundCase, out: Facts) -> None:
             no_unit.append(_named(r))
         elif normalise_unit(unit) in names:
             conflicts.append(f"{_named(r)}（{unit}，{where}）")
+        elif (alike := _alike_name(unit, names)) is not None:
+            similar.append(f"{_named(r)}（{unit}，{where}；名单中为“{alike}”）")
     values["draw_coi_conflicts"] = "、".join(conflicts) or "无"
+    values["draw_coi_similar"] = "、".join(similar) or "无"
     values["draw_coi_no_unit"] = "、".join(no_unit) or "无"
     values["draw_coi_names"] = str(len(names))
     if not record.draws:
@@ -176,6 +217,8 @@ def conflict_facts(case: RoundCase, out: Facts) -> None:
         state = "no_names"
     elif conflicts:
         state = "conflict"
+    elif similar:
+        state = "similar"
     elif no_unit:
         state = "no_unit"
     else:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from checker.audit.facts.common import RoundCase, names_unit
 from checker.audit.record import Step
 from checker.core.evaluator import Facts, fact_function
+from checker.core.values import date_int
 
 # (fact, message prefix, step key, profile key of the wanted recipients, default recipients)
 FORMS = (
@@ -23,14 +24,31 @@ def recipient_name(word: str) -> str:
     return RECIPIENT_NAMES.get(word, word)
 
 
+def delivered(steps: list[Step], wanted: list[str]):
+    """The day every wanted recipient had the form: a form sent to 局政工科 on one row and to the
+    纪检组 on another reached both on the later of the two (each recipient's earliest row). When
+    some recipient is named on no dated row, the earliest date (the recipients rule says who is
+    missing). None without a dated row."""
+    dated = [s for s in steps if s.date]
+    if not dated:
+        return None
+    firsts = [min((s.date for s in dated if names_unit(s.row.text("to"), w)), default=None) for w in wanted]
+    return max(firsts) if firsts and all(firsts) else min(s.date for s in dated)
+
+
 def recipients_state(steps: list[Step], wanted: list[str]) -> tuple[str, str, str]:
-    """(state, recipients as recorded, wanted recipients not named). Each row (each stage's form)
-    is judged by itself: one row naming too few recipients is ``incomplete``, one row without
-    any is ``blank`` (the same whether the 报送对象 column is blank or absent)."""
+    """(state, recipients as recorded, wanted recipients not named). Each stage's form is judged
+    by itself, over all its rows (a form sent to each recipient on a row of its own): too few
+    recipients is ``incomplete``, a row without any is ``blank`` (the same whether the 报送对象
+    column is blank or absent)."""
     if not steps:
         return "absent", "", ""
     texts = [s.row.text("to") for s in steps]
-    missing = list(dict.fromkeys(w for t in texts if t for w in wanted if not names_unit(t, w)))
+    stages: dict[object, list[str]] = {}
+    for step, text in zip(steps, texts):
+        stages.setdefault(step.stage, []).append(text)
+    missing = list(dict.fromkeys(w for group in stages.values() if any(group) for w in wanted
+                                 if not any(names_unit(t, w) for t in group if t)))
     state = "incomplete" if missing else ("blank" if not all(texts) else "ok")
     joined = "；".join(t for t in texts if t)
     return state, joined, "、".join(recipient_name(w) for w in missing)
@@ -40,7 +58,14 @@ def recipients_state(steps: list[Step], wanted: list[str]) -> tuple[str, str, st
 def recipient_facts(case: RoundCase, out: Facts) -> None:
     for fact, prefix, step_key, profile_key, default in FORMS:
         wanted = case.profile.get(profile_key, default)
-        state, text, missing = recipients_state(case.record.steps_of(step_key), wanted)
+        steps = case.record.steps_of(step_key)
+        state, text, missing = recipients_state(steps, wanted)
+        day = delivered(steps, wanted)
+        if day is not None and step_key in ("pre_report", "review_report"):
+            # W-09 "分别报送局政工科和派驻纪检监察组" (001:2961): each on a row of its own; the report came
+            # before the notice (or the review) only if every recipient's did
+            out.facts[f"{step_key}_date"] = date_int(day)
+            out.values[f"{step_key}_date"] = day.isoformat()
         out.facts[fact] = state
         out.values.update({f"{prefix}_to": text or "（未填）", f"{prefix}_missing": missing,
                            f"{prefix}_wanted": "、".join(recipient_name(w) for w in wanted)})

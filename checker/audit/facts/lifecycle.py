@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from checker.audit.facts.common import RoundCase, day_text, names_unit
+from checker.audit.facts.common import RoundCase, day_text, deciding_meetings, names_unit
 from checker.audit.record import Step
 from checker.core.evaluator import Facts, fact_function
 
@@ -29,7 +29,7 @@ def _lifecycle_steps(case: RoundCase) -> list[Step]:
 
 
 def _decision(case: RoundCase) -> Step | None:
-    dated = sorted((s for s in case.record.steps_of("meeting") if s.date), key=lambda s: s.date)
+    dated = [s for s in deciding_meetings(case.record.steps_of("meeting")) if s.date]
     return dated[0] if dated else None
 
 
@@ -37,19 +37,34 @@ def _row_text(step: Step) -> str:
     return f"{step.name} {day_text(step.date)}（{step.ref}）"
 
 
+def _disclosure_end(case: RoundCase):
+    """The last day of the workflow's 公示 (W-09: "对通过的项目（资金）在市工信局网站公示", 001:2978), or None."""
+    from checker.audit.facts.disclosure import disclosures_by_stage  # same package; avoids a cycle at import
+
+    if not case.profile.get("disclosure_stages"):
+        return None
+    ends = [item["end"] for items in disclosures_by_stage(case.record, case.stages).values() for item in items if item["end"]]
+    return max(ends) if ends else None
+
+
 @fact_function("lifecycle_state")
 def lifecycle_facts(case: RoundCase, out: Facts) -> None:
-    """Every lifecycle step is dated, and none before the decision (the first dated 党组会)."""
+    """Every lifecycle step is dated, none before the decision (the first dated 党组会 that passed it),
+    and no disbursement before the 公示 the workflow holds is over (the seed does not say it must wait)."""
     steps = _lifecycle_steps(case)
     decision = _decision(case)
     undated = [s for s in steps if s.date is None]
     early = [s for s in steps if s.date and decision and s.date < decision.date]
+    disclosure_end = _disclosure_end(case)
+    paid_early = [s for s in steps if s.key == "disbursement" and s.date and disclosure_end and s.date <= disclosure_end]
     if not steps:
         state = "none"
     elif not case.record.steps_of("meeting") or decision is None:
         state = "no_decision"
     elif early:
         state = "before_decision"
+    elif paid_early:
+        state = "before_disclosure_end"
     elif undated:
         state = "undated"
     else:
@@ -58,6 +73,8 @@ def lifecycle_facts(case: RoundCase, out: Facts) -> None:
     out.values["decision_date"] = f"{decision.date.isoformat()}（{decision.ref}）" if decision else "（未记录或无日期）"
     out.values["lifecycle_steps"] = "；".join(_row_text(s) for s in steps) or "（未记录）"
     out.values["lifecycle_early"] = "；".join(_row_text(s) for s in early)
+    out.values["lifecycle_paid_early"] = "；".join(_row_text(s) for s in paid_early)
+    out.values["disclosure_end"] = day_text(disclosure_end)
     out.values["lifecycle_undated"] = "；".join(f"{s.name}（{s.ref}）" for s in undated)
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from checker.audit.facts.common import RoundCase, by_stage, day_text, meeting_date, stage_label, worst
+from checker.audit.facts.common import RoundCase, by_stage, day_text, deciding_meetings, meeting_date, stage_label, worst
+from checker.audit.facts.forms import delivered
 from checker.audit.record import Step
 from checker.core.calendar import (CALENDAR, READING_ZH, WORKING, CalendarUnknown, mid_report_in_time, mid_report_latest,
                                    post_filing_deadline, post_filing_in_time)
@@ -86,7 +87,7 @@ def meeting_facts(case: RoundCase, out: Facts) -> None:
             states.append("absent")
             details.append(f"{label}未记录党组会")
             continue
-        row = rows[0]
+        row = deciding_meetings(rows)[0]
         states.append("ok" if row.date else "undated")
         for name, bucket in (("minutes", minutes), ("vote", votes)):
             bucket.append(("ok" if row.row.text(name) else "blank") if row.row.has_column(name) else "no_column")
@@ -118,18 +119,18 @@ def _deadline_texts(compute, readings: tuple[str, str], word: str, label: str, r
 
 
 def _mid_state(reports: list[Step], meeting: dt.date | None, meeting_state: str, lead: int, reading: str,
-               calendar) -> tuple[str, dt.date | None]:
+               calendar, wanted: list[str]) -> tuple[str, dt.date | None]:
     if meeting_state != "ok":
         return ("no_meeting" if meeting_state == "no_meeting" else "undated"), None
     if not reports:
         return "absent", None
-    dated = sorted(s.date for s in reports if s.date)
-    if not dated:
+    day = delivered(reports, wanted)
+    if day is None:
         return "undated", None
     try:
-        return ("ok" if mid_report_in_time(dated[0], meeting, lead, reading, calendar) else "late"), dated[0]
+        return ("ok" if mid_report_in_time(day, meeting, lead, reading, calendar) else "late"), day
     except CalendarUnknown:
-        return "calendar_unknown", dated[0]
+        return "calendar_unknown", day
 
 
 @fact_function("mid_state")
@@ -142,7 +143,8 @@ def mid_report_facts(case: RoundCase, out: Facts, *, meeting_lead_days: int = 3,
     states, details = [], []
     for stage in stages:
         meeting, meeting_state = meeting_date(meetings, stage)
-        state, report = _mid_state(reports.get(stage, []), meeting, meeting_state, lead, day_reading, case.calendar)
+        state, report = _mid_state(reports.get(stage, []), meeting, meeting_state, lead, day_reading, case.calendar,
+                                   case.profile.get("mid_recipients", ["纪检"]))
         states.append(state)
         label = stage_label(stage, stages)
         if meeting:
@@ -168,7 +170,8 @@ def _gap_text(meeting: dt.date, report: dt.date | None) -> str:
     return "，与党组会同日" if days == 0 else f"，晚于党组会 {-days} 个自然日"
 
 
-def _post_state(filings: list[Step], meeting: dt.date | None, meeting_state: str, days: int, reading: str, calendar) -> str:
+def _post_state(filings: list[Step], meeting: dt.date | None, meeting_state: str, days: int, reading: str, calendar,
+                wanted: list[str]) -> str:
     if meeting_state != "ok":
         return "no_meeting" if meeting_state == "no_meeting" else "undated"
     if not filings:
@@ -179,7 +182,7 @@ def _post_state(filings: list[Step], meeting: dt.date | None, meeting_state: str
     if dated[0] < meeting:
         return "before_meeting"  # a decision cannot be filed before it is taken
     try:
-        return "ok" if post_filing_in_time(dated[0], meeting, days, reading, calendar) else "late"
+        return "ok" if post_filing_in_time(delivered(filings, wanted), meeting, days, reading, calendar) else "late"
     except CalendarUnknown:
         return "calendar_unknown"
 
@@ -200,10 +203,13 @@ def post_filing_facts(case: RoundCase, out: Facts, *, post_meeting_days: int = 3
         groups.setdefault(filing.stage if filing.stage in stages else stages[-1], []).append(filing)
     states, details = [], []
     for stage, rows in sorted(groups.items()):
-        meeting, meeting_state = meeting_date(meetings, stage)
-        states.append(_post_state(rows, meeting, meeting_state, days, day_reading, case.calendar))
+        meeting, meeting_state = meeting_date(meetings, stage, decided=True)
+        wanted = case.profile.get("post_recipients", ["政工", "纪检"])
+        states.append(_post_state(rows, meeting, meeting_state, days, day_reading, case.calendar, wanted))
         label = stage_label(stage, stages)
         filed = sorted(s.date for s in rows if s.date)
+        if filed and meeting and filed[0] >= meeting:
+            filed = [delivered(rows, wanted)]  # the day the last recipient had it
         if meeting:
             parts = _deadline_texts(lambda reading: post_filing_deadline(meeting, days, reading, case.calendar), (day_reading, _other(day_reading)),
                                     "截止", f"{label}决策情况表报送截止", "PROC-3I1L-POST-3D", stage, out)

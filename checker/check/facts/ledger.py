@@ -24,7 +24,7 @@ from checker.check.context import ApplicationCase
 from checker.check.validate import OK, UNREADABLE, Application, Value
 from checker.core.calendar import CalendarUnknown, nth_working_day_after, post_filing_deadline, working_days_inclusive
 from checker.core.evaluator import Facts, fact_function
-from checker.core.objections import OPEN_WORDS, is_upheld
+from checker.core.objections import is_open, is_upheld
 from checker.core.text import nfkc
 from checker.core.values import Unreadable, parse_count, parse_date, parse_yes_no
 
@@ -372,11 +372,11 @@ def _disclosure(application: Application, facts: dict, values: dict) -> None:
     text = nfkc(result.value).replace(" ", "") if result.state == OK else ""
     if count.state == OK and count.value == 0:
         # "0 件" beside a result that says one is pending contradicts itself: not read as none
-        facts["objection_state"] = "unknown" if any(word in text for word in OPEN_WORDS) else "none"
+        facts["objection_state"] = "unknown" if is_open(text) else "none"
     elif count.state == OK:
         if not text:
             facts["objection_state"] = "unknown"
-        elif any(word in text for word in OPEN_WORDS):
+        elif is_open(text):
             facts["objection_state"] = "open"
         elif is_upheld(text):
             facts["objection_state"] = "upheld"  # 异议成立 / 属实: "无异议后予以公告" is not met
