@@ -187,7 +187,7 @@ def test_the_recommendation_cap_is_counted_per_item_and_year(runs):
         "title": {"zh": "推荐企业数不超过名额", "en": "Number recommended within the cap"}, "severity": "blocking", "outcome": "fail",
         "message": "未开展省级认定，本事项 2023 年度推荐 4 家，超过 3 家的名额。", "remedy": "请择优保留 3 家推荐，其余撤回。",
         "why": "推荐名额由认定通知规定，超过名额的推荐不被接受，且说明择优推荐没有落实。",
-        "evidence": {"decision": "推荐", "reported_on": "2023-08-01", "provincial_scheme": "否", "unit_category": "省(自治区、直辖市)",
+        "evidence": {"decision": "推荐", "reported_on": "2023-08-01", "provincial_scheme": "否", "unit_category": "省（自治区、直辖市）",
                      "source": "受理台账!L2; 受理台账!O2; 受理台账!P2; 受理台账!Q2",
                      "sources": {"decision": "受理台账!L2", "reported_on": "受理台账!O2", "provincial_scheme": "受理台账!P2", "unit_category": "受理台账!Q2"}},
         "parameters": {"cap_ordinary": "3", "cap_with_scheme": "4", "cap_special": "1"},
