@@ -262,6 +262,36 @@ def test_each_exclusion_is_recorded_with_its_reason_and_never_picked(tmp_path):
                                  {"expert_id": "E11", "rules": ["declared_conflict"]}]
 
 
+@pytest.mark.parametrize("written", ["e11", "E 11", "Ｅ１１"])
+def test_a_recusal_naming_an_expert_in_another_case_or_width_still_excludes_him(tmp_path, written):
+    args = recusal_case(tmp_path)
+    (tmp_path / "conflicts.csv").write_text(f"专家编号,申报单位,回避原因\n{written},威海精工科技有限公司,配偶在该公司任职\n",
+                                            encoding="utf-8")
+    (tmp_path / "staff.txt").write_text("e09\n", encoding="utf-8")
+    result = run(*args)
+    assert result.exit_code == 0, result.stderr
+    record = load(tmp_path / "d.json")
+    assert [item for item in record["exclusions"] if item["expert_id"] in ("E09", "E11")] == [
+        {"expert_id": "E09", "reasons": [{"rule": "bureau_staff", "detail": "本局工作人员（--staff 名单）"}]},
+        {"expert_id": "E11", "reasons": [{"rule": "declared_conflict",
+                                          "detail": "申报回避（威海精工科技有限公司）：配偶在该公司任职"}]}]
+    assert record["warnings"] == []
+    assert run("draw", "verify", tmp_path / "d.json", "--pool", tmp_path / "pool.xlsx").exit_code == 0
+
+
+def test_a_record_whose_variant_recusal_was_left_unapplied_fails_verify(tmp_path):
+    args = recusal_case(tmp_path)
+    (tmp_path / "conflicts.csv").write_text("专家编号,申报单位,回避原因\ne11,威海精工科技有限公司,配偶在该公司任职\n",
+                                            encoding="utf-8")
+    assert run(*args).exit_code == 0
+    record = load(tmp_path / "d.json")
+    record["exclusions"] = [item for item in record["exclusions"] if item["expert_id"] != "E11"]  # as drawn before the fix
+    (tmp_path / "old.json").write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    result = run("draw", "verify", tmp_path / "old.json")
+    assert (result.exit_code, result.output) == (
+        1, "不一致：回避排除（exclusions）项数不一致：记录 4 项，复算 5 项。\n")
+
+
 def test_a_changed_staff_flag_in_the_pool_fails_verify_even_though_the_hash_holds(tmp_path):
     run(*recusal_case(tmp_path))
     from openpyxl import load_workbook
