@@ -46,6 +46,8 @@ def test_rfc_worked_example_through_the_cli(tmp_path):
         "轮次 RFC-6  领域 新材料  可抽取 25 人\n"
         "正选（按抽取顺序）: 017 007 002 016 025 023 008 024 019 013\n"
         "候补（按顺序）: 022\n"
+        "注意：一步抽取不能证明随机数来源是在号码公布前、回避名单确定后指定的；如需证明，请在开奖前用 draw commit 承诺，"
+        "开奖后用 draw reveal 揭示。\n"
         "警告: 符合条件的专家 25 人，少于正选人数的 3 倍（30 人）：可选范围偏小。\n"
         "注意：正选人数为 10 名；履职清单规定由局政工科“随机抽取7名专家”的流程，审计时将按 7 名核对。\n"
         f"账本第 1 条  头哈希 {head['hash']}\n"
@@ -56,7 +58,10 @@ def test_rfc_worked_example_through_the_cli(tmp_path):
         "kind": "public_sources", "publicly_verifiable": True,
         "sources": [{"name": "", "numbers": [9319]}, {"name": "", "numbers": [2, 5, 12, 8, 10]},
                     {"name": "", "numbers": [9, 18, 26, 34, 41, 45]}],
-        "key": "9319./2.5.8.10.12./9.18.26.34.41.45./", "statement": draw_mod.PUBLIC_SEED_STATEMENT}
+        "key": "9319./2.5.8.10.12./9.18.26.34.41.45./",
+        "statement": "种子由抽取时输入的公开随机数来源号码按 RFC 3797 §4 生成，任何人可用公开号码复算抽取结果；"
+                     "但本次为一步抽取，来源、号码与专家库、回避名单同时输入，本记录不能证明来源是在号码公布前、"
+                     "回避名单确定后指定的（须先承诺、后揭示的两步抽取才能证明）。"}
     assert [step["md5"] for step in record["sequence"]][:3] == [
         "990DD0A5692A029A98B5E01AA28F3459", "3691E55CB63FCC37914430B2F70B5EC6",
         "FE814EDF564C190AC1D25753979990FA"]
@@ -422,6 +427,8 @@ def test_commit_then_reveal_gives_the_rfc_panel_and_shows_the_commit_came_first(
     assert result.output.splitlines()[0] == f"承诺在账本第 1 条（{FIXED_TIME}），揭示在第 2 条。"
     record = load(tmp_path / "r.json")
     assert [item["expert_id"] for item in record["panel"]] == RFC_PANEL
+    assert record["seed"]["statement"] == "种子由事先指定的公开随机数来源按 RFC 3797 §4 生成，任何人可用公开号码复算，可公开验证。"
+    assert "一步抽取" not in result.output
     assert record["commit"] == {"entry": 1, "hash": commit["ledger"]["commit_entry"]["hash"], "at": FIXED_TIME,
                                 "commit_sha256": commit["commit_sha256"], "sources": commit["sources"]}
     assert record["ledger"]["commit_entry"]["entry"] == 1
@@ -676,8 +683,11 @@ def test_a_draw_of_other_than_seven_or_by_another_office_says_so_at_the_draw(tmp
     result = run(*args)
     assert result.exit_code == 0
     notices = [line for line in result.output.splitlines() if line.startswith("注意：")]
-    assert notices == ["注意：正选人数为 5 名；履职清单规定由局政工科“随机抽取7名专家”的流程，审计时将按 7 名核对。",
+    assert notices == ["注意：一步抽取不能证明随机数来源是在号码公布前、回避名单确定后指定的；如需证明，请在开奖前用 draw commit "
+                       "承诺，开奖后用 draw reveal 揭示。",
+                       "注意：正选人数为 5 名；履职清单规定由局政工科“随机抽取7名专家”的流程，审计时将按 7 名核对。",
                        "注意：抽取科室（--operator）为“科技科”；履职清单规定由局政工科抽取，审计时将列为不合规。"]
     (tmp_path / "x").mkdir()
     seven = run(*rfc_args(tmp_path / "x", "--size", "7"))
-    assert seven.exit_code == 0 and not [line for line in seven.output.splitlines() if line.startswith("注意：")]
+    assert seven.exit_code == 0 and [line for line in seven.output.splitlines() if line.startswith("注意：")] == [
+        "注意：一步抽取不能证明随机数来源是在号码公布前、回避名单确定后指定的；如需证明，请在开奖前用 draw commit 承诺，开奖后用 draw reveal 揭示。"]

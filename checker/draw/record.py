@@ -46,6 +46,12 @@ LOCAL_SEED_STATEMENT = ("本次抽取未使用公开随机数来源，以本机�
                         "因此不可公开验证。")
 PUBLIC_SEED_STATEMENT = ("种子由事先指定的公开随机数来源按 RFC 3797 §4 生成，任何人可用公开号码复算，"
                          "可公开验证。")
+# A one-step draw (draw new) takes the sources, their numbers, the pool and the recusals in one run:
+# nothing shows the sources were named before their numbers were known, or the recusals fixed
+# before, so the record may not say "事先指定" (only a commit entered before the numbers proves it).
+ONE_STEP_SEED_STATEMENT = ("种子由抽取时输入的公开随机数来源号码按 RFC 3797 §4 生成，任何人可用公开号码复算抽取结果；"
+                           "但本次为一步抽取，来源、号码与专家库、回避名单同时输入，本记录不能证明来源是在号码公布前、"
+                           "回避名单确定后指定的（须先承诺、后揭示的两步抽取才能证明）。")
 
 
 BEIJING = timezone(timedelta(hours=8), "Asia/Shanghai")
@@ -113,14 +119,16 @@ def policy_warnings(eligible_count: int, policy: Policy) -> list[str]:
 # ---------------------------------------------------------------- seeds
 
 
-def public_seed(numbers: Sequence[Sequence[int]], names: Sequence[str] = ()) -> dict:
-    """Seed block for public sources (numbers as given; the key sorts them)."""
+def public_seed(numbers: Sequence[Sequence[int]], names: Sequence[str] = (), committed: bool = True) -> dict:
+    """Seed block for public sources (numbers as given; the key sorts them); ``committed``: the
+    sources were named in a commit entered before (a reveal), else a one-step draw."""
     if names and len(names) != len(numbers):
         raise InputError(f"来源名称有 {len(names)} 个，随机数来源有 {len(numbers)} 个：两者须一一对应。")
     sources = [{"name": names[index] if names else "", "numbers": list(values)}
                for index, values in enumerate(numbers)]
     return {"kind": "public_sources", "publicly_verifiable": True, "sources": sources,
-            "key": rfc3797.key_string(numbers), "statement": PUBLIC_SEED_STATEMENT}
+            "key": rfc3797.key_string(numbers),
+            "statement": PUBLIC_SEED_STATEMENT if committed else ONE_STEP_SEED_STATEMENT}
 
 
 def local_seed(secret: str) -> dict:
