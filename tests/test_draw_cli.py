@@ -335,6 +335,46 @@ def test_second_draw_needs_a_redraw_reason(tmp_path):
     assert [data["type"] for _, data in ledger_rows(tmp_path / "l.db")] == ["draw", "redraw"]
 
 
+def two_field_pool(tmp_path):
+    rows = [(f"E{n:02d}", f"专家{n}", f"单位{n}", "新材料、智能制造" if n % 2 else "新材料", "在库", "", "否", "")
+            for n in range(1, 31)]
+    return write_xlsx(tmp_path / "pool.xlsx", POOL_HEADERS, rows)
+
+
+def test_a_second_draw_of_a_round_adding_a_field_is_a_redraw_and_replaces_the_first(tmp_path):
+    # one draw per round and field: adding 智能制造 to 新材料 draws 新材料's experts again
+    pool = two_field_pool(tmp_path)
+    base = ["draw", "new", "--pool", pool, "--field", "新材料", "--round", "R-2", "--ledger", tmp_path / "l.db"]
+    assert run(*base, "--out", tmp_path / "d1.json", "--random-source", "3 9 14 22 27 31 8").exit_code == 0
+    wider = [*base, "--field", "智能制造", "--out", tmp_path / "d2.json", "--random-source", "1 2 3 4 5 6 7"]
+    result = run(*wider)
+    assert (result.exit_code, result.stderr) == (2, (
+        "错误：轮次「R-2」领域「新材料」（与本次领域「新材料、智能制造」重叠）已在账本第 1 条抽取过；"
+        "再次抽取属于重新抽取，须用 --redraw-reason 说明原因。\n"))
+    assert run(*wider, "--redraw-reason", "项目领域调整").exit_code == 0
+    assert [data["type"] for _, data in ledger_rows(tmp_path / "l.db")] == ["draw", "redraw"]
+    result = run("draw", "verify", tmp_path / "d1.json", "--ledger", tmp_path / "l.db")
+    assert (result.exit_code, result.output) == (
+        1, "不一致：账本第 2 条（重新抽取）已重新抽取本轮次该领域：本记录已被取代，不是现行的抽取结果。\n")
+
+
+def test_two_commits_of_a_round_with_overlapping_fields_cannot_both_be_revealable(tmp_path):
+    # else commit 新材料 naming one lottery and 新材料+智能制造 naming another, and reveal the panel wanted
+    pool = two_field_pool(tmp_path)
+    base = ["draw", "commit", "--pool", pool, "--field", "新材料", "--round", "R-3", "--ledger", tmp_path / "l.db"]
+    assert run(*base, "--out", tmp_path / "c1.json", "--source-name", "双色球 第2025060期").exit_code == 0
+    wider = [*base, "--field", "智能制造", "--out", tmp_path / "c2.json", "--source-name", "大乐透 第25060期"]
+    result = run(*wider)
+    assert (result.exit_code, result.stderr) == (2, (
+        "错误：轮次「R-3」领域「新材料」（与本次领域「新材料、智能制造」重叠）已在账本第 1 条抽取过；"
+        "再次抽取属于重新抽取，须用 --redraw-reason 说明原因。\n"))
+    assert run(*wider, "--redraw-reason", "项目领域调整").exit_code == 0
+    result = run("draw", "reveal", tmp_path / "c1.json", "--ledger", tmp_path / "l.db", "--out", tmp_path / "r1.json",
+                 "--random-source", "3 9 14 22 27 31 8")
+    assert (result.exit_code, result.stderr) == (2, (
+        "错误：本轮次该领域在该承诺之后已在账本第 2 条重新承诺或抽取（承诺）：该承诺已被取代，不能揭示。\n"))
+
+
 def test_local_seed_is_said_plainly_and_is_reproducible(tmp_path):
     args = [a for a in rfc_args(tmp_path) if a not in RFC_SOURCES and a != "--random-source"]
     result = run(*args)

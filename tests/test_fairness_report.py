@@ -138,22 +138,39 @@ def test_paper_rounds_use_the_pool_as_an_approximation_and_an_id_under_two_names
 def test_overlapping_fields_and_a_paper_round_without_pool(tmp_path):
     ledger = tmp_path / "l.db"
     for fields in (["新材料"], ["新材料", "智能制造"]):
-        args = ["draw", "new", "--pool", POOL, "--round", "R-1", "--ledger", ledger, "--out", tmp_path / f"{len(fields)}.json",
-                "--random-source", "1 2 3"]
+        # two ledgers: one ledger asks a reason for the second (a redraw: the next test)
+        args = ["draw", "new", "--pool", POOL, "--round", "R-1", "--ledger", tmp_path / f"l{len(fields) if len(fields) > 1 else ''}.db",
+                "--out", tmp_path / f"{len(fields)}.json", "--random-source", "1 2 3"]
         for field in fields:
             args += ["--field", field]
         assert run(*args).exit_code == 0
     paper = tmp_path / "p.json"
     rows = _rows(["ZJ001", "ZJ002"], field="新材料") + _rows(["ZJ032"], field="电子信息")
     paper.write_text(json.dumps(_round("P-9", rows, field=""), ensure_ascii=False), encoding="utf-8")
-    result = run("fairness", ledger, "--records", tmp_path, "--rounds", paper, "--out", tmp_path / "out")
+    result = run("fairness", ledger, tmp_path / "l2.db", "--records", tmp_path, "--rounds", paper, "--out", tmp_path / "out")
     report = read_json(tmp_path / "out" / "fairness.json")
     overlapping = [item for item in report["limits"] if item["kind"] == "overlapping_fields"]
-    assert [item["draws"] for item in overlapping] == [["P-9（p.json）"], ["l.db#1", "l.db#2"]]
+    assert [item["draws"] for item in overlapping] == [["P-9（p.json）"], ["l.db#1", "l2.db#1"]]
     assert "（新材料、电子信息）" in overlapping[0]["message"]
     no_list = next(item for item in report["limits"] if item["kind"] == "no_eligible_list" and item["draws"] == ["P-9（p.json）"])
     assert "未给出专家库" in no_list["message"]
     assert report["counts"]["tested"] == 2 and result.exit_code == 0
+
+
+def test_a_redraw_adding_a_field_replaces_the_earlier_draw_of_the_round(tmp_path):
+    ledger = tmp_path / "l.db"
+    base = ["draw", "new", "--pool", POOL, "--round", "R-1", "--ledger", ledger, "--field", "新材料"]
+    assert run(*base, "--out", tmp_path / "1.json", "--random-source", "1 2 3").exit_code == 0
+    assert run(*base, "--field", "智能制造", "--out", tmp_path / "2.json", "--random-source", "4 5 6",
+               "--redraw-reason", "项目领域调整").exit_code == 0
+    run("fairness", ledger, "--out", tmp_path / "out")
+    report = read_json(tmp_path / "out" / "fairness.json")
+    assert [(draw["id"], draw["counted"], draw["superseded_by"]) for draw in report["draws"]] == [
+        ("l.db#1", False, "l.db#2"), ("l.db#2", True, "")]
+    assert [(item["draw"], item["replaces"], item["reason"]) for item in report["redraws"]["items"]] == [
+        ("l.db#2", "l.db#1", "项目领域调整")]
+    assert [item for item in report["limits"] if item["kind"] == "overlapping_fields"] == []
+    assert report["counts"]["tested"] == 1
 
 
 def test_a_round_pointing_at_a_ledger_entry_is_counted_once_with_its_applicants(tmp_path):

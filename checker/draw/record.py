@@ -286,13 +286,18 @@ def seed_key_sha256(record: dict) -> str:
     return _sha(key) if key else ""
 
 
-def redraw_block(previous: list[dict], reason: str | None, round_id: str, fields: list[str]) -> dict | None:
-    """None for a first draw; for a second one the reason is required (policy)."""
+def redraw_block(previous: list[dict], reason: str | None, round_id: str, fields: list[str],
+                 last_fields=None) -> dict | None:
+    """None for a first draw; for a second one the reason is required (policy). ``last_fields``:
+    the last earlier entry's fields, named when they only overlap this draw's."""
     if not previous:
         return None
     last = previous[-1]
     if not reason or not reason.strip():
-        raise InputError(f"轮次「{round_id}」领域「{'、'.join(fields)}」已在账本第 {last['entry']} 条抽取过；"
+        drawn = f"领域「{'、'.join(fields)}」"
+        if isinstance(last_fields, list) and last_fields != fields:
+            drawn = f"领域「{'、'.join(map(str, last_fields))}」（与本次领域「{'、'.join(fields)}」重叠）"
+        raise InputError(f"轮次「{round_id}」{drawn}已在账本第 {last['entry']} 条抽取过；"
                          f"再次抽取属于重新抽取，须用 --redraw-reason 说明原因。")
     refuse_contact_details(reason, "重新抽取原因")
     # Free text is kept as typed (trimmed): NFKC would turn Chinese full-width punctuation into ASCII.

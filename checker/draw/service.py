@@ -165,7 +165,12 @@ class Outputs:
 
 
 def previous_draws(connection, round_id: str, fields: list[str]) -> list[dict]:
-    """Earlier commits / draws / redraws / reveals of the same round and field(s) in the ledger."""
+    """Earlier commits / draws / redraws / reveals of the same round and field(s) in the ledger.
+
+    Field sets that overlap count too (one draw per round and field): a draw of 新材料、智能制造 after
+    one of 新材料 draws 新材料's experts for that round again. Matching equal sets only, a second
+    draw (or a second commit, naming another lottery) with one field added needed no reason, and
+    either panel could be kept."""
     rows = connection.execute(
         "SELECT seq, entry_hash, entry_json FROM ledger WHERE json_valid(entry_json)"
         f" AND {ledger_mod.ROUND_KEY_SQL}"  # R1, r1, Ｒ１, "R 1": one round
@@ -174,7 +179,7 @@ def previous_draws(connection, round_id: str, fields: list[str]) -> list[dict]:
     found = []
     for seq, digest, text in rows:
         data = json.loads(text)
-        if data.get("fields") == fields:
+        if ledger_mod.fields_overlap(data.get("fields"), fields):
             found.append({"entry": seq, "hash": digest, "type": data.get("type")})
     return found
 
@@ -241,7 +246,9 @@ def _record_in_ledger(record: dict, ledger_path, redraw_reason, make_entry, out:
 
     def decide(connection_) -> dict:
         previous = previous_draws(connection_, record["round_id"], record["fields"])
-        record["redraw"] = draw_mod.redraw_block(previous, redraw_reason, record["round_id"], record["fields"])
+        last = ledger_mod.get(connection_, previous[-1]["entry"]) if previous else None
+        record["redraw"] = draw_mod.redraw_block(previous, redraw_reason, record["round_id"], record["fields"],
+                                                 last.data.get("fields") if last else None)
         if previous and record.get("seed"):
             _refuse_same_seed(connection_, record, previous)
         _note_unused_reason(record, redraw_reason)

@@ -13,6 +13,7 @@ from itertools import combinations
 from typing import Iterable, Sequence
 
 from checker.fairness import stats
+from checker.fairness.collect import is_redraw
 from checker.core.text import same_round
 from checker.fairness.model import Draw
 
@@ -222,14 +223,14 @@ def redraw_items(draws: Sequence[Draw]) -> list[dict]:
     return items
 
 
-def _is_redraw(draw: Draw) -> bool:
-    """A redraw: made with draw new --redraw-reason, or in two steps (a reveal of a redraw commit)."""
-    return draw.kind == "redraw" or (draw.kind == "reveal" and bool(draw.redraw_reason))
+_is_redraw = is_redraw
 
 
 def _previous_ids(draws: Sequence[Draw], draw: Draw) -> list[str]:
-    """Earlier draws of the same ledger (or source), round and fields, in order."""
-    same = [other for other in draws if same_round(other.round_id, draw.round_id) and other.fields == draw.fields
+    """Earlier draws of the same ledger (or source) and round whose fields overlap the redraw's
+    (the ledger's one draw per round and field), in order."""
+    same = [other for other in draws if same_round(other.round_id, draw.round_id)
+            and not set(other.fields).isdisjoint(draw.fields)
             and other.source == draw.source and other.ledger == draw.ledger and other.id != draw.id]
     return [other.id for other in same if _order(other) < _order(draw)]
 

@@ -230,14 +230,24 @@ def _attach_eligible(draw: Draw, data: dict, record: dict | None, pool: Pool | N
 
 def mark_superseded(draws: list[Draw]) -> None:
     """A redraw replaces the earlier draws of the same round and fields (same ledger or source):
-    only the last one counts. Earlier ones stay in the report and the redraw table."""
+    only the last one counts. Earlier ones stay in the report and the redraw table. A redraw whose
+    fields overlap an earlier draw's (新材料 then 新材料、智能制造: the ledger asks a reason for it)
+    replaces it too; two plain draws with overlapping fields (an older ledger) both count."""
     groups: dict[tuple, list[Draw]] = {}
     for draw in draws:
         if draw.source == "paper":
             continue
-        groups.setdefault((draw.source, draw.ledger, round_key(draw.round_id), draw.fields), []).append(draw)
+        groups.setdefault((draw.source, draw.ledger, round_key(draw.round_id)), []).append(draw)
     for group in groups.values():
         group.sort(key=lambda draw: (draw.seq, draw.at, draw.id))
-        for earlier in group[:-1]:
-            earlier.counted = False
-            earlier.superseded_by = group[-1].id
+        for index, earlier in enumerate(group):
+            later = [other for other in group[index + 1:] if other.fields == earlier.fields
+                     or (is_redraw(other) and not set(other.fields).isdisjoint(earlier.fields))]
+            if later:
+                earlier.counted = False
+                earlier.superseded_by = later[-1].id
+
+
+def is_redraw(draw: Draw) -> bool:
+    """A redraw: made with draw new --redraw-reason, or in two steps (a reveal of a redraw commit)."""
+    return draw.kind == "redraw" or (draw.kind == "reveal" and bool(draw.redraw_reason))
