@@ -154,7 +154,9 @@ def test_overlapping_fields_and_a_paper_round_without_pool(tmp_path):
     assert "（新材料、电子信息）" in overlapping[0]["message"]
     no_list = next(item for item in report["limits"] if item["kind"] == "no_eligible_list" and item["draws"] == ["P-9（p.json）"])
     assert "未给出专家库" in no_list["message"]
-    assert report["counts"]["tested"] == 2 and result.exit_code == 0
+    assert report["counts"]["tested"] == 2
+    # the same round drawn in two ledgers is also a redraw no ledger recorded
+    assert ([flag["kind"] for flag in report["flags"]], result.exit_code) == (["unrecorded_redraw"], 1)
 
 
 def test_a_redraw_adding_a_field_replaces_the_earlier_draw_of_the_round(tmp_path):
@@ -171,6 +173,23 @@ def test_a_redraw_adding_a_field_replaces_the_earlier_draw_of_the_round(tmp_path
         ("l.db#2", "l.db#1", "项目领域调整")]
     assert [item for item in report["limits"] if item["kind"] == "overlapping_fields"] == []
     assert report["counts"]["tested"] == 1
+
+
+def test_a_round_drawn_again_in_a_second_ledger_is_flagged_as_an_unrecorded_redraw(tmp_path):
+    # the first panel was unwelcome: a fresh ledger file asks no redraw reason
+    for name, numbers in (("a", "1 2 3"), ("b", "4 5 6")):
+        assert run("draw", "new", "--pool", POOL, "--field", "新材料", "--round", "R-9", "--ledger", tmp_path / f"{name}.db",
+                   "--out", tmp_path / f"{name}.json", "--random-source", numbers).exit_code == 0
+    result = run("fairness", tmp_path / "a.db", "--records", tmp_path / "b.json", "--out", tmp_path / "out")
+    report = read_json(tmp_path / "out" / "fairness.json")
+    assert report["flags"] == [{
+        "kind": "unrecorded_redraw", "subject": "R-9", "draws": ["a.db#1", "b.json"],
+        "refs": ["a.db 第 1 条", "b.json（账本 b.db 第 1 条）"],
+        "reason": "轮次 R-9（领域 新材料）在不同账本或抽取记录中各抽取一次（a.db#1、b.json），账本未记为重新抽取："
+                  "每轮次每个领域只应抽取一次，另起账本再抽可以只留下想要的名单；请查明哪一次是实际使用的名单及另一次的原因。"
+                  "两次均已计入统计。"}]
+    assert (result.exit_code, report["verdict"]) == (1, "flagged")
+    assert "同一轮次同一领域抽取两次，未记为重新抽取" in (tmp_path / "out" / "fairness.html").read_text(encoding="utf-8")
 
 
 def test_a_round_pointing_at_a_ledger_entry_is_counted_once_with_its_applicants(tmp_path):

@@ -239,6 +239,21 @@ def _order(draw: Draw) -> tuple:
     return (draw.seq, draw.at, draw.id)
 
 
+def unrecorded_redraws(draws: Sequence[Draw]) -> list[dict]:
+    """Counted draws of one round and field(s) kept in different ledgers (or records matching no
+    ledger given): one draw per round and field, so one of them is a redraw the ledger never saw
+    (a second ledger file started to draw again and keep the panel wanted). Paper draws apart."""
+    items = []
+    kept = [draw for draw in draws if draw.counted and draw.source != "paper"]
+    for index, left in enumerate(kept):
+        for right in kept[index + 1:]:
+            if (same_round(left.round_id, right.round_id) and not set(left.fields).isdisjoint(right.fields)
+                    and (left.source, left.ledger) != (right.source, right.ledger)):
+                items.append({"round_id": left.round_id, "fields": sorted(set(left.fields) | set(right.fields)),
+                              "draws": [left.id, right.id], "refs": left.refs + right.refs})
+    return items
+
+
 def activity(draws: Sequence[Draw], redraws: Sequence[dict], attribute: str) -> list[dict]:
     """Draws, redraws, re-rolls and substitutions per operator (or per round)."""
     table: dict[str, Counter] = defaultdict(Counter)

@@ -117,7 +117,8 @@ def build_report(ledgers: list, rounds: list, records: list, pool_path: str | No
         "substitutions": analyse.substitution_items(draws),
         "limits": [limit.as_dict() for limit in limits],
     }
-    report["flags"] = flags(report) + [_two_names_flag(row, report, untested[row["expert_id"]]) for row in merged]
+    report["flags"] = (flags(report) + [_two_names_flag(row, report, untested[row["expert_id"]]) for row in merged]
+                       + [_unrecorded_redraw_flag(item) for item in analyse.unrecorded_redraws(draws)])
     report["verdict"] = "flagged" if report["flags"] else "clear"
     report["counts"] = {"draws": len(draws), "counted": sum(draw.counted for draw in draws),
                         "tested": sum(draw.testable for draw in draws), "flags": len(report["flags"]),
@@ -171,6 +172,14 @@ def _two_names_flag(row: dict, report: dict, names: int) -> dict:
             "expected": round(float(row["expected"]), 4), "p_value": stats.as_float(row["p"]),
             "p_adjusted": stats.as_float(row["p_adjusted"]), "draws": row["drawn_in"], "refs": _refs(refs, row["drawn_in"]),
             "reason": f"该编号对应 {names} 个不同的姓名，未参与各专家的检验；按同一人计，入选次数显著偏多：请核实各次实际参加评审的是谁"}
+
+
+def _unrecorded_redraw_flag(item: dict) -> dict:
+    """Two counted draws of one round and field in different ledgers (analyse.unrecorded_redraws)."""
+    return {"kind": "unrecorded_redraw", "subject": item["round_id"], "draws": item["draws"], "refs": item["refs"],
+            "reason": (f"轮次 {item['round_id']}（领域 {'、'.join(item['fields'])}）在不同账本或抽取记录中各抽取一次"
+                       f"（{'、'.join(item['draws'])}），账本未记为重新抽取：每轮次每个领域只应抽取一次，"
+                       "另起账本再抽可以只留下想要的名单；请查明哪一次是实际使用的名单及另一次的原因。两次均已计入统计。")}
 
 
 def _refs(refs: dict, ids: list[str]) -> list[str]:
