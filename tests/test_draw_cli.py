@@ -448,7 +448,7 @@ def commit_args(tmp_path):
     pool = rfc_pool(tmp_path / "rfc.xlsx")
     return ["draw", "commit", "--pool", pool, "--field", "新材料", "--size", "10", "--alternates", "1",
             "--round", "RFC-6", "--ledger", tmp_path / "l.db", "--out", tmp_path / "c.json",
-            "--source-name", "来源一 第9319期", "--source-name", "来源二", "--source-name", "来源三 2004-05-01"]
+            "--source-name", "来源一 第9319期", "--source-name", "来源二", "--source-name", "来源三 2025-06-06"]
 
 
 def reveal_args(tmp_path, out="r.json"):
@@ -460,7 +460,7 @@ def reveal_args(tmp_path, out="r.json"):
 def test_commit_then_reveal_gives_the_rfc_panel_and_shows_the_commit_came_first(tmp_path, monkeypatch):
     assert run(*commit_args(tmp_path)).exit_code == 0
     commit = load(tmp_path / "c.json")
-    assert commit["sources"] == ["来源一 第9319期", "来源二", "来源三 2004-05-01"]
+    assert commit["sources"] == ["来源一 第9319期", "来源二", "来源三 2025-06-06"]
     monkeypatch.setattr(draw_mod, "now", lambda: "2025-06-07T09:00:00+08:00")
     result = run(*reveal_args(tmp_path))
     assert result.exit_code == 0, result.stderr
@@ -477,6 +477,29 @@ def test_commit_then_reveal_gives_the_rfc_panel_and_shows_the_commit_came_first(
     assert [data["type"] for _, data in ledger_rows(tmp_path / "l.db")] == ["commit", "reveal"]
     result = run("draw", "verify", tmp_path / "r.json", "--pool", tmp_path / "rfc.xlsx", "--ledger", tmp_path / "l.db")
     assert result.exit_code == 0, result.output
+
+
+def test_a_commit_naming_a_source_already_drawn_is_refused(tmp_path):
+    # its numbers were public: the pool and recusals could be tuned to them before committing
+    args = commit_args(tmp_path)
+    args[-1] = "来源三 2025年5月27日"
+    result = run(*args)
+    assert (result.exit_code, result.stderr) == (2, (
+        "错误：随机数来源「来源三 2025年5月27日」的日期 2025-05-27 早于承诺日期 2025-06-06：其号码在承诺前已经公布，"
+        "承诺不能证明种子在确定专家库和回避名单时未知。请指定承诺之后开奖的来源。\n"))
+    assert not (tmp_path / "l.db").exists() and not (tmp_path / "c.json").exists()
+
+
+def test_a_reveal_before_its_source_is_drawn_is_refused(tmp_path):
+    # numbers typed before the lottery are not the lottery's: the operator chose them
+    args = commit_args(tmp_path)
+    args[-1] = "来源三 2025/06/20"
+    assert run(*args).exit_code == 0
+    result = run(*reveal_args(tmp_path))
+    assert (result.exit_code, result.stderr) == (2, (
+        "错误：承诺指定的随机数来源「来源三 2025/06/20」的日期 2025-06-20 晚于今天 2025-06-06：该来源尚未开奖，"
+        "所给号码不可能是它的号码。请在开奖后再揭示。\n"))
+    assert [data["type"] for _, data in ledger_rows(tmp_path / "l.db")] == ["commit"]
 
 
 def test_reveal_twice_is_refused(tmp_path):

@@ -144,7 +144,7 @@ def draw_commit(pool_path, fields, size, alternates, round_id, ledger_path, appl
 
         fundcheck draw commit --pool samples/experts.xlsx --field 智能制造 --round 2025-ZN-01
         --ledger draws.db --out commit.json
-        --source-name "中国福利彩票双色球 第2025060期 2025-05-27 开奖号码"
+        --source-name "中国福利彩票双色球 第2025060期 开奖号码"
     """
     inputs = service.DrawInputs(pool_path, fields, round_id, ledger_path, size, alternates, applicants, conflicts,
                                 staff, operator, redraw_reason, warn_multiple, force)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import asdict, dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Sequence
 
@@ -317,9 +317,40 @@ def commitment(prepared: Prepared, sources: Sequence[str]) -> dict:
     return body
 
 
+# A date written in a source's name ("双色球 第2025060期 2025-05-27"):
+# 2025-05-27, 2025/5/27, 2025.05.27, 2025年5月27日. Issue numbers (第2025060期) are not dates.
+_SOURCE_DATE = re.compile(r"(?<!\d)(\d{4})(?:[-/.](\d{1,2})[-/.](\d{1,2})|年(\d{1,2})月(\d{1,2})日?)(?!\d)")
+
+
+def source_dates(name: str) -> list[date]:
+    """The valid calendar dates written in a source name."""
+    found = []
+    for match in _SOURCE_DATE.finditer(nfkc(name)):
+        year, month, day = int(match[1]), int(match[2] or match[4]), int(match[3] or match[5])
+        try:
+            found.append(date(year, month, day))
+        except ValueError:
+            continue
+    return found
+
+
+def refuse_published_sources(sources: Sequence[str], at: str) -> None:
+    """A commit naming a source whose date is before the commit's day: its numbers were public
+    already, so the pool and recusals could be tuned to them before committing; the commit would
+    prove nothing (RFC 3797 §2: the sources are future ones, named in advance)."""
+    today = date.fromisoformat(at[:10])
+    for name in sources:
+        earlier = [day for day in source_dates(name) if day < today]
+        if earlier:
+            raise InputError(f"随机数来源「{nfkc(name)}」的日期 {earlier[0].isoformat()} 早于承诺日期 {today.isoformat()}："
+                             "其号码在承诺前已经公布，承诺不能证明种子在确定专家库和回避名单时未知。"
+                             "请指定承诺之后开奖的来源。")
+
+
 def commit_record(prepared: Prepared, sources: Sequence[str], operator: str, at: str) -> dict:
     """The commit record (kind "commit") without its ledger block."""
     refuse_hidden(operator, "抽取科室（--operator）")
+    refuse_published_sources(sources, at)
     body = commitment(prepared, sources)
     record = {"record_version": RECORD_VERSION, "kind": "commit"}
     record.update(body)
@@ -364,11 +395,18 @@ def prepared_from_commit(record: dict) -> Prepared:
                     record["eligible"], list(record.get("warnings", ())))
 
 
-def check_reveal_sources(record: dict, numbers: Sequence[Sequence[int]]) -> None:
-    """One set of numbers per committed source, in the committed order."""
+def check_reveal_sources(record: dict, numbers: Sequence[Sequence[int]], at: str | None = None) -> None:
+    """One set of numbers per committed source, in the committed order; none dated after the
+    reveal's day (``at``): numbers typed before their draw are not the source's."""
     if len(numbers) != len(record["sources"]):
         raise InputError(f"承诺时指定了 {len(record['sources'])} 个随机数来源，但 --random-source 给出了 "
                          f"{len(numbers)} 个：须按承诺顺序逐一给出。")
+    today = date.fromisoformat(at[:10]) if at else None
+    for name in record["sources"] if today else ():
+        later = [day for day in source_dates(name) if day > today]
+        if later:
+            raise InputError(f"承诺指定的随机数来源「{name}」的日期 {later[0].isoformat()} 晚于今天 {today.isoformat()}："
+                             "该来源尚未开奖，所给号码不可能是它的号码。请在开奖后再揭示。")
 
 
 # ---------------------------------------------------------------- substitution

@@ -465,7 +465,7 @@ def _reveal_draw(commit_path: str, ledger_path: str, random_sources, out: Path |
     if pool and pool.sha256 != commit["pool"]["sha256"]:
         raise InputError(f"专家库文件「{pool_path}」的哈希与承诺时不同：专家库在承诺后被改动。")
     numbers = parse_sources(random_sources)
-    draw_mod.check_reveal_sources(commit, numbers)
+    draw_mod.check_reveal_sources(commit, numbers, draw_mod.now())
     seed = draw_mod.public_seed(numbers, commit["sources"])
     record = draw_mod.build_record(prepared, seed, operator, draw_mod.now())
     record["algorithm"] = commit["algorithm"]  # the algorithm committed to, not today's build
