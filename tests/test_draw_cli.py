@@ -498,8 +498,17 @@ def test_a_reveal_before_its_source_is_drawn_is_refused(tmp_path):
     result = run(*reveal_args(tmp_path))
     assert (result.exit_code, result.stderr) == (2, (
         "错误：承诺指定的随机数来源「来源三 2025/06/20」的日期 2025-06-20 晚于今天 2025-06-06：该来源尚未开奖，"
-        "所给号码不可能是它的号码。请在开奖后再揭示。\n"))
+        "所给号码不可能是它的号码。请在开奖后再抽取。\n"))
     assert [data["type"] for _, data in ledger_rows(tmp_path / "l.db")] == ["commit"]
+
+
+def test_a_one_step_draw_naming_a_source_not_yet_drawn_is_refused(tmp_path):
+    result = run(*rfc_args(tmp_path, "--source-name", "来源一", "--source-name", "来源二",
+                           "--source-name", "双色球 2025-07-01"))
+    assert (result.exit_code, result.stderr) == (2, (
+        "错误：随机数来源「双色球 2025-07-01」的日期 2025-07-01 晚于今天 2025-06-06：该来源尚未开奖，"
+        "所给号码不可能是它的号码。请在开奖后再抽取。\n"))
+    assert not (tmp_path / "l.db").exists()
 
 
 def test_reveal_twice_is_refused(tmp_path):

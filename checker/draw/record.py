@@ -401,12 +401,18 @@ def check_reveal_sources(record: dict, numbers: Sequence[Sequence[int]], at: str
     if len(numbers) != len(record["sources"]):
         raise InputError(f"承诺时指定了 {len(record['sources'])} 个随机数来源，但 --random-source 给出了 "
                          f"{len(numbers)} 个：须按承诺顺序逐一给出。")
-    today = date.fromisoformat(at[:10]) if at else None
-    for name in record["sources"] if today else ():
+    if at:
+        refuse_undrawn_sources(record["sources"], at, "承诺指定的")
+
+
+def refuse_undrawn_sources(names: Sequence[str], at: str, which: str = "") -> None:
+    """No source dated after the day of ``at``: numbers typed before the draw are not its numbers."""
+    today = date.fromisoformat(at[:10])
+    for name in names:
         later = [day for day in source_dates(name) if day > today]
         if later:
-            raise InputError(f"承诺指定的随机数来源「{name}」的日期 {later[0].isoformat()} 晚于今天 {today.isoformat()}："
-                             "该来源尚未开奖，所给号码不可能是它的号码。请在开奖后再揭示。")
+            raise InputError(f"{which}随机数来源「{name}」的日期 {later[0].isoformat()} 晚于今天 {today.isoformat()}："
+                             "该来源尚未开奖，所给号码不可能是它的号码。请在开奖后再抽取。")
 
 
 # ---------------------------------------------------------------- substitution

@@ -393,6 +393,7 @@ def _new_draw(inputs: DrawInputs, out: Path | None, panel_out: Path | None, rand
     pool, prepared = _prepare(inputs)
     if random_sources:
         seed = draw_mod.public_seed(parse_sources(random_sources), [n.strip() for n in source_names], committed=False)
+        draw_mod.refuse_undrawn_sources([source["name"] for source in seed["sources"]], draw_mod.now())
     elif source_names:
         raise InputError("给出了 --source-name 但没有 --random-source。")
     else:
