@@ -39,7 +39,7 @@ def write(report: dict, out: Path, force: bool = False) -> tuple[Path, Path]:
 def render_html(report: dict) -> str:
     environment = Environment(loader=FileSystemLoader(str(HERE)), autoescape=select_autoescape(["j2", "html"]),
                               trim_blocks=True, lstrip_blocks=True)
-    environment.filters["p"] = _p
+    environment.filters["p"] = p_text
     template = environment.get_template("fairness.html.j2")
     return template.render(r=report, chart=chart(report["experts"]["rows"]), kind_zh=KIND_ZH,
                            source_zh=SOURCE_ZH, kinds_zh=KINDS_ZH, basis_zh=BASIS_ZH)
@@ -48,7 +48,7 @@ def render_html(report: dict) -> str:
 _SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
-def _p(value) -> str:
+def p_text(value) -> str:
     """A p-value as people read it: 0.0123, 3.40×10⁻⁷ (not a program's 3.40e-07)."""
     if value is None:
         return ""
