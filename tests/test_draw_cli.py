@@ -378,10 +378,12 @@ def test_two_commits_of_a_round_with_overlapping_fields_cannot_both_be_revealabl
 def test_local_seed_is_said_plainly_and_is_reproducible(tmp_path):
     args = [a for a in rfc_args(tmp_path) if a not in RFC_SOURCES and a != "--random-source"]
     result = run(*args)
-    assert "注意：本次为本机秘密值种子（locally seeded），不可公开验证。" in result.output
+    assert "注意：本次为本机秘密值种子，不可公开验证。\n" in result.output  # no English (locally seeded) for the office
     record = load(tmp_path / "d.json")
     assert record["seed"] == {"kind": "local_secret", "publicly_verifiable": False, "secret": SECRET,
-                              "key": f"{int(SECRET, 16)}./", "statement": draw_mod.LOCAL_SEED_STATEMENT}
+                              "key": f"{int(SECRET, 16)}./", "statement": (
+                                  "本次抽取未使用公开随机数来源，以本机生成的 256 位随机秘密值为种子，秘密值已写入本记录："
+                                  "任何人可复算本记录，但无法证明秘密值是在抽取前未被挑选的，因此不可公开验证。")}
     # Computed independently with hashlib from the key "<secret as decimal>./".
     assert [item["expert_id"] for item in record["panel"]] == ["019", "018", "008", "005", "021", "016", "006",
                                                               "004", "017", "007"]

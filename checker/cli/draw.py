@@ -26,7 +26,7 @@ def _echo_panel(record: dict, head: ledger_mod.Head) -> None:
     click.echo(f"正选（按抽取顺序）: {' '.join(panel)}")
     click.echo(f"候补（按顺序）: {' '.join(unused) or '（无）'}")
     if not record["seed"]["publicly_verifiable"]:
-        click.echo("注意：本次为本机秘密值种子（locally seeded），不可公开验证。")
+        click.echo("注意：本次为本机秘密值种子，不可公开验证。")
     elif not record.get("commit"):
         click.echo("注意：一步抽取不能证明随机数来源是在号码公布前、回避名单确定后指定的；"
                    "如需证明，请在开奖前用 draw commit 承诺，开奖后用 draw reveal 揭示。")

@@ -41,7 +41,7 @@ DEFAULT_WARN_MULTIPLE = 3
 DEFAULT_OPERATOR = "政工科"
 SEED_CITATION = "001_92b0dbd82849a40b.txt lines 2581, 2621, 2820, 4066, 4109, 4150, 4301, 4342"
 
-LOCAL_SEED_STATEMENT = ("本次抽取未使用公开随机数来源，以本机生成的 256 位随机秘密值为种子（locally seeded），"
+LOCAL_SEED_STATEMENT = ("本次抽取未使用公开随机数来源，以本机生成的 256 位随机秘密值为种子，"
                         "秘密值已写入本记录：任何人可复算本记录，但无法证明秘密值是在抽取前未被挑选的，"
                         "因此不可公开验证。")
 PUBLIC_SEED_STATEMENT = ("种子由事先指定的公开随机数来源按 RFC 3797 §4 生成，任何人可用公开号码复算，"
