@@ -146,8 +146,19 @@ def test_verify_matches_and_names_differences(tmp_path):
     run(*rfc_args(tmp_path))
     record_path = tmp_path / "d.json"
     result = run("draw", "verify", record_path, "--pool", tmp_path / "rfc.xlsx", "--ledger", tmp_path / "l.db")
-    assert (result.exit_code, result.output) == (
-        0, "一致：正选 017 007 002 016 025 023 008 024 019 013（rfc3797-md5/v1）\n")
+    head = load(record_path)["ledger"]["head"]["hash"]
+    assert (result.exit_code, result.output) == (0, (
+        "一致：正选 017 007 002 016 025 023 008 024 019 013（rfc3797-md5/v1）\n"
+        f"注意：账本核对到记录所载头哈希 {head}；整条账本可被重写，须用 ledger verify --head 与事先交纪检监察组的头哈希核对。\n"
+        "注意：一步抽取不能证明随机数来源是在号码公布前、回避名单确定后指定的。\n"))
+    # a record alone (one made up afresh re-derives as well) says what it does not show
+    result = run("draw", "verify", record_path)
+    assert (result.exit_code, result.output) == (0, (
+        "一致：正选 017 007 002 016 025 023 008 024 019 013（rfc3797-md5/v1）\n"
+        "注意：未给出 --pool：未核对专家库文件是否为抽取时的那一份。\n"
+        "注意：未给出 --ledger：只证明记录自身可以复算，不能证明它是账本记载的那次抽取（整份记录可以重新生成），"
+        "也不能发现此后的重新抽取。\n"
+        "注意：一步抽取不能证明随机数来源是在号码公布前、回避名单确定后指定的。\n"))
 
     record = load(record_path)
     record["panel"][1] = {"expert_id": "003"}

@@ -233,6 +233,28 @@ def draw_verify(ctx, record_path, pool_path, ledger_path):
         ctx.exit(EXIT_FINDINGS)
     panel, _ = draw_mod.current_panel(record)
     click.echo(f"一致：正选 {' '.join(panel)}（{rfc3797.ALGORITHM}）")
+    for notice in verify_notices(record, pool_path, ledger_path):
+        click.echo(f"注意：{notice}")
+
+
+def verify_notices(record: dict, pool_path, ledger_path) -> list[str]:
+    """What a 一致 does not show: a record re-derives from itself, so one made up afresh (another
+    candidate list, other numbers) says 一致 as well; the reader is told what was not checked."""
+    notices = []
+    if not pool_path:
+        notices.append("未给出 --pool：未核对专家库文件是否为抽取时的那一份。")
+    if not ledger_path:
+        notices.append("未给出 --ledger：只证明记录自身可以复算，不能证明它是账本记载的那次抽取（整份记录可以重新生成），"
+                       "也不能发现此后的重新抽取。")
+    else:
+        head = ((record.get("ledger") or {}).get("head") or {}).get("hash")
+        notices.append(f"账本核对到记录所载头哈希 {head}；整条账本可被重写，须用 ledger verify --head 与事先交纪检监察组的头哈希核对。")
+    seed = record.get("seed") or {}
+    if not seed.get("publicly_verifiable"):
+        notices.append("本次为本机秘密值种子，不可公开验证。")
+    elif not record.get("commit"):
+        notices.append("一步抽取不能证明随机数来源是在号码公布前、回避名单确定后指定的。")
+    return notices
 
 
 @click.group("ledger")
