@@ -250,14 +250,32 @@ def test_a_ledger_with_a_broken_chain_is_read_and_said_so(tmp_path):
 
 
 def test_two_paper_records_of_one_round_are_both_counted_and_said_so(tmp_path):
-    for number in (1, 2):
-        (tmp_path / f"r{number}.json").write_text(json.dumps(_round("P-1", _rows(["ZJ001", "ZJ002"])), ensure_ascii=False),
+    for number, panel in ((1, ["ZJ001", "ZJ002"]), (2, ["ZJ001", "ZJ003"])):
+        (tmp_path / f"r{number}.json").write_text(json.dumps(_round("P-1", _rows(panel)), ensure_ascii=False),
                                                   encoding="utf-8")
     result = run("fairness", "--rounds", tmp_path, "--pool", POOL, "--out", tmp_path / "out")
     report = read_json(tmp_path / "out" / "fairness.json")
     repeated = next(item for item in report["limits"] if item["kind"] == "repeated_paper_round")
     assert repeated["draws"] == ["P-1（r1.json）", "P-1（r2.json）"] and report["counts"]["tested"] == 2
     assert result.exit_code == 0
+
+
+def test_two_copies_of_one_paper_draw_count_once(tmp_path):
+    # a round kept as .xlsx and .json (samples/rounds does): counted twice, every member's count
+    # doubled against one expected share, and a fair panel could be flagged
+    for name in ("r.json", "r-副本.json"):
+        (tmp_path / name).write_text(json.dumps(_round("P-1", _rows(["ZJ001", "ZJ002"])), ensure_ascii=False),
+                                     encoding="utf-8")
+    run("fairness", "--rounds", tmp_path, "--pool", POOL, "--out", tmp_path / "out")
+    report = read_json(tmp_path / "out" / "fairness.json")
+    assert [(draw["id"], draw["refs"]) for draw in report["draws"]] == [
+        ("P-1（r-副本.json）", ["r-副本.json 专家抽取（专家抽取#1.专家编号 起）", "r.json 专家抽取（专家抽取#1.专家编号 起）"])]
+    assert [item for item in report["limits"] if item["kind"] in ("same_paper_draw", "repeated_paper_round")] == [
+        {"kind": "same_paper_draw", "draws": ["P-1（r-副本.json）", "P-1（r.json）"],
+         "message": "纸质抽取 P-1（r-副本.json） 与 P-1（r.json） 所载为同一次抽取（轮次、领域、正选与候补名单均相同，"
+                    "如同一轮次的 .xlsx 与 .json）：按一次计入。"}]
+    zj001 = next(row for row in report["experts"]["rows"] if row["expert_id"] == "ZJ001")
+    assert (zj001["observed"], zj001["eligible_draws"]) == (1, 1)
 
 
 def test_an_expert_on_every_panel_under_two_names_is_flagged_not_clear(tmp_path):

@@ -54,6 +54,7 @@ def read_paper(paths: list, ledger_draws: list[Draw], pool: Pool | None, fields_
     draws: list[Draw] = []
     limits: list[Limit] = []
     ids = ExpertIds(pool, ledger_draws)
+    copies: dict[str, list[str]] = {}
     for record in read_rounds(paths, load_rulebook().vocabulary.step_keys):
         label = f"{record.round_id}（{record.source}）"
         rows = [_ReadId(row, ids, label) for row in record.draws]
@@ -73,7 +74,16 @@ def read_paper(paths: list, ledger_draws: list[Draw], pool: Pool | None, fields_
         if any(ref for ref in references):
             limits.append(Limit("ledger_not_given", f"轮次 {label} 的抽取记录编号指向账本，但所给账本中没有该条目："
                                                     "按纸质记录统计。", [label]))
-        draws.append(_paper_draw(record, rows, label, applicants, pool, fields_option, limits))
+        draw = _paper_draw(record, rows, label, applicants, pool, fields_option, limits)
+        kept = next((other for other in draws if _same_paper_draw(other, draw)), None)
+        if kept is None:
+            draws.append(draw)
+        else:  # the round's .xlsx and its .json (or a copy): one draw, counted once
+            kept.refs += draw.refs
+            copies.setdefault(kept.id, []).append(label)
+    limits += [Limit("same_paper_draw", f"纸质抽取 {kept} 与 {'、'.join(others)} 所载为同一次抽取（轮次、领域、正选与候补名单均相同，"
+                                        "如同一轮次的 .xlsx 与 .json）：按一次计入。", [kept, *others])
+               for kept, others in copies.items()]
     limits += [Limit("expert_id_from_name", f"轮次记录 {where} 有 {len(found)} 行没有专家编号，按其姓名在专家库中对应为 "
                                             f"{'、'.join(found)}（姓名不在报告中列出）。", [where])
                for where, found in sorted(ids.from_name.items())]
@@ -81,6 +91,12 @@ def read_paper(paths: list, ledger_draws: list[Draw], pool: Pool | None, fields_
                                            f"按同一专家 {canonical} 计入。", sorted(where))
                for (written, canonical), where in sorted(ids.read.items())]
     return draws, limits
+
+
+def _same_paper_draw(first: Draw, second: Draw) -> bool:
+    """Two round records of one draw: the same round, fields, panel (in drawn order) and alternates."""
+    return (same_round(first.round_id, second.round_id) and first.fields == second.fields
+            and first.panel == second.panel and first.alternates == second.alternates)
 
 
 def _id_key(text: str) -> str:
