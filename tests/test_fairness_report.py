@@ -260,6 +260,19 @@ def test_two_paper_records_of_one_round_are_both_counted_and_said_so(tmp_path):
     assert result.exit_code == 0
 
 
+def test_a_draw_record_in_a_rounds_folder_is_skipped_and_said_so(tmp_path):
+    # samples/rounds keeps draw_W12-2020-01.json beside the round records: the run stopped (exit 2)
+    (tmp_path / "r.json").write_text(json.dumps(_round("P-1", _rows(["ZJ001", "ZJ002"])), ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "draw.json").write_text(json.dumps({"record_version": "1", "kind": "draw"}), encoding="utf-8")
+    result = run("fairness", "--rounds", tmp_path, "--pool", POOL, "--out", tmp_path / "out")
+    report = read_json(tmp_path / "out" / "fairness.json")
+    assert [item for item in report["limits"] if item["kind"] == "not_a_round_record"] == [
+        {"kind": "not_a_round_record", "draws": [],
+         "message": "--rounds 文件夹中的 draw.json：不是轮次记录，缺少工作表「轮次」（轮次记录须有工作表：轮次、流程节点、专家抽取、公示、归档），"
+                    "已跳过（抽取记录请用 --records 给出）。"}]
+    assert result.exit_code == 0 and report["counts"]["tested"] == 1
+
+
 def test_two_copies_of_one_paper_draw_count_once(tmp_path):
     # a round kept as .xlsx and .json (samples/rounds does): counted twice, every member's count
     # doubled against one expected share, and a fair panel could be flagged

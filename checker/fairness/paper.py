@@ -55,7 +55,8 @@ def read_paper(paths: list, ledger_draws: list[Draw], pool: Pool | None, fields_
     limits: list[Limit] = []
     ids = ExpertIds(pool, ledger_draws)
     copies: dict[str, list[str]] = {}
-    for record in read_rounds(paths, load_rulebook().vocabulary.step_keys):
+    skipped: list[str] = []  # a draw record or a pool beside the round records in a folder (as audit skips them)
+    for record in read_rounds(paths, load_rulebook().vocabulary.step_keys, skipped=skipped):
         label = f"{record.round_id}（{record.source}）"
         rows = [_ReadId(row, ids, label) for row in record.draws]
         if not rows:
@@ -81,6 +82,8 @@ def read_paper(paths: list, ledger_draws: list[Draw], pool: Pool | None, fields_
         else:  # the round's .xlsx and its .json (or a copy): one draw, counted once
             kept.refs += draw.refs
             copies.setdefault(kept.id, []).append(label)
+    limits += [Limit("not_a_round_record", f"--rounds 文件夹中的 {item}（抽取记录请用 --records 给出）。")
+               for item in skipped]
     limits += [Limit("same_paper_draw", f"纸质抽取 {kept} 与 {'、'.join(others)} 所载为同一次抽取（轮次、领域、正选与候补名单均相同，"
                                         "如同一轮次的 .xlsx 与 .json）：按一次计入。", [kept, *others])
                for kept, others in copies.items()]
