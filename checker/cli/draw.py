@@ -240,7 +240,9 @@ def draw_verify(ctx, record_path, pool_path, ledger_path):
 def verify_notices(record: dict, pool_path, ledger_path) -> list[str]:
     """What a 一致 does not show: a record re-derives from itself, so one made up afresh (another
     candidate list, other numbers) says 一致 as well; the reader is told what was not checked."""
-    notices = []
+    # the draw's own warnings (a recusal that named nobody and lapsed, one person in the pool twice):
+    # printed at the draw, and again to whoever checks it
+    notices = [f"抽取时的警告：{warning}" for warning in record.get("warnings") or () if isinstance(warning, str)]
     if not pool_path:
         notices.append("未给出 --pool：未核对专家库文件是否为抽取时的那一份。")
     if not ledger_path:
