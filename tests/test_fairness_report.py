@@ -193,6 +193,25 @@ def test_a_round_drawn_again_in_a_second_ledger_is_flagged_as_an_unrecorded_redr
     assert "同一轮次同一领域抽取两次，未记为重新抽取" in (tmp_path / "out" / "fairness.html").read_text(encoding="utf-8")
 
 
+def test_a_ledger_replaced_by_an_older_copy_is_flagged_by_the_records_it_lost(tmp_path):
+    # the redraw's entry hidden by putting back the copy taken before it: the chain still verifies
+    (tmp_path / "recs").mkdir()
+    base = ["draw", "new", "--pool", POOL, "--field", "新材料", "--round", "A-1", "--ledger", tmp_path / "l.db"]
+    assert run(*base, "--out", tmp_path / "recs" / "a1.json", "--random-source", "1 2 3").exit_code == 0
+    (tmp_path / "old.db").write_bytes((tmp_path / "l.db").read_bytes())
+    assert run(*base, "--out", tmp_path / "recs" / "a2.json", "--random-source", "4 5 6",
+               "--redraw-reason", "时间冲突").exit_code == 0
+    lost = read_json(tmp_path / "recs" / "a2.json")["ledger"]["draw_entry"]["hash"]
+    (tmp_path / "l.db").write_bytes((tmp_path / "old.db").read_bytes())
+    result = run("fairness", tmp_path / "l.db", "--records", tmp_path / "recs", "--out", tmp_path / "out")
+    report = read_json(tmp_path / "out" / "fairness.json")
+    assert report["flags"][0] == {
+        "kind": "ledger_entry_missing", "subject": "a2.json", "draws": ["a2.json"], "refs": ["a2.json"],
+        "reason": f"抽取记录 a2.json 记载于账本「l.db」第 2 条（哈希 {lost}），所给账本没有该条目（共 1 条）："
+                  "账本被截短、换成旧副本或重写，隐去了这次抽取。"}
+    assert result.exit_code == 1
+
+
 def test_a_round_pointing_at_a_ledger_entry_is_counted_once_with_its_applicants(tmp_path):
     ledger = tmp_path / "l.db"
     assert run("draw", "new", "--pool", POOL, "--field", "新材料", "--round", "R-7", "--ledger", ledger,

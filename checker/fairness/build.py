@@ -54,9 +54,11 @@ def gather(ledgers: list, rounds: list, records: list, pool_path: str | None,
     draws: list[Draw] = []
     names = collect.labels(ledgers)
     per_ledger = []
+    hashes: dict[str, tuple[str, dict[int, str]]] = {}  # ledger file name -> (label, entry hash by number)
     for path in ledgers:
         entries, found = collect.read_ledger(path, names[str(path)])
         limits += found
+        hashes[Path(path).name] = (names[str(path)], {seq: digest for seq, _, digest in entries})
         got, found = collect.ledger_draws(entries, names[str(path)], by_sha, pool)
         per_ledger.append(got)
         limits += found
@@ -76,7 +78,9 @@ def gather(ledgers: list, rounds: list, records: list, pool_path: str | None,
     limits += [Limit("same_draw_in_two_ledgers", f"账本「{copy}」中有 {count} 次抽取与账本「{kept}」中的相同（draw_sha256 相同）："
                                                  f"按一次计入（以「{kept}」的条目为准）。") for (copy, kept), count in sorted(twice.items())]
     in_ledger = {draw.draw_sha256 for draw in draws}
-    draws += [collect.draw_from_record(record) for sha, record in sorted(by_sha.items()) if sha not in in_ledger]
+    unmatched = [record for sha, record in sorted(by_sha.items()) if sha not in in_ledger]
+    limits += _entries_missing(unmatched, hashes)
+    draws += [collect.draw_from_record(record) for record in unmatched]
     expert_names: dict[str, set] = {}
     if rounds:
         got, found = paper.read_paper(rounds, draws, pool, fields, expert_names)
@@ -154,6 +158,9 @@ def flags(report: dict) -> list[dict]:
                         "observed": row["observed"], "expected": row["expected"], "p_value": row["p_value"],
                         "p_adjusted": row["p_adjusted"], "draws": row["draws"], "refs": _refs(refs, row["draws"])})
     for limit in report["limits"]:  # a tampered ledger is never "clear": the counts above may be the forger's
+        if limit["kind"] == "ledger_entry_missing":
+            out.append({"kind": "ledger_entry_missing", "subject": limit["draws"][0], "reason": limit["message"],
+                        "draws": limit["draws"], "refs": limit["draws"]})
         if limit["kind"] == "ledger_chain":
             label = next((item["label"] for item in report["inputs"].get("ledgers", ())
                           if f"「{item['label']}」" in limit["message"]), "")
@@ -234,6 +241,25 @@ def _repeated_paper_rounds(draws: list[Draw]) -> list[Limit]:
     return [Limit("repeated_paper_round", f"轮次 {named[round_id, fields]} 有 {len(ids)} 份纸质抽取记录（领域 {'、'.join(fields)}）："
                                           "无法判断是否为重新抽取，均计入统计。", ids)
             for (round_id, fields), ids in sorted(seen.items()) if len(ids) > 1]
+
+
+def _entries_missing(records: list[dict], hashes: dict[str, tuple[str, dict[int, str]]]) -> list[Limit]:
+    """Records whose own ledger (by file name) was given but lacks the record's entry: the ledger
+    was cut short or replaced by an older copy (to hide a draw), whatever its chain says."""
+    limits = []
+    for record in records:
+        block = record.get("ledger") if isinstance(record.get("ledger"), dict) else {}
+        entry = block.get("draw_entry") if isinstance(block.get("draw_entry"), dict) else {}
+        given = hashes.get(Path(str(block.get("file") or "")).name)
+        if given is None or not isinstance(entry.get("entry"), int):
+            continue
+        label, by_seq = given
+        if by_seq.get(entry["entry"]) != entry.get("hash"):
+            found = "没有该条目" if entry["entry"] not in by_seq else "该条目的哈希不同"
+            limits.append(Limit("ledger_entry_missing", (
+                f"抽取记录 {record['_file']} 记载于账本「{label}」第 {entry['entry']} 条（哈希 {entry.get('hash')}），"
+                f"所给账本{found}（共 {len(by_seq)} 条）：账本被截短、换成旧副本或重写，隐去了这次抽取。"), [record["_file"]]))
+    return limits
 
 
 def _overlapping(draws: list[Draw]) -> list[Limit]:
