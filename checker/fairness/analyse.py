@@ -59,6 +59,27 @@ def expert_tests(draws: Sequence[Draw], level: Fraction = stats.DEFAULT_LEVEL,
             for expert in sorted(results)]
 
 
+def smallest_adjusted_p(draws: Sequence[Draw], untested: Iterable[str] = ()) -> tuple[Fraction, int] | None:
+    """The smallest Holm-adjusted p-value any expert could get (drawn every time eligible) and that
+    expert's eligible draws; None when no expert is tested. Above the level, no expert can be
+    flagged whatever the counts: the draws are too few for the test to say anything."""
+    skip = set(untested)
+    best: dict[str, Fraction] = {}
+    trials: Counter = Counter()
+    for draw in draws:
+        if not draw.testable:
+            continue
+        p = Fraction(len(draw.panel), len(draw.eligible))
+        for expert in draw.eligible:
+            if expert not in skip:
+                best[expert] = best.get(expert, Fraction(1)) * min(p, Fraction(1))
+                trials[expert] += 1
+    if not best:
+        return None
+    expert = min(best, key=lambda key: (best[key], key))
+    return min(Fraction(1), best[expert] * len(best)), trials[expert]
+
+
 def pair_tests(draws: Sequence[Draw], level: Fraction = stats.DEFAULT_LEVEL,
                untested: Iterable[str] = ()) -> tuple[int, list[dict]]:
     """(pairs tested, rows): do two experts sit together more often than their own draws explain?

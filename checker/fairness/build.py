@@ -100,6 +100,7 @@ def build_report(ledgers: list, rounds: list, records: list, pool_path: str | No
         raise InputError("请给出至少一个账本、--rounds 轮次记录或 --records 抽取记录。")
     draws, limits, inputs, untested = gather(ledgers, rounds, records, pool_path, fields)
     experts = analyse.expert_tests(draws, level, untested)
+    limits += _too_few_draws(analyse.smallest_adjusted_p(draws, untested), level)
     # an id written with two names is left out of the tests (which person was drawn is unknown);
     # counted as one person it is still tested, so that an over-drawn expert cannot hide behind a
     # second spelling of the name: a hit is flagged for the office to establish who sat
@@ -241,6 +242,16 @@ def _repeated_paper_rounds(draws: list[Draw]) -> list[Limit]:
     return [Limit("repeated_paper_round", f"轮次 {named[round_id, fields]} 有 {len(ids)} 份纸质抽取记录（领域 {'、'.join(fields)}）："
                                           "无法判断是否为重新抽取，均计入统计。", ids)
             for (round_id, fields), ids in sorted(seen.items()) if len(ids) > 1]
+
+
+def _too_few_draws(smallest: tuple[Fraction, int] | None, level: Fraction) -> list[Limit]:
+    """The test cannot flag any expert: said, so that 未发现异常 is not read as 抽取公平."""
+    if smallest is None or smallest[0] <= level:
+        return []
+    p, times = smallest
+    return [Limit("too_few_draws", f"抽取次数太少，检验不能发现入选过多：即使某位专家在其可被抽取的 {times} 次抽取中每次都被抽中，"
+                                   f"校正后的 p 值也只有 {stats.as_float(p):.4g}，大于显著性水平 {level_text(level)}。"
+                                   "本报告“未发现异常”不说明抽取公平，需积累更多轮次或逐次核查。")]
 
 
 def _entries_missing(records: list[dict], hashes: dict[str, tuple[str, dict[int, str]]]) -> list[Limit]:
