@@ -537,6 +537,14 @@ def test_a_one_step_draw_naming_a_source_not_yet_drawn_is_refused(tmp_path):
     assert not (tmp_path / "l.db").exists()
 
 
+def test_a_commit_with_a_blank_source_name_names_the_option_to_use(tmp_path):
+    args = commit_args(tmp_path)
+    args = args[:args.index("--source-name")] + ["--source-name", " "]
+    result = run(*args)
+    assert (result.exit_code, result.stderr) == (2, (
+        "错误：两步抽取须用 --source-name 事先指定至少一个未来的公开随机数来源（如 彩票名称、期号、开奖日期）。\n"))
+
+
 def test_reveal_twice_is_refused(tmp_path):
     run(*commit_args(tmp_path))
     run(*reveal_args(tmp_path))

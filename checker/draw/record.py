@@ -311,7 +311,7 @@ def commitment(prepared: Prepared, sources: Sequence[str]) -> dict:
     """What a commit fixes before the random numbers exist; hashed into commit_sha256."""
     names = [nfkc(source) for source in sources if nfkc(source)]
     if not names:
-        raise InputError("两步抽取须用 --source 事先指定至少一个未来的公开随机数来源（如 彩票名称、期号、开奖日期）。")
+        raise InputError("两步抽取须用 --source-name 事先指定至少一个未来的公开随机数来源（如 彩票名称、期号、开奖日期）。")
     body = prepared.body()
     body.update({"sources": names, "algorithm": algorithm_block()})
     return body
