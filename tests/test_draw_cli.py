@@ -474,7 +474,7 @@ def commit_args(tmp_path):
     pool = rfc_pool(tmp_path / "rfc.xlsx")
     return ["draw", "commit", "--pool", pool, "--field", "新材料", "--size", "10", "--alternates", "1",
             "--round", "RFC-6", "--ledger", tmp_path / "l.db", "--out", tmp_path / "c.json",
-            "--source-name", "来源一 第9319期", "--source-name", "来源二", "--source-name", "来源三 2025-06-06"]
+            "--source-name", "来源一 第9319期", "--source-name", "来源二 第2期", "--source-name", "来源三 2025-06-06"]
 
 
 def reveal_args(tmp_path, out="r.json"):
@@ -486,7 +486,7 @@ def reveal_args(tmp_path, out="r.json"):
 def test_commit_then_reveal_gives_the_rfc_panel_and_shows_the_commit_came_first(tmp_path, monkeypatch):
     assert run(*commit_args(tmp_path)).exit_code == 0
     commit = load(tmp_path / "c.json")
-    assert commit["sources"] == ["来源一 第9319期", "来源二", "来源三 2025-06-06"]
+    assert commit["sources"] == ["来源一 第9319期", "来源二 第2期", "来源三 2025-06-06"]
     monkeypatch.setattr(draw_mod, "now", lambda: "2025-06-07T09:00:00+08:00")
     result = run(*reveal_args(tmp_path))
     assert result.exit_code == 0, result.stderr
@@ -543,6 +543,17 @@ def test_a_commit_with_a_blank_source_name_names_the_option_to_use(tmp_path):
     result = run(*args)
     assert (result.exit_code, result.stderr) == (2, (
         "错误：两步抽取须用 --source-name 事先指定至少一个未来的公开随机数来源（如 彩票名称、期号、开奖日期）。\n"))
+
+
+def test_a_commit_naming_a_lottery_but_no_draw_of_it_is_refused(tmp_path):
+    # "来源二" alone: at the reveal any later draw's numbers could be typed, and the one that suits chosen
+    args = commit_args(tmp_path)
+    args[args.index("来源二 第2期")] = "来源二"
+    result = run(*args)
+    assert (result.exit_code, result.stderr) == (2, (
+        "错误：随机数来源「来源二」没有写明期号或开奖日期：揭示时可以任选一期的号码，承诺不能证明种子事先未定。"
+        "请写明是哪一期，如“双色球 第2025060期”。\n"))
+    assert not (tmp_path / "l.db").exists()
 
 
 def test_reveal_twice_is_refused(tmp_path):

@@ -230,7 +230,7 @@ def test_a_round_pointing_at_a_ledger_entry_is_counted_once_with_its_applicants(
 def test_commit_without_reveal_and_html_escaping(tmp_path):
     ledger = tmp_path / "l.db"
     assert run("draw", "commit", "--pool", POOL, "--field", "新材料", "--round", "<b>R</b>", "--ledger", ledger,
-               "--out", tmp_path / "c.json", "--source-name", "双色球").exit_code == 0
+               "--out", tmp_path / "c.json", "--source-name", "双色球 第2025060期").exit_code == 0
     paper = tmp_path / "p.json"
     paper.write_text(json.dumps(_round("<script>alert(1)</script>", _rows(["ZJ001"])), ensure_ascii=False), encoding="utf-8")
     run("fairness", ledger, "--rounds", paper, "--pool", POOL, "--out", tmp_path / "out")

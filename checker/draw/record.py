@@ -312,6 +312,10 @@ def commitment(prepared: Prepared, sources: Sequence[str]) -> dict:
     names = [nfkc(source) for source in sources if nfkc(source)]
     if not names:
         raise InputError("两步抽取须用 --source-name 事先指定至少一个未来的公开随机数来源（如 彩票名称、期号、开奖日期）。")
+    vague = [name for name in names if not re.search(r"\d", name)]
+    if vague:  # "双色球" alone: the reveal could take whichever later draw's numbers suit
+        raise InputError(f"随机数来源「{vague[0]}」没有写明期号或开奖日期：揭示时可以任选一期的号码，承诺不能证明种子事先未定。"
+                         "请写明是哪一期，如“双色球 第2025060期”。")
     body = prepared.body()
     body.update({"sources": names, "algorithm": algorithm_block()})
     return body
