@@ -457,6 +457,19 @@ def test_duplicate_ids_exit_2_and_no_ledger_is_written(tmp_path):
     assert not (tmp_path / "l.db").exists()
 
 
+@pytest.mark.parametrize("second, shown", [
+    ("E1\u200b", "「E1」与「E1\\u200B」（仅大小写、空格或不可见字符不同）"),
+    ("E 1", "「E1」与「E 1」（仅大小写、空格或不可见字符不同）")])
+def test_an_id_repeated_with_a_space_or_an_invisible_character_is_a_duplicate(tmp_path, second, shown):
+    # "E1" with a zero-width space prints as E1: the same expert entered twice, drawn with twice the chance
+    rows = [("E1", "甲", "单位", "新材料", "在库"), (second, "甲", "单位", "新材料", "在库")]
+    pool = write_xlsx(tmp_path / "dup.xlsx", POOL_HEADERS[:5], rows)
+    result = run("draw", "new", "--pool", pool, "--field", "新材料", "--round", "R", "--ledger", tmp_path / "l.db",
+                 "--out", tmp_path / "d.json")
+    assert (result.exit_code, result.stderr) == (2, f"错误：专家库中专家编号{shown}重复（第 2 行和第 3 行）。\n")
+    assert not (tmp_path / "l.db").exists()
+
+
 def test_unreadable_pool_exits_2(tmp_path):
     broken = tmp_path / "broken.xlsx"
     broken.write_bytes(b"PK not really")
