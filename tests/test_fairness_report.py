@@ -212,6 +212,24 @@ def test_a_ledger_replaced_by_an_older_copy_is_flagged_by_the_records_it_lost(tm
     assert result.exit_code == 1
 
 
+def test_a_commit_replaced_before_its_reveal_asks_when_its_lottery_was_drawn(tmp_path):
+    # commit, wait for the lottery, compute the panel, dislike it, commit again: only a limit said
+    # "没有揭示条目", not what to check
+    base = ["draw", "commit", "--pool", POOL, "--field", "新材料", "--round", "C-1", "--ledger", tmp_path / "l.db"]
+    assert run(*base, "--out", tmp_path / "c1.json", "--source-name", "双色球 第2026140期").exit_code == 0
+    assert run(*base, "--out", tmp_path / "c2.json", "--source-name", "双色球 第2026141期",
+               "--redraw-reason", "专家库更新").exit_code == 0
+    at = read_json(tmp_path / "c2.json")["committed_at"]
+    run("fairness", tmp_path / "l.db", "--out", tmp_path / "out")
+    report = read_json(tmp_path / "out" / "fairness.json")
+    assert [item for item in report["limits"] if item["kind"] == "commit_without_reveal"] == [{
+        "kind": "commit_without_reveal", "draws": ["l.db#1"],
+        "message": f"账本「l.db」第 1 条承诺（轮次 C-1）没有揭示条目：未抽取，不计入统计。它已被第 2 条（承诺，原因：专家库更新，{at}）取代："
+                   "请核对第 1 条所指定来源（双色球 第2026140期）的开奖时间是否早于第 2 条；若是，经办人在改抽前已能算出原承诺的名单。"},
+        {"kind": "commit_without_reveal", "draws": ["l.db#2"],
+         "message": "账本「l.db」第 2 条承诺（轮次 C-1）没有揭示条目：未抽取，不计入统计。"}]
+
+
 def test_a_round_pointing_at_a_ledger_entry_is_counted_once_with_its_applicants(tmp_path):
     ledger = tmp_path / "l.db"
     assert run("draw", "new", "--pool", POOL, "--field", "新材料", "--round", "R-7", "--ledger", ledger,

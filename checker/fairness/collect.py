@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from checker.core.text import same_round
 from checker.draw import ledger as ledger_mod
 from checker.draw.recusal import candidates_for
 from checker.errors import InputError, read_reason
@@ -145,6 +146,22 @@ def read_ledger(path: str, label: str) -> tuple[list, list[Limit]]:
     return parsed, limits
 
 
+def _replaced_commit(entries: list, seq: int, data: dict) -> str:
+    """What to check when a later commit or draw of the round replaced a commit never revealed:
+    once the first commit's lottery was drawn its panel could be computed, and dropped."""
+    later = next(((number, other) for number, other, _ in entries if number > seq
+                  and other.get("type") in ("commit",) + DRAW_TYPES and same_round(other.get("round_id"), data.get("round_id"))
+                  and ledger_mod.fields_overlap(other.get("fields"), data.get("fields") if isinstance(data.get("fields"), list) else [])),
+                 None)
+    if later is None:
+        return ""
+    number, other = later
+    reason = (other.get("redraw") or {}).get("reason") if isinstance(other.get("redraw"), dict) else None
+    return (f"它已被第 {number} 条（{ledger_mod.type_zh(other.get('type'))}{f'，原因：{reason}' if reason else ''}，{other.get('at')}）取代："
+            f"请核对第 {seq} 条所指定来源（{'、'.join(map(str, data.get('sources') or [])) or '未记录'}）的开奖时间是否早于第 {number} 条；"
+            "若是，经办人在改抽前已能算出原承诺的名单。")
+
+
 def ledger_draws(entries: list, label: str, records: dict[str, dict], pool: Pool | None) -> tuple[list[Draw], list[Limit]]:
     """Draw / redraw / reveal entries as draws, with their substitutions and eligible lists."""
     draws: list[Draw] = []
@@ -156,7 +173,8 @@ def ledger_draws(entries: list, label: str, records: dict[str, dict], pool: Pool
         kind = data.get("type")
         if kind == "commit" and str(data.get("commit_sha256")) not in revealed:
             limits.append(Limit("commit_without_reveal", f"账本「{label}」第 {seq} 条承诺（轮次 {data.get('round_id')}）"
-                                                         "没有揭示条目：未抽取，不计入统计。", [f"{label}#{seq}"]))
+                                                         f"没有揭示条目：未抽取，不计入统计。{_replaced_commit(entries, seq, data)}",
+                                [f"{label}#{seq}"]))
         if kind in DRAW_TYPES:
             draw = _entry_draw(seq, data, label)
             _attach_eligible(draw, data, records.get(draw.draw_sha256), pool, limits)
