@@ -193,6 +193,21 @@ def test_a_round_drawn_again_in_a_second_ledger_is_flagged_as_an_unrecorded_redr
     assert "同一轮次同一领域抽取两次，未记为重新抽取" in (tmp_path / "out" / "fairness.html").read_text(encoding="utf-8")
 
 
+def test_records_of_one_round_from_two_ledgers_are_not_a_redraw_of_each_other(tmp_path):
+    # records only: the second ledger's draw silently "replaced" the first (counted: false), as if the
+    # ledger had recorded a redraw; it recorded none
+    (tmp_path / "recs").mkdir()
+    for name, numbers in (("a", "1 2 3"), ("b", "4 5 6")):
+        assert run("draw", "new", "--pool", POOL, "--field", "新材料", "--round", "R-9", "--ledger", tmp_path / f"{name}.db",
+                   "--out", tmp_path / "recs" / f"{name}.json", "--random-source", numbers).exit_code == 0
+    result = run("fairness", "--records", tmp_path / "recs", "--out", tmp_path / "out")
+    report = read_json(tmp_path / "out" / "fairness.json")
+    assert [(draw["id"], draw["counted"], draw["superseded_by"]) for draw in report["draws"]] == [
+        ("a.json", True, ""), ("b.json", True, "")]
+    assert [(flag["kind"], flag["draws"]) for flag in report["flags"]] == [("unrecorded_redraw", ["a.json", "b.json"])]
+    assert result.exit_code == 1
+
+
 def test_a_ledger_replaced_by_an_older_copy_is_flagged_by_the_records_it_lost(tmp_path):
     # the redraw's entry hidden by putting back the copy taken before it: the chain still verifies
     (tmp_path / "recs").mkdir()

@@ -105,7 +105,9 @@ def draw_from_record(record: dict) -> Draw:
         alternates=tuple(item.get("expert_id") for item in record.get("alternates") or ()),
         redraw_reason=str((record.get("redraw") or {}).get("reason", "")),
         eligible_sha256=str(record.get("eligible_sha256", "")),
-        seed_key_sha256=_key_hash(record), draw_sha256=str(record.get("draw_sha256")), refs=[ref])
+        seed_key_sha256=_key_hash(record), draw_sha256=str(record.get("draw_sha256")), refs=[ref],
+        # the ledger the record names: records of two ledgers are two draws, neither replacing the other
+        ledger=Path(str(block.get("file") or "")).name, seq=entry if type(entry) is int else 0)
     draw.substitutions = [{"replaced": item.get("replaced"), "by": item.get("by"), "reason": item.get("reason"),
                            "at": item.get("at"), "ref": record["_file"]}
                           for item in record.get("substitutions") or ()]
