@@ -245,6 +245,24 @@ def test_a_commit_replaced_before_its_reveal_asks_when_its_lottery_was_drawn(tmp
          "message": "账本「l.db」第 2 条承诺（轮次 C-1）没有揭示条目：未抽取，不计入统计。"}]
 
 
+def test_a_round_that_lists_the_draw_a_redraw_replaced_is_flagged(tmp_path):
+    # the redraw is on paper only: the round's review sat with the first panel
+    ledger = tmp_path / "l.db"
+    base = ["draw", "new", "--pool", POOL, "--field", "新材料", "--round", "R-7", "--ledger", ledger]
+    assert run(*base, "--out", tmp_path / "d1.json", "--random-source", "4 5 6").exit_code == 0
+    assert run(*base, "--out", tmp_path / "d2.json", "--random-source", "7 8 9", "--redraw-reason", "时间冲突").exit_code == 0
+    panel = [item["expert_id"] for item in read_json(tmp_path / "d1.json")["panel"]]
+    (tmp_path / "r.json").write_text(json.dumps(_round("R-7", _rows(panel, number="1")), ensure_ascii=False), encoding="utf-8")
+    result = run("fairness", ledger, "--rounds", tmp_path / "r.json", "--out", tmp_path / "out")
+    report = read_json(tmp_path / "out" / "fairness.json")
+    flag = next(flag for flag in report["flags"] if flag["kind"] == "round_lists_replaced_draw")
+    assert flag == {"kind": "round_lists_replaced_draw", "subject": "l.db#1", "draws": ["l.db#1", "l.db#2"],
+                    "refs": ["l.db 第 1 条", "r.json 专家抽取", "l.db 第 2 条"],
+                    "reason": "轮次记录 R-7（r.json） 的抽取记录编号指向 l.db#1，该抽取已被 l.db#2 重新抽取取代：轮次记录所列是被取代抽取的名单，"
+                              "如确由其评审，重新抽取形同虚设；统计按账本现行的抽取计入。"}
+    assert result.exit_code == 1
+
+
 def test_a_round_pointing_at_a_ledger_entry_is_counted_once_with_its_applicants(tmp_path):
     ledger = tmp_path / "l.db"
     assert run("draw", "new", "--pool", POOL, "--field", "新材料", "--round", "R-7", "--ledger", ledger,

@@ -87,6 +87,7 @@ def gather(ledgers: list, rounds: list, records: list, pool_path: str | None,
         draws += got
         limits += found
     collect.mark_superseded(draws)
+    limits += _rounds_listing_replaced_draws(draws)
     draws.sort(key=lambda draw: (draw.at, draw.id))
     untested = _ambiguous_ids(expert_names, pool, limits)
     limits += _draw_limits(draws)
@@ -159,6 +160,9 @@ def flags(report: dict) -> list[dict]:
                         "observed": row["observed"], "expected": row["expected"], "p_value": row["p_value"],
                         "p_adjusted": row["p_adjusted"], "draws": row["draws"], "refs": _refs(refs, row["draws"])})
     for limit in report["limits"]:  # a tampered ledger is never "clear": the counts above may be the forger's
+        if limit["kind"] == "round_lists_replaced_draw":
+            out.append({"kind": "round_lists_replaced_draw", "subject": limit["draws"][0], "reason": limit["message"],
+                        "draws": limit["draws"], "refs": _refs(refs, limit["draws"])})
         if limit["kind"] == "ledger_entry_missing":
             out.append({"kind": "ledger_entry_missing", "subject": limit["draws"][0], "reason": limit["message"],
                         "draws": limit["draws"], "refs": limit["draws"]})
@@ -242,6 +246,15 @@ def _repeated_paper_rounds(draws: list[Draw]) -> list[Limit]:
     return [Limit("repeated_paper_round", f"轮次 {named[round_id, fields]} 有 {len(ids)} 份纸质抽取记录（领域 {'、'.join(fields)}）："
                                           "无法判断是否为重新抽取，均计入统计。", ids)
             for (round_id, fields), ids in sorted(seen.items()) if len(ids) > 1]
+
+
+def _rounds_listing_replaced_draws(draws: list[Draw]) -> list[Limit]:
+    """A round record naming a ledger draw that a redraw replaced: the panel that reviewed is the
+    replaced one (the audit fails it, DRAW-RANDOM), while the counts follow the ledger's redraw."""
+    return [Limit("round_lists_replaced_draw", f"轮次记录 {'、'.join(draw.listed_by)} 的抽取记录编号指向 {draw.id}，"
+                                               f"该抽取已被 {draw.superseded_by} 重新抽取取代：轮次记录所列是被取代抽取的名单，"
+                                               "如确由其评审，重新抽取形同虚设；统计按账本现行的抽取计入。", [draw.id, draw.superseded_by])
+            for draw in draws if not draw.counted and draw.listed_by]
 
 
 def _too_few_draws(smallest: tuple[Fraction, int] | None, level: Fraction) -> list[Limit]:

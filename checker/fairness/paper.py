@@ -69,6 +69,7 @@ def read_paper(paths: list, ledger_draws: list[Draw], pool: Pool | None, fields_
         if linked and all(linked):
             for draw in linked:
                 draw.refs.append(f"{record.source} 专家抽取")
+                draw.listed_by.append(label)
                 if applicants is not None and draw.applicants is None:
                     draw.applicants = applicants
             continue
