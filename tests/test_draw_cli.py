@@ -399,6 +399,21 @@ def test_two_commits_of_a_round_with_overlapping_fields_cannot_both_be_revealabl
         "错误：本轮次该领域在该承诺之后已在账本第 2 条重新承诺或抽取（承诺）：该承诺已被取代，不能揭示。\n"))
 
 
+def test_a_draw_dated_before_the_ledgers_last_entry_is_refused(tmp_path, monkeypatch):
+    # the clock set back: a redraw made after the review would be dated before it (DRAW-RANDOM
+    # compares the entry's time with the 专家评审 date)
+    assert run(*rfc_args(tmp_path)).exit_code == 0
+    monkeypatch.setattr(draw_mod, "now", lambda: "2025-06-05T16:00:00+08:00")
+    again = rfc_args(tmp_path, "--redraw-reason", "评审会改期")
+    again[again.index("--out") + 1] = tmp_path / "d2.json"
+    again[again.index("--random-source") + 1] = "1 2 3"
+    result = run(*again)
+    assert (result.exit_code, result.stderr) == (2, (
+        f"错误：本机时间 2025-06-05T16:00:00+08:00 早于账本第 1 条的时间 {FIXED_TIME}：电脑时钟可能被调回过，"
+        "账本条目须按时间先后追加；请校准时钟后重试。\n"))
+    assert len(ledger_rows(tmp_path / "l.db")) == 1 and not (tmp_path / "d2.json").exists()
+
+
 def test_local_seed_is_said_plainly_and_is_reproducible(tmp_path):
     args = [a for a in rfc_args(tmp_path) if a not in RFC_SOURCES and a != "--random-source"]
     result = run(*args)

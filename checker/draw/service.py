@@ -15,6 +15,7 @@ import signal
 import sqlite3
 import uuid
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from checker.draw import jsontext
@@ -273,6 +274,7 @@ def _append_and_write(connection, make_entry, record: dict, out: Path, panel_out
         with ledger_mod.transaction(connection):
             entry_data = make_entry(connection) if callable(make_entry) else make_entry
             entry = ledger_mod.prepare(connection, entry_data)
+            _refuse_time_going_back(connection, entry.seq - 1, entry_data["at"])
             head = ledger_mod.Head(entry.seq, entry.entry_hash)
             stamp(record, head, entry_data["at"])
             outputs.json(out, record)
@@ -293,6 +295,21 @@ def _append_and_write(connection, make_entry, record: dict, out: Path, panel_out
     finally:
         _release_stops(held, swallow=committed)
     return head
+
+
+def _refuse_time_going_back(connection, last_seq: int, at: str) -> None:
+    """Entries are appended in time order: one dated before the last entry means the computer's
+    clock was set back (a draw backdated to before the review, or a redraw hidden before the draw
+    it replaced). A ledger's own entries of another shape are left to ledger verify."""
+    last = ledger_mod.get(connection, last_seq)
+    before = last.data.get("at") if last else None
+    try:
+        earlier = isinstance(before, str) and datetime.fromisoformat(at) < datetime.fromisoformat(before)
+    except (ValueError, TypeError):  # not a time, or one without its offset: not comparable
+        return
+    if earlier:
+        raise InputError(f"本机时间 {at} 早于账本第 {last_seq} 条的时间 {before}：电脑时钟可能被调回过，"
+                         "账本条目须按时间先后追加；请校准时钟后重试。")
 
 
 _STOPS = {signal.SIGINT, signal.SIGTERM}
