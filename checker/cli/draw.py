@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -285,12 +286,33 @@ def ledger_verify(ctx, ledger_path, head_hash):
     connection = ledger_mod.open_existing(ledger_path)
     try:
         verdict = ledger_mod.verify(connection, head_hash)
+        backwards = _times_going_back(connection) if verdict.ok else []
     finally:
         connection.close()
     if not verdict.ok:
         click.echo(f"不一致：{verdict.message}")
         ctx.exit(EXIT_FINDINGS)
     click.echo(f"一致：{verdict.message}")
+    for notice in backwards:
+        click.echo(f"注意：{notice}")
+
+
+def _times_going_back(connection) -> list[str]:
+    """Entries dated before the entry above them: the chain holds, but the clock was set back (a
+    draw backdated before the review); draw commands refuse it since, older ledgers may hold it."""
+    notices, before = [], None
+    for entry in ledger_mod.entries(connection):
+        at = entry.data.get("at")
+        try:
+            earlier = before is not None and datetime.fromisoformat(at) < datetime.fromisoformat(before[1])
+        except (TypeError, ValueError):
+            earlier = False
+        if earlier:
+            notices.append(f"第 {entry.seq} 条的时间 {at} 早于第 {before[0]} 条的时间 {before[1]}：抽取电脑的时钟可能被调回过，"
+                           "该条目的时间不可信。")
+        if isinstance(at, str):
+            before = (entry.seq, at)
+    return notices
 
 
 def _entry_line(entry: ledger_mod.Entry) -> str:
