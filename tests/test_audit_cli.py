@@ -364,6 +364,13 @@ def test_the_panel_of_a_draw_a_later_draw_of_the_round_replaced_fails(tmp_path):
                                               "轮次记录（专家抽取#1.抽取记录编号 等 7 行）所列是被取代的抽取；现行的抽取是账本第 2 条。")
 
 
+def test_the_panel_of_a_draw_a_later_draw_of_overlapping_fields_replaced_fails(tmp_path):
+    # entry 2 draws the round again with one field added: 新材料 was drawn again for the round
+    assert _draw_random_against(tmp_path, None, {"at": "2020-04-04T09:30:00+08:00", "fields": ["新材料", "智能制造"]}) == (
+        "fail", "抽取记录无法在账本中复核：账本第 1 条的抽取已被第 2 条（抽取）取代，"
+                "轮次记录（专家抽取#1.抽取记录编号 等 7 行）所列是被取代的抽取；现行的抽取是账本第 2 条。")
+
+
 def test_round_md_says_what_to_do_and_on_what_ground(samples, tmp_path):
     # round.md gave the finding and its grade only: the remedy and the seed passage were in the HTML
     record = compliant_w12()

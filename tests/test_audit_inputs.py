@@ -87,6 +87,17 @@ def test_the_template_is_never_prefilled_from_a_draw_a_redraw_replaced(tmp_path)
                    "--from-ledger", tmp_path / "l.db", "--draw", "2").exit_code == 0
 
 
+def test_the_template_is_never_prefilled_from_a_draw_a_redraw_of_overlapping_fields_replaced(tmp_path):
+    from checker.fixtures import write_model_ledger
+
+    write_model_ledger(tmp_path / "l.db", "W12-2020-01")
+    write_model_ledger(tmp_path / "l.db", "W12-2020-01", {"at": "2020-04-04T09:30:00+08:00", "fields": ["新材料", "智能制造"]})
+    result = run_cli("template", "round", "--workflow", "W-12", "--out", tmp_path / "t.xlsx",
+                     "--from-ledger", tmp_path / "l.db", "--draw", "1")
+    assert (result.exit_code, result.stderr) == (
+        2, "错误：账本第 1 条的抽取已被第 2 条重新抽取取代，不能据以填写抽取记录：请用现行的抽取（第 2 条）。\n")
+
+
 def test_a_draw_row_without_an_expert_id_is_named_and_not_counted_as_an_eighth_expert(tmp_path):
     # A half-cleared template line (抽取记录编号 and 抽取科室 left, 专家编号 blank) was an eighth expert
     # ("8 名（E004、…、E003、）", noncompliant) and a ledger mismatch listing no difference.

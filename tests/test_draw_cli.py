@@ -46,6 +46,8 @@ def test_rfc_worked_example_through_the_cli(tmp_path):
         "轮次 RFC-6  领域 新材料  可抽取 25 人\n"
         "正选（按抽取顺序）: 017 007 002 016 025 023 008 024 019 013\n"
         "候补（按顺序）: 022\n"
+        "注意：一步抽取不能证明随机数来源是在号码公布前、回避名单确定后指定的；如需证明，请在开奖前用 draw commit 承诺，"
+        "开奖后用 draw reveal 揭示。\n"
         "警告: 符合条件的专家 25 人，少于正选人数的 3 倍（30 人）：可选范围偏小。\n"
         "注意：正选人数为 10 名；履职清单规定由局政工科“随机抽取7名专家”的流程，审计时将按 7 名核对。\n"
         f"账本第 1 条  头哈希 {head['hash']}\n"
@@ -56,7 +58,10 @@ def test_rfc_worked_example_through_the_cli(tmp_path):
         "kind": "public_sources", "publicly_verifiable": True,
         "sources": [{"name": "", "numbers": [9319]}, {"name": "", "numbers": [2, 5, 12, 8, 10]},
                     {"name": "", "numbers": [9, 18, 26, 34, 41, 45]}],
-        "key": "9319./2.5.8.10.12./9.18.26.34.41.45./", "statement": draw_mod.PUBLIC_SEED_STATEMENT}
+        "key": "9319./2.5.8.10.12./9.18.26.34.41.45./",
+        "statement": "种子由抽取时输入的公开随机数来源号码按 RFC 3797 §4 生成，任何人可用公开号码复算抽取结果；"
+                     "但本次为一步抽取，来源、号码与专家库、回避名单同时输入，本记录不能证明来源是在号码公布前、"
+                     "回避名单确定后指定的（须先承诺、后揭示的两步抽取才能证明）。"}
     assert [step["md5"] for step in record["sequence"]][:3] == [
         "990DD0A5692A029A98B5E01AA28F3459", "3691E55CB63FCC37914430B2F70B5EC6",
         "FE814EDF564C190AC1D25753979990FA"]
@@ -141,8 +146,21 @@ def test_verify_matches_and_names_differences(tmp_path):
     run(*rfc_args(tmp_path))
     record_path = tmp_path / "d.json"
     result = run("draw", "verify", record_path, "--pool", tmp_path / "rfc.xlsx", "--ledger", tmp_path / "l.db")
-    assert (result.exit_code, result.output) == (
-        0, "一致：正选 017 007 002 016 025 023 008 024 019 013（rfc3797-md5/v1）\n")
+    head = load(record_path)["ledger"]["head"]["hash"]
+    assert (result.exit_code, result.output) == (0, (
+        "一致：正选 017 007 002 016 025 023 008 024 019 013（rfc3797-md5/v1）\n"
+        "注意：抽取时的警告：符合条件的专家 25 人，少于正选人数的 3 倍（30 人）：可选范围偏小。\n"
+        f"注意：账本核对到记录所载头哈希 {head}；整条账本可被重写，须用 ledger verify --head 与事先交纪检监察组的头哈希核对。\n"
+        "注意：一步抽取不能证明随机数来源是在号码公布前、回避名单确定后指定的。\n"))
+    # a record alone (one made up afresh re-derives as well) says what it does not show
+    result = run("draw", "verify", record_path)
+    assert (result.exit_code, result.output) == (0, (
+        "一致：正选 017 007 002 016 025 023 008 024 019 013（rfc3797-md5/v1）\n"
+        "注意：抽取时的警告：符合条件的专家 25 人，少于正选人数的 3 倍（30 人）：可选范围偏小。\n"
+        "注意：未给出 --pool：未核对专家库文件是否为抽取时的那一份。\n"
+        "注意：未给出 --ledger：只证明记录自身可以复算，不能证明它是账本记载的那次抽取（整份记录可以重新生成），"
+        "也不能发现此后的重新抽取。\n"
+        "注意：一步抽取不能证明随机数来源是在号码公布前、回避名单确定后指定的。\n"))
 
     record = load(record_path)
     record["panel"][1] = {"expert_id": "003"}
@@ -262,6 +280,47 @@ def test_each_exclusion_is_recorded_with_its_reason_and_never_picked(tmp_path):
                                  {"expert_id": "E11", "rules": ["declared_conflict"]}]
 
 
+@pytest.mark.parametrize("written", ["e11", "E 11", "Ｅ１１"])
+def test_a_recusal_naming_an_expert_in_another_case_or_width_still_excludes_him(tmp_path, written):
+    args = recusal_case(tmp_path)
+    (tmp_path / "conflicts.csv").write_text(f"专家编号,申报单位,回避原因\n{written},威海精工科技有限公司,配偶在该公司任职\n",
+                                            encoding="utf-8")
+    (tmp_path / "staff.txt").write_text("e09\n", encoding="utf-8")
+    result = run(*args)
+    assert result.exit_code == 0, result.stderr
+    record = load(tmp_path / "d.json")
+    assert [item for item in record["exclusions"] if item["expert_id"] in ("E09", "E11")] == [
+        {"expert_id": "E09", "reasons": [{"rule": "bureau_staff", "detail": "本局工作人员（--staff 名单）"}]},
+        {"expert_id": "E11", "reasons": [{"rule": "declared_conflict",
+                                          "detail": "申报回避（威海精工科技有限公司）：配偶在该公司任职"}]}]
+    assert record["warnings"] == []
+    assert run("draw", "verify", tmp_path / "d.json", "--pool", tmp_path / "pool.xlsx").exit_code == 0
+
+
+def test_a_record_whose_variant_recusal_was_left_unapplied_fails_verify(tmp_path):
+    args = recusal_case(tmp_path)
+    (tmp_path / "conflicts.csv").write_text("专家编号,申报单位,回避原因\ne11,威海精工科技有限公司,配偶在该公司任职\n",
+                                            encoding="utf-8")
+    assert run(*args).exit_code == 0
+    record = load(tmp_path / "d.json")
+    record["exclusions"] = [item for item in record["exclusions"] if item["expert_id"] != "E11"]  # as drawn before the fix
+    (tmp_path / "old.json").write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    result = run("draw", "verify", tmp_path / "old.json")
+    assert (result.exit_code, result.output) == (
+        1, "不一致：回避排除（exclusions）项数不一致：记录 4 项，复算 5 项。\n")
+
+
+def test_verify_repeats_the_draws_warning_that_a_recusal_named_nobody(tmp_path):
+    args = recusal_case(tmp_path)
+    (tmp_path / "conflicts.csv").write_text("专家编号,申报单位,回避原因\n专家11,威海精工科技有限公司,配偶在该公司任职\n",
+                                            encoding="utf-8")
+    assert run(*args).exit_code == 0
+    result = run("draw", "verify", tmp_path / "d.json", "--pool", tmp_path / "pool.xlsx")
+    assert result.exit_code == 0
+    assert result.output.splitlines()[1] == (
+        "注意：抽取时的警告：回避名单或本局工作人员名单中的专家编号 专家11 不在专家库中：这些回避未生效，请核对编号（大小写、位数）。")
+
+
 def test_a_changed_staff_flag_in_the_pool_fails_verify_even_though_the_hash_holds(tmp_path):
     run(*recusal_case(tmp_path))
     from openpyxl import load_workbook
@@ -300,13 +359,70 @@ def test_second_draw_needs_a_redraw_reason(tmp_path):
     assert [data["type"] for _, data in ledger_rows(tmp_path / "l.db")] == ["draw", "redraw"]
 
 
+def two_field_pool(tmp_path):
+    rows = [(f"E{n:02d}", f"专家{n}", f"单位{n}", "新材料、智能制造" if n % 2 else "新材料", "在库", "", "否", "")
+            for n in range(1, 31)]
+    return write_xlsx(tmp_path / "pool.xlsx", POOL_HEADERS, rows)
+
+
+def test_a_second_draw_of_a_round_adding_a_field_is_a_redraw_and_replaces_the_first(tmp_path):
+    # one draw per round and field: adding 智能制造 to 新材料 draws 新材料's experts again
+    pool = two_field_pool(tmp_path)
+    base = ["draw", "new", "--pool", pool, "--field", "新材料", "--round", "R-2", "--ledger", tmp_path / "l.db"]
+    assert run(*base, "--out", tmp_path / "d1.json", "--random-source", "3 9 14 22 27 31 8").exit_code == 0
+    wider = [*base, "--field", "智能制造", "--out", tmp_path / "d2.json", "--random-source", "1 2 3 4 5 6 7"]
+    result = run(*wider)
+    assert (result.exit_code, result.stderr) == (2, (
+        "错误：轮次「R-2」领域「新材料」（与本次领域「新材料、智能制造」重叠）已在账本第 1 条抽取过；"
+        "再次抽取属于重新抽取，须用 --redraw-reason 说明原因。\n"))
+    assert run(*wider, "--redraw-reason", "项目领域调整").exit_code == 0
+    assert [data["type"] for _, data in ledger_rows(tmp_path / "l.db")] == ["draw", "redraw"]
+    result = run("draw", "verify", tmp_path / "d1.json", "--ledger", tmp_path / "l.db")
+    assert (result.exit_code, result.output) == (
+        1, "不一致：账本第 2 条（重新抽取）已重新抽取本轮次该领域：本记录已被取代，不是现行的抽取结果。\n")
+
+
+def test_two_commits_of_a_round_with_overlapping_fields_cannot_both_be_revealable(tmp_path):
+    # else commit 新材料 naming one lottery and 新材料+智能制造 naming another, and reveal the panel wanted
+    pool = two_field_pool(tmp_path)
+    base = ["draw", "commit", "--pool", pool, "--field", "新材料", "--round", "R-3", "--ledger", tmp_path / "l.db"]
+    assert run(*base, "--out", tmp_path / "c1.json", "--source-name", "双色球 第2025060期").exit_code == 0
+    wider = [*base, "--field", "智能制造", "--out", tmp_path / "c2.json", "--source-name", "大乐透 第25060期"]
+    result = run(*wider)
+    assert (result.exit_code, result.stderr) == (2, (
+        "错误：轮次「R-3」领域「新材料」（与本次领域「新材料、智能制造」重叠）已在账本第 1 条抽取过；"
+        "再次抽取属于重新抽取，须用 --redraw-reason 说明原因。\n"))
+    assert run(*wider, "--redraw-reason", "项目领域调整").exit_code == 0
+    result = run("draw", "reveal", tmp_path / "c1.json", "--ledger", tmp_path / "l.db", "--out", tmp_path / "r1.json",
+                 "--random-source", "3 9 14 22 27 31 8")
+    assert (result.exit_code, result.stderr) == (2, (
+        "错误：本轮次该领域在该承诺之后已在账本第 2 条重新承诺或抽取（承诺）：该承诺已被取代，不能揭示。\n"))
+
+
+def test_a_draw_dated_before_the_ledgers_last_entry_is_refused(tmp_path, monkeypatch):
+    # the clock set back: a redraw made after the review would be dated before it (DRAW-RANDOM
+    # compares the entry's time with the 专家评审 date)
+    assert run(*rfc_args(tmp_path)).exit_code == 0
+    monkeypatch.setattr(draw_mod, "now", lambda: "2025-06-05T16:00:00+08:00")
+    again = rfc_args(tmp_path, "--redraw-reason", "评审会改期")
+    again[again.index("--out") + 1] = tmp_path / "d2.json"
+    again[again.index("--random-source") + 1] = "1 2 3"
+    result = run(*again)
+    assert (result.exit_code, result.stderr) == (2, (
+        f"错误：本机时间 2025-06-05T16:00:00+08:00 早于账本第 1 条的时间 {FIXED_TIME}：电脑时钟可能被调回过，"
+        "账本条目须按时间先后追加；请校准时钟后重试。\n"))
+    assert len(ledger_rows(tmp_path / "l.db")) == 1 and not (tmp_path / "d2.json").exists()
+
+
 def test_local_seed_is_said_plainly_and_is_reproducible(tmp_path):
     args = [a for a in rfc_args(tmp_path) if a not in RFC_SOURCES and a != "--random-source"]
     result = run(*args)
-    assert "注意：本次为本机秘密值种子（locally seeded），不可公开验证。" in result.output
+    assert "注意：本次为本机秘密值种子，不可公开验证。\n" in result.output  # no English (locally seeded) for the office
     record = load(tmp_path / "d.json")
     assert record["seed"] == {"kind": "local_secret", "publicly_verifiable": False, "secret": SECRET,
-                              "key": f"{int(SECRET, 16)}./", "statement": draw_mod.LOCAL_SEED_STATEMENT}
+                              "key": f"{int(SECRET, 16)}./", "statement": (
+                                  "本次抽取未使用公开随机数来源，以本机生成的 256 位随机秘密值为种子，秘密值已写入本记录："
+                                  "任何人可复算本记录，但无法证明秘密值是在抽取前未被挑选的，因此不可公开验证。")}
     # Computed independently with hashlib from the key "<secret as decimal>./".
     assert [item["expert_id"] for item in record["panel"]] == ["019", "018", "008", "005", "021", "016", "006",
                                                               "004", "017", "007"]
@@ -356,6 +472,19 @@ def test_duplicate_ids_exit_2_and_no_ledger_is_written(tmp_path):
     assert not (tmp_path / "l.db").exists()
 
 
+@pytest.mark.parametrize("second, shown", [
+    ("E1\u200b", "「E1」与「E1\\u200B」（仅大小写、空格或不可见字符不同）"),
+    ("E 1", "「E1」与「E 1」（仅大小写、空格或不可见字符不同）")])
+def test_an_id_repeated_with_a_space_or_an_invisible_character_is_a_duplicate(tmp_path, second, shown):
+    # "E1" with a zero-width space prints as E1: the same expert entered twice, drawn with twice the chance
+    rows = [("E1", "甲", "单位", "新材料", "在库"), (second, "甲", "单位", "新材料", "在库")]
+    pool = write_xlsx(tmp_path / "dup.xlsx", POOL_HEADERS[:5], rows)
+    result = run("draw", "new", "--pool", pool, "--field", "新材料", "--round", "R", "--ledger", tmp_path / "l.db",
+                 "--out", tmp_path / "d.json")
+    assert (result.exit_code, result.stderr) == (2, f"错误：专家库中专家编号{shown}重复（第 2 行和第 3 行）。\n")
+    assert not (tmp_path / "l.db").exists()
+
+
 def test_unreadable_pool_exits_2(tmp_path):
     broken = tmp_path / "broken.xlsx"
     broken.write_bytes(b"PK not really")
@@ -373,7 +502,7 @@ def commit_args(tmp_path):
     pool = rfc_pool(tmp_path / "rfc.xlsx")
     return ["draw", "commit", "--pool", pool, "--field", "新材料", "--size", "10", "--alternates", "1",
             "--round", "RFC-6", "--ledger", tmp_path / "l.db", "--out", tmp_path / "c.json",
-            "--source-name", "来源一 第9319期", "--source-name", "来源二", "--source-name", "来源三 2004-05-01"]
+            "--source-name", "来源一 第9319期", "--source-name", "来源二 第2期", "--source-name", "来源三 2025-06-06"]
 
 
 def reveal_args(tmp_path, out="r.json"):
@@ -385,13 +514,15 @@ def reveal_args(tmp_path, out="r.json"):
 def test_commit_then_reveal_gives_the_rfc_panel_and_shows_the_commit_came_first(tmp_path, monkeypatch):
     assert run(*commit_args(tmp_path)).exit_code == 0
     commit = load(tmp_path / "c.json")
-    assert commit["sources"] == ["来源一 第9319期", "来源二", "来源三 2004-05-01"]
+    assert commit["sources"] == ["来源一 第9319期", "来源二 第2期", "来源三 2025-06-06"]
     monkeypatch.setattr(draw_mod, "now", lambda: "2025-06-07T09:00:00+08:00")
     result = run(*reveal_args(tmp_path))
     assert result.exit_code == 0, result.stderr
     assert result.output.splitlines()[0] == f"承诺在账本第 1 条（{FIXED_TIME}），揭示在第 2 条。"
     record = load(tmp_path / "r.json")
     assert [item["expert_id"] for item in record["panel"]] == RFC_PANEL
+    assert record["seed"]["statement"] == "种子由事先指定的公开随机数来源按 RFC 3797 §4 生成，任何人可用公开号码复算，可公开验证。"
+    assert "一步抽取" not in result.output
     assert record["commit"] == {"entry": 1, "hash": commit["ledger"]["commit_entry"]["hash"], "at": FIXED_TIME,
                                 "commit_sha256": commit["commit_sha256"], "sources": commit["sources"]}
     assert record["ledger"]["commit_entry"]["entry"] == 1
@@ -400,6 +531,57 @@ def test_commit_then_reveal_gives_the_rfc_panel_and_shows_the_commit_came_first(
     assert [data["type"] for _, data in ledger_rows(tmp_path / "l.db")] == ["commit", "reveal"]
     result = run("draw", "verify", tmp_path / "r.json", "--pool", tmp_path / "rfc.xlsx", "--ledger", tmp_path / "l.db")
     assert result.exit_code == 0, result.output
+
+
+def test_a_commit_naming_a_source_already_drawn_is_refused(tmp_path):
+    # its numbers were public: the pool and recusals could be tuned to them before committing
+    args = commit_args(tmp_path)
+    args[-1] = "来源三 2025年5月27日"
+    result = run(*args)
+    assert (result.exit_code, result.stderr) == (2, (
+        "错误：随机数来源「来源三 2025年5月27日」的日期 2025-05-27 早于承诺日期 2025-06-06：其号码在承诺前已经公布，"
+        "承诺不能证明种子在确定专家库和回避名单时未知。请指定承诺之后开奖的来源。\n"))
+    assert not (tmp_path / "l.db").exists() and not (tmp_path / "c.json").exists()
+
+
+def test_a_reveal_before_its_source_is_drawn_is_refused(tmp_path):
+    # numbers typed before the lottery are not the lottery's: the operator chose them
+    args = commit_args(tmp_path)
+    args[-1] = "来源三 2025/06/20"
+    assert run(*args).exit_code == 0
+    result = run(*reveal_args(tmp_path))
+    assert (result.exit_code, result.stderr) == (2, (
+        "错误：承诺指定的随机数来源「来源三 2025/06/20」的日期 2025-06-20 晚于今天 2025-06-06：该来源尚未开奖，"
+        "所给号码不可能是它的号码。请在开奖后再抽取。\n"))
+    assert [data["type"] for _, data in ledger_rows(tmp_path / "l.db")] == ["commit"]
+
+
+def test_a_one_step_draw_naming_a_source_not_yet_drawn_is_refused(tmp_path):
+    result = run(*rfc_args(tmp_path, "--source-name", "来源一", "--source-name", "来源二",
+                           "--source-name", "双色球 2025-07-01"))
+    assert (result.exit_code, result.stderr) == (2, (
+        "错误：随机数来源「双色球 2025-07-01」的日期 2025-07-01 晚于今天 2025-06-06：该来源尚未开奖，"
+        "所给号码不可能是它的号码。请在开奖后再抽取。\n"))
+    assert not (tmp_path / "l.db").exists()
+
+
+def test_a_commit_with_a_blank_source_name_names_the_option_to_use(tmp_path):
+    args = commit_args(tmp_path)
+    args = args[:args.index("--source-name")] + ["--source-name", " "]
+    result = run(*args)
+    assert (result.exit_code, result.stderr) == (2, (
+        "错误：两步抽取须用 --source-name 事先指定至少一个未来的公开随机数来源（如 彩票名称、期号、开奖日期）。\n"))
+
+
+def test_a_commit_naming_a_lottery_but_no_draw_of_it_is_refused(tmp_path):
+    # "来源二" alone: at the reveal any later draw's numbers could be typed, and the one that suits chosen
+    args = commit_args(tmp_path)
+    args[args.index("来源二 第2期")] = "来源二"
+    result = run(*args)
+    assert (result.exit_code, result.stderr) == (2, (
+        "错误：随机数来源「来源二」没有写明期号或开奖日期：揭示时可以任选一期的号码，承诺不能证明种子事先未定。"
+        "请写明是哪一期，如“双色球 第2025060期”。\n"))
+    assert not (tmp_path / "l.db").exists()
 
 
 def test_reveal_twice_is_refused(tmp_path):
@@ -646,11 +828,14 @@ def test_a_draw_of_other_than_seven_or_by_another_office_says_so_at_the_draw(tmp
     result = run(*args)
     assert result.exit_code == 0
     notices = [line for line in result.output.splitlines() if line.startswith("注意：")]
-    assert notices == ["注意：正选人数为 5 名；履职清单规定由局政工科“随机抽取7名专家”的流程，审计时将按 7 名核对。",
+    assert notices == ["注意：一步抽取不能证明随机数来源是在号码公布前、回避名单确定后指定的；如需证明，请在开奖前用 draw commit "
+                       "承诺，开奖后用 draw reveal 揭示。",
+                       "注意：正选人数为 5 名；履职清单规定由局政工科“随机抽取7名专家”的流程，审计时将按 7 名核对。",
                        "注意：抽取科室（--operator）为“科技科”；履职清单规定由局政工科抽取，审计时将列为不合规。"]
     (tmp_path / "x").mkdir()
     seven = run(*rfc_args(tmp_path / "x", "--size", "7"))
-    assert seven.exit_code == 0 and not [line for line in seven.output.splitlines() if line.startswith("注意：")]
+    assert seven.exit_code == 0 and [line for line in seven.output.splitlines() if line.startswith("注意：")] == [
+        "注意：一步抽取不能证明随机数来源是在号码公布前、回避名单确定后指定的；如需证明，请在开奖前用 draw commit 承诺，开奖后用 draw reveal 揭示。"]
 
 
 def test_a_ledger_whose_schema_bytes_were_altered_is_refused_in_one_sentence(tmp_path):

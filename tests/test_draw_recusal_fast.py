@@ -12,7 +12,7 @@ from checker.draw.recusal import compute_exclusions, exclusion_inputs
 
 UNITS = ["威海甲公司", "威海 甲公司", "ＷＥＩＨＡＩ乙", "weihai乙", "丙研究院", "", "  "]
 USCCS = ["", "91371000MA3C5TEST1", "91371000MA3C5TEST2"]
-IDS = [f"E{n}" for n in range(8)]
+IDS = [f"E{n}" for n in range(8)] + ["e1", "Ｅ2", "E 3"]
 
 candidates = st.lists(st.fixed_dictionaries({
     "expert_id": st.sampled_from(IDS), "unit": st.sampled_from(UNITS), "unit_uscc": st.sampled_from(USCCS),
@@ -28,15 +28,15 @@ inputs = st.builds(
 
 
 def every_candidate_asked(candidates, inputs):
-    """The loop as it was: _reasons for every candidate."""
-    staff = set(inputs.get("staff", ()))
+    """The loop as it was: _reasons for every candidate (ids matched by recusal.id_key)."""
+    staff = {recusal.id_key(expert_id) for expert_id in inputs.get("staff", ())}
     by_unit, by_uscc, conflicts = {}, {}, {}
     for applicant in inputs.get("applicants", ()):
         by_unit.setdefault(recusal.normalise_unit(applicant["name"]), []).append(applicant)
         if applicant.get("uscc"):
             by_uscc.setdefault(applicant["uscc"], []).append(applicant)
     for conflict in inputs.get("conflicts", ()):
-        conflicts.setdefault(conflict["expert_id"], []).append(conflict)
+        conflicts.setdefault(recusal.id_key(conflict["expert_id"]), []).append(conflict)
     excluded, keys = [], {}
     for candidate in candidates:
         reasons = recusal._reasons(candidate, staff, by_unit, by_uscc, conflicts, keys)

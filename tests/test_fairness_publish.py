@@ -80,6 +80,26 @@ def test_publish_writes_one_self_contained_page_without_names(tmp_path):
     assert data["panel"] == RFC_PANEL and data["alternates"] == ["022"]
     assert data["seed"]["key"] == "9319./2.5.8.10.12./9.18.26.34.41.45./"
     assert data["eligible"] == [f"{n:03d}" for n in range(1, 26)]
+    # the reader is told what the page cannot show about when the sources were chosen
+    assert re.search(r'<p id="seed-timing">([^<]*)</p>', page).group(1) == (
+        "本次为一步抽取：来源和号码在抽取时一并输入，本页不能证明来源是在号码公布前指定的；若开奖时间早于抽取时间，"
+        "经办人可能挑选了来源或回避名单。")
+
+
+def test_a_revealed_draws_page_asks_the_reader_to_check_the_lottery_came_after_the_commit(tmp_path):
+    from checker.draw.panel import beijing_time_text
+
+    pool = Path(__file__).resolve().parent.parent / "samples" / "experts.xlsx"
+    assert run("draw", "commit", "--pool", pool, "--field", "新材料", "--round", "P-1", "--ledger", tmp_path / "l.db",
+               "--out", tmp_path / "c.json", "--source-name", "双色球 第2025060期").exit_code == 0
+    assert run("draw", "reveal", tmp_path / "c.json", "--ledger", tmp_path / "l.db", "--random-source", "3 9 14 22 27 31 8",
+               "--out", tmp_path / "r.json").exit_code == 0
+    run("draw", "publish", tmp_path / "r.json", "--out", tmp_path / "v.html")
+    page = (tmp_path / "v.html").read_text(encoding="utf-8")
+    committed = load(tmp_path / "r.json")["ledger"]["commit_entry"]["at"]
+    assert re.search(r'<p id="seed-timing">([^<]*)</p>', page).group(1) == (
+        f"上列来源已在承诺时指定（账本第 1 条，{beijing_time_text(committed)}）：请核对各来源的开奖时间晚于承诺时间，"
+        "否则号码在承诺前已经公布，抽取结果可能是挑选出来的。")
 
 
 def test_applicant_names_and_exclusion_details_are_left_out(tmp_path):

@@ -126,3 +126,24 @@ def test_expected_count_is_the_sum_of_k_over_n():
     assert rows["E1"]["observed"] == 2 and rows["E1"]["p"] == Fraction(2, 4) * Fraction(1, 3)
     assert rows["E4"]["expected"] == Fraction(1, 2) and rows["E4"]["eligible_draws"] == 1
     assert rows["E1"]["drawn_in"] == ["a", "b"]
+
+
+def test_too_few_draws_to_flag_anyone_is_a_stated_limit_hand_computed():
+    # 4 experts, panels of 2: drawn every time, an expert's p is (1/2)^draws; Holm's smallest
+    # adjusted p is 4 x that. 4 draws: 4/16 = 0.25 > 0.001, nothing can be flagged; 12 draws:
+    # 4/4096 = 1/1024 < 0.001, a flag is possible and nothing is said
+    from checker.fairness.analyse import smallest_adjusted_p
+    from checker.fairness.build import _too_few_draws
+    from checker.fairness.model import Draw
+
+    def draws(count):
+        return [Draw(id=f"d{n}", source="ledger", kind="draw", round_id=f"R{n}", fields=("x",), at="", operator="",
+                     panel=("A", "B"), eligible=("A", "B", "C", "D")) for n in range(count)]
+
+    assert smallest_adjusted_p(draws(4)) == (Fraction(1, 4), 4)
+    assert [limit.as_dict() for limit in _too_few_draws(smallest_adjusted_p(draws(4)), Fraction(1, 1000))] == [{
+        "kind": "too_few_draws", "draws": [],
+        "message": "抽取次数太少，检验不能发现入选过多：即使某位专家在其可被抽取的 4 次抽取中每次都被抽中，"
+                   "校正后的 p 值也只有 0.25，大于显著性水平 0.001。本报告“未发现异常”不说明抽取公平，需积累更多轮次或逐次核查。"}]
+    assert smallest_adjusted_p(draws(12)) == (Fraction(1, 1024), 12)
+    assert _too_few_draws(smallest_adjusted_p(draws(12)), Fraction(1, 1000)) == []

@@ -165,8 +165,8 @@ def test_a_redraw_under_the_rounds_id_in_another_case_replaces_the_first_draw_in
 
 
 def test_a_conflict_or_staff_id_that_names_no_expert_in_the_pool_is_warned_not_silently_dropped(tmp_path):
-    # 回避名单 typed by hand: "e005" (lower case) and "E05" name nobody, so E005 would sit on the
-    # panel with a declared conflict. The office must be told, in the record and on screen.
+    # 回避名单 typed by hand: "E05" names nobody, so the office must be told, in the record and on
+    # screen; "e005" (lower case) names E005 (ids are matched without case: recusal.id_key).
     pool = small_pool(tmp_path)
     conflicts = tmp_path / "conflicts.csv"
     conflicts.write_text("专家编号,申报单位,回避原因\ne005,威海华材新材料有限公司,配偶在该公司任职\nE006,某公司,曾任职\n",
@@ -176,9 +176,9 @@ def test_a_conflict_or_staff_id_that_names_no_expert_in_the_pool_is_warned_not_s
     result = draw_new(tmp_path, pool, "d.json", "R1", "1 2 3 4 5 6 7", "--conflicts", conflicts, "--staff", staff)
     assert result.exit_code == 0, result.output
     record = load(tmp_path / "d.json")
-    assert [item["expert_id"] for item in record["exclusions"]] == ["E006"]
+    assert [item["expert_id"] for item in record["exclusions"]] == ["E005", "E006"]
     [warning] = [text for text in record["warnings"] if "不在专家库中" in text]
-    assert "e005" in warning and "E05" in warning and "E006" not in warning
+    assert warning == "回避名单或本局工作人员名单中的专家编号 E05 不在专家库中：这些回避未生效，请核对编号（大小写、位数）。"
     assert f"警告: {warning}" in result.output
     check = run("draw", "check", "--pool", pool, "--conflicts", conflicts, "--staff", staff)
     assert warning in check.output

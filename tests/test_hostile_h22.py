@@ -306,7 +306,7 @@ def test_the_fairness_report_names_no_option_or_field(tmp_path):
 def test_fairness_p_values_are_printed_as_powers_of_ten_not_program_notation(tmp_path):
     """fairness.html printed small p-values as a program does, 2.09e-10 and 7.74e-09; a reader of the
     report (an inspector) gets 2.09×10⁻¹⁰ and 7.74×10⁻⁹. Values from 0.001 up keep four decimals."""
-    from checker.fairness.report import _p
+    from checker.fairness.report import p_text as _p
 
     fairness = SAMPLES / "fairness"
     out = tmp_path / "fairness"

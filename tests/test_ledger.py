@@ -257,3 +257,16 @@ def test_cli_ledger_errors_exit_2(tmp_path):
     sqlite3.connect(other).execute("CREATE TABLE t (x)").connection.commit()
     result = run("ledger", "show", other)
     assert (result.exit_code, result.stderr) == (2, f"错误：「{other}」不是 fundcheck 抽取账本（缺少 ledger 表）。\n")
+
+
+def test_ledger_verify_names_an_entry_dated_before_the_one_above_it(tmp_path):
+    # an older ledger (or a hand-made one) with the clock set back: the chain holds, the time does not
+    connection = ledger.open_or_create(tmp_path / "l.db")
+    for at in ("2025-06-06T10:00:00+08:00", "2025-06-01T09:00:00+08:00", "2025-06-07T09:00:00+08:00"):
+        ledger.append(connection, {"type": "draw", "at": at})
+    connection.close()
+    result = run("ledger", "verify", tmp_path / "l.db")
+    assert result.exit_code == 0
+    assert result.output.splitlines()[1:] == [
+        "注意：第 2 条的时间 2025-06-01T09:00:00+08:00 早于第 1 条的时间 2025-06-06T10:00:00+08:00：抽取电脑的时钟可能被调回过，"
+        "该条目的时间不可信。"]

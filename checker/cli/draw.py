@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -26,7 +27,10 @@ def _echo_panel(record: dict, head: ledger_mod.Head) -> None:
     click.echo(f"正选（按抽取顺序）: {' '.join(panel)}")
     click.echo(f"候补（按顺序）: {' '.join(unused) or '（无）'}")
     if not record["seed"]["publicly_verifiable"]:
-        click.echo("注意：本次为本机秘密值种子（locally seeded），不可公开验证。")
+        click.echo("注意：本次为本机秘密值种子，不可公开验证。")
+    elif not record.get("commit"):
+        click.echo("注意：一步抽取不能证明随机数来源是在号码公布前、回避名单确定后指定的；"
+                   "如需证明，请在开奖前用 draw commit 承诺，开奖后用 draw reveal 揭示。")
     for warning in record.get("warnings", ()):
         click.echo(f"警告: {warning}")
     for notice in seed_notices(record):
@@ -141,7 +145,7 @@ def draw_commit(pool_path, fields, size, alternates, round_id, ledger_path, appl
 
         fundcheck draw commit --pool samples/experts.xlsx --field 智能制造 --round 2025-ZN-01
         --ledger draws.db --out commit.json
-        --source-name "中国福利彩票双色球 第2025060期 2025-05-27 开奖号码"
+        --source-name "中国福利彩票双色球 第2025060期 开奖号码"
     """
     inputs = service.DrawInputs(pool_path, fields, round_id, ledger_path, size, alternates, applicants, conflicts,
                                 staff, operator, redraw_reason, warn_multiple, force)
@@ -230,6 +234,30 @@ def draw_verify(ctx, record_path, pool_path, ledger_path):
         ctx.exit(EXIT_FINDINGS)
     panel, _ = draw_mod.current_panel(record)
     click.echo(f"一致：正选 {' '.join(panel)}（{rfc3797.ALGORITHM}）")
+    for notice in verify_notices(record, pool_path, ledger_path):
+        click.echo(f"注意：{notice}")
+
+
+def verify_notices(record: dict, pool_path, ledger_path) -> list[str]:
+    """What a 一致 does not show: a record re-derives from itself, so one made up afresh (another
+    candidate list, other numbers) says 一致 as well; the reader is told what was not checked."""
+    # the draw's own warnings (a recusal that named nobody and lapsed, one person in the pool twice):
+    # printed at the draw, and again to whoever checks it
+    notices = [f"抽取时的警告：{warning}" for warning in record.get("warnings") or () if isinstance(warning, str)]
+    if not pool_path:
+        notices.append("未给出 --pool：未核对专家库文件是否为抽取时的那一份。")
+    if not ledger_path:
+        notices.append("未给出 --ledger：只证明记录自身可以复算，不能证明它是账本记载的那次抽取（整份记录可以重新生成），"
+                       "也不能发现此后的重新抽取。")
+    else:
+        head = ((record.get("ledger") or {}).get("head") or {}).get("hash")
+        notices.append(f"账本核对到记录所载头哈希 {head}；整条账本可被重写，须用 ledger verify --head 与事先交纪检监察组的头哈希核对。")
+    seed = record.get("seed") or {}
+    if not seed.get("publicly_verifiable"):
+        notices.append("本次为本机秘密值种子，不可公开验证。")
+    elif not record.get("commit"):
+        notices.append("一步抽取不能证明随机数来源是在号码公布前、回避名单确定后指定的。")
+    return notices
 
 
 @click.group("ledger")
@@ -258,12 +286,33 @@ def ledger_verify(ctx, ledger_path, head_hash):
     connection = ledger_mod.open_existing(ledger_path)
     try:
         verdict = ledger_mod.verify(connection, head_hash)
+        backwards = _times_going_back(connection) if verdict.ok else []
     finally:
         connection.close()
     if not verdict.ok:
         click.echo(f"不一致：{verdict.message}")
         ctx.exit(EXIT_FINDINGS)
     click.echo(f"一致：{verdict.message}")
+    for notice in backwards:
+        click.echo(f"注意：{notice}")
+
+
+def _times_going_back(connection) -> list[str]:
+    """Entries dated before the entry above them: the chain holds, but the clock was set back (a
+    draw backdated before the review); draw commands refuse it since, older ledgers may hold it."""
+    notices, before = [], None
+    for entry in ledger_mod.entries(connection):
+        at = entry.data.get("at")
+        try:
+            earlier = before is not None and datetime.fromisoformat(at) < datetime.fromisoformat(before[1])
+        except (TypeError, ValueError):
+            earlier = False
+        if earlier:
+            notices.append(f"第 {entry.seq} 条的时间 {at} 早于第 {before[0]} 条的时间 {before[1]}：抽取电脑的时钟可能被调回过，"
+                           "该条目的时间不可信。")
+        if isinstance(at, str):
+            before = (entry.seq, at)
+    return notices
 
 
 def _entry_line(entry: ledger_mod.Entry) -> str:

@@ -120,7 +120,8 @@ def ledger_draw_rows(ledger_path: str, number: int) -> tuple[list[dict], dict]:
                 if e.data.get("type") == "substitute" and e.data.get("draw_sha256") == data.get("draw_sha256")]
         # one draw per round and field: the audit fails a round listing a replaced draw's panel
         later = [e.seq for e in everything if e.seq > number and e.data.get("type") in ("commit", *DRAW_TYPES)
-                 and same_round(e.data.get("round_id"), data.get("round_id")) and e.data.get("fields") == data.get("fields")]
+                 and same_round(e.data.get("round_id"), data.get("round_id"))
+                 and ledger_mod.fields_overlap(e.data.get("fields"), data.get("fields") if isinstance(data.get("fields"), list) else [])]
         if later:
             raise InputError(f"账本第 {number} 条的抽取已被第 {later[0]} 条重新抽取取代，不能据以填写抽取记录："
                              f"请用现行的抽取（第 {later[-1]} 条）。")

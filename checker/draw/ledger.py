@@ -301,6 +301,12 @@ def verify(connection: sqlite3.Connection, expected_head: str | None = None) -> 
     return Verdict(True, f"账本完整：{count} 条，末条第 {count} 条哈希 {prev}。", count, final)
 
 
+def fields_overlap(stored, fields) -> bool:
+    """Whether a ledger entry's field list shares a field with ``fields`` (a tampered entry's
+    non-list or non-text fields share none)."""
+    return isinstance(stored, list) and not {field for field in stored if isinstance(field, str)}.isdisjoint(fields)
+
+
 ENTRY_TYPES_ZH = {"commit": "承诺", "draw": "抽取", "redraw": "重新抽取", "reveal": "揭示", "substitute": "替换"}
 
 

@@ -23,7 +23,7 @@ from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
-from checker.core.text import nfkc, strip_invisible
+from checker.core.text import nfkc, round_key, show_invisible, strip_invisible
 from checker.core.values import stdnum_uscc
 from checker.errors import InputError
 from checker.io.table import Row, Table, aliases, cell_text, open_table, open_xlsx_openpyxl, reader_failed
@@ -117,22 +117,33 @@ def build_pool(experts: Sequence[Expert], source: str = "") -> Pool:
     """Check ids are unique, sort canonically, hash."""
     # one pass in C; the loop only to name them. Ids compare without case: E001 and e001 are one
     # expert to the office and to the audit, and would otherwise sit twice on one panel.
-    if len({expert_id.casefold() for expert_id in map(_BY_ID, experts)}) != len(experts):
+    if len({_id_key(expert_id) for expert_id in map(_BY_ID, experts)}) != len(experts):
         _refuse_duplicate(experts)
     ordered = tuple(sorted(experts, key=_BY_ID))
     # the canonical form of experts already in its order (pool_sha256 would sort them again)
     return Pool(ordered, hashlib.sha256(_joined_lines(ordered)).hexdigest(), source)
 
 
+def _id_key(expert_id: str) -> str:
+    """How two pool ids are told apart: without case, white space or invisible characters (as
+    recusal lists are matched, recusal.id_key): "ZJ014", "zj014", "ZJ 014" and "ZJ014" with a
+    zero-width space print as, or are read as, one expert, who would be drawn with twice the chance."""
+    if expert_id.isprintable() and " " not in expert_id:  # nearly every id: no white space, nothing invisible
+        return expert_id.casefold()
+    return round_key(expert_id)
+
+
 def _refuse_duplicate(experts: Sequence[Expert]) -> None:
     """The first id met a second time, with both rows."""
     seen: dict[str, Expert] = {}
     for expert in experts:
-        key = expert.expert_id.casefold()
+        key = _id_key(expert.expert_id)
         if key in seen:
             first = seen[key]
             shown = (f"「{expert.expert_id}」" if first.expert_id == expert.expert_id
-                     else f"「{first.expert_id}」与「{expert.expert_id}」（仅大小写不同）")
+                     else f"「{first.expert_id}」与「{show_invisible(expert.expert_id)}」（仅大小写不同）"
+                     if first.expert_id.casefold() == expert.expert_id.casefold()
+                     else f"「{first.expert_id}」与「{show_invisible(expert.expert_id)}」（仅大小写、空格或不可见字符不同）")
             raise InputError(f"专家库中专家编号{shown}重复（第 {first.row} 行和第 {expert.row} 行）。")
         seen[key] = expert
 

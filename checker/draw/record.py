@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import asdict, dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Sequence
 
@@ -41,11 +41,17 @@ DEFAULT_WARN_MULTIPLE = 3
 DEFAULT_OPERATOR = "政工科"
 SEED_CITATION = "001_92b0dbd82849a40b.txt lines 2581, 2621, 2820, 4066, 4109, 4150, 4301, 4342"
 
-LOCAL_SEED_STATEMENT = ("本次抽取未使用公开随机数来源，以本机生成的 256 位随机秘密值为种子（locally seeded），"
+LOCAL_SEED_STATEMENT = ("本次抽取未使用公开随机数来源，以本机生成的 256 位随机秘密值为种子，"
                         "秘密值已写入本记录：任何人可复算本记录，但无法证明秘密值是在抽取前未被挑选的，"
                         "因此不可公开验证。")
 PUBLIC_SEED_STATEMENT = ("种子由事先指定的公开随机数来源按 RFC 3797 §4 生成，任何人可用公开号码复算，"
                          "可公开验证。")
+# A one-step draw (draw new) takes the sources, their numbers, the pool and the recusals in one run:
+# nothing shows the sources were named before their numbers were known, or the recusals fixed
+# before, so the record may not say "事先指定" (only a commit entered before the numbers proves it).
+ONE_STEP_SEED_STATEMENT = ("种子由抽取时输入的公开随机数来源号码按 RFC 3797 §4 生成，任何人可用公开号码复算抽取结果；"
+                           "但本次为一步抽取，来源、号码与专家库、回避名单同时输入，本记录不能证明来源是在号码公布前、"
+                           "回避名单确定后指定的（须先承诺、后揭示的两步抽取才能证明）。")
 
 
 BEIJING = timezone(timedelta(hours=8), "Asia/Shanghai")
@@ -113,14 +119,16 @@ def policy_warnings(eligible_count: int, policy: Policy) -> list[str]:
 # ---------------------------------------------------------------- seeds
 
 
-def public_seed(numbers: Sequence[Sequence[int]], names: Sequence[str] = ()) -> dict:
-    """Seed block for public sources (numbers as given; the key sorts them)."""
+def public_seed(numbers: Sequence[Sequence[int]], names: Sequence[str] = (), committed: bool = True) -> dict:
+    """Seed block for public sources (numbers as given; the key sorts them); ``committed``: the
+    sources were named in a commit entered before (a reveal), else a one-step draw."""
     if names and len(names) != len(numbers):
         raise InputError(f"来源名称有 {len(names)} 个，随机数来源有 {len(numbers)} 个：两者须一一对应。")
     sources = [{"name": names[index] if names else "", "numbers": list(values)}
                for index, values in enumerate(numbers)]
     return {"kind": "public_sources", "publicly_verifiable": True, "sources": sources,
-            "key": rfc3797.key_string(numbers), "statement": PUBLIC_SEED_STATEMENT}
+            "key": rfc3797.key_string(numbers),
+            "statement": PUBLIC_SEED_STATEMENT if committed else ONE_STEP_SEED_STATEMENT}
 
 
 def local_seed(secret: str) -> dict:
@@ -278,13 +286,18 @@ def seed_key_sha256(record: dict) -> str:
     return _sha(key) if key else ""
 
 
-def redraw_block(previous: list[dict], reason: str | None, round_id: str, fields: list[str]) -> dict | None:
-    """None for a first draw; for a second one the reason is required (policy)."""
+def redraw_block(previous: list[dict], reason: str | None, round_id: str, fields: list[str],
+                 last_fields=None) -> dict | None:
+    """None for a first draw; for a second one the reason is required (policy). ``last_fields``:
+    the last earlier entry's fields, named when they only overlap this draw's."""
     if not previous:
         return None
     last = previous[-1]
     if not reason or not reason.strip():
-        raise InputError(f"轮次「{round_id}」领域「{'、'.join(fields)}」已在账本第 {last['entry']} 条抽取过；"
+        drawn = f"领域「{'、'.join(fields)}」"
+        if isinstance(last_fields, list) and last_fields != fields:
+            drawn = f"领域「{'、'.join(map(str, last_fields))}」（与本次领域「{'、'.join(fields)}」重叠）"
+        raise InputError(f"轮次「{round_id}」{drawn}已在账本第 {last['entry']} 条抽取过；"
                          f"再次抽取属于重新抽取，须用 --redraw-reason 说明原因。")
     refuse_contact_details(reason, "重新抽取原因")
     # Free text is kept as typed (trimmed): NFKC would turn Chinese full-width punctuation into ASCII.
@@ -298,15 +311,50 @@ def commitment(prepared: Prepared, sources: Sequence[str]) -> dict:
     """What a commit fixes before the random numbers exist; hashed into commit_sha256."""
     names = [nfkc(source) for source in sources if nfkc(source)]
     if not names:
-        raise InputError("两步抽取须用 --source 事先指定至少一个未来的公开随机数来源（如 彩票名称、期号、开奖日期）。")
+        raise InputError("两步抽取须用 --source-name 事先指定至少一个未来的公开随机数来源（如 彩票名称、期号、开奖日期）。")
+    vague = [name for name in names if not re.search(r"\d", name)]
+    if vague:  # "双色球" alone: the reveal could take whichever later draw's numbers suit
+        raise InputError(f"随机数来源「{vague[0]}」没有写明期号或开奖日期：揭示时可以任选一期的号码，承诺不能证明种子事先未定。"
+                         "请写明是哪一期，如“双色球 第2025060期”。")
     body = prepared.body()
     body.update({"sources": names, "algorithm": algorithm_block()})
     return body
 
 
+# A date written in a source's name ("双色球 第2025060期 2025-05-27"):
+# 2025-05-27, 2025/5/27, 2025.05.27, 2025年5月27日. Issue numbers (第2025060期) are not dates.
+_SOURCE_DATE = re.compile(r"(?<!\d)(\d{4})(?:[-/.](\d{1,2})[-/.](\d{1,2})|年(\d{1,2})月(\d{1,2})日?)(?!\d)")
+
+
+def source_dates(name: str) -> list[date]:
+    """The valid calendar dates written in a source name."""
+    found = []
+    for match in _SOURCE_DATE.finditer(nfkc(name)):
+        year, month, day = int(match[1]), int(match[2] or match[4]), int(match[3] or match[5])
+        try:
+            found.append(date(year, month, day))
+        except ValueError:
+            continue
+    return found
+
+
+def refuse_published_sources(sources: Sequence[str], at: str) -> None:
+    """A commit naming a source whose date is before the commit's day: its numbers were public
+    already, so the pool and recusals could be tuned to them before committing; the commit would
+    prove nothing (RFC 3797 §2: the sources are future ones, named in advance)."""
+    today = date.fromisoformat(at[:10])
+    for name in sources:
+        earlier = [day for day in source_dates(name) if day < today]
+        if earlier:
+            raise InputError(f"随机数来源「{nfkc(name)}」的日期 {earlier[0].isoformat()} 早于承诺日期 {today.isoformat()}："
+                             "其号码在承诺前已经公布，承诺不能证明种子在确定专家库和回避名单时未知。"
+                             "请指定承诺之后开奖的来源。")
+
+
 def commit_record(prepared: Prepared, sources: Sequence[str], operator: str, at: str) -> dict:
     """The commit record (kind "commit") without its ledger block."""
     refuse_hidden(operator, "抽取科室（--operator）")
+    refuse_published_sources(sources, at)
     body = commitment(prepared, sources)
     record = {"record_version": RECORD_VERSION, "kind": "commit"}
     record.update(body)
@@ -351,11 +399,24 @@ def prepared_from_commit(record: dict) -> Prepared:
                     record["eligible"], list(record.get("warnings", ())))
 
 
-def check_reveal_sources(record: dict, numbers: Sequence[Sequence[int]]) -> None:
-    """One set of numbers per committed source, in the committed order."""
+def check_reveal_sources(record: dict, numbers: Sequence[Sequence[int]], at: str | None = None) -> None:
+    """One set of numbers per committed source, in the committed order; none dated after the
+    reveal's day (``at``): numbers typed before their draw are not the source's."""
     if len(numbers) != len(record["sources"]):
         raise InputError(f"承诺时指定了 {len(record['sources'])} 个随机数来源，但 --random-source 给出了 "
                          f"{len(numbers)} 个：须按承诺顺序逐一给出。")
+    if at:
+        refuse_undrawn_sources(record["sources"], at, "承诺指定的")
+
+
+def refuse_undrawn_sources(names: Sequence[str], at: str, which: str = "") -> None:
+    """No source dated after the day of ``at``: numbers typed before the draw are not its numbers."""
+    today = date.fromisoformat(at[:10])
+    for name in names:
+        later = [day for day in source_dates(name) if day > today]
+        if later:
+            raise InputError(f"{which}随机数来源「{name}」的日期 {later[0].isoformat()} 晚于今天 {today.isoformat()}："
+                             "该来源尚未开奖，所给号码不可能是它的号码。请在开奖后再抽取。")
 
 
 # ---------------------------------------------------------------- substitution

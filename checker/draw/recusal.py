@@ -12,7 +12,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Sequence
 
-from checker.core.text import nfkc, show_invisible, strip_invisible
+from checker.core.text import nfkc, round_key, show_invisible, strip_invisible
 from checker.draw.pool import STATUS_ACTIVE, Pool, normalise_unit, normalise_uscc
 from checker.errors import InputError
 from checker.io.table import aliases, decode_text, open_table
@@ -119,9 +119,9 @@ def candidates_for(pool: Pool, fields: Sequence[str]) -> list[dict]:
 def unknown_ids_warning(pool: Pool, inputs: dict) -> list[str]:
     """A sentence naming the 回避名单 / --staff ids that match no expert in the pool (a typo, another
     case): such a recusal has no effect, and the office must be told rather than draw anyway."""
-    known = {expert.expert_id for expert in pool.experts}
+    known = {id_key(expert.expert_id) for expert in pool.experts}
     named = [item["expert_id"] for item in inputs.get("conflicts", ())] + list(inputs.get("staff", ()))
-    unknown = sorted(set(named) - known)
+    unknown = sorted({expert_id for expert_id in named if id_key(expert_id) not in known})
     if not unknown:
         return []
     return [f"回避名单或本局工作人员名单中的专家编号 {'、'.join(unknown)} 不在专家库中：这些回避未生效，"
@@ -187,9 +187,17 @@ def _unsplit_fields(pool: Pool, wanted: set[str]) -> tuple[list[str], str] | Non
     return ids, sample.replace("\n", "↵")
 
 
+def id_key(expert_id):
+    """How a 回避名单 / --staff id is matched with the pool's: as round ids are compared (NFKC, no
+    white space or invisible characters, no case). The pool refuses two ids differing only in case,
+    so "zj014", "ＺＪ０１４" and "ZJ 014" name ZJ014: written so, a declared recusal must not silently
+    lapse and leave the expert drawable. Anything but text (a hostile record) is compared as it is."""
+    return round_key(expert_id) if isinstance(expert_id, str) else expert_id
+
+
 def compute_exclusions(candidates: Sequence[dict], inputs: dict) -> list[dict]:
     """Each excluded candidate with every reason that applies, in candidate order."""
-    staff = set(inputs.get("staff", ()))
+    staff = {id_key(expert_id) for expert_id in inputs.get("staff", ())}
     by_unit: dict[str, list[dict]] = {}
     by_uscc: dict[str, list[dict]] = {}
     for applicant in inputs.get("applicants", ()):
@@ -198,7 +206,7 @@ def compute_exclusions(candidates: Sequence[dict], inputs: dict) -> list[dict]:
             by_uscc.setdefault(applicant["uscc"], []).append(applicant)
     conflicts: dict[str, list[dict]] = {}
     for conflict in inputs.get("conflicts", ()):
-        conflicts.setdefault(conflict["expert_id"], []).append(conflict)
+        conflicts.setdefault(id_key(conflict["expert_id"]), []).append(conflict)
     excluded = []
     unit_keys: dict[str, str] = {}  # a pool names a few thousand units: each normalised once
     for candidate in candidates:
@@ -206,7 +214,7 @@ def compute_exclusions(candidates: Sequence[dict], inputs: dict) -> list[dict]:
         # candidate fails with the same error), without the three calls per candidate that
         # finding none cost (~40,000 candidates in a 100,000-expert pool).
         flagged = candidate.get("staff")
-        expert_id = candidate["expert_id"]
+        expert_id = id_key(candidate["expert_id"]) if staff or conflicts else candidate["expert_id"]
         uscc = candidate.get("unit_uscc") or ""
         if not (flagged or expert_id in staff or (uscc and uscc in by_uscc)):
             unit = _unit_key(candidate.get("unit", ""), unit_keys)
@@ -222,10 +230,11 @@ def _reasons(candidate, staff, by_unit, by_uscc, conflicts, unit_keys) -> list[d
     reasons = []
     if candidate.get("staff"):
         reasons.append({"rule": RULE_STAFF, "detail": "本局工作人员（专家库「是否本局工作人员」为 是）"})
-    if candidate["expert_id"] in staff:
+    expert_id = id_key(candidate["expert_id"])
+    if expert_id in staff:
         reasons.append({"rule": RULE_STAFF, "detail": "本局工作人员（--staff 名单）"})
     reasons.extend(_employer_reasons(candidate, by_unit, by_uscc, unit_keys))
-    for conflict in conflicts.get(candidate["expert_id"], ()):
+    for conflict in conflicts.get(expert_id, ()):
         with_whom = f"（{conflict['applicant']}）" if conflict.get("applicant") else ""
         reasons.append({"rule": RULE_CONFLICT, "detail": f"申报回避{with_whom}：{conflict['reason']}"})
     return reasons

@@ -15,6 +15,7 @@ import signal
 import sqlite3
 import uuid
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from checker.draw import jsontext
@@ -165,7 +166,12 @@ class Outputs:
 
 
 def previous_draws(connection, round_id: str, fields: list[str]) -> list[dict]:
-    """Earlier commits / draws / redraws / reveals of the same round and field(s) in the ledger."""
+    """Earlier commits / draws / redraws / reveals of the same round and field(s) in the ledger.
+
+    Field sets that overlap count too (one draw per round and field): a draw of 新材料、智能制造 after
+    one of 新材料 draws 新材料's experts for that round again. Matching equal sets only, a second
+    draw (or a second commit, naming another lottery) with one field added needed no reason, and
+    either panel could be kept."""
     rows = connection.execute(
         "SELECT seq, entry_hash, entry_json FROM ledger WHERE json_valid(entry_json)"
         f" AND {ledger_mod.ROUND_KEY_SQL}"  # R1, r1, Ｒ１, "R 1": one round
@@ -174,7 +180,7 @@ def previous_draws(connection, round_id: str, fields: list[str]) -> list[dict]:
     found = []
     for seq, digest, text in rows:
         data = json.loads(text)
-        if data.get("fields") == fields:
+        if ledger_mod.fields_overlap(data.get("fields"), fields):
             found.append({"entry": seq, "hash": digest, "type": data.get("type")})
     return found
 
@@ -241,7 +247,9 @@ def _record_in_ledger(record: dict, ledger_path, redraw_reason, make_entry, out:
 
     def decide(connection_) -> dict:
         previous = previous_draws(connection_, record["round_id"], record["fields"])
-        record["redraw"] = draw_mod.redraw_block(previous, redraw_reason, record["round_id"], record["fields"])
+        last = ledger_mod.get(connection_, previous[-1]["entry"]) if previous else None
+        record["redraw"] = draw_mod.redraw_block(previous, redraw_reason, record["round_id"], record["fields"],
+                                                 last.data.get("fields") if last else None)
         if previous and record.get("seed"):
             _refuse_same_seed(connection_, record, previous)
         _note_unused_reason(record, redraw_reason)
@@ -266,6 +274,7 @@ def _append_and_write(connection, make_entry, record: dict, out: Path, panel_out
         with ledger_mod.transaction(connection):
             entry_data = make_entry(connection) if callable(make_entry) else make_entry
             entry = ledger_mod.prepare(connection, entry_data)
+            _refuse_time_going_back(connection, entry.seq - 1, entry_data["at"])
             head = ledger_mod.Head(entry.seq, entry.entry_hash)
             stamp(record, head, entry_data["at"])
             outputs.json(out, record)
@@ -286,6 +295,21 @@ def _append_and_write(connection, make_entry, record: dict, out: Path, panel_out
     finally:
         _release_stops(held, swallow=committed)
     return head
+
+
+def _refuse_time_going_back(connection, last_seq: int, at: str) -> None:
+    """Entries are appended in time order: one dated before the last entry means the computer's
+    clock was set back (a draw backdated to before the review, or a redraw hidden before the draw
+    it replaced). A ledger's own entries of another shape are left to ledger verify."""
+    last = ledger_mod.get(connection, last_seq)
+    before = last.data.get("at") if last else None
+    try:
+        earlier = isinstance(before, str) and datetime.fromisoformat(at) < datetime.fromisoformat(before)
+    except (ValueError, TypeError):  # not a time, or one without its offset: not comparable
+        return
+    if earlier:
+        raise InputError(f"本机时间 {at} 早于账本第 {last_seq} 条的时间 {before}：电脑时钟可能被调回过，"
+                         "账本条目须按时间先后追加；请校准时钟后重试。")
 
 
 _STOPS = {signal.SIGINT, signal.SIGTERM}
@@ -385,7 +409,8 @@ def _new_draw(inputs: DrawInputs, out: Path | None, panel_out: Path | None, rand
     check_output(panel_path, force=inputs.force)
     pool, prepared = _prepare(inputs)
     if random_sources:
-        seed = draw_mod.public_seed(parse_sources(random_sources), [n.strip() for n in source_names])
+        seed = draw_mod.public_seed(parse_sources(random_sources), [n.strip() for n in source_names], committed=False)
+        draw_mod.refuse_undrawn_sources([source["name"] for source in seed["sources"]], draw_mod.now())
     elif source_names:
         raise InputError("给出了 --source-name 但没有 --random-source。")
     else:
@@ -458,7 +483,7 @@ def _reveal_draw(commit_path: str, ledger_path: str, random_sources, out: Path |
     if pool and pool.sha256 != commit["pool"]["sha256"]:
         raise InputError(f"专家库文件「{pool_path}」的哈希与承诺时不同：专家库在承诺后被改动。")
     numbers = parse_sources(random_sources)
-    draw_mod.check_reveal_sources(commit, numbers)
+    draw_mod.check_reveal_sources(commit, numbers, draw_mod.now())
     seed = draw_mod.public_seed(numbers, commit["sources"])
     record = draw_mod.build_record(prepared, seed, operator, draw_mod.now())
     record["algorithm"] = commit["algorithm"]  # the algorithm committed to, not today's build

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Sequence
 
 from checker.draw import ledger as ledger_mod
@@ -202,14 +203,15 @@ def superseded_message(record: dict, connection) -> str:
     """A later commit or draw of the same round and field(s) replaced this draw (one draw per round
     and field): the record re-derives, but it is not the panel of record."""
     after = ((record.get("ledger") or {}).get("draw_entry") or {}).get("entry") or 0
-    row = connection.execute(
-        "SELECT seq, json_extract(entry_json, '$.type') FROM ledger WHERE seq > ? AND json_valid(entry_json)"
+    rows = connection.execute(
+        "SELECT seq, json_extract(entry_json, '$.type'), entry_json FROM ledger WHERE seq > ? AND json_valid(entry_json)"
         f" AND {ledger_mod.ROUND_KEY_SQL}"
-        " AND json_extract(entry_json, '$.fields') = ?"
-        " AND json_extract(entry_json, '$.type') IN ('commit', 'draw', 'redraw', 'reveal') ORDER BY seq LIMIT 1",
-        (after, record.get("round_id"), ledger_mod.canonical_json(record.get("fields")).decode("utf-8"))).fetchone()
-    if row:
-        return f"账本第 {row[0]} 条（{ledger_mod.type_zh(row[1])}）已重新抽取本轮次该领域：本记录已被取代，不是现行的抽取结果。"
+        " AND json_extract(entry_json, '$.type') IN ('commit', 'draw', 'redraw', 'reveal') ORDER BY seq",
+        (after, record.get("round_id")))
+    fields = record.get("fields") if isinstance(record.get("fields"), list) else []
+    for seq, kind, text in rows:  # a field set overlapping this one's: that field was drawn again (previous_draws)
+        if ledger_mod.fields_overlap(json.loads(text).get("fields"), fields):
+            return f"账本第 {seq} 条（{ledger_mod.type_zh(kind)}）已重新抽取本轮次该领域：本记录已被取代，不是现行的抽取结果。"
     return ""
 
 

@@ -13,6 +13,7 @@ from itertools import combinations
 from typing import Iterable, Sequence
 
 from checker.fairness import stats
+from checker.fairness.collect import is_redraw
 from checker.core.text import same_round
 from checker.fairness.model import Draw
 
@@ -56,6 +57,27 @@ def expert_tests(draws: Sequence[Draw], level: Fraction = stats.DEFAULT_LEVEL,
     results = _tests(groups, observed, level)
     return [dict(results[expert], expert_id=expert, drawn_in=drawn_in[expert])
             for expert in sorted(results)]
+
+
+def smallest_adjusted_p(draws: Sequence[Draw], untested: Iterable[str] = ()) -> tuple[Fraction, int] | None:
+    """The smallest Holm-adjusted p-value any expert could get (drawn every time eligible) and that
+    expert's eligible draws; None when no expert is tested. Above the level, no expert can be
+    flagged whatever the counts: the draws are too few for the test to say anything."""
+    skip = set(untested)
+    best: dict[str, Fraction] = {}
+    trials: Counter = Counter()
+    for draw in draws:
+        if not draw.testable:
+            continue
+        p = Fraction(len(draw.panel), len(draw.eligible))
+        for expert in draw.eligible:
+            if expert not in skip:
+                best[expert] = best.get(expert, Fraction(1)) * min(p, Fraction(1))
+                trials[expert] += 1
+    if not best:
+        return None
+    expert = min(best, key=lambda key: (best[key], key))
+    return min(Fraction(1), best[expert] * len(best)), trials[expert]
 
 
 def pair_tests(draws: Sequence[Draw], level: Fraction = stats.DEFAULT_LEVEL,
@@ -222,20 +244,35 @@ def redraw_items(draws: Sequence[Draw]) -> list[dict]:
     return items
 
 
-def _is_redraw(draw: Draw) -> bool:
-    """A redraw: made with draw new --redraw-reason, or in two steps (a reveal of a redraw commit)."""
-    return draw.kind == "redraw" or (draw.kind == "reveal" and bool(draw.redraw_reason))
+_is_redraw = is_redraw
 
 
 def _previous_ids(draws: Sequence[Draw], draw: Draw) -> list[str]:
-    """Earlier draws of the same ledger (or source), round and fields, in order."""
-    same = [other for other in draws if same_round(other.round_id, draw.round_id) and other.fields == draw.fields
+    """Earlier draws of the same ledger (or source) and round whose fields overlap the redraw's
+    (the ledger's one draw per round and field), in order."""
+    same = [other for other in draws if same_round(other.round_id, draw.round_id)
+            and not set(other.fields).isdisjoint(draw.fields)
             and other.source == draw.source and other.ledger == draw.ledger and other.id != draw.id]
     return [other.id for other in same if _order(other) < _order(draw)]
 
 
 def _order(draw: Draw) -> tuple:
     return (draw.seq, draw.at, draw.id)
+
+
+def unrecorded_redraws(draws: Sequence[Draw]) -> list[dict]:
+    """Counted draws of one round and field(s) kept in different ledgers (or records matching no
+    ledger given): one draw per round and field, so one of them is a redraw the ledger never saw
+    (a second ledger file started to draw again and keep the panel wanted). Paper draws apart."""
+    items = []
+    kept = [draw for draw in draws if draw.counted and draw.source != "paper"]
+    for index, left in enumerate(kept):
+        for right in kept[index + 1:]:
+            if (same_round(left.round_id, right.round_id) and not set(left.fields).isdisjoint(right.fields)
+                    and (left.source, left.ledger) != (right.source, right.ledger)):
+                items.append({"round_id": left.round_id, "fields": sorted(set(left.fields) | set(right.fields)),
+                              "draws": [left.id, right.id], "refs": left.refs + right.refs})
+    return items
 
 
 def activity(draws: Sequence[Draw], redraws: Sequence[dict], attribute: str) -> list[dict]:

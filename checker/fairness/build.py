@@ -54,9 +54,11 @@ def gather(ledgers: list, rounds: list, records: list, pool_path: str | None,
     draws: list[Draw] = []
     names = collect.labels(ledgers)
     per_ledger = []
+    hashes: dict[str, tuple[str, dict[int, str]]] = {}  # ledger file name -> (label, entry hash by number)
     for path in ledgers:
         entries, found = collect.read_ledger(path, names[str(path)])
         limits += found
+        hashes[Path(path).name] = (names[str(path)], {seq: digest for seq, _, digest in entries})
         got, found = collect.ledger_draws(entries, names[str(path)], by_sha, pool)
         per_ledger.append(got)
         limits += found
@@ -76,13 +78,16 @@ def gather(ledgers: list, rounds: list, records: list, pool_path: str | None,
     limits += [Limit("same_draw_in_two_ledgers", f"账本「{copy}」中有 {count} 次抽取与账本「{kept}」中的相同（draw_sha256 相同）："
                                                  f"按一次计入（以「{kept}」的条目为准）。") for (copy, kept), count in sorted(twice.items())]
     in_ledger = {draw.draw_sha256 for draw in draws}
-    draws += [collect.draw_from_record(record) for sha, record in sorted(by_sha.items()) if sha not in in_ledger]
+    unmatched = [record for sha, record in sorted(by_sha.items()) if sha not in in_ledger]
+    limits += _entries_missing(unmatched, hashes)
+    draws += [collect.draw_from_record(record) for record in unmatched]
     expert_names: dict[str, set] = {}
     if rounds:
         got, found = paper.read_paper(rounds, draws, pool, fields, expert_names)
         draws += got
         limits += found
     collect.mark_superseded(draws)
+    limits += _rounds_listing_replaced_draws(draws)
     draws.sort(key=lambda draw: (draw.at, draw.id))
     untested = _ambiguous_ids(expert_names, pool, limits)
     limits += _draw_limits(draws)
@@ -96,6 +101,7 @@ def build_report(ledgers: list, rounds: list, records: list, pool_path: str | No
         raise InputError("请给出至少一个账本、--rounds 轮次记录或 --records 抽取记录。")
     draws, limits, inputs, untested = gather(ledgers, rounds, records, pool_path, fields)
     experts = analyse.expert_tests(draws, level, untested)
+    limits += _too_few_draws(analyse.smallest_adjusted_p(draws, untested), level)
     # an id written with two names is left out of the tests (which person was drawn is unknown);
     # counted as one person it is still tested, so that an over-drawn expert cannot hide behind a
     # second spelling of the name: a hit is flagged for the office to establish who sat
@@ -117,7 +123,8 @@ def build_report(ledgers: list, rounds: list, records: list, pool_path: str | No
         "substitutions": analyse.substitution_items(draws),
         "limits": [limit.as_dict() for limit in limits],
     }
-    report["flags"] = flags(report) + [_two_names_flag(row, report, untested[row["expert_id"]]) for row in merged]
+    report["flags"] = (flags(report) + [_two_names_flag(row, report, untested[row["expert_id"]]) for row in merged]
+                       + [_unrecorded_redraw_flag(item) for item in analyse.unrecorded_redraws(draws)])
     report["verdict"] = "flagged" if report["flags"] else "clear"
     report["counts"] = {"draws": len(draws), "counted": sum(draw.counted for draw in draws),
                         "tested": sum(draw.testable for draw in draws), "flags": len(report["flags"]),
@@ -153,6 +160,12 @@ def flags(report: dict) -> list[dict]:
                         "observed": row["observed"], "expected": row["expected"], "p_value": row["p_value"],
                         "p_adjusted": row["p_adjusted"], "draws": row["draws"], "refs": _refs(refs, row["draws"])})
     for limit in report["limits"]:  # a tampered ledger is never "clear": the counts above may be the forger's
+        if limit["kind"] == "round_lists_replaced_draw":
+            out.append({"kind": "round_lists_replaced_draw", "subject": limit["draws"][0], "reason": limit["message"],
+                        "draws": limit["draws"], "refs": _refs(refs, limit["draws"])})
+        if limit["kind"] == "ledger_entry_missing":
+            out.append({"kind": "ledger_entry_missing", "subject": limit["draws"][0], "reason": limit["message"],
+                        "draws": limit["draws"], "refs": limit["draws"]})
         if limit["kind"] == "ledger_chain":
             label = next((item["label"] for item in report["inputs"].get("ledgers", ())
                           if f"「{item['label']}」" in limit["message"]), "")
@@ -171,6 +184,14 @@ def _two_names_flag(row: dict, report: dict, names: int) -> dict:
             "expected": round(float(row["expected"]), 4), "p_value": stats.as_float(row["p"]),
             "p_adjusted": stats.as_float(row["p_adjusted"]), "draws": row["drawn_in"], "refs": _refs(refs, row["drawn_in"]),
             "reason": f"该编号对应 {names} 个不同的姓名，未参与各专家的检验；按同一人计，入选次数显著偏多：请核实各次实际参加评审的是谁"}
+
+
+def _unrecorded_redraw_flag(item: dict) -> dict:
+    """Two counted draws of one round and field in different ledgers (analyse.unrecorded_redraws)."""
+    return {"kind": "unrecorded_redraw", "subject": item["round_id"], "draws": item["draws"], "refs": item["refs"],
+            "reason": (f"轮次 {item['round_id']}（领域 {'、'.join(item['fields'])}）在不同账本或抽取记录中各抽取一次"
+                       f"（{'、'.join(item['draws'])}），账本未记为重新抽取：每轮次每个领域只应抽取一次，"
+                       "另起账本再抽可以只留下想要的名单；请查明哪一次是实际使用的名单及另一次的原因。两次均已计入统计。")}
 
 
 def _refs(refs: dict, ids: list[str]) -> list[str]:
@@ -225,6 +246,44 @@ def _repeated_paper_rounds(draws: list[Draw]) -> list[Limit]:
     return [Limit("repeated_paper_round", f"轮次 {named[round_id, fields]} 有 {len(ids)} 份纸质抽取记录（领域 {'、'.join(fields)}）："
                                           "无法判断是否为重新抽取，均计入统计。", ids)
             for (round_id, fields), ids in sorted(seen.items()) if len(ids) > 1]
+
+
+def _rounds_listing_replaced_draws(draws: list[Draw]) -> list[Limit]:
+    """A round record naming a ledger draw that a redraw replaced: the panel that reviewed is the
+    replaced one (the audit fails it, DRAW-RANDOM), while the counts follow the ledger's redraw."""
+    return [Limit("round_lists_replaced_draw", f"轮次记录 {'、'.join(draw.listed_by)} 的抽取记录编号指向 {draw.id}，"
+                                               f"该抽取已被 {draw.superseded_by} 重新抽取取代：轮次记录所列是被取代抽取的名单，"
+                                               "如确由其评审，重新抽取形同虚设；统计按账本现行的抽取计入。", [draw.id, draw.superseded_by])
+            for draw in draws if not draw.counted and draw.listed_by]
+
+
+def _too_few_draws(smallest: tuple[Fraction, int] | None, level: Fraction) -> list[Limit]:
+    """The test cannot flag any expert: said, so that 未发现异常 is not read as 抽取公平."""
+    if smallest is None or smallest[0] <= level:
+        return []
+    p, times = smallest
+    return [Limit("too_few_draws", f"抽取次数太少，检验不能发现入选过多：即使某位专家在其可被抽取的 {times} 次抽取中每次都被抽中，"
+                                   f"校正后的 p 值也只有 {stats.as_float(p):.4g}，大于显著性水平 {level_text(level)}。"
+                                   "本报告“未发现异常”不说明抽取公平，需积累更多轮次或逐次核查。")]
+
+
+def _entries_missing(records: list[dict], hashes: dict[str, tuple[str, dict[int, str]]]) -> list[Limit]:
+    """Records whose own ledger (by file name) was given but lacks the record's entry: the ledger
+    was cut short or replaced by an older copy (to hide a draw), whatever its chain says."""
+    limits = []
+    for record in records:
+        block = record.get("ledger") if isinstance(record.get("ledger"), dict) else {}
+        entry = block.get("draw_entry") if isinstance(block.get("draw_entry"), dict) else {}
+        given = hashes.get(Path(str(block.get("file") or "")).name)
+        if given is None or not isinstance(entry.get("entry"), int):
+            continue
+        label, by_seq = given
+        if by_seq.get(entry["entry"]) != entry.get("hash"):
+            found = "没有该条目" if entry["entry"] not in by_seq else "该条目的哈希不同"
+            limits.append(Limit("ledger_entry_missing", (
+                f"抽取记录 {record['_file']} 记载于账本「{label}」第 {entry['entry']} 条（哈希 {entry.get('hash')}），"
+                f"所给账本{found}（共 {len(by_seq)} 条）：账本被截短、换成旧副本或重写，隐去了这次抽取。"), [record["_file"]]))
+    return limits
 
 
 def _overlapping(draws: list[Draw]) -> list[Limit]:

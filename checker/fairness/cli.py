@@ -16,7 +16,7 @@ from checker.errors import EXIT_FINDINGS, EXIT_OK, InputError
 from checker.fairness.build import build_report, parse_level
 from checker.fairness.precheck import SHORT, check_fields, render_json, render_text
 from checker.fairness.publish import publish
-from checker.fairness.report import KIND_ZH, write
+from checker.fairness.report import KIND_ZH, p_text, write
 
 
 @click.command("fairness")
@@ -59,7 +59,7 @@ def fairness_command(ctx, ledgers, rounds, records, pool_path, fields, level, ou
                f"检验专家 {report['experts']['tested']} 人、专家对 {report['pairs']['tested']} 对。")
     for flag in report["flags"]:
         click.echo(f"标记：{KIND_ZH.get(flag['kind'], flag['kind'])}：{flag['subject']}" +
-                   (f"  实际 {flag['observed']} 期望 {flag['expected']} 校正后 p {flag['p_adjusted']:.3g}"
+                   (f"  实际 {flag['observed']} 期望 {flag['expected']} 校正后 p 值 {p_text(flag['p_adjusted'])}"
                     if "observed" in flag else ""))
     if report["limits"]:
         click.echo(f"检验的局限 {len(report['limits'])} 项，见报告。")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from checker.core.text import same_round
 from checker.draw import ledger as ledger_mod
 from checker.draw.recusal import candidates_for
 from checker.errors import InputError, read_reason
@@ -104,7 +105,9 @@ def draw_from_record(record: dict) -> Draw:
         alternates=tuple(item.get("expert_id") for item in record.get("alternates") or ()),
         redraw_reason=str((record.get("redraw") or {}).get("reason", "")),
         eligible_sha256=str(record.get("eligible_sha256", "")),
-        seed_key_sha256=_key_hash(record), draw_sha256=str(record.get("draw_sha256")), refs=[ref])
+        seed_key_sha256=_key_hash(record), draw_sha256=str(record.get("draw_sha256")), refs=[ref],
+        # the ledger the record names: records of two ledgers are two draws, neither replacing the other
+        ledger=Path(str(block.get("file") or "")).name, seq=entry if type(entry) is int else 0)
     draw.substitutions = [{"replaced": item.get("replaced"), "by": item.get("by"), "reason": item.get("reason"),
                            "at": item.get("at"), "ref": record["_file"]}
                           for item in record.get("substitutions") or ()]
@@ -145,6 +148,22 @@ def read_ledger(path: str, label: str) -> tuple[list, list[Limit]]:
     return parsed, limits
 
 
+def _replaced_commit(entries: list, seq: int, data: dict) -> str:
+    """What to check when a later commit or draw of the round replaced a commit never revealed:
+    once the first commit's lottery was drawn its panel could be computed, and dropped."""
+    later = next(((number, other) for number, other, _ in entries if number > seq
+                  and other.get("type") in ("commit",) + DRAW_TYPES and same_round(other.get("round_id"), data.get("round_id"))
+                  and ledger_mod.fields_overlap(other.get("fields"), data.get("fields") if isinstance(data.get("fields"), list) else [])),
+                 None)
+    if later is None:
+        return ""
+    number, other = later
+    reason = (other.get("redraw") or {}).get("reason") if isinstance(other.get("redraw"), dict) else None
+    return (f"它已被第 {number} 条（{ledger_mod.type_zh(other.get('type'))}{f'，原因：{reason}' if reason else ''}，{other.get('at')}）取代："
+            f"请核对第 {seq} 条所指定来源（{'、'.join(map(str, data.get('sources') or [])) or '未记录'}）的开奖时间是否早于第 {number} 条；"
+            "若是，经办人在改抽前已能算出原承诺的名单。")
+
+
 def ledger_draws(entries: list, label: str, records: dict[str, dict], pool: Pool | None) -> tuple[list[Draw], list[Limit]]:
     """Draw / redraw / reveal entries as draws, with their substitutions and eligible lists."""
     draws: list[Draw] = []
@@ -156,7 +175,8 @@ def ledger_draws(entries: list, label: str, records: dict[str, dict], pool: Pool
         kind = data.get("type")
         if kind == "commit" and str(data.get("commit_sha256")) not in revealed:
             limits.append(Limit("commit_without_reveal", f"账本「{label}」第 {seq} 条承诺（轮次 {data.get('round_id')}）"
-                                                         "没有揭示条目：未抽取，不计入统计。", [f"{label}#{seq}"]))
+                                                         f"没有揭示条目：未抽取，不计入统计。{_replaced_commit(entries, seq, data)}",
+                                [f"{label}#{seq}"]))
         if kind in DRAW_TYPES:
             draw = _entry_draw(seq, data, label)
             _attach_eligible(draw, data, records.get(draw.draw_sha256), pool, limits)
@@ -230,14 +250,24 @@ def _attach_eligible(draw: Draw, data: dict, record: dict | None, pool: Pool | N
 
 def mark_superseded(draws: list[Draw]) -> None:
     """A redraw replaces the earlier draws of the same round and fields (same ledger or source):
-    only the last one counts. Earlier ones stay in the report and the redraw table."""
+    only the last one counts. Earlier ones stay in the report and the redraw table. A redraw whose
+    fields overlap an earlier draw's (新材料 then 新材料、智能制造: the ledger asks a reason for it)
+    replaces it too; two plain draws with overlapping fields (an older ledger) both count."""
     groups: dict[tuple, list[Draw]] = {}
     for draw in draws:
         if draw.source == "paper":
             continue
-        groups.setdefault((draw.source, draw.ledger, round_key(draw.round_id), draw.fields), []).append(draw)
+        groups.setdefault((draw.source, draw.ledger, round_key(draw.round_id)), []).append(draw)
     for group in groups.values():
         group.sort(key=lambda draw: (draw.seq, draw.at, draw.id))
-        for earlier in group[:-1]:
-            earlier.counted = False
-            earlier.superseded_by = group[-1].id
+        for index, earlier in enumerate(group):
+            later = [other for other in group[index + 1:] if other.fields == earlier.fields
+                     or (is_redraw(other) and not set(other.fields).isdisjoint(earlier.fields))]
+            if later:
+                earlier.counted = False
+                earlier.superseded_by = later[-1].id
+
+
+def is_redraw(draw: Draw) -> bool:
+    """A redraw: made with draw new --redraw-reason, or in two steps (a reveal of a redraw commit)."""
+    return draw.kind == "redraw" or (draw.kind == "reveal" and bool(draw.redraw_reason))

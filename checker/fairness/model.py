@@ -56,6 +56,7 @@ class Draw:
     seq: int = 0  # ledger entry number for ledger draws
     counted: bool = True  # False when a later redraw of the same round and field replaced it
     superseded_by: str = ""
+    listed_by: list[str] = field(default_factory=list)  # round records whose 抽取记录编号 names this ledger draw
 
     @property
     def testable(self) -> bool:

@@ -54,7 +54,9 @@ def read_paper(paths: list, ledger_draws: list[Draw], pool: Pool | None, fields_
     draws: list[Draw] = []
     limits: list[Limit] = []
     ids = ExpertIds(pool, ledger_draws)
-    for record in read_rounds(paths, load_rulebook().vocabulary.step_keys):
+    copies: dict[str, list[str]] = {}
+    skipped: list[str] = []  # a draw record or a pool beside the round records in a folder (as audit skips them)
+    for record in read_rounds(paths, load_rulebook().vocabulary.step_keys, skipped=skipped):
         label = f"{record.round_id}（{record.source}）"
         rows = [_ReadId(row, ids, label) for row in record.draws]
         if not rows:
@@ -67,13 +69,25 @@ def read_paper(paths: list, ledger_draws: list[Draw], pool: Pool | None, fields_
         if linked and all(linked):
             for draw in linked:
                 draw.refs.append(f"{record.source} 专家抽取")
+                draw.listed_by.append(label)
                 if applicants is not None and draw.applicants is None:
                     draw.applicants = applicants
             continue
         if any(ref for ref in references):
             limits.append(Limit("ledger_not_given", f"轮次 {label} 的抽取记录编号指向账本，但所给账本中没有该条目："
                                                     "按纸质记录统计。", [label]))
-        draws.append(_paper_draw(record, rows, label, applicants, pool, fields_option, limits))
+        draw = _paper_draw(record, rows, label, applicants, pool, fields_option, limits)
+        kept = next((other for other in draws if _same_paper_draw(other, draw)), None)
+        if kept is None:
+            draws.append(draw)
+        else:  # the round's .xlsx and its .json (or a copy): one draw, counted once
+            kept.refs += draw.refs
+            copies.setdefault(kept.id, []).append(label)
+    limits += [Limit("not_a_round_record", f"--rounds 文件夹中的 {item}（抽取记录请用 --records 给出）。")
+               for item in skipped]
+    limits += [Limit("same_paper_draw", f"纸质抽取 {kept} 与 {'、'.join(others)} 所载为同一次抽取（轮次、领域、正选与候补名单均相同，"
+                                        "如同一轮次的 .xlsx 与 .json）：按一次计入。", [kept, *others])
+               for kept, others in copies.items()]
     limits += [Limit("expert_id_from_name", f"轮次记录 {where} 有 {len(found)} 行没有专家编号，按其姓名在专家库中对应为 "
                                             f"{'、'.join(found)}（姓名不在报告中列出）。", [where])
                for where, found in sorted(ids.from_name.items())]
@@ -81,6 +95,12 @@ def read_paper(paths: list, ledger_draws: list[Draw], pool: Pool | None, fields_
                                            f"按同一专家 {canonical} 计入。", sorted(where))
                for (written, canonical), where in sorted(ids.read.items())]
     return draws, limits
+
+
+def _same_paper_draw(first: Draw, second: Draw) -> bool:
+    """Two round records of one draw: the same round, fields, panel (in drawn order) and alternates."""
+    return (same_round(first.round_id, second.round_id) and first.fields == second.fields
+            and first.panel == second.panel and first.alternates == second.alternates)
 
 
 def _id_key(text: str) -> str:

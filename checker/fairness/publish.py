@@ -42,7 +42,7 @@ def public_part(record: dict) -> dict:
     try:
         seed = record["seed"]
         if seed.get("kind") != "public_sources" or seed.get("publicly_verifiable") is not True:
-            raise InputError("该记录以本机秘密值为种子（locally seeded），不可公开验证：不生成公开验证页。")
+            raise InputError("该记录以本机秘密值为种子，不可公开验证：不生成公开验证页。")
         inputs = record.get("exclusion_inputs") or {}
         ledger = record.get("ledger") or {}
         return {

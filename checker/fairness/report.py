@@ -14,7 +14,10 @@ from checker.io.outputs import OutputDir
 HERE = Path(__file__).resolve().parent
 KIND_ZH = {"expert": "专家入选次数过多", "pair": "两位专家同组次数过多", "recurrence": "专家反复评审同一申报单位",
            "reroll": "重新抽取：可抽取名单未变（或原正选专家均仍可抽取）而正选名单改变", "ledger_chain": "账本哈希链校验未通过（可能被改动）",
-           "expert_two_names": "同一专家编号对应不同的姓名，按一人计入选次数过多"}
+           "expert_two_names": "同一专家编号对应不同的姓名，按一人计入选次数过多",
+           "unrecorded_redraw": "同一轮次同一领域抽取两次，未记为重新抽取",
+           "ledger_entry_missing": "抽取记录所载的账本条目不在所给账本中（账本被截短或替换）",
+           "round_lists_replaced_draw": "轮次记录所列的是已被重新抽取取代的抽取"}
 SOURCE_ZH = {"ledger": "账本", "record": "抽取记录", "paper": "纸质记录"}
 KINDS_ZH = {"draw": "抽取", "redraw": "重新抽取", "reveal": "揭示（两步抽取）", "paper": "纸质抽取"}
 
@@ -38,7 +41,7 @@ def write(report: dict, out: Path, force: bool = False) -> tuple[Path, Path]:
 def render_html(report: dict) -> str:
     environment = Environment(loader=FileSystemLoader(str(HERE)), autoescape=select_autoescape(["j2", "html"]),
                               trim_blocks=True, lstrip_blocks=True)
-    environment.filters["p"] = _p
+    environment.filters["p"] = p_text
     template = environment.get_template("fairness.html.j2")
     return template.render(r=report, chart=chart(report["experts"]["rows"]), kind_zh=KIND_ZH,
                            source_zh=SOURCE_ZH, kinds_zh=KINDS_ZH, basis_zh=BASIS_ZH)
@@ -47,7 +50,7 @@ def render_html(report: dict) -> str:
 _SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
-def _p(value) -> str:
+def p_text(value) -> str:
     """A p-value as people read it: 0.0123, 3.40×10⁻⁷ (not a program's 3.40e-07)."""
     if value is None:
         return ""

@@ -167,7 +167,7 @@ function verify(data) {
   var seed = data.seed || {};
   if (seed.kind !== "public_sources" || seed.publicly_verifiable !== true) {
     result.status = "refused";
-    result.message = "本次抽取以本机生成的秘密值为种子（locally seeded），不是事先指定的公开随机数：不可公开验证，本页不作复核。";
+    result.message = "本次抽取以本机生成的秘密值为种子，不是事先指定的公开随机数：不可公开验证，本页不作复核。";
     return result;
   }
   if ((data.algorithm || {}).name !== "rfc3797-md5/v1") {

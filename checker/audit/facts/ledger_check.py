@@ -163,10 +163,12 @@ def _check_entry(record, view: LedgerView, entry, rows, where: str, review, revi
     data = entry.data
     if data.get("round_id") and not same_round(data.get("round_id"), record.round_id):
         return "mismatch", f"账本第 {entry.seq} 条属于轮次 {data.get('round_id')}，不是 {record.round_id}（{where}）"
-    # one draw per round and field: a later commit, draw or redraw of the same round and field(s)
+    # one draw per round and field: a later commit, draw or redraw of the same round and field(s), or of
+    # fields overlapping them (draw_new's previous_draws)
     # replaced this one (draw verify --ledger says 已被取代); a review by its panel is not by the draw of record
     later = [e for e in view.entries if e.seq > entry.seq and e.data.get("type") in ("commit",) + DRAW_TYPES
-             and same_round(e.data.get("round_id"), data.get("round_id")) and e.data.get("fields") == data.get("fields")]
+             and same_round(e.data.get("round_id"), data.get("round_id"))
+             and ledger_mod.fields_overlap(e.data.get("fields"), data.get("fields") if isinstance(data.get("fields"), list) else [])]
     if later:
         reason = (later[0].data.get("redraw") or {}).get("reason")
         return "mismatch", (f"账本第 {entry.seq} 条的抽取已被第 {later[0].seq} 条（{ledger_mod.type_zh(later[0].data.get('type'))}"
