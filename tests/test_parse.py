@@ -116,7 +116,8 @@ def test_unreadable_dates(raw):
 
 
 @pytest.mark.parametrize("raw,expected", [("是", True), ("否", False), ("已签署", True), ("未签署", False), ("Y", True), ("无", False), ("Ｙ", True),
-                                          ("✘", False), ("没有", False), ("未发生", False), ("不是", False)])
+                                          ("✘", False), ("没有", False), ("未发生", False), ("不是", False),
+                                          ("涉及", True), ("不涉及", False), ("未涉及", False)])  # 是否涉及资金
 def test_yes_no(raw, expected):
     assert parse_yes_no(raw) is expected
 
