@@ -75,6 +75,10 @@ def check_columns(book: Rulebook, workflow_id: str, conditions: RoundConditions 
         rule = book.rules[rule_id]
         for name in rule.reads:
             add(name, rule.title.zh, rule.severity == "blocking" and name != "item" and rule_id not in optional)
+    # a column one item's branch of a shared rule reads (N-03's 书面告知, N-08's 申报级别): optional,
+    # as `check` reads it where present, but the template must offer it
+    for name, rule_id in (workflow.profile.get("template_columns") or {}).items():
+        add(name, book.rules[rule_id].title.zh, False)
     for condition in conditions.conditions if conditions else ():
         if condition.ctype == "years":  # counted to each case's 申报日期 when the check gives no --as-of/--window
             add(SUBMITTED_ON, condition.wording, False)

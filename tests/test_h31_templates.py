@@ -1,0 +1,70 @@
+"""A clerk fills the blank workbooks `fundcheck template` writes, exactly as their notes say, and
+runs the matching command on them: the template must hold every column the verdict depends on."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from openpyxl import load_workbook
+
+from tests.helpers import all_cases, run_cli
+
+
+def _fill(path, rows: list[dict]) -> list[str]:
+    """Write ``rows`` under the template's own headers (a header the template lacks is not added);
+    returns the headers."""
+    workbook = load_workbook(path)
+    sheet = workbook.worksheets[0]
+    headers = [cell.value for cell in sheet[1]]
+    for number, row in enumerate(rows, start=2):
+        for column, header in enumerate(headers, start=1):
+            sheet.cell(row=number, column=column).value = row.get(header)
+    workbook.save(path)
+    return headers
+
+
+def _findings(out, rule: str) -> dict[str, tuple[str, str]]:
+    return {case["case_id"]: next((f["outcome"], f["message"]) for f in case["findings"] if f["rule_id"] == rule)
+            for case in all_cases(out)}
+
+
+def test_the_n03_ledger_template_has_the_written_notice_a_refusal_is_judged_on(tmp_path):
+    """004:57 对于不予行政许可的，书面告知申请单位或企业：APP-REFUSAL-REASONS fails an N-03 refusal whose
+    书面告知 is not 是, so the N-03 template must let the clerk record it (it had no such column:
+    every refusal of a template-made ledger was noncompliant)."""
+    path = tmp_path / "N-03.xlsx"
+    assert run_cli("template", "check", "--workflow", "N-03", "--out", path).exit_code == 0
+    base = {"企业名称": "某煤矿", "补正告知次数": 0, "受理结果": "受理", "决定": "不准予", "决定理由": "闭坑报告地质资料不完善"}
+    headers = _fill(path, [{**base, "申报编号": "N3-1", "书面告知": "是"}, {**base, "申报编号": "N3-2", "书面告知": "否"}])
+    assert "书面告知" in headers
+    info = [[c.value for c in row] for row in load_workbook(path)["说明"].iter_rows()]
+    assert ["书面告知", "书面告知：是/否（或 有/无、已签署/未签署、Y/N）", "选填", "不予受理或不准予的依法告知理由"] in info
+    out = tmp_path / "out"
+    result = run_cli("check", path, "--workflow", "N-03", "--out", out, "--quiet")
+    assert result.exit_code == 1, result.stderr
+    assert _findings(out, "APP-REFUSAL-REASONS") == {
+        "N3-1": ("pass", "不予受理或不准予的，已记载理由（不予受理理由：空白；决定理由：闭坑报告地质资料不完善）。"),
+        "N3-2": ("fail", "不予许可（决定“不准予”），但台账未记载已书面告知申请单位或企业（书面告知：否）。"),
+    }
+
+
+def test_the_n08_ledger_template_has_the_level_that_keeps_provincial_rows_out_of_the_national_cap(tmp_path):
+    """004:86 caps the national recognition's recommendations (4 where the province runs its own);
+    the item is 国家及省级: a 省级 row is not counted. The N-08 template had no 申报级别 column, so
+    four national and two provincial recommendations of 2024 were all six counted and failed."""
+    path = tmp_path / "N-08.xlsx"
+    assert run_cli("template", "check", "--workflow", "N-08", "--out", path).exit_code == 0
+    rows = [{"申报编号": f"T-{n}", "企业名称": f"南阳企业{n}", "补正告知次数": 0, "受理结果": "受理", "决定": "推荐",
+             "现场核查日期": dt.date(2024, 7, 8), "现场核查人员": "张伟、李娜", "上报日期": dt.date(2024, 8, 1), "省级方案": "是",
+             "单位类别": "省（自治区、直辖市）", "受理日期": dt.date(2024, 7, 2),
+             "决定日期": dt.date(2024, 7, 20), "申报级别": "国家级" if n <= 4 else "省级"} for n in range(1, 7)]
+    headers = _fill(path, rows)
+    assert "申报级别" in headers
+    out = tmp_path / "out"
+    result = run_cli("check", path, "--workflow", "N-08", "--out", out, "--quiet")
+    assert result.exit_code == 0, result.stderr
+    provincial = ("not_applicable", "本行申报级别为省级：推荐名额（各省推荐不超过 3 家等）是国家技术创新示范企业认定的名额，省级推荐不适用，也不计入该名额。")
+    assert _findings(out, "APP-RECOMMEND-CAP") == {
+        **{f"T-{n}": ("pass", "本事项 2024 年度推荐 4 家，未超过名额。") for n in range(1, 5)},
+        "T-5": provincial, "T-6": provincial,
+    }
