@@ -68,3 +68,32 @@ def test_the_n08_ledger_template_has_the_level_that_keeps_provincial_rows_out_of
         **{f"T-{n}": ("pass", "本事项 2024 年度推荐 4 家，未超过名额。") for n in range(1, 5)},
         "T-5": provincial, "T-6": provincial,
     }
+
+
+def test_a_listed_disqualification_is_not_passed_when_the_run_has_no_reference_date(tmp_path):
+    """The W-12 template has no 申报日期 and --as-of is optional: with no reference date the case was
+    judged on the last day there is, by which every 取消申报资格 has run out, so an enterprise
+    disqualified from 2020-05-01 for two years passed ELIG-NOT-DEBARRED ("在参考日期不在…期内")."""
+    path = tmp_path / "W-12.xlsx"
+    assert run_cli("template", "check", "--workflow", "W-12", "--out", path).exit_code == 0
+    base = {"企业名称": "甲公司", "所在区市": "环翠区", "真实性承诺": "是", "推荐文号": "威环工信字〔2021〕3号", "证明材料": "营业执照",
+            "区市初审意见": "通过", "市级复审意见": "符合"}
+    _fill(path, [{**base, "申报编号": "D-1", "统一社会信用代码": "91371002MA3D0001X0"},
+                 {**base, "申报编号": "D-2", "统一社会信用代码": "91371002MA3D0002X1"}])
+    debarments = tmp_path / "debarments.csv"
+    debarments.write_text("统一社会信用代码,专项名称,起始日期,期限（年）\n91371002MA3D0001X0,专精特新奖励资金,2020-05-01,2\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_cli("check", path, "--workflow", "W-12", "--debarments", debarments, "--fund-name", "专精特新奖励资金",
+                     "--out", out, "--quiet")
+    assert result.exit_code == 1, result.stderr
+    assert _findings(out, "ELIG-NOT-DEBARRED") == {
+        "D-1": ("missing", "统一社会信用代码 91371002MA3D0001X0 在取消申报资格名单中有记录：专精特新奖励资金（自 2020-05-01 起 2 年）；"
+                           "但本次核对没有参考日期（未指定参考日期，申报表也没有可识别的申报日期或收件日期），无法判断申报时是否仍在取消申报资格期内。"),
+        "D-2": ("pass", "统一社会信用代码 91371002MA3D0002X1 在参考日期不在本专项资金取消申报资格期内。"),
+    }
+    # with the round's reference date it is decided
+    dated = tmp_path / "dated"
+    run_cli("check", path, "--workflow", "W-12", "--debarments", debarments, "--fund-name", "专精特新奖励资金",
+            "--as-of", "2021-06-30", "--out", dated, "--quiet")
+    assert _findings(dated, "ELIG-NOT-DEBARRED")["D-1"] == (
+        "fail", "统一社会信用代码 91371002MA3D0001X0 在参考日期处于本专项资金取消申报资格期内：专精特新奖励资金（自 2020-05-01 起 2 年）。")

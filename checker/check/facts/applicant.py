@@ -153,6 +153,10 @@ def judged_facts(case: ApplicationCase, out: Facts) -> None:
     code = uscc.value if uscc.state == OK else None
     facts["credit_state"] = _register_state(context.credit, code, case.on, "clean", "adverse")
     facts["debarment_state"] = _register_state(context.debarments, code, case.on, "clear", "debarred", context.fund_name)
+    if facts["debarment_state"] == "clear" and not case.dated and context.debarments.records_of(code, context.fund_name):
+        # no reference date (judged on the last day there is): every disqualification has run out by
+        # then, and one the enterprise is listed with may well have covered its application
+        facts["debarment_state"] = "undated"
     out.values.update(message_values(case, facts))
 
 
@@ -186,6 +190,7 @@ def message_values(case: ApplicationCase, facts: dict[str, Any]) -> dict[str, st
         if context.debarments is not None:
             values["debarments"] = "；".join(
                 f"{d.fund}（自 {d.start.isoformat()} 起 {d.years} 年）"
-                for d in context.debarments.records_on(uscc.value, on, context.fund_name)
+                for d in (context.debarments.records_on(uscc.value, on, context.fund_name) if case.dated
+                          else context.debarments.records_of(uscc.value, context.fund_name))
             )
     return values
