@@ -97,3 +97,31 @@ def test_a_listed_disqualification_is_not_passed_when_the_run_has_no_reference_d
             "--as-of", "2021-06-30", "--out", dated, "--quiet")
     assert _findings(dated, "ELIG-NOT-DEBARRED")["D-1"] == (
         "fail", "统一社会信用代码 91371002MA3D0001X0 在参考日期处于本专项资金取消申报资格期内：专精特新奖励资金（自 2020-05-01 起 2 年）。")
+
+
+def test_a_removed_credit_record_is_not_passed_when_the_run_has_no_reference_date(tmp_path):
+    """With no reference date a case was judged on the last day there is: a record removed on
+    2022-01-01 (移出日期) was out of force then, so the enterprise passed ELIG-CREDIT-CLEAN with
+    "无参考日期前认定的记录" although the record may have stood when it applied."""
+    path = tmp_path / "W-12.xlsx"
+    assert run_cli("template", "check", "--workflow", "W-12", "--out", path).exit_code == 0
+    base = {"企业名称": "甲公司", "所在区市": "环翠区", "真实性承诺": "是", "推荐文号": "威环工信字〔2021〕3号", "证明材料": "营业执照",
+            "区市初审意见": "通过", "市级复审意见": "符合"}
+    _fill(path, [{**base, "申报编号": "C-1", "统一社会信用代码": "91371002MA3D0001X0"},
+                 {**base, "申报编号": "C-2", "统一社会信用代码": "91371002MA3D0002X1"}])
+    credit = tmp_path / "credit.csv"
+    credit.write_text("统一社会信用代码,记录类型,认定日期,来源,移出日期\n91371002MA3D0001X0,严重失信主体,2019-01-01,信用中国,2022-01-01\n",
+                      encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_cli("check", path, "--workflow", "W-12", "--credit-list", credit, "--out", out, "--quiet")
+    assert result.exit_code == 1, result.stderr
+    assert _findings(out, "ELIG-CREDIT-CLEAN") == {
+        "C-1": ("missing", "统一社会信用代码 91371002MA3D0001X0 在不良信用记录名单中有已移出的记录：严重失信主体（认定日期 2019-01-01，来源 信用中国，"
+                           "移出日期 2022-01-01）；本次核对没有参考日期（未指定参考日期，申报表也没有可识别的申报日期或收件日期），"
+                           "无法判断申报时该记录是否仍在有效期内。"),
+        "C-2": ("pass", "统一社会信用代码 91371002MA3D0002X1 在不良信用记录名单中无参考日期前认定的记录。"),
+    }
+    dated = tmp_path / "dated"
+    run_cli("check", path, "--workflow", "W-12", "--credit-list", credit, "--as-of", "2021-06-30", "--out", dated, "--quiet")
+    assert _findings(dated, "ELIG-CREDIT-CLEAN")["C-1"] == (
+        "fail", "统一社会信用代码 91371002MA3D0001X0 在不良信用记录名单中有参考日期前认定的记录：严重失信主体（认定日期 2019-01-01，来源 信用中国）。")
