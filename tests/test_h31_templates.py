@@ -125,3 +125,22 @@ def test_a_removed_credit_record_is_not_passed_when_the_run_has_no_reference_dat
     run_cli("check", path, "--workflow", "W-12", "--credit-list", credit, "--as-of", "2021-06-30", "--out", dated, "--quiet")
     assert _findings(dated, "ELIG-CREDIT-CLEAN")["C-1"] == (
         "fail", "统一社会信用代码 91371002MA3D0001X0 在不良信用记录名单中有参考日期前认定的记录：严重失信主体（认定日期 2019-01-01，来源 信用中国）。")
+
+
+def test_the_l03_template_does_not_offer_weihai_districts_for_a_luquan_project(tmp_path):
+    """L-03 is the 鹿泉区 (河北) bureau's duty (seed 002): its template's 所在区市 offered a drop-down of
+    Weihai's districts and told the clerk to write 环翠区、文登区… there."""
+    path = tmp_path / "L-03.xlsx"
+    assert run_cli("template", "check", "--workflow", "L-03", "--out", path).exit_code == 0
+    sheet = load_workbook(path)["申报汇总表"]
+    assert [c.value for c in sheet[1]] == ["申报编号", "企业名称", "项目名称", "所在区市", "项目总投资（万元）", "统一社会信用代码"]
+    assert sheet["D1"].comment.text == "所在区市：文本"
+    assert [str(v.sqref) for v in sheet.data_validations.dataValidation] == []
+    weihai = load_workbook(_template(tmp_path, "W-03"))["申报汇总表"]
+    assert weihai["D1"].comment.text == "所在区市：文本（环翠区、文登区、荣成市、乳山市、高区、经区、临港区、南海新区…）"
+
+
+def _template(tmp_path, workflow: str):
+    path = tmp_path / f"{workflow}.xlsx"
+    assert run_cli("template", "check", "--workflow", workflow, "--out", path).exit_code == 0
+    return path

@@ -28,6 +28,7 @@ from checker.io.xlsx import save
 
 ROWS = 200  # rows prepared with formats and drop-downs
 DISTRICTS = ("环翠区", "文登区", "荣成市", "乳山市", "高区", "经区", "临港区", "南海新区")
+DISTRICTS_CITY = "威海市"  # whose districts DISTRICTS are (the issuer of the workflows' duty list)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 REQUIRED_FILL = PatternFill("solid", fgColor="FCE4D6")
 # 比较 as offered in the drop-down: "=" alone would start a formula in Excel, so 等于 stands for it
@@ -54,12 +55,18 @@ def check_columns(book: Rulebook, workflow_id: str, conditions: RoundConditions 
     workflow = usable_workflow(book, workflow_id)
     fields = field_set(book)
     columns: dict[str, TemplateColumn] = {}
+    # DISTRICTS (and the field's form) are Weihai's: another city's workflow (L-03, 鹿泉区) gets a
+    # plain text 所在区市, not Weihai's districts to pick from
+    weihai = all(book.sources.documents[c.source].issuer.startswith(DISTRICTS_CITY) for c in workflow.citation)
 
     def add(name: str, reader: str | None, required: bool) -> None:
         spec = fields.by_name[name]
         if name not in columns:
             kind = "district" if name == "district" else spec.kind if spec.kind in ("amount", "date", "yesno") else "text"
-            columns[name] = TemplateColumn(_display(spec.columns[0].header), f"{spec.label}：{spec.form}", kind, False, [])
+            form = spec.form
+            if kind == "district" and not weihai:
+                kind, form = "text", "文本"
+            columns[name] = TemplateColumn(_display(spec.columns[0].header), f"{spec.label}：{form}", kind, False, [])
         column = columns[name]
         column.required = column.required or required
         if reader and reader not in column.readers:
