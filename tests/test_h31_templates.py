@@ -144,3 +144,12 @@ def _template(tmp_path, workflow: str):
     path = tmp_path / f"{workflow}.xlsx"
     assert run_cli("template", "check", "--workflow", workflow, "--out", path).exit_code == 0
     return path
+
+
+def test_the_round_template_explains_its_funds_column_without_the_catalogue_group_letter(tmp_path):
+    """The 说明 sheet told a clerk 是否涉及资金 decides the archive for "第 C 组流程", a grouping of the
+    rule catalogue no bureau document uses."""
+    path = tmp_path / "round.xlsx"
+    assert run_cli("template", "round", "--workflow", "W-12", "--out", path).exit_code == 0
+    info = [[c.value for c in row] for row in load_workbook(path)["说明"].iter_rows()]
+    assert ["轮次", "是否涉及资金", "是/否；中小企业类流程（W-12…W-16）涉及资金的，须填报并归档《专项资金项目流程审核情况表》"] in info
