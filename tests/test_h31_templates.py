@@ -116,9 +116,9 @@ def test_a_removed_credit_record_is_not_passed_when_the_run_has_no_reference_dat
     result = run_cli("check", path, "--workflow", "W-12", "--credit-list", credit, "--out", out, "--quiet")
     assert result.exit_code == 1, result.stderr
     assert _findings(out, "ELIG-CREDIT-CLEAN") == {
-        "C-1": ("missing", "统一社会信用代码 91371002MA3D0001X0 在不良信用记录名单中有已移出的记录：严重失信主体（认定日期 2019-01-01，来源 信用中国，"
+        "C-1": ("missing", "统一社会信用代码 91371002MA3D0001X0 在不良信用记录名单中有记录：严重失信主体（认定日期 2019-01-01，来源 信用中国，"
                            "移出日期 2022-01-01）；本次核对没有参考日期（未指定参考日期，申报表也没有可识别的申报日期或收件日期），"
-                           "无法判断申报时该记录是否仍在有效期内。"),
+                           "无法判断申报时该记录是否有效。"),
         "C-2": ("pass", "统一社会信用代码 91371002MA3D0002X1 在不良信用记录名单中无参考日期前认定的记录。"),
     }
     dated = tmp_path / "dated"
@@ -153,3 +153,26 @@ def test_the_round_template_explains_its_funds_column_without_the_catalogue_grou
     assert run_cli("template", "round", "--workflow", "W-12", "--out", path).exit_code == 0
     info = [[c.value for c in row] for row in load_workbook(path)["说明"].iter_rows()]
     assert ["轮次", "是否涉及资金", "是/否；中小企业类流程（W-12…W-16）涉及资金的，须填报并归档《专项资金项目流程审核情况表》"] in info
+
+
+def test_a_fraud_finding_is_not_held_against_an_application_when_the_run_has_no_reference_date(tmp_path):
+    """With no reference date every finding counted, whatever its date: a finding of 2025 made a
+    case ineligible, its notice saying "在参考日期前有经调查属实的弄虚作假记录" with no reference date
+    at all. A finding the enterprise is listed with now needs the office's reference date."""
+    path = tmp_path / "W-12.xlsx"
+    assert run_cli("template", "check", "--workflow", "W-12", "--out", path).exit_code == 0
+    base = {"企业名称": "甲公司", "所在区市": "环翠区", "真实性承诺": "是", "推荐文号": "威环工信字〔2021〕3号", "证明材料": "营业执照",
+            "区市初审意见": "通过", "市级复审意见": "符合"}
+    _fill(path, [{**base, "申报编号": "F-1", "统一社会信用代码": "91371002MA3D0001X0"},
+                 {**base, "申报编号": "F-2", "统一社会信用代码": "91371002MA3D0002X1"}])
+    findings = tmp_path / "fraud.csv"
+    findings.write_text("统一社会信用代码,企业名称,日期,文号\n91371002MA3D0001X0,甲公司,2025-05-22,威工信字〔2025〕30号\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_cli("check", path, "--workflow", "W-12", "--fraud-findings", findings, "--out", out, "--quiet")
+    assert result.exit_code == 1, result.stderr
+    assert _findings(out, "ELIG-NO-FRAUD-FINDING") == {
+        "F-1": ("missing", "统一社会信用代码 91371002MA3D0001X0 在弄虚作假查实名单中有记录：甲公司，日期 2025-05-22，文号 威工信字〔2025〕30号；"
+                           "本次核对没有参考日期（未指定参考日期，申报表也没有可识别的申报日期或收件日期），无法判断该记录是否在申报之前。"),
+        "F-2": ("pass", "统一社会信用代码 91371002MA3D0002X1 在参考日期前无弄虚作假查实记录（fraud.csv）。"),
+    }
+    assert "弄虚作假" not in (out / "告知书汇总.html").read_text(encoding="utf-8")

@@ -152,9 +152,9 @@ def judged_facts(case: ApplicationCase, out: Facts) -> None:
         facts["window_state"] = "not_given"
     code = uscc.value if uscc.state == OK else None
     facts["credit_state"] = _register_state(context.credit, code, case.on, "clean", "adverse")
-    if facts["credit_state"] == "clean" and not case.dated and context.credit.by_uscc.get(code):
-        # no reference date: a record removed since (移出日期) is out of force on the last day there
-        # is, yet may have been in force when the enterprise applied
+    if facts["credit_state"] in ("clean", "adverse") and not case.dated and context.credit.by_uscc.get(code):
+        # no reference date: whether a record stood when the enterprise applied is not known (one
+        # removed since is out of force on the last day there is, one established later is not yet)
         facts["credit_state"] = "undated"
     facts["debarment_state"] = _register_state(context.debarments, code, case.on, "clear", "debarred", context.fund_name)
     if facts["debarment_state"] == "clear" and not case.dated and context.debarments.records_of(code, context.fund_name):
