@@ -133,7 +133,7 @@ def test_the_l03_template_does_not_offer_weihai_districts_for_a_luquan_project(t
     path = tmp_path / "L-03.xlsx"
     assert run_cli("template", "check", "--workflow", "L-03", "--out", path).exit_code == 0
     sheet = load_workbook(path)["申报汇总表"]
-    assert [c.value for c in sheet[1]] == ["申报编号", "企业名称", "项目名称", "所在区市", "项目总投资（万元）", "统一社会信用代码"]
+    assert [c.value for c in sheet[1]] == ["申报编号", "企业名称", "项目名称", "所在区市", "项目总投资（万元）", "统一社会信用代码", "申报日期"]
     assert sheet["D1"].comment.text == "所在区市：文本"
     assert [str(v.sqref) for v in sheet.data_validations.dataValidation] == []
     weihai = load_workbook(_template(tmp_path, "W-03"))["申报汇总表"]
@@ -141,6 +141,7 @@ def test_the_l03_template_does_not_offer_weihai_districts_for_a_luquan_project(t
 
 
 def _template(tmp_path, workflow: str):
+    tmp_path.mkdir(exist_ok=True)
     path = tmp_path / f"{workflow}.xlsx"
     assert run_cli("template", "check", "--workflow", workflow, "--out", path).exit_code == 0
     return path
@@ -176,3 +177,26 @@ def test_a_fraud_finding_is_not_held_against_an_application_when_the_run_has_no_
         "F-2": ("pass", "统一社会信用代码 91371002MA3D0002X1 在参考日期前无弄虚作假查实记录（fraud.csv）。"),
     }
     assert "弄虚作假" not in (out / "告知书汇总.html").read_text(encoding="utf-8")
+
+
+def test_the_templates_of_workflows_judged_on_lists_have_the_date_the_lists_are_judged_on(tmp_path, book):
+    """Credit, debarment, fraud, reserve-pool, recognition and supervision lists are judged on the
+    reference date, which without --as-of/--window is each case's 申报日期 (a ledger's 收件日期); the
+    templates had neither column, so a clerk filling one exactly had nothing to judge the lists on."""
+    expected = {"W-01": "申报日期", "W-08": "申报日期", "W-12": "申报日期", "W-13": "申报日期", "W-14": "申报日期", "W-15": "申报日期",
+                "W-16": "申报日期", "L-03": "申报日期", "N-01": "收件日期"}
+    for workflow, header in expected.items():
+        headers = [c.value for c in load_workbook(_template(tmp_path / "blank", workflow)).worksheets[0][1]]
+        assert header in headers, workflow
+    path = _template(tmp_path, "W-12")
+    base = {"企业名称": "甲公司", "所在区市": "环翠区", "真实性承诺": "是", "推荐文号": "威环工信字〔2021〕3号", "证明材料": "营业执照",
+            "区市初审意见": "通过", "市级复审意见": "符合", "统一社会信用代码": "91371002MA3D0001X0"}
+    _fill(path, [{**base, "申报编号": "S-1", "申报日期": dt.date(2021, 6, 1)}, {**base, "申报编号": "S-2", "申报日期": dt.date(2022, 6, 1)}])
+    debarments = tmp_path / "debarments.csv"
+    debarments.write_text("统一社会信用代码,专项名称,起始日期,期限（年）\n91371002MA3D0001X0,专精特新奖励资金,2020-05-01,2\n", encoding="utf-8")
+    out = tmp_path / "out"
+    run_cli("check", path, "--workflow", "W-12", "--debarments", debarments, "--fund-name", "专精特新奖励资金", "--out", out, "--quiet")
+    assert _findings(out, "ELIG-NOT-DEBARRED") == {
+        "S-1": ("fail", "统一社会信用代码 91371002MA3D0001X0 在参考日期处于本专项资金取消申报资格期内：专精特新奖励资金（自 2020-05-01 起 2 年）。"),
+        "S-2": ("pass", "统一社会信用代码 91371002MA3D0001X0 在参考日期不在本专项资金取消申报资格期内。"),
+    }

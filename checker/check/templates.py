@@ -84,8 +84,11 @@ def check_columns(book: Rulebook, workflow_id: str, conditions: RoundConditions 
             add(name, rule.title.zh, rule.severity == "blocking" and name != "item" and rule_id not in optional)
     # a column one item's branch of a shared rule reads (N-03's 书面告知, N-08's 申报级别): optional,
     # as `check` reads it where present, but the template must offer it
-    for name, rule_id in (workflow.profile.get("template_columns") or {}).items():
-        add(name, book.rules[rule_id].title.zh, False)
+    # and the date a case's lists are judged on where the run gives no reference date (申报日期, a
+    # ledger's 收件日期): optional, --as-of or --window may give it
+    for name, rule_ids in (workflow.profile.get("template_columns") or {}).items():
+        for rule_id in [rule_ids] if isinstance(rule_ids, str) else rule_ids:
+            add(name, book.rules[rule_id].title.zh, False)
     for condition in conditions.conditions if conditions else ():
         if condition.ctype == "years":  # counted to each case's 申报日期 when the check gives no --as-of/--window
             add(SUBMITTED_ON, condition.wording, False)
