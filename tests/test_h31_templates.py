@@ -200,3 +200,28 @@ def test_the_templates_of_workflows_judged_on_lists_have_the_date_the_lists_are_
         "S-1": ("fail", "统一社会信用代码 91371002MA3D0001X0 在参考日期处于本专项资金取消申报资格期内：专精特新奖励资金（自 2020-05-01 起 2 年）。"),
         "S-2": ("pass", "统一社会信用代码 91371002MA3D0001X0 在参考日期不在本专项资金取消申报资格期内。"),
     }
+
+
+def test_a_w04_template_recording_the_offices_handling_is_read_as_the_offices_ledger(tmp_path):
+    """The W-04 template holds the office's handling columns (补正告知, 初审/复审/上报日期) but no 事项, so
+    the run was not a ledger run: two deficiency notices and a 复审 before the 初审, the office's
+    failings, made the application itself 不符合条件 (ineligible). A table recording those duties is
+    the office's ledger: the office's handling is noncompliant, the applicant's verdict beside it."""
+    path = _template(tmp_path, "W-04")
+    catalogue = tmp_path / "catalogue.csv"
+    catalogue.write_text("目录,类别,条目编号,条目名称\n产业结构调整指导目录,鼓励类,十四、1,高档数控机床\n", encoding="utf-8")
+    _fill(path, [{"申报编号": "M-1", "企业名称": "威海丙公司", "项目名称": "数控机床进口", "所在区市": "环翠区", "内资/外资": "内资",
+                  "目录条目": "十四、1 高档数控机床", "限额以下": "是", "项目总投资（万元）": 3000, "申报渠道": "山东政务服务网",
+                  "补正告知次数": 2, "补正告知日期": "2024-02-20、2024-02-26", "初审日期": dt.date(2024, 3, 5),
+                  "复审日期": dt.date(2024, 3, 1), "上报日期": dt.date(2024, 3, 8)}])
+    out = tmp_path / "out"
+    result = run_cli("check", path, "--workflow", "W-04", "--catalogue", catalogue, "--out", out, "--quiet")
+    assert result.exit_code == 1, result.stderr
+    (case,) = all_cases(out)
+    assert (case["verdict"], case["applicant_verdict"]) == ("noncompliant", "needs_review")
+    assert [(f["rule_id"], f["outcome"], f["message"]) for f in case["findings"] if f["outcome"] in ("fail", "missing")] == [
+        ("ELIG-BELOW-LIMIT", "missing", "申报表填“限额以下”为“是”，但限额数值履职清单未规定、本局尚未设置，无法核对项目总投资 3000 万元是否低于限额。"),
+        ("APP-ONE-TIME-DEFICIENCY-NOTICE", "fail", "补正告知日期一栏记有 2 个日期（2024-02-20、2024-02-26），即补正告知 2 次（补正告知次数填“2”），"
+                                                 "超过一次性告知的要求（至多 1 次）。"),
+        ("APP-REVIEW-ORDER", "fail", "复审日期 2024-03-01 早于初审日期 2024-03-05。"),
+    ]
