@@ -225,3 +225,17 @@ def test_a_w04_template_recording_the_offices_handling_is_read_as_the_offices_le
                                                  "超过一次性告知的要求（至多 1 次）。"),
         ("APP-REVIEW-ORDER", "fail", "复审日期 2024-03-01 早于初审日期 2024-03-05。"),
     ]
+
+
+def test_the_round_template_tells_the_clerk_to_delete_a_listed_step_that_did_not_happen(tmp_path):
+    """The round template lists the workflow's steps; a clerk whose round skipped the 事前报告 left its
+    row undated, as nothing said otherwise, and the audit read it as a step whose date is unknown
+    (PROC-3I1L-PRE 待补充, the round 需人工复核) instead of a step not taken (不合规)."""
+    path = tmp_path / "round.xlsx"
+    assert run_cli("template", "round", "--workflow", "W-12", "--out", path).exit_code == 0
+    workbook = load_workbook(path)
+    info = [[c.value for c in row] for row in workbook["说明"].iter_rows()]
+    assert info[3][0] == ("“流程节点”表已按上述顺序列出本流程的步骤：实际未进行的步骤，请删除该行；只留步骤名称、不填日期的行，"
+                          "审计按“日期不详”处理（待补充），而不是按“未进行”处理（不合规）。同一步骤进行多次的，可增加行。")
+    assert ["流程节点", "节点", "步骤名称，从下拉列表选择（每个步骤一行；区市推荐等可有多行；实际未进行的步骤删除该行）"] in info
+    assert workbook["流程节点"]["A2"].value == "事前报告"

@@ -41,7 +41,7 @@ COLUMN_NOTES = {
         "省定推荐数量": "推荐类流程（W-17…W-19）：省通知规定的推荐数量（整数）；申报数量超过它时须召开专家论证会",
     },
     "流程节点": {
-        "节点": "步骤名称，从下拉列表选择（每个步骤一行；区市推荐等可有多行）",
+        "节点": "步骤名称，从下拉列表选择（每个步骤一行；区市推荐等可有多行；实际未进行的步骤删除该行）",
         "日期": "该步骤发生的日期（年-月-日）",
         "文号/材料": "文件文号或材料名称；决策备案行写明所附决策过程材料",
         "报送对象": "事前报告、评审报告、事中报告、决策备案、监督报告的报送对象，如 局政工科、派驻纪检监察组；会签行填会签单位，征求意见行填被征求意见的部门",
@@ -72,6 +72,8 @@ COLUMN_NOTES = {
 }
 DATE_COLUMNS = {"流程节点": ["日期"], "公示": ["开始日期", "结束日期"], "诊断服务": ["协议日期", "报告日期"]}
 ROLES = ["正选", "候补", "替补", "已替换"]
+STEPS_NOTE = ("“流程节点”表已按上述顺序列出本流程的步骤：实际未进行的步骤，请删除该行；只留步骤名称、不填日期的行，"
+              "审计按“日期不详”处理（待补充），而不是按“未进行”处理（不合规）。同一步骤进行多次的，可增加行。")
 ARCHIVE_8 = ["《“三重一大”事项报告表》（事前）", "下发的通知", "《“三重一大”事项报告表》（评审）", "专家评审资料",
              "《“三重一大”事项报告单》（事中）", "党组会汇报材料", "《“三重一大”事项决策情况表》", "会议纪要"]
 ARCHIVE_9 = [*ARCHIVE_8[:7], "《专项资金项目流程审核情况表》（有资金的填写）", "会议纪要"]
@@ -170,6 +172,9 @@ def _notes_sheet(workbook: Workbook, workflow: Workflow | None) -> None:
     if workflow is not None:
         order = " → ".join(entry.replace("#", "（第") + ("阶段）" if "#" in entry else "") for entry in workflow.profile.get("steps") or [])
         sheet.append([f"本流程的步骤顺序：{order}"])
+        # a listed step left undated reads as a step whose date is not known (待补充), not as one
+        # that did not happen (不合规): the clerk must say which
+        sheet.append([STEPS_NOTE])
     sheet.append([])
     sheet.append(["工作表", "列", "填写内容"])
     for cell in sheet[sheet.max_row]:
@@ -179,6 +184,6 @@ def _notes_sheet(workbook: Workbook, workflow: Workflow | None) -> None:
             continue
         for column, text in columns.items():
             sheet.append([name, column, text])
-    for row in sheet.iter_rows(min_row=1, max_row=3):
+    for row in sheet.iter_rows(min_row=1, max_row=4):
         for cell in row:
             cell.alignment = Alignment(wrap_text=False)
