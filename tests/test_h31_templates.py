@@ -236,6 +236,7 @@ def test_the_round_template_tells_the_clerk_to_delete_a_listed_step_that_did_not
     workbook = load_workbook(path)
     info = [[c.value for c in row] for row in workbook["说明"].iter_rows()]
     assert info[3][0] == ("“流程节点”表已按上述顺序列出本流程的步骤：实际未进行的步骤，请删除该行；只留步骤名称、不填日期的行，"
-                          "审计按“日期不详”处理（待补充），而不是按“未进行”处理（不合规）。同一步骤进行多次的，可增加行。")
+                          "审计按“日期不详”处理（待补充），而不是按“未进行”处理（不合规）。同一步骤进行多次的，可增加行。"
+                          "“公示”表已列出的阶段同样：该阶段未公示的，请删除该行。")
     assert ["流程节点", "节点", "步骤名称，从下拉列表选择（每个步骤一行；区市推荐等可有多行；实际未进行的步骤删除该行）"] in info
     assert workbook["流程节点"]["A2"].value == "事前报告"
