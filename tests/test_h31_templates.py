@@ -240,3 +240,12 @@ def test_the_round_template_tells_the_clerk_to_delete_a_listed_step_that_did_not
                           "“公示”表已列出的阶段同样：该阶段未公示的，请删除该行。")
     assert ["流程节点", "节点", "步骤名称，从下拉列表选择（每个步骤一行；区市推荐等可有多行；实际未进行的步骤删除该行）"] in info
     assert workbook["流程节点"]["A2"].value == "事前报告"
+
+
+def test_an_overrides_template_for_w22_without_its_conditions_is_refused(tmp_path):
+    """W-22's only rules are the round's conditions: `template check -w W-22` refuses to run without
+    --conditions, but `template overrides -w W-22` wrote a file whose 规则编号 drop-down was empty."""
+    result = run_cli("template", "overrides", "--workflow", "W-22", "--out", tmp_path / "o.xlsx")
+    assert result.exit_code == 2
+    assert "流程 W-22 的推荐条件由上级通知确定，须用 --conditions 给出条件文件，模板才有这些条件的规则编号可选。" in result.stderr
+    assert not (tmp_path / "o.xlsx").exists()

@@ -212,6 +212,9 @@ def write_overrides_template(book: Rulebook, path: Path, workflow_id: str | None
     if workflow_id:
         workflow = usable_workflow(book, workflow_id)  # decisions are for `check`: not on a workflow it refuses
         refuse_conditions(workflow, conditions)
+        if conditions is None and not workflow.check_rules:
+            # W-22: its only rules are the round's conditions, as `template check` and `check` say
+            raise InputError(f"流程 {workflow_id} 的推荐条件由上级通知确定，须用 --conditions 给出条件文件，模板才有这些条件的规则编号可选。")
         rules = [(rule_id, book.rules[rule_id].title.zh) for rule_id in workflow.check_rules]
     if conditions is not None:
         rules += [(c.rule_id, c.wording) for c in conditions.conditions]
