@@ -249,3 +249,13 @@ def test_an_overrides_template_for_w22_without_its_conditions_is_refused(tmp_pat
     assert result.exit_code == 2
     assert "流程 W-22 的推荐条件由上级通知确定，须用 --conditions 给出条件文件，模板才有这些条件的规则编号可选。" in result.stderr
     assert not (tmp_path / "o.xlsx").exists()
+
+
+def test_the_template_keeps_codes_typed_as_digits_as_text(tmp_path):
+    """The 统一社会信用代码 and 申报编号 columns were General cells: a spreadsheet turns an all-digit USCC
+    typed there (913710020000000011) into a number of 15 significant digits, and 0012 into 12."""
+    sheet = load_workbook(_template(tmp_path, "W-12"))["申报汇总表"]
+    formats = {c.value: sheet.cell(row=2, column=c.column).number_format for c in sheet[1]}
+    assert (formats["申报编号"], formats["统一社会信用代码"], formats["企业名称"]) == ("@", "@", "General")
+    ledger = load_workbook(_template(tmp_path, "N-01"))["受理台账"]
+    assert [ledger.cell(row=201, column=c.column).number_format for c in ledger[1] if c.value in ("申报编号", "统一社会信用代码")] == ["@", "@"]

@@ -33,14 +33,17 @@ HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 REQUIRED_FILL = PatternFill("solid", fgColor="FCE4D6")
 # 比较 as offered in the drop-down: "=" alone would start a formula in Excel, so 等于 stands for it
 OP_CHOICES = ("≥", ">", "≤", "<", "等于", "≠", "属于", "不属于", "介于")
-WIDTHS = {"text": 24, "date": 13, "amount": 16, "percent": 12, "yesno": 10, "district": 12}
+WIDTHS = {"text": 24, "date": 13, "amount": 16, "percent": 12, "yesno": 10, "district": 12, "code": 22}
+# codes typed as digits: a General cell turns an all-digit 18-character USCC (913710020000000011) or an
+# id such as 0012 into a number (15 significant digits, leading zeros gone); a Text cell keeps them
+CODE_FIELDS = ("application_id", "uscc")
 
 
 @dataclass
 class TemplateColumn:
     header: str
     note: str  # the header's comment: what to write and in which form
-    kind: str  # amount | date | yesno | district | percent | text
+    kind: str  # amount | date | yesno | district | percent | code | text
     required: bool  # read by a blocking rule or condition: the run stops without it
     readers: list[str]  # titles of the rules and conditions that read it
 
@@ -62,7 +65,8 @@ def check_columns(book: Rulebook, workflow_id: str, conditions: RoundConditions 
     def add(name: str, reader: str | None, required: bool) -> None:
         spec = fields.by_name[name]
         if name not in columns:
-            kind = "district" if name == "district" else spec.kind if spec.kind in ("amount", "date", "yesno") else "text"
+            kind = ("district" if name == "district" else "code" if name in CODE_FIELDS
+                    else spec.kind if spec.kind in ("amount", "date", "yesno") else "text")
             form = spec.form
             if kind == "district" and not weihai:
                 kind, form = "text", "文本"
@@ -127,7 +131,7 @@ def write_check_template(book: Rulebook, workflow_id: str, conditions: RoundCond
             yes_no.add(area)
         elif column.kind == "district":
             districts.add(area)
-        fmt = {"date": "yyyy-mm-dd", "amount": "#,##0.00", "percent": "0.00%"}.get(column.kind)
+        fmt = {"date": "yyyy-mm-dd", "amount": "#,##0.00", "percent": "0.00%", "code": "@"}.get(column.kind)
         if fmt:
             for row in range(2, ROWS + 2):
                 sheet.cell(row=row, column=index).number_format = fmt
