@@ -259,3 +259,19 @@ def test_the_template_keeps_codes_typed_as_digits_as_text(tmp_path):
     assert (formats["申报编号"], formats["统一社会信用代码"], formats["企业名称"]) == ("@", "@", "General")
     ledger = load_workbook(_template(tmp_path, "N-01"))["受理台账"]
     assert [ledger.cell(row=201, column=c.column).number_format for c in ledger[1] if c.value in ("申报编号", "统一社会信用代码")] == ["@", "@"]
+
+
+def test_a_ledger_run_with_reviewer_decisions_says_its_exit_status_in_the_ledgers_words(tmp_path):
+    """The line after the reviewer decisions said 退出码为 0 须两者都全部符合条件 for a handling ledger,
+    whose verdicts are 合规/不合规 (the counts on the same line are)."""
+    path = _template(tmp_path, "N-04")
+    _fill(path, [{"申报编号": "A-1", "企业名称": "甲", "补正告知次数": 0, "收件日期": dt.date(2024, 3, 4), "受理结果": "不予受理",
+                  "受理凭证": "否", "决定": None}])
+    decisions = tmp_path / "ov.xlsx"
+    assert run_cli("template", "overrides", "--workflow", "N-04", "--out", decisions).exit_code == 0
+    workbook = load_workbook(decisions)
+    workbook["复核决定"].append(["A-1", "APP-ACCEPT-RECEIPT", "通过", "已核验加盖印章的不予受理凭证", "王五"])
+    workbook.save(decisions)
+    result = run_cli("check", path, "--workflow", "N-04", "--overrides", decisions, "--out", tmp_path / "out")
+    lines = result.stdout.splitlines()
+    assert lines[1] == "采纳人工复核决定后（1 件有复核决定）：合规 1，不合规 0，需人工复核 0。以上件数按规则本身的结论；退出码为 0 须两者都全部合规。"
