@@ -275,3 +275,18 @@ def test_a_ledger_run_with_reviewer_decisions_says_its_exit_status_in_the_ledger
     result = run_cli("check", path, "--workflow", "N-04", "--overrides", decisions, "--out", tmp_path / "out")
     lines = result.stdout.splitlines()
     assert lines[1] == "采纳人工复核决定后（1 件有复核决定）：合规 1，不合规 0，需人工复核 0。以上件数按规则本身的结论；退出码为 0 须两者都全部合规。"
+
+
+def test_an_n04_refusal_beside_a_refusing_decision_is_judged_on_the_decisions_reasons(tmp_path):
+    """N-04's 受理 clause (004:59) asks a refusal for the sealed receipt, not for reasons, and the rule
+    says so; yet a row refused and also recorded 不准予 with its reasons failed "不予受理，但台账未记载
+    不予受理的理由"."""
+    path = _template(tmp_path, "N-04")
+    base = {"收件日期": dt.date(2024, 3, 4), "补正告知次数": 0, "受理结果": "不予受理", "受理凭证": "是", "决定": "不准予"}
+    _fill(path, [{**base, "申报编号": "A-1", "企业名称": "甲", "决定理由": "不属于本机关职权范围"}, {**base, "申报编号": "A-2", "企业名称": "乙"}])
+    out = tmp_path / "out"
+    run_cli("check", path, "--workflow", "N-04", "--out", out, "--quiet")
+    assert _findings(out, "APP-REFUSAL-REASONS") == {
+        "A-1": ("pass", "不予受理或不准予的，已记载理由（不予受理理由：空白；决定理由：不属于本机关职权范围）。"),
+        "A-2": ("fail", "决定为“不准予”，但台账未记载决定理由。"),
+    }
