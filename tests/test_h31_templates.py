@@ -290,3 +290,16 @@ def test_an_n04_refusal_beside_a_refusing_decision_is_judged_on_the_decisions_re
         "A-1": ("pass", "不予受理或不准予的，已记载理由（不予受理理由：空白；决定理由：不属于本机关职权范围）。"),
         "A-2": ("fail", "决定为“不准予”，但台账未记载决定理由。"),
     }
+
+
+def test_template_columns_name_fields_and_rules_of_their_workflow(book):
+    """A workflow profile's template_columns (field: the rules that read it) must name a field of the
+    contract and rules the workflow applies, or `template check` would fail on it."""
+    from checker.check.fields import field_set
+
+    fields = field_set(book)
+    for workflow in book.workflows.values():
+        for name, rule_ids in (workflow.profile.get("template_columns") or {}).items():
+            assert name in fields.by_name, (workflow.id, name)
+            for rule_id in [rule_ids] if isinstance(rule_ids, str) else rule_ids:
+                assert rule_id in workflow.check_rules, (workflow.id, rule_id)
