@@ -5,6 +5,7 @@ nothing is decided ``pass`` without data."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 from openpyxl import load_workbook
@@ -233,7 +234,8 @@ def test_a_notice_that_bars_dishonest_enterprises_makes_an_adverse_credit_record
                                             "认定日期": "2020-03-01", "来源": "信用中国"}], "test")
     found = {}
     for flag in (None, False, True):
-        evaluator = CaseEvaluator(BOOK, "W-12", engine="reference", rule_ids=["ELIG-CREDIT-CLEAN"])
+        # a reference date: without one, whether the record stood when the enterprise applied is not known
+        evaluator = CaseEvaluator(BOOK, "W-12", engine="reference", rule_ids=["ELIG-CREDIT-CLEAN"], as_of=dt.date(2020, 6, 30))
         batch.notice = RoundNotice("威工信发〔2020〕1号", "示例通知", None, flag)
         result = evaluator.evaluate(row, batch, "t")
         finding = result.findings[-1]

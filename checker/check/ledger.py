@@ -40,9 +40,16 @@ def is_ledger_workflow(workflow: Workflow) -> bool:
 
 
 def is_ledger_run(book: Rulebook, workflow_id: str, fields_found: list[frozenset[str]]) -> bool:
-    """A run reads a handling ledger when its workflow is a ledger item (N-xx) or its input has a
-    事项 column."""
-    return is_ledger_workflow(book.workflow(workflow_id)) or any("item" in found for found in fields_found)
+    """A run reads a handling ledger when its workflow is a ledger item (N-xx), its input has a
+    事项 column, or it holds the columns of one of the workflow's handling rules (W-04's 补正告知,
+    初审/复审/上报日期, as `template check -w W-04` writes them): those are the office's duties, and
+    a table that records them is the office's ledger, whose failures are the office's, not the
+    applicant's."""
+    workflow = book.workflow(workflow_id)
+    if is_ledger_workflow(workflow) or any("item" in found for found in fields_found):
+        return True
+    return any(all(name in found for name in book.rules[rule_id].reads if name != "item")
+               for rule_id in ledger_rules(workflow) for found in fields_found)
 
 
 def ledger_rules(workflow: Workflow) -> frozenset[str]:

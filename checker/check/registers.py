@@ -141,8 +141,13 @@ class DebarmentRegister:
         return bool(self.records_on(uscc, on, fund_name))
 
     def records_on(self, uscc: str, on: dt.date, fund_name: str | None) -> list[Debarment]:
+        return [d for d in self.records_of(uscc, fund_name) if d.covers(on)]
+
+    def records_of(self, uscc: str, fund_name: str | None) -> list[Debarment]:
+        """Every entry of this enterprise for the fund, whatever its dates (a case with no reference
+        date cannot be judged against them)."""
         fund = nfkc(fund_name) if fund_name else None
-        return [d for d in self.by_uscc.get(uscc, []) if d.covers(on) and (fund is None or d.fund == fund)]
+        return [d for d in self.by_uscc.get(uscc, []) if fund is None or d.fund == fund]
 
 
 def _not_removed(raw) -> bool:

@@ -28,18 +28,22 @@ from checker.io.xlsx import save
 
 ROWS = 200  # rows prepared with formats and drop-downs
 DISTRICTS = ("环翠区", "文登区", "荣成市", "乳山市", "高区", "经区", "临港区", "南海新区")
+DISTRICTS_CITY = "威海市"  # whose districts DISTRICTS are (the issuer of the workflows' duty list)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 REQUIRED_FILL = PatternFill("solid", fgColor="FCE4D6")
 # 比较 as offered in the drop-down: "=" alone would start a formula in Excel, so 等于 stands for it
 OP_CHOICES = ("≥", ">", "≤", "<", "等于", "≠", "属于", "不属于", "介于")
-WIDTHS = {"text": 24, "date": 13, "amount": 16, "percent": 12, "yesno": 10, "district": 12}
+WIDTHS = {"text": 24, "date": 13, "amount": 16, "percent": 12, "yesno": 10, "district": 12, "code": 22}
+# codes typed as digits: a General cell turns an all-digit 18-character USCC (913710020000000011) or an
+# id such as 0012 into a number (15 significant digits, leading zeros gone); a Text cell keeps them
+CODE_FIELDS = ("application_id", "uscc")
 
 
 @dataclass
 class TemplateColumn:
     header: str
     note: str  # the header's comment: what to write and in which form
-    kind: str  # amount | date | yesno | district | percent | text
+    kind: str  # amount | date | yesno | district | percent | code | text
     required: bool  # read by a blocking rule or condition: the run stops without it
     readers: list[str]  # titles of the rules and conditions that read it
 
@@ -54,12 +58,19 @@ def check_columns(book: Rulebook, workflow_id: str, conditions: RoundConditions 
     workflow = usable_workflow(book, workflow_id)
     fields = field_set(book)
     columns: dict[str, TemplateColumn] = {}
+    # DISTRICTS (and the field's form) are Weihai's: another city's workflow (L-03, 鹿泉区) gets a
+    # plain text 所在区市, not Weihai's districts to pick from
+    weihai = all(book.sources.documents[c.source].issuer.startswith(DISTRICTS_CITY) for c in workflow.citation)
 
     def add(name: str, reader: str | None, required: bool) -> None:
         spec = fields.by_name[name]
         if name not in columns:
-            kind = "district" if name == "district" else spec.kind if spec.kind in ("amount", "date", "yesno") else "text"
-            columns[name] = TemplateColumn(_display(spec.columns[0].header), f"{spec.label}：{spec.form}", kind, False, [])
+            kind = ("district" if name == "district" else "code" if name in CODE_FIELDS
+                    else spec.kind if spec.kind in ("amount", "date", "yesno") else "text")
+            form = spec.form
+            if kind == "district" and not weihai:
+                kind, form = "text", "文本"
+            columns[name] = TemplateColumn(_display(spec.columns[0].header), f"{spec.label}：{form}", kind, False, [])
         column = columns[name]
         column.required = column.required or required
         if reader and reader not in column.readers:
@@ -75,6 +86,13 @@ def check_columns(book: Rulebook, workflow_id: str, conditions: RoundConditions 
         rule = book.rules[rule_id]
         for name in rule.reads:
             add(name, rule.title.zh, rule.severity == "blocking" and name != "item" and rule_id not in optional)
+    # a column one item's branch of a shared rule reads (N-03's 书面告知, N-08's 申报级别): optional,
+    # as `check` reads it where present, but the template must offer it
+    # and the date a case's lists are judged on where the run gives no reference date (申报日期, a
+    # ledger's 收件日期): optional, --as-of or --window may give it
+    for name, rule_ids in (workflow.profile.get("template_columns") or {}).items():
+        for rule_id in [rule_ids] if isinstance(rule_ids, str) else rule_ids:
+            add(name, book.rules[rule_id].title.zh, False)
     for condition in conditions.conditions if conditions else ():
         if condition.ctype == "years":  # counted to each case's 申报日期 when the check gives no --as-of/--window
             add(SUBMITTED_ON, condition.wording, False)
@@ -113,7 +131,7 @@ def write_check_template(book: Rulebook, workflow_id: str, conditions: RoundCond
             yes_no.add(area)
         elif column.kind == "district":
             districts.add(area)
-        fmt = {"date": "yyyy-mm-dd", "amount": "#,##0.00", "percent": "0.00%"}.get(column.kind)
+        fmt = {"date": "yyyy-mm-dd", "amount": "#,##0.00", "percent": "0.00%", "code": "@"}.get(column.kind)
         if fmt:
             for row in range(2, ROWS + 2):
                 sheet.cell(row=row, column=index).number_format = fmt
@@ -198,6 +216,9 @@ def write_overrides_template(book: Rulebook, path: Path, workflow_id: str | None
     if workflow_id:
         workflow = usable_workflow(book, workflow_id)  # decisions are for `check`: not on a workflow it refuses
         refuse_conditions(workflow, conditions)
+        if conditions is None and not workflow.check_rules:
+            # W-22: its only rules are the round's conditions, as `template check` and `check` say
+            raise InputError(f"流程 {workflow_id} 的推荐条件由上级通知确定，须用 --conditions 给出条件文件，模板才有这些条件的规则编号可选。")
         rules = [(rule_id, book.rules[rule_id].title.zh) for rule_id in workflow.check_rules]
     if conditions is not None:
         rules += [(c.rule_id, c.wording) for c in conditions.conditions]

@@ -170,7 +170,7 @@ def _print_summary(summary: dict, out: Path) -> None:
         after = Counter(c.get("verdict_with_overrides") or c["verdict"] for c in summary["cases"])
         kinds = ("compliant", "noncompliant", "needs_review") if "ledger" in summary else ("eligible", "ineligible", "needs_review")
         click.echo(f"采纳人工复核决定后（{len(reviewed)} 件有复核决定）：" + "，".join(f"{VERDICT_ZH[k]} {after[k]}" for k in kinds)
-                   + "。以上件数按规则本身的结论；退出码为 0 须两者都全部符合条件。")
+                   + f"。以上件数按规则本身的结论；退出码为 0 须两者都全部{'合规' if 'ledger' in summary else '符合条件'}。")
     for item, c in (summary.get("ledger") or {}).get("items", {}).items():
         click.echo(f"  {item} {c['title']}：{c['cases']} 件 — 合规 {c['compliant']}，不合规 {c['noncompliant']}，需人工复核 {c['needs_review']}")
     if summary.get("conditions"):

@@ -165,8 +165,20 @@ def judged_facts(case: ApplicationCase, out: Facts) -> None:
         facts["window_state"] = "not_given"
     code = uscc.value if uscc.state == OK else None
     facts["credit_state"] = _register_state(context.credit, code, case.on, "clean", "adverse")
+    if facts["credit_state"] in ("clean", "adverse") and not case.dated and context.credit.by_uscc.get(code):
+        # no reference date: whether a record stood when the enterprise applied is not known (one
+        # removed since is out of force on the last day there is, one established later is not yet)
+        facts["credit_state"] = "undated"
     facts["debarment_state"] = _register_state(context.debarments, code, case.on, "clear", "debarred", context.fund_name)
+    if facts["debarment_state"] == "clear" and not case.dated and context.debarments.records_of(code, context.fund_name):
+        # no reference date (judged on the last day there is): every disqualification has run out by
+        # then, and one the enterprise is listed with may well have covered its application
+        facts["debarment_state"] = "undated"
     out.values.update(message_values(case, facts))
+
+
+def _removed(record) -> str:
+    return f"，移出日期 {record.removed.isoformat()}" if record.removed is not None else ""
 
 
 def _register_state(register, code, on: dt.date, clear: str, hit: str, *extra) -> str:
@@ -195,10 +207,14 @@ def message_values(case: ApplicationCase, facts: dict[str, Any]) -> dict[str, st
         if context.credit is not None:
             values["credit_records"] = "；".join(
                 f"{r.kind}（认定日期 {r.date.isoformat()}，来源 {r.source or '未注明'}）" for r in context.credit.records_on(uscc.value, on)
+            ) if case.dated else "；".join(  # no reference date: every record, with the day it was removed
+                f"{r.kind}（认定日期 {r.date.isoformat()}，来源 {r.source or '未注明'}{_removed(r)}）"
+                for r in context.credit.by_uscc.get(uscc.value, [])
             )
         if context.debarments is not None:
             values["debarments"] = "；".join(
                 f"{d.fund}（自 {d.start.isoformat()} 起 {d.years} 年）"
-                for d in context.debarments.records_on(uscc.value, on, context.fund_name)
+                for d in (context.debarments.records_on(uscc.value, on, context.fund_name) if case.dated
+                          else context.debarments.records_of(uscc.value, context.fund_name))
             )
     return values

@@ -126,6 +126,9 @@ def round_facts(case: ApplicationCase, out: Facts) -> None:
         ("fraud_state", context.fraud_findings, "found", "clear", "fraud_entries"),
     ):
         facts[fact], entries = _listed(register, code, case.on, hit, miss)
+        if fact == "fraud_state" and entries and not case.dated:
+            # no reference date: whether the finding came before the application is not known
+            facts[fact] = "undated"
         values[shown] = "；".join(entry.describe() for entry in entries)
         if register is not None:
             values[f"{shown}_source"] = register.name
