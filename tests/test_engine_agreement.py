@@ -116,7 +116,7 @@ def test_an_engine_failure_on_one_case_is_reported_not_fatal(monkeypatch):
         raise engine_module.EngineError("simulated crash")
 
     monkeypatch.setattr(engine_module.DurableEvaluator, "decide", broken)
-    data = {"application_id": "X-1", "equipment_investment_wan": "150"}
+    data = {"application_id": "X-1", "equipment_investment_wan": "150", "approval_filing": "无"}
     result = _findings("durable", data, False, False, "W-05")
     reference = _findings("reference", data, False, False, "W-05")
     fallback = next(f for f in result.findings if f["rule_id"] == "ENGINE-FALLBACK")
@@ -124,4 +124,4 @@ def test_an_engine_failure_on_one_case_is_reported_not_fatal(monkeypatch):
         "durable-rules 在本案上出错（EngineError: simulated crash），各规则结果由同一规则库的参考实现判定，请复核。"
     )
     assert [f for f in result.findings if f["rule_id"] != "ENGINE-FALLBACK"] == reference.findings
-    assert result.verdict == reference.verdict == "ineligible"  # a blocking fail (blank 文号) still decides
+    assert result.verdict == reference.verdict == "ineligible"  # a blocking fail (文号 无: not filed) still decides

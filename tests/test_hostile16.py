@@ -244,12 +244,12 @@ def test_a_conditional_review_opinion_is_no_plain_pass(tmp_path):
     assert result.exit_code == 1, result.stderr
     found = [(f["outcome"], f["message"]) for f in (_finding(tmp_path / "out", f"D-{n}", "APP-DISTRICT-PRELIM") for n in range(len(written)))]
     assert found == [
-        ("missing", "区市初审意见“同意(附条件)”无法判断是否通过。"),
-        ("missing", "区市初审意见“通过(待补充审计报告)”无法判断是否通过。"),
-        ("missing", "区市初审意见“推荐(暂缓)”无法判断是否通过。"),
-        ("pass", "区市初审意见为“通过(2020-07-20)”。"),
-        ("pass", "区市初审意见为“同意(张三)”。"),
-        ("fail", "区市初审意见为“不通过(材料不全)”，初审未通过。"),
+        ("missing", "区市初审意见“同意（附条件）”无法判断是否通过。"),
+        ("missing", "区市初审意见“通过（待补充审计报告）”无法判断是否通过。"),
+        ("missing", "区市初审意见“推荐（暂缓）”无法判断是否通过。"),
+        ("pass", "区市初审意见为“通过（2020-07-20）”。"),
+        ("pass", "区市初审意见为“同意（张三）”。"),
+        ("fail", "区市初审意见为“不通过（材料不全）”，初审未通过。"),
     ]
 
 

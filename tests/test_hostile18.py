@@ -204,8 +204,8 @@ def test_an_objection_found_unfounded_in_the_usual_words_is_not_upheld(tmp_path)
     found = [next((f["outcome"], f["message"]) for f in read_case(tmp_path / "out", case_id)["findings"]
                   if f["rule_id"] == "DISC-ANNOUNCE-NO-OBJECTION") for case_id in ("S-1", "S-2")]
     assert found == [
-        ("pass", "公示异议数：1，处理结果：经调查核实,异议理由不能成立；公告（2024-03-15）前无未处理的异议。"),
-        ("fail", "公示收到异议 1 件，处理结果为“异议成立,已撤销”（异议成立），仍于 2024-03-15 公告。"),
+        ("pass", "公示异议数：1，处理结果：经调查核实，异议理由不能成立；公告（2024-03-15）前无未处理的异议。"),
+        ("fail", "公示收到异议 1 件，处理结果为“异议成立，已撤销”（异议成立），仍于 2024-03-15 公告。"),
     ]
 
 

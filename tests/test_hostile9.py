@@ -456,7 +456,7 @@ def test_an_acceptance_with_a_note_is_an_acceptance(tmp_path):
     result = run_cli("check", write_json(tmp_path / "n04.json", [row]), "--workflow", "N-04", "--out", tmp_path / "out", "--quiet")
     assert result.exit_code == 0, result.stderr
     receipt = _finding(tmp_path / "out", "P-1", "APP-ACCEPT-RECEIPT")
-    assert (receipt["outcome"], receipt["message"]) == ("pass", "受理结果为“受理(补正后)”，已出具加盖专用印章并注明日期的书面凭证。")
+    assert (receipt["outcome"], receipt["message"]) == ("pass", "受理结果为“受理（补正后）”，已出具加盖专用印章并注明日期的书面凭证。")
 
 
 def test_a_refusal_notice_does_not_tell_the_applicant_that_no_reference_date_was_given(tmp_path):
