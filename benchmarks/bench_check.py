@@ -88,7 +88,11 @@ def fundcheck(path: Path, extra: list[str], out_base: str | None, checkout: Path
         summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
         expected = json.loads(path.with_name(path.stem + ".expected.json").read_text(encoding="utf-8"))
         counts = {key: summary["counts"][key] for key in expected}
-        assert summary["rows_reconcile"] and counts == expected, f"the batch's verdicts {counts} are not the stated mix {expected}"
+        assert summary["rows_reconcile"] and sum(counts.values()) == sum(expected.values()), f"the batch's cases {counts} do not reconcile"
+        # the stated mix is this checkout's: a baseline from before a rule change decides some rows
+        # otherwise (a blank 核准/备案文号 failed before h28, is 待补充 since), and is reported, not refused
+        assert checkout is not None or counts == expected, f"the batch's verdicts {counts} are not the stated mix {expected}"
+        result["counts"] = counts
         files = [p for p in out.rglob("*") if p.is_file()]
         result["files"], result["bytes"] = len(files), sum(p.stat().st_size for p in files)
         return result
@@ -249,7 +253,7 @@ def bench(count: int, repeats: int, extra: list[str], out_base: str | None, with
               f"peak RSS {median(runs[name], 'rss'):6.0f} MB   {wall / base:5.2f}x openpyxl  {wall / fast:6.1f}x calamine")
     for name in ("baseline", "fundcheck") if baseline else ("fundcheck",):
         last = runs[name][-1]
-        print(f"{name} wrote {last['files']} files, {last['bytes'] / 1e6:.1f} MB")
+        print(f"{name} wrote {last['files']} files, {last['bytes'] / 1e6:.1f} MB; verdicts {last['counts']}")
     cost = statistics.median(costs)
     print(f"creating one report file in {out_base or tempfile.gettempdir()}: {cost:.2f} ms (median of {repeats}; "
           f"runs {min(costs):.2f}-{max(costs):.2f} ms), about {cost * runs['fundcheck'][-1]['files'] / 1000:.1f} s "

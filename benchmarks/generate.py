@@ -2,9 +2,9 @@
 
 A stated, realistic mix, deterministic from ``seed``: about 67% eligible (62% plain, 3% with amounts
 written as text or in 元, 2% with an advisory finding only), 18% ineligible (an address outside
-Weihai, equipment below 100万元, no 核准/备案, not a legal person, not in the policy direction) and
-15% needing review (unreadable amounts, invalid USCCs, branch offices, submissions outside the
-window). Every row's expected verdict is known, and the expected counts are written beside the
+Weihai, equipment below 100万元, 核准/备案 无 or 办理中, not a legal person, not in the policy direction)
+and 15% needing review (unreadable amounts, invalid USCCs, branch offices, submissions outside the
+window, a blank 核准/备案). Every row's expected verdict is known, and the expected counts are written beside the
 workbook (``<name>.expected.json``) so a benchmark can assert that it timed a realistic batch.
 
     python -m benchmarks.generate 10000 benchmarks/data/apps-10000.xlsx
@@ -48,7 +48,8 @@ def application(rng: random.Random, number: int) -> tuple[list, str]:
     elif kind < 0.10:
         row[9], verdict = rng.choice([99.99, "99.995", 50, "80.5"]), INELIGIBLE
     elif kind < 0.14:
-        row[8], verdict = rng.choice(["", "办理中", "无"]), INELIGIBLE
+        row[8] = rng.choice(["", "办理中", "无"])
+        verdict = REVIEW if row[8] == "" else INELIGIBLE  # a blank 文号 asks for the filing (待补充); 无, 办理中 fail
     elif kind < 0.18:
         row[5], verdict = "否", INELIGIBLE
     elif kind < 0.21:
