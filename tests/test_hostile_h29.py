@@ -298,3 +298,16 @@ def test_a_substitute_listed_beside_all_seven_without_the_replaced_one_marked_ne
         "missing", "needs_review",
         "专家抽取表列有替补（E099），但未将被替换的正选标为“已替换”，正选及替补共 8 名"
         "（E004、E022、E012、E002、E010、E016、E003、E099），无法确定参加评审的是否为 7 名。")
+
+
+def test_a_notice_period_written_in_chinese_numerals_is_read(tmp_path):
+    # 公示期（工作日） "七个工作日", as a notice writes it, was unreadable (h29's leftover); 七 is 7: a
+    # 公示 of 5 working days falls short of it.
+    record = _w09_model()
+    record["轮次"]["公示期（工作日）"] = "七个工作日"
+    record["公示"][0].update({"开始日期": "2020-05-11", "结束日期": "2020-05-17"})
+    period = _finding(_audit(tmp_path, record), "DISC-PERIOD")
+    assert (period["outcome"], period["grade"], period["message"]) == (
+        "fail", "noncompliant",
+        "公示期只有 5 个工作日，少于本轮申报通知规定的 7 个工作日：公示 2020-05-11 至 2020-05-17（公示#1.开始日期）："
+        "5 个工作日、7 个自然日（首尾均计）。")

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from checker.core.findings import control_character_finding, input_finding
 from checker.core.text import control_characters, header_key, nfkc
-from checker.core.values import DATE_FORM, Unreadable, is_blank, parse_count, parse_date, parse_yes_no
+from checker.core.values import DATE_FORM, Unreadable, chinese_count, is_blank, parse_count, parse_date, parse_yes_no
 from checker.errors import InputError, os_reason
 from checker.io.table import Row, Table, aliases, cell_text, load_structured, open_sheets, records_table
 
@@ -556,6 +556,9 @@ def _count(row: Row, name: str, findings: list[dict]) -> int | None:
         return None
     if text.isdigit() and 0 < int(text) < 100:
         return int(text)
+    written = chinese_count(text)  # 七个工作日, 五: as a notice writes the period
+    if written is not None and 0 < written < 100:
+        return written
     findings.append(_unreadable(row, name, "1 至 99 的整数（工作日）"))
     return None
 
