@@ -273,3 +273,18 @@ def test_a_registered_name_with_full_width_brackets_is_shown_as_written(tmp_path
     assert document["application"]["company_name"]["value"] == "威海丙（集团）有限公司"
     notice = (tmp_path / "out" / "cases" / "WH-2020-002.html").read_text(encoding="utf-8")
     assert "威海丙（集团）有限公司：" in notice and "威海丙(集团)" not in notice
+
+
+def test_a_weihai_address_naming_another_citys_district_needs_review(tmp_path):
+    """威海市芝罘区机场路1号 (芝罘区 is Yantai's) passed ELIG-REGION as in 威海市, on the city named
+    first (h28's leftover). The address contradicts itself: the reviewer asks; a park named after
+    威海市 (威海市工业新区) is no county and stays 威海市."""
+    from tests.helpers import read_case, run_cli, write_json
+
+    rows = [{**APPLICATION, "申报编号": "Z-1", "注册地址": "威海市芝罘区机场路1号"},
+            {**APPLICATION, "申报编号": "Z-2", "注册地址": "威海市工业新区昌华路1号"}]
+    run_cli("check", write_json(tmp_path / "a.json", rows), *W05, "--out", tmp_path / "out", "--quiet", "--per-case", "all")
+    found = [_finding(read_case(tmp_path / "out", case_id), "ELIG-REGION") for case_id in ("Z-1", "Z-2")]
+    assert found[0] == ("missing", "注册地址“威海市芝罘区机场路1号”写明威海市，其后的“芝罘区”却不是威海市的区市或开发区，"
+                                   "地址前后矛盾，无法判断是否在威海市行政区域内。")
+    assert found[1][0] == "pass"

@@ -85,6 +85,12 @@ def classify_address(address: str) -> AddressRegion:
     if text.startswith("威海"):
         rest = text[len("威海市"):] if text.startswith("威海市") else text[len("威海"):]
         unit = _weihai_unit(rest)
+        if not unit and text.startswith("威海市"):
+            county = _COUNTY_FIRST.match(rest)
+            if county and not county.group(0).endswith(_PARK_ENDS):
+                # 威海市芝罘区…: a district or county no Weihai unit is (芝罘区 is Yantai's): the address
+                # contradicts itself, and the city named first does not settle where it is
+                return AddressRegion("contradicts", county.group(0))
         if text.startswith("威海市") or unit:
             return AddressRegion("weihai", unit or "威海市")
         return AddressRegion("unknown", "")  # "威海路…", "威海卫…": a street, not the city
@@ -102,6 +108,12 @@ def classify_address(address: str) -> AddressRegion:
         return AddressRegion("outside", named.group(0))
     return AddressRegion("unknown", "")
 
+
+# A district or county named right after 威海市 (two or three characters, then 区 or 县): one that is
+# no Weihai unit (WEIHAI_UNITS is tried first) makes the address contradict itself (威海市芝罘区: 芝罘区
+# is Yantai's). A park or new area (威海市工业新区, …科技园区) is no county: left as 威海市.
+_COUNTY_FIRST = re.compile(r"[\u4e00-\u9fff]{2,3}(区|县)")
+_PARK_ENDS = ("新区", "园区", "港区", "景区", "城区", "开发区")
 
 # A city followed by one of its districts or counties; a street such as "工业园市场路" must not match.
 _OTHER_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,4}(市|地区|自治州|盟)(?=[\u4e00-\u9fff]{1,6}?(区|县|市|旗|镇|乡|街道))")
