@@ -31,7 +31,7 @@ from checker.check.validate import validate_record
 from checker.core.evaluator import DEFAULT_ENGINE, ENGINES
 from checker.core.models import Fixture, Rule
 from checker.core.rulebook import Rulebook
-from checker.core.text import header_key
+from checker.core.text import header_key, name_key
 from checker.core.values import normalise_uscc, parse_date
 from checker.draw import ledger as ledger_mod
 from checker.io.table import Cell, Row
@@ -77,6 +77,8 @@ def context_from_fixture(context: dict) -> tuple[BatchContext, dt.date | None]:
     batch = BatchContext()
     if "batch_usccs" in context:
         batch.uscc_counts = Counter(normalise_uscc(u) for u in context["batch_usccs"])
+    if "batch_names" in context:
+        batch.name_counts = Counter(name_key(n) for n in context["batch_names"])
     if "window" in context:
         start, end = context["window"]
         batch.window = Window(parse_date(start), parse_date(end))

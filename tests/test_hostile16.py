@@ -279,17 +279,17 @@ def test_a_repeated_applicant_is_not_told_of_a_cap_the_duty_list_does_not_set(tm
     """APP-DUPLICATE-APPLICANT's own note: 种子未规定一企一项 (001:2421-2423 only say 申报单位…提报项目申报材料 and
     市工业和信息化局对申报材料进行审核). Its message, printed in the applicant's 补正告知书, said "在本批次中出现 2 次（上限
     1 件）", a cap on applications the bureau's duty list does not contain (the sample's 安达电缆 rightly files 一期 and
-    二期). The message must say the count is the office's checking threshold and what is checked."""
+    二期). The message must say what is checked, and claim no cap."""
     first = read_json(ROOT / "samples/w05_applications.json")[0]
     rows = [dict(first, 申报编号="U-1"), dict(first, 申报编号="U-2", 项目名称="二期")]
     run_cli("check", write_json(tmp_path / "w05.json", rows), "--workflow", "W-05", "--window", "2020-07-01", "2020-07-31",
             "--out", tmp_path / "out", "--quiet")
     finding = _finding(tmp_path / "out", "U-2", "APP-DUPLICATE-APPLICANT")
     assert (finding["outcome"], finding["message"]) == (
-        "fail", "统一社会信用代码 91371002MA3D0004CE 在本批次中出现 2 次（超过 1 件即由审核人核实；履职清单未规定一企一项），"
-                "需核实是否为同一项目重复申报或拆分申报。")
+        "fail", "统一社会信用代码 91371002MA3D0004CE 在本批次中出现 2 次，需核实是否为同一项目重复申报或拆分申报。")
     notice = (tmp_path / "out" / "告知书汇总.html").read_text(encoding="utf-8")
-    assert "上限" not in notice and "履职清单未规定一企一项" in notice
+    # no cap, and no account of the tool's threshold either (h28): what is asked is the reason
+    assert "上限" not in notice and "超过 1 件" not in notice and "请说明同一企业多次申报的原因" in notice
 
 
 def test_a_credit_list_row_is_named_by_its_sheet_row_in_chinese_and_a_mistyped_code_is_refused(tmp_path):

@@ -288,3 +288,24 @@ def test_a_weihai_address_naming_another_citys_district_needs_review(tmp_path):
     assert found[0] == ("missing", "注册地址“威海市芝罘区机场路1号”写明威海市，其后的“芝罘区”却不是威海市的区市或开发区，"
                                    "地址前后矛盾，无法判断是否在威海市行政区域内。")
     assert found[1][0] == "pass"
+
+
+def test_a_row_pasted_twice_with_its_uscc_left_blank_is_found_by_its_name(tmp_path):
+    """Duplicates were found by USCC only: the same enterprise twice with a blank code passed unseen
+    (h28's leftover). Without a code the name is compared (NFKC, no spaces); the message no longer
+    carries the tool's reasoning (超过 1 件即由审核人核实；履职清单未规定一企一项) into the notice."""
+    from tests.helpers import read_case, run_cli, write_json
+
+    rows = [{**APPLICATION, "申报编号": "D-1", "统一社会信用代码": None, "企业名称": "威海丙（集团）有限公司"},
+            {**APPLICATION, "申报编号": "D-2", "统一社会信用代码": None, "企业名称": "威海丙(集团) 有限公司"},
+            {**APPLICATION, "申报编号": "D-3", "统一社会信用代码": None, "企业名称": "威海丁有限公司"},
+            {**APPLICATION, "申报编号": "D-4"}, {**APPLICATION, "申报编号": "D-5"}]
+    run_cli("check", write_json(tmp_path / "a.json", rows), *W05, "--out", tmp_path / "out", "--quiet", "--per-case", "all")
+    found = [_finding(read_case(tmp_path / "out", f"D-{n}"), "APP-DUPLICATE-APPLICANT") for n in range(1, 6)]
+    assert found == [
+        ("fail", "统一社会信用代码缺失或无法校验；企业名称“威海丙（集团）有限公司”在本批次中出现 2 次，需核实是否为同一项目重复申报或拆分申报。"),
+        ("fail", "统一社会信用代码缺失或无法校验；企业名称“威海丙(集团) 有限公司”在本批次中出现 2 次，需核实是否为同一项目重复申报或拆分申报。"),
+        ("not_applicable", "统一社会信用代码缺失或无法校验；企业名称“威海丁有限公司”在本批次中仅出现 1 次，未发现重复申报。"),
+        ("fail", "统一社会信用代码 91371002MA3C8XK25F 在本批次中出现 2 次，需核实是否为同一项目重复申报或拆分申报。"),
+        ("fail", "统一社会信用代码 91371002MA3C8XK25F 在本批次中出现 2 次，需核实是否为同一项目重复申报或拆分申报。"),
+    ]

@@ -25,7 +25,7 @@ from checker.check import ledger as ledgers
 from checker.check.conditions.facts import validate_conditions
 from checker.check.document import case_document
 from checker.check.evaluate import CaseEvaluator, CaseResult
-from checker.check.facts import BatchContext, count_usccs
+from checker.check.facts import BatchContext, count_names, count_usccs
 from checker.check.facts.ledger import ledger_counts
 from checker.check.overrides import overrides_not_applied
 from checker.check.registers import READ_BY, inputs_not_read
@@ -291,7 +291,7 @@ def _run_check(paths: list[Path], book: Rulebook, options: CheckOptions, context
     workflow = plan.workflow
     # First pass: only what crosses rows (ids and USCCs), so each case can be decided alone.
     id_counts: Counter = Counter()
-    usccs = []
+    usccs, names_seen = [], []
     keys: list[str] = []  # each application's row key, in input order
     ids: list[str] = []  # and its raw id: its report names, announced below
     ledger_rows: list[dict] = []
@@ -303,6 +303,8 @@ def _run_check(paths: list[Path], book: Rulebook, options: CheckOptions, context
             id_counts[raw] += 1
         if "uscc" in record.cells:
             usccs.append(record.cells["uscc"].value)
+        if "company_name" in record.cells:
+            names_seen.append(record.cells["company_name"].value)
         if ledger:  # counted under the item the row is decided under: a blank 事项 takes its file's
             ledger_rows.append({**ledgers.raw_ledger_row(record), "default_item": defaults.get(index, options.workflow_id)})
     skipped = batch.skipped_empty
@@ -314,7 +316,8 @@ def _run_check(paths: list[Path], book: Rulebook, options: CheckOptions, context
         raise _no_rows(batch)
     names = CaseNames(id_counts)
     context.uscc_counts = count_usccs(usccs)
-    del usccs
+    context.name_counts = count_names(names_seen)
+    del usccs, names_seen
     if ledger:
         context.ledger_recommended, context.ledger_ranks, context.ledger_schemes = ledger_counts(ledger_rows, options.workflow_id)
     del ledger_rows

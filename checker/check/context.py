@@ -26,6 +26,7 @@ class BatchContext:
     """What a case's facts need from outside the row: the batch, the round, the registers."""
 
     uscc_counts: Counter = field(default_factory=Counter)
+    name_counts: Counter = field(default_factory=Counter)  # name_key → applications, names met twice or more
     window: Window | None = None
     credit: Any = None  # checker.check.registers.CreditRegister or None
     debarments: Any = None  # checker.check.registers.DebarmentRegister or None

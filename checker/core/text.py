@@ -92,3 +92,9 @@ def control_characters(value: str) -> list[str]:
 
 def strip_control(value: str) -> str:
     return value if value.isprintable() else _CONTROL.sub("", value)  # printable text holds none (has_control)
+
+
+def name_key(name: object) -> str:
+    """A company name as two rows of one enterprise are compared: NFKC, no white space
+    (威海甲（集团）有限公司 and "威海甲(集团) 有限公司" are one name)."""
+    return "".join(unicodedata.normalize("NFKC", str(name)).split()) if name not in (None, "") else ""

@@ -23,11 +23,19 @@ from checker.check.facts.monitor import monitor_facts
 from checker.check.facts.round import route_facts, round_facts
 from checker.check.facts.ledger import ledger_facts
 from checker.check.facts.w04 import w04_facts
+from checker.core.text import name_key
 from checker.core.values import normalise_uscc
 
 APPLICATION_FACT_FUNCTIONS = [column_facts, judged_facts, route_facts, round_facts, w04_facts, monitor_facts, ledger_facts, condition_facts]
 
 __all__ = ["APPLICATION_FACT_FUNCTIONS", "ApplicationCase", "BatchContext", "Window", "count_usccs"]
+
+
+def count_names(raw_values) -> Counter:
+    """Company name (name_key) → applications in the batch, for names met more than once: the
+    applications whose USCC is missing or invalid are compared by name (a row pasted twice)."""
+    counts = Counter(key for key in map(name_key, raw_values) if key)
+    return Counter({name: count for name, count in counts.items() if count > 1})
 
 
 def count_usccs(raw_values) -> Counter:

@@ -19,7 +19,7 @@ from checker.check.context import ApplicationCase
 from checker.check.region import classify_address, uscc_division, uscc_in_weihai
 from checker.check.validate import ABSENT, OK, UNREADABLE, Application
 from checker.core.evaluator import Facts, fact_function
-from checker.core.text import nfkc
+from checker.core.text import name_key, nfkc
 from checker.core.values import date_int, wan_to_fen
 
 # Text that says the formalities were NOT done, although the cell is not blank.
@@ -140,7 +140,7 @@ def approval_filing_state(text: str) -> str:
     return "present"
 
 
-@fact_function("address_region", "uscc_state", "uscc_region", "uscc_kind", "uscc_batch_count", "branch_office_name",
+@fact_function("address_region", "uscc_state", "uscc_region", "uscc_kind", "uscc_batch_count", "name_batch_count", "branch_office_name",
                "approval_filing", "window_state", "window_start", "window_end", "credit_state", "debarment_state")
 def judged_facts(case: ApplicationCase, out: Facts) -> None:
     application, context, facts = case.application, case.context, out.facts
@@ -154,6 +154,9 @@ def judged_facts(case: ApplicationCase, out: Facts) -> None:
     if uscc.state == OK:
         facts["uscc_batch_count"] = context.uscc_counts.get(uscc.value, 1)
     name = application.text("company_name")
+    if uscc.state != OK:
+        # no code to compare: a row pasted twice, its USCC left blank, is known by its name (0: none)
+        facts["name_batch_count"] = context.name_counts.get(name_key(name), 1) if name else 0
     facts["branch_office_name"] = int(any(marker in name for marker in BRANCH_MARKERS))
     approval = application.get("approval_filing")
     facts["approval_filing"] = UNREADABLE if approval.state == UNREADABLE else approval_filing_state(application.text("approval_filing"))
@@ -201,6 +204,7 @@ def message_values(case: ApplicationCase, facts: dict[str, Any]) -> dict[str, st
     uscc = application.get("uscc")
     values["uscc_division"] = uscc_division(uscc.value) if uscc.state == OK else ""
     values["uscc_batch_count"] = str(facts.get("uscc_batch_count", ""))
+    values["name_batch_count"] = str(facts.get("name_batch_count", ""))
     if uscc.state == UNREADABLE:
         values["uscc"] = uscc.display
     if uscc.state == OK:
