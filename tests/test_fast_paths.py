@@ -42,3 +42,13 @@ def test_fill_with_parameters_first_says_what_the_merged_values_say(template, va
 def test_fill_reads_blank_for_an_empty_or_unknown_value():
     assert fill("设备投入{value}万元，须不低于{limit}万元", {"value": "", "other": "1"}) == "设备投入空白万元，须不低于空白万元"
     assert fill("{value}{value}", {"value": "3"}) == "33"
+
+
+def test_a_blank_value_in_quotes_reads_as_not_filled_in():
+    """决定“{decision}” with the cell blank read 决定“空白”, as if the cell said 空白 (h31's leftover)."""
+    from checker.core.findings import fill
+
+    assert fill("未决定推荐（决定“{decision}”）。", {"decision": ""}) == "未决定推荐（决定（未填写））。"
+    assert fill("区市初审意见“{opinion}”无法判断是否通过。", {}) == "区市初审意见（未填写）无法判断是否通过。"
+    assert fill("未决定推荐（决定“{decision}”）。", {"decision": "暂缓"}) == "未决定推荐（决定“暂缓”）。"
+    assert fill("项目总投资 {total} 万元。", {}) == "项目总投资 空白 万元。"

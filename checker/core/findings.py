@@ -64,9 +64,15 @@ def fill(template: str, values: dict[str, str], first: dict[str, str] | None = N
         return template
     get = values.get
     if first:
-        return "".join([part if index % 2 == 0 else ((first[part] if part in first else get(part)) or BLANK)
+        text = "".join([part if index % 2 == 0 else ((first[part] if part in first else get(part)) or BLANK)
                         for index, part in enumerate(parts)])
-    return "".join([part if index % 2 == 0 else (get(part) or BLANK) for index, part in enumerate(parts)])
+    else:
+        text = "".join([part if index % 2 == 0 else (get(part) or BLANK) for index, part in enumerate(parts)])
+    # a blank value quoted as if written (决定“空白”) reads as a cell that says 空白: said as not filled in
+    return text.replace(QUOTED_BLANK, NOT_FILLED) if QUOTED_BLANK in text else text
+
+
+QUOTED_BLANK, NOT_FILLED = f"“{BLANK}”", "（未填写）"
 
 
 _TEMPLATES: dict[str, tuple[str, ...]] = {}  # a message template → its text and placeholder names (fill)
