@@ -236,10 +236,27 @@ def test_the_round_template_tells_the_clerk_to_delete_a_listed_step_that_did_not
     workbook = load_workbook(path)
     info = [[c.value for c in row] for row in workbook["说明"].iter_rows()]
     assert info[3][0] == ("“流程节点”表已按上述顺序列出本流程的步骤：实际未进行的步骤，请删除该行；只留步骤名称、不填日期的行，"
-                          "审计按“日期不详”处理（待补充），而不是按“未进行”处理（不合规）。同一步骤进行多次的，可增加行。"
-                          "“公示”表已列出的阶段同样：该阶段未公示的，请删除该行。")
+                          "审计按“日期不详”处理（待补充），而不是按“未进行”处理（不合规）。同一步骤进行多次的，可增加行。")
     assert ["流程节点", "节点", "步骤名称，从下拉列表选择（每个步骤一行；区市推荐等可有多行；实际未进行的步骤删除该行）"] in info
     assert workbook["流程节点"]["A2"].value == "事前报告"
+
+
+def test_a_round_template_has_a_disclosure_sheet_only_where_the_duty_list_has_a_disclosure(tmp_path):
+    """W-12's duty list (001:4040-4070) has no 公示, yet its template had a 公示 sheet, a 公示期 column and
+    their notes (h29's leftover); W-08's (001:2827, two stages) keeps them, its stage note naming the
+    workflow, not an internal id (两阶段流程（W-08）)."""
+    sheets = {}
+    for workflow in ("W-12", "W-08"):
+        path = tmp_path / f"{workflow}.xlsx"
+        assert run_cli("template", "round", "--workflow", workflow, "--out", path).exit_code == 0
+        sheets[workflow] = load_workbook(path)
+    assert sheets["W-12"].sheetnames == ["轮次", "流程节点", "专家抽取", "归档", "说明"]
+    assert "公示期（工作日）" not in [c.value for c in sheets["W-12"]["轮次"][1]]
+    assert not [row for row in sheets["W-12"]["说明"].iter_rows(values_only=True) if any("公示" in str(v) for v in row if v)]
+    assert sheets["W-08"].sheetnames == ["轮次", "流程节点", "专家抽取", "公示", "归档", "说明"]
+    info = [[c.value for c in row] for row in sheets["W-08"]["说明"].iter_rows()]
+    assert ["公示", "阶段", "分两个阶段的流程（市级智能工厂和数字化车间申报）填 1 或 2；已列出的阶段未公示的，删除该行"] in info
+    assert info[3][0].endswith("“公示”表已列出的阶段同样：该阶段未公示的，请删除该行。")
 
 
 def test_an_overrides_template_for_w22_without_its_conditions_is_refused(tmp_path):

@@ -64,7 +64,7 @@ COLUMN_NOTES = {
     "公示": {
         "开始日期": "公示开始日期", "结束日期": "公示结束日期", "渠道": "公示渠道，如 市工信局网站",
         "异议数": "公示期间收到的异议数（无异议填 0）", "异议处理结果": "有异议时的处理结果",
-        "阶段": "两阶段流程（W-08）填 1 或 2；已列出的阶段未公示的，删除该行", "公示名单": "公示的企业或项目名单，以顿号分隔",
+        "阶段": "分两个阶段的流程（市级智能工厂和数字化车间申报）填 1 或 2；已列出的阶段未公示的，删除该行", "公示名单": "公示的企业或项目名单，以顿号分隔",
     },
     "归档": {"材料名称": "应归档的材料（已按流程列出）", "是否归档": "是/否"},
     "诊断服务": {"企业名称": "W-23：接受节能诊断服务的企业，每家一行", "服务机构": "与企业达成服务协议的服务机构",
@@ -73,8 +73,9 @@ COLUMN_NOTES = {
 DATE_COLUMNS = {"流程节点": ["日期"], "公示": ["开始日期", "结束日期"], "诊断服务": ["协议日期", "报告日期"]}
 ROLES = ["正选", "候补", "替补", "已替换"]
 STEPS_NOTE = ("“流程节点”表已按上述顺序列出本流程的步骤：实际未进行的步骤，请删除该行；只留步骤名称、不填日期的行，"
-              "审计按“日期不详”处理（待补充），而不是按“未进行”处理（不合规）。同一步骤进行多次的，可增加行。"
-              "“公示”表已列出的阶段同样：该阶段未公示的，请删除该行。")
+              "审计按“日期不详”处理（待补充），而不是按“未进行”处理（不合规）。同一步骤进行多次的，可增加行。")
+DISCLOSURE_STEPS_NOTE = "“公示”表已列出的阶段同样：该阶段未公示的，请删除该行。"
+DISCLOSURE_ONLY = {"公示": None, "轮次": "公示期（工作日）"}  # what a workflow without 公示 leaves out of its template
 ARCHIVE_8 = ["《“三重一大”事项报告表》（事前）", "下发的通知", "《“三重一大”事项报告表》（评审）", "专家评审资料",
              "《“三重一大”事项报告单》（事中）", "党组会汇报材料", "《“三重一大”事项决策情况表》", "会议纪要"]
 ARCHIVE_9 = [*ARCHIVE_8[:7], "《专项资金项目流程审核情况表》（有资金的填写）", "会议纪要"]
@@ -127,6 +128,10 @@ def write_round_template(path: Path, workflow: Workflow | None, step_names: list
     lists = {"节点": step_names, "阶段": ["1", "2"], "角色": ROLES, "是否涉及资金": ["是", "否"], "是否归档": ["是", "否"],
              "本轮阶段": ["1", "1、2"]}
     sheets = dict(HEADERS)
+    if not _has_disclosure(workflow):
+        # the workflow's duty list has no 公示 (only W-05, W-08 and W-09's do): no sheet, no period to fill
+        del sheets["公示"]
+        sheets["轮次"] = [h for h in sheets["轮次"] if h != DISCLOSURE_ONLY["轮次"]]
     if workflow is not None and workflow.profile.get("diagnosis_sheet"):
         sheets.update(OPTIONAL_HEADERS)
     for sheet, headers in sheets.items():
@@ -161,6 +166,10 @@ def _drop_down(worksheet, cells: str, values: list[str], header: str) -> None:
     validation.add(cells)
 
 
+def _has_disclosure(workflow: Workflow | None) -> bool:
+    return workflow is None or workflow.profile.get("disclosure_stages") != []
+
+
 def _notes_sheet(workbook: Workbook, workflow: Workflow | None) -> None:
     sheet = workbook.create_sheet("说明")
     sheet.column_dimensions["A"].width = 14
@@ -175,7 +184,7 @@ def _notes_sheet(workbook: Workbook, workflow: Workflow | None) -> None:
         sheet.append([f"本流程的步骤顺序：{order}"])
         # a listed step left undated reads as a step whose date is not known (待补充), not as one
         # that did not happen (不合规): the clerk must say which
-        sheet.append([STEPS_NOTE])
+        sheet.append([STEPS_NOTE + (DISCLOSURE_STEPS_NOTE if _has_disclosure(workflow) else "")])
     sheet.append([])
     sheet.append(["工作表", "列", "填写内容"])
     for cell in sheet[sheet.max_row]:
@@ -183,8 +192,11 @@ def _notes_sheet(workbook: Workbook, workflow: Workflow | None) -> None:
     for name, columns in COLUMN_NOTES.items():
         if name in OPTIONAL_HEADERS and not (workflow is not None and workflow.profile.get("diagnosis_sheet")):
             continue
+        if name == "公示" and not _has_disclosure(workflow):
+            continue
         for column, text in columns.items():
-            sheet.append([name, column, text])
+            if _has_disclosure(workflow) or column != DISCLOSURE_ONLY.get(name):
+                sheet.append([name, column, text])
     for row in sheet.iter_rows(min_row=1, max_row=4):
         for cell in row:
             cell.alignment = Alignment(wrap_text=False)
