@@ -70,16 +70,22 @@ def test_the_n08_ledger_template_has_the_level_that_keeps_provincial_rows_out_of
     }
 
 
-def test_a_listed_disqualification_is_not_passed_when_the_run_has_no_reference_date(tmp_path):
-    """The W-12 template has no 申报日期 and --as-of is optional: with no reference date the case was
-    judged on the last day there is, by which every 取消申报资格 has run out, so an enterprise
-    disqualified from 2020-05-01 for two years passed ELIG-NOT-DEBARRED ("在参考日期不在…期内")."""
+def _w12_template_of_two(tmp_path, prefix: str):
+    """The W-12 check template, filled with two applications (<prefix>-1 and -2) as it asks: no date."""
     path = tmp_path / "W-12.xlsx"
     assert run_cli("template", "check", "--workflow", "W-12", "--out", path).exit_code == 0
     base = {"企业名称": "甲公司", "所在区市": "环翠区", "真实性承诺": "是", "推荐文号": "威环工信字〔2021〕3号", "证明材料": "营业执照",
             "区市初审意见": "通过", "市级复审意见": "符合"}
-    _fill(path, [{**base, "申报编号": "D-1", "统一社会信用代码": "91371002MA3D0001X0"},
-                 {**base, "申报编号": "D-2", "统一社会信用代码": "91371002MA3D0002X1"}])
+    _fill(path, [{**base, "申报编号": f"{prefix}-1", "统一社会信用代码": "91371002MA3D0001X0"},
+                 {**base, "申报编号": f"{prefix}-2", "统一社会信用代码": "91371002MA3D0002X1"}])
+    return path
+
+
+def test_a_listed_disqualification_is_not_passed_when_the_run_has_no_reference_date(tmp_path):
+    """The W-12 template has no 申报日期 and --as-of is optional: with no reference date the case was
+    judged on the last day there is, by which every 取消申报资格 has run out, so an enterprise
+    disqualified from 2020-05-01 for two years passed ELIG-NOT-DEBARRED ("在参考日期不在…期内")."""
+    path = _w12_template_of_two(tmp_path, "D")
     debarments = tmp_path / "debarments.csv"
     debarments.write_text("统一社会信用代码,专项名称,起始日期,期限（年）\n91371002MA3D0001X0,专精特新奖励资金,2020-05-01,2\n", encoding="utf-8")
     out = tmp_path / "out"
@@ -160,12 +166,7 @@ def test_a_fraud_finding_is_not_held_against_an_application_when_the_run_has_no_
     """With no reference date every finding counted, whatever its date: a finding of 2025 made a
     case ineligible, its notice saying "在参考日期前有经调查属实的弄虚作假记录" with no reference date
     at all. A finding the enterprise is listed with now needs the office's reference date."""
-    path = tmp_path / "W-12.xlsx"
-    assert run_cli("template", "check", "--workflow", "W-12", "--out", path).exit_code == 0
-    base = {"企业名称": "甲公司", "所在区市": "环翠区", "真实性承诺": "是", "推荐文号": "威环工信字〔2021〕3号", "证明材料": "营业执照",
-            "区市初审意见": "通过", "市级复审意见": "符合"}
-    _fill(path, [{**base, "申报编号": "F-1", "统一社会信用代码": "91371002MA3D0001X0"},
-                 {**base, "申报编号": "F-2", "统一社会信用代码": "91371002MA3D0002X1"}])
+    path = _w12_template_of_two(tmp_path, "F")
     findings = tmp_path / "fraud.csv"
     findings.write_text("统一社会信用代码,企业名称,日期,文号\n91371002MA3D0001X0,甲公司,2025-05-22,威工信字〔2025〕30号\n", encoding="utf-8")
     out = tmp_path / "out"
