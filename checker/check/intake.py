@@ -272,8 +272,9 @@ NOTE_FIELD = re.compile(r"[^:]{0,6}?(填报|填表|制表|联系人|联系电话
 # the stamping office's name before it ("威海市环翠区工业和信息化局（盖章）"), and the date it signs, filled in
 SIGN_PLACE = re.compile(r"[^:]{0,30}\((?:[^()]{0,6})?(?:盖章|公章|签字|签章)\)|(?:\d{4})?年月日|\d{4}年\d{1,2}月\d{1,2}日"
                         r"|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日")
-# the district's conclusion and its office under the table: "经初审，以上项目符合申报条件", "威海市环翠区工业和信息化局"
-REVIEW_NOTE = re.compile(r"经(区市|市|区)?(初审|审核|复审|核查|审查)")
+# the district's conclusion and its office under the table: "经初审，以上项目符合申报条件", "经我局初审，…",
+# "经区工信局审核，…", "经环翠区工业和信息化局初审，…"; "威海市环翠区工业和信息化局"
+REVIEW_NOTE = re.compile(r"经(区市|市|区|[^\W\d_]{0,14}?(局|委|办))?(初审|审核|复审|核查|审查)")
 OFFICE_ENDS = ("工业和信息化局", "工信局", "经济和信息化局", "经信局", "经济发展局", "经济发展部")
 NOTE_MARK = re.compile(r"(注|说明|备注|附)\s*(\d+\s*)?[:、.]|\(?此页无正文")  # "注：…", "注1.…", "说明:…", "附：…" (not 注塑…, nor an id 注1)
 # how many copies the form is made in ("本表一式三份，报区市工信局一份。"), and the date under a sign-off

@@ -1,0 +1,42 @@
+"""Reviewer h32: today's merged changes attacked with real office files (intake, hidden rows,
+text shown as written, diff, conditions)."""
+
+from __future__ import annotations
+
+from openpyxl import Workbook
+
+from tests.helpers import read_json, run_cli
+
+APPLICATION = {"申报编号": "H32-1", "企业名称": "威海某精密机械有限公司", "统一社会信用代码": "91371002MA3C8XK25F",
+               "注册地址": "山东省威海市环翠区某路1号", "所在区市": "环翠区", "是否独立法人": "是", "符合产业政策方向": "是",
+               "核准/备案文号": "2021-371002-34-03-000001", "年度设备投入（万元）": 150, "项目总投资（万元）": 300,
+               "申报日期": "2021-07-10"}
+W05 = ("--workflow", "W-05", "--window", "2021-07-01", "2021-07-31")
+
+
+def _workbook(path, lines):
+    """A district's table: its header, two applications, then ``lines`` (lists of cells) under it."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "申报汇总表"
+    sheet.append(["序号", *APPLICATION])
+    sheet.append([1, *APPLICATION.values()])
+    sheet.append([2, *{**APPLICATION, "申报编号": "H32-2", "统一社会信用代码": None}.values()])
+    for line in lines:
+        sheet.append(line)
+    workbook.save(path)
+    return path
+
+
+def test_the_offices_conclusion_naming_itself_is_a_note_not_an_application(tmp_path):
+    # The district's conclusion as offices write it names the office: 经我局初审…, 经区工信局审核…,
+    # 经环翠区工业和信息化局初审…. Only 经初审 / 经区初审 was read as a note: each of these became a case
+    # (row5…row7, no id, no company), ineligible with a 不予受理告知书 addressed to nobody.
+    path = _workbook(tmp_path / "t.xlsx", [["经我局初审，以上项目符合申报条件，同意推荐。"], ["经区工信局审核，以上项目符合申报条件"],
+                                           ["经环翠区工业和信息化局初审，同意上报"], [None, None, "经纬科技有限公司"]])
+    run_cli("check", path, *W05, "--out", tmp_path / "out", "--quiet")
+    summary = read_json(tmp_path / "out" / "summary.json")
+    assert [(case["case_id"], case["company_name"]) for case in summary["cases"]] == [
+        ("H32-1", "威海某精密机械有限公司"), ("H32-2", "威海某精密机械有限公司"), ("row7", "经纬科技有限公司")]
+    assert (summary["input_rows"], summary["skipped_note_rows"], summary["rows_reconcile"]) == (6, [4, 5, 6], True)
+
