@@ -54,3 +54,20 @@ def test_a_total_line_labelled_with_its_count_is_a_total_not_an_application(tmp_
     assert [(case["case_id"], case["company_name"]) for case in summary["cases"]] == [
         ("H32-1", "威海某精密机械有限公司"), ("H32-2", "威海某精密机械有限公司"), ("row6", "合计科技有限公司")]
     assert (summary["input_rows"], summary["skipped_total_rows"], summary["rows_reconcile"]) == (5, [4, 5], True)
+
+
+
+def test_an_empty_sheet_in_front_of_the_table_is_passed_over(tmp_path):
+    # A 填表说明 tab whose text sits in a text box (no cells), or a blank Sheet1 left in front: such a sheet
+    # has no first cell, and the whole workbook was refused as damaged ("工作表 填表说明 无法读取：文件内部已损坏
+    # 或不是电子表格程序写出的格式（读取程序报告：'NoneType' object is not subscriptable）"), exit 2.
+    from openpyxl import load_workbook
+
+    path = _workbook(tmp_path / "t.xlsx", [])
+    workbook = load_workbook(path)
+    workbook.create_sheet("填表说明", 0)
+    workbook.save(path)
+    result = run_cli("check", path, *W05, "--out", tmp_path / "out", "--quiet")
+    assert result.exit_code == 1, result.output
+    summary = read_json(tmp_path / "out" / "summary.json")
+    assert [(case["case_id"], case["verdict"]) for case in summary["cases"]] == [("H32-1", "eligible"), ("H32-2", "needs_review")]
