@@ -71,3 +71,50 @@ def test_an_empty_sheet_in_front_of_the_table_is_passed_over(tmp_path):
     assert result.exit_code == 1, result.output
     summary = read_json(tmp_path / "out" / "summary.json")
     assert [(case["case_id"], case["verdict"]) for case in summary["cases"]] == [("H32-1", "eligible"), ("H32-2", "needs_review")]
+
+
+def _ods(path, rows, hidden):
+    """An .ods of one sheet 申报汇总表 holding ``rows``, the 1-based ``hidden`` ones hidden as LibreOffice
+    hides them (table:visibility="collapse"); a blank run of rows repeated between them."""
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    def cell(value):
+        if value is None:
+            return "<table:table-cell/>"
+        if isinstance(value, (int, float)):
+            return f'<table:table-cell office:value-type="float" office:value="{value}"><text:p>{value}</text:p></table:table-cell>'
+        return f'<table:table-cell office:value-type="string"><text:p>{escape(str(value))}</text:p></table:table-cell>'
+
+    body = []
+    for number, row in enumerate(rows, 1):
+        shown = ' table:visibility="collapse"' if number in hidden else ""
+        body.append(f"<table:table-row{shown}>{''.join(cell(value) for value in row)}</table:table-row>")
+    content = ('<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+               'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+               'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+               'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet>'
+               '<table:table table:name="填表说明"><table:table-row table:visibility="collapse"><table:table-cell/></table:table-row></table:table>'
+               f'<table:table table:name="申报汇总表">{"".join(body)}</table:table></office:spreadsheet></office:body></office:document-content>')
+    with zipfile.ZipFile(path, "w") as package:
+        package.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        package.writestr("META-INF/manifest.xml", '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+                         'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+                         '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+                         '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>')
+        package.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
+    return path
+
+
+def test_applications_on_hidden_rows_of_an_ods_are_named(tmp_path):
+    # README: applications on hidden rows are checked, and the 未核对事项 names their rows. Only an .xlsx's
+    # hidden rows were looked for: in an .ods saved by LibreOffice or WPS (a withdrawn application hidden,
+    # not deleted) they were checked without a word, as before 9a51328.
+    rows = [["序号", *APPLICATION], [1, *APPLICATION.values()],
+            [2, *{**APPLICATION, "申报编号": "H32-2", "统一社会信用代码": None}.values()],
+            [3, *{**APPLICATION, "申报编号": "H32-3", "统一社会信用代码": None}.values()]]
+    result = run_cli("check", _ods(tmp_path / "环翠区.ods", rows, {3}), *W05, "--out", tmp_path / "out")
+    assert [line for line in result.output.splitlines() if "隐藏" in line] == [
+        "未核对：申报表第 3 行在工作簿中是隐藏行（打开工作簿时看不到），已按申报逐件审核；如为撤回、作废或重复的申报，请删除这些行后重新审核。"]
+    summary = read_json(tmp_path / "out" / "summary.json")
+    assert [case["case_id"] for case in summary["cases"]] == ["H32-1", "H32-2", "H32-3"]

@@ -20,7 +20,7 @@ from checker.core.values import is_blank
 from checker.check.region import district_unit
 from checker.errors import InputError
 from checker.io.table import XML_WORKBOOKS, Aliases, Cell, Row, Table, is_units_line, open_table, other_filled_sheets
-from checker.io.xlsx import hidden_rows
+from checker.io.xlsx import hidden_ods_rows, hidden_rows
 
 HEADER_SEARCH_ROWS = 10  # a title line above the header row is common in bureau workbooks
 TOTAL_WORDS = {"合计", "总计", "小计", "汇总", "共计"}
@@ -366,9 +366,11 @@ def open_applications(path: Path, fields: FieldSet, *, aliases: Aliases | None =
 
 
 def _hidden_rows(table: Table, ref_prefix: str) -> set[int]:
-    if table.path.suffix.lower() not in XML_WORKBOOKS or not table.header_row:
+    suffix = table.path.suffix.lower()
+    if suffix not in (*XML_WORKBOOKS, ".ods") or not table.header_row:
         return set()
-    return hidden_rows(table.path, table.sheet[len(ref_prefix):] if table.sheet.startswith(ref_prefix) else table.sheet)
+    sheet = table.sheet[len(ref_prefix):] if table.sheet.startswith(ref_prefix) else table.sheet
+    return hidden_ods_rows(table.path, sheet) if suffix == ".ods" else hidden_rows(table.path, sheet)
 
 
 def hidden_rows_note(label: str, rows: list[int]) -> str:

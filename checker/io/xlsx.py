@@ -273,6 +273,39 @@ def hidden_rows(path: Path, sheet_name: str) -> set[int]:
     return found
 
 
+_ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_ODS_ROWS_MAX = 1_048_576  # a sheet's last row: a trailing run of blank rows repeated to it hides nothing we read
+
+
+def hidden_ods_rows(path: Path, sheet_name: str) -> set[int]:
+    """Row numbers the named sheet of an .ods hides (<table:table-row table:visibility="collapse">,
+    or "filter": filtered out), as :func:`hidden_rows` for an .xlsx: calamine reads them as any
+    other's. Rows repeated (table:number-rows-repeated) count each; streamed."""
+    found: set[int] = set()
+    row, inside = 0, False
+    try:
+        with zipfile.ZipFile(path) as package, package.open("content.xml") as handle:
+            for event, element in iterparse(handle, events=("start", "end")):
+                tag = element.tag
+                if tag == f"{_ODS_TABLE}table":
+                    if event == "start":
+                        inside = element.get(f"{_ODS_TABLE}name") == sheet_name
+                    elif inside:
+                        break
+                    else:
+                        element.clear()
+                elif inside and tag == f"{_ODS_TABLE}table-row" and event == "start":
+                    repeated = min(int(element.get(f"{_ODS_TABLE}number-rows-repeated") or 1), _ODS_ROWS_MAX - row)
+                    if element.get(f"{_ODS_TABLE}visibility") in ("collapse", "filter") and repeated < 4096:
+                        found.update(range(row + 1, row + repeated + 1))
+                    row += repeated
+                elif event == "end" and tag == f"{_ODS_TABLE}table-row":
+                    element.clear()
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError):
+        return found  # the sheet was read already; a part that cannot be read again hides nothing we can name
+    return found
+
+
 def formula_problems(path: Path, sheet_name: str) -> dict[str, str]:
     """Cells of the named sheet whose value cannot be trusted, coordinate → reason: a formula
     without a cached value (a file written by a program, never opened in Excel) and a cached error
