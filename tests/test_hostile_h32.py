@@ -41,6 +41,19 @@ def test_the_offices_conclusion_naming_itself_is_a_note_not_an_application(tmp_p
     assert (summary["input_rows"], summary["skipped_note_rows"], summary["rows_reconcile"]) == (6, [4, 5, 6], True)
 
 
+def test_the_pledge_the_opinion_and_the_page_footer_are_notes_not_applications(tmp_path):
+    # Under a district's table as bureaus print it: the pledge, the office's opinion (alone, or as a field),
+    # its name and the date signed on one line, the page's footer. Each became a case (no id, no company),
+    # ineligible with a 不予受理告知书 addressed to nobody. A company named 同意… or 意见… stays an application.
+    lines = [["本单位承诺以上数据真实、准确、完整。"], ["承诺：以上所填内容真实有效"], ["区市工信部门意见：同意推荐"], ["推荐单位意见："],
+             ["同意推荐。"], ["威海市环翠区工业和信息化局 2021年7月31日"], ["第1页，共2页"],
+             [None, None, "同意科技有限公司"], [None, None, "意见箱制造有限公司"]]
+    run_cli("check", _workbook(tmp_path / "t.xlsx", lines), *W05, "--out", tmp_path / "out", "--quiet")
+    summary = read_json(tmp_path / "out" / "summary.json")
+    assert [(case["case_id"], case["company_name"]) for case in summary["cases"]] == [
+        ("H32-1", "威海某精密机械有限公司"), ("H32-2", "威海某精密机械有限公司"), ("row11", "同意科技有限公司"), ("row12", "意见箱制造有限公司")]
+    assert (summary["input_rows"], summary["skipped_note_rows"], summary["rows_reconcile"]) == (11, [4, 5, 6, 7, 8, 9, 10], True)
+
 def test_a_total_line_labelled_with_its_count_is_a_total_not_an_application(tmp_path):
     # 合计18个项目 / 共计2项 in 序号 with the column sums beside it: the label takes the count of the lines it
     # sums. It became a case of its own (no id, no company), ineligible with a notice addressed to nobody.

@@ -269,7 +269,7 @@ def _header_key_of(header: str) -> str:
 
 # how the lines under (or between) a district's table begin: notes, who filled it in, stamps
 # "填报单位（盖章）：…", "联系电话：…": a sign-off field and its colon (a company named 填报科技… has none)
-NOTE_FIELD = re.compile(r"[^:]{0,6}?(填报|填表|制表|联系人|联系电话|经办人|负责人|审核|复核|审批|签字|签名|盖章|附件|数据来源|资料来源|日期|金额单位)[^:]{0,12}:")
+NOTE_FIELD = re.compile(r"[^:]{0,6}?(填报|填表|制表|联系人|联系电话|经办人|负责人|审核|复核|审批|签字|签名|盖章|附件|数据来源|资料来源|日期|金额单位|意见|承诺)[^:]{0,12}:")
 # a place to stamp or sign and date by hand: "（盖章）", "单位（盖章）", "年  月  日"
 # the stamping office's name before it ("威海市环翠区工业和信息化局（盖章）"), and the date it signs, filled in
 SIGN_PLACE = re.compile(r"[^:]{0,30}\((?:[^()]{0,6})?(?:盖章|公章|签字|签章)\)|(?:\d{4})?年月日|\d{4}年\d{1,2}月\d{1,2}日"
@@ -283,6 +283,10 @@ NOTE_MARK = re.compile(r"(注|说明|备注|附)\s*(\d+\s*)?[:、.]|\(?此页无
 # written on a line of its own ("2020年8月3日", "2020.8.3"): neither is an application's first cell
 COPIES = re.compile(r"(本表|此表|该表)?一式[一二两三四五六七八九十\d]+份")
 DATE_ALONE = re.compile(r"\d{4}(年\d{1,2}月\d{1,2}日|([-./])\d{1,2}\2\d{1,2})")
+# the applicant's or office's pledge and the office's opinion on a line of their own ("本单位承诺以上数据真实、准确、
+# 完整。", "同意推荐。"), the page's footer ("第1页，共2页"), the office's name and the date it signs on one line
+PLEDGE = re.compile(r"(本|我)(单位|公司|局)(郑重)?(承诺|保证)|同意(推荐|上报|申报)[。.]?$|第\d+页(,?共\d+页)?$")
+OFFICE_DATED = re.compile(r".{0,30}(工业和信息化局|工信局|经济和信息化局|经信局|经济发展局|经济发展部)(\(盖章\))?\d{4}年\d{1,2}月\d{1,2}日")
 TITLE_ENDS = ("汇总表", "申报表", "一览表", "明细表", "统计表", "登记表", "台账")
 # a section heading between blocks: "一、环翠区", "（二）补报项目", "以下为补报项目"
 SECTION = re.compile(r"([一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|以下|以上)")
@@ -347,7 +351,7 @@ def _is_note_text(text: str) -> bool:
             or (SECTION.match(text) is not None and not text.endswith(ENTERPRISE_ENDS))
             or SIGN_PLACE.fullmatch(text) is not None
             or (COPIES.match(text) is not None and not text.endswith(ENTERPRISE_ENDS)) or DATE_ALONE.fullmatch(text) is not None
-            or REVIEW_NOTE.match(text) is not None
+            or REVIEW_NOTE.match(text) is not None or PLEDGE.match(text) is not None or OFFICE_DATED.fullmatch(text) is not None
             or text.endswith(TITLE_ENDS) or text.endswith(OFFICE_ENDS))
 
 
