@@ -131,3 +131,31 @@ def test_applications_on_hidden_rows_of_an_ods_are_named(tmp_path):
         "未核对：申报表第 3 行在工作簿中是隐藏行（打开工作簿时看不到），已按申报逐件审核；如为撤回、作废或重复的申报，请删除这些行后重新审核。"]
     summary = read_json(tmp_path / "out" / "summary.json")
     assert [case["case_id"] for case in summary["cases"]] == ["H32-1", "H32-2", "H32-3"]
+
+
+def test_a_form_whose_discipline_group_row_is_undated_is_not_judged_in_time(tmp_path):
+    # h29 (ddfe35d) judges a 三重一大 form sent to each recipient on a row of its own by the day the last
+    # recipient had it; with the 纪检组's row left undated it took the 局政工科 row's date, and PROC-3I1L-POST-3D
+    # passed "决策情况表在会后 3 天内报送…决策备案 2020-04-23" (likewise 事中 and W-09's 事前 report), though when
+    # the 纪检组 had the form the record does not say. The time limit is now missing (补填日期).
+    from tests.helpers import sample_round
+    from tests.test_hostile6 import _audit, _finding
+    from tests.test_hostile_h29 import _split, _w09_model
+
+    record = sample_round("compliant_W-12")
+    _split(record, "决策备案", "局政工科", "派驻纪检监察组", "")
+    _split(record, "事中报告", "局政工科", "派驻纪检监察组", "")
+    (tmp_path / "w12").mkdir()
+    document = _audit(tmp_path / "w12", record)
+    post, mid = _finding(document, "PROC-3I1L-POST-3D"), _finding(document, "PROC-3I1L-MID")
+    assert (post["outcome"], post["message"]) == (
+        "missing", "决策备案或党组会日期缺失，无法判断：党组会 2020-04-22，决策备案 （无日期）；"
+        "自然日口径截止 2020-04-26，工作日口径截止 2020-04-26。")
+    assert (mid["outcome"], mid["message"]) == (
+        "missing", "事中报告或党组会的日期缺失，无法判断：事中报告 （无日期），党组会 2020-04-22；"
+        "自然日口径最迟 2020-04-19，工作日口径最迟 2020-04-17。")
+    record = _w09_model()
+    _split(record, "事前报告", "局政工科", "派驻纪检监察组", "")
+    (tmp_path / "w09").mkdir()
+    pre = _finding(_audit(tmp_path / "w09", record), "PROC-3I1L-PRE")
+    assert (pre["outcome"], pre["message"]) == ("missing", "事前报告日期未填写或无法识别，无法判断是否先于申报通知。")
