@@ -159,3 +159,22 @@ def test_a_form_whose_discipline_group_row_is_undated_is_not_judged_in_time(tmp_
     (tmp_path / "w09").mkdir()
     pre = _finding(_audit(tmp_path / "w09", record), "PROC-3I1L-PRE")
     assert (pre["outcome"], pre["message"]) == ("missing", "事前报告日期未填写或无法识别，无法判断是否先于申报通知。")
+
+
+def test_an_unlabelled_total_in_a_csv_with_thousands_separators_is_a_total(tmp_path):
+    # Excel saves a figure shown as 1,150.00 into a CSV as written. The =SUM line under such a table (1,300.00 |
+    # 3,600.00, nothing else) was not recognised as the sum of its columns, only plain 1300.00 was, and
+    # became an application of its own: no id, no company, 需人工复核.
+    import csv
+
+    headers = ["序号", *APPLICATION]
+    amounts = headers.index("年度设备投入（万元）"), headers.index("项目总投资（万元）")
+    lines = [headers, [1, *{**APPLICATION, "年度设备投入（万元）": "1,150.00", "项目总投资（万元）": "3,300.00"}.values()],
+             [2, *{**APPLICATION, "申报编号": "H32-2", "统一社会信用代码": "", "年度设备投入（万元）": "150.00", "项目总投资（万元）": "300.00"}.values()]]
+    total = [""] * len(headers)
+    total[amounts[0]], total[amounts[1]] = "1,300.00", "3,600.00"
+    with open(tmp_path / "环翠区.csv", "w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows([*lines, total])
+    result = run_cli("check", tmp_path / "环翠区.csv", *W05, "--out", tmp_path / "out")
+    assert result.output.splitlines()[0] == (
+        "W-05 工业企业技术改造补助资金项目审核: 2 件申报（输入 3 行，跳过空行 0、合计行 1（第 4 行））— 符合条件 1，不符合条件 0，需人工复核 1。")

@@ -148,7 +148,7 @@ class ColumnSums:
             if kind is str:
                 if not (self.texts and value[:1].isdigit() and PLAIN_NUMBER.fullmatch(value)):
                     continue
-                value = float(value)
+                value = float(value.replace(",", ""))
             elif kind is not float and kind is not int:
                 continue
             table[name] = table.get(name, 0) + value
@@ -181,7 +181,8 @@ class ColumnSums:
 
 
 TEXT_FILES = (".csv", ".txt", ".tsv")  # tables whose every cell is text
-PLAIN_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")  # a CSV's cells are text: 350, 99.99
+# a CSV's cells are text: 350, 99.99, and 1,200.00 as Excel saves a figure shown with thousands separators
+PLAIN_NUMBER = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 
 
 def _number(value: object) -> float | int | None:
@@ -189,7 +190,7 @@ def _number(value: object) -> float | int | None:
     if value.__class__ is float or value.__class__ is int:
         return value
     if value.__class__ is str and value[:1].isdigit() and PLAIN_NUMBER.fullmatch(value):
-        return float(value)
+        return float(value.replace(",", ""))
     return None
 
 
