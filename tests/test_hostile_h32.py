@@ -54,6 +54,18 @@ def test_the_pledge_the_opinion_and_the_page_footer_are_notes_not_applications(t
         ("H32-1", "威海某精密机械有限公司"), ("H32-2", "威海某精密机械有限公司"), ("row11", "同意科技有限公司"), ("row12", "意见箱制造有限公司")]
     assert (summary["input_rows"], summary["skipped_note_rows"], summary["rows_reconcile"]) == (11, [4, 5, 6, 7, 8, 9, 10], True)
 
+def test_a_note_whose_mark_is_in_a_cell_of_its_own_is_a_note(tmp_path):
+    # 注： typed in 序号 and the note in the next cell (申报编号), as clerks write it when the line is not
+    # merged: it was checked as an application whose id was "1.金额单位为万元；2.项目按区市排列。". An id or a
+    # company name beside a 备注 cell holding 说明： stays an application.
+    lines = [["注：", "1.金额单位为万元；2.项目按区市排列。"], ["说明", "本表由区市工信局填报"], ["填表说明：", None, "1.金额单位万元"],
+             [None, None, "威海某某有限公司", None, None, None, None, None, None, None, None, None, "说明："]]
+    run_cli("check", _workbook(tmp_path / "t.xlsx", lines), *W05, "--out", tmp_path / "out", "--quiet")
+    summary = read_json(tmp_path / "out" / "summary.json")
+    assert [(case["case_id"], case["company_name"]) for case in summary["cases"]] == [
+        ("H32-1", "威海某精密机械有限公司"), ("H32-2", "威海某精密机械有限公司"), ("row7", "威海某某有限公司")]
+    assert (summary["input_rows"], summary["skipped_note_rows"], summary["rows_reconcile"]) == (6, [4, 5, 6], True)
+
 def test_a_total_line_labelled_with_its_count_is_a_total_not_an_application(tmp_path):
     # 合计18个项目 / 共计2项 in 序号 with the column sums beside it: the label takes the count of the lines it
     # sums. It became a case of its own (no id, no company), ineligible with a notice addressed to nobody.

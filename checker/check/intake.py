@@ -76,7 +76,7 @@ class ApplicationTable:
                 if row.extra and _is_total_row(row):
                     self.skipped_totals.append(row.number)
                 elif row.extra and (_is_note_row(row) or _is_numbered_note(row, self.aliases) or _is_units_row(row)
-                                    or _is_sign_off_row(row)):
+                                    or _is_sign_off_row(row) or _is_labelled_note(row)):
                     self.skipped_notes.append(row.number)
                     if sums is not None:
                         sums.aside_seen()
@@ -94,7 +94,8 @@ class ApplicationTable:
                 self.skipped_totals.append(row.number)
                 if sums is not None:
                     sums.total_seen()
-            elif _is_header_row(row, self.aliases) or _is_note_row(row) or _is_units_row(row) or _is_sign_off_row(row):
+            elif (_is_header_row(row, self.aliases) or _is_note_row(row) or _is_units_row(row) or _is_sign_off_row(row)
+                  or _is_labelled_note(row)):
                 self.skipped_notes.append(row.number)
                 if sums is not None:
                     sums.aside_seen()
@@ -344,6 +345,29 @@ def _is_sign_off_row(row: Row) -> bool:
     fields = [key for key in keys if key is not None and NOTE_FIELD.match(key)]
     labels = sum(1 for key in fields if key.endswith(":"))
     return bool(fields) and len(values) - len(fields) <= labels
+
+
+# a note's mark alone in its cell, the note in the next ("注：" | "1.金额单位为万元；2.…")
+NOTE_LABEL = re.compile(r"(注|附注|说明|备注|附|填表说明)\d*[:、.]?")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _is_labelled_note(row: Row) -> bool:
+    """Two filled cells: a note's mark alone (注：, 说明) and the note's text beside it. The note's text
+    holds Chinese and names no enterprise: an id (ASCII) or a company name beside 备注 stays an application."""
+    values = []
+    for value in itertools.chain([c.value for c in row.cells.values()], row.extra.values()):
+        if value is not None and value != "" and not is_blank(value):
+            if len(values) == 2 or value.__class__ is not str:  # every line of a batch is asked: an application stops here
+                return False
+            values.append(value)
+    if len(values) != 2 or any(c.formula_problem for c in row.cells.values()):
+        return False
+    keys = [header_key(value) for value in values]
+    for label, text in (keys, keys[::-1]):
+        if NOTE_LABEL.fullmatch(label) and _CJK.search(text) and not text.endswith(ENTERPRISE_ENDS):
+            return True
+    return False
 
 
 def _is_note_text(text: str) -> bool:
