@@ -68,17 +68,18 @@ def test_a_note_whose_mark_is_in_a_cell_of_its_own_is_a_note(tmp_path):
 
 def test_a_total_line_labelled_with_its_count_is_a_total_not_an_application(tmp_path):
     # 合计18个项目 / 共计2项 in 序号 with the column sums beside it: the label takes the count of the lines it
+    # (and 合计数 / 合计金额, h32's second look)
     # sums. It became a case of its own (no id, no company), ineligible with a notice addressed to nobody.
     headers = ["序号", *APPLICATION]
     total = [None] * len(headers)
     total[headers.index("年度设备投入（万元）")], total[headers.index("项目总投资（万元）")] = 300, 600
     path = _workbook(tmp_path / "t.xlsx", [["共计2个项目", *total[1:]], ["合计2项，申请资金300万元", *total[1:]],
-                                           [None, None, "合计科技有限公司"]])
+                                           [None, None, "合计科技有限公司"], ["合计数", *total[1:]], ["合计金额", *total[1:]]])
     run_cli("check", path, *W05, "--out", tmp_path / "out", "--quiet")
     summary = read_json(tmp_path / "out" / "summary.json")
     assert [(case["case_id"], case["company_name"]) for case in summary["cases"]] == [
         ("H32-1", "威海某精密机械有限公司"), ("H32-2", "威海某精密机械有限公司"), ("row6", "合计科技有限公司")]
-    assert (summary["input_rows"], summary["skipped_total_rows"], summary["rows_reconcile"]) == (5, [4, 5], True)
+    assert (summary["input_rows"], summary["skipped_total_rows"], summary["rows_reconcile"]) == (7, [4, 5, 7, 8], True)
 
 
 
