@@ -191,3 +191,19 @@ def test_an_unlabelled_total_in_a_csv_with_thousands_separators_is_a_total(tmp_p
     result = run_cli("check", tmp_path / "环翠区.csv", *W05, "--out", tmp_path / "out")
     assert result.output.splitlines()[0] == (
         "W-05 工业企业技术改造补助资金项目审核: 2 件申报（输入 3 行，跳过空行 0、合计行 1（第 4 行））— 符合条件 1，不符合条件 0，需人工复核 1。")
+
+
+def test_the_date_under_a_sign_off_typed_as_a_date_is_a_note(tmp_path):
+    # Excel makes a typed 2020年8月3日 a date cell. Alone on its line under the table it was a note only as
+    # text: as a date in 企业名称 or 申报日期 it became an application (no id, no company), and in 序号 an
+    # empty line. The date alone is a note line wherever it sits.
+    import datetime
+
+    signed = datetime.datetime(2021, 7, 31)
+    width = len(APPLICATION) + 1
+    lines = [[signed], [None, None, signed], [*[None] * (width - 1), signed]]
+    run_cli("check", _workbook(tmp_path / "t.xlsx", lines), *W05, "--out", tmp_path / "out", "--quiet")
+    summary = read_json(tmp_path / "out" / "summary.json")
+    assert [case["case_id"] for case in summary["cases"]] == ["H32-1", "H32-2"]
+    assert (summary["input_rows"], summary["skipped_empty_rows"], summary["skipped_note_rows"], summary["rows_reconcile"]) == (
+        5, 0, [4, 5, 6], True)

@@ -8,6 +8,7 @@ cells are checked for a usable cached value, and blank lines, template lines wit
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -306,9 +307,11 @@ def _is_note_row(row: Row) -> bool:
             texts.append(value)
             if len(texts) > 1:  # an application: stop at its second filled cell
                 return False
-    if len(texts) != 1 or not isinstance(texts[0], str) or any(c.formula_problem for c in row.cells.values()):
+    if len(texts) != 1 or any(c.formula_problem for c in row.cells.values()):
         return False
-    return _is_note_text(texts[0])
+    if isinstance(texts[0], dt.date):
+        return True  # the date under a sign-off: Excel makes a typed 2020年8月3日 a date cell
+    return isinstance(texts[0], str) and _is_note_text(texts[0])
 
 
 def _filled(row: Row) -> list:
