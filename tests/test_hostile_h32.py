@@ -207,3 +207,21 @@ def test_the_date_under_a_sign_off_typed_as_a_date_is_a_note(tmp_path):
     assert [case["case_id"] for case in summary["cases"]] == ["H32-1", "H32-2"]
     assert (summary["input_rows"], summary["skipped_empty_rows"], summary["skipped_note_rows"], summary["rows_reconcile"]) == (
         5, 0, [4, 5, 6], True)
+
+
+def test_a_sign_off_spread_over_cells_of_notes_is_a_note_line(tmp_path):
+    # The office's conclusion at the left and its stamp at the right of one line, or its name and the date it
+    # signs (text, or the date cell Excel makes): each note alone was set aside, together they were checked as
+    # an application (no id, no company). An id or a company name beside a date stays an application.
+    import datetime
+
+    width = len(APPLICATION) + 1
+    stamp = "威海市环翠区工业和信息化局（盖章）"
+    lines = [["经初审，以上项目符合申报条件。", *[None] * (width - 2), stamp],
+             [None, None, "威海市环翠区工业和信息化局", *[None] * (width - 4), datetime.datetime(2021, 7, 31)],
+             ["（盖章）", *[None] * (width - 2), "2021年7月31日"],
+             [None, "H32-9", *[None] * (width - 3), "2021年7月31日"]]
+    run_cli("check", _workbook(tmp_path / "t.xlsx", lines), *W05, "--out", tmp_path / "out", "--quiet")
+    summary = read_json(tmp_path / "out" / "summary.json")
+    assert [case["case_id"] for case in summary["cases"]] == ["H32-1", "H32-2", "H32-9"]
+    assert (summary["input_rows"], summary["skipped_note_rows"], summary["rows_reconcile"]) == (6, [4, 5, 6], True)

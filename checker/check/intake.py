@@ -77,7 +77,7 @@ class ApplicationTable:
                 if row.extra and _is_total_row(row):
                     self.skipped_totals.append(row.number)
                 elif row.extra and (_is_note_row(row) or _is_numbered_note(row, self.aliases) or _is_units_row(row)
-                                    or _is_sign_off_row(row) or _is_labelled_note(row)):
+                                    or _is_sign_off_row(row) or _is_labelled_note(row) or _is_notes_row(row)):
                     self.skipped_notes.append(row.number)
                     if sums is not None:
                         sums.aside_seen()
@@ -96,7 +96,7 @@ class ApplicationTable:
                 if sums is not None:
                     sums.total_seen()
             elif (_is_header_row(row, self.aliases) or _is_note_row(row) or _is_units_row(row) or _is_sign_off_row(row)
-                  or _is_labelled_note(row)):
+                  or _is_labelled_note(row) or _is_notes_row(row)):
                 self.skipped_notes.append(row.number)
                 if sums is not None:
                     sums.aside_seen()
@@ -371,6 +371,20 @@ def _is_labelled_note(row: Row) -> bool:
         if NOTE_LABEL.fullmatch(label) and _CJK.search(text) and not text.endswith(ENTERPRISE_ENDS):
             return True
     return False
+
+
+def _is_notes_row(row: Row) -> bool:
+    """A sign-off spread over a few cells, each a note on its own: the office's conclusion at the left and
+    its stamp at the right (经初审，以上项目符合申报条件。 | 威海市环翠区工业和信息化局（盖章）), the office and
+    the date it signs (… | 2021年7月31日, as text or a date cell). Any other cell (an id, a name, an
+    amount) makes the line an application."""
+    values = []
+    for value in itertools.chain([c.value for c in row.cells.values()], row.extra.values()):
+        if value is not None and value != "" and not is_blank(value):
+            if len(values) == 4 or not (isinstance(value, dt.date) or (value.__class__ is str and _is_note_text(value))):
+                return False  # every line of a batch is asked: an application stops at its first cell
+            values.append(value)
+    return len(values) >= 2 and not any(c.formula_problem for c in row.cells.values())
 
 
 def _is_note_text(text: str) -> bool:
