@@ -381,10 +381,16 @@ def _is_notes_row(row: Row) -> bool:
     values = []
     for value in itertools.chain([c.value for c in row.cells.values()], row.extra.values()):
         if value is not None and value != "" and not is_blank(value):
-            if len(values) == 4 or not (isinstance(value, dt.date) or (value.__class__ is str and _is_note_text(value))):
+            if len(values) == 4 or not (isinstance(value, dt.date) or (value.__class__ is str and _may_be_note(value)
+                                                                         and _is_note_text(value))):
                 return False  # every line of a batch is asked: an application stops at its first cell
             values.append(value)
     return len(values) >= 2 and not any(c.formula_problem for c in row.cells.values())
+
+
+def _may_be_note(text: str) -> bool:
+    """Every note holds Chinese but a date (2021.7.31): an ASCII text not opening with a digit (an id) is none."""
+    return not text.isascii() or text[:1].isdigit()
 
 
 def _is_note_text(text: str) -> bool:
