@@ -225,3 +225,25 @@ def test_a_sign_off_spread_over_cells_of_notes_is_a_note_line(tmp_path):
     summary = read_json(tmp_path / "out" / "summary.json")
     assert [case["case_id"] for case in summary["cases"]] == ["H32-1", "H32-2", "H32-9"]
     assert (summary["input_rows"], summary["skipped_note_rows"], summary["rows_reconcile"]) == (6, [4, 5, 6], True)
+
+
+def test_contradicting_conditions_on_one_column_under_two_headers_or_two_percentage_types_are_refused(tmp_path):
+    # _refuse_contradictions (2be1526) compared conditions whose 列名 share a header exactly: 项目总投资（万元） beside
+    # 项目总投资 (one column, its unit aside), and 占比（%） beside 百分比 on 研发投入占比 (both in points), loaded, and
+    # every application failed both. Different types on one base name (研发人员（人） as a count, 研发人员（%）) still load.
+    from tests.test_conditions import _load, _refused
+
+    total = {"类型": "金额（万元）", "依据": "第二条"}
+    assert _refused(tmp_path, dict(total, 条件编号="1", 条件="项目总投资1000万元（含）以上", 列名="项目总投资（万元）", 比较="≥", 值="1000"),
+                    dict(total, 条件编号="2", 条件="项目总投资500万元以下（不含）", 列名="项目总投资", 比较="<", 值="500")) == (
+        "c.yaml 第 1 行的条件第 1 项（条件编号 1）与第 1 行的条件第 2 项（条件编号 2）：两条条件都读取“项目总投资（万元）”，"
+        "而“项目总投资1000万元（含）以上”（≥ 1000 万元）与“项目总投资500万元以下（不含）”（< 500 万元）没有一个值能同时满足，"
+        "每件申报都会不符合；请核对这两条条件的比较和值。")
+    share = {"列名": "研发投入占比", "依据": "第二条"}
+    assert _refused(tmp_path, dict(share, 条件编号="1", 条件="研发投入占比不低于5%", 类型="占比（%）", 比较="≥", 值="5%"),
+                    dict(share, 条件编号="2", 条件="研发投入占比低于3%", 类型="百分比", 比较="<", 值="3%")) == (
+        "c.yaml 第 1 行的条件第 1 项（条件编号 1）与第 1 行的条件第 2 项（条件编号 2）：两条条件都读取“研发投入占比”，"
+        "而“研发投入占比不低于5%”（≥ 5%）与“研发投入占比低于3%”（< 3%）没有一个值能同时满足，每件申报都会不符合；请核对这两条条件的比较和值。")
+    loaded = _load(tmp_path, {"条件编号": "1", "条件": "研发人员不少于10人", "列名": "研发人员（人）", "类型": "数值", "比较": "≥", "值": "10", "依据": "第二条"},
+                   {"条件编号": "2", "条件": "研发人员占比低于5%", "列名": "研发人员（%）", "类型": "百分比", "比较": "<", "值": "5%", "依据": "第二条"})
+    assert [c.rule_id for c in loaded.conditions] == ["COND-1", "COND-2"]
