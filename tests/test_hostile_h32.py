@@ -247,3 +247,27 @@ def test_contradicting_conditions_on_one_column_under_two_headers_or_two_percent
     loaded = _load(tmp_path, {"条件编号": "1", "条件": "研发人员不少于10人", "列名": "研发人员（人）", "类型": "数值", "比较": "≥", "值": "10", "依据": "第二条"},
                    {"条件编号": "2", "条件": "研发人员占比低于5%", "列名": "研发人员（%）", "类型": "百分比", "比较": "<", "值": "5%", "依据": "第二条"})
     assert [c.rule_id for c in loaded.conditions] == ["COND-1", "COND-2"]
+
+
+def test_an_uncalculated_sum_line_written_by_a_program_is_a_total(tmp_path):
+    # A workbook exported by a system (or openpyxl) holds =SUM(K2:K3) under each amount column, never
+    # calculated: no cached value. With no 合计 typed beside it the line became an application (no id, no
+    # company, INP-FORMULA 需人工复核). A line of such column sums only is a total; a formula summing
+    # another column, or a line with any text, is not.
+    from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
+
+    path = _workbook(tmp_path / "t.xlsx", [])
+    workbook = load_workbook(path)
+    sheet = workbook.active
+    headers = ["序号", *APPLICATION]
+    for name in ("年度设备投入（万元）", "项目总投资（万元）"):
+        column = get_column_letter(headers.index(name) + 1)
+        sheet[f"{column}4"] = f"=SUM({column}2:{column}3)"
+    equipment = get_column_letter(headers.index("年度设备投入（万元）") + 1)
+    sheet[f"{equipment}5"] = "=SUM(A2:A3)"  # another column's sum: not this column's total
+    workbook.save(path)
+    run_cli("check", path, *W05, "--out", tmp_path / "out", "--quiet")
+    summary = read_json(tmp_path / "out" / "summary.json")
+    assert [case["case_id"] for case in summary["cases"]] == ["H32-1", "H32-2", "row5"]
+    assert (summary["input_rows"], summary["skipped_total_rows"], summary["rows_reconcile"]) == (4, [4], True)

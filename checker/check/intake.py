@@ -21,7 +21,7 @@ from checker.core.values import is_blank
 from checker.check.region import district_unit
 from checker.errors import InputError
 from checker.io.table import XML_WORKBOOKS, Aliases, Cell, Row, Table, is_units_line, open_table, other_filled_sheets
-from checker.io.xlsx import hidden_ods_rows, hidden_rows
+from checker.io.xlsx import COLUMN_SUM_NO_VALUE, hidden_ods_rows, hidden_rows
 
 HEADER_SEARCH_ROWS = 10  # a title line above the header row is common in bureau workbooks
 TOTAL_WORDS = {"合计", "总计", "小计", "汇总", "共计"}
@@ -166,16 +166,22 @@ class ColumnSums:
     def is_unlabelled_total(self, row: Row) -> bool:
         if row.extra and any(_number(value) is None for value in row.extra.values() if not is_blank(value)):
             return False
-        numbers = {}
+        numbers, uncalculated = {}, False
         for name, cell in row.cells.items():
             if cell.formula_problem:
-                return False
+                # =SUM of the column above written by a program and never calculated: a total all the same
+                if not cell.formula_problem.startswith(COLUMN_SUM_NO_VALUE):
+                    return False
+                uncalculated = True
+                continue
             if is_blank(cell.value):
                 continue
             number = _number(cell.value)
             if number is None:
                 return False
             numbers[name] = number
+        if uncalculated and not numbers:
+            return self.lines >= 2
         # a "total" of one line is a copy of it: at least two lines summed
         return bool(numbers) and any(
             self.lines - lines >= 2 and all(_same(value, self.table.get(name, 0) - before.get(name, 0)) for name, value in numbers.items())

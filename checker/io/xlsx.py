@@ -324,9 +324,25 @@ def formula_problems(path: Path, sheet_name: str) -> dict[str, str]:
                     if element.get("t") == "e":
                         problems[element.get("r", "")] = f"公式结果为错误值 {cached or '#ERROR'}"
                     elif has_formula and not cached:
-                        problems[element.get("r", "")] = "公式单元格没有缓存的计算结果"
+                        ref = element.get("r", "")
+                        formula = next((child.text or "" for child in element if child.tag.endswith("}f") or child.tag == "f"), "")
+                        problems[ref] = (f"{COLUMN_SUM_NO_VALUE}（={formula.strip()}）" if _sums_column_above(formula, ref)
+                                         else "公式单元格没有缓存的计算结果")
                     element.clear()
     return problems
+
+
+# a column's total written by a program and never calculated: =SUM(K3:K20) under K20, no cached value
+COLUMN_SUM_NO_VALUE = "合计公式没有缓存的计算结果"
+_COLUMN_SUM = re.compile(r"\s*(?:SUM\(|SUBTOTAL\(\s*(?:9|109)\s*,\s*)\$?([A-Z]+)\$?(\d+):\$?([A-Z]+)\$?(\d+)\s*\)\s*", re.IGNORECASE)
+_CELL_REF = re.compile(r"([A-Z]+)(\d+)")
+
+
+def _sums_column_above(formula: str, ref: str) -> bool:
+    """Whether a formula sums a range of its own column that ends above its cell."""
+    found, cell = _COLUMN_SUM.fullmatch(formula or ""), _CELL_REF.fullmatch(ref)
+    return bool(found and cell and found.group(1).upper() == found.group(3).upper() == cell.group(1)
+                and int(found.group(2)) <= int(found.group(4)) < int(cell.group(2)))
 
 
 # Built-in number formats that show a percentage (ECMA-376 §18.8.30): 9 "0%", 10 "0.00%".
