@@ -305,7 +305,9 @@ def test_an_n04_refusal_beside_a_refusing_decision_is_judged_on_the_decisions_re
     out = tmp_path / "out"
     run_cli("check", path, "--workflow", "N-04", "--out", out, "--quiet")
     assert _findings(out, "APP-REFUSAL-REASONS") == {
-        "A-1": ("pass", "不予受理或不准予的，已记载理由（不予受理理由：空白；决定理由：不属于本机关职权范围）。"),
+        # its refusal needs no reasons (004:59): not "已记载理由（不予受理理由：空白；…）", which reads as a contradiction
+        "A-1": ("pass", "决定为“不准予”，已记载决定理由（不属于本机关职权范围）；本事项不予受理只要求出具加盖专用印章并注明日期的书面凭证"
+                        "（见受理凭证一项），未要求另行告知理由。"),
         "A-2": ("fail", "决定为“不准予”，但台账未记载决定理由。"),
     }
 

@@ -8,6 +8,7 @@ cells are checked for a usable cached value, and blank lines, template lines wit
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -20,13 +21,15 @@ from checker.core.values import is_blank
 from checker.check.region import district_unit
 from checker.errors import InputError
 from checker.io.table import XML_WORKBOOKS, Aliases, Cell, Row, Table, is_units_line, open_table, other_filled_sheets
-from checker.io.xlsx import hidden_rows
+from checker.io.xlsx import COLUMN_SUM_NO_VALUE, hidden_ods_rows, hidden_rows
 
 HEADER_SEARCH_ROWS = 10  # a title line above the header row is common in bureau workbooks
 TOTAL_WORDS = {"合计", "总计", "小计", "汇总", "共计"}
-# a total's label as districts write it: 合计, 合计：, 小计（环翠区）, 总合计, 本页合计, 合计(万元) -- the
-# word alone or after 总/本页/全市…, then nothing, a colon or a bracket (合计科技有限公司 is a company)
-TOTAL_LABEL = re.compile(r"(?:总|本页|本表|全市|全区|全县|[^\W\d_]{2,3}[市区县])?(?:合计|总计|小计|汇总|共计)(?::.*|\([^()]*\))?")
+# a total's label as districts write it: 合计, 合计：, 小计（环翠区）, 总合计, 本页合计, 合计(万元), 共计5个项目, 合计数 --
+# the word alone or after 总/本页/全市…, then nothing, a colon, a bracket or a count of the lines it sums
+# (合计科技有限公司 is a company)
+TOTAL_LABEL = re.compile(r"(?:总|本页|本表|全市|全区|全县|[^\W\d_]{2,3}[市区县])?(?:合计|总计|小计|汇总|共计)(?:数|金额)?"
+                         r"(?::.*|\([^()]*\)|\d+(?:个|项|家|件|户)(?:项目|企业|申报)?(?:[,;].*)?)?")
 # what a template line's 序号 holds: 1, 一, (1), 1.1, 1-2, ①
 SEQUENCE = re.compile(r"[(（]?[0-9一二三四五六七八九十百①-⑳]+(?:[.、\-][0-9]+)*[)）.、]?")
 
@@ -74,7 +77,7 @@ class ApplicationTable:
                 if row.extra and _is_total_row(row):
                     self.skipped_totals.append(row.number)
                 elif row.extra and (_is_note_row(row) or _is_numbered_note(row, self.aliases) or _is_units_row(row)
-                                    or _is_sign_off_row(row)):
+                                    or _is_sign_off_row(row) or _is_labelled_note(row) or _is_notes_row(row)):
                     self.skipped_notes.append(row.number)
                     if sums is not None:
                         sums.aside_seen()
@@ -92,7 +95,8 @@ class ApplicationTable:
                 self.skipped_totals.append(row.number)
                 if sums is not None:
                     sums.total_seen()
-            elif _is_header_row(row, self.aliases) or _is_note_row(row) or _is_units_row(row) or _is_sign_off_row(row):
+            elif (_is_header_row(row, self.aliases) or _is_note_row(row) or _is_units_row(row) or _is_sign_off_row(row)
+                  or _is_labelled_note(row) or _is_notes_row(row)):
                 self.skipped_notes.append(row.number)
                 if sums is not None:
                     sums.aside_seen()
@@ -146,7 +150,7 @@ class ColumnSums:
             if kind is str:
                 if not (self.texts and value[:1].isdigit() and PLAIN_NUMBER.fullmatch(value)):
                     continue
-                value = float(value)
+                value = float(value.replace(",", ""))
             elif kind is not float and kind is not int:
                 continue
             table[name] = table.get(name, 0) + value
@@ -162,16 +166,22 @@ class ColumnSums:
     def is_unlabelled_total(self, row: Row) -> bool:
         if row.extra and any(_number(value) is None for value in row.extra.values() if not is_blank(value)):
             return False
-        numbers = {}
+        numbers, uncalculated = {}, False
         for name, cell in row.cells.items():
             if cell.formula_problem:
-                return False
+                # =SUM of the column above written by a program and never calculated: a total all the same
+                if not cell.formula_problem.startswith(COLUMN_SUM_NO_VALUE):
+                    return False
+                uncalculated = True
+                continue
             if is_blank(cell.value):
                 continue
             number = _number(cell.value)
             if number is None:
                 return False
             numbers[name] = number
+        if uncalculated and not numbers:
+            return self.lines >= 2
         # a "total" of one line is a copy of it: at least two lines summed
         return bool(numbers) and any(
             self.lines - lines >= 2 and all(_same(value, self.table.get(name, 0) - before.get(name, 0)) for name, value in numbers.items())
@@ -179,7 +189,8 @@ class ColumnSums:
 
 
 TEXT_FILES = (".csv", ".txt", ".tsv")  # tables whose every cell is text
-PLAIN_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")  # a CSV's cells are text: 350, 99.99
+# a CSV's cells are text: 350, 99.99, and 1,200.00 as Excel saves a figure shown with thousands separators
+PLAIN_NUMBER = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 
 
 def _number(value: object) -> float | int | None:
@@ -187,7 +198,7 @@ def _number(value: object) -> float | int | None:
     if value.__class__ is float or value.__class__ is int:
         return value
     if value.__class__ is str and value[:1].isdigit() and PLAIN_NUMBER.fullmatch(value):
-        return float(value)
+        return float(value.replace(",", ""))
     return None
 
 
@@ -267,19 +278,24 @@ def _header_key_of(header: str) -> str:
 
 # how the lines under (or between) a district's table begin: notes, who filled it in, stamps
 # "填报单位（盖章）：…", "联系电话：…": a sign-off field and its colon (a company named 填报科技… has none)
-NOTE_FIELD = re.compile(r"[^:]{0,6}?(填报|填表|制表|联系人|联系电话|经办人|负责人|审核|复核|审批|签字|签名|盖章|附件|数据来源|资料来源|日期|金额单位)[^:]{0,12}:")
+NOTE_FIELD = re.compile(r"[^:]{0,6}?(填报|填表|制表|联系人|联系电话|经办人|负责人|审核|复核|审批|签字|签名|盖章|附件|数据来源|资料来源|日期|金额单位|意见|承诺)[^:]{0,12}:")
 # a place to stamp or sign and date by hand: "（盖章）", "单位（盖章）", "年  月  日"
 # the stamping office's name before it ("威海市环翠区工业和信息化局（盖章）"), and the date it signs, filled in
 SIGN_PLACE = re.compile(r"[^:]{0,30}\((?:[^()]{0,6})?(?:盖章|公章|签字|签章)\)|(?:\d{4})?年月日|\d{4}年\d{1,2}月\d{1,2}日"
                         r"|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日")
-# the district's conclusion and its office under the table: "经初审，以上项目符合申报条件", "威海市环翠区工业和信息化局"
-REVIEW_NOTE = re.compile(r"经(区市|市|区)?(初审|审核|复审|核查|审查)")
+# the district's conclusion and its office under the table: "经初审，以上项目符合申报条件", "经我局初审，…",
+# "经区工信局审核，…", "经环翠区工业和信息化局初审，…"; "威海市环翠区工业和信息化局"
+REVIEW_NOTE = re.compile(r"经(区市|市|区|[^\W\d_]{0,14}?(局|委|办))?(初审|审核|复审|核查|审查)")
 OFFICE_ENDS = ("工业和信息化局", "工信局", "经济和信息化局", "经信局", "经济发展局", "经济发展部")
 NOTE_MARK = re.compile(r"(注|说明|备注|附)\s*(\d+\s*)?[:、.]|\(?此页无正文")  # "注：…", "注1.…", "说明:…", "附：…" (not 注塑…, nor an id 注1)
 # how many copies the form is made in ("本表一式三份，报区市工信局一份。"), and the date under a sign-off
 # written on a line of its own ("2020年8月3日", "2020.8.3"): neither is an application's first cell
 COPIES = re.compile(r"(本表|此表|该表)?一式[一二两三四五六七八九十\d]+份")
 DATE_ALONE = re.compile(r"\d{4}(年\d{1,2}月\d{1,2}日|([-./])\d{1,2}\2\d{1,2})")
+# the applicant's or office's pledge and the office's opinion on a line of their own ("本单位承诺以上数据真实、准确、
+# 完整。", "同意推荐。"), the page's footer ("第1页，共2页"), the office's name and the date it signs on one line
+PLEDGE = re.compile(r"(本|我)(单位|公司|局)(郑重)?(承诺|保证)|同意(推荐|上报|申报)[。.]?$|第\d+页(,?共\d+页)?$")
+OFFICE_DATED = re.compile(r".{0,30}(工业和信息化局|工信局|经济和信息化局|经信局|经济发展局|经济发展部)(\(盖章\))?\d{4}年\d{1,2}月\d{1,2}日")
 TITLE_ENDS = ("汇总表", "申报表", "一览表", "明细表", "统计表", "登记表", "台账")
 # a section heading between blocks: "一、环翠区", "（二）补报项目", "以下为补报项目"
 SECTION = re.compile(r"([一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|以下|以上)")
@@ -297,9 +313,11 @@ def _is_note_row(row: Row) -> bool:
             texts.append(value)
             if len(texts) > 1:  # an application: stop at its second filled cell
                 return False
-    if len(texts) != 1 or not isinstance(texts[0], str) or any(c.formula_problem for c in row.cells.values()):
+    if len(texts) != 1 or any(c.formula_problem for c in row.cells.values()):
         return False
-    return _is_note_text(texts[0])
+    if isinstance(texts[0], dt.date):
+        return True  # the date under a sign-off: Excel makes a typed 2020年8月3日 a date cell
+    return isinstance(texts[0], str) and _is_note_text(texts[0])
 
 
 def _filled(row: Row) -> list:
@@ -338,13 +356,56 @@ def _is_sign_off_row(row: Row) -> bool:
     return bool(fields) and len(values) - len(fields) <= labels
 
 
+# a note's mark alone in its cell, the note in the next ("注：" | "1.金额单位为万元；2.…")
+NOTE_LABEL = re.compile(r"(注|附注|说明|备注|附|填表说明)\d*[:、.]?")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _is_labelled_note(row: Row) -> bool:
+    """Two filled cells: a note's mark alone (注：, 说明) and the note's text beside it. The note's text
+    holds Chinese and names no enterprise: an id (ASCII) or a company name beside 备注 stays an application."""
+    values = []
+    for value in itertools.chain([c.value for c in row.cells.values()], row.extra.values()):
+        if value is not None and value != "" and not is_blank(value):
+            if len(values) == 2 or value.__class__ is not str:  # every line of a batch is asked: an application stops here
+                return False
+            values.append(value)
+    if len(values) != 2 or any(c.formula_problem for c in row.cells.values()):
+        return False
+    keys = [header_key(value) for value in values]
+    for label, text in (keys, keys[::-1]):
+        if NOTE_LABEL.fullmatch(label) and _CJK.search(text) and not text.endswith(ENTERPRISE_ENDS):
+            return True
+    return False
+
+
+def _is_notes_row(row: Row) -> bool:
+    """A sign-off spread over a few cells, each a note on its own: the office's conclusion at the left and
+    its stamp at the right (经初审，以上项目符合申报条件。 | 威海市环翠区工业和信息化局（盖章）), the office and
+    the date it signs (… | 2021年7月31日, as text or a date cell). Any other cell (an id, a name, an
+    amount) makes the line an application."""
+    values = []
+    for value in itertools.chain([c.value for c in row.cells.values()], row.extra.values()):
+        if value is not None and value != "" and not is_blank(value):
+            if len(values) == 4 or not (isinstance(value, dt.date) or (value.__class__ is str and _may_be_note(value)
+                                                                         and _is_note_text(value))):
+                return False  # every line of a batch is asked: an application stops at its first cell
+            values.append(value)
+    return len(values) >= 2 and not any(c.formula_problem for c in row.cells.values())
+
+
+def _may_be_note(text: str) -> bool:
+    """Every note holds Chinese but a date (2021.7.31): an ASCII text not opening with a digit (an id) is none."""
+    return not text.isascii() or text[:1].isdigit()
+
+
 def _is_note_text(text: str) -> bool:
     text = header_key(text)
     return (NOTE_FIELD.match(text) is not None or NOTE_MARK.match(text) is not None
             or (SECTION.match(text) is not None and not text.endswith(ENTERPRISE_ENDS))
             or SIGN_PLACE.fullmatch(text) is not None
             or (COPIES.match(text) is not None and not text.endswith(ENTERPRISE_ENDS)) or DATE_ALONE.fullmatch(text) is not None
-            or REVIEW_NOTE.match(text) is not None
+            or REVIEW_NOTE.match(text) is not None or PLEDGE.match(text) is not None or OFFICE_DATED.fullmatch(text) is not None
             or text.endswith(TITLE_ENDS) or text.endswith(OFFICE_ENDS))
 
 
@@ -363,9 +424,11 @@ def open_applications(path: Path, fields: FieldSet, *, aliases: Aliases | None =
 
 
 def _hidden_rows(table: Table, ref_prefix: str) -> set[int]:
-    if table.path.suffix.lower() not in XML_WORKBOOKS or not table.header_row:
+    suffix = table.path.suffix.lower()
+    if suffix not in (*XML_WORKBOOKS, ".ods") or not table.header_row:
         return set()
-    return hidden_rows(table.path, table.sheet[len(ref_prefix):] if table.sheet.startswith(ref_prefix) else table.sheet)
+    sheet = table.sheet[len(ref_prefix):] if table.sheet.startswith(ref_prefix) else table.sheet
+    return hidden_ods_rows(table.path, sheet) if suffix == ".ods" else hidden_rows(table.path, sheet)
 
 
 def hidden_rows_note(label: str, rows: list[int]) -> str:

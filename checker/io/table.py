@@ -444,7 +444,8 @@ def _read_sheet(workbook, path: Path, sheet: str, what: str, limits: ReadLimits,
                 problems = xlsx.formula_problems(path, sheet)
         found = workbook.get_sheet_by_name(sheet)
         merged = _column_merges(found)
-        if packed and not merged and found.start[0] + found.height > PACK_FROM:
+        # an empty sheet (a 填表说明 tab whose text is in a text box, a blank Sheet1) has no start
+        if packed and not merged and found.start is not None and found.start[0] + found.height > PACK_FROM:
             rows = PackedRows.of(found)
             width = rows.width
         else:

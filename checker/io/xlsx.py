@@ -273,6 +273,39 @@ def hidden_rows(path: Path, sheet_name: str) -> set[int]:
     return found
 
 
+_ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_ODS_ROWS_MAX = 1_048_576  # a sheet's last row: a trailing run of blank rows repeated to it hides nothing we read
+
+
+def hidden_ods_rows(path: Path, sheet_name: str) -> set[int]:
+    """Row numbers the named sheet of an .ods hides (<table:table-row table:visibility="collapse">,
+    or "filter": filtered out), as :func:`hidden_rows` for an .xlsx: calamine reads them as any
+    other's. Rows repeated (table:number-rows-repeated) count each; streamed."""
+    found: set[int] = set()
+    row, inside = 0, False
+    try:
+        with zipfile.ZipFile(path) as package, package.open("content.xml") as handle:
+            for event, element in iterparse(handle, events=("start", "end")):
+                tag = element.tag
+                if tag == f"{_ODS_TABLE}table":
+                    if event == "start":
+                        inside = element.get(f"{_ODS_TABLE}name") == sheet_name
+                    elif inside:
+                        break
+                    else:
+                        element.clear()
+                elif inside and tag == f"{_ODS_TABLE}table-row" and event == "start":
+                    repeated = min(int(element.get(f"{_ODS_TABLE}number-rows-repeated") or 1), _ODS_ROWS_MAX - row)
+                    if element.get(f"{_ODS_TABLE}visibility") in ("collapse", "filter") and repeated < 4096:
+                        found.update(range(row + 1, row + repeated + 1))
+                    row += repeated
+                elif event == "end" and tag == f"{_ODS_TABLE}table-row":
+                    element.clear()
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError):
+        return found  # the sheet was read already; a part that cannot be read again hides nothing we can name
+    return found
+
+
 def formula_problems(path: Path, sheet_name: str) -> dict[str, str]:
     """Cells of the named sheet whose value cannot be trusted, coordinate → reason: a formula
     without a cached value (a file written by a program, never opened in Excel) and a cached error
@@ -291,9 +324,25 @@ def formula_problems(path: Path, sheet_name: str) -> dict[str, str]:
                     if element.get("t") == "e":
                         problems[element.get("r", "")] = f"公式结果为错误值 {cached or '#ERROR'}"
                     elif has_formula and not cached:
-                        problems[element.get("r", "")] = "公式单元格没有缓存的计算结果"
+                        ref = element.get("r", "")
+                        formula = next((child.text or "" for child in element if child.tag.endswith("}f") or child.tag == "f"), "")
+                        problems[ref] = (f"{COLUMN_SUM_NO_VALUE}（={formula.strip()}）" if _sums_column_above(formula, ref)
+                                         else "公式单元格没有缓存的计算结果")
                     element.clear()
     return problems
+
+
+# a column's total written by a program and never calculated: =SUM(K3:K20) under K20, no cached value
+COLUMN_SUM_NO_VALUE = "合计公式没有缓存的计算结果"
+_COLUMN_SUM = re.compile(r"\s*(?:SUM\(|SUBTOTAL\(\s*(?:9|109)\s*,\s*)\$?([A-Z]+)\$?(\d+):\$?([A-Z]+)\$?(\d+)\s*\)\s*", re.IGNORECASE)
+_CELL_REF = re.compile(r"([A-Z]+)(\d+)")
+
+
+def _sums_column_above(formula: str, ref: str) -> bool:
+    """Whether a formula sums a range of its own column that ends above its cell."""
+    found, cell = _COLUMN_SUM.fullmatch(formula or ""), _CELL_REF.fullmatch(ref)
+    return bool(found and cell and found.group(1).upper() == found.group(3).upper() == cell.group(1)
+                and int(found.group(2)) <= int(found.group(4)) < int(cell.group(2)))
 
 
 # Built-in number formats that show a percentage (ECMA-376 §18.8.30): 9 "0%", 10 "0.00%".

@@ -28,12 +28,17 @@ def delivered(steps: list[Step], wanted: list[str]):
     """The day every wanted recipient had the form: a form sent to 局政工科 on one row and to the
     纪检组 on another reached both on the later of the two (each recipient's earliest row). When
     some recipient is named on no dated row, the earliest date (the recipients rule says who is
-    missing). None without a dated row."""
+    missing). None without a dated row, or when a recipient is named only on rows with no date: the
+    day it had the form is not known (the earliest row's date would pass a form it may have had late)."""
     dated = [s for s in steps if s.date]
     if not dated:
         return None
     firsts = [min((s.date for s in dated if names_unit(s.row.text("to"), w)), default=None) for w in wanted]
-    return max(firsts) if firsts and all(firsts) else min(s.date for s in dated)
+    if firsts and all(firsts):
+        return max(firsts)
+    if any(first is None and any(names_unit(s.row.text("to"), w) for s in steps) for first, w in zip(firsts, wanted)):
+        return None
+    return min(s.date for s in dated)
 
 
 def recipients_state(steps: list[Step], wanted: list[str]) -> tuple[str, str, str]:
@@ -61,6 +66,10 @@ def recipient_facts(case: RoundCase, out: Facts) -> None:
         steps = case.record.steps_of(step_key)
         state, text, missing = recipients_state(steps, wanted)
         day = delivered(steps, wanted)
+        if day is None and step_key in ("pre_report", "review_report") and any(s.date for s in steps):
+            # a recipient named only on an undated row: when every recipient had the report is not known
+            out.facts[f"{step_key}_state"] = "undated"
+            out.values[f"{step_key}_date"] = "（日期缺失或无法识别）"
         if day is not None and step_key in ("pre_report", "review_report"):
             # W-09 "分别报送局政工科和派驻纪检监察组" (001:2961): each on a row of its own; the report came
             # before the notice (or the review) only if every recipient's did

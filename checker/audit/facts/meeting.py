@@ -181,8 +181,11 @@ def _post_state(filings: list[Step], meeting: dt.date | None, meeting_state: str
         return "undated"
     if dated[0] < meeting:
         return "before_meeting"  # a decision cannot be filed before it is taken
+    day = delivered(filings, wanted)
+    if day is None:
+        return "undated"  # a recipient named only on a row with no date
     try:
-        return "ok" if post_filing_in_time(delivered(filings, wanted), meeting, days, reading, calendar) else "late"
+        return "ok" if post_filing_in_time(day, meeting, days, reading, calendar) else "late"
     except CalendarUnknown:
         return "calendar_unknown"
 
@@ -209,7 +212,8 @@ def post_filing_facts(case: RoundCase, out: Facts, *, post_meeting_days: int = 3
         label = stage_label(stage, stages)
         filed = sorted(s.date for s in rows if s.date)
         if filed and meeting and filed[0] >= meeting:
-            filed = [delivered(rows, wanted)]  # the day the last recipient had it
+            day = delivered(rows, wanted)  # the day the last recipient had it (None: some recipient's row undated)
+            filed = [day] if day else []
         if meeting:
             parts = _deadline_texts(lambda reading: post_filing_deadline(meeting, days, reading, case.calendar), (day_reading, _other(day_reading)),
                                     "截止", f"{label}决策情况表报送截止", "PROC-3I1L-POST-3D", stage, out)

@@ -113,7 +113,16 @@ def _refuse_contradictions(conditions: list[Condition], file: str) -> None:
 
 
 def _same_column(first: Condition, second: Condition) -> bool:
-    return bool({header_key(h) for h in first.headers} & {header_key(h) for h in second.headers})
+    """Whether two conditions read one column: a header in common, its unit aside (项目总投资（万元） and
+    项目总投资 are one column; money is compared in 万元 below)."""
+    return bool({_base_key(h) for h in first.headers} & {_base_key(h) for h in second.headers})
+
+
+def _base_key(header: str) -> str:
+    return _UNIT_AFTER.sub("", header_key(header)) or header_key(header)
+
+
+_UNIT_AFTER = re.compile(r"\((?:单位:)?(?:万元|元|亿元|%|万|人|个|项|年)\)$")
 
 
 def _stated(condition: Condition) -> str:
@@ -126,8 +135,8 @@ def _disjoint(first: Condition, second: Condition) -> bool:
         return _yes_no_meets(first) != _yes_no_meets(second)
     if first.ctype not in _ORDERED or second.ctype not in _ORDERED or first.op == "ne" and second.op == "ne":
         return False
-    amounts = {"amount_wan", "amount_yuan"}
-    if first.ctype != second.ctype and not {first.ctype, second.ctype} <= amounts:
+    amounts, percentages = {"amount_wan", "amount_yuan"}, {"percent", "share"}  # each compared in one unit: 万元, points
+    if first.ctype != second.ctype and not ({first.ctype, second.ctype} <= amounts or {first.ctype, second.ctype} <= percentages):
         return False
     if "ne" in (first.op, second.op):
         # only ≠ a beside = a (non-年限: the one value; 年限: the same whole years) meets nothing
