@@ -366,8 +366,8 @@ def test_applications_on_hidden_rows_are_checked_and_named(tmp_path):
         workbook.active.row_dimensions[row].hidden = True
     workbook.save(tmp_path / "a.xlsx")
     result = run_cli("check", tmp_path / "a.xlsx", "--workflow", "W-05", "--out", tmp_path / "out")
-    note = ("申报表第 5、9 行在工作簿中是隐藏行（打开工作簿时看不到），已按申报逐件审核；"
-            "如为撤回、作废或重复的申报，请删除这些行后重新审核。")
+    note = ("申报表第 5、9 行在工作簿中是隐藏行（打开工作簿时看不到）：这些行已按申报逐件审核，"
+            "但是否为有效申报（而非撤回、作废或重复的申报）未核对；如为撤回、作废或重复的申报，请删除这些行后重新审核。")
     assert result.exit_code == 1, result.output
     assert f"未核对：{note}" in result.output.splitlines()
     summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
@@ -383,5 +383,5 @@ def test_many_hidden_rows_are_counted_after_the_first_twenty():
     from checker.check.intake import hidden_rows_note
 
     assert hidden_rows_note("「文登区.xlsx」", list(range(3, 33))) == (
-        "「文登区.xlsx」第 " + "、".join(str(n) for n in range(3, 23)) + " 行等 30 行在工作簿中是隐藏行（打开工作簿时看不到），"
-        "已按申报逐件审核；如为撤回、作废或重复的申报，请删除这些行后重新审核。")
+        "「文登区.xlsx」第 " + "、".join(str(n) for n in range(3, 23)) + " 行等 30 行在工作簿中是隐藏行（打开工作簿时看不到）："
+        "这些行已按申报逐件审核，但是否为有效申报（而非撤回、作废或重复的申报）未核对；如为撤回、作废或重复的申报，请删除这些行后重新审核。")

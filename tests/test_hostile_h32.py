@@ -141,7 +141,7 @@ def test_applications_on_hidden_rows_of_an_ods_are_named(tmp_path):
             [3, *{**APPLICATION, "申报编号": "H32-3", "统一社会信用代码": None}.values()]]
     result = run_cli("check", _ods(tmp_path / "环翠区.ods", rows, {3}), *W05, "--out", tmp_path / "out")
     assert [line for line in result.output.splitlines() if "隐藏" in line] == [
-        "未核对：申报表第 3 行在工作簿中是隐藏行（打开工作簿时看不到），已按申报逐件审核；如为撤回、作废或重复的申报，请删除这些行后重新审核。"]
+        "未核对：申报表第 3 行在工作簿中是隐藏行（打开工作簿时看不到）：这些行已按申报逐件审核，但是否为有效申报（而非撤回、作废或重复的申报）未核对；如为撤回、作废或重复的申报，请删除这些行后重新审核。"]
     summary = read_json(tmp_path / "out" / "summary.json")
     assert [case["case_id"] for case in summary["cases"]] == ["H32-1", "H32-2", "H32-3"]
 
@@ -271,3 +271,27 @@ def test_an_uncalculated_sum_line_written_by_a_program_is_a_total(tmp_path):
     summary = read_json(tmp_path / "out" / "summary.json")
     assert [case["case_id"] for case in summary["cases"]] == ["H32-1", "H32-2", "row5"]
     assert (summary["input_rows"], summary["skipped_total_rows"], summary["rows_reconcile"]) == (4, [4], True)
+
+
+def test_more_lines_bureaus_print_under_the_table_are_notes_not_applications(tmp_path):
+    """特此报告。, 此表由各区市工信局汇总后报送, 2020年8月 (no day), …工业和信息化局（章）, another bureau's name
+    alone (威海市环翠区科学技术局) and 累计 were each checked as an application (h32's leftover); a
+    company whose name opens like one of them stays an application."""
+    import json
+
+    from openpyxl import load_workbook
+
+    from tests.helpers import SAMPLES
+
+    workbook = load_workbook(SAMPLES / "w05_applications.xlsx")
+    sheet = workbook.active
+    last = sheet.max_row
+    lines = ["特此报告。", "此表由各区市工信局汇总后报送", "2020年8月", "威海市环翠区工业和信息化局（章）", "威海市环翠区科学技术局",
+             "累计", "特此科技有限公司"]
+    for offset, text in enumerate(lines, 1):
+        sheet.cell(last + offset, 2, text)
+    workbook.save(tmp_path / "a.xlsx")
+    run_cli("check", tmp_path / "a.xlsx", "--workflow", "W-05", "--out", tmp_path / "out", "--quiet")
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
+    assert (summary["skipped_note_rows"], summary["skipped_total_rows"], summary["cases"][-1]["case_id"], summary["rows_reconcile"]) == (
+        [last + 1, last + 2, last + 3, last + 4, last + 5], [last + 6], "特此科技有限公司", True)

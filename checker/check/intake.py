@@ -24,11 +24,11 @@ from checker.io.table import XML_WORKBOOKS, Aliases, Cell, Row, Table, is_units_
 from checker.io.xlsx import COLUMN_SUM_NO_VALUE, hidden_ods_rows, hidden_rows
 
 HEADER_SEARCH_ROWS = 10  # a title line above the header row is common in bureau workbooks
-TOTAL_WORDS = {"合计", "总计", "小计", "汇总", "共计"}
+TOTAL_WORDS = {"合计", "总计", "小计", "汇总", "共计", "累计"}
 # a total's label as districts write it: 合计, 合计：, 小计（环翠区）, 总合计, 本页合计, 合计(万元), 共计5个项目, 合计数 --
 # the word alone or after 总/本页/全市…, then nothing, a colon, a bracket or a count of the lines it sums
 # (合计科技有限公司 is a company)
-TOTAL_LABEL = re.compile(r"(?:总|本页|本表|全市|全区|全县|[^\W\d_]{2,3}[市区县])?(?:合计|总计|小计|汇总|共计)(?:数|金额)?"
+TOTAL_LABEL = re.compile(r"(?:总|本页|本表|全市|全区|全县|[^\W\d_]{2,3}[市区县])?(?:合计|总计|小计|汇总|共计|累计)(?:数|金额)?"
                          r"(?::.*|\([^()]*\)|\d+(?:个|项|家|件|户)(?:项目|企业|申报)?(?:[,;].*)?)?")
 # what a template line's 序号 holds: 1, 一, (1), 1.1, 1-2, ①
 SEQUENCE = re.compile(r"[(（]?[0-9一二三四五六七八九十百①-⑳]+(?:[.、\-][0-9]+)*[)）.、]?")
@@ -281,17 +281,18 @@ def _header_key_of(header: str) -> str:
 NOTE_FIELD = re.compile(r"[^:]{0,6}?(填报|填表|制表|联系人|联系电话|经办人|负责人|审核|复核|审批|签字|签名|盖章|附件|数据来源|资料来源|日期|金额单位|意见|承诺)[^:]{0,12}:")
 # a place to stamp or sign and date by hand: "（盖章）", "单位（盖章）", "年  月  日"
 # the stamping office's name before it ("威海市环翠区工业和信息化局（盖章）"), and the date it signs, filled in
-SIGN_PLACE = re.compile(r"[^:]{0,30}\((?:[^()]{0,6})?(?:盖章|公章|签字|签章)\)|(?:\d{4})?年月日|\d{4}年\d{1,2}月\d{1,2}日"
+SIGN_PLACE = re.compile(r"[^:]{0,30}\((?:[^()]{0,6})?(?:盖章|公章|签字|签章|章)\)|(?:\d{4})?年月日|\d{4}年\d{1,2}月\d{1,2}日"
                         r"|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日")
 # the district's conclusion and its office under the table: "经初审，以上项目符合申报条件", "经我局初审，…",
 # "经区工信局审核，…", "经环翠区工业和信息化局初审，…"; "威海市环翠区工业和信息化局"
 REVIEW_NOTE = re.compile(r"经(区市|市|区|[^\W\d_]{0,14}?(局|委|办))?(初审|审核|复审|核查|审查)")
-OFFICE_ENDS = ("工业和信息化局", "工信局", "经济和信息化局", "经信局", "经济发展局", "经济发展部")
-NOTE_MARK = re.compile(r"(注|说明|备注|附)\s*(\d+\s*)?[:、.]|\(?此页无正文")  # "注：…", "注1.…", "说明:…", "附：…" (not 注塑…, nor an id 注1)
+# a government office's name alone (a bureau co-signing: 威海市环翠区科学技术局): 局 or 委员会 ends no company's name
+OFFICE_ENDS = ("工业和信息化局", "工信局", "经济和信息化局", "经信局", "经济发展局", "经济发展部", "局", "委员会")
+NOTE_MARK = re.compile(r"(注|说明|备注|附)\s*(\d+\s*)?[:、.]|\(?此页无正文|特此(报告|说明|函告|通知)|(此|本)表由")  # "注：…", "注1.…", "说明:…", "附：…" (not 注塑…, nor an id 注1)
 # how many copies the form is made in ("本表一式三份，报区市工信局一份。"), and the date under a sign-off
 # written on a line of its own ("2020年8月3日", "2020.8.3"): neither is an application's first cell
 COPIES = re.compile(r"(本表|此表|该表)?一式[一二两三四五六七八九十\d]+份")
-DATE_ALONE = re.compile(r"\d{4}(年\d{1,2}月\d{1,2}日|([-./])\d{1,2}\2\d{1,2})")
+DATE_ALONE = re.compile(r"\d{4}(年\d{1,2}月(\d{1,2}日)?|([-./])\d{1,2}\3\d{1,2})")  # 2020年8月 (no day) too
 # the applicant's or office's pledge and the office's opinion on a line of their own ("本单位承诺以上数据真实、准确、
 # 完整。", "同意推荐。"), the page's footer ("第1页，共2页"), the office's name and the date it signs on one line
 PLEDGE = re.compile(r"(本|我)(单位|公司|局)(郑重)?(承诺|保证)|同意(推荐|上报|申报)[。.]?$|第\d+页(,?共\d+页)?$")
@@ -434,8 +435,9 @@ def _hidden_rows(table: Table, ref_prefix: str) -> set[int]:
 def hidden_rows_note(label: str, rows: list[int]) -> str:
     shown = "、".join(str(number) for number in rows[:HIDDEN_ROWS_SHOWN])
     more = f"等 {len(rows)} 行" if len(rows) > HIDDEN_ROWS_SHOWN else ""
-    return (f"{label}第 {shown} 行{more}在工作簿中是隐藏行（打开工作簿时看不到），已按申报逐件审核；"
-            "如为撤回、作废或重复的申报，请删除这些行后重新审核。")
+    # listed under 未核对: what is not checked is whether the rows are live applications, not the rows
+    return (f"{label}第 {shown} 行{more}在工作簿中是隐藏行（打开工作簿时看不到）：这些行已按申报逐件审核，"
+            "但是否为有效申报（而非撤回、作废或重复的申报）未核对；如为撤回、作废或重复的申报，请删除这些行后重新审核。")
 
 
 HIDDEN_ROWS_SHOWN = 20  # row numbers named in the note; the rest counted

@@ -135,7 +135,9 @@ def approval_filing_state(text: str) -> str:
     # a number beside words saying the formalities are not complete ("办理中，预计2021年8月取得",
     # "无（2021年8月办理）", "2021-371002-34-03-000001（备案中）", "备案已撤销（…）"): the digits may be a
     # date or a code of a filing not finished, for the reviewer to verify
-    if compact.startswith(NONE_BEFORE_NOTE) or any(word in compact for word in UNFINISHED_WORDS):
+    # (中心 is no 中 of an act under way: "…备案中心出具" names the office that filed it)
+    probe = compact.replace("中心", "")
+    if compact.startswith(NONE_BEFORE_NOTE) or any(word in probe for word in UNFINISHED_WORDS):
         return "unfinished"
     return "present"
 
