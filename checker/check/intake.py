@@ -84,11 +84,7 @@ class ApplicationTable:
                 elif _other_texts(row, self.aliases):
                     # a company name typed in 序号 is no template line: like any line of one other
                     # text, it is an application and is checked, never counted as empty unseen
-                    if self.district and "district" not in row.cells:
-                        row.cells["district"] = Cell(self.district, f"{self.table.path.name}（文件名或标题）", "所在区市（取自文件）")
-                    if watch_hidden and row.number in self.hidden_rows:
-                        hidden.append(row.number)
-                    yield row
+                    yield self._application(row, hidden if watch_hidden else None)
                 else:
                     self.skipped_empty += 1
             elif _is_total_row(row) or self._unlabelled_total(row, sums, found):
@@ -101,16 +97,21 @@ class ApplicationTable:
                 if sums is not None:
                     sums.aside_seen()
             else:
-                if self.district and "district" not in row.cells:
-                    row.cells["district"] = Cell(self.district, f"{self.table.path.name}（文件名或标题）", "所在区市（取自文件）")
                 if sums is not None:
                     sums.add(row)
-                if watch_hidden and row.number in self.hidden_rows:
-                    hidden.append(row.number)
-                yield row
+                yield self._application(row, hidden if watch_hidden else None)
         if full:
             self.unlabelled_totals = found
             self.hidden_applications = hidden
+
+    def _application(self, row: Row, hidden: list[int] | None) -> Row:
+        """A line read as an application: its file's district where it has no column for one; a
+        hidden line noted in ``hidden`` (the full pass's list, or None)."""
+        if self.district and "district" not in row.cells:
+            row.cells["district"] = Cell(self.district, f"{self.table.path.name}（文件名或标题）", "所在区市（取自文件）")
+        if hidden is not None and row.number in self.hidden_rows:
+            hidden.append(row.number)
+        return row
 
     def _unlabelled_total(self, row: Row, sums: "ColumnSums | None", found: set[int]) -> bool:
         if sums is None:
