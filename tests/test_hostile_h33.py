@@ -1,0 +1,24 @@
+"""Reviewer h33: the commits of 2 December read as a hostile reviewer."""
+
+from __future__ import annotations
+
+from tests.helpers import read_case, run_cli, write_json
+from tests.test_hostile_h28 import APPLICATION, W05, _finding
+
+
+def test_weihai_addresses_in_a_zones_short_name_pass_region(tmp_path):
+    """ELIG-REGION v3 read 威海市高技区… and 威海市经技区… (the zones' short names in many registered
+    addresses) and 威海市综保区… as 威海市 followed by another city's district: 需人工复核."""
+    rows = [{**APPLICATION, "申报编号": "A-1", "注册地址": "山东省威海市高技区火炬路213号", "所在区市": "高区"},
+            {**APPLICATION, "申报编号": "A-2", "注册地址": "威海市经技区海南路1号", "所在区市": "经区"},
+            {**APPLICATION, "申报编号": "A-3", "注册地址": "威海市综保区东区海南路1号", "所在区市": "经区"},
+            {**APPLICATION, "申报编号": "A-4", "注册地址": "威海市莱山区某路1号"}]
+    run_cli("check", write_json(tmp_path / "a.json", rows), *W05, "--out", tmp_path / "out", "--quiet", "--per-case", "all")
+    found = [_finding(read_case(tmp_path / "out", case_id), "ELIG-REGION") for case_id in ("A-1", "A-2", "A-3", "A-4")]
+    assert found == [
+        ("pass", "注册地址“山东省威海市高技区火炬路213号”位于威海市（火炬高技术产业开发区），统一社会信用代码登记机关区划码 371002 属威海市，相互印证。"),
+        ("pass", "注册地址“威海市经技区海南路1号”位于威海市（经济技术开发区），统一社会信用代码登记机关区划码 371002 属威海市，相互印证。"),
+        ("pass", "注册地址“威海市综保区东区海南路1号”位于威海市（威海市），统一社会信用代码登记机关区划码 371002 属威海市，相互印证。"),
+        ("missing", "注册地址“威海市莱山区某路1号”写明威海市，其后的“莱山区”却不是威海市的区市或开发区，"
+                    "地址前后矛盾，无法判断是否在威海市行政区域内。"),
+    ]
