@@ -22,3 +22,16 @@ def test_weihai_addresses_in_a_zones_short_name_pass_region(tmp_path):
         ("missing", "注册地址“威海市莱山区某路1号”写明威海市，其后的“莱山区”却不是威海市的区市或开发区，"
                     "地址前后矛盾，无法判断是否在威海市行政区域内。"),
     ]
+
+
+def test_the_round_template_help_does_not_promise_a_disclosure_sheet_every_workflow_lacks(tmp_path):
+    """71f78c2 left the 公示 sheet out of a workflow with no 公示 (W-17, W-12…), but `template round
+    --help` still listed 公示 among the sheets every template holds."""
+    from openpyxl import load_workbook
+
+    result = run_cli("template", "round", "--help")
+    expected = "含工作表 轮次、流程节点、专家抽取、归档 和 说明（履职清单规定公示的流程另含 公示）；"
+    assert "".join(expected.split()) in "".join(result.stdout.split())  # click wraps the line
+    path = tmp_path / "r.xlsx"
+    assert run_cli("template", "round", "--workflow", "W-17", "--out", path).exit_code == 0
+    assert load_workbook(path).sheetnames == ["轮次", "流程节点", "专家抽取", "归档", "说明"]
