@@ -35,3 +35,17 @@ def test_the_round_template_help_does_not_promise_a_disclosure_sheet_every_workf
     path = tmp_path / "r.xlsx"
     assert run_cli("template", "round", "--workflow", "W-17", "--out", path).exit_code == 0
     assert load_workbook(path).sheetnames == ["轮次", "流程节点", "专家抽取", "归档", "说明"]
+
+
+def test_a_weihai_address_naming_another_citys_county_level_city_needs_review(tmp_path):
+    """ELIG-REGION v3 took only a 区 or 县 after 威海市 as a contradiction: 山东省威海市海阳市… (海阳市 is
+    Yantai's) passed as in 威海市. A market street (威海市塔山市场…) is no county-level city."""
+    rows = [{**APPLICATION, "申报编号": "B-1", "注册地址": "山东省威海市海阳市东村街道1号"},
+            {**APPLICATION, "申报编号": "B-2", "注册地址": "威海市塔山市场东路1号"}]
+    run_cli("check", write_json(tmp_path / "a.json", rows), *W05, "--out", tmp_path / "out", "--quiet", "--per-case", "all")
+    found = [_finding(read_case(tmp_path / "out", case_id), "ELIG-REGION") for case_id in ("B-1", "B-2")]
+    assert found == [
+        ("missing", "注册地址“山东省威海市海阳市东村街道1号”写明威海市，其后的“海阳市”却不是威海市的区市或开发区，"
+                    "地址前后矛盾，无法判断是否在威海市行政区域内。"),
+        ("pass", "注册地址“威海市塔山市场东路1号”位于威海市（威海市），统一社会信用代码登记机关区划码 371002 属威海市，相互印证。"),
+    ]

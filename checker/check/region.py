@@ -111,10 +111,10 @@ def classify_address(address: str) -> AddressRegion:
     return AddressRegion("unknown", "")
 
 
-# A district or county named right after 威海市 (two or three characters, then 区 or 县): one that is
+# A district or county named right after 威海市 (two or three characters, then 区, 县 or 市): one that is
 # no Weihai unit (WEIHAI_UNITS is tried first) makes the address contradict itself (威海市芝罘区: 芝罘区
 # is Yantai's). A park or new area (威海市工业新区, …科技园区, 综保区, 工业区) is no county: left as 威海市.
-_COUNTY_FIRST = re.compile(r"[\u4e00-\u9fff]{2,3}(区|县)")
+_COUNTY_FIRST = re.compile(r"[\u4e00-\u9fff]{2,3}(区|县|(?<!城)市(?!场))")  # a county-level city too (威海市海阳市: Yantai's), not a 市场 nor a 新城市…
 _PARK_ENDS = ("新区", "园区", "港区", "景区", "城区", "开发区", "保税区", "综保区", "工业区", "加工区")
 
 # A city followed by one of its districts or counties; a street such as "工业园市场路" must not match.
