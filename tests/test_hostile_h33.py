@@ -49,3 +49,17 @@ def test_a_weihai_address_naming_another_citys_county_level_city_needs_review(tm
                     "地址前后矛盾，无法判断是否在威海市行政区域内。"),
         ("pass", "注册地址“威海市塔山市场东路1号”位于威海市（威海市），统一社会信用代码登记机关区划码 371002 属威海市，相互印证。"),
     ]
+
+
+def test_an_application_whose_remark_opens_with_leiji_is_checked_not_set_aside_as_a_total(tmp_path):
+    """d1c348d made 累计 a total's label: a full application line with no 申报编号 whose 备注 reads
+    累计：已投入设备款200万元 was set aside as a 合计行 and never checked. 累计 alone stays a total."""
+    import json
+
+    rows = [{**APPLICATION, "申报编号": "L-1"},
+            {**APPLICATION, "申报编号": None, "统一社会信用代码": "91371002MA3D0004CE", "备注": "累计：已投入设备款200万元"},
+            {"申报编号": "累计", "年度设备投入（万元）": "300", "项目总投资（万元）": "600"}]
+    run_cli("check", write_json(tmp_path / "a.json", rows), *W05, "--out", tmp_path / "out", "--quiet")
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
+    assert ([case["case_id"] for case in summary["cases"]], summary["skipped_total_rows"], summary["rows_reconcile"]) == (
+        ["L-1", "row2"], [3], True)

@@ -222,7 +222,12 @@ def _is_total_label(value: object) -> bool:
         return False  # every total label holds 计 or 汇总; no ASCII text becomes one under NFKC (an id, a code)
     key = header_key(value)
     # every label TOTAL_LABEL takes holds 计 or 汇总: an application's id is passed over without the regex
-    return key in TOTAL_WORDS or (("计" in key or "汇总" in key) and TOTAL_LABEL.fullmatch(key) is not None)
+    if key in TOTAL_WORDS:
+        return True
+    if not ("计" in key or "汇总" in key) or TOTAL_LABEL.fullmatch(key) is None:
+        return False
+    # 累计 followed by a colon and text is an application's remark (累计：已投入设备款200万元), not a total
+    return not ("累计" in key and key.partition(":")[2])
 
 
 def _other_texts(row: Row, aliases: Aliases) -> list[str]:
