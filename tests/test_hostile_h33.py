@@ -63,3 +63,18 @@ def test_an_application_whose_remark_opens_with_leiji_is_checked_not_set_aside_a
     summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
     assert ([case["case_id"] for case in summary["cases"]], summary["skipped_total_rows"], summary["rows_reconcile"]) == (
         ["L-1", "row2"], [3], True)
+
+
+def test_an_application_with_a_code_whose_remark_reads_like_a_total_is_checked(tmp_path):
+    """A full application line with no 申报编号 but an enterprise's USCC, whose 备注 reads 共计：购置设备3台
+    or 小计(含税), was set aside as a 合计行: no total line carries a 统一社会信用代码."""
+    import json
+
+    rows = [{**APPLICATION, "申报编号": "M-1"},
+            {**APPLICATION, "申报编号": None, "统一社会信用代码": "91371002MA3D0004CE", "备注": "共计：购置设备3台"},
+            {**APPLICATION, "申报编号": None, "统一社会信用代码": "91371002MA3D0015PM", "备注": "小计(含税)"},
+            {"申报编号": "合计", "年度设备投入（万元）": "450", "项目总投资（万元）": "900"}]
+    run_cli("check", write_json(tmp_path / "a.json", rows), *W05, "--out", tmp_path / "out", "--quiet")
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
+    assert ([case["case_id"] for case in summary["cases"]], summary["skipped_total_rows"], summary["rows_reconcile"]) == (
+        ["M-1", "row2", "row3"], [4], True)
