@@ -58,11 +58,13 @@ def test_an_application_whose_remark_opens_with_leiji_is_checked_not_set_aside_a
 
     rows = [{**APPLICATION, "申报编号": "L-1"},
             {**APPLICATION, "申报编号": None, "统一社会信用代码": "91371002MA3D0004CE", "备注": "累计：已投入设备款200万元"},
-            {"申报编号": "累计", "年度设备投入（万元）": "300", "项目总投资（万元）": "600"}]
+            {**APPLICATION, "申报编号": None, "统一社会信用代码": None, "备注": "累计：已投入设备款200万元"},
+            {"申报编号": "累计", "年度设备投入（万元）": "300", "项目总投资（万元）": "600"},
+            {"申报编号": "累计：3个项目", "年度设备投入（万元）": "450", "项目总投资（万元）": "900"}]
     run_cli("check", write_json(tmp_path / "a.json", rows), *W05, "--out", tmp_path / "out", "--quiet")
     summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
     assert ([case["case_id"] for case in summary["cases"]], summary["skipped_total_rows"], summary["rows_reconcile"]) == (
-        ["L-1", "row2"], [3], True)
+        ["L-1", "row2", "row3"], [4, 5], True)
 
 
 def test_an_application_with_a_code_whose_remark_reads_like_a_total_is_checked(tmp_path):

@@ -232,8 +232,12 @@ def _is_total_label(value: object) -> bool:
         return True
     if not ("计" in key or "汇总" in key) or TOTAL_LABEL.fullmatch(key) is None:
         return False
-    # 累计 followed by a colon and text is an application's remark (累计：已投入设备款200万元), not a total
-    return not ("累计" in key and key.partition(":")[2])
+    # 累计 followed by a colon and words is an application's remark (累计：已投入设备款200万元), not a total
+    # (累计：18个项目, 累计：1200.5 are)
+    return not ("累计" in key and not TOTAL_TAIL.fullmatch(key.partition(":")[2]))
+
+
+TOTAL_TAIL = re.compile(r"[\d.,;()共计个项目家件户企业申报万元]*")
 
 
 def _other_texts(row: Row, aliases: Aliases) -> list[str]:
