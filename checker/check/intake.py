@@ -17,7 +17,7 @@ from typing import Iterator
 
 from checker.check.fields import FieldSet
 from checker.core.text import header_key
-from checker.core.values import is_blank
+from checker.core.values import is_blank, normalise_uscc
 from checker.check.region import district_unit
 from checker.errors import InputError
 from checker.io.table import XML_WORKBOOKS, Aliases, Cell, Row, Table, is_units_line, open_table, other_filled_sheets
@@ -213,8 +213,14 @@ def _is_total_row(row: Row) -> bool:
     cell = row.cells.get("application_id")
     if cell is not None and not is_blank(cell.value):
         return _is_total_label(cell.value)
+    code = row.cells.get("uscc")
+    if code is not None and isinstance(code.value, str) and USCC_SHAPE.fullmatch(normalise_uscc(code.value)):
+        return False  # an enterprise's code: an application whose 备注 opens 共计：购置设备3台, not a total
     texts = [v for v in (*(c.value for c in row.cells.values()), *row.extra.values()) if isinstance(v, str)]
     return any(_is_total_label(text) for text in texts)
+
+
+USCC_SHAPE = re.compile(r"[0-9A-Z]{18}")  # what no total line holds in its 统一社会信用代码 cell
 
 
 def _is_total_label(value: object) -> bool:
@@ -222,7 +228,16 @@ def _is_total_label(value: object) -> bool:
         return False  # every total label holds 计 or 汇总; no ASCII text becomes one under NFKC (an id, a code)
     key = header_key(value)
     # every label TOTAL_LABEL takes holds 计 or 汇总: an application's id is passed over without the regex
-    return key in TOTAL_WORDS or (("计" in key or "汇总" in key) and TOTAL_LABEL.fullmatch(key) is not None)
+    if key in TOTAL_WORDS:
+        return True
+    if not ("计" in key or "汇总" in key) or TOTAL_LABEL.fullmatch(key) is None:
+        return False
+    # 累计 followed by a colon and words is an application's remark (累计：已投入设备款200万元), not a total
+    # (累计：18个项目, 累计：1200.5 are)
+    return not ("累计" in key and not TOTAL_TAIL.fullmatch(key.partition(":")[2]))
+
+
+TOTAL_TAIL = re.compile(r"[\d.,;()共计个项目家件户企业申报万元]*")
 
 
 def _other_texts(row: Row, aliases: Aliases) -> list[str]:

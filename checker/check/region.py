@@ -34,7 +34,9 @@ WEIHAI_UNITS: tuple[tuple[str, str], ...] = (
     ("荣成市", "荣成市"),
     ("乳山市", "乳山市"),
     ("高区", "火炬高技术产业开发区"),
+    ("高技区", "火炬高技术产业开发区"),  # 威海市高技区火炬路…: the short name in many registered addresses
     ("经区", "经济技术开发区"),
+    ("经技区", "经济技术开发区"),  # 威海市经技区海南路…
     ("经开区", "经济技术开发区"),  # the name in common use elsewhere, also in rules/regions.yaml
     ("火炬", "火炬高技术产业开发区"),
     ("临港", "临港经济技术开发区"),
@@ -109,11 +111,11 @@ def classify_address(address: str) -> AddressRegion:
     return AddressRegion("unknown", "")
 
 
-# A district or county named right after 威海市 (two or three characters, then 区 or 县): one that is
+# A district or county named right after 威海市 (two or three characters, then 区, 县 or 市): one that is
 # no Weihai unit (WEIHAI_UNITS is tried first) makes the address contradict itself (威海市芝罘区: 芝罘区
-# is Yantai's). A park or new area (威海市工业新区, …科技园区) is no county: left as 威海市.
-_COUNTY_FIRST = re.compile(r"[\u4e00-\u9fff]{2,3}(区|县)")
-_PARK_ENDS = ("新区", "园区", "港区", "景区", "城区", "开发区")
+# is Yantai's). A park or new area (威海市工业新区, …科技园区, 综保区, 工业区) is no county: left as 威海市.
+_COUNTY_FIRST = re.compile(r"[\u4e00-\u9fff]{2,3}(区|县|(?<!城)市(?!场))")  # a county-level city too (威海市海阳市: Yantai's), not a 市场 nor a 新城市…
+_PARK_ENDS = ("新区", "园区", "港区", "景区", "城区", "开发区", "保税区", "综保区", "工业区", "加工区")
 
 # A city followed by one of its districts or counties; a street such as "工业园市场路" must not match.
 _OTHER_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,4}(市|地区|自治州|盟)(?=[\u4e00-\u9fff]{1,6}?(区|县|市|旗|镇|乡|街道))")

@@ -154,7 +154,7 @@ def ledger_draw_rows(ledger_path: str, number: int) -> tuple[list[dict], dict]:
 def template_round(workflow_id, out, force, ledger, draw, rules_dir) -> None:
     """生成待填写的空白轮次记录表。
 
-    含工作表 轮次、流程节点、专家抽取、公示、归档 和 说明；按顺序列出该流程的步骤，带下拉列表（节点、阶段、角色、是/否）和日期单元格。给出 --from-ledger 和 --draw 时，“专家抽取”工作表列出该次抽取的专家。
+    含工作表 轮次、流程节点、专家抽取、归档 和 说明（履职清单规定公示的流程另含 公示）；按顺序列出该流程的步骤，带下拉列表（节点、阶段、角色、是/否）和日期单元格。给出 --from-ledger 和 --draw 时，“专家抽取”工作表列出该次抽取的专家。
 
     示例：
 
