@@ -52,3 +52,5 @@ def test_a_blank_value_in_quotes_reads_as_not_filled_in():
     assert fill("区市初审意见“{opinion}”无法判断是否通过。", {}) == "区市初审意见（未填写）无法判断是否通过。"
     assert fill("未决定推荐（决定“{decision}”）。", {"decision": "暂缓"}) == "未决定推荐（决定“暂缓”）。"
     assert fill("项目总投资 {total} 万元。", {}) == "项目总投资 空白 万元。"
+    assert fill("受理结果“{acceptance}”未填写或无法判断。", {}) == "受理结果未填写或无法判断。"  # said once
+    assert fill("是否独立法人（{legal_person}）。", {}) == "是否独立法人（未填写）。"

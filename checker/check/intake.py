@@ -302,8 +302,11 @@ SIGN_PLACE = re.compile(r"[^:]{0,30}\((?:[^()]{0,6})?(?:盖章|公章|签字|签
 # the district's conclusion and its office under the table: "经初审，以上项目符合申报条件", "经我局初审，…",
 # "经区工信局审核，…", "经环翠区工业和信息化局初审，…"; "威海市环翠区工业和信息化局"
 REVIEW_NOTE = re.compile(r"经(区市|市|区|[^\W\d_]{0,14}?(局|委|办))?(初审|审核|复审|核查|审查)")
-# a government office's name alone (a bureau co-signing: 威海市环翠区科学技术局): 局 or 委员会 ends no company's name
-OFFICE_ENDS = ("工业和信息化局", "工信局", "经济和信息化局", "经信局", "经济发展局", "经济发展部", "局", "委员会")
+# a government office's name alone, the bureau's or one co-signing (威海市环翠区科学技术局); not any name
+# ending in 局: an old state enterprise may be a 物资供应局
+OFFICE_ENDS = ("工业和信息化局", "工信局", "经济和信息化局", "经信局", "经济发展局", "经济发展部", "科学技术局", "科技局",
+               "发展和改革局", "发展改革局", "财政局", "商务局", "市场监督管理局", "统计局", "税务局", "生态环境局",
+               "人民政府", "管理委员会", "管委会")
 NOTE_MARK = re.compile(r"(注|说明|备注|附)\s*(\d+\s*)?[:、.]|\(?此页无正文|特此(报告|说明|函告|通知)|(此|本)表由")  # "注：…", "注1.…", "说明:…", "附：…" (not 注塑…, nor an id 注1)
 # how many copies the form is made in ("本表一式三份，报区市工信局一份。"), and the date under a sign-off
 # written on a line of its own ("2020年8月3日", "2020.8.3"): neither is an application's first cell

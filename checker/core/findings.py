@@ -68,11 +68,16 @@ def fill(template: str, values: dict[str, str], first: dict[str, str] | None = N
                         for index, part in enumerate(parts)])
     else:
         text = "".join([part if index % 2 == 0 else (get(part) or BLANK) for index, part in enumerate(parts)])
-    # a blank value quoted as if written (决定“空白”) reads as a cell that says 空白: said as not filled in
-    return text.replace(QUOTED_BLANK, NOT_FILLED) if QUOTED_BLANK in text else text
+    # a blank value quoted as if written (决定“空白”) reads as a cell that says 空白: said as not filled in,
+    # once (受理结果“空白”未填写或无法判断 is 受理结果未填写或无法判断)
+    if QUOTED_BLANK in text:
+        text = text.replace(QUOTED_BLANK + "未填写", "未填写").replace(QUOTED_BLANK, NOT_FILLED)
+    if BRACKETED_BLANK in text:  # 是否独立法人（空白）
+        text = text.replace(BRACKETED_BLANK, NOT_FILLED)
+    return text
 
 
-QUOTED_BLANK, NOT_FILLED = f"“{BLANK}”", "（未填写）"
+QUOTED_BLANK, BRACKETED_BLANK, NOT_FILLED = f"“{BLANK}”", f"（{BLANK}）", "（未填写）"
 
 
 _TEMPLATES: dict[str, tuple[str, ...]] = {}  # a message template → its text and placeholder names (fill)
