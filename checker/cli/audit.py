@@ -33,7 +33,7 @@ from checker.cli.common import prepare_out_dir, rulebook, rules_option
 def audit_command(ctx, rounds, out, ledger, pool, day_reading, draw_record, holidays, workflow, engine, force, jobs, rules_dir) -> None:
     """审计已完成的资金轮次（三重一大程序、专家抽取、公示、归档）。
 
-    ROUNDS 为轮次记录工作簿（.xlsx，含工作表 轮次、流程节点、专家抽取、公示、归档）、内容相同的 JSON/YAML 文件，或存放这些文件的文件夹。
+    ROUNDS 为轮次记录工作簿（.xlsx，含工作表 轮次、流程节点、专家抽取、归档，履职清单规定公示的流程另含 公示）、内容相同的 JSON/YAML 文件，或存放这些文件的文件夹。
 
     退出码：0 各轮均合规；1 有轮次不合规或需人工复核（或同一轮次给出了两份不一致的记录）；2 无法完成本次运行。
 
