@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from openpyxl import load_workbook
 
 from checker.audit.evaluate import RoundAuditor
@@ -13,7 +15,7 @@ from checker.audit.patch import apply_patch
 from checker.audit.record import record_from_mapping
 from checker.audit.template import write_round_workbook
 from checker.core.rulebook import load_rulebook
-from tests.helpers import read_json, run_cli
+from tests.helpers import SAMPLES, read_json, run_cli
 
 BOOK = load_rulebook()
 
@@ -197,3 +199,14 @@ def test_counts_in_chinese_numerals_are_read_as_written():
     quota = by_rule["APP-QUOTA-EXPERT-REVIEW"]
     assert (quota["outcome"], quota["message"]) == ("pass", "申报数量 十二家 超过省定推荐数量 八家，已在初步建议名单 2021-04-16 前召开专家论证会："
                                                             "2021-04-06，专家意见：专家论证意见（流程节点#6.日期）。")
+
+
+@pytest.mark.parametrize("workflow,final", [("W-17", "报省 2021-04-27"), ("W-18", "下发公布文件 2021-04-27")])
+def test_the_leader_signoff_names_the_step_its_workflow_ends_with(workflow, final, tmp_path):
+    """W-17's pass read "…之后、报省 2021-04-27（下发公布文件 （未记录））之前", a step W-17 does not have
+    (h33's leftover); each workflow's message names its own final step."""
+    result = run_cli("audit", SAMPLES / "rounds" / f"recommend_{workflow}.xlsx", "--out", tmp_path / "out", "--quiet")
+    assert result.exit_code in (0, 1), result.stderr
+    record = json.loads((tmp_path / "out" / "round.json").read_text(encoding="utf-8"))
+    finding = next(f for f in record["findings"] if f["rule_id"] == "PROC-LEADER-SIGNOFF")
+    assert (finding["outcome"], finding["message"]) == ("pass", f"局领导审签 2021-04-22，在初步建议名单 2021-04-16 之后、{final} 之前。")
