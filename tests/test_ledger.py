@@ -1,6 +1,7 @@
 """The SQLite hash-chained ledger: append-only triggers and every kind of tampering detected."""
 
 import hashlib
+import json
 import sqlite3
 
 import pytest
@@ -270,3 +271,19 @@ def test_ledger_verify_names_an_entry_dated_before_the_one_above_it(tmp_path):
     assert result.output.splitlines()[1:] == [
         "注意：第 2 条的时间 2025-06-01T09:00:00+08:00 早于第 1 条的时间 2025-06-06T10:00:00+08:00：抽取电脑的时钟可能被调回过，"
         "该条目的时间不可信。"]
+
+
+def test_a_ledger_entry_stored_as_bytes_is_listed_by_show_not_a_traceback(tmp_path):
+    """A tampered ledger whose entry number is a blob (bytes, in a table made without column types):
+    `ledger show` ended in an internal error (bytes are not JSON). The entry is listed with its bytes
+    as text; verify names the ledger as altered."""
+    path = tmp_path / "blob.db"
+    connection = sqlite3.connect(path)
+    connection.execute("CREATE TABLE ledger (seq, prev_hash, entry_json, entry_hash)")
+    connection.execute("INSERT INTO ledger VALUES (X'32', 'x', '{}', 'y')")
+    connection.commit()
+    connection.close()
+    result = run("ledger", "show", path, "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["entries"] == [{"seq": "2", "prev_hash": "x", "entry": {}, "entry_hash": "y"}]
+    assert run("ledger", "verify", path).exit_code == 1

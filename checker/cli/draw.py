@@ -327,6 +327,14 @@ def _entry_line(entry: ledger_mod.Entry) -> str:
     return line.encode("utf-8", "replace").decode("utf-8")  # a tampered entry may hold undecodable bytes
 
 
+def _stored_value(value: object) -> str:
+    """A tampered ledger's value JSON has no word for (a blob where a number or a text was): as
+    text, undecodable bytes replaced, so ``show`` lists the entry instead of failing on it."""
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return bytes(value).decode("utf-8", "replace")
+    return str(value)
+
+
 @ledger_group.command("show")
 @click.argument("ledger_path", type=click.Path(dir_okay=False), metavar="账本")
 def ledger_show(ledger_path):
@@ -344,6 +352,6 @@ def ledger_show(ledger_path):
                            "entry_hash": entry.entry_hash})
             click.echo(_entry_line(entry))
         # a tampered entry may hold undecodable text: the object is made printable the same way
-        report(entries=json.loads(json.dumps(stored, ensure_ascii=False).encode("utf-8", "replace").decode("utf-8")))
+        report(entries=json.loads(json.dumps(stored, ensure_ascii=False, default=_stored_value).encode("utf-8", "replace").decode("utf-8")))
     finally:
         connection.close()
