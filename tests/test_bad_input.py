@@ -124,3 +124,17 @@ def test_a_json_input_with_huge_numbers_in_other_columns_is_checked_not_crashed(
     lines = [json.loads(line) for line in (tmp_path / "out" / "cases.jsonl").read_text(encoding="utf-8").splitlines()]
     assert [line["other_columns"] for line in lines] == [
         {"联系人": "王工", "备注": "123456789012345678901234567890"}, {"联系人": "李经理", "备注": 1e308}]
+
+
+def test_a_huge_integer_under_a_column_of_decimals_is_checked_not_crashed(run_cli, tmp_path):
+    """序号 1.5 on one line and a 400-digit integer on the next: the run's column sums (to find a
+    total line with no 合计 label) added the integer to a float and the run ended in an internal
+    error (OverflowError). Now the integer sums to no total and both lines are checked."""
+    rows = [dict(APPLICATION, 序号=1.5), dict(APPLICATION, 申报编号="B-2", 序号=10 ** 400, 企业名称="威海另一有限公司",
+                                                        统一社会信用代码="91371002MA3C8XK26J")]
+    path = tmp_path / "a.jsonl"
+    path.write_text("\n".join(json.dumps(row, ensure_ascii=False) for row in rows) + "\n", encoding="utf-8")
+    result = run_cli("check", path, "--out", tmp_path / "out", "--quiet")
+    summary = read_json(tmp_path / "out" / "summary.json")
+    assert [(c["case_id"], c["verdict"]) for c in summary["cases"]] == [("B-1", "eligible"), ("B-2", "eligible")]
+    assert result.exit_code == 0, result.stderr

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -152,7 +153,10 @@ class ColumnSums:
                 if not (self.texts and value[:1].isdigit() and PLAIN_NUMBER.fullmatch(value)):
                     continue
                 value = float(value.replace(",", ""))
-            elif kind is not float and kind is not int:
+            elif kind is int:
+                if not -_FLOAT_RANGE < value < _FLOAT_RANGE:
+                    value = math.inf  # an integer beyond any float (a JSON file's 10**400): sums to no total
+            elif kind is not float:
                 continue
             table[name] = table.get(name, 0) + value
 
@@ -189,6 +193,7 @@ class ColumnSums:
             for lines, before in self.starts)
 
 
+_FLOAT_RANGE = 1e300  # beyond it an integer cannot be added to or compared with a float sum
 TEXT_FILES = (".csv", ".txt", ".tsv")  # tables whose every cell is text
 # a CSV's cells are text: 350, 99.99, and 1,200.00 as Excel saves a figure shown with thousands separators
 PLAIN_NUMBER = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
@@ -196,8 +201,10 @@ PLAIN_NUMBER = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 
 def _number(value: object) -> float | int | None:
     """A cell's number: a workbook's number, or a CSV's text that is one plainly written."""
-    if value.__class__ is float or value.__class__ is int:
+    if value.__class__ is float:
         return value
+    if value.__class__ is int:
+        return value if -_FLOAT_RANGE < value < _FLOAT_RANGE else math.inf
     if value.__class__ is str and value[:1].isdigit() and PLAIN_NUMBER.fullmatch(value):
         return float(value.replace(",", ""))
     return None
