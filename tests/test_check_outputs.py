@@ -174,7 +174,7 @@ def test_show_of_an_id_typed_in_the_other_letter_case_names_the_id_meant(runs):
         2, f"错误：「{flagged}」的审核结果中没有申报编号或报告名为「wh-2020-001」的案件（区分大小写）；是否为「WH-2020-001」？\n")
 
 
-@pytest.mark.parametrize("typed", ["WH-2020-001 ", "ＷＨ－２０２０－００１", "WH-2020-\u200b001"])
+@pytest.mark.parametrize("typed", ["WH-2020-001 ", "ＷＨ－２０２０－００１", "WH-2020-\u200b001", "WH-2020\u00ad-001"])
 def test_show_finds_an_id_typed_as_check_reads_ids(runs, typed):
     """A trailing space, full-width letters or a zero-width space (as copied from a workbook) found
     nothing (没有申报编号…为「WH-2020-001 」的案件), though check reads that id as WH-2020-001."""

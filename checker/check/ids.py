@@ -7,7 +7,7 @@ import re
 from collections import Counter
 
 from checker.core.findings import input_finding
-from checker.core.text import nfkc, strip_invisible
+from checker.core.text import nfkc, strip_hidden
 from checker.io.table import Row
 from checker.report.text import portable_name, safe_name
 
@@ -24,7 +24,7 @@ def raw_id(record: Row) -> str:
     value = cell.value
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = nfkc(strip_invisible(str(value)))  # ＷＨ－１ and WH-1 are one id
+    text = nfkc(strip_hidden(str(value)))  # ＷＨ－１ and WH-1 are one id
     if not text.isprintable():
         # a line break typed inside the id (Alt+Enter in the cell, "WH-2020-\n001") is no part of it:
         # with it, the id was no duplicate of the same id written on one line

@@ -14,7 +14,7 @@ import orjson
 
 from checker.cli.common import rulebook, rules_option
 from checker.cli.output import quiet, report
-from checker.core.text import nfkc, strip_invisible
+from checker.core.text import nfkc, strip_hidden
 from checker.errors import InputError
 from checker.report.case import RunInfo, case_html, render_case
 from checker.report.jsonout import json_bytes
@@ -60,7 +60,7 @@ def case_report(out: Path, wanted: str, kind: str, book=None) -> tuple[bytes, st
     if (out / RULES_JSON).is_file() and (out / CASES_JSONL).is_file():
         cases = RunCases.open(out, book)
         # ids are kept as check compares them (NFKC, no invisible marks, trimmed): " WH-1", ＷＨ－１ find WH-1
-        typed = nfkc(strip_invisible(wanted))
+        typed = nfkc(strip_hidden(wanted))
         found = cases.find(wanted) or (cases.find(typed) if typed != wanted else [])
         if not found and cases.names_like(typed):
             meant = "、".join(f"「{name}」" for name in cases.names_like(typed))

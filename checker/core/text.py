@@ -50,9 +50,10 @@ def strip_invisible(value: str) -> str:
 
 
 def show_invisible(value: str) -> str:
-    """The text with its invisible characters written \\u200B, so a message can show why two texts
-    that print alike differ."""
-    return _INVISIBLE.sub(lambda found: f"\\u{ord(found.group()):04X}", value)
+    """The text with its invisible characters written \\u200B (a soft hyphen \\u00AD), so a message
+    can show why two texts that print alike differ."""
+    shown = _INVISIBLE.sub(lambda found: f"\\u{ord(found.group()):04X}", value)
+    return _ROUND_INVISIBLE.sub(lambda found: f"\\u{ord(found.group()):04X}", shown)
 
 
 # What else shows as nothing in a round id (beyond strip_invisible's list): the soft hyphen a word
@@ -60,6 +61,12 @@ def show_invisible(value: str) -> str:
 # separator, tags), variation selectors and the combining grapheme joiner, the Hangul and Braille blanks
 _ROUND_INVISIBLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u2800\u3164"
                               "\ufe00-\ufe0f\uffa0\ufff9-\ufffb\U000e0000-\U000e0fff]")
+
+
+def strip_hidden(value: str) -> str:
+    """The text without anything that shows as nothing: strip_invisible's marks and the rest listed
+    above (a soft hyphen pasted from Word makes WH-2020-001 print as WH-2020-001, yet another id)."""
+    return _ROUND_INVISIBLE.sub("", _INVISIBLE.sub("", value))
 
 
 def round_key(round_id: str) -> str:
