@@ -287,3 +287,17 @@ def test_a_ledger_entry_stored_as_bytes_is_listed_by_show_not_a_traceback(tmp_pa
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["entries"] == [{"seq": "2", "prev_hash": "x", "entry": {}, "entry_hash": "y"}]
     assert run("ledger", "verify", path).exit_code == 1
+
+
+def test_a_ledger_entry_whose_type_is_an_object_is_listed_by_show_not_a_traceback(tmp_path):
+    """An entry whose "type" is a JSON object, its hash recomputed so the chain holds: `ledger show`
+    ended in an internal error (unhashable type: 'dict'). The entry is listed with the type as written."""
+    path = tmp_path / "typed.db"
+    connection = sqlite3.connect(path)
+    connection.execute("CREATE TABLE ledger (seq INTEGER PRIMARY KEY, prev_hash, entry_json, entry_hash)")
+    connection.execute("INSERT INTO ledger VALUES (1, 'x', ?, 'y')", ('{"type": {"a": 1}, "round_id": "R1"}',))
+    connection.commit()
+    connection.close()
+    result = run("ledger", "show", path)
+    assert result.exit_code == 0, result.output
+    assert result.output.split()[:4] == ["1", '{"a":', "1}", "R1"]

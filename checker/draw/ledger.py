@@ -311,8 +311,10 @@ ENTRY_TYPES_ZH = {"commit": "承诺", "draw": "抽取", "redraw": "重新抽取"
 
 
 def type_zh(kind) -> str:
-    """An entry type as a message names it."""
-    return ENTRY_TYPES_ZH.get(kind, str(kind))
+    """An entry type as a message names it (a tampered entry's type may be a list or an object)."""
+    if isinstance(kind, str):
+        return ENTRY_TYPES_ZH.get(kind, kind)
+    return json.dumps(kind, ensure_ascii=False, default=str)  # as the entry wrote it
 
 
 HEAD_PREFIX_MIN = 16  # hex digits: 64 bits. A forger rewriting the chain must hit the held prefix;
