@@ -228,3 +228,18 @@ def test_the_help_has_no_english_placeholder_words():
     for path, command in [((), cli), *_commands(cli)]:
         text = run_cli(*path, "--help").stdout
         assert "[OPTIONS]" not in text and "COMMAND [ARGS]" not in text and " TEXT " not in text, path
+
+
+def test_a_workflow_typed_in_small_letters_is_that_workflow_on_every_command(tmp_path):
+    """-w w-05 was refused by check (未知的流程「w-05」（是否为 W-05？）) and accepted by template
+    round: one command took it, the next did not. Any --workflow now takes the letter in either case;
+    a workflow written otherwise (w5) is still refused with the hint."""
+    result = run_cli("check", SAMPLES / "w05_applications.xlsx", "-w", "w-05", "--window", "2020-07-01", "2020-07-31",
+                     "--out", tmp_path / "out", "--json")
+    payload = json.loads(result.output)
+    assert (result.exit_code, payload["workflow"], payload["counts"]) == (
+        1, "W-05", {"cases": 18, "eligible": 4, "ineligible": 4, "needs_review": 10})
+    listed = run_cli("rules", "list", "--workflow", "n-04")
+    assert listed.exit_code == 0 and listed.output.startswith("N-04 所用规则的版本")
+    refused = run_cli("check", SAMPLES / "w05_applications.xlsx", "-w", "w5", "--out", tmp_path / "o2")
+    assert (refused.exit_code, refused.stderr.split("；")[0]) == (2, "错误：未知的流程「w5」（是否为 W-05？）")

@@ -10,6 +10,7 @@ tomorrow gets them too and none can forget one:
 - ``-q/--quiet`` prints nothing on stdout (no progress bar either); errors still go to stderr and
   the exit code is unchanged.
 - ``-o`` for ``--out``, ``-w`` for ``--workflow``, ``-j`` for ``--jobs``, wherever a command has them.
+- ``--workflow`` in any letter case: w-05 is W-05.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import re
 
 import click
 
@@ -104,6 +106,24 @@ def _add_short_options(command: click.Command) -> None:
                 taken.add(short)
 
 
+_WORKFLOW_ID = re.compile(r"[A-Za-z]-\d{2}")
+
+
+def _workflow_in_capitals(context, param, value):
+    """-w w-05 is W-05 (only the letter's case: W5 or W-005 are still refused, with a hint)."""
+    if isinstance(value, str) and _WORKFLOW_ID.fullmatch(value.strip()):
+        value = value.strip().upper()
+    own = getattr(param, "own_callback", None)
+    return value if own is None else own(context, param, value)
+
+
+def _add_workflow_case(command: click.Command) -> None:
+    for param in command.params:
+        if isinstance(param, click.Option) and "--workflow" in param.opts:
+            param.own_callback = param.callback
+            param.callback = _workflow_in_capitals
+
+
 def _add_output_options(command: click.Command) -> None:
     names = {param.name for param in command.params}
     if {"as_json", "quiet_flag"} & names:
@@ -144,5 +164,6 @@ def install_command(command: click.Command) -> None:
     elif not getattr(command, "_fundcheck_output_options", False):
         _usage_words(command)
         _add_short_options(command)
+        _add_workflow_case(command)
         _add_output_options(command)
         command._fundcheck_output_options = True
