@@ -1,0 +1,81 @@
+"""Hostile review of the README as a new bureau user reads it, and of the printed notices (branch
+h37): each test failed on main at dc3daac and states the defect and what happens now."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from tests.helpers import SAMPLES, run_cli
+
+NOTICE_PAGES = (
+    ".notice:nth-of-type(odd) { page: notice-odd; } .notice:nth-of-type(even) { page: notice-even; }\n"
+    '@page notice-odd { counter-increment: notice-odd; counter-set: notice-even 0; @top-center { content: ""; } '
+    '@bottom-center { content: "第 " counter(notice-odd) " 页"; font-size: 10.5pt; color: #000; } }\n'
+    '@page notice-even { counter-increment: notice-even; counter-set: notice-odd 0; @top-center { content: ""; } '
+    '@bottom-center { content: "第 " counter(notice-even) " 页"; font-size: 10.5pt; color: #000; } }\n'
+)
+
+
+def _long_notice_batch(tmp_path: Path) -> Path:
+    """A W-12 batch whose first applicant (L-03) is asked to supply or correct seven things, a
+    notice of three A4 pages, and whose second (L-04) gets a one-page notice."""
+    template = tmp_path / "t.xlsx"
+    assert run_cli("template", "check", "--workflow", "W-12", "--conditions",
+                   SAMPLES / "conditions" / "W-12_conditions.xlsx", "--out", template, "--quiet").exit_code == 0
+    workbook = load_workbook(template)
+    sheet = workbook.worksheets[0]
+    header = [cell.value for cell in sheet[1]]
+    rows = [
+        {"申报编号": "L-03", "企业名称": "威海精密机械有限公司", "项目名称": "测试项目", "所在区市": "环翠区", "真实性承诺": "否",
+         "统一社会信用代码": "91371002MA3D0004CE", "区市初审意见": "不通过", "成立日期": "2020-13-01",
+         "上年度营业收入（万元）": "约一百万", "研发投入占比": "百分之五", "近三年重大事故": "无", "所属行业": "制造业",
+         "从业人数": "约三百人", "知识产权类别": "某某", "资产负债率": "九成"},
+        {"申报编号": "L-04", "企业名称": "威海短告知有限公司", "项目名称": "测试项目", "所在区市": "环翠区", "真实性承诺": "否",
+         "统一社会信用代码": "91371002MA3D0004CE", "申报日期": "2021-06-01", "成立日期": "2015-01-01",
+         "上年度营业收入（万元）": 5000, "研发投入占比": "5%", "近三年重大事故": "无", "所属行业": "制造业", "从业人数": 100,
+         "知识产权类别": "发明专利", "资产负债率": "50%"},
+    ]
+    for row in rows:
+        sheet.append([row.get(name) for name in header])
+    path = tmp_path / "long.xlsx"
+    workbook.save(path)
+    out = tmp_path / "out"
+    assert run_cli("check", path, "--workflow", "W-12", "--conditions", SAMPLES / "conditions" / "W-12_conditions.xlsx",
+                   "--as-of", "2021-06-30", "--out", out, "--quiet").exit_code == 1
+    return out
+
+
+def test_every_page_of_a_notice_prints_its_own_page_number_and_no_browser_header(tmp_path):
+    """A 补正告知书 of three pages printed from 告知书汇总.html (or from the end of its case report)
+    had no page number on any page, so a sheet lost or shuffled between the printer and the envelope
+    went unnoticed, and a browser printing with its default 页眉和页脚 put the run's date, the file's
+    title 告知书汇总 and its path on the applicant's letter. Now each notice's pages are numbered from
+    1 (第 1 页, 第 2 页, 第 3 页; the next notice starts at 第 1 页 again) and its top margin is
+    claimed, so no browser header prints on it."""
+    out = _long_notice_batch(tmp_path)
+    batch = (out / "告知书汇总.html").read_text(encoding="utf-8")
+    case = (out / "cases" / "L-03.html").read_text(encoding="utf-8")
+    for html in (batch, case):
+        assert NOTICE_PAGES in html
+        assert "@page notice {" not in html and "content: none" not in html
+    # consecutive notices are sibling sections, so odd and even alternate from one notice to the next
+    assert re.findall(r'<section class="notice">\n<h2 class="notice-title">([^<]+)</h2>\n<p class="notice-no">申报编号：([^<]+)</p>',
+                      batch) == [("申报材料补正告知书", "L-03"), ("申报材料补正告知书", "L-04")]
+    assert batch.count('</section><section class="notice">') == 1
+    chromium, pdftotext = shutil.which("chromium") or shutil.which("chromium-browser"), shutil.which("pdftotext")
+    if not (chromium and pdftotext):
+        pytest.skip("chromium and pdftotext are needed to print the notices")
+    pdf = tmp_path / "n.pdf"
+    subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", f"--print-to-pdf={pdf}",
+                    str(out / "告知书汇总.html")], check=True, capture_output=True, timeout=120)
+    text = subprocess.run([pdftotext, "-layout", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    pages = [[line.strip() for line in page.splitlines() if line.strip()] for page in text.split("\f") if page.strip()]
+    assert [page[-1].replace(" ", "") for page in pages] == ["第1页", "第2页", "第3页", "第1页"]
+    assert [page[0].replace(" ", "") for page in pages][0::3] == ["申报材料补正告知书", "申报材料补正告知书"]
+    assert not any("告知书汇总" in line or "file:" in line for page in pages for line in page)
