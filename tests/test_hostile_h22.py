@@ -425,15 +425,15 @@ def test_a_long_unbroken_latin_value_wraps_instead_of_pushing_tables_off_the_pag
     assert run_cli("check", workbook, "--workflow", "W-05", "--window", "2020-07-01", "2020-07-31", "--out", out,
                    "--quiet").exit_code == 1
     case = (out / "cases" / "WH-2020-002.html").read_text(encoding="utf-8")
-    assert ('body { font-family: "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", "SimSun", sans-serif; margin: 2em auto; '
+    assert ('body { font-family: "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", "SimSun", "SimSun-ExtB", "SimSun-ExtG", "MingLiU-ExtB", "HanaMinB", "BabelStone Han", sans-serif; margin: 2em auto; '
             'max-width: 60em; color: #222; line-height: 1.5; overflow-wrap: anywhere; }') in case
-    assert ('body { font-family: "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", sans-serif; margin: 2em auto; '
+    assert ('body { font-family: "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", "SimSun-ExtB", "SimSun-ExtG", "MingLiU-ExtB", "HanaMinB", "BabelStone Han", sans-serif; margin: 2em auto; '
             'max-width: 64em; color: #222; line-height: 1.45; overflow-wrap: anywhere; }') in (out / "index.html").read_text(encoding="utf-8")
-    assert ('body { font-family: "Noto Serif CJK SC", "SimSun", "Songti SC", "Noto Sans CJK SC", serif; margin: 2em auto; '
+    assert ('body { font-family: "Noto Serif CJK SC", "SimSun", "Songti SC", "Noto Sans CJK SC", "SimSun-ExtB", "SimSun-ExtG", "MingLiU-ExtB", "HanaMinB", "BabelStone Han", serif; margin: 2em auto; '
             'max-width: 46em; color: #000; overflow-wrap: anywhere; }') in (out / "告知书汇总.html").read_text(encoding="utf-8")
     audited = tmp_path / "round"
     run_cli("audit", SAMPLES / "rounds" / "compliant_W-12.json", "-o", audited, "--ledger", SAMPLES / "rounds" / "ledger.db", "--quiet")
-    assert ('body{font-family:"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:2em;color:#222;font-size:14px;'
+    assert ('body{font-family:"Noto Sans CJK SC","Microsoft YaHei","SimSun-ExtB","SimSun-ExtG","MingLiU-ExtB","HanaMinB","BabelStone Han",sans-serif;margin:2em;color:#222;font-size:14px;'
             'line-height:1.5;overflow-wrap:anywhere}') in (audited / "round.html").read_text(encoding="utf-8")
 
 

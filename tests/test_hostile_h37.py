@@ -79,3 +79,35 @@ def test_every_page_of_a_notice_prints_its_own_page_number_and_no_browser_header
     assert [page[-1].replace(" ", "") for page in pages] == ["第1页", "第2页", "第3页", "第1页"]
     assert [page[0].replace(" ", "") for page in pages][0::3] == ["申报材料补正告知书", "申报材料补正告知书"]
     assert not any("告知书汇总" in line or "file:" in line for page in pages for line in page)
+
+
+EXT_B = '"SimSun-ExtB", "SimSun-ExtG", "MingLiU-ExtB", "HanaMinB", "BabelStone Han", '
+
+
+def test_a_company_name_with_a_cjk_extension_b_character_names_fonts_that_have_it(tmp_path):
+    """A company name holding a rare character of CJK Extension B (𠀀, U+20000), as some
+    registered names do, printed as an empty box in the notice, the case report and index.html:
+    none of the fonts they named (Noto CJK, 微软雅黑, 宋体, 苹方) has it, so the applicant's own name
+    was misprinted on the letter addressed to it. Every printed page now names, before its generic
+    family, fonts that do have it (SimSun-ExtB on Windows, HanaMinB or BabelStone Han where
+    installed), which the browser uses for those characters only."""
+    workbook = load_workbook(SAMPLES / "w05_applications.xlsx")
+    workbook.active["C4"] = "上海𠀀𠀁威联电子科技有限公司"  # WH-2020-002: not registered in Weihai, a 不予受理告知书
+    path = tmp_path / "w05.xlsx"
+    workbook.save(path)
+    out = tmp_path / "out"
+    assert run_cli("check", path, "--workflow", "W-05", "--window", "2020-07-01", "2020-07-31", "--out", out,
+                   "--quiet").exit_code == 1
+    notices = (out / "告知书汇总.html").read_text(encoding="utf-8")
+    assert '<p class="addressee">上海𠀀𠀁威联电子科技有限公司：</p>' in notices
+    assert ('body { font-family: "Noto Serif CJK SC", "SimSun", "Songti SC", "Noto Sans CJK SC", ' + EXT_B
+            + 'serif; margin: 2em auto; max-width: 46em; color: #000; overflow-wrap: anywhere; }') in notices
+    assert '.cover { font-family: "Noto Sans CJK SC", "Microsoft YaHei", ' + EXT_B + 'sans-serif; }' in notices
+    assert ('body { font-family: "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", "SimSun", ' + EXT_B
+            + 'sans-serif; margin: 2em auto; max-width: 60em;') in (out / "cases" / "WH-2020-002.html").read_text(encoding="utf-8")
+    assert ('body { font-family: "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", ' + EXT_B
+            + 'sans-serif; margin: 2em auto; max-width: 64em;') in (out / "index.html").read_text(encoding="utf-8")
+    audited = tmp_path / "round"
+    run_cli("audit", SAMPLES / "rounds" / "compliant_W-12.json", "-o", audited, "--quiet")
+    assert ('body{font-family:"Noto Sans CJK SC","Microsoft YaHei",' + EXT_B.replace(", ", ",")
+            + 'sans-serif;margin:2em;') in (audited / "round.html").read_text(encoding="utf-8")
