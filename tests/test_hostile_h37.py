@@ -111,3 +111,32 @@ def test_a_company_name_with_a_cjk_extension_b_character_names_fonts_that_have_i
     run_cli("audit", SAMPLES / "rounds" / "compliant_W-12.json", "-o", audited, "--quiet")
     assert ('body{font-family:"Noto Sans CJK SC","Microsoft YaHei",' + EXT_B.replace(", ", ",")
             + 'sans-serif;margin:2em;') in (audited / "round.html").read_text(encoding="utf-8")
+
+
+CHECK_WORKFLOWS = ["W-01", "W-02", "W-03", "W-04", "W-05", "W-06", "W-07", "W-08", "W-09", "W-10", "W-12", "W-13",
+                   "W-14", "W-15", "W-16", "L-03"]
+
+
+def test_the_readme_lists_every_column_an_application_workbook_has_and_points_nowhere_outside(tmp_path):
+    """README.md said the 申报汇总表's headers "are matched by the contract's aliases", named the
+    expert pool "per the contract" and round.json "the contract shape": a data contract kept outside
+    the repository, which a bureau user who has only the repository never sees; and it listed no
+    application column at all (the W-05 sample's 注册地址, 是否独立法人, 核准/备案文号… had to be
+    guessed from a sample). It now has a table of the columns with their aliases and the workflows
+    that read them, and every column `fundcheck template check` writes for a workflow is in it."""
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    assert "contract" not in readme
+    start = readme.index("- **Columns** (`fundcheck template check --workflow W-xx` writes exactly those a workflow reads,")
+    table = readme[start:readme.index("- **Several files**", start)]
+    assert "| 申报编号 (项目编号, 编号) | all, required |" in table
+    assert ("| 注册地址 (注册地, 企业注册地); 是否独立法人 (独立法人资格, 独立法人); 符合产业政策方向 (产业政策符合性); "
+            "核准/备案文号 (核准（备案）文号, 备案文号, 核准备案情况; 未办理的写 无) | W-05 |") in table
+    missing = {}
+    for workflow in CHECK_WORKFLOWS:
+        path = tmp_path / f"{workflow}.xlsx"
+        assert run_cli("template", "check", "--workflow", workflow, "--out", path, "--quiet").exit_code == 0
+        headers = [cell.value for cell in load_workbook(path).worksheets[0][1]]
+        absent = [header for header in headers if header not in table]
+        if absent:
+            missing[workflow] = absent
+    assert missing == {}
