@@ -140,3 +140,25 @@ def test_the_readme_lists_every_column_an_application_workbook_has_and_points_no
         if absent:
             missing[workflow] = absent
     assert missing == {}
+
+
+def test_the_readme_commands_run_as_written_after_the_quick_start_install():
+    """The quick start installs into .venv without activating it and runs `.venv/bin/fundcheck`;
+    every later example wrote `fundcheck …` (command not found in that shell) and the sample and
+    benchmark scripts `python samples/…`, `python -m benchmarks…`, `python scripts/…`, which the
+    system's Python runs without the package (ModuleNotFoundError: openpyxl). The README now says to
+    activate the environment or prefix .venv/bin/, and every script example names the environment's
+    interpreter."""
+    import re
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    assert ("The examples below write `fundcheck` as in an\nactivated environment (`. .venv/bin/activate`; "
+            "Windows `.venv\\Scripts\\activate`);\nwithout it, write `.venv/bin/fundcheck`.\n") in readme
+    bare = [line for line in readme.splitlines() if re.search(r"(^|`)python (samples/|scripts/|benchmarks/|-m benchmarks)", line)]
+    assert bare == []
+    for script in ("samples/ledgers/make_ledgers.py", "samples/rounds/make_rounds.py --reports",
+                   "samples/fairness/make_fairness.py --reports", "scripts/windows_wheels.py"):
+        assert f"`.venv/bin/python {script}`" in readme
+    zh = (Path(__file__).resolve().parent.parent / "README.zh.md").read_text(encoding="utf-8")
+    assert ("以下示例写作 `fundcheck …`，须先激活环境（`.venv\\Scripts\\activate`；Linux、macOS：`. .venv/bin/activate`），\n"
+            "否则写 `.venv\\Scripts\\fundcheck …`。\n") in zh
