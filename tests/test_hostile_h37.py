@@ -180,3 +180,21 @@ def test_the_audit_terminal_line_names_the_requirements_in_words_not_by_rule_id(
         "待补充：党组会集体决策并记录纪要文号、表决方式及结果；随机抽取、可复算且在评审之前；汇总体现决策完整过程的材料"
         f" → {tmp_path / 'round'}\n")
     assert not re.search(r"[A-Z]{2,}-[A-Z0-9]", result.stdout.replace("W08-2020-02 [W-08]", ""))
+
+
+def test_the_readme_says_what_a_seed_is_and_that_its_text_is_not_in_the_repository():
+    """README.md cited "seed `001_92b0dbd82849a40b.txt` lines 2581…", "seed 004 lines 31-101" and
+    "001:3320-3359" throughout, but the seed files are not in the repository and nothing said what
+    they were: a bureau user could open none of them. The introduction now names each seed's
+    document, says how a citation reads and where the quotes and the line map are."""
+    import yaml
+
+    root = Path(__file__).resolve().parent.parent
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    assert ("The *seeds* are those duty lists: `001` 威海市工业和信息化局履职清单\n(2020年7月), `002` 石家庄市鹿泉区工业和信息化局部门职责登记表, "
+            "`003` 西安市工业和信息化委员会职责, `004`\n南阳市卧龙区工业和信息化局权责清单, `000` 周口市工业和信息化局职责 (`001:2417` is seed 001, line 2417).\n"
+            "Their texts are not in the repository: each rule quotes the words it rests on (`fundcheck rules\n"
+            "show ID`), and `rules/sources.yaml` maps every line to its document and item, as the reports name it.\n") in readme
+    documents = yaml.safe_load((root / "rules" / "sources.yaml").read_text(encoding="utf-8"))["documents"]
+    intro = readme[:readme.index("## Quick start")].replace("\n", " ")
+    assert sorted(f"`{name[:3]}` {document['title']}" in intro for name, document in documents.items()) == [True] * len(documents)
