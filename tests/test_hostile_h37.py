@@ -198,3 +198,27 @@ def test_the_readme_says_what_a_seed_is_and_that_its_text_is_not_in_the_reposito
     documents = yaml.safe_load((root / "rules" / "sources.yaml").read_text(encoding="utf-8"))["documents"]
     intro = readme[:readme.index("## Quick start")].replace("\n", " ")
     assert sorted(f"`{name[:3]}` {document['title']}" in intro for name, document in documents.items()) == [True] * len(documents)
+
+
+def test_the_readme_names_the_pool_columns_aliases_and_states_a_pool_is_read_with(tmp_path):
+    """The README's pool paragraph said "aliases accepted" without naming one and gave no value of
+    状态 but 在库: an office whose pool says 专家姓名, 所在单位, 领域, 专家状态 could not know it would be
+    read, nor what 暂停 does. It now names the aliases and the states, and a pool written with
+    those aliases is read (draw check lists the same 在库 experts as for the sample)."""
+    import csv
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    assert ("Pool workbook (`samples/experts.xlsx` is one): 专家编号 (编号, 专家ID), 姓名 (专家姓名), 工作单位\n"
+            "(所在单位, 单位), 专业领域 (领域, 专业; several separated by 、 or ;), 状态 (专家状态, 入库状态; 在库 is\n"
+            "drawn, any other word such as 暂停 or 退出 is not); optional 工作单位统一社会信用代码 (单位统一社会信用代码,\n"
+            "统一社会信用代码), 是否本局工作人员 (本局工作人员, 是否本局人员; 是/否), 联系电话. Pool hash") in readme
+    rows = list(load_workbook(SAMPLES / "experts.xlsx").active.iter_rows(values_only=True))
+    pool = tmp_path / "pool.csv"
+    with pool.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([["编号", "专家姓名", "所在单位", "领域", "专家状态", "单位统一社会信用代码", "是否本局人员", "电话"],
+                                      *rows[1:]])
+    sample = run_cli("draw", "check", "--pool", SAMPLES / "experts.xlsx", "--field", "新材料")
+    aliased = run_cli("draw", "check", "--pool", pool, "--field", "新材料")
+    assert sample.exit_code == aliased.exit_code == 0
+    assert aliased.stdout == sample.stdout
+    assert "新材料  27    0              0            0              0         27      10    充足\n" in aliased.stdout
