@@ -222,3 +222,13 @@ def test_the_readme_names_the_pool_columns_aliases_and_states_a_pool_is_read_wit
     assert sample.exit_code == aliased.exit_code == 0
     assert aliased.stdout == sample.stdout
     assert "新材料  27    0              0            0              0         27      10    充足\n" in aliased.stdout
+
+
+def test_readme_zh_no_longer_promises_one_page_per_notice():
+    """README.zh.md said 告知书汇总.html holds every notice "每份一页": a 补正告知书 listing seven things
+    runs to three pages (test above), and a reader would take page 2 for the next notice. It now
+    says each notice starts a new page and numbers its own pages from 第 1 页."""
+    zh = (Path(__file__).resolve().parent.parent / "README.zh.md").read_text(encoding="utf-8")
+    assert "每份一页" not in zh
+    assert ("`告知书汇总.html`：本批次全部告知书（补正告知书、不予受理告知书），每份另起一页、页脚自“第 1 页”起各自编页码"
+            "（一份可能不止一页），可直接打印盖章。") in zh
