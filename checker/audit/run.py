@@ -138,6 +138,12 @@ def _audit_in_processes(auditor: RoundAuditor, book: Rulebook, records: list[Rou
     return done
 
 
+def _titles(result: dict, outcome: str) -> str:
+    """The requirements with this outcome in words, each once (two unreadable cells are one 轮次记录无法读取的值):
+    the terminal line is read by people, who know the requirements by name, not by rule id."""
+    return "；".join(dict.fromkeys((f.get("title") or {}).get("zh") or f["rule_id"] for f in result["findings"] if f["outcome"] == outcome))
+
+
 def run_audit(book: Rulebook, rounds: list, out: Path, *, ledger=None, pool=None, day_reading=None, workflow=None,
               engine: str = "durable", draw_record=None, holidays=None, echo: Callable[[str], None] = print,
               warn: Callable[[str], None] | None = None, force: bool = False,
@@ -202,8 +208,8 @@ def run_audit(book: Rulebook, rounds: list, out: Path, *, ledger=None, pool=None
         failed = [f["rule_id"] for f in result["findings"] if f["outcome"] == "fail"]
         missing = [f["rule_id"] for f in result["findings"] if f["outcome"] == "missing"]
         echo(f"{result['round_id']} [{result['workflow']}] {VERDICT_ZH[result['verdict']]}"
-             + (f"  不通过：{'、'.join(failed)}" if failed else "")
-             + (f"  待补充：{'、'.join(missing)}" if missing else "")
+             + (f"  不通过：{_titles(result, 'fail')}" if failed else "")
+             + (f"  待补充：{_titles(result, 'missing')}" if missing else "")
              + f" → {folder}")
         summaries.append({"round_id": result["round_id"], "workflow": result["workflow"], "verdict": result["verdict"],
                           "failed": failed, "missing": missing, "folder": str(folder)})

@@ -54,7 +54,7 @@ def _item_titles(run: RunInfo) -> dict[str, str]:
     return {} if book is None else {item: book.workflow(item).title.zh for item in book.workflows}
 
 
-_STYLE = """body { font-family: "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", sans-serif; margin: 2em auto; max-width: 64em; color: #222; line-height: 1.45; overflow-wrap: anywhere; }
+_STYLE = """body { font-family: "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", "SimSun-ExtB", "SimSun-ExtG", "MingLiU-ExtB", "HanaMinB", "BabelStone Han", sans-serif; margin: 2em auto; max-width: 64em; color: #222; line-height: 1.45; overflow-wrap: anywhere; }
 h1 { font-size: 1.45em; margin-bottom: .2em; } h2 { font-size: 1.15em; border-bottom: 2px solid #444; padding-bottom: .2em; margin-top: 1.4em; }
 table { border-collapse: collapse; width: 100%; margin: .5em 0; font-size: .9em; }
 th, td { border: 1px solid #999; padding: .25em .45em; vertical-align: top; text-align: left; }
