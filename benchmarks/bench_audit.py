@@ -167,4 +167,7 @@ def main(argv: list[str]) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    if {"-h", "--help"} & set(sys.argv[1:]):
+        print(__doc__)  # the options are read by hand below; a --help must never start a 1,000-round run
+    else:
+        main(sys.argv[1:])
