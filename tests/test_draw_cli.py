@@ -148,14 +148,14 @@ def test_verify_matches_and_names_differences(tmp_path):
     result = run("draw", "verify", record_path, "--pool", tmp_path / "rfc.xlsx", "--ledger", tmp_path / "l.db")
     head = load(record_path)["ledger"]["head"]["hash"]
     assert (result.exit_code, result.output) == (0, (
-        "一致：正选 017 007 002 016 025 023 008 024 019 013（rfc3797-md5/v1）\n"
+        "一致：正选 017 007 002 016 025 023 008 024 019 013（IETF RFC 3797 第 4 节的抽取方法（MD5））\n"
         "注意：抽取时的警告：符合条件的专家 25 人，少于正选人数的 3 倍（30 人）：可选范围偏小。\n"
         f"注意：账本核对到记录所载头哈希 {head}；整条账本可被重写，须用 ledger verify --head 与事先交纪检监察组的头哈希核对。\n"
         "注意：一步抽取不能证明随机数来源是在号码公布前、回避名单确定后指定的。\n"))
     # a record alone (one made up afresh re-derives as well) says what it does not show
     result = run("draw", "verify", record_path)
     assert (result.exit_code, result.output) == (0, (
-        "一致：正选 017 007 002 016 025 023 008 024 019 013（rfc3797-md5/v1）\n"
+        "一致：正选 017 007 002 016 025 023 008 024 019 013（IETF RFC 3797 第 4 节的抽取方法（MD5））\n"
         "注意：抽取时的警告：符合条件的专家 25 人，少于正选人数的 3 倍（30 人）：可选范围偏小。\n"
         "注意：未给出 --pool：未核对专家库文件是否为抽取时的那一份。\n"
         "注意：未给出 --ledger：只证明记录自身可以复算，不能证明它是账本记载的那次抽取（整份记录可以重新生成），"

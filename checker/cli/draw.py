@@ -233,7 +233,7 @@ def draw_verify(ctx, record_path, pool_path, ledger_path):
         click.echo(f"不一致：{problem}")
         ctx.exit(EXIT_FINDINGS)
     panel, _ = draw_mod.current_panel(record)
-    click.echo(f"一致：正选 {' '.join(panel)}（{rfc3797.ALGORITHM}）")
+    click.echo(f"一致：正选 {' '.join(panel)}（{rfc3797.ALGORITHM_ZH}）")
     for notice in verify_notices(record, pool_path, ledger_path):
         click.echo(f"注意：{notice}")
 

@@ -22,7 +22,8 @@ def verify_record(record: dict, pool: Pool | None = None) -> str:
     if record.get("kind") != "draw":
         return "该文件不是抽取记录（draw.json）。"
     if record.get("algorithm", {}).get("name") != rfc3797.ALGORITHM:
-        return f"记录使用的算法「{record.get('algorithm', {}).get('name')}」不是 {rfc3797.ALGORITHM}。"
+        return (f"记录所称的算法「{record.get('algorithm', {}).get('name')}」不是本工具能复算的"
+                f"{rfc3797.ALGORITHM_ZH}。")
     checks = (_check_pool, _check_order, _check_exclusions, _check_eligible, _check_selection, _check_hashes,
               _check_substitutions)
     for check in checks:
