@@ -63,3 +63,58 @@ def test_the_pages_script_names_an_unknown_algorithm_in_words(tmp_path):
     assert out.returncode == 0, out.stderr
     assert json.loads(out.stdout) == [
         "mismatch", "记录所称的算法「my-own/v2」不是本页能复算的 IETF RFC 3797 第 4 节的抽取方法（MD5）。"]
+
+
+# ---------------------------------------------------------------- a ledger cut short is a finding
+
+
+def _ledger_of(tmp_path: Path, draws: int) -> Path:
+    pool = rfc_pool(tmp_path / "pool.xlsx")
+    for number in range(1, draws + 1):
+        result = run("draw", "new", "--pool", pool, "--field", "新材料", "--size", "5", "--alternates", "1",
+                     "--round", f"R{number}", "--ledger", tmp_path / "l.db", "--out", tmp_path / f"d{number}.json",
+                     "--panel-out", tmp_path / f"d{number}.panel.csv", "--random-source", f"3 9 14 22 27 31 {number}")
+        assert result.exit_code == 0, result.output + result.stderr
+    return tmp_path / "l.db"
+
+
+def test_a_ledger_file_cut_short_is_a_difference_exit_1_not_a_usage_error(tmp_path):
+    ledger = _ledger_of(tmp_path, 12)
+    cut = tmp_path / "cut.db"
+    data = ledger.read_bytes()
+    assert len(data) > 4 * 4096
+    cut.write_bytes(data[:len(data) - 4096])  # the last page (the newest entries) cut off
+    said = (f"账本「{cut}」的文件已损坏或被截短，无法读出任何条目（数据库文件已损坏）："
+            "条目可能被截去或改动，请与备份及事先交纪检监察组的头哈希核对。")
+    result = run("ledger", "verify", cut)
+    assert (result.exit_code, result.output, result.stderr) == (1, f"不一致：{said}\n", "")
+    result = run("draw", "verify", tmp_path / "d1.json", "--ledger", cut)
+    assert (result.exit_code, result.output) == (1, f"不一致：{said}\n")
+    # appending to it still cannot be done (exit 2), with the same sentence
+    result = run("draw", "new", "--pool", tmp_path / "pool.xlsx", "--field", "新材料", "--size", "5", "--alternates", "1",
+                 "--round", "R99", "--ledger", cut, "--out", tmp_path / "x.json", "--random-source", "1 2 3")
+    assert (result.exit_code, result.stderr) == (2, f"错误：{said}\n")
+    # a file that is no database at all stays a usage error
+    (tmp_path / "text.db").write_text("not a ledger", encoding="utf-8")
+    result = run("ledger", "verify", tmp_path / "text.db")
+    assert (result.exit_code, result.stderr) == (2, f"错误：无法打开账本「{tmp_path / 'text.db'}」：不是 SQLite 数据库文件。\n")
+
+
+def test_a_ledger_whose_later_pages_are_overwritten_names_the_last_entry_read(tmp_path):
+    ledger = _ledger_of(tmp_path, 12)
+    data = ledger.read_bytes()
+    found = None
+    for page in range(1, len(data) // 4096):
+        broken = tmp_path / f"p{page}.db"
+        broken.write_bytes(data[:page * 4096] + b"\xff" * 4096 + data[(page + 1) * 4096:])
+        result = run("ledger", "verify", broken)
+        match = re.search(r"第 (\d+) 条之后的条目无法读出", result.output)
+        if match:
+            found = (broken, result, int(match.group(1)))
+            break
+    assert found, "no page of the ledger held entries after others"
+    broken, result, read = found
+    assert 0 < read < 12
+    assert (result.exit_code, result.output) == (1, (
+        f"不一致：账本「{broken.name}」的文件已损坏或被截短，第 {read} 条之后的条目无法读出（数据库文件已损坏；"
+        f"前 {read} 条的链完好）：其后的条目可能被截去或改动，请与备份及事先交纪检监察组的头哈希核对。\n"))

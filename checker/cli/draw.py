@@ -277,13 +277,17 @@ def ledger_group() -> None:
 def ledger_verify(ctx, ledger_path, head_hash):
     """重新计算哈希链。
 
-    退出码：0 完好；1 不一致（指出第一条损坏的条目）。
+    退出码：0 完好；1 不一致（指出第一条损坏的条目；文件损坏或被截短也是不一致）。
 
     示例：
 
         fundcheck ledger verify draws.db
     """
-    connection = ledger_mod.open_existing(ledger_path)
+    try:
+        connection = ledger_mod.open_existing(ledger_path)
+    except ledger_mod.LedgerDamaged as damaged:  # a ledger cut short is a finding about the ledger, not a usage error
+        click.echo(f"不一致：{damaged}")
+        ctx.exit(EXIT_FINDINGS)
     try:
         verdict = ledger_mod.verify(connection, head_hash)
         backwards = _times_going_back(connection) if verdict.ok else []

@@ -582,6 +582,8 @@ def verify(record_path: str, pool_path: str | None, ledger_path: str | None) -> 
                 problem = verify_against_ledger(record, connection)
             finally:
                 connection.close()
+    except ledger_mod.LedgerDamaged as damaged:  # the record cannot be found in a ledger cut short: a difference
+        problem = str(damaged)
     except (KeyError, TypeError, AttributeError, ValueError, IndexError, OverflowError) as error:
         # A record whose fields have the wrong shape was not written by `draw`: it cannot match.
         problem = f"记录的结构或字段类型不符合抽取记录格式（{structure_reason(error)}），无法复核。"
