@@ -118,3 +118,22 @@ def test_a_ledger_whose_later_pages_are_overwritten_names_the_last_entry_read(tm
     assert (result.exit_code, result.output) == (1, (
         f"不一致：账本「{broken.name}」的文件已损坏或被截短，第 {read} 条之后的条目无法读出（数据库文件已损坏；"
         f"前 {read} 条的链完好）：其后的条目可能被截去或改动，请与备份及事先交纪检监察组的头哈希核对。\n"))
+
+
+# ---------------------------------------------------------------- a recusal naming nobody
+
+
+def test_a_recusal_naming_nobody_in_the_pool_is_refused_naming_each_line_and_nothing_is_drawn(tmp_path):
+    pool = Path(__file__).resolve().parent.parent / "samples" / "experts.xlsx"
+    conflicts = tmp_path / "conflicts.csv"
+    conflicts.write_text("专家编号,申报单位,回避原因\nZJ014,威海甲有限公司,配偶在该公司任职\n黄丽华,威海乙有限公司,曾在该公司任职\n"
+                         "ZJ999,威海丙有限公司,近亲属任职\n", encoding="utf-8")
+    said = (f"错误：回避名单「{conflicts}」第 3 行的专家编号「黄丽华」、回避名单「{conflicts}」第 4 行的专家编号「ZJ999」"
+            "不在专家库中：这样的回避不能生效，被回避的专家仍可能被抽中；请改为专家库中的专家编号（不是姓名）后重试。\n")
+    for command in (("draw", "new", "--random-source", "3 9 14 22 27 31 8"), ("draw", "commit", "--source-name", "双色球 第2025060期")):
+        result = run(*command, "--pool", pool, "--field", "新材料", "--round", "R9", "--ledger", tmp_path / "l.db",
+                     "--out", tmp_path / "d.json", "--conflicts", conflicts)
+        assert (result.exit_code, result.stderr) == (2, said)
+        assert not (tmp_path / "d.json").exists() and not (tmp_path / "l.db").exists()
+    result = run("draw", "check", "--pool", pool, "--field", "新材料", "--conflicts", conflicts)
+    assert (result.exit_code, result.stderr) == (2, said)

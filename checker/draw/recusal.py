@@ -62,25 +62,57 @@ def read_applicants(path) -> list[dict]:
 
 def read_conflicts(path) -> list[dict]:
     """Declared conflicts: expert id, applicant (free text), reason."""
-    conflicts = []
+    return [conflict for _, conflict in _conflict_rows(path)]
+
+
+def _conflict_rows(path):
+    """(row number, conflict) of each declared conflict."""
     for number, texts in _table(path, "回避名单", CONFLICT_HEADERS, ("expert_id", "reason")):
         if not texts["expert_id"] or not texts["reason"]:
             raise InputError(f"回避名单「{path}」第 {number} 行缺少专家编号或回避原因。")
-        conflicts.append({"expert_id": texts["expert_id"], "applicant": texts.get("applicant", ""),
-                          "reason": texts["reason"]})
-    return conflicts
+        yield number, {"expert_id": texts["expert_id"], "applicant": texts.get("applicant", ""),
+                       "reason": texts["reason"]}
 
 
 def read_staff(path) -> list[str]:
     """Bureau staff expert ids: a table with 专家编号, or a .txt file with one id per line."""
+    return sorted({expert_id for _, expert_id in _staff_rows(path)})
+
+
+def _staff_rows(path):
+    """(line or row number, id) of each bureau staff id."""
     path = Path(path)
     if path.suffix.lower() == ".txt":
         if not path.is_file():
             raise InputError(f"本局工作人员名单「{path}」不存在或不是文件。")
-        return sorted({nfkc(line) for line in decode_text(path, "本局工作人员名单").splitlines()
-                       if nfkc(line)})
-    return sorted({texts["expert_id"] for _, texts in
-                   _table(path, "本局工作人员名单", STAFF_HEADERS, ("expert_id",)) if texts["expert_id"]})
+        for number, line in enumerate(decode_text(path, "本局工作人员名单").splitlines(), start=1):
+            if nfkc(line):
+                yield number, nfkc(line)
+        return
+    for number, texts in _table(path, "本局工作人员名单", STAFF_HEADERS, ("expert_id",)):
+        if texts["expert_id"]:
+            yield number, texts["expert_id"]
+
+
+def read_exclusion_inputs(pool: Pool, applicants=None, conflicts=None, staff=()) -> dict:
+    """The side lists of `draw new`, `draw commit` and `draw check`, read once, as the record's
+    ``exclusion_inputs``. A 回避名单 or --staff line naming no expert of the pool (a name for an
+    id, a typo: 黄丽华, ZJ999) is refused with its file and line: drawn anyway, the recusal the
+    office established would lapse and the conflicted expert could sit on the panel."""
+    applicant_list = read_applicants(applicants) if applicants else ()
+    conflict_rows = list(_conflict_rows(conflicts)) if conflicts else []
+    staff_rows = [(path, number, expert_id) for path in staff for number, expert_id in _staff_rows(path)]
+    known = {id_key(expert.expert_id) for expert in pool.experts}
+    unknown = [f"回避名单「{conflicts}」第 {number} 行的专家编号「{item['expert_id']}」"
+               for number, item in conflict_rows if id_key(item["expert_id"]) not in known]
+    unknown += [f"本局工作人员名单「{path}」第 {number} 行的专家编号「{expert_id}」"
+                for path, number, expert_id in staff_rows if id_key(expert_id) not in known]
+    if unknown:
+        shown = "、".join(unknown[:5]) + (f" 等 {len(unknown)} 处" if len(unknown) > 5 else "")
+        raise InputError(f"{shown}不在专家库中：这样的回避不能生效，被回避的专家仍可能被抽中；"
+                         "请改为专家库中的专家编号（不是姓名）后重试。")
+    return exclusion_inputs(applicant_list, [item for _, item in conflict_rows],
+                            sorted({expert_id for _, _, expert_id in staff_rows}))
 
 
 def exclusion_inputs(applicants=(), conflicts=(), staff=()) -> dict:

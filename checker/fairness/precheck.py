@@ -14,8 +14,7 @@ from collections import Counter
 
 from checker.draw.record import Policy
 from checker.draw.recusal import (RULE_CONFLICT, RULE_EMPLOYER, RULE_STAFF, candidates_for, compute_exclusions, eligible_ids,
-                                  exclusion_inputs, normalise_fields, read_applicants, read_conflicts, read_staff,
-                                  pool_warnings, unknown_ids_warning)
+                                  normalise_fields, pool_warnings, read_exclusion_inputs, unknown_ids_warning)
 from checker.draw.pool import read_pool
 
 OK, THIN, SHORT = "充足", "偏少", "不足"
@@ -27,9 +26,7 @@ def check_fields(pool_path, fields, applicants, conflicts, staff, size, alternat
     """One row per field (the requested ones, else every field in the pool), sorted by field."""
     policy = Policy(panel_size=size, alternates=alternates, warn_below_multiple=warn_multiple)  # validates
     pool = read_pool(pool_path)
-    inputs = exclusion_inputs(read_applicants(applicants) if applicants else (),
-                              read_conflicts(conflicts) if conflicts else (),
-                              [item for path in staff for item in read_staff(path)])
+    inputs = read_exclusion_inputs(pool, applicants, conflicts, staff)  # as draw new reads them (and refuses)
     wanted = normalise_fields(fields) if fields else sorted(pool.all_fields())
     rows = [_row(pool, field, inputs, policy) for field in wanted]
     warnings = unknown_ids_warning(pool, inputs) + pool_warnings(pool, wanted)  # as draw new warns; a key only when there is one
