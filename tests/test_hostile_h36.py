@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from checker.fairness.publish import public_part
-from tests.fixtures.draw.helpers import RFC_SOURCES, load, rfc_pool, run
+from tests.fixtures.draw.helpers import POOL_HEADERS, RFC_SOURCES, load, rfc_pool, run, write_xlsx
 
 NODE = shutil.which("node")
 
@@ -137,3 +137,35 @@ def test_a_recusal_naming_nobody_in_the_pool_is_refused_naming_each_line_and_not
         assert not (tmp_path / "d.json").exists() and not (tmp_path / "l.db").exists()
     result = run("draw", "check", "--pool", pool, "--field", "新材料", "--conflicts", conflicts)
     assert (result.exit_code, result.stderr) == (2, said)
+
+
+# ---------------------------------------------------------------- an employer written otherwise
+
+
+def test_an_expert_whose_employer_is_the_applicant_written_otherwise_is_recused(tmp_path):
+    rows = [(f"E{n:02d}", f"专家{n}", f"单位{n}", "新材料", "在库", "", "否", "") for n in range(1, 31)]
+    rows[1] = ("E02", "专家2", "威海甲（集团）有限公司", "新材料", "在库", "", "否", "")
+    rows[3] = ("E04", "专家4", "威海乙 新材料 有限责任公司", "新材料", "在库", "", "否", "")
+    rows[5] = ("E06", "专家6", "威海丙【山东】股份有限公司", "新材料", "在库", "", "否", "")
+    rows[7] = ("E08", "专家8", "威海甲材料公司", "新材料", "在库", "", "否", "")  # a short name: not matched
+    pool = write_xlsx(tmp_path / "pool.xlsx", POOL_HEADERS, rows)
+    applicants = write_xlsx(tmp_path / "applicants.xlsx", ["申报编号", "企业名称", "统一社会信用代码"],
+                            [("WH-1", "威海甲集团有限公司", ""), ("WH-2", "威海乙新材料有限公司", ""),
+                             ("WH-3", "威海丙(山东)股份公司", "")])
+    result = run("draw", "new", "--pool", pool, "--field", "新材料", "--round", "R1", "--ledger", tmp_path / "l.db",
+                 "--out", tmp_path / "d.json", "--applicants", applicants, "--random-source", "3 9 14 22 27 31 8")
+    assert result.exit_code == 0, result.stderr
+    record = load(tmp_path / "d.json")
+    why = "只是写法不同（括号、空格，或“有限责任公司”写作“有限公司”、“股份有限公司”写作“股份公司”），按同一单位回避"
+    assert record["exclusions"] == [
+        {"expert_id": "E02", "reasons": [{"rule": "same_employer", "detail":
+            f"工作单位「威海甲(集团)有限公司」与申报单位「威海甲集团有限公司」（申报编号 WH-1）{why}"}]},
+        {"expert_id": "E04", "reasons": [{"rule": "same_employer", "detail":
+            f"工作单位「威海乙 新材料 有限责任公司」与申报单位「威海乙新材料有限公司」（申报编号 WH-2）{why}"}]},
+        {"expert_id": "E06", "reasons": [{"rule": "same_employer", "detail":
+            f"工作单位「威海丙【山东】股份有限公司」与申报单位「威海丙(山东)股份公司」（申报编号 WH-3）{why}"}]}]
+    assert not {"E02", "E04", "E06"} & {item["expert_id"] for item in record["panel"] + record["alternates"]}
+    assert "E08" in record["eligible"]
+    assert run("draw", "verify", tmp_path / "d.json", "--pool", pool).exit_code == 0
+    check = run("draw", "check", "--pool", pool, "--applicants", applicants, "--json")
+    assert check.exit_code == 0 and json.loads(check.output)["fields"][0]["excluded_ids"] == ["E02", "E04", "E06"]

@@ -233,7 +233,7 @@ def compute_exclusions(candidates: Sequence[dict], inputs: dict) -> list[dict]:
     by_unit: dict[str, list[dict]] = {}
     by_uscc: dict[str, list[dict]] = {}
     for applicant in inputs.get("applicants", ()):
-        by_unit.setdefault(normalise_unit(applicant["name"]), []).append(applicant)
+        by_unit.setdefault(employer_key(applicant["name"]), []).append(applicant)
         if applicant.get("uscc"):
             by_uscc.setdefault(applicant["uscc"], []).append(applicant)
     conflicts: dict[str, list[dict]] = {}
@@ -249,7 +249,7 @@ def compute_exclusions(candidates: Sequence[dict], inputs: dict) -> list[dict]:
         expert_id = id_key(candidate["expert_id"]) if staff or conflicts else candidate["expert_id"]
         uscc = candidate.get("unit_uscc") or ""
         if not (flagged or expert_id in staff or (uscc and uscc in by_uscc)):
-            unit = _unit_key(candidate.get("unit", ""), unit_keys)
+            unit = _unit_key(candidate.get("unit", ""), unit_keys, employer_key)
             if not (unit and unit in by_unit) and expert_id not in conflicts:
                 continue
         reasons = _reasons(candidate, staff, by_unit, by_uscc, conflicts, unit_keys)
@@ -280,21 +280,41 @@ def _employer_reasons(candidate, by_unit, by_uscc, unit_keys) -> list[dict]:
         matched.setdefault(id(applicant), {"rule": RULE_EMPLOYER, "detail": (
             f"工作单位统一社会信用代码 {uscc} 与申报单位「{applicant['name']}」"
             f"{_applicant_ref(applicant)}相同")})
-    unit = _unit_key(candidate.get("unit", ""), unit_keys)
+    unit = _unit_key(candidate.get("unit", ""), unit_keys, employer_key)
     for applicant in by_unit.get(unit, ()) if unit else ():
-        matched.setdefault(id(applicant), {"rule": RULE_EMPLOYER, "detail": (
-            f"工作单位「{candidate['unit']}」即申报单位{_applicant_ref(applicant)}")})
+        if normalise_unit(candidate["unit"]) == normalise_unit(applicant["name"]):
+            detail = f"工作单位「{candidate['unit']}」即申报单位{_applicant_ref(applicant)}"
+        else:  # written otherwise: both writings, so the office sees why
+            detail = (f"工作单位「{candidate['unit']}」与申报单位「{applicant['name']}」{_applicant_ref(applicant)}"
+                      "只是写法不同（括号、空格，或“有限责任公司”写作“有限公司”、“股份有限公司”写作“股份公司”），按同一单位回避")
+        matched.setdefault(id(applicant), {"rule": RULE_EMPLOYER, "detail": detail})
     return list(matched.values())
 
 
-def _unit_key(unit, keys: dict[str, str]) -> str:
-    """normalise_unit(unit), worked out once per text; anything but text (a hostile record's
-    candidate) goes straight to normalise_unit and fails there as it always did."""
+def _unit_key(unit, keys: dict[str, str], normalise=normalise_unit) -> str:
+    """normalise(unit), worked out once per text; anything but text (a hostile record's
+    candidate) goes straight to normalise and fails there as it always did."""
     if type(unit) is not str:
-        return normalise_unit(unit)
+        return normalise(unit)
     key = keys.get(unit)
     if key is None:
-        key = keys[unit] = normalise_unit(unit)
+        key = keys[unit] = normalise(unit)
+    return key
+
+
+_BRACKETS = re.compile(r"[()\[\]{}【】〔〕〖〗]")  # after NFKC: （） ［］ ｛｝ are ASCII
+_COMPANY_FORMS = (("有限责任公司", "有限公司"), ("股份有限公司", "股份公司"))
+
+
+def employer_key(text) -> str:
+    """An employer's name as same_employer recusal compares it: normalise_unit (NFKC, no white space
+    or invisible characters, no case), brackets dropped (威海甲（集团）有限公司 is 威海甲集团有限公司),
+    and the company form as a company may write it (公司法 2023 年修订 第七条 [recalled]: 有限责任公司
+    or 有限公司, 股份有限公司 or 股份公司). Looser likenesses (a short name, the place left out) are
+    not matched: that is for the office to establish (a 回避名单 line)."""
+    key = _BRACKETS.sub("", normalise_unit(text))
+    for long, short in _COMPANY_FORMS:
+        key = key.replace(long, short)
     return key
 
 
