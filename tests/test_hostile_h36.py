@@ -169,3 +169,59 @@ def test_an_expert_whose_employer_is_the_applicant_written_otherwise_is_recused(
     assert run("draw", "verify", tmp_path / "d.json", "--pool", pool).exit_code == 0
     check = run("draw", "check", "--pool", pool, "--applicants", applicants, "--json")
     assert check.exit_code == 0 and json.loads(check.output)["fields"][0]["excluded_ids"] == ["E02", "E04", "E06"]
+
+
+# ---------------------------------------------------------------- DRAW-RANDOM says which draw it was
+
+
+def _audited_draw_random(tmp_path: Path, ledger: Path, entry: int) -> dict:
+    from openpyxl import load_workbook
+
+    book = tmp_path / f"round{entry}.xlsx"
+    assert run("template", "round", "--workflow", "W-12", "--out", book, "--from-ledger", ledger, "--draw", str(entry)).exit_code == 0
+    workbook = load_workbook(book)
+    sheet = workbook["流程节点"]
+    for row in sheet.iter_rows(min_row=2):
+        if row[0].value == "专家评审":
+            row[1].value = "2099-12-31"
+    workbook.save(book)
+    out = tmp_path / f"audit{entry}"
+    run("audit", book, "--ledger", ledger, "--out", out)
+    data = json.loads((out / "round.json").read_text(encoding="utf-8"))
+    [finding] = [item for item in data["findings"] if item["rule_id"] == "DRAW-RANDOM"]
+    return finding
+
+
+def test_draw_random_says_a_reveal_was_committed_first_and_what_that_leaves_to_check(tmp_path):
+    from checker.audit.facts.ledger_check import beijing_date
+    from checker.draw.panel import beijing_time_text
+
+    pool = Path(__file__).resolve().parent.parent / "samples" / "experts.xlsx"
+    ledger = tmp_path / "l.db"
+    assert run("draw", "commit", "--pool", pool, "--field", "新材料", "--round", "W12-2020-09", "--ledger", ledger,
+               "--out", tmp_path / "c.json", "--source-name", "双色球 第2025060期").exit_code == 0
+    assert run("draw", "reveal", tmp_path / "c.json", "--ledger", ledger, "--random-source", "3 9 14 22 27 31 8",
+               "--out", tmp_path / "r.json").exit_code == 0
+    record = load(tmp_path / "r.json")
+    committed = record["ledger"]["commit_entry"]["at"][:16].replace("T", " ")
+    finding = _audited_draw_random(tmp_path, ledger, 2)
+    assert (finding["outcome"], finding["message"]) == ("pass", (
+        f"账本第 2 条（揭示，抽取记录哈希 {record['draw_sha256'][:12]}…）与记录一致，账本链校验通过，由账本条目所载可抽取名单与随机种子"
+        f"按 RFC 3797 复算结果一致，抽取于北京时间 {beijing_date(record['drawn_at'])}，不晚于专家评审 2099-12-31；"
+        f"两步抽取：随机数来源（双色球 第2025060期）已在账本第 1 条承诺时，北京时间 {committed}指定，回避与可抽取名单同时固定；"
+        "只有各来源的开奖时间晚于承诺时间，这才证明号码不是事后挑选的：本工具不掌握开奖时间，请对照彩票机构的开奖公告核对。"))
+
+
+def test_draw_random_says_a_locally_seeded_draw_is_not_publicly_verifiable(tmp_path):
+    from checker.audit.facts.ledger_check import beijing_date
+
+    pool = Path(__file__).resolve().parent.parent / "samples" / "experts.xlsx"
+    ledger = tmp_path / "l.db"
+    assert run("draw", "new", "--pool", pool, "--field", "新材料", "--round", "W12-2020-09", "--ledger", ledger,
+               "--out", tmp_path / "d.json").exit_code == 0
+    record = load(tmp_path / "d.json")
+    finding = _audited_draw_random(tmp_path, ledger, 1)
+    assert (finding["outcome"], finding["message"]) == ("pass", (
+        f"账本第 1 条（抽取，抽取记录哈希 {record['draw_sha256'][:12]}…）与记录一致，账本链校验通过，由账本条目所载可抽取名单与随机种子"
+        f"按 RFC 3797 复算结果一致，抽取于北京时间 {beijing_date(record['drawn_at'])}，不晚于专家评审 2099-12-31；"
+        "本次以本机生成的秘密值为种子，不是公开随机数：复算只证明名单与所记秘密值相符，不能证明抽取没有多次进行后择一入账，不可公开验证。"))

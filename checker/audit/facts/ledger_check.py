@@ -232,8 +232,45 @@ def _check_entry(record, view: LedgerView, entry, rows, where: str, review, revi
         return "after_review", f"账本第 {entry.seq} 条的抽取时间 {data.get('at')}（北京时间 {drawn_on}）晚于专家评审 {review}"
     notes.append(f"账本第 {entry.seq} 条（{ledger_mod.type_zh(data.get('type'))}，抽取记录哈希 {str(data.get('draw_sha256'))[:12]}…）与记录一致，"
                  f"账本链校验通过，{derived[1]}，抽取于北京时间 {drawn_on}，不晚于专家评审 {review}")
+    seeded = _seed_note(view, data)
+    if seeded:
+        notes.append(seeded)
     notes.extend(sub_notes)
     return "verified", ""
+
+
+def _seed_note(view: LedgerView, data: dict) -> str:
+    """Which kind of draw re-derived, and what that does not prove: a re-derivation shows the panel
+    follows from the numbers, not that the numbers were chosen before they were known."""
+    seed = data.get("seed") if isinstance(data.get("seed"), dict) else {}
+    kind = seed.get("kind") or data.get("seed_kind")
+    sources = seed.get("sources") if isinstance(seed.get("sources"), list) else []
+    names = "、".join(str(item.get("name") or "未命名") for item in sources if isinstance(item, dict))
+    named = f"（{names}）" if names else ""
+    if kind == "local_secret":
+        return ("本次以本机生成的秘密值为种子，不是公开随机数：复算只证明名单与所记秘密值相符，"
+                "不能证明抽取没有多次进行后择一入账，不可公开验证")
+    if kind != "public_sources":
+        return ""
+    commit = data.get("commit") if isinstance(data.get("commit"), dict) else None
+    if data.get("type") == "reveal" and commit:
+        committed = next((e for e in view.entries if e.seq == commit.get("entry") and e.data.get("type") == "commit"), None)
+        when = f"，北京时间 {_beijing_text(committed.data.get('at'))}" if committed else ""
+        return (f"两步抽取：随机数来源{named}已在账本第 {commit.get('entry')} 条承诺时{when}指定，回避与可抽取名单同时固定；"
+                "只有各来源的开奖时间晚于承诺时间，这才证明号码不是事后挑选的：本工具不掌握开奖时间，请对照彩票机构的开奖公告核对")
+    return (f"一步抽取：随机数来源{named}与号码在抽取时一并输入，复算只证明名单由这些号码得出，不能证明来源是在号码公布之前、"
+            "回避名单确定之后指定的（经办人可能在已知号码后挑选来源或回避名单）；如需证明，须在开奖前承诺来源、开奖后揭示")
+
+
+def _beijing_text(stamp: object) -> str:
+    """An entry's time as Beijing time to the minute ("2020-04-03 09:30"), or as written."""
+    try:
+        moment = dt.datetime.fromisoformat(str(stamp))
+    except ValueError:
+        return str(stamp)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=BEIJING)
+    return moment.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M")
 
 
 def _rederive(view: LedgerView, entry) -> tuple[str, str]:
