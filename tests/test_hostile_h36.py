@@ -225,3 +225,53 @@ def test_draw_random_says_a_locally_seeded_draw_is_not_publicly_verifiable(tmp_p
         f"账本第 1 条（抽取，抽取记录哈希 {record['draw_sha256'][:12]}…）与记录一致，账本链校验通过，由账本条目所载可抽取名单与随机种子"
         f"按 RFC 3797 复算结果一致，抽取于北京时间 {beijing_date(record['drawn_at'])}，不晚于专家评审 2099-12-31；"
         "本次以本机生成的秘密值为种子，不是公开随机数：复算只证明名单与所记秘密值相符，不能证明抽取没有多次进行后择一入账，不可公开验证。"))
+
+
+# ---------------------------------------------------------------- a redraw under another round id
+
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+
+
+def _sample_draw(tmp_path: Path, round_id: str, last: int, *extra) -> Path:
+    out = tmp_path / f"{round_id}.json"
+    result = run("draw", "new", "--pool", SAMPLES / "experts.xlsx", "--field", "新材料", "--round", round_id,
+                 "--ledger", tmp_path / "l.db", "--out", out, "--random-source", f"3 9 14 22 27 31 {last}", *extra)
+    assert result.exit_code == 0, result.stderr
+    return out
+
+
+def test_fairness_flags_a_redraw_recorded_under_a_renamed_round(tmp_path):
+    applicants = ("--applicants", SAMPLES / "draw" / "applicants.xlsx")
+    _sample_draw(tmp_path, "R9", 8, *applicants)
+    _sample_draw(tmp_path, "R9补", 9, *applicants)
+    (tmp_path / "records").mkdir()
+    for name in ("R9.json", "R9补.json"):
+        (tmp_path / "records" / name).write_bytes((tmp_path / name).read_bytes())
+    result = run("fairness", tmp_path / "l.db", "--records", tmp_path / "records", "--out", tmp_path / "out")
+    assert result.exit_code == 1
+    assert "标记：换了轮次编号的再次抽取（领域重叠，申报单位或可抽取名单相同），未记为重新抽取：R9→R9补" in result.output
+    report = json.loads((tmp_path / "out" / "fairness.json").read_text(encoding="utf-8"))
+    assert report["flags"] == [{
+        "kind": "renamed_round", "subject": "R9→R9补", "draws": ["l.db#1", "l.db#2"],
+        "refs": ["l.db 第 1 条", "R9.json", "l.db 第 2 条", "R9补.json"],
+        "reason": ("轮次 R9补（l.db#2）与此前的轮次 R9（l.db#1）领域重叠（新材料），评审的申报单位相同（3 家，按统一社会信用代码）、"
+                   "可抽取名单相同、编号只是在“R9”后加了字，两次抽取名单不同：像是同一轮次换了编号重新抽取，避开了每轮次每个领域"
+                   "只抽取一次、重新抽取须说明原因的规则；请查明实际评审的是哪一次的名单及再次抽取的原因。两次均已计入统计。")}]
+    html = (tmp_path / "out" / "fairness.html").read_text(encoding="utf-8")
+    assert "换了轮次编号的再次抽取（领域重叠，申报单位或可抽取名单相同），未记为重新抽取" in html
+    # the ledger alone: the same eligible list under an id with something added
+    result = run("fairness", tmp_path / "l.db", "--out", tmp_path / "out2")
+    report = json.loads((tmp_path / "out2" / "fairness.json").read_text(encoding="utf-8"))
+    assert [(flag["kind"], flag["reason"]) for flag in report["flags"]] == [("renamed_round", (
+        "轮次 R9补（l.db#2）与此前的轮次 R9（l.db#1）领域重叠（新材料），可抽取名单相同、编号只是在“R9”后加了字，两次抽取名单不同："
+        "像是同一轮次换了编号重新抽取，避开了每轮次每个领域只抽取一次、重新抽取须说明原因的规则；请查明实际评审的是哪一次的名单及"
+        "再次抽取的原因。两次均已计入统计。"))]
+
+
+def test_fairness_does_not_take_the_next_round_number_for_a_renamed_round(tmp_path):
+    _sample_draw(tmp_path, "R1", 8)
+    _sample_draw(tmp_path, "R10", 9)  # the same eligible list (no applicants): another round, not R1 renamed
+    result = run("fairness", tmp_path / "l.db", "--out", tmp_path / "out")
+    report = json.loads((tmp_path / "out" / "fairness.json").read_text(encoding="utf-8"))
+    assert [flag for flag in report["flags"] if flag["kind"] == "renamed_round"] == []

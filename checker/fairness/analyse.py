@@ -275,6 +275,42 @@ def unrecorded_redraws(draws: Sequence[Draw]) -> list[dict]:
     return items
 
 
+def renamed_rounds(draws: Sequence[Draw]) -> list[dict]:
+    """Counted draws of two round ids that look like one round renamed (R9, then R9补): fields
+    overlapping and either the same applicants (by USCC, both known) or one id the other with
+    something added (not R1 and R10) and the same eligible list. The ledger's one draw per round
+    and field is keyed on the round id, so a redraw under a new id needs no reason and counts as a
+    first draw; the office establishes which panel reviewed and why."""
+    items = []
+    kept = sorted((draw for draw in draws if draw.counted), key=lambda draw: (draw.at, draw.seq, draw.id))
+    for index, left in enumerate(kept):
+        for right in kept[index + 1:]:
+            if same_round(left.round_id, right.round_id) or set(left.fields).isdisjoint(right.fields):
+                continue
+            same_applicants = bool(left.applicants) and set(left.applicants) == set(right.applicants or ())
+            same_list = bool(left.eligible_sha256) and left.eligible_sha256 == right.eligible_sha256
+            extended = _extends(left.round_id, right.round_id)
+            if not (same_applicants or (extended and same_list)):
+                continue
+            items.append({"rounds": [left.round_id, right.round_id], "fields": sorted(set(left.fields) | set(right.fields)),
+                          "draws": [left.id, right.id], "same_applicants": same_applicants,
+                          "applicants": len(set(left.applicants)) if same_applicants else 0,
+                          "same_eligible": same_list, "extended_id": extended,
+                          "panel_changed": set(left.panel) != set(right.panel), "refs": left.refs + right.refs})
+    return items
+
+
+def _extends(first: str, second: str) -> bool:
+    """Whether one round id is the other with something added (R9 → R9补, R9-2, R9(重抽)); a number
+    carried on (R1 → R10) is another round."""
+    from checker.core.text import round_key
+
+    short, long = sorted((round_key(first), round_key(second)), key=len)
+    if not short or short == long or not long.startswith(short):
+        return False
+    return not (short[-1].isdigit() and long[len(short)].isdigit())
+
+
 def activity(draws: Sequence[Draw], redraws: Sequence[dict], attribute: str) -> list[dict]:
     """Draws, redraws, re-rolls and substitutions per operator (or per round)."""
     table: dict[str, Counter] = defaultdict(Counter)

@@ -124,7 +124,8 @@ def build_report(ledgers: list, rounds: list, records: list, pool_path: str | No
         "limits": [limit.as_dict() for limit in limits],
     }
     report["flags"] = (flags(report) + [_two_names_flag(row, report, untested[row["expert_id"]]) for row in merged]
-                       + [_unrecorded_redraw_flag(item) for item in analyse.unrecorded_redraws(draws)])
+                       + [_unrecorded_redraw_flag(item) for item in analyse.unrecorded_redraws(draws)]
+                       + [_renamed_round_flag(item) for item in analyse.renamed_rounds(draws)])
     report["verdict"] = "flagged" if report["flags"] else "clear"
     report["counts"] = {"draws": len(draws), "counted": sum(draw.counted for draw in draws),
                         "tested": sum(draw.testable for draw in draws), "flags": len(report["flags"]),
@@ -192,6 +193,20 @@ def _unrecorded_redraw_flag(item: dict) -> dict:
             "reason": (f"轮次 {item['round_id']}（领域 {'、'.join(item['fields'])}）在不同账本或抽取记录中各抽取一次"
                        f"（{'、'.join(item['draws'])}），账本未记为重新抽取：每轮次每个领域只应抽取一次，"
                        "另起账本再抽可以只留下想要的名单；请查明哪一次是实际使用的名单及另一次的原因。两次均已计入统计。")}
+
+
+def _renamed_round_flag(item: dict) -> dict:
+    """Two rounds that look like one renamed (analyse.renamed_rounds): a redraw with no reason."""
+    first, second = item["rounds"]
+    alike = "、".join(([f"评审的申报单位相同（{item['applicants']} 家，按统一社会信用代码）"] if item["same_applicants"] else [])
+                     + (["可抽取名单相同"] if item["same_eligible"] else [])
+                     + ([f"编号只是在“{min(item['rounds'], key=len)}”后加了字"] if item["extended_id"] else []))
+    changed = "名单不同" if item["panel_changed"] else "名单相同"
+    return {"kind": "renamed_round", "subject": f"{first}→{second}", "draws": item["draws"], "refs": item["refs"],
+            "reason": (f"轮次 {second}（{item['draws'][1]}）与此前的轮次 {first}（{item['draws'][0]}）领域重叠"
+                       f"（{'、'.join(item['fields'])}），{alike}，两次抽取{changed}：像是同一轮次换了编号重新抽取，"
+                       "避开了每轮次每个领域只抽取一次、重新抽取须说明原因的规则；请查明实际评审的是哪一次的名单及再次抽取的原因。"
+                       "两次均已计入统计。")}
 
 
 def _refs(refs: dict, ids: list[str]) -> list[str]:
