@@ -275,3 +275,43 @@ def test_fairness_does_not_take_the_next_round_number_for_a_renamed_round(tmp_pa
     result = run("fairness", tmp_path / "l.db", "--out", tmp_path / "out")
     report = json.loads((tmp_path / "out" / "fairness.json").read_text(encoding="utf-8"))
     assert [flag for flag in report["flags"] if flag["kind"] == "renamed_round"] == []
+
+
+# ---------------------------------------------------------------- mass exclusions and runs of substitutions
+
+
+def test_fairness_lists_a_mass_exclusion_and_a_run_of_substitutions_for_review(tmp_path):
+    conflicts = tmp_path / "conflicts.csv"
+    conflicts.write_text("专家编号,申报单位,回避原因\n" + "".join(f"ZJ{n:03d},威海甲有限公司,曾合作\n" for n in range(1, 11)),
+                         encoding="utf-8")
+    record = _sample_draw(tmp_path, "M1", 8, "--conflicts", conflicts)
+    for expert in ("ZJ014", "ZJ018"):
+        assert run("draw", "substitute", record, "--expert", expert, "--reason", "本人谢绝（时间冲突）").exit_code == 0
+    result = run("fairness", tmp_path / "l.db", "--out", tmp_path / "out")
+    assert result.exit_code == 1
+    report = json.loads((tmp_path / "out" / "fairness.json").read_text(encoding="utf-8"))
+    assert report["parameters"]["review"] == {"exclusion_share": "1/4", "exclusion_min": 3, "substitutions_min": 2}
+    assert report["flags"] == [
+        {"kind": "mass_exclusion", "subject": "l.db#1", "operator": "政工科", "draws": ["l.db#1"], "refs": ["l.db 第 1 条"],
+         "reason": ("轮次 M1（领域 新材料）在库候选 27 人中回避 9 人（33%；申报回避 9 人：ZJ001、ZJ002、ZJ003、ZJ004、ZJ005、ZJ007、"
+                    "ZJ008、ZJ009、ZJ010），可抽取的只剩 18 人：回避一多，随机抽取就只在剩下的少数人中进行；请逐项核实回避的依据"
+                    "（申报回避须有书面材料；复核线为回避不少于 3 人且不少于在库候选的 25%）。")},
+        {"kind": "substitution_run", "subject": "l.db#1", "operator": "政工科", "draws": ["l.db#1"],
+         "refs": ["l.db 第 1 条", "l.db 第 2 条", "l.db 第 3 条"],
+         "reason": ("轮次 M1 的抽取先后替换 2 次（ZJ014→ZJ028、ZJ018→ZJ020；原因：本人谢绝（时间冲突）），候补 3 人用去 2 人："
+                    "由哪位候补入选取决于谁谢绝，接连报称谢绝直到某位候补入选，可以挑选名单；请核实每次谢绝的书面记录"
+                    "（本人签字或通话记录；复核线为一次抽取替换不少于 2 次）。")}]
+    assert result.output.splitlines()[1:3] == ["标记：一次抽取回避人数过多（需核实回避依据）：l.db#1",
+                                               "标记：一次抽取多次替换（需核实谢绝记录）：l.db#1"]
+    html = (tmp_path / "out" / "fairness.html").read_text(encoding="utf-8")
+    assert "一次抽取回避人数过多（需核实回避依据）" in html and "一次抽取多次替换（需核实谢绝记录）" in html
+
+
+def test_two_recusals_and_one_substitution_are_not_review_items(tmp_path):
+    conflicts = tmp_path / "conflicts.csv"
+    conflicts.write_text("专家编号,申报单位,回避原因\nZJ001,威海甲有限公司,曾合作\nZJ002,威海甲有限公司,曾合作\n", encoding="utf-8")
+    record = _sample_draw(tmp_path, "M2", 8, "--conflicts", conflicts)
+    assert run("draw", "substitute", record, "--expert", load(record)["panel"][0]["expert_id"], "--reason", "本人谢绝").exit_code == 0
+    result = run("fairness", tmp_path / "l.db", "--out", tmp_path / "out")
+    report = json.loads((tmp_path / "out" / "fairness.json").read_text(encoding="utf-8"))
+    assert (result.exit_code, report["flags"]) == (0, [])

@@ -311,6 +311,42 @@ def _extends(first: str, second: str) -> bool:
     return not (short[-1].isdigit() and long[len(short)].isdigit())
 
 
+# Review thresholds (the seeds say nothing on how many recusals or substitutions are too many):
+# parameters, reported in fairness.json, for the office to change by owner decision.
+EXCLUSION_SHARE = Fraction(1, 4)  # excluded / in-field 在库 candidates at or above this ...
+EXCLUSION_MIN = 3  # ... and at least this many excluded: a mass exclusion to review
+SUBSTITUTIONS_MIN = 2  # substitutions in one draw at or above this: a run of declines to review
+
+
+def mass_exclusions(draws: Sequence[Draw]) -> list[dict]:
+    """Draws whose recusals took out a large share of the candidates: each recusal may be sound,
+    but many of them (declared conflicts above all: the office decides those) narrow the list to
+    the few left, which a random draw then only seems to choose from."""
+    items = []
+    for draw in draws:
+        if draw.excluded is None or draw.eligible is None:
+            continue
+        candidates = len(draw.eligible) + len(draw.excluded)
+        if len(draw.excluded) < EXCLUSION_MIN or Fraction(len(draw.excluded), candidates) < EXCLUSION_SHARE:
+            continue
+        by_rule = Counter(rule for rules in draw.excluded.values() for rule in rules)
+        items.append({"draw": draw.id, "round_id": draw.round_id, "fields": list(draw.fields), "operator": draw.operator,
+                      "candidates": candidates, "excluded": sorted(draw.excluded), "eligible": len(draw.eligible),
+                      "by_rule": dict(sorted(by_rule.items())), "refs": list(draw.refs)})
+    return items
+
+
+def substitution_runs(draws: Sequence[Draw]) -> list[dict]:
+    """Draws with several substitutions: who comes in depends on who declines, so declines claimed
+    one after another until a wanted alternate comes in choose the panel; the declines need their
+    written record."""
+    return [{"draw": draw.id, "round_id": draw.round_id, "operator": draw.operator,
+             "alternates": len(draw.alternates), "steps": [[item.get("replaced"), item.get("by")] for item in draw.substitutions],
+             "reasons": [item.get("reason") for item in draw.substitutions],
+             "refs": list(draw.refs) + [item["ref"] for item in draw.substitutions if item.get("ref") and item["ref"] not in draw.refs]}
+            for draw in draws if len(draw.substitutions) >= SUBSTITUTIONS_MIN]
+
+
 def activity(draws: Sequence[Draw], redraws: Sequence[dict], attribute: str) -> list[dict]:
     """Draws, redraws, re-rolls and substitutions per operator (or per round)."""
     table: dict[str, Counter] = defaultdict(Counter)

@@ -114,7 +114,27 @@ def draw_from_record(record: dict) -> Draw:
     draw.eligible = record_eligible(record)
     draw.basis = BASIS_RECORD if draw.eligible is not None else BASIS_NONE
     draw.applicants = record_applicants(record)
+    draw.excluded = record_excluded(record)
     return draw
+
+
+def record_excluded(record: dict) -> dict[str, tuple[str, ...]] | None:
+    """Expert id -> recusal rules of a record's exclusions (None when the record has none listed)."""
+    items = record.get("exclusions")
+    if not isinstance(items, list):
+        return None
+    return {str(item.get("expert_id")): tuple(sorted({str(reason.get("rule")) for reason in item.get("reasons") or ()
+                                                      if isinstance(reason, dict)}))
+            for item in items if isinstance(item, dict)}
+
+
+def entry_excluded(data: dict) -> dict[str, tuple[str, ...]] | None:
+    """Expert id -> recusal rules of a ledger entry's ``excluded`` (None when absent)."""
+    items = data.get("excluded")
+    if not isinstance(items, list):
+        return None
+    return {str(item.get("expert_id")): tuple(sorted(str(rule) for rule in item.get("rules") or ()))
+            for item in items if isinstance(item, dict)}
 
 
 def _key_hash(record: dict) -> str:
@@ -202,7 +222,8 @@ def _entry_draw(seq: int, data: dict, label: str) -> Draw:
         # a redraw made in two steps is a reveal whose commit was a redraw: its entry carries the reason
         redraw_reason=str((data.get("redraw") or {}).get("reason", "")) if isinstance(data.get("redraw"), dict) else "",
         eligible_sha256=str(data.get("eligible_sha256", "")), seed_key_sha256=str(data.get("seed_key_sha256", "")),
-        draw_sha256=str(data.get("draw_sha256", "")), ledger=label, seq=seq, refs=[f"{label} 第 {seq} 条"])
+        draw_sha256=str(data.get("draw_sha256", "")), ledger=label, seq=seq, refs=[f"{label} 第 {seq} 条"],
+        excluded=entry_excluded(data))
 
 
 def _attach_eligible(draw: Draw, data: dict, record: dict | None, pool: Pool | None, limits: list[Limit]) -> None:

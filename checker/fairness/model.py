@@ -57,6 +57,7 @@ class Draw:
     counted: bool = True  # False when a later redraw of the same round and field replaced it
     superseded_by: str = ""
     listed_by: list[str] = field(default_factory=list)  # round records whose 抽取记录编号 names this ledger draw
+    excluded: dict[str, tuple[str, ...]] | None = None  # expert id -> recusal rules (None: not recorded)
 
     @property
     def testable(self) -> bool:
