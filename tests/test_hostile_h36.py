@@ -315,3 +315,30 @@ def test_two_recusals_and_one_substitution_are_not_review_items(tmp_path):
     result = run("fairness", tmp_path / "l.db", "--out", tmp_path / "out")
     report = json.loads((tmp_path / "out" / "fairness.json").read_text(encoding="utf-8"))
     assert (result.exit_code, report["flags"]) == (0, [])
+
+
+def test_round_ids_that_look_like_one_round_renamed():
+    from checker.fairness.model import extends_round
+
+    pairs = [("R9", "R9补"), ("R1", "R10"), ("R9", "R-9"), ("2024-XCL-05", "2024-XCL-05-2"), ("2024-XCL-05", "2024-XCL-050"),
+             ("R9", "r9"), ("A", "B"), ("R9", "R9（重抽）"), ("2024XCL05", "2024-XCL-05")]
+    assert [extends_round(*pair) for pair in pairs] == [True, False, True, True, False, False, False, True, True]
+
+
+def test_fairness_flags_a_commit_left_unrevealed_and_committed_again_under_a_renamed_round(tmp_path):
+    # two commits to two lotteries, the round renamed for the second: wait for both draws, reveal the one that suits
+    ledger = tmp_path / "l.db"
+    for round_id, source in (("R9", "双色球 第2025060期"), ("R9补", "大乐透 第25060期")):
+        assert run("draw", "commit", "--pool", SAMPLES / "experts.xlsx", "--field", "新材料", "--round", round_id,
+                   "--ledger", ledger, "--out", tmp_path / f"{round_id}.commit.json", "--source-name", source).exit_code == 0
+    assert run("draw", "reveal", tmp_path / "R9补.commit.json", "--ledger", ledger, "--random-source", "1 2 3 4 5 6 7",
+               "--out", tmp_path / "r.json").exit_code == 0
+    result = run("fairness", ledger, "--out", tmp_path / "out")
+    assert result.exit_code == 1
+    report = json.loads((tmp_path / "out" / "fairness.json").read_text(encoding="utf-8"))
+    assert report["flags"] == [{
+        "kind": "commit_then_renamed", "subject": "l.db#1", "draws": ["l.db#1", "l.db#2"], "refs": ["l.db#1", "l.db#2"],
+        "reason": ("账本「l.db」第 1 条承诺（轮次 R9，来源 双色球 第2025060期）没有揭示，其后第 2 条（承诺，轮次 R9补）领域重叠、"
+                   "可抽取名单相同、编号只是多了几个字：像是同一轮次换了编号再次承诺，等两次开奖后只揭示名单合意的一次；"
+                   "请查明未揭示的原因，并用其来源的开奖号码复算它本会抽出的名单。")}]
+    assert "标记：承诺未揭示，其后换了轮次编号再次承诺或抽取：l.db#1" in result.output

@@ -15,7 +15,7 @@ from typing import Iterable, Sequence
 from checker.fairness import stats
 from checker.fairness.collect import is_redraw
 from checker.core.text import same_round
-from checker.fairness.model import Draw
+from checker.fairness.model import Draw, extends_round
 
 PAIR_ROWS_SHOWN = 50  # pairs listed besides the flagged ones: the lowest p-values
 
@@ -289,7 +289,7 @@ def renamed_rounds(draws: Sequence[Draw]) -> list[dict]:
                 continue
             same_applicants = bool(left.applicants) and set(left.applicants) == set(right.applicants or ())
             same_list = bool(left.eligible_sha256) and left.eligible_sha256 == right.eligible_sha256
-            extended = _extends(left.round_id, right.round_id)
+            extended = extends_round(left.round_id, right.round_id)
             if not (same_applicants or (extended and same_list)):
                 continue
             items.append({"rounds": [left.round_id, right.round_id], "fields": sorted(set(left.fields) | set(right.fields)),
@@ -298,17 +298,6 @@ def renamed_rounds(draws: Sequence[Draw]) -> list[dict]:
                           "same_eligible": same_list, "extended_id": extended,
                           "panel_changed": set(left.panel) != set(right.panel), "refs": left.refs + right.refs})
     return items
-
-
-def _extends(first: str, second: str) -> bool:
-    """Whether one round id is the other with something added (R9 → R9补, R9-2, R9(重抽)); a number
-    carried on (R1 → R10) is another round."""
-    from checker.core.text import round_key
-
-    short, long = sorted((round_key(first), round_key(second)), key=len)
-    if not short or short == long or not long.startswith(short):
-        return False
-    return not (short[-1].isdigit() and long[len(short)].isdigit())
 
 
 # Review thresholds (the seeds say nothing on how many recusals or substitutions are too many):

@@ -168,6 +168,9 @@ def flags(report: dict) -> list[dict]:
         if limit["kind"] == "round_lists_replaced_draw":
             out.append({"kind": "round_lists_replaced_draw", "subject": limit["draws"][0], "reason": limit["message"],
                         "draws": limit["draws"], "refs": _refs(refs, limit["draws"])})
+        if limit["kind"] == "commit_then_renamed":  # two commits, one revealed: the lottery was chosen after the fact
+            out.append({"kind": "commit_then_renamed", "subject": limit["draws"][0], "reason": limit["message"],
+                        "draws": limit["draws"], "refs": limit["draws"]})
         if limit["kind"] == "ledger_entry_missing":
             out.append({"kind": "ledger_entry_missing", "subject": limit["draws"][0], "reason": limit["message"],
                         "draws": limit["draws"], "refs": limit["draws"]})

@@ -13,7 +13,24 @@ BASIS_PAPER_POOL = "paper_pool"  # paper record: today's pool, 在库 in the fie
 BASIS_NONE = "none"  # nothing to build it from: the draw is not tested
 EXACT_BASES = (BASIS_RECORD, BASIS_LEDGER, BASIS_POOL_VERIFIED)
 
+import re
+
 from checker.core.text import round_key  # noqa: F401 - the one comparison of round ids (the ledger's too)
+
+_ID_MARKS = re.compile(r"[-_./\\()\[\]#:、·]")  # after round_key (NFKC): （） － ＿ are ASCII
+
+
+def extends_round(first: str, second: str) -> bool:
+    """Whether two different round ids look like one round renamed: one is the other with something
+    added (R9 → R9补, R9-2, R9(重抽)), or they differ only in marks (R-9, R9, R_9); a number carried
+    on (R1 → R10) is another round."""
+    keys = round_key(first), round_key(second)
+    if keys[0] == keys[1] or not all(keys):
+        return False
+    short, long = sorted(keys, key=len)
+    if long.startswith(short) and not (short[-1].isdigit() and long[len(short)].isdigit()):
+        return True
+    return _ID_MARKS.sub("", keys[0]) == _ID_MARKS.sub("", keys[1])
 
 
 BASIS_ZH = {
