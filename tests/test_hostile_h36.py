@@ -342,3 +342,21 @@ def test_fairness_flags_a_commit_left_unrevealed_and_committed_again_under_a_ren
                    "可抽取名单相同、编号只是多了几个字：像是同一轮次换了编号再次承诺，等两次开奖后只揭示名单合意的一次；"
                    "请查明未揭示的原因，并用其来源的开奖号码复算它本会抽出的名单。")}]
     assert "标记：承诺未揭示，其后换了轮次编号再次承诺或抽取：l.db#1" in result.output
+
+
+# ---------------------------------------------------------------- DRAW-COI: a unit written with brackets
+
+
+def test_draw_coi_finds_an_expert_whose_unit_is_the_decided_enterprise_written_with_brackets(tmp_path):
+    from tests.helpers import ROUNDS, read_json, run_cli, sample_round, write_json
+
+    record = sample_round("compliant_W-12")
+    next(s for s in record["流程节点"] if s["节点"] == "党组会")["决议内容"] = "威海甲集团有限公司、乙新材公司、丙科技公司"
+    record["专家抽取"][0]["工作单位"] = "威海甲（集团）有限公司"
+    path = write_json(tmp_path / "r.json", record)
+    result = run_cli("audit", path, "--out", tmp_path / "out", "--ledger", ROUNDS / "ledger.db")
+    assert result.exit_code == 1, result.output
+    [finding] = [f for f in read_json(tmp_path / "out" / "round.json")["findings"] if f["rule_id"] == "DRAW-COI"]
+    assert (finding["outcome"], finding["grade"], finding["message"]) == (
+        "fail", "needs_review",
+        "以下参加评审的专家的工作单位与本轮决议或公示名单中的企业相同：E004（威海甲(集团)有限公司，专家抽取#1.工作单位）。")
