@@ -360,3 +360,12 @@ def test_draw_coi_finds_an_expert_whose_unit_is_the_decided_enterprise_written_w
     assert (finding["outcome"], finding["grade"], finding["message"]) == (
         "fail", "needs_review",
         "以下参加评审的专家的工作单位与本轮决议或公示名单中的企业相同：E004（威海甲(集团)有限公司，专家抽取#1.工作单位）。")
+
+
+def test_draw_random_asks_about_an_earlier_draw_of_the_round_under_a_shorter_id(tmp_path):
+    _sample_draw(tmp_path, "R9", 8)
+    _sample_draw(tmp_path, "R9补", 9)
+    finding = _audited_draw_random(tmp_path, tmp_path / "l.db", 2)
+    assert (finding["outcome"], finding["grade"], finding["message"]) == ("missing", "needs_review", (
+        "账本第 2 条（轮次 R9补）与记录一致，但此前第 1 条已为轮次 R9抽取（领域重叠、可抽取名单相同），两个编号只差几个字："
+        "像是同一轮次换了编号重新抽取，账本未记为重新抽取，也未说明原因；请查明第 1 条的名单为何未用。"))

@@ -230,6 +230,13 @@ def _check_entry(record, view: LedgerView, entry, rows, where: str, review, revi
                                   f"无法判断账本第 {entry.seq} 条的抽取（北京时间 {drawn_on}）是否在评审之前")
     if drawn_on > review:
         return "after_review", f"账本第 {entry.seq} 条的抽取时间 {data.get('at')}（北京时间 {drawn_on}）晚于专家评审 {review}"
+    renamed = _renamed_earlier(view, entry)
+    if renamed is not None:
+        return "ambiguous", (
+            f"账本第 {entry.seq} 条（轮次 {data.get('round_id')}）与记录一致，但此前第 {renamed.seq} 条已为轮次 "
+            f"{renamed.data.get('round_id')}{ledger_mod.type_zh(renamed.data.get('type'))}（领域重叠、可抽取名单相同），"
+            "两个编号只差几个字：像是同一轮次换了编号重新抽取，账本未记为重新抽取，也未说明原因；"
+            f"请查明第 {renamed.seq} 条的名单为何未用")
     notes.append(f"账本第 {entry.seq} 条（{ledger_mod.type_zh(data.get('type'))}，抽取记录哈希 {str(data.get('draw_sha256'))[:12]}…）与记录一致，"
                  f"账本链校验通过，{derived[1]}，抽取于北京时间 {drawn_on}，不晚于专家评审 {review}")
     seeded = _seed_note(view, data)
@@ -237,6 +244,24 @@ def _check_entry(record, view: LedgerView, entry, rows, where: str, review, revi
         notes.append(seeded)
     notes.extend(sub_notes)
     return "verified", ""
+
+
+def _renamed_earlier(view: LedgerView, entry):
+    """An earlier commit or draw of a round id that looks like this one renamed (R9 before R9补:
+    fundcheck.fairness.model.extends_round) with overlapping fields and the same eligible list: a
+    redraw under a new id needs no reason in the ledger."""
+    from checker.fairness.model import extends_round
+
+    data = entry.data
+    fields = data.get("fields") if isinstance(data.get("fields"), list) else []
+    for other in view.entries:
+        if (other.seq < entry.seq and other.data.get("type") in ("commit",) + DRAW_TYPES
+                and not same_round(other.data.get("round_id"), data.get("round_id"))
+                and ledger_mod.fields_overlap(other.data.get("fields"), fields)
+                and data.get("eligible_sha256") and other.data.get("eligible_sha256") == data.get("eligible_sha256")
+                and extends_round(str(other.data.get("round_id", "")), str(data.get("round_id", "")))):
+            return other
+    return None
 
 
 def _seed_note(view: LedgerView, data: dict) -> str:
