@@ -290,7 +290,8 @@ def test_fairness_lists_a_mass_exclusion_and_a_run_of_substitutions_for_review(t
     result = run("fairness", tmp_path / "l.db", "--out", tmp_path / "out")
     assert result.exit_code == 1
     report = json.loads((tmp_path / "out" / "fairness.json").read_text(encoding="utf-8"))
-    assert report["parameters"]["review"] == {"exclusion_share": "1/4", "exclusion_min": 3, "substitutions_min": 2}
+    assert report["parameters"]["review"] == {"exclusion_share": "1/4", "exclusion_min": 3, "substitutions_min": 2,
+                                           "substitute_entries_min": 3}
     assert report["flags"] == [
         {"kind": "mass_exclusion", "subject": "l.db#1", "operator": "政工科", "draws": ["l.db#1"], "refs": ["l.db 第 1 条"],
          "reason": ("轮次 M1（领域 新材料）在库候选 27 人中回避 9 人（33%；申报回避 9 人：ZJ001、ZJ002、ZJ003、ZJ004、ZJ005、ZJ007、"
@@ -369,3 +370,20 @@ def test_draw_random_asks_about_an_earlier_draw_of_the_round_under_a_shorter_id(
     assert (finding["outcome"], finding["grade"], finding["message"]) == ("missing", "needs_review", (
         "账本第 2 条（轮次 R9补）与记录一致，但此前第 1 条已为轮次 R9抽取（领域重叠、可抽取名单相同），两个编号只差几个字："
         "像是同一轮次换了编号重新抽取，账本未记为重新抽取，也未说明原因；请查明第 1 条的名单为何未用。"))
+
+
+def test_fairness_lists_an_expert_who_keeps_coming_in_as_a_substitute(tmp_path):
+    # in each draw ZJ027 is the first alternate; one decline claimed per draw brings ZJ027 in three times
+    for round_id, last, first in (("F1", 51, "ZJ020"), ("F2", 70, "ZJ021"), ("F3", 74, "ZJ007")):
+        record = _sample_draw(tmp_path, round_id, last)
+        assert load(record)["panel"][0]["expert_id"] == first and load(record)["alternates"][0]["expert_id"] == "ZJ027"
+        assert run("draw", "substitute", record, "--expert", first, "--reason", "本人谢绝（出差）").exit_code == 0
+    result = run("fairness", tmp_path / "l.db", "--out", tmp_path / "out")
+    assert result.exit_code == 1
+    report = json.loads((tmp_path / "out" / "fairness.json").read_text(encoding="utf-8"))
+    assert report["flags"] == [{
+        "kind": "frequent_substitute", "subject": "ZJ027", "draws": ["l.db#1", "l.db#3", "l.db#5"],
+        "refs": ["l.db 第 1 条", "l.db 第 3 条", "l.db 第 5 条", "l.db 第 2 条", "l.db 第 4 条", "l.db 第 6 条"],
+        "reason": ("专家 ZJ027 在 3 次抽取中都是因他人谢绝而以候补顶替入选（轮次 F1、F2、F3；经办 政工科）：入选次数检验只计抽取时的正选，"
+                   "不含顶替；请核实这些谢绝的书面记录（复核线为顶替入选不少于 3 次）。")}]
+    assert "标记：同一专家多次以候补顶替入选（需核实谢绝记录）：ZJ027" in result.output

@@ -305,6 +305,7 @@ def renamed_rounds(draws: Sequence[Draw]) -> list[dict]:
 EXCLUSION_SHARE = Fraction(1, 4)  # excluded / in-field 在库 candidates at or above this ...
 EXCLUSION_MIN = 3  # ... and at least this many excluded: a mass exclusion to review
 SUBSTITUTIONS_MIN = 2  # substitutions in one draw at or above this: a run of declines to review
+SUBSTITUTE_ENTRIES_MIN = 3  # counted draws an expert came into as a substitute at or above this: to review
 
 
 def mass_exclusions(draws: Sequence[Draw]) -> list[dict]:
@@ -334,6 +335,21 @@ def substitution_runs(draws: Sequence[Draw]) -> list[dict]:
              "reasons": [item.get("reason") for item in draw.substitutions],
              "refs": list(draw.refs) + [item["ref"] for item in draw.substitutions if item.get("ref") and item["ref"] not in draw.refs]}
             for draw in draws if len(draw.substitutions) >= SUBSTITUTIONS_MIN]
+
+
+def frequent_substitutes(draws: Sequence[Draw]) -> list[dict]:
+    """Experts who came onto counted panels as substitutes again and again. The per-expert test
+    counts panels as drawn, so a favourite brought in each time by a claimed decline is not in it."""
+    came: dict[str, list[Draw]] = defaultdict(list)
+    for draw in draws:
+        if draw.counted:
+            for by in dict.fromkeys(item.get("by") for item in draw.substitutions if item.get("by")):
+                came[str(by)].append(draw)
+    return [{"expert_id": expert, "draws": [draw.id for draw in found], "rounds": [draw.round_id for draw in found],
+             "operators": sorted({draw.operator for draw in found}),
+             "refs": [ref for draw in found for ref in draw.refs]
+             + [item["ref"] for draw in found for item in draw.substitutions if item.get("by") == expert and item.get("ref")]}
+            for expert, found in sorted(came.items()) if len(found) >= SUBSTITUTE_ENTRIES_MIN]
 
 
 def activity(draws: Sequence[Draw], redraws: Sequence[dict], attribute: str) -> list[dict]:

@@ -114,7 +114,8 @@ def build_report(ledgers: list, rounds: list, records: list, pool_path: str | No
         "parameters": {"level": level_text(level), "correction": "holm", "method": METHOD, "counting": COUNTING_RULE,
                        "pair_rows_shown": analyse.PAIR_ROWS_SHOWN,
                        "review": {"exclusion_share": str(analyse.EXCLUSION_SHARE), "exclusion_min": analyse.EXCLUSION_MIN,
-                                  "substitutions_min": analyse.SUBSTITUTIONS_MIN}},
+                                  "substitutions_min": analyse.SUBSTITUTIONS_MIN,
+                                  "substitute_entries_min": analyse.SUBSTITUTE_ENTRIES_MIN}},
         "inputs": inputs,
         "draws": [draw.summary() for draw in draws],
         "experts": {"tested": len(experts), "rows": [_row(row) for row in experts]},
@@ -129,7 +130,8 @@ def build_report(ledgers: list, rounds: list, records: list, pool_path: str | No
                        + [_unrecorded_redraw_flag(item) for item in analyse.unrecorded_redraws(draws)]
                        + [_renamed_round_flag(item) for item in analyse.renamed_rounds(draws)]
                        + [_mass_exclusion_flag(item) for item in analyse.mass_exclusions(draws)]
-                       + [_substitution_run_flag(item) for item in analyse.substitution_runs(draws)])
+                       + [_substitution_run_flag(item) for item in analyse.substitution_runs(draws)]
+                       + [_frequent_substitute_flag(item) for item in analyse.frequent_substitutes(draws)])
     report["verdict"] = "flagged" if report["flags"] else "clear"
     report["counts"] = {"draws": len(draws), "counted": sum(draw.counted for draw in draws),
                         "tested": sum(draw.testable for draw in draws), "flags": len(report["flags"]),
@@ -241,6 +243,15 @@ def _substitution_run_flag(item: dict) -> dict:
                        f"候补 {item['alternates']} 人用去 {len(item['steps'])} 人：由哪位候补入选取决于谁谢绝，"
                        "接连报称谢绝直到某位候补入选，可以挑选名单；请核实每次谢绝的书面记录（本人签字或通话记录；"
                        f"复核线为一次抽取替换不少于 {analyse.SUBSTITUTIONS_MIN} 次）。")}
+
+
+def _frequent_substitute_flag(item: dict) -> dict:
+    """An expert who came onto counted panels as a substitute again and again (analyse.frequent_substitutes)."""
+    return {"kind": "frequent_substitute", "subject": item["expert_id"], "draws": item["draws"], "refs": item["refs"],
+            "reason": (f"专家 {item['expert_id']} 在 {len(item['draws'])} 次抽取中都是因他人谢绝而以候补顶替入选"
+                       f"（轮次 {'、'.join(item['rounds'])}；经办 {'、'.join(item['operators'])}）：入选次数检验只计抽取时的正选，"
+                       "不含顶替；请核实这些谢绝的书面记录（复核线为顶替入选不少于 "
+                       f"{analyse.SUBSTITUTE_ENTRIES_MIN} 次）。")}
 
 
 def _refs(refs: dict, ids: list[str]) -> list[str]:
