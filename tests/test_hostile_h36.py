@@ -100,6 +100,43 @@ def test_a_ledger_file_cut_short_is_a_difference_exit_1_not_a_usage_error(tmp_pa
     assert (result.exit_code, result.stderr) == (2, f"错误：无法打开账本「{tmp_path / 'text.db'}」：不是 SQLite 数据库文件。\n")
 
 
+def _damaged_part_way(tmp_path: Path):
+    """(file, ledger verify's result, entries read) for the first page of a 12-draw ledger whose
+    overwriting leaves some entries readable."""
+    ledger = _ledger_of(tmp_path, 12)
+    data = ledger.read_bytes()
+    for page in range(1, len(data) // 4096):
+        broken = tmp_path / f"p{page}.db"
+        broken.write_bytes(data[:page * 4096] + b"\xff" * 4096 + data[(page + 1) * 4096:])
+        result = run("ledger", "verify", broken)
+        match = re.search(r"第 (\d+) 条之后的条目无法读出", result.output)
+        if match:
+            return broken, result, int(match.group(1))
+    raise AssertionError("no page of the ledger held entries after others")
+
+
+def test_show_fairness_and_audit_read_a_ledger_damaged_part_way_without_an_internal_error(tmp_path):
+    broken, _, read = _damaged_part_way(tmp_path)
+    said = (f"账本「{broken.name}」的文件已损坏或被截短，第 {read} 条之后的条目无法读出（数据库文件已损坏；"
+            f"前 {read} 条的链完好）：其后的条目可能被截去或改动，请与备份及事先交纪检监察组的头哈希核对。")
+    shown = run("ledger", "show", broken)
+    assert (shown.exit_code, shown.stderr, len(shown.stdout.splitlines())) == (2, f"错误：{said}\n", read)
+    result = run("fairness", broken, "--out", tmp_path / "out")
+    assert result.exit_code == 1, result.stderr
+    report = json.loads((tmp_path / "out" / "fairness.json").read_text(encoding="utf-8"))
+    assert report["flags"] == [{"kind": "ledger_chain", "subject": broken.name, "draws": [], "refs": [broken.name],
+                                "reason": f"账本「{broken.name}」的哈希链校验未通过：{said}以下统计仍按账本现有内容计算，但账本可能被改动。"}]
+    assert report["counts"]["draws"] == read
+    # the audit: DRAW-RANDOM fails on the broken ledger, no internal error
+    assert run("template", "round", "--workflow", "W-12", "--out", tmp_path / "r.xlsx", "--from-ledger", tmp_path / "l.db",
+               "--draw", "1").exit_code == 0
+    audit = run("audit", tmp_path / "r.xlsx", "--ledger", broken, "--out", tmp_path / "audit")
+    assert audit.exit_code == 1, audit.stderr
+    data = json.loads((tmp_path / "audit" / "round.json").read_text(encoding="utf-8"))
+    [finding] = [item for item in data["findings"] if item["rule_id"] == "DRAW-RANDOM"]
+    assert (finding["outcome"], finding["message"]) == ("fail", f"抽取记录无法在账本中复核：账本校验失败：{said.rstrip('。')}。")
+
+
 def test_a_ledger_whose_later_pages_are_overwritten_names_the_last_entry_read(tmp_path):
     ledger = _ledger_of(tmp_path, 12)
     data = ledger.read_bytes()

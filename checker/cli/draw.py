@@ -343,7 +343,7 @@ def ledger_show(ledger_path):
     connection = ledger_mod.open_existing(ledger_path)
     try:
         stored = []
-        for entry in ledger_mod.entries(connection):
+        for entry in ledger_mod.entries(connection):  # a file damaged part-way: the lines read, then its sentence (exit 2)
             stored.append({"seq": entry.seq, "prev_hash": entry.prev_hash, "entry": entry.data,
                            "entry_hash": entry.entry_hash})
             click.echo(_entry_line(entry))

@@ -211,11 +211,19 @@ def open_or_create(path: str | Path) -> sqlite3.Connection:
 
 
 def entries(connection: sqlite3.Connection) -> Iterator[Entry]:
-    """All entries in seq order."""
-    cursor = connection.execute(
-        "SELECT seq, prev_hash, entry_json, entry_hash FROM ledger ORDER BY seq")
-    for row in cursor:
-        yield Entry(*row)
+    """All entries in seq order; a file whose pages give out part-way (cut short, overwritten)
+    raises LedgerDamaged after the entries read, naming the last of them."""
+    read = 0
+    try:
+        cursor = connection.execute(
+            "SELECT seq, prev_hash, entry_json, entry_hash FROM ledger ORDER BY seq")
+        for row in cursor:
+            read += 1
+            yield Entry(*row)
+    except sqlite3.DatabaseError as error:
+        if not _is_damage(error):
+            raise
+        raise _damaged(Path(_file_of(connection)), error, read) from None
 
 
 def head(connection: sqlite3.Connection) -> Head:
@@ -325,11 +333,8 @@ def verify(connection: sqlite3.Connection, expected_head: str | None = None) -> 
                 head_at = entry.seq
             prev = entry.entry_hash
             expected_seq += 1
-    except sqlite3.DatabaseError as error:  # pages cut off after some entries were read
-        if not _is_damage(error):
-            raise
-        return Verdict(False, str(_damaged(Path(_file_of(connection)), error, expected_seq - 1)),
-                       expected_seq - 1, Head(expected_seq - 1, prev))
+    except LedgerDamaged as damaged:  # pages cut off after some entries were read
+        return Verdict(False, str(damaged), expected_seq - 1, Head(expected_seq - 1, prev))
     count = expected_seq - 1
     final = Head(count, prev)
     if expected_head and head_at is None:

@@ -150,9 +150,14 @@ def _key_hash(record: dict) -> str:
 def read_ledger(path: str, label: str) -> tuple[list, list[Limit]]:
     """All entries of one ledger and, when its chain does not verify, a limit saying where."""
     connection = ledger_mod.open_existing(path)
+    entries = []
     try:
         verdict = ledger_mod.verify(connection)
-        entries = list(ledger_mod.entries(connection))
+        try:
+            for entry in ledger_mod.entries(connection):
+                entries.append(entry)
+        except ledger_mod.LedgerDamaged:  # the entries read before the damage are used; the verdict says where
+            pass
     finally:
         connection.close()
     limits = []

@@ -68,7 +68,11 @@ class LedgerView:
             verdict = ledger_mod.verify(connection)
             if not verdict.ok:
                 view.problem = f"账本校验失败：{verdict.message.rstrip('。')}"
-            view.entries = [ViewEntry(e.seq, e.entry_hash, _parsed(e)) for e in ledger_mod.entries(connection)]
+            try:
+                for e in ledger_mod.entries(connection):
+                    view.entries.append(ViewEntry(e.seq, e.entry_hash, _parsed(e)))
+            except ledger_mod.LedgerDamaged:  # damaged part-way: the verdict above already says where
+                pass
             if record_path is not None:
                 view.record = load_draw_record(record_path)
                 view.record_problem = (verify_record(view.record)
