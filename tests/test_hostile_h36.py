@@ -424,3 +424,25 @@ def test_fairness_lists_an_expert_who_keeps_coming_in_as_a_substitute(tmp_path):
         "reason": ("专家 ZJ027 在 3 次抽取中都是因他人谢绝而以候补顶替入选（轮次 F1、F2、F3；经办 政工科）：入选次数检验只计抽取时的正选，"
                    "不含顶替；请核实这些谢绝的书面记录（复核线为顶替入选不少于 3 次）。")}]
     assert "标记：同一专家多次以候补顶替入选（需核实谢绝记录）：ZJ027" in result.output
+
+
+def test_draw_random_points_at_a_source_dated_the_day_of_the_commit(tmp_path):
+    from checker.audit.facts.ledger_check import beijing_date
+    from checker.draw.record import now
+
+    today = now()[:10]
+    source = f"双色球 {today}"
+    ledger = tmp_path / "l.db"
+    assert run("draw", "commit", "--pool", SAMPLES / "experts.xlsx", "--field", "新材料", "--round", "W12-2020-09",
+               "--ledger", ledger, "--out", tmp_path / "c.json", "--source-name", source).exit_code == 0
+    assert run("draw", "reveal", tmp_path / "c.json", "--ledger", ledger, "--random-source", "3 9 14 22 27 31 8",
+               "--out", tmp_path / "r.json").exit_code == 0
+    record = load(tmp_path / "r.json")
+    committed = record["ledger"]["commit_entry"]["at"][:16].replace("T", " ")
+    finding = _audited_draw_random(tmp_path, ledger, 2)
+    assert (finding["outcome"], finding["message"]) == ("pass", (
+        f"账本第 2 条（揭示，抽取记录哈希 {record['draw_sha256'][:12]}…）与记录一致，账本链校验通过，由账本条目所载可抽取名单与随机种子"
+        f"按 RFC 3797 复算结果一致，抽取于北京时间 {beijing_date(record['drawn_at'])}，不晚于专家评审 2099-12-31；"
+        f"两步抽取：随机数来源（{source}）已在账本第 1 条承诺时，北京时间 {committed}指定，回避与可抽取名单同时固定；"
+        "只有各来源的开奖时间晚于承诺时间，这才证明号码不是事后挑选的：本工具不掌握开奖时间，请对照彩票机构的开奖公告核对；"
+        f"来源「{source}」注明的开奖日期就是承诺当天，请特别核对开奖时刻晚于承诺时刻。"))

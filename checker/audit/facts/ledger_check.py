@@ -285,10 +285,26 @@ def _seed_note(view: LedgerView, data: dict) -> str:
     if data.get("type") == "reveal" and commit:
         committed = next((e for e in view.entries if e.seq == commit.get("entry") and e.data.get("type") == "commit"), None)
         when = f"，北京时间 {_beijing_text(committed.data.get('at'))}" if committed else ""
+        same_day = _same_day_sources(sources, committed.data.get("at") if committed else None)
+        pointed = (f"；来源「{'」「'.join(same_day)}」注明的开奖日期就是承诺当天，请特别核对开奖时刻晚于承诺时刻"
+                   if same_day else "")
         return (f"两步抽取：随机数来源{named}已在账本第 {commit.get('entry')} 条承诺时{when}指定，回避与可抽取名单同时固定；"
-                "只有各来源的开奖时间晚于承诺时间，这才证明号码不是事后挑选的：本工具不掌握开奖时间，请对照彩票机构的开奖公告核对")
+                "只有各来源的开奖时间晚于承诺时间，这才证明号码不是事后挑选的：本工具不掌握开奖时间，请对照彩票机构的开奖公告核对"
+                f"{pointed}")
     return (f"一步抽取：随机数来源{named}与号码在抽取时一并输入，复算只证明名单由这些号码得出，不能证明来源是在号码公布之前、"
             "回避名单确定之后指定的（经办人可能在已知号码后挑选来源或回避名单）；如需证明，须在开奖前承诺来源、开奖后揭示")
+
+
+def _same_day_sources(sources: list, committed_at) -> list[str]:
+    """Source names whose written date is the commit's own day (Beijing time): drawn that evening
+    or already drawn when the commit was made, which only the lottery's own times can tell."""
+    from checker.draw.record import source_dates
+
+    day = beijing_date(committed_at) if committed_at else None
+    if day is None:
+        return []
+    return [str(item.get("name")) for item in sources if isinstance(item, dict) and isinstance(item.get("name"), str)
+            and day in source_dates(item["name"])]
 
 
 def _beijing_text(stamp: object) -> str:
