@@ -446,3 +446,20 @@ def test_draw_random_points_at_a_source_dated_the_day_of_the_commit(tmp_path):
         f"两步抽取：随机数来源（{source}）已在账本第 1 条承诺时，北京时间 {committed}指定，回避与可抽取名单同时固定；"
         "只有各来源的开奖时间晚于承诺时间，这才证明号码不是事后挑选的：本工具不掌握开奖时间，请对照彩票机构的开奖公告核对；"
         f"来源「{source}」注明的开奖日期就是承诺当天，请特别核对开奖时刻晚于承诺时刻。"))
+
+
+def test_draw_random_fails_a_substitution_recorded_after_the_review():
+    from checker.core.rulebook import load_rulebook
+    from checker.fixtures import audit_fixture
+
+    book = load_rulebook()
+    rule = book.rules["DRAW-RANDOM"]
+    fixture = next(item for item in rule.fixtures if item.name == "fail_a_substitution_recorded_after_the_review")
+    result = audit_fixture(book, fixture, rule_ids=["DRAW-RANDOM"])
+    [finding] = [item for item in result.findings if item["rule_id"] == "DRAW-RANDOM"]
+    assert (finding["outcome"], finding["grade"], finding["message"]) == ("fail", "noncompliant", (
+        "专家抽取晚于专家评审：账本第 2 条的替补（E003 → E006）记于 2020-04-12T10:00:00+08:00（北京时间 2020-04-12），"
+        "晚于专家评审 2020-04-10。"))
+    before = next(item for item in rule.fixtures if item.name == "pass_a_substitution_before_the_review")
+    [passed] = [item for item in audit_fixture(book, before, rule_ids=["DRAW-RANDOM"]).findings if item["rule_id"] == "DRAW-RANDOM"]
+    assert passed["outcome"] == "pass" and passed["message"].endswith("替补：E003 → E006（本人谢绝，账本第 2 条）。")

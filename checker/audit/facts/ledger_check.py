@@ -234,6 +234,12 @@ def _check_entry(record, view: LedgerView, entry, rows, where: str, review, revi
                                   f"无法判断账本第 {entry.seq} 条的抽取（北京时间 {drawn_on}）是否在评审之前")
     if drawn_on > review:
         return "after_review", f"账本第 {entry.seq} 条的抽取时间 {data.get('at')}（北京时间 {drawn_on}）晚于专家评审 {review}"
+    # a substitute's entry dated after the review: the panel the round lists came about only afterwards
+    late = [sub for sub in subs if (day := beijing_date(sub.data.get("at"))) is not None and day > review]
+    if late:
+        return "after_review", "；".join(
+            f"账本第 {sub.seq} 条的替补（{sub.data.get('replaced')} → {sub.data.get('by')}）记于 {sub.data.get('at')}"
+            f"（北京时间 {beijing_date(sub.data.get('at'))}），晚于专家评审 {review}" for sub in late)
     renamed = _renamed_earlier(view, entry)
     if renamed is not None:
         return "ambiguous", (
