@@ -463,3 +463,22 @@ def test_draw_random_fails_a_substitution_recorded_after_the_review():
     before = next(item for item in rule.fixtures if item.name == "pass_a_substitution_before_the_review")
     [passed] = [item for item in audit_fixture(book, before, rule_ids=["DRAW-RANDOM"]).findings if item["rule_id"] == "DRAW-RANDOM"]
     assert passed["outcome"] == "pass" and passed["message"].endswith("替补：E003 → E006（本人谢绝，账本第 2 条）。")
+
+
+# ---------------------------------------------------------------- who drew
+
+
+@pytest.mark.parametrize("operator", ["", "  ", "\u3000"])
+def test_a_blank_operator_is_refused_by_draw_new_commit_and_reveal(tmp_path, operator):
+    said = "错误：抽取科室（--operator）不能为空：账本按它核对抽取是否由局政工科进行，请写明执行抽取的科室或经办人。\n"
+    common = ("--pool", SAMPLES / "experts.xlsx", "--field", "新材料", "--ledger", tmp_path / "l.db", "--operator", operator)
+    result = run("draw", "new", *common, "--round", "O1", "--out", tmp_path / "d.json", "--random-source", "1 2 3")
+    assert (result.exit_code, result.stderr) == (2, said)
+    result = run("draw", "commit", *common, "--round", "O2", "--out", tmp_path / "c.json", "--source-name", "双色球 第2025060期")
+    assert (result.exit_code, result.stderr) == (2, said)
+    assert not (tmp_path / "l.db").exists()
+    assert run("draw", "commit", *common[:-2], "--round", "O3", "--out", tmp_path / "c3.json",
+               "--source-name", "双色球 第2025061期").exit_code == 0
+    result = run("draw", "reveal", tmp_path / "c3.json", "--ledger", tmp_path / "l.db", "--random-source", "1 2 3",
+                 "--out", tmp_path / "r.json", "--operator", operator)
+    assert (result.exit_code, result.stderr) == (2, said)

@@ -232,9 +232,17 @@ def refuse_hidden(text: str, what: str) -> None:
         raise InputError(f"{what}「{strip_invisible(text)}」含不可见字符或控制字符（{'、'.join(hidden)}），请删除后重试。")
 
 
+def check_operator(operator: str) -> None:
+    """Who drew, as the ledger keeps it: no invisible characters, and not blank (the audit compares
+    it with the round record's 局政工科, and a blank one compared with nothing)."""
+    refuse_hidden(operator, "抽取科室（--operator）")
+    if not "".join(operator.split()):
+        raise InputError("抽取科室（--operator）不能为空：账本按它核对抽取是否由局政工科进行，请写明执行抽取的科室或经办人。")
+
+
 def build_record(prepared: Prepared, seed: dict, operator: str, at: str) -> dict:
     """A draw record without its ledger block (the CLI adds it once the entry is prepared)."""
-    refuse_hidden(operator, "抽取科室（--operator）")  # redraws and re-rolls are counted per operator
+    check_operator(operator)  # redraws and re-rolls are counted per operator
     selection = select(prepared.eligible, prepared.policy, seed_key(seed))
     record = {"record_version": RECORD_VERSION, "kind": "draw"}
     record.update(prepared.body())
@@ -353,7 +361,7 @@ def refuse_published_sources(sources: Sequence[str], at: str) -> None:
 
 def commit_record(prepared: Prepared, sources: Sequence[str], operator: str, at: str) -> dict:
     """The commit record (kind "commit") without its ledger block."""
-    refuse_hidden(operator, "抽取科室（--operator）")
+    check_operator(operator)
     refuse_published_sources(sources, at)
     body = commitment(prepared, sources)
     record = {"record_version": RECORD_VERSION, "kind": "commit"}
