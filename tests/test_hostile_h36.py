@@ -482,3 +482,15 @@ def test_a_blank_operator_is_refused_by_draw_new_commit_and_reveal(tmp_path, ope
     result = run("draw", "reveal", tmp_path / "c3.json", "--ledger", tmp_path / "l.db", "--random-source", "1 2 3",
                  "--out", tmp_path / "r.json", "--operator", operator)
     assert (result.exit_code, result.stderr) == (2, said)
+
+
+def test_draw_random_cannot_confirm_the_office_from_a_ledger_entry_naming_none():
+    from checker.core.rulebook import load_rulebook
+    from checker.fixtures import audit_fixture
+
+    book = load_rulebook()
+    fixture = next(item for item in book.rules["DRAW-RANDOM"].fixtures if item.name == "missing_ledger_names_no_office")
+    [finding] = [item for item in audit_fixture(book, fixture, rule_ids=["DRAW-RANDOM"]).findings
+                 if item["rule_id"] == "DRAW-RANDOM"]
+    assert (finding["outcome"], finding["grade"], finding["message"]) == ("missing", "needs_review", (
+        "账本第 1 条未记载抽取科室，无法核对轮次记录所称的“局政工科”（专家抽取#1.抽取记录编号 等 7 行）是否属实。"))

@@ -220,6 +220,10 @@ def _check_entry(record, view: LedgerView, entry, rows, where: str, review, revi
     # as made by another office passed DRAW-BY-ZGK and this rule alike (001:2581 局政工科…随机抽取)
     operator = str(data.get("operator") or "")
     offices = [r.text("office") for r in rows if r.text("office")]
+    if not "".join(operator.split()) and offices and all(names_unit(o, "政工") for o in offices):
+        # drawn with a blank --operator (refused since h36): who drew is not in the append-only entry
+        return "ambiguous", (f"账本第 {entry.seq} 条未记载抽取科室，无法核对轮次记录所称的“{'、'.join(sorted(set(offices)))}”"
+                             f"（{where}）是否属实")
     if operator and not names_unit(operator, "政工") and offices and all(names_unit(o, "政工") for o in offices):
         return "mismatch", (f"账本第 {entry.seq} 条记载的抽取科室为“{operator}”，不是局政工科，"
                             f"与轮次记录的抽取科室“{'、'.join(sorted(set(offices)))}”（{where}）不符")
