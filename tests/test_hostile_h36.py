@@ -261,7 +261,7 @@ def test_draw_random_says_a_locally_seeded_draw_is_not_publicly_verifiable(tmp_p
     assert (finding["outcome"], finding["message"]) == ("pass", (
         f"账本第 1 条（抽取，抽取记录哈希 {record['draw_sha256'][:12]}…）与记录一致，账本链校验通过，由账本条目所载可抽取名单与随机种子"
         f"按 RFC 3797 复算结果一致，抽取于北京时间 {beijing_date(record['drawn_at'])}，不晚于专家评审 2099-12-31；"
-        "本次以本机生成的秘密值为种子，不是公开随机数：复算只证明名单与所记秘密值相符，不能证明抽取没有多次进行后择一入账，不可公开验证。"))
+        "本次的随机数由本机生成的秘密值得出，不是公开随机数：复算只证明名单与所记秘密值相符，不能证明抽取没有多次进行后择一入账，不可公开验证。"))
 
 
 # ---------------------------------------------------------------- a redraw under another round id

@@ -287,7 +287,7 @@ def _seed_note(view: LedgerView, data: dict) -> str:
     names = "、".join(str(item.get("name") or "未命名") for item in sources if isinstance(item, dict))
     named = f"（{names}）" if names else ""
     if kind == "local_secret":
-        return ("本次以本机生成的秘密值为种子，不是公开随机数：复算只证明名单与所记秘密值相符，"
+        return ("本次的随机数由本机生成的秘密值得出，不是公开随机数：复算只证明名单与所记秘密值相符，"
                 "不能证明抽取没有多次进行后择一入账，不可公开验证")
     if kind != "public_sources":
         return ""
