@@ -494,3 +494,20 @@ def test_draw_random_cannot_confirm_the_office_from_a_ledger_entry_naming_none()
                  if item["rule_id"] == "DRAW-RANDOM"]
     assert (finding["outcome"], finding["grade"], finding["message"]) == ("missing", "needs_review", (
         "账本第 1 条未记载抽取科室，无法核对轮次记录所称的“局政工科”（专家抽取#1.抽取记录编号 等 7 行）是否属实。"))
+
+
+def test_a_unit_holding_an_applicants_name_is_warned_before_and_at_the_draw(tmp_path):
+    rows = [(f"E{n:02d}", f"专家{n}", f"单位{n}", "新材料", "在库", "", "否", "") for n in range(1, 31)]
+    rows[1] = ("E02", "专家2", "威海甲集团有限公司技术中心", "新材料", "在库", "", "否", "")
+    rows[2] = ("E03", "专家3", "甲集团", "新材料", "在库", "", "否", "")  # three characters: no evidence either way
+    pool = write_xlsx(tmp_path / "pool.xlsx", POOL_HEADERS, rows)
+    applicants = write_xlsx(tmp_path / "app.xlsx", ["申报编号", "企业名称", "统一社会信用代码"], [("WH-1", "威海甲集团有限公司", "")])
+    warning = ("专家 E02（工作单位「威海甲集团有限公司技术中心」，申报单位「威海甲集团有限公司」） 的工作单位与申报单位名称相互包含，"
+               "未按同单位回避：如属同一单位（分支机构、下属单位），请列入回避名单后再抽取。")
+    check = run("draw", "check", "--pool", pool, "--applicants", applicants)
+    assert check.exit_code == 0 and f"警告: {warning}" in check.output.splitlines()
+    result = run("draw", "new", "--pool", pool, "--field", "新材料", "--round", "A1", "--ledger", tmp_path / "l.db",
+                 "--out", tmp_path / "a.json", "--applicants", applicants, "--random-source", "1 2 3")
+    assert result.exit_code == 0 and f"警告: {warning}" in result.output.splitlines()
+    record = load(tmp_path / "a.json")
+    assert record["warnings"] == [warning] and record["exclusions"] == [] and "E02" in record["eligible"]

@@ -26,7 +26,8 @@ from checker.draw import rfc3797
 from checker.draw.ledger import sha256_json
 from checker.draw.pool import Pool
 from checker.draw.recusal import (RULE_CONFLICT, RULE_EMPLOYER, RULE_STAFF, candidates_for, compute_exclusions,
-                                   eligible_ids, normalise_fields, pool_warnings, unknown_ids_warning)
+                                   eligible_ids, normalise_fields, pool_warnings, unknown_ids_warning,
+                                   alike_employer_warnings)
 from checker.errors import InputError
 
 RECORD_VERSION = "1"
@@ -203,7 +204,8 @@ def prepare(pool: Pool, round_id: str, fields: Sequence[str], policy: Policy, in
     candidates = candidates_for(pool, fields)
     exclusions = compute_exclusions(candidates, inputs)
     eligible = eligible_ids(candidates, exclusions)
-    warnings = policy_warnings(len(eligible), policy) + unknown_ids_warning(pool, inputs) + pool_warnings(pool, fields)
+    warnings = (policy_warnings(len(eligible), policy) + unknown_ids_warning(pool, inputs) + pool_warnings(pool, fields)
+                + alike_employer_warnings(candidates, inputs, exclusions))
     pool_block = {"sha256": pool.sha256, "rows": len(pool.experts),
                   "source_file": Path(pool_file).name if pool_file else "",
                   "canonical_form": "专家编号\\t姓名\\t工作单位\\t专业领域(排序,以、连接)\\t状态\\n，NFKC 并去首尾空白，"

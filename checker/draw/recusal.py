@@ -219,6 +219,48 @@ def _unsplit_fields(pool: Pool, wanted: set[str]) -> tuple[list[str], str] | Non
     return ids, sample.replace("\n", "↵")
 
 
+ALIKE_MIN = 4  # characters of the shorter name: 甲集团 inside anything is no evidence
+
+
+def alike_employer_warnings(candidates: Sequence[dict], inputs: dict, exclusions: Sequence[dict]) -> list[str]:
+    """Candidates left eligible whose 工作单位 holds an applicant's name or is held in it (a branch,
+    a 技术中心, a short name: 威海甲集团有限公司技术中心 and 威海甲集团有限公司): not recused, since
+    whether it is the same employer is for the office to establish; said before the draw (draw
+    check) and in the record, so a conflicted expert is not drawn unremarked."""
+    names = {}
+    for applicant in inputs.get("applicants", ()):
+        key = employer_key(applicant.get("name", ""))
+        if len(key) >= ALIKE_MIN:
+            names.setdefault(key, applicant["name"])
+    if not names:
+        return []
+    out = {item["expert_id"] for item in exclusions}
+    # one C-level search per distinct unit, not one per unit and applicant (a 100,000-expert pool)
+    holds = re.compile("|".join(re.escape(key) for key in sorted(names, key=len, reverse=True)))
+    joined = "\x00".join(names)
+    found: dict[str, str | None] = {}
+    pairs = []
+    for candidate in candidates:
+        unit = candidate.get("unit")
+        if candidate["expert_id"] in out or not isinstance(unit, str) or not unit:
+            continue
+        if unit not in found:
+            key = employer_key(unit)
+            found[unit] = None
+            if len(key) >= ALIKE_MIN and key not in names:
+                match = holds.search(key)
+                if match:
+                    found[unit] = names[match.group(0)]
+                elif key in joined:
+                    found[unit] = next(name for other, name in names.items() if key in other)
+        if found[unit] is not None:
+            pairs.append(f"{candidate['expert_id']}（工作单位「{unit}」，申报单位「{found[unit]}」）")
+    if not pairs:
+        return []
+    return [f"专家 {'、'.join(pairs)} 的工作单位与申报单位名称相互包含，未按同单位回避：如属同一单位（分支机构、下属单位），"
+            "请列入回避名单后再抽取。"]
+
+
 def id_key(expert_id):
     """How a 回避名单 / --staff id is matched with the pool's: as round ids are compared (NFKC, no
     white space or invisible characters, no case). The pool refuses two ids differing only in case,
