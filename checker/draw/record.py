@@ -278,6 +278,9 @@ def draw_entry(record: dict, entry_type: str) -> dict:
         # the panel (fundcheck audit, DRAW-RANDOM): ids and the seed, never names.
         "eligible": list(record["eligible"]),
         "seed": {key: record["seed"][key] for key in ("kind", "sources", "secret") if key in record["seed"]},
+        # the draw's warnings (a recusal dropped since the last draw, an employer alike): the record's
+        # own hash leaves them out, so here they cannot be struck from the record unnoticed
+        "warnings": list(record.get("warnings") or ()),
     }
     if record.get("redraw"):
         entry["redraw"] = {key: record["redraw"][key] for key in ("reason", "previous")}
@@ -391,6 +394,7 @@ def commit_entry(record: dict) -> dict:
                       "rules": sorted({reason["rule"] for reason in item["reasons"]})}
                      for item in record["exclusions"]],
         "sources": record["sources"], "algorithm": record["algorithm"]["name"],
+        "warnings": list(record.get("warnings") or ()),
     }
     if record.get("redraw"):
         entry["redraw"] = record["redraw"]
