@@ -528,3 +528,22 @@ def test_a_warning_struck_from_the_record_shows_against_the_ledger(tmp_path):
     assert run("draw", "verify", tmp_path / "a.json").exit_code == 0
     result = run("draw", "verify", tmp_path / "a.json", "--ledger", tmp_path / "l.db")
     assert (result.exit_code, result.output) == (1, f"不一致：账本第 1 条所载的抽取警告与记录不符：记录中少了“{warning}”。\n")
+
+
+def test_fairness_flags_a_commit_dropped_for_a_later_one_of_the_same_round(tmp_path):
+    ledger = tmp_path / "l.db"
+    common = ("--pool", SAMPLES / "experts.xlsx", "--field", "新材料", "--round", "R9", "--ledger", ledger)
+    assert run("draw", "commit", *common, "--out", tmp_path / "c1.json", "--source-name", "双色球 第2025060期").exit_code == 0
+    assert run("draw", "commit", *common, "--out", tmp_path / "c2.json", "--source-name", "大乐透 第25060期",
+               "--redraw-reason", "补充回避名单").exit_code == 0
+    assert run("draw", "reveal", tmp_path / "c2.json", "--ledger", ledger, "--random-source", "1 2 3 4 5 6 7",
+               "--out", tmp_path / "r.json").exit_code == 0
+    at = load(tmp_path / "c2.json")["committed_at"]
+    result = run("fairness", ledger, "--out", tmp_path / "out")
+    assert result.exit_code == 1
+    report = json.loads((tmp_path / "out" / "fairness.json").read_text(encoding="utf-8"))
+    assert report["flags"] == [{
+        "kind": "commit_replaced", "subject": "l.db#1", "draws": ["l.db#1"], "refs": ["l.db#1"],
+        "reason": (f"账本「l.db」第 1 条承诺（轮次 R9）未揭示，它已被第 2 条（承诺，原因：补充回避名单，{at}）取代："
+                   "请核对第 1 条所指定来源（双色球 第2025060期）的开奖时间是否早于第 2 条；若是，经办人在改抽前已能算出原承诺的名单。")}]
+    assert "标记：承诺未揭示即被同一轮次的再次承诺或抽取取代：l.db#1" in result.output

@@ -132,6 +132,9 @@ def build_report(ledgers: list, rounds: list, records: list, pool_path: str | No
                        + [_mass_exclusion_flag(item) for item in analyse.mass_exclusions(draws)]
                        + [_substitution_run_flag(item) for item in analyse.substitution_runs(draws)]
                        + [_frequent_substitute_flag(item) for item in analyse.frequent_substitutes(draws)])
+    # a replaced commit is said in its commit_without_reveal limit already: only its flag is added
+    report["limits"] = [limit for limit in report["limits"] if limit["kind"] != "commit_replaced"]
+    limits = [limit for limit in limits if limit.kind != "commit_replaced"]
     report["verdict"] = "flagged" if report["flags"] else "clear"
     report["counts"] = {"draws": len(draws), "counted": sum(draw.counted for draw in draws),
                         "tested": sum(draw.testable for draw in draws), "flags": len(report["flags"]),
@@ -170,6 +173,9 @@ def flags(report: dict) -> list[dict]:
         if limit["kind"] == "round_lists_replaced_draw":
             out.append({"kind": "round_lists_replaced_draw", "subject": limit["draws"][0], "reason": limit["message"],
                         "draws": limit["draws"], "refs": _refs(refs, limit["draws"])})
+        if limit["kind"] == "commit_replaced":
+            out.append({"kind": "commit_replaced", "subject": limit["draws"][0], "reason": limit["message"],
+                        "draws": limit["draws"], "refs": limit["draws"]})
         if limit["kind"] == "commit_then_renamed":  # two commits, one revealed: the lottery was chosen after the fact
             out.append({"kind": "commit_then_renamed", "subject": limit["draws"][0], "reason": limit["message"],
                         "draws": limit["draws"], "refs": limit["draws"]})

@@ -224,9 +224,13 @@ def ledger_draws(entries: list, label: str, records: dict[str, dict], pool: Pool
     for seq, data, _ in entries:
         kind = data.get("type")
         if kind == "commit" and str(data.get("commit_sha256")) not in revealed:
+            replaced = _replaced_commit(entries, seq, data)
             limits.append(Limit("commit_without_reveal", f"账本「{label}」第 {seq} 条承诺（轮次 {data.get('round_id')}）"
-                                                         f"没有揭示条目：未抽取，不计入统计。{_replaced_commit(entries, seq, data)}",
+                                                         f"没有揭示条目：未抽取，不计入统计。{replaced}",
                                 [f"{label}#{seq}"]))
+            if replaced:  # a commit dropped for a later one: flagged, for its lottery's time to be checked
+                limits.append(Limit("commit_replaced", f"账本「{label}」第 {seq} 条承诺（轮次 {data.get('round_id')}）未揭示，{replaced}",
+                                    [f"{label}#{seq}"]))
             limits += _renamed_commit(entries, seq, data, label)
         if kind in DRAW_TYPES:
             draw = _entry_draw(seq, data, label)

@@ -19,6 +19,7 @@ KIND_ZH = {"expert": "专家入选次数过多", "pair": "两位专家同组次�
            "mass_exclusion": "一次抽取回避人数过多（需核实回避依据）",
            "substitution_run": "一次抽取多次替换（需核实谢绝记录）",
            "frequent_substitute": "同一专家多次以候补顶替入选（需核实谢绝记录）",
+           "commit_replaced": "承诺未揭示即被同一轮次的再次承诺或抽取取代",
            "commit_then_renamed": "承诺未揭示，其后换了轮次编号再次承诺或抽取",
            "renamed_round": "换了轮次编号的再次抽取（领域重叠，申报单位或可抽取名单相同），未记为重新抽取",
            "ledger_entry_missing": "抽取记录所载的账本条目不在所给账本中（账本被截短或替换）",
