@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
+import sqlite3
 import shutil
 import subprocess
 from pathlib import Path
@@ -527,7 +529,10 @@ def test_a_warning_struck_from_the_record_shows_against_the_ledger(tmp_path):
     (tmp_path / "a.json").write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
     assert run("draw", "verify", tmp_path / "a.json").exit_code == 0
     result = run("draw", "verify", tmp_path / "a.json", "--ledger", tmp_path / "l.db")
-    assert (result.exit_code, result.output) == (1, f"不一致：账本第 1 条所载的抽取警告与记录不符：记录中少了“{warning}”。\n")
+    assert (result.exit_code, result.output) == (1, "不一致：账本第 1 条所载的抽取警告与记录不符：账本记有而记录中没有的警告 1 条。\n")
+    entry = json.loads(sqlite3.connect(tmp_path / "l.db").execute("SELECT entry_json FROM ledger").fetchone()[0])
+    assert entry["warnings_sha256"] == [hashlib.sha256(warning.encode("utf-8")).hexdigest()]
+    assert "威海甲集团" not in json.dumps(entry, ensure_ascii=False)  # the ledger holds no applicant's or unit's name
 
 
 def test_fairness_flags_a_commit_dropped_for_a_later_one_of_the_same_round(tmp_path):

@@ -279,14 +279,20 @@ def draw_entry(record: dict, entry_type: str) -> dict:
         "eligible": list(record["eligible"]),
         "seed": {key: record["seed"][key] for key in ("kind", "sources", "secret") if key in record["seed"]},
         # the draw's warnings (a recusal dropped since the last draw, an employer alike): the record's
-        # own hash leaves them out, so here they cannot be struck from the record unnoticed
-        "warnings": list(record.get("warnings") or ()),
+        # own hash leaves them out, so their hashes are kept here (never their text: it may quote
+        # applicants' and units' names) and none can be struck from the record unnoticed
+        "warnings_sha256": warning_hashes(record),
     }
     if record.get("redraw"):
         entry["redraw"] = {key: record["redraw"][key] for key in ("reason", "previous")}
     if record.get("commit"):
         entry["commit"] = {key: record["commit"][key] for key in ("entry", "hash", "commit_sha256")}
     return entry
+
+
+def warning_hashes(record: dict) -> list[str]:
+    """SHA-256 of each of a record's warnings, in order (what its ledger entry keeps of them)."""
+    return [_sha(str(warning)) for warning in record.get("warnings") or ()]
 
 
 def _sha(text: str) -> str:
@@ -394,7 +400,7 @@ def commit_entry(record: dict) -> dict:
                       "rules": sorted({reason["rule"] for reason in item["reasons"]})}
                      for item in record["exclusions"]],
         "sources": record["sources"], "algorithm": record["algorithm"]["name"],
-        "warnings": list(record.get("warnings") or ()),
+        "warnings_sha256": warning_hashes(record),
     }
     if record.get("redraw"):
         entry["redraw"] = record["redraw"]

@@ -9,7 +9,7 @@ from checker.draw import ledger as ledger_mod
 from checker.draw import rfc3797
 from checker.draw.ledger import sha256_json
 from checker.draw.pool import Pool
-from checker.draw.record import Policy, commit_body, draw_core, seed_key, select, substitution
+from checker.draw.record import Policy, commit_body, draw_core, seed_key, select, substitution, warning_hashes
 from checker.draw.recusal import candidates_for, compute_exclusions, eligible_ids
 from checker.errors import InputError
 
@@ -195,15 +195,15 @@ def verify_against_ledger(record: dict, connection) -> str:
                 return (f"账本第 {entry.seq} 条（{label}）的{ENTRY_FIELDS_ZH[key]}与记录不符："
                         f"账本为{_shown(key, _entry_value(entry.data, key))}，记录为{_shown(key, value)}。")
     drawn = ledger_mod.get(connection, (block.get("draw_entry") or {}).get("entry", -1))
-    if drawn is not None and "warnings" in drawn.data and drawn.data["warnings"] != list(record.get("warnings") or ()):
-        # entries since h36 keep the warnings: one struck from (or added to) the record shows here
-        kept, shown = drawn.data["warnings"], list(record.get("warnings") or ())
-        gone = [item for item in kept if item not in shown]
-        added = [item for item in shown if item not in kept]
-        return (f"账本第 {drawn.seq} 条所载的抽取警告与记录不符："
-                + "；".join(([f"记录中少了“{gone[0]}”" + (f"等 {len(gone)} 条" if len(gone) > 1 else "")] if gone else [])
-                           + ([f"记录中多了“{added[0]}”" + (f"等 {len(added)} 条" if len(added) > 1 else "")] if added else [])
-                           or ["顺序不同"]) + "。")
+    if drawn is not None and "warnings_sha256" in drawn.data and drawn.data["warnings_sha256"] != warning_hashes(record):
+        # entries written by this version keep each warning's hash: one struck from (or added to) the record shows here
+        kept = drawn.data["warnings_sha256"] if isinstance(drawn.data["warnings_sha256"], list) else []
+        shown = list(record.get("warnings") or ())
+        added = [text for text in shown if warning_hashes({"warnings": [text]})[0] not in kept]
+        missing = len([digest for digest in kept if digest not in warning_hashes(record)])
+        said = ([f"账本记有而记录中没有的警告 {missing} 条"] if missing else []) + \
+               ([f"记录中多了账本未记的“{added[0]}”" + (f"等 {len(added)} 条" if len(added) > 1 else "")] if added else [])
+        return f"账本第 {drawn.seq} 条所载的抽取警告与记录不符：{'；'.join(said) or '顺序不同'}。"
     verdict = ledger_mod.verify(connection, (block.get("head") or {}).get("hash"))
     if not verdict.ok:
         return verdict.message
