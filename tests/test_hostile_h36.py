@@ -552,3 +552,12 @@ def test_fairness_flags_a_commit_dropped_for_a_later_one_of_the_same_round(tmp_p
         "reason": (f"账本「l.db」第 1 条承诺（轮次 R9）未揭示，它已被第 2 条（承诺，原因：补充回避名单，{at}）取代："
                    "请核对第 1 条所指定来源（双色球 第2025060期）的开奖时间是否早于第 2 条；若是，经办人在改抽前已能算出原承诺的名单。")}]
     assert "标记：承诺未揭示即被同一轮次的再次承诺或抽取取代：l.db#1" in result.output
+
+
+def test_a_negative_warn_multiple_is_refused_not_taken_as_no_warning(tmp_path):
+    said = "错误：可选范围偏小的警告倍数（--warn-multiple）不能为负数（0 表示不警告）。\n"
+    result = run("draw", "new", "--pool", SAMPLES / "experts.xlsx", "--field", "新材料", "--round", "W1",
+                 "--ledger", tmp_path / "l.db", "--out", tmp_path / "d.json", "--random-source", "1 2 3", "--warn-multiple", "-5")
+    assert (result.exit_code, result.stderr) == (2, said) and not (tmp_path / "l.db").exists()
+    check = run("draw", "check", "--pool", SAMPLES / "experts.xlsx", "--warn-multiple", "-1")
+    assert (check.exit_code, check.stderr) == (2, said)

@@ -89,6 +89,8 @@ class Policy:
             raise InputError("正选人数（--size）必须至少为 1。")
         if self.alternates < 0:
             raise InputError("候补人数（--alternates）不能为负数。")
+        if self.warn_below_multiple < 0:  # a negative multiple silently turned the thin-pool warning off
+            raise InputError("可选范围偏小的警告倍数（--warn-multiple）不能为负数（0 表示不警告）。")
         if self.panel_size + self.alternates > rfc3797.MAX_PICKS:
             raise InputError("正选与候补人数之和超出 RFC 3797 的上限 65536。")
 
