@@ -168,9 +168,12 @@ def write_model_ledger(path: Path, round_id: str, change: dict | None = None) ->
     from checker.draw import record as draw_mod
 
     change = dict(change or {})
+    operator = change.pop("operator", "政工科")
     record = model_draw(change.pop("round_id", round_id), at=change.pop("at", MODEL_DRAWN_AT),
-                        operator=change.pop("operator", "政工科"))
+                        operator=operator or "政工科")
     entry = draw_mod.draw_entry(record, "draw")
+    if not operator:  # an entry of a version that took a blank --operator
+        entry["operator"] = record["operator"] = operator
     if change.pop("legacy", False):
         entry.pop("eligible", None)
         entry.pop("seed", None)

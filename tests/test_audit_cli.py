@@ -73,7 +73,9 @@ def test_compliant_round_with_ledger(samples, tmp_path):
     # no ledger entry type or JSON key in English: the report is read by the inspector
     assert by_rule["DRAW-RANDOM"][1] == (
         "账本第 1 条（抽取，抽取记录哈希 55756d9017ab…）与记录一致，账本链校验通过，由账本条目所载可抽取名单与随机种子"
-        "按 RFC 3797 复算结果一致，抽取于北京时间 2020-04-03，不晚于专家评审 2020-04-10。")
+        "按 RFC 3797 复算结果一致，抽取于北京时间 2020-04-03，不晚于专家评审 2020-04-10；一步抽取：随机数来源（双色球 第2020030期）"
+        "与号码在抽取时一并输入，复算只证明名单由这些号码得出，不能证明来源是在号码公布之前、回避名单确定之后指定的"
+        "（经办人可能在已知号码后挑选来源或回避名单）；如需证明，须在开奖前承诺来源、开奖后揭示。")
     assert data["calendar"] == [{"year": 2020, "source": "library", "library": "chinesecalendar 1.11.0",
                                  "text": "2020 年：chinesecalendar 1.11.0（国务院办公厅当年放假安排通知）"}]
     html = (tmp_path / "round.html").read_text(encoding="utf-8")

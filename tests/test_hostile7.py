@@ -164,24 +164,29 @@ def test_a_redraw_under_the_rounds_id_in_another_case_replaces_the_first_draw_in
 # ---------------------------------------------------------------- side lists naming nobody
 
 
-def test_a_conflict_or_staff_id_that_names_no_expert_in_the_pool_is_warned_not_silently_dropped(tmp_path):
-    # 回避名单 typed by hand: "E05" names nobody, so the office must be told, in the record and on
-    # screen; "e005" (lower case) names E005 (ids are matched without case: recusal.id_key).
+def test_a_conflict_or_staff_id_that_names_no_expert_in_the_pool_is_refused_not_silently_dropped(tmp_path):
+    # 回避名单 typed by hand: "E05" names nobody, so the draw is refused (h36: a warning let the
+    # conflicted expert be drawn) naming the file and line; "e005" (lower case) names E005 (ids
+    # are matched without case: recusal.id_key).
     pool = small_pool(tmp_path)
     conflicts = tmp_path / "conflicts.csv"
     conflicts.write_text("专家编号,申报单位,回避原因\ne005,威海华材新材料有限公司,配偶在该公司任职\nE006,某公司,曾任职\n",
                          encoding="utf-8")
     staff = tmp_path / "staff.txt"
     staff.write_text("E05\n", encoding="utf-8")
+    said = (f"错误：本局工作人员名单「{staff}」第 1 行的专家编号「E05」不在专家库中：这样的回避不能生效，"
+            "被回避的专家仍可能被抽中；请改为专家库中的专家编号（不是姓名）后重试。\n")
     result = draw_new(tmp_path, pool, "d.json", "R1", "1 2 3 4 5 6 7", "--conflicts", conflicts, "--staff", staff)
-    assert result.exit_code == 0, result.output
+    assert (result.exit_code, result.stderr) == (2, said)
+    assert not (tmp_path / "d.json").exists() and not (tmp_path / "l.db").exists()
+    check = run("draw", "check", "--pool", pool, "--conflicts", conflicts, "--staff", staff)
+    assert (check.exit_code, check.stderr) == (2, said)
+    staff.write_text("E005\n", encoding="utf-8")
+    result = draw_new(tmp_path, pool, "d.json", "R1", "1 2 3 4 5 6 7", "--conflicts", conflicts, "--staff", staff)
+    assert result.exit_code == 0, result.stderr
     record = load(tmp_path / "d.json")
     assert [item["expert_id"] for item in record["exclusions"]] == ["E005", "E006"]
-    [warning] = [text for text in record["warnings"] if "不在专家库中" in text]
-    assert warning == "回避名单或本局工作人员名单中的专家编号 E05 不在专家库中：这些回避未生效，请核对编号（大小写、位数）。"
-    assert f"警告: {warning}" in result.output
-    check = run("draw", "check", "--pool", pool, "--conflicts", conflicts, "--staff", staff)
-    assert warning in check.output
+    assert not [text for text in record["warnings"] if "不在专家库中" in text]
 
 
 # ---------------------------------------------------------------- malformed pools

@@ -233,7 +233,7 @@ def draw_verify(ctx, record_path, pool_path, ledger_path):
         click.echo(f"不一致：{problem}")
         ctx.exit(EXIT_FINDINGS)
     panel, _ = draw_mod.current_panel(record)
-    click.echo(f"一致：正选 {' '.join(panel)}（{rfc3797.ALGORITHM}）")
+    click.echo(f"一致：正选 {' '.join(panel)}（{rfc3797.ALGORITHM_ZH}）")
     for notice in verify_notices(record, pool_path, ledger_path):
         click.echo(f"注意：{notice}")
 
@@ -277,13 +277,17 @@ def ledger_group() -> None:
 def ledger_verify(ctx, ledger_path, head_hash):
     """重新计算哈希链。
 
-    退出码：0 完好；1 不一致（指出第一条损坏的条目）。
+    退出码：0 完好；1 不一致（指出第一条损坏的条目；文件损坏或被截短也是不一致）。
 
     示例：
 
         fundcheck ledger verify draws.db
     """
-    connection = ledger_mod.open_existing(ledger_path)
+    try:
+        connection = ledger_mod.open_existing(ledger_path)
+    except ledger_mod.LedgerDamaged as damaged:  # a ledger cut short is a finding about the ledger, not a usage error
+        click.echo(f"不一致：{damaged}")
+        ctx.exit(EXIT_FINDINGS)
     try:
         verdict = ledger_mod.verify(connection, head_hash)
         backwards = _times_going_back(connection) if verdict.ok else []
@@ -347,7 +351,7 @@ def ledger_show(ledger_path):
     connection = ledger_mod.open_existing(ledger_path)
     try:
         stored = []
-        for entry in ledger_mod.entries(connection):
+        for entry in ledger_mod.entries(connection):  # a file damaged part-way: the lines read, then its sentence (exit 2)
             stored.append({"seq": entry.seq, "prev_hash": entry.prev_hash, "entry": entry.data,
                            "entry_hash": entry.entry_hash})
             click.echo(_entry_line(entry))

@@ -97,6 +97,34 @@ class Head:
 # ---------------------------------------------------------------- opening
 
 
+class LedgerDamaged(InputError):
+    """An SQLite file whose pages cannot be read (cut short, overwritten): evidence about the
+    ledger, so `ledger verify` and `draw verify --ledger` report it as a difference (exit 1);
+    commands that append still cannot be done (exit 2)."""
+
+
+def _is_damage(error: Exception) -> bool:
+    """SQLite's "database disk image is malformed" family (SQLITE_CORRUPT): the file is a
+    database whose pages do not hold together, not a locked, missing or foreign file."""
+    return getattr(error, "sqlite_errorname", "") == "SQLITE_CORRUPT" or "malformed" in str(error)
+
+
+def _file_of(connection: sqlite3.Connection) -> str:
+    """The file name of a connection's main database (for messages)."""
+    try:
+        return Path(connection.execute("PRAGMA database_list").fetchone()[2]).name
+    except (sqlite3.Error, TypeError, IndexError):
+        return "账本"
+
+
+def _damaged(path: Path, error: Exception, read: int = 0) -> LedgerDamaged:
+    if read:
+        return LedgerDamaged(f"账本「{path}」的文件已损坏或被截短，第 {read} 条之后的条目无法读出（{sqlite_reason(error)}；"
+                             f"前 {read} 条的链完好）：其后的条目可能被截去或改动，请与备份及事先交纪检监察组的头哈希核对。")
+    return LedgerDamaged(f"账本「{path}」的文件已损坏或被截短，无法读出任何条目（{sqlite_reason(error)}）："
+                         "条目可能被截去或改动，请与备份及事先交纪检监察组的头哈希核对。")
+
+
 def _connect(path: Path) -> sqlite3.Connection:
     # isolation_level=None: we issue BEGIN IMMEDIATE ourselves so one command = one transaction.
     # timeout: a second command waits for the first one's transaction instead of failing at once.
@@ -109,6 +137,8 @@ def _connect(path: Path) -> sqlite3.Connection:
         connection.execute("PRAGMA journal_mode=DELETE")
         return connection
     except sqlite3.Error as error:
+        if _is_damage(error):
+            raise _damaged(path, error) from None
         raise InputError(f"无法打开账本「{path}」：{sqlite_reason(error)}。") from None
     except UnicodeDecodeError as error:
         # SQLite's own message quoted a damaged schema's bytes (near "T\xa6BLE"), which Python
@@ -137,6 +167,8 @@ def _tables(connection: sqlite3.Connection, path: Path) -> set[str]:
         return {name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     except sqlite3.Error as error:  # not a database at all ("file is not a database")
         connection.close()
+        if _is_damage(error):
+            raise _damaged(path, error) from None
         raise InputError(f"「{path}」不是 fundcheck 抽取账本（{sqlite_reason(error)}）。") from None
 
 
@@ -153,6 +185,8 @@ def open_existing(path: str | Path) -> sqlite3.Connection:
         connection.execute("SELECT seq, prev_hash, entry_json, entry_hash FROM ledger LIMIT 1")
     except sqlite3.Error as error:
         connection.close()
+        if _is_damage(error):
+            raise _damaged(path, error) from None
         raise InputError(f"「{path}」的 ledger 表不是抽取账本的结构（{sqlite_reason(error)}）。") from None
     return connection
 
@@ -177,11 +211,19 @@ def open_or_create(path: str | Path) -> sqlite3.Connection:
 
 
 def entries(connection: sqlite3.Connection) -> Iterator[Entry]:
-    """All entries in seq order."""
-    cursor = connection.execute(
-        "SELECT seq, prev_hash, entry_json, entry_hash FROM ledger ORDER BY seq")
-    for row in cursor:
-        yield Entry(*row)
+    """All entries in seq order; a file whose pages give out part-way (cut short, overwritten)
+    raises LedgerDamaged after the entries read, naming the last of them."""
+    read = 0
+    try:
+        cursor = connection.execute(
+            "SELECT seq, prev_hash, entry_json, entry_hash FROM ledger ORDER BY seq")
+        for row in cursor:
+            read += 1
+            yield Entry(*row)
+    except sqlite3.DatabaseError as error:
+        if not _is_damage(error):
+            raise
+        raise _damaged(Path(_file_of(connection)), error, read) from None
 
 
 def head(connection: sqlite3.Connection) -> Head:
@@ -280,16 +322,19 @@ def verify(connection: sqlite3.Connection, expected_head: str | None = None) -> 
     prev = GENESIS
     expected_seq = 1
     head_at = None
-    for entry in entries(connection):
-        problem = _check_entry(entry, prev, expected_seq)
-        if problem:
-            return Verdict(False, problem, expected_seq - 1, Head(expected_seq - 1, prev))
-        if prefix and entry.entry_hash.startswith(prefix):
-            if head_at is not None:
-                raise InputError(f"头哈希前缀 {expected_head} 同时匹配第 {head_at} 条和第 {entry.seq} 条：请给出更长的前缀。")
-            head_at = entry.seq
-        prev = entry.entry_hash
-        expected_seq += 1
+    try:
+        for entry in entries(connection):
+            problem = _check_entry(entry, prev, expected_seq)
+            if problem:
+                return Verdict(False, problem, expected_seq - 1, Head(expected_seq - 1, prev))
+            if prefix and entry.entry_hash.startswith(prefix):
+                if head_at is not None:
+                    raise InputError(f"头哈希前缀 {expected_head} 同时匹配第 {head_at} 条和第 {entry.seq} 条：请给出更长的前缀。")
+                head_at = entry.seq
+            prev = entry.entry_hash
+            expected_seq += 1
+    except LedgerDamaged as damaged:  # pages cut off after some entries were read
+        return Verdict(False, str(damaged), expected_seq - 1, Head(expected_seq - 1, prev))
     count = expected_seq - 1
     final = Head(count, prev)
     if expected_head and head_at is None:

@@ -26,7 +26,8 @@ from checker.draw import rfc3797
 from checker.draw.ledger import sha256_json
 from checker.draw.pool import Pool
 from checker.draw.recusal import (RULE_CONFLICT, RULE_EMPLOYER, RULE_STAFF, candidates_for, compute_exclusions,
-                                   eligible_ids, normalise_fields, pool_warnings, unknown_ids_warning)
+                                   eligible_ids, normalise_fields, pool_warnings, unknown_ids_warning,
+                                   alike_employer_warnings)
 from checker.errors import InputError
 
 RECORD_VERSION = "1"
@@ -88,6 +89,8 @@ class Policy:
             raise InputError("正选人数（--size）必须至少为 1。")
         if self.alternates < 0:
             raise InputError("候补人数（--alternates）不能为负数。")
+        if self.warn_below_multiple < 0:  # a negative multiple silently turned the thin-pool warning off
+            raise InputError("可选范围偏小的警告倍数（--warn-multiple）不能为负数（0 表示不警告）。")
         if self.panel_size + self.alternates > rfc3797.MAX_PICKS:
             raise InputError("正选与候补人数之和超出 RFC 3797 的上限 65536。")
 
@@ -203,7 +206,8 @@ def prepare(pool: Pool, round_id: str, fields: Sequence[str], policy: Policy, in
     candidates = candidates_for(pool, fields)
     exclusions = compute_exclusions(candidates, inputs)
     eligible = eligible_ids(candidates, exclusions)
-    warnings = policy_warnings(len(eligible), policy) + unknown_ids_warning(pool, inputs) + pool_warnings(pool, fields)
+    warnings = (policy_warnings(len(eligible), policy) + unknown_ids_warning(pool, inputs) + pool_warnings(pool, fields)
+                + alike_employer_warnings(candidates, inputs, exclusions))
     pool_block = {"sha256": pool.sha256, "rows": len(pool.experts),
                   "source_file": Path(pool_file).name if pool_file else "",
                   "canonical_form": "专家编号\\t姓名\\t工作单位\\t专业领域(排序,以、连接)\\t状态\\n，NFKC 并去首尾空白，"
@@ -232,9 +236,17 @@ def refuse_hidden(text: str, what: str) -> None:
         raise InputError(f"{what}「{strip_invisible(text)}」含不可见字符或控制字符（{'、'.join(hidden)}），请删除后重试。")
 
 
+def check_operator(operator: str) -> None:
+    """Who drew, as the ledger keeps it: no invisible characters, and not blank (the audit compares
+    it with the round record's 局政工科, and a blank one compared with nothing)."""
+    refuse_hidden(operator, "抽取科室（--operator）")
+    if not "".join(operator.split()):
+        raise InputError("抽取科室（--operator）不能为空：账本按它核对抽取是否由局政工科进行，请写明执行抽取的科室或经办人。")
+
+
 def build_record(prepared: Prepared, seed: dict, operator: str, at: str) -> dict:
     """A draw record without its ledger block (the CLI adds it once the entry is prepared)."""
-    refuse_hidden(operator, "抽取科室（--operator）")  # redraws and re-rolls are counted per operator
+    check_operator(operator)  # redraws and re-rolls are counted per operator
     selection = select(prepared.eligible, prepared.policy, seed_key(seed))
     record = {"record_version": RECORD_VERSION, "kind": "draw"}
     record.update(prepared.body())
@@ -268,12 +280,21 @@ def draw_entry(record: dict, entry_type: str) -> dict:
         # the panel (fundcheck audit, DRAW-RANDOM): ids and the seed, never names.
         "eligible": list(record["eligible"]),
         "seed": {key: record["seed"][key] for key in ("kind", "sources", "secret") if key in record["seed"]},
+        # the draw's warnings (a recusal dropped since the last draw, an employer alike): the record's
+        # own hash leaves them out, so their hashes are kept here (never their text: it may quote
+        # applicants' and units' names) and none can be struck from the record unnoticed
+        "warnings_sha256": warning_hashes(record),
     }
     if record.get("redraw"):
         entry["redraw"] = {key: record["redraw"][key] for key in ("reason", "previous")}
     if record.get("commit"):
         entry["commit"] = {key: record["commit"][key] for key in ("entry", "hash", "commit_sha256")}
     return entry
+
+
+def warning_hashes(record: dict) -> list[str]:
+    """SHA-256 of each of a record's warnings, in order (what its ledger entry keeps of them)."""
+    return [_sha(str(warning)) for warning in record.get("warnings") or ()]
 
 
 def _sha(text: str) -> str:
@@ -353,7 +374,7 @@ def refuse_published_sources(sources: Sequence[str], at: str) -> None:
 
 def commit_record(prepared: Prepared, sources: Sequence[str], operator: str, at: str) -> dict:
     """The commit record (kind "commit") without its ledger block."""
-    refuse_hidden(operator, "抽取科室（--operator）")
+    check_operator(operator)
     refuse_published_sources(sources, at)
     body = commitment(prepared, sources)
     record = {"record_version": RECORD_VERSION, "kind": "commit"}
@@ -381,6 +402,7 @@ def commit_entry(record: dict) -> dict:
                       "rules": sorted({reason["rule"] for reason in item["reasons"]})}
                      for item in record["exclusions"]],
         "sources": record["sources"], "algorithm": record["algorithm"]["name"],
+        "warnings_sha256": warning_hashes(record),
     }
     if record.get("redraw"):
         entry["redraw"] = record["redraw"]

@@ -62,25 +62,57 @@ def read_applicants(path) -> list[dict]:
 
 def read_conflicts(path) -> list[dict]:
     """Declared conflicts: expert id, applicant (free text), reason."""
-    conflicts = []
+    return [conflict for _, conflict in _conflict_rows(path)]
+
+
+def _conflict_rows(path):
+    """(row number, conflict) of each declared conflict."""
     for number, texts in _table(path, "回避名单", CONFLICT_HEADERS, ("expert_id", "reason")):
         if not texts["expert_id"] or not texts["reason"]:
             raise InputError(f"回避名单「{path}」第 {number} 行缺少专家编号或回避原因。")
-        conflicts.append({"expert_id": texts["expert_id"], "applicant": texts.get("applicant", ""),
-                          "reason": texts["reason"]})
-    return conflicts
+        yield number, {"expert_id": texts["expert_id"], "applicant": texts.get("applicant", ""),
+                       "reason": texts["reason"]}
 
 
 def read_staff(path) -> list[str]:
     """Bureau staff expert ids: a table with 专家编号, or a .txt file with one id per line."""
+    return sorted({expert_id for _, expert_id in _staff_rows(path)})
+
+
+def _staff_rows(path):
+    """(line or row number, id) of each bureau staff id."""
     path = Path(path)
     if path.suffix.lower() == ".txt":
         if not path.is_file():
             raise InputError(f"本局工作人员名单「{path}」不存在或不是文件。")
-        return sorted({nfkc(line) for line in decode_text(path, "本局工作人员名单").splitlines()
-                       if nfkc(line)})
-    return sorted({texts["expert_id"] for _, texts in
-                   _table(path, "本局工作人员名单", STAFF_HEADERS, ("expert_id",)) if texts["expert_id"]})
+        for number, line in enumerate(decode_text(path, "本局工作人员名单").splitlines(), start=1):
+            if nfkc(line):
+                yield number, nfkc(line)
+        return
+    for number, texts in _table(path, "本局工作人员名单", STAFF_HEADERS, ("expert_id",)):
+        if texts["expert_id"]:
+            yield number, texts["expert_id"]
+
+
+def read_exclusion_inputs(pool: Pool, applicants=None, conflicts=None, staff=()) -> dict:
+    """The side lists of `draw new`, `draw commit` and `draw check`, read once, as the record's
+    ``exclusion_inputs``. A 回避名单 or --staff line naming no expert of the pool (a name for an
+    id, a typo: 黄丽华, ZJ999) is refused with its file and line: drawn anyway, the recusal the
+    office established would lapse and the conflicted expert could sit on the panel."""
+    applicant_list = read_applicants(applicants) if applicants else ()
+    conflict_rows = list(_conflict_rows(conflicts)) if conflicts else []
+    staff_rows = [(path, number, expert_id) for path in staff for number, expert_id in _staff_rows(path)]
+    known = {id_key(expert.expert_id) for expert in pool.experts}
+    unknown = [f"回避名单「{conflicts}」第 {number} 行的专家编号「{item['expert_id']}」"
+               for number, item in conflict_rows if id_key(item["expert_id"]) not in known]
+    unknown += [f"本局工作人员名单「{path}」第 {number} 行的专家编号「{expert_id}」"
+                for path, number, expert_id in staff_rows if id_key(expert_id) not in known]
+    if unknown:
+        shown = "、".join(unknown[:5]) + (f" 等 {len(unknown)} 处" if len(unknown) > 5 else "")
+        raise InputError(f"{shown}不在专家库中：这样的回避不能生效，被回避的专家仍可能被抽中；"
+                         "请改为专家库中的专家编号（不是姓名）后重试。")
+    return exclusion_inputs(applicant_list, [item for _, item in conflict_rows],
+                            sorted({expert_id for _, _, expert_id in staff_rows}))
 
 
 def exclusion_inputs(applicants=(), conflicts=(), staff=()) -> dict:
@@ -187,6 +219,48 @@ def _unsplit_fields(pool: Pool, wanted: set[str]) -> tuple[list[str], str] | Non
     return ids, sample.replace("\n", "↵")
 
 
+ALIKE_MIN = 4  # characters of the shorter name: 甲集团 inside anything is no evidence
+
+
+def alike_employer_warnings(candidates: Sequence[dict], inputs: dict, exclusions: Sequence[dict]) -> list[str]:
+    """Candidates left eligible whose 工作单位 holds an applicant's name or is held in it (a branch,
+    a 技术中心, a short name: 威海甲集团有限公司技术中心 and 威海甲集团有限公司): not recused, since
+    whether it is the same employer is for the office to establish; said before the draw (draw
+    check) and in the record, so a conflicted expert is not drawn unremarked."""
+    names = {}
+    for applicant in inputs.get("applicants", ()):
+        key = employer_key(applicant.get("name", ""))
+        if len(key) >= ALIKE_MIN:
+            names.setdefault(key, applicant["name"])
+    if not names:
+        return []
+    out = {item["expert_id"] for item in exclusions}
+    # one C-level search per distinct unit, not one per unit and applicant (a 100,000-expert pool)
+    holds = re.compile("|".join(re.escape(key) for key in sorted(names, key=len, reverse=True)))
+    joined = "\x00".join(names)
+    found: dict[str, str | None] = {}
+    pairs = []
+    for candidate in candidates:
+        unit = candidate.get("unit")
+        if candidate["expert_id"] in out or not isinstance(unit, str) or not unit:
+            continue
+        if unit not in found:
+            key = employer_key(unit)
+            found[unit] = None
+            if len(key) >= ALIKE_MIN and key not in names:
+                match = holds.search(key)
+                if match:
+                    found[unit] = names[match.group(0)]
+                elif key in joined:
+                    found[unit] = next(name for other, name in names.items() if key in other)
+        if found[unit] is not None:
+            pairs.append(f"{candidate['expert_id']}（工作单位「{unit}」，申报单位「{found[unit]}」）")
+    if not pairs:
+        return []
+    return [f"专家 {'、'.join(pairs)} 的工作单位与申报单位名称相互包含，未按同单位回避：如属同一单位（分支机构、下属单位），"
+            "请列入回避名单后再抽取。"]
+
+
 def id_key(expert_id):
     """How a 回避名单 / --staff id is matched with the pool's: as round ids are compared (NFKC, no
     white space or invisible characters, no case). The pool refuses two ids differing only in case,
@@ -201,7 +275,7 @@ def compute_exclusions(candidates: Sequence[dict], inputs: dict) -> list[dict]:
     by_unit: dict[str, list[dict]] = {}
     by_uscc: dict[str, list[dict]] = {}
     for applicant in inputs.get("applicants", ()):
-        by_unit.setdefault(normalise_unit(applicant["name"]), []).append(applicant)
+        by_unit.setdefault(employer_key(applicant["name"]), []).append(applicant)
         if applicant.get("uscc"):
             by_uscc.setdefault(applicant["uscc"], []).append(applicant)
     conflicts: dict[str, list[dict]] = {}
@@ -217,7 +291,7 @@ def compute_exclusions(candidates: Sequence[dict], inputs: dict) -> list[dict]:
         expert_id = id_key(candidate["expert_id"]) if staff or conflicts else candidate["expert_id"]
         uscc = candidate.get("unit_uscc") or ""
         if not (flagged or expert_id in staff or (uscc and uscc in by_uscc)):
-            unit = _unit_key(candidate.get("unit", ""), unit_keys)
+            unit = _unit_key(candidate.get("unit", ""), unit_keys, employer_key)
             if not (unit and unit in by_unit) and expert_id not in conflicts:
                 continue
         reasons = _reasons(candidate, staff, by_unit, by_uscc, conflicts, unit_keys)
@@ -248,21 +322,41 @@ def _employer_reasons(candidate, by_unit, by_uscc, unit_keys) -> list[dict]:
         matched.setdefault(id(applicant), {"rule": RULE_EMPLOYER, "detail": (
             f"工作单位统一社会信用代码 {uscc} 与申报单位「{applicant['name']}」"
             f"{_applicant_ref(applicant)}相同")})
-    unit = _unit_key(candidate.get("unit", ""), unit_keys)
+    unit = _unit_key(candidate.get("unit", ""), unit_keys, employer_key)
     for applicant in by_unit.get(unit, ()) if unit else ():
-        matched.setdefault(id(applicant), {"rule": RULE_EMPLOYER, "detail": (
-            f"工作单位「{candidate['unit']}」即申报单位{_applicant_ref(applicant)}")})
+        if normalise_unit(candidate["unit"]) == normalise_unit(applicant["name"]):
+            detail = f"工作单位「{candidate['unit']}」即申报单位{_applicant_ref(applicant)}"
+        else:  # written otherwise: both writings, so the office sees why
+            detail = (f"工作单位「{candidate['unit']}」与申报单位「{applicant['name']}」{_applicant_ref(applicant)}"
+                      "只是写法不同（括号、空格，或“有限责任公司”写作“有限公司”、“股份有限公司”写作“股份公司”），按同一单位回避")
+        matched.setdefault(id(applicant), {"rule": RULE_EMPLOYER, "detail": detail})
     return list(matched.values())
 
 
-def _unit_key(unit, keys: dict[str, str]) -> str:
-    """normalise_unit(unit), worked out once per text; anything but text (a hostile record's
-    candidate) goes straight to normalise_unit and fails there as it always did."""
+def _unit_key(unit, keys: dict[str, str], normalise=normalise_unit) -> str:
+    """normalise(unit), worked out once per text; anything but text (a hostile record's
+    candidate) goes straight to normalise and fails there as it always did."""
     if type(unit) is not str:
-        return normalise_unit(unit)
+        return normalise(unit)
     key = keys.get(unit)
     if key is None:
-        key = keys[unit] = normalise_unit(unit)
+        key = keys[unit] = normalise(unit)
+    return key
+
+
+_BRACKETS = re.compile(r"[()\[\]{}【】〔〕〖〗]")  # after NFKC: （） ［］ ｛｝ are ASCII
+_COMPANY_FORMS = (("有限责任公司", "有限公司"), ("股份有限公司", "股份公司"))
+
+
+def employer_key(text) -> str:
+    """An employer's name as same_employer recusal compares it: normalise_unit (NFKC, no white space
+    or invisible characters, no case), brackets dropped (威海甲（集团）有限公司 is 威海甲集团有限公司),
+    and the company form as a company may write it (公司法 2023 年修订 第七条 [recalled]: 有限责任公司
+    or 有限公司, 股份有限公司 or 股份公司). Looser likenesses (a short name, the place left out) are
+    not matched: that is for the office to establish (a 回避名单 line)."""
+    key = _BRACKETS.sub("", normalise_unit(text))
+    for long, short in _COMPANY_FORMS:
+        key = key.replace(long, short)
     return key
 
 

@@ -23,7 +23,8 @@ from typing import Sequence
 
 from checker.errors import InputError
 
-ALGORITHM = "rfc3797-md5/v1"
+ALGORITHM = "rfc3797-md5/v1"  # the record's id; people-facing text says ALGORITHM_ZH
+ALGORITHM_ZH = "IETF RFC 3797 第 4 节的抽取方法（MD5）"
 ALGORITHM_REF = "IETF RFC 3797 §4 (key: sorted numbers, '.' after each, '/' after each source; " \
     "MD5 over 2-byte index + key + 2-byte index, index 0 first); test vector RFC 3797 §6"
 

@@ -24,7 +24,7 @@ from checker.draw import record as draw_mod
 from checker.draw import rfc3797
 from checker.draw.panel import default_panel_path, write_panel_file
 from checker.draw.pool import Pool, collector_paused, read_pool
-from checker.draw.recusal import exclusion_inputs, read_applicants, read_conflicts, read_staff
+from checker.draw.recusal import read_exclusion_inputs
 from checker.draw.verify import superseded_message, verify_against_ledger, verify_record
 from checker.errors import InputError, os_reason, read_reason, sqlite_reason, structure_reason
 from checker.io.outputs import TEMP_PREFIX, track_temp, untrack_temp
@@ -374,10 +374,7 @@ class Done:
 def _prepare(inputs: DrawInputs) -> tuple[Pool, draw_mod.Prepared]:
     pool = read_pool(inputs.pool_path)
     policy = draw_mod.Policy(panel_size=inputs.size, alternates=inputs.alternates, warn_below_multiple=inputs.warn_multiple)
-    recusal = exclusion_inputs(
-        read_applicants(inputs.applicants) if inputs.applicants else (),
-        read_conflicts(inputs.conflicts) if inputs.conflicts else (),
-        [item for path in inputs.staff for item in read_staff(path)])
+    recusal = read_exclusion_inputs(pool, inputs.applicants, inputs.conflicts, inputs.staff)
     return pool, draw_mod.prepare(pool, inputs.round_id, inputs.fields, policy, recusal, pool_file=inputs.pool_path)
 
 
@@ -582,6 +579,8 @@ def verify(record_path: str, pool_path: str | None, ledger_path: str | None) -> 
                 problem = verify_against_ledger(record, connection)
             finally:
                 connection.close()
+    except ledger_mod.LedgerDamaged as damaged:  # the record cannot be found in a ledger cut short: a difference
+        problem = str(damaged)
     except (KeyError, TypeError, AttributeError, ValueError, IndexError, OverflowError) as error:
         # A record whose fields have the wrong shape was not written by `draw`: it cannot match.
         problem = f"记录的结构或字段类型不符合抽取记录格式（{structure_reason(error)}），无法复核。"

@@ -9,7 +9,7 @@ from checker.draw import ledger as ledger_mod
 from checker.draw import rfc3797
 from checker.draw.ledger import sha256_json
 from checker.draw.pool import Pool
-from checker.draw.record import Policy, commit_body, draw_core, seed_key, select, substitution
+from checker.draw.record import Policy, commit_body, draw_core, seed_key, select, substitution, warning_hashes
 from checker.draw.recusal import candidates_for, compute_exclusions, eligible_ids
 from checker.errors import InputError
 
@@ -22,7 +22,8 @@ def verify_record(record: dict, pool: Pool | None = None) -> str:
     if record.get("kind") != "draw":
         return "该文件不是抽取记录（draw.json）。"
     if record.get("algorithm", {}).get("name") != rfc3797.ALGORITHM:
-        return f"记录使用的算法「{record.get('algorithm', {}).get('name')}」不是 {rfc3797.ALGORITHM}。"
+        return (f"记录所称的算法「{record.get('algorithm', {}).get('name')}」不是本工具能复算的"
+                f"{rfc3797.ALGORITHM_ZH}。")
     checks = (_check_pool, _check_order, _check_exclusions, _check_eligible, _check_selection, _check_hashes,
               _check_substitutions)
     for check in checks:
@@ -193,6 +194,16 @@ def verify_against_ledger(record: dict, connection) -> str:
             if _entry_value(entry.data, key) != value:
                 return (f"账本第 {entry.seq} 条（{label}）的{ENTRY_FIELDS_ZH[key]}与记录不符："
                         f"账本为{_shown(key, _entry_value(entry.data, key))}，记录为{_shown(key, value)}。")
+    drawn = ledger_mod.get(connection, (block.get("draw_entry") or {}).get("entry", -1))
+    if drawn is not None and "warnings_sha256" in drawn.data and drawn.data["warnings_sha256"] != warning_hashes(record):
+        # entries written by this version keep each warning's hash: one struck from (or added to) the record shows here
+        kept = drawn.data["warnings_sha256"] if isinstance(drawn.data["warnings_sha256"], list) else []
+        shown = list(record.get("warnings") or ())
+        added = [text for text in shown if warning_hashes({"warnings": [text]})[0] not in kept]
+        missing = len([digest for digest in kept if digest not in warning_hashes(record)])
+        said = ([f"账本记有而记录中没有的警告 {missing} 条"] if missing else []) + \
+               ([f"记录中多了账本未记的“{added[0]}”" + (f"等 {len(added)} 条" if len(added) > 1 else "")] if added else [])
+        return f"账本第 {drawn.seq} 条所载的抽取警告与记录不符：{'；'.join(said) or '顺序不同'}。"
     verdict = ledger_mod.verify(connection, (block.get("head") or {}).get("hash"))
     if not verdict.ok:
         return verdict.message

@@ -15,7 +15,7 @@ from typing import Iterable, Sequence
 from checker.fairness import stats
 from checker.fairness.collect import is_redraw
 from checker.core.text import same_round
-from checker.fairness.model import Draw
+from checker.fairness.model import Draw, extends_round
 
 PAIR_ROWS_SHOWN = 50  # pairs listed besides the flagged ones: the lowest p-values
 
@@ -273,6 +273,83 @@ def unrecorded_redraws(draws: Sequence[Draw]) -> list[dict]:
                 items.append({"round_id": left.round_id, "fields": sorted(set(left.fields) | set(right.fields)),
                               "draws": [left.id, right.id], "refs": left.refs + right.refs})
     return items
+
+
+def renamed_rounds(draws: Sequence[Draw]) -> list[dict]:
+    """Counted draws of two round ids that look like one round renamed (R9, then R9补): fields
+    overlapping and either the same applicants (by USCC, both known) or one id the other with
+    something added (not R1 and R10) and the same eligible list. The ledger's one draw per round
+    and field is keyed on the round id, so a redraw under a new id needs no reason and counts as a
+    first draw; the office establishes which panel reviewed and why."""
+    items = []
+    kept = sorted((draw for draw in draws if draw.counted), key=lambda draw: (draw.at, draw.seq, draw.id))
+    for index, left in enumerate(kept):
+        for right in kept[index + 1:]:
+            if same_round(left.round_id, right.round_id) or set(left.fields).isdisjoint(right.fields):
+                continue
+            same_applicants = bool(left.applicants) and set(left.applicants) == set(right.applicants or ())
+            same_list = bool(left.eligible_sha256) and left.eligible_sha256 == right.eligible_sha256
+            extended = extends_round(left.round_id, right.round_id)
+            if not (same_applicants or (extended and same_list)):
+                continue
+            items.append({"rounds": [left.round_id, right.round_id], "fields": sorted(set(left.fields) | set(right.fields)),
+                          "draws": [left.id, right.id], "same_applicants": same_applicants,
+                          "applicants": len(set(left.applicants)) if same_applicants else 0,
+                          "same_eligible": same_list, "extended_id": extended,
+                          "panel_changed": set(left.panel) != set(right.panel), "refs": left.refs + right.refs})
+    return items
+
+
+# Review thresholds (the seeds say nothing on how many recusals or substitutions are too many):
+# parameters, reported in fairness.json, for the office to change by owner decision.
+EXCLUSION_SHARE = Fraction(1, 4)  # excluded / in-field 在库 candidates at or above this ...
+EXCLUSION_MIN = 3  # ... and at least this many excluded: a mass exclusion to review
+SUBSTITUTIONS_MIN = 2  # substitutions in one draw at or above this: a run of declines to review
+SUBSTITUTE_ENTRIES_MIN = 3  # counted draws an expert came into as a substitute at or above this: to review
+
+
+def mass_exclusions(draws: Sequence[Draw]) -> list[dict]:
+    """Draws whose recusals took out a large share of the candidates: each recusal may be sound,
+    but many of them (declared conflicts above all: the office decides those) narrow the list to
+    the few left, which a random draw then only seems to choose from."""
+    items = []
+    for draw in draws:
+        if draw.excluded is None or draw.eligible is None:
+            continue
+        candidates = len(draw.eligible) + len(draw.excluded)
+        if len(draw.excluded) < EXCLUSION_MIN or Fraction(len(draw.excluded), candidates) < EXCLUSION_SHARE:
+            continue
+        by_rule = Counter(rule for rules in draw.excluded.values() for rule in rules)
+        items.append({"draw": draw.id, "round_id": draw.round_id, "fields": list(draw.fields), "operator": draw.operator,
+                      "candidates": candidates, "excluded": sorted(draw.excluded), "eligible": len(draw.eligible),
+                      "by_rule": dict(sorted(by_rule.items())), "refs": list(draw.refs)})
+    return items
+
+
+def substitution_runs(draws: Sequence[Draw]) -> list[dict]:
+    """Draws with several substitutions: who comes in depends on who declines, so declines claimed
+    one after another until a wanted alternate comes in choose the panel; the declines need their
+    written record."""
+    return [{"draw": draw.id, "round_id": draw.round_id, "operator": draw.operator,
+             "alternates": len(draw.alternates), "steps": [[item.get("replaced"), item.get("by")] for item in draw.substitutions],
+             "reasons": [item.get("reason") for item in draw.substitutions],
+             "refs": list(draw.refs) + [item["ref"] for item in draw.substitutions if item.get("ref") and item["ref"] not in draw.refs]}
+            for draw in draws if len(draw.substitutions) >= SUBSTITUTIONS_MIN]
+
+
+def frequent_substitutes(draws: Sequence[Draw]) -> list[dict]:
+    """Experts who came onto counted panels as substitutes again and again. The per-expert test
+    counts panels as drawn, so a favourite brought in each time by a claimed decline is not in it."""
+    came: dict[str, list[Draw]] = defaultdict(list)
+    for draw in draws:
+        if draw.counted:
+            for by in dict.fromkeys(item.get("by") for item in draw.substitutions if item.get("by")):
+                came[str(by)].append(draw)
+    return [{"expert_id": expert, "draws": [draw.id for draw in found], "rounds": [draw.round_id for draw in found],
+             "operators": sorted({draw.operator for draw in found}),
+             "refs": [ref for draw in found for ref in draw.refs]
+             + [item["ref"] for draw in found for item in draw.substitutions if item.get("by") == expert and item.get("ref")]}
+            for expert, found in sorted(came.items()) if len(found) >= SUBSTITUTE_ENTRIES_MIN]
 
 
 def activity(draws: Sequence[Draw], redraws: Sequence[dict], attribute: str) -> list[dict]:

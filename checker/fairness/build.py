@@ -112,7 +112,10 @@ def build_report(ledgers: list, rounds: list, records: list, pool_path: str | No
     report = {
         "report": "fundcheck fairness", "fundcheck_version": __version__,
         "parameters": {"level": level_text(level), "correction": "holm", "method": METHOD, "counting": COUNTING_RULE,
-                       "pair_rows_shown": analyse.PAIR_ROWS_SHOWN},
+                       "pair_rows_shown": analyse.PAIR_ROWS_SHOWN,
+                       "review": {"exclusion_share": str(analyse.EXCLUSION_SHARE), "exclusion_min": analyse.EXCLUSION_MIN,
+                                  "substitutions_min": analyse.SUBSTITUTIONS_MIN,
+                                  "substitute_entries_min": analyse.SUBSTITUTE_ENTRIES_MIN}},
         "inputs": inputs,
         "draws": [draw.summary() for draw in draws],
         "experts": {"tested": len(experts), "rows": [_row(row) for row in experts]},
@@ -124,7 +127,14 @@ def build_report(ledgers: list, rounds: list, records: list, pool_path: str | No
         "limits": [limit.as_dict() for limit in limits],
     }
     report["flags"] = (flags(report) + [_two_names_flag(row, report, untested[row["expert_id"]]) for row in merged]
-                       + [_unrecorded_redraw_flag(item) for item in analyse.unrecorded_redraws(draws)])
+                       + [_unrecorded_redraw_flag(item) for item in analyse.unrecorded_redraws(draws)]
+                       + [_renamed_round_flag(item) for item in analyse.renamed_rounds(draws)]
+                       + [_mass_exclusion_flag(item) for item in analyse.mass_exclusions(draws)]
+                       + [_substitution_run_flag(item) for item in analyse.substitution_runs(draws)]
+                       + [_frequent_substitute_flag(item) for item in analyse.frequent_substitutes(draws)])
+    # a replaced commit is said in its commit_without_reveal limit already: only its flag is added
+    report["limits"] = [limit for limit in report["limits"] if limit["kind"] != "commit_replaced"]
+    limits = [limit for limit in limits if limit.kind != "commit_replaced"]
     report["verdict"] = "flagged" if report["flags"] else "clear"
     report["counts"] = {"draws": len(draws), "counted": sum(draw.counted for draw in draws),
                         "tested": sum(draw.testable for draw in draws), "flags": len(report["flags"]),
@@ -163,6 +173,12 @@ def flags(report: dict) -> list[dict]:
         if limit["kind"] == "round_lists_replaced_draw":
             out.append({"kind": "round_lists_replaced_draw", "subject": limit["draws"][0], "reason": limit["message"],
                         "draws": limit["draws"], "refs": _refs(refs, limit["draws"])})
+        if limit["kind"] == "commit_replaced":
+            out.append({"kind": "commit_replaced", "subject": limit["draws"][0], "reason": limit["message"],
+                        "draws": limit["draws"], "refs": limit["draws"]})
+        if limit["kind"] == "commit_then_renamed":  # two commits, one revealed: the lottery was chosen after the fact
+            out.append({"kind": "commit_then_renamed", "subject": limit["draws"][0], "reason": limit["message"],
+                        "draws": limit["draws"], "refs": limit["draws"]})
         if limit["kind"] == "ledger_entry_missing":
             out.append({"kind": "ledger_entry_missing", "subject": limit["draws"][0], "reason": limit["message"],
                         "draws": limit["draws"], "refs": limit["draws"]})
@@ -192,6 +208,56 @@ def _unrecorded_redraw_flag(item: dict) -> dict:
             "reason": (f"轮次 {item['round_id']}（领域 {'、'.join(item['fields'])}）在不同账本或抽取记录中各抽取一次"
                        f"（{'、'.join(item['draws'])}），账本未记为重新抽取：每轮次每个领域只应抽取一次，"
                        "另起账本再抽可以只留下想要的名单；请查明哪一次是实际使用的名单及另一次的原因。两次均已计入统计。")}
+
+
+def _renamed_round_flag(item: dict) -> dict:
+    """Two rounds that look like one renamed (analyse.renamed_rounds): a redraw with no reason."""
+    first, second = item["rounds"]
+    alike = "、".join(([f"评审的申报单位相同（{item['applicants']} 家，按统一社会信用代码）"] if item["same_applicants"] else [])
+                     + (["可抽取名单相同"] if item["same_eligible"] else [])
+                     + ([f"编号只是在“{min(item['rounds'], key=len)}”后加了字"] if item["extended_id"] else []))
+    changed = "名单不同" if item["panel_changed"] else "名单相同"
+    return {"kind": "renamed_round", "subject": f"{first}→{second}", "draws": item["draws"], "refs": item["refs"],
+            "reason": (f"轮次 {second}（{item['draws'][1]}）与此前的轮次 {first}（{item['draws'][0]}）领域重叠"
+                       f"（{'、'.join(item['fields'])}），{alike}，两次抽取{changed}：像是同一轮次换了编号重新抽取，"
+                       "避开了每轮次每个领域只抽取一次、重新抽取须说明原因的规则；请查明实际评审的是哪一次的名单及再次抽取的原因。"
+                       "两次均已计入统计。")}
+
+
+RULE_ZH = {"bureau_staff": "本局人员", "same_employer": "同单位", "declared_conflict": "申报回避"}
+
+
+def _mass_exclusion_flag(item: dict) -> dict:
+    """A draw whose recusals took out a large share of the candidates (analyse.mass_exclusions)."""
+    share = Fraction(len(item["excluded"]), item["candidates"])
+    rules = "、".join(f"{RULE_ZH.get(rule, rule)} {count} 人" for rule, count in item["by_rule"].items())
+    return {"kind": "mass_exclusion", "subject": item["draw"], "operator": item["operator"], "draws": [item["draw"]],
+            "refs": item["refs"],
+            "reason": (f"轮次 {item['round_id']}（领域 {'、'.join(item['fields'])}）在库候选 {item['candidates']} 人中回避 "
+                       f"{len(item['excluded'])} 人（{float(share):.0%}；{rules}：{'、'.join(item['excluded'])}），可抽取的只剩 "
+                       f"{item['eligible']} 人：回避一多，随机抽取就只在剩下的少数人中进行；请逐项核实回避的依据（申报回避须有书面材料；"
+                       f"复核线为回避不少于 {analyse.EXCLUSION_MIN} 人且不少于在库候选的 {float(analyse.EXCLUSION_SHARE):.0%}）。")}
+
+
+def _substitution_run_flag(item: dict) -> dict:
+    """A draw with several substitutions (analyse.substitution_runs)."""
+    steps = "、".join(f"{replaced}→{by}" for replaced, by in item["steps"])
+    reasons = "；".join(dict.fromkeys(str(reason or "未说明") for reason in item["reasons"]))
+    return {"kind": "substitution_run", "subject": item["draw"], "operator": item["operator"], "draws": [item["draw"]],
+            "refs": item["refs"],
+            "reason": (f"轮次 {item['round_id']} 的抽取先后替换 {len(item['steps'])} 次（{steps}；原因：{reasons}），"
+                       f"候补 {item['alternates']} 人用去 {len(item['steps'])} 人：由哪位候补入选取决于谁谢绝，"
+                       "接连报称谢绝直到某位候补入选，可以挑选名单；请核实每次谢绝的书面记录（本人签字或通话记录；"
+                       f"复核线为一次抽取替换不少于 {analyse.SUBSTITUTIONS_MIN} 次）。")}
+
+
+def _frequent_substitute_flag(item: dict) -> dict:
+    """An expert who came onto counted panels as a substitute again and again (analyse.frequent_substitutes)."""
+    return {"kind": "frequent_substitute", "subject": item["expert_id"], "draws": item["draws"], "refs": item["refs"],
+            "reason": (f"专家 {item['expert_id']} 在 {len(item['draws'])} 次抽取中都是因他人谢绝而以候补顶替入选"
+                       f"（轮次 {'、'.join(item['rounds'])}；经办 {'、'.join(item['operators'])}）：入选次数检验只计抽取时的正选，"
+                       "不含顶替；请核实这些谢绝的书面记录（复核线为顶替入选不少于 "
+                       f"{analyse.SUBSTITUTE_ENTRIES_MIN} 次）。")}
 
 
 def _refs(refs: dict, ids: list[str]) -> list[str]:

@@ -17,7 +17,7 @@ from checker.core.text import same_round
 from checker.draw import ledger as ledger_mod
 from checker.draw.recusal import candidates_for
 from checker.errors import InputError, read_reason
-from checker.fairness.model import (BASIS_LEDGER, BASIS_NONE, BASIS_POOL_APPROX, BASIS_POOL_VERIFIED, BASIS_RECORD,
+from checker.fairness.model import (extends_round, BASIS_LEDGER, BASIS_NONE, BASIS_POOL_APPROX, BASIS_POOL_VERIFIED, BASIS_RECORD,
                                     Draw, Limit, round_key)
 from checker.draw.ledger import sha256_json
 from checker.draw.pool import Pool
@@ -114,7 +114,27 @@ def draw_from_record(record: dict) -> Draw:
     draw.eligible = record_eligible(record)
     draw.basis = BASIS_RECORD if draw.eligible is not None else BASIS_NONE
     draw.applicants = record_applicants(record)
+    draw.excluded = record_excluded(record)
     return draw
+
+
+def record_excluded(record: dict) -> dict[str, tuple[str, ...]] | None:
+    """Expert id -> recusal rules of a record's exclusions (None when the record has none listed)."""
+    items = record.get("exclusions")
+    if not isinstance(items, list):
+        return None
+    return {str(item.get("expert_id")): tuple(sorted({str(reason.get("rule")) for reason in item.get("reasons") or ()
+                                                      if isinstance(reason, dict)}))
+            for item in items if isinstance(item, dict)}
+
+
+def entry_excluded(data: dict) -> dict[str, tuple[str, ...]] | None:
+    """Expert id -> recusal rules of a ledger entry's ``excluded`` (None when absent)."""
+    items = data.get("excluded")
+    if not isinstance(items, list):
+        return None
+    return {str(item.get("expert_id")): tuple(sorted(str(rule) for rule in item.get("rules") or ()))
+            for item in items if isinstance(item, dict)}
 
 
 def _key_hash(record: dict) -> str:
@@ -130,9 +150,14 @@ def _key_hash(record: dict) -> str:
 def read_ledger(path: str, label: str) -> tuple[list, list[Limit]]:
     """All entries of one ledger and, when its chain does not verify, a limit saying where."""
     connection = ledger_mod.open_existing(path)
+    entries = []
     try:
         verdict = ledger_mod.verify(connection)
-        entries = list(ledger_mod.entries(connection))
+        try:
+            for entry in ledger_mod.entries(connection):
+                entries.append(entry)
+        except ledger_mod.LedgerDamaged:  # the entries read before the damage are used; the verdict says where
+            pass
     finally:
         connection.close()
     limits = []
@@ -164,6 +189,31 @@ def _replaced_commit(entries: list, seq: int, data: dict) -> str:
             "若是，经办人在改抽前已能算出原承诺的名单。")
 
 
+def _renamed_commit(entries: list, seq: int, data: dict, label: str) -> list[Limit]:
+    """A commit never revealed followed by a commit or draw of another round id that looks like the
+    same round (fields overlapping; the same eligible list, or an id that is the first with
+    something added: R9, then R9补): committing twice to different lotteries and revealing only
+    the one whose panel suits needs no redraw reason when the round is renamed."""
+    fields = data.get("fields") if isinstance(data.get("fields"), list) else []
+    for number, other, _ in entries:
+        if (number <= seq or other.get("type") not in ("commit",) + DRAW_TYPES
+                or same_round(other.get("round_id"), data.get("round_id"))
+                or not ledger_mod.fields_overlap(other.get("fields"), fields)):
+            continue
+        same_list = bool(data.get("eligible_sha256")) and other.get("eligible_sha256") == data.get("eligible_sha256")
+        extended = extends_round(str(data.get("round_id", "")), str(other.get("round_id", "")))
+        if not (same_list or extended):
+            continue
+        alike = "、".join((["可抽取名单相同"] if same_list else []) + (["编号只是多了几个字"] if extended else []))
+        sources = "、".join(map(str, data.get("sources") or [])) or "未记录"
+        return [Limit("commit_then_renamed", (
+            f"账本「{label}」第 {seq} 条承诺（轮次 {data.get('round_id')}，来源 {sources}）没有揭示，其后第 {number} 条"
+            f"（{ledger_mod.type_zh(other.get('type'))}，轮次 {other.get('round_id')}）领域重叠、{alike}：像是同一轮次换了编号"
+            "再次承诺，等两次开奖后只揭示名单合意的一次；请查明未揭示的原因，并用其来源的开奖号码复算它本会抽出的名单。"),
+            [f"{label}#{seq}", f"{label}#{number}"])]
+    return []
+
+
 def ledger_draws(entries: list, label: str, records: dict[str, dict], pool: Pool | None) -> tuple[list[Draw], list[Limit]]:
     """Draw / redraw / reveal entries as draws, with their substitutions and eligible lists."""
     draws: list[Draw] = []
@@ -174,9 +224,14 @@ def ledger_draws(entries: list, label: str, records: dict[str, dict], pool: Pool
     for seq, data, _ in entries:
         kind = data.get("type")
         if kind == "commit" and str(data.get("commit_sha256")) not in revealed:
+            replaced = _replaced_commit(entries, seq, data)
             limits.append(Limit("commit_without_reveal", f"账本「{label}」第 {seq} 条承诺（轮次 {data.get('round_id')}）"
-                                                         f"没有揭示条目：未抽取，不计入统计。{_replaced_commit(entries, seq, data)}",
+                                                         f"没有揭示条目：未抽取，不计入统计。{replaced}",
                                 [f"{label}#{seq}"]))
+            if replaced:  # a commit dropped for a later one: flagged, for its lottery's time to be checked
+                limits.append(Limit("commit_replaced", f"账本「{label}」第 {seq} 条承诺（轮次 {data.get('round_id')}）未揭示，{replaced}",
+                                    [f"{label}#{seq}"]))
+            limits += _renamed_commit(entries, seq, data, label)
         if kind in DRAW_TYPES:
             draw = _entry_draw(seq, data, label)
             _attach_eligible(draw, data, records.get(draw.draw_sha256), pool, limits)
@@ -202,7 +257,8 @@ def _entry_draw(seq: int, data: dict, label: str) -> Draw:
         # a redraw made in two steps is a reveal whose commit was a redraw: its entry carries the reason
         redraw_reason=str((data.get("redraw") or {}).get("reason", "")) if isinstance(data.get("redraw"), dict) else "",
         eligible_sha256=str(data.get("eligible_sha256", "")), seed_key_sha256=str(data.get("seed_key_sha256", "")),
-        draw_sha256=str(data.get("draw_sha256", "")), ledger=label, seq=seq, refs=[f"{label} 第 {seq} 条"])
+        draw_sha256=str(data.get("draw_sha256", "")), ledger=label, seq=seq, refs=[f"{label} 第 {seq} 条"],
+        excluded=entry_excluded(data))
 
 
 def _attach_eligible(draw: Draw, data: dict, record: dict | None, pool: Pool | None, limits: list[Limit]) -> None:

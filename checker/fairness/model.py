@@ -13,7 +13,24 @@ BASIS_PAPER_POOL = "paper_pool"  # paper record: today's pool, 在库 in the fie
 BASIS_NONE = "none"  # nothing to build it from: the draw is not tested
 EXACT_BASES = (BASIS_RECORD, BASIS_LEDGER, BASIS_POOL_VERIFIED)
 
+import re
+
 from checker.core.text import round_key  # noqa: F401 - the one comparison of round ids (the ledger's too)
+
+_ID_MARKS = re.compile(r"[-_./\\()\[\]#:、·]")  # after round_key (NFKC): （） － ＿ are ASCII
+
+
+def extends_round(first: str, second: str) -> bool:
+    """Whether two different round ids look like one round renamed: one is the other with something
+    added (R9 → R9补, R9-2, R9(重抽)), or they differ only in marks (R-9, R9, R_9); a number carried
+    on (R1 → R10) is another round."""
+    keys = round_key(first), round_key(second)
+    if keys[0] == keys[1] or not all(keys):
+        return False
+    short, long = sorted(keys, key=len)
+    if long.startswith(short) and not (short[-1].isdigit() and long[len(short)].isdigit()):
+        return True
+    return _ID_MARKS.sub("", keys[0]) == _ID_MARKS.sub("", keys[1])
 
 
 BASIS_ZH = {
@@ -57,6 +74,7 @@ class Draw:
     counted: bool = True  # False when a later redraw of the same round and field replaced it
     superseded_by: str = ""
     listed_by: list[str] = field(default_factory=list)  # round records whose 抽取记录编号 names this ledger draw
+    excluded: dict[str, tuple[str, ...]] | None = None  # expert id -> recusal rules (None: not recorded)
 
     @property
     def testable(self) -> bool:

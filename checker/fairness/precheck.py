@@ -14,8 +14,8 @@ from collections import Counter
 
 from checker.draw.record import Policy
 from checker.draw.recusal import (RULE_CONFLICT, RULE_EMPLOYER, RULE_STAFF, candidates_for, compute_exclusions, eligible_ids,
-                                  exclusion_inputs, normalise_fields, read_applicants, read_conflicts, read_staff,
-                                  pool_warnings, unknown_ids_warning)
+                                  normalise_fields, pool_warnings, read_exclusion_inputs, unknown_ids_warning,
+                                  alike_employer_warnings)
 from checker.draw.pool import read_pool
 
 OK, THIN, SHORT = "充足", "偏少", "不足"
@@ -27,12 +27,11 @@ def check_fields(pool_path, fields, applicants, conflicts, staff, size, alternat
     """One row per field (the requested ones, else every field in the pool), sorted by field."""
     policy = Policy(panel_size=size, alternates=alternates, warn_below_multiple=warn_multiple)  # validates
     pool = read_pool(pool_path)
-    inputs = exclusion_inputs(read_applicants(applicants) if applicants else (),
-                              read_conflicts(conflicts) if conflicts else (),
-                              [item for path in staff for item in read_staff(path)])
+    inputs = read_exclusion_inputs(pool, applicants, conflicts, staff)  # as draw new reads them (and refuses)
     wanted = normalise_fields(fields) if fields else sorted(pool.all_fields())
     rows = [_row(pool, field, inputs, policy) for field in wanted]
-    warnings = unknown_ids_warning(pool, inputs) + pool_warnings(pool, wanted)  # as draw new warns; a key only when there is one
+    alike = [warning for row in rows for warning in row.pop("alike")]  # the same expert in two fields: said once
+    warnings = unknown_ids_warning(pool, inputs) + pool_warnings(pool, wanted) + list(dict.fromkeys(alike))  # as draw new warns; a key only when there is one
     return [dict(row, warnings=warnings) for row in rows] if warnings else rows
 
 
@@ -50,7 +49,8 @@ def _row(pool, field: str, inputs: dict, policy: Policy) -> dict:
     return {"field": field, "active": len(candidates), "excluded": len(exclusions),
             "excluded_by_rule": {rule: by_rule[rule] for rule in RULES}, "eligible": len(eligible),
             "needed": needed, "thin_below": floor, "status": status,
-            "excluded_ids": [item["expert_id"] for item in exclusions]}
+            "excluded_ids": [item["expert_id"] for item in exclusions],
+            "alike": alike_employer_warnings(candidates, inputs, exclusions)}
 
 
 def render_text(rows: list[dict], size: int, alternates: int) -> str:

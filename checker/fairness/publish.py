@@ -19,7 +19,7 @@ from checker.errors import InputError, read_reason, structure_reason
 from checker.io.outputs import write_atomic
 from checker.draw.ledger import sha256_json
 from checker.draw.panel import beijing_time_text
-from checker.draw.rfc3797 import ALGORITHM
+from checker.draw.rfc3797 import ALGORITHM, ALGORITHM_ZH
 
 HERE = Path(__file__).resolve().parent
 RULE_ZH = {"bureau_staff": "本局工作人员", "same_employer": "与申报单位同单位", "declared_conflict": "申报回避"}
@@ -93,7 +93,8 @@ def render(public: dict) -> str:
     environment.filters["beijing"] = beijing_time_text  # 2020年4月3日 09:30:00（北京时间）, as the panel list writes it
     script = (HERE / "verify.js").read_text(encoding="utf-8")
     return environment.get_template("verify.html.j2").render(
-        d=public, data_json=script_json(public), script=script, rule_zh=RULE_ZH, algorithm=ALGORITHM)
+        d=public, data_json=script_json(public), script=script, rule_zh=RULE_ZH, algorithm=ALGORITHM,
+        algorithm_zh=ALGORITHM_ZH)
 
 
 def publish(record_path: Path, out: Path) -> str:

@@ -16,6 +16,12 @@ KIND_ZH = {"expert": "专家入选次数过多", "pair": "两位专家同组次�
            "reroll": "重新抽取：可抽取名单未变（或原正选专家均仍可抽取）而正选名单改变", "ledger_chain": "账本哈希链校验未通过（可能被改动）",
            "expert_two_names": "同一专家编号对应不同的姓名，按一人计入选次数过多",
            "unrecorded_redraw": "同一轮次同一领域抽取两次，未记为重新抽取",
+           "mass_exclusion": "一次抽取回避人数过多（需核实回避依据）",
+           "substitution_run": "一次抽取多次替换（需核实谢绝记录）",
+           "frequent_substitute": "同一专家多次以候补顶替入选（需核实谢绝记录）",
+           "commit_replaced": "承诺未揭示即被同一轮次的再次承诺或抽取取代",
+           "commit_then_renamed": "承诺未揭示，其后换了轮次编号再次承诺或抽取",
+           "renamed_round": "换了轮次编号的再次抽取（领域重叠，申报单位或可抽取名单相同），未记为重新抽取",
            "ledger_entry_missing": "抽取记录所载的账本条目不在所给账本中（账本被截短或替换）",
            "round_lists_replaced_draw": "轮次记录所列的是已被重新抽取取代的抽取"}
 SOURCE_ZH = {"ledger": "账本", "record": "抽取记录", "paper": "纸质记录"}

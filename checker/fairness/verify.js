@@ -171,7 +171,7 @@ function verify(data) {
     return result;
   }
   if ((data.algorithm || {}).name !== "rfc3797-md5/v1") {
-    result.message = "记录的算法「" + (data.algorithm || {}).name + "」不是 rfc3797-md5/v1。";
+    result.message = "记录所称的算法「" + (data.algorithm || {}).name + "」不是本页能复算的 IETF RFC 3797 第 4 节的抽取方法（MD5）。";
     return result;
   }
   var eligible = data.eligible || [];

@@ -15,6 +15,7 @@ from checker.audit.record import SHEET_DRAW
 from checker.core.evaluator import Facts, fact_function
 from checker.core.text import nfkc
 from checker.draw.pool import normalise_unit
+from checker.draw.recusal import employer_key
 
 
 def _sheet_missing(case: RoundCase) -> bool:
@@ -164,7 +165,10 @@ _FORM = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|集�
 
 
 def _core(name: str) -> str:
-    return _FORM.sub("", _PLACE.sub("", normalise_unit(name)))
+    return _FORM.sub("", _PLACE.sub("", _BRACKETS.sub("", normalise_unit(name))))
+
+
+_BRACKETS = re.compile(r"[()\[\]{}【】〔〕〖〗]")  # 威海甲（集团）有限公司 is 威海甲集团有限公司 (as employer_key)
 
 
 def _alike_name(unit: str, names: dict[str, str]) -> str | None:
@@ -183,17 +187,18 @@ def conflict_facts(case: RoundCase, out: Facts) -> None:
     """An expert who reviewed working for an enterprise the round decided on or published (决议内容
     of the 党组会, 行文认定 or 初步建议名单 rows; 公示名单): the seed states no recusal rule (AMB-28(e)),
     the law does (政府采购法实施条例 第九条), so a match is for the inspector to weigh. Units compare
-    as the draw's same_employer recusal compares them (NFKC, no white space, no case)."""
+    as the draw's same_employer recusal compares them (recusal.employer_key: NFKC, no white space,
+    brackets or case, 有限责任公司 = 有限公司)."""
     record, values = case.record, out.values
     rows = [r for r in record.draws if draw_role(r) in ("", "正选", "替补") or unknown_role(r)]
     names: dict[str, str] = {}
     for key in ("meeting", "recognition", "proposed_list"):
         for step in record.steps_of(key):
             for name in name_list(step.row.text("resolution")):
-                names.setdefault(normalise_unit(name), name)
+                names.setdefault(employer_key(name), name)
     for item in record.disclosures:
         for name in name_list(item.get("list", "")):
-            names.setdefault(normalise_unit(name), name)
+            names.setdefault(employer_key(name), name)
     # --pool fills a blank 工作单位 (as it fills a blank 专业领域 for DRAW-BY-FIELD)
     pool_units = {e.expert_id: e.unit for e in case.context.pool.experts} if case.context.pool is not None else {}
     conflicts, similar, no_unit = [], [], []
@@ -203,7 +208,7 @@ def conflict_facts(case: RoundCase, out: Facts) -> None:
             unit, where = pool_units[r.text("expert_id")], "专家库"
         if not unit:
             no_unit.append(_named(r))
-        elif normalise_unit(unit) in names:
+        elif employer_key(unit) in names:  # the same unit as the draw's same_employer recusal compares it
             conflicts.append(f"{_named(r)}（{unit}，{where}）")
         elif (alike := _alike_name(unit, names)) is not None:
             similar.append(f"{_named(r)}（{unit}，{where}；名单中为“{alike}”）")

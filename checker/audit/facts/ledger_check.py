@@ -68,7 +68,11 @@ class LedgerView:
             verdict = ledger_mod.verify(connection)
             if not verdict.ok:
                 view.problem = f"账本校验失败：{verdict.message.rstrip('。')}"
-            view.entries = [ViewEntry(e.seq, e.entry_hash, _parsed(e)) for e in ledger_mod.entries(connection)]
+            try:
+                for e in ledger_mod.entries(connection):
+                    view.entries.append(ViewEntry(e.seq, e.entry_hash, _parsed(e)))
+            except ledger_mod.LedgerDamaged:  # damaged part-way: the verdict above already says where
+                pass
             if record_path is not None:
                 view.record = load_draw_record(record_path)
                 view.record_problem = (verify_record(view.record)
@@ -216,6 +220,10 @@ def _check_entry(record, view: LedgerView, entry, rows, where: str, review, revi
     # as made by another office passed DRAW-BY-ZGK and this rule alike (001:2581 局政工科…随机抽取)
     operator = str(data.get("operator") or "")
     offices = [r.text("office") for r in rows if r.text("office")]
+    if not "".join(operator.split()) and offices and all(names_unit(o, "政工") for o in offices):
+        # drawn with a blank --operator (refused since h36): who drew is not in the append-only entry
+        return "ambiguous", (f"账本第 {entry.seq} 条未记载抽取科室，无法核对轮次记录所称的“{'、'.join(sorted(set(offices)))}”"
+                             f"（{where}）是否属实")
     if operator and not names_unit(operator, "政工") and offices and all(names_unit(o, "政工") for o in offices):
         return "mismatch", (f"账本第 {entry.seq} 条记载的抽取科室为“{operator}”，不是局政工科，"
                             f"与轮次记录的抽取科室“{'、'.join(sorted(set(offices)))}”（{where}）不符")
@@ -230,10 +238,94 @@ def _check_entry(record, view: LedgerView, entry, rows, where: str, review, revi
                                   f"无法判断账本第 {entry.seq} 条的抽取（北京时间 {drawn_on}）是否在评审之前")
     if drawn_on > review:
         return "after_review", f"账本第 {entry.seq} 条的抽取时间 {data.get('at')}（北京时间 {drawn_on}）晚于专家评审 {review}"
+    # a substitute's entry dated after the review: the panel the round lists came about only afterwards
+    late = [sub for sub in subs if (day := beijing_date(sub.data.get("at"))) is not None and day > review]
+    if late:
+        return "after_review", "；".join(
+            f"账本第 {sub.seq} 条的替补（{sub.data.get('replaced')} → {sub.data.get('by')}）记于 {sub.data.get('at')}"
+            f"（北京时间 {beijing_date(sub.data.get('at'))}），晚于专家评审 {review}" for sub in late)
+    renamed = _renamed_earlier(view, entry)
+    if renamed is not None:
+        return "ambiguous", (
+            f"账本第 {entry.seq} 条（轮次 {data.get('round_id')}）与记录一致，但此前第 {renamed.seq} 条已为轮次 "
+            f"{renamed.data.get('round_id')}{ledger_mod.type_zh(renamed.data.get('type'))}（领域重叠、可抽取名单相同），"
+            "两个编号只差几个字：像是同一轮次换了编号重新抽取，账本未记为重新抽取，也未说明原因；"
+            f"请查明第 {renamed.seq} 条的名单为何未用")
     notes.append(f"账本第 {entry.seq} 条（{ledger_mod.type_zh(data.get('type'))}，抽取记录哈希 {str(data.get('draw_sha256'))[:12]}…）与记录一致，"
                  f"账本链校验通过，{derived[1]}，抽取于北京时间 {drawn_on}，不晚于专家评审 {review}")
+    seeded = _seed_note(view, data)
+    if seeded:
+        notes.append(seeded)
     notes.extend(sub_notes)
     return "verified", ""
+
+
+def _renamed_earlier(view: LedgerView, entry):
+    """An earlier commit or draw of a round id that looks like this one renamed (R9 before R9补:
+    fundcheck.fairness.model.extends_round) with overlapping fields and the same eligible list: a
+    redraw under a new id needs no reason in the ledger."""
+    from checker.fairness.model import extends_round
+
+    data = entry.data
+    fields = data.get("fields") if isinstance(data.get("fields"), list) else []
+    for other in view.entries:
+        if (other.seq < entry.seq and other.data.get("type") in ("commit",) + DRAW_TYPES
+                and not same_round(other.data.get("round_id"), data.get("round_id"))
+                and ledger_mod.fields_overlap(other.data.get("fields"), fields)
+                and data.get("eligible_sha256") and other.data.get("eligible_sha256") == data.get("eligible_sha256")
+                and extends_round(str(other.data.get("round_id", "")), str(data.get("round_id", "")))):
+            return other
+    return None
+
+
+def _seed_note(view: LedgerView, data: dict) -> str:
+    """Which kind of draw re-derived, and what that does not prove: a re-derivation shows the panel
+    follows from the numbers, not that the numbers were chosen before they were known."""
+    seed = data.get("seed") if isinstance(data.get("seed"), dict) else {}
+    kind = seed.get("kind") or data.get("seed_kind")
+    sources = seed.get("sources") if isinstance(seed.get("sources"), list) else []
+    names = "、".join(str(item.get("name") or "未命名") for item in sources if isinstance(item, dict))
+    named = f"（{names}）" if names else ""
+    if kind == "local_secret":
+        return ("本次的随机数由本机生成的秘密值得出，不是公开随机数：复算只证明名单与所记秘密值相符，"
+                "不能证明抽取没有多次进行后择一入账，不可公开验证")
+    if kind != "public_sources":
+        return ""
+    commit = data.get("commit") if isinstance(data.get("commit"), dict) else None
+    if data.get("type") == "reveal" and commit:
+        committed = next((e for e in view.entries if e.seq == commit.get("entry") and e.data.get("type") == "commit"), None)
+        when = f"，北京时间 {_beijing_text(committed.data.get('at'))}" if committed else ""
+        same_day = _same_day_sources(sources, committed.data.get("at") if committed else None)
+        pointed = (f"；来源「{'」「'.join(same_day)}」注明的开奖日期就是承诺当天，请特别核对开奖时刻晚于承诺时刻"
+                   if same_day else "")
+        return (f"两步抽取：随机数来源{named}已在账本第 {commit.get('entry')} 条承诺时{when}指定，回避与可抽取名单同时固定；"
+                "只有各来源的开奖时间晚于承诺时间，这才证明号码不是事后挑选的：本工具不掌握开奖时间，请对照彩票机构的开奖公告核对"
+                f"{pointed}")
+    return (f"一步抽取：随机数来源{named}与号码在抽取时一并输入，复算只证明名单由这些号码得出，不能证明来源是在号码公布之前、"
+            "回避名单确定之后指定的（经办人可能在已知号码后挑选来源或回避名单）；如需证明，须在开奖前承诺来源、开奖后揭示")
+
+
+def _same_day_sources(sources: list, committed_at) -> list[str]:
+    """Source names whose written date is the commit's own day (Beijing time): drawn that evening
+    or already drawn when the commit was made, which only the lottery's own times can tell."""
+    from checker.draw.record import source_dates
+
+    day = beijing_date(committed_at) if committed_at else None
+    if day is None:
+        return []
+    return [str(item.get("name")) for item in sources if isinstance(item, dict) and isinstance(item.get("name"), str)
+            and day in source_dates(item["name"])]
+
+
+def _beijing_text(stamp: object) -> str:
+    """An entry's time as Beijing time to the minute ("2020-04-03 09:30"), or as written."""
+    try:
+        moment = dt.datetime.fromisoformat(str(stamp))
+    except ValueError:
+        return str(stamp)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=BEIJING)
+    return moment.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M")
 
 
 def _rederive(view: LedgerView, entry) -> tuple[str, str]:
