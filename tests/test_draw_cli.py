@@ -856,3 +856,20 @@ def test_a_ledger_whose_schema_bytes_were_altered_is_refused_in_one_sentence(tmp
         assert (result.exit_code, result.stderr) == (
             2, f"错误：无法打开账本「{path}」：文件的数据库结构已损坏或被改动（数据库报告：malformed database schema (ledger) - "
                "near \"T\ufffdBLE\": syntax error）。\n")
+
+
+def test_substitute_takes_an_id_written_in_small_letters_as_the_panel_member(tmp_path):
+    """A recusal line zj014 names ZJ014 (recusal.id_key), but `draw substitute --expert e003` was
+    refused (专家「e003」不在当前正选名单中): the id is now matched as a recusal matches it, and the
+    ledger records the member's own id."""
+    from tests.test_hostile7 import draw_new, small_pool
+
+    pool = small_pool(tmp_path)
+    assert draw_new(tmp_path, pool, "d.json", "R1", "1 2 3 4 5 6 7", "--alternates", "2").exit_code == 0
+    panel = draw_mod.current_panel(load(tmp_path / "d.json"))[0]
+    first = panel[0]
+    result = run("draw", "substitute", tmp_path / "d.json", "--expert", first.lower(), "--reason", "本人谢绝")
+    assert result.exit_code == 0, result.stderr
+    record = load(tmp_path / "d.json")
+    assert record["substitutions"][0]["replaced"] == first
+    assert result.output.splitlines()[0] == f"第 1 位 {first} 由候补 {record['substitutions'][0]['by']} 顶替（原因：本人谢绝）。"

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Sequence
 
 from checker import __version__
-from checker.core.text import control_characters, nfkc, strip_invisible
+from checker.core.text import control_characters, nfkc, round_key, strip_invisible
 from checker.draw import rfc3797
 from checker.draw.ledger import sha256_json
 from checker.draw.pool import Pool
@@ -475,6 +475,10 @@ def substitution(record: dict, expert_id: str, reason: str, at: str) -> dict:
         raise InputError("替换须用 --reason 说明原因（如 本人谢绝、发现回避情形）。")
     refuse_contact_details(reason, "替换原因")
     panel, unused = current_panel(record)
+    if expert_id not in panel:
+        # zj014, ＺＪ０１４ or "ZJ 014" name ZJ014, as a recusal line names it (recusal.id_key)
+        same = [member for member in panel if round_key(member) == round_key(expert_id)]
+        expert_id = same[0] if len(same) == 1 else expert_id
     if expert_id not in panel:
         raise InputError(f"专家「{expert_id}」不在当前正选名单中（当前：{'、'.join(panel)}）。")
     if not unused:
