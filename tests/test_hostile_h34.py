@@ -1,0 +1,84 @@
+"""Reviewer h34: `fundcheck check` on district workbooks as a bureau reviewer receives them."""
+
+from __future__ import annotations
+
+from openpyxl import Workbook, load_workbook
+
+from tests.helpers import SAMPLES, read_case, read_json, run_cli
+from tests.test_hostile_h28 import APPLICATION, W05, _finding
+
+
+def _book(path, rows: list[dict], drop=(), headers=None):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "申报汇总表"
+    headers = [h for h in (headers or APPLICATION) if h not in drop]
+    sheet.append(headers)
+    for row in rows:
+        sheet.append([row.get(h) for h in headers])
+    workbook.save(path)
+    return path
+
+
+def test_a_file_without_a_district_column_leaves_the_route_checked_in_the_other_files(tmp_path):
+    """One file of a folder (补报.xlsx, no 所在区市 column, no district in its name) switched
+    ELIG-TERRITORIAL-ROUTE off for the whole batch: 环翠区.xlsx's application registered in 文登区 was
+    not_applicable instead of failing. Now only that file's rows are not checked, and 未核对事项 names it."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    _book(folder / "环翠区.xlsx", [{**APPLICATION, "申报编号": "A-1", "注册地址": "山东省威海市文登区龙山路2号"}])
+    _book(folder / "补报.xlsx", [{**APPLICATION, "申报编号": "B-1"}], drop=("所在区市",))
+    run_cli("check", folder, *W05, "--out", tmp_path / "out", "--quiet", "--per-case", "all")
+    assert _finding(read_case(tmp_path / "out", "A-1"), "ELIG-TERRITORIAL-ROUTE") == (
+        "fail", "所在区市为“环翠区”，而注册地址“山东省威海市文登区龙山路2号”在文登区，未向注册地所在区市工信部门申报。")
+    other = read_case(tmp_path / "out", "B-1")
+    assert _finding(other, "ELIG-TERRITORIAL-ROUTE") == (
+        "not_applicable", "补报.xlsx (申报汇总表) 中没有“所在区市”列，本项未核对（该文件的申报均未核对，其他文件的申报已核对）。")
+    note = "补报.xlsx (申报汇总表) 中没有“所在区市”列：该文件各件申报的“向注册地所在区市工信部门申报”未核对（其他文件的申报已核对）。"
+    summary = read_json(tmp_path / "out" / "summary.json")
+    assert note in summary["not_checked_this_run"] and note in other["not_checked"]
+    assert {"rule_id": "ELIG-TERRITORIAL-ROUTE", "files": ["补报.xlsx (申报汇总表)"],
+            "reason": "补报.xlsx (申报汇总表) 中没有“所在区市”列，本项未核对（该文件的申报均未核对，其他文件的申报已核对）。"
+            } in summary["rules_not_checked"]
+    index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")  # it said every item applied to every application
+    assert ('<p class="small">本次有 5 项未核对事项，其中 1 项只涉及所注明文件的申报，其余适用于全部申报，'
+            '见<a href="#not-checked">页末</a>。</p>') in index
+
+
+def test_a_file_without_a_round_conditions_column_leaves_the_condition_checked_in_the_other_files(tmp_path):
+    """The same for a review condition of --conditions: 文登区.xlsx without 从业人数 left 环翠区.xlsx's 2000 人 unchecked."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    conditions = tmp_path / "c.yaml"
+    conditions.write_text("通知: {文号: 威工信字〔2021〕18号, 标题: 通知, 发布日期: 2021-05-10}\n条件:\n"
+                          "  - {条件编号: 1, 条件: 从业人员1000人以下, 依据: 第二条（六）, 列名: 从业人数, 类型: 数值, 比较: <, 值: 1000, 严重程度: 复核}\n",
+                          encoding="utf-8")
+    _book(folder / "环翠区.xlsx", [{**APPLICATION, "申报编号": "A-1", "从业人数": 2000}], headers=[*APPLICATION, "从业人数"])
+    _book(folder / "文登区.xlsx", [{**APPLICATION, "申报编号": "B-1", "企业名称": "威海乙有限公司", "统一社会信用代码": "91371002MA3D0004CE"}])
+    run_cli("check", folder, *W05, "--conditions", conditions, "--out", tmp_path / "out", "--quiet", "--per-case", "all")
+    assert _finding(read_case(tmp_path / "out", "A-1"), "COND-1") == ("fail", "从业人数为 2000，不符合本条件（< 1000）。")
+    assert _finding(read_case(tmp_path / "out", "B-1"), "COND-1") == (
+        "not_applicable", "文登区.xlsx (申报汇总表) 中没有“从业人数”列，本项未核对（该文件的申报均未核对，其他文件的申报已核对）。")
+
+
+def test_a_w04_file_without_the_handling_columns_leaves_the_ledgers_rows_checked(tmp_path):
+    """W-04: a district's application table (no 补正告知, 初审/复审/上报 columns) beside the office's
+    受理台账 turned the two handling rules off for the ledger's rows too: W04L-02 (补正 twice) and
+    W04L-03 (复审 before 初审) read 合规."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    ledger = load_workbook(SAMPLES / "ledgers" / "W-04_受理台账.xlsx")
+    ledger.save(folder / "环翠区.xlsx")
+    header, first = list(ledger.worksheets[0].iter_rows(max_row=2, values_only=True))
+    handling = ("事项", "收件日期", "补正告知日期", "补正告知次数", "受理结果", "决定", "初审日期", "复审日期", "上报日期")
+    _book(folder / "文登区.xlsx", [{**dict(zip(header, first)), "申报编号": "X-1"}], drop=handling, headers=header)
+    run_cli("check", folder, "--workflow", "W-04", "--catalogue", SAMPLES / "catalogue" / "encouraged_catalogue_sample.csv",
+            "--out", tmp_path / "out", "--quiet", "--per-case", "all")
+    assert _finding(read_case(tmp_path / "out", "W04L-02"), "APP-ONE-TIME-DEFICIENCY-NOTICE") == (
+        "fail", "补正告知 2 次，超过一次性告知的要求（至多 1 次）。")
+    assert _finding(read_case(tmp_path / "out", "W04L-03"), "APP-REVIEW-ORDER") == ("fail", "复审日期 2020-07-06 早于初审日期 2020-07-08。")
+    assert _finding(read_case(tmp_path / "out", "X-1"), "APP-REVIEW-ORDER") == (
+        "not_applicable", "文登区.xlsx (申报汇总表) 中没有“初审日期”、“复审日期”、“上报日期”列，本项未核对（该文件的申报均未核对，其他文件的申报已核对）。")
+    assert read_json(tmp_path / "out" / "summary.json")["not_checked_this_run"] == [
+        "文登区.xlsx (申报汇总表) 中没有“补正告知次数”、“补正告知日期”列：该文件各件申报的“补正材料一次性告知”未核对（其他文件的申报已核对）。",
+        "文登区.xlsx (申报汇总表) 中没有“初审日期”、“复审日期”、“上报日期”列：该文件各件申报的“初审、复审、上报依次进行”未核对（其他文件的申报已核对）。"]
