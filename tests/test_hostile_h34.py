@@ -82,3 +82,50 @@ def test_a_w04_file_without_the_handling_columns_leaves_the_ledgers_rows_checked
     assert read_json(tmp_path / "out" / "summary.json")["not_checked_this_run"] == [
         "文登区.xlsx (申报汇总表) 中没有“补正告知次数”、“补正告知日期”列：该文件各件申报的“补正材料一次性告知”未核对（其他文件的申报已核对）。",
         "文登区.xlsx (申报汇总表) 中没有“初审日期”、“复审日期”、“上报日期”列：该文件各件申报的“初审、复审、上报依次进行”未核对（其他文件的申报已核对）。"]
+
+
+NUMBERS = {**APPLICATION, "年度设备投入（万元）": 150, "项目总投资（万元）": 300}  # amounts typed as numbers, as =SUM sums them
+
+
+def test_an_application_without_id_or_code_whose_remark_opens_with_gongji_is_checked(tmp_path):
+    """A line with a company name and its amounts but no 申报编号 and no 统一社会信用代码, its 备注
+    共计：购置设备3台, was set aside as a 合计行: never checked, no notice, counted as a total."""
+    workbook = Workbook()
+    sheet = workbook.active
+    headers = ["序号", *NUMBERS, "备注"]
+    sheet.append(headers)
+    sheet.append([1, *{**NUMBERS, "申报编号": "A-1"}.values(), None])
+    sheet.append([2, *{**NUMBERS, "申报编号": None, "统一社会信用代码": None, "企业名称": "威海乙机械有限公司"}.values(), "共计：购置设备3台"])
+    sheet.append(["合计", None, "共计2家公司", *[None] * (len(NUMBERS) - 2)])  # the count in 企业名称: still a total
+    workbook.save(tmp_path / "t.xlsx")
+    run_cli("check", tmp_path / "t.xlsx", *W05, "--out", tmp_path / "out", "--quiet", "--per-case", "all")
+    summary = read_json(tmp_path / "out" / "summary.json")
+    assert summary["skipped_total_rows"] == [4]
+    case = read_case(tmp_path / "out", "row3")
+    assert (case["verdict"], case["application"]["company_name"]["value"], case["other_columns"]) == (
+        "needs_review", "威海乙机械有限公司", {"序号": 2, "备注": "共计：购置设备3台"})
+    assert [(f["rule_id"], f["outcome"], f["message"]) for f in case["findings"] if f["outcome"] in ("fail", "missing")] == [
+        ("INP-MISSING-ID", "fail", "Sheet 第 3 行没有申报编号；报告以输入行号 row3 命名。"),
+        ("ELIG-REGION", "missing", "注册地址“山东省威海市环翠区某路1号”位于威海市，但统一社会信用代码（未填写）缺失或无法校验，无法佐证注册地。")]
+
+
+def test_a_total_line_under_a_district_merged_down_its_block_is_set_aside(tmp_path):
+    """所在区市 written once and merged down the district's block, the block's =SUM line included: the
+    spread 环翠区 on the total line made it a line with text, so it was checked as an application
+    (row5, no id, no company, 需人工复核) instead of being set aside as a total."""
+    workbook = Workbook()
+    sheet = workbook.active
+    headers = list(NUMBERS)
+    sheet.append(headers)
+    for number in (1, 2, 3):
+        sheet.append(list({**NUMBERS, "申报编号": f"M-{number}", "所在区市": None}.values()))
+    total = [None] * len(headers)
+    total[headers.index("年度设备投入（万元）")], total[headers.index("项目总投资（万元）")] = 450, 900
+    sheet.append(total)
+    column = "ABCDEFGHIJKLMNOP"[headers.index("所在区市")]
+    sheet[f"{column}2"] = "环翠区"
+    sheet.merge_cells(f"{column}2:{column}5")
+    workbook.save(tmp_path / "t.xlsx")
+    run_cli("check", tmp_path / "t.xlsx", *W05, "--out", tmp_path / "out", "--quiet")
+    summary = read_json(tmp_path / "out" / "summary.json")
+    assert (summary["skipped_total_rows"], [c["case_id"] for c in summary["cases"]]) == ([5], ["M-1", "M-2", "M-3"])

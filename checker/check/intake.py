@@ -173,6 +173,8 @@ class ColumnSums:
             return False
         numbers, uncalculated = {}, False
         for name, cell in row.cells.items():
+            if cell.merged:
+                continue  # a district merged down its block, spread over its total line too: the sheet's, not the line's
             if cell.formula_problem:
                 # =SUM of the column above written by a program and never calculated: a total all the same
                 if not cell.formula_problem.startswith(COLUMN_SUM_NO_VALUE):
@@ -223,11 +225,17 @@ def _is_total_row(row: Row) -> bool:
     code = row.cells.get("uscc")
     if code is not None and isinstance(code.value, str) and USCC_SHAPE.fullmatch(normalise_uscc(code.value)):
         return False  # an enterprise's code: an application whose 备注 opens 共计：购置设备3台, not a total
+    name = row.cells.get("company_name")
+    if name is not None and isinstance(name.value, str) and not name.merged and ENTERPRISE.search(header_key(name.value)) \
+            and not any(word in name.value for word in TOTAL_WORDS):  # 共计5家公司 is a total's count, not a name
+        return False  # an enterprise's name: the same application with neither id nor code, its 备注 a remark
     texts = [v for v in (*(c.value for c in row.cells.values()), *row.extra.values()) if isinstance(v, str)]
     return any(_is_total_label(text) for text in texts)
 
 
 USCC_SHAPE = re.compile(r"[0-9A-Z]{18}")  # what no total line holds in its 统一社会信用代码 cell
+# an enterprise's name as registered ends so (威海乙机械有限公司, 威海某厂, …合作社); no total's label does
+ENTERPRISE = re.compile(r"(?:公司|厂|集团|合作社|中心|研究院|研究所|事务所|商行|经营部|门市部|农场|医院|学校|协会|商会)(?:\([^()]*\))?$")
 
 
 def _is_total_label(value: object) -> bool:
