@@ -129,3 +129,20 @@ def test_a_total_line_under_a_district_merged_down_its_block_is_set_aside(tmp_pa
     run_cli("check", tmp_path / "t.xlsx", *W05, "--out", tmp_path / "out", "--quiet")
     summary = read_json(tmp_path / "out" / "summary.json")
     assert (summary["skipped_total_rows"], [c["case_id"] for c in summary["cases"]]) == ([5], ["M-1", "M-2", "M-3"])
+
+
+def test_an_address_on_a_street_called_weihai_market_road_is_not_read_as_weihai(tmp_path):
+    """威海市场路1号 (a 市场路 street named after 威海, as 上海市静安区威海路 is; no city written) passed
+    ELIG-REGION as 威海市 by its first three characters; 荣成市场路1号 likewise as 荣成市. 威海市 followed by
+    a 市场 street (威海市市场路, 威海市塔山市场东路) still reads 威海市."""
+    rows = [{**APPLICATION, "申报编号": "R-1", "注册地址": "威海市场路1号"},
+            {**APPLICATION, "申报编号": "R-2", "注册地址": "山东省荣成市场路1号"},
+            {**APPLICATION, "申报编号": "R-3", "注册地址": "威海市市场路1号"}]
+    from tests.helpers import write_json
+
+    run_cli("check", write_json(tmp_path / "a.json", rows), *W05, "--out", tmp_path / "out", "--quiet", "--per-case", "all")
+    found = [_finding(read_case(tmp_path / "out", case_id), "ELIG-REGION") for case_id in ("R-1", "R-2", "R-3")]
+    assert found == [
+        ("missing", "注册地址“威海市场路1号”未写明省、市或区市，无法判断是否在威海市行政区域内。"),
+        ("missing", "注册地址“山东省荣成市场路1号”未写明省、市或区市，无法判断是否在威海市行政区域内。"),
+        ("pass", "注册地址“威海市市场路1号”位于威海市（威海市），统一社会信用代码登记机关区划码 371002 属威海市，相互印证。")]
