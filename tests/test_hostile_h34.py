@@ -146,3 +146,23 @@ def test_an_address_on_a_street_called_weihai_market_road_is_not_read_as_weihai(
         ("missing", "注册地址“威海市场路1号”未写明省、市或区市，无法判断是否在威海市行政区域内。"),
         ("missing", "注册地址“山东省荣成市场路1号”未写明省、市或区市，无法判断是否在威海市行政区域内。"),
         ("pass", "注册地址“威海市市场路1号”位于威海市（威海市），统一社会信用代码登记机关区划码 371002 属威海市，相互印证。")]
+
+
+def test_one_enterprise_written_two_ways_flags_both_rows_each_naming_the_other(tmp_path):
+    """威海甲（集团）有限公司 (valid code) and 威海甲集团有限公司 (no code) were two names, and a row with a
+    valid code was never compared by name: neither row was flagged, or only the row without a code,
+    naming nothing. A reviewer expects both rows, each naming the other (AMB: the seeds set no rule of
+    one application per enterprise; the count stays max_applications_per_uscc)."""
+    from tests.helpers import write_json
+
+    rows = [{**APPLICATION, "申报编号": "D-1", "企业名称": "威海甲（集团）有限公司"},
+            {**APPLICATION, "申报编号": "D-2", "企业名称": "威海甲集团有限责任公司", "统一社会信用代码": None},
+            {**APPLICATION, "申报编号": "D-3", "企业名称": "威海乙有限公司", "统一社会信用代码": "91371002MA3D0004CE"},
+            {**APPLICATION, "申报编号": "D-4", "企业名称": "威海乙有限公司", "统一社会信用代码": "91371002MA3D0004CE"}]
+    run_cli("check", write_json(tmp_path / "a.json", rows), *W05, "--out", tmp_path / "out", "--quiet", "--per-case", "all")
+    found = [_finding(read_case(tmp_path / "out", case_id), "APP-DUPLICATE-APPLICANT") for case_id in ("D-1", "D-2", "D-3")]
+    assert found == [
+        ("fail", "企业名称“威海甲（集团）有限公司”另见于 D-2（第 2 行），其统一社会信用代码缺失或无法校验，需核实是否为同一企业重复申报或拆分申报。"),
+        ("fail", "统一社会信用代码缺失或无法校验；企业名称“威海甲集团有限责任公司”在本批次中出现 2 次（另见 D-1（第 1 行）），"
+                 "需核实是否为同一企业重复申报或拆分申报。"),
+        ("fail", "统一社会信用代码 91371002MA3D0004CE 在本批次中出现 2 次（另见 D-4（第 4 行）），需核实是否为同一项目重复申报或拆分申报。")]
