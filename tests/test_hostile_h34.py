@@ -166,3 +166,26 @@ def test_one_enterprise_written_two_ways_flags_both_rows_each_naming_the_other(t
         ("fail", "统一社会信用代码缺失或无法校验；企业名称“威海甲集团有限责任公司”在本批次中出现 2 次（另见 D-1（第 1 行）），"
                  "需核实是否为同一企业重复申报或拆分申报。"),
         ("fail", "统一社会信用代码 91371002MA3D0004CE 在本批次中出现 2 次（另见 D-4（第 4 行）），需核实是否为同一项目重复申报或拆分申报。")]
+
+
+def test_a_duplicate_id_is_quoted_as_written_and_show_offers_only_names_that_find_one_case(tmp_path):
+    """ＷＨ－１ (full-width, as typed) and WH-1 are one id: the INP-DUPLICATE-ID message quoted “WH-1”
+    for both, so a reviewer searching the sheet for the quoted text missed the full-width one; and
+    `fundcheck show OUT wh-1` suggested 「WH-1」, which itself finds two cases and stops again."""
+    from tests.helpers import write_json
+
+    rows = [{**APPLICATION, "申报编号": "ＷＨ－１"}, {**APPLICATION, "申报编号": "WH-1", "统一社会信用代码": None},
+            {**APPLICATION, "申报编号": "WH-2", "统一社会信用代码": None}]
+    out = tmp_path / "out"
+    run_cli("check", write_json(tmp_path / "a.json", rows), *W05, "--out", out, "--quiet", "--per-case", "all")
+    found = [(f["message"], f["evidence"]) for f in read_case(out, "row1")["findings"] if f["rule_id"] == "INP-DUPLICATE-ID"]
+    assert found == [("JSON#1.申报编号 的申报编号“ＷＨ－１”（按“WH-1”比对，全角半角、空格、换行与不可见字符不计）在文件中出现 2 次；"
+                      "各条均已审核，报告文件以输入行号 row1 命名。", {"application_id": "ＷＨ－１", "source": "JSON#1.申报编号"})]
+    found = [f["message"] for f in read_case(out, "row2")["findings"] if f["rule_id"] == "INP-DUPLICATE-ID"]
+    assert found == ["JSON#2.申报编号 的申报编号“WH-1”在文件中出现 2 次；各条均已审核，报告文件以输入行号 row2 命名。"]
+    result = run_cli("show", out, "wh-1")
+    assert (result.exit_code, result.stderr) == (
+        2, f"错误：「{out}」的审核结果中没有申报编号或报告名为「wh-1」的案件（区分大小写）；是否为「row1」、「row2」？\n")
+    result = run_cli("show", out, "wh-2")
+    assert (result.exit_code, result.stderr) == (
+        2, f"错误：「{out}」的审核结果中没有申报编号或报告名为「wh-2」的案件（区分大小写）；是否为「WH-2」？\n")
