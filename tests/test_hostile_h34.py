@@ -189,3 +189,44 @@ def test_a_duplicate_id_is_quoted_as_written_and_show_offers_only_names_that_fin
     result = run_cli("show", out, "wh-2")
     assert (result.exit_code, result.stderr) == (
         2, f"错误：「{out}」的审核结果中没有申报编号或报告名为「wh-2」的案件（区分大小写）；是否为「WH-2」？\n")
+
+
+CONDITIONS = """通知:
+  文号: 威工信字〔2021〕18号
+  标题: 关于申报的通知
+  发布日期: 2021-05-10
+条件:
+  - {条件编号: 1, 条件: 上年度营业收入1000万元以上, 依据: 第二条（二）, 列名: 营业收入, 类型: 金额（万元）, 比较: ≥, 值: 1000, 严重程度: 否决}
+  - {条件编号: 2, 条件: 从业人员1000人以下, 依据: 第二条（六）, 列名: 从业人数, 类型: 数值, 比较: <, 值: 1000, 严重程度: 否决}
+  - {条件编号: 3, 条件: 成立满3年, 依据: 第二条（一）, 列名: 成立日期, 类型: 年限, 比较: ≥, 值: 3, 严重程度: 否决}
+"""
+
+
+def test_a_round_conditions_figure_merged_over_two_applications_is_not_read_as_each_ones(tmp_path):
+    """INP-MERGED covered the contract's amount columns only: a --conditions column 营业收入 (no unit in
+    its header) or 从业人数 merged over two applications' lines passed both on the one figure, which may
+    be their total. A merged 成立日期 adds up to nothing: it stays each one's."""
+    (tmp_path / "c.yaml").write_text(CONDITIONS, encoding="utf-8")
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "申报汇总表"
+    headers = [*APPLICATION, "营业收入", "从业人数", "成立日期"]
+    sheet.append(headers)
+    sheet.append([*{**APPLICATION, "申报编号": "C-1"}.values(), 1500, 600, "2010-01-01"])
+    sheet.append([*{**APPLICATION, "申报编号": "C-2", "统一社会信用代码": None}.values(), None, None, None])
+    for header in ("营业收入", "从业人数", "成立日期"):
+        column = "ABCDEFGHIJKLMNOP"[headers.index(header)]
+        sheet.merge_cells(f"{column}2:{column}3")
+    workbook.save(tmp_path / "t.xlsx")
+    run_cli("check", tmp_path / "t.xlsx", *W05, "--conditions", tmp_path / "c.yaml", "--out", tmp_path / "out", "--quiet",
+            "--per-case", "all")
+    case = read_case(tmp_path / "out", "C-2")
+    assert [(f["rule_id"], f["outcome"], f["message"]) for f in case["findings"]
+            if f["rule_id"] in ("INP-MERGED", "COND-1", "COND-2", "COND-3")] == [
+        ("INP-MERGED", "fail", "申报汇总表!L3 的营业收入“1500 万元”取自合并单元格 L2:L3，该单元格跨多件申报只填了一个金额，"
+                               "无法确定是每件申报各自的金额还是几件的合计；依赖此项的规则判为“待补充”。"),
+        ("INP-MERGED", "fail", "申报汇总表!M3 的从业人数“600”取自合并单元格 M2:M3，该单元格跨多件申报只填了一个数值，"
+                               "无法确定是每件申报各自的数值还是几件的合计；依赖此项的规则判为“待补充”。"),
+        ("COND-1", "missing", "营业收入“1500 万元，为多件申报共用的一个合并单元格的金额”无法识别，无法核对本条件（≥ 1000 万元）。"),
+        ("COND-2", "missing", "从业人数“600，为多件申报共用的一个合并单元格的数值”无法识别，无法核对本条件（< 1000）。"),
+        ("COND-3", "pass", "成立日期为 2010-01-01（到参考日 2021-07-31 满 11 年），符合本条件（满 3 年）。")]

@@ -163,16 +163,17 @@ def conflict_finding(spec: FieldSpec, cell: Cell, display: str, other: Cell, oth
     )
 
 
-def shared_amount_finding(spec: FieldSpec, cell: Cell, display: str) -> dict:
-    """An amount merged over several applications' lines: each one's, or their total? Not chosen."""
+def shared_amount_finding(spec: FieldSpec, cell: Cell, display: str, what: str = "金额") -> dict:
+    """An amount (or a round condition's count) merged over several applications' lines: each
+    one's, or their total? Not chosen."""
     return input_finding(
         "INP-MERGED",
         (f"{spec.label}为多件申报共用的合并单元格", f"{spec.name} merged over several applications"),
-        f"{cell.ref} 的{spec.label}“{display}”取自合并单元格 {cell.shared}，该单元格跨多件申报只填了一个金额，"
-        "无法确定是每件申报各自的金额还是几件的合计；依赖此项的规则判为“待补充”。",
+        f"{cell.ref} 的{spec.label}“{display}”取自合并单元格 {cell.shared}，该单元格跨多件申报只填了一个{what}，"
+        "无法确定是每件申报各自的{what}还是几件的合计；依赖此项的规则判为“待补充”。".replace("{what}", what),
         f"请取消合并，为每件申报分别填写{spec.label}。",
         {spec.name: display, f"{spec.name}_note": f"合并单元格 {cell.shared}", "source": cell.ref, "column": cell.header},
-        f"{spec.label}按每件申报分别核对：一个金额不能同时作为几件申报的金额。",
+        f"{spec.label}按每件申报分别核对：一个{what}不能同时作为几件申报的{what}。",
         {"expected_form": spec.form},
     )
 

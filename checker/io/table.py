@@ -689,7 +689,9 @@ def _grid_table(path: Path, sheet: str, rows: list[list], known: Aliases, header
     label = label or sheet
     percents = percents or set()
     repeats = _repeats(headers, columns, known)
-    shared = _shared_merges(rows, {index for index, (_, unit) in columns.items() if unit in ("万元", "元")})
+    # every column's: which fields a value merged over several applications leaves unread is for
+    # validation to say (the contract's amounts, a round condition's amounts and counts)
+    shared = _shared_merges(rows, set(columns))
     return Table(
         path=path,
         sha256=sha256 or sha256_of(path),
