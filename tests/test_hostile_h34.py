@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from openpyxl import Workbook, load_workbook
 
-from tests.helpers import SAMPLES, read_case, read_json, run_cli
+from tests.helpers import SAMPLES, case_text, read_case, read_json, run_cli
 from tests.test_hostile_h28 import APPLICATION, W05, _finding
 
 
@@ -230,3 +230,36 @@ def test_a_round_conditions_figure_merged_over_two_applications_is_not_read_as_e
         ("COND-1", "missing", "营业收入“1500 万元，为多件申报共用的一个合并单元格的金额”无法识别，无法核对本条件（≥ 1000 万元）。"),
         ("COND-2", "missing", "从业人数“600，为多件申报共用的一个合并单元格的数值”无法识别，无法核对本条件（< 1000）。"),
         ("COND-3", "pass", "成立日期为 2010-01-01（到参考日 2021-07-31 满 11 年），符合本条件（满 3 年）。")]
+
+
+def test_a_yuan_figure_typed_in_a_wan_column_is_asked_about_not_passed(tmp_path):
+    """990000 typed in 年度设备投入（万元） (99 万元 written in 元) read as 99 亿元 and passed the 100 万元
+    condition without a word. A bare figure above the field's implausible_above_wan (rules/fields.yaml)
+    is an INP-UNIT finding and the condition needs review; 990000万元 written out is read as written."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "申报汇总表"
+    headers = list(APPLICATION)
+    sheet.append(headers)
+    sheet.append(list({**APPLICATION, "申报编号": "U-1", "年度设备投入（万元）": 990000}.values()))
+    sheet.append(list({**APPLICATION, "申报编号": "U-2", "统一社会信用代码": "91371002MA3D0004CE",
+                       "年度设备投入（万元）": "990000万元", "项目总投资（万元）": "1000000万元"}.values()))
+    workbook.save(tmp_path / "t.xlsx")
+    run_cli("check", tmp_path / "t.xlsx", *W05, "--out", tmp_path / "out", "--quiet", "--per-case", "all")
+    case = read_case(tmp_path / "out", "U-1")
+    unit = next(f for f in case["findings"] if f["rule_id"] == "INP-UNIT")
+    assert (case["verdict"], unit["severity"], unit["outcome"], unit["message"], unit["evidence"]) == (
+        "needs_review", "review", "fail",
+        "申报汇总表!I2（年度设备投入（万元））填写的 990000 万元即 99 亿元，超过 100000 万元，请核实是否把元数填进了“万元”列；"
+        "按所填单位读取数额异常，本项不作判定，依赖此项的规则判为“待补充”。",
+        {"equipment_investment_wan": "990000", "equipment_investment_wan_note":
+         "填写的 990000 万元即 99 亿元，超过 100000 万元，请核实是否把元数填进了“万元”列",
+         "source": "申报汇总表!I2", "column": "年度设备投入（万元）"})
+    assert _finding(case, "ELIG-EQUIP-INVEST-100W") == ("missing", "年度设备投入未填写或无法识别（990000，单位存疑）。")
+    notice = case_text(tmp_path / "out", "U-1")  # the applicant is asked too, in a 补正告知书
+    assert "申报材料补正告知书" in notice and "不予受理告知书" not in notice
+    assert ("年度设备投入未填写或无法识别（990000，单位存疑）。（填写的 990000 万元即 99 亿元，超过 100000 万元，"
+            "请核实是否把元数填进了“万元”列。）") in notice
+    written = read_case(tmp_path / "out", "U-2")
+    assert (written["verdict"], _finding(written, "ELIG-EQUIP-INVEST-100W")) == (
+        "eligible", ("pass", "年度设备投入 990000 万元，达到 100 万元（含）以上。"))
