@@ -263,3 +263,24 @@ def test_a_yuan_figure_typed_in_a_wan_column_is_asked_about_not_passed(tmp_path)
     written = read_case(tmp_path / "out", "U-2")
     assert (written["verdict"], _finding(written, "ELIG-EQUIP-INVEST-100W")) == (
         "eligible", ("pass", "年度设备投入 990000 万元，达到 100 万元（含）以上。"))
+
+
+def test_a_blank_district_cell_in_a_districts_own_file_takes_the_files_district(tmp_path):
+    """文登区.xlsx (one district's file, its 所在区市 column left blank as the district's own table needs
+    none): every row was 未填写所在区市 (需人工复核, the applicant asked which office it applied through)
+    although the file names it, as a file without the column already did; the 环翠区 enterprise that
+    went through 文登区 was never noticed. A blank cell now takes the file's district, named as its source."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    _book(folder / "文登区.xlsx", [{**APPLICATION, "申报编号": "W-1", "所在区市": None},
+                                  {**APPLICATION, "申报编号": "W-2", "所在区市": None, "统一社会信用代码": None,
+                                   "注册地址": "山东省威海市文登区龙山路2号"}])
+    _book(folder / "环翠区.xlsx", [{**APPLICATION, "申报编号": "H-1", "统一社会信用代码": "91371002MA3D0004CE"}])
+    run_cli("check", folder, *W05, "--out", tmp_path / "out", "--quiet", "--per-case", "all")
+    first = read_case(tmp_path / "out", "W-1")
+    route = next(f for f in first["findings"] if f["rule_id"] == "ELIG-TERRITORIAL-ROUTE")
+    assert (route["outcome"], route["message"], route["evidence"]["sources"]) == (
+        "fail", "所在区市为“文登区”，而注册地址“山东省威海市环翠区某路1号”在环翠区，未向注册地所在区市工信部门申报。",
+        {"district": "文登区.xlsx（文件名或标题）", "registered_address": "[文登区.xlsx]申报汇总表!D2"})
+    assert _finding(read_case(tmp_path / "out", "W-2"), "ELIG-TERRITORIAL-ROUTE") == (
+        "pass", "所在区市“文登区”与注册地址所在区市（文登区）一致。")

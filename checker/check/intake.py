@@ -43,8 +43,8 @@ class ApplicationTable:
     skipped_empty: int = 0
     skipped_totals: list[int] = field(default_factory=list)  # rows of 合计/小计 lines
     skipped_notes: list[int] = field(default_factory=list)  # rows of repeated header, title and 注/填报人 lines
-    # A district's file without a 所在区市 column: the district its name (or title line) gives,
-    # set on every row, so that one file per district needs no such column.
+    # The district a file's name (or title line) gives: set on every row of a file without a 所在区市
+    # column, and on every row whose 所在区市 is left blank, so one file per district needs no such column.
     district: str | None = None
     aliases: dict = field(default_factory=dict)  # header words → (field, unit): a repeated header in other words
     hidden_tables: list = field(default_factory=list)  # (sheet, filled lines) of hidden sheets holding an application table
@@ -108,7 +108,8 @@ class ApplicationTable:
     def _application(self, row: Row, hidden: list[int] | None) -> Row:
         """A line read as an application: its file's district where it has no column for one; a
         hidden line noted in ``hidden`` (the full pass's list, or None)."""
-        if self.district and "district" not in row.cells:
+        if self.district and ("district" not in row.cells or is_blank(row.cells["district"].value)):
+            # no 所在区市 column, or its cell left blank in a district's own file (文登区.xlsx): the file's
             row.cells["district"] = Cell(self.district, f"{self.table.path.name}（文件名或标题）", "所在区市（取自文件）")
         if hidden is not None and row.number in self.hidden_rows:
             hidden.append(row.number)
@@ -451,9 +452,7 @@ def open_applications(path: Path, fields: FieldSet, *, aliases: Aliases | None =
                        ref_prefix=ref_prefix, packed=True)
     hidden = _refuse_tables_beside(table, table.sheet[len(ref_prefix):] if table.sheet.startswith(ref_prefix) else table.sheet,
                                    aliases or fields.aliases)
-    district = None
-    if "district" not in table.fields_found:
-        district = next(filter(None, (district_unit(text) for text in (Path(path).stem, *table.title_lines))), None)
+    district = next(filter(None, (district_unit(text) for text in (Path(path).stem, *table.title_lines))), None)
     return ApplicationTable(table, district=district, aliases=aliases or fields.aliases, hidden_tables=hidden,
                             hidden_rows=_hidden_rows(table, ref_prefix))
 
