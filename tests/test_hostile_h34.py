@@ -20,6 +20,18 @@ def _book(path, rows: list[dict], drop=(), headers=None):
     return path
 
 
+def test_an_enterprise_with_many_rows_names_five_and_counts_the_rest(tmp_path):
+    """Each duplicate names the other rows: an enterprise with 12 rows (or a placeholder code typed on
+    thousands) must not list every other row in every message."""
+    from tests.helpers import write_json
+
+    rows = [{**APPLICATION, "申报编号": f"M-{n}"} for n in range(1, 13)]
+    run_cli("check", write_json(tmp_path / "a.json", rows), *W05, "--out", tmp_path / "out", "--quiet", "--per-case", "all")
+    assert _finding(read_case(tmp_path / "out", "M-3"), "APP-DUPLICATE-APPLICANT") == (
+        "fail", "统一社会信用代码 91371002MA3C8XK25F 在本批次中出现 12 次（另见 M-1（第 1 行）、M-2（第 2 行）、M-4（第 4 行）、"
+                "M-5（第 5 行）、M-6（第 6 行） 等 11 件），需核实是否为同一项目重复申报或拆分申报。")
+
+
 def test_a_file_without_a_district_column_leaves_the_route_checked_in_the_other_files(tmp_path):
     """One file of a folder (补报.xlsx, no 所在区市 column, no district in its name) switched
     ELIG-TERRITORIAL-ROUTE off for the whole batch: 环翠区.xlsx's application registered in 文登区 was
@@ -162,7 +174,7 @@ def test_one_enterprise_written_two_ways_flags_both_rows_each_naming_the_other(t
     run_cli("check", write_json(tmp_path / "a.json", rows), *W05, "--out", tmp_path / "out", "--quiet", "--per-case", "all")
     found = [_finding(read_case(tmp_path / "out", case_id), "APP-DUPLICATE-APPLICANT") for case_id in ("D-1", "D-2", "D-3")]
     assert found == [
-        ("fail", "企业名称“威海甲（集团）有限公司”另见于 D-2（第 2 行），其统一社会信用代码缺失或无法校验，需核实是否为同一企业重复申报或拆分申报。"),
+        ("fail", "企业名称“威海甲（集团）有限公司”在本批次中另有申报（另见 D-2（第 2 行）），其统一社会信用代码缺失或无法校验，需核实是否为同一企业重复申报或拆分申报。"),
         ("fail", "统一社会信用代码缺失或无法校验；企业名称“威海甲集团有限责任公司”在本批次中出现 2 次（另见 D-1（第 1 行）），"
                  "需核实是否为同一企业重复申报或拆分申报。"),
         ("fail", "统一社会信用代码 91371002MA3D0004CE 在本批次中出现 2 次（另见 D-4（第 4 行）），需核实是否为同一项目重复申报或拆分申报。")]
@@ -284,3 +296,24 @@ def test_a_blank_district_cell_in_a_districts_own_file_takes_the_files_district(
         {"district": "文登区.xlsx（文件名或标题）", "registered_address": "[文登区.xlsx]申报汇总表!D2"})
     assert _finding(read_case(tmp_path / "out", "W-2"), "ELIG-TERRITORIAL-ROUTE") == (
         "pass", "所在区市“文登区”与注册地址所在区市（文登区）一致。")
+
+
+def test_one_enterprise_in_two_districts_files_names_the_other_file_to_the_reviewer_only(tmp_path):
+    """In a folder the other row is named with its file for the reviewer; the applicant's notice names
+    no file (README: the notices hold no rule ids or file names)."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    _book(folder / "环翠区.xlsx", [{**APPLICATION, "申报编号": "E-1", "企业名称": "威海甲（集团）有限公司"}])
+    _book(folder / "文登区.xlsx", [{**APPLICATION, "申报编号": None, "企业名称": "威海甲集团有限公司", "统一社会信用代码": None,
+                                   "所在区市": "文登区", "注册地址": "山东省威海市文登区龙山路2号"}])
+    run_cli("check", folder, *W05, "--out", tmp_path / "out", "--quiet", "--per-case", "all")
+    assert _finding(read_case(tmp_path / "out", "E-1"), "APP-DUPLICATE-APPLICANT") == (
+        "fail", "企业名称“威海甲（集团）有限公司”在本批次中另有申报（另见 文登区.xlsx 第 2 行），其统一社会信用代码缺失或无法校验，"
+                "需核实是否为同一企业重复申报或拆分申报。")
+    assert _finding(read_case(tmp_path / "out", "文登区-row2"), "APP-DUPLICATE-APPLICANT") == (
+        "fail", "统一社会信用代码缺失或无法校验；企业名称“威海甲集团有限公司”在本批次中出现 2 次（另见 E-1（环翠区.xlsx 第 2 行）），"
+                "需核实是否为同一企业重复申报或拆分申报。")
+    notices = (tmp_path / "out" / "告知书汇总.html").read_text(encoding="utf-8")
+    assert ".xlsx" not in notices
+    assert "企业名称“威海甲（集团）有限公司”在本批次中另有申报，其统一社会信用代码缺失或无法校验，需核实是否为同一企业重复申报或拆分申报。" in notices
+    assert "企业名称“威海甲集团有限公司”在本批次中出现 2 次（另见 E-1），需核实是否为同一企业重复申报或拆分申报。" in notices

@@ -39,8 +39,9 @@ def count_names(raw_values) -> Counter:
 
 
 def applicant_rows(seen) -> tuple[dict, dict]:
-    """From (sheet, row, label, raw name, raw USCC) of every application: name key → the rows of
-    that name (sheet, row, label, the valid code or ""), and code → the rows of that code, for
+    """From (sheet, row, label, raw name, raw USCC) of every application: name key → (the rows of
+    that name (sheet, row, label, the valid code or ""), those of them without a valid code), and
+    code → the rows of that code, for
     names and codes met more than once, so each of two rows of one enterprise can name the other."""
     names = Counter(name_key(name) for _, _, _, name, _ in seen)
     codes = Counter(normalise_uscc(code) for _, _, _, _, code in seen if code not in (None, ""))
@@ -57,7 +58,9 @@ def applicant_rows(seen) -> tuple[dict, dict]:
             by_name.setdefault(key, []).append((sheet, row, label, valid))
         if coded and valid:
             by_code.setdefault(valid, []).append((sheet, row, label))
-    return {k: tuple(v) for k, v in by_name.items()}, {k: tuple(v) for k, v in by_code.items() if len(v) > 1}
+    # each name: every row of it, and those of its rows without a valid code
+    return ({k: (tuple(v), tuple(e for e in v if not e[3])) for k, v in by_name.items()},
+            {k: tuple(v) for k, v in by_code.items() if len(v) > 1})
 
 
 def _valid_code(raw) -> str:

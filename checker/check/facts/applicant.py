@@ -159,7 +159,7 @@ def judged_facts(case: ApplicationCase, out: Facts) -> None:
         facts["uscc_batch_count"] = context.uscc_counts.get(uscc.value, 1)
         # the same enterprise on a line without a valid code (威海甲（集团）有限公司 beside 威海甲集团有限公司):
         # this application and those, each naming the other
-        facts["name_uncoded_count"] = 1 + len(_same_name_rows(case, name, uncoded=True)) if name else 1
+        facts["name_uncoded_count"] = 1 + len(_same_name_entries(case, name, uncoded=True)[0]) if name else 1
     if uscc.state != OK:
         # no code to compare: a row pasted twice, its USCC left blank, is known by its name (0: none)
         facts["name_batch_count"] = context.name_counts.get(name_key(name), 1) if name else 0
@@ -186,12 +186,29 @@ def judged_facts(case: ApplicationCase, out: Facts) -> None:
     out.values.update(message_values(case, facts))
 
 
-def _same_name_rows(case: ApplicationCase, name: str, uncoded: bool) -> list[str]:
-    """The other applications of the batch under this company name (brackets, spaces and 有限责任公司/
-    有限公司 aside), as a reviewer finds them; ``uncoded``: only those without a valid code."""
-    own = (case.application.sheet, case.application.row)
-    return [label for sheet, row, label, code in case.context.name_rows.get(name_key(name), ())
-            if (sheet, row) != own and not (uncoded and code)]
+SHOWN_ROWS = 5  # other applications named in a duplicate's message; more are counted (一企 with 200 rows: no 200 names each)
+
+
+def _same_name_entries(case: ApplicationCase, name: str, uncoded: bool) -> tuple[tuple, bool]:
+    """The batch's applications under this company name (brackets, spaces and 有限责任公司/有限公司
+    aside), and whether this one is among them; ``uncoded``: only those without a valid code."""
+    every, without_code = case.context.name_rows.get(name_key(name), ((), ()))
+    if uncoded:  # this application's code is valid: it is not among those without one
+        return without_code, False
+    return every, bool(every)
+
+
+def _others(entries: tuple, own: tuple, among: bool) -> str:
+    """The other applications of ``entries`` as a reviewer finds them (id and line), the first
+    SHOWN_ROWS named and the rest counted, in time independent of how many there are."""
+    total = len(entries) - (1 if among else 0)
+    shown = []
+    for entry in entries:
+        if len(shown) == SHOWN_ROWS:
+            break
+        if (entry[0], entry[1]) != own:
+            shown.append(entry[2])
+    return "、".join(shown) + (f" 等 {total} 件" if total > len(shown) else "")
 
 
 def _removed(record) -> str:
@@ -220,12 +237,13 @@ def message_values(case: ApplicationCase, facts: dict[str, Any]) -> dict[str, st
     values["uscc_batch_count"] = str(facts.get("uscc_batch_count", ""))
     values["name_batch_count"] = str(facts.get("name_batch_count", ""))
     name = application.text("company_name")
+    own = (application.sheet, application.row)
     if uscc.state == OK and facts.get("uscc_batch_count", 1) > 1:
-        own = (application.sheet, application.row)
-        others = [label for sheet, row, label in context.uscc_rows.get(uscc.value, ()) if (sheet, row) != own]
+        entries = context.uscc_rows.get(uscc.value, ())
+        values["duplicate_rows"] = _others(entries, own, bool(entries))
     else:
-        others = _same_name_rows(case, name, uncoded=uscc.state == OK) if name else []
-    values["duplicate_rows"] = "、".join(others)
+        entries, among = _same_name_entries(case, name, uncoded=uscc.state == OK) if name else ((), False)
+        values["duplicate_rows"] = _others(entries, own, among)
     if uscc.state == UNREADABLE:
         values["uscc"] = uscc.display
     if uscc.state == OK:
