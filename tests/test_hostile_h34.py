@@ -317,3 +317,25 @@ def test_one_enterprise_in_two_districts_files_names_the_other_file_to_the_revie
     assert ".xlsx" not in notices
     assert "企业名称“威海甲（集团）有限公司”在本批次中另有申报，其统一社会信用代码缺失或无法校验，需核实是否为同一企业重复申报或拆分申报。" in notices
     assert "企业名称“威海甲集团有限公司”在本批次中出现 2 次（另见 E-1），需核实是否为同一企业重复申报或拆分申报。" in notices
+
+
+def test_amount_headers_without_a_unit_take_the_unit_the_table_states_above_them(tmp_path):
+    """Official tables state the unit once at the top right (单位：万元) and head the columns 年度设备投入,
+    项目总投资: the run stopped, 缺少 W-05 必需的列：年度设备投入（万元）, though the sheet says its unit.
+    One unit stated above the header completes a header that has none; 元 is read in 元."""
+    for unit, written, read in (("单位：万元", 120, "120 万元"), ("（金额单位：元）", 1200000, "120 万元")):
+        workbook = Workbook()
+        sheet = workbook.active
+        sheet.title = "申报汇总表"
+        sheet.append(["2021年度技改补助申报汇总表"])
+        sheet.append(["填报单位（盖章）：威海市环翠区工业和信息化局", None, None, None, None, None, None, None, unit])
+        headers = [header.replace("（万元）", "") for header in NUMBERS]
+        sheet.append(headers)
+        sheet.append(list({**NUMBERS, "年度设备投入（万元）": written, "项目总投资（万元）": written * 2}.values()))
+        workbook.save(tmp_path / "t.xlsx")
+        out = tmp_path / unit
+        result = run_cli("check", tmp_path / "t.xlsx", *W05, "--out", out, "--quiet", "--per-case", "all")
+        assert result.exit_code == 0, result.stderr
+        case = read_case(out, "H28-1")
+        assert _finding(case, "ELIG-EQUIP-INVEST-100W") == ("pass", f"年度设备投入 {read}，达到 100 万元（含）以上。")
+        assert case["application"]["equipment_investment_wan"]["source"] == "申报汇总表!I4"
