@@ -79,6 +79,11 @@ def context_from_fixture(context: dict) -> tuple[BatchContext, dt.date | None]:
         batch.uscc_counts = Counter(normalise_uscc(u) for u in context["batch_usccs"])
     if "batch_names" in context:
         batch.name_counts = Counter(name_key(n) for n in context["batch_names"])
+    if "batch_rows" in context:  # the batch's applications, [company name, USCC] each, the case itself first
+        from checker.check.facts import applicant_rows
+
+        batch.name_rows, batch.uscc_rows = applicant_rows(
+            [("fixture", number, f"第 {number} 行", name, code) for number, (name, code) in enumerate(context["batch_rows"], 1)])
     if "window" in context:
         start, end = context["window"]
         batch.window = Window(parse_date(start), parse_date(end))

@@ -594,9 +594,10 @@ def test_a_mistyped_workflow_id_is_refused_naming_the_one_meant(run_cli, tmp_pat
     assert result.stderr.startswith(f"错误：未知的流程「{written}」（是否为 {meant}？）；可用的流程：L-03, N-01,")
 
 
-def test_an_amount_under_one_wan_in_a_yuan_column_is_read_as_written_and_questioned(run_cli, tmp_path):
-    # 100 typed in 年度设备投入（元） for 100 万元 reads as 0.01 万元 and fails the threshold (the
-    # column says 元); the note beside the value asks whether the unit was meant.
+def test_an_amount_under_one_wan_in_a_yuan_column_is_questioned_not_refused(run_cli, tmp_path):
+    # 100 typed in 年度设备投入（元） for 100 万元 read as 0.01 万元 and failed the threshold: a 不予受理告知书
+    # that itself asked whether the unit was meant. A question is a review (h34): INP-UNIT, the
+    # condition 待补充, the 补正告知书 asks. A cell writing its unit (0.5万, 100元) says what was meant.
     base = json.loads((SAMPLES / "w05_applications.json").read_text(encoding="utf-8"))[0]
     rows = []
     for number, written in ((1, "100"), (2, "1500000"), (3, "0.5万"), (4, "100元"), (5, "0")):
@@ -607,8 +608,9 @@ def test_an_amount_under_one_wan_in_a_yuan_column_is_read_as_written_and_questio
     run_cli("check", tmp_path / "a.json", "--workflow", "W-05", "--out", tmp_path / "out", *WINDOW, "--quiet")
     lines = [json.loads(line) for line in (tmp_path / "out" / "cases.jsonl").read_text(encoding="utf-8").splitlines()]
     notes = {case["case_id"]: {f["rule"].split("@")[0]: f["evidence"].get("equipment_investment_wan_note") for f in case["findings"]
-                               if f["rule"].startswith("ELIG-EQUIP-INVEST-100W")} for case in lines}
-    assert notes == {"YU-1": {"ELIG-EQUIP-INVEST-100W": "元列按 1 万元 = 10000 元换算；填写的 100 元不足 1 万元，请核实是否把万元数填进了“元”列"},
+                               if f["rule"].startswith(("ELIG-EQUIP-INVEST-100W", "INP-UNIT"))} for case in lines}
+    slip = "填写的 100 元不足 1 万元，请核实是否把万元数填进了“元”列"
+    assert notes == {"YU-1": {"INP-UNIT": slip, "ELIG-EQUIP-INVEST-100W": slip},
                      "YU-2": {"ELIG-EQUIP-INVEST-100W": "元列按 1 万元 = 10000 元换算"},
                      # a cell writing its unit says what was meant: not asked
                      "YU-3": {"ELIG-EQUIP-INVEST-100W": "按万元换算为元；元列按 1 万元 = 10000 元换算"},
@@ -616,10 +618,11 @@ def test_an_amount_under_one_wan_in_a_yuan_column_is_read_as_written_and_questio
                      "YU-5": {"ELIG-EQUIP-INVEST-100W": "元列按 1 万元 = 10000 元换算"}}
     outcomes = {case["case_id"]: next(f["outcome"] for f in case["findings"] if f["rule"].startswith("ELIG-EQUIP-INVEST-100W"))
                 for case in lines}
-    assert outcomes == {"YU-1": "fail", "YU-2": "pass", "YU-3": "fail", "YU-4": "fail", "YU-5": "fail"}
-    # the applicant refused on 0.01 万元 is told what was written and asked about the unit
+    assert outcomes == {"YU-1": "missing", "YU-2": "pass", "YU-3": "fail", "YU-4": "fail", "YU-5": "fail"}
+    # the applicant is asked about the unit in a 补正告知书, not refused on 0.01 万元
     notice = (tmp_path / "out" / "cases" / "YU-1.html").read_text(encoding="utf-8")
-    assert "年度设备投入 0.01 万元，低于 100 万元（含）的受理条件。（填写的 100 元不足 1 万元，请核实是否把万元数填进了“元”列。）" in notice
+    assert "申报材料补正告知书" in notice and "不予受理告知书" not in notice
+    assert "年度设备投入未填写或无法识别（100，单位存疑）。（填写的 100 元不足 1 万元，请核实是否把万元数填进了“元”列。）" in notice
     assert "请核实是否把万元数" not in (tmp_path / "out" / "cases" / "YU-4.html").read_text(encoding="utf-8")
 
 

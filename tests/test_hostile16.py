@@ -286,7 +286,7 @@ def test_a_repeated_applicant_is_not_told_of_a_cap_the_duty_list_does_not_set(tm
             "--out", tmp_path / "out", "--quiet")
     finding = _finding(tmp_path / "out", "U-2", "APP-DUPLICATE-APPLICANT")
     assert (finding["outcome"], finding["message"]) == (
-        "fail", "统一社会信用代码 91371002MA3D0004CE 在本批次中出现 2 次，需核实是否为同一项目重复申报或拆分申报。")
+        "fail", "统一社会信用代码 91371002MA3D0004CE 在本批次中出现 2 次（另见 U-1（第 1 行）），需核实是否为同一项目重复申报或拆分申报。")
     notice = (tmp_path / "out" / "告知书汇总.html").read_text(encoding="utf-8")
     # no cap, and no account of the tool's threshold either (h28): what is asked is the reason
     assert "上限" not in notice and "超过 1 件" not in notice and "请说明同一企业多次申报的原因" in notice

@@ -34,12 +34,12 @@ def test_an_amount_kept_as_written_wraps_in_summary_xlsx_so_the_printout_shows_a
     审核汇总 as text, as entered, in a 9-unit column with no wrap: the printout (and the screen) cut it
     at the cell's edge, so 123456789012.345678 printed as "123456789" -- another number. Now the
     cell wraps and its row is tall enough for every digit."""
-    workbook = _sample_with(tmp_path, K3="123456789012.345678")
+    workbook = _sample_with(tmp_path, K3="12345.6789012345678")  # under 100000 万元: no question of its unit (h34)
     assert run_cli("check", workbook, "--workflow", "W-05", "--window", "2020-07-01", "2020-07-31",
                    "--out", tmp_path / "out", "--quiet").exit_code == 1
     sheet, row = _summary_row(tmp_path / "out", "WH-2020-001")
     amount = row[6]
-    assert (amount.value, amount.data_type, amount.alignment.wrap_text) == ("123456789012.345678", "s", True)
+    assert (amount.value, amount.data_type, amount.alignment.wrap_text) == ("12345.6789012345678", "s", True)
     assert sheet.row_dimensions[amount.row].height >= 3 * 15
     readable = row[7]  # 项目总投资 1200: a number, as before
     assert (readable.value, readable.data_type, readable.alignment.wrap_text) == (1200, "n", None)

@@ -123,7 +123,7 @@ def test_a_zone_against_its_district_is_not_said_to_be_the_wrong_route(tmp_path)
     # (which lies in 文登区) failed: "未向注册地所在区市工信部门申报", and the applicant's notice said so.
     # Now the reviewer is asked; one zone for another, or one district for another, still fails.
     rows = [{**APPLICATION, "申报编号": "Z-1", "所在区市": "文登区", "注册地址": "山东省威海南海新区海景路1号"},
-            {**APPLICATION, "申报编号": "Z-2", "统一社会信用代码": None, "所在区市": "经区",
+            {**APPLICATION, "申报编号": "Z-2", "统一社会信用代码": None, "企业名称": "威海某电子有限公司", "所在区市": "经区",
              "注册地址": "山东省威海市火炬高技术产业开发区1号"}]
     run_cli("check", write_json(tmp_path / "a.json", rows), *W05, "--out", tmp_path / "out", "--quiet", "--per-case", "all")
     zone = read_case(tmp_path / "out", "Z-1")
@@ -303,9 +303,9 @@ def test_a_row_pasted_twice_with_its_uscc_left_blank_is_found_by_its_name(tmp_pa
     run_cli("check", write_json(tmp_path / "a.json", rows), *W05, "--out", tmp_path / "out", "--quiet", "--per-case", "all")
     found = [_finding(read_case(tmp_path / "out", f"D-{n}"), "APP-DUPLICATE-APPLICANT") for n in range(1, 6)]
     assert found == [
-        ("fail", "统一社会信用代码缺失或无法校验；企业名称“威海丙（集团）有限公司”在本批次中出现 2 次，需核实是否为同一项目重复申报或拆分申报。"),
-        ("fail", "统一社会信用代码缺失或无法校验；企业名称“威海丙(集团) 有限公司”在本批次中出现 2 次，需核实是否为同一项目重复申报或拆分申报。"),
+        ("fail", "统一社会信用代码缺失或无法校验；企业名称“威海丙（集团）有限公司”在本批次中出现 2 次（另见 D-2（第 2 行）），需核实是否为同一企业重复申报或拆分申报。"),
+        ("fail", "统一社会信用代码缺失或无法校验；企业名称“威海丙(集团) 有限公司”在本批次中出现 2 次（另见 D-1（第 1 行）），需核实是否为同一企业重复申报或拆分申报。"),
         ("not_applicable", "统一社会信用代码缺失或无法校验；企业名称“威海丁有限公司”在本批次中仅出现 1 次，未发现重复申报。"),
-        ("fail", "统一社会信用代码 91371002MA3C8XK25F 在本批次中出现 2 次，需核实是否为同一项目重复申报或拆分申报。"),
-        ("fail", "统一社会信用代码 91371002MA3C8XK25F 在本批次中出现 2 次，需核实是否为同一项目重复申报或拆分申报。"),
+        ("fail", "统一社会信用代码 91371002MA3C8XK25F 在本批次中出现 2 次（另见 D-5（第 5 行）），需核实是否为同一项目重复申报或拆分申报。"),
+        ("fail", "统一社会信用代码 91371002MA3C8XK25F 在本批次中出现 2 次（另见 D-4（第 4 行）），需核实是否为同一项目重复申报或拆分申报。"),
     ]

@@ -21,7 +21,7 @@ def _workbook(path, lines):
     sheet.title = "申报汇总表"
     sheet.append(["序号", *APPLICATION])
     sheet.append([1, *APPLICATION.values()])
-    sheet.append([2, *{**APPLICATION, "申报编号": "H32-2", "统一社会信用代码": None}.values()])
+    sheet.append([2, *{**APPLICATION, "申报编号": "H32-2", "统一社会信用代码": None, "企业名称": "威海某电子有限公司"}.values()])
     for line in lines:
         sheet.append(line)
     workbook.save(path)
@@ -37,7 +37,7 @@ def test_the_offices_conclusion_naming_itself_is_a_note_not_an_application(tmp_p
     run_cli("check", path, *W05, "--out", tmp_path / "out", "--quiet")
     summary = read_json(tmp_path / "out" / "summary.json")
     assert [(case["case_id"], case["company_name"]) for case in summary["cases"]] == [
-        ("H32-1", "威海某精密机械有限公司"), ("H32-2", "威海某精密机械有限公司"), ("row7", "经纬科技有限公司")]
+        ("H32-1", "威海某精密机械有限公司"), ("H32-2", "威海某电子有限公司"), ("row7", "经纬科技有限公司")]
     assert (summary["input_rows"], summary["skipped_note_rows"], summary["rows_reconcile"]) == (6, [4, 5, 6], True)
 
 
@@ -51,7 +51,7 @@ def test_the_pledge_the_opinion_and_the_page_footer_are_notes_not_applications(t
     run_cli("check", _workbook(tmp_path / "t.xlsx", lines), *W05, "--out", tmp_path / "out", "--quiet")
     summary = read_json(tmp_path / "out" / "summary.json")
     assert [(case["case_id"], case["company_name"]) for case in summary["cases"]] == [
-        ("H32-1", "威海某精密机械有限公司"), ("H32-2", "威海某精密机械有限公司"), ("row11", "同意科技有限公司"), ("row12", "意见箱制造有限公司")]
+        ("H32-1", "威海某精密机械有限公司"), ("H32-2", "威海某电子有限公司"), ("row11", "同意科技有限公司"), ("row12", "意见箱制造有限公司")]
     assert (summary["input_rows"], summary["skipped_note_rows"], summary["rows_reconcile"]) == (11, [4, 5, 6, 7, 8, 9, 10], True)
 
 def test_a_note_whose_mark_is_in_a_cell_of_its_own_is_a_note(tmp_path):
@@ -63,7 +63,7 @@ def test_a_note_whose_mark_is_in_a_cell_of_its_own_is_a_note(tmp_path):
     run_cli("check", _workbook(tmp_path / "t.xlsx", lines), *W05, "--out", tmp_path / "out", "--quiet")
     summary = read_json(tmp_path / "out" / "summary.json")
     assert [(case["case_id"], case["company_name"]) for case in summary["cases"]] == [
-        ("H32-1", "威海某精密机械有限公司"), ("H32-2", "威海某精密机械有限公司"), ("row7", "威海某某有限公司")]
+        ("H32-1", "威海某精密机械有限公司"), ("H32-2", "威海某电子有限公司"), ("row7", "威海某某有限公司")]
     assert (summary["input_rows"], summary["skipped_note_rows"], summary["rows_reconcile"]) == (6, [4, 5, 6], True)
 
 def test_a_total_line_labelled_with_its_count_is_a_total_not_an_application(tmp_path):
@@ -78,7 +78,7 @@ def test_a_total_line_labelled_with_its_count_is_a_total_not_an_application(tmp_
     run_cli("check", path, *W05, "--out", tmp_path / "out", "--quiet")
     summary = read_json(tmp_path / "out" / "summary.json")
     assert [(case["case_id"], case["company_name"]) for case in summary["cases"]] == [
-        ("H32-1", "威海某精密机械有限公司"), ("H32-2", "威海某精密机械有限公司"), ("row6", "合计科技有限公司")]
+        ("H32-1", "威海某精密机械有限公司"), ("H32-2", "威海某电子有限公司"), ("row6", "合计科技有限公司")]
     assert (summary["input_rows"], summary["skipped_total_rows"], summary["rows_reconcile"]) == (7, [4, 5, 7, 8], True)
 
 
@@ -137,8 +137,8 @@ def test_applications_on_hidden_rows_of_an_ods_are_named(tmp_path):
     # hidden rows were looked for: in an .ods saved by LibreOffice or WPS (a withdrawn application hidden,
     # not deleted) they were checked without a word, as before 9a51328.
     rows = [["序号", *APPLICATION], [1, *APPLICATION.values()],
-            [2, *{**APPLICATION, "申报编号": "H32-2", "统一社会信用代码": None}.values()],
-            [3, *{**APPLICATION, "申报编号": "H32-3", "统一社会信用代码": None}.values()]]
+            [2, *{**APPLICATION, "申报编号": "H32-2", "统一社会信用代码": None, "企业名称": "威海某电子有限公司"}.values()],
+            [3, *{**APPLICATION, "申报编号": "H32-3", "统一社会信用代码": None, "企业名称": "威海某纺织有限公司"}.values()]]
     result = run_cli("check", _ods(tmp_path / "环翠区.ods", rows, {3}), *W05, "--out", tmp_path / "out")
     assert [line for line in result.output.splitlines() if "隐藏" in line] == [
         "未核对：申报表第 3 行在工作簿中是隐藏行（打开工作簿时看不到）：这些行已按申报逐件审核，但是否为有效申报（而非撤回、作废或重复的申报）未核对；如为撤回、作废或重复的申报，请删除这些行后重新审核。"]
@@ -183,7 +183,8 @@ def test_an_unlabelled_total_in_a_csv_with_thousands_separators_is_a_total(tmp_p
     headers = ["序号", *APPLICATION]
     amounts = headers.index("年度设备投入（万元）"), headers.index("项目总投资（万元）")
     lines = [headers, [1, *{**APPLICATION, "年度设备投入（万元）": "1,150.00", "项目总投资（万元）": "3,300.00"}.values()],
-             [2, *{**APPLICATION, "申报编号": "H32-2", "统一社会信用代码": "", "年度设备投入（万元）": "150.00", "项目总投资（万元）": "300.00"}.values()]]
+             [2, *{**APPLICATION, "申报编号": "H32-2", "统一社会信用代码": "", "企业名称": "威海某电子有限公司",
+                   "年度设备投入（万元）": "150.00", "项目总投资（万元）": "300.00"}.values()]]
     total = [""] * len(headers)
     total[amounts[0]], total[amounts[1]] = "1,300.00", "3,600.00"
     with open(tmp_path / "环翠区.csv", "w", newline="", encoding="utf-8") as handle:

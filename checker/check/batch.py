@@ -25,7 +25,7 @@ from checker.check import ledger as ledgers
 from checker.check.conditions.facts import validate_conditions
 from checker.check.document import case_document
 from checker.check.evaluate import CaseEvaluator, CaseResult
-from checker.check.facts import BatchContext, count_names, count_usccs
+from checker.check.facts import BatchContext, applicant_rows, count_names, count_usccs
 from checker.check.facts.ledger import ledger_counts
 from checker.check.overrides import overrides_not_applied
 from checker.check.registers import READ_BY, inputs_not_read
@@ -122,7 +122,8 @@ class Worker:
     # handling ledgers (受理台账): each row's 事项 decides its workflow, with its own plan
     ledger: bool = False
     plans: dict[str, CheckPlan] = field(default_factory=dict)
-    _evaluators: dict[str, CaseEvaluator] = field(default_factory=dict)
+    _evaluators: dict = field(default_factory=dict)  # workflow id, or (workflow id, file) → its evaluator
+    _table_names: list[str] | None = None
     _runs: dict[str, RunInfo] = field(default_factory=dict)
     item_defaults: dict[int, str] = field(default_factory=dict)  # file index → the 事项 a blank 事项 there takes
     # items whose rows sit in files without the item's columns: those rows are not checked (no rule
@@ -143,7 +144,25 @@ class Worker:
                 not_checked=not_checked, rulebook_version=book.version_of(workflow_id))
         return self._runs[workflow_id]
 
-    def evaluator(self, workflow_id: str | None = None) -> CaseEvaluator:
+    @property
+    def table_names(self) -> list[str]:
+        if self._table_names is None:
+            self._table_names = [t.name for t in self.batch.columns()]
+        return self._table_names
+
+    def evaluator(self, workflow_id: str | None = None, index: int | None = None) -> CaseEvaluator:
+        """The evaluator of a workflow; for the rows of file ``index``, with the rules its columns
+        leave unchecked there (where other files of the batch have them)."""
+        plan = self.plans.get(workflow_id, self.plan) if workflow_id is not None else self.plan
+        name = self.table_names[index] if index is not None else None
+        if name is not None and name in plan.by_file:
+            key = (workflow_id or self.options.workflow_id, name)
+            if key not in self._evaluators:
+                self._evaluators[key] = CaseEvaluator(
+                    load_rulebook(self.book_dir), key[0], engine=self.options.engine, as_of=self.options.as_of,
+                    as_of_basis=self.options.as_of_basis, plan=plan.for_table(name),
+                )
+            return self._evaluators[key]
         if workflow_id is not None and workflow_id != self.options.workflow_id:
             if workflow_id not in self._evaluators:
                 self._evaluators[workflow_id] = CaseEvaluator(
@@ -179,7 +198,7 @@ class Worker:
             if (workflow_id, index) in self.unchecked:
                 result = self.not_checkable(record, workflow_id, case_id, extra_findings, self.unchecked[(workflow_id, index)])
             else:
-                evaluator = self.evaluator(workflow_id)
+                evaluator = self.evaluator(workflow_id, index)
                 application = validate_record(record, evaluator.fields)
                 on, basis = evaluator.reference_date(application)
                 validate_conditions(record, application, plan.slots, None if basis == "latest_parameters" else on)
@@ -292,6 +311,7 @@ def _run_check(paths: list[Path], book: Rulebook, options: CheckOptions, context
     # First pass: only what crosses rows (ids and USCCs), so each case can be decided alone.
     id_counts: Counter = Counter()
     usccs, names_seen = [], []
+    rows_seen: list[tuple] = []  # (sheet, row, label, name, code): which rows share an enterprise
     keys: list[str] = []  # each application's row key, in input order
     ids: list[str] = []  # and its raw id: its report names, announced below
     ledger_rows: list[dict] = []
@@ -305,6 +325,11 @@ def _run_check(paths: list[Path], book: Rulebook, options: CheckOptions, context
             usccs.append(record.cells["uscc"].value)
         if "company_name" in record.cells:
             names_seen.append(record.cells["company_name"].value)
+        if "company_name" in record.cells or "uscc" in record.cells:
+            where = f"{batch.name(index)} 第 {record.number} 行" if batch.several else f"第 {record.number} 行"
+            rows_seen.append((record.sheet, record.number, f"{raw}（{where}）" if raw else where,
+                              record.cells["company_name"].value if "company_name" in record.cells else None,
+                              record.cells["uscc"].value if "uscc" in record.cells else None))
         if ledger:  # counted under the item the row is decided under: a blank 事项 takes its file's
             ledger_rows.append({**ledgers.raw_ledger_row(record), "default_item": defaults.get(index, options.workflow_id)})
     skipped = batch.skipped_empty
@@ -317,7 +342,8 @@ def _run_check(paths: list[Path], book: Rulebook, options: CheckOptions, context
     names = CaseNames(id_counts)
     context.uscc_counts = count_usccs(usccs)
     context.name_counts = count_names(names_seen)
-    del usccs, names_seen
+    context.name_rows, context.uscc_rows = applicant_rows(rows_seen)
+    del usccs, names_seen, rows_seen
     if ledger:
         context.ledger_recommended, context.ledger_ranks, context.ledger_schemes = ledger_counts(ledger_rows, options.workflow_id)
     del ledger_rows
@@ -340,6 +366,7 @@ def _run_check(paths: list[Path], book: Rulebook, options: CheckOptions, context
         input_sha256=batch.sha256,
         engine=options.engine,
         not_checked=[*workflow.not_checked, *plan.notes] if not ledger else _ledger_not_checked(book, plans, unchecked),
+        partial_notes=sum(p.partial_notes for p in (plans.values() if ledger else [plan])),
         conditions=options.conditions.summary() if options.conditions else None,
         words=CaseWords(book, workflow.id),
         **run_extra,
@@ -416,7 +443,7 @@ def _finish_run(book: Rulebook, worker: Worker, rows: list, keys: list[str], not
         "overrides_not_applied": overrides_not_applied(options.overrides, _rules_of_cases(rows, plan, plans if ledger else {}),
                                                        {row["case_id"] for row in rows} | set(keys)),
     }
-    if plan.not_checked:
+    if plan.not_checked or plan.by_file:
         extra["rules_not_checked"] = plan.not_checked_summary()
     extra["not_checked_this_run"] = list(plan.notes)
     if worker.inputs_not_read:

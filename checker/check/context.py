@@ -27,6 +27,9 @@ class BatchContext:
 
     uscc_counts: Counter = field(default_factory=Counter)
     name_counts: Counter = field(default_factory=Counter)  # name_key → applications, names met twice or more
+    # the rows behind those counts, so that each of two applications of one enterprise names the other
+    name_rows: dict = field(default_factory=dict)  # name_key → (((sheet, row, label, valid code or ""), …), those without a code)
+    uscc_rows: dict = field(default_factory=dict)  # code → ((sheet, row, label), …)
     window: Window | None = None
     credit: Any = None  # checker.check.registers.CreditRegister or None
     debarments: Any = None  # checker.check.registers.DebarmentRegister or None

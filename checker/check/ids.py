@@ -32,18 +32,28 @@ def raw_id(record: Row) -> str:
     return text
 
 
+def _written(value) -> str:
+    """An id cell's text as written (a whole number without its .0), invisible marks left out."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return _LINE_BREAK.sub("↵", strip_hidden(str(value)).strip())  # a line break typed in the cell (Alt+Enter) shown
+
+
 _LINE_BREAK = re.compile(r"[ \t]*[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]+[ \t]*")
 
 
 def duplicate_id_finding(record: Row, raw: str, count: int, key: str | None = None, several: bool = False) -> dict:
     cell = record.cells["application_id"]
     where = "本批各文件中" if several else "文件中"
+    written = _written(cell.value)
+    # quoted as the cell holds it (ＷＨ－１ is what the reviewer searches the sheet for); the form compared said beside it
+    compared = f"（按“{raw}”比对，全角半角、空格、换行与不可见字符不计）" if written != raw else ""
     return input_finding(
         "INP-DUPLICATE-ID",
         ("申报编号重复", "Duplicate application id"),
-        f"{cell.ref} 的申报编号“{raw}”在{where}出现 {count} 次；各条均已审核，报告文件以输入行号 {key or f'row{record.number}'} 命名。",
+        f"{cell.ref} 的申报编号“{written}”{compared}在{where}出现 {count} 次；各条均已审核，报告文件以输入行号 {key or f'row{record.number}'} 命名。",
         "请核实重复的申报编号，确认是否为同一申报重复录入。",
-        {"application_id": raw, "source": cell.ref},
+        {"application_id": written, "source": cell.ref},
         ID_FORM,
     )
 

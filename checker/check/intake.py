@@ -43,8 +43,8 @@ class ApplicationTable:
     skipped_empty: int = 0
     skipped_totals: list[int] = field(default_factory=list)  # rows of 合计/小计 lines
     skipped_notes: list[int] = field(default_factory=list)  # rows of repeated header, title and 注/填报人 lines
-    # A district's file without a 所在区市 column: the district its name (or title line) gives,
-    # set on every row, so that one file per district needs no such column.
+    # The district a file's name (or title line) gives: set on every row of a file without a 所在区市
+    # column, and on every row whose 所在区市 is left blank, so one file per district needs no such column.
     district: str | None = None
     aliases: dict = field(default_factory=dict)  # header words → (field, unit): a repeated header in other words
     hidden_tables: list = field(default_factory=list)  # (sheet, filled lines) of hidden sheets holding an application table
@@ -108,7 +108,8 @@ class ApplicationTable:
     def _application(self, row: Row, hidden: list[int] | None) -> Row:
         """A line read as an application: its file's district where it has no column for one; a
         hidden line noted in ``hidden`` (the full pass's list, or None)."""
-        if self.district and "district" not in row.cells:
+        if self.district and ("district" not in row.cells or is_blank(row.cells["district"].value)):
+            # no 所在区市 column, or its cell left blank in a district's own file (文登区.xlsx): the file's
             row.cells["district"] = Cell(self.district, f"{self.table.path.name}（文件名或标题）", "所在区市（取自文件）")
         if hidden is not None and row.number in self.hidden_rows:
             hidden.append(row.number)
@@ -173,6 +174,8 @@ class ColumnSums:
             return False
         numbers, uncalculated = {}, False
         for name, cell in row.cells.items():
+            if cell.merged:
+                continue  # a district merged down its block, spread over its total line too: the sheet's, not the line's
             if cell.formula_problem:
                 # =SUM of the column above written by a program and never calculated: a total all the same
                 if not cell.formula_problem.startswith(COLUMN_SUM_NO_VALUE):
@@ -223,11 +226,17 @@ def _is_total_row(row: Row) -> bool:
     code = row.cells.get("uscc")
     if code is not None and isinstance(code.value, str) and USCC_SHAPE.fullmatch(normalise_uscc(code.value)):
         return False  # an enterprise's code: an application whose 备注 opens 共计：购置设备3台, not a total
+    name = row.cells.get("company_name")
+    if name is not None and isinstance(name.value, str) and not name.merged and ENTERPRISE.search(header_key(name.value)) \
+            and not any(word in name.value for word in TOTAL_WORDS):  # 共计5家公司 is a total's count, not a name
+        return False  # an enterprise's name: the same application with neither id nor code, its 备注 a remark
     texts = [v for v in (*(c.value for c in row.cells.values()), *row.extra.values()) if isinstance(v, str)]
     return any(_is_total_label(text) for text in texts)
 
 
 USCC_SHAPE = re.compile(r"[0-9A-Z]{18}")  # what no total line holds in its 统一社会信用代码 cell
+# an enterprise's name as registered ends so (威海乙机械有限公司, 威海某厂, …合作社); no total's label does
+ENTERPRISE = re.compile(r"(?:公司|厂|集团|合作社|中心|研究院|研究所|事务所|商行|经营部|门市部|农场|医院|学校|协会|商会)(?:\([^()]*\))?$")
 
 
 def _is_total_label(value: object) -> bool:
@@ -443,9 +452,7 @@ def open_applications(path: Path, fields: FieldSet, *, aliases: Aliases | None =
                        ref_prefix=ref_prefix, packed=True)
     hidden = _refuse_tables_beside(table, table.sheet[len(ref_prefix):] if table.sheet.startswith(ref_prefix) else table.sheet,
                                    aliases or fields.aliases)
-    district = None
-    if "district" not in table.fields_found:
-        district = next(filter(None, (district_unit(text) for text in (Path(path).stem, *table.title_lines))), None)
+    district = next(filter(None, (district_unit(text) for text in (Path(path).stem, *table.title_lines))), None)
     return ApplicationTable(table, district=district, aliases=aliases or fields.aliases, hidden_tables=hidden,
                             hidden_rows=_hidden_rows(table, ref_prefix))
 

@@ -9,6 +9,7 @@ keep "absent = blank": this is for application workbooks only.)
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 from checker.check.conditions.columns import ConditionColumn, resolve
@@ -46,9 +47,27 @@ class CheckPlan:
     slots: ConditionSlots | None = None
     rules: dict[str, Rule] = field(default_factory=dict)  # condition rules by id (every condition)
     compiled_conditions: tuple[CompiledRule, ...] = ()
+    # rules whose columns only some files of the batch lack: table name -> rule id -> why; they are
+    # checked on the other files' rows (a district's file without 所在区市 leaves the others checked)
+    by_file: dict[str, dict[str, str]] = field(default_factory=dict)
+    partial_notes: int = 0  # of notes, those about one file's applications only
+
+    def for_table(self, name: str) -> "CheckPlan":
+        """The plan for the rows of one file: the rules its columns leave unchecked there only."""
+        lacking = self.by_file.get(name)
+        if not lacking:
+            return self
+        return dataclasses.replace(
+            self, checked=tuple(r for r in self.checked if r not in lacking), not_checked={**self.not_checked, **lacking},
+            compiled_conditions=tuple(c for c in self.compiled_conditions if c.rule.id not in lacking), by_file={})
 
     def not_checked_summary(self) -> list[dict]:
-        return [{"rule_id": rule_id, "reason": reason} for rule_id, reason in self.not_checked.items()]
+        partly: dict[str, list[str]] = {}
+        for name, lacking in self.by_file.items():
+            for rule_id in lacking:
+                partly.setdefault(rule_id, []).append(name)
+        return [*({"rule_id": rule_id, "reason": reason} for rule_id, reason in self.not_checked.items()),
+                *({"rule_id": rule_id, "reason": self.by_file[files[0]][rule_id], "files": files} for rule_id, files in partly.items())]
 
 
 def reader_aliases(book: Rulebook, conditions: RoundConditions | None) -> tuple[Aliases, dict[str, ConditionColumn]]:
@@ -94,15 +113,17 @@ def plan_check(book: Rulebook, workflow_id: str, tables: list[TableColumns], con
     plan = CheckPlan(workflow, tuple(workflow.check_rules), ())
     absent = _absent_by_rule([(rule.id, rule.title.zh, [r for r in rule.reads if r != "item"]) for rule in rules
                               if rule.severity != "blocking" or rule.id in optional], tables, fields)
+    partly = _split_partial(absent, tables)
     plan.checked = tuple(rule.id for rule in rules if rule.id not in absent)
     undated: set[str] = set()
     if conditions is not None:
-        undated = _plan_conditions(book, plan, conditions, columns or {}, tables, absent, reference_given)
+        undated = _plan_conditions(book, plan, conditions, columns or {}, tables, absent, partly, reference_given)
     elif workflow.conditions_citation is not None:
         plan.notes.append(ROUND_CONDITIONS_NOTE)
     # a handling ledger (受理台账) is the office's table, not the districts' 申报表
     ledger = bool(workflow.profile.get("ledger")) or any("item" in t.fields for t in tables)
     _note_absent(plan, absent, tables, "台账" if ledger else "申报表")
+    _note_partly(plan, partly, tables, "台账" if ledger else "申报表")
     for rule_id in undated:  # the column is not all it lacks: a reference date would do as well
         plan.not_checked[rule_id] = ("申报表中没有“申报日期”列，核对时也未用 --as-of 或 --window 指定参考日期，"
                                      "无法计算年限，本项未核对（整批）。")
@@ -110,7 +131,7 @@ def plan_check(book: Rulebook, workflow_id: str, tables: list[TableColumns], con
 
 
 def _plan_conditions(book: Rulebook, plan: CheckPlan, conditions: RoundConditions, columns: dict[str, ConditionColumn],
-                     tables: list[TableColumns], absent: dict, reference_given: bool = True) -> set[str]:
+                     tables: list[TableColumns], absent: dict, partly: dict, reference_given: bool = True) -> set[str]:
     """Plan the round's conditions; returns the 年限 conditions not checked for want of a reference date."""
     # a 年限 is counted to the reference date: without --as-of/--window, each row's 申报日期; a table
     # without that column gives no row a date (every case would need review, every applicant asked for it)
@@ -125,7 +146,9 @@ def _plan_conditions(book: Rulebook, plan: CheckPlan, conditions: RoundCondition
                 f"{conditions.file} {condition.where}（条件编号 {condition.number}，否决项）读取的列“{'、'.join(condition.headers)}”"
                 f"在 {table.name} 中不存在；找到的列：{'、'.join(table.headers) or '（无）'}。"
             )
-        if lacking:
+        if lacking and len(lacking) < len(tables):
+            partly[condition.rule_id] = (condition.wording, [column.label], [t.name for t in lacking])
+        elif lacking:
             absent[condition.rule_id] = (condition.wording, [column.label], [t.name for t in lacking])
         elif condition.ctype == "years" and undated:
             if condition.severity == "blocking":
@@ -182,6 +205,28 @@ def _absent_by_rule(rules: list[tuple[str, str, list[str]]], tables: list[TableC
             files = [t.name for t in tables if any(name not in t.fields for name in lacking)]
             absent[rule_id] = (title, [fields.label(n) for n in lacking], files)
     return absent
+
+
+def _split_partial(absent: dict, tables: list[TableColumns]) -> dict:
+    """Take out of ``absent`` the rules whose columns only some files lack (returned): they are
+    checked on the rows of the files that have them."""
+    partly = {rule_id: found for rule_id, found in absent.items() if len(found[2]) < len(tables)}
+    for rule_id in partly:
+        del absent[rule_id]
+    return partly
+
+
+def _note_partly(plan: CheckPlan, partly: dict, tables: list[TableColumns], table_word: str = "申报表") -> None:
+    """Rules not checked on one file's rows only: each of those rows says so, and 未核对事项 names the files."""
+    grouped: dict[tuple, list[str]] = {}
+    for rule_id, (title, labels, files) in partly.items():
+        columns = "、".join(f"“{label}”" for label in labels)
+        for name in files:
+            plan.by_file.setdefault(name, {})[rule_id] = f"{name} 中没有{columns}列，本项未核对（该文件的申报均未核对，其他文件的申报已核对）。"
+        grouped.setdefault((columns, "、".join(files)), []).append(f"“{title}”")
+    for (columns, files), titles in grouped.items():
+        plan.notes.append(f"{files} 中没有{columns}列：该文件各件申报的{'、'.join(titles)}未核对（其他文件的申报已核对）。")
+        plan.partial_notes += 1
 
 
 def _note_absent(plan: CheckPlan, absent: dict, tables: list[TableColumns], table_word: str = "申报表") -> None:

@@ -84,7 +84,7 @@ def classify_address(address: str) -> AddressRegion:
         other = _leading(text, SHANDONG_OTHER_CITIES)
         if other:
             return AddressRegion("outside", f"山东省{other}市")
-    if text.startswith("威海"):
+    if text.startswith("威海") and not text.startswith("威海市场"):  # 威海 + 市场路, not 威海市 + 场路
         rest = text[len("威海市"):] if text.startswith("威海市") else text[len("威海"):]
         unit = _weihai_unit(rest)
         if not unit and text.startswith("威海市"):
@@ -99,8 +99,10 @@ def classify_address(address: str) -> AddressRegion:
     # Without "威海" in front only names unique to Weihai count ("经济技术开发区" or "临港" alone
     # exist in many cities).
     unit = _leading(text, UNIQUE_WEIHAI_UNITS)
-    if unit:
+    if unit and not (unit.endswith("市") and text[len(unit):].startswith("场")):  # 荣成市场路…: a street, no city
         return AddressRegion("weihai", dict(WEIHAI_UNITS)[unit])
+    if unit or text.startswith("威海市场"):
+        return AddressRegion("unknown", "")  # 威海市场路…, 荣成市场路…: a street of that name, no city named
     other_city = _leading(text, SHANDONG_OTHER_CITIES)
     if other_city:
         return AddressRegion("outside", f"{other_city}市")

@@ -20,6 +20,7 @@ from checker.core.values import (
     ENGINE_INT_MAX,
     NUMBER_FORM,
     UNIT_SLIP,
+    UNIT_SLIP_YUAN,
     USCC_FORM,
     Unreadable,
     format_decimal,
@@ -116,6 +117,12 @@ def _typed(spec: FieldSpec, cell: Cell | None, application: Application) -> Valu
     except Unreadable as error:
         application.input_findings.append(inp_finding(_inp_id(spec), spec, cell, error.detail, error.expected))
         return Value(UNREADABLE, ref=cell.ref, raw=cell.value, display=_show(cell.value))
+    if spec.kind == "amount":
+        slip = unit_slip(spec, cell, value)
+        if slip:
+            application.input_findings.append(unit_slip_finding(spec, cell, display, slip))
+            # the question goes with the value: the rules' findings and the applicant's notice ask it too
+            return Value(UNREADABLE, ref=cell.ref, raw=cell.value, display=f"{_show(cell.value)}，单位存疑", note=slip)
     if spec.kind == "amount" and cell.shared:
         application.input_findings.append(shared_amount_finding(spec, cell, display))
         return Value(UNREADABLE, ref=cell.ref, raw=cell.value,
@@ -163,16 +170,44 @@ def conflict_finding(spec: FieldSpec, cell: Cell, display: str, other: Cell, oth
     )
 
 
-def shared_amount_finding(spec: FieldSpec, cell: Cell, display: str) -> dict:
-    """An amount merged over several applications' lines: each one's, or their total? Not chosen."""
+def unit_slip(spec: FieldSpec, cell: Cell, amount: Decimal) -> str:
+    """What makes a bare figure (no unit written in the cell) implausible in its column's unit, or
+    "": under 1 万元 in a 元 column (100 for 100 万元?), above the field's implausible_above_wan in a
+    万元 column (990000 for 99 万元?). A cell that writes its unit (0.5万, 100元) says what was meant."""
+    if not (isinstance(cell.value, (int, float, Decimal)) or not re.search(r"[元圆万萬亿億]", str(cell.value))):
+        return ""
+    if cell.unit == "元" and 0 < amount < 1:
+        return f"填写的 {format_decimal(amount * 10000)} 元不足 1 万元，{UNIT_SLIP}"
+    if cell.unit != "元" and spec.implausible_above_wan is not None and amount > Decimal(spec.implausible_above_wan):
+        return (f"填写的 {format_decimal(amount)} 万元即 {format_decimal(amount / 10000)} 亿元，超过 {spec.implausible_above_wan} 万元，"
+                f"{UNIT_SLIP_YUAN}")
+    return ""
+
+
+def unit_slip_finding(spec: FieldSpec, cell: Cell, display: str, slip: str) -> dict:
+    """A bare figure whose size says its unit may be the other one: asked, not read (never refused on it)."""
+    return input_finding(
+        "INP-UNIT",
+        (f"{spec.label}的单位可能填错", f"{spec.name}: the unit may be wrong"),
+        f"{cell.ref}（{cell.header}）{slip}；按所填单位读取数额异常，本项不作判定，依赖此项的规则判为“待补充”。",
+        f"请核实{spec.label}的数额与单位，在单元格中写明单位（如“100万元”）或改填到对应单位的列后重新报送。",
+        {spec.name: _show(cell.value), f"{spec.name}_note": slip, "source": cell.ref, "column": cell.header},
+        f"{spec.label}：未写单位的数字按列名的单位读取；数额明显不合单位（元列不足 1 万元，或万元列超过审核部门设定的上限）时由审核人核实。",
+        {"expected_form": spec.form, **({"implausible_above_wan": spec.implausible_above_wan} if spec.implausible_above_wan else {})},
+    )
+
+
+def shared_amount_finding(spec: FieldSpec, cell: Cell, display: str, what: str = "金额") -> dict:
+    """An amount (or a round condition's count) merged over several applications' lines: each
+    one's, or their total? Not chosen."""
     return input_finding(
         "INP-MERGED",
         (f"{spec.label}为多件申报共用的合并单元格", f"{spec.name} merged over several applications"),
-        f"{cell.ref} 的{spec.label}“{display}”取自合并单元格 {cell.shared}，该单元格跨多件申报只填了一个金额，"
-        "无法确定是每件申报各自的金额还是几件的合计；依赖此项的规则判为“待补充”。",
+        f"{cell.ref} 的{spec.label}“{display}”取自合并单元格 {cell.shared}，该单元格跨多件申报只填了一个{what}，"
+        "无法确定是每件申报各自的{what}还是几件的合计；依赖此项的规则判为“待补充”。".replace("{what}", what),
         f"请取消合并，为每件申报分别填写{spec.label}。",
         {spec.name: display, f"{spec.name}_note": f"合并单元格 {cell.shared}", "source": cell.ref, "column": cell.header},
-        f"{spec.label}按每件申报分别核对：一个金额不能同时作为几件申报的金额。",
+        f"{spec.label}按每件申报分别核对：一个{what}不能同时作为几件申报的{what}。",
         {"expected_form": spec.form},
     )
 
@@ -189,9 +224,7 @@ def _parse(spec: FieldSpec, cell: Cell) -> tuple[Any, str, str | None]:
             # 100 typed in a 元 column for 100 万元 reads as 0.01 万元 and fails its threshold: the
             # reading stands (the column says 元), and the note asks whether the unit was meant; a
             # cell that writes its unit (0.5万, 100元, 壹佰元) says what was meant and is not asked
-            bare = isinstance(cell.value, (int, float, Decimal)) or not re.search(r"[元圆万萬]", str(cell.value))
-            slip = f"；填写的 {format_decimal(amount * 10000)} 元不足 1 万元，{UNIT_SLIP}" if 0 < amount < 1 and bare else ""
-            note = "；".join(filter(None, [note, f"元列按 1 万元 = 10000 元换算{slip}"]))
+            note = "；".join(filter(None, [note, "元列按 1 万元 = 10000 元换算"]))
         if abs(wan_to_fen(amount)) > ENGINE_INT_MAX:
             # the rules compare integer 分 in 64 bits; beyond that both values would saturate to one
             raise Unreadable(NUMBER_FORM, f"数值过大：{format_decimal(amount)} 万元超出可精确比较的范围")

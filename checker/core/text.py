@@ -102,6 +102,10 @@ def strip_control(value: str) -> str:
 
 
 def name_key(name: object) -> str:
-    """A company name as two rows of one enterprise are compared: NFKC, no white space
-    (威海甲（集团）有限公司 and "威海甲(集团) 有限公司" are one name)."""
-    return "".join(unicodedata.normalize("NFKC", str(name)).split()) if name not in (None, "") else ""
+    """A company name as two rows of one enterprise are compared: NFKC, no white space, no
+    brackets, 有限责任公司 as 有限公司 (威海甲（集团）有限公司, "威海甲(集团) 有限公司", 威海甲集团有限公司 and
+    威海甲集团有限责任公司 are one name: a reviewer asks whether they are one enterprise)."""
+    if name in (None, ""):
+        return ""
+    key = "".join(unicodedata.normalize("NFKC", str(name)).split())
+    return key.replace("(", "").replace(")", "").replace("有限责任公司", "有限公司")

@@ -134,6 +134,7 @@ def chinese_count(text: str) -> int | None:
 # A figure under 1 万元 in a 元 column (100 for 100 万元?): the question the note beside it asks,
 # in the reviewer's report and the applicant's notice alike (checker/check/validate.py, checker/report/notice.py)
 UNIT_SLIP = "请核实是否把万元数填进了“元”列"
+UNIT_SLIP_YUAN = "请核实是否把元数填进了“万元”列"  # and its mirror: 990000 in a 万元 column
 
 
 DATE_FORM = "日期，如 2020-07-01、2020/7/1、2020年7月1日 或 Excel 日期"

@@ -50,6 +50,9 @@ class _FieldEntry(_Strict):
     headers: list[Union[str, _Header]] = Field(min_length=1)
     facts: str | None = None
     form: str | None = None
+    # an amount typed as a bare number above this many 万元 in a 万元 column (990000: a 元 figure?) is
+    # asked about and not read (INP-UNIT); None: never
+    implausible_above_wan: float | None = Field(default=None, gt=0)
 
 
 class _StepEntry(_Strict):
@@ -82,6 +85,7 @@ class FieldSpec:
     columns: tuple[Column, ...]
     form: str  # the documented form, cited by INP- findings
     facts: str | None  # prefix of the facts the field gives by its kind (None: none)
+    implausible_above_wan: str | None = None  # see rules/fields.yaml (text: read as an exact Decimal)
 
     @property
     def unit(self) -> str | None:
@@ -169,7 +173,11 @@ def _field(name: str, entry: _FieldEntry) -> FieldSpec:
     if entry.kind == "amount" and any(c.unit is None for c in columns):
         raise VocabularyError(f"fields.yaml: {name}: every header of an amount field names its unit (万元 or 元)")
     default_prefix = name if entry.kind in ("amount", "date", "yesno", "count") else None
-    return FieldSpec(name, entry.label, entry.kind, columns, entry.form or KIND_FORM[entry.kind], entry.facts or default_prefix)
+    if entry.implausible_above_wan is not None and entry.kind != "amount":
+        raise VocabularyError(f"fields.yaml: {name}: implausible_above_wan is for amount fields")
+    limit = entry.implausible_above_wan
+    above = None if limit is None else (str(int(limit)) if float(limit).is_integer() else str(limit))
+    return FieldSpec(name, entry.label, entry.kind, columns, entry.form or KIND_FORM[entry.kind], entry.facts or default_prefix, above)
 
 
 def _facts(path: Path) -> dict[str, FactSpec]:

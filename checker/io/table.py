@@ -684,12 +684,15 @@ def _grid_table(path: Path, sheet: str, rows: list[list], known: Aliases, header
                 label: str | None = None) -> Table:
     header_index = _find_header(rows, known, header_rows, path, sheet)
     headers = _with_units_below(list(rows[header_index]), rows[header_index + 1] if header_index + 1 < len(rows) else (), known)
+    headers = _with_table_unit(headers, rows[:header_index], known)
     columns = map_columns(headers, known)
     first = header_index + 1
     label = label or sheet
     percents = percents or set()
     repeats = _repeats(headers, columns, known)
-    shared = _shared_merges(rows, {index for index, (_, unit) in columns.items() if unit in ("万元", "元")})
+    # every column's: which fields a value merged over several applications leaves unread is for
+    # validation to say (the contract's amounts, a round condition's amounts and counts)
+    shared = _shared_merges(rows, set(columns))
     return Table(
         path=path,
         sha256=sha256 or sha256_of(path),
@@ -738,6 +741,30 @@ def _with_units_below(headers: list, below, known: Aliases) -> list:
         if is_blank(unit) or is_blank(header) or header_key(header) in known:
             continue
         joined = f"{header}{unit}" if str(unit).strip().startswith(("(", "（")) else f"{header}（{unit}）"
+        if header_key(joined) in known:
+            combined[index] = joined
+    return combined
+
+
+# the unit a table states once above its header, as official tables do at the top right: 单位：万元,
+# 金额单位：元, （单位：万元）
+TABLE_UNIT = re.compile(r"\(?(?:金额)?单位[:：](万元|元)(?:人民币)?\)?")
+
+
+def _with_table_unit(headers: list, above, known: Aliases) -> list:
+    """Headers written without a unit (年度设备投入) under a title area stating one unit for the
+    table (单位：万元): each such header with that unit, where that makes a known header. Where the
+    lines above state no unit, or both 万元 and 元, the headers stay as written."""
+    units = {match.group(1) for line in above for value in line if isinstance(value, str)
+             for match in [TABLE_UNIT.search(header_key(value))] if match}
+    if len(units) != 1:
+        return headers
+    unit = units.pop()
+    combined = list(headers)
+    for index, header in enumerate(headers):
+        if is_blank(header) or header_key(header) in known:
+            continue
+        joined = f"{header}（{unit}）"
         if header_key(joined) in known:
             combined[index] = joined
     return combined

@@ -45,6 +45,7 @@ class RunInfo:
     conditions: dict | None = None  # the conditions file: file, sha256, notice_number, notice_title
     words: "CaseWords | None" = field(default=None, repr=False, compare=False)  # labels and citations in words
     report_suffix: str = ".html"  # the kind of per-case report summary.xlsx links to
+    partial_notes: int = 0  # of not_checked, the items about one file's applications only (a column it lacks)
 
 
 class CaseWords:

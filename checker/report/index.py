@@ -95,7 +95,9 @@ def index_pieces(rows, run: RunInfo, counts: dict, order: DistrictOrder | None, 
         '<p class="small">', _where(per_case, ledger), "</p>\n",
         # what no case was checked for (a hidden sheet, a missing column, no conditions file): said
         # here too, not only in each case's report, with the list at the end of the page
-        *((f'<p class="small">本次有 {len(run.not_checked)} 项未核对事项，适用于全部申报，见<a href="#not-checked">页末</a>。</p>\n',)
+        *((f'<p class="small">本次有 {len(run.not_checked)} 项未核对事项，'
+           + (f"其中 {run.partial_notes} 项只涉及所注明文件的申报，其余" if run.partial_notes else "")
+           + '适用于全部申报，见<a href="#not-checked">页末</a>。</p>\n',)
           if run.not_checked else ()),
         f"<table>\n<thead><tr><th>{'事项' if ledger else '所在区市'}</th>" + "".join(f"<th>{w}</th>" for w in words) + "<th>合计</th></tr></thead>\n",
     ]

@@ -215,13 +215,18 @@ class RunCases:
     def names_like(self, wanted: str) -> list[str]:
         """The ids (or report names) equal to ``wanted`` but for letter case: what ``wh-2020-001``
         was meant to find, for the message when nothing is found as typed."""
-        folded, like = wanted.casefold(), []
+        folded, met = wanted.casefold(), []
         for raw in self.lines():
             if folded not in raw.decode("utf-8", "replace").casefold():
                 continue
             lean = orjson.loads(raw)
-            like += [name for name in (lean.get("case_id"), lean.get("name")) if isinstance(name, str) and name.casefold() == folded]
-        return list(dict.fromkeys(like))
+            if any(isinstance(name, str) and name.casefold() == folded for name in (lean.get("case_id"), lean.get("name"))):
+                met.append((lean.get("case_id"), lean.get("name")))
+        # an id two cases share finds neither: each is offered by its report name (row3) instead
+        shared = {case_id for case_id, _ in met if sum(1 for other, _ in met if other == case_id) > 1}
+        like = [name if case_id in shared or not (isinstance(case_id, str) and case_id.casefold() == folded) else case_id
+                for case_id, name in met]
+        return list(dict.fromkeys(n for n in like if isinstance(n, str)))
 
     def document(self, lean: dict) -> dict:
         return document_of(lean, self.rules, self.run_for(lean))

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
-from checker.core.values import UNIT_SLIP
+from checker.core.values import UNIT_SLIP, UNIT_SLIP_YUAN
 
 SUPPLEMENT = "supplement"
 REFUSAL = "refusal"
@@ -212,7 +212,7 @@ def _unit_slips(finding: dict) -> str:
     """A figure under 1 万元 in a 元 column, most likely a 万元 figure typed there: the notice says
     what was written and asks, as the reviewer's report does (the reading, and the verdict, stand)."""
     asked = [part for key, note in (finding.get("evidence") or {}).items() if key.endswith("_note") and isinstance(note, str)
-             for part in note.split("；") if UNIT_SLIP in part]
+             for part in note.split("；") if UNIT_SLIP in part or UNIT_SLIP_YUAN in part]
     return "".join(f"（{part}。）" for part in dict.fromkeys(asked))
 
 

@@ -25,7 +25,7 @@ from checker.check.context import ApplicationCase
 from checker.check.region import named_unit
 from checker.check.registers import split_list
 from checker.check.validate import (ABSENT, OK, UNREADABLE, Application, Value, conflict_finding, conflict_value, first_conflict,
-                                    formula_finding, inp_finding)
+                                    formula_finding, inp_finding, shared_amount_finding)
 from checker.core.evaluator import Facts, fact_function
 from checker.core.text import nfkc_collapse
 from checker.core.values import ENGINE_INT_MAX, Unreadable, date_int, is_blank
@@ -74,6 +74,9 @@ def make_slots(conditions: RoundConditions, columns: dict[str, ConditionColumn],
 # --- reading the cells (validate stage) ---------------------------------------------------------
 
 
+ADDITIVE = {"amount_wan": "金额", "amount_yuan": "金额", "number": "数值"}  # condition types whose figures add up: a merged one may be a total
+
+
 def validate_conditions(record: Row, application: Application, slots: ConditionSlots | None, on: dt.date | None) -> None:
     """Type each condition's cell into ``application.values[slot.value_key]``; INP- findings for
     cells that cannot be read (once per cell and type; none again for a contract field whose own
@@ -113,6 +116,13 @@ def _typed(slot: Slot, record: Row, application: Application, reported: set) -> 
             rule_id = INP_IDS.get(slot.condition.ctype, "INP-VALUE")
             application.input_findings.append(inp_finding(rule_id, slot.spec, cell, error.detail, error.expected))
         return Value(UNREADABLE, ref=cell.ref, raw=cell.value, display=_raw_text(cell.value))
+    if cell.shared and slot.condition.ctype in ADDITIVE:
+        # one figure merged over several applications' lines: each one's, or their total? (a date, a
+        # 是/否, a share or a text merged so is each one's: it adds up to nothing)
+        if (cell.ref, "shared") not in reported:
+            reported.add((cell.ref, "shared"))
+            application.input_findings.append(shared_amount_finding(slot.spec, cell, shown, ADDITIVE[slot.condition.ctype]))
+        return Value(UNREADABLE, ref=cell.ref, raw=cell.value, display=f"{shown}，为多件申报共用的一个合并单元格的{ADDITIVE[slot.condition.ctype]}")
     joined = joined_item(slot.condition, value) if isinstance(value, str) else None
     if joined is not None:  # 发明专利/实用新型专利: one item or two? it decides 属于
         if (cell.ref, "joined") not in reported:

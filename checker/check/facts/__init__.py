@@ -24,7 +24,7 @@ from checker.check.facts.round import route_facts, round_facts
 from checker.check.facts.ledger import ledger_facts
 from checker.check.facts.w04 import w04_facts
 from checker.core.text import name_key
-from checker.core.values import normalise_uscc
+from checker.core.values import normalise_uscc, validate_uscc
 
 APPLICATION_FACT_FUNCTIONS = [column_facts, judged_facts, route_facts, round_facts, w04_facts, monitor_facts, ledger_facts, condition_facts]
 
@@ -36,6 +36,40 @@ def count_names(raw_values) -> Counter:
     applications whose USCC is missing or invalid are compared by name (a row pasted twice)."""
     counts = Counter(key for key in map(name_key, raw_values) if key)
     return Counter({name: count for name, count in counts.items() if count > 1})
+
+
+def applicant_rows(seen) -> tuple[dict, dict]:
+    """From (sheet, row, label, raw name, raw USCC) of every application: name key → (the rows of
+    that name (sheet, row, label, the valid code or ""), those of them without a valid code), and
+    code → the rows of that code, for
+    names and codes met more than once, so each of two rows of one enterprise can name the other."""
+    names = Counter(name_key(name) for _, _, _, name, _ in seen)
+    codes = Counter(normalise_uscc(code) for _, _, _, _, code in seen if code not in (None, ""))
+    by_name: dict[str, list] = {}
+    by_code: dict[str, list] = {}
+    for sheet, row, label, name, code in seen:
+        key = name_key(name)
+        named = key and names[key] > 1
+        coded = code not in (None, "") and codes[normalise_uscc(code)] > 1
+        if not (named or coded):
+            continue
+        valid = _valid_code(code)
+        if named:
+            by_name.setdefault(key, []).append((sheet, row, label, valid))
+        if coded and valid:
+            by_code.setdefault(valid, []).append((sheet, row, label))
+    # each name: every row of it, and those of its rows without a valid code
+    return ({k: (tuple(v), tuple(e for e in v if not e[3])) for k, v in by_name.items()},
+            {k: tuple(v) for k, v in by_code.items() if len(v) > 1})
+
+
+def _valid_code(raw) -> str:
+    if raw in (None, ""):
+        return ""
+    try:
+        return validate_uscc(normalise_uscc(raw))
+    except Exception:  # Unreadable: a code that cannot be checked names no enterprise
+        return ""
 
 
 def count_usccs(raw_values) -> Counter:

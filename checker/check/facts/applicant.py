@@ -142,7 +142,8 @@ def approval_filing_state(text: str) -> str:
     return "present"
 
 
-@fact_function("address_region", "uscc_state", "uscc_region", "uscc_kind", "uscc_batch_count", "name_batch_count", "branch_office_name",
+@fact_function("address_region", "uscc_state", "uscc_region", "uscc_kind", "uscc_batch_count", "name_batch_count", "name_uncoded_count",
+               "branch_office_name",
                "approval_filing", "window_state", "window_start", "window_end", "credit_state", "debarment_state")
 def judged_facts(case: ApplicationCase, out: Facts) -> None:
     application, context, facts = case.application, case.context, out.facts
@@ -153,9 +154,12 @@ def judged_facts(case: ApplicationCase, out: Facts) -> None:
     facts["uscc_region"] = ("weihai" if uscc_in_weihai(uscc.value) else "other") if uscc.state == OK else "none"
     # GB 32100-2015 positions 1-2: 登记管理部门 9 (市场监管) and 机构类别 2, a 个体工商户 (no legal person)
     facts["uscc_kind"] = ("sole_trader" if uscc.value.startswith("92") else "other") if uscc.state == OK else "none"
+    name = application.text("company_name")
     if uscc.state == OK:
         facts["uscc_batch_count"] = context.uscc_counts.get(uscc.value, 1)
-    name = application.text("company_name")
+        # the same enterprise on a line without a valid code (威海甲（集团）有限公司 beside 威海甲集团有限公司):
+        # this application and those, each naming the other
+        facts["name_uncoded_count"] = 1 + len(_same_name_entries(case, name, uncoded=True)[0]) if name else 1
     if uscc.state != OK:
         # no code to compare: a row pasted twice, its USCC left blank, is known by its name (0: none)
         facts["name_batch_count"] = context.name_counts.get(name_key(name), 1) if name else 0
@@ -180,6 +184,31 @@ def judged_facts(case: ApplicationCase, out: Facts) -> None:
         # then, and one the enterprise is listed with may well have covered its application
         facts["debarment_state"] = "undated"
     out.values.update(message_values(case, facts))
+
+
+SHOWN_ROWS = 5  # other applications named in a duplicate's message; more are counted (一企 with 200 rows: no 200 names each)
+
+
+def _same_name_entries(case: ApplicationCase, name: str, uncoded: bool) -> tuple[tuple, bool]:
+    """The batch's applications under this company name (brackets, spaces and 有限责任公司/有限公司
+    aside), and whether this one is among them; ``uncoded``: only those without a valid code."""
+    every, without_code = case.context.name_rows.get(name_key(name), ((), ()))
+    if uncoded:  # this application's code is valid: it is not among those without one
+        return without_code, False
+    return every, bool(every)
+
+
+def _others(entries: tuple, own: tuple, among: bool) -> str:
+    """The other applications of ``entries`` as a reviewer finds them (id and line), the first
+    SHOWN_ROWS named and the rest counted, in time independent of how many there are."""
+    total = len(entries) - (1 if among else 0)
+    shown = []
+    for entry in entries:
+        if len(shown) == SHOWN_ROWS:
+            break
+        if (entry[0], entry[1]) != own:
+            shown.append(entry[2])
+    return "、".join(shown) + (f" 等 {total} 件" if total > len(shown) else "")
 
 
 def _removed(record) -> str:
@@ -207,6 +236,14 @@ def message_values(case: ApplicationCase, facts: dict[str, Any]) -> dict[str, st
     values["uscc_division"] = uscc_division(uscc.value) if uscc.state == OK else ""
     values["uscc_batch_count"] = str(facts.get("uscc_batch_count", ""))
     values["name_batch_count"] = str(facts.get("name_batch_count", ""))
+    name = application.text("company_name")
+    own = (application.sheet, application.row)
+    if uscc.state == OK and facts.get("uscc_batch_count", 1) > 1:
+        entries = context.uscc_rows.get(uscc.value, ())
+        values["duplicate_rows"] = _others(entries, own, bool(entries))
+    else:
+        entries, among = _same_name_entries(case, name, uncoded=uscc.state == OK) if name else ((), False)
+        values["duplicate_rows"] = _others(entries, own, among)
     if uscc.state == UNREADABLE:
         values["uscc"] = uscc.display
     if uscc.state == OK:
