@@ -3,7 +3,13 @@ handling ledgers) from the seeds. Each test asserts the whole message a user see
 
 from __future__ import annotations
 
+import json
+
+import pytest
+
+from checker.check.conditions.read import load_conditions
 from checker.core.rulebook import load_rulebook
+from checker.errors import InputError
 from tests.helpers import base_round, run_cli, write_json
 
 BOOK = load_rulebook()
@@ -24,3 +30,61 @@ def test_the_audit_screen_line_names_the_requirements_in_words_not_rule_ids(tmp_
         f"W20-MODEL（推广应用先进节能技术产品） 不合规  不通过：通知与推荐文件经规定部门会签、上报或公布前征求有关部门意见"
         f" → {tmp_path / 'out'}\n")
     assert "PROC-" not in result.output and "W-20" not in result.output
+
+
+DATE_NOTICE = "通知:\n  文号: 威工信发〔2026〕9号\n条件:\n"
+
+
+def _conditions(tmp_path, *rows: str):
+    path = tmp_path / "c.yaml"
+    path.write_text(DATE_NOTICE + "".join(f"  - {row}\n" for row in rows), encoding="utf-8")
+    return path
+
+
+def test_a_date_bound_written_as_the_notice_writes_it_is_read_and_decides_at_the_day(tmp_path):
+    """申报材料须于2020年7月8日前（含当日）报送: the clerk wrote 比较 不晚于 and was told it was none of
+    ≥ > ≤ < …; 不晚于/不早于/早于/晚于 and （含）以前/之后（不含） now read as ≤ ≥ < > ≤ >, and the day itself passes."""
+    conditions = _conditions(tmp_path, "{条件编号: 1, 条件: 申报材料须于2020年7月8日前（含当日）报送, 列名: 申报日期, 类型: 日期, "
+                                       "比较: 不晚于, 值: 2020-07-08}")
+    out = tmp_path / "out"
+    result = run_cli("check", "samples/w05_applications.xlsx", "--workflow", "W-05", "--conditions", conditions,
+                     "--out", out, "--per-case", "all", "--engine", "reference")
+    assert result.exit_code == 1, result.output
+    by_case = {}
+    for line in (out / "cases.jsonl").read_text(encoding="utf-8").splitlines():
+        case = json.loads(line)
+        by_case[case["case_id"]] = next(f for f in case["findings"] if f["rule"].startswith("COND-1@"))
+    assert {k: by_case["WH-2020-002"][k] for k in ("outcome", "message", "evidence")} == {
+        "outcome": "pass", "message": "申报日期为 2020-07-08，符合本条件（≤ 2020-07-08）。",
+        "evidence": {"申报日期": "2020-07-08", "source": "申报汇总表!N4"}}
+    assert {k: by_case["WH-2020-003"][k] for k in ("outcome", "message", "evidence")} == {
+        "outcome": "fail", "message": "申报日期为 2020-07-09，不符合本条件（≤ 2020-07-08）。",
+        "evidence": {"申报日期": "2020-07-09", "source": "申报汇总表!N5"}}
+
+
+@pytest.mark.parametrize("written,op", [("不晚于", "le"), ("不迟于", "le"), ("不早于", "ge"), ("早于", "lt"), ("晚于", "gt"),
+                                        ("（含）以前", "le"), ("之前（不含）", "lt"), ("（含）之后", "ge"), ("以后（不含）", "gt")])
+def test_every_date_word_reads_as_its_comparison(tmp_path, written, op):
+    (condition,) = load_conditions(_conditions(tmp_path, f"{{条件编号: 1, 条件: 项目开工日期, 列名: 开工日期, 类型: 日期, 比较: {written}, 值: 2025-01-01}}")).conditions
+    assert condition.op == op
+
+
+@pytest.mark.parametrize("row,message", [
+    ("{条件编号: 1, 条件: 企业注册成立时间不晚于2024年6月30日, 列名: 成立日期, 类型: 日期, 比较: '>', 值: 2024-06-30}",
+     "c.yaml 第 4 行的条件第 1 项（条件编号 1）：条件原文“企业注册成立时间不晚于2024年6月30日”写的是“不晚于”（≤），而比较写的是“>”；请按通知原文核对比较或条件原文。"),
+    ("{条件编号: 1, 条件: 企业于2024年6月30日（含）前注册成立, 列名: 成立日期, 类型: 日期, 比较: '<', 值: 2024-06-30}",
+     "c.yaml 第 4 行的条件第 1 项（条件编号 1）：条件原文“企业于2024年6月30日（含）前注册成立”写的是“(含)前”（≤），而比较写的是“<”；请按通知原文核对比较或条件原文。"),
+    ("{条件编号: 1, 条件: 项目于2025年1月1日（含）以后开工, 列名: 开工日期, 类型: 日期, 比较: 晚于, 值: 2025-01-01}",
+     "c.yaml 第 4 行的条件第 1 项（条件编号 1）：条件原文“项目于2025年1月1日（含）以后开工”写的是“(含)以后”（≥），而比较写的是“晚于”（>）；请按通知原文核对比较或条件原文。"),
+    ("{条件编号: 1, 条件: 项目于2025年1月1日以后开工, 列名: 开工日期, 类型: 日期, 比较: 以后, 值: 2025-01-01}",
+     "c.yaml 第 4 行的条件第 1 项（条件编号 1）：比较“以后”未写明是否包括当日；请按申报通知原文写“（含）以后”或“≥”（包括当日），或“以后（不含）”或“>”（不包括当日）。"),
+    ("{条件编号: 1, 条件: 研发费用不低于100万元, 列名: 研发费用（万元）, 类型: 金额（万元）, 比较: 不早于, 值: 100}",
+     "c.yaml 第 4 行的条件第 1 项（条件编号 1）：比较“不早于”是日期的说法，而类型是“金额（万元）”；请改用 ≥ > ≤ < = ≠ 介于，或把类型改为“日期”。"),
+])
+def test_a_date_comparison_the_wording_contradicts_or_leaves_open_is_refused(tmp_path, row, message):
+    """A date condition loaded with 比较 > beside 不晚于 (every applicant registered on 2024-06-30 or before
+    failed, the later ones passed); a bare 以后 (is the day in?) and a date word on money were accepted or
+    refused as none of ≥ > ≤ <."""
+    with pytest.raises(InputError) as error:
+        load_conditions(_conditions(tmp_path, row))
+    assert str(error.value) == message

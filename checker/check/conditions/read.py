@@ -28,6 +28,7 @@ from checker.check.conditions.model import (
     RoundConditions,
     RoundNotice,
     bare_bound_word,
+    is_date_word,
     op_code,
     type_code,
     wording_bound,
@@ -433,6 +434,12 @@ def _condition(raw: dict, file: str, row: str) -> Condition:
         raise InputError(f"{where}：类型“{_text(raw.get('type'))}”不是 {'、'.join(t.label for t in TYPES.values())} 之一。")
     op = op_code(_text(raw.get("op")))
     kind = TYPES[ctype]
+    if op is None and bare_bound_word(_text(raw.get("op"))) in ("以前", "之前", "以后", "之后", "前", "后"):
+        word = bare_bound_word(_text(raw.get("op")))
+        said = {"前": "以前", "后": "以后"}.get(word, word)
+        inclusive, exclusive = ("≤", "<") if "前" in word else ("≥", ">")
+        raise InputError(f"{where}：比较“{word}”未写明是否包括当日；请按申报通知原文写“（含）{said}”或“{inclusive}”（包括当日），"
+                         f"或“{said}（不含）”或“{exclusive}”（不包括当日）。")
     if op is None and bare_bound_word(_text(raw.get("op"))):
         word = bare_bound_word(_text(raw.get("op")))
         inclusive, exclusive = ("≥", ">") if word == "以上" else ("≤", "<")
@@ -441,6 +448,9 @@ def _condition(raw: dict, file: str, row: str) -> Condition:
                          f"请按申报通知原文写“（含）{word}”或“{inclusive}”（包括本数），或“{word}（不含）”或“{exclusive}”（不包括本数）。")
     if op is None:
         raise InputError(f"{where}：比较“{_text(raw.get('op'))}”不是 ≥ > ≤ < = ≠ 属于 不属于 介于 之一。")
+    if ctype != "date" and is_date_word(_text(raw.get("op"))):
+        raise InputError(f"{where}：比较“{_text(raw.get('op')).strip()}”是日期的说法，而类型是“{kind.label}”；"
+                         f"请改用 {' '.join(OP_SYMBOL[o] for o in kind.ops)}，或把类型改为“日期”。")
     if op not in kind.ops:
         allowed = " ".join(OP_SYMBOL[o] for o in kind.ops)
         raise InputError(f"{where}：类型“{kind.label}”不能用“{OP_SYMBOL[op]}”比较；{kind.label}只能用 {allowed}。")
