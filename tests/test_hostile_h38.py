@@ -88,3 +88,37 @@ def test_a_date_comparison_the_wording_contradicts_or_leaves_open_is_refused(tmp
     with pytest.raises(InputError) as error:
         load_conditions(_conditions(tmp_path, row))
     assert str(error.value) == message
+
+
+def test_a_score_written_with_its_unit_is_read(tmp_path):
+    """专精特新 评价得分达到60分以上: a district writes 65分 / 59.5分 in 评价得分, which was 无法识别 (需人工复核)
+    for every applicant; 分 is a count word of 数值 now, and a 值 that is not the wording's 60分 is refused."""
+    from openpyxl import Workbook
+
+    conditions = _conditions(tmp_path, "{条件编号: 4, 条件: 评价得分达到60分（含）以上, 列名: 评价得分, 类型: 数值, 比较: ≥, 值: 60}")
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "申报汇总表"
+    sheet.append(["申报编号", "企业名称", "真实性承诺", "统一社会信用代码", "评价得分"])
+    sheet.append(["ZJ-001", "威海甲精密机械有限公司", "是", "91371002MA3D0004CE", "65分"])
+    sheet.append(["ZJ-002", "威海乙精密机械有限公司", "是", "91371000MA3C5X0Y23", "59.5 分"])
+    book.save(tmp_path / "w12.xlsx")
+    out = tmp_path / "out"
+    result = run_cli("check", tmp_path / "w12.xlsx", "--workflow", "W-12", "--conditions", conditions, "--out", out,
+                     "--per-case", "all", "--engine", "reference")
+    assert result.exit_code == 1, result.output
+    found = {}
+    for line in (out / "cases.jsonl").read_text(encoding="utf-8").splitlines():
+        case = json.loads(line)
+        found[case["case_id"]] = [{k: f[k] for k in ("outcome", "message", "evidence")} for f in case["findings"]
+                                  if f["rule"].startswith("COND-4@") or f["rule"].startswith("INP-NUMBER@")]
+    assert found == {
+        "ZJ-001": [{"outcome": "pass", "message": "评价得分为 65，符合本条件（≥ 60）。",
+                    "evidence": {"评价得分": "65", "source": "申报汇总表!E2"}}],
+        "ZJ-002": [{"outcome": "fail", "message": "评价得分为 59.5，不符合本条件（≥ 60）。",
+                    "evidence": {"评价得分": "59.5", "source": "申报汇总表!E3"}}],
+    }
+    with pytest.raises(InputError) as error:
+        load_conditions(_conditions(tmp_path, "{条件编号: 4, 条件: 评价得分达到60分（含）以上, 列名: 评价得分, 类型: 数值, 比较: ≥, 值: 6}"))
+    assert str(error.value) == ("c.yaml 第 4 行的条件第 1 项（条件编号 4）：条件原文“评价得分达到60分（含）以上”写的是 60分，"
+                                "而值“6”按类型“数值”读作 6；请核对值及其单位与条件原文一致。")

@@ -48,7 +48,7 @@ class ConditionType:
 TYPES: dict[str, ConditionType] = {t.code: t for t in (
     ConditionType("amount_wan", "金额（万元）", NUMERIC_OPS, "万元", 6, "金额，单位万元；单元格自带单位（元、万元、亿元、大写）时按其换算"),
     ConditionType("amount_yuan", "金额（元）", NUMERIC_OPS, "元", 2, "金额，单位元；单元格自带单位时按其换算"),
-    ConditionType("number", "数值", NUMERIC_OPS, "", 0, "数字（人数、件数、倍数…），可带 人、个、项、家、件 等量词"),
+    ConditionType("number", "数值", NUMERIC_OPS, "", 0, "数字（人数、件数、得分、倍数…），可带 人、个、项、家、件、分 等量词"),
     ConditionType("percent", "百分比", NUMERIC_OPS, "%", 2, "百分数，可为负（如增长率）：12% 与 12 都是 12%"),
     ConditionType("share", "占比（%）", NUMERIC_OPS, "%", 2, "占比，0–100：12% 与 12 都是 12%"),
     ConditionType("date", "日期", NUMERIC_OPS, "", 0, "日期，如 2020-07-01"),
@@ -161,8 +161,8 @@ def wording_bound(wording: str) -> tuple[str, str] | None:
 
 # A figure the wording states with its unit: 100（含）万元, 1,000万元, 3%
 _WORDING_FIGURE = re.compile(r"(?<![\d.,])(?P<number>[-−]?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?))(?:\(含[^()]{0,8}\))?"
-                             r"(?P<unit>亿元|万元|元|%|人|名|家|项|个|件|台|套|年(?![度月]))")
-_COUNT_UNITS = ("人", "名", "家", "项", "个", "件", "台", "套")
+                             r"(?P<unit>亿元|万元|元|%|人|名|家|项|个|件|台|套|分(?![钟之])|年(?![度月]))")
+_COUNT_UNITS = ("人", "名", "家", "项", "个", "件", "台", "套", "分")  # 分: a score (评价得分达到60分以上)
 _UNIT_YUAN = {"亿元": Decimal(100_000_000), "万元": Decimal(10_000), "元": Decimal(1)}
 
 
