@@ -122,3 +122,39 @@ def test_a_score_written_with_its_unit_is_read(tmp_path):
         load_conditions(_conditions(tmp_path, "{条件编号: 4, 条件: 评价得分达到60分（含）以上, 列名: 评价得分, 类型: 数值, 比较: ≥, 值: 6}"))
     assert str(error.value) == ("c.yaml 第 4 行的条件第 1 项（条件编号 4）：条件原文“评价得分达到60分（含）以上”写的是 60分，"
                                 "而值“6”按类型“数值”读作 6；请核对值及其单位与条件原文一致。")
+
+
+def _audit_record(record: dict):
+    from checker.audit.evaluate import RoundAuditor
+    from checker.audit.record import record_from_mapping
+
+    parsed = record_from_mapping(record, BOOK.vocabulary.step_keys, source="r.json", repeating=BOOK.vocabulary.repeating_steps)
+    result = RoundAuditor(BOOK, engine="reference").evaluate(parsed)
+    return result, {f["rule_id"]: f for f in result.findings}
+
+
+@pytest.mark.parametrize("written,shown", [
+    ("市发展改革委、市水务局（未会签）、市市场监管局", "市发展改革委、市水务局(未会签)、市市场监管局"),
+    ("市发展改革委、市市场监管局。市水务局未会签", "市发展改革委、市市场监管局。市水务局未会签"),
+    ("市发展改革委、市市场监管局已会签；市水务局不同意", "市发展改革委、市市场监管局已会签;市水务局不同意"),
+])
+def test_a_countersign_row_saying_a_unit_did_not_sign_is_no_countersignature(written, shown):
+    """水效领跑者 (001:4699 商请市发展改革、水务、市场监管部门会签): a 会签 row noting 市水务局（未会签）
+    passed as 会签完整; only a negation before the name (不需要市市场监管局会签) was read."""
+    record = base_round(BOOK, "W-21-compliant")
+    assert record["流程节点"][1]["节点"] == "会签"
+    record["流程节点"][1]["报送对象"] = written
+    result, by_rule = _audit_record(record)
+    finding = by_rule["PROC-COUNTERSIGN"]
+    assert (finding["outcome"], finding["grade"], finding["message"]) == (
+        "fail", "noncompliant",
+        f"会签单位不全（应为市发展改革委、市水务局、市市场监管局）：“联合发文”（2021-03-05）前的会签未含市水务局：2021-03-03 {shown}（流程节点#2.日期）。")
+    assert result.verdict == "noncompliant"
+
+
+@pytest.mark.parametrize("written", ["市发展改革委、市水务局（已会签，无意见）、市市场监管局", "市发展改革委、市水务局（提出不同意见，已修改）、市市场监管局"])
+def test_a_unit_that_signed_with_a_remark_still_countersigned(written):
+    record = base_round(BOOK, "W-21-compliant")
+    record["流程节点"][1]["报送对象"] = written
+    result, by_rule = _audit_record(record)
+    assert by_rule["PROC-COUNTERSIGN"]["outcome"] == "pass" and result.verdict == "compliant"

@@ -32,6 +32,10 @@ UNIT_NAMES = {"市场监管": "市市场监管局", "发展改革": "市发展�
 # clause, by a negation does not count as the unit having countersigned or joined
 _NEGATION = re.compile(r"(不需要|无需|不需|不必|未经|未|没有|无|不)\s*(?:威海市|本市|市)?\s*$")  # 不需要市<unit>
 _CLAUSE = re.compile(r"[；;，,、。\s]")
+# …and a name followed, in its clause, by what the unit did not do: 市水务局（未会签）, 市水务局未会签,
+# 市发改委不同意, 市场监管局拒签, 市水务局（不参加联合发文）. 无意见 (consulted, no objection) and 未反馈
+# (asked, no reply yet) are not such words: the unit took part or was asked
+_AFTER_NEGATION = re.compile(r"(?:尚|暂|仍)?(?:未|没有?|不|拒绝?)(?:会签|签|盖章|同意(?!见)|参加|参与|联合|征求|需要|需|必)|拒签|退回")
 
 
 # the names departments go by besides the profile's word: 威海市市场监督管理局 (its official name),
@@ -41,11 +45,13 @@ UNIT_ALIASES = {"市场监管": ("市场监管", "市场监督管理", "市监�
 
 
 def names_unit(text: str, unit: str) -> bool:
-    """Whether ``text`` names ``unit`` (or a name it goes by) as taking part (not "不需要<unit>", "未经<unit>")."""
+    """Whether ``text`` names ``unit`` (or a name it goes by) as taking part (not "不需要<unit>", "未经<unit>",
+    "<unit>（未会签）")."""
     for name in UNIT_ALIASES.get(unit, (unit,)):
         for match in re.finditer(re.escape(name), text):
             clause = _CLAUSE.split(text[:match.start()])[-1]
-            if not _NEGATION.search(clause):
+            after = _CLAUSE.split(text[match.end():])[0]
+            if not _NEGATION.search(clause) and not _AFTER_NEGATION.search(after):
                 return True
     return False
 
