@@ -158,3 +158,19 @@ def test_a_unit_that_signed_with_a_remark_still_countersigned(written):
     record["流程节点"][1]["报送对象"] = written
     result, by_rule = _audit_record(record)
     assert by_rule["PROC-COUNTERSIGN"]["outcome"] == "pass" and result.verdict == "compliant"
+
+
+@pytest.mark.parametrize("written", ["无", "", "/"])
+def test_a_consultation_naming_no_department_needs_review(written):
+    """W-21 (001:4699 征求相关部门意见建议): a 征求意见 row whose 报送对象 was 无 or blank passed as
+    “已在报省 2021-04-27 前征求意见：2021-04-19 征求无意见”; whom it asked is unrecorded, so it needs review."""
+    record = base_round(BOOK, "W-21-compliant")
+    assert record["流程节点"][4]["节点"] == "征求意见"
+    record["流程节点"][4]["报送对象"] = written
+    result, by_rule = _audit_record(record)
+    finding = by_rule["PROC-CONSULT-DEPARTMENTS"]
+    assert (finding["rule_version"], finding["outcome"], finding["grade"], finding["message"], finding["remedy"]) == (
+        3, "missing", "needs_review",
+        f"征求意见未写明征求了哪些部门的意见：2021-04-19 征求（部门未写明）意见（流程节点#5.日期），无法核对是否征求了相关部门意见。",
+        "在报送对象中写明被征求意见的部门（如 市发展改革委、市水务局、市市场监管局），并附征求意见函。")
+    assert result.verdict == "needs_review"

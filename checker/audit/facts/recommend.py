@@ -269,12 +269,15 @@ def consultation_facts(case: RoundCase, out: Facts) -> None:
         state = "after_final"
     elif any(not names_unit(consulted, w) for w in wanted):
         state = "unit_missing"
+    elif not any(records(_units_text(s)) for s in rows):
+        state = "unit_unnamed"  # 征求意见 dated, whom it asked unrecorded (报送对象 blank or 无)
     else:
         state = "ok"
     out.facts["consult_state"] = state
     out.values["consult_wanted"] = "、".join(unit_name(w) for w in wanted) or "有关部门"
     out.values["consult_detail"] = _describe(
-        rows, lambda s: f"{day_text(s.date)} 征求{_units_text(s) or '（部门未写明）'}意见", "（未记录征求意见）")
+        rows, lambda s: f"{day_text(s.date)} 征求{_units_text(s) if records(_units_text(s)) else '（部门未写明）'}意见",
+        "（未记录征求意见）")
     out.values["final_step"] = final_name
     out.values["final_step_date"] = day_text(final.date) if final else "（未记录或无日期）"
 
