@@ -174,3 +174,16 @@ def test_a_consultation_naming_no_department_needs_review(written):
         f"征求意见未写明征求了哪些部门的意见：2021-04-19 征求（部门未写明）意见（流程节点#5.日期），无法核对是否征求了相关部门意见。",
         "在报送对象中写明被征求意见的部门（如 市发展改革委、市水务局、市市场监管局），并附征求意见函。")
     assert result.verdict == "needs_review"
+
+
+def test_an_unreadable_diagnosis_date_names_only_its_own_cell():
+    """W-23: a report date written 未完成 beside a good 协议日期 was reported as 日期无法识别（诊断服务#1.协议日期、
+    诊断服务#1.报告日期）, sending the clerk to a cell that was right."""
+    record = base_round(BOOK, "W-23-compliant")
+    record["诊断服务"][0]["报告日期"] = "未完成"
+    result, by_rule = _audit_record(record)
+    finding = by_rule["PROC-DIAGNOSIS-PER-ENTERPRISE"]
+    assert (finding["outcome"], finding["grade"], finding["message"]) == (
+        "missing", "needs_review", "诊断服务表的日期无法识别：甲公司：日期无法识别（诊断服务#1.报告日期）。")
+    assert [f["message"] for f in result.findings if f["rule_id"] == "INP-ROUND-DATE"] == [
+        "诊断服务 第 1 行（诊断服务#1.报告日期）的值“未完成”无法识别，应为日期，如 2020-07-01、2020/7/1、2020年7月1日 或 Excel 日期。"]

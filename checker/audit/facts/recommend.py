@@ -323,7 +323,8 @@ def diagnosis_facts(case: RoundCase, out: Facts) -> None:
         elif item["report_state"] == "undated":
             problems.append(("no_report", f"{name}：未记录诊断报告日期（{row.ref('report')}）"))
         elif "unreadable" in (item["agreement_state"], item["report_state"]):
-            problems.append(("unreadable", f"{name}：日期无法识别（{row.ref('agreement')}、{row.ref('report')}）"))
+            cells = "、".join(row.ref(c) for c in ("agreement", "report") if item[f"{c}_state"] == "unreadable")
+            problems.append(("unreadable", f"{name}：日期无法识别（{cells}）"))
         elif item["report"] < item["agreement"]:
             problems.append(("report_before_agreement",
                              f"{name}：诊断报告 {item['report'].isoformat()} 早于服务协议 {item['agreement'].isoformat()}（{row.ref('report')}）"))
