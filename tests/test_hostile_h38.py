@@ -3,6 +3,7 @@ handling ledgers) from the seeds. Each test asserts the whole message a user see
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
@@ -187,3 +188,57 @@ def test_an_unreadable_diagnosis_date_names_only_its_own_cell():
         "missing", "needs_review", "诊断服务表的日期无法识别：甲公司：日期无法识别（诊断服务#1.报告日期）。")
     assert [f["message"] for f in result.findings if f["rule_id"] == "INP-ROUND-DATE"] == [
         "诊断服务 第 1 行（诊断服务#1.报告日期）的值“未完成”无法识别，应为日期，如 2020-07-01、2020/7/1、2020年7月1日 或 Excel 日期。"]
+
+
+def _ledger(tmp_path, item: str, rows: list[dict]):
+    from openpyxl import Workbook
+
+    headers = ["申报编号", "企业名称", "事项", "收件日期", "补正告知次数", "补正告知日期", "受理结果", "受理日期", "受理凭证",
+               "不予受理理由", "决定", "决定日期", "决定理由", "现场核查日期", "现场核查人员"]
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "受理台账"
+    sheet.append(headers)
+    base = {"事项": item, "收件日期": dt.date(2026, 9, 14), "补正告知次数": 0, "受理结果": "受理", "受理日期": dt.date(2026, 9, 15),
+            "受理凭证": "是", "决定": "准予", "决定日期": dt.date(2026, 10, 12), "现场核查日期": dt.date(2026, 9, 25)}
+    for i, row in enumerate(rows, 1):
+        values = dict(base, 申报编号=f"{item}-{i:03d}", 企业名称=f"南阳示例{i}有限公司", **row)
+        sheet.append([values.get(h) for h in headers])
+    path = tmp_path / f"{item}_受理台账.xlsx"
+    book.save(path)
+    return path
+
+
+def _ledger_findings(out, rule: str) -> dict:
+    found = {}
+    for line in (out / "cases.jsonl").read_text(encoding="utf-8").splitlines():
+        case = json.loads(line)
+        found[case["case_id"]] = (case["verdict"], [{k: f[k] for k in ("outcome", "message", "evidence")}
+                                                    for f in case["findings"] if f["rule"].startswith(rule + "@")])
+    return found
+
+
+def test_an_onsite_team_written_with_its_headcount_is_not_one_person(tmp_path):
+    """N-06 (004:76 应当指派两名以上工作人员进行现场核查): 现场核查人员 张伟等2人 was read as one name and the
+    office's handling came out 不合规 (只有 1 名工作人员（张伟等2人）); the cell states a team of two with one
+    name recorded: needs review, asking for the names. 张伟、李娜等2人 is two; 张伟1人 is still one."""
+    path = _ledger(tmp_path, "N-06", [{"现场核查人员": "张伟等2人"}, {"现场核查人员": "张伟、李娜等2人"},
+                                      {"现场核查人员": "张伟1人"}, {"现场核查人员": "张伟等"}])
+    out = tmp_path / "out"
+    result = run_cli("check", path, "--workflow", "N-06", "--out", out, "--per-case", "all", "--engine", "reference")
+    assert result.exit_code == 1, result.output
+    found = _ledger_findings(out, "APP-ONSITE-2-STAFF")
+    assert found == {
+        "N-06-001": ("needs_review", [{"outcome": "missing", "message": "现场核查（2026-09-25）人员为“张伟等2人”（共 2 人），但台账只记载了 1 人的姓名（张伟），无法核对是否由 2 名以上工作人员进行。",
+                                       "evidence": {"onsite_on": "2026-09-25", "onsite_staff": "张伟等2人", "source": "受理台账!N2; 受理台账!O2",
+                                                    "sources": {"onsite_on": "受理台账!N2", "onsite_staff": "受理台账!O2"}}}]),
+        "N-06-002": ("compliant", [{"outcome": "pass", "message": "现场核查（2026-09-25）由 2 名工作人员进行（张伟、李娜），不少于 2 名。",
+                                    "evidence": {"onsite_on": "2026-09-25", "onsite_staff": "张伟、李娜等2人", "source": "受理台账!N3; 受理台账!O3",
+                                                 "sources": {"onsite_on": "受理台账!N3", "onsite_staff": "受理台账!O3"}}}]),
+        "N-06-003": ("noncompliant", [{"outcome": "fail", "message": "现场核查（2026-09-25）只有 1 名工作人员（张伟），少于 2 名。",
+                                       "evidence": {"onsite_on": "2026-09-25", "onsite_staff": "张伟1人", "source": "受理台账!N4; 受理台账!O4",
+                                                    "sources": {"onsite_on": "受理台账!N4", "onsite_staff": "受理台账!O4"}}}]),
+        "N-06-004": ("needs_review", [{"outcome": "missing", "message": "现场核查（2026-09-25）人员为“张伟等”（另有他人），但台账只记载了 1 人的姓名（张伟），无法核对是否由 2 名以上工作人员进行。",
+                                       "evidence": {"onsite_on": "2026-09-25", "onsite_staff": "张伟等", "source": "受理台账!N5; 受理台账!O5",
+                                                    "sources": {"onsite_on": "受理台账!N5", "onsite_staff": "受理台账!O5"}}}]),
+    }
