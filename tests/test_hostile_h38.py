@@ -242,3 +242,50 @@ def test_an_onsite_team_written_with_its_headcount_is_not_one_person(tmp_path):
                                        "evidence": {"onsite_on": "2026-09-25", "onsite_staff": "张伟等", "source": "受理台账!N5; 受理台账!O5",
                                                     "sources": {"onsite_on": "受理台账!N5", "onsite_staff": "受理台账!O5"}}}]),
     }
+
+
+def test_the_years_notice_conditions_of_a_demonstration_base_are_checked_on_the_ledger(tmp_path):
+    """N-05 (004:69 申报的具体要求以每年发布的通知为准): `check -w N-05 --conditions` was refused (受理条件由履职清单
+    规定、不按轮次通知确定) and the report said 未核对; the year's notice is now checked, row by row, as the
+    applicant's (applicant_verdict), cited to the notice and to the duty list's line. N-04 is still refused."""
+    conditions = tmp_path / "n05.yaml"
+    conditions.write_text(
+        "通知:\n  文号: 豫工信产业〔2026〕50号\n条件:\n"
+        "  - {条件编号: 1, 条件: 基地主导产业年销售收入超过100亿元, 列名: 主导产业销售收入（亿元）, 类型: 金额（万元）, 比较: 超过, 值: 1000000}\n",
+        encoding="utf-8")
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "受理台账"
+    headers = ["申报编号", "企业名称", "事项", "收件日期", "补正告知次数", "补正告知日期", "受理结果", "不予受理理由", "决定", "决定理由",
+               "主导产业销售收入（亿元）"]
+    sheet.append(headers)
+    sheet.append(["N05-001", "南阳示例产业园", "N-05", dt.date(2026, 5, 6), 0, None, "受理", None, "推荐", None, 120])
+    sheet.append(["N05-002", "南阳示例新材料基地", "N-05", dt.date(2026, 5, 6), 0, None, "受理", None, "推荐", None, 100])
+    book.save(tmp_path / "N-05.xlsx")
+    out = tmp_path / "out"
+    result = run_cli("check", tmp_path / "N-05.xlsx", "--workflow", "N-05", "--conditions", conditions, "--out", out,
+                     "--per-case", "all", "--engine", "reference")
+    assert result.exit_code == 0, result.output
+    cases = [json.loads(line) for line in (out / "cases.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [(c["case_id"], c["verdict"], c["applicant_verdict"],
+             [{k: f[k] for k in ("outcome", "message", "evidence")} for f in c["findings"] if f["rule"].startswith("COND-1@")])
+            for c in cases] == [
+        ("N05-001", "compliant", "eligible", [{"outcome": "pass", "message": "主导产业销售收入（亿元）为 1200000 万元，符合本条件（> 1000000 万元）。",
+                                                  "evidence": {"主导产业销售收入（亿元）": "1200000 万元", "主导产业销售收入（亿元）_note": "列名单位为亿元，换算为万元",
+                                                               "source": "受理台账!K2"}}]),
+        ("N05-002", "compliant", "ineligible", [{"outcome": "fail", "message": "主导产业销售收入（亿元）为 1000000 万元，不符合本条件（> 1000000 万元）。",
+                                                "evidence": {"主导产业销售收入（亿元）": "1000000 万元", "主导产业销售收入（亿元）_note": "列名单位为亿元，换算为万元",
+                                                             "source": "受理台账!K3"}}]),
+    ]
+    rules = json.loads((out / "rules.json").read_text(encoding="utf-8"))["rules"]
+    (rule,) = [r for key, r in rules.items() if key.startswith("COND-1@")]
+    assert (rule["why"], rule["citations"]) == (
+        "本轮申报通知豫工信产业〔2026〕50号规定的申报条件；办理部门按申报通知的要求审核申报材料。",
+        [{"source": "豫工信产业〔2026〕50号", "quote": "基地主导产业年销售收入超过100亿元"},
+         {"source": "004_3ec8b8269aee12d4.txt", "lines": "69", "quote": "申报的具体要求以每年发布的通知为准"}])
+    sheet.append(["N04-003", "南阳示例电子有限公司", "N-04", dt.date(2026, 5, 6), 0, None, "受理", None, "准予", None, 90])
+    book.save(tmp_path / "N-05.xlsx")
+    refused = run_cli("check", tmp_path / "N-05.xlsx", "--workflow", "N-05", "--conditions", conditions, "--out", tmp_path / "o4")
+    assert (refused.exit_code, refused.stderr.strip()) == (2, "错误：N-04 的受理条件由履职清单规定、不按轮次通知确定，不接受 --conditions。")
