@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from decimal import Decimal
 
 import pytest
 
@@ -289,3 +290,18 @@ def test_the_years_notice_conditions_of_a_demonstration_base_are_checked_on_the_
     book.save(tmp_path / "N-05.xlsx")
     refused = run_cli("check", tmp_path / "N-05.xlsx", "--workflow", "N-05", "--conditions", conditions, "--out", tmp_path / "o4")
     assert (refused.exit_code, refused.stderr.strip()) == (2, "错误：N-04 的受理条件由履职清单规定、不按轮次通知确定，不接受 --conditions。")
+
+
+def test_a_blocking_condition_of_two_alternatives_is_refused_and_a_review_one_is_kept(tmp_path):
+    """专精特新: 上年度营业收入总额在1000万元以上，或…近2年新增股权融资总额达到2000万元以上. Entered as one blocking
+    condition on 营业收入, every enterprise qualifying by its equity financing was 不符合条件 (否决); the file
+    is refused unless the condition is 复核, when the other alternative is left to the reviewer."""
+    wording = "上年度营业收入总额在1000万元以上，或上年度营业收入总额在1000万元以下，但近2年新增股权融资总额达到2000万元以上"
+    row = f"{{条件编号: 3, 条件: {wording}, 列名: 上年度营业收入（万元）, 类型: 金额（万元）, 比较: （含）以上, 值: 1000"
+    with pytest.raises(InputError) as error:
+        load_conditions(_conditions(tmp_path, row + "}"))
+    assert str(error.value) == (
+        f"c.yaml 第 4 行的条件第 1 项（条件编号 3）：条件原文“{wording}”以“或”列出两种情形，而一条条件只核对一列，"
+        "满足另一种情形的申请人也会被判为不符合条件；请把严重程度写为“复核”（不符合本列的，由人工核对是否满足另一种情形）。")
+    (condition,) = load_conditions(_conditions(tmp_path, row + ", 严重程度: 复核}")).conditions
+    assert (condition.severity, condition.op, condition.low) == ("review", "ge", Decimal("1000"))

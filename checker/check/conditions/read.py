@@ -463,6 +463,11 @@ def _condition(raw: dict, file: str, row: str) -> Condition:
     severity = SEVERITY_WORDS.get(nfkc(_text(raw.get("severity"))).lower() or "blocking")
     if severity is None:
         raise InputError(f"{where}：严重程度“{_text(raw.get('severity'))}”不是 否决/复核/提示（blocking/review/advisory）之一。")
+    alternative = _ALTERNATIVE.search(re.sub(r"\s", "", nfkc(str(raw.get("wording")))))
+    if severity == "blocking" and ctype not in ("text", "text_list", "yesno") and alternative:
+        raise InputError(f"{where}：条件原文“{str(raw.get('wording')).strip()}”以“{alternative['word']}”列出两种情形，"
+                         "而一条条件只核对一列，满足另一种情形的申请人也会被判为不符合条件；"
+                         "请把严重程度写为“复核”（不符合本列的，由人工核对是否满足另一种情形）。")
     effective = None
     if not is_blank(raw.get("effective")):
         try:
@@ -534,6 +539,11 @@ def _check_header_fits(headers: tuple[str, ...], ctype: str, where: str) -> None
         if any(marker in key for marker in ("元)", "%", "百分", "年限", "年数", "人数", "金额", "收入", "占比")):
             hint = "已填年数的列请用“数值”类型" if ("年限" in key or "年数" in key) else "请核对列名或改用相应类型"
             raise InputError(f"{where}：“{TYPES[ctype].label}”须读取日期列（如 成立日期），而“{header}”不是日期列；{hint}。")
+
+
+# a wording that states two alternatives, each with its own figure: 上年度营业收入1000万元以上，或近2年新增股权融资
+#总额2000万元以上. One condition reads one column, so a blocking one would fail whoever meets the other
+_ALTERNATIVE = re.compile(r"\d[^或]*?(?P<word>或者|或)[^或]*?\d")
 
 
 _COMPARISON_IN_VALUE = re.compile(r"以上|以下|以内|不低于|不超过|不足|超过|≥|≤|>=|<=|[><]|\(含|\(不含")
