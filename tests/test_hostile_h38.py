@@ -305,3 +305,24 @@ def test_a_blocking_condition_of_two_alternatives_is_refused_and_a_review_one_is
         "满足另一种情形的申请人也会被判为不符合条件；请把严重程度写为“复核”（不符合本列的，由人工核对是否满足另一种情形）。")
     (condition,) = load_conditions(_conditions(tmp_path, row + ", 严重程度: 复核}")).conditions
     assert (condition.severity, condition.op, condition.low) == ("review", "ge", Decimal("1000"))
+
+
+@pytest.mark.parametrize("count,quota,shown_count,shown_quota", [
+    ("共12家", "不超过5家", "12（共12家）", "5（不超过5家）"), ("12", "5家（含）以内", "12", "5（5家(含)以内）"),
+    ("合计12家", "每市推荐不超过五家", "12（合计12家）", "5（每市推荐不超过五家）"), (12, "最多5家", "12", "5（最多5家）")])
+def test_a_quota_copied_from_the_provincial_notice_is_read(count, quota, shown_count, shown_quota):
+    """W-17 (001:4576 申报数量超过省里规定数量的，召开专家论证会): the clerk copies the province's number as its
+    notice writes it (不超过5家) and the count as totals are written (共12家); both were 无法识别 and the
+    round needed review. A bare 5家以内 (is 5 in?) still is."""
+    record = base_round(BOOK, "W-17-compliant")
+    record["轮次"].update({"申报数量": count, "省定推荐数量": quota})
+    result, by_rule = _audit_record(record)
+    finding = by_rule["APP-QUOTA-EXPERT-REVIEW"]
+    assert (finding["outcome"], finding["message"]) == (
+        "pass", f"申报数量 {shown_count} 超过省定推荐数量 {shown_quota}，已在初步建议名单 2021-04-16 前召开专家论证会：2021-04-06，专家意见：专家论证意见（流程节点#6.日期）。")
+    assert result.verdict == "compliant" and not [f for f in result.findings if f["rule_id"].startswith("INP-")]
+    record["轮次"]["省定推荐数量"] = "5家以内"
+    result, by_rule = _audit_record(record)
+    assert [f["message"] for f in result.findings if f["rule_id"] == "INP-ROUND-VALUE"] == [
+        "轮次 第 1 行（轮次#1.省定推荐数量）的值“5家以内”无法识别，应为不小于 0 的整数。"]
+    assert by_rule["APP-QUOTA-EXPERT-REVIEW"]["outcome"] == "missing"

@@ -19,7 +19,7 @@ import datetime as dt
 import re
 
 from checker.audit.facts.common import RoundCase, day_text
-from checker.audit.record import SHEET_DIAG, Step
+from checker.audit.record import SHEET_DIAG, Step, count_in_words
 from checker.core.evaluator import Facts, fact_function
 from checker.core.text import nfkc
 
@@ -149,6 +149,10 @@ def quota_review_facts(case: RoundCase, out: Facts, *, city_list_quota: str = "p
     out.facts["quota_review_state"] = state
     round_row = record.round_row
     shown = {name: (round_row.text(name) if round_row is not None else "") for name in ("application_count", "province_quota")}
+    for name, number in (("application_count", count), ("province_quota", quota)):
+        # a count read out of words (共12家, 不超过5家) is shown as the number, then as written
+        if number is not None and count_in_words(name, shown[name]):
+            shown[name] = f"{number}（{shown[name]}）"
     out.values["application_count"] = shown["application_count"] or "（未填）"
     out.values["province_quota"] = shown["province_quota"] or "（未填）"
     out.values["expert_meeting_detail"] = _describe(
