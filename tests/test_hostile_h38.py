@@ -326,3 +326,27 @@ def test_a_quota_copied_from_the_provincial_notice_is_read(count, quota, shown_c
     assert [f["message"] for f in result.findings if f["rule_id"] == "INP-ROUND-VALUE"] == [
         "轮次 第 1 行（轮次#1.省定推荐数量）的值“5家以内”无法识别，应为不小于 0 的整数。"]
     assert by_rule["APP-QUOTA-EXPERT-REVIEW"]["outcome"] == "missing"
+
+
+def test_a_recommendation_round_template_holds_only_what_its_workflow_is_audited_on(tmp_path):
+    """W-20 (001:4674-4681: notice, 会签, joint notice, districts, consultation, 会签, report) got a
+    专家抽取 sheet (抽取科室 应为局政工科), an 归档 sheet, 党组会 columns and the quota and stage columns of other
+    workflows, inviting the clerk to record steps its duty list lacks. Only what its audit rules read is
+    written now; W-12 keeps its draw, archive and 党组会 columns."""
+    from openpyxl import load_workbook
+
+    books = {}
+    for workflow in ("W-20", "W-17", "W-12"):
+        path = tmp_path / f"{workflow}.xlsx"
+        result = run_cli("template", "round", "--workflow", workflow, "--out", path)
+        assert result.exit_code == 0, result.output
+        books[workflow] = load_workbook(path)
+    shape = {w: (b.sheetnames, [c.value for c in b["轮次"][1]], [c.value for c in b["流程节点"][1]]) for w, b in books.items()}
+    assert shape["W-20"] == (["轮次", "流程节点", "说明"], ["轮次编号", "流程类型", "专项名称", "承办科室"],
+                             ["节点", "日期", "文号/材料", "报送对象", "备注", "阶段", "决议内容", "发文单位"])
+    assert shape["W-17"][:2] == (["轮次", "流程节点", "说明"], ["轮次编号", "流程类型", "专项名称", "承办科室", "申报数量", "省定推荐数量"])
+    assert shape["W-12"] == (["轮次", "流程节点", "专家抽取", "归档", "说明"],
+                             ["轮次编号", "流程类型", "专项名称", "承办科室", "项目领域", "是否涉及资金"],
+                             ["节点", "日期", "文号/材料", "报送对象", "备注", "阶段", "会议纪要文号", "表决方式及结果", "纪检组意见", "决议内容", "发文单位"])
+    notes = [row[:2] for row in books["W-20"]["说明"].iter_rows(values_only=True)]
+    assert not [n for n in notes if n[0] in ("专家抽取", "归档") or n[1] in ("项目领域", "申报数量", "会议纪要文号")]
