@@ -350,3 +350,16 @@ def test_a_recommendation_round_template_holds_only_what_its_workflow_is_audited
                              ["节点", "日期", "文号/材料", "报送对象", "备注", "阶段", "会议纪要文号", "表决方式及结果", "纪检组意见", "决议内容", "发文单位"])
     notes = [row[:2] for row in books["W-20"]["说明"].iter_rows(values_only=True)]
     assert not [n for n in notes if n[0] in ("专家抽取", "归档") or n[1] in ("项目领域", "申报数量", "会议纪要文号")]
+
+
+def test_a_step_of_another_workflow_does_not_date_a_recommendation_round():
+    """W-18 (001:4591-4597: notice … 下发公布文件, no 党组会): a 党组会 row left in the record (copied from a
+    fund round) became the round's 参数基准日 (2021-04-20（党组会日期）) and the parameters were those in force
+    that day; the round's own notice dates it."""
+    record = base_round(BOOK, "W-18-compliant")
+    record["流程节点"].append({"节点": "党组会", "日期": "2021-04-20", "文号/材料": "党组会纪要"})
+    result, _ = _audit_record(record)
+    assert (result.reference_date, result.reference_basis) == (dt.date(2021, 3, 5), "通知日期")
+    fund = base_round(BOOK, "W-12-compliant")
+    result, _ = _audit_record(fund)
+    assert result.reference_basis == "党组会日期"

@@ -44,10 +44,14 @@ class RoundResult:
     day_reading: str | None = None  # the reading the user fixed (--day-reading), else None
 
 
-def reference_date(record: RoundRecord) -> tuple[dt.date, str]:
-    """Parameters in force on the first 党组会, else the notice date, else the latest values."""
+def reference_date(record: RoundRecord, keys: set[str] | None = None) -> tuple[dt.date, str]:
+    """Parameters in force on the first 党组会, else the notice date, else the latest values. ``keys``:
+    the steps of the workflow's own procedure; a step it lacks (a 党组会 row in a W-18 record) does not
+    date the round."""
     for key, basis in (("meeting", "党组会日期"), ("notice", "申报通知日期"), ("city_notice", "通知日期"),
                        ("joint_notice", "联合发文日期")):
+        if keys is not None and key not in keys:
+            continue
         dates = sorted(s.date for s in record.steps_of(key) if s.date)
         if dates:
             return dates[0], basis
@@ -111,7 +115,9 @@ class RoundAuditor:
 
     def evaluate(self, record: RoundRecord, rule_ids: list[str] | None = None) -> RoundResult:
         workflow = self.workflow_of(record)
-        on, basis = reference_date(record)
+        own = {self.step_keys[name.partition("#")[0]] for name in workflow.profile.get("steps") or []
+               if name.partition("#")[0] in self.step_keys}
+        on, basis = reference_date(record, own or None)
         compiled = self.compiled(workflow, on, rule_ids)
         findings = list(record.input_findings)
         findings.extend(_disclosure_conflicts(record))
