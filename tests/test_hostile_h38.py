@@ -363,3 +363,18 @@ def test_a_step_of_another_workflow_does_not_date_a_recommendation_round():
     fund = base_round(BOOK, "W-12-compliant")
     result, _ = _audit_record(fund)
     assert result.reference_basis == "党组会日期"
+
+
+def test_steps_a_workflow_does_not_have_are_named_under_not_checked():
+    """A W-18 record holding a 党组会 and a 公示开始 (another workflow's steps) came out 合规 with nothing said
+    of them; the report lists them under 未核对 now. W-05's 拟支持项目名单 (001:2423 根据评审结果确定拟支持项目名单，
+    并进行公示) is its own step (分配方案), not a foreign one."""
+    record = base_round(BOOK, "W-18-compliant")
+    record["流程节点"] += [{"节点": "党组会", "日期": "2021-04-20", "文号/材料": "党组会纪要"}, {"节点": "公示开始", "日期": "2021-04-21"}]
+    result, _ = _audit_record(record)
+    assert result.verdict == "compliant"
+    assert result.not_checked[-1] == ("流程节点中有本流程履职清单没有的步骤：党组会 2021-04-20（流程节点#10.日期）、公示开始 2021-04-21（流程节点#11.日期）；"
+                                      "未按本流程核对，不影响审计结论。")
+    for base in ("W-05-compliant", "W-12-compliant", "W-20-compliant", "W-23-compliant"):
+        result, _ = _audit_record(base_round(BOOK, base))
+        assert not [n for n in result.not_checked if "履职清单没有的步骤" in n], base
