@@ -378,3 +378,38 @@ def test_steps_a_workflow_does_not_have_are_named_under_not_checked():
     for base in ("W-05-compliant", "W-12-compliant", "W-20-compliant", "W-23-compliant"):
         result, _ = _audit_record(base_round(BOOK, base))
         assert not [n for n in result.not_checked if "履职清单没有的步骤" in n], base
+
+
+def test_a_date_that_does_not_exist_in_a_conditions_yaml_names_its_row(tmp_path):
+    """值: 2024-02-30 (or 生效日期: 2024-13-01) in a conditions YAML stopped the run with 内部错误（ValueError）
+    and a crash file: YAML builds the date itself and raised. The row is named now."""
+    with pytest.raises(InputError) as error:
+        load_conditions(_conditions(tmp_path, "{条件编号: 1, 条件: 开工日期在2024年2月底前, 列名: 开工日期, 类型: 日期, 比较: ≤, 值: 2024-02-30}"))
+    assert str(error.value) == ("c.yaml 第 4 行的条件第 1 项（条件编号 1）：值 “2024-02-30”无法按类型读取（不存在的日期 2024-02-30）；"
+                                "应为：日期，如 2020-07-01、2020/7/1、2020年7月1日 或 Excel 日期。")
+    with pytest.raises(InputError) as error:
+        load_conditions(_conditions(tmp_path, "{条件编号: 1, 条件: 评价得分60分以上, 列名: 评价得分, 类型: 数值, 比较: ≥, 值: 60, 生效日期: 2024-13-01}"))
+    assert str(error.value) == ("c.yaml 第 4 行的条件第 1 项（条件编号 1）：生效日期“2024-13-01”无法识别"
+                                "（日期，如 2020-07-01、2020/7/1、2020年7月1日 或 Excel 日期）。")
+
+
+def test_a_date_that_does_not_exist_in_a_yaml_round_record_is_a_finding_naming_its_cell(tmp_path):
+    """日期: 2021-02-30 in a YAML round record (or a holidays or register YAML) made the whole file
+    “内容无法解析”; the cell is named now, as in a workbook."""
+    import yaml
+
+    record = base_round(BOOK, "W-18-compliant")
+    record["流程节点"][0]["日期"] = "__BAD__"
+    path = tmp_path / "w18.yaml"
+    path.write_text(yaml.safe_dump(record, allow_unicode=True).replace("__BAD__", "2021-02-30"), encoding="utf-8")
+    result = run_cli("audit", path, "--out", tmp_path / "out", "--engine", "reference")
+    assert result.exit_code == 1, result.output
+    findings = json.loads((tmp_path / "out" / "round.json").read_text(encoding="utf-8"))["findings"]
+    assert [(f["rule_id"], f["message"]) for f in findings if f["rule_id"].startswith("INP-")] == [
+        ("INP-ROUND-DATE", "流程节点 第 1 行（流程节点#1.日期）的值“2021-02-30”无法识别，应为日期，如 2020-07-01、2020/7/1、2020年7月1日 或 Excel 日期。")]
+    holidays = tmp_path / "hol.yaml"
+    holidays.write_text("年份: 2027\n文号: 国办发明电〔2026〕1号\n放假: [2027-02-30]\n调休上班: []\n", encoding="utf-8")
+    good = write_json(tmp_path / "w18.json", base_round(BOOK, "W-18-compliant"))
+    refused = run_cli("audit", good, "--holidays", holidays, "--out", tmp_path / "o2")
+    assert (refused.exit_code, refused.stderr.strip()) == (
+        2, "错误：节假日文件「hol.yaml」第 1 项（2027 年放假）的“2027-02-30”不是日期（日期，如 2020-07-01、2020/7/1、2020年7月1日 或 Excel 日期）。")

@@ -254,6 +254,18 @@ _ConditionsLoader.yaml_implicit_resolvers = {
 _ConditionsLoader.add_constructor("tag:yaml.org,2002:map", _ConditionsLoader.construct_lined_map)
 
 
+def _construct_timestamp(loader: _ConditionsLoader, node):
+    """A date YAML cannot build (值: 2024-02-30, 生效日期: 2024-13-01) stays the text written, which the
+    row's reader then refuses naming the row; YAML's own constructor raised ValueError, an internal error."""
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_ConditionsLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+
+
 # a value YAML reads as its own mark when it starts one: 比较: >= (a folded text), 比较: != (a tag)
 _MARK_VALUE = re.compile(r"^\s*(?:-\s+)?[^:#]+:\s+(?P<value>[>|!&*%@`][^\s#]*)\s*(?:#.*)?$")
 
