@@ -413,3 +413,23 @@ def test_a_date_that_does_not_exist_in_a_yaml_round_record_is_a_finding_naming_i
     refused = run_cli("audit", good, "--holidays", holidays, "--out", tmp_path / "o2")
     assert (refused.exit_code, refused.stderr.strip()) == (
         2, "错误：节假日文件「hol.yaml」第 1 项（2027 年放假）的“2027-02-30”不是日期（日期，如 2020-07-01、2020/7/1、2020年7月1日 或 Excel 日期）。")
+
+
+def test_a_condition_number_excel_turned_into_a_date_is_refused_and_the_template_keeps_it_text(tmp_path):
+    """条件编号 2-1 (二（一）) typed into the template became 2月1日 in Excel, and the condition loaded as
+    COND-2026-02-01, an id the clerk never wrote (the overrides file and the reports use it)."""
+    from openpyxl import load_workbook
+
+    path = tmp_path / "条件.xlsx"
+    assert run_cli("template", "conditions", "--out", path).exit_code == 0
+    book = load_workbook(path)
+    sheet = book["申报条件"]
+    assert sheet["A2"].number_format == "@"
+    book["通知"]["A2"] = "威工信发〔2026〕20号"
+    for column, value in zip("ABCDEFG", [dt.datetime(2026, 2, 1), "上年度研发费用不低于100万元", "二（一）", "研发费用（万元）", "金额（万元）", "≥", 100]):
+        sheet[f"{column}2"] = value
+    book.save(path)
+    with pytest.raises(InputError) as error:
+        load_conditions(path)
+    assert str(error.value) == ("条件.xlsx 工作表“申报条件”第 2 行：条件编号是日期（2月1日），Excel 把 2-1 这样的编号自动转成了日期；"
+                                "请把“条件编号”列设为文本后重新输入，或改写为 2a、JS-3 等。")

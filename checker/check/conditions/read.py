@@ -11,6 +11,7 @@ value meets together (营业收入 ≥ 1000 万元 beside < 300 万元). Blank r
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -495,6 +496,10 @@ def _condition(raw: dict, file: str, row: str) -> Condition:
 
 
 def _number(raw: object, where: str) -> str:
+    if isinstance(raw, (dt.date, dt.datetime)):
+        # 2-1 typed into a General cell is 2月1日 to Excel: the id became 2026-02-01, never written
+        raise InputError(f"{where}：条件编号是日期（{raw.month}月{raw.day}日），Excel 把 {raw.month}-{raw.day} 这样的编号自动转成了日期；"
+                         "请把“条件编号”列设为文本后重新输入，或改写为 2a、JS-3 等。")
     text = nfkc(_text(raw)).replace(" ", "")
     if not text:
         raise InputError(f"{where}：“条件编号”未填写。")
