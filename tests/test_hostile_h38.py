@@ -433,3 +433,24 @@ def test_a_condition_number_excel_turned_into_a_date_is_refused_and_the_template
         load_conditions(path)
     assert str(error.value) == ("条件.xlsx 工作表“申报条件”第 2 行：条件编号是日期（2月1日），Excel 把 2-1 这样的编号自动转成了日期；"
                                 "请把“条件编号”列设为文本后重新输入，或改写为 2a、JS-3 等。")
+
+
+def test_a_first_review_decision_written_with_its_stage_is_read(tmp_path):
+    """N-04 is a 初审: the office writes 决定 初审不通过. It was 无法判断 (INP-LEDGER-DECISION) and the reasons
+    rule said 未不予受理，也未作出不准予决定 — a refusal without reasons went unnoticed. The stage is read past."""
+    path = _ledger(tmp_path, "N-04", [{"决定": "初审不通过", "决定理由": "不符合申报条件"}, {"决定": "初审不通过"},
+                                      {"决定": "经审核，同意"}, {"决定": "审核中"}])
+    out = tmp_path / "out"
+    result = run_cli("check", path, "--workflow", "N-04", "--out", out, "--per-case", "all", "--engine", "reference")
+    assert result.exit_code == 1, result.output
+    reasons = {case: (verdict, [(f["outcome"], f["message"]) for f in found])
+               for case, (verdict, found) in _ledger_findings(out, "APP-REFUSAL-REASONS").items()}
+    assert reasons == {
+        "N-04-001": ("compliant", [("pass", "不予受理或不准予的，已记载理由（不予受理理由：空白；决定理由：不符合申报条件）。")]),
+        "N-04-002": ("noncompliant", [("fail", "决定为“初审不通过”，但台账未记载决定理由。")]),
+        "N-04-003": ("compliant", [("not_applicable", "未不予受理，也未作出不准予决定（受理结果“受理”，决定“经审核，同意”）。")]),
+        "N-04-004": ("needs_review", [("not_applicable", "未不予受理，也未作出不准予决定（受理结果“受理”，决定“审核中”）。")]),
+    }
+    assert [f["message"] for f in _ledger_findings(out, "INP-LEDGER-DECISION")["N-04-004"][1]] == [
+        "受理台账!K5 的决定“审核中”不是准予、不准予、推荐、不推荐之一，无法判断是否须说明理由、是否计入推荐名额。"]
+    assert all(not _ledger_findings(out, "INP-LEDGER-DECISION")[case][1] for case in ("N-04-001", "N-04-002", "N-04-003"))

@@ -81,11 +81,16 @@ def acceptance_word(application: Application) -> str:
     return "unclear"
 
 
+_DECISION_STAGE = re.compile(r"^(?:经)?(?:初审|复审|审核|审查|评审|审定)(?:意见)?[,:;。]?")
+
+
 def decision_word(application: Application) -> str:
     value = application.get("decision")
     if value.state != OK:
         return value.state
     text = nfkc(value.value).replace(" ", "")
+    # the stage first, as an office records a first review's outcome: 初审不通过, 经审核，同意推荐, 复审通过
+    text = _DECISION_STAGE.sub("", text, count=1) or text
     if text.startswith(("不推荐", "不予推荐")):
         return "not_recommend"
     if text.startswith(("不准予", "不予许可", "不予准予", "不予批准", "不予认定", "不予通过", "不通过", "不予", "不同意")):
