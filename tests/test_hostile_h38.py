@@ -454,3 +454,28 @@ def test_a_first_review_decision_written_with_its_stage_is_read(tmp_path):
     assert [f["message"] for f in _ledger_findings(out, "INP-LEDGER-DECISION")["N-04-004"][1]] == [
         "受理台账!K5 的决定“审核中”不是准予、不准予、推荐、不推荐之一，无法判断是否须说明理由、是否计入推荐名额。"]
     assert all(not _ledger_findings(out, "INP-LEDGER-DECISION")[case][1] for case in ("N-04-001", "N-04-002", "N-04-003"))
+
+
+def test_a_table_checked_without_workflow_is_told_it_was_checked_as_w05(tmp_path):
+    """A clerk checking this year's 专精特新 申报表 with its conditions but without --workflow was told only
+    that the table lacked 注册地址、是否独立法人… (W-05's columns): the refusal now says the run defaulted to
+    W-05 and how to name the workflow; with --workflow W-05 given, the refusal is as before."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "申报汇总表"
+    sheet.append(["申报编号", "企业名称", "真实性承诺", "统一社会信用代码", "评价得分"])
+    sheet.append(["ZJ-001", "威海甲精密机械有限公司", "是", "91371002MA3D0004CE", 65])
+    book.save(tmp_path / "w12.xlsx")
+    conditions = _conditions(tmp_path, "{条件编号: 4, 条件: 评价得分达到60分（含）以上, 列名: 评价得分, 类型: 数值, 比较: ≥, 值: 60}")
+    stem = ("错误：w12.xlsx (申报汇总表) 缺少 W-05 必需的列：注册地址、是否独立法人、符合产业政策方向、核准/备案文号、年度设备投入（万元）；"
+            "表中的列：申报编号、企业名称、真实性承诺、统一社会信用代码、评价得分")
+    hint = "；本次未用 --workflow 指定流程，按默认的 W-05（工业企业技术改造补助）核对，其他流程的申报表请加 --workflow（如 --workflow W-12）"
+    for command in (["check", tmp_path / "w12.xlsx", "--conditions", conditions, "--out", tmp_path / "out"],
+                    ["conditions", "check", conditions, "--applications", tmp_path / "w12.xlsx"]):
+        result = run_cli(*command)
+        assert (result.exit_code, result.stderr.strip()) == (2, stem + hint)
+    result = run_cli("check", tmp_path / "w12.xlsx", "--workflow", "W-05", "--conditions", conditions, "--out", tmp_path / "out")
+    assert (result.exit_code, result.stderr.strip()) == (2, stem)
+    assert run_cli("check", tmp_path / "w12.xlsx", "--workflow", "W-12", "--conditions", conditions, "--out", tmp_path / "o12").exit_code == 1
