@@ -479,3 +479,19 @@ def test_a_table_checked_without_workflow_is_told_it_was_checked_as_w05(tmp_path
     result = run_cli("check", tmp_path / "w12.xlsx", "--workflow", "W-05", "--conditions", conditions, "--out", tmp_path / "out")
     assert (result.exit_code, result.stderr.strip()) == (2, stem)
     assert run_cli("check", tmp_path / "w12.xlsx", "--workflow", "W-12", "--conditions", conditions, "--out", tmp_path / "o12").exit_code == 1
+
+
+def test_a_conditions_workbook_without_its_notice_sheet_says_the_sheet_is_missing(tmp_path):
+    """A clerk deleting the 通知 sheet of the template was told 通知的“文号”未填写, as if the sheet were there."""
+    from openpyxl import load_workbook
+
+    path = tmp_path / "条件.xlsx"
+    assert run_cli("template", "conditions", "--out", path).exit_code == 0
+    book = load_workbook(path)
+    del book["通知"]
+    for column, value in zip("ABCDEFG", ["1", "评价得分达到60分（含）以上", "二（四）", "评价得分", "数值", "≥", "60"]):
+        book["申报条件"][f"{column}2"] = value
+    book.save(path)
+    with pytest.raises(InputError) as error:
+        load_conditions(path)
+    assert str(error.value) == ("条件.xlsx：缺少工作表“通知”（文号、标题、发布日期、失信企业不得申报，一行）；每份报告都注明条件所依据的通知文号。")

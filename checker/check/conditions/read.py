@@ -370,6 +370,9 @@ def _workbook(path: Path) -> tuple[dict, list[tuple[str, dict]]]:
                                header_rows=HEADER_ROWS)
     if CONDITION_SHEET not in tables:
         raise InputError(f"{path.name}：缺少工作表“{CONDITION_SHEET}”（每行一条条件）。")
+    if NOTICE_SHEET not in tables:  # was: 通知的“文号”未填写, as if the sheet were there and blank
+        raise InputError(f"{path.name}：缺少工作表“{NOTICE_SHEET}”（文号、标题、发布日期、失信企业不得申报，一行）；"
+                         "每份报告都注明条件所依据的通知文号。")
     table = tables[CONDITION_SHEET]
     missing = [label for name, label in REQUIRED.items() if name not in table.fields_found]
     if missing:
