@@ -91,8 +91,8 @@ def test_the_template_of_a_recommendation_round_lists_its_steps_and_counts(tmp_p
     result = run_cli("template", "round", "--workflow", "W-17", "--out", tmp_path / "w17.xlsx")
     assert result.exit_code == 0, result.output
     workbook = load_workbook(tmp_path / "w17.xlsx")
-    # W-17's duty list has no 公示: no such sheet (71f78c2)
-    assert workbook.sheetnames == ["轮次", "流程节点", "专家抽取", "归档", "说明"]
+    # W-17's duty list has no 公示: no such sheet (71f78c2); no expert draw or archive list either (h38)
+    assert workbook.sheetnames == ["轮次", "流程节点", "说明"]
     assert [c.value for c in workbook["轮次"][1]][-2:] == ["申报数量", "省定推荐数量"]
     steps = [row[0] for row in workbook["流程节点"].iter_rows(min_row=2, values_only=True) if row[0]]
     assert steps == ["省通知", "发布通知", "区市初审", "区市推荐", "格式审查", "专家论证会", "修改完善", "初步建议名单", "局领导审签", "报省"]

@@ -306,7 +306,10 @@ def test_missing_required_column_exits_2_naming_it_and_listing_headers(run_cli, 
     assert result.exit_code == 2
     # the columns by their headers only: the contract's internal field names (uscc, legal_person) were printed beside them
     assert result.stderr.strip() == ("错误：a.xlsx (Sheet) 缺少 W-05 必需的列：统一社会信用代码、是否独立法人、符合产业政策方向、"
-                                     "核准/备案文号、年度设备投入（万元）；表中的列：申报编号、企业名称、注册地址")
+                                     "核准/备案文号、年度设备投入（万元）；表中的列：申报编号、企业名称、注册地址"
+                                     # h38: run without --workflow, the refusal says which workflow it defaulted to
+                                     "；本次未用 --workflow 指定流程，按默认的 W-05（工业企业技术改造补助）核对，"
+                                     "其他流程的申报表请加 --workflow（如 --workflow W-12）")
     assert "Traceback" not in result.output
 
 

@@ -671,7 +671,8 @@ def test_a_value_the_wording_contradicts_is_refused(tmp_path, changes, message):
     {"条件": "年度设备投入100（含）万元以上", "值": "￥1,000,000"},
     {"条件": "营业收入1亿元以上", "值": "10000"},
     {"条件": "1万元(含)以上5万元以下", "比较": "介于", "值": "1~5"},
-    {"条件": "营业收入不低于1000万元或利润不低于100万元", "值": "100"},  # two figures: not read
+    # two figures: not read (two alternatives: a blocking condition is refused, h38)
+    {"条件": "营业收入不低于1000万元或利润不低于100万元", "值": "100", "严重程度": "复核"},
 ])
 def test_a_value_the_wording_agrees_with_or_leaves_open_is_kept(tmp_path, changes):
     assert _load(tmp_path, dict(GOOD, **changes)).conditions[0].wording == changes["条件"]

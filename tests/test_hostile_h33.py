@@ -30,11 +30,12 @@ def test_the_round_template_help_does_not_promise_a_disclosure_sheet_every_workf
     from openpyxl import load_workbook
 
     result = run_cli("template", "round", "--help")
-    expected = "含工作表 轮次、流程节点、专家抽取、归档 和 说明（履职清单规定公示的流程另含 公示）；"
+    expected = ("含工作表 轮次、流程节点 和 说明，以及该流程审计用到的 专家抽取、公示、归档（推荐类流程没有专家抽取与归档清单，"
+                "履职清单规定公示的流程才有 公示）；")  # h38: the draw and archive sheets only where the audit reads them
     assert "".join(expected.split()) in "".join(result.stdout.split())  # click wraps the line
     path = tmp_path / "r.xlsx"
     assert run_cli("template", "round", "--workflow", "W-17", "--out", path).exit_code == 0
-    assert load_workbook(path).sheetnames == ["轮次", "流程节点", "专家抽取", "归档", "说明"]
+    assert load_workbook(path).sheetnames == ["轮次", "流程节点", "说明"]
 
 
 def test_a_weihai_address_naming_another_citys_county_level_city_needs_review(tmp_path):

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from checker.audit.facts import ROUND_FACT_FUNCTIONS, RoundCase, RoundContext
-from checker.audit.record import SHEET_ARCHIVE, SHEET_DIAG, SHEET_DISC, SHEET_DRAW, RoundRecord, round_input_finding
+from checker.audit.record import SHEET_ARCHIVE, SHEET_DIAG, SHEET_DISC, SHEET_DRAW, RoundRecord, Step, round_input_finding
 from checker.audit.timeline import build_timeline
 from checker.core.calendar import READINGS
 from checker.core.evaluator import Evaluator
@@ -44,10 +44,14 @@ class RoundResult:
     day_reading: str | None = None  # the reading the user fixed (--day-reading), else None
 
 
-def reference_date(record: RoundRecord) -> tuple[dt.date, str]:
-    """Parameters in force on the first 党组会, else the notice date, else the latest values."""
+def reference_date(record: RoundRecord, keys: set[str] | None = None) -> tuple[dt.date, str]:
+    """Parameters in force on the first 党组会, else the notice date, else the latest values. ``keys``:
+    the steps of the workflow's own procedure; a step it lacks (a 党组会 row in a W-18 record) does not
+    date the round."""
     for key, basis in (("meeting", "党组会日期"), ("notice", "申报通知日期"), ("city_notice", "通知日期"),
                        ("joint_notice", "联合发文日期")):
+        if keys is not None and key not in keys:
+            continue
         dates = sorted(s.date for s in record.steps_of(key) if s.date)
         if dates:
             return dates[0], basis
@@ -109,9 +113,24 @@ class RoundAuditor:
             expanded += [*(STEP_READ + step for step in steps), *disclosure] if read == WORKFLOW_STEPS else [read]
         return list(dict.fromkeys(expanded))
 
+    def _foreign_steps(self, workflow, record: RoundRecord) -> list[str]:
+        """Steps the record holds that neither the workflow's procedure lists nor any of its rules reads
+        (a 党组会 or 公示 row in a recommendation round): said under 未核对, never silently passed over."""
+        names = {entry.partition("#")[0] for entry in workflow.profile.get("steps") or []}
+        names |= {read.partition(".")[2] for rule_id in workflow.audit_rules for read in self.book.rules[rule_id].reads
+                  if read.startswith("流程节点.")}
+        own = {self.step_keys[name] for name in names if name in self.step_keys}
+        foreign = [step for step in record.steps if step.key not in own]
+        if not foreign:
+            return []
+        listed = "、".join(f"{_step_day(step)}（{step.ref}）" for step in foreign)
+        return [f"流程节点中有本流程履职清单没有的步骤：{listed}；未按本流程核对，不影响审计结论。"]
+
     def evaluate(self, record: RoundRecord, rule_ids: list[str] | None = None) -> RoundResult:
         workflow = self.workflow_of(record)
-        on, basis = reference_date(record)
+        own = {self.step_keys[name.partition("#")[0]] for name in workflow.profile.get("steps") or []
+               if name.partition("#")[0] in self.step_keys}
+        on, basis = reference_date(record, own or None)
         compiled = self.compiled(workflow, on, rule_ids)
         findings = list(record.input_findings)
         findings.extend(_disclosure_conflicts(record))
@@ -140,10 +159,14 @@ class RoundAuditor:
             deadlines=deadlines,
             record=record,
             sha256=record.sha256,
-            not_checked=list(workflow.profile.get("not_checked") or workflow.not_checked),
+            not_checked=[*(workflow.profile.get("not_checked") or workflow.not_checked), *self._foreign_steps(workflow, record)],
             calendar=calendar_used,
             day_reading=self.day_reading,
         )
+
+
+def _step_day(step: Step) -> str:
+    return f"{step.name} {step.date.isoformat()}" if step.date else step.name
 
 
 def own_citation(findings: list[dict], workflow, book: Rulebook) -> None:

@@ -563,6 +563,17 @@ def _count(row: Row, name: str, findings: list[dict]) -> int | None:
     return None
 
 
+_COUNT_WORDS = {
+    "application_count": re.compile(r"(?:共|合计|共计|计)(?P<n>[^\s]+?)"),
+    "province_quota": re.compile(r"(?:每市)?(?:推荐)?(?:不超过|不得超过|最多|至多|限报|限)(?P<n>[^\s]+?)|(?P<m>[^\s]+?)\(含\)以内"),
+}
+
+
+def count_in_words(name: str, text: str) -> bool:
+    """Whether a count cell of 轮次 states its number among words (共12家, 不超过5家): reports show the number read."""
+    return _COUNT_WORDS[name].fullmatch(re.sub(r"\s", "", nfkc(text or ""))) is not None
+
+
 def _whole(row: Row, name: str, findings: list[dict]) -> int | None:
     """A count of the 轮次 sheet (申报数量, 省定推荐数量): a whole number, 0 or more ("12", "12家",
     12.0, "12.0"); anything else is an INP-ROUND-VALUE finding naming the cell, and the rules reading it
@@ -573,8 +584,12 @@ def _whole(row: Row, name: str, findings: list[dict]) -> int | None:
     if is_blank(value):
         return None
     if not isinstance(value, bool):
+        text = re.sub(r"\s", "", nfkc(str(value)))
+        # as a count is written in words around it: 共12家 (申报数量); 不超过5家, 最多5家, 5家（含）以内 (the
+        # province's number, as its notice writes it). A bare 以内/以下 is not read: is the number itself in?
+        said = _COUNT_WORDS[name].fullmatch(text)
         try:  # as every count is read: 12, 12.0, "12", "12.0" (a number stored as text), "１２", "12家"
-            return parse_count(nfkc(str(value)).strip().removesuffix("项"))
+            return parse_count(((said["n"] or said.groupdict().get("m")) if said else text).removesuffix("项"))
         except Unreadable:
             pass
     findings.append(_unreadable(row, name, "不小于 0 的整数"))

@@ -77,6 +77,17 @@ def _cores() -> int:
         return os.cpu_count() or 1
 
 
+def _screen_line(book, result: dict, folder) -> str:
+    """One round on screen, in words as the reports put it: the round, its workflow's title, the
+    verdict and the requirements not met or undecided by their titles (rule ids stay in round.json
+    and --json)."""
+    workflow = book.workflows.get(result["workflow"])
+    named = f"（{workflow.title.zh}）" if workflow is not None else ""
+    failed, missing = _titles(result, "fail"), _titles(result, "missing")
+    return (f"{result['round_id']}{named} {VERDICT_ZH[result['verdict']]}"
+            + (f"  不通过：{failed}" if failed else "") + (f"  待补充：{missing}" if missing else "") + f" → {folder}")
+
+
 def _report(auditor: RoundAuditor, book: Rulebook, record: RoundRecord) -> tuple[dict, dict]:
     """A round audited and put in words: (document, header)."""
     result = auditor.evaluate(record)
@@ -207,10 +218,7 @@ def run_audit(book: Rulebook, rounds: list, out: Path, *, ledger=None, pool=None
     for result, folder in zip(results, folders):
         failed = [f["rule_id"] for f in result["findings"] if f["outcome"] == "fail"]
         missing = [f["rule_id"] for f in result["findings"] if f["outcome"] == "missing"]
-        echo(f"{result['round_id']} [{result['workflow']}] {VERDICT_ZH[result['verdict']]}"
-             + (f"  不通过：{_titles(result, 'fail')}" if failed else "")
-             + (f"  待补充：{_titles(result, 'missing')}" if missing else "")
-             + f" → {folder}")
+        echo(_screen_line(book, result, folder))
         summaries.append({"round_id": result["round_id"], "workflow": result["workflow"], "verdict": result["verdict"],
                           "failed": failed, "missing": missing, "folder": str(folder)})
     if len(results) > 1:

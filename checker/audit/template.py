@@ -117,10 +117,32 @@ def template_rows(workflow: Workflow | None) -> dict[str, list[dict]]:
             "公示": disclosures, "归档": [{"材料名称": item} for item in items]}
 
 
+# what a template holds only where the workflow's audit rules read it (their ``reads``): a recommendation
+# round (W-17 … W-23) has no expert draw, no archive list and no 党组会, W-20 no quota; a sheet or column
+# of another workflow invited the clerk to record (and expect to be judged on) steps its duty list lacks
+_READ_SHEETS = ("专家抽取", "归档")
+_READ_COLUMNS = {"轮次": {c: f"轮次.{c}" for c in ("项目领域", "是否涉及资金", "本轮阶段", "申报数量", "省定推荐数量")},
+                 "流程节点": {c: "流程节点.党组会" for c in ("会议纪要文号", "表决方式及结果", "纪检组意见")}}
+
+
+def _unread(reads: set[str] | None, draws: list[dict] | None) -> tuple[set[str], dict[str, set[str]]]:
+    """The sheets and the columns (by sheet) no audit rule of the workflow reads; none without ``reads``."""
+    if reads is None:
+        return set(), {}
+    sheets = {s for s in _READ_SHEETS if not any(r == s or r.startswith(f"{s}.") for r in reads)}
+    if draws:
+        sheets.discard("专家抽取")  # the clerk asked for the draw's experts (--from-ledger)
+    return sheets, {sheet: {c for c, read in columns.items() if read not in reads} for sheet, columns in _READ_COLUMNS.items()}
+
+
 def write_round_template(path: Path, workflow: Workflow | None, step_names: list[str], *,
-                         draws: list[dict] | None = None, round_row: dict | None = None) -> None:
-    """An empty round record for ``workflow``: five sheets, drop-downs, date cells, a 说明 sheet."""
+                         draws: list[dict] | None = None, round_row: dict | None = None,
+                         reads: set[str] | None = None) -> None:
+    """An empty round record for ``workflow``: its sheets, drop-downs, date cells, a 说明 sheet.
+    ``reads``: what the workflow's audit rules read; the sheets and optional columns none reads are
+    left out."""
     rows = template_rows(workflow)
+    unread_sheets, unread_columns = _unread(reads, draws)
     rows["轮次"][0].update({k: v for k, v in (round_row or {}).items() if v})
     rows["专家抽取"] = list(draws or [])
     workbook = Workbook()
@@ -134,6 +156,8 @@ def write_round_template(path: Path, workflow: Workflow | None, step_names: list
         sheets["轮次"] = [h for h in sheets["轮次"] if h != DISCLOSURE_ONLY["轮次"]]
     if workflow is not None and workflow.profile.get("diagnosis_sheet"):
         sheets.update(OPTIONAL_HEADERS)
+    sheets = {name: [h for h in headers if h not in unread_columns.get(name, ())]
+              for name, headers in sheets.items() if name not in unread_sheets}
     for sheet, headers in sheets.items():
         worksheet = workbook.create_sheet(sheet)
         worksheet.append(headers)
@@ -152,7 +176,7 @@ def write_round_template(path: Path, workflow: Workflow | None, step_names: list
                 for number in range(2, last + 1):
                     worksheet.cell(row=number, column=index).number_format = "yyyy-mm-dd"
         worksheet.freeze_panes = "A2"
-    _notes_sheet(workbook, workflow)
+    _notes_sheet(workbook, workflow, sheets)
     save(workbook, path)
 
 
@@ -170,7 +194,7 @@ def _has_disclosure(workflow: Workflow | None) -> bool:
     return workflow is None or workflow.profile.get("disclosure_stages") != []
 
 
-def _notes_sheet(workbook: Workbook, workflow: Workflow | None) -> None:
+def _notes_sheet(workbook: Workbook, workflow: Workflow | None, sheets: dict[str, list[str]]) -> None:
     sheet = workbook.create_sheet("说明")
     sheet.column_dimensions["A"].width = 14
     sheet.column_dimensions["B"].width = 18
@@ -192,10 +216,10 @@ def _notes_sheet(workbook: Workbook, workflow: Workflow | None) -> None:
     for name, columns in COLUMN_NOTES.items():
         if name in OPTIONAL_HEADERS and not (workflow is not None and workflow.profile.get("diagnosis_sheet")):
             continue
-        if name == "公示" and not _has_disclosure(workflow):
+        if name not in sheets:
             continue
         for column, text in columns.items():
-            if _has_disclosure(workflow) or column != DISCLOSURE_ONLY.get(name):
+            if column in sheets[name]:
                 sheet.append([name, column, text])
     for row in sheet.iter_rows(min_row=1, max_row=4):
         for cell in row:

@@ -20,7 +20,7 @@ import re
 from collections import Counter
 from typing import Callable
 
-from checker.check.facts.ledger import ITEMS, decision_word, item_key, ledger_year, listed_dates, staff_names
+from checker.check.facts.ledger import ITEMS, decision_word, item_key, ledger_year, listed_dates, staff_names, staff_said
 from checker.check.fields import FieldSet
 from checker.check.validate import OK, UNREADABLE, Application, Value
 from checker.core.findings import CASE_VERDICTS, ROUND_VERDICTS, input_finding, verdict_of
@@ -224,7 +224,7 @@ def input_findings(application: Application, fields: FieldSet, ranks: Counter, w
             "公示结束不早于公示开始"))
     staff = application.get("onsite_staff")
     if staff.state == OK:
-        names = staff_names(staff.value)
+        names = staff_names(staff_said(staff.value)[0])
         twice = sorted({name for name in names if names.count(name) > 1}, key=names.index)
         if twice:
             found.append(_ledger_finding(

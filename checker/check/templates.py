@@ -189,6 +189,7 @@ def write_conditions_template(path: Path) -> None:
     for row in range(2, ROWS + 2):
         sheet.cell(row=row, column=9).number_format = "yyyy-mm-dd"
         sheet.cell(row=row, column=7).number_format = "@"  # 值 as written: "3%" stays "3%"
+        sheet.cell(row=row, column=1).number_format = "@"  # 条件编号 2-1 stays 2-1, not 2月1日
     info = workbook.create_sheet("说明")
     _info(info, [
         ("用途", "本轮申报通知规定的申报条件，每行一条；fundcheck check … --conditions 本文件 逐条核对每份申报。"),

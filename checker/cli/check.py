@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from checker.core.engine import DEFAULT_ENGINE
-from checker.cli.common import date_option, prepare_out_dir, rulebook, rules_option
+from checker.cli.common import date_option, defaulted_workflow, prepare_out_dir, rulebook, rules_option
 from checker.cli.output import quiet, report
 from checker.errors import InputError
 from checker.io.table import drain, prefetch_inputs
@@ -66,8 +66,9 @@ def check_command(applications, workflow_id, out_dir, as_of, window, per_case, f
 
     prefetch_inputs(applications)
     try:
-        _check(applications, workflow_id, out_dir, as_of, window, per_case, formats, reply_days, issuer, notice_date, engine,
-               jobs, force, rules_dir, overrides, round_inputs)
+        with defaulted_workflow():
+            _check(applications, workflow_id, out_dir, as_of, window, per_case, formats, reply_days, issuer, notice_date, engine,
+                   jobs, force, rules_dir, overrides, round_inputs)
     finally:
         drain()  # an input error before the batch is read: no thread left reading while the process exits
 

@@ -47,3 +47,22 @@ def prepare_out_dir(out: Path) -> Path:
     except OSError as error:
         raise InputError(f"无法创建输出文件夹「{out}」（{os_reason(error)}）") from error
     return out
+
+
+class defaulted_workflow:
+    """``with defaulted_workflow():`` around a command whose --workflow defaults to W-05: a table that
+    lacks W-05's columns because the clerk forgot --workflow (a 专精特新 申报表 checked as 技改) is told so,
+    not only which W-05 columns it lacks."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, error, traceback) -> bool:
+        from checker.check.plan import MissingColumns
+
+        context = click.get_current_context(silent=True)
+        if (isinstance(error, MissingColumns) and context is not None
+                and context.get_parameter_source("workflow_id") == click.core.ParameterSource.DEFAULT):
+            raise InputError(f"{error}；本次未用 --workflow 指定流程，按默认的 W-05（工业企业技术改造补助）核对，"
+                             "其他流程的申报表请加 --workflow（如 --workflow W-12）") from error
+        return False

@@ -13,7 +13,7 @@ from checker.check.conditions.rules import expectation
 from checker.check.fields import field_set
 from checker.check.inputs import Batch, expand_inputs
 from checker.check.plan import SUBMITTED_ON, plan_check, reader_aliases, refuse_conditions, usable_workflow
-from checker.cli.common import rulebook, rules_option
+from checker.cli.common import defaulted_workflow, rulebook, rules_option
 from checker.core.findings import SEVERITY_ZH
 from checker.errors import EXIT_FINDINGS, EXIT_OK
 
@@ -63,7 +63,8 @@ def conditions_check(conditions_file, workflow_id, applications, rules_dir):
     if applications:
         aliases, columns = reader_aliases(book, conditions)
         batch = Batch.open(expand_inputs(list(applications)), field_set(book), aliases)
-        plan = plan_check(book, workflow_id, batch.columns(), conditions, columns)
+        with defaulted_workflow():
+            plan = plan_check(book, workflow_id, batch.columns(), conditions, columns)
         ids = {c.rule_id for c in conditions.conditions}
         for rule_id, why in plan.not_checked.items():
             if rule_id in ids:

@@ -154,7 +154,7 @@ def ledger_draw_rows(ledger_path: str, number: int) -> tuple[list[dict], dict]:
 def template_round(workflow_id, out, force, ledger, draw, rules_dir) -> None:
     """生成待填写的空白轮次记录表。
 
-    含工作表 轮次、流程节点、专家抽取、归档 和 说明（履职清单规定公示的流程另含 公示）；按顺序列出该流程的步骤，带下拉列表（节点、阶段、角色、是/否）和日期单元格。给出 --from-ledger 和 --draw 时，“专家抽取”工作表列出该次抽取的专家。
+    含工作表 轮次、流程节点 和 说明，以及该流程审计用到的 专家抽取、公示、归档（推荐类流程没有专家抽取与归档清单，履职清单规定公示的流程才有 公示）；只列该流程用到的列；按顺序列出该流程的步骤，带下拉列表（节点、阶段、角色、是/否）和日期单元格。给出 --from-ledger 和 --draw 时，“专家抽取”工作表列出该次抽取的专家。
 
     示例：
 
@@ -174,6 +174,7 @@ def template_round(workflow_id, out, force, ledger, draw, rules_dir) -> None:
     # the workflow's own steps first in the drop-down, then every other accepted name
     own = [entry.partition("#")[0] for entry in (workflow.profile.get("steps") or [])] if workflow else []
     names = list(dict.fromkeys([*own, *book.vocabulary.steps]))
-    write_round_template(path, workflow, names, draws=draws, round_row=round_row)
+    reads = {r for rule_id in workflow.audit_rules for r in book.rules[rule_id].reads} if workflow else None
+    write_round_template(path, workflow, names, draws=draws, round_row=round_row, reads=reads)
     listed = f"{workflow.id} 的 {len(workflow.profile.get('steps') or [])} 个步骤" if workflow else "空白步骤"
     click.echo(f"轮次记录模板已写入 {path}（{listed}" + (f"，专家抽取 {len(draws)} 行" if draws else "") + "）")

@@ -915,6 +915,31 @@ def yaml_reason(error: Exception) -> str:
     return f"{at}格式有误：请检查缩进、冒号后的空格和引号是否成对"
 
 
+_TOLERANT_LOADER = None
+
+
+def _tolerant_loader():
+    """yaml.SafeLoader, except that a date YAML cannot build (日期: 2021-02-30) stays the text written:
+    the sheet's reader then names its row and cell, where YAML's ValueError made the whole file
+    内容无法解析."""
+    global _TOLERANT_LOADER
+    if _TOLERANT_LOADER is None:
+        import yaml
+
+        class TolerantLoader(yaml.SafeLoader):
+            pass
+
+        def timestamp(loader, node):
+            try:
+                return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+            except ValueError:
+                return loader.construct_scalar(node)
+
+        TolerantLoader.add_constructor("tag:yaml.org,2002:timestamp", timestamp)
+        _TOLERANT_LOADER = TolerantLoader
+    return _TOLERANT_LOADER
+
+
 def load_structured(path: Path, text: str | None = None, what: str = "文件") -> Any:
     """A JSON or YAML document; one InputError naming the file if it cannot be parsed."""
     if text is None and _empty(path):
@@ -925,7 +950,7 @@ def load_structured(path: Path, text: str | None = None, what: str = "文件") -
             import yaml  # here, not at the top: only YAML input needs it (every command imports this module)
 
             try:
-                return yaml.safe_load(text)
+                return yaml.load(text, Loader=_tolerant_loader())  # noqa: S506 - a SafeLoader subclass
             except yaml.YAMLError as error:
                 raise unreadable(path, what, f"不是有效的 YAML（{yaml_reason(error)}）") from error
         return json.loads(text)

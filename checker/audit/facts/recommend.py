@@ -19,7 +19,7 @@ import datetime as dt
 import re
 
 from checker.audit.facts.common import RoundCase, day_text
-from checker.audit.record import SHEET_DIAG, Step
+from checker.audit.record import SHEET_DIAG, Step, count_in_words
 from checker.core.evaluator import Facts, fact_function
 from checker.core.text import nfkc
 
@@ -32,6 +32,10 @@ UNIT_NAMES = {"市场监管": "市市场监管局", "发展改革": "市发展�
 # clause, by a negation does not count as the unit having countersigned or joined
 _NEGATION = re.compile(r"(不需要|无需|不需|不必|未经|未|没有|无|不)\s*(?:威海市|本市|市)?\s*$")  # 不需要市<unit>
 _CLAUSE = re.compile(r"[；;，,、。\s]")
+# …and a name followed, in its clause, by what the unit did not do: 市水务局（未会签）, 市水务局未会签,
+# 市发改委不同意, 市场监管局拒签, 市水务局（不参加联合发文）. 无意见 (consulted, no objection) and 未反馈
+# (asked, no reply yet) are not such words: the unit took part or was asked
+_AFTER_NEGATION = re.compile(r"(?:尚|暂|仍)?(?:未|没有?|不|拒绝?)(?:会签|签|盖章|同意(?!见)|参加|参与|联合|征求|需要|需|必)|拒签|退回")
 
 
 # the names departments go by besides the profile's word: 威海市市场监督管理局 (its official name),
@@ -41,11 +45,13 @@ UNIT_ALIASES = {"市场监管": ("市场监管", "市场监督管理", "市监�
 
 
 def names_unit(text: str, unit: str) -> bool:
-    """Whether ``text`` names ``unit`` (or a name it goes by) as taking part (not "不需要<unit>", "未经<unit>")."""
+    """Whether ``text`` names ``unit`` (or a name it goes by) as taking part (not "不需要<unit>", "未经<unit>",
+    "<unit>（未会签）")."""
     for name in UNIT_ALIASES.get(unit, (unit,)):
         for match in re.finditer(re.escape(name), text):
             clause = _CLAUSE.split(text[:match.start()])[-1]
-            if not _NEGATION.search(clause):
+            after = _CLAUSE.split(text[match.end():])[0]
+            if not _NEGATION.search(clause) and not _AFTER_NEGATION.search(after):
                 return True
     return False
 
@@ -143,6 +149,10 @@ def quota_review_facts(case: RoundCase, out: Facts, *, city_list_quota: str = "p
     out.facts["quota_review_state"] = state
     round_row = record.round_row
     shown = {name: (round_row.text(name) if round_row is not None else "") for name in ("application_count", "province_quota")}
+    for name, number in (("application_count", count), ("province_quota", quota)):
+        # a count read out of words (共12家, 不超过5家) is shown as the number, then as written
+        if number is not None and count_in_words(name, shown[name]):
+            shown[name] = f"{number}（{shown[name]}）"
     out.values["application_count"] = shown["application_count"] or "（未填）"
     out.values["province_quota"] = shown["province_quota"] or "（未填）"
     out.values["expert_meeting_detail"] = _describe(
@@ -263,12 +273,15 @@ def consultation_facts(case: RoundCase, out: Facts) -> None:
         state = "after_final"
     elif any(not names_unit(consulted, w) for w in wanted):
         state = "unit_missing"
+    elif not any(records(_units_text(s)) for s in rows):
+        state = "unit_unnamed"  # 征求意见 dated, whom it asked unrecorded (报送对象 blank or 无)
     else:
         state = "ok"
     out.facts["consult_state"] = state
     out.values["consult_wanted"] = "、".join(unit_name(w) for w in wanted) or "有关部门"
     out.values["consult_detail"] = _describe(
-        rows, lambda s: f"{day_text(s.date)} 征求{_units_text(s) or '（部门未写明）'}意见", "（未记录征求意见）")
+        rows, lambda s: f"{day_text(s.date)} 征求{_units_text(s) if records(_units_text(s)) else '（部门未写明）'}意见",
+        "（未记录征求意见）")
     out.values["final_step"] = final_name
     out.values["final_step_date"] = day_text(final.date) if final else "（未记录或无日期）"
 
@@ -314,7 +327,8 @@ def diagnosis_facts(case: RoundCase, out: Facts) -> None:
         elif item["report_state"] == "undated":
             problems.append(("no_report", f"{name}：未记录诊断报告日期（{row.ref('report')}）"))
         elif "unreadable" in (item["agreement_state"], item["report_state"]):
-            problems.append(("unreadable", f"{name}：日期无法识别（{row.ref('agreement')}、{row.ref('report')}）"))
+            cells = "、".join(row.ref(c) for c in ("agreement", "report") if item[f"{c}_state"] == "unreadable")
+            problems.append(("unreadable", f"{name}：日期无法识别（{cells}）"))
         elif item["report"] < item["agreement"]:
             problems.append(("report_before_agreement",
                              f"{name}：诊断报告 {item['report'].isoformat()} 早于服务协议 {item['agreement'].isoformat()}（{row.ref('report')}）"))

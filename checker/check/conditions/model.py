@@ -29,7 +29,10 @@ OP_WORDS = {  # what a reviewer may write in 比较 (after NFKC), → the compar
     "属于": "in", "包含于": "in", "在其中": "in",
     "不属于": "not_in", "不在其中": "not_in",
     "介于": "between", "在之间": "between",
+    # a date's bound as notices write it (成立时间不晚于2024年6月30日): 不晚于 is ≤, 不早于 ≥, 早于 <, 晚于 >
+    "不晚于": "le", "不迟于": "le", "不早于": "ge", "早于": "lt", "晚于": "gt", "迟于": "gt",
 }
+DATE_OP_WORDS = frozenset({"不晚于", "不迟于", "不早于", "早于", "晚于", "迟于"})
 
 
 @dataclass(frozen=True)
@@ -45,7 +48,7 @@ class ConditionType:
 TYPES: dict[str, ConditionType] = {t.code: t for t in (
     ConditionType("amount_wan", "金额（万元）", NUMERIC_OPS, "万元", 6, "金额，单位万元；单元格自带单位（元、万元、亿元、大写）时按其换算"),
     ConditionType("amount_yuan", "金额（元）", NUMERIC_OPS, "元", 2, "金额，单位元；单元格自带单位时按其换算"),
-    ConditionType("number", "数值", NUMERIC_OPS, "", 0, "数字（人数、件数、倍数…），可带 人、个、项、家、件 等量词"),
+    ConditionType("number", "数值", NUMERIC_OPS, "", 0, "数字（人数、件数、得分、倍数…），可带 人、个、项、家、件、分 等量词"),
     ConditionType("percent", "百分比", NUMERIC_OPS, "%", 2, "百分数，可为负（如增长率）：12% 与 12 都是 12%"),
     ConditionType("share", "占比（%）", NUMERIC_OPS, "%", 2, "占比，0–100：12% 与 12 都是 12%"),
     ConditionType("date", "日期", NUMERIC_OPS, "", 0, "日期，如 2020-07-01"),
@@ -73,10 +76,15 @@ def type_code(written: str) -> str | None:
 
 
 # 以上 / 以下 / 以内 with the bound's inclusion written out: （含）以上, 及以上, 以上（含本数）, 以下（不含）…
-_BOUND = re.compile(r"(?P<before>\(含(?:本数)?\)|含|及|\(不含(?:本数)?\)|不含)?(?P<word>以上|以下|以内)"
-                    r"(?P<after>\((?:不)?含(?:本数)?\)|(?:不)?含本数)?")
+# and a date's 以前 / 之前 / 以后 / 之后 likewise: （含）以前, 之后（不含）, 以前（含当日）…
+_BOUND = re.compile(r"(?P<before>\(含(?:本数|当日|当天)?\)|含|及|\(不含(?:本数|当日|当天)?\)|不含)?"
+                    r"(?P<word>以上|以下|以内|以前|之前|以后|之后)"
+                    r"(?P<after>\((?:不)?含(?:本数|当日|当天)?\)|(?:不)?含(?:本数|当日|当天))?")
 _BOUND_OPS = {("以上", True): "ge", ("以上", False): "gt", ("以下", True): "le", ("以下", False): "lt",
-              ("以内", True): "le", ("以内", False): "lt"}
+              ("以内", True): "le", ("以内", False): "lt",
+              ("以前", True): "le", ("以前", False): "lt", ("之前", True): "le", ("之前", False): "lt",
+              ("以后", True): "ge", ("以后", False): "gt", ("之后", True): "ge", ("之后", False): "gt"}
+DATE_BOUND_WORDS = ("以前", "之前", "以后", "之后")
 
 
 def op_code(written: str) -> str | None:
@@ -96,7 +104,14 @@ def bare_bound_word(written: str) -> str | None:
     1万元(含)以上5万元以下 beside 5万元(含)以上 (so 以下 there leaves 5万元 out): fundcheck does not
     choose for the reviewer."""
     key = re.sub(r"\s", "", nfkc(written or ""))
-    return key if key in ("以上", "以下", "以内") else None
+    return key if key in ("以上", "以下", "以内", *DATE_BOUND_WORDS, "前", "后") else None
+
+
+def is_date_word(written: str) -> bool:
+    """比较 written as a date's bound (不晚于, （含）以前…): it fits a 日期 condition only."""
+    key = re.sub(r"\s", "", nfkc(written or ""))
+    bound = _BOUND.fullmatch(key)
+    return key in DATE_OP_WORDS or key in ("前", "后") or (bound is not None and bound["word"] in DATE_BOUND_WORDS)
 
 
 # What a notice's wording says of a bound when it says it outright: （含）…以上, 不足, 超过… A bare 以上 or
@@ -105,11 +120,14 @@ _NUM = r"[0-9零〇一二三四五六七八九十百千两]"
 _INCL = r"\(含[^()不]{0,8}\)"
 _EXCL = r"\(不含[^()]{0,8}\)"
 _WORDING_BOUNDS = (
-    ("ge", rf"{_INCL}[^\d()]{{0,3}}以上|以上{_INCL}|及以上|以上含本数|[不未]低于|[不未]少于|不小于|大于或?等于|(?<![不未])满(?={_NUM})"),
-    ("gt", rf"{_EXCL}[^\d()]{{0,3}}以上|以上{_EXCL}|以上不含本数|(?<![不未])超过|(?<![不未])高于|(?<![不或])大于(?!或?等于)"),
-    ("le", rf"{_INCL}[^\d()]{{0,3}}以(?:下|内)|以(?:下|内){_INCL}|及以下|以下含本数|[不未]超过|[不未]高于|不大于|小于或?等于"),
+    ("ge", rf"{_INCL}[^\d()]{{0,3}}以上|以上{_INCL}|及以上|以上含本数|[不未]低于|[不未]少于|不小于|大于或?等于|(?<![不未])满(?={_NUM})|"
+           rf"不[早先]于|{_INCL}[以之]?后|[以之]后{_INCL}"),
+    ("gt", rf"{_EXCL}[^\d()]{{0,3}}以上|以上{_EXCL}|以上不含本数|(?<![不未])超过|(?<![不未])高于|(?<![不或])大于(?!或?等于)|"
+           rf"(?<![不未])[晚迟]于|{_EXCL}[以之]?后|[以之]后{_EXCL}"),
+    ("le", rf"{_INCL}[^\d()]{{0,3}}以(?:下|内)|以(?:下|内){_INCL}|及以下|以下含本数|[不未]超过|[不未]高于|不大于|小于或?等于|"
+           rf"不[晚迟]于|{_INCL}[以之]?前|[以之]?前{_INCL}"),
     ("lt", rf"{_EXCL}[^\d()]{{0,3}}以下|以下{_EXCL}|以下不含本数|不足|(?<![不未])低于|(?<![不未])少于|[不未]满(?={_NUM})|"
-           r"未达到|(?<![不或])小于(?!或?等于)"),
+           rf"未达到|(?<![不或])小于(?!或?等于)|(?<![不未])[早先]于|{_EXCL}[以之]?前|[以之]?前{_EXCL}"),
 )
 
 
@@ -143,8 +161,8 @@ def wording_bound(wording: str) -> tuple[str, str] | None:
 
 # A figure the wording states with its unit: 100（含）万元, 1,000万元, 3%
 _WORDING_FIGURE = re.compile(r"(?<![\d.,])(?P<number>[-−]?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?))(?:\(含[^()]{0,8}\))?"
-                             r"(?P<unit>亿元|万元|元|%|人|名|家|项|个|件|台|套|年(?![度月]))")
-_COUNT_UNITS = ("人", "名", "家", "项", "个", "件", "台", "套")
+                             r"(?P<unit>亿元|万元|元|%|人|名|家|项|个|件|台|套|分(?![钟之])|年(?![度月]))")
+_COUNT_UNITS = ("人", "名", "家", "项", "个", "件", "台", "套", "分")  # 分: a score (评价得分达到60分以上)
 _UNIT_YUAN = {"亿元": Decimal(100_000_000), "万元": Decimal(10_000), "元": Decimal(1)}
 
 

@@ -11,6 +11,7 @@ value meets together (营业收入 ≥ 1000 万元 beside < 300 万元). Blank r
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -28,6 +29,7 @@ from checker.check.conditions.model import (
     RoundConditions,
     RoundNotice,
     bare_bound_word,
+    is_date_word,
     op_code,
     type_code,
     wording_bound,
@@ -253,6 +255,18 @@ _ConditionsLoader.yaml_implicit_resolvers = {
 _ConditionsLoader.add_constructor("tag:yaml.org,2002:map", _ConditionsLoader.construct_lined_map)
 
 
+def _construct_timestamp(loader: _ConditionsLoader, node):
+    """A date YAML cannot build (值: 2024-02-30, 生效日期: 2024-13-01) stays the text written, which the
+    row's reader then refuses naming the row; YAML's own constructor raised ValueError, an internal error."""
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_ConditionsLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+
+
 # a value YAML reads as its own mark when it starts one: 比较: >= (a folded text), 比较: != (a tag)
 _MARK_VALUE = re.compile(r"^\s*(?:-\s+)?[^:#]+:\s+(?P<value>[>|!&*%@`][^\s#]*)\s*(?:#.*)?$")
 
@@ -356,6 +370,9 @@ def _workbook(path: Path) -> tuple[dict, list[tuple[str, dict]]]:
                                header_rows=HEADER_ROWS)
     if CONDITION_SHEET not in tables:
         raise InputError(f"{path.name}：缺少工作表“{CONDITION_SHEET}”（每行一条条件）。")
+    if NOTICE_SHEET not in tables:  # was: 通知的“文号”未填写, as if the sheet were there and blank
+        raise InputError(f"{path.name}：缺少工作表“{NOTICE_SHEET}”（文号、标题、发布日期、失信企业不得申报，一行）；"
+                         "每份报告都注明条件所依据的通知文号。")
     table = tables[CONDITION_SHEET]
     missing = [label for name, label in REQUIRED.items() if name not in table.fields_found]
     if missing:
@@ -433,6 +450,12 @@ def _condition(raw: dict, file: str, row: str) -> Condition:
         raise InputError(f"{where}：类型“{_text(raw.get('type'))}”不是 {'、'.join(t.label for t in TYPES.values())} 之一。")
     op = op_code(_text(raw.get("op")))
     kind = TYPES[ctype]
+    if op is None and bare_bound_word(_text(raw.get("op"))) in ("以前", "之前", "以后", "之后", "前", "后"):
+        word = bare_bound_word(_text(raw.get("op")))
+        said = {"前": "以前", "后": "以后"}.get(word, word)
+        inclusive, exclusive = ("≤", "<") if "前" in word else ("≥", ">")
+        raise InputError(f"{where}：比较“{word}”未写明是否包括当日；请按申报通知原文写“（含）{said}”或“{inclusive}”（包括当日），"
+                         f"或“{said}（不含）”或“{exclusive}”（不包括当日）。")
     if op is None and bare_bound_word(_text(raw.get("op"))):
         word = bare_bound_word(_text(raw.get("op")))
         inclusive, exclusive = ("≥", ">") if word == "以上" else ("≤", "<")
@@ -441,6 +464,9 @@ def _condition(raw: dict, file: str, row: str) -> Condition:
                          f"请按申报通知原文写“（含）{word}”或“{inclusive}”（包括本数），或“{word}（不含）”或“{exclusive}”（不包括本数）。")
     if op is None:
         raise InputError(f"{where}：比较“{_text(raw.get('op'))}”不是 ≥ > ≤ < = ≠ 属于 不属于 介于 之一。")
+    if ctype != "date" and is_date_word(_text(raw.get("op"))):
+        raise InputError(f"{where}：比较“{_text(raw.get('op')).strip()}”是日期的说法，而类型是“{kind.label}”；"
+                         f"请改用 {' '.join(OP_SYMBOL[o] for o in kind.ops)}，或把类型改为“日期”。")
     if op not in kind.ops:
         allowed = " ".join(OP_SYMBOL[o] for o in kind.ops)
         raise InputError(f"{where}：类型“{kind.label}”不能用“{OP_SYMBOL[op]}”比较；{kind.label}只能用 {allowed}。")
@@ -453,6 +479,11 @@ def _condition(raw: dict, file: str, row: str) -> Condition:
     severity = SEVERITY_WORDS.get(nfkc(_text(raw.get("severity"))).lower() or "blocking")
     if severity is None:
         raise InputError(f"{where}：严重程度“{_text(raw.get('severity'))}”不是 否决/复核/提示（blocking/review/advisory）之一。")
+    alternative = _ALTERNATIVE.search(re.sub(r"\s", "", nfkc(str(raw.get("wording")))))
+    if severity == "blocking" and ctype not in ("text", "text_list", "yesno") and alternative:
+        raise InputError(f"{where}：条件原文“{str(raw.get('wording')).strip()}”以“{alternative['word']}”列出两种情形，"
+                         "而一条条件只核对一列，满足另一种情形的申请人也会被判为不符合条件；"
+                         "请把严重程度写为“复核”（不符合本列的，由人工核对是否满足另一种情形）。")
     effective = None
     if not is_blank(raw.get("effective")):
         try:
@@ -468,6 +499,10 @@ def _condition(raw: dict, file: str, row: str) -> Condition:
 
 
 def _number(raw: object, where: str) -> str:
+    if isinstance(raw, (dt.date, dt.datetime)):
+        # 2-1 typed into a General cell is 2月1日 to Excel: the id became 2026-02-01, never written
+        raise InputError(f"{where}：条件编号是日期（{raw.month}月{raw.day}日），Excel 把 {raw.month}-{raw.day} 这样的编号自动转成了日期；"
+                         "请把“条件编号”列设为文本后重新输入，或改写为 2a、JS-3 等。")
     text = nfkc(_text(raw)).replace(" ", "")
     if not text:
         raise InputError(f"{where}：“条件编号”未填写。")
@@ -524,6 +559,11 @@ def _check_header_fits(headers: tuple[str, ...], ctype: str, where: str) -> None
         if any(marker in key for marker in ("元)", "%", "百分", "年限", "年数", "人数", "金额", "收入", "占比")):
             hint = "已填年数的列请用“数值”类型" if ("年限" in key or "年数" in key) else "请核对列名或改用相应类型"
             raise InputError(f"{where}：“{TYPES[ctype].label}”须读取日期列（如 成立日期），而“{header}”不是日期列；{hint}。")
+
+
+# a wording that states two alternatives, each with its own figure: 上年度营业收入1000万元以上，或近2年新增股权融资
+#总额2000万元以上. One condition reads one column, so a blocking one would fail whoever meets the other
+_ALTERNATIVE = re.compile(r"\d[^或]*?(?P<word>或者|或)[^或]*?\d")
 
 
 _COMPARISON_IN_VALUE = re.compile(r"以上|以下|以内|不低于|不超过|不足|超过|≥|≤|>=|<=|[><]|\(含|\(不含")

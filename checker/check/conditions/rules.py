@@ -103,7 +103,9 @@ def build_rule(condition: Condition, conditions: RoundConditions, workflow: Work
         kind="application",
         severity=condition.severity,
         statement=f"{condition.wording}（{notice.cite()}{clause}）",
-        why=f"本轮申报通知{notice.cite()}{clause}规定的申报条件；区市工信部门按确定的申报条件遴选审核，市工信局按申报的条件复审。",
+        why=(f"本轮申报通知{notice.cite()}{clause}规定的申报条件；办理部门按申报通知的要求审核申报材料。"
+             if workflow.profile.get("ledger") else  # a handling ledger's item (N-01, N-05): no district screening
+             f"本轮申报通知{notice.cite()}{clause}规定的申报条件；区市工信部门按确定的申报条件遴选审核，市工信局按申报的条件复审。"),
         reads=[condition.label],
         citation=citations,
         branches=_branches(slot),

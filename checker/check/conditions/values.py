@@ -22,7 +22,7 @@ from checker.core.values import Unreadable, decimal_from_cell, format_decimal, p
 FORMS = {
     "amount_wan": "金额，如 1000、1,000.5、1000万元、1.2亿元、壹仟万元整；单位万元",
     "amount_yuan": "金额，如 500000、500,000.00、50万元、伍拾万元整；单位元",
-    "number": "数字，如 120、1,200、120人",
+    "number": "数字，如 120、1,200、120人、65分",
     "percent": "百分数，如 12%、12、-3.5%（12 即 12%）",
     "share": "0 至 100 的百分数，如 12%、12（12 即 12%）",
     "date": "日期，如 2020-07-01、2020/7/1、2020年7月1日 或 Excel 日期",
@@ -31,7 +31,7 @@ FORMS = {
     "text": "文本",
     "text_list": "文本，多项以、分隔",
 }
-QUANTIFIERS = "人名个项家件台套次户"
+QUANTIFIERS = "人名个项家件台套次户分"  # 分: a score (评价得分 65分)
 _QUANTIFIED = re.compile(rf"^(?P<number>.+?)[{QUANTIFIERS}]$")
 _BETWEEN = re.compile(r"\s*(?:~|至)\s*")  # NFKC turns ～ into ~
 _LIST_SEPARATORS = re.compile(r"[、；;，,]")  # NFKC turns ， into ,: a reviewer copying the notice may use either

@@ -81,11 +81,16 @@ def acceptance_word(application: Application) -> str:
     return "unclear"
 
 
+_DECISION_STAGE = re.compile(r"^(?:经)?(?:初审|复审|审核|审查|评审|审定)(?:意见)?[,:;。]?")
+
+
 def decision_word(application: Application) -> str:
     value = application.get("decision")
     if value.state != OK:
         return value.state
     text = nfkc(value.value).replace(" ", "")
+    # the stage first, as an office records a first review's outcome: 初审不通过, 经审核，同意推荐, 复审通过
+    text = _DECISION_STAGE.sub("", text, count=1) or text
     if text.startswith(("不推荐", "不予推荐")):
         return "not_recommend"
     if text.startswith(("不准予", "不予许可", "不予准予", "不予批准", "不予认定", "不予通过", "不通过", "不予", "不同意")):
@@ -308,14 +313,35 @@ def _notice(case: ApplicationCase, facts: dict, values: dict, limits: dict[str, 
     )
 
 
+# 现场核查人员 as offices write a team: 张伟等2人, 张伟、李娜共3人, 张伟等 (and others, unnamed)
+_STAFF_SAID = re.compile(r"(?:等|共|计|一行)?\s*(?P<n>\d+|[一二两三四五六七八九十])\s*[人名](?:同志)?\s*$|等\s*$")
+_CHINESE_COUNT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def staff_said(text: str) -> tuple[str, int | None, bool]:
+    """(the names part, the headcount the cell states, whether it states one): 张伟等2人 → (张伟, 2, True);
+    张伟等 → (张伟, None, True): others took part whose names are not recorded."""
+    plain = nfkc(text or "").strip()
+    match = _STAFF_SAID.search(plain)
+    if match is None or not plain[:match.start()].strip():
+        return plain, None, False
+    said = match["n"]
+    count = None if said is None else int(said) if said.isdigit() else _CHINESE_COUNT[said]
+    return plain[:match.start()].rstrip("、,，;； "), count, True
+
+
 def _onsite(application: Application, facts: dict, values: dict) -> None:
     on, staff = application.get("onsite_on"), application.get("onsite_staff")
-    names = staff_names(staff.value) if staff.state == OK else []
+    written, said, says_team = staff_said(staff.value) if staff.state == OK else ("", None, False)
+    names = staff_names(written) if staff.state == OK else []
     distinct = list(dict.fromkeys(names))
     facts["onsite_staff_n"] = len(distinct)
     values["onsite_staff_n"] = str(len(distinct))
     values["onsite_staff_names"] = "、".join(distinct)
-    if on.state == OK and distinct:
+    values["onsite_staff_said"] = f"共 {said} 人" if said is not None else "另有他人"
+    if on.state == OK and distinct and says_team and (said is None or said > len(distinct)):
+        facts["onsite_state"] = "unnamed_staff"  # the team is larger than the names recorded
+    elif on.state == OK and distinct:
         facts["onsite_state"] = "done"
     elif on.state != OK and not distinct:
         facts["onsite_state"] = "undated" if on.state == UNREADABLE else "none"
@@ -473,7 +499,7 @@ def _notice_when(days: int, working: int) -> str:
                "reported_md", "recommended_n", "cap_class", "rank_shared", "apply_level_state", "step_order",
                "accept_order",
                values=("accept_steps", "recommend_decided", "calendar_year", "notice_wd", "notice_when", "notice_cd", "notice_dates_n", "notice_count_said", "notice_on_shown", "notice_latest", "notice_limit", "calendar_reading", "onsite_staff_n",
-                       "onsite_staff_names", "recommend_anchor", "reported_year", "recommended_n", "rank_shared",
+                       "onsite_staff_names", "onsite_staff_said", "recommend_anchor", "reported_year", "recommended_n", "rank_shared",
                        "ledger_year", "item_name"))
 def ledger_facts(case: ApplicationCase, out: Facts, *, notice_days_n04: int = 3, notice_days_n06: int = 2) -> None:
     application, facts, values = case.application, out.facts, out.values
@@ -514,4 +540,4 @@ def ledger_facts(case: ApplicationCase, out: Facts, *, notice_days_n04: int = 3,
     values["item_name"] = key or "空白"
 
 
-__all__ = ["ITEMS", "item_key", "ledger_counts", "ledger_facts", "ledger_year", "staff_names", "decision_word"]
+__all__ = ["ITEMS", "item_key", "ledger_counts", "ledger_facts", "ledger_year", "staff_names", "staff_said", "decision_word"]
