@@ -132,3 +132,31 @@ def test_a_batch_read_packed_gives_the_same_outputs(tmp_path, monkeypatch):
     run_cli(*arguments, "--out", tmp_path / "packed")
     for name in ("summary.json", "cases.jsonl", "summary.xlsx", "index.html"):
         assert (tmp_path / "packed" / name).read_bytes() == (tmp_path / "lists" / name).read_bytes(), name
+
+
+def test_headers_written_with_a_forms_notes_are_the_columns_they_name(tmp_path):
+    """A district's form marks its headers: *申报编号 (required), 企业名称（盖章）, 统一社会信用代码（18位）,
+    是否为独立法人, 核准（备案）文号（如有）, 年度设备投入/万元, 项目总投资额（万元）. Such a workbook was
+    refused (a required column missing) or had its rules left unchecked; its cases are now the sample's."""
+    import json
+
+    from openpyxl import load_workbook
+
+    from tests.helpers import SAMPLES, run_cli
+
+    workbook = load_workbook(SAMPLES / "w05_applications.xlsx")
+    sheet = workbook.worksheets[0]
+    written = {"申报编号": "*申报编号", "企业名称": "企业名称（盖章）", "统一社会信用代码": "统一社会信用代码（18位）",
+               "是否独立法人": "是否为独立法人", "核准（备案）文号": "核准（备案）文号（如有）",
+               "年度设备投入（万元）": "年度设备投入/万元", "项目总投资（万元）": "项目总投资额（万元）"}
+    for cell in sheet[2]:
+        cell.value = written.get(cell.value, cell.value)
+    workbook.save(tmp_path / "marked.xlsx")
+    runs = {}
+    for name, path in (("sample", SAMPLES / "w05_applications.xlsx"), ("marked", tmp_path / "marked.xlsx")):
+        result = run_cli("check", path, "--window", "2020-07-01", "2020-07-31", "--out", tmp_path / name, "--quiet")
+        assert result.exit_code == 1, result.stderr
+        summary = json.loads((tmp_path / name / "summary.json").read_text(encoding="utf-8"))
+        runs[name] = [(case["case_id"], case["verdict"], case["failed_rules"], case["missing_rules"]) for case in summary["cases"]]
+    assert runs["marked"] == runs["sample"]
+    assert [case_id for case_id, *_ in runs["sample"]][:2] == ["WH-2020-001", "WH-2020-002"]

@@ -33,7 +33,30 @@ def header_key(value: object) -> str:
     return _UNIT_WORD.sub("(", _SPACES.sub("", unicodedata.normalize("NFKC", str(value))))
 
 
+def column_key(value: object) -> str:
+    """A table's header as matched with the column aliases: header_key, and without what a district's
+    form adds to a header that is no part of its name (below). Only headers: a line under the table
+    that says 单位（盖章） is a place to stamp, not a column named 单位."""
+    key = header_key(value)
+    if "*" in key or ")" in key or "/" in key or key.startswith("是否为"):
+        stripped = _form_notes_dropped(key)
+        return stripped or key
+    return key
+
+
 _UNIT_WORD = re.compile(r"\(单位[:：]?")
+# what a district's form adds to a header and is no part of its name: a required mark (*企业名称, 企业名称*),
+# a note on how to fill it in (企业名称（盖章）, 统一社会信用代码（18位）, 核准/备案文号（如有）), a unit after a
+# slash (年度设备投入/万元 is 年度设备投入（万元）), and 是否为 for 是否 (是否为独立法人)
+_REQUIRED_MARK = re.compile(r"^\*+|\*+$")
+_FORM_NOTE = re.compile(r"\((?:盖章|公章|签章|全称|填写全称|单位全称|必填|选填|如有|可选|\d+位(?:代码)?|\d+位数字)\)$")
+_UNIT_AFTER_SLASH = re.compile(r"/(万元|元)$")
+
+
+def _form_notes_dropped(key: str) -> str:
+    key = _FORM_NOTE.sub("", _REQUIRED_MARK.sub("", key))
+    key = _UNIT_AFTER_SLASH.sub(r"(\1)", key)
+    return "是否" + key[3:] if key.startswith("是否为") else key
 
 
 # Zero-width characters and direction marks: invisible, yet they make two equal ids differ.

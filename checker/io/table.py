@@ -32,7 +32,7 @@ try:  # the fast reader; where it cannot be installed, readers that can fall bac
 except ImportError:  # pragma: no cover - installed everywhere the project supports
     CalamineWorkbook = None
 
-from checker.core.text import has_control, header_key, nfkc, strip_control
+from checker.core.text import column_key, has_control, header_key, nfkc, strip_control
 from checker.core.values import is_blank
 from checker.errors import InputError, damage_reason, json_reason, read_reason
 from checker.io import xlsx
@@ -43,7 +43,7 @@ XML_WORKBOOKS = (".xlsx", ".xlsm")  # zip packages of sheet XML: extent and form
 ZIP_WORKBOOKS = (".xlsx", ".xlsm", ".xlsb", ".ods")  # zip packages: size, ratio and entity checks apply
 TABLE_SUFFIXES = (*WORKBOOK_SUFFIXES, ".csv", ".json", ".jsonl", ".yaml", ".yml")
 
-# header_key(alias) -> (field, unit); built by :func:`aliases`
+# column_key(alias) -> (field, unit); built by :func:`aliases`
 Aliases = dict[str, tuple[str, str | None]]
 
 
@@ -53,9 +53,9 @@ def aliases(spec: dict[str, Iterable]) -> Aliases:
     index: Aliases = {}
     for name, headers in spec.items():
         pairs = [(header, None) if isinstance(header, str) else tuple(header) for header in headers]
-        index.setdefault(header_key(name), (name, pairs[0][1] if pairs else None))
+        index.setdefault(column_key(name), (name, pairs[0][1] if pairs else None))
         for text, unit in pairs:
-            index.setdefault(header_key(text), (name, unit))
+            index.setdefault(column_key(text), (name, unit))
     return index
 
 
@@ -383,7 +383,7 @@ def _table_sheet(workbook, path: Path, names: list[str], first: str, known: Alia
 
 def _hits(row, known: Aliases) -> int:
     """How many of a line's cells are known headers."""
-    return sum(1 for cell in row if header_key(cell) in known)
+    return sum(1 for cell in row if column_key(cell) in known)
 
 
 def other_filled_sheets(path: Path, read: str, known: Aliases, header_rows: int, what: str,
@@ -406,7 +406,7 @@ def other_filled_sheets(path: Path, read: str, known: Aliases, header_rows: int,
             index = _find_header(rows, known, header_rows, path, name)
         except InputError:
             continue
-        fields = {known[header_key(cell)][0] for cell in rows[index] if header_key(cell) in known}
+        fields = {known[column_key(cell)][0] for cell in rows[index] if column_key(cell) in known}
         # a line of two filled cells or more: a 序号 alone (a template's numbered blank lines) or a note is none
         filled = sum(1 for row in rows[index + 1:] if sum(1 for cell in row if not is_blank(cell)) >= 2)
         if filled:
@@ -656,7 +656,7 @@ class NoHeader(InputError):
 def _find_header(rows: list[list], known: Aliases, header_rows: int, path: Path, sheet: str) -> int:
     best_index, best_hits = 0, 0
     for index, row in enumerate(rows[:header_rows]):
-        hits = sum(1 for cell in row if header_key(cell) in known)
+        hits = sum(1 for cell in row if column_key(cell) in known)
         if hits > best_hits:
             best_index, best_hits = index, hits
     if not rows:
@@ -672,7 +672,7 @@ def map_columns(headers: list, known: Aliases) -> dict[int, tuple[str, str | Non
     columns: dict[int, tuple[str, str | None]] = {}
     taken: set[tuple[str, str | None]] = set()
     for index, header in enumerate(headers):
-        match = known.get(header_key(header))
+        match = known.get(column_key(header))
         if match and match not in taken:
             columns[index] = match
             taken.add(match)
@@ -738,10 +738,10 @@ def _with_units_below(headers: list, below, known: Aliases) -> list:
     combined = list(headers)
     for index, unit in enumerate(below[:len(headers)]):
         header = headers[index]
-        if is_blank(unit) or is_blank(header) or header_key(header) in known:
+        if is_blank(unit) or is_blank(header) or column_key(header) in known:
             continue
         joined = f"{header}{unit}" if str(unit).strip().startswith(("(", "（")) else f"{header}（{unit}）"
-        if header_key(joined) in known:
+        if column_key(joined) in known:
             combined[index] = joined
     return combined
 
@@ -762,10 +762,10 @@ def _with_table_unit(headers: list, above, known: Aliases) -> list:
     unit = units.pop()
     combined = list(headers)
     for index, header in enumerate(headers):
-        if is_blank(header) or header_key(header) in known:
+        if is_blank(header) or column_key(header) in known:
             continue
         joined = f"{header}（{unit}）"
-        if header_key(joined) in known:
+        if column_key(joined) in known:
             combined[index] = joined
     return combined
 
@@ -783,8 +783,8 @@ def get_column_letter(index: int) -> str:
 def _repeats(headers: list, columns: dict, known: Aliases) -> dict[int, tuple[str, str | None]]:
     """Columns whose header names a field another column already gives in the same unit (a header
     repeated): kept as extra columns as before, and also compared with the field's value."""
-    return {i: known[header_key(h)] for i, h in enumerate(headers)
-            if i not in columns and not is_blank(h) and header_key(h) in known}
+    return {i: known[column_key(h)] for i, h in enumerate(headers)
+            if i not in columns and not is_blank(h) and column_key(h) in known}
 
 
 def _grid_rows(rows, first, headers, columns, sheet, problems, start, stop, percents=frozenset(),
@@ -967,7 +967,7 @@ def _records_table(path: Path, found: tuple[str, list[tuple[int, object]]], know
     for _number, item in items:
         if isinstance(item, dict):
             keys.extend(str(k) for k in item if str(k) not in keys)
-    columns = {key: known[header_key(key)] for key in keys if header_key(key) in known}
+    columns = {key: known[column_key(key)] for key in keys if column_key(key) in known}
     return Table(
         path=path,
         sha256=sha256 or sha256_of(path),
@@ -1052,7 +1052,7 @@ def _titled_header(rows: list[list], known: Aliases, search: int = 10) -> int:
     among the first ``search`` that names the most (a title line such as 「2020年专精特新认定流程节点记录表」
     merged above the header, as offices write every sheet: the sheet was read as having none of
     its columns)."""
-    hits = [sum(1 for cell in row if header_key(cell) in known) for row in rows[:search]]
+    hits = [sum(1 for cell in row if column_key(cell) in known) for row in rows[:search]]
     if not hits or hits[0] > 1 or not max(hits):
         return 0
     # a title of one known word (「流程节点」 written above the 流程节点 sheet's 节点 | 日期 | … header)
