@@ -10,7 +10,7 @@ why, the conclusion paragraph of the sign-off block.
 from __future__ import annotations
 
 from checker import __version__
-from checker.audit.evaluate import RoundResult
+from checker.audit.evaluate import RoundResult, is_record_problem
 from checker.core.explain import parameter_words as _parameter_words
 from checker.core.rulebook import Rulebook
 
@@ -18,12 +18,13 @@ from checker.core.rulebook import Rulebook
 def conclusion_text(result: RoundResult, titles: dict[str, str]) -> str:
     """The 结论 paragraph of the sign-off block, in words."""
     name = result.record.fund_name or result.round_id
-    # the requirements counted are the graded findings; a record problem (an INP-ROUND-* finding,
-    # ungraded) is said apart, so the numbers add up to the requirements checked
-    failed = [titles.get(f["rule_id"], f["title"]["zh"]) for f in result.findings if f.get("grade") == "noncompliant"]
-    review = [titles.get(f["rule_id"], f["title"]["zh"]) for f in result.findings if f.get("grade") == "needs_review"]
-    record_problems = [f for f in result.findings if f.get("grade") is None and f["outcome"] in ("fail", "missing")]
-    counted = sum(1 for f in result.findings if f.get("grade") is not None)
+    # the requirements counted are the rules' findings; a record problem (an INP-ROUND-* finding,
+    # graded needs review too) is said apart, so the numbers add up to the requirements checked
+    rules = [f for f in result.findings if not is_record_problem(f) and f.get("grade") is not None]
+    failed = [titles.get(f["rule_id"], f["title"]["zh"]) for f in rules if f["grade"] == "noncompliant"]
+    review = [titles.get(f["rule_id"], f["title"]["zh"]) for f in rules if f["grade"] == "needs_review"]
+    record_problems = [f for f in result.findings if is_record_problem(f) and f["outcome"] in ("fail", "missing")]
+    counted = len(rules)
     lead = f"经审计，“{name}”（轮次编号 {result.round_id}）按所属流程核对 {counted} 项要求"
     if result.verdict == "compliant" and not record_problems:
         return f"{lead}，均符合规定，未发现需人工复核的事项。审计结论：程序合规。"

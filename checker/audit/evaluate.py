@@ -124,6 +124,7 @@ class RoundAuditor:
                                                             record, self.step_keys, shown))
                         for item in decided)
         own_citation(findings, workflow, self.book)
+        grade_record_problems(findings)
         readings = {d.compiled.rule.id: d.reading_text for d in decided if d.reading_text}
         deadlines = built.extras.get("deadlines", [])
         rules_by_id = {d.compiled.rule.id: d.compiled.rule for d in decided}
@@ -144,6 +145,25 @@ class RoundAuditor:
             calendar=calendar_used,
             day_reading=self.day_reading,
         )
+
+
+RECORD_PROBLEM_TEXT = "轮次记录本身的问题（无法识别、缺失、重复或前后不一致的值），不是对程序的判定；核实并更正记录前，列为需人工复核。"
+
+
+def is_record_problem(finding: dict) -> bool:
+    """An INP- finding: a problem of the round record itself, not a requirement of the procedure."""
+    return finding["rule_id"].startswith("INP-")
+
+
+def grade_record_problems(findings: list[dict]) -> None:
+    """A record problem carries a grade like every finding (README: each finding has a ``grade``):
+    what it makes of the round, needs review, with ``grade_basis`` saying it is the record's."""
+    for finding in findings:
+        if is_record_problem(finding) and "grade" not in finding:
+            failing = finding["outcome"] in ("fail", "missing")
+            finding["grade"] = VERDICT_REVIEW if failing else VERDICT_COMPLIANT
+            finding["grade_basis"] = {"why": "record_problem" if failing else "passed"}
+            finding["grade_text"] = RECORD_PROBLEM_TEXT if failing else ""
 
 
 def own_citation(findings: list[dict], workflow, book: Rulebook) -> None:

@@ -1,0 +1,27 @@
+"""Inspector h35: completed fund rounds audited as a discipline inspector (纪检组) looking for a
+round that was rigged but looks compliant."""
+
+from __future__ import annotations
+
+from tests.helpers import sample_round
+from tests.test_hostile6 import _audit, _finding, _step  # the same audit of one round record
+
+
+def test_a_record_problem_carries_its_grade_in_round_json(tmp_path):
+    # README §2 "Grades": each finding has an outcome and a grade. An unreadable date of the record
+    # (INP-ROUND-DATE) was printed 需人工复核 in round.md but had grade null in round.json.
+    record = sample_round("compliant_W-12")
+    _step(record, "区市推荐")["日期"] = "2020年13月1日"
+    document = _audit(tmp_path, record)
+    problem = _finding(document, "INP-ROUND-DATE")
+    assert (problem["outcome"], problem["grade"], problem["grade_basis"], problem["grade_text"], problem["message"],
+            problem["evidence"]) == (
+        "fail", "needs_review", {"why": "record_problem"},
+        "轮次记录本身的问题（无法识别、缺失、重复或前后不一致的值），不是对程序的判定；核实并更正记录前，列为需人工复核。",
+        "流程节点 第 3 行（流程节点#3.日期）的值“2020年13月1日”无法识别，应为日期，如 2020-07-01、2020/7/1、2020年7月1日 或 Excel 日期。",
+        {"date": "2020年13月1日", "source": "流程节点#3.日期", "sheet": "流程节点", "row": 3})
+    # still said apart from the requirements in the conclusion: 20 requirements, all met
+    assert (document["verdict"], document["conclusion"]) == (
+        "needs_review",
+        "经审计，“2020年“专精特新”中小企业认定”（轮次编号 W12-2020-01）按所属流程核对 20 项要求，各项要求均未发现问题，"
+        "另有轮次记录问题 1 处需核实（轮次记录无法读取的值）。审计结论：需人工复核，复核前不能认定程序合规。")
