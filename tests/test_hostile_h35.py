@@ -25,3 +25,24 @@ def test_a_record_problem_carries_its_grade_in_round_json(tmp_path):
         "needs_review",
         "经审计，“2020年“专精特新”中小企业认定”（轮次编号 W12-2020-01）按所属流程核对 20 项要求，各项要求均未发现问题，"
         "另有轮次记录问题 1 处需核实（轮次记录无法读取的值）。审计结论：需人工复核，复核前不能认定程序合规。")
+
+
+def test_a_credit_check_whose_material_says_none_is_not_a_check_shown(tmp_path):
+    # seed 001:4064 "查询企业是否有不良信用记录": a 信用查询 row dated 2020-04-01 whose 文号/材料 says 无
+    # passed ("信用查询 2020-04-01，在专家抽取…之前"), though nothing shows the enterprises were checked
+    record = sample_round("compliant_W-12")
+    _step(record, "信用查询")["文号/材料"] = "无"
+    document = _audit(tmp_path, record)
+    credit = _finding(document, "PROC-CREDIT-CHECK")
+    assert (credit["outcome"], credit["grade"], credit["message"], credit["remedy"], credit["evidence"]) == (
+        "missing", "needs_review",
+        "信用查询 2020-04-01 的文号/材料为“无”（流程节点#5.文号/材料），未记录查询材料，无法确认复审时查询了企业是否有不良信用记录。",
+        "补充信用查询的材料（查询平台、查询结果截图或清单）；确未查询的，按程序缺失处理。",
+        {"信用查询": "2020-04-01", "专家抽取": "2020-04-03", "专家评审": "2020-04-10",
+         "source": "流程节点#5.日期; 流程节点#6.日期; 流程节点#9.日期"})
+    assert document["verdict"] == "needs_review"
+    # a blank cell says the same (README: a cell that says 无 records nothing, as a blank one)
+    _step(record, "信用查询")["文号/材料"] = ""
+    credit = _finding(_audit(tmp_path, record, name="blank"), "PROC-CREDIT-CHECK")
+    assert (credit["outcome"], credit["message"]) == (
+        "missing", "信用查询 2020-04-01 的文号/材料为空白（流程节点#5.文号/材料），未记录查询材料，无法确认复审时查询了企业是否有不良信用记录。")

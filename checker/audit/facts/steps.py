@@ -27,3 +27,19 @@ def step_facts(case: RoundCase, out: Facts) -> None:
             facts[f"{key}_state"] = "unreadable" if any(s.date_state == "unreadable" for s in rows) else "undated"
             values[f"{key}_date"] = "（日期缺失或无法识别）"
     facts["funds_state"] = {True: "yes", False: "no", None: "unknown"}[record.has_funds]
+
+
+@fact_function("credit_check_doc")
+def credit_check_facts(case: RoundCase, out: Facts) -> None:
+    """credit_check_doc: whether a 信用查询 row records what was queried (its 文号/材料, or its 备注):
+    ``recorded``, or ``none`` when every row's cell is blank or says there is none (无, 暂无, /).
+    A dated row with nothing behind it does not show the enterprises were checked (seed 001:4064
+    "查询企业是否有不良信用记录")."""
+    from checker.audit.facts.recommend import records  # the one reading of a cell that says 无
+
+    rows = case.record.steps_of("credit_check")
+    recorded = [s for s in rows if records(s.row.text("doc"))]
+    out.facts["credit_check_doc"] = "recorded" if recorded or not rows else "none"
+    shown = [f"“{s.row.text('doc')}”（{s.row.ref('doc')}）" if s.row.text("doc") else f"空白（{s.row.ref('doc')}）"
+             for s in rows]
+    out.values["credit_check_doc"] = "、".join(shown) or "（未记录）"
