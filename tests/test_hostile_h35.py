@@ -46,3 +46,24 @@ def test_a_credit_check_whose_material_says_none_is_not_a_check_shown(tmp_path):
     credit = _finding(_audit(tmp_path, record, name="blank"), "PROC-CREDIT-CHECK")
     assert (credit["outcome"], credit["message"]) == (
         "missing", "信用查询 2020-04-01 的文号/材料为空白（流程节点#5.文号/材料），未记录查询材料，无法确认复审时查询了企业是否有不良信用记录。")
+
+
+def test_a_w09_decision_filed_while_its_disclosure_is_running_is_out_of_order(tmp_path):
+    # seed 001:2978-2980: "（九）对通过的项目（资金）在市工信局网站公示。（十）向局政工科和派驻纪检监察组报送
+    # 《“三重一大”事项决策情况备案表》". The W-09 model round with its filing on 2020-05-15, inside the
+    # 公示 of 2020-05-11 … 05-19, was 合规: the order only put the filing after the 公示's start.
+    import yaml
+
+    from tests.helpers import ROOT
+
+    record = yaml.safe_load((ROOT / "rules/cases/rounds/W-09-compliant.yaml").read_text(encoding="utf-8"))
+    _step(record, "决策备案")["日期"] = "2020-05-15"
+    document = _audit(tmp_path, record)
+    order = _finding(document, "PROC-STEP-ORDER")
+    assert (order["outcome"], order["grade"], order["message"]) == (
+        "fail", "noncompliant",
+        "节点顺序与流程不符：“公示结束（公示表）”（2020-05-19，公示#1.结束日期）晚于其后步骤“决策备案”（2020-05-15，流程节点#9.日期）。"
+        "规定顺序：事前报告 → 纪检组同意 → 发布申报通知 → 区市推荐 → 专家评审 → 事中报告 → 党组会 → 公示开始 → 公示结束 → 归档；"
+        "专家评审 → 分配方案 → 党组会；公示结束 → 决策备案 → 归档。")
+    assert (order["evidence"]["决策备案"], order["evidence"]["公示"][0]["结束日期"], document["verdict"]) == (
+        "2020-05-15", "2020-05-19", "noncompliant")
