@@ -31,7 +31,7 @@ def test_a_meeting_that_deferred_the_matter_is_not_the_decision_a_later_meeting_
     meeting, post = _finding(document, "PROC-PARTY-MEETING"), _finding(document, "PROC-3I1L-POST-3D")
     assert (meeting["outcome"], meeting["grade"], meeting["message"]) == (
         "pass", "compliant",
-        "党组会 2020-04-29（流程节点#12.日期），会议纪要文号：党组会纪要〔2020〕5号，表决方式及结果：举手表决,全票通过。")
+        "党组会 2020-04-29（流程节点#12.日期），会议纪要文号：党组会纪要〔2020〕5号，表决方式及结果：举手表决，全票通过。")
     assert (post["outcome"], post["grade"], post["message"]) == (
         "pass", "compliant",
         "决策情况表在会后 3 天内报送（自然日口径）：党组会 2020-04-29，决策备案 2020-04-30；"

@@ -67,3 +67,53 @@ def test_a_w09_decision_filed_while_its_disclosure_is_running_is_out_of_order(tm
         "专家评审 → 分配方案 → 党组会；公示结束 → 决策备案 → 归档。")
     assert (order["evidence"]["决策备案"], order["evidence"]["公示"][0]["结束日期"], document["verdict"]) == (
         "2020-05-15", "2020-05-19", "noncompliant")
+
+
+def _from_template(tmp_path, workflow: str, record: dict, name: str = "round"):
+    """The round record ``record`` written into the bundled template (fundcheck template round),
+    each sheet's rows under its own header, the template's listed steps replaced."""
+    import openpyxl
+
+    from tests.helpers import run_cli
+
+    path = tmp_path / f"{name}.xlsx"
+    assert run_cli("template", "round", "--workflow", workflow, "--out", path).exit_code == 0
+    book = openpyxl.load_workbook(path)
+    for sheet, rows in record.items():
+        rows = [rows] if isinstance(rows, dict) else rows
+        sheet = book[sheet]
+        header = [c.value for c in sheet[1]]
+        sheet.delete_rows(2, sheet.max_row)
+        for row in rows:
+            assert set(row) <= set(header), (sheet.title, set(row) - set(header))
+            sheet.append([row.get(h) for h in header])
+    book.save(path)
+    return path
+
+
+def test_record_text_is_shown_as_written_not_nfkc(tmp_path):
+    # The round reports quoted the record NFKC'd: "表决方式及结果：举手表决,全票通过" for 举手表决，全票通过,
+    # "及决策过程材料(复印件)" for （复印件）, while fundcheck check quotes cells as written (328f268).
+    from tests.helpers import read_json, run_cli
+    from tests.test_hostile6 import LEDGER
+
+    record = sample_round("compliant_W-12")
+    _step(record, "决策备案")["报送对象"] = "局政工科，派驻纪检监察组"
+    path = _from_template(tmp_path, "W-12", record)
+    result = run_cli("audit", path, "--out", tmp_path / "out", "--ledger", LEDGER)
+    assert result.exit_code == 0, result.output
+    document = read_json(tmp_path / "out" / "round.json")
+    meeting, post, trail = (_finding(document, r) for r in ("PROC-PARTY-MEETING", "PROC-3I1L-POST", "ARCH-DECISION-TRAIL"))
+    assert (meeting["outcome"], meeting["grade"], meeting["message"]) == (
+        "pass", "compliant",
+        "党组会 2020-04-22（流程节点!B12），会议纪要文号：党组会纪要〔2020〕5号，表决方式及结果：举手表决，全票通过。")
+    assert (post["outcome"], post["message"]) == ("pass", "决策情况（备案）表已报送“局政工科，派驻纪检监察组”。")
+    assert (trail["outcome"], trail["message"]) == (
+        "pass", "决策过程材料已汇总：《“三重一大”事项决策情况表》、《专项资金项目流程审核情况表》及决策过程材料（复印件）（流程节点!C13）。")
+    filing = next(t for t in document["timeline"] if t.get("step") == "决策备案")
+    assert (filing["doc"], filing["to"]) == (
+        "《“三重一大”事项决策情况表》、《专项资金项目流程审核情况表》及决策过程材料（复印件）", "局政工科，派驻纪检监察组")
+    # still compared in NFKC: the full-width comma separates the two recipients as before
+    assert document["verdict"] == "compliant"
+    markdown = (tmp_path / "out" / "round.md").read_text(encoding="utf-8")
+    assert "表决方式及结果：举手表决，全票通过。" in markdown and "举手表决,全票通过" not in markdown

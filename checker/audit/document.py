@@ -147,6 +147,8 @@ def round_header(result: RoundResult, book: Rulebook) -> dict:
         readings.append(f"{rule.title.zh}：按{text}计算{chosen}。")
     outcomes = [finding["outcome"] for finding in result.findings]
     counts = {outcome: outcomes.count(outcome) for outcome in ("fail", "missing", "pass", "not_applicable")}
-    return {"workflow_title": workflow.title.zh, "fund_name": result.record.fund_name, "office": result.record.office,
+    row = result.record.round_row
+    office = row.shown("office") if row is not None else result.record.office  # as written
+    return {"workflow_title": workflow.title.zh, "fund_name": result.record.fund_name, "office": office,
             "views": views, "titles": titles, "readings": readings, "counts": counts,
             "conclusion": conclusion_text(result, titles)}

@@ -253,15 +253,15 @@ def _read_shown(read: str, record: RoundRecord, step_keys: dict[str, str]) -> tu
             name = {"项目领域": "field", "是否涉及资金": "has_funds", "本轮阶段": "stages",
                     "公示期（工作日）": "notice_disclosure_days", "申报数量": "application_count",
                     "省定推荐数量": "province_quota"}.get(item, item)
-            put(item, record.round_row.text(name) or None)
+            put(item, record.round_row.shown(name) or None)
             sources.append(record.round_row.ref(name))
     elif sheet in SHEETS_READ and sheet not in record.sheets_present:
         put(sheet, None)
         sources.append(f"（轮次记录无“{sheet}”表）")
     elif sheet == "专家抽取":
         put("专家抽取", [
-            {"专家编号": r.text("expert_id"), "专业领域": r.text("field"), "抽取科室": r.text("office"),
-             "角色": r.text("role") or "正选", "抽取记录编号": r.text("draw_id")} for r in record.draws
+            {"专家编号": r.text("expert_id"), "专业领域": r.shown("field"), "抽取科室": r.shown("office"),
+             "角色": r.shown("role") or "正选", "抽取记录编号": r.shown("draw_id")} for r in record.draws
         ])
         if record.draws:
             sources.append(f"专家抽取 第 {record.draws[0].number}–{record.draws[-1].number} 行")
@@ -269,19 +269,19 @@ def _read_shown(read: str, record: RoundRecord, step_keys: dict[str, str]) -> tu
         put("公示", [
             {"阶段": d["stage"], "开始日期": d["start"].isoformat() if d["start"] else d["row"].text("start"),
              "结束日期": d["end"].isoformat() if d["end"] else d["row"].text("end"), "异议数": d["row"].text("objections"),
-             "异议处理结果": d["objection_result"], "渠道": d["channel"]} for d in record.disclosures
+             "异议处理结果": d["row"].shown("objection_result"), "渠道": d["row"].shown("channel")} for d in record.disclosures
         ])
         sources.extend(d["row"].ref("start") for d in record.disclosures)
     elif sheet == SHEET_DIAG:
         put(SHEET_DIAG, [
-            {"企业名称": d["enterprise"], "服务机构": d["provider"],
+            {"企业名称": d["row"].shown("enterprise"), "服务机构": d["row"].shown("provider"),
              "协议日期": d["agreement"].isoformat() if d["agreement"] else d["row"].text("agreement"),
              "报告日期": d["report"].isoformat() if d["report"] else d["row"].text("report")} for d in record.diagnoses
         ])
         if record.diagnoses:
             sources.append(f"{SHEET_DIAG} 第 {record.diagnoses[0]['row'].number}–{record.diagnoses[-1]['row'].number} 行")
     elif sheet == "归档":
-        put("归档", {r.text("item"): r.text("archived") for r in record.archive})
+        put("归档", {r.shown("item"): r.shown("archived") for r in record.archive})
         if record.archive:
             sources.append(f"归档 第 {record.archive[0].number}–{record.archive[-1].number} 行")
     return items, sources

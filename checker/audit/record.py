@@ -272,7 +272,7 @@ def build_record(tables: Sheets, source: str, sha: str, step_keys: dict[str, str
         source=source,
         round_id=round_row.text("round_id"),
         workflow_id=nfkc(round_row.text("workflow")).upper(),
-        fund_name=round_row.text("fund_name"),
+        fund_name=round_row.shown("fund_name"),  # shown only: as written
         office=round_row.text("office"),
         field=round_row.text("field"),
         has_funds=has_funds,

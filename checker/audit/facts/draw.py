@@ -29,7 +29,7 @@ def draw_facts(case: RoundCase, out: Facts) -> None:
     facts["draw_rows"] = len(rows)
     unknown = [r for r in rows if unknown_role(r)]
     facts["draw_unknown_roles"] = len(unknown)
-    values["draw_unknown_roles"] = "、".join(f"{_named(r)}（{r.text('role')}）" for r in unknown) or "无"
+    values["draw_unknown_roles"] = "、".join(f"{_named(r)}（{r.shown('role')}）" for r in unknown) or "无"
     panel = [r for r in rows if draw_role(r) in ("", "正选")]
     subs = [r for r in rows if draw_role(r) in ("替补",)]
     # The panel that reviewed: 正选 plus the 替补 who took a replaced expert's seat (a replaced
@@ -80,8 +80,8 @@ def draw_facts(case: RoundCase, out: Facts) -> None:
 def _offices_text(rows) -> str:
     """Each office written and where: one or two cells by name, more as the first and the count."""
     by_office: dict[str, list[str]] = {}
-    for row in rows:
-        by_office.setdefault(row.text("office"), []).append(row.ref("office"))
+    for row in rows:  # shown as written (the first spelling of an office written two ways)
+        by_office.setdefault(row.shown("office"), []).append(row.ref("office"))
     return "；".join(f"“{office}”（{'、'.join(refs) if len(refs) <= 2 else f'{refs[0]} 等 {len(refs)} 行'}）"
                     for office, refs in by_office.items())
 
@@ -152,7 +152,7 @@ def unspecified_panel_facts(case: RoundCase, out: Facts) -> None:
     values["panel_review"] = "、".join(f"{s.date.isoformat() if s.date else '（无日期）'}（{s.ref}）" for s in reviews) or "（未记录）"
     values["panel_experts"] = "、".join(r.text("expert_id") for r in rows) or "（未记录）"
     values["panel_count"] = str(len(rows))
-    values["panel_selection"] = "、".join(sorted({r.text("office") or f"记录 {r.text('draw_id')}" for r in rows
+    values["panel_selection"] = "、".join(sorted({r.shown("office") or f"记录 {r.shown('draw_id')}" for r in rows
                                                   if r.text("office") or r.text("draw_id")})) or "（未记录）"
     values["panel_first_review"] = dated[0].isoformat() if dated else "（无日期）"
 
@@ -204,9 +204,9 @@ def conflict_facts(case: RoundCase, out: Facts) -> None:
         if not unit:
             no_unit.append(_named(r))
         elif normalise_unit(unit) in names:
-            conflicts.append(f"{_named(r)}（{unit}，{where}）")
+            conflicts.append(f"{_named(r)}（{r.shown('employer') or unit}，{where}）")
         elif (alike := _alike_name(unit, names)) is not None:
-            similar.append(f"{_named(r)}（{unit}，{where}；名单中为“{alike}”）")
+            similar.append(f"{_named(r)}（{r.shown('employer') or unit}，{where}；名单中为“{alike}”）")
     values["draw_coi_conflicts"] = "、".join(conflicts) or "无"
     values["draw_coi_similar"] = "、".join(similar) or "无"
     values["draw_coi_no_unit"] = "、".join(no_unit) or "无"

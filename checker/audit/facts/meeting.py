@@ -94,8 +94,8 @@ def meeting_facts(case: RoundCase, out: Facts) -> None:
         if vote_rejected(row.row.text("vote")):
             votes[-1] = "rejected"  # "通过后进行公示"/"通过后报市政府审定" (001:2628, 2824): no decision to carry out
         details.append(
-            f"{label}党组会 {day_text(row.date)}（{row.ref}），会议纪要文号：{row.row.text('minutes') or '未填'}，"
-            f"表决方式及结果：{row.row.text('vote') or '未填'}"
+            f"{label}党组会 {day_text(row.date)}（{row.ref}），会议纪要文号：{row.row.shown('minutes') or '未填'}，"
+            f"表决方式及结果：{row.row.shown('vote') or '未填'}"
         )
     out.facts["meetings_state"] = worst(states)
     out.facts["meeting_minutes_state"] = worst(minutes) if minutes else "absent"

@@ -40,6 +40,6 @@ def credit_check_facts(case: RoundCase, out: Facts) -> None:
     rows = case.record.steps_of("credit_check")
     recorded = [s for s in rows if records(s.row.text("doc"))]
     out.facts["credit_check_doc"] = "recorded" if recorded or not rows else "none"
-    shown = [f"“{s.row.text('doc')}”（{s.row.ref('doc')}）" if s.row.text("doc") else f"空白（{s.row.ref('doc')}）"
+    shown = [f"“{s.row.shown('doc')}”（{s.row.ref('doc')}）" if s.row.text("doc") else f"空白（{s.row.ref('doc')}）"
              for s in rows]
     out.values["credit_check_doc"] = "、".join(shown) or "（未记录）"
