@@ -234,7 +234,9 @@ def test_a_2027_round_is_fully_judged_with_a_holidays_file(tmp_path, workflow):
     holidays.write_text(yaml.safe_dump(HOLIDAYS_2027, allow_unicode=True), encoding="utf-8")
     ledger = tmp_path / "ledger.db"
     write_model_ledger(ledger, record["轮次"]["轮次编号"], {"at": "2027-04-02T09:30:00+08:00"})
-    result = run(path, "--out", tmp_path / "with", "--day-reading", "working", "--holidays", holidays, "--ledger", ledger)
+    # a round of 2027 audited as of its year's end (the day the audit runs would find its dates still to come)
+    result = run(path, "--out", tmp_path / "with", "--day-reading", "working", "--holidays", holidays, "--ledger", ledger,
+                 "--as-of", "2027-12-31")
     data, by_rule = findings(tmp_path / "with")
     assert {rule: outcome for rule, (outcome, _) in by_rule.items() if outcome not in ("pass", "not_applicable")} == {}
     assert (result.exit_code, data["verdict"]) == (0, "compliant")

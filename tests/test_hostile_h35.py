@@ -117,3 +117,53 @@ def test_record_text_is_shown_as_written_not_nfkc(tmp_path):
     assert document["verdict"] == "compliant"
     markdown = (tmp_path / "out" / "round.md").read_text(encoding="utf-8")
     assert "表决方式及结果：举手表决，全票通过。" in markdown and "举手表决,全票通过" not in markdown
+
+
+def test_a_date_after_the_audits_as_of_date_is_a_record_problem(tmp_path):
+    # A completed round archived on 2031-05-26 and a W-09 公示 ending next year passed as done.
+    from tests.helpers import read_json, run_cli, write_json
+
+    record = sample_round("compliant_W-12")
+    _step(record, "归档")["日期"] = "2031-05-26"
+    document = _audit(tmp_path, record, "--as-of", "2020-12-31")
+    future = _finding(document, "INP-ROUND-FUTURE-DATE")
+    assert (future["outcome"], future["grade"], future["title"]["zh"], future["message"], future["evidence"]) == (
+        "fail", "needs_review", "日期晚于审计基准日",
+        "流程节点#13.日期（归档）的日期 2031-05-26 晚于审计基准日 2020-12-31（审计人指定）；"
+        "已完成的轮次不应有尚未到来的日期，该步骤不能作为已发生核对。",
+        {"归档": "2031-05-26", "source": "流程节点#13.日期", "as_of": "2020-12-31"})
+    assert (document["verdict"], document["as_of"]) == ("needs_review", {"date": "2020-12-31", "basis": "given"})
+    markdown = (tmp_path / "r-out" / "round.md").read_text(encoding="utf-8")
+    assert "- 审计基准日：2020-12-31（审计人指定；记录中晚于此日的日期列为需人工复核）\n" in markdown
+    # the same round dated in the past is compliant, and says which as-of date it was audited on
+    _step(record, "归档")["日期"] = "2020-05-26"
+    document = _audit(tmp_path, record, "--as-of", "2020-12-31", name="past")
+    assert (document["verdict"], [f["rule_id"] for f in document["findings"] if f["rule_id"].startswith("INP-")]) == (
+        "compliant", [])
+    # none given: the day the audit runs (Beijing time), said so
+    from checker.cli.audit import beijing_today
+
+    _step(record, "归档")["日期"] = "2099-01-01"
+    document = _audit(tmp_path, record, name="today")
+    today = beijing_today().isoformat()
+    assert document["as_of"] == {"date": today, "basis": "run_date"}
+    assert _finding(document, "INP-ROUND-FUTURE-DATE")["message"] == (
+        f"流程节点#13.日期（归档）的日期 2099-01-01 晚于审计基准日 {today}（审计人未指定，取审计运行当日（北京时间））；"
+        "已完成的轮次不应有尚未到来的日期，该步骤不能作为已发生核对。")
+    # a 公示 ending next year (the W-09 model's, sheet 公示)
+    import yaml
+
+    from tests.helpers import ROOT
+
+    w09 = yaml.safe_load((ROOT / "rules/cases/rounds/W-09-compliant.yaml").read_text(encoding="utf-8"))
+    w09["公示"][0]["结束日期"] = "2021-05-19"
+    result = run_cli("audit", write_json(tmp_path / "w09.json", w09), "--out", tmp_path / "w09-out", "--as-of", "2020-12-31")
+    assert result.exit_code == 1, result.output
+    future = _finding(read_json(tmp_path / "w09-out" / "round.json"), "INP-ROUND-FUTURE-DATE")
+    assert (future["grade"], future["message"]) == (
+        "needs_review", "公示#1.结束日期（公示结束日期）的日期 2021-05-19 晚于审计基准日 2020-12-31（审计人指定）；"
+        "已完成的轮次不应有尚未到来的日期，该步骤不能作为已发生核对。")
+    # an unreadable --as-of is one sentence, exit 2
+    result = run_cli("audit", write_json(tmp_path / "x.json", record), "--out", tmp_path / "x", "--as-of", "2020-13-01")
+    assert (result.exit_code, result.output.strip()) == (
+        2, "错误：--as-of「2020-13-01」不是日期（日期，如 2020-07-01、2020/7/1、2020年7月1日 或 Excel 日期）")

@@ -50,6 +50,7 @@ def round_document(result: RoundResult, rulebook_version: str, conclusion: str =
         "timeline": result.timeline,
         "reference_date": result.reference_date.isoformat() if result.reference_date.year < 9999 else None,
         "reference_basis": result.reference_basis,
+        "as_of": {"date": result.as_of.isoformat(), "basis": result.as_of_basis} if result.as_of else None,
         "calendar": result.calendar,
         "not_checked": result.not_checked,
         "conclusion": conclusion,
@@ -151,4 +152,14 @@ def round_header(result: RoundResult, book: Rulebook) -> dict:
     office = row.shown("office") if row is not None else result.record.office  # as written
     return {"workflow_title": workflow.title.zh, "fund_name": result.record.fund_name, "office": office,
             "views": views, "titles": titles, "readings": readings, "counts": counts,
-            "conclusion": conclusion_text(result, titles)}
+            "conclusion": conclusion_text(result, titles), "as_of_text": as_of_text(result)}
+
+
+def as_of_text(result: RoundResult) -> str:
+    """The audit's as-of date in words (round.html and round.md), "" when the audit had none."""
+    if result.as_of is None:
+        return ""
+    from checker.audit.evaluate import AS_OF_BASIS_ZH
+
+    return (f"审计基准日：{result.as_of.isoformat()}（{AS_OF_BASIS_ZH[result.as_of_basis or 'given']}；"
+            "记录中晚于此日的日期列为需人工复核）")

@@ -42,6 +42,8 @@ class RoundResult:
     not_checked: list[str] = field(default_factory=list)
     calendar: list[dict] = field(default_factory=list)  # the source of every year's holiday data used
     day_reading: str | None = None  # the reading the user fixed (--day-reading), else None
+    as_of: dt.date | None = None  # the audit's as-of date: a date of the record after it is a record problem
+    as_of_basis: str | None = None  # "given" (--as-of) or "run_date" (none given: the day the audit ran)
 
 
 def reference_date(record: RoundRecord) -> tuple[dt.date, str]:
@@ -58,7 +60,8 @@ class RoundAuditor:
     """Audits round records of any audited workflow."""
 
     def __init__(self, book: Rulebook, *, engine: str = "durable", day_reading: str | None = None,
-                 context: RoundContext | None = None, workflow_override: str | None = None):
+                 context: RoundContext | None = None, workflow_override: str | None = None,
+                 as_of: dt.date | None = None, as_of_basis: str = "given"):
         if day_reading is not None and day_reading not in READINGS:
             raise InputError(f"未知的天数读法 {day_reading!r}：请用 calendar（自然日）或 working（工作日）")
         self.book = book
@@ -66,6 +69,7 @@ class RoundAuditor:
         self.day_reading = day_reading
         self.context = context or RoundContext()
         self.workflow_override = workflow_override
+        self.as_of, self.as_of_basis = as_of, (as_of_basis if as_of is not None else None)
         self.step_keys = book.vocabulary.step_keys
         self.repeating = book.vocabulary.repeating_steps
         overrides = {"day_reading": day_reading} if day_reading else {}
@@ -115,6 +119,8 @@ class RoundAuditor:
         compiled = self.compiled(workflow, on, rule_ids)
         findings = list(record.input_findings)
         findings.extend(_disclosure_conflicts(record))
+        if self.as_of is not None:
+            findings.extend(_future_dates(record, self.as_of, self.as_of_basis))
         case = RoundCase(record, workflow.profile, self.step_keys, self.context)
         self.context.calendar.start()
         built, decided = self.core.evaluate(case, compiled, findings)
@@ -144,6 +150,8 @@ class RoundAuditor:
             not_checked=list(workflow.profile.get("not_checked") or workflow.not_checked),
             calendar=calendar_used,
             day_reading=self.day_reading,
+            as_of=self.as_of,
+            as_of_basis=self.as_of_basis,
         )
 
 
@@ -285,6 +293,30 @@ def _read_shown(read: str, record: RoundRecord, step_keys: dict[str, str]) -> tu
         if record.archive:
             sources.append(f"归档 第 {record.archive[0].number}–{record.archive[-1].number} 行")
     return items, sources
+
+
+AS_OF_BASIS_ZH = {"given": "审计人指定", "run_date": "审计人未指定，取审计运行当日（北京时间）"}
+
+
+def _future_dates(record: RoundRecord, as_of: dt.date, basis: str | None) -> list[dict]:
+    """A completed round has no date still to come: a step, a 公示 or a diagnosis dated after the
+    audit's as-of date (a 公示 ending next year, an archive dated in the future) is a problem of the
+    record, named by its cell and needing review, never a step that happened."""
+    dated: list[tuple[str, dt.date, str]] = [(step.name, step.date, step.ref) for step in record.steps if step.date]
+    for item in record.disclosures:
+        dated += [(f"公示{word}", item[kind], item["row"].ref(kind))
+                  for kind, word in (("start", "开始日期"), ("end", "结束日期")) if item[kind]]
+    for item in record.diagnoses:
+        dated += [(f"诊断服务{word}", item[kind], item["row"].ref(kind))
+                  for kind, word in (("agreement", "协议日期"), ("report", "报告日期")) if item[kind]]
+    said = AS_OF_BASIS_ZH.get(basis or "given", "")
+    return [round_input_finding(
+        "INP-ROUND-FUTURE-DATE",
+        f"{ref}（{label}）的日期 {day.isoformat()} 晚于审计基准日 {as_of.isoformat()}（{said}）；"
+        "已完成的轮次不应有尚未到来的日期，该步骤不能作为已发生核对。",
+        {label: day.isoformat(), "source": ref, "as_of": as_of.isoformat()},
+        f"不晚于审计基准日 {as_of.isoformat()} 的实际发生日期",
+    ) for label, day, ref in dated if day > as_of]
 
 
 def _disclosure_conflicts(record: RoundRecord) -> list[dict]:
