@@ -167,3 +167,44 @@ def test_a_date_after_the_audits_as_of_date_is_a_record_problem(tmp_path):
     result = run_cli("audit", write_json(tmp_path / "x.json", record), "--out", tmp_path / "x", "--as-of", "2020-13-01")
     assert (result.exit_code, result.output.strip()) == (
         2, "错误：--as-of「2020-13-01」不是日期（日期，如 2020-07-01、2020/7/1、2020年7月1日 或 Excel 日期）")
+
+
+def _in_2018(record: dict) -> dict:
+    for step in record["流程节点"]:
+        step["日期"] = step["日期"].replace("2020", "2018")
+    record["轮次"]["轮次编号"] = "W12-2018-01"
+    return record
+
+
+def test_a_round_before_the_duty_list_applies_says_so_and_is_not_judged_noncompliant_by_it(tmp_path):
+    # A 2018 round was audited against the July 2020 duty list (its rules applied from 2019-01-01)
+    # with no word of it: a filing 16 days after the 党组会 was 不合规 by a procedure perhaps not yet in force.
+    record = _in_2018(sample_round("compliant_W-12"))
+    _step(record, "决策备案")["日期"] = "2018-05-08"
+    document = _audit(tmp_path, record, "--as-of", "2020-12-31")
+    post = _finding(document, "PROC-3I1L-POST-3D")
+    assert (post["outcome"], post["grade"], post["severity"], post["grade_basis"]["why"], post["grade_text"], post["message"]) == (
+        "fail", "needs_review", "review", "not_yet_in_force",
+        "本轮参数基准日 2018-04-22 早于本项所依据程序的适用日期 2019-01-01：当时适用的程序是否与之相同，须由审计人员确定，列为需人工复核。",
+        "决策情况表超过会后 3 天报送（自然日口径）：党组会 2018-04-22，决策备案 2018-05-08；"
+        "自然日口径截止 2018-04-25，工作日口径截止 2018-04-25。")
+    assert document["duty_list"] == {
+        "documents": [{"source": "001_92b0dbd82849a40b.txt", "title": "《威海市工业和信息化局履职清单》（2020年7月）",
+                       "date": "2020年7月"}],
+        "rules_in_force_from": "2019-01-01", "predates_list": True, "predates_rules": True}
+    assert (document["verdict"], document["conclusion"]) == (
+        "needs_review",
+        "经审计，“2020年“专精特新”中小企业认定”（轮次编号 W12-2018-01）按所属流程核对 20 项要求，其中 2 项需人工复核"
+        "（会后三天报送决策情况表；随机抽取、可复算且在评审之前）。审计结论：需人工复核，复核前不能认定程序合规。"
+        "本轮早于所依据程序的适用日期 2019-01-01，以上结论仅按该程序得出，当时适用的程序是否与之相同须由审计人员确定。")
+    markdown = (tmp_path / "r-out" / "round.md").read_text(encoding="utf-8")
+    assert ("- 审计依据：《威海市工业和信息化局履职清单》（2020年7月）所列本流程的程序（规则库按其自 2019-01-01 起适用）；"
+            "本轮参数基准日 2018-04-22 早于该程序的适用日期 2019-01-01，当时适用的程序是否与之相同须由审计人员确定，"
+            "按其不合规的事项均列为需人工复核\n") in markdown
+    # the 2020 sample round: audited against the list issued after it, said as a limit (verdict unchanged)
+    document = _audit(tmp_path, sample_round("compliant_W-12"), "--as-of", "2020-12-31", name="2020")
+    assert (document["verdict"], document["duty_list"]["predates_list"], document["duty_list"]["predates_rules"]) == (
+        "compliant", True, False)
+    html = (tmp_path / "2020-out" / "round.html").read_text(encoding="utf-8")
+    assert ("审计依据：《威海市工业和信息化局履职清单》（2020年7月）所列本流程的程序（规则库按其自 2019-01-01 起适用）；"
+            "本轮参数基准日 2020-04-22 早于该清单的印发时间，按其所列程序审计，当时适用的程序是否与之相同请审计人员核实；") in html

@@ -9,6 +9,7 @@ words and the timeline.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -44,6 +45,7 @@ class RoundResult:
     day_reading: str | None = None  # the reading the user fixed (--day-reading), else None
     as_of: dt.date | None = None  # the audit's as-of date: a date of the record after it is a record problem
     as_of_basis: str | None = None  # "given" (--as-of) or "run_date" (none given: the day the audit ran)
+    duty_list: dict = field(default_factory=dict)  # the duty list audited against and whether the round predates it
 
 
 def reference_date(record: RoundRecord) -> tuple[dt.date, str]:
@@ -131,6 +133,7 @@ class RoundAuditor:
                         for item in decided)
         own_citation(findings, workflow, self.book)
         grade_record_problems(findings)
+        duty_list = duty_list_basis(workflow, self.book, on, findings)
         readings = {d.compiled.rule.id: d.reading_text for d in decided if d.reading_text}
         deadlines = built.extras.get("deadlines", [])
         rules_by_id = {d.compiled.rule.id: d.compiled.rule for d in decided}
@@ -152,6 +155,7 @@ class RoundAuditor:
             day_reading=self.day_reading,
             as_of=self.as_of,
             as_of_basis=self.as_of_basis,
+            duty_list=duty_list,
         )
 
 
@@ -172,6 +176,41 @@ def grade_record_problems(findings: list[dict]) -> None:
             finding["grade"] = VERDICT_REVIEW if failing else VERDICT_COMPLIANT
             finding["grade_basis"] = {"why": "record_problem" if failing else "passed"}
             finding["grade_text"] = RECORD_PROBLEM_TEXT if failing else ""
+
+
+def _month_start(text: str | None) -> dt.date | None:
+    """A document's date as sources.yaml writes it (2020年7月, 2020年7月1日) → its first day."""
+    found = re.match(r"(\d{4})年(\d{1,2})月(?:(\d{1,2})日)?", text or "")
+    return dt.date(int(found[1]), int(found[2]), int(found[3] or 1)) if found else None
+
+
+def duty_list_basis(workflow, book: Rulebook, on: dt.date, findings: list[dict]) -> dict:
+    """Which duty list the round is audited against, from when the rules apply (their parameters'
+    earliest effective date) and whether the round (its reference date) predates either. A round
+    before the rules apply is judged by a procedure that may not have been in force: a requirement
+    it fails needs review, never 不合规 (the inspector decides what applied then)."""
+    documents = []
+    for source in dict.fromkeys(c.source for c in workflow.citation):
+        document = book.sources.documents.get(source)
+        if document is not None:
+            documents.append({"source": source, "title": document.heading(), "date": document.date})
+    dated = on.year < 9999
+    issued = _month_start(documents[0]["date"]) if documents else None
+    starts = [min(f["parameters_effective_from"].values()) for f in findings if f.get("parameters_effective_from")]
+    rules_from = min(starts) if starts else None
+    day = on.isoformat()
+    basis = {"documents": documents, "rules_in_force_from": rules_from,
+             "predates_list": bool(dated and issued and on < issued),
+             "predates_rules": bool(dated and rules_from and day < rules_from)}
+    if basis["predates_rules"]:
+        for finding in findings:
+            start = min((finding.get("parameters_effective_from") or {"": "0"}).values())
+            if finding.get("grade") == VERDICT_NONCOMPLIANT and start > day:
+                finding["grade"], finding["severity"] = VERDICT_REVIEW, "review"
+                finding["grade_basis"] = {**finding.get("grade_basis", {}), "why": "not_yet_in_force", "in_force_from": start}
+                finding["grade_text"] = (f"本轮参数基准日 {day} 早于本项所依据程序的适用日期 {start}：当时适用的程序是否与之相同，"
+                                         "须由审计人员确定，列为需人工复核。")
+    return basis
 
 
 def own_citation(findings: list[dict], workflow, book: Rulebook) -> None:
