@@ -336,7 +336,7 @@ def test_an_expert_from_an_enterprise_the_meeting_passed_needs_review(samples, t
     result = run(_write(tmp_path, record), "--out", tmp_path / "o", "--ledger", samples / "ledger.db")
     assert result.exit_code == 1
     data, by_rule = findings(tmp_path / "o")
-    assert by_rule["DRAW-COI"] == ("fail", "以下参加评审的专家的工作单位与本轮决议或公示名单中的企业相同：E003（甲材料公司，专家抽取#7.工作单位）。")
+    assert by_rule["DRAW-COI"] == ("fail", "以下参加评审的专家的工作单位与本轮申报单位、决议或公示名单中的企业相同：E003（甲材料公司，专家抽取#7.工作单位）。")
     assert data["verdict"] == "needs_review"
 
 
@@ -397,7 +397,7 @@ def test_a_blank_unit_is_filled_from_the_pool_for_the_conflict_check(samples, tm
     result = run(_write(tmp_path, record), "--out", tmp_path / "o", "--ledger", samples / "ledger.db", "--pool", pool)
     assert result.exit_code == 1
     _, by_rule = findings(tmp_path / "o")
-    assert by_rule["DRAW-COI"] == ("fail", "以下参加评审的专家的工作单位与本轮决议或公示名单中的企业相同：E003（甲材料公司，专家库）。")
+    assert by_rule["DRAW-COI"] == ("fail", "以下参加评审的专家的工作单位与本轮申报单位、决议或公示名单中的企业相同：E003（甲材料公司，专家库）。")
     result = run(_write(tmp_path, record), "--out", tmp_path / "p", "--ledger", samples / "ledger.db")
     assert findings(tmp_path / "p")[1]["DRAW-COI"] == ("missing", "以下参加评审的专家未填写工作单位，无法核对回避：E003。")
 

@@ -130,7 +130,7 @@ def test_an_expert_of_an_enterprise_written_in_short_in_the_decision_needs_revie
     finding = _finding(document, "DRAW-COI")
     assert (finding["outcome"], finding["grade"], finding["message"]) == (
         "fail", "needs_review",
-        "以下参加评审的专家的工作单位与本轮决议或公示名单中的企业名称相近，可能是同一单位："
+        "以下参加评审的专家的工作单位与本轮申报单位、决议或公示名单中的企业名称相近，可能是同一单位："
         "E012（威海乙新材有限公司，专家抽取#3.工作单位；名单中为“乙新材公司”）。")
     assert document["verdict"] == "needs_review"
 

@@ -208,3 +208,32 @@ def test_a_round_before_the_duty_list_applies_says_so_and_is_not_judged_noncompl
     html = (tmp_path / "2020-out" / "round.html").read_text(encoding="utf-8")
     assert ("审计依据：《威海市工业和信息化局履职清单》（2020年7月）所列本流程的程序（规则库按其自 2019-01-01 起适用）；"
             "本轮参数基准日 2020-04-22 早于该清单的印发时间，按其所列程序审计，当时适用的程序是否与之相同请审计人员核实；") in html
+
+
+def test_an_expert_employed_by_a_rejected_applicant_is_flagged_when_the_applicants_are_listed(tmp_path):
+    # DRAW-COI compared the experts' 工作单位 only with the enterprises passed (决议内容, 公示名单): an
+    # expert of 丁化工有限公司, an applicant the round turned down, reviewed its rivals and the round was
+    # 合规. The template had no column for the round's applicants; 轮次.申报单位 now lists them all.
+    from tests.helpers import read_json, run_cli
+    from tests.test_hostile6 import LEDGER
+
+    record = sample_round("compliant_W-12")
+    record["轮次"]["申报单位"] = "甲材料公司、乙新材公司、丙科技公司、丁化工有限公司"
+    record["专家抽取"][6]["工作单位"] = "丁化工有限公司"
+    path = _from_template(tmp_path, "W-12", record)
+    result = run_cli("audit", path, "--out", tmp_path / "out", "--ledger", LEDGER)
+    assert result.exit_code == 1, result.output
+    document = read_json(tmp_path / "out" / "round.json")
+    coi = _finding(document, "DRAW-COI")
+    assert (coi["outcome"], coi["grade"], coi["message"], coi["evidence"]["申报单位"]) == (
+        "fail", "needs_review",
+        "以下参加评审的专家的工作单位与本轮申报单位、决议或公示名单中的企业相同：E003（丁化工有限公司，专家抽取!E8；申报单位，未列入决议或公示名单）。",
+        "甲材料公司、乙新材公司、丙科技公司、丁化工有限公司")
+    assert document["verdict"] == "needs_review"
+    # without the column the pass says what it could not compare
+    del record["轮次"]["申报单位"]
+    record["专家抽取"][6]["工作单位"] = "威海某研究院003"
+    coi = _finding(_audit(tmp_path, record), "DRAW-COI")
+    assert (coi["outcome"], coi["grade"], coi["message"]) == (
+        "pass", "compliant",
+        "参加评审的专家的工作单位均不是本轮决议或公示名单中的企业（名单共 3 家；轮次表未填写“申报单位”，未获通过的申报单位未核对）。")

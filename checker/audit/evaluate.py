@@ -297,7 +297,7 @@ def _read_shown(read: str, record: RoundRecord, step_keys: dict[str, str]) -> tu
             sources.append(step.ref)
     elif sheet == "轮次":
         if record.round_row is not None:
-            name = {"项目领域": "field", "是否涉及资金": "has_funds", "本轮阶段": "stages",
+            name = {"项目领域": "field", "申报单位": "applicants", "是否涉及资金": "has_funds", "本轮阶段": "stages",
                     "公示期（工作日）": "notice_disclosure_days", "申报数量": "application_count",
                     "省定推荐数量": "province_quota"}.get(item, item)
             put(item, record.round_row.shown(name) or None)

@@ -39,6 +39,7 @@ COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
         "fund_name": ("专项名称", "资金名称", "项目名称"),
         "office": ("承办科室", "科室"),
         "field": ("项目领域", "所属领域", "领域"),
+        "applicants": ("申报单位", "申报企业", "申报单位名单"),  # every applicant, passed or not (DRAW-COI)
         "has_funds": ("是否涉及资金", "涉及资金"),
         "stages": ("本轮阶段", "阶段范围", "审计阶段"),
         "notice_disclosure_days": ("公示期（工作日）", "通知公示期", "公示期"),

@@ -194,6 +194,14 @@ def conflict_facts(case: RoundCase, out: Facts) -> None:
     for item in record.disclosures:
         for name in name_list(item.get("list", "")):
             names.setdefault(normalise_unit(name), name)
+    # 轮次.申报单位: every applicant, those not passed too (an expert of a rejected applicant reviewed its rivals)
+    round_row = record.round_row
+    listed = round_row is not None and bool(round_row.text("applicants"))
+    applicants_only = set()
+    for name in name_list(round_row.text("applicants")) if listed else ():
+        if normalise_unit(name) not in names:
+            applicants_only.add(normalise_unit(name))
+            names[normalise_unit(name)] = name
     # --pool fills a blank 工作单位 (as it fills a blank 专业领域 for DRAW-BY-FIELD)
     pool_units = {e.expert_id: e.unit for e in case.context.pool.experts} if case.context.pool is not None else {}
     conflicts, similar, no_unit = [], [], []
@@ -204,13 +212,16 @@ def conflict_facts(case: RoundCase, out: Facts) -> None:
         if not unit:
             no_unit.append(_named(r))
         elif normalise_unit(unit) in names:
-            conflicts.append(f"{_named(r)}（{r.shown('employer') or unit}，{where}）")
+            applicant = "；申报单位，未列入决议或公示名单" if normalise_unit(unit) in applicants_only else ""
+            conflicts.append(f"{_named(r)}（{r.shown('employer') or unit}，{where}{applicant}）")
         elif (alike := _alike_name(unit, names)) is not None:
             similar.append(f"{_named(r)}（{r.shown('employer') or unit}，{where}；名单中为“{alike}”）")
     values["draw_coi_conflicts"] = "、".join(conflicts) or "无"
     values["draw_coi_similar"] = "、".join(similar) or "无"
     values["draw_coi_no_unit"] = "、".join(no_unit) or "无"
     values["draw_coi_names"] = str(len(names))
+    values["draw_coi_scope"] = (f"本轮申报单位及决议、公示名单中的企业（共 {len(names)} 家）" if listed else
+                                f"本轮决议或公示名单中的企业（名单共 {len(names)} 家；轮次表未填写“申报单位”，未获通过的申报单位未核对）")
     if not record.draws:
         state = "no_sheet" if _sheet_missing(case) else "absent"
     elif not names:
