@@ -253,3 +253,18 @@ def test_the_console_names_requirements_in_words_not_rule_ids(tmp_path):
     result = run_cli("audit", ROUNDS / "noncompliant_W-08.json", "--out", tmp_path / "json", "--as-of", "2020-12-31",
                      "--ledger", ROUNDS / "ledger.db", "--json")
     assert '"failed": ["INP-ROUND-STEP", "INP-ROUND-DATE", "PROC-3I1L-PRE-CONSENT"' in result.output
+
+
+def test_a_party_meeting_whose_minutes_number_says_none_is_under_documented(tmp_path):
+    # README §2 Grades: a 党组会 held and voted with its minutes number blank needs review; one whose
+    # 会议纪要文号 says 无 passed (党组会 …，会议纪要文号：无，…), the minutes unrecorded all the same
+    record = sample_round("compliant_W-12")
+    _step(record, "党组会")["会议纪要文号"] = "无"
+    document = _audit(tmp_path, record)
+    meeting = _finding(document, "PROC-PARTY-MEETING")
+    assert (meeting["outcome"], meeting["grade"], meeting["message"], meeting["remedy"]) == (
+        "missing", "needs_review",
+        "党组会已召开，但会议纪要文号或表决方式及结果未记录：党组会 2020-04-22（流程节点#11.日期），会议纪要文号：无，"
+        "表决方式及结果：举手表决，全票通过。",
+        "补填会议纪要文号和表决方式及结果（决策情况表所列字段）。")
+    assert document["verdict"] == "needs_review"

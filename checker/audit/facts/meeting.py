@@ -12,6 +12,7 @@ import re
 
 from checker.audit.facts.common import RoundCase, by_stage, day_text, deciding_meetings, meeting_date, stage_label, worst
 from checker.audit.facts.forms import delivered
+from checker.audit.facts.recommend import records
 from checker.audit.record import Step
 from checker.core.calendar import (CALENDAR, READING_ZH, WORKING, CalendarUnknown, mid_report_in_time, mid_report_latest,
                                    post_filing_deadline, post_filing_in_time)
@@ -90,7 +91,8 @@ def meeting_facts(case: RoundCase, out: Facts) -> None:
         row = deciding_meetings(rows)[0]
         states.append("ok" if row.date else "undated")
         for name, bucket in (("minutes", minutes), ("vote", votes)):
-            bucket.append(("ok" if row.row.text(name) else "blank") if row.row.has_column(name) else "no_column")
+            # a cell that says there is none (无, 暂无, /) records nothing, as a blank one
+            bucket.append(("ok" if records(row.row.text(name)) else "blank") if row.row.has_column(name) else "no_column")
         if vote_rejected(row.row.text("vote")):
             votes[-1] = "rejected"  # "通过后进行公示"/"通过后报市政府审定" (001:2628, 2824): no decision to carry out
         details.append(
