@@ -268,3 +268,21 @@ def test_a_party_meeting_whose_minutes_number_says_none_is_under_documented(tmp_
         "表决方式及结果：举手表决，全票通过。",
         "补填会议纪要文号和表决方式及结果（决策情况表所列字段）。")
     assert document["verdict"] == "needs_review"
+
+
+def test_the_discipline_groups_dissent_at_the_party_meeting_is_not_passed_over(tmp_path):
+    # seed 001:4072 invites the 派驻纪检监察组 to the 党组会; a round whose 纪检组意见 read
+    # "纪检组不同意，建议暂缓" and went on to its filing was 合规, the dissent nowhere in the report
+    record = sample_round("compliant_W-12")
+    _step(record, "党组会")["纪检组意见"] = "纪检组不同意，建议暂缓"
+    document = _audit(tmp_path, record)
+    meeting = _finding(document, "PROC-PARTY-MEETING")
+    assert (meeting["outcome"], meeting["grade"], meeting["message"], meeting["remedy"]) == (
+        "fail", "needs_review",
+        "党组会作出决定时派驻纪检监察组记有不同意见：党组会 2020-04-22 纪检组意见：纪检组不同意，建议暂缓（流程节点#11.纪检组意见）；"
+        "履职清单未规定纪检组提出异议后如何处理，本轮仍按决定执行，需核实异议的处理情况。",
+        "提供纪检组意见的处理情况（是否复议、如何答复），说明本轮决定是否受影响。")
+    assert document["verdict"] == "needs_review"
+    for number, opinion in enumerate(("无异议", "同意", "列席，无意见", "")):
+        _step(record, "党组会")["纪检组意见"] = opinion
+        assert _finding(_audit(tmp_path, record, name=f"ok{number}"), "PROC-PARTY-MEETING")["outcome"] == "pass", opinion
