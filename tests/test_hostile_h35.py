@@ -286,3 +286,29 @@ def test_the_discipline_groups_dissent_at_the_party_meeting_is_not_passed_over(t
     for number, opinion in enumerate(("无异议", "同意", "列席，无意见", "")):
         _step(record, "党组会")["纪检组意见"] = opinion
         assert _finding(_audit(tmp_path, record, name=f"ok{number}"), "PROC-PARTY-MEETING")["outcome"] == "pass", opinion
+
+
+def test_a_dated_form_step_whose_material_says_none_is_not_passed_as_done(tmp_path):
+    # A 事中报告 dated 2020-04-16 whose 文号/材料 reads 无 (the 《“三重一大”事项报告单》 itself, said not to
+    # exist) passed 会前三天报送事中报告单 and the round was 合规; so did a 评审同意 reading 无
+    record = sample_round("compliant_W-12")
+    _step(record, "事中报告")["文号/材料"] = "无"
+    _step(record, "评审同意")["文号/材料"] = "/"
+    document = _audit(tmp_path, record)
+    problems = [f for f in document["findings"] if f["rule_id"] == "INP-ROUND-NO-DOC"]
+    assert [(f["outcome"], f["grade"], f["title"]["zh"], f["message"], f["evidence"]) for f in problems] == [
+        ("fail", "needs_review", "步骤记有日期却写明没有材料",
+         "流程节点#8.文号/材料：“评审同意”记有日期 2020-04-08，文号/材料却写明“/”（纪检组同意评审方案）；"
+         "记录自相矛盾，不能确认该步骤已依规办理。",
+         {"评审同意": "2020-04-08", "文号/材料": "/", "source": "流程节点#8.文号/材料"}),
+        ("fail", "needs_review", "步骤记有日期却写明没有材料",
+         "流程节点#10.文号/材料：“事中报告”记有日期 2020-04-16，文号/材料却写明“无”"
+         "（《“三重一大”事项报告单》（事中）报送纪检组并邀请参会）；记录自相矛盾，不能确认该步骤已依规办理。",
+         {"事中报告": "2020-04-16", "文号/材料": "无", "source": "流程节点#10.文号/材料"}),
+    ]
+    assert document["verdict"] == "needs_review"
+    # a blank cell only leaves the material unrecorded: no finding
+    _step(record, "事中报告")["文号/材料"] = ""
+    _step(record, "评审同意")["文号/材料"] = ""
+    document = _audit(tmp_path, record, name="blank")
+    assert ([f for f in document["findings"] if f["rule_id"] == "INP-ROUND-NO-DOC"], document["verdict"]) == ([], "compliant")

@@ -121,6 +121,7 @@ class RoundAuditor:
         compiled = self.compiled(workflow, on, rule_ids)
         findings = list(record.input_findings)
         findings.extend(_disclosure_conflicts(record))
+        findings.extend(_steps_saying_none(record, self.book.vocabulary.steps))
         if self.as_of is not None:
             findings.extend(_future_dates(record, self.as_of, self.as_of_basis))
         case = RoundCase(record, workflow.profile, self.step_keys, self.context)
@@ -356,6 +357,36 @@ def _future_dates(record: RoundRecord, as_of: dt.date, basis: str | None) -> lis
         {label: day.isoformat(), "source": ref, "as_of": as_of.isoformat()},
         f"不晚于审计基准日 {as_of.isoformat()} 的实际发生日期",
     ) for label, day, ref in dated if day > as_of]
+
+
+# the steps of the 三重一大 procedure and the review whose material is the step itself (the form, the
+# consent, the opinion): a dated row whose 文号/材料 says there is none contradicts itself
+_DOCUMENTED_STEPS = frozenset({"pre_report", "consent", "district_recommend", "city_review", "review_report", "review_consent",
+                               "expert_review", "alloc_plan", "mid_report", "post_filing", "supervision"})
+
+
+def _steps_saying_none(record: RoundRecord, specs: dict) -> list[dict]:
+    """A dated 事前报告, 事中报告, 评审同意… whose 文号/材料 says 无 (暂无, /, —): the record says the
+    step happened and that nothing of it exists. Named (needs review), never passed as done. A blank
+    cell only leaves the material unrecorded, as before."""
+    from checker.audit.facts.recommend import records  # the one reading of a cell that says 无
+
+    findings = []
+    for step in record.steps:
+        written = step.row.text("doc")
+        if step.key not in _DOCUMENTED_STEPS or not step.date or not written or records(written):
+            continue
+        spec = specs.get(step.name)
+        what = f"（{spec.says}）" if spec is not None else ""
+        ref = step.row.ref("doc")
+        findings.append(round_input_finding(
+            "INP-ROUND-NO-DOC",
+            f"{ref}：“{step.name}”记有日期 {step.date.isoformat()}，文号/材料却写明“{step.row.shown('doc')}”{what}；"
+            "记录自相矛盾，不能确认该步骤已依规办理。",
+            {step.name: step.date.isoformat(), "文号/材料": step.row.shown("doc"), "source": ref},
+            "该步骤的文号或材料名称（确未办理的，删去该行）",
+        ))
+    return findings
 
 
 def _disclosure_conflicts(record: RoundRecord) -> list[dict]:

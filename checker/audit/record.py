@@ -172,6 +172,7 @@ _INPUT_TITLES = {
     "INP-ROUND-DUPLICATE": ("同一步骤记录了多行", "One step recorded on several rows"),
     "INP-ROUND-DISC-DATES": ("公示日期前后记录不一致", "The 公示 dates recorded twice differ"),
     "INP-ROUND-FUTURE-DATE": ("日期晚于审计基准日", "A date after the audit's as-of date"),
+    "INP-ROUND-NO-DOC": ("步骤记有日期却写明没有材料", "A dated step whose material says there is none"),
 }
 
 
