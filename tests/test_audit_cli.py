@@ -116,6 +116,7 @@ def test_noncompliant_round_whole_findings(samples, tmp_path):
         "INP-ROUND-DATE": ("fail", "needs_review"),
         "PROC-3I1L-PRE": ("pass", "compliant"),
         "PROC-3I1L-PRE-CONSENT": ("fail", "noncompliant"),
+        "PROC-DISTRICT-RECOMMEND": ("pass", "compliant"),
         "PROC-3I1L-REVIEW": ("fail", "noncompliant"),
         "PROC-ELIGIBLE-BEFORE-REVIEW": ("pass", "compliant"),
         "PROC-ALLOC-PLAN": ("fail", "noncompliant"),

@@ -44,7 +44,7 @@ def test_a_meeting_that_deferred_the_matter_is_not_the_decision_a_later_meeting_
     # the step recorded twice is no "unreadable value", as the conclusion called it
     assert (duplicate["title"]["zh"], document["conclusion"]) == (
         "同一步骤记录了多行",
-        "经审计，“2020年“专精特新”中小企业认定”（轮次编号 W12-2020-01）按所属流程核对 20 项要求，其中 1 项需人工复核"
+        "经审计，“2020年“专精特新”中小企业认定”（轮次编号 W12-2020-01）按所属流程核对 21 项要求，其中 1 项需人工复核"
         "（会前三天报送事中报告单），另有轮次记录问题 1 处需核实（同一步骤记录了多行）。审计结论：需人工复核，复核前不能认定程序合规。")
 
 

@@ -20,11 +20,11 @@ def test_a_record_problem_carries_its_grade_in_round_json(tmp_path):
         "轮次记录本身的问题（无法识别、缺失、重复或前后不一致的值），不是对程序的判定；核实并更正记录前，列为需人工复核。",
         "流程节点 第 3 行（流程节点#3.日期）的值“2020年13月1日”无法识别，应为日期，如 2020-07-01、2020/7/1、2020年7月1日 或 Excel 日期。",
         {"date": "2020年13月1日", "source": "流程节点#3.日期", "sheet": "流程节点", "row": 3})
-    # still said apart from the requirements in the conclusion: 20 requirements, all met
+    # still said apart from the requirements in the conclusion (the recommendation it dates needs review)
     assert (document["verdict"], document["conclusion"]) == (
         "needs_review",
-        "经审计，“2020年“专精特新”中小企业认定”（轮次编号 W12-2020-01）按所属流程核对 20 项要求，各项要求均未发现问题，"
-        "另有轮次记录问题 1 处需核实（轮次记录无法读取的值）。审计结论：需人工复核，复核前不能认定程序合规。")
+        "经审计，“2020年“专精特新”中小企业认定”（轮次编号 W12-2020-01）按所属流程核对 21 项要求，其中 1 项需人工复核"
+        "（区市工信部门审查汇总后行文推荐），另有轮次记录问题 1 处需核实（轮次记录无法读取的值）。审计结论：需人工复核，复核前不能认定程序合规。")
 
 
 def test_a_credit_check_whose_material_says_none_is_not_a_check_shown(tmp_path):
@@ -194,7 +194,7 @@ def test_a_round_before_the_duty_list_applies_says_so_and_is_not_judged_noncompl
         "rules_in_force_from": "2019-01-01", "predates_list": True, "predates_rules": True}
     assert (document["verdict"], document["conclusion"]) == (
         "needs_review",
-        "经审计，“2020年“专精特新”中小企业认定”（轮次编号 W12-2018-01）按所属流程核对 20 项要求，其中 2 项需人工复核"
+        "经审计，“2020年“专精特新”中小企业认定”（轮次编号 W12-2018-01）按所属流程核对 21 项要求，其中 2 项需人工复核"
         "（会后三天报送决策情况表；随机抽取、可复算且在评审之前）。审计结论：需人工复核，复核前不能认定程序合规。"
         "本轮早于所依据程序的适用日期 2019-01-01，以上结论仅按该程序得出，当时适用的程序是否与之相同须由审计人员确定。")
     markdown = (tmp_path / "r-out" / "round.md").read_text(encoding="utf-8")
@@ -312,3 +312,22 @@ def test_a_dated_form_step_whose_material_says_none_is_not_passed_as_done(tmp_pa
     _step(record, "评审同意")["文号/材料"] = ""
     document = _audit(tmp_path, record, name="blank")
     assert ([f for f in document["findings"] if f["rule_id"] == "INP-ROUND-NO-DOC"], document["verdict"]) == ([], "compliant")
+
+
+def test_a_round_without_the_districts_recommendation_is_not_compliant(tmp_path):
+    # seed 001:4062 "各区市工信部门对申报项目审查汇总后，行文推荐上报市工信局": the W-12 sample round with its
+    # 区市推荐 row deleted was 合规 (no rule required the step): applications of unknown origin decided on
+    record = sample_round("compliant_W-12")
+    record["流程节点"] = [s for s in record["流程节点"] if s["节点"] != "区市推荐"]
+    document = _audit(tmp_path, record)
+    finding = _finding(document, "PROC-DISTRICT-RECOMMEND")
+    assert (finding["outcome"], finding["grade"], finding["title"]["zh"], finding["message"], finding["remedy"],
+            finding["evidence"], finding["citation"]) == (
+        "fail", "noncompliant", "区市工信部门审查汇总后行文推荐",
+        "流程节点中没有“区市推荐”的记录：履职清单规定申报项目经各区市工信部门审查汇总后行文推荐上报，本轮申报的来源无记录。",
+        "补充各区市的推荐文件（文号、日期）；确未经区市推荐的，说明申报项目的来源。",
+        {"区市推荐": None, "source": "流程节点（无“区市推荐”行）"},
+        {"source": "001_92b0dbd82849a40b.txt", "lines": "4062", "quote": "各区市工信部门对申报项目审查汇总后，行文推荐上报市工信局"})
+    assert document["verdict"] == "noncompliant"
+    passed = _finding(_audit(tmp_path, sample_round("compliant_W-12"), name="sample"), "PROC-DISTRICT-RECOMMEND")
+    assert (passed["outcome"], passed["message"]) == ("pass", "区市推荐 2020-03-27（各区市推荐文件中最早的一份）。")
