@@ -331,3 +331,22 @@ def test_a_round_without_the_districts_recommendation_is_not_compliant(tmp_path)
     assert document["verdict"] == "noncompliant"
     passed = _finding(_audit(tmp_path, sample_round("compliant_W-12"), name="sample"), "PROC-DISTRICT-RECOMMEND")
     assert (passed["outcome"], passed["message"]) == ("pass", "区市推荐 2020-03-27（各区市推荐文件中最早的一份）。")
+
+
+def test_a_consent_given_by_someone_other_than_the_discipline_group_is_not_its_consent(tmp_path):
+    # seed 001:4068 "经派驻纪检监察组审核同意后，组织专家…进行评审": a 评审同意 row recorded as
+    # "分管局长签批同意" (备注 "纪检组未签批") passed as the 纪检组's consent and the round was 合规
+    record = sample_round("compliant_W-12")
+    _step(record, "评审同意").update({"文号/材料": "分管局长签批同意", "备注": "纪检组未签批"})
+    document = _audit(tmp_path, record)
+    review = _finding(document, "PROC-3I1L-REVIEW")
+    assert (review["outcome"], review["grade"], review["message"], review["remedy"]) == (
+        "fail", "needs_review",
+        "评审同意的记录写明的是其他人员或部门的同意，未写明派驻纪检监察组：“分管局长签批同意；纪检组未签批”（流程节点#8.日期）；"
+        "其他人员或部门的同意不能代替纪检组审核同意。",
+        "提供派驻纪检监察组审核同意开展专家评审的书面证明（签批、回复及日期）。")
+    assert document["verdict"] == "needs_review"
+    # the sample's own row ("纪检组签批") and one naming no one ("签批件") still pass
+    for number, text in enumerate(("纪检组签批", "签批件")):
+        _step(record, "评审同意").update({"文号/材料": text, "备注": ""})
+        assert _finding(_audit(tmp_path, record, name=f"ok{number}"), "PROC-3I1L-REVIEW")["outcome"] == "pass", text
