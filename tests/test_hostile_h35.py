@@ -350,3 +350,22 @@ def test_a_consent_given_by_someone_other_than_the_discipline_group_is_not_its_c
     for number, text in enumerate(("纪检组签批", "签批件")):
         _step(record, "评审同意").update({"文号/材料": text, "备注": ""})
         assert _finding(_audit(tmp_path, record, name=f"ok{number}"), "PROC-3I1L-REVIEW")["outcome"] == "pass", text
+
+
+def test_a_recognition_naming_an_enterprise_never_disclosed_is_not_compliant(tmp_path):
+    # seed 001:2827 "通过后进行公示，公示无异议的行文认定": the W-08 model round whose 行文认定 recognised
+    # 丁公司 besides the three on the 公示 list (and in the 党组会's decision) was 合规 save for the draw
+    import yaml
+
+    from tests.helpers import ROOT
+
+    record = yaml.safe_load((ROOT / "rules/cases/rounds/W-08-compliant.yaml").read_text(encoding="utf-8"))
+    _step(record, "行文认定")["决议内容"] = "甲公司、乙公司、丙公司、丁公司"
+    document = _audit(tmp_path, record)
+    gate = _finding(document, "DISC-NO-OBJECTION-GATE")
+    assert (gate["outcome"], gate["grade"], gate["message"], gate["remedy"]) == (
+        "fail", "noncompliant",
+        "行文认定含未经公示的企业：公示结束 2020-05-19，异议数 0，异议处理结果：未填，行文认定 2020-05-22；"
+        "行文认定含公示名单以外的企业：丁公司。",
+        "核实该企业是否经党组会研究和公示；未经公示的不得认定。")
+    assert document["verdict"] == "noncompliant"
