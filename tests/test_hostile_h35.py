@@ -369,3 +369,20 @@ def test_a_recognition_naming_an_enterprise_never_disclosed_is_not_compliant(tmp
         "行文认定含公示名单以外的企业：丁公司。",
         "核实该企业是否经党组会研究和公示；未经公示的不得认定。")
     assert document["verdict"] == "noncompliant"
+
+
+def test_a_ledger_draw_from_another_field_is_not_this_rounds_draw(tmp_path):
+    # seed 001:4066 "局政工科按照项目领域…随机抽取7名专家": the W-12 sample round retitled 项目领域 生物医药,
+    # its 专家抽取 sheet's 专业领域 typed to match, kept ledger draw #1 (drawn from 新材料) and was 合规:
+    # DRAW-BY-FIELD reads the sheet's own column, DRAW-RANDOM never compared the entry's fields
+    record = sample_round("compliant_W-12")
+    record["轮次"]["项目领域"] = "生物医药"
+    for row in record["专家抽取"]:
+        row["专业领域"] = "生物医药"
+    document = _audit(tmp_path, record)
+    draw = _finding(document, "DRAW-RANDOM")
+    assert (draw["outcome"], draw["grade"], draw["message"]) == (
+        "fail", "noncompliant",
+        "抽取记录无法在账本中复核：账本第 1 条抽取的专业领域为“新材料”，与本轮项目领域“生物医药”无一相同"
+        "（专家抽取#1.抽取记录编号 等 7 行）：该次抽取不是按本轮项目领域进行的。")
+    assert document["verdict"] == "noncompliant"
