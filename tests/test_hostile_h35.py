@@ -386,3 +386,18 @@ def test_a_ledger_draw_from_another_field_is_not_this_rounds_draw(tmp_path):
         "抽取记录无法在账本中复核：账本第 1 条抽取的专业领域为“新材料”，与本轮项目领域“生物医药”无一相同"
         "（专家抽取#1.抽取记录编号 等 7 行）：该次抽取不是按本轮项目领域进行的。")
     assert document["verdict"] == "noncompliant"
+
+
+def test_an_expert_the_pool_lists_at_a_passed_enterprise_is_flagged_whatever_the_sheet_says(tmp_path):
+    # --pool only filled a blank 工作单位: ZJ001, whom the pool lists at 威海华材新材料有限公司 (an enterprise
+    # the 党组会 passed), sat with the sheet's 工作单位 typed 哈尔滨工业大学(威海), and DRAW-COI passed
+    from tests.helpers import SAMPLES
+
+    record = sample_round("compliant_W-12")
+    record["专家抽取"][0].update({"专家编号": "ZJ001", "工作单位": "哈尔滨工业大学(威海)"})
+    _step(record, "党组会")["决议内容"] = "威海华材新材料有限公司、乙新材公司、丙科技公司"
+    document = _audit(tmp_path, record, "--pool", SAMPLES / "experts.xlsx")
+    coi = _finding(document, "DRAW-COI")
+    assert (coi["outcome"], coi["grade"], coi["message"]) == (
+        "fail", "needs_review",
+        "以下参加评审的专家的工作单位与本轮申报单位、决议或公示名单中的企业相同：ZJ001（威海华材新材料有限公司，专家库）。")

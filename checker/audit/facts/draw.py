@@ -206,16 +206,24 @@ def conflict_facts(case: RoundCase, out: Facts) -> None:
     pool_units = {e.expert_id: e.unit for e in case.context.pool.experts} if case.context.pool is not None else {}
     conflicts, similar, no_unit = [], [], []
     for r in rows:
-        unit, where = r.text("employer"), r.ref("employer")
-        if not unit and pool_units.get(r.text("expert_id")):
-            unit, where = pool_units[r.text("expert_id")], "专家库"
-        if not unit:
+        # the sheet's 工作单位, and the pool's when it names another unit: a sheet typed 某大学 for an
+        # expert the pool lists at an enterprise the round passed does not clear the expert
+        units = [(r.text("employer"), r.ref("employer"), r.shown("employer"))] if r.text("employer") else []
+        pooled = pool_units.get(r.text("expert_id"))
+        if pooled and all(normalise_unit(pooled) != normalise_unit(u) for u, _, _ in units):
+            units.append((pooled, "专家库", pooled))
+        if not units:
             no_unit.append(_named(r))
-        elif normalise_unit(unit) in names:
+            continue
+        conflict = next(((u, where, shown) for u, where, shown in units if normalise_unit(u) in names), None)
+        if conflict is not None:
+            unit, where, shown = conflict
             applicant = "；申报单位，未列入决议或公示名单" if normalise_unit(unit) in applicants_only else ""
-            conflicts.append(f"{_named(r)}（{r.shown('employer') or unit}，{where}{applicant}）")
-        elif (alike := _alike_name(unit, names)) is not None:
-            similar.append(f"{_named(r)}（{r.shown('employer') or unit}，{where}；名单中为“{alike}”）")
+            conflicts.append(f"{_named(r)}（{shown}，{where}{applicant}）")
+            continue
+        alike = next(((shown, where, a) for u, where, shown in units if (a := _alike_name(u, names)) is not None), None)
+        if alike is not None:
+            similar.append(f"{_named(r)}（{alike[0]}，{alike[1]}；名单中为“{alike[2]}”）")
     values["draw_coi_conflicts"] = "、".join(conflicts) or "无"
     values["draw_coi_similar"] = "、".join(similar) or "无"
     values["draw_coi_no_unit"] = "、".join(no_unit) or "无"
