@@ -401,3 +401,17 @@ def test_an_expert_the_pool_lists_at_a_passed_enterprise_is_flagged_whatever_the
     assert (coi["outcome"], coi["grade"], coi["message"]) == (
         "fail", "needs_review",
         "以下参加评审的专家的工作单位与本轮申报单位、决议或公示名单中的企业相同：ZJ001（威海华材新材料有限公司，专家库）。")
+
+
+def test_an_expert_of_another_field_in_the_pool_is_not_of_the_rounds_field_by_the_sheets_word(tmp_path):
+    # --pool only filled a blank 专业领域: ZJ031, registered in the pool for 电子信息、节能环保, sat on a 新材料
+    # panel with the sheet's 专业领域 typed 新材料, and DRAW-BY-FIELD passed
+    from tests.helpers import SAMPLES
+
+    record = sample_round("compliant_W-12")
+    record["专家抽取"][0].update({"专家编号": "ZJ031", "专业领域": "新材料"})
+    document = _audit(tmp_path, record, "--pool", SAMPLES / "experts.xlsx")
+    field = _finding(document, "DRAW-BY-FIELD")
+    assert (field["outcome"], field["grade"], field["message"]) == (
+        "fail", "needs_review",
+        "以下专家的专业领域与项目领域“新材料”不符：ZJ031（表中为新材料，专家库所载为电子信息、节能环保）。")

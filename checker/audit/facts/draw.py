@@ -114,11 +114,15 @@ def _field_state(case: RoundCase, serving, values: dict) -> str:
     mismatched, unknown = [], []
     for row in serving:
         expert = row.text("expert_id")
-        fields = split_list(row.text("field")) or pool_fields.get(expert, set())
+        pooled = pool_fields.get(expert, set())
+        fields = split_list(row.text("field")) or pooled
         if not fields:
             unknown.append(_named(row))
         elif not (fields & wanted):
             mismatched.append(f"{_named(row)}（{'、'.join(sorted(fields))}）")
+        elif pooled and not (pooled & wanted):
+            # the sheet's own 专业领域 typed to match the round does not make the pool's expert one of its field
+            mismatched.append(f"{_named(row)}（表中为{'、'.join(sorted(fields))}，专家库所载为{'、'.join(sorted(pooled))}）")
     values["draw_field_mismatch"] = "、".join(mismatched) or "无"
     values["draw_field_unknown"] = "、".join(unknown) or "无"
     if not case.record.draws:
