@@ -415,3 +415,22 @@ def test_an_expert_of_another_field_in_the_pool_is_not_of_the_rounds_field_by_th
     assert (field["outcome"], field["grade"], field["message"]) == (
         "fail", "needs_review",
         "以下专家的专业领域与项目领域“新材料”不符：ZJ031（表中为新材料，专家库所载为电子信息、节能环保）。")
+
+
+def test_an_escalation_whose_material_says_none_is_not_passed_as_done(tmp_path):
+    # W-06: a 市委组织部审核 row dated 2020-04-25 whose 文号/材料 reads 无 passed the escalation
+    import yaml
+
+    from tests.helpers import ROOT
+
+    record = yaml.safe_load((ROOT / "rules/cases/rounds/W-06-compliant.yaml").read_text(encoding="utf-8"))
+    step = _step(record, "市委组织部审核")
+    step["文号/材料"] = "无"
+    document = _audit(tmp_path, record)
+    problem = _finding(document, "INP-ROUND-NO-DOC")
+    assert (problem["grade"], problem["message"], problem["evidence"]) == (
+        "needs_review",
+        f"流程节点#12.文号/材料：“市委组织部审核”记有日期 {step['日期']}，文号/材料却写明“无”（市委组织部审核）；"
+        "记录自相矛盾，不能确认该步骤已依规办理。",
+        {"市委组织部审核": step["日期"], "文号/材料": "无", "source": "流程节点#12.文号/材料"})
+    assert document["verdict"] != "compliant"

@@ -362,7 +362,8 @@ def _future_dates(record: RoundRecord, as_of: dt.date, basis: str | None) -> lis
 # the steps of the 三重一大 procedure and the review whose material is the step itself (the form, the
 # consent, the opinion): a dated row whose 文号/材料 says there is none contradicts itself
 _DOCUMENTED_STEPS = frozenset({"pre_report", "consent", "district_recommend", "city_review", "review_report", "review_consent",
-                               "expert_review", "alloc_plan", "mid_report", "post_filing", "supervision"})
+                               "expert_review", "alloc_plan", "mid_report", "citygov", "orgdept", "recognition", "post_filing",
+                               "supervision"})
 
 
 def _steps_saying_none(record: RoundRecord, specs: dict) -> list[dict]:
