@@ -434,3 +434,19 @@ def test_an_escalation_whose_material_says_none_is_not_passed_as_done(tmp_path):
         "记录自相矛盾，不能确认该步骤已依规办理。",
         {"市委组织部审核": step["日期"], "文号/材料": "无", "source": "流程节点#12.文号/材料"})
     assert document["verdict"] != "compliant"
+
+
+def test_a_w18_city_list_round_without_its_own_notice_is_not_compliant(tmp_path):
+    # seed 001:4591 "1. 根据全市绿色发展规划，编制我市工作通知，印发各区市工业和信息化主管部门": the W-18
+    # sample round with its 发布通知 row deleted was 合规 (no rule read the step)
+    record = sample_round("recommend_W-18")
+    record["流程节点"] = [s for s in record["流程节点"] if s["节点"] != "发布通知"]
+    document = _audit(tmp_path, record)
+    notice = _finding(document, "PROC-CITY-NOTICE-ISSUED")
+    assert (notice["outcome"], notice["grade"], notice["title"]["zh"], notice["message"], notice["evidence"]) == (
+        "fail", "noncompliant", "编制并印发本市工作通知",
+        "流程节点中没有“发布通知”的记录：履职清单规定先编制本市工作通知并印发各区市，本轮申报依据的通知无记录。",
+        {"发布通知": None, "source": "流程节点（无“发布通知”行）"})
+    assert document["verdict"] == "noncompliant"
+    passed = _finding(_audit(tmp_path, sample_round("recommend_W-18"), name="sample"), "PROC-CITY-NOTICE-ISSUED")
+    assert (passed["outcome"], passed["grade"], passed["message"]) == ("pass", "compliant", "本市工作通知 2021-03-05 印发。")
