@@ -139,16 +139,6 @@ def _audit_in_processes(auditor: RoundAuditor, book: Rulebook, records: list[Rou
     return done
 
 
-SHOWN_TITLES = 3  # requirements a console line names; more are counted
-
-
-def _titles(document: dict, outcome: str) -> str:
-    """The Chinese titles of a round's findings with ``outcome``, each once: 随机抽取 7 名专家；… 等 5 项."""
-    titles = list(dict.fromkeys(f["title"]["zh"] for f in document["findings"] if f["outcome"] == outcome))
-    shown = "；".join(titles[:SHOWN_TITLES])
-    return shown + (f" 等 {len(titles)} 项" if len(titles) > SHOWN_TITLES else "")
-
-
 def run_audit(book: Rulebook, rounds: list, out: Path, *, ledger=None, pool=None, day_reading=None, workflow=None,
               engine: str = "durable", draw_record=None, holidays=None, echo: Callable[[str], None] = print,
               warn: Callable[[str], None] | None = None, force: bool = False,
@@ -216,10 +206,9 @@ def run_audit(book: Rulebook, rounds: list, out: Path, *, ledger=None, pool=None
     for result, folder in zip(results, folders):
         failed = [f["rule_id"] for f in result["findings"] if f["outcome"] == "fail"]
         missing = [f["rule_id"] for f in result["findings"] if f["outcome"] == "missing"]
-        # the console is read by people: requirements by their Chinese titles (--json keeps the rule ids)
-        echo(f"{result['round_id']} {VERDICT_ZH[result['verdict']]}"
-             + (f"  不通过：{_titles(result, 'fail')}" if failed else "")
-             + (f"  待补充：{_titles(result, 'missing')}" if missing else "")
+        echo(f"{result['round_id']} [{result['workflow']}] {VERDICT_ZH[result['verdict']]}"
+             + (f"  不通过：{'、'.join(failed)}" if failed else "")
+             + (f"  待补充：{'、'.join(missing)}" if missing else "")
              + f" → {folder}")
         summaries.append({"round_id": result["round_id"], "workflow": result["workflow"], "verdict": result["verdict"],
                           "failed": failed, "missing": missing, "folder": str(folder)})
