@@ -181,7 +181,7 @@ def test_rules_list_of_a_workflow_prints_the_version_its_reports_state(book, tmp
     `-V` printed only the whole rulebook's version, a number no report of the workflow carries."""
     result = run_cli("rules", "list", "--workflow", "W-05")
     assert result.stdout.splitlines()[0] == (f"W-05 所用规则的版本 {book.version_of('W-05')}（即其报告中的规则版本；"
-                                             f"整个规则库的版本 {book.version}），共 16 条规则")  # with DISC-OBJECTIONS-HANDLED (h29)
+                                             f"整个规则库的版本 {book.version}），共 17 条规则")  # with DISC-OBJECTIONS-HANDLED (h29), PROC-DISTRICT-RECOMMEND (h35)
     assert run_cli("rules", "list", "--workflow", "W-11").stdout.splitlines()[1:] == [
         "不适用：履职清单中本流程的正文是政策起草流程的逐字重复，没有申报单位的任何步骤，无从据以审核。"]  # was: 共 0 条规则, nothing more
     run_cli("check", SAMPLES / "w05_applications.xlsx", "--out", tmp_path / "out", "--quiet")

@@ -232,12 +232,12 @@ def test_a_filing_that_says_the_decision_trail_was_not_attached_is_not_a_compile
     _step(record, "决策备案")["文号/材料"] = "《“三重一大”事项决策情况备案表》（未附决策过程材料）"
     finding = _finding(_audit(tmp_path, record, "denied"), "ARCH-DECISION-TRAIL")
     assert (finding["outcome"], finding["grade"]) == ("fail", "noncompliant")
-    assert finding["message"] == "决策过程材料未汇总归档：决策备案 《“三重一大”事项决策情况备案表》(未附决策过程材料)（流程节点#8.文号/材料）。"
+    assert finding["message"] == "决策过程材料未汇总归档：决策备案 《“三重一大”事项决策情况备案表》（未附决策过程材料）（流程节点#8.文号/材料）。"
     record = _base("W-01")
     _step(record, "决策备案")["文号/材料"] = "《“三重一大”事项决策情况备案表》及决策过程材料（原件未附，附复印件）"
     finding = _finding(_audit(tmp_path, record, "copy"), "ARCH-DECISION-TRAIL")
     assert (finding["outcome"], finding["message"]) == (
-        "pass", "决策过程材料已汇总：《“三重一大”事项决策情况备案表》及决策过程材料(原件未附,附复印件)（流程节点#8.文号/材料）。")
+        "pass", "决策过程材料已汇总：《“三重一大”事项决策情况备案表》及决策过程材料（原件未附，附复印件）（流程节点#8.文号/材料）。")
 
 
 def test_a_mid_report_after_the_meeting_is_said_in_words_not_as_a_negative_gap(tmp_path):

@@ -3,8 +3,6 @@ and states the defect and what should happen instead."""
 
 from __future__ import annotations
 
-import unicodedata
-
 import pytest
 
 from tests.helpers import read_json, run_cli, sample_round, write_json
@@ -13,7 +11,7 @@ from tests.test_hostile6 import _audit, _finding, _step  # the same audit of one
 
 def _meeting_detail(vote: str) -> str:
     return ("党组会 2020-04-22（流程节点#11.日期），会议纪要文号：党组会纪要〔2020〕5号，"
-            f"表决方式及结果：{unicodedata.normalize('NFKC', vote)}")
+            f"表决方式及结果：{vote}")  # quoted as written (h35)
 
 
 # --- the 党组会 vote ------------------------------------------------------------------------------
@@ -88,12 +86,12 @@ def test_an_upheld_objection_whose_enterprise_was_dropped_before_recognition_is_
     recognition["决议内容"] = "甲公司、乙公司"
     finding = _gate(tmp_path, record, "dropped")
     assert (finding["outcome"], finding["grade"]) == ("pass", "compliant")
-    assert finding["message"] == ("公示无未处理异议后行文认定：公示结束 2020-05-19，异议数 1，异议处理结果：经核实,异议成立,"
+    assert finding["message"] == ("公示无未处理异议后行文认定：公示结束 2020-05-19，异议数 1，异议处理结果：经核实，异议成立，"
                                   "取消丙公司认定资格，行文认定 2020-05-22；异议成立后行文认定未含：丙公司。")
     recognition["决议内容"] = "甲公司、乙公司、丙公司"
     finding = _gate(tmp_path, record, "kept")
     assert (finding["outcome"], finding["grade"]) == ("fail", "noncompliant")
-    assert finding["message"] == ("公示异议经处理成立，仍行文认定：公示结束 2020-05-19，异议数 1，异议处理结果：经核实,异议成立,"
+    assert finding["message"] == ("公示异议经处理成立，仍行文认定：公示结束 2020-05-19，异议数 1，异议处理结果：经核实，异议成立，"
                                   "取消丙公司认定资格，行文认定 2020-05-22。")
 
 

@@ -31,7 +31,7 @@ def test_a_meeting_that_deferred_the_matter_is_not_the_decision_a_later_meeting_
     meeting, post = _finding(document, "PROC-PARTY-MEETING"), _finding(document, "PROC-3I1L-POST-3D")
     assert (meeting["outcome"], meeting["grade"], meeting["message"]) == (
         "pass", "compliant",
-        "党组会 2020-04-29（流程节点#12.日期），会议纪要文号：党组会纪要〔2020〕5号，表决方式及结果：举手表决,全票通过。")
+        "党组会 2020-04-29（流程节点#12.日期），会议纪要文号：党组会纪要〔2020〕5号，表决方式及结果：举手表决，全票通过。")
     assert (post["outcome"], post["grade"], post["message"]) == (
         "pass", "compliant",
         "决策情况表在会后 3 天内报送（自然日口径）：党组会 2020-04-29，决策备案 2020-04-30；"
@@ -44,7 +44,7 @@ def test_a_meeting_that_deferred_the_matter_is_not_the_decision_a_later_meeting_
     # the step recorded twice is no "unreadable value", as the conclusion called it
     assert (duplicate["title"]["zh"], document["conclusion"]) == (
         "同一步骤记录了多行",
-        "经审计，“2020年“专精特新”中小企业认定”（轮次编号 W12-2020-01）按所属流程核对 20 项要求，其中 1 项需人工复核"
+        "经审计，“2020年“专精特新”中小企业认定”（轮次编号 W12-2020-01）按所属流程核对 21 项要求，其中 1 项需人工复核"
         "（会前三天报送事中报告单），另有轮次记录问题 1 处需核实（同一步骤记录了多行）。审计结论：需人工复核，复核前不能认定程序合规。")
 
 
@@ -130,7 +130,7 @@ def test_an_expert_of_an_enterprise_written_in_short_in_the_decision_needs_revie
     finding = _finding(document, "DRAW-COI")
     assert (finding["outcome"], finding["grade"], finding["message"]) == (
         "fail", "needs_review",
-        "以下参加评审的专家的工作单位与本轮决议或公示名单中的企业名称相近，可能是同一单位："
+        "以下参加评审的专家的工作单位与本轮申报单位、决议或公示名单中的企业名称相近，可能是同一单位："
         "E012（威海乙新材有限公司，专家抽取#3.工作单位；名单中为“乙新材公司”）。")
     assert document["verdict"] == "needs_review"
 

@@ -399,7 +399,7 @@ def test_draw_coi_finds_an_expert_whose_unit_is_the_decided_enterprise_written_w
     [finding] = [f for f in read_json(tmp_path / "out" / "round.json")["findings"] if f["rule_id"] == "DRAW-COI"]
     assert (finding["outcome"], finding["grade"], finding["message"]) == (
         "fail", "needs_review",
-        "以下参加评审的专家的工作单位与本轮决议或公示名单中的企业相同：E004（威海甲(集团)有限公司，专家抽取#1.工作单位）。")
+        "以下参加评审的专家的工作单位与本轮申报单位、决议或公示名单中的企业相同：E004（威海甲（集团）有限公司，专家抽取#1.工作单位）。")
 
 
 def test_draw_random_asks_about_an_earlier_draw_of_the_round_under_a_shorter_id(tmp_path):

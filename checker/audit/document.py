@@ -10,7 +10,7 @@ why, the conclusion paragraph of the sign-off block.
 from __future__ import annotations
 
 from checker import __version__
-from checker.audit.evaluate import RoundResult
+from checker.audit.evaluate import RoundResult, is_record_problem
 from checker.core.explain import parameter_words as _parameter_words
 from checker.core.rulebook import Rulebook
 
@@ -18,15 +18,16 @@ from checker.core.rulebook import Rulebook
 def conclusion_text(result: RoundResult, titles: dict[str, str]) -> str:
     """The 结论 paragraph of the sign-off block, in words."""
     name = result.record.fund_name or result.round_id
-    # the requirements counted are the graded findings; a record problem (an INP-ROUND-* finding,
-    # ungraded) is said apart, so the numbers add up to the requirements checked
-    failed = [titles.get(f["rule_id"], f["title"]["zh"]) for f in result.findings if f.get("grade") == "noncompliant"]
-    review = [titles.get(f["rule_id"], f["title"]["zh"]) for f in result.findings if f.get("grade") == "needs_review"]
-    record_problems = [f for f in result.findings if f.get("grade") is None and f["outcome"] in ("fail", "missing")]
-    counted = sum(1 for f in result.findings if f.get("grade") is not None)
+    # the requirements counted are the rules' findings; a record problem (an INP-ROUND-* finding,
+    # graded needs review too) is said apart, so the numbers add up to the requirements checked
+    rules = [f for f in result.findings if not is_record_problem(f) and f.get("grade") is not None]
+    failed = [titles.get(f["rule_id"], f["title"]["zh"]) for f in rules if f["grade"] == "noncompliant"]
+    review = [titles.get(f["rule_id"], f["title"]["zh"]) for f in rules if f["grade"] == "needs_review"]
+    record_problems = [f for f in result.findings if is_record_problem(f) and f["outcome"] in ("fail", "missing")]
+    counted = len(rules)
     lead = f"经审计，“{name}”（轮次编号 {result.round_id}）按所属流程核对 {counted} 项要求"
     if result.verdict == "compliant" and not record_problems:
-        return f"{lead}，均符合规定，未发现需人工复核的事项。审计结论：程序合规。"
+        return f"{lead}，均符合规定，未发现需人工复核的事项。审计结论：程序合规。{_predates(result)}"
     parts = [f"{len(names)} 项{label}（{'；'.join(names)}）" for names, label in ((failed, "不合规"), (review, "需人工复核")) if names]
     if not parts:
         parts.append("各项要求均未发现问题")
@@ -34,7 +35,16 @@ def conclusion_text(result: RoundResult, titles: dict[str, str]) -> str:
         kinds = list(dict.fromkeys(titles.get(f["rule_id"], f["title"]["zh"]) for f in record_problems))
         parts.append(f"另有轮次记录问题 {len(record_problems)} 处需核实（{'；'.join(kinds)}）")
     verdict = "程序不合规" if result.verdict == "noncompliant" else "需人工复核，复核前不能认定程序合规"
-    return f"{lead}，{'其中 ' if failed or review else ''}{'，'.join(parts)}。审计结论：{verdict}。"
+    return f"{lead}，{'其中 ' if failed or review else ''}{'，'.join(parts)}。审计结论：{verdict}。{_predates(result)}"
+
+
+def _predates(result: RoundResult) -> str:
+    """The conclusion's last words for a round before the procedure audited applies."""
+    basis = result.duty_list or {}
+    if not basis.get("predates_rules"):
+        return ""
+    return (f"本轮早于所依据程序的适用日期 {basis['rules_in_force_from']}，以上结论仅按该程序得出，"
+            "当时适用的程序是否与之相同须由审计人员确定。")
 
 
 def round_document(result: RoundResult, rulebook_version: str, conclusion: str = "") -> dict:
@@ -49,6 +59,8 @@ def round_document(result: RoundResult, rulebook_version: str, conclusion: str =
         "timeline": result.timeline,
         "reference_date": result.reference_date.isoformat() if result.reference_date.year < 9999 else None,
         "reference_basis": result.reference_basis,
+        "as_of": {"date": result.as_of.isoformat(), "basis": result.as_of_basis} if result.as_of else None,
+        "duty_list": result.duty_list,
         "calendar": result.calendar,
         "not_checked": result.not_checked,
         "conclusion": conclusion,
@@ -146,6 +158,36 @@ def round_header(result: RoundResult, book: Rulebook) -> dict:
         readings.append(f"{rule.title.zh}：按{text}计算{chosen}。")
     outcomes = [finding["outcome"] for finding in result.findings]
     counts = {outcome: outcomes.count(outcome) for outcome in ("fail", "missing", "pass", "not_applicable")}
-    return {"workflow_title": workflow.title.zh, "fund_name": result.record.fund_name, "office": result.record.office,
+    row = result.record.round_row
+    office = row.shown("office") if row is not None else result.record.office  # as written
+    return {"workflow_title": workflow.title.zh, "fund_name": result.record.fund_name, "office": office,
             "views": views, "titles": titles, "readings": readings, "counts": counts,
-            "conclusion": conclusion_text(result, titles)}
+            "conclusion": conclusion_text(result, titles), "as_of_text": as_of_text(result),
+            "duty_list_text": duty_list_text(result)}
+
+
+def duty_list_text(result: RoundResult) -> str:
+    """Which duty list the round was audited against, and whether the round predates it (round.html, round.md)."""
+    basis = result.duty_list
+    if not basis or not basis.get("documents"):
+        return ""
+    document = basis["documents"][0]["title"]
+    since = basis.get("rules_in_force_from")
+    text = f"审计依据：{document}所列本流程的程序" + (f"（规则库按其自 {since} 起适用）" if since else "")
+    day = result.reference_date.isoformat()
+    if basis.get("predates_rules"):
+        text += (f"；本轮参数基准日 {day} 早于该程序的适用日期 {since}，当时适用的程序是否与之相同须由审计人员确定，"
+                 "按其不合规的事项均列为需人工复核")
+    elif basis.get("predates_list"):
+        text += f"；本轮参数基准日 {day} 早于该清单的印发时间，按其所列程序审计，当时适用的程序是否与之相同请审计人员核实"
+    return text
+
+
+def as_of_text(result: RoundResult) -> str:
+    """The audit's as-of date in words (round.html and round.md), "" when the audit had none."""
+    if result.as_of is None:
+        return ""
+    from checker.audit.evaluate import AS_OF_BASIS_ZH
+
+    return (f"审计基准日：{result.as_of.isoformat()}（{AS_OF_BASIS_ZH[result.as_of_basis or 'given']}；"
+            "记录中晚于此日的日期列为需人工复核）")

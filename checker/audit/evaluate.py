@@ -9,6 +9,7 @@ words and the timeline.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -42,6 +43,9 @@ class RoundResult:
     not_checked: list[str] = field(default_factory=list)
     calendar: list[dict] = field(default_factory=list)  # the source of every year's holiday data used
     day_reading: str | None = None  # the reading the user fixed (--day-reading), else None
+    as_of: dt.date | None = None  # the audit's as-of date: a date of the record after it is a record problem
+    as_of_basis: str | None = None  # "given" (--as-of) or "run_date" (none given: the day the audit ran)
+    duty_list: dict = field(default_factory=dict)  # the duty list audited against and whether the round predates it
 
 
 def reference_date(record: RoundRecord, keys: set[str] | None = None) -> tuple[dt.date, str]:
@@ -62,7 +66,8 @@ class RoundAuditor:
     """Audits round records of any audited workflow."""
 
     def __init__(self, book: Rulebook, *, engine: str = "durable", day_reading: str | None = None,
-                 context: RoundContext | None = None, workflow_override: str | None = None):
+                 context: RoundContext | None = None, workflow_override: str | None = None,
+                 as_of: dt.date | None = None, as_of_basis: str = "given"):
         if day_reading is not None and day_reading not in READINGS:
             raise InputError(f"未知的天数读法 {day_reading!r}：请用 calendar（自然日）或 working（工作日）")
         self.book = book
@@ -70,6 +75,7 @@ class RoundAuditor:
         self.day_reading = day_reading
         self.context = context or RoundContext()
         self.workflow_override = workflow_override
+        self.as_of, self.as_of_basis = as_of, (as_of_basis if as_of is not None else None)
         self.step_keys = book.vocabulary.step_keys
         self.repeating = book.vocabulary.repeating_steps
         overrides = {"day_reading": day_reading} if day_reading else {}
@@ -134,6 +140,9 @@ class RoundAuditor:
         compiled = self.compiled(workflow, on, rule_ids)
         findings = list(record.input_findings)
         findings.extend(_disclosure_conflicts(record))
+        findings.extend(_steps_saying_none(record, self.book.vocabulary.steps))
+        if self.as_of is not None:
+            findings.extend(_future_dates(record, self.as_of, self.as_of_basis))
         case = RoundCase(record, workflow.profile, self.step_keys, self.context)
         self.context.calendar.start()
         built, decided = self.core.evaluate(case, compiled, findings)
@@ -143,6 +152,8 @@ class RoundAuditor:
                                                             record, self.step_keys, shown))
                         for item in decided)
         own_citation(findings, workflow, self.book)
+        grade_record_problems(findings)
+        duty_list = duty_list_basis(workflow, self.book, on, findings)
         readings = {d.compiled.rule.id: d.reading_text for d in decided if d.reading_text}
         deadlines = built.extras.get("deadlines", [])
         rules_by_id = {d.compiled.rule.id: d.compiled.rule for d in decided}
@@ -162,11 +173,68 @@ class RoundAuditor:
             not_checked=[*(workflow.profile.get("not_checked") or workflow.not_checked), *self._foreign_steps(workflow, record)],
             calendar=calendar_used,
             day_reading=self.day_reading,
+            as_of=self.as_of,
+            as_of_basis=self.as_of_basis,
+            duty_list=duty_list,
         )
 
 
 def _step_day(step: Step) -> str:
     return f"{step.name} {step.date.isoformat()}" if step.date else step.name
+
+
+RECORD_PROBLEM_TEXT = "轮次记录本身的问题（无法识别、缺失、重复或前后不一致的值），不是对程序的判定；核实并更正记录前，列为需人工复核。"
+
+
+def is_record_problem(finding: dict) -> bool:
+    """An INP- finding: a problem of the round record itself, not a requirement of the procedure."""
+    return finding["rule_id"].startswith("INP-")
+
+
+def grade_record_problems(findings: list[dict]) -> None:
+    """A record problem carries a grade like every finding (README: each finding has a ``grade``):
+    what it makes of the round, needs review, with ``grade_basis`` saying it is the record's."""
+    for finding in findings:
+        if is_record_problem(finding) and "grade" not in finding:
+            failing = finding["outcome"] in ("fail", "missing")
+            finding["grade"] = VERDICT_REVIEW if failing else VERDICT_COMPLIANT
+            finding["grade_basis"] = {"why": "record_problem" if failing else "passed"}
+            finding["grade_text"] = RECORD_PROBLEM_TEXT if failing else ""
+
+
+def _month_start(text: str | None) -> dt.date | None:
+    """A document's date as sources.yaml writes it (2020年7月, 2020年7月1日) → its first day."""
+    found = re.match(r"(\d{4})年(\d{1,2})月(?:(\d{1,2})日)?", text or "")
+    return dt.date(int(found[1]), int(found[2]), int(found[3] or 1)) if found else None
+
+
+def duty_list_basis(workflow, book: Rulebook, on: dt.date, findings: list[dict]) -> dict:
+    """Which duty list the round is audited against, from when the rules apply (their parameters'
+    earliest effective date) and whether the round (its reference date) predates either. A round
+    before the rules apply is judged by a procedure that may not have been in force: a requirement
+    it fails needs review, never 不合规 (the inspector decides what applied then)."""
+    documents = []
+    for source in dict.fromkeys(c.source for c in workflow.citation):
+        document = book.sources.documents.get(source)
+        if document is not None:
+            documents.append({"source": source, "title": document.heading(), "date": document.date})
+    dated = on.year < 9999
+    issued = _month_start(documents[0]["date"]) if documents else None
+    starts = [min(f["parameters_effective_from"].values()) for f in findings if f.get("parameters_effective_from")]
+    rules_from = min(starts) if starts else None
+    day = on.isoformat()
+    basis = {"documents": documents, "rules_in_force_from": rules_from,
+             "predates_list": bool(dated and issued and on < issued),
+             "predates_rules": bool(dated and rules_from and day < rules_from)}
+    if basis["predates_rules"]:
+        for finding in findings:
+            start = min((finding.get("parameters_effective_from") or {"": "0"}).values())
+            if finding.get("grade") == VERDICT_NONCOMPLIANT and start > day:
+                finding["grade"], finding["severity"] = VERDICT_REVIEW, "review"
+                finding["grade_basis"] = {**finding.get("grade_basis", {}), "why": "not_yet_in_force", "in_force_from": start}
+                finding["grade_text"] = (f"本轮参数基准日 {day} 早于本项所依据程序的适用日期 {start}：当时适用的程序是否与之相同，"
+                                         "须由审计人员确定，列为需人工复核。")
+    return basis
 
 
 def own_citation(findings: list[dict], workflow, book: Rulebook) -> None:
@@ -253,18 +321,18 @@ def _read_shown(read: str, record: RoundRecord, step_keys: dict[str, str]) -> tu
             sources.append(step.ref)
     elif sheet == "轮次":
         if record.round_row is not None:
-            name = {"项目领域": "field", "是否涉及资金": "has_funds", "本轮阶段": "stages",
+            name = {"项目领域": "field", "申报单位": "applicants", "是否涉及资金": "has_funds", "本轮阶段": "stages",
                     "公示期（工作日）": "notice_disclosure_days", "申报数量": "application_count",
                     "省定推荐数量": "province_quota"}.get(item, item)
-            put(item, record.round_row.text(name) or None)
+            put(item, record.round_row.shown(name) or None)
             sources.append(record.round_row.ref(name))
     elif sheet in SHEETS_READ and sheet not in record.sheets_present:
         put(sheet, None)
         sources.append(f"（轮次记录无“{sheet}”表）")
     elif sheet == "专家抽取":
         put("专家抽取", [
-            {"专家编号": r.text("expert_id"), "专业领域": r.text("field"), "抽取科室": r.text("office"),
-             "角色": r.text("role") or "正选", "抽取记录编号": r.text("draw_id")} for r in record.draws
+            {"专家编号": r.text("expert_id"), "专业领域": r.shown("field"), "抽取科室": r.shown("office"),
+             "角色": r.shown("role") or "正选", "抽取记录编号": r.shown("draw_id")} for r in record.draws
         ])
         if record.draws:
             sources.append(f"专家抽取 第 {record.draws[0].number}–{record.draws[-1].number} 行")
@@ -272,22 +340,77 @@ def _read_shown(read: str, record: RoundRecord, step_keys: dict[str, str]) -> tu
         put("公示", [
             {"阶段": d["stage"], "开始日期": d["start"].isoformat() if d["start"] else d["row"].text("start"),
              "结束日期": d["end"].isoformat() if d["end"] else d["row"].text("end"), "异议数": d["row"].text("objections"),
-             "异议处理结果": d["objection_result"], "渠道": d["channel"]} for d in record.disclosures
+             "异议处理结果": d["row"].shown("objection_result"), "渠道": d["row"].shown("channel")} for d in record.disclosures
         ])
         sources.extend(d["row"].ref("start") for d in record.disclosures)
     elif sheet == SHEET_DIAG:
         put(SHEET_DIAG, [
-            {"企业名称": d["enterprise"], "服务机构": d["provider"],
+            {"企业名称": d["row"].shown("enterprise"), "服务机构": d["row"].shown("provider"),
              "协议日期": d["agreement"].isoformat() if d["agreement"] else d["row"].text("agreement"),
              "报告日期": d["report"].isoformat() if d["report"] else d["row"].text("report")} for d in record.diagnoses
         ])
         if record.diagnoses:
             sources.append(f"{SHEET_DIAG} 第 {record.diagnoses[0]['row'].number}–{record.diagnoses[-1]['row'].number} 行")
     elif sheet == "归档":
-        put("归档", {r.text("item"): r.text("archived") for r in record.archive})
+        put("归档", {r.shown("item"): r.shown("archived") for r in record.archive})
         if record.archive:
             sources.append(f"归档 第 {record.archive[0].number}–{record.archive[-1].number} 行")
     return items, sources
+
+
+AS_OF_BASIS_ZH = {"given": "审计人指定", "run_date": "审计人未指定，取审计运行当日（北京时间）"}
+
+
+def _future_dates(record: RoundRecord, as_of: dt.date, basis: str | None) -> list[dict]:
+    """A completed round has no date still to come: a step, a 公示 or a diagnosis dated after the
+    audit's as-of date (a 公示 ending next year, an archive dated in the future) is a problem of the
+    record, named by its cell and needing review, never a step that happened."""
+    dated: list[tuple[str, dt.date, str]] = [(step.name, step.date, step.ref) for step in record.steps if step.date]
+    for item in record.disclosures:
+        dated += [(f"公示{word}", item[kind], item["row"].ref(kind))
+                  for kind, word in (("start", "开始日期"), ("end", "结束日期")) if item[kind]]
+    for item in record.diagnoses:
+        dated += [(f"诊断服务{word}", item[kind], item["row"].ref(kind))
+                  for kind, word in (("agreement", "协议日期"), ("report", "报告日期")) if item[kind]]
+    said = AS_OF_BASIS_ZH.get(basis or "given", "")
+    return [round_input_finding(
+        "INP-ROUND-FUTURE-DATE",
+        f"{ref}（{label}）的日期 {day.isoformat()} 晚于审计基准日 {as_of.isoformat()}（{said}）；"
+        "已完成的轮次不应有尚未到来的日期，该步骤不能作为已发生核对。",
+        {label: day.isoformat(), "source": ref, "as_of": as_of.isoformat()},
+        f"不晚于审计基准日 {as_of.isoformat()} 的实际发生日期",
+    ) for label, day, ref in dated if day > as_of]
+
+
+# the steps of the 三重一大 procedure and the review whose material is the step itself (the form, the
+# consent, the opinion): a dated row whose 文号/材料 says there is none contradicts itself
+_DOCUMENTED_STEPS = frozenset({"pre_report", "consent", "district_recommend", "city_review", "review_report", "review_consent",
+                               "expert_review", "alloc_plan", "mid_report", "citygov", "orgdept", "recognition", "post_filing",
+                               "supervision"})
+
+
+def _steps_saying_none(record: RoundRecord, specs: dict) -> list[dict]:
+    """A dated 事前报告, 事中报告, 评审同意… whose 文号/材料 says 无 (暂无, /, —): the record says the
+    step happened and that nothing of it exists. Named (needs review), never passed as done. A blank
+    cell only leaves the material unrecorded, as before."""
+    from checker.audit.facts.recommend import records  # the one reading of a cell that says 无
+
+    findings = []
+    for step in record.steps:
+        written = step.row.text("doc")
+        if step.key not in _DOCUMENTED_STEPS or not step.date or not written or records(written):
+            continue
+        spec = specs.get(step.name)
+        what = f"（{spec.says}）" if spec is not None else ""
+        ref = step.row.ref("doc")
+        findings.append(round_input_finding(
+            "INP-ROUND-NO-DOC",
+            f"{ref}：“{step.name}”记有日期 {step.date.isoformat()}，文号/材料却写明“{step.row.shown('doc')}”{what}；"
+            "记录自相矛盾，不能确认该步骤已依规办理。",
+            {step.name: step.date.isoformat(), "文号/材料": step.row.shown("doc"), "source": ref},
+            "该步骤的文号或材料名称（确未办理的，删去该行）",
+        ))
+    return findings
 
 
 def _disclosure_conflicts(record: RoundRecord) -> list[dict]:

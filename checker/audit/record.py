@@ -39,6 +39,7 @@ COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
         "fund_name": ("专项名称", "资金名称", "项目名称"),
         "office": ("承办科室", "科室"),
         "field": ("项目领域", "所属领域", "领域"),
+        "applicants": ("申报单位", "申报企业", "申报单位名单"),  # every applicant, passed or not (DRAW-COI)
         "has_funds": ("是否涉及资金", "涉及资金"),
         "stages": ("本轮阶段", "阶段范围", "审计阶段"),
         "notice_disclosure_days": ("公示期（工作日）", "通知公示期", "公示期"),
@@ -170,6 +171,8 @@ class RoundRecord:
 _INPUT_TITLES = {
     "INP-ROUND-DUPLICATE": ("同一步骤记录了多行", "One step recorded on several rows"),
     "INP-ROUND-DISC-DATES": ("公示日期前后记录不一致", "The 公示 dates recorded twice differ"),
+    "INP-ROUND-FUTURE-DATE": ("日期晚于审计基准日", "A date after the audit's as-of date"),
+    "INP-ROUND-NO-DOC": ("步骤记有日期却写明没有材料", "A dated step whose material says there is none"),
 }
 
 
@@ -272,7 +275,7 @@ def build_record(tables: Sheets, source: str, sha: str, step_keys: dict[str, str
         source=source,
         round_id=round_row.text("round_id"),
         workflow_id=nfkc(round_row.text("workflow")).upper(),
-        fund_name=round_row.text("fund_name"),
+        fund_name=round_row.shown("fund_name"),  # shown only: as written
         office=round_row.text("office"),
         field=round_row.text("field"),
         has_funds=has_funds,

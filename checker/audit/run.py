@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import hashlib
 import multiprocessing
@@ -158,10 +159,13 @@ def _titles(result: dict, outcome: str) -> str:
 def run_audit(book: Rulebook, rounds: list, out: Path, *, ledger=None, pool=None, day_reading=None, workflow=None,
               engine: str = "durable", draw_record=None, holidays=None, echo: Callable[[str], None] = print,
               warn: Callable[[str], None] | None = None, force: bool = False,
-              on_done: Callable[[list[dict]], None] | None = None, jobs: int | None = None) -> int:
+              on_done: Callable[[list[dict]], None] | None = None, jobs: int | None = None,
+              as_of: dt.date | None = None, as_of_basis: str = "given") -> int:
     """Audit ``rounds`` into ``out``; ``echo`` gets one line per round and, for several, a total line;
     ``on_done`` gets one summary dict per round (the CLI's --json object). ``jobs``: processes
-    auditing and writing the rounds (None: :func:`default_jobs`); the reports are the same bytes."""
+    auditing and writing the rounds (None: :func:`default_jobs`); the reports are the same bytes.
+    ``as_of``: the audit's as-of date (a date of a record after it is a record problem), ``as_of_basis``
+    "given" (--as-of) or "run_date" (the CLI's default, the day it runs); None checks no date against it."""
     warn = warn or echo
     if ledger is not None:
         # An unreadable ledger is a problem with the command's input (exit 2), not a finding.
@@ -173,7 +177,8 @@ def run_audit(book: Rulebook, rounds: list, out: Path, *, ledger=None, pool=None
     calendar = load_holidays(holidays) if holidays is not None else DEFAULT_CALENDAR
     context = RoundContext(ledger=ledger, pool=read_pool(pool) if pool is not None else None,
                            draw_record=draw_record, calendar=calendar)
-    auditor = RoundAuditor(book, engine=engine, day_reading=day_reading, context=context, workflow_override=workflow)
+    auditor = RoundAuditor(book, engine=engine, day_reading=day_reading, context=context, workflow_override=workflow,
+                           as_of=as_of, as_of_basis=as_of_basis)
     not_rounds: list[str] = []
     records = read_rounds(rounds, book.vocabulary.step_keys, book.vocabulary.repeating_steps, skipped=not_rounds)
     for note in not_rounds:

@@ -69,7 +69,7 @@ def build_timeline(record: RoundRecord, findings: list[dict], rules: dict[str, R
             "step": step.name, "stage": step.stage,
             "date": step.date.isoformat() if step.date else None,
             "date_text": step.date.isoformat() if step.date else (step.row.text("date") or "（未填）"),
-            "ref": step.ref, "doc": step.row.text("doc"), "to": step.row.text("to"),
+            "ref": step.ref, "doc": step.row.shown("doc"), "to": step.row.shown("to"),
             **columns(step.name),
         })
     for item in record.disclosures:

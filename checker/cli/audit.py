@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import click
@@ -9,7 +10,7 @@ import click
 from checker.audit.run import run_audit
 from checker.core.evaluator import DEFAULT_ENGINE
 from checker.cli.output import report
-from checker.cli.common import prepare_out_dir, rulebook, rules_option
+from checker.cli.common import date_option, prepare_out_dir, rulebook, rules_option
 
 
 @click.command("audit")
@@ -23,6 +24,8 @@ from checker.cli.common import prepare_out_dir, rulebook, rules_option
               help="抽取记录（draw.json）：账本条目缺少可抽取名单和种子时，据此重新推算该次抽取，并与 --ledger 核对。")
 @click.option("--holidays", "holidays", type=click.Path(), default=None,
               help="节假日文件（YAML {年份, 文号, 放假, 调休上班}，或含“节假日”工作表的工作簿）；文件中的年份取代 chinesecalendar 的数据。")
+@click.option("--as-of", "as_of", metavar="日期",
+              help="审计基准日：轮次记录中晚于此日的日期列为需人工复核。默认：审计运行当日（北京时间），报告写明所用日期。")
 @click.option("--workflow", "workflow", default=None, help="以此流程类型取代每条记录的流程类型（如 W-06）。")
 @click.option("--engine", type=click.Choice(["durable", "reference"], case_sensitive=False), default=DEFAULT_ENGINE, show_default=True,
               help="durable：durable-rules（正式判定引擎）；reference：纯 Python 参考实现。")
@@ -30,7 +33,8 @@ from checker.cli.common import prepare_out_dir, rulebook, rules_option
 @click.option("--jobs", type=click.IntRange(1, 64), default=None, help="并行进程数。默认：200 轮及以上取 min(CPU 核数, 4)，否则 1；报告与单进程相同。")
 @rules_option
 @click.pass_context
-def audit_command(ctx, rounds, out, ledger, pool, day_reading, draw_record, holidays, workflow, engine, force, jobs, rules_dir) -> None:
+def audit_command(ctx, rounds, out, ledger, pool, day_reading, draw_record, holidays, as_of, workflow, engine, force, jobs,
+                  rules_dir) -> None:
     """审计已完成的资金轮次（三重一大程序、专家抽取、公示、归档）。
 
     ROUNDS 为轮次记录工作簿（.xlsx，含工作表 轮次、流程节点、专家抽取、归档，履职清单规定公示的流程另含 公示）、内容相同的 JSON/YAML 文件，或存放这些文件的文件夹。
@@ -41,11 +45,18 @@ def audit_command(ctx, rounds, out, ledger, pool, day_reading, draw_record, holi
 
         fundcheck audit samples/rounds/compliant_W-12.xlsx --out out/round --day-reading working
     """
+    given = date_option(as_of, "--as-of")
     book = rulebook(rules_dir)
     prepare_out_dir(Path(out))
     ctx.exit(run_audit(book, list(rounds), Path(out), ledger=ledger, pool=pool, day_reading=day_reading,
                        workflow=workflow, engine=engine, draw_record=draw_record, holidays=holidays, echo=click.echo,
-                       warn=lambda text: click.echo(text, err=True), force=force, on_done=_report_rounds, jobs=jobs))
+                       warn=lambda text: click.echo(text, err=True), force=force, on_done=_report_rounds, jobs=jobs,
+                       as_of=given or beijing_today(), as_of_basis="given" if given else "run_date"))
+
+
+def beijing_today() -> dt.date:
+    """The day the audit runs, in Beijing time (the as-of date when none is given)."""
+    return dt.datetime.now(dt.timezone(dt.timedelta(hours=8))).date()
 
 
 def _report_rounds(rounds: list[dict]) -> None:

@@ -93,6 +93,11 @@ class Row:
         """The cell as NFKC-trimmed text ("" when blank); 12.0 reads 12, a date its ISO day."""
         return cell_text(self.value(name))
 
+    def shown(self, name: str) -> str:
+        """The cell as written, for a message ("" when blank): compared in NFKC (:meth:`text`), shown
+        as the record has it (举手表决，全票通过, not 举手表决,全票通过); white space runs one space."""
+        return written_text(self.value(name))
+
     def ref(self, name: str) -> str:
         cell = self.cells.get(name)
         return cell.ref if cell else f"{self.sheet} 第 {self.number} 行"
@@ -127,6 +132,14 @@ def _plain(value: object, ref: str, header: str, cleaned: list) -> object:
     elif isinstance(value, float) and value != value:
         value = "NaN"
     return _clean(value, ref, header, cleaned)
+
+
+def written_text(value: object) -> str:
+    """A value as written, trimmed, runs of white space (line breaks too) one space; not NFKC'd
+    (full-width commas and brackets stay). Anything but text reads as :func:`cell_text` reads it."""
+    if not isinstance(value, str):
+        return cell_text(value)
+    return " ".join(value.split())
 
 
 def cell_text(value: object) -> str:

@@ -120,6 +120,11 @@ def _filing_text(step) -> str:
     return "；".join(filter(None, (step.row.text("doc"), step.row.text("note"))))
 
 
+def _filing_shown(step) -> str:
+    """:func:`_filing_text` as written (for a message)."""
+    return "；".join(filter(None, (step.row.shown("doc"), step.row.shown("note"))))
+
+
 @fact_function("trail_state")
 def decision_trail_facts(case: RoundCase, out: Facts) -> None:
     record = case.record
@@ -140,11 +145,11 @@ def decision_trail_facts(case: RoundCase, out: Facts) -> None:
     else:
         state = "unrecorded"
     out.facts["trail_state"] = state
-    where = [f"{s.row.text('doc') or s.row.text('note')}（{s.row.ref('doc')}）" for s in on_filing]
-    where += [f"决策备案 {_filing_text(s)}（{s.row.ref('doc')}）" for s in denied]
-    where += [f"归档“{r.text('item')}”：{r.text('archived') or '未填'}（{r.ref('item')}）" for r in archived]
+    where = [f"{s.row.shown('doc') or s.row.shown('note')}（{s.row.ref('doc')}）" for s in on_filing]
+    where += [f"决策备案 {_filing_shown(s)}（{s.row.ref('doc')}）" for s in denied]
+    where += [f"归档“{r.shown('item')}”：{r.shown('archived') or '未填'}（{r.ref('item')}）" for r in archived]
     out.values["trail_detail"] = "；".join(where) or "；".join(
-        f"决策备案 {s.row.text('doc') or '（文号/材料未填）'}（{s.row.ref('doc')}）" for s in filings) or "（无决策备案记录）"
+        f"决策备案 {s.row.shown('doc') or '（文号/材料未填）'}（{s.row.ref('doc')}）" for s in filings) or "（无决策备案记录）"
 
 
 # "填写《“三重一大”事项决策情况表》，《专项资金项目流程审核情况表》（有资金的填写）。于会后三天报送…":
@@ -176,4 +181,4 @@ def process_sheet_facts(case: RoundCase, out: Facts) -> None:
     out.facts["process_sheet_state"] = state
     shown = denied or named or texts
     out.values["process_sheet_detail"] = "；".join(
-        f"“{text or '文号/材料未填'}”（{s.row.ref('doc')}）" for s, text in shown) or "（无决策备案记录）"
+        f"“{_filing_shown(s) or '文号/材料未填'}”（{s.row.ref('doc')}）" for s, _ in shown) or "（无决策备案记录）"

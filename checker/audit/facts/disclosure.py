@@ -3,6 +3,8 @@ and, where the workflow has one, the no-objection gate before the recognition do
 
 from __future__ import annotations
 
+import re
+
 from checker.audit.facts.common import (RoundCase, by_stage, day_text, deciding_meetings, meeting_date, name_list, stage_label,
                                         stage_of, worst)
 from checker.audit.record import SHEET_DISC, RoundRecord
@@ -153,6 +155,8 @@ def disclosure_gate_facts(case: RoundCase, out: Facts) -> None:
         state = "undated"
     elif recognition[0] <= item["end"]:
         state = "early"
+    elif _not_disclosed(item, recognitions):
+        state = "not_disclosed"  # "公示无异议的行文认定": an enterprise never on the 公示 list was recognised
     elif item["objections_state"] != "ok":
         state = "objections_unknown"
     elif item["objections"] > 0 and (not item["objection_result"] or is_open(item["objection_result"])):
@@ -167,11 +171,30 @@ def disclosure_gate_facts(case: RoundCase, out: Facts) -> None:
         return
     objections = item["objections"] if item["objections"] is not None else "未填"
     dropped = _dropped(item, recognitions) if state == "ok" and item["objections"] and is_upheld(item["objection_result"]) else set()
+    unpublished = _not_disclosed(item, recognitions)
     out.values["disc_gate_detail"] = (
-        f"公示结束 {day_text(item['end'])}，异议数 {objections}，异议处理结果：{item['objection_result'] or '未填'}，"
+        f"公示结束 {day_text(item['end'])}，异议数 {objections}，异议处理结果：{item['row'].shown('objection_result') or '未填'}，"
         f"行文认定 {day_text(recognition[0] if recognition else None)}"
         + (f"；异议成立后行文认定未含：{'、'.join(sorted(dropped))}" if dropped else "")
+        + (f"；行文认定含公示名单以外的企业：{'、'.join(unpublished)}" if unpublished else "")
     )
+
+
+def _not_disclosed(item: dict, recognitions: list) -> list[str]:
+    """The enterprises the recognition document names that the 公示 list does not (compared as units are:
+    NFKC, no white space or case), in the document's order; empty when either list is unrecorded."""
+    from checker.draw.pool import normalise_unit  # the one comparison of unit names
+
+    published = {normalise_unit(n) for n in name_list(item.get("list") or "")}
+    if not published:
+        return []
+    names = [n for s in recognitions for n in _ordered_names(s.row.shown("resolution"))]
+    return list(dict.fromkeys(n for n in names if normalise_unit(n) not in published))
+
+
+def _ordered_names(text: str) -> list[str]:
+    """name_list's names in the order the cell writes them (as written)."""
+    return [part.strip() for part in re.split(r"[、,，;；/\s]+", text or "") if name_list(part)]
 
 
 def _dropped(item: dict, recognitions: list) -> set[str]:
@@ -204,7 +227,7 @@ def disclosure_objection_facts(case: RoundCase, out: Facts) -> None:
             state = "open" if is_open(result) else "ok"  # 0 beside a result still being handled
         states.append(state)
         details.append(f"公示 {day_text(item['start'])} 至 {day_text(item['end'])}（{item['row'].ref('start')}），"
-                       f"异议数 {count if count is not None else '未填'}，异议处理结果：{result or '未填'}")
+                       f"异议数 {count if count is not None else '未填'}，异议处理结果：{item['row'].shown('objection_result') or '未填'}")
     if not items:
         state = "no_record" if no_disclosure_record(case.record) else "absent"
     else:

@@ -30,7 +30,7 @@ def draw_facts(case: RoundCase, out: Facts) -> None:
     facts["draw_rows"] = len(rows)
     unknown = [r for r in rows if unknown_role(r)]
     facts["draw_unknown_roles"] = len(unknown)
-    values["draw_unknown_roles"] = "、".join(f"{_named(r)}（{r.text('role')}）" for r in unknown) or "无"
+    values["draw_unknown_roles"] = "、".join(f"{_named(r)}（{r.shown('role')}）" for r in unknown) or "无"
     panel = [r for r in rows if draw_role(r) in ("", "正选")]
     subs = [r for r in rows if draw_role(r) in ("替补",)]
     # The panel that reviewed: 正选 plus the 替补 who took a replaced expert's seat (a replaced
@@ -81,8 +81,8 @@ def draw_facts(case: RoundCase, out: Facts) -> None:
 def _offices_text(rows) -> str:
     """Each office written and where: one or two cells by name, more as the first and the count."""
     by_office: dict[str, list[str]] = {}
-    for row in rows:
-        by_office.setdefault(row.text("office"), []).append(row.ref("office"))
+    for row in rows:  # shown as written (the first spelling of an office written two ways)
+        by_office.setdefault(row.shown("office"), []).append(row.ref("office"))
     return "；".join(f"“{office}”（{'、'.join(refs) if len(refs) <= 2 else f'{refs[0]} 等 {len(refs)} 行'}）"
                     for office, refs in by_office.items())
 
@@ -115,11 +115,15 @@ def _field_state(case: RoundCase, serving, values: dict) -> str:
     mismatched, unknown = [], []
     for row in serving:
         expert = row.text("expert_id")
-        fields = split_list(row.text("field")) or pool_fields.get(expert, set())
+        pooled = pool_fields.get(expert, set())
+        fields = split_list(row.text("field")) or pooled
         if not fields:
             unknown.append(_named(row))
         elif not (fields & wanted):
             mismatched.append(f"{_named(row)}（{'、'.join(sorted(fields))}）")
+        elif pooled and not (pooled & wanted):
+            # the sheet's own 专业领域 typed to match the round does not make the pool's expert one of its field
+            mismatched.append(f"{_named(row)}（表中为{'、'.join(sorted(fields))}，专家库所载为{'、'.join(sorted(pooled))}）")
     values["draw_field_mismatch"] = "、".join(mismatched) or "无"
     values["draw_field_unknown"] = "、".join(unknown) or "无"
     if not case.record.draws:
@@ -153,7 +157,7 @@ def unspecified_panel_facts(case: RoundCase, out: Facts) -> None:
     values["panel_review"] = "、".join(f"{s.date.isoformat() if s.date else '（无日期）'}（{s.ref}）" for s in reviews) or "（未记录）"
     values["panel_experts"] = "、".join(r.text("expert_id") for r in rows) or "（未记录）"
     values["panel_count"] = str(len(rows))
-    values["panel_selection"] = "、".join(sorted({r.text("office") or f"记录 {r.text('draw_id')}" for r in rows
+    values["panel_selection"] = "、".join(sorted({r.shown("office") or f"记录 {r.shown('draw_id')}" for r in rows
                                                   if r.text("office") or r.text("draw_id")})) or "（未记录）"
     values["panel_first_review"] = dated[0].isoformat() if dated else "（无日期）"
 
@@ -199,23 +203,42 @@ def conflict_facts(case: RoundCase, out: Facts) -> None:
     for item in record.disclosures:
         for name in name_list(item.get("list", "")):
             names.setdefault(employer_key(name), name)
+    # 轮次.申报单位: every applicant, those not passed too (an expert of a rejected applicant reviewed its rivals)
+    round_row = record.round_row
+    listed = round_row is not None and bool(round_row.text("applicants"))
+    applicants_only = set()
+    for name in name_list(round_row.text("applicants")) if listed else ():
+        if employer_key(name) not in names:
+            applicants_only.add(employer_key(name))
+            names[employer_key(name)] = name
     # --pool fills a blank 工作单位 (as it fills a blank 专业领域 for DRAW-BY-FIELD)
     pool_units = {e.expert_id: e.unit for e in case.context.pool.experts} if case.context.pool is not None else {}
     conflicts, similar, no_unit = [], [], []
     for r in rows:
-        unit, where = r.text("employer"), r.ref("employer")
-        if not unit and pool_units.get(r.text("expert_id")):
-            unit, where = pool_units[r.text("expert_id")], "专家库"
-        if not unit:
+        # the sheet's 工作单位, and the pool's when it names another unit: a sheet typed 某大学 for an
+        # expert the pool lists at an enterprise the round passed does not clear the expert
+        units = [(r.text("employer"), r.ref("employer"), r.shown("employer"))] if r.text("employer") else []
+        pooled = pool_units.get(r.text("expert_id"))
+        if pooled and all(employer_key(pooled) != employer_key(u) for u, _, _ in units):
+            units.append((pooled, "专家库", pooled))
+        if not units:
             no_unit.append(_named(r))
-        elif employer_key(unit) in names:  # the same unit as the draw's same_employer recusal compares it
-            conflicts.append(f"{_named(r)}（{unit}，{where}）")
-        elif (alike := _alike_name(unit, names)) is not None:
-            similar.append(f"{_named(r)}（{unit}，{where}；名单中为“{alike}”）")
+            continue
+        conflict = next(((u, where, shown) for u, where, shown in units if employer_key(u) in names), None)
+        if conflict is not None:
+            unit, where, shown = conflict
+            applicant = "；申报单位，未列入决议或公示名单" if employer_key(unit) in applicants_only else ""
+            conflicts.append(f"{_named(r)}（{shown}，{where}{applicant}）")
+            continue
+        alike = next(((shown, where, a) for u, where, shown in units if (a := _alike_name(u, names)) is not None), None)
+        if alike is not None:
+            similar.append(f"{_named(r)}（{alike[0]}，{alike[1]}；名单中为“{alike[2]}”）")
     values["draw_coi_conflicts"] = "、".join(conflicts) or "无"
     values["draw_coi_similar"] = "、".join(similar) or "无"
     values["draw_coi_no_unit"] = "、".join(no_unit) or "无"
     values["draw_coi_names"] = str(len(names))
+    values["draw_coi_scope"] = (f"本轮申报单位及决议、公示名单中的企业（共 {len(names)} 家）" if listed else
+                                f"本轮决议或公示名单中的企业（名单共 {len(names)} 家；轮次表未填写“申报单位”，未获通过的申报单位未核对）")
     if not record.draws:
         state = "no_sheet" if _sheet_missing(case) else "absent"
     elif not names:

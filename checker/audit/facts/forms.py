@@ -55,7 +55,7 @@ def recipients_state(steps: list[Step], wanted: list[str]) -> tuple[str, str, st
     missing = list(dict.fromkeys(w for group in stages.values() if any(group) for w in wanted
                                  if not any(names_unit(t, w) for t in group if t)))
     state = "incomplete" if missing else ("blank" if not all(texts) else "ok")
-    joined = "；".join(t for t in texts if t)
+    joined = "；".join(s.row.shown("to") for s, t in zip(steps, texts) if t)  # shown as written
     return state, joined, "、".join(recipient_name(w) for w in missing)
 
 
@@ -98,7 +98,8 @@ def joint_notice_facts(case: RoundCase, out: Facts) -> None:
         state = "unrecorded"
     out.facts["notice_joint_state"] = state
     out.values["notice_issuers"] = "；".join(
-        f"{issuer or '（发文单位未填）'}，{other or '文号未填'}（{s.ref}）" for s, issuer, other in texts) or "（未记录发布申报通知）"
+        f"{s.row.shown('issuer') or '（发文单位未填）'}，{s.row.shown('doc') + s.row.shown('note') or '文号未填'}（{s.ref}）"
+        for s, _, _ in texts) or "（未记录发布申报通知）"
 
 
 @fact_function("supervision_report_state")
@@ -123,4 +124,4 @@ def supervision_facts(case: RoundCase, out: Facts) -> None:
         state = "ok"
     out.facts["supervision_report_state"] = state
     out.values["supervision_detail"] = "；".join(
-        f"{s.date.isoformat() if s.date else '（无日期）'} 报送“{s.row.text('to') or '未填'}”（{s.ref}）" for s in reports) or "（未记录）"
+        f"{s.date.isoformat() if s.date else '（无日期）'} 报送“{s.row.shown('to') or '未填'}”（{s.ref}）" for s in reports) or "（未记录）"

@@ -23,8 +23,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from checker.audit.facts.common import draw_role, names_unit, unknown_role
-from checker.core.text import same_round
+from checker.audit.facts.common import draw_role, names_unit, split_list, unknown_role
+from checker.core.text import nfkc, same_round
 from checker.draw import ledger as ledger_mod
 from checker.draw.ledger import sha256_json
 from checker.draw.record import Policy, seed_key, select
@@ -167,6 +167,15 @@ def _check_entry(record, view: LedgerView, entry, rows, where: str, review, revi
     data = entry.data
     if data.get("round_id") and not same_round(data.get("round_id"), record.round_id):
         return "mismatch", f"账本第 {entry.seq} 条属于轮次 {data.get('round_id')}，不是 {record.round_id}（{where}）"
+    # "局政工科按照项目领域…随机抽取" (001:4066): a draw from other fields is no draw for this round, whatever
+    # the 专家抽取 sheet's own 专业领域 column says
+    round_fields = split_list(record.field)
+    stored = data.get("fields")
+    if round_fields and isinstance(stored, list) and stored \
+            and not ledger_mod.fields_overlap([nfkc(str(f)) for f in stored], round_fields):
+        shown = record.round_row.shown("field") if record.round_row is not None else record.field
+        return "mismatch", (f"账本第 {entry.seq} 条抽取的专业领域为“{'、'.join(str(f) for f in stored)}”，"
+                            f"与本轮项目领域“{shown}”无一相同（{where}）：该次抽取不是按本轮项目领域进行的")
     # one draw per round and field: a later commit, draw or redraw of the same round and field(s), or of
     # fields overlapping them (draw_new's previous_draws)
     # replaced this one (draw verify --ledger says 已被取代); a review by its panel is not by the draw of record

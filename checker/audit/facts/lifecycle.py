@@ -130,7 +130,8 @@ def lifecycle_owner_facts(case: RoundCase, out: Facts, *, lifecycle_owners: str 
             continue
         accepted = [w for owner in wanted for w in (sector if owner == "业务主管部门" else [owner])]
         if not any(w and names_unit(text, w) for w in accepted):
-            wrong.append(f"{step.name}（{step.ref}）记为“{text}”，应为{'或'.join(wanted)}")
+            shown = "；".join(t for t in (step.row.shown("issuer"), step.row.shown("note")) if t)
+            wrong.append(f"{step.name}（{step.ref}）记为“{shown}”，应为{'或'.join(wanted)}")
     state = "none" if not steps else ("wrong" if wrong else "blank" if blank else "ok")
     out.facts["lifecycle_owner_state"] = state
     # a fail names the rows left blank too: an inspector who fixes the wrong ones must not miss them

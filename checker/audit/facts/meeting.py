@@ -12,6 +12,7 @@ import re
 
 from checker.audit.facts.common import RoundCase, by_stage, day_text, deciding_meetings, meeting_date, stage_label, worst
 from checker.audit.facts.forms import delivered
+from checker.audit.facts.recommend import records
 from checker.audit.record import Step
 from checker.core.calendar import (CALENDAR, READING_ZH, WORKING, CalendarUnknown, mid_report_in_time, mid_report_latest,
                                    post_filing_deadline, post_filing_in_time)
@@ -74,12 +75,25 @@ def vote_rejected(vote: str) -> bool:
     return any(not _NAMES_APPLICANT.search(c[:min(c.find(w) for w in VOTE_NOT_PASSED if w in c)]) for c in negative)
 
 
-@fact_function("meetings_state", "meeting_minutes_state", "meeting_vote_state")
+# 纪检组意见 of the deciding 党组会: words of dissent, once the ways of saying there was none are taken out
+_NO_DISSENT = re.compile(r"无异议|没有异议|未提出异议|未提异议|无不同意见|没有不同意见|无反对意见|无意见|同意")
+_DISSENT = re.compile(r"异议|不同意|反对|不赞成|保留意见|暂缓|否决|不予|不符合|违反|不规范|纠正|整改")
+
+
+def jjz_dissents(opinion: str) -> bool:
+    """Whether a 纪检组意见 cell records the discipline group objecting ("不同意，建议暂缓", "有异议");
+    "无异议", "同意" and a blank do not."""
+    text = nfkc(opinion).replace(" ", "")
+    text = re.sub(r"不同意", "不赞成", text)  # kept apart from 同意 (a word of assent)
+    return bool(_DISSENT.search(_NO_DISSENT.sub("", text)))
+
+
+@fact_function("meetings_state", "meeting_minutes_state", "meeting_vote_state", "meeting_jjz_state")
 def meeting_facts(case: RoundCase, out: Facts) -> None:
     """One dated 党组会 per stage, with its minutes number and its vote recorded."""
     stages = case.stages
     meetings = by_stage(case.record.steps_of("meeting"), stages)
-    states, minutes, votes, details = [], [], [], []
+    states, minutes, votes, details, dissent = [], [], [], [], []
     for stage in stages:
         rows = meetings.get(stage) or []
         label = stage_label(stage, stages)
@@ -90,17 +104,22 @@ def meeting_facts(case: RoundCase, out: Facts) -> None:
         row = deciding_meetings(rows)[0]
         states.append("ok" if row.date else "undated")
         for name, bucket in (("minutes", minutes), ("vote", votes)):
-            bucket.append(("ok" if row.row.text(name) else "blank") if row.row.has_column(name) else "no_column")
+            # a cell that says there is none (无, 暂无, /) records nothing, as a blank one
+            bucket.append(("ok" if records(row.row.text(name)) else "blank") if row.row.has_column(name) else "no_column")
+        if jjz_dissents(row.row.text("jjz_opinion")):
+            dissent.append(f"{label}党组会 {day_text(row.date)} 纪检组意见：{row.row.shown('jjz_opinion')}（{row.row.ref('jjz_opinion')}）")
         if vote_rejected(row.row.text("vote")):
             votes[-1] = "rejected"  # "通过后进行公示"/"通过后报市政府审定" (001:2628, 2824): no decision to carry out
         details.append(
-            f"{label}党组会 {day_text(row.date)}（{row.ref}），会议纪要文号：{row.row.text('minutes') or '未填'}，"
-            f"表决方式及结果：{row.row.text('vote') or '未填'}"
+            f"{label}党组会 {day_text(row.date)}（{row.ref}），会议纪要文号：{row.row.shown('minutes') or '未填'}，"
+            f"表决方式及结果：{row.row.shown('vote') or '未填'}"
         )
     out.facts["meetings_state"] = worst(states)
     out.facts["meeting_minutes_state"] = worst(minutes) if minutes else "absent"
     out.facts["meeting_vote_state"] = worst(votes) if votes else "absent"
     out.values["meeting_detail"] = "；".join(details)
+    out.facts["meeting_jjz_state"] = "dissent" if dissent else "none"
+    out.values["meeting_jjz_detail"] = "；".join(dissent)
 
 
 def _deadline_texts(compute, readings: tuple[str, str], word: str, label: str, rule_id: str, stage, out: Facts) -> list[str]:

@@ -75,6 +75,11 @@ def _units_text(step: Step, columns=_UNIT_COLUMNS) -> str:
     return "；".join(t for t in (step.row.text(c) for c in columns) if t)
 
 
+def _units_shown(step: Step, columns=_UNIT_COLUMNS) -> str:
+    """:func:`_units_text` as written (for a message)."""
+    return "；".join(t for t in (step.row.shown(c) for c in columns) if t)
+
+
 def _first_dated(steps: list[Step]) -> Step | None:
     dated = sorted((s for s in steps if s.date), key=lambda s: s.date)
     return dated[0] if dated else None
@@ -86,7 +91,7 @@ def _describe(steps: list[Step], what, empty: str = "（未记录）") -> str:
 
 
 def _dated_doc(step: Step) -> str:
-    return f"{day_text(step.date)} {step.row.text('doc') or '文号未填'}"
+    return f"{day_text(step.date)} {step.row.shown('doc') or '文号未填'}"
 
 
 @fact_function("city_notice_order_state")
@@ -156,7 +161,7 @@ def quota_review_facts(case: RoundCase, out: Facts, *, city_list_quota: str = "p
     out.values["application_count"] = shown["application_count"] or "（未填）"
     out.values["province_quota"] = shown["province_quota"] or "（未填）"
     out.values["expert_meeting_detail"] = _describe(
-        meetings, lambda s: f"{day_text(s.date)}，专家意见：{s.row.text('doc') or '未填'}", "（未记录专家论证会）")
+        meetings, lambda s: f"{day_text(s.date)}，专家意见：{s.row.shown('doc') or '未填'}", "（未记录专家论证会）")
     out.values["proposed_list_date"] = day_text(proposed.date) if proposed else "（未记录或无日期）"
 
 
@@ -226,10 +231,10 @@ def countersign_facts(case: RoundCase, out: Facts) -> None:
         elif lacking:
             states.append("unit_missing")
             details.append(f"{where}的会签未含{'、'.join(lacking)}："
-                           + "；".join(f"{r.date.isoformat()} {_units_text(r) or '未写明单位'}（{r.ref}）" for r in window))
+                           + "；".join(f"{r.date.isoformat()} {_units_shown(r) or '未写明单位'}（{r.ref}）" for r in window))
         else:
             details.append(f"{where}已会签："
-                           + "；".join(f"{r.date.isoformat()} {_units_text(r)}（{r.ref}）" for r in window))
+                           + "；".join(f"{r.date.isoformat()} {_units_shown(r)}（{r.ref}）" for r in window))
         previous = target.date
     order = ("absent", "no_unit", "point_missing", "unit_missing", "undated", "target_undated")
     out.facts["cosign_state"] = next((s for s in order if s in states), "ok")
@@ -251,7 +256,7 @@ def countersign_facts(case: RoundCase, out: Facts) -> None:
         joint = "single"
     out.facts["joint_report_state"] = joint
     out.values["joint_report_detail"] = _describe(
-        reports, lambda s: f"{day_text(s.date)} 发文单位：{s.row.text('issuer') or '未填'}", "（未记录报省）")
+        reports, lambda s: f"{day_text(s.date)} 发文单位：{s.row.shown('issuer') or '未填'}", "（未记录报省）")
     out.values["joint_report_missing"] = "、".join(unit_name(w) for w in wanted if not names_unit(joined, w))
 
 
@@ -280,7 +285,7 @@ def consultation_facts(case: RoundCase, out: Facts) -> None:
     out.facts["consult_state"] = state
     out.values["consult_wanted"] = "、".join(unit_name(w) for w in wanted) or "有关部门"
     out.values["consult_detail"] = _describe(
-        rows, lambda s: f"{day_text(s.date)} 征求{_units_text(s) if records(_units_text(s)) else '（部门未写明）'}意见",
+        rows, lambda s: f"{day_text(s.date)} 征求{_units_shown(s) if records(_units_text(s)) else '（部门未写明）'}意见",
         "（未记录征求意见）")
     out.values["final_step"] = final_name
     out.values["final_step_date"] = day_text(final.date) if final else "（未记录或无日期）"
@@ -305,7 +310,7 @@ def province_list_facts(case: RoundCase, out: Facts) -> None:
         state = "ok"
     out.facts["province_list_state"] = state
     out.values["proposed_list_detail"] = _describe(
-        lists, lambda s: f"{day_text(s.date)} 名单：{s.row.text('resolution') or '未填'}", "（未记录初步建议名单）")
+        lists, lambda s: f"{day_text(s.date)} 名单：{s.row.shown('resolution') or '未填'}", "（未记录初步建议名单）")
 
 
 @fact_function("diagnosis_state")

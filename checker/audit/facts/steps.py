@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from checker.audit.facts.common import RoundCase
+import re
+
+from checker.audit.facts.common import RoundCase, names_unit
 from checker.core.evaluator import Facts, fact_function
 from checker.core.values import date_int
 
@@ -27,3 +29,45 @@ def step_facts(case: RoundCase, out: Facts) -> None:
             facts[f"{key}_state"] = "unreadable" if any(s.date_state == "unreadable" for s in rows) else "undated"
             values[f"{key}_date"] = "（日期缺失或无法识别）"
     facts["funds_state"] = {True: "yes", False: "no", None: "unknown"}[record.has_funds]
+
+
+@fact_function("credit_check_doc")
+def credit_check_facts(case: RoundCase, out: Facts) -> None:
+    """credit_check_doc: whether a 信用查询 row records what was queried (its 文号/材料, or its 备注):
+    ``recorded``, or ``none`` when every row's cell is blank or says there is none (无, 暂无, /).
+    A dated row with nothing behind it does not show the enterprises were checked (seed 001:4064
+    "查询企业是否有不良信用记录")."""
+    from checker.audit.facts.recommend import records  # the one reading of a cell that says 无
+
+    rows = case.record.steps_of("credit_check")
+    recorded = [s for s in rows if records(s.row.text("doc"))]
+    out.facts["credit_check_doc"] = "recorded" if recorded or not rows else "none"
+    shown = [f"“{s.row.shown('doc')}”（{s.row.ref('doc')}）" if s.row.text("doc") else f"空白（{s.row.ref('doc')}）"
+             for s in rows]
+    out.values["credit_check_doc"] = "、".join(shown) or "（未记录）"
+
+
+# who gave a consent the seed reserves to the 派驻纪检监察组 (纪检组同意, 评审同意): another approver named
+# and the 纪检组 not (分管局长签批同意; 局长办公会同意，纪检组未签批) is no consent of the 纪检组
+_OTHER_APPROVERS = re.compile(r"局长|局领导|分管|科长|主任|办公会|党组|政工科|办公室|书记|主要领导|处长")
+
+
+@fact_function("consent_by", "review_consent_by")
+def consent_author_facts(case: RoundCase, out: Facts) -> None:
+    """consent_by / review_consent_by: ``jjz`` (a row names the 纪检组), ``other`` (the rows name another
+    approver and never the 纪检组), ``unstated`` (they name no one), ``absent`` (no such step)."""
+    for key in ("consent", "review_consent"):
+        rows = case.record.steps_of(key)
+        texts = [(s, "；".join(t for t in (s.row.text(c) for c in ("doc", "note", "to", "issuer")) if t)) for s in rows]
+        if not rows:
+            state = "absent"
+        elif any(names_unit(text, "纪检") for _, text in texts):
+            state = "jjz"
+        elif any(_OTHER_APPROVERS.search(text) for _, text in texts):
+            state = "other"
+        else:
+            state = "unstated"
+        out.facts[f"{key}_by"] = state
+        out.values[f"{key}_by_detail"] = "；".join(
+            f"“{'；'.join(t for t in (s.row.shown(c) for c in ('doc', 'note', 'to', 'issuer')) if t)}”（{s.ref}）"
+            for s, text in texts if text) or "（未写明）"
