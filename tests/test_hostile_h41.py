@@ -40,3 +40,41 @@ def test_a_receipt_written_as_the_notice_issued_reads_as_yes(tmp_path):
     assert refused["application"]["accept_receipt"]["value"] == "否"
     assert (_finding(refused, "APP-ACCEPT-RECEIPT")["outcome"], _finding(refused, "APP-ACCEPT-RECEIPT")["message"]) == (
         "fail", "受理结果为“受理”，台账记载未出具加盖专用印章并注明日期的书面凭证。")
+
+
+# ---------------------------------------------------------------- W-22: the province's conditions
+
+
+def _w22_conditions(tmp_path):
+    conditions = tmp_path / "c.yaml"
+    conditions.write_text(
+        "通知: {文号: 鲁工信节〔2021〕5号, 标题: 关于组织推荐2021年度资源综合利用项目的通知, 发布日期: 2021-05-10}\n条件:\n"
+        "  - {条件编号: 1, 条件: 综合利用率不低于80%, 依据: 第二条（一）, 列名: 综合利用率, 类型: 占比（%）, 比较: ≥, 值: 80%}\n"
+        "  - {条件编号: 2, 条件: 投产日期不晚于2020年12月31日, 依据: 第二条（二）, 列名: 投产日期, 类型: 日期, 比较: ≤, 值: 2020-12-31}\n",
+        encoding="utf-8")
+    return conditions
+
+
+W22_ROW = {"申报编号": "R-1", "企业名称": "威海某资源有限公司", "所在区市": "环翠区", "区市初审意见": "同意推荐",
+           "综合利用率": "79.9%", "投产日期": "2021-03-01"}
+
+
+def test_a_notice_says_a_conditions_bound_in_words_not_symbols(tmp_path):
+    """告知书汇总.html and the case's notice printed 综合利用率为 79.9%，不符合本条件（≥ 80%）: a formal
+    notice to an applicant says 不低于 80% (a date's bound: 不晚于 2020年12月31日). The reviewer's report
+    keeps the symbols."""
+    run_cli("check", write_json(tmp_path / "a.json", [W22_ROW]), "-w", "W-22", "--conditions", _w22_conditions(tmp_path),
+            "--out", tmp_path / "out", "--quiet")
+    case = read_case(tmp_path / "out", "R-1")
+    assert (_finding(case, "COND-1")["outcome"], _finding(case, "COND-1")["message"]) == (
+        "fail", "综合利用率为 79.9%，不符合本条件（≥ 80%）。")
+    assert (_finding(case, "COND-2")["outcome"], _finding(case, "COND-2")["message"]) == (
+        "fail", "投产日期为 2021-03-01，不符合本条件（≤ 2020-12-31）。")
+    for page in ((tmp_path / "out" / "告知书汇总.html").read_text(encoding="utf-8"), case_text(tmp_path / "out", "R-1")):
+        notice = page[page.index('<section class="notice'):] if '<section class="notice' in page else page
+        assert ("<li><strong>综合利用率不低于80%。</strong>综合利用率为 79.9%，不符合本条件（不低于 80%）。"
+                "<div class=\"basis\">依据：鲁工信节〔2021〕5号《关于组织推荐2021年度资源综合利用项目的通知》第二条（一）：“综合利用率不低于80%”；"
+                "《威海市工业和信息化局履职清单》（2020年7月）绿色发展推进科职责清单 › 推动工业和信息化领域的综合利用："
+                "“根据省里确定的推荐条件和要求”</div></li>") in notice
+        assert "投产日期为 2021年3月1日，不符合本条件（不晚于 2020年12月31日）。" in notice
+        assert "≥" not in notice and "≤" not in notice

@@ -175,7 +175,25 @@ def for_applicant(text: str, on: str = "") -> str:
     """A finding's sentence as the applicant's notice prints it (``on``: the case's reference date)."""
     for sentence in _FOR_REVIEWERS:
         text = text.replace(sentence, "。" if sentence.startswith("；") else "")
-    return _dates_in_words(_reference_named(_ASIDES.sub("", text.replace(_NO_REFERENCE, "")), on))
+    return _dates_in_words(_comparisons_in_words(_reference_named(_ASIDES.sub("", text.replace(_NO_REFERENCE, "")), on)))
+
+
+# The reviewer's report writes a condition's bound with symbols (不符合本条件（≥ 80%）); a formal notice
+# to an applicant says it in words (不低于 80%), a date's bound as dates are bounded (不晚于 2024年6月30日).
+_COMPARISON = re.compile(r"(?<=[（\s])(≥|≤|≠|>|<|=) (?=(\d{4}-\d{2}-\d{2}(?![\d-]))?)")
+_NUMBER_WORDS = {"≥": "不低于", ">": "超过", "≤": "不超过", "<": "低于", "=": "应为", "≠": "不应为"}
+_DATE_WORDS = {"≥": "不早于", ">": "晚于", "≤": "不晚于", "<": "早于", "=": "应为", "≠": "不应为"}
+
+
+def _comparison_in_words(match: re.Match) -> str:
+    return (_DATE_WORDS if match[2] else _NUMBER_WORDS)[match[1]] + " "
+
+
+def _comparisons_in_words(text: str) -> str:
+    """Symbols of comparison in words, outside the applicant's own quoted text."""
+    if not any(symbol in text for symbol in _NUMBER_WORDS):
+        return text
+    return "".join(part if part.startswith("“") else _COMPARISON.sub(_comparison_in_words, part) for part in _QUOTED.split(text))
 
 
 # "参考日期" is the reviewers' word for the day a case is judged on; the applicant's notice names the day
