@@ -78,3 +78,57 @@ def test_a_notice_says_a_conditions_bound_in_words_not_symbols(tmp_path):
                 "“根据省里确定的推荐条件和要求”</div></li>") in notice
         assert "投产日期为 2021年3月1日，不符合本条件（不晚于 2020年12月31日）。" in notice
         assert "≥" not in notice and "≤" not in notice
+
+
+# ---------------------------------------------------------------- a round condition's 元 column
+
+
+def _sheet(path, rows: list[dict], headers: list[str]):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "申报汇总表"
+    sheet.append(headers)
+    for row in rows:
+        sheet.append([row.get(h) for h in headers])
+    workbook.save(path)
+    return path
+
+
+def test_a_wan_figure_in_a_conditions_yuan_column_is_asked_about_not_refused(tmp_path):
+    """100 in 营业收入（元） against 上年度营业收入1000万元（含）以上 read as 0.01 万元 and refused the
+    applicant (不予受理告知书); the application's own amount columns ask (INP-UNIT). Now the condition's
+    column does the same: needs review, the notice asks about the unit. 100万元 written out is read."""
+    conditions = tmp_path / "c.yaml"
+    conditions.write_text("通知: {文号: 威工信字〔2021〕18号, 标题: 通知, 发布日期: 2021-05-10}\n条件:\n"
+                          "  - {条件编号: 2, 条件: 上年度营业收入1000万元（含）以上, 依据: 第二条（二）, 列名: 营业收入（元）, "
+                          "类型: 金额（万元）, 比较: ≥, 值: 1000}\n"
+                          "  - {条件编号: 3, 条件: 研发费用不低于5000元, 依据: 第二条（三）, 列名: 研发费用（元）, "
+                          "类型: 金额（元）, 比较: ≥, 值: 5000, 严重程度: 提示}\n", encoding="utf-8")
+    headers = [*APPLICATION, "营业收入（元）", "研发费用（元）"]
+    _sheet(tmp_path / "t.xlsx", [{**APPLICATION, "营业收入（元）": 100, "研发费用（元）": 4000},
+                                 {**APPLICATION, "申报编号": "H28-2", "统一社会信用代码": "91371002MA3D0004CE", "营业收入（元）": "100万元"}],
+           headers)
+    run_cli("check", tmp_path / "t.xlsx", *W05, "--conditions", conditions, "--out", tmp_path / "out", "--quiet", "--per-case", "all")
+    case = read_case(tmp_path / "out", "H28-1")
+    unit = _finding(case, "INP-UNIT")
+    assert (case["verdict"], unit["severity"], unit["outcome"], unit["message"], unit["evidence"]) == (
+        "needs_review", "review", "fail",
+        "申报汇总表!L2（营业收入（元））填写的 100 元不足 1 万元，请核实是否把万元数填进了“元”列；按所填单位读取数额异常，"
+        "本项不作判定，依赖此项的规则判为“待补充”。",
+        {"营业收入（元）": "100", "营业收入（元）_note": "填写的 100 元不足 1 万元，请核实是否把万元数填进了“元”列",
+         "source": "申报汇总表!L2", "column": "营业收入（元）"})
+    condition = _finding(case, "COND-2")
+    assert (condition["outcome"], condition["message"]) == (
+        "missing", "营业收入（元）“100，单位存疑”无法识别，无法核对本条件（≥ 1000 万元）。")
+    # a condition whose own figure is under 1 万元 asks for such figures: 4000 元 is read as written
+    assert [f["evidence"]["source"] for f in case["findings"] if f["rule_id"] == "INP-UNIT"] == ["申报汇总表!L2"]
+    assert (_finding(case, "COND-3")["outcome"], _finding(case, "COND-3")["message"]) == (
+        "fail", "研发费用（元）为 4000 元，不符合本条件（≥ 5000 元）。")
+    notice = case_text(tmp_path / "out", "H28-1")
+    assert "申报材料补正告知书" in notice and "不予受理告知书" not in notice
+    assert ("营业收入（元）“100，单位存疑”无法识别，无法核对本条件（不低于 1000 万元）。（填写的 100 元不足 1 万元，"
+            "请核实是否把万元数填进了“元”列。）") in notice
+    written = read_case(tmp_path / "out", "H28-2")
+    assert [f["rule_id"] for f in written["findings"] if f["rule_id"] == "INP-UNIT"] == []
+    assert (written["verdict"], _finding(written, "COND-2")["message"]) == (
+        "ineligible", "营业收入（元）为 100 万元，不符合本条件（≥ 1000 万元）。")
