@@ -132,3 +132,46 @@ def test_a_wan_figure_in_a_conditions_yuan_column_is_asked_about_not_refused(tmp
     assert [f["rule_id"] for f in written["findings"] if f["rule_id"] == "INP-UNIT"] == []
     assert (written["verdict"], _finding(written, "COND-2")["message"]) == (
         "ineligible", "营业收入（元）为 100 万元，不符合本条件（≥ 1000 万元）。")
+
+
+# ---------------------------------------------------------------- a row whose remark says it was withdrawn
+
+
+def test_a_row_whose_remark_says_it_was_withdrawn_is_listed_for_review_not_refused(tmp_path):
+    """备注 企业已申请撤回 beside 年度设备投入 50 was judged 不符合条件 with a 不予受理告知书. The row is
+    listed and checked, but needs review with the reason stated, and no notice goes out; a remark
+    saying it was not withdrawn changes nothing, and a reviewer's decision that it stands restores
+    the refusal."""
+    headers = [*APPLICATION, "备注"]
+    rows = [{**APPLICATION, "申报编号": "W-1", "年度设备投入（万元）": 50, "备注": "企业已申请撤回"},
+            {**APPLICATION, "申报编号": "W-2", "统一社会信用代码": "91371002MA3D0004CE", "年度设备投入（万元）": 50,
+             "备注": "撤回申报"},
+            {**APPLICATION, "申报编号": "W-3", "统一社会信用代码": "91371002MA3C8XK25F", "企业名称": "威海丙有限公司",
+             "年度设备投入（万元）": 50, "备注": "企业未撤回"}]
+    _sheet(tmp_path / "t.xlsx", rows, headers)
+    overrides = tmp_path / "o.csv"
+    overrides.write_text("申报编号,规则编号,复核结论,理由,复核人\nW-2,INP-WITHDRAWN,通过,经电话核实企业未撤回,李四\n", encoding="utf-8")
+    run_cli("check", tmp_path / "t.xlsx", *W05, "--overrides", overrides, "--out", tmp_path / "out", "--quiet", "--per-case", "all")
+    case = read_case(tmp_path / "out", "W-1")
+    withdrawn = _finding(case, "INP-WITHDRAWN")
+    assert (case["verdict"], withdrawn["severity"], withdrawn["outcome"], withdrawn["message"], withdrawn["evidence"]) == (
+        "needs_review", "review", "fail",
+        "申报汇总表!L2（备注）载明“企业已申请撤回”：该申报可能已撤回。本件照常列出并核对，但不作“不符合条件”的结论，"
+        "也不向企业发出告知书，需人工复核。",
+        {"备注": "企业已申请撤回", "source": "申报汇总表!L2", "column": "备注"})
+    equipment = _finding(case, "ELIG-EQUIP-INVEST-100W")  # still checked and stated
+    assert (equipment["outcome"], equipment["message"]) == ("fail", "年度设备投入 50 万元，低于 100 万元（含）的受理条件。")
+    assert '<section class="notice' not in case_text(tmp_path / "out", "W-1")
+    summary = read_json(tmp_path / "out" / "summary.json")
+    assert summary["counts"] == {"cases": 3, "eligible": 0, "ineligible": 1, "needs_review": 2}
+    index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert "<td>不通过：申报可能已撤回；年度设备投入100万元（含）以上" in index
+    notices = (tmp_path / "out" / "告知书汇总.html").read_text(encoding="utf-8")
+    assert "申报编号：W-1" not in notices
+    # a reviewer found W-2 not withdrawn: the rules' verdict stands, and so does its notice
+    decided = read_case(tmp_path / "out", "W-2")
+    assert (decided["verdict"], decided["verdict_with_overrides"]) == ("needs_review", "ineligible")
+    assert "申报编号：W-2" in notices and "不予受理告知书" in case_text(tmp_path / "out", "W-2")
+    kept = read_case(tmp_path / "out", "W-3")
+    assert (kept["verdict"], [f["rule_id"] for f in kept["findings"] if f["rule_id"] == "INP-WITHDRAWN"]) == ("ineligible", [])
+    assert "申报编号：W-3" in notices

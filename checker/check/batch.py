@@ -33,7 +33,7 @@ from checker.check.fields import field_set
 from checker.check.ids import CaseNames, raw_id
 from checker.check.inputs import Batch
 from checker.check.plan import CheckPlan, MissingColumns, plan_check, reader_aliases
-from checker.check.validate import validate_record
+from checker.check.validate import validate_record, withdrawal_findings
 from checker.core.findings import verdict_of
 from checker.core.processes import SideJob, can_fork_side_jobs, freeze_more, in_order, long_lived
 from checker.core.rulebook import Rulebook, load_rulebook
@@ -203,6 +203,8 @@ class Worker:
                 on, basis = evaluator.reference_date(application)
                 validate_conditions(record, application, plan.slots, None if basis == "latest_parameters" else on)
                 application.input_findings[:0] = extra_findings
+                if not self.ledger and not application.unreadable:
+                    application.input_findings.extend(withdrawal_findings(record))
                 if self.ledger and not application.unreadable:
                     ledgers.fill_item(application, workflow_id)
                     ledgers.on_the_spot(application)

@@ -113,12 +113,18 @@ def notice_kind(document: dict) -> str | None:
     if _ledger(document):
         return _ledger_kind(document)
     verdict = effective_verdict(document)
-    if verdict == "eligible":
+    if verdict == "eligible" or _withdrawn(document):
         return None
     if verdict == "ineligible" and _application_refusals(document):
         return REFUSAL
     # only the office's own work is open (a register to consult): nothing to ask of the applicant yet
     return SUPPLEMENT if _application_supplements(document) else None
+
+
+def _withdrawn(document: dict) -> bool:
+    """A remark says the application was withdrawn and no reviewer has decided otherwise: whether it
+    stands is the office's to establish, and nothing goes to the enterprise meanwhile."""
+    return any(f.get("holds_verdict") and effective_outcome(f) == "fail" for f in document["findings"])
 
 
 # A handling ledger (受理台账) row: its verdict judges the office's handling, so the notice to the
