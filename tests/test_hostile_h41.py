@@ -175,3 +175,42 @@ def test_a_row_whose_remark_says_it_was_withdrawn_is_listed_for_review_not_refus
     kept = read_case(tmp_path / "out", "W-3")
     assert (kept["verdict"], [f["rule_id"] for f in kept["findings"] if f["rule_id"] == "INP-WITHDRAWN"]) == ("ineligible", [])
     assert "申报编号：W-3" in notices
+
+
+# ---------------------------------------------------------------- districts' own running numbers
+
+
+def test_districts_running_numbers_under_bianhao_do_not_clash_across_files(tmp_path):
+    """Each district numbers its rows under 编号 (1, 2, 3 …): in a folder, 1 of 环翠区.xlsx and 1 of
+    文登区.xlsx both got INP-DUPLICATE-ID and needed review. Per-file numbering is no id clash: only a
+    number repeated within one file is, and an id that is not a bare number (WH-1) still clashes
+    across files. Two cases sharing a number are named after their row, as any shared id."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    headers = ["编号", *[h for h in APPLICATION if h != "申报编号"]]
+    second = {"企业名称": "威海乙有限公司", "统一社会信用代码": "91371002MA3D0004CE"}
+    _sheet(folder / "环翠区.xlsx", [{**APPLICATION, "编号": 1}, {**APPLICATION, **second, "编号": 2}], headers)
+    wendeng = {"所在区市": "文登区", "注册地址": "山东省威海市文登区龙山路2号"}
+    _sheet(folder / "文登区.xlsx", [{**APPLICATION, **wendeng, "企业名称": "威海丙有限公司", "统一社会信用代码": "91371081MA3C0000XX",
+                                     "编号": 1},
+                                    {**APPLICATION, **wendeng, "企业名称": "威海丁有限公司", "统一社会信用代码": None, "编号": 2},
+                                    {**APPLICATION, **wendeng, "企业名称": "威海戊有限公司", "统一社会信用代码": None, "编号": 2}],
+           headers)
+    _sheet(folder / "荣成市.xlsx", [{**APPLICATION, "申报编号": "WH-1", "所在区市": "荣成市", "企业名称": "荣成己有限公司",
+                                     "统一社会信用代码": None}], list(APPLICATION))
+    _sheet(folder / "乳山市.xlsx", [{**APPLICATION, "申报编号": "WH-1", "所在区市": "乳山市", "企业名称": "乳山庚有限公司",
+                                     "统一社会信用代码": None}], list(APPLICATION))
+    run_cli("check", folder, *W05, "--out", tmp_path / "out", "--quiet", "--per-case", "all")
+    huancui, wendeng_one = read_case(tmp_path / "out", "环翠区-row2"), read_case(tmp_path / "out", "文登区-row2")
+    for case in (huancui, wendeng_one):
+        assert (case["case_id"], [f["rule_id"] for f in case["findings"] if f["rule_id"] == "INP-DUPLICATE-ID"]) == ("1", [])
+    assert (huancui["verdict"], _finding(huancui, "APP-DUPLICATE-APPLICANT")["outcome"]) == ("eligible", "pass")
+    repeated = read_case(tmp_path / "out", "文登区-row4")
+    duplicate = _finding(repeated, "INP-DUPLICATE-ID")
+    assert (repeated["verdict"], duplicate["message"], duplicate["evidence"]) == (
+        "needs_review",
+        "[文登区.xlsx]申报汇总表!A4 的申报编号“2”在文件中出现 2 次；各条均已审核，报告文件以输入行号 文登区-row4 命名。",
+        {"application_id": "2", "source": "[文登区.xlsx]申报汇总表!A4"})
+    clash = _finding(read_case(tmp_path / "out", "荣成市-row2"), "INP-DUPLICATE-ID")
+    assert clash["message"] == ("[荣成市.xlsx]申报汇总表!A2 的申报编号“WH-1”在本批各文件中出现 2 次；各条均已审核，"
+                                "报告文件以输入行号 荣成市-row2 命名。")

@@ -30,7 +30,7 @@ from checker.check.facts.ledger import ledger_counts
 from checker.check.overrides import overrides_not_applied
 from checker.check.registers import READ_BY, inputs_not_read
 from checker.check.fields import field_set
-from checker.check.ids import CaseNames, raw_id
+from checker.check.ids import CaseNames, file_number, raw_id
 from checker.check.inputs import Batch
 from checker.check.plan import CheckPlan, MissingColumns, plan_check, reader_aliases
 from checker.check.validate import validate_record, withdrawal_findings
@@ -187,7 +187,7 @@ class Worker:
         kinds, every = self.options.kinds, self.options.per_case == "all"
         for index, record in self.batch.records(*span):
             key = self.batch.row_key(index, record)
-            case_id, extra_findings = self.names.identify(record, key, self.batch.several)
+            case_id, extra_findings = self.names.identify(record, key, self.batch.several, index)
             workflow_id, plan = self.options.workflow_id, self.plan
             if self.ledger:
                 default = self.item_defaults.get(index, self.options.workflow_id)
@@ -312,6 +312,7 @@ def _run_check(paths: list[Path], book: Rulebook, options: CheckOptions, context
     workflow = plan.workflow
     # First pass: only what crosses rows (ids and USCCs), so each case can be decided alone.
     id_counts: Counter = Counter()
+    file_counts: Counter = Counter()  # (file, id) of ids that are a district file's own running number
     usccs, names_seen = [], []
     rows_seen: list[tuple] = []  # (sheet, row, label, name, code): which rows share an enterprise
     keys: list[str] = []  # each application's row key, in input order
@@ -323,6 +324,8 @@ def _run_check(paths: list[Path], book: Rulebook, options: CheckOptions, context
         ids.append(raw)
         if raw:
             id_counts[raw] += 1
+            if batch.several and file_number(record, raw):
+                file_counts[(index, raw)] += 1
         if "uscc" in record.cells:
             usccs.append(record.cells["uscc"].value)
         if "company_name" in record.cells:
@@ -341,7 +344,7 @@ def _run_check(paths: list[Path], book: Rulebook, options: CheckOptions, context
     total = len(keys)
     if total == 0:
         raise _no_rows(batch)
-    names = CaseNames(id_counts)
+    names = CaseNames(id_counts, file_counts)
     context.uscc_counts = count_usccs(usccs)
     context.name_counts = count_names(names_seen)
     context.name_rows, context.uscc_rows = applicant_rows(rows_seen)
