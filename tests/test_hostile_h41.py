@@ -60,24 +60,46 @@ W22_ROW = {"申报编号": "R-1", "企业名称": "威海某资源有限公司",
 
 
 def test_a_notice_says_a_conditions_bound_in_words_not_symbols(tmp_path):
-    """告知书汇总.html and the case's notice printed 综合利用率为 79.9%，不符合本条件（≥ 80%）: a formal
-    notice to an applicant says 不低于 80% (a date's bound: 不晚于 2020年12月31日). The reviewer's report
-    keeps the symbols."""
-    run_cli("check", write_json(tmp_path / "a.json", [W22_ROW]), "-w", "W-22", "--conditions", _w22_conditions(tmp_path),
-            "--out", tmp_path / "out", "--quiet")
-    case = read_case(tmp_path / "out", "R-1")
+    """告知书汇总.html and the case's notice printed 综合利用率为 79.9%，不符合本条件（≥ 80%） (seen on a W-22
+    list, which now gets no notice: see below; the same on any round's conditions): a formal notice to
+    an applicant says 不低于 80% (a date's bound: 不晚于 2020年12月31日). The reviewer's report keeps the symbols."""
+    headers = [*APPLICATION, "综合利用率", "投产日期"]
+    _sheet(tmp_path / "t.xlsx", [{**APPLICATION, "综合利用率": "79.9%", "投产日期": "2021-03-01"}], headers)
+    run_cli("check", tmp_path / "t.xlsx", *W05, "--conditions", _w22_conditions(tmp_path), "--out", tmp_path / "out", "--quiet")
+    case = read_case(tmp_path / "out", "H28-1")
     assert (_finding(case, "COND-1")["outcome"], _finding(case, "COND-1")["message"]) == (
         "fail", "综合利用率为 79.9%，不符合本条件（≥ 80%）。")
     assert (_finding(case, "COND-2")["outcome"], _finding(case, "COND-2")["message"]) == (
         "fail", "投产日期为 2021-03-01，不符合本条件（≤ 2020-12-31）。")
-    for page in ((tmp_path / "out" / "告知书汇总.html").read_text(encoding="utf-8"), case_text(tmp_path / "out", "R-1")):
-        notice = page[page.index('<section class="notice'):] if '<section class="notice' in page else page
+    for page in ((tmp_path / "out" / "告知书汇总.html").read_text(encoding="utf-8"), case_text(tmp_path / "out", "H28-1")):
+        notice = page[page.index('<section class="notice'):]
+        assert '<h2 class="notice-title">不予受理告知书</h2>' in notice
         assert ("<li><strong>综合利用率不低于80%。</strong>综合利用率为 79.9%，不符合本条件（不低于 80%）。"
                 "<div class=\"basis\">依据：鲁工信节〔2021〕5号《关于组织推荐2021年度资源综合利用项目的通知》第二条（一）：“综合利用率不低于80%”；"
-                "《威海市工业和信息化局履职清单》（2020年7月）绿色发展推进科职责清单 › 推动工业和信息化领域的综合利用："
-                "“根据省里确定的推荐条件和要求”</div></li>") in notice
+                "《威海市工业和信息化局履职清单》（2020年7月）规划与技术改造科职责清单 › 工业企业技术改造补助资金项目审核工作流程："
+                "“对照申报条件对项目进行初审”</div></li>") in notice
         assert "投产日期为 2021年3月1日，不符合本条件（不晚于 2020年12月31日）。" in notice
         assert "≥" not in notice and "≤" not in notice
+
+
+def test_a_w22_list_gets_no_refusal_notice_and_the_run_says_why(tmp_path):
+    """W-22 (推动工业和信息化领域的综合利用) produced 不予受理告知书, although the office proposes a list to the
+    province on the province's conditions (001:4713-4716) and accepts or refuses nothing; its duty list
+    sends applicants no notice. The case is still 不符合条件 with its reasons; no notice is written, and
+    every report says why."""
+    run_cli("check", write_json(tmp_path / "a.json", [W22_ROW]), "-w", "W-22", "--conditions", _w22_conditions(tmp_path),
+            "--out", tmp_path / "out", "--quiet")
+    case = read_case(tmp_path / "out", "R-1")
+    assert (case["verdict"], _finding(case, "COND-1")["outcome"], _finding(case, "COND-1")["message"]) == (
+        "ineligible", "fail", "综合利用率为 79.9%，不符合本条件（≥ 80%）。")
+    why = ("告知书：本流程是根据省里确定的推荐条件和要求提出建议推荐名单、报省工信厅，不受理也不驳回申请，"
+           "履职清单未规定向申报单位发出告知书，本次不生成不予受理告知书或补正告知书；不符合推荐条件的不列入建议推荐名单，"
+           "需补充或核实的材料请经区市工信部门了解。")
+    assert why in case["not_checked"] and why in read_json(tmp_path / "out" / "summary.json")["not_checked_this_run"]
+    report = case_text(tmp_path / "out", "R-1")
+    assert '<section class="notice' not in report and "不予受理" not in report.replace(why, "")
+    notices = (tmp_path / "out" / "告知书汇总.html").read_text(encoding="utf-8")
+    assert "本批次没有需要发给申请人的告知书。" in notices and "不予受理告知书</h2>" not in notices
 
 
 # ---------------------------------------------------------------- a round condition's 元 column

@@ -41,6 +41,7 @@ from checker.errors import EXIT_FINDINGS, EXIT_OK, InputError, InternalError
 from checker.io.outputs import OutputDir, write_pieces
 from checker.io.table import drain
 from checker.report.case import NOTICES, CaseWords, RunInfo, case_files, case_notice, render_notice, write_case
+from checker.report.notice import NO_APPLICANT_NOTICE
 from checker.report.index import INDEX_HTML, index_pieces
 from checker.report.lean import CASES_JSONL, RULES_JSON, Encoder, document_of, rules_bytes
 from checker.report.rows import CaseRow, RowStore, case_row
@@ -309,6 +310,8 @@ def _run_check(paths: list[Path], book: Rulebook, options: CheckOptions, context
                           reference_given=options.as_of is not None)
     context.conditions, context.notice = plan.slots, options.conditions.notice if options.conditions else None
     plan.notes.extend(note for note in batch.hidden_notes() if note not in plan.notes)
+    if not ledger and options.workflow_id in NO_APPLICANT_NOTICE:  # a list proposed upward: no notice to applicants
+        plan.notes.append(NO_APPLICANT_NOTICE[options.workflow_id])
     workflow = plan.workflow
     # First pass: only what crosses rows (ids and USCCs), so each case can be decided alone.
     id_counts: Counter = Counter()

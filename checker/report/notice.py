@@ -108,8 +108,22 @@ def _application_refusals(document: dict) -> list[dict]:
             and _applicant(f) and f["rule_id"].startswith(REFUSAL_FAMILIES)]
 
 
+# A workflow whose office does not accept or refuse applications but proposes a list upward: W-22
+# (001:4712-4716: 统筹各区市工信局的初审意见 → 根据省里确定的推荐条件和要求，提出建议推荐名单 → 报送局领导审签
+# → 上报省工信厅). Its duty list sends nothing to applicants, so no notice is written (neither 不予受理,
+# which presumes an acceptance, nor 补正: the districts' first review is where material is asked for);
+# whether the office tells an applicant it was left off the list is the office's decision.
+NO_APPLICANT_NOTICE = {
+    "W-22": "告知书：本流程是根据省里确定的推荐条件和要求提出建议推荐名单、报省工信厅，不受理也不驳回申请，"
+            "履职清单未规定向申报单位发出告知书，本次不生成不予受理告知书或补正告知书；不符合推荐条件的不列入建议推荐名单，"
+            "需补充或核实的材料请经区市工信部门了解。",
+}
+
+
 def notice_kind(document: dict) -> str | None:
     """None for an eligible case; refusal when a blocking condition fails; supplement otherwise."""
+    if str(document.get("workflow") or "") in NO_APPLICANT_NOTICE:
+        return None
     if _ledger(document):
         return _ledger_kind(document)
     verdict = effective_verdict(document)
