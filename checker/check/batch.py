@@ -30,10 +30,10 @@ from checker.check.facts.ledger import ledger_counts
 from checker.check.overrides import overrides_not_applied
 from checker.check.registers import READ_BY, inputs_not_read
 from checker.check.fields import field_set
-from checker.check.ids import CaseNames, raw_id
+from checker.check.ids import CaseNames, file_number, raw_id
 from checker.check.inputs import Batch
 from checker.check.plan import CheckPlan, MissingColumns, plan_check, reader_aliases
-from checker.check.validate import validate_record
+from checker.check.validate import validate_record, withdrawal_findings
 from checker.core.findings import verdict_of
 from checker.core.processes import SideJob, can_fork_side_jobs, freeze_more, in_order, long_lived
 from checker.core.rulebook import Rulebook, load_rulebook
@@ -41,6 +41,7 @@ from checker.errors import EXIT_FINDINGS, EXIT_OK, InputError, InternalError
 from checker.io.outputs import OutputDir, write_pieces
 from checker.io.table import drain
 from checker.report.case import NOTICES, CaseWords, RunInfo, case_files, case_notice, render_notice, write_case
+from checker.report.notice import NO_APPLICANT_NOTICE
 from checker.report.index import INDEX_HTML, index_pieces
 from checker.report.lean import CASES_JSONL, RULES_JSON, Encoder, document_of, rules_bytes
 from checker.report.rows import CaseRow, RowStore, case_row
@@ -187,7 +188,7 @@ class Worker:
         kinds, every = self.options.kinds, self.options.per_case == "all"
         for index, record in self.batch.records(*span):
             key = self.batch.row_key(index, record)
-            case_id, extra_findings = self.names.identify(record, key, self.batch.several)
+            case_id, extra_findings = self.names.identify(record, key, self.batch.several, index)
             workflow_id, plan = self.options.workflow_id, self.plan
             if self.ledger:
                 default = self.item_defaults.get(index, self.options.workflow_id)
@@ -203,6 +204,8 @@ class Worker:
                 on, basis = evaluator.reference_date(application)
                 validate_conditions(record, application, plan.slots, None if basis == "latest_parameters" else on)
                 application.input_findings[:0] = extra_findings
+                if not self.ledger and not application.unreadable:
+                    application.input_findings.extend(withdrawal_findings(record))
                 if self.ledger and not application.unreadable:
                     ledgers.fill_item(application, workflow_id)
                     ledgers.on_the_spot(application)
@@ -307,9 +310,12 @@ def _run_check(paths: list[Path], book: Rulebook, options: CheckOptions, context
                           reference_given=options.as_of is not None)
     context.conditions, context.notice = plan.slots, options.conditions.notice if options.conditions else None
     plan.notes.extend(note for note in batch.hidden_notes() if note not in plan.notes)
+    if not ledger and options.workflow_id in NO_APPLICANT_NOTICE:  # a list proposed upward: no notice to applicants
+        plan.notes.append(NO_APPLICANT_NOTICE[options.workflow_id])
     workflow = plan.workflow
     # First pass: only what crosses rows (ids and USCCs), so each case can be decided alone.
     id_counts: Counter = Counter()
+    file_counts: Counter = Counter()  # (file, id) of ids that are a district file's own running number
     usccs, names_seen = [], []
     rows_seen: list[tuple] = []  # (sheet, row, label, name, code): which rows share an enterprise
     keys: list[str] = []  # each application's row key, in input order
@@ -321,6 +327,8 @@ def _run_check(paths: list[Path], book: Rulebook, options: CheckOptions, context
         ids.append(raw)
         if raw:
             id_counts[raw] += 1
+            if batch.several and file_number(record, raw):
+                file_counts[(index, raw)] += 1
         if "uscc" in record.cells:
             usccs.append(record.cells["uscc"].value)
         if "company_name" in record.cells:
@@ -339,7 +347,7 @@ def _run_check(paths: list[Path], book: Rulebook, options: CheckOptions, context
     total = len(keys)
     if total == 0:
         raise _no_rows(batch)
-    names = CaseNames(id_counts)
+    names = CaseNames(id_counts, file_counts)
     context.uscc_counts = count_usccs(usccs)
     context.name_counts = count_names(names_seen)
     context.name_rows, context.uscc_rows = applicant_rows(rows_seen)

@@ -58,6 +58,16 @@ def duplicate_id_finding(record: Row, raw: str, count: int, key: str | None = No
     )
 
 
+def file_number(record: Row, raw: str) -> bool:
+    """An id that is a district file's own running number: digits only, under the bare header 编号
+    (1, 2, 3 … down each district's table). Such numbers repeat from file to file by design; within
+    one file they are still an id (its row numbering), and a repeat there is still a duplicate."""
+    if not raw.isdigit() or not raw.isascii():
+        return False
+    header = record.cells["application_id"].header or ""
+    return re.sub(r"\s", "", nfkc(header)) == "编号"
+
+
 EXACT_DIGITS = 15  # a spreadsheet number keeps 15 significant digits
 
 
@@ -98,22 +108,31 @@ def usable_name(stem: str) -> bool:
 class CaseNames:
     """Ids and report names for one batch, from the counts of a first pass over the rows."""
 
-    def __init__(self, id_counts: Counter):
+    def __init__(self, id_counts: Counter, file_counts: Counter | None = None):
         self.id_counts = id_counts
+        # (file index, id) → rows, for ids that are a file's own running number (file_number): those
+        # repeat across a folder's files by design, and only a repeat within one file is a duplicate
+        self.file_counts = file_counts or Counter()
         # case-folded: WH-1 and wh-1 are one file on Windows and macOS. Every row counts, so an id
         # shared by two rows never lends its name to a third id that differs from it only in case.
         self.stem_counts: Counter = Counter()
         for raw, count in id_counts.items():
             self.stem_counts[safe_name(raw).casefold()] += count
 
-    def identify(self, record: Row, key: str | None = None, several: bool = False) -> tuple[str, list[dict]]:
+    def identify(self, record: Row, key: str | None = None, several: bool = False, table: int | None = None) -> tuple[str, list[dict]]:
         """The case id (application id, or the row's key when missing) and the id findings. ``key``
-        names the input row: row<N>, or <file>-row<N> in a batch of ``several`` files."""
+        names the input row: row<N>, or <file>-row<N> in a batch of ``several`` files (``table``: the
+        row's file, by its index)."""
         key = key or f"row{record.number}"
         raw = raw_id(record)
         findings = [long_number_id_finding(record, raw)] if raw and _long_number(record) else []
         if raw and self.id_counts[raw] == 1:
             return raw, findings
+        in_file = self.file_counts.get((table, raw), 0)
+        if raw and in_file == 1:
+            return raw, findings  # another file's row of the same number: its own numbering, no clash
+        if raw and in_file > 1:
+            return raw, [*findings, duplicate_id_finding(record, raw, in_file, key, False)]
         if raw:  # kept as the case id; its report files are named after the row (report_name)
             return raw, [*findings, duplicate_id_finding(record, raw, self.id_counts[raw], key, several)]
         return key, [] if record.problem else [missing_id_finding(record, key)]

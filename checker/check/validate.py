@@ -323,6 +323,43 @@ def formula_finding(spec: FieldSpec, cell: Cell) -> dict:
     )
 
 
+# A remark saying the application was withdrawn (企业已申请撤回, 已撤回, 撤回申报; 放弃申报, 撤销申报): the
+# row is still listed and checked, but no verdict of 不予受理 and no notice goes to an enterprise that
+# may have withdrawn; the seeds say nothing of withdrawal, so the office establishes it (需人工复核).
+REMARK_HEADER = re.compile(r"备注|说明|撤回")
+WITHDRAWN = re.compile(r"撤回|撤销申报|撤销申请|放弃申报|退出申报")
+NOT_WITHDRAWN = re.compile(r"(未|不|没有|无|拒绝|不予)(申请)?(撤回|撤销申报|撤销申请|放弃申报|退出申报)|撤回.{0,4}(后|再|重新)(申报|报送)")
+
+
+def withdrawal_findings(record: Row) -> list[dict]:
+    """An INP-WITHDRAWN finding for each remark column (备注, 说明, 情况说明…) saying the application was
+    withdrawn. Its ``holds_verdict`` keeps the case at 需人工复核 (never 不符合条件) while it stands, and
+    no notice is built for it (checker/report/notice.py)."""
+    found = []
+    for header, value in record.extra.items():
+        if not isinstance(value, str) or not REMARK_HEADER.search(header):
+            continue
+        text = nfkc_collapse(value)
+        if not WITHDRAWN.search(text) or NOT_WITHDRAWN.search(text):
+            continue
+        ref = record.extra_refs.get(header) or f"{record.sheet} 第 {record.number} 行"
+        shown = _show(value)
+        finding = input_finding(
+            "INP-WITHDRAWN",
+            ("申报可能已撤回", "The application may have been withdrawn"),
+            f"{ref}（{header}）载明“{shown}”：该申报可能已撤回。本件照常列出并核对，但不作“不符合条件”的结论，"
+            "也不向企业发出告知书，需人工复核。",
+            "请向区市工信部门或企业核实是否已撤回申报：已撤回的，不再审核；未撤回的，请在复核结论中认定本项“通过”，"
+            "本件即按核对结果处理。",
+            {header: shown, "source": ref, "column": header},
+            "备注等说明列载明申报已撤回的，本件需人工复核；履职清单未规定撤回申报的处理。",
+        )
+        finding["why"] = "已撤回的申报不应再作出不予受理的结论或发出告知书；是否撤回须由审核人员核实。"
+        finding["holds_verdict"] = True
+        found.append(finding)
+    return found
+
+
 def _record_finding(record: Row) -> dict:
     return input_finding(
         "INP-RECORD",

@@ -43,9 +43,13 @@ def level_of(finding: dict) -> str:
 
 
 def verdict_of(findings: list[dict], words: dict[str, str] = CASE_VERDICTS) -> str:
-    """The worst level of the findings, in the case's verdict words."""
+    """The worst level of the findings, in the case's verdict words. A failed finding that holds the
+    verdict (``holds_verdict``: an application whose remark says it was withdrawn) keeps the case at
+    needs review while it stands: no refusal of what the applicant may have withdrawn."""
     levels = {level_of(f) for f in findings}
     if FAILED in levels:
+        if any(f.get("holds_verdict") and f["outcome"] == "fail" for f in findings):
+            return words[REVIEW]
         return words[FAILED]
     return words[REVIEW] if REVIEW in levels else words[PASSED]
 

@@ -266,7 +266,15 @@ def parse_yes_no(raw: object) -> bool:
         return True
     if text in _NO:
         return False
+    issued = _ISSUED.fullmatch(text)
+    if issued:
+        return not issued[1]
     raise Unreadable(YES_NO_FORM)
+
+
+# a receipt or notice recorded as issued, as a 受理台账's clerk writes it: 出具受理通知书, 已开具受理通知书,
+# 已出具受理凭证 (是); 未出具受理通知书, 没有开具 (否). Only the issuing of a written document reads so.
+_ISSUED = re.compile(r"(未|没有|尚未)?(?:已经?)?(?:出具|开具|发放|送达)了?(?:书面)?(?:的)?(?:受理)?(?:通知书|通知|凭证|回执|受理单)?")
 
 
 # --- unified social credit code (GB 32100-2015) -------------------------------------------------

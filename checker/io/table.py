@@ -84,6 +84,7 @@ class Row:
     # (reference, header, text as written) of each cell whose control characters were removed:
     # no report format can store them; the wing reports each as an INP- finding
     cleaned: list[tuple[str, str, str]] = field(default_factory=list)
+    extra_refs: dict[str, str] = field(default_factory=dict)  # each extra column's cell: 申报汇总表!M3
 
     def value(self, name: str) -> object:
         cell = self.cells.get(name)
@@ -817,13 +818,15 @@ def _grid_rows(rows, first, headers, columns, sheet, problems, start, stop, perc
     for number, values in _numbered(rows, first + start, len(rows) if stop is None else min(first + stop, len(rows))):
         cells: dict[str, Cell] = {}
         extra: dict[str, object] = {}
+        extra_refs: dict[str, str] = {}
         cleaned: list = []
         filled = len(values)
         for index, column, name, unit, header in specs:
             value = values[index] if index < filled else None
             if name is None:
                 if not is_blank(value):
-                    extra[header] = _plain(value, f"{sheet}!{column}{number}", header, cleaned)
+                    extra_refs[header] = ref = f"{sheet}!{column}{number}"
+                    extra[header] = _plain(value, ref, header, cleaned)
                 continue
             ref = f"{sheet}!{column}{number}"
             if isinstance(value, str) and not value.isprintable():  # printable text holds no control character
@@ -865,7 +868,7 @@ def _grid_rows(rows, first, headers, columns, sheet, problems, start, stop, perc
                         cells[name].merged = True  # a merged value alone never makes a line an application
                 elif not is_blank(kept.value) and not is_blank(value):
                     kept.others = (*kept.others, Cell(value, ref, header, unit))
-        yield Row(number, sheet, cells, extra, cleaned=cleaned)
+        yield Row(number, sheet, cells, extra, cleaned=cleaned, extra_refs=extra_refs)
 
 
 def _numbered(rows: Sequence, low: int, high: int, step: int = 1000) -> Iterator[tuple[int, list]]:
@@ -1001,6 +1004,7 @@ def _record_rows(items, columns, sheet) -> Iterator[Row]:
             continue
         cells: dict[str, Cell] = {}
         extra: dict[str, object] = {}
+        extra_refs: dict[str, str] = {}
         cleaned: list = []
         for raw_key, value in item.items():
             key = str(raw_key)
@@ -1011,7 +1015,8 @@ def _record_rows(items, columns, sheet) -> Iterator[Row]:
                 _keep_first_filled(cells, name, Cell(_clean(value, ref, shown, cleaned), ref, shown, unit))
             elif not is_blank(value):
                 extra[shown] = _plain(value, ref, shown, cleaned)
-        yield Row(number, sheet, cells, extra, cleaned=cleaned)
+                extra_refs[shown] = ref
+        yield Row(number, sheet, cells, extra, cleaned=cleaned, extra_refs=extra_refs)
 
 
 def records_table(label: str, sheet: str, items: list, known: Aliases, sha256: str) -> Table:

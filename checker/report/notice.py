@@ -108,17 +108,37 @@ def _application_refusals(document: dict) -> list[dict]:
             and _applicant(f) and f["rule_id"].startswith(REFUSAL_FAMILIES)]
 
 
+# A workflow whose office does not accept or refuse applications but proposes a list upward: W-22
+# (001:4712-4716: 统筹各区市工信局的初审意见 → 根据省里确定的推荐条件和要求，提出建议推荐名单 → 报送局领导审签
+# → 上报省工信厅). Its duty list sends nothing to applicants, so no notice is written (neither 不予受理,
+# which presumes an acceptance, nor 补正: the districts' first review is where material is asked for);
+# whether the office tells an applicant it was left off the list is the office's decision.
+NO_APPLICANT_NOTICE = {
+    "W-22": "告知书：本流程是根据省里确定的推荐条件和要求提出建议推荐名单、报省工信厅，不受理也不驳回申请，"
+            "履职清单未规定向申报单位发出告知书，本次不生成不予受理告知书或补正告知书；不符合推荐条件的不列入建议推荐名单，"
+            "需补充或核实的材料请经区市工信部门了解。",
+}
+
+
 def notice_kind(document: dict) -> str | None:
     """None for an eligible case; refusal when a blocking condition fails; supplement otherwise."""
+    if str(document.get("workflow") or "") in NO_APPLICANT_NOTICE:
+        return None
     if _ledger(document):
         return _ledger_kind(document)
     verdict = effective_verdict(document)
-    if verdict == "eligible":
+    if verdict == "eligible" or _withdrawn(document):
         return None
     if verdict == "ineligible" and _application_refusals(document):
         return REFUSAL
     # only the office's own work is open (a register to consult): nothing to ask of the applicant yet
     return SUPPLEMENT if _application_supplements(document) else None
+
+
+def _withdrawn(document: dict) -> bool:
+    """A remark says the application was withdrawn and no reviewer has decided otherwise: whether it
+    stands is the office's to establish, and nothing goes to the enterprise meanwhile."""
+    return any(f.get("holds_verdict") and effective_outcome(f) == "fail" for f in document["findings"])
 
 
 # A handling ledger (受理台账) row: its verdict judges the office's handling, so the notice to the
@@ -175,7 +195,25 @@ def for_applicant(text: str, on: str = "") -> str:
     """A finding's sentence as the applicant's notice prints it (``on``: the case's reference date)."""
     for sentence in _FOR_REVIEWERS:
         text = text.replace(sentence, "。" if sentence.startswith("；") else "")
-    return _dates_in_words(_reference_named(_ASIDES.sub("", text.replace(_NO_REFERENCE, "")), on))
+    return _dates_in_words(_comparisons_in_words(_reference_named(_ASIDES.sub("", text.replace(_NO_REFERENCE, "")), on)))
+
+
+# The reviewer's report writes a condition's bound with symbols (不符合本条件（≥ 80%）); a formal notice
+# to an applicant says it in words (不低于 80%), a date's bound as dates are bounded (不晚于 2024年6月30日).
+_COMPARISON = re.compile(r"(?<=[（\s])(≥|≤|≠|>|<|=) (?=(\d{4}-\d{2}-\d{2}(?![\d-]))?)")
+_NUMBER_WORDS = {"≥": "不低于", ">": "超过", "≤": "不超过", "<": "低于", "=": "应为", "≠": "不应为"}
+_DATE_WORDS = {"≥": "不早于", ">": "晚于", "≤": "不晚于", "<": "早于", "=": "应为", "≠": "不应为"}
+
+
+def _comparison_in_words(match: re.Match) -> str:
+    return (_DATE_WORDS if match[2] else _NUMBER_WORDS)[match[1]] + " "
+
+
+def _comparisons_in_words(text: str) -> str:
+    """Symbols of comparison in words, outside the applicant's own quoted text."""
+    if not any(symbol in text for symbol in _NUMBER_WORDS):
+        return text
+    return "".join(part if part.startswith("“") else _COMPARISON.sub(_comparison_in_words, part) for part in _QUOTED.split(text))
 
 
 # "参考日期" is the reviewers' word for the day a case is judged on; the applicant's notice names the day

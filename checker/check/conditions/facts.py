@@ -20,15 +20,15 @@ from decimal import Decimal
 from checker.check.conditions.columns import ConditionColumn
 from checker.check.conditions.model import Condition, RoundConditions
 from checker.check.conditions.rules import expectation
-from checker.check.conditions.values import FORMS, add_years, parse_cell, scaled, years_completed
+from checker.check.conditions.values import AMOUNT_UNITS, FORMS, add_years, header_unit, parse_cell, scaled, years_completed
 from checker.check.context import ApplicationCase
 from checker.check.region import named_unit
 from checker.check.registers import split_list
 from checker.check.validate import (ABSENT, OK, UNREADABLE, Application, Value, conflict_finding, conflict_value, first_conflict,
-                                    formula_finding, inp_finding, shared_amount_finding)
+                                    formula_finding, inp_finding, shared_amount_finding, unit_slip_finding)
 from checker.core.evaluator import Facts, fact_function
 from checker.core.text import nfkc_collapse
-from checker.core.values import ENGINE_INT_MAX, Unreadable, date_int, is_blank
+from checker.core.values import ENGINE_INT_MAX, UNIT_SLIP, Unreadable, date_int, format_decimal, is_blank
 from checker.core.vocabulary import FieldSpec
 from checker.io.table import Row
 
@@ -116,6 +116,14 @@ def _typed(slot: Slot, record: Row, application: Application, reported: set) -> 
             rule_id = INP_IDS.get(slot.condition.ctype, "INP-VALUE")
             application.input_findings.append(inp_finding(rule_id, slot.spec, cell, error.detail, error.expected))
         return Value(UNREADABLE, ref=cell.ref, raw=cell.value, display=_raw_text(cell.value))
+    slip = _unit_slip(slot, cell, value)
+    if slip:
+        # a bare figure under 1 万元 in a 元 column (100 for 100 万元?): asked, not read, never refused on,
+        # as the application's own amount columns are (checker/check/validate.py unit_slip)
+        if (cell.ref, "unit") not in reported:
+            reported.add((cell.ref, "unit"))
+            application.input_findings.append(unit_slip_finding(slot.spec, cell, shown, slip))
+        return Value(UNREADABLE, ref=cell.ref, raw=cell.value, display=f"{_raw_text(cell.value)}，单位存疑", note=slip)
     if cell.shared and slot.condition.ctype in ADDITIVE:
         # one figure merged over several applications' lines: each one's, or their total? (a date, a
         # 是/否, a share or a text merged so is each one's: it adds up to nothing)
@@ -139,6 +147,30 @@ def _typed(slot: Slot, record: Row, application: Application, reported: set) -> 
             application.input_findings.append(conflict_finding(slot.spec, cell, shown, *conflict))
         return conflict_value(cell, shown, conflict[0])
     return Value(OK, value=value, display=shown, ref=cell.ref, raw=cell.value, note=note)
+
+
+def _unit_slip(slot: Slot, cell, value) -> str:
+    """What makes a round condition's bare figure implausible in its column's unit: under 1 万元 in a
+    元 column (the header's 元, or a 金额（元） condition's column stating no unit). A cell writing its
+    unit (100万元, 100元) says what was meant. No upper bound is set for a 万元 column: a condition's
+    column is no field of rules/fields.yaml, so it has no implausible_above_wan (the office's choice)."""
+    ctype = slot.condition.ctype
+    if ctype not in AMOUNT_UNITS or not isinstance(value, Decimal):
+        return ""
+    if not isinstance(cell.value, (int, float, Decimal)) and re.search(r"[元圆万萬亿億]", str(cell.value)):
+        return ""
+    unit = cell.unit or header_unit(cell.header or slot.column.label) or AMOUNT_UNITS[ctype]
+    if unit != "元":
+        return ""
+    def in_yuan(amount):
+        return Decimal(amount) * 10000 if ctype == "amount_wan" else Decimal(amount)
+
+    bounds = [b for b in (slot.condition.low, slot.condition.high) if isinstance(b, (int, Decimal))]
+    if any(abs(in_yuan(b)) < 10000 for b in bounds):
+        return ""  # the notice's own figure is under 1 万元 (不低于5000元): such a figure is what it asks about
+    if 0 < in_yuan(value) < 10000:
+        return f"填写的 {format_decimal(in_yuan(value))} 元不足 1 万元，{UNIT_SLIP}"
+    return ""
 
 
 def _raw_text(raw: object) -> str:
