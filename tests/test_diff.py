@@ -45,7 +45,9 @@ def test_changed_added_and_removed_cases_are_listed_with_the_rules_that_changed(
     by_id = {row["申报编号"]: row for row in rows}
     by_id["WH-2020-004"]["年度设备投入（万元）"] = 150  # was 99.99: now meets the 100万元 threshold
     rows.remove(by_id["WH-2020-018"])  # the last row: the rows before it keep their numbers
-    rows.append({**by_id["WH-2020-001"], "申报编号": "WH-2020-099", "统一社会信用代码": "91371002MA3D0099XX"})
+    # another enterprise (its own name: the same name with an invalid code would be a duplicate applicant)
+    rows.append({**by_id["WH-2020-001"], "申报编号": "WH-2020-099", "企业名称": "威海华盛新材料有限公司",
+                 "统一社会信用代码": "91371002MA3D0099XX"})
     new = _run(tmp_path, "new", rows)
     result = run_cli("diff", old, new)
     assert result.exit_code == 1
@@ -53,7 +55,7 @@ def test_changed_added_and_removed_cases_are_listed_with_the_rules_that_changed(
     assert lines[1:] == [
         "WH-2020-004 威海蓝海新材料股份有限公司：结论 不符合条件 → 符合条件",
         "  ELIG-EQUIP-INVEST-100W 年度设备投入100万元（含）以上：不通过 → 通过",
-        "仅在新运行中：WH-2020-099 威海华盛精密机械有限公司（需人工复核）",
+        "仅在新运行中：WH-2020-099 威海华盛新材料有限公司（需人工复核）",
         "仅在原运行中：WH-2020-018 威海万通轮胎有限公司（需人工复核）",
         "合计：两次都有的 17 件中，结论改变 1 件，仅审核意见改变 0 件；仅在新运行中 1 件，仅在原运行中 1 件。",
     ]

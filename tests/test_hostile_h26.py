@@ -14,7 +14,7 @@ def test_a_sheet_titled_with_its_own_name_is_audited(tmp_path):
     audited = audit_with_titled_sheets(tmp_path, lambda name: name)
     meeting = next(f for f in audited["titled"] if f["rule_id"] == "PROC-PARTY-MEETING")
     assert (meeting["outcome"], meeting["message"]) == (
-        "pass", "党组会 2020-04-22（流程节点!B13），会议纪要文号：党组会纪要〔2020〕5号，表决方式及结果：举手表决,全票通过。")
+        "pass", "党组会 2020-04-22（流程节点!B13），会议纪要文号：党组会纪要〔2020〕5号，表决方式及结果：举手表决，全票通过。")
     assert audited["outcomes"]["titled"] == audited["outcomes"]["plain"]
 
 
