@@ -214,6 +214,25 @@ def _note_unused_reason(record: dict, reason: str | None) -> None:
                                   "按首次抽取处理。")
 
 
+def _note_renamed_round(connection, record: dict) -> None:
+    """A first draw of a round id that looks like an earlier one renamed (R9, then R9补), its fields
+    overlapping and its eligible list the same: perhaps a redraw under a new id, which would need no
+    reason. Said at draw time (and kept in the record's warnings), as fairness and the audit say it
+    afterwards; a supplementary round drawn from the same list is legitimate, so it is not refused."""
+    from checker.fairness.model import extends_round
+
+    for entry in ledger_mod.entries(connection):
+        data = entry.data
+        if (data.get("type") in ("commit", "draw", "redraw") and isinstance(data.get("round_id"), str)
+                and data.get("eligible_sha256") == record.get("eligible_sha256")
+                and ledger_mod.fields_overlap(data.get("fields"), record["fields"])
+                and extends_round(data["round_id"], record["round_id"])):
+            record["warnings"].append(
+                f"账本第 {entry.seq} 条已有轮次「{data['round_id']}」同领域、同一可抽取名单的抽取：若本次是对该轮的重新抽取，"
+                f"请改用轮次编号「{data['round_id']}」并用 --redraw-reason 说明原因；若是另一轮次（如补报），请在记录中说明。")
+            return
+
+
 def _refuse_same_seed(connection, record: dict, previous: list[dict]) -> None:
     """A redraw with the numbers of an earlier draw would reproduce its panel: no redraw at all."""
     key = draw_mod.seed_key_sha256(record)
@@ -254,6 +273,8 @@ def _record_in_ledger(record: dict, ledger_path, redraw_reason, make_entry, out:
             _refuse_same_seed(connection_, record, previous)
         _note_unused_reason(record, redraw_reason)
         _note_dropped_recusals(connection_, record, previous)
+        if not previous:
+            _note_renamed_round(connection_, record)
         record["ledger"] = {"file": str(ledger_path)}
         return make_entry(record)
 
