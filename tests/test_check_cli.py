@@ -594,7 +594,10 @@ def test_a_decision_without_its_reason_or_with_an_unknown_rule_names_its_cell(ru
 def test_a_mistyped_workflow_id_is_refused_naming_the_one_meant(run_cli, tmp_path, written, meant):
     result = run_cli("check", SAMPLES / "w05_applications.xlsx", "--workflow", written, "--out", tmp_path / "out")
     assert result.exit_code == 2
-    assert result.stderr.startswith(f"错误：未知的流程「{written}」（是否为 {meant}？）；可用的流程：L-03, N-01,")
+    # the list names the workflows check runs: not the recommendation rounds W-17 … W-21, W-23 (audited only)
+    assert result.stderr == (f"错误：未知的流程「{written}」（是否为 {meant}？）；可审核申报的流程：L-03, N-01, N-02, N-03, N-04, N-05, "
+                             "N-06, N-07, N-08, N-09, N-10, W-01, W-02, W-03, W-04, W-05, W-06, W-07, W-08, W-09, W-10, W-12, "
+                             "W-13, W-14, W-15, W-16, W-22\n")
 
 
 def test_an_amount_under_one_wan_in_a_yuan_column_is_questioned_not_refused(run_cli, tmp_path):

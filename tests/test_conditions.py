@@ -563,7 +563,7 @@ def test_conditions_check_refuses_an_unknown_workflow_before_listing_the_conditi
     # the refusal came after the file's 19 lines of listing, the run's last line
     result = run_cli("conditions", "check", SAMPLES / "conditions" / "W-12_conditions.xlsx", "--workflow", "W12")
     assert result.exit_code == 2 and result.stdout == ""
-    assert result.stderr.startswith("错误：未知的流程「W12」（是否为 W-12？）；可用的流程：")
+    assert result.stderr.startswith("错误：未知的流程「W12」（是否为 W-12？）；可审核申报的流程：L-03, N-01,")
 
 
 # --- a misspelt key or column, a key written twice (h24) -------------------------------------------

@@ -80,6 +80,12 @@ def reader_aliases(book: Rulebook, conditions: RoundConditions | None) -> tuple[
 
 
 def usable_workflow(book: Rulebook, workflow_id: str) -> Workflow:
+    if workflow_id not in book.workflows and str(workflow_id or "").strip():
+        # an unknown id: the hint lists the workflows check can run (the recommendation rounds are audited only)
+        checkable = ", ".join(sorted(w.id for w in book.workflows.values()
+                                     if not w.excluded and (w.check_rules or w.conditions_citation is not None)))
+        meant = book.workflow_meant(workflow_id)
+        raise InputError(f"未知的流程「{workflow_id}」{f'（是否为 {meant}？）' if meant else ''}；可审核申报的流程：{checkable}")
     workflow = book.workflow(workflow_id)
     if workflow.excluded:
         raise InputError(f"{workflow_id} 不在申报审核范围：{workflow.excluded}")
