@@ -27,6 +27,8 @@ from typing import Iterable
 from checker.errors import InputError, os_reason
 
 MANIFEST = ".fundcheck-run.json"
+# what each command writes last: a folder holding one holds a complete run (check, audit, fairness)
+COMPLETION_MARKERS = frozenset({"summary.json", "round.json", "rounds.json", "fairness.json"})
 TEMP_PREFIX = ".fundcheck-tmp-"
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # Windows has none; os.replace still replaces a link there
 _LIVE_TEMPS: set[str] = set()  # temporary files of this process, removed on SIGTERM/SIGINT (checker/cli)
@@ -176,7 +178,10 @@ class OutputDir:
             shown = "、".join(unlisted[:5]) + (f" 等 {len(unlisted)} 个" if len(unlisted) > 5 else "")
             raise InputError(f"输出文件夹「{self.root}」中有不是本工具写入的文件（{shown}）；请换一个空文件夹，"
                              "或加 --force（只删除本工具以前写入的文件）。")
-        for name in sorted(listed):
+        # the completion markers go first and the old manifest stays until the new one replaces it:
+        # a run killed while clearing leaves no summary.json over half the old reports, and the files
+        # it had not yet removed stay listed, so the next run clears them without --force
+        for name in sorted(listed - {MANIFEST}, key=lambda n: (n.rpartition("/")[2] not in COMPLETION_MARKERS, n)):
             (self.root / name).unlink(missing_ok=True)
         self._manifest(planned)
         if folders:
