@@ -55,3 +55,40 @@ def test_a_rerun_killed_while_clearing_the_old_reports_leaves_no_summary_over_ha
     assert (rerun.exit_code, rerun.stderr) == (1, "")
     assert _files(out) == complete
     assert (out / "summary.json").read_bytes() == summary
+
+
+def _edited_sample(path, old: bytes, new: bytes):
+    """The sample workbook with its sheet XML edited as bytes."""
+    import zipfile
+
+    with zipfile.ZipFile(SAMPLES / "w05_applications.xlsx") as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                assert old in data
+                data = data.replace(old, new)
+            target.writestr(item.filename, data)
+    return path
+
+
+@pytest.mark.parametrize("empty", [b'<c r="XFD21" s="0"/>', b'<c r="XFD21" s="0"></c>'], ids=["self-closing", "closed"])
+def test_a_sheet_formatted_out_to_its_last_column_and_row_is_read(tmp_path, empty):
+    """A district's sheet whose format was applied out to the sheet's edge holds empty cells there
+    (declared A1:XFD1048576). The extent scan counted an empty cell as the sheet's last cell and
+    refused the whole workbook as 超出可读范围（至少 21 行、16384 列）, a place the office sees nothing
+    in; the reader allocates nothing for such a cell. The sheet is now read as the sample is."""
+    path = _edited_sample(tmp_path / "edge.xlsx", b"</c></row></sheetData>",
+                          b"</c>" + empty + b'</row><row r="1048576"><c r="XFD1048576" s="0"/></row></sheetData>')
+    result = run_cli("check", path, "--workflow", "W-05", "--out", tmp_path / "out", *WINDOW)
+    assert (result.exit_code, result.stderr) == (1, "")
+    assert result.stdout.splitlines()[0] == ("W-05 工业企业技术改造补助资金项目审核: 18 件申报（输入 19 行，跳过空行 1）"
+                                             "— 符合条件 4，不符合条件 4，需人工复核 10。")
+
+
+def test_an_empty_text_cell_at_the_sheets_edge_is_still_refused(tmp_path):
+    """An empty string cell is a value to the reader (it would allocate the whole sheet's grid)."""
+    path = _edited_sample(tmp_path / "edge.xlsx", b"</row></sheetData>",
+                          b'</row><row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t></t></is></c></row></sheetData>')
+    result = run_cli("check", path, "--workflow", "W-05", "--out", tmp_path / "out", *WINDOW)
+    assert (result.exit_code, result.stderr) == (2, f"错误：申报文件「{path}」的工作表 申报汇总表 超出可读范围（至少 1048576 行、16384 列；"
+                                                    "上限 1048576 行、1000 列），已拒绝。\n")

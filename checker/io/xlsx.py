@@ -185,8 +185,10 @@ def _beyond_pattern(limits: ReadLimits) -> re.Pattern:
     default limits, three letters or seven digits). Finding only these, rather than every cell's
     reference, lets the scan run at the speed of decompression."""
     letters, digits = _beyond_shape(limits)
+    # an empty cell (<c r="XFD9" s="3"/> or <c ...></c>: a format applied out to the sheet's edge, as
+    # Excel and WPS leave it) holds nothing the reader allocates for and does not count
     return re.compile(rb"<(?:\w+:)?c\s[^<>]*?\br\s*=\s*[\"'](?=[A-Z]{%d}|[A-Z]{1,3}[0-9]{%d})([A-Z]{1,3})([0-9]+)[\"']"
-                      % (letters, digits))
+                      rb"[^<>]*(?<!/)>(?!</(?:\w+:)?c>)" % (letters, digits))
 
 
 @functools.lru_cache(maxsize=8)
@@ -200,7 +202,7 @@ def _beyond_hint(limits: ReadLimits) -> re.Pattern:
 
 def scan_sheet(path: Path, sheet_name: str, what: str = "工作簿", limits: ReadLimits = LIMITS,
                formulas: bool = True) -> SheetScan:
-    """The real extent of a sheet (its last cell, whatever its <dimension> declares) and whether it
+    """The real extent of a sheet (its last cell holding something, whatever its <dimension> declares) and whether it
     has formula or error cells, in one streaming pass over the part; refuses a sheet over the limits
     before anything allocates for it. ``formulas=False``: a reader that takes no formula problems
     is spared looking for them (a third of the scan of a 100,000-expert pool); .formulas stays False."""
