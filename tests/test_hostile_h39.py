@@ -92,3 +92,34 @@ def test_an_empty_text_cell_at_the_sheets_edge_is_still_refused(tmp_path):
     result = run_cli("check", path, "--workflow", "W-05", "--out", tmp_path / "out", *WINDOW)
     assert (result.exit_code, result.stderr) == (2, f"错误：申报文件「{path}」的工作表 申报汇总表 超出可读范围（至少 1048576 行、16384 列；"
                                                     "上限 1048576 行、1000 列），已拒绝。\n")
+
+
+FIRST_LINE = "W-05 工业企业技术改造补助资金项目审核: 18 件申报（输入 19 行，跳过空行 1）— 符合条件 4，不符合条件 4，需人工复核 10。"
+
+
+def test_a_folder_that_is_also_its_own_output_folder_is_checked_again(tmp_path):
+    """The districts' folder given as its own output folder (with --force, which keeps their files):
+    the next check of that folder read the run's summary.json, cases.jsonl and cases/ as applications
+    and stopped with 申报文件「summary.json」应为记录列表. The files the folder's manifest lists as the
+    run's own are not applications and are passed over."""
+    folder = tmp_path / "2020技改"
+    folder.mkdir()
+    shutil.copy(SAMPLES / "w05_applications.xlsx", folder / "环翠区.xlsx")
+    args = ("check", folder, "--workflow", "W-05", "--out", folder, *WINDOW, "--force", "--per-case", "all", "--format", "json,html")
+    first = run_cli(*args)
+    assert (first.exit_code, first.stderr, first.stdout.splitlines()[0]) == (1, "", FIRST_LINE)
+    again = run_cli(*args)
+    assert (again.exit_code, again.stderr, again.stdout.splitlines()[0]) == (1, "", FIRST_LINE)
+    other = run_cli("check", folder, "--workflow", "W-05", "--out", tmp_path / "elsewhere", *WINDOW)
+    assert (other.exit_code, other.stderr, other.stdout.splitlines()[0]) == (1, "", FIRST_LINE)
+
+
+def test_a_manifest_never_hides_a_districts_file(tmp_path):
+    """Only the names a run gives its own tables are passed over: a manifest listing a district's
+    file (edited, or copied from elsewhere) does not take it out of the batch."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(SAMPLES / "w05_applications.xlsx", folder / "环翠区.xlsx")
+    (folder / ".fundcheck-run.json").write_text('{"command": "check W-05", "input_sha256": "x", "files": ["环翠区.xlsx"]}', encoding="utf-8")
+    result = run_cli("check", folder, "--workflow", "W-05", "--out", tmp_path / "out", *WINDOW)
+    assert (result.exit_code, result.stderr, result.stdout.splitlines()[0]) == (1, "", FIRST_LINE)

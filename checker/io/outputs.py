@@ -229,7 +229,7 @@ class OutputDir:
                     if entry.name.startswith(TEMP_PREFIX):
                         path.unlink(missing_ok=True)  # left by a killed run
                     elif relative == MANIFEST:
-                        manifest = _read_manifest(path)
+                        manifest = read_manifest(path)
                     else:
                         files.append(relative)
         return files, manifest
@@ -379,7 +379,7 @@ class StreamFile:
         untrack_temp(self.temp)
 
 
-def _read_manifest(path: Path) -> dict:
+def read_manifest(path: Path) -> dict:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
