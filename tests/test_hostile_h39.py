@@ -123,3 +123,71 @@ def test_a_manifest_never_hides_a_districts_file(tmp_path):
     (folder / ".fundcheck-run.json").write_text('{"command": "check W-05", "input_sha256": "x", "files": ["环翠区.xlsx"]}', encoding="utf-8")
     result = run_cli("check", folder, "--workflow", "W-05", "--out", tmp_path / "out", *WINDOW)
     assert (result.exit_code, result.stderr, result.stdout.splitlines()[0]) == (1, "", FIRST_LINE)
+
+
+def _sample_csv_lines() -> list[str]:
+    """The sample's header and first eight applications as a CSV file's lines, as a system writes it."""
+    from python_calamine import CalamineWorkbook
+
+    sheet = CalamineWorkbook.from_path(str(SAMPLES / "w05_applications.xlsx")).get_sheet_by_index(0).to_python()[1:]
+
+    def text(value):
+        if hasattr(value, "isoformat"):
+            return value.isoformat()
+        return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+
+    return [",".join(text(v) for v in row) for row in sheet[:9]]
+
+
+def test_an_unpaired_quote_in_a_csv_no_longer_swallows_the_applications_after_it(tmp_path):
+    """A company name typed with an opening ASCII quote ("荣成海达渔具…) and no closing one: the CSV
+    reader took every line after it into that one cell. The run said 3 件申报（输入 3 行） for a file of
+    8 applications, the other 5 gone without a word and the counts agreeing. It is now refused,
+    naming the line and column where the quote opens."""
+    lines = _sample_csv_lines()
+    lines[3] = lines[3].replace(",荣成海达", ',"荣成海达', 1)
+    path = tmp_path / "环翠区.csv"
+    path.write_text("\r\n".join(lines) + "\r\n", encoding="gbk")
+    result = run_cli("check", path, "--workflow", "W-05", "--out", tmp_path / "out", *WINDOW)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (f"错误：申报文件「{path}」第 4 行 C 列的单元格以英文引号开头而引号未配对，其后的 5 行被读进了这一个单元格，"
+                             "其中的申报会被漏掉；请删去或补齐该引号后重试。\n")
+
+
+def test_a_cell_with_its_own_line_breaks_is_read_as_written(tmp_path):
+    """An Excel export quotes a cell holding Alt+Enter line breaks: its record stays as wide as the header."""
+    lines = _sample_csv_lines()
+    lines[3] = lines[3].replace(",荣成海达渔具有限公司石岛分公司,", ',"荣成海达渔具有限公司\r\n石岛分公司",', 1)
+    path = tmp_path / "环翠区.csv"
+    path.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
+    result = run_cli("check", path, "--workflow", "W-05", "--out", tmp_path / "out", *WINDOW)
+    assert (result.exit_code, result.stderr) == (1, "")
+    assert result.stdout.splitlines()[0] == "W-05 工业企业技术改造补助资金项目审核: 8 件申报（输入 8 行，跳过空行 0）— 符合条件 2，不符合条件 4，需人工复核 2。"
+
+
+def test_a_csv_line_split_by_an_unquoted_comma_is_a_finding_on_that_line(tmp_path):
+    """上海威联电子科技有限公司,石岛分公司 written without quotes: the line has 16 values under 15
+    headers and every value after the comma sits one column on. The run read the shifted values as
+    if in place (the credit code 石岛分公司, the filing number as the amount) and said nothing of the
+    line itself. The line is now an INP-RECORD finding naming the extra value; its rules wait."""
+    from tests.helpers import read_case
+
+    lines = _sample_csv_lines()
+    lines[2] = lines[2].replace("上海威联电子科技有限公司", "上海威联电子科技有限公司,石岛分公司", 1)
+    path = tmp_path / "环翠区.csv"
+    path.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8-sig")
+    result = run_cli("check", path, "--workflow", "W-05", "--out", tmp_path / "out", *WINDOW)
+    assert (result.exit_code, result.stderr) == (1, "")
+    case = read_case(tmp_path / "out", "WH-2020-002")
+    problem = ("有 16 个值，表头只有 15 列，多出的值为“李经理”：可能是某个单元格中的逗号没有加引号，把该单元格分成了两个，"
+               "其后各列的值都已错位")
+    assert case["verdict"] == "needs_review"
+    found = [{k: f[k] for k in ("rule_id", "severity", "outcome", "message", "remedy", "evidence")}
+             for f in case["findings"] if f["rule_id"].startswith("INP")]
+    assert found == [{
+        "rule_id": "INP-RECORD", "severity": "review", "outcome": "fail",
+        "message": f"环翠区 第 3 条：{problem}。该申报的所有规则判为“待补充”。",
+        "remedy": "请修正该条记录的格式后重新提交。",
+        "evidence": {"source": "环翠区#3", "problem": problem},
+    }]
+    assert {f["outcome"] for f in case["findings"] if not f["rule_id"].startswith("INP")} == {"missing", "not_applicable"}

@@ -261,9 +261,12 @@ def open_table(path: Path, known: Aliases, *, what: str = "输入文件", header
         # an empty download or a copy cut short: said as it is, not as a table without its columns
         raise unreadable(path, what, "文件是空的（0 字节）：请重新保存或向报送单位重新索取")
     if suffix == ".csv":
-        rows = _csv_rows(path, what)
+        rows, starts = _csv_rows(path, what)
         _check_extent(rows, path, path.stem, what, limits)
-        return _grid_table(path, path.stem, rows, known, header_rows, {}, label=ref_prefix + path.stem)
+        header = _find_header(rows, known, header_rows, path, path.stem)
+        _refuse_swallowed_lines(rows, starts, header, path, what)
+        return _grid_table(path, path.stem, rows, known, header_rows, {}, label=ref_prefix + path.stem,
+                           record_problems=_overlong_records(rows, header))
     if suffix in (".json", ".jsonl", ".yaml", ".yml"):
         sheet, items = _records(path, what)
         return _records_table(path, (ref_prefix + sheet, items), known)
@@ -597,17 +600,61 @@ def _check_extent(rows: Sequence, path: Path, sheet: str, what: str, limits: Rea
                          f"（{limits.max_rows} 行、{limits.max_columns} 列），已拒绝。")
 
 
-def _csv_rows(path: Path, what: str) -> list[list]:
+def _csv_rows(path: Path, what: str) -> tuple[list[list], list[int]]:
+    """The records of a CSV file and the line of the file each starts on (a cell may hold line
+    breaks, so the two differ)."""
     text = decode_text(path, what)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    rows: list[list] = []
+    starts: list[int] = []
     try:
-        rows = list(reader)
+        start = 1
+        for row in reader:
+            starts.append(start)
+            rows.append(row)
+            start = reader.line_num + 1
     except csv.Error as error:  # a field over the size limit (csv's own words are English)
         raise unreadable(path, what, f"不是可读的 CSV：读到第 {reader.line_num} 行时，一个单元格超过 {csv.field_size_limit():,} 个字符"
                                      "（常见于引号未配对）") from error
     if '="' in text:
         rows = [[_forced_text(cell) for cell in row] for row in rows]
-    return rows
+    return rows, starts
+
+
+def _refuse_swallowed_lines(rows: list[list], starts: list[int], header: int, path: Path, what: str) -> None:
+    """A cell that opens with a quote never closed takes every line after it, up to the next quote
+    or the end of the file, into itself: the applications on those lines would vanish from the
+    batch (8 lines, 3 cases, and the counts agreeing). A cell holding a line with as many
+    separators as a record has, or in a record not as wide as the header, is such a cell: refused,
+    naming where the quote opens."""
+    width = len(rows[header]) if header < len(rows) else 0
+    if width < 3:
+        return
+    for index in range(header + 1, len(rows)):
+        for column, cell in enumerate(rows[index]):
+            if "\n" not in cell and "\r" not in cell:
+                continue
+            taken = cell.splitlines()[1:]
+            # a cell's own line breaks (Alt+Enter) leave its record as wide as the header
+            if len(rows[index]) != width or any(max(line.count(","), line.count("\t")) >= width - 2 for line in taken):
+                letter = get_column_letter(column + 1)
+                raise InputError(f"{what}「{path}」第 {starts[index]} 行 {letter} 列的单元格以英文引号开头而引号未配对，"
+                                 f"其后的 {len(taken)} 行被读进了这一个单元格，其中的申报会被漏掉；请删去或补齐该引号后重试。")
+
+
+def _overlong_records(rows: list[list], header: int) -> dict[int, str]:
+    """Row number → what is wrong, for a record with values beyond the header's last column: a comma
+    inside a cell written without quotes (威海某有限公司,石岛分公司) splits it in two and moves every
+    value after it one column on; which value belongs where cannot be known."""
+    width = len(rows[header]) if header < len(rows) else 0
+    found: dict[int, str] = {}
+    for index in range(header + 1, len(rows)):
+        row = rows[index]
+        if len(row) > width and any(not is_blank(value) for value in row[width:]):
+            extra = "、".join(f"“{value}”" for value in row[width:] if not is_blank(value))
+            found[index + 1] = (f"有 {len(row)} 个值，表头只有 {width} 列，多出的值为{extra}：可能是某个单元格中的逗号没有加引号，"
+                                "把该单元格分成了两个，其后各列的值都已错位")
+    return found
 
 
 _FORCED_TEXT = re.compile(r'="([^"]*)"')
@@ -681,7 +728,7 @@ def map_columns(headers: list, known: Aliases) -> dict[int, tuple[str, str | Non
 
 def _grid_table(path: Path, sheet: str, rows: list[list], known: Aliases, header_rows: int,
                 problems: dict[str, str], sha256: str | None = None, *, percents: set[str] | None = None,
-                label: str | None = None) -> Table:
+                label: str | None = None, record_problems: dict[int, str] | None = None) -> Table:
     header_index = _find_header(rows, known, header_rows, path, sheet)
     headers = _with_units_below(list(rows[header_index]), rows[header_index + 1] if header_index + 1 < len(rows) else (), known)
     columns = map_columns(headers, known)
@@ -701,7 +748,7 @@ def _grid_table(path: Path, sheet: str, rows: list[list], known: Aliases, header
         _factory=lambda start, stop: _grid_rows(rows, first, headers, columns, label, problems, start, stop, percents,
                                                 repeats=repeats,
                                                 merged_cells=getattr(rows, "filled", frozenset()),
-                                                shared_cells=shared),
+                                                shared_cells=shared, record_problems=record_problems),
         title_lines=[" ".join(str(c) for c in row if not is_blank(c)) for row in rows[:header_index]],
         grid=Grid(rows, first, len(headers), columns, bool(problems or percents), repeats),
     )
@@ -762,7 +809,7 @@ def _repeats(headers: list, columns: dict, known: Aliases) -> dict[int, tuple[st
 
 def _grid_rows(rows, first, headers, columns, sheet, problems, start, stop, percents=frozenset(),
                repeats: dict | None = None, merged_cells: frozenset = frozenset(),
-               shared_cells: dict | None = None) -> Iterator[Row]:
+               shared_cells: dict | None = None, record_problems: dict[int, str] | None = None) -> Iterator[Row]:
     letters = [get_column_letter(i + 1) for i in range(len(headers))]
     width = len(headers)
     # worked out once per column, not per cell, in column order: (index, letters, field, unit,
@@ -825,7 +872,7 @@ def _grid_rows(rows, first, headers, columns, sheet, problems, start, stop, perc
                         cells[name].merged = True  # a merged value alone never makes a line an application
                 elif not is_blank(kept.value) and not is_blank(value):
                     kept.others = (*kept.others, Cell(value, ref, header, unit))
-        yield Row(number, sheet, cells, extra, cleaned=cleaned)
+        yield Row(number, sheet, cells, extra, problem=record_problems.get(number) if record_problems else None, cleaned=cleaned)
 
 
 def _numbered(rows: Sequence, low: int, high: int, step: int = 1000) -> Iterator[tuple[int, list]]:
