@@ -191,3 +191,30 @@ def test_a_csv_line_split_by_an_unquoted_comma_is_a_finding_on_that_line(tmp_pat
         "evidence": {"source": "环翠区#3", "problem": problem},
     }]
     assert {f["outcome"] for f in case["findings"] if not f["rule_id"].startswith("INP")} == {"missing", "not_applicable"}
+
+
+def test_a_workbook_under_the_wrong_ending_is_named_for_what_it_is(tmp_path):
+    """An .xls saved (or renamed) as .xlsx and an .xlsx with an opening password are both OLE files:
+    the run said of each 该文件设有打开密码，或是改了扩展名的 .xls 工作簿, sending the office to ask a district
+    to remove a password it never set. An .ods renamed .xlsx was 文件已损坏，或并非该格式. Each is now
+    told apart by the streams (or the mimetype) the file holds."""
+    import zipfile
+
+    ole = bytes.fromhex("d0cf11e0a1b11ae1") + bytes(3000)
+    (tmp_path / "文登区.xlsx").write_bytes(ole + "Root Entry".encode("utf-16-le") + bytes(50) + "Workbook".encode("utf-16-le") + bytes(60))
+    (tmp_path / "荣成市.xlsx").write_bytes(ole + "EncryptionInfo".encode("utf-16-le") + bytes(50)
+                                         + "EncryptedPackage".encode("utf-16-le") + bytes(60))
+    with zipfile.ZipFile(tmp_path / "乳山市.xlsx", "w") as package:
+        package.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet", compress_type=zipfile.ZIP_STORED)
+        package.writestr("content.xml", "<office:document-content xmlns:office='urn:oasis:names:tc:opendocument:xmlns:office:1.0'/>")
+    expected = {
+        "文登区.xlsx": "：不是 .xlsx 工作簿（不是 zip 包）；内容其实是 .xls 工作簿，扩展名却是 .xlsx（常见于改过扩展名的文件）："
+                     "请把扩展名改为 .xls，或在 Excel 或 WPS 中另存为 .xlsx 后重试",
+        "荣成市.xlsx": "：不是 .xlsx 工作簿（不是 zip 包）；该文件设有打开密码（加密的工作簿无法读取）：请在 Excel 或 WPS 中打开，"
+                     "去掉打开密码后保存，再重试",
+        "乳山市.xlsx": "：内容其实是 OpenDocument 表格（.ods），扩展名却是 .xlsx（常见于改过扩展名的文件）：请把扩展名改为 .ods，"
+                     "或在 WPS 或 Excel 中另存为 .xlsx 后重试",
+    }
+    for name, said in expected.items():
+        result = run_cli("check", tmp_path / name, "--workflow", "W-05", "--out", tmp_path / "out", "--quiet")
+        assert (result.exit_code, result.stderr) == (2, f"错误：无法读取申报文件「{tmp_path / name}」{said}\n")

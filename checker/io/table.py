@@ -354,7 +354,19 @@ def _calamine(path: Path, what: str, limits: ReadLimits = LIMITS):
             raise unreadable(path, what, f"文件扩展名是 {path.suffix}，{kind}：请在 Excel 或 WPS 中打开后另存为 .xlsx 再试") from error
         if path.suffix.lower() == ".xls":
             raise unreadable(path, what, "不是可读的 .xls 工作簿（文件已损坏，或并非 Excel 文件）：请在 Excel 或 WPS 中打开后另存为 .xlsx 再试") from error
+        if path.suffix.lower() != ".ods" and _is_ods(path):
+            raise unreadable(path, what, f"内容其实是 OpenDocument 表格（.ods），扩展名却是 {path.suffix}（常见于改过扩展名的文件）："
+                                         "请把扩展名改为 .ods，或在 WPS 或 Excel 中另存为 .xlsx 后重试") from error
         raise unreadable(path, what, f"不是可读的 {path.suffix} 工作簿（文件已损坏，或并非该格式）：请在 Excel 或 WPS 中打开后另存为 .xlsx 再试") from error
+
+
+def _is_ods(path: Path) -> bool:
+    """An OpenDocument spreadsheet: a zip package whose first entry, mimetype, says so."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            return package.read("mimetype")[:100].strip() == b"application/vnd.oasis.opendocument.spreadsheet"
+    except (OSError, KeyError, zipfile.BadZipFile, EOFError, ValueError, NotImplementedError):
+        return False
 
 
 def _visible(workbook, names: list[str]) -> list[str]:

@@ -77,11 +77,41 @@ def not_zip_hint(path: Path) -> str:
         return (f"。这是 Excel 或 WPS 打开工作簿时生成的临时锁定文件，不是工作簿：请改用「{path.name[2:]}」"
                 "（如该工作簿仍在 Excel 或 WPS 中打开，请先保存并关闭）")
     if head == OLE_SIGNATURE:
+        kind = ole_kind(path)
+        if kind == "encrypted":
+            return "；该文件设有打开密码（加密的工作簿无法读取）：请在 Excel 或 WPS 中打开，去掉打开密码后保存，再重试"
+        if kind == "xls":
+            return (f"；内容其实是 .xls 工作簿，扩展名却是 {path.suffix}（常见于改过扩展名的文件）：请把扩展名改为 .xls，"
+                    "或在 Excel 或 WPS 中另存为 .xlsx 后重试")
         return "。该文件设有打开密码，或是改了扩展名的 .xls 工作簿：请在 Excel 或 WPS 中去掉打开密码，或另存为 .xlsx 后重试"
     if not head:
         return "。文件是空的（0 字节）：请重新保存或向报送单位重新索取"
     kind = text_kind(path)
     return f"。{kind}：请在 Excel 或 WPS 中打开后另存为 .xlsx 再试" if kind else ""
+
+
+_ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")  # an Office file's package encrypted with its opening password
+_XLS_STREAMS = ("Workbook".encode("utf-16-le"), "Book\x00".encode("utf-16-le"))  # BIFF8 / BIFF5 workbooks
+
+
+def ole_kind(path: Path, limit: int = LIMITS.max_part_bytes) -> str:
+    """What an OLE compound file holds, by its directory's stream names (stored anywhere in the
+    file, often at its end): "encrypted" (an .xlsx with an opening password), "xls" (an Excel 97-2003
+    workbook), "" otherwise. Read in chunks, at most ``limit`` bytes."""
+    found, tail, read = set(), b"", 0
+    try:
+        with open(path, "rb") as handle:
+            while read < limit and (chunk := handle.read(_CHUNK)):
+                read += len(chunk)
+                data = tail + chunk
+                if _ENCRYPTED_STREAM in data:
+                    return "encrypted"
+                if any(name in data for name in _XLS_STREAMS):
+                    found.add("xls")
+                tail = data[-40:]
+    except OSError:
+        return ""
+    return "xls" if found else ""
 
 
 # what a government system's export saved with a workbook's ending really is
