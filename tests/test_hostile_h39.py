@@ -218,3 +218,60 @@ def test_a_workbook_under_the_wrong_ending_is_named_for_what_it_is(tmp_path):
     for name, said in expected.items():
         result = run_cli("check", tmp_path / name, "--workflow", "W-05", "--out", tmp_path / "out", "--quiet")
         assert (result.exit_code, result.stderr) == (2, f"错误：无法读取申报文件「{tmp_path / name}」{said}\n")
+
+
+APPLICATION = {"申报编号": "B-1", "企业名称": "威海某公司", "统一社会信用代码": "91371002MA3C8XK25F", "注册地址": "山东省威海市环翠区某路1号",
+               "所在区市": "环翠区", "是否独立法人": "是", "符合产业政策方向": "是", "核准/备案文号": "2020-371002-34-03-000001",
+               "年度设备投入（万元）": "150", "项目总投资（万元）": "300", "申报日期": "2020-07-10"}
+
+
+def _ods(path, rows_xml: str):
+    """An OpenDocument spreadsheet whose sheet 申报汇总表 holds a header line, one application and ``rows_xml``."""
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    def cells(values):
+        return "".join(f'<table:table-cell office:value-type="string"><text:p>{escape(v)}</text:p></table:table-cell>' for v in values)
+
+    content = ('<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+               'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+               'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+               'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+               '<office:body><office:spreadsheet><table:table table:name="申报汇总表">'
+               f"<table:table-row>{cells(APPLICATION)}</table:table-row>"
+               f"<table:table-row>{cells(APPLICATION.values())}</table:table-row>{rows_xml}"
+               "</table:table></office:spreadsheet></office:body></office:document-content>")
+    manifest = ('<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+                '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+                '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>')
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet", compress_type=zipfile.ZIP_STORED)
+        package.writestr("META-INF/manifest.xml", manifest)
+        package.writestr("content.xml", content)
+    return path
+
+
+def test_a_tiny_ods_whose_repeated_cells_stand_for_gigabytes_is_refused_in_one_sentence(tmp_path):
+    """A 4 KB .ods stating one row of 900 filled cells 60,000 times (table:number-rows-repeated)
+    made the reader write every copy out: 2.4 GB, then the process aborted (SIGABRT) with no word
+    to the user. It is now refused before the reader opens it."""
+    repeated = ('<table:table-row table:number-rows-repeated="60000"><table:table-cell table:number-columns-repeated="900" '
+                'office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row>')
+    path = _ods(tmp_path / "炸弹.ods", repeated)
+    assert path.stat().st_size < 4096
+    result = run_cli("check", path, "--workflow", "W-05", "--out", tmp_path / "out")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"错误：申报文件「{path}」的工作表 申报汇总表 中重复的单元格展开后超过 200 MB（疑似压缩炸弹），已拒绝。\n"
+    wide = '<table:table-row><table:table-cell table:number-columns-repeated="1000"/><table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row>'
+    result = run_cli("check", _ods(tmp_path / "宽.ods", wide), "--workflow", "W-05", "--out", tmp_path / "out")
+    assert (result.exit_code, result.stderr) == (2, f"错误：申报文件「{tmp_path / '宽.ods'}」的工作表 申报汇总表 超出可读范围"
+                                                    "（至少 3 行、1001 列；上限 1048576 行、1000 列），已拒绝。\n")
+
+
+def test_an_ods_with_its_unused_area_stored_as_repeated_empty_cells_is_read(tmp_path):
+    """LibreOffice stores a sheet's unused area as empty rows and cells repeated to the sheet's edge."""
+    unused = ('<table:table-row table:number-rows-repeated="1048573"><table:table-cell table:number-columns-repeated="1024"/>'
+              "</table:table-row>")
+    result = run_cli("check", _ods(tmp_path / "环翠区.ods", unused), "--workflow", "W-05", "--out", tmp_path / "out", *WINDOW)
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout.splitlines()[0] == "W-05 工业企业技术改造补助资金项目审核: 1 件申报（输入 1 行，跳过空行 0）— 符合条件 1，不符合条件 0，需人工复核 0。"

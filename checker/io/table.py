@@ -336,6 +336,8 @@ def open_xlsx_openpyxl(path: Path, known: Aliases, *, what: str = "输入文件"
 def _calamine(path: Path, what: str, limits: ReadLimits = LIMITS):
     if path.suffix.lower() in ZIP_WORKBOOKS:
         xlsx.refuse_unsafe_package(path, what, limits)
+        if path.suffix.lower() == ".ods":
+            xlsx.scan_ods(path, what, limits)
     elif path.stat().st_size > limits.max_part_bytes:
         raise InputError(f"{what}「{path}」超过 {limits.max_part_bytes // (1 << 20)} MB，已拒绝。")
     if CalamineWorkbook is None:
