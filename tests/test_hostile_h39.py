@@ -275,3 +275,21 @@ def test_an_ods_with_its_unused_area_stored_as_repeated_empty_cells_is_read(tmp_
     result = run_cli("check", _ods(tmp_path / "环翠区.ods", unused), "--workflow", "W-05", "--out", tmp_path / "out", *WINDOW)
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout.splitlines()[0] == "W-05 工业企业技术改造补助资金项目审核: 1 件申报（输入 1 行，跳过空行 0）— 符合条件 1，不符合条件 0，需人工复核 0。"
+
+
+def test_check_keeps_its_exit_status_when_its_reader_goes_away(tmp_path):
+    """`fundcheck check … | head -1` (or | grep -q, or a scheduler that closes the pipe): the summary
+    lines met a closed pipe and the run exited 0, "every case eligible", after checking a batch
+    with ineligible cases. The run is complete and its status stands: 1."""
+    import json
+    import subprocess
+    import sys
+
+    out = tmp_path / "out"
+    process = subprocess.Popen([sys.executable, "-m", "checker", "check", str(SAMPLES / "w05_applications.xlsx"), "-w", "W-05",
+                                *WINDOW, "--out", str(out)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stdout.close()  # the reader is gone before the first line
+    error = process.stderr.read()
+    assert (process.wait(), error) == (1, b"")
+    assert json.loads((out / "summary.json").read_text(encoding="utf-8"))["counts"] == {
+        "cases": 18, "eligible": 4, "ineligible": 4, "needs_review": 10}
