@@ -293,3 +293,18 @@ def test_check_keeps_its_exit_status_when_its_reader_goes_away(tmp_path):
     assert (process.wait(), error) == (1, b"")
     assert json.loads((out / "summary.json").read_text(encoding="utf-8"))["counts"] == {
         "cases": 18, "eligible": 4, "ineligible": 4, "needs_review": 10}
+
+
+def test_two_districts_csv_files_joined_in_two_encodings_are_refused_naming_the_line(tmp_path):
+    """环翠区's CSV saved as UTF-8 and 文登区's as GBK, joined into one (copy /b a.csv+b.csv): the run
+    said only 既不是 UTF-8 也不是 GBK/GB18030 编码的文本, though every line up to the joined one reads as
+    UTF-8. It now names the line where the second file begins and why."""
+    lines = _sample_csv_lines()
+    utf8 = ("\r\n".join(lines[:6]) + "\r\n").encode("utf-8")
+    gbk = ("\r\n".join(lines[6:]) + "\r\n").encode("gbk")
+    path = tmp_path / "全市.csv"
+    path.write_bytes(utf8 + gbk)
+    result = run_cli("check", path, "--workflow", "W-05", "--out", tmp_path / "out")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (f"错误：无法读取申报文件「{path}」：第 7 行以前是 UTF-8 编码的文本，第 7 行却不是（常见于把不同编码的文件拼接成一个）："
+                             "请把各区市的文件分别另存为同一编码后重试\n")

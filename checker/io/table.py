@@ -702,12 +702,22 @@ def decode_text(path: Path, what: str = "文件") -> str:
             return data.decode("utf-16")
         except UnicodeDecodeError:
             raise unreadable(path, what, "以 UTF-16 标记开头，但内容不是有效的 UTF-16 文本") from None
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise unreadable(path, what, "既不是 UTF-8 也不是 GBK/GB18030 编码的文本")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        broken = error.start + (3 if data.startswith(codecs.BOM_UTF8) else 0)
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError as error:
+        unreadable_at = error.start
+    line = data.count(b"\n", 0, broken) + 1
+    if any(byte >= 0x80 for byte in data[:broken]):
+        # Chinese text read as UTF-8 up to a line that is not: two districts' files joined into one
+        # (copy /b a.csv+b.csv), one saved as UTF-8 and the other as GBK
+        raise unreadable(path, what, f"第 {line} 行以前是 UTF-8 编码的文本，第 {line} 行却不是（常见于把不同编码的文件拼接成一个）："
+                                     "请把各区市的文件分别另存为同一编码后重试")
+    line = data.count(b"\n", 0, unreadable_at) + 1
+    raise unreadable(path, what, f"既不是 UTF-8 也不是 GBK/GB18030 编码的文本（第 {line} 行无法识别）")
 
 
 class NoHeader(InputError):
