@@ -308,3 +308,28 @@ def test_two_districts_csv_files_joined_in_two_encodings_are_refused_naming_the_
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == (f"错误：无法读取申报文件「{path}」：第 7 行以前是 UTF-8 编码的文本，第 7 行却不是（常见于把不同编码的文件拼接成一个）："
                              "请把各区市的文件分别另存为同一编码后重试\n")
+
+
+def test_a_csv_line_one_value_short_among_whole_lines_is_a_finding_on_that_line(tmp_path):
+    """文登区,是 typed as 文登区是 (a comma lost) in a system's export whose every other line has all
+    15 values: the line's values after it sat one column back (是否独立法人 read 高性能纤维产线改造, the
+    amounts from the columns beside them), each said as a separate unreadable cell or, where the
+    neighbour happened to read, not at all. The line is now one INP-RECORD finding; a note or
+    sign-off line under the table (注：…, 填报人：…,审核人：…) is still set aside as before."""
+    from tests.helpers import read_case
+
+    lines = _sample_csv_lines()
+    lines[4] = lines[4].replace("文登区,是", "文登区是", 1)
+    lines += ["注：金额单位为万元", "填报人：张三,审核人：李四"]
+    path = tmp_path / "文登区.csv"
+    path.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
+    result = run_cli("check", path, "--workflow", "W-05", "--out", tmp_path / "out", *WINDOW)
+    assert (result.exit_code, result.stderr) == (1, "")
+    assert result.stdout.splitlines()[0] == ("W-05 工业企业技术改造补助资金项目审核: 8 件申报（输入 10 行，跳过空行 0、表头/标题/说明行 2（第 10、11 行））"
+                                             "— 符合条件 2，不符合条件 3，需人工复核 3。")
+    problem = "只有 14 个值，表头有 15 列，其他各行都是 15 个：可能是两个单元格之间少了一个逗号，其后各列的值都已错位"
+    found = [{k: f[k] for k in ("rule_id", "severity", "outcome", "message", "evidence")}
+             for f in read_case(tmp_path / "out", "WH-2020-004")["findings"] if f["rule_id"].startswith("INP")]
+    assert found == [{"rule_id": "INP-RECORD", "severity": "review", "outcome": "fail",
+                      "message": f"文登区 第 5 条：{problem}。该申报的所有规则判为“待补充”。",
+                      "evidence": {"source": "文登区#5", "problem": problem}}]

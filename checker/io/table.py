@@ -266,7 +266,7 @@ def open_table(path: Path, known: Aliases, *, what: str = "输入文件", header
         header = _find_header(rows, known, header_rows, path, path.stem)
         _refuse_swallowed_lines(rows, starts, header, path, what)
         return _grid_table(path, path.stem, rows, known, header_rows, {}, label=ref_prefix + path.stem,
-                           record_problems=_overlong_records(rows, header))
+                           record_problems=_misshapen_records(rows, header))
     if suffix in (".json", ".jsonl", ".yaml", ".yml"):
         sheet, items = _records(path, what)
         return _records_table(path, (ref_prefix + sheet, items), known)
@@ -656,18 +656,30 @@ def _refuse_swallowed_lines(rows: list[list], starts: list[int], header: int, pa
                                  f"其后的 {len(taken)} 行被读进了这一个单元格，其中的申报会被漏掉；请删去或补齐该引号后重试。")
 
 
-def _overlong_records(rows: list[list], header: int) -> dict[int, str]:
-    """Row number → what is wrong, for a record with values beyond the header's last column: a comma
-    inside a cell written without quotes (威海某有限公司,石岛分公司) splits it in two and moves every
-    value after it one column on; which value belongs where cannot be known."""
+def _misshapen_records(rows: list[list], header: int) -> dict[int, str]:
+    """Row number → what is wrong, for a record with values beyond the header's last column (a comma
+    inside a cell written without quotes, 威海某有限公司,石岛分公司, splits it in two and moves every
+    value after it one column on) or one short of a file whose other records are all whole: which
+    value belongs where cannot be known."""
     width = len(rows[header]) if header < len(rows) else 0
     found: dict[int, str] = {}
-    for index in range(header + 1, len(rows)):
+    filled = [index for index in range(header + 1, len(rows)) if any(not is_blank(value) for value in rows[index])]
+    for index in filled:
         row = rows[index]
         if len(row) > width and any(not is_blank(value) for value in row[width:]):
             extra = "、".join(f"“{value}”" for value in row[width:] if not is_blank(value))
             found[index + 1] = (f"有 {len(row)} 个值，表头只有 {width} 列，多出的值为{extra}：可能是某个单元格中的逗号没有加引号，"
                                 "把该单元格分成了两个，其后各列的值都已错位")
+    # a line one value short where every other line has the header's width (a system's or Excel's
+    # export writes every column): a separator lost between two cells, the values after it one
+    # column back. A hand-written file whose lines stop at their last value is left as it is.
+    short = [index for index in filled if len(rows[index]) == width - 1
+             and sum(not is_blank(value) for value in rows[index]) * 2 >= width]  # not a note or a sign-off line
+    if short and len(short) * 2 < len(filled) and all(len(rows[index]) >= width for index in filled
+                                                       if index not in short and sum(not is_blank(v) for v in rows[index]) * 2 >= width):
+        for index in short:
+            found[index + 1] = (f"只有 {len(rows[index])} 个值，表头有 {width} 列，其他各行都是 {width} 个：可能是两个单元格之间少了一个逗号，"
+                                "其后各列的值都已错位")
     return found
 
 
