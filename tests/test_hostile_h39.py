@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import pathlib
 import shutil
 
@@ -333,3 +334,60 @@ def test_a_csv_line_one_value_short_among_whole_lines_is_a_finding_on_that_line(
     assert found == [{"rule_id": "INP-RECORD", "severity": "review", "outcome": "fail",
                       "message": f"文登区 第 5 条：{problem}。该申报的所有规则判为“待补充”。",
                       "evidence": {"source": "文登区#5", "problem": problem}}]
+
+
+WORKER_SCRIPT = """
+import os, sys, time
+from checker.core.processes import in_order
+
+def work(span):
+    with open(os.path.join(sys.argv[1], f"worker-{os.getpid()}"), "w"):
+        pass
+    time.sleep(600)
+    return span
+
+for _ in in_order(work, range(4), 2):
+    pass
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="worker processes are forked (one process where fork is missing)")
+def test_worker_processes_end_with_a_parent_that_was_killed(tmp_path):
+    """A run killed outright (SIGKILL, the out-of-memory killer) left its worker processes behind,
+    waiting for work for ever and holding the output folder's lock: every later run into that folder
+    stopped with 正由另一次运行写入, and the office could not tell which process to end. The workers now
+    end with their parent."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    parent = subprocess.Popen([sys.executable, "-c", WORKER_SCRIPT, str(tmp_path)])
+    deadline = time.monotonic() + 60
+    while len(list(tmp_path.glob("worker-*"))) < 2 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    workers = [int(p.name.split("-")[1]) for p in tmp_path.glob("worker-*")]
+    assert len(workers) == 2
+    parent.send_signal(signal.SIGKILL)
+    parent.wait()
+    deadline = time.monotonic() + 10
+    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    left = [pid for pid in workers if _alive(pid)]
+    for pid in left:  # never leave them to the next test
+        os.kill(pid, signal.SIGKILL)
+    assert left == []
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            return handle.read().rpartition(b")")[2].split()[0] != b"Z"
+    except FileNotFoundError:
+        return False
+    except OSError:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        return True
