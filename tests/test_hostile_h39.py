@@ -391,3 +391,26 @@ def _alive(pid: int) -> bool:
         except ProcessLookupError:
             return False
         return True
+
+
+def test_an_applicants_list_with_a_line_out_of_its_columns_stops_the_draw(tmp_path):
+    """申报单位名单 as CSV with 威海,华材新材料有限公司 typed without quotes: the name read 威海 and the
+    code column 华材新材料有限公司, so ZJ001 (who works at 威海华材新材料有限公司, same code) was no
+    longer recused: draw check counted 2 同单位 recusals instead of 3, and draw new could have put
+    him on the panel. Such a line now stops draw check and draw new, naming it."""
+    import json
+
+    applicants = json.loads((SAMPLES / "draw" / "applicants.json").read_text(encoding="utf-8"))
+    lines = ["申报编号,企业名称,统一社会信用代码"] + [f"{a['申报编号']},{a['企业名称']},{a['统一社会信用代码']}" for a in applicants]
+    lines[1] = lines[1].replace("威海华材", "威海,华材", 1)
+    path = tmp_path / "申报单位.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    said = (f"错误：申报单位名单「{path}」第 2 行有 4 个值，表头只有 3 列，多出的值为“91371000MA3C8NQN77”：可能是某个单元格中的逗号没有加引号，"
+            "把该单元格分成了两个，其后各列的值都已错位；请改正后重试（回避按错位的值会漏掉）。\n")
+    result = run_cli("draw", "check", "--pool", SAMPLES / "experts.xlsx", "--field", "新材料", "--size", "7", "--applicants", path)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", said)
+    result = run_cli("draw", "new", "--pool", SAMPLES / "experts.xlsx", "--field", "新材料", "--size", "7", "--round", "2025-XCL-01",
+                     "--ledger", tmp_path / "draws.db", "--out", tmp_path / "draw.json", "--applicants", path,
+                     "--random-source", "3 9 14 22 27 31 8")
+    assert (result.exit_code, result.stderr) == (2, said)
+    assert not (tmp_path / "draw.json").exists()
