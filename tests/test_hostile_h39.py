@@ -414,3 +414,17 @@ def test_an_applicants_list_with_a_line_out_of_its_columns_stops_the_draw(tmp_pa
                      "--random-source", "3 9 14 22 27 31 8")
     assert (result.exit_code, result.stderr) == (2, said)
     assert not (tmp_path / "draw.json").exists()
+
+
+def test_a_reviewer_decision_whose_reason_holds_a_bare_comma_is_refused_not_misattributed(tmp_path):
+    """复核决定 as CSV with the 理由 已核实营业执照,确为独立法人 (a comma, no quotes): the decision was
+    applied with the reason cut to 已核实营业执照 and the 复核人 recorded as 确为独立法人, the real
+    reviewer 王科长 dropped: the report's sign-off named someone who does not exist. The file is now
+    refused naming the entry."""
+    path = tmp_path / "复核.csv"
+    path.write_text("申报编号,规则编号,复核结论,理由,复核人\nWH-2020-003,APP-BRANCH-LEGAL-PERSON,通过,已核实营业执照,确为独立法人,王科长\n",
+                    encoding="utf-8")
+    result = _check(SAMPLES / "w05_applications.xlsx", tmp_path / "out", "--overrides", path)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == ("错误：复核.csv 第 1 条（复核 第 2 行）有 6 个值，表头只有 5 列，多出的值为“王科长”：可能是某个单元格中的逗号没有加引号，"
+                             "把该单元格分成了两个，其后各列的值都已错位；请给含逗号的理由加上英文双引号，或改用中文逗号后重试。\n")
