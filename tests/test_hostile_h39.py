@@ -428,3 +428,21 @@ def test_a_reviewer_decision_whose_reason_holds_a_bare_comma_is_refused_not_misa
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == ("错误：复核.csv 第 1 条（复核 第 2 行）有 6 个值，表头只有 5 列，多出的值为“王科长”：可能是某个单元格中的逗号没有加引号，"
                              "把该单元格分成了两个，其后各列的值都已错位；请给含逗号的理由加上英文双引号，或改用中文逗号后重试。\n")
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="symbolic links")
+def test_an_output_folder_named_through_a_link_is_written_in(tmp_path):
+    """--out 审核结果 where 审核结果 is a link to a folder (a share mounted elsewhere, a folder moved
+    and linked back): the run stopped with 「审核结果」不是文件夹，无法写入报告 after it had written its
+    manifest and cases/ into the linked folder. The folder the user names is written in; links
+    found inside it are still refused."""
+    target = tmp_path / "share" / "2020技改"
+    target.mkdir(parents=True)
+    link = tmp_path / "审核结果"
+    link.symlink_to(target, target_is_directory=True)
+    result = _check(SAMPLES / "w05_applications.xlsx", link)
+    assert (result.exit_code, result.stderr) == (1, "")
+    every = _check(SAMPLES / "w05_applications.xlsx", tmp_path / "plain")
+    assert _files(target) == _files(tmp_path / "plain")
+    assert (target / "summary.json").read_bytes() == (tmp_path / "plain" / "summary.json").read_bytes()
+    assert every.exit_code == 1

@@ -157,6 +157,12 @@ class OutputDir:
             raise InputError(f"无法创建输出文件夹「{self.root}」：{os_reason(error)}。") from error
         if not self.root.is_dir():
             raise InputError(f"输出路径「{self.root}」不是文件夹。")
+        if self.root.is_symlink():
+            # the folder the user named is a link to a folder (a share mounted elsewhere, a folder
+            # moved and linked back): it is written in, as a shell's cd goes there. Only links found
+            # inside it are refused. Before, every file's folder check took the root itself for such a
+            # link: the run stopped with 不是文件夹 after it had written its manifest and cases/ there.
+            self.root = Path(os.path.realpath(self.root))
         if not os.access(self.root, os.W_OK):
             raise InputError(f"输出文件夹「{self.root}」不可写。")
         _hold_folder(self.root)
