@@ -446,3 +446,13 @@ def test_an_output_folder_named_through_a_link_is_written_in(tmp_path):
     assert _files(target) == _files(tmp_path / "plain")
     assert (target / "summary.json").read_bytes() == (tmp_path / "plain" / "summary.json").read_bytes()
     assert every.exit_code == 1
+
+
+def test_a_conflicts_list_with_a_reason_over_two_lines_is_read(tmp_path):
+    """A 回避原因 written over two lines (Alt+Enter) holding a comma is a cell of its own, not lines
+    swallowed by an unpaired quote: the list is read and the recusal counted."""
+    path = tmp_path / "回避.csv"
+    path.write_text('专家编号,申报单位,回避原因\nZJ008,威海蓝海复合材料科技有限公司,"近三年曾为该公司\n提供技术咨询,并领取报酬"\n', encoding="utf-8")
+    result = run_cli("draw", "check", "--pool", SAMPLES / "experts.xlsx", "--field", "新材料", "--size", "7", "--conflicts", path)
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout.splitlines()[1].split() == ["新材料", "27", "0", "0", "1", "1", "26", "10", "充足"]

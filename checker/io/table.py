@@ -650,7 +650,7 @@ def _refuse_swallowed_lines(rows: list[list], starts: list[int], header: int, pa
                 continue
             taken = cell.splitlines()[1:]
             # a cell's own line breaks (Alt+Enter) leave its record as wide as the header
-            if len(rows[index]) != width or any(max(line.count(","), line.count("\t")) >= width - 2 for line in taken):
+            if len(rows[index]) != width or any(max(line.count(","), line.count("\t")) >= width - 1 for line in taken):
                 letter = get_column_letter(column + 1)
                 raise InputError(f"{what}「{path}」第 {starts[index]} 行 {letter} 列的单元格以英文引号开头而引号未配对，"
                                  f"其后的 {len(taken)} 行被读进了这一个单元格，其中的申报会被漏掉；请删去或补齐该引号后重试。")
