@@ -456,3 +456,23 @@ def test_a_conflicts_list_with_a_reason_over_two_lines_is_read(tmp_path):
     result = run_cli("draw", "check", "--pool", SAMPLES / "experts.xlsx", "--field", "新材料", "--size", "7", "--conflicts", path)
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout.splitlines()[1].split() == ["新材料", "27", "0", "0", "1", "1", "26", "10", "充足"]
+
+
+def test_a_key_fields_csv_line_with_a_bare_comma_is_refused_not_cut(tmp_path):
+    """--key-fields 重点领域.csv with the line 智能制造,新材料 (the notice's list typed with a comma): the
+    CSV made it two cells, only 智能制造 was read, and every 新材料 applicant failed the key-field gate
+    without a word about the list. The file is now refused naming the line."""
+    path = tmp_path / "重点领域.csv"
+    path.write_text("重点领域\n智能制造,新材料\n电子信息\n", encoding="utf-8")
+    result = run_cli("check", SAMPLES / "check" / "W-02_applications.xlsx", "--workflow", "W-02", "--as-of", "2021-06-30",
+                     "--key-fields", path, "--out", tmp_path / "out")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (f"错误：重点领域名单「{path}」第 2 行有 2 个值，表头只有 1 列，多出的值为“新材料”：可能是某个单元格中的逗号没有加引号，"
+                             "把该单元格分成了两个，其后各列的值都已错位；同一格列出几个领域请用 、 分隔，或给该格加上英文双引号。\n")
+    path.write_text('重点领域\n"智能制造,新材料"\n电子信息\n', encoding="utf-8")
+    quoted = run_cli("check", SAMPLES / "check" / "W-02_applications.xlsx", "--workflow", "W-02", "--as-of", "2021-06-30",
+                     "--key-fields", path, "--out", tmp_path / "quoted")
+    listed = run_cli("check", SAMPLES / "check" / "W-02_applications.xlsx", "--workflow", "W-02", "--as-of", "2021-06-30",
+                     "--key-fields", "智能制造、新材料、电子信息", "--out", tmp_path / "listed")
+    assert (quoted.exit_code, quoted.stderr) == (listed.exit_code, "")
+    assert quoted.stdout.splitlines()[0] == listed.stdout.splitlines()[0]

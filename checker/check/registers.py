@@ -324,7 +324,14 @@ def read_key_fields(value: str) -> KeyFields:
             names = [name for line in decode_text(path, "重点领域名单").splitlines() for name in split_list(line)]
         else:
             table = open_table(path, KEY_FIELD_COLUMNS, what="重点领域名单", header_rows=5)
-            names = [name for row in table.rows() for name in split_list(row.text("field"))]
+            rows = list(table.rows())
+            for row in rows:
+                if row.problem:
+                    # 智能制造,新材料 on a line of a one-column .csv: two cells, the second (新材料) dropped
+                    # without a word, and its applicants failed the key-field gate
+                    raise InputError(f"重点领域名单「{path}」第 {row.number} 行{row.problem}；"
+                                     "同一格列出几个领域请用 、 分隔，或给该格加上英文双引号。")
+            names = [name for row in rows for name in split_list(row.text("field"))]
         source = path.name
     else:
         # typed on the command line: 智能制造、新材料, or with spaces (智能制造 新材料); no 领域's name holds a
