@@ -476,3 +476,32 @@ def test_a_key_fields_csv_line_with_a_bare_comma_is_refused_not_cut(tmp_path):
                      "--key-fields", "智能制造、新材料、电子信息", "--out", tmp_path / "listed")
     assert (quoted.exit_code, quoted.stderr) == (listed.exit_code, "")
     assert quoted.stdout.splitlines()[0] == listed.stdout.splitlines()[0]
+
+
+def test_a_catalogue_csv_title_with_a_bare_comma_is_refused_not_cut(tmp_path):
+    """条目名称 高档数控机床,配套数控系统 typed with a comma in the bureau's catalogue CSV: the title was
+    cut to 高档数控机床 (an application naming the whole title no longer matched it by title, one
+    naming the shorter words did). The list is now refused naming the line."""
+    source = (SAMPLES / "catalogue" / "encouraged_catalogue_sample.csv").read_text(encoding="utf-8-sig")
+    assert "高档数控机床及配套数控系统" in source
+    path = tmp_path / "目录.csv"
+    path.write_text(source.replace("高档数控机床及配套数控系统", "高档数控机床,配套数控系统"), encoding="utf-8")
+    result = run_cli("check", SAMPLES / "check" / "W-04_applications.xlsx", "--workflow", "W-04", "--catalogue", path,
+                     "--out", tmp_path / "out")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == ("错误：目录.csv（产业目录条目表）第 2 行有 5 个值，表头只有 4 列，多出的值为“配套数控系统”：可能是某个单元格中的逗号没有加引号，"
+                             "把该单元格分成了两个，其后各列的值都已错位；请给含逗号的格加上英文双引号后重试。\n")
+
+
+def test_a_round_list_line_with_a_bare_comma_is_refused_not_cut(tmp_path):
+    """The 后备库 list's 文号 typed 威工信字〔2021〕6号,附件2 (a comma, no quotes): the line had a value
+    beyond the header, silently dropped, and the entry's 文号 cut short in every report citing it.
+    The list is now refused naming the line."""
+    source = (SAMPLES / "check" / "registers" / "reserve_pool.csv").read_text(encoding="utf-8-sig")
+    path = tmp_path / "后备库.csv"
+    path.write_text(source.replace("威工信字〔2021〕6号（示例）", "威工信字〔2021〕6号,附件2", 1), encoding="utf-8")
+    result = run_cli("check", SAMPLES / "check" / "W-01_applications.xlsx", "--workflow", "W-01", "--as-of", "2021-06-30",
+                     "--key-fields", "智能制造、新材料、电子信息", "--reserve-pool", path, "--out", tmp_path / "out")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == ("错误：后备库.csv（冲击新目标后备库企业名单）第 2 行有 5 个值，表头只有 4 列，多出的值为“附件2”：可能是某个单元格中的逗号没有加引号，"
+                             "把该单元格分成了两个，其后各列的值都已错位；请给含逗号的格加上英文双引号后重试。\n")
