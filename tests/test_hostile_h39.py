@@ -505,3 +505,32 @@ def test_a_round_list_line_with_a_bare_comma_is_refused_not_cut(tmp_path):
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == ("错误：后备库.csv（冲击新目标后备库企业名单）第 2 行有 5 个值，表头只有 4 列，多出的值为“附件2”：可能是某个单元格中的逗号没有加引号，"
                              "把该单元格分成了两个，其后各列的值都已错位；请给含逗号的格加上英文双引号后重试。\n")
+
+
+def test_a_ledger_csv_line_split_by_a_comma_before_empty_cells_is_a_finding_on_that_line(tmp_path):
+    """A 受理台账 exported to CSV (every line 17 values) with 南阳示例电子有限公司,分部 typed without
+    quotes: the value pushed past the header was the line's empty last cell, so nothing looked extra,
+    and the line was judged from shifted cells (its 事项 read as the credit code, its dates from the
+    wrong columns). It is now one INP-RECORD finding on that line."""
+    from python_calamine import CalamineWorkbook
+
+    from tests.helpers import read_case
+
+    def text(value):
+        if hasattr(value, "isoformat"):
+            return value.isoformat()
+        return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+
+    sheet = CalamineWorkbook.from_path(str(SAMPLES / "ledgers" / "N-04_受理台账.xlsx")).get_sheet_by_index(0).to_python()
+    lines = [",".join(text(v) for v in row) for row in sheet]
+    assert lines[1].startswith("N04-001,南阳示例电子有限公司,")
+    lines[1] = lines[1].replace("南阳示例电子有限公司", "南阳示例电子有限公司,分部", 1)
+    path = tmp_path / "台账.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run_cli("check", path, "--workflow", "N-04", "--out", tmp_path / "out")
+    assert (result.exit_code, result.stderr) == (1, "")
+    problem = "有 18 个值，表头只有 17 列，其他各行都是 17 个：可能是某个单元格中的逗号没有加引号，把该单元格分成了两个，其后各列的值都已错位"
+    case = read_case(tmp_path / "out", "N04-001")
+    assert case["verdict"] == "needs_review"
+    assert [(f["rule_id"], f["outcome"], f["message"], f["evidence"]) for f in case["findings"] if f["rule_id"] == "INP-RECORD"] == [
+        ("INP-RECORD", "fail", f"台账 第 2 条：{problem}。该申报的所有规则判为“待补充”。", {"source": "台账#2", "problem": problem})]

@@ -670,16 +670,24 @@ def _misshapen_records(rows: list[list], header: int) -> dict[int, str]:
             extra = "、".join(f"“{value}”" for value in row[width:] if not is_blank(value))
             found[index + 1] = (f"有 {len(row)} 个值，表头只有 {width} 列，多出的值为{extra}：可能是某个单元格中的逗号没有加引号，"
                                 "把该单元格分成了两个，其后各列的值都已错位")
-    # a line one value short where every other line has the header's width (a system's or Excel's
-    # export writes every column): a separator lost between two cells, the values after it one
-    # column back. A hand-written file whose lines stop at their last value is left as it is.
-    short = [index for index in filled if len(rows[index]) == width - 1
-             and sum(not is_blank(value) for value in rows[index]) * 2 >= width]  # not a note or a sign-off line
-    if short and len(short) * 2 < len(filled) and all(len(rows[index]) >= width for index in filled
-                                                       if index not in short and sum(not is_blank(v) for v in rows[index]) * 2 >= width):
-        for index in short:
-            found[index + 1] = (f"只有 {len(rows[index])} 个值，表头有 {width} 列，其他各行都是 {width} 个：可能是两个单元格之间少了一个逗号，"
-                                "其后各列的值都已错位")
+    # where every other line has exactly the header's width (a system's or Excel's export writes every
+    # column): a line one value short lost a separator between two cells (the values after it one
+    # column back), and one a value long gained one, though the value pushed past the header is an
+    # empty last cell. A hand-written file whose lines stop at their last value is left as it is.
+    def application_like(index: int) -> bool:  # not a note or a sign-off line under the table
+        return sum(not is_blank(value) for value in rows[index]) * 2 >= width
+
+    odd = [index for index in filled if len(rows[index]) in (width - 1, width + 1) and application_like(index)
+           and index + 1 not in found]
+    if odd and len(odd) * 2 < len(filled) and all(len(rows[index]) == width for index in filled
+                                                   if index not in odd and index + 1 not in found and application_like(index)):
+        for index in odd:
+            if len(rows[index]) < width:
+                found[index + 1] = (f"只有 {len(rows[index])} 个值，表头有 {width} 列，其他各行都是 {width} 个：可能是两个单元格之间少了一个逗号，"
+                                    "其后各列的值都已错位")
+            else:
+                found[index + 1] = (f"有 {len(rows[index])} 个值，表头只有 {width} 列，其他各行都是 {width} 个：可能是某个单元格中的逗号没有加引号，"
+                                    "把该单元格分成了两个，其后各列的值都已错位")
     return found
 
 
