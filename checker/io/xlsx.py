@@ -74,7 +74,7 @@ def not_zip_hint(path: Path) -> str:
     except OSError:
         return ""
     if path.name.startswith("~$"):
-        return (f"。这是 Excel 或 WPS 打开工作簿时生成的临时锁定文件，不是工作簿：请改用「{path.name[2:]}」"
+        return (f"；这是 Excel 或 WPS 打开工作簿时生成的临时锁定文件，不是工作簿：请改用「{path.name[2:]}」"
                 "（如该工作簿仍在 Excel 或 WPS 中打开，请先保存并关闭）")
     if head == OLE_SIGNATURE:
         kind = ole_kind(path)
@@ -83,11 +83,11 @@ def not_zip_hint(path: Path) -> str:
         if kind == "xls":
             return (f"；内容其实是 .xls 工作簿，扩展名却是 {path.suffix}（常见于改过扩展名的文件）：请把扩展名改为 .xls，"
                     "或在 Excel 或 WPS 中另存为 .xlsx 后重试")
-        return "。该文件设有打开密码，或是改了扩展名的 .xls 工作簿：请在 Excel 或 WPS 中去掉打开密码，或另存为 .xlsx 后重试"
+        return "；该文件设有打开密码，或是改了扩展名的 .xls 工作簿：请在 Excel 或 WPS 中去掉打开密码，或另存为 .xlsx 后重试"
     if not head:
-        return "。文件是空的（0 字节）：请重新保存或向报送单位重新索取"
+        return "；文件是空的（0 字节）：请重新保存或向报送单位重新索取"
     kind = text_kind(path)
-    return f"。{kind}：请在 Excel 或 WPS 中打开后另存为 .xlsx 再试" if kind else ""
+    return f"；{kind}：请在 Excel 或 WPS 中打开后另存为 .xlsx 再试" if kind else ""
 
 
 _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")  # an Office file's package encrypted with its opening password
