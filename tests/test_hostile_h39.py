@@ -534,3 +534,16 @@ def test_a_ledger_csv_line_split_by_a_comma_before_empty_cells_is_a_finding_on_t
     assert case["verdict"] == "needs_review"
     assert [(f["rule_id"], f["outcome"], f["message"], f["evidence"]) for f in case["findings"] if f["rule_id"] == "INP-RECORD"] == [
         ("INP-RECORD", "fail", f"台账 第 2 条：{problem}。该申报的所有规则判为“待补充”。", {"source": "台账#2", "problem": problem})]
+
+
+@pytest.mark.parametrize("name", ["环翠区.csv", "环翠区.jsonl", "环翠区.json"])
+def test_a_text_table_over_the_size_limit_is_refused_before_it_is_read(tmp_path, name):
+    """A CSV or JSON file was read whole into memory whatever its size (then decoded: several times
+    its size again): a 3 GB export exhausted an office PC. Text tables now have the limit a
+    workbook's part has, checked before a byte is read."""
+    path = tmp_path / name
+    with path.open("wb") as handle:
+        handle.truncate(300 * (1 << 20))  # sparse: nothing written, the size is what counts
+    result = run_cli("check", path, "--workflow", "W-05", "--out", tmp_path / "out")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"错误：申报文件「{path}」有 300 MB，超过上限 200 MB，已拒绝。\n"

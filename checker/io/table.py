@@ -260,6 +260,11 @@ def open_table(path: Path, known: Aliases, *, what: str = "输入文件", header
     if suffix in TEXT_TABLES and _empty(path):
         # an empty download or a copy cut short: said as it is, not as a table without its columns
         raise unreadable(path, what, "文件是空的（0 字节）：请重新保存或向报送单位重新索取")
+    if suffix in TEXT_TABLES and path.stat().st_size > limits.max_part_bytes:
+        # read whole and decoded (several times its size in memory): a text table has the limit a
+        # workbook's part has, before a byte of it is read
+        raise InputError(f"{what}「{path}」有 {path.stat().st_size // (1 << 20)} MB，超过上限 "
+                         f"{limits.max_part_bytes // (1 << 20)} MB，已拒绝。")
     if suffix == ".csv":
         rows, starts = _csv_rows(path, what)
         _check_extent(rows, path, path.stem, what, limits)
