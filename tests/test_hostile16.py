@@ -265,9 +265,9 @@ def test_a_workbook_with_the_wrong_ending_or_a_password_says_what_to_do(tmp_path
     (tmp_path / "空.xlsx").write_bytes(b"")
     expected = {
         "汇总表.xls": "：文件扩展名是 .xls，内容却是 .xlsx 工作簿（常见于改过扩展名的文件）：请把扩展名改为 .xlsx 后重试",
-        "加密.xlsx": "：不是 .xlsx 工作簿（不是 zip 包）。该文件设有打开密码，或是改了扩展名的 .xls 工作簿："
+        "加密.xlsx": "：不是 .xlsx 工作簿（不是 zip 包）；该文件设有打开密码，或是改了扩展名的 .xls 工作簿："
                    "请在 Excel 或 WPS 中去掉打开密码，或另存为 .xlsx 后重试",
-        "空.xlsx": "：不是 .xlsx 工作簿（不是 zip 包）。文件是空的（0 字节）：请重新保存或向报送单位重新索取",
+        "空.xlsx": "：不是 .xlsx 工作簿（不是 zip 包）；文件是空的（0 字节）：请重新保存或向报送单位重新索取",
     }
     for name, said in expected.items():
         result = run_cli("check", tmp_path / name, "--workflow", "W-05", "--out", tmp_path / "out", "--quiet")
@@ -369,7 +369,7 @@ def test_a_web_page_or_text_saved_as_a_workbook_says_what_it_is(tmp_path):
     again = "：请在 Excel 或 WPS 中打开后另存为 .xlsx 再试"
     expected = {
         "导出.xls": "：文件扩展名是 .xls，内容是网页（HTML）表格，不是工作簿（常见于业务系统导出的文件）" + again,
-        "导出.xlsx": "：不是 .xlsx 工作簿（不是 zip 包）。内容是网页（HTML）表格，不是工作簿（常见于业务系统导出的文件）" + again,
+        "导出.xlsx": "：不是 .xlsx 工作簿（不是 zip 包）；内容是网页（HTML）表格，不是工作簿（常见于业务系统导出的文件）" + again,
         "文本.xls": "：文件扩展名是 .xls，内容是文本（如 CSV 或制表符分隔的文本），不是工作簿" + again,
         "xml.xls": "：文件扩展名是 .xls，内容是 XML 表格（Excel 2003 XML），不是工作簿" + again,
         "坏.ods": "：不是 .ods 工作簿（不是 zip 包）",

@@ -301,7 +301,7 @@ def test_the_lock_file_of_an_open_workbook_given_by_mistake_says_what_it_is(tmp_
     result = run_cli("check", path, "--workflow", "W-05", "--out", tmp_path / "out")
     lock = ("这是 Excel 或 WPS 打开工作簿时生成的临时锁定文件，不是工作簿：请改用「" + name[2:] + "」"
             "（如该工作簿仍在 Excel 或 WPS 中打开，请先保存并关闭）")
-    said = "不是 .xlsx 工作簿（不是 zip 包）。" + lock if name.endswith(".xlsx") else lock
+    said = "不是 .xlsx 工作簿（不是 zip 包）；" + lock if name.endswith(".xlsx") else lock
     assert (result.exit_code, result.stderr) == (2, f"错误：无法读取申报文件「{path}」：{said}\n")
 
 

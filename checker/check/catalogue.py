@@ -104,7 +104,11 @@ def read_catalogue(path: Path) -> Catalogue:
     table = open_table(path, COLUMNS, what="产业目录条目表", header_rows=5)
     if not {"code", "title"} & table.fields_found:
         raise InputError(f"{path.name}（产业目录条目表）缺少“条目编号”或“条目名称”列；找到的列：{'、'.join(table.headers_found) or '（无）'}。")
-    entries = [_entry(row, path.name) for row in table.rows() if not row.is_blank()]
+    rows = [row for row in table.rows() if not row.is_blank()]
+    for row in rows:
+        if row.problem:  # a 条目名称 typed with a bare comma: cut short, it matched other titles, or none
+            raise InputError(f"{path.name}（产业目录条目表）第 {row.number} 行{row.problem}；请给含逗号的格加上英文双引号后重试。")
+    entries = [_entry(row, path.name) for row in rows]
     if not entries:
         raise InputError(f"{path.name}（产业目录条目表）没有任何条目。")
     return Catalogue(entries, path.name)

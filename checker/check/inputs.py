@@ -18,7 +18,7 @@ from checker.check.fields import FieldSet
 from checker.check.intake import ApplicationTable, hidden_rows_note, hidden_tables_note, open_applications
 from checker.check.plan import TableColumns
 from checker.errors import InputError, os_reason
-from checker.io.outputs import MANIFEST
+from checker.io.outputs import MANIFEST, read_manifest
 from checker.io.table import TABLE_SUFFIXES, Aliases, Row
 from checker.report.text import safe_name
 
@@ -29,14 +29,16 @@ def expand_inputs(arguments: list[str]) -> list[Path]:
     for argument in arguments:
         path = Path(argument)
         if path.is_dir():
-            entries = sorted(p for p in path.iterdir() if p.suffix.lower() in TABLE_SUFFIXES and not p.name.startswith(("~$", ".")))
+            outputs = _run_outputs(path)
+            entries = sorted(p for p in path.iterdir() if p.suffix.lower() in TABLE_SUFFIXES and not p.name.startswith(("~$", "."))
+                             and p.name not in outputs)
             candidates = [p for p in entries if p.is_file()]
             # a district's file whose link leads nowhere would drop out of the batch without a word
             lost = [p for p in entries if not p.is_file() and not p.is_dir()]
             if lost:
                 raise InputError(f"文件夹「{path}」中的「{lost[0].name}」不是可读的文件（可能是指向已移走文件的链接）；"
                                  "请恢复或移走它后重新运行，以免该文件的申报被漏掉。")
-            left_out = _left_out(path)
+            left_out = [p for p in _left_out(path) if p.name not in outputs]
             if left_out:
                 hints = (["请用 WPS 或 Excel 另存为 .xlsx 工作簿"] if any(p.is_file() for p in left_out) else []) + (
                     ["子文件夹中的申报文件请移到该文件夹中，或在命令中把子文件夹另行列出"] if any(p.is_dir() for p in left_out) else [])
@@ -51,6 +53,20 @@ def expand_inputs(arguments: list[str]) -> list[Path]:
         raise InputError("没有给出申报文件。")
     unique = list(dict.fromkeys(_resolved(p) for p in paths))
     return [next(p for p in paths if _resolved(p) == u) for u in unique]
+
+
+def _run_outputs(folder: Path) -> set[str]:
+    """The names in ``folder`` an earlier run wrote there (its manifest's files, and the folders
+    they are in: summary.json, summary.xlsx, cases/), when the folder was also its output folder:
+    never applications."""
+    if not (folder / MANIFEST).is_file():
+        return set()
+    listed = read_manifest(folder / MANIFEST).get("files", [])
+    # a file only by the names runs give their tables: a stray manifest never hides a district's file
+    return {name.partition("/")[0] for name in listed if "/" in name or name in RUN_TABLES}
+
+
+RUN_TABLES = frozenset({"summary.json", "summary.xlsx", "cases.jsonl", "rules.json", "round.json", "rounds.json", "fairness.json"})
 
 
 # spreadsheets a folder may hold that are not read: WPS 表格's own format, templates, Numbers

@@ -30,6 +30,11 @@ def load_overrides(path: Path, book: Rulebook, condition_ids: frozenset[str] = f
     result: dict[str, dict[str, dict]] = {}
     numbers: dict[tuple[str, str], int] = {}  # (case, rule) → the entry that first decided it
     for number, row in enumerate((r for r in table.rows() if not r.is_blank()), start=1):
+        if row.problem:
+            # a 理由 written with a comma and no quotes (已核实营业执照,确为独立法人): the reason cut
+            # short, its tail taken for the 复核人 and the reviewer's own name dropped
+            raise InputError(f"{path.name} 第 {number} 条（{row.sheet} 第 {row.number} 行）{row.problem}；"
+                             "请给含逗号的理由加上英文双引号，或改用中文逗号后重试。")
         entry = _entry(row)
         decision = DECISIONS.get(entry["decision"])
         if not entry["case_id"] or not entry["rule_id"] or decision is None:

@@ -190,8 +190,18 @@ def load_rows(path: Path, known: Aliases, what: str) -> list[dict]:
     where it is (a title line above the header is fine, as in the round's lists)."""
     path = Path(path)
     table = open_table(path, known, what=what, header_rows=5)
+    rows = [row for row in table.rows() if not row.is_blank()]
+    for row in rows:
+        _refuse_misshapen(row, path, what)
     return [{**{name: cell.value for name, cell in row.cells.items()}, WHERE: f"{path.name}（{what}）第 {row.number} 行"}
-            for row in table.rows() if not row.is_blank()]
+            for row in rows]
+
+
+def _refuse_misshapen(row, path: Path, what: str) -> None:
+    """A list's line whose values are out of their columns (a comma typed without quotes, CSV): its
+    entry would be read from the wrong cells, or its last value dropped, without a word."""
+    if row.problem:
+        raise InputError(f"{path.name}（{what}）第 {row.number} 行{row.problem}；请给含逗号的格加上英文双引号后重试。")
 
 
 def read_credit_register(path: Path) -> CreditRegister:
@@ -277,7 +287,10 @@ def read_list_register(path: Path, what: str) -> ListRegister:
     missing = [label for name, label in (("uscc", "统一社会信用代码"), ("date", "日期")) if name not in table.fields_found]
     if missing:
         raise InputError(f"{path.name}（{what}）缺少列：{'、'.join(missing)}；找到的列：{'、'.join(table.headers_found) or '（无）'}。")
-    return ListRegister.from_rows([row for row in table.rows() if not row.is_blank()], path.name, what)
+    rows = [row for row in table.rows() if not row.is_blank()]
+    for row in rows:
+        _refuse_misshapen(row, path, what)
+    return ListRegister.from_rows(rows, path.name, what)
 
 
 # --- the round's key fields (重点领域) ------------------------------------------------------------
@@ -324,7 +337,14 @@ def read_key_fields(value: str) -> KeyFields:
             names = [name for line in decode_text(path, "重点领域名单").splitlines() for name in split_list(line)]
         else:
             table = open_table(path, KEY_FIELD_COLUMNS, what="重点领域名单", header_rows=5)
-            names = [name for row in table.rows() for name in split_list(row.text("field"))]
+            rows = list(table.rows())
+            for row in rows:
+                if row.problem:
+                    # 智能制造,新材料 on a line of a one-column .csv: two cells, the second (新材料) dropped
+                    # without a word, and its applicants failed the key-field gate
+                    raise InputError(f"重点领域名单「{path}」第 {row.number} 行{row.problem}；"
+                                     "同一格列出几个领域请用 、 分隔，或给该格加上英文双引号。")
+            names = [name for row in rows for name in split_list(row.text("field"))]
         source = path.name
     else:
         # typed on the command line: 智能制造、新材料, or with spaces (智能制造 新材料); no 领域's name holds a

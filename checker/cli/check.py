@@ -7,6 +7,7 @@ the batch, the reports) while the thread reads.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections import Counter
 from pathlib import Path
@@ -118,7 +119,12 @@ def _check(applications, workflow_id, out_dir, as_of, window, per_case, formats,
     paths = expand_inputs(list(applications))
     result = _run_with_progress(paths, book, options, context, run_extra, quiet())
     report_summary(result.summary, Path(out_dir))
-    _print_summary(result.summary, Path(out_dir))
+    try:
+        _print_summary(result.summary, Path(out_dir))
+    except BrokenPipeError:
+        # whoever read the summary went away (| head -1, | grep -q): the run is done and its status
+        # stands (the group's handler would exit 0, as for a listing: "every case eligible")
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     sys.exit(result.exit_code)
 
 

@@ -73,7 +73,8 @@ def in_order(function: Callable[[Span], Result], spans: Iterable[Span], jobs: in
     if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():  # Windows: one process, same results
         yield from map(function, spans)
         return
-    executor = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"), initializer=_quiet_worker)
+    executor = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"), initializer=_quiet_worker,
+                                   initargs=(os.getpid(),))
     try:
         pending = collections.deque(executor.submit(function, span) for span in spans)
         while pending:
@@ -128,11 +129,43 @@ def _stop(executor: ProcessPoolExecutor) -> None:
     executor.shutdown(wait=True, cancel_futures=True)
 
 
-def _quiet_worker() -> None:
+def _quiet_worker(parent: int | None = None) -> None:
     """A worker ends quietly when the parent stops it (SIGTERM: the parent's own handler would turn
-    it into a KeyboardInterrupt traceback) and leaves Ctrl-C to the parent, which stops it."""
+    it into a KeyboardInterrupt traceback) and leaves Ctrl-C to the parent, which stops it. It ends
+    with its parent, too: a parent killed outright (SIGKILL, the out-of-memory killer, a closed
+    terminal's session ended) can stop nobody, and its workers, each holding a copy of the pool's
+    pipes and of the output folder's lock, waited for work for ever, every later run into that
+    folder refused as 正由另一次运行写入."""
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if parent is not None:
+        end_with_parent(parent)
+
+
+PARENT_WATCH_SECONDS = 0.5
+
+
+def end_with_parent(parent: int) -> None:
+    """End this (forked) process as soon as ``parent`` is gone: at once on Linux (the kernel sends
+    SIGKILL: prctl PR_SET_PDEATHSIG), and elsewhere within PARENT_WATCH_SECONDS, by a thread that
+    sees the process handed to another parent."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG; no prctl (macOS): AttributeError
+    except (OSError, AttributeError, ImportError):
+        pass
+    if os.getppid() != parent:  # gone before the request was made
+        os._exit(1)
+    import threading
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            threading.Event().wait(PARENT_WATCH_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="fundcheck-parent-watch", daemon=True).start()
 
 
 # --- one piece of work beside this process ---------------------------------------------------------

@@ -44,6 +44,11 @@ def _table(path, what: str, headers: dict, required: Sequence[str]):
     if missing:
         raise InputError(f"{what}「{path}」缺少必需的列：{'、'.join(missing)}。")
     for row in table.rows():
+        if row.problem:
+            # a line whose values are out of their columns (a comma without quotes in a company's
+            # name): read as it stands, its name and code matched no expert's unit and the
+            # recusal it called for was silently lost
+            raise InputError(f"{what}「{path}」第 {row.number} 行{row.problem}；请改正后重试（回避按错位的值会漏掉）。")
         texts = {name: row.text(name) for name in row.cells}
         if any(texts.values()):
             yield row.number, texts

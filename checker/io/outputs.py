@@ -27,6 +27,8 @@ from typing import Iterable
 from checker.errors import InputError, os_reason
 
 MANIFEST = ".fundcheck-run.json"
+# what each command writes last: a folder holding one holds a complete run (check, audit, fairness)
+COMPLETION_MARKERS = frozenset({"summary.json", "round.json", "rounds.json", "fairness.json"})
 TEMP_PREFIX = ".fundcheck-tmp-"
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # Windows has none; os.replace still replaces a link there
 _LIVE_TEMPS: set[str] = set()  # temporary files of this process, removed on SIGTERM/SIGINT (checker/cli)
@@ -155,6 +157,12 @@ class OutputDir:
             raise InputError(f"无法创建输出文件夹「{self.root}」：{os_reason(error)}。") from error
         if not self.root.is_dir():
             raise InputError(f"输出路径「{self.root}」不是文件夹。")
+        if self.root.is_symlink():
+            # the folder the user named is a link to a folder (a share mounted elsewhere, a folder
+            # moved and linked back): it is written in, as a shell's cd goes there. Only links found
+            # inside it are refused. Before, every file's folder check took the root itself for such a
+            # link: the run stopped with 不是文件夹 after it had written its manifest and cases/ there.
+            self.root = Path(os.path.realpath(self.root))
         if not os.access(self.root, os.W_OK):
             raise InputError(f"输出文件夹「{self.root}」不可写。")
         _hold_folder(self.root)
@@ -176,7 +184,10 @@ class OutputDir:
             shown = "、".join(unlisted[:5]) + (f" 等 {len(unlisted)} 个" if len(unlisted) > 5 else "")
             raise InputError(f"输出文件夹「{self.root}」中有不是本工具写入的文件（{shown}）；请换一个空文件夹，"
                              "或加 --force（只删除本工具以前写入的文件）。")
-        for name in sorted(listed):
+        # the completion markers go first and the old manifest stays until the new one replaces it:
+        # a run killed while clearing leaves no summary.json over half the old reports, and the files
+        # it had not yet removed stay listed, so the next run clears them without --force
+        for name in sorted(listed - {MANIFEST}, key=lambda n: (n.rpartition("/")[2] not in COMPLETION_MARKERS, n)):
             (self.root / name).unlink(missing_ok=True)
         self._manifest(planned)
         if folders:
@@ -224,7 +235,7 @@ class OutputDir:
                     if entry.name.startswith(TEMP_PREFIX):
                         path.unlink(missing_ok=True)  # left by a killed run
                     elif relative == MANIFEST:
-                        manifest = _read_manifest(path)
+                        manifest = read_manifest(path)
                     else:
                         files.append(relative)
         return files, manifest
@@ -374,7 +385,7 @@ class StreamFile:
         untrack_temp(self.temp)
 
 
-def _read_manifest(path: Path) -> dict:
+def read_manifest(path: Path) -> dict:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):

@@ -274,10 +274,18 @@ def open_table(path: Path, known: Aliases, *, what: str = "输入文件", header
     if suffix in TEXT_TABLES and _empty(path):
         # an empty download or a copy cut short: said as it is, not as a table without its columns
         raise unreadable(path, what, "文件是空的（0 字节）：请重新保存或向报送单位重新索取")
+    if suffix in TEXT_TABLES and path.stat().st_size > limits.max_part_bytes:
+        # read whole and decoded (several times its size in memory): a text table has the limit a
+        # workbook's part has, before a byte of it is read
+        raise InputError(f"{what}「{path}」有 {path.stat().st_size // (1 << 20)} MB，超过上限 "
+                         f"{limits.max_part_bytes // (1 << 20)} MB，已拒绝。")
     if suffix == ".csv":
-        rows = _csv_rows(path, what)
+        rows, starts = _csv_rows(path, what)
         _check_extent(rows, path, path.stem, what, limits)
-        return _grid_table(path, path.stem, rows, known, header_rows, {}, label=ref_prefix + path.stem)
+        header = _find_header(rows, known, header_rows, path, path.stem)
+        _refuse_swallowed_lines(rows, starts, header, path, what)
+        return _grid_table(path, path.stem, rows, known, header_rows, {}, label=ref_prefix + path.stem,
+                           record_problems=_misshapen_records(rows, header))
     if suffix in (".json", ".jsonl", ".yaml", ".yml"):
         sheet, items = _records(path, what)
         return _records_table(path, (ref_prefix + sheet, items), known)
@@ -347,6 +355,8 @@ def open_xlsx_openpyxl(path: Path, known: Aliases, *, what: str = "输入文件"
 def _calamine(path: Path, what: str, limits: ReadLimits = LIMITS):
     if path.suffix.lower() in ZIP_WORKBOOKS:
         xlsx.refuse_unsafe_package(path, what, limits)
+        if path.suffix.lower() == ".ods":
+            xlsx.scan_ods(path, what, limits)
     elif path.stat().st_size > limits.max_part_bytes:
         raise InputError(f"{what}「{path}」超过 {limits.max_part_bytes // (1 << 20)} MB，已拒绝。")
     if CalamineWorkbook is None:
@@ -365,7 +375,19 @@ def _calamine(path: Path, what: str, limits: ReadLimits = LIMITS):
             raise unreadable(path, what, f"文件扩展名是 {path.suffix}，{kind}：请在 Excel 或 WPS 中打开后另存为 .xlsx 再试") from error
         if path.suffix.lower() == ".xls":
             raise unreadable(path, what, "不是可读的 .xls 工作簿（文件已损坏，或并非 Excel 文件）：请在 Excel 或 WPS 中打开后另存为 .xlsx 再试") from error
+        if path.suffix.lower() != ".ods" and _is_ods(path):
+            raise unreadable(path, what, f"内容其实是 OpenDocument 表格（.ods），扩展名却是 {path.suffix}（常见于改过扩展名的文件）："
+                                         "请把扩展名改为 .ods，或在 WPS 或 Excel 中另存为 .xlsx 后重试") from error
         raise unreadable(path, what, f"不是可读的 {path.suffix} 工作簿（文件已损坏，或并非该格式）：请在 Excel 或 WPS 中打开后另存为 .xlsx 再试") from error
+
+
+def _is_ods(path: Path) -> bool:
+    """An OpenDocument spreadsheet: a zip package whose first entry, mimetype, says so."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            return package.read("mimetype")[:100].strip() == b"application/vnd.oasis.opendocument.spreadsheet"
+    except (OSError, KeyError, zipfile.BadZipFile, EOFError, ValueError, NotImplementedError):
+        return False
 
 
 def _visible(workbook, names: list[str]) -> list[str]:
@@ -611,17 +633,81 @@ def _check_extent(rows: Sequence, path: Path, sheet: str, what: str, limits: Rea
                          f"（{limits.max_rows} 行、{limits.max_columns} 列），已拒绝。")
 
 
-def _csv_rows(path: Path, what: str) -> list[list]:
+def _csv_rows(path: Path, what: str) -> tuple[list[list], list[int]]:
+    """The records of a CSV file and the line of the file each starts on (a cell may hold line
+    breaks, so the two differ)."""
     text = decode_text(path, what)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    rows: list[list] = []
+    starts: list[int] = []
     try:
-        rows = list(reader)
+        start = 1
+        for row in reader:
+            starts.append(start)
+            rows.append(row)
+            start = reader.line_num + 1
     except csv.Error as error:  # a field over the size limit (csv's own words are English)
         raise unreadable(path, what, f"不是可读的 CSV：读到第 {reader.line_num} 行时，一个单元格超过 {csv.field_size_limit():,} 个字符"
                                      "（常见于引号未配对）") from error
     if '="' in text:
         rows = [[_forced_text(cell) for cell in row] for row in rows]
-    return rows
+    return rows, starts
+
+
+def _refuse_swallowed_lines(rows: list[list], starts: list[int], header: int, path: Path, what: str) -> None:
+    """A cell that opens with a quote never closed takes every line after it, up to the next quote
+    or the end of the file, into itself: the applications on those lines would vanish from the
+    batch (8 lines, 3 cases, and the counts agreeing). A cell holding a line with as many
+    separators as a record has, or in a record not as wide as the header, is such a cell: refused,
+    naming where the quote opens."""
+    width = len(rows[header]) if header < len(rows) else 0
+    if width < 3:
+        return
+    for index in range(header + 1, len(rows)):
+        for column, cell in enumerate(rows[index]):
+            if "\n" not in cell and "\r" not in cell:
+                continue
+            taken = cell.splitlines()[1:]
+            # a cell's own line breaks (Alt+Enter) leave its record as wide as the header
+            if len(rows[index]) != width or any(max(line.count(","), line.count("\t")) >= width - 1 for line in taken):
+                letter = get_column_letter(column + 1)
+                raise InputError(f"{what}「{path}」第 {starts[index]} 行 {letter} 列的单元格以英文引号开头而引号未配对，"
+                                 f"其后的 {len(taken)} 行被读进了这一个单元格，其中的申报会被漏掉；请删去或补齐该引号后重试。")
+
+
+def _misshapen_records(rows: list[list], header: int) -> dict[int, str]:
+    """Row number → what is wrong, for a record with values beyond the header's last column (a comma
+    inside a cell written without quotes, 威海某有限公司,石岛分公司, splits it in two and moves every
+    value after it one column on) or one short of a file whose other records are all whole: which
+    value belongs where cannot be known."""
+    width = len(rows[header]) if header < len(rows) else 0
+    found: dict[int, str] = {}
+    filled = [index for index in range(header + 1, len(rows)) if any(not is_blank(value) for value in rows[index])]
+    for index in filled:
+        row = rows[index]
+        if len(row) > width and any(not is_blank(value) for value in row[width:]):
+            extra = "、".join(f"“{value}”" for value in row[width:] if not is_blank(value))
+            found[index + 1] = (f"有 {len(row)} 个值，表头只有 {width} 列，多出的值为{extra}：可能是某个单元格中的逗号没有加引号，"
+                                "把该单元格分成了两个，其后各列的值都已错位")
+    # where every other line has exactly the header's width (a system's or Excel's export writes every
+    # column): a line one value short lost a separator between two cells (the values after it one
+    # column back), and one a value long gained one, though the value pushed past the header is an
+    # empty last cell. A hand-written file whose lines stop at their last value is left as it is.
+    def application_like(index: int) -> bool:  # not a note or a sign-off line under the table
+        return sum(not is_blank(value) for value in rows[index]) * 2 >= width
+
+    odd = [index for index in filled if len(rows[index]) in (width - 1, width + 1) and application_like(index)
+           and index + 1 not in found]
+    if odd and len(odd) * 2 < len(filled) and all(len(rows[index]) == width for index in filled
+                                                   if index not in odd and index + 1 not in found and application_like(index)):
+        for index in odd:
+            if len(rows[index]) < width:
+                found[index + 1] = (f"只有 {len(rows[index])} 个值，表头有 {width} 列，其他各行都是 {width} 个：可能是两个单元格之间少了一个逗号，"
+                                    "其后各列的值都已错位")
+            else:
+                found[index + 1] = (f"有 {len(rows[index])} 个值，表头只有 {width} 列，其他各行都是 {width} 个：可能是某个单元格中的逗号没有加引号，"
+                                    "把该单元格分成了两个，其后各列的值都已错位")
+    return found
 
 
 _FORCED_TEXT = re.compile(r'="([^"]*)"')
@@ -655,12 +741,22 @@ def decode_text(path: Path, what: str = "文件") -> str:
             return data.decode("utf-16")
         except UnicodeDecodeError:
             raise unreadable(path, what, "以 UTF-16 标记开头，但内容不是有效的 UTF-16 文本") from None
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise unreadable(path, what, "既不是 UTF-8 也不是 GBK/GB18030 编码的文本")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        broken = error.start + (3 if data.startswith(codecs.BOM_UTF8) else 0)
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError as error:
+        unreadable_at = error.start
+    line = data.count(b"\n", 0, broken) + 1
+    if any(byte >= 0x80 for byte in data[:broken]):
+        # Chinese text read as UTF-8 up to a line that is not: two districts' files joined into one
+        # (copy /b a.csv+b.csv), one saved as UTF-8 and the other as GBK
+        raise unreadable(path, what, f"第 {line} 行以前是 UTF-8 编码的文本，第 {line} 行却不是（常见于把不同编码的文件拼接成一个）："
+                                     "请把各区市的文件分别另存为同一编码后重试")
+    line = data.count(b"\n", 0, unreadable_at) + 1
+    raise unreadable(path, what, f"既不是 UTF-8 也不是 GBK/GB18030 编码的文本（第 {line} 行无法识别）")
 
 
 class NoHeader(InputError):
@@ -695,7 +791,7 @@ def map_columns(headers: list, known: Aliases) -> dict[int, tuple[str, str | Non
 
 def _grid_table(path: Path, sheet: str, rows: list[list], known: Aliases, header_rows: int,
                 problems: dict[str, str], sha256: str | None = None, *, percents: set[str] | None = None,
-                label: str | None = None) -> Table:
+                label: str | None = None, record_problems: dict[int, str] | None = None) -> Table:
     header_index = _find_header(rows, known, header_rows, path, sheet)
     headers = _with_units_below(list(rows[header_index]), rows[header_index + 1] if header_index + 1 < len(rows) else (), known)
     headers = _with_table_unit(headers, rows[:header_index], known)
@@ -718,7 +814,7 @@ def _grid_table(path: Path, sheet: str, rows: list[list], known: Aliases, header
         _factory=lambda start, stop: _grid_rows(rows, first, headers, columns, label, problems, start, stop, percents,
                                                 repeats=repeats,
                                                 merged_cells=getattr(rows, "filled", frozenset()),
-                                                shared_cells=shared),
+                                                shared_cells=shared, record_problems=record_problems),
         title_lines=[" ".join(str(c) for c in row if not is_blank(c)) for row in rows[:header_index]],
         grid=Grid(rows, first, len(headers), columns, bool(problems or percents), repeats),
     )
@@ -803,7 +899,7 @@ def _repeats(headers: list, columns: dict, known: Aliases) -> dict[int, tuple[st
 
 def _grid_rows(rows, first, headers, columns, sheet, problems, start, stop, percents=frozenset(),
                repeats: dict | None = None, merged_cells: frozenset = frozenset(),
-               shared_cells: dict | None = None) -> Iterator[Row]:
+               shared_cells: dict | None = None, record_problems: dict[int, str] | None = None) -> Iterator[Row]:
     letters = [get_column_letter(i + 1) for i in range(len(headers))]
     width = len(headers)
     # worked out once per column, not per cell, in column order: (index, letters, field, unit,
@@ -868,7 +964,8 @@ def _grid_rows(rows, first, headers, columns, sheet, problems, start, stop, perc
                         cells[name].merged = True  # a merged value alone never makes a line an application
                 elif not is_blank(kept.value) and not is_blank(value):
                     kept.others = (*kept.others, Cell(value, ref, header, unit))
-        yield Row(number, sheet, cells, extra, cleaned=cleaned, extra_refs=extra_refs)
+        yield Row(number, sheet, cells, extra, problem=record_problems.get(number) if record_problems else None,
+                  cleaned=cleaned, extra_refs=extra_refs)
 
 
 def _numbered(rows: Sequence, low: int, high: int, step: int = 1000) -> Iterator[tuple[int, list]]:
