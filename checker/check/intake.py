@@ -228,12 +228,16 @@ def _is_total_row(row: Row) -> bool:
         return False  # an enterprise's code: an application whose 备注 opens 共计：购置设备3台, not a total
     name = row.cells.get("company_name")
     if name is not None and isinstance(name.value, str) and not name.merged and ENTERPRISE.search(header_key(name.value)) \
-            and not any(word in name.value for word in TOTAL_WORDS):  # 共计5家公司 is a total's count, not a name
+            and not any(word in name.value for word in TOTAL_WORDS) and not COUNT_OF.fullmatch(header_key(name.value)):
+        # 共计5家公司, 2家公司, 以上三家公司 under 合计 are a total's count, not a name
         return False  # an enterprise's name: the same application with neither id nor code, its 备注 a remark
     texts = [v for v in (*(c.value for c in row.cells.values()), *row.extra.values()) if isinstance(v, str)]
     return any(_is_total_label(text) for text in texts)
 
 
+# a count of enterprises where a name would stand (2家公司, 以上三家企业, 共12户): no enterprise is so named
+# (三家村食品有限公司 is a name: the count is all there is)
+COUNT_OF = re.compile(r"(?:共|以上|上述|本页|本表)?[\d〇零一二三四五六七八九十百两]+(?:家|户|个)(?:公司|企业|单位)?(?:\([^()]*\))?")
 USCC_SHAPE = re.compile(r"[0-9A-Z]{18}")  # what no total line holds in its 统一社会信用代码 cell
 # an enterprise's name as registered ends so (威海乙机械有限公司, 威海某厂, …合作社); no total's label does
 ENTERPRISE = re.compile(r"(?:公司|厂|集团|合作社|中心|研究院|研究所|事务所|商行|经营部|门市部|农场|医院|学校|协会|商会)(?:\([^()]*\))?$")
