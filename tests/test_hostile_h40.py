@@ -32,3 +32,25 @@ def test_a_total_line_counting_its_enterprises_in_the_name_column_is_set_aside(t
     case = read_case(tmp_path / "out", "row3")
     assert (case["application"]["company_name"]["value"], case["other_columns"]) == (
         "三家村食品有限公司", {"序号": 2, "备注": "共计：购置设备3台"})
+
+
+def test_a_decision_recording_two_review_stages_is_read_at_the_last(tmp_path):
+    """决定 初审通过，复审不通过 (both stages in one cell) was read past its first stage as 通过: 准予, so the
+    refusal without reasons passed (未不予受理，也未作出不准予决定). The last stage decides; 初审通过，待复审
+    records no decision yet and stays 无法判断."""
+    from tests.test_hostile_h38 import _ledger, _ledger_findings
+
+    path = _ledger(tmp_path, "N-04", [{"决定": "初审通过，复审不通过"}, {"决定": "初审通过，待复审"},
+                                      {"决定": "初审通过；经复审，同意"}])
+    out = tmp_path / "out"
+    result = run_cli("check", path, "--workflow", "N-04", "--out", out, "--per-case", "all", "--engine", "reference")
+    assert result.exit_code == 1, result.output
+    reasons = {case: (verdict, [(f["outcome"], f["message"]) for f in found])
+               for case, (verdict, found) in _ledger_findings(out, "APP-REFUSAL-REASONS").items()}
+    assert reasons == {
+        "N-04-001": ("noncompliant", [("fail", "决定为“初审通过，复审不通过”，但台账未记载决定理由。")]),
+        "N-04-002": ("needs_review", [("not_applicable", "未不予受理，也未作出不准予决定（受理结果“受理”，决定“初审通过，待复审”）。")]),
+        "N-04-003": ("compliant", [("not_applicable", "未不予受理，也未作出不准予决定（受理结果“受理”，决定“初审通过；经复审，同意”）。")]),
+    }
+    assert [f["message"] for f in _ledger_findings(out, "INP-LEDGER-DECISION")["N-04-002"][1]] == [
+        "受理台账!K3 的决定“初审通过，待复审”不是准予、不准予、推荐、不推荐之一，无法判断是否须说明理由、是否计入推荐名额。"]
