@@ -54,3 +54,27 @@ def test_a_decision_recording_two_review_stages_is_read_at_the_last(tmp_path):
     }
     assert [f["message"] for f in _ledger_findings(out, "INP-LEDGER-DECISION")["N-04-002"][1]] == [
         "受理台账!K3 的决定“初审通过，待复审”不是准予、不准予、推荐、不推荐之一，无法判断是否须说明理由、是否计入推荐名额。"]
+
+
+def test_a_single_bound_written_with_huo_is_no_alternative(tmp_path):
+    """2023年营业收入大于或等于1000万元 (one bound, the notice's 大于或等于) and 从业人员20人或20人以上 were refused as
+    listing two alternatives (以“或”列出两种情形…请把严重程度写为“复核”): the year's digits and the 或 of the
+    bound looked like two figures joined by 或, and the blocking condition could not be entered. Two figures
+    of two requirements joined by 或者 still are refused."""
+    import pytest
+
+    from checker.check.conditions.read import load_conditions
+    from checker.errors import InputError
+    from decimal import Decimal
+    from tests.test_hostile_h38 import _conditions
+
+    rows = ("{条件编号: 3, 条件: 2023年营业收入大于或等于1000万元, 列名: 上年度营业收入（万元）, 类型: 金额（万元）, 比较: ≥, 值: 1000}",
+            "{条件编号: 4, 条件: 2023年末从业人员20人或20人以上, 列名: 从业人数, 类型: 数值, 比较: ≥, 值: 20}")
+    loaded = load_conditions(_conditions(tmp_path, *rows)).conditions
+    assert [(c.severity, c.op, c.low) for c in loaded] == [("blocking", "ge", Decimal("1000")), ("blocking", "ge", Decimal("20"))]
+    wording = "2023年营业收入1000万元以上或者近2年新增股权融资2000万元以上"
+    with pytest.raises(InputError) as error:
+        load_conditions(_conditions(tmp_path, f"{{条件编号: 6, 条件: {wording}, 列名: 上年度营业收入（万元）, 类型: 金额（万元）, 比较: ≥, 值: 1000}}"))
+    assert str(error.value) == (
+        f"c.yaml 第 4 行的条件第 1 项（条件编号 6）：条件原文“{wording}”以“或者”列出两种情形，而一条条件只核对一列，"
+        "满足另一种情形的申请人也会被判为不符合条件；请把严重程度写为“复核”（不符合本列的，由人工核对是否满足另一种情形）。")
