@@ -78,3 +78,24 @@ def test_a_single_bound_written_with_huo_is_no_alternative(tmp_path):
     assert str(error.value) == (
         f"c.yaml 第 4 行的条件第 1 项（条件编号 6）：条件原文“{wording}”以“或者”列出两种情形，而一条条件只核对一列，"
         "满足另一种情形的申请人也会被判为不符合条件；请把严重程度写为“复核”（不符合本列的，由人工核对是否满足另一种情形）。")
+
+
+def test_a_bound_written_higher_or_equal_is_read_as_including_the_figure(tmp_path):
+    """研发费用占营业收入比重高于或等于3% entered with 比较 ≥ was refused (写的是“高于”（>），而比较写的是“≥”) and
+    one entered with > loaded, failing every applicant at exactly 3%; 低于或等于, 少于或等于, 大于或者等于 and 早于或等于
+    were read as their strict bounds likewise. The 或等于 is read: ≥ / ≤."""
+    import pytest
+
+    from checker.check.conditions.read import load_conditions
+    from checker.errors import InputError
+    from tests.test_hostile_h38 import _conditions
+
+    rows = ("{条件编号: 5, 条件: 研发费用占营业收入比重高于或等于3%, 列名: 研发占比, 类型: 百分比, 比较: ≥, 值: 3}",
+            "{条件编号: 6, 条件: 从业人员少于或等于300人, 列名: 从业人数, 类型: 数值, 比较: ≤, 值: 300}",
+            "{条件编号: 7, 条件: 资产负债率大于或者等于20%, 列名: 资产负债率, 类型: 百分比, 比较: ≥, 值: 20}",
+            "{条件编号: 8, 条件: 成立日期早于或等于2020年1月1日, 列名: 成立日期, 类型: 日期, 比较: ≤, 值: 2020-01-01}")
+    assert [c.op for c in load_conditions(_conditions(tmp_path, *rows)).conditions] == ["ge", "le", "ge", "le"]
+    with pytest.raises(InputError) as error:
+        load_conditions(_conditions(tmp_path, "{条件编号: 5, 条件: 研发费用占营业收入比重高于或等于3%, 列名: 研发占比, 类型: 百分比, 比较: '>', 值: 3}"))
+    assert str(error.value) == ("c.yaml 第 4 行的条件第 1 项（条件编号 5）：条件原文“研发费用占营业收入比重高于或等于3%”写的是“高于或等于”（≥），"
+                                "而比较写的是“>”；请按通知原文核对比较或条件原文。")
