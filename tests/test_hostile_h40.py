@@ -99,3 +99,29 @@ def test_a_bound_written_higher_or_equal_is_read_as_including_the_figure(tmp_pat
         load_conditions(_conditions(tmp_path, "{条件编号: 5, 条件: 研发费用占营业收入比重高于或等于3%, 列名: 研发占比, 类型: 百分比, 比较: '>', 值: 3}"))
     assert str(error.value) == ("c.yaml 第 4 行的条件第 1 项（条件编号 5）：条件原文“研发费用占营业收入比重高于或等于3%”写的是“高于或等于”（≥），"
                                 "而比较写的是“>”；请按通知原文核对比较或条件原文。")
+
+
+def test_a_large_supervised_project_is_read_not_asked_about_its_unit(tmp_path):
+    """W-05's bound on a 万元 figure (500000 万元 in all: a 技改 project's 元 typed there?) was applied to every
+    workflow: an L-03 industrial project of 60 亿元, the kind 运行二科 supervises, was an INP-UNIT finding and
+    MON-500W said 项目总投资未填写或无法识别（600000，单位存疑）, never matching it with the supervision list.
+    The bound is W-05's (rules/fields.yaml implausible_in); W-05 still asks."""
+    from openpyxl import load_workbook
+
+    from tests.helpers import SAMPLES, write_json
+    from tests.test_hostile_h34 import _finding as finding
+
+    book = load_workbook(SAMPLES / "check" / "L-03_projects.xlsx")
+    book.active["D2"] = 600000
+    book.save(tmp_path / "L-03.xlsx")
+    out = tmp_path / "out"
+    run_cli("check", tmp_path / "L-03.xlsx", "--workflow", "L-03", "--supervision-list",
+            SAMPLES / "check" / "registers" / "supervision_list.csv", "--as-of", "2021-06-30", "--out", out, "--quiet", "--per-case", "all")
+    case = read_case(out, "L03-01")
+    assert (case["verdict"], [f["rule_id"] for f in case["findings"]], finding(case, "MON-500W")) == (
+        "eligible", ["MON-500W"],
+        ("pass", "项目总投资 600000 万元，已在督导项目清单中：鹿泉示例301有限公司，项目 鹿泉示例301技改项目，日期 2021-02-01，文号 运行二科督导项目清单(示例)。"))
+    run_cli("check", write_json(tmp_path / "w05.json", [{**APPLICATION, "项目总投资（万元）": 600000}]), *W05, "--out", tmp_path / "o5", "--quiet", "--per-case", "all")
+    assert finding(read_case(tmp_path / "o5", "H28-1"), "INP-UNIT") == (
+        "fail", "JSON#1.项目总投资（万元）（项目总投资（万元））填写的 600000 万元即 60 亿元，超过 500000 万元，请核实是否把元数填进了“万元”列；"
+                "按所填单位读取数额异常，本项不作判定，依赖此项的规则判为“待补充”。")
