@@ -125,3 +125,27 @@ def test_a_large_supervised_project_is_read_not_asked_about_its_unit(tmp_path):
     assert finding(read_case(tmp_path / "o5", "H28-1"), "INP-UNIT") == (
         "fail", "JSON#1.项目总投资（万元）（项目总投资（万元））填写的 600000 万元即 60 亿元，超过 500000 万元，请核实是否把元数填进了“万元”列；"
                 "按所填单位读取数额异常，本项不作判定，依赖此项的规则判为“待补充”。")
+
+
+def test_a_city_table_titled_with_several_districts_does_not_fill_a_blank_district(tmp_path):
+    """A city's table titled 威海市2021年度技改补助项目汇总表（环翠区、文登区） with a 所在区市 column: since a blank
+    cell takes the file's district, the first district of the title filled it, and an application left blank,
+    registered in 文登区, was told 所在区市为“环翠区”…未向注册地所在区市工信部门申报. A text naming several
+    districts names no file's district: the cell stays blank (未填写所在区市)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "申报汇总表"
+    sheet.append(["威海市2021年度技改补助项目汇总表（环翠区、文登区）"])
+    sheet.append(list(APPLICATION))
+    sheet.append(list({**APPLICATION, "申报编号": "M-1"}.values()))
+    sheet.append(list({**APPLICATION, "申报编号": "M-2", "所在区市": None, "注册地址": "山东省威海市文登区龙山路2号"}.values()))
+    book.save(tmp_path / "全市.xlsx")
+    run_cli("check", tmp_path / "全市.xlsx", *W05, "--out", tmp_path / "out", "--quiet", "--per-case", "all")
+    from tests.test_hostile_h34 import _finding as finding
+
+    assert finding(read_case(tmp_path / "out", "M-2"), "ELIG-TERRITORIAL-ROUTE") == (
+        "missing", "未填写所在区市，无法核对是否向注册地所在区市申报（注册地址在文登区）。")
+    assert finding(read_case(tmp_path / "out", "M-1"), "ELIG-TERRITORIAL-ROUTE") == (
+        "pass", "所在区市“环翠区”与注册地址所在区市（环翠区）一致。")

@@ -19,7 +19,7 @@ from typing import Iterator
 from checker.check.fields import FieldSet
 from checker.core.text import header_key
 from checker.core.values import is_blank, normalise_uscc
-from checker.check.region import district_unit
+from checker.check.region import WEIHAI_UNITS, district_unit
 from checker.errors import InputError
 from checker.io.table import XML_WORKBOOKS, Aliases, Cell, Row, Table, is_units_line, open_table, other_filled_sheets
 from checker.io.xlsx import COLUMN_SUM_NO_VALUE, hidden_ods_rows, hidden_rows
@@ -449,6 +449,20 @@ def _is_note_text(text: str) -> bool:
             or text.endswith(TITLE_ENDS) or text.endswith(OFFICE_ENDS))
 
 
+def _one_district(text: str) -> str:
+    """The one district a file name or title line names, or "": a city's table titled
+    …汇总表（环翠区、文登区） is no district's own file, and its first name must not fill a blank 所在区市."""
+    unit = district_unit(text)
+    if not unit:
+        return ""
+    rest = text
+    for name, named in WEIHAI_UNITS:  # longest names first: 文登区 before 文登
+        if named == unit:
+            rest = rest.replace(name, "")
+    other = district_unit(rest)
+    return "" if other and other != unit else unit
+
+
 def open_applications(path: Path, fields: FieldSet, *, aliases: Aliases | None = None, ref_prefix: str = "") -> ApplicationTable:
     """Open an application workbook, CSV or JSON/JSONL file; InputError if it cannot be read.
     ``aliases`` (default: the contract's fields) may add the columns a round's conditions read."""
@@ -456,7 +470,7 @@ def open_applications(path: Path, fields: FieldSet, *, aliases: Aliases | None =
                        ref_prefix=ref_prefix, packed=True)
     hidden = _refuse_tables_beside(table, table.sheet[len(ref_prefix):] if table.sheet.startswith(ref_prefix) else table.sheet,
                                    aliases or fields.aliases)
-    district = next(filter(None, (district_unit(text) for text in (Path(path).stem, *table.title_lines))), None)
+    district = next(filter(None, (_one_district(text) for text in (Path(path).stem, *table.title_lines))), None)
     return ApplicationTable(table, district=district, aliases=aliases or fields.aliases, hidden_tables=hidden,
                             hidden_rows=_hidden_rows(table, ref_prefix))
 
