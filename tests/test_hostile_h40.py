@@ -41,7 +41,7 @@ def test_a_decision_recording_two_review_stages_is_read_at_the_last(tmp_path):
     from tests.test_hostile_h38 import _ledger, _ledger_findings
 
     path = _ledger(tmp_path, "N-04", [{"决定": "初审通过，复审不通过"}, {"决定": "初审通过，待复审"},
-                                      {"决定": "初审通过；经复审，同意"}])
+                                      {"决定": "初审通过；经复审，同意"}, {"决定": "审核通过（评审得分85分）"}])
     out = tmp_path / "out"
     result = run_cli("check", path, "--workflow", "N-04", "--out", out, "--per-case", "all", "--engine", "reference")
     assert result.exit_code == 1, result.output
@@ -51,6 +51,7 @@ def test_a_decision_recording_two_review_stages_is_read_at_the_last(tmp_path):
         "N-04-001": ("noncompliant", [("fail", "决定为“初审通过，复审不通过”，但台账未记载决定理由。")]),
         "N-04-002": ("needs_review", [("not_applicable", "未不予受理，也未作出不准予决定（受理结果“受理”，决定“初审通过，待复审”）。")]),
         "N-04-003": ("compliant", [("not_applicable", "未不予受理，也未作出不准予决定（受理结果“受理”，决定“初审通过；经复审，同意”）。")]),
+        "N-04-004": ("compliant", [("not_applicable", "未不予受理，也未作出不准予决定（受理结果“受理”，决定“审核通过（评审得分85分）”）。")]),
     }
     assert [f["message"] for f in _ledger_findings(out, "INP-LEDGER-DECISION")["N-04-002"][1]] == [
         "受理台账!K3 的决定“初审通过，待复审”不是准予、不准予、推荐、不推荐之一，无法判断是否须说明理由、是否计入推荐名额。"]

@@ -82,7 +82,8 @@ def acceptance_word(application: Application) -> str:
 
 
 _DECISION_STAGE = re.compile(r"^(?:经)?(?:初审|复审|审核|审查|评审|审定)(?:意见)?[,:;。]?")
-_LATER_STAGE = re.compile(r"(?:经)?(?:初审|复审|审核|审查|评审|审定)")
+# a later stage opens a clause of its own (初审通过，复审不通过), not a mention in passing (审核通过（评审得分85分）)
+_LATER_STAGE = re.compile(r"(?<=[,;。])(?:尚待|待|拟|经)?(?:初审|复审|审核|审查|评审|审定)")
 
 
 def decision_word(application: Application) -> str:
