@@ -150,3 +150,33 @@ def test_a_city_table_titled_with_several_districts_does_not_fill_a_blank_distri
         "missing", "未填写所在区市，无法核对是否向注册地所在区市申报（注册地址在文登区）。")
     assert finding(read_case(tmp_path / "out", "M-1"), "ELIG-TERRITORIAL-ROUTE") == (
         "pass", "所在区市“环翠区”与注册地址所在区市（环翠区）一致。")
+
+
+def test_a_round_conditions_amount_under_a_table_unit_of_yuan_is_read_in_yuan(tmp_path):
+    """A table stating 金额单位：元 above its header: 年度设备投入 1500000 was read as 150 万元, but the round
+    condition's 上年度营业收入 5000000 beside it (列名 written bare) as 5000000 万元, and the applicant with
+    500 万元 passed 上年度营业收入1000万元以上 (否决) as eligible. The table's unit is every bare money column's."""
+    from pathlib import Path
+
+    from openpyxl import Workbook
+
+    conditions = Path(tmp_path / "c.yaml")
+    conditions.write_text("通知: {文号: 威工信字〔2021〕18号, 标题: 通知, 发布日期: 2021-05-10}\n条件:\n"
+                          "  - {条件编号: 1, 条件: 上年度营业收入1000万元以上, 依据: 第二条, 列名: 上年度营业收入, 类型: 金额（万元）, "
+                          "比较: ≥, 值: 1000, 严重程度: 否决}\n", encoding="utf-8")
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "申报汇总表"
+    sheet.append(["2021年技改补助申报汇总表"])
+    sheet.append([None, None, "金额单位：元"])
+    headers = [h for h in APPLICATION if "万元" not in h] + ["年度设备投入", "项目总投资", "上年度营业收入"]
+    sheet.append(headers)
+    row = {**APPLICATION, "年度设备投入": 1500000, "项目总投资": 3000000, "上年度营业收入": 5000000}
+    sheet.append([row.get(h) for h in headers])
+    book.save(tmp_path / "t.xlsx")
+    run_cli("check", tmp_path / "t.xlsx", *W05, "--conditions", conditions, "--out", tmp_path / "out", "--quiet", "--per-case", "all")
+    case = read_case(tmp_path / "out", "H28-1")
+    found = next(f for f in case["findings"] if f["rule_id"] == "COND-1")
+    assert (case["verdict"], found["outcome"], found["message"], found["evidence"]) == (
+        "ineligible", "fail", "上年度营业收入为 500 万元，不符合本条件（≥ 1000 万元）。",
+        {"上年度营业收入": "500 万元", "上年度营业收入_note": "表头上方注明的金额单位为元，换算为万元", "source": "申报汇总表!L4"})
