@@ -180,3 +180,26 @@ def test_a_round_conditions_amount_under_a_table_unit_of_yuan_is_read_in_yuan(tm
     assert (case["verdict"], found["outcome"], found["message"], found["evidence"]) == (
         "ineligible", "fail", "上年度营业收入为 500 万元，不符合本条件（≥ 1000 万元）。",
         {"上年度营业收入": "500 万元", "上年度营业收入_note": "表头上方注明的金额单位为元，换算为万元", "source": "申报汇总表!L4"})
+
+
+def test_a_draw_under_a_renamed_round_id_is_warned_when_drawn(tmp_path):
+    """draw new --round R9补 after R9 (same field, same eligible list) went through as a first draw with
+    nothing said, though the audit (DRAW-RANDOM) and fairness now flag it as a redraw recorded under another
+    id: the office learnt it only at the audit. The draw now warns, and the warning is in the record and the
+    ledger (draw verify repeats it); R10 after R9 is another round and is not warned."""
+    from tests.helpers import SAMPLES
+
+    common = ["--pool", SAMPLES / "experts.xlsx", "--field", "新材料", "--size", "7", "--alternates", "3",
+              "--ledger", tmp_path / "draws.db", "--applicants", SAMPLES / "draw" / "applicants.xlsx",
+              "--conflicts", SAMPLES / "draw" / "conflicts.csv", "--staff", SAMPLES / "draw" / "staff.txt"]
+    assert run_cli("draw", "new", *common, "--round", "R9", "--out", tmp_path / "a.json",
+                   "--random-source", "3 9 14 22 27 31 8").exit_code == 0
+    renamed = run_cli("draw", "new", *common, "--round", "R9补", "--out", tmp_path / "b.json", "--random-source", "1 2 3 4 5 6 7")
+    warning = ("账本第 1 条已为轮次 R9 抽取（领域重叠、可抽取名单相同），本轮次 R9补 与之只差几个字：如为同一轮次重新抽取，"
+               "请用原轮次编号并加 --redraw-reason 说明原因；否则审计和公平性分析会要求说明原名单为何未用。")
+    assert renamed.exit_code == 0 and f"警告: {warning}" in renamed.output.splitlines()
+    assert read_json(tmp_path / "b.json")["warnings"] == [warning]
+    verify = run_cli("draw", "verify", tmp_path / "b.json", "--ledger", tmp_path / "draws.db")
+    assert verify.exit_code == 0 and f"注意：抽取时的警告：{warning}" in verify.output.splitlines()
+    other = run_cli("draw", "new", *common, "--round", "R10", "--out", tmp_path / "c.json", "--random-source", "1 2 3 4 5 6 8")
+    assert other.exit_code == 0 and read_json(tmp_path / "c.json")["warnings"] == []

@@ -207,6 +207,26 @@ def _note_dropped_recusals(connection, record: dict, previous: list[dict]) -> No
         )
 
 
+def _note_renamed_round(connection, record: dict) -> None:
+    """A first draw of a round id that looks like an earlier one renamed (R9 before R9补, R-9), with
+    overlapping fields and the same eligible list: the audit (DRAW-RANDOM) and fairness flag it as a
+    redraw recorded as a first draw; said now, before the office relies on it."""
+    from checker.fairness.model import extends_round
+
+    for seq, text in connection.execute(
+            "SELECT seq, entry_json FROM ledger WHERE json_valid(entry_json)"
+            " AND json_extract(entry_json, '$.type') IN ('commit', 'draw', 'redraw') ORDER BY seq"):
+        data = json.loads(text)
+        other = data.get("round_id")
+        if (isinstance(other, str) and ledger_mod.fields_overlap(data.get("fields"), record["fields"])
+                and data.get("eligible_sha256") == record.get("eligible_sha256")
+                and extends_round(other, record["round_id"])):
+            record["warnings"].append(
+                f"账本第 {seq} 条已为轮次 {other} 抽取（领域重叠、可抽取名单相同），本轮次 {record['round_id']} 与之只差几个字："
+                "如为同一轮次重新抽取，请用原轮次编号并加 --redraw-reason 说明原因；否则审计和公平性分析会要求说明原名单为何未用。")
+            return
+
+
 def _note_unused_reason(record: dict, reason: str | None) -> None:
     # A reason given for a first draw is not silently lost: it is kept as a warning.
     if reason and reason.strip() and not record.get("redraw"):
@@ -254,6 +274,8 @@ def _record_in_ledger(record: dict, ledger_path, redraw_reason, make_entry, out:
             _refuse_same_seed(connection_, record, previous)
         _note_unused_reason(record, redraw_reason)
         _note_dropped_recusals(connection_, record, previous)
+        if not previous:
+            _note_renamed_round(connection_, record)
         record["ledger"] = {"file": str(ledger_path)}
         return make_entry(record)
 
