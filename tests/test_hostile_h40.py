@@ -70,9 +70,11 @@ def test_a_single_bound_written_with_huo_is_no_alternative(tmp_path):
     from tests.test_hostile_h38 import _conditions
 
     rows = ("{条件编号: 3, 条件: 2023年营业收入大于或等于1000万元, 列名: 上年度营业收入（万元）, 类型: 金额（万元）, 比较: ≥, 值: 1000}",
-            "{条件编号: 4, 条件: 2023年末从业人员20人或20人以上, 列名: 从业人数, 类型: 数值, 比较: ≥, 值: 20}")
+            "{条件编号: 4, 条件: 2023年末从业人员20人或20人以上, 列名: 从业人数, 类型: 数值, 比较: ≥, 值: 20}",
+            "{条件编号: 5, 条件: 2023年研发投入200万元或200万元以上, 列名: 研发投入（万元）, 类型: 金额（万元）, 比较: ≥, 值: 200}")
     loaded = load_conditions(_conditions(tmp_path, *rows)).conditions
-    assert [(c.severity, c.op, c.low) for c in loaded] == [("blocking", "ge", Decimal("1000")), ("blocking", "ge", Decimal("20"))]
+    assert [(c.severity, c.op, c.low) for c in loaded] == [("blocking", "ge", Decimal("1000")), ("blocking", "ge", Decimal("20")),
+                                                          ("blocking", "ge", Decimal("200"))]
     wording = "2023年营业收入1000万元以上或者近2年新增股权融资2000万元以上"
     with pytest.raises(InputError) as error:
         load_conditions(_conditions(tmp_path, f"{{条件编号: 6, 条件: {wording}, 列名: 上年度营业收入（万元）, 类型: 金额（万元）, 比较: ≥, 值: 1000}}"))

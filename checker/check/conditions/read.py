@@ -567,7 +567,7 @@ _ALTERNATIVE = re.compile(r"\d[^或]*?(?P<word>或者|或)[^或]*?\d")
 # …but not the 或 of one bound: 大于或等于, 高于或者等于, 或以上, 3年或3年以上 (the year of 2023年营业收入
 # 大于或等于1000万元 is no figure of an alternative)
 _NOT_ALTERNATIVE = re.compile(r"(?:或者|或)(?=等于|以上|以下|以内|以前|以后|之前|之后)"
-                              r"|(?<=\d)(?P<unit>[年月日天个人名家项件台套分%])(?:或者|或)\d+(?:\.\d+)?(?P=unit)?(?=以上|以下|以内|及以上|及以下)")
+                              r"|(?<=\d)(?P<unit>亿元|万元|元|[年月日天个人名家项件台套分%])(?:或者|或)\d+(?:\.\d+)?(?P=unit)?(?=以上|以下|以内|及以上|及以下)")
 
 
 _COMPARISON_IN_VALUE = re.compile(r"以上|以下|以内|不低于|不超过|不足|超过|≥|≤|>=|<=|[><]|\(含|\(不含")
