@@ -205,3 +205,23 @@ def test_a_draw_under_a_renamed_round_id_is_warned_when_drawn(tmp_path):
     assert verify.exit_code == 0 and f"注意：抽取时的警告：{warning}" in verify.output.splitlines()
     other = run_cli("draw", "new", *common, "--round", "R10", "--out", tmp_path / "c.json", "--random-source", "1 2 3 4 5 6 8")
     assert other.exit_code == 0 and read_json(tmp_path / "c.json")["warnings"] == []
+
+
+def test_a_countersign_row_saying_a_unit_need_not_sign_is_no_countersignature():
+    """水效领跑者 (001:4699 商请市发展改革、水务、市场监管部门会签): 市水务局（无需会签） passed as 会签完整 (only 不需要
+    before the name, or 未会签/不同意/拒签 after it, were read); the unit did not sign, so the countersignature is
+    incomplete. 已会签，无需修改 is still a signature."""
+    from tests.helpers import base_round
+    from tests.test_hostile_h38 import BOOK, _audit_record
+
+    record = base_round(BOOK, "W-21-compliant")
+    record["流程节点"][1]["报送对象"] = "市发展改革委、市水务局（无需会签）、市市场监管局"
+    result, by_rule = _audit_record(record)
+    finding = by_rule["PROC-COUNTERSIGN"]
+    assert (finding["outcome"], finding["grade"], finding["message"], result.verdict) == (
+        "fail", "noncompliant",
+        "会签单位不全（应为市发展改革委、市水务局、市市场监管局）：“联合发文”（2021-03-05）前的会签未含市水务局："
+        "2021-03-03 市发展改革委、市水务局(无需会签)、市市场监管局（流程节点#2.日期）。", "noncompliant")
+    record["流程节点"][1]["报送对象"] = "市发展改革委、市水务局（已会签，无需修改）、市市场监管局"
+    result, by_rule = _audit_record(record)
+    assert (by_rule["PROC-COUNTERSIGN"]["outcome"], result.verdict) == ("pass", "compliant")
