@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from openpyxl import Workbook
 
 from tests.helpers import read_case, read_json, run_cli
@@ -225,3 +226,21 @@ def test_a_countersign_row_saying_a_unit_need_not_sign_is_no_countersignature():
     record["流程节点"][1]["报送对象"] = "市发展改革委、市水务局（已会签，无需修改）、市市场监管局"
     result, by_rule = _audit_record(record)
     assert (by_rule["PROC-COUNTERSIGN"]["outcome"], result.verdict) == ("pass", "compliant")
+
+
+@pytest.mark.parametrize("written,shown", [("市发展改革委、市水务局（待会签）、市市场监管局", "市发展改革委、市水务局(待会签)、市市场监管局"),
+                                           ("市发展改革委、市市场监管局；市水务局会签中", "市发展改革委、市市场监管局;市水务局会签中")])
+def test_a_countersign_row_awaiting_a_units_signature_is_no_countersignature(written, shown):
+    """A 会签 row recorded while one unit had not yet signed (市水务局（待会签）, 市水务局会签中) passed as 会签完整 and
+    the round came out 合规 before the signature came back."""
+    from tests.helpers import base_round
+    from tests.test_hostile_h38 import BOOK, _audit_record
+
+    record = base_round(BOOK, "W-21-compliant")
+    record["流程节点"][1]["报送对象"] = written
+    result, by_rule = _audit_record(record)
+    finding = by_rule["PROC-COUNTERSIGN"]
+    assert (finding["outcome"], finding["grade"], finding["message"], result.verdict) == (
+        "fail", "noncompliant",
+        f"会签单位不全（应为市发展改革委、市水务局、市市场监管局）：“联合发文”（2021-03-05）前的会签未含市水务局：2021-03-03 {shown}（流程节点#2.日期）。",
+        "noncompliant")
