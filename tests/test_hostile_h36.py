@@ -562,16 +562,3 @@ def test_a_negative_warn_multiple_is_refused_not_taken_as_no_warning(tmp_path):
     check = run("draw", "check", "--pool", SAMPLES / "experts.xlsx", "--warn-multiple", "-1")
     assert (check.exit_code, check.stderr) == (2, said)
 
-
-def test_draw_new_warns_at_draw_time_of_a_round_that_looks_like_an_earlier_one_renamed(tmp_path):
-    """R9 drawn, then R9补 with the same field and eligible list: `draw new` took it as a first draw
-    without a word (only fairness and the audit said so afterwards). The draw now says so in its
-    warnings, kept in the record; R10 after R1 is another round and draws silently."""
-    _sample_draw(tmp_path, "R9", 8)
-    _sample_draw(tmp_path, "R9补", 9)
-    warning = ("账本第 1 条已有轮次「R9」同领域、同一可抽取名单的抽取：若本次是对该轮的重新抽取，请改用轮次编号「R9」并用 --redraw-reason "
-               "说明原因；若是另一轮次（如补报），请在记录中说明。")
-    assert load(tmp_path / "R9补.json")["warnings"] == [warning]
-    _sample_draw(tmp_path, "R1", 10)
-    _sample_draw(tmp_path, "R10", 11)
-    assert load(tmp_path / "R10.json")["warnings"] == []

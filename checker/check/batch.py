@@ -200,7 +200,7 @@ class Worker:
                 result = self.not_checkable(record, workflow_id, case_id, extra_findings, self.unchecked[(workflow_id, index)])
             else:
                 evaluator = self.evaluator(workflow_id, index)
-                application = validate_record(record, evaluator.fields)
+                application = validate_record(record, evaluator.fields, workflow_id)
                 on, basis = evaluator.reference_date(application)
                 validate_conditions(record, application, plan.slots, None if basis == "latest_parameters" else on)
                 application.input_findings[:0] = extra_findings
@@ -247,7 +247,7 @@ class Worker:
         item's rules would misjudge it); one finding says why and the row needs review, counted
         under its own item. Its cells are still read and shown."""
         evaluator = self.evaluator()
-        application = validate_record(record, evaluator.fields)
+        application = validate_record(record, evaluator.fields, workflow_id)
         title = load_rulebook(self.book_dir).workflow(workflow_id).title.zh
         application.input_findings[:0] = [*extra_findings, ledgers.columns_finding(record, workflow_id, title, lacking)]
         on, basis = evaluator.reference_date(application)

@@ -19,7 +19,7 @@ from typing import Iterator
 from checker.check.fields import FieldSet
 from checker.core.text import header_key
 from checker.core.values import is_blank, normalise_uscc
-from checker.check.region import district_unit
+from checker.check.region import WEIHAI_UNITS, district_unit
 from checker.errors import InputError
 from checker.io.table import XML_WORKBOOKS, Aliases, Cell, Row, Table, is_units_line, open_table, other_filled_sheets
 from checker.io.xlsx import COLUMN_SUM_NO_VALUE, hidden_ods_rows, hidden_rows
@@ -228,12 +228,16 @@ def _is_total_row(row: Row) -> bool:
         return False  # an enterprise's code: an application whose 备注 opens 共计：购置设备3台, not a total
     name = row.cells.get("company_name")
     if name is not None and isinstance(name.value, str) and not name.merged and ENTERPRISE.search(header_key(name.value)) \
-            and not any(word in name.value for word in TOTAL_WORDS):  # 共计5家公司 is a total's count, not a name
+            and not any(word in name.value for word in TOTAL_WORDS) and not COUNT_OF.fullmatch(header_key(name.value)):
+        # 共计5家公司, 2家公司, 以上三家公司 under 合计 are a total's count, not a name
         return False  # an enterprise's name: the same application with neither id nor code, its 备注 a remark
     texts = [v for v in (*(c.value for c in row.cells.values()), *row.extra.values()) if isinstance(v, str)]
     return any(_is_total_label(text) for text in texts)
 
 
+# a count of enterprises where a name would stand (2家公司, 以上三家企业, 共12户): no enterprise is so named
+# (三家村食品有限公司 is a name: the count is all there is)
+COUNT_OF = re.compile(r"(?:共|以上|上述|本页|本表)?[\d〇零一二三四五六七八九十百两]+(?:家|户|个)(?:公司|企业|单位)?(?:\([^()]*\))?")
 USCC_SHAPE = re.compile(r"[0-9A-Z]{18}")  # what no total line holds in its 统一社会信用代码 cell
 # an enterprise's name as registered ends so (威海乙机械有限公司, 威海某厂, …合作社); no total's label does
 ENTERPRISE = re.compile(r"(?:公司|厂|集团|合作社|中心|研究院|研究所|事务所|商行|经营部|门市部|农场|医院|学校|协会|商会)(?:\([^()]*\))?$")
@@ -445,6 +449,20 @@ def _is_note_text(text: str) -> bool:
             or text.endswith(TITLE_ENDS) or text.endswith(OFFICE_ENDS))
 
 
+def _one_district(text: str) -> str:
+    """The one district a file name or title line names, or "": a city's table titled
+    …汇总表（环翠区、文登区） is no district's own file, and its first name must not fill a blank 所在区市."""
+    unit = district_unit(text)
+    if not unit:
+        return ""
+    rest = text
+    for name, named in WEIHAI_UNITS:  # longest names first: 文登区 before 文登
+        if named == unit:
+            rest = rest.replace(name, "")
+    other = district_unit(rest)
+    return "" if other and other != unit else unit
+
+
 def open_applications(path: Path, fields: FieldSet, *, aliases: Aliases | None = None, ref_prefix: str = "") -> ApplicationTable:
     """Open an application workbook, CSV or JSON/JSONL file; InputError if it cannot be read.
     ``aliases`` (default: the contract's fields) may add the columns a round's conditions read."""
@@ -452,7 +470,7 @@ def open_applications(path: Path, fields: FieldSet, *, aliases: Aliases | None =
                        ref_prefix=ref_prefix, packed=True)
     hidden = _refuse_tables_beside(table, table.sheet[len(ref_prefix):] if table.sheet.startswith(ref_prefix) else table.sheet,
                                    aliases or fields.aliases)
-    district = next(filter(None, (district_unit(text) for text in (Path(path).stem, *table.title_lines))), None)
+    district = next(filter(None, (_one_district(text) for text in (Path(path).stem, *table.title_lines))), None)
     return ApplicationTable(table, district=district, aliases=aliases or fields.aliases, hidden_tables=hidden,
                             hidden_rows=_hidden_rows(table, ref_prefix))
 

@@ -71,8 +71,9 @@ class Application:
 # 符合产业政策方向 written as the project's class in the 产业结构调整指导目录
 CATALOGUE_CLASS = {"鼓励类": True, "限制类": False, "淘汰类": False}
 
-def validate_record(record: Row, fields: FieldSet) -> Application:
-    """Type every known field of a raw record; unreadable cells become INP- findings."""
+def validate_record(record: Row, fields: FieldSet, workflow_id: str | None = None) -> Application:
+    """Type every known field of a raw record; unreadable cells become INP- findings. ``workflow_id``:
+    the workflow the row is checked under (a field's implausible_in; None: as in every workflow)."""
     application = Application(row=record.number, sheet=record.sheet, values={}, extra=dict(record.extra))
     if record.problem:
         application.input_findings.append(_record_finding(record))
@@ -84,7 +85,7 @@ def validate_record(record: Row, fields: FieldSet) -> Application:
     # only the fields the row has a column for: Application.get gives any other _NO_COLUMN (the
     # contract has ~60 fields, a workbook a dozen columns), in the contract's order as before
     for spec in _specs_present(fields, cells):
-        values[spec.name] = _typed(spec, cells[spec.name], application)
+        values[spec.name] = _typed(spec, cells[spec.name], application, workflow_id)
     return application
 
 
@@ -104,7 +105,7 @@ def _specs_present(fields: FieldSet, cells: dict) -> tuple[FieldSpec, ...]:
     return cached[1]
 
 
-def _typed(spec: FieldSpec, cell: Cell | None, application: Application) -> Value:
+def _typed(spec: FieldSpec, cell: Cell | None, application: Application, workflow_id: str | None = None) -> Value:
     if cell is None:
         return _NO_COLUMN
     if cell.formula_problem:
@@ -118,7 +119,7 @@ def _typed(spec: FieldSpec, cell: Cell | None, application: Application) -> Valu
         application.input_findings.append(inp_finding(_inp_id(spec), spec, cell, error.detail, error.expected))
         return Value(UNREADABLE, ref=cell.ref, raw=cell.value, display=_show(cell.value))
     if spec.kind == "amount":
-        slip = unit_slip(spec, cell, value)
+        slip = unit_slip(spec, cell, value, workflow_id)
         if slip:
             application.input_findings.append(unit_slip_finding(spec, cell, display, slip))
             # the question goes with the value: the rules' findings and the applicant's notice ask it too
@@ -170,7 +171,7 @@ def conflict_finding(spec: FieldSpec, cell: Cell, display: str, other: Cell, oth
     )
 
 
-def unit_slip(spec: FieldSpec, cell: Cell, amount: Decimal) -> str:
+def unit_slip(spec: FieldSpec, cell: Cell, amount: Decimal, workflow_id: str | None = None) -> str:
     """What makes a bare figure (no unit written in the cell) implausible in its column's unit, or
     "": under 1 万元 in a 元 column (100 for 100 万元?), above the field's implausible_above_wan in a
     万元 column (990000 for 99 万元?). A cell that writes its unit (0.5万, 100元) says what was meant."""
@@ -178,7 +179,9 @@ def unit_slip(spec: FieldSpec, cell: Cell, amount: Decimal) -> str:
         return ""
     if cell.unit == "元" and 0 < amount < 1:
         return f"填写的 {format_decimal(amount * 10000)} 元不足 1 万元，{UNIT_SLIP}"
-    if cell.unit != "元" and spec.implausible_above_wan is not None and amount > Decimal(spec.implausible_above_wan):
+    bounded = spec.implausible_above_wan is not None and (workflow_id is None or not spec.implausible_in
+                                                          or workflow_id in spec.implausible_in)
+    if cell.unit != "元" and bounded and amount > Decimal(spec.implausible_above_wan):
         return (f"填写的 {format_decimal(amount)} 万元即 {format_decimal(amount / 10000)} 亿元，超过 {spec.implausible_above_wan} 万元，"
                 f"{UNIT_SLIP_YUAN}")
     return ""

@@ -53,6 +53,9 @@ class _FieldEntry(_Strict):
     # an amount typed as a bare number above this many 万元 in a 万元 column (990000: a 元 figure?) is
     # asked about and not read (INP-UNIT); None: never
     implausible_above_wan: float | None = Field(default=None, gt=0)
+    # the workflows whose applications it applies to (a 技改 project of 60 亿元 is implausible, a
+    # supervised industrial project or a 外资 project of that size is not); empty: every workflow
+    implausible_in: list[str] = Field(default_factory=list)
 
 
 class _StepEntry(_Strict):
@@ -86,6 +89,7 @@ class FieldSpec:
     form: str  # the documented form, cited by INP- findings
     facts: str | None  # prefix of the facts the field gives by its kind (None: none)
     implausible_above_wan: str | None = None  # see rules/fields.yaml (text: read as an exact Decimal)
+    implausible_in: tuple[str, ...] = ()  # the workflows it applies to (empty: all)
 
     @property
     def unit(self) -> str | None:
@@ -177,7 +181,10 @@ def _field(name: str, entry: _FieldEntry) -> FieldSpec:
         raise VocabularyError(f"fields.yaml: {name}: implausible_above_wan is for amount fields")
     limit = entry.implausible_above_wan
     above = None if limit is None else (str(int(limit)) if float(limit).is_integer() else str(limit))
-    return FieldSpec(name, entry.label, entry.kind, columns, entry.form or KIND_FORM[entry.kind], entry.facts or default_prefix, above)
+    if entry.implausible_in and entry.implausible_above_wan is None:
+        raise VocabularyError(f"fields.yaml: {name}: implausible_in without implausible_above_wan")
+    return FieldSpec(name, entry.label, entry.kind, columns, entry.form or KIND_FORM[entry.kind], entry.facts or default_prefix, above,
+                     tuple(entry.implausible_in))
 
 
 def _facts(path: Path) -> dict[str, FactSpec]:

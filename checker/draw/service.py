@@ -207,30 +207,31 @@ def _note_dropped_recusals(connection, record: dict, previous: list[dict]) -> No
         )
 
 
+def _note_renamed_round(connection, record: dict) -> None:
+    """A first draw of a round id that looks like an earlier one renamed (R9 before R9补, R-9), with
+    overlapping fields and the same eligible list: the audit (DRAW-RANDOM) and fairness flag it as a
+    redraw recorded as a first draw; said now, before the office relies on it."""
+    from checker.fairness.model import extends_round
+
+    for seq, text in connection.execute(
+            "SELECT seq, entry_json FROM ledger WHERE json_valid(entry_json)"
+            " AND json_extract(entry_json, '$.type') IN ('commit', 'draw', 'redraw') ORDER BY seq"):
+        data = json.loads(text)
+        other = data.get("round_id")
+        if (isinstance(other, str) and ledger_mod.fields_overlap(data.get("fields"), record["fields"])
+                and data.get("eligible_sha256") == record.get("eligible_sha256")
+                and extends_round(other, record["round_id"])):
+            record["warnings"].append(
+                f"账本第 {seq} 条已为轮次 {other} 抽取（领域重叠、可抽取名单相同），本轮次 {record['round_id']} 与之只差几个字："
+                "如为同一轮次重新抽取，请用原轮次编号并加 --redraw-reason 说明原因；否则审计和公平性分析会要求说明原名单为何未用。")
+            return
+
+
 def _note_unused_reason(record: dict, reason: str | None) -> None:
     # A reason given for a first draw is not silently lost: it is kept as a warning.
     if reason and reason.strip() and not record.get("redraw"):
         record["warnings"].append(f"给出了 --redraw-reason（{reason.strip()}），但账本中没有本轮次该领域的先前抽取，"
                                   "按首次抽取处理。")
-
-
-def _note_renamed_round(connection, record: dict) -> None:
-    """A first draw of a round id that looks like an earlier one renamed (R9, then R9补), its fields
-    overlapping and its eligible list the same: perhaps a redraw under a new id, which would need no
-    reason. Said at draw time (and kept in the record's warnings), as fairness and the audit say it
-    afterwards; a supplementary round drawn from the same list is legitimate, so it is not refused."""
-    from checker.fairness.model import extends_round
-
-    for entry in ledger_mod.entries(connection):
-        data = entry.data
-        if (data.get("type") in ("commit", "draw", "redraw") and isinstance(data.get("round_id"), str)
-                and data.get("eligible_sha256") == record.get("eligible_sha256")
-                and ledger_mod.fields_overlap(data.get("fields"), record["fields"])
-                and extends_round(data["round_id"], record["round_id"])):
-            record["warnings"].append(
-                f"账本第 {entry.seq} 条已有轮次「{data['round_id']}」同领域、同一可抽取名单的抽取：若本次是对该轮的重新抽取，"
-                f"请改用轮次编号「{data['round_id']}」并用 --redraw-reason 说明原因；若是另一轮次（如补报），请在记录中说明。")
-            return
 
 
 def _refuse_same_seed(connection, record: dict, previous: list[dict]) -> None:

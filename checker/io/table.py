@@ -796,6 +796,12 @@ def _grid_table(path: Path, sheet: str, rows: list[list], known: Aliases, header
     headers = _with_units_below(list(rows[header_index]), rows[header_index + 1] if header_index + 1 < len(rows) else (), known)
     headers = _with_table_unit(headers, rows[:header_index], known)
     columns = map_columns(headers, known)
+    table_unit = _table_unit(rows[:header_index])
+    if table_unit is not None:
+        # a column known without a unit (a round condition's 上年度营业收入, 列名 written bare) is in the
+        # table's stated unit too: 5000000 under 金额单位：元 is 500 万元, not 5000000 万元 (only money
+        # is read with a cell's unit: a 从业人数 or a date column is unaffected)
+        columns = {index: (name, table_unit if unit is None else unit) for index, (name, unit) in columns.items()}
     first = header_index + 1
     label = label or sheet
     percents = percents or set()
@@ -861,15 +867,21 @@ def _with_units_below(headers: list, below, known: Aliases) -> list:
 TABLE_UNIT = re.compile(r"\(?(?:金额)?单位[:：](万元|元)(?:人民币)?\)?")
 
 
+def _table_unit(above) -> str | None:
+    """The one money unit the lines above a header state for the table (单位：万元), or None (none
+    stated, or both 万元 and 元)."""
+    units = {match.group(1) for line in above for value in line if isinstance(value, str)
+             for match in [TABLE_UNIT.search(header_key(value))] if match}
+    return units.pop() if len(units) == 1 else None
+
+
 def _with_table_unit(headers: list, above, known: Aliases) -> list:
     """Headers written without a unit (年度设备投入) under a title area stating one unit for the
     table (单位：万元): each such header with that unit, where that makes a known header. Where the
     lines above state no unit, or both 万元 and 元, the headers stay as written."""
-    units = {match.group(1) for line in above for value in line if isinstance(value, str)
-             for match in [TABLE_UNIT.search(header_key(value))] if match}
-    if len(units) != 1:
+    unit = _table_unit(above)
+    if unit is None:
         return headers
-    unit = units.pop()
     combined = list(headers)
     for index, header in enumerate(headers):
         if is_blank(header) or column_key(header) in known:

@@ -35,7 +35,11 @@ _CLAUSE = re.compile(r"[；;，,、。\s]")
 # …and a name followed, in its clause, by what the unit did not do: 市水务局（未会签）, 市水务局未会签,
 # 市发改委不同意, 市场监管局拒签, 市水务局（不参加联合发文）. 无意见 (consulted, no objection) and 未反馈
 # (asked, no reply yet) are not such words: the unit took part or was asked
-_AFTER_NEGATION = re.compile(r"(?:尚|暂|仍)?(?:未|没有?|不|拒绝?)(?:会签|签|盖章|同意(?!见)|参加|参与|联合|征求|需要|需|必)|拒签|退回")
+# (无需会签, 无须参加: the unit was left out, as 不需要 before its name says; 无意见 is not such a word)
+_AFTER_NEGATION = re.compile(r"(?:尚|暂|仍)?(?:未|没有?|不|拒绝?)(?:会签|签|盖章|同意(?!见)|参加|参与|联合|征求|需要|需|必)|拒签|退回"
+                             r"|(?:无需|无须|毋须|不用)(?:会签|签|盖章|参加|参与|联合|征求)"
+                             # not yet signed: 待会签, 正在会签, 会签中 (a reply awaited, 未反馈, is the consultation's own matter)
+                             r"|(?:尚待|待|正在)(?:会签|签|盖章)|会签中")
 
 
 # the names departments go by besides the profile's word: 威海市市场监督管理局 (its official name),

@@ -479,7 +479,7 @@ def _condition(raw: dict, file: str, row: str) -> Condition:
     severity = SEVERITY_WORDS.get(nfkc(_text(raw.get("severity"))).lower() or "blocking")
     if severity is None:
         raise InputError(f"{where}：严重程度“{_text(raw.get('severity'))}”不是 否决/复核/提示（blocking/review/advisory）之一。")
-    alternative = _ALTERNATIVE.search(re.sub(r"\s", "", nfkc(str(raw.get("wording")))))
+    alternative = _ALTERNATIVE.search(_NOT_ALTERNATIVE.sub("", re.sub(r"\s", "", nfkc(str(raw.get("wording"))))))
     if severity == "blocking" and ctype not in ("text", "text_list", "yesno") and alternative:
         raise InputError(f"{where}：条件原文“{str(raw.get('wording')).strip()}”以“{alternative['word']}”列出两种情形，"
                          "而一条条件只核对一列，满足另一种情形的申请人也会被判为不符合条件；"
@@ -564,6 +564,10 @@ def _check_header_fits(headers: tuple[str, ...], ctype: str, where: str) -> None
 # a wording that states two alternatives, each with its own figure: 上年度营业收入1000万元以上，或近2年新增股权融资
 #总额2000万元以上. One condition reads one column, so a blocking one would fail whoever meets the other
 _ALTERNATIVE = re.compile(r"\d[^或]*?(?P<word>或者|或)[^或]*?\d")
+# …but not the 或 of one bound: 大于或等于, 高于或者等于, 或以上, 3年或3年以上 (the year of 2023年营业收入
+# 大于或等于1000万元 is no figure of an alternative)
+_NOT_ALTERNATIVE = re.compile(r"(?:或者|或)(?=等于|以上|以下|以内|以前|以后|之前|之后)"
+                              r"|(?<=\d)(?P<unit>亿元|万元|元|[年月日天个人名家项件台套分%])(?:或者|或)\d+(?:\.\d+)?(?P=unit)?(?=以上|以下|以内|及以上|及以下)")
 
 
 _COMPARISON_IN_VALUE = re.compile(r"以上|以下|以内|不低于|不超过|不足|超过|≥|≤|>=|<=|[><]|\(含|\(不含")

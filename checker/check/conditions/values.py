@@ -118,7 +118,9 @@ def _amount_cell(ctype: str, cell, header: str):
     notes = [note] if note else []
     if stated and stated != unit:
         value = value * _YUAN[stated] / _YUAN[unit]
-        notes.append(f"列名单位为{stated}，换算为{unit}")
+        # the header's own unit, or the one the table states above its header (金额单位：元)
+        said = "列名单位" if header_unit(header) == stated else "表头上方注明的金额单位"
+        notes.append(f"{said}为{stated}，换算为{unit}")
     elif not stated:
         notes.append(f"列名未注明单位，按{unit}读取")
     return value, display(ctype, value), "；".join(notes)

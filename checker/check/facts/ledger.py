@@ -82,6 +82,8 @@ def acceptance_word(application: Application) -> str:
 
 
 _DECISION_STAGE = re.compile(r"^(?:经)?(?:初审|复审|审核|审查|评审|审定)(?:意见)?[,:;。]?")
+# a later stage opens a clause of its own (初审通过，复审不通过), not a mention in passing (审核通过（评审得分85分）)
+_LATER_STAGE = re.compile(r"(?<=[,;。])(?:尚待|待|拟|经)?(?:初审|复审|审核|审查|评审|审定)")
 
 
 def decision_word(application: Application) -> str:
@@ -90,7 +92,12 @@ def decision_word(application: Application) -> str:
         return value.state
     text = nfkc(value.value).replace(" ", "")
     # the stage first, as an office records a first review's outcome: 初审不通过, 经审核，同意推荐, 复审通过
-    text = _DECISION_STAGE.sub("", text, count=1) or text
+    stripped = _DECISION_STAGE.sub("", text, count=1)
+    if stripped != text and _LATER_STAGE.search(stripped):
+        # several stages in one cell (初审通过，复审不通过; 初审通过，待复审): the decision is the last
+        # stage's; what follows its name is read (nothing, or 待…: no decision yet)
+        stripped = _DECISION_STAGE.sub("", stripped[list(_LATER_STAGE.finditer(stripped))[-1].start():], count=1)
+    text = stripped or text
     if text.startswith(("不推荐", "不予推荐")):
         return "not_recommend"
     if text.startswith(("不准予", "不予许可", "不予准予", "不予批准", "不予认定", "不予通过", "不通过", "不予", "不同意")):
