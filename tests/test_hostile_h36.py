@@ -231,19 +231,23 @@ def _audited_draw_random(tmp_path: Path, ledger: Path, entry: int) -> dict:
     return finding
 
 
-def test_draw_random_says_a_reveal_was_committed_first_and_what_that_leaves_to_check(tmp_path):
-    from checker.audit.facts.ledger_check import beijing_date
-    from checker.draw.panel import beijing_time_text
-
-    pool = Path(__file__).resolve().parent.parent / "samples" / "experts.xlsx"
+def _committed_and_revealed(tmp_path, source: str) -> tuple[dict, str, dict]:
+    """A two-step draw (commit naming ``source``, then reveal) audited: (the record, the commit's
+    Beijing minute as the finding writes it, the DRAW-RANDOM finding)."""
     ledger = tmp_path / "l.db"
-    assert run("draw", "commit", "--pool", pool, "--field", "新材料", "--round", "W12-2020-09", "--ledger", ledger,
-               "--out", tmp_path / "c.json", "--source-name", "双色球 第2025060期").exit_code == 0
+    assert run("draw", "commit", "--pool", Path(__file__).resolve().parent.parent / "samples" / "experts.xlsx",
+               "--field", "新材料", "--round", "W12-2020-09", "--ledger", ledger,
+               "--out", tmp_path / "c.json", "--source-name", source).exit_code == 0
     assert run("draw", "reveal", tmp_path / "c.json", "--ledger", ledger, "--random-source", "3 9 14 22 27 31 8",
                "--out", tmp_path / "r.json").exit_code == 0
     record = load(tmp_path / "r.json")
-    committed = record["ledger"]["commit_entry"]["at"][:16].replace("T", " ")
-    finding = _audited_draw_random(tmp_path, ledger, 2)
+    return record, record["ledger"]["commit_entry"]["at"][:16].replace("T", " "), _audited_draw_random(tmp_path, ledger, 2)
+
+
+def test_draw_random_says_a_reveal_was_committed_first_and_what_that_leaves_to_check(tmp_path):
+    from checker.audit.facts.ledger_check import beijing_date
+
+    record, committed, finding = _committed_and_revealed(tmp_path, "双色球 第2025060期")
     assert (finding["outcome"], finding["message"]) == ("pass", (
         f"账本第 2 条（揭示，抽取记录哈希 {record['draw_sha256'][:12]}…）与记录一致，账本链校验通过，由账本条目所载可抽取名单与随机种子"
         f"按 RFC 3797 复算结果一致，抽取于北京时间 {beijing_date(record['drawn_at'])}，不晚于专家评审 2099-12-31；"
@@ -314,6 +318,7 @@ def test_fairness_does_not_take_the_next_round_number_for_a_renamed_round(tmp_pa
     result = run("fairness", tmp_path / "l.db", "--out", tmp_path / "out")
     report = json.loads((tmp_path / "out" / "fairness.json").read_text(encoding="utf-8"))
     assert [flag for flag in report["flags"] if flag["kind"] == "renamed_round"] == []
+    assert "换了轮次编号" not in result.output
 
 
 # ---------------------------------------------------------------- mass exclusions and runs of substitutions
@@ -432,16 +437,8 @@ def test_draw_random_points_at_a_source_dated_the_day_of_the_commit(tmp_path):
     from checker.audit.facts.ledger_check import beijing_date
     from checker.draw.record import now
 
-    today = now()[:10]
-    source = f"双色球 {today}"
-    ledger = tmp_path / "l.db"
-    assert run("draw", "commit", "--pool", SAMPLES / "experts.xlsx", "--field", "新材料", "--round", "W12-2020-09",
-               "--ledger", ledger, "--out", tmp_path / "c.json", "--source-name", source).exit_code == 0
-    assert run("draw", "reveal", tmp_path / "c.json", "--ledger", ledger, "--random-source", "3 9 14 22 27 31 8",
-               "--out", tmp_path / "r.json").exit_code == 0
-    record = load(tmp_path / "r.json")
-    committed = record["ledger"]["commit_entry"]["at"][:16].replace("T", " ")
-    finding = _audited_draw_random(tmp_path, ledger, 2)
+    source = f"双色球 {now()[:10]}"
+    record, committed, finding = _committed_and_revealed(tmp_path, source)
     assert (finding["outcome"], finding["message"]) == ("pass", (
         f"账本第 2 条（揭示，抽取记录哈希 {record['draw_sha256'][:12]}…）与记录一致，账本链校验通过，由账本条目所载可抽取名单与随机种子"
         f"按 RFC 3797 复算结果一致，抽取于北京时间 {beijing_date(record['drawn_at'])}，不晚于专家评审 2099-12-31；"

@@ -173,7 +173,7 @@ def test_a_consultation_naming_no_department_needs_review(written):
     finding = by_rule["PROC-CONSULT-DEPARTMENTS"]
     assert (finding["rule_version"], finding["outcome"], finding["grade"], finding["message"], finding["remedy"]) == (
         3, "missing", "needs_review",
-        f"征求意见未写明征求了哪些部门的意见：2021-04-19 征求（部门未写明）意见（流程节点#5.日期），无法核对是否征求了相关部门意见。",
+        "征求意见未写明征求了哪些部门的意见：2021-04-19 征求（部门未写明）意见（流程节点#5.日期），无法核对是否征求了相关部门意见。",
         "在报送对象中写明被征求意见的部门（如 市发展改革委、市水务局、市市场监管局），并附征求意见函。")
     assert result.verdict == "needs_review"
 
@@ -208,6 +208,17 @@ def _ledger(tmp_path, item: str, rows: list[dict]):
     path = tmp_path / f"{item}_受理台账.xlsx"
     book.save(path)
     return path
+
+
+def refusal_reasons(tmp_path, decisions: list[dict]):
+    """An N-04 ledger of these rows checked: (the output folder, {case: (verdict, [(outcome, message)])}
+    of APP-REFUSAL-REASONS)."""
+    path = _ledger(tmp_path, "N-04", decisions)
+    out = tmp_path / "out"
+    result = run_cli("check", path, "--workflow", "N-04", "--out", out, "--per-case", "all", "--engine", "reference")
+    assert result.exit_code == 1, result.output
+    return out, {case: (verdict, [(f["outcome"], f["message"]) for f in found])
+                 for case, (verdict, found) in _ledger_findings(out, "APP-REFUSAL-REASONS").items()}
 
 
 def _ledger_findings(out, rule: str) -> dict:
@@ -438,13 +449,8 @@ def test_a_condition_number_excel_turned_into_a_date_is_refused_and_the_template
 def test_a_first_review_decision_written_with_its_stage_is_read(tmp_path):
     """N-04 is a 初审: the office writes 决定 初审不通过. It was 无法判断 (INP-LEDGER-DECISION) and the reasons
     rule said 未不予受理，也未作出不准予决定 — a refusal without reasons went unnoticed. The stage is read past."""
-    path = _ledger(tmp_path, "N-04", [{"决定": "初审不通过", "决定理由": "不符合申报条件"}, {"决定": "初审不通过"},
-                                      {"决定": "经审核，同意"}, {"决定": "审核中"}])
-    out = tmp_path / "out"
-    result = run_cli("check", path, "--workflow", "N-04", "--out", out, "--per-case", "all", "--engine", "reference")
-    assert result.exit_code == 1, result.output
-    reasons = {case: (verdict, [(f["outcome"], f["message"]) for f in found])
-               for case, (verdict, found) in _ledger_findings(out, "APP-REFUSAL-REASONS").items()}
+    out, reasons = refusal_reasons(tmp_path, [{"决定": "初审不通过", "决定理由": "不符合申报条件"}, {"决定": "初审不通过"},
+                                              {"决定": "经审核，同意"}, {"决定": "审核中"}])
     assert reasons == {
         "N-04-001": ("compliant", [("pass", "不予受理或不准予的，已记载理由（不予受理理由：空白；决定理由：不符合申报条件）。")]),
         "N-04-002": ("noncompliant", [("fail", "决定为“初审不通过”，但台账未记载决定理由。")]),

@@ -39,15 +39,10 @@ def test_a_decision_recording_two_review_stages_is_read_at_the_last(tmp_path):
     """决定 初审通过，复审不通过 (both stages in one cell) was read past its first stage as 通过: 准予, so the
     refusal without reasons passed (未不予受理，也未作出不准予决定). The last stage decides; 初审通过，待复审
     records no decision yet and stays 无法判断."""
-    from tests.test_hostile_h38 import _ledger, _ledger_findings
+    from tests.test_hostile_h38 import _ledger_findings, refusal_reasons
 
-    path = _ledger(tmp_path, "N-04", [{"决定": "初审通过，复审不通过"}, {"决定": "初审通过，待复审"},
-                                      {"决定": "初审通过；经复审，同意"}, {"决定": "审核通过（评审得分85分）"}])
-    out = tmp_path / "out"
-    result = run_cli("check", path, "--workflow", "N-04", "--out", out, "--per-case", "all", "--engine", "reference")
-    assert result.exit_code == 1, result.output
-    reasons = {case: (verdict, [(f["outcome"], f["message"]) for f in found])
-               for case, (verdict, found) in _ledger_findings(out, "APP-REFUSAL-REASONS").items()}
+    out, reasons = refusal_reasons(tmp_path, [{"决定": "初审通过，复审不通过"}, {"决定": "初审通过，待复审"},
+                                              {"决定": "初审通过；经复审，同意"}, {"决定": "审核通过（评审得分85分）"}])
     assert reasons == {
         "N-04-001": ("noncompliant", [("fail", "决定为“初审通过，复审不通过”，但台账未记载决定理由。")]),
         "N-04-002": ("needs_review", [("not_applicable", "未不予受理，也未作出不准予决定（受理结果“受理”，决定“初审通过，待复审”）。")]),
