@@ -140,19 +140,7 @@ def test_show_fairness_and_audit_read_a_ledger_damaged_part_way_without_an_inter
 
 
 def test_a_ledger_whose_later_pages_are_overwritten_names_the_last_entry_read(tmp_path):
-    ledger = _ledger_of(tmp_path, 12)
-    data = ledger.read_bytes()
-    found = None
-    for page in range(1, len(data) // 4096):
-        broken = tmp_path / f"p{page}.db"
-        broken.write_bytes(data[:page * 4096] + b"\xff" * 4096 + data[(page + 1) * 4096:])
-        result = run("ledger", "verify", broken)
-        match = re.search(r"第 (\d+) 条之后的条目无法读出", result.output)
-        if match:
-            found = (broken, result, int(match.group(1)))
-            break
-    assert found, "no page of the ledger held entries after others"
-    broken, result, read = found
+    broken, result, read = _damaged_part_way(tmp_path)
     assert 0 < read < 12
     assert (result.exit_code, result.output) == (1, (
         f"不一致：账本「{broken.name}」的文件已损坏或被截短，第 {read} 条之后的条目无法读出（数据库文件已损坏；"
