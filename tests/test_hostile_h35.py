@@ -310,7 +310,7 @@ def test_a_round_without_the_districts_recommendation_is_not_compliant(tmp_path)
         "fail", "noncompliant", "区市工信部门审查汇总后行文推荐",
         "流程节点中没有“区市推荐”的记录：履职清单规定申报项目经各区市工信部门审查汇总后行文推荐上报，本轮申报的来源无记录。",
         "补充各区市的推荐文件（文号、日期）；确未经区市推荐的，说明申报项目的来源。",
-        {"区市推荐": None, "source": "流程节点（无“区市推荐”行）"},
+        {"区市推荐": None, "区市初审": None, "source": "流程节点（无“区市推荐”行）; 流程节点（无“区市初审”行）"},  # neither (h42)
         {"source": "001_92b0dbd82849a40b.txt", "lines": "4062", "quote": "各区市工信部门对申报项目审查汇总后，行文推荐上报市工信局"})
     assert document["verdict"] == "noncompliant"
     passed = _finding(_audit(tmp_path, sample_round("compliant_W-12"), name="sample"), "PROC-DISTRICT-RECOMMEND")

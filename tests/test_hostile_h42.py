@@ -3,10 +3,12 @@ CSV shape findings, column notes, recommendation rounds, W-22)."""
 
 from __future__ import annotations
 
-from tests.helpers import read_case, read_json, run_cli
+from checker.core.rulebook import load_rulebook
+from tests.helpers import base_round, read_case, read_json, run_cli, write_json
 from tests.test_hostile_h28 import APPLICATION, W05
 from tests.test_hostile_h41 import _finding, _sheet
 
+BOOK = load_rulebook()
 CODES = ["91371002MA3D0004CE", "91371002MA3C8XK25F", "91371081MA3C0000XX", "91371002MA3C8XK2XX",
          "91371002MA3C8XK3XX", "91371002MA3C8XK4XX", "91371002MA3C8XK5XX", "91371002MA3C8XK6XX"]
 
@@ -40,3 +42,30 @@ def test_a_remark_denying_a_withdrawal_is_no_withdrawal(tmp_path):
         {"是否撤回": "是", "source": f"申报汇总表!M{len(rows) + 1}", "column": "是否撤回"})
     # a company named …撤回… is a name, not a remark
     assert "企业名称" not in withdrawn["evidence"]
+
+
+# ---------------------------------------------------------------- the districts' step under the seed's own word
+
+
+def test_a_w05_round_recording_the_districts_prelim_is_asked_about_not_failed(tmp_path):
+    """W-05's seed names the districts' step 初审 (001:2422, the line PROC-DISTRICT-RECOMMEND cites for it)
+    and the 节点 list offers 区市初审: a W-05 round recording it dated, with no row named 区市推荐, was
+    不合规 (流程节点中没有“区市推荐”的记录…本轮申报的来源无记录), its districts' step on record. It is now
+    需人工复核 naming the 区市初审 row; a round with neither row still fails."""
+    record = base_round(BOOK, "W-05-compliant")
+    for step in record["流程节点"]:
+        if step["节点"] == "区市推荐":
+            step["节点"] = "区市初审"
+    run_cli("audit", write_json(tmp_path / "r.json", record), "--out", tmp_path / "out", "--as-of", "2026-12-01")
+    written = read_json(tmp_path / "out" / "round.json")
+    finding = next(f for f in written["findings"] if f["rule_id"] == "PROC-DISTRICT-RECOMMEND")
+    assert (finding["outcome"], finding["severity"], finding["message"], finding["evidence"]) == (
+        "missing", "review",
+        "流程节点中没有“区市推荐”，但记有“区市初审” 2020-03-27：区市工信部门的初审有记录，是否已审查汇总后行文推荐上报未记录，需人工复核。",
+        {"区市推荐": None, "区市初审": "2020-03-27", "source": "流程节点（无“区市推荐”行）; 流程节点#2.日期"})
+    assert written["verdict"] != "noncompliant"
+    record["流程节点"] = [step for step in record["流程节点"] if step["节点"] != "区市初审"]
+    run_cli("audit", write_json(tmp_path / "r2.json", record), "--out", tmp_path / "out2", "--as-of", "2026-12-01")
+    failed = next(f for f in read_json(tmp_path / "out2" / "round.json")["findings"] if f["rule_id"] == "PROC-DISTRICT-RECOMMEND")
+    assert (failed["outcome"], failed["message"]) == (
+        "fail", "流程节点中没有“区市推荐”的记录：履职清单规定申报项目经各区市工信部门审查汇总后行文推荐上报，本轮申报的来源无记录。")
