@@ -69,3 +69,34 @@ def test_a_w05_round_recording_the_districts_prelim_is_asked_about_not_failed(tm
     failed = next(f for f in read_json(tmp_path / "out2" / "round.json")["findings"] if f["rule_id"] == "PROC-DISTRICT-RECOMMEND")
     assert (failed["outcome"], failed["message"]) == (
         "fail", "流程节点中没有“区市推荐”的记录：履职清单规定申报项目经各区市工信部门审查汇总后行文推荐上报，本轮申报的来源无记录。")
+
+
+# ---------------------------------------------------------------- a district's running number under a marked header
+
+
+def test_districts_running_numbers_under_a_marked_bianhao_do_not_clash_across_files(tmp_path):
+    """h41 let each district's own 编号 (1, 2 …) repeat across a folder's files, and the lead's header
+    matching reads a form's *编号 (required mark) or 编号（必填） as 编号; but the per-file reading
+    compared the header as written, so 1 of 环翠区.xlsx and 1 of 文登区.xlsx under *编号 were again
+    INP-DUPLICATE-ID and needed review. The mark is set aside there too; a repeat within a file is
+    still a duplicate."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for header, first, second in (("*编号", "环翠区", "文登区"), ("编号（必填）", "荣成市", "乳山市")):
+        headers = [header, *[h for h in APPLICATION if h != "申报编号"]]
+        for district, codes in ((first, CODES[:2]), (second, CODES[2:4])):
+            rows = [{**APPLICATION, header: n, "企业名称": f"{district}测{n}有限公司", "统一社会信用代码": None,
+                     "所在区市": "环翠区"} for n in (1, 2)]
+            if district == "乳山市":
+                rows.append({**APPLICATION, header: 2, "企业名称": "乳山测3有限公司", "统一社会信用代码": None,
+                             "所在区市": "环翠区"})
+            _sheet(folder / f"{district}.xlsx", rows, headers)
+    run_cli("check", folder, *W05, "--out", tmp_path / "out", "--quiet", "--per-case", "all")
+    for district in ("环翠区", "文登区", "荣成市"):
+        case = read_case(tmp_path / "out", f"{district}-row2")
+        assert (district, case["case_id"], [f for f in case["findings"] if f["rule_id"] == "INP-DUPLICATE-ID"]) == (
+            district, "1", [])
+    repeated = _finding(read_case(tmp_path / "out", "乳山市-row4"), "INP-DUPLICATE-ID")
+    assert (repeated["message"], repeated["evidence"]) == (
+        "[乳山市.xlsx]申报汇总表!A4 的申报编号“2”在文件中出现 2 次；各条均已审核，报告文件以输入行号 乳山市-row4 命名。",
+        {"application_id": "2", "source": "[乳山市.xlsx]申报汇总表!A4"})
