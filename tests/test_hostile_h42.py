@@ -100,3 +100,30 @@ def test_districts_running_numbers_under_a_marked_bianhao_do_not_clash_across_fi
     assert (repeated["message"], repeated["evidence"]) == (
         "[乳山市.xlsx]申报汇总表!A4 的申报编号“2”在文件中出现 2 次；各条均已审核，报告文件以输入行号 乳山市-row4 命名。",
         {"application_id": "2", "source": "[乳山市.xlsx]申报汇总表!A4"})
+
+
+# ---------------------------------------------------------------- a note under a narrow list
+
+
+def test_a_note_under_a_two_column_list_is_a_note_not_a_lost_comma(tmp_path):
+    """h39 refused a CSV line one value short of a file whose other lines are whole; under a
+    two-column list (序号, 重点领域) a note on its own line (注：以上为2021年重点领域) is one value of two
+    and the whole run stopped (第 5 行只有 1 个值…可能是两个单元格之间少了一个逗号). A note is read as a
+    note; a line that lost its comma (2新材料) is still refused."""
+    from tests.helpers import SAMPLES
+    noted = tmp_path / "kf.csv"
+    noted.write_text("序号,重点领域\n1,智能制造\n2,新材料\n3,新一代信息技术\n注：以上为2021年重点领域\n", encoding="utf-8")
+    result = run_cli("check", SAMPLES / "check" / "W-01_applications.xlsx", "--workflow", "W-01", "--key-fields", noted,
+                     "--out", tmp_path / "out", "--quiet", "--per-case", "all")
+    assert result.exit_code == 1, result.output
+    gate = _finding(read_case(tmp_path / "out", "W01-06"), "ELIG-KEY-FIELD")
+    assert (gate["outcome"], gate["message"], gate["evidence"]) == (
+        "fail", "项目领域“纺织”不在本轮确定的重点领域（智能制造、新材料、新一代信息技术）之内。",
+        {"project_field": "纺织", "source": "申报汇总表!H7"})
+    lost = tmp_path / "lost.csv"
+    lost.write_text("序号,重点领域\n1,智能制造\n2新材料\n3,新一代信息技术\n4,高端装备\n", encoding="utf-8")
+    refused = run_cli("check", SAMPLES / "check" / "W-01_applications.xlsx", "--workflow", "W-01", "--key-fields", lost,
+                      "--out", tmp_path / "out2", "--quiet")
+    assert (refused.exit_code, refused.output.strip()) == (2, (
+        f"错误：重点领域名单「{lost}」第 3 行只有 1 个值，表头有 2 列，其他各行都是 2 个：可能是两个单元格之间少了一个逗号，"
+        "其后各列的值都已错位；同一格列出几个领域请用 、 分隔，或给该格加上英文双引号。"))
