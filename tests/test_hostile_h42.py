@@ -127,3 +127,24 @@ def test_a_note_under_a_two_column_list_is_a_note_not_a_lost_comma(tmp_path):
     assert (refused.exit_code, refused.output.strip()) == (2, (
         f"错误：重点领域名单「{lost}」第 3 行只有 1 个值，表头有 2 列，其他各行都是 2 个：可能是两个单元格之间少了一个逗号，"
         "其后各列的值都已错位；同一格列出几个领域请用 、 分隔，或给该格加上英文双引号。"))
+
+
+# ---------------------------------------------------------------- a note whose comma split it
+
+
+def test_a_csv_note_split_by_its_comma_is_set_aside_not_checked(tmp_path):
+    """A CSV note under the table whose text held a comma (注：1.金额单位为万元,2.本表由区市工信部门填报) is two
+    cells: it was checked as a third application, 注:1.金额单位为万元, needing review (注册地址未填写…).
+    It is set aside as a note; an application whose id opens 注： but names its enterprise is still one."""
+    headers = list(APPLICATION)
+    line = ",".join(str(APPLICATION[h]) for h in headers)
+    marked = line.replace("H28-1", "注：此行为说明").replace("91371002MA3C8XK25F", "91371002MA3D0004CE").replace(
+        "威海某精密机械有限公司", "威海某某有限公司")
+    path = tmp_path / "a.csv"
+    path.write_text("\n".join([",".join(headers), line, "说明：金额单位为万元,撤回的申报已删除", marked,
+                               "注：1.金额单位为万元,2.本表由区市工信部门填报"]) + "\n", encoding="utf-8")
+    run_cli("check", path, *W05, "--out", tmp_path / "out", "--quiet")
+    summary = read_json(tmp_path / "out" / "summary.json")
+    assert (summary["skipped_note_rows"], summary["counts"]) == (
+        [3, 5], {"cases": 2, "eligible": 2, "ineligible": 0, "needs_review": 0})
+    assert read_case(tmp_path / "out", "注：此行为说明")["application"]["company_name"]["value"] == "威海某某有限公司"
