@@ -148,3 +148,25 @@ def test_a_csv_note_split_by_its_comma_is_set_aside_not_checked(tmp_path):
     assert (summary["skipped_note_rows"], summary["counts"]) == (
         [3, 5], {"cases": 2, "eligible": 2, "ineligible": 0, "needs_review": 0})
     assert read_case(tmp_path / "out", "注：此行为说明")["application"]["company_name"]["value"] == "威海某某有限公司"
+
+
+# ---------------------------------------------------------------- a required mark before the form's note
+
+
+def test_a_required_mark_before_a_headers_note_or_unit_is_set_aside_too(tmp_path):
+    """The lead's header matching reads *企业名称, 企业名称（盖章） and 年度设备投入/万元 as their columns,
+    but a form marking the column required before its note (企业名称*（盖章）, 统一社会信用代码*（18位）,
+    年度设备投入*（万元）) kept the mark, and the workbook was refused (缺少 W-05 必需的列：统一社会信用代码、
+    年度设备投入（万元）). These are read as their columns now."""
+    marked = {"申报编号": "*申报编号", "企业名称": "企业名称*（盖章）", "统一社会信用代码": "统一社会信用代码*（18位）",
+              "年度设备投入（万元）": "年度设备投入*（万元）"}
+    headers = [marked.get(h, h) for h in APPLICATION]
+    rows = [{marked.get(h, h): v for h, v in {**APPLICATION, "年度设备投入（万元）": 50}.items()}]
+    _sheet(tmp_path / "t.xlsx", rows, headers)
+    result = run_cli("check", tmp_path / "t.xlsx", *W05, "--out", tmp_path / "out", "--quiet", "--per-case", "all")
+    assert result.exit_code == 1, result.output
+    case = read_case(tmp_path / "out", "H28-1")
+    equipment = _finding(case, "ELIG-EQUIP-INVEST-100W")
+    assert (case["verdict"], case["application"]["company_name"]["value"], case["application"]["uscc"]["value"],
+            equipment["outcome"], equipment["message"]) == (
+        "ineligible", "威海某精密机械有限公司", "91371002MA3C8XK25F", "fail", "年度设备投入 50 万元，低于 100 万元（含）的受理条件。")
