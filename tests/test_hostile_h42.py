@@ -170,3 +170,25 @@ def test_a_required_mark_before_a_headers_note_or_unit_is_set_aside_too(tmp_path
     assert (case["verdict"], case["application"]["company_name"]["value"], case["application"]["uscc"]["value"],
             equipment["outcome"], equipment["message"]) == (
         "ineligible", "威海某精密机械有限公司", "91371002MA3C8XK25F", "fail", "年度设备投入 50 万元，低于 100 万元（含）的受理条件。")
+
+
+# ---------------------------------------------------------------- a W-18 notice under the fund rounds' step name
+
+
+def test_a_w18_round_recording_its_notice_as_the_fund_rounds_step_is_asked_about_not_failed(tmp_path):
+    """h35's PROC-CITY-NOTICE-ISSUED failed a W-18 round whose city notice was recorded, dated, under the
+    节点 name the fund rounds use (发布申报通知): 不合规, 流程节点中没有“发布通知”的记录…本轮申报依据的通知无记录,
+    though a notice of the bureau's is on record. It is now 需人工复核 naming that row."""
+    record = base_round(BOOK, "W-18-compliant")
+    for step in record["流程节点"]:
+        if step["节点"] == "发布通知":
+            step["节点"] = "发布申报通知"
+    run_cli("audit", write_json(tmp_path / "r.json", record), "--out", tmp_path / "out", "--as-of", "2026-12-01")
+    written = read_json(tmp_path / "out" / "round.json")
+    finding = next(f for f in written["findings"] if f["rule_id"] == "PROC-CITY-NOTICE-ISSUED")
+    assert (finding["outcome"], finding["severity"], finding["message"], finding["remedy"], finding["evidence"]) == (
+        "missing", "review",
+        "流程节点中没有“发布通知”，但记有“发布申报通知” 2021-03-05：是否即本市编制并印发各区市的工作通知需人工复核。",
+        "核实该通知（文号、印发对象）；是本市工作通知的，按“发布通知”补记。",
+        {"发布通知": None, "发布申报通知": "2021-03-05", "source": "流程节点（无“发布通知”行）; 流程节点#1.日期"})
+    assert written["verdict"] == "needs_review"
