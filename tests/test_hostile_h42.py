@@ -192,3 +192,24 @@ def test_a_w18_round_recording_its_notice_as_the_fund_rounds_step_is_asked_about
         "核实该通知（文号、印发对象）；是本市工作通知的，按“发布通知”补记。",
         {"发布通知": None, "发布申报通知": "2021-03-05", "source": "流程节点（无“发布通知”行）; 流程节点#1.日期"})
     assert written["verdict"] == "needs_review"
+
+
+def test_a_remark_withdrawing_for_good_is_a_withdrawal(tmp_path):
+    """h41's reading of a resubmission (撤回…再申报) took 企业已撤回，不再申报 (withdrawn, not to apply again)
+    for one: the row was refused with a 不予受理告知书 to an enterprise that had withdrawn. It is the
+    withdrawal finding now; 撤回后重新申报 is still no withdrawal."""
+    headers = [*APPLICATION, "备注"]
+    rows = [{**APPLICATION, "申报编号": "G-1", "年度设备投入（万元）": 50, "备注": "企业已撤回，不再申报"},
+            {**APPLICATION, "申报编号": "G-2", "统一社会信用代码": None, "企业名称": "威海再报有限公司",
+             "年度设备投入（万元）": 50, "备注": "撤回后重新申报"}]
+    _sheet(tmp_path / "t.xlsx", rows, headers)
+    run_cli("check", tmp_path / "t.xlsx", *W05, "--out", tmp_path / "out", "--quiet", "--per-case", "all")
+    gone = read_case(tmp_path / "out", "G-1")
+    withdrawn = _finding(gone, "INP-WITHDRAWN")
+    assert (gone["verdict"], withdrawn["outcome"], withdrawn["message"], withdrawn["evidence"]) == (
+        "needs_review", "fail",
+        "申报汇总表!L2（备注）载明“企业已撤回，不再申报”：该申报可能已撤回。本件照常列出并核对，但不作“不符合条件”的结论，"
+        "也不向企业发出告知书，需人工复核。",
+        {"备注": "企业已撤回，不再申报", "source": "申报汇总表!L2", "column": "备注"})
+    again = read_case(tmp_path / "out", "G-2")
+    assert (again["verdict"], [f for f in again["findings"] if f["rule_id"] == "INP-WITHDRAWN"]) == ("ineligible", [])
