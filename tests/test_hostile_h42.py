@@ -213,3 +213,22 @@ def test_a_remark_withdrawing_for_good_is_a_withdrawal(tmp_path):
         {"备注": "企业已撤回，不再申报", "source": "申报汇总表!L2", "column": "备注"})
     again = read_case(tmp_path / "out", "G-2")
     assert (again["verdict"], [f for f in again["findings"] if f["rule_id"] == "INP-WITHDRAWN"]) == ("ineligible", [])
+
+
+def test_a_note_or_heading_in_a_key_fields_file_is_no_key_field(tmp_path):
+    """A --key-fields list with a note under it (注：以上为2021年重点领域), and a .txt list opening with its
+    heading (重点领域), had both read as 重点领域: the 不予受理告知书 told the applicant its field was not
+    among 重点领域、智能制造、新材料、注:以上为2021年重点领域. Notes and the heading are set aside."""
+    from tests.helpers import SAMPLES, case_text
+    for name in ("kf.csv", "kf.txt"):
+        path = tmp_path / name
+        path.write_text("重点领域\n智能制造\n新材料\n注：以上为2021年重点领域\n", encoding="utf-8")
+        out = tmp_path / f"out-{name}"
+        run_cli("check", SAMPLES / "check" / "W-01_applications.xlsx", "--workflow", "W-01", "--key-fields", path,
+                "--out", out, "--quiet", "--per-case", "all")
+        gate = _finding(read_case(out, "W01-06"), "ELIG-KEY-FIELD")
+        assert (name, gate["outcome"], gate["message"], gate["evidence"]) == (
+            name, "fail", "项目领域“纺织”不在本轮确定的重点领域（智能制造、新材料）之内。",
+            {"project_field": "纺织", "source": "申报汇总表!H7"})
+        notice = case_text(out, "W01-06")
+        assert "不予受理告知书" in notice and "以上为2021年重点领域" not in notice

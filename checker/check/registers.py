@@ -327,6 +327,9 @@ def split_list(text: str) -> list[str]:
     return [item.strip() for item in _LIST_SEPARATORS.split(nfkc(text)) if item.strip()]
 
 
+_KEY_FIELD_ASIDE = re.compile(r"(注|附注|说明|填表说明|备注|附|数据来源|来源|填报人|填报单位|联系人|联系电话)\s*\d*\s*[:：、.．]|重点领域(名单)?[:：]?$")
+
+
 def read_key_fields(value: str) -> KeyFields:
     """``--key-fields``: the names themselves ("智能制造、新材料"), or a file listing them (a table
     with a 重点领域 column, or a .txt file with one per line)."""
@@ -350,7 +353,9 @@ def read_key_fields(value: str) -> KeyFields:
         # typed on the command line: 智能制造、新材料, or with spaces (智能制造 新材料); no 领域's name holds a
         # space (a project field is matched with its spaces ignored), so a space parts two names
         names, source = [name for item in split_list(value) for name in item.split()], "--key-fields"
-    names = list(dict.fromkeys(nfkc(n) for n in names))
+    # a note under the list (注：以上为2021年重点领域) or the .txt file's heading (重点领域) names no field: it
+    # was listed in every applicant's notice as one of the round's 重点领域
+    names = list(dict.fromkeys(nfkc(n) for n in names if not _KEY_FIELD_ASIDE.match(nfkc(n).strip())))
     if not names:
         raise InputError(f"--key-fields {value!r}：没有给出重点领域（写作 \"智能制造、新材料\"，或给出列有重点领域的文件）")
     return KeyFields(tuple(names), source)
