@@ -232,3 +232,26 @@ def test_a_note_or_heading_in_a_key_fields_file_is_no_key_field(tmp_path):
             {"project_field": "纺织", "source": "申报汇总表!H7"})
         notice = case_text(out, "W01-06")
         assert "不予受理告知书" in notice and "以上为2021年重点领域" not in notice
+
+
+def test_a_note_under_a_register_is_no_entry(tmp_path):
+    """A round's list given as CSV with a note under it (注：以上名单依据威工信字〔2021〕6号) stopped the run:
+    rp.csv（冲击新目标后备库企业名单）rp!A9：统一社会信用代码“注:以上名单…”无效. The note is set aside and
+    the list read; an entry with an invalid code still stops the run."""
+    from tests.helpers import SAMPLES
+    register = tmp_path / "rp.csv"
+    register.write_text((SAMPLES / "check" / "registers" / "reserve_pool.csv").read_text(encoding="utf-8-sig")
+                        + "注：以上名单依据威工信字〔2021〕6号\n", encoding="utf-8")
+    result = run_cli("check", SAMPLES / "check" / "W-01_applications.xlsx", "--workflow", "W-01", "--key-fields", "智能制造、新材料",
+                     "--reserve-pool", register, "--out", tmp_path / "out", "--quiet", "--per-case", "all")
+    assert result.exit_code == 1, result.output
+    listed = _finding(read_case(tmp_path / "out", "W01-01"), "ELIG-RESERVE-POOL")
+    assert (listed["outcome"], listed["message"], listed["evidence"]) == (
+        "pass", "统一社会信用代码 91371002MA0000101R 在冲击新目标后备库企业名单中：威海示例101有限公司，日期 2021-03-15，"
+                "文号 威工信字〔2021〕6号(示例)。", {"uscc": "91371002MA0000101R", "source": "申报汇总表!I2"})
+    register.write_text(register.read_text(encoding="utf-8") + "不是代码,威海某有限公司,2021-03-15,威工信字〔2021〕6号\n",
+                        encoding="utf-8")
+    refused = run_cli("check", SAMPLES / "check" / "W-01_applications.xlsx", "--workflow", "W-01", "--key-fields", "智能制造、新材料",
+                      "--reserve-pool", register, "--out", tmp_path / "out2", "--quiet")
+    assert (refused.exit_code, refused.output.strip()) == (
+        2, "错误：rp.csv（冲击新目标后备库企业名单）rp!A10：统一社会信用代码“不是代码”无效（长度 4 位）。")

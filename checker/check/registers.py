@@ -190,7 +190,7 @@ def load_rows(path: Path, known: Aliases, what: str) -> list[dict]:
     where it is (a title line above the header is fine, as in the round's lists)."""
     path = Path(path)
     table = open_table(path, known, what=what, header_rows=5)
-    rows = [row for row in table.rows() if not row.is_blank()]
+    rows = [row for row in table.rows() if not row.is_blank() and not note_line(row)]
     for row in rows:
         _refuse_misshapen(row, path, what)
     return [{**{name: cell.value for name, cell in row.cells.items()}, WHERE: f"{path.name}（{what}）第 {row.number} 行"}
@@ -259,7 +259,7 @@ class ListRegister:
     def from_records(cls, records: list[dict], name: str, what: str) -> "ListRegister":
         """From records keyed by column header (rule fixtures, tests)."""
         table = records_table(name, name, records, LIST_COLUMNS, "-")
-        return cls.from_rows([row for row in table.rows() if not row.is_blank()], name, what)
+        return cls.from_rows([row for row in table.rows() if not row.is_blank() and not note_line(row)], name, what)
 
 
 def _list_entry(row: Row, name: str, what: str) -> ListEntry:
@@ -287,7 +287,7 @@ def read_list_register(path: Path, what: str) -> ListRegister:
     missing = [label for name, label in (("uscc", "统一社会信用代码"), ("date", "日期")) if name not in table.fields_found]
     if missing:
         raise InputError(f"{path.name}（{what}）缺少列：{'、'.join(missing)}；找到的列：{'、'.join(table.headers_found) or '（无）'}。")
-    rows = [row for row in table.rows() if not row.is_blank()]
+    rows = [row for row in table.rows() if not row.is_blank() and not note_line(row)]
     for row in rows:
         _refuse_misshapen(row, path, what)
     return ListRegister.from_rows(rows, path.name, what)
@@ -328,6 +328,14 @@ def split_list(text: str) -> list[str]:
 
 
 _KEY_FIELD_ASIDE = re.compile(r"(注|附注|说明|填表说明|备注|附|数据来源|来源|填报人|填报单位|联系人|联系电话)\s*\d*\s*[:：、.．]|重点领域(名单)?[:：]?$")
+
+
+def note_line(row: Row) -> bool:
+    """A list's line holding one text, a note (注：以上名单依据…, 说明：…, 数据来源：…): under the list, not an
+    entry of it (it was read as an enterprise whose code 注:以上名单… is invalid, and the run stopped)."""
+    values = [v for v in [*(c.value for c in row.cells.values()), *row.extra.values()] if not is_blank(v)]
+    return len(values) == 1 and isinstance(values[0], str) and bool(_KEY_FIELD_ASIDE.match(nfkc(values[0]).strip())) \
+        and not values[0].strip().startswith("重点领域")
 
 
 def read_key_fields(value: str) -> KeyFields:
