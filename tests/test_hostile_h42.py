@@ -255,3 +255,15 @@ def test_a_note_under_a_register_is_no_entry(tmp_path):
                       "--reserve-pool", register, "--out", tmp_path / "out2", "--quiet")
     assert (refused.exit_code, refused.output.strip()) == (
         2, "错误：rp.csv（冲击新目标后备库企业名单）rp!A10：统一社会信用代码“不是代码”无效（长度 4 位）。")
+
+
+def test_a_note_under_a_draws_conflicts_list_is_no_entry(tmp_path):
+    """draw check / draw new refused a conflicts list with a note under it (注：回避原因由专家本人申报):
+    回避名单「…」第 4 行缺少专家编号或回避原因. The note is set aside and both declared recusals count."""
+    from tests.helpers import SAMPLES
+    conflicts = tmp_path / "cf.csv"
+    conflicts.write_text((SAMPLES / "draw" / "conflicts.csv").read_text(encoding="utf-8-sig") + "注：回避原因由专家本人申报\n",
+                         encoding="utf-8")
+    result = run_cli("draw", "check", "--pool", SAMPLES / "experts.xlsx", "--field", "新材料", "--conflicts", conflicts)
+    assert (result.exit_code, result.output.splitlines()[1].split()) == (
+        0, ["新材料", "27", "0", "0", "2", "2", "25", "10", "充足"])

@@ -17,7 +17,7 @@ from pathlib import Path
 from checker.core.text import header_key, nfkc
 from checker.core.values import Unreadable, is_blank, normalise_uscc, parse_date, validate_uscc
 from checker.errors import InputError
-from checker.io.table import Aliases, Row, aliases, decode_text, open_table, records_table
+from checker.io.table import Aliases, Row, aliases, decode_text, note_line, open_table, records_table
 
 # What the reports call each round input (checker/cli/check_inputs.py), its option and the rules that
 # read it: an input the run's rules do not read is left out of the reports and named on screen.
@@ -328,14 +328,6 @@ def split_list(text: str) -> list[str]:
 
 
 _KEY_FIELD_ASIDE = re.compile(r"(注|附注|说明|填表说明|备注|附|数据来源|来源|填报人|填报单位|联系人|联系电话)\s*\d*\s*[:：、.．]|重点领域(名单)?[:：]?$")
-
-
-def note_line(row: Row) -> bool:
-    """A list's line holding one text, a note (注：以上名单依据…, 说明：…, 数据来源：…): under the list, not an
-    entry of it (it was read as an enterprise whose code 注:以上名单… is invalid, and the run stopped)."""
-    values = [v for v in [*(c.value for c in row.cells.values()), *row.extra.values()] if not is_blank(v)]
-    return len(values) == 1 and isinstance(values[0], str) and bool(_KEY_FIELD_ASIDE.match(nfkc(values[0]).strip())) \
-        and not values[0].strip().startswith("重点领域")
 
 
 def read_key_fields(value: str) -> KeyFields:

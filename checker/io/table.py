@@ -680,6 +680,13 @@ _NOTE_LINE = re.compile(r"(注|附注|说明|填表说明|备注|附|数据来�
                         r"\s*\d*\s*[:：、.．]")
 
 
+def note_line(row: "Row") -> bool:
+    """A list's line holding one text, a note (注：以上名单依据…, 说明：…, 数据来源：…): under the list, not an
+    entry of it (a round's list read it as an enterprise whose code 注:以上名单… is invalid, and stopped)."""
+    values = [v for v in [*(c.value for c in row.cells.values()), *row.extra.values()] if not is_blank(v)]
+    return len(values) == 1 and isinstance(values[0], str) and _NOTE_LINE.match(nfkc(values[0]).strip()) is not None
+
+
 def _misshapen_records(rows: list[list], header: int) -> dict[int, str]:
     """Row number → what is wrong, for a record with values beyond the header's last column (a comma
     inside a cell written without quotes, 威海某有限公司,石岛分公司, splits it in two and moves every
