@@ -267,3 +267,23 @@ def test_a_note_under_a_draws_conflicts_list_is_no_entry(tmp_path):
     result = run_cli("draw", "check", "--pool", SAMPLES / "experts.xlsx", "--field", "新材料", "--conflicts", conflicts)
     assert (result.exit_code, result.output.splitlines()[1].split()) == (
         0, ["新材料", "27", "0", "0", "2", "2", "25", "10", "充足"])
+
+
+def test_a_note_under_the_reviewers_decisions_is_no_entry(tmp_path):
+    """--overrides with a note under the decisions (注：复核结论须经科长签字) stopped the run: ov.csv 第 2 条
+    （ov!A3）：须填写申报编号、规则编号和复核结论…实际为 申报编号“注:复核结论须经科长签字”. The note is set aside
+    and the decision above it applied; an entry without its rule is still refused."""
+    rows = [{**APPLICATION, "年度设备投入（万元）": 50}]
+    _sheet(tmp_path / "t.xlsx", rows, list(APPLICATION))
+    decisions = tmp_path / "ov.csv"
+    decisions.write_text("申报编号,规则编号,复核结论,理由,复核人\nH28-1,ELIG-EQUIP-INVEST-100W,通过,已核实设备发票,李四\n"
+                         "注：复核结论须经科长签字\n", encoding="utf-8")
+    result = run_cli("check", tmp_path / "t.xlsx", *W05, "--overrides", decisions, "--out", tmp_path / "out", "--quiet",
+                     "--per-case", "all")
+    case = read_case(tmp_path / "out", "H28-1")
+    assert (result.exit_code, case["verdict"], case["verdict_with_overrides"]) == (1, "ineligible", "eligible")
+    decisions.write_text("申报编号,规则编号,复核结论,理由,复核人\nH28-1,,通过,已核实设备发票,李四\n", encoding="utf-8")
+    refused = run_cli("check", tmp_path / "t.xlsx", *W05, "--overrides", decisions, "--out", tmp_path / "out2", "--quiet")
+    assert (refused.exit_code, refused.output.strip()) == (2, (
+        "错误：ov.csv 第 1 条（ov!A2）：须填写申报编号、规则编号和复核结论（通过/不通过/待补充/不适用，或 pass/fail/missing/"
+        "not_applicable），实际为 申报编号“H28-1”，复核结论“通过”，理由“已核实设备发票”，复核人“李四”"))
