@@ -310,7 +310,7 @@ def test_a_round_without_the_districts_recommendation_is_not_compliant(tmp_path)
         "fail", "noncompliant", "区市工信部门审查汇总后行文推荐",
         "流程节点中没有“区市推荐”的记录：履职清单规定申报项目经各区市工信部门审查汇总后行文推荐上报，本轮申报的来源无记录。",
         "补充各区市的推荐文件（文号、日期）；确未经区市推荐的，说明申报项目的来源。",
-        {"区市推荐": None, "source": "流程节点（无“区市推荐”行）"},
+        {"区市推荐": None, "区市初审": None, "source": "流程节点（无“区市推荐”行）; 流程节点（无“区市初审”行）"},  # neither (h42)
         {"source": "001_92b0dbd82849a40b.txt", "lines": "4062", "quote": "各区市工信部门对申报项目审查汇总后，行文推荐上报市工信局"})
     assert document["verdict"] == "noncompliant"
     passed = _finding(_audit(tmp_path, sample_round("compliant_W-12"), name="sample"), "PROC-DISTRICT-RECOMMEND")
@@ -430,7 +430,7 @@ def test_a_w18_city_list_round_without_its_own_notice_is_not_compliant(tmp_path)
     assert (notice["outcome"], notice["grade"], notice["title"]["zh"], notice["message"], notice["evidence"]) == (
         "fail", "noncompliant", "编制并印发本市工作通知",
         "流程节点中没有“发布通知”的记录：履职清单规定先编制本市工作通知并印发各区市，本轮申报依据的通知无记录。",
-        {"发布通知": None, "source": "流程节点（无“发布通知”行）"})
+        {"发布通知": None, "发布申报通知": None, "source": "流程节点（无“发布通知”行）; 流程节点（无“发布申报通知”行）"})  # neither (h42)
     assert document["verdict"] == "noncompliant"
     passed = _finding(_audit(tmp_path, sample_round("recommend_W-18"), name="sample"), "PROC-CITY-NOTICE-ISSUED")
     assert (passed["outcome"], passed["grade"], passed["message"]) == ("pass", "compliant", "本市工作通知 2021-03-05 印发。")

@@ -7,7 +7,7 @@ import re
 from collections import Counter
 
 from checker.core.findings import input_finding
-from checker.core.text import nfkc, strip_hidden
+from checker.core.text import column_key, nfkc, strip_hidden
 from checker.io.table import Row
 from checker.report.text import portable_name, safe_name
 
@@ -60,12 +60,13 @@ def duplicate_id_finding(record: Row, raw: str, count: int, key: str | None = No
 
 def file_number(record: Row, raw: str) -> bool:
     """An id that is a district file's own running number: digits only, under the bare header 编号
-    (1, 2, 3 … down each district's table). Such numbers repeat from file to file by design; within
+    (1, 2, 3 … down each district's table; the form's required mark or note aside, as when the column
+    was matched: *编号, 编号（必填）). Such numbers repeat from file to file by design; within
     one file they are still an id (its row numbering), and a repeat there is still a duplicate."""
     if not raw.isdigit() or not raw.isascii():
         return False
     header = record.cells["application_id"].header or ""
-    return re.sub(r"\s", "", nfkc(header)) == "编号"
+    return column_key(header) == "编号"
 
 
 EXACT_DIGITS = 15  # a spreadsheet number keeps 15 significant digits

@@ -78,7 +78,7 @@ class ApplicationTable:
                 if row.extra and _is_total_row(row):
                     self.skipped_totals.append(row.number)
                 elif row.extra and (_is_note_row(row) or _is_numbered_note(row, self.aliases) or _is_units_row(row)
-                                    or _is_sign_off_row(row) or _is_labelled_note(row) or _is_notes_row(row)):
+                                    or _is_sign_off_row(row) or _is_labelled_note(row) or _is_notes_row(row) or _is_split_note(row)):
                     self.skipped_notes.append(row.number)
                     if sums is not None:
                         sums.aside_seen()
@@ -93,7 +93,7 @@ class ApplicationTable:
                 if sums is not None:
                     sums.total_seen()
             elif (_is_header_row(row, self.aliases) or _is_note_row(row) or _is_units_row(row) or _is_sign_off_row(row)
-                  or _is_labelled_note(row) or _is_notes_row(row)):
+                  or _is_labelled_note(row) or _is_notes_row(row) or _is_split_note(row)):
                 self.skipped_notes.append(row.number)
                 if sums is not None:
                     sums.aside_seen()
@@ -432,6 +432,18 @@ def _is_notes_row(row: Row) -> bool:
                 return False  # every line of a batch is asked: an application stops at its first cell
             values.append(value)
     return len(values) >= 2 and not any(c.formula_problem for c in row.cells.values())
+
+
+def _is_split_note(row: Row) -> bool:
+    """A note whose text held a comma, in a CSV written without quotes (注：1.金额单位为万元,2.本表由区市工信部门填报):
+    its first cell opens with a note's mark (注：, 说明：, 注1.), the rest of it is Chinese text in the
+    next few cells, naming no enterprise (…有限公司) and holding no id or amount."""
+    values = _filled(row)
+    if not 2 <= len(values) <= 4 or any(value.__class__ is not str for value in values):
+        return False
+    if any(c.formula_problem for c in row.cells.values()) or not any(NOTE_MARK.match(header_key(v)) for v in values):
+        return False  # (the cells in the row's field order: its first piece may sit in 序号, the next in 申报编号)
+    return all(_CJK.search(value) and not header_key(value).endswith(ENTERPRISE_ENDS) for value in values)
 
 
 def _may_be_note(text: str) -> bool:

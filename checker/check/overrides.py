@@ -7,7 +7,7 @@ from pathlib import Path
 from checker.core.rulebook import Rulebook
 from checker.core.text import nfkc_collapse
 from checker.errors import InputError
-from checker.io.table import aliases, open_table
+from checker.io.table import aliases, note_line, open_table
 
 DECISIONS = {"pass": "pass", "通过": "pass", "fail": "fail", "不通过": "fail", "missing": "missing", "待补充": "missing",
              "not_applicable": "not_applicable", "不适用": "not_applicable"}
@@ -29,7 +29,8 @@ def load_overrides(path: Path, book: Rulebook, condition_ids: frozenset[str] = f
     table = open_table(Path(path), OVERRIDE_COLUMNS, what="复核决定文件", header_rows=5)
     result: dict[str, dict[str, dict]] = {}
     numbers: dict[tuple[str, str], int] = {}  # (case, rule) → the entry that first decided it
-    for number, row in enumerate((r for r in table.rows() if not r.is_blank()), start=1):
+    # a note on a line of its own under the decisions (注：复核结论须经科长签字) is no entry
+    for number, row in enumerate((r for r in table.rows() if not r.is_blank() and not note_line(r)), start=1):
         if row.problem:
             # a 理由 written with a comma and no quotes (已核实营业执照,确为独立法人): the reason cut
             # short, its tail taken for the 复核人 and the reviewer's own name dropped

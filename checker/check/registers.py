@@ -17,7 +17,7 @@ from pathlib import Path
 from checker.core.text import header_key, nfkc
 from checker.core.values import Unreadable, is_blank, normalise_uscc, parse_date, validate_uscc
 from checker.errors import InputError
-from checker.io.table import Aliases, Row, aliases, decode_text, open_table, records_table
+from checker.io.table import Aliases, Row, aliases, decode_text, note_line, open_table, records_table
 
 # What the reports call each round input (checker/cli/check_inputs.py), its option and the rules that
 # read it: an input the run's rules do not read is left out of the reports and named on screen.
@@ -190,7 +190,7 @@ def load_rows(path: Path, known: Aliases, what: str) -> list[dict]:
     where it is (a title line above the header is fine, as in the round's lists)."""
     path = Path(path)
     table = open_table(path, known, what=what, header_rows=5)
-    rows = [row for row in table.rows() if not row.is_blank()]
+    rows = [row for row in table.rows() if not row.is_blank() and not note_line(row)]
     for row in rows:
         _refuse_misshapen(row, path, what)
     return [{**{name: cell.value for name, cell in row.cells.items()}, WHERE: f"{path.name}（{what}）第 {row.number} 行"}
@@ -259,7 +259,7 @@ class ListRegister:
     def from_records(cls, records: list[dict], name: str, what: str) -> "ListRegister":
         """From records keyed by column header (rule fixtures, tests)."""
         table = records_table(name, name, records, LIST_COLUMNS, "-")
-        return cls.from_rows([row for row in table.rows() if not row.is_blank()], name, what)
+        return cls.from_rows([row for row in table.rows() if not row.is_blank() and not note_line(row)], name, what)
 
 
 def _list_entry(row: Row, name: str, what: str) -> ListEntry:
@@ -287,7 +287,7 @@ def read_list_register(path: Path, what: str) -> ListRegister:
     missing = [label for name, label in (("uscc", "统一社会信用代码"), ("date", "日期")) if name not in table.fields_found]
     if missing:
         raise InputError(f"{path.name}（{what}）缺少列：{'、'.join(missing)}；找到的列：{'、'.join(table.headers_found) or '（无）'}。")
-    rows = [row for row in table.rows() if not row.is_blank()]
+    rows = [row for row in table.rows() if not row.is_blank() and not note_line(row)]
     for row in rows:
         _refuse_misshapen(row, path, what)
     return ListRegister.from_rows(rows, path.name, what)
@@ -327,6 +327,9 @@ def split_list(text: str) -> list[str]:
     return [item.strip() for item in _LIST_SEPARATORS.split(nfkc(text)) if item.strip()]
 
 
+_KEY_FIELD_ASIDE = re.compile(r"(注|附注|说明|填表说明|备注|附|数据来源|来源|填报人|填报单位|联系人|联系电话)\s*\d*\s*[:：、.．]|重点领域(名单)?[:：]?$")
+
+
 def read_key_fields(value: str) -> KeyFields:
     """``--key-fields``: the names themselves ("智能制造、新材料"), or a file listing them (a table
     with a 重点领域 column, or a .txt file with one per line)."""
@@ -350,7 +353,9 @@ def read_key_fields(value: str) -> KeyFields:
         # typed on the command line: 智能制造、新材料, or with spaces (智能制造 新材料); no 领域's name holds a
         # space (a project field is matched with its spaces ignored), so a space parts two names
         names, source = [name for item in split_list(value) for name in item.split()], "--key-fields"
-    names = list(dict.fromkeys(nfkc(n) for n in names))
+    # a note under the list (注：以上为2021年重点领域) or the .txt file's heading (重点领域) names no field: it
+    # was listed in every applicant's notice as one of the round's 重点领域
+    names = list(dict.fromkeys(nfkc(n) for n in names if not _KEY_FIELD_ASIDE.match(nfkc(n).strip())))
     if not names:
         raise InputError(f"--key-fields {value!r}：没有给出重点领域（写作 \"智能制造、新材料\"，或给出列有重点领域的文件）")
     return KeyFields(tuple(names), source)

@@ -331,7 +331,18 @@ def formula_finding(spec: FieldSpec, cell: Cell) -> dict:
 # may have withdrawn; the seeds say nothing of withdrawal, so the office establishes it (需人工复核).
 REMARK_HEADER = re.compile(r"备注|说明|撤回")
 WITHDRAWN = re.compile(r"撤回|撤销申报|撤销申请|放弃申报|退出申报")
-NOT_WITHDRAWN = re.compile(r"(未|不|没有|无|拒绝|不予)(申请)?(撤回|撤销申报|撤销申请|放弃申报|退出申报)|撤回.{0,4}(后|再|重新)(申报|报送)")
+_ACT = r"(撤回|撤销申报|撤销申请|放弃申报|退出申报)"
+# A remark that mentions withdrawal to deny it: 未撤回, 没撤回, 无需撤回, 不存在撤回情况, 拒绝撤回; a yes/no
+# answer after the word (是否撤回：否, 撤回情况：无); a withdrawal request itself withdrawn or refused
+# (撤回申请已撤销, 撤销撤回申请); an application withdrawn and submitted again (撤回后重新提交).
+NOT_WITHDRAWN = re.compile(
+    rf"(未|没有?|无|不|拒绝|从未)(需要?|须|用|存在|曾|同意|予|准)?(申请)?{_ACT}"
+    rf"|{_ACT}(情况|申请|申报)?\s*[：:]\s*(否|无|没有|未撤回)(?=$|[，。；,;、\s])"
+    rf"|{_ACT}(申请|请求)?(已|已被|被)?(撤销|取消|撤回|驳回|退回|不予同意|未获|未予)|(撤销|取消)(了)?{_ACT}"
+    rf"|{_ACT}(?:(?!不|未|没|无)[^。；;]){{0,4}}(后|再|重新)(申报|报送|提交|递交|上报)")
+# A column asking the question itself (是否撤回, 撤回申报) answered yes.
+WITHDRAWN_HEADER = re.compile(r"撤回|放弃申报|退出申报")
+YES = frozenset({"是", "已", "已撤回", "√", "✓", "Y", "y", "yes", "Yes", "YES"})
 
 
 def withdrawal_findings(record: Row) -> list[dict]:
@@ -343,7 +354,8 @@ def withdrawal_findings(record: Row) -> list[dict]:
         if not isinstance(value, str) or not REMARK_HEADER.search(header):
             continue
         text = nfkc_collapse(value)
-        if not WITHDRAWN.search(text) or NOT_WITHDRAWN.search(text):
+        answered_yes = bool(WITHDRAWN_HEADER.search(header)) and text in YES
+        if not answered_yes and (not WITHDRAWN.search(text) or NOT_WITHDRAWN.search(text)):
             continue
         ref = record.extra_refs.get(header) or f"{record.sheet} 第 {record.number} 行"
         shown = _show(value)

@@ -49,12 +49,14 @@ _UNIT_WORD = re.compile(r"\(单位[:：]?")
 # a note on how to fill it in (企业名称（盖章）, 统一社会信用代码（18位）, 核准/备案文号（如有）), a unit after a
 # slash (年度设备投入/万元 is 年度设备投入（万元）), and 是否为 for 是否 (是否为独立法人)
 _REQUIRED_MARK = re.compile(r"^\*+|\*+$")
+_MARK_BEFORE_BRACKET = re.compile(r"\*+(?=\()")
 _FORM_NOTE = re.compile(r"\((?:盖章|公章|签章|全称|填写全称|单位全称|必填|选填|如有|可选|\d+位(?:代码)?|\d+位数字)\)$")
 _UNIT_AFTER_SLASH = re.compile(r"/(万元|元)$")
 
 
 def _form_notes_dropped(key: str) -> str:
-    key = _FORM_NOTE.sub("", _REQUIRED_MARK.sub("", key))
+    # the mark before the note or unit too: 企业名称*（盖章）, 年度设备投入*（万元）
+    key = _REQUIRED_MARK.sub("", _FORM_NOTE.sub("", _REQUIRED_MARK.sub("", _MARK_BEFORE_BRACKET.sub("", key))))
     key = _UNIT_AFTER_SLASH.sub(r"(\1)", key)
     return "是否" + key[3:] if key.startswith("是否为") else key
 

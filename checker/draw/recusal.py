@@ -15,7 +15,7 @@ from typing import Sequence
 from checker.core.text import nfkc, round_key, show_invisible, strip_invisible
 from checker.draw.pool import STATUS_ACTIVE, Pool, normalise_unit, normalise_uscc
 from checker.errors import InputError
-from checker.io.table import aliases, decode_text, open_table
+from checker.io.table import aliases, decode_text, note_line, open_table
 
 RULE_STAFF = "bureau_staff"
 RULE_EMPLOYER = "same_employer"
@@ -49,6 +49,8 @@ def _table(path, what: str, headers: dict, required: Sequence[str]):
             # name): read as it stands, its name and code matched no expert's unit and the
             # recusal it called for was silently lost
             raise InputError(f"{what}「{path}」第 {row.number} 行{row.problem}；请改正后重试（回避按错位的值会漏掉）。")
+        if note_line(row):
+            continue  # 注：回避原因由专家本人申报 under the list: no entry
         texts = {name: row.text(name) for name in row.cells}
         if any(texts.values()):
             yield row.number, texts

@@ -675,6 +675,18 @@ def _refuse_swallowed_lines(rows: list[list], starts: list[int], header: int, pa
                                  f"其后的 {len(taken)} 行被读进了这一个单元格，其中的申报会被漏掉；请删去或补齐该引号后重试。")
 
 
+# a note under a table, on a line of its own: 注：…, 注1.…, 说明：…, 备注：…, 附：…, 数据来源：…, 填报人：…
+_NOTE_LINE = re.compile(r"(注|附注|说明|填表说明|备注|附|数据来源|资料来源|来源|填报人|填报单位|审核人|联系人|联系电话|制表人|制表日期|填报日期)"
+                        r"\s*\d*\s*[:：、.．]")
+
+
+def note_line(row: "Row") -> bool:
+    """A list's line holding one text, a note (注：以上名单依据…, 说明：…, 数据来源：…): under the list, not an
+    entry of it (a round's list read it as an enterprise whose code 注:以上名单… is invalid, and stopped)."""
+    values = [v for v in [*(c.value for c in row.cells.values()), *row.extra.values()] if not is_blank(v)]
+    return len(values) == 1 and isinstance(values[0], str) and _NOTE_LINE.match(nfkc(values[0]).strip()) is not None
+
+
 def _misshapen_records(rows: list[list], header: int) -> dict[int, str]:
     """Row number → what is wrong, for a record with values beyond the header's last column (a comma
     inside a cell written without quotes, 威海某有限公司,石岛分公司, splits it in two and moves every
@@ -694,7 +706,10 @@ def _misshapen_records(rows: list[list], header: int) -> dict[int, str]:
     # column back), and one a value long gained one, though the value pushed past the header is an
     # empty last cell. A hand-written file whose lines stop at their last value is left as it is.
     def application_like(index: int) -> bool:  # not a note or a sign-off line under the table
-        return sum(not is_blank(value) for value in rows[index]) * 2 >= width
+        values = [value for value in rows[index] if not is_blank(value)]
+        if len(values) == 1 and isinstance(values[0], str) and _NOTE_LINE.match(values[0].strip()):
+            return False  # 注：以上为2021年重点领域 under a two-column list: a note, however narrow the list
+        return len(values) * 2 >= width
 
     odd = [index for index in filled if len(rows[index]) in (width - 1, width + 1) and application_like(index)
            and index + 1 not in found]
