@@ -45,3 +45,36 @@ def test_a_duplicate_id_with_a_soft_hyphen_shows_the_hidden_character(tmp_path):
         "fail",
         "申报汇总表!A3 的申报编号“WH-2020-00096”在文件中出现 2 次；各条均已审核，报告文件以输入行号 row3 命名。",
         {"application_id": "WH-2020-00096", "source": "申报汇总表!A3"})
+
+
+# ---------------------------------------------------------------- a CSV line that cannot be read
+
+
+def test_a_csv_line_that_cannot_be_read_is_named_by_its_row_and_the_files_line(tmp_path):
+    """INP-RECORD for a CSV line said “第 3 条” and "source": "环翠区#3", words for a JSON record. It
+    now says 第 3 行, as the cells' references do, and the line of the file when a cell's line break
+    above makes the two differ."""
+    from tests.helpers import read_case
+    from tests.test_hostile_h39 import WINDOW, _sample_csv_lines
+
+    lines = _sample_csv_lines()
+    header = lines[0].split(",")
+    at = header.index("企业名称")
+    first = lines[1].split(",")
+    first[at] = '"威海某有限公司\n（原威海某厂）"'  # a line break typed in a cell: one row, two lines of the file
+    lines[1] = ",".join(first)
+    lines[2] = lines[2].replace("上海威联电子科技有限公司", "上海威联电子科技有限公司,石岛分公司", 1)
+    path = tmp_path / "环翠区.csv"
+    path.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8-sig")
+    result = run_cli("check", path, "--workflow", "W-05", "--out", tmp_path / "out", *WINDOW)
+    assert (result.exit_code, result.stderr) == (1, "")
+    problem = ("有 16 个值，表头只有 15 列，多出的值为“李经理”：可能是某个单元格中的逗号没有加引号，把该单元格分成了两个，"
+               "其后各列的值都已错位")
+    found = [{k: f[k] for k in ("rule_id", "outcome", "message", "remedy", "evidence")}
+             for f in read_case(tmp_path / "out", "WH-2020-002")["findings"] if f["rule_id"].startswith("INP")]
+    assert found == [{
+        "rule_id": "INP-RECORD", "outcome": "fail",
+        "message": f"环翠区 第 3 行（文件第 4 行）：{problem}。该申报的所有规则判为“待补充”。",
+        "remedy": "请修正该行的格式后重新提交。",
+        "evidence": {"source": "环翠区!第3行", "problem": problem, "line": 4},
+    }]

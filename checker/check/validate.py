@@ -364,12 +364,17 @@ def withdrawal_findings(record: Row) -> list[dict]:
 
 
 def _record_finding(record: Row) -> dict:
+    if record.line is None:  # a JSON record: its number among the records
+        where, source, what = f"{record.sheet} 第 {record.number} 条", f"{record.sheet}#{record.number}", "该条记录"
+    else:  # a CSV line: its row (as a spreadsheet opens it), and the file's line where a cell's line breaks make them differ
+        at = f"（文件第 {record.line} 行）" if record.line != record.number else ""
+        where, source, what = f"{record.sheet} 第 {record.number} 行{at}", f"{record.sheet}!第{record.number}行", "该行"
     return input_finding(
         "INP-RECORD",
         ("记录无法读取", "Unreadable record"),
-        f"{record.sheet} 第 {record.number} 条：{record.problem}。该申报的所有规则判为“待补充”。",
-        "请修正该条记录的格式后重新提交。",
-        {"source": f"{record.sheet}#{record.number}", "problem": record.problem},
+        f"{where}：{record.problem}。该申报的所有规则判为“待补充”。",
+        f"请修正{what}的格式后重新提交。",
+        {"source": source, "problem": record.problem, **({"line": record.line} if record.line not in (None, record.number) else {})},
         "一行一份申报，表头一行",
     )
 

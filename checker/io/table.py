@@ -81,6 +81,9 @@ class Row:
     cells: dict[str, Cell]  # known fields whose column exists (blank cells included)
     extra: dict[str, object] = field(default_factory=dict)  # other columns with a value, as plain values
     problem: str | None = None  # a record that could not be read at all (malformed JSON line)
+    # a CSV record's line in the file, where a problem is said of it (a cell holding line breaks
+    # makes the record's row number and the line a text editor shows differ); None for a JSON record
+    line: int | None = None
     # (reference, header, text as written) of each cell whose control characters were removed:
     # no report format can store them; the wing reports each as an INP- finding
     cleaned: list[tuple[str, str, str]] = field(default_factory=list)
@@ -285,7 +288,7 @@ def open_table(path: Path, known: Aliases, *, what: str = "输入文件", header
         header = _find_header(rows, known, header_rows, path, path.stem)
         _refuse_swallowed_lines(rows, starts, header, path, what)
         return _grid_table(path, path.stem, rows, known, header_rows, {}, label=ref_prefix + path.stem,
-                           record_problems=_misshapen_records(rows, header))
+                           record_problems=_misshapen_records(rows, header, starts))
     if suffix in (".json", ".jsonl", ".yaml", ".yml"):
         sheet, items = _records(path, what)
         return _records_table(path, (ref_prefix + sheet, items), known)
@@ -675,8 +678,8 @@ def _refuse_swallowed_lines(rows: list[list], starts: list[int], header: int, pa
                                  f"其后的 {len(taken)} 行被读进了这一个单元格，其中的申报会被漏掉；请删去或补齐该引号后重试。")
 
 
-def _misshapen_records(rows: list[list], header: int) -> dict[int, str]:
-    """Row number → what is wrong, for a record with values beyond the header's last column (a comma
+def _misshapen_records(rows: list[list], header: int, starts: list[int]) -> dict[int, tuple[int, str]]:
+    """Row number → (the line of the file it starts on, what is wrong), for a record with values beyond the header's last column (a comma
     inside a cell written without quotes, 威海某有限公司,石岛分公司, splits it in two and moves every
     value after it one column on) or one short of a file whose other records are all whole: which
     value belongs where cannot be known."""
@@ -707,7 +710,7 @@ def _misshapen_records(rows: list[list], header: int) -> dict[int, str]:
             else:
                 found[index + 1] = (f"有 {len(rows[index])} 个值，表头只有 {width} 列，其他各行都是 {width} 个：可能是某个单元格中的逗号没有加引号，"
                                     "把该单元格分成了两个，其后各列的值都已错位")
-    return found
+    return {number: (starts[number - 1] if number - 1 < len(starts) else number, problem) for number, problem in found.items()}
 
 
 _FORCED_TEXT = re.compile(r'="([^"]*)"')
@@ -791,7 +794,7 @@ def map_columns(headers: list, known: Aliases) -> dict[int, tuple[str, str | Non
 
 def _grid_table(path: Path, sheet: str, rows: list[list], known: Aliases, header_rows: int,
                 problems: dict[str, str], sha256: str | None = None, *, percents: set[str] | None = None,
-                label: str | None = None, record_problems: dict[int, str] | None = None) -> Table:
+                label: str | None = None, record_problems: dict[int, tuple[int, str]] | None = None) -> Table:
     header_index = _find_header(rows, known, header_rows, path, sheet)
     headers = _with_units_below(list(rows[header_index]), rows[header_index + 1] if header_index + 1 < len(rows) else (), known)
     headers = _with_table_unit(headers, rows[:header_index], known)
@@ -911,7 +914,7 @@ def _repeats(headers: list, columns: dict, known: Aliases) -> dict[int, tuple[st
 
 def _grid_rows(rows, first, headers, columns, sheet, problems, start, stop, percents=frozenset(),
                repeats: dict | None = None, merged_cells: frozenset = frozenset(),
-               shared_cells: dict | None = None, record_problems: dict[int, str] | None = None) -> Iterator[Row]:
+               shared_cells: dict | None = None, record_problems: dict[int, tuple[int, str]] | None = None) -> Iterator[Row]:
     letters = [get_column_letter(i + 1) for i in range(len(headers))]
     width = len(headers)
     # worked out once per column, not per cell, in column order: (index, letters, field, unit,
@@ -976,8 +979,8 @@ def _grid_rows(rows, first, headers, columns, sheet, problems, start, stop, perc
                         cells[name].merged = True  # a merged value alone never makes a line an application
                 elif not is_blank(kept.value) and not is_blank(value):
                     kept.others = (*kept.others, Cell(value, ref, header, unit))
-        yield Row(number, sheet, cells, extra, problem=record_problems.get(number) if record_problems else None,
-                  cleaned=cleaned, extra_refs=extra_refs)
+        line, problem = record_problems.get(number, (None, None)) if record_problems else (None, None)
+        yield Row(number, sheet, cells, extra, problem=problem, line=line, cleaned=cleaned, extra_refs=extra_refs)
 
 
 def _numbered(rows: Sequence, low: int, high: int, step: int = 1000) -> Iterator[tuple[int, list]]:
