@@ -78,3 +78,33 @@ def test_a_csv_line_that_cannot_be_read_is_named_by_its_row_and_the_files_line(t
         "remedy": "请修正该行的格式后重新提交。",
         "evidence": {"source": "环翠区!第3行", "problem": problem, "line": 4},
     }]
+
+
+# ---------------------------------------------------------------- input errors, one sentence each
+
+
+def test_an_empty_or_rowless_input_is_one_sentence_naming_the_file_by_its_path(tmp_path):
+    """「bomonly.csv」的工作表 bomonly 是空的。 named the file without its path (and a sheet a CSV file does
+    not have); …表头下没有申报行 lacked its final 。. Each now reads as every other input error:
+    申报文件「路径」…。"""
+    (tmp_path / "bomonly.csv").write_bytes(b"\xef\xbb\xbf")
+    headers = list(APPLICATION)
+    (tmp_path / "head.csv").write_text(",".join(headers) + "\n", encoding="utf-8")
+    _sheet(tmp_path / "head.xlsx", [], headers)
+    blank = Workbook()
+    blank.active.title = "汇总"
+    blank.save(tmp_path / "blank.xlsx")
+    (tmp_path / "other.csv").write_text("甲,乙\n1,2\n", encoding="utf-8")
+    expected = {
+        "bomonly.csv": f"错误：申报文件「{tmp_path / 'bomonly.csv'}」是空的。\n",
+        "head.csv": f"错误：申报文件「{tmp_path / 'head.csv'}」表头下没有申报行。\n",
+        "head.xlsx": f"错误：申报文件「{tmp_path / 'head.xlsx'}」的工作表 申报汇总表 表头下没有申报行。\n",
+        "blank.xlsx": f"错误：申报文件「{tmp_path / 'blank.xlsx'}」的工作表 汇总 是空的。\n",
+        "other.csv": f"错误：申报文件「{tmp_path / 'other.csv'}」前 10 行中没有可识别的列名；找到的列名：甲、乙。\n",
+    }
+    for name, message in expected.items():
+        result = run_cli("check", tmp_path / name, *W05, "--out", tmp_path / "out")
+        assert (result.exit_code, result.stderr) == (2, message), name
+    both = run_cli("check", tmp_path / "head.xlsx", tmp_path / "head.csv", *W05, "--out", tmp_path / "out")
+    assert (both.exit_code, both.stderr) == (
+        2, f"错误：申报文件「{tmp_path / 'head.xlsx'}」、「{tmp_path / 'head.csv'}」的表头下都没有申报行。\n")

@@ -250,7 +250,7 @@ def open_table(path: Path, known: Aliases, *, what: str = "输入文件", header
         sheet, rows, problems, percents = taken[0] if taken else _first_sheet(path, what, limits, formulas, packed)
         sha256 = taken[1] if taken else None  # the content the prefetch read, hashed before it read it
         try:
-            weak = _hits(rows[_find_header(rows, known, header_rows, path, sheet)], known) < 2
+            weak = _hits(rows[_find_header(rows, known, header_rows, path, sheet, what)], known) < 2
             missing = None
         except NoHeader as error:
             weak, missing = True, error
@@ -285,7 +285,7 @@ def open_table(path: Path, known: Aliases, *, what: str = "输入文件", header
     if suffix == ".csv":
         rows, starts = _csv_rows(path, what)
         _check_extent(rows, path, path.stem, what, limits)
-        header = _find_header(rows, known, header_rows, path, path.stem)
+        header = _find_header(rows, known, header_rows, path, path.stem, what)
         _refuse_swallowed_lines(rows, starts, header, path, what)
         return _grid_table(path, path.stem, rows, known, header_rows, {}, label=ref_prefix + path.stem,
                            record_problems=_misshapen_records(rows, header, starts))
@@ -766,17 +766,19 @@ class NoHeader(InputError):
     """A sheet whose first rows hold none of the known headers."""
 
 
-def _find_header(rows: list[list], known: Aliases, header_rows: int, path: Path, sheet: str) -> int:
+def _find_header(rows: list[list], known: Aliases, header_rows: int, path: Path, sheet: str, what: str = "输入文件") -> int:
     best_index, best_hits = 0, 0
     for index, row in enumerate(rows[:header_rows]):
         hits = sum(1 for cell in row if column_key(cell) in known)
         if hits > best_hits:
             best_index, best_hits = index, hits
+    # named as every other input error is (申报文件「路径」…。); a CSV or JSON file has no sheet to name
+    where = f"{what}「{path}」" + (f"的工作表 {sheet} " if path.suffix.lower() in WORKBOOK_SUFFIXES else "")
     if not rows:
-        raise NoHeader(f"「{path.name}」的工作表 {sheet} 是空的。")
+        raise NoHeader(f"{where}是空的。")
     if best_hits == 0:
         found = "、".join(str(c) for c in rows[0] if not is_blank(c)) or "（无）"
-        raise NoHeader(f"「{path.name}」的工作表 {sheet} 前 {header_rows} 行中没有可识别的列名；找到的列名：{found}。")
+        raise NoHeader(f"{where}前 {header_rows} 行中没有可识别的列名；找到的列名：{found}。")
     return best_index
 
 
