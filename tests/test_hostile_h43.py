@@ -4,6 +4,7 @@ external-workbook formulas)."""
 
 from __future__ import annotations
 
+import pytest
 from openpyxl import Workbook
 
 from tests.helpers import read_case, run_cli
@@ -108,3 +109,27 @@ def test_an_empty_or_rowless_input_is_one_sentence_naming_the_file_by_its_path(t
     both = run_cli("check", tmp_path / "head.xlsx", tmp_path / "head.csv", *W05, "--out", tmp_path / "out")
     assert (both.exit_code, both.stderr) == (
         2, f"错误：申报文件「{tmp_path / 'head.xlsx'}」、「{tmp_path / 'head.csv'}」的表头下都没有申报行。\n")
+
+
+# ---------------------------------------------------------------- 会签 sent but not back
+
+
+@pytest.mark.parametrize("written", ["市发展改革委、市水务局（已送会签，未返回）、市市场监管局",
+                                     "市发展改革委、市水务局（已送会签，尚未签回）、市市场监管局"])
+def test_a_countersign_sent_but_not_returned_is_no_countersignature(written):
+    """市水务局（已送会签，未返回） passed as 会签完整: only the first clause after the name (已送会签) was read.
+    Every clause of the brackets is now read; 已会签，无需修改 is still a signature (test_hostile_h40)."""
+    from tests.helpers import base_round
+    from tests.test_hostile_h38 import BOOK, _audit_record
+
+    record = base_round(BOOK, "W-21-compliant")
+    record["流程节点"][1]["报送对象"] = written
+    result, by_rule = _audit_record(record)
+    finding = by_rule["PROC-COUNTERSIGN"]
+    assert (finding["outcome"], finding["grade"], finding["message"], result.verdict) == (
+        "fail", "noncompliant",
+        f"会签单位不全（应为市发展改革委、市水务局、市市场监管局）：“联合发文”（2021-03-05）前的会签未含市水务局：2021-03-03 {written}（流程节点#2.日期）。",
+        "noncompliant")
+    record["流程节点"][1]["报送对象"] = "市发展改革委、市水务局（已送会签，已返回）、市市场监管局"
+    result, by_rule = _audit_record(record)
+    assert (by_rule["PROC-COUNTERSIGN"]["outcome"], result.verdict) == ("pass", "compliant")
