@@ -133,3 +133,27 @@ def test_a_countersign_sent_but_not_returned_is_no_countersignature(written):
     record["流程节点"][1]["报送对象"] = "市发展改革委、市水务局（已送会签，已返回）、市市场监管局"
     result, by_rule = _audit_record(record)
     assert (by_rule["PROC-COUNTERSIGN"]["outcome"], result.verdict) == ("pass", "compliant")
+
+
+# ---------------------------------------------------------------- a title naming several districts by short names
+
+
+def test_a_title_naming_several_districts_by_short_names_fills_no_blank_district(tmp_path):
+    """A table titled 威海高区、经区汇总 gave 火炬高技术产业开发区 to every blank 所在区市 cell (经区 was read only
+    after 威海), and an application registered in the 经区 was told it applied outside its district. A
+    title naming two units, by whatever names, is no one district's: the cell stays blank."""
+    from tests.test_hostile_h34 import _finding as finding
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "申报汇总表"
+    sheet.append(["威海高区、经区汇总"])
+    sheet.append(list(APPLICATION))
+    sheet.append(list({**APPLICATION, "申报编号": "M-1"}.values()))
+    sheet.append(list({**APPLICATION, "申报编号": "M-2", "所在区市": None, "注册地址": "山东省威海市经济技术开发区海南路2号"}.values()))
+    book.save(tmp_path / "汇总.xlsx")
+    run_cli("check", tmp_path / "汇总.xlsx", *W05, "--out", tmp_path / "out", "--quiet", "--per-case", "all")
+    assert finding(read_case(tmp_path / "out", "M-2"), "ELIG-TERRITORIAL-ROUTE") == (
+        "missing", "未填写所在区市，无法核对是否向注册地所在区市申报（注册地址在经济技术开发区）。")
+    assert finding(read_case(tmp_path / "out", "M-1"), "ELIG-TERRITORIAL-ROUTE") == (
+        "pass", "所在区市“环翠区”与注册地址所在区市（环翠区）一致。")
