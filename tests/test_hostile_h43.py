@@ -157,3 +157,51 @@ def test_a_title_naming_several_districts_by_short_names_fills_no_blank_district
         "missing", "未填写所在区市，无法核对是否向注册地所在区市申报（注册地址在经济技术开发区）。")
     assert finding(read_case(tmp_path / "out", "M-1"), "ELIG-TERRITORIAL-ROUTE") == (
         "pass", "所在区市“环翠区”与注册地址所在区市（环翠区）一致。")
+
+
+# ---------------------------------------------------------------- a draw's applicants read as `check` reads them
+
+
+def _applications_with_total(path):
+    """An application workbook: a title, two applications, a 合计 line with the district office in 企业名称
+    and a sign-off line under it."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "申报汇总表"
+    sheet.append(["2021年环翠区技改补助申报汇总表"])
+    sheet.append(["序号", "申报编号", "企业名称", "统一社会信用代码", "年度设备投入（万元）"])
+    sheet.append([1, "WH-1", "威海华盛精密机械有限公司", "91371002MA3D0004CE", 100])
+    sheet.append([2, "WH-2", "威海某电子有限公司", "91371002MA3C8XK25F", 200])
+    sheet.append(["合计", None, "威海市环翠区工业和信息化局", None, 300])
+    sheet.append(["填报人：张三", "审核人：李四"])
+    book.save(path)
+    return path
+
+
+def test_a_draws_applicants_list_sets_aside_totals_and_sign_offs_as_check_does(tmp_path):
+    """`draw check --applicants` on an application workbook read its 合计 line (威海市环翠区工业和信息化局 in
+    企业名称) as an applicant, recusing that office's expert as same employer, and refused the sign-off line
+    under it (第 6 行缺少企业名称). The lines are now told apart by `check`'s own rules."""
+    from openpyxl import load_workbook
+
+    from tests.helpers import SAMPLES, read_json
+
+    pool = load_workbook(SAMPLES / "experts.xlsx")
+    sheet = pool.active
+    assert sheet.cell(4, 1).value == "ZJ003"
+    sheet.cell(4, 3, "威海市环翠区工业和信息化局")
+    sheet.cell(4, 6, None)
+    pool.save(tmp_path / "pool.xlsx")
+    applicants = _applications_with_total(tmp_path / "app.xlsx")
+    checked = run_cli("draw", "check", "--pool", tmp_path / "pool.xlsx", "--field", "新材料", "--applicants", applicants)
+    assert (checked.exit_code, checked.stderr, checked.stdout) == (0, "", (
+        "领域    在库  回避:本局人员  回避:同单位  回避:申报回避  回避合计  可抽取  需要  状态\n"
+        "新材料  27    0              0            0              0         27      10    充足\n"
+        "（未抽取，未写入账本。一位专家有多项回避理由时在每项下各计一次。）\n"))
+    drawn = run_cli("draw", "new", "--pool", tmp_path / "pool.xlsx", "--field", "新材料", "--applicants", applicants,
+                    "--round", "R1", "--ledger", tmp_path / "l.db", "--out", tmp_path / "d.json", "--random-source", "1 2 3")
+    assert drawn.exit_code == 0, drawn.output
+    record = read_json(tmp_path / "d.json")
+    assert (record["exclusion_inputs"]["applicants"], record["exclusions"]) == (
+        [{"applicant_id": "WH-1", "name": "威海华盛精密机械有限公司", "uscc": "91371002MA3D0004CE"},
+         {"applicant_id": "WH-2", "name": "威海某电子有限公司", "uscc": "91371002MA3C8XK25F"}], [])
