@@ -205,3 +205,96 @@ def test_a_draws_applicants_list_sets_aside_totals_and_sign_offs_as_check_does(t
     assert (record["exclusion_inputs"]["applicants"], record["exclusions"]) == (
         [{"applicant_id": "WH-1", "name": "威海华盛精密机械有限公司", "uscc": "91371002MA3D0004CE"},
          {"applicant_id": "WH-2", "name": "威海某电子有限公司", "uscc": "91371002MA3C8XK25F"}], [])
+
+
+# ---------------------------------------------------------------- a figure taken from another workbook
+
+
+def _with_external_formula(path, cell: str, formula: str, link: str | None = None):
+    """The workbook at ``path`` with ``cell`` of its sheet turned into ``formula`` (its cached value kept),
+    and, given ``link``, an external link part naming that file as Excel writes one ([1] → link)."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(path) as package:
+        parts = {name: package.read(name) for name in package.namelist()}
+    sheet = parts["xl/worksheets/sheet1.xml"].decode()
+    text = formula.replace("&", "&amp;").replace("'", "&apos;")
+    sheet, count = re.subn(rf'(<c r="{cell}"[^>]*>)(<v>)', lambda found: f"{found.group(1)}<f>{text}</f>{found.group(2)}", sheet)
+    assert count == 1
+    parts["xl/worksheets/sheet1.xml"] = sheet.encode()
+    if link:
+        parts["xl/externalLinks/externalLink1.xml"] = (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<externalLink xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+            'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+            '<externalBook r:id="rId1"><sheetNames><sheetName val="Sheet1"/></sheetNames></externalBook></externalLink>').encode()
+        parts["xl/externalLinks/_rels/externalLink1.xml.rels"] = (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/externalLinkPath" '
+            f'Target="{link}" TargetMode="External"/></Relationships>').encode()
+        rels = parts["xl/_rels/workbook.xml.rels"].decode()
+        parts["xl/_rels/workbook.xml.rels"] = rels.replace("</Relationships>", (
+            '<Relationship Id="rIdX1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/externalLink" '
+            'Target="externalLinks/externalLink1.xml"/></Relationships>')).encode()
+        workbook = parts["xl/workbook.xml"].decode()
+        parts["xl/workbook.xml"] = re.sub(r"(</sheets>)", r'\1<externalReferences xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+                                          r'<externalReference r:id="rIdX1"/></externalReferences>',
+                                          workbook).encode()
+        types = parts["[Content_Types].xml"].decode()
+        parts["[Content_Types].xml"] = types.replace("</Types>", (
+            '<Override PartName="/xl/externalLinks/externalLink1.xml" '
+            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.externalLink+xml"/></Types>')).encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, data in parts.items():
+            package.writestr(name, data)
+    return path
+
+
+def test_an_amount_taken_from_another_workbook_is_a_finding_on_its_cell(tmp_path):
+    """年度设备投入 written =[1]Sheet1!$A$1 (a link to \\\\server\\share\\预算.xlsx) with its cached value 150, or
+    ='\\\\server\\share\\[预算.xlsx]Sheet1'!$B$2, was accepted in silence: the figure comes from a file the
+    reviewer does not have, and may be stale. It is now a finding on that cell (需人工复核), as a merged amount is."""
+    headers = list(APPLICATION)
+    rows = [{**APPLICATION, "申报编号": "E-1", "年度设备投入（万元）": 150, "项目总投资（万元）": 300},
+            {**APPLICATION, "申报编号": "E-2", "年度设备投入（万元）": 150, "项目总投资（万元）": 300}]
+    path = _sheet(tmp_path / "t.xlsx", rows, headers)
+    column = "ABCDEFGHIJKLMNOP"[headers.index("年度设备投入（万元）")]
+    _with_external_formula(path, f"{column}2", "[1]Sheet1!$A$1", "file:///\\\\server\\share\\预算.xlsx")
+    _with_external_formula(path, f"{column}3", "'\\\\server\\share\\[预算.xlsx]Sheet1'!$B$2")
+    run_cli("check", path, *W05, "--out", tmp_path / "out", "--quiet", "--per-case", "all")
+    linked, typed = read_case(tmp_path / "out", "E-1"), read_case(tmp_path / "out", "E-2")
+    for case, row, named in ((linked, 2, "外部工作簿 \\\\server\\share\\预算.xlsx（=[1]Sheet1!$A$1）"),
+                             (typed, 3, "外部工作簿（='\\\\server\\share\\[预算.xlsx]Sheet1'!$B$2）")):
+        finding = _finding(case, "INP-EXTERNAL")
+        ref = f"申报汇总表!{column}{row}"
+        assert (case["verdict"], finding["outcome"], finding["severity"], finding["message"], finding["remedy"], finding["evidence"]) == (
+            "needs_review", "fail", "review",
+            f"{ref} 的年度设备投入（万元）“150”是公式，引用{named}，读到的是上次计算时保存的结果："
+            "该数值取自审核人手中没有的另一个文件，无法核对是否准确、是否已随该文件更新；依赖此项的规则判为“待补充”。",
+            f"请在 {ref} 直接填写年度设备投入（万元）的数值（或在 Excel 中断开链接、转为数值）后重新报送，或向报送单位核实该数值。",
+            {"equipment_investment_wan": "150", "equipment_investment_wan_note": named, "source": ref, "column": "年度设备投入（万元）"})
+
+
+def test_a_round_conditions_figure_taken_from_another_workbook_is_a_finding_on_its_cell(tmp_path):
+    """The same for a round condition's column (上年度营业收入, 列名 of --conditions): its figure from
+    =[1]Sheet1!$C$3 was compared with the condition as if typed into the table."""
+    conditions = tmp_path / "c.yaml"
+    conditions.write_text("通知: {文号: 威工信字〔2021〕18号, 标题: 通知, 发布日期: 2021-05-10}\n条件:\n"
+                          "  - {条件编号: 1, 条件: 上年度营业收入1000万元以上, 依据: 第二条, 列名: 上年度营业收入, 类型: 金额（万元）, "
+                          "比较: ≥, 值: 1000, 严重程度: 否决}\n", encoding="utf-8")
+    headers = [*APPLICATION, "上年度营业收入"]
+    path = _sheet(tmp_path / "t.xlsx", [{**APPLICATION, "上年度营业收入": 1200}], headers)
+    column = "ABCDEFGHIJKLMNOP"[headers.index("上年度营业收入")]
+    _with_external_formula(path, f"{column}2", "[1]Sheet1!$C$3")
+    run_cli("check", path, *W05, "--conditions", conditions, "--out", tmp_path / "out", "--quiet", "--per-case", "all")
+    case = read_case(tmp_path / "out", "H28-1")
+    finding = _finding(case, "INP-EXTERNAL")
+    ref = f"申报汇总表!{column}2"
+    assert (case["verdict"], finding["message"], finding["evidence"]) == (
+        "needs_review",
+        f"{ref} 的上年度营业收入“1200 万元”是公式，引用外部工作簿（=[1]Sheet1!$C$3），读到的是上次计算时保存的结果："
+        "该数值取自审核人手中没有的另一个文件，无法核对是否准确、是否已随该文件更新；依赖此项的规则判为“待补充”。",
+        {"上年度营业收入": "1200 万元", "上年度营业收入_note": "外部工作簿（=[1]Sheet1!$C$3）", "source": ref, "column": "上年度营业收入"})
+    assert _finding(case, "COND-1")["outcome"] == "missing"

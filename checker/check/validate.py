@@ -118,6 +118,9 @@ def _typed(spec: FieldSpec, cell: Cell | None, application: Application, workflo
     except Unreadable as error:
         application.input_findings.append(inp_finding(_inp_id(spec), spec, cell, error.detail, error.expected))
         return Value(UNREADABLE, ref=cell.ref, raw=cell.value, display=_show(cell.value))
+    if cell.external and spec.kind in ("amount", "count"):
+        application.input_findings.append(external_finding(spec, cell, display))
+        return Value(UNREADABLE, ref=cell.ref, raw=cell.value, display=f"{display}，取自其他工作簿")  # the notice quotes it
     if spec.kind == "amount":
         slip = unit_slip(spec, cell, value, workflow_id)
         if slip:
@@ -211,6 +214,22 @@ def shared_amount_finding(spec: FieldSpec, cell: Cell, display: str, what: str =
         f"请取消合并，为每件申报分别填写{spec.label}。",
         {spec.name: display, f"{spec.name}_note": f"合并单元格 {cell.shared}", "source": cell.ref, "column": cell.header},
         f"{spec.label}按每件申报分别核对：一个{what}不能同时作为几件申报的{what}。",
+        {"expected_form": spec.form},
+    )
+
+
+def external_finding(spec: FieldSpec, cell: Cell, display: str) -> dict:
+    """A figure whose formula reads another workbook (=[1]Sheet1!$A$1, a link to \\\\server\\share\\x.xlsx):
+    the value read is the one Excel saved when it last calculated, from a file the reviewer does not
+    have. Asked, not used (as a merged amount is)."""
+    return input_finding(
+        "INP-EXTERNAL",
+        (f"{spec.label}引用其他工作簿", f"{spec.name} taken from another workbook"),
+        f"{cell.ref} 的{spec.label}“{display}”是公式，引用{cell.external}，读到的是上次计算时保存的结果："
+        "该数值取自审核人手中没有的另一个文件，无法核对是否准确、是否已随该文件更新；依赖此项的规则判为“待补充”。",
+        f"请在 {cell.ref} 直接填写{spec.label}的数值（或在 Excel 中断开链接、转为数值）后重新报送，或向报送单位核实该数值。",
+        {spec.name: display, f"{spec.name}_note": cell.external, "source": cell.ref, "column": cell.header},
+        f"{spec.label}须为本表中填写的数值：引用其他工作簿的公式，其结果无法从本表核对。",
         {"expected_form": spec.form},
     )
 

@@ -72,6 +72,8 @@ class Cell:
     others: tuple = ()
     merged: bool = False  # the value is a merged cell's, shown on this line (a line of only such values is blank)
     shared: str | None = None  # the merged range ("K3:K4") whose one value stands on several applications' lines
+    # a formula into another workbook (=[1]Sheet1!$A$1), its cached value read: the file it names, and the formula
+    external: str | None = None
 
 
 @dataclass(slots=True)
@@ -928,6 +930,7 @@ def _grid_rows(rows, first, headers, columns, sheet, problems, start, stop, perc
         elif not is_blank(headers[i]):
             specs.append((i, letters[i], None, None, strip_control(str(headers[i])).strip()))
     marked = bool(problems or percents)
+    external = getattr(problems, "external", None)  # xlsx.FormulaProblems: formulas into other workbooks
     for number, values in _numbered(rows, first + start, len(rows) if stop is None else min(first + stop, len(rows))):
         cells: dict[str, Cell] = {}
         extra: dict[str, object] = {}
@@ -947,6 +950,8 @@ def _grid_rows(rows, first, headers, columns, sheet, problems, start, stop, perc
             if marked:
                 coordinate = f"{column}{number}"
                 cell = Cell(value, ref, header, unit, problems.get(coordinate), coordinate in percents)
+                if external:
+                    cell.external = external.get(coordinate)
             else:
                 cell = Cell(value, ref, header, unit)
             if merged_cells and (number - 1, index) in merged_cells:
