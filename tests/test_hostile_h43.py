@@ -298,3 +298,18 @@ def test_a_round_conditions_figure_taken_from_another_workbook_is_a_finding_on_i
         "该数值取自审核人手中没有的另一个文件，无法核对是否准确、是否已随该文件更新；依赖此项的规则判为“待补充”。",
         {"上年度营业收入": "1200 万元", "上年度营业收入_note": "外部工作簿（=[1]Sheet1!$C$3）", "source": ref, "column": "上年度营业收入"})
     assert _finding(case, "COND-1")["outcome"] == "missing"
+
+
+def test_the_fallback_workbook_reader_names_an_empty_sheet_as_the_first_reader_does(tmp_path):
+    """openpyxl, read where calamine fails, said 输入文件「…」 whatever the input was: it now names it as asked."""
+    import pytest as _pytest
+
+    from checker.errors import InputError
+    from checker.io.table import aliases, open_xlsx_openpyxl
+
+    blank = Workbook()
+    blank.active.title = "汇总"
+    blank.save(tmp_path / "blank.xlsx")
+    with _pytest.raises(InputError) as caught:
+        open_xlsx_openpyxl(tmp_path / "blank.xlsx", aliases({"application_id": ("申报编号",)}), what="申报文件")
+    assert str(caught.value) == f"申报文件「{tmp_path / 'blank.xlsx'}」的工作表 汇总 是空的。"

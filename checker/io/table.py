@@ -275,7 +275,7 @@ def open_table(path: Path, known: Aliases, *, what: str = "输入文件", header
         if isinstance(percents, InputError):
             raise percents
         return _grid_table(path, sheet, rows, known, header_rows, problems, sha256, percents=percents,
-                           label=ref_prefix + sheet)
+                           label=ref_prefix + sheet, what=what)
     if suffix in TEXT_TABLES and _empty(path):
         # an empty download or a copy cut short: said as it is, not as a table without its columns
         raise unreadable(path, what, "文件是空的（0 字节）：请重新保存或向报送单位重新索取")
@@ -290,7 +290,7 @@ def open_table(path: Path, known: Aliases, *, what: str = "输入文件", header
         header = _find_header(rows, known, header_rows, path, path.stem, what)
         _refuse_swallowed_lines(rows, starts, header, path, what)
         return _grid_table(path, path.stem, rows, known, header_rows, {}, label=ref_prefix + path.stem,
-                           record_problems=_misshapen_records(rows, header, starts))
+                           record_problems=_misshapen_records(rows, header, starts), what=what)
     if suffix in (".json", ".jsonl", ".yaml", ".yml"):
         sheet, items = _records(path, what)
         return _records_table(path, (ref_prefix + sheet, items), known)
@@ -354,7 +354,7 @@ def open_xlsx_openpyxl(path: Path, known: Aliases, *, what: str = "输入文件"
     width = max((len(row) for row in rows), default=0)
     rows = [row + [""] * (width - len(row)) for row in rows]
     _check_extent(rows, path, title, what, limits)
-    return _grid_table(path, title, rows, known, header_rows, {}, label=title)
+    return _grid_table(path, title, rows, known, header_rows, {}, label=title, what=what)
 
 
 def _calamine(path: Path, what: str, limits: ReadLimits = LIMITS):
@@ -798,8 +798,9 @@ def map_columns(headers: list, known: Aliases) -> dict[int, tuple[str, str | Non
 
 def _grid_table(path: Path, sheet: str, rows: list[list], known: Aliases, header_rows: int,
                 problems: dict[str, str], sha256: str | None = None, *, percents: set[str] | None = None,
-                label: str | None = None, record_problems: dict[int, tuple[int, str]] | None = None) -> Table:
-    header_index = _find_header(rows, known, header_rows, path, sheet)
+                label: str | None = None, record_problems: dict[int, tuple[int, str]] | None = None,
+                what: str = "输入文件") -> Table:
+    header_index = _find_header(rows, known, header_rows, path, sheet, what)
     headers = _with_units_below(list(rows[header_index]), rows[header_index + 1] if header_index + 1 < len(rows) else (), known)
     headers = _with_table_unit(headers, rows[:header_index], known)
     columns = map_columns(headers, known)
