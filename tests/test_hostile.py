@@ -67,17 +67,19 @@ def test_control_characters_are_removed_from_outputs_and_reported_naming_the_cel
         assert not any(0 < b < 9 for name in package.namelist() for b in package.read(name))
 
 
-@pytest.mark.parametrize("second", ["B\u200b-1", "B\u00ad-1", "B-\u034f1"])
-def test_ids_that_differ_only_by_invisible_characters_are_one_id(tmp_path, second):
+@pytest.mark.parametrize("second,shown", [("B\u200b-1", "B\\u200B-1"), ("B\u00ad-1", "B\\u00AD-1"), ("B-\u034f1", "B-\\u034F1")])
+def test_ids_that_differ_only_by_invisible_characters_are_one_id(tmp_path, second, shown):
     """A zero-width space, a soft hyphen (Word leaves one in pasted text) or a combining grapheme
-    joiner prints as nothing: B-1 typed with one is the same id (the soft hyphen made two ids)."""
+    joiner prints as nothing: B-1 typed with one is the same id (the soft hyphen made two ids). The
+    row that has it shows it (\\u00AD), so the reviewer sees why two ids that print alike are one."""
     path = write_json(tmp_path / "a.json", [dict(APPLICATION, 申报编号="B-1"), dict(APPLICATION, 申报编号=second)])
     run_cli("check", path, "--out", tmp_path / "out", "--quiet")
     cases = read_json(tmp_path / "out" / "summary.json")["cases"]
     assert [(c["case_id"], c["report"]) for c in cases] == [("B-1", "cases/row1"), ("B-1", "cases/row2")]
     case = read_case(tmp_path / "out", "row2")
     assert (case["findings"][0]["rule_id"], case["findings"][0]["message"]) == (
-        "INP-DUPLICATE-ID", "JSON#2.申报编号 的申报编号“B-1”在文件中出现 2 次；各条均已审核，报告文件以输入行号 row2 命名。")
+        "INP-DUPLICATE-ID", f"JSON#2.申报编号 的申报编号“{shown}”（按“B-1”比对，全角半角、空格、换行与不可见字符不计）"
+        "在文件中出现 2 次；各条均已审核，报告文件以输入行号 row2 命名。")
 
 
 @pytest.mark.parametrize("case_id", ["CON", "aux", "Com1.txt", "lpt9", "名称."])

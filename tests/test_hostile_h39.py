@@ -187,9 +187,9 @@ def test_a_csv_line_split_by_an_unquoted_comma_is_a_finding_on_that_line(tmp_pat
              for f in case["findings"] if f["rule_id"].startswith("INP")]
     assert found == [{
         "rule_id": "INP-RECORD", "severity": "review", "outcome": "fail",
-        "message": f"环翠区 第 3 条：{problem}。该申报的所有规则判为“待补充”。",
-        "remedy": "请修正该条记录的格式后重新提交。",
-        "evidence": {"source": "环翠区#3", "problem": problem},
+        "message": f"环翠区 第 3 行：{problem}。该申报的所有规则判为“待补充”。",
+        "remedy": "请修正该行的格式后重新提交。",
+        "evidence": {"source": "环翠区!第3行", "problem": problem},
     }]
     assert {f["outcome"] for f in case["findings"] if not f["rule_id"].startswith("INP")} == {"missing", "not_applicable"}
 
@@ -332,8 +332,8 @@ def test_a_csv_line_one_value_short_among_whole_lines_is_a_finding_on_that_line(
     found = [{k: f[k] for k in ("rule_id", "severity", "outcome", "message", "evidence")}
              for f in read_case(tmp_path / "out", "WH-2020-004")["findings"] if f["rule_id"].startswith("INP")]
     assert found == [{"rule_id": "INP-RECORD", "severity": "review", "outcome": "fail",
-                      "message": f"文登区 第 5 条：{problem}。该申报的所有规则判为“待补充”。",
-                      "evidence": {"source": "文登区#5", "problem": problem}}]
+                      "message": f"文登区 第 5 行：{problem}。该申报的所有规则判为“待补充”。",
+                      "evidence": {"source": "文登区!第5行", "problem": problem}}]
 
 
 WORKER_SCRIPT = """
@@ -533,7 +533,7 @@ def test_a_ledger_csv_line_split_by_a_comma_before_empty_cells_is_a_finding_on_t
     case = read_case(tmp_path / "out", "N04-001")
     assert case["verdict"] == "needs_review"
     assert [(f["rule_id"], f["outcome"], f["message"], f["evidence"]) for f in case["findings"] if f["rule_id"] == "INP-RECORD"] == [
-        ("INP-RECORD", "fail", f"台账 第 2 条：{problem}。该申报的所有规则判为“待补充”。", {"source": "台账#2", "problem": problem})]
+        ("INP-RECORD", "fail", f"台账 第 2 行：{problem}。该申报的所有规则判为“待补充”。", {"source": "台账!第2行", "problem": problem})]
 
 
 @pytest.mark.parametrize("name", ["环翠区.csv", "环翠区.jsonl", "环翠区.json"])

@@ -58,7 +58,7 @@ def test_a_file_without_any_known_header_names_what_it_found(tmp_path):
     path = _write(tmp_path / "t.csv", [["甲", "乙"], ["1", "2"]])
     with pytest.raises(InputError) as caught:
         open_table(path, KNOWN, header_rows=10)
-    assert str(caught.value) == "「t.csv」的工作表 t 前 10 行中没有可识别的列名；找到的列名：甲、乙。"
+    assert str(caught.value) == f"输入文件「{path}」前 10 行中没有可识别的列名；找到的列名：甲、乙。"
 
 
 def test_a_csv_application_file_is_checked_like_a_workbook(tmp_path):

@@ -39,7 +39,7 @@ from checker.core.processes import SideJob, can_fork_side_jobs, freeze_more, in_
 from checker.core.rulebook import Rulebook, load_rulebook
 from checker.errors import EXIT_FINDINGS, EXIT_OK, InputError, InternalError
 from checker.io.outputs import OutputDir, write_pieces
-from checker.io.table import drain
+from checker.io.table import WORKBOOK_SUFFIXES, drain
 from checker.report.case import NOTICES, CaseWords, RunInfo, case_files, case_notice, render_notice, write_case
 from checker.report.notice import NO_APPLICANT_NOTICE
 from checker.report.index import INDEX_HTML, index_pieces
@@ -596,7 +596,14 @@ def _ledger_plans(book: Rulebook, options: CheckOptions, batch: Batch, columns,
 
 
 def _no_rows(batch: Batch) -> InputError:
-    return InputError(f"{batch.file_label}（工作表「{batch.tables[0].table.sheet}」）表头下没有申报行")
+    """One sentence, as every input error (申报文件「路径」…。); a CSV or JSON file has no sheet to name."""
+    def where(table) -> str:
+        sheet = f"的工作表 {table.sheet} " if table.path.suffix.lower() in WORKBOOK_SUFFIXES else ""
+        return f"「{table.path}」{sheet}"
+
+    if batch.several:
+        return InputError(f"申报文件{'、'.join(f'「{t.table.path}」' for t in batch.tables)}的表头下都没有申报行。")
+    return InputError(f"申报文件{where(batch.tables[0].table)}表头下没有申报行。")
 
 
 def _unchecked_note(workflow_id: str, error: MissingColumns) -> str:

@@ -7,7 +7,7 @@ import re
 from collections import Counter
 
 from checker.core.findings import input_finding
-from checker.core.text import column_key, nfkc, strip_hidden
+from checker.core.text import column_key, nfkc, show_invisible, strip_hidden
 from checker.io.table import Row
 from checker.report.text import portable_name, safe_name
 
@@ -33,10 +33,11 @@ def raw_id(record: Row) -> str:
 
 
 def _written(value) -> str:
-    """An id cell's text as written (a whole number without its .0), invisible marks left out."""
+    """An id cell's text as written (a whole number without its .0), each invisible mark shown as its
+    code (WH-2020\\u00AD-00096): two ids that print alike are told apart, and the cell found."""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return _LINE_BREAK.sub("↵", strip_hidden(str(value)).strip())  # a line break typed in the cell (Alt+Enter) shown
+    return _LINE_BREAK.sub("↵", show_invisible(str(value)).strip())  # a line break typed in the cell (Alt+Enter) shown
 
 
 _LINE_BREAK = re.compile(r"[ \t]*[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]+[ \t]*")

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Iterator
 
 from checker.check.fields import FieldSet
-from checker.core.text import header_key
+from checker.core.text import header_key, nfkc
 from checker.core.values import is_blank, normalise_uscc
 from checker.check.region import WEIHAI_UNITS, district_unit
 from checker.errors import InputError
@@ -472,7 +472,13 @@ def _one_district(text: str) -> str:
         if named == unit:
             rest = rest.replace(name, "")
     other = district_unit(rest)
-    return "" if other and other != unit else unit
+    if other and other != unit:
+        return ""
+    # another unit by any of its names, short ones too, wherever it stands: 威海高区、经区汇总 names two
+    # (district_unit reads 经区 only after 威海, as it must for one name in a longer text; here a
+    # second name, however written, is enough for the title to be no one district's)
+    compact = nfkc(rest).replace(" ", "")
+    return "" if any(name in compact for name, named in WEIHAI_UNITS if named != unit) else unit
 
 
 def open_applications(path: Path, fields: FieldSet, *, aliases: Aliases | None = None, ref_prefix: str = "") -> ApplicationTable:

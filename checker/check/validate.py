@@ -118,6 +118,9 @@ def _typed(spec: FieldSpec, cell: Cell | None, application: Application, workflo
     except Unreadable as error:
         application.input_findings.append(inp_finding(_inp_id(spec), spec, cell, error.detail, error.expected))
         return Value(UNREADABLE, ref=cell.ref, raw=cell.value, display=_show(cell.value))
+    if cell.external and spec.kind in ("amount", "count"):
+        application.input_findings.append(external_finding(spec, cell, display))
+        return Value(UNREADABLE, ref=cell.ref, raw=cell.value, display=f"{display}，取自其他工作簿")  # the notice quotes it
     if spec.kind == "amount":
         slip = unit_slip(spec, cell, value, workflow_id)
         if slip:
@@ -211,6 +214,22 @@ def shared_amount_finding(spec: FieldSpec, cell: Cell, display: str, what: str =
         f"请取消合并，为每件申报分别填写{spec.label}。",
         {spec.name: display, f"{spec.name}_note": f"合并单元格 {cell.shared}", "source": cell.ref, "column": cell.header},
         f"{spec.label}按每件申报分别核对：一个{what}不能同时作为几件申报的{what}。",
+        {"expected_form": spec.form},
+    )
+
+
+def external_finding(spec: FieldSpec, cell: Cell, display: str) -> dict:
+    """A figure whose formula reads another workbook (=[1]Sheet1!$A$1, a link to \\\\server\\share\\x.xlsx):
+    the value read is the one Excel saved when it last calculated, from a file the reviewer does not
+    have. Asked, not used (as a merged amount is)."""
+    return input_finding(
+        "INP-EXTERNAL",
+        (f"{spec.label}引用其他工作簿", f"{spec.name} taken from another workbook"),
+        f"{cell.ref} 的{spec.label}“{display}”是公式，引用{cell.external}，读到的是上次计算时保存的结果："
+        "该数值取自审核人手中没有的另一个文件，无法核对是否准确、是否已随该文件更新；依赖此项的规则判为“待补充”。",
+        f"请在 {cell.ref} 直接填写{spec.label}的数值（或在 Excel 中断开链接、转为数值）后重新报送，或向报送单位核实该数值。",
+        {spec.name: display, f"{spec.name}_note": cell.external, "source": cell.ref, "column": cell.header},
+        f"{spec.label}须为本表中填写的数值：引用其他工作簿的公式，其结果无法从本表核对。",
         {"expected_form": spec.form},
     )
 
@@ -376,12 +395,17 @@ def withdrawal_findings(record: Row) -> list[dict]:
 
 
 def _record_finding(record: Row) -> dict:
+    if record.line is None:  # a JSON record: its number among the records
+        where, source, what = f"{record.sheet} 第 {record.number} 条", f"{record.sheet}#{record.number}", "该条记录"
+    else:  # a CSV line: its row (as a spreadsheet opens it), and the file's line where a cell's line breaks make them differ
+        at = f"（文件第 {record.line} 行）" if record.line != record.number else ""
+        where, source, what = f"{record.sheet} 第 {record.number} 行{at}", f"{record.sheet}!第{record.number}行", "该行"
     return input_finding(
         "INP-RECORD",
         ("记录无法读取", "Unreadable record"),
-        f"{record.sheet} 第 {record.number} 条：{record.problem}。该申报的所有规则判为“待补充”。",
-        "请修正该条记录的格式后重新提交。",
-        {"source": f"{record.sheet}#{record.number}", "problem": record.problem},
+        f"{where}：{record.problem}。该申报的所有规则判为“待补充”。",
+        f"请修正{what}的格式后重新提交。",
+        {"source": source, "problem": record.problem, **({"line": record.line} if record.line not in (None, record.number) else {})},
         "一行一份申报，表头一行",
     )
 

@@ -21,9 +21,11 @@ RULE_STAFF = "bureau_staff"
 RULE_EMPLOYER = "same_employer"
 RULE_CONFLICT = "declared_conflict"
 
+# keyed by the application contract's field names: the application workbook's lines are told apart
+# by `check`'s own rules (application_lines), which read these fields
 APPLICANT_HEADERS = {
-    "applicant_id": ("申报编号", "项目编号", "编号"),
-    "name": ("企业名称", "申报单位", "单位名称"),
+    "application_id": ("申报编号", "项目编号", "编号", "applicant_id"),  # and the record's own keys (a list in JSON)
+    "company_name": ("企业名称", "申报单位", "单位名称", "name"),
     "uscc": ("统一社会信用代码", "社会信用代码", "信用代码"),
 }
 CONFLICT_HEADERS = {
@@ -34,16 +36,18 @@ CONFLICT_HEADERS = {
 STAFF_HEADERS = {"expert_id": ("专家编号", "编号", "专家ID", "专家id")}
 
 
-def _table(path, what: str, headers: dict, required: Sequence[str]):
-    """(row number, {field: text}) of each non-blank row of a side list."""
+def _table(path, what: str, headers: dict, required: Sequence[str], lines=None):
+    """(row number, {field: text}) of each non-blank row of a side list (``lines``: the rows to read,
+    from the opened table and its aliases; every row of it by default)."""
     if not Path(path).is_file():
         raise InputError(f"{what}「{path}」不存在或不是文件。")
     # header_rows: the application workbook itself has its title line(s) above the header (as registers read them)
-    table = open_table(Path(path), aliases(headers), what=what, header_rows=5)
+    known = aliases(headers)
+    table = open_table(Path(path), known, what=what, header_rows=5)
     missing = [headers[name][0] for name in required if name not in table.fields_found]
     if missing:
         raise InputError(f"{what}「{path}」缺少必需的列：{'、'.join(missing)}。")
-    for row in table.rows():
+    for row in (lines(table, known) if lines else table.rows()):
         if row.problem:
             # a line whose values are out of their columns (a comma without quotes in a company's
             # name): read as it stands, its name and code matched no expert's unit and the
@@ -59,12 +63,22 @@ def _table(path, what: str, headers: dict, required: Sequence[str]):
 def read_applicants(path) -> list[dict]:
     """Applicants (id, company name, USCC) from an application workbook or a short list."""
     applicants = []
-    for number, texts in _table(path, "申报单位名单", APPLICANT_HEADERS, ("name",)):
-        if not texts.get("name"):
+    for number, texts in _table(path, "申报单位名单", APPLICANT_HEADERS, ("company_name",), _application_lines):
+        if not texts.get("company_name"):
             raise InputError(f"申报单位名单「{path}」第 {number} 行缺少企业名称。")
-        applicants.append({"applicant_id": texts.get("applicant_id", ""), "name": texts["name"],
+        applicants.append({"applicant_id": texts.get("application_id", ""), "name": texts["company_name"],
                            "uscc": normalise_uscc(texts.get("uscc", ""))})
     return applicants
+
+
+def _application_lines(table, known):
+    """The applications among a list's lines, by the rules `check` reads an application workbook with:
+    合计/小计 lines (威海市环翠区工业和信息化局 in 企业名称 beside 合计), repeated headers, notes and
+    sign-offs (填报人：…, the office's stamp and date) are set aside, never read as an applicant whose
+    employees would be recused."""
+    from checker.check.intake import ApplicationTable  # imported when a list is read: `draw` loads no other wing before
+
+    return ApplicationTable(table, aliases=known).records()
 
 
 def read_conflicts(path) -> list[dict]:

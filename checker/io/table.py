@@ -72,6 +72,8 @@ class Cell:
     others: tuple = ()
     merged: bool = False  # the value is a merged cell's, shown on this line (a line of only such values is blank)
     shared: str | None = None  # the merged range ("K3:K4") whose one value stands on several applications' lines
+    # a formula into another workbook (=[1]Sheet1!$A$1), its cached value read: the file it names, and the formula
+    external: str | None = None
 
 
 @dataclass(slots=True)
@@ -81,6 +83,9 @@ class Row:
     cells: dict[str, Cell]  # known fields whose column exists (blank cells included)
     extra: dict[str, object] = field(default_factory=dict)  # other columns with a value, as plain values
     problem: str | None = None  # a record that could not be read at all (malformed JSON line)
+    # a CSV record's line in the file, where a problem is said of it (a cell holding line breaks
+    # makes the record's row number and the line a text editor shows differ); None for a JSON record
+    line: int | None = None
     # (reference, header, text as written) of each cell whose control characters were removed:
     # no report format can store them; the wing reports each as an INP- finding
     cleaned: list[tuple[str, str, str]] = field(default_factory=list)
@@ -247,7 +252,7 @@ def open_table(path: Path, known: Aliases, *, what: str = "输入文件", header
         sheet, rows, problems, percents = taken[0] if taken else _first_sheet(path, what, limits, formulas, packed)
         sha256 = taken[1] if taken else None  # the content the prefetch read, hashed before it read it
         try:
-            weak = _hits(rows[_find_header(rows, known, header_rows, path, sheet)], known) < 2
+            weak = _hits(rows[_find_header(rows, known, header_rows, path, sheet, what)], known) < 2
             missing = None
         except NoHeader as error:
             weak, missing = True, error
@@ -270,7 +275,7 @@ def open_table(path: Path, known: Aliases, *, what: str = "输入文件", header
         if isinstance(percents, InputError):
             raise percents
         return _grid_table(path, sheet, rows, known, header_rows, problems, sha256, percents=percents,
-                           label=ref_prefix + sheet)
+                           label=ref_prefix + sheet, what=what)
     if suffix in TEXT_TABLES and _empty(path):
         # an empty download or a copy cut short: said as it is, not as a table without its columns
         raise unreadable(path, what, "文件是空的（0 字节）：请重新保存或向报送单位重新索取")
@@ -282,10 +287,10 @@ def open_table(path: Path, known: Aliases, *, what: str = "输入文件", header
     if suffix == ".csv":
         rows, starts = _csv_rows(path, what)
         _check_extent(rows, path, path.stem, what, limits)
-        header = _find_header(rows, known, header_rows, path, path.stem)
+        header = _find_header(rows, known, header_rows, path, path.stem, what)
         _refuse_swallowed_lines(rows, starts, header, path, what)
         return _grid_table(path, path.stem, rows, known, header_rows, {}, label=ref_prefix + path.stem,
-                           record_problems=_misshapen_records(rows, header))
+                           record_problems=_misshapen_records(rows, header, starts), what=what)
     if suffix in (".json", ".jsonl", ".yaml", ".yml"):
         sheet, items = _records(path, what)
         return _records_table(path, (ref_prefix + sheet, items), known)
@@ -349,7 +354,7 @@ def open_xlsx_openpyxl(path: Path, known: Aliases, *, what: str = "输入文件"
     width = max((len(row) for row in rows), default=0)
     rows = [row + [""] * (width - len(row)) for row in rows]
     _check_extent(rows, path, title, what, limits)
-    return _grid_table(path, title, rows, known, header_rows, {}, label=title)
+    return _grid_table(path, title, rows, known, header_rows, {}, label=title, what=what)
 
 
 def _calamine(path: Path, what: str, limits: ReadLimits = LIMITS):
@@ -687,8 +692,8 @@ def note_line(row: "Row") -> bool:
     return len(values) == 1 and isinstance(values[0], str) and _NOTE_LINE.match(nfkc(values[0]).strip()) is not None
 
 
-def _misshapen_records(rows: list[list], header: int) -> dict[int, str]:
-    """Row number → what is wrong, for a record with values beyond the header's last column (a comma
+def _misshapen_records(rows: list[list], header: int, starts: list[int]) -> dict[int, tuple[int, str]]:
+    """Row number → (the line of the file it starts on, what is wrong), for a record with values beyond the header's last column (a comma
     inside a cell written without quotes, 威海某有限公司,石岛分公司, splits it in two and moves every
     value after it one column on) or one short of a file whose other records are all whole: which
     value belongs where cannot be known."""
@@ -722,7 +727,7 @@ def _misshapen_records(rows: list[list], header: int) -> dict[int, str]:
             else:
                 found[index + 1] = (f"有 {len(rows[index])} 个值，表头只有 {width} 列，其他各行都是 {width} 个：可能是某个单元格中的逗号没有加引号，"
                                     "把该单元格分成了两个，其后各列的值都已错位")
-    return found
+    return {number: (starts[number - 1] if number - 1 < len(starts) else number, problem) for number, problem in found.items()}
 
 
 _FORCED_TEXT = re.compile(r'="([^"]*)"')
@@ -778,17 +783,19 @@ class NoHeader(InputError):
     """A sheet whose first rows hold none of the known headers."""
 
 
-def _find_header(rows: list[list], known: Aliases, header_rows: int, path: Path, sheet: str) -> int:
+def _find_header(rows: list[list], known: Aliases, header_rows: int, path: Path, sheet: str, what: str = "输入文件") -> int:
     best_index, best_hits = 0, 0
     for index, row in enumerate(rows[:header_rows]):
         hits = sum(1 for cell in row if column_key(cell) in known)
         if hits > best_hits:
             best_index, best_hits = index, hits
+    # named as every other input error is (申报文件「路径」…。); a CSV or JSON file has no sheet to name
+    where = f"{what}「{path}」" + (f"的工作表 {sheet} " if path.suffix.lower() in WORKBOOK_SUFFIXES else "")
     if not rows:
-        raise NoHeader(f"「{path.name}」的工作表 {sheet} 是空的。")
+        raise NoHeader(f"{where}是空的。")
     if best_hits == 0:
         found = "、".join(str(c) for c in rows[0] if not is_blank(c)) or "（无）"
-        raise NoHeader(f"「{path.name}」的工作表 {sheet} 前 {header_rows} 行中没有可识别的列名；找到的列名：{found}。")
+        raise NoHeader(f"{where}前 {header_rows} 行中没有可识别的列名；找到的列名：{found}。")
     return best_index
 
 
@@ -806,8 +813,9 @@ def map_columns(headers: list, known: Aliases) -> dict[int, tuple[str, str | Non
 
 def _grid_table(path: Path, sheet: str, rows: list[list], known: Aliases, header_rows: int,
                 problems: dict[str, str], sha256: str | None = None, *, percents: set[str] | None = None,
-                label: str | None = None, record_problems: dict[int, str] | None = None) -> Table:
-    header_index = _find_header(rows, known, header_rows, path, sheet)
+                label: str | None = None, record_problems: dict[int, tuple[int, str]] | None = None,
+                what: str = "输入文件") -> Table:
+    header_index = _find_header(rows, known, header_rows, path, sheet, what)
     headers = _with_units_below(list(rows[header_index]), rows[header_index + 1] if header_index + 1 < len(rows) else (), known)
     headers = _with_table_unit(headers, rows[:header_index], known)
     columns = map_columns(headers, known)
@@ -926,7 +934,7 @@ def _repeats(headers: list, columns: dict, known: Aliases) -> dict[int, tuple[st
 
 def _grid_rows(rows, first, headers, columns, sheet, problems, start, stop, percents=frozenset(),
                repeats: dict | None = None, merged_cells: frozenset = frozenset(),
-               shared_cells: dict | None = None, record_problems: dict[int, str] | None = None) -> Iterator[Row]:
+               shared_cells: dict | None = None, record_problems: dict[int, tuple[int, str]] | None = None) -> Iterator[Row]:
     letters = [get_column_letter(i + 1) for i in range(len(headers))]
     width = len(headers)
     # worked out once per column, not per cell, in column order: (index, letters, field, unit,
@@ -938,6 +946,7 @@ def _grid_rows(rows, first, headers, columns, sheet, problems, start, stop, perc
         elif not is_blank(headers[i]):
             specs.append((i, letters[i], None, None, strip_control(str(headers[i])).strip()))
     marked = bool(problems or percents)
+    external = getattr(problems, "external", None)  # xlsx.FormulaProblems: formulas into other workbooks
     for number, values in _numbered(rows, first + start, len(rows) if stop is None else min(first + stop, len(rows))):
         cells: dict[str, Cell] = {}
         extra: dict[str, object] = {}
@@ -957,6 +966,8 @@ def _grid_rows(rows, first, headers, columns, sheet, problems, start, stop, perc
             if marked:
                 coordinate = f"{column}{number}"
                 cell = Cell(value, ref, header, unit, problems.get(coordinate), coordinate in percents)
+                if external:
+                    cell.external = external.get(coordinate)
             else:
                 cell = Cell(value, ref, header, unit)
             if merged_cells and (number - 1, index) in merged_cells:
@@ -991,8 +1002,8 @@ def _grid_rows(rows, first, headers, columns, sheet, problems, start, stop, perc
                         cells[name].merged = True  # a merged value alone never makes a line an application
                 elif not is_blank(kept.value) and not is_blank(value):
                     kept.others = (*kept.others, Cell(value, ref, header, unit))
-        yield Row(number, sheet, cells, extra, problem=record_problems.get(number) if record_problems else None,
-                  cleaned=cleaned, extra_refs=extra_refs)
+        line, problem = record_problems.get(number, (None, None)) if record_problems else (None, None)
+        yield Row(number, sheet, cells, extra, problem=problem, line=line, cleaned=cleaned, extra_refs=extra_refs)
 
 
 def _numbered(rows: Sequence, low: int, high: int, step: int = 1000) -> Iterator[tuple[int, list]]:

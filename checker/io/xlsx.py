@@ -404,15 +404,76 @@ def _scan_ods_content(handle, path: Path, what: str, limits: ReadLimits, budget:
         element.clear()
 
 
+class FormulaProblems(dict):
+    """:func:`formula_problems`' coordinate → reason, and ``external``: coordinate → what an external
+    workbook formula names (=[1]Sheet1!$A$1 with its cached value): a value read, yet taken from a
+    file the reviewer does not have. True when either holds a cell (the sheet's cells are marked)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.external: dict[str, str] = {}
+
+    def __bool__(self) -> bool:
+        return bool(len(self) or self.external)
+
+
+# a reference into another workbook: [1]Sheet1!A1 (Excel's index of its external links), [预算.xlsx]表!A1,
+# '\\server\share\[x.xlsx]Sheet1'!A1, 'C:\数据\[x.xlsx]表'!A1, [1]!名称 (string literals left out first)
+_EXTERNAL_REF = re.compile(r"\[[^\[\]]+\][^\[\]!\"(),;=+\-*/&<>^]*'?!|'(?:[A-Za-z]:[\\/]|\\\\|[a-z]+://)[^']*'!", re.IGNORECASE)
+_STRING_LITERAL = re.compile(r'"[^"]*"')
+
+
+def external_reference(formula: str) -> bool:
+    """Whether a formula reads a cell (or a name) of another workbook."""
+    return bool(_EXTERNAL_REF.search(_STRING_LITERAL.sub("", formula or "")))
+
+
+def _external_links(package: zipfile.ZipFile) -> dict[str, str]:
+    r"""Excel's index of a workbook's external links ("1") → the file each names (file:///\\server\share\x.xlsx
+    shown \\server\share\x.xlsx), in the order xl/workbook.xml lists them; {} where it cannot be told."""
+    try:
+        workbook = package.read("xl/workbook.xml").decode("utf-8", "replace")
+        rels = package.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
+    except KeyError:
+        return {}
+    targets = dict(re.findall(r'<Relationship\b[^>]*?\bId="([^"]+)"[^>]*?\bTarget="([^"]+)"', rels))
+    targets.update({k: v for v, k in re.findall(r'<Relationship\b[^>]*?\bTarget="([^"]+)"[^>]*?\bId="([^"]+)"', rels)})
+    block = re.search(r"<(?:\w+:)?externalReferences\b[^>]*>(.*?)</(?:\w+:)?externalReferences>", workbook, re.S)
+    found: dict[str, str] = {}
+    for index, rid in enumerate(re.findall(r'\bid="([^"]+)"', block.group(1)) if block else [], start=1):
+        target = targets.get(rid, "")
+        part = "xl/" + target.lstrip("/").removeprefix("xl/")
+        name = part.rsplit("/", 1)
+        try:
+            link = package.read(f"{name[0]}/_rels/{name[1]}.rels").decode("utf-8", "replace")
+        except (KeyError, IndexError):
+            continue
+        file = re.search(r'\bTarget="([^"]+)"', link)
+        if file:
+            target = file.group(1).replace("&amp;", "&")
+            found[str(index)] = target.removeprefix("file:///")  # file:///\\server\share\x.xlsx: the path as typed
+    return found
+
+
+def _external_source(formula: str, links: dict[str, str]) -> str:
+    r"""What an external formula names, for a message: the linked file where Excel indexes it ([1] →
+    \\server\share\x.xlsx), and the formula itself."""
+    index = re.search(r"\[(\d+)\]", formula)
+    file = links.get(index.group(1)) if index else None
+    return f"外部工作簿 {file}（={formula}）" if file else f"外部工作簿（={formula}）"
+
+
 def formula_problems(path: Path, sheet_name: str) -> dict[str, str]:
     """Cells of the named sheet whose value cannot be trusted, coordinate → reason: a formula
     without a cached value (a file written by a program, never opened in Excel) and a cached error
-    value (#N/A from a VLOOKUP, #DIV/0!, #REF!) both read as blank through calamine. Streamed."""
-    problems: dict[str, str] = {}
+    value (#N/A from a VLOOKUP, #DIV/0!, #REF!) both read as blank through calamine. Streamed.
+    A formula into another workbook with its cached value is in the result's ``external``."""
+    problems = FormulaProblems()
     with zipfile.ZipFile(path) as package:
         part = _sheet_part(package, sheet_name)
         if part is None:
             return problems
+        links: dict[str, str] | None = None
         with package.open(part) as handle:
             for _event, element in iterparse(handle, events=("end",)):
                 if element.tag.endswith("}c") or element.tag == "c":
@@ -426,6 +487,12 @@ def formula_problems(path: Path, sheet_name: str) -> dict[str, str]:
                         formula = next((child.text or "" for child in element if child.tag.endswith("}f") or child.tag == "f"), "")
                         problems[ref] = (f"{COLUMN_SUM_NO_VALUE}（={formula.strip()}）" if _sums_column_above(formula, ref)
                                          else "公式单元格没有缓存的计算结果")
+                    elif has_formula:
+                        formula = next((child.text or "" for child in element if child.tag.endswith("}f") or child.tag == "f"), "")
+                        if external_reference(formula):
+                            if links is None:
+                                links = _external_links(package)
+                            problems.external[element.get("r", "")] = _external_source(formula.strip(), links)
                     element.clear()
     return problems
 

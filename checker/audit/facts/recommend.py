@@ -48,15 +48,28 @@ UNIT_ALIASES = {"市场监管": ("市场监管", "市场监督管理", "市监�
                 "水务": ("水务", "水利")}
 
 
+# a later clause of the brackets after a name saying the signature is not back: 市水务局（已送会签，未返回）,
+# （已送会签，尚未签回）, （已送，待返回）. Only these words: （已会签，不需要修改） is a signature
+_NOT_BACK = re.compile(r"(?:尚|暂|仍)?(?:未|没有?)(?:返回|签回|回签|收回|返签|会签|签署|签字|签章|盖章)"
+                       r"|(?:尚待|待|正在)(?:返回|签回|回签|会签|签|盖章)|会签中|拒签|退回")
+# the brackets after a name (and the rest of the name: 水务 found in 市水务局)
+_BRACKETED = re.compile(r"[^\s(（\[【；;，,、。]*\s*[(（\[【]([^)）\]】]*)[)）\]】]?")
+
+
 def names_unit(text: str, unit: str) -> bool:
     """Whether ``text`` names ``unit`` (or a name it goes by) as taking part (not "不需要<unit>", "未经<unit>",
-    "<unit>（未会签）")."""
+    "<unit>（未会签）", "<unit>（已送会签，未返回）": every clause of the brackets after the name is read)."""
     for name in UNIT_ALIASES.get(unit, (unit,)):
         for match in re.finditer(re.escape(name), text):
             clause = _CLAUSE.split(text[:match.start()])[-1]
             after = _CLAUSE.split(text[match.end():])[0]
-            if not _NEGATION.search(clause) and not _AFTER_NEGATION.search(after):
-                return True
+            if _NEGATION.search(clause) or _AFTER_NEGATION.search(after):
+                continue
+            # the rest of a bracket after the name: 已送会签 opens it, 未返回 after the comma says it is not back
+            bracketed = _BRACKETED.match(text, match.end())
+            if bracketed and _NOT_BACK.search(bracketed.group(1)):
+                continue
+            return True
     return False
 
 

@@ -24,8 +24,8 @@ from checker.check.conditions.values import AMOUNT_UNITS, FORMS, add_years, head
 from checker.check.context import ApplicationCase
 from checker.check.region import named_unit
 from checker.check.registers import split_list
-from checker.check.validate import (ABSENT, OK, UNREADABLE, Application, Value, conflict_finding, conflict_value, first_conflict,
-                                    formula_finding, inp_finding, shared_amount_finding, unit_slip_finding)
+from checker.check.validate import (ABSENT, OK, UNREADABLE, Application, Value, conflict_finding, conflict_value, external_finding,
+                                    first_conflict, formula_finding, inp_finding, shared_amount_finding, unit_slip_finding)
 from checker.core.evaluator import Facts, fact_function
 from checker.core.text import nfkc_collapse
 from checker.core.values import ENGINE_INT_MAX, UNIT_SLIP, Unreadable, date_int, format_decimal, is_blank
@@ -124,6 +124,12 @@ def _typed(slot: Slot, record: Row, application: Application, reported: set) -> 
             reported.add((cell.ref, "unit"))
             application.input_findings.append(unit_slip_finding(slot.spec, cell, shown, slip))
         return Value(UNREADABLE, ref=cell.ref, raw=cell.value, display=f"{_raw_text(cell.value)}，单位存疑", note=slip)
+    if cell.external and slot.condition.ctype in ADDITIVE:
+        # a figure read from another workbook's formula (=[1]Sheet1!$A$1): asked, as the application's own amounts are
+        if (cell.ref, "external") not in reported:
+            reported.add((cell.ref, "external"))
+            application.input_findings.append(external_finding(slot.spec, cell, shown))
+        return Value(UNREADABLE, ref=cell.ref, raw=cell.value, display=f"{shown}，取自其他工作簿")
     if cell.shared and slot.condition.ctype in ADDITIVE:
         # one figure merged over several applications' lines: each one's, or their total? (a date, a
         # 是/否, a share or a text merged so is each one's: it adds up to nothing)
