@@ -434,3 +434,18 @@ def test_a_w18_city_list_round_without_its_own_notice_is_not_compliant(tmp_path)
     assert document["verdict"] == "noncompliant"
     passed = _finding(_audit(tmp_path, sample_round("recommend_W-18"), name="sample"), "PROC-CITY-NOTICE-ISSUED")
     assert (passed["outcome"], passed["grade"], passed["message"]) == ("pass", "compliant", "本市工作通知 2021-03-05 印发。")
+
+
+def test_an_as_of_date_after_today_is_said_not_silently_taken(tmp_path):
+    """`audit --as-of 2099-01-01` switched the future-date check off without a word: an archive dated
+    2031 passed. The run now says on stderr what such a date does; the report states the date used."""
+    from checker.cli.audit import beijing_today
+    from tests.helpers import ROUNDS, run_cli, write_json
+
+    record = sample_round("compliant_W-12")
+    _step(record, "归档")["日期"] = "2031-05-26"
+    path = write_json(tmp_path / "r.json", record)
+    result = run_cli("audit", path, "--out", tmp_path / "out", "--ledger", ROUNDS / "ledger.db", "--as-of", "2099-01-01")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (f"提示：--as-of 2099-01-01 晚于今天（{beijing_today().isoformat()}，北京时间）：轮次记录中晚于今天、"
+                             "不晚于该日的日期不会被列为需人工复核。\n")

@@ -46,12 +46,17 @@ def audit_command(ctx, rounds, out, ledger, pool, day_reading, draw_record, holi
         fundcheck audit samples/rounds/compliant_W-12.xlsx --out out/round --day-reading working
     """
     given = date_option(as_of, "--as-of")
+    today = beijing_today()
+    if given is not None and given > today:
+        # a date in the record after today is no longer questioned up to that day: said, not refused
+        click.echo(f"提示：--as-of {given.isoformat()} 晚于今天（{today.isoformat()}，北京时间）：轮次记录中晚于今天、"
+                   "不晚于该日的日期不会被列为需人工复核。", err=True)
     book = rulebook(rules_dir)
     prepare_out_dir(Path(out))
     ctx.exit(run_audit(book, list(rounds), Path(out), ledger=ledger, pool=pool, day_reading=day_reading,
                        workflow=workflow, engine=engine, draw_record=draw_record, holidays=holidays, echo=click.echo,
                        warn=lambda text: click.echo(text, err=True), force=force, on_done=_report_rounds, jobs=jobs,
-                       as_of=given or beijing_today(), as_of_basis="given" if given else "run_date"))
+                       as_of=given or today, as_of_basis="given" if given else "run_date"))
 
 
 def beijing_today() -> dt.date:
