@@ -115,7 +115,9 @@ def test_an_empty_or_rowless_input_is_one_sentence_naming_the_file_by_its_path(t
 
 
 @pytest.mark.parametrize("written", ["市发展改革委、市水务局（已送会签，未返回）、市市场监管局",
-                                     "市发展改革委、市水务局（已送会签，尚未签回）、市市场监管局"])
+                                     "市发展改革委、市水务局（已送会签，尚未签回）、市市场监管局",
+                                     # without brackets: the clause after 已送会签 is read too
+                                     "市发展改革委、市水务局已送会签，未返回、市市场监管局"])
 def test_a_countersign_sent_but_not_returned_is_no_countersignature(written):
     """市水务局（已送会签，未返回） passed as 会签完整: only the first clause after the name (已送会签) was read.
     Every clause of the brackets is now read; 已会签，无需修改 is still a signature (test_hostile_h40)."""
@@ -130,9 +132,11 @@ def test_a_countersign_sent_but_not_returned_is_no_countersignature(written):
         "fail", "noncompliant",
         f"会签单位不全（应为市发展改革委、市水务局、市市场监管局）：“联合发文”（2021-03-05）前的会签未含市水务局：2021-03-03 {written}（流程节点#2.日期）。",
         "noncompliant")
-    record["流程节点"][1]["报送对象"] = "市发展改革委、市水务局（已送会签，已返回）、市市场监管局"
-    result, by_rule = _audit_record(record)
-    assert (by_rule["PROC-COUNTERSIGN"]["outcome"], result.verdict) == ("pass", "compliant")
+    for signed in ("市发展改革委、市水务局（已送会签，已返回）、市市场监管局",
+                   "市发展改革委、市水务局已送会签，市市场监管局已会签"):  # the next clause speaks of another unit
+        record["流程节点"][1]["报送对象"] = signed
+        result, by_rule = _audit_record(record)
+        assert (by_rule["PROC-COUNTERSIGN"]["outcome"], result.verdict) == ("pass", "compliant"), signed
 
 
 # ---------------------------------------------------------------- a title naming several districts by short names

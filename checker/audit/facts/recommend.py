@@ -56,6 +56,17 @@ _NOT_BACK = re.compile(r"(?:尚|暂|仍)?(?:未|没有?)(?:返回|签回|回签|
 _BRACKETED = re.compile(r"[^\s(（\[【；;，,、。]*\s*[(（\[【]([^)）\]】]*)[)）\]】]?")
 
 
+def _sent_not_back(rest: str) -> bool:
+    """The same without brackets: 市水务局已送会签，未返回 (sent, then a clause saying it is not back);
+    a next clause naming another unit (市水务局已送会签，市场监管局未会签) speaks of that unit."""
+    clauses = _CLAUSE.split(rest, maxsplit=2)
+    return (len(clauses) > 1 and "送" in clauses[0] and bool(_NOT_BACK.search(clauses[1]))
+            and not _OFFICE_WORD.search(clauses[1]))
+
+
+_OFFICE_WORD = re.compile(r"[局委厅办部院所]")
+
+
 def names_unit(text: str, unit: str) -> bool:
     """Whether ``text`` names ``unit`` (or a name it goes by) as taking part (not "不需要<unit>", "未经<unit>",
     "<unit>（未会签）", "<unit>（已送会签，未返回）": every clause of the brackets after the name is read)."""
@@ -68,6 +79,8 @@ def names_unit(text: str, unit: str) -> bool:
             # the rest of a bracket after the name: 已送会签 opens it, 未返回 after the comma says it is not back
             bracketed = _BRACKETED.match(text, match.end())
             if bracketed and _NOT_BACK.search(bracketed.group(1)):
+                continue
+            if _sent_not_back(text[match.end():]):
                 continue
             return True
     return False
