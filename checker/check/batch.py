@@ -265,6 +265,11 @@ class Worker:
         by_row = self.options.overrides.get(key)
         if self.names.id_counts.get(case_id, 0) > 1:
             return by_row
+        if self.names.id_counts.get(case_id, 0) == 1:
+            # a row key is how one of two rows sharing an id (or a row without one) is addressed: on a
+            # row with an id of its own it is another application's decision once a corrected batch
+            # moved the rows (a withdrawn row deleted above it), never applied to this one
+            return self.options.overrides.get(case_id) or None
         return {**(by_row or {}), **self.options.overrides.get(case_id, {})} or None
 
 
@@ -382,6 +387,9 @@ def _run_check(paths: list[Path], book: Rulebook, options: CheckOptions, context
     out = OutputDir(options.out, command=f"check {workflow.id}", input_sha256=batch.sha256,
                     rulebook_version=run.rulebook_version, force=options.force)
     stems = [names.report_name(raw or key, key) for raw, key in zip(ids, keys)]
+    # decisions by row key (row16) on a row whose id is its own: not applied (Worker.overrides_for)
+    names.row_decisions_set_aside = [(key, raw) for raw, key in zip(ids, keys)
+                                     if key in options.overrides and raw and id_counts[raw] == 1]
     del ids
     kinds = options.kinds
     out.begin([name for stem in stems for name in case_files(stem, kinds)]
@@ -448,6 +456,8 @@ def _finish_run(book: Rulebook, worker: Worker, rows: list, keys: list[str], not
         # an id shared by several rows cannot say which row a decision is for: it is applied to none
         "ambiguous_overrides": sorted(case_id for case_id in options.overrides if names.id_counts.get(case_id, 0) > 1),
         # decisions on a rule this run does not apply (another workflow's): applied to no finding
+        # decisions by row key on a row whose id is its own (the rows moved, or a shared id was corrected)
+        "row_overrides_not_applied": [{"row_key": key, "case_id": raw} for key, raw in names.row_decisions_set_aside],
         "overrides_not_applied": overrides_not_applied(options.overrides, _rules_of_cases(rows, plan, plans if ledger else {}),
                                                        {row["case_id"] for row in rows} | set(keys)),
     }

@@ -112,6 +112,7 @@ class CaseNames:
 
     def __init__(self, id_counts: Counter, file_counts: Counter | None = None):
         self.id_counts = id_counts
+        self.row_decisions_set_aside: list[tuple[str, str]] = []  # (row key, id): see batch.overrides_for
         # (file index, id) → rows, for ids that are a file's own running number (file_number): those
         # repeat across a folder's files by design, and only a repeat within one file is a duplicate
         self.file_counts = file_counts or Counter()
