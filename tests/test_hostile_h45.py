@@ -39,3 +39,27 @@ def test_a_decision_by_row_does_not_pass_to_another_application_after_a_correcti
     assert read_json(tmp_path / "run2" / "summary.json")["row_overrides_not_applied"] == [{"row_key": "row3", "case_id": "H-2"}]
     assert ("注意：复核决定文件中申报编号写作 row3 的决定未采用：该输入行现为申报 H-2，其编号在本批中唯一"
             "（行号可能因补正后增删行而变动）；请核实后改以申报编号填写。") in result.output.splitlines()
+
+
+def test_a_corrected_batch_whose_rows_moved_still_matches_the_case_of_a_corrected_duplicate_id(tmp_path):
+    """WH-2020-013 was shared by two rows (row13, row14). The district corrects the second to
+    WH-2020-014 and withdraws WH-2020-007, deleting its row above them: WH-2020-013 is now row 12.
+    diff matched by id and input row only, so it listed WH-2020-013 as only in the new run and row13
+    as only in the old one; it is one case, matched by its id and its enterprise."""
+    from tests.test_diff import _applications, _run
+
+    old = _run(tmp_path, "old", _applications())
+    rows = [r for r in _applications() if r["申报编号"] != "WH-2020-007"]
+    shared = [r for r in rows if r["申报编号"] == "WH-2020-013"]
+    shared[1]["申报编号"] = "WH-2020-014"
+    new = _run(tmp_path, "new", rows)
+    withdrawn = next(r for r in _applications() if r["申报编号"] == "WH-2020-007")
+    result = run_cli("diff", old, new)
+    assert (result.exit_code, result.stdout.splitlines()[1:]) == (1, [
+        f"WH-2020-013（原运行中为 row13） {shared[0]['企业名称']}：结论未变（需人工复核），审核意见有变化",
+        "  INP-DUPLICATE-ID 申报编号重复：不通过 → 未审核此项",
+        f"仅在新运行中：WH-2020-014 {shared[1]['企业名称']}（符合条件）",
+        f"仅在原运行中：WH-2020-007 {withdrawn['企业名称']}（不符合条件）",
+        f"仅在原运行中：row14 {shared[1]['企业名称']}（需人工复核）",
+        "合计：两次都有的 16 件中，结论改变 0 件，仅审核意见改变 1 件；仅在新运行中 1 件，仅在原运行中 2 件。",
+    ])

@@ -82,7 +82,8 @@ def _same_line(before: dict[str, dict], after: dict[str, dict], files: bool) -> 
     """new key → old key of the cases left unmatched by key that are one case keyed two ways: an id
     shared in one run (keyed row16) and unique in the other (WH-2020-013), as when a reviewer
     corrects a duplicate id and checks again. Same id and input row (and file, where a run read
-    several: a corrected workbook saved under a new name is the same input)."""
+    several: a corrected workbook saved under a new name is the same input), else, the rows having
+    moved, same id and enterprise."""
     def line(document: dict) -> tuple:
         return str(document.get("case_id")), str(document.get("input_file") or "") if files else "", document.get("input_row")
 
@@ -94,7 +95,29 @@ def _same_line(before: dict[str, dict], after: dict[str, dict], files: bool) -> 
     for key, document in after.items():
         if key not in before and len(lonely.get(line(document), ())) == 1:
             pairs[key] = lonely.pop(line(document))[0]
+    # a corrected batch also moves rows (a withdrawn row deleted above it, a row sent back in another
+    # district's file): a case keyed by its row in one run is then the one case of the other with its
+    # id and its enterprise (name and code). Only a pairing that is the only one either way; a row
+    # whose id was changed stays two cases.
+    def sign(document: dict) -> tuple:
+        return str(document.get("case_id")), _company(document), _code(document)
+
+    rest_before: dict[tuple, list[str]] = {}
+    for key, document in before.items():
+        if key not in after and key not in pairs.values() and _company(document):
+            rest_before.setdefault(sign(document), []).append(key)
+    rest_after: dict[tuple, list[str]] = {}
+    for key, document in after.items():
+        if key not in before and key not in pairs and _company(document):
+            rest_after.setdefault(sign(document), []).append(key)
+    for mark, keys in rest_after.items():
+        if len(keys) == 1 and len(rest_before.get(mark, ())) == 1:
+            pairs[keys[0]] = rest_before[mark][0]
     return pairs
+
+
+def _code(document: dict) -> str:
+    return str(((document.get("application") or {}).get("uscc") or {}).get("value") or "")
 
 
 def diff_runs(old: RunOutput, new: RunOutput, titles: dict[str, str] | None = None) -> RunDiff:
