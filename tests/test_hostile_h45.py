@@ -63,3 +63,27 @@ def test_a_corrected_batch_whose_rows_moved_still_matches_the_case_of_a_correcte
         f"仅在原运行中：row14 {shared[1]['企业名称']}（需人工复核）",
         "合计：两次都有的 16 件中，结论改变 0 件，仅审核意见改变 1 件；仅在新运行中 1 件，仅在原运行中 2 件。",
     ])
+
+
+def test_diff_says_when_the_two_runs_used_different_rulebook_versions(tmp_path):
+    """A rulebook updated between the first run and the run after the districts' corrections: diff
+    showed both versions in its first line only, so a verdict changed by a rule read as the data's
+    correction. It says so now, on screen and in --json."""
+    import json
+    import shutil
+
+    from tests.test_diff import _applications, _run
+
+    new = _run(tmp_path, "new", _applications())
+    old = tmp_path / "old"
+    shutil.copytree(new, old)
+    summary = json.loads((old / "summary.json").read_text(encoding="utf-8"))
+    version = summary["rulebook_version"]
+    summary["rulebook_version"] = "0.0.9+0123456789ab"
+    (old / "summary.json").write_text(json.dumps(summary, ensure_ascii=False), encoding="utf-8")
+    result = run_cli("diff", old, new)
+    assert (result.exit_code, result.stdout.splitlines()[1]) == (0, (
+        f"注意：两次运行所用的规则库版本不同（原运行 0.0.9+0123456789ab，新运行 {version}）："
+        "下列变化可能来自规则修改，而非申报数据的补正。"))
+    answer = json.loads(run_cli("diff", old, new, "--json").stdout)
+    assert answer["rulebook_version"] == {"old": "0.0.9+0123456789ab", "new": version, "changed": True}

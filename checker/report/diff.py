@@ -156,6 +156,10 @@ def diff_lines(result: RunDiff, old: RunOutput, new: RunOutput) -> list[str]:
     lines = [f"比较 {run_text(old)} 与 {run_text(new)}："]
     if old.summary.get("workflow") != new.summary.get("workflow"):
         lines.append(f"注意：两次运行的流程不同（{old.summary.get('workflow')} 与 {new.summary.get('workflow')}）。")
+    if old.summary.get("rulebook_version") != new.summary.get("rulebook_version"):
+        # a verdict that changed may come from the rules, not the applications' corrected data
+        lines.append(f"注意：两次运行所用的规则库版本不同（原运行 {old.summary.get('rulebook_version') or '未记录'}，"
+                     f"新运行 {new.summary.get('rulebook_version') or '未记录'}）：下列变化可能来自规则修改，而非申报数据的补正。")
     for change in result.changed:
         head = f"{change.shown} {change.company}：" + (
             f"结论 {VERDICT_ZH.get(change.old_verdict, change.old_verdict)} → {VERDICT_ZH.get(change.new_verdict, change.new_verdict)}"
