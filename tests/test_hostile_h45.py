@@ -87,3 +87,24 @@ def test_diff_says_when_the_two_runs_used_different_rulebook_versions(tmp_path):
         "下列变化可能来自规则修改，而非申报数据的补正。"))
     answer = json.loads(run_cli("diff", old, new, "--json").stdout)
     assert answer["rulebook_version"] == {"old": "0.0.9+0123456789ab", "new": version, "changed": True}
+
+
+def test_a_decision_on_an_input_problem_the_correction_removed_is_named_not_dropped(tmp_path):
+    """The reviewer decided H28-1's INP-USCC (its code was mistyped) 不通过; the district sends the
+    corrected code and the batch is checked again. The problem is gone and the decision with it, in
+    silence: the run listed it nowhere (overrides_not_applied passes over INP- rules). It is named now,
+    on screen and in summary.json overrides_without_finding; the case keeps its rules' verdict."""
+    decisions = tmp_path / "ov.csv"
+    decisions.write_text(DECISIONS + "H28-1,INP-USCC,不通过,代码与营业执照不符,张三\n", encoding="utf-8")
+    _sheet(tmp_path / "a1.xlsx", [{**APPLICATION, "统一社会信用代码": "91371002MA3C8XK25X"}], list(APPLICATION))
+    first = run_cli("check", tmp_path / "a1.xlsx", *W05, "--overrides", decisions, "--out", tmp_path / "run1", "--per-case", "all")
+    before = read_case(tmp_path / "run1", "H28-1")
+    assert (before["verdict_with_overrides"], read_json(tmp_path / "run1" / "summary.json")["overrides_without_finding"],
+            "未采用" in first.output) == ("needs_review", [], False)
+    _sheet(tmp_path / "a2.xlsx", [APPLICATION], list(APPLICATION))
+    result = run_cli("check", tmp_path / "a2.xlsx", *W05, "--overrides", decisions, "--out", tmp_path / "run2", "--per-case", "all")
+    after = read_case(tmp_path / "run2", "H28-1")
+    assert (result.exit_code, after["verdict"], after.get("verdict_with_overrides"),
+            read_json(tmp_path / "run2" / "summary.json")["overrides_without_finding"]) == (0, "eligible", None, ["H28-1：INP-USCC"])
+    assert ("注意：以下复核决定针对的输入问题本次审核中该申报没有（可能已补正），未采用：H28-1：INP-USCC"
+            in result.output.splitlines())

@@ -456,6 +456,9 @@ def _finish_run(book: Rulebook, worker: Worker, rows: list, keys: list[str], not
         # an id shared by several rows cannot say which row a decision is for: it is applied to none
         "ambiguous_overrides": sorted(case_id for case_id in options.overrides if names.id_counts.get(case_id, 0) > 1),
         # decisions on a rule this run does not apply (another workflow's): applied to no finding
+        # decisions on an input problem (INP-) the case no longer has (corrected data) or never had: applied
+        # to no finding, so named rather than dropped
+        "overrides_without_finding": _without_finding(options.overrides, rows),
         # decisions by row key on a row whose id is its own (the rows moved, or a shared id was corrected)
         "row_overrides_not_applied": [{"row_key": key, "case_id": raw} for key, raw in names.row_decisions_set_aside],
         "overrides_not_applied": overrides_not_applied(options.overrides, _rules_of_cases(rows, plan, plans if ledger else {}),
@@ -686,6 +689,20 @@ def _execute(worker: Worker, size: int, jobs: int) -> Iterable[tuple[list[CaseRo
             yield from in_order(_work, spans, jobs)
     finally:
         _WORKER = None
+
+
+def _without_finding(overrides: dict, rows: list) -> list[str]:
+    """Decisions on an input problem (INP-USCC, INP-DUPLICATE-ID) of a case that has no such finding,
+    as "申报：规则": after a district's correction the problem is gone, and the decision with it."""
+    if not overrides:
+        return []
+    found = []
+    for row in rows:
+        decisions = overrides.get(row["name"]) or {}
+        present = {*row["failed_rules"], *row["missing_rules"], *row["advisories"]}
+        found.extend(f"{row['name']}：{rule_id}" for rule_id in sorted(decisions)
+                     if rule_id.startswith("INP-") and rule_id not in present)
+    return found
 
 
 def unused_overrides(overrides: dict, case_ids_seen: set[str]) -> list[str]:

@@ -198,6 +198,9 @@ def _print_summary(summary: dict, out: Path) -> None:
         click.echo(f"注意：本次审核的规则不读取以下输入，已忽略（报告中不列出）：{'、'.join(summary['inputs_not_read'])}", err=True)
     if summary.get("overrides_not_applied"):
         click.echo(f"注意：以下复核决定针对的规则不属于本次审核的流程，未采用：{'、'.join(summary['overrides_not_applied'])}", err=True)
+    if summary.get("overrides_without_finding"):
+        click.echo("注意：以下复核决定针对的输入问题本次审核中该申报没有（可能已补正），未采用："
+                   f"{'、'.join(summary['overrides_without_finding'])}", err=True)
     if summary.get("unused_overrides"):
         click.echo(f"注意：复核决定中的申报编号未在输入中出现：{'、'.join(summary['unused_overrides'])}", err=True)
     for entry in summary.get("row_overrides_not_applied") or ():
