@@ -108,3 +108,26 @@ def test_a_decision_on_an_input_problem_the_correction_removed_is_named_not_drop
             read_json(tmp_path / "run2" / "summary.json")["overrides_without_finding"]) == (0, "eligible", None, ["H28-1：INP-USCC"])
     assert ("注意：以下复核决定针对的输入问题本次审核中该申报没有（可能已补正），未采用：H28-1：INP-USCC"
             in result.output.splitlines())
+
+
+def test_a_decision_whose_id_carries_a_soft_hyphen_applies_to_its_case(tmp_path):
+    """An id pasted into the decisions file from the district's notice carried a soft hyphen
+    (H28\\u00ad-1): the applications' ids drop it, the decisions' did not, so the decision was not
+    applied and the run said 复核决定中的申报编号未在输入中出现：H28-1, an id that looks like the
+    case's. It is compared as the applications' ids are now (full-width letters too)."""
+    decisions = tmp_path / "ov.csv"
+    decisions.write_text(DECISIONS + "H28\u00ad-1,ELIG-EQUIP-INVEST-100W,通过,已核实设备发票为120万元,李四\n"
+                         "Ｈ２８－２,ELIG-EQUIP-INVEST-100W,通过,已核实设备发票为110万元,李四\n", encoding="utf-8")
+    rows = [{**APPLICATION, "年度设备投入（万元）": 50},
+            {**APPLICATION, "申报编号": "H28-2", "企业名称": "威海另一机械有限公司", "统一社会信用代码": "91371002MA3D0004CE",
+             "注册地址": "山东省威海市环翠区某路2号",
+             "年度设备投入（万元）": 60}]
+    _sheet(tmp_path / "a.xlsx", rows, list(APPLICATION))
+    result = run_cli("check", tmp_path / "a.xlsx", *W05, "--overrides", decisions, "--out", tmp_path / "out", "--per-case", "all")
+    for case_id, reason in (("H28-1", "已核实设备发票为120万元"), ("H28-2", "已核实设备发票为110万元")):
+        case = read_case(tmp_path / "out", case_id)
+        finding = next(f for f in case["findings"] if f["rule_id"] == "ELIG-EQUIP-INVEST-100W")
+        assert (case["verdict"], case["verdict_with_overrides"], finding["outcome"], finding["override"]) == (
+            "ineligible", "eligible", "fail", {"case_id": case_id, "rule_id": "ELIG-EQUIP-INVEST-100W", "decision": "pass",
+                                               "reason": reason, "reviewer": "李四"})
+    assert (read_json(tmp_path / "out" / "summary.json")["unused_overrides"], "未在输入中出现" in result.output) == ([], False)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from checker.core.rulebook import Rulebook
-from checker.core.text import nfkc_collapse
+from checker.core.text import nfkc_collapse, strip_hidden
 from checker.errors import InputError
 from checker.io.table import aliases, note_line, open_table
 
@@ -18,8 +18,14 @@ FREE_TEXT = ("reason", "reviewer")  # kept as typed: NFKC would turn full-width 
 
 
 def _entry(row) -> dict[str, str]:
-    return {name: (str(row.value(name) or "").strip() if name in FREE_TEXT else row.text(name))
-            for name in ("case_id", "rule_id", "decision", "reason", "reviewer")}
+    entry = {name: (str(row.value(name) or "").strip() if name in FREE_TEXT else row.text(name))
+             for name in ("case_id", "rule_id", "decision", "reason", "reviewer")}
+    for name in ("case_id", "rule_id"):
+        # compared as the applications' ids are (checker/check/ids.py raw_id): a soft hyphen or
+        # zero-width mark pasted in (WH-2020-0\u00ad01) is no part of the id, whose decision was
+        # otherwise "未在输入中出现" under a name that looks the same
+        entry[name] = strip_hidden(entry[name]).strip()
+    return entry
 
 
 def load_overrides(path: Path, book: Rulebook, condition_ids: frozenset[str] = frozenset()) -> dict[str, dict[str, dict]]:
