@@ -131,3 +131,27 @@ def test_a_decision_whose_id_carries_a_soft_hyphen_applies_to_its_case(tmp_path)
             "ineligible", "eligible", "fail", {"case_id": case_id, "rule_id": "ELIG-EQUIP-INVEST-100W", "decision": "pass",
                                                "reason": reason, "reviewer": "李四"})
     assert (read_json(tmp_path / "out" / "summary.json")["unused_overrides"], "未在输入中出现" in result.output) == ([], False)
+
+
+def test_summary_xlsx_and_index_html_give_the_counts_after_the_reviewers_decisions(tmp_path):
+    """The terminal said 采纳人工复核决定后（1 件有复核决定）：符合条件 2，不符合条件 0, but summary.xlsx
+    and index.html gave the rules' own counts only (符合条件 1，不符合条件 1): the bureau's record of the
+    round counted a case a decision made eligible as ineligible, with a notice to send. Both give the
+    counts after the decisions beside the rules' own now."""
+    from openpyxl import load_workbook
+
+    decisions = tmp_path / "ov.csv"
+    decisions.write_text(DECISIONS + "H28-2,ELIG-EQUIP-INVEST-100W,通过,已核实设备发票为110万元,李四\n", encoding="utf-8")
+    rows = [APPLICATION,
+            {**APPLICATION, "申报编号": "H28-2", "企业名称": "威海另一机械有限公司", "统一社会信用代码": "91371002MA3D0004CE",
+             "注册地址": "山东省威海市环翠区某路2号", "年度设备投入（万元）": 60}]
+    _sheet(tmp_path / "a.xlsx", rows, list(APPLICATION))
+    result = run_cli("check", tmp_path / "a.xlsx", *W05, "--overrides", decisions, "--out", tmp_path / "out")
+    assert result.output.splitlines()[1].startswith("采纳人工复核决定后（1 件有复核决定）：符合条件 2，不符合条件 0，需人工复核 0。")
+    sheet = load_workbook(tmp_path / "out" / "summary.xlsx").worksheets[0]
+    assert sheet["A2"].value == ("申报期 2021-07-01 至 2021-07-31；共 2 件：符合条件 1，不符合条件 1，需人工复核 0；"
+                                 "采纳人工复核决定后（1 件有复核决定）：符合条件 2，不符合条件 0，需人工复核 0；"
+                                 "申报材料 a.xlsx；审核规则版本 " + read_json(tmp_path / "out" / "summary.json")["rulebook_version"])
+    page = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert ("共 2 件：符合条件 1 件，不符合条件 1 件，需人工复核 0 件。<br>"
+            "采纳人工复核决定后（1 件有复核决定）：符合条件 2 件，不符合条件 0 件，需人工复核 0 件。</p>") in page

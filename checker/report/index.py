@@ -15,7 +15,7 @@ from checker.check.region import DistrictOrder
 from checker.core.text import nfkc
 from checker.report.case import RunInfo
 from checker.report.summary import problems_text, reference_text
-from checker.report.text import VERDICT_ZH
+from checker.report.text import VERDICT_ZH, after_decisions_text
 
 INDEX_HTML = "index.html"
 UNFILLED = "（未填写所在区市）"
@@ -90,7 +90,8 @@ def index_pieces(rows, run: RunInfo, counts: dict, order: DistrictOrder | None, 
         f"<h1>{e(run.workflow_title)} 审核结果一览</h1>\n",
         f'<p>输入：{e(run.input_file)}<span class="small">（SHA-256 {e(run.input_sha256)}）</span>；规则库版本 {e(run.rulebook_version)}；'
         f"参考日期 {e(reference_text(reference))}。<br>",
-        f"共 {counts['cases']} 件：" + "，".join(f"{w} {counts.get(k, 0)} 件" for k, w in zip(kinds, words)) + "。</p>\n",
+        f"共 {counts['cases']} 件：" + "，".join(f"{w} {counts.get(k, 0)} 件" for k, w in zip(kinds, words)) + "。"
+        + (f"<br>{e(decided)}。" if (decided := after_decisions_text(rows, kinds, " 件")) else "") + "</p>\n",
         *((f'<p class="small">未作为申报审核的行：{e(set_aside)}。</p>\n',) if set_aside else ()),
         '<p class="small">', _where(per_case, ledger), "</p>\n",
         # what no case was checked for (a hidden sheet, a missing column, no conditions file): said

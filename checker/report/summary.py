@@ -40,7 +40,7 @@ from checker.io.xlsx import FORMULA_START
 from checker.report.case import RunInfo
 from checker.report.jsonout import json_stream
 from checker.report.rows import ADVISORY, INDEX_PAGE, CaseRow
-from checker.report.text import OUTCOME_ZH, REFERENCE_BASIS_ZH, VERDICT_ZH, set_aside_text
+from checker.report.text import OUTCOME_ZH, REFERENCE_BASIS_ZH, VERDICT_ZH, after_decisions_text, set_aside_text
 
 HEAD_COLUMNS = ("序号", "所在区市", "申报编号", "企业名称", "统一社会信用代码", "项目名称")
 TAIL_COLUMNS = ("输入行", "审核结论", "主要问题", "人工复核后结论", "审核报告", "审核意见", "审核人", "复核人")
@@ -437,6 +437,7 @@ def _main_sheet(workbook, rows: list, run: RunInfo, counts: dict, helpers: int =
     line = "；".join(part for part in (
         f"申报期 {run.window}" if run.window else "",
         f"共 {counts.get('cases', len(rows))} 件：{tally}",
+        after_decisions_text(rows, kinds),
         f"申报材料 {run.input_file}",
         f"审核规则版本 {run.rulebook_version}",
     ) if part)

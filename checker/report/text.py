@@ -111,3 +111,18 @@ def set_aside_text(totals: list, notes: list) -> str:
     Row numbers of one file, or "<file> 第 N 行" of several. "" when there are none."""
     parts = [f"合计行 {rows_text(totals)}" if totals else "", f"表头/标题/说明行 {rows_text(notes)}" if notes else ""]
     return "；".join(part for part in parts if part)
+
+
+def after_decisions_text(rows, kinds: tuple[str, ...], unit: str = "") -> str:
+    """The counts after the reviewer's decisions (--overrides), as the terminal gives them, where a
+    decision was made on some case ("" else): the run's own counts are the rules' verdicts, which a
+    decision never replaces, and a case a decision made ineligible has its notice to send."""
+    reviewed = sum(1 for row in rows if row.get("verdict_with_overrides"))
+    if not reviewed:
+        return ""
+    after: dict[str, int] = {}
+    for row in rows:
+        verdict = row.get("verdict_with_overrides") or row["verdict"]
+        after[verdict] = after.get(verdict, 0) + 1
+    return (f"采纳人工复核决定后（{reviewed} 件有复核决定）："
+            + "，".join(f"{VERDICT_ZH[kind]} {after.get(kind, 0)}{unit}" for kind in kinds))
