@@ -155,3 +155,23 @@ def test_summary_xlsx_and_index_html_give_the_counts_after_the_reviewers_decisio
     page = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
     assert ("共 2 件：符合条件 1 件，不符合条件 1 件，需人工复核 0 件。<br>"
             "采纳人工复核决定后（1 件有复核决定）：符合条件 2 件，不符合条件 0 件，需人工复核 0 件。</p>") in page
+
+
+def test_a_reason_that_is_an_excel_date_is_refused_naming_the_cell(tmp_path):
+    """A decisions workbook whose 理由 cell held an Excel date (复核日期 typed one column off) was
+    applied with the reason "2020-08-02 00:00:00", which every report then quoted as 经人工复核：
+    2020-08-02 00:00:00. The run stops naming the file, the entry, the cell and the value."""
+    import datetime
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "复核决定"
+    sheet.append(["申报编号", "规则编号", "复核结论", "理由", "复核人"])
+    sheet.append(["H28-1", "ELIG-EQUIP-INVEST-100W", "通过", datetime.datetime(2020, 8, 2), "李四"])
+    workbook.save(tmp_path / "ov.xlsx")
+    _sheet(tmp_path / "a.xlsx", [{**APPLICATION, "年度设备投入（万元）": 50}], list(APPLICATION))
+    result = run_cli("check", tmp_path / "a.xlsx", *W05, "--overrides", tmp_path / "ov.xlsx", "--out", tmp_path / "out")
+    assert (result.exit_code, result.output.strip()) == (
+        2, "错误：ov.xlsx 第 1 条（复核决定!D2）：理由为日期 2020-08-02，不是复核理由；请核对该列后重试。")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 from checker.core.rulebook import Rulebook
@@ -42,6 +43,14 @@ def load_overrides(path: Path, book: Rulebook, condition_ids: frozenset[str] = f
             # short, its tail taken for the 复核人 and the reviewer's own name dropped
             raise InputError(f"{path.name} 第 {number} 条（{row.sheet} 第 {row.number} 行）{row.problem}；"
                              "请给含逗号的理由加上英文双引号，或改用中文逗号后重试。")
+        for name in FREE_TEXT:
+            typed = row.value(name)
+            if isinstance(typed, (datetime.date, datetime.time)):
+                # a date in 理由 or 复核人 (a 复核日期 typed one column off, a merged cell's date):
+                # taken as the reason or the reviewer's name, "2020-08-02 00:00:00"
+                shown = typed.strftime("%Y-%m-%d") if isinstance(typed, datetime.date) else typed.isoformat()
+                raise InputError(f"{path.name} 第 {number} 条（{row.ref(name)}）：{_HEADERS[name]}为日期 {shown}，"
+                                 f"不是{'复核理由' if name == 'reason' else '复核人姓名'}；请核对该列后重试。")
         entry = _entry(row)
         decision = DECISIONS.get(entry["decision"])
         if not entry["case_id"] or not entry["rule_id"] or decision is None:
