@@ -3,6 +3,7 @@ importing the audit, check and report wings, pydantic, jinja2 and openpyxl befor
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
 
@@ -43,6 +44,13 @@ def test_every_lazy_name_loads_the_command_of_that_name():
     assert {"new", "commit", "reveal", "substitute", "verify", "check", "publish"} <= set(draw.commands)
 
 
+def _as_from_a_terminal() -> None:
+    """The child starts with Ctrl-C's default action, as from a terminal: a test suite started in the
+    background by a shell without job control (nohup …&, some CI runners) has SIGINT ignored, which
+    children inherit, and Python then installs no handler of its own."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_a_ctrl_c_while_the_program_loads_is_one_sentence_and_exit_2():
     """A Ctrl-C in the first tenth of a second (while click, pydantic... load) printed a page of
     English traceback. Run as the program, the handler installed at import answers it; the signal
@@ -51,12 +59,14 @@ def test_a_ctrl_c_while_the_program_loads_is_one_sentence_and_exit_2():
               "import os, signal, checker.cli\n"
               "os.kill(os.getpid(), signal.SIGINT)\n"
               "print('not stopped')\n")
-    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60,
+                          preexec_fn=_as_from_a_terminal)
     assert (done.returncode, done.stdout, done.stderr) == (2, "", "已中断：程序尚未开始处理，未读取或写出任何文件。\n")
 
 
 def test_imported_as_a_library_the_ctrl_c_handler_is_left_alone():
     script = ("import signal, checker.cli\n"
               "print(signal.getsignal(signal.SIGINT) is signal.default_int_handler)\n")
-    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60,
+                          preexec_fn=_as_from_a_terminal)
     assert (done.returncode, done.stdout) == (0, "True\n")
