@@ -461,9 +461,17 @@ def _is_note_text(text: str) -> bool:
             or text.endswith(TITLE_ENDS) or text.endswith(OFFICE_ENDS))
 
 
+# a district's short name as part of a road's or a place's name (文登路, 火炬八街, 乳山路, 提高区域): the title
+# names no second district by it
+_PLACE_NAMED = re.compile("(?:" + "|".join(sorted({re.escape(name) for name, _ in WEIHAI_UNITS if not name.endswith(("区", "市"))}
+                                                     | {"高区", "经区"}, key=len, reverse=True))
+                          + r")(?:[一二三四五六七八九十\d]*(?:路|街|大道|大街|巷|胡同|村|镇|社区|小区|花园|广场)|域)")
+
+
 def _one_district(text: str) -> str:
     """The one district a file name or title line names, or "": a city's table titled
     …汇总表（环翠区、文登区） is no district's own file, and its first name must not fill a blank 所在区市."""
+    text = _PLACE_NAMED.sub("", text)  # 环翠区文登路企业汇总表: 文登路 is a road in 环翠区, no second district
     unit = district_unit(text)
     if not unit:
         return ""

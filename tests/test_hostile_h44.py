@@ -1,0 +1,37 @@
+"""Reviewer h44: where the last merges' fixes cross (note lines, several-district titles, links to
+other workbooks, withdrawals, per-file 编号)."""
+
+from __future__ import annotations
+
+import pytest
+from openpyxl import Workbook
+
+from tests.helpers import read_case, run_cli
+from tests.test_hostile_h28 import APPLICATION, W05
+
+
+def _finding(case: dict, rule: str) -> tuple:
+    found = next(f for f in case["findings"] if f["rule_id"] == rule)
+    return found["outcome"], found["message"], found["evidence"]
+
+
+# ---------------------------------------------------------------- a road named after another district in a title
+
+
+@pytest.mark.parametrize("title", ["环翠区文登路企业汇总表", "环翠区火炬八街片区企业汇总表"])
+def test_a_title_naming_a_road_after_another_district_still_fills_the_blank_district(tmp_path, title):
+    """环翠区文登路企业汇总表 left every blank 所在区市 blank and asked for review: 文登路 (a road) was read as
+    a second district, 文登区. A district's short name before 路/街… names a road; the title is 环翠区's."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "申报汇总表"
+    sheet.append([title])
+    sheet.append(list(APPLICATION))
+    sheet.append(list({**APPLICATION, "申报编号": "M-2", "所在区市": None}.values()))
+    book.save(tmp_path / "汇总.xlsx")
+    run_cli("check", tmp_path / "汇总.xlsx", *W05, "--out", tmp_path / "out", "--quiet", "--per-case", "all")
+    assert _finding(read_case(tmp_path / "out", "M-2"), "ELIG-TERRITORIAL-ROUTE") == (
+        "pass", "所在区市“环翠区”与注册地址所在区市（环翠区）一致。",
+        {"district": "环翠区", "registered_address": "山东省威海市环翠区某路1号",
+         "source": "汇总.xlsx（文件名或标题）; 申报汇总表!D3",
+         "sources": {"district": "汇总.xlsx（文件名或标题）", "registered_address": "申报汇总表!D3"}})
