@@ -35,3 +35,24 @@ def test_a_title_naming_a_road_after_another_district_still_fills_the_blank_dist
         {"district": "环翠区", "registered_address": "山东省威海市环翠区某路1号",
          "source": "汇总.xlsx（文件名或标题）; 申报汇总表!D3",
          "sources": {"district": "汇总.xlsx（文件名或标题）", "registered_address": "申报汇总表!D3"}})
+
+
+# ---------------------------------------------------------------- a key-fields note holding a list separator
+
+
+@pytest.mark.parametrize("name", ["kf.txt", "kf.csv"])
+def test_a_key_fields_note_naming_two_documents_gives_no_field(tmp_path, name):
+    """注：以上领域依据威政发〔2021〕3号、鲁政发〔2021〕5号 under a --key-fields list: the line was split at 、 first and
+    only its first piece set aside as a note, so 鲁政发〔2021〕5号 became one of the round's 重点领域 and
+    every refused applicant's notice listed it. The line is asked whole, before it is split."""
+    from tests.helpers import SAMPLES, case_text
+    path = tmp_path / name
+    path.write_text("序号,重点领域\n1,智能制造\n2,新材料\n,注：以上领域依据威政发〔2021〕3号、鲁政发〔2021〕5号\n" if name.endswith("csv")
+                    else "重点领域\n智能制造\n新材料\n注：以上领域依据威政发〔2021〕3号、鲁政发〔2021〕5号\n", encoding="utf-8")
+    out = tmp_path / "out"
+    run_cli("check", SAMPLES / "check" / "W-01_applications.xlsx", "--workflow", "W-01", "--key-fields", path,
+            "--out", out, "--quiet", "--per-case", "all")
+    assert _finding(read_case(out, "W01-06"), "ELIG-KEY-FIELD") == (
+        "fail", "项目领域“纺织”不在本轮确定的重点领域（智能制造、新材料）之内。", {"project_field": "纺织", "source": "申报汇总表!H7"})
+    notice = case_text(out, "W01-06")
+    assert "不予受理告知书" in notice and "鲁政发" not in notice
