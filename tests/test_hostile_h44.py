@@ -56,3 +56,39 @@ def test_a_key_fields_note_naming_two_documents_gives_no_field(tmp_path, name):
         "fail", "项目领域“纺织”不在本轮确定的重点领域（智能制造、新材料）之内。", {"project_field": "纺织", "source": "申报汇总表!H7"})
     notice = case_text(out, "W01-06")
     assert "不予受理告知书" in notice and "鲁政发" not in notice
+
+
+# ---------------------------------------------------------------- a link to another workbook filled down
+
+
+def test_an_amount_linked_to_another_workbook_and_filled_down_is_a_finding_on_every_cell(tmp_path):
+    """=[1]Sheet1!$A2 filled down a column is written by Excel once, in its first cell; each cell below holds only
+    <f t="shared" si="0"/>. INP-EXTERNAL read those as no formula: the first row needed review, the rows below
+    were accepted on figures from a file the reviewer does not have. Each is now a finding naming its own formula."""
+    import re
+    import zipfile
+
+    from tests.test_hostile_h43 import _sheet, _with_external_formula
+    headers = list(APPLICATION)
+    rows = [{**APPLICATION, "申报编号": f"E-{n}", "年度设备投入（万元）": 150} for n in (1, 2)]
+    path = _sheet(tmp_path / "t.xlsx", rows, headers)
+    column = "ABCDEFGHIJKLMNOP"[headers.index("年度设备投入（万元）")]
+    _with_external_formula(path, f"{column}2", "[1]Sheet1!$A2", "file:///\\\\server\\share\\预算.xlsx")
+    with zipfile.ZipFile(path) as package:
+        parts = {name: package.read(name) for name in package.namelist()}
+    sheet = parts["xl/worksheets/sheet1.xml"].decode().replace("<f>[1]Sheet1!$A2</f>", f'<f t="shared" ref="{column}2:{column}3" si="0">[1]Sheet1!$A2</f>')
+    sheet, count = re.subn(rf'(<c r="{column}3"[^>]*>)(<v>)', rf'\1<f t="shared" si="0"/>\2', sheet)
+    assert count == 1
+    parts["xl/worksheets/sheet1.xml"] = sheet.encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, data in parts.items():
+            package.writestr(name, data)
+    run_cli("check", path, *W05, "--out", tmp_path / "out", "--quiet", "--per-case", "all")
+    for number, row in ((1, 2), (2, 3)):
+        case = read_case(tmp_path / "out", f"E-{number}")
+        ref, named = f"申报汇总表!{column}{row}", f"外部工作簿 \\\\server\\share\\预算.xlsx（=[1]Sheet1!$A{row}）"
+        assert (case["verdict"], *_finding(case, "INP-EXTERNAL")) == (
+            "needs_review", "fail",
+            f"{ref} 的年度设备投入（万元）“150”是公式，引用{named}，读到的是上次计算时保存的结果："
+            "该数值取自审核人手中没有的另一个文件，无法核对是否准确、是否已随该文件更新；依赖此项的规则判为“待补充”。",
+            {"equipment_investment_wan": "150", "equipment_investment_wan_note": named, "source": ref, "column": "年度设备投入（万元）"})

@@ -474,6 +474,7 @@ def formula_problems(path: Path, sheet_name: str) -> dict[str, str]:
         if part is None:
             return problems
         links: dict[str, str] | None = None
+        shared: dict[str, tuple[str, str]] = {}  # a shared formula's si → (its first cell, its formula)
         with package.open(part) as handle:
             for _event, element in iterparse(handle, events=("end",)):
                 if element.tag.endswith("}c") or element.tag == "c":
@@ -488,13 +489,36 @@ def formula_problems(path: Path, sheet_name: str) -> dict[str, str]:
                         problems[ref] = (f"{COLUMN_SUM_NO_VALUE}（={formula.strip()}）" if _sums_column_above(formula, ref)
                                          else "公式单元格没有缓存的计算结果")
                     elif has_formula:
-                        formula = next((child.text or "" for child in element if child.tag.endswith("}f") or child.tag == "f"), "")
+                        formula = _cell_formula(element, shared)
                         if external_reference(formula):
                             if links is None:
                                 links = _external_links(package)
                             problems.external[element.get("r", "")] = _external_source(formula.strip(), links)
                     element.clear()
     return problems
+
+
+def _cell_formula(element, shared: dict[str, tuple[str, str]]) -> str:
+    """A cell's formula; where Excel shares one down a column (=[1]Sheet1!$A2 filled down: the first
+    cell holds it, each cell below only <f t="shared" si="0"/>), the first cell's formula moved to this
+    cell (=[1]Sheet1!$A3): read as empty, every cell but the first of a filled-down link went unseen."""
+    node = next(child for child in element if child.tag.endswith("}f") or child.tag == "f")
+    formula, ref = (node.text or "").strip(), element.get("r", "")
+    if node.get("t") != "shared" or node.get("si") is None:
+        return formula
+    if formula:
+        shared[node.get("si")] = (ref, formula)
+        return formula
+    if node.get("si") not in shared:
+        return ""
+    origin, first = shared[node.get("si")]
+    if not external_reference(first):
+        return first  # (moved or not, it reads no other workbook: a batch's filled-down sums are not translated)
+    try:
+        from openpyxl.formula.translate import Translator
+        return Translator("=" + first, origin=origin).translate_formula(ref).removeprefix("=")
+    except Exception:  # a formula the translator cannot move: the first cell's, as written
+        return first
 
 
 # a column's total written by a program and never calculated: =SUM(K3:K20) under K20, no cached value
