@@ -92,3 +92,21 @@ def test_an_amount_linked_to_another_workbook_and_filled_down_is_a_finding_on_ev
             f"{ref} 的年度设备投入（万元）“150”是公式，引用{named}，读到的是上次计算时保存的结果："
             "该数值取自审核人手中没有的另一个文件，无法核对是否准确、是否已随该文件更新；依赖此项的规则判为“待补充”。",
             {"equipment_investment_wan": "150", "equipment_investment_wan_note": named, "source": ref, "column": "年度设备投入（万元）"})
+
+
+@pytest.mark.parametrize("formula", ["[0]!设备投入", "[0]Sheet!$I$2"])
+def test_an_amount_reading_the_workbooks_own_name_is_no_external_link(tmp_path, formula):
+    """=[0]!设备投入 reads a name defined in the workbook itself ([0] is the workbook, as Excel writes it): it was an
+    INP-EXTERNAL finding (引用外部工作簿（=[0]!设备投入）) and the application needed review. No finding now;
+    =[1]!设备投入, a name in a linked workbook, still is one (test_hostile_h43)."""
+    from tests.test_hostile_h43 import _sheet, _with_external_formula
+    headers = list(APPLICATION)
+    path = _sheet(tmp_path / "t.xlsx", [{**APPLICATION, "年度设备投入（万元）": 150}], headers)
+    column = "ABCDEFGHIJKLMNOP"[headers.index("年度设备投入（万元）")]
+    _with_external_formula(path, f"{column}2", formula)
+    run_cli("check", path, *W05, "--out", tmp_path / "out", "--quiet", "--per-case", "all")
+    case = read_case(tmp_path / "out", "H28-1")
+    assert ([f["rule_id"] for f in case["findings"] if f["rule_id"].startswith("INP-")],
+            _finding(case, "ELIG-EQUIP-INVEST-100W")) == (
+        [], ("pass", "年度设备投入 150 万元，达到 100 万元（含）以上。",
+             {"equipment_investment_wan": "150", "source": f"申报汇总表!{column}2"}))

@@ -419,7 +419,8 @@ class FormulaProblems(dict):
 
 # a reference into another workbook: [1]Sheet1!A1 (Excel's index of its external links), [预算.xlsx]表!A1,
 # '\\server\share\[x.xlsx]Sheet1'!A1, 'C:\数据\[x.xlsx]表'!A1, [1]!名称 (string literals left out first)
-_EXTERNAL_REF = re.compile(r"\[[^\[\]]+\][^\[\]!\"(),;=+\-*/&<>^]*'?!|'(?:[A-Za-z]:[\\/]|\\\\|[a-z]+://)[^']*'!", re.IGNORECASE)
+# ([0] is the workbook itself: [0]!合计金额 is its own defined name)
+_EXTERNAL_REF = re.compile(r"\[(?!0\])[^\[\]]+\][^\[\]!\"(),;=+\-*/&<>^]*'?!|'(?:[A-Za-z]:[\\/]|\\\\|[a-z]+://)[^']*'!", re.IGNORECASE)
 _STRING_LITERAL = re.compile(r'"[^"]*"')
 
 
