@@ -110,3 +110,31 @@ def test_an_amount_reading_the_workbooks_own_name_is_no_external_link(tmp_path, 
             _finding(case, "ELIG-EQUIP-INVEST-100W")) == (
         [], ("pass", "年度设备投入 150 万元，达到 100 万元（含）以上。",
              {"equipment_investment_wan": "150", "source": f"申报汇总表!{column}2"}))
+
+
+# ---------------------------------------------------------------- a 是否撤回 column answered yes, with a date or a word
+
+
+def test_a_withdrawal_column_answered_yes_with_a_date_is_the_withdrawal_finding(tmp_path):
+    """A 是否撤回 column answered 是（2021年7月20日） or 是，书面申请 was read as no answer: only a bare 是 was a yes, and the
+    enterprise that had withdrawn was refused with a 不予受理告知书. It is the withdrawal finding now; 否（…） and
+    是（撤回后重新提交） are still none."""
+    from tests.test_hostile_h43 import _sheet
+    answers = ["是（2021年7月20日）", "是，书面申请", "否（2021年7月20日）", "是（撤回后重新提交）"]
+    headers = [*APPLICATION, "是否撤回"]
+    rows = [{**APPLICATION, "申报编号": f"W-{i}", "企业名称": f"威海测{i}有限公司", "统一社会信用代码": None,
+             "年度设备投入（万元）": 50, "是否撤回": answer} for i, answer in enumerate(answers, 1)]
+    _sheet(tmp_path / "t.xlsx", rows, headers)
+    run_cli("check", tmp_path / "t.xlsx", *W05, "--out", tmp_path / "out", "--quiet", "--per-case", "all")
+    for i, answer in enumerate(answers[:2], 1):
+        case = read_case(tmp_path / "out", f"W-{i}")
+        ref = f"申报汇总表!L{i + 1}"
+        assert (case["verdict"], *_finding(case, "INP-WITHDRAWN")) == (
+            "needs_review", "fail",
+            f"{ref}（是否撤回）载明“{answer}”：该申报可能已撤回。本件照常列出并核对，但不作“不符合条件”的结论，"
+            "也不向企业发出告知书，需人工复核。",
+            {"是否撤回": answer, "source": ref, "column": "是否撤回"})
+    for i, answer in enumerate(answers[2:], 3):
+        case = read_case(tmp_path / "out", f"W-{i}")
+        assert (answer, case["verdict"], [f for f in case["findings"] if f["rule_id"] == "INP-WITHDRAWN"]) == (
+            answer, "ineligible", [])

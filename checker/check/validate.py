@@ -362,6 +362,8 @@ NOT_WITHDRAWN = re.compile(
 # A column asking the question itself (是否撤回, 撤回申报) answered yes.
 WITHDRAWN_HEADER = re.compile(r"撤回|放弃申报|退出申报")
 YES = frozenset({"是", "已", "已撤回", "√", "✓", "Y", "y", "yes", "Yes", "YES"})
+# the yes with what follows it: 是（2021年7月20日）, 是，7月20日书面申请, 是。 (a 是否撤回 answered so was missed)
+_YES_AND_MORE = re.compile(r"(是|已撤回|已|√|✓|Y|yes)(?=\s*[（(，,。.；;：:、\s])", re.IGNORECASE)
 
 
 def withdrawal_findings(record: Row) -> list[dict]:
@@ -373,7 +375,8 @@ def withdrawal_findings(record: Row) -> list[dict]:
         if not isinstance(value, str) or not REMARK_HEADER.search(header):
             continue
         text = nfkc_collapse(value)
-        answered_yes = bool(WITHDRAWN_HEADER.search(header)) and text in YES
+        answered_yes = bool(WITHDRAWN_HEADER.search(header)) and (text in YES or (_YES_AND_MORE.match(text) is not None
+                                                                          and not NOT_WITHDRAWN.search(text)))
         if not answered_yes and (not WITHDRAWN.search(text) or NOT_WITHDRAWN.search(text)):
             continue
         ref = record.extra_refs.get(header) or f"{record.sheet} 第 {record.number} 行"
