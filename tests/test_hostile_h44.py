@@ -138,3 +138,23 @@ def test_a_withdrawal_column_answered_yes_with_a_date_is_the_withdrawal_finding(
         case = read_case(tmp_path / "out", f"W-{i}")
         assert (answer, case["verdict"], [f for f in case["findings"] if f["rule_id"] == "INP-WITHDRAWN"]) == (
             answer, "ineligible", [])
+
+
+@pytest.mark.parametrize("remark", ["撤回申请未被批准", "撤回申请不予批准", "撤回申请被否决", "撤回申请未通过"])
+def test_a_withdrawal_request_refused_is_no_withdrawal(tmp_path, remark):
+    """备注 撤回申请未被批准 (the enterprise asked to withdraw and was refused) held a refused application at 需人工复核
+    as possibly withdrawn and kept its 不予受理告知书 back, though 撤回申请已被驳回 was read as a denial; each
+    such refusal now reads as not withdrawn, and 企业已撤回 is still the withdrawal finding."""
+    from tests.test_hostile_h43 import _sheet
+    headers = [*APPLICATION, "备注"]
+    rows = [{**APPLICATION, "申报编号": "R-1", "统一社会信用代码": None, "年度设备投入（万元）": 50, "备注": remark},
+            {**APPLICATION, "申报编号": "R-2", "统一社会信用代码": None, "年度设备投入（万元）": 50, "备注": "企业已撤回"}]
+    _sheet(tmp_path / "t.xlsx", rows, headers)
+    run_cli("check", tmp_path / "t.xlsx", *W05, "--out", tmp_path / "out", "--quiet", "--per-case", "all")
+    refused = read_case(tmp_path / "out", "R-1")
+    assert (refused["verdict"], [f for f in refused["findings"] if f["rule_id"] == "INP-WITHDRAWN"]) == ("ineligible", [])
+    withdrawn = read_case(tmp_path / "out", "R-2")
+    assert (withdrawn["verdict"], *_finding(withdrawn, "INP-WITHDRAWN")) == (
+        "needs_review", "fail",
+        "申报汇总表!L3（备注）载明“企业已撤回”：该申报可能已撤回。本件照常列出并核对，但不作“不符合条件”的结论，"
+        "也不向企业发出告知书，需人工复核。", {"备注": "企业已撤回", "source": "申报汇总表!L3", "column": "备注"})
