@@ -158,3 +158,28 @@ def test_a_withdrawal_request_refused_is_no_withdrawal(tmp_path, remark):
         "needs_review", "fail",
         "申报汇总表!L3（备注）载明“企业已撤回”：该申报可能已撤回。本件照常列出并核对，但不作“不符合条件”的结论，"
         "也不向企业发出告知书，需人工复核。", {"备注": "企业已撤回", "source": "申报汇总表!L3", "column": "备注"})
+
+
+# ---------------------------------------------------------------- an application's texts apart are no split note
+
+
+def test_an_individual_business_with_a_remark_is_an_application_not_a_split_note(tmp_path):
+    """A CSV line 威海市环翠区宏达机械加工部 | 环翠区 | 注：代码和金额待补 (an individual business, no id or amount yet) was set
+    aside as a note split by its comma (skipped_note_rows [3]) and never checked: no case, no report. A split note's
+    pieces stand side by side from its mark; texts apart are an application's, checked (and needing review)."""
+    from tests.helpers import read_json
+    from tests.test_hostile_h43 import _finding as whole
+    headers = ["申报编号", "企业名称", "统一社会信用代码", "注册地址", "所在区市", "是否独立法人", "符合产业政策方向",
+               "核准/备案文号", "年度设备投入（万元）", "备注"]
+    path = tmp_path / "s.csv"
+    path.write_text(",".join(headers) + "\n"
+                    "A-1,威海某精密机械有限公司,91371002MA3C8XK25F,山东省威海市环翠区某路1号,环翠区,是,是,2021-371002-34-03-000001,150,\n"
+                    ",威海市环翠区宏达机械加工部,,,环翠区,,,,,注：代码和金额待补\n"
+                    "注：1.金额单位为万元,2.本表由区市工信部门填报\n", encoding="utf-8")
+    run_cli("check", path, *W05, "--out", tmp_path / "out", "--quiet", "--per-case", "all")
+    assert read_json(tmp_path / "out" / "summary.json")["skipped_note_rows"] == [4]
+    case = read_case(tmp_path / "out", "row3")
+    missing = whole(case, "INP-MISSING-ID")
+    assert (case["verdict"], case["application"]["company_name"]["value"], missing["outcome"], missing["message"], missing["evidence"]) == (
+        "needs_review", "威海市环翠区宏达机械加工部", "fail", "s 第 3 行没有申报编号；报告以输入行号 row3 命名。",
+        {"application_id": None, "source": "s!第3行"})

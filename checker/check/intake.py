@@ -443,7 +443,37 @@ def _is_split_note(row: Row) -> bool:
         return False
     if any(c.formula_problem for c in row.cells.values()) or not any(NOTE_MARK.match(header_key(v)) for v in values):
         return False  # (the cells in the row's field order: its first piece may sit in 序号, the next in 申报编号)
-    return all(_CJK.search(value) and not header_key(value).endswith(ENTERPRISE_ENDS) for value in values)
+    if not all(_CJK.search(value) and not header_key(value).endswith(ENTERPRISE_ENDS) for value in values):
+        return False
+    # a comma splits a note into the cells next to each other, from its first piece on: the pieces
+    # stand side by side, the one with the note's mark leftmost. Texts apart (an individual
+    # business's name, 威海市环翠区宏达机械加工部, its district, and a remark 注：代码和金额待补) are an
+    # application's cells, and the line was set aside unseen
+    placed = sorted((_column_number(ref), value) for ref, value in _filled_refs(row))
+    if any(number is None for number, _ in placed):
+        return True  # a record of a JSON file: no columns to tell
+    numbers = [number for number, _ in placed]
+    return numbers == list(range(numbers[0], numbers[0] + len(numbers))) and NOTE_MARK.match(header_key(placed[0][1])) is not None
+
+
+_REF_COLUMN = re.compile(r"!([A-Z]+)\d+$")
+
+
+def _column_number(ref: str) -> int | None:
+    found = _REF_COLUMN.search(ref or "")
+    if not found:
+        return None
+    number = 0
+    for letter in found.group(1):
+        number = number * 26 + ord(letter) - 64
+    return number
+
+
+def _filled_refs(row: Row) -> list[tuple[str, object]]:
+    found = [(cell.ref, cell.value) for cell in row.cells.values() if not (cell.value is None or cell.value == "" or is_blank(cell.value))]
+    found += [(row.extra_refs.get(header, ""), value) for header, value in row.extra.items()
+              if not (value is None or value == "" or is_blank(value))]
+    return found
 
 
 def _may_be_note(text: str) -> bool:
