@@ -183,3 +183,27 @@ def test_an_individual_business_with_a_remark_is_an_application_not_a_split_note
     assert (case["verdict"], case["application"]["company_name"]["value"], missing["outcome"], missing["message"], missing["evidence"]) == (
         "needs_review", "威海市环翠区宏达机械加工部", "fail", "s 第 3 行没有申报编号；报告以输入行号 row3 命名。",
         {"application_id": None, "source": "s!第3行"})
+
+
+def test_a_withdrawal_date_or_reason_given_is_the_withdrawal_finding(tmp_path):
+    """A 撤回日期 column holding 2021-07-20 (a date cell) or a 撤回原因 column holding 资金困难 said nothing to the check
+    (neither names 撤回 in the cell, and a date was no remark): the enterprise that had withdrawn was refused
+    with a 不予受理告知书. Either is the withdrawal finding now (需人工复核, no notice); 撤回原因 无 is none."""
+    import datetime as dt
+
+    from tests.test_hostile_h43 import _sheet
+    headers = [*APPLICATION, "撤回日期", "撤回原因"]
+    base = {**APPLICATION, "统一社会信用代码": None, "年度设备投入（万元）": 50}
+    rows = [{**base, "申报编号": "D-1", "企业名称": "威海测1有限公司", "撤回日期": dt.date(2021, 7, 20)},
+            {**base, "申报编号": "D-2", "企业名称": "威海测2有限公司", "撤回原因": "资金困难"},
+            {**base, "申报编号": "D-3", "企业名称": "威海测3有限公司", "撤回原因": "无"}]
+    _sheet(tmp_path / "t.xlsx", rows, headers)
+    run_cli("check", tmp_path / "t.xlsx", *W05, "--out", tmp_path / "out", "--quiet", "--per-case", "all")
+    for name, ref, header, shown in (("D-1", "申报汇总表!L2", "撤回日期", "2021-07-20"), ("D-2", "申报汇总表!M3", "撤回原因", "资金困难")):
+        case = read_case(tmp_path / "out", name)
+        assert (case["verdict"], *_finding(case, "INP-WITHDRAWN")) == (
+            "needs_review", "fail",
+            f"{ref}（{header}）载明“{shown}”：该申报可能已撤回。本件照常列出并核对，但不作“不符合条件”的结论，"
+            "也不向企业发出告知书，需人工复核。", {header: shown, "source": ref, "column": header})
+    kept = read_case(tmp_path / "out", "D-3")
+    assert (kept["verdict"], [f for f in kept["findings"] if f["rule_id"] == "INP-WITHDRAWN"]) == ("ineligible", [])
