@@ -228,3 +228,19 @@ def test_a_countersign_not_back_and_being_chased_is_no_countersignature(written,
         "fail", "noncompliant",
         f"会签单位不全（应为市发展改革委、市水务局、市市场监管局）：“联合发文”（2021-03-05）前的会签未含市水务局：2021-03-03 {written}（流程节点#2.日期）。",
         "noncompliant")
+
+
+# ---------------------------------------------------------------- a recusal reason alone is no note
+
+
+def test_a_recusal_reason_without_its_expert_is_refused_not_set_aside(tmp_path):
+    """A conflicts list's line holding only its 回避原因, 注：与申报企业负责人系亲属 (the 专家编号 left out), was set aside as
+    a note under the list since h42: the recusal it declares was dropped without a word and the expert could be
+    drawn. A note stands at the list's left; a text alone in a later column is an entry lacking its expert, refused."""
+    from tests.helpers import SAMPLES
+    listed = (SAMPLES / "draw" / "conflicts.csv").read_text(encoding="utf-8-sig")
+    conflicts = tmp_path / "cf.csv"
+    conflicts.write_text(listed + ",注：与申报企业负责人系亲属\n注：回避原因由专家本人申报\n", encoding="utf-8")
+    result = run_cli("draw", "check", "--pool", SAMPLES / "experts.xlsx", "--field", "新材料", "--conflicts", conflicts)
+    number = len(listed.splitlines()) + 1
+    assert (result.exit_code, result.output.strip()) == (2, f"错误：回避名单「{conflicts}」第 {number} 行缺少专家编号或回避原因。")
