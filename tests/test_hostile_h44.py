@@ -244,3 +244,36 @@ def test_a_recusal_reason_without_its_expert_is_refused_not_set_aside(tmp_path):
     result = run_cli("draw", "check", "--pool", SAMPLES / "experts.xlsx", "--field", "新材料", "--conflicts", conflicts)
     number = len(listed.splitlines()) + 1
     assert (result.exit_code, result.output.strip()) == (2, f"错误：回避名单「{conflicts}」第 {number} 行缺少专家编号或回避原因。")
+
+
+def test_an_amount_reading_a_defined_name_linked_to_another_workbook_is_a_finding(tmp_path):
+    """年度设备投入 written =预算金额, a defined name whose formula is =[1]Sheet1!$A$1 (a link to \\\\server\\share\\预算.xlsx), was
+    accepted in silence from its cached value, while =[1]Sheet1!$A$1 typed in the cell is an INP-EXTERNAL finding. The name
+    is followed now and the finding names both; a name read inside the workbook (=合计金额 → Sheet!A1) is none."""
+    from openpyxl import load_workbook
+    from openpyxl.workbook.defined_name import DefinedName
+
+    from tests.test_hostile_h43 import _sheet, _with_external_formula
+    headers = list(APPLICATION)
+    rows = [{**APPLICATION, "申报编号": "N-1", "年度设备投入（万元）": 150},
+            {**APPLICATION, "申报编号": "N-2", "统一社会信用代码": "91371002MA3D0004CE", "年度设备投入（万元）": 150}]
+    path = _sheet(tmp_path / "t.xlsx", rows, headers)
+    book = load_workbook(path)
+    for name, text in (("预算金额", "[1]Sheet1!$A$1"), ("合计金额", "申报汇总表!$I$2")):
+        book.defined_names[name] = DefinedName(name, attr_text=text)
+    book.save(path)
+    column = "ABCDEFGHIJKLMNOP"[headers.index("年度设备投入（万元）")]
+    _with_external_formula(path, f"{column}2", "预算金额", "file:///\\\\server\\share\\预算.xlsx")
+    _with_external_formula(path, f"{column}3", "合计金额")
+    run_cli("check", path, *W05, "--out", tmp_path / "out", "--quiet", "--per-case", "all")
+    linked, inside = read_case(tmp_path / "out", "N-1"), read_case(tmp_path / "out", "N-2")
+    ref, named = f"申报汇总表!{column}2", "外部工作簿 \\\\server\\share\\预算.xlsx（=预算金额，名称指向 =[1]Sheet1!$A$1）"
+    assert (linked["verdict"], *_finding(linked, "INP-EXTERNAL")) == (
+        "needs_review", "fail",
+        f"{ref} 的年度设备投入（万元）“150”是公式，引用{named}，读到的是上次计算时保存的结果："
+        "该数值取自审核人手中没有的另一个文件，无法核对是否准确、是否已随该文件更新；依赖此项的规则判为“待补充”。",
+        {"equipment_investment_wan": "150", "equipment_investment_wan_note": named, "source": ref, "column": "年度设备投入（万元）"})
+    assert ([f["rule_id"] for f in inside["findings"] if f["rule_id"].startswith("INP-")],
+            _finding(inside, "ELIG-EQUIP-INVEST-100W")) == (
+        [], ("pass", "年度设备投入 150 万元，达到 100 万元（含）以上。",
+             {"equipment_investment_wan": "150", "source": f"申报汇总表!{column}3"}))
