@@ -277,3 +277,23 @@ def test_an_amount_reading_a_defined_name_linked_to_another_workbook_is_a_findin
             _finding(inside, "ELIG-EQUIP-INVEST-100W")) == (
         [], ("pass", "年度设备投入 150 万元，达到 100 万元（含）以上。",
              {"equipment_investment_wan": "150", "source": f"申报汇总表!{column}3"}))
+
+
+@pytest.mark.parametrize("remark", ["撤回原因：无", "撤回时间：无；材料齐全"])
+def test_a_remark_answering_no_withdrawal_reason_is_no_withdrawal(tmp_path, remark):
+    """备注 撤回原因：无 (a form's line left answered 无) held a refused application at 需人工复核 as possibly withdrawn
+    and kept its 不予受理告知书 back, though 撤回情况：无 reads as not withdrawn; it does too now, and
+    撤回原因：资金困难 is still the withdrawal finding."""
+    from tests.test_hostile_h43 import _sheet
+    headers = [*APPLICATION, "备注"]
+    base = {**APPLICATION, "统一社会信用代码": None, "年度设备投入（万元）": 50}
+    _sheet(tmp_path / "t.xlsx", [{**base, "申报编号": "R-1", "备注": remark},
+                                 {**base, "申报编号": "R-2", "备注": "撤回原因：资金困难"}], headers)
+    run_cli("check", tmp_path / "t.xlsx", *W05, "--out", tmp_path / "out", "--quiet", "--per-case", "all")
+    kept = read_case(tmp_path / "out", "R-1")
+    assert (kept["verdict"], [f for f in kept["findings"] if f["rule_id"] == "INP-WITHDRAWN"]) == ("ineligible", [])
+    withdrawn = read_case(tmp_path / "out", "R-2")
+    assert (withdrawn["verdict"], *_finding(withdrawn, "INP-WITHDRAWN")) == (
+        "needs_review", "fail",
+        "申报汇总表!L3（备注）载明“撤回原因：资金困难”：该申报可能已撤回。本件照常列出并核对，但不作“不符合条件”的结论，"
+        "也不向企业发出告知书，需人工复核。", {"备注": "撤回原因：资金困难", "source": "申报汇总表!L3", "column": "备注"})
