@@ -443,7 +443,37 @@ def _is_split_note(row: Row) -> bool:
         return False
     if any(c.formula_problem for c in row.cells.values()) or not any(NOTE_MARK.match(header_key(v)) for v in values):
         return False  # (the cells in the row's field order: its first piece may sit in 序号, the next in 申报编号)
-    return all(_CJK.search(value) and not header_key(value).endswith(ENTERPRISE_ENDS) for value in values)
+    if not all(_CJK.search(value) and not header_key(value).endswith(ENTERPRISE_ENDS) for value in values):
+        return False
+    # a comma splits a note into the cells next to each other, from its first piece on: the pieces
+    # stand side by side, the one with the note's mark leftmost. Texts apart (an individual
+    # business's name, 威海市环翠区宏达机械加工部, its district, and a remark 注：代码和金额待补) are an
+    # application's cells, and the line was set aside unseen
+    placed = sorted((_column_number(ref), value) for ref, value in _filled_refs(row))
+    if any(number is None for number, _ in placed):
+        return True  # a record of a JSON file: no columns to tell
+    numbers = [number for number, _ in placed]
+    return numbers == list(range(numbers[0], numbers[0] + len(numbers))) and NOTE_MARK.match(header_key(placed[0][1])) is not None
+
+
+_REF_COLUMN = re.compile(r"!([A-Z]+)\d+$")
+
+
+def _column_number(ref: str) -> int | None:
+    found = _REF_COLUMN.search(ref or "")
+    if not found:
+        return None
+    number = 0
+    for letter in found.group(1):
+        number = number * 26 + ord(letter) - 64
+    return number
+
+
+def _filled_refs(row: Row) -> list[tuple[str, object]]:
+    found = [(cell.ref, cell.value) for cell in row.cells.values() if not (cell.value is None or cell.value == "" or is_blank(cell.value))]
+    found += [(row.extra_refs.get(header, ""), value) for header, value in row.extra.items()
+              if not (value is None or value == "" or is_blank(value))]
+    return found
 
 
 def _may_be_note(text: str) -> bool:
@@ -461,9 +491,17 @@ def _is_note_text(text: str) -> bool:
             or text.endswith(TITLE_ENDS) or text.endswith(OFFICE_ENDS))
 
 
+# a district's short name as part of a road's or a place's name (文登路, 火炬八街, 乳山路, 提高区域): the title
+# names no second district by it
+_PLACE_NAMED = re.compile("(?:" + "|".join(sorted({re.escape(name) for name, _ in WEIHAI_UNITS if not name.endswith(("区", "市"))}
+                                                     | {"高区", "经区"}, key=len, reverse=True))
+                          + r")(?:[一二三四五六七八九十\d]*(?:路|街|大道|大街|巷|胡同|村|镇|社区|小区|花园|广场)|域)")
+
+
 def _one_district(text: str) -> str:
     """The one district a file name or title line names, or "": a city's table titled
     …汇总表（环翠区、文登区） is no district's own file, and its first name must not fill a blank 所在区市."""
+    text = _PLACE_NAMED.sub("", text)  # 环翠区文登路企业汇总表: 文登路 is a road in 环翠区, no second district
     unit = district_unit(text)
     if not unit:
         return ""

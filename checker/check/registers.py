@@ -330,6 +330,10 @@ def split_list(text: str) -> list[str]:
 _KEY_FIELD_ASIDE = re.compile(r"(注|附注|说明|填表说明|备注|附|数据来源|来源|填报人|填报单位|联系人|联系电话)\s*\d*\s*[:：、.．]|重点领域(名单)?[:：]?$")
 
 
+def _key_field_aside(text: str) -> bool:
+    return _KEY_FIELD_ASIDE.match(nfkc(text or "").strip()) is not None
+
+
 def read_key_fields(value: str) -> KeyFields:
     """``--key-fields``: the names themselves ("智能制造、新材料"), or a file listing them (a table
     with a 重点领域 column, or a .txt file with one per line)."""
@@ -337,7 +341,8 @@ def read_key_fields(value: str) -> KeyFields:
     if path.is_file():
         # one per line (or cell), or several on one, as the notice lists them: 智能制造、新材料
         if path.suffix.lower() == ".txt":
-            names = [name for line in decode_text(path, "重点领域名单").splitlines() for name in split_list(line)]
+            names = [name for line in decode_text(path, "重点领域名单").splitlines() if not _key_field_aside(line)
+                     for name in split_list(line)]
         else:
             table = open_table(path, KEY_FIELD_COLUMNS, what="重点领域名单", header_rows=5)
             rows = list(table.rows())
@@ -347,7 +352,8 @@ def read_key_fields(value: str) -> KeyFields:
                     # without a word, and its applicants failed the key-field gate
                     raise InputError(f"重点领域名单「{path}」第 {row.number} 行{row.problem}；"
                                      "同一格列出几个领域请用 、 分隔，或给该格加上英文双引号。")
-            names = [name for row in rows for name in split_list(row.text("field"))]
+            names = [name for row in rows if not note_line(row) and not _key_field_aside(row.text("field"))
+                     for name in split_list(row.text("field"))]
         source = path.name
     else:
         # typed on the command line: 智能制造、新材料, or with spaces (智能制造 新材料); no 领域's name holds a
@@ -355,7 +361,9 @@ def read_key_fields(value: str) -> KeyFields:
         names, source = [name for item in split_list(value) for name in item.split()], "--key-fields"
     # a note under the list (注：以上为2021年重点领域) or the .txt file's heading (重点领域) names no field: it
     # was listed in every applicant's notice as one of the round's 重点领域
-    names = list(dict.fromkeys(nfkc(n) for n in names if not _KEY_FIELD_ASIDE.match(nfkc(n).strip())))
+    # (a file's line or cell is asked whole, before it is split: 注：以上领域依据威政发〔2021〕3号、鲁政发〔2021〕5号
+    # gave 鲁政发〔2021〕5号 as a field)
+    names = list(dict.fromkeys(nfkc(n) for n in names if not _key_field_aside(n)))
     if not names:
         raise InputError(f"--key-fields {value!r}：没有给出重点领域（写作 \"智能制造、新材料\"，或给出列有重点领域的文件）")
     return KeyFields(tuple(names), source)

@@ -356,12 +356,18 @@ _ACT = r"(撤回|撤销申报|撤销申请|放弃申报|退出申报)"
 # (撤回申请已撤销, 撤销撤回申请); an application withdrawn and submitted again (撤回后重新提交).
 NOT_WITHDRAWN = re.compile(
     rf"(未|没有?|无|不|拒绝|从未)(需要?|须|用|存在|曾|同意|予|准)?(申请)?{_ACT}"
-    rf"|{_ACT}(情况|申请|申报)?\s*[：:]\s*(否|无|没有|未撤回)(?=$|[，。；,;、\s])"
-    rf"|{_ACT}(申请|请求)?(已|已被|被)?(撤销|取消|撤回|驳回|退回|不予同意|未获|未予)|(撤销|取消)(了)?{_ACT}"
+    rf"|{_ACT}(情况|申请|申报)?(原因|理由|日期|时间)?\s*[：:]\s*(否|无|没有|未撤回)(?=$|[，。；,;、\s])"
+    rf"|{_ACT}(申请|请求)?(已|已被|被)?(撤销|取消|撤回|驳回|退回|否决|不予同意|不予批准|不同意|未获|未予|未被(同意|批准|准许|接受)"
+    rf"|未(批准|同意|通过))|(撤销|取消)(了)?{_ACT}"
     rf"|{_ACT}(?:(?!不|未|没|无)[^。；;]){{0,4}}(后|再|重新)(申报|报送|提交|递交|上报)")
 # A column asking the question itself (是否撤回, 撤回申报) answered yes.
 WITHDRAWN_HEADER = re.compile(r"撤回|放弃申报|退出申报")
 YES = frozenset({"是", "已", "已撤回", "√", "✓", "Y", "y", "yes", "Yes", "YES"})
+# a column asking when or why it was withdrawn (撤回日期, 撤回时间, 撤回原因): filled, it says the application was
+WITHDRAWAL_DETAIL = re.compile(r"撤回(申请|申报)?(日期|时间|原因|理由)")
+NO_DETAIL = frozenset({"无", "否", "没有", "未撤回", "不适用", "/", "-", "—", "——", "0", "N/A", "n/a"})
+# the yes with what follows it: 是（2021年7月20日）, 是，7月20日书面申请, 是。 (a 是否撤回 answered so was missed)
+_YES_AND_MORE = re.compile(r"(是|已撤回|已|√|✓|Y|yes)(?=\s*[（(，,。.；;：:、\s])", re.IGNORECASE)
 
 
 def withdrawal_findings(record: Row) -> list[dict]:
@@ -370,11 +376,20 @@ def withdrawal_findings(record: Row) -> list[dict]:
     no notice is built for it (checker/report/notice.py)."""
     found = []
     for header, value in record.extra.items():
-        if not isinstance(value, str) or not REMARK_HEADER.search(header):
+        if not REMARK_HEADER.search(header) or value is None or is_blank(value):
             continue
+        if not isinstance(value, str):
+            if WITHDRAWAL_DETAIL.search(nfkc(header)) and isinstance(value, (dt.date, dt.datetime)):
+                value = _show(value)  # 撤回日期 typed as a date: the day it was withdrawn
+            else:
+                continue
         text = nfkc_collapse(value)
-        answered_yes = bool(WITHDRAWN_HEADER.search(header)) and text in YES
-        if not answered_yes and (not WITHDRAWN.search(text) or NOT_WITHDRAWN.search(text)):
+        answered_yes = bool(WITHDRAWN_HEADER.search(header)) and (text in YES or (_YES_AND_MORE.match(text) is not None
+                                                                          and not NOT_WITHDRAWN.search(text)))
+        # the day or the reason of the withdrawal given (撤回日期 2021-07-20, 撤回原因 资金困难): it was withdrawn
+        detailed = (WITHDRAWAL_DETAIL.search(nfkc(header)) is not None and text not in NO_DETAIL
+                    and not NOT_WITHDRAWN.search(text))
+        if not answered_yes and not detailed and (not WITHDRAWN.search(text) or NOT_WITHDRAWN.search(text)):
             continue
         ref = record.extra_refs.get(header) or f"{record.sheet} 第 {record.number} 行"
         shown = _show(value)

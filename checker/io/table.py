@@ -689,7 +689,31 @@ def note_line(row: "Row") -> bool:
     """A list's line holding one text, a note (注：以上名单依据…, 说明：…, 数据来源：…): under the list, not an
     entry of it (a round's list read it as an enterprise whose code 注:以上名单… is invalid, and stopped)."""
     values = [v for v in [*(c.value for c in row.cells.values()), *row.extra.values()] if not is_blank(v)]
-    return len(values) == 1 and isinstance(values[0], str) and _NOTE_LINE.match(nfkc(values[0]).strip()) is not None
+    if not (len(values) == 1 and isinstance(values[0], str) and _NOTE_LINE.match(nfkc(values[0]).strip()) is not None):
+        return False
+    # a note stands at the left of the list, or in a column no field reads; a text alone in a later field's
+    # column (回避原因 注：与申报企业负责人系亲属 with no 专家编号 beside it) is an entry lacking its first
+    # value, refused as such, not a note dropped with the recusal it declares
+    filled = next((cell for cell in row.cells.values() if not is_blank(cell.value)), None)
+    if filled is None:
+        return True
+    columns = [_ref_column(cell.ref) for cell in row.cells.values()]
+    if any(column is None for column in columns):
+        return True  # a JSON or YAML record: no columns
+    return _ref_column(filled.ref) == min(columns)
+
+
+_REF_LETTERS = re.compile(r"!([A-Z]+)\d+$")
+
+
+def _ref_column(ref: str) -> int | None:
+    found = _REF_LETTERS.search(ref or "")
+    if not found:
+        return None
+    number = 0
+    for letter in found.group(1):
+        number = number * 26 + ord(letter) - 64
+    return number
 
 
 def _misshapen_records(rows: list[list], header: int, starts: list[int]) -> dict[int, tuple[int, str]]:

@@ -10,6 +10,7 @@ give identical reports), so every workbook is saved through :func:`save`.
 from __future__ import annotations
 
 import functools
+import html
 import io
 import re
 import zipfile
@@ -419,7 +420,8 @@ class FormulaProblems(dict):
 
 # a reference into another workbook: [1]Sheet1!A1 (Excel's index of its external links), [预算.xlsx]表!A1,
 # '\\server\share\[x.xlsx]Sheet1'!A1, 'C:\数据\[x.xlsx]表'!A1, [1]!名称 (string literals left out first)
-_EXTERNAL_REF = re.compile(r"\[[^\[\]]+\][^\[\]!\"(),;=+\-*/&<>^]*'?!|'(?:[A-Za-z]:[\\/]|\\\\|[a-z]+://)[^']*'!", re.IGNORECASE)
+# ([0] is the workbook itself: [0]!合计金额 is its own defined name)
+_EXTERNAL_REF = re.compile(r"\[(?!0\])[^\[\]]+\][^\[\]!\"(),;=+\-*/&<>^]*'?!|'(?:[A-Za-z]:[\\/]|\\\\|[a-z]+://)[^']*'!", re.IGNORECASE)
 _STRING_LITERAL = re.compile(r'"[^"]*"')
 
 
@@ -455,12 +457,38 @@ def _external_links(package: zipfile.ZipFile) -> dict[str, str]:
     return found
 
 
-def _external_source(formula: str, links: dict[str, str]) -> str:
+def _external_names(package: zipfile.ZipFile) -> dict[str, str]:
+    """The workbook's defined names whose formula reads another workbook (预算金额 → [1]Sheet1!$A$1)."""
+    try:
+        workbook = package.read("xl/workbook.xml").decode("utf-8", "replace")
+    except KeyError:
+        return {}
+    found = {}
+    for name, text in re.findall(r'<(?:\w+:)?definedName\b[^>]*?\bname="([^"]+)"[^>]*>([^<]*)</(?:\w+:)?definedName>', workbook):
+        text = html.unescape(text)
+        if external_reference(text):
+            found[html.unescape(name).upper()] = text
+    return found
+
+
+_NAME_TOKEN = re.compile(r"(?<![\w.!'\]])([^\W\d][\w.]*)(?![\w(!])")
+
+
+def _names_used(formula: str, names: dict[str, str]) -> str | None:
+    """The external formula of the first defined name ``formula`` reads (=预算金额*1), or None."""
+    for token in _NAME_TOKEN.findall(_STRING_LITERAL.sub("", formula or "")):
+        if token.upper() in names:
+            return names[token.upper()]
+    return None
+
+
+def _external_source(formula: str, links: dict[str, str], named: str | None = None) -> str:
     r"""What an external formula names, for a message: the linked file where Excel indexes it ([1] →
-    \\server\share\x.xlsx), and the formula itself."""
-    index = re.search(r"\[(\d+)\]", formula)
+    \\server\share\x.xlsx), and the formula itself (a defined name reading it: the name's formula too)."""
+    index = re.search(r"\[(\d+)\]", named or formula)
     file = links.get(index.group(1)) if index else None
-    return f"外部工作簿 {file}（={formula}）" if file else f"外部工作簿（={formula}）"
+    shown = f"={formula}，名称指向 ={named}" if named and not external_reference(formula) else f"={formula}"
+    return f"外部工作簿 {file}（{shown}）" if file else f"外部工作簿（{shown}）"
 
 
 def formula_problems(path: Path, sheet_name: str) -> dict[str, str]:
@@ -474,6 +502,8 @@ def formula_problems(path: Path, sheet_name: str) -> dict[str, str]:
         if part is None:
             return problems
         links: dict[str, str] | None = None
+        names: dict[str, str] | None = None  # the workbook's defined names that read another workbook
+        shared: dict[str, tuple[str, str]] = {}  # a shared formula's si → (its first cell, its formula)
         with package.open(part) as handle:
             for _event, element in iterparse(handle, events=("end",)):
                 if element.tag.endswith("}c") or element.tag == "c":
@@ -488,13 +518,39 @@ def formula_problems(path: Path, sheet_name: str) -> dict[str, str]:
                         problems[ref] = (f"{COLUMN_SUM_NO_VALUE}（={formula.strip()}）" if _sums_column_above(formula, ref)
                                          else "公式单元格没有缓存的计算结果")
                     elif has_formula:
-                        formula = next((child.text or "" for child in element if child.tag.endswith("}f") or child.tag == "f"), "")
-                        if external_reference(formula):
+                        formula = _cell_formula(element, shared)
+                        if names is None:
+                            names = _external_names(package)
+                        named = _names_used(formula, names) if names else None
+                        if external_reference(formula) or named:
                             if links is None:
                                 links = _external_links(package)
-                            problems.external[element.get("r", "")] = _external_source(formula.strip(), links)
+                            problems.external[element.get("r", "")] = _external_source(formula.strip(), links, named)
                     element.clear()
     return problems
+
+
+def _cell_formula(element, shared: dict[str, tuple[str, str]]) -> str:
+    """A cell's formula; where Excel shares one down a column (=[1]Sheet1!$A2 filled down: the first
+    cell holds it, each cell below only <f t="shared" si="0"/>), the first cell's formula moved to this
+    cell (=[1]Sheet1!$A3): read as empty, every cell but the first of a filled-down link went unseen."""
+    node = next(child for child in element if child.tag.endswith("}f") or child.tag == "f")
+    formula, ref = (node.text or "").strip(), element.get("r", "")
+    if node.get("t") != "shared" or node.get("si") is None:
+        return formula
+    if formula:
+        shared[node.get("si")] = (ref, formula)
+        return formula
+    if node.get("si") not in shared:
+        return ""
+    origin, first = shared[node.get("si")]
+    if not external_reference(first):
+        return first  # (moved or not, it reads no other workbook: a batch's filled-down sums are not translated)
+    try:
+        from openpyxl.formula.translate import Translator
+        return Translator("=" + first, origin=origin).translate_formula(ref).removeprefix("=")
+    except Exception:  # a formula the translator cannot move: the first cell's, as written
+        return first
 
 
 # a column's total written by a program and never calculated: =SUM(K3:K20) under K20, no cached value

@@ -61,10 +61,12 @@ def _sent_not_back(rest: str) -> bool:
     a next clause naming another unit (市水务局已送会签，市场监管局未会签) speaks of that unit."""
     clauses = _CLAUSE.split(rest, maxsplit=2)
     return (len(clauses) > 1 and "送" in clauses[0] and bool(_NOT_BACK.search(clauses[1]))
-            and not _OFFICE_WORD.search(clauses[1]))
+            and not _OFFICE_WORD.search(_NO_UNIT_WORDS.sub("", clauses[1])))
 
 
 _OFFICE_WORD = re.compile(r"[局委厅办部院所]")
+# words holding 办, 部 or 所 that name no unit: 未返回（正在催办）, 经办人未返回 were read as another unit's clause
+_NO_UNIT_WORDS = re.compile(r"催办|督办|经办|办理|办结|承办人|全部|部分|所有|所需")
 
 
 def names_unit(text: str, unit: str) -> bool:
