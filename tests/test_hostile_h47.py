@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from tests.helpers import read_case, run_cli
+from tests.test_hostile_h28 import APPLICATION, W05
+
 # ---------------------------------------------------------------- 会签 signed, no need to send back
 
 
@@ -39,3 +42,33 @@ def test_a_countersign_sent_back_is_still_no_countersignature(written, tmp_path)
         "fail", "noncompliant",
         f"会签单位不全（应为市发展改革委、市水务局、市市场监管局）：“联合发文”（2021-03-05）前的会签未含市水务局：2021-03-03 {written}（流程节点#2.日期）。",
         "noncompliant")
+
+
+# ---------------------------------------------------------------- a 撤回原因 column blank for most rows
+
+
+def test_a_withdrawal_reason_column_filled_with_a_word_for_none_is_no_withdrawal(tmp_path):
+    """A 撤回原因 column blank for most rows, a clerk having written 暂无, 不涉及, -- or 无。 in a few: each of those
+    applications was held at 需人工复核 as possibly withdrawn (撤回原因 载明“暂无”) and its 不予受理告知书 kept back;
+    only the bare 无/否 read as none. A word for none is none now; 资金困难 is still the withdrawal finding."""
+    from tests.test_hostile_h43 import _sheet
+    from tests.test_hostile_h44 import _finding
+
+    headers = [*APPLICATION, "撤回原因"]
+    base = {**APPLICATION, "统一社会信用代码": None, "年度设备投入（万元）": 50}
+    nones = ["暂无", "不涉及", "--", "无。", "否。", "×", "无此情况"]
+    rows = [{**base, "申报编号": f"R-{n}", "企业名称": f"威海测{n}有限公司", "撤回原因": word}
+            for n, word in enumerate(nones, start=1)]
+    rows += [{**base, "申报编号": "R-8", "企业名称": "威海测8有限公司"},
+             {**base, "申报编号": "R-9", "企业名称": "威海测9有限公司", "撤回原因": "资金困难"}]
+    _sheet(tmp_path / "t.xlsx", rows, headers)
+    run_cli("check", tmp_path / "t.xlsx", *W05, "--out", tmp_path / "out", "--quiet", "--per-case", "all")
+    for n in range(1, 9):
+        case = read_case(tmp_path / "out", f"R-{n}")
+        assert (case["case_id"], case["verdict"], [f for f in case["findings"] if f["rule_id"] == "INP-WITHDRAWN"]) == (
+            f"R-{n}", "ineligible", [])
+    withdrawn = read_case(tmp_path / "out", "R-9")
+    assert (withdrawn["verdict"], *_finding(withdrawn, "INP-WITHDRAWN")) == (
+        "needs_review", "fail",
+        "申报汇总表!L10（撤回原因）载明“资金困难”：该申报可能已撤回。本件照常列出并核对，但不作“不符合条件”的结论，"
+        "也不向企业发出告知书，需人工复核。", {"撤回原因": "资金困难", "source": "申报汇总表!L10", "column": "撤回原因"})
