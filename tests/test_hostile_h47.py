@@ -72,3 +72,41 @@ def test_a_withdrawal_reason_column_filled_with_a_word_for_none_is_no_withdrawal
         "needs_review", "fail",
         "申报汇总表!L10（撤回原因）载明“资金困难”：该申报可能已撤回。本件照常列出并核对，但不作“不符合条件”的结论，"
         "也不向企业发出告知书，需人工复核。", {"撤回原因": "资金困难", "source": "申报汇总表!L10", "column": "撤回原因"})
+
+
+# ---------------------------------------------------------------- index.html per district after decisions
+
+
+def test_index_html_gives_each_districts_counts_after_the_decisions_too(tmp_path):
+    """index.html said 采纳人工复核决定后（1 件有复核决定）：符合条件 2… above a table by district that gave the rules'
+    own counts only (环翠区 符合条件 0，不符合条件 1): the districts' rows could not be added up to the line above
+    them. With decisions, the table gives each district's counts after them too; without, it is as it was."""
+    import re
+
+    from tests.test_hostile_h41 import _sheet
+    from tests.test_hostile_h45 import DECISIONS
+
+    decisions = tmp_path / "ov.csv"
+    decisions.write_text(DECISIONS + "H28-2,ELIG-EQUIP-INVEST-100W,通过,已核实设备发票为110万元,李四\n", encoding="utf-8")
+    rows = [{**APPLICATION, "所在区市": "文登区", "注册地址": "山东省威海市文登区某路1号"},
+            {**APPLICATION, "申报编号": "H28-2", "企业名称": "威海另一机械有限公司", "统一社会信用代码": "91371002MA3D0004CE",
+             "注册地址": "山东省威海市环翠区某路2号", "年度设备投入（万元）": 60}]
+    _sheet(tmp_path / "a.xlsx", rows, list(APPLICATION))
+    run_cli("check", tmp_path / "a.xlsx", *W05, "--overrides", decisions, "--out", tmp_path / "out")
+    page = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    table = re.search(r"<table>\n<thead><tr><th>所在区市</th>.*?</table>", page, re.S).group(0)
+    assert table == (
+        "<table>\n<thead><tr><th>所在区市</th><th>符合条件</th><th>不符合条件</th><th>需人工复核</th>"
+        "<th>复核后符合条件</th><th>复核后不符合条件</th><th>复核后需人工复核</th><th>合计</th></tr></thead>\n"
+        '<tr><td><a href="#d1">环翠区</a></td><td class="n">0</td><td class="n">1</td><td class="n">0</td>'
+        '<td class="n">1</td><td class="n">0</td><td class="n">0</td><td class="n">1</td></tr>\n'
+        '<tr><td><a href="#d2">文登区</a></td><td class="n">1</td><td class="n">0</td><td class="n">0</td>'
+        '<td class="n">1</td><td class="n">0</td><td class="n">0</td><td class="n">1</td></tr>\n</table>')
+    assert ("共 2 件：符合条件 1 件，不符合条件 1 件，需人工复核 0 件。<br>"
+            "采纳人工复核决定后（1 件有复核决定）：符合条件 2 件，不符合条件 0 件，需人工复核 0 件。</p>") in page
+
+    run_cli("check", tmp_path / "a.xlsx", *W05, "--out", tmp_path / "plain")
+    plain = (tmp_path / "plain" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r"<table>\n<thead><tr><th>所在区市</th>.*?</thead>", plain, re.S).group(0) == (
+        "<table>\n<thead><tr><th>所在区市</th><th>符合条件</th><th>不符合条件</th><th>需人工复核</th><th>合计</th></tr></thead>")
+    assert "采纳人工复核决定后" not in plain
