@@ -110,3 +110,41 @@ def test_index_html_gives_each_districts_counts_after_the_decisions_too(tmp_path
     assert re.search(r"<table>\n<thead><tr><th>所在区市</th>.*?</thead>", plain, re.S).group(0) == (
         "<table>\n<thead><tr><th>所在区市</th><th>符合条件</th><th>不符合条件</th><th>需人工复核</th><th>合计</th></tr></thead>")
     assert "采纳人工复核决定后" not in plain
+
+
+# ---------------------------------------------------------------- a table's column named as a linked name
+
+
+def test_a_tables_column_sharing_a_linked_names_name_is_no_external_reference(tmp_path):
+    """The workbook defines 预算金额 as =[1]Sheet1!$A$1 (a link to another file) and its 申报 table has a column
+    of the same name: an amount written =表1[@预算金额] (that column's cell in the row) was an INP-EXTERNAL finding
+    (名称指向 =[1]Sheet1!$A$1) and the application needed review, though no other workbook is read. A name in a
+    table's brackets is the table's column; =预算金额 itself is still the finding."""
+    from openpyxl import load_workbook
+    from openpyxl.workbook.defined_name import DefinedName
+
+    from tests.test_hostile_h43 import _sheet, _with_external_formula
+    from tests.test_hostile_h44 import _finding
+
+    headers = list(APPLICATION)
+    rows = [{**APPLICATION, "申报编号": "T-1", "年度设备投入（万元）": 150},
+            {**APPLICATION, "申报编号": "T-2", "统一社会信用代码": "91371002MA3D0004CE", "年度设备投入（万元）": 150}]
+    path = _sheet(tmp_path / "t.xlsx", rows, headers)
+    book = load_workbook(path)
+    book.defined_names["预算金额"] = DefinedName("预算金额", attr_text="[1]Sheet1!$A$1")
+    book.save(path)
+    column = "ABCDEFGHIJKLMNOP"[headers.index("年度设备投入（万元）")]
+    _with_external_formula(path, f"{column}2", "预算金额", "file:///\\\\server\\share\\预算.xlsx")
+    _with_external_formula(path, f"{column}3", "SUM(表1[[#This Row],[预算金额]])")
+    run_cli("check", path, *W05, "--out", tmp_path / "out", "--quiet", "--per-case", "all")
+    linked, table = read_case(tmp_path / "out", "T-1"), read_case(tmp_path / "out", "T-2")
+    assert (table["verdict"], [f["rule_id"] for f in table["findings"] if f["rule_id"].startswith("INP-")],
+            _finding(table, "ELIG-EQUIP-INVEST-100W")) == (
+        "eligible", [], ("pass", "年度设备投入 150 万元，达到 100 万元（含）以上。",
+                         {"equipment_investment_wan": "150", "source": f"申报汇总表!{column}3"}))
+    ref, named = f"申报汇总表!{column}2", "外部工作簿 \\\\server\\share\\预算.xlsx（=预算金额，名称指向 =[1]Sheet1!$A$1）"
+    assert (linked["verdict"], *_finding(linked, "INP-EXTERNAL")) == (
+        "needs_review", "fail",
+        f"{ref} 的年度设备投入（万元）“150”是公式，引用{named}，读到的是上次计算时保存的结果："
+        "该数值取自审核人手中没有的另一个文件，无法核对是否准确、是否已随该文件更新；依赖此项的规则判为“待补充”。",
+        {"equipment_investment_wan": "150", "equipment_investment_wan_note": named, "source": ref, "column": "年度设备投入（万元）"})
