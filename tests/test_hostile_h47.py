@@ -148,3 +148,26 @@ def test_a_tables_column_sharing_a_linked_names_name_is_no_external_reference(tm
         f"{ref} 的年度设备投入（万元）“150”是公式，引用{named}，读到的是上次计算时保存的结果："
         "该数值取自审核人手中没有的另一个文件，无法核对是否准确、是否已随该文件更新；依赖此项的规则判为“待补充”。",
         {"equipment_investment_wan": "150", "equipment_investment_wan_note": named, "source": ref, "column": "年度设备投入（万元）"})
+
+
+# ---------------------------------------------------------------- diff: rows sharing an id moved up a line
+
+
+def test_diff_matches_two_rows_sharing_an_id_that_moved_up_a_line(tmp_path):
+    """WH-2020-013 is shared by two rows (row13 乳山宏达, row14 威海宏业). The district withdraws WH-2020-007 and
+    deletes its row above them, nothing else: diff compared row13 with row13 (乳山宏达 with 威海宏业: 审核意见有变化,
+    two rules changed) and listed row12 as only in the new run and row14 as only in the old one. Each row is
+    matched to the one case of the other run with its id and enterprise now: the withdrawal is the only change."""
+    from tests.test_diff import _applications, _run
+
+    old = _run(tmp_path, "old", _applications())
+    new = _run(tmp_path, "new", [r for r in _applications() if r["申报编号"] != "WH-2020-007"])
+    withdrawn = next(r for r in _applications() if r["申报编号"] == "WH-2020-007")
+    result = run_cli("diff", old, new)
+    assert (result.exit_code, result.stdout.splitlines()[1:]) == (1, [
+        f"仅在原运行中：WH-2020-007 {withdrawn['企业名称']}（不符合条件）",
+        "合计：两次都有的 17 件中，结论改变 0 件，仅审核意见改变 0 件；仅在新运行中 0 件，仅在原运行中 1 件。",
+    ])
+    same = run_cli("diff", old, old)
+    assert (same.exit_code, same.stdout.splitlines()[1:]) == (0, [
+        "合计：两次都有的 18 件中，结论改变 0 件，仅审核意见改变 0 件；仅在新运行中 0 件，仅在原运行中 0 件。"])
