@@ -33,7 +33,7 @@ from checker.core.values import (
     wan_to_fen,
 )
 from checker.core.money import parse_amount
-from checker.core.text import control_characters, nfkc, nfkc_collapse
+from checker.core.text import control_characters, nfkc, nfkc_collapse, strip_hidden
 from checker.io.table import Cell, Row
 
 OK, ABSENT, UNREADABLE = "ok", "absent", "unreadable"
@@ -365,7 +365,9 @@ WITHDRAWN_HEADER = re.compile(r"撤回|放弃申报|退出申报")
 YES = frozenset({"是", "已", "已撤回", "√", "✓", "Y", "y", "yes", "Yes", "YES"})
 # a column asking when or why it was withdrawn (撤回日期, 撤回时间, 撤回原因): filled, it says the application was
 WITHDRAWAL_DETAIL = re.compile(r"撤回(申请|申报)?(日期|时间|原因|理由)")
-NO_DETAIL = frozenset({"无", "否", "没有", "未撤回", "不适用", "/", "-", "—", "——", "0", "N/A", "n/a"})
+# a detail column is blank for most rows, and a clerk fills the rest with a word for none: 暂无, 无。, 不涉及, ×, --
+NO_DETAIL = re.compile(r"(?:暂?无|否|没有|未撤回|不适用|不涉及|无此(?:情况|事项)|空白?|零|0|[×xX]|n|no|none|n/?a"
+                       r"|[-—–－/／\\、.。·…_~～*＊]*)[。.；;，,！!]*", re.IGNORECASE)
 # the yes with what follows it: 是（2021年7月20日）, 是，7月20日书面申请, 是。 (a 是否撤回 answered so was missed)
 _YES_AND_MORE = re.compile(r"(是|已撤回|已|√|✓|Y|yes)(?=\s*[（(，,。.；;：:、\s])", re.IGNORECASE)
 
@@ -387,7 +389,8 @@ def withdrawal_findings(record: Row) -> list[dict]:
         answered_yes = bool(WITHDRAWN_HEADER.search(header)) and (text in YES or (_YES_AND_MORE.match(text) is not None
                                                                           and not NOT_WITHDRAWN.search(text)))
         # the day or the reason of the withdrawal given (撤回日期 2021-07-20, 撤回原因 资金困难): it was withdrawn
-        detailed = (WITHDRAWAL_DETAIL.search(nfkc(header)) is not None and text not in NO_DETAIL
+        detailed = (WITHDRAWAL_DETAIL.search(nfkc(header)) is not None
+                    and not NO_DETAIL.fullmatch(re.sub(r"\s+", "", strip_hidden(text)))
                     and not NOT_WITHDRAWN.search(text))
         if not answered_yes and not detailed and (not WITHDRAWN.search(text) or NOT_WITHDRAWN.search(text)):
             continue

@@ -471,12 +471,15 @@ def _external_names(package: zipfile.ZipFile) -> dict[str, str]:
     return found
 
 
+_BRACKETS = re.compile(r"\[[^\]]*\]")
 _NAME_TOKEN = re.compile(r"(?<![\w.!'\]])([^\W\d][\w.]*)(?![\w(!])")
 
 
 def _names_used(formula: str, names: dict[str, str]) -> str | None:
     """The external formula of the first defined name ``formula`` reads (=预算金额*1), or None."""
-    for token in _NAME_TOKEN.findall(_STRING_LITERAL.sub("", formula or "")):
+    # a table's column in brackets (=表1[@预算金额], =SUM(表1[[#This Row],[预算金额]])) is no defined name
+    plain = _BRACKETS.sub("", _STRING_LITERAL.sub("", formula or ""))
+    for token in _NAME_TOKEN.findall(plain):
         if token.upper() in names:
             return names[token.upper()]
     return None

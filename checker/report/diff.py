@@ -78,7 +78,34 @@ def _documents(run: RunOutput) -> dict[str, dict]:
     return found
 
 
-def _same_line(before: dict[str, dict], after: dict[str, dict], files: bool) -> dict[str, str]:
+def _sign(document: dict) -> tuple:
+    return str(document.get("case_id")), _company(document), _code(document)
+
+
+def _moved_rows(before: dict[str, dict], after: dict[str, dict]) -> set[str]:
+    """Row keys (row13) of both runs whose row holds another application in the new one: two rows
+    sharing WH-2020-013 moved up a line when a withdrawn row above them was deleted, so row13 was
+    乳山宏达 and is 威海宏业 now, and each is the one case of the other run with its id and enterprise."""
+    olds: dict[tuple, list[str]] = {}
+    news: dict[tuple, list[str]] = {}
+    for key, document in before.items():
+        olds.setdefault(_sign(document), []).append(key)
+    for key, document in after.items():
+        news.setdefault(_sign(document), []).append(key)
+    moved = set()
+    for key in before.keys() & after.keys():
+        was, now = before[key], after[key]
+        if (key in (str(was.get("case_id")), str(now.get("case_id"))) or not _company(was) or not _company(now)
+                or _sign(was) == _sign(now)):
+            continue
+        elsewhere_before = olds.get(_sign(now), [])
+        elsewhere_after = news.get(_sign(was), [])
+        if (len(elsewhere_before) == 1 and elsewhere_before != [key]) or (len(elsewhere_after) == 1 and elsewhere_after != [key]):
+            moved.add(key)
+    return moved
+
+
+def _same_line(before: dict[str, dict], after: dict[str, dict], files: bool, moved: frozenset | set = frozenset()) -> dict[str, str]:
     """new key → old key of the cases left unmatched by key that are one case keyed two ways: an id
     shared in one run (keyed row16) and unique in the other (WH-2020-013), as when a reviewer
     corrects a duplicate id and checks again. Same id and input row (and file, where a run read
@@ -99,16 +126,15 @@ def _same_line(before: dict[str, dict], after: dict[str, dict], files: bool) -> 
     # district's file): a case keyed by its row in one run is then the one case of the other with its
     # id and its enterprise (name and code). Only a pairing that is the only one either way; a row
     # whose id was changed stays two cases.
-    def sign(document: dict) -> tuple:
-        return str(document.get("case_id")), _company(document), _code(document)
-
+    # (a row key of both runs whose row holds another application now, ``moved``, is paired so too)
+    sign = _sign
     rest_before: dict[tuple, list[str]] = {}
     for key, document in before.items():
-        if key not in after and key not in pairs.values() and _company(document):
+        if (key not in after or key in moved) and key not in pairs.values() and _company(document):
             rest_before.setdefault(sign(document), []).append(key)
     rest_after: dict[tuple, list[str]] = {}
     for key, document in after.items():
-        if key not in before and key not in pairs and _company(document):
+        if (key not in before or key in moved) and key not in pairs and _company(document):
             rest_after.setdefault(sign(document), []).append(key)
     for mark, keys in rest_after.items():
         if len(keys) == 1 and len(rest_before.get(mark, ())) == 1:
@@ -123,10 +149,12 @@ def _code(document: dict) -> str:
 def diff_runs(old: RunOutput, new: RunOutput, titles: dict[str, str] | None = None) -> RunDiff:
     titles = titles or {}
     before, after = _documents(old), _documents(new)
-    renamed = _same_line(before, after, bool(old.summary.get("input_files") or new.summary.get("input_files")))
+    moved = _moved_rows(before, after)
+    renamed = _same_line(before, after, bool(old.summary.get("input_files") or new.summary.get("input_files")), moved)
+    both = (before.keys() & after.keys()) - moved
     changed = []
     for key, document in after.items():
-        if key not in before and key not in renamed:
+        if key not in both and key not in renamed:
             continue
         earlier = before[renamed.get(key, key)]
         old_rules, new_rules = _outcomes(earlier), _outcomes(document)
@@ -138,9 +166,9 @@ def diff_runs(old: RunOutput, new: RunOutput, titles: dict[str, str] | None = No
         if rules or _verdict(earlier) != _verdict(document):
             changed.append(CaseChange(key, _company(document), _verdict(earlier), _verdict(document), rules, renamed.get(key)))
     matched_before = set(renamed.values())
-    added = [(key, _company(d), _verdict(d)) for key, d in after.items() if key not in before and key not in renamed]
-    removed = [(key, _company(d), _verdict(d)) for key, d in before.items() if key not in after and key not in matched_before]
-    return RunDiff(changed, added, removed, len(set(before) & set(after)) + len(renamed))
+    added = [(key, _company(d), _verdict(d)) for key, d in after.items() if key not in both and key not in renamed]
+    removed = [(key, _company(d), _verdict(d)) for key, d in before.items() if key not in both and key not in matched_before]
+    return RunDiff(changed, added, removed, len(both) + len(renamed))
 
 
 def outcome_words(outcome: str | None) -> str:

@@ -84,6 +84,7 @@ def index_pieces(rows, run: RunInfo, counts: dict, order: DistrictOrder | None, 
     # a handling ledger has no 所在区市: its rows are grouped by 事项, as in summary.xlsx
     groups = group_by_item(rows, _item_titles(run)) if ledger else group_by_district(rows, order)
     words = [VERDICT_ZH[kind] for kind in kinds]
+    decided = after_decisions_text(rows, kinds, " 件")
     out = [
         '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n',
         f"<title>{e(run.workflow_title)} 审核结果一览</title>\n<style>\n{_STYLE}\n</style>\n</head>\n<body>\n",
@@ -91,7 +92,7 @@ def index_pieces(rows, run: RunInfo, counts: dict, order: DistrictOrder | None, 
         f'<p>输入：{e(run.input_file)}<span class="small">（SHA-256 {e(run.input_sha256)}）</span>；规则库版本 {e(run.rulebook_version)}；'
         f"参考日期 {e(reference_text(reference))}。<br>",
         f"共 {counts['cases']} 件：" + "，".join(f"{w} {counts.get(k, 0)} 件" for k, w in zip(kinds, words)) + "。"
-        + (f"<br>{e(decided)}。" if (decided := after_decisions_text(rows, kinds, " 件")) else "") + "</p>\n",
+        + (f"<br>{e(decided)}。" if decided else "") + "</p>\n",
         *((f'<p class="small">未作为申报审核的行：{e(set_aside)}。</p>\n',) if set_aside else ()),
         '<p class="small">', _where(per_case, ledger), "</p>\n",
         # what no case was checked for (a hidden sheet, a missing column, no conditions file): said
@@ -100,13 +101,20 @@ def index_pieces(rows, run: RunInfo, counts: dict, order: DistrictOrder | None, 
            + (f"其中 {run.partial_notes} 项只涉及所注明文件的申报，其余" if run.partial_notes else "")
            + '适用于全部申报，见<a href="#not-checked">页末</a>。</p>\n',)
           if run.not_checked else ()),
-        f"<table>\n<thead><tr><th>{'事项' if ledger else '所在区市'}</th>" + "".join(f"<th>{w}</th>" for w in words) + "<th>合计</th></tr></thead>\n",
+        f"<table>\n<thead><tr><th>{'事项' if ledger else '所在区市'}</th>" + "".join(f"<th>{w}</th>" for w in words)
+        # after the reviewer's decisions too, where there are some: the line above gives the run's
+        # total so, and a district's counts must add up to it
+        + ("".join(f"<th>复核后{w}</th>" for w in words) if decided else "") + "<th>合计</th></tr></thead>\n",
     ]
     for number, (name, members) in enumerate(groups, start=1):
         tally = {kind: 0 for kind in kinds}
+        after = {kind: 0 for kind in kinds}
         for row in members:
             tally[row["verdict"]] = tally.get(row["verdict"], 0) + 1
+            settled = row.get("verdict_with_overrides") or row["verdict"]
+            after[settled] = after.get(settled, 0) + 1
         out.append(f'<tr><td><a href="#d{number}">{e(name)}</a></td>' + "".join(f'<td class="n">{tally[k]}</td>' for k in kinds)
+                   + ("".join(f'<td class="n">{after[k]}</td>' for k in kinds) if decided else "")
                    + f'<td class="n">{len(members)}</td></tr>\n')
     out.append("</table>\n")
     for number, (name, members) in enumerate(groups, start=1):

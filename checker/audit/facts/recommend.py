@@ -51,7 +51,9 @@ UNIT_ALIASES = {"市场监管": ("市场监管", "市场监督管理", "市监�
 # a later clause of the brackets after a name saying the signature is not back: 市水务局（已送会签，未返回）,
 # （已送会签，尚未签回）, （已送，待返回）. Only these words: （已会签，不需要修改） is a signature
 _NOT_BACK = re.compile(r"(?:尚|暂|仍)?(?:未|没有?)(?:返回|签回|回签|收回|返签|会签|签署|签字|签章|盖章)"
-                       r"|(?:尚待|待|正在)(?:返回|签回|回签|会签|签|盖章)|会签中|拒签|退回")
+                       r"|(?:尚待|待|正在)(?:返回|签回|回签|会签|签|盖章)|会签中|拒签"
+                       # 退回 is a refusal; 无需退回, 未被退回 say there was none (市水务局已送会签并签回，无需退回)
+                       r"|(?<!无需)(?<!无须)(?<!不需)(?<!不必)(?<!不用)(?<!未被)(?<!没被)(?<!没有被)退回")
 # the brackets after a name (and the rest of the name: 水务 found in 市水务局)
 _BRACKETED = re.compile(r"[^\s(（\[【；;，,、。]*\s*[(（\[【]([^)）\]】]*)[)）\]】]?")
 
