@@ -21,7 +21,8 @@ from checker.core.text import header_key, nfkc
 from checker.core.values import is_blank, normalise_uscc
 from checker.check.region import WEIHAI_UNITS, district_unit
 from checker.errors import InputError
-from checker.io.table import XML_WORKBOOKS, Aliases, Cell, Row, Table, is_units_line, open_table, other_filled_sheets
+from checker.io.table import (XML_WORKBOOKS, Aliases, Cell, Row, Table, is_units_line, open_table, other_filled_sheets,
+                              ref_column)
 from checker.io.xlsx import COLUMN_SUM_NO_VALUE, hidden_ods_rows, hidden_rows
 
 HEADER_SEARCH_ROWS = 10  # a title line above the header row is common in bureau workbooks
@@ -449,24 +450,11 @@ def _is_split_note(row: Row) -> bool:
     # stand side by side, the one with the note's mark leftmost. Texts apart (an individual
     # business's name, 威海市环翠区宏达机械加工部, its district, and a remark 注：代码和金额待补) are an
     # application's cells, and the line was set aside unseen
-    placed = sorted((_column_number(ref), value) for ref, value in _filled_refs(row))
+    placed = sorted((ref_column(ref), value) for ref, value in _filled_refs(row))
     if any(number is None for number, _ in placed):
         return True  # a record of a JSON file: no columns to tell
     numbers = [number for number, _ in placed]
     return numbers == list(range(numbers[0], numbers[0] + len(numbers))) and NOTE_MARK.match(header_key(placed[0][1])) is not None
-
-
-_REF_COLUMN = re.compile(r"!([A-Z]+)\d+$")
-
-
-def _column_number(ref: str) -> int | None:
-    found = _REF_COLUMN.search(ref or "")
-    if not found:
-        return None
-    number = 0
-    for letter in found.group(1):
-        number = number * 26 + ord(letter) - 64
-    return number
 
 
 def _filled_refs(row: Row) -> list[tuple[str, object]]:

@@ -697,16 +697,17 @@ def note_line(row: "Row") -> bool:
     filled = next((cell for cell in row.cells.values() if not is_blank(cell.value)), None)
     if filled is None:
         return True
-    columns = [_ref_column(cell.ref) for cell in row.cells.values()]
+    columns = [ref_column(cell.ref) for cell in row.cells.values()]
     if any(column is None for column in columns):
         return True  # a JSON or YAML record: no columns
-    return _ref_column(filled.ref) == min(columns)
+    return ref_column(filled.ref) == min(columns)
 
 
 _REF_LETTERS = re.compile(r"!([A-Z]+)\d+$")
 
 
-def _ref_column(ref: str) -> int | None:
+def ref_column(ref: str) -> int | None:
+    """The column number of a cell reference (申报汇总表!K3 → 11); None for a record's (JSON#3.金额)."""
     found = _REF_LETTERS.search(ref or "")
     if not found:
         return None
