@@ -135,6 +135,23 @@ def _audit_record(record: dict):
     return result, {f["rule_id"]: f for f in result.findings}
 
 
+def countersigned(written: str) -> tuple:
+    """The W-21 model round (水效领跑者) with its 会签 row's 报送对象 written so, audited: PROC-COUNTERSIGN's
+    (outcome, grade, message) and the round's verdict."""
+    record = base_round(BOOK, "W-21-compliant")
+    record["流程节点"][1]["报送对象"] = written
+    result, by_rule = _audit_record(record)
+    finding = by_rule["PROC-COUNTERSIGN"]
+    return finding["outcome"], finding["grade"], finding["message"], result.verdict
+
+
+def water_bureau_not_signed(shown: str) -> tuple:
+    """What countersigned() gives when the row, shown so, leaves 市水务局 unsigned."""
+    return ("fail", "noncompliant",
+            f"会签单位不全（应为市发展改革委、市水务局、市市场监管局）：“联合发文”（2021-03-05）前的会签未含市水务局：2021-03-03 {shown}（流程节点#2.日期）。",
+            "noncompliant")
+
+
 @pytest.mark.parametrize("written,shown", [
     ("市发展改革委、市水务局（未会签）、市市场监管局", "市发展改革委、市水务局（未会签）、市市场监管局"),
     ("市发展改革委、市市场监管局。市水务局未会签", "市发展改革委、市市场监管局。市水务局未会签"),
@@ -143,15 +160,8 @@ def _audit_record(record: dict):
 def test_a_countersign_row_saying_a_unit_did_not_sign_is_no_countersignature(written, shown):
     """水效领跑者 (001:4699 商请市发展改革、水务、市场监管部门会签): a 会签 row noting 市水务局（未会签）
     passed as 会签完整; only a negation before the name (不需要市市场监管局会签) was read."""
-    record = base_round(BOOK, "W-21-compliant")
-    assert record["流程节点"][1]["节点"] == "会签"
-    record["流程节点"][1]["报送对象"] = written
-    result, by_rule = _audit_record(record)
-    finding = by_rule["PROC-COUNTERSIGN"]
-    assert (finding["outcome"], finding["grade"], finding["message"]) == (
-        "fail", "noncompliant",
-        f"会签单位不全（应为市发展改革委、市水务局、市市场监管局）：“联合发文”（2021-03-05）前的会签未含市水务局：2021-03-03 {shown}（流程节点#2.日期）。")
-    assert result.verdict == "noncompliant"
+    assert base_round(BOOK, "W-21-compliant")["流程节点"][1]["节点"] == "会签"
+    assert countersigned(written) == water_bureau_not_signed(shown)
 
 
 @pytest.mark.parametrize("written", ["市发展改革委、市水务局（已会签，无意见）、市市场监管局", "市发展改革委、市水务局（提出不同意见，已修改）、市市场监管局"])

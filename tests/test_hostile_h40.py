@@ -131,23 +131,26 @@ def test_a_city_table_titled_with_several_districts_does_not_fill_a_blank_distri
     cell takes the file's district, the first district of the title filled it, and an application left blank,
     registered in 文登区, was told 所在区市为“环翠区”…未向注册地所在区市工信部门申报. A text naming several
     districts names no file's district: the cell stays blank (未填写所在区市)."""
-    from openpyxl import Workbook
+    blank, filled = titled_route_findings(tmp_path, "威海市2021年度技改补助项目汇总表（环翠区、文登区）", "山东省威海市文登区龙山路2号")
+    assert blank == ("missing", "未填写所在区市，无法核对是否向注册地所在区市申报（注册地址在文登区）。")
+    assert filled == ("pass", "所在区市“环翠区”与注册地址所在区市（环翠区）一致。")
+
+
+def titled_route_findings(tmp_path, title: str, blank_address: str) -> tuple:
+    """A workbook titled ``title`` over the header, an 环翠区 application (M-1) and one with 所在区市 blank
+    registered at ``blank_address`` (M-2), checked: ELIG-TERRITORIAL-ROUTE's (outcome, message) for M-2, M-1."""
+    from tests.test_hostile_h34 import _finding as finding
 
     book = Workbook()
     sheet = book.active
     sheet.title = "申报汇总表"
-    sheet.append(["威海市2021年度技改补助项目汇总表（环翠区、文登区）"])
+    sheet.append([title])
     sheet.append(list(APPLICATION))
     sheet.append(list({**APPLICATION, "申报编号": "M-1"}.values()))
-    sheet.append(list({**APPLICATION, "申报编号": "M-2", "所在区市": None, "注册地址": "山东省威海市文登区龙山路2号"}.values()))
-    book.save(tmp_path / "全市.xlsx")
-    run_cli("check", tmp_path / "全市.xlsx", *W05, "--out", tmp_path / "out", "--quiet", "--per-case", "all")
-    from tests.test_hostile_h34 import _finding as finding
-
-    assert finding(read_case(tmp_path / "out", "M-2"), "ELIG-TERRITORIAL-ROUTE") == (
-        "missing", "未填写所在区市，无法核对是否向注册地所在区市申报（注册地址在文登区）。")
-    assert finding(read_case(tmp_path / "out", "M-1"), "ELIG-TERRITORIAL-ROUTE") == (
-        "pass", "所在区市“环翠区”与注册地址所在区市（环翠区）一致。")
+    sheet.append(list({**APPLICATION, "申报编号": "M-2", "所在区市": None, "注册地址": blank_address}.values()))
+    book.save(tmp_path / "汇总.xlsx")
+    run_cli("check", tmp_path / "汇总.xlsx", *W05, "--out", tmp_path / "out", "--quiet", "--per-case", "all")
+    return tuple(finding(read_case(tmp_path / "out", case), "ELIG-TERRITORIAL-ROUTE") for case in ("M-2", "M-1"))
 
 
 def test_a_round_conditions_amount_under_a_table_unit_of_yuan_is_read_in_yuan(tmp_path):
@@ -207,20 +210,12 @@ def test_a_countersign_row_saying_a_unit_need_not_sign_is_no_countersignature():
     """水效领跑者 (001:4699 商请市发展改革、水务、市场监管部门会签): 市水务局（无需会签） passed as 会签完整 (only 不需要
     before the name, or 未会签/不同意/拒签 after it, were read); the unit did not sign, so the countersignature is
     incomplete. 已会签，无需修改 is still a signature."""
-    from tests.helpers import base_round
-    from tests.test_hostile_h38 import BOOK, _audit_record
+    from tests.test_hostile_h38 import countersigned, water_bureau_not_signed
 
-    record = base_round(BOOK, "W-21-compliant")
-    record["流程节点"][1]["报送对象"] = "市发展改革委、市水务局（无需会签）、市市场监管局"
-    result, by_rule = _audit_record(record)
-    finding = by_rule["PROC-COUNTERSIGN"]
-    assert (finding["outcome"], finding["grade"], finding["message"], result.verdict) == (
-        "fail", "noncompliant",
-        "会签单位不全（应为市发展改革委、市水务局、市市场监管局）：“联合发文”（2021-03-05）前的会签未含市水务局："
-        "2021-03-03 市发展改革委、市水务局（无需会签）、市市场监管局（流程节点#2.日期）。", "noncompliant")
-    record["流程节点"][1]["报送对象"] = "市发展改革委、市水务局（已会签，无需修改）、市市场监管局"
-    result, by_rule = _audit_record(record)
-    assert (by_rule["PROC-COUNTERSIGN"]["outcome"], result.verdict) == ("pass", "compliant")
+    written = "市发展改革委、市水务局（无需会签）、市市场监管局"
+    assert countersigned(written) == water_bureau_not_signed(written)
+    outcome, _, _, verdict = countersigned("市发展改革委、市水务局（已会签，无需修改）、市市场监管局")
+    assert (outcome, verdict) == ("pass", "compliant")
 
 
 @pytest.mark.parametrize("written,shown", [("市发展改革委、市水务局（待会签）、市市场监管局", "市发展改革委、市水务局（待会签）、市市场监管局"),
@@ -228,14 +223,6 @@ def test_a_countersign_row_saying_a_unit_need_not_sign_is_no_countersignature():
 def test_a_countersign_row_awaiting_a_units_signature_is_no_countersignature(written, shown):
     """A 会签 row recorded while one unit had not yet signed (市水务局（待会签）, 市水务局会签中) passed as 会签完整 and
     the round came out 合规 before the signature came back."""
-    from tests.helpers import base_round
-    from tests.test_hostile_h38 import BOOK, _audit_record
+    from tests.test_hostile_h38 import countersigned, water_bureau_not_signed
 
-    record = base_round(BOOK, "W-21-compliant")
-    record["流程节点"][1]["报送对象"] = written
-    result, by_rule = _audit_record(record)
-    finding = by_rule["PROC-COUNTERSIGN"]
-    assert (finding["outcome"], finding["grade"], finding["message"], result.verdict) == (
-        "fail", "noncompliant",
-        f"会签单位不全（应为市发展改革委、市水务局、市市场监管局）：“联合发文”（2021-03-05）前的会签未含市水务局：2021-03-03 {shown}（流程节点#2.日期）。",
-        "noncompliant")
+    assert countersigned(written) == water_bureau_not_signed(shown)

@@ -121,22 +121,13 @@ def test_an_empty_or_rowless_input_is_one_sentence_naming_the_file_by_its_path(t
 def test_a_countersign_sent_but_not_returned_is_no_countersignature(written):
     """市水务局（已送会签，未返回） passed as 会签完整: only the first clause after the name (已送会签) was read.
     Every clause of the brackets is now read; 已会签，无需修改 is still a signature (test_hostile_h40)."""
-    from tests.helpers import base_round
-    from tests.test_hostile_h38 import BOOK, _audit_record
+    from tests.test_hostile_h38 import countersigned, water_bureau_not_signed
 
-    record = base_round(BOOK, "W-21-compliant")
-    record["流程节点"][1]["报送对象"] = written
-    result, by_rule = _audit_record(record)
-    finding = by_rule["PROC-COUNTERSIGN"]
-    assert (finding["outcome"], finding["grade"], finding["message"], result.verdict) == (
-        "fail", "noncompliant",
-        f"会签单位不全（应为市发展改革委、市水务局、市市场监管局）：“联合发文”（2021-03-05）前的会签未含市水务局：2021-03-03 {written}（流程节点#2.日期）。",
-        "noncompliant")
+    assert countersigned(written) == water_bureau_not_signed(written)
     for signed in ("市发展改革委、市水务局（已送会签，已返回）、市市场监管局",
                    "市发展改革委、市水务局已送会签，市市场监管局已会签"):  # the next clause speaks of another unit
-        record["流程节点"][1]["报送对象"] = signed
-        result, by_rule = _audit_record(record)
-        assert (by_rule["PROC-COUNTERSIGN"]["outcome"], result.verdict) == ("pass", "compliant"), signed
+        outcome, _, _, verdict = countersigned(signed)
+        assert (outcome, verdict) == ("pass", "compliant"), signed
 
 
 # ---------------------------------------------------------------- a title naming several districts by short names
@@ -146,21 +137,11 @@ def test_a_title_naming_several_districts_by_short_names_fills_no_blank_district
     """A table titled 威海高区、经区汇总 gave 火炬高技术产业开发区 to every blank 所在区市 cell (经区 was read only
     after 威海), and an application registered in the 经区 was told it applied outside its district. A
     title naming two units, by whatever names, is no one district's: the cell stays blank."""
-    from tests.test_hostile_h34 import _finding as finding
+    from tests.test_hostile_h40 import titled_route_findings
 
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "申报汇总表"
-    sheet.append(["威海高区、经区汇总"])
-    sheet.append(list(APPLICATION))
-    sheet.append(list({**APPLICATION, "申报编号": "M-1"}.values()))
-    sheet.append(list({**APPLICATION, "申报编号": "M-2", "所在区市": None, "注册地址": "山东省威海市经济技术开发区海南路2号"}.values()))
-    book.save(tmp_path / "汇总.xlsx")
-    run_cli("check", tmp_path / "汇总.xlsx", *W05, "--out", tmp_path / "out", "--quiet", "--per-case", "all")
-    assert finding(read_case(tmp_path / "out", "M-2"), "ELIG-TERRITORIAL-ROUTE") == (
-        "missing", "未填写所在区市，无法核对是否向注册地所在区市申报（注册地址在经济技术开发区）。")
-    assert finding(read_case(tmp_path / "out", "M-1"), "ELIG-TERRITORIAL-ROUTE") == (
-        "pass", "所在区市“环翠区”与注册地址所在区市（环翠区）一致。")
+    blank, filled = titled_route_findings(tmp_path, "威海高区、经区汇总", "山东省威海市经济技术开发区海南路2号")
+    assert blank == ("missing", "未填写所在区市，无法核对是否向注册地所在区市申报（注册地址在经济技术开发区）。")
+    assert filled == ("pass", "所在区市“环翠区”与注册地址所在区市（环翠区）一致。")
 
 
 # ---------------------------------------------------------------- a draw's applicants read as `check` reads them
