@@ -133,3 +133,58 @@ def test_a_run_stopped_while_a_worker_is_stopped_ends_and_leaves_no_worker():
 
     outcome = _finishes(run, timeout=30)
     assert seen == {"stopped": True} and outcome.get("value") == []
+
+
+def test_report_files_of_forked_workers_are_created_by_the_parent_alone(tmp_path, monkeypatch):
+    """Creating files is system time that two processes creating in one folder at once each spin on:
+    the workers hand their rendered reports back and the parent, otherwise waiting, creates them;
+    the files are the bytes a one-process run writes."""
+    from checker.check import batch
+    from checker.io import outputs
+
+    from tests.test_hostile import APPLICATION
+
+    rows = [dict(APPLICATION, 申报编号=f"A-{n}") for n in range(2 * batch.CHUNK + 5)]  # one code: all flagged
+    source = write_json(tmp_path / "a.json", rows)
+    creators = tmp_path / "creators.txt"
+    original = outputs.write_atomic
+
+    def write_atomic(path, data, *, sync=False):
+        if path.parent.name == "cases":
+            with open(creators, "a", encoding="utf-8") as log:  # one line per file, from whichever process
+                log.write(f"{os.getpid()}\n")
+        return original(path, data, sync=sync)
+
+    monkeypatch.setattr(outputs, "write_atomic", write_atomic)
+    two = run_cli("check", source, "--workflow", "W-05", "--out", tmp_path / "two", "--jobs", "2", "--quiet")
+    assert two.exit_code == 1, two.stderr
+    written = creators.read_text(encoding="utf-8").split()
+    flagged = sorted(p.name for p in (tmp_path / "two" / "cases").iterdir())
+    assert len(flagged) == len(rows) and len(written) == len(flagged)
+    assert set(written) == {str(os.getpid())}  # the test runs the CLI in this process: the parent
+    one = run_cli("check", source, "--workflow", "W-05", "--out", tmp_path / "one", "--jobs", "1", "--quiet")
+    assert one.exit_code == 1, one.stderr
+    assert sorted(p.name for p in (tmp_path / "one" / "cases").iterdir()) == flagged
+    for name in flagged:
+        assert (tmp_path / "two" / "cases" / name).read_bytes() == (tmp_path / "one" / "cases" / name).read_bytes()
+
+
+def _span_started(number: int) -> int:
+    with open(os.environ["FUNDCHECK_TEST_STARTED"], "a", encoding="utf-8") as log:
+        log.write(f"{number}\n")
+    return number
+
+
+def test_workers_run_at_most_a_window_of_spans_ahead_of_the_consumer(tmp_path, monkeypatch):
+    """Results the parent has not taken (it may be busy writing the last span's reports) wait in the
+    workers, not in the parent's memory: at most jobs × AHEAD spans are started ahead of it."""
+    started = tmp_path / "started.txt"
+    monkeypatch.setenv("FUNDCHECK_TEST_STARTED", str(started))
+    results = processes.in_order(_span_started, range(60), 2)
+    assert next(results) == 0
+    import time
+
+    time.sleep(1.0)  # the workers go on while the consumer holds still
+    begun = sorted(int(n) for n in started.read_text(encoding="utf-8").split())
+    assert begun == list(range(len(begun))) and len(begun) <= 2 * processes.AHEAD + 1
+    assert list(results) == list(range(1, 60))

@@ -40,7 +40,7 @@ from checker.core.rulebook import Rulebook, load_rulebook
 from checker.errors import EXIT_FINDINGS, EXIT_OK, InputError, InternalError
 from checker.io.outputs import OutputDir, write_pieces
 from checker.io.table import WORKBOOK_SUFFIXES, drain
-from checker.report.case import NOTICES, CaseWords, RunInfo, case_files, case_notice, render_notice, write_case
+from checker.report.case import NOTICES, CaseWords, RunInfo, case_files, case_notice, case_report_files, render_notice, write_case
 from checker.report.notice import NO_APPLICANT_NOTICE
 from checker.report.index import INDEX_HTML, index_pieces
 from checker.report.lean import CASES_JSONL, RULES_JSON, Encoder, document_of, rules_bytes
@@ -102,6 +102,11 @@ class CheckResult:
 # --- the work: ranges of data rows, each read, checked and written by one process -----------------
 
 
+# a span's result: its cases' rows, cases.jsonl lines, new rule variants, notices, and report files
+# still to write ((path, bytes, fsync); empty where the process that rendered them wrote them)
+SpanResult = tuple[list[CaseRow], bytes, dict[str, dict], list, list[tuple[str, bytes, bool]]]
+
+
 @dataclass
 class Worker:
     """Everything needed to turn a range of input rows into written reports.
@@ -131,6 +136,9 @@ class Worker:
     # of another item may judge them), each says so
     unchecked: dict[tuple[str, int], MissingColumns] = field(default_factory=dict)  # (item, file index) → what it lacks
     inputs_not_read: list[str] = field(default_factory=list)  # round inputs given that no rule of the run reads
+    # in a forked worker: report files are handed back with the span's rows, for the parent to write
+    # (below, _execute), instead of written here
+    hand_back_files: bool = False
 
     def run_for(self, workflow_id: str) -> RunInfo:
         """A ledger row's reports name its own item: title, clauses and what was not checked."""
@@ -179,11 +187,11 @@ class Worker:
             )
         return self._evaluator
 
-    def process(self, span: tuple[int, int]) -> tuple[list[CaseRow], bytes, dict[str, dict], list]:
+    def process(self, span: tuple[int, int]) -> SpanResult:
         """The span's cases: their small rows, their cases.jsonl lines, the rule variants met for
         the first time and the notices to applicants; report files for the cases that get them are
-        written here."""
-        rows, lines, notices = [], [], []
+        written here, or handed back (``hand_back_files``)."""
+        rows, lines, notices, files = [], [], [], []
         encoder = self.encoder()
         kinds, every = self.options.kinds, self.options.per_case == "all"
         for index, record in self.batch.records(*span):
@@ -234,13 +242,16 @@ class Worker:
                 # notice, built once, is the report's and 告知书汇总's
                 view = document_of(orjson.loads(line), encoder.rules, run)
                 notice = case_notice(view, run)
-                write_case(view, run, self.out, kinds, stem, notice)
+                if self.hand_back_files:
+                    files.extend(case_report_files(view, run, kinds, stem, notice))
+                else:
+                    write_case(view, run, self.out, kinds, stem, notice)
             else:
                 notice = case_notice(document, run)
             rows.append(case_row(document, stem, key if self.batch.several else None, has_file, run.words))
             if notice is not None:
                 notices.append(render_notice(document, run, notice))  # for 告知书汇总.html, in input order
-        return rows, b"".join(lines), encoder.take_new(), notices
+        return rows, b"".join(lines), encoder.take_new(), notices, files
 
     def not_checkable(self, record, workflow_id: str, case_id: str, extra_findings: list[dict], lacking: MissingColumns) -> CaseResult:
         """A ledger row of an item whose columns its file lacks: no rule is applied to it (another
@@ -276,7 +287,7 @@ class Worker:
 _WORKER: Worker | None = None
 
 
-def _work(span: tuple[int, int]) -> tuple[list[CaseRow], bytes, dict[str, dict], list]:
+def _work(span: tuple[int, int]) -> SpanResult:
     assert _WORKER is not None, "worker processes inherit _WORKER from the parent (fork)"
     return _WORKER.process(span)
 
@@ -409,7 +420,9 @@ def _run_check(paths: list[Path], book: Rulebook, options: CheckOptions, context
     jsonl = out.stream(CASES_JSONL)
     chunks = _execute(worker, batch.size, jobs)
     try:
-        for chunk_rows, lines, new_rules, chunk_notices in chunks:
+        for chunk_rows, lines, new_rules, chunk_notices, files in chunks:
+            for relative, data, sync in files:  # a worker's report files (see _execute)
+                out.write(relative, data, sync=sync)
             jsonl.write(lines)
             rules.update(new_rules)
             store.add(chunk_rows)
@@ -671,16 +684,23 @@ def _spans(size: int) -> list[tuple[int, int]]:
     return [(start, min(start + CHUNK, size)) for start in range(0, size, CHUNK)]
 
 
-def _execute(worker: Worker, size: int, jobs: int) -> Iterable[tuple[list[CaseRow], bytes, dict[str, dict], list]]:
+def _execute(worker: Worker, size: int, jobs: int) -> Iterable[SpanResult]:
     spans = _spans(size)
     if jobs <= 1 or len(spans) <= 1:
         for span in spans:
             yield worker.process(span)
         return
     # fork: the workers inherit the rulebook path, the context and the input rows read above;
-    # each builds its own durable-rules host lazily. Only small rows and cases.jsonl lines come back.
+    # each builds its own durable-rules host lazily. Only small rows, cases.jsonl lines and the
+    # rendered report files come back.
+    #
+    # The report files are created here, by the parent, which otherwise only waits: creating files
+    # is system time that on some disks costs more than rendering them (0.05-0.7 ms a file on the
+    # project's VM, varying by the hour), and two processes creating files in one folder at once
+    # each spin on its lock (twice the CPU for the same files). One creator, while the workers render.
     global _WORKER
     _WORKER = worker
+    worker.hand_back_files = True
     # what the workers inherit (rulebook, input rows) is never garbage: kept out of the cycle
     # collector's passes, in the workers (which would otherwise also copy those pages on each pass)
     # and in the parent
@@ -689,6 +709,7 @@ def _execute(worker: Worker, size: int, jobs: int) -> Iterable[tuple[list[CaseRo
             yield from in_order(_work, spans, jobs)
     finally:
         _WORKER = None
+        worker.hand_back_files = False
 
 
 def _without_finding(overrides: dict, rows: list) -> list[str]:

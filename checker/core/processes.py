@@ -9,6 +9,7 @@ engine's C code, the out-of-memory killer) ends the run with an error saying so:
 from __future__ import annotations
 
 import collections
+import itertools
 import contextlib
 import gc
 import multiprocessing
@@ -76,8 +77,13 @@ def in_order(function: Callable[[Span], Result], spans: Iterable[Span], jobs: in
     executor = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"), initializer=_quiet_worker,
                                    initargs=(os.getpid(),))
     try:
-        pending = collections.deque(executor.submit(function, span) for span in spans)
+        # a bounded window of spans submitted ahead: results a slow consumer has not taken yet (a
+        # check's parent writing the report files they carry) wait in the workers, not in memory here
+        waiting = iter(spans)
+        pending = collections.deque(executor.submit(function, span) for span in itertools.islice(waiting, jobs * AHEAD))
         while pending:
+            for span in itertools.islice(waiting, 1):
+                pending.append(executor.submit(function, span))
             future = pending[0]
             while True:
                 try:
@@ -93,6 +99,7 @@ def in_order(function: Callable[[Span], Result], spans: Iterable[Span], jobs: in
         _stop(executor)
 
 
+AHEAD = 4  # spans submitted per worker beyond the one being taken (in_order)
 WATCH_SECONDS = 1.0  # how often the workers are looked at while a span's result is awaited
 
 

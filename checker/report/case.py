@@ -167,14 +167,23 @@ def case_files(stem: str, formats: tuple[str, ...]) -> list[str]:
     return [f"{CASES}/{stem}.{kind}" for kind in ("json", "html", "md") if kind in formats]
 
 
+def case_report_files(document: dict, run: RunInfo, formats: tuple[str, ...], stem: str,
+                      notice: Any = _BUILD) -> list[tuple[str, bytes, bool]]:
+    """The case's report files, rendered: (path in the output folder, bytes, fsync)."""
+    files = []
+    if "json" in formats:
+        files.append((f"{CASES}/{stem}.json", json_bytes(document), False))
+    if "html" in formats:
+        files.append((f"{CASES}/{stem}.html", case_html(document, run, notice).encode("utf-8"), False))
+    if "md" in formats:
+        files.append((f"{CASES}/{stem}.md", render_case(document, run, "case.md.j2").encode("utf-8"), False))
+    return files
+
+
 def write_case(document: dict, run: RunInfo, out: OutputDir, formats: tuple[str, ...], stem: str,
                notice: Any = _BUILD) -> None:
-    if "json" in formats:
-        out.write(f"{CASES}/{stem}.json", json_bytes(document))
-    if "html" in formats:
-        out.write(f"{CASES}/{stem}.html", case_html(document, run, notice).encode("utf-8"))
-    if "md" in formats:
-        out.write(f"{CASES}/{stem}.md", render_case(document, run, "case.md.j2").encode("utf-8"))
+    for relative, data, sync in case_report_files(document, run, formats, stem, notice):
+        out.write(relative, data, sync=sync)
 
 
 NOTICES = "告知书汇总.html"  # every notice of the batch, one per printed page (the name the issue gives it)
