@@ -250,7 +250,7 @@ def test_an_internal_error_is_one_sentence_and_a_crash_file(tmp_path, monkeypatc
     from checker.check import batch
 
     monkeypatch.setenv("FUNDCHECK_CRASH_DIR", str(tmp_path / "crash"))
-    monkeypatch.setattr(batch, "count_usccs", lambda values: 1 / 0)
+    monkeypatch.setattr(batch, "batch_applicants", lambda seen: 1 / 0)
     result = run_cli("check", write_json(tmp_path / "a.json", [APPLICATION]), "--out", tmp_path / "out")
     crash = next((tmp_path / "crash").glob("crash-*.txt"))
     assert result.exit_code == 2

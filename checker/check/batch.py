@@ -25,7 +25,7 @@ from checker.check import ledger as ledgers
 from checker.check.conditions.facts import validate_conditions
 from checker.check.document import case_document
 from checker.check.evaluate import CaseEvaluator, CaseResult
-from checker.check.facts import BatchContext, applicant_rows, count_names, count_usccs
+from checker.check.facts import BatchContext, batch_applicants
 from checker.check.facts.ledger import ledger_counts
 from checker.check.overrides import overrides_not_applied
 from checker.check.registers import READ_BY, inputs_not_read
@@ -332,7 +332,6 @@ def _run_check(paths: list[Path], book: Rulebook, options: CheckOptions, context
     # First pass: only what crosses rows (ids and USCCs), so each case can be decided alone.
     id_counts: Counter = Counter()
     file_counts: Counter = Counter()  # (file, id) of ids that are a district file's own running number
-    usccs, names_seen = [], []
     rows_seen: list[tuple] = []  # (sheet, row, label, name, code): which rows share an enterprise
     keys: list[str] = []  # each application's row key, in input order
     ids: list[str] = []  # and its raw id: its report names, announced below
@@ -345,10 +344,6 @@ def _run_check(paths: list[Path], book: Rulebook, options: CheckOptions, context
             id_counts[raw] += 1
             if batch.several and file_number(record, raw):
                 file_counts[(index, raw)] += 1
-        if "uscc" in record.cells:
-            usccs.append(record.cells["uscc"].value)
-        if "company_name" in record.cells:
-            names_seen.append(record.cells["company_name"].value)
         if "company_name" in record.cells or "uscc" in record.cells:
             where = f"{batch.name(index)} 第 {record.number} 行" if batch.several else f"第 {record.number} 行"
             rows_seen.append((record.sheet, record.number, f"{raw}（{where}）" if raw else where,
@@ -364,10 +359,8 @@ def _run_check(paths: list[Path], book: Rulebook, options: CheckOptions, context
     if total == 0:
         raise _no_rows(batch)
     names = CaseNames(id_counts, file_counts)
-    context.uscc_counts = count_usccs(usccs)
-    context.name_counts = count_names(names_seen)
-    context.name_rows, context.uscc_rows = applicant_rows(rows_seen)
-    del usccs, names_seen, rows_seen
+    context.uscc_counts, context.name_counts, context.name_rows, context.uscc_rows = batch_applicants(rows_seen)
+    del rows_seen
     if ledger:
         context.ledger_recommended, context.ledger_ranks, context.ledger_schemes = ledger_counts(ledger_rows, options.workflow_id)
     del ledger_rows
