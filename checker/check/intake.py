@@ -361,9 +361,19 @@ def _is_note_row(row: Row) -> bool:
     return isinstance(texts[0], str) and _is_note_text(texts[0])
 
 
-def _filled(row: Row) -> list:
-    return [value for value in itertools.chain([c.value for c in row.cells.values()], row.extra.values())
-            if value is not None and value != "" and not is_blank(value)]
+def _filled(row: Row, limit: int = 0) -> list:
+    """The row's filled cells' values, in field order; with ``limit``, at most that many (every line
+    of a batch is asked whether it is a note: an application's line of a dozen cells stops early)."""
+    if not limit:
+        return [value for value in itertools.chain([c.value for c in row.cells.values()], row.extra.values())
+                if value is not None and value != "" and not is_blank(value)]
+    found = []
+    for value in itertools.chain([c.value for c in row.cells.values()], row.extra.values()):
+        if value is not None and value != "" and not is_blank(value):
+            found.append(value)
+            if len(found) == limit:
+                break
+    return found
 
 
 def _is_units_row(row: Row) -> bool:
@@ -439,7 +449,7 @@ def _is_split_note(row: Row) -> bool:
     """A note whose text held a comma, in a CSV written without quotes (注：1.金额单位为万元,2.本表由区市工信部门填报):
     its first cell opens with a note's mark (注：, 说明：, 注1.), the rest of it is Chinese text in the
     next few cells, naming no enterprise (…有限公司) and holding no id or amount."""
-    values = _filled(row)
+    values = _filled(row, 5)  # five filled cells are too many already: an application's line stops there
     if not 2 <= len(values) <= 4 or any(value.__class__ is not str for value in values):
         return False
     if any(c.formula_problem for c in row.cells.values()) or not any(NOTE_MARK.match(header_key(v)) for v in values):
