@@ -37,8 +37,8 @@ def test_a_line_lost_on_the_way_stops_the_run_before_its_summary(tmp_path, monke
     process = batch.Worker.process
 
     def losing(self, span):
-        rows, lines, rules, notices = process(self, span)
-        return rows[:-1], b"".join(lines.splitlines(keepends=True)[:-1]), rules, notices
+        rows, lines, rules, notices, files = process(self, span)
+        return rows[:-1], b"".join(lines.splitlines(keepends=True)[:-1]), rules, notices, files
 
     monkeypatch.setattr(batch.Worker, "process", losing)
     result = run_cli("check", SAMPLES / "w05_applications.xlsx", "--workflow", "W-05", "--window", "2020-07-01", "2020-07-31",
