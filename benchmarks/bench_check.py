@@ -75,10 +75,26 @@ def calamine_read(path: Path) -> dict:
     return run_child([sys.executable, "-c", code])
 
 
+# Output folders are removed only after the last run of a size, never between two runs: on an ext4
+# file system without a journal (the project's VM) a new file skips every inode deleted in the last
+# 60-360 s, checking each one's deletion time (fs/ext4/ialloc.c, find_inode_bit and
+# recently_deleted). Removing one run's 3,274 reports made the next run's file creation 5-30 times
+# dearer (0.05 ms a file became 0.3-0.7 ms, 1-2 s of system time), the run after a deletion paying for
+# it, whichever checkout that was. A first run into a new folder deletes nothing; a rerun into the same
+# folder deletes the earlier reports first and pays this on such a file system (see the README).
+_LEFT: list[Path] = []
+
+
+def remove_outputs() -> None:
+    while _LEFT:
+        shutil.rmtree(_LEFT.pop(), ignore_errors=True)
+
+
 def fundcheck(path: Path, extra: list[str], out_base: str | None, checkout: Path | None = None) -> dict:
     """`fundcheck check` of this checkout, or of another one (``checkout``: its .venv's Python and
-    its code), on the same workbook."""
+    its code), on the same workbook. Its output folder is removed by :func:`remove_outputs`."""
     out = Path(tempfile.mkdtemp(prefix="fundcheck-bench-", dir=out_base))
+    _LEFT.append(out)
     python = sys.executable
     if checkout and (checkout / ".venv" / "bin" / "python").exists():
         python = str(checkout / ".venv" / "bin" / "python")  # else this Python: `-m checker` imports the checkout's code first
@@ -96,8 +112,9 @@ def fundcheck(path: Path, extra: list[str], out_base: str | None, checkout: Path
         files = [p for p in out.rglob("*") if p.is_file()]
         result["files"], result["bytes"] = len(files), sum(p.stat().st_size for p in files)
         return result
-    finally:
-        shutil.rmtree(out, ignore_errors=True)
+    except BaseException:
+        remove_outputs()
+        raise
 
 
 CALIBRATION_FILES = 300
@@ -105,9 +122,9 @@ CALIBRATION_FILES = 300
 
 def file_cost(out_base: str | None) -> float:
     """Milliseconds to create one 20 KB report file in the output folder's file system, as fundcheck
-    writes one (a temporary name, then ``os.replace``). On the project's VM this cost differs up to
-    15-fold between two folders of the same disk, and from hour to hour (0.08-1.3 ms): at 3,000
-    flagged cases' reports that is 0.25-4 s of system time, so each run's figure is printed beside it."""
+    writes one (a temporary name, then ``os.replace``). On the project's VM this cost was 0.05-1.3 ms,
+    mostly after files had been deleted there in the last minutes (see _LEFT): at 3,000 flagged
+    cases' reports that is 0.15-4 s of system time, so each run's figure is printed beside it."""
     folder = Path(tempfile.mkdtemp(prefix="fundcheck-files-", dir=out_base))
     data = b"x" * 20_000
     try:
@@ -122,7 +139,7 @@ def file_cost(out_base: str | None) -> float:
             os.replace(temp, final)
         return (time.perf_counter() - started) / CALIBRATION_FILES * 1000
     finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        _LEFT.append(folder)  # removed with the runs' folders (see _LEFT)
 
 
 def median(runs: list[dict], key: str) -> float:
@@ -221,7 +238,7 @@ def stages(path: Path) -> dict:
         write_summary(rows, run, folder, {})
         timings["summary.xlsx + summary.json"] = time.perf_counter() - started
     finally:
-        shutil.rmtree(out, ignore_errors=True)
+        _LEFT.append(out)  # removed at the end (see _LEFT)
     return timings
 
 
@@ -277,9 +294,12 @@ def main() -> None:
     parser.add_argument("--baseline", type=Path, help="another checkout (with its .venv) to time side by side, e.g. main")
     parser.add_argument("--baseline-args", default="", help="extra options for the baseline's fundcheck check")
     args = parser.parse_args()
-    for count in args.counts:
-        bench(count, args.repeats, shlex.split(args.check_args), args.out_base, not args.skip_stages,
-              args.baseline, shlex.split(args.baseline_args))
+    try:
+        for count in args.counts:
+            bench(count, args.repeats, shlex.split(args.check_args), args.out_base, not args.skip_stages,
+                  args.baseline, shlex.split(args.baseline_args))
+    finally:
+        remove_outputs()
 
 
 if __name__ == "__main__":
