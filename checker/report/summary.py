@@ -637,6 +637,8 @@ def _detail_sheet(workbook, rows: list) -> None:
 
     page = _Sheet(workbook, "问题明细", begin)
     begin(page, problems)
+    # the two formats of its cells, looked up once (a continuation sheet shares the format cache)
+    plain, wrap = page.format(), page.format(wrap=True)
     for row in rows:
         for rule_id, title, outcome in row["problems"]:
             page = page.with_room(problems)
@@ -647,11 +649,11 @@ def _detail_sheet(workbook, rows: list) -> None:
                         for column, text in ((1, row["company_name"] or ""), (2, title), (3, result)))
             if lines > 1:
                 page.height(min(lines * LINE_HEIGHT + 2, MAX_ROW_HEIGHT))
-            page.put(0, row["case_id"])
-            page.put(1, row["company_name"], wrap=True)
-            page.put(2, title, wrap=True)
-            page.put(3, result, wrap=True)
-            page.put(4, rule_id)
+            page.put_styled(0, row["case_id"], plain, _PLAIN)
+            page.put_styled(1, row["company_name"], wrap, _WRAP)
+            page.put_styled(2, title, wrap, _WRAP)
+            page.put_styled(3, result, wrap, _WRAP)
+            page.put_styled(4, rule_id, plain, _PLAIN)
             page.end_row()
 
 
