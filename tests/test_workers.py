@@ -188,3 +188,57 @@ def test_workers_run_at_most_a_window_of_spans_ahead_of_the_consumer(tmp_path, m
     begun = sorted(int(n) for n in started.read_text(encoding="utf-8").split())
     assert begun == list(range(len(begun))) and len(begun) <= 2 * processes.AHEAD + 1
     assert list(results) == list(range(1, 60))
+
+
+def _half_sent(number: int, then_wait: bool) -> int:
+    """Span 1's worker sends the first bytes of a large result and dies (or waits to be stopped):
+    as a worker killed while it hands back a span's rendered reports (megabytes) leaves it."""
+    import struct
+    import sys
+    import time
+
+    if number != 1:
+        return number
+    frame = sys._getframe()
+    while frame.f_code.co_name != "_process_worker":  # concurrent.futures' loop in the worker
+        frame = frame.f_back
+    writer = frame.f_locals["result_queue"]._writer
+    os.write(writer.fileno(), struct.pack("!i", 8_000_000) + b"\x80" * 4096)  # 4 KB of an 8 MB message
+    if then_wait:
+        time.sleep(120)
+    os._exit(9)
+
+
+def _half_sent_then_dies(number: int) -> int:
+    return _half_sent(number, False)
+
+
+def _half_sent_then_waits(number: int) -> int:
+    return _half_sent(number, True)
+
+
+def test_a_worker_killed_while_handing_back_a_span_is_an_error_not_a_wait():
+    """A worker killed (kill -9, the out-of-memory killer) in the middle of sending its span's
+    rendered reports left the rest of the message unsent: the pool's reader waited for it for ever,
+    never saw the worker gone, and `check --jobs 2` hung (h48)."""
+    outcome = _finishes(lambda: list(processes.in_order(_half_sent_then_dies, range(6), 2)), timeout=30)
+    assert isinstance(outcome.get("error"), processes.WorkerDied)
+    assert str(outcome["error"]) == "一个工作进程意外终止（可能是内存不足或规则引擎崩溃），本次运行未完成；可加 --jobs 1 在单个进程中重试。"
+
+
+def test_a_run_stopped_while_a_worker_hands_back_a_span_ends_and_leaves_no_worker():
+    """Ctrl-C (the caller closing the results) while a worker was sending its span's reports: the
+    worker was stopped half-way and the shutdown waited for ever for the rest of its message (h48:
+    `check --jobs 2 --per-case all` interrupted at 1.2 s hung until killed)."""
+    import time
+
+    def run():
+        results = processes.in_order(_half_sent_then_waits, range(6), 2)
+        assert next(results) == 0
+        workers = [int(pid) for pid in open(f"/proc/{os.getpid()}/task/{threading.get_native_id()}/children").read().split()]
+        time.sleep(1.0)  # span 1's worker has sent its first bytes and waits
+        results.close()  # as a KeyboardInterrupt in the caller does
+        return [pid for pid in workers if os.path.exists(f"/proc/{pid}") and open(f"/proc/{pid}/stat").read().rpartition(")")[2].split()[0] != "Z"]
+
+    outcome = _finishes(run, timeout=30)
+    assert outcome == {"value": []}

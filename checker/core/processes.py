@@ -13,6 +13,7 @@ import itertools
 import contextlib
 import gc
 import multiprocessing
+import multiprocessing.connection
 import os
 import signal
 from concurrent.futures import ProcessPoolExecutor
@@ -85,12 +86,21 @@ def in_order(function: Callable[[Span], Result], spans: Iterable[Span], jobs: in
             for span in itertools.islice(waiting, 1):
                 pending.append(executor.submit(function, span))
             future = pending[0]
+            gone_before = False
             while True:
                 try:
                     result = future.result(timeout=WATCH_SECONDS)
                     break
                 except FutureTimeout:
                     _continue_stopped(executor)
+                    # a worker gone for a whole watch without the pool saying so: it died in the
+                    # middle of sending a result (a span's rendered reports are megabytes), and the
+                    # pool's reader waits for the rest of that message for ever, never looking at
+                    # the workers again
+                    gone = _a_worker_gone(executor)
+                    if gone and gone_before:
+                        raise BrokenProcessPool("a worker ended while sending its result")
+                    gone_before = gone
             pending.popleft()  # the result is the caller's now: not kept here until the last span
             yield result
     except BrokenProcessPool as error:
@@ -126,14 +136,62 @@ def _stop(executor: ProcessPoolExecutor) -> None:
     """Stop the workers now: after the last result they are idle; on an error or an interrupt in
     this process they may be in the middle of a span, which shutdown() alone would wait for.
     (No public way to terminate them before Python 3.14's terminate_workers().)"""
-    for process in list((getattr(executor, "_processes", None) or {}).values()):
+    workers = list((getattr(executor, "_processes", None) or {}).values())
+    for process in workers:
         if process.is_alive():
             process.terminate()
             # a stopped worker (SIGSTOP sent to it alone) takes its SIGTERM only once continued:
             # left stopped, shutdown() below waited for it for ever (Ctrl-C did not end the run)
             with contextlib.suppress(OSError):
                 os.kill(process.pid, signal.SIGCONT)
+    # A worker ended in the middle of sending a result (stopped just now while it handed back a
+    # span's rendered reports, or killed before) left the pool's reader thread waiting for the rest
+    # of that message, and shutdown() below waiting for that thread, for ever (Ctrl-C did not end
+    # the run). Once no worker is left, this process's copy of the pipe's writing end is closed: the
+    # reader then sees the pipe end instead of waiting.
+    if _all_ended(workers):
+        queue = getattr(executor, "_result_queue", None)
+        writer = getattr(queue, "_writer", None)
+        if writer is not None:
+            with contextlib.suppress(OSError):
+                writer.close()
     executor.shutdown(wait=True, cancel_futures=True)
+
+
+STOP_SECONDS = 5.0  # how long stopped workers are given to end before they are killed (_stop)
+
+
+def _sentinels(workers: list) -> list:
+    found = []
+    for process in workers:
+        with contextlib.suppress(ValueError, AttributeError):  # a process object already closed
+            found.append(process.sentinel)
+    return found
+
+
+def _a_worker_gone(executor: ProcessPoolExecutor) -> bool:
+    """Whether a worker has ended (its sentinel readable), without reaping it."""
+    sentinels = _sentinels(list((getattr(executor, "_processes", None) or {}).values()))
+    return bool(sentinels) and bool(multiprocessing.connection.wait(sentinels, timeout=0))
+
+
+def _all_ended(workers: list) -> bool:
+    """Wait for ``workers`` (already sent SIGTERM) to end, killing those that have not within
+    STOP_SECONDS; whether they all have."""
+    import time
+
+    left = set(_sentinels(workers))
+    for kill in (False, True):
+        if kill:
+            for process in workers:
+                with contextlib.suppress(OSError, ValueError, AttributeError):
+                    process.kill()
+        deadline = time.monotonic() + STOP_SECONDS
+        while left and (remaining := deadline - time.monotonic()) > 0:
+            left -= set(multiprocessing.connection.wait(list(left), timeout=remaining))
+        if not left:
+            return True
+    return False
 
 
 def _quiet_worker(parent: int | None = None) -> None:
