@@ -176,8 +176,9 @@ def _span_started(number: int) -> int:
 
 
 def test_workers_run_at_most_a_window_of_spans_ahead_of_the_consumer(tmp_path, monkeypatch):
-    """Results the parent has not taken (it may be busy writing the last span's reports) wait in the
-    workers, not in the parent's memory: at most jobs × AHEAD spans are started ahead of it."""
+    """The parent may be busy writing the last span's reports: at most jobs × AHEAD spans are
+    started ahead of it, so at most that many results (and their rendered reports) wait in its
+    memory, never the whole batch."""
     started = tmp_path / "started.txt"
     monkeypatch.setenv("FUNDCHECK_TEST_STARTED", str(started))
     results = processes.in_order(_span_started, range(60), 2)

@@ -78,8 +78,10 @@ def in_order(function: Callable[[Span], Result], spans: Iterable[Span], jobs: in
     executor = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"), initializer=_quiet_worker,
                                    initargs=(os.getpid(),))
     try:
-        # a bounded window of spans submitted ahead: results a slow consumer has not taken yet (a
-        # check's parent writing the report files they carry) wait in the workers, not in memory here
+        # a bounded window of spans submitted ahead of the consumer: while it is slow (a check's
+        # parent writing the report files the results carry), the pool's thread still takes the
+        # finished results into this process, but at most jobs x AHEAD of them, and the workers then
+        # wait for more spans instead of rendering the whole batch into memory here
         waiting = iter(spans)
         pending = collections.deque(executor.submit(function, span) for span in itertools.islice(waiting, jobs * AHEAD))
         while pending:
