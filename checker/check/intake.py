@@ -364,9 +364,6 @@ def _is_note_row(row: Row) -> bool:
 def _filled(row: Row, limit: int = 0) -> list:
     """The row's filled cells' values, in field order; with ``limit``, at most that many (every line
     of a batch is asked whether it is a note: an application's line of a dozen cells stops early)."""
-    if not limit:
-        return [value for value in itertools.chain([c.value for c in row.cells.values()], row.extra.values())
-                if value is not None and value != "" and not is_blank(value)]
     found = []
     for value in itertools.chain([c.value for c in row.cells.values()], row.extra.values()):
         if value is not None and value != "" and not is_blank(value):
