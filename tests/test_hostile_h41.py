@@ -7,6 +7,7 @@ from openpyxl import Workbook, load_workbook
 
 from tests.helpers import SAMPLES, case_text, read_case, read_json, run_cli, write_json
 from tests.test_hostile_h28 import APPLICATION, W05
+from tests.test_hostile_h44 import withdrawn_expected
 
 
 def _finding(case: dict, rule: str) -> dict:
@@ -177,10 +178,7 @@ def test_a_row_whose_remark_says_it_was_withdrawn_is_listed_for_review_not_refus
     case = read_case(tmp_path / "out", "W-1")
     withdrawn = _finding(case, "INP-WITHDRAWN")
     assert (case["verdict"], withdrawn["severity"], withdrawn["outcome"], withdrawn["message"], withdrawn["evidence"]) == (
-        "needs_review", "review", "fail",
-        "申报汇总表!L2（备注）载明“企业已申请撤回”：该申报可能已撤回。本件照常列出并核对，但不作“不符合条件”的结论，"
-        "也不向企业发出告知书，需人工复核。",
-        {"备注": "企业已申请撤回", "source": "申报汇总表!L2", "column": "备注"})
+        "needs_review", "review", *withdrawn_expected("申报汇总表!L2", "备注", "企业已申请撤回"))
     equipment = _finding(case, "ELIG-EQUIP-INVEST-100W")  # still checked and stated
     assert (equipment["outcome"], equipment["message"]) == ("fail", "年度设备投入 50 万元，低于 100 万元（含）的受理条件。")
     assert '<section class="notice' not in case_text(tmp_path / "out", "W-1")

@@ -7,6 +7,7 @@ from checker.core.rulebook import load_rulebook
 from tests.helpers import base_round, read_case, read_json, run_cli, write_json
 from tests.test_hostile_h28 import APPLICATION, W05
 from tests.test_hostile_h41 import _finding, _sheet
+from tests.test_hostile_h44 import withdrawn_expected
 
 BOOK = load_rulebook()
 CODES = ["91371002MA3D0004CE", "91371002MA3C8XK25F", "91371081MA3C0000XX", "91371002MA3C8XK2XX",
@@ -36,10 +37,7 @@ def test_a_remark_denying_a_withdrawal_is_no_withdrawal(tmp_path):
     asked = read_case(tmp_path / "out", "Y-1")
     withdrawn = _finding(asked, "INP-WITHDRAWN")
     assert (asked["verdict"], withdrawn["severity"], withdrawn["outcome"], withdrawn["message"], withdrawn["evidence"]) == (
-        "needs_review", "review", "fail",
-        f"申报汇总表!M{len(rows) + 1}（是否撤回）载明“是”：该申报可能已撤回。本件照常列出并核对，但不作“不符合条件”的结论，"
-        "也不向企业发出告知书，需人工复核。",
-        {"是否撤回": "是", "source": f"申报汇总表!M{len(rows) + 1}", "column": "是否撤回"})
+        "needs_review", "review", *withdrawn_expected(f"申报汇总表!M{len(rows) + 1}", "是否撤回", "是"))
     # a company named …撤回… is a name, not a remark
     assert "企业名称" not in withdrawn["evidence"]
 
@@ -207,10 +205,7 @@ def test_a_remark_withdrawing_for_good_is_a_withdrawal(tmp_path):
     gone = read_case(tmp_path / "out", "G-1")
     withdrawn = _finding(gone, "INP-WITHDRAWN")
     assert (gone["verdict"], withdrawn["outcome"], withdrawn["message"], withdrawn["evidence"]) == (
-        "needs_review", "fail",
-        "申报汇总表!L2（备注）载明“企业已撤回，不再申报”：该申报可能已撤回。本件照常列出并核对，但不作“不符合条件”的结论，"
-        "也不向企业发出告知书，需人工复核。",
-        {"备注": "企业已撤回，不再申报", "source": "申报汇总表!L2", "column": "备注"})
+        "needs_review", *withdrawn_expected("申报汇总表!L2", "备注", "企业已撤回，不再申报"))
     again = read_case(tmp_path / "out", "G-2")
     assert (again["verdict"], [f for f in again["findings"] if f["rule_id"] == "INP-WITHDRAWN"]) == ("ineligible", [])
 

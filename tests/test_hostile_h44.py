@@ -15,6 +15,13 @@ def _finding(case: dict, rule: str) -> tuple:
     return found["outcome"], found["message"], found["evidence"]
 
 
+def withdrawn_expected(ref: str, header: str, written: str) -> tuple:
+    """What an INP-WITHDRAWN finding on a cell saying the application was withdrawn holds, as
+    _finding gives it: its outcome, its whole message and its evidence."""
+    return ("fail", f"{ref}（{header}）载明“{written}”：该申报可能已撤回。本件照常列出并核对，但不作“不符合条件”的结论，"
+            "也不向企业发出告知书，需人工复核。", {header: written, "source": ref, "column": header})
+
+
 # ---------------------------------------------------------------- a road named after another district in a title
 
 
@@ -130,10 +137,7 @@ def test_a_withdrawal_column_answered_yes_with_a_date_is_the_withdrawal_finding(
         case = read_case(tmp_path / "out", f"W-{i}")
         ref = f"申报汇总表!L{i + 1}"
         assert (case["verdict"], *_finding(case, "INP-WITHDRAWN")) == (
-            "needs_review", "fail",
-            f"{ref}（是否撤回）载明“{answer}”：该申报可能已撤回。本件照常列出并核对，但不作“不符合条件”的结论，"
-            "也不向企业发出告知书，需人工复核。",
-            {"是否撤回": answer, "source": ref, "column": "是否撤回"})
+            "needs_review", *withdrawn_expected(ref, "是否撤回", answer))
     for i, answer in enumerate(answers[2:], 3):
         case = read_case(tmp_path / "out", f"W-{i}")
         assert (answer, case["verdict"], [f for f in case["findings"] if f["rule_id"] == "INP-WITHDRAWN"]) == (
@@ -155,9 +159,7 @@ def test_a_withdrawal_request_refused_is_no_withdrawal(tmp_path, remark):
     assert (refused["verdict"], [f for f in refused["findings"] if f["rule_id"] == "INP-WITHDRAWN"]) == ("ineligible", [])
     withdrawn = read_case(tmp_path / "out", "R-2")
     assert (withdrawn["verdict"], *_finding(withdrawn, "INP-WITHDRAWN")) == (
-        "needs_review", "fail",
-        "申报汇总表!L3（备注）载明“企业已撤回”：该申报可能已撤回。本件照常列出并核对，但不作“不符合条件”的结论，"
-        "也不向企业发出告知书，需人工复核。", {"备注": "企业已撤回", "source": "申报汇总表!L3", "column": "备注"})
+        "needs_review", *withdrawn_expected("申报汇总表!L3", "备注", "企业已撤回"))
 
 
 # ---------------------------------------------------------------- an application's texts apart are no split note
@@ -202,9 +204,7 @@ def test_a_withdrawal_date_or_reason_given_is_the_withdrawal_finding(tmp_path):
     for name, ref, header, shown in (("D-1", "申报汇总表!L2", "撤回日期", "2021-07-20"), ("D-2", "申报汇总表!M3", "撤回原因", "资金困难")):
         case = read_case(tmp_path / "out", name)
         assert (case["verdict"], *_finding(case, "INP-WITHDRAWN")) == (
-            "needs_review", "fail",
-            f"{ref}（{header}）载明“{shown}”：该申报可能已撤回。本件照常列出并核对，但不作“不符合条件”的结论，"
-            "也不向企业发出告知书，需人工复核。", {header: shown, "source": ref, "column": header})
+            "needs_review", *withdrawn_expected(ref, header, shown))
     kept = read_case(tmp_path / "out", "D-3")
     assert (kept["verdict"], [f for f in kept["findings"] if f["rule_id"] == "INP-WITHDRAWN"]) == ("ineligible", [])
 
@@ -286,6 +286,4 @@ def test_a_remark_answering_no_withdrawal_reason_is_no_withdrawal(tmp_path, rema
     assert (kept["verdict"], [f for f in kept["findings"] if f["rule_id"] == "INP-WITHDRAWN"]) == ("ineligible", [])
     withdrawn = read_case(tmp_path / "out", "R-2")
     assert (withdrawn["verdict"], *_finding(withdrawn, "INP-WITHDRAWN")) == (
-        "needs_review", "fail",
-        "申报汇总表!L3（备注）载明“撤回原因：资金困难”：该申报可能已撤回。本件照常列出并核对，但不作“不符合条件”的结论，"
-        "也不向企业发出告知书，需人工复核。", {"备注": "撤回原因：资金困难", "source": "申报汇总表!L3", "column": "备注"})
+        "needs_review", *withdrawn_expected("申报汇总表!L3", "备注", "撤回原因：资金困难"))

@@ -6,6 +6,7 @@ import pytest
 
 from tests.helpers import read_case, run_cli
 from tests.test_hostile_h28 import APPLICATION, W05
+from tests.test_hostile_h44 import withdrawn_expected
 
 # ---------------------------------------------------------------- 会签 signed, no need to send back
 
@@ -61,9 +62,7 @@ def test_a_withdrawal_reason_column_filled_with_a_word_for_none_is_no_withdrawal
             f"R-{n}", "ineligible", [])
     withdrawn = read_case(tmp_path / "out", "R-9")
     assert (withdrawn["verdict"], *_finding(withdrawn, "INP-WITHDRAWN")) == (
-        "needs_review", "fail",
-        "申报汇总表!L10（撤回原因）载明“资金困难”：该申报可能已撤回。本件照常列出并核对，但不作“不符合条件”的结论，"
-        "也不向企业发出告知书，需人工复核。", {"撤回原因": "资金困难", "source": "申报汇总表!L10", "column": "撤回原因"})
+        "needs_review", *withdrawn_expected("申报汇总表!L10", "撤回原因", "资金困难"))
 
 
 # ---------------------------------------------------------------- index.html per district after decisions
