@@ -63,3 +63,37 @@ def test_malformed_candidates_fail_alike():
     for candidate in (["E1"], {"unit": "甲"}, {"expert_id": ["E1"]}, {"expert_id": "E2", "unit_uscc": ["X"]},
                       {"expert_id": "E2", "unit": 5}, {"expert_id": "E2", "unit": None}, "E1", None):
         assert outcome(compute_exclusions, [candidate], inputs) == outcome(every_candidate_asked, [candidate], inputs)
+
+
+@given(st.one_of(st.text(), st.text(alphabet=st.characters(max_codepoint=0x7F)),
+                 st.from_regex(r"[A-Za-z]{1,3}[0-9]{1,6}", fullmatch=True)))
+def test_an_id_is_keyed_as_round_key_keys_it(expert_id):
+    # the printable-ASCII short cut of id_key gives round_key's key for any text
+    assert recusal.id_key(expert_id) == recusal.round_key(expert_id)
+
+
+def test_the_pools_keys_are_worked_out_once_and_match_each_id():
+    from checker.draw.pool import Expert, build_pool
+
+    pool = build_pool([Expert(expert_id, "某", "单位", ("新材料",), "在库", row=n)
+                       for n, expert_id in enumerate(["ZJ014", "Ｅ２", "E 3", "zj\u200b015"], start=2)])
+    keys = recusal.pool_id_keys(pool)
+    assert keys == frozenset({"zj014", "e2", "e3", "zj015"})
+    assert recusal.pool_id_keys(pool) is keys  # the second ask (the record's warnings) reuses the first's
+
+
+@given(st.lists(st.sampled_from(["张三", "张 三", "张\u3000三", "阿依古丽·买买提", "阿依古丽 · 买买提", "李四", ""]),
+                min_size=1, max_size=8))
+def test_one_name_at_one_unit_under_two_ids_is_found_however_its_spaces_are_written(names):
+    from collections import Counter
+
+    from checker.core.text import nfkc
+    from checker.draw.pool import Expert, build_pool
+
+    pool = build_pool([Expert(f"E{n}", nfkc(name), "单位", ("新材料",), "在库", row=n + 2) for n, name in enumerate(names)])
+    keys = ["".join(nfkc(name).split()) for name in names]
+    twice = [[f"E{n}" for n, key in enumerate(keys) if key == shared]
+             for shared, count in Counter(keys).items() if shared and count > 1]
+    expected = ([f"专家库中 {'；'.join('、'.join(ids) for ids in twice)} 的姓名与工作单位相同，可能是同一人登记了两次"
+                 "（入选机会加倍，甚至同一人占两席）：请核对专家库。"] if twice else [])
+    assert recusal.pool_warnings(pool, ["新材料"]) == expected
