@@ -70,3 +70,26 @@ def test_imported_as_a_library_the_ctrl_c_handler_is_left_alone():
     done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60,
                           preexec_fn=_as_from_a_terminal)
     assert (done.returncode, done.stdout) == (0, "True\n")
+
+
+def test_a_whole_draw_with_its_side_lists_and_panel_workbook_loads_no_other_wing(tmp_path):
+    # the whole `draw new` as an office runs it: the application workbook read as `check` reads it
+    # (checker.check.intake, without the rulebook and its pydantic models), the panel written by
+    # xlsxwriter (openpyxl took 0.1-0.2 s to import: issue 14's draw target)
+    samples = ROOT / "samples"
+    args = ["draw", "new", "--pool", str(samples / "experts.xlsx"), "--field", "新材料", "--size", "3",
+            "--alternates", "1", "--round", "LAZY-1", "--ledger", str(tmp_path / "l.db"),
+            "--out", str(tmp_path / "d.json"), "--applicants", str(samples / "draw" / "applicants.xlsx"),
+            "--conflicts", str(samples / "draw" / "conflicts.csv"), "--staff", str(samples / "draw" / "staff.txt"),
+            "--random-source", "3 9 14 22 27 31 8", "--source-name", "双色球 第2025060期", "-q"]
+    code = (f"import sys\nsys.argv = ['fundcheck', *{args!r}]\nfrom checker.cli import main\n"
+            "try:\n    main()\nexcept SystemExit as stop:\n    assert stop.code in (0, None), stop.code")
+    loaded = _imported_by(code)
+    assert (tmp_path / "d.panel.xlsx").is_file()
+    groups = {".".join(name.split(".")[:2]) if name.startswith("checker.") else name.split(".")[0] for name in loaded}
+    # the application list's reader (checker.check.intake, checker.check.fields, checker.check.region),
+    # the round-name comparison of checker.fairness.model, stdnum's USCC form, the panel's writer
+    assert sorted(groups) == ["checker.check", "checker.fairness", "stdnum", "xlsxwriter"]
+    assert sorted(name for name in loaded if name.startswith(("checker.check", "checker.fairness"))) == [
+        "checker.check", "checker.check.fields", "checker.check.intake", "checker.check.region",
+        "checker.fairness", "checker.fairness.model"]

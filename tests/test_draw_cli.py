@@ -117,8 +117,14 @@ def test_panel_file_is_titled_confidential_and_signed(tmp_path):
                         ["账本", f"第 {head['entry']} 条，头哈希 {head['hash']}"]]
     assert rows[-3:] == [["抽取人（政工科）：", "（签字）", "日期："], [], ["监督人（派驻纪检监察组）：", "（签字）", "日期："]]
     setup = sheet.page_setup
-    assert (setup.orientation, setup.paperSize, setup.fitToWidth, sheet.print_title_rows) == ("landscape", 9, 1, "$11:$11")
-    assert [sheet.column_dimensions[c].width for c in "ABCDEFG"] == [6, 8, 12, 10, 36, 36, 22]
+    # one page wide (fitToWidth left out means 1 in the file format), as many pages long as needed
+    assert (setup.orientation, setup.paperSize, setup.fitToWidth or 1, setup.fitToHeight, sheet.print_title_rows,
+            sheet.sheet_properties.pageSetUpPr.fitToPage) == ("landscape", 9, 1, 0, "$11:$11", True)
+    # characters per column (the file stores each width with the cell's padding, 0.71 of a character)
+    widths = {column: dimension.width for dimension in sheet.column_dimensions.values()
+              for column in range(dimension.min, dimension.max + 1)}
+    assert [int(widths[column]) for column in range(1, 8)] == [6, 8, 12, 10, 36, 36, 22]
+    assert (sheet.freeze_panes, sheet.oddFooter.center.text) == ("A12", "第 &P 页，共 &N 页")
     assert re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d:\d\d（北京时间）", beijing_time_text(record["drawn_at"]))
     assert sheet.oddHeader.right.text == "保密：评审结果公布前不得外传"
 
@@ -873,3 +879,38 @@ def test_substitute_takes_an_id_written_in_small_letters_as_the_panel_member(tmp
     record = load(tmp_path / "d.json")
     assert record["substitutions"][0]["replaced"] == first
     assert result.output.splitlines()[0] == f"第 1 位 {first} 由候补 {record['substitutions'][0]['by']} 顶替（原因：本人谢绝）。"
+
+
+def test_the_panel_workbook_is_the_same_bytes_for_the_same_record(tmp_path):
+    # written twice a second apart: fixed document times and zip entry times, no clock in the file
+    import time
+    import zipfile
+
+    from checker.draw.panel import write_panel_file
+
+    run(*rfc_args(tmp_path))
+    record = load(tmp_path / "d.json")
+    write_panel_file(tmp_path / "again.panel.xlsx", record, None)
+    time.sleep(1.1)
+    write_panel_file(tmp_path / "later.panel.xlsx", record, None)
+    assert (tmp_path / "again.panel.xlsx").read_bytes() == (tmp_path / "later.panel.xlsx").read_bytes()
+    with zipfile.ZipFile(tmp_path / "later.panel.xlsx") as package:
+        assert {item.date_time for item in package.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        assert b"<dcterms:created xsi:type=\"dcterms:W3CDTF\">2020-01-01T00:00:00Z<" in package.read("docProps/core.xml")
+
+
+def test_a_unit_too_long_for_a_cell_is_cut_and_says_so(tmp_path):
+    # a spreadsheet cell holds 32,767 characters; xlsxwriter would cut a longer text without a word
+    import io
+
+    from openpyxl import load_workbook
+
+    from checker.draw.panel import CELL_CHARACTERS, CUT_NOTE, panel_workbook
+
+    run(*rfc_args(tmp_path))
+    record = load(tmp_path / "d.json")
+    data = panel_workbook(record, [(1, "正选", "E1", "张三", "单" * 40_000, "新材料", "=1+1")])
+    sheet = load_workbook(io.BytesIO(data)).worksheets[0]
+    assert [cell.value for cell in sheet[12]] == [1, "正选", "E1", "张三",
+                                                  "单" * (CELL_CHARACTERS - len(CUT_NOTE)) + CUT_NOTE, "新材料", "=1+1"]
+    assert (sheet["G12"].data_type, sheet["G12"].quotePrefix, sheet["E12"].quotePrefix) == ("s", True, False)

@@ -76,12 +76,11 @@ def test_no_excluded_expert_is_picked_and_panel_alternates_are_disjoint(rows, ra
     panel = [item["expert_id"] for item in record["panel"]]
     spare = [item["expert_id"] for item in record["alternates"]]
     excluded = {item["expert_id"] for item in record["exclusions"]}
-    by_id = pool.by_id()
     assert (len(panel), len(spare)) == (size, alternates)
     assert len(set(panel + spare)) == size + alternates
     assert not excluded & set(panel + spare)
     for expert_id in panel + spare:
-        expert = by_id[expert_id]
+        expert = pool.find(expert_id)
         assert expert.status == "在库" and "新材料" in expert.fields
         assert expert.unit not in raw["applicants"] and not expert.staff
         assert expert_id not in exclusion_inputs(raw)["staff"]

@@ -306,9 +306,16 @@ def test_panel_files_never_hold_a_formula(tmp_path):
         assert run_cli(*args, "--panel-out", tmp_path / panel).exit_code == 0
     with zipfile.ZipFile(tmp_path / "p.xlsx") as package:
         sheet = package.read("xl/worksheets/sheet1.xml").decode("utf-8")
-        styles = package.read("xl/styles.xml").decode("utf-8")
-    # the text is kept exactly (no apostrophe added) and marked as text by the quotePrefix style
-    assert "<f>" not in sheet and '<t>=HYPERLINK("http://x")</t>' in sheet and 'quotePrefix="1"' in styles
+        strings = package.read("xl/sharedStrings.xml").decode("utf-8")
+    from openpyxl import load_workbook
+
+    cells = [cell for row in load_workbook(tmp_path / "p.xlsx").worksheets[0].iter_rows() for cell in row
+             if isinstance(cell.value, str) and cell.value.startswith(("=", "+"))]
+    # the text is kept exactly (no apostrophe added), as text cells marked by the quotePrefix style
+    assert "<f>" not in sheet and '<t>=HYPERLINK("http://x")</t>' in strings
+    assert sorted({(cell.value, cell.data_type, cell.quotePrefix) for cell in cells}) == [
+        ("+cmd|' /C calc'!A0", "s", True), ('=HYPERLINK("http://x")', "s", True)]
+    assert len(cells) == 2 * 10  # the name and the unit of each expert listed (7 + 3 alternates)
     assert all(not line.split(",")[3].startswith(("=", "+")) for line in (tmp_path / "p.csv").read_text(encoding="utf-8-sig").splitlines()[1:])
 
 

@@ -176,3 +176,19 @@ def test_recusal_normalises_each_unit_once_with_the_same_outcome():
     with pytest.raises(TypeError) as derived:
         compute_exclusions(hostile, inputs)
     assert str(derived.value) == str(direct.value)
+
+
+@given(st.lists(st.builds(lambda i, n, u, f, s: pool_module.Expert(f"E{i}", n, u, f, s), st.integers(0, 50),
+                          st.text(max_size=4), st.text(max_size=4),
+                          st.lists(st.text(min_size=1, max_size=3), max_size=3).map(lambda f: tuple(sorted(set(f)))),
+                          st.sampled_from(["在库", "暂停", "x"])),
+                unique_by=lambda expert: expert.expert_id.casefold()))
+def test_the_pools_canonical_lines_are_each_experts_canonical_line(experts):
+    pool = build_pool(experts)
+    import hashlib
+
+    assert pool_module._joined_lines(pool.experts) == "".join(e.canonical_line() for e in pool.experts).encode("utf-8")
+    assert pool.sha256 == hashlib.sha256(pool_module.canonical_bytes(experts)).hexdigest()
+    # and each expert is found by its id, as an index of all of them would find it
+    assert [pool.find(expert.expert_id) for expert in experts] == experts
+    assert pool.find("E-none") is None and pool.find("") is None

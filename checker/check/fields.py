@@ -3,12 +3,25 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from checker.core.rulebook import Rulebook
-from checker.core.vocabulary import Column, FieldSpec
 from checker.io.table import Aliases, aliases
 
+if TYPE_CHECKING:  # types only: `draw` reads an application list through this module without loading
+    # the rulebook and its pydantic models (0.2-0.3 s of a draw's start)
+    from checker.core.rulebook import Rulebook
+    from checker.core.vocabulary import Column, FieldSpec
+
 __all__ = ["Column", "FieldSet", "FieldSpec", "field_set"]
+
+
+def __getattr__(name: str):
+    """Column and FieldSpec, re-exported here, are imported when first asked for (see above)."""
+    if name in ("Column", "FieldSpec"):
+        from checker.core import vocabulary
+
+        return getattr(vocabulary, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class FieldSet:
