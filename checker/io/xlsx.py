@@ -49,8 +49,11 @@ _CHUNK = 1 << 20
 # next < or >, never further: "<c <c <c ..." without a ">" costs one pass, not one per "<c".
 _ERROR_CELL = re.compile(rb"<(?:\w+:)?c\s[^<>]*?\bt\s*=\s*[\"']e[\"']")
 _FORMULA_HINT = re.compile(rb"f[ >/]")  # without the "<": ten times faster to look for than every tag's start
-# an error cell's t="e" holds "e" or 'e': two plain searches (twice as fast as a pattern that begins
-# with t, found in every cell's t="s"); only a chunk that holds one is searched for the cell tag
+# an error cell's t="e" holds e" or e': one pattern beginning with the rarer "e" first (half the time
+# of the two plain searches for "e" and 'e', whose quotes are in every attribute), then those two (a
+# LibreOffice sheet's every row says hidden="false"), and only in a chunk that holds one of them the
+# cell tag itself (a pattern beginning with "<", or with the t found in every cell's t="s", is slower)
+_ERROR_HINT = re.compile(rb"e[\"']")
 _ERROR_HINTS = (b'"e"', b"'e'")
 MAX_TAG = 1 << 20  # bytes from a "<" to its ">": no sheet needs more (a cell's text is between tags)
 _DECLARATION = re.compile(rb"<!(?:DOCTYPE|ENTITY)")
@@ -251,7 +254,8 @@ def scan_sheet(path: Path, sheet_name: str, what: str = "工作簿", limits: Rea
                     scan.rows = max(scan.rows, *map(int, [number for _, number in found]))
                 if formulas and not scan.formulas:
                     scan.formulas = bool((_FORMULA_HINT.search(data) and _FORMULA_TAG.search(data))
-                                         or (any(hint in data for hint in _ERROR_HINTS) and _ERROR_CELL.search(data)))
+                                         or (_ERROR_HINT.search(data) and any(hint in data for hint in _ERROR_HINTS)
+                                             and _ERROR_CELL.search(data)))
                 if scan.rows > limits.max_rows or scan.columns > limits.max_columns:
                     raise InputError(f"{what}「{path}」的工作表 {sheet_name} 超出可读范围（至少 {scan.rows} 行、"
                                      f"{scan.columns} 列；上限 {limits.max_rows} 行、{limits.max_columns} 列），已拒绝。")
