@@ -1,6 +1,6 @@
 """Entry point for ``python -m checker``."""
 
-from checker.cli import main
+from checker.cli import entry
 
 if __name__ == "__main__":
-    main()
+    entry()

@@ -201,3 +201,43 @@ def main() -> None:
         # complete output folder): a Ctrl-C while the interpreter shuts down made the process die by
         # SIGINT after printing its result, and a script took the recorded draw for a failed one
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+_END_AT_ONCE = [False]  # asked for by a command (end_at_once), honoured by entry() only
+
+
+def end_at_once() -> None:
+    """Asked by a command that ends holding a large pool in memory (`draw new`, `draw commit`): once it
+    has succeeded, the console script ends the process without the interpreter freeing each of its
+    ~300,000 objects one by one (~0.1 s of a draw from a 100,000-expert pool, issue 14)."""
+    _END_AT_ONCE[0] = True
+
+
+def entry() -> None:
+    """The console script (`fundcheck`, `python -m checker`): :func:`main`, then, after a command
+    that asked for it and ended with exit 0, the process ends at once. Its files are closed and its
+    ledger committed by then; what the interpreter would still do is flush the output streams and
+    run the exit handlers, which is done here before leaving. Anything else (an error, a thread
+    still running, a caller that imported main) ends as always."""
+    _END_AT_ONCE[0] = False
+    try:
+        main()
+    except SystemExit as stop:
+        if _END_AT_ONCE[0] and stop.code in (0, None):
+            _end_now()
+        raise
+
+
+def _end_now() -> None:
+    import atexit
+    import threading
+
+    if threading.active_count() != 1:
+        return  # a thread would be cut off mid-work: the interpreter waits for it as always
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        return  # a closed pipe: the interpreter reports it as always
+    atexit._run_exitfuncs()
+    os._exit(EXIT_OK)

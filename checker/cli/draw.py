@@ -13,6 +13,7 @@ from checker.draw import ledger as ledger_mod
 from checker.draw import record as draw_mod
 from checker.draw import rfc3797
 from checker.draw import service
+from checker.cli import end_at_once
 from checker.cli.lazy import LazyGroup
 from checker.cli.output import report
 from checker.errors import EXIT_FINDINGS
@@ -130,6 +131,7 @@ def draw_new(pool_path, fields, size, alternates, round_id, ledger_path, applica
                             source_names)
     _echo_panel(done.record, done.head)
     click.echo(f"记录 {done.out}  专家名单 {done.panel}")
+    end_at_once()
 
 
 @draw_group.command("commit")
@@ -156,6 +158,7 @@ def draw_commit(pool_path, fields, size, alternates, round_id, ledger_path, appl
     click.echo(f"commit_sha256 {record['commit_sha256']}")
     click.echo(f"账本第 {done.head.seq} 条  头哈希 {done.head.hash}")
     click.echo("请在上述来源开奖后运行 draw reveal。")
+    end_at_once()
 
 
 @draw_group.command("reveal")
@@ -184,6 +187,7 @@ def draw_reveal(commit_record, ledger_path, random_sources, out, pool_path, pane
     click.echo(f"承诺在账本第 {done.commit_entry.seq} 条（{done.record['commit']['at']}），揭示在第 {done.head.seq} 条。")
     _echo_panel(done.record, done.head)
     click.echo(f"记录 {done.out}  专家名单 {done.panel}")
+    end_at_once()
 
 
 @draw_group.command("substitute")

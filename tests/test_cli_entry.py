@@ -1,0 +1,64 @@
+"""The console script's entry (checker.cli.entry): after a draw that succeeded, the process ends at
+once instead of freeing a large pool's objects one by one; its output, files, ledger and exit
+handlers are all there first. Anything else ends as always."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from tests.helpers import ROOT
+
+SAMPLES = ROOT / "samples"
+
+
+def _draw_args(tmp_path, *extra: str) -> list[str]:
+    return ["draw", "new", "--pool", str(SAMPLES / "experts.xlsx"), "--field", "新材料", "--size", "3",
+            "--alternates", "1", "--round", "ENTRY-1", "--ledger", str(tmp_path / "l.db"),
+            "--out", str(tmp_path / "d.json"), "--random-source", "3 9 14 22 27 31 8",
+            "--source-name", "双色球 第2025060期", *extra]
+
+
+def _probe(args: list[str]) -> subprocess.CompletedProcess:
+    """entry() in a new process, with an exit handler and an object that says when it is freed."""
+    code = ("import atexit, sys\n"
+            "class Held:\n"
+            "    def __del__(self):\n"
+            "        print('freed', flush=True)\n"
+            "held = Held()\n"
+            "atexit.register(lambda: print('exit handler ran', flush=True))\n"
+            f"sys.argv = ['fundcheck', *{args!r}]\n"
+            "from checker.cli import entry\n"
+            "entry()\n")
+    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)
+
+
+def test_a_draw_that_succeeded_ends_at_once_with_its_output_files_and_exit_handlers(tmp_path):
+    result = _probe(_draw_args(tmp_path))
+    lines = result.stdout.splitlines()
+    record = json.loads((tmp_path / "d.json").read_text(encoding="utf-8"))
+    assert (result.returncode, result.stderr) == (0, "")
+    # the whole output, then the exit handlers; the interpreter's freeing of objects was skipped
+    assert lines[-2:] == [f"记录 {tmp_path / 'd.json'}  专家名单 {tmp_path / 'd.panel.xlsx'}", "exit handler ran"]
+    assert "freed" not in lines
+    assert (tmp_path / "d.panel.xlsx").stat().st_size > 0 and record["round_id"] == "ENTRY-1"
+    verified = subprocess.run([sys.executable, "-m", "checker", "draw", "verify", str(tmp_path / "d.json"),
+                               "--ledger", str(tmp_path / "l.db"), "-q"], cwd=ROOT, capture_output=True, text=True)
+    assert verified.returncode == 0, verified.stdout + verified.stderr
+
+
+def test_a_draw_that_failed_ends_as_always(tmp_path):
+    args = _draw_args(tmp_path)
+    args[args.index("--pool") + 1] = str(tmp_path / "missing.xlsx")
+    result = _probe(args)
+    assert result.returncode == 2
+    # the interpreter's own shutdown: the exit handlers, then the objects freed
+    assert result.stdout.splitlines() == ["exit handler ran", "freed"]
+    assert result.stderr.startswith("错误：专家库") and not (tmp_path / "d.json").exists()
+
+
+def test_other_commands_end_as_always(tmp_path):
+    (tmp_path / "l.db").touch()
+    result = _probe(["ledger", "verify", str(tmp_path / "l.db")])
+    assert result.stdout.splitlines()[-2:] == ["exit handler ran", "freed"]
