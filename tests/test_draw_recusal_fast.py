@@ -97,3 +97,19 @@ def test_one_name_at_one_unit_under_two_ids_is_found_however_its_spaces_are_writ
     expected = ([f"专家库中 {'；'.join('、'.join(ids) for ids in twice)} 的姓名与工作单位相同，可能是同一人登记了两次"
                  "（入选机会加倍，甚至同一人占两席）：请核对专家库。"] if twice else [])
     assert recusal.pool_warnings(pool, ["新材料"]) == expected
+
+
+@given(st.lists(st.text(alphabet=st.characters(max_codepoint=0x7F), min_size=1, max_size=5), min_size=1, max_size=10,
+                unique_by=str.lower))
+def test_the_keys_a_pool_is_built_with_are_each_ids_id_key(ids):
+    # build_pool keeps the keys it checked duplicates with when every id is plain ASCII; recusal uses them
+    from hypothesis import assume
+
+    from checker.draw.pool import Expert, build_pool
+    from checker.errors import InputError
+
+    try:
+        pool = build_pool([Expert(expert_id, "某", "单位", ("新材料",), "在库", row=n) for n, expert_id in enumerate(ids)])
+    except InputError:  # "a b" and "ab": one expert written twice, refused
+        assume(False)
+    assert recusal.pool_id_keys(pool) == frozenset(map(recusal.id_key, ids))

@@ -125,11 +125,20 @@ def build_pool(experts: Sequence[Expert], source: str = "") -> Pool:
     """Check ids are unique, sort canonically, hash."""
     # one pass in C; the loop only to name them. Ids compare without case: E001 and e001 are one
     # expert to the office and to the audit, and would otherwise sit twice on one panel.
-    if len({_id_key(expert_id) for expert_id in map(_BY_ID, experts)}) != len(experts):
+    ids = list(map(_BY_ID, experts))
+    joined = "".join(ids)
+    plain = joined.isascii() and joined.isprintable() and " " not in joined
+    # nearly every pool: ids of printable ASCII without a space, whose key here and in recusal
+    # (recusal.id_key: the key 回避名单 and --staff ids are matched by) is their lower case
+    keys = frozenset(map(str.lower, ids)) if plain else set(map(_id_key, ids))
+    if len(keys) != len(experts):
         _refuse_duplicate(experts)
     ordered = tuple(sorted(experts, key=_BY_ID))
     # the canonical form of experts already in its order (pool_sha256 would sort them again)
-    return Pool(ordered, hashlib.sha256(_joined_lines(ordered)).hexdigest(), source)
+    pool = Pool(ordered, hashlib.sha256(_joined_lines(ordered)).hexdigest(), source)
+    if plain:  # recusal.pool_id_keys finds them made (a 100,000-expert pool: one set less to build)
+        object.__setattr__(pool, "_id_keys", keys)  # not a field: equality and the hash stay the experts'
+    return pool
 
 
 def _id_key(expert_id: str) -> str:
