@@ -5,8 +5,11 @@ handlers are all there first. Anything else ends as always."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+
+import pytest
 
 from tests.helpers import ROOT
 
@@ -62,3 +65,24 @@ def test_other_commands_end_as_always(tmp_path):
     (tmp_path / "l.db").touch()
     result = _probe(["ledger", "verify", str(tmp_path / "l.db")])
     assert result.stdout.splitlines()[-2:] == ["exit handler ran", "freed"]
+
+
+
+
+def _close_output() -> None:
+    os.close(1)
+    os.close(2)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="closes the child's descriptors before it starts")
+def test_a_draw_started_with_its_output_closed_ends_as_a_success(tmp_path):
+    # `fundcheck draw new ... >&- 2>&-` (a scheduler, a service): Python starts with sys.stdout and
+    # sys.stderr None; the draw is recorded and must not end with a traceback and exit status 1
+    code = ("import atexit, pathlib, sys\n"
+            f"atexit.register(pathlib.Path({str(tmp_path / 'handler.txt')!r}).write_text, 'exit handler ran')\n"
+            f"sys.argv = ['fundcheck', *{_draw_args(tmp_path)!r}]\n"
+            "from checker.cli import entry\n"
+            "entry()\n")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, timeout=300, preexec_fn=_close_output)
+    assert (result.returncode, (tmp_path / "handler.txt").read_text()) == (0, "exit handler ran")
+    assert json.loads((tmp_path / "d.json").read_text(encoding="utf-8"))["round_id"] == "ENTRY-1"

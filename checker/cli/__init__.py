@@ -235,8 +235,9 @@ def _end_now() -> None:
     if threading.active_count() != 1:
         return  # a thread would be cut off mid-work: the interpreter waits for it as always
     try:
-        sys.stdout.flush()
-        sys.stderr.flush()
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:  # None: started with that descriptor closed (`>&-`, pythonw)
+                stream.flush()
     except (OSError, ValueError):
         return  # a closed pipe: the interpreter reports it as always
     atexit._run_exitfuncs()
