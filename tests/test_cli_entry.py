@@ -86,3 +86,18 @@ def test_a_draw_started_with_its_output_closed_ends_as_a_success(tmp_path):
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, timeout=300, preexec_fn=_close_output)
     assert (result.returncode, (tmp_path / "handler.txt").read_text()) == (0, "exit handler ran")
     assert json.loads((tmp_path / "d.json").read_text(encoding="utf-8"))["round_id"] == "ENTRY-1"
+
+
+def test_what_an_exit_handler_prints_to_a_pipe_is_not_lost(tmp_path):
+    # stdout to a pipe or file is block-buffered (PYTHONUNBUFFERED unset, as for a user): a handler
+    # that prints without flushing lost its line when the process ended at once after the handlers
+    code = ("import atexit, sys\n"
+            "atexit.register(print, 'exit handler ran')\n"
+            "atexit.register(print, 'exit handler on stderr', file=sys.stderr)\n"
+            f"sys.argv = ['fundcheck', *{_draw_args(tmp_path, '-q')!r}]\n"
+            "from checker.cli import entry\n"
+            "entry()\n")
+    environment = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300,
+                            env=environment)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "exit handler ran\n", "exit handler on stderr\n")

@@ -234,11 +234,20 @@ def _end_now() -> None:
 
     if threading.active_count() != 1:
         return  # a thread would be cut off mid-work: the interpreter waits for it as always
+    if not _flushed():
+        return  # a closed pipe: the interpreter reports it as always
+    atexit._run_exitfuncs()  # (and forgets them: the interpreter does not run them a second time)
+    # as the interpreter does, the output streams are flushed after the exit handlers too: what a
+    # handler printed to a pipe or file (block-buffered) would otherwise be lost
+    if _flushed():
+        os._exit(EXIT_OK)
+
+
+def _flushed() -> bool:
     try:
         for stream in (sys.stdout, sys.stderr):
             if stream is not None:  # None: started with that descriptor closed (`>&-`, pythonw)
                 stream.flush()
     except (OSError, ValueError):
-        return  # a closed pipe: the interpreter reports it as always
-    atexit._run_exitfuncs()
-    os._exit(EXIT_OK)
+        return False
+    return True
