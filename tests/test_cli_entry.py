@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -101,3 +102,15 @@ def test_what_an_exit_handler_prints_to_a_pipe_is_not_lost(tmp_path):
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300,
                             env=environment)
     assert (result.returncode, result.stdout, result.stderr) == (0, "exit handler ran\n", "exit handler on stderr\n")
+
+
+def test_a_profiled_draw_keeps_its_profile(tmp_path):
+    # `python -m cProfile -o out -m checker draw new ...` (how issue 14's timings are taken): cProfile
+    # writes its file after the program returns, which the quick exit never let it do
+    import pstats
+
+    result = subprocess.run([sys.executable, "-m", "cProfile", "-o", str(tmp_path / "draw.prof"), "-m", "checker",
+                             *_draw_args(tmp_path, "-q")], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+    profiled = {(Path(path).name, name) for path, _line, name in pstats.Stats(str(tmp_path / "draw.prof")).stats}
+    assert {("__init__.py", "entry"), ("draw.py", "draw_new")} <= profiled
