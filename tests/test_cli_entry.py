@@ -5,8 +5,12 @@ handlers are all there first. Anything else ends as always."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+from pathlib import Path
+
+import pytest
 
 from tests.helpers import ROOT
 
@@ -62,3 +66,51 @@ def test_other_commands_end_as_always(tmp_path):
     (tmp_path / "l.db").touch()
     result = _probe(["ledger", "verify", str(tmp_path / "l.db")])
     assert result.stdout.splitlines()[-2:] == ["exit handler ran", "freed"]
+
+
+
+
+def _close_output() -> None:
+    os.close(1)
+    os.close(2)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="closes the child's descriptors before it starts")
+def test_a_draw_started_with_its_output_closed_ends_as_a_success(tmp_path):
+    # `fundcheck draw new ... >&- 2>&-` (a scheduler, a service): Python starts with sys.stdout and
+    # sys.stderr None; the draw is recorded and must not end with a traceback and exit status 1
+    code = ("import atexit, pathlib, sys\n"
+            f"atexit.register(pathlib.Path({str(tmp_path / 'handler.txt')!r}).write_text, 'exit handler ran')\n"
+            f"sys.argv = ['fundcheck', *{_draw_args(tmp_path)!r}]\n"
+            "from checker.cli import entry\n"
+            "entry()\n")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, timeout=300, preexec_fn=_close_output)
+    assert (result.returncode, (tmp_path / "handler.txt").read_text()) == (0, "exit handler ran")
+    assert json.loads((tmp_path / "d.json").read_text(encoding="utf-8"))["round_id"] == "ENTRY-1"
+
+
+def test_what_an_exit_handler_prints_to_a_pipe_is_not_lost(tmp_path):
+    # stdout to a pipe or file is block-buffered (PYTHONUNBUFFERED unset, as for a user): a handler
+    # that prints without flushing lost its line when the process ended at once after the handlers
+    code = ("import atexit, sys\n"
+            "atexit.register(print, 'exit handler ran')\n"
+            "atexit.register(print, 'exit handler on stderr', file=sys.stderr)\n"
+            f"sys.argv = ['fundcheck', *{_draw_args(tmp_path, '-q')!r}]\n"
+            "from checker.cli import entry\n"
+            "entry()\n")
+    environment = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300,
+                            env=environment)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "exit handler ran\n", "exit handler on stderr\n")
+
+
+def test_a_profiled_draw_keeps_its_profile(tmp_path):
+    # `python -m cProfile -o out -m checker draw new ...` (how issue 14's timings are taken): cProfile
+    # writes its file after the program returns, which the quick exit never let it do
+    import pstats
+
+    result = subprocess.run([sys.executable, "-m", "cProfile", "-o", str(tmp_path / "draw.prof"), "-m", "checker",
+                             *_draw_args(tmp_path, "-q")], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+    profiled = {(Path(path).name, name) for path, _line, name in pstats.Stats(str(tmp_path / "draw.prof")).stats}
+    assert {("__init__.py", "entry"), ("draw.py", "draw_new")} <= profiled

@@ -914,3 +914,26 @@ def test_a_unit_too_long_for_a_cell_is_cut_and_says_so(tmp_path):
     assert [cell.value for cell in sheet[12]] == [1, "正选", "E1", "张三",
                                                   "单" * (CELL_CHARACTERS - len(CUT_NOTE)) + CUT_NOTE, "新材料", "=1+1"]
     assert (sheet["G12"].data_type, sheet["G12"].quotePrefix, sheet["E12"].quotePrefix) == ("s", True, False)
+
+
+def test_a_long_unit_is_cut_without_xlsxwriter_private_helpers(tmp_path, monkeypatch):
+    # xlsxwriter before 3.3.1 has no _utf16_len/_utf16_truncate in its utility module: the panel of a
+    # pool with a unit over 16,383 characters failed there with an ImportError
+    import io
+
+    import xlsxwriter.utility
+    from openpyxl import load_workbook
+
+    from checker.draw.panel import CELL_CHARACTERS, CUT_NOTE, panel_workbook
+
+    monkeypatch.delattr(xlsxwriter.utility, "_utf16_len", raising=False)
+    monkeypatch.delattr(xlsxwriter.utility, "_utf16_truncate", raising=False)
+    run(*rfc_args(tmp_path))
+    record = load(tmp_path / "d.json")
+    # 𠀋 is two UTF-16 units: 16,400 of them (32,800 units) do not fit, and none is split in two
+    data = panel_workbook(record, [(1, "正选", "E1", "张三", "𠀋" * 16_400, "新材料", "单" * 32_767)])
+    sheet = load_workbook(io.BytesIO(data)).worksheets[0]
+    assert [cell.value for cell in sheet[12]] == [1, "正选", "E1", "张三",
+                                                  "𠀋" * ((CELL_CHARACTERS - len(CUT_NOTE)) // 2) + CUT_NOTE,
+                                                  "新材料", "单" * 32_767]
+

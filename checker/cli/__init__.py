@@ -234,10 +234,30 @@ def _end_now() -> None:
 
     if threading.active_count() != 1:
         return  # a thread would be cut off mid-work: the interpreter waits for it as always
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except (OSError, ValueError):
+    if _observed():
+        return  # `python -m cProfile -o out -m checker`, coverage, a debugger: they write their results after
+    if not _flushed():
         return  # a closed pipe: the interpreter reports it as always
-    atexit._run_exitfuncs()
-    os._exit(EXIT_OK)
+    atexit._run_exitfuncs()  # (and forgets them: the interpreter does not run them a second time)
+    # as the interpreter does, the output streams are flushed after the exit handlers too: what a
+    # handler printed to a pipe or file (block-buffered) would otherwise be lost
+    if _flushed():
+        os._exit(EXIT_OK)
+
+
+def _observed() -> bool:
+    """Whether a profiler, a tracer or a monitoring tool (coverage on Python 3.12+) watches this process."""
+    if sys.gettrace() is not None or sys.getprofile() is not None:
+        return True
+    monitoring = getattr(sys, "monitoring", None)
+    return monitoring is not None and any(monitoring.get_tool(tool) for tool in range(6))
+
+
+def _flushed() -> bool:
+    try:
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:  # None: started with that descriptor closed (`>&-`, pythonw)
+                stream.flush()
+    except (OSError, ValueError):
+        return False
+    return True

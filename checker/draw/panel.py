@@ -143,11 +143,16 @@ def _fit_cell(text: str) -> str:
     was cut (xlsxwriter would cut it silently, and a spreadsheet refuses a longer cell)."""
     if len(text) <= CELL_CHARACTERS // 2:
         return text
-    from xlsxwriter.utility import _utf16_len, _utf16_truncate
-
-    if _utf16_len(text) <= CELL_CHARACTERS:
+    # counted here, not by xlsxwriter's private helpers (3.2.0, which setup.cfg allows, has none)
+    units = [2 if ord(character) > 0xFFFF else 1 for character in text]
+    if sum(units) <= CELL_CHARACTERS:
         return text
-    return _utf16_truncate(text, CELL_CHARACTERS - len(CUT_NOTE)) + CUT_NOTE
+    room, kept = CELL_CHARACTERS - len(CUT_NOTE), 0
+    for kept, unit in enumerate(units):  # a character above U+FFFF (𠀋) is never split in two
+        room -= unit
+        if room < 0:
+            break
+    return text[:kept] + CUT_NOTE
 
 
 def _merge(sheet, styles: _Styles, row: int, first: int, last: int, value, **properties) -> None:
