@@ -914,6 +914,9 @@ def test_a_unit_too_long_for_a_cell_is_cut_and_says_so(tmp_path):
     assert [cell.value for cell in sheet[12]] == [1, "正选", "E1", "张三",
                                                   "单" * (CELL_CHARACTERS - len(CUT_NOTE)) + CUT_NOTE, "新材料", "=1+1"]
     assert (sheet["G12"].data_type, sheet["G12"].quotePrefix, sheet["E12"].quotePrefix) == ("s", True, False)
+    # the row as tall as a spreadsheet keeps one (409 pt, stored in whole pixels: 408.75), not the
+    # 2,000-odd lines the text would need
+    assert (sheet.row_dimensions[12].height, sheet.row_dimensions[11].height) == (408.75, None)
 
 
 def test_a_long_unit_is_cut_without_xlsxwriter_private_helpers(tmp_path, monkeypatch):

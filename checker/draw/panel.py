@@ -26,6 +26,7 @@ PANEL_HEADERS = ("序号", "角色", "专家编号", "姓名", "工作单位", "
 # characters per column, wide enough that a unit's name prints whole (wrapped, never cut)
 PANEL_WIDTHS = (6, 8, 12, 10, 36, 36, 22)
 LINE_HEIGHT = 15  # points per printed line of 10-11 pt text
+MAX_ROW_HEIGHT = 409  # points: the tallest row Excel and WPS keep (a taller one is refused or reset)
 TITLE = "评审专家抽取结果"
 CONFIDENTIAL = "保密：评审结果公布前不得外传"
 SIGNATURES = ("抽取人（政工科）：", "监督人（派驻纪检监察组）：")
@@ -187,7 +188,7 @@ def _table(sheet, styles: _Styles, header_row: int, rows: list[tuple]) -> None:
             centred = {"align": "center"} if column <= 2 else {}
             _put(sheet, styles, header_row + offset, column, value, text_wrap=True, valign="top", **centred, **BOX)
         # spreadsheets do not grow a row for wrapped text they did not lay out themselves
-        sheet.set_row(header_row + offset - 1, LINE_HEIGHT * _lines_needed(values))
+        sheet.set_row(header_row + offset - 1, min(LINE_HEIGHT * _lines_needed(values), MAX_ROW_HEIGHT))
 
 
 def _lines_needed(values: tuple) -> int:
