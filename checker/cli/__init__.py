@@ -207,9 +207,10 @@ _END_AT_ONCE = [False]  # asked for by a command (end_at_once), honoured by entr
 
 
 def end_at_once() -> None:
-    """Asked by a command that ends holding a large pool in memory (`draw new`, `draw commit`): once it
-    has succeeded, the console script ends the process without the interpreter freeing each of its
-    ~300,000 objects one by one (~0.1 s of a draw from a 100,000-expert pool, issue 14)."""
+    """Asked by a command that ends holding a large pool in memory (`draw new`, `draw commit`,
+    `draw reveal`): once it has succeeded, the console script ends the process without the
+    interpreter freeing each of its ~300,000 objects one by one (~0.1 s of a draw from a
+    100,000-expert pool, issue 14)."""
     _END_AT_ONCE[0] = True
 
 

@@ -651,19 +651,6 @@ def neutralise(value: Any) -> Any:
     return value
 
 
-def put_text(cell, value: Any) -> None:
-    """Store ``value`` in an openpyxl cell exactly as written and never as a formula: text a
-    spreadsheet would read as one ("=1+1", "@SUM") is kept as text by the cell's quotePrefix style,
-    as typing a leading apostrophe in Excel or WPS does, so no apostrophe is added to the text itself.
-    (CSV has no styles: there, :func:`neutralise` adds the apostrophe.)"""
-    if isinstance(value, str):
-        value = strip_control(value)
-    cell.value = value
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        cell.data_type = "s"
-        cell.quotePrefix = True
-
-
 def workbook_bytes(workbook) -> bytes:
     """An openpyxl workbook as .xlsx bytes with fixed zip and document times (byte-reproducible)."""
     buffer = io.BytesIO()
