@@ -114,3 +114,18 @@ def test_a_profiled_draw_keeps_its_profile(tmp_path):
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
     profiled = {(Path(path).name, name) for path, _line, name in pstats.Stats(str(tmp_path / "draw.prof")).stats}
     assert {("__init__.py", "entry"), ("draw.py", "draw_new")} <= profiled
+
+
+def test_a_draw_printed_to_an_output_that_cannot_encode_chinese_is_still_a_recorded_draw(tmp_path):
+    # PYTHONIOENCODING=latin-1 (or a console code page without Chinese): the draw is entered in the
+    # ledger before its summary is printed; the summary is written escaped, and the run ends 0, not
+    # with 内部错误 and 本次运行未完成 over a draw that was recorded
+    env = {**os.environ, "PYTHONIOENCODING": "latin-1"}
+    result = subprocess.run([sys.executable, "-m", "checker", *_draw_args(tmp_path)], cwd=ROOT, env=env,
+                            capture_output=True, timeout=300)
+    record = json.loads((tmp_path / "d.json").read_text(encoding="utf-8"))
+    out = result.stdout.decode("latin-1")
+    assert (result.returncode, result.stderr) == (0, b"")
+    assert out.splitlines()[0] == "轮次 ENTRY-1  领域 新材料  可抽取 27 人".encode("ascii", "backslashreplace").decode("ascii")
+    # the panel's ids are plain ASCII, printed as they are
+    assert f": {' '.join(expert['expert_id'] for expert in record['panel'])}" in out.splitlines()[1]

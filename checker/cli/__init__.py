@@ -194,6 +194,7 @@ def main() -> None:
         # reap fundcheck's own children unseen, so their exit could not be read, and a process id
         # could be reused by another process before fundcheck stops its child
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    _escape_what_stdout_cannot_print()
     try:
         cli(prog_name="fundcheck")
     finally:
@@ -201,6 +202,20 @@ def main() -> None:
         # complete output folder): a Ctrl-C while the interpreter shuts down made the process die by
         # SIGINT after printing its result, and a script took the recorded draw for a failed one
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _escape_what_stdout_cannot_print() -> None:
+    """Standard output told to write text it cannot encode (PYTHONIOENCODING=latin-1, a console
+    set to a code page without Chinese, a file name read with undecodable bytes) writes it as
+    \\uXXXX escapes, as Python's standard error already does. Strict, the first Chinese line
+    printed after a draw had been entered in the ledger ended the run with 内部错误 and 本次运行未完成:
+    the office would take a recorded draw for a failed one."""
+    stream = sys.stdout
+    if stream is not None and getattr(stream, "errors", None) == "strict" and hasattr(stream, "reconfigure"):
+        try:
+            stream.reconfigure(errors="backslashreplace")
+        except (ValueError, OSError):  # a stream that cannot change its error handler now: left as it is
+            pass
 
 
 _END_AT_ONCE = [False]  # asked for by a command (end_at_once), honoured by entry() only
