@@ -940,3 +940,18 @@ def test_a_long_unit_is_cut_without_xlsxwriter_private_helpers(tmp_path, monkeyp
                                                   "𠀋" * ((CELL_CHARACTERS - len(CUT_NOTE)) // 2) + CUT_NOTE,
                                                   "新材料", "单" * 32_767]
 
+
+
+@pytest.mark.parametrize("second, shown", [
+    # a Hangul filler: prints as nothing (the pool's NFKC reading makes U+3164 the jungseong filler U+1160)
+    ("E1\u3164", "「E1」与「E1\\u1160」（仅大小写、空格或不可见字符不同）"),
+    ("E1\u2800", "「E1」与「E1\\u2800」（仅大小写、空格或不可见字符不同）")])  # a Braille blank
+def test_an_id_repeated_with_a_blank_letter_is_a_duplicate_as_recusal_reads_it(tmp_path, second, shown):
+    # a blank letter (printable, yet shown as nothing) made the pool take E1 and E1ㅤ for two experts,
+    # while a 回避名单 naming E1 matched both: one expert, drawn with twice the chance
+    rows = [("E1", "甲", "单位", "新材料", "在库"), (second, "甲", "单位", "新材料", "在库")]
+    pool = write_xlsx(tmp_path / "dup.xlsx", POOL_HEADERS[:5], rows)
+    result = run("draw", "new", "--pool", pool, "--field", "新材料", "--round", "R", "--ledger", tmp_path / "l.db",
+                 "--out", tmp_path / "d.json")
+    assert (result.exit_code, result.stderr) == (2, f"错误：专家库中专家编号{shown}重复（第 2 行和第 3 行）。\n")
+    assert not (tmp_path / "l.db").exists()

@@ -419,3 +419,17 @@ def test_a_transliterated_name_written_with_another_dot_is_one_name(tmp_path):
     run("fairness", "--rounds", folder, "--out", tmp_path / "out")
     report = read_json(tmp_path / "out" / "fairness.json")
     assert [limit for limit in report["limits"] if limit["kind"] == "id_under_two_names"] == []
+
+
+def test_a_paper_records_id_reads_as_the_pools_however_a_clerk_pasted_it():
+    # a zero-width space or a Hangul filler pasted after ZJ014 shows as nothing on paper: the pool
+    # takes such ids for one expert (and refuses them twice), so the round records read them so too
+    from checker.draw.pool import Expert, build_pool
+    from checker.fairness.paper import ExpertIds
+
+    pool = build_pool([Expert("ZJ014", "张三", "单位", ("新材料",), "在库", row=2)])
+    ids = ExpertIds(pool, [])
+    assert [ids(written, "第一轮.xlsx") for written in ("ZJ014\u200b", "zj014\u1160", "ZJ 014", "ZJ015")] == \
+        ["ZJ014", "ZJ014", "ZJ014", "ZJ015"]
+    assert ids.read == {("ZJ014\u200b", "ZJ014"): {"第一轮.xlsx"}, ("zj014\u1160", "ZJ014"): {"第一轮.xlsx"},
+                        ("ZJ 014", "ZJ014"): {"第一轮.xlsx"}}

@@ -130,7 +130,7 @@ def build_pool(experts: Sequence[Expert], source: str = "") -> Pool:
     plain = joined.isascii() and joined.isprintable() and " " not in joined
     # nearly every pool: ids of printable ASCII without a space, whose key here and in recusal
     # (recusal.id_key: the key 回避名单 and --staff ids are matched by) is their lower case
-    keys = frozenset(map(str.lower, ids)) if plain else set(map(_id_key, ids))
+    keys = frozenset(map(str.lower, ids)) if plain else set(map(expert_id_key, ids))
     if len(keys) != len(experts):
         _refuse_duplicate(experts)
     ordered = tuple(sorted(experts, key=_BY_ID))
@@ -141,12 +141,17 @@ def build_pool(experts: Sequence[Expert], source: str = "") -> Pool:
     return pool
 
 
-def _id_key(expert_id: str) -> str:
-    """How two pool ids are told apart: without case, white space or invisible characters (as
-    recusal lists are matched, recusal.id_key): "ZJ014", "zj014", "ZJ 014" and "ZJ014" with a
-    zero-width space print as, or are read as, one expert, who would be drawn with twice the chance."""
-    if expert_id.isprintable() and " " not in expert_id:  # nearly every id: no white space, nothing invisible
-        return expert_id.casefold()
+def expert_id_key(expert_id: str) -> str:
+    """How two pool ids are told apart: as 回避名单 and --staff ids are matched with them
+    (recusal.id_key), without case, white space or anything that shows as nothing (round_key):
+    "ZJ014", "zj014", "ZJ 014", and ZJ014 followed by a zero-width space or a Hangul filler (U+3164)
+    print as, or are read as, one expert, who would be drawn with twice the chance; and a recusal
+    naming ZJ014 would exclude the one and leave the other drawable."""
+    if expert_id.isascii() and expert_id.isprintable() and " " not in expert_id:
+        # nearly every id (ZJ014, E000123): NFKC leaves printable ASCII as it is, it holds no invisible
+        # character and no white space but " ", and its case folding is its lower case: round_key's
+        # key at a fifth of the cost
+        return expert_id.lower()
     return round_key(expert_id)
 
 
@@ -154,7 +159,7 @@ def _refuse_duplicate(experts: Sequence[Expert]) -> None:
     """The first id met a second time, with both rows."""
     seen: dict[str, Expert] = {}
     for expert in experts:
-        key = _id_key(expert.expert_id)
+        key = expert_id_key(expert.expert_id)
         if key in seen:
             first = seen[key]
             shown = (f"「{expert.expert_id}」" if first.expert_id == expert.expert_id

@@ -13,8 +13,8 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Sequence
 
-from checker.core.text import nfkc, round_key, show_invisible, strip_invisible
-from checker.draw.pool import STATUS_ACTIVE, Pool, normalise_unit, normalise_uscc
+from checker.core.text import nfkc, show_invisible, strip_invisible
+from checker.draw.pool import STATUS_ACTIVE, Pool, expert_id_key, normalise_unit, normalise_uscc
 from checker.errors import InputError
 from checker.io.table import aliases, decode_text, note_line, open_table
 
@@ -303,12 +303,7 @@ def id_key(expert_id):
     lapse and leave the expert drawable. Anything but text (a hostile record) is compared as it is."""
     if not isinstance(expert_id, str):
         return expert_id
-    if expert_id.isascii() and expert_id.isprintable() and " " not in expert_id:
-        # nearly every id (ZJ014, E000123): NFKC leaves printable ASCII as it is, it holds no invisible
-        # character and no white space but " ", and its case folding is its lower case. The same key
-        # as round_key's, at a fifth of the cost (a 100,000-expert pool is keyed on every draw)
-        return expert_id.lower()
-    return round_key(expert_id)
+    return expert_id_key(expert_id)  # the key by which the pool itself refuses two ids as one expert
 
 
 def compute_exclusions(candidates: Sequence[dict], inputs: dict) -> list[dict]:

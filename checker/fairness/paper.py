@@ -19,7 +19,7 @@ from checker.core.rulebook import load_rulebook
 from checker.draw.recusal import candidates_for
 from checker.errors import InputError
 from checker.fairness.model import BASIS_PAPER_POOL, Draw, Limit
-from checker.draw.pool import Pool
+from checker.draw.pool import Pool, expert_id_key
 from checker.core.text import header_key, nfkc, same_round
 
 _ENTRY_NUMBER = re.compile(r"^(?:#|L|第)?(\d+)(?:条)?$", re.IGNORECASE)  # as the audit reads it
@@ -104,7 +104,9 @@ def _same_paper_draw(first: Draw, second: Draw) -> bool:
 
 
 def _id_key(text: str) -> str:
-    return re.sub(r"\s+", "", text).casefold()
+    # as the pool tells its ids apart (and 回避名单 ids are matched): a clerk's ＺＪ０１４ or ZJ014 with a
+    # zero-width space pasted in is ZJ014 too
+    return expert_id_key(text)
 
 
 class ExpertIds:
