@@ -332,6 +332,64 @@ def test_ctrl_c_while_a_draw_is_committed_never_deletes_the_committed_draws_reco
     assert signal.pthread_sigmask(signal.SIG_BLOCK, set()) == set()  # nothing left held
 
 
+@pytest.mark.skipif(not hasattr(__import__("signal"), "pthread_sigmask"), reason="no signal masks on Windows")
+def test_ctrl_c_while_a_draw_is_committed_is_held_with_another_thread_running(tmp_path, monkeypatch):
+    """The hold was this thread's signal mask alone. With another thread in the process (OpenBLAS
+    starts some when openpyxl imports numpy, where numpy is installed) the kernel handed Ctrl-C to
+    that thread, Python raised it in this one all the same, and the draw was not held to its end."""
+    import signal
+    import threading
+
+    from checker.draw import ledger as ledger_module
+
+    insert = ledger_module.insert
+    other_ran = threading.Event()
+
+    def interrupted(connection, entry):
+        head = insert(connection, entry)
+        os.kill(os.getpid(), signal.SIGINT)  # to the process: taken by a thread that does not block it
+        return head
+
+    done = threading.Event()
+    other = threading.Thread(target=lambda: (other_ran.set(), done.wait(60)))
+    other.start()
+    try:
+        other_ran.wait(10)
+        monkeypatch.setattr(ledger_module, "insert", interrupted)
+        result = run_cli("draw", "new", "--pool", SAMPLES / "experts.xlsx", "--field", "新材料", "--round", "R1",
+                         "--ledger", tmp_path / "l.db", "--out", tmp_path / "draw.json", "--random-source", "9319")
+    finally:
+        done.set()
+        other.join()
+    assert (result.exit_code, result.output.splitlines()[-1]) == (
+        0, f"记录 {tmp_path / 'draw.json'}  专家名单 {tmp_path / 'draw.panel.xlsx'}")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["draw.json", "draw.panel.xlsx", "l.db"]
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # the run's own handler again
+
+
+@pytest.mark.skipif(not hasattr(__import__("signal"), "pthread_sigmask"), reason="no signal masks on Windows")
+def test_ctrl_c_held_while_a_draw_then_fails_is_raised_and_nothing_is_recorded(tmp_path, monkeypatch):
+    """A stop held while the draw was being entered, and the entry then failed: the stop is not
+    swallowed (the run was not done): it ends the run as Ctrl-C does, with nothing recorded."""
+    import signal
+    import sqlite3
+
+    from checker.draw import ledger as ledger_module
+
+    def interrupted_then_failing(connection, entry):
+        os.kill(os.getpid(), signal.SIGINT)
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(ledger_module, "insert", interrupted_then_failing)
+    result = run_cli("draw", "new", "--pool", SAMPLES / "experts.xlsx", "--field", "新材料", "--round", "R1",
+                     "--ledger", tmp_path / "l.db", "--out", tmp_path / "draw.json", "--random-source", "9319")
+    assert (result.exit_code, result.output.splitlines()[-1]) == (
+        2, "已中断：本次运行未完成，正在写入的临时文件已删除；已写出的部分报告不是完整结果，重新运行到同一文件夹时会被替换。")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["l.db"]
+    with sqlite3.connect(tmp_path / "l.db") as connection:
+        assert connection.execute("SELECT count(*) FROM ledger").fetchone() == (0,)
+
+
 def test_ctrl_c_after_the_command_has_ended_does_not_change_its_exit_status(monkeypatch):
     """A Ctrl-C after a command had printed its result (a draw entered in the ledger, a complete
     output folder), while the interpreter shut down, killed the process by SIGINT (status 130 / -2):
@@ -348,7 +406,8 @@ def test_ctrl_c_after_the_command_has_ended_does_not_change_its_exit_status(monk
     try:
         with pytest.raises(SystemExit) as ended:
             cli_module.main()
-        assert (ended.value.code, signal.getsignal(signal.SIGINT)) == (0, signal.SIG_IGN)
+        assert (ended.value.code, signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)) == \
+            (0, signal.SIG_IGN, signal.SIG_IGN)
     finally:
         signal.signal(signal.SIGINT, before)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)

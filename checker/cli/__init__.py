@@ -200,8 +200,11 @@ def main() -> None:
     finally:
         # the command has ended and its exit status is decided (a draw entered in the ledger, a
         # complete output folder): a Ctrl-C while the interpreter shuts down made the process die by
-        # SIGINT after printing its result, and a script took the recorded draw for a failed one
+        # SIGINT after printing its result, and a script took the recorded draw for a failed one.
+        # SIGTERM alike: raised as KeyboardInterrupt while entry() flushed the output of a draw that
+        # had succeeded, it ended the run with a traceback and status 1
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
 
 
 def _escape_what_stdout_cannot_print() -> None:

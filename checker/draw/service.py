@@ -13,6 +13,7 @@ import json
 import os
 import signal
 import sqlite3
+import threading
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -337,24 +338,46 @@ def _refuse_time_going_back(connection, last_seq: int, at: str) -> None:
 _STOPS = {signal.SIGINT, signal.SIGTERM}
 
 
-def _hold_stops():
+def _hold_stops() -> "_HeldStops":
     """Ctrl-C and SIGTERM held while a draw is entered in the ledger and its files moved into place.
     Arriving during the COMMIT (SQLite's fsync), Ctrl-C was raised once it returned: the committed
     draw's record and panel files were deleted as a failed draw's, and the run said 本次运行未完成."""
-    if not hasattr(signal, "pthread_sigmask"):
-        return None
-    return signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
+    return _HeldStops()
 
 
-def _release_stops(held, *, swallow: bool) -> None:
+class _HeldStops:
+    """The hold: this thread's mask blocks the signals, and their Python handlers only note them.
+    The mask alone held nothing once another thread of the process existed (OpenBLAS starts a few
+    when openpyxl imports numpy, where numpy is installed): the kernel hands a process's signal to
+    any thread not blocking it, and Python then runs the handler in the main thread all the same."""
+
+    def __init__(self) -> None:
+        self.arrived: list[int] = []
+        self.handlers: dict[int, object] = {}
+        if threading.current_thread() is threading.main_thread():  # the only thread that may set handlers
+            for stop in sorted(_STOPS):
+                self.handlers[stop] = signal.signal(stop, self._note)
+        self.mask = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS) if hasattr(signal, "pthread_sigmask") else None
+
+    def _note(self, signum, _frame) -> None:
+        self.arrived.append(signum)
+
+    def release(self, swallow: bool) -> None:
+        if self.mask is not None:
+            if swallow and hasattr(signal, "sigtimedwait"):
+                while signal.sigtimedwait(_STOPS, 0) is not None:
+                    pass
+            signal.pthread_sigmask(signal.SIG_SETMASK, self.mask)  # one still pending reaches _note
+        for stop, handler in self.handlers.items():
+            signal.signal(stop, handler)
+        if self.arrived and not swallow:
+            signal.raise_signal(self.arrived[0])  # as if it arrived now: the handler the run had decides
+
+
+def _release_stops(held: _HeldStops, *, swallow: bool) -> None:
     """Let the held signals through again; ``swallow``: the draw is recorded, so one that arrived
     meanwhile is spent (the command ends as it did, reporting the draw), not raised."""
-    if held is None:
-        return
-    if swallow and hasattr(signal, "sigtimedwait"):
-        while signal.sigtimedwait(_STOPS, 0) is not None:
-            pass
-    signal.pthread_sigmask(signal.SIG_SETMASK, held)
+    held.release(swallow)
 
 
 # ---------------------------------------------------------------- the commands
