@@ -353,18 +353,21 @@ def test_ctrl_c_while_a_draw_is_committed_is_held_with_another_thread_running(tm
     done = threading.Event()
     other = threading.Thread(target=lambda: (other_ran.set(), done.wait(60)))
     other.start()
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)  # as a run has it (an earlier test may have ignored it)
     try:
         other_ran.wait(10)
         monkeypatch.setattr(ledger_module, "insert", interrupted)
         result = run_cli("draw", "new", "--pool", SAMPLES / "experts.xlsx", "--field", "新材料", "--round", "R1",
                          "--ledger", tmp_path / "l.db", "--out", tmp_path / "draw.json", "--random-source", "9319")
+        after = signal.getsignal(signal.SIGINT)
     finally:
+        signal.signal(signal.SIGINT, before)
         done.set()
         other.join()
     assert (result.exit_code, result.output.splitlines()[-1]) == (
         0, f"记录 {tmp_path / 'draw.json'}  专家名单 {tmp_path / 'draw.panel.xlsx'}")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["draw.json", "draw.panel.xlsx", "l.db"]
-    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # the run's own handler again
+    assert after is signal.default_int_handler  # the run's own handler again
 
 
 @pytest.mark.skipif(not hasattr(__import__("signal"), "pthread_sigmask"), reason="no signal masks on Windows")
@@ -381,8 +384,12 @@ def test_ctrl_c_held_while_a_draw_then_fails_is_raised_and_nothing_is_recorded(t
         raise sqlite3.OperationalError("disk I/O error")
 
     monkeypatch.setattr(ledger_module, "insert", interrupted_then_failing)
-    result = run_cli("draw", "new", "--pool", SAMPLES / "experts.xlsx", "--field", "新材料", "--round", "R1",
-                     "--ledger", tmp_path / "l.db", "--out", tmp_path / "draw.json", "--random-source", "9319")
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)  # as a run has it (an earlier test may have ignored it)
+    try:
+        result = run_cli("draw", "new", "--pool", SAMPLES / "experts.xlsx", "--field", "新材料", "--round", "R1",
+                         "--ledger", tmp_path / "l.db", "--out", tmp_path / "draw.json", "--random-source", "9319")
+    finally:
+        signal.signal(signal.SIGINT, before)
     assert (result.exit_code, result.output.splitlines()[-1]) == (
         2, "已中断：本次运行未完成，正在写入的临时文件已删除；已写出的部分报告不是完整结果，重新运行到同一文件夹时会被替换。")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["l.db"]

@@ -21,6 +21,7 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from typing import Callable, Iterable, Iterator, TypeVar
 
+from checker.core.stops import HeldStops
 from checker.errors import WorkerDied  # noqa: F401 - re-exported: raised here, caught by the command line
 
 _FREEZING = {"depth": 0, "mine": False}  # long_lived blocks open in this process; whether the outermost froze
@@ -237,8 +238,6 @@ def end_with_parent(parent: int) -> None:
 
 # --- one piece of work beside this process ---------------------------------------------------------
 
-_STOPS = {signal.SIGINT, signal.SIGTERM}
-
 
 def can_fork_side_jobs() -> bool:
     return hasattr(os, "fork") and hasattr(signal, "pthread_sigmask")
@@ -258,16 +257,16 @@ class SideJob:
 
     def __init__(self, job: Callable[[], None]):
         self.pid: int | None = None
-        mask = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
+        held = HeldStops()  # the mask alone held nothing a thread not blocking them took (see HeldStops)
         try:
             with long_lived():  # what the child inherits is never garbage: no pages copied by its collections
                 self.pid = os.fork()
         except OSError:  # no child to be had (the process limit; memory, for a large batch's process)
             self.pid = None
         if self.pid == 0:
-            _side_child(job, mask)  # never returns
+            _side_child(job, held.mask)  # never returns
         try:
-            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+            held.release(swallow=False)  # one that arrived meanwhile is raised now, the child known
         except BaseException:
             self.stop()
             raise

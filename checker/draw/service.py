@@ -11,9 +11,7 @@ from __future__ import annotations
 import errno
 import json
 import os
-import signal
 import sqlite3
-import threading
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -27,6 +25,7 @@ from checker.draw.panel import default_panel_path, write_panel_file
 from checker.draw.pool import Pool, collector_paused, read_pool
 from checker.draw.recusal import read_exclusion_inputs
 from checker.draw.verify import superseded_message, verify_against_ledger, verify_record
+from checker.core.stops import HeldStops
 from checker.errors import InputError, os_reason, read_reason, sqlite_reason, structure_reason
 from checker.io.outputs import TEMP_PREFIX, track_temp, untrack_temp
 
@@ -335,46 +334,14 @@ def _refuse_time_going_back(connection, last_seq: int, at: str) -> None:
                          "账本条目须按时间先后追加；请校准时钟后重试。")
 
 
-_STOPS = {signal.SIGINT, signal.SIGTERM}
-
-
-def _hold_stops() -> "_HeldStops":
+def _hold_stops() -> HeldStops:
     """Ctrl-C and SIGTERM held while a draw is entered in the ledger and its files moved into place.
     Arriving during the COMMIT (SQLite's fsync), Ctrl-C was raised once it returned: the committed
     draw's record and panel files were deleted as a failed draw's, and the run said 本次运行未完成."""
-    return _HeldStops()
+    return HeldStops()
 
 
-class _HeldStops:
-    """The hold: this thread's mask blocks the signals, and their Python handlers only note them.
-    The mask alone held nothing once another thread of the process existed (OpenBLAS starts a few
-    when openpyxl imports numpy, where numpy is installed): the kernel hands a process's signal to
-    any thread not blocking it, and Python then runs the handler in the main thread all the same."""
-
-    def __init__(self) -> None:
-        self.arrived: list[int] = []
-        self.handlers: dict[int, object] = {}
-        if threading.current_thread() is threading.main_thread():  # the only thread that may set handlers
-            for stop in sorted(_STOPS):
-                self.handlers[stop] = signal.signal(stop, self._note)
-        self.mask = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS) if hasattr(signal, "pthread_sigmask") else None
-
-    def _note(self, signum, _frame) -> None:
-        self.arrived.append(signum)
-
-    def release(self, swallow: bool) -> None:
-        if self.mask is not None:
-            if swallow and hasattr(signal, "sigtimedwait"):
-                while signal.sigtimedwait(_STOPS, 0) is not None:
-                    pass
-            signal.pthread_sigmask(signal.SIG_SETMASK, self.mask)  # one still pending reaches _note
-        for stop, handler in self.handlers.items():
-            signal.signal(stop, handler)
-        if self.arrived and not swallow:
-            signal.raise_signal(self.arrived[0])  # as if it arrived now: the handler the run had decides
-
-
-def _release_stops(held: _HeldStops, *, swallow: bool) -> None:
+def _release_stops(held: HeldStops, *, swallow: bool) -> None:
     """Let the held signals through again; ``swallow``: the draw is recorded, so one that arrived
     meanwhile is spent (the command ends as it did, reporting the draw), not raised."""
     held.release(swallow)
