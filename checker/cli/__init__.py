@@ -195,9 +195,13 @@ def main() -> None:
         # could be reused by another process before fundcheck stops its child
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
     _escape_what_stdout_cannot_print()
+    from checker.core.stops import done_decides_the_outcome
+
+    done_decides_the_outcome(True)
     try:
         cli(prog_name="fundcheck")
     finally:
+        done_decides_the_outcome(False)
         # the command has ended and its exit status is decided (a draw entered in the ledger, a
         # complete output folder): a Ctrl-C while the interpreter shuts down made the process die by
         # SIGINT after printing its result, and a script took the recorded draw for a failed one.

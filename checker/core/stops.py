@@ -9,6 +9,18 @@ import threading
 
 _STOPS = {signal.SIGINT, signal.SIGTERM}
 
+_DONE_DECIDES = [False]  # set by the program (checker.cli.main) for the time a command runs
+
+
+def done_decides_the_outcome(on: bool) -> None:
+    """Asked by the program while a command runs: a held step that was done (a draw entered in the
+    ledger with its files, a run's completion marker in place) decides the command's outcome, so
+    from then on Ctrl-C and SIGTERM are ignored, as main() ignores them once the command has ended.
+    Restored to the handlers they had, a stop arriving after the step, while the draw was printed,
+    ended a recorded draw with 已中断：本次运行未完成 and exit 2. A library caller (not the program)
+    gets its handlers back."""
+    _DONE_DECIDES[0] = on
+
 
 class HeldStops:
     """Ctrl-C and SIGTERM held: this thread's mask blocks them, and their Python handlers only note
@@ -30,12 +42,17 @@ class HeldStops:
         self.arrived.append(signum)
 
     def release(self, swallow: bool) -> None:
+        ignore = swallow and _DONE_DECIDES[0] and bool(self.handlers)
+        if ignore:  # before the mask is lifted: no moment when a stop reaches the run's handler
+            for stop in self.handlers:
+                signal.signal(stop, signal.SIG_IGN)
         if self.mask is not None:
             if swallow and hasattr(signal, "sigtimedwait"):
                 while signal.sigtimedwait(_STOPS, 0) is not None:
                     pass
             signal.pthread_sigmask(signal.SIG_SETMASK, self.mask)  # one still pending reaches _note
-        for stop, handler in self.handlers.items():
-            signal.signal(stop, handler)
+        if not ignore:
+            for stop, handler in self.handlers.items():
+                signal.signal(stop, handler)
         if self.arrived and not swallow:
             signal.raise_signal(self.arrived[0])  # as if it arrived now: the handler the run had decides
