@@ -54,3 +54,23 @@ def test_a_stop_after_a_draw_is_recorded_and_before_it_is_printed_leaves_it_repo
         0, "", [f"记录 {tmp_path / 'draw.json'}  专家名单 {tmp_path / 'draw.panel.xlsx'}"])
     assert sorted(p.name for p in tmp_path.iterdir()) == ["draw.json", "draw.panel.xlsx", "l.db"]
 
+
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
+def test_a_stop_after_a_checks_summary_json_is_written_keeps_the_runs_exit_status(tmp_path, monkeypatch, capsys, stop):
+    """A stop arriving once summary.json (the run's completion marker) was in place, while the
+    summary was printed, ended the run with 已中断：本次运行未完成 and exit 2 over a complete folder
+    (4 of 42 runs of check_harness.py 1, the stop sent near the end of the run)."""
+    from checker.cli import check as check_cli
+
+    print_summary = check_cli._print_summary
+
+    def interrupted(summary, out):
+        os.kill(os.getpid(), stop)
+        sum(range(1000))
+        print_summary(summary, out)
+
+    monkeypatch.setattr(check_cli, "_print_summary", interrupted)
+    code = _run_main(monkeypatch, "check", SAMPLES / "w05_applications.xlsx", "--workflow", "W-05", "--out", tmp_path / "out")
+    out, err = capsys.readouterr()
+    assert (code, "已中断" in err, (tmp_path / "out" / "summary.json").exists()) == (1, False, True)
+    assert out.splitlines()[-1:] == [f"全部案件数据：{tmp_path / 'out' / 'cases.jsonl'}（规则文本与依据：{tmp_path / 'out' / 'rules.json'}）"]
