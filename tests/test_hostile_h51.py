@@ -74,3 +74,18 @@ def test_a_stop_after_a_checks_summary_json_is_written_keeps_the_runs_exit_statu
     out, err = capsys.readouterr()
     assert (code, "已中断" in err, (tmp_path / "out" / "summary.json").exists()) == (1, False, True)
     assert out.splitlines()[-1:] == [f"全部案件数据：{tmp_path / 'out' / 'cases.jsonl'}（规则文本与依据：{tmp_path / 'out' / 'rules.json'}）"]
+
+
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
+def test_a_stop_as_the_program_sets_its_handlers_ends_it_with_one_sentence(stop):
+    """main() installed the handlers that raise KeyboardInterrupt (Ctrl-C's, SIGTERM's) before the
+    command's error handling began: a stop in between (SIGTERM 0.08 s into a draw, draw_harness.py
+    10 200 plain, run 135) ended the run with a traceback. Until the command begins, a stop ends the
+    program with one sentence, as during its start."""
+    import subprocess
+
+    program = ("import os, signal, sys; sys.argv = ['fundcheck', 'rules', 'list']; import checker.cli as cli; "
+               f"cli._escape_what_stdout_cannot_print = lambda: os.kill(os.getpid(), {int(stop)}); cli.entry()")
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, encoding="utf-8", timeout=60)
+    assert (done.returncode, done.stdout, done.stderr) == (2, "", "已中断：程序尚未开始处理，未读取或写出任何文件。\n")
+

@@ -48,6 +48,7 @@ from checker.cli import output
 from checker.cli.lazy import LazyGroup
 from checker.errors import EXIT_ERROR, EXIT_OK, InputError, WorkerDied, internal_words, os_reason
 from checker.io.outputs import release_folders, remove_live_temps
+from checker.core.stops import done_decides_the_outcome
 
 # Every command, by the module that defines it: a command's module (and the wing it imports) is
 # imported only when that command runs (checker/cli/lazy.py; `draw new` was paying ~0.5-0.9 s for
@@ -106,6 +107,7 @@ class FundcheckGroup(LazyGroup):
 
     def invoke(self, ctx: click.Context):  # noqa: D102 - behaviour described on the class
         try:
+            _begun()
             return super().invoke(ctx)
         except InputError as error:
             click.echo(f"错误：{error}", err=True)
@@ -179,6 +181,14 @@ for _name, _target in COMMANDS.items():
 output.install(cli)  # --json, -q/--quiet and the short options on every command (as each is loaded)
 
 
+def _begun() -> None:
+    """The command begins: from here on Ctrl-C and SIGTERM clean up (FundcheckGroup.invoke)."""
+    if signal.getsignal(signal.SIGINT) is _stopped_while_starting:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    if signal.getsignal(signal.SIGTERM) is _stopped_while_starting:
+        signal.signal(signal.SIGTERM, _stop)
+
+
 def _stop(signum, _frame) -> None:
     # SIGTERM becomes KeyboardInterrupt, so finally-blocks and the handler above clean up.
     raise KeyboardInterrupt(f"signal {signum}")
@@ -186,17 +196,17 @@ def _stop(signum, _frame) -> None:
 
 def main() -> None:
     """Console-script entry point."""
-    if signal.getsignal(signal.SIGINT) is _stopped_while_starting:
-        signal.signal(signal.SIGINT, signal.default_int_handler)  # from here on, Ctrl-C cleans up (FundcheckGroup)
-    signal.signal(signal.SIGTERM, _stop)
+    # as the program, a stop before the command begins (FundcheckGroup.invoke, where a stop is
+    # handled) ends it with one sentence: installed here, the handlers raised KeyboardInterrupt in
+    # main() itself, before click, and the run ended with a traceback (SIGTERM 0.08 s into a draw)
+    starting = signal.getsignal(signal.SIGINT) is _stopped_while_starting
+    signal.signal(signal.SIGTERM, _stopped_while_starting if starting else _stop)
     if getattr(signal, "SIGCHLD", None) is not None and signal.getsignal(signal.SIGCHLD) == signal.SIG_IGN:
         # inherited from the program that started this one (some service managers do): the kernel would
         # reap fundcheck's own children unseen, so their exit could not be read, and a process id
         # could be reused by another process before fundcheck stops its child
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
     _escape_what_stdout_cannot_print()
-    from checker.core.stops import done_decides_the_outcome
-
     done_decides_the_outcome(True)
     try:
         cli(prog_name="fundcheck")
