@@ -89,3 +89,51 @@ def test_a_stop_as_the_program_sets_its_handlers_ends_it_with_one_sentence(stop)
     done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, encoding="utf-8", timeout=60)
     assert (done.returncode, done.stdout, done.stderr) == (2, "", "已中断：程序尚未开始处理，未读取或写出任何文件。\n")
 
+
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
+def test_a_second_stop_while_the_first_is_reported_still_ends_the_run_as_interrupted(tmp_path, monkeypatch, capsys, stop):
+    """Two stops in a row (Ctrl-C pressed twice, SIGTERM then Ctrl-C): the second, arriving while the
+    first was being reported, escaped the command's error handling and click ended the run with
+    "Aborted!" and exit 1 (check's status for a complete run with findings); arriving after it, on the
+    way out of main(), with a traceback (check_harness.py 12 100 double, run 18: SIGTERM twice 11 ms
+    apart). The first stop decides: 已中断 and exit 2."""
+    import checker.cli as cli_module
+    from checker.draw import service
+
+    remove = cli_module.remove_live_temps
+
+    def stopped(*_args, **_kwargs):
+        os.kill(os.getpid(), signal.SIGINT)
+        sum(range(1000))
+
+    def stopped_again():
+        os.kill(os.getpid(), stop)
+        sum(range(1000))
+        remove()
+
+    monkeypatch.setattr(service, "new_draw", stopped)
+    monkeypatch.setattr(cli_module, "remove_live_temps", stopped_again)
+    code = _run_main(monkeypatch, "draw", "new", "--pool", SAMPLES / "experts.xlsx", "--field", "新材料", "--round", "R1",
+                     "--ledger", tmp_path / "l.db", "--out", tmp_path / "draw.json", "--random-source", "9319")
+    out, err = capsys.readouterr()
+    assert (code, out, err) == (2, "", "已中断：本次运行未完成，正在写入的临时文件已删除；已写出的部分报告不是完整结果，"
+                                       "重新运行到同一文件夹时会被替换。\n")
+
+
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
+def test_a_stop_as_a_command_that_succeeded_ends_keeps_its_exit_status(monkeypatch, capsys, stop):
+    """A stop once a command had done its work, while it ended (the output folders released, the
+    exit on its way through click), ended it with "Aborted!" and exit 1."""
+    import checker.cli as cli_module
+
+    release = cli_module.release_folders
+
+    def stopped():
+        os.kill(os.getpid(), stop)
+        sum(range(1000))
+        release()
+
+    monkeypatch.setattr(cli_module, "release_folders", stopped)
+    code = _run_main(monkeypatch, "workflows", "list")
+    out, err = capsys.readouterr()
+    assert (code, err, "W-05" in out) == (0, "", True)

@@ -48,7 +48,7 @@ from checker.cli import output
 from checker.cli.lazy import LazyGroup
 from checker.errors import EXIT_ERROR, EXIT_OK, InputError, WorkerDied, internal_words, os_reason
 from checker.io.outputs import release_folders, remove_live_temps
-from checker.core.stops import done_decides_the_outcome
+from checker.core.stops import done_decides_the_outcome, outcome_decided
 
 # Every command, by the module that defines it: a command's module (and the wing it imports) is
 # imported only when that command runs (checker/cli/lazy.py; `draw new` was paying ~0.5-0.9 s for
@@ -110,26 +110,31 @@ class FundcheckGroup(LazyGroup):
             _begun()
             return super().invoke(ctx)
         except InputError as error:
+            outcome_decided()
             click.echo(f"错误：{error}", err=True)
             ctx.exit(EXIT_ERROR)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except BrokenPipeError:
+            outcome_decided()
             # the reader went away (``fundcheck rules list | head``): not an error of ours. Point
             # stdout at devnull so the interpreter's final flush does not raise a second time.
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             ctx.exit(EXIT_OK)
         except WorkerDied as error:  # not ours to trace: the process was killed or crashed in native code
+            outcome_decided()
             remove_live_temps()
             click.echo(f"错误：{error}", err=True)
             ctx.exit(EXIT_ERROR)
         except KeyboardInterrupt:
+            outcome_decided()
             remove_live_temps()
             # the temporary files are gone; reports already moved into place stay until the next
             # run in the folder replaces them (the manifest lists them): say so, not "all deleted"
             click.echo(INTERRUPTED, err=True)
             ctx.exit(EXIT_ERROR)
         except Exception as error:  # an internal error: the user gets one sentence and a file to send
+            outcome_decided()
             if os.environ.get("FUNDCHECK_DEBUG"):
                 raise
             remove_live_temps()
@@ -145,6 +150,10 @@ class FundcheckGroup(LazyGroup):
             click.echo(f"错误：内部错误（{internal_words(error)}），本次运行未完成；{where}。", err=True)
             ctx.exit(EXIT_ERROR)
         finally:
+            # whichever way the command ended, its status is decided: a stop from here to the
+            # process's end (a second Ctrl-C or SIGTERM while the first was being reported, the
+            # exit on its way through click) ended the run with "Aborted!" and exit 1 or a traceback
+            outcome_decided()
             release_folders()  # the output folders this command held (the process may run another)
 
 
@@ -211,7 +220,6 @@ def main() -> None:
     try:
         cli(prog_name="fundcheck")
     finally:
-        done_decides_the_outcome(False)
         # the command has ended and its exit status is decided (a draw entered in the ledger, a
         # complete output folder): a Ctrl-C while the interpreter shuts down made the process die by
         # SIGINT after printing its result, and a script took the recorded draw for a failed one.
@@ -219,6 +227,7 @@ def main() -> None:
         # had succeeded, it ended the run with a traceback and status 1
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        done_decides_the_outcome(False)
 
 
 def _escape_what_stdout_cannot_print() -> None:

@@ -22,6 +22,15 @@ def done_decides_the_outcome(on: bool) -> None:
     _DONE_DECIDES[0] = on
 
 
+def outcome_decided() -> None:
+    """As the program (see :func:`done_decides_the_outcome`): the command's outcome is decided (its
+    error reported, or its work done), so Ctrl-C and SIGTERM are ignored from here to its end. A
+    library caller keeps its handlers."""
+    if _DONE_DECIDES[0] and threading.current_thread() is threading.main_thread():
+        for stop in sorted(_STOPS):
+            signal.signal(stop, signal.SIG_IGN)
+
+
 class HeldStops:
     """Ctrl-C and SIGTERM held: this thread's mask blocks them, and their Python handlers only note
     them; :meth:`release` lets them through again, or, ``swallow``, spends those that arrived.
