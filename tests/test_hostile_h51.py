@@ -90,6 +90,20 @@ def test_a_stop_as_the_program_sets_its_handlers_ends_it_with_one_sentence(stop)
     assert (done.returncode, done.stdout, done.stderr) == (2, "", "已中断：程序尚未开始处理，未读取或写出任何文件。\n")
 
 
+def test_sigterm_as_the_program_sets_its_handlers_with_ctrl_c_ignored_ends_it_with_one_sentence():
+    """Started with Ctrl-C ignored (a shell without job control starts a command in the background
+    so; nohup, cron), the program never had its starting handler, and SIGTERM before the command
+    began ended a draw with click's 已中止 and exit 1 (draw_harness.py 20 200 plain, run 49: SIGTERM
+    0.07 s into the run)."""
+    import subprocess
+
+    program = ("import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_IGN); "
+               "sys.argv = ['fundcheck', 'rules', 'list']; import checker.cli as cli; "
+               "cli._escape_what_stdout_cannot_print = lambda: os.kill(os.getpid(), signal.SIGTERM); cli.entry()")
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, encoding="utf-8", timeout=60)
+    assert (done.returncode, done.stdout, done.stderr) == (2, "", "已中断：程序尚未开始处理，未读取或写出任何文件。\n")
+
+
 @pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
 def test_a_second_stop_while_the_first_is_reported_still_ends_the_run_as_interrupted(tmp_path, monkeypatch, capsys, stop):
     """Two stops in a row (Ctrl-C pressed twice, SIGTERM then Ctrl-C): the second, arriving while the

@@ -208,7 +208,9 @@ def main() -> None:
     # as the program, a stop before the command begins (FundcheckGroup.invoke, where a stop is
     # handled) ends it with one sentence: installed here, the handlers raised KeyboardInterrupt in
     # main() itself, before click, and the run ended with a traceback (SIGTERM 0.08 s into a draw)
-    starting = signal.getsignal(signal.SIGINT) is _stopped_while_starting
+    # (as the program even with Ctrl-C ignored, as a shell without job control starts a command in
+    # the background: SIGTERM then went to _stop here, and ended a draw with 已中止 and exit 1)
+    starting = signal.getsignal(signal.SIGINT) is _stopped_while_starting or _as_program()
     signal.signal(signal.SIGTERM, _stopped_while_starting if starting else _stop)
     if getattr(signal, "SIGCHLD", None) is not None and signal.getsignal(signal.SIGCHLD) == signal.SIG_IGN:
         # inherited from the program that started this one (some service managers do): the kernel would
