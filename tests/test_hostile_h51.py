@@ -15,13 +15,13 @@ pytestmark = pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="
 
 
 def _run_main(monkeypatch, *args):
-    """The program as the console script runs it (main(): its own SIGTERM handler, Ctrl-C ignored at
-    the end), with the handlers it changes put back afterwards."""
+    """The program as the console script runs it (its Ctrl-C handler from the start, main(): its own
+    SIGTERM handler, both ignored at the end), with the handlers it changes put back afterwards."""
     import checker.cli as cli_module
 
     monkeypatch.setattr(sys, "argv", ["fundcheck", *(str(a) for a in args)])
-    before = {stop: signal.signal(stop, handler) for stop, handler in
-              ((signal.SIGINT, signal.default_int_handler), (signal.SIGTERM, signal.SIG_DFL))}
+    before = {stop: signal.signal(stop, handler) for stop, handler in  # SIGINT's: as the program's import sets it
+              ((signal.SIGINT, cli_module._stopped_while_starting), (signal.SIGTERM, signal.SIG_DFL))}
     try:
         with pytest.raises(SystemExit) as ended:
             cli_module.main()
@@ -151,3 +151,46 @@ def test_a_stop_as_a_command_that_succeeded_ends_keeps_its_exit_status(monkeypat
     code = _run_main(monkeypatch, "workflows", "list")
     out, err = capsys.readouterr()
     assert (code, err, "W-05" in out) == (0, "", True)
+
+
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
+def test_a_second_stop_while_the_side_child_is_stopped_leaves_no_child_writing_the_folder(tmp_path, monkeypatch, capsys, stop):
+    """Two stops in a row while a check's side child wrote the two pages: the first ended the run,
+    the second, arriving as the run stopped the child (the cleanup of the first), cut that cleanup
+    short: the run exited and its child went on writing index.html and 告知书汇总.html into the
+    folder of a run reported as stopped. The first stop decides; the cleanup is not cut short."""
+    import time
+
+    from checker.check import batch
+    from checker.core import processes
+
+    monkeypatch.setattr(batch, "SIDE_PAGES_FROM", 1)
+    write_summary, stop_child = batch.write_summary, processes.SideJob.stop
+
+    def stopped(*args, **kwargs):
+        os.kill(os.getpid(), signal.SIGINT)
+        sum(range(1000))
+        return write_summary(*args, **kwargs)
+
+    def stopped_again(self):
+        os.kill(os.getpid(), stop)
+        sum(range(1000))
+        stop_child(self)
+
+    index_pieces = batch.index_pieces
+
+    def slowly(*args, **kwargs):  # the child's page still being written when the run stops it
+        time.sleep(0.5)
+        yield from index_pieces(*args, **kwargs)
+
+    monkeypatch.setattr(batch, "index_pieces", slowly)
+    monkeypatch.setattr(batch, "write_summary", stopped)
+    monkeypatch.setattr(processes.SideJob, "stop", stopped_again)
+    out = tmp_path / "out"
+    code = _run_main(monkeypatch, "check", SAMPLES / "w05_applications.xlsx", "--workflow", "W-05", "--out", out, "--jobs", "2")
+    _, err = capsys.readouterr()
+    first = sorted(p.name for p in out.iterdir())
+    time.sleep(1.5)
+    assert (code, err.splitlines()[-1:], sorted(p.name for p in out.iterdir())) == (
+        2, ["已中断：本次运行未完成，正在写入的临时文件已删除；已写出的部分报告不是完整结果，重新运行到同一文件夹时会被替换。"], first)
+    assert [name for name in first if name.startswith(".fundcheck-tmp-") or name == "summary.json"] == []

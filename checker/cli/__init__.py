@@ -193,13 +193,23 @@ output.install(cli)  # --json, -q/--quiet and the short options on every command
 def _begun() -> None:
     """The command begins: from here on Ctrl-C and SIGTERM clean up (FundcheckGroup.invoke)."""
     if signal.getsignal(signal.SIGINT) is _stopped_while_starting:
-        signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.signal(signal.SIGINT, _interrupted)
     if signal.getsignal(signal.SIGTERM) is _stopped_while_starting:
         signal.signal(signal.SIGTERM, _stop)
 
 
+def _interrupted(_signum, _frame) -> None:
+    # Ctrl-C, as Python's own handler, but the first one decides (see _stop)
+    outcome_decided()
+    raise KeyboardInterrupt
+
+
 def _stop(signum, _frame) -> None:
-    # SIGTERM becomes KeyboardInterrupt, so finally-blocks and the handler above clean up.
+    # SIGTERM becomes KeyboardInterrupt, so finally-blocks and the handler above clean up. As the
+    # program, the first stop decides: a second one (Ctrl-C pressed twice, SIGTERM then Ctrl-C),
+    # raised in the middle of the cleanup the first started, cut it short: a check's side child was
+    # left writing index.html and 告知书汇总.html into the folder of a run reported as stopped
+    outcome_decided()
     raise KeyboardInterrupt(f"signal {signum}")
 
 
