@@ -22,13 +22,20 @@ def done_decides_the_outcome(on: bool) -> None:
     _DONE_DECIDES[0] = on
 
 
+def _spent(_signum, _frame) -> None:
+    """A stop once the command's outcome is decided: nothing to do. A Python handler, not SIG_IGN:
+    a stop another thread (OpenBLAS's, the process pool's) had taken but Python had not yet run
+    when its handler became SIG_IGN was reported by CPython on standard error as a traceback,
+    "OSError: Signal 15 ignored due to race condition" (Ctrl-C then SIGTERM 1 ms apart)."""
+
+
 def outcome_decided() -> None:
     """As the program (see :func:`done_decides_the_outcome`): the command's outcome is decided (its
-    error reported, or its work done), so Ctrl-C and SIGTERM are ignored from here to its end. A
-    library caller keeps its handlers."""
+    error reported, or its work done), so Ctrl-C and SIGTERM are spent from here to its end (main()
+    then ignores them). A library caller keeps its handlers."""
     if _DONE_DECIDES[0] and threading.current_thread() is threading.main_thread():
         for stop in sorted(_STOPS):
-            signal.signal(stop, signal.SIG_IGN)
+            signal.signal(stop, _spent)
 
 
 class HeldStops:
@@ -54,7 +61,7 @@ class HeldStops:
         ignore = swallow and _DONE_DECIDES[0] and bool(self.handlers)
         if ignore:  # before the mask is lifted: no moment when a stop reaches the run's handler
             for stop in self.handlers:
-                signal.signal(stop, signal.SIG_IGN)
+                signal.signal(stop, _spent)
         if self.mask is not None:
             if swallow and hasattr(signal, "sigtimedwait"):
                 while signal.sigtimedwait(_STOPS, 0) is not None:
