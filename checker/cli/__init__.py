@@ -48,6 +48,7 @@ from checker.cli import output
 from checker.cli.lazy import LazyGroup
 from checker.errors import EXIT_ERROR, EXIT_OK, InputError, WorkerDied, internal_words, os_reason
 from checker.io.outputs import release_folders, remove_live_temps
+from checker.core.stops import done_decides_the_outcome, outcome_decided
 
 # Every command, by the module that defines it: a command's module (and the wing it imports) is
 # imported only when that command runs (checker/cli/lazy.py; `draw new` was paying ~0.5-0.9 s for
@@ -106,28 +107,34 @@ class FundcheckGroup(LazyGroup):
 
     def invoke(self, ctx: click.Context):  # noqa: D102 - behaviour described on the class
         try:
+            _begun()
             return super().invoke(ctx)
         except InputError as error:
+            outcome_decided()
             click.echo(f"错误：{error}", err=True)
             ctx.exit(EXIT_ERROR)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except BrokenPipeError:
+            outcome_decided()
             # the reader went away (``fundcheck rules list | head``): not an error of ours. Point
             # stdout at devnull so the interpreter's final flush does not raise a second time.
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             ctx.exit(EXIT_OK)
         except WorkerDied as error:  # not ours to trace: the process was killed or crashed in native code
+            outcome_decided()
             remove_live_temps()
             click.echo(f"错误：{error}", err=True)
             ctx.exit(EXIT_ERROR)
         except KeyboardInterrupt:
+            outcome_decided()
             remove_live_temps()
             # the temporary files are gone; reports already moved into place stay until the next
             # run in the folder replaces them (the manifest lists them): say so, not "all deleted"
             click.echo(INTERRUPTED, err=True)
             ctx.exit(EXIT_ERROR)
         except Exception as error:  # an internal error: the user gets one sentence and a file to send
+            outcome_decided()
             if os.environ.get("FUNDCHECK_DEBUG"):
                 raise
             remove_live_temps()
@@ -143,6 +150,10 @@ class FundcheckGroup(LazyGroup):
             click.echo(f"错误：内部错误（{internal_words(error)}），本次运行未完成；{where}。", err=True)
             ctx.exit(EXIT_ERROR)
         finally:
+            # whichever way the command ended, its status is decided: a stop from here to the
+            # process's end (a second Ctrl-C or SIGTERM while the first was being reported, the
+            # exit on its way through click) ended the run with "Aborted!" and exit 1 or a traceback
+            outcome_decided()
             release_folders()  # the output folders this command held (the process may run another)
 
 
@@ -179,22 +190,45 @@ for _name, _target in COMMANDS.items():
 output.install(cli)  # --json, -q/--quiet and the short options on every command (as each is loaded)
 
 
+def _begun() -> None:
+    """The command begins: from here on Ctrl-C and SIGTERM clean up (FundcheckGroup.invoke)."""
+    if signal.getsignal(signal.SIGINT) is _stopped_while_starting:
+        signal.signal(signal.SIGINT, _interrupted)
+    if signal.getsignal(signal.SIGTERM) is _stopped_while_starting:
+        signal.signal(signal.SIGTERM, _stop)
+
+
+def _interrupted(_signum, _frame) -> None:
+    # Ctrl-C, as Python's own handler, but the first one decides (see _stop)
+    outcome_decided()
+    raise KeyboardInterrupt
+
+
 def _stop(signum, _frame) -> None:
-    # SIGTERM becomes KeyboardInterrupt, so finally-blocks and the handler above clean up.
+    # SIGTERM becomes KeyboardInterrupt, so finally-blocks and the handler above clean up. As the
+    # program, the first stop decides: a second one (Ctrl-C pressed twice, SIGTERM then Ctrl-C),
+    # raised in the middle of the cleanup the first started, cut it short: a check's side child was
+    # left writing index.html and 告知书汇总.html into the folder of a run reported as stopped
+    outcome_decided()
     raise KeyboardInterrupt(f"signal {signum}")
 
 
 def main() -> None:
     """Console-script entry point."""
-    if signal.getsignal(signal.SIGINT) is _stopped_while_starting:
-        signal.signal(signal.SIGINT, signal.default_int_handler)  # from here on, Ctrl-C cleans up (FundcheckGroup)
-    signal.signal(signal.SIGTERM, _stop)
+    # as the program, a stop before the command begins (FundcheckGroup.invoke, where a stop is
+    # handled) ends it with one sentence: installed here, the handlers raised KeyboardInterrupt in
+    # main() itself, before click, and the run ended with a traceback (SIGTERM 0.08 s into a draw)
+    # (as the program even with Ctrl-C ignored, as a shell without job control starts a command in
+    # the background: SIGTERM then went to _stop here, and ended a draw with 已中止 and exit 1)
+    starting = signal.getsignal(signal.SIGINT) is _stopped_while_starting or _as_program()
+    signal.signal(signal.SIGTERM, _stopped_while_starting if starting else _stop)
     if getattr(signal, "SIGCHLD", None) is not None and signal.getsignal(signal.SIGCHLD) == signal.SIG_IGN:
         # inherited from the program that started this one (some service managers do): the kernel would
         # reap fundcheck's own children unseen, so their exit could not be read, and a process id
         # could be reused by another process before fundcheck stops its child
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
     _escape_what_stdout_cannot_print()
+    done_decides_the_outcome(True)
     try:
         cli(prog_name="fundcheck")
     finally:
@@ -205,6 +239,7 @@ def main() -> None:
         # had succeeded, it ended the run with a traceback and status 1
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        done_decides_the_outcome(False)
 
 
 def _escape_what_stdout_cannot_print() -> None:

@@ -9,6 +9,34 @@ import threading
 
 _STOPS = {signal.SIGINT, signal.SIGTERM}
 
+_DONE_DECIDES = [False]  # set by the program (checker.cli.main) for the time a command runs
+
+
+def done_decides_the_outcome(on: bool) -> None:
+    """Asked by the program while a command runs: a held step that was done (a draw entered in the
+    ledger with its files, a run's completion marker in place) decides the command's outcome, so
+    from then on Ctrl-C and SIGTERM are ignored, as main() ignores them once the command has ended.
+    Restored to the handlers they had, a stop arriving after the step, while the draw was printed,
+    ended a recorded draw with 已中断：本次运行未完成 and exit 2. A library caller (not the program)
+    gets its handlers back."""
+    _DONE_DECIDES[0] = on
+
+
+def _spent(_signum, _frame) -> None:
+    """A stop once the command's outcome is decided: nothing to do. A Python handler, not SIG_IGN:
+    a stop another thread (OpenBLAS's, the process pool's) had taken but Python had not yet run
+    when its handler became SIG_IGN was reported by CPython on standard error as a traceback,
+    "OSError: Signal 15 ignored due to race condition" (Ctrl-C then SIGTERM 1 ms apart)."""
+
+
+def outcome_decided() -> None:
+    """As the program (see :func:`done_decides_the_outcome`): the command's outcome is decided (its
+    error reported, or its work done), so Ctrl-C and SIGTERM are spent from here to its end (main()
+    then ignores them). A library caller keeps its handlers."""
+    if _DONE_DECIDES[0] and threading.current_thread() is threading.main_thread():
+        for stop in sorted(_STOPS):
+            signal.signal(stop, _spent)
+
 
 class HeldStops:
     """Ctrl-C and SIGTERM held: this thread's mask blocks them, and their Python handlers only note
@@ -30,12 +58,17 @@ class HeldStops:
         self.arrived.append(signum)
 
     def release(self, swallow: bool) -> None:
+        ignore = swallow and _DONE_DECIDES[0] and bool(self.handlers)
+        if ignore:  # before the mask is lifted: no moment when a stop reaches the run's handler
+            for stop in self.handlers:
+                signal.signal(stop, _spent)
         if self.mask is not None:
             if swallow and hasattr(signal, "sigtimedwait"):
                 while signal.sigtimedwait(_STOPS, 0) is not None:
                     pass
             signal.pthread_sigmask(signal.SIG_SETMASK, self.mask)  # one still pending reaches _note
-        for stop, handler in self.handlers.items():
-            signal.signal(stop, handler)
+        if not ignore:
+            for stop, handler in self.handlers.items():
+                signal.signal(stop, handler)
         if self.arrived and not swallow:
             signal.raise_signal(self.arrived[0])  # as if it arrived now: the handler the run had decides

@@ -330,13 +330,27 @@ class BackgroundWriter:
                 sys.setswitchinterval(self._interval)
 
 
-def write_pieces(out: "OutputDir", relative: str, pieces: Iterable[bytes], *, sync: bool = False) -> None:
-    """A file written from an iterable of pieces (a large page), atomically like :meth:`OutputDir.write`."""
+def write_pieces(out: "OutputDir", relative: str, pieces: Iterable[bytes], *, sync: bool = False,
+                 marker: bool = False) -> None:
+    """A file written from an iterable of pieces (a large page), atomically like :meth:`OutputDir.write`.
+    ``marker``: the run's completion marker. Ctrl-C and SIGTERM are held while it is moved into place;
+    once it is there the run is complete and a stop is spent (checker.core.stops): one raised after it,
+    while the summary was printed, ended a complete run with 已中断：本次运行未完成 and exit 2."""
     stream = out.stream(relative)
     try:
         for piece in pieces:
             stream.write(piece)
-        stream.commit(sync=sync)
+        if marker:
+            from checker.core.stops import HeldStops
+
+            held, done = HeldStops(), False
+            try:
+                stream.commit(sync=sync)
+                done = True
+            finally:
+                held.release(swallow=done)
+        else:
+            stream.commit(sync=sync)
     except BaseException:
         stream.discard()
         raise

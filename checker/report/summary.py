@@ -106,7 +106,7 @@ def write_summary(rows: list, run: RunInfo, out: OutputDir, extra: dict, *, help
     if before_marker is not None:
         before_marker()
     # last: the run's completion marker
-    write_pieces(out, "summary.json", json_stream(document, {"cases": summary_entry}), sync=True)
+    write_pieces(out, "summary.json", json_stream(document, {"cases": summary_entry}), sync=True, marker=True)
     return document
 
 
