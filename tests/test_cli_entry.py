@@ -129,3 +129,17 @@ def test_a_draw_printed_to_an_output_that_cannot_encode_chinese_is_still_a_recor
     assert out.splitlines()[0] == "轮次 ENTRY-1  领域 新材料  可抽取 27 人".encode("ascii", "backslashreplace").decode("ascii")
     # the panel's ids are plain ASCII, printed as they are
     assert f": {' '.join(expert['expert_id'] for expert in record['panel'])}" in out.splitlines()[1]
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize("as_json", [False, True])
+def test_a_draw_whose_summary_cannot_be_written_is_still_a_recorded_draw(tmp_path, as_json):
+    # `fundcheck draw new … > log` on a full disk: the draw is in the ledger and its record written
+    # before the summary is printed; the run ended with 内部错误-like 本次运行未完成 and exit 2, and
+    # the office would draw again
+    with open("/dev/full", "wb") as full:
+        result = subprocess.run([sys.executable, "-m", "checker", *_draw_args(tmp_path, *(["--json"] if as_json else []))],
+                                cwd=ROOT, stdout=full, stderr=subprocess.PIPE, timeout=300)
+    assert (tmp_path / "d.json").is_file() and (tmp_path / "d.panel.xlsx").is_file()
+    assert (result.returncode, result.stderr.decode("utf-8")) == (
+        0, f"注意：抽取已记入账本第 1 条，记录 {tmp_path / 'd.json'}；标准输出无法写入（磁盘空间不足），以上结果未能全部打印，请查看记录文件。\n")

@@ -33,6 +33,7 @@ if _as_program() and signal.getsignal(signal.SIGINT) is signal.default_int_handl
     signal.signal(signal.SIGINT, _stopped_while_starting)
 
 import datetime as dt  # noqa: E402 - after the handler above, like every import below
+import io  # noqa: E402
 import tempfile  # noqa: E402
 import traceback  # noqa: E402
 from pathlib import Path  # noqa: E402
@@ -115,7 +116,7 @@ class FundcheckGroup(LazyGroup):
         except BrokenPipeError:
             # the reader went away (``fundcheck rules list | head``): not an error of ours. Point
             # stdout at devnull so the interpreter's final flush does not raise a second time.
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            _stdout_to_devnull()
             ctx.exit(EXIT_OK)
         except WorkerDied as error:  # not ours to trace: the process was killed or crashed in native code
             remove_live_temps()
@@ -130,6 +131,14 @@ class FundcheckGroup(LazyGroup):
         except Exception as error:  # an internal error: the user gets one sentence and a file to send
             if os.environ.get("FUNDCHECK_DEBUG"):
                 raise
+            done = ctx.meta.get(output.RECORDED)
+            if done is not None and isinstance(error, OSError):
+                # the draw is in the ledger and its record written; only what is printed about it was
+                # lost (``> log`` on a full disk): the run did what it was asked, and says so
+                _stdout_to_devnull()
+                click.echo(f"注意：{done}；标准输出无法写入（{os_reason(error)}），以上结果未能全部打印，请查看记录文件。",
+                           err=True)
+                ctx.exit(EXIT_OK)
             remove_live_temps()
             full = _disk_full(error)
             if full is not None:  # not an error of ours: a temporary or output file found the disk full
@@ -144,6 +153,15 @@ class FundcheckGroup(LazyGroup):
             ctx.exit(EXIT_ERROR)
         finally:
             release_folders()  # the output folders this command held (the process may run another)
+
+
+def _stdout_to_devnull() -> None:
+    """What is still to be printed goes nowhere: the interpreter's final flush does not raise again."""
+    if sys.stdout is not None:
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError, io.UnsupportedOperation):
+            pass
 
 
 def _show_version(ctx: click.Context, _param, value: bool) -> None:

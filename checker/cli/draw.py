@@ -15,7 +15,7 @@ from checker.draw import rfc3797
 from checker.draw import service
 from checker.cli import end_at_once
 from checker.cli.lazy import LazyGroup
-from checker.cli.output import report
+from checker.cli.output import recorded, report
 from checker.errors import EXIT_FINDINGS
 
 
@@ -129,6 +129,7 @@ def draw_new(pool_path, fields, size, alternates, round_id, ledger_path, applica
                                 staff, operator, redraw_reason, warn_multiple, force)
     done = service.new_draw(inputs, Path(out) if out else None, Path(panel_out) if panel_out else None, random_sources,
                             source_names)
+    recorded(f"抽取已记入账本第 {done.head.seq} 条，记录 {done.out}")
     _echo_panel(done.record, done.head)
     click.echo(f"记录 {done.out}  专家名单 {done.panel}")
     end_at_once()
@@ -152,6 +153,7 @@ def draw_commit(pool_path, fields, size, alternates, round_id, ledger_path, appl
     inputs = service.DrawInputs(pool_path, fields, round_id, ledger_path, size, alternates, applicants, conflicts,
                                 staff, operator, redraw_reason, warn_multiple, force)
     done = service.commit_draw(inputs, Path(out) if out else None, sources)
+    recorded(f"承诺已记入账本第 {done.head.seq} 条，记录 {done.out}")
     record = done.record
     click.echo(f"已承诺：轮次 {record['round_id']}  领域 {'、'.join(record['fields'])}  "
                f"可抽取 {len(record['eligible'])} 人")
@@ -184,6 +186,7 @@ def draw_reveal(commit_record, ledger_path, random_sources, out, pool_path, pane
     """
     done = service.reveal_draw(commit_record, ledger_path, random_sources, Path(out) if out else None, pool_path,
                                Path(panel_out) if panel_out else None, operator, force)
+    recorded(f"揭示已记入账本第 {done.head.seq} 条，记录 {done.out}")
     click.echo(f"承诺在账本第 {done.commit_entry.seq} 条（{done.record['commit']['at']}），揭示在第 {done.head.seq} 条。")
     _echo_panel(done.record, done.head)
     click.echo(f"记录 {done.out}  专家名单 {done.panel}")
@@ -209,6 +212,7 @@ def draw_substitute(record_path, expert_id, reason, ledger_path, pool_path, pane
         --pool samples/experts.xlsx
     """
     done = service.substitute(record_path, expert_id, reason, ledger_path, pool_path, Path(panel_out) if panel_out else None)
+    recorded(f"替换已记入账本第 {done.head.seq} 条，记录 {record_path}")
     item = done.substitution
     click.echo(f"第 {item['position']} 位 {item['replaced']} 由候补 {item['by']} 顶替（原因：{item['reason']}）。")
     click.echo(f"账本第 {done.head.seq} 条  头哈希 {done.head.hash}")

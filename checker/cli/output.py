@@ -27,6 +27,7 @@ from checker.errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, InputError, inter
 
 RESULT = "fundcheck.result"
 QUIET = "fundcheck.quiet"
+RECORDED = "fundcheck.recorded"
 STATUS = {EXIT_OK: "ok", EXIT_FINDINGS: "findings", EXIT_ERROR: "error"}
 SHORT_OPTIONS = {"--out": "-o", "--workflow": "-w", "--jobs": "-j"}
 
@@ -36,6 +37,14 @@ def report(**fields) -> None:
     context = click.get_current_context(silent=True)
     if context is not None:
         context.find_root().meta.setdefault(RESULT, {}).update(fields)
+
+
+def recorded(sentence: str) -> None:
+    """Say that the command has done what cannot be undone (a draw entered in the ledger): from here
+    on, an output that cannot be written (a full disk behind ``> log``) no longer fails the run."""
+    context = click.get_current_context(silent=True)
+    if context is not None:
+        context.find_root().meta[RECORDED] = sentence
 
 
 def quiet() -> bool:
