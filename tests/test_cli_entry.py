@@ -143,3 +143,15 @@ def test_a_draw_whose_summary_cannot_be_written_is_still_a_recorded_draw(tmp_pat
     assert (tmp_path / "d.json").is_file() and (tmp_path / "d.panel.xlsx").is_file()
     assert (result.returncode, result.stderr.decode("utf-8")) == (
         0, f"注意：抽取已记入账本第 1 条，记录 {tmp_path / 'd.json'}；标准输出无法写入（磁盘空间不足），以上结果未能全部打印，请查看记录文件。\n")
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
+def test_a_listing_that_cannot_be_written_ends_with_one_sentence_not_a_traceback():
+    # block-buffered (no PYTHONUNBUFFERED), what click had not written was flushed again as the
+    # interpreter ended: "Exception ignored … OSError: [Errno 28]" in English and exit 120
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONUNBUFFERED"}
+    with open("/dev/full", "wb") as full:
+        result = subprocess.run([sys.executable, "-m", "checker", "rules", "list"], cwd=ROOT, env=env, stdout=full,
+                                stderr=subprocess.PIPE, timeout=300)
+    assert (result.returncode, result.stderr.decode("utf-8")) == (
+        2, f"错误：无法写入文件：磁盘空间不足（临时文件夹 {__import__('tempfile').gettempdir()} 或输出文件夹），本次运行未完成。请腾出空间后重新运行。\n")

@@ -47,7 +47,7 @@ zh.install()  # before the commands below are built: some help strings are looke
 from checker import __version__  # noqa: E402 - after the translation is installed
 from checker.cli import output
 from checker.cli.lazy import LazyGroup
-from checker.errors import EXIT_ERROR, EXIT_OK, InputError, WorkerDied, internal_words, os_reason
+from checker.errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, InputError, WorkerDied, internal_words, os_reason
 from checker.io.outputs import release_folders, remove_live_temps
 
 # Every command, by the module that defines it: a command's module (and the wing it imports) is
@@ -106,6 +106,7 @@ class FundcheckGroup(LazyGroup):
     """A click group that turns every failure into one sentence and exit 2, never a traceback."""
 
     def invoke(self, ctx: click.Context):  # noqa: D102 - behaviour described on the class
+        output.forget_recorded()  # (a caller may run several commands in one process)
         try:
             return super().invoke(ctx)
         except InputError as error:
@@ -131,7 +132,7 @@ class FundcheckGroup(LazyGroup):
         except Exception as error:  # an internal error: the user gets one sentence and a file to send
             if os.environ.get("FUNDCHECK_DEBUG"):
                 raise
-            done = ctx.meta.get(output.RECORDED)
+            done = output.recorded_sentence()
             if done is not None and isinstance(error, OSError):
                 # the draw is in the ledger and its record written; only what is printed about it was
                 # lost (``> log`` on a full disk): the run did what it was asked, and says so
@@ -162,6 +163,28 @@ def _stdout_to_devnull() -> None:
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         except (OSError, ValueError, io.UnsupportedOperation):
             pass
+
+
+def _printed_in_full(code):
+    """The exit status once what standard output still holds is written. Buffered (a file, a
+    pipe), a short summary is only written when the interpreter ends: on a full disk that flush
+    failed, the interpreter printed an English traceback and ended 120, over a command that had
+    succeeded or a draw entered in the ledger."""
+    try:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+        return code
+    except (OSError, ValueError) as error:
+        _stdout_to_devnull()
+        reason = os_reason(error) if isinstance(error, OSError) else "已关闭"
+        done = output.recorded_sentence()
+        if done is not None:
+            click.echo(f"注意：{done}；标准输出无法写入（{reason}），以上结果未能全部打印，请查看记录文件。", err=True)
+            return code
+        if code in (None, EXIT_OK, EXIT_FINDINGS):
+            click.echo(f"错误：标准输出无法写入（{reason}），打印的结果不完整。", err=True)
+            return EXIT_ERROR
+        return code  # the error that ended the run has been said already
 
 
 def _show_version(ctx: click.Context, _param, value: bool) -> None:
@@ -214,7 +237,13 @@ def main() -> None:
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
     _escape_what_stdout_cannot_print()
     try:
-        cli(prog_name="fundcheck")
+        try:
+            cli(prog_name="fundcheck")
+        except SystemExit as stop:
+            code = _printed_in_full(stop.code)
+            if code != stop.code:
+                raise SystemExit(code) from None
+            raise
     finally:
         # the command has ended and its exit status is decided (a draw entered in the ledger, a
         # complete output folder): a Ctrl-C while the interpreter shuts down made the process die by

@@ -27,7 +27,6 @@ from checker.errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, InputError, inter
 
 RESULT = "fundcheck.result"
 QUIET = "fundcheck.quiet"
-RECORDED = "fundcheck.recorded"
 STATUS = {EXIT_OK: "ok", EXIT_FINDINGS: "findings", EXIT_ERROR: "error"}
 SHORT_OPTIONS = {"--out": "-o", "--workflow": "-w", "--jobs": "-j"}
 
@@ -42,9 +41,19 @@ def report(**fields) -> None:
 def recorded(sentence: str) -> None:
     """Say that the command has done what cannot be undone (a draw entered in the ledger): from here
     on, an output that cannot be written (a full disk behind ``> log``) no longer fails the run."""
-    context = click.get_current_context(silent=True)
-    if context is not None:
-        context.find_root().meta[RECORDED] = sentence
+    _RECORDED[0] = sentence
+
+
+_RECORDED: list[str | None] = [None]  # (the process runs one command; read after its context is gone)
+
+
+def forget_recorded() -> None:
+    _RECORDED[0] = None
+
+
+def recorded_sentence() -> str | None:
+    """What the command said it has done for good, if it said so."""
+    return _RECORDED[0]
 
 
 def quiet() -> bool:
