@@ -155,3 +155,32 @@ def test_a_listing_that_cannot_be_written_ends_with_one_sentence_not_a_traceback
                                 stderr=subprocess.PIPE, timeout=300)
     assert (result.returncode, result.stderr.decode("utf-8")) == (
         2, f"错误：无法写入文件：磁盘空间不足（临时文件夹 {__import__('tempfile').gettempdir()} 或输出文件夹），本次运行未完成。请腾出空间后重新运行。\n")
+
+
+def _to_a_gone_reader(args: list[str]) -> subprocess.CompletedProcess:
+    """fundcheck with its standard output a pipe whose reader has already gone (| head -1, | grep -q)."""
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        return subprocess.run([sys.executable, "-m", "checker", *args], cwd=ROOT, stdout=write, stderr=subprocess.PIPE,
+                              timeout=300)
+    finally:
+        os.close(write)
+
+
+def test_a_verify_whose_reader_went_away_still_ends_with_its_verdict(tmp_path):
+    # `fundcheck draw verify changed.json | head -1` under pipefail: the BrokenPipeError raised by
+    # 不一致：… ended the run with exit 0, as if the record matched
+    drawn = subprocess.run([sys.executable, "-m", "checker", *_draw_args(tmp_path)], cwd=ROOT, capture_output=True,
+                           timeout=300)
+    assert drawn.returncode == 0
+    record = json.loads((tmp_path / "d.json").read_text(encoding="utf-8"))
+    record["panel"][0], record["panel"][1] = record["panel"][1], record["panel"][0]
+    (tmp_path / "changed.json").write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    for as_json in ([], ["--json"]):
+        result = _to_a_gone_reader(["draw", "verify", str(tmp_path / "changed.json"), *as_json])
+        assert (result.returncode, result.stderr) == (1, b"")
+    result = _to_a_gone_reader(["draw", "verify", str(tmp_path / "d.json")])
+    assert (result.returncode, result.stderr) == (0, b"")
+    result = _to_a_gone_reader(["ledger", "verify", str(tmp_path / "l.db"), "--head", "0" * 16])
+    assert (result.returncode, result.stderr) == (1, b"")

@@ -236,6 +236,7 @@ def main() -> None:
         # could be reused by another process before fundcheck stops its child
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
     _escape_what_stdout_cannot_print()
+    _drop_what_a_gone_reader_would_get()
     try:
         try:
             cli(prog_name="fundcheck")
@@ -263,6 +264,50 @@ def _escape_what_stdout_cannot_print() -> None:
             stream.reconfigure(errors="backslashreplace")
         except (ValueError, OSError):  # a stream that cannot change its error handler now: left as it is
             pass
+
+
+class _ReaderMayLeave(io.RawIOBase):
+    """Standard output's descriptor, written as it is until its reader goes away (``| head -1``,
+    ``| grep -q``); from then on what is printed is dropped, and the command goes on to its own end
+    and exit status. A BrokenPipeError raised mid-command ended it with exit 0: ``ledger verify`` of
+    a tampered ledger, ``draw verify`` of a changed record, ``audit`` with findings all "passed"."""
+
+    def __init__(self, fd: int) -> None:
+        super().__init__()
+        self._fd = fd
+        self.gone = False
+
+    def writable(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        return self._fd
+
+    def isatty(self) -> bool:
+        return os.isatty(self._fd)
+
+    def write(self, data) -> int:
+        if not self.gone:
+            try:
+                return os.write(self._fd, data)
+            except BrokenPipeError:
+                self.gone = True
+        return len(data)
+
+
+def _drop_what_a_gone_reader_would_get() -> None:
+    stream = sys.stdout
+    if not isinstance(stream, io.TextIOWrapper):  # None (started with it closed), or a caller's own stream
+        return
+    if type(getattr(stream.buffer, "raw", stream.buffer)) is not io.FileIO:  # a Windows console: written its own way
+        return
+    try:
+        fd = stream.fileno()
+        stream.flush()
+    except (OSError, ValueError):
+        return
+    sys.stdout = io.TextIOWrapper(io.BufferedWriter(_ReaderMayLeave(fd)), encoding=stream.encoding, errors=stream.errors,
+                                  line_buffering=stream.line_buffering, write_through=stream.write_through)
 
 
 _END_AT_ONCE = [False]  # asked for by a command (end_at_once), honoured by entry() only
