@@ -184,3 +184,19 @@ def test_a_verify_whose_reader_went_away_still_ends_with_its_verdict(tmp_path):
     assert (result.returncode, result.stderr) == (0, b"")
     result = _to_a_gone_reader(["ledger", "verify", str(tmp_path / "l.db"), "--head", "0" * 16])
     assert (result.returncode, result.stderr) == (1, b"")
+
+
+def test_json_output_stays_json_whatever_the_output_cannot_encode(tmp_path):
+    # --json under PYTHONIOENCODING=latin-1 wrote an emoji as \U0001f600 (no JSON escape); a folder
+    # named with an undecodable byte was written back as that raw byte (no UTF-8): neither was JSON
+    args = _draw_args(tmp_path, "--json")
+    args[args.index("ENTRY-1")] = "R😀"
+    result = subprocess.run([sys.executable, "-m", "checker", *args], cwd=ROOT, capture_output=True, timeout=300,
+                            env={**os.environ, "PYTHONIOENCODING": "latin-1"})
+    assert result.returncode == 0
+    assert json.loads(result.stdout.decode("latin-1"))["messages"][0] == "轮次 R😀  领域 新材料  可抽取 27 人"
+    folder = os.fsdecode(os.fsencode(tmp_path) + b"/run\xff")
+    result = subprocess.run([sys.executable, "-m", "checker", "check", str(SAMPLES / "w05_applications.xlsx"), "-w", "W-05",
+                             "--out", folder, "--json"], cwd=ROOT, capture_output=True, timeout=300)
+    assert result.returncode == 1
+    assert json.loads(result.stdout.decode("utf-8"))["outputs"]["folder"] == folder

@@ -19,6 +19,7 @@ import contextlib
 import io
 import json
 import re
+import sys
 
 import click
 
@@ -110,7 +111,23 @@ def _print_object(root: click.Context, code: int, error: str | None, lines: io.S
     printed = lines.getvalue().splitlines()
     if printed and "messages" not in payload:
         payload["messages"] = printed  # what the command would have said, for commands that report nothing else
-    click.echo(json.dumps(payload, ensure_ascii=False, default=str))
+    text = json.dumps(payload, ensure_ascii=False, default=str)
+    if not _printable_as_it_is(text):
+        # a file name with undecodable bytes (\udcff, written back as the raw byte: not UTF-8), or
+        # text the output's encoding lacks (latin-1: an emoji became \U0001f600, no JSON escape):
+        # every character outside ASCII as a JSON escape, which any reader decodes to the same text
+        text = json.dumps(payload, ensure_ascii=True, default=str)
+    click.echo(text)
+
+
+def _printable_as_it_is(text: str) -> bool:
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    try:
+        text.encode("utf-8")
+        text.encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
 
 
 def _add_short_options(command: click.Command) -> None:
