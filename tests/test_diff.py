@@ -185,3 +185,14 @@ def test_a_damaged_cases_jsonl_is_named_by_show_as_by_diff(old, tmp_path):
     for command in (("show", unruled, first["name"]), ("diff", unruled, old)):
         result = run_cli(*command)
         assert (result.exit_code, result.stderr.strip()) == (2, expected)
+
+
+def test_a_run_whose_rules_json_is_gone_is_refused_naming_it(old, tmp_path):
+    """cases.jsonl there, rules.json gone: show said the run 缺少 cases.jsonl, the file beside it."""
+    out = _run(tmp_path, "new", _applications())
+    (out / "rules.json").unlink()
+    expected = f"错误：{out} 缺少 rules.json（cases.jsonl 中各条审核意见的规则文本在其中），无法读取这次运行的案件；请使用完整的输出文件夹。"
+    result = run_cli("diff", old, out)
+    assert result.exit_code == 2 and result.stderr.strip() == expected
+    result = run_cli("show", out, "WH-2020-001")
+    assert result.exit_code == 2 and result.stderr.strip() == expected

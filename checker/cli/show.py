@@ -19,7 +19,7 @@ from checker.errors import InputError
 from checker.report.case import RunInfo, case_html, render_case
 from checker.report.jsonout import json_bytes
 from checker.report.lean import CASES_JSONL, RULES_JSON, RunCases
-from checker.report.runs import NO_REPORT, without_cases_jsonl
+from checker.report.runs import NO_REPORT, without_cases_jsonl, without_rules_json
 
 MARKDOWN = "case.md.j2"  # the HTML is built by checker/report/case_html.py, with the bytes of case.html.j2
 
@@ -97,7 +97,8 @@ def _from_case_files(out: Path, wanted: str, kind: str, book=None) -> tuple[byte
     found = []
     for entry in entries:
         if entry.get("report") == NO_REPORT:
-            raise InputError(without_cases_jsonl(out))
+            # the case is in cases.jsonl only: it is the file beside it that is gone
+            raise InputError(without_rules_json(out) if (out / CASES_JSONL).is_file() else without_cases_jsonl(out))
         name = str(entry.get("report", "")).split("/")[-1]
         path = out / "cases" / f"{name}.json"
         try:
