@@ -196,3 +196,22 @@ def test_a_run_whose_rules_json_is_gone_is_refused_naming_it(old, tmp_path):
     assert result.exit_code == 2 and result.stderr.strip() == expected
     result = run_cli("show", out, "WH-2020-001")
     assert result.exit_code == 2 and result.stderr.strip() == expected
+
+
+def test_a_case_written_twice_in_cases_jsonl_is_refused_by_diff_and_show(old, tmp_path):
+    """A cases.jsonl with one case's line twice (edited, or two runs joined): diff compared one of
+    them unseen ("结论改变 0 件", exit 0, over a line saying 不符合条件), and show asked for a report
+    name that both lines share."""
+    import shutil
+
+    out = tmp_path / "twice"
+    shutil.copytree(old, out)
+    lines = (out / "cases.jsonl").read_text(encoding="utf-8").splitlines(keepends=True)
+    first = json.loads(lines[0])
+    changed = {**first, "verdict": "ineligible" if first["verdict"] != "ineligible" else "eligible"}
+    (out / "cases.jsonl").write_text(json.dumps(changed, ensure_ascii=False) + "\n" + "".join(lines), encoding="utf-8")
+    expected = (f"错误：{out / 'cases.jsonl'} 中报告名「{first['name']}」出现不止一次（fundcheck check 每件申报只写一行）："
+                "这个文件被修改过或由两次运行拼接而成；请使用完整的输出文件夹，或重新运行 fundcheck check。")
+    for command in (("diff", old, out), ("diff", out, old), ("show", out, first["name"]), ("show", out, first["case_id"])):
+        result = run_cli(*command)
+        assert (result.exit_code, result.stderr.strip()) == (2, expected)

@@ -19,7 +19,7 @@ from checker.errors import InputError
 from checker.report.case import RunInfo, case_html, render_case
 from checker.report.jsonout import json_bytes
 from checker.report.lean import CASES_JSONL, RULES_JSON, RunCases
-from checker.report.runs import NO_REPORT, without_cases_jsonl, without_rules_json
+from checker.report.runs import NO_REPORT, twice_in_cases_jsonl, without_cases_jsonl, without_rules_json
 
 MARKDOWN = "case.md.j2"  # the HTML is built by checker/report/case_html.py, with the bytes of case.html.j2
 
@@ -65,6 +65,8 @@ def case_report(out: Path, wanted: str, kind: str, book=None) -> tuple[bytes, st
         if not found and cases.names_like(typed):
             meant = "、".join(f"「{name}」" for name in cases.names_like(typed))
             raise InputError(f"「{out}」的审核结果中没有申报编号或报告名为「{wanted}」的案件（区分大小写）；是否为{meant}？")
+        if len({name for name, _ in found}) < len(found):  # no report name can tell them apart
+            raise InputError(twice_in_cases_jsonl(out, next(n for n, _ in found if [m for m, _ in found].count(n) > 1)))
         name, document = _one(found, wanted, out)
         return render(document, cases.run_for(document), kind), name
     return _from_case_files(out, wanted, kind, book)

@@ -89,6 +89,11 @@ def without_rules_json(folder: Path) -> str:
             "无法读取这次运行的案件；请使用完整的输出文件夹。")
 
 
+def twice_in_cases_jsonl(folder: Path, name: str) -> str:
+    return (f"{folder / CASES_JSONL} 中报告名「{name}」出现不止一次（fundcheck check 每件申报只写一行）："
+            "这个文件被修改过或由两次运行拼接而成；请使用完整的输出文件夹，或重新运行 fundcheck check。")
+
+
 def _parse(text, where: str, lean: bool = False) -> dict:
     try:
         document = json.loads(text)
