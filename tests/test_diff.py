@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 
@@ -215,3 +216,12 @@ def test_a_case_written_twice_in_cases_jsonl_is_refused_by_diff_and_show(old, tm
     for command in (("diff", old, out), ("diff", out, old), ("show", out, first["name"]), ("show", out, first["case_id"])):
         result = run_cli(*command)
         assert (result.exit_code, result.stderr.strip()) == (2, expected)
+
+
+def test_show_with_an_id_typed_in_a_gbk_terminal_says_so(old):
+    """An id whose bytes are not UTF-8 (a terminal set to GBK): show ended with 内部错误 (TypeError)."""
+    typed = os.fsdecode("WH-2020-001威海".encode("gbk"))
+    result = run_cli("show", old, typed)
+    assert (result.exit_code, result.stderr.strip()) == (
+        2, f"错误：申报编号「WH-2020-001威海」不是 UTF-8 编码（按 GBK 读出；终端的字符编码不是 UTF-8？），「{old}」的审核结果中没有这样的案件；"
+           "请把终端设为 UTF-8 后重试。")
