@@ -940,3 +940,20 @@ def test_a_long_unit_is_cut_without_xlsxwriter_private_helpers(tmp_path, monkeyp
                                                   "𠀋" * ((CELL_CHARACTERS - len(CUT_NOTE)) // 2) + CUT_NOTE,
                                                   "新材料", "单" * 32_767]
 
+
+
+def test_text_typed_in_a_gbk_terminal_is_refused_before_anything_is_recorded(tmp_path):
+    """A reason or a source name whose bytes are not UTF-8 (a terminal set to GBK): the ledger and the
+    record could not hold it and the command ended with 内部错误 (UnicodeEncodeError)."""
+    typed = os.fsdecode("本人谢绝".encode("gbk"))
+    said = "「本人谢绝」不是 UTF-8 编码（按 GBK 读出；终端的字符编码不是 UTF-8？），请把终端设为 UTF-8 后重试。"
+    result = run(*rfc_args(tmp_path, "--source-name", typed, "--source-name", "b", "--source-name", "c"))
+    assert (result.exit_code, result.stderr) == (2, f"错误：--source-name{said}\n")
+    result = run(*rfc_args(tmp_path, "--redraw-reason", typed))
+    assert (result.exit_code, result.stderr) == (2, f"错误：--redraw-reason{said}\n")
+    assert ledger_rows(tmp_path / "l.db") == [] and not (tmp_path / "d.json").exists()
+    assert run(*rfc_args(tmp_path)).exit_code == 0
+    before = ledger_rows(tmp_path / "l.db")
+    result = run("draw", "substitute", tmp_path / "d.json", "--expert", "017", "--reason", typed)
+    assert (result.exit_code, result.stderr) == (2, f"错误：--reason{said}\n")
+    assert ledger_rows(tmp_path / "l.db") == before

@@ -16,7 +16,7 @@ from checker.draw import service
 from checker.cli import end_at_once
 from checker.cli.lazy import LazyGroup
 from checker.cli.output import recorded, report
-from checker.errors import EXIT_FINDINGS
+from checker.errors import EXIT_FINDINGS, InputError
 
 
 def _echo_panel(record: dict, head: ledger_mod.Head) -> None:
@@ -51,6 +51,25 @@ def seed_notices(record: dict) -> list[str]:
     if "政工" not in operator:
         notices.append(f"抽取科室（--operator）为“{operator}”；履职清单规定由局政工科抽取，审计时将列为不合规。")
     return notices
+
+
+def _typed_in_utf8(*texts: tuple[str, object]) -> None:
+    """(option, value or values): a text typed in a terminal set to GBK reaches the program as bytes
+    that are not UTF-8; the ledger and the record (UTF-8) cannot hold it, and a reason or a source
+    name ended the command with 内部错误 (nothing recorded). Refused before anything is read, saying
+    what it reads as."""
+    for option, values in texts:
+        for value in [values] if isinstance(values, str) else (values or ()):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                guess = value.encode("utf-8", "surrogateescape").decode("gbk", "replace")
+                raise InputError(f"{option}「{guess}」不是 UTF-8 编码（按 GBK 读出；终端的字符编码不是 UTF-8？），"
+                                 "请把终端设为 UTF-8 后重试。") from None
+
+
+def _common_texts(fields, round_id, operator, redraw_reason) -> list[tuple[str, object]]:
+    return [("--field", fields), ("--round", round_id), ("--operator", operator), ("--redraw-reason", redraw_reason)]
 
 
 # ---------------------------------------------------------------- the groups
@@ -125,6 +144,8 @@ def draw_new(pool_path, fields, size, alternates, round_id, ledger_path, applica
         --applicants samples/draw/applicants.xlsx --conflicts samples/draw/conflicts.csv
         --random-source "9319" --random-source "2 5 12 8 10"
     """
+    _typed_in_utf8(*_common_texts(fields, round_id, operator, redraw_reason), ("--random-source", random_sources),
+                   ("--source-name", source_names))
     inputs = service.DrawInputs(pool_path, fields, round_id, ledger_path, size, alternates, applicants, conflicts,
                                 staff, operator, redraw_reason, warn_multiple, force)
     done = service.new_draw(inputs, Path(out) if out else None, Path(panel_out) if panel_out else None, random_sources,
@@ -150,6 +171,7 @@ def draw_commit(pool_path, fields, size, alternates, round_id, ledger_path, appl
         --ledger draws.db --out commit.json
         --source-name "中国福利彩票双色球 第2025060期 开奖号码"
     """
+    _typed_in_utf8(*_common_texts(fields, round_id, operator, redraw_reason), ("--source-name", sources))
     inputs = service.DrawInputs(pool_path, fields, round_id, ledger_path, size, alternates, applicants, conflicts,
                                 staff, operator, redraw_reason, warn_multiple, force)
     done = service.commit_draw(inputs, Path(out) if out else None, sources)
@@ -184,6 +206,7 @@ def draw_reveal(commit_record, ledger_path, random_sources, out, pool_path, pane
         fundcheck draw reveal commit.json --ledger draws.db --pool samples/experts.xlsx
         --random-source "3 9 14 22 27 31 8" --out reveal.json
     """
+    _typed_in_utf8(("--random-source", random_sources), ("--operator", operator))
     done = service.reveal_draw(commit_record, ledger_path, random_sources, Path(out) if out else None, pool_path,
                                Path(panel_out) if panel_out else None, operator, force)
     recorded(f"揭示已记入账本第 {done.head.seq} 条，记录 {done.out}")
@@ -211,6 +234,7 @@ def draw_substitute(record_path, expert_id, reason, ledger_path, pool_path, pane
         fundcheck draw substitute draw.json --expert ZJ019 --reason "本人谢绝（时间冲突）"
         --pool samples/experts.xlsx
     """
+    _typed_in_utf8(("--expert", expert_id), ("--reason", reason))
     done = service.substitute(record_path, expert_id, reason, ledger_path, pool_path, Path(panel_out) if panel_out else None)
     recorded(f"替换已记入账本第 {done.head.seq} 条，记录 {record_path}")
     item = done.substitution
