@@ -200,3 +200,13 @@ def test_json_output_stays_json_whatever_the_output_cannot_encode(tmp_path):
                              "--out", folder, "--json"], cwd=ROOT, capture_output=True, timeout=300)
     assert result.returncode == 1
     assert json.loads(result.stdout.decode("utf-8"))["outputs"]["folder"] == folder
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize("args", [["--help"], ["-V"]])
+def test_help_or_version_that_cannot_be_written_ends_with_one_sentence(args):
+    # printed while the options are read, before any command runs: a page of English traceback, exit 120
+    with open("/dev/full", "wb") as full:
+        result = subprocess.run([sys.executable, "-m", "checker", *args], cwd=ROOT, stdout=full, stderr=subprocess.PIPE,
+                                timeout=300)
+    assert (result.returncode, result.stderr.decode("utf-8")) == (2, "错误：标准输出无法写入（磁盘空间不足），打印的结果不完整。\n")

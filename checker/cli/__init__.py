@@ -245,6 +245,10 @@ def main() -> None:
             if code != stop.code:
                 raise SystemExit(code) from None
             raise
+        except OSError as error:  # --help or --version printed to an output that cannot take it: before any command
+            _stdout_to_devnull()
+            click.echo(f"错误：标准输出无法写入（{os_reason(error)}），打印的结果不完整。", err=True)
+            raise SystemExit(EXIT_ERROR) from None
     finally:
         # the command has ended and its exit status is decided (a draw entered in the ledger, a
         # complete output folder): a Ctrl-C while the interpreter shuts down made the process die by
