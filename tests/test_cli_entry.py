@@ -210,3 +210,16 @@ def test_help_or_version_that_cannot_be_written_ends_with_one_sentence(args):
         result = subprocess.run([sys.executable, "-m", "checker", *args], cwd=ROOT, stdout=full, stderr=subprocess.PIPE,
                                 timeout=300)
     assert (result.returncode, result.stderr.decode("utf-8")) == (2, "错误：标准输出无法写入（磁盘空间不足），打印的结果不完整。\n")
+
+
+def test_chinese_read_under_a_locale_that_is_not_utf8_is_named_as_such(tmp_path):
+    # LC_ALL=C with PYTHONUTF8=0 (a service, a container without locales): 新材料 arrives as undecodable
+    # bytes and was refused as 专业领域「?????????」在专家库中不存在
+    env = {**os.environ, "LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0"}
+    env.pop("PYTHONIOENCODING", None)
+    result = subprocess.run([sys.executable, "-m", "checker", *_draw_args(tmp_path)], cwd=ROOT, env=env,
+                            capture_output=True, timeout=300)
+    assert (result.returncode, result.stdout, result.stderr.decode("utf-8")) == (
+        2, b"", "错误：--field「新材料」是 UTF-8 文字，但本程序按非 UTF-8 的区域设置读入命令行（LANG/LC_ALL 为 C？）；"
+                "请设置 LANG=C.UTF-8 或 PYTHONUTF8=1 后重试。\n")
+    assert not (tmp_path / "l.db").exists()

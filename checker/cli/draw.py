@@ -15,8 +15,9 @@ from checker.draw import rfc3797
 from checker.draw import service
 from checker.cli import end_at_once
 from checker.cli.lazy import LazyGroup
+from checker.cli.common import refuse_undecodable
 from checker.cli.output import recorded, report
-from checker.errors import EXIT_FINDINGS, InputError
+from checker.errors import EXIT_FINDINGS
 
 
 def _echo_panel(record: dict, head: ledger_mod.Head) -> None:
@@ -56,16 +57,10 @@ def seed_notices(record: dict) -> list[str]:
 def _typed_in_utf8(*texts: tuple[str, object]) -> None:
     """(option, value or values): a text typed in a terminal set to GBK reaches the program as bytes
     that are not UTF-8; the ledger and the record (UTF-8) cannot hold it, and a reason or a source
-    name ended the command with 内部错误 (nothing recorded). Refused before anything is read, saying
-    what it reads as."""
+    name ended the command with 内部错误 (nothing recorded). Refused before anything is read."""
     for option, values in texts:
         for value in [values] if isinstance(values, str) else (values or ()):
-            try:
-                value.encode("utf-8")
-            except UnicodeEncodeError:
-                guess = value.encode("utf-8", "surrogateescape").decode("gbk", "replace")
-                raise InputError(f"{option}「{guess}」不是 UTF-8 编码（按 GBK 读出；终端的字符编码不是 UTF-8？），"
-                                 "请把终端设为 UTF-8 后重试。") from None
+            refuse_undecodable(option, value)
 
 
 def _common_texts(fields, round_id, operator, redraw_reason) -> list[tuple[str, object]]:

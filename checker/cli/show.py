@@ -6,14 +6,13 @@ OUT/cases/ (a test compares them). Runs made before cases.jsonl existed are read
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
 import click
 import orjson
 
-from checker.cli.common import rulebook, rules_option
+from checker.cli.common import refuse_undecodable, rulebook, rules_option
 from checker.cli.output import quiet, report
 from checker.core.text import nfkc, strip_hidden
 from checker.errors import InputError
@@ -58,12 +57,7 @@ def case_report(out: Path, wanted: str, kind: str, book=None) -> tuple[bytes, st
     from ``book``, the rulebook the run used (the installed one by default)."""
     if not out.is_dir():
         raise InputError(f"输出文件夹「{out}」不存在。")
-    try:
-        wanted.encode("utf-8")
-    except UnicodeEncodeError:  # typed in a terminal set to GBK: no case's id (UTF-8 in cases.jsonl) is that
-        guess = os.fsencode(wanted).decode("gbk", "replace")
-        raise InputError(f"申报编号「{guess}」不是 UTF-8 编码（按 GBK 读出；终端的字符编码不是 UTF-8？），"
-                         f"「{out}」的审核结果中没有这样的案件；请把终端设为 UTF-8 后重试。") from None
+    refuse_undecodable("申报编号", wanted)  # no case's id (UTF-8 in cases.jsonl) is that: 内部错误 (TypeError) before
     if (out / RULES_JSON).is_file() and (out / CASES_JSONL).is_file():
         cases = RunCases.open(out, book)
         # ids are kept as check compares them (NFKC, no invisible marks, trimmed): " WH-1", ＷＨ－１ find WH-1
