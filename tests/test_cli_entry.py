@@ -142,7 +142,7 @@ def test_a_draw_whose_summary_cannot_be_written_is_still_a_recorded_draw(tmp_pat
                                 cwd=ROOT, stdout=full, stderr=subprocess.PIPE, timeout=300)
     assert (tmp_path / "d.json").is_file() and (tmp_path / "d.panel.xlsx").is_file()
     assert (result.returncode, result.stderr.decode("utf-8")) == (
-        0, f"注意：抽取已记入账本第 1 条，记录 {tmp_path / 'd.json'}；标准输出无法写入（磁盘空间不足），以上结果未能全部打印，请查看记录文件。\n")
+        0, f"注意：抽取已记入账本第 1 条，记录 {tmp_path / 'd.json'}；标准输出无法写入（磁盘空间不足），以上结果未能全部打印。\n")
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
@@ -223,3 +223,16 @@ def test_chinese_read_under_a_locale_that_is_not_utf8_is_named_as_such(tmp_path)
         2, b"", "错误：--field「新材料」是 UTF-8 文字，但本程序按非 UTF-8 的区域设置读入命令行（LANG/LC_ALL 为 C？）；"
                 "请设置 LANG=C.UTF-8 或 PYTHONUTF8=1 后重试。\n")
     assert not (tmp_path / "l.db").exists()
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
+def test_a_check_whose_summary_cannot_be_written_ends_with_its_own_status(tmp_path):
+    # `fundcheck check … > log` on a full disk: every report was in place, and the run said
+    # 本次运行未完成 with exit 2 over a complete folder
+    out = tmp_path / "out"
+    with open("/dev/full", "wb") as full:
+        result = subprocess.run([sys.executable, "-m", "checker", "check", str(SAMPLES / "w05_applications.xlsx"), "-w", "W-05",
+                                 "--out", str(out)], cwd=ROOT, stdout=full, stderr=subprocess.PIPE, timeout=300)
+    assert (result.returncode, result.stderr.decode("utf-8")) == (
+        1, f"注意：审核结果已全部写入 {out}；标准输出无法写入（磁盘空间不足），以上结果未能全部打印。\n")
+    assert (out / "cases.jsonl").is_file() and (out / "summary.json").is_file()

@@ -134,12 +134,11 @@ class FundcheckGroup(LazyGroup):
                 raise
             done = output.recorded_sentence()
             if done is not None and isinstance(error, OSError):
-                # the draw is in the ledger and its record written; only what is printed about it was
-                # lost (``> log`` on a full disk): the run did what it was asked, and says so
+                # the draw is in the ledger and its record written (the run's reports all in place);
+                # only what is printed about it was lost (``> log`` on a full disk): the run did what it was asked, and says so
                 _stdout_to_devnull()
-                click.echo(f"注意：{done}；标准输出无法写入（{os_reason(error)}），以上结果未能全部打印，请查看记录文件。",
-                           err=True)
-                ctx.exit(EXIT_OK)
+                click.echo(f"注意：{done}；标准输出无法写入（{os_reason(error)}），以上结果未能全部打印。", err=True)
+                ctx.exit(output.recorded_exit_code())
             remove_live_temps()
             full = _disk_full(error)
             if full is not None:  # not an error of ours: a temporary or output file found the disk full
@@ -179,7 +178,7 @@ def _printed_in_full(code):
         reason = os_reason(error) if isinstance(error, OSError) else "已关闭"
         done = output.recorded_sentence()
         if done is not None:
-            click.echo(f"注意：{done}；标准输出无法写入（{reason}），以上结果未能全部打印，请查看记录文件。", err=True)
+            click.echo(f"注意：{done}；标准输出无法写入（{reason}），以上结果未能全部打印。", err=True)
             return code
         if code in (None, EXIT_OK, EXIT_FINDINGS):
             click.echo(f"错误：标准输出无法写入（{reason}），打印的结果不完整。", err=True)

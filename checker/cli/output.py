@@ -39,13 +39,14 @@ def report(**fields) -> None:
         context.find_root().meta.setdefault(RESULT, {}).update(fields)
 
 
-def recorded(sentence: str) -> None:
-    """Say that the command has done what cannot be undone (a draw entered in the ledger): from here
-    on, an output that cannot be written (a full disk behind ``> log``) no longer fails the run."""
-    _RECORDED[0] = sentence
+def recorded(sentence: str, exit_code: int = EXIT_OK) -> None:
+    """Say that the command has done what cannot be undone (a draw entered in the ledger, a run's
+    outputs all written) and the status it ends with: from here on, an output that cannot be
+    written (a full disk behind ``> log``) no longer fails the run."""
+    _RECORDED[0] = (sentence, exit_code)
 
 
-_RECORDED: list[str | None] = [None]  # (the process runs one command; read after its context is gone)
+_RECORDED: list[tuple[str, int] | None] = [None]  # (the process runs one command; read after its context is gone)
 
 
 def forget_recorded() -> None:
@@ -54,7 +55,11 @@ def forget_recorded() -> None:
 
 def recorded_sentence() -> str | None:
     """What the command said it has done for good, if it said so."""
-    return _RECORDED[0]
+    return _RECORDED[0][0] if _RECORDED[0] else None
+
+
+def recorded_exit_code() -> int:
+    return _RECORDED[0][1] if _RECORDED[0] else EXIT_OK
 
 
 def quiet() -> bool:
