@@ -129,3 +129,110 @@ def test_a_draw_printed_to_an_output_that_cannot_encode_chinese_is_still_a_recor
     assert out.splitlines()[0] == "轮次 ENTRY-1  领域 新材料  可抽取 27 人".encode("ascii", "backslashreplace").decode("ascii")
     # the panel's ids are plain ASCII, printed as they are
     assert f": {' '.join(expert['expert_id'] for expert in record['panel'])}" in out.splitlines()[1]
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize("as_json", [False, True])
+def test_a_draw_whose_summary_cannot_be_written_is_still_a_recorded_draw(tmp_path, as_json):
+    # `fundcheck draw new … > log` on a full disk: the draw is in the ledger and its record written
+    # before the summary is printed; the run ended with 内部错误-like 本次运行未完成 and exit 2, and
+    # the office would draw again
+    with open("/dev/full", "wb") as full:
+        result = subprocess.run([sys.executable, "-m", "checker", *_draw_args(tmp_path, *(["--json"] if as_json else []))],
+                                cwd=ROOT, stdout=full, stderr=subprocess.PIPE, timeout=300)
+    assert (tmp_path / "d.json").is_file() and (tmp_path / "d.panel.xlsx").is_file()
+    assert (result.returncode, result.stderr.decode("utf-8")) == (
+        0, f"注意：抽取已记入账本第 1 条，记录 {tmp_path / 'd.json'}；标准输出无法写入（磁盘空间不足），以上结果未能全部打印。\n")
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
+def test_a_listing_that_cannot_be_written_ends_with_one_sentence_not_a_traceback():
+    # block-buffered (no PYTHONUNBUFFERED), what click had not written was flushed again as the
+    # interpreter ended: "Exception ignored … OSError: [Errno 28]" in English and exit 120
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONUNBUFFERED"}
+    with open("/dev/full", "wb") as full:
+        result = subprocess.run([sys.executable, "-m", "checker", "rules", "list"], cwd=ROOT, env=env, stdout=full,
+                                stderr=subprocess.PIPE, timeout=300)
+    assert (result.returncode, result.stderr.decode("utf-8")) == (
+        2, f"错误：无法写入文件：磁盘空间不足（临时文件夹 {__import__('tempfile').gettempdir()} 或输出文件夹），本次运行未完成。请腾出空间后重新运行。\n")
+
+
+def _to_a_gone_reader(args: list[str]) -> subprocess.CompletedProcess:
+    """fundcheck with its standard output a pipe whose reader has already gone (| head -1, | grep -q)."""
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        return subprocess.run([sys.executable, "-m", "checker", *args], cwd=ROOT, stdout=write, stderr=subprocess.PIPE,
+                              timeout=300)
+    finally:
+        os.close(write)
+
+
+def test_a_verify_whose_reader_went_away_still_ends_with_its_verdict(tmp_path):
+    # `fundcheck draw verify changed.json | head -1` under pipefail: the BrokenPipeError raised by
+    # 不一致：… ended the run with exit 0, as if the record matched
+    drawn = subprocess.run([sys.executable, "-m", "checker", *_draw_args(tmp_path)], cwd=ROOT, capture_output=True,
+                           timeout=300)
+    assert drawn.returncode == 0
+    record = json.loads((tmp_path / "d.json").read_text(encoding="utf-8"))
+    record["panel"][0], record["panel"][1] = record["panel"][1], record["panel"][0]
+    (tmp_path / "changed.json").write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    for as_json in ([], ["--json"]):
+        result = _to_a_gone_reader(["draw", "verify", str(tmp_path / "changed.json"), *as_json])
+        assert (result.returncode, result.stderr) == (1, b"")
+    result = _to_a_gone_reader(["draw", "verify", str(tmp_path / "d.json")])
+    assert (result.returncode, result.stderr) == (0, b"")
+    result = _to_a_gone_reader(["ledger", "verify", str(tmp_path / "l.db"), "--head", "0" * 16])
+    assert (result.returncode, result.stderr) == (1, b"")
+
+
+def test_json_output_stays_json_whatever_the_output_cannot_encode(tmp_path):
+    # --json under PYTHONIOENCODING=latin-1 wrote an emoji as \U0001f600 (no JSON escape); a folder
+    # named with an undecodable byte was written back as that raw byte (no UTF-8): neither was JSON
+    args = _draw_args(tmp_path, "--json")
+    args[args.index("ENTRY-1")] = "R😀"
+    result = subprocess.run([sys.executable, "-m", "checker", *args], cwd=ROOT, capture_output=True, timeout=300,
+                            env={**os.environ, "PYTHONIOENCODING": "latin-1"})
+    assert result.returncode == 0
+    assert json.loads(result.stdout.decode("latin-1"))["messages"][0] == "轮次 R😀  领域 新材料  可抽取 27 人"
+    folder = os.fsdecode(os.fsencode(tmp_path) + b"/run\xff")
+    result = subprocess.run([sys.executable, "-m", "checker", "check", str(SAMPLES / "w05_applications.xlsx"), "-w", "W-05",
+                             "--out", folder, "--json"], cwd=ROOT, capture_output=True, timeout=300)
+    assert result.returncode == 1
+    assert json.loads(result.stdout.decode("utf-8"))["outputs"]["folder"] == folder
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize("args", [["--help"], ["-V"]])
+def test_help_or_version_that_cannot_be_written_ends_with_one_sentence(args):
+    # printed while the options are read, before any command runs: a page of English traceback, exit 120
+    with open("/dev/full", "wb") as full:
+        result = subprocess.run([sys.executable, "-m", "checker", *args], cwd=ROOT, stdout=full, stderr=subprocess.PIPE,
+                                timeout=300)
+    assert (result.returncode, result.stderr.decode("utf-8")) == (2, "错误：标准输出无法写入（磁盘空间不足），打印的结果不完整。\n")
+
+
+def test_chinese_read_under_a_locale_that_is_not_utf8_is_named_as_such(tmp_path):
+    # LC_ALL=C with PYTHONUTF8=0 (a service, a container without locales): 新材料 arrives as undecodable
+    # bytes and was refused as 专业领域「?????????」在专家库中不存在
+    env = {**os.environ, "LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0"}
+    env.pop("PYTHONIOENCODING", None)
+    result = subprocess.run([sys.executable, "-m", "checker", *_draw_args(tmp_path)], cwd=ROOT, env=env,
+                            capture_output=True, timeout=300)
+    assert (result.returncode, result.stdout, result.stderr.decode("utf-8")) == (
+        2, b"", "错误：--field「新材料」是 UTF-8 文字，但本程序按非 UTF-8 的区域设置读入命令行（LANG/LC_ALL 为 C？）；"
+                "请设置 LANG=C.UTF-8 或 PYTHONUTF8=1 后重试。\n")
+    assert not (tmp_path / "l.db").exists()
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
+def test_a_check_whose_summary_cannot_be_written_ends_with_its_own_status(tmp_path):
+    # `fundcheck check … > log` on a full disk: every report was in place, and the run said
+    # 本次运行未完成 with exit 2 over a complete folder
+    out = tmp_path / "out"
+    with open("/dev/full", "wb") as full:
+        result = subprocess.run([sys.executable, "-m", "checker", "check", str(SAMPLES / "w05_applications.xlsx"), "-w", "W-05",
+                                 "--out", str(out)], cwd=ROOT, stdout=full, stderr=subprocess.PIPE, timeout=300)
+    assert (result.returncode, result.stderr.decode("utf-8")) == (
+        1, f"注意：审核结果已全部写入 {out}；标准输出无法写入（磁盘空间不足），以上结果未能全部打印。\n")
+    assert (out / "cases.jsonl").is_file() and (out / "summary.json").is_file()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 
@@ -149,3 +150,77 @@ def test_one_id_in_two_district_files_is_two_cases(tmp_path):
         "环翠区-row1 威海华盛精密机械有限公司：结论 需人工复核 → 不符合条件",
         "  ELIG-EQUIP-INVEST-100W 年度设备投入100万元（含）以上：通过 → 不通过",
         "合计：两次都有的 2 件中，结论改变 1 件，仅审核意见改变 0 件；仅在新运行中 0 件，仅在原运行中 0 件。"]
+
+
+def test_a_damaged_cases_jsonl_is_named_by_show_as_by_diff(old, tmp_path):
+    """A cases.jsonl cut short, a line edited into something that is not a case, a rules.json that
+    lacks a rule a line names: `fundcheck show` ended each with 内部错误 and a crash file."""
+    import shutil
+
+    lines = (old / "cases.jsonl").read_bytes().splitlines(keepends=True)
+    first = json.loads(lines[0])
+    cut = tmp_path / "cut"
+    shutil.copytree(old, cut)
+    (cut / "cases.jsonl").write_bytes(lines[0][:200])
+    with pytest.raises(json.JSONDecodeError) as where:
+        json.loads(lines[0][:200])
+    expected = f"错误：{cut / 'cases.jsonl'}:1 不是有效的 JSON：第 1 行第 {where.value.colno} 列：字符串缺少结束引号"
+    for command in (("show", cut, first["case_id"]), ("show", cut, first["case_id"].lower()), ("diff", old, cut)):
+        result = run_cli(*command)
+        assert (result.exit_code, result.stderr.strip()) == (2, expected)
+
+    edited = tmp_path / "edited"
+    shutil.copytree(old, edited)
+    (edited / "cases.jsonl").write_bytes(b"".join(lines) + json.dumps([first["case_id"]]).encode() + b"\n")
+    result = run_cli("show", edited, first["case_id"])
+    assert (result.exit_code, result.stderr.strip()) == (2, f"错误：{edited / 'cases.jsonl'}:{len(lines) + 1} 不是 fundcheck 的案件记录")
+
+    unruled = tmp_path / "unruled"
+    shutil.copytree(old, unruled)
+    rules = json.loads((unruled / "rules.json").read_text(encoding="utf-8"))
+    gone = first["findings"][0]["rule"]
+    del rules["rules"][gone]
+    (unruled / "rules.json").write_text(json.dumps(rules, ensure_ascii=False), encoding="utf-8")
+    expected = (f"错误：{unruled / 'cases.jsonl'} 中案件「{first['name']}」的审核意见与 {unruled / 'rules.json'} 不符（缺少规则「{gone}」）："
+                "两个文件不是同一次运行写出的，或被修改过；请使用完整的输出文件夹。")
+    for command in (("show", unruled, first["name"]), ("diff", unruled, old)):
+        result = run_cli(*command)
+        assert (result.exit_code, result.stderr.strip()) == (2, expected)
+
+
+def test_a_run_whose_rules_json_is_gone_is_refused_naming_it(old, tmp_path):
+    """cases.jsonl there, rules.json gone: show said the run 缺少 cases.jsonl, the file beside it."""
+    out = _run(tmp_path, "new", _applications())
+    (out / "rules.json").unlink()
+    expected = f"错误：{out} 缺少 rules.json（cases.jsonl 中各条审核意见的规则文本在其中），无法读取这次运行的案件；请使用完整的输出文件夹。"
+    result = run_cli("diff", old, out)
+    assert result.exit_code == 2 and result.stderr.strip() == expected
+    result = run_cli("show", out, "WH-2020-001")
+    assert result.exit_code == 2 and result.stderr.strip() == expected
+
+
+def test_a_case_written_twice_in_cases_jsonl_is_refused_by_diff_and_show(old, tmp_path):
+    """A cases.jsonl with one case's line twice (edited, or two runs joined): diff compared one of
+    them unseen ("结论改变 0 件", exit 0, over a line saying 不符合条件), and show asked for a report
+    name that both lines share."""
+    import shutil
+
+    out = tmp_path / "twice"
+    shutil.copytree(old, out)
+    lines = (out / "cases.jsonl").read_text(encoding="utf-8").splitlines(keepends=True)
+    first = json.loads(lines[0])
+    changed = {**first, "verdict": "ineligible" if first["verdict"] != "ineligible" else "eligible"}
+    (out / "cases.jsonl").write_text(json.dumps(changed, ensure_ascii=False) + "\n" + "".join(lines), encoding="utf-8")
+    expected = (f"错误：{out / 'cases.jsonl'} 中报告名「{first['name']}」出现不止一次（fundcheck check 每件申报只写一行）："
+                "这个文件被修改过或由两次运行拼接而成；请使用完整的输出文件夹，或重新运行 fundcheck check。")
+    for command in (("diff", old, out), ("diff", out, old), ("show", out, first["name"]), ("show", out, first["case_id"])):
+        result = run_cli(*command)
+        assert (result.exit_code, result.stderr.strip()) == (2, expected)
+
+
+def test_show_with_an_id_typed_in_a_gbk_terminal_says_so(old):
+    """An id whose bytes are not UTF-8 (a terminal set to GBK): show ended with 内部错误 (TypeError)."""
+    typed = os.fsdecode("WH-2020-001威海".encode("gbk"))
+    result = run_cli("show", old, typed)
+    assert (result.exit_code, result.stderr.strip()) == (
+        2, "错误：申报编号「WH-2020-001威海」不是 UTF-8 编码（按 GBK 读出；终端的字符编码不是 UTF-8？），请把终端设为 UTF-8 后重试。")

@@ -955,3 +955,20 @@ def test_an_id_repeated_with_a_blank_letter_is_a_duplicate_as_recusal_reads_it(t
                  "--out", tmp_path / "d.json")
     assert (result.exit_code, result.stderr) == (2, f"错误：专家库中专家编号{shown}重复（第 2 行和第 3 行）。\n")
     assert not (tmp_path / "l.db").exists()
+
+
+def test_text_typed_in_a_gbk_terminal_is_refused_before_anything_is_recorded(tmp_path):
+    """A reason or a source name whose bytes are not UTF-8 (a terminal set to GBK): the ledger and the
+    record could not hold it and the command ended with 内部错误 (UnicodeEncodeError)."""
+    typed = os.fsdecode("本人谢绝".encode("gbk"))
+    said = "「本人谢绝」不是 UTF-8 编码（按 GBK 读出；终端的字符编码不是 UTF-8？），请把终端设为 UTF-8 后重试。"
+    result = run(*rfc_args(tmp_path, "--source-name", typed, "--source-name", "b", "--source-name", "c"))
+    assert (result.exit_code, result.stderr) == (2, f"错误：--source-name{said}\n")
+    result = run(*rfc_args(tmp_path, "--redraw-reason", typed))
+    assert (result.exit_code, result.stderr) == (2, f"错误：--redraw-reason{said}\n")
+    assert ledger_rows(tmp_path / "l.db") == [] and not (tmp_path / "d.json").exists()
+    assert run(*rfc_args(tmp_path)).exit_code == 0
+    before = ledger_rows(tmp_path / "l.db")
+    result = run("draw", "substitute", tmp_path / "d.json", "--expert", "017", "--reason", typed)
+    assert (result.exit_code, result.stderr) == (2, f"错误：--reason{said}\n")
+    assert ledger_rows(tmp_path / "l.db") == before

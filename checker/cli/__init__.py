@@ -33,6 +33,7 @@ if _as_program() and signal.getsignal(signal.SIGINT) is signal.default_int_handl
     signal.signal(signal.SIGINT, _stopped_while_starting)
 
 import datetime as dt  # noqa: E402 - after the handler above, like every import below
+import io  # noqa: E402
 import tempfile  # noqa: E402
 import traceback  # noqa: E402
 from pathlib import Path  # noqa: E402
@@ -46,7 +47,7 @@ zh.install()  # before the commands below are built: some help strings are looke
 from checker import __version__  # noqa: E402 - after the translation is installed
 from checker.cli import output
 from checker.cli.lazy import LazyGroup
-from checker.errors import EXIT_ERROR, EXIT_OK, InputError, WorkerDied, internal_words, os_reason
+from checker.errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, InputError, WorkerDied, internal_words, os_reason
 from checker.io.outputs import release_folders, remove_live_temps
 from checker.core.stops import done_decides_the_outcome, outcome_decided
 
@@ -106,6 +107,7 @@ class FundcheckGroup(LazyGroup):
     """A click group that turns every failure into one sentence and exit 2, never a traceback."""
 
     def invoke(self, ctx: click.Context):  # noqa: D102 - behaviour described on the class
+        output.forget_recorded()  # (a caller may run several commands in one process)
         try:
             _begun()
             return super().invoke(ctx)
@@ -119,7 +121,7 @@ class FundcheckGroup(LazyGroup):
             outcome_decided()
             # the reader went away (``fundcheck rules list | head``): not an error of ours. Point
             # stdout at devnull so the interpreter's final flush does not raise a second time.
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            _stdout_to_devnull()
             ctx.exit(EXIT_OK)
         except WorkerDied as error:  # not ours to trace: the process was killed or crashed in native code
             outcome_decided()
@@ -137,6 +139,13 @@ class FundcheckGroup(LazyGroup):
             outcome_decided()
             if os.environ.get("FUNDCHECK_DEBUG"):
                 raise
+            done = output.recorded_sentence()
+            if done is not None and isinstance(error, OSError):
+                # the draw is in the ledger and its record written (the run's reports all in place);
+                # only what is printed about it was lost (``> log`` on a full disk): the run did what it was asked, and says so
+                _stdout_to_devnull()
+                click.echo(f"注意：{done}；标准输出无法写入（{os_reason(error)}），以上结果未能全部打印。", err=True)
+                ctx.exit(output.recorded_exit_code())
             remove_live_temps()
             full = _disk_full(error)
             if full is not None:  # not an error of ours: a temporary or output file found the disk full
@@ -155,6 +164,37 @@ class FundcheckGroup(LazyGroup):
             # exit on its way through click) ended the run with "Aborted!" and exit 1 or a traceback
             outcome_decided()
             release_folders()  # the output folders this command held (the process may run another)
+
+
+def _stdout_to_devnull() -> None:
+    """What is still to be printed goes nowhere: the interpreter's final flush does not raise again."""
+    if sys.stdout is not None:
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError, io.UnsupportedOperation):
+            pass
+
+
+def _printed_in_full(code):
+    """The exit status once what standard output still holds is written. Buffered (a file, a
+    pipe), a short summary is only written when the interpreter ends: on a full disk that flush
+    failed, the interpreter printed an English traceback and ended 120, over a command that had
+    succeeded or a draw entered in the ledger."""
+    try:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+        return code
+    except (OSError, ValueError) as error:
+        _stdout_to_devnull()
+        reason = os_reason(error) if isinstance(error, OSError) else "已关闭"
+        done = output.recorded_sentence()
+        if done is not None:
+            click.echo(f"注意：{done}；标准输出无法写入（{reason}），以上结果未能全部打印。", err=True)
+            return code
+        if code in (None, EXIT_OK, EXIT_FINDINGS):
+            click.echo(f"错误：标准输出无法写入（{reason}），打印的结果不完整。", err=True)
+            return EXIT_ERROR
+        return code  # the error that ended the run has been said already
 
 
 def _show_version(ctx: click.Context, _param, value: bool) -> None:
@@ -229,8 +269,19 @@ def main() -> None:
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
     _escape_what_stdout_cannot_print()
     done_decides_the_outcome(True)
+    _drop_what_a_gone_reader_would_get()
     try:
-        cli(prog_name="fundcheck")
+        try:
+            cli(prog_name="fundcheck")
+        except SystemExit as stop:
+            code = _printed_in_full(stop.code)
+            if code != stop.code:
+                raise SystemExit(code) from None
+            raise
+        except OSError as error:  # --help or --version printed to an output that cannot take it: before any command
+            _stdout_to_devnull()
+            click.echo(f"错误：标准输出无法写入（{os_reason(error)}），打印的结果不完整。", err=True)
+            raise SystemExit(EXIT_ERROR) from None
     finally:
         # the command has ended and its exit status is decided (a draw entered in the ledger, a
         # complete output folder): a Ctrl-C while the interpreter shuts down made the process die by
@@ -254,6 +305,50 @@ def _escape_what_stdout_cannot_print() -> None:
             stream.reconfigure(errors="backslashreplace")
         except (ValueError, OSError):  # a stream that cannot change its error handler now: left as it is
             pass
+
+
+class _ReaderMayLeave(io.RawIOBase):
+    """Standard output's descriptor, written as it is until its reader goes away (``| head -1``,
+    ``| grep -q``); from then on what is printed is dropped, and the command goes on to its own end
+    and exit status. A BrokenPipeError raised mid-command ended it with exit 0: ``ledger verify`` of
+    a tampered ledger, ``draw verify`` of a changed record, ``audit`` with findings all "passed"."""
+
+    def __init__(self, fd: int) -> None:
+        super().__init__()
+        self._fd = fd
+        self.gone = False
+
+    def writable(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        return self._fd
+
+    def isatty(self) -> bool:
+        return os.isatty(self._fd)
+
+    def write(self, data) -> int:
+        if not self.gone:
+            try:
+                return os.write(self._fd, data)
+            except BrokenPipeError:
+                self.gone = True
+        return len(data)
+
+
+def _drop_what_a_gone_reader_would_get() -> None:
+    stream = sys.stdout
+    if not isinstance(stream, io.TextIOWrapper):  # None (started with it closed), or a caller's own stream
+        return
+    if type(getattr(stream.buffer, "raw", stream.buffer)) is not io.FileIO:  # a Windows console: written its own way
+        return
+    try:
+        fd = stream.fileno()
+        stream.flush()
+    except (OSError, ValueError):
+        return
+    sys.stdout = io.TextIOWrapper(io.BufferedWriter(_ReaderMayLeave(fd)), encoding=stream.encoding, errors=stream.errors,
+                                  line_buffering=stream.line_buffering, write_through=stream.write_through)
 
 
 _END_AT_ONCE = [False]  # asked for by a command (end_at_once), honoured by entry() only

@@ -16,7 +16,7 @@ import click
 
 from checker.core.engine import DEFAULT_ENGINE
 from checker.cli.common import date_option, defaulted_workflow, prepare_out_dir, rulebook, rules_option
-from checker.cli.output import quiet, report
+from checker.cli.output import quiet, recorded, report
 from checker.errors import InputError
 from checker.io.table import drain, prefetch_inputs
 
@@ -119,6 +119,7 @@ def _check(applications, workflow_id, out_dir, as_of, window, per_case, formats,
     paths = expand_inputs(list(applications))
     result = _run_with_progress(paths, book, options, context, run_extra, quiet())
     report_summary(result.summary, Path(out_dir))
+    recorded(f"审核结果已全部写入 {out_dir}", result.exit_code)
     try:
         _print_summary(result.summary, Path(out_dir))
     except BrokenPipeError:

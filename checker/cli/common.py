@@ -18,6 +18,27 @@ rules_option = click.option("--rules", "rules_dir", type=click.Path(file_okay=Fa
                             help="改用此文件夹中的规则库（默认使用随程序安装的规则库）。")
 
 
+def refuse_undecodable(what: str, value: str) -> None:
+    """A text argument whose bytes the program could not read as text (the ledger, a record and
+    cases.jsonl are UTF-8, so it can match nothing and be kept nowhere): refused, saying what it
+    reads as. Either typed in a terminal set to GBK, or UTF-8 read under a locale that is not
+    (LC_ALL=C with PYTHONUTF8=0)."""
+    try:
+        value.encode("utf-8")
+        return
+    except UnicodeEncodeError:
+        pass
+    raw = value.encode("utf-8", "surrogateescape") if all(ord(c) < 0xD800 or 0xDC80 <= ord(c) <= 0xDCFF or ord(c) > 0xDFFF
+                                                         for c in value) else value.encode("utf-8", "replace")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError(f"{what}「{raw.decode('gbk', 'replace')}」不是 UTF-8 编码（按 GBK 读出；终端的字符编码不是 UTF-8？），"
+                         "请把终端设为 UTF-8 后重试。") from None
+    raise InputError(f"{what}「{text}」是 UTF-8 文字，但本程序按非 UTF-8 的区域设置读入命令行（LANG/LC_ALL 为 C？）；"
+                     "请设置 LANG=C.UTF-8 或 PYTHONUTF8=1 后重试。")
+
+
 def rulebook(rules_dir: str | None) -> Rulebook:
     from checker.core.conditions import RulebookError
     from checker.core.rulebook import load_rulebook

@@ -15,7 +15,8 @@ from checker.draw import rfc3797
 from checker.draw import service
 from checker.cli import end_at_once
 from checker.cli.lazy import LazyGroup
-from checker.cli.output import report
+from checker.cli.common import refuse_undecodable
+from checker.cli.output import recorded, report
 from checker.errors import EXIT_FINDINGS
 
 
@@ -51,6 +52,19 @@ def seed_notices(record: dict) -> list[str]:
     if "政工" not in operator:
         notices.append(f"抽取科室（--operator）为“{operator}”；履职清单规定由局政工科抽取，审计时将列为不合规。")
     return notices
+
+
+def _typed_in_utf8(*texts: tuple[str, object]) -> None:
+    """(option, value or values): a text typed in a terminal set to GBK reaches the program as bytes
+    that are not UTF-8; the ledger and the record (UTF-8) cannot hold it, and a reason or a source
+    name ended the command with 内部错误 (nothing recorded). Refused before anything is read."""
+    for option, values in texts:
+        for value in [values] if isinstance(values, str) else (values or ()):
+            refuse_undecodable(option, value)
+
+
+def _common_texts(fields, round_id, operator, redraw_reason) -> list[tuple[str, object]]:
+    return [("--field", fields), ("--round", round_id), ("--operator", operator), ("--redraw-reason", redraw_reason)]
 
 
 # ---------------------------------------------------------------- the groups
@@ -125,10 +139,13 @@ def draw_new(pool_path, fields, size, alternates, round_id, ledger_path, applica
         --applicants samples/draw/applicants.xlsx --conflicts samples/draw/conflicts.csv
         --random-source "9319" --random-source "2 5 12 8 10"
     """
+    _typed_in_utf8(*_common_texts(fields, round_id, operator, redraw_reason), ("--random-source", random_sources),
+                   ("--source-name", source_names))
     inputs = service.DrawInputs(pool_path, fields, round_id, ledger_path, size, alternates, applicants, conflicts,
                                 staff, operator, redraw_reason, warn_multiple, force)
     done = service.new_draw(inputs, Path(out) if out else None, Path(panel_out) if panel_out else None, random_sources,
                             source_names)
+    recorded(f"抽取已记入账本第 {done.head.seq} 条，记录 {done.out}")
     _echo_panel(done.record, done.head)
     click.echo(f"记录 {done.out}  专家名单 {done.panel}")
     end_at_once()
@@ -149,9 +166,11 @@ def draw_commit(pool_path, fields, size, alternates, round_id, ledger_path, appl
         --ledger draws.db --out commit.json
         --source-name "中国福利彩票双色球 第2025060期 开奖号码"
     """
+    _typed_in_utf8(*_common_texts(fields, round_id, operator, redraw_reason), ("--source-name", sources))
     inputs = service.DrawInputs(pool_path, fields, round_id, ledger_path, size, alternates, applicants, conflicts,
                                 staff, operator, redraw_reason, warn_multiple, force)
     done = service.commit_draw(inputs, Path(out) if out else None, sources)
+    recorded(f"承诺已记入账本第 {done.head.seq} 条，记录 {done.out}")
     record = done.record
     click.echo(f"已承诺：轮次 {record['round_id']}  领域 {'、'.join(record['fields'])}  "
                f"可抽取 {len(record['eligible'])} 人")
@@ -182,8 +201,10 @@ def draw_reveal(commit_record, ledger_path, random_sources, out, pool_path, pane
         fundcheck draw reveal commit.json --ledger draws.db --pool samples/experts.xlsx
         --random-source "3 9 14 22 27 31 8" --out reveal.json
     """
+    _typed_in_utf8(("--random-source", random_sources), ("--operator", operator))
     done = service.reveal_draw(commit_record, ledger_path, random_sources, Path(out) if out else None, pool_path,
                                Path(panel_out) if panel_out else None, operator, force)
+    recorded(f"揭示已记入账本第 {done.head.seq} 条，记录 {done.out}")
     click.echo(f"承诺在账本第 {done.commit_entry.seq} 条（{done.record['commit']['at']}），揭示在第 {done.head.seq} 条。")
     _echo_panel(done.record, done.head)
     click.echo(f"记录 {done.out}  专家名单 {done.panel}")
@@ -208,7 +229,9 @@ def draw_substitute(record_path, expert_id, reason, ledger_path, pool_path, pane
         fundcheck draw substitute draw.json --expert ZJ019 --reason "本人谢绝（时间冲突）"
         --pool samples/experts.xlsx
     """
+    _typed_in_utf8(("--expert", expert_id), ("--reason", reason))
     done = service.substitute(record_path, expert_id, reason, ledger_path, pool_path, Path(panel_out) if panel_out else None)
+    recorded(f"替换已记入账本第 {done.head.seq} 条，记录 {record_path}")
     item = done.substitution
     click.echo(f"第 {item['position']} 位 {item['replaced']} 由候补 {item['by']} 顶替（原因：{item['reason']}）。")
     click.echo(f"账本第 {done.head.seq} 条  头哈希 {done.head.hash}")

@@ -19,6 +19,7 @@ import contextlib
 import io
 import json
 import re
+import sys
 
 import click
 
@@ -36,6 +37,29 @@ def report(**fields) -> None:
     context = click.get_current_context(silent=True)
     if context is not None:
         context.find_root().meta.setdefault(RESULT, {}).update(fields)
+
+
+def recorded(sentence: str, exit_code: int = EXIT_OK) -> None:
+    """Say that the command has done what cannot be undone (a draw entered in the ledger, a run's
+    outputs all written) and the status it ends with: from here on, an output that cannot be
+    written (a full disk behind ``> log``) no longer fails the run."""
+    _RECORDED[0] = (sentence, exit_code)
+
+
+_RECORDED: list[tuple[str, int] | None] = [None]  # (the process runs one command; read after its context is gone)
+
+
+def forget_recorded() -> None:
+    _RECORDED[0] = None
+
+
+def recorded_sentence() -> str | None:
+    """What the command said it has done for good, if it said so."""
+    return _RECORDED[0][0] if _RECORDED[0] else None
+
+
+def recorded_exit_code() -> int:
+    return _RECORDED[0][1] if _RECORDED[0] else EXIT_OK
 
 
 def quiet() -> bool:
@@ -92,7 +116,23 @@ def _print_object(root: click.Context, code: int, error: str | None, lines: io.S
     printed = lines.getvalue().splitlines()
     if printed and "messages" not in payload:
         payload["messages"] = printed  # what the command would have said, for commands that report nothing else
-    click.echo(json.dumps(payload, ensure_ascii=False, default=str))
+    text = json.dumps(payload, ensure_ascii=False, default=str)
+    if not _printable_as_it_is(text):
+        # a file name with undecodable bytes (\udcff, written back as the raw byte: not UTF-8), or
+        # text the output's encoding lacks (latin-1: an emoji became \U0001f600, no JSON escape):
+        # every character outside ASCII as a JSON escape, which any reader decodes to the same text
+        text = json.dumps(payload, ensure_ascii=True, default=str)
+    click.echo(text)
+
+
+def _printable_as_it_is(text: str) -> bool:
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    try:
+        text.encode("utf-8")
+        text.encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
 
 
 def _add_short_options(command: click.Command) -> None:

@@ -12,14 +12,14 @@ from pathlib import Path
 import click
 import orjson
 
-from checker.cli.common import rulebook, rules_option
+from checker.cli.common import refuse_undecodable, rulebook, rules_option
 from checker.cli.output import quiet, report
 from checker.core.text import nfkc, strip_hidden
 from checker.errors import InputError
 from checker.report.case import RunInfo, case_html, render_case
 from checker.report.jsonout import json_bytes
 from checker.report.lean import CASES_JSONL, RULES_JSON, RunCases
-from checker.report.runs import NO_REPORT, without_cases_jsonl
+from checker.report.runs import NO_REPORT, twice_in_cases_jsonl, without_cases_jsonl, without_rules_json
 
 MARKDOWN = "case.md.j2"  # the HTML is built by checker/report/case_html.py, with the bytes of case.html.j2
 
@@ -57,6 +57,7 @@ def case_report(out: Path, wanted: str, kind: str, book=None) -> tuple[bytes, st
     from ``book``, the rulebook the run used (the installed one by default)."""
     if not out.is_dir():
         raise InputError(f"输出文件夹「{out}」不存在。")
+    refuse_undecodable("申报编号", wanted)  # no case's id (UTF-8 in cases.jsonl) is that: 内部错误 (TypeError) before
     if (out / RULES_JSON).is_file() and (out / CASES_JSONL).is_file():
         cases = RunCases.open(out, book)
         # ids are kept as check compares them (NFKC, no invisible marks, trimmed): " WH-1", ＷＨ－１ find WH-1
@@ -65,6 +66,8 @@ def case_report(out: Path, wanted: str, kind: str, book=None) -> tuple[bytes, st
         if not found and cases.names_like(typed):
             meant = "、".join(f"「{name}」" for name in cases.names_like(typed))
             raise InputError(f"「{out}」的审核结果中没有申报编号或报告名为「{wanted}」的案件（区分大小写）；是否为{meant}？")
+        if len({name for name, _ in found}) < len(found):  # no report name can tell them apart
+            raise InputError(twice_in_cases_jsonl(out, next(n for n, _ in found if [m for m, _ in found].count(n) > 1)))
         name, document = _one(found, wanted, out)
         return render(document, cases.run_for(document), kind), name
     return _from_case_files(out, wanted, kind, book)
@@ -97,7 +100,8 @@ def _from_case_files(out: Path, wanted: str, kind: str, book=None) -> tuple[byte
     found = []
     for entry in entries:
         if entry.get("report") == NO_REPORT:
-            raise InputError(without_cases_jsonl(out))
+            # the case is in cases.jsonl only: it is the file beside it that is gone
+            raise InputError(without_rules_json(out) if (out / CASES_JSONL).is_file() else without_cases_jsonl(out))
         name = str(entry.get("report", "")).split("/")[-1]
         path = out / "cases" / f"{name}.json"
         try:

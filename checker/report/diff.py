@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from checker.report.runs import RunOutput, case_key, name_key
+from checker.errors import InputError
+from checker.report.runs import RunOutput, case_key, name_key, twice_in_cases_jsonl
 from checker.report.text import OUTCOME_ZH, VERDICT_ZH
 
 
@@ -68,9 +69,12 @@ def _documents(run: RunOutput) -> dict[str, dict]:
     keys = {row["case_id"]: case_key(row) for row in run.summary["cases"] if case_key(row) == row["case_id"]}
     by_row = {int(case_key(row)[3:]) if case_key(row)[3:].isdigit() else None: case_key(row)
               for row in run.summary["cases"] if case_key(row) != row["case_id"]}
-    found = {}
+    found, names = {}, set()
     for name, document in run.named_documents():
         if name is not None:  # the report name the run recorded: 环翠区-row3 and 文登区-row3 are two cases
+            if name in names:  # check names each case's report once: one of the two would be compared unseen
+                raise InputError(twice_in_cases_jsonl(run.folder, name))
+            names.add(name)
             key = name_key(name, document["case_id"])
         else:
             key = keys.get(document["case_id"]) if document["case_id"] in keys else by_row.get(document.get("input_row"))

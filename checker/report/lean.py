@@ -19,6 +19,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import json
 import operator
 from pathlib import Path
 from typing import Iterator
@@ -204,10 +205,10 @@ class RunCases:
         """(report name, document) of the cases whose id or report name is ``wanted``."""
         needle = _dumps(wanted)
         found = []
-        for raw in self.lines():
+        for number, raw in enumerate(self.lines(), start=1):
             if needle not in raw:
                 continue
-            lean = orjson.loads(raw)
+            lean = self._line(raw, number)
             if wanted in (lean.get("name"), lean.get("case_id")):
                 found.append((lean["name"], self.document(lean)))
         return found
@@ -216,10 +217,10 @@ class RunCases:
         """The ids (or report names) equal to ``wanted`` but for letter case: what ``wh-2020-001``
         was meant to find, for the message when nothing is found as typed."""
         folded, met = wanted.casefold(), []
-        for raw in self.lines():
+        for number, raw in enumerate(self.lines(), start=1):
             if folded not in raw.decode("utf-8", "replace").casefold():
                 continue
-            lean = orjson.loads(raw)
+            lean = self._line(raw, number)
             if any(isinstance(name, str) and name.casefold() == folded for name in (lean.get("case_id"), lean.get("name"))):
                 met.append((lean.get("case_id"), lean.get("name")))
         # an id two cases share finds neither: each is offered by its report name (row3) instead
@@ -228,8 +229,30 @@ class RunCases:
                 for case_id, name in met]
         return list(dict.fromkeys(n for n in like if isinstance(n, str)))
 
+    def _line(self, raw: bytes, number: int) -> dict:
+        """One case's line, as check writes it; a line cut short or edited is the user's to know about
+        (it ended `fundcheck show` with 内部错误)."""
+        where = f"{self.folder / CASES_JSONL}:{number}"
+        try:
+            lean = orjson.loads(raw)
+        except orjson.JSONDecodeError as error:
+            try:  # the reason in the words `fundcheck diff` gives for the same line
+                json.loads(raw)
+            except (ValueError, UnicodeDecodeError) as plain:
+                error = plain
+            raise InputError(f"{where} 不是有效的 JSON：{json_reason(error)}") from error
+        if not isinstance(lean, dict) or not isinstance(lean.get("name"), str) or not isinstance(lean.get("findings", []), list):
+            raise InputError(f"{where} 不是 fundcheck 的案件记录")
+        return lean
+
     def document(self, lean: dict) -> dict:
-        return document_of(lean, self.rules, self.run_for(lean))
+        try:
+            return document_of(lean, self.rules, self.run_for(lean))
+        except (KeyError, TypeError, AttributeError) as error:  # a finding naming a rule rules.json lacks, or not a finding
+            rule = lean.get("case_id") if not isinstance(error, KeyError) else error.args[0]
+            raise InputError(f"{self.folder / CASES_JSONL} 中案件「{lean.get('name')}」的审核意见与 {self.folder / RULES_JSON} "
+                             f"不符（{'缺少规则「' + str(rule) + '」' if isinstance(error, KeyError) else '格式不对'}）："
+                             "两个文件不是同一次运行写出的，或被修改过；请使用完整的输出文件夹。") from error
 
 
 def document_of(lean: dict, rules: dict[str, dict], run: RunInfo) -> dict:

@@ -64,8 +64,7 @@ class RunOutput:
                         document = _parse(line, f"{lines}:{number}")
                         if any(isinstance(f, dict) and "rule" in f and "rule_id" not in f for f in document["findings"]):
                             # lines naming their rules by id, from a run whose rules.json is gone
-                            raise InputError(f"{self.folder} 缺少 {RULES_JSON}（{CASES_JSONL} 中各条审核意见的规则文本在其中），"
-                                             "无法读取这次运行的案件；请使用完整的输出文件夹。")
+                            raise InputError(without_rules_json(self.folder))
                         yield None, document
             return
         for row in self.summary["cases"]:
@@ -83,6 +82,16 @@ NO_REPORT = "index"  # summary.json's report of a case with no file of its own: 
 def without_cases_jsonl(folder: Path) -> str:
     return (f"{folder} 缺少 {CASES_JSONL}（没有单独报告的案件只记录在其中），无法读取这次运行的全部案件；"
             "请使用完整的输出文件夹。")
+
+
+def without_rules_json(folder: Path) -> str:
+    return (f"{folder} 缺少 {RULES_JSON}（{CASES_JSONL} 中各条审核意见的规则文本在其中），"
+            "无法读取这次运行的案件；请使用完整的输出文件夹。")
+
+
+def twice_in_cases_jsonl(folder: Path, name: str) -> str:
+    return (f"{folder / CASES_JSONL} 中报告名「{name}」出现不止一次（fundcheck check 每件申报只写一行）："
+            "这个文件被修改过或由两次运行拼接而成；请使用完整的输出文件夹，或重新运行 fundcheck check。")
 
 
 def _parse(text, where: str, lean: bool = False) -> dict:
