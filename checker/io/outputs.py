@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import os
@@ -265,6 +266,15 @@ class OutputDir:
         write_atomic(path, data, sync=sync)
         return path
 
+    def write_marker(self, relative: str, data: bytes) -> Path:
+        """The run's completion marker (round.json, rounds.json, fairness.json), synced and moved into
+        place with Ctrl-C and SIGTERM held, by the main thread (the only one that can hold them: see
+        :class:`checker.core.stops.HeldStops`); once it is there the run is complete and a stop is
+        spent. Unheld, a stop arriving right after it was in place, or while the run's result was
+        printed, ended a complete run with 已中断：本次运行未完成 and exit 2."""
+        with _held_while_placed():
+            return self.write(relative, data, sync=True)
+
     def stream(self, relative: str) -> "StreamFile":
         """A file written piece by piece (cases.jsonl), moved into place only when complete."""
         return StreamFile(self.root / relative)
@@ -341,19 +351,27 @@ def write_pieces(out: "OutputDir", relative: str, pieces: Iterable[bytes], *, sy
         for piece in pieces:
             stream.write(piece)
         if marker:
-            from checker.core.stops import HeldStops
-
-            held, done = HeldStops(), False
-            try:
+            with _held_while_placed():
                 stream.commit(sync=sync)
-                done = True
-            finally:
-                held.release(swallow=done)
         else:
             stream.commit(sync=sync)
     except BaseException:
         stream.discard()
         raise
+
+
+@contextlib.contextmanager
+def _held_while_placed():
+    """Ctrl-C and SIGTERM held while a completion marker is moved into place: one that arrived is
+    spent if it is there at the end (the run is complete), raised if it is not."""
+    from checker.core.stops import HeldStops
+
+    held, done = HeldStops(), False
+    try:
+        yield
+        done = True
+    finally:
+        held.release(swallow=done)
 
 
 class StreamFile:

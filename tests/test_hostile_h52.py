@@ -1,0 +1,111 @@
+"""Hostile review h52, after h50 (standard output that cannot take the output) and h51 (stops at bad
+moments) were merged: the two together, and the completion markers h51 left unheld (audit's
+round.json and rounds.json, fairness.json)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+
+import pytest
+
+from tests.helpers import ROUNDS, SAMPLES
+
+pytestmark = pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="no signal masks on Windows")
+
+
+def _run_main(monkeypatch, *args):
+    """The program as the console script runs it (its Ctrl-C handler from the start, main(): its own
+    SIGTERM handler, both ignored at the end), with the handlers it changes put back afterwards."""
+    import checker.cli as cli_module
+
+    monkeypatch.setattr(sys, "argv", ["fundcheck", *(str(a) for a in args)])
+    before = {stop: signal.signal(stop, handler) for stop, handler in  # SIGINT's: as the program's import sets it
+              ((signal.SIGINT, cli_module._stopped_while_starting), (signal.SIGTERM, signal.SIG_DFL))}
+    try:
+        with pytest.raises(SystemExit) as ended:
+            cli_module.main()
+    finally:
+        for stop, handler in before.items():
+            signal.signal(stop, handler)
+    return ended.value.code
+
+
+def _stopped_once_in_place(monkeypatch, marker: str, stop: int) -> None:
+    """A stop sent by the thread that wrote ``marker`` the moment it is in place (os.replace done)."""
+    from checker.io import outputs
+
+    write_atomic = outputs.write_atomic
+
+    def then_stopped(path, data, *, sync=False):
+        write_atomic(path, data, sync=sync)
+        if path.name == marker:
+            os.kill(os.getpid(), stop)
+
+    monkeypatch.setattr(outputs, "write_atomic", then_stopped)
+
+
+AUDIT_ONE = [f"W08-2020-02（市级智能工厂和数字化车间申报） 不合规  不通过：轮次记录无法读取的值；申报通知须经纪检组同意后下发；"
+             "评审报告表报纪检组并经同意后方开展专家评审；党组会前形成初步分配方案（拟认定名单、评审排名）；会前三天报送事中报告单；"
+             "决策情况（备案）表报送局政工科和纪检组；会后三天报送决策情况表；流程节点按规定顺序发生；随机抽取 7 名专家；专家由局政工科抽取；"
+             "按项目领域抽取专家；公示期不少于 5 个工作日（本轮通知另有规定的从其规定）；公示无异议后方行文认定；公示名单与决议名单一致  "
+             "待补充：党组会集体决策并记录纪要文号、表决方式及结果；随机抽取、可复算且在评审之前；汇总体现决策完整过程的材料 → {}"]
+
+
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
+def test_a_stop_once_a_one_round_audits_round_json_is_in_place_keeps_the_runs_exit_status(tmp_path, monkeypatch, capsys, stop):
+    """round.json (a one-round audit's completion marker) was written by a writer thread while the
+    main thread waited: a stop arriving once it was in place was raised in the main thread, and the
+    run said 已中断：本次运行未完成 with exit 2 over a complete folder."""
+    _stopped_once_in_place(monkeypatch, "round.json", stop)
+    out = tmp_path / "out"
+    code = _run_main(monkeypatch, "audit", ROUNDS / "noncompliant_W-08.json", "--out", out)
+    printed, err = capsys.readouterr()
+    assert (code, err, printed.splitlines()) == (1, "", [AUDIT_ONE[0].format(out)])
+    assert sorted(p.name for p in out.iterdir()) == [".fundcheck-run.json", "round.html", "round.json", "round.md"]
+
+
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
+def test_a_stop_once_an_audits_rounds_json_is_in_place_keeps_the_runs_exit_status(tmp_path, monkeypatch, capsys, stop):
+    """rounds.json, the completion marker of an audit of several rounds: a stop arriving right after
+    it was in place ended the run with 已中断 and exit 2 (1 of 20 runs of marker_harness.py audit3)."""
+    _stopped_once_in_place(monkeypatch, "rounds.json", stop)
+    out = tmp_path / "out"
+    code = _run_main(monkeypatch, "audit", ROUNDS / "noncompliant_W-08.json", ROUNDS / "compliant_W-12.json", "--out", out)
+    printed, err = capsys.readouterr()
+    assert (code, err, printed.splitlines()[-1:]) == (1, "", ["合计 2 轮：合规 0，不合规 1，需人工复核 1"])
+    assert sorted(p.name for p in out.iterdir()) == [".fundcheck-run.json", "W08-2020-02", "W12-2020-01", "index.html", "rounds.json"]
+
+
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
+def test_a_stop_once_fairness_json_is_in_place_keeps_the_runs_exit_status(tmp_path, monkeypatch, capsys, stop):
+    """fairness.json, the completion marker of fairness: a stop arriving right after it was in place
+    ended the run with 已中断 and exit 2."""
+    _stopped_once_in_place(monkeypatch, "fairness.json", stop)
+    out = tmp_path / "out"
+    code = _run_main(monkeypatch, "fairness", SAMPLES / "fairness" / "ledger.db", "--records", SAMPLES / "fairness" / "records",
+                     "--pool", SAMPLES / "experts.xlsx", "--out", out)
+    printed, err = capsys.readouterr()
+    assert (code, err, printed.splitlines()[-1:]) == (1, "", [f"报告 {out / 'fairness.json'}  {out / 'fairness.html'}"])
+    assert sorted(p.name for p in out.iterdir()) == [".fundcheck-run.json", "fairness.html", "fairness.json"]
+
+
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
+def test_a_stop_while_an_audit_is_printed_keeps_the_runs_exit_status(tmp_path, monkeypatch, capsys, stop):
+    """Once the marker is in place, a stop while the rounds' lines are printed is spent too."""
+    from checker.audit import run
+
+    screen_line = run._screen_line
+
+    def interrupted(*args):
+        os.kill(os.getpid(), stop)
+        sum(range(1000))  # Python code run meanwhile: where a handler would raise
+        return screen_line(*args)
+
+    monkeypatch.setattr(run, "_screen_line", interrupted)
+    out = tmp_path / "out"
+    code = _run_main(monkeypatch, "audit", ROUNDS / "noncompliant_W-08.json", "--out", out)
+    printed, err = capsys.readouterr()
+    assert (code, err, printed.splitlines()) == (1, "", [AUDIT_ONE[0].format(out)])
+    assert (out / "round.json").is_file()
