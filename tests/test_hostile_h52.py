@@ -109,3 +109,37 @@ def test_a_stop_while_an_audit_is_printed_keeps_the_runs_exit_status(tmp_path, m
     printed, err = capsys.readouterr()
     assert (code, err, printed.splitlines()) == (1, "", [AUDIT_ONE[0].format(out)])
     assert (out / "round.json").is_file()
+
+
+def _to_dev_full(*args) -> "subprocess.CompletedProcess":
+    import subprocess
+
+    from tests.helpers import ROOT
+
+    with open("/dev/full", "wb") as full:
+        return subprocess.run([sys.executable, "-m", "checker", *(str(a) for a in args)], cwd=ROOT, stdout=full,
+                              stderr=subprocess.PIPE, timeout=300)
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize("as_json", [False, True])
+@pytest.mark.parametrize("rounds", [["noncompliant_W-08.json"], ["noncompliant_W-08.json", "compliant_W-12.json"]])
+def test_an_audit_whose_lines_cannot_be_printed_ends_with_its_own_status(tmp_path, rounds, as_json):
+    """`fundcheck audit … > log` on a full disk: every report was in place (round.json or rounds.json
+    last), and the run said 无法写入文件：磁盘空间不足（临时文件夹 /tmp 或输出文件夹），本次运行未完成 with exit 2."""
+    out = tmp_path / "out"
+    result = _to_dev_full("audit", *(ROUNDS / name for name in rounds), "--out", out, *(["--json"] if as_json else []))
+    assert (result.returncode, result.stderr.decode("utf-8")) == (
+        1, f"注意：审计报告已全部写入 {out}；标准输出无法写入（磁盘空间不足），以上结果未能全部打印。\n")
+    assert (out / ("round.json" if len(rounds) == 1 else "rounds.json")).is_file()
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
+def test_a_fairness_run_whose_lines_cannot_be_printed_ends_with_its_own_status(tmp_path):
+    """fairness alike: fairness.json in place, the run said 本次运行未完成 with exit 2."""
+    out = tmp_path / "out"
+    result = _to_dev_full("fairness", SAMPLES / "fairness" / "ledger.db", "--records", SAMPLES / "fairness" / "records",
+                          "--pool", SAMPLES / "experts.xlsx", "--out", out)
+    assert (result.returncode, result.stderr.decode("utf-8")) == (
+        1, f"注意：公平性报告已全部写入 {out}；标准输出无法写入（磁盘空间不足），以上结果未能全部打印。\n")
+    assert sorted(p.name for p in out.iterdir()) == [".fundcheck-run.json", "fairness.html", "fairness.json"]
