@@ -143,3 +143,38 @@ def test_a_fairness_run_whose_lines_cannot_be_printed_ends_with_its_own_status(t
     assert (result.returncode, result.stderr.decode("utf-8")) == (
         1, f"注意：公平性报告已全部写入 {out}；标准输出无法写入（磁盘空间不足），以上结果未能全部打印。\n")
     assert sorted(p.name for p in out.iterdir()) == [".fundcheck-run.json", "fairness.html", "fairness.json"]
+
+
+def _with_output_to(where: str, *args) -> "subprocess.CompletedProcess":
+    """fundcheck with standard output and standard error both to ``where`` (``> log 2>&1``): "full",
+    a file on a full disk (/dev/full), or "gone", a pipe whose reader has already left (2>&1 | grep -q)."""
+    import subprocess
+
+    from tests.helpers import ROOT
+
+    if where == "full":
+        descriptor = os.open("/dev/full", os.O_WRONLY)
+    else:
+        read, descriptor = os.pipe()
+        os.close(read)
+    try:
+        return subprocess.run([sys.executable, "-m", "checker", *(str(a) for a in args)], cwd=ROOT, stdout=descriptor,
+                              stderr=subprocess.STDOUT, timeout=300)
+    finally:
+        os.close(descriptor)
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize("where", ["full", "gone"])
+def test_a_run_whose_standard_error_cannot_be_written_either_ends_with_its_own_status(tmp_path, where):
+    """``> log 2>&1`` on a full disk, or ``2>&1 | grep -q …``: the sentence said on standard error could
+    not be written either, and the interpreter ended the process with status 1 ("lost sys.stderr"),
+    whatever the run had done: a draw entered in the ledger, an input error, a listing cut short."""
+    draw = ["draw", "new", "--pool", SAMPLES / "experts.xlsx", "--field", "新材料", "--size", "3", "--alternates", "1",
+            "--round", "R1", "--ledger", tmp_path / "l.db", "--out", tmp_path / "d.json", "--random-source", "3 9 14 22 27 31 8"]
+    assert _with_output_to(where, *draw).returncode == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["d.json", "d.panel.xlsx", "l.db"]
+    assert _with_output_to(where, "check", tmp_path / "none.xlsx", "-w", "W-05", "--out", tmp_path / "out").returncode == 2
+    assert list((tmp_path / "out").iterdir()) == []
+    if where == "full":  # (a reader that left takes nothing, and a listing is all it would have got)
+        assert _with_output_to(where, "rules", "list").returncode == 2

@@ -336,19 +336,39 @@ class _ReaderMayLeave(io.RawIOBase):
         return len(data)
 
 
+class _LastWords(_ReaderMayLeave):
+    """Standard error's descriptor: the last place a run can say anything. What it cannot take (a
+    reader that went away, ``> log 2>&1`` on a full disk) is dropped, and the exit status alone
+    says how the run ended. Raised, the error met the sentence that reported the first one, and
+    the interpreter ended the process with status 1 ("lost sys.stderr"): a draw entered in the
+    ledger, or an input error, read as a run with findings."""
+
+    def write(self, data) -> int:
+        if not self.gone:
+            try:
+                return os.write(self._fd, data)
+            except OSError:
+                self.gone = True
+        return len(data)
+
+
 def _drop_what_a_gone_reader_would_get() -> None:
-    stream = sys.stdout
+    sys.stdout = _written_through(sys.stdout, _ReaderMayLeave)
+    sys.stderr = _written_through(sys.stderr, _LastWords)
+
+
+def _written_through(stream, raw: type):
     if not isinstance(stream, io.TextIOWrapper):  # None (started with it closed), or a caller's own stream
-        return
+        return stream
     if type(getattr(stream.buffer, "raw", stream.buffer)) is not io.FileIO:  # a Windows console: written its own way
-        return
+        return stream
     try:
         fd = stream.fileno()
         stream.flush()
     except (OSError, ValueError):
-        return
-    sys.stdout = io.TextIOWrapper(io.BufferedWriter(_ReaderMayLeave(fd)), encoding=stream.encoding, errors=stream.errors,
-                                  line_buffering=stream.line_buffering, write_through=stream.write_through)
+        return stream
+    return io.TextIOWrapper(io.BufferedWriter(raw(fd)), encoding=stream.encoding, errors=stream.errors,
+                            line_buffering=stream.line_buffering, write_through=stream.write_through)
 
 
 _END_AT_ONCE = [False]  # asked for by a command (end_at_once), honoured by entry() only
