@@ -178,3 +178,44 @@ def test_a_run_whose_standard_error_cannot_be_written_either_ends_with_its_own_s
     assert list((tmp_path / "out").iterdir()) == []
     if where == "full":  # (a reader that left takes nothing, and a listing is all it would have got)
         assert _with_output_to(where, "rules", "list").returncode == 2
+
+
+STOPPED_WHILE_IMPORTING = """
+import importlib.abc, os, signal, sys
+
+MODULE = sys.argv.pop(1)
+
+
+class StopWhenImported(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path, target=None):
+        if name == MODULE:
+            sys.meta_path.remove(self)
+            os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C: raised in the import machinery, the module half made
+        return None
+
+
+sys.meta_path.insert(0, StopWhenImported())
+from checker.cli import entry
+
+entry()
+"""
+
+
+@pytest.mark.parametrize("module", ["yaml.constructor", "checker.check.plan"])
+def test_ctrl_c_while_the_check_wing_is_imported_says_the_run_was_interrupted(tmp_path, module):
+    """Ctrl-C while check imported its wing (0.3 s into a run: check_harness-like runs, 1 of 70) left
+    PyYAML half imported; leaving `with defaulted_workflow()`, its __exit__ imported checker.check.plan
+    to look at the KeyboardInterrupt, which imported PyYAML again: 内部错误（AttributeError）and a
+    crash file, for a run the user had stopped."""
+    import subprocess
+
+    from checker.cli import INTERRUPTED
+    from tests.helpers import ROOT
+
+    program = tmp_path / "fundcheck"
+    program.write_text(STOPPED_WHILE_IMPORTING, encoding="utf-8")
+    env = {**os.environ, "FUNDCHECK_CRASH_DIR": str(tmp_path / "crash")}
+    result = subprocess.run([sys.executable, str(program), module, "check", str(SAMPLES / "w05_applications.xlsx"),
+                             "-w", "W-05", "--out", str(tmp_path / "out")], cwd=ROOT, env=env, capture_output=True, timeout=300)
+    assert (result.returncode, result.stdout, result.stderr.decode("utf-8")) == (2, b"", INTERRUPTED + "\n")
+    assert not (tmp_path / "out").exists() and not (tmp_path / "crash").exists()
