@@ -219,3 +219,21 @@ def test_ctrl_c_while_the_check_wing_is_imported_says_the_run_was_interrupted(tm
                              "-w", "W-05", "--out", str(tmp_path / "out")], cwd=ROOT, env=env, capture_output=True, timeout=300)
     assert (result.returncode, result.stdout, result.stderr.decode("utf-8")) == (2, b"", INTERRUPTED + "\n")
     assert not (tmp_path / "out").exists() and not (tmp_path / "crash").exists()
+
+
+def test_a_check_whose_file_names_the_locale_cannot_write_is_refused_before_anything_is_written(tmp_path):
+    """LC_ALL=C with PYTHONUTF8=0 (file names in ASCII): check wrote its manifest, cases.jsonl and
+    rules.json, then stopped at 告知书汇总.html with 内部错误（UnicodeEncodeError） and a crash file."""
+    import subprocess
+
+    from tests.helpers import ROOT
+
+    env = {**os.environ, "LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "FUNDCHECK_CRASH_DIR": str(tmp_path / "crash")}
+    env.pop("PYTHONIOENCODING", None)
+    out = tmp_path / "out"
+    result = subprocess.run([sys.executable, "-m", "checker", "check", str(SAMPLES / "w05_applications.xlsx"), "-w", "W-05",
+                             "--out", str(out)], cwd=ROOT, env=env, capture_output=True, timeout=300)
+    assert (result.returncode, result.stdout, result.stderr.decode("utf-8")) == (
+        2, b"", "错误：输出文件名「告知书汇总.html」无法按本机的区域设置写出（文件名编码 ascii；LANG/LC_ALL 为 C？）；"
+                "请设置 LANG=C.UTF-8 或 PYTHONUTF8=1 后重试。\n")
+    assert list(out.iterdir()) == [] and not (tmp_path / "crash").exists()

@@ -171,8 +171,16 @@ class OutputDir:
     def begin(self, files: Iterable[str], *, folders: bool = True) -> None:
         """Check the tree, clear what an earlier run of this command left, announce ``files``;
         ``folders=False`` leaves creating their folders to the writer (:meth:`folder`)."""
-        self.prepare()
         planned = sorted(set(files) | {MANIFEST})
+        for name in planned:
+            # a name the file system's encoding cannot write (告知书汇总.html where it is ASCII: LC_ALL=C
+            # with PYTHONUTF8=0) failed with 内部错误（UnicodeEncodeError） half way through the run
+            try:
+                os.fsencode(name)
+            except UnicodeEncodeError:
+                raise InputError(f"输出文件名「{name}」无法按本机的区域设置写出（文件名编码 {sys.getfilesystemencoding()}；"
+                                 "LANG/LC_ALL 为 C？）；请设置 LANG=C.UTF-8 或 PYTHONUTF8=1 后重试。") from None
+        self.prepare()
         foreign, earlier = self._survey()
         listed = set(earlier.get("files", []))
         same_run = earlier.get("command") == self.command and earlier.get("input_sha256") == self.input_sha256
