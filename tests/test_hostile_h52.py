@@ -237,3 +237,14 @@ def test_a_check_whose_file_names_the_locale_cannot_write_is_refused_before_anyt
         2, b"", "错误：输出文件名「告知书汇总.html」无法按本机的区域设置写出（文件名编码 ascii；LANG/LC_ALL 为 C？）；"
                 "请设置 LANG=C.UTF-8 或 PYTHONUTF8=1 后重试。\n")
     assert list(out.iterdir()) == [] and not (tmp_path / "crash").exists()
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize("args", [["ledger", "verify", ROUNDS / "ledger.db"], ["rules", "list"]])
+def test_a_command_whose_output_cannot_be_printed_names_standard_output(args):
+    """`fundcheck ledger verify l.db > log` on a full disk: click flushes each line, so the error met
+    the command mid-way and was taken for one of its files: 无法写入文件：磁盘空间不足（临时文件夹 /tmp
+    或输出文件夹）…请腾出空间后重新运行, for a command that writes no file. The same error met at the
+    end (a line still buffered) was already named as standard output's."""
+    result = _to_dev_full(*args)
+    assert (result.returncode, result.stderr.decode("utf-8")) == (2, "错误：标准输出无法写入（磁盘空间不足），本次运行未完成。\n")

@@ -147,6 +147,12 @@ class FundcheckGroup(LazyGroup):
                 click.echo(f"注意：{done}；标准输出无法写入（{os_reason(error)}），以上结果未能全部打印。", err=True)
                 ctx.exit(output.recorded_exit_code())
             remove_live_temps()
+            if _ReaderMayLeave.failed is not None and _ReaderMayLeave.failed is error:
+                # standard output's own error (click flushes each line): not one of the run's files
+                # (it was told 临时文件夹 … 或输出文件夹 for > log on a full disk)
+                _stdout_to_devnull()
+                click.echo(f"错误：标准输出无法写入（{os_reason(error)}），本次运行未完成。", err=True)
+                ctx.exit(EXIT_ERROR)
             full = _disk_full(error)
             if full is not None:  # not an error of ours: a temporary or output file found the disk full
                 click.echo(f"错误：无法写入文件：{os_reason(full)}（临时文件夹 {tempfile.gettempdir()} 或输出文件夹），"
@@ -313,6 +319,8 @@ class _ReaderMayLeave(io.RawIOBase):
     and exit status. A BrokenPipeError raised mid-command ended it with exit 0: ``ledger verify`` of
     a tampered ledger, ``draw verify`` of a changed record, ``audit`` with findings all "passed"."""
 
+    failed: OSError | None = None  # the error standard output raised (the group names it as standard output's)
+
     def __init__(self, fd: int) -> None:
         super().__init__()
         self._fd = fd
@@ -333,6 +341,9 @@ class _ReaderMayLeave(io.RawIOBase):
                 return os.write(self._fd, data)
             except BrokenPipeError:
                 self.gone = True
+            except OSError as error:
+                _ReaderMayLeave.failed = error
+                raise
         return len(data)
 
 
