@@ -248,3 +248,25 @@ def test_a_command_whose_output_cannot_be_printed_names_standard_output(args):
     end (a line still buffered) was already named as standard output's."""
     result = _to_dev_full(*args)
     assert (result.returncode, result.stderr.decode("utf-8")) == (2, "错误：标准输出无法写入（磁盘空间不足），本次运行未完成。\n")
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize("stderr", ["full", "closed"])
+def test_ctrl_c_while_the_program_starts_with_standard_error_unwritable_ends_with_status_2(tmp_path, stderr):
+    """Ctrl-C while the program's modules load, its standard error a full disk (> log 2>&1) or closed
+    (2>&-): the start-up handler's one sentence could not be written, the OSError raised in the
+    handler went up through the import and the interpreter ended with status 1, as for findings."""
+    import subprocess
+
+    from tests.helpers import ROOT
+
+    program = tmp_path / "fundcheck"
+    program.write_text(STOPPED_WHILE_IMPORTING, encoding="utf-8")
+    where = os.open("/dev/full", os.O_WRONLY) if stderr == "full" else None
+    try:
+        result = subprocess.run([sys.executable, str(program), "click", "rules", "list"], cwd=ROOT, stdout=subprocess.PIPE,
+                                stderr=where, timeout=300, **({} if where is not None else {"preexec_fn": lambda: os.close(2)}))
+    finally:
+        if where is not None:
+            os.close(where)
+    assert (result.returncode, result.stdout) == (2, b"")

@@ -19,7 +19,12 @@ STARTING = "已中断：程序尚未开始处理，未读取或写出任何文�
 def _stopped_while_starting(_signum, _frame) -> None:
     # a Ctrl-C while the program's modules load printed a page of English traceback: nothing has
     # been read or written yet, so one sentence and exit 2 (main() puts Python's handler back)
-    os.write(2, STARTING.encode("utf-8"))
+    try:
+        os.write(2, STARTING.encode("utf-8"))
+    except OSError:
+        # standard error closed (2>&-) or on a full disk: the status alone says it (raised here, the
+        # error went up through the import under way and the interpreter ended with status 1)
+        pass
     os._exit(2)
 
 
