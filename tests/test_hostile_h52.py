@@ -270,3 +270,19 @@ def test_ctrl_c_while_the_program_starts_with_standard_error_unwritable_ends_wit
         if where is not None:
             os.close(where)
     assert (result.returncode, result.stdout) == (2, b"")
+
+
+def test_standard_output_opened_for_reading_only_is_named_in_chinese(tmp_path):
+    """`fundcheck draw new … 1</dev/null` (standard output open for reading only, as a service
+    manager may leave it): the note said 标准输出无法写入（Bad file descriptor）, the system's English."""
+    import subprocess
+
+    from tests.helpers import ROOT
+
+    args = ["draw", "new", "--pool", SAMPLES / "experts.xlsx", "--field", "新材料", "--size", "3", "--alternates", "1",
+            "--round", "R1", "--ledger", tmp_path / "l.db", "--out", tmp_path / "d.json", "--random-source", "3 9 14 22 27 31 8"]
+    with open(os.devnull, "rb") as reading_only:
+        result = subprocess.run([sys.executable, "-m", "checker", *(str(a) for a in args)], cwd=ROOT, stdout=reading_only,
+                                stderr=subprocess.PIPE, timeout=300)
+    assert (result.returncode, result.stderr.decode("utf-8")) == (
+        0, f"注意：抽取已记入账本第 1 条，记录 {tmp_path / 'd.json'}；标准输出无法写入（未以可写方式打开或已关闭），以上结果未能全部打印。\n")
