@@ -286,3 +286,26 @@ def test_standard_output_opened_for_reading_only_is_named_in_chinese(tmp_path):
                                 stderr=subprocess.PIPE, timeout=300)
     assert (result.returncode, result.stderr.decode("utf-8")) == (
         0, f"注意：抽取已记入账本第 1 条，记录 {tmp_path / 'd.json'}；标准输出无法写入（未以可写方式打开或已关闭），以上结果未能全部打印。\n")
+
+
+@pytest.mark.parametrize("when", ["before", "after"])
+def test_a_stop_as_the_notice_spool_is_made_leaves_no_temporary_file(tmp_path, monkeypatch, capsys, when):
+    """Ctrl-C as check made its notice spool (.fundcheck-tmp-notices-*.html, in the output folder):
+    mkstemp had made the file before it was listed for removal, and a stop in between left it behind
+    a run that said 正在写入的临时文件已删除 (1 of 60 runs of check_harness.py 8 60, Ctrl-C at 0.65 s)."""
+    from checker.report import spool
+
+    track_temp = spool.track_temp
+
+    def stopped(path):
+        if when == "after":
+            track_temp(path)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(spool, "track_temp", stopped)
+    out = tmp_path / "out"
+    code = _run_main(monkeypatch, "check", SAMPLES / "w05_applications.xlsx", "-w", "W-05", "--out", out)
+    from checker.cli import INTERRUPTED
+
+    assert (code, capsys.readouterr().err) == (2, INTERRUPTED + "\n")
+    assert sorted(p.name for p in out.iterdir()) == [".fundcheck-run.json", "cases"]
