@@ -309,3 +309,24 @@ def test_a_stop_as_the_notice_spool_is_made_leaves_no_temporary_file(tmp_path, m
 
     assert (code, capsys.readouterr().err) == (2, INTERRUPTED + "\n")
     assert sorted(p.name for p in out.iterdir()) == [".fundcheck-run.json", "cases"]
+
+
+def test_a_utf8_file_name_read_under_a_locale_that_is_not_utf8_is_named_as_such(tmp_path):
+    """LC_ALL=C with PYTHONUTF8=0: a round record named 轮次记录.json (UTF-8, as every name on this
+    system) was refused as 不是 UTF-8 编码（按 GBK 读作「杞�娆¤�板綍.json」…在中文 Windows 上压缩…）, a
+    name in no encoding and a cause that was not the one: the locale was, as h50 says for arguments."""
+    import shutil
+    import subprocess
+
+    from tests.helpers import ROOT
+
+    folder = tmp_path / "轮次"
+    folder.mkdir()
+    shutil.copy(ROUNDS / "noncompliant_W-08.json", folder / "轮次记录.json")
+    env = {**os.environ, "LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0"}
+    env.pop("PYTHONIOENCODING", None)
+    result = subprocess.run([sys.executable, "-m", "checker", "audit", str(folder), "--out", str(tmp_path / "out")], cwd=ROOT,
+                            env=env, capture_output=True, timeout=300)
+    assert (result.returncode, result.stdout, result.stderr.decode("utf-8")) == (
+        2, b"", f"错误：轮次记录「{folder / '轮次记录.json'}」的名称是 UTF-8 文字，但本程序按非 UTF-8 的区域设置读取文件名"
+                "（LANG/LC_ALL 为 C？）；请设置 LANG=C.UTF-8 或 PYTHONUTF8=1 后重试。\n")
