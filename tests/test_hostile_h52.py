@@ -330,3 +330,56 @@ def test_a_utf8_file_name_read_under_a_locale_that_is_not_utf8_is_named_as_such(
     assert (result.returncode, result.stdout, result.stderr.decode("utf-8")) == (
         2, b"", f"错误：轮次记录「{folder / '轮次记录.json'}」的名称是 UTF-8 文字，但本程序按非 UTF-8 的区域设置读取文件名"
                 "（LANG/LC_ALL 为 C？）；请设置 LANG=C.UTF-8 或 PYTHONUTF8=1 后重试。\n")
+
+
+STOPPED_AS_WORKERS_ARE_FORKED = """
+import os, signal, sys
+
+STOP = int(sys.argv.pop(1))
+sent = []
+
+
+def stopped_before_fork():
+    if not sent:
+        sent.append(STOP)
+        os.kill(os.getpid(), STOP)
+
+
+os.register_at_fork(before=stopped_before_fork)
+from checker.cli import entry
+
+entry()
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "register_at_fork"), reason="needs fork")
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
+def test_a_stop_as_the_worker_processes_are_forked_ends_the_run(tmp_path, stop):
+    """Ctrl-C as `audit --jobs 2` forked its workers (sent to the process group, 1 of 70 runs): the
+    handler's KeyboardInterrupt, raised in Python code the fork runs, was printed as "Exception ignored
+    in: <function _releaseLock>" and a traceback, then dropped: the run went on and ended 1 with
+    rounds.json, as if it had not been stopped."""
+    import json
+    import subprocess
+    import time
+
+    from checker.cli import INTERRUPTED
+    from tests.helpers import ROOT, sample_round
+
+    rounds = tmp_path / "rounds"
+    rounds.mkdir()
+    record = sample_round("noncompliant_W-08")
+    for n in range(30):  # more than one span (checker.audit.run.SPAN): the rounds go to worker processes
+        record["轮次"]["轮次编号"] = f"W08-2020-{n:03d}"
+        (rounds / f"r{n:03d}.json").write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    program = tmp_path / "fundcheck"
+    program.write_text(STOPPED_AS_WORKERS_ARE_FORKED, encoding="utf-8")
+    out = tmp_path / "out"
+    process = subprocess.Popen([sys.executable, str(program), str(int(stop)), "audit", str(rounds), "--jobs", "2", "--out", str(out)],
+                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    printed, err = process.communicate(timeout=300)
+    time.sleep(0.5)
+    with pytest.raises(ProcessLookupError):  # no worker left behind
+        os.killpg(process.pid, 0)
+    assert (process.returncode, printed, err.decode("utf-8")) == (2, b"", INTERRUPTED + "\n")
+    assert [p.name for p in out.iterdir()] == [".fundcheck-run.json"]
