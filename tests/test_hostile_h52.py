@@ -383,3 +383,17 @@ def test_a_stop_as_the_worker_processes_are_forked_ends_the_run(tmp_path, stop):
         os.killpg(process.pid, 0)
     assert (process.returncode, printed, err.decode("utf-8")) == (2, b"", INTERRUPTED + "\n")
     assert [p.name for p in out.iterdir()] == [".fundcheck-run.json"]
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize("command", [["template", "conditions", "--out", "{}/t.xlsx"],
+                                     ["draw", "publish", str(ROUNDS / "draw_W12-2020-01.json"), "--out", "{}/t.html"]])
+def test_a_file_written_whose_line_cannot_be_printed_ends_with_its_own_status(tmp_path, command):
+    """`fundcheck template conditions --out t.xlsx > log` on a full disk: the workbook was written, and the
+    run said 标准输出无法写入（磁盘空间不足），本次运行未完成 with exit 2 (draw publish's page alike)."""
+    args = [a.format(tmp_path) for a in command]
+    result = _to_dev_full(*args)
+    what = "工作簿" if command[0] == "template" else "验证页"
+    assert (result.returncode, result.stderr.decode("utf-8")) == (
+        0, f"注意：{what}已写入 {args[-1]}；标准输出无法写入（磁盘空间不足），以上结果未能全部打印。\n")
+    assert os.path.isfile(args[-1])

@@ -117,6 +117,7 @@ def draw_publish_command(ctx, record_path, out):
     """
 
     problem = publish(Path(record_path), Path(out))
+    recorded(f"验证页已写入 {out}", EXIT_FINDINGS if problem else EXIT_OK)  # (as fairness above)
     if problem:
         click.echo(f"不一致：{problem}（验证页已生成，将显示不一致）")
         ctx.exit(EXIT_FINDINGS)
