@@ -20,6 +20,8 @@ _OS_REASONS = {
     "ENOTDIR": "路径中有一段不是文件夹", "EISDIR": "这是一个文件夹", "EROFS": "位于只读的磁盘或文件夹",
     "EEXIST": "已存在", "ENAMETOOLONG": "名称过长", "ELOOP": "符号链接循环", "EBUSY": "正被其他程序占用",
     "EMFILE": "打开的文件过多", "EIO": "磁盘读写错误", "ETXTBSY": "正被其他程序占用",
+    # standard output open for reading only (1</dev/null, as a service manager may leave it), or closed
+    "EBADF": "未以可写方式打开或已关闭", "EFBIG": "文件超过允许的大小",
 }
 
 

@@ -160,9 +160,11 @@ def run_audit(book: Rulebook, rounds: list, out: Path, *, ledger=None, pool=None
               engine: str = "durable", draw_record=None, holidays=None, echo: Callable[[str], None] = print,
               warn: Callable[[str], None] | None = None, force: bool = False,
               on_done: Callable[[list[dict]], None] | None = None, jobs: int | None = None,
-              as_of: dt.date | None = None, as_of_basis: str = "given") -> int:
+              as_of: dt.date | None = None, as_of_basis: str = "given",
+              on_written: Callable[[int], None] | None = None) -> int:
     """Audit ``rounds`` into ``out``; ``echo`` gets one line per round and, for several, a total line;
-    ``on_done`` gets one summary dict per round (the CLI's --json object). ``jobs``: processes
+    ``on_done`` gets one summary dict per round (the CLI's --json object); ``on_written`` gets the
+    exit status once every report is in place, before anything is printed. ``jobs``: processes
     auditing and writing the rounds (None: :func:`default_jobs`); the reports are the same bytes.
     ``as_of``: the audit's as-of date (a date of a record after it is a record problem), ``as_of_basis``
     "given" (--as-of) or "run_date" (the CLI's default, the day it runs); None checks no date against it."""
@@ -219,6 +221,10 @@ def run_audit(book: Rulebook, rounds: list, out: Path, *, ledger=None, pool=None
         with long_lived():
             folders = write_round_reports(reports(), output, notes, round_ids=round_ids)
     results = [document for document, _ in done]
+    all_compliant = all(r["verdict"] == VERDICT_COMPLIANT for r in results)
+    code = EXIT_OK if all_compliant and not differ else EXIT_FINDINGS
+    if on_written is not None:
+        on_written(code)
     summaries = []
     for result, folder in zip(results, folders):
         failed = [f["rule_id"] for f in result["findings"] if f["outcome"] == "fail"]
@@ -230,5 +236,4 @@ def run_audit(book: Rulebook, rounds: list, out: Path, *, ledger=None, pool=None
         echo(total_line([r["verdict"] for r in results], skipped=len(warnings)))
     if on_done is not None:
         on_done(summaries)
-    all_compliant = all(r["verdict"] == VERDICT_COMPLIANT for r in results)
-    return EXIT_OK if all_compliant and not differ else EXIT_FINDINGS
+    return code

@@ -19,7 +19,12 @@ STARTING = "已中断：程序尚未开始处理，未读取或写出任何文�
 def _stopped_while_starting(_signum, _frame) -> None:
     # a Ctrl-C while the program's modules load printed a page of English traceback: nothing has
     # been read or written yet, so one sentence and exit 2 (main() puts Python's handler back)
-    os.write(2, STARTING.encode("utf-8"))
+    try:
+        os.write(2, STARTING.encode("utf-8"))
+    except OSError:
+        # standard error closed (2>&-) or on a full disk: the status alone says it (raised here, the
+        # error went up through the import under way and the interpreter ended with status 1)
+        pass
     os._exit(2)
 
 
@@ -147,6 +152,12 @@ class FundcheckGroup(LazyGroup):
                 click.echo(f"注意：{done}；标准输出无法写入（{os_reason(error)}），以上结果未能全部打印。", err=True)
                 ctx.exit(output.recorded_exit_code())
             remove_live_temps()
+            if _ReaderMayLeave.failed is not None and _ReaderMayLeave.failed is error:
+                # standard output's own error (click flushes each line): not one of the run's files
+                # (it was told 临时文件夹 … 或输出文件夹 for > log on a full disk)
+                _stdout_to_devnull()
+                click.echo(f"错误：标准输出无法写入（{os_reason(error)}），本次运行未完成。", err=True)
+                ctx.exit(EXIT_ERROR)
             full = _disk_full(error)
             if full is not None:  # not an error of ours: a temporary or output file found the disk full
                 click.echo(f"错误：无法写入文件：{os_reason(full)}（临时文件夹 {tempfile.gettempdir()} 或输出文件夹），"
@@ -313,6 +324,8 @@ class _ReaderMayLeave(io.RawIOBase):
     and exit status. A BrokenPipeError raised mid-command ended it with exit 0: ``ledger verify`` of
     a tampered ledger, ``draw verify`` of a changed record, ``audit`` with findings all "passed"."""
 
+    failed: OSError | None = None  # the error standard output raised (the group names it as standard output's)
+
     def __init__(self, fd: int) -> None:
         super().__init__()
         self._fd = fd
@@ -333,22 +346,45 @@ class _ReaderMayLeave(io.RawIOBase):
                 return os.write(self._fd, data)
             except BrokenPipeError:
                 self.gone = True
+            except OSError as error:
+                _ReaderMayLeave.failed = error
+                raise
+        return len(data)
+
+
+class _LastWords(_ReaderMayLeave):
+    """Standard error's descriptor: the last place a run can say anything. What it cannot take (a
+    reader that went away, ``> log 2>&1`` on a full disk) is dropped, and the exit status alone
+    says how the run ended. Raised, the error met the sentence that reported the first one, and
+    the interpreter ended the process with status 1 ("lost sys.stderr"): a draw entered in the
+    ledger, or an input error, read as a run with findings."""
+
+    def write(self, data) -> int:
+        if not self.gone:
+            try:
+                return os.write(self._fd, data)
+            except OSError:
+                self.gone = True
         return len(data)
 
 
 def _drop_what_a_gone_reader_would_get() -> None:
-    stream = sys.stdout
+    sys.stdout = _written_through(sys.stdout, _ReaderMayLeave)
+    sys.stderr = _written_through(sys.stderr, _LastWords)
+
+
+def _written_through(stream, raw: type):
     if not isinstance(stream, io.TextIOWrapper):  # None (started with it closed), or a caller's own stream
-        return
+        return stream
     if type(getattr(stream.buffer, "raw", stream.buffer)) is not io.FileIO:  # a Windows console: written its own way
-        return
+        return stream
     try:
         fd = stream.fileno()
         stream.flush()
     except (OSError, ValueError):
-        return
-    sys.stdout = io.TextIOWrapper(io.BufferedWriter(_ReaderMayLeave(fd)), encoding=stream.encoding, errors=stream.errors,
-                                  line_buffering=stream.line_buffering, write_through=stream.write_through)
+        return stream
+    return io.TextIOWrapper(io.BufferedWriter(raw(fd)), encoding=stream.encoding, errors=stream.errors,
+                            line_buffering=stream.line_buffering, write_through=stream.write_through)
 
 
 _END_AT_ONCE = [False]  # asked for by a command (end_at_once), honoured by entry() only

@@ -123,8 +123,10 @@ def _check(applications, workflow_id, out_dir, as_of, window, per_case, formats,
     try:
         _print_summary(result.summary, Path(out_dir))
     except BrokenPipeError:
-        # whoever read the summary went away (| head -1, | grep -q): the run is done and its status
-        # stands (the group's handler would exit 0, as for a listing: "every case eligible")
+        # whoever read the summary went away: the run is done and its status stands (the group's
+        # handler would exit 0, as for a listing: "every case eligible"). As the program, main() has
+        # standard output drop what a reader that went away (| head -1, | grep -q) would get, so this
+        # is raised only by a stream main() did not wrap (a caller's own)
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     sys.exit(result.exit_code)
 

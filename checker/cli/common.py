@@ -79,6 +79,11 @@ class defaulted_workflow:
         return self
 
     def __exit__(self, kind, error, traceback) -> bool:
+        if not isinstance(error, InputError):
+            # MissingColumns is one; anything else passes untouched. Imported for a Ctrl-C that cut the
+            # check wing's own import short, checker.check.plan imported PyYAML again, half made, and
+            # the run ended with 内部错误（AttributeError） instead of 已中断
+            return False
         from checker.check.plan import MissingColumns
 
         context = click.get_current_context(silent=True)

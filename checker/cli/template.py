@@ -12,6 +12,7 @@ from checker.audit.template import write_round_template
 from checker.check.conditions import load_conditions
 from checker.check.templates import write_check_template, write_conditions_template, write_overrides_template
 from checker.cli.common import rulebook, rules_option
+from checker.cli.output import recorded
 from checker.draw import ledger as ledger_mod
 from checker.errors import InputError
 
@@ -59,6 +60,9 @@ def template_check(workflow_id, conditions, out_path, force, rules_dir):
     book = rulebook(rules_dir)
     loaded = load_conditions(Path(conditions)) if conditions else None
     columns = write_check_template(book, workflow_id, loaded, _out(out_path, force))
+    # the workbook written: an output that cannot take the line printed next (> log on a full disk)
+    # no longer fails the run (each template command alike)
+    recorded(f"工作簿已写入 {out_path}")
     required = [c.header for c in columns if c.required]
     click.echo(f"已写出 {out_path}：{len(columns)} 列（必填 {len(required)} 列：{'、'.join(required)}）")
 
@@ -76,6 +80,7 @@ def template_conditions(out_path, force):
         fundcheck template conditions --out 申报条件.xlsx
     """
     write_conditions_template(_out(out_path, force))
+    recorded(f"工作簿已写入 {out_path}")
     click.echo(f"已写出 {out_path}：填写“通知”与“申报条件”两页后，用 fundcheck conditions check {out_path} 检查。")
 
 
@@ -97,6 +102,7 @@ def template_overrides(workflow_id, conditions, out_path, force, rules_dir):
     book = rulebook(rules_dir)
     loaded = load_conditions(Path(conditions)) if conditions else None
     write_overrides_template(book, _out(out_path, force), workflow_id, loaded)
+    recorded(f"工作簿已写入 {out_path}")
     click.echo(f"已写出 {out_path}")
 
 
@@ -176,5 +182,6 @@ def template_round(workflow_id, out, force, ledger, draw, rules_dir) -> None:
     names = list(dict.fromkeys([*own, *book.vocabulary.steps]))
     reads = {r for rule_id in workflow.audit_rules for r in book.rules[rule_id].reads} if workflow else None
     write_round_template(path, workflow, names, draws=draws, round_row=round_row, reads=reads)
+    recorded(f"工作簿已写入 {path}")
     listed = f"{workflow.id} 的 {len(workflow.profile.get('steps') or [])} 个步骤" if workflow else "空白步骤"
     click.echo(f"轮次记录模板已写入 {path}（{listed}" + (f"，专家抽取 {len(draws)} 行" if draws else "") + "）")

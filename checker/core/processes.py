@@ -84,7 +84,17 @@ def in_order(function: Callable[[Span], Result], spans: Iterable[Span], jobs: in
         # finished results into this process, but at most jobs x AHEAD of them, and the workers then
         # wait for more spans instead of rendering the whole batch into memory here
         waiting = iter(spans)
-        pending = collections.deque(executor.submit(function, span) for span in itertools.islice(waiting, jobs * AHEAD))
+        # the workers are forked at the first submit: Ctrl-C and SIGTERM held meanwhile, as for a
+        # SideJob. Raised by a Python code the fork runs (logging's at-fork lock release), the
+        # KeyboardInterrupt was printed as "Exception ignored in: <function _releaseLock>" with a
+        # traceback and dropped, and the run went on to its end; raised after the fork returned and
+        # before the pool had listed the worker, it left that worker unknown to _stop. A stop held
+        # is raised once they are all known; each worker unblocks them once its own handlers are set
+        held = HeldStops()
+        try:
+            pending = collections.deque(executor.submit(function, span) for span in itertools.islice(waiting, jobs * AHEAD))
+        finally:
+            held.release(swallow=False)
         while pending:
             for span in itertools.islice(waiting, 1):
                 pending.append(executor.submit(function, span))
@@ -206,6 +216,8 @@ def _quiet_worker(parent: int | None = None) -> None:
     folder refused as 正由另一次运行写入."""
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):  # forked with them held (in_order): a SIGTERM pending ends it now
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
     if parent is not None:
         end_with_parent(parent)
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from checker.cli.output import report
+from checker.cli.output import recorded, report
 from checker.draw.record import DEFAULT_ALTERNATES, DEFAULT_PANEL_SIZE, DEFAULT_WARN_MULTIPLE
 from checker.errors import EXIT_FINDINGS, EXIT_OK, InputError
 from checker.fairness.build import build_report, parse_level
@@ -54,6 +54,9 @@ def fairness_command(ctx, ledgers, rounds, records, pool_path, fields, level, ou
         raise InputError(f"输出目录「{out_dir}」的上级目录不存在。")
     report = build_report(list(ledgers), list(rounds), list(records), pool_path, tuple(fields), parse_level(level))
     json_path, html_path = write(report, out_dir, force=force)
+    # the reports in place: an output that cannot take the lines printed next (> log on a full disk)
+    # no longer fails the run (it said 本次运行未完成, exit 2)
+    recorded(f"公平性报告已全部写入 {out_dir}", EXIT_FINDINGS if report["flags"] else EXIT_OK)
     counts = report["counts"]
     click.echo(f"抽取 {counts['draws']} 次，计入 {counts['counted']} 次，纳入检验 {counts['tested']} 次；"
                f"检验专家 {report['experts']['tested']} 人、专家对 {report['pairs']['tested']} 对。")
@@ -114,6 +117,7 @@ def draw_publish_command(ctx, record_path, out):
     """
 
     problem = publish(Path(record_path), Path(out))
+    recorded(f"验证页已写入 {out}", EXIT_FINDINGS if problem else EXIT_OK)  # (as fairness above)
     if problem:
         click.echo(f"不一致：{problem}（验证页已生成，将显示不一致）")
         ctx.exit(EXIT_FINDINGS)

@@ -40,7 +40,7 @@ def write(report: dict, out: Path, force: bool = False) -> tuple[Path, Path]:
     # a tampered ledger's bytes that are not UTF-8 (kept as they are when read) shown as \udcff
     html_path = folder.write("fairness.html", render_html(report).encode("utf-8", "backslashreplace"))
     json_text = json.dumps(report, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
-    json_path = folder.write("fairness.json", json_text.encode("utf-8", "backslashreplace"), sync=True)
+    json_path = folder.write_marker("fairness.json", json_text.encode("utf-8", "backslashreplace"))
     return json_path, html_path
 
 

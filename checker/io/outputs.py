@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import os
@@ -170,8 +171,16 @@ class OutputDir:
     def begin(self, files: Iterable[str], *, folders: bool = True) -> None:
         """Check the tree, clear what an earlier run of this command left, announce ``files``;
         ``folders=False`` leaves creating their folders to the writer (:meth:`folder`)."""
-        self.prepare()
         planned = sorted(set(files) | {MANIFEST})
+        for name in planned:
+            # a name the file system's encoding cannot write (告知书汇总.html where it is ASCII: LC_ALL=C
+            # with PYTHONUTF8=0) failed with 内部错误（UnicodeEncodeError） half way through the run
+            try:
+                os.fsencode(name)
+            except UnicodeEncodeError:
+                raise InputError(f"输出文件名「{name}」无法按本机的区域设置写出（文件名编码 {sys.getfilesystemencoding()}；"
+                                 "LANG/LC_ALL 为 C？）；请设置 LANG=C.UTF-8 或 PYTHONUTF8=1 后重试。") from None
+        self.prepare()
         foreign, earlier = self._survey()
         listed = set(earlier.get("files", []))
         same_run = earlier.get("command") == self.command and earlier.get("input_sha256") == self.input_sha256
@@ -265,6 +274,15 @@ class OutputDir:
         write_atomic(path, data, sync=sync)
         return path
 
+    def write_marker(self, relative: str, data: bytes) -> Path:
+        """The run's completion marker (round.json, rounds.json, fairness.json), synced and moved into
+        place with Ctrl-C and SIGTERM held, by the main thread (the only one that can hold them: see
+        :class:`checker.core.stops.HeldStops`); once it is there the run is complete and a stop is
+        spent. Unheld, a stop arriving right after it was in place, or while the run's result was
+        printed, ended a complete run with 已中断：本次运行未完成 and exit 2."""
+        with _held_while_placed():
+            return self.write(relative, data, sync=True)
+
     def stream(self, relative: str) -> "StreamFile":
         """A file written piece by piece (cases.jsonl), moved into place only when complete."""
         return StreamFile(self.root / relative)
@@ -341,19 +359,27 @@ def write_pieces(out: "OutputDir", relative: str, pieces: Iterable[bytes], *, sy
         for piece in pieces:
             stream.write(piece)
         if marker:
-            from checker.core.stops import HeldStops
-
-            held, done = HeldStops(), False
-            try:
+            with _held_while_placed():
                 stream.commit(sync=sync)
-                done = True
-            finally:
-                held.release(swallow=done)
         else:
             stream.commit(sync=sync)
     except BaseException:
         stream.discard()
         raise
+
+
+@contextlib.contextmanager
+def _held_while_placed():
+    """Ctrl-C and SIGTERM held while a completion marker is moved into place: one that arrived is
+    spent if it is there at the end (the run is complete), raised if it is not."""
+    from checker.core.stops import HeldStops
+
+    held, done = HeldStops(), False
+    try:
+        yield
+        done = True
+    finally:
+        held.release(swallow=done)
 
 
 class StreamFile:

@@ -220,7 +220,15 @@ def refuse_undecodable_name(path: Path, what: str) -> None:
     try:
         str(path).encode("utf-8")
     except UnicodeEncodeError:
-        guess = os.fsencode(str(path)).decode("gbk", "replace")
+        raw = os.fsencode(str(path))
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        else:  # UTF-8 read under a locale that is not (LC_ALL=C with PYTHONUTF8=0): the locale is at fault
+            raise InputError(f"{what}「{text}」的名称是 UTF-8 文字，但本程序按非 UTF-8 的区域设置读取文件名（LANG/LC_ALL 为 C？）；"
+                             "请设置 LANG=C.UTF-8 或 PYTHONUTF8=1 后重试。") from None
+        guess = raw.decode("gbk", "replace")
         raise InputError(f"{what}的文件名或文件夹名不是 UTF-8 编码（按 GBK 读作「{guess}」，常见于在中文 Windows 上压缩、"
                          "在其他系统上解压的文件）；请把文件或文件夹改名后重试。") from None
 

@@ -102,12 +102,22 @@ def write_round_reports(reports: Iterable[tuple[dict, dict]], out: OutputDir, no
     folders = round_folders(round_ids)
     single = len(round_ids) == 1
     done: list[tuple[dict, dict]] = []
+    marker = None
     with BackgroundWriter(out) as writer:
         for (document, header), folder in zip(reports, folders):
-            writer.submit(folder, round_report_files(document, header, folder, single=single))
+            files = round_report_files(document, header, folder, single=single)
+            if single:
+                # round.json, the run's completion marker, is written below by this thread once the
+                # others are done: written by a writer thread while this one waited, it could not be
+                # held against a stop (OutputDir.write_marker), and one arriving once it was in place
+                # ended a complete run with 已中断 and exit 2
+                *files, marker = files
+            writer.submit(folder, files)
             done.append((document, header))
     if len(done) != len(folders):
         raise ValueError(f"{len(folders)} rounds announced, {len(done)} reported")
+    if marker is not None:
+        out.write_marker(marker[0], marker[1])
     write_round_index(done, folders, out, notes)
     return [out.root / folder if folder else out.root for folder in folders]
 
@@ -126,4 +136,4 @@ def write_round_index(reports: list[tuple[dict, dict]], folders: list[str], out:
         for (d, _), folder in zip(reports, folders)
     ]
     out.write("index.html", rounds_index(reports, folders, notes))
-    out.write("rounds.json", json_list_bytes(index), sync=True)
+    out.write_marker("rounds.json", json_list_bytes(index))

@@ -8,12 +8,12 @@ a test compares them), without holding every notice, or the page, in memory.
 from __future__ import annotations
 
 import os
-import tempfile
+import uuid
 from typing import Iterator, NamedTuple
 
 from markupsafe import Markup
 
-from checker.io.outputs import OutputDir, track_temp, untrack_temp
+from checker.io.outputs import TEMP_PREFIX, OutputDir, track_temp, untrack_temp
 from checker.report.case import NOTICES, NoticeEntry, RunInfo
 from checker.report.text import environment
 
@@ -29,9 +29,12 @@ class Spooled(NamedTuple):
 
 class NoticeSpool:
     def __init__(self, folder):
-        descriptor, name = tempfile.mkstemp(prefix=".fundcheck-tmp-notices-", suffix=".html", dir=folder)
-        self.path = name
+        # listed for removal before it exists, as write_atomic does: made by mkstemp first, a Ctrl-C
+        # before it was listed left it in the output folder of a run that said 临时文件已删除
+        self.path = os.path.join(folder, f"{TEMP_PREFIX}notices-{uuid.uuid4().hex}.html")
         track_temp(self.path)
+        descriptor = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0),
+                             0o600)
         self.handle = os.fdopen(descriptor, "w+b")
         self.entries: list[Spooled] = []
         self.size = 0
