@@ -54,7 +54,7 @@ from checker.cli import output
 from checker.cli.lazy import LazyGroup
 from checker.errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, InputError, WorkerDied, internal_words, os_reason
 from checker.io.outputs import release_folders, remove_live_temps
-from checker.core.stops import done_decides_the_outcome, outcome_decided
+from checker.core.stops import HANGUP, done_decides_the_outcome, outcome_decided
 
 # Every command, by the module that defines it: a command's module (and the wing it imports) is
 # imported only when that command runs (checker/cli/lazy.py; `draw new` was paying ~0.5-0.9 s for
@@ -247,6 +247,8 @@ def _begun() -> None:
         signal.signal(signal.SIGINT, _interrupted)
     if signal.getsignal(signal.SIGTERM) is _stopped_while_starting:
         signal.signal(signal.SIGTERM, _stop)
+    if HANGUP is not None and signal.getsignal(HANGUP) is _stopped_while_starting:
+        signal.signal(HANGUP, _stop)
 
 
 def _interrupted(_signum, _frame) -> None:
@@ -273,6 +275,13 @@ def main() -> None:
     # the background: SIGTERM then went to _stop here, and ended a draw with 已中止 and exit 1)
     starting = signal.getsignal(signal.SIGINT) is _stopped_while_starting or _as_program()
     signal.signal(signal.SIGTERM, _stopped_while_starting if starting else _stop)
+    hangup = HANGUP is not None and signal.getsignal(HANGUP) == signal.SIG_DFL
+    if hangup:
+        # the terminal or SSH session closed: as SIGTERM. By default it ended the process where it
+        # stood: temporary files left in the output folder, and a draw cut between its files moved
+        # into place and the ledger's commit left a record no ledger entry vouches for. Ignored when
+        # the program started (nohup), it stays ignored: the office asked the run to outlive the session
+        signal.signal(HANGUP, _stopped_while_starting if starting else _stop)
     if getattr(signal, "SIGCHLD", None) is not None and signal.getsignal(signal.SIGCHLD) == signal.SIG_IGN:
         # inherited from the program that started this one (some service managers do): the kernel would
         # reap fundcheck's own children unseen, so their exit could not be read, and a process id
@@ -301,6 +310,8 @@ def main() -> None:
         # had succeeded, it ended the run with a traceback and status 1
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        if hangup:
+            signal.signal(HANGUP, signal.SIG_IGN)
         done_decides_the_outcome(False)
 
 

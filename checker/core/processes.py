@@ -21,7 +21,7 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from typing import Callable, Iterable, Iterator, TypeVar
 
-from checker.core.stops import HeldStops
+from checker.core.stops import HANGUP, STOPS, HeldStops
 from checker.errors import WorkerDied  # noqa: F401 - re-exported: raised here, caught by the command line
 
 _FREEZING = {"depth": 0, "mine": False}  # long_lived blocks open in this process; whether the outermost froze
@@ -216,8 +216,10 @@ def _quiet_worker(parent: int | None = None) -> None:
     folder refused as 正由另一次运行写入."""
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if HANGUP is not None:  # a closed terminal is the parent's to handle, as Ctrl-C: it stops its workers
+        signal.signal(HANGUP, signal.SIG_IGN)
     if hasattr(signal, "pthread_sigmask"):  # forked with them held (in_order): a SIGTERM pending ends it now
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOPS)
     if parent is not None:
         end_with_parent(parent)
 
@@ -319,6 +321,8 @@ def _side_child(job: Callable[[], None], mask) -> None:
     try:
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+        if HANGUP is not None:
+            signal.signal(HANGUP, signal.SIG_IGN)  # a closed terminal too: the parent stops the child
         signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         gc.disable()  # a short-lived process: nothing it makes needs collecting
         job()

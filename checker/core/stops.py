@@ -1,4 +1,4 @@
-"""Ctrl-C and SIGTERM held across a step that must not be cut in two: a draw's entry in the ledger
+"""Ctrl-C and SIGTERM (and SIGHUP) held across a step that must not be cut in two: a draw's entry in the ledger
 with its files moved into place (checker/draw/service.py), a fork whose child must be known before a
 stop is handled (checker/core/processes.py SideJob)."""
 
@@ -7,7 +7,11 @@ from __future__ import annotations
 import signal
 import threading
 
-_STOPS = {signal.SIGINT, signal.SIGTERM}
+# SIGHUP (the terminal or SSH session closed) stops a run as SIGTERM does where there is one; where
+# it was ignored when the program started (nohup), it stays ignored (checker/cli main())
+HANGUP = getattr(signal, "SIGHUP", None)
+_STOPS = {signal.SIGINT, signal.SIGTERM} | ({HANGUP} if HANGUP is not None else set())
+STOPS = frozenset(_STOPS)  # for a child that unblocks them once its own handlers are set
 
 _DONE_DECIDES = [False]  # set by the program (checker.cli.main) for the time a command runs
 

@@ -1,0 +1,137 @@
+"""SIGHUP: the terminal or SSH session a command runs in is closed. It stops a run as SIGTERM does
+(cleaned up, exit 2, a draw all or nothing); started under nohup, it stays ignored. By default the
+signal ended the process where it stood: temporary files left in the output folder, and a draw cut
+between its files moved into place and the ledger's COMMIT left a record with no ledger entry."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+import pytest
+
+from tests.helpers import ROOT, SAMPLES
+
+pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGHUP") or not hasattr(signal, "pthread_sigmask"),
+                                reason="no SIGHUP or signal masks (Windows)")
+
+# the program as the console script runs it (a file named fundcheck), the hang-up sent at one moment
+HUNG_UP = r"""
+import os, signal, sys
+
+where = sys.argv.pop(1)
+if where == "nohup":
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)  # as nohup starts a command
+
+from checker.draw import ledger as ledger_module
+from checker.draw import service
+
+
+def hang_up():
+    os.kill(os.getpid(), signal.SIGHUP)
+    sum(range(1000))  # Python code run meanwhile: where a handler would raise
+
+
+if where == "in-ledger-step":  # the entry inserted, the files not yet in place, no COMMIT yet
+    insert = ledger_module.insert
+
+    def inserted_then_hung_up(connection, entry):
+        head = insert(connection, entry)
+        hang_up()
+        return head
+
+    ledger_module.insert = inserted_then_hung_up
+elif where in ("before-ledger-step", "nohup"):
+    hold = service._hold_stops
+
+    def hung_up_then_held():
+        hang_up()
+        return hold()
+
+    service._hold_stops = hung_up_then_held
+elif where == "workers-forked":  # to the whole process group, as a closed terminal sends it
+    sent = []
+
+    def to_the_group():
+        if not sent:
+            sent.append(1)
+            os.killpg(0, signal.SIGHUP)
+
+    os.register_at_fork(after_in_parent=to_the_group)
+
+from checker.cli import entry
+
+entry()
+"""
+
+
+def _program(tmp_path):
+    program = tmp_path / "fundcheck"
+    program.write_text(HUNG_UP, encoding="utf-8")
+    return program
+
+
+def _draw(tmp_path, where):
+    args = ["draw", "new", "--pool", str(SAMPLES / "experts.xlsx"), "--field", "新材料", "--round", "R1",
+            "--ledger", str(tmp_path / "l.db"), "--out", str(tmp_path / "draw.json"), "--random-source", "9319"]
+    return subprocess.run([sys.executable, str(_program(tmp_path)), where, *args], cwd=ROOT, capture_output=True, timeout=120)
+
+
+def _entries(ledger) -> int:
+    if not ledger.exists():
+        return 0
+    with sqlite3.connect(ledger) as connection:
+        return connection.execute("select count(*) from ledger").fetchone()[0]
+
+
+def test_a_hang_up_while_a_draw_is_entered_in_the_ledger_is_held_and_the_draw_recorded(tmp_path):
+    done = _draw(tmp_path, "in-ledger-step")
+    assert (done.returncode, done.stderr.decode("utf-8"), done.stdout.decode("utf-8").splitlines()[-1]) == (
+        0, "", f"记录 {tmp_path / 'draw.json'}  专家名单 {tmp_path / 'draw.panel.xlsx'}")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["draw.json", "draw.panel.xlsx", "fundcheck", "l.db"]
+    assert _entries(tmp_path / "l.db") == 1
+
+
+def test_a_hang_up_before_the_ledger_step_stops_the_draw_with_nothing_recorded(tmp_path):
+    from checker.cli import INTERRUPTED
+
+    done = _draw(tmp_path, "before-ledger-step")
+    assert (done.returncode, done.stdout, done.stderr.decode("utf-8")) == (2, b"", INTERRUPTED + "\n")
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "l.db") == ["fundcheck"]  # no record, no temporary file
+    assert _entries(tmp_path / "l.db") == 0
+
+
+def test_under_nohup_a_hang_up_is_ignored_and_the_draw_completes(tmp_path):
+    done = _draw(tmp_path, "nohup")
+    assert (done.returncode, done.stderr.decode("utf-8"), done.stdout.decode("utf-8").splitlines()[-1]) == (
+        0, "", f"记录 {tmp_path / 'draw.json'}  专家名单 {tmp_path / 'draw.panel.xlsx'}")
+    assert _entries(tmp_path / "l.db") == 1
+
+
+@pytest.mark.skipif(not hasattr(os, "register_at_fork"), reason="needs fork")
+def test_a_hang_up_sent_to_the_process_group_as_workers_start_ends_the_run_and_its_workers(tmp_path):
+    """The workers leave a closed terminal to the parent, as they leave Ctrl-C: it stops them and
+    cleans up; none is left behind, and no completion marker says the run was complete."""
+    from checker.cli import INTERRUPTED
+    from tests.helpers import sample_round
+
+    rounds = tmp_path / "rounds"
+    rounds.mkdir()
+    record = sample_round("noncompliant_W-08")
+    for n in range(30):  # more than one span (checker.audit.run.SPAN): the rounds go to worker processes
+        record["轮次"]["轮次编号"] = f"W08-2020-{n:03d}"
+        (rounds / f"r{n:03d}.json").write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "out"
+    process = subprocess.Popen([sys.executable, str(_program(tmp_path)), "workers-forked", "audit", str(rounds), "--jobs", "2",
+                                "--out", str(out)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    printed, err = process.communicate(timeout=300)
+    time.sleep(0.5)
+    with pytest.raises(ProcessLookupError):  # no worker left behind
+        os.killpg(process.pid, 0)
+    assert (process.returncode, printed, err.decode("utf-8")) == (2, b"", INTERRUPTED + "\n")
+    assert [p.name for p in out.iterdir()] == [".fundcheck-run.json"]
