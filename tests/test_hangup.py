@@ -25,7 +25,7 @@ HUNG_UP = r"""
 import os, signal, sys
 
 where = sys.argv.pop(1)
-if where == "nohup":
+if where in ("nohup", "nohup-then-term-at-fork"):
     signal.signal(signal.SIGHUP, signal.SIG_IGN)  # as nohup starts a command
 
 from checker.draw import ledger as ledger_module
@@ -63,6 +63,16 @@ elif where == "workers-forked":  # to the whole process group, as a closed termi
             os.killpg(0, signal.SIGHUP)
 
     os.register_at_fork(after_in_parent=to_the_group)
+elif where == "nohup-then-term-at-fork":  # the session closes, then the service manager stops it
+    sent = []
+
+    def hung_up_then_stopped():
+        if not sent:
+            sent.append(1)
+            os.kill(os.getpid(), signal.SIGHUP)
+            os.kill(os.getpid(), signal.SIGTERM)
+
+    os.register_at_fork(after_in_parent=hung_up_then_stopped)
 
 from checker.cli import entry
 
@@ -129,6 +139,35 @@ def test_a_hang_up_sent_to_the_process_group_as_workers_start_ends_the_run_and_i
     out = tmp_path / "out"
     process = subprocess.Popen([sys.executable, str(_program(tmp_path)), "workers-forked", "audit", str(rounds), "--jobs", "2",
                                 "--out", str(out)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    printed, err = process.communicate(timeout=300)
+    time.sleep(0.5)
+    with pytest.raises(ProcessLookupError):  # no worker left behind
+        os.killpg(process.pid, 0)
+    assert (process.returncode, printed, err.decode("utf-8")) == (2, b"", INTERRUPTED + "\n")
+    assert [p.name for p in out.iterdir()] == [".fundcheck-run.json"]
+
+
+def _thirty_rounds(tmp_path):
+    from tests.helpers import sample_round
+
+    rounds = tmp_path / "rounds"
+    rounds.mkdir()
+    record = sample_round("noncompliant_W-08")
+    for n in range(30):  # more than one span (checker.audit.run.SPAN): the rounds go to worker processes
+        record["轮次"]["轮次编号"] = f"W08-2020-{n:03d}"
+        (rounds / f"r{n:03d}.json").write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    return rounds
+
+
+@pytest.mark.skipif(not hasattr(os, "register_at_fork"), reason="needs fork")
+def test_under_nohup_a_sigterm_following_a_hang_up_while_workers_fork_still_stops_the_run(tmp_path):
+    """Both held while the workers were forked, the ignored SIGHUP (noted first) was the one raised
+    afterwards, into SIG_IGN: the SIGTERM was lost and the run went on to a complete rounds.json."""
+    from checker.cli import INTERRUPTED
+
+    out = tmp_path / "out"
+    process = subprocess.Popen([sys.executable, str(_program(tmp_path)), "nohup-then-term-at-fork", "audit", str(_thirty_rounds(tmp_path)),
+                                "--jobs", "2", "--out", str(out)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
     printed, err = process.communicate(timeout=300)
     time.sleep(0.5)
     with pytest.raises(ProcessLookupError):  # no worker left behind

@@ -75,4 +75,10 @@ class HeldStops:
             for stop, handler in self.handlers.items():
                 signal.signal(stop, handler)
         if self.arrived and not swallow:
-            signal.raise_signal(self.arrived[0])  # as if it arrived now: the handler the run had decides
+            # as if it arrived now: the handler the run had decides. The first not ignored: under nohup
+            # a SIGHUP noted first (the lower number, delivered first once unblocked) was raised into
+            # SIG_IGN, and a SIGTERM that came with it was lost: the run went on to its end
+            for stop in self.arrived:
+                if self.handlers.get(stop) != signal.SIG_IGN:
+                    signal.raise_signal(stop)
+                    break
