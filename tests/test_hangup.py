@@ -174,3 +174,32 @@ def test_under_nohup_a_sigterm_following_a_hang_up_while_workers_fork_still_stop
         os.killpg(process.pid, 0)
     assert (process.returncode, printed, err.decode("utf-8")) == (2, b"", INTERRUPTED + "\n")
     assert [p.name for p in out.iterdir()] == [".fundcheck-run.json"]
+
+
+# a library caller's script (not a file named fundcheck) with SIGHUP set its own way before main()
+LIBRARY = r"""
+import signal, sys
+
+mine = signal.SIG_IGN if sys.argv.pop(1) == "ignored" else (lambda _signum, _frame: None)
+signal.signal(signal.SIGHUP, mine)
+from checker.cli import main
+
+try:
+    main()
+except SystemExit as stop:
+    print("exit", stop.code, signal.getsignal(signal.SIGHUP) is mine)
+"""
+
+
+@pytest.mark.parametrize("before", ["ignored", "own handler"])
+def test_main_gives_back_the_hang_up_disposition_it_left_alone(tmp_path, before):
+    """main() leaves SIGHUP alone when it was not the default; spent once the draw was recorded, it
+    stayed a Python no-op after main() returned: the caller's handler lost, and nohup's SIG_IGN
+    turned into the default (the signal's death) as the interpreter ended."""
+    script = tmp_path / "caller.py"
+    script.write_text(LIBRARY, encoding="utf-8")
+    args = ["draw", "new", "--pool", str(SAMPLES / "experts.xlsx"), "--field", "新材料", "--round", "R1",
+            "--ledger", str(tmp_path / "l.db"), "--out", str(tmp_path / "draw.json"), "--random-source", "9319"]
+    done = subprocess.run([sys.executable, str(script), before, *args], cwd=ROOT, capture_output=True, timeout=120)
+    assert (done.returncode, done.stderr.decode("utf-8"), done.stdout.decode("utf-8").splitlines()[-1]) == (0, "", "exit 0 True")
+    assert _entries(tmp_path / "l.db") == 1

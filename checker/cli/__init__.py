@@ -275,7 +275,8 @@ def main() -> None:
     # the background: SIGTERM then went to _stop here, and ended a draw with 已中止 and exit 1)
     starting = signal.getsignal(signal.SIGINT) is _stopped_while_starting or _as_program()
     signal.signal(signal.SIGTERM, _stopped_while_starting if starting else _stop)
-    hangup = HANGUP is not None and signal.getsignal(HANGUP) == signal.SIG_DFL
+    hung_up_before = signal.getsignal(HANGUP) if HANGUP is not None else None
+    hangup = hung_up_before == signal.SIG_DFL
     if hangup:
         # the terminal or SSH session closed: as SIGTERM. By default it ended the process where it
         # stood: temporary files left in the output folder, and a draw cut between its files moved
@@ -312,6 +313,11 @@ def main() -> None:
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
         if hangup:
             signal.signal(HANGUP, signal.SIG_IGN)
+        elif hung_up_before is not None:
+            # left alone, it is given back: spent once the outcome was decided (outcome_decided, a draw
+            # recorded), nohup's SIG_IGN or a library caller's own handler stayed a Python no-op, and
+            # the caller's handler was lost (the interpreter's end puts SIG_DFL in place of a no-op)
+            signal.signal(HANGUP, hung_up_before)
         done_decides_the_outcome(False)
 
 
