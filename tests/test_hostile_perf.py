@@ -267,3 +267,22 @@ def test_input_file_name_that_is_not_utf8_is_refused_with_a_reason(tmp_path):
     assert result.exit_code == 2 and "crash" not in result.stderr
     assert result.stderr == (f"错误：申报文件的文件名或文件夹名不是 UTF-8 编码（按 GBK 读作「{tmp_path / '申报.xlsx'}」，常见于在中文 Windows 上压缩、"
                              "在其他系统上解压的文件）；请把文件或文件夹改名后重试。\n")
+
+
+@pytest.mark.parametrize("where", ["Workbook", "set_properties"])
+def test_a_stop_while_the_summary_workbook_is_made_leaves_no_scratch_folder(tmp_path, monkeypatch, where):
+    """A Ctrl-C between the scratch folder's creation and the block that removes it (while xlsxwriter
+    made its Workbook) left an empty fundcheck-summary-* folder in the system's temporary folder."""
+    import tempfile
+
+    def interrupted(*_args, **_kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    if where == "Workbook":
+        monkeypatch.setattr(xlsxwriter, "Workbook", interrupted)
+    else:
+        monkeypatch.setattr(xlsxwriter.Workbook, "set_properties", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_summary_xlsx(str(tmp_path / "summary.xlsx"), [_row(1)], RUN, {"cases": 1})
+    assert list(tmp_path.iterdir()) == []

@@ -372,12 +372,16 @@ def write_summary_xlsx(target: BinaryIO | str, rows: list, run: RunInfo, counts:
     # xlsxwriter's temporary files (the sheets' rows, the parts it packs) in a folder of this run's,
     # removed whatever happens: xlsxwriter leaves them behind when closing fails (a full disk)
     scratch = tempfile.mkdtemp(prefix="fundcheck-summary-")
-    workbook = xlsxwriter.Workbook(target, {
-        "constant_memory": True,  # rows go to temporary files as they are written
-        "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False,
-        "tmpdir": scratch,
-    })
-    workbook.set_properties({"created": DOCUMENT_TIME})
+    try:  # (a Ctrl-C while the workbook was made left the empty folder in the system's temporary folder)
+        workbook = xlsxwriter.Workbook(target, {
+            "constant_memory": True,  # rows go to temporary files as they are written
+            "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False,
+            "tmpdir": scratch,
+        })
+        workbook.set_properties({"created": DOCUMENT_TIME})
+    except BaseException:
+        shutil.rmtree(scratch, ignore_errors=True)
+        raise
     try:
         _main_sheet(workbook, rows, run, counts or {}, helpers)
         _detail_sheet(workbook, rows)
