@@ -34,8 +34,15 @@ def _as_program() -> bool:
     return os.path.basename(started).startswith("fundcheck") or started.endswith(os.path.join("checker", "__main__.py"))
 
 
-if _as_program() and signal.getsignal(signal.SIGINT) is signal.default_int_handler:
-    signal.signal(signal.SIGINT, _stopped_while_starting)
+if _as_program():
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+        signal.signal(signal.SIGINT, _stopped_while_starting)
+    # SIGTERM and a closed terminal (SIGHUP) alike, where they would end the process by the signal:
+    # until main() ran, one of them 0.05-0.1 s into a run killed it with no word (nohup's SIG_IGN is kept)
+    for _stop_name in ("SIGTERM", "SIGHUP"):
+        _stop_number = getattr(signal, _stop_name, None)
+        if _stop_number is not None and signal.getsignal(_stop_number) == signal.SIG_DFL:
+            signal.signal(_stop_number, _stopped_while_starting)
 
 import datetime as dt  # noqa: E402 - after the handler above, like every import below
 import io  # noqa: E402
@@ -276,7 +283,7 @@ def main() -> None:
     starting = signal.getsignal(signal.SIGINT) is _stopped_while_starting or _as_program()
     signal.signal(signal.SIGTERM, _stopped_while_starting if starting else _stop)
     hung_up_before = signal.getsignal(HANGUP) if HANGUP is not None else None
-    hangup = hung_up_before == signal.SIG_DFL
+    hangup = hung_up_before == signal.SIG_DFL or hung_up_before is _stopped_while_starting  # (set as the module loaded)
     if hangup:
         # the terminal or SSH session closed: as SIGTERM. By default it ended the process where it
         # stood: temporary files left in the output folder, and a draw cut between its files moved
