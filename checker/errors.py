@@ -22,6 +22,8 @@ _OS_REASONS = {
     "EMFILE": "打开的文件过多", "EIO": "磁盘读写错误", "ETXTBSY": "正被其他程序占用",
     # standard output open for reading only (1</dev/null, as a service manager may leave it), or closed
     "EBADF": "未以可写方式打开或已关闭", "EFBIG": "文件超过允许的大小",
+    # standard output left non-blocking by the program reading it, whose pipe is full: it did not read in time
+    "EAGAIN": "输出为非阻塞方式且读取方未及时读取", "EPIPE": "读取方已关闭",
 }
 
 

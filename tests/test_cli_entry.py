@@ -235,3 +235,39 @@ def test_a_check_whose_summary_cannot_be_written_ends_with_its_own_status(tmp_pa
     assert (result.returncode, result.stderr.decode("utf-8")) == (
         1, f"注意：审核结果已全部写入 {out}；标准输出无法写入（磁盘空间不足），以上结果未能全部打印。\n")
     assert (out / "cases.jsonl").is_file() and (out / "summary.json").is_file()
+
+
+@pytest.mark.skipif(not hasattr(os, "set_blocking"), reason="no non-blocking pipes (Windows)")
+def test_output_made_non_blocking_by_its_reader_waits_for_the_reader(tmp_path):
+    """The program reading fundcheck's output may make the pipe non-blocking (one open file for both
+    ends' users: Node.js does so). Once the pipe was full, the write failed with EAGAIN and the run
+    ended 错误：标准输出无法写入（Resource temporarily unavailable），本次运行未完成 (exit 2, English);
+    it now waits until the reader takes more, and prints everything."""
+    import threading
+    import time
+
+    expected = subprocess.run([sys.executable, "-m", "checker", "rules", "list"], cwd=ROOT, capture_output=True,
+                              timeout=300).stdout
+    read, write = os.pipe()
+    os.set_blocking(write, False)
+    filler = b"x" * 4096
+    with pytest.raises(BlockingIOError):
+        while True:  # the pipe full before fundcheck writes a line
+            os.write(write, filler)
+    taken: list[bytes] = []
+
+    def reader() -> None:
+        time.sleep(1.0)  # a reader that is slow to start
+        while chunk := os.read(read, 65536):
+            taken.append(chunk)
+
+    thread = threading.Thread(target=reader)
+    thread.start()
+    try:
+        done = subprocess.run([sys.executable, "-m", "checker", "rules", "list"], cwd=ROOT, stdout=write,
+                              stderr=subprocess.PIPE, timeout=300)
+    finally:
+        os.close(write)
+        thread.join(timeout=60)
+        os.close(read)
+    assert (done.returncode, done.stderr, b"".join(taken).lstrip(b"x")) == (0, b"", expected)

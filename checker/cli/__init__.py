@@ -367,7 +367,7 @@ class _ReaderMayLeave(io.RawIOBase):
     def write(self, data) -> int:
         if not self.gone:
             try:
-                return os.write(self._fd, data)
+                return _written_when_taken(self._fd, data)
             except BrokenPipeError:
                 self.gone = True
             except OSError as error:
@@ -386,10 +386,24 @@ class _LastWords(_ReaderMayLeave):
     def write(self, data) -> int:
         if not self.gone:
             try:
-                return os.write(self._fd, data)
+                return _written_when_taken(self._fd, data)
             except OSError:
                 self.gone = True
         return len(data)
+
+
+def _written_when_taken(fd: int, data) -> int:
+    """``os.write``, waiting while the descriptor cannot take more. The program reading fundcheck's
+    output may have made the pipe non-blocking (it is one open file for both; Node.js does so): once
+    the pipe was full, the write failed with EAGAIN and the run ended with 标准输出无法写入 where a
+    moment's wait for the reader was all it needed."""
+    while True:
+        try:
+            return os.write(fd, data)
+        except BlockingIOError:
+            import select
+
+            select.select([], [fd], [])  # until the reader has taken some
 
 
 def _drop_what_a_gone_reader_would_get() -> None:
