@@ -118,3 +118,57 @@ def audit_with_titled_sheets(tmp_path, title_of) -> dict:
     found = {name: read_json(tmp_path / name / "round.json")["findings"] for name in ("plain", "titled")}
     return {"outcomes": {name: [(f["rule_id"], f["outcome"]) for f in findings] for name, findings in found.items()},
             "titled": found["titled"]}
+
+
+# --- the program under stop signals (tests/test_hostile_h51.py, test_hostile_h52.py, test_hangup.py) ---
+
+def run_main_as_program(monkeypatch, *args):
+    """The program as the console script runs it (its Ctrl-C handler from the start, main(): its own
+    SIGTERM handler, both ignored at the end), with the handlers it changes put back afterwards."""
+    import signal
+    import sys
+
+    import checker.cli as cli_module
+
+    monkeypatch.setattr(sys, "argv", ["fundcheck", *(str(a) for a in args)])
+    before = {stop: signal.signal(stop, handler) for stop, handler in  # SIGINT's: as the program's import sets it
+              ((signal.SIGINT, cli_module._stopped_while_starting), (signal.SIGTERM, signal.SIG_DFL))}
+    try:
+        with pytest.raises(SystemExit) as ended:
+            cli_module.main()
+    finally:
+        for stop, handler in before.items():
+            signal.signal(stop, handler)
+    return ended.value.code
+
+
+def rounds_for_workers(tmp_path: Path) -> Path:
+    """Thirty round records in tmp_path/rounds: more than one span (checker.audit.run.SPAN), so an
+    `audit --jobs 2` hands them to worker processes."""
+    rounds = tmp_path / "rounds"
+    rounds.mkdir()
+    record = sample_round("noncompliant_W-08")
+    for n in range(30):
+        record["轮次"]["轮次编号"] = f"W08-2020-{n:03d}"
+        (rounds / f"r{n:03d}.json").write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    return rounds
+
+
+def assert_stopped_with_no_worker_left(command: list, out: Path) -> None:
+    """Run ``command`` (a program stopped by its own hook while its workers start) in a process group
+    of its own: it ends 2 saying 已中断, no process of the group is left, and its output folder holds
+    only the manifest (no completion marker)."""
+    import os
+    import subprocess
+    import time
+
+    from checker.cli import INTERRUPTED
+
+    process = subprocess.Popen([str(part) for part in command], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               start_new_session=True)
+    printed, err = process.communicate(timeout=300)
+    time.sleep(0.5)
+    with pytest.raises(ProcessLookupError):  # no worker left behind
+        os.killpg(process.pid, 0)
+    assert (process.returncode, printed, err.decode("utf-8")) == (2, b"", INTERRUPTED + "\n")
+    assert [p.name for p in out.iterdir()] == [".fundcheck-run.json"]

@@ -5,17 +5,15 @@ between its files moved into place and the ledger's COMMIT left a record with no
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import sqlite3
 import subprocess
 import sys
-import time
 
 import pytest
 
-from tests.helpers import ROOT, SAMPLES
+from tests.helpers import ROOT, SAMPLES, assert_stopped_with_no_worker_left, rounds_for_workers
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGHUP") or not hasattr(signal, "pthread_sigmask"),
                                 reason="no SIGHUP or signal masks (Windows)")
@@ -127,53 +125,18 @@ def test_under_nohup_a_hang_up_is_ignored_and_the_draw_completes(tmp_path):
 def test_a_hang_up_sent_to_the_process_group_as_workers_start_ends_the_run_and_its_workers(tmp_path):
     """The workers leave a closed terminal to the parent, as they leave Ctrl-C: it stops them and
     cleans up; none is left behind, and no completion marker says the run was complete."""
-    from checker.cli import INTERRUPTED
-    from tests.helpers import sample_round
-
-    rounds = tmp_path / "rounds"
-    rounds.mkdir()
-    record = sample_round("noncompliant_W-08")
-    for n in range(30):  # more than one span (checker.audit.run.SPAN): the rounds go to worker processes
-        record["轮次"]["轮次编号"] = f"W08-2020-{n:03d}"
-        (rounds / f"r{n:03d}.json").write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
     out = tmp_path / "out"
-    process = subprocess.Popen([sys.executable, str(_program(tmp_path)), "workers-forked", "audit", str(rounds), "--jobs", "2",
-                                "--out", str(out)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
-    printed, err = process.communicate(timeout=300)
-    time.sleep(0.5)
-    with pytest.raises(ProcessLookupError):  # no worker left behind
-        os.killpg(process.pid, 0)
-    assert (process.returncode, printed, err.decode("utf-8")) == (2, b"", INTERRUPTED + "\n")
-    assert [p.name for p in out.iterdir()] == [".fundcheck-run.json"]
-
-
-def _thirty_rounds(tmp_path):
-    from tests.helpers import sample_round
-
-    rounds = tmp_path / "rounds"
-    rounds.mkdir()
-    record = sample_round("noncompliant_W-08")
-    for n in range(30):  # more than one span (checker.audit.run.SPAN): the rounds go to worker processes
-        record["轮次"]["轮次编号"] = f"W08-2020-{n:03d}"
-        (rounds / f"r{n:03d}.json").write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
-    return rounds
+    assert_stopped_with_no_worker_left([sys.executable, _program(tmp_path), "workers-forked", "audit", rounds_for_workers(tmp_path),
+                                        "--jobs", "2", "--out", out], out)
 
 
 @pytest.mark.skipif(not hasattr(os, "register_at_fork"), reason="needs fork")
 def test_under_nohup_a_sigterm_following_a_hang_up_while_workers_fork_still_stops_the_run(tmp_path):
     """Both held while the workers were forked, the ignored SIGHUP (noted first) was the one raised
     afterwards, into SIG_IGN: the SIGTERM was lost and the run went on to a complete rounds.json."""
-    from checker.cli import INTERRUPTED
-
     out = tmp_path / "out"
-    process = subprocess.Popen([sys.executable, str(_program(tmp_path)), "nohup-then-term-at-fork", "audit", str(_thirty_rounds(tmp_path)),
-                                "--jobs", "2", "--out", str(out)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
-    printed, err = process.communicate(timeout=300)
-    time.sleep(0.5)
-    with pytest.raises(ProcessLookupError):  # no worker left behind
-        os.killpg(process.pid, 0)
-    assert (process.returncode, printed, err.decode("utf-8")) == (2, b"", INTERRUPTED + "\n")
-    assert [p.name for p in out.iterdir()] == [".fundcheck-run.json"]
+    assert_stopped_with_no_worker_left([sys.executable, _program(tmp_path), "nohup-then-term-at-fork", "audit",
+                                        rounds_for_workers(tmp_path), "--jobs", "2", "--out", out], out)
 
 
 # a library caller's script (not a file named fundcheck) with SIGHUP set its own way before main()

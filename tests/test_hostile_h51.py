@@ -9,26 +9,10 @@ import sys
 
 import pytest
 
-from tests.helpers import SAMPLES
+from tests.helpers import SAMPLES, run_main_as_program
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="no signal masks on Windows")
 
-
-def _run_main(monkeypatch, *args):
-    """The program as the console script runs it (its Ctrl-C handler from the start, main(): its own
-    SIGTERM handler, both ignored at the end), with the handlers it changes put back afterwards."""
-    import checker.cli as cli_module
-
-    monkeypatch.setattr(sys, "argv", ["fundcheck", *(str(a) for a in args)])
-    before = {stop: signal.signal(stop, handler) for stop, handler in  # SIGINT's: as the program's import sets it
-              ((signal.SIGINT, cli_module._stopped_while_starting), (signal.SIGTERM, signal.SIG_DFL))}
-    try:
-        with pytest.raises(SystemExit) as ended:
-            cli_module.main()
-    finally:
-        for stop, handler in before.items():
-            signal.signal(stop, handler)
-    return ended.value.code
 
 
 @pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
@@ -47,7 +31,7 @@ def test_a_stop_after_a_draw_is_recorded_and_before_it_is_printed_leaves_it_repo
         echo(record, head)
 
     monkeypatch.setattr(draw_cli, "_echo_panel", interrupted)
-    code = _run_main(monkeypatch, "draw", "new", "--pool", SAMPLES / "experts.xlsx", "--field", "新材料", "--round", "R1",
+    code = run_main_as_program(monkeypatch, "draw", "new", "--pool", SAMPLES / "experts.xlsx", "--field", "新材料", "--round", "R1",
                      "--ledger", tmp_path / "l.db", "--out", tmp_path / "draw.json", "--random-source", "9319")
     out, err = capsys.readouterr()
     assert (code, err, out.splitlines()[-1:]) == (
@@ -70,7 +54,7 @@ def test_a_stop_after_a_checks_summary_json_is_written_keeps_the_runs_exit_statu
         print_summary(summary, out)
 
     monkeypatch.setattr(check_cli, "_print_summary", interrupted)
-    code = _run_main(monkeypatch, "check", SAMPLES / "w05_applications.xlsx", "--workflow", "W-05", "--out", tmp_path / "out")
+    code = run_main_as_program(monkeypatch, "check", SAMPLES / "w05_applications.xlsx", "--workflow", "W-05", "--out", tmp_path / "out")
     out, err = capsys.readouterr()
     assert (code, "已中断" in err, (tmp_path / "out" / "summary.json").exists()) == (1, False, True)
     assert out.splitlines()[-1:] == [f"全部案件数据：{tmp_path / 'out' / 'cases.jsonl'}（规则文本与依据：{tmp_path / 'out' / 'rules.json'}）"]
@@ -127,7 +111,7 @@ def test_a_second_stop_while_the_first_is_reported_still_ends_the_run_as_interru
 
     monkeypatch.setattr(service, "new_draw", stopped)
     monkeypatch.setattr(cli_module, "remove_live_temps", stopped_again)
-    code = _run_main(monkeypatch, "draw", "new", "--pool", SAMPLES / "experts.xlsx", "--field", "新材料", "--round", "R1",
+    code = run_main_as_program(monkeypatch, "draw", "new", "--pool", SAMPLES / "experts.xlsx", "--field", "新材料", "--round", "R1",
                      "--ledger", tmp_path / "l.db", "--out", tmp_path / "draw.json", "--random-source", "9319")
     out, err = capsys.readouterr()
     assert (code, out, err) == (2, "", "已中断：本次运行未完成，正在写入的临时文件已删除；已写出的部分报告不是完整结果，"
@@ -148,7 +132,7 @@ def test_a_stop_as_a_command_that_succeeded_ends_keeps_its_exit_status(monkeypat
         release()
 
     monkeypatch.setattr(cli_module, "release_folders", stopped)
-    code = _run_main(monkeypatch, "workflows", "list")
+    code = run_main_as_program(monkeypatch, "workflows", "list")
     out, err = capsys.readouterr()
     assert (code, err, "W-05" in out) == (0, "", True)
 
@@ -187,7 +171,7 @@ def test_a_second_stop_while_the_side_child_is_stopped_leaves_no_child_writing_t
     monkeypatch.setattr(batch, "write_summary", stopped)
     monkeypatch.setattr(processes.SideJob, "stop", stopped_again)
     out = tmp_path / "out"
-    code = _run_main(monkeypatch, "check", SAMPLES / "w05_applications.xlsx", "--workflow", "W-05", "--out", out, "--jobs", "2")
+    code = run_main_as_program(monkeypatch, "check", SAMPLES / "w05_applications.xlsx", "--workflow", "W-05", "--out", out, "--jobs", "2")
     _, err = capsys.readouterr()
     first = sorted(p.name for p in out.iterdir())
     time.sleep(1.5)

@@ -10,26 +10,10 @@ import sys
 
 import pytest
 
-from tests.helpers import ROUNDS, SAMPLES
+from tests.helpers import ROUNDS, SAMPLES, assert_stopped_with_no_worker_left, rounds_for_workers, run_main_as_program
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="no signal masks on Windows")
 
-
-def _run_main(monkeypatch, *args):
-    """The program as the console script runs it (its Ctrl-C handler from the start, main(): its own
-    SIGTERM handler, both ignored at the end), with the handlers it changes put back afterwards."""
-    import checker.cli as cli_module
-
-    monkeypatch.setattr(sys, "argv", ["fundcheck", *(str(a) for a in args)])
-    before = {stop: signal.signal(stop, handler) for stop, handler in  # SIGINT's: as the program's import sets it
-              ((signal.SIGINT, cli_module._stopped_while_starting), (signal.SIGTERM, signal.SIG_DFL))}
-    try:
-        with pytest.raises(SystemExit) as ended:
-            cli_module.main()
-    finally:
-        for stop, handler in before.items():
-            signal.signal(stop, handler)
-    return ended.value.code
 
 
 def _stopped_once_in_place(monkeypatch, marker: str, stop: int) -> None:
@@ -60,7 +44,7 @@ def test_a_stop_once_a_one_round_audits_round_json_is_in_place_keeps_the_runs_ex
     run said 已中断：本次运行未完成 with exit 2 over a complete folder."""
     _stopped_once_in_place(monkeypatch, "round.json", stop)
     out = tmp_path / "out"
-    code = _run_main(monkeypatch, "audit", ROUNDS / "noncompliant_W-08.json", "--out", out)
+    code = run_main_as_program(monkeypatch, "audit", ROUNDS / "noncompliant_W-08.json", "--out", out)
     printed, err = capsys.readouterr()
     assert (code, err, printed.splitlines()) == (1, "", [AUDIT_ONE[0].format(out)])
     assert sorted(p.name for p in out.iterdir()) == [".fundcheck-run.json", "round.html", "round.json", "round.md"]
@@ -72,7 +56,7 @@ def test_a_stop_once_an_audits_rounds_json_is_in_place_keeps_the_runs_exit_statu
     it was in place ended the run with 已中断 and exit 2 (1 of 20 runs of marker_harness.py audit3)."""
     _stopped_once_in_place(monkeypatch, "rounds.json", stop)
     out = tmp_path / "out"
-    code = _run_main(monkeypatch, "audit", ROUNDS / "noncompliant_W-08.json", ROUNDS / "compliant_W-12.json", "--out", out)
+    code = run_main_as_program(monkeypatch, "audit", ROUNDS / "noncompliant_W-08.json", ROUNDS / "compliant_W-12.json", "--out", out)
     printed, err = capsys.readouterr()
     assert (code, err, printed.splitlines()[-1:]) == (1, "", ["合计 2 轮：合规 0，不合规 1，需人工复核 1"])
     assert sorted(p.name for p in out.iterdir()) == [".fundcheck-run.json", "W08-2020-02", "W12-2020-01", "index.html", "rounds.json"]
@@ -84,7 +68,7 @@ def test_a_stop_once_fairness_json_is_in_place_keeps_the_runs_exit_status(tmp_pa
     ended the run with 已中断 and exit 2."""
     _stopped_once_in_place(monkeypatch, "fairness.json", stop)
     out = tmp_path / "out"
-    code = _run_main(monkeypatch, "fairness", SAMPLES / "fairness" / "ledger.db", "--records", SAMPLES / "fairness" / "records",
+    code = run_main_as_program(monkeypatch, "fairness", SAMPLES / "fairness" / "ledger.db", "--records", SAMPLES / "fairness" / "records",
                      "--pool", SAMPLES / "experts.xlsx", "--out", out)
     printed, err = capsys.readouterr()
     assert (code, err, printed.splitlines()[-1:]) == (1, "", [f"报告 {out / 'fairness.json'}  {out / 'fairness.html'}"])
@@ -105,7 +89,7 @@ def test_a_stop_while_an_audit_is_printed_keeps_the_runs_exit_status(tmp_path, m
 
     monkeypatch.setattr(run, "_screen_line", interrupted)
     out = tmp_path / "out"
-    code = _run_main(monkeypatch, "audit", ROUNDS / "noncompliant_W-08.json", "--out", out)
+    code = run_main_as_program(monkeypatch, "audit", ROUNDS / "noncompliant_W-08.json", "--out", out)
     printed, err = capsys.readouterr()
     assert (code, err, printed.splitlines()) == (1, "", [AUDIT_ONE[0].format(out)])
     assert (out / "round.json").is_file()
@@ -304,7 +288,7 @@ def test_a_stop_as_the_notice_spool_is_made_leaves_no_temporary_file(tmp_path, m
 
     monkeypatch.setattr(spool, "track_temp", stopped)
     out = tmp_path / "out"
-    code = _run_main(monkeypatch, "check", SAMPLES / "w05_applications.xlsx", "-w", "W-05", "--out", out)
+    code = run_main_as_program(monkeypatch, "check", SAMPLES / "w05_applications.xlsx", "-w", "W-05", "--out", out)
     from checker.cli import INTERRUPTED
 
     assert (code, capsys.readouterr().err) == (2, INTERRUPTED + "\n")
@@ -359,30 +343,11 @@ def test_a_stop_as_the_worker_processes_are_forked_ends_the_run(tmp_path, stop):
     handler's KeyboardInterrupt, raised in Python code the fork runs, was printed as "Exception ignored
     in: <function _releaseLock>" and a traceback, then dropped: the run went on and ended 1 with
     rounds.json, as if it had not been stopped."""
-    import json
-    import subprocess
-    import time
-
-    from checker.cli import INTERRUPTED
-    from tests.helpers import ROOT, sample_round
-
-    rounds = tmp_path / "rounds"
-    rounds.mkdir()
-    record = sample_round("noncompliant_W-08")
-    for n in range(30):  # more than one span (checker.audit.run.SPAN): the rounds go to worker processes
-        record["轮次"]["轮次编号"] = f"W08-2020-{n:03d}"
-        (rounds / f"r{n:03d}.json").write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
     program = tmp_path / "fundcheck"
     program.write_text(STOPPED_AS_WORKERS_ARE_FORKED, encoding="utf-8")
     out = tmp_path / "out"
-    process = subprocess.Popen([sys.executable, str(program), str(int(stop)), "audit", str(rounds), "--jobs", "2", "--out", str(out)],
-                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
-    printed, err = process.communicate(timeout=300)
-    time.sleep(0.5)
-    with pytest.raises(ProcessLookupError):  # no worker left behind
-        os.killpg(process.pid, 0)
-    assert (process.returncode, printed, err.decode("utf-8")) == (2, b"", INTERRUPTED + "\n")
-    assert [p.name for p in out.iterdir()] == [".fundcheck-run.json"]
+    assert_stopped_with_no_worker_left([sys.executable, program, int(stop), "audit", rounds_for_workers(tmp_path), "--jobs", "2",
+                                        "--out", out], out)
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
