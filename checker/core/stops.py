@@ -4,6 +4,7 @@ stop is handled (checker/core/processes.py SideJob)."""
 
 from __future__ import annotations
 
+import contextlib
 import signal
 import threading
 
@@ -82,3 +83,15 @@ class HeldStops:
                 if self.handlers.get(stop) != signal.SIG_IGN:
                     signal.raise_signal(stop)
                     break
+
+
+@contextlib.contextmanager
+def held_until_done():
+    """Stops held across a block (a completion marker moved into place): one that arrived is spent
+    if the block ended (its work done: the run is complete), raised if it failed."""
+    held, done = HeldStops(), False
+    try:
+        yield
+        done = True
+    finally:
+        held.release(swallow=done)

@@ -15,7 +15,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import json
 import os
@@ -25,6 +24,7 @@ import uuid
 from pathlib import Path
 from typing import Iterable
 
+from checker.core.stops import held_until_done
 from checker.errors import InputError, os_reason
 
 MANIFEST = ".fundcheck-run.json"
@@ -280,7 +280,7 @@ class OutputDir:
         :class:`checker.core.stops.HeldStops`); once it is there the run is complete and a stop is
         spent. Unheld, a stop arriving right after it was in place, or while the run's result was
         printed, ended a complete run with 已中断：本次运行未完成 and exit 2."""
-        with _held_while_placed():
+        with held_until_done():
             return self.write(relative, data, sync=True)
 
     def stream(self, relative: str) -> "StreamFile":
@@ -359,27 +359,13 @@ def write_pieces(out: "OutputDir", relative: str, pieces: Iterable[bytes], *, sy
         for piece in pieces:
             stream.write(piece)
         if marker:
-            with _held_while_placed():
+            with held_until_done():
                 stream.commit(sync=sync)
         else:
             stream.commit(sync=sync)
     except BaseException:
         stream.discard()
         raise
-
-
-@contextlib.contextmanager
-def _held_while_placed():
-    """Ctrl-C and SIGTERM held while a completion marker is moved into place: one that arrived is
-    spent if it is there at the end (the run is complete), raised if it is not."""
-    from checker.core.stops import HeldStops
-
-    held, done = HeldStops(), False
-    try:
-        yield
-        done = True
-    finally:
-        held.release(swallow=done)
 
 
 class StreamFile:
