@@ -147,15 +147,15 @@ def test_report_files_of_forked_workers_are_created_by_the_parent_alone(tmp_path
     rows = [dict(APPLICATION, 申报编号=f"A-{n}") for n in range(2 * batch.CHUNK + 5)]  # one code: all flagged
     source = write_json(tmp_path / "a.json", rows)
     creators = tmp_path / "creators.txt"
-    original = outputs.write_atomic
+    original = outputs.StagedFolder.write
 
-    def write_atomic(path, data, *, sync=False):
-        if path.parent.name == "cases":
+    def write(self, relative, data, *, sync=False):
+        if relative.startswith("cases/"):
             with open(creators, "a", encoding="utf-8") as log:  # one line per file, from whichever process
                 log.write(f"{os.getpid()}\n")
-        return original(path, data, sync=sync)
+        return original(self, relative, data, sync=sync)
 
-    monkeypatch.setattr(outputs, "write_atomic", write_atomic)
+    monkeypatch.setattr(outputs.StagedFolder, "write", write)
     two = run_cli("check", source, "--workflow", "W-05", "--out", tmp_path / "two", "--jobs", "2", "--quiet")
     assert two.exit_code == 1, two.stderr
     written = creators.read_text(encoding="utf-8").split()

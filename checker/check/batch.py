@@ -38,9 +38,9 @@ from checker.core.findings import verdict_of
 from checker.core.processes import SideJob, can_fork_side_jobs, freeze_more, in_order, long_lived
 from checker.core.rulebook import Rulebook, load_rulebook
 from checker.errors import EXIT_FINDINGS, EXIT_OK, InputError, InternalError
-from checker.io.outputs import OutputDir, write_pieces
+from checker.io.outputs import OutputDir, StagedFolder, write_pieces
 from checker.io.table import WORKBOOK_SUFFIXES, drain
-from checker.report.case import NOTICES, CaseWords, RunInfo, case_files, case_notice, case_report_files, render_notice, write_case
+from checker.report.case import CASES, NOTICES, CaseWords, RunInfo, case_files, case_notice, case_report_files, render_notice, write_case
 from checker.report.notice import NO_APPLICANT_NOTICE
 from checker.report.index import INDEX_HTML, index_pieces
 from checker.report.lean import CASES_JSONL, RULES_JSON, Encoder, document_of, rules_bytes
@@ -139,6 +139,7 @@ class Worker:
     # in a forked worker: report files are handed back with the span's rows, for the parent to write
     # (below, _execute), instead of written here
     hand_back_files: bool = False
+    reports: StagedFolder | None = None  # where the case reports go (cases/, staged); None: straight to out
 
     def run_for(self, workflow_id: str) -> RunInfo:
         """A ledger row's reports name its own item: title, clauses and what was not checked."""
@@ -245,7 +246,7 @@ class Worker:
                 if self.hand_back_files:
                     files.extend(case_report_files(view, run, kinds, stem, notice))
                 else:
-                    write_case(view, run, self.out, kinds, stem, notice)
+                    write_case(view, run, self.reports or self.out, kinds, stem, notice)
             else:
                 notice = case_notice(document, run)
             rows.append(case_row(document, stem, key if self.batch.several else None, has_file, run.words))
@@ -411,11 +412,14 @@ def _run_check(paths: list[Path], book: Rulebook, options: CheckOptions, context
     rules: dict[str, dict] = {}
     notices = NoticeSpool(out.root)  # the notices to applicants, in input order (imap keeps the chunks' order)
     jsonl = out.stream(CASES_JSONL)
+    # the case reports: created under their own names in a hidden staging folder, moved into cases/
+    # together once all are written (a renamed temporary file per report cost about twice as much)
+    reports = worker.reports = out.staged(CASES)
     chunks = _execute(worker, batch.size, jobs)
     try:
         for chunk_rows, lines, new_rules, chunk_notices, files in chunks:
             for relative, data, sync in files:  # a worker's report files (see _execute)
-                out.write(relative, data, sync=sync)
+                reports.write(relative, data, sync=sync)
             jsonl.write(lines)
             rules.update(new_rules)
             store.add(chunk_rows)
@@ -425,8 +429,10 @@ def _run_check(paths: list[Path], book: Rulebook, options: CheckOptions, context
                 progress(len(chunk_rows))
         jsonl.commit()
         out.write(RULES_JSON, rules_bytes(run, rules, options.per_case, kinds, item_runs))
+        reports.commit()
     except BaseException:
         chunks.close()  # the workers stopped first: then no one is writing the temporary files removed next
+        reports.discard()
         jsonl.discard()
         notices.close()
         if jobs > 1:

@@ -3,6 +3,8 @@
 - Every file is written to a hidden temporary name in its target folder (created with O_EXCL and
   O_NOFOLLOW, so nothing planted there is followed) and moved into place with ``os.replace``, which
   replaces a planted symbolic link instead of writing through it. A reader never sees half a file.
+  A batch's per-case reports (tens of thousands) are written under their own names into one hidden
+  staging folder, moved into place as a whole (:class:`StagedFolder`): the same guarantees, per folder.
 - Before writing, the output tree is checked: a symbolic link or a file that is neither a regular
   file nor a folder is refused (it could redirect a report outside the folder).
 - Before any report, the run writes ``.fundcheck-run.json``: the command, the input's SHA-256, the
@@ -18,6 +20,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import shutil
 import stat
 import sys
 import uuid
@@ -33,6 +36,7 @@ COMPLETION_MARKERS = frozenset({"summary.json", "round.json", "rounds.json", "fa
 TEMP_PREFIX = ".fundcheck-tmp-"
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # Windows has none; os.replace still replaces a link there
 _LIVE_TEMPS: set[str] = set()  # temporary files of this process, removed on SIGTERM/SIGINT (checker/cli)
+_LIVE_STAGES: set[str] = set()  # staging folders of this process (StagedFolder), removed with them
 
 
 _CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | getattr(os, "O_BINARY", 0)
@@ -83,10 +87,14 @@ def untrack_temp(path: Path) -> None:
 
 
 def remove_live_temps() -> None:
-    """Remove this process's temporary files (called when the process is asked to stop)."""
+    """Remove this process's temporary files and staging folders (called when the process is asked
+    to stop)."""
     for name in list(_LIVE_TEMPS):
         Path(name).unlink(missing_ok=True)
         _LIVE_TEMPS.discard(name)
+    for name in list(_LIVE_STAGES):
+        shutil.rmtree(name, ignore_errors=True)
+        _LIVE_STAGES.discard(name)
 
 
 def cannot_write(path: Path, error: OSError) -> InputError:
@@ -237,6 +245,9 @@ class OutputDir:
                     relative = path.relative_to(self.root).as_posix()
                     if entry.is_symlink() or _is_foreign(entry):
                         raise InputError(f"输出文件夹中的「{path}」是符号链接或特殊文件，已拒绝写入（可能把报告写到文件夹之外）。")
+                    if entry.is_dir() and entry.name.startswith(TEMP_PREFIX):
+                        shutil.rmtree(path, ignore_errors=True)  # a staging folder a killed run left
+                        continue
                     if entry.is_dir():
                         if not (path / MANIFEST).exists():
                             stack.append(path)  # a sub-folder with its own manifest is another run's
@@ -283,9 +294,106 @@ class OutputDir:
         with held_until_done():
             return self.write(relative, data, sync=True)
 
+    def staged(self, folder: str) -> "StagedFolder":
+        """New files for ``folder`` (a batch's cases/), moved into place together (:class:`StagedFolder`)."""
+        return StagedFolder(self, folder)
+
     def stream(self, relative: str) -> "StreamFile":
         """A file written piece by piece (cases.jsonl), moved into place only when complete."""
         return StreamFile(self.root / relative)
+
+
+class StagedFolder:
+    """The new files of one folder of the run (a batch's ``cases/``: up to one per application),
+    each created under its own name in a hidden staging folder beside it (``.fundcheck-tmp-cases-…``),
+    and moved into place together by :meth:`commit`, before the run's completion marker.
+
+    Why not :func:`write_atomic` for each: on ext4 (the project's VM) a file created under a
+    temporary name and renamed costs about twice one created under its own name (0.08-0.10 ms against
+    0.04-0.06 ms of system time a file, benchmarks/README.md "Eleventh pass"), and 100,000
+    applications have 33,000 reports. What write_atomic promises holds for the folder as a whole: no reader sees half a file in
+    ``cases/`` (the staging folder is hidden; a stopped run removes it, a killed run's is removed by the
+    next run's survey of the folder); nothing planted is followed (the staging folder is made here with
+    mkdir, each file with O_EXCL and O_NOFOLLOW; should ``cases/`` hold anything, the files are moved
+    into it one by one with ``os.replace``, which replaces a planted link instead of writing through it).
+    Paths outside ``folder`` are written as :meth:`OutputDir.write` writes them."""
+
+    def __init__(self, out: OutputDir, folder: str):
+        self.out = out
+        self.folder = folder
+        self.path: str | None = None  # the staging folder, made with the first file
+        self.names: list[str] = []
+
+    def write(self, relative: str, data: bytes, *, sync: bool = False) -> Path:
+        parent, _, name = relative.rpartition("/")
+        if parent != self.folder:
+            return self.out.write(relative, data, sync=sync)
+        if self.path is None:
+            self._make()
+        path = f"{self.path}{os.sep}{name}"
+        try:
+            descriptor = os.open(path, _CREATE, 0o666)
+        except OSError as error:
+            raise cannot_write(self.out.root / relative, error) from error
+        try:
+            try:
+                view = memoryview(data)
+                while view:  # os.write may write less than asked
+                    written = os.write(descriptor, view)
+                    if not written:
+                        raise OSError(f"nothing written to {path}")
+                    view = view[written:]
+                if sync:
+                    os.fsync(descriptor)
+            finally:
+                os.close(descriptor)
+        except OSError as error:
+            Path(path).unlink(missing_ok=True)
+            raise cannot_write(self.out.root / relative, error) from error
+        self.names.append(name)
+        return self.out.root / relative
+
+    def _make(self) -> None:
+        path = f"{self.out.root}{os.sep}{TEMP_PREFIX}{self.folder}-{uuid.uuid4().hex}"
+        _LIVE_STAGES.add(path)  # registered before it exists: a stop right after mkdir still removes it
+        try:
+            os.mkdir(path)
+        except OSError as error:
+            _LIVE_STAGES.discard(path)
+            raise cannot_write(self.out.root / self.folder, error) from error
+        self.path = path
+
+    def commit(self) -> None:
+        """Move the files into place: in one step when the folder is absent or empty (as
+        :meth:`OutputDir.begin` leaves it), else one by one. Nothing to do when no file was written."""
+        if self.path is None:
+            return
+        target = self.out.root / self.folder
+        try:
+            os.rename(self.path, target)  # replaces an empty folder (POSIX); refused for anything else
+        except OSError:
+            self._move_each()
+        _LIVE_STAGES.discard(self.path)
+        self.path = None
+
+    def _move_each(self) -> None:
+        """The folder holds files no manifest lists (kept under --force), is a link, or the system
+        renames no folder over another (Windows): each file moved as write_atomic moves it."""
+        folder = self.out.folder(self.folder)  # a folder, never a link (refused in one sentence)
+        for name in self.names:
+            try:
+                os.replace(f"{self.path}{os.sep}{name}", folder / name)
+            except OSError as error:
+                raise cannot_write(folder / name, error) from error
+        shutil.rmtree(self.path, ignore_errors=True)
+
+    def discard(self) -> None:
+        """The run stopped: its staged files go (the files already in place stay, as ever, listed in
+        the manifest for the next run to replace)."""
+        if self.path is not None:
+            shutil.rmtree(self.path, ignore_errors=True)
+            _LIVE_STAGES.discard(self.path)
+            self.path = None
 
 
 class BackgroundWriter:

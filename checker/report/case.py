@@ -13,7 +13,7 @@ from markupsafe import Markup
 
 from checker.check.region import DistrictOrder, load_district_order
 from checker.core.explain import parameter_words
-from checker.io.outputs import OutputDir
+from checker.io.outputs import OutputDir, StagedFolder
 from checker.report.case_html import case_page, notice_html
 from checker.report.jsonout import json_bytes
 from checker.report.notice import NoticeOptions, build_notice
@@ -180,7 +180,7 @@ def case_report_files(document: dict, run: RunInfo, formats: tuple[str, ...], st
     return files
 
 
-def write_case(document: dict, run: RunInfo, out: OutputDir, formats: tuple[str, ...], stem: str,
+def write_case(document: dict, run: RunInfo, out: OutputDir | StagedFolder, formats: tuple[str, ...], stem: str,
                notice: Any = _BUILD) -> None:
     for relative, data, sync in case_report_files(document, run, formats, stem, notice):
         out.write(relative, data, sync=sync)

@@ -1,0 +1,147 @@
+"""A batch's case reports are created under their own names in a hidden staging folder and moved
+into cases/ together (checker.io.outputs.StagedFolder): what write_atomic promises for each file
+(no half file in cases/, nothing planted followed, nothing left by a stopped run) for the folder."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from checker.errors import InputError
+from checker.io import outputs
+from checker.io.outputs import TEMP_PREFIX, OutputDir, remove_live_temps
+from tests.helpers import read_json, run_cli, write_json
+from tests.test_hostile import APPLICATION
+
+FLAGGED = dict(APPLICATION, 注册地址="山东省济南市历下区")  # outside Weihai: ineligible, so it gets a report
+
+
+def _out(tmp_path, files=("cases/a.html", "cases/b.html")) -> OutputDir:
+    out = OutputDir(tmp_path / "out", command="check W-05", input_sha256="0" * 64)
+    out.begin(list(files))
+    return out
+
+
+def _tree(root) -> list[str]:
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*"))
+
+
+def test_staged_files_appear_in_cases_only_when_committed_and_no_staging_folder_stays(tmp_path):
+    out = _out(tmp_path)
+    stage = out.staged("cases")
+    stage.write("cases/a.html", b"<p>a</p>")
+    stage.write("cases/b.html", b"<p>b</p>")
+    assert list((out.root / "cases").iterdir()) == []  # nothing in cases/ before the commit
+    staging = [p.name for p in out.root.iterdir() if p.name.startswith(TEMP_PREFIX)]
+    assert len(staging) == 1 and staging[0].startswith(f"{TEMP_PREFIX}cases-")
+    stage.commit()
+    assert _tree(out.root) == [".fundcheck-run.json", "cases", "cases/a.html", "cases/b.html"]
+    assert (out.root / "cases" / "a.html").read_bytes() == b"<p>a</p>"
+    assert (out.root / "cases" / "b.html").read_bytes() == b"<p>b</p>"
+
+
+def test_a_file_outside_the_staged_folder_is_written_as_every_other_file(tmp_path):
+    out = _out(tmp_path, ("cases/a.html", "index.html"))
+    stage = out.staged("cases")
+    stage.write("index.html", b"index")
+    assert (out.root / "index.html").read_bytes() == b"index" and stage.path is None  # no staging folder made
+    stage.commit()  # nothing staged: nothing to do
+    assert _tree(out.root) == [".fundcheck-run.json", "cases", "index.html"]
+
+
+def test_files_kept_in_cases_under_force_stay_and_the_reports_are_moved_in_one_by_one(tmp_path):
+    out = _out(tmp_path)
+    (out.root / "cases" / "notes.txt").write_text("a reviewer's own file", encoding="utf-8")
+    stage = out.staged("cases")
+    stage.write("cases/a.html", b"A")
+    stage.commit()  # cases/ is not empty: the folder cannot replace it, each file is moved
+    assert _tree(out.root) == [".fundcheck-run.json", "cases", "cases/a.html", "cases/notes.txt"]
+    assert (out.root / "cases" / "notes.txt").read_text(encoding="utf-8") == "a reviewer's own file"
+    assert (out.root / "cases" / "a.html").read_bytes() == b"A"
+
+
+def test_a_link_planted_in_cases_is_replaced_not_written_through(tmp_path):
+    out = _out(tmp_path)
+    outside = tmp_path / "outside.html"
+    outside.write_text("untouched", encoding="utf-8")
+    (out.root / "cases" / "a.html").symlink_to(outside)  # planted after the run checked the folder
+    stage = out.staged("cases")
+    stage.write("cases/a.html", b"report")
+    stage.commit()
+    assert outside.read_text(encoding="utf-8") == "untouched"
+    assert not (out.root / "cases" / "a.html").is_symlink() and (out.root / "cases" / "a.html").read_bytes() == b"report"
+
+
+def test_cases_replaced_by_a_link_to_another_folder_is_refused_and_nothing_is_written_there(tmp_path):
+    out = _out(tmp_path)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (out.root / "cases").rmdir()
+    (out.root / "cases").symlink_to(elsewhere, target_is_directory=True)
+    stage = out.staged("cases")
+    stage.write("cases/a.html", b"report")
+    with pytest.raises(InputError) as raised:
+        stage.commit()
+    assert str(raised.value) == f"「{out.root / 'cases'}」不是文件夹，无法写入报告。"
+    assert list(elsewhere.iterdir()) == []
+    stage.discard()
+    assert [p.name for p in out.root.iterdir() if p.name.startswith(TEMP_PREFIX)] == []
+
+
+def test_a_stop_removes_the_staging_folder_with_the_temporary_files(tmp_path):
+    out = _out(tmp_path)
+    stage = out.staged("cases")
+    stage.write("cases/a.html", b"A")
+    remove_live_temps()  # what the command does on Ctrl-C, SIGTERM or SIGHUP
+    assert _tree(out.root) == [".fundcheck-run.json", "cases"]
+    stage.discard()  # and the run's own clean-up after it finds nothing left to remove
+    assert _tree(out.root) == [".fundcheck-run.json", "cases"]
+
+
+def test_a_write_that_fails_names_the_report_and_leaves_no_half_file(tmp_path, monkeypatch):
+    out = _out(tmp_path)
+    stage = out.staged("cases")
+    stage.write("cases/a.html", b"A")
+
+    def full(descriptor, data):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(outputs.os, "write", full)
+    with pytest.raises(InputError) as raised:
+        stage.write("cases/b.html", b"B")
+    monkeypatch.undo()
+    assert str(raised.value) == f"无法写入「{out.root / 'cases' / 'b.html'}」：磁盘空间不足。"
+    assert sorted(os.listdir(stage.path)) == ["a.html"]  # b.html's empty start removed
+    stage.discard()
+    assert _tree(out.root) == [".fundcheck-run.json", "cases"]
+
+
+def test_a_staging_folder_left_by_a_killed_run_is_removed_by_the_next_run_not_taken_for_foreign_files(tmp_path):
+    source = write_json(tmp_path / "a.json", [FLAGGED])
+    out = tmp_path / "out"
+    first = run_cli("check", source, "--out", out, "--quiet")
+    assert first.exit_code == 1, first.stderr
+    left = out / f"{TEMP_PREFIX}cases-0123456789abcdef"  # SIGKILL while the reports were being written
+    left.mkdir()
+    (left / "B-1.html").write_text("<p>half", encoding="utf-8")
+    (out / "summary.json").unlink()
+    again = run_cli("check", source, "--out", out, "--quiet")  # no --force needed: nothing foreign
+    assert again.exit_code == 1, again.stderr
+    assert not left.exists()
+    assert _tree(out) == [".fundcheck-run.json", "cases", "cases.jsonl", "cases/B-1.html", "index.html", "rules.json",
+                          "summary.json", "summary.xlsx", "告知书汇总.html"]
+    assert read_json(out / "summary.json")["cases"][0]["verdict"] == "ineligible"
+
+
+def test_a_check_run_leaves_its_reports_in_cases_and_no_staging_folder(tmp_path):
+    rows = [dict(FLAGGED, 申报编号=f"B-{n}") for n in range(1, 4)] + [dict(APPLICATION, 申报编号="B-9")]
+    out = tmp_path / "out"
+    result = run_cli("check", write_json(tmp_path / "a.json", rows), "--out", out, "--quiet", "--per-case", "all")
+    assert result.exit_code == 1, result.stderr
+    assert sorted(p.name for p in (out / "cases").iterdir()) == [
+        "B-1.html", "B-1.json", "B-2.html", "B-2.json", "B-3.html", "B-3.json", "B-9.html", "B-9.json"]
+    assert [p for p in out.rglob(f"{TEMP_PREFIX}*")] == []
+    assert read_json(out / ".fundcheck-run.json")["files"] == sorted([
+        ".fundcheck-run.json", "cases.jsonl", "index.html", "rules.json", "summary.json", "summary.xlsx", "告知书汇总.html",
+        *(f"cases/B-{n}.{kind}" for n in (1, 2, 3, 9) for kind in ("html", "json"))])
