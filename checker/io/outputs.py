@@ -52,18 +52,7 @@ def write_atomic(path: Path, data: bytes, *, sync: bool = False) -> None:
     _LIVE_TEMPS.add(temp)
     moved = False
     try:
-        descriptor = os.open(temp, _CREATE, 0o666)
-        try:
-            view = memoryview(data)
-            while view:  # os.write may write less than asked
-                written = os.write(descriptor, view)
-                if not written:
-                    raise OSError(f"nothing written to {temp}")
-                view = view[written:]
-            if sync:
-                os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
+        _write_new(temp, data, sync)
         os.replace(temp, path)
         moved = True
     except OSError as error:
@@ -75,6 +64,22 @@ def write_atomic(path: Path, data: bytes, *, sync: bool = False) -> None:
                 os.unlink(temp)
             except OSError:  # never created, or already gone
                 pass
+
+
+def _write_new(path: str, data: bytes, sync: bool) -> None:
+    """Create ``path`` (O_EXCL and O_NOFOLLOW: never an existing file or a planted link) holding ``data``."""
+    descriptor = os.open(path, _CREATE, 0o666)
+    try:
+        view = memoryview(data)
+        while view:  # os.write may write less than asked
+            written = os.write(descriptor, view)
+            if not written:
+                raise OSError(f"nothing written to {path}")
+            view = view[written:]
+        if sync:
+            os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
 
 
 def track_temp(path: Path) -> None:
@@ -332,23 +337,10 @@ class StagedFolder:
             self._make()
         path = f"{self.path}{os.sep}{name}"
         try:
-            descriptor = os.open(path, _CREATE, 0o666)
+            _write_new(path, data, sync)
         except OSError as error:
-            raise cannot_write(self.out.root / relative, error) from error
-        try:
-            try:
-                view = memoryview(data)
-                while view:  # os.write may write less than asked
-                    written = os.write(descriptor, view)
-                    if not written:
-                        raise OSError(f"nothing written to {path}")
-                    view = view[written:]
-                if sync:
-                    os.fsync(descriptor)
-            finally:
-                os.close(descriptor)
-        except OSError as error:
-            Path(path).unlink(missing_ok=True)
+            if not isinstance(error, FileExistsError):  # another's file is never removed (names are unique)
+                Path(path).unlink(missing_ok=True)
             raise cannot_write(self.out.root / relative, error) from error
         self.names.append(name)
         return self.out.root / relative
