@@ -133,6 +133,8 @@ def run_main_as_program(monkeypatch, *args):
     monkeypatch.setattr(sys, "argv", ["fundcheck", *(str(a) for a in args)])
     before = {stop: signal.signal(stop, handler) for stop, handler in  # SIGINT's: as the program's import sets it
               ((signal.SIGINT, cli_module._stopped_while_starting), (signal.SIGTERM, signal.SIG_DFL))}
+    if hasattr(signal, "SIGHUP"):  # main() takes it too (ignored at the end): the test process gets its own back
+        before[signal.SIGHUP] = signal.getsignal(signal.SIGHUP)
     try:
         with pytest.raises(SystemExit) as ended:
             cli_module.main()

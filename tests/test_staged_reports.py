@@ -5,6 +5,8 @@ into cases/ together (checker.io.outputs.StagedFolder): what write_atomic promis
 from __future__ import annotations
 
 import os
+import stat
+import struct
 
 import pytest
 
@@ -80,9 +82,8 @@ def test_cases_replaced_by_a_link_to_another_folder_is_refused_and_nothing_is_wr
     (out.root / "cases").rmdir()
     (out.root / "cases").symlink_to(elsewhere, target_is_directory=True)
     stage = out.staged("cases")
-    stage.write("cases/a.html", b"report")
     with pytest.raises(InputError) as raised:
-        stage.commit()
+        stage.write("cases/a.html", b"report")
     assert str(raised.value) == f"「{out.root / 'cases'}」不是文件夹，无法写入报告。"
     assert list(elsewhere.iterdir()) == []
     stage.discard()
@@ -145,3 +146,117 @@ def test_a_check_run_leaves_its_reports_in_cases_and_no_staging_folder(tmp_path)
     assert read_json(out / ".fundcheck-run.json")["files"] == sorted([
         ".fundcheck-run.json", "cases.jsonl", "index.html", "rules.json", "summary.json", "summary.xlsx", "告知书汇总.html",
         *(f"cases/B-{n}.{kind}" for n in (1, 2, 3, 9) for kind in ("html", "json"))])
+
+
+def test_a_cases_folder_there_before_the_run_is_kept_and_the_reports_are_staged_inside_it(tmp_path):
+    """A rerun (or a folder the office made): cases/ is never replaced (its owner, group, mode and
+    access lists stay, as does a shell sitting in it); the staging folder is made inside it, so every
+    report gets what a file made in cases/ gets, and each is renamed into place."""
+    (tmp_path / "out" / "cases").mkdir(parents=True)
+    before = (tmp_path / "out" / "cases").stat().st_ino
+    out = _out(tmp_path)
+    stage = out.staged("cases")
+    stage.write("cases/a.html", b"A")
+    assert os.path.dirname(stage.path) == str(out.root / "cases")
+    assert [p.name for p in out.root.iterdir() if p.name.startswith(TEMP_PREFIX)] == []
+    stage.commit()
+    assert (out.root / "cases").stat().st_ino == before
+    assert _tree(out.root) == [".fundcheck-run.json", "cases", "cases/a.html"]
+
+
+def test_cases_on_another_file_system_gets_its_reports_copied_in_not_a_cross_device_error(tmp_path, monkeypatch):
+    """cases/ a mount point (a share or a tmpfs mounted there): the staging folder beside it cannot be
+    renamed over it (EBUSY) nor its files renamed into it (EXDEV). The run ended with 无法写入 …
+    Invalid cross-device link and no summary.json, where each report written through a temporary file
+    in cases/ had been fine."""
+    out = _out(tmp_path)
+    stage = out.staged("cases")
+    stage.write("cases/a.html", b"A")
+    stage.write("cases/b.html", b"B")
+    rename, replace = os.rename, os.replace
+
+    def mount_point(source, target):
+        if str(target) == str(out.root / "cases"):
+            raise OSError(16, "Device or resource busy")
+        return rename(source, target)
+
+    def across(source, target):
+        if str(source).startswith(stage.path):
+            raise OSError(18, "Invalid cross-device link")
+        return replace(source, target)
+
+    monkeypatch.setattr(outputs.os, "rename", mount_point)
+    monkeypatch.setattr(outputs.os, "replace", across)
+    stage.commit()
+    monkeypatch.undo()
+    assert _tree(out.root) == [".fundcheck-run.json", "cases", "cases/a.html", "cases/b.html"]
+    assert (out.root / "cases" / "a.html").read_bytes() == b"A" and (out.root / "cases" / "b.html").read_bytes() == b"B"
+
+
+def test_a_read_only_cases_folder_is_refused_as_before_not_replaced_by_a_writable_one(tmp_path, monkeypatch):
+    """cases/ made read-only (chmod 555) by whoever keeps the folder: the staging folder renamed over
+    it replaced it with a writable one, and the run wrote its reports there and ended as complete;
+    a report written into it was refused (无法写入 … 没有权限), and is again."""
+    out = _out(tmp_path)
+    cases = out.root / "cases"
+    cases.chmod(0o555)
+    if os.geteuid() == 0:  # root writes anywhere: the folder read as a user reads it
+        access = os.access
+        monkeypatch.setattr(outputs.os, "access", lambda path, mode: False if str(path) == str(cases) else access(path, mode))
+    try:
+        stage = out.staged("cases")
+        with pytest.raises(InputError) as raised:
+            stage.write("cases/a.html", b"A")
+        assert str(raised.value) == f"无法写入「{cases / 'a.html'}」：没有权限。"
+        stage.discard()
+        assert _tree(out.root) == [".fundcheck-run.json", "cases"]
+        assert stat.S_IMODE(cases.stat().st_mode) == 0o555
+    finally:
+        cases.chmod(0o755)
+
+
+def test_a_cases_folder_set_its_own_way_keeps_its_group_and_mode_and_gives_the_group_to_the_reports(tmp_path):
+    """A shared office folder: cases/ setgid (2770) to the reviewers' group. Renamed over it, the
+    staging folder put a 755 folder of the runner's group in its place, and the reports had that group."""
+    out = _out(tmp_path)
+    cases = out.root / "cases"
+    others = [group for group in os.getgroups() if group != os.getegid()] or ([100] if os.geteuid() == 0 else [])
+    group = others[0] if others else os.getegid()
+    os.chown(cases, -1, group)
+    cases.chmod(0o2770)
+    stage = out.staged("cases")
+    stage.write("cases/a.html", b"A")
+    stage.commit()
+    assert stat.S_IMODE(cases.stat().st_mode) == 0o2770 and cases.stat().st_gid == group
+    assert (cases / "a.html").read_bytes() == b"A" and (cases / "a.html").stat().st_gid == group
+    assert [p for p in out.root.iterdir() if p.name.startswith(TEMP_PREFIX)] == []
+
+
+def test_a_rerun_into_the_folder_it_made_replaces_cases_in_one_step(tmp_path):
+    """The usual case (cases/ as begin() made it) still moves the folder as a whole, not file by file."""
+    out = _out(tmp_path)
+    before = (out.root / "cases").stat().st_ino
+    stage = out.staged("cases")
+    stage.write("cases/a.html", b"A")
+    staged = os.stat(stage.path).st_ino
+    stage.commit()
+    assert (out.root / "cases").stat().st_ino == staged != before
+
+
+def test_a_cases_folder_with_a_default_access_list_gives_it_to_the_reports(tmp_path):
+    """cases/ with a default access list (setfacl -d: a colleague may read the reports): created in the
+    staging folder, the reports had none, as files created in cases/ had."""
+    out = _out(tmp_path)
+    cases = out.root / "cases"
+    entries = [(0x01, 7, 0xFFFFFFFF), (0x02, 4, 65534), (0x04, 5, 0xFFFFFFFF), (0x10, 5, 0xFFFFFFFF), (0x20, 5, 0xFFFFFFFF)]
+    acl = struct.pack("<I", 2) + b"".join(struct.pack("<HHI", tag, perm, who) for tag, perm, who in entries)
+    try:
+        os.setxattr(cases, "system.posix_acl_default", acl)  # user 65534 may read what is created there
+    except (AttributeError, OSError):
+        pytest.skip("no POSIX access lists on this file system")
+    stage = out.staged("cases")
+    stage.write("cases/a.html", b"A")
+    stage.commit()
+    assert "system.posix_acl_default" in os.listxattr(cases)  # the folder kept as it is
+    assert "system.posix_acl_access" in os.listxattr(cases / "a.html")  # the report given the list
+    assert (cases / "a.html").read_bytes() == b"A"

@@ -161,6 +161,9 @@ class OutputDir:
         self.input_sha256 = input_sha256
         self.rulebook_version = rulebook_version
         self.force = force
+        # the folders this run made (relative name → what they were when made): only such a folder may be
+        # replaced as a whole by a staging folder (StagedFolder); one there before keeps what it is
+        self.made: dict[str, tuple] = {}
 
     # -- before writing ---------------------------------------------------------------------------
     def prepare(self) -> None:
@@ -270,6 +273,7 @@ class OutputDir:
         path = self.root / relative
         try:
             os.mkdir(path)
+            self.made[relative] = _identity(os.stat(path, follow_symlinks=False))
             return path  # made just now: a folder, not a link (mkdir never follows the last name)
         except FileExistsError:
             pass  # there already: checked below
@@ -308,25 +312,41 @@ class OutputDir:
         return StreamFile(self.root / relative)
 
 
+def _identity(status: os.stat_result) -> tuple:
+    """A folder as it is: the change time moves with anything done to it (mode, owner, group, an
+    access list set, an entry added), so a folder with the same identity is the one made, untouched."""
+    return (status.st_dev, status.st_ino, status.st_mode, status.st_uid, status.st_gid, status.st_ctime_ns)
+
+
 class StagedFolder:
     """The new files of one folder of the run (a batch's ``cases/``: up to one per application),
-    each created under its own name in a hidden staging folder beside it (``.fundcheck-tmp-cases-…``),
-    and moved into place together by :meth:`commit`, before the run's completion marker.
+    each created under its own name in a hidden staging folder (``.fundcheck-tmp-cases-…``) and moved
+    into place together by :meth:`commit`, before the run's completion marker.
 
     Why not :func:`write_atomic` for each: on ext4 (the project's VM) a file created under a
     temporary name and renamed costs about twice one created under its own name (0.08-0.10 ms against
     0.04-0.06 ms of system time a file, benchmarks/README.md "Eleventh pass"), and 100,000
-    applications have 33,000 reports. What write_atomic promises holds for the folder as a whole: no reader sees half a file in
-    ``cases/`` (the staging folder is hidden; a stopped run removes it, a killed run's is removed by the
-    next run's survey of the folder); nothing planted is followed (the staging folder is made here with
-    mkdir, each file with O_EXCL and O_NOFOLLOW; should ``cases/`` hold anything, the files are moved
-    into it one by one with ``os.replace``, which replaces a planted link instead of writing through it).
+    applications have 33,000 reports. What write_atomic promises holds for the folder as a whole: no
+    reader sees half a file in ``cases/`` (the staging folder is hidden; a stopped run removes it, a
+    killed run's is removed by the next run's survey of the folder); nothing planted is followed (the
+    staging folder is made here with mkdir, each file with O_EXCL and O_NOFOLLOW, and files are moved
+    into a folder with ``os.replace``, which replaces a planted link instead of writing through it).
+
+    Where the staging folder is, and how it is moved:
+    - ``cases/`` made by this run a moment ago (:meth:`OutputDir.folder`) and unchanged since: the
+      staging folder beside it, made alike in the same parent (so with the same group, mode and
+      inherited access lists), replaces it in one rename.
+    - ``cases/`` there before (a rerun; a folder an office set read-only, setgid to the reviewers'
+      group, with its own access lists, or another file system mounted there; someone's shell in it):
+      the staging folder is made inside it, so everything in it is what a file made in ``cases/`` gets,
+      and each file is renamed into place; the folder itself is never replaced.
     Paths outside ``folder`` are written as :meth:`OutputDir.write` writes them."""
 
     def __init__(self, out: OutputDir, folder: str):
         self.out = out
         self.folder = folder
         self.path: str | None = None  # the staging folder, made with the first file
+        self.whole = False  # the staging folder is to replace ``folder`` (else it is inside it)
         self.names: list[str] = []
 
     def write(self, relative: str, data: bytes, *, sync: bool = False) -> Path:
@@ -334,7 +354,7 @@ class StagedFolder:
         if parent != self.folder:
             return self.out.write(relative, data, sync=sync)
         if self.path is None:
-            self._make()
+            self._make(self.out.root / relative)
         path = f"{self.path}{os.sep}{name}"
         try:
             _write_new(path, data, sync)
@@ -345,38 +365,64 @@ class StagedFolder:
         self.names.append(name)
         return self.out.root / relative
 
-    def _make(self) -> None:
-        path = f"{self.out.root}{os.sep}{TEMP_PREFIX}{self.folder}-{uuid.uuid4().hex}"
+    def _made_unchanged(self) -> bool:
+        """Whether ``folder`` is the one this run made, as it was made (not since replaced, chmod'ed
+        or given to another owner or group)."""
+        made = self.out.made.get(self.folder)
+        try:
+            return made is not None and _identity(os.stat(self.out.root / self.folder, follow_symlinks=False)) == made
+        except OSError:
+            return False
+
+    def _make(self, first: Path) -> None:
+        target = self.out.folder(self.folder)  # a folder, never a link (refused in one sentence)
+        if not os.access(target, os.W_OK):
+            # a folder made read-only (chmod 555): refused as a report written into it is, never replaced
+            raise cannot_write(first, PermissionError(errno.EACCES, os.strerror(errno.EACCES)))
+        self.whole = self._made_unchanged()
+        parent = self.out.root if self.whole else target
+        path = f"{parent}{os.sep}{TEMP_PREFIX}{self.folder.rpartition('/')[2]}-{uuid.uuid4().hex}"
         _LIVE_STAGES.add(path)  # registered before it exists: a stop right after mkdir still removes it
         try:
             os.mkdir(path)
         except OSError as error:
             _LIVE_STAGES.discard(path)
-            raise cannot_write(self.out.root / self.folder, error) from error
+            raise cannot_write(first, error) from error
         self.path = path
 
     def commit(self) -> None:
-        """Move the files into place: in one step when the folder is absent or empty (as
-        :meth:`OutputDir.begin` leaves it), else one by one. Nothing to do when no file was written."""
+        """Move the files into place (one rename of the folder, or one per file: see the class). Nothing
+        to do when no file was written."""
         if self.path is None:
             return
-        target = self.out.root / self.folder
-        try:
-            os.rename(self.path, target)  # replaces an empty folder (POSIX); refused for anything else
-        except OSError:
+        moved = False
+        if self.whole and self._made_unchanged():
+            try:
+                os.rename(self.path, self.out.root / self.folder)  # over the empty folder this run made (POSIX)
+                moved = True
+            except OSError:  # not empty after all, or a system that renames no folder over another (Windows)
+                pass
+        if not moved:
             self._move_each()
         _LIVE_STAGES.discard(self.path)
         self.path = None
 
     def _move_each(self) -> None:
-        """The folder holds files no manifest lists (kept under --force), is a link, or the system
-        renames no folder over another (Windows): each file moved as write_atomic moves it."""
         folder = self.out.folder(self.folder)  # a folder, never a link (refused in one sentence)
         for name in self.names:
+            staged = f"{self.path}{os.sep}{name}"
             try:
-                os.replace(f"{self.path}{os.sep}{name}", folder / name)
+                os.replace(staged, folder / name)
             except OSError as error:
-                raise cannot_write(folder / name, error) from error
+                if error.errno != errno.EXDEV:
+                    raise cannot_write(folder / name, error) from error
+                # another file system mounted on cases/ since the staging folder was made beside it: no
+                # rename reaches it, so the report is copied in as write_atomic writes any file
+                try:
+                    data = Path(staged).read_bytes()
+                except OSError as failure:
+                    raise cannot_write(folder / name, failure) from failure
+                write_atomic(folder / name, data)
         shutil.rmtree(self.path, ignore_errors=True)
 
     def discard(self) -> None:
