@@ -260,3 +260,25 @@ def test_a_cases_folder_with_a_default_access_list_gives_it_to_the_reports(tmp_p
     assert "system.posix_acl_default" in os.listxattr(cases)  # the folder kept as it is
     assert "system.posix_acl_access" in os.listxattr(cases / "a.html")  # the report given the list
     assert (cases / "a.html").read_bytes() == b"A"
+
+
+def test_a_run_into_another_runs_cases_folder_leaves_its_live_staging_folder_alone(tmp_path):
+    """A rerun stages its reports inside cases/; a second run whose output folder is that cases/ (the
+    flock on the first run's folder does not cover it) took the live staging folder for a killed
+    run's and removed it in its survey, even when it then refused the folder: the first run ended
+    with 无法写入「…/cases/a.html」：不存在 and no summary.json."""
+    (tmp_path / "out" / "cases").mkdir(parents=True)
+    out = _out(tmp_path)
+    stage = out.staged("cases")
+    stage.write("cases/a.html", b"A")
+    inner = OutputDir(out.root / "cases", command="check W-05", input_sha256="1" * 64)
+    with pytest.raises(InputError, match="正由另一次运行写入"):
+        inner.begin(["summary.json"])
+    assert os.path.isdir(stage.path)
+    stage.commit()
+    assert _tree(out.root) == [".fundcheck-run.json", "cases", "cases/a.html"]
+    # once the run has ended (or was killed: the lock goes with the process), a staging folder is a leftover
+    left = out.root / "cases" / f"{TEMP_PREFIX}cases-0123456789abcdef"
+    left.mkdir()
+    OutputDir(out.root, command="check W-05", input_sha256="0" * 64).begin(["cases/a.html"])
+    assert not left.exists()

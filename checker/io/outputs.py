@@ -146,6 +146,45 @@ def _hold_folder(root: Path) -> None:
     _HELD[key] = descriptor
 
 
+def _hold_stage(path: str) -> int | None:
+    """Lock a staging folder while this run fills it (released when closed, or when the process ends
+    however it ends): made inside ``cases/``, it is in the tree another run's survey walks when that
+    run's output folder is this one's ``cases/``; the flock on the output folder does not cover it."""
+    try:
+        import fcntl
+    except ImportError:
+        return None
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return None
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(descriptor)
+        return None
+    return descriptor
+
+
+def _stage_in_use(path: Path) -> bool:
+    """Whether a staging folder is held by a live run (:func:`_hold_stage`), not left by a killed one."""
+    try:
+        import fcntl
+    except ImportError:
+        return False
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return False
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as error:
+        return error.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES)
+    finally:
+        os.close(descriptor)
+    return False
+
+
 def release_folders() -> None:
     """Let other runs write into the folders this process held (its command has ended)."""
     while _HELD:
@@ -254,6 +293,10 @@ class OutputDir:
                     if entry.is_symlink() or _is_foreign(entry):
                         raise InputError(f"输出文件夹中的「{path}」是符号链接或特殊文件，已拒绝写入（可能把报告写到文件夹之外）。")
                     if entry.is_dir() and entry.name.startswith(TEMP_PREFIX):
+                        if _stage_in_use(path):
+                            # another run's, filling it now (this folder is that run's cases/): removing
+                            # it failed that run at its end with 无法写入「cases/…」：不存在
+                            raise InputError(f"输出文件夹「{self.root}」正由另一次运行写入；请等它结束后再试，或换一个文件夹。")
                         shutil.rmtree(path, ignore_errors=True)  # a staging folder a killed run left
                         continue
                     if entry.is_dir():
@@ -347,6 +390,7 @@ class StagedFolder:
         self.folder = folder
         self.path: str | None = None  # the staging folder, made with the first file
         self.whole = False  # the staging folder is to replace ``folder`` (else it is inside it)
+        self._held: int | None = None  # its lock (_hold_stage)
         self.names: list[str] = []
 
     def write(self, relative: str, data: bytes, *, sync: bool = False) -> Path:
@@ -389,6 +433,12 @@ class StagedFolder:
             _LIVE_STAGES.discard(path)
             raise cannot_write(first, error) from error
         self.path = path
+        self._held = _hold_stage(path)
+
+    def _release(self) -> None:
+        if self._held is not None:
+            os.close(self._held)
+            self._held = None
 
     def commit(self) -> None:
         """Move the files into place (one rename of the folder, or one per file: see the class). Nothing
@@ -406,6 +456,7 @@ class StagedFolder:
             self._move_each()
         _LIVE_STAGES.discard(self.path)
         self.path = None
+        self._release()
 
     def _move_each(self) -> None:
         folder = self.out.folder(self.folder)  # a folder, never a link (refused in one sentence)
@@ -432,6 +483,7 @@ class StagedFolder:
             shutil.rmtree(self.path, ignore_errors=True)
             _LIVE_STAGES.discard(self.path)
             self.path = None
+        self._release()
 
 
 class BackgroundWriter:
