@@ -146,43 +146,38 @@ def _hold_folder(root: Path) -> None:
     _HELD[key] = descriptor
 
 
+def _try_lock(path) -> tuple[int | None, bool]:
+    """(a descriptor holding an exclusive flock on the folder, or None; whether another process holds
+    it). Nothing to lock where there is no flock (Windows) or the folder cannot be opened."""
+    try:
+        import fcntl
+    except ImportError:
+        return None, False
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return None, False
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as error:
+        os.close(descriptor)
+        return None, error.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES)
+    return descriptor, False
+
+
 def _hold_stage(path: str) -> int | None:
     """Lock a staging folder while this run fills it (released when closed, or when the process ends
     however it ends): made inside ``cases/``, it is in the tree another run's survey walks when that
     run's output folder is this one's ``cases/``; the flock on the output folder does not cover it."""
-    try:
-        import fcntl
-    except ImportError:
-        return None
-    try:
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    except OSError:
-        return None
-    try:
-        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        os.close(descriptor)
-        return None
-    return descriptor
+    return _try_lock(path)[0]
 
 
 def _stage_in_use(path: Path) -> bool:
     """Whether a staging folder is held by a live run (:func:`_hold_stage`), not left by a killed one."""
-    try:
-        import fcntl
-    except ImportError:
-        return False
-    try:
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    except OSError:
-        return False
-    try:
-        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError as error:
-        return error.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES)
-    finally:
+    descriptor, busy = _try_lock(path)
+    if descriptor is not None:
         os.close(descriptor)
-    return False
+    return busy
 
 
 def release_folders() -> None:
