@@ -443,6 +443,23 @@ def test_clashing_report_names_fall_back_to_row_numbers(run_cli, tmp_path):
     assert len(list((tmp_path / "out" / "cases").glob("*.json"))) == 5
 
 
+def test_an_id_that_looks_like_a_row_name_in_other_letters_takes_its_own_row_name(run_cli, tmp_path):
+    """ROW2 on record 1 and record 2 with no id: the reports ROW2.json and row2.json are one file on
+    Windows and macOS (h55: the run stopped there with 无法写入…：文件已存在; before, one report
+    silently replaced the other). An id that reads as row<N> in any case is named by its own row."""
+    base = {"企业名称": "威海某某有限公司", "统一社会信用代码": "91371002MA3C8XK25F", "注册地址": "威海市环翠区世昌大道1号",
+            "是否独立法人": "是", "符合产业政策方向": "是", "核准（备案）文号": "2020-371002-34-03-012345",
+            "年度设备投入（万元）": 150, "项目总投资（万元）": 300, "申报日期": "2020-07-02"}
+    path = tmp_path / "apps.json"
+    path.write_text(json.dumps([dict(base, 申报编号=i) for i in ("ROW2", "", "Row9", "北区-ROW1")], ensure_ascii=False),
+                    encoding="utf-8")
+    run_cli("check", path, "--out", tmp_path / "out", "--quiet", "--per-case", "all")
+    summary = read_json(tmp_path / "out" / "summary.json")
+    assert [(c["case_id"], c["report"]) for c in summary["cases"]] == [
+        ("ROW2", "cases/row1"), ("row2", "cases/row2"), ("Row9", "cases/row3"), ("北区-ROW1", "cases/row4")]
+    assert sorted(p.name for p in (tmp_path / "out" / "cases").glob("*.json")) == ["row1.json", "row2.json", "row3.json", "row4.json"]
+
+
 def test_cached_formula_errors_are_unreadable_not_blank(run_cli, tmp_path):
     """#N/A from a VLOOKUP must not read as an empty 文号 (which would fail the case)."""
     import zipfile as zf

@@ -12,7 +12,7 @@ from checker.io.table import Row
 from checker.report.text import portable_name, safe_name
 
 ID_FORM = "申报编号：文本，文件内唯一"
-_ROW_NAME = re.compile(r"(.+-)?row\d+")  # row<N>, or <file>-row<N> in a batch of several files
+_ROW_NAME = re.compile(r"(.+-)?row\d+", re.IGNORECASE)  # row<N> or <file>-row<N> (several files), in any case: ROW3 and row3 are one file on Windows and macOS
 
 
 def raw_id(record: Row) -> str:
