@@ -184,3 +184,46 @@ def test_under_nohup_a_hang_up_before_main_runs_is_ignored():
     done = subprocess.run([sys.executable, "-c", program], capture_output=True, timeout=60)
     assert (done.returncode, done.stderr) == (0, b"")
     assert done.stdout.decode("utf-8").startswith("规则库")
+
+
+# a library caller, with its own Ctrl-C and SIGTERM handlers, calling main() twice
+CALLER = r"""
+import signal, sys
+
+def mine(_signum, _frame):
+    pass
+
+signal.signal(signal.SIGINT, mine)
+signal.signal(signal.SIGTERM, mine)
+from checker.cli import main
+
+for _ in range(2):
+    try:
+        main()
+    except SystemExit as stop:
+        print("exit", stop.code, signal.getsignal(signal.SIGINT) is mine, signal.getsignal(signal.SIGTERM) is mine,
+              signal.getsignal(signal.SIGHUP) is signal.SIG_DFL)
+"""
+
+
+@pytest.mark.parametrize("name", ["caller.py", "fundcheck_nightly.py"])
+def test_a_library_caller_gets_its_stop_handlers_back_after_main(tmp_path, name):
+    """main() left Ctrl-C, SIGTERM and SIGHUP ignored when it returned, for a library caller too: its
+    own handlers were gone for the rest of its life (h54). A script of the office's named
+    fundcheck_nightly.py was taken for the program (any name starting with fundcheck): its SIGTERM
+    ended it with 程序尚未开始处理… from the import on. Both are library callers now."""
+    script = tmp_path / name
+    script.write_text(CALLER, encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script), "rules", "list"], cwd=ROOT, capture_output=True, timeout=120)
+    assert (done.returncode, done.stderr.decode("utf-8")) == (0, "")
+    assert done.stdout.decode("utf-8").splitlines()[-1] == "exit 0 True True True"
+    assert done.stdout.decode("utf-8").count("exit 0 True True True") == 2
+
+
+def test_a_script_named_like_the_program_is_not_the_program():
+    """SIGTERM right after `import checker.cli` in fundcheck_nightly.py: the script's own business
+    (the default: the process ends by the signal), not fundcheck's 已中断 sentence."""
+    program = ("import os, signal, sys; sys.argv = ['/srv/jobs/fundcheck_nightly.py']; import checker.cli; "
+               "print(signal.getsignal(signal.SIGTERM) is signal.SIG_DFL, signal.getsignal(signal.SIGHUP) is signal.SIG_DFL)")
+    done = subprocess.run([sys.executable, "-c", program], cwd=ROOT, capture_output=True, timeout=60)
+    assert (done.returncode, done.stdout.decode("utf-8"), done.stderr) == (0, "True True\n", b"")
