@@ -282,3 +282,17 @@ def test_a_run_into_another_runs_cases_folder_leaves_its_live_staging_folder_alo
     left.mkdir()
     OutputDir(out.root, command="check W-05", input_sha256="0" * 64).begin(["cases/a.html"])
     assert not left.exists()
+
+
+def test_removing_a_stopped_runs_temporary_files_leaves_a_nested_runs_alone(tmp_path):
+    """remove_temps (after a worker died mid-write) walked the whole tree: a run whose output
+    folder is inside this one's (its own manifest there), writing now, lost its temporary files (h55)."""
+    out = _out(tmp_path)
+    (out.root / "cases" / f"{TEMP_PREFIX}dead-worker.html").write_bytes(b"half")
+    nested = out.root / "by-district"
+    nested.mkdir()
+    (nested / ".fundcheck-run.json").write_text("{}", encoding="utf-8")
+    (nested / f"{TEMP_PREFIX}live.json").write_bytes(b"being written")
+    out.remove_temps()
+    assert _tree(out.root) == [".fundcheck-run.json", "by-district", "by-district/.fundcheck-run.json",
+                               f"by-district/{TEMP_PREFIX}live.json", "cases"]

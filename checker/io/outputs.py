@@ -256,11 +256,24 @@ class OutputDir:
                 self.folder(folder)
 
     def remove_temps(self) -> None:
-        """Remove every temporary file under the folder: after worker processes were stopped (or
-        died) in the middle of a write, theirs are nobody's to move into place."""
-        for path in self.root.rglob(f"{TEMP_PREFIX}*"):
-            if path.is_file() and not path.is_symlink():
-                path.unlink(missing_ok=True)
+        """Remove every temporary file of this run's tree: after worker processes were stopped (or
+        died) in the middle of a write, theirs are nobody's to move into place. A sub-folder with a
+        manifest of its own is another run's (as the survey takes it): its temporary files may be
+        that run's, being written now. Staging folders are their StagedFolder's to remove."""
+        stack = [self.root]
+        while stack:
+            try:
+                entries = list(os.scandir(stack.pop()))
+            except OSError:
+                continue
+            for entry in entries:
+                if entry.is_symlink():
+                    continue
+                if entry.is_dir():
+                    if not entry.name.startswith(TEMP_PREFIX) and not os.path.exists(os.path.join(entry.path, MANIFEST)):
+                        stack.append(entry.path)
+                elif entry.name.startswith(TEMP_PREFIX):
+                    Path(entry.path).unlink(missing_ok=True)
 
     def settle(self, files: Iterable[str]) -> None:
         """Before the completion marker: the manifest lists exactly the files the run wrote (begin()
