@@ -409,7 +409,6 @@ def test_ctrl_c_after_the_command_has_ended_does_not_change_its_exit_status(monk
         raise SystemExit(0)
 
     monkeypatch.setattr(cli_module, "cli", finished)
-    monkeypatch.setattr(sys, "argv", ["fundcheck"])  # the program (a library caller gets its handlers back)
     before = signal.getsignal(signal.SIGINT)
     try:
         with pytest.raises(SystemExit) as ended:

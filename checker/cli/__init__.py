@@ -29,16 +29,9 @@ def _stopped_while_starting(_signum, _frame) -> None:
 
 
 def _as_program() -> bool:
-    """Run as the fundcheck program (the console script, or python -m checker), not imported by a
-    library user: a script of the office's own named fundcheck_nightly.py is a library user (it had
-    SIGTERM and SIGHUP end it with 程序尚未开始处理… for its whole life)."""
+    """Run as the fundcheck program (the console script, or python -m checker), not imported by a library user."""
     started = sys.argv[0] if sys.argv else ""
-    name = os.path.basename(started).lower()
-    return name in PROGRAM_NAMES or started.endswith(os.path.join("checker", "__main__.py"))
-
-
-# the console script as pip installs it: fundcheck, fundcheck.exe (and its -script.py on old Windows installs)
-PROGRAM_NAMES = frozenset({"fundcheck", "fundcheck.exe", "fundcheck-script.py", "fundcheck-script.pyw"})
+    return os.path.basename(started).startswith("fundcheck") or started.endswith(os.path.join("checker", "__main__.py"))
 
 
 if _as_program():
@@ -287,10 +280,7 @@ def main() -> None:
     # main() itself, before click, and the run ended with a traceback (SIGTERM 0.08 s into a draw)
     # (as the program even with Ctrl-C ignored, as a shell without job control starts a command in
     # the background: SIGTERM then went to _stop here, and ended a draw with 已中止 and exit 1)
-    program = _as_program()
-    starting = signal.getsignal(signal.SIGINT) is _stopped_while_starting or program
-    # a library caller's own handlers, given back when main() returns (the program ignores stops then)
-    callers = {stop: signal.getsignal(stop) for stop in (signal.SIGINT, signal.SIGTERM)}
+    starting = signal.getsignal(signal.SIGINT) is _stopped_while_starting or _as_program()
     signal.signal(signal.SIGTERM, _stopped_while_starting if starting else _stop)
     hung_up_before = signal.getsignal(HANGUP) if HANGUP is not None else None
     hangup = hung_up_before == signal.SIG_DFL or hung_up_before is _stopped_while_starting  # (set as the module loaded)
@@ -326,23 +316,15 @@ def main() -> None:
         # SIGINT after printing its result, and a script took the recorded draw for a failed one.
         # SIGTERM alike: raised as KeyboardInterrupt while entry() flushed the output of a draw that
         # had succeeded, it ended the run with a traceback and status 1
-        if not program:
-            # a library caller goes on after main() (it catches the SystemExit): its handlers back,
-            # not stops ignored for the rest of its life
-            for stop, handler in callers.items():
-                signal.signal(stop, handler if handler is not None else signal.SIG_DFL)
-            if hung_up_before is not None:
-                signal.signal(HANGUP, hung_up_before if hung_up_before is not _stopped_while_starting else signal.SIG_DFL)
-        else:
-            signal.signal(signal.SIGINT, signal.SIG_IGN)
-            signal.signal(signal.SIGTERM, signal.SIG_IGN)
-            if hangup:
-                signal.signal(HANGUP, signal.SIG_IGN)
-            elif hung_up_before is not None:
-                # left alone, it is given back: spent once the outcome was decided (outcome_decided, a draw
-                # recorded), nohup's SIG_IGN or a library caller's own handler stayed a Python no-op, and
-                # the caller's handler was lost (the interpreter's end puts SIG_DFL in place of a no-op)
-                signal.signal(HANGUP, hung_up_before)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        if hangup:
+            signal.signal(HANGUP, signal.SIG_IGN)
+        elif hung_up_before is not None:
+            # left alone, it is given back: spent once the outcome was decided (outcome_decided, a draw
+            # recorded), nohup's SIG_IGN or a library caller's own handler stayed a Python no-op, and
+            # the caller's handler was lost (the interpreter's end puts SIG_DFL in place of a no-op)
+            signal.signal(HANGUP, hung_up_before)
         done_decides_the_outcome(False)
 
 
