@@ -19,6 +19,7 @@ from checker.core.calendar import DEFAULT as DEFAULT_CALENDAR, load_holidays
 from checker.core.text import round_key
 from checker.core.processes import freeze_more, in_order, long_lived
 from checker.core.rulebook import Rulebook
+from checker.core.stops import raise_if_owed
 from checker.draw import ledger as ledger_mod
 from checker.draw.pool import read_pool
 from checker.errors import EXIT_FINDINGS, EXIT_OK, InputError
@@ -213,6 +214,7 @@ def run_audit(book: Rulebook, rounds: list, out: Path, *, ledger=None, pool=None
         def reports():
             """Each round audited and put in words as the reports of the one before are written."""
             for record in records:
+                raise_if_owed()  # a stop Python dropped (checker.core.stops): the run stops here
                 report = _report(auditor, book, record)
                 done.append(report)
                 freeze_more()  # what this round keeps (its document) is not walked again by every collection

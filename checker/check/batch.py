@@ -37,6 +37,7 @@ from checker.check.validate import validate_record, withdrawal_findings
 from checker.core.findings import verdict_of
 from checker.core.processes import SideJob, can_fork_side_jobs, freeze_more, in_order, long_lived
 from checker.core.rulebook import Rulebook, load_rulebook
+from checker.core.stops import raise_if_owed
 from checker.errors import EXIT_FINDINGS, EXIT_OK, InputError, InternalError
 from checker.io.outputs import OutputDir, StagedFolder, write_pieces
 from checker.io.table import WORKBOOK_SUFFIXES, drain
@@ -312,6 +313,7 @@ def _run_check(paths: list[Path], book: Rulebook, options: CheckOptions, context
         batch = Batch.open(list(paths), field_set(book), aliases)
     finally:
         drain()  # the workbooks read ahead are taken: no prefetch thread may be running at a fork below
+    raise_if_owed()  # a Ctrl-C while the readers' modules loaded, which Python dropped
     freeze_more()  # the rows just read live to the end of the run (run_check's block unfreezes them)
     ledger = ledgers.is_ledger_run(book, options.workflow_id, [t.fields for t in batch.columns()])
     plans: dict[str, CheckPlan] = {}
@@ -418,6 +420,7 @@ def _run_check(paths: list[Path], book: Rulebook, options: CheckOptions, context
     chunks = _execute(worker, batch.size, jobs)
     try:
         for chunk_rows, lines, new_rules, chunk_notices, files in chunks:
+            raise_if_owed()  # a stop Python dropped (checker.core.stops): the run stops here
             for relative, data, sync in files:  # a worker's report files (see _execute)
                 reports.write(relative, data, sync=sync)
             jsonl.write(lines)

@@ -61,7 +61,7 @@ from checker.cli import output
 from checker.cli.lazy import LazyGroup
 from checker.errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, InputError, WorkerDied, internal_words, os_reason
 from checker.io.outputs import release_folders, remove_live_temps
-from checker.core.stops import HANGUP, done_decides_the_outcome, outcome_decided
+from checker.core.stops import HANGUP, done_decides_the_outcome, outcome_decided, stop_owed, stop_raised, stop_taken
 
 # Every command, by the module that defines it: a command's module (and the wing it imports) is
 # imported only when that command runs (checker/cli/lazy.py; `draw new` was paying ~0.5-0.9 s for
@@ -142,6 +142,7 @@ class FundcheckGroup(LazyGroup):
             ctx.exit(EXIT_ERROR)
         except KeyboardInterrupt:
             outcome_decided()
+            stop_taken()
             remove_live_temps()
             # the temporary files are gone; reports already moved into place stay until the next
             # run in the folder replaces them (the manifest lists them): say so, not "all deleted"
@@ -181,6 +182,7 @@ class FundcheckGroup(LazyGroup):
             # process's end (a second Ctrl-C or SIGTERM while the first was being reported, the
             # exit on its way through click) ended the run with "Aborted!" and exit 1 or a traceback
             outcome_decided()
+            stop_taken()  # (a caller may run another command in this process)
             release_folders()  # the output folders this command held (the process may run another)
 
 
@@ -261,6 +263,7 @@ def _begun() -> None:
 def _interrupted(_signum, _frame) -> None:
     # Ctrl-C, as Python's own handler, but the first one decides (see _stop)
     outcome_decided()
+    stop_raised()  # owed until the command takes it (checker.core.stops.raise_if_owed)
     raise KeyboardInterrupt
 
 
@@ -270,6 +273,7 @@ def _stop(signum, _frame) -> None:
     # raised in the middle of the cleanup the first started, cut it short: a check's side child was
     # left writing index.html and 告知书汇总.html into the folder of a run reported as stopped
     outcome_decided()
+    stop_raised()
     raise KeyboardInterrupt(f"signal {signum}")
 
 
@@ -296,6 +300,8 @@ def main() -> None:
         # could be reused by another process before fundcheck stops its child
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
     _escape_what_stdout_cannot_print()
+    unraisable_before = _UNRAISABLE[0] = sys.unraisablehook
+    sys.unraisablehook = _quiet_dropped_stop
     done_decides_the_outcome(True)
     _drop_what_a_gone_reader_would_get()
     try:
@@ -326,6 +332,7 @@ def main() -> None:
             # the caller's handler was lost (the interpreter's end puts SIG_DFL in place of a no-op)
             signal.signal(HANGUP, hung_up_before)
         done_decides_the_outcome(False)
+        sys.unraisablehook = unraisable_before
 
 
 def _escape_what_stdout_cannot_print() -> None:
@@ -426,6 +433,19 @@ def _written_through(stream, raw: type):
 
 
 _END_AT_ONCE = [False]  # asked for by a command (end_at_once), honoured by entry() only
+
+
+def _quiet_dropped_stop(unraisable) -> None:
+    """Python prints an exception it drops (raised in a weak reference's callback, a __del__) as
+    "Exception ignored in: …" with an English traceback. A stop dropped so is not lost (the command
+    takes it where it goes on: checker.core.stops.raise_if_owed) and is not printed; anything else
+    is printed as Python prints it."""
+    if isinstance(unraisable.exc_value, KeyboardInterrupt) and stop_owed():
+        return
+    _UNRAISABLE[0](unraisable)
+
+
+_UNRAISABLE = [sys.unraisablehook]  # the hook in place when main() began
 
 
 def end_at_once() -> None:

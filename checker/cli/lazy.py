@@ -14,6 +14,8 @@ from typing import Callable
 
 import click
 
+from checker.core.stops import raise_if_owed
+
 
 class LazyGroup(click.Group):
     """A click group with some commands given as ``"module:attribute"``.
@@ -58,6 +60,7 @@ class LazyGroup(click.Group):
         if target is not None:
             module, attribute = target.split(":")
             command = getattr(importlib.import_module(module), attribute)
+            raise_if_owed()  # a Ctrl-C while the command's modules loaded, which Python dropped
             if command.name != name:  # a renamed command must be renamed here too
                 raise RuntimeError(f"lazy command {name!r} is {command.name!r} in {target}")
             if self.prepare is not None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import signal
+import sys
 import threading
 
 # SIGHUP (the terminal or SSH session closed) stops a run as SIGTERM does where there is one; where
@@ -25,6 +26,35 @@ def done_decides_the_outcome(on: bool) -> None:
     ended a recorded draw with 已中断：本次运行未完成 and exit 2. A library caller (not the program)
     gets its handlers back."""
     _DONE_DECIDES[0] = on
+
+
+_OWED = [False]  # a stop the program raised that its command has not taken yet (see raise_if_owed)
+
+
+def stop_raised() -> None:
+    """Said by the program's stop handlers as they raise KeyboardInterrupt: owed until the command
+    takes it (:func:`stop_taken`)."""
+    _OWED[0] = True
+
+
+def stop_taken() -> None:
+    _OWED[0] = False
+
+
+def stop_owed() -> bool:
+    return _OWED[0]
+
+
+def raise_if_owed() -> None:
+    """A stop raised where Python prints an exception and drops it (a weak reference's callback,
+    the import system's module locks among them: Ctrl-C while a command's modules loaded, one run
+    in 80 a third of a second in) never reached the command: the run went on to its end, and, the
+    outcome decided by that stop, ignored every Ctrl-C after it. Raised again here, where the run
+    goes on with its work (a command loaded, a check's chunk of cases, before a step held against
+    stops); never while an exception is being handled (a stop on its way up, cleaning up)."""
+    if _OWED[0] and sys.exc_info()[0] is None:
+        _OWED[0] = False
+        raise KeyboardInterrupt("a stop Python had dropped")
 
 
 def _spent(_signum, _frame) -> None:
@@ -51,6 +81,7 @@ class HeldStops:
     any thread not blocking it, and Python then runs the handler in the main thread all the same."""
 
     def __init__(self) -> None:
+        raise_if_owed()  # a stop Python dropped is not held across the step: it stops the run before it
         self.arrived: list[int] = []
         self.handlers: dict[int, object] = {}
         if threading.current_thread() is threading.main_thread():  # the only thread that may set handlers
