@@ -21,7 +21,7 @@ from checker.core.text import header_key, nfkc
 from checker.core.values import is_blank, normalise_uscc
 from checker.check.region import WEIHAI_UNITS, district_unit
 from checker.errors import InputError
-from checker.io.table import (XML_WORKBOOKS, Aliases, Cell, Row, Table, is_units_line, open_table, other_filled_sheets,
+from checker.io.table import (XML_WORKBOOKS, Aliases, Cell, JsonNumber, Row, Table, is_units_line, open_table, other_filled_sheets,
                               ref_column)
 from checker.io.xlsx import COLUMN_SUM_NO_VALUE, hidden_ods_rows, hidden_rows
 
@@ -158,7 +158,7 @@ class ColumnSums:
             elif kind is int:
                 if not -_FLOAT_RANGE < value < _FLOAT_RANGE:
                     value = math.inf  # an integer beyond any float (a JSON file's 10**400): sums to no total
-            elif kind is not float:
+            elif kind is not float and kind is not JsonNumber:
                 continue
             table[name] = table.get(name, 0) + value
 
@@ -205,7 +205,7 @@ PLAIN_NUMBER = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 
 def _number(value: object) -> float | int | None:
     """A cell's number: a workbook's number, or a CSV's text that is one plainly written."""
-    if value.__class__ is float:
+    if value.__class__ is float or value.__class__ is JsonNumber:
         return value
     if value.__class__ is int:
         return value if -_FLOAT_RANGE < value < _FLOAT_RANGE else math.inf

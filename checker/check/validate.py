@@ -9,6 +9,7 @@ cell, the value and the expected form). Rules reading an absent or unreadable fi
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -311,8 +312,15 @@ def _show(raw: object) -> str:
         return "TRUE" if raw else "FALSE"
     if isinstance(raw, (dt.date, dt.datetime)):
         return raw.isoformat()
+    if isinstance(raw, float) and getattr(raw, "text", None) is not None:
+        return raw.text  # a JSON file's number, as written (checker.io.table.JsonNumber)
     if isinstance(raw, float) and raw.is_integer():
         return str(int(raw))
+    if isinstance(raw, (dict, list)):  # a JSON file's nested value, as the file writes it (not Python's {'a': 1})
+        try:
+            return json.dumps(raw, ensure_ascii=False)[:2000]
+        except (ValueError, RecursionError):
+            return "（无法显示的嵌套数据）"
     return "" if raw is None else str(raw)
 
 

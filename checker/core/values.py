@@ -50,6 +50,9 @@ def decimal_from_cell(value: float | int) -> Decimal:
         return Decimal(value)
     if value != value or value in (float("inf"), float("-inf")):
         raise Unreadable(NUMBER_FORM, "非数值")
+    written = getattr(value, "text", None)  # a JSON file's number, as written (checker.io.table.JsonNumber)
+    if written is not None:
+        return Decimal(written)
     return Decimal(f"{value:.{EXCEL_SIGNIFICANT_DIGITS}g}")
 
 
@@ -86,7 +89,8 @@ def parse_count(raw: object) -> int:
     if isinstance(raw, int):
         number = raw
     elif isinstance(raw, float):
-        if raw != raw or not raw.is_integer():
+        written = getattr(raw, "text", None)  # a JSON file's 3.0000000000000001 is no whole number
+        if raw != raw or not raw.is_integer() or (written is not None and Decimal(written) != int(raw)):
             raise Unreadable(COUNT_FORM, "不是整数")
         number = int(raw)
     else:

@@ -1060,6 +1060,29 @@ def _keep_first_filled(cells: dict[str, Cell], name: str, cell: Cell) -> None:
 # --- records (JSON, JSONL, YAML) ----------------------------------------------------------------
 
 
+class JsonNumber(float):
+    """A number with a fraction or an exponent in a JSON file, with its text as written. A workbook's
+    number is binary, shown by Excel to 15 significant digits, and read as shown; a JSON file holds
+    every digit: 99.99999999999999 (16 digits) read as a float and shown to 15 was 100, which passes
+    the 100 万元 threshold the text does not reach. Amounts and counts are read from ``text``
+    (checker.core.values); anywhere else it is the float it always was."""
+
+    __slots__ = ("text",)
+
+    def __new__(cls, text: str) -> "JsonNumber":
+        number = super().__new__(cls, text)
+        number.text = text
+        return number
+
+    def __reduce__(self):
+        return JsonNumber, (self.text,)
+
+
+def exact_json(text: str) -> Any:
+    """JSON with its fractional numbers kept as written (JsonNumber)."""
+    return json.loads(text, parse_float=JsonNumber)
+
+
 class Malformed:
     """A record that could not be parsed (a bad JSONL line); it still becomes a row."""
 
@@ -1077,13 +1100,13 @@ def _records(path: Path, what: str) -> tuple[str, list[tuple[int, object]]]:
         for number, line in enumerate(re.split(r"\r\n|\r|\n", text), start=1):
             if line.strip():
                 try:
-                    items.append((number, json.loads(line)))
+                    items.append((number, exact_json(line)))
                 except json.JSONDecodeError as error:
                     items.append((number, Malformed(f"第 {number} 行不是有效的 JSON（{json_reason(error, line=False)}）")))
                 except (ValueError, RecursionError) as error:  # absurdly long numbers, deep nesting
                     items.append((number, Malformed(f"第 {number} 行无法读取：{read_reason(error)}")))
         return "JSONL", items
-    data = load_structured(path, text, what)
+    data = load_structured(path, text, what, exact=True)
     if isinstance(data, dict):
         lists = [value for value in data.values() if isinstance(value, list)]
         data = lists[0] if len(lists) == 1 else data
@@ -1124,8 +1147,9 @@ def _tolerant_loader():
     return _TOLERANT_LOADER
 
 
-def load_structured(path: Path, text: str | None = None, what: str = "文件") -> Any:
-    """A JSON or YAML document; one InputError naming the file if it cannot be parsed."""
+def load_structured(path: Path, text: str | None = None, what: str = "文件", *, exact: bool = False) -> Any:
+    """A JSON or YAML document; one InputError naming the file if it cannot be parsed. ``exact``:
+    a JSON document's fractional numbers kept as written (JsonNumber: an application's figures)."""
     if text is None and _empty(path):
         raise unreadable(path, what, "文件是空的（0 字节）：请重新保存或向报送单位重新索取")
     text = decode_text(path, what) if text is None else text
@@ -1137,7 +1161,7 @@ def load_structured(path: Path, text: str | None = None, what: str = "文件") -
                 return yaml.load(text, Loader=_tolerant_loader())  # noqa: S506 - a SafeLoader subclass
             except yaml.YAMLError as error:
                 raise unreadable(path, what, f"不是有效的 YAML（{yaml_reason(error)}）") from error
-        return json.loads(text)
+        return exact_json(text) if exact else json.loads(text)
     except json.JSONDecodeError as error:
         raise unreadable(path, what, f"不是有效的 JSON（{json_reason(error)}）") from error
     except (ValueError, RecursionError) as error:  # absurdly long numbers, deep nesting

@@ -6,6 +6,8 @@ Reports carry no run timestamp, so the same input and rulebook give byte-identic
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -117,8 +119,20 @@ class CaseWords:
 
 
 def cell_words(reference: str) -> str:
-    """``申报汇总表!K3`` as a reader finds it: 申报汇总表 K3 单元格 (several separated by 、)."""
-    return "、".join(part.strip().replace("!", " ") + " 单元格" for part in str(reference).split(";") if part.strip())
+    """``申报汇总表!K3`` as a reader finds it: 申报汇总表 K3 单元格 (several separated by 、); a JSON,
+    JSONL or YAML file's ``JSON#2.注册地址``: JSON 文件第 2 条记录的“注册地址” (JSONL: 第 2 行)."""
+    return "、".join(_one_cell(part.strip()) for part in str(reference).split(";") if part.strip())
+
+
+_RECORD_REFERENCE = re.compile(r"(?P<where>.*?)(?P<kind>JSONL|JSON|YAML)#(?P<number>\d+)\.(?P<key>.+)", re.S)
+
+
+def _one_cell(reference: str) -> str:
+    record = _RECORD_REFERENCE.fullmatch(reference)
+    if record is None:
+        return reference.replace("!", " ") + " 单元格"
+    unit = "行" if record["kind"] == "JSONL" else "条记录"
+    return f"{record['where'].replace('!', ' ')}{record['kind']} 文件第 {record['number']} {unit}的“{record['key']}”"
 
 
 class FindingView(NamedTuple):

@@ -1,0 +1,77 @@
+"""A JSON file's numbers are read as written. A workbook's number is binary and shown by Excel to 15
+significant digits, so fundcheck reads it as shown; a JSON file holds every digit the sending
+system wrote: 99.99999999999999 万元 read as a float and shown to 15 digits was 100, which passes the
+duty list's 年度设备投入100（含）万元以上 (seed 001, 受理条件) while the same figure in a CSV failed."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+import pytest
+
+from checker.core.values import Unreadable, decimal_from_cell, parse_count
+from checker.io.table import JsonNumber, exact_json
+from checker.report.case import cell_words
+from tests.helpers import read_case, run_cli
+
+ROW = ('{{"申报编号": "J-1", "企业名称": "威海某公司", "统一社会信用代码": "91371002MA3C8XK25F", '
+       '"注册地址": "山东省威海市环翠区某路1号", "所在区市": "环翠区", "是否独立法人": "是", "符合产业政策方向": "是", '
+       '"核准/备案文号": "2020-371002-34-03-000001", "年度设备投入（万元）": {investment}, "项目总投资（万元）": 300, '
+       '"申报日期": "2020-07-10"}}')
+
+
+def _threshold_finding(tmp_path, investment: str, suffix: str) -> dict:
+    row = ROW.format(investment=investment)
+    path = tmp_path / f"a{suffix}"
+    path.write_text(row if suffix == ".jsonl" else f"[{row}]", encoding="utf-8")
+    run_cli("check", path, "--out", tmp_path / "out", "--quiet", "--per-case", "all")
+    case = read_case(tmp_path / "out", "J-1")
+    return next(f for f in case["findings"] if f["rule_id"] == "ELIG-EQUIP-INVEST-100W")
+
+
+@pytest.mark.parametrize("suffix", [".json", ".jsonl"])
+@pytest.mark.parametrize("written", ["99.99999999999999", "99.999999999999999999", "9.99999999999999999e1"])
+def test_a_figure_just_under_the_threshold_fails_as_written(tmp_path, suffix, written):
+    finding = _threshold_finding(tmp_path, written, suffix)
+    shown = format(Decimal(written), "f")
+    assert (finding["outcome"], finding["message"], finding["evidence"]["equipment_investment_wan"]) == (
+        "fail", f"年度设备投入 {shown} 万元，低于 100 万元（含）的受理条件。", shown)
+
+
+def test_a_figure_at_the_threshold_passes(tmp_path):
+    finding = _threshold_finding(tmp_path, "100.000", ".json")
+    assert (finding["outcome"], finding["evidence"]["equipment_investment_wan"]) == ("pass", "100")
+
+
+def test_json_numbers_keep_their_text_and_stay_floats():
+    data = exact_json('{"a": 1.50, "b": 2, "c": 1e400, "d": [0.1]}')
+    assert [type(data[k]) for k in "abc"] == [JsonNumber, int, JsonNumber] and type(data["d"][0]) is JsonNumber
+    assert (data["a"] == 1.5, data["a"].text, data["c"] == float("inf"), data["d"][0].text) == (True, "1.50", True, "0.1")
+    assert json.loads(json.dumps(data["a"])) == 1.5  # anywhere else, the float it always was
+
+
+def test_amounts_and_counts_are_read_from_the_text():
+    assert decimal_from_cell(JsonNumber("99.99999999999999")) == Decimal("99.99999999999999")
+    assert decimal_from_cell(99.99999999999999) == Decimal("100.000000000000")  # a workbook's number: as Excel shows it
+    with pytest.raises(Unreadable):
+        decimal_from_cell(JsonNumber("1e400"))  # no number a comparison can hold
+    assert parse_count(JsonNumber("3.0")) == 3
+    with pytest.raises(Unreadable):
+        parse_count(JsonNumber("3.0000000000000001"))  # a float says 3.0; the file says more than 3
+
+
+def test_a_record_is_named_in_words_not_as_a_reference():
+    assert cell_words("JSON#2.注册地址") == "JSON 文件第 2 条记录的“注册地址”"
+    assert cell_words("JSONL#7.申报编号") == "JSONL 文件第 7 行的“申报编号”"
+    assert cell_words("申报汇总表!D2; 申报汇总表!C2") == "申报汇总表 D2 单元格、申报汇总表 C2 单元格"
+
+
+def test_a_nested_value_is_quoted_as_the_file_writes_it(tmp_path):
+    path = tmp_path / "a.json"
+    path.write_text("[" + ROW.format(investment='{"a": 1}') + "]", encoding="utf-8")
+    run_cli("check", path, "--out", tmp_path / "out", "--quiet", "--per-case", "all")
+    case = read_case(tmp_path / "out", "J-1")
+    finding = next(f for f in case["findings"] if f["rule_id"].startswith("INP-") and "年度设备投入" in f["message"])
+    assert finding["message"] == ('JSON#1.年度设备投入（万元） 的年度设备投入（万元）“{"a": 1}”无法识别（单元格内容不是数字或文字）；'
+                                  '应为：数字，如 100、100.00、1,200.50、１２０、"100万元"。依赖此项的规则判为“待补充”。')
