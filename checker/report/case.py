@@ -121,7 +121,12 @@ class CaseWords:
 def cell_words(reference: str) -> str:
     """``申报汇总表!K3`` as a reader finds it: 申报汇总表 K3 单元格 (several separated by 、); a JSON,
     JSONL or YAML file's ``JSON#2.注册地址``: JSON 文件第 2 条记录的“注册地址” (JSONL: 第 2 行)."""
-    return "、".join(_one_cell(part.strip()) for part in str(reference).split(";") if part.strip())
+    reference = str(reference)
+    if "#" not in reference:  # cells of a sheet (nearly every finding of a batch): no pattern to try
+        if ";" not in reference:
+            return reference.strip().replace("!", " ") + " 单元格" if reference.strip() else ""
+        return "、".join(part.strip().replace("!", " ") + " 单元格" for part in reference.split(";") if part.strip())
+    return "、".join(_one_cell(part.strip()) for part in reference.split(";") if part.strip())
 
 
 _RECORD_REFERENCE = re.compile(r"(?P<where>.*?)(?P<kind>JSONL|JSON|YAML)#(?P<number>\d+)\.(?P<key>.+)", re.S)
