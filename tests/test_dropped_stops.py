@@ -105,3 +105,48 @@ def test_an_owed_stop_is_raised_once_and_never_while_an_exception_is_handled():
     finally:
         stops.stop_taken()
 
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_a_stop_dropped_in_a_command_with_nothing_after_it_still_stops_it(tmp_path):
+    # template writes one file: a stop dropped while it worked wrote the file and ended 0, in silence
+    code = (_DROP + "import sys\n"
+            f"sys.argv = ['fundcheck', 'template', 'check', '--workflow', 'W-05', '--out', {str(tmp_path / 't.xlsx')!r}]\n"
+            "import checker.cli\n"
+            "import checker.core.rulebook as rulebook\n"
+            "real = rulebook.load_rulebook\n"
+            "def load_rulebook(*args, **kwargs):\n"
+            "    book = real(*args, **kwargs)\n"
+            "    drop_a_stop()\n"
+            "    return book\n"
+            "rulebook.load_rulebook = load_rulebook\n"
+            "checker.cli.entry()\n")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert (result.returncode, result.stderr) == (2, INTERRUPTED)
+    assert not (tmp_path / "t.xlsx").exists()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_a_library_callers_next_command_owes_no_earlier_stop():
+    # a stop that came before the first command began (its options parsed) was left owed, and the
+    # caller's second command, with no stop at all, ended 已中断 (helper-80)
+    code = ("import os, signal, sys\n"
+            "import checker.cli as cli\n"
+            "real = cli.cli.parse_args\n"
+            "calls = []\n"
+            "def parse_args(ctx, args):\n"
+            "    calls.append(1)\n"
+            "    if len(calls) == 1:\n"
+            "        os.kill(os.getpid(), signal.SIGTERM)\n"
+            "        for _ in range(1000): pass\n"
+            "    return real(ctx, args)\n"
+            "cli.cli.parse_args = parse_args\n"
+            "for _ in range(2):\n"
+            "    sys.argv = ['nightly', 'rules', 'list']\n"
+            "    try:\n"
+            "        cli.main()\n"
+            "    except SystemExit as stop:\n"
+            "        print('exit', stop.code, file=sys.stderr)\n")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.stderr == "\n已中止。\nexit 1\nexit 0\n"  # (a line break first: click ends the line under way)
+    assert "ELIG-REGION" in result.stdout

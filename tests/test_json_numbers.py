@@ -11,7 +11,8 @@ from decimal import Decimal
 import pytest
 
 from checker.core.values import Unreadable, decimal_from_cell, parse_count
-from checker.io.table import JsonNumber, exact_json
+from checker.check.document import _json_number
+from checker.io.table import JsonNumber, cell_text, exact_json, written_json
 from checker.report.case import cell_words
 from tests.helpers import read_case, run_cli
 
@@ -75,3 +76,34 @@ def test_a_nested_value_is_quoted_as_the_file_writes_it(tmp_path):
     finding = next(f for f in case["findings"] if f["rule_id"].startswith("INP-") and "年度设备投入" in f["message"])
     assert finding["message"] == ('JSON#1.年度设备投入（万元） 的年度设备投入（万元）“{"a": 1}”无法识别（单元格内容不是数字或文字）；'
                                   '应为：数字，如 100、100.00、1,200.50、１２０、"100万元"。依赖此项的规则判为“待补充”。')
+
+
+@pytest.mark.parametrize("written", ["1e-999999999", "1e400", "1E-400", "-1e21"])
+def test_a_number_beyond_any_figure_is_unreadable_at_once(written):
+    # 1e-999999999 is 13 characters; written out in full it took gigabytes (helper-80)
+    with pytest.raises(Unreadable) as error:
+        decimal_from_cell(JsonNumber(written))
+    assert error.value.detail == f"数值 {written} 超出可读取的范围（数量级 1e-20 至 1e20）"
+
+
+def test_a_zero_with_any_exponent_is_zero():
+    assert (decimal_from_cell(JsonNumber("0e-999999999")), decimal_from_cell(JsonNumber("-0.0"))) == (Decimal(0), Decimal(0))
+
+
+def test_ids_typed_as_numbers_are_told_apart_as_in_a_csv():
+    assert [cell_text(JsonNumber(t)) for t in ("1.10", "1.1", "1e2", "3.0")] == ["1.10", "1.1", "1e2", "3.0"]
+    assert (cell_text(3.0), cell_text(1.5)) == ("3", "1.5")  # a workbook's numbers as Excel shows them
+
+
+def test_other_columns_keep_a_json_number_as_written():
+    assert [_json_number(JsonNumber(t)) for t in ("99.99999999999999", "2.0", "1.10", "100.000000000000000001", "1e400")] == [
+        99.99999999999999, 2, 1.1, "100.000000000000000001", "1e400"]
+
+
+def test_a_nested_value_keeps_its_numbers_as_written():
+    value = exact_json('{"a": 1.10, "b": [1e400, "甲"], "c": 2}')
+    assert written_json(value) == '{"a": 1.10, "b": [1e400, "甲"], "c": 2}'
+    deep: object = 1
+    for _ in range(5000):
+        deep = [deep]
+    assert written_json(deep) == "（无法显示的嵌套数据）"

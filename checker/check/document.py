@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from checker.check.evaluate import CaseResult
@@ -71,6 +72,8 @@ def verdict_with_overrides(findings: list[dict], ledger: bool = False) -> str:
 def _plain(value: Any) -> Any:
     if hasattr(value, "isoformat"):
         return value.isoformat()
+    if isinstance(value, float) and getattr(value, "text", None) is not None:
+        return _json_number(value)
     if isinstance(value, float):
         value = float(f"{value:.15g}")  # as Excel shows it
         # a whole number as an int, where JSON readers keep it exact; 1e308 stays a float (as an int
@@ -79,3 +82,17 @@ def _plain(value: Any) -> Any:
     if isinstance(value, int) and not -2 ** 63 <= value < 2 ** 64:
         return str(value)  # a JSON input's 30-digit number: kept as its digits
     return value
+
+
+def _json_number(value: float) -> Any:
+    """A JSON file's number in another column, as written: a number where the outputs' JSON writes
+    the same figure back (1.5, 99.99999999999999, 2 for 2.0), else its text (100.000000000000000001,
+    1e400), never a rounded figure or null."""
+    written = value.text
+    try:
+        exact = Decimal(written)
+    except ArithmeticError:  # pragma: no cover - JSON's grammar admits only numbers Decimal reads
+        return written
+    if exact.is_finite() and value == value and abs(value) != float("inf") and Decimal(repr(float(value))) == exact:
+        return int(value) if value.is_integer() and abs(value) < 2 ** 53 else float(value)
+    return written

@@ -21,9 +21,7 @@ def raw_id(record: Row) -> str:
     cell = record.cells.get("application_id")
     if cell is None or cell.value in (None, ""):
         return ""
-    value = cell.value
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
+    value = _number_as_written(cell.value)
     text = nfkc(strip_hidden(str(value)))  # ＷＨ－１ and WH-1 are one id
     if not text.isprintable():
         # a line break typed inside the id (Alt+Enter in the cell, "WH-2020-\n001") is no part of it:
@@ -35,9 +33,16 @@ def raw_id(record: Row) -> str:
 def _written(value) -> str:
     """An id cell's text as written (a whole number without its .0), each invisible mark shown as its
     code (WH-2020\\u00AD-00096): two ids that print alike are told apart, and the cell found."""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
+    value = _number_as_written(value)
     return _LINE_BREAK.sub("↵", show_invisible(str(value)).strip())  # a line break typed in the cell (Alt+Enter) shown
+
+
+def _number_as_written(value):
+    """An id typed as a number: a JSON file's as written (1.10 and 1.1 are two ids, as in a CSV),
+    a workbook's whole number without its .0."""
+    if isinstance(value, float):
+        return getattr(value, "text", None) or (int(value) if value.is_integer() else value)
+    return value
 
 
 _LINE_BREAK = re.compile(r"[ \t]*[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]+[ \t]*")

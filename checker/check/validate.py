@@ -9,7 +9,6 @@ cell, the value and the expected form). Rules reading an absent or unreadable fi
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -35,7 +34,7 @@ from checker.core.values import (
 )
 from checker.core.money import parse_amount
 from checker.core.text import control_characters, nfkc, nfkc_collapse, strip_hidden
-from checker.io.table import Cell, Row
+from checker.io.table import Cell, Row, written_json
 
 OK, ABSENT, UNREADABLE = "ok", "absent", "unreadable"
 
@@ -287,8 +286,10 @@ def _parse(spec: FieldSpec, cell: Cell) -> tuple[Any, str, str | None]:
         code = validate_uscc(normalise_uscc(cell.value))
         return code, code, None
     value = cell.value
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)  # an id or a 文号 typed as a number: 1, not 1.0
+    if isinstance(value, float):
+        # a JSON file's number as written (checker.io.table.JsonNumber); an id or a 文号 typed in a
+        # workbook as a number: 1, not 1.0
+        value = getattr(value, "text", None) or (int(value) if value.is_integer() else value)
     text = nfkc_collapse(str(value))
     # compared in NFKC (（集团） and (集团) are one name), shown as written: a notice is addressed to
     # 威海丙（集团）有限公司 as registered, never to a half-width 威海丙(集团)有限公司
@@ -317,10 +318,7 @@ def _show(raw: object) -> str:
     if isinstance(raw, float) and raw.is_integer():
         return str(int(raw))
     if isinstance(raw, (dict, list)):  # a JSON file's nested value, as the file writes it (not Python's {'a': 1})
-        try:
-            return json.dumps(raw, ensure_ascii=False)[:2000]
-        except (ValueError, RecursionError):
-            return "（无法显示的嵌套数据）"
+        return written_json(raw)
     return "" if raw is None else str(raw)
 
 

@@ -61,7 +61,7 @@ from checker.cli import output
 from checker.cli.lazy import LazyGroup
 from checker.errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, InputError, WorkerDied, internal_words, os_reason
 from checker.io.outputs import release_folders, remove_live_temps
-from checker.core.stops import HANGUP, done_decides_the_outcome, outcome_decided, stop_owed, stop_raised, stop_taken
+from checker.core.stops import HANGUP, done_decides_the_outcome, outcome_decided, raise_if_owed, stop_owed, stop_raised, stop_taken
 
 # Every command, by the module that defines it: a command's module (and the wing it imports) is
 # imported only when that command runs (checker/cli/lazy.py; `draw new` was paying ~0.5-0.9 s for
@@ -122,7 +122,11 @@ class FundcheckGroup(LazyGroup):
         output.forget_recorded()  # (a caller may run several commands in one process)
         try:
             _begun()
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            # a stop Python dropped in a command that had no step to take it at (rules list, template):
+            # the run ends as stopped, not as if no Ctrl-C had been pressed (every later one was ignored)
+            raise_if_owed()
+            return result
         except InputError as error:
             outcome_decided()
             click.echo(f"错误：{error}", err=True)
@@ -300,10 +304,11 @@ def main() -> None:
         # could be reused by another process before fundcheck stops its child
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
     _escape_what_stdout_cannot_print()
-    unraisable_before = _UNRAISABLE[0] = sys.unraisablehook
-    sys.unraisablehook = _quiet_dropped_stop
     done_decides_the_outcome(True)
     _drop_what_a_gone_reader_would_get()
+    stop_taken()  # a stop owed by a command this process ran before (a library caller's) is not this one's
+    unraisable_before = _UNRAISABLE[0] = sys.unraisablehook
+    sys.unraisablehook = _quiet_dropped_stop
     try:
         try:
             cli(prog_name="fundcheck")
@@ -333,6 +338,7 @@ def main() -> None:
             signal.signal(HANGUP, hung_up_before)
         done_decides_the_outcome(False)
         sys.unraisablehook = unraisable_before
+        stop_taken()  # one that arrived before the command began (a caller's second command must not take it)
 
 
 def _escape_what_stdout_cannot_print() -> None:

@@ -51,8 +51,9 @@ def raise_if_owed() -> None:
     in 80 a third of a second in) never reached the command: the run went on to its end, and, the
     outcome decided by that stop, ignored every Ctrl-C after it. Raised again here, where the run
     goes on with its work (a command loaded, a check's chunk of cases, before a step held against
-    stops); never while an exception is being handled (a stop on its way up, cleaning up)."""
-    if _OWED[0] and sys.exc_info()[0] is None:
+    stops, a file written); never while an exception is being handled (a stop on its way up, cleaning
+    up), never in another thread (a background writer's)."""
+    if _OWED[0] and sys.exc_info()[0] is None and threading.current_thread() is threading.main_thread():
         _OWED[0] = False
         raise KeyboardInterrupt("a stop Python had dropped")
 

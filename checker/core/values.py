@@ -48,12 +48,27 @@ def decimal_from_cell(value: float | int) -> Decimal:
         raise Unreadable(NUMBER_FORM, f"布尔值 {value}")
     if isinstance(value, int):
         return Decimal(value)
-    if value != value or value in (float("inf"), float("-inf")):
-        raise Unreadable(NUMBER_FORM, "非数值")
     written = getattr(value, "text", None)  # a JSON file's number, as written (checker.io.table.JsonNumber)
     if written is not None:
-        return Decimal(written)
+        return json_decimal(written)
+    if value != value or value in (float("inf"), float("-inf")):
+        raise Unreadable(NUMBER_FORM, "非数值")
     return Decimal(f"{value:.{EXCEL_SIGNIFICANT_DIGITS}g}")
+
+
+JSON_EXPONENT_LIMIT = 20  # a JSON number's figure from 1e-20 to 1e20: any amount, count or threshold, and room beyond
+
+
+def json_decimal(written: str) -> Decimal:
+    """A JSON number's text as an exact Decimal. Its exponent is bounded: 1e-999999999 is a short
+    text whose digits written out take gigabytes (every message quotes the figure), and 1e400 is no
+    figure a form holds; such a number is unreadable, as an exponent written in a CSV cell is."""
+    number = Decimal(written)
+    if number.is_zero():
+        return Decimal(0)  # 0e-999999999 is 0 (written out, a billion zeros)
+    if not number.is_finite() or abs(number.adjusted()) > JSON_EXPONENT_LIMIT:
+        raise Unreadable(NUMBER_FORM, f"数值 {written[:40]} 超出可读取的范围（数量级 1e-{JSON_EXPONENT_LIMIT} 至 1e{JSON_EXPONENT_LIMIT}）")
+    return number
 
 
 def format_decimal(value: Decimal) -> str:
@@ -90,7 +105,12 @@ def parse_count(raw: object) -> int:
         number = raw
     elif isinstance(raw, float):
         written = getattr(raw, "text", None)  # a JSON file's 3.0000000000000001 is no whole number
-        if raw != raw or not raw.is_integer() or (written is not None and Decimal(written) != int(raw)):
+        if written is not None:
+            exact = json_decimal(written)
+            if exact != exact.to_integral_value():
+                raise Unreadable(COUNT_FORM, "不是整数")
+            raw = float(exact)
+        if raw != raw or not raw.is_integer():
             raise Unreadable(COUNT_FORM, "不是整数")
         number = int(raw)
     else:

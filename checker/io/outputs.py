@@ -27,7 +27,7 @@ import uuid
 from pathlib import Path
 from typing import Iterable
 
-from checker.core.stops import held_until_done
+from checker.core.stops import held_until_done, raise_if_owed
 from checker.errors import InputError, os_reason
 
 MANIFEST = ".fundcheck-run.json"
@@ -48,6 +48,7 @@ def write_atomic(path: Path, data: bytes, *, sync: bool = False) -> None:
     Plain descriptor calls (no buffered file object: its isatty and seek calls, and a stat of the
     temporary name after it was moved) because a 1,000-round audit writes 3,000 files this way;
     the temporary file is removed if it was not moved into place, whatever failed."""
+    raise_if_owed()  # a stop Python dropped: no file is written after it (checker.core.stops)
     temp = f"{path.parent}{os.sep}{TEMP_PREFIX}{uuid.uuid4().hex}{path.suffix}"
     _LIVE_TEMPS.add(temp)
     moved = False

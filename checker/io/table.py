@@ -129,10 +129,7 @@ def _plain(value: object, ref: str, header: str, cleaned: list) -> object:
     """A value of a column that is not a contract field, as a plain scalar: nested JSON becomes its
     text, numbers too large for a report writer become text."""
     if isinstance(value, (dict, list)):
-        try:
-            value = json.dumps(value, ensure_ascii=False)[:2000]
-        except (ValueError, RecursionError):
-            value = "（无法显示的嵌套数据）"
+        value = written_json(value)
     elif isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 2**53:
         value = str(value)
     elif isinstance(value, float) and value != value:
@@ -153,8 +150,10 @@ def cell_text(value: object) -> str:
         return ""
     if isinstance(value, bool):
         return "是" if value else "否"
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)  # an id or a count typed as a number: 12, not 12.0
+    if isinstance(value, float):
+        # a JSON file's number as written (ids 1.10 and 1.1 are two ids, as in a CSV); a workbook's
+        # whole number as Excel shows it: an id or a count typed as a number is 12, not 12.0
+        value = getattr(value, "text", None) or (int(value) if value.is_integer() else value)
     if hasattr(value, "isoformat"):
         value = value.isoformat()[:10]
     return nfkc(str(value))
@@ -1076,6 +1075,24 @@ class JsonNumber(float):
 
     def __reduce__(self):
         return JsonNumber, (self.text,)
+
+
+def written_json(value: object, limit: int = 2000) -> str:
+    """A JSON file's nested value as the file writes it (its numbers as written: 1.10, not 1.1; 1e400,
+    not Infinity), cut to ``limit`` characters; deep nesting is said in words."""
+    try:
+        return _json_text(value)[:limit]
+    except (ValueError, TypeError, RecursionError):
+        return "（无法显示的嵌套数据）"
+
+
+def _json_text(value: object) -> str:
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{json.dumps(str(k), ensure_ascii=False)}: {_json_text(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_json_text(v) for v in value) + "]"
+    written = getattr(value, "text", None) if isinstance(value, float) else None
+    return written if written is not None else json.dumps(value, ensure_ascii=False)
 
 
 def exact_json(text: str) -> Any:
