@@ -107,3 +107,14 @@ def test_a_nested_value_keeps_its_numbers_as_written():
     for _ in range(5000):
         deep = [deep]
     assert written_json(deep) == "（无法显示的嵌套数据）"
+
+
+def test_a_yaml_file_is_read_digit_for_digit_too(tmp_path):
+    row = json.loads(ROW.format(investment="0"))
+    text = "\n".join(f"  {key}: {json.dumps(value, ensure_ascii=False)}" for key, value in row.items())
+    path = tmp_path / "a.yaml"
+    path.write_text("-" + text[1:].replace('"年度设备投入（万元）": 0', "").replace("年度设备投入（万元）: 0", "年度设备投入（万元）: 99.99999999999999"),
+                    encoding="utf-8")
+    run_cli("check", path, "--out", tmp_path / "out", "--quiet", "--per-case", "all")
+    finding = next(f for f in read_case(tmp_path / "out", "J-1")["findings"] if f["rule_id"] == "ELIG-EQUIP-INVEST-100W")
+    assert (finding["outcome"], finding["message"]) == ("fail", "年度设备投入 99.99999999999999 万元，低于 100 万元（含）的受理条件。")

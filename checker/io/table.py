@@ -23,6 +23,7 @@ import tempfile
 import threading
 import zipfile
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
@@ -1060,7 +1061,7 @@ def _keep_first_filled(cells: dict[str, Cell], name: str, cell: Cell) -> None:
 
 
 class JsonNumber(float):
-    """A number with a fraction or an exponent in a JSON file, with its text as written. A workbook's
+    """A number with a fraction or an exponent in a JSON (or YAML) file, with its text as written. A workbook's
     number is binary, shown by Excel to 15 significant digits, and read as shown; a JSON file holds
     every digit: 99.99999999999999 (16 digits) read as a float and shown to 15 was 100, which passes
     the 100 万元 threshold the text does not reach. Amounts and counts are read from ``text``
@@ -1164,6 +1165,33 @@ def _tolerant_loader():
     return _TOLERANT_LOADER
 
 
+_EXACT_LOADER = None
+
+
+def _exact_loader():
+    """The tolerant loader, a float kept as written (JsonNumber), as a JSON file's: an application's
+    figures in a YAML file are read digit for digit too. What Decimal cannot read as written (.inf,
+    a sexagesimal 190:20:30.15) is YAML's float as before."""
+    global _EXACT_LOADER
+    if _EXACT_LOADER is None:
+        import yaml
+
+        class ExactLoader(_tolerant_loader()):
+            pass
+
+        def exact_float(loader, node):
+            text = loader.construct_scalar(node)
+            try:
+                Decimal(text)
+                return JsonNumber(text)
+            except (ArithmeticError, ValueError):
+                return yaml.SafeLoader.construct_yaml_float(loader, node)
+
+        ExactLoader.add_constructor("tag:yaml.org,2002:float", exact_float)
+        _EXACT_LOADER = ExactLoader
+    return _EXACT_LOADER
+
+
 def load_structured(path: Path, text: str | None = None, what: str = "文件", *, exact: bool = False) -> Any:
     """A JSON or YAML document; one InputError naming the file if it cannot be parsed. ``exact``:
     a JSON document's fractional numbers kept as written (JsonNumber: an application's figures)."""
@@ -1175,7 +1203,7 @@ def load_structured(path: Path, text: str | None = None, what: str = "文件", *
             import yaml  # here, not at the top: only YAML input needs it (every command imports this module)
 
             try:
-                return yaml.load(text, Loader=_tolerant_loader())  # noqa: S506 - a SafeLoader subclass
+                return yaml.load(text, Loader=_exact_loader() if exact else _tolerant_loader())  # noqa: S506 - a SafeLoader subclass
             except yaml.YAMLError as error:
                 raise unreadable(path, what, f"不是有效的 YAML（{yaml_reason(error)}）") from error
         return exact_json(text) if exact else json.loads(text)
