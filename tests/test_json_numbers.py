@@ -10,6 +10,7 @@ from decimal import Decimal
 
 import pytest
 
+from checker.errors import InputError
 from checker.core.values import Unreadable, decimal_from_cell, parse_count
 from checker.check.document import _json_number
 from checker.io.table import JsonNumber, cell_text, exact_json, written_json
@@ -118,3 +119,61 @@ def test_a_yaml_file_is_read_digit_for_digit_too(tmp_path):
     run_cli("check", path, "--out", tmp_path / "out", "--quiet", "--per-case", "all")
     finding = next(f for f in read_case(tmp_path / "out", "J-1")["findings"] if f["rule_id"] == "ELIG-EQUIP-INVEST-100W")
     assert (finding["outcome"], finding["message"]) == ("fail", "年度设备投入 99.99999999999999 万元，低于 100 万元（含）的受理条件。")
+
+
+# --- helper-81: the rest of a JSON file's numbers and nested values ---------------------------------
+
+def test_registers_keep_a_json_files_values_as_written():
+    from checker.check.registers import CreditRegister, DebarmentRegister
+
+    data = exact_json('[{"统一社会信用代码": "91371002MA3C8XK25F", "记录类型": 2.50, "认定日期": "2020-01-01",'
+                      ' "来源": {"a": [1.10, 1e400]}}]')
+    record = CreditRegister.from_rows(data, "credit.json").by_uscc["91371002MA3C8XK25F"][0]
+    assert (record.kind, record.source) == ("2.50", '{"a": [1.10, 1e400]}')
+    data = exact_json('[{"统一社会信用代码": "91371002MA3C8XK25F", "专项名称": "技改", "起始日期": "2020-01-01", "期限（年）": 2.0}]')
+    assert DebarmentRegister.from_rows(data, "debar.json").by_uscc["91371002MA3C8XK25F"][0].years == 2  # refused as 不是整数 before
+
+
+def test_nested_ids_are_told_apart_and_nested_text_is_unreadable():
+    from checker.check.ids import raw_id
+    from checker.check.validate import validate_record
+    from checker.check.fields import field_set
+    from checker.core.rulebook import load_rulebook
+    from checker.io.table import Cell, Row
+
+    def row(value) -> Row:
+        return Row(1, "JSON", {"application_id": Cell(value, "JSON#1.申报编号", "申报编号"),
+                               "company_name": Cell(value, "JSON#1.企业名称", "企业名称")})
+
+    ids = [raw_id(row(exact_json(text))) for text in ('{"id": 1.10}', '{"id": 1.1}')]
+    assert ids == ['{"id": 1.10}', '{"id": 1.1}']
+    application = validate_record(row(exact_json('[2.5, 1e400]')), field_set(load_rulebook()))
+    assert application.get("company_name").state == "unreadable"
+    assert any("嵌套数据 [2.5, 1e400]，不是文字" in f["message"] for f in application.input_findings)
+
+
+def test_a_long_json_id_is_no_spreadsheet_number():
+    from checker.check.ids import _long_number
+    from checker.io.table import Cell, Row
+
+    assert not _long_number(Row(1, "JSON", {"application_id": Cell(JsonNumber("99999999999999999999.5"), "r", "申报编号")}))
+    assert _long_number(Row(1, "Sheet", {"application_id": Cell(1.2345678901234567e19, "Sheet!A2", "申报编号")}))
+
+
+def test_a_count_keeps_every_digit():
+    assert parse_count(JsonNumber("9007199254740993.0")) == 9007199254740993
+
+
+def test_a_conditions_file_in_json_is_read_as_written(tmp_path):
+    from checker.check.conditions.read import load_conditions
+
+    conditions = tmp_path / "c.json"
+    conditions.write_text(json.dumps(
+        {"通知": {"文号": "威工信字〔2021〕18号", "标题": "关于组织开展申报工作的通知", "发布日期": "2021-05-10"},
+         "条件": [{"条件编号": 1, "条件": "上年度营业收入1000万元以上", "依据": "第二条（二）", "列名": "上年度营业收入（万元）",
+                  "类型": "金额（万元）", "比较": "≥", "值": "__VALUE__", "严重程度": "否决"}]}, ensure_ascii=False)
+        .replace('"__VALUE__"', "999.9999999999999"), encoding="utf-8")
+    with pytest.raises(InputError) as error:  # the text says 1000万元, the value less: no longer rounded into agreement
+        load_conditions(conditions)
+    assert str(error.value).endswith("条件第 1 项（条件编号 1）：条件原文“上年度营业收入1000万元以上”写的是 1000万元，而值“999.9999999999999”"
+                                     "按类型“金额（万元）”读作 999.9999999999999 万元；请核对值及其单位与条件原文一致。")

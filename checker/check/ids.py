@@ -8,7 +8,7 @@ from collections import Counter
 
 from checker.core.findings import input_finding
 from checker.core.text import column_key, nfkc, show_invisible, strip_hidden
-from checker.io.table import Row
+from checker.io.table import Row, written_json
 from checker.report.text import portable_name, safe_name
 
 ID_FORM = "申报编号：文本，文件内唯一"
@@ -42,6 +42,8 @@ def _number_as_written(value):
     a workbook's whole number without its .0."""
     if isinstance(value, float):
         return getattr(value, "text", None) or (int(value) if value.is_integer() else value)
+    if isinstance(value, (dict, list)):  # a JSON file's nested value, as written ({"id": 1.10} is not {"id": 1.1})
+        return written_json(value)
     return value
 
 
@@ -81,7 +83,9 @@ EXACT_DIGITS = 15  # a spreadsheet number keeps 15 significant digits
 def _long_number(record: Row) -> bool:
     """An id held as a number of more than 15 digits: the spreadsheet kept only 15 of them."""
     value = record.cells["application_id"].value
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and abs(value) >= 10 ** EXACT_DIGITS
+    # a JSON file's number keeps its text (checker.io.table.JsonNumber): every digit is there
+    return (isinstance(value, (int, float)) and not isinstance(value, bool) and getattr(value, "text", None) is None
+            and abs(value) >= 10 ** EXACT_DIGITS)
 
 
 def long_number_id_finding(record: Row, raw: str) -> dict:

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from checker.core.text import header_key, nfkc
-from checker.core.values import Unreadable, is_blank, normalise_uscc, parse_date, validate_uscc
+from checker.core.values import Unreadable, is_blank, normalise_uscc, parse_count, parse_date, validate_uscc
 from checker.errors import InputError
-from checker.io.table import Aliases, Row, aliases, decode_text, note_line, open_table, records_table
+from checker.io.table import Aliases, Row, aliases, cell_text, decode_text, note_line, open_table, records_table
 
 # What the reports call each round input (checker/cli/check_inputs.py), its option and the rules that
 # read it: an input the run's rules do not read is left out of the reports and named on screen.
@@ -73,9 +73,9 @@ class CreditRegister:
             records.append(
                 CreditRecord(
                     uscc=_required_uscc(values.get("uscc"), where),
-                    kind=nfkc(str(values.get("kind", ""))),
+                    kind=cell_text(values.get("kind")),
                     date=_date(values.get("date"), where, "认定日期"),
-                    source=nfkc(str(values.get("source", ""))),
+                    source=cell_text(values.get("source")),
                     removed=None if _not_removed(values.get("removed")) else _date(values.get("removed"), where, "移出日期"),
                 )
             )
@@ -122,15 +122,16 @@ class DebarmentRegister:
         for number, row in enumerate(rows, start=1):
             values, where = _columns(row, DEBARMENT_COLUMNS), _where(row, name, number)
             try:
-                years = int(str(values.get("years", "2")).strip() or 2)
-            except ValueError as error:
-                raise InputError(f"{where}：期限（年）“{values.get('years')}”不是整数") from error
+                # a count as everywhere: 2, "2", 2.0 (a spreadsheet's or a JSON file's number), "２"
+                years = 2 if is_blank(values.get("years")) else parse_count(values.get("years"))
+            except Unreadable as error:
+                raise InputError(f"{where}：期限（年）“{cell_text(values.get('years'))}”不是整数") from error
             if not 1 <= years <= MAX_DEBARMENT_YEARS:
                 raise InputError(f"{where}：期限（年）{years} 不在 1–{MAX_DEBARMENT_YEARS} 年之内")
             records.append(
                 Debarment(
                     uscc=_required_uscc(values.get("uscc"), where),
-                    fund=nfkc(str(values.get("fund", ""))),
+                    fund=cell_text(values.get("fund")),
                     start=_date(values.get("start"), where, "起始日期"),
                     years=years,
                 )

@@ -286,6 +286,8 @@ def _parse(spec: FieldSpec, cell: Cell) -> tuple[Any, str, str | None]:
         code = validate_uscc(normalise_uscc(cell.value))
         return code, code, None
     value = cell.value
+    if isinstance(value, (dict, list)):  # a JSON file's nested value where a name, an id or a 文号 goes
+        raise Unreadable(spec.form, f"嵌套数据 {written_json(value)[:200]}，不是文字")
     if isinstance(value, float):
         # a JSON file's number as written (checker.io.table.JsonNumber); an id or a 文号 typed in a
         # workbook as a number: 1, not 1.0

@@ -61,7 +61,8 @@ from checker.cli import output
 from checker.cli.lazy import LazyGroup
 from checker.errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, InputError, WorkerDied, internal_words, os_reason
 from checker.io.outputs import release_folders, remove_live_temps
-from checker.core.stops import HANGUP, done_decides_the_outcome, outcome_decided, raise_if_owed, stop_owed, stop_raised, stop_taken
+from checker.core.stops import (HANGUP, done_decides_the_outcome, outcome_decided, raise_if_owed, stop_owed, stop_raised,
+                                 stop_taken, take_owed)
 
 # Every command, by the module that defines it: a command's module (and the wing it imports) is
 # imported only when that command runs (checker/cli/lazy.py; `draw new` was paying ~0.5-0.9 s for
@@ -131,7 +132,13 @@ class FundcheckGroup(LazyGroup):
             outcome_decided()
             click.echo(f"错误：{error}", err=True)
             ctx.exit(EXIT_ERROR)
-        except (click.ClickException, click.exceptions.Exit, click.Abort):
+        except (click.ClickException, click.Abort):
+            raise
+        except (click.exceptions.Exit, SystemExit):
+            if take_owed():
+                # a stop Python dropped in a command that ended by its status (-q, --json, diff…):
+                # said and ended as a stopped run, never as a complete one
+                _interrupted_run(ctx)
             raise
         except BrokenPipeError:
             outcome_decided()
@@ -145,13 +152,8 @@ class FundcheckGroup(LazyGroup):
             click.echo(f"错误：{error}", err=True)
             ctx.exit(EXIT_ERROR)
         except KeyboardInterrupt:
-            outcome_decided()
             stop_taken()
-            remove_live_temps()
-            # the temporary files are gone; reports already moved into place stay until the next
-            # run in the folder replaces them (the manifest lists them): say so, not "all deleted"
-            click.echo(INTERRUPTED, err=True)
-            ctx.exit(EXIT_ERROR)
+            _interrupted_run(ctx)
         except Exception as error:  # an internal error: the user gets one sentence and a file to send
             outcome_decided()
             if os.environ.get("FUNDCHECK_DEBUG"):
@@ -188,6 +190,15 @@ class FundcheckGroup(LazyGroup):
             outcome_decided()
             stop_taken()  # (a caller may run another command in this process)
             release_folders()  # the output folders this command held (the process may run another)
+
+
+def _interrupted_run(ctx: click.Context) -> None:
+    outcome_decided()
+    remove_live_temps()
+    # the temporary files are gone; reports already moved into place stay until the next run in the
+    # folder replaces them (the manifest lists them): say so, not "all deleted"
+    click.echo(INTERRUPTED, err=True)
+    ctx.exit(EXIT_ERROR)
 
 
 def _stdout_to_devnull() -> None:

@@ -58,6 +58,14 @@ def raise_if_owed() -> None:
         raise KeyboardInterrupt("a stop Python had dropped")
 
 
+def take_owed() -> bool:
+    """Whether a stop Python dropped is still owed as the command ends by its exit status (ctx.exit,
+    sys.exit: -q, --json, diff…), where :func:`raise_if_owed` cannot raise (an exit is on its way up);
+    taken (no longer owed) either way."""
+    owed, _OWED[0] = _OWED[0], False
+    return owed and threading.current_thread() is threading.main_thread()
+
+
 def _spent(_signum, _frame) -> None:
     """A stop once the command's outcome is decided: nothing to do. A Python handler, not SIG_IGN:
     a stop another thread (OpenBLAS's, the process pool's) had taken but Python had not yet run

@@ -109,10 +109,11 @@ def parse_count(raw: object) -> int:
             exact = json_decimal(written)
             if exact != exact.to_integral_value():
                 raise Unreadable(COUNT_FORM, "不是整数")
-            raw = float(exact)
-        if raw != raw or not raw.is_integer():
+            number = int(exact)  # every digit (9007199254740993.0 is not ...992)
+        elif raw != raw or not raw.is_integer():
             raise Unreadable(COUNT_FORM, "不是整数")
-        number = int(raw)
+        else:
+            number = int(raw)
     else:
         import unicodedata
         text = unicodedata.normalize("NFKC", str(raw)).strip().replace(" ", "")

@@ -155,6 +155,8 @@ def cell_text(value: object) -> str:
         # a JSON file's number as written (ids 1.10 and 1.1 are two ids, as in a CSV); a workbook's
         # whole number as Excel shows it: an id or a count typed as a number is 12, not 12.0
         value = getattr(value, "text", None) or (int(value) if value.is_integer() else value)
+    elif isinstance(value, (dict, list)):
+        value = written_json(value)  # a JSON file's nested value as the file writes it, not Python's repr
     if hasattr(value, "isoformat"):
         value = value.isoformat()[:10]
     return nfkc(str(value))

@@ -284,7 +284,7 @@ def _sign_hint(text: str, mark) -> str:
 
 def _structured(path: Path) -> tuple[dict, list[tuple[str, dict]]]:
     if path.suffix.lower() == ".json":
-        data = load_structured(path, what=WHAT)
+        data = load_structured(path, what=WHAT, exact=True)  # a threshold of 999.9999999999999 is not 1000
     else:
         text = decode_text(path, WHAT)
         try:

@@ -209,6 +209,8 @@ def _years_value(raw: object) -> int:
 def _shown(raw: object) -> str:
     if raw is None:
         return ""
+    if isinstance(raw, float) and getattr(raw, "text", None) is not None:
+        return raw.text  # a JSON file's number, as written
     if isinstance(raw, float) and raw.is_integer():
         return str(int(raw))
     if isinstance(raw, (dt.date, dt.datetime)):
