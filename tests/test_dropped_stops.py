@@ -169,3 +169,21 @@ def test_a_stop_dropped_in_a_command_that_ends_by_its_status_still_stops_it(quie
             "checker.cli.entry()\n")
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert (result.returncode, result.stderr) == (2, INTERRUPTED)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_a_stopped_json_run_prints_no_object_saying_it_succeeded():
+    # --json printed {"status": "ok", "exit_code": 0} and then ended 已中断 with exit 2 (helper-82)
+    code = (_DROP + "import sys\n"
+            "sys.argv = ['fundcheck', 'rules', 'list', '--json']\n"
+            "import checker.cli\n"
+            "import checker.core.rulebook as rulebook\n"
+            "real = rulebook.load_rulebook\n"
+            "def load_rulebook(*args, **kwargs):\n"
+            "    book = real(*args, **kwargs)\n"
+            "    drop_a_stop()\n"
+            "    return book\n"
+            "rulebook.load_rulebook = load_rulebook\n"
+            "checker.cli.entry()\n")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert (result.returncode, result.stdout, result.stderr) == (2, "", INTERRUPTED)

@@ -177,3 +177,26 @@ def test_a_conditions_file_in_json_is_read_as_written(tmp_path):
         load_conditions(conditions)
     assert str(error.value).endswith("条件第 1 项（条件编号 1）：条件原文“上年度营业收入1000万元以上”写的是 1000万元，而值“999.9999999999999”"
                                      "按类型“金额（万元）”读作 999.9999999999999 万元；请核对值及其单位与条件原文一致。")
+
+
+@pytest.mark.parametrize("written,years", [(2, 2), (2.0, 2), ("2", 2), ("2年", 2), ("2 年", 2), ("２", 2), (-1, -1)])
+def test_a_debarment_term_is_read_in_years(written, years):
+    from checker.check.registers import _term_years
+
+    assert _term_years(written) == years  # (-1 is then refused as outside 1–50 years, naming it)
+
+
+@pytest.mark.parametrize("written", ["3份", "第3名", "一式五份", 2.5, JsonNumber("2.9999999999999999"), True])
+def test_a_debarment_term_that_is_no_number_of_years_is_refused(written):
+    from checker.check.registers import _term_years
+
+    with pytest.raises(Unreadable):
+        _term_years(written)
+
+
+def test_a_condition_in_years_keeps_every_digit():
+    from checker.check.conditions.values import _years_value
+
+    assert _years_value(JsonNumber("3.0")) == 3
+    with pytest.raises(Unreadable):
+        _years_value(JsonNumber("2.9999999999999999"))  # a float says 3.0: the file says less than 3

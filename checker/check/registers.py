@@ -12,10 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 from checker.core.text import header_key, nfkc
-from checker.core.values import Unreadable, is_blank, normalise_uscc, parse_count, parse_date, validate_uscc
+from checker.core.values import Unreadable, is_blank, json_decimal, normalise_uscc, parse_date, validate_uscc
 from checker.errors import InputError
 from checker.io.table import Aliases, Row, aliases, cell_text, decode_text, note_line, open_table, records_table
 
@@ -123,7 +124,7 @@ class DebarmentRegister:
             values, where = _columns(row, DEBARMENT_COLUMNS), _where(row, name, number)
             try:
                 # a count as everywhere: 2, "2", 2.0 (a spreadsheet's or a JSON file's number), "２"
-                years = 2 if is_blank(values.get("years")) else parse_count(values.get("years"))
+                years = 2 if is_blank(values.get("years")) else _term_years(values.get("years"))
             except Unreadable as error:
                 raise InputError(f"{where}：期限（年）“{cell_text(values.get('years'))}”不是整数") from error
             if not 1 <= years <= MAX_DEBARMENT_YEARS:
@@ -173,6 +174,25 @@ WHERE = "\0where"  # a register row's key holding where it is ("credit.xlsx 第 
 
 def _where(row: dict, name: str, number: int) -> str:
     return row.get(WHERE) or f"{name} 第 {number} 条记录"
+
+
+def _term_years(raw: object) -> int:
+    """期限（年）: 2, "2", "2年", 2.0 (a spreadsheet's number), a JSON file's 2.0 read as written; never
+    2.5, and not a count's other words (3份, 第3名)."""
+    if isinstance(raw, bool):
+        raise Unreadable("整数年数")
+    if isinstance(raw, float):
+        written = getattr(raw, "text", None)
+        exact = json_decimal(written) if written is not None else (Decimal(raw) if raw == raw and abs(raw) != float("inf") else None)
+        if exact is None or exact != exact.to_integral_value():
+            raise Unreadable("整数年数")
+        return int(exact)
+    if isinstance(raw, int):
+        return raw
+    text = nfkc(str(raw)).replace(" ", "").removesuffix("年")
+    if not re.fullmatch(r"-?\d+", text) or not text.isascii():
+        raise Unreadable("整数年数")
+    return int(text)
 
 
 def _columns(row: dict, known: Aliases) -> dict[str, object]:

@@ -24,6 +24,7 @@ import sys
 import click
 
 from checker.cli.lazy import LazyGroup
+from checker.core.stops import raise_if_owed
 from checker.errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, InputError, internal_words
 
 RESULT = "fundcheck.result"
@@ -95,6 +96,9 @@ def _wrap(callback):
             if as_json:
                 _print_object(root, EXIT_ERROR, f"内部错误（{internal_words(problem)}）", lines)
             raise
+        # a stop Python dropped (checker.core.stops): the run ends as stopped, with no object saying
+        # it succeeded (a real Ctrl-C here prints none either)
+        raise_if_owed()
         if as_json:
             _print_object(root, code, str(error) if error else None, lines)
         if error is not None:

@@ -17,7 +17,7 @@ from decimal import Decimal, InvalidOperation
 from checker.check.conditions.model import Condition
 from checker.core.money import decimal_from_text, parse_amount
 from checker.core.text import header_key, nfkc, nfkc_collapse
-from checker.core.values import Unreadable, decimal_from_cell, format_decimal, parse_date, parse_yes_no
+from checker.core.values import Unreadable, decimal_from_cell, format_decimal, json_decimal, parse_date, parse_yes_no
 
 FORMS = {
     "amount_wan": "金额，如 1000、1,000.5、1000万元、1.2亿元、壹仟万元整；单位万元",
@@ -198,6 +198,12 @@ def _points(value: Decimal, header_percent: bool, bound: bool) -> Decimal:
 def _years_value(raw: object) -> int:
     if isinstance(raw, bool):
         raise Unreadable("整数年数，如 3")
+    written = getattr(raw, "text", None) if isinstance(raw, float) else None
+    if written is not None:  # a JSON or YAML file's number, every digit: 2.9999999999999999 is not 3
+        exact = json_decimal(written)
+        if exact == exact.to_integral_value() and exact >= 0:
+            return int(exact)
+        raise Unreadable("整数年数，如 3 或 3年（不用中文数字）", f"“{written}”不是整数年数")
     if isinstance(raw, (int, float)) and float(raw).is_integer() and raw >= 0:
         return int(raw)
     text = nfkc(str(raw)).replace(" ", "").removesuffix("年")
