@@ -36,37 +36,40 @@ def drop_a_stop():
 '''
 
 
-def _run(tmp_path, patch: str) -> subprocess.CompletedProcess:
-    out = tmp_path / "out"
-    code = (_DROP + "import sys\n"
-            f"sys.argv = ['fundcheck', 'check', {str(SAMPLE)!r}, '-w', 'W-05', '--out', {str(out)!r}]\n"
-            "import checker.cli\n" + patch + "checker.cli.entry()\n")
+def _dropping(argv: list[str], target: str) -> subprocess.CompletedProcess:
+    """``fundcheck ARGV`` as the program, with a stop dropped right after ``target`` (module:attribute,
+    or module:Class.method) returns."""
+    module, attribute = target.split(":")
+    owner, _, name = attribute.rpartition(".")
+    code = (_DROP + "import importlib, sys\n"
+            f"sys.argv = {['fundcheck', *argv]!r}\n"
+            "import checker.cli\n"
+            f"owner = importlib.import_module({module!r})\n"
+            + (f"owner = getattr(owner, {owner!r})\n" if owner else "")
+            + f"real = getattr(owner, {name!r})\n"
+            "def patched(*args, **kwargs):\n"
+            "    result = real(*args, **kwargs)\n"
+            "    drop_a_stop()\n"
+            "    return result\n"
+            f"setattr(owner, {name!r}, patched)\n"
+            "checker.cli.entry()\n")
     return subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)
+
+
+def _check(tmp_path) -> list[str]:
+    return ["check", str(SAMPLE), "-w", "W-05", "--out", str(tmp_path / "out")]
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 def test_a_stop_dropped_while_the_command_loads_stops_the_run(tmp_path):
-    patch = ("import checker.cli.lazy as lazy\n"
-             "real = lazy.importlib.import_module\n"
-             "def import_module(name):\n"
-             "    module = real(name)\n"
-             "    drop_a_stop()\n"
-             "    return module\n"
-             "lazy.importlib.import_module = import_module\n")
-    result = _run(tmp_path, patch)
+    result = _dropping(_check(tmp_path), "checker.cli.lazy:importlib.import_module")
     assert (result.returncode, result.stderr, result.stdout) == (2, INTERRUPTED, "")
     assert not (tmp_path / "out" / "summary.json").exists()
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 def test_a_stop_dropped_during_a_check_stops_it_at_the_next_chunk(tmp_path):
-    patch = ("import checker.check.batch as batch\n"
-             "real = batch.Worker.process\n"
-             "def process(self, span):\n"
-             "    drop_a_stop()\n"
-             "    return real(self, span)\n"
-             "batch.Worker.process = process\n")
-    result = _run(tmp_path, patch)
+    result = _dropping(_check(tmp_path), "checker.check.batch:Worker.process")
     assert (result.returncode, result.stderr, result.stdout) == (2, INTERRUPTED, "")
     assert not (tmp_path / "out" / "summary.json").exists()
     assert not list((tmp_path / "out").rglob("*.tmp*"))
@@ -110,18 +113,8 @@ def test_an_owed_stop_is_raised_once_and_never_while_an_exception_is_handled():
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 def test_a_stop_dropped_in_a_command_with_nothing_after_it_still_stops_it(tmp_path):
     # template writes one file: a stop dropped while it worked wrote the file and ended 0, in silence
-    code = (_DROP + "import sys\n"
-            f"sys.argv = ['fundcheck', 'template', 'check', '--workflow', 'W-05', '--out', {str(tmp_path / 't.xlsx')!r}]\n"
-            "import checker.cli\n"
-            "import checker.core.rulebook as rulebook\n"
-            "real = rulebook.load_rulebook\n"
-            "def load_rulebook(*args, **kwargs):\n"
-            "    book = real(*args, **kwargs)\n"
-            "    drop_a_stop()\n"
-            "    return book\n"
-            "rulebook.load_rulebook = load_rulebook\n"
-            "checker.cli.entry()\n")
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    result = _dropping(['template', 'check', '--workflow', 'W-05', '--out', str(tmp_path / 't.xlsx')],
+                       "checker.core.rulebook:load_rulebook")
     assert (result.returncode, result.stderr) == (2, INTERRUPTED)
     assert not (tmp_path / "t.xlsx").exists()
 
@@ -156,34 +149,12 @@ def test_a_library_callers_next_command_owes_no_earlier_stop():
 @pytest.mark.parametrize("quiet", ["-q", "--json"])
 def test_a_stop_dropped_in_a_command_that_ends_by_its_status_still_stops_it(quiet):
     # -q and --json end every command through ctx.exit: the owed stop was cleared unsaid, exit 0 (helper-81)
-    code = (_DROP + "import sys\n"
-            f"sys.argv = ['fundcheck', 'rules', 'list', {quiet!r}]\n"
-            "import checker.cli\n"
-            "import checker.core.rulebook as rulebook\n"
-            "real = rulebook.load_rulebook\n"
-            "def load_rulebook(*args, **kwargs):\n"
-            "    book = real(*args, **kwargs)\n"
-            "    drop_a_stop()\n"
-            "    return book\n"
-            "rulebook.load_rulebook = load_rulebook\n"
-            "checker.cli.entry()\n")
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    result = _dropping(['rules', 'list', quiet], "checker.core.rulebook:load_rulebook")
     assert (result.returncode, result.stderr) == (2, INTERRUPTED)
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 def test_a_stopped_json_run_prints_no_object_saying_it_succeeded():
     # --json printed {"status": "ok", "exit_code": 0} and then ended 已中断 with exit 2 (helper-82)
-    code = (_DROP + "import sys\n"
-            "sys.argv = ['fundcheck', 'rules', 'list', '--json']\n"
-            "import checker.cli\n"
-            "import checker.core.rulebook as rulebook\n"
-            "real = rulebook.load_rulebook\n"
-            "def load_rulebook(*args, **kwargs):\n"
-            "    book = real(*args, **kwargs)\n"
-            "    drop_a_stop()\n"
-            "    return book\n"
-            "rulebook.load_rulebook = load_rulebook\n"
-            "checker.cli.entry()\n")
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    result = _dropping(['rules', 'list', '--json'], "checker.core.rulebook:load_rulebook")
     assert (result.returncode, result.stdout, result.stderr) == (2, "", INTERRUPTED)
