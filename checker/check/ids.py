@@ -8,7 +8,7 @@ from collections import Counter
 
 from checker.core.findings import input_finding
 from checker.core.text import column_key, nfkc, show_invisible, strip_hidden
-from checker.io.table import Row, written_json
+from checker.io.table import Row, number_as_written
 from checker.report.text import portable_name, safe_name
 
 ID_FORM = "申报编号：文本，文件内唯一"
@@ -21,7 +21,7 @@ def raw_id(record: Row) -> str:
     cell = record.cells.get("application_id")
     if cell is None or cell.value in (None, ""):
         return ""
-    value = _number_as_written(cell.value)
+    value = number_as_written(cell.value)
     text = nfkc(strip_hidden(str(value)))  # ＷＨ－１ and WH-1 are one id
     if not text.isprintable():
         # a line break typed inside the id (Alt+Enter in the cell, "WH-2020-\n001") is no part of it:
@@ -33,18 +33,8 @@ def raw_id(record: Row) -> str:
 def _written(value) -> str:
     """An id cell's text as written (a whole number without its .0), each invisible mark shown as its
     code (WH-2020\\u00AD-00096): two ids that print alike are told apart, and the cell found."""
-    value = _number_as_written(value)
+    value = number_as_written(value)
     return _LINE_BREAK.sub("↵", show_invisible(str(value)).strip())  # a line break typed in the cell (Alt+Enter) shown
-
-
-def _number_as_written(value):
-    """An id typed as a number: a JSON file's as written (1.10 and 1.1 are two ids, as in a CSV),
-    a workbook's whole number without its .0."""
-    if isinstance(value, float):
-        return getattr(value, "text", None) or (int(value) if value.is_integer() else value)
-    if isinstance(value, (dict, list)):  # a JSON file's nested value, as written ({"id": 1.10} is not {"id": 1.1})
-        return written_json(value)
-    return value
 
 
 _LINE_BREAK = re.compile(r"[ \t]*[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]+[ \t]*")

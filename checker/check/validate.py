@@ -34,7 +34,7 @@ from checker.core.values import (
 )
 from checker.core.money import parse_amount
 from checker.core.text import control_characters, nfkc, nfkc_collapse, strip_hidden
-from checker.io.table import Cell, Row, written_json
+from checker.io.table import Cell, Row, number_as_written, written_json
 
 OK, ABSENT, UNREADABLE = "ok", "absent", "unreadable"
 
@@ -288,10 +288,7 @@ def _parse(spec: FieldSpec, cell: Cell) -> tuple[Any, str, str | None]:
     value = cell.value
     if isinstance(value, (dict, list)):  # a JSON file's nested value where a name, an id or a 文号 goes
         raise Unreadable(spec.form, f"嵌套数据 {written_json(value)[:200]}，不是文字")
-    if isinstance(value, float):
-        # a JSON file's number as written (checker.io.table.JsonNumber); an id or a 文号 typed in a
-        # workbook as a number: 1, not 1.0
-        value = getattr(value, "text", None) or (int(value) if value.is_integer() else value)
+    value = number_as_written(value)  # an id or a 文号 typed as a number: 1, not 1.0; a JSON file's 1.10 as written
     text = nfkc_collapse(str(value))
     # compared in NFKC (（集团） and (集团) are one name), shown as written: a notice is addressed to
     # 威海丙（集团）有限公司 as registered, never to a half-width 威海丙(集团)有限公司

@@ -146,17 +146,23 @@ def written_text(value: object) -> str:
     return " ".join(value.split())
 
 
+def number_as_written(value: object) -> object:
+    """A value as a reader reads it: a JSON or YAML file's number as written (ids 1.10 and 1.1 are two
+    ids, as in a CSV), a workbook's whole number as Excel shows it (an id or a count typed as a number
+    is 12, not 12.0), a nested value as the file writes it (not Python's repr); anything else as is."""
+    if isinstance(value, float):
+        return getattr(value, "text", None) or (int(value) if value.is_integer() else value)
+    if isinstance(value, (dict, list)):
+        return written_json(value)
+    return value
+
+
 def cell_text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "是" if value else "否"
-    if isinstance(value, float):
-        # a JSON file's number as written (ids 1.10 and 1.1 are two ids, as in a CSV); a workbook's
-        # whole number as Excel shows it: an id or a count typed as a number is 12, not 12.0
-        value = getattr(value, "text", None) or (int(value) if value.is_integer() else value)
-    elif isinstance(value, (dict, list)):
-        value = written_json(value)  # a JSON file's nested value as the file writes it, not Python's repr
+    value = number_as_written(value)
     if hasattr(value, "isoformat"):
         value = value.isoformat()[:10]
     return nfkc(str(value))
