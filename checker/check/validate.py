@@ -19,6 +19,7 @@ from checker.core.findings import control_character_finding, input_finding
 from checker.core.values import (
     ENGINE_INT_MAX,
     NUMBER_FORM,
+    YUAN_NUMBER_FORM,
     UNIT_SLIP,
     UNIT_SLIP_YUAN,
     USCC_FORM,
@@ -324,17 +325,29 @@ def _show(raw: object) -> str:
 def inp_finding(rule_id: str, spec: FieldSpec, cell: Cell, detail: str | None, expected: str | None = None) -> dict:
     """An unreadable cell: names the cell, the value and the expected form."""
     expected = expected or spec.form
+    label = cell_label(spec, cell)
+    if expected == NUMBER_FORM and label != spec.label:  # a 元 column: its examples in 元
+        expected = YUAN_NUMBER_FORM
     shown = _show(cell.value)
-    reason = f"（{detail}）" if detail and detail != expected else ""
+    reason = f"（{detail}）" if detail and detail not in (expected, NUMBER_FORM) else ""
     return input_finding(
         rule_id,
         (f"{spec.label}无法识别", f"Unreadable {spec.name}"),
-        f"{cell.ref} 的{spec.label}“{shown}”无法识别{reason}；应为：{expected}。依赖此项的规则判为“待补充”。",
-        f"请核实并按规定格式填写{spec.label}（{expected}）。",
+        f"{cell.ref} 的{label}“{shown}”无法识别{reason}；应为：{expected}。依赖此项的规则判为“待补充”。",
+        f"请核实并按规定格式填写{label}（{expected}）。",
         {spec.name: shown, "source": cell.ref, "column": cell.header},
         f"{spec.label}：{spec.form}",
         {"expected_form": expected},
     )
+
+
+def cell_label(spec: FieldSpec, cell: Cell) -> str:
+    """The field's label as the cell's column gives it: an amount read from a 元 column is not named
+    by its 万元 label (年度设备投入（元） holds no 年度设备投入（万元）); the unit goes with the label."""
+    unit = getattr(cell, "unit", None)
+    if spec.kind == "amount" and unit and spec.label.endswith("（万元）") and unit != "万元":
+        return f"{spec.label[:-len('（万元）')]}（{unit}）"
+    return spec.label
 
 
 def formula_finding(spec: FieldSpec, cell: Cell) -> dict:

@@ -40,6 +40,8 @@ def is_blank(raw: object) -> bool:
 # --- numbers ----------------------------------------------------------------------------------
 
 NUMBER_FORM = '数字，如 100、100.00、1,200.50、１２０、"100万元"'
+# the same in a 元 column: its bare figures are 元 (100 there is 100 元, not the 100 万元 of the 万元 form)
+YUAN_NUMBER_FORM = '数字（元），如 1000000、1,000,000.00、"1,000,000元"、"100万元"'
 
 
 def decimal_from_cell(value: float | int) -> Decimal:
