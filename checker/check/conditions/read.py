@@ -42,7 +42,7 @@ from checker.core.text import header_key, nfkc, nfkc_collapse
 from checker.core.values import FIRST_YEAR, LAST_YEAR, Unreadable, format_decimal, is_blank, parse_date, parse_yes_no
 from checker.errors import InputError
 from checker.io import xlsx
-from checker.io.table import Row, aliases, decode_text, load_structured, open_sheets, sha256_of
+from checker.io.table import Row, aliases, decode_text, load_structured, number_as_written, open_sheets, sha256_of
 
 NOTICE_SHEET, CONDITION_SHEET = "通知", "申报条件"
 NOTICE_SPEC = {"number": ["文号", "通知文号"], "title": ["标题", "通知标题"], "issued": ["发布日期", "印发日期"],
@@ -632,8 +632,8 @@ def _plain(text: str) -> str:
 def _text(raw: object) -> str:
     if raw is None:
         return ""
-    if isinstance(raw, float) and raw.is_integer():
-        return str(int(raw))
+    if isinstance(raw, float):  # a JSON or YAML number as written (999.99999999999999, not 1000)
+        return str(number_as_written(raw))
     if hasattr(raw, "isoformat"):
         return raw.isoformat()[:10]
     return str(raw)
