@@ -217,3 +217,16 @@ def test_a_condition_in_years_keeps_every_digit():
     assert _years_value(JsonNumber("3.0")) == 3
     with pytest.raises(Unreadable):
         _years_value(JsonNumber("2.9999999999999999"))  # a float says 3.0: the file says less than 3
+
+
+@pytest.mark.parametrize("suffix", [".json", ".jsonl", ".yaml"])
+def test_a_record_files_long_integer_id_is_exact_and_not_said_to_be_cut(tmp_path, suffix):
+    # A system's export with 19-digit project numbers as JSON integers: every digit is in the file
+    # (only a spreadsheet keeps 15); INP-ID-DIGITS told the reviewer the id might have been changed.
+    row = ROW.format(investment="150").replace('"J-1"', "2020371002340300001")
+    path = tmp_path / f"a{suffix}"
+    path.write_text(row if suffix == ".jsonl" else (f"- {row}" if suffix == ".yaml" else f"[{row}]"), encoding="utf-8")
+    run_cli("check", path, "--out", tmp_path / "out", "--quiet", "--per-case", "all")
+    case = read_case(tmp_path / "out", "2020371002340300001")
+    assert case["case_id"] == "2020371002340300001"
+    assert [f["rule_id"] for f in case["findings"] if f["rule_id"].startswith("INP-")] == []

@@ -72,10 +72,20 @@ EXACT_DIGITS = 15  # a spreadsheet number keeps 15 significant digits
 
 def _long_number(record: Row) -> bool:
     """An id held as a number of more than 15 digits: the spreadsheet kept only 15 of them."""
-    value = record.cells["application_id"].value
-    # a JSON file's number keeps its text (checker.io.table.JsonNumber): every digit is there
+    cell = record.cells["application_id"]
+    value = cell.value
+    # a JSON file's number keeps its text (checker.io.table.JsonNumber), and its integers are exact:
+    # every digit is there; only a workbook's number was cut to 15
     return (isinstance(value, (int, float)) and not isinstance(value, bool) and getattr(value, "text", None) is None
-            and abs(value) >= 10 ** EXACT_DIGITS)
+            and abs(value) >= 10 ** EXACT_DIGITS and not _from_records(record, cell.ref))
+
+
+RECORD_FILES = ("JSON", "JSONL", "YAML")  # the sheet a record file's rows name (checker.io.table._records)
+
+
+def _from_records(record: Row, ref: str) -> bool:
+    """A cell of a JSON, JSONL or YAML record (its reference JSON#3.申报编号), not of a workbook."""
+    return record.sheet in RECORD_FILES and f"{record.sheet}#{record.number}." in ref
 
 
 def long_number_id_finding(record: Row, raw: str) -> dict:
