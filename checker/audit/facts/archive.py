@@ -39,9 +39,10 @@ ARCHIVE_ITEM_9 = ("《专项资金项目流程审核情况表》（有资金的�
 def archive_status(record: RoundRecord, items) -> tuple[list[str], list[str], list[str]]:
     """(archived, not archived, unknown) item names."""
     archived, absent, unknown = [], [], []
+    rows = [(row.text("item"), row) for row in record.archive]  # each row's item read once, not once per item sought
     for name, words, exclude in items:
-        answers = [answer(row.text("archived")) for row in record.archive
-                   if all(w in row.text("item") for w in words) and not any(x in row.text("item") for x in exclude)]
+        answers = [answer(row.text("archived")) for item, row in rows
+                   if all(w in item for w in words) and not any(x in item for x in exclude)]
         yes, no = any(a in YES for a in answers), any(a in NO for a in answers)
         if yes and no:  # one item recorded twice, 是 and 否: the record contradicts itself
             unknown.append(f"{name}（同一材料分别填写“是”和“否”）")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -113,6 +114,7 @@ _NEGATION = ("非", "未", "不是", "没有", "不含", "除")
 _ALIASES = {"政工": ("人才工作科",)}
 
 
+@functools.lru_cache(maxsize=4096)  # the same few cells (报送对象) are asked about again by several rules of a round
 def names_unit(text: str, word: str) -> bool:
     """Whether a cell (报送对象, 抽取科室) names the unit ``word`` stands for, not merely mentions it."""
     words = [nfkc(w) for w in (word, *_ALIASES.get(word, ()))]
