@@ -8,6 +8,7 @@ where the reading matters. Both deadlines are computed under both readings for t
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 from checker.audit.facts.common import RoundCase, by_stage, day_text, deciding_meetings, meeting_date, stage_label, worst
@@ -53,6 +54,7 @@ def _count(text: str, word: str) -> int | None:
     return digits.index(value) if len(value) == 1 else None
 
 
+@functools.lru_cache(maxsize=4096)  # a round's 表决 cells are read by several fact functions
 def vote_rejected(vote: str) -> bool:
     """Whether a 表决方式及结果 cell records the matter voted down or deferred as a whole: more (or as
     many) votes against as for, or a not-passed word in a clause with no passing clause beside it.
