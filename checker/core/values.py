@@ -296,7 +296,18 @@ def parse_yes_no(raw: object) -> bool:
     issued = _ISSUED.fullmatch(text)
     if issued:
         return not issued[1]
+    if _NOT_DONE.fullmatch(text):
+        return False
+    if text[:1] == "否" and text[1:2] in _NOTE_OPENERS:  # 否（补签中）: a no, with a note beside it
+        return False
     raise Unreadable(YES_NO_FORM)
+
+
+# what was not (yet) done, as a clerk writes it: 未签, 尚未签署, 没有签字, 待签署, 还未提交承诺书. A
+# promise still to be signed is not signed: the cell says no, it is not unreadable.
+_NOT_DONE = re.compile(r"(?:未|没有|没|尚未|还未|暂未|待|未曾)(?:签署|签字|签订|签|提交|承诺|填报|填写|出具|报送|附)了?"
+                       r"(?:承诺书|承诺函|承诺)?")
+_NOTE_OPENERS = frozenset("(,;:、")  # after NFKC: （，；： are ( , ; :
 
 
 # a receipt or notice recorded as issued, as a 受理台账's clerk writes it: 出具受理通知书, 已开具受理通知书,

@@ -31,18 +31,20 @@ UNFINISHED_WORDS = ("办理中", "备案中", "核准中", "审批中", "申请�
                     "未备案", "未核准", "预计", "待", "拟", "撤销", "过期", "失效", "作废", "注销")
 NONE_BEFORE_NOTE = ("无(", "无,", "无;", "无:", "无、", "无。")  # NFKC: 无（…） is 无(…)
 # A text cell that only says there is nothing (推荐文号 "无", 不予受理理由 "/"): no document, no reason.
-NOTHING_WORDS = frozenset({"无", "没有", "暂无", "/", "\\", "-", "--", "—", "——", "不详", "未填", "未填写", "n/a", "na", "none", "null"})
+NOTHING_WORDS = frozenset({"无", "没有", "暂无", "/", "\\", "-", "--", "—", "——", "不详", "未填", "未填写", "n/a", "na", "none", "null",
+                           "否", "0", "〇", "×", "x"})
 
 
 # ... or opens by saying so: 暂无, 尚未行文, 无推荐文号, 未说明理由 (never a bare 无…: a reason may begin with 无)
-NOTHING_OPENINGS = ("暂无", "暂未", "没有", "尚未", "未行文", "未出具", "未说明", "无推荐", "无文号", "无理由")
+NOTHING_OPENINGS = ("暂无", "暂未", "没有", "尚未", "未行文", "未出具", "未说明", "无推荐", "无文号", "无理由",
+                    "待行文", "待出具", "待补", "待提供", "待定", "后补", "暂缺")  # still to come is not there
 
 
 def text_presence(value) -> str:
     """present | absent | unreadable for a declared text field: a cell saying there is nothing is absent."""
     if value.state != OK:
         return value.state
-    compact = nfkc(str(value.value)).replace(" ", "").lower()
+    compact = nfkc(str(value.value)).replace(" ", "").lower().rstrip("。.;")  # 无。 is 无
     return "absent" if compact in NOTHING_WORDS or compact.startswith(NOTHING_OPENINGS) else "present"
 
 

@@ -46,14 +46,15 @@ def review_state(application: Application, name: str) -> str:
 
 
 # how a district writes that nothing is attached: 无附件, 暂未提供, 没有相关证明 (never a bare 无…: 无线通信检测报告 is a document)
-NO_EVIDENCE_OPENINGS = ("未附", "未提供", "缺", "无附件", "无证明", "无相关", "无任何", "没有", "暂无", "暂未", "尚未", "未能提供")
+NO_EVIDENCE_OPENINGS = ("未附", "未提供", "缺", "无附件", "无证明", "无相关", "无任何", "没有", "暂无", "暂未", "尚未", "未能提供",
+                        "暂缺", "后补", "待补", "待提供", "待提交", "待上传")  # still to come is not attached
 
 
 def evidence_state(application: Application) -> str:
     value = application.get("supporting_evidence")
     if value.state != OK:
         return value.state
-    compact = nfkc(value.value).replace(" ", "")
+    compact = nfkc(value.value).replace(" ", "").rstrip("。.;")  # 无。 is 无
     return "none" if compact in NOT_DONE_WORDS or compact.startswith(NO_EVIDENCE_OPENINGS) else "listed"
 
 
