@@ -34,3 +34,15 @@ def is_upheld(text: str) -> bool:
 
 
 _NEGATED = re.compile(r"(?:不能|未能|不予|无法|并非|没有|不|未|非|无)(?:成立|属实)")
+
+# what an objection found groundless or withdrawn is recorded as, besides 不成立 / 不属实
+_NOT_UPHELD_WORDS = ("失实", "不实", "不存在", "驳回", "不予采纳", "不予支持", "理由不充分", "依据不足", "撤回", "维持原",
+                     "维持公示", "未发现", "无问题")
+
+
+def states_outcome(text: str) -> bool:
+    """Whether a 异议处理结果 says what became of the objection: well-founded (成立, 属实) or not (不成立,
+    不属实, 驳回, 撤回…). 已处理, 已答复, 已办结 say it was dealt with, not whether it held: the 公示's
+    "无异议" (004:82, 001:2827) cannot be read from them."""
+    plain = compact(text)
+    return is_upheld(text) or bool(_NEGATED.search(plain)) or any(word in plain for word in _NOT_UPHELD_WORDS)

@@ -10,7 +10,7 @@ from checker.audit.facts.common import (RoundCase, by_stage, day_text, deciding_
 from checker.audit.record import SHEET_DISC, RoundRecord
 from checker.core.calendar import CalendarUnknown, disclosure_calendar_days, disclosure_working_days
 from checker.core.evaluator import Facts, fact_function
-from checker.core.objections import is_open, is_upheld
+from checker.core.objections import is_open, is_upheld, states_outcome
 
 
 def disclosures_by_stage(record: RoundRecord, stages: list[int]) -> dict[int, list[dict]]:
@@ -163,6 +163,8 @@ def disclosure_gate_facts(case: RoundCase, out: Facts) -> None:
         state = "objection_open"
     elif item["objections"] > 0 and is_upheld(item["objection_result"]) and not _dropped(item, recognitions):
         state = "objection_upheld"  # "公示无异议的行文认定": an objection found well-founded is no "无异议"
+    elif item["objections"] > 0 and not states_outcome(item["objection_result"]):
+        state = "objection_unclear"  # 已处理, 已答复: whether it held is not said
     else:
         state = "ok"
     out.facts["disc_gate_state"] = state
@@ -222,7 +224,8 @@ def disclosure_objection_facts(case: RoundCase, out: Facts) -> None:
             states.append("unrecorded")
             continue
         if (count or 0) > 0 or count is None:
-            state = "open" if not result or is_open(result) else ("upheld" if is_upheld(result) else "ok")
+            state = ("open" if not result or is_open(result) else "upheld" if is_upheld(result)
+                     else "ok" if states_outcome(result) else "unclear")
         else:
             state = "open" if is_open(result) else "ok"  # 0 beside a result still being handled
         states.append(state)
@@ -231,7 +234,7 @@ def disclosure_objection_facts(case: RoundCase, out: Facts) -> None:
     if not items:
         state = "no_record" if no_disclosure_record(case.record) else "absent"
     else:
-        state = next((w for w in ("open", "upheld", "ok") if w in states), "unrecorded")
+        state = next((w for w in ("open", "upheld", "unclear", "ok") if w in states), "unrecorded")
     out.facts["disc_objection_state"] = state
     out.values["disc_objection_detail"] = "；".join(details) or "公示表未记载异议数与异议处理结果"
 

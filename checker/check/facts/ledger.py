@@ -24,7 +24,7 @@ from checker.check.context import ApplicationCase
 from checker.check.validate import OK, UNREADABLE, Application, Value
 from checker.core.calendar import CalendarUnknown, nth_working_day_after, post_filing_deadline, working_days_inclusive
 from checker.core.evaluator import Facts, fact_function
-from checker.core.objections import is_open, is_upheld
+from checker.core.objections import is_open, is_upheld, states_outcome
 from checker.core.text import nfkc
 from checker.core.values import Unreadable, parse_count, parse_date, parse_yes_no
 
@@ -413,8 +413,10 @@ def _disclosure(application: Application, facts: dict, values: dict) -> None:
             facts["objection_state"] = "open"
         elif is_upheld(text):
             facts["objection_state"] = "upheld"  # 异议成立 / 属实: "无异议后予以公告" is not met
-        else:
+        elif states_outcome(text):
             facts["objection_state"] = "resolved"
+        else:
+            facts["objection_state"] = "unclear"  # 已处理, 已答复: dealt with, but did it hold?
     elif count.state != UNREADABLE and text in NO_OBJECTION_WORDS:
         facts["objection_state"] = "none"
     else:

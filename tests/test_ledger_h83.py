@@ -1,0 +1,36 @@
+"""helper-83's handling-ledger findings (seed 004, 南阳市卧龙区工业和信息化局权责清单)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.helpers import read_case, run_cli, write_json
+
+N07 = {"申报编号": "O-1", "企业名称": "示例1有限公司", "统一社会信用代码": "91411303MA0000501C", "事项": "N-07",
+       "收件日期": "2024-02-01", "补正告知次数": 0, "受理结果": "受理", "受理日期": "2024-02-02", "决定": "准予",
+       "决定日期": "2024-02-20", "公示开始": "2024-03-01", "公示结束": "2024-03-07", "异议数": 1,
+       "异议处理结果": "异议已处理", "公告日期": "2024-03-15", "补正告知日期": None, "不予受理理由": None, "决定理由": None,
+       "现场核查日期": None, "现场核查人员": None}
+
+
+def _ledger_finding(tmp_path, rule: str, row: dict, workflow: str = "N-07") -> dict:
+    path = write_json(tmp_path / "ledger.json", [row])
+    run_cli("check", path, "-w", workflow, "--out", tmp_path / "out", "--quiet", "--per-case", "all")
+    case = read_case(tmp_path / "out", row["申报编号"])
+    found = next(f for f in case["findings"] if f["rule_id"] == rule)
+    return {"outcome": found["outcome"], "message": found["message"], "verdict": case["verdict"]}
+
+
+@pytest.mark.parametrize("result", ["异议已处理", "已答复", "已处理完毕", "已办结"])
+def test_an_objection_dealt_with_without_saying_whether_it_held_needs_review(tmp_path, result):
+    # 004:82 "无异议后予以公告": 已处理 says the objection was dealt with, not that it did not hold
+    assert _ledger_finding(tmp_path, "DISC-ANNOUNCE-NO-OBJECTION", {**N07, "异议处理结果": result}) == {
+        "outcome": "missing", "verdict": "needs_review",
+        "message": f"公示收到异议 1 件，处理结果为“{result}”，未写明异议是否成立，无法核对公告（2024-03-15）前是否无异议。"}
+
+
+@pytest.mark.parametrize("result", ["经核实异议不成立", "异议人已撤回异议", "经核实反映问题不存在，予以驳回"])
+def test_an_objection_found_groundless_or_withdrawn_lets_the_announcement_pass(tmp_path, result):
+    found = _ledger_finding(tmp_path, "DISC-ANNOUNCE-NO-OBJECTION", {**N07, "异议处理结果": result})
+    assert found == {"outcome": "pass", "verdict": "compliant",
+                     "message": f"公示异议数：1，处理结果：{result}；公告（2024-03-15）前无未处理的异议。"}
