@@ -34,3 +34,22 @@ def test_an_objection_found_groundless_or_withdrawn_lets_the_announcement_pass(t
     found = _ledger_finding(tmp_path, "DISC-ANNOUNCE-NO-OBJECTION", {**N07, "异议处理结果": result})
     assert found == {"outcome": "pass", "verdict": "compliant",
                      "message": f"公示异议数：1，处理结果：{result}；公告（2024-03-15）前无未处理的异议。"}
+
+
+N06 = {"申报编号": "P-1", "企业名称": "示例1有限公司", "统一社会信用代码": "91411303MA0000801D", "事项": "N-06",
+       "收件日期": "2024-03-04", "补正告知次数": 0, "补正告知日期": None, "受理结果": "受理", "受理日期": "2024-03-05",
+       "受理凭证": "是", "不予受理理由": None, "现场核查日期": "2024-03-08", "现场核查人员": "张伟和李娜", "决定": "准予",
+       "决定日期": "2024-03-20", "决定理由": None}
+
+
+@pytest.mark.parametrize("staff", ["张伟和李娜", "张伟及李娜", "张伟与李娜", "司马光与诸葛亮"])
+def test_two_staff_joined_by_a_word_are_two(tmp_path, staff):
+    # 004:76 "应当指派两名以上工作人员进行现场核查": 张伟和李娜 is two people, not one named 张伟和李娜
+    found = _ledger_finding(tmp_path, "APP-ONSITE-2-STAFF", {**N06, "现场核查人员": staff}, "N-06")
+    assert (found["outcome"], found["verdict"]) == ("pass", "compliant")
+
+
+@pytest.mark.parametrize("staff", ["欧阳和平", "张和平"])
+def test_a_name_with_he_in_it_stays_one_name(tmp_path, staff):
+    found = _ledger_finding(tmp_path, "APP-ONSITE-2-STAFF", {**N06, "现场核查人员": staff}, "N-06")
+    assert (found["outcome"], found["message"]) == ("fail", f"现场核查（2024-03-08）只有 1 名工作人员（{staff}），少于 2 名。")

@@ -133,10 +133,20 @@ def staff_names(text: str) -> list[str]:
                 continue
             if run:
                 flush(run)
-            names.append(token)
+            names.extend(_joined_names(token))
         if run:
             flush(run)
     return names
+
+
+# 张伟和李娜, 张伟及李娜, 张伟与李娜: two names joined by a word, between two characters or more on
+# each side (a Chinese name has at least two), so 欧阳和平 or 张和平 stay one name
+_NAME_JOINER = re.compile(r"(?<=\w\w)(?:和|及|与|跟)(?=\w\w)")
+
+
+def _joined_names(token: str) -> list[str]:
+    parts = _NAME_JOINER.split(token) if len(token) >= 5 else [token]
+    return parts if all(len(part) >= 2 for part in parts) else [token]
 
 
 def _date(application: Application, name: str) -> dt.date | None:
