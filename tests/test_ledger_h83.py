@@ -53,3 +53,21 @@ def test_two_staff_joined_by_a_word_are_two(tmp_path, staff):
 def test_a_name_with_he_in_it_stays_one_name(tmp_path, staff):
     found = _ledger_finding(tmp_path, "APP-ONSITE-2-STAFF", {**N06, "现场核查人员": staff}, "N-06")
     assert (found["outcome"], found["message"]) == ("fail", f"现场核查（2024-03-08）只有 1 名工作人员（{staff}），少于 2 名。")
+
+
+def _n08(number: int, uscc: str, name: str) -> dict:
+    return {"申报编号": f"T{number}", "企业名称": name, "统一社会信用代码": uscc, "事项": "N-08", "收件日期": "2024-05-06",
+            "补正告知次数": 0, "补正告知日期": None, "受理结果": "受理", "受理日期": "2024-05-07", "不予受理理由": None,
+            "现场核查日期": "2024-05-10", "现场核查人员": "张伟、李娜", "决定": "推荐", "决定日期": "2024-05-20", "决定理由": None,
+            "申报级别": "国家级", "省级方案": "否", "单位类别": "省", "上报日期": "2024-05-25"}
+
+
+def test_a_line_pasted_twice_is_one_enterprise_under_the_cap(tmp_path):
+    # 004:86 "推荐企业不超过3家" counts enterprises: T3 entered twice is still three enterprises
+    rows = [_n08(1, "91411303MA00001010", "甲科技有限公司"), _n08(2, "91411303MA00002023", "乙科技有限公司"),
+            _n08(3, "91411303MA0000303X", "丙科技有限公司"), _n08(3, "91411303MA0000303X", "丙科技有限公司")]
+    path = write_json(tmp_path / "ledger.json", rows)
+    run_cli("check", path, "-w", "N-08", "--out", tmp_path / "out", "--quiet", "--per-case", "all")
+    case = read_case(tmp_path / "out", "T1")
+    found = next(f for f in case["findings"] if f["rule_id"] == "APP-RECOMMEND-CAP")
+    assert (found["outcome"], found["message"]) == ("pass", "本事项 2024 年度推荐 3 家，未超过名额。")

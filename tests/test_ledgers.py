@@ -183,7 +183,7 @@ def test_a_name_twice_among_the_on_site_staff(runs):
 def test_the_recommendation_cap_is_counted_per_item_and_year(runs):
     cap = _finding(runs["N-08"], "T23-1", "APP-RECOMMEND-CAP")
     assert cap == {
-        "rule_id": "APP-RECOMMEND-CAP", "rule_version": 5,
+        "rule_id": "APP-RECOMMEND-CAP", "rule_version": 6,
         "title": {"zh": "推荐企业数不超过名额", "en": "Number recommended within the cap"}, "severity": "blocking", "outcome": "fail",
         "message": "未开展省级认定，本事项 2023 年度推荐 4 家，超过 3 家的名额。", "remedy": "请择优保留 3 家推荐，其余撤回。",
         "why": "推荐名额由认定通知规定，超过名额的推荐不被接受，且说明择优推荐没有落实。",

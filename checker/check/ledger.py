@@ -283,7 +283,7 @@ def raw_ledger_row(record: Row) -> dict:
     """The cells the batch counts read, by field name (raw values), and where its 排序 is (``rank_ref``)."""
     row = {name: record.cells[name].value
            for name in ("item", "decision", "reported_on", "decided_on", "received_on", "rank", "provincial_scheme", "unit_category",
-                        "apply_level")
+                        "apply_level", "uscc", "company_name")
            if name in record.cells}
     if "rank" in record.cells:
         row["rank_ref"] = record.cells["rank"].ref

@@ -25,7 +25,7 @@ from checker.check.validate import OK, UNREADABLE, Application, Value
 from checker.core.calendar import CalendarUnknown, nth_working_day_after, post_filing_deadline, working_days_inclusive
 from checker.core.evaluator import Facts, fact_function
 from checker.core.objections import is_open, is_upheld, states_outcome
-from checker.core.text import nfkc
+from checker.core.text import name_key, nfkc
 from checker.core.values import Unreadable, parse_count, parse_date, parse_yes_no
 
 ITEMS = tuple(f"N-{n:02d}" for n in range(1, 11)) + ("W-04",)
@@ -196,7 +196,9 @@ def ledger_counts(rows: list[dict[str, Any]], default_item: str | None) -> tuple
     recommended: Counter = Counter()
     ranks = RankCounter()
     schemes: dict[tuple, set[bool]] = {}
-    for row in rows:
+    counted: set[tuple] = set()  # (count key, enterprise): a line pasted twice is one enterprise (推荐企业不超过3家)
+    for number, row in enumerate(rows):
+        enterprise = _enterprise(row, number)
         key = item_key(str(row.get("item") or ""))
         key = key if key in ITEMS else row.get("default_item", default_item)  # as the row is routed (checker/check/ledger.py)
         values = {}
@@ -210,12 +212,16 @@ def ledger_counts(rows: list[dict[str, Any]], default_item: str | None) -> tuple
             continue
         year = ledger_year(application)
         if not _provincial_level(row.get("apply_level")):  # the caps are the national recognition's (seed 004:86)
-            recommended[(key, year, quota_group(row.get("unit_category")))] += 1
+            quota = (key, year, quota_group(row.get("unit_category")))
+            if (quota, enterprise) not in counted:
+                counted.add((quota, enterprise))
+                recommended[quota] += 1
         try:
             rank = parse_count(row.get("rank")) if row.get("rank") not in (None, "") else None
         except Unreadable:  # reported by validation
             rank = None
-        if rank is not None:
+        if rank is not None and ((key, year, rank), enterprise) not in counted:  # one enterprise twice is no tie
+            counted.add(((key, year, rank), enterprise))
             ranks[(key, year, rank)] += 1
             if row.get("rank_ref"):
                 ranks.refs.setdefault((key, year, rank), []).append(row["rank_ref"])
@@ -223,6 +229,16 @@ def ledger_counts(rows: list[dict[str, Any]], default_item: str | None) -> tuple
         if answer is not None:
             schemes.setdefault((key, year), set()).add(answer)
     return recommended, ranks, schemes
+
+
+def _enterprise(row: dict, number: int) -> tuple:
+    """Who a ledger line recommends: its USCC, else its company name (compared as names are), else
+    the line itself (a line naming no one is counted as one)."""
+    code = re.sub(r"\s", "", nfkc(str(row.get("uscc") or ""))).upper()
+    if code:
+        return ("uscc", code)
+    name = name_key(str(row.get("company_name") or ""))
+    return ("name", name) if name else ("line", number)
 
 
 def _provincial_level(level: object) -> bool:
