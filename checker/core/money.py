@@ -23,6 +23,28 @@ _PREFIXES = ("人民币", "RMB", "¥")  # NFKC turns the full-width ￥ into ¥
 
 YUAN_PER_UNIT = {"亿元": Decimal(100_000_000), "亿": Decimal(100_000_000), "万元": Decimal(10_000),
                  "万": Decimal(10_000), "元": Decimal(1)}
+# what a table may state as a column's unit besides 万元 and 元 (a header （千元）, a line 金额单位：百万元):
+# exact multiples of 元, converted like them
+COLUMN_UNITS_YUAN = {"元": Decimal(1), "十元": Decimal(10), "百元": Decimal(100), "千元": Decimal(1000), "万元": Decimal(10_000),
+                     "十万元": Decimal(100_000), "百万元": Decimal(1_000_000), "千万元": Decimal(10_000_000),
+                     "亿元": Decimal(100_000_000)}
+# a money unit as a header or the lines above it state it: 人民币 before or after it is no part of it
+MONEY_UNIT = re.compile(r"(?:人民币)?((?:十|百|千|十万|百万|千万|万|亿)?(?:元|美元|美金|欧元|港元|港币|日元|英镑|卢布|外币))(?:人民币)?")
+
+
+_PER_UNIT = {**YUAN_PER_UNIT, **COLUMN_UNITS_YUAN}  # a cell's own unit, or its column's
+
+
+def stated_money_unit(text: str) -> str | None:
+    """The money unit a header's bracket, a units cell or a 单位： line states (NFKC'd, no spaces):
+    元, 万元, 千元, 亿元…, or a foreign currency (美元, 万美元…); None when it states none."""
+    match = MONEY_UNIT.fullmatch(text)
+    return match.group(1) if match else None
+
+
+def is_foreign_unit(unit: str | None) -> bool:
+    """A stated unit that is no multiple of 元 (美元, 万港元): no amount in it can be compared with a 人民币 figure."""
+    return unit is not None and unit not in COLUMN_UNITS_YUAN
 
 # 大写 (financial) numerals; lower-case 一二三 are not accepted: they are not how amounts are written
 _CAPITAL_DIGITS = {"零": 0, "壹": 1, "贰": 2, "叁": 3, "肆": 4, "伍": 5, "陆": 6, "柒": 7, "捌": 8, "玖": 9}
@@ -82,7 +104,7 @@ def parse_amount(raw: object, column_unit: str, *, allow_negative: bool = False)
 
 
 def _converted(value: Decimal, unit: str, column_unit: str, how: str | None) -> tuple[Decimal, str | None]:
-    converted = value * YUAN_PER_UNIT[unit] / YUAN_PER_UNIT[column_unit]
+    converted = value * _PER_UNIT[unit] / _PER_UNIT[column_unit]
     notes = [how] if how else []
     if unit != column_unit:
         notes.append(f"按{unit}换算为{column_unit}")

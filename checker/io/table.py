@@ -33,6 +33,7 @@ try:  # the fast reader; where it cannot be installed, readers that can fall bac
 except ImportError:  # pragma: no cover - installed everywhere the project supports
     CalamineWorkbook = None
 
+from checker.core.money import stated_money_unit
 from checker.core.text import column_key, has_control, header_key, nfkc, strip_control
 from checker.core.values import is_blank
 from checker.errors import InputError, damage_reason, json_reason, read_reason
@@ -866,6 +867,14 @@ def _grid_table(path: Path, sheet: str, rows: list[list], known: Aliases, header
         # table's stated unit too: 5000000 under 金额单位：元 is 500 万元, not 5000000 万元 (only money
         # is read with a cell's unit: a 从业人数 or a date column is unaffected)
         columns = {index: (name, table_unit if unit is None else unit) for index, (name, unit) in columns.items()}
+    # ...and so is one with its unit on the line under its header (上年度营业收入 over （千元）): that
+    # line names no known header with it, and the column was read in the condition's unit
+    below = rows[header_index + 1] if header_index + 1 < len(rows) else ()
+    if is_units_line(below):
+        for index, (name, unit) in list(columns.items()):
+            stated = _unit_written(below[index]) if unit is None and index < len(below) else None
+            if stated:
+                columns[index] = (name, stated)
     first = header_index + 1
     label = label or sheet
     percents = percents or set()
@@ -891,7 +900,17 @@ def _grid_table(path: Path, sheet: str, rows: list[list], known: Aliases, header
 
 
 # a header's unit written on the line below it: （万元）, (元), 单位：万元, %
-UNIT_CELL = re.compile(r"\(?(?:单位:)?(?:万元|元|亿元|千元|%|人|个|项|家|台|套|年|月|日|吨|平方米|㎡)\)?")
+UNIT_CELL = re.compile(r"\(?(?:单位:)?(?:人民币)?(?:(?:十|百|千|十万|百万|千万|万|亿)?(?:元|美元|美金|欧元|港元|港币|日元|英镑)"
+                       r"|%|人|个|项|家|台|套|年|月|日|吨|平方米|㎡)(?:人民币)?\)?")
+
+
+def _unit_written(value: object) -> str | None:
+    """The money unit a cell of the units line states (（千元）, 单位：万元), or None."""
+    if is_blank(value) or not isinstance(value, str):
+        return None
+    key = header_key(value)
+    key = key[1:-1] if key.startswith("(") and key.endswith(")") else key
+    return stated_money_unit(re.sub(r"^单位:?", "", key))
 
 
 def is_units_line(values) -> bool:
@@ -928,7 +947,7 @@ def _with_units_below(headers: list, below, known: Aliases) -> list:
 
 # the unit a table states once above its header, as official tables do at the top right: 单位：万元,
 # 金额单位：元, （单位：万元）
-TABLE_UNIT = re.compile(r"\(?(?:金额)?单位[:：](万元|元)(?:人民币)?\)?")
+TABLE_UNIT = re.compile(r"\(?(?:金额)?单位[:：](?:人民币)?((?:十|百|千|十万|百万|千万|万|亿)?(?:元|美元|美金|欧元|港元|港币|日元|英镑))(?:人民币)?\)?")
 
 
 def _table_unit(above) -> str | None:

@@ -15,7 +15,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from checker.check.conditions.model import Condition
-from checker.core.money import decimal_from_text, parse_amount
+from checker.core.money import COLUMN_UNITS_YUAN, decimal_from_text, is_foreign_unit, parse_amount, stated_money_unit
 from checker.core.text import header_key, nfkc, nfkc_collapse
 from checker.core.values import Unreadable, decimal_from_cell, format_decimal, json_decimal, parse_date, parse_yes_no
 
@@ -44,15 +44,17 @@ class BadValue(ValueError):
 
 def header_unit(header: str) -> str | None:
     """The money unit a column header states: （万元）, （元）, （亿元）, also written （单位：元）,
-    （人民币元）, （万元人民币）; or none."""
+    （人民币元）, （万元人民币）, and other multiples of 元 (（千元）, （百万元）) or another currency
+    (（万美元）: :func:`_amount_cell` refuses it); or none."""
     key = header_key(header)
-    for unit in ("亿元", "万元", "元"):
-        if f"({unit})" in key or key.endswith(f"/{unit}"):
+    if "/" in key:
+        unit = stated_money_unit(key.rsplit("/", 1)[1])
+        if unit:
             return unit
     for bracket in re.findall(r"\(([^()]*)\)", key):
-        plain = re.sub(r"^单位[:：]?", "", bracket).replace("人民币", "")
-        if plain in ("亿元", "万元", "元"):
-            return plain
+        unit = stated_money_unit(re.sub(r"^单位[:：]?", "", bracket))
+        if unit:
+            return unit
     return None
 
 
@@ -114,10 +116,12 @@ def parse_cell(condition: Condition, cell) -> tuple[object, str, str | None]:
 def _amount_cell(ctype: str, cell, header: str):
     unit = AMOUNT_UNITS[ctype]
     stated = cell.unit or header_unit(header)
+    if is_foreign_unit(stated):  # 万美元: no 人民币 figure to compare with the condition's
+        raise Unreadable(FORMS[ctype], f"金额单位为{stated}，不是人民币，无法与本条件比较")
     value, note = parse_amount(cell.value, stated or unit, allow_negative=True)
     notes = [note] if note else []
-    if stated and stated != unit:
-        value = value * _YUAN[stated] / _YUAN[unit]
+    if stated and stated != unit:  # 元, 万元, 亿元, and the other multiples of 元 a header may state (千元, 百万元)
+        value = value * COLUMN_UNITS_YUAN[stated] / COLUMN_UNITS_YUAN[unit]
         # the header's own unit, or the one the table states above its header (金额单位：元)
         said = "列名单位" if header_unit(header) == stated else "表头上方注明的金额单位"
         notes.append(f"{said}为{stated}，换算为{unit}")
@@ -126,7 +130,6 @@ def _amount_cell(ctype: str, cell, header: str):
     return value, display(ctype, value), "；".join(notes)
 
 
-_YUAN = {"亿元": Decimal(100_000_000), "万元": Decimal(10_000), "元": Decimal(1)}
 
 
 def _parse_typed(ctype: str, raw: object, *, percent_formatted: bool, header_percent: bool, bound: bool):

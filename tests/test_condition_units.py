@@ -1,0 +1,62 @@
+"""A round condition's amount column in whatever money unit the table states (helper-85): （千元） and
+（百万元） are exact multiples of 元 and are converted; a foreign currency (（万美元）) cannot be compared
+with a 人民币 figure and is asked about. Before, any unit but 元/万元/亿元 was taken for none and the
+figure read as 万元: 5000 千元 (500 万元) passed 上年度营业收入不低于1000万元."""
+
+from __future__ import annotations
+
+from openpyxl import Workbook
+
+from tests.helpers import read_case, run_cli
+from tests.test_hostile_h28 import APPLICATION, W05
+
+CONDITION = ("通知: {文号: 威工信字〔2021〕18号, 标题: 通知, 发布日期: 2021-05-10}\n条件:\n"
+             "  - {条件编号: 1, 条件: 上年度营业收入不低于1000万元, 依据: 第二条, 列名: %s, 类型: 金额（万元）, "
+             "比较: ≥, 值: 1000, 严重程度: 否决}\n")
+
+
+def _condition(tmp_path, column: str, header: str, value, *, above=None, below=None) -> tuple[str, dict]:
+    (tmp_path / "c.yaml").write_text(CONDITION % column, encoding="utf-8")
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "申报汇总表"
+    if above:
+        sheet.append([None, None, above])
+    headers = [*APPLICATION, header]
+    sheet.append(headers)
+    if below:
+        sheet.append([None] * (len(headers) - 1) + [below])
+    sheet.append([*APPLICATION.values(), value])
+    book.save(tmp_path / "t.xlsx")
+    run_cli("check", tmp_path / "t.xlsx", *W05, "--conditions", tmp_path / "c.yaml", "--out", tmp_path / "out", "--quiet",
+            "--per-case", "all")
+    case = read_case(tmp_path / "out", "H28-1")
+    found = next(f for f in case["findings"] if f["rule_id"] == "COND-1")
+    return case["verdict"], {k: found[k] for k in ("outcome", "message", "evidence")}
+
+
+def test_a_header_in_qian_yuan_is_converted(tmp_path):
+    verdict, found = _condition(tmp_path, "上年度营业收入（千元）", "上年度营业收入（千元）", 5000)
+    assert (verdict, found) == ("ineligible", {
+        "outcome": "fail", "message": "上年度营业收入（千元）为 500 万元，不符合本条件（≥ 1000 万元）。",
+        "evidence": {"上年度营业收入（千元）": "500 万元", "上年度营业收入（千元）_note": "列名单位为千元，换算为万元", "source": "申报汇总表!L2"}})
+
+
+def test_a_header_in_millions_is_converted(tmp_path):
+    verdict, found = _condition(tmp_path, "上年度营业收入（百万元）", "上年度营业收入（百万元）", 20)
+    assert (verdict, found["outcome"], found["message"]) == ("eligible", "pass", "上年度营业收入（百万元）为 2000 万元，符合本条件（≥ 1000 万元）。")
+
+
+def test_a_unit_stated_on_the_line_under_the_header_or_above_the_table_is_the_columns(tmp_path):
+    (tmp_path / "below").mkdir()
+    (tmp_path / "above").mkdir()
+    below = _condition(tmp_path / "below", "上年度营业收入", "上年度营业收入", 5000, below="（千元）")
+    above = _condition(tmp_path / "above", "上年度营业收入", "上年度营业收入", 5000, above="金额单位：千元")
+    assert below[1]["message"] == above[1]["message"] == "上年度营业收入为 500 万元，不符合本条件（≥ 1000 万元）。"
+    assert (below[0], above[0]) == ("ineligible", "ineligible")
+
+
+def test_a_foreign_currency_is_asked_about_not_read_as_wan_yuan(tmp_path):
+    verdict, found = _condition(tmp_path, "上年度营业收入（万美元）", "上年度营业收入（万美元）", 5000)
+    assert (verdict, found["outcome"], found["message"]) == (
+        "needs_review", "missing", "上年度营业收入（万美元）“5000”无法识别，无法核对本条件（≥ 1000 万元）。")
