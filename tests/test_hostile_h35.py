@@ -393,6 +393,8 @@ def test_an_expert_of_another_field_in_the_pool_is_not_of_the_rounds_field_by_th
     from tests.helpers import SAMPLES
 
     record = sample_round("compliant_W-12")
+    for row, expert in zip(record["专家抽取"][1:], ("ZJ007", "ZJ008", "ZJ009", "ZJ010", "ZJ011", "ZJ012", "ZJ014", "ZJ015", "ZJ016")):
+        row["专家编号"] = expert  # the pool's own experts (the sample's E-numbers are another pool's)
     record["专家抽取"][0].update({"专家编号": "ZJ031", "专业领域": "新材料"})
     document = _audit(tmp_path, record, "--pool", SAMPLES / "experts.xlsx")
     field = _finding(document, "DRAW-BY-FIELD")
@@ -449,3 +451,24 @@ def test_an_as_of_date_after_today_is_said_not_silently_taken(tmp_path):
     assert result.exit_code == 0, result.output
     assert result.stderr == (f"提示：--as-of 2099-01-01 晚于今天（{beijing_today().isoformat()}，北京时间）：轮次记录中晚于今天、"
                              "不晚于该日的日期不会被列为需人工复核。\n")
+
+
+def test_an_expert_the_pool_does_not_hold_was_not_drawn_from_it(tmp_path):
+    # 001:4066 "通过市工信局项目专家库随机抽取7名专家": with --pool, X999 (no line of the pool) sat on the
+    # panel and DRAW-BY-FIELD passed; ZJ006 (暂停 in the pool today) needs review (its status at the draw)
+    from tests.helpers import SAMPLES
+
+    record = sample_round("compliant_W-12")
+    for row, expert in zip(record["专家抽取"], ("ZJ007", "ZJ008", "ZJ009", "ZJ010", "ZJ011", "ZJ012", "X999", "ZJ014", "ZJ015", "ZJ016")):
+        row["专家编号"] = expert
+    (tmp_path / "a").mkdir()
+    field = _finding(_audit(tmp_path / "a", record, "--pool", SAMPLES / "experts.xlsx"), "DRAW-BY-FIELD")
+    assert (field["outcome"], field["grade"], field["message"]) == (
+        "fail", "noncompliant", "以下专家不在所提供的专家库中：X999；履职清单规定通过市工信局项目专家库抽取。")
+    for row in record["专家抽取"]:
+        row["专家编号"] = "ZJ006" if row["专家编号"] == "X999" else row["专家编号"]
+    (tmp_path / "b").mkdir()
+    field = _finding(_audit(tmp_path / "b", record, "--pool", SAMPLES / "experts.xlsx"), "DRAW-BY-FIELD")
+    assert (field["outcome"], field["grade"], field["message"]) == (
+        "missing", "needs_review",
+        "以下专家在所提供的专家库中的状态不是“在库”：ZJ006（暂停）；专家库记载的是现在的状态，抽取当时是否在库需核实。")

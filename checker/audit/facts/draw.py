@@ -102,6 +102,27 @@ def _names_another_office(text: str) -> bool:
     return False
 
 
+def _pool_standing(case: RoundCase, serving) -> tuple[list[str], list[str]]:
+    """With the pool given (--pool): the serving experts it does not list, and those it lists with a
+    状态 other than 在库 (暂停, 退出), each with it. The pool is today's: a status may have changed
+    since the draw, so that is for the inspector to verify, while an expert it never held is not."""
+    if case.context.pool is None:
+        return [], []
+    from checker.draw.pool import STATUS_ACTIVE
+
+    status = {e.expert_id: e.status for e in case.context.pool.experts}
+    outside, inactive = [], []
+    for row in serving:
+        expert = row.text("expert_id")
+        if not expert:
+            continue  # an id left blank is named by the rules on blank ids, not as an outsider
+        if expert not in status:
+            outside.append(_named(row))
+        elif status[expert] != STATUS_ACTIVE:
+            inactive.append(f"{_named(row)}（{status[expert]}）")
+    return list(dict.fromkeys(outside)), list(dict.fromkeys(inactive))
+
+
 def _named(row) -> str:
     """An expert's line as a list names it: by its 专家编号, or by its cell when that is blank (a
     blank id joined as nothing: 以下专家的专业领域未填写：无, for a line that had none)."""
@@ -126,8 +147,16 @@ def _field_state(case: RoundCase, serving, values: dict) -> str:
             mismatched.append(f"{_named(row)}（表中为{'、'.join(sorted(fields))}，专家库所载为{'、'.join(sorted(pooled))}）")
     values["draw_field_mismatch"] = "、".join(mismatched) or "无"
     values["draw_field_unknown"] = "、".join(unknown) or "无"
+    outside, inactive = _pool_standing(case, serving)
+    values["draw_not_in_pool"] = "、".join(outside) or "无"
+    values["draw_not_active"] = "、".join(inactive) or "无"
     if not case.record.draws:
         return "no_sheet" if _sheet_missing(case) else "absent"
+    # "通过市工信局项目专家库随机抽取" (001:4066): with the pool given, an expert it does not list was not drawn from it
+    if outside:
+        return "not_in_pool"
+    if inactive:
+        return "not_active"
     if not wanted:
         return "no_round_field"
     if mismatched:
