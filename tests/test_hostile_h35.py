@@ -472,3 +472,15 @@ def test_an_expert_the_pool_does_not_hold_was_not_drawn_from_it(tmp_path):
     assert (field["outcome"], field["grade"], field["message"]) == (
         "missing", "needs_review",
         "以下专家在所提供的专家库中的状态不是“在库”：ZJ006（暂停）；专家库记载的是现在的状态，抽取当时是否在库需核实。")
+
+
+def test_a_step_recorded_twice_is_ordered_by_its_earliest_date(tmp_path):
+    # 评审同意 on 04-08 and again on 04-12 (after the 04-10 review): PROC-3I1L-REVIEW used the earliest and
+    # passed while PROC-STEP-ORDER failed the round (不合规) on the later line; the README's "the earliest
+    # date is used" holds for the order too, and INP-ROUND-DUPLICATE asks which line is real
+    record = sample_round("compliant_W-12")
+    record["流程节点"].append({"节点": "评审同意", "日期": "2020-04-12", "文号/材料": "纪检组签批（补）"})
+    document = _audit(tmp_path, record)
+    order = _finding(document, "PROC-STEP-ORDER")
+    duplicate = _finding(document, "INP-ROUND-DUPLICATE")
+    assert (order["outcome"], duplicate["outcome"], document["verdict"]) == ("pass", "fail", "needs_review")

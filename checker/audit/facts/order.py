@@ -56,6 +56,17 @@ def placed_events(case: RoundCase, known: set[str]) -> list[Placed]:
     return events
 
 
+def _earliest_of_each(events: list[Placed]) -> list[Placed]:
+    """Each step once, at its earliest date: a step recorded twice is an INP-ROUND-DUPLICATE finding
+    and the earliest date is the one every rule uses (README), so its later line does not make the
+    steps after the first one out of order (评审同意 again after the 专家评审 it had consented to)."""
+    earliest: dict[str, Placed] = {}
+    for event in events:
+        if event.key not in earliest or event.date < earliest[event.key].date:
+            earliest[event.key] = event
+    return [event for event in events if earliest[event.key] is event]
+
+
 @fact_function("step_order_violations", "step_order_dated")
 def order_facts(case: RoundCase, out: Facts) -> None:
     """Dated steps against the profile's chains: an earlier step dated after a later one of the same
@@ -67,7 +78,7 @@ def order_facts(case: RoundCase, out: Facts) -> None:
         for i, first in enumerate(chain):
             for later in chain[i + 1:]:
                 before.add((first, later))
-    events = placed_events(case, known)
+    events = _earliest_of_each(placed_events(case, known))
     violations = [
         f"“{a.name}”（{a.date.isoformat()}，{a.ref}）晚于其后步骤“{b.name}”（{b.date.isoformat()}，{b.ref}）"
         for a in events for b in events if (a.key, b.key) in before and a.date > b.date
