@@ -71,3 +71,24 @@ def test_a_line_pasted_twice_is_one_enterprise_under_the_cap(tmp_path):
     case = read_case(tmp_path / "out", "T1")
     found = next(f for f in case["findings"] if f["rule_id"] == "APP-RECOMMEND-CAP")
     assert (found["outcome"], found["message"]) == ("pass", "本事项 2024 年度推荐 3 家，未超过名额。")
+
+
+@pytest.mark.parametrize("count", ["2件", "共2项", "2个项目"])
+def test_a_total_line_with_its_count_in_the_id_column_is_set_aside(tmp_path, count):
+    # 合计 | 5件 (the count of lines where the 申报编号 stands) was checked as an application named 5件;
+    # in a ledger without --workflow it stopped the run (its 事项 blank)
+    from openpyxl import Workbook
+
+    from tests.helpers import read_json
+    from tests.test_hostile_h28 import APPLICATION, W05
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["序号", *APPLICATION])
+    sheet.append([1, *APPLICATION.values()])
+    sheet.append([2, *{**APPLICATION, "申报编号": "H28-2", "统一社会信用代码": None}.values()])
+    sheet.append(["合计", count, *[None] * (len(APPLICATION) - 1)])
+    book.save(tmp_path / "t.xlsx")
+    run_cli("check", tmp_path / "t.xlsx", *W05, "--out", tmp_path / "out", "--quiet")
+    summary = read_json(tmp_path / "out" / "summary.json")
+    assert (summary["skipped_total_rows"], [c["case_id"] for c in summary["cases"]]) == ([4], ["H28-1", "H28-2"])

@@ -223,7 +223,11 @@ def _is_total_row(row: Row) -> bool:
     """A 合计/小计 line under the table: no application id, and a cell that says so."""
     cell = row.cells.get("application_id")
     if cell is not None and not is_blank(cell.value):
-        return _is_total_label(cell.value)
+        if _is_total_label(cell.value):
+            return True
+        if not (isinstance(cell.value, str) and COUNT_IN_ID.fullmatch(header_key(cell.value))):
+            return False  # an application's id
+        # a count where the id stands (合计 | | 5件): the total's count of its lines, no id; its label decides
     code = row.cells.get("uscc")
     if code is not None and isinstance(code.value, str) and USCC_SHAPE.fullmatch(normalise_uscc(code.value)):
         return False  # an enterprise's code: an application whose 备注 opens 共计：购置设备3台, not a total
@@ -239,6 +243,8 @@ def _is_total_row(row: Row) -> bool:
 # a count of enterprises where a name would stand (2家公司, 以上三家企业, 共12户): no enterprise is so named
 # (三家村食品有限公司 is a name: the count is all there is)
 COUNT_OF = re.compile(r"(?:共|以上|上述|本页|本表)?[\d〇零一二三四五六七八九十百两]+(?:家|户|个)(?:公司|企业|单位)?(?:\([^()]*\))?")
+# a count of lines in the id column (5件, 共5项, 12个项目): no application's id is so written
+COUNT_IN_ID = re.compile(r"(?:共|计|合计)?[\d〇零一二三四五六七八九十百两]+(?:件|项|个|家|户)(?:项目|申报|企业|公司|单位)?")
 USCC_SHAPE = re.compile(r"[0-9A-Z]{18}")  # what no total line holds in its 统一社会信用代码 cell
 # an enterprise's name as registered ends so (威海乙机械有限公司, 威海某厂, …合作社); no total's label does
 ENTERPRISE = re.compile(r"(?:公司|厂|集团|合作社|中心|研究院|研究所|事务所|商行|经营部|门市部|农场|医院|学校|协会|商会)(?:\([^()]*\))?$")
