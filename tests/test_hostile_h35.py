@@ -24,7 +24,7 @@ def test_a_record_problem_carries_its_grade_in_round_json(tmp_path):
     assert (document["verdict"], document["conclusion"]) == (
         "needs_review",
         "经审计，“2020年“专精特新”中小企业认定”（轮次编号 W12-2020-01）按所属流程核对 21 项要求，其中 1 项需人工复核"
-        "（区市工信部门审查汇总后行文推荐），另有轮次记录问题 1 处需核实（轮次记录无法读取的值）。审计结论：需人工复核，复核前不能认定程序合规。")
+        "（申报项目经区市工信部门初审或审查汇总后推荐上报），另有轮次记录问题 1 处需核实（轮次记录无法读取的值）。审计结论：需人工复核，复核前不能认定程序合规。")
 
 
 def test_a_credit_check_whose_material_says_none_is_not_a_check_shown(tmp_path):
@@ -307,7 +307,7 @@ def test_a_round_without_the_districts_recommendation_is_not_compliant(tmp_path)
     finding = _finding(document, "PROC-DISTRICT-RECOMMEND")
     assert (finding["outcome"], finding["grade"], finding["title"]["zh"], finding["message"], finding["remedy"],
             finding["evidence"], finding["citation"]) == (
-        "fail", "noncompliant", "区市工信部门审查汇总后行文推荐",
+        "fail", "noncompliant", "申报项目经区市工信部门初审或审查汇总后推荐上报",
         "流程节点中没有“区市推荐”的记录：履职清单规定申报项目经各区市工信部门审查汇总后行文推荐上报，本轮申报的来源无记录。",
         "补充各区市的推荐文件（文号、日期）；确未经区市推荐的，说明申报项目的来源。",
         {"区市推荐": None, "区市初审": None, "source": "流程节点（无“区市推荐”行）; 流程节点（无“区市初审”行）"},  # neither (h42)

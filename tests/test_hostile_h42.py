@@ -45,11 +45,11 @@ def test_a_remark_denying_a_withdrawal_is_no_withdrawal(tmp_path):
 # ---------------------------------------------------------------- the districts' step under the seed's own word
 
 
-def test_a_w05_round_recording_the_districts_prelim_is_asked_about_not_failed(tmp_path):
-    """W-05's seed names the districts' step 初审 (001:2422, the line PROC-DISTRICT-RECOMMEND cites for it)
-    and the 节点 list offers 区市初审: a W-05 round recording it dated, with no row named 区市推荐, was
-    不合规 (流程节点中没有“区市推荐”的记录…本轮申报的来源无记录), its districts' step on record. It is now
-    需人工复核 naming the 区市初审 row; a round with neither row still fails."""
+def test_a_w05_round_recording_the_districts_prelim_meets_its_own_step(tmp_path):
+    """W-05's seed names the districts' step 初审 (001:2422 各区市工业和信息化部门对照申报条件对项目进行初审)
+    and nothing of a written recommendation: a W-05 round recording 区市初审 dated, with no row named 区市推荐,
+    was first 不合规, then 需人工复核 (helper-84: judged against another section's 行文推荐, 001:4062). It
+    passes now, saying so; a round with neither row fails on the 初审 the seed requires."""
     record = base_round(BOOK, "W-05-compliant")
     for step in record["流程节点"]:
         if step["节点"] == "区市推荐":
@@ -57,16 +57,29 @@ def test_a_w05_round_recording_the_districts_prelim_is_asked_about_not_failed(tm
     run_cli("audit", write_json(tmp_path / "r.json", record), "--out", tmp_path / "out", "--as-of", "2026-12-01")
     written = read_json(tmp_path / "out" / "round.json")
     finding = next(f for f in written["findings"] if f["rule_id"] == "PROC-DISTRICT-RECOMMEND")
-    assert (finding["outcome"], finding["severity"], finding["message"], finding["evidence"]) == (
-        "missing", "review",
-        "流程节点中没有“区市推荐”，但记有“区市初审” 2020-03-27：区市工信部门的初审有记录，是否已审查汇总后行文推荐上报未记录，需人工复核。",
+    assert (finding["outcome"], finding["grade"], finding["message"], finding["evidence"]) == (
+        "pass", "compliant",
+        "区市初审 2020-03-27（各区市初审意见中最早的一份）：各区市工业和信息化部门已对照申报条件对项目进行初审。",
         {"区市推荐": None, "区市初审": "2020-03-27", "source": "流程节点（无“区市推荐”行）; 流程节点#2.日期"})
-    assert written["verdict"] != "noncompliant"
     record["流程节点"] = [step for step in record["流程节点"] if step["节点"] != "区市初审"]
     run_cli("audit", write_json(tmp_path / "r2.json", record), "--out", tmp_path / "out2", "--as-of", "2026-12-01")
     failed = next(f for f in read_json(tmp_path / "out2" / "round.json")["findings"] if f["rule_id"] == "PROC-DISTRICT-RECOMMEND")
-    assert (failed["outcome"], failed["message"]) == (
-        "fail", "流程节点中没有“区市推荐”的记录：履职清单规定申报项目经各区市工信部门审查汇总后行文推荐上报，本轮申报的来源无记录。")
+    assert (failed["outcome"], failed["grade"], failed["message"]) == (
+        "fail", "noncompliant",
+        "流程节点中没有“区市初审”的记录：履职清单规定各区市工业和信息化部门对照申报条件对项目进行初审，本轮申报项目的初审无记录。")
+
+
+def test_another_workflows_round_recording_only_the_districts_prelim_is_asked_about(tmp_path):
+    """W-12's section asks for the districts' written recommendation after review (001:4062): a 区市初审
+    row alone shows the review, not the recommendation, and is for the reviewer (需人工复核)."""
+    record = base_round(BOOK, "W-12-compliant")
+    for step in record["流程节点"]:
+        if step["节点"] == "区市推荐":
+            step["节点"] = "区市初审"
+    run_cli("audit", write_json(tmp_path / "r.json", record), "--out", tmp_path / "out", "--as-of", "2026-12-01")
+    finding = next(f for f in read_json(tmp_path / "out" / "round.json")["findings"] if f["rule_id"] == "PROC-DISTRICT-RECOMMEND")
+    assert (finding["outcome"], finding["grade"]) == ("missing", "needs_review")
+    assert finding["message"].startswith("流程节点中没有“区市推荐”，但记有“区市初审” ")
 
 
 # ---------------------------------------------------------------- a district's running number under a marked header

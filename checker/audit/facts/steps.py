@@ -9,7 +9,7 @@ from checker.core.evaluator import Facts, fact_function
 from checker.core.values import date_int
 
 
-@fact_function("funds_state")
+@fact_function("funds_state", "district_step")
 def step_facts(case: RoundCase, out: Facts) -> None:
     """<key>_state: dated | undated | unreadable | absent; <key>_date: the earliest readable date."""
     record, facts, values = case.record, out.facts, out.values
@@ -29,6 +29,9 @@ def step_facts(case: RoundCase, out: Facts) -> None:
             facts[f"{key}_state"] = "unreadable" if any(s.date_state == "unreadable" for s in rows) else "undated"
             values[f"{key}_date"] = "（日期缺失或无法识别）"
     facts["funds_state"] = {True: "yes", False: "no", None: "unknown"}[record.has_funds]
+    # the districts' step as the workflow's own section words it: W-05's 001:2422 names the districts'
+    # 初审 only, the others (001:4062 …) a written recommendation after review (区市推荐)
+    facts["district_step"] = case.profile.get("district_step") or "recommend"
 
 
 @fact_function("credit_check_doc")
