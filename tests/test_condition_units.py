@@ -60,3 +60,37 @@ def test_a_foreign_currency_is_asked_about_not_read_as_wan_yuan(tmp_path):
     verdict, found = _condition(tmp_path, "上年度营业收入（万美元）", "上年度营业收入（万美元）", 5000)
     assert (verdict, found["outcome"], found["message"]) == (
         "needs_review", "missing", "上年度营业收入（万美元）“5000”无法识别，无法核对本条件（≥ 1000 万元）。")
+
+
+IP = ("通知: {文号: 威工信字〔2021〕31号, 标题: 通知, 发布日期: 2021-05-10}\n条件:\n"
+      "  - {条件编号: 7, 条件: 拥有与主导产品相关的有效知识产权, 依据: 第二条, 列名: 知识产权类别, 类型: 文本列表, 比较: 属于, "
+      "值: 发明专利、实用新型专利、外观设计专利、软件著作权, 严重程度: 否决}\n")
+
+
+def _ip(tmp_path, written: str) -> tuple[str, str]:
+    (tmp_path / "c.yaml").write_text(IP, encoding="utf-8")
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "申报汇总表"
+    sheet.append([*APPLICATION, "知识产权类别"])
+    sheet.append([*APPLICATION.values(), written])
+    book.save(tmp_path / "t.xlsx")
+    run_cli("check", tmp_path / "t.xlsx", *W05, "--conditions", tmp_path / "c.yaml", "--out", tmp_path / "out", "--quiet",
+            "--per-case", "all")
+    found = next(f for f in read_case(tmp_path / "out", "H28-1")["findings"] if f["rule_id"] == "COND-7")
+    return found["outcome"], found["message"]
+
+
+def test_an_item_the_cell_says_is_not_held_is_not_on_the_list(tmp_path):
+    # 有效知识产权: 发明专利0项 is none, 发明专利（已失效） lapsed, 发明专利（申请中） not granted; each passed as 发明专利
+    for number, written in enumerate(["发明专利0项", "发明专利（0项）", "发明专利（已失效）", "发明专利（申请中）"]):
+        (tmp_path / str(number)).mkdir()
+        outcome, message = _ip(tmp_path / str(number), written)
+        assert (outcome, message.startswith("知识产权类别为 ")) == ("fail", True), written
+        assert message.endswith("不符合本条件（至少一项属于 发明专利、实用新型专利、外观设计专利、软件著作权）。")
+
+
+def test_an_item_counted_or_noted_otherwise_still_counts(tmp_path):
+    for number, written in enumerate(["发明专利3项", "发明专利（3项）、实用新型专利（申请中）", "软件著作权（2件）"]):
+        (tmp_path / str(number)).mkdir()
+        assert _ip(tmp_path / str(number), written)[0] == "pass", written

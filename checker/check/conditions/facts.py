@@ -310,6 +310,21 @@ def _uncounted(item: str) -> str:
     return _NOTE.sub("", _COUNTED.sub("", item))
 
 
+def _not_held(item: str) -> bool:
+    """An item the cell itself says is not held: a count of none (发明专利0项, 发明专利（0项）) or a note
+    saying it is not, no longer or not yet valid (（已失效）, （申请中）, 制造业（已停产））. 有效知识产权 is not
+    a patent applied for, nor one lapsed."""
+    counted = _COUNTED.search(item)
+    if counted and _ZERO_COUNT.fullmatch(counted.group(0)):
+        return True
+    note = _NOTE.search(_COUNTED.sub("", item))
+    return bool(note and _NOT_HELD.search(note.group(0)))
+
+
+_ZERO_COUNT = re.compile(r"\s*(?:[(（]\s*)?(?:共)?0+\s*[项件个份篇套]\s*(?:[)）])?")
+_NOT_HELD = re.compile(r"失效|过期|申请中|受理中|审查中|审核中|待授权|未授权|已转让|已撤销|已撤回|无效|注销|停产|停业|歇业")
+
+
 _JOINERS = re.compile(r"\s*(?:/|或|\s)\s*")
 
 
@@ -348,7 +363,7 @@ def holds(condition: Condition, value: str) -> bool:
         items = [nfkc_collapse(i) for i in split_list(value)]
         whole = "、".join(items)
         target = "、".join(nfkc_collapse(i) for i in split_list(condition.words[0])) if condition.op in ("eq", "ne") else ""
-        listed = [i in words or _uncounted(i) in words for i in items]
+        listed = [(i in words or _uncounted(i) in words) and not _not_held(i) for i in items]
         return {"eq": whole == target, "ne": whole != target, "in": any(listed), "not_in": not any(listed)}[condition.op]
     text = nfkc_collapse(value)
     units = _units(condition.words)
@@ -356,7 +371,8 @@ def holds(condition: Condition, value: str) -> bool:
         unit = named_unit(text)
         listed = bool(unit) and unit in units
         return {"eq": listed, "ne": not listed, "in": listed, "not_in": not listed}[condition.op]
-    listed = text in words or _uncounted(text) in words or _named_in_list(condition.words, value)
+    listed = (text in words or _uncounted(text) in words or _named_in_list(condition.words, value)) and (
+        text in words or not _not_held(text))
     return {"eq": text == condition.words[0], "ne": text != condition.words[0], "in": listed, "not_in": not listed}[condition.op]
 
 
