@@ -94,3 +94,22 @@ def test_an_item_counted_or_noted_otherwise_still_counts(tmp_path):
     for number, written in enumerate(["发明专利3项", "发明专利（3项）、实用新型专利（申请中）", "软件著作权（2件）"]):
         (tmp_path / str(number)).mkdir()
         assert _ip(tmp_path / str(number), written)[0] == "pass", written
+
+
+def test_a_wording_with_two_bounds_and_one_comparison_is_refused(tmp_path):
+    # 从业人员不少于10人且不超过1000人 with 比较 ≤ 1000 was accepted (边界自检…符合条件原意): an applicant with
+    # 5 人 then met it; 介于 10~1000 (or two conditions) is what the wording says
+    import pytest
+
+    from checker.check.conditions.read import load_conditions
+    from checker.errors import InputError
+
+    path = tmp_path / "c.yaml"
+    path.write_text("通知: {文号: 威工信字〔2021〕99号}\n条件:\n  - {条件编号: 1, 条件: 从业人员不少于10人且不超过1000人, "
+                    "列名: 从业人数, 类型: 数值, 比较: ≤, 值: 1000}\n", encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        load_conditions(path)
+    assert str(error.value) == ("c.yaml 第 3 行的条件第 1 项（条件编号 1）：条件原文“从业人员不少于10人且不超过1000人”写有下限和上限两个界限"
+                                "（10人、1000人），而比较只核对其中一个；请用“介于”（值写 10~1000），或分写为两条条件。")
+    path.write_text(path.read_text(encoding="utf-8").replace("比较: ≤, 值: 1000", "比较: 介于, 值: 10~1000"), encoding="utf-8")
+    assert load_conditions(path).conditions[0].op == "between"

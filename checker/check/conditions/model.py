@@ -170,10 +170,16 @@ def wording_figure(wording: str, ctype: str) -> tuple[Decimal, str] | None:
     """(the figure in the type's unit, as written) when the wording states exactly one figure of
     the type's kind (money for 金额, a percentage for 百分比/占比, a count such as 300人 for 数值, 3年
     for 年限); None otherwise."""
+    if _OPPOSITE.search(re.sub(r"\s", "", nfkc(wording or ""))):
+        return None
+    found = wording_figures(wording, ctype)
+    return next(iter(found.items())) if len(found) == 1 else None
+
+
+def wording_figures(wording: str, ctype: str) -> dict[Decimal, str]:
+    """Every figure of the type's kind the wording states: its value in the type's unit → as written."""
     text = re.sub(r"\s", "", nfkc(wording or ""))
     found: dict[Decimal, str] = {}
-    if _OPPOSITE.search(text):
-        return None
     for match in _WORDING_FIGURE.finditer(text):
         number, unit = Decimal(match["number"].replace(",", "").replace("−", "-")), match["unit"]
         if ctype in ("amount_wan", "amount_yuan") and unit in _UNIT_YUAN:
@@ -183,7 +189,7 @@ def wording_figure(wording: str, ctype: str) -> tuple[Decimal, str] | None:
             found.setdefault(number.normalize(), match["number"] + unit)
         elif (ctype == "number" and unit in _COUNT_UNITS) or (ctype == "years" and unit == "年" and 0 <= number < 1000):
             found.setdefault(number.normalize(), match["number"] + unit)  # 300人, 满3年 (a year such as 2020年 is not a count)
-    return next(iter(found.items())) if len(found) == 1 else None
+    return found
 
 
 # the parts of a wording that states several requirements: 从业人员1000人以下，营业收入不超过4亿元

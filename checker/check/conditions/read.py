@@ -36,6 +36,7 @@ from checker.check.conditions.model import (
     wording_bounds,
     wording_clause,
     wording_figure,
+    wording_figures,
 )
 from checker.check.conditions.values import BadValue, parse_bound, scaled, split_between, split_words
 from checker.core.text import header_key, nfkc, nfkc_collapse
@@ -538,6 +539,7 @@ def _check_op_fits_wording(wording: str, ctype: str, op: str, written: str, wher
 def _check_value_fits_wording(wording: str, ctype: str, op: str, low, written: str, where: str) -> None:
     """The wording states one figure of the type's kind (100（含）万元, 3%) and 值 reads as another:
     a 值 typed in the wrong unit (100 under 金额（元） is 100 元) or mistyped (1000 for 100)."""
+    _check_one_bound(wording, ctype, op, where)
     stated = wording_figure(wording, ctype)
     if stated is None or op == "between" or stated[0] == Decimal(low).normalize():
         return
@@ -547,6 +549,27 @@ def _check_value_fits_wording(wording: str, ctype: str, op: str, low, written: s
     raise InputError(f"{where}：条件原文“{wording.strip()}”写的是 {stated[1]}{said}，"
                      f"而值“{written.strip()}”按类型“{TYPES[ctype].label}”读作 {format_decimal(low)}{unit}；"
                      "请核对值及其单位与条件原文一致。")
+
+
+# the words of a bound, the longer first (不低于 before 低于, 未满 before 满), and which side each is
+_BOUND_WORDS = re.compile(r"不少于|不低于|不小于|不超过|不多于|不高于|不大于|未满|以上|以下|以内|超过|大于|高于|达到|低于|少于|小于|不足|满")
+_UPPER = frozenset({"不超过", "不多于", "不高于", "不大于", "未满", "以下", "以内", "低于", "少于", "小于", "不足"})
+
+
+def _check_one_bound(wording: str, ctype: str, op: str, where: str) -> None:
+    """A wording stating a lower and an upper bound of the same kind (从业人员不少于10人且不超过1000人)
+    with one comparison that is not 介于: one of its bounds would never be checked."""
+    if op == "between" or ctype not in ("amount_wan", "amount_yuan", "percent", "share", "number", "years"):
+        return
+    figures = wording_figures(wording, ctype)
+    text = re.sub(r"\s", "", nfkc(wording or ""))
+    if len(figures) != 2 or (_ALTERNATIVE.search(text) and not _NOT_ALTERNATIVE.search(text)):
+        return  # two alternatives (…或…) are refused or kept by their own check
+    sides = {word in _UPPER for word in _BOUND_WORDS.findall(text)}
+    if sides == {True, False}:
+        low, high = sorted(figures)
+        raise InputError(f"{where}：条件原文“{wording.strip()}”写有下限和上限两个界限（{figures[low]}、{figures[high]}），"
+                         f"而比较只核对其中一个；请用“介于”（值写 {format_decimal(low)}~{format_decimal(high)}），或分写为两条条件。")
 
 
 def _check_header_fits(headers: tuple[str, ...], ctype: str, where: str) -> None:
