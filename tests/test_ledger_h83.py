@@ -92,3 +92,14 @@ def test_a_total_line_with_its_count_in_the_id_column_is_set_aside(tmp_path, cou
     run_cli("check", tmp_path / "t.xlsx", *W05, "--out", tmp_path / "out", "--quiet")
     summary = read_json(tmp_path / "out" / "summary.json")
     assert (summary["skipped_total_rows"], [c["case_id"] for c in summary["cases"]]) == ([4], ["H28-1", "H28-2"])
+
+
+def test_a_refused_enterprise_put_on_the_disclosure_and_announced_is_not_compliant(tmp_path):
+    # 004:81 "符合规范条件要求的进行公示", 82 "无异议后予以公告": S08 decided 不准予 (不符合规范条件) was 公示 and
+    # 公告 and the row was compliant, no finding
+    row = {**N07, "申报编号": "S-8", "决定": "不准予", "决定理由": "不符合规范条件", "异议数": 0, "异议处理结果": None,
+           "公告日期": "2024-03-08"}
+    assert _ledger_finding(tmp_path, "DISC-ANNOUNCE-AFTER-DISCLOSURE", row) == {
+        "outcome": "fail", "verdict": "noncompliant",
+        "message": "决定为“不准予”，台账却记有公示或公告（公示 2024-03-01 至 2024-03-07，公告 2024-03-08）；"
+                   "权责清单规定符合规范条件要求的才进行公示，无异议后予以公告。"}

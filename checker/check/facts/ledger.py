@@ -411,6 +411,8 @@ def _recommend_onsite(application: Application, decision: str, facts: dict, valu
 
 def _disclosure(application: Application, facts: dict, values: dict) -> None:
     start, end, announced = (application.get(n) for n in ("disclosure_start", "disclosure_end", "announced_on"))
+    # 004:81 "符合规范条件要求的进行公示": whether the row records a 公示 or a 公告 at all (a refused one has none)
+    facts["disc_published"] = "yes" if any(v.state != "absent" for v in (start, end, announced)) else "no"
     if announced.state != OK:
         facts["disc_order"] = "undated" if announced.state == UNREADABLE else "not_announced"
     elif start.state == UNREADABLE or end.state == UNREADABLE:
@@ -530,7 +532,7 @@ def _notice_when(days: int, working: int) -> str:
 
 
 @fact_function("ledger_item", "acceptance_state", "decision_state", "notice_timing", "notice_wd", "notice_cd", "notice_dates_n",
-               "onsite_state", "onsite_staff_n", "recommend_onsite", "written_refusal", "disc_order", "objection_state",
+               "onsite_state", "onsite_staff_n", "recommend_onsite", "written_refusal", "disc_order", "disc_published", "objection_state",
                "reported_md", "recommended_n", "cap_class", "rank_shared", "apply_level_state", "step_order",
                "accept_order",
                values=("accept_steps", "recommend_decided", "calendar_year", "notice_wd", "notice_when", "notice_cd", "notice_dates_n", "notice_count_said", "notice_on_shown", "notice_latest", "notice_limit", "calendar_reading", "onsite_staff_n",
