@@ -484,3 +484,20 @@ def test_a_step_recorded_twice_is_ordered_by_its_earliest_date(tmp_path):
     order = _finding(document, "PROC-STEP-ORDER")
     duplicate = _finding(document, "INP-ROUND-DUPLICATE")
     assert (order["outcome"], duplicate["outcome"], document["verdict"]) == ("pass", "fail", "needs_review")
+
+
+def test_a_note_and_a_total_under_a_sheets_table_are_set_aside_and_named(tmp_path):
+    # a note under 流程节点 was an unknown step (INP-ROUND-STEP, needs review) and a 合计 line of 专家抽取 an
+    # expert: each is now set aside, named in a finding that does not weigh on the verdict
+    record = sample_round("compliant_W-12")
+    record["流程节点"].append({"节点": "注：以上材料均已存档。"})
+    record["归档"].append({"材料名称": "合计", "是否归档": "9份"})
+    document = _audit(tmp_path, record)
+    aside = [(f["outcome"], f["grade"], f["message"]) for f in document["findings"] if f["rule_id"] == "INP-ROUND-ASIDE"]
+    steps = len(record["流程节点"])
+    assert aside == [
+        ("not_applicable", "compliant", f"工作表「流程节点」第 {steps} 行“注：以上材料均已存档。”是说明或签署行，不是记录，未计入审计。"),
+        ("not_applicable", "compliant", f"工作表「归档」第 {len(record['归档'])} 行“合计 | 9份”是合计行，不是记录，未计入审计。")]
+    assert not [f for f in document["findings"] if f["rule_id"] == "INP-ROUND-STEP"]
+    (tmp_path / "base").mkdir()
+    assert document["verdict"] == _audit(tmp_path / "base", sample_round("compliant_W-12"))["verdict"]

@@ -251,6 +251,7 @@ def build_record(tables: Sheets, source: str, sha: str, step_keys: dict[str, str
     if SHEET_STEPS not in present:
         raise InputError(f"{source}：轮次记录缺少工作表「{SHEET_STEPS}」（轮次记录须有工作表：{'、'.join(SHEETS)}）")
     sheets = {name: [row for row in table.rows() if not _blank_row(row)] for name, table in tables.items()}
+    aside = _set_aside(sheets)
     columns_present = {name: table.fields_found for name, table in tables.items()}
     for name in present:
         for column in REQUIRED_COLUMNS[name]:
@@ -258,6 +259,7 @@ def build_record(tables: Sheets, source: str, sha: str, step_keys: dict[str, str
                 raise InputError(f"{source}：工作表「{name}」缺少列「{'/'.join(COLUMNS[name][column])}」")
     findings: list[dict] = [control_character_finding(ref, header, written, control_characters(written))
                             for rows in sheets.values() for row in rows for ref, header, written in row.cleaned]
+    findings.extend(aside)
     round_row = _round_row(sheets[SHEET_ROUND], source)
     findings.extend(_formula_findings(sheets))
     findings.extend(_repeated_column_findings(sheets))
@@ -295,6 +297,44 @@ def build_record(tables: Sheets, source: str, sha: str, step_keys: dict[str, str
         province_quota=_whole(round_row, "province_quota", findings),
         diagnoses=[_diagnosis(row, findings) for row in sheets.get(SHEET_DIAG, [])],
     )
+
+
+def _set_aside(sheets: dict[str, list[Row]]) -> list[dict]:
+    """Take the lines under a sheet's table that are no record out of it, as the reader of
+    applications does: a note or sign-off (注：以上材料均已存档。, 填表人：王五 | 审核人：赵六) and a total
+    (合计 | 2家). Read as data, a note was an unknown step (INP-ROUND-STEP) and a 合计 an enterprise
+    without an agreement. Each is named in a finding that does not weigh on the verdict: never dropped unsaid."""
+    from checker.check.intake import _is_labelled_note, _is_note_row, _is_notes_row, _is_sign_off_row, _is_total_label
+
+    findings = []
+    for name, rows in sheets.items():
+        if name == SHEET_ROUND:
+            continue
+        kept = []
+        for row in rows:
+            texts = [v for v in (*(c.value for c in row.cells.values()), *row.extra.values()) if isinstance(v, str) and v.strip()]
+            dated = any(isinstance(c.value, dt.date) for c in row.cells.values())
+            if _is_note_row(row) or _is_sign_off_row(row) or _is_labelled_note(row) or _is_notes_row(row):
+                kind = "说明或签署行"
+            elif not dated and any(_is_total_label(text) for text in texts):
+                kind = "合计行"
+            else:
+                kept.append(row)
+                continue
+            shown = " | ".join(" ".join(t.split()) for t in texts)[:120]
+            findings.append({
+                "rule_id": "INP-ROUND-ASIDE", "rule_version": 1,
+                "title": {"zh": "表中的说明、签署或合计行未作为记录", "en": "A note, sign-off or total line set aside"},
+                "severity": "advisory", "outcome": "not_applicable",
+                "message": f"工作表「{name}」第 {row.number} 行“{shown}”是{kind}，不是记录，未计入审计。",
+                "remedy": None,
+                "why": "表格下方的说明、签署和合计不是流程记录，按记录读取会被当作未知步骤或企业。",
+                "evidence": {"line": shown, "source": f"{name} 第 {row.number} 行"},
+                "parameters": {},
+                "citation": {"source": "README.md", "lines": "", "quote": "轮次记录：表格下方的说明、签署和合计行不作为记录"},
+            })
+        rows[:] = kept
+    return findings
 
 
 def _blank_row(row: Row) -> bool:
