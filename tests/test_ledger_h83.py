@@ -103,3 +103,11 @@ def test_a_refused_enterprise_put_on_the_disclosure_and_announced_is_not_complia
         "outcome": "fail", "verdict": "noncompliant",
         "message": "决定为“不准予”，台账却记有公示或公告（公示 2024-03-01 至 2024-03-07，公告 2024-03-08）；"
                    "权责清单规定符合规范条件要求的才进行公示，无异议后予以公告。"}
+
+
+def test_a_ledger_of_several_items_is_titled_once_on_screen(tmp_path):
+    # "N-04 N-04 国家中小企业发展专项资金项目初审、N-06 …": the title names each item with its code already
+    path = write_json(tmp_path / "ledger.json", [N06, {**N06, "申报编号": "P-2", "事项": "N-04"}])
+    result = run_cli("check", path, "--out", tmp_path / "out")
+    first = result.output.splitlines()[0]
+    assert first.startswith("N-04 国家中小企业发展专项资金项目初审、N-06 省级工业新产品综合评价: 2 件申报"), first

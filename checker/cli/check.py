@@ -8,6 +8,7 @@ the batch, the reports) while the thread reads.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -164,8 +165,11 @@ def _print_summary(summary: dict, out: Path) -> None:
     from checker.report.text import VERDICT_ZH, rows_text
 
     counts = summary["counts"]
+    # a ledger of several items is titled by them all, each with its code (N-04 …、N-06 …): not again
+    title = summary["workflow_title"]
+    named = title if re.match(r"[A-Z]-\d+ ", title) else f"{summary['workflow']} {title}"
     click.echo(
-        f"{summary['workflow']} {summary['workflow_title']}: {counts['cases']} 件申报"
+        f"{named}: {counts['cases']} 件申报"
         f"（输入 {summary['input_rows']} 行，跳过空行 {summary['skipped_empty_rows']}"
         + (f"、合计行 {len(summary['skipped_total_rows'])}（{rows_text(summary['skipped_total_rows'])}）" if summary["skipped_total_rows"] else "")
         + (f"、表头/标题/说明行 {len(summary['skipped_note_rows'])}（{rows_text(summary['skipped_note_rows'])}）"
