@@ -78,6 +78,8 @@ def fill(template: str, values: dict[str, str], first: dict[str, str] | None = N
         text = text.replace(QUOTED_BLANK + "未填写", "未填写").replace(QUOTED_BLANK, NOT_FILLED)
     if BRACKETED_BLANK in text:  # 是否独立法人（空白）
         text = text.replace(BRACKETED_BLANK, NOT_FILLED)
+    if "（（" in text:  # a value that is itself bracketed, （未记录省通知）, inside the template's brackets
+        text = text.replace("（（", "（").replace("））", "）")
     return text
 
 
