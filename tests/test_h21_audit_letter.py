@@ -116,7 +116,7 @@ def test_w21_and_w23_without_the_provincial_notice_are_not_passed_as_compliant(t
     document = _audit(tmp_path, record, "w21")
     finding = _finding(document, "PROC-CITY-NOTICE-AFTER-PROVINCE")
     assert (finding["outcome"], finding["grade"]) == ("missing", "needs_review")
-    assert finding["message"] == ("未记录省通知或其日期（（未记录省通知）），无法判断本市通知（联合发文 2021-03-05 "
+    assert finding["message"] == ("未记录省通知或其日期（未记录省通知），无法判断本市通知（联合发文 2021-03-05 "
                                   "威工信发〔2021〕22号（流程节点#2.日期））是否在其后。")
     assert document["verdict"] == "needs_review"
     record = _base("W-23")
