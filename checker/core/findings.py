@@ -79,8 +79,11 @@ def fill(template: str, values: dict[str, str], first: dict[str, str] | None = N
     if BRACKETED_BLANK in text:  # 是否独立法人（空白）
         text = text.replace(BRACKETED_BLANK, NOT_FILLED)
     if "（（" in text:  # a value that is itself bracketed, （未记录省通知）, inside the template's brackets
-        text = text.replace("（（", "（").replace("））", "）")
+        text = _DOUBLE_BRACKETS.sub(r"（\1）", text)
     return text
+
+
+_DOUBLE_BRACKETS = re.compile(r"（（([^（）]*)））")
 
 
 QUOTED_BLANK, BRACKETED_BLANK, NOT_FILLED = f"“{BLANK}”", f"（{BLANK}）", "（未填写）"
