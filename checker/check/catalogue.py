@@ -56,6 +56,7 @@ class Catalogue:
         for prefix in ("鼓励类", "鼓励"):
             if text.startswith(prefix):
                 text = text[len(prefix):]
+        written = _code_numbers(text)
         for entry in self.entries:
             if entry.catalogue != catalogue:
                 continue
@@ -64,7 +65,46 @@ class Catalogue:
                 return entry
             if entry.title and len(_key(entry.title)) >= 4 and _key(entry.title) in text:
                 return entry
+        if written is not None:  # the code in other words: 14、1, 第十四类第1条, 十四1
+            return next((entry for entry in self.entries if entry.catalogue == catalogue and _code_numbers(_key(entry.code)) == written), None)
         return None
+
+
+    def find_each(self, cell: str, catalogue: str) -> list[Entry]:
+        """Every entry of ``catalogue`` the cell names, one per part where it names several
+        (十四、1；十二、4: a cell listing an encouraged entry beside a restricted one)."""
+        found = [self.find(part, catalogue) for part in _PARTS.split(nfkc(cell or "")) if part.strip()]
+        return list(dict.fromkeys(entry for entry in found if entry is not None))
+
+    def near(self, cell: str, catalogue: str) -> Entry | None:
+        """An entry whose title holds the cell's words (高档数控机床 for 高档数控机床及配套数控系统): a name
+        shortened, for the reviewer to confirm, not an entry missing from the catalogue."""
+        text = _key(cell)
+        for prefix in ("鼓励类", "鼓励"):
+            text = text.removeprefix(prefix)
+        text = _LEADING_CODE.sub("", text)
+        if len(text) < 4:
+            return None
+        return next((entry for entry in self.entries if entry.catalogue == catalogue and entry.title and text in _key(entry.title)), None)
+
+
+# a code as (section, item): 十四、1, 14、1, 14.1, 第十四类第1条, 十四1 (the cell's code at its start)
+_CODE_NUMBERS = re.compile(r"第?(?P<section>\d+|[一二三四五六七八九十百零〇]+)(?:大?类|部分)?[、]?第?(?P<item>\d+)(?:条|项)?(?!\d)")
+
+
+def _code_numbers(text: str) -> tuple[int, int] | None:
+    from checker.core.values import chinese_count
+
+    match = _CODE_NUMBERS.match(text or "")
+    if match is None:
+        return None
+    section = match["section"]
+    number = int(section) if section.isdigit() else chinese_count(section)
+    return (number, int(match["item"])) if number else None
+
+
+_PARTS = re.compile(r"[；;，,/\n]+")  # not 、: a code is written 十四、1
+_LEADING_CODE = re.compile(r"^[0-9一二三四五六七八九十百零〇、]+")
 
 
 def _key(text: str) -> str:

@@ -17,7 +17,10 @@ from checker.core.evaluator import Facts, fact_function
 from checker.core.text import nfkc
 from checker.core.values import format_decimal
 
-FOREIGN_MARKERS = ("外资", "外商", "中外合资", "中外合作", "港澳台", "境外")
+# 港资、澳资、台资: investment from Hong Kong, Macao and Taiwan is handled as foreign investment (港澳台投资
+# 参照外商投资管理); 民营、国有、集体、私营 are kinds of domestic capital
+FOREIGN_MARKERS = ("外资", "外商", "中外合资", "中外合作", "港澳台", "境外", "港资", "澳资", "台资", "侨资")
+DOMESTIC_WORDS = ("内资", "民营", "国有", "国营", "集体", "私营", "民企", "国企", "央企")
 PORTAL_NAMES = ("山东政务服务网",)  # the seed's name (001:2401); "山东省政务服务网" is read the same
 
 
@@ -28,7 +31,7 @@ def investor(application: Application) -> str:
     text = nfkc(value.value).replace(" ", "")
     if any(marker in text for marker in FOREIGN_MARKERS):
         return "foreign"
-    if "内资" in text or text in ("内", "国内"):
+    if any(word in text for word in DOMESTIC_WORDS) or text in ("内", "国内"):
         return "domestic"
     return "unreadable"
 
@@ -40,13 +43,23 @@ def _catalogue_state(case: ApplicationCase, catalogues: tuple[str, ...], need_al
         return "absent"
     if catalogue is None:
         return "no_catalogue"
-    found = [catalogue.find(entry.value, which) for which in catalogues]
-    values[key] = "；".join(e.describe() for e in found if e is not None)
+    named = [catalogue.find_each(entry.value, which) for which in catalogues]
+    found = [entries[0] if entries else None for entries in named]
+    every = [e for entries in named for e in entries]
+    values[key] = "；".join(e.describe() for e in every)
     listed = [e for e in found if e is not None]
     encouraged = [e for e in listed if e.category == ENCOURAGED]
+    if any(e.category != ENCOURAGED for e in every) and any(e.category == ENCOURAGED for e in every):
+        return "mixed"  # 十四、1；十二、4: an encouraged entry beside a restricted one, which is the project's?
     if (all if need_all else any)(e is not None and e.category == ENCOURAGED for e in found):
         return "encouraged"
-    return "other_category" if listed and not encouraged else "not_listed"
+    if listed and not encouraged:
+        return "other_category"
+    near = [catalogue.near(entry.value, which) for which in catalogues]
+    if any(e is not None and e.category == ENCOURAGED for e in near):
+        values[key] = "；".join(e.describe() for e in near if e is not None)
+        return "near"  # 高档数控机床: the title shortened, for the reviewer to confirm
+    return "not_listed"
 
 
 def limit_state(application: Application, limit_wan) -> str:
