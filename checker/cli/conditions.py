@@ -33,7 +33,7 @@ def conditions_group() -> None:
 @click.option("--workflow", "workflow_id", default="W-05", show_default=True,
               help="条件所属的流程（与 check 的 --workflow 相同）：引用条件时，并列该流程在履职清单中的依据条文；给出 --applications 时，"
                    "按该流程核对申报文件的必需列。")
-@click.option("--applications", multiple=True, type=click.Path(), help="同时检查这些申报文件是否具备条件所读取的列。")
+@click.option("--applications", multiple=True, type=click.Path(), help="同时检查该申报文件是否具备条件所读取的列（可多次给出，每次一个文件）。")
 @rules_option
 def conditions_check(conditions_file, workflow_id, applications, rules_dir):
     """检查申报条件文件，并逐条测试其边界值。
