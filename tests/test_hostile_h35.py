@@ -501,3 +501,17 @@ def test_a_note_and_a_total_under_a_sheets_table_are_set_aside_and_named(tmp_pat
     assert not [f for f in document["findings"] if f["rule_id"] == "INP-ROUND-STEP"]
     (tmp_path / "base").mkdir()
     assert document["verdict"] == _audit(tmp_path / "base", sample_round("compliant_W-12"))["verdict"]
+
+
+def test_a_disclosure_ending_before_it_began_is_a_record_problem_not_an_order_breach(tmp_path):
+    # 公示 开始 05-19, 结束 05-11 (typed the wrong way round): PROC-STEP-ORDER failed the round (不合规) on it
+    # beside DISC-PERIOD's needs review; the contradiction is the record's, the order is not judged on it
+    from checker.core.rulebook import load_rulebook
+    from tests.helpers import base_round
+
+    record = base_round(load_rulebook(), "W-05-compliant")
+    record["公示"][0].update({"开始日期": record["公示"][0]["结束日期"], "结束日期": record["公示"][0]["开始日期"]})
+    document = _audit(tmp_path, record)
+    assert _finding(document, "PROC-STEP-ORDER")["outcome"] == "pass"
+    period = _finding(document, "DISC-PERIOD")
+    assert (period["outcome"], period["grade"], document["verdict"]) == ("fail", "needs_review", "needs_review")

@@ -48,6 +48,8 @@ def placed_events(case: RoundCase, known: set[str]) -> list[Placed]:
         if key is not None:
             events.append(Placed(key, step.date, step.name, step.ref))
     for item in record.disclosures:
+        if item["start"] and item["end"] and item["end"] < item["start"]:
+            continue  # a 公示 ending before it began: the record contradicts itself (DISC-PERIOD says so), no order to judge
         for kind, name in (("start", "公示开始"), ("end", "公示结束")):
             day = item[kind]
             key = _entry(name, item["stage"], known) if day else None
