@@ -187,7 +187,7 @@ def test_a_blank_id_line_beside_the_whole_ledger_panel_still_fails(tmp_path):
     record["专家抽取"].append({"抽取记录编号": "1", "角色": "替补", "姓名": "李四"})
     _, _, by_rule = _audit(tmp_path, record, "--ledger", ROUNDS / "ledger.db")
     assert by_rule["DRAW-RANDOM"]["outcome"] == "fail"
-    assert by_rule["DRAW-RANDOM"]["message"].endswith("不符：账本有而记录无 无；记录有而账本无 编号空白（专家抽取 第 8 行）。") and by_rule["PROC-3I1L-POST-3D"]["outcome"] == "pass"
+    assert by_rule["DRAW-RANDOM"]["message"].endswith("不符：记录有而账本无 编号空白（专家抽取 第 8 行）。") and by_rule["PROC-3I1L-POST-3D"]["outcome"] == "pass"
 
 
 def test_unreadable_stage_and_round_columns_are_named(tmp_path):

@@ -221,10 +221,9 @@ def _check_entry(record, view: LedgerView, entry, rows, where: str, review, revi
             cells = "、".join(item.removeprefix("编号空白（").removesuffix("）") for item in blank)
             return "ambiguous", (f"专家抽取表 {cells} 的专家编号空白，无法确定轮次记录（{where}）的名单是否与"
                                  f"账本第 {entry.seq} 条一致（账本有而记录无 {'、'.join(missing) or '无'}）；请补填专家编号后重新审计")
-        return "mismatch", (
-            f"账本第 {entry.seq} 条的正选名单（含替补）与轮次记录（{where}）不符：账本有而记录无 {'、'.join(sorted(set(panel) - recorded)) or '无'}；"
-            f"记录有而账本无 {'、'.join(extra) or '无'}"
-        )
+        # only the side that differs: "记录有而账本无 无" read as a list holding an expert named 无
+        sides = [f"账本有而记录无 {'、'.join(missing)}" if missing else "", f"记录有而账本无 {'、'.join(extra)}" if extra else ""]
+        return "mismatch", f"账本第 {entry.seq} 条的正选名单（含替补）与轮次记录（{where}）不符：{'；'.join(s for s in sides if s)}"
     # who drew, as the append-only entry says: a sheet naming 局政工科 for a draw the ledger records
     # as made by another office passed DRAW-BY-ZGK and this rule alike (001:2581 局政工科…随机抽取)
     operator = str(data.get("operator") or "")
