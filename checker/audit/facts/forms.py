@@ -55,7 +55,8 @@ def recipients_state(steps: list[Step], wanted: list[str]) -> tuple[str, str, st
     missing = list(dict.fromkeys(w for group in stages.values() if any(group) for w in wanted
                                  if not any(names_unit(t, w) for t in group if t)))
     state = "incomplete" if missing else ("blank" if not all(texts) else "ok")
-    joined = "；".join(s.row.shown("to") for s, t in zip(steps, texts) if t)  # shown as written
+    # shown as written, each recipient once: two rows for one form to one recipient read "派驻纪检监察组；派驻纪检监察组"
+    joined = "；".join(dict.fromkeys(s.row.shown("to") for s, t in zip(steps, texts) if t))
     return state, joined, "、".join(recipient_name(w) for w in missing)
 
 
