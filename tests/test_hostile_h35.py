@@ -515,3 +515,14 @@ def test_a_disclosure_ending_before_it_began_is_a_record_problem_not_an_order_br
     assert _finding(document, "PROC-STEP-ORDER")["outcome"] == "pass"
     period = _finding(document, "DISC-PERIOD")
     assert (period["outcome"], period["grade"], document["verdict"]) == ("fail", "needs_review", "needs_review")
+
+
+def test_a_real_step_or_material_is_never_set_aside_as_a_note_or_total(tmp_path):
+    # helper-86: a dated 党组会 whose 备注 says 共计3家 was set aside as a 合计行 (the round then 不合规 for
+    # no 党组会), and an 归档 line 申报汇总表 with 是否归档 blank as a note (a title's ending)
+    record = sample_round("compliant_W-12")
+    _step(record, "党组会")["备注"] = "共计3家"
+    record["归档"].append({"材料名称": "申报汇总表"})
+    document = _audit(tmp_path, record)
+    assert [f for f in document["findings"] if f["rule_id"] == "INP-ROUND-ASIDE"] == []
+    assert _finding(document, "PROC-PARTY-MEETING")["outcome"] == "pass"

@@ -304,7 +304,7 @@ def _set_aside(sheets: dict[str, list[Row]]) -> list[dict]:
     applications does: a note or sign-off (注：以上材料均已存档。, 填表人：王五 | 审核人：赵六) and a total
     (合计 | 2家). Read as data, a note was an unknown step (INP-ROUND-STEP) and a 合计 an enterprise
     without an agreement. Each is named in a finding that does not weigh on the verdict: never dropped unsaid."""
-    from checker.check.intake import _is_labelled_note, _is_note_row, _is_notes_row, _is_sign_off_row, _is_total_label
+    from checker.check.intake import _is_labelled_note, _is_sign_off_row, _is_total_label
 
     findings = []
     for name, rows in sheets.items():
@@ -312,12 +312,13 @@ def _set_aside(sheets: dict[str, list[Row]]) -> list[dict]:
             continue
         kept = []
         for row in rows:
-            texts = [v for v in (*(c.value for c in row.cells.values()), *row.extra.values()) if isinstance(v, str) and v.strip()]
-            dated = any(isinstance(c.value, dt.date) for c in row.cells.values())
-            if _is_note_row(row) or _is_sign_off_row(row) or _is_labelled_note(row) or _is_notes_row(row):
+            values = [v for v in (*(c.value for c in row.cells.values()), *row.extra.values()) if not is_blank(v)]
+            texts = [v for v in values if isinstance(v, str)]
+            if _is_note_line(values) or _is_sign_off_row(row) or _is_labelled_note(row):
                 kind = "说明或签署行"
-            elif not dated and any(_is_total_label(text) for text in texts):
-                kind = "合计行"
+            elif texts and any(_is_total_label(t) for t in texts) and all(_is_total_label(t) or _TOTAL_COUNT.fullmatch(nfkc(t).replace(" ", ""))
+                                                                          for t in texts) and len(texts) == len(values):
+                kind = "合计行"  # 合计 | 2家: every cell the total's label or a count, nothing a record holds (a step, a date)
             else:
                 kept.append(row)
                 continue
@@ -335,6 +336,16 @@ def _set_aside(sheets: dict[str, list[Row]]) -> list[dict]:
             })
         rows[:] = kept
     return findings
+
+
+# a note as a round record's sheet holds one: its mark first (注：, 说明：), or 以上… of what is above
+_NOTE_MARK = re.compile(r"^(?:注|说明|备注|附注|填表说明)\s*[:：]|^以上")
+_TOTAL_COUNT = re.compile(r"(?:共|计)?[\d〇零一二三四五六七八九十百两]+(?:家|户|个|项|件|份|人|名|次)?")
+
+
+def _is_note_line(values: list) -> bool:
+    """One text only, a note by its mark: a material named 申报汇总表 or a step name is not one."""
+    return len(values) == 1 and isinstance(values[0], str) and bool(_NOTE_MARK.match(nfkc(values[0]).strip()))
 
 
 def _blank_row(row: Row) -> bool:
