@@ -111,3 +111,12 @@ def test_a_ledger_of_several_items_is_titled_once_on_screen(tmp_path):
     result = run_cli("check", path, "--out", tmp_path / "out")
     first = result.output.splitlines()[0]
     assert first.startswith("N-04 国家中小企业发展专项资金项目初审、N-06 省级工业新产品综合评价: 2 件申报"), first
+
+
+def test_one_code_filled_down_beside_several_names_is_several_enterprises(tmp_path):
+    # helper-86: four enterprises under one USCC (filled down by mistake) were counted as 1 家 and passed
+    rows = [_n08(n, "91411303MA00001010", f"{name}科技有限公司") for n, name in enumerate("甲乙丙丁", 1)]
+    path = write_json(tmp_path / "ledger.json", rows)
+    run_cli("check", path, "-w", "N-08", "--out", tmp_path / "out", "--quiet", "--per-case", "all")
+    found = next(f for f in read_case(tmp_path / "out", "T1")["findings"] if f["rule_id"] == "APP-RECOMMEND-CAP")
+    assert (found["outcome"], found["message"]) == ("fail", "未开展省级认定，本事项 2024 年度推荐 4 家，超过 3 家的名额。")

@@ -43,3 +43,17 @@ def test_an_encouraged_entry_beside_a_restricted_one_is_asked_about(tmp_path):
 def test_the_kinds_of_capital_districts_write(tmp_path, written, domestic):
     outcome, _, foreign = _catalogue(tmp_path, **{"内资/外资": written})
     assert (outcome != "not_applicable", foreign == "not_applicable") == (domestic, domestic)
+
+
+@pytest.mark.parametrize("written", ["28纳米及以下集成电路制造", "14nm逻辑芯片生产线"])
+def test_a_title_opening_with_figures_is_no_code(tmp_path, written):
+    # helper-86: 28纳米… was read as code 二、8 and 14nm… as 一、4 (the digits split by backtracking)
+    catalogue = tmp_path / "cat.csv"
+    catalogue.write_text((SAMPLES / "catalogue" / "encouraged_catalogue_sample.csv").read_text(encoding="utf-8-sig")
+                         + "产业结构调整指导目录（2019年本）,鼓励类,二、8,江河湖库清淤疏浚工程\n"
+                         + "产业结构调整指导目录（2019年本）,鼓励类,一、4,农作物种质资源保护\n", encoding="utf-8")
+    path = write_json(tmp_path / "a.json", [{**ROW, "目录条目": written}])
+    run_cli("check", path, "-w", "W-04", "--catalogue", catalogue, "--out", tmp_path / "out", "--quiet", "--per-case", "all")
+    found = next(f for f in read_case(tmp_path / "out", "C-1")["findings"] if f["rule_id"] == "ELIG-CATALOGUE-ENCOURAGED")
+    assert (found["outcome"], found["message"]) == (
+        "fail", f"目录条目“{written}”不在《产业结构调整指导目录》鼓励类条目表（cat.csv）中。")

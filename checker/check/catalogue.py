@@ -89,7 +89,9 @@ class Catalogue:
 
 
 # a code as (section, item): 十四、1, 14、1, 14.1, 第十四类第1条, 十四1 (the cell's code at its start)
-_CODE_NUMBERS = re.compile(r"第?(?P<section>\d+|[一二三四五六七八九十百零〇]+)(?:大?类|部分)?[、]?第?(?P<item>\d+)(?:条|项)?(?!\d)")
+# (an Arabic section needs its separator: 28纳米… or 14nm… is no code 二、8 or 一、4)
+_CODE_NUMBERS = re.compile(r"第?(?:(?P<arabic>\d+)(?:大?类|部分)?、|(?P<chinese>[一二三四五六七八九十百零〇]+)(?:大?类|部分)?、?)"
+                           r"第?(?P<item>\d+)(?:条|项)?(?!\d)")
 
 
 def _code_numbers(text: str) -> tuple[int, int] | None:
@@ -98,8 +100,7 @@ def _code_numbers(text: str) -> tuple[int, int] | None:
     match = _CODE_NUMBERS.match(text or "")
     if match is None:
         return None
-    section = match["section"]
-    number = int(section) if section.isdigit() else chinese_count(section)
+    number = int(match["arabic"]) if match["arabic"] else chinese_count(match["chinese"])
     return (number, int(match["item"])) if number else None
 
 

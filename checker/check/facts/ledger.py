@@ -232,13 +232,15 @@ def ledger_counts(rows: list[dict[str, Any]], default_item: str | None) -> tuple
 
 
 def _enterprise(row: dict, number: int) -> tuple:
-    """Who a ledger line recommends: its USCC, else its company name (compared as names are), else
-    the line itself (a line naming no one is counted as one)."""
+    """Who a ledger line recommends: its USCC and its company name (compared as names are), else the
+    line itself (a line naming no one is counted as one)."""
     code = re.sub(r"\s", "", nfkc(str(row.get("uscc") or ""))).upper()
-    if code:
-        return ("uscc", code)
     name = name_key(str(row.get("company_name") or ""))
-    return ("name", name) if name else ("line", number)
+    if not re.fullmatch(r"[0-9A-Z]{18}", code):
+        code = ""  # 无, /, a code cut short: no identity (INP-USCC names the cell)
+    # a code and a name together: one code filled down beside several names is several enterprises, and
+    # one enterprise entered twice (same code, same name) is one
+    return ("enterprise", code, name) if code or name else ("line", number)
 
 
 def _provincial_level(level: object) -> bool:
