@@ -120,3 +120,18 @@ def test_one_code_filled_down_beside_several_names_is_several_enterprises(tmp_pa
     run_cli("check", path, "-w", "N-08", "--out", tmp_path / "out", "--quiet", "--per-case", "all")
     found = next(f for f in read_case(tmp_path / "out", "T1")["findings"] if f["rule_id"] == "APP-RECOMMEND-CAP")
     assert (found["outcome"], found["message"]) == ("fail", "未开展省级认定，本事项 2024 年度推荐 4 家，超过 3 家的名额。")
+
+
+@pytest.mark.parametrize("start,decided,announced", [("无", "2024-02-20", None), ("2024-03-01", "2024-03-10", None)])
+def test_a_refused_row_without_a_real_disclosure_after_its_decision_is_not_failed(tmp_path, start, decided, announced):
+    # helper-86: 公示开始 “无” (no 公示) counted as published; a 公示 held before the decision, whose objection
+    # led to the refusal, is 004:81-82 working, not a breach
+    row = {**N07, "申报编号": "S-9", "决定": "不准予", "决定日期": decided, "公示开始": start,
+           "公示结束": None if start == "无" else "2024-03-07", "异议数": 1, "异议处理结果": "异议成立", "公告日期": announced}
+    found = _ledger_finding(tmp_path, "DISC-ANNOUNCE-AFTER-DISCLOSURE", row)
+    assert found["outcome"] != "fail", found
+
+
+def test_an_objection_result_rejecting_the_enterprise_is_not_read_as_the_objection_rejected(tmp_path):
+    found = _ledger_finding(tmp_path, "DISC-ANNOUNCE-NO-OBJECTION", {**N07, "异议处理结果": "异议核实后，驳回该企业申请"})
+    assert (found["outcome"], found["verdict"]) == ("missing", "needs_review")

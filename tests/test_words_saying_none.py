@@ -55,3 +55,22 @@ def test_a_real_number_and_a_real_list_still_pass(tmp_path):
     assert _finding(tmp_path / "a", "APP-DISTRICT-RECOMMEND-DOC")["outcome"] == "pass"
     listed = _finding(tmp_path / "b", "APP-SUPPORTING-EVIDENCE", 证明材料="待遇说明、营业执照")  # a document whose name opens with 待
     assert (listed["outcome"], listed["inputs"]) == ("pass", [])
+
+
+def test_documents_and_reasons_that_open_with_those_words_are_read_as_written(tmp_path):
+    # helper-86: 后补助资金拨付凭证 (a 后补助 is a kind of subsidy) was 未附; 否（已补签） a plain no
+    (tmp_path / "e").mkdir()
+    listed = _finding(tmp_path / "e", "APP-SUPPORTING-EVIDENCE", 证明材料="后补助资金拨付凭证、2020年度审计报告")
+    assert (listed["outcome"], listed["inputs"]) == ("pass", [])
+    with pytest.raises(Unreadable):
+        parse_yes_no("否（已补签）")  # signed since? the reviewer reads the cell
+
+
+def test_a_refusal_reason_opening_with_zan_que_is_a_reason():
+    from checker.check.facts.applicant import text_presence
+    from checker.check.validate import Value
+
+    for reason in ("暂缺营业执照副本，申请材料不齐全", "待补充的能源审计报告未在期限内提交", "后补材料仍不符合要求"):
+        assert text_presence(Value("ok", reason, reason)) == "present", reason
+    for nothing in ("暂缺", "待补充", "后补", "待行文"):
+        assert text_presence(Value("ok", nothing, nothing)) == "absent", nothing

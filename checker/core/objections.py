@@ -36,8 +36,10 @@ def is_upheld(text: str) -> bool:
 _NEGATED = re.compile(r"(?:不能|未能|不予|无法|并非|没有|不|未|非|无)(?:成立|属实)")
 
 # what an objection found groundless or withdrawn is recorded as, besides 不成立 / 不属实
-_NOT_UPHELD_WORDS = ("失实", "不实", "不存在", "驳回", "不予采纳", "不予支持", "理由不充分", "依据不足", "撤回", "维持原",
-                     "维持公示", "未发现", "无问题")
+_NOT_UPHELD_WORDS = ("失实", "不实", "不存在", "不予采纳", "不予支持", "理由不充分", "依据不足", "维持原", "维持公示",
+                     "未发现", "无问题", "查无实据", "与事实不符")
+# the objection itself rejected or withdrawn, in one clause (驳回该企业申请 rejects the enterprise: the objection held)
+_OBJECTION_DROPPED = re.compile(r"异议[^，,。；;]*?(?:驳回|撤回|撤销)|(?:驳回|撤回|撤销)[^，,。；;]*?异议")
 
 
 def states_outcome(text: str) -> bool:
@@ -45,4 +47,5 @@ def states_outcome(text: str) -> bool:
     不属实, 驳回, 撤回…). 已处理, 已答复, 已办结 say it was dealt with, not whether it held: the 公示's
     "无异议" (004:82, 001:2827) cannot be read from them."""
     plain = compact(text)
-    return is_upheld(text) or bool(_NEGATED.search(plain)) or any(word in plain for word in _NOT_UPHELD_WORDS)
+    return (is_upheld(text) or bool(_NEGATED.search(plain)) or any(word in plain for word in _NOT_UPHELD_WORDS)
+            or bool(_OBJECTION_DROPPED.search(plain)))

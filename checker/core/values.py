@@ -298,8 +298,8 @@ def parse_yes_no(raw: object) -> bool:
         return not issued[1]
     if _NOT_DONE.fullmatch(text):
         return False
-    if text[:1] == "否" and text[1:2] in _NOTE_OPENERS:  # 否（补签中）: a no, with a note beside it
-        return False
+    if text[:1] == "否" and text[1:2] in _NOTE_OPENERS and _STILL_TO_DO.search(text) and not _DONE_SINCE.search(text):
+        return False  # 否（补签中）, 否（待补签）: a no, with a note saying it is still to be done
     raise Unreadable(YES_NO_FORM)
 
 
@@ -308,6 +308,8 @@ def parse_yes_no(raw: object) -> bool:
 _NOT_DONE = re.compile(r"(?:未|没有|没|尚未|还未|暂未|待|未曾)(?:签署|签字|签订|签|提交|承诺|填报|填写|出具|报送|附)了?"
                        r"(?:承诺书|承诺函|承诺)?")
 _NOTE_OPENERS = frozenset("(,;:、")  # after NFKC: （，；： are ( , ; :
+_STILL_TO_DO = re.compile(r"中|待|未|尚")  # 补签中, 待补, 未签, 尚未…
+_DONE_SINCE = re.compile(r"已")  # 否（已补签）: signed since, or not? the reviewer reads it
 
 
 # a receipt or notice recorded as issued, as a 受理台账's clerk writes it: 出具受理通知书, 已开具受理通知书,

@@ -32,12 +32,13 @@ UNFINISHED_WORDS = ("办理中", "备案中", "核准中", "审批中", "申请�
 NONE_BEFORE_NOTE = ("无(", "无,", "无;", "无:", "无、", "无。")  # NFKC: 无（…） is 无(…)
 # A text cell that only says there is nothing (推荐文号 "无", 不予受理理由 "/"): no document, no reason.
 NOTHING_WORDS = frozenset({"无", "没有", "暂无", "/", "\\", "-", "--", "—", "——", "不详", "未填", "未填写", "n/a", "na", "none", "null",
-                           "否", "0", "〇", "×", "x"})
+                           "否", "0", "〇", "×", "x",
+                           # still to come is not there (the whole cell only: a reason may open 暂缺营业执照…)
+                           "待行文", "待出具", "待补", "待补充", "待提供", "待定", "后补", "暂缺", "待上报"})
 
 
 # ... or opens by saying so: 暂无, 尚未行文, 无推荐文号, 未说明理由 (never a bare 无…: a reason may begin with 无)
-NOTHING_OPENINGS = ("暂无", "暂未", "没有", "尚未", "未行文", "未出具", "未说明", "无推荐", "无文号", "无理由",
-                    "待行文", "待出具", "待补", "待提供", "待定", "后补", "暂缺")  # still to come is not there
+NOTHING_OPENINGS = ("暂无", "暂未", "没有", "尚未", "未行文", "未出具", "未说明", "无推荐", "无文号", "无理由")
 
 
 def text_presence(value) -> str:

@@ -413,8 +413,11 @@ def _recommend_onsite(application: Application, decision: str, facts: dict, valu
 
 def _disclosure(application: Application, facts: dict, values: dict) -> None:
     start, end, announced = (application.get(n) for n in ("disclosure_start", "disclosure_end", "announced_on"))
-    # 004:81 "符合规范条件要求的进行公示": whether the row records a 公示 or a 公告 at all (a refused one has none)
-    facts["disc_published"] = "yes" if any(v.state != "absent" for v in (start, end, announced)) else "no"
+    # 004:81 "符合规范条件要求的进行公示", 82 "无异议后予以公告": a row decided 不准予 that was announced, or put
+    # on 公示 after the decision (a 公示 before it, whose objection led to the refusal, is the process working)
+    decided = application.get("decided_on")
+    disclosed_after = start.state == OK and decided.state == OK and decided.value <= start.value
+    facts["disc_published"] = "yes" if announced.state == OK or disclosed_after else "no"
     if announced.state != OK:
         facts["disc_order"] = "undated" if announced.state == UNREADABLE else "not_announced"
     elif start.state == UNREADABLE or end.state == UNREADABLE:

@@ -47,7 +47,8 @@ def review_state(application: Application, name: str) -> str:
 
 # how a district writes that nothing is attached: 无附件, 暂未提供, 没有相关证明 (never a bare 无…: 无线通信检测报告 is a document)
 NO_EVIDENCE_OPENINGS = ("未附", "未提供", "缺", "无附件", "无证明", "无相关", "无任何", "没有", "暂无", "暂未", "尚未", "未能提供",
-                        "暂缺", "后补", "待补", "待提供", "待提交", "待上传")  # still to come is not attached
+                        "暂缺", "待补充", "待提供", "待提交", "待上传")  # still to come is not attached
+NO_EVIDENCE_WORDS = frozenset({"后补", "待补"})  # the whole cell only: 后补助资金拨付凭证 is a document
 
 
 def evidence_state(application: Application) -> str:
@@ -55,7 +56,7 @@ def evidence_state(application: Application) -> str:
     if value.state != OK:
         return value.state
     compact = nfkc(value.value).replace(" ", "").rstrip("。.;")  # 无。 is 无
-    return "none" if compact in NOT_DONE_WORDS or compact.startswith(NO_EVIDENCE_OPENINGS) else "listed"
+    return "none" if compact in NOT_DONE_WORDS or compact in NO_EVIDENCE_WORDS or compact.startswith(NO_EVIDENCE_OPENINGS) else "listed"
 
 
 def _listed(register, code: str | None, on, hit: str, miss: str) -> tuple[str, list]:
