@@ -113,3 +113,20 @@ def test_a_wording_with_two_bounds_and_one_comparison_is_refused(tmp_path):
                                 "（10人、1000人），而比较只核对其中一个；请用“介于”（值写 10~1000），或分写为两条条件。")
     path.write_text(path.read_text(encoding="utf-8").replace("比较: ≤, 值: 1000", "比较: 介于, 值: 10~1000"), encoding="utf-8")
     assert load_conditions(path).conditions[0].op == "between"
+
+
+def test_two_requirements_of_two_things_are_no_two_bounds(tmp_path):
+    # helper-86: 项目总投资不低于1000万元，单个项目补助资金不超过200万元 (≥ 1000) was refused and told to write
+    # 介于 200~1000, which would fail every project over 1000 万元; a bound that goes on after a comma is still caught
+    from checker.check.conditions.read import load_conditions
+    from checker.errors import InputError
+    import pytest
+
+    path = tmp_path / "c.yaml"
+    path.write_text("通知: {文号: 威工信字〔2021〕18号}\n条件:\n  - {条件编号: 2, 条件: 项目总投资不低于1000万元，单个项目补助资金不超过200万元, "
+                    "列名: 项目总投资（万元）, 类型: 金额（万元）, 比较: ≥, 值: 1000}\n", encoding="utf-8")
+    assert load_conditions(path).conditions[0].op == "ge"
+    path.write_text("通知: {文号: 威工信字〔2021〕99号}\n条件:\n  - {条件编号: 1, 条件: 从业人员不少于10人，且不超过1000人, "
+                    "列名: 从业人数, 类型: 数值, 比较: ≤, 值: 1000}\n", encoding="utf-8")
+    with pytest.raises(InputError):
+        load_conditions(path)

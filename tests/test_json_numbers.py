@@ -230,3 +230,12 @@ def test_a_record_files_long_integer_id_is_exact_and_not_said_to_be_cut(tmp_path
     case = read_case(tmp_path / "out", "2020371002340300001")
     assert case["case_id"] == "2020371002340300001"
     assert [f["rule_id"] for f in case["findings"] if f["rule_id"].startswith("INP-")] == []
+
+
+def test_a_yaml_id_with_a_leading_zero_keeps_its_digits(tmp_path):
+    # helper-86: 申报编号: 0631001 in a YAML file was YAML 1.1's octal 209409, the case named 209409 unsaid
+    row = ROW.format(investment="150").replace('"J-1"', "0631001")
+    path = tmp_path / "a.yaml"
+    path.write_text(f"- {row}", encoding="utf-8")
+    run_cli("check", path, "--out", tmp_path / "out", "--quiet", "--per-case", "all")
+    assert read_case(tmp_path / "out", "0631001")["case_id"] == "0631001"

@@ -135,3 +135,11 @@ def test_a_refused_row_without_a_real_disclosure_after_its_decision_is_not_faile
 def test_an_objection_result_rejecting_the_enterprise_is_not_read_as_the_objection_rejected(tmp_path):
     found = _ledger_finding(tmp_path, "DISC-ANNOUNCE-NO-OBJECTION", {**N07, "异议处理结果": "异议核实后，驳回该企业申请"})
     assert (found["outcome"], found["verdict"]) == ("missing", "needs_review")
+
+
+@pytest.mark.parametrize("staff,names", [("欧阳和平与张伟", ["欧阳和平", "张伟"]), ("张伟与欧阳和平", ["张伟", "欧阳和平"]),
+                                         ("张伟和李娜与王强", ["张伟", "李娜", "王强"]), ("王和平和李娜", ["王和平", "李娜"])])
+def test_names_joined_by_words_are_split_where_each_part_is_a_name(staff, names):
+    from checker.check.facts.ledger import staff_names
+
+    assert staff_names(staff) == names

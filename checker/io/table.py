@@ -1214,7 +1214,17 @@ def _exact_loader():
             except (ArithmeticError, ValueError):
                 return yaml.SafeLoader.construct_yaml_float(loader, node)
 
+        def exact_int(loader, node):
+            text = loader.construct_scalar(node)
+            plain = text.lstrip("+-")
+            # YAML 1.1 reads 0631001 as octal (209409), 0x1F as hex, 1_000 and 190:20 otherwise: an id
+            # or a figure so written is kept as its text (read as a CSV cell is), never another number
+            if (len(plain) > 1 and plain[0] == "0") or "_" in text or ":" in text:
+                return text
+            return yaml.SafeLoader.construct_yaml_int(loader, node)
+
         ExactLoader.add_constructor("tag:yaml.org,2002:float", exact_float)
+        ExactLoader.add_constructor("tag:yaml.org,2002:int", exact_int)
         _EXACT_LOADER = ExactLoader
     return _EXACT_LOADER
 

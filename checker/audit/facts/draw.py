@@ -110,16 +110,20 @@ def _pool_standing(case: RoundCase, serving) -> tuple[list[str], list[str]]:
         return [], []
     from checker.draw.pool import STATUS_ACTIVE
 
-    status = {e.expert_id: e.status for e in case.context.pool.experts}
+    from checker.draw.pool import expert_id_key
+
+    # ids compared as the pool tells its experts apart (zj001 is ZJ001)
+    status = {expert_id_key(e.expert_id): e.status for e in case.context.pool.experts}
     outside, inactive = [], []
     for row in serving:
         expert = row.text("expert_id")
         if not expert:
             continue  # an id left blank is named by the rules on blank ids, not as an outsider
-        if expert not in status:
+        key = expert_id_key(expert)
+        if key not in status:
             outside.append(_named(row))
-        elif status[expert] != STATUS_ACTIVE:
-            inactive.append(f"{_named(row)}（{status[expert]}）")
+        elif status[key] != STATUS_ACTIVE:
+            inactive.append(f"{_named(row)}（{status[key]}）")
     return list(dict.fromkeys(outside)), list(dict.fromkeys(inactive))
 
 

@@ -556,20 +556,37 @@ _BOUND_WORDS = re.compile(r"不少于|不低于|不小于|不超过|不多于|�
 _UPPER = frozenset({"不超过", "不多于", "不高于", "不大于", "未满", "以下", "以内", "低于", "少于", "小于", "不足"})
 
 
+# a wording's clauses: split at its commas and semicolons, a clause opening with 且 or a bound word (…不少于10人，
+# 且不超过1000人) going on the one before it; two requirements of two things (项目总投资不低于1000万元，单个项目
+# 补助资金不超过200万元) are two clauses, each with its own figure
+_CLAUSE_SPLIT = re.compile(r"[,;。]")
+_CONTINUES = re.compile(r"(?:且|并且|而且|但|同时)|" + _BOUND_WORDS.pattern)
+
+
+def _bound_clauses(text: str) -> list[str]:
+    clauses: list[str] = []
+    for part in _CLAUSE_SPLIT.split(text):
+        if clauses and _CONTINUES.match(part):
+            clauses[-1] += "," + part
+        elif part:
+            clauses.append(part)
+    return clauses
+
+
 def _check_one_bound(wording: str, ctype: str, op: str, where: str) -> None:
     """A wording stating a lower and an upper bound of the same kind (从业人员不少于10人且不超过1000人)
     with one comparison that is not 介于: one of its bounds would never be checked."""
     if op == "between" or ctype not in ("amount_wan", "amount_yuan", "percent", "share", "number", "years"):
         return
-    figures = wording_figures(wording, ctype)
     text = re.sub(r"\s", "", nfkc(wording or ""))
-    if len(figures) != 2 or (_ALTERNATIVE.search(text) and not _NOT_ALTERNATIVE.search(text)):
+    if _ALTERNATIVE.search(text) and not _NOT_ALTERNATIVE.search(text):
         return  # two alternatives (…或…) are refused or kept by their own check
-    sides = {word in _UPPER for word in _BOUND_WORDS.findall(text)}
-    if sides == {True, False}:
-        low, high = sorted(figures)
-        raise InputError(f"{where}：条件原文“{wording.strip()}”写有下限和上限两个界限（{figures[low]}、{figures[high]}），"
-                         f"而比较只核对其中一个；请用“介于”（值写 {format_decimal(low)}~{format_decimal(high)}），或分写为两条条件。")
+    for clause in _bound_clauses(text):
+        figures = wording_figures(clause, ctype)
+        if len(figures) == 2 and {word in _UPPER for word in _BOUND_WORDS.findall(clause)} == {True, False}:
+            low, high = sorted(figures)
+            raise InputError(f"{where}：条件原文“{wording.strip()}”写有下限和上限两个界限（{figures[low]}、{figures[high]}），"
+                             f"而比较只核对其中一个；请用“介于”（值写 {format_decimal(low)}~{format_decimal(high)}），或分写为两条条件。")
 
 
 def _check_header_fits(headers: tuple[str, ...], ctype: str, where: str) -> None:

@@ -141,12 +141,37 @@ def staff_names(text: str) -> list[str]:
 
 # 张伟和李娜, 张伟及李娜, 张伟与李娜: two names joined by a word, between two characters or more on
 # each side (a Chinese name has at least two), so 欧阳和平 or 张和平 stay one name
-_NAME_JOINER = re.compile(r"(?<=\w\w)(?:和|及|与|跟)(?=\w\w)")
+_NAME_JOINER = re.compile(r"(?<=\w)(?:和|及|与|跟)(?=\w)")
 
 
 def _joined_names(token: str) -> list[str]:
-    parts = _NAME_JOINER.split(token) if len(token) >= 5 else [token]
-    return parts if all(len(part) >= 2 for part in parts) else [token]
+    """The names a token joins (张伟和李娜), split where every part is a name's length (2 to 4
+    characters); of several such splittings, the one splitting least at 和, which names hold more often
+    than 与 or 及 (欧阳和平与张伟: 欧阳和平、张伟, not 欧阳、平与张伟)."""
+    if len(token) < 5 or not _NAME_JOINER.search(token):
+        return [token]
+    best: tuple | None = None
+    for parts, at_he in _splittings(token):
+        if all(2 <= len(part) <= 4 for part in parts) or (len(parts) == 1 and parts == [token]):
+            key = (len(parts) > 1, len(parts), -at_he)
+            if best is None or key > best[0]:
+                best = (key, parts)
+    return best[1] if best is not None else [token]
+
+
+def _splittings(token: str):
+    """Every way of splitting the token at its joiners (each kept or not): (parts, splits at 和)."""
+    joints = [m for m in _NAME_JOINER.finditer(token)]
+    for mask in range(1 << len(joints)):
+        if mask.bit_count() > 4:
+            continue
+        parts, start, at_he = [], 0, 0
+        for index, joint in enumerate(joints):
+            if mask >> index & 1:
+                parts.append(token[start:joint.start()])
+                start, at_he = joint.end(), at_he + (joint.group() == "和")
+        parts.append(token[start:])
+        yield parts, at_he
 
 
 def _date(application: Application, name: str) -> dt.date | None:
