@@ -91,7 +91,8 @@ def test_an_item_the_cell_says_is_not_held_is_not_on_the_list(tmp_path):
 
 
 def test_an_item_counted_or_noted_otherwise_still_counts(tmp_path):
-    for number, written in enumerate(["发明专利3项", "发明专利（3项）、实用新型专利（申请中）", "软件著作权（2件）"]):
+    for number, written in enumerate(["发明专利3项", "发明专利（3项）、实用新型专利（申请中）", "软件著作权（2件）",
+                                      "发明专利（年费已缴，未过期）", "发明专利（无效宣告请求已被驳回）"]):
         (tmp_path / str(number)).mkdir()
         assert _ip(tmp_path / str(number), written)[0] == "pass", written
 

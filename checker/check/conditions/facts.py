@@ -318,10 +318,12 @@ def _not_held(item: str) -> bool:
     if counted and _ZERO_COUNT.fullmatch(counted.group(0)):
         return True
     note = _NOTE.search(_COUNTED.sub("", item))
-    return bool(note and _NOT_HELD.search(note.group(0)))
+    return bool(note and _NOT_HELD.search(_STILL_HELD.sub("", note.group(0))))
 
 
 _ZERO_COUNT = re.compile(r"\s*(?:[(（]\s*)?(?:共)?0+\s*[项件个份篇套]\s*(?:[)）])?")
+# a note denying it (未过期, 未失效, 无效宣告请求已被驳回, 停产整顿已结束): the words taken out before asking
+_STILL_HELD = re.compile(r"(?:未|没有|不|并未|尚未)(?:过期|失效|转让|撤销|注销|停产|停业)|无效宣告[^)）]*|[^(（]*(?:已结束|已恢复|已解除|已复产|恢复生产)")
 _NOT_HELD = re.compile(r"失效|过期|申请中|受理中|审查中|审核中|待授权|未授权|已转让|已撤销|已撤回|无效|注销|停产|停业|歇业")
 
 
