@@ -344,8 +344,24 @@ def _field_key(text: str) -> str:
 
 
 def split_list(text: str) -> list[str]:
-    """Items of a list cell ("智能制造、新材料"), trimmed, blanks dropped."""
-    return [item.strip() for item in _LIST_SEPARATORS.split(nfkc(text)) if item.strip()]
+    """Items of a list cell ("智能制造、新材料"), trimmed, blanks dropped; a separator inside brackets
+    belongs to its item (发明专利（年费已缴，未过期）, 智能制造（含工业互联网、机器人） are one item each)."""
+    plain = nfkc(text)
+    if "(" not in plain or plain.count("(") != plain.count(")"):  # an unclosed bracket joins nothing
+        return [item.strip() for item in _LIST_SEPARATORS.split(plain) if item.strip()]
+    depth, masked = 0, []
+    for char in plain:  # the separators inside brackets masked, one character for one: the spans stay the text's
+        if char == "(":
+            depth += 1
+        elif char == ")" and depth:
+            depth -= 1
+        masked.append("\x00" if depth and _LIST_SEPARATORS.fullmatch(char) else char)
+    items, start = [], 0
+    for match in _LIST_SEPARATORS.finditer("".join(masked)):
+        items.append(plain[start:match.start()])
+        start = match.end()
+    items.append(plain[start:])
+    return [item.strip() for item in items if item.strip()]
 
 
 _KEY_FIELD_ASIDE = re.compile(r"(注|附注|说明|填表说明|备注|附|数据来源|来源|填报人|填报单位|联系人|联系电话)\s*\d*\s*[:：、.．]|重点领域(名单)?[:：]?$")
