@@ -131,3 +131,26 @@ def test_two_requirements_of_two_things_are_no_two_bounds(tmp_path):
                     "列名: 从业人数, 类型: 数值, 比较: ≤, 值: 1000}\n", encoding="utf-8")
     with pytest.raises(InputError):
         load_conditions(path)
+
+
+def test_two_bounds_written_with_yishang_and_yixia_are_caught(tmp_path):
+    # helper-87: 从业人员10人以上，1000人以下 (≥ 10) was accepted after the clause split: 5000 人 then passed
+    from checker.check.conditions.read import load_conditions
+    from checker.errors import InputError
+    import pytest
+
+    path = tmp_path / "c.yaml"
+    path.write_text("通知: {文号: 威工信字〔2021〕99号}\n条件:\n  - {条件编号: 6, 条件: 从业人员10人以上，1000人以下, "
+                    "列名: 从业人数, 类型: 数值, 比较: ≥, 值: 10}\n", encoding="utf-8")
+    with pytest.raises(InputError):
+        load_conditions(path)
+
+
+def test_a_note_losing_the_item_in_another_clause_still_loses_it(tmp_path):
+    from checker.check.conditions.facts import _not_held
+
+    for note in ("发明专利(无效宣告请求成立,专利权全部无效)", "软件著作权(已转让,质押已解除)", "发明专利(申请中,初步审查已结束)",
+                 "发明专利(已过期,诉讼已结束)", "发明专利(未过期,但已转让)"):
+        assert _not_held(note), note
+    for note in ("发明专利(年费已缴,未过期)", "发明专利(无效宣告请求已被驳回)", "制造业(停产整顿已结束)"):
+        assert not _not_held(note), note

@@ -3,6 +3,8 @@ round that was rigged but looks compliant."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.helpers import sample_round
 from tests.test_hostile6 import _audit, _finding, _step  # the same audit of one round record
 
@@ -527,3 +529,26 @@ def test_a_real_step_or_material_is_never_set_aside_as_a_note_or_total(tmp_path)
     document = _audit(tmp_path, record)
     assert [f for f in document["findings"] if f["rule_id"] == "INP-ROUND-ASIDE"] == []
     assert _finding(document, "PROC-PARTY-MEETING")["outcome"] == "pass"
+
+
+@pytest.mark.parametrize("line", [{"节点": "经审核，以上程序均按规定办理。", "日期": None, "文号/材料": "威海市工业和信息化局（盖章）"},
+                                  {"日期": "2020-05-27"}, {"节点": "填表人：王五", "文号/材料": "审核人：赵六", "日期": "2020-05-27"},
+                                  {"节点": "威海市工业和信息化局", "文号/材料": "2020年5月27日"}])
+def test_the_offices_sign_off_under_the_steps_is_set_aside(tmp_path, line):
+    # helper-87: these sign-off lines became unknown steps (INP-ROUND-STEP, needs review) of a compliant round
+    record = sample_round("compliant_W-12")
+    record["流程节点"].append({k: v for k, v in line.items() if v is not None})
+    document = _audit(tmp_path, record)
+    assert [f["rule_id"] for f in document["findings"] if f["rule_id"] in ("INP-ROUND-ASIDE", "INP-ROUND-STEP")] == ["INP-ROUND-ASIDE"]
+
+
+def test_the_pool_fills_a_lower_case_ids_unit(tmp_path):
+    # helper-87: zj001 was in the pool for DRAW-BY-FIELD but its pool unit (an enterprise the 党组会 passed)
+    # was not looked up, and DRAW-COI passed
+    from tests.helpers import SAMPLES
+
+    record = sample_round("compliant_W-12")
+    record["专家抽取"][0].update({"专家编号": "zj001", "工作单位": "哈尔滨工业大学(威海)"})
+    _step(record, "党组会")["决议内容"] = "威海华材新材料有限公司、乙新材公司、丙科技公司"
+    coi = _finding(_audit(tmp_path, record, "--pool", SAMPLES / "experts.xlsx"), "DRAW-COI")
+    assert coi["outcome"] == "fail" and "威海华材新材料有限公司，专家库" in coi["message"]

@@ -143,3 +143,29 @@ def test_names_joined_by_words_are_split_where_each_part_is_a_name(staff, names)
     from checker.check.facts.ledger import staff_names
 
     assert staff_names(staff) == names
+
+
+def test_a_repeated_line_with_its_name_left_blank_is_the_same_enterprise(tmp_path):
+    # helper-87: the 4th line repeating T1's code with 企业名称 blank was a fourth enterprise (4 家, fail)
+    rows = [_n08(1, "91411303MA00001010", "甲科技有限公司"), _n08(2, "91411303MA00002023", "乙科技有限公司"),
+            _n08(3, "91411303MA0000303X", "丙科技有限公司"), _n08(4, "91411303MA00001010", None)]
+    path = write_json(tmp_path / "ledger.json", rows)
+    run_cli("check", path, "-w", "N-08", "--out", tmp_path / "out", "--quiet", "--per-case", "all")
+    found = next(f for f in read_case(tmp_path / "out", "T1")["findings"] if f["rule_id"] == "APP-RECOMMEND-CAP")
+    assert (found["outcome"], found["message"]) == ("pass", "本事项 2024 年度推荐 3 家，未超过名额。")
+
+
+@pytest.mark.parametrize("result,outcome", [("异议核实后驳回该企业申请", "missing"), ("因异议撤回该企业申报", "missing"),
+                                            ("异议处理：驳回企业申请", "missing"), ("异议不成立，驳回异议", "pass"),
+                                            ("异议被驳回", "pass"), ("异议人已撤回异议", "pass")])
+def test_rejecting_the_enterprise_is_not_rejecting_the_objection(result, outcome):
+    from checker.core.objections import states_outcome
+
+    assert states_outcome(result) == (outcome == "pass")
+
+
+def test_a_refused_row_disclosed_with_no_decision_date_needs_review(tmp_path):
+    row = {**N07, "申报编号": "S-7", "决定": "不准予", "决定日期": None, "决定理由": "不符合规范条件", "异议数": 0,
+           "异议处理结果": None, "公告日期": None}
+    found = _ledger_finding(tmp_path, "DISC-ANNOUNCE-AFTER-DISCLOSURE", row)
+    assert (found["outcome"], found["verdict"]) == ("missing", "needs_review")

@@ -23,7 +23,7 @@ def _catalogue(tmp_path, **cells) -> tuple[str, str, str]:
     return domestic["outcome"], domestic["message"], foreign["outcome"]
 
 
-@pytest.mark.parametrize("written", ["14、1", "第十四类第1条", "十四1", "14.1 高档数控机床"])
+@pytest.mark.parametrize("written", ["14、1", "第十四类第1条", "第14类第1条", "十四1", "14.1 高档数控机床"])
 def test_the_entry_code_in_other_words_is_the_entry(tmp_path, written):
     assert _catalogue(tmp_path, 目录条目=written) == (
         "pass", "目录条目属于《产业结构调整指导目录》鼓励类 十四、1 高档数控机床及配套数控系统。", "not_applicable")

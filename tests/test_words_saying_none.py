@@ -74,3 +74,14 @@ def test_a_refusal_reason_opening_with_zan_que_is_a_reason():
         assert text_presence(Value("ok", reason, reason)) == "present", reason
     for nothing in ("暂缺", "待补充", "后补", "待行文"):
         assert text_presence(Value("ok", nothing, nothing)) == "absent", nothing
+
+
+@pytest.mark.parametrize("written", ["待行文（预计7月）", "暂缺，待区里行文", "待出具，预计下周"])
+def test_none_yet_with_a_note_after_it_is_still_none(tmp_path, written):
+    found = _finding(tmp_path, "APP-DISTRICT-RECOMMEND-DOC", 推荐文号=written)
+    assert found["outcome"] == "fail", found
+
+
+@pytest.mark.parametrize("written", ["后补营业执照", "待补营业执照、审计报告"])
+def test_evidence_still_to_come_before_a_document_name_is_not_attached(tmp_path, written):
+    assert _finding(tmp_path, "APP-SUPPORTING-EVIDENCE", 证明材料=written)["outcome"] == "fail"

@@ -314,7 +314,7 @@ def _set_aside(sheets: dict[str, list[Row]]) -> list[dict]:
         for row in rows:
             values = [v for v in (*(c.value for c in row.cells.values()), *row.extra.values()) if not is_blank(v)]
             texts = [v for v in values if isinstance(v, str)]
-            if _is_note_line(values) or _is_sign_off_row(row) or _is_labelled_note(row):
+            if _is_note_line(values) or _is_sign_off_row(row) or _is_labelled_note(row) or _is_sign_off_line(values):
                 kind = "说明或签署行"
             elif texts and any(_is_total_label(t) for t in texts) and all(_is_total_label(t) or _TOTAL_COUNT.fullmatch(nfkc(t).replace(" ", ""))
                                                                           for t in texts) and len(texts) == len(values):
@@ -341,6 +341,34 @@ def _set_aside(sheets: dict[str, list[Row]]) -> list[dict]:
 # a note as a round record's sheet holds one: its mark first (注：, 说明：), or 以上… of what is above
 _NOTE_MARK = re.compile(r"^(?:注|说明|备注|附注|填表说明)\s*[:：]|^以上")
 _TOTAL_COUNT = re.compile(r"(?:共|计)?[\d〇零一二三四五六七八九十百两]+(?:家|户|个|项|件|份|人|名|次)?")
+
+
+_CONCLUSION = re.compile(r"经(?:审核|审查|初审|核查|核实|研究)[,，]")  # 经审核，以上程序均按规定办理。
+_DATE_TEXT = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?")
+_OFFICE_OR_STAMP = re.compile(r"(?:局|委员会|委|办公室|科|组|政府)(?:\(盖章\)|（盖章）)?$|\(盖章\)$|（盖章）$")
+
+
+def _is_sign_off_line(values: list) -> bool:
+    """The office's sign-off under a table, over one to four cells: the date alone (2020-05-27), the
+    office and its stamp (威海市工业和信息化局（盖章）), a 经审核，以上… conclusion, 填表人：… fields, in any
+    mix; any cell that is none of these (a step, a material, a yes/no) keeps the line a record."""
+    from checker.check.intake import NOTE_FIELD
+
+    if not values or len(values) > 4:
+        return False
+    kinds = []
+    for value in values:
+        text = nfkc(value).replace(" ", "") if isinstance(value, str) else ""
+        if isinstance(value, dt.date) or (text and _DATE_TEXT.fullmatch(text)):
+            kinds.append("date")
+        elif text and (NOTE_FIELD.match(header_key(text)) or _NOTE_MARK.match(text) or _CONCLUSION.match(text)):
+            kinds.append("field")
+        elif text and _OFFICE_OR_STAMP.search(text) and len(text) <= 30:
+            kinds.append("office")
+        else:
+            return False
+    # a date alone, or beside the office or a field: never an office name alone (a step's 报送对象 may be one)
+    return kinds == ["date"] or ("date" in kinds or "field" in kinds) and len(kinds) >= 2 or kinds.count("field") == len(kinds)
 
 
 def _is_note_line(values: list) -> bool:

@@ -90,7 +90,7 @@ class Catalogue:
 
 # a code as (section, item): 十四、1, 14、1, 14.1, 第十四类第1条, 十四1 (the cell's code at its start)
 # (an Arabic section needs its separator: 28纳米… or 14nm… is no code 二、8 or 一、4)
-_CODE_NUMBERS = re.compile(r"第?(?:(?P<arabic>\d+)(?:大?类|部分)?、|(?P<chinese>[一二三四五六七八九十百零〇]+)(?:大?类|部分)?、?)"
+_CODE_NUMBERS = re.compile(r"第?(?:(?P<arabic>\d+)(?:(?:大?类|部分)、?|、)|(?P<chinese>[一二三四五六七八九十百零〇]+)(?:大?类|部分)?、?)"
                            r"第?(?P<item>\d+)(?:条|项)?(?!\d)")
 
 

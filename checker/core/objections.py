@@ -38,8 +38,12 @@ _NEGATED = re.compile(r"(?:不能|未能|不予|无法|并非|没有|不|未|非
 # what an objection found groundless or withdrawn is recorded as, besides 不成立 / 不属实
 _NOT_UPHELD_WORDS = ("失实", "不实", "不存在", "不予采纳", "不予支持", "理由不充分", "依据不足", "维持原", "维持公示",
                      "未发现", "无问题", "查无实据", "与事实不符")
-# the objection itself rejected or withdrawn, in one clause (驳回该企业申请 rejects the enterprise: the objection held)
-_OBJECTION_DROPPED = re.compile(r"异议[^，,。；;]*?(?:驳回|撤回|撤销)|(?:驳回|撤回|撤销)[^，,。；;]*?异议")
+# the objection itself rejected or withdrawn, the objection its object (驳回该企业申请, 因异议撤回该企业申报 reject
+# or withdraw the enterprise: the objection held)
+_OBJECTION_DROPPED = re.compile(r"(?:驳回|撤回|撤销)了?(?:对[^，,。；;:]{0,12}?的)?(?:该|此|本|这)?(?:项|件|条)?异议"
+                                r"|异议(?:已|被|已被|予以)?(?:驳回|撤回|撤销)(?![^，,。；;:]*(?:企业|公司|单位|申请|申报|资格|公示|公告))"
+                                r"|对(?:该|此)?异议(?:予以|已|作)?(?:驳回|撤销)"
+                                r"|异议人(?:已|主动|自行)?(?:撤回|撤销)")
 
 
 def states_outcome(text: str) -> bool:

@@ -308,7 +308,7 @@ def parse_yes_no(raw: object) -> bool:
 _NOT_DONE = re.compile(r"(?:未|没有|没|尚未|还未|暂未|待|未曾)(?:签署|签字|签订|签|提交|承诺|填报|填写|出具|报送|附)了?"
                        r"(?:承诺书|承诺函|承诺)?")
 _NOTE_OPENERS = frozenset("(,;:、")  # after NFKC: （，；： are ( , ; :
-_STILL_TO_DO = re.compile(r"中|待|未|尚")  # 补签中, 待补, 未签, 尚未…
+_STILL_TO_DO = re.compile(r"中(?=[),;]|$)|待|未|尚")  # 补签中, 待补, 未签, 尚未… (not the 中 of 中介机构)
 _DONE_SINCE = re.compile(r"已")  # 否（已补签）: signed since, or not? the reviewer reads it
 
 

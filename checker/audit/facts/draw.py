@@ -135,12 +135,16 @@ def _named(row) -> str:
 
 def _field_state(case: RoundCase, serving, values: dict) -> str:
     """Each serving expert's fields (the pool fills a blank cell) against the round's field."""
-    pool_fields = {e.expert_id: set(e.fields) for e in case.context.pool.experts} if case.context.pool is not None else {}
+    from checker.draw.pool import expert_id_key
+
+    # ids as the pool tells its experts apart (zj001 is ZJ001)
+    pool_fields = ({expert_id_key(e.expert_id): set(e.fields) for e in case.context.pool.experts}
+                   if case.context.pool is not None else {})
     wanted = split_list(case.record.field)
     mismatched, unknown = [], []
     for row in serving:
         expert = row.text("expert_id")
-        pooled = pool_fields.get(expert, set())
+        pooled = pool_fields.get(expert_id_key(expert), set()) if expert else set()
         fields = split_list(row.text("field")) or pooled
         if not fields:
             unknown.append(_named(row))
@@ -245,13 +249,15 @@ def conflict_facts(case: RoundCase, out: Facts) -> None:
             applicants_only.add(employer_key(name))
             names[employer_key(name)] = name
     # --pool fills a blank 工作单位 (as it fills a blank 专业领域 for DRAW-BY-FIELD)
-    pool_units = {e.expert_id: e.unit for e in case.context.pool.experts} if case.context.pool is not None else {}
+    from checker.draw.pool import expert_id_key
+
+    pool_units = {expert_id_key(e.expert_id): e.unit for e in case.context.pool.experts} if case.context.pool is not None else {}
     conflicts, similar, no_unit = [], [], []
     for r in rows:
         # the sheet's 工作单位, and the pool's when it names another unit: a sheet typed 某大学 for an
         # expert the pool lists at an enterprise the round passed does not clear the expert
         units = [(r.text("employer"), r.ref("employer"), r.shown("employer"))] if r.text("employer") else []
-        pooled = pool_units.get(r.text("expert_id"))
+        pooled = pool_units.get(expert_id_key(r.text("expert_id"))) if r.text("expert_id") else None
         if pooled and all(employer_key(pooled) != employer_key(u) for u, _, _ in units):
             units.append((pooled, "专家库", pooled))
         if not units:

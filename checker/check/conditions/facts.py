@@ -318,12 +318,20 @@ def _not_held(item: str) -> bool:
     if counted and _ZERO_COUNT.fullmatch(counted.group(0)):
         return True
     note = _NOTE.search(_COUNTED.sub("", item))
-    return bool(note and _NOT_HELD.search(_STILL_HELD.sub("", note.group(0))))
+    if not note:
+        return False
+    # clause by clause: one denying the problem (未过期, 无效宣告请求已被驳回) says nothing against the item; any
+    # other clause saying it is lost or not yet held (已过期, 全部无效, 申请中) does
+    clauses = _NOTE_CLAUSES.split(note.group(0).strip("()（）"))
+    return any(_NOT_HELD.search(clause) and not _STILL_HELD.search(clause) for clause in clauses)
 
 
 _ZERO_COUNT = re.compile(r"\s*(?:[(（]\s*)?(?:共)?0+\s*[项件个份篇套]\s*(?:[)）])?")
 # a note denying it (未过期, 未失效, 无效宣告请求已被驳回, 停产整顿已结束): the words taken out before asking
-_STILL_HELD = re.compile(r"(?:未|没有|不|并未|尚未)(?:过期|失效|转让|撤销|注销|停产|停业)|无效宣告[^)）]*|[^(（]*(?:已结束|已恢复|已解除|已复产|恢复生产)")
+_STILL_HELD = re.compile(r"(?:未|没有|不|并未|尚未)(?:过期|失效|转让|撤销|注销|停产|停业)"
+                         r"|无效宣告(?:请求)?(?:已被|被|已)?(?:驳回|不成立|不予受理)|维持(?:专利权)?有效"
+                         r"|(?:停产|停业|歇业)\S*(?:已结束|已恢复|已解除|已复产)|恢复生产|已复产")
+_NOTE_CLAUSES = re.compile(r"[,，;；、]")
 _NOT_HELD = re.compile(r"失效|过期|申请中|受理中|审查中|审核中|待授权|未授权|已转让|已撤销|已撤回|无效|注销|停产|停业|歇业")
 
 

@@ -492,7 +492,7 @@ def _condition(raw: dict, file: str, row: str) -> Condition:
         except Unreadable as error:
             raise InputError(f"{where}：生效日期“{_text(raw.get('effective'))}”无法识别（{error.expected}）。") from error
     return Condition(
-        number=number, rule_id=f"COND-{number.upper()}", wording=str(raw.get("wording")).strip(),
+        number=number, rule_id=f"COND-{_id_number(number).upper()}", wording=str(raw.get("wording")).strip(),
         clause=_plain(_text(raw.get("clause"))), headers=headers, ctype=ctype, op=op, low=low, high=high,
         words=words, value_text=nfkc_collapse(_text(raw.get("value"))), severity=severity, effective=effective,
         where=row,
@@ -556,18 +556,18 @@ _BOUND_WORDS = re.compile(r"不少于|不低于|不小于|不超过|不多于|�
 _UPPER = frozenset({"不超过", "不多于", "不高于", "不大于", "未满", "以下", "以内", "低于", "少于", "小于", "不足"})
 
 
-# a wording's clauses: split at its commas and semicolons, a clause opening with 且 or a bound word (…不少于10人，
-# 且不超过1000人) going on the one before it; two requirements of two things (项目总投资不低于1000万元，单个项目
+# a wording's clauses: split at its commas and semicolons, a clause opening with 且, a bound word or a figure
+# (…不少于10人，且不超过1000人; 10人以上，1000人以下) going on the one before it; two requirements of two things (项目总投资不低于1000万元，单个项目
 # 补助资金不超过200万元) are two clauses, each with its own figure
 _CLAUSE_SPLIT = re.compile(r"[,;。]")
-_CONTINUES = re.compile(r"(?:且|并且|而且|但|同时)|" + _BOUND_WORDS.pattern)
+_CONTINUES = re.compile(r"(?:且|并且|而且|但|同时)|[\d〇零一二三四五六七八九十百千万亿]|" + _BOUND_WORDS.pattern)  # …10人以上，1000人以下
 
 
 def _bound_clauses(text: str) -> list[str]:
     clauses: list[str] = []
     for part in _CLAUSE_SPLIT.split(text):
         if clauses and _CONTINUES.match(part):
-            clauses[-1] += "," + part
+            clauses[-1] += "且" + part  # (a comma would read as the thousands of the next figure)
         elif part:
             clauses.append(part)
     return clauses
@@ -677,3 +677,9 @@ def _text(raw: object) -> str:
     if hasattr(raw, "isoformat"):
         return raw.isoformat()[:10]
     return str(raw)
+
+
+def _id_number(number: str) -> str:
+    """条件编号 as its rule id takes it: 02 is 2 (a YAML file keeps a leading zero's text; the id stays
+    what a workbook's 2 or a JSON file's 2 gives, and what an overrides file names)."""
+    return number.lstrip("0") or "0" if number.isdigit() else number

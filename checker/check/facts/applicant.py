@@ -12,6 +12,8 @@ reach both evaluators alike.
 
 from __future__ import annotations
 
+import re
+
 import datetime as dt
 from typing import Any
 
@@ -46,7 +48,12 @@ def text_presence(value) -> str:
     if value.state != OK:
         return value.state
     compact = nfkc(str(value.value)).replace(" ", "").lower().rstrip("。.;")  # 无。 is 无
-    return "absent" if compact in NOTHING_WORDS or compact.startswith(NOTHING_OPENINGS) else "present"
+    # the cell's first words, a note after them set aside: 待行文（预计7月）, 暂缺，待区里行文 say none yet
+    head = _NOTE_AFTER.split(compact, 1)[0]
+    return "absent" if compact in NOTHING_WORDS or head in NOTHING_WORDS or compact.startswith(NOTHING_OPENINGS) else "present"
+
+
+_NOTE_AFTER = re.compile(r"[(,;:]")
 
 
 BRANCH_MARKERS = ("分公司", "分厂", "分支机构", "办事处", "分部")

@@ -222,8 +222,13 @@ def ledger_counts(rows: list[dict[str, Any]], default_item: str | None) -> tuple
     ranks = RankCounter()
     schemes: dict[tuple, set[bool]] = {}
     counted: set[tuple] = set()  # (count key, enterprise): a line pasted twice is one enterprise (推荐企业不超过3家)
+    named: dict[str, str] = {}  # a code → the first name written beside it (a line repeating the code, name left blank)
+    for row in rows:
+        code, name = _code_and_name(row)
+        if code and name:
+            named.setdefault(code, name)
     for number, row in enumerate(rows):
-        enterprise = _enterprise(row, number)
+        enterprise = _enterprise(row, number, named)
         key = item_key(str(row.get("item") or ""))
         key = key if key in ITEMS else row.get("default_item", default_item)  # as the row is routed (checker/check/ledger.py)
         values = {}
@@ -256,16 +261,21 @@ def ledger_counts(rows: list[dict[str, Any]], default_item: str | None) -> tuple
     return recommended, ranks, schemes
 
 
-def _enterprise(row: dict, number: int) -> tuple:
-    """Who a ledger line recommends: its USCC and its company name (compared as names are), else the
-    line itself (a line naming no one is counted as one)."""
+def _code_and_name(row: dict) -> tuple[str, str]:
+    """A ledger line's USCC (when it has the code's shape; 无, / or a code cut short is none) and its
+    company name as names are compared."""
     code = re.sub(r"\s", "", nfkc(str(row.get("uscc") or ""))).upper()
-    name = name_key(str(row.get("company_name") or ""))
-    if not re.fullmatch(r"[0-9A-Z]{18}", code):
-        code = ""  # 无, /, a code cut short: no identity (INP-USCC names the cell)
-    # a code and a name together: one code filled down beside several names is several enterprises, and
-    # one enterprise entered twice (same code, same name) is one
-    return ("enterprise", code, name) if code or name else ("line", number)
+    return (code if re.fullmatch(r"[0-9A-Z]{18}", code) else ""), name_key(str(row.get("company_name") or ""))
+
+
+def _enterprise(row: dict, number: int, named: dict[str, str]) -> tuple:
+    """Who a ledger line recommends: its code and name together (one code filled down beside four names
+    is four enterprises; one enterprise entered twice is one, its name left blank on the repeat too),
+    its name alone without a code, else the line itself (a line naming no one is counted as one)."""
+    code, name = _code_and_name(row)
+    if code:
+        return ("enterprise", code, name or named.get(code, ""))
+    return ("enterprise", "", name) if name else ("line", number)
 
 
 def _provincial_level(level: object) -> bool:
@@ -441,8 +451,13 @@ def _disclosure(application: Application, facts: dict, values: dict) -> None:
     # 004:81 "符合规范条件要求的进行公示", 82 "无异议后予以公告": a row decided 不准予 that was announced, or put
     # on 公示 after the decision (a 公示 before it, whose objection led to the refusal, is the process working)
     decided = application.get("decided_on")
-    disclosed_after = start.state == OK and decided.state == OK and decided.value <= start.value
-    facts["disc_published"] = "yes" if announced.state == OK or disclosed_after else "no"
+    shown = start.state == OK or end.state == OK
+    if announced.state == OK or (start.state == OK and decided.state == OK and decided.value <= start.value):
+        facts["disc_published"] = "yes"
+    elif shown and (decided.state != OK or start.state != OK):
+        facts["disc_published"] = "unknown"  # a 公示 and no date to tell whether it came before the decision
+    else:
+        facts["disc_published"] = "no"
     if announced.state != OK:
         facts["disc_order"] = "undated" if announced.state == UNREADABLE else "not_announced"
     elif start.state == UNREADABLE or end.state == UNREADABLE:

@@ -49,6 +49,7 @@ def review_state(application: Application, name: str) -> str:
 NO_EVIDENCE_OPENINGS = ("未附", "未提供", "缺", "无附件", "无证明", "无相关", "无任何", "没有", "暂无", "暂未", "尚未", "未能提供",
                         "暂缺", "待补充", "待提供", "待提交", "待上传")  # still to come is not attached
 NO_EVIDENCE_WORDS = frozenset({"后补", "待补"})  # the whole cell only: 后补助资金拨付凭证 is a document
+_STILL_TO_COME = re.compile(r"(?:后补|待补)(?!助|贴)")  # 后补营业执照, 待补审计报告; not 后补助资金拨付凭证
 
 
 def evidence_state(application: Application) -> str:
@@ -56,7 +57,9 @@ def evidence_state(application: Application) -> str:
     if value.state != OK:
         return value.state
     compact = nfkc(value.value).replace(" ", "").rstrip("。.;")  # 无。 is 无
-    return "none" if compact in NOT_DONE_WORDS or compact in NO_EVIDENCE_WORDS or compact.startswith(NO_EVIDENCE_OPENINGS) else "listed"
+    if compact in NOT_DONE_WORDS or compact in NO_EVIDENCE_WORDS or compact.startswith(NO_EVIDENCE_OPENINGS):
+        return "none"
+    return "none" if _STILL_TO_COME.match(compact) else "listed"
 
 
 def _listed(register, code: str | None, on, hit: str, miss: str) -> tuple[str, list]:
