@@ -492,7 +492,7 @@ def _condition(raw: dict, file: str, row: str) -> Condition:
         except Unreadable as error:
             raise InputError(f"{where}：生效日期“{_text(raw.get('effective'))}”无法识别（{error.expected}）。") from error
     return Condition(
-        number=number, rule_id=f"COND-{_id_number(number).upper()}", wording=str(raw.get("wording")).strip(),
+        number=number, rule_id=f"COND-{number.upper()}", wording=str(raw.get("wording")).strip(),
         clause=_plain(_text(raw.get("clause"))), headers=headers, ctype=ctype, op=op, low=low, high=high,
         words=words, value_text=nfkc_collapse(_text(raw.get("value"))), severity=severity, effective=effective,
         where=row,
@@ -678,8 +678,3 @@ def _text(raw: object) -> str:
         return raw.isoformat()[:10]
     return str(raw)
 
-
-def _id_number(number: str) -> str:
-    """条件编号 as its rule id takes it: 02 is 2 (a YAML file keeps a leading zero's text; the id stays
-    what a workbook's 2 or a JSON file's 2 gives, and what an overrides file names)."""
-    return number.lstrip("0") or "0" if number.isdigit() else number
