@@ -97,53 +97,46 @@ def test_an_item_counted_or_noted_otherwise_still_counts(tmp_path):
         assert _ip(tmp_path / str(number), written)[0] == "pass", written
 
 
+def _load(tmp_path, condition: str):
+    """A conditions file of one condition (its YAML mapping's inside), loaded."""
+    from checker.check.conditions.read import load_conditions
+
+    path = tmp_path / "c.yaml"
+    path.write_text(f"通知: {{文号: 威工信字〔2021〕99号}}\n条件:\n  - {{{condition}}}\n", encoding="utf-8")
+    return load_conditions(path)
+
+
+def _refused(tmp_path, condition: str) -> str:
+    import pytest
+
+    from checker.errors import InputError
+
+    with pytest.raises(InputError) as error:
+        _load(tmp_path, condition)
+    return str(error.value)
+
+
 def test_a_wording_with_two_bounds_and_one_comparison_is_refused(tmp_path):
     # 从业人员不少于10人且不超过1000人 with 比较 ≤ 1000 was accepted (边界自检…符合条件原意): an applicant with
     # 5 人 then met it; 介于 10~1000 (or two conditions) is what the wording says
-    import pytest
-
-    from checker.check.conditions.read import load_conditions
-    from checker.errors import InputError
-
-    path = tmp_path / "c.yaml"
-    path.write_text("通知: {文号: 威工信字〔2021〕99号}\n条件:\n  - {条件编号: 1, 条件: 从业人员不少于10人且不超过1000人, "
-                    "列名: 从业人数, 类型: 数值, 比较: ≤, 值: 1000}\n", encoding="utf-8")
-    with pytest.raises(InputError) as error:
-        load_conditions(path)
-    assert str(error.value) == ("c.yaml 第 3 行的条件第 1 项（条件编号 1）：条件原文“从业人员不少于10人且不超过1000人”写有下限和上限两个界限"
-                                "（10人、1000人），而比较只核对其中一个；请用“介于”（值写 10~1000），或分写为两条条件。")
-    path.write_text(path.read_text(encoding="utf-8").replace("比较: ≤, 值: 1000", "比较: 介于, 值: 10~1000"), encoding="utf-8")
-    assert load_conditions(path).conditions[0].op == "between"
+    assert _refused(tmp_path, "条件编号: 1, 条件: 从业人员不少于10人且不超过1000人, 列名: 从业人数, 类型: 数值, 比较: ≤, 值: 1000") == (
+        "c.yaml 第 3 行的条件第 1 项（条件编号 1）：条件原文“从业人员不少于10人且不超过1000人”写有下限和上限两个界限"
+        "（10人、1000人），而比较只核对其中一个；请用“介于”（值写 10~1000），或分写为两条条件。")
+    assert _load(tmp_path, "条件编号: 1, 条件: 从业人员不少于10人且不超过1000人, 列名: 从业人数, 类型: 数值, 比较: 介于, 值: 10~1000"
+                 ).conditions[0].op == "between"
 
 
 def test_two_requirements_of_two_things_are_no_two_bounds(tmp_path):
     # helper-86: 项目总投资不低于1000万元，单个项目补助资金不超过200万元 (≥ 1000) was refused and told to write
     # 介于 200~1000, which would fail every project over 1000 万元; a bound that goes on after a comma is still caught
-    from checker.check.conditions.read import load_conditions
-    from checker.errors import InputError
-    import pytest
-
-    path = tmp_path / "c.yaml"
-    path.write_text("通知: {文号: 威工信字〔2021〕18号}\n条件:\n  - {条件编号: 2, 条件: 项目总投资不低于1000万元，单个项目补助资金不超过200万元, "
-                    "列名: 项目总投资（万元）, 类型: 金额（万元）, 比较: ≥, 值: 1000}\n", encoding="utf-8")
-    assert load_conditions(path).conditions[0].op == "ge"
-    path.write_text("通知: {文号: 威工信字〔2021〕99号}\n条件:\n  - {条件编号: 1, 条件: 从业人员不少于10人，且不超过1000人, "
-                    "列名: 从业人数, 类型: 数值, 比较: ≤, 值: 1000}\n", encoding="utf-8")
-    with pytest.raises(InputError):
-        load_conditions(path)
+    assert _load(tmp_path, "条件编号: 2, 条件: 项目总投资不低于1000万元，单个项目补助资金不超过200万元, 列名: 项目总投资（万元）, "
+                           "类型: 金额（万元）, 比较: ≥, 值: 1000").conditions[0].op == "ge"
+    assert "两个界限" in _refused(tmp_path, "条件编号: 1, 条件: 从业人员不少于10人，且不超过1000人, 列名: 从业人数, 类型: 数值, 比较: ≤, 值: 1000")
 
 
 def test_two_bounds_written_with_yishang_and_yixia_are_caught(tmp_path):
     # helper-87: 从业人员10人以上，1000人以下 (≥ 10) was accepted after the clause split: 5000 人 then passed
-    from checker.check.conditions.read import load_conditions
-    from checker.errors import InputError
-    import pytest
-
-    path = tmp_path / "c.yaml"
-    path.write_text("通知: {文号: 威工信字〔2021〕99号}\n条件:\n  - {条件编号: 6, 条件: 从业人员10人以上，1000人以下, "
-                    "列名: 从业人数, 类型: 数值, 比较: ≥, 值: 10}\n", encoding="utf-8")
-    with pytest.raises(InputError):
-        load_conditions(path)
+    assert "两个界限（10人、1000人）" in _refused(tmp_path, "条件编号: 6, 条件: 从业人员10人以上，1000人以下, 列名: 从业人数, 类型: 数值, 比较: ≥, 值: 10")
 
 
 def test_a_note_losing_the_item_in_another_clause_still_loses_it(tmp_path):

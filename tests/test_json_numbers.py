@@ -164,7 +164,8 @@ def test_a_count_keeps_every_digit():
     assert parse_count(JsonNumber("9007199254740993.0")) == 9007199254740993
 
 
-def test_a_conditions_file_in_json_is_read_as_written(tmp_path):
+def _json_conditions_refused(tmp_path, value: str) -> str:
+    """A JSON conditions file whose 值 is the number ``value`` as written, refused: the message."""
     from checker.check.conditions.read import load_conditions
 
     conditions = tmp_path / "c.json"
@@ -172,28 +173,21 @@ def test_a_conditions_file_in_json_is_read_as_written(tmp_path):
         {"通知": {"文号": "威工信字〔2021〕18号", "标题": "关于组织开展申报工作的通知", "发布日期": "2021-05-10"},
          "条件": [{"条件编号": 1, "条件": "上年度营业收入1000万元以上", "依据": "第二条（二）", "列名": "上年度营业收入（万元）",
                   "类型": "金额（万元）", "比较": "≥", "值": "__VALUE__", "严重程度": "否决"}]}, ensure_ascii=False)
-        .replace('"__VALUE__"', "999.9999999999999"), encoding="utf-8")
-    with pytest.raises(InputError) as error:  # the text says 1000万元, the value less: no longer rounded into agreement
-        load_conditions(conditions)
-    assert str(error.value).endswith("条件第 1 项（条件编号 1）：条件原文“上年度营业收入1000万元以上”写的是 1000万元，而值“999.9999999999999”"
-                                     "按类型“金额（万元）”读作 999.9999999999999 万元；请核对值及其单位与条件原文一致。")
-
-
-def test_a_conditions_value_is_quoted_as_written_in_the_mismatch_message(tmp_path):
-    # 999.99999999999999 is the float 1000.0: the message quoted 值“1000” beside 读作 999.99999999999999,
-    # as if the file had written 1000
-    from checker.check.conditions.read import load_conditions
-
-    conditions = tmp_path / "c.json"
-    conditions.write_text(json.dumps(
-        {"通知": {"文号": "威工信字〔2021〕18号", "标题": "关于组织开展申报工作的通知", "发布日期": "2021-05-10"},
-         "条件": [{"条件编号": 1, "条件": "上年度营业收入1000万元以上", "依据": "第二条（二）", "列名": "上年度营业收入（万元）",
-                  "类型": "金额（万元）", "比较": "≥", "值": "__VALUE__", "严重程度": "否决"}]}, ensure_ascii=False)
-        .replace('"__VALUE__"', "999.99999999999999"), encoding="utf-8")
+        .replace('"__VALUE__"', value), encoding="utf-8")
     with pytest.raises(InputError) as error:
         load_conditions(conditions)
-    assert str(error.value).endswith("条件第 1 项（条件编号 1）：条件原文“上年度营业收入1000万元以上”写的是 1000万元，而值“999.99999999999999”"
-                                     "按类型“金额（万元）”读作 999.99999999999999 万元；请核对值及其单位与条件原文一致。")
+    return str(error.value)
+
+
+@pytest.mark.parametrize("value", [
+    "999.9999999999999",  # the text says 1000万元, the value less: no longer rounded into agreement
+    # 999.99999999999999 is the float 1000.0: the message quoted 值“1000” beside 读作 999.99999999999999
+    "999.99999999999999",
+])
+def test_a_conditions_file_in_json_is_read_and_quoted_as_written(tmp_path, value):
+    assert _json_conditions_refused(tmp_path, value).endswith(
+        f"条件第 1 项（条件编号 1）：条件原文“上年度营业收入1000万元以上”写的是 1000万元，而值“{value}”"
+        f"按类型“金额（万元）”读作 {value} 万元；请核对值及其单位与条件原文一致。")
 
 
 @pytest.mark.parametrize("written,years", [(2, 2), (2.0, 2), ("2", 2), ("2年", 2), ("2 年", 2), ("２", 2), (-1, -1)])
