@@ -323,17 +323,14 @@ def _set_aside(sheets: dict[str, list[Row]]) -> list[dict]:
                 kept.append(row)
                 continue
             shown = " | ".join(" ".join(t.split()) for t in texts)[:120]
-            findings.append({
-                "rule_id": "INP-ROUND-ASIDE", "rule_version": 1,
-                "title": {"zh": "表中的说明、签署或合计行未作为记录", "en": "A note, sign-off or total line set aside"},
-                "severity": "advisory", "outcome": "not_applicable",
-                "message": f"工作表「{name}」第 {row.number} 行“{shown}”是{kind}，不是记录，未计入审计。",
-                "remedy": None,
-                "why": "表格下方的说明、签署和合计不是流程记录，按记录读取会被当作未知步骤或企业。",
-                "evidence": {"line": shown, "source": f"{name} 第 {row.number} 行"},
-                "parameters": {},
-                "citation": {"source": "README.md", "lines": "", "quote": "轮次记录：表格下方的说明、签署和合计行不作为记录"},
-            })
+            # an input finding's shape (input_finding), but advisory and not applicable: it weighs on nothing
+            finding = input_finding(
+                "INP-ROUND-ASIDE", ("表中的说明、签署或合计行未作为记录", "A note, sign-off or total line set aside"),
+                f"工作表「{name}」第 {row.number} 行“{shown}”是{kind}，不是记录，未计入审计。", None,
+                {"line": shown, "source": f"{name} 第 {row.number} 行"}, "轮次记录：表格下方的说明、签署和合计行不作为记录")
+            finding.update(severity="advisory", outcome="not_applicable",
+                           why="表格下方的说明、签署和合计不是流程记录，按记录读取会被当作未知步骤或企业。")
+            findings.append(finding)
         rows[:] = kept
     return findings
 

@@ -26,7 +26,7 @@ from checker.core.calendar import CalendarUnknown, nth_working_day_after, post_f
 from checker.core.evaluator import Facts, fact_function
 from checker.core.objections import is_open, is_upheld, states_outcome
 from checker.core.text import name_key, nfkc
-from checker.core.values import Unreadable, parse_count, parse_date, parse_yes_no
+from checker.core.values import Unreadable, normalise_uscc, parse_count, parse_date, parse_yes_no
 
 ITEMS = tuple(f"N-{n:02d}" for n in range(1, 11)) + ("W-04",)
 SPECIAL_UNITS = ("计划单列市", "兵团", "中央企业", "央企")
@@ -264,7 +264,7 @@ def ledger_counts(rows: list[dict[str, Any]], default_item: str | None) -> tuple
 def _code_and_name(row: dict) -> tuple[str, str]:
     """A ledger line's USCC (when it has the code's shape; 无, / or a code cut short is none) and its
     company name as names are compared."""
-    code = re.sub(r"\s", "", nfkc(str(row.get("uscc") or ""))).upper()
+    code = normalise_uscc(row.get("uscc") or "")
     return (code if re.fullmatch(r"[0-9A-Z]{18}", code) else ""), name_key(str(row.get("company_name") or ""))
 
 
