@@ -19,7 +19,7 @@ from checker.check.registers import CreditRegister
 from checker.check.validate import validate_record
 from checker.core.rulebook import load_rulebook
 from checker.fixtures import record_from_dict, write_model_ledger
-from tests.helpers import ROUNDS, read_json, run_cli, sample_round
+from tests.helpers import ROUNDS, base_round, read_json, run_cli, sample_round
 
 BOOK = load_rulebook()
 
@@ -329,3 +329,19 @@ def test_an_unreadable_review_date_is_said_without_calling_the_other_date_missin
     _, _, by_rule = _audit(tmp_path, record, "--ledger", ROUNDS / "ledger.db")
     assert (by_rule["PROC-ELIGIBLE-BEFORE-REVIEW"]["outcome"], by_rule["PROC-ELIGIBLE-BEFORE-REVIEW"]["message"]) == (
         "missing", "无法比较先后：市级复审 （日期缺失或无法识别），专家评审 2020-04-10。")
+
+
+def test_an_unreadable_date_is_quoted_as_written_in_the_finding_that_needs_it(tmp_path):
+    """An inspector checks the value the record holds: a 党组会 dated 2020-04-31 (no such day) is
+    quoted, not shown as （无日期） as if the cell were blank; a blank date still reads （无日期）."""
+    record = base_round(BOOK, "W-12-compliant")
+    meeting = next(step for step in record["流程节点"] if step["节点"] == "党组会")
+    meeting["日期"] = "2020-04-31"
+    _, data, by_id = _audit(tmp_path, record)
+    found = by_id["PROC-PARTY-MEETING"]
+    assert (found["outcome"], found["grade"]) == ("missing", "needs_review")
+    assert "党组会 （日期无法识别：“2020-04-31”）（流程节点#" in found["message"]
+    meeting["日期"] = None
+    (tmp_path / "blank").mkdir()
+    _, data, by_id = _audit(tmp_path / "blank", record)
+    assert "党组会 （无日期）（流程节点#" in by_id["PROC-PARTY-MEETING"]["message"]

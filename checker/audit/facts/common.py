@@ -67,8 +67,18 @@ def worst(states: list[str]) -> str:
     return min(states, key=lambda s: _ORDER_WORST.index(s) if s in _ORDER_WORST else 0)
 
 
-def day_text(day: dt.date | None) -> str:
-    return day.isoformat() if day else "（无日期）"
+def day_text(day: dt.date | None, row=None, column: str = "date") -> str:
+    """A day for a message; without one, what the record's cell says (an inspector checks that
+    value: 2020年13月5日 is not the blank （无日期） would suggest), else （无日期）."""
+    if day:
+        return day.isoformat()
+    written = row.shown(column) if row is not None else ""
+    return f"（日期无法识别：“{written}”）" if written else "（无日期）"
+
+
+def step_day(step: "Step") -> str:
+    """A step's day for a message (see day_text)."""
+    return day_text(step.date, step.row)
 
 
 def stage_of(step_stage: int | None, stages: list[int]) -> int:

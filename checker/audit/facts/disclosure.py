@@ -175,7 +175,7 @@ def disclosure_gate_facts(case: RoundCase, out: Facts) -> None:
     dropped = _dropped(item, recognitions) if state == "ok" and item["objections"] and is_upheld(item["objection_result"]) else set()
     unpublished = _not_disclosed(item, recognitions)
     out.values["disc_gate_detail"] = (
-        f"公示结束 {day_text(item['end'])}，异议数 {objections}，异议处理结果：{item['row'].shown('objection_result') or '未填'}，"
+        f"公示结束 {day_text(item['end'], item['row'], 'end')}，异议数 {objections}，异议处理结果：{item['row'].shown('objection_result') or '未填'}，"
         f"行文认定 {day_text(recognition[0] if recognition else None)}"
         + (f"；异议成立后行文认定未含：{'、'.join(sorted(dropped))}" if dropped else "")
         + (f"；行文认定含公示名单以外的企业：{'、'.join(unpublished)}" if unpublished else "")
@@ -229,7 +229,7 @@ def disclosure_objection_facts(case: RoundCase, out: Facts) -> None:
         else:
             state = "open" if is_open(result) else "ok"  # 0 beside a result still being handled
         states.append(state)
-        details.append(f"公示 {day_text(item['start'])} 至 {day_text(item['end'])}（{item['row'].ref('start')}），"
+        details.append(f"公示 {day_text(item['start'], item['row'], 'start')} 至 {day_text(item['end'], item['row'], 'end')}（{item['row'].ref('start')}），"
                        f"异议数 {count if count is not None else '未填'}，异议处理结果：{item['row'].shown('objection_result') or '未填'}")
     if not items:
         state = "no_record" if no_disclosure_record(case.record) else "absent"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from checker.audit.facts.common import RoundCase, cell_parts, draw_role, name_list, names_unit, split_list, unknown_role
+from checker.audit.facts.common import RoundCase, cell_parts, draw_role, name_list, names_unit, split_list, step_day, unknown_role
 from checker.audit.facts.ledger_check import check_draw
 from checker.audit.record import SHEET_DRAW
 from checker.core.evaluator import Facts, fact_function
@@ -191,7 +191,7 @@ def unspecified_panel_facts(case: RoundCase, out: Facts) -> None:
         state = "ok"
     out.facts["panel_record_state"] = state
     dated = sorted(s.date for s in reviews if s.date)
-    values["panel_review"] = "、".join(f"{s.date.isoformat() if s.date else '（无日期）'}（{s.ref}）" for s in reviews) or "（未记录）"
+    values["panel_review"] = "、".join(f"{step_day(s)}（{s.ref}）" for s in reviews) or "（未记录）"
     values["panel_experts"] = "、".join(r.text("expert_id") for r in rows) or "（未记录）"
     values["panel_count"] = str(len(rows))
     values["panel_selection"] = "、".join(sorted({r.shown("office") or f"记录 {r.shown('draw_id')}" for r in rows

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from checker.audit.facts.common import RoundCase, names_unit
+from checker.audit.facts.common import RoundCase, names_unit, step_day
 from checker.audit.record import Step
 from checker.core.evaluator import Facts, fact_function
 from checker.core.values import date_int
@@ -125,4 +125,4 @@ def supervision_facts(case: RoundCase, out: Facts) -> None:
         state = "ok"
     out.facts["supervision_report_state"] = state
     out.values["supervision_detail"] = "；".join(
-        f"{s.date.isoformat() if s.date else '（无日期）'} 报送“{s.row.shown('to') or '未填'}”（{s.ref}）" for s in reports) or "（未记录）"
+        f"{step_day(s)} 报送“{s.row.shown('to') or '未填'}”（{s.ref}）" for s in reports) or "（未记录）"

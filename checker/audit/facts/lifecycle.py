@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from checker.audit.facts.common import RoundCase, day_text, deciding_meetings, names_unit
+from checker.audit.facts.common import RoundCase, day_text, deciding_meetings, names_unit, step_day
 from checker.audit.record import Step
 from checker.core.evaluator import Facts, fact_function
 
@@ -34,7 +34,7 @@ def _decision(case: RoundCase) -> Step | None:
 
 
 def _row_text(step: Step) -> str:
-    return f"{step.name} {day_text(step.date)}（{step.ref}）"
+    return f"{step.name} {step_day(step)}（{step.ref}）"
 
 
 def _disclosure_end(case: RoundCase):

@@ -11,7 +11,7 @@ import datetime as dt
 import functools
 import re
 
-from checker.audit.facts.common import RoundCase, by_stage, day_text, deciding_meetings, meeting_date, stage_label, worst
+from checker.audit.facts.common import RoundCase, by_stage, day_text, deciding_meetings, meeting_date, stage_label, step_day, worst
 from checker.audit.facts.forms import delivered
 from checker.audit.facts.recommend import records
 from checker.audit.record import Step
@@ -109,11 +109,11 @@ def meeting_facts(case: RoundCase, out: Facts) -> None:
             # a cell that says there is none (无, 暂无, /) records nothing, as a blank one
             bucket.append(("ok" if records(row.row.text(name)) else "blank") if row.row.has_column(name) else "no_column")
         if jjz_dissents(row.row.text("jjz_opinion")):
-            dissent.append(f"{label}党组会 {day_text(row.date)} 纪检组意见：{row.row.shown('jjz_opinion')}（{row.row.ref('jjz_opinion')}）")
+            dissent.append(f"{label}党组会 {step_day(row)} 纪检组意见：{row.row.shown('jjz_opinion')}（{row.row.ref('jjz_opinion')}）")
         if vote_rejected(row.row.text("vote")):
             votes[-1] = "rejected"  # "通过后进行公示"/"通过后报市政府审定" (001:2628, 2824): no decision to carry out
         details.append(
-            f"{label}党组会 {day_text(row.date)}（{row.ref}），会议纪要文号：{row.row.shown('minutes') or '未填'}，"
+            f"{label}党组会 {step_day(row)}（{row.ref}），会议纪要文号：{row.row.shown('minutes') or '未填'}，"
             f"表决方式及结果：{row.row.shown('vote') or '未填'}"
         )
     out.facts["meetings_state"] = worst(states)

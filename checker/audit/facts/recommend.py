@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from checker.audit.facts.common import RoundCase, day_text
+from checker.audit.facts.common import RoundCase, step_day
 from checker.audit.record import SHEET_DIAG, Step, count_in_words
 from checker.core.evaluator import Facts, fact_function
 from checker.core.text import nfkc
@@ -125,7 +125,7 @@ def _describe(steps: list[Step], what, empty: str = "（未记录）") -> str:
 
 
 def _dated_doc(step: Step) -> str:
-    return f"{day_text(step.date)} {step.row.shown('doc') or '文号未填'}"
+    return f"{step_day(step)} {step.row.shown('doc') or '文号未填'}"
 
 
 @fact_function("city_notice_order_state")
@@ -195,8 +195,8 @@ def quota_review_facts(case: RoundCase, out: Facts, *, city_list_quota: str = "p
     out.values["application_count"] = shown["application_count"] or "（未填）"
     out.values["province_quota"] = shown["province_quota"] or "（未填）"
     out.values["expert_meeting_detail"] = _describe(
-        meetings, lambda s: f"{day_text(s.date)}，专家意见：{s.row.shown('doc') or '未填'}", "（未记录专家论证会）")
-    out.values["proposed_list_date"] = day_text(proposed.date) if proposed else "（未记录或无日期）"
+        meetings, lambda s: f"{step_day(s)}，专家意见：{s.row.shown('doc') or '未填'}", "（未记录专家论证会）")
+    out.values["proposed_list_date"] = step_day(proposed) if proposed else "（未记录或无日期）"
 
 
 def _final_doc_state(steps: list[Step]) -> str:
@@ -290,7 +290,7 @@ def countersign_facts(case: RoundCase, out: Facts) -> None:
         joint = "single"
     out.facts["joint_report_state"] = joint
     out.values["joint_report_detail"] = _describe(
-        reports, lambda s: f"{day_text(s.date)} 发文单位：{s.row.shown('issuer') or '未填'}", "（未记录报省）")
+        reports, lambda s: f"{step_day(s)} 发文单位：{s.row.shown('issuer') or '未填'}", "（未记录报省）")
     out.values["joint_report_missing"] = "、".join(unit_name(w) for w in wanted if not names_unit(joined, w))
 
 
@@ -319,10 +319,10 @@ def consultation_facts(case: RoundCase, out: Facts) -> None:
     out.facts["consult_state"] = state
     out.values["consult_wanted"] = "、".join(unit_name(w) for w in wanted) or "有关部门"
     out.values["consult_detail"] = _describe(
-        rows, lambda s: f"{day_text(s.date)} 征求{_units_shown(s) if records(_units_text(s)) else '（部门未写明）'}意见",
+        rows, lambda s: f"{step_day(s)} 征求{_units_shown(s) if records(_units_text(s)) else '（部门未写明）'}意见",
         "（未记录征求意见）")
     out.values["final_step"] = final_name
-    out.values["final_step_date"] = day_text(final.date) if final else "（未记录或无日期）"
+    out.values["final_step_date"] = step_day(final) if final else "（未记录或无日期）"
 
 
 @fact_function("province_list_state")
@@ -344,7 +344,7 @@ def province_list_facts(case: RoundCase, out: Facts) -> None:
         state = "ok"
     out.facts["province_list_state"] = state
     out.values["proposed_list_detail"] = _describe(
-        lists, lambda s: f"{day_text(s.date)} 名单：{s.row.shown('resolution') or '未填'}", "（未记录初步建议名单）")
+        lists, lambda s: f"{step_day(s)} 名单：{s.row.shown('resolution') or '未填'}", "（未记录初步建议名单）")
 
 
 @fact_function("diagnosis_state")
@@ -390,5 +390,5 @@ def diagnosis_facts(case: RoundCase, out: Facts) -> None:
     count = len({nfkc(item["enterprise"]) for item in items if item["enterprise"]})
     out.values["diagnosis_count"] = f"{count} 家企业" + (f"（{len(items)} 行）" if count != len(items) else "")
     out.values["diagnosis_detail"] = "；".join(p[1] for p in problems[:8]) + (f" 等 {len(problems)} 家" if len(problems) > 8 else "")
-    out.values["diagnosis_summary_date"] = day_text(summary.date) if summary else "（未记录或无日期）"
+    out.values["diagnosis_summary_date"] = step_day(summary) if summary else "（未记录或无日期）"
     out.values["diagnosis_last_report"] = max(reports).isoformat() if reports else "（无）"
