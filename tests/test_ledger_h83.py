@@ -138,7 +138,10 @@ def test_an_objection_result_rejecting_the_enterprise_is_not_read_as_the_objecti
 
 
 @pytest.mark.parametrize("staff,names", [("欧阳和平与张伟", ["欧阳和平", "张伟"]), ("张伟与欧阳和平", ["张伟", "欧阳和平"]),
-                                         ("张伟和李娜与王强", ["张伟", "李娜", "王强"]), ("王和平和李娜", ["王和平", "李娜"])])
+                                         ("张伟和李娜与王强", ["张伟", "李娜", "王强"]), ("王和平和李娜", ["王和平", "李娜"]),
+                                         # the joining word set apart by spaces, as typed to line names up
+                                         ("张伟 和 李娜", ["张伟", "李娜"]), ("张 三 及 李 四", ["张三", "李四"]),
+                                         ("欧阳和平 与 张伟", ["欧阳和平", "张伟"])])
 def test_names_joined_by_words_are_split_where_each_part_is_a_name(staff, names):
     from checker.check.facts.ledger import staff_names
 

@@ -125,7 +125,9 @@ def staff_names(text: str) -> list[str]:
             names.append("".join(run))
         run.clear()
 
-    for part in re.split(r"[、,，;；/]+", nfkc(text or "")):
+    # a joining word set apart by spaces (张伟 和 李娜) separates two names as 、 does; between
+    # spaces it is no character of a name (a padded name is two characters: 张　三)
+    for part in re.split(r"[、,，;；/]+", _SPACED_JOINER.sub("、", nfkc(text or ""))):
         run: list[str] = []
         for token in part.split():
             if len(token) == 1:
@@ -138,6 +140,8 @@ def staff_names(text: str) -> list[str]:
             flush(run)
     return names
 
+
+_SPACED_JOINER = re.compile(r"\s+(?:和|及|与|跟|以及)\s+")
 
 # 张伟和李娜, 张伟及李娜, 张伟与李娜: two names joined by a word, between two characters or more on
 # each side (a Chinese name has at least two), so 欧阳和平 or 张和平 stay one name
