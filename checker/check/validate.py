@@ -114,6 +114,12 @@ def _typed(spec: FieldSpec, cell: Cell | None, application: Application, workflo
         return Value(UNREADABLE, ref=cell.ref, raw=cell.value, display=cell.formula_problem)
     if is_blank(cell.value):
         return Value(ABSENT, ref=cell.ref)
+    if spec.kind == "text" and isinstance(cell.value, str) and cell.value.strip().lower() in EXPORT_BLANKS:
+        # nan, None, NULL: what a program exporting the table (pandas, a database) writes for an empty
+        # cell; no enterprise or project is so named, and a notice must not be addressed to "None"
+        application.input_findings.append(inp_finding(
+            "INP-VALUE", spec, cell, f"“{cell.value.strip()}”是导出程序为空单元格写入的标记，不是{spec.label}"))
+        return Value(UNREADABLE, ref=cell.ref, raw=cell.value, display=_show(cell.value))
     try:
         value, display, note = _parse(spec, cell)
     except Unreadable as error:
@@ -235,6 +241,7 @@ def external_finding(spec: FieldSpec, cell: Cell, display: str) -> dict:
     )
 
 
+EXPORT_BLANKS = frozenset({"nan", "none", "null", "nat"})  # an empty cell as pandas, Python or a database writes it
 NONE_COUNT_WORDS = frozenset({"无", "没有", "零", "〇"})
 CHINESE_DIGITS = re.compile(r"[零〇一二两三四五六七八九十百]")
 

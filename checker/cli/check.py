@@ -96,6 +96,7 @@ def _check(applications, workflow_id, out_dir, as_of, window, per_case, formats,
     context, run_extra, conditions = build_context({**round_inputs, "window": window})
     run_extra["notice"] = NoticeOptions(issuer=(issuer or "").strip() or None, date=date_option(notice_date, "--notice-date"),
                                         reply_days=reply_days)
+    _warn_if_notices_predate_the_round(run_extra["notice"].date, context.window)
     # The reference date: --as-of, else the round's application deadline (the --window end).
     reference = date_option(as_of, "--as-of")
     basis = "as_of"
@@ -130,6 +131,15 @@ def _check(applications, workflow_id, out_dir, as_of, window, per_case, formats,
         # is raised only by a stream main() did not wrap (a caller's own)
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     sys.exit(result.exit_code)
+
+
+def _warn_if_notices_predate_the_round(notice_date, window) -> None:
+    """A notice dated before the round's applications opened says 申报材料收悉 on a day nothing could
+    have been received (a slip in --notice-date, 2020-06-01 for 2020-08-01): said before the run,
+    as the notices are written as asked (the date is the office's to give)."""
+    if notice_date is not None and window is not None and notice_date < window.start:
+        click.echo(f"注意：--notice-date {notice_date.isoformat()} 早于申报期开始日 {window.start.isoformat()}（--window）："
+                   "告知书落款日期早于受理申报，请核对落款日期。", err=True)
 
 
 def _run_with_progress(path, book, options, context, run_extra, quiet):

@@ -58,6 +58,7 @@ _STYLE = """body { font-family: "Noto Sans CJK SC", "Microsoft YaHei", "PingFang
 h1 { font-size: 1.45em; margin-bottom: .2em; } h2 { font-size: 1.15em; border-bottom: 2px solid #444; padding-bottom: .2em; margin-top: 1.4em; }
 table { border-collapse: collapse; width: 100%; margin: .5em 0; font-size: .9em; }
 th, td { border: 1px solid #999; padding: .25em .45em; vertical-align: top; text-align: left; }
+table.cases { table-layout: fixed; } /* a 500-character name wraps in its own column, never squeezes the others */
 th { background: #eee; } thead { display: table-header-group; } tr { page-break-inside: avoid; }
 .v-eligible, .v-compliant { background: #C6EFCE; } .v-ineligible, .v-noncompliant { background: #FFC7CE; } .v-needs_review { background: #FFEB9C; }
 .small { font-size: .85em; color: #555; } td.n { text-align: right; }
@@ -118,8 +119,8 @@ def index_pieces(rows, run: RunInfo, counts: dict, order: DistrictOrder | None, 
                    + f'<td class="n">{len(members)}</td></tr>\n')
     out.append("</table>\n")
     for number, (name, members) in enumerate(groups, start=1):
-        out.append(f'<h2 id="d{number}">{e(name)}（{len(members)} 件）</h2>\n<table>\n<thead><tr><th style="width:3em">序号</th>'
-                   '<th style="width:9em">申报编号</th><th>企业名称</th><th style="width:4em">输入行</th><th style="width:6em">审核结论</th>'
+        out.append(f'<h2 id="d{number}">{e(name)}（{len(members)} 件）</h2>\n<table class="cases">\n<thead><tr><th style="width:3em">序号</th>'
+                   '<th style="width:9em">申报编号</th><th style="width:16em">企业名称</th><th style="width:4em">输入行</th><th style="width:6em">审核结论</th>'
                    '<th>主要问题</th><th style="width:4em">报告</th></tr></thead>\n')
         for position, row in enumerate(members, start=1):
             if len(out) >= PIECE_ROWS:

@@ -89,12 +89,14 @@ def effective_verdict(document: dict) -> str:
     return document.get("verdict_with_overrides") or document["verdict"]
 
 
-def _application_supplements(document: dict) -> list[dict]:
+def _application_supplements(document: dict, *, advisory: bool = False) -> list[dict]:
     """What the applicant must supply or correct: the failed and missing findings that are not the
     office's own to close (a register not supplied, the district's own opinion, the summary
-    workbook's own cells: the rule that needed an unreadable value says what to supply)."""
+    workbook's own cells: the rule that needed an unreadable value says what to supply).
+    ``advisory``: with the advisory ones (设备投入大于项目总投资): they send no notice of their own,
+    but a notice that goes out lists them, as it must list "需要补正的全部内容" at once (001:4765)."""
     return [f for f in map(_weighed, document["findings"]) if effective_outcome(f) in ("fail", "missing")
-            and f["severity"] != "advisory" and _applicant(f)]
+            and (advisory or f["severity"] != "advisory") and _applicant(f)]
 
 
 REFUSAL_FAMILIES = ("ELIG-", "COND-")  # eligibility: the seeds' 受理条件 and the round's 申报条件
@@ -161,8 +163,8 @@ def _ledger_refusals(document: dict) -> list[dict]:
             and f["severity"] == "blocking" and effective_outcome(f) == "fail"]
 
 
-def _ledger_supplements(document: dict) -> list[dict]:
-    return [f for f in document["findings"] if _applicant(f) and f["severity"] != "advisory"
+def _ledger_supplements(document: dict, *, advisory: bool = False) -> list[dict]:
+    return [f for f in document["findings"] if _applicant(f) and (advisory or f["severity"] != "advisory")
             and effective_outcome(f) in ("fail", "missing")]
 
 
@@ -191,10 +193,21 @@ _ASIDES = re.compile(r"（[^（）]*(?:\.(?:csv|xlsx|xls|json|jsonl|yaml|yml|txt
 _NO_REFERENCE = "（参考日期 （未给出））"
 
 
+# What is the reviewer's to do, said at the end of a sentence the applicant also reads (请说明逾期提交的
+# 原因，由审核人决定是否受理。): the applicant's copy ends the sentence before it; and a row of the
+# districts' summary sheet (另见 WH-2020-012（第 14 行）), a number the applicant has never seen
+_REVIEWERS_PART = re.compile(r"，由审核人[^，。；]*(?=。)")
+_ROW_ASIDE = re.compile(r"（(?:[^（）]*\s)?第 \d+ 行）")
+
+
 def for_applicant(text: str, on: str = "") -> str:
     """A finding's sentence as the applicant's notice prints it (``on``: the case's reference date)."""
     for sentence in _FOR_REVIEWERS:
         text = text.replace(sentence, "。" if sentence.startswith("；") else "")
+    if "审核人" in text:
+        text = _REVIEWERS_PART.sub("", text)
+    if " 行）" in text:
+        text = _ROW_ASIDE.sub("", text)
     return _dates_in_words(_comparisons_in_words(_reference_named(_ASIDES.sub("", text.replace(_NO_REFERENCE, "")), on)))
 
 
@@ -273,19 +286,20 @@ def build_notice(document: dict, basis: Basis, options: NoticeOptions) -> Notice
         return None
     on = str((document.get("reference_date") or {}).get("date") or "")
     if _ledger(document):
-        chosen = _ledger_refusals(document) if kind == REFUSAL else _ledger_supplements(document)
+        chosen = _ledger_refusals(document) if kind == REFUSAL else _ledger_supplements(document, advisory=True)
         action = (lambda f: "") if kind == REFUSAL else (lambda f: f.get("remedy") or "请补充或说明。")
         items = [_item(f, basis, action(f), on) for f in chosen]
     elif kind == REFUSAL:
         items = [_item(f, basis, "", on) for f in _application_refusals(document)]
     else:
-        chosen = _application_supplements(document)
+        chosen = _application_supplements(document, advisory=True)
         items = [_item(f, basis, f.get("remedy") or "请补充或说明。", on) for f in chosen]
     application = document.get("application") or {}
 
     def value(name: str) -> str:
+        # a value that could not be read (an exported None for the name) addresses no one
         entry = application.get(name) or {}
-        return str(entry.get("value") or "")
+        return "" if entry.get("state") == "unreadable" else str(entry.get("value") or "")
 
     # a row without its own id is named row<N> in the reports; the applicant knows no such number
     number = value("application_id") or "（未填写）"

@@ -1,0 +1,86 @@
+"""Reviewer h89: what an applicant reads in the notice, and what a reviewer reads around it.
+
+Seed 001:4765 "出具《补正告知书》，一次性告知申请人需要补正的全部内容": a notice that goes out lists
+every correction the report asks of the applicant, and nothing addressed to the office."""
+
+from __future__ import annotations
+
+import re
+
+from tests.helpers import read_case, run_cli, write_json
+from tests.test_hostile_h28 import APPLICATION, W05
+
+
+def _notices(out) -> dict[str, str]:
+    """Each notice of 告知书汇总.html as plain text, by its 申报编号."""
+    page = (out / "告知书汇总.html").read_text(encoding="utf-8")
+    texts = {}
+    for section in page.split('<section class="notice">')[1:]:
+        text = re.sub(r"<[^>]+>", "", section)
+        number = re.search(r"申报编号：(\S+)", text)[1]
+        texts[number] = re.sub(r"\s+", " ", text)
+    return texts
+
+
+def _run(tmp_path, rows, *extra):
+    result = run_cli("check", write_json(tmp_path / "a.json", rows), *W05, "--out", tmp_path / "out", "--quiet", *extra)
+    return result, tmp_path / "out"
+
+
+def test_a_notice_that_goes_out_lists_the_advisory_correction_too(tmp_path):
+    # late (needs review: a 补正告知书 goes out) and equipment above the total (advisory): the notice
+    # asks for both at once; the equipment slip alone sends no notice
+    rows = [{**APPLICATION, "申报编号": "N-1", "年度设备投入（万元）": "480", "项目总投资（万元）": "360", "申报日期": "2021-08-03"},
+            {**APPLICATION, "申报编号": "N-2", "统一社会信用代码": "91371002MA3C8XK33A", "年度设备投入（万元）": "480",
+             "项目总投资（万元）": "360"}]
+    _, out = _run(tmp_path, rows)
+    notices = _notices(out)
+    assert "N-2" not in notices
+    assert read_case(out, "N-2")["verdict"] == "eligible"
+    text = notices["N-1"]
+    assert ("设备投入不超过项目总投资。年度设备投入 480 万元大于项目总投资 360 万元，数据前后矛盾。"
+            "需补正：请核实设备投入与项目总投资金额及单位（元/万元）并更正。") in text
+    assert "需补正：请说明逾期（或提前）提交的原因。依据" in text  # the reviewer's part of the sentence left out
+    assert "审核人" not in text
+
+
+def test_the_applicants_copy_names_the_other_application_without_the_summary_sheets_row(tmp_path):
+    rows = [{**APPLICATION, "申报编号": "D-1"}, {**APPLICATION, "申报编号": "D-2"}]
+    _, out = _run(tmp_path, rows)
+    duplicate = next(f for f in read_case(out, "D-1")["findings"] if f["rule_id"] == "APP-DUPLICATE-APPLICANT")
+    assert "（另见 D-2（第 2 行））" in duplicate["message"]  # the reviewer's report keeps the row
+    text = _notices(out)["D-1"]
+    assert "统一社会信用代码 91371002MA3C8XK25F 在本批次中出现 2 次（另见 D-2），需核实是否为同一项目重复申报或拆分申报。" in text
+    assert "第 2 行" not in text
+
+
+def test_an_exported_none_is_no_name_and_addresses_no_one(tmp_path):
+    rows = [{**APPLICATION, "申报编号": "X-1", "企业名称": "None", "项目名称": "nan", "年度设备投入（万元）": "50"}]
+    _, out = _run(tmp_path, rows)
+    case = read_case(out, "X-1")
+    unread = [f for f in case["findings"] if f["rule_id"] == "INP-VALUE"]
+    assert [(f["outcome"], f["message"]) for f in unread] == [
+        ("fail", "JSON#1.企业名称 的企业名称“None”无法识别（“None”是导出程序为空单元格写入的标记，不是企业名称）；应为：文本。依赖此项的规则判为“待补充”。"),
+        ("fail", "JSON#1.项目名称 的项目名称“nan”无法识别（“nan”是导出程序为空单元格写入的标记，不是项目名称）；应为：文本。依赖此项的规则判为“待补充”。"),
+    ]
+    text = _notices(out)["X-1"]
+    assert "申报单位： 你单位报送的申报材料（申报编号 X-1）收悉" in text
+    assert "None" not in text and "nan" not in text
+
+
+def test_a_zero_for_the_filing_number_is_no_number(tmp_path):
+    rows = [{**APPLICATION, "申报编号": "Z-1", "核准/备案文号": "0"}]
+    _, out = _run(tmp_path, rows)
+    filing = next(f for f in read_case(out, "Z-1")["findings"] if f["rule_id"] == "ELIG-APPROVAL-FILING")
+    assert (filing["outcome"], filing["message"]) == (
+        "missing", "核准/备案情况填写为“0”，未写明核准/备案文号或项目代码，无法核实手续是否齐全。")
+
+
+def test_a_notice_date_before_the_round_opened_is_pointed_out(tmp_path):
+    rows = [{**APPLICATION, "申报编号": "L-1", "年度设备投入（万元）": "50"}]
+    result, _ = _run(tmp_path, rows, "--notice-date", "2021-06-01")
+    assert ("注意：--notice-date 2021-06-01 早于申报期开始日 2021-07-01（--window）：告知书落款日期早于受理申报，请核对落款日期。"
+            in result.output)
+    (tmp_path / "later").mkdir()
+    result, _ = _run(tmp_path / "later", rows, "--notice-date", "2021-08-05")
+    assert "--notice-date" not in result.output
