@@ -145,8 +145,12 @@ def test_noncompliant_round_whole_findings(samples, tmp_path):
     assert by_rule["DRAW-SIZE-7"][1] == "参加评审的专家（正选及替补）6 名（E001、E002、E003、E004、E005、E006），应为 7 名。"
     assert by_rule["PROC-3I1L-POST"][1] == "决策情况（备案）表的报送对象为“局政工科”，未包含“派驻纪检监察组”（应报送：局政工科、派驻纪检监察组）。"
     assert by_rule["DISC-PERIOD"][1].startswith("公示期只有 3 个工作日，少于 5 个：第1阶段公示 2020-09-29 至 2020-10-09（公示!A2）")
-    assert by_rule["DISC-CONTENT-MATCH"][1] == "公示名单与决议名单不一致：第1阶段决议有而公示无：无；公示有而决议无：C公司。"
-    assert "“专家打分”不是可识别的步骤；可用名称：事前报告、纪检组同意" in by_rule["INP-ROUND-STEP"][1]
+    assert by_rule["DISC-CONTENT-MATCH"][1] == "公示名单与决议名单不一致：第1阶段公示有而决议无：C公司。"
+    assert by_rule["INP-ROUND-STEP"][1] == "流程节点!A11 的节点名称“专家打分”不是可识别的步骤（是否为“专家评审”？）；该行未参与审计。"
+    step = next(f for f in data["findings"] if f["rule_id"] == "INP-ROUND-STEP")
+    # the names to write, one per step: not the 70 spellings read too (局党组会议, 上报省工信厅 …)
+    assert step["remedy"].startswith("请按 节点名称之一（事前报告、纪检组同意、发布申报通知、区市推荐、")
+    assert "局党组会议" not in step["remedy"] and "党组会、" in step["remedy"]
     assert by_rule["INP-ROUND-DATE"][1].startswith("流程节点 第 15 行（流程节点!B15）的值“2020年13月1日”无法识别")
     post3d = next(f for f in data["findings"] if f["rule_id"] == "PROC-3I1L-POST-3D")
     assert post3d["reading"] == "自然日口径" and post3d["other_reading"]["outcome"] == "fail"

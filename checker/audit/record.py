@@ -11,6 +11,7 @@ file or an unknown file type is an :class:`InputError` (exit 2).
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import hashlib
 import json
 import re
@@ -390,10 +391,12 @@ def _round_row(rows: list[Row], source: str) -> Row:
 
 
 def _steps(rows: list[Row], step_keys: dict[str, str], repeating: frozenset[str], findings: list[dict]) -> list[Step]:
-    accepted = "、".join(step_keys)
     canonical: dict[str, str] = {}
     for step_name, step_key in step_keys.items():
         canonical.setdefault(step_key, step_name)
+    # the names to write, one per step (the other spellings read too are not listed: 70 names, three
+    # times in one finding, hid the one the reader wanted)
+    accepted = "、".join(canonical.values())
     steps: list[Step] = []
     for row in rows:
         name = row.text("step")
@@ -408,9 +411,11 @@ def _steps(rows: list[Row], step_keys: dict[str, str], repeating: frozenset[str]
             continue
         key = step_keys.get(name.replace(" ", ""))
         if key is None:
+            near = difflib.get_close_matches(name.replace(" ", ""), list(step_keys), n=1, cutoff=0.5)
+            guess = f"（是否为“{canonical[step_keys[near[0]]]}”？）" if near else ""
             findings.append(round_input_finding(
                 "INP-ROUND-STEP",
-                f"{row.ref('step')} 的节点名称“{name}”不是可识别的步骤；可用名称：{accepted}。该行未参与审计。",
+                f"{row.ref('step')} 的节点名称“{name}”不是可识别的步骤{guess}；该行未参与审计。",
                 {"step": name, "source": row.ref("step"), "accepted": list(step_keys)},
                 f"节点名称之一（{accepted}）",
             ))

@@ -111,9 +111,10 @@ def disclosure_facts(case: RoundCase, out: Facts) -> None:
         else:
             match_states.append("ok" if resolution == published else "differ")
             if resolution != published:
-                match_details.append(
-                    f"{label}决议有而公示无：{'、'.join(sorted(resolution - published)) or '无'}；公示有而决议无：{'、'.join(sorted(published - resolution)) or '无'}"
-                )
+                # only the side that differs (决议有而公示无：无 said nothing), as DRAW-RANDOM does
+                sides = [f"{words}：{'、'.join(sorted(names))}" for words, names in
+                         (("决议有而公示无", resolution - published), ("公示有而决议无", published - resolution)) if names]
+                match_details.append(label + "；".join(sides))
     pending = [s for s in period_states if s != "counted"]
     facts["disc_period_state"] = worst(pending) if pending else ("counted" if period_states else "absent")
     if facts["disc_state"] == "no_record":
