@@ -18,6 +18,9 @@ RFC_PANEL = ["017", "007", "002", "016", "025", "023", "008", "024", "019", "013
 USCC_A = "91371000MA3C8NQN77"
 USCC_B = "91371002MA3MXK8L1Q"
 SECRET = "ab" * 32
+# a draw without --applicants or --conflicts says so (review h88, tests/test_draw_h88.py)
+NO_RECUSAL = ("未给出申报单位名单（--applicants）和回避名单（--conflicts），未做同单位回避和申报回避（只排除了本"
+              "局工作人员）：与申报单位同一单位或有利害关系的专家仍可能被抽中；如本次评审有申报单位，请用 --applicants 给出申报单位名单后再抽取。")
 
 
 @pytest.fixture(autouse=True)
@@ -49,6 +52,7 @@ def test_rfc_worked_example_through_the_cli(tmp_path):
         "注意：一步抽取不能证明随机数来源是在号码公布前、回避名单确定后指定的；如需证明，请在开奖前用 draw commit 承诺，"
         "开奖后用 draw reveal 揭示。\n"
         "警告: 符合条件的专家 25 人，少于正选人数的 3 倍（30 人）：可选范围偏小。\n"
+        f"警告: {NO_RECUSAL}\n"
         "注意：正选人数为 10 名；履职清单规定由局政工科“随机抽取7名专家”的流程，审计时将按 7 名核对。\n"
         f"账本第 1 条  头哈希 {head['hash']}\n"
         f"记录 {tmp_path / 'd.json'}  专家名单 {tmp_path / 'd.panel.xlsx'}\n")
@@ -156,6 +160,7 @@ def test_verify_matches_and_names_differences(tmp_path):
     assert (result.exit_code, result.output) == (0, (
         "一致：正选 017 007 002 016 025 023 008 024 019 013（IETF RFC 3797 第 4 节的抽取方法（MD5））\n"
         "注意：抽取时的警告：符合条件的专家 25 人，少于正选人数的 3 倍（30 人）：可选范围偏小。\n"
+        f"注意：抽取时的警告：{NO_RECUSAL}\n"
         f"注意：账本核对到记录所载头哈希 {head}；整条账本可被重写，须用 ledger verify --head 与事先交纪检监察组的头哈希核对。\n"
         "注意：一步抽取不能证明随机数来源是在号码公布前、回避名单确定后指定的。\n"))
     # a record alone (one made up afresh re-derives as well) says what it does not show
@@ -163,6 +168,7 @@ def test_verify_matches_and_names_differences(tmp_path):
     assert (result.exit_code, result.output) == (0, (
         "一致：正选 017 007 002 016 025 023 008 024 019 013（IETF RFC 3797 第 4 节的抽取方法（MD5））\n"
         "注意：抽取时的警告：符合条件的专家 25 人，少于正选人数的 3 倍（30 人）：可选范围偏小。\n"
+        f"注意：抽取时的警告：{NO_RECUSAL}\n"
         "注意：未给出 --pool：未核对专家库文件是否为抽取时的那一份。\n"
         "注意：未给出 --ledger：只证明记录自身可以复算，不能证明它是账本记载的那次抽取（整份记录可以重新生成），"
         "也不能发现此后的重新抽取。\n"
@@ -755,7 +761,7 @@ def test_a_redraw_reason_on_a_first_draw_is_kept_as_a_warning(tmp_path):
     record = load(tmp_path / "d.json")
     assert record["redraw"] is None
     assert record["warnings"] == [
-        "符合条件的专家 25 人，少于正选人数的 3 倍（30 人）：可选范围偏小。",
+        "符合条件的专家 25 人，少于正选人数的 3 倍（30 人）：可选范围偏小。", NO_RECUSAL,
         "给出了 --redraw-reason（误操作），但账本中没有本轮次该领域的先前抽取，按首次抽取处理。"]
 
 

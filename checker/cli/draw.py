@@ -175,6 +175,8 @@ def draw_commit(pool_path, fields, size, alternates, round_id, ledger_path, appl
     click.echo(f"已承诺：轮次 {record['round_id']}  领域 {'、'.join(record['fields'])}  "
                f"可抽取 {len(record['eligible'])} 人")
     click.echo(f"commit_sha256 {record['commit_sha256']}")
+    for warning in record.get("warnings", ()):  # as draw new says them: the reveal's record carries them on
+        click.echo(f"警告: {warning}")
     click.echo(f"账本第 {done.head.seq} 条  头哈希 {done.head.hash}")
     click.echo("请在上述来源开奖后运行 draw reveal。")
     end_at_once()

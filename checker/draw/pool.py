@@ -18,7 +18,7 @@ import re
 import unicodedata
 from bisect import bisect_left
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import chain, repeat
 from operator import attrgetter, itemgetter
 from pathlib import Path
@@ -27,7 +27,8 @@ from typing import Iterable, Iterator, Sequence
 from checker.core.text import nfkc, round_key, show_invisible, strip_invisible
 from checker.core.values import stdnum_uscc
 from checker.errors import InputError
-from checker.io.table import Row, Table, aliases, cell_text, open_table, open_xlsx_openpyxl, reader_failed
+from checker.io.table import (WORKBOOK_SUFFIXES, Row, Table, aliases, cell_text, open_table, open_xlsx_openpyxl,
+                               other_filled_sheets, reader_failed)
 
 STATUS_ACTIVE = "在库"
 
@@ -82,6 +83,10 @@ class Pool:
     experts: tuple[Expert, ...]
     sha256: str
     source: str = ""
+    # rows the workbook hides (a person opening it does not see them) and the sheet read: for the
+    # draw's warning; not compared (the pool is its experts)
+    hidden_rows: frozenset = field(default=frozenset(), compare=False)
+    sheet: str = field(default="", compare=False)
 
     def find(self, expert_id: str) -> Expert | None:
         """The expert of this id, by a binary search of the sorted experts (a panel names ten of a
@@ -220,10 +225,26 @@ def _read_pool(path: str | Path) -> Pool:
     missing = [_CONTRACT_HEADER[field] for field in REQUIRED_POOL if field not in table.fields_found]
     if missing:
         raise InputError(f"专家库「{path}」缺少必需的列：{'、'.join(missing)}。")
+    refuse_other_tables(table, POOL_COLUMNS, POOL_HEADER_ROWS, "专家库", REQUIRED_POOL, path,
+                        "其中的专家不会参加抽取，也不会按其中的单位或身份回避")
     experts = _grid_experts(table, path) if _whole_columns(table) else _row_experts(table, path)
     if not experts:
         raise InputError(f"专家库「{path}」没有任何专家记录。")
-    return build_pool(experts, str(path))
+    pool = build_pool(experts, str(path))
+    object.__setattr__(pool, "sheet", table.sheet)
+    object.__setattr__(pool, "hidden_rows", frozenset(_hidden_rows(table)))
+    return pool
+
+
+def _hidden_rows(table: Table) -> set[int]:
+    """Row numbers the pool's sheet hides (.xlsx, .xlsm, .ods): calamine reads them as any other
+    row, so their experts are drawn from although whoever opens the workbook does not see them."""
+    suffix = Path(table.path).suffix.lower()
+    if not table.header_row or suffix not in (".xlsx", ".xlsm", ".ods"):
+        return set()
+    from checker.io.xlsx import hidden_ods_rows, hidden_rows
+
+    return hidden_ods_rows(table.path, table.sheet) if suffix == ".ods" else hidden_rows(table.path, table.sheet)
 
 
 def _row_experts(table: Table, path: str | Path) -> list[Expert]:
@@ -242,6 +263,30 @@ def _refuse_control(row: Row, path: str | Path) -> None:
     if row.cleaned:
         ref, header, _ = row.cleaned[0]
         raise InputError(f"专家库「{path}」的 {ref}（{header}）含控制字符；专家库的哈希按原文计算，请删除这些字符后重试。")
+
+
+def refuse_other_tables(table: Table, known, header_rows: int, what: str, required, path, lost: str) -> None:
+    """One sheet of a workbook is read. Another sheet, shown or hidden, whose header names every
+    ``required`` column (and two known columns at least) and that has lines under it is a part of
+    the same list on a second tab (新材料组 and 电子信息组; 第一批 and 第二批): its experts were never
+    drawn from, its applicants' employees never recused, its declared conflicts silently lost. The
+    command stops, naming each such sheet. A 说明 sheet, the lists behind drop-downs, or a table
+    of another kind (without the list's own columns) is no such sheet and is passed over as before."""
+    source = Path(table.path)
+    if source.suffix.lower() not in WORKBOOK_SUFFIXES:
+        return
+    try:
+        found = other_filled_sheets(source, table.sheet, known, header_rows, what)
+    except InputError:  # a workbook calamine cannot open (read by openpyxl instead): its first sheet only
+        return
+    beside = [(name, filled, shown) for name, fields, filled, shown in found
+              if set(required) <= fields and len(fields) >= 2]
+    if not beside:
+        return
+    sheets = "、".join(f"“{name}”（{filled} 行{'' if shown else '，隐藏'}）" for name, filled, shown in beside)
+    raise InputError(f"{what}「{path}」中，除已读取的工作表“{table.sheet}”外，工作表{sheets}也是{what}，"
+                     f"但每个文件只读取一张工作表，{lost}。请把名单合并到一张工作表后重试；"
+                     "不属于本名单的工作表（旧版本、备份）请删除或另存为其他文件。")
 
 
 POOL_HEADER_ROWS = 10  # a title line above the header (「…项目专家库名单」), as the expert database exports it

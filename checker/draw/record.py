@@ -206,14 +206,27 @@ def prepare(pool: Pool, round_id: str, fields: Sequence[str], policy: Policy, in
     candidates = candidates_for(pool, fields)
     exclusions = compute_exclusions(candidates, inputs)
     eligible = eligible_ids(candidates, exclusions)
-    warnings = (policy_warnings(len(eligible), policy) + unknown_ids_warning(pool, inputs) + pool_warnings(pool, fields)
-                + alike_employer_warnings(candidates, inputs, exclusions))
+    warnings = (policy_warnings(len(eligible), policy) + unrecused_warning(inputs) + unknown_ids_warning(pool, inputs)
+                + pool_warnings(pool, fields) + alike_employer_warnings(candidates, inputs, exclusions))
     pool_block = {"sha256": pool.sha256, "rows": len(pool.experts),
                   "source_file": Path(pool_file).name if pool_file else "",
                   "canonical_form": "专家编号\\t姓名\\t工作单位\\t专业领域(排序,以、连接)\\t状态\\n，NFKC 并去首尾空白，"
                                     "按专家编号文本排序；SHA-256 覆盖全部行的拼接"}
     return Prepared(round_id, fields, policy, pool_block, candidates, inputs, exclusions,
                     eligible, warnings)
+
+
+def unrecused_warning(inputs: dict) -> list[str]:
+    """No applicants given (--applicants): no expert was recused for working where an applicant
+    does, and the draw said nothing of it. Said in the output and kept in the record's warnings
+    (which the record's hash leaves out: records and their verification are as they were)."""
+    if inputs.get("applicants"):
+        return []
+    if inputs.get("conflicts"):
+        return ["未给出申报单位名单（--applicants），未做同单位回避：与申报单位同一单位的专家仍可能被抽中；"
+                "如本次评审有申报单位，请用 --applicants 给出申报单位名单后再抽取。"]
+    return ["未给出申报单位名单（--applicants）和回避名单（--conflicts），未做同单位回避和申报回避（只排除了本局工作人员）："
+            "与申报单位同一单位或有利害关系的专家仍可能被抽中；如本次评审有申报单位，请用 --applicants 给出申报单位名单后再抽取。"]
 
 
 def draw_core(record: dict) -> dict:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Sequence
 
 from checker.core.text import nfkc, show_invisible, strip_invisible
-from checker.draw.pool import STATUS_ACTIVE, Pool, expert_id_key, normalise_unit, normalise_uscc
+from checker.draw.pool import STATUS_ACTIVE, Pool, expert_id_key, normalise_unit, normalise_uscc, refuse_other_tables
 from checker.errors import InputError
 from checker.io.table import aliases, decode_text, note_line, open_table
 
@@ -37,6 +37,11 @@ CONFLICT_HEADERS = {
 STAFF_HEADERS = {"expert_id": ("专家编号", "编号", "专家ID", "专家id")}
 
 
+# what a second sheet of each list, never read, would have lost (refuse_other_tables)
+_LOST = {"申报单位名单": "其中申报单位的同单位专家不会回避", "回避名单": "其中的回避不会生效，被回避的专家仍可能被抽中",
+         "本局工作人员名单": "其中的本局工作人员不会回避"}
+
+
 def _table(path, what: str, headers: dict, required: Sequence[str], lines=None):
     """(row number, {field: text}) of each non-blank row of a side list (``lines``: the rows to read,
     from the opened table and its aliases; every row of it by default)."""
@@ -48,6 +53,7 @@ def _table(path, what: str, headers: dict, required: Sequence[str], lines=None):
     missing = [headers[name][0] for name in required if name not in table.fields_found]
     if missing:
         raise InputError(f"{what}「{path}」缺少必需的列：{'、'.join(missing)}。")
+    refuse_other_tables(table, known, 5, what, required, path, _LOST[what])
     for row in (lines(table, known) if lines else table.rows()):
         if row.problem:
             # a line whose values are out of their columns (a comma without quotes in a company's
@@ -204,6 +210,13 @@ def pool_warnings(pool: Pool, fields: Sequence[str]) -> list[str]:
         ids, sample = unsplit
         warnings.append(f"专家 {'、'.join(ids)} 的专业领域用逗号、斜杠、空格或换行分隔（如“{sample}”），"
                         f"未拆分为多个领域，未作为“{'、'.join(fields)}”的候选：请在专家库中改用 、 或 ; 分隔。")
+    hidden = [expert for expert in in_fields if expert.row in pool.hidden_rows and expert.status == STATUS_ACTIVE] \
+        if pool.hidden_rows else []
+    if hidden:  # rows hidden in the workbook (a 退出 expert hidden rather than marked): drawn from all the same
+        shown = "、".join(f"第 {expert.row} 行 {expert.expert_id}" for expert in hidden[:20])
+        more = f" 等 {len(hidden)} 行" if len(hidden) > 20 else ""
+        warnings.append(f"专家库「{Path(pool.source).name}」工作表“{pool.sheet}”中{shown}{more} 是隐藏行（打开工作簿时看不到），"
+                        "这些专家仍作为在库候选参加抽取：如不应参加（已退出、暂停或重复登记），请在专家库中改正状态或删除这些行后再抽取。")
     statuses = set(map(attrgetter("status"), in_fields))
     if not statuses <= _KNOWN_STATUSES:  # one pass in C when, as nearly always, every status is known
         odd = [f"{expert.expert_id}（{expert.status}）" for expert in in_fields if expert.status not in POOL_STATUSES]

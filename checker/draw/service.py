@@ -24,7 +24,7 @@ from checker.draw import rfc3797
 from checker.draw.panel import default_panel_path, write_panel_file
 from checker.draw.pool import Pool, collector_paused, read_pool
 from checker.draw.recusal import read_exclusion_inputs
-from checker.draw.verify import superseded_message, verify_against_ledger, verify_record
+from checker.draw.verify import candidates_difference, superseded_message, verify_against_ledger, verify_record
 from checker.core.stops import HeldStops
 from checker.errors import InputError, os_reason, read_reason, sqlite_reason, structure_reason
 from checker.io.outputs import TEMP_PREFIX, track_temp, untrack_temp
@@ -491,6 +491,8 @@ def _reveal_draw(commit_path: str, ledger_path: str, random_sources, out: Path |
     pool = read_pool(pool_path) if pool_path else None
     if pool and pool.sha256 != commit["pool"]["sha256"]:
         raise InputError(f"专家库文件「{pool_path}」的哈希与承诺时不同：专家库在承诺后被改动。")
+    if pool:
+        _refuse_changed_recusal_columns(pool_path, commit, pool, "承诺记录", "揭示")
     numbers = parse_sources(random_sources)
     draw_mod.check_reveal_sources(commit, numbers, draw_mod.now())
     seed = draw_mod.public_seed(numbers, commit["sources"])
@@ -520,6 +522,17 @@ def _reveal_draw(commit_path: str, ledger_path: str, random_sources, out: Path |
     return Done(record, head, out, panel_path, commit_entry=commit_entry)
 
 
+def _refuse_changed_recusal_columns(pool_path: str, record: dict, pool: Pool, what: str, step: str) -> None:
+    """The pool's hash covers 专家编号, 姓名, 工作单位, 专业领域 and 状态, not the columns recusal also
+    reads (工作单位统一社会信用代码, 是否本局工作人员): a pool changed there since the commit or draw was
+    taken as the same, and draw verify then said 不一致. The candidates are compared, as draw verify does."""
+    problem = candidates_difference(record, pool)
+    if problem:
+        raise InputError(f"专家库文件「{pool_path}」与{what}不符：{problem}"
+                         f"专家库中回避所依据的列（工作单位统一社会信用代码、是否本局工作人员）在{what[:2]}后被改动，"
+                         f"不能{step}；请使用{what[:2]}时的专家库文件。")
+
+
 def substitute(record_path: str, expert_id: str, reason: str, ledger_path: str | None, pool_path: str | None,
                panel_out: Path | None) -> Done:
     """Replace a panel member by the next unused alternate (never a re-run); logged in the ledger."""
@@ -539,6 +552,8 @@ def substitute(record_path: str, expert_id: str, reason: str, ledger_path: str |
     pool = read_pool(pool_path) if pool_path else None
     if pool and pool.sha256 != record["pool"]["sha256"]:
         raise InputError(f"专家库文件「{pool_path}」的哈希与记录不同。")
+    if pool:
+        _refuse_changed_recusal_columns(pool_path, record, pool, "抽取记录", "替换")
     item = draw_mod.substitution(record, expert_id, reason, draw_mod.now())
     ledger_path = ledger_path or (record.get("ledger") or {}).get("file")
     if not isinstance(ledger_path, (str, Path)) or not str(ledger_path):

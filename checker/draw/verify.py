@@ -48,6 +48,13 @@ def _check_pool(record: dict, pool: Pool | None) -> str:
     if pool.sha256 != record["pool"]["sha256"]:
         return (f"专家库文件的 SHA-256 与记录不符（记录 {record['pool']['sha256']}，文件 {pool.sha256}）："
                 f"专家库在抽取后被改动或不是同一份。")
+    return candidates_difference(record, pool)
+
+
+def candidates_difference(record: dict, pool: Pool) -> str:
+    """The first difference between a record's (or a commit's) candidates and the pool's for its
+    fields: with the pool's hash alike, the recusal columns the hash leaves out (工作单位统一社会信用代码,
+    是否本局工作人员) changed. draw reveal and draw substitute compare this, as draw verify does."""
     try:
         derived = candidates_for(pool, record["fields"])
     except InputError as error:
@@ -167,6 +174,18 @@ def _entry_value(data: dict, key: str):
     if key == "redraw":  # a redraw entry has type "redraw" and carries the reason
         return data.get("redraw") if data.get("type") == "redraw" or data.get("redraw") else None
     return data.get(key)
+
+
+def draw_entry_difference(record: dict, data: dict) -> str:
+    """The first of the fields draw verify compares between a record and its draw entry (the
+    record's hash, who drew, when, whether a redraw) that differ, said as draw verify says it."""
+    expected = {"draw_sha256": record.get("draw_sha256"), "operator": record.get("operator"),
+                "at": record.get("drawn_at"), "redraw": _redraw_summary(record.get("redraw"))}
+    for key, value in expected.items():
+        if _entry_value(data, key) != value:
+            return (f"{ENTRY_FIELDS_ZH[key]}与记录不符：账本为{_shown(key, _entry_value(data, key))}，"
+                    f"记录为{_shown(key, value)}。")
+    return ""
 
 
 def verify_against_ledger(record: dict, connection) -> str:

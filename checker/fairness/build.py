@@ -55,10 +55,17 @@ def gather(ledgers: list, rounds: list, records: list, pool_path: str | None,
     names = collect.labels(ledgers)
     per_ledger = []
     hashes: dict[str, tuple[str, dict[int, str]]] = {}  # ledger file name -> (label, entry hash by number)
+    contents: dict[str, dict[int, tuple[dict, str]]] = {}  # ledger file name -> (entry, hash) by number
+    read = []
     for path in ledgers:
         entries, found = collect.read_ledger(path, names[str(path)])
-        limits += found
+        read.append((path, entries, found))
         hashes[Path(path).name] = (names[str(path)], {seq: digest for seq, _, digest in entries})
+        contents[Path(path).name] = {seq: (data, digest) for seq, data, digest in entries}
+    # before any record is matched with a ledger's draw: one its entry disagrees with is no record of it
+    unlike = _records_unlike_entries(by_sha, hashes, contents)
+    for path, entries, found in read:
+        limits += found
         got, found = collect.ledger_draws(entries, names[str(path)], by_sha, pool)
         per_ledger.append(got)
         limits += found
@@ -77,6 +84,7 @@ def gather(ledgers: list, rounds: list, records: list, pool_path: str | None,
                 twice[(draw.ledger, first.ledger)] = twice.get((draw.ledger, first.ledger), 0) + 1
     limits += [Limit("same_draw_in_two_ledgers", f"账本「{copy}」中有 {count} 次抽取与账本「{kept}」中的相同（draw_sha256 相同）："
                                                  f"按一次计入（以「{kept}」的条目为准）。") for (copy, kept), count in sorted(twice.items())]
+    limits += unlike
     in_ledger = {draw.draw_sha256 for draw in draws}
     unmatched = [record for sha, record in sorted(by_sha.items()) if sha not in in_ledger]
     limits += _entries_missing(unmatched, hashes)
@@ -179,8 +187,8 @@ def flags(report: dict) -> list[dict]:
         if limit["kind"] == "commit_then_renamed":  # two commits, one revealed: the lottery was chosen after the fact
             out.append({"kind": "commit_then_renamed", "subject": limit["draws"][0], "reason": limit["message"],
                         "draws": limit["draws"], "refs": limit["draws"]})
-        if limit["kind"] == "ledger_entry_missing":
-            out.append({"kind": "ledger_entry_missing", "subject": limit["draws"][0], "reason": limit["message"],
+        if limit["kind"] in ("ledger_entry_missing", "record_inconsistent", "record_ledger_mismatch"):
+            out.append({"kind": limit["kind"], "subject": limit["draws"][0], "reason": limit["message"],
                         "draws": limit["draws"], "refs": limit["draws"]})
         if limit["kind"] == "ledger_chain":
             label = next((item["label"] for item in report["inputs"].get("ledgers", ())
@@ -331,6 +339,30 @@ def _too_few_draws(smallest: tuple[Fraction, int] | None, level: Fraction) -> li
     return [Limit("too_few_draws", f"抽取次数太少，检验不能发现入选过多：即使某位专家在其可被抽取的 {times} 次抽取中每次都被抽中，"
                                    f"校正后的 p 值也只有 {stats.as_float(p):.4g}，大于显著性水平 {level_text(level)}。"
                                    "本报告“未发现异常”不说明抽取公平，需积累更多轮次或逐次核查。")]
+
+
+def _records_unlike_entries(by_sha: dict[str, dict], hashes: dict, contents: dict) -> list[Limit]:
+    """Records whose own ledger was given and holds their entry (same entry hash), but whose
+    content disagrees with it (the record's hash, who drew, when, a redraw), as draw verify --ledger
+    finds: such a record is not counted (the ledger's entry is, as the ledger has it), and is named.
+    A record whose entry is missing or of another hash is _entries_missing's."""
+    from checker.draw.verify import draw_entry_difference
+
+    limits = []
+    for sha, record in sorted(by_sha.items()):
+        block = record.get("ledger") if isinstance(record.get("ledger"), dict) else {}
+        ref = block.get("draw_entry") if isinstance(block.get("draw_entry"), dict) else {}
+        name = Path(str(block.get("file") or "")).name
+        found = contents.get(name, {}).get(ref.get("entry")) if isinstance(ref.get("entry"), int) else None
+        if found is None or found[1] != ref.get("hash") or not isinstance(found[0], dict):
+            continue
+        problem = draw_entry_difference(record, found[0])
+        if problem:
+            del by_sha[sha]
+            limits.append(Limit("record_ledger_mismatch", (
+                f"抽取记录「{record['_file']}」与账本「{hashes[name][0]}」第 {ref['entry']} 条不符（与 draw verify --ledger 的结论相同）："
+                f"{problem}记录在抽取后被改动或不是该条目的记录，未计入统计（以账本条目为准）。"), [record["_file"]]))
+    return limits
 
 
 def _entries_missing(records: list[dict], hashes: dict[str, tuple[str, dict[int, str]]]) -> list[Limit]:

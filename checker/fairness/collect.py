@@ -16,7 +16,8 @@ from pathlib import Path
 from checker.core.text import same_round
 from checker.draw import ledger as ledger_mod
 from checker.draw.recusal import candidates_for
-from checker.errors import InputError, read_reason
+from checker.draw.verify import verify_record
+from checker.errors import InputError, read_reason, structure_reason
 from checker.fairness.model import (extends_round, BASIS_LEDGER, BASIS_NONE, BASIS_POOL_APPROX, BASIS_POOL_VERIFIED, BASIS_RECORD,
                                     Draw, Limit, round_key)
 from checker.draw.ledger import sha256_json
@@ -52,11 +53,25 @@ def read_records(paths: list) -> tuple[dict[str, dict], list[Limit]]:
             data = json.loads(path.read_text(encoding="utf-8-sig"))
         except (OSError, ValueError, RecursionError) as error:
             raise InputError(f"无法读取抽取记录「{path}」：{read_reason(error)}。") from None
-        if not isinstance(data, dict) or data.get("kind") != "draw" or not data.get("draw_sha256"):
+        if not isinstance(data, dict) or data.get("kind") != "draw":
             limits.append(Limit("not_a_draw_record", f"文件「{path.name}」不是抽取记录（kind 不是 draw，如承诺记录），未读取。"))
+            continue
+        if not data.get("draw_sha256"):  # kind draw, but nothing to check its content against
+            limits.append(Limit("not_a_draw_record", f"文件「{path.name}」的 kind 为 draw，但缺少抽取记录哈希（draw_sha256），"
+                                                     "无法核对记录是否被改动，未读取。"))
             continue
         if not _shaped(data):
             limits.append(Limit("not_a_draw_record", f"文件「{path.name}」的结构或字段类型不符合抽取记录格式，未读取。"))
+            continue
+        try:
+            problem = verify_record(data)
+        except (KeyError, TypeError, AttributeError, ValueError, IndexError, OverflowError) as error:
+            limits.append(Limit("not_a_draw_record", f"文件「{path.name}」的结构或字段类型不符合抽取记录格式"
+                                                     f"（{structure_reason(error)}），无法复核，未读取。"))
+            continue
+        if problem:  # a panel edited by hand: counted as it stands, the report would be the editor's
+            limits.append(Limit("record_inconsistent", f"抽取记录「{path.name}」与复算结果不符（与 draw verify 的结论相同）：{problem}"
+                                                       "记录在抽取后被改动或内容不一致，未计入统计。", [path.name]))
             continue
         data["_file"] = path.name
         records.setdefault(data["draw_sha256"], data)

@@ -23,6 +23,8 @@ KIND_ZH = {"expert": "专家入选次数过多", "pair": "两位专家同组次�
            "commit_then_renamed": "承诺未揭示，其后换了轮次编号再次承诺或抽取",
            "renamed_round": "换了轮次编号的再次抽取（领域重叠，申报单位或可抽取名单相同），未记为重新抽取",
            "ledger_entry_missing": "抽取记录所载的账本条目不在所给账本中（账本被截短或替换）",
+           "record_inconsistent": "抽取记录与复算结果不符（记录被改动），未计入统计",
+           "record_ledger_mismatch": "抽取记录与其账本条目不符（记录被改动），未计入统计",
            "round_lists_replaced_draw": "轮次记录所列的是已被重新抽取取代的抽取"}
 SOURCE_ZH = {"ledger": "账本", "record": "抽取记录", "paper": "纸质记录"}
 KINDS_ZH = {"draw": "抽取", "redraw": "重新抽取", "reveal": "揭示（两步抽取）", "paper": "纸质抽取"}
