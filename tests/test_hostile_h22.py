@@ -96,11 +96,11 @@ def test_problem_list_sheet_has_a_filter_and_wraps_long_names_and_results(tmp_pa
     assert run_cli("check", workbook, "--workflow", "W-05", "--window", "2020-07-01", "2020-07-31",
                    "--out", tmp_path / "out", "--quiet").exit_code == 1
     sheet = load_workbook(tmp_path / "out" / "summary.xlsx")["问题明细"]
-    assert sheet.auto_filter.ref == f"A1:E{sheet.max_row}"
-    rows = [row for row in sheet.iter_rows(min_row=2) if row[1].value == name]
-    advisory = [row for row in rows if row[4].value == "APP-EQUIP-LE-TOTAL"]
+    assert sheet.auto_filter.ref == f"A1:F{sheet.max_row}"
+    rows = [row for row in sheet.iter_rows(min_row=2) if row[2].value == name]
+    advisory = [row for row in rows if row[5].value == "APP-EQUIP-LE-TOTAL"]
     assert [(c.value, c.alignment.wrap_text) for c in advisory[0]] == [
-        ("WH-2020-013", None), (name, True), ("设备投入不超过项目总投资", True), ("提示项不通过（不影响结论）", True),
+        ("WH-2020-013", None), (16, None), (name, True), ("设备投入不超过项目总投资", True), ("提示项不通过（不影响结论）", True),
         ("APP-EQUIP-LE-TOTAL", None)]
     assert all(sheet.row_dimensions[row[0].row].height >= 5 * 16.5 for row in rows)
 

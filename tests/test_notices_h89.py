@@ -84,3 +84,57 @@ def test_a_notice_date_before_the_round_opened_is_pointed_out(tmp_path):
     (tmp_path / "later").mkdir()
     result, _ = _run(tmp_path / "later", rows, "--notice-date", "2021-08-05")
     assert "--notice-date" not in result.output
+
+
+# --- h91: a reviewer's decisions conclude the review -------------------------------------------------
+
+
+def _decide(tmp_path, rows, decisions):
+    overrides = write_json(tmp_path / "decisions.json", decisions)
+    return _run(tmp_path, rows, "--overrides", overrides)
+
+
+def _decision(case_id: str, rule_id: str, decision: str, reason: str) -> dict:
+    return {"申报编号": case_id, "规则编号": rule_id, "复核结论": decision, "理由": reason, "复核人": "王审核"}
+
+
+def test_a_reviewers_fail_on_a_review_rule_concludes_the_case_and_its_notice_refuses(tmp_path):
+    # the same enterprise twice (APP-DUPLICATE-APPLICANT asks a reviewer): the reviewer finds the
+    # duplicate on D-1 and clears D-2. D-1 was left 需人工复核 for good, and asked to explain again.
+    rows = [{**APPLICATION, "申报编号": "D-1"}, {**APPLICATION, "申报编号": "D-2"}]
+    result, out = _decide(tmp_path, rows, [
+        _decision("D-1", "APP-DUPLICATE-APPLICANT", "不通过", "同一项目重复申报，已由企业确认"),
+        _decision("D-2", "APP-DUPLICATE-APPLICANT", "通过", "保留的一件")])
+    assert result.exit_code == 1
+    first, second = read_case(out, "D-1"), read_case(out, "D-2")
+    assert (first["verdict"], first["verdict_with_overrides"]) == ("needs_review", "ineligible")
+    assert (second["verdict"], second["verdict_with_overrides"]) == ("needs_review", "eligible")
+    notices = _notices(out)
+    assert "D-2" not in notices
+    assert notices["D-1"].startswith(" 不予受理告知书 申报编号：D-1 威海某精密机械有限公司： 你单位报送的申报材料（申报编号 D-1）收悉。"
+                                     "经审核，你单位不符合本轮申报条件，决定不予受理。理由如下： 同一企业在本批次重复申报。经人工复核：同一项目重复申报，已由企业确认。依据：")
+    assert "请说明" not in notices["D-1"]
+
+
+def test_a_reviewers_fail_on_an_input_problem_stays_a_question_of_the_data(tmp_path):
+    rows = [{**APPLICATION, "申报编号": "U-1", "年度设备投入（万元）": "约一百多万"}]
+    _, out = _decide(tmp_path, rows, [_decision("U-1", "INP-NUMBER", "不通过", "金额无法确认")])
+    case = read_case(out, "U-1")
+    assert (case["verdict"], case["verdict_with_overrides"]) == ("needs_review", "needs_review")
+    assert _notices(out)["U-1"].startswith(" 申报材料补正告知书")
+
+
+def test_a_case_a_decision_made_ineligible_shows_why_in_the_summary_and_index(tmp_path):
+    from openpyxl import load_workbook
+
+    rows = [{**APPLICATION, "申报编号": "P-1"}]
+    _, out = _decide(tmp_path, rows, [_decision("P-1", "ELIG-POLICY-DIRECTION", "不通过", "属限制类")])
+    case = read_case(out, "P-1")
+    assert (case["verdict"], case["verdict_with_overrides"]) == ("eligible", "ineligible")
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "<td>经人工复核不通过：符合国家、省和市产业政策重点发展方向</td>" in index
+    book = load_workbook(out / "summary.xlsx")
+    main = [row for row in book["审核汇总"].iter_rows(values_only=True) if row[2] == "P-1"]
+    assert [(row[9], row[10], row[11]) for row in main] == [("符合条件", "经人工复核不通过：符合国家、省和市产业政策重点发展方向", "不符合条件")]
+    assert list(book["问题明细"].iter_rows(min_row=2, values_only=True)) == [
+        ("P-1", 1, "威海某精密机械有限公司", "符合国家、省和市产业政策重点发展方向", "经人工复核不通过", "ELIG-POLICY-DIRECTION")]

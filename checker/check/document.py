@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from checker.check.evaluate import CaseResult
-from checker.core.findings import CASE_VERDICTS, verdict_of
+from checker.core.findings import CASE_VERDICTS, as_decided, verdict_of
 from checker.report.case import RunInfo
 
 
@@ -60,9 +60,7 @@ def case_document(result: CaseResult, run: RunInfo, overrides: dict | None = Non
 
 
 def verdict_with_overrides(findings: list[dict], ledger: bool = False) -> str:
-    # a reviewer's decision on a standard not yet in force weighs as the rule does (the question was theirs)
-    adjusted = [dict(f, outcome=f["override"]["decision"], **f.get("in_force_weight", {})) if "override" in f else f
-                for f in findings]
+    adjusted = [as_decided(f) for f in findings]
     if ledger:
         from checker.check.ledger import ledger_verdicts
         return ledger_verdicts(adjusted)[0]

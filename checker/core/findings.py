@@ -42,6 +42,35 @@ def level_of(finding: dict) -> str:
     return PASSED
 
 
+def as_decided(finding: dict) -> dict:
+    """The finding as a reviewer's decision (``override``) leaves it to weigh on its case.
+
+    The decision is the outcome; a decision on a standard not yet in force weighs as the rule does
+    (``in_force_weight``: the question was the office's). A 不通过 on a rule whose failure asked for a
+    reviewer (severity review: 重复申报, 申报途径, 区市初审意见) is the reviewer's conclusion, not another
+    question: it weighs as a blocking failure, so a review can conclude (it left the case 需人工复核 for
+    good). An input problem (INP-) decided 不通过 stays a question of the data, and a withdrawal (which
+    holds the verdict) stays as it is. The rule's own grade gives way to the decision."""
+    override = finding.get("override")
+    if not override:
+        return finding
+    decided = {key: value for key, value in finding.items() if key != "grade"}
+    decided["outcome"] = override["decision"]
+    weight = finding.get("in_force_weight") or {}
+    if "severity" in weight:
+        decided["severity"] = weight["severity"]
+    if decided_conclusion(decided):
+        decided["severity"] = "blocking"
+    return decided
+
+
+def decided_conclusion(finding: dict) -> bool:
+    """A reviewer's 不通过 on a review rule of the applicant's own (see as_decided)."""
+    override = finding.get("override")
+    return (bool(override) and override["decision"] == "fail" and finding["severity"] == "review"
+            and not finding.get("holds_verdict") and not finding["rule_id"].startswith(("INP-", "ENGINE-")))
+
+
 def verdict_of(findings: list[dict], words: dict[str, str] = CASE_VERDICTS) -> str:
     """The worst level of the findings, in the case's verdict words. A failed finding that holds the
     verdict (``holds_verdict``: an application whose remark says it was withdrawn) keeps the case at

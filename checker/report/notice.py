@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
+from checker.core.findings import decided_conclusion
 from checker.core.values import UNIT_SLIP, UNIT_SLIP_YUAN
 
 SUPPLEMENT = "supplement"
@@ -85,6 +86,17 @@ def _weighed(finding: dict) -> dict:
     return finding
 
 
+def _refusal_reason(finding: dict) -> bool:
+    """A reason to refuse: a failed blocking eligibility condition (the seeds' 受理条件, the round's
+    申报条件), or a reviewer's 不通过 that concluded a review rule (重复申报 found: the case is
+    不符合条件 by that decision, and its notice gives the reviewer's reason, not a request to explain)."""
+    if not _applicant(finding):
+        return False
+    if decided_conclusion(finding):
+        return True
+    return finding["severity"] == "blocking" and effective_outcome(finding) == "fail" and finding["rule_id"].startswith(REFUSAL_FAMILIES)
+
+
 def effective_verdict(document: dict) -> str:
     return document.get("verdict_with_overrides") or document["verdict"]
 
@@ -106,8 +118,7 @@ def _application_refusals(document: dict) -> list[dict]:
     """The failed blocking eligibility conditions: what sending papers cannot cure. A blocking
     material requirement (the truthfulness pledge, APP-TRUTH-PLEDGE) is 材料不全, asked for in a
     补正告知书 ("材料不全或不符合有关要求的，一次告知"), as the handling ledgers' notices do."""
-    return [f for f in map(_weighed, document["findings"]) if f["severity"] == "blocking" and effective_outcome(f) == "fail"
-            and _applicant(f) and f["rule_id"].startswith(REFUSAL_FAMILIES)]
+    return [f for f in map(_weighed, document["findings"]) if _refusal_reason(f)]
 
 
 # A workflow whose office does not accept or refuse applications but proposes a list upward: W-22
@@ -269,8 +280,9 @@ def _unit_slips(finding: dict) -> str:
 
 def _item(finding: dict, basis: Basis, action: str, on: str = "") -> NoticeItem:
     override = finding.get("override")
-    if override and override["decision"] != finding["outcome"]:
+    if override and (override["decision"] != finding["outcome"] or decided_conclusion(finding)):
         # the reviewer's decision stands: the notice gives the reviewer's reason, not the rule's sentence
+        # (nor its question, 需核实是否为同一项目重复申报, once the reviewer has answered it)
         found = f"经人工复核：{override['reason']}。".replace("。。", "。")
     else:
         found = for_applicant(finding["message"], on) + _unit_slips(finding)

@@ -18,6 +18,7 @@ _INDEX = {name: index for index, name in enumerate(FIELDS)}
 _AS_LIST = frozenset({"failed_rules", "missing_rules", "advisories", "problems"})
 INDEX_PAGE = "index"  # a case with no report file of its own is linked to index.html
 ADVISORY = "advisory"  # a problem's outcome word for a failed advisory rule: a 提示 that changes no verdict
+DECIDED = {"fail": "decided_fail", "missing": "decided_missing"}  # ...for a reviewer's decision on a rule that passed
 
 
 class CaseRow(tuple):
@@ -105,6 +106,10 @@ def case_row(document: dict, name: str, row_key: str | None, has_file: bool, wor
     for f in findings:  # one pass; most findings pass and are passed over at once
         outcome = f["outcome"]
         if outcome != "fail" and outcome != "missing":
+            if "override" in f and f["override"]["decision"] in DECIDED:
+                # a reviewer's 不通过 on a rule that passed: the case's problem after review, said as such
+                # (a case made 不符合条件 so showed 主要问题 "—")
+                problems.append((intern(f["rule_id"]), _short(f["title"]["zh"]), DECIDED[f["override"]["decision"]]))
             continue
         rule_id, advisory = intern(f["rule_id"]), f["severity"] == "advisory"
         if outcome == "missing":

@@ -39,7 +39,7 @@ from checker.io.outputs import OutputDir, write_pieces
 from checker.io.xlsx import FORMULA_START
 from checker.report.case import RunInfo
 from checker.report.jsonout import json_stream
-from checker.report.rows import ADVISORY, INDEX_PAGE, CaseRow
+from checker.report.rows import ADVISORY, DECIDED, INDEX_PAGE, CaseRow
 from checker.report.text import OUTCOME_ZH, REFERENCE_BASIS_ZH, VERDICT_ZH, after_decisions_text, set_aside_text
 
 HEAD_COLUMNS = ("序号", "所在区市", "申报编号", "企业名称", "统一社会信用代码", "项目名称")
@@ -51,7 +51,8 @@ VERDICT_FILL = {"eligible": "#C6EFCE", "ineligible": "#FFC7CE", "needs_review": 
                 "compliant": "#C6EFCE", "noncompliant": "#FFC7CE"}
 MAX_HYPERLINKS = 65_530  # Excel keeps at most 65,530 links per sheet; beyond that the path is plain text
 TITLE_ROWS = 2  # title and run line above the header row
-DETAIL_HEADERS = ("申报编号", "企业名称", "审核事项", "结果", "规则编号（填写人工复核决定时用）")
+# 输入行: what a decision addresses when two applications share an id (row16, 环翠区-row3)
+DETAIL_HEADERS = ("申报编号", "输入行", "企业名称", "审核事项", "结果", "规则编号（填写人工复核决定时用）")
 DOCUMENT_TIME = dt.datetime(2020, 1, 1)  # fixed creation time: the same batch gives the same bytes
 CELL_CHARACTERS = 32_767  # the most text a spreadsheet cell holds
 CUT_NOTE = "……（内容过长，表中只列出开头，全文见审核报告）"
@@ -121,14 +122,15 @@ def summary_entry(row) -> dict:
 def problems_text(row) -> str:
     """主要问题 in words: the titles of the failed and missing rules, grouped by outcome."""
     parts = []
-    for outcome in ("fail", "missing", ADVISORY):
+    for outcome in ("fail", "missing", *DECIDED.values(), ADVISORY):
         titles = list(dict.fromkeys(title for _, title, found in row["problems"] if found == outcome))
         if titles:
             parts.append(f"{PROBLEM_ZH.get(outcome) or OUTCOME_ZH[outcome]}：" + "；".join(titles))
     return "\n".join(parts)
 
 
-PROBLEM_ZH = {ADVISORY: "提示项不通过（不影响结论）"}  # a failed advisory rule, shown beside the problems
+# a failed advisory rule, shown beside the problems; a reviewer's decision on a rule that passed
+PROBLEM_ZH = {ADVISORY: "提示项不通过（不影响结论）", DECIDED["fail"]: "经人工复核不通过", DECIDED["missing"]: "经人工复核待补充"}
 
 
 EXCEL_DIGITS = 15  # a spreadsheet number keeps 15 significant digits
@@ -626,7 +628,7 @@ def _report_link(number: int, row, suffix: str) -> tuple[str, bool]:
     return clean, number <= MAX_HYPERLINKS and not clean.startswith(FORMULA_START)
 
 
-DETAIL_WIDTHS = (14, 26, 34, 8, 26)
+DETAIL_WIDTHS = (14, 10, 26, 34, 8, 26)
 
 
 def _detail_sheet(workbook, rows: list) -> None:
@@ -650,14 +652,15 @@ def _detail_sheet(workbook, rows: list) -> None:
             result = PROBLEM_ZH.get(outcome) or OUTCOME_ZH[outcome]
             # a long company name or 提示项不通过（不影响结论） wraps in its row: a cut one prints half a name
             lines = max(lines_needed(text, DETAIL_WIDTHS[column])
-                        for column, text in ((1, row["company_name"] or ""), (2, title), (3, result)))
+                        for column, text in ((2, row["company_name"] or ""), (3, title), (4, result)))
             if lines > 1:
                 page.height(min(lines * LINE_HEIGHT + 2, MAX_ROW_HEIGHT))
             page.put_styled(0, row["case_id"], plain, _PLAIN)
-            page.put_styled(1, row["company_name"], wrap, _WRAP)
-            page.put_styled(2, title, wrap, _WRAP)
-            page.put_styled(3, result, wrap, _WRAP)
-            page.put_styled(4, rule_id, plain, _PLAIN)
+            page.put_styled(1, row.get("row_key") or row["input_row"], plain, _PLAIN)
+            page.put_styled(2, row["company_name"], wrap, _WRAP)
+            page.put_styled(3, title, wrap, _WRAP)
+            page.put_styled(4, result, wrap, _WRAP)
+            page.put_styled(5, rule_id, plain, _PLAIN)
             page.end_row()
 
 
