@@ -106,7 +106,7 @@ def test_a_decision_on_an_input_problem_the_correction_removed_is_named_not_drop
     after = read_case(tmp_path / "run2", "H28-1")
     assert (result.exit_code, after["verdict"], after.get("verdict_with_overrides"),
             read_json(tmp_path / "run2" / "summary.json")["overrides_without_finding"]) == (0, "eligible", None, ["H28-1：INP-USCC"])
-    assert ("注意：以下复核决定针对的输入问题本次审核中该申报没有（可能已补正），未采用：H28-1：INP-USCC"
+    assert ("注意：以下复核决定针对的输入问题本次审核中该申报没有（可能已补正），未采用：H28-1：INP-USCC。"
             in result.output.splitlines())
 
 

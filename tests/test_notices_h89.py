@@ -5,6 +5,7 @@ every correction the report asks of the applicant, and nothing addressed to the 
 
 from __future__ import annotations
 
+import json
 import re
 
 from tests.helpers import read_case, run_cli, write_json
@@ -138,3 +139,20 @@ def test_a_case_a_decision_made_ineligible_shows_why_in_the_summary_and_index(tm
     assert [(row[9], row[10], row[11]) for row in main] == [("符合条件", "经人工复核不通过：符合国家、省和市产业政策重点发展方向", "不符合条件")]
     assert list(book["问题明细"].iter_rows(min_row=2, values_only=True)) == [
         ("P-1", 1, "威海某精密机械有限公司", "符合国家、省和市产业政策重点发展方向", "经人工复核不通过", "ELIG-POLICY-DIRECTION")]
+
+
+def test_decisions_not_applied_are_named_where_the_reviewer_reads_and_signs(tmp_path):
+    from openpyxl import load_workbook
+
+    rows = [{**APPLICATION, "申报编号": "S-1"}, {**APPLICATION, "申报编号": "S-1", "统一社会信用代码": "91371002MA3C8XK33A"}]
+    result, out = _decide(tmp_path, rows, [
+        _decision("NOPE-1", "ELIG-REGION", "通过", "核实"), _decision("S-1", "ELIG-REGION", "通过", "核实")])
+    said = ["复核决定中的申报编号未在输入中出现：NOPE-1",
+            "复核决定中的申报编号 S-1 在本批中不止一行，未采用；请改以输入行号（row1、row2）填写"]
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["decisions_not_applied"] == said
+    assert [f"注意：{s}。" for s in said] == [line for line in result.stderr.splitlines() if line.startswith("注意：")]
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert all(f"<p>未采用的复核决定：{s}。</p>" in index for s in said)
+    info = [row for row in load_workbook(out / "summary.xlsx")["说明"].iter_rows(values_only=True) if row[0] == "未采用的复核决定"]
+    assert info == [("未采用的复核决定", f"{s}。") for s in said]

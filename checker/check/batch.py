@@ -27,7 +27,7 @@ from checker.check.document import case_document
 from checker.check.evaluate import CaseEvaluator, CaseResult
 from checker.check.facts import BatchContext, batch_applicants
 from checker.check.facts.ledger import ledger_counts
-from checker.check.overrides import overrides_not_applied
+from checker.check.overrides import decisions_not_applied, overrides_not_applied
 from checker.check.registers import READ_BY, inputs_not_read
 from checker.check.fields import field_set
 from checker.check.ids import CaseNames, file_number, raw_id
@@ -479,6 +479,8 @@ def _finish_run(book: Rulebook, worker: Worker, rows: list, keys: list[str], not
         "overrides_not_applied": overrides_not_applied(options.overrides, _rules_of_cases(rows, plan, plans if ledger else {}),
                                                        {row["case_id"] for row in rows} | set(keys)),
     }
+    extra["decisions_not_applied"] = run.decisions_not_applied = decisions_not_applied(
+        extra, lambda case_id: [row["name"] for row in rows if row["case_id"] == case_id])
     if plan.not_checked or plan.by_file:
         extra["rules_not_checked"] = plan.not_checked_summary()
     extra["not_checked_this_run"] = list(plan.notes)

@@ -94,3 +94,24 @@ def overrides_not_applied(overrides: dict[str, dict[str, dict]], rules_of, case_
     return [f"{case_id}：{rule_id}" for case_id, decisions in sorted(overrides.items()) if case_id in case_ids
             for rule_id in sorted(decisions) if rule_id not in rules_of(case_id) and not rule_id.startswith("INP-")]
 
+
+
+def decisions_not_applied(summary: dict, rows_of) -> list[str]:
+    """Each decision of the file that was applied to no finding, in a sentence (summary.json's
+    ``decisions_not_applied``): for the terminal, the 说明 sheet of summary.xlsx and index.html (a
+    decision the run set aside is never only on screen: the sheet a reviewer signs must not read as
+    if no decision had been given). ``rows_of``: a shared id → the row keys its applications have."""
+    said = []
+    if summary.get("overrides_not_applied"):
+        said.append(f"以下复核决定针对的规则不属于本次审核的流程，未采用：{'、'.join(summary['overrides_not_applied'])}")
+    if summary.get("overrides_without_finding"):
+        said.append("以下复核决定针对的输入问题本次审核中该申报没有（可能已补正），未采用："
+                    f"{'、'.join(summary['overrides_without_finding'])}")
+    if summary.get("unused_overrides"):
+        said.append(f"复核决定中的申报编号未在输入中出现：{'、'.join(summary['unused_overrides'])}")
+    for entry in summary.get("row_overrides_not_applied") or ():
+        said.append(f"复核决定文件中申报编号写作 {entry['row_key']} 的决定未采用：该输入行现为申报 {entry['case_id']}，"
+                    "其编号在本批中唯一（行号可能因补正后增删行而变动）；请核实后改以申报编号填写")
+    for case_id in summary.get("ambiguous_overrides") or ():
+        said.append(f"复核决定中的申报编号 {case_id} 在本批中不止一行，未采用；请改以输入行号（{'、'.join(rows_of(case_id))}）填写")
+    return said

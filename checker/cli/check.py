@@ -213,16 +213,5 @@ def _print_summary(summary: dict, out: Path) -> None:
     click.echo(f"全部案件数据：{out / 'cases.jsonl'}（规则文本与依据：{out / 'rules.json'}）")
     if summary.get("inputs_not_read"):
         click.echo(f"注意：本次审核的规则不读取以下输入，已忽略（报告中不列出）：{'、'.join(summary['inputs_not_read'])}", err=True)
-    if summary.get("overrides_not_applied"):
-        click.echo(f"注意：以下复核决定针对的规则不属于本次审核的流程，未采用：{'、'.join(summary['overrides_not_applied'])}", err=True)
-    if summary.get("overrides_without_finding"):
-        click.echo("注意：以下复核决定针对的输入问题本次审核中该申报没有（可能已补正），未采用："
-                   f"{'、'.join(summary['overrides_without_finding'])}", err=True)
-    if summary.get("unused_overrides"):
-        click.echo(f"注意：复核决定中的申报编号未在输入中出现：{'、'.join(summary['unused_overrides'])}", err=True)
-    for entry in summary.get("row_overrides_not_applied") or ():
-        click.echo(f"注意：复核决定文件中申报编号写作 {entry['row_key']} 的决定未采用：该输入行现为申报 {entry['case_id']}，"
-                   "其编号在本批中唯一（行号可能因补正后增删行而变动）；请核实后改以申报编号填写。", err=True)
-    for case_id in summary.get("ambiguous_overrides") or ():
-        rows = "、".join(Path(c["report"]).name for c in summary["cases"] if c["case_id"] == case_id)
-        click.echo(f"注意：复核决定中的申报编号 {case_id} 在本批中不止一行，未采用；请改以输入行号（{rows}）填写。", err=True)
+    for sentence in summary.get("decisions_not_applied") or ():
+        click.echo(f"注意：{sentence}。", err=True)

@@ -48,6 +48,7 @@ class RunInfo:
     words: "CaseWords | None" = field(default=None, repr=False, compare=False)  # labels and citations in words
     report_suffix: str = ".html"  # the kind of per-case report summary.xlsx links to
     partial_notes: int = 0  # of not_checked, the items about one file's applications only (a column it lacks)
+    decisions_not_applied: list[str] = field(default_factory=list)  # reviewer decisions applied to no finding (index, 说明)
 
 
 class CaseWords:

@@ -95,6 +95,7 @@ def index_pieces(rows, run: RunInfo, counts: dict, order: DistrictOrder | None, 
         f"共 {counts['cases']} 件：" + "，".join(f"{w} {counts.get(k, 0)} 件" for k, w in zip(kinds, words)) + "。"
         + (f"<br>{e(decided)}。" if decided else "") + "</p>\n",
         *((f'<p class="small">未作为申报审核的行：{e(set_aside)}。</p>\n',) if set_aside else ()),
+        *(f"<p>未采用的复核决定：{e(sentence)}。</p>\n" for sentence in run.decisions_not_applied),
         '<p class="small">', _where(per_case, ledger), "</p>\n",
         # what no case was checked for (a hidden sheet, a missing column, no conditions file): said
         # here too, not only in each case's report, with the list at the end of the page

@@ -138,7 +138,8 @@ def rules_bytes(run: RunInfo, rules: dict[str, dict], per_case: str, kinds: tupl
 
 def run_fields(run: RunInfo) -> dict:
     """The run as plain data: every field but the words (rebuilt from the rulebook when read)."""
-    fields = {f.name: getattr(run, f.name) for f in dataclasses.fields(run) if f.name != "words"}
+    # (decisions_not_applied is known only once every case is in: summary.json holds it)
+    fields = {f.name: getattr(run, f.name) for f in dataclasses.fields(run) if f.name not in ("words", "decisions_not_applied")}
     if dataclasses.is_dataclass(fields.get("notice")):
         fields["notice"] = dataclasses.asdict(fields["notice"])
     return fields

@@ -688,6 +688,7 @@ def _info_sheet(workbook, run: RunInfo, set_aside: str = "", reference: dict | N
         ("参考日期", reference_text(reference)),
         *run.registers.items(),  # the lists and registers the batch was checked against (不良信用记录名单 …)
         *((("人工复核决定文件", run.overrides_file),) if run.overrides_file else ()),  # where 人工复核后结论 comes from
+        *(("未采用的复核决定", f"{sentence}。") for sentence in run.decisions_not_applied),
         ("判定方式", "规则引擎 durable-rules" if run.engine == "durable" else "参考判定程序"),
         *(("未核对事项", item) for item in run.not_checked),
         *((("未作为申报审核的行", set_aside),) if set_aside else ()),
