@@ -103,7 +103,7 @@ def test_a_duplicate_id_corrected_and_checked_again_is_matched_to_its_case(old, 
     assert result.exit_code == 1
     assert result.stdout.splitlines()[1:] == [
         f"WH-2020-013（原运行中为 row13） {shared[0]['企业名称']}：结论未变（需人工复核），审核意见有变化",
-        "  INP-DUPLICATE-ID 申报编号重复：不通过 → 未审核此项",
+        "  INP-DUPLICATE-ID 申报编号重复：不通过 → 无此问题",
         f"仅在新运行中：WH-2020-014 {shared[1]['企业名称']}（符合条件）",
         f"仅在原运行中：row14 {shared[1]['企业名称']}（需人工复核）",
         "合计：两次都有的 17 件中，结论改变 0 件，仅审核意见改变 1 件；仅在新运行中 1 件，仅在原运行中 1 件。",
@@ -224,3 +224,28 @@ def test_show_with_an_id_typed_in_a_gbk_terminal_says_so(old):
     result = run_cli("show", old, typed)
     assert (result.exit_code, result.stderr.strip()) == (
         2, "错误：申报编号「WH-2020-001威海」不是 UTF-8 编码（按 GBK 读出；终端的字符编码不是 UTF-8？），请把终端设为 UTF-8 后重试。")
+
+
+def test_a_rules_own_outcome_and_a_reviewers_decision_are_compared_apart(tmp_path):
+    """h91: diff compared the outcome after decisions. A figure corrected to pass where a reviewer
+    had passed it showed no change, and a decision added to a rule still failing read as the rule
+    passing now."""
+    rows = _applications()
+    case = next(row for row in rows if row["申报编号"] == "WH-2020-004")  # 年度设备投入 99.99 万元: fails 100 万元
+    decisions = tmp_path / "d.json"
+    decisions.write_text(json.dumps([{"申报编号": "WH-2020-004", "规则编号": "ELIG-EQUIP-INVEST-100W", "复核结论": "通过",
+                                      "理由": "另有设备发票", "复核人": "王审核"}], ensure_ascii=False), encoding="utf-8")
+    plain = _run(tmp_path, "plain", rows)
+    decided = _run(tmp_path, "decided", rows, "--overrides", decisions)
+    corrected = _run(tmp_path, "corrected", [dict(row, **{"年度设备投入（万元）": 120}) if row is case else row for row in rows])
+    result = run_cli("diff", plain, decided)
+    lines = result.stdout.splitlines()
+    assert lines[1] == "人工复核决定文件：原运行 未使用；新运行 d.json（结论为复核后结论；各规则列出其本身的结论与复核决定的变化）。"
+    assert lines[2:4] == ["WH-2020-004 威海蓝海新材料股份有限公司：结论 不符合条件 → 符合条件",
+                          "  ELIG-EQUIP-INVEST-100W 年度设备投入100万元（含）以上：人工复核决定 无 → 通过（规则本身的结论仍为不通过）"]
+    lines = run_cli("diff", decided, corrected).stdout.splitlines()
+    assert lines[2:4] == ["WH-2020-004 威海蓝海新材料股份有限公司：结论未变（符合条件），审核意见有变化",
+                          "  ELIG-EQUIP-INVEST-100W 年度设备投入100万元（含）以上：不通过 → 通过；人工复核决定 通过 → 无"]
+    changed = json.loads(run_cli("diff", decided, corrected, "--json").stdout)["changed"]
+    assert changed[0]["rules"] == [{"rule_id": "ELIG-EQUIP-INVEST-100W", "title": "年度设备投入100万元（含）以上", "old": "fail",
+                                    "new": "pass", "old_decision": "pass", "new_decision": None}]

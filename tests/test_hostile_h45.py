@@ -57,7 +57,7 @@ def test_a_corrected_batch_whose_rows_moved_still_matches_the_case_of_a_correcte
     result = run_cli("diff", old, new)
     assert (result.exit_code, result.stdout.splitlines()[1:]) == (1, [
         f"WH-2020-013（原运行中为 row13） {shared[0]['企业名称']}：结论未变（需人工复核），审核意见有变化",
-        "  INP-DUPLICATE-ID 申报编号重复：不通过 → 未审核此项",
+        "  INP-DUPLICATE-ID 申报编号重复：不通过 → 无此问题",
         f"仅在新运行中：WH-2020-014 {shared[1]['企业名称']}（符合条件）",
         f"仅在原运行中：WH-2020-007 {withdrawn['企业名称']}（不符合条件）",
         f"仅在原运行中：row14 {shared[1]['企业名称']}（需人工复核）",

@@ -36,7 +36,9 @@ def diff_command(old_out: Path, new_out: Path, rules_dir):
         click.echo(line)
     report(compared=result.compared, changed=[
         {"case": c.key, **({"old_case": c.old_key} if c.old_key else {}), "company": c.company, "old_verdict": c.old_verdict, "new_verdict": c.new_verdict,
-         "rules": [{"rule_id": r.rule_id, "title": r.title, "old": r.old, "new": r.new} for r in c.rules]}
+         "rules": [{"rule_id": r.rule_id, "title": r.title, "old": r.old, "new": r.new,
+                    **({"old_decision": r.old_decision, "new_decision": r.new_decision} if r.decision_changed else {})}
+                   for r in c.rules]}
         for c in result.changed],
         added=[key for key, _, _ in result.added], removed=[key for key, _, _ in result.removed],
         rulebook_version={"old": old.summary.get("rulebook_version"), "new": new.summary.get("rulebook_version"),

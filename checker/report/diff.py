@@ -17,8 +17,18 @@ from checker.report.text import OUTCOME_ZH, VERDICT_ZH
 class RuleChange:
     rule_id: str
     title: str
-    old: str | None  # outcome in the old run; None: the rule was not applied there
+    old: str | None  # the rule's own outcome in the old run; None: the rule was not applied there
     new: str | None
+    old_decision: str | None = None  # a reviewer's decision on it (--overrides) in each run; None: none
+    new_decision: str | None = None
+
+    @property
+    def outcome_changed(self) -> bool:
+        return self.old != self.new
+
+    @property
+    def decision_changed(self) -> bool:
+        return self.old_decision != self.new_decision
 
 
 @dataclass
@@ -55,9 +65,11 @@ def _verdict(document: dict) -> str:
     return document.get("verdict_with_overrides") or document["verdict"]
 
 
-def _outcomes(document: dict) -> dict[str, tuple[str, str]]:
-    """rule id → (outcome as decided, after a reviewer's decision where there is one; title)."""
-    return {f["rule_id"]: ((f.get("override") or {}).get("decision") or f["outcome"], (f.get("title") or {}).get("zh", ""))
+def _outcomes(document: dict) -> dict[str, tuple[str, str | None, str]]:
+    """rule id → (the rule's own outcome, a reviewer's decision on it or None, title). The two are
+    compared apart: a figure corrected to pass where a reviewer had passed it before is a change of
+    the data, and a decision added to a rule still failing is no change of the rule's outcome."""
+    return {f["rule_id"]: (f["outcome"], (f.get("override") or {}).get("decision"), (f.get("title") or {}).get("zh", ""))
             for f in document["findings"]}
 
 
@@ -164,9 +176,9 @@ def diff_runs(old: RunOutput, new: RunOutput, titles: dict[str, str] | None = No
         old_rules, new_rules = _outcomes(earlier), _outcomes(document)
         rules = []
         for rule_id in list(dict.fromkeys([*old_rules, *new_rules])):
-            was, now = old_rules.get(rule_id, (None, "")), new_rules.get(rule_id, (None, ""))
-            if was[0] != now[0]:
-                rules.append(RuleChange(rule_id, titles.get(rule_id) or now[1] or was[1], was[0], now[0]))
+            was, now = old_rules.get(rule_id, (None, None, "")), new_rules.get(rule_id, (None, None, ""))
+            if was[:2] != now[:2]:
+                rules.append(RuleChange(rule_id, titles.get(rule_id) or now[2] or was[2], was[0], now[0], was[1], now[1]))
         if rules or _verdict(earlier) != _verdict(document):
             changed.append(CaseChange(key, _company(document), _verdict(earlier), _verdict(document), rules, renamed.get(key)))
     matched_before = set(renamed.values())
@@ -175,8 +187,25 @@ def diff_runs(old: RunOutput, new: RunOutput, titles: dict[str, str] | None = No
     return RunDiff(changed, added, removed, len(both) + len(renamed))
 
 
-def outcome_words(outcome: str | None) -> str:
-    return "未审核此项" if outcome is None else OUTCOME_ZH.get(outcome, outcome)
+def outcome_words(outcome: str | None, rule_id: str = "") -> str:
+    if outcome is None:
+        # an input problem (INP-) a run does not list is one its data did not have (corrected), not a rule left unchecked
+        return "无此问题" if rule_id.startswith("INP-") else "未审核此项"
+    return OUTCOME_ZH.get(outcome, outcome)
+
+
+def change_words(rule: RuleChange) -> str:
+    """What changed of one rule: its own outcome, the reviewer's decision on it, or both."""
+    parts = []
+    if rule.outcome_changed:
+        parts.append(f"{outcome_words(rule.old, rule.rule_id)} → {outcome_words(rule.new, rule.rule_id)}")
+    if rule.decision_changed:
+        def decided(decision: str | None) -> str:
+            return "无" if decision is None else OUTCOME_ZH.get(decision, decision)
+
+        parts.append(f"人工复核决定 {decided(rule.old_decision)} → {decided(rule.new_decision)}"
+                     + ("" if rule.outcome_changed else f"（规则本身的结论仍为{outcome_words(rule.new, rule.rule_id)}）"))
+    return "；".join(parts)
 
 
 def diff_lines(result: RunDiff, old: RunOutput, new: RunOutput) -> list[str]:
@@ -188,6 +217,11 @@ def diff_lines(result: RunDiff, old: RunOutput, new: RunOutput) -> list[str]:
     lines = [f"比较 {run_text(old)} 与 {run_text(new)}："]
     if old.summary.get("workflow") != new.summary.get("workflow"):
         lines.append(f"注意：两次运行的流程不同（{old.summary.get('workflow')} 与 {new.summary.get('workflow')}）。")
+    decisions = [run.summary.get("overrides_file") for run in (old, new)]
+    if any(decisions):
+        # a verdict that changed may come from a reviewer's decisions, not the data
+        lines.append("人工复核决定文件：" + "；".join(f"{which} {name or '未使用'}" for which, name in zip(("原运行", "新运行"), decisions))
+                     + "（结论为复核后结论；各规则列出其本身的结论与复核决定的变化）。")
     if old.summary.get("rulebook_version") != new.summary.get("rulebook_version"):
         # a verdict that changed may come from the rules, not the applications' corrected data
         lines.append(f"注意：两次运行所用的规则库版本不同（原运行 {old.summary.get('rulebook_version') or '未记录'}，"
@@ -197,7 +231,7 @@ def diff_lines(result: RunDiff, old: RunOutput, new: RunOutput) -> list[str]:
             f"结论 {VERDICT_ZH.get(change.old_verdict, change.old_verdict)} → {VERDICT_ZH.get(change.new_verdict, change.new_verdict)}"
             if change.verdict_changed else f"结论未变（{VERDICT_ZH.get(change.new_verdict, change.new_verdict)}），审核意见有变化")
         lines.append(head)
-        lines.extend(f"  {rule.rule_id} {rule.title}：{outcome_words(rule.old)} → {outcome_words(rule.new)}" for rule in change.rules)
+        lines.extend(f"  {rule.rule_id} {rule.title}：{change_words(rule)}" for rule in change.rules)
     lines.extend(f"仅在新运行中：{key} {company}（{VERDICT_ZH.get(verdict, verdict)}）" for key, company, verdict in result.added)
     lines.extend(f"仅在原运行中：{key} {company}（{VERDICT_ZH.get(verdict, verdict)}）" for key, company, verdict in result.removed)
     verdicts = sum(1 for c in result.changed if c.verdict_changed)

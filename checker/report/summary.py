@@ -83,6 +83,7 @@ def write_summary(rows: list, run: RunInfo, out: OutputDir, extra: dict, *, help
         "input_file": run.input_file,
         "input_sha256": run.input_sha256,
         "engine": run.engine,
+        **({"overrides_file": run.overrides_file} if run.overrides_file else {}),  # whose decisions verdict_with_overrides follows
         **extra,
         # a handling ledger's verdicts judge the office's handling: its counts are in those words
         # only (an "eligible: 0" beside them read as if no application qualified)
