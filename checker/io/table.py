@@ -841,11 +841,30 @@ def _find_header(rows: list[list], known: Aliases, header_rows: int, path: Path,
     return best_index
 
 
+# The application's id: 申报编号 is its own header; 项目编号 and a bare 编号 are read as the id only
+# where no 申报编号 column is there. Beside one, 编号 is the district's running number (1, 2, 3) and
+# 项目编号 another number of the project (its filing code): kept as the row's other columns, never
+# compared with the id (every row was 两列不一致, and keyed by its running number).
+ID_FIELD, ID_HEADER = "application_id", "申报编号"
+
+
+def _weaker_ids(headers: list, known: Aliases) -> set:
+    """The headers (as written) of the id's other aliases when the table has a 申报编号 column."""
+    strong = column_key(ID_HEADER)
+    ids = [header for header in headers if not is_blank(header) and known.get(column_key(header), (None,))[0] == ID_FIELD]
+    if not any(column_key(header) == strong for header in ids):
+        return set()
+    return {str(header) for header in ids if column_key(header) != strong}
+
+
 def map_columns(headers: list, known: Aliases) -> dict[int, tuple[str, str | None]]:
     """Column index → (field, unit); the first column of a (field, unit) wins, repeats stay extra."""
     columns: dict[int, tuple[str, str | None]] = {}
     taken: set[tuple[str, str | None]] = set()
+    weaker = _weaker_ids(headers, known)
     for index, header in enumerate(headers):
+        if weaker and str(header) in weaker:
+            continue
         match = known.get(column_key(header))
         if match and match not in taken:
             columns[index] = match
@@ -988,8 +1007,9 @@ def get_column_letter(index: int) -> str:
 def _repeats(headers: list, columns: dict, known: Aliases) -> dict[int, tuple[str, str | None]]:
     """Columns whose header names a field another column already gives in the same unit (a header
     repeated): kept as extra columns as before, and also compared with the field's value."""
+    weaker = _weaker_ids(headers, known)
     return {i: known[column_key(h)] for i, h in enumerate(headers)
-            if i not in columns and not is_blank(h) and column_key(h) in known}
+            if i not in columns and not is_blank(h) and column_key(h) in known and str(h) not in weaker}
 
 
 def _grid_rows(rows, first, headers, columns, sheet, problems, start, stop, percents=frozenset(),
@@ -1257,7 +1277,8 @@ def _records_table(path: Path, found: tuple[str, list[tuple[int, object]]], know
     for _number, item in items:
         if isinstance(item, dict):
             keys.extend(str(k) for k in item if str(k) not in keys)
-    columns = {key: known[column_key(key)] for key in keys if column_key(key) in known}
+    weaker = _weaker_ids(keys, known)
+    columns = {key: known[column_key(key)] for key in keys if column_key(key) in known and key not in weaker}
     return Table(
         path=path,
         sha256=sha256 or sha256_of(path),

@@ -1,4 +1,5 @@
-"""Reviewer h89: what an applicant reads in the notice, and what a reviewer reads around it.
+"""Reviewers h89 and h91: what an applicant reads in the notice, what a reviewer reads around it,
+and a reviewer's work from the districts' files to the decisions.
 
 Seed 001:4765 "出具《补正告知书》，一次性告知申请人需要补正的全部内容": a notice that goes out lists
 every correction the report asks of the applicant, and nothing addressed to the office."""
@@ -156,3 +157,20 @@ def test_decisions_not_applied_are_named_where_the_reviewer_reads_and_signs(tmp_
     assert all(f"<p>未采用的复核决定：{s}。</p>" in index for s in said)
     info = [row for row in load_workbook(out / "summary.xlsx")["说明"].iter_rows(values_only=True) if row[0] == "未采用的复核决定"]
     assert info == [("未采用的复核决定", f"{s}。") for s in said]
+
+
+def test_a_running_number_beside_the_application_id_is_no_second_id(tmp_path):
+    # a district's table numbers its lines in 编号 (1, 2, 3) beside 申报编号, or gives the project's
+    # filing code as 项目编号: every row was INP-CONFLICT (两列不一致) and named by its running number
+    rows = [{"编号": 1, "项目编号": "2021-371002-34-03-000009", **APPLICATION, "申报编号": "RS-001"}]
+    result, out = _run(tmp_path, rows)
+    assert result.exit_code == 0, result.output
+    case = read_case(out, "RS-001")
+    assert (case["case_id"], case["verdict"]) == ("RS-001", "eligible")
+    assert [f["rule_id"] for f in case["findings"] if f["rule_id"].startswith("INP-")] == []
+    assert case["other_columns"] == {"编号": 1, "项目编号": "2021-371002-34-03-000009"}
+    # without a 申报编号 column, 编号 is the id as before
+    alone = [{k: v for k, v in rows[0].items() if k not in ("申报编号", "项目编号")}]
+    (tmp_path / "alone").mkdir()
+    _, out = _run(tmp_path / "alone", alone)
+    assert read_case(out, "1")["case_id"] == "1"
