@@ -105,7 +105,7 @@ def test_a_folder_that_is_also_its_own_output_folder_is_checked_again(tmp_path):
     run's own are not applications and are passed over."""
     folder = tmp_path / "2020技改"
     folder.mkdir()
-    shutil.copy(SAMPLES / "w05_applications.xlsx", folder / "环翠区.xlsx")
+    shutil.copy(SAMPLES / "w05_applications.xlsx", folder / "汇总表.xlsx")
     args = ("check", folder, "--workflow", "W-05", "--out", folder, *WINDOW, "--force", "--per-case", "all", "--format", "json,html")
     first = run_cli(*args)
     assert (first.exit_code, first.stderr, first.stdout.splitlines()[0]) == (1, "", FIRST_LINE)
@@ -120,8 +120,8 @@ def test_a_manifest_never_hides_a_districts_file(tmp_path):
     file (edited, or copied from elsewhere) does not take it out of the batch."""
     folder = tmp_path / "in"
     folder.mkdir()
-    shutil.copy(SAMPLES / "w05_applications.xlsx", folder / "环翠区.xlsx")
-    (folder / ".fundcheck-run.json").write_text('{"command": "check W-05", "input_sha256": "x", "files": ["环翠区.xlsx"]}', encoding="utf-8")
+    shutil.copy(SAMPLES / "w05_applications.xlsx", folder / "汇总表.xlsx")
+    (folder / ".fundcheck-run.json").write_text('{"command": "check W-05", "input_sha256": "x", "files": ["汇总表.xlsx"]}', encoding="utf-8")
     result = run_cli("check", folder, "--workflow", "W-05", "--out", tmp_path / "out", *WINDOW)
     assert (result.exit_code, result.stderr, result.stdout.splitlines()[0]) == (1, "", FIRST_LINE)
 
@@ -159,7 +159,7 @@ def test_a_cell_with_its_own_line_breaks_is_read_as_written(tmp_path):
     """An Excel export quotes a cell holding Alt+Enter line breaks: its record stays as wide as the header."""
     lines = _sample_csv_lines()
     lines[3] = lines[3].replace(",荣成海达渔具有限公司石岛分公司,", ',"荣成海达渔具有限公司\r\n石岛分公司",', 1)
-    path = tmp_path / "环翠区.csv"
+    path = tmp_path / "汇总表.csv"
     path.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
     result = run_cli("check", path, "--workflow", "W-05", "--out", tmp_path / "out", *WINDOW)
     assert (result.exit_code, result.stderr) == (1, "")
@@ -175,7 +175,7 @@ def test_a_csv_line_split_by_an_unquoted_comma_is_a_finding_on_that_line(tmp_pat
 
     lines = _sample_csv_lines()
     lines[2] = lines[2].replace("上海威联电子科技有限公司", "上海威联电子科技有限公司,石岛分公司", 1)
-    path = tmp_path / "环翠区.csv"
+    path = tmp_path / "汇总表.csv"
     path.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8-sig")
     result = run_cli("check", path, "--workflow", "W-05", "--out", tmp_path / "out", *WINDOW)
     assert (result.exit_code, result.stderr) == (1, "")
@@ -187,9 +187,9 @@ def test_a_csv_line_split_by_an_unquoted_comma_is_a_finding_on_that_line(tmp_pat
              for f in case["findings"] if f["rule_id"].startswith("INP")]
     assert found == [{
         "rule_id": "INP-RECORD", "severity": "review", "outcome": "fail",
-        "message": f"环翠区 第 3 行：{problem}。该申报的所有规则判为“待补充”。",
+        "message": f"汇总表 第 3 行：{problem}。该申报的所有规则判为“待补充”。",
         "remedy": "请修正该行的格式后重新提交。",
-        "evidence": {"source": "环翠区!第3行", "problem": problem},
+        "evidence": {"source": "汇总表!第3行", "problem": problem},
     }]
     assert {f["outcome"] for f in case["findings"] if not f["rule_id"].startswith("INP")} == {"missing", "not_applicable"}
 
@@ -322,7 +322,7 @@ def test_a_csv_line_one_value_short_among_whole_lines_is_a_finding_on_that_line(
     lines = _sample_csv_lines()
     lines[4] = lines[4].replace("文登区,是", "文登区是", 1)
     lines += ["注：金额单位为万元", "填报人：张三,审核人：李四"]
-    path = tmp_path / "文登区.csv"
+    path = tmp_path / "汇总表.csv"
     path.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
     result = run_cli("check", path, "--workflow", "W-05", "--out", tmp_path / "out", *WINDOW)
     assert (result.exit_code, result.stderr) == (1, "")
@@ -332,8 +332,8 @@ def test_a_csv_line_one_value_short_among_whole_lines_is_a_finding_on_that_line(
     found = [{k: f[k] for k in ("rule_id", "severity", "outcome", "message", "evidence")}
              for f in read_case(tmp_path / "out", "WH-2020-004")["findings"] if f["rule_id"].startswith("INP")]
     assert found == [{"rule_id": "INP-RECORD", "severity": "review", "outcome": "fail",
-                      "message": f"文登区 第 5 行：{problem}。该申报的所有规则判为“待补充”。",
-                      "evidence": {"source": "文登区!第5行", "problem": problem}}]
+                      "message": f"汇总表 第 5 行：{problem}。该申报的所有规则判为“待补充”。",
+                      "evidence": {"source": "汇总表!第5行", "problem": problem}}]
 
 
 WORKER_SCRIPT = """

@@ -174,3 +174,34 @@ def test_a_running_number_beside_the_application_id_is_no_second_id(tmp_path):
     (tmp_path / "alone").mkdir()
     _, out = _run(tmp_path / "alone", alone)
     assert read_case(out, "1")["case_id"] == "1"
+
+
+def test_a_row_naming_another_district_than_its_files_needs_review(tmp_path):
+    # 001:2421 申报单位按要求向所在地工业和信息化部门提出资金申请: 环翠区's file holding a row of 文登区 was
+    # grouped under 文登区 and eligible, as if 文登区 had sent it
+    from openpyxl import Workbook
+
+    headers = list(APPLICATION)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "申报汇总表"
+    sheet.append(headers)
+    sheet.append([APPLICATION[h] for h in headers])
+    other = {**APPLICATION, "申报编号": "H28-2", "统一社会信用代码": "91371002MA3C8XK33A", "所在区市": "文登区",
+             "注册地址": "山东省威海市文登区某路2号"}
+    sheet.append([other[h] for h in headers])
+    blank = {**APPLICATION, "申报编号": "H28-3", "统一社会信用代码": "91371002MA3C8XK00X", "所在区市": None}
+    sheet.append([blank[h] for h in headers])
+    book.save(tmp_path / "环翠区.xlsx")
+    run_cli("check", tmp_path / "环翠区.xlsx", *W05, "--out", tmp_path / "out", "--quiet")
+    assert read_case(tmp_path / "out", "H28-1")["verdict"] == "eligible"
+    assert read_case(tmp_path / "out", "H28-3")["verdict"] == "eligible"  # a blank 所在区市 takes the file's
+    case = read_case(tmp_path / "out", "H28-2")
+    found = [f for f in case["findings"] if f["outcome"] != "pass" and f["outcome"] != "not_applicable"]
+    assert case["verdict"] == "needs_review"
+    assert [(f["rule_id"], f["outcome"], f["severity"], f["message"], f["evidence"]) for f in found] == [(
+        "INP-DISTRICT-FILE", "fail", "review",
+        "申报汇总表!E3（所在区市）为“文登区”，而本件所在文件「环翠区.xlsx」按文件名或标题为环翠区报送：申报经由哪个区市工信部门初审上报，"
+        "两处记载不一致，需核实。",
+        {"district": "文登区", "报送文件": "环翠区.xlsx（环翠区）", "source": "申报汇总表!E3", "column": "所在区市"})]
+    assert found[0]["citation"] == {"source": "001_92b0dbd82849a40b.txt", "lines": "2421", "quote": "申报单位按要求向所在地工业和信息化部门提出资金申请"}

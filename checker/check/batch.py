@@ -33,7 +33,7 @@ from checker.check.fields import field_set
 from checker.check.ids import CaseNames, file_number, raw_id
 from checker.check.inputs import Batch
 from checker.check.plan import CheckPlan, MissingColumns, plan_check, reader_aliases
-from checker.check.validate import validate_record, withdrawal_findings
+from checker.check.validate import district_file_findings, validate_record, withdrawal_findings
 from checker.core.findings import verdict_of
 from checker.core.processes import SideJob, can_fork_side_jobs, freeze_more, in_order, long_lived
 from checker.core.rulebook import Rulebook, load_rulebook
@@ -216,6 +216,9 @@ class Worker:
                 application.input_findings[:0] = extra_findings
                 if not self.ledger and not application.unreadable:
                     application.input_findings.extend(withdrawal_findings(record))
+                    table = self.batch.tables[index]
+                    if table.district:
+                        application.input_findings.extend(district_file_findings(record, table.district, table.table.path.name))
                 if self.ledger and not application.unreadable:
                     ledgers.fill_item(application, workflow_id)
                     ledgers.on_the_spot(application)

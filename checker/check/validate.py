@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from checker.check.fields import FieldSet, FieldSpec
+from checker.check.region import district_unit
 from checker.core.findings import control_character_finding, input_finding
 from checker.core.values import (
     ENGINE_INT_MAX,
@@ -435,6 +436,32 @@ def withdrawal_findings(record: Row) -> list[dict]:
         finding["holds_verdict"] = True
         found.append(finding)
     return found
+
+
+def district_file_findings(record: Row, file_district: str | None, file_name: str) -> list[dict]:
+    """An INP-DISTRICT-FILE finding when the row's 所在区市 names another district than the one its
+    file came from (环翠区.xlsx, or its title line): the district that submitted it and the district
+    it says it came through disagree, and which 区市工信部门 sent it on (001:2421 向所在地工业和信息化部门
+    提出资金申请) is for the office to establish. A blank 所在区市 takes the file's (intake)."""
+    cell = record.cells.get("district")
+    if not file_district or cell is None or is_blank(cell.value) or cell.ref.endswith("（文件名或标题）"):
+        return []
+    written = nfkc_collapse(str(cell.value))
+    said, sent = district_unit(written), district_unit(file_district)
+    if not said or not sent or said == sent:
+        return []  # a district the row names unclearly is ELIG-TERRITORIAL-ROUTE's to ask about
+    finding = input_finding(
+        "INP-DISTRICT-FILE",
+        ("所在区市与报送文件的区市不一致", "The row's district differs from its file's"),
+        f"{cell.ref}（{cell.header}）为“{written}”，而本件所在文件「{file_name}」按文件名或标题为{file_district}报送："
+        "申报经由哪个区市工信部门初审上报，两处记载不一致，需核实。",
+        f"请核实本件由哪个区市工信部门报送：属{written}的，应由{written}工信部门报送；属{file_district}的，请更正所在区市。",
+        {"district": written, "报送文件": f"{file_name}（{file_district}）", "source": cell.ref, "column": cell.header},
+        "所在区市与报送文件所属区市一致",
+    )
+    finding["citation"] = {"source": "001_92b0dbd82849a40b.txt", "lines": "2421", "quote": "申报单位按要求向所在地工业和信息化部门提出资金申请"}
+    finding["why"] = "申报须经所在地区市工信部门初审上报；一个区市报送的文件中列有另一区市的申报，说明其申报途径不明。"
+    return [finding]
 
 
 def _record_finding(record: Row) -> dict:
