@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
+
 from tests.helpers import read_case, run_cli, write_json
 from tests.test_hostile_h28 import APPLICATION, W05
 
@@ -205,3 +207,40 @@ def test_a_row_naming_another_district_than_its_files_needs_review(tmp_path):
         "两处记载不一致，需核实。",
         {"district": "文登区", "报送文件": "环翠区.xlsx（环翠区）", "source": "申报汇总表!E3", "column": "所在区市"})]
     assert found[0]["citation"] == {"source": "001_92b0dbd82849a40b.txt", "lines": "2421", "quote": "申报单位按要求向所在地工业和信息化部门提出资金申请"}
+
+
+def _as_input(tmp_path, rows, kind: str):
+    """The rows as a JSON file or as a workbook with the same headers (in first-seen order)."""
+    if kind == "json":
+        return write_json(tmp_path / "a.json", rows)
+    from openpyxl import Workbook
+
+    headers = list(dict.fromkeys(key for row in rows for key in row))
+    book = Workbook()
+    book.active.append(headers)
+    for row in rows:
+        book.active.append([row.get(header) for header in headers])
+    book.save(tmp_path / "a.xlsx")
+    return tmp_path / "a.xlsx"
+
+
+@pytest.mark.parametrize("kind", ["json", "xlsx"])
+def test_the_best_id_column_a_table_has_is_the_id_and_a_lesser_one_fills_a_blank_id(tmp_path, kind):
+    # h92: 编号 (running number) beside 项目编号 and no 申报编号 was still 两列不一致 on every row; and a
+    # blank 申报编号 beside a filled 项目编号 took the 项目编号, as README says, until the first fix
+    codes = ["91371002MA3C8XK25F", "91371002MA3C8XK33A", "91371002MA3C8XK00X"]
+    numbered = [{"编号": n, **{k: v for k, v in APPLICATION.items() if k != "申报编号"}, "项目编号": project,
+                 "统一社会信用代码": code} for n, project, code in zip((1, 2, 3), ("XM-1", "XM-2", "XM-2"), codes)]
+    run_cli("check", _as_input(tmp_path, numbered, kind), *W05, "--out", tmp_path / "out", "--quiet")
+    first = read_case(tmp_path / "out", "XM-1")
+    assert (first["verdict"], first["other_columns"]) == ("eligible", {"编号": 1})
+    duplicate = [f["rule_id"] for f in read_case(tmp_path / "out", "row3" if kind == "xlsx" else "row2")["findings"]
+                 if f["rule_id"].startswith("INP-")]
+    assert duplicate == ["INP-DUPLICATE-ID"]  # XM-2 twice is said; no 两列不一致
+    blank = [{**APPLICATION, "申报编号": None, "项目编号": "XM-7"},
+             {**APPLICATION, "申报编号": "RS-8", "项目编号": "XM-8", "统一社会信用代码": codes[1]}]
+    (tmp_path / "blank").mkdir()
+    run_cli("check", _as_input(tmp_path / "blank", blank, kind), *W05, "--out", tmp_path / "blank" / "out", "--quiet")
+    assert read_case(tmp_path / "blank" / "out", "XM-7")["verdict"] == "eligible"
+    kept = read_case(tmp_path / "blank" / "out", "RS-8")
+    assert (kept["verdict"], kept["other_columns"]) == ("eligible", {"项目编号": "XM-8"})

@@ -841,30 +841,44 @@ def _find_header(rows: list[list], known: Aliases, header_rows: int, path: Path,
     return best_index
 
 
-# The application's id: 申报编号 is its own header; 项目编号 and a bare 编号 are read as the id only
-# where no 申报编号 column is there. Beside one, 编号 is the district's running number (1, 2, 3) and
-# 项目编号 another number of the project (its filing code): kept as the row's other columns, never
-# compared with the id (every row was 两列不一致, and keyed by its running number).
-ID_FIELD, ID_HEADER = "application_id", "申报编号"
+# The application's id: 申报编号 is its own header, then 项目编号, then a bare 编号. The best of them
+# a table has is the id; beside it, a lesser one (编号: the district's running number 1, 2, 3;
+# 项目编号: the project's filing code) is another column of the row, never compared with the id
+# (every row was 两列不一致, and named by its running number), and gives the id only where the
+# id's own cell is blank (as a field's second column does).
+ID_FIELD, ID_HEADERS = "application_id", ("申报编号", "项目编号", "编号")
 
 
-def _weaker_ids(headers: list, known: Aliases) -> set:
-    """The headers (as written) of the id's other aliases when the table has a 申报编号 column."""
-    strong = column_key(ID_HEADER)
+def _id_rank(header) -> int:
+    key = column_key(header)
+    return next((rank for rank, name in enumerate(ID_HEADERS) if column_key(name) == key), len(ID_HEADERS))
+
+
+def _lesser_ids(headers: list, known: Aliases) -> set:
+    """The headers (as written) of the id's aliases below the best one the table has."""
     ids = [header for header in headers if not is_blank(header) and known.get(column_key(header), (None,))[0] == ID_FIELD]
-    if not any(column_key(header) == strong for header in ids):
+    if len(ids) < 2:
         return set()
-    return {str(header) for header in ids if column_key(header) != strong}
+    best = min(_id_rank(header) for header in ids)
+    return {str(header) for header in ids if _id_rank(header) > best}
+
+
+def _lesser_id_columns(headers: list, columns: dict, repeats: dict) -> frozenset[int]:
+    """The repeat columns that are a lesser id than the id's own column (编号 beside 申报编号)."""
+    own = [_id_rank(headers[i]) for i, (name, _) in columns.items() if name == ID_FIELD]
+    if not own:
+        return frozenset()
+    return frozenset(i for i, (name, _) in repeats.items() if name == ID_FIELD and _id_rank(headers[i]) > own[0])
 
 
 def map_columns(headers: list, known: Aliases) -> dict[int, tuple[str, str | None]]:
     """Column index → (field, unit); the first column of a (field, unit) wins, repeats stay extra."""
     columns: dict[int, tuple[str, str | None]] = {}
     taken: set[tuple[str, str | None]] = set()
-    weaker = _weaker_ids(headers, known)
+    lesser = _lesser_ids(headers, known)
     for index, header in enumerate(headers):
-        if weaker and str(header) in weaker:
-            continue
+        if lesser and str(header) in lesser:
+            continue  # a repeat (_repeats): it gives the id only where the id's cell is blank
         match = known.get(column_key(header))
         if match and match not in taken:
             columns[index] = match
@@ -1007,9 +1021,10 @@ def get_column_letter(index: int) -> str:
 def _repeats(headers: list, columns: dict, known: Aliases) -> dict[int, tuple[str, str | None]]:
     """Columns whose header names a field another column already gives in the same unit (a header
     repeated): kept as extra columns as before, and also compared with the field's value."""
-    weaker = _weaker_ids(headers, known)
-    return {i: known[column_key(h)] for i, h in enumerate(headers)
-            if i not in columns and not is_blank(h) and column_key(h) in known and str(h) not in weaker}
+    found = {i: known[column_key(h)] for i, h in enumerate(headers)
+             if i not in columns and not is_blank(h) and column_key(h) in known}
+    # the id's lesser columns in their rank (项目编号 before 编号): the best filled one gives a blank id
+    return dict(sorted(found.items(), key=lambda item: (_id_rank(headers[item[0]]) if item[1][0] == ID_FIELD else -1, item[0])))
 
 
 def _grid_rows(rows, first, headers, columns, sheet, problems, start, stop, percents=frozenset(),
@@ -1027,6 +1042,7 @@ def _grid_rows(rows, first, headers, columns, sheet, problems, start, stop, perc
             specs.append((i, letters[i], None, None, strip_control(str(headers[i])).strip()))
     marked = bool(problems or percents)
     external = getattr(problems, "external", None)  # xlsx.FormulaProblems: formulas into other workbooks
+    fallback_only = _lesser_id_columns(headers, columns, repeats or {})  # a lesser id: never a second id
     for number, values in _numbered(rows, first + start, len(rows) if stop is None else min(first + stop, len(rows))):
         cells: dict[str, Cell] = {}
         extra: dict[str, object] = {}
@@ -1080,7 +1096,7 @@ def _grid_rows(rows, first, headers, columns, sheet, problems, start, stop, perc
                                    if marked else Cell(value, ref, header, unit))
                     if merged_cells and (number - 1, index) in merged_cells:
                         cells[name].merged = True  # a merged value alone never makes a line an application
-                elif not is_blank(kept.value) and not is_blank(value):
+                elif not is_blank(kept.value) and not is_blank(value) and index not in fallback_only:
                     kept.others = (*kept.others, Cell(value, ref, header, unit))
         line, problem = record_problems.get(number, (None, None)) if record_problems else (None, None)
         yield Row(number, sheet, cells, extra, problem=problem, line=line, cleaned=cleaned, extra_refs=extra_refs)
@@ -1277,8 +1293,8 @@ def _records_table(path: Path, found: tuple[str, list[tuple[int, object]]], know
     for _number, item in items:
         if isinstance(item, dict):
             keys.extend(str(k) for k in item if str(k) not in keys)
-    weaker = _weaker_ids(keys, known)
-    columns = {key: known[column_key(key)] for key in keys if column_key(key) in known and key not in weaker}
+    columns = {key: known[column_key(key)] for key in keys if column_key(key) in known}
+    lesser = _lesser_ids(keys, known)  # a lesser id (编号 beside 申报编号): the id only where the id is blank
     return Table(
         path=path,
         sha256=sha256 or sha256_of(path),
@@ -1287,11 +1303,11 @@ def _records_table(path: Path, found: tuple[str, list[tuple[int, object]]], know
         headers_found=keys,
         fields_found={name for name, _ in columns.values()},
         size=len(items),
-        _factory=lambda start, stop: _record_rows(items[start:stop], columns, sheet),
+        _factory=lambda start, stop: _record_rows(items[start:stop], columns, sheet, lesser),
     )
 
 
-def _record_rows(items, columns, sheet) -> Iterator[Row]:
+def _record_rows(items, columns, sheet, lesser: set = frozenset()) -> Iterator[Row]:
     for number, item in items:
         if isinstance(item, Malformed) or not isinstance(item, dict):
             reason = item.reason if isinstance(item, Malformed) else f"第 {number} 条记录不是 JSON 对象"
@@ -1305,13 +1321,33 @@ def _record_rows(items, columns, sheet) -> Iterator[Row]:
             key = str(raw_key)
             shown = strip_control(key)  # a key is shown and written too: no control character, no lone surrogate
             ref = f"{sheet}#{number}.{shown}"
-            if key in columns:
+            if key in lesser:
+                # kept as another column; the id where the id's own key is blank or missing (settled below)
+                if not is_blank(value):
+                    extra[shown] = _plain(value, ref, shown, cleaned)
+                    extra_refs[shown] = ref
+            elif key in columns:
                 name, unit = columns[key]
                 _keep_first_filled(cells, name, Cell(_clean(value, ref, shown, cleaned), ref, shown, unit))
             elif not is_blank(value):
                 extra[shown] = _plain(value, ref, shown, cleaned)
                 extra_refs[shown] = ref
+        if lesser:
+            _lesser_id_fallback(item, cells, columns, lesser, sheet, number, cleaned)
         yield Row(number, sheet, cells, extra, cleaned=cleaned, extra_refs=extra_refs)
+
+
+def _lesser_id_fallback(item: dict, cells: dict, columns: dict, lesser: set, sheet: str, number: int, cleaned: list) -> None:
+    """The id from a lesser id key (项目编号 beside 申报编号) where the record's id is blank or missing."""
+    own = cells.get(ID_FIELD)
+    if own is not None and (not is_blank(own.value) or own.formula_problem):
+        return
+    for raw_key, value in sorted(((k, v) for k, v in item.items() if str(k) in lesser), key=lambda kv: _id_rank(str(kv[0]))):
+        if not is_blank(value):
+            shown = strip_control(str(raw_key))
+            ref = f"{sheet}#{number}.{shown}"
+            cells[ID_FIELD] = Cell(_clean(value, ref, shown, []), ref, shown, columns[str(raw_key)][1])
+            return
 
 
 def records_table(label: str, sheet: str, items: list, known: Aliases, sha256: str) -> Table:
