@@ -244,3 +244,31 @@ def test_the_best_id_column_a_table_has_is_the_id_and_a_lesser_one_fills_a_blank
     assert read_case(tmp_path / "blank" / "out", "XM-7")["verdict"] == "eligible"
     kept = read_case(tmp_path / "blank" / "out", "RS-8")
     assert (kept["verdict"], kept["other_columns"]) == ("eligible", {"项目编号": "XM-8"})
+
+
+def test_a_reviewers_fail_on_the_districts_step_refuses_with_the_reviewers_reason(tmp_path):
+    # h92: APP-DISTRICT-PRELIM is the district's step (subject office): decided 不通过, the case was
+    # 不符合条件 after review with no notice at all
+    rows = [{**APPLICATION, "申报编号": "P-1", "区市初审意见": "通过"}]
+    _, out = _decide(tmp_path, rows, [_decision("P-1", "APP-DISTRICT-PRELIM", "不通过", "区市已撤回推荐")])
+    case = read_case(out, "P-1")
+    assert (case["verdict"], case["verdict_with_overrides"]) == ("eligible", "ineligible")
+    assert ("理由如下： 区市工信部门初审。经人工复核：区市已撤回推荐。依据：" in _notices(out)["P-1"])
+
+
+def test_in_a_ledger_a_reviewers_decision_speaks_to_the_applicant_as_in_an_application_run(tmp_path):
+    from tests.conftest import SAMPLES
+
+    decisions = write_json(tmp_path / "d.json", [
+        _decision("W04L-01", "APP-ONLINE-PORTAL", "不通过", "经核实为纸质报送未经政务服务网"),
+        _decision("W04L-04", "ELIG-BELOW-LIMIT", "不通过", "项目总投资超过限额"),
+        _decision("W04L-02", "ELIG-CATALOGUE-ENCOURAGED", "待补充", "请提供目录条目对应说明")])
+    run_cli("check", SAMPLES / "ledgers" / "W-04_受理台账.xlsx", "--workflow", "W-04", "--overrides", decisions,
+            "--out", tmp_path / "out", "--quiet")
+    notices = _notices(tmp_path / "out")
+    assert "理由如下： 通过山东政务服务网提交申请。经人工复核：经核实为纸质报送未经政务服务网。依据：" in notices["W04L-01"]
+    assert notices["W04L-04"].startswith(" 不予受理告知书")  # the office's gap (no data to decide) closed by the decision
+    assert "理由如下： 项目属于限额以下。经人工复核：项目总投资超过限额。依据：" in notices["W04L-04"]
+    assert ("内资项目属于《产业结构调整指导目录》鼓励类。经人工复核：请提供目录条目对应说明。需补正：请补充或说明。"
+            in notices["W04L-02"])
+    assert "请审核人" not in notices["W04L-02"]

@@ -90,10 +90,12 @@ def _refusal_reason(finding: dict) -> bool:
     """A reason to refuse: a failed blocking eligibility condition (the seeds' 受理条件, the round's
     申报条件), or a reviewer's 不通过 that concluded a review rule (重复申报 found: the case is
     不符合条件 by that decision, and its notice gives the reviewer's reason, not a request to explain)."""
+    if decided_conclusion(finding):
+        # the reviewer's conclusion is the applicant's to hear, on the district's step too (区市初审
+        # 不通过 decided: 不符合条件 after review, and a refusal gives its reason: 依法告知理由)
+        return True
     if not _applicant(finding):
         return False
-    if decided_conclusion(finding):
-        return True
     return finding["severity"] == "blocking" and effective_outcome(finding) == "fail" and finding["rule_id"].startswith(REFUSAL_FAMILIES)
 
 
@@ -164,14 +166,18 @@ def _ledger(document: dict) -> bool:
 
 
 def _applicant(finding: dict) -> bool:
-    """A finding the applicant can act on: not the office's duty or gap, not a cell of the office's workbook."""
-    return (finding.get("subject") != "office" and finding.get("gap_of") != "office"
+    """A finding the applicant can act on: not the office's duty or gap, not a cell of the office's
+    workbook. The office's gap (a register or catalogue not supplied) is closed by a reviewer's 不通过
+    or 待补充 on it (项目总投资超过限额, 请提供目录条目对应说明): the decision is the applicant's to hear."""
+    decided = (finding.get("override") or {}).get("decision") in ("fail", "missing")
+    return (finding.get("subject") != "office" and (finding.get("gap_of") != "office" or decided)
             and not finding["rule_id"].startswith(("INP-", "ENGINE-")))
 
 
 def _ledger_refusals(document: dict) -> list[dict]:
-    return [f for f in document["findings"] if _applicant(f) and f["rule_id"].startswith("ELIG-")
-            and f["severity"] == "blocking" and effective_outcome(f) == "fail"]
+    # a reviewer's 不通过 concluding one of the applicant's review rules refuses, as in an application run
+    return [f for f in document["findings"] if _applicant(f) and (decided_conclusion(f) or (
+        f["rule_id"].startswith("ELIG-") and f["severity"] == "blocking" and effective_outcome(f) == "fail"))]
 
 
 def _ledger_supplements(document: dict, *, advisory: bool = False) -> list[dict]:
@@ -278,9 +284,26 @@ def _unit_slips(finding: dict) -> str:
     return "".join(f"（{part}。）" for part in dict.fromkeys(asked))
 
 
+def _reviewer_speaks(finding: dict) -> bool:
+    """The reviewer's decision, not the rule's sentence, is what the applicant reads: a decision
+    other than the rule's outcome, one concluding a review rule, or one closing the office's gap
+    (the rule's sentence there was addressed to the office: 请审核人提供…)."""
+    override = finding.get("override")
+    return bool(override) and (override["decision"] != finding["outcome"] or decided_conclusion(finding)
+                               or finding.get("gap_of") == "office")
+
+
+def _supplement_action(finding: dict) -> str:
+    """What the applicant is asked to do: the rule's remedy, unless it was addressed to the office
+    (the office's gap a reviewer's decision closed: 请审核人提供…)."""
+    if finding.get("override") and finding.get("gap_of") == "office":
+        return "请补充或说明。"
+    return finding.get("remedy") or "请补充或说明。"
+
+
 def _item(finding: dict, basis: Basis, action: str, on: str = "") -> NoticeItem:
     override = finding.get("override")
-    if override and (override["decision"] != finding["outcome"] or decided_conclusion(finding)):
+    if _reviewer_speaks(finding):
         # the reviewer's decision stands: the notice gives the reviewer's reason, not the rule's sentence
         # (nor its question, 需核实是否为同一项目重复申报, once the reviewer has answered it)
         found = f"经人工复核：{override['reason']}。".replace("。。", "。")
@@ -299,13 +322,13 @@ def build_notice(document: dict, basis: Basis, options: NoticeOptions) -> Notice
     on = str((document.get("reference_date") or {}).get("date") or "")
     if _ledger(document):
         chosen = _ledger_refusals(document) if kind == REFUSAL else _ledger_supplements(document, advisory=True)
-        action = (lambda f: "") if kind == REFUSAL else (lambda f: f.get("remedy") or "请补充或说明。")
+        action = (lambda f: "") if kind == REFUSAL else _supplement_action
         items = [_item(f, basis, action(f), on) for f in chosen]
     elif kind == REFUSAL:
         items = [_item(f, basis, "", on) for f in _application_refusals(document)]
     else:
         chosen = _application_supplements(document, advisory=True)
-        items = [_item(f, basis, f.get("remedy") or "请补充或说明。", on) for f in chosen]
+        items = [_item(f, basis, _supplement_action(f), on) for f in chosen]
     application = document.get("application") or {}
 
     def value(name: str) -> str:
