@@ -345,3 +345,25 @@ def test_an_unreadable_date_is_quoted_as_written_in_the_finding_that_needs_it(tm
     (tmp_path / "blank").mkdir()
     _, data, by_id = _audit(tmp_path / "blank", record)
     assert "党组会 （无日期）（流程节点#" in by_id["PROC-PARTY-MEETING"]["message"]
+
+
+def test_an_unreadable_report_or_disclosure_date_is_quoted_where_its_order_cannot_be_judged(tmp_path):
+    """h92: the 事中 slip dated 2020年13月1日 read （无日期）, and a 公示 start 2020/11/31 left
+    DISC-AFTER-DECISION saying 无法判断先后：无."""
+    record = base_round(BOOK, "W-08-compliant")
+    for step in record["流程节点"]:
+        if step["节点"] == "事中报告":
+            step["日期"] = "2020年13月1日"
+    record["公示"][0]["开始日期"] = "2020/11/31"
+    _, _, by_id = _audit(tmp_path, record)
+    assert by_id["PROC-3I1L-MID"]["message"].startswith(
+        "事中报告或党组会的日期缺失，无法判断：第1阶段事中报告 （日期无法识别：“2020年13月1日”），党组会 2020-04-22；")
+    assert by_id["DISC-AFTER-DECISION"]["message"] == (
+        "公示或党组会的记录或日期缺失，无法判断先后：第1阶段党组会 2020-04-22，公示开始 （日期无法识别：“2020/11/31”）；"
+        "第2阶段党组会 2020-06-16，公示开始 2020-06-17。")
+
+
+def test_the_after_report_is_the_decisions_filing():
+    # 001:2949 将“三重一大”事前、事中、事后报告材料…归档: 事后报告 was an unknown step, and the nearest
+    # name offered was 事前报告 (the report before the notice)
+    assert BOOK.vocabulary.step_keys["事后报告"] == BOOK.vocabulary.step_keys["决策备案"] == "post_filing"

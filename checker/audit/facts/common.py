@@ -81,6 +81,15 @@ def step_day(step: "Step") -> str:
     return day_text(step.date, step.row)
 
 
+def undated_steps_text(steps: list["Step"]) -> str:
+    """What the record holds for a step none of whose rows gave a usable day: the first date it
+    could not read, quoted; else （无日期）; （未记录） when there is no such row."""
+    unread = next((step for step in steps if not step.date and step.row.shown("date")), None)
+    if unread is not None:
+        return step_day(unread)
+    return "（无日期）" if steps else "（未记录）"
+
+
 def stage_of(step_stage: int | None, stages: list[int]) -> int:
     return step_stage if step_stage in stages else stages[0] if step_stage is None else step_stage
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from checker.audit.facts.common import (RoundCase, by_stage, day_text, deciding_meetings, meeting_date, name_list, stage_label,
-                                        stage_of, worst)
+                                        stage_of, undated_steps_text, worst)
 from checker.audit.record import SHEET_DISC, RoundRecord
 from checker.core.calendar import CalendarUnknown, disclosure_calendar_days, disclosure_working_days
 from checker.core.evaluator import Facts, fact_function
@@ -96,8 +96,13 @@ def disclosure_facts(case: RoundCase, out: Facts) -> None:
         meeting, meeting_state = meeting_date(meetings, stage, decided=True)
         if meeting_state != "ok":
             after_states.append("no_meeting" if meeting_state == "no_meeting" else "undated")
+            # said, not left to read 无法判断先后：无
+            after_details.append(f"{label}党组会 " + ("（未记录）" if meeting_state == "no_meeting" else
+                                                        undated_steps_text(meetings.get(stage) or []))
+                                 + f"，公示开始 {day_text(item['start'], item['row'], 'start')}")
         elif not item["start"]:
             after_states.append("undated")
+            after_details.append(f"{label}党组会 {meeting}，公示开始 {day_text(None, item['row'], 'start')}")
         else:
             early = item["start"] < meeting
             after_states.append("before" if early else "ok")
@@ -177,7 +182,7 @@ def disclosure_gate_facts(case: RoundCase, out: Facts) -> None:
     unpublished = _not_disclosed(item, recognitions)
     out.values["disc_gate_detail"] = (
         f"公示结束 {day_text(item['end'], item['row'], 'end')}，异议数 {objections}，异议处理结果：{item['row'].shown('objection_result') or '未填'}，"
-        f"行文认定 {day_text(recognition[0] if recognition else None)}"
+        f"行文认定 {day_text(recognition[0]) if recognition else undated_steps_text(recognitions)}"
         + (f"；异议成立后行文认定未含：{'、'.join(sorted(dropped))}" if dropped else "")
         + (f"；行文认定含公示名单以外的企业：{'、'.join(unpublished)}" if unpublished else "")
     )

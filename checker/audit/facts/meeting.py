@@ -11,7 +11,8 @@ import datetime as dt
 import functools
 import re
 
-from checker.audit.facts.common import RoundCase, by_stage, day_text, deciding_meetings, meeting_date, stage_label, step_day, worst
+from checker.audit.facts.common import (RoundCase, by_stage, day_text, deciding_meetings, meeting_date, stage_label, step_day,
+                                        undated_steps_text, worst)
 from checker.audit.facts.forms import delivered
 from checker.audit.facts.recommend import records
 from checker.audit.record import Step
@@ -172,7 +173,8 @@ def mid_report_facts(case: RoundCase, out: Facts, *, meeting_lead_days: int = 3,
             parts = _deadline_texts(lambda reading: mid_report_latest(meeting, lead, reading, case.calendar), (day_reading, _other(day_reading)),
                                     "最迟", f"{label}事中报告最迟", "PROC-3I1L-MID", stage, out)
             gap = _gap_text(meeting, report)
-            details.append(f"{label}事中报告 {day_text(report)}，党组会 {meeting.isoformat()}{gap}；{'，'.join(parts)}")
+            shown = day_text(report) if report else undated_steps_text(reports.get(stage, []))
+            details.append(f"{label}事中报告 {shown}，党组会 {meeting.isoformat()}{gap}；{'，'.join(parts)}")
         else:
             details.append(f"{label}党组会日期未记录或无法识别")
     out.facts["mid_state"] = worst(states)
@@ -243,7 +245,8 @@ def post_filing_facts(case: RoundCase, out: Facts, *, post_meeting_days: int = 3
                 # The deadline cannot be earlier than meeting + days, so this filing is in time
                 # whatever the missing holiday data would say.
                 note = f"；备案在会后 {days} 个自然日内，无论节假日如何均未超期"
-            details.append(f"{label}党组会 {meeting.isoformat()}，决策备案 {day_text(filed[0] if filed else None)}；{'，'.join(parts)}{note}")
+            shown = day_text(filed[0]) if filed else undated_steps_text(rows)
+            details.append(f"{label}党组会 {meeting.isoformat()}，决策备案 {shown}；{'，'.join(parts)}{note}")
         else:
             details.append(f"{label}党组会日期未记录或无法识别")
     out.facts["post3d_state"] = worst(states)
