@@ -272,3 +272,35 @@ def test_in_a_ledger_a_reviewers_decision_speaks_to_the_applicant_as_in_an_appli
     assert ("内资项目属于《产业结构调整指导目录》鼓励类。经人工复核：请提供目录条目对应说明。需补正：请补充或说明。"
             in notices["W04L-02"])
     assert "请审核人" not in notices["W04L-02"]
+
+
+@pytest.mark.parametrize("text,shown", [
+    ("请说明逾期（或提前）提交的原因，由审核人决定是否受理。", "请说明逾期（或提前）提交的原因。"),
+    ("出现 2 次（另见 D-2（第 2 行）、D-9（文登区.xlsx 第 3 行）），需核实。", "出现 2 次（另见 D-2、D-9），需核实。"),
+    # h92: the applicant's own words are never cut, quoted or in the brackets that quote a value
+    ("年度设备投入未填写或无法识别（约100万，由审核人核定）。", "年度设备投入未填写或无法识别（约100万，由审核人核定）。"),
+    ("注册地址“上海市静安区威海路88号（附表 第 2 行）”不在威海市。", "注册地址“上海市静安区威海路88号（附表 第 2 行）”不在威海市。"),
+])
+def test_the_applicants_copy_leaves_out_the_reviewers_words_and_only_them(text, shown):
+    from checker.report.notice import for_applicant
+
+    assert for_applicant(text) == shown
+
+
+def test_an_exported_none_for_the_id_names_the_case_by_its_row_and_full_width_is_caught(tmp_path):
+    # h92: 申报编号 "None" was the case's name (cases/None.html, 另见 None（第 6 行）); ＮＵＬＬ and <NA> passed
+    rows = [{**APPLICATION, "申报编号": "None"},
+            {**APPLICATION, "申报编号": "E-2", "企业名称": "ＮＵＬＬ", "统一社会信用代码": "91371002MA3C8XK33A"},
+            {**APPLICATION, "申报编号": "E-3", "企业名称": "<NA>", "统一社会信用代码": "91371002MA3C8XK00X"},
+            {**APPLICATION, "申报编号": "E-4", "项目名称": "NULL值检测设备改造", "统一社会信用代码": "91371002MA3C8XK25F"}]
+    _, out = _run(tmp_path, rows)
+    first = read_case(out, "row1")
+    assert [(f["rule_id"], f["message"]) for f in first["findings"] if f["rule_id"].startswith("INP-")] == [
+        ("INP-MISSING-ID", "JSON 第 1 行没有申报编号；报告以输入行号 row1 命名。"),
+        ("INP-VALUE", "JSON#1.申报编号 的申报编号“None”无法识别（“None”是导出程序为空单元格写入的标记，不是申报编号）；"
+                      "应为：文本，文件内唯一。依赖此项的规则判为“待补充”。")]
+    for case_id, written in (("E-2", "ＮＵＬＬ"), ("E-3", "<NA>")):
+        found = [f["message"] for f in read_case(out, case_id)["findings"] if f["rule_id"] == "INP-VALUE"]
+        assert found == [f"JSON#{case_id[-1]}.企业名称 的企业名称“{written}”无法识别（“{written}”是导出程序为空单元格写入的标记，"
+                         "不是企业名称）；应为：文本。依赖此项的规则判为“待补充”。"]
+    assert [f["rule_id"] for f in read_case(out, "E-4")["findings"] if f["rule_id"] == "INP-VALUE"] == []

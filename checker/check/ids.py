@@ -8,6 +8,7 @@ from collections import Counter
 
 from checker.core.findings import input_finding
 from checker.core.text import column_key, nfkc, show_invisible, strip_hidden
+from checker.core.values import export_blank
 from checker.io.table import Row, number_as_written
 from checker.report.text import portable_name, safe_name
 
@@ -19,8 +20,8 @@ def raw_id(record: Row) -> str:
     """The id as compared: zero-width and direction marks dropped (two ids that differ only by
     them are one id; the cell's own text stays in the evidence)."""
     cell = record.cells.get("application_id")
-    if cell is None or cell.value in (None, ""):
-        return ""
+    if cell is None or cell.value in (None, "") or export_blank(cell.value):
+        return ""  # an exported None is no id: the row is named by its row (and INP-VALUE says why)
     value = number_as_written(cell.value)
     text = nfkc(strip_hidden(str(value)))  # ＷＨ－１ and WH-1 are one id
     if not text.isprintable():

@@ -25,6 +25,7 @@ from checker.core.values import (
     UNIT_SLIP_YUAN,
     USCC_FORM,
     Unreadable,
+    export_blank,
     format_decimal,
     is_blank,
     normalise_uscc,
@@ -115,7 +116,7 @@ def _typed(spec: FieldSpec, cell: Cell | None, application: Application, workflo
         return Value(UNREADABLE, ref=cell.ref, raw=cell.value, display=cell.formula_problem)
     if is_blank(cell.value):
         return Value(ABSENT, ref=cell.ref)
-    if spec.kind == "text" and isinstance(cell.value, str) and cell.value.strip().lower() in EXPORT_BLANKS:
+    if spec.kind == "text" and export_blank(cell.value):
         # nan, None, NULL: what a program exporting the table (pandas, a database) writes for an empty
         # cell; no enterprise or project is so named, and a notice must not be addressed to "None"
         application.input_findings.append(inp_finding(
@@ -242,7 +243,6 @@ def external_finding(spec: FieldSpec, cell: Cell, display: str) -> dict:
     )
 
 
-EXPORT_BLANKS = frozenset({"nan", "none", "null", "nat"})  # an empty cell as pandas, Python or a database writes it
 NONE_COUNT_WORDS = frozenset({"无", "没有", "零", "〇"})
 CHINESE_DIGITS = re.compile(r"[零〇一二两三四五六七八九十百]")
 

@@ -30,6 +30,16 @@ class Unreadable(ValueError):
         self.detail = detail
 
 
+# An empty cell as a program exporting the table writes it (pandas nan, NaT and <NA>, Python's None,
+# a database's NULL): in a name or an id it is no value (checker/check/validate.py, ids.py)
+EXPORT_BLANKS = frozenset({"nan", "none", "null", "nat", "<na>"})
+
+
+def export_blank(raw: object) -> bool:
+    """A text cell holding only such a word (ＮＵＬＬ, written full-width, too)."""
+    return isinstance(raw, str) and nfkc(raw).strip().lower() in EXPORT_BLANKS
+
+
 def is_blank(raw: object) -> bool:
     """None, or text that is white space only once NFKC-normalised. A character's NFKC form is
     white space exactly when the character is (checked over every code point; normalising never

@@ -213,7 +213,7 @@ _NO_REFERENCE = "（参考日期 （未给出））"
 # What is the reviewer's to do, said at the end of a sentence the applicant also reads (请说明逾期提交的
 # 原因，由审核人决定是否受理。): the applicant's copy ends the sentence before it; and a row of the
 # districts' summary sheet (另见 WH-2020-012（第 14 行）), a number the applicant has never seen
-_REVIEWERS_PART = re.compile(r"，由审核人[^，。；]*(?=。)")
+_REVIEWERS_PART = re.compile(r"，由审核人[^，。；（）“”]*(?=。)")
 _ROW_ASIDE = re.compile(r"（(?:[^（）]*\s)?第 \d+ 行）")
 
 
@@ -221,10 +221,10 @@ def for_applicant(text: str, on: str = "") -> str:
     """A finding's sentence as the applicant's notice prints it (``on``: the case's reference date)."""
     for sentence in _FOR_REVIEWERS:
         text = text.replace(sentence, "。" if sentence.startswith("；") else "")
-    if "审核人" in text:
-        text = _REVIEWERS_PART.sub("", text)
-    if " 行）" in text:
-        text = _ROW_ASIDE.sub("", text)
+    if "审核人" in text or " 行）" in text:
+        # never inside the applicant's own words, quoted as written (“约100万，由审核人核定”)
+        text = "".join(part if part.startswith("“") else _ROW_ASIDE.sub("", _REVIEWERS_PART.sub("", part))
+                       for part in _QUOTED.split(text))
     return _dates_in_words(_comparisons_in_words(_reference_named(_ASIDES.sub("", text.replace(_NO_REFERENCE, "")), on)))
 
 
