@@ -189,8 +189,8 @@ def test_summary_workbook_is_grouped_by_district_printable_and_signable(sample_r
     details = [r for r in workbook["问题明细"].iter_rows(values_only=True) if r[0] in ("申报编号", "WH-2020-009")]
     assert details == [
         ("申报编号", "输入行", "企业名称", "审核事项", "结果", "规则编号（填写人工复核决定时用）"),
-        ("WH-2020-009", 11, "文登泰和医疗器械有限公司", "年度设备投入（万元）无法识别", "不通过", "INP-NUMBER"),
-        ("WH-2020-009", 11, "文登泰和医疗器械有限公司", "年度设备投入100万元（含）以上", "待补充", "ELIG-EQUIP-INVEST-100W"),
+        ("WH-2020-009", "row11", "文登泰和医疗器械有限公司", "年度设备投入（万元）无法识别", "不通过", "INP-NUMBER"),
+        ("WH-2020-009", "row11", "文登泰和医疗器械有限公司", "年度设备投入100万元（含）以上", "待补充", "ELIG-EQUIP-INVEST-100W"),
     ]
 
 

@@ -209,7 +209,7 @@ def test_a_failed_advisory_is_shown_in_the_summary_and_index(tmp_path):
     summary = [row for row in book["审核汇总"].iter_rows(values_only=True) if row[2] == "A-1"]
     assert [(row[9], row[10]) for row in summary] == [("符合条件", "提示项不通过（不影响结论）：设备投入不超过项目总投资")]
     assert list(book["问题明细"].iter_rows(min_row=2, values_only=True)) == [
-        ("A-1", 1, "威海华盛精密机械有限公司", "设备投入不超过项目总投资", "提示项不通过（不影响结论）", "APP-EQUIP-LE-TOTAL")]
+        ("A-1", "row1", "威海华盛精密机械有限公司", "设备投入不超过项目总投资", "提示项不通过（不影响结论）", "APP-EQUIP-LE-TOTAL")]
     assert "<td>提示项不通过（不影响结论）：设备投入不超过项目总投资</td>" in (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
 
 

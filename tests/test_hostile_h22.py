@@ -100,7 +100,7 @@ def test_problem_list_sheet_has_a_filter_and_wraps_long_names_and_results(tmp_pa
     rows = [row for row in sheet.iter_rows(min_row=2) if row[2].value == name]
     advisory = [row for row in rows if row[5].value == "APP-EQUIP-LE-TOTAL"]
     assert [(c.value, c.alignment.wrap_text) for c in advisory[0]] == [
-        ("WH-2020-013", None), (16, None), (name, True), ("设备投入不超过项目总投资", True), ("提示项不通过（不影响结论）", True),
+        ("WH-2020-013", None), ("row16", None), (name, True), ("设备投入不超过项目总投资", True), ("提示项不通过（不影响结论）", True),
         ("APP-EQUIP-LE-TOTAL", None)]
     assert all(sheet.row_dimensions[row[0].row].height >= 5 * 16.5 for row in rows)
 

@@ -141,7 +141,7 @@ def test_a_case_a_decision_made_ineligible_shows_why_in_the_summary_and_index(tm
     main = [row for row in book["审核汇总"].iter_rows(values_only=True) if row[2] == "P-1"]
     assert [(row[9], row[10], row[11]) for row in main] == [("符合条件", "经人工复核不通过：符合国家、省和市产业政策重点发展方向", "不符合条件")]
     assert list(book["问题明细"].iter_rows(min_row=2, values_only=True)) == [
-        ("P-1", 1, "威海某精密机械有限公司", "符合国家、省和市产业政策重点发展方向", "经人工复核不通过", "ELIG-POLICY-DIRECTION")]
+        ("P-1", "row1", "威海某精密机械有限公司", "符合国家、省和市产业政策重点发展方向", "经人工复核不通过", "ELIG-POLICY-DIRECTION")]
 
 
 def test_decisions_not_applied_are_named_where_the_reviewer_reads_and_signs(tmp_path):

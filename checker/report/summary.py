@@ -657,7 +657,8 @@ def _detail_sheet(workbook, rows: list) -> None:
             if lines > 1:
                 page.height(min(lines * LINE_HEIGHT + 2, MAX_ROW_HEIGHT))
             page.put_styled(0, row["case_id"], plain, _PLAIN)
-            page.put_styled(1, row.get("row_key") or row["input_row"], plain, _PLAIN)
+            # the row as a decision addresses it (row16, 环翠区-row3): what --overrides takes for a shared id
+            page.put_styled(1, row.get("row_key") or f"row{row['input_row']}", plain, _PLAIN)
             page.put_styled(2, row["company_name"], wrap, _WRAP)
             page.put_styled(3, title, wrap, _WRAP)
             page.put_styled(4, result, wrap, _WRAP)

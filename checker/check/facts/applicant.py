@@ -142,8 +142,10 @@ def approval_filing_state(text: str) -> str:
     # says the filing was made but gives nothing to verify it by
     if not any(ch.isdigit() or ch in "〇○零一二三四五六七八九十" for ch in compact):
         return "no_number"
-    # a zero alone (0, 0.0, 〇) is a cell filled to leave it not blank, as 推荐文号 0 is: no number to verify
-    if not compact.strip("0.〇○零"):
+    # a number of zeros only (0, 0.0, 〇, 0号, 文号0, 00-00) is a cell filled to leave it not blank, as
+    # 推荐文号 0 is: no number to verify
+    figures = [ch for ch in compact if ch.isdigit() or ch in "〇○零一二三四五六七八九十"]
+    if all(ch in "0〇○零" for ch in figures):
         return "no_number"
     # a number beside words saying the formalities are not complete ("办理中，预计2021年8月取得",
     # "无（2021年8月办理）", "2021-371002-34-03-000001（备案中）", "备案已撤销（…）"): the digits may be a
