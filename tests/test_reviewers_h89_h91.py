@@ -304,3 +304,21 @@ def test_an_exported_none_for_the_id_names_the_case_by_its_row_and_full_width_is
         assert found == [f"JSON#{case_id[-1]}.企业名称 的企业名称“{written}”无法识别（“{written}”是导出程序为空单元格写入的标记，"
                          "不是企业名称）；应为：文本。依赖此项的规则判为“待补充”。"]
     assert [f["rule_id"] for f in read_case(out, "E-4")["findings"] if f["rule_id"] == "INP-VALUE"] == []
+
+
+def test_a_file_named_for_one_district_and_titled_for_another_gives_no_district(tmp_path):
+    # h92: 文登区.xlsx titled 环翠区…汇总表: the name won in silence, a blank 所在区市 became 文登区
+    from openpyxl import Workbook
+
+    headers = list(APPLICATION)
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["2021年环翠区技改项目申报汇总表"])
+    sheet.append(headers)
+    sheet.append([{**APPLICATION, "所在区市": None}[h] for h in headers])
+    book.save(tmp_path / "文登区.xlsx")
+    run_cli("check", tmp_path / "文登区.xlsx", *W05, "--out", tmp_path / "out", "--quiet")
+    case = read_case(tmp_path / "out", "H28-1")
+    route = next(f for f in case["findings"] if f["rule_id"] == "ELIG-TERRITORIAL-ROUTE")
+    assert (route["outcome"], route["message"]) == (
+        "missing", "未填写所在区市，无法核对是否向注册地所在区市申报（注册地址在环翠区）。")

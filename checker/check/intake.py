@@ -527,7 +527,10 @@ def open_applications(path: Path, fields: FieldSet, *, aliases: Aliases | None =
                        ref_prefix=ref_prefix, packed=True)
     hidden = _refuse_tables_beside(table, table.sheet[len(ref_prefix):] if table.sheet.startswith(ref_prefix) else table.sheet,
                                    aliases or fields.aliases)
-    district = next(filter(None, (_one_district(text) for text in (Path(path).stem, *table.title_lines))), None)
+    # the district the file's name and title lines give; when they name two (文登区.xlsx titled
+    # 环翠区…汇总表), the file is no one district's own: it gives none (as a title naming two does)
+    named = set(filter(None, (_one_district(text) for text in (Path(path).stem, *table.title_lines))))
+    district = named.pop() if len(named) == 1 else None
     return ApplicationTable(table, district=district, aliases=aliases or fields.aliases, hidden_tables=hidden,
                             hidden_rows=_hidden_rows(table, ref_prefix))
 
