@@ -37,7 +37,11 @@ EXPORT_BLANKS = frozenset({"nan", "none", "null", "nat", "<na>"})
 
 def export_blank(raw: object) -> bool:
     """A text cell holding only such a word (ＮＵＬＬ, written full-width, too)."""
-    return isinstance(raw, str) and nfkc(raw).strip().lower() in EXPORT_BLANKS
+    if not isinstance(raw, str):
+        return False
+    written = raw.strip()
+    # every such word is at most 4 characters (full-width too): a name or an id is looked at no further
+    return len(written) <= 4 and nfkc(written).lower() in EXPORT_BLANKS
 
 
 def is_blank(raw: object) -> bool:
