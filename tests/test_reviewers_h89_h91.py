@@ -102,9 +102,11 @@ def _decision(case_id: str, rule_id: str, decision: str, reason: str) -> dict:
     return {"申报编号": case_id, "规则编号": rule_id, "复核结论": decision, "理由": reason, "复核人": "王审核"}
 
 
-def test_a_reviewers_fail_on_a_review_rule_concludes_the_case_and_its_notice_refuses(tmp_path):
+def test_a_reviewers_fail_on_a_review_rule_concludes_the_case_and_its_notice_says_why(tmp_path):
     # the same enterprise twice (APP-DUPLICATE-APPLICANT asks a reviewer): the reviewer finds the
     # duplicate on D-1 and clears D-2. D-1 was left 需人工复核 for good, and asked to explain again.
+    # Concluded, it weighs as the rule's blocking failure would: 不符合条件 after review; a material
+    # rule (APP-) so failed is asked for in a 补正告知书, with the reviewer's finding, not the question.
     rows = [{**APPLICATION, "申报编号": "D-1"}, {**APPLICATION, "申报编号": "D-2"}]
     result, out = _decide(tmp_path, rows, [
         _decision("D-1", "APP-DUPLICATE-APPLICANT", "不通过", "同一项目重复申报，已由企业确认"),
@@ -115,9 +117,21 @@ def test_a_reviewers_fail_on_a_review_rule_concludes_the_case_and_its_notice_ref
     assert (second["verdict"], second["verdict_with_overrides"]) == ("needs_review", "eligible")
     notices = _notices(out)
     assert "D-2" not in notices
-    assert notices["D-1"].startswith(" 不予受理告知书 申报编号：D-1 威海某精密机械有限公司： 你单位报送的申报材料（申报编号 D-1）收悉。"
-                                     "经审核，你单位不符合本轮申报条件，决定不予受理。理由如下： 同一企业在本批次重复申报。经人工复核：同一项目重复申报，已由企业确认。依据：")
-    assert "请说明" not in notices["D-1"]
+    assert ("同一企业在本批次重复申报。经人工复核：同一项目重复申报，已由企业确认。需补正：请说明同一企业多次申报的原因"
+            not in notices["D-1"])
+    assert "同一企业在本批次重复申报。经人工复核：同一项目重复申报，已由企业确认。需补正：请补充或说明。" in notices["D-1"]
+    assert "需核实是否为同一项目重复申报" not in notices["D-1"]
+
+
+def test_a_reviewers_fail_on_an_eligibility_review_rule_refuses_with_the_reviewers_reason(tmp_path):
+    # ELIG-TERRITORIAL-ROUTE asks a reviewer (the district it came through): concluded 不通过, it is a
+    # reason to refuse (依法告知理由), given as the reviewer's
+    rows = [{**APPLICATION, "申报编号": "T-1", "所在区市": "文登区"}]
+    _, out = _decide(tmp_path, rows, [_decision("T-1", "ELIG-TERRITORIAL-ROUTE", "不通过", "未经注册地环翠区工信部门申报")])
+    case = read_case(out, "T-1")
+    assert (case["verdict"], case["verdict_with_overrides"]) == ("needs_review", "ineligible")
+    assert ("理由如下： 向注册地所在区市工信部门申报。经人工复核：未经注册地环翠区工信部门申报。依据："
+            in _notices(out)["T-1"])
 
 
 def test_a_reviewers_fail_on_an_input_problem_stays_a_question_of_the_data(tmp_path):
@@ -246,17 +260,18 @@ def test_the_best_id_column_a_table_has_is_the_id_and_a_lesser_one_fills_a_blank
     assert (kept["verdict"], kept["other_columns"]) == ("eligible", {"项目编号": "XM-8"})
 
 
-def test_a_reviewers_fail_on_the_districts_step_refuses_with_the_reviewers_reason(tmp_path):
-    # h92: APP-DISTRICT-PRELIM is the district's step (subject office): decided 不通过, the case was
-    # 不符合条件 after review with no notice at all
+def test_a_reviewers_fail_on_the_offices_own_step_sends_the_applicant_nothing(tmp_path):
+    # h93: APP-DISTRICT-PRELIM judges the district's step (subject office): a 不通过 on it refused the
+    # applicant for the office's own failing. It concludes nothing about the applicant: the case stays
+    # for review, and no notice goes out on it.
     rows = [{**APPLICATION, "申报编号": "P-1", "区市初审意见": "通过"}]
     _, out = _decide(tmp_path, rows, [_decision("P-1", "APP-DISTRICT-PRELIM", "不通过", "区市已撤回推荐")])
     case = read_case(out, "P-1")
-    assert (case["verdict"], case["verdict_with_overrides"]) == ("eligible", "ineligible")
-    assert ("理由如下： 区市工信部门初审。经人工复核：区市已撤回推荐。依据：" in _notices(out)["P-1"])
+    assert (case["verdict"], case["verdict_with_overrides"]) == ("eligible", "needs_review")
+    assert "P-1" not in _notices(out)
 
 
-def test_in_a_ledger_a_reviewers_decision_speaks_to_the_applicant_as_in_an_application_run(tmp_path):
+def test_in_a_ledger_a_reviewers_decision_reaches_the_applicant_as_in_an_application_run(tmp_path):
     from tests.conftest import SAMPLES
 
     decisions = write_json(tmp_path / "d.json", [
@@ -266,12 +281,15 @@ def test_in_a_ledger_a_reviewers_decision_speaks_to_the_applicant_as_in_an_appli
     run_cli("check", SAMPLES / "ledgers" / "W-04_受理台账.xlsx", "--workflow", "W-04", "--overrides", decisions,
             "--out", tmp_path / "out", "--quiet")
     notices = _notices(tmp_path / "out")
-    assert "理由如下： 通过山东政务服务网提交申请。经人工复核：经核实为纸质报送未经政务服务网。依据：" in notices["W04L-01"]
-    assert notices["W04L-04"].startswith(" 不予受理告知书")  # the office's gap (no data to decide) closed by the decision
+    # a material rule concluded: a 补正 with the reviewer's finding, as in an application run
+    assert notices["W04L-01"].startswith(" 申报材料补正告知书")
+    assert "通过山东政务服务网提交申请。经人工复核：经核实为纸质报送未经政务服务网。需补正：" in notices["W04L-01"]
+    # an eligibility condition the office's gap (no limit set) left open, decided 不通过: a refusal
+    assert notices["W04L-04"].startswith(" 不予受理告知书")
     assert "理由如下： 项目属于限额以下。经人工复核：项目总投资超过限额。依据：" in notices["W04L-04"]
-    assert ("内资项目属于《产业结构调整指导目录》鼓励类。经人工复核：请提供目录条目对应说明。需补正：请补充或说明。"
-            in notices["W04L-02"])
-    assert "请审核人" not in notices["W04L-02"]
+    # a 待补充 on the office's gap (no catalogue supplied) stays the office's: nothing asked of the applicant
+    assert "内资项目属于《产业结构调整指导目录》鼓励类" not in notices.get("W04L-02", "")
+    assert all("请审核人" not in text for text in notices.values())
 
 
 @pytest.mark.parametrize("text,shown", [
@@ -322,3 +340,15 @@ def test_a_file_named_for_one_district_and_titled_for_another_gives_no_district(
     route = next(f for f in case["findings"] if f["rule_id"] == "ELIG-TERRITORIAL-ROUTE")
     assert (route["outcome"], route["message"]) == (
         "missing", "未填写所在区市，无法核对是否向注册地所在区市申报（注册地址在环翠区）。")
+
+
+@pytest.mark.parametrize("kind", ["json", "xlsx"])
+def test_an_exported_none_for_the_id_is_filled_from_a_lesser_id_column_as_a_blank_is(tmp_path, kind):
+    # h93: 申报编号 "None" beside 项目编号 XM-2 became row3 with INP-MISSING-ID; N\u200bULL was an id
+    codes = ["91371002MA3C8XK25F", "91371002MA3C8XK33A", "91371002MA3C8XK00X"]
+    rows = [{**APPLICATION, "申报编号": written, "项目编号": f"XM-{n}", "统一社会信用代码": code}
+            for n, (written, code) in enumerate(zip((None, "None", "N\u200bULL"), codes), 1)]
+    run_cli("check", _as_input(tmp_path, rows, kind), *W05, "--out", tmp_path / "out", "--quiet")
+    for n in (1, 2, 3):
+        case = read_case(tmp_path / "out", f"XM-{n}")
+        assert (case["case_id"], case["verdict"]) == (f"XM-{n}", "eligible")

@@ -65,9 +65,12 @@ def as_decided(finding: dict) -> dict:
 
 
 def decided_conclusion(finding: dict) -> bool:
-    """A reviewer's 不通过 on a review rule of the applicant's own (see as_decided)."""
+    """A reviewer's 不通过 on a review rule of the applicant's own (see as_decided). A rule judging
+    the office's own step (subject office: 区市初审, 市级复审) concludes nothing about the applicant:
+    the office's failing is the office's to put right."""
     override = finding.get("override")
     return (bool(override) and override["decision"] == "fail" and finding["severity"] == "review"
+            and finding.get("subject") != "office"
             and not finding.get("holds_verdict") and not finding["rule_id"].startswith(("INP-", "ENGINE-")))
 
 

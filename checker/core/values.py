@@ -12,7 +12,7 @@ import operator
 import re
 from decimal import Decimal
 
-from checker.core.text import nfkc
+from checker.core.text import nfkc, strip_hidden
 
 # Excel shows at most 15 significant digits; a formula giving 99.99999999999999 displays 100.
 EXCEL_SIGNIFICANT_DIGITS = 15
@@ -37,10 +37,9 @@ EXPORT_BLANKS = frozenset({"nan", "none", "null", "nat", "<na>"})
 
 def export_blank(raw: object) -> bool:
     """A text cell holding only such a word (ＮＵＬＬ, written full-width, too)."""
-    if not isinstance(raw, str):
-        return False
-    written = raw.strip()
-    # every such word is at most 4 characters (full-width too): a name or an id is looked at no further
+    if not isinstance(raw, str) or len(raw) > 12:
+        return False  # every such word is at most 4 characters: a name or an id is looked at no further
+    written = strip_hidden(raw).strip()  # N<zero-width space>ULL is NULL to the eye
     return len(written) <= 4 and nfkc(written).lower() in EXPORT_BLANKS
 
 

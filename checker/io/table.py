@@ -35,7 +35,7 @@ except ImportError:  # pragma: no cover - installed everywhere the project suppo
 
 from checker.core.money import stated_money_unit
 from checker.core.text import column_key, has_control, header_key, nfkc, strip_control
-from checker.core.values import is_blank
+from checker.core.values import export_blank, is_blank
 from checker.errors import InputError, damage_reason, json_reason, read_reason
 from checker.io import xlsx
 from checker.io.xlsx import LIMITS, ReadLimits
@@ -1091,7 +1091,8 @@ def _grid_rows(rows, first, headers, columns, sheet, problems, start, stop, perc
                     value = strip_control(value).strip()
                 header = strip_control(str(headers[index])).strip()
                 kept = cells.get(name)
-                if kept is None or (is_blank(kept.value) and not kept.formula_problem):
+                if kept is None or (is_blank(kept.value) and not kept.formula_problem) or (
+                        index in fallback_only and export_blank(kept.value)):  # an exported None for the id is blank
                     cells[name] = (Cell(value, ref, header, unit, problem, coordinate in percents)
                                    if marked else Cell(value, ref, header, unit))
                     if merged_cells and (number - 1, index) in merged_cells:
@@ -1340,7 +1341,7 @@ def _record_rows(items, columns, sheet, lesser: set = frozenset()) -> Iterator[R
 def _lesser_id_fallback(item: dict, cells: dict, columns: dict, lesser: set, sheet: str, number: int, cleaned: list) -> None:
     """The id from a lesser id key (项目编号 beside 申报编号) where the record's id is blank or missing."""
     own = cells.get(ID_FIELD)
-    if own is not None and (not is_blank(own.value) or own.formula_problem):
+    if own is not None and (not is_blank(own.value) or own.formula_problem) and not export_blank(own.value):
         return
     for raw_key, value in sorted(((k, v) for k, v in item.items() if str(k) in lesser), key=lambda kv: _id_rank(str(kv[0]))):
         if not is_blank(value):

@@ -88,15 +88,12 @@ def _weighed(finding: dict) -> dict:
 
 def _refusal_reason(finding: dict) -> bool:
     """A reason to refuse: a failed blocking eligibility condition (the seeds' 受理条件, the round's
-    申报条件), or a reviewer's 不通过 that concluded a review rule (重复申报 found: the case is
-    不符合条件 by that decision, and its notice gives the reviewer's reason, not a request to explain)."""
-    if decided_conclusion(finding):
-        # the reviewer's conclusion is the applicant's to hear, on the district's step too (区市初审
-        # 不通过 decided: 不符合条件 after review, and a refusal gives its reason: 依法告知理由)
-        return True
-    if not _applicant(finding):
+    申报条件), the rule's own or a reviewer's 不通过 concluding it (申报途径 decided: the notice gives
+    the reviewer's reason). A material rule (APP-) concluded so is asked for in a 补正告知书, as its
+    own blocking failure is ("材料不全或不符合有关要求的，一次告知")."""
+    if not _applicant(finding) or not finding["rule_id"].startswith(REFUSAL_FAMILIES):
         return False
-    return finding["severity"] == "blocking" and effective_outcome(finding) == "fail" and finding["rule_id"].startswith(REFUSAL_FAMILIES)
+    return effective_outcome(finding) == "fail" and (finding["severity"] == "blocking" or decided_conclusion(finding))
 
 
 def effective_verdict(document: dict) -> str:
@@ -167,17 +164,18 @@ def _ledger(document: dict) -> bool:
 
 def _applicant(finding: dict) -> bool:
     """A finding the applicant can act on: not the office's duty or gap, not a cell of the office's
-    workbook. The office's gap (a register or catalogue not supplied) is closed by a reviewer's 不通过
-    or 待补充 on it (项目总投资超过限额, 请提供目录条目对应说明): the decision is the applicant's to hear."""
-    decided = (finding.get("override") or {}).get("decision") in ("fail", "missing")
+    workbook. The office's gap (a limit or catalogue not supplied) is closed by a reviewer's 不通过 on
+    it (项目总投资超过限额): that conclusion is the applicant's to hear. A 待补充 leaves the gap where it
+    was (台账未登记份数，请经办人补登 is the clerk's to do)."""
+    decided = (finding.get("override") or {}).get("decision") == "fail"
     return (finding.get("subject") != "office" and (finding.get("gap_of") != "office" or decided)
             and not finding["rule_id"].startswith(("INP-", "ENGINE-")))
 
 
 def _ledger_refusals(document: dict) -> list[dict]:
-    # a reviewer's 不通过 concluding one of the applicant's review rules refuses, as in an application run
-    return [f for f in document["findings"] if _applicant(f) and (decided_conclusion(f) or (
-        f["rule_id"].startswith("ELIG-") and f["severity"] == "blocking" and effective_outcome(f) == "fail"))]
+    # a reviewer's 不通过 concluding one of the applicant's eligibility rules refuses, as in an application run
+    return [f for f in document["findings"] if _applicant(f) and f["rule_id"].startswith("ELIG-") and effective_outcome(f) == "fail"
+            and (f["severity"] == "blocking" or decided_conclusion(f))]
 
 
 def _ledger_supplements(document: dict, *, advisory: bool = False) -> list[dict]:
@@ -296,8 +294,8 @@ def _reviewer_speaks(finding: dict) -> bool:
 def _supplement_action(finding: dict) -> str:
     """What the applicant is asked to do: the rule's remedy, unless it was addressed to the office
     (the office's gap a reviewer's decision closed: 请审核人提供…)."""
-    if finding.get("override") and finding.get("gap_of") == "office":
-        return "请补充或说明。"
+    if finding.get("override") and (finding.get("gap_of") == "office" or decided_conclusion(finding)):
+        return "请补充或说明。"  # the rule's remedy asked what the reviewer has since answered (请说明…原因)
     return finding.get("remedy") or "请补充或说明。"
 
 
