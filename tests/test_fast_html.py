@@ -64,7 +64,17 @@ def outputs(tmp_path_factory):
     out = tmp_path_factory.mktemp("fast")
     assert run_cli("check", *W05, "--overrides", overrides, "--out", out, "--quiet").exit_code in (0, 1)
     folders["W-05+overrides"] = out
+    # a handling ledger with decisions: the applicant's side after them (申请人材料 … 人工复核后：…)
+    ledger_overrides = overrides.parent / "ledger_overrides.json"
+    ledger_overrides.write_text(json.dumps(LEDGER_OVERRIDES, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path_factory.mktemp("fast")
+    assert run_cli("check", SAMPLES / "ledgers" / "W-04_受理台账.xlsx", "--workflow", "W-04", "--overrides", ledger_overrides,
+                   "--out", out, "--quiet").exit_code in (0, 1)
+    folders["W-04 ledger+overrides"] = out
     return folders
+
+
+LEDGER_OVERRIDES = [{"申报编号": "W04L-04", "规则编号": "ELIG-BELOW-LIMIT", "复核结论": "不通过", "理由": "项目总投资超过限额", "复核人": "王五"}]
 
 
 @pytest.fixture(scope="module")

@@ -219,7 +219,7 @@ def test_a_ledger_run_says_its_index_is_by_item_and_its_reports_are_the_noncompl
     assert result.exit_code == 1
     lines = result.output.splitlines()
     assert f"报告：{out / 'index.html'}（全部案件按事项列出）、{out / 'summary.xlsx'}、{out / 'summary.json'}、{out / '告知书汇总.html'}" in lines
-    assert f"逐件报告：{out / 'cases'}/（不合规和需人工复核的 5 件）；其余案件：fundcheck show {out} 申报编号" in lines
+    assert f"逐件报告：{out / 'cases'}/（不合规、需人工复核或申请人材料有问题的 5 件）；其余案件：fundcheck show {out} 申报编号" in lines
 
 
 def test_a_ledger_case_report_colours_its_verdict(tmp_path):

@@ -295,12 +295,12 @@ def test_where_a_ledger_runs_reports_are_is_said_in_the_ledgers_words(tmp_path):
     result = run_cli("check", LEDGERS / "N-04_受理台账.xlsx", "--workflow", "N-04", "--out", out)
     assert result.exit_code == 1, result.stderr
     lines = result.stdout.splitlines()
-    assert f"逐件报告：{out / 'cases'}/（不合规和需人工复核的 6 件）；其余案件：fundcheck show {out} 申报编号" in lines
+    assert f"逐件报告：{out / 'cases'}/（不合规、需人工复核或申请人材料有问题的 6 件）；其余案件：fundcheck show {out} 申报编号" in lines
     # index.html groups a ledger's rows by 事项 (a ledger has no 所在区市)
     assert (f"报告：{out / 'index.html'}（全部案件按事项列出）、{out / 'summary.xlsx'}、{out / 'summary.json'}、"
             f"{out / '告知书汇总.html'}") in lines
     assert read_json(out / "summary.json")["case_reports"]["note"] == (
-        "cases/ 中为不合规和需人工复核的台账行的报告（申请人材料有问题的，报告末附给申请人的告知书）；"
+        "cases/ 中为不合规、需人工复核或申请人材料有问题的台账行的报告（申请人材料有问题的，报告末附给申请人的告知书）；"
         "全部案件的审核数据在 cases.jsonl（规则文本与依据在 rules.json）；任一案件的报告：fundcheck show 输出文件夹 申报编号 [--format html|md|json]。")
 
 

@@ -290,6 +290,12 @@ def test_in_a_ledger_a_reviewers_decision_reaches_the_applicant_as_in_an_applica
     # a 待补充 on the office's gap (no catalogue supplied) stays the office's: nothing asked of the applicant
     assert "内资项目属于《产业结构调整指导目录》鼓励类" not in notices.get("W04L-02", "")
     assert all("请审核人" not in text for text in notices.values())
+    # the applicant's side after the decisions, beside the notice it sends (h93: 需人工复核 beside a refusal)
+    refused = read_case(tmp_path / "out", "W04L-04")
+    assert (refused["applicant_verdict"], refused["applicant_verdict_with_overrides"]) == ("needs_review", "ineligible")
+    page = (tmp_path / "out" / "cases" / "W04L-04.html").read_text(encoding="utf-8")
+    assert ('<span class="verdict v-needs_review">需人工复核</span>　人工复核后：<span class="verdict v-ineligible">不符合条件</span>'
+            in page)
 
 
 @pytest.mark.parametrize("text,shown", [

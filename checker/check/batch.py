@@ -240,8 +240,10 @@ class Worker:
             line = encoder.line(document, stem)
             lines.append(line)
             # a case that is not eligible, or that a reviewer's decision made so (its notice goes out), has its report
+            # (a ledger row: the applicant's side too, whose notice goes out with the row's report)
             has_file = every or any(verdict not in (None, "eligible", "compliant")
-                                    for verdict in (document["verdict"], document.get("verdict_with_overrides")))
+                                    for verdict in (document["verdict"], document.get("verdict_with_overrides"),
+                                                    document.get("applicant_verdict"), document.get("applicant_verdict_with_overrides")))
             if has_file:
                 # rendered from the line itself, exactly as `fundcheck show` renders it later; its
                 # notice, built once, is the report's and 告知书汇总's
@@ -672,7 +674,7 @@ def _ledger_summary(rows: list[dict], book: Rulebook) -> dict:
 
 def where_cases_are(per_case: str, kinds: tuple[str, ...], files: int, ledger: bool = False) -> dict:
     """summary.json's word on where each case's report is (a handling ledger's rows are 合规 or 不合规)."""
-    flagged = ("cases/ 中为不合规和需人工复核的台账行的报告（申请人材料有问题的，报告末附给申请人的告知书）；" if ledger else
+    flagged = ("cases/ 中为不合规、需人工复核或申请人材料有问题的台账行的报告（申请人材料有问题的，报告末附给申请人的告知书）；" if ledger else
                "cases/ 中为不符合条件和需人工复核的申报的报告（含一次性告知书）；")
     return {
         "per_case": per_case,

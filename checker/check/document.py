@@ -56,14 +56,19 @@ def case_document(result: CaseResult, run: RunInfo, overrides: dict | None = Non
         document["applicant_verdict"] = result.applicant_verdict
     if override_notes:
         document["verdict_with_overrides"] = verdict_with_overrides(findings, result.workflow_id is not None)
+        if result.workflow_id is not None and result.applicant_verdict is not None:
+            # the applicant's side after the decisions too: its notice follows them (h93: 申请人材料 read
+            # 需人工复核 beside a 不予受理告知书 sent on a decision)
+            document["applicant_verdict_with_overrides"] = verdict_with_overrides(findings, True, applicant=True)
     return document
 
 
-def verdict_with_overrides(findings: list[dict], ledger: bool = False) -> str:
+def verdict_with_overrides(findings: list[dict], ledger: bool = False, *, applicant: bool = False) -> str:
     adjusted = [as_decided(f) for f in findings]
     if ledger:
         from checker.check.ledger import ledger_verdicts
-        return ledger_verdicts(adjusted)[0]
+        office, applicant_side = ledger_verdicts(adjusted)
+        return applicant_side if applicant else office
     return verdict_of(adjusted, CASE_VERDICTS)
 
 

@@ -207,7 +207,7 @@ def _print_summary(summary: dict, out: Path) -> None:
     if where["per_case"] == "all":
         click.echo(f"逐件报告：{out / 'cases'}/（{where['cases_with_files']} 件，每件一份）")
     else:
-        flagged = "不合规和需人工复核的" if "ledger" in summary else "不符合条件和需人工复核的"
+        flagged = "不合规、需人工复核或申请人材料有问题的" if "ledger" in summary else "不符合条件和需人工复核的"
         click.echo(f"逐件报告：{out / 'cases'}/（{flagged} {where['cases_with_files']} 件）；"
                    f"其余案件：fundcheck show {out} 申报编号")
     click.echo(f"全部案件数据：{out / 'cases.jsonl'}（规则文本与依据：{out / 'rules.json'}）")

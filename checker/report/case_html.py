@@ -129,6 +129,8 @@ def _meta(add, doc: dict, run: Any, reference_basis: str, app: dict) -> None:
     add("</td></tr>\n")
     if doc.get("verdict_subject") == "office":
         applicant = _verdict(doc["applicant_verdict"]) if doc.get("applicant_verdict") else "本事项无申请人材料规则"
+        if doc.get("applicant_verdict_with_overrides"):
+            applicant += f'　人工复核后：{_verdict(doc["applicant_verdict_with_overrides"])}'
         add(f'<tr><td>事项</td><td>{text(doc.get("item", _MISSING))}</td></tr>\n'
             f'<tr><td>申请人材料</td><td>{applicant}<br><span class="small">审核结论评价办理部门的办理是否合规（受理台账）；'
             f'申请人材料方面的问题在此列出。</span></td></tr>')

@@ -150,7 +150,7 @@ def _where(per_case: str, ledger: bool = False) -> str:
     """Where each case's report is, in words."""
     if ledger:
         files = ("台账每一行均有逐件审核报告（cases/ 文件夹）。" if per_case == "all" else
-                 "不合规和需人工复核的台账行附有逐件审核报告（cases/ 文件夹；申请人材料有问题的，报告末附给申请人的告知书），点“查看”打开；"
+                 "不合规、需人工复核或申请人材料有问题的台账行附有逐件审核报告（cases/ 文件夹；申请人材料有问题的，报告末附给申请人的告知书），点“查看”打开；"
                  "合规的行不单独成文，需要时可用命令 <code>fundcheck show 本文件夹 申报编号</code> 生成其报告。")
         return files + "全部案件的审核数据见 cases.jsonl（规则文本与依据见 rules.json），汇总表见 summary.xlsx。"
     files = ("每件申报均有逐件审核报告（cases/ 文件夹）。" if per_case == "all" else
