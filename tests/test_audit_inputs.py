@@ -367,3 +367,16 @@ def test_the_after_report_is_the_decisions_filing():
     # 001:2949 将“三重一大”事前、事中、事后报告材料…归档: 事后报告 was an unknown step, and the nearest
     # name offered was 事前报告 (the report before the notice)
     assert BOOK.vocabulary.step_keys["事后报告"] == BOOK.vocabulary.step_keys["决策备案"] == "post_filing"
+
+
+def test_a_meeting_date_to_be_fixed_is_quoted_by_the_rules_counting_from_it(tmp_path):
+    # h93: 事中 and 备案 said 党组会日期未记录或无法识别 without the cell's 待定
+    record = base_round(BOOK, "W-12-compliant")
+    for step in record["流程节点"]:
+        if step["节点"] == "党组会":
+            step["日期"] = "待定"
+    _, _, by_id = _audit(tmp_path, record)
+    assert (by_id["PROC-3I1L-MID"]["outcome"], by_id["PROC-3I1L-MID"]["message"]) == (
+        "missing", "事中报告或党组会的日期缺失，无法判断：党组会 （日期无法识别：“待定”）。")
+    assert (by_id["PROC-3I1L-POST-3D"]["outcome"], by_id["PROC-3I1L-POST-3D"]["message"]) == (
+        "missing", "决策备案或党组会日期缺失，无法判断：党组会 （日期无法识别：“待定”）。")

@@ -176,7 +176,8 @@ def mid_report_facts(case: RoundCase, out: Facts, *, meeting_lead_days: int = 3,
             shown = day_text(report) if report else undated_steps_text(reports.get(stage, []))
             details.append(f"{label}事中报告 {shown}，党组会 {meeting.isoformat()}{gap}；{'，'.join(parts)}")
         else:
-            details.append(f"{label}党组会日期未记录或无法识别")
+            # the date as written when it could not be read (待定, 2020-04-31), not only that it could not
+            details.append(f"{label}党组会 {undated_steps_text(meetings.get(stage) or [])}")
     out.facts["mid_state"] = worst(states)
     out.values.update({"mid_detail": "；".join(details), "mid_lead_days": str(lead), "mid_reading": READING_ZH[day_reading],
                        "mid_other_reading": READING_ZH[_other(day_reading)]})
@@ -248,7 +249,8 @@ def post_filing_facts(case: RoundCase, out: Facts, *, post_meeting_days: int = 3
             shown = day_text(filed[0]) if filed else undated_steps_text(rows)
             details.append(f"{label}党组会 {meeting.isoformat()}，决策备案 {shown}；{'，'.join(parts)}{note}")
         else:
-            details.append(f"{label}党组会日期未记录或无法识别")
+            # the date as written when it could not be read (待定, 2020-04-31), not only that it could not
+            details.append(f"{label}党组会 {undated_steps_text(meetings.get(stage) or [])}")
     out.facts["post3d_state"] = worst(states)
     out.values.update({"post_detail": "；".join(details), "post_days": str(days), "post_reading": READING_ZH[day_reading],
                        "post_other_reading": READING_ZH[_other(day_reading)]})
