@@ -46,11 +46,12 @@ def as_decided(finding: dict) -> dict:
     """The finding as a reviewer's decision (``override``) leaves it to weigh on its case.
 
     The decision is the outcome; a decision on a standard not yet in force weighs as the rule does
-    (``in_force_weight``: the question was the office's). A 不通过 on a rule whose failure asked for a
-    reviewer (severity review: 重复申报, 申报途径, 区市初审意见) is the reviewer's conclusion, not another
-    question: it weighs as a blocking failure, so a review can conclude (it left the case 需人工复核 for
-    good). An input problem (INP-) decided 不通过 stays a question of the data, and a withdrawal (which
-    holds the verdict) stays as it is. The rule's own grade gives way to the decision."""
+    (``in_force_weight``: the question was the office's). A 不通过 on a rule of the applicant's whose
+    failure asked for a reviewer (severity review: 重复申报, 申报途径) is the reviewer's conclusion, not
+    another question: it weighs as a blocking failure, so a review can conclude (it left the case
+    需人工复核 for good). The office's own step (subject office), an input problem (INP-) and a
+    withdrawal (which holds the verdict) are not concluded so. The rule's own grade gives way to the
+    decision."""
     override = finding.get("override")
     if not override:
         return finding

@@ -86,12 +86,15 @@ def _weighed(finding: dict) -> dict:
     return finding
 
 
-def _refusal_reason(finding: dict) -> bool:
+REFUSAL_FAMILIES = ("ELIG-", "COND-")  # eligibility: the seeds' 受理条件 and the round's 申报条件
+
+
+def _refusal_reason(finding: dict, families: tuple[str, ...] = REFUSAL_FAMILIES) -> bool:
     """A reason to refuse: a failed blocking eligibility condition (the seeds' 受理条件, the round's
     申报条件), the rule's own or a reviewer's 不通过 concluding it (申报途径 decided: the notice gives
     the reviewer's reason). A material rule (APP-) concluded so is asked for in a 补正告知书, as its
     own blocking failure is ("材料不全或不符合有关要求的，一次告知")."""
-    if not _applicant(finding) or not finding["rule_id"].startswith(REFUSAL_FAMILIES):
+    if not _applicant(finding) or not finding["rule_id"].startswith(families):
         return False
     return effective_outcome(finding) == "fail" and (finding["severity"] == "blocking" or decided_conclusion(finding))
 
@@ -108,9 +111,6 @@ def _application_supplements(document: dict, *, advisory: bool = False) -> list[
     but a notice that goes out lists them, as it must list "需要补正的全部内容" at once (001:4765)."""
     return [f for f in map(_weighed, document["findings"]) if effective_outcome(f) in ("fail", "missing")
             and (advisory or f["severity"] != "advisory") and _applicant(f)]
-
-
-REFUSAL_FAMILIES = ("ELIG-", "COND-")  # eligibility: the seeds' 受理条件 and the round's 申报条件
 
 
 def _application_refusals(document: dict) -> list[dict]:
@@ -173,9 +173,8 @@ def _applicant(finding: dict) -> bool:
 
 
 def _ledger_refusals(document: dict) -> list[dict]:
-    # a reviewer's 不通过 concluding one of the applicant's eligibility rules refuses, as in an application run
-    return [f for f in document["findings"] if _applicant(f) and f["rule_id"].startswith("ELIG-") and effective_outcome(f) == "fail"
-            and (f["severity"] == "blocking" or decided_conclusion(f))]
+    # as in an application run, of the item's eligibility rules (a ledger has no round conditions)
+    return [f for f in document["findings"] if _refusal_reason(f, ("ELIG-",))]
 
 
 def _ledger_supplements(document: dict, *, advisory: bool = False) -> list[dict]:
