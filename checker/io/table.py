@@ -1334,12 +1334,13 @@ def _record_rows(items, columns, sheet, lesser: set = frozenset()) -> Iterator[R
                 extra[shown] = _plain(value, ref, shown, cleaned)
                 extra_refs[shown] = ref
         if lesser:
-            _lesser_id_fallback(item, cells, columns, lesser, sheet, number, cleaned)
+            _lesser_id_fallback(item, cells, columns, lesser, sheet, number)
         yield Row(number, sheet, cells, extra, cleaned=cleaned, extra_refs=extra_refs)
 
 
-def _lesser_id_fallback(item: dict, cells: dict, columns: dict, lesser: set, sheet: str, number: int, cleaned: list) -> None:
-    """The id from a lesser id key (项目编号 beside 申报编号) where the record's id is blank or missing."""
+def _lesser_id_fallback(item: dict, cells: dict, columns: dict, lesser: set, sheet: str, number: int) -> None:
+    """The id from a lesser id key (项目编号 beside 申报编号) where the record's id is blank or missing
+    (its control characters were said once already, when the key was kept as another column)."""
     own = cells.get(ID_FIELD)
     if own is not None and (not is_blank(own.value) or own.formula_problem) and not export_blank(own.value):
         return
