@@ -105,6 +105,22 @@ def test_applicants_and_conflicts_on_two_sheets_are_refused(tmp_path):
         "请把名单合并到一张工作表后重试；不属于本名单的工作表（旧版本、备份）请删除或另存为其他文件。\n"))
 
 
+def test_a_staff_list_of_one_column_on_two_sheets_is_refused(tmp_path):
+    """本局工作人员名单 has one known column (专家编号): a second sheet of it, one id to a line, was passed
+    over (two known columns and two filled cells a line were asked of every list), and the staff on it
+    were drawn like any expert. A 说明 sheet beside the list is still no list."""
+    _book({"第一批": [["专家编号"], ["ZJ031"]], "第二批": [["专家编号"], ["ZJ002"], ["ZJ003"]]}).save(tmp_path / "staff.xlsx")
+    refused = run("draw", "check", "--pool", POOL, "--field", "新材料", "--staff", tmp_path / "staff.xlsx")
+    assert (refused.exit_code, refused.stderr) == (2, (
+        f"错误：本局工作人员名单「{tmp_path / 'staff.xlsx'}」中，除已读取的工作表“第一批”外，工作表“第二批”（2 行）也是本局工作人员名单，"
+        "但每个文件只读取一张工作表，其中的本局工作人员不会回避。"
+        "请把名单合并到一张工作表后重试；不属于本名单的工作表（旧版本、备份）请删除或另存为其他文件。\n"))
+    _book({"名单": [["专家编号"], ["ZJ031"]], "说明": [["填写说明：每行一个专家编号"]]}).save(tmp_path / "noted.xlsx")
+    noted = run("draw", "check", "--pool", POOL, "--field", "新材料", "--staff", tmp_path / "noted.xlsx")
+    plain = run("draw", "check", "--pool", POOL, "--field", "新材料", "--staff", SAMPLES / "draw" / "staff.txt")
+    assert (noted.exit_code, noted.output) == (plain.exit_code, plain.output) == (0, plain.output)
+
+
 # ---------------------------------------------------------------- 2. recusal columns changed since
 
 

@@ -267,7 +267,7 @@ def _refuse_control(row: Row, path: str | Path) -> None:
 
 def refuse_other_tables(table: Table, known, header_rows: int, what: str, required, path, lost: str) -> None:
     """One sheet of a workbook is read. Another sheet, shown or hidden, whose header names every
-    ``required`` column (and two known columns at least) and that has lines under it is a part of
+    ``required`` column (and two known columns at least, where the list knows two) and that has lines under it is a part of
     the same list on a second tab (新材料组 and 电子信息组; 第一批 and 第二批): its experts were never
     drawn from, its applicants' employees never recused, its declared conflicts silently lost. The
     command stops, naming each such sheet. A 说明 sheet, the lists behind drop-downs, or a table
@@ -275,12 +275,14 @@ def refuse_other_tables(table: Table, known, header_rows: int, what: str, requir
     source = Path(table.path)
     if source.suffix.lower() not in WORKBOOK_SUFFIXES:
         return
+    # a list of one column (本局工作人员: 专家编号) is whole with that column alone, one cell to a line
+    least = min(2, len({entry[0] for entry in known.values()}))
     try:
-        found = other_filled_sheets(source, table.sheet, known, header_rows, what)
+        found = other_filled_sheets(source, table.sheet, known, header_rows, what, least_cells=least)
     except InputError:  # a workbook calamine cannot open (read by openpyxl instead): its first sheet only
         return
     beside = [(name, filled, shown) for name, fields, filled, shown in found
-              if set(required) <= fields and len(fields) >= 2]
+              if set(required) <= fields and len(fields) >= least]
     if not beside:
         return
     sheets = "、".join(f"“{name}”（{filled} 行{'' if shown else '，隐藏'}）" for name, filled, shown in beside)

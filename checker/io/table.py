@@ -445,11 +445,12 @@ def _hits(row, known: Aliases) -> int:
 
 
 def other_filled_sheets(path: Path, read: str, known: Aliases, header_rows: int, what: str,
-                        limits: ReadLimits = LIMITS) -> list[tuple[str, set, int, bool]]:
+                        limits: ReadLimits = LIMITS, least_cells: int = 2) -> list[tuple[str, set, int, bool]]:
     """(sheet, fields its header names, filled lines under it, whether it is visible) of every
     other sheet of a workbook whose first rows hold a known header and that has lines under it: a
     table beside the one read (one sheet per district), whose rows a run reading one sheet would
-    never see."""
+    never see. A line is filled with ``least_cells`` filled cells (a list of one column, 本局工作人员
+    by 专家编号, has one to a line)."""
     if path.suffix.lower() not in WORKBOOK_SUFFIXES:
         return []
     workbook = _calamine(path, what, limits)
@@ -466,7 +467,7 @@ def other_filled_sheets(path: Path, read: str, known: Aliases, header_rows: int,
             continue
         fields = {known[column_key(cell)][0] for cell in rows[index] if column_key(cell) in known}
         # a line of two filled cells or more: a 序号 alone (a template's numbered blank lines) or a note is none
-        filled = sum(1 for row in rows[index + 1:] if sum(1 for cell in row if not is_blank(cell)) >= 2)
+        filled = sum(1 for row in rows[index + 1:] if sum(1 for cell in row if not is_blank(cell)) >= least_cells)
         if filled:
             found.append((name, fields, filled, name in shown))
     return found
