@@ -31,6 +31,10 @@ PENDING_OPENINGS = ("待", "拟")
 # ... and, beside a number, words saying they are not complete, anywhere in the cell
 UNFINISHED_WORDS = ("办理中", "备案中", "核准中", "审批中", "申请中", "报批中", "审核中", "正在", "尚未", "未取得", "未办",
                     "未备案", "未核准", "预计", "待", "拟", "撤销", "过期", "失效", "作废", "注销")
+# figures of a 文号 or 项目代码, the financial (大写) numerals included: 〇〇壹号 is number 1, not zeros
+FIGURES = "〇○零一二三四五六七八九十壹贰叁肆伍陆柒捌玖拾"
+# a date or a 文号's year says when, not which filing: 〔2020〕0号 and 文号0，2020年7月备案 number nothing
+DATE_PARTS = re.compile(r"\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?|(?<!\d)\d{4}[-./]\d{1,2}[-./]\d{1,2}(?!\d)|[〔\[(【]\d{4}[〕\])】]")
 NONE_BEFORE_NOTE = ("无(", "无,", "无;", "无:", "无、", "无。")  # NFKC: 无（…） is 无(…)
 # A text cell that only says there is nothing (推荐文号 "无", 不予受理理由 "/"): no document, no reason.
 NOTHING_WORDS = frozenset({"无", "没有", "暂无", "/", "\\", "-", "--", "—", "——", "不详", "未填", "未填写", "n/a", "na", "none", "null",
@@ -140,12 +144,7 @@ def approval_filing_state(text: str) -> str:
         return "not_done"
     # a 文号 carries its year and number (威环发改备〔2020〕15号), a 项目代码 its digits: 已备案, 有 or x
     # says the filing was made but gives nothing to verify it by
-    if not any(ch.isdigit() or ch in "〇○零一二三四五六七八九十" for ch in compact):
-        return "no_number"
-    # a number of zeros only (0, 0.0, 〇, 0号, 文号0, 00-00) is a cell filled to leave it not blank, as
-    # 推荐文号 0 is: no number to verify
-    figures = [ch for ch in compact if ch.isdigit() or ch in "〇○零一二三四五六七八九十"]
-    if all(ch in "0〇○零" for ch in figures):
+    if not _has_number(compact):
         return "no_number"
     # a number beside words saying the formalities are not complete ("办理中，预计2021年8月取得",
     # "无（2021年8月办理）", "2021-371002-34-03-000001（备案中）", "备案已撤销（…）"): the digits may be a
@@ -154,7 +153,17 @@ def approval_filing_state(text: str) -> str:
     probe = compact.replace("中心", "")
     if compact.startswith(NONE_BEFORE_NOTE) or any(word in probe for word in UNFINISHED_WORDS):
         return "unfinished"
+    # the number once its dates are set aside: 〔2020〕0号, 已于2020年7月备案
+    if not _has_number(DATE_PARTS.sub("", compact)):
+        return "no_number"
     return "present"
+
+
+def _has_number(text: str) -> bool:
+    """Figures other than zeros: a number of zeros only (0, 0.0, 〇, 0号, 文号0, 00-00) is a cell filled
+    to leave it not blank, as 推荐文号 0 is: no number to verify."""
+    figures = [ch for ch in text if ch.isdigit() or ch in FIGURES]
+    return any(ch not in "0〇○零" for ch in figures)
 
 
 @fact_function("address_region", "uscc_state", "uscc_region", "uscc_kind", "uscc_batch_count", "name_batch_count", "name_uncoded_count",
