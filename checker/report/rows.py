@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import sys
 
+from checker.core.values import export_blank
+
 # the keys of a case's entry in summary.json, in order, then what the index needs
 SUMMARY_KEYS = ("case_id", "input_row", "district", "company_name", "uscc", "project_name", "verdict",
                 "verdict_with_overrides", "failed_rules", "missing_rules", "advisories", "problems", "amounts", "report")
@@ -88,6 +90,14 @@ def _short(value):
     return sys.intern(value) if isinstance(value, str) and len(value) < 40 else value
 
 
+def _district(application: dict) -> str:
+    """The district a case is grouped under: an exported blank (nan, NULL) is none, so the case is listed
+    with those of no district (（未填写所在区市）), never under a group called nan."""
+    entry = application.get("district", {})
+    written = entry.get("value", "") or ""
+    return "" if entry.get("state") == "unreadable" and export_blank(written) else written
+
+
 def case_row(document: dict, name: str, row_key: str | None, has_file: bool, words=None) -> CaseRow:
     """The case's row: the summary's columns and where its report is."""
     findings = document["findings"]
@@ -123,7 +133,7 @@ def case_row(document: dict, name: str, row_key: str | None, has_file: bool, wor
         elif outcome == "fail":  # shown beside the problems (主要问题, 问题明细) as a 提示, never a verdict
             problems.append((rule_id, _short(f["title"]["zh"]), ADVISORY))
     return CaseRow((
-        document["case_id"], document["input_row"], _short(value("district")), value("company_name"), value("uscc"),
+        document["case_id"], document["input_row"], _short(_district(application)), value("company_name"), value("uscc"),
         value("project_name"), intern(document["verdict"]), document.get("verdict_with_overrides"),
         tuple(failed), tuple(missing), tuple(advisories), tuple(problems),
         tuple(amounts) or None,
