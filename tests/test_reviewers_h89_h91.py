@@ -360,6 +360,11 @@ def test_a_file_named_for_one_district_and_titled_for_another_gives_no_district(
     route = next(f for f in case["findings"] if f["rule_id"] == "ELIG-TERRITORIAL-ROUTE")
     assert (route["outcome"], route["message"]) == (
         "missing", "未填写所在区市，无法核对是否向注册地所在区市申报（注册地址在环翠区）。")
+    # and the run says why the file gave no district (it said nothing: the reviewer saw 文登区.xlsx and a blank)
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
+    assert [note for note in summary["not_checked"] if "文登区.xlsx" in note] == [
+        "「文登区.xlsx」的文件名为文登区，标题为环翠区，不是同一区市：未按文件确定报送区市，所在区市未填写的申报不据以补填，"
+        "也未核对各行所在区市与报送区市是否一致；请核实该文件由哪个区市工信部门报送。"]
 
 
 @pytest.mark.parametrize("kind", ["json", "xlsx"])

@@ -333,7 +333,7 @@ def _run_check(paths: list[Path], book: Rulebook, options: CheckOptions, context
         plan = plan_check(book, options.workflow_id, batch.columns(), options.conditions, columns,
                           reference_given=options.as_of is not None)
     context.conditions, context.notice = plan.slots, options.conditions.notice if options.conditions else None
-    plan.notes.extend(note for note in batch.hidden_notes() if note not in plan.notes)
+    plan.notes.extend(note for note in (*batch.hidden_notes(), *batch.district_notes()) if note not in plan.notes)
     if not ledger and options.workflow_id in NO_APPLICANT_NOTICE:  # a list proposed upward: no notice to applicants
         plan.notes.append(NO_APPLICANT_NOTICE[options.workflow_id])
     workflow = plan.workflow

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Iterator
 
 from checker.check.fields import FieldSet
-from checker.check.intake import ApplicationTable, hidden_rows_note, hidden_tables_note, open_applications
+from checker.check.intake import ApplicationTable, district_conflict_note, hidden_rows_note, hidden_tables_note, open_applications
 from checker.check.plan import TableColumns
 from checker.errors import InputError, os_reason
 from checker.io.outputs import MANIFEST, read_manifest
@@ -160,6 +160,11 @@ class Batch:
     def hidden_notes(self) -> list[str]:
         """The run's 未核对事项 for hidden sheets that hold application tables, one per file."""
         return [hidden_tables_note(f"「{label}」", t.hidden_tables) for t, label in zip(self.tables, self.labels) if t.hidden_tables]
+
+    def district_notes(self) -> list[str]:
+        """The run's 未核对事项 for files whose name and title name two districts, one per file."""
+        return [district_conflict_note(f"「{label}」", t.district_conflict)
+                for t, label in zip(self.tables, self.labels) if t.district_conflict]
 
     def hidden_row_notes(self) -> list[str]:
         """After the first pass: the run's 未核对事项 naming applications on hidden rows, one per file."""

@@ -47,6 +47,8 @@ class ApplicationTable:
     # The district a file's name (or title line) gives: set on every row of a file without a 所在区市
     # column, and on every row whose 所在区市 is left blank, so one file per district needs no such column.
     district: str | None = None
+    # (文件名 or 标题, the district it names) when they name two: the file gives none, and the run says why
+    district_conflict: list = field(default_factory=list)
     aliases: dict = field(default_factory=dict)  # header words → (field, unit): a repeated header in other words
     hidden_tables: list = field(default_factory=list)  # (sheet, filled lines) of hidden sheets holding an application table
     unlabelled_totals: set[int] | None = None  # rows of total lines with no 合计 label (ColumnSums), once read through
@@ -529,10 +531,13 @@ def open_applications(path: Path, fields: FieldSet, *, aliases: Aliases | None =
                                    aliases or fields.aliases)
     # the district the file's name and title lines give; when they name two (文登区.xlsx titled
     # 环翠区…汇总表), the file is no one district's own: it gives none (as a title naming two does)
-    named = set(filter(None, (_one_district(text) for text in (Path(path).stem, *table.title_lines))))
+    sources = [("文件名", Path(path).stem), *(("标题", text) for text in table.title_lines)]
+    said = [(where, unit) for where, text in sources if (unit := _one_district(text))]
+    named = {unit for _, unit in said}
     district = named.pop() if len(named) == 1 else None
     return ApplicationTable(table, district=district, aliases=aliases or fields.aliases, hidden_tables=hidden,
-                            hidden_rows=_hidden_rows(table, ref_prefix))
+                            hidden_rows=_hidden_rows(table, ref_prefix),
+                            district_conflict=said if len({unit for _, unit in said}) > 1 else [])
 
 
 def _hidden_rows(table: Table, ref_prefix: str) -> set[int]:
@@ -552,6 +557,13 @@ def hidden_rows_note(label: str, rows: list[int]) -> str:
 
 
 HIDDEN_ROWS_SHOWN = 20  # row numbers named in the note; the rest counted
+
+
+def district_conflict_note(label: str, said: list[tuple[str, str]]) -> str:
+    """Why a file named for one district and titled for another gave its blank 所在区市 no district."""
+    named = "，".join(f"{where}为{unit}" for where, unit in dict.fromkeys(said))
+    return (f"{label}的{named}，不是同一区市：未按文件确定报送区市，所在区市未填写的申报不据以补填，"
+            "也未核对各行所在区市与报送区市是否一致；请核实该文件由哪个区市工信部门报送。")
 
 
 def hidden_tables_note(label: str, hidden: list[tuple[str, int]]) -> str:
