@@ -234,7 +234,7 @@ def input_findings(application: Application, fields: FieldSet, ranks: Counter, w
                 {"onsite_staff": staff.display, "source": staff.ref},
                 "现场核查人员：姓名以顿号分隔，每人一次"))
     decision = application.get("decision")
-    if decision.state == OK and decision_word(application) == "unclear":
+    if decision.state == OK and decision_word(application, workflow_id) == "unclear":
         # a refusal misspelt must not pass as "no refusal": the rules reading 决定 need a known word
         found.append(_ledger_finding(
             "INP-LEDGER-DECISION", ("决定无法识别", "A decision that is not one of the ledger's words"),
@@ -243,14 +243,14 @@ def input_findings(application: Application, fields: FieldSet, ranks: Counter, w
             {"decision": decision.display, "source": decision.ref},
             "决定：准予、不准予、推荐、不推荐"))
     rank = application.get("rank")
-    if rank.state == OK and rank.value == 0 and decision_word(application) == "recommend":  # 不推荐 rows need no rank
+    if rank.state == OK and rank.value == 0 and decision_word(application, workflow_id) == "recommend":  # 不推荐 rows need no rank
         found.append(_ledger_finding(
             "INP-LEDGER-RANK", ("排序为 0", "A rank of 0"),
             f"{rank.ref} 的排序为 0；推荐排序从 1 开始（第 1 名为最优先），无法判断此件的位次。",
             "请按推荐先后填写 1、2、3……",
             {"rank": rank.display, "source": rank.ref},
             "排序：同一事项、同一年度内不重复的整数，从 1 开始"))
-    if rank.state == OK and decision_word(application) == "recommend":
+    if rank.state == OK and decision_word(application, workflow_id) == "recommend":
         shared = ranks.get((workflow_id, ledger_year(application), rank.value), 0)
         if shared > 1:
             others = [ref for ref in getattr(ranks, "refs", {}).get((workflow_id, ledger_year(application), rank.value), [])

@@ -86,7 +86,21 @@ _DECISION_STAGE = re.compile(r"^(?:经)?(?:初审|复审|审核|审查|评审|�
 _LATER_STAGE = re.compile(r"(?<=[,;。])(?:尚待|待|拟|经)?(?:初审|复审|审核|审查|评审|审定)")
 
 
-def decision_word(application: Application) -> str:
+# the items whose office decides by sending the application up (004:88 准予…按规定程序上报, 004:91 行文推荐,
+# 004:100 推荐申报): a 准予, 同意 or 通过 there is the recommendation the caps, ranks and on-site checks are about
+RECOMMENDING_ITEMS = frozenset({"N-08", "N-09", "N-10"})
+
+
+def decision_word(application: Application, item: str | None = None) -> str:
+    """The 决定 cell as one word (grant, refuse, recommend, not_recommend, unclear, or the cell's state);
+    ``item``: the row's 事项 when the application does not carry it (read from it otherwise)."""
+    word = _decision_word(application)
+    if word == "grant" and (item or item_key(application.text("item"))) in RECOMMENDING_ITEMS:
+        return "recommend"
+    return word
+
+
+def _decision_word(application: Application) -> str:
     value = application.get("decision")
     if value.state != OK:
         return value.state
@@ -98,6 +112,8 @@ def decision_word(application: Application) -> str:
         # stage's; what follows its name is read (nothing, or 待…: no decision yet)
         stripped = _DECISION_STAGE.sub("", stripped[list(_LATER_STAGE.finditer(stripped))[-1].start():], count=1)
     text = stripped or text
+    if text.startswith("同意") and text[2:].startswith("不"):
+        text = text[2:]  # 同意不予许可, 同意不推荐: agreeing to the refusal is the refusal
     if text.startswith(("不推荐", "不予推荐")):
         return "not_recommend"
     if text.startswith(("不准予", "不予许可", "不予准予", "不予批准", "不予认定", "不予通过", "不通过", "不予", "不同意")):
@@ -242,7 +258,7 @@ def ledger_counts(rows: list[dict[str, Any]], default_item: str | None) -> tuple
                 values[name] = Value(OK, day)
         values["decision"] = Value(OK, str(row.get("decision") or "")) if row.get("decision") not in (None, "") else Value("absent")
         application = Application(0, "", values, {})
-        if decision_word(application) != "recommend":
+        if decision_word(application, key) != "recommend":
             continue
         year = ledger_year(application)
         if not _provincial_level(row.get("apply_level")):  # the caps are the national recognition's (seed 004:86)

@@ -1,0 +1,50 @@
+"""helper-96's handling-ledger findings (seed 004, 南阳市卧龙区工业和信息化局权责清单): how the 决定 cell is read."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.helpers import read_case, run_cli, write_json
+from tests.test_ledger_h83 import _n08
+
+
+def _findings(tmp_path, rows: list[dict], workflow: str, rule: str) -> dict:
+    """{申报编号: (outcome, message)} of ``rule`` for every row."""
+    path = write_json(tmp_path / "ledger.json", rows)
+    run_cli("check", path, "-w", workflow, "--out", tmp_path / "out", "--quiet", "--per-case", "all")
+    found = {}
+    for row in rows:
+        case = read_case(tmp_path / "out", row["申报编号"])
+        finding = next(f for f in case["findings"] if f["rule_id"] == rule)
+        found[row["申报编号"]] = (finding["outcome"], finding["message"])
+    return found
+
+
+@pytest.mark.parametrize("word", ["准予", "同意", "通过", "同意推荐"])
+def test_an_approval_written_in_a_recommending_item_counts_under_the_cap(tmp_path, word):
+    # 004:88 N-08 "作出决定，准予许可…" then 004:89 "按规定程序上报": a 准予 there is the recommendation
+    # 004:86 caps; written 同意 or 通过, five rows sent up were 合规 (only 推荐 was counted)
+    codes = ["91411303MA00001010", "91411303MA00002023", "91411303MA0000303X", "91411303MA00004043", "91411303MA00005051"]
+    rows = [{**_n08(n, code, f"{name}科技有限公司"), "决定": word if n > 1 else "推荐"}
+            for n, (code, name) in enumerate(zip(codes, "甲乙丙丁戊"), 1)]
+    found = _findings(tmp_path, rows, "N-08", "APP-RECOMMEND-CAP")
+    assert set(found.values()) == {("fail", "未开展省级认定，本事项 2024 年度推荐 5 家，超过 3 家的名额。")}
+
+
+def test_an_approval_written_in_an_intelligent_factory_ledger_needs_its_rank_and_onsite_check(tmp_path):
+    # 004:90 到企业现场进行真实性核查，择优…推荐; 004:91 汇总排序后…行文推荐: 准予 or 同意 there recommends
+    row = {"申报编号": "H01", "企业名称": "甲智能制造有限公司", "统一社会信用代码": "91411303MA00001010", "事项": "N-09",
+           "收件日期": "2024-05-06", "补正告知次数": 0, "补正告知日期": None, "受理结果": "受理", "受理日期": "2024-05-07",
+           "不予受理理由": None, "现场核查日期": None, "现场核查人员": None, "决定": "同意", "决定日期": "2024-05-20",
+           "决定理由": None, "排序": None, "上报日期": "2024-05-25"}
+    assert _findings(tmp_path, [row], "N-09", "APP-RANKED-RECOMMENDATION") == {"H01": ("fail", "决定推荐，但台账未记载排序。")}
+    assert _findings(tmp_path, [row], "N-09", "APP-ONSITE-AUTHENTICITY") == {"H01": ("fail", "决定推荐，但台账未记载现场核查。")}
+
+
+@pytest.mark.parametrize("word", ["同意不予许可", "经审核，同意不予许可", "同意不准予"])
+def test_agreeing_to_a_refusal_is_a_refusal_that_needs_its_reasons(tmp_path, word):
+    # 004:57 对于不予行政许可的，书面告知申请单位或企业，并说明理由: 同意不予许可 read as 同意 (a grant) passed
+    row = {"申报编号": "D04", "企业名称": "某煤矿有限公司", "统一社会信用代码": "91411303MA00001010", "事项": "N-03",
+           "收件日期": "2024-05-06", "补正告知次数": 0, "补正告知日期": None, "受理结果": "受理", "受理日期": "2024-05-07",
+           "不予受理理由": None, "决定": word, "决定日期": "2024-05-20", "决定理由": None, "书面告知": "否"}
+    assert _findings(tmp_path, [row], "N-03", "APP-REFUSAL-REASONS") == {"D04": ("fail", f"决定为“{word}”，但台账未记载决定理由。")}
