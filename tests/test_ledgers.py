@@ -4,9 +4,12 @@ samples/README.md states them, whole findings for the day counting and the bad i
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from openpyxl import load_workbook
 
+from checker.report.notice import LEDGER_NOTICE_NOTE
 from tests.helpers import SAMPLES, case_text, read_case, read_json, run_cli, write_json
 
 LEDGERS = SAMPLES / "ledgers"
@@ -246,13 +249,36 @@ def test_the_summary_groups_by_item(runs):
 def test_applicant_failures_are_reported_beside_the_office_verdict(runs):
     html = case_text(runs["N-02"], "G-002")
     assert '<tr><td>申请人材料</td><td><span class="verdict v-ineligible">不符合条件</span>' in html
-    # the notice to the applicant is built from the applicant's findings only
-    notice = html[html.index('<h2 class="notice-title">申报材料补正告知书</h2>'):]
-    assert notice.count("<li>") == 1 and "<li><strong>附企业自评价报告和第三方评估报告。</strong>" in notice
-    assert "需补正：请补交第三方评估报告。" in notice  # its self-evaluation was sent: only the missing report is asked for
+    # G-002 was accepted, recommended and sent up: no 补正告知书 goes out after that (h96: it threatened
+    # 按申报材料不全处理 an application already recommended); the run says why
+    assert 'class="notice-title"' not in html
+    summary = json.loads((runs["N-02"] / "summary.json").read_text(encoding="utf-8"))
+    assert LEDGER_NOTICE_NOTE in summary["not_checked"]
     # the office's failures are no matter for a notice to the applicant
     office_only = case_text(runs["N-04"], "N04-005")
     assert 'class="notice-title"' not in office_only
+
+
+OPEN_N02 = {"申报编号": "G-9", "企业名称": "南阳示例建材有限公司", "统一社会信用代码": "91411303MA0000202E", "事项": "N-02",
+            "收件日期": "2024-06-03", "补正告知日期": None, "补正告知次数": None, "受理结果": None, "不予受理理由": None,
+            "决定": None, "决定理由": None, "自评价报告": "是", "第三方评估报告": "否", "纸质份数": 5, "电子稿": "是", "上报日期": None}
+
+
+def test_a_row_waiting_for_its_first_answer_gets_the_notice_from_the_applicants_findings_only(tmp_path):
+    run_cli("check", write_json(tmp_path / "n02.json", [OPEN_N02]), "--workflow", "N-02", "--out", tmp_path / "out", "--quiet")
+    html = case_text(tmp_path / "out", "G-9")
+    notice = html[html.index('<h2 class="notice-title">申报材料补正告知书</h2>'):]
+    assert notice.count("<li>") == 1 and "<li><strong>附企业自评价报告和第三方评估报告。</strong>" in notice
+    assert "需补正：请补交第三方评估报告。" in notice  # its self-evaluation was sent: only the missing report is asked for
+
+
+@pytest.mark.parametrize("moved_on", [{"受理结果": "受理"}, {"受理结果": "不予受理", "不予受理理由": "不属于本机关职权范围"},
+                                      {"决定": "不推荐", "决定理由": "排名靠后"}, {"补正告知日期": "2024-06-04", "补正告知次数": 1}])
+def test_a_row_the_office_has_answered_gets_no_second_notice(tmp_path, moved_on):
+    # 004:44 一次性告知补正材料: after a notice, an acceptance, a refusal or a decision, none is drafted
+    run_cli("check", write_json(tmp_path / "n02.json", [{**OPEN_N02, **moved_on}]), "--workflow", "N-02",
+            "--out", tmp_path / "out", "--quiet")
+    assert "本批次没有需要发给申请人的告知书。" in (tmp_path / "out" / "告知书汇总.html").read_text(encoding="utf-8")
 
 
 def test_a_shared_rank_is_a_finding_naming_the_cell(tmp_path):
@@ -374,7 +400,9 @@ def test_a_debarred_applicant_gets_a_refusal_notice_while_the_handling_is_judged
     code = base + stdnum_uscc.calc_check_digit(base)
     debarments = write_json(tmp_path / "debarments.json", [
         {"统一社会信用代码": code, "专项名称": "省先进制造业发展专项资金", "起始日期": "2024-06-01", "期限（年）": 2}])
-    result = run_cli("check", write_json(tmp_path / "n01.json", [_n01_row(统一社会信用代码=code)]), "--workflow", "N-01",
+    # the row before the office's answer (an accepted, decided row gets no notice: h96)
+    row = _n01_row(统一社会信用代码=code, 受理结果="", 决定="", 现场核查日期="", 现场核查人员="", 联合财政审核="")
+    result = run_cli("check", write_json(tmp_path / "n01.json", [row]), "--workflow", "N-01",
                      "--debarments", debarments, "--fund-name", "省先进制造业发展专项资金", "--as-of", "2025-03-03",
                      "--out", tmp_path / "out", "--quiet")
     # the exit code follows the office's handling, which is compliant; the applicant is not eligible, beside it
@@ -382,7 +410,8 @@ def test_a_debarred_applicant_gets_a_refusal_notice_while_the_handling_is_judged
     document = read_case(tmp_path / "out", f"P-1")
     assert (document["verdict"], document["applicant_verdict"]) == ("compliant", "ineligible")
     assert [(f["rule_id"], f["outcome"]) for f in document["findings"] if f["outcome"] != "pass"] == [
-        ("APP-REFUSAL-REASONS", "not_applicable"), ("ELIG-CREDIT-CLEAN", "missing"), ("ELIG-NOT-DEBARRED", "fail"),
+        ("APP-REFUSAL-REASONS", "not_applicable"), ("APP-ONSITE-2-STAFF", "not_applicable"),
+        ("APP-JOINT-FINANCE-REVIEW", "not_applicable"), ("ELIG-CREDIT-CLEAN", "missing"), ("ELIG-NOT-DEBARRED", "fail"),
         ("APP-REVIEW-AFTER-ACCEPTANCE", "not_applicable")]
     html = case_text(tmp_path / "out", "P-1")
     notice = html[html.index('<h2 class="notice-title">不予受理告知书</h2>'):]

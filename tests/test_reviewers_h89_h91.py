@@ -292,7 +292,18 @@ def test_in_a_ledger_a_reviewers_decision_reaches_the_applicant_as_in_an_applica
         _decision("W04L-01", "APP-ONLINE-PORTAL", "不通过", "经核实为纸质报送未经政务服务网"),
         _decision("W04L-04", "ELIG-BELOW-LIMIT", "不通过", "项目总投资超过限额"),
         _decision("W04L-02", "ELIG-CATALOGUE-ENCOURAGED", "待补充", "请提供目录条目对应说明")])
-    run_cli("check", SAMPLES / "ledgers" / "W-04_受理台账.xlsx", "--workflow", "W-04", "--overrides", decisions,
+    # the sample's rows, before the office answered them (a row accepted, decided or already told gets no
+    # notice: h96): 受理结果, 决定 and the later steps left blank
+    from openpyxl import load_workbook
+
+    book = load_workbook(SAMPLES / "ledgers" / "W-04_受理台账.xlsx")
+    sheet = book.active
+    header = [cell.value for cell in sheet[1]]
+    for row in sheet.iter_rows(min_row=2):
+        for name in ("受理结果", "决定", "初审日期", "复审日期", "上报日期"):
+            row[header.index(name)].value = None
+    book.save(tmp_path / "open.xlsx")
+    run_cli("check", tmp_path / "open.xlsx", "--workflow", "W-04", "--overrides", decisions,
             "--out", tmp_path / "out", "--quiet")
     notices = _notices(tmp_path / "out")
     # a material rule concluded: a 补正 with the reviewer's finding, as in an application run

@@ -42,7 +42,7 @@ from checker.errors import EXIT_FINDINGS, EXIT_OK, InputError, InternalError
 from checker.io.outputs import OutputDir, StagedFolder, write_pieces
 from checker.io.table import WORKBOOK_SUFFIXES, drain
 from checker.report.case import CASES, NOTICES, CaseWords, RunInfo, case_files, case_notice, case_report_files, render_notice, write_case
-from checker.report.notice import NO_APPLICANT_NOTICE
+from checker.report.notice import LEDGER_NOTICE_NOTE, NO_APPLICANT_NOTICE
 from checker.report.index import INDEX_HTML, index_pieces
 from checker.report.lean import CASES_JSONL, RULES_JSON, Encoder, document_of, rules_bytes
 from checker.report.rows import CaseRow, RowStore, case_row
@@ -336,6 +336,8 @@ def _run_check(paths: list[Path], book: Rulebook, options: CheckOptions, context
     plan.notes.extend(note for note in (*batch.hidden_notes(), *batch.district_notes()) if note not in plan.notes)
     if not ledger and options.workflow_id in NO_APPLICANT_NOTICE:  # a list proposed upward: no notice to applicants
         plan.notes.append(NO_APPLICANT_NOTICE[options.workflow_id])
+    if ledger and LEDGER_NOTICE_NOTE not in plan.notes:  # which rows get a notice (checker/report/notice.py _ledger_open)
+        plan.notes.append(LEDGER_NOTICE_NOTE)
     workflow = plan.workflow
     # First pass: only what crosses rows (ids and USCCs), so each case can be decided alone.
     id_counts: Counter = Counter()

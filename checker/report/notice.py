@@ -182,7 +182,30 @@ def _ledger_supplements(document: dict, *, advisory: bool = False) -> list[dict]
             and effective_outcome(f) in ("fail", "missing")]
 
 
+# A ledger row whose handling has moved past the moment a notice is for gets none: the office accepted or
+# refused it (受理结果), decided it (决定), or already sent its one deficiency notice (004:44 一次性告知补正材料:
+# a second would be no 一次性告知, and an accepted, recommended application is not asked to 补正 under threat
+# of 按申报材料不全处理). The applicant's problems stay in the row's report; the run says so (LEDGER_NOTICE_NOTE).
+LEDGER_NOTICE_NOTE = ("告知书：受理台账中已受理或不予受理、已作出决定或已发出过补正告知的申请，不再生成告知书"
+                      "（补正材料只一次性告知，权责清单“一次性告知补正材料”）；其申请人材料问题见各行报告的审核意见，"
+                      "受理时材料是否齐全由经办科室核实。")
+
+
+def _ledger_open(document: dict) -> bool:
+    """The row still waits for the office's first answer: nothing accepted, refused, decided or asked for."""
+    values = document.get("application") or {}
+
+    def written(name: str) -> bool:
+        return (values.get(name) or {}).get("state", "absent") != "absent"
+
+    count = values.get("deficiency_notice_count") or {}
+    asked = written("deficiency_notice_on") or (count.get("state") == "ok" and str(count.get("value")) not in ("0", ""))
+    return not (written("acceptance") or written("decision") or asked)
+
+
 def _ledger_kind(document: dict) -> str | None:
+    if not _ledger_open(document):
+        return None
     if _ledger_refusals(document):
         return REFUSAL
     return SUPPLEMENT if _ledger_supplements(document) else None
