@@ -48,3 +48,48 @@ def test_agreeing_to_a_refusal_is_a_refusal_that_needs_its_reasons(tmp_path, wor
            "收件日期": "2024-05-06", "补正告知次数": 0, "补正告知日期": None, "受理结果": "受理", "受理日期": "2024-05-07",
            "不予受理理由": None, "决定": word, "决定日期": "2024-05-20", "决定理由": None, "书面告知": "否"}
     assert _findings(tmp_path, [row], "N-03", "APP-REFUSAL-REASONS") == {"D04": ("fail", f"决定为“{word}”，但台账未记载决定理由。")}
+
+
+N04 = {"申报编号": "C03", "企业名称": "某电子有限公司", "统一社会信用代码": "91411303MA0000101M", "事项": "N-04",
+       "收件日期": "2024-03-04", "补正告知次数": 0, "补正告知日期": None, "受理结果": "不予受理", "受理日期": None,
+       "受理凭证": "是", "不予受理理由": "不属于本机关职权范围", "决定": "准予", "决定日期": "2024-03-20", "决定理由": None}
+
+
+def _case(tmp_path, row: dict, workflow: str) -> dict:
+    run_cli("check", write_json(tmp_path / "ledger.json", [row]), "-w", workflow, "--out", tmp_path / "out", "--quiet",
+            "--per-case", "all")
+    return read_case(tmp_path / "out", row["申报编号"])
+
+
+def test_a_grant_after_a_refusal_to_accept_needs_review_where_no_rule_says_it(tmp_path):
+    # N-04 has no APP-REVIEW-AFTER-ACCEPTANCE (its duty list does not say 应当受理后): 不予受理 beside 准予 was 合规
+    case = _case(tmp_path, N04, "N-04")
+    assert case["verdict"] == "needs_review"
+    assert [f["message"] for f in case["findings"] if f["rule_id"].startswith("INP-")] == [
+        "JSON#1.受理结果 的受理结果为“不予受理”，而 JSON#1.决定 的决定为“准予”：不予受理的申请不进入审核和决定，两处记载矛盾；"
+        "依赖此项的规则结论可能不可靠。"]
+
+
+def test_a_decision_dated_before_the_acceptance_needs_review_where_no_rule_says_it(tmp_path):
+    row = {**N04, "受理结果": "受理", "受理日期": "2024-03-25", "决定日期": "2024-03-10", "不予受理理由": None}
+    case = _case(tmp_path, row, "N-04")
+    assert case["verdict"] == "needs_review"
+    assert [f["message"] for f in case["findings"] if f["rule_id"].startswith("INP-")] == [
+        "JSON#1.决定日期 的决定日期 2024-03-10 早于 JSON#1.受理日期 的受理日期 2024-03-25：未受理的申请不作决定，日期有误；"
+        "依赖此项的规则结论可能不可靠。"]
+
+
+def test_in_an_item_whose_rule_says_it_the_contradiction_is_the_rules_alone(tmp_path):
+    # N-09 has APP-REVIEW-AFTER-ACCEPTANCE: no second, input finding beside the rule's
+    row = {**N04, "申报编号": "G05", "事项": "N-09", "决定": "推荐", "现场核查日期": "2024-03-10", "排序": 1,
+           "上报日期": "2024-03-25"}
+    case = _case(tmp_path, row, "N-09")
+    assert [f["rule_id"] for f in case["findings"] if f["rule_id"].startswith("INP-")] == []
+    assert next(f["outcome"] for f in case["findings"] if f["rule_id"] == "APP-REVIEW-AFTER-ACCEPTANCE") == "fail"
+
+
+@pytest.mark.parametrize("word", ["未通过", "经审核，未通过"])
+def test_not_passed_is_a_refusal(tmp_path, word):
+    case = _case(tmp_path, {**N04, "受理结果": "受理", "受理日期": "2024-03-05", "不予受理理由": None, "决定": word}, "N-04")
+    assert next((f["outcome"], f["message"]) for f in case["findings"] if f["rule_id"] == "APP-REFUSAL-REASONS") == (
+        "fail", f"决定为“{word}”，但台账未记载决定理由。")

@@ -224,7 +224,8 @@ class Worker:
                     ledgers.on_the_spot(application)
                     ledgers.listed_notices(application)
                     application.input_findings.extend(
-                        ledgers.input_findings(application, evaluator.fields, self.context.ledger_ranks, workflow_id))
+                        ledgers.input_findings(application, evaluator.fields, self.context.ledger_ranks, workflow_id,
+                                               "APP-REVIEW-AFTER-ACCEPTANCE" in evaluator.workflow.check_rules))
                 result = evaluator.evaluate(application, self.context, case_id)
                 if self.ledger:
                     ledgers.item_citations(result.findings, evaluator.workflow)

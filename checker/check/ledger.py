@@ -20,7 +20,7 @@ import re
 from collections import Counter
 from typing import Callable
 
-from checker.check.facts.ledger import ITEMS, decision_word, item_key, ledger_year, listed_dates, staff_names, staff_said
+from checker.check.facts.ledger import ITEMS, acceptance_word, decision_word, item_key, ledger_year, listed_dates, staff_names, staff_said
 from checker.check.fields import FieldSet
 from checker.check.validate import OK, UNREADABLE, Application, Value
 from checker.core.findings import CASE_VERDICTS, ROUND_VERDICTS, input_finding, verdict_of
@@ -180,8 +180,11 @@ def fill_item(application: Application, workflow_id: str) -> None:
                                            None if value.state != OK else f"按 {workflow_id} 审核（原填“{value.display}”）")
 
 
-def input_findings(application: Application, fields: FieldSet, ranks: Counter, workflow_id: str) -> list[dict]:
-    """Cells that contradict one another: dates before the receipt, a name given twice, a shared rank."""
+def input_findings(application: Application, fields: FieldSet, ranks: Counter, workflow_id: str,
+                   reviewed_after_acceptance: bool = False) -> list[dict]:
+    """Cells that contradict one another: dates before the receipt, a name given twice, a shared rank,
+    and (for the items without APP-REVIEW-AFTER-ACCEPTANCE, ``reviewed_after_acceptance`` False, whose
+    rule says it for the others) a grant after a refusal to accept, a decision dated before the acceptance."""
     found = []
     received = application.get("received_on")
     for name in AFTER_RECEIPT:
@@ -262,6 +265,36 @@ def input_findings(application: Application, fields: FieldSet, ranks: Counter, w
                 "请重新汇总排序，每件推荐一个排序号。",
                 {"rank": rank.display, "source": rank.ref},
                 "排序：同一事项、同一年度内不重复的整数"))
+    if not reviewed_after_acceptance:
+        found.extend(_acceptance_contradictions(application, workflow_id))
+    return found
+
+
+def _acceptance_contradictions(application: Application, workflow_id: str) -> list[dict]:
+    """A row refused acceptance (不予受理) and yet granted or recommended, or decided before the day it was
+    accepted: one of the two cells is wrong, and the rules reading either would judge a handling that did
+    not happen (h96: N-03, N-04 and N-05 rows said both and passed in silence)."""
+    found = []
+    acceptance, decision = application.get("acceptance"), application.get("decision")
+    word = decision_word(application, workflow_id)
+    if acceptance_word(application) == "refused" and word in ("grant", "recommend"):
+        found.append(_ledger_finding(
+            "INP-LEDGER-DECISION", ("不予受理后又作出准予或推荐决定", "A grant after a refusal to accept"),
+            f"{acceptance.ref} 的受理结果为“{acceptance.display}”，而 {decision.ref} 的决定为“{decision.display}”："
+            "不予受理的申请不进入审核和决定，两处记载矛盾；依赖此项的规则结论可能不可靠。",
+            "请核对本件是否受理：已受理的，更正受理结果；未受理的，清空决定。",
+            {"acceptance": acceptance.display, "decision": decision.display, "source": f"{acceptance.ref}; {decision.ref}"},
+            "受理结果与决定一致"))
+    accepted, decided, received = application.get("accepted_on"), application.get("decided_on"), application.get("received_on")
+    before_receipt = received.state == OK and decided.state == OK and decided.value < received.value  # said already
+    if accepted.state == OK and decided.state == OK and decided.value < accepted.value and not before_receipt:
+        found.append(_ledger_finding(
+            "INP-LEDGER-DATE", ("决定日期早于受理日期", "A decision dated before the acceptance"),
+            f"{decided.ref} 的决定日期 {decided.display} 早于 {accepted.ref} 的受理日期 {accepted.display}："
+            "未受理的申请不作决定，日期有误；依赖此项的规则结论可能不可靠。",
+            "请核对受理日期和决定日期。",
+            {"decided_on": decided.display, "accepted_on": accepted.display, "source": f"{decided.ref}; {accepted.ref}"},
+            "决定日期不早于受理日期"))
     return found
 
 

@@ -116,7 +116,7 @@ def _decision_word(application: Application) -> str:
         text = text[2:]  # 同意不予许可, 同意不推荐: agreeing to the refusal is the refusal
     if text.startswith(("不推荐", "不予推荐")):
         return "not_recommend"
-    if text.startswith(("不准予", "不予许可", "不予准予", "不予批准", "不予认定", "不予通过", "不通过", "不予", "不同意")):
+    if text.startswith(("不准予", "不予许可", "不予准予", "不予批准", "不予认定", "不予通过", "不通过", "不予", "不同意", "未通过", "未予通过", "未获通过")):
         return "refuse"
     if text.startswith(("推荐", "择优推荐", "予以推荐", "同意推荐")):
         return "recommend"
