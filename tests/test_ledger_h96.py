@@ -90,6 +90,17 @@ def test_in_an_item_whose_rule_says_it_the_contradiction_is_the_rules_alone(tmp_
 
 @pytest.mark.parametrize("word", ["未通过", "经审核，未通过"])
 def test_not_passed_is_a_refusal(tmp_path, word):
-    case = _case(tmp_path, {**N04, "受理结果": "受理", "受理日期": "2024-03-05", "不予受理理由": None, "决定": word}, "N-04")
+    case = _case(tmp_path, {**N04, "事项": "N-03", "受理结果": "受理", "受理日期": "2024-03-05", "不予受理理由": None,
+                            "决定": word, "书面告知": "是"}, "N-03")
     assert next((f["outcome"], f["message"]) for f in case["findings"] if f["rule_id"] == "APP-REFUSAL-REASONS") == (
         "fail", f"决定为“{word}”，但台账未记载决定理由。")
+
+
+def test_a_refusing_decision_without_reasons_is_asked_for_them_only_where_the_duty_list_asks(tmp_path):
+    # 004:57 (N-03) 对于不予行政许可的，书面告知…并说明理由; N-04's 004:60 says only 准予许可或者不准予许可 (h96:
+    # failing it cited lines that ask for no reasons)
+    row = {**N04, "受理结果": "受理", "受理日期": "2024-03-05", "不予受理理由": None, "决定": "不准予"}
+    case = _case(tmp_path, row, "N-04")
+    assert next((f["outcome"], f["message"]) for f in case["findings"] if f["rule_id"] == "APP-REFUSAL-REASONS") == (
+        "not_applicable", "决定为“不准予”，台账未记载决定理由；本事项的权责清单对决定只规定“准予许可或者不准予许可”，"
+        "未要求说明不准予的理由，本项不作要求（如已告知理由，可在决定理由中记载）。")
