@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from tests.helpers import read_case, run_cli, write_json
@@ -104,3 +106,15 @@ def test_a_refusing_decision_without_reasons_is_asked_for_them_only_where_the_du
     assert next((f["outcome"], f["message"]) for f in case["findings"] if f["rule_id"] == "APP-REFUSAL-REASONS") == (
         "not_applicable", "决定为“不准予”，台账未记载决定理由；本事项的权责清单对决定只规定“准予许可或者不准予许可”，"
         "未要求说明不准予的理由，本项不作要求（如已告知理由，可在决定理由中记载）。")
+
+
+def test_a_ledger_checked_under_an_application_workflow_says_what_it_was_checked_under(tmp_path):
+    # -w W-05 on an N-07 ledger: checked as N-07 in silence (summary.json said N-07, nothing said W-05)
+    from tests.helpers import SAMPLES
+
+    result = run_cli("check", SAMPLES / "ledgers" / "N-07_受理台账.xlsx", "-w", "W-05", "--out", tmp_path / "out")
+    note = ("指定的流程 W-05（工业企业技术改造补助资金项目审核）不是受理台账事项，而输入文件有“事项”列，是受理台账："
+            "各行按其事项（N-07）审核，未按 W-05 审核；如要审核申报表，请提交申报表而非受理台账。")
+    assert f"未核对：{note}" in result.output
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
+    assert note in summary["not_checked"]

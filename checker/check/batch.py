@@ -330,6 +330,8 @@ def _run_check(paths: list[Path], book: Rulebook, options: CheckOptions, context
         defaults = item_defaults(options, batch)
         plans, unchecked = _ledger_plans(book, options, batch, columns, defaults)
         plan = plans.get(options.workflow_id) or next(iter(plans.values()))
+        if options.workflow_id and options.workflow_id not in ledgers.ITEMS:  # -w W-05 on a ledger: said, not ignored
+            plan.notes.insert(0, _not_a_ledger_item(book, options.workflow_id, plans))
     else:
         plan = plan_check(book, options.workflow_id, batch.columns(), options.conditions, columns,
                           reference_given=options.as_of is not None)
@@ -587,6 +589,14 @@ def item_defaults(options: CheckOptions, batch: Batch) -> dict[int, str]:
         if key is not None:
             named.setdefault(index, set()).add(key)
     return {index: next(iter(keys)) for index, keys in named.items() if len(keys) == 1}
+
+
+def _not_a_ledger_item(book, workflow_id: str, plans: dict) -> str:
+    """The run's note when --workflow names a workflow that is no ledger item but the input is a ledger
+    (a 事项 column): its rows were checked under their own 事项, not under the workflow asked for."""
+    items = "、".join(sorted(plans))
+    return (f"指定的流程 {workflow_id}（{book.workflow(workflow_id).title.zh}）不是受理台账事项，而输入文件有“事项”列，是受理台账："
+            f"各行按其事项（{items}）审核，未按 {workflow_id} 审核；如要审核申报表，请提交申报表而非受理台账。")
 
 
 def _ledger_plans(book: Rulebook, options: CheckOptions, batch: Batch, columns,
