@@ -118,3 +118,13 @@ def test_a_ledger_checked_under_an_application_workflow_says_what_it_was_checked
     assert f"未核对：{note}" in result.output
     summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
     assert note in summary["not_checked"]
+
+
+def test_on_the_spot_beside_a_blank_receipt_date_asks_for_the_receipt_date(tmp_path):
+    # README: 当场 reads as the 收件日期; with none, the word was called 无法识别 and a date asked for instead
+    row = {**N04, "受理结果": "受理", "受理日期": "2024-03-05", "不予受理理由": None, "收件日期": None,
+           "补正告知日期": "当场", "补正告知次数": 1}
+    case = _case(tmp_path, row, "N-04")
+    found = [(f["message"], f["remedy"]) for f in case["findings"] if f["rule_id"] == "INP-DATE"]
+    assert found == [("JSON#1.补正告知日期 的补正告知日期为“当场”，即收件当日，而收件日期未填写，无法确定告知日期；依赖此项的规则判为“待补充”。",
+                      "请填写收件日期（补正告知日期可仍写“当场”）。")]

@@ -127,9 +127,17 @@ def on_the_spot(application: Application) -> None:
     """A 补正告知日期 written 当场 (the duty list's own word, seed 004:59 "应当当场或 3 日内一次告知"): the
     notice given on the day of receipt, dated by the 收件日期; not an unreadable date."""
     notice, received = application.get("deficiency_notice_on"), application.get("received_on")
-    if notice.state != UNREADABLE or received.state != OK or not isinstance(notice.raw, str):
+    if notice.state != UNREADABLE or not isinstance(notice.raw, str):
         return
     if nfkc(notice.raw).replace(" ", "") not in ON_THE_SPOT:
+        return
+    if received.state != OK:  # 当场 is a day only beside the 收件日期: the gap is that date, not the word (h96)
+        said = "未填写" if received.state == "absent" else f"“{received.display}”无法识别"
+        for finding in application.input_findings:
+            if finding.get("rule_id") == "INP-DATE" and (finding.get("evidence") or {}).get("source") == notice.ref:
+                finding["message"] = (f"{notice.ref} 的补正告知日期为“{nfkc(notice.raw)}”，即收件当日，而收件日期{said}，"
+                                      "无法确定告知日期；依赖此项的规则判为“待补充”。")
+                finding["remedy"] = "请填写收件日期（补正告知日期可仍写“当场”）。"
         return
     application.values["deficiency_notice_on"] = Value(OK, received.value, received.value.isoformat(), notice.ref, notice.raw,
                                                        f"“{nfkc(notice.raw)}”即收件当日")
