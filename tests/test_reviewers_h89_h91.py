@@ -388,3 +388,24 @@ def test_an_exported_none_for_the_id_is_filled_from_a_lesser_id_column_as_a_blan
     for n in (1, 2, 3):
         case = read_case(tmp_path / "out", f"XM-{n}")
         assert (case["case_id"], case["verdict"]) == (f"XM-{n}", "eligible")
+
+
+def test_a_value_the_summary_workbook_lost_is_not_asked_of_the_applicant(tmp_path):
+    # h95: a formula without its cached result (the district's workbook) put “公式单元格没有缓存的计算结果”
+    # in a 补正告知书 to the applicant; the office settles it with the district, the applicant hears of the rest
+    from openpyxl import Workbook
+
+    headers = list(APPLICATION)
+    book = Workbook()
+    sheet = book.active
+    sheet.append(headers)
+    sheet.append([{**APPLICATION, "申报编号": "F-1", "年度设备投入（万元）": "=100+50"}[h] for h in headers])
+    sheet.append([{**APPLICATION, "申报编号": "F-2", "统一社会信用代码": "91371002MA3C8XK33A",
+                   "年度设备投入（万元）": "=100+50", "是否独立法人": None}[h] for h in headers])
+    book.save(tmp_path / "a.xlsx")
+    run_cli("check", tmp_path / "a.xlsx", *W05, "--out", tmp_path / "out", "--quiet")
+    notices = _notices(tmp_path / "out")
+    assert "F-1" not in notices and read_case(tmp_path / "out", "F-1")["verdict"] == "needs_review"
+    assert ("现一次性告知如下： 具有独立法人资格。“是否独立法人”未填写或无法识别（未填写）。"
+            "需补正：请填写“是否独立法人”（是/否）并附营业执照。依据：") in notices["F-2"]
+    assert "公式" not in notices["F-2"] and "设备投入" not in notices["F-2"]

@@ -109,8 +109,29 @@ def _application_supplements(document: dict, *, advisory: bool = False) -> list[
     workbook's own cells: the rule that needed an unreadable value says what to supply).
     ``advisory``: with the advisory ones (设备投入大于项目总投资): they send no notice of their own,
     but a notice that goes out lists them, as it must list "需要补正的全部内容" at once (001:4765)."""
+    held = _workbook_cells(document)
     return [f for f in map(_weighed, document["findings"]) if effective_outcome(f) in ("fail", "missing")
-            and (advisory or f["severity"] != "advisory") and _applicant(f)]
+            and (advisory or f["severity"] != "advisory") and _applicant(f) and not _reads_cells(f, held)]
+
+
+# The summary workbook's own making, not the applicant's writing: a formula without its result, one merged
+# cell across several applications, a link to another workbook, a figure whose unit is in doubt, two columns
+# of one field that disagree. A rule that could not read such a cell is the office's to settle with the
+# district (h95: the notice asked the applicant to 补正 “公式单元格没有缓存的计算结果”).
+WORKBOOK_PROBLEMS = frozenset({"INP-FORMULA", "INP-MERGED", "INP-EXTERNAL", "INP-UNIT", "INP-CONFLICT"})
+
+
+def _workbook_cells(document: dict) -> frozenset[str]:
+    return frozenset(ref for f in document["findings"] if f["rule_id"] in WORKBOOK_PROBLEMS for ref in _cells(f))
+
+
+def _cells(finding: dict) -> list[str]:
+    source = str((finding.get("evidence") or {}).get("source") or "")
+    return [part.strip() for part in source.split(";") if part.strip()]
+
+
+def _reads_cells(finding: dict, cells: frozenset[str]) -> bool:
+    return bool(cells) and any(ref in cells for ref in _cells(finding))
 
 
 def _application_refusals(document: dict) -> list[dict]:
@@ -178,8 +199,9 @@ def _ledger_refusals(document: dict) -> list[dict]:
 
 
 def _ledger_supplements(document: dict, *, advisory: bool = False) -> list[dict]:
+    held = _workbook_cells(document)
     return [f for f in document["findings"] if _applicant(f) and (advisory or f["severity"] != "advisory")
-            and effective_outcome(f) in ("fail", "missing")]
+            and effective_outcome(f) in ("fail", "missing") and not _reads_cells(f, held)]
 
 
 # A ledger row whose handling has moved past the moment a notice is for gets none: the office accepted or
