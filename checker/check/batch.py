@@ -611,7 +611,8 @@ def _ledger_plans(book: Rulebook, options: CheckOptions, batch: Batch, columns,
     for index, record in batch.records():
         default = defaults.get(index, options.workflow_id)
         if default not in ledgers.ITEMS and ledgers.named_item(record) is None:
-            raise InputError(f"受理台账 {record.ref('item')} 的事项为空或无法识别，且未用 --workflow 指定事项"
+            where = record.ref("item")  # 受理台账!D8 names the ledger already (受理台账 受理台账!D8 did twice)
+            raise InputError(f"{'' if where.startswith('受理台账') else '受理台账 '}{where} 的事项为空或无法识别，且未用 --workflow 指定事项"
                              f"（{batch.name(index)} 中也没有统一的事项可以沿用）；请填写事项（{'、'.join(ledgers.ITEMS)}）或加 --workflow。")
         workflow_id, _findings = ledgers.route(record, default, book)
         used.setdefault(workflow_id, set()).add(index)
