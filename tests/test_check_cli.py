@@ -550,7 +550,7 @@ def test_group_c_check_with_registers_judged_at_the_reference_date(run_cli, tmp_
     case = read_case(tmp_path / "out", "Z-2")
     assert case["reference_date"] == {"date": "2021-06-30", "basis": "as_of"}
     credit_finding = next(f for f in case["findings"] if f["rule_id"] == "ELIG-CREDIT-CLEAN")
-    assert credit_finding["message"] == "统一社会信用代码 91371003MA3D0001XE 在不良信用记录名单中有参考日期前认定的记录：失信被执行人（认定日期 2021-03-01，来源 信用中国）。"
+    assert credit_finding["message"] == "统一社会信用代码 91371003MA3D0001XE 在不良信用记录名单中有参考日期当日或之前认定的记录：失信被执行人（认定日期 2021-03-01，来源 信用中国）。"
 
 
 def test_format_names_are_case_insensitive(run_cli, tmp_path):

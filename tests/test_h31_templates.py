@@ -108,7 +108,7 @@ def test_a_listed_disqualification_is_not_passed_when_the_run_has_no_reference_d
 def test_a_removed_credit_record_is_not_passed_when_the_run_has_no_reference_date(tmp_path):
     """With no reference date a case was judged on the last day there is: a record removed on
     2022-01-01 (移出日期) was out of force then, so the enterprise passed ELIG-CREDIT-CLEAN with
-    "无参考日期前认定的记录" although the record may have stood when it applied."""
+    "无参考日期当日或之前认定的记录" although the record may have stood when it applied."""
     path = tmp_path / "W-12.xlsx"
     assert run_cli("template", "check", "--workflow", "W-12", "--out", path).exit_code == 0
     base = {"企业名称": "甲公司", "所在区市": "环翠区", "真实性承诺": "是", "推荐文号": "威环工信字〔2021〕3号", "证明材料": "营业执照",
@@ -125,12 +125,12 @@ def test_a_removed_credit_record_is_not_passed_when_the_run_has_no_reference_dat
         "C-1": ("missing", "统一社会信用代码 91371002MA3D0001X0 在不良信用记录名单中有记录：严重失信主体（认定日期 2019-01-01，来源 信用中国，"
                            "移出日期 2022-01-01）；本次核对没有参考日期（未指定参考日期，申报表也没有可识别的申报日期或收件日期），"
                            "无法判断申报时该记录是否有效。"),
-        "C-2": ("pass", "统一社会信用代码 91371002MA3D0002X1 在不良信用记录名单中无参考日期前认定的记录。"),
+        "C-2": ("pass", "统一社会信用代码 91371002MA3D0002X1 在不良信用记录名单中无参考日期当日或之前认定的记录。"),
     }
     dated = tmp_path / "dated"
     run_cli("check", path, "--workflow", "W-12", "--credit-list", credit, "--as-of", "2021-06-30", "--out", dated, "--quiet")
     assert _findings(dated, "ELIG-CREDIT-CLEAN")["C-1"] == (
-        "fail", "统一社会信用代码 91371002MA3D0001X0 在不良信用记录名单中有参考日期前认定的记录：严重失信主体（认定日期 2019-01-01，来源 信用中国）。")
+        "fail", "统一社会信用代码 91371002MA3D0001X0 在不良信用记录名单中有参考日期当日或之前认定的记录：严重失信主体（认定日期 2019-01-01，来源 信用中国）。")
 
 
 def test_the_l03_template_does_not_offer_weihai_districts_for_a_luquan_project(tmp_path):
@@ -308,7 +308,9 @@ def test_an_n04_refusal_beside_a_refusing_decision_is_judged_on_the_decisions_re
         # its refusal needs no reasons (004:59): not "已记载理由（不予受理理由：空白；…）", which reads as a contradiction
         "A-1": ("pass", "决定为“不准予”，已记载决定理由（不属于本机关职权范围）；本事项不予受理只要求出具加盖专用印章并注明日期的书面凭证"
                         "（见受理凭证一项），未要求另行告知理由。"),
-        "A-2": ("fail", "决定为“不准予”，但台账未记载决定理由。"),
+        # and its 不准予 needs none either: N-04's list says only 准予许可或者不准予许可 (h96; only N-03, 004:57, asks)
+        "A-2": ("not_applicable", "决定为“不准予”，台账未记载决定理由；本事项的权责清单对决定只规定“准予许可或者不准予许可”，"
+                                  "未要求说明不准予的理由，本项不作要求（如已告知理由，可在决定理由中记载）。"),
     }
 
 

@@ -115,10 +115,11 @@ def _application_supplements(document: dict, *, advisory: bool = False) -> list[
 
 
 # The summary workbook's own making, not the applicant's writing: a formula without its result, one merged
-# cell across several applications, a link to another workbook, a figure whose unit is in doubt, two columns
-# of one field that disagree. A rule that could not read such a cell is the office's to settle with the
-# district (h95: the notice asked the applicant to 补正 “公式单元格没有缓存的计算结果”).
-WORKBOOK_PROBLEMS = frozenset({"INP-FORMULA", "INP-MERGED", "INP-EXTERNAL", "INP-UNIT", "INP-CONFLICT"})
+# cell across several applications, a link to another workbook. A rule that could not read such a cell is
+# the office's to settle with the district (h95: the notice asked the applicant to 补正 “公式单元格没有缓存的
+# 计算结果”). A figure of doubtful unit or two columns of one field that disagree may be the applicant's own
+# writing: those are still asked.
+WORKBOOK_PROBLEMS = frozenset({"INP-FORMULA", "INP-MERGED", "INP-EXTERNAL"})
 
 
 def _workbook_cells(document: dict) -> frozenset[str]:
@@ -297,7 +298,8 @@ def _reference_named(text: str, on: str) -> str:
         return text
     for word, plain in _REFERENCE_WORDS:
         text = text.replace(word, plain)
-    return text.replace("参考日期前", f" {on} 前").replace("在参考日期", f"在 {on} ")
+    return (text.replace("参考日期当日或之前", f" {on} 当日或之前").replace("参考日期前", f" {on} 前")
+            .replace("在参考日期", f"在 {on} "))
 
 
 _QUOTED = re.compile(r"(“[^“”]*”)")
