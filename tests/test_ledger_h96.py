@@ -128,3 +128,17 @@ def test_on_the_spot_beside_a_blank_receipt_date_asks_for_the_receipt_date(tmp_p
     found = [(f["message"], f["remedy"]) for f in case["findings"] if f["rule_id"] == "INP-DATE"]
     assert found == [("JSON#1.补正告知日期 的补正告知日期为“当场”，即收件当日，而收件日期未填写，无法确定告知日期；依赖此项的规则判为“待补充”。",
                       "请填写收件日期（补正告知日期可仍写“当场”）。")]
+
+
+def test_a_green_factory_recommended_without_its_third_party_report_fails_the_office(tmp_path):
+    # 004:44 审查重点…项目申报材料完备情况; 004:45 初审，包括企业自评价报告、第三方评估报告: G-002 was
+    # recommended and sent up without the report, and the office was 合规
+    from tests.helpers import SAMPLES
+
+    run_cli("check", SAMPLES / "ledgers" / "N-02_受理台账.xlsx", "-w", "N-02", "--out", tmp_path / "out", "--quiet")
+    case = read_case(tmp_path / "out", "G-002")
+    assert (case["verdict"], case["applicant_verdict"]) == ("noncompliant", "ineligible")
+    assert [(f["rule_id"], f["outcome"], f["message"]) for f in case["findings"] if f["outcome"] == "fail"] == [
+        ("APP-GREEN-DOCS", "fail", "申报材料不完备：缺第三方评估报告。"),
+        ("APP-GREEN-REVIEW-COMPLETE", "fail", "决定“推荐”，但台账记载申报材料缺报告（自评价报告：是；第三方评估报告：否）："
+                                              "初审应审核这两份报告，材料不完备不应推荐上报。")]
