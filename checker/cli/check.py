@@ -22,13 +22,21 @@ from checker.errors import InputError
 from checker.io.table import drain, prefetch_inputs
 
 
+def one_conditions_file(files):
+    """--conditions given once (the reader refuses it given twice: click kept the last file only)."""
+    from checker.check.conditions.read import one_conditions_file as one
+
+    return one(files)
+
+
 @click.command("check")
 @click.argument("applications", nargs=-1, required=True, type=click.Path(), metavar="申报文件…")
 @click.option("--workflow", "workflow_id", default="W-05", show_default=True, help="流程编号（fundcheck workflows list 列出全部流程）。")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), required=True, help="输出文件夹：index.html、cases.jsonl、rules.json、cases/、summary.xlsx、summary.json、告知书汇总.html。")
 @click.option("--as-of", metavar="日期", help="参考日期：按此日适用的参数和名单判断。默认：--window 的结束日（申报截止日），未给出时为各件的申报日期（受理台账为各行的收件日期）。")
 @click.option("--window", nargs=2, metavar="START END", help="本轮申报期，如 --window 2020-07-01 2020-07-31。")
-@click.option("--conditions", type=click.Path(dir_okay=False), help="本轮通知规定的申报条件（含工作表 通知、申报条件 的 .xlsx，或 .yaml）；见 README 第 1 节。")
+@click.option("--conditions", type=click.Path(dir_okay=False), multiple=True, callback=lambda _c, _p, files: one_conditions_file(files),
+              help="本轮通知规定的申报条件（含工作表 通知、申报条件 的 .xlsx，或 .yaml）；只给出一次，全部条件写在一个文件中；见 README 第 1 节。")
 @click.option("--credit-list", type=click.Path(dir_okay=False), help="不良信用记录名单（统一社会信用代码、记录类型、认定日期、来源）。")
 @click.option("--debarments", type=click.Path(dir_okay=False), help="取消申报资格名单（统一社会信用代码、专项名称、起始日期、期限（年））。")
 @click.option("--fund-name", help="本轮专项名称，与 --debarments 名单核对。")

@@ -14,7 +14,7 @@ from checker.check.fields import field_set
 from checker.check.inputs import Batch, expand_inputs
 from checker.check.plan import SUBMITTED_ON, plan_check, reader_aliases, refuse_conditions, usable_workflow
 from checker.cli.common import defaulted_workflow, rulebook, rules_option
-from checker.core.findings import SEVERITY_ZH
+from checker.core.findings import OUTCOME_ZH, SEVERITY_ZH
 from checker.errors import EXIT_FINDINGS, EXIT_OK
 
 
@@ -80,8 +80,17 @@ def conditions_check(conditions_file, workflow_id, applications, rules_dir):
     bad = [r for r in results if not r.ok]
     click.echo(f"边界自检（参考日 {reference_date(conditions)}）：{len(results) - len(bad)}/{len(results)} 个边界值两个引擎结论一致且符合条件原意。")
     for result in bad:
-        click.echo(f"  {result.probe.rule_id} 值“{result.probe.value}”：应为 {result.probe.expect}，得到 {result.outcomes}", err=True)
+        click.echo(f"  {result.probe.rule_id} 值“{result.probe.value}”：应为“{OUTCOME_ZH[result.probe.expect]}”，"
+                   f"{_outcomes_zh(result.outcomes)}", err=True)
     sys.exit(EXIT_FINDINGS if bad else EXIT_OK)
 
 
+ENGINE_ZH = {"durable": "durable-rules", "reference": "参考实现"}
 
+
+def _outcomes_zh(outcomes: dict[str, str]) -> str:
+    """What each evaluator decided, in words: 两个引擎均为“通过”, or each one's."""
+    said = {engine: OUTCOME_ZH.get(outcome, outcome) for engine, outcome in outcomes.items()}
+    if len(set(said.values())) == 1:
+        return f"两个引擎均判定为“{next(iter(said.values()))}”"
+    return "，".join(f"{ENGINE_ZH.get(engine, engine)} 判定为“{word}”" for engine, word in said.items())

@@ -10,6 +10,7 @@ from checker.audit.facts.ledger_check import DRAW_TYPES
 from checker.core.text import same_round
 from checker.audit.template import write_round_template
 from checker.check.conditions import load_conditions
+from checker.check.conditions.read import one_conditions_file
 from checker.check.templates import write_check_template, write_conditions_template, write_overrides_template
 from checker.cli.common import rulebook, rules_option
 from checker.cli.output import recorded
@@ -44,7 +45,8 @@ _force_option = click.option("--force", is_flag=True, help="--out 已存在时�
 
 @template_group.command("check")
 @click.option("--workflow", "workflow_id", required=True, help="流程（见 fundcheck workflows list）。")
-@click.option("--conditions", type=click.Path(dir_okay=False), help="加入该申报条件文件读取的列。")
+@click.option("--conditions", type=click.Path(dir_okay=False), multiple=True, callback=lambda _c, _p, files: one_conditions_file(files),
+              help="加入该申报条件文件读取的列（只给出一次）。")
 @click.option("--out", "out_path", required=True, metavar="文件", help="要写出的工作簿（.xlsx）。")
 @_force_option
 @rules_option
@@ -86,7 +88,8 @@ def template_conditions(out_path, force):
 
 @template_group.command("overrides")
 @click.option("--workflow", "workflow_id", help="在下拉列表中列出该流程的规则编号。")
-@click.option("--conditions", type=click.Path(dir_okay=False), help="同时列出该申报条件文件中的规则编号。")
+@click.option("--conditions", type=click.Path(dir_okay=False), multiple=True, callback=lambda _c, _p, files: one_conditions_file(files),
+              help="同时列出该申报条件文件中的规则编号（只给出一次）。")
 @click.option("--out", "out_path", required=True, metavar="文件", help="要写出的工作簿（.xlsx）。")
 @_force_option
 @rules_option

@@ -360,6 +360,22 @@ def joined_item(condition: Condition, value: str) -> tuple[str, str, list[str]] 
     return None
 
 
+def district_words(words: tuple[str, ...]) -> bool:
+    """Whether every word names one of Weihai's districts or zones: a text condition on them compares
+    the district a cell names at its start."""
+    return _units(words) is not None
+
+
+def district_units(words: tuple[str, ...]) -> set[str] | None:
+    """The districts and zones the words name when every word names one; None otherwise."""
+    return _units(words)
+
+
+def uncounted(item: str) -> str:
+    """An item as a 属于 condition compares it: without a count or bracketed note after it."""
+    return _uncounted(item)
+
+
 def _units(words: tuple[str, ...]) -> set[str] | None:
     """The districts and zones of Weihai the words name, when every word names one."""
     units = {named_unit(word) for word in words}

@@ -121,13 +121,19 @@ _INCL = r"\(含[^()不]{0,8}\)"
 _EXCL = r"\(不含[^()]{0,8}\)"
 _WORDING_BOUNDS = (
     ("ge", rf"{_INCL}[^\d()]{{0,3}}以上|以上{_INCL}|及以上|以上含本数|[不未]低于|[不未]少于|不小于|大于(?:或者?)?等于|[高多]于或者?等于|(?<![不未])满(?={_NUM})|"
-           rf"不[早先]于|[晚迟]于或者?等于|{_INCL}[以之]?后|[以之]后{_INCL}"),
-    ("gt", rf"{_EXCL}[^\d()]{{0,3}}以上|以上{_EXCL}|以上不含本数|(?<![不未])超过|(?<![不未])高于(?!或者?等于)|(?<![不或])大于(?!(?:或者?)?等于)|"
-           rf"(?<![不未])[晚迟]于(?!或者?等于)|{_EXCL}[以之]?后|[以之]后{_EXCL}"),
+           rf"不[早先]于|[晚迟]于或者?等于|{_INCL}[以之]?后|[以之]后{_INCL}|"
+           # 达到 (not 未达到, 达不到), 至少, 最低, 最少 and the signs ≥ >= (营业收入达到1000万元, 至少3项)
+           r"(?<![未不没])达到(?:或者?超过)?|至少|最低|最少|[≥≧]|>="),
+    ("gt", rf"{_EXCL}[^\d()]{{0,3}}以上|以上{_EXCL}|以上不含本数|(?<![不未或])超过|(?<![不未])高于(?!或者?等于)|(?<![不或])大于(?!(?:或者?)?等于)|"
+           rf"(?<![不未])[晚迟]于(?!或者?等于)|{_EXCL}[以之]?后|[以之]后{_EXCL}|(?<![<>=!])>(?!=)"),
     ("le", rf"{_INCL}[^\d()]{{0,3}}以(?:下|内)|以(?:下|内){_INCL}|及以下|以下含本数|[不未]超过|[不未]高于|不大于|小于(?:或者?)?等于|[低少]于或者?等于|"
-           rf"不[晚迟]于|[早先]于或者?等于|{_INCL}[以之]?前|[以之]?前{_INCL}"),
+           rf"不[晚迟]于|[早先]于或者?等于|{_INCL}[以之]?前|[以之]?前{_INCL}|"
+           r"至多|最多|最高|[≤≦]|<="),
     ("lt", rf"{_EXCL}[^\d()]{{0,3}}以下|以下{_EXCL}|以下不含本数|不足|(?<![不未])低于(?!或者?等于)|(?<![不未])少于(?!或者?等于)|[不未]满(?={_NUM})|"
-           rf"未达到|(?<![不或])小于(?!(?:或者?)?等于)|(?<![不未])[早先]于(?!或者?等于)|{_EXCL}[以之]?前|[以之]?前{_EXCL}"),
+           rf"[未没]达到|达不到|(?<!达)不到|(?<![不或])小于(?!(?:或者?)?等于)|(?<![不未])[早先]于(?!或者?等于)|{_EXCL}[以之]?前|[以之]?前{_EXCL}|"
+           r"(?<![<>=!])<(?![=>])"),
+    # 不等于 ≠: a comparison = or a bound beside it contradicts the wording
+    ("ne", r"不等于|[≠]|!=|<>"),
 )
 
 
@@ -159,36 +165,141 @@ def wording_bound(wording: str) -> tuple[str, str] | None:
     return next(iter(found.items())) if len(found) == 1 else None
 
 
-# A figure the wording states with its unit: 100（含）万元, 1,000万元, 3%
-_WORDING_FIGURE = re.compile(r"(?<![\d.,])(?P<number>[-−]?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?))(?:\(含[^()]{0,8}\))?"
-                             r"(?P<unit>亿元|万元|元|%|人|名|家|项|个|件|台|套|分(?![钟之])|年(?![度月]))")
+# A figure the wording states with its unit: 100（含）万元, 1,000万元, 3%, and the same written in Chinese
+# numerals as notices write them: 满三年, 三百人, 2千万元, 1亿2000万元, 贰仟万元, 百分之三
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "壹": 1, "二": 2, "两": 2, "贰": 2, "貳": 2, "三": 3, "叁": 3, "參": 3,
+              "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "陸": 6, "七": 7, "柒": 7, "八": 8, "捌": 8,
+              "九": 9, "玖": 9}
+_CN_SMALL = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+_CN_LARGE = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
+_DIGIT_CHARS = "".join(_CN_DIGITS)
+_NUMERAL_CHARS = _DIGIT_CHARS + "".join(_CN_SMALL) + "".join(_CN_LARGE)
+_ARABIC = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+# a figure starts with a digit (arabic or Chinese) or 十 (十二人), never inside another figure, an
+# ordinal (第三年) or a word (同一家, 统一, 每一个, 百分之三 is read on its own)
+_WORDING_FIGURE = re.compile(
+    rf"(?<![\d.{_NUMERAL_CHARS}第同统唯任每逐单之])(?<!\d,)"
+    rf"(?P<number>[-−]?(?:{_ARABIC}|[{_DIGIT_CHARS}十拾])(?:{_ARABIC}|[{_NUMERAL_CHARS}]|点(?=[{_DIGIT_CHARS}]))*)"
+    r"(?:\(含[^()]{0,8}\))?"
+    rf"(?P<unit>[万萬亿億]?(?:元|%|人|名|家|项|个(?![月工])|件|台|套|分(?![钟之])|年(?![度月])))")
+_PER_CENT = re.compile(rf"百分之(?P<number>{_ARABIC}|[{_NUMERAL_CHARS}]+(?:点[{_DIGIT_CHARS}]+)?)")
 _COUNT_UNITS = ("人", "名", "家", "项", "个", "件", "台", "套", "分")  # 分: a score (评价得分达到60分以上)
 _UNIT_YUAN = {"亿元": Decimal(100_000_000), "万元": Decimal(10_000), "元": Decimal(1)}
+
+
+def numeral_value(written: str) -> Decimal | None:
+    """A number written in arabic digits, Chinese numerals (小写 or 大写) or both: 三百 300, 二〇一八
+    2018, 一千零五 1005, 2千万 20000000, 1亿2000万 120000000, 贰仟万 20000000, 三点五 3.5; None when
+    it is no number (三五)."""
+    text = nfkc(written or "").replace(",", "").replace("−", "-")
+    sign = -1 if text.startswith("-") else 1
+    text = text.lstrip("-")
+    whole, _, fraction = text.partition("点")
+    if fraction and not all(c in _CN_DIGITS for c in fraction):
+        return None
+    tokens = re.findall(r"\d+(?:\.\d+)?|.", whole)
+    if not tokens:
+        return None
+    value: Decimal | None
+    if not any(t in _CN_SMALL or t in _CN_LARGE for t in tokens):
+        if len(tokens) == 1 and tokens[0][0].isdigit():
+            value = Decimal(tokens[0])
+        elif all(t in _CN_DIGITS for t in tokens) and len(tokens) in (1, 4):  # 三; 二〇一八 (a year), digit by digit; not 三五
+            value = Decimal("".join(str(_CN_DIGITS[t]) for t in tokens))
+        else:
+            return None
+    else:
+        value = _numeral_sum(tokens)
+        if value is None:
+            return None
+    if fraction:
+        value += Decimal("0." + "".join(str(_CN_DIGITS[c]) for c in fraction))
+    return sign * value
+
+
+def _numeral_sum(tokens: list[str]) -> Decimal | None:
+    total, section, number = Decimal(0), Decimal(0), None
+    for token in tokens:
+        if token[0].isdigit() or token in _CN_DIGITS:
+            if number is not None and number != 0:
+                return None  # two figures side by side: 三五, 3三
+            number = Decimal(token) if token[0].isdigit() else Decimal(_CN_DIGITS[token])
+        elif token in _CN_SMALL:
+            section += (number if number is not None else 1) * _CN_SMALL[token]
+            number = None
+        elif token in _CN_LARGE:
+            section += number or 0
+            if _CN_LARGE[token] == 10**8:
+                total = (total + section) * _CN_LARGE[token]
+            else:
+                total += section * _CN_LARGE[token]
+            section, number = Decimal(0), None
+        else:
+            return None
+    return total + section + (number or 0)
 
 
 def wording_figure(wording: str, ctype: str) -> tuple[Decimal, str] | None:
     """(the figure in the type's unit, as written) when the wording states exactly one figure of
     the type's kind (money for 金额, a percentage for 百分比/占比, a count such as 300人 for 数值, 3年
-    for 年限); None otherwise."""
+    for 年限, a date for 日期); None otherwise."""
     if _OPPOSITE.search(re.sub(r"\s", "", nfkc(wording or ""))):
         return None
     found = wording_figures(wording, ctype)
     return next(iter(found.items())) if len(found) == 1 else None
 
 
-def wording_figures(wording: str, ctype: str) -> dict[Decimal, str]:
-    """Every figure of the type's kind the wording states: its value in the type's unit → as written."""
+def wording_figures(wording: str, ctype: str) -> dict:
+    """Every figure of the type's kind the wording states: its value in the type's unit → as written
+    (a 日期: the date → as written)."""
     text = re.sub(r"\s", "", nfkc(wording or ""))
+    if ctype == "date":
+        return wording_dates(text)
     found: dict[Decimal, str] = {}
+    if ctype in ("percent", "share"):
+        for match in _PER_CENT.finditer(text):
+            number = numeral_value(match["number"])
+            if number is not None:
+                found.setdefault(number.normalize(), match.group(0))
     for match in _WORDING_FIGURE.finditer(text):
-        number, unit = Decimal(match["number"].replace(",", "").replace("−", "-")), match["unit"]
-        if ctype in ("amount_wan", "amount_yuan") and unit in _UNIT_YUAN:
+        number = numeral_value(match["number"])
+        if number is None:
+            continue
+        multiplier, unit = match["unit"][:-1] if len(match["unit"]) > 1 and match["unit"][0] in _CN_LARGE else "", match["unit"]
+        unit = unit[len(multiplier):]
+        number *= _CN_LARGE.get(multiplier, 1)
+        written = match["number"] + match["unit"]
+        if ctype in ("amount_wan", "amount_yuan") and unit == "元":
             target = _UNIT_YUAN["万元" if ctype == "amount_wan" else "元"]
-            found.setdefault((number * _UNIT_YUAN[unit] / target).normalize(), match["number"] + unit)
+            found.setdefault((number / target).normalize(), written)
+        elif multiplier:
+            continue  # 万% is no figure
         elif ctype in ("percent", "share") and unit == "%":
-            found.setdefault(number.normalize(), match["number"] + unit)
+            found.setdefault(number.normalize(), written)
         elif (ctype == "number" and unit in _COUNT_UNITS) or (ctype == "years" and unit == "年" and 0 <= number < 1000):
-            found.setdefault(number.normalize(), match["number"] + unit)  # 300人, 满3年 (a year such as 2020年 is not a count)
+            found.setdefault(number.normalize(), written)  # 300人, 满3年 (a year such as 2020年 is not a count)
+    return found
+
+
+_CN_DAY = rf"[{_DIGIT_CHARS}十]{{1,3}}"
+_WORDING_DATE = re.compile(
+    rf"(?<![\d{_DIGIT_CHARS}])(?P<year>\d{{4}}|[{_DIGIT_CHARS}]{{4}})年(?P<month>\d{{1,2}}|{_CN_DAY})月(?P<day>\d{{1,2}}|{_CN_DAY})[日号]"
+    r"|(?<![\d.])(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d.])")
+
+
+def wording_dates(text: str) -> dict[dt.date, str]:
+    """Every date the wording states (2018年1月1日, 二〇一八年一月一日, 2018-01-01, 2018/1/1): the date →
+    as written. A date the calendar has not (2月30日) is not one."""
+    found: dict[dt.date, str] = {}
+    for match in _WORDING_DATE.finditer(re.sub(r"\s", "", nfkc(text or ""))):
+        parts = [numeral_value(match[name] or match[short]) for name, short in (("year", "y"), ("month", "m"), ("day", "d"))]
+        if any(part is None for part in parts):
+            continue
+        try:
+            day = dt.date(*(int(part) for part in parts))
+        except ValueError:
+            continue
+        found.setdefault(day, match.group(0))
     return found
 
 

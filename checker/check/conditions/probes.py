@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from checker.check.conditions.facts import validate_conditions
+from checker.check.conditions.facts import district_words, validate_conditions
 from checker.check.conditions.model import Condition, RoundConditions
 from checker.check.conditions.values import AMOUNT_UNITS, add_years
 from checker.check.context import BatchContext
@@ -160,9 +160,13 @@ def _years_hold(condition: Condition, founded: dt.date, on: dt.date) -> bool:
 def _text_probes(condition: Condition) -> list[Probe]:
     first, op, listed = condition.words[0], condition.op, condition.ctype == "text_list"
     inside = f"{OTHER}、{first}" if listed else first
+    # a cell that is not the word: the word with more after it (= compares the whole cell), except when
+    # the words are Weihai's districts, compared by the district the cell names at its start
+    # (环翠区（所列之外的一项） is 环翠区): there, a cell naming none
+    outside = f"{first}、{OTHER}" if listed else OTHER if district_words(condition.words) else first + OTHER
     return {
-        "eq": [Probe(condition.rule_id, first, "pass"), Probe(condition.rule_id, f"{first}、{OTHER}" if listed else first + OTHER, "fail")],
-        "ne": [Probe(condition.rule_id, first + OTHER, "pass"), Probe(condition.rule_id, first, "fail")],
+        "eq": [Probe(condition.rule_id, first, "pass"), Probe(condition.rule_id, outside, "fail")],
+        "ne": [Probe(condition.rule_id, first + OTHER if listed else outside, "pass"), Probe(condition.rule_id, first, "fail")],
         "in": [Probe(condition.rule_id, inside, "pass"), Probe(condition.rule_id, OTHER, "fail")],
         "not_in": [Probe(condition.rule_id, OTHER, "pass"), Probe(condition.rule_id, inside, "fail")],
     }[op]

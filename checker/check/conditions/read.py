@@ -64,6 +64,23 @@ WHAT = "申报条件文件"
 HEADER_ROWS = 10  # the header is looked for in the first rows of each sheet
 
 
+# one run reads one conditions file (--conditions once): more conditions than a file holds are checked in several runs
+SPLIT_ADVICE = (f"请分成几个文件（每个至多 {MAX_CONDITIONS} 条），分批核对：每次运行用 --conditions 给出其中一个文件，"
+                "各用一个输出文件夹。")
+
+
+def one_conditions_file(files) -> str | None:
+    """The one conditions file --conditions names (None: not given). Given twice, click kept the last
+    and the first file's conditions were never checked: refused, naming both."""
+    files = tuple(files or ())
+    if len(files) > 1:
+        named = "、".join(f"「{Path(f).name}」" if Path(f).name == str(f) else f"「{f}」" for f in files)
+        raise InputError(f"--conditions 给出了 {len(files)} 次（{named}）：一次核对只读取一个申报条件文件，不会合并几个文件的条件；"
+                         f"请把本轮的全部条件写在同一个文件中（至多 {MAX_CONDITIONS} 条），只给出一次 --conditions；"
+                         f"条件超过 {MAX_CONDITIONS} 条时，{SPLIT_ADVICE}")
+    return files[0] if files else None
+
+
 def load_conditions(path: Path) -> RoundConditions:
     path = Path(path)
     if not path.is_file():
@@ -90,7 +107,7 @@ def load_conditions(path: Path) -> RoundConditions:
         raise InputError(f"{path.name}：没有任何申报条件（工作表“{CONDITION_SHEET}”或 YAML 的“条件”为空）。")
     _refuse_contradictions(conditions, path.name)
     if len(conditions) > MAX_CONDITIONS:
-        raise InputError(f"{path.name}：有 {len(conditions)} 条申报条件，超过每个文件 {MAX_CONDITIONS} 条的上限；请分成几个文件分批核对。")
+        raise InputError(f"{path.name}：有 {len(conditions)} 条申报条件，超过每个文件 {MAX_CONDITIONS} 条的上限；{SPLIT_ADVICE}")
     return RoundConditions(notice, tuple(conditions), path.name, sha256_of(path), skipped)
 
 
@@ -136,6 +153,8 @@ def _stated(condition: Condition) -> str:
 def _disjoint(first: Condition, second: Condition) -> bool:
     if first.ctype == "yesno" and second.ctype == "yesno":
         return _yes_no_meets(first) != _yes_no_meets(second)
+    if first.ctype == "text" and second.ctype == "text":
+        return _texts_disjoint(first, second)
     if first.ctype not in _ORDERED or second.ctype not in _ORDERED or first.op == "ne" and second.op == "ne":
         return False
     amounts, percentages = {"amount_wan", "amount_yuan"}, {"percent", "share"}  # each compared in one unit: 万元, points
@@ -149,6 +168,48 @@ def _disjoint(first: Condition, second: Condition) -> bool:
     if low is None or high is None:
         return False
     return low > high or (low == high and not (low_closed and high_closed))
+
+
+def _texts_disjoint(first: Condition, second: Condition) -> bool:
+    """Two 文本 conditions no cell meets together: = 环翠区 beside = 文登区, 属于 制造业 beside 不属于
+    制造业, = a beside ≠ a, 属于 lists with no word in common. Decided only where the reading of a cell
+    leaves no doubt: districts (every word one of Weihai's) by the district named; other words when
+    none has a count or a bracketed note after it (制造业（通用设备制造业） is 制造业) and an = word holds
+    no list mark."""
+    from checker.check.conditions.facts import district_units, uncounted  # the evaluators' own reading (a heavier module)
+
+    first_units, second_units = district_units(first.words), district_units(second.words)
+    one, other = first_units is not None, second_units is not None
+    if one != other:
+        return False
+    if one:  # a cell names one district or none: = and 属于 ask it to be listed, ≠ and 不属于 not
+        first_in, second_in = first.op in ("eq", "in"), second.op in ("eq", "in")
+        if first_in and second_in:
+            return not first_units & second_units
+        if first_in != second_in:
+            listed, unlisted = (first_units, second_units) if first_in else (second_units, first_units)
+            return listed <= unlisted
+        return False
+    if any(uncounted(word) != word for word in (*first.words, *second.words)):
+        return False
+    pair = {first.op: first, second.op: second} if first.op != second.op else None
+    if first.op == second.op == "eq":
+        return first.words[0] != second.words[0]
+    if first.op == second.op == "in":
+        return not set(first.words) & set(second.words)
+    if pair is None:
+        return False
+    if pair.keys() == {"eq", "ne"}:
+        return pair["eq"].words[0] == pair["ne"].words[0]
+    if pair.keys() == {"in", "not_in"}:  # every listed word excluded, in the order listed (a name holding 、)
+        listed, excluded = pair["in"].words, pair["not_in"].words
+        return any(excluded[at:at + len(listed)] == listed for at in range(len(excluded) - len(listed) + 1))
+    plain = "eq" in pair and not re.search(r"[、;,]", pair["eq"].words[0])
+    if pair.keys() == {"eq", "in"}:
+        return plain and pair["eq"].words[0] not in pair["in"].words
+    if pair.keys() == {"eq", "not_in"}:
+        return plain and pair["eq"].words[0] in pair["not_in"].words
+    return False
 
 
 def _yes_no_meets(condition: Condition) -> bool:
@@ -528,12 +589,27 @@ def _check_op_fits_wording(wording: str, ctype: str, op: str, written: str, wher
                              "请分成两条条件（如 ≥ 下限、< 上限）。")
         return
     stated = wording_bound(own)
-    if stated is None or op not in ("ge", "gt", "le", "lt") or stated[0] == op:
+    if stated is None or stated[0] == op or not _contradicts(stated[0], op, ctype):
         return
     shown = written.strip() if nfkc(written).strip() == OP_SYMBOL[op] else f"{written.strip()}”（{OP_SYMBOL[op]}）"
     shown = shown if shown.endswith("）") else f"{shown}”"
-    raise InputError(f"{where}：条件原文“{wording.strip()}”写的是“{stated[1]}”（{OP_SYMBOL[stated[0]]}），"
+    sign = "" if stated[1] in (OP_SYMBOL[stated[0]], ">=", "<=", "!=", "<>", "≧", "≦") else f"（{OP_SYMBOL[stated[0]]}）"
+    raise InputError(f"{where}：条件原文“{wording.strip()}”写的是“{stated[1]}”{sign}，"
                      f"而比较写的是“{shown}；请按通知原文核对比较或条件原文。")
+
+
+_ONE_SIDED = ("ge", "gt", "le", "lt")
+
+
+def _contradicts(stated: str, op: str, ctype: str) -> bool:
+    """Whether 比较 ``op`` says otherwise than the bound the wording states: a bound of another side or
+    inclusion (达到 with <, 不到 with ≥), 超过 or 不等于 with = (the value alone), a bound with ≠. A 是否 or
+    文本 condition compares no figure: its wording's bound words (近三年营业收入超过…, 是否) are the question's."""
+    if op in _ONE_SIDED:
+        return stated in (*_ONE_SIDED, "ne")
+    if op in ("eq", "ne") and ctype not in ("yesno", "text", "text_list"):
+        return stated in _ONE_SIDED or (op == "eq" and stated == "ne")
+    return False
 
 
 def _check_value_fits_wording(wording: str, ctype: str, op: str, low, written: str, where: str) -> None:
@@ -541,7 +617,14 @@ def _check_value_fits_wording(wording: str, ctype: str, op: str, low, written: s
     a 值 typed in the wrong unit (100 under 金额（元） is 100 元) or mistyped (1000 for 100)."""
     _check_one_bound(wording, ctype, op, where)
     stated = wording_figure(wording, ctype)
-    if stated is None or op == "between" or stated[0] == Decimal(low).normalize():
+    if stated is None or op == "between":
+        return
+    if ctype == "date":
+        if stated[0] != low:
+            raise InputError(f"{where}：条件原文“{wording.strip()}”写的是 {stated[1]}（{stated[0].isoformat()}），"
+                             f"而值“{written.strip()}”读作 {low.isoformat()}；请核对值与条件原文一致。")
+        return
+    if stated[0] == Decimal(low).normalize():
         return
     unit = TYPES[ctype].unit if TYPES[ctype].unit in ("%", "") else f" {TYPES[ctype].unit}"
     written_unit = re.sub(r"^[-−\d.,]+", "", stated[1])
