@@ -121,7 +121,8 @@ def test_a_refusal_whose_reason_cell_says_无_has_no_reason(tmp_path):
     only says there is nothing is no reason: the rule fails, as for a blank cell."""
     row = {"申报编号": "P-1", "企业名称": "南阳示例有限公司", "事项": "N-05", "收件日期": "2024-03-04", "补正告知日期": "",
            "补正告知次数": 0, "受理结果": "不予受理", "受理凭证": "是", "不予受理理由": "无", "决定": "", "决定理由": ""}
-    rows = [row, dict(row, 申报编号="P-2", 不予受理理由="／"), dict(row, 申报编号="P-3", 受理结果="受理", 不予受理理由="", 决定="不准予", 决定理由="无")]
+    rows = [row, dict(row, 申报编号="P-2", 不予受理理由="／"), dict(row, 申报编号="P-3", 事项="N-03", 受理结果="受理", 不予受理理由="", 决定="不准予", 决定理由="无", 书面告知="是")]
+    # P-3: a 不准予's reasons are asked in N-03 only (004:57; h96)
     result = run_cli("check", write_json(tmp_path / "n05.json", rows), "--workflow", "N-05", "--out", tmp_path / "out", "--quiet")
     assert result.exit_code == 1, result.stderr
     found = [(_finding(tmp_path / "out", case, "APP-REFUSAL-REASONS")["outcome"], _finding(tmp_path / "out", case, "APP-REFUSAL-REASONS")["message"])
@@ -185,8 +186,9 @@ def test_the_green_factory_notice_asks_only_for_the_report_that_is_missing(tmp_p
     from tests.helpers import case_text
 
     base = {"申报编号": "G-1", "企业名称": "南阳示例建材有限公司", "事项": "N-02", "收件日期": "2024-05-06", "补正告知日期": "",
-            "补正告知次数": 0, "受理结果": "受理", "不予受理理由": "", "决定": "推荐", "决定理由": "",
-            "自评价报告": "是", "第三方评估报告": "否", "纸质份数": 5, "电子稿": "是", "上报日期": "2024-07-20"}
+            "补正告知次数": 0, "受理结果": "", "不予受理理由": "", "决定": "", "决定理由": "",
+            "自评价报告": "是", "第三方评估报告": "否", "纸质份数": 5, "电子稿": "是", "上报日期": ""}
+    # rows waiting for the office's first answer: an accepted, recommended row gets no notice (h96)
     rows = [base, dict(base, 申报编号="G-2", 自评价报告="否", 第三方评估报告="是"), dict(base, 申报编号="G-3", 自评价报告="否", 第三方评估报告="否")]
     result = run_cli("check", write_json(tmp_path / "n02.json", rows), "--workflow", "N-02", "--out", tmp_path / "out", "--quiet")
     assert result.exit_code in (0, 1), result.stderr
@@ -207,8 +209,9 @@ def test_the_one_time_notice_lists_both_too_few_copies_and_no_electronic_copy(tm
     from tests.helpers import case_text
 
     row = {"申报编号": "G-1", "企业名称": "南阳示例建材有限公司", "事项": "N-02", "收件日期": "2024-05-06", "补正告知日期": "",
-           "补正告知次数": 0, "受理结果": "受理", "不予受理理由": "", "决定": "推荐", "决定理由": "",
-           "自评价报告": "是", "第三方评估报告": "是", "纸质份数": 4, "电子稿": "否", "上报日期": "2024-07-20"}
+           "补正告知次数": 0, "受理结果": "", "不予受理理由": "", "决定": "", "决定理由": "",
+           "自评价报告": "是", "第三方评估报告": "是", "纸质份数": 4, "电子稿": "否", "上报日期": ""}
+    # a row waiting for the office's first answer: an accepted, recommended row gets no notice (h96)
     result = run_cli("check", write_json(tmp_path / "n02.json", [row]), "--workflow", "N-02", "--out", tmp_path / "out", "--quiet")
     assert result.exit_code == 0, result.stderr
     copies = _finding(tmp_path / "out", "G-1", "APP-GREEN-COPIES")

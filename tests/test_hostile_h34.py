@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from openpyxl import Workbook, load_workbook
 
+from checker.report.notice import LEDGER_NOTICE_NOTE
 from tests.helpers import SAMPLES, case_text, read_case, read_json, run_cli
 from tests.test_hostile_h28 import APPLICATION, W05, _finding
 
@@ -93,7 +94,8 @@ def test_a_w04_file_without_the_handling_columns_leaves_the_ledgers_rows_checked
         "not_applicable", "文登区.xlsx (申报汇总表) 中没有“初审日期”、“复审日期”、“上报日期”列，本项未核对（该文件的申报均未核对，其他文件的申报已核对）。")
     assert read_json(tmp_path / "out" / "summary.json")["not_checked_this_run"] == [
         "文登区.xlsx (申报汇总表) 中没有“补正告知次数”、“补正告知日期”列：该文件各件申报的“补正材料一次性告知”未核对（其他文件的申报已核对）。",
-        "文登区.xlsx (申报汇总表) 中没有“初审日期”、“复审日期”、“上报日期”列：该文件各件申报的“初审、复审、上报依次进行”未核对（其他文件的申报已核对）。"]
+        "文登区.xlsx (申报汇总表) 中没有“初审日期”、“复审日期”、“上报日期”列：该文件各件申报的“初审、复审、上报依次进行”未核对（其他文件的申报已核对）。",
+        LEDGER_NOTICE_NOTE]
 
 
 NUMBERS = {**APPLICATION, "年度设备投入（万元）": 150, "项目总投资（万元）": 300}  # amounts typed as numbers, as =SUM sums them

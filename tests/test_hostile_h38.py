@@ -463,7 +463,8 @@ def test_a_first_review_decision_written_with_its_stage_is_read(tmp_path):
                                               {"决定": "经审核，同意"}, {"决定": "审核中"}])
     assert reasons == {
         "N-04-001": ("compliant", [("pass", "不予受理或不准予的，已记载理由（不予受理理由：空白；决定理由：不符合申报条件）。")]),
-        "N-04-002": ("noncompliant", [("fail", "决定为“初审不通过”，但台账未记载决定理由。")]),
+        # read as a refusal (the message says so); N-04 asks no reasons of a 不准予 (h96: only N-03, 004:57, does)
+        "N-04-002": ("compliant", [("not_applicable", "决定为“初审不通过”，台账未记载决定理由；本事项的权责清单对决定只规定“准予许可或者不准予许可”，未要求说明不准予的理由，本项不作要求（如已告知理由，可在决定理由中记载）。")]),
         "N-04-003": ("compliant", [("not_applicable", "未不予受理，也未作出不准予决定（受理结果“受理”，决定“经审核，同意”）。")]),
         "N-04-004": ("needs_review", [("not_applicable", "未不予受理，也未作出不准予决定（受理结果“受理”，决定“审核中”）。")]),
     }

@@ -44,7 +44,9 @@ def test_a_decision_recording_two_review_stages_is_read_at_the_last(tmp_path):
     out, reasons = refusal_reasons(tmp_path, [{"决定": "初审通过，复审不通过"}, {"决定": "初审通过，待复审"},
                                               {"决定": "初审通过；经复审，同意"}, {"决定": "审核通过（评审得分85分）"}])
     assert reasons == {
-        "N-04-001": ("noncompliant", [("fail", "决定为“初审通过，复审不通过”，但台账未记载决定理由。")]),
+        # read as a refusal (the message says so); N-04 asks no reasons of a 不准予 (h96: only N-03, 004:57, does)
+        "N-04-001": ("compliant", [("not_applicable", "决定为“初审通过，复审不通过”，台账未记载决定理由；本事项的权责清单对决定只规定"
+                                                      "“准予许可或者不准予许可”，未要求说明不准予的理由，本项不作要求（如已告知理由，可在决定理由中记载）。")]),
         "N-04-002": ("needs_review", [("not_applicable", "未不予受理，也未作出不准予决定（受理结果“受理”，决定“初审通过，待复审”）。")]),
         "N-04-003": ("compliant", [("not_applicable", "未不予受理，也未作出不准予决定（受理结果“受理”，决定“初审通过；经复审，同意”）。")]),
         "N-04-004": ("compliant", [("not_applicable", "未不予受理，也未作出不准予决定（受理结果“受理”，决定“审核通过（评审得分85分）”）。")]),
