@@ -246,11 +246,14 @@ def test_an_expert_opinion_or_a_report_number_written_as_none_is_not_recorded(tm
         return document["verdict"], [(f["outcome"], f["grade"], f["message"]) for f in document["findings"]
                                      if f["rule_id"] in ("APP-QUOTA-EXPERT-REVIEW", "PROC-REPORT-PROVINCE")]
 
-    assert audit("Q-1", "专家论证会", "无") == ("noncompliant", [
-        ("fail", "noncompliant", "专家论证会未记录形成的专家意见：2021-04-06，专家意见：无（流程节点#6.日期）。"),
+    # a 文号/材料 saying none records nothing, as a blank cell: the opinion is unrecorded, needs review
+    # (helper-94: it was 不合规, against the README's "a blank 文号/材料 only leaves the material unrecorded")
+    assert audit("Q-1", "专家论证会", "无") == ("needs_review", [
+        ("missing", "needs_review",
+         "专家论证会未记录形成的专家意见：2021-04-06，专家意见：无（流程节点#6.文号/材料）；无法确认论证会是否形成专家意见。"),
         ("pass", "compliant", "已上报省工信厅：2021-04-27 威工信字〔2021〕35号 请示（流程节点#10.日期）。")])
-    assert audit("Q-2", "专家论证会", "未形成专家意见")[1][0][:2] == ("fail", "noncompliant")
-    assert audit("Q-3", "专家论证会", "／")[1][0][:2] == ("fail", "noncompliant")
+    assert audit("Q-2", "专家论证会", "未形成专家意见")[1][0][:2] == ("missing", "needs_review")
+    assert audit("Q-3", "专家论证会", "／")[1][0][:2] == ("missing", "needs_review")
     assert audit("Q-4", "报省", "无")[1][1] == (
         "missing", "needs_review", "报省未写明上报的请示、报告或推荐文件：2021-04-27 无（流程节点#10.日期）。")
     assert audit("Q-5", "专家论证会", "无锡市专家论证意见")[1][0][:2] == ("pass", "compliant")

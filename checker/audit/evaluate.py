@@ -8,13 +8,15 @@ words and the timeline.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from checker.audit.facts import ROUND_FACT_FUNCTIONS, RoundCase, RoundContext
-from checker.audit.record import SHEET_ARCHIVE, SHEET_DIAG, SHEET_DISC, SHEET_DRAW, RoundRecord, Step, round_input_finding
+from checker.audit.record import (SHEET_ARCHIVE, SHEET_DIAG, SHEET_DISC, SHEET_DRAW, RoundRecord, Step, for_workflow,
+                                  maybe_for_workflow, round_input_finding)
 from checker.audit.timeline import build_timeline
 from checker.core.calendar import READINGS
 from checker.core.evaluator import Evaluator
@@ -78,6 +80,7 @@ class RoundAuditor:
         self.as_of, self.as_of_basis = as_of, (as_of_basis if as_of is not None else None)
         self.step_keys = book.vocabulary.step_keys
         self.repeating = book.vocabulary.repeating_steps
+        self._own_keys_cache: dict[str, tuple] = {}
         overrides = {"day_reading": day_reading} if day_reading else {}
         self.core = Evaluator(book, ROUND_FACT_FUNCTIONS, engine=engine, overrides=overrides)
 
@@ -119,13 +122,21 @@ class RoundAuditor:
             expanded += [*(STEP_READ + step for step in steps), *disclosure] if read == WORKFLOW_STEPS else [read]
         return list(dict.fromkeys(expanded))
 
+    def _own_keys(self, workflow) -> set[str]:
+        """The steps (fact keys) the workflow's procedure lists or any of its rules reads (worked out once per workflow)."""
+        cache = self._own_keys_cache
+        found = cache.get(workflow.id)
+        if found is None or found[0] is not workflow:
+            names = {entry.partition("#")[0] for entry in workflow.profile.get("steps") or []}
+            names |= {read.partition(".")[2] for rule_id in workflow.audit_rules for read in self.book.rules[rule_id].reads
+                      if read.startswith("流程节点.")}
+            found = cache[workflow.id] = (workflow, frozenset(self.step_keys[name] for name in names if name in self.step_keys))
+        return set(found[1])
+
     def _foreign_steps(self, workflow, record: RoundRecord) -> list[str]:
         """Steps the record holds that neither the workflow's procedure lists nor any of its rules reads
         (a 党组会 or 公示 row in a recommendation round): said under 未核对, never silently passed over."""
-        names = {entry.partition("#")[0] for entry in workflow.profile.get("steps") or []}
-        names |= {read.partition(".")[2] for rule_id in workflow.audit_rules for read in self.book.rules[rule_id].reads
-                  if read.startswith("流程节点.")}
-        own = {self.step_keys[name] for name in names if name in self.step_keys}
+        own = self._own_keys(workflow)
         foreign = [step for step in record.steps if step.key not in own]
         if not foreign:
             return []
@@ -134,6 +145,8 @@ class RoundAuditor:
 
     def evaluate(self, record: RoundRecord, rule_ids: list[str] | None = None) -> RoundResult:
         workflow = self.workflow_of(record)
+        # a name that is one step in one workflow and another in another (下发通知) is read as this one's
+        record = for_workflow(record, self._own_keys(workflow), self.step_keys, self.repeating)
         own = {self.step_keys[name.partition("#")[0]] for name in workflow.profile.get("steps") or []
                if name.partition("#")[0] in self.step_keys}
         on, basis = reference_date(record, own or None)
@@ -148,10 +161,13 @@ class RoundAuditor:
         built, decided = self.core.evaluate(case, compiled, findings)
         calendar_used = self.context.calendar.sources_used()
         shown: dict[str, tuple] = {}  # what a read shows, worked out once per round (many rules read 专家抽取)
-        findings.extend(item.finding(built.values, evidence(self.reads_shown(item.compiled.rule.reads, workflow, record),
-                                                            record, self.step_keys, shown))
+        cells = built.extras.get("cells", [])
+        findings.extend(item.finding(built.values, _cells_shown(
+            evidence(self.reads_shown(item.compiled.rule.reads, workflow, record), record, self.step_keys, shown),
+            [c for c in cells if c["fact"] in item.compiled.facts_read]))
                         for item in decided)
         own_citation(findings, workflow, self.book)
+        self._maybe_under_another_name(record, workflow, compiled, findings)
         grade_record_problems(findings)
         duty_list = duty_list_basis(workflow, self.book, on, findings)
         readings = {d.compiled.rule.id: d.reading_text for d in decided if d.reading_text}
@@ -177,6 +193,48 @@ class RoundAuditor:
             as_of_basis=self.as_of_basis,
             duty_list=duty_list,
         )
+
+
+    def _maybe_under_another_name(self, record: RoundRecord, workflow, compiled: CompiledWorkflow, findings: list[dict]) -> None:
+        """A requirement failing for want of a step the record may hold under a name not understood
+        (INP-ROUND-STEP "是否为“事前报告”？"): decided again with those rows read as the step guessed;
+        a requirement that is then no longer 不合规 fails under one reading of the record only and
+        needs review (the README: unreadable data is needs review), never 不合规."""
+        maybe = maybe_for_workflow(record, self._own_keys(workflow), self.step_keys)
+        failing = [f for f in findings if f.get("grade") == VERDICT_NONCOMPLIANT and not is_record_problem(f)]
+        if not maybe or not failing:
+            return
+        steps = sorted([*record.steps, *maybe], key=lambda s: s.row.number)
+        other = dataclasses.replace(record, steps=steps, input_findings=[], maybe_steps=[])
+        built, decided = self.core.evaluate(RoundCase(other, workflow.profile, self.step_keys, self.context), compiled, [])
+        other_grades: dict[str, set[str]] = {}
+        other_outcomes: dict[str, set[str]] = {}
+        for item in decided:
+            found = item.finding(built.values, {})
+            other_grades.setdefault(found["rule_id"], set()).add(found.get("grade") or "")
+            other_outcomes.setdefault(found["rule_id"], set()).add(found["outcome"])
+        for finding in failing:
+            if VERDICT_NONCOMPLIANT in other_grades.get(finding["rule_id"], {VERDICT_NONCOMPLIANT}):
+                continue  # 不合规 whichever step the row is
+            reads = set(self.book.rules[finding["rule_id"]].reads)
+            named = [s for s in maybe if STEP_READ + s.name in reads or WORKFLOW_STEPS in reads] or maybe
+            rows = "、".join(f"{s.row.ref('step')}“{s.written}”" for s in named)
+            meant = "、".join(dict.fromkeys(f"“{s.name}”" for s in named))
+            then = "本项通过" if other_outcomes[finding["rule_id"]] <= {"pass", "not_applicable"} else "本项不构成不合规"
+            finding["grade"], finding["severity"] = VERDICT_REVIEW, "review"
+            finding["grade_basis"] = {**finding.get("grade_basis", {}), "why": "step_name_unread",
+                                      "rows": [s.row.ref("step") for s in named], "read_as": [s.name for s in named]}
+            finding["grade_text"] = (f"{rows}的节点名称无法识别，可能就是{meant}：按该行为{meant}核对，{then}。"
+                                     "本项是否不合规取决于该行是什么步骤，须核实节点名称，列为需人工复核。")
+
+
+def _cells_shown(found: dict[str, Any], cells: list[dict]) -> dict[str, Any]:
+    """The evidence of a rule whose facts name the cell that decided it (a 专家论证会's blank 文号/材料):
+    that cell is shown and cited in place of the step's 日期 cell."""
+    for cell in cells:
+        found[cell["label"]] = cell["value"]
+        found["source"] = "; ".join(cell["by"] if part == cell["replace"] else part for part in found["source"].split("; "))
+    return found
 
 
 def _step_day(step: Step) -> str:

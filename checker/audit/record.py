@@ -10,6 +10,7 @@ file or an unknown file type is an :class:`InputError` (exit 2).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 import hashlib
@@ -112,6 +113,7 @@ class Step:
     date: dt.date | None
     date_state: str  # dated | undated (blank) | unreadable
     row: Row
+    written: str = ""  # the 节点 as written, when it is not the canonical name (an alias, a note in brackets)
 
     @property
     def ref(self) -> str:
@@ -141,6 +143,9 @@ class RoundRecord:
     application_count: int | None = None  # 轮次.申报数量 (recommendation rounds, W-17 … W-19)
     province_quota: int | None = None  # 轮次.省定推荐数量: the number the province allows
     diagnoses: list[dict] = field(default_factory=list)  # 诊断服务 rows: {enterprise, agreement, report, row, ...}
+    # rows of an unknown 节点 close to a step's name (INP-ROUND-STEP "是否为…？"), read as that step:
+    # the audit asks whether a requirement failing for want of that step holds when the row is it
+    maybe_steps: list[tuple[str, Step]] = field(default_factory=list)  # (the name guessed, the row read as it)
 
     # The record's rows by sheet, for content_sha256. The digest is only needed when a round was
     # given twice (distinct_rounds), so it is worked out then, not for every record read: it
@@ -272,7 +277,8 @@ def build_record(tables: Sheets, source: str, sha: str, step_keys: dict[str, str
             has_funds = parse_yes_no(round_row.text("has_funds"))
         except Unreadable as error:
             findings.append(_unreadable(round_row, "has_funds", error.expected))
-    steps = _steps(sheets[SHEET_STEPS], step_keys, repeating, findings)
+    maybe: list[tuple[str, Step]] = []
+    steps = _steps(sheets[SHEET_STEPS], step_keys, repeating, findings, maybe)
     findings.extend(_duplicate_steps(steps, repeating))
     return RoundRecord(
         source=source,
@@ -297,6 +303,7 @@ def build_record(tables: Sheets, source: str, sha: str, step_keys: dict[str, str
         application_count=_whole(round_row, "application_count", findings),
         province_quota=_whole(round_row, "province_quota", findings),
         diagnoses=[_diagnosis(row, findings) for row in sheets.get(SHEET_DIAG, [])],
+        maybe_steps=maybe,
     )
 
 
@@ -390,7 +397,8 @@ def _round_row(rows: list[Row], source: str) -> Row:
     return rows[0]
 
 
-def _steps(rows: list[Row], step_keys: dict[str, str], repeating: frozenset[str], findings: list[dict]) -> list[Step]:
+def _steps(rows: list[Row], step_keys: dict[str, str], repeating: frozenset[str], findings: list[dict],
+           maybe: list[tuple[str, Step]] | None = None) -> list[Step]:
     canonical: dict[str, str] = {}
     for step_name, step_key in step_keys.items():
         canonical.setdefault(step_key, step_name)
@@ -409,7 +417,7 @@ def _steps(rows: list[Row], step_keys: dict[str, str], repeating: frozenset[str]
                     f"节点名称之一（{accepted}）",
                 ))
             continue
-        key = step_keys.get(name.replace(" ", ""))
+        key = read_step_name(name, step_keys)
         if key is None:
             near = difflib.get_close_matches(name.replace(" ", ""), list(step_keys), n=1, cutoff=0.5)
             guess = f"（是否为“{canonical[step_keys[near[0]]]}”？）" if near else ""
@@ -419,11 +427,150 @@ def _steps(rows: list[Row], step_keys: dict[str, str], repeating: frozenset[str]
                 {"step": name, "source": row.ref("step"), "accepted": list(step_keys)},
                 f"节点名称之一（{accepted}）",
             ))
+            if near and maybe is not None:  # its date and stage are read without findings: the row is not audited
+                scratch: list[dict] = []
+                date, state = _date(row, "date", scratch)
+                guessed = step_keys[near[0]]
+                maybe.append((near[0], Step(guessed, canonical[guessed], _stage(row, scratch), date, state, row,
+                                            written=row.shown("step") or name)))
             continue
         stage = _stage(row, findings)
         date, state = _date(row, "date", findings)
-        steps.append(Step(key, canonical[key], stage, date, state, row))
+        written = (row.shown("step") or name) if name.replace(" ", "") != canonical[key] else ""
+        steps.append(Step(key, canonical[key], stage, date, state, row, written))
     return steps
+
+
+# The seeds' own words for some steps, besides the names and aliases of rules/steps.yaml (read as
+# those steps; the report shows the name as written beside the step's).
+SEED_STEP_WORDS = {
+    # 001:4050 "填写《“三重一大”事项报告表》（事前）和申报通知一并报送派驻纪检监察组，进行事前告知。";
+    # 001:1212 the form's own title "“三重一大”事项报告表（事前告知）"
+    "事前告知": "事前报告",
+    # 001:4072 "党组会前三天填写《“三重一大”事项报告单》(事中)"
+    "事中报告单": "事中报告",
+    # 001:1252 the form "“三重一大”事项决策情况备案表"; 001:2003 "填写《“三重一大”事项决策情况备案表》并报送…"
+    "决策情况备案": "决策备案",
+    "决策情况备案表": "决策备案",
+    "决策情况表": "决策备案",  # 001:4075 "填写《“三重一大”事项决策情况表》…于会后三天报送"
+    # 001:433 "经分管负责人审签", 001:560 "由主要负责人审签": the bureau's leaders who sign (报请局领导审签, 001:4579)
+    "分管局长审签": "局领导审签",
+    "分管领导审签": "局领导审签",
+    "分管负责人审签": "局领导审签",
+    "主要负责人审签": "局领导审签",
+    "局长审签": "局领导审签",
+}
+# The 三重一大 forms by their titles and the bracket that says which (001:4077 "《“三重一大”事项报告表》(事前)、
+# …《“三重一大”事项报告表》(评审)…《“三重一大”事项报告单》(事中)"; 001:1212 "报告表（事前告知）").
+SEED_FORMS = {
+    "报告表": {"事前": "事前报告", "事前告知": "事前报告", "评审": "评审报告"},
+    "报告单": {"事中": "事中报告"},
+    "决策情况表": {"备案": "决策备案"},
+}
+_MARKS = re.compile(r"[《》〈〉“”‘’\"'「」『』]")
+_THREE_ONE = re.compile(r"^(?:关于)?三重一大(?:事项)?")  # 三重一大事中报告, “三重一大”事项报告单
+_TRAILING_NOTE = re.compile(r"^(.+?)[(\[【]([^()\[\]【】]*)[)\]】]$")
+# a note saying the step did not (yet) happen is no note: 党组会（未召开） stays an unknown name
+_NOT_DONE = re.compile(r"未|没有|无|不|待|暂缓|取消|缺|拟")
+
+
+def read_step_name(written: str, step_keys: dict[str, str]) -> str | None:
+    """The fact key of a 节点 as written: a name or alias of rules/steps.yaml, a seed's own word for the
+    step (SEED_STEP_WORDS), its form's title (《“三重一大”事项报告单》(事中)), with or without 三重一大 before
+    it (三重一大事中报告); a trailing note in brackets (党组会（第5次）, 评审报告（第一次）) is a note on the
+    step, not another step, unless it says the step did not happen (党组会（未召开）). None: unknown."""
+    text = str(written).replace(" ", "")
+    key = _plain_step_key(text, step_keys)
+    if key is not None:
+        return key
+    found = _TRAILING_NOTE.match(_MARKS.sub("", text))
+    if found is None:
+        return None
+    base, note = found[1], found[2]
+    form = SEED_FORMS.get(_THREE_ONE.sub("", base), {}).get(note)
+    if form is not None:
+        return step_keys.get(form)
+    if _NOT_DONE.search(note.replace("无异议", "")):
+        return None
+    return read_step_name(base, step_keys)
+
+
+def _plain_step_key(text: str, step_keys: dict[str, str]) -> str | None:
+    for name in dict.fromkeys((text, _MARKS.sub("", text), _THREE_ONE.sub("", _MARKS.sub("", text)))):
+        if not name:
+            continue
+        if name in step_keys:
+            return step_keys[name]
+        if name in SEED_STEP_WORDS and SEED_STEP_WORDS[name] in step_keys:
+            return step_keys[SEED_STEP_WORDS[name]]
+    return None
+
+
+# Names that stand for a different step in different workflows (rules/steps.yaml gives each one step):
+# the notice is 发布通知 in the recommendation rounds, 发布申报通知 in the fund rounds ("(2) 市工信局下发
+# 通知。" 001:4052 is W-12's notice). Read as whichever of the steps the round's workflow has.
+WORKFLOW_STEP_WORDS = {
+    "下发通知": ("发布申报通知", "发布通知"),
+    "印发通知": ("发布申报通知", "发布通知"),
+}
+
+
+def _workflow_key(words: str, own: set[str], step_keys: dict[str, str]) -> str | None:
+    """The step of the workflow (one of ``own``) that a name of WORKFLOW_STEP_WORDS stands for, or None."""
+    words = _MARKS.sub("", words.replace(" ", ""))
+    if words not in WORKFLOW_STEP_WORDS:
+        words = _TRAILING_NOTE.sub(r"\1", words)
+    meant = [step_keys[n] for n in WORKFLOW_STEP_WORDS.get(words, ()) if step_keys.get(n) in own]
+    return meant[0] if meant else None
+
+
+def _canonical(key: str, step_keys: dict[str, str]) -> str:
+    return next(name for name, k in step_keys.items() if k == key)
+
+
+def for_workflow(record: RoundRecord, own: set[str], step_keys: dict[str, str], repeating: frozenset[str]) -> RoundRecord:
+    """The record as the workflow whose steps (fact keys) are ``own`` reads it: a name standing for
+    another step in another workflow (WORKFLOW_STEP_WORDS) is read as the one this workflow has; the
+    duplicates are then counted again. The record itself is left as read."""
+    changed = False
+    steps = []
+    for step in record.steps:
+        meant = None if step.key in own else _workflow_key(step.written or step.name, own, step_keys)
+        if meant is None:
+            steps.append(step)
+            continue
+        steps.append(dataclasses.replace(step, key=meant, name=_canonical(meant, step_keys), written=step.written or step.name))
+        changed = True
+    findings = list(record.input_findings)
+    if changed:
+        findings = [f for f in findings if f["rule_id"] != "INP-ROUND-DUPLICATE"]
+        at = next((i for i, f in enumerate(record.input_findings) if f["rule_id"] == "INP-ROUND-DUPLICATE"), len(findings))
+        findings[at:at] = _duplicate_steps(steps, repeating)
+    # an unknown name's guess is this workflow's step too: "下达通知" is W-12's 发布申报通知, not 发布通知
+    for guess, step in record.maybe_steps:
+        meant = _workflow_key(guess, own, step_keys)
+        if meant is None or meant == step.key:
+            continue
+        ref, said, says = step.row.ref("step"), f"（是否为“{step.name}”？）", f"（是否为“{_canonical(meant, step_keys)}”？）"
+        for index, finding in enumerate(findings):
+            if finding["rule_id"] == "INP-ROUND-STEP" and finding.get("evidence", {}).get("source") == ref and said in finding["message"]:
+                findings[index] = {**finding, "message": finding["message"].replace(said, says)}
+                changed = True
+    if not changed:
+        return record
+    return dataclasses.replace(record, steps=steps, input_findings=findings)
+
+
+def maybe_for_workflow(record: RoundRecord, own: set[str], step_keys: dict[str, str]) -> list[Step]:
+    """The rows of an unknown 节点 that may be a step of the workflow the record lacks: each read as
+    the step its name is closest to (INP-ROUND-STEP's guess), where the workflow has that step and no
+    row of the record is it."""
+    found: list[Step] = []
+    for guess, step in record.maybe_steps:
+        key = _workflow_key(guess, own, step_keys) or step.key
+        if key in own and not record.steps_of(key) and all(s.key != key for s in found):
+            found.append(dataclasses.replace(step, key=key, name=_canonical(key, step_keys)))
+    return found
 
 
 def _filled(row: Row) -> str:

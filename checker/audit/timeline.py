@@ -66,7 +66,8 @@ def build_timeline(record: RoundRecord, findings: list[dict], rules: dict[str, R
     rows = []
     for step in record.steps:
         rows.append({
-            "step": step.name, "stage": step.stage,
+            # a step written otherwise (事前告知, 党组会（第5次）) is shown as written beside the step read
+            "step": f"{step.name}（记为“{step.written}”）" if step.written else step.name, "stage": step.stage,
             "date": step.date.isoformat() if step.date else None,
             "date_text": step.date.isoformat() if step.date else (step.row.text("date") or "（未填）"),
             "ref": step.ref, "doc": step.row.shown("doc"), "to": step.row.shown("to"),

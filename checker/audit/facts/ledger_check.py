@@ -221,8 +221,23 @@ def _check_entry(record, view: LedgerView, entry, rows, where: str, review, revi
             cells = "、".join(item.removeprefix("编号空白（").removesuffix("）") for item in blank)
             return "ambiguous", (f"专家抽取表 {cells} 的专家编号空白，无法确定轮次记录（{where}）的名单是否与"
                                  f"账本第 {entry.seq} 条一致（账本有而记录无 {'、'.join(missing) or '无'}）；请补填专家编号后重新审计")
+        # an expert of the ledger's panel the record marks 已替换 is on the record: the record says a
+        # substitution the ledger does not (no substitute entry), not that the expert is missing
+        marked = {r.text("expert_id"): r for r in rows if draw_role(r) == "已替换" and r.text("expert_id") in missing}
+        seated = {r.text("expert_id"): r for r in rows if draw_role(r) == "替补" and r.text("expert_id") in extra}
+        substitution = ""
+        if marked:
+            named = "、".join(f"{e}（{r.ref('role')}）" for e, r in marked.items())
+            by = "、".join(f"{e}（{r.ref('role')}）" for e, r in seated.items())
+            substitution = (f"轮次记录将 {named}标为已替换{f'、由替补 {by}顶替' if by else '且未列替补'}，"
+                            f"账本第 {entry.seq} 条却没有{'这次替补' if by else '替换'}的记载（其名单仍有 {'、'.join(marked)}）：替换未经账本登记")
+        elif seated:
+            by = "、".join(f"{e}（{r.ref('role')}）" for e, r in seated.items())
+            substitution = f"轮次记录列替补 {by}，账本第 {entry.seq} 条的名单及其替补记载中都没有：替补未经账本登记"
+        missing = [e for e in missing if e not in marked]
+        extra = [e for e in extra if e not in (seated if substitution else {})]
         # only the side that differs: "记录有而账本无 无" read as a list holding an expert named 无
-        sides = [f"账本有而记录无 {'、'.join(missing)}" if missing else "", f"记录有而账本无 {'、'.join(extra)}" if extra else ""]
+        sides = [substitution, f"账本有而记录无 {'、'.join(missing)}" if missing else "", f"记录有而账本无 {'、'.join(extra)}" if extra else ""]
         return "mismatch", f"账本第 {entry.seq} 条的正选名单（含替补）与轮次记录（{where}）不符：{'；'.join(s for s in sides if s)}"
     # who drew, as the append-only entry says: a sheet naming 局政工科 for a draw the ledger records
     # as made by another office passed DRAW-BY-ZGK and this rule alike (001:2581 局政工科…随机抽取)

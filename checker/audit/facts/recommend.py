@@ -194,8 +194,16 @@ def quota_review_facts(case: RoundCase, out: Facts, *, city_list_quota: str = "p
             shown[name] = f"{number}（{shown[name]}）"
     out.values["application_count"] = shown["application_count"] or "（未填）"
     out.values["province_quota"] = shown["province_quota"] or "（未填）"
-    out.values["expert_meeting_detail"] = _describe(
-        meetings, lambda s: f"{step_day(s)}，专家意见：{s.row.shown('doc') or '未填'}", "（未记录专家论证会）")
+    if state == "no_opinion":
+        # what is missing is the opinion: the 文号/材料 cells are named, in the message and the evidence
+        out.values["expert_meeting_detail"] = "；".join(
+            f"{s.date.isoformat() if s.date else step_day(s)}，专家意见：{s.row.shown('doc') or '未填'}（{s.row.ref('doc')}）" for s in meetings)
+        for s in meetings:
+            out.add("cells", {"fact": "quota_review_state", "label": "专家论证会 文号/材料", "value": s.row.shown("doc") or None,
+                              "replace": s.ref, "by": s.row.ref("doc")})
+    else:
+        out.values["expert_meeting_detail"] = _describe(
+            meetings, lambda s: f"{step_day(s)}，专家意见：{s.row.shown('doc') or '未填'}", "（未记录专家论证会）")
     out.values["proposed_list_date"] = step_day(proposed) if proposed else "（未记录或无日期）"
 
 
