@@ -117,7 +117,7 @@ def test_provincial_recommendations_do_not_count_against_the_national_cap(tmp_pa
     result = run_cli("check", path, "--workflow", "N-08", "--out", tmp_path / "out2", "--quiet")
     assert result.exit_code == 1
     assert next(f["message"] for f in read_case(tmp_path / "out2", "T-1")["findings"] if f["rule_id"] == "APP-RECOMMEND-CAP") == \
-        "已开展省级认定，本事项 2024 年度推荐 5 家，超过 4 家的名额。"
+        "已开展省级认定，本事项 2024 年度推荐 5 家，超过 4 家的名额。名额是全省（自治区、直辖市）等向工业和信息化部推荐的企业数，权责清单未规定区县、市的推荐名额：本台账的推荐超过该名额，需核实是否已择优、上级能否全部推荐。"
 
 
 # ---------------------------------------------------------------- fairness: one person's name written two ways

@@ -110,7 +110,7 @@ def test_a_central_enterprises_own_place_is_not_counted_in_the_provinces_three(t
     result = run_cli("check", write_json(tmp_path / "n08b.json", rows), "--workflow", "N-08", "--out", tmp_path / "b", "--quiet")
     assert result.exit_code == 1, result.stderr
     over = _finding(tmp_path / "b", "R-5", "APP-RECOMMEND-CAP")
-    assert (over["outcome"], over["message"]) == ("fail", "单位类别为“中央企业”，本事项 2023 年度推荐 2 家，超过 1 家的名额。")
+    assert (over["outcome"], over["message"]) == ("fail", "单位类别为“中央企业”，本事项 2023 年度推荐 2 家，超过 1 家的名额。名额是全省（自治区、直辖市）等向工业和信息化部推荐的企业数，权责清单未规定区县、市的推荐名额：本台账的推荐超过该名额，需核实是否已择优、上级能否全部推荐。")
     assert _finding(tmp_path / "b", "R-1", "APP-RECOMMEND-CAP")["outcome"] == "pass"
 
 

@@ -119,7 +119,7 @@ def test_one_code_filled_down_beside_several_names_is_several_enterprises(tmp_pa
     path = write_json(tmp_path / "ledger.json", rows)
     run_cli("check", path, "-w", "N-08", "--out", tmp_path / "out", "--quiet", "--per-case", "all")
     found = next(f for f in read_case(tmp_path / "out", "T1")["findings"] if f["rule_id"] == "APP-RECOMMEND-CAP")
-    assert (found["outcome"], found["message"]) == ("fail", "未开展省级认定，本事项 2024 年度推荐 4 家，超过 3 家的名额。")
+    assert (found["outcome"], found["message"]) == ("fail", "未开展省级认定，本事项 2024 年度推荐 4 家，超过 3 家的名额。名额是全省（自治区、直辖市）等向工业和信息化部推荐的企业数，权责清单未规定区县、市的推荐名额：本台账的推荐超过该名额，需核实是否已择优、上级能否全部推荐。")
 
 
 @pytest.mark.parametrize("start,decided,announced", [("无", "2024-02-20", None), ("2024-03-01", "2024-03-10", None)])

@@ -30,7 +30,7 @@ def test_an_approval_written_in_a_recommending_item_counts_under_the_cap(tmp_pat
     rows = [{**_n08(n, code, f"{name}科技有限公司"), "决定": word if n > 1 else "推荐"}
             for n, (code, name) in enumerate(zip(codes, "甲乙丙丁戊"), 1)]
     found = _findings(tmp_path, rows, "N-08", "APP-RECOMMEND-CAP")
-    assert set(found.values()) == {("fail", "未开展省级认定，本事项 2024 年度推荐 5 家，超过 3 家的名额。")}
+    assert set(found.values()) == {("fail", "未开展省级认定，本事项 2024 年度推荐 5 家，超过 3 家的名额。名额是全省（自治区、直辖市）等向工业和信息化部推荐的企业数，权责清单未规定区县、市的推荐名额：本台账的推荐超过该名额，需核实是否已择优、上级能否全部推荐。")}
 
 
 def test_an_approval_written_in_an_intelligent_factory_ledger_needs_its_rank_and_onsite_check(tmp_path):

@@ -37,8 +37,8 @@ EXPECTED = {
     },
     "N-02": {
         "G-001": ("compliant", "eligible", [], [], []),
-        "G-002": ("compliant", "ineligible", ["APP-GREEN-DOCS"], [], []),
-        "G-003": ("compliant", "ineligible", ["APP-GREEN-COPIES"], [], []),
+        "G-002": ("noncompliant", "ineligible", ["APP-GREEN-DOCS", "APP-GREEN-REVIEW-COMPLETE"], [], []),
+        "G-003": ("noncompliant", "ineligible", ["APP-GREEN-COPIES", "APP-GREEN-REVIEW-COMPLETE"], [], []),
         "G-004": ("compliant", "eligible", [], [], ["APP-GREEN-DEADLINE"]),
         "G-005": ("needs_review", "needs_review", ["INP-NUMBER"], ["APP-GREEN-COPIES"], []),
     },
@@ -53,7 +53,7 @@ EXPECTED = {
         "S-008": ("compliant", None, [], [], []),
     },
     "N-08": {
-        **{f"T23-{n}": ("noncompliant", None, ["APP-RECOMMEND-CAP"], [], []) for n in range(1, 5)},
+        **{f"T23-{n}": ("needs_review", None, ["APP-RECOMMEND-CAP"], [], []) for n in range(1, 5)},
         **{f"T24-{n}": ("compliant", None, [], [], []) for n in range(1, 6)},
     },
     "W-04": {
@@ -186,10 +186,10 @@ def test_a_name_twice_among_the_on_site_staff(runs):
 def test_the_recommendation_cap_is_counted_per_item_and_year(runs):
     cap = _finding(runs["N-08"], "T23-1", "APP-RECOMMEND-CAP")
     assert cap == {
-        "rule_id": "APP-RECOMMEND-CAP", "rule_version": 6,
-        "title": {"zh": "推荐企业数不超过名额", "en": "Number recommended within the cap"}, "severity": "blocking", "outcome": "fail",
-        "message": "未开展省级认定，本事项 2023 年度推荐 4 家，超过 3 家的名额。", "remedy": "请择优保留 3 家推荐，其余撤回。",
-        "why": "推荐名额由认定通知规定，超过名额的推荐不被接受，且说明择优推荐没有落实。",
+        "rule_id": "APP-RECOMMEND-CAP", "rule_version": 7,
+        "title": {"zh": "推荐企业数不超过名额", "en": "Number recommended within the cap"}, "severity": "review", "outcome": "fail",
+        "message": "未开展省级认定，本事项 2023 年度推荐 4 家，超过 3 家的名额。名额是全省（自治区、直辖市）等向工业和信息化部推荐的企业数，权责清单未规定区县、市的推荐名额：本台账的推荐超过该名额，需核实是否已择优、上级能否全部推荐。", "remedy": "请核实推荐是否已择优，并向上级工信部门核实本地可推荐的数量（全省名额 3 家）；超出的，择优保留，其余撤回。",
+        "why": "推荐名额由认定通知规定，超过名额的推荐不会都被接受；区县、市的名额未规定，推荐数超过全省名额的，需核实是否已择优。",
         "evidence": {"decision": "推荐", "reported_on": "2023-08-01", "provincial_scheme": "否", "unit_category": "省（自治区、直辖市）",
                      "source": "受理台账!L2; 受理台账!O2; 受理台账!P2; 受理台账!Q2",
                      "sources": {"decision": "受理台账!L2", "reported_on": "受理台账!O2", "provincial_scheme": "受理台账!P2", "unit_category": "受理台账!Q2"}},
@@ -620,7 +620,8 @@ def test_copies_written_in_words_are_read_and_the_report_says_how(tmp_path):
             "上报日期": "2024-07-25"}
     rows = [dict(base, 申报编号="G-1", 纸质份数="一式五份"), dict(base, 申报编号="G-2", 纸质份数="四份")]
     result = run_cli("check", write_json(tmp_path / "n02.json", rows), "--workflow", "N-02", "--out", tmp_path / "out", "--quiet")
-    assert result.exit_code == 0, result.stderr  # the office's handling is compliant; G-2's copies are the applicant's gap
+    # G-2's copies are the applicant's gap, and recommending it all the same the office's (APP-GREEN-REVIEW-COMPLETE)
+    assert result.exit_code == 1, result.stderr
     five = _finding(tmp_path / "out", "G-1", "APP-GREEN-COPIES")
     assert (five["outcome"], five["message"]) == ("pass", "纸质材料 5 份（不少于 5 份），并有电子稿。")
     assert (five["evidence"]["paper_copies"], five["evidence"]["paper_copies_note"]) == ("5", "“一式五份”读作 5")
