@@ -142,3 +142,16 @@ def test_a_green_factory_recommended_without_its_third_party_report_fails_the_of
         ("APP-GREEN-DOCS", "fail", "申报材料不完备：缺第三方评估报告。"),
         ("APP-GREEN-REVIEW-COMPLETE", "fail", "决定“推荐”，但台账记载申报材料缺报告（自评价报告：是；第三方评估报告：否）："
                                               "初审应审核这两份报告，材料不完备不应推荐上报。")]
+
+
+def test_the_offices_own_blank_ledger_cell_is_not_asked_of_the_applicant(tmp_path):
+    # E04: 已获省级认定 待定 (the office's ledger cell) sent the enterprise a 补正告知书 asking it to fill in
+    # the ledger; as APP-GREEN-DOCS's blank cells, it is the clerk's entry and the office's to settle
+    row = {**N04, "申报编号": "E04", "事项": "N-05", "受理结果": None, "不予受理理由": None, "决定": None, "决定日期": None,
+           "申报级别": "国家级", "已获省级认定": "待定"}
+    run_cli("check", write_json(tmp_path / "n05.json", [row]), "-w", "N-05", "--out", tmp_path / "out", "--quiet")
+    case = read_case(tmp_path / "out", "E04")
+    found = next(f for f in case["findings"] if f["rule_id"] == "ELIG-PROV-BASE-FIRST")
+    assert (found["outcome"], found["gap_of"], found["message"]) == (
+        "missing", "office", "申报国家级示范基地，台账未记载是否已获省级认定（待定）。")
+    assert "本批次没有需要发给申请人的告知书。" in (tmp_path / "out" / "告知书汇总.html").read_text(encoding="utf-8")
