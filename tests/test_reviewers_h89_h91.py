@@ -409,3 +409,13 @@ def test_a_value_the_summary_workbook_lost_is_not_asked_of_the_applicant(tmp_pat
     assert ("现一次性告知如下： 具有独立法人资格。“是否独立法人”未填写或无法识别（未填写）。"
             "需补正：请填写“是否独立法人”（是/否）并附营业执照。依据：") in notices["F-2"]
     assert "公式" not in notices["F-2"] and "设备投入" not in notices["F-2"]
+
+
+def test_a_row_without_a_company_name_needs_review(tmp_path):
+    # h96 (M04): a ledger row and an application with 企业名称 blank were 合规 / eligible with no word
+    _, out = _run(tmp_path, [{**APPLICATION, "申报编号": "N-1", "企业名称": ""}])
+    case = read_case(out, "N-1")
+    assert case["verdict"] == "needs_review"
+    assert [(f["rule_id"], f["message"]) for f in case["findings"] if f["rule_id"].startswith("INP-")] == [
+        ("INP-MISSING-NAME", "JSON#1.企业名称 的企业名称未填写：无从确认申报单位，统一社会信用代码是否为其本单位的也无从核对，告知书无法送达。")]
+    assert "N-1" not in _notices(out)

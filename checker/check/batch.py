@@ -30,7 +30,7 @@ from checker.check.facts.ledger import ledger_counts
 from checker.check.overrides import decisions_not_applied, overrides_not_applied
 from checker.check.registers import READ_BY, inputs_not_read
 from checker.check.fields import field_set
-from checker.check.ids import CaseNames, file_number, raw_id
+from checker.check.ids import CaseNames, file_number, missing_name_findings, raw_id
 from checker.check.inputs import Batch
 from checker.check.plan import CheckPlan, MissingColumns, plan_check, reader_aliases
 from checker.check.validate import district_file_findings, validate_record, withdrawal_findings
@@ -211,6 +211,7 @@ class Worker:
             else:
                 evaluator = self.evaluator(workflow_id, index)
                 application = validate_record(record, evaluator.fields, workflow_id)
+                application.input_findings.extend(missing_name_findings(record, application))
                 on, basis = evaluator.reference_date(application)
                 validate_conditions(record, application, plan.slots, None if basis == "latest_parameters" else on)
                 application.input_findings[:0] = extra_findings

@@ -113,6 +113,24 @@ def missing_id_finding(record: Row, key: str | None = None) -> dict:
     )
 
 
+def missing_name_findings(record: Row, application) -> list[dict]:
+    """An INP-MISSING-NAME finding when the row has a 企业名称 column left blank: an application that does
+    not name its applicant cannot be eligible (whose it is, whom a notice goes to, whether the code on the
+    row is its own: nothing to check), nor a ledger row's handling complete (h96: such rows were eligible
+    and 合规 with no word)."""
+    cell = record.cells.get("company_name")
+    if cell is None or application.unreadable or application.get("company_name").state != "absent":
+        return []
+    return [input_finding(
+        "INP-MISSING-NAME",
+        ("企业名称未填写", "Missing company name"),
+        f"{cell.ref} 的企业名称未填写：无从确认申报单位，统一社会信用代码是否为其本单位的也无从核对，告知书无法送达。",
+        "请补填企业名称（与营业执照一致）。",
+        {"company_name": None, "source": cell.ref},
+        "企业名称：与营业执照一致的全称",
+    )]
+
+
 def usable_name(stem: str) -> bool:
     return portable_name(stem) and not _ROW_NAME.fullmatch(stem)
 
