@@ -155,3 +155,55 @@ def test_the_offices_own_blank_ledger_cell_is_not_asked_of_the_applicant(tmp_pat
     assert (found["outcome"], found["gap_of"], found["message"]) == (
         "missing", "office", "申报国家级示范基地，台账未记载是否已获省级认定（待定）。")
     assert "本批次没有需要发给申请人的告知书。" in (tmp_path / "out" / "告知书汇总.html").read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------- helper-101 on the fixes above
+
+OPEN_N02 = {"申报编号": "A-1", "企业名称": "南阳示例有限公司", "统一社会信用代码": "91411303MA0000101M", "事项": "N-02",
+            "收件日期": "2024-06-03", "补正告知日期": None, "补正告知次数": None, "受理结果": None, "受理日期": None,
+            "不予受理理由": None, "决定": None, "决定日期": None, "决定理由": None, "自评价报告": "否", "第三方评估报告": "是",
+            "纸质份数": 5, "电子稿": "是", "上报日期": None}
+
+
+def _noticed(tmp_path, rows: list[dict]) -> set[str]:
+    import re
+
+    run_cli("check", write_json(tmp_path / "n02.json", rows), "-w", "N-02", "--out", tmp_path / "out", "--quiet")
+    page = (tmp_path / "out" / "告知书汇总.html").read_text(encoding="utf-8")
+    return set(re.findall(r"申报编号：([^\s<]+)", page))
+
+
+def test_a_result_cell_saying_no_answer_yet_leaves_the_row_open_and_a_date_closes_it(tmp_path):
+    still = {"P-1": {"受理结果": "待受理"}, "P-2": {"受理结果": "受理中"}, "P-3": {"受理结果": "无"}, "P-4": {"决定": "待定"},
+             "P-5": {"决定": "待审核"}, "P-6": {"补正告知次数": "0次"}}
+    moved = {"Q-1": {"受理日期": "2024-06-04"}, "Q-2": {"决定日期": "2024-06-20"}, "Q-3": {"上报日期": "2024-07-20"},
+             "Q-4": {"补正告知次数": "1次"}}
+    rows = [{**OPEN_N02, "申报编号": key, **change} for key, change in {**still, **moved}.items()]
+    assert _noticed(tmp_path, rows) == set(still)
+
+
+def test_a_refusal_to_accept_after_its_stage_is_a_refusal_and_an_unknown_result_is_asked_about(tmp_path):
+    # 004:69 依法受理或不予受理（不予受理的依法告知理由）: 经审查，不予受理 without reasons was compliant
+    rows = [{**OPEN_N02, "申报编号": "R-1", "事项": "N-05", "受理结果": "经审查，不予受理"},
+            {**OPEN_N02, "申报编号": "R-2", "事项": "N-05", "受理结果": "暂缓受理"}]
+    run_cli("check", write_json(tmp_path / "n05.json", rows), "-w", "N-05", "--out", tmp_path / "out", "--quiet",
+            "--per-case", "all")
+    refused = read_case(tmp_path / "out", "R-1")
+    assert next((f["outcome"], f["message"]) for f in refused["findings"] if f["rule_id"] == "APP-REFUSAL-REASONS") == (
+        "fail", "不予受理，但台账未记载不予受理的理由。")
+    unknown = read_case(tmp_path / "out", "R-2")
+    assert [f["message"] for f in unknown["findings"] if f["rule_id"] == "INP-LEDGER-ACCEPTANCE"] == [
+        "JSON#2.受理结果 的受理结果“暂缓受理”不是受理、不予受理之一，无法判断是否须告知理由、是否应进入审核。"]
+
+
+@pytest.mark.parametrize("word", ["通过初审，待复审", "同意（待复审）", "通过，待现场核查"])
+def test_a_first_answer_with_the_decision_still_to_come_is_no_recommendation(tmp_path, word):
+    # README: 初审通过，待复审 is no decision yet; written the other way round it was read as 推荐 and the
+    # row failed APP-ONSITE-AUTHENTICITY for an on-site check the cell says is still to come
+    row = {"申报编号": "H01", "企业名称": "甲智能制造有限公司", "统一社会信用代码": "91411303MA0000101M", "事项": "N-09",
+           "收件日期": "2024-05-06", "补正告知次数": 0, "补正告知日期": None, "受理结果": "受理", "受理日期": "2024-05-07",
+           "不予受理理由": None, "现场核查日期": None, "现场核查人员": None, "决定": word, "决定日期": None,
+           "决定理由": None, "排序": None, "上报日期": None}
+    case = _case(tmp_path, row, "N-09")
+    assert next(f["outcome"] for f in case["findings"] if f["rule_id"] == "APP-ONSITE-AUTHENTICITY") != "fail"
+    assert [f["rule_id"] for f in case["findings"] if f["rule_id"].startswith("INP-")] == ["INP-LEDGER-DECISION"]

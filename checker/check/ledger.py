@@ -244,6 +244,15 @@ def input_findings(application: Application, fields: FieldSet, ranks: Counter, w
                 "请核对现场核查人员名单，每人只写一次。",
                 {"onsite_staff": staff.display, "source": staff.ref},
                 "现场核查人员：姓名以顿号分隔，每人一次"))
+    acceptance = application.get("acceptance")
+    if acceptance.state == OK and acceptance_word(application) == "unclear":
+        # 暂缓受理, 退回: neither accepted nor refused as the rules read it; a refusal so written would pass
+        found.append(_ledger_finding(
+            "INP-LEDGER-ACCEPTANCE", ("受理结果无法识别", "An acceptance result that is not one of the ledger's words"),
+            f"{acceptance.ref} 的受理结果“{acceptance.display}”不是受理、不予受理之一，无法判断是否须告知理由、是否应进入审核。",
+            "请按受理、不予受理之一填写受理结果（尚未作出的，可写“待受理”或留空）。",
+            {"acceptance": acceptance.display, "source": acceptance.ref},
+            "受理结果：受理、不予受理（尚未作出：待受理或空白）"))
     decision = application.get("decision")
     if decision.state == OK and decision_word(application, workflow_id) == "unclear":
         # a refusal misspelt must not pass as "no refusal": the rules reading 决定 need a known word

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
+from checker.check.facts.ledger import acceptance_of, decision_of  # the ledger's words, read as the rules read them
 from checker.core.findings import decided_conclusion
 from checker.core.values import UNIT_SLIP, UNIT_SLIP_YUAN
 
@@ -215,15 +216,26 @@ LEDGER_NOTICE_NOTE = ("告知书：受理台账中已受理或不予受理、已
 
 
 def _ledger_open(document: dict) -> bool:
-    """The row still waits for the office's first answer: nothing accepted, refused, decided or asked for."""
+    """The row still waits for the office's first answer: nothing accepted, refused, decided or asked for,
+    read as the rules read the cells (待受理, 受理中 or a 决定 待定 is no answer yet; a 受理日期, 决定日期 or
+    上报日期 is one, whatever the result cell says)."""
     values = document.get("application") or {}
 
-    def written(name: str) -> bool:
-        return (values.get(name) or {}).get("state", "absent") != "absent"
+    def cell(name: str) -> tuple[str, str]:
+        entry = values.get(name) or {}
+        return entry.get("state", "absent"), str(entry.get("value") or "")
 
+    def written(name: str) -> bool:
+        return cell(name)[0] != "absent"
+
+    state, acceptance = cell("acceptance")
+    answered = state != "absent" and acceptance_of(acceptance) != "absent"
+    state, decision = cell("decision")
+    decided = state != "absent" and decision_of(decision) != "unclear"
     count = values.get("deficiency_notice_count") or {}
     asked = written("deficiency_notice_on") or (count.get("state") == "ok" and str(count.get("value")) not in ("0", ""))
-    return not (written("acceptance") or written("decision") or asked)
+    dated = any(written(name) for name in ("accepted_on", "decided_on", "reported_on"))
+    return not (answered or decided or asked or dated)
 
 
 def _ledger_kind(document: dict) -> str | None:

@@ -72,12 +72,22 @@ def acceptance_word(application: Application) -> str:
     value = application.get("acceptance")
     if value.state != OK:
         return value.state
-    text = nfkc(value.value).replace(" ", "")
-    if text.startswith(("不予受理", "不受理", "不予")):
+    return acceptance_of(value.value)
+
+
+def acceptance_of(written: str) -> str:
+    """A 受理结果 as one word: accepted, refused, absent (no answer yet: 待受理, 受理中, 无) or unclear."""
+    text = nfkc(written or "").replace(" ", "")
+    # 经审查，不予受理: the stage read past (审核中 is no stage before a result)
+    text = re.sub(r"^(?:经(?:审查|审核|研究|核查)[,:;。]?|(?:审查|审核|研究|核查)[,:;。])", "", text)
+    if text.startswith(("不予受理", "不受理", "不予", "拒绝受理", "决定不予受理", "拒收")):
         return "refused"
     text = re.sub(r"[(（][^()（）]*[)）]$", "", text).rstrip("。.")  # 受理（补正后）: a note after the result
-    if text in ("受理", "予以受理", "已受理", "同意受理"):
+    if text in ("受理", "予以受理", "已受理", "同意受理", "决定受理", "准予受理"):
         return "accepted"
+    if not text or text in ("待定", "待受理", "未受理", "尚未受理", "暂未受理", "受理中", "审核中", "审查中", "办理中",
+                            "无", "/", "-", "—", "——"):
+        return "absent"
     return "unclear"
 
 
@@ -104,7 +114,16 @@ def _decision_word(application: Application) -> str:
     value = application.get("decision")
     if value.state != OK:
         return value.state
-    text = nfkc(value.value).replace(" ", "")
+    return decision_of(value.value)
+
+
+# a decision still to come after a first one (通过初审，待复审; 同意（待复审）; 通过，待现场核查): none yet (h101)
+_STILL_TO_COME = re.compile(r"待(?:复审|审|核|现场|评|定|研究|上报|决定|批|议|会|党组)")
+
+
+def decision_of(written: str) -> str:
+    """A 决定 as one word: grant, refuse, recommend, not_recommend or unclear (the item aside: see decision_word)."""
+    text = nfkc(written or "").replace(" ", "")
     # the stage first, as an office records a first review's outcome: 初审不通过, 经审核，同意推荐, 复审通过
     stripped = _DECISION_STAGE.sub("", text, count=1)
     if stripped != text and _LATER_STAGE.search(stripped):
@@ -118,7 +137,9 @@ def _decision_word(application: Application) -> str:
         return "not_recommend"
     if text.startswith(("不准予", "不予许可", "不予准予", "不予批准", "不予认定", "不予通过", "不通过", "不予", "不同意", "未通过", "未予通过", "未获通过")):
         return "refuse"
-    if text.startswith(("推荐", "择优推荐", "予以推荐", "同意推荐")):
+    if _STILL_TO_COME.search(text):
+        return "unclear"
+    if text.startswith(("推荐", "择优推荐", "予以推荐", "同意推荐", "已推荐", "建议推荐", "已上报", "上报", "同意上报")):
         return "recommend"
     if text.startswith(("准予", "予以许可", "同意", "通过", "批准")):
         return "grant"
@@ -642,4 +663,4 @@ def ledger_facts(case: ApplicationCase, out: Facts, *, notice_days_n04: int = 3,
     values["item_name"] = key or "空白"
 
 
-__all__ = ["ITEMS", "item_key", "ledger_counts", "ledger_facts", "ledger_year", "staff_names", "staff_said", "decision_word"]
+__all__ = ["ITEMS", "acceptance_of", "decision_of", "item_key", "ledger_counts", "ledger_facts", "ledger_year", "staff_names", "staff_said", "decision_word"]
