@@ -141,7 +141,7 @@ def test_a_green_factory_recommended_without_its_third_party_report_fails_the_of
     assert [(f["rule_id"], f["outcome"], f["message"]) for f in case["findings"] if f["outcome"] == "fail"] == [
         ("APP-GREEN-DOCS", "fail", "申报材料不完备：缺第三方评估报告。"),
         ("APP-GREEN-REVIEW-COMPLETE", "fail", "决定“推荐”，但台账记载申报材料缺报告（自评价报告：是；第三方评估报告：否）："
-                                              "初审应审核这两份报告，材料不完备不应推荐上报。")]
+                                              "初审应审核这两份报告，缺报告的申报不应推荐上报。")]
 
 
 def test_the_offices_own_blank_ledger_cell_is_not_asked_of_the_applicant(tmp_path):
