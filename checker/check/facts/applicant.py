@@ -34,7 +34,14 @@ UNFINISHED_WORDS = ("办理中", "备案中", "核准中", "审批中", "申请�
 # figures of a 文号 or 项目代码, the financial (大写) numerals included: 〇〇壹号 is number 1, not zeros
 FIGURES = "〇○零一二三四五六七八九十壹贰叁肆伍陆柒捌玖拾"
 # a date or a 文号's year says when, not which filing: 〔2020〕0号 and 文号0，2020年7月备案 number nothing
-DATE_PARTS = re.compile(r"\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?|(?<!\d)\d{4}[-./]\d{1,2}[-./]\d{1,2}(?!\d)|[〔\[(【]\d{4}[〕\])】]")
+_YEAR = r"(?:\d{4}|[〇○零一二三四五六七八九壹贰叁肆伍陆柒捌玖]{4})"
+_MONTH_DAY = r"[\d一二三四五六七八九十壹贰叁肆伍陆柒捌玖拾]{1,3}"
+DATE_PARTS = re.compile(
+    rf"{_YEAR}年(?:{_MONTH_DAY}月(?:{_MONTH_DAY}日)?)?"  # 2020年7月, 二〇二〇年七月十五日, 贰零贰零年柒月
+    r"|(?<!\d)\d{4}[-./]\d{1,2}(?:[-./]\d{1,2})?(?![\d-])"  # 2020-07-15, 2020.7, 2020-07 (not a 项目代码's 2020-371002)
+    rf"|[〔\[(【]{_YEAR}[〕\])】]"  # 〔2020〕, 〔二〇二〇〕
+    r"|^(?:19|20)\d{2}$"  # a year alone
+    r"|^\d{4}(?=-\d{6}-\d{2}-\d{2}-\d{6}$)")  # a 项目代码's year: 2020-000000-00-00-000000 numbers nothing
 NONE_BEFORE_NOTE = ("无(", "无,", "无;", "无:", "无、", "无。")  # NFKC: 无（…） is 无(…)
 # A text cell that only says there is nothing (推荐文号 "无", 不予受理理由 "/"): no document, no reason.
 NOTHING_WORDS = frozenset({"无", "没有", "暂无", "/", "\\", "-", "--", "—", "——", "不详", "未填", "未填写", "n/a", "na", "none", "null",
