@@ -115,10 +115,16 @@ def test_a_staff_list_of_one_column_on_two_sheets_is_refused(tmp_path):
         f"错误：本局工作人员名单「{tmp_path / 'staff.xlsx'}」中，除已读取的工作表“第一批”外，工作表“第二批”（2 行）也是本局工作人员名单，"
         "但每个文件只读取一张工作表，其中的本局工作人员不会回避。"
         "请把名单合并到一张工作表后重试；不属于本名单的工作表（旧版本、备份）请删除或另存为其他文件。\n"))
-    _book({"名单": [["专家编号"], ["ZJ031"]], "说明": [["填写说明：每行一个专家编号"]]}).save(tmp_path / "noted.xlsx")
-    noted = run("draw", "check", "--pool", POOL, "--field", "新材料", "--staff", tmp_path / "noted.xlsx")
     plain = run("draw", "check", "--pool", POOL, "--field", "新材料", "--staff", SAMPLES / "draw" / "staff.txt")
-    assert (noted.exit_code, noted.output) == (plain.exit_code, plain.output) == (0, plain.output)
+    # h101: a 说明 sheet with a 专家编号 row or column of notes, and the hidden list behind a drop-down, are no second list
+    beside = {"text": ({"说明": [["填写说明：每行一个专家编号"]]}, ()),
+              "field_table": ({"说明": [["字段", "说明"], ["专家编号", "填写专家库中的编号"], ["姓名", "可不填"]]}, ()),
+              "field_column": ({"说明": [["专家编号"], ["填写专家库中的编号，如 ZJ001 以外的编号不会回避"]]}, ()),
+              "dropdown": ({"下拉": [["专家编号"], ["ZJ002"], ["ZJ003"]]}, ("下拉",))}
+    for name, (sheets, hidden) in beside.items():
+        _book({"名单": [["专家编号"], ["ZJ031"]], **sheets}, hidden).save(tmp_path / f"{name}.xlsx")
+        noted = run("draw", "check", "--pool", POOL, "--field", "新材料", "--staff", tmp_path / f"{name}.xlsx")
+        assert (name, noted.exit_code, noted.output) == (name, 0, plain.output)
 
 
 # ---------------------------------------------------------------- 2. recusal columns changed since

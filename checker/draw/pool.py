@@ -281,8 +281,9 @@ def refuse_other_tables(table: Table, known, header_rows: int, what: str, requir
         found = other_filled_sheets(source, table.sheet, known, header_rows, what, least_cells=least)
     except InputError:  # a workbook calamine cannot open (read by openpyxl instead): its first sheet only
         return
+    # a hidden sheet beside a list of one column is the list behind a drop-down (下拉选项), not a second list
     beside = [(name, filled, shown) for name, fields, filled, shown in found
-              if set(required) <= fields and len(fields) >= least]
+              if set(required) <= fields and len(fields) >= least and (shown or least >= 2)]
     if not beside:
         return
     sheets = "、".join(f"“{name}”（{filled} 行{'' if shown else '，隐藏'}）" for name, filled, shown in beside)

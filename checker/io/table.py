@@ -444,6 +444,9 @@ def _hits(row, known: Aliases) -> int:
     return sum(1 for cell in row if column_key(cell) in known)
 
 
+_ID_LIKE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_\-]{1,19}")
+
+
 def other_filled_sheets(path: Path, read: str, known: Aliases, header_rows: int, what: str,
                         limits: ReadLimits = LIMITS, least_cells: int = 2) -> list[tuple[str, set, int, bool]]:
     """(sheet, fields its header names, filled lines under it, whether it is visible) of every
@@ -466,8 +469,12 @@ def other_filled_sheets(path: Path, read: str, known: Aliases, header_rows: int,
         except InputError:
             continue
         fields = {known[column_key(cell)][0] for cell in rows[index] if column_key(cell) in known}
-        # a line of two filled cells or more: a 序号 alone (a template's numbered blank lines) or a note is none
-        filled = sum(1 for row in rows[index + 1:] if sum(1 for cell in row if not is_blank(cell)) >= least_cells)
+        # a line of two filled cells or more: a 序号 alone (a template's numbered blank lines) or a note is none;
+        # a list of one column counts the lines holding an id (ZJ031), not a note's words (填写专家库中的编号)
+        if least_cells >= 2:
+            filled = sum(1 for row in rows[index + 1:] if sum(1 for cell in row if not is_blank(cell)) >= least_cells)
+        else:
+            filled = sum(1 for row in rows[index + 1:] if any(_ID_LIKE.fullmatch(str(cell).strip()) for cell in row if not is_blank(cell)))
         if filled:
             found.append((name, fields, filled, name in shown))
     return found
