@@ -76,12 +76,14 @@ def test_an_exported_nan_for_the_district_is_listed_with_the_cases_of_no_distric
     """所在区市 written nan or NULL by an export: index.html had groups called nan and NULL (and the
     summary rows said so); they are the cases of no district, and the finding still quotes what was written."""
     rows = [{**APPLICATION, "申报编号": "D-1", "所在区市": "nan"}, {**APPLICATION, "申报编号": "D-2", "所在区市": "NULL"},
-            {**APPLICATION, "申报编号": "D-3"}]
+            {**APPLICATION, "申报编号": "D-3"}, *({**APPLICATION, "申报编号": f"D-{n}", "所在区市": word}
+                                                  for n, word in ((4, "#N/A"), (5, "—"), (6, "无"), (7, "（空）")))]
     _, out = _run(tmp_path, rows)
     page = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", (out / "index.html").read_text(encoding="utf-8")))
-    assert re.findall(r"(环翠区|（未填写所在区市）|nan|NULL)（(\d) 件）", page) == [("环翠区", "1"), ("（未填写所在区市）", "2")]
+    assert re.findall(r"(\S+)（(\d) 件）", page) == [("环翠区", "1"), ("（未填写所在区市）", "6")]
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
-    assert [(c["case_id"], c["district"]) for c in summary["cases"]] == [("D-1", ""), ("D-2", ""), ("D-3", "环翠区")]
+    assert [(c["case_id"], c["district"]) for c in summary["cases"]] == [
+        ("D-1", ""), ("D-2", ""), ("D-3", "环翠区"), ("D-4", ""), ("D-5", ""), ("D-6", ""), ("D-7", "")]
     unread = [f["message"] for f in read_case(out, "D-1")["findings"] if f["rule_id"] == "INP-VALUE"]
     assert unread == ["JSON#1.所在区市 的所在区市“nan”无法识别（“nan”是导出程序为空单元格写入的标记，不是所在区市）；应为：文本（环翠区、文登区、荣成市、乳山市、高区、经区、临港区、南海新区…）。依赖此项的规则判为“待补充”。"]
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 
+from checker.core.text import nfkc
 from checker.core.values import export_blank
 
 # the keys of a case's entry in summary.json, in order, then what the index needs
@@ -91,11 +92,17 @@ def _short(value):
 
 
 def _district(application: dict) -> str:
-    """The district a case is grouped under: an exported blank (nan, NULL) is none, so the case is listed
-    with those of no district (（未填写所在区市）), never under a group called nan."""
+    """The district a case is grouped under: an exported blank (nan, NULL) or a word for none (—, 无, #N/A)
+    is none, so the case is listed with those of no district (（未填写所在区市）), never under a group called nan."""
     entry = application.get("district", {})
     written = entry.get("value", "") or ""
-    return "" if entry.get("state") == "unreadable" and export_blank(written) else written
+    if entry.get("state") == "unreadable" and export_blank(written):
+        return ""
+    return "" if len(written) <= 6 and nfkc(written).strip().lower() in NO_DISTRICT else written
+
+
+# what a 所在区市 cell says when it names none (h101: #N/A, —, 无 each made a group of their own)
+NO_DISTRICT = frozenset({"无", "/", "\\", "-", "--", "—", "——", "不详", "未填", "未填写", "n/a", "#n/a", "na", "(空)", "空", "待定"})
 
 
 def case_row(document: dict, name: str, row_key: str | None, has_file: bool, words=None) -> CaseRow:
