@@ -27,7 +27,7 @@ def conclusion_text(result: RoundResult, titles: dict[str, str]) -> str:
     counted = len(rules)
     lead = f"经审计，“{name}”（轮次编号 {result.round_id}）按所属流程核对 {counted} 项要求"
     if result.verdict == "compliant" and not record_problems:
-        return f"{lead}，均符合规定，未发现需人工复核的事项。审计结论：程序合规。{_predates(result)}"
+        return f"{lead}，均符合规定，未发现需人工复核的事项。审计结论：程序合规。{_predates(result)}{_copies(result)}"
     parts = [f"{len(names)} 项{label}（{'；'.join(names)}）" for names, label in ((failed, "不合规"), (review, "需人工复核")) if names]
     if not parts:
         parts.append("各项要求均未发现问题")
@@ -35,7 +35,16 @@ def conclusion_text(result: RoundResult, titles: dict[str, str]) -> str:
         kinds = list(dict.fromkeys(titles.get(f["rule_id"], f["title"]["zh"]) for f in record_problems))
         parts.append(f"另有轮次记录问题 {len(record_problems)} 处需核实（{'；'.join(kinds)}）")
     verdict = "程序不合规" if result.verdict == "noncompliant" else "需人工复核，复核前不能认定程序合规"
-    return f"{lead}，{'其中 ' if failed or review else ''}{'，'.join(parts)}。审计结论：{verdict}。{_predates(result)}"
+    return f"{lead}，{'其中 ' if failed or review else ''}{'，'.join(parts)}。审计结论：{verdict}。{_predates(result)}{_copies(result)}"
+
+
+def _copies(result: RoundResult) -> str:
+    """The conclusion's last words for a round given twice with different contents: it holds for the copy audited only."""
+    differing = [c["source"] for c in result.other_copies if not c["same_content"]]
+    if not differing:
+        return ""
+    return (f"本结论只对记录 {result.source} 作出：同一轮次另有内容不同的记录 {'、'.join(differing)} 未审计"
+            "（多份记录时审计按文件路径排序的第一份），须核实哪一份是正式记录。")
 
 
 def _predates(result: RoundResult) -> str:
@@ -63,6 +72,9 @@ def round_document(result: RoundResult, rulebook_version: str, conclusion: str =
         "duty_list": result.duty_list,
         "calendar": result.calendar,
         "not_checked": result.not_checked,
+        "other_columns": result.other_columns,
+        "other_archive_rows": result.other_archive_rows,
+        "other_copies": result.other_copies,
         "conclusion": conclusion,
         "source": result.source,
         "rulebook_version": rulebook_version,

@@ -16,7 +16,7 @@ from typing import Any
 
 from checker.audit.facts import ROUND_FACT_FUNCTIONS, RoundCase, RoundContext
 from checker.audit.record import (SHEET_ARCHIVE, SHEET_DIAG, SHEET_DISC, SHEET_DRAW, RoundRecord, Step, for_workflow,
-                                  maybe_for_workflow, round_input_finding)
+                                  maybe_for_workflow, other_cells, other_cells_text, round_input_finding)
 from checker.audit.timeline import build_timeline
 from checker.core.calendar import READINGS
 from checker.core.evaluator import Evaluator
@@ -48,6 +48,11 @@ class RoundResult:
     as_of: dt.date | None = None  # the audit's as-of date: a date of the record after it is a record problem
     as_of_basis: str | None = None  # "given" (--as-of) or "run_date" (none given: the day the audit ran)
     duty_list: dict = field(default_factory=dict)  # the duty list audited against and whether the round predates it
+    # what a person wrote that the audit does not read (record.other_cells), the 归档 rows naming no
+    # material the seed lists, and the other copies of the round skipped: all reach the reports
+    other_columns: list[dict] = field(default_factory=list)
+    other_archive_rows: list[dict] = field(default_factory=list)
+    other_copies: list[dict] = field(default_factory=list)
 
 
 def reference_date(record: RoundRecord, keys: set[str] | None = None) -> tuple[dt.date, str]:
@@ -173,6 +178,14 @@ class RoundAuditor:
         readings = {d.compiled.rule.id: d.reading_text for d in decided if d.reading_text}
         deadlines = built.extras.get("deadlines", [])
         rules_by_id = {d.compiled.rule.id: d.compiled.rule for d in decided}
+        cells_unread = other_cells(record)
+        reads_archive = any(SHEET_ARCHIVE in self.book.rules[rule_id].reads for rule_id in workflow.audit_rules)
+        archive_unread = _archive_rows_unread(record, reads_archive)
+        # the rows a failing or undecided finding names (LIFE-OWNER's wrong owner): marked on those only
+        named = {d.compiled.rule.id: entry for entry in built.extras.get("rows_named", []) for d in decided
+                 if entry["fact"] in d.compiled.facts_read}
+        named = {rule_id: entry for rule_id, entry in named.items()
+                 if any(f["rule_id"] == rule_id and f["outcome"] in ("fail", "missing") for f in findings)}
         return RoundResult(
             round_id=record.round_id,
             workflow=workflow.id,
@@ -182,16 +195,21 @@ class RoundAuditor:
             reference_date=on,
             reference_basis=basis,
             readings=readings,
-            timeline=build_timeline(record, findings, rules_by_id, deadlines),
+            timeline=build_timeline(record, findings, rules_by_id, deadlines, named),
             deadlines=deadlines,
             record=record,
             sha256=record.sha256,
-            not_checked=[*(workflow.profile.get("not_checked") or workflow.not_checked), *self._foreign_steps(workflow, record)],
+            not_checked=[*_copies_text(record.other_copies), *(workflow.profile.get("not_checked") or workflow.not_checked),
+                         *self._foreign_steps(workflow, record), *_notes_text(record), *other_cells_text(cells_unread),
+                         *_archive_rows_text(archive_unread, reads_archive)],
             calendar=calendar_used,
             day_reading=self.day_reading,
             as_of=self.as_of,
             as_of_basis=self.as_of_basis,
             duty_list=duty_list,
+            other_columns=cells_unread,
+            other_archive_rows=archive_unread,
+            other_copies=[{k: v for k, v in copy.items()} for copy in record.other_copies],
         )
 
 
@@ -226,6 +244,63 @@ class RoundAuditor:
                                       "rows": [s.row.ref("step") for s in named], "read_as": [s.name for s in named]}
             finding["grade_text"] = (f"{rows}的节点名称无法识别，可能就是{meant}：按该行为{meant}核对，{then}。"
                                      "本项是否不合规取决于该行是什么步骤，须核实节点名称，列为需人工复核。")
+
+
+def _copies_text(copies: list[dict]) -> list[str]:
+    """The other records of the round given in the same run, skipped (run.distinct_rounds)."""
+    return [f"同一轮次的另一份记录 {c['source']}" + (f"（轮次编号写作 {c['round_id']}）" if c.get("written_otherwise") else " ")
+            + ("与本报告审计的记录内容相同，未重复审计。" if c["same_content"] else
+               f"与本报告审计的记录 {c['audited']} 内容不同，未审计（同一轮次有多份记录时，审计按文件路径排序的第一份）；"
+               f"本报告的结论只对 {c['audited']} 作出，请核实哪一份是正式记录，正式记录是 {c['source']} 的须另行审计。")
+            for c in copies]
+
+
+def _notes_text(record: RoundRecord) -> list[str]:
+    """流程节点's 备注, shown beside their steps in the timeline: said to be read only where a rule reads them."""
+    noted = [step for step in record.steps if step.row.text("note")]
+    if not noted:
+        return []
+    rows = "、".join(f"第 {step.row.number} 行（{step.name}）" for step in noted)
+    return [f"流程节点“备注”栏所记内容列在时间线中对应步骤旁（{rows}）：除用于识别发文、承办或报送单位和所附材料外，"
+            "审计未据以核对，请审计人员阅读。"]
+
+
+def _archive_rows_unread(record: RoundRecord, reads_archive: bool) -> list[dict]:
+    """The 归档 rows no rule reads: a material the seed does not list (评审专家签到表; its list ends
+    with 等, 001:4077), or every row where the workflow's rules read no archive. A catch-all row
+    (全部材料) is read, for the items it covers (needs review), and listed too: it names no material."""
+    from checker.audit.facts.archive import _names_trail, is_catch_all, names_item  # facts import this module's package
+
+    unread = []
+    for row in record.archive:
+        item = row.text("item")
+        if reads_archive and item and (names_item(item) or _names_trail(item)):
+            continue
+        unread.append({"row": row.number, "item": row.shown("item"), "archived": row.shown("archived"),
+                       "catch_all": bool(reads_archive and is_catch_all(item)), "source": row.ref("item")})
+    return unread
+
+
+def _archive_rows_text(rows: list[dict], reads_archive: bool) -> list[str]:
+    """The 归档 rows no rule reads, in words (未核对事项)."""
+    from checker.audit.facts.archive import YES, answer
+
+    if not rows:
+        return []
+    listed = "；".join(f"“{r['item'] or '（材料名称空白）'}”：{r['archived'] or '（是否归档空白）'}（{r['source']}）" for r in rows)
+    if not reads_archive:
+        return [f"归档表各行未按本流程核对（本流程的审计规则不核对归档）：{listed}。"]
+    lines = []
+    named = [r for r in rows if not r["catch_all"]]
+    if named:
+        shown = "；".join(f"“{r['item'] or '（材料名称空白）'}”：{r['archived'] or '（是否归档空白）'}（{r['source']}）" for r in named)
+        lines.append(f"归档表中有履职清单所列归档材料以外的行（清单以“等”结尾，001:4077），未核对是否应归档，不影响审计结论：{shown}。")
+    for r in rows:
+        if r["catch_all"]:
+            said = ("归档表未单列的规定材料按该行不能确认已归档，须逐项核实" if answer(r["archived"]) in YES else
+                    "归档表未单列的规定材料按该行读为未归档")
+            lines.append(f"归档表“{r['item']}”一行（{r['source']}）填“{r['archived'] or '空白'}”，未列明具体材料：{said}。")
+    return lines
 
 
 def _cells_shown(found: dict[str, Any], cells: list[dict]) -> dict[str, Any]:

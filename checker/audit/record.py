@@ -23,7 +23,7 @@ from checker.core.findings import control_character_finding, input_finding
 from checker.core.text import control_characters, header_key, nfkc
 from checker.core.values import DATE_FORM, Unreadable, chinese_count, is_blank, parse_count, parse_date, parse_yes_no
 from checker.errors import InputError, os_reason
-from checker.io.table import Row, Table, aliases, cell_text, load_structured, open_sheets, records_table
+from checker.io.table import Row, Table, aliases, cell_text, load_structured, open_sheets, records_table, written_text
 
 SHEET_ROUND, SHEET_STEPS, SHEET_DRAW, SHEET_DISC, SHEET_ARCHIVE = "轮次", "流程节点", "专家抽取", "公示", "归档"
 SHEETS = (SHEET_ROUND, SHEET_STEPS, SHEET_DRAW, SHEET_DISC, SHEET_ARCHIVE)
@@ -146,6 +146,9 @@ class RoundRecord:
     # rows of an unknown 节点 close to a step's name (INP-ROUND-STEP "是否为…？"), read as that step:
     # the audit asks whether a requirement failing for want of that step holds when the row is it
     maybe_steps: list[tuple[str, Step]] = field(default_factory=list)  # (the name guessed, the row read as it)
+    # other records of the same round given in the same run, skipped (run.distinct_rounds): each
+    # {source, round_id, same_content, warning}; the reports of the copy audited name them
+    other_copies: list[dict] = field(default_factory=list)
 
     # The record's rows by sheet, for content_sha256. The digest is only needed when a round was
     # given twice (distinct_rounds), so it is worked out then, not for every record read: it
@@ -470,15 +473,19 @@ SEED_FORMS = {
 _MARKS = re.compile(r"[《》〈〉“”‘’\"'「」『』]")
 _THREE_ONE = re.compile(r"^(?:关于)?三重一大(?:事项)?")  # 三重一大事中报告, “三重一大”事项报告单
 _TRAILING_NOTE = re.compile(r"^(.+?)[(\[【]([^()\[\]【】]*)[)\]】]$")
-# a note saying the step did not (yet) happen is no note: 党组会（未召开） stays an unknown name
-_NOT_DONE = re.compile(r"未|没有|无|不|待|暂缓|取消|缺|拟")
+# a note read as a note on the step is its number or date (党组会（第5次）, 评审报告（第一次）, 党组会（2020年第3次）,
+# 党组会（2020-07-03）): any other (党组会（未召开）, （延期）, （作废）, 事中报告（草稿）, （计划）) may say the
+# step did not happen, and the name stays unknown (INP-ROUND-STEP, needs review) rather than read as done (h101)
+_NUMBER_NOTE = re.compile(r"(?:\d{4}年度?)?第?[0-9一二三四五六七八九十百零〇两]+[次期届号轮批场]"
+                          r"|\d{4}[-./年]\d{1,2}(?:[-./月]\d{1,2}日?|月)")
 
 
 def read_step_name(written: str, step_keys: dict[str, str]) -> str | None:
     """The fact key of a 节点 as written: a name or alias of rules/steps.yaml, a seed's own word for the
     step (SEED_STEP_WORDS), its form's title (《“三重一大”事项报告单》(事中)), with or without 三重一大 before
     it (三重一大事中报告); a trailing note in brackets (党组会（第5次）, 评审报告（第一次）) is a note on the
-    step, not another step, unless it says the step did not happen (党组会（未召开）). None: unknown."""
+    step, not another step, when it is the step's number or date (any other note may say it did not happen:
+    党组会（未召开）, （延期）, （草稿）). None: unknown."""
     text = str(written).replace(" ", "")
     key = _plain_step_key(text, step_keys)
     if key is not None:
@@ -490,7 +497,7 @@ def read_step_name(written: str, step_keys: dict[str, str]) -> str | None:
     form = SEED_FORMS.get(_THREE_ONE.sub("", base), {}).get(note)
     if form is not None:
         return step_keys.get(form)
-    if _NOT_DONE.search(note.replace("无异议", "")):
+    if _NUMBER_NOTE.fullmatch(note) is None:
         return None
     return read_step_name(base, step_keys)
 
@@ -937,3 +944,56 @@ def record_from_mapping(data: dict, step_keys: dict[str, str], source: str = "fi
     """A round record from its JSON form (fixtures, tests, the benchmark)."""
     sha = hashlib.sha256(json.dumps(data, ensure_ascii=False, sort_keys=True, default=str).encode()).hexdigest()
     return build_record(sheets_from_mapping(data, source, sha), source, sha, step_keys, repeating)
+
+
+# --- what the reader does not know --------------------------------------------------------------------
+
+
+def _row_label(sheet: str, row: Row) -> str:
+    """A row as its sheet names it, for a line of the report (the step, the material, the expert)."""
+    name = {SHEET_STEPS: "step", SHEET_ARCHIVE: "item", SHEET_DRAW: "expert_id", SHEET_DISC: "start",
+            SHEET_DIAG: "enterprise", SHEET_ROUND: "round_id"}.get(sheet)
+    return (row.shown(name) if name else "") or ""
+
+
+def other_cells(record: RoundRecord) -> list[dict]:
+    """Every cell a person wrote that no rule reads and no part of the report shows otherwise: the
+    cells of a column the reader does not know (an inspector's 审计人备注, a 公示 sheet's 备注), and the
+    备注 of a 流程节点 row that is no step read (an unknown 节点: INP-ROUND-STEP names the row, not its
+    note). Each is {sheet, row, row_label, column, value, source}, in sheet and row order. A second
+    column of a known header (INP-ROUND-VALUE when it differs) and 专家抽取's 姓名 (the pool reads it)
+    are read, so not listed."""
+    stepped = {step.row.number for step in record.steps}
+    found: list[dict] = []
+    for sheet in ALL_SHEETS:
+        known = KNOWN.get(sheet, {})
+        for row in (record.content_rows or {}).get(sheet, []):
+            cells: list[tuple[str, str, str]] = []
+            if sheet == SHEET_STEPS and row.number not in stepped and row.text("note"):
+                cells.append((row.cells["note"].header, row.shown("note"), row.ref("note")))
+            for header, value in row.extra.items():
+                key = header_key(str(header))
+                if is_blank(value) or key in known or (sheet == SHEET_DRAW and key in EXPERT_NAME_HEADERS):
+                    continue
+                cells.append((str(header), written_text(value), row.extra_refs.get(header) or f"{sheet} 第 {row.number} 行"))
+            for column, value, source in cells:
+                if value:
+                    found.append({"sheet": sheet, "row": row.number, "row_label": _row_label(sheet, row),
+                                  "column": column, "value": value, "source": source})
+    return found
+
+
+def other_cells_text(cells: list[dict]) -> list[str]:
+    """The cells of :func:`other_cells` in words, one line per sheet and column (the 未核对事项 of the
+    reports): each row's value with its cell."""
+    by_column: dict[tuple[str, str], list[dict]] = {}
+    for cell in cells:
+        by_column.setdefault((cell["sheet"], cell["column"]), []).append(cell)
+    lines = []
+    for (sheet, column), items in by_column.items():
+        values = "；".join(f"第 {c['row']} 行" + (f"（{c['row_label']}）" if c["row_label"] else "")
+                          + f"“{c['value']}”（{c['source']}）" for c in items)
+        what = ("节点无法识别的行的备注" if column == COLUMNS[SHEET_STEPS]["note"][0] and sheet == SHEET_STEPS
+                else f"“{column}”列（不是轮次记录的栏目）")
+        lines.append(f"其他记载：{sheet}中{what}所记内容未核对，不影响审计结论，请审计人员阅读：{values}。")
+    return lines

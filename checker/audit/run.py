@@ -45,10 +45,15 @@ def distinct_rounds(records: list[RoundRecord]) -> tuple[list[RoundRecord], list
         same = first.content_sha256 == record.content_sha256
         differ = differ or not same
         shown = record.round_id if record.round_id == first.round_id else f"{first.round_id}（另一份写作 {record.round_id}）"
-        warnings.append(
-            f"警告：轮次 {shown} 有两份记录：审计 {first.source}，跳过 {record.source}"
-            + ("（两份内容相同）" if same else "（两份内容不同，请核实哪一份是正式记录）")
-        )
+        warning = (f"警告：轮次 {shown} 有两份记录：审计 {first.source}，跳过 {record.source}"
+                   + ("（两份内容相同）" if same else "（两份内容不同，请核实哪一份是正式记录）"))
+        warnings.append(warning)
+        # the copy audited carries the warning into its own reports (round.json other_copies, 未核对事项,
+        # the conclusion) and the line printed for it: a report read alone says there was another copy
+        first.other_copies.append({"source": record.source, "round_id": record.round_id, "audited": first.source,
+                                   "written_otherwise": record.round_id != first.round_id, "same_content": same,
+                                   "why": "同一轮次有多份记录时，审计按文件路径排序的第一份",
+                                   "warning": warning.removeprefix("警告：")})
     order = {id(r): i for i, r in enumerate(records)}
     return sorted(kept.values(), key=lambda r: order[id(r)]), warnings, differ
 
@@ -86,8 +91,9 @@ def _screen_line(book, result: dict, folder) -> str:
     workflow = book.workflows.get(result["workflow"])
     named = f"（{workflow.title.zh}）" if workflow is not None else ""
     failed, missing = _titles(result, "fail"), _titles(result, "missing")
+    copies = "".join(f"  警告：{copy['warning']}" for copy in result.get("other_copies") or ())
     return (f"{result['round_id']}{named} {VERDICT_ZH[result['verdict']]}"
-            + (f"  不通过：{failed}" if failed else "") + (f"  待补充：{missing}" if missing else "") + f" → {folder}")
+            + (f"  不通过：{failed}" if failed else "") + (f"  待补充：{missing}" if missing else "") + f" → {folder}" + copies)
 
 
 def _report(auditor: RoundAuditor, book: Rulebook, record: RoundRecord) -> tuple[dict, dict]:
@@ -104,7 +110,7 @@ def _index_entry(document: dict, header: dict) -> tuple[dict, dict]:
     findings = [{"rule_id": f["rule_id"], "outcome": f["outcome"], "grade": f.get("grade"), "title": {"zh": f["title"]["zh"]}}
                 for f in document["findings"]]
     return ({"round_id": document["round_id"], "workflow": document["workflow"], "verdict": document["verdict"],
-             "source": document["source"], "findings": findings},
+             "source": document["source"], "findings": findings, "other_copies": document.get("other_copies") or []},
             {"fund_name": header.get("fund_name"), "workflow_title": header["workflow_title"]})
 
 

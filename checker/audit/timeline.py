@@ -48,7 +48,28 @@ def _rule_columns(related: list[dict]) -> dict[str, list[str]]:
     return {column: list(rule_ids) for column, rule_ids in columns.items()}
 
 
-def build_timeline(record: RoundRecord, findings: list[dict], rules: dict[str, Rule], deadlines: list[dict]) -> list[dict]:
+def _only_named(found: dict[str, list[str]], row: int, named: dict[str, dict]) -> dict[str, list[str]]:
+    """A step's rule columns with a rule whose finding names its rows (LIFE-OWNER: 项目验收 recorded as
+    done by 市财政局) marked on those rows only: on another row it read and found right it satisfies
+    the rule; on a row it did not check it is not shown."""
+    for rule_id, rows in named.items():
+        if row in rows["named"]:
+            continue
+        marked = False
+        for column in ("breaks", "undecided"):
+            if rule_id in found[column]:
+                found[column].remove(rule_id)
+                marked = True
+        if marked and row in rows["checked"] and rule_id not in found["satisfies"]:
+            found["satisfies"].append(rule_id)
+    return found
+
+
+def build_timeline(record: RoundRecord, findings: list[dict], rules: dict[str, Rule], deadlines: list[dict],
+                   named: dict[str, dict] | None = None) -> list[dict]:
+    """The timeline rows. ``named``: by rule id, the 流程节点 rows ({"named": row numbers, "checked":
+    row numbers}) a finding that fails or is undecided names; its mark goes on those rows only."""
+    named = named or {}
     by_step: dict[str, list[dict]] = {}
     for finding in findings:
         rule = rules.get(finding["rule_id"])
@@ -65,13 +86,16 @@ def build_timeline(record: RoundRecord, findings: list[dict], rules: dict[str, R
 
     rows = []
     for step in record.steps:
+        note = step.row.shown("note")
+        # a step written otherwise (事前告知, 党组会（第5次）) is shown as written beside the step read;
+        # its 备注 (free text an inspector or the office wrote) beside it: every cell reaches the report
+        label = f"{step.name}（记为“{step.written}”）" if step.written else step.name
         rows.append({
-            # a step written otherwise (事前告知, 党组会（第5次）) is shown as written beside the step read
-            "step": f"{step.name}（记为“{step.written}”）" if step.written else step.name, "stage": step.stage,
+            "step": label + (f"（备注：{note}）" if note else ""), "stage": step.stage,
             "date": step.date.isoformat() if step.date else None,
             "date_text": step.date.isoformat() if step.date else (step.row.text("date") or "（未填）"),
-            "ref": step.ref, "doc": step.row.shown("doc"), "to": step.row.shown("to"),
-            **columns(step.name),
+            "ref": step.ref, "doc": step.row.shown("doc"), "to": step.row.shown("to"), "note": note,
+            **(_only_named(columns(step.name), step.row.number, named) if named else columns(step.name)),
         })
     for item in record.disclosures:
         for kind, label in (("start", "公示开始"), ("end", "公示结束")):

@@ -36,22 +36,58 @@ ARCHIVE_ITEMS: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
 ARCHIVE_ITEM_9 = ("《专项资金项目流程审核情况表》（有资金的填写）", ("流程审核",), ())
 
 
+# a row standing for every material at once (全部材料 | 是): it names none of them, so it cannot show
+# that each was archived; the items it covers need review one by one, never 不合规 nor passed
+CATCH_ALL = frozenset({"全部", "所有", "全部材料", "所有材料", "以上全部", "以上材料", "以上所有材料", "以上全部材料", "全部归档材料",
+                       "所有归档材料", "全部资料", "所有资料", "全套材料", "全部档案", "上述材料", "上述全部材料", "全部文件"})
+_CATCH_ALL_MARKS = re.compile(r"[\s《》“”\"'。.、:：]")
+
+
+def is_catch_all(item: str) -> bool:
+    """A 材料名称 that stands for every material (全部材料, 所有材料, 以上全部), a clerk's note in brackets aside."""
+    return _CATCH_ALL_MARKS.sub("", _NOTE.sub("", nfkc(item or ""))) in CATCH_ALL
+
+
+def names_item(item: str, items=None) -> bool:
+    """Whether a 材料名称 names one of the seed's materials (the nine, or the decision-trail materials)."""
+    listed = [*ARCHIVE_ITEMS, ARCHIVE_ITEM_9] if items is None else items
+    return any(all(w in item for w in words) and not any(x in item for x in exclude) for _, words, exclude in listed)
+
+
 def archive_status(record: RoundRecord, items) -> tuple[list[str], list[str], list[str]]:
-    """(archived, not archived, unknown) item names."""
+    """(archived, not archived, unknown) item names. An item no row names but a catch-all row
+    (全部材料 | 是) covers is unknown, saying so: the row names no material, the inspector checks each."""
     archived, absent, unknown = [], [], []
     rows = [(row.text("item"), row) for row in record.archive]  # each row's item read once, not once per item sought
+    covering = [(row, answer(row.text("archived"))) for item, row in rows if is_catch_all(item)]
+    covered: dict[str, list[str]] = {}
     for name, words, exclude in items:
         answers = [answer(row.text("archived")) for item, row in rows
                    if all(w in item for w in words) and not any(x in item for x in exclude)]
         yes, no = any(a in YES for a in answers), any(a in NO for a in answers)
+        all_yes = [row for row, said in covering if said in YES]
+        all_no = [row for row, said in covering if said in NO]
         if yes and no:  # one item recorded twice, 是 and 否: the record contradicts itself
             unknown.append(f"{name}（同一材料分别填写“是”和“否”）")
+        elif (yes and all_no) or (no and all_yes):  # 全部材料 | 否 beside 会议纪要 | 是, or the converse
+            row = (all_no or all_yes)[0]
+            unknown.append(f"{name}（该材料一行与“{row.shown('item')}”一行（{row.ref('item')}）所填是否归档不一致）")
         elif yes:
             archived.append(name)
-        elif no or not answers:
+        elif no:
+            absent.append(name)
+        elif all_yes and not all_no:
+            row = all_yes[0]
+            covered.setdefault(f"归档表未单列，仅“{row.shown('item')}”一行（{row.ref('item')}）填“{row.shown('archived')}”，须逐项核实",
+                               []).append(name)
+        elif all_yes and all_no:
+            covered.setdefault("归档表未单列，概括全部材料的行所填是否归档不一致", []).append(name)
+        elif not answers:
             absent.append(name)
         else:
             unknown.append(name)
+    # the items a catch-all row covers, named once with the row: "A、B、C（归档表未单列，仅“全部材料”一行…）"
+    unknown += [f"{'、'.join(names)}（{why}）" for why, names in covered.items()]
     return archived, absent, unknown
 
 
@@ -84,6 +120,8 @@ def archive_facts(case: RoundCase, out: Facts) -> None:
     else:
         facts["arch9_state"] = "ok"
     values["arch9_missing"] = "、".join(missing9) or "无"
+    if record.has_funds is True and unknown9:  # the 9th item undecided too: named with the others, once per reason
+        values["arch_unknown"] = "、".join(archive_status(record, [*ARCHIVE_ITEMS, ARCHIVE_ITEM_9])[2])
 
 
 # "以上决策程序完成后，由科室汇总体现项目决策完整过程的有关材料（原件或复印件）、填写《决策情况（备案）表》":

@@ -70,12 +70,22 @@ def lifecycle_facts(case: RoundCase, out: Facts) -> None:
     else:
         state = "ok"
     out.facts["lifecycle_state"] = state
+    named = {"before_decision": [*early, decision], "before_disclosure_end": paid_early, "undated": undated}.get(state)
+    if named:
+        _name_rows(out, "lifecycle_state", named, [*steps, decision])
     out.values["decision_date"] = f"{decision.date.isoformat()}（{decision.ref}）" if decision else "（未记录或无日期）"
     out.values["lifecycle_steps"] = "；".join(_row_text(s) for s in steps) or "（未记录）"
     out.values["lifecycle_early"] = "；".join(_row_text(s) for s in early)
     out.values["lifecycle_paid_early"] = "；".join(_row_text(s) for s in paid_early)
     out.values["disclosure_end"] = day_text(disclosure_end)
     out.values["lifecycle_undated"] = "；".join(f"{s.name}（{s.ref}）" for s in undated)
+
+
+def _name_rows(out: Facts, fact: str, named: list[Step | None], checked: list[Step | None]) -> None:
+    """The 流程节点 rows a failing or undecided finding of ``fact`` names, among those it checked: the
+    timeline marks the named rows only (one wrong owner is not every fund step's)."""
+    out.add("rows_named", {"fact": fact, "named": {s.row.number for s in named if s is not None},
+                           "checked": {s.row.number for s in checked if s is not None}})
 
 
 def parse_chains(text: str) -> list[list[str]]:
@@ -95,6 +105,9 @@ def lifecycle_order_facts(case: RoundCase, out: Facts, *, lifecycle_order: str =
     violations = [f"“{a.name}” {a.date.isoformat()}（{a.ref}）晚于其后的“{b.name}” {b.date.isoformat()}（{b.ref}）"
                   for a in events for b in events if (a.key, b.key) in pairs and a.date > b.date]
     out.facts["lifecycle_order_state"] = "none" if not steps else ("out_of_order" if violations else "ok")
+    if violations:
+        _name_rows(out, "lifecycle_order_state", [s for a in events for b in events if (a.key, b.key) in pairs and a.date > b.date
+                                                  for s in (a, b)], events)
     out.values["lifecycle_order_detail"] = "；".join(violations[:5]) + (f" 等 {len(violations)} 处" if len(violations) > 5 else "")
     out.values["lifecycle_order_expected"] = "；".join(" → ".join(chain) for chain in chains)
 
@@ -119,6 +132,7 @@ def lifecycle_owner_facts(case: RoundCase, out: Facts, *, lifecycle_owners: str 
     if case.record.office:
         sector.append(case.record.office)
     blank, wrong = [], []
+    named_rows: set[int] = set()
     steps = _lifecycle_steps(case)
     for step in steps:
         wanted = owners.get(step.name)
@@ -127,13 +141,18 @@ def lifecycle_owner_facts(case: RoundCase, out: Facts, *, lifecycle_owners: str 
         text = "；".join(t for t in (step.row.text("issuer"), step.row.text("note")) if t)
         if not text:
             blank.append(f"{step.name}（{step.ref}）")
+            named_rows.add(step.row.number)
             continue
         accepted = [w for owner in wanted for w in (sector if owner == "业务主管部门" else [owner])]
         if not any(w and names_unit(text, w) for w in accepted):
             shown = "；".join(t for t in (step.row.shown("issuer"), step.row.shown("note")) if t)
             wrong.append(f"{step.name}（{step.ref}）记为“{shown}”，应为{'或'.join(wanted)}")
+            named_rows.add(step.row.number)
     state = "none" if not steps else ("wrong" if wrong else "blank" if blank else "ok")
     out.facts["lifecycle_owner_state"] = state
+    if wrong or blank:
+        _name_rows(out, "lifecycle_owner_state", [s for s in steps if s.row.number in named_rows],
+                   [s for s in steps if owners.get(s.name)])
     # a fail names the rows left blank too: an inspector who fixes the wrong ones must not miss them
     out.values["lifecycle_owner_wrong"] = "；".join(wrong) + (f"；另有未写明承办部门的：{'、'.join(blank)}" if wrong and blank else "")
     out.values["lifecycle_owner_blank"] = "、".join(blank)
