@@ -637,7 +637,7 @@ def test_an_amount_under_one_wan_in_a_yuan_column_is_questioned_not_refused(run_
     assert notes == {"YU-1": {"INP-UNIT": slip, "ELIG-EQUIP-INVEST-100W": slip},
                      "YU-2": {"ELIG-EQUIP-INVEST-100W": "元列按 1 万元 = 10000 元换算"},
                      # a cell writing its unit says what was meant: not asked
-                     "YU-3": {"ELIG-EQUIP-INVEST-100W": "按万元换算为元；元列按 1 万元 = 10000 元换算"},
+                     "YU-3": {"ELIG-EQUIP-INVEST-100W": "所填单位为万元，未按元列换算"},  # said once (h99)
                      "YU-4": {"ELIG-EQUIP-INVEST-100W": "元列按 1 万元 = 10000 元换算"},
                      "YU-5": {"ELIG-EQUIP-INVEST-100W": "元列按 1 万元 = 10000 元换算"}}
     outcomes = {case["case_id"]: next(f["outcome"] for f in case["findings"] if f["rule"].startswith("ELIG-EQUIP-INVEST-100W"))

@@ -247,10 +247,61 @@ NONE_COUNT_WORDS = frozenset({"无", "没有", "零", "〇"})
 CHINESE_DIGITS = re.compile(r"[零〇一二两三四五六七八九十百]")
 
 
+# --- an amount as the cell writes it ------------------------------------------------------------
+
+_SIGN_OR_SPACE = re.compile(r"[\s+\-−]")
+_CURRENCY_PREFIX = re.compile(r"^(?:人民币|RMB|¥)")
+
+
+def written_unit(raw: object) -> str | None:
+    """The money unit an amount cell writes itself, whatever its column's: 100万元, 伍佰万元整 and
+    1亿2000万元 are 万元, 0.05亿元 亿元, 1,000,000元, ￥1,000 and 贰仟叁佰元伍角 元; None for a bare figure
+    (100, 1,000, a number cell, 壹佰 with no unit), which is in its column's unit."""
+    if not isinstance(raw, str):
+        return None
+    text = _SIGN_OR_SPACE.sub("", nfkc(raw))
+    prefixed = bool(_CURRENCY_PREFIX.match(text))
+    text = _CURRENCY_PREFIX.sub("", text).removesuffix("整").removesuffix("正")
+    if text.endswith(("元", "圆")):
+        text, prefixed = text[:-1], True
+    unit = {"万": "万元", "萬": "万元", "亿": "亿元", "億": "亿元"}.get(text[-1:])
+    if unit is None and (prefixed or text.endswith(("角", "分"))):
+        unit = "元"
+    if unit is None:
+        return None
+    try:  # read the same in a 元 and a 万元 column: the cell's own unit, not the column's
+        in_yuan = parse_amount(raw, "元", allow_negative=True)[0]
+        in_wan = parse_amount(raw, "万元", allow_negative=True)[0]
+    except Unreadable:
+        return None
+    return unit if in_yuan == in_wan * 10000 else None
+
+
+def amount_as_written(raw: object, unit: str, *, allow_negative: bool = False) -> tuple[Decimal, str | None]:
+    """An amount that writes its own unit (:func:`written_unit`), in ``unit``, with a note that says
+    once what was done: a 大写 amount or one of 亿/万 parts read as such, and a conversion only from
+    the unit written (伍佰万元整 in 万元 is no conversion: its parts are read in 元 only inside)."""
+    written = written_unit(raw)
+    value, note = parse_amount(raw, unit, allow_negative=allow_negative)
+    notes = [n for n in (note or "").split("；") if n and not re.fullmatch(r"按\S+换算为\S+", n)]
+    if written is not None and written != unit:
+        notes.append(f"按{written}换算为{unit}")
+    return value, "；".join(notes) or None
+
+
 def _parse(spec: FieldSpec, cell: Cell) -> tuple[Any, str, str | None]:
     if spec.kind == "amount":
-        amount, note = parse_amount(cell.value, cell.unit or "万元")
-        if cell.unit == "元":
+        written = written_unit(cell.value)
+        if written is not None and written != (cell.unit or "万元"):
+            # 0.5万 in a 元 column: the cell's own 万元 is read, said once (not 万元 → 元 → 万元)
+            amount, note = amount_as_written(cell.value, "万元")
+            if written == "万元":
+                note = "；".join(filter(None, [note, f"所填单位为万元，未按{cell.unit}列换算"]))
+        elif written is not None:
+            amount, note = amount_as_written(cell.value, cell.unit or "万元")
+        else:
+            amount, note = parse_amount(cell.value, cell.unit or "万元")
+        if cell.unit == "元" and written in (None, "元"):
             amount = amount / Decimal(10000)
             # 100 typed in a 元 column for 100 万元 reads as 0.01 万元 and fails its threshold: the
             # reading stands (the column says 元), and the note asks whether the unit was meant; a

@@ -8,11 +8,13 @@ contract field it names (a 年限 on 项目总投资, a ≥ on 企业名称) is 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from checker.check.conditions.model import Condition, RoundConditions
 from checker.check.conditions.values import header_unit
 from checker.check.fields import FieldSet
+from checker.core.money import stated_money_unit
 from checker.core.text import header_key
 from checker.errors import InputError
 from checker.io.table import Aliases
@@ -37,10 +39,45 @@ class ConditionColumn:
     known: bool  # a contract field (its cell is also read by its own kind)
 
 
+# a run-only column's header read with another unit in brackets, or none: 列名 营业收入 reads a workbook's
+# 营业收入（元）/（万元）/（千元）/（亿元）, and 营业收入（万元） reads 营业收入 or 营业收入（元）, its amount converted by
+# the header's unit (a foreign currency's is asked about, as for a 列名 naming it). Matched after the 列名 as written.
+_MONEY_UNITS = tuple(f"{scale}{currency}" for currency in ("元", "美元", "欧元", "港元", "港币", "日元", "英镑")
+                     for scale in ("", "十", "百", "千", "万", "十万", "百万", "千万", "亿"))
+_COUNT_UNITS = ("%", "人", "名", "个", "项", "家", "件", "台", "套", "户", "次", "分", "年")
+_LAST_BRACKET = re.compile(r"\(([^()]*)\)$")
+
+
+def base_header(header: str) -> str:
+    """A header's key without a unit in brackets at its end: 营业收入（万元）, 营业收入（单位：元） and
+    营业收入 are 营业收入; 从业人数（人） is 从业人数; 企业名称（盖章） stays as it is."""
+    key = header_key(header)
+    found = _LAST_BRACKET.search(key)
+    if found and key[:found.start()]:
+        inside = re.sub(r"^单位[:：]?", "", found.group(1))
+        if stated_money_unit(inside) or inside in _COUNT_UNITS:
+            return key[:found.start()]
+    return key
+
+
+def _unit_variants(header: str, amount: bool) -> list[tuple[str, str | None]]:
+    """(header key, unit) of the columns a 列名 also reads: its base and the base with a unit."""
+    base = base_header(header)
+    if amount:
+        return [(base, None), *((f"{base}({unit})", stated_money_unit(unit)) for unit in _MONEY_UNITS),
+                *((f"{base}({unit})", "元") for unit in ("人民币元", "元人民币")),
+                *((f"{base}({unit})", "万元") for unit in ("人民币万元", "万元人民币"))]
+    return [(base, None), *((f"{base}({unit})", None) for unit in _COUNT_UNITS)]
+
+
 def resolve(conditions: RoundConditions, fields: FieldSet) -> tuple[dict[str, ConditionColumn], Aliases]:
-    """Condition rule id → its column, and the extra header aliases the reader needs for them."""
+    """Condition rule id → its column, and the extra header aliases the reader needs for them. A
+    run-only column reads its 列名 as written first, then the same header with another unit (or
+    none); two conditions whose 列名 differ only in their unit read one column."""
     columns: dict[str, ConditionColumn] = {}
     extra: Aliases = {}
+    variants: list[tuple[str, str, str | None]] = []
+    by_base: dict[str, str] = {}  # a run-only column's base header → its field
     for condition in conditions.conditions:
         known = {fields.aliases[header_key(h)][0] for h in condition.headers if header_key(h) in fields.aliases}
         if len(known) > 1:
@@ -52,11 +89,19 @@ def resolve(conditions: RoundConditions, fields: FieldSet) -> tuple[dict[str, Co
             column = ConditionColumn(name, condition.label, True)
             default_unit = fields.by_name[name].unit
         else:
-            column = ConditionColumn(f"列:{condition.label}", condition.label, False)
+            bases = [base_header(h) for h in condition.headers]
+            field = next((by_base[b] for b in bases if b in by_base), f"列:{condition.label}")
+            column = ConditionColumn(field, condition.label, False)
             default_unit = None
+            amount = condition.ctype in ("amount_wan", "amount_yuan")
+            for header in condition.headers:
+                by_base.setdefault(base_header(header), field)
+                variants.extend((key, field, unit) for key, unit in _unit_variants(header, amount))
         for header in condition.headers:
             extra.setdefault(header_key(header), (column.field, header_unit(header) or default_unit))
         columns[condition.rule_id] = column
+    for key, field, unit in variants:  # after every 列名 as written: an exact header is read first
+        extra.setdefault(key, (field, unit))
     return columns, extra
 
 

@@ -12,12 +12,13 @@ comparisons are decided here and arrive as ``op`` = true/false.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from checker.check.conditions.columns import ConditionColumn
+from checker.check.conditions.columns import ConditionColumn, base_header
 from checker.check.conditions.model import Condition, RoundConditions
 from checker.check.conditions.rules import expectation
 from checker.check.conditions.values import AMOUNT_UNITS, FORMS, add_years, header_unit, parse_cell, scaled, years_completed
@@ -27,7 +28,7 @@ from checker.check.registers import split_list
 from checker.check.validate import (ABSENT, OK, UNREADABLE, Application, Value, conflict_finding, conflict_value, external_finding,
                                     first_conflict, formula_finding, inp_finding, shared_amount_finding, unit_slip_finding)
 from checker.core.evaluator import Facts, fact_function
-from checker.core.text import nfkc_collapse
+from checker.core.text import header_key, nfkc_collapse
 from checker.core.values import ENGINE_INT_MAX, UNIT_SLIP, Unreadable, date_int, format_decimal, is_blank
 from checker.core.vocabulary import FieldSpec
 from checker.io.table import Row
@@ -97,8 +98,48 @@ def validate_conditions(record: Row, application: Application, slots: ConditionS
             application.values[slot.value_key] = Value(OK, value=None, display=_raw_text(cell.value), ref=cell.ref, raw=cell.value)
 
 
+@dataclass
+class ReadValue(Value):
+    """A condition's cell read from a column its 列名 names otherwise (营业收入（元） for 营业收入（万元））:
+    the messages name that column (``column``), and the note says which column and unit were read."""
+
+    column: str = ""
+
+
 def _typed(slot: Slot, record: Row, application: Application, reported: set) -> Value:
-    cell = record.cells.get(slot.column.field)
+    cell = _exact_first(slot.condition, record.cells.get(slot.column.field))
+    value = _typed_cell(slot, cell, application, reported)
+    if cell is None or not cell.header:
+        return value
+    header = re.sub(r"\s+", "", str(cell.header))
+    label = slot.column.label
+    if header_key(header) == header_key(label):
+        return value
+    note = value.note
+    if value.state == OK and value.value is not None:
+        stated = (cell.unit or header_unit(header)) if slot.condition.ctype in AMOUNT_UNITS else None
+        said = note or (f"列名单位为{stated}" if stated else "")
+        note = f"读取列“{header}”" + (f"：{said}" if said else "")
+    # a 列名 stating a unit (营业收入（万元）) is no name for another column: the message names the one read
+    shown = header if base_header(label) != header_key(label) else ""
+    return ReadValue(value.state, value.value, value.display, value.ref, value.raw, note, column=shown)
+
+
+def _exact_first(condition: Condition, cell):
+    """The cell of a column the 列名 names as written, before one of the same header with another unit
+    (both filled: the other is compared with it, as two columns of one field are)."""
+    if cell is None or not cell.others:
+        return cell
+    exact = {header_key(h) for h in condition.headers}
+    if header_key(cell.header) in exact:
+        return cell
+    for index, other in enumerate(cell.others):
+        if header_key(other.header) in exact:
+            return dataclasses.replace(other, others=(cell, *cell.others[:index], *cell.others[index + 1:]))
+    return cell
+
+
+def _typed_cell(slot: Slot, cell, application: Application, reported: set) -> Value:
     if cell is None:
         return Value(ABSENT)
     own = application.values.get(slot.column.field) if slot.column.known else None
@@ -202,7 +243,7 @@ def _slot(slot: Slot, case: ApplicationCase, out: Facts) -> None:
     p, condition = f"cond{slot.index}_", slot.condition
     value = case.application.get(slot.value_key)
     out.values.update({
-        f"{p}label": slot.column.label, f"{p}wording": condition.wording, f"{p}expect": expectation(condition),
+        f"{p}label": getattr(value, "column", "") or slot.column.label, f"{p}wording": condition.wording, f"{p}expect": expectation(condition),
         f"{p}form": FORMS[condition.ctype], f"{p}value": value.display,
         f"{p}from": condition.effective.isoformat() if condition.effective else "", f"{p}on": case.on.isoformat(),
     })

@@ -18,6 +18,7 @@ from checker.check.conditions.model import Condition
 from checker.core.money import COLUMN_UNITS_YUAN, decimal_from_text, is_foreign_unit, parse_amount, stated_money_unit
 from checker.core.text import header_key, nfkc, nfkc_collapse
 from checker.core.values import Unreadable, decimal_from_cell, format_decimal, json_decimal, parse_date, parse_yes_no
+from checker.check.validate import amount_as_written, written_unit
 
 FORMS = {
     "amount_wan": "金额，如 1000、1,000.5、1000万元、1.2亿元、壹仟万元整；单位万元",
@@ -93,9 +94,28 @@ def split_words(raw: object) -> tuple[str, ...]:
     for word in words:  # 制造业或软件和信息技术服务业, copied from the notice, is one word no cell ever equals
         joiner = next((j for j in ("或", "/") if j in word), None)
         if joiner:
-            raise BadValue(f"“{word}”含“{joiner}”，会被当作一项整体比较；几项请以、分隔（如 "
-                           f"{'、'.join(p for p in (q.strip() for q in word.split(joiner)) if p)}）")
+            raise BadValue(f"“{word}”含“{joiner}”，会被当作一项整体比较；几项请以、分隔（如 {_listed_example(word, joiner)}）")
     return words
+
+
+def _is_word(part: str) -> bool:
+    """A part that reads as a word: a letter or digit, no markup sign, its brackets paired."""
+    depth = 0
+    for char in part:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth < 0 or char in "<>":
+            return False
+    return depth == 0 and bool(re.search(r"\w", part))
+
+
+def _listed_example(word: str, joiner: str) -> str:
+    """The word written as a list, for the refusal's example: its parts at the joiner when there are
+    two or more and each is a word (制造业/软件 → 制造业、软件); otherwise (<i>软件</i>, whose / closes a
+    tag and whose parts <i>软件< and i> are no words; 制造业或, one part) an example of the form."""
+    parts = [p for p in (q.strip() for q in word.split(joiner)) if p]
+    if len(parts) >= 2 and all(_is_word(p) for p in parts):
+        return "、".join(parts)
+    return "制造业、软件和信息技术服务业"
 
 
 # --- cells -------------------------------------------------------------------------------------
@@ -118,12 +138,19 @@ def _amount_cell(ctype: str, cell, header: str):
     stated = cell.unit or header_unit(header)
     if is_foreign_unit(stated):  # 万美元: no 人民币 figure to compare with the condition's
         raise Unreadable(FORMS[ctype], f"金额单位为{stated}，不是人民币，无法与本条件比较")
+    # the header's own unit, or the one the table states above its header (金额单位：元)
+    said = "列名单位" if header_unit(header) == stated else "表头上方注明的金额单位"
+    written = written_unit(cell.value)
+    if written is not None:  # 100万元, 伍佰万元整 in a 元 column: the cell's own unit wins, said once
+        value, note = amount_as_written(cell.value, unit, allow_negative=True)
+        notes = [note] if note else []
+        if written == unit and stated and stated != written:
+            notes.append(f"所填单位为{written}，未按{said}{stated}换算")
+        return value, display(ctype, value), "；".join(notes)
     value, note = parse_amount(cell.value, stated or unit, allow_negative=True)
     notes = [note] if note else []
     if stated and stated != unit:  # 元, 万元, 亿元, and the other multiples of 元 a header may state (千元, 百万元)
         value = value * COLUMN_UNITS_YUAN[stated] / COLUMN_UNITS_YUAN[unit]
-        # the header's own unit, or the one the table states above its header (金额单位：元)
-        said = "列名单位" if header_unit(header) == stated else "表头上方注明的金额单位"
         notes.append(f"{said}为{stated}，换算为{unit}")
     elif not stated:
         notes.append(f"列名未注明单位，按{unit}读取")

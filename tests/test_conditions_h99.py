@@ -1,0 +1,133 @@
+"""Round conditions (helper-99, from helper-95's review): a 列名 reads the workbook's column of the same
+header with another unit in brackets (or none), its amount converted by the header's unit, and the
+evidence says which column and unit were read; notes on an amount say once what was done."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from openpyxl import Workbook
+
+from checker.check.conditions.values import BadValue, split_words
+from tests.helpers import read_case, run_cli
+from tests.test_hostile_h28 import APPLICATION, W05
+
+CONDITION = ("通知: {文号: 威工信字〔2021〕18号, 标题: 通知, 发布日期: 2021-05-10}\n条件:\n"
+             "  - {条件编号: 1, 条件: 上年度营业收入不低于100万元, 依据: 第二条, 列名: %s, 类型: %s, "
+             "比较: ≥, 值: %s, 严重程度: 否决}\n")
+
+
+def _check(tmp_path, column: str, headers: list[str], values: list, *, ctype="金额（万元）", value="100"):
+    """One application with ``headers`` filled with ``values``, checked against one condition; the
+    run's exit code and COND-1's (outcome, message, evidence), or the error."""
+    (tmp_path / "c.yaml").write_text(CONDITION % (column, ctype, value), encoding="utf-8")
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "申报汇总表"
+    sheet.append([*APPLICATION, *headers])
+    sheet.append([*APPLICATION.values(), *values])
+    book.save(tmp_path / "t.xlsx")
+    result = run_cli("check", tmp_path / "t.xlsx", *W05, "--conditions", tmp_path / "c.yaml", "--out", tmp_path / "out",
+                     "--quiet", "--per-case", "all")
+    if result.exit_code == 2:
+        return 2, result.stderr.strip()
+    found = next(f for f in read_case(tmp_path / "out", "H28-1")["findings"] if f["rule_id"] == "COND-1")
+    return result.exit_code, (found["outcome"], found["message"], found["evidence"])
+
+
+# --- A: a 列名 reads the same header with another unit -------------------------------------------
+
+
+@pytest.mark.parametrize("header,written,shown,note", [
+    ("营业收入（元）", 999999, "99.9999 万元", "读取列“营业收入（元）”：列名单位为元，换算为万元"),
+    ("营业收入（万元）", 100, "100 万元", "读取列“营业收入（万元）”：列名单位为万元"),
+    ("营业收入（千元）", 1000, "100 万元", "读取列“营业收入（千元）”：列名单位为千元，换算为万元"),
+    ("营业收入（亿元）", 0.0099, "99 万元", "读取列“营业收入（亿元）”：列名单位为亿元，换算为万元"),
+    ("营业收入(单位：元)", 1000000, "100 万元", "读取列“营业收入(单位：元)”：列名单位为元，换算为万元"),
+])
+def test_a_bare_header_reads_the_column_with_a_unit_converting_it(tmp_path, header, written, shown, note):
+    # 列名 营业收入 beside a workbook's 营业收入（元）: the run stopped (exit 2, column absent)
+    code, (outcome, message, evidence) = _check(tmp_path, "营业收入", [header], [written])
+    assert code in (0, 1)
+    assert message == f"营业收入为 {shown}，{'符合' if outcome == 'pass' else '不符合'}本条件（≥ 100 万元）。"
+    assert evidence == {"营业收入": shown, "营业收入_note": note, "source": "申报汇总表!L2"}
+
+
+@pytest.mark.parametrize("header,written,message,note", [
+    ("营业收入", 100, "营业收入为 100 万元，符合本条件（≥ 100 万元）。", "读取列“营业收入”：列名未注明单位，按万元读取"),
+    ("营业收入（元）", 1000000, "营业收入（元）为 100 万元，符合本条件（≥ 100 万元）。", "读取列“营业收入（元）”：列名单位为元，换算为万元"),
+])
+def test_a_header_with_a_unit_reads_the_column_without_it_or_with_another(tmp_path, header, written, message, note):
+    code, found = _check(tmp_path, "营业收入（万元）", [header], [written])
+    assert (code, found) == (0, ("pass", message, {"营业收入（万元）": "100 万元", "营业收入（万元）_note": note,
+                                                   "source": "申报汇总表!L2"}))
+
+
+def test_a_column_in_a_foreign_currency_is_asked_about_not_a_missing_column(tmp_path):
+    code, (outcome, message, _) = _check(tmp_path, "营业收入", ["营业收入（万美元）"], [100])
+    assert (code, outcome, message) == (1, "missing", "营业收入“100”无法识别，无法核对本条件（≥ 100 万元）。")
+
+
+def test_the_header_as_written_is_read_before_one_with_another_unit(tmp_path):
+    # 营业收入（元） stands first in the workbook; the 列名's own 营业收入（万元） is read, the other compared
+    code, found = _check(tmp_path, "营业收入（万元）", ["营业收入（元）", "营业收入（万元）"], [1000000, 100])
+    assert (code, found) == (0, ("pass", "营业收入（万元）为 100 万元，符合本条件（≥ 100 万元）。",
+                                 {"营业收入（万元）": "100 万元", "source": "申报汇总表!M2"}))
+
+
+def test_two_columns_of_the_header_with_different_units_that_disagree_are_both_named(tmp_path):
+    code, (outcome, message, _) = _check(tmp_path, "营业收入", ["营业收入（万元）", "营业收入（元）"], [100, 2000000])
+    assert (code, outcome) == (1, "missing")
+    assert message == "营业收入“100 万元，与营业收入（元）“2000000”不一致”无法识别，无法核对本条件（≥ 100 万元）。"
+
+
+def test_another_header_is_still_no_match(tmp_path):
+    code, error = _check(tmp_path, "营业收入", ["上年度营业收入（万元）"], [100])
+    assert code == 2 and "读取的列“营业收入”在 t.xlsx (申报汇总表) 中不存在" in error
+
+
+# --- B: wording -----------------------------------------------------------------------------------
+
+
+def test_the_message_names_the_alias_column_read_not_the_first_alias(tmp_path):
+    # 列名 营业收入（万元）、营业收入（元）, the value in 营业收入（元）: "营业收入（万元）为 100 万元" named a column the
+    # workbook does not have
+    code, found = _check(tmp_path, "营业收入（万元）、营业收入（元）", ["营业收入（元）"], [1000000])
+    assert (code, found) == (0, ("pass", "营业收入（元）为 100 万元，符合本条件（≥ 100 万元）。",
+                                 {"营业收入（万元）": "100 万元", "营业收入（万元）_note": "读取列“营业收入（元）”：列名单位为元，换算为万元",
+                                  "source": "申报汇总表!L2"}))
+
+
+def test_an_amount_in_capitals_written_in_wan_yuan_has_no_yuan_conversion_note(tmp_path):
+    code, found = _check(tmp_path, "营业收入（万元）", ["营业收入（万元）"], ["伍佰万元整"])
+    assert found[2] == {"营业收入（万元）": "500 万元", "营业收入（万元）_note": "按大写金额“伍佰万元整”读取", "source": "申报汇总表!L2"}
+
+
+def test_a_contract_amount_in_capitals_written_in_wan_yuan_has_no_yuan_conversion_note(tmp_path):
+    row = {**APPLICATION, "年度设备投入（万元）": "伍佰万元整"}
+    (tmp_path / "a.json").write_text(json.dumps([row], ensure_ascii=False), encoding="utf-8")
+    run_cli("check", tmp_path / "a.json", *W05, "--out", tmp_path / "out", "--quiet", "--per-case", "all")
+    found = next(f for f in read_case(tmp_path / "out", "H28-1")["findings"] if f["rule_id"] == "ELIG-EQUIP-INVEST-100W")
+    assert found["evidence"]["equipment_investment_wan_note"] == "按大写金额“伍佰万元整”读取"
+
+
+@pytest.mark.parametrize("written,note", [
+    ("100万元", "所填单位为万元，未按列名单位元换算"),
+    ("伍佰万元整", "按大写金额“伍佰万元整”读取；所填单位为万元，未按列名单位元换算"),
+    ("1,000,000元", "按元换算为万元"),
+    ("0.01亿元", "按亿元换算为万元"),
+])
+def test_an_amount_writing_its_unit_in_a_yuan_column_is_said_once(tmp_path, written, note):
+    # 100万元 in 营业收入（元） was "按万元换算为元；列名单位为元，换算为万元": converted twice, in words
+    code, (outcome, _, evidence) = _check(tmp_path, "营业收入（元）", ["营业收入（元）"], [written])
+    assert (outcome, evidence["营业收入（元）_note"]) == ("pass", note)
+
+
+def test_a_slash_in_a_belongs_to_value_gives_an_example_that_is_a_list():
+    with pytest.raises(BadValue) as error:
+        split_words("制造业、<i>软件</i>")
+    assert str(error.value) == "“<i>软件</i>”含“/”，会被当作一项整体比较；几项请以、分隔（如 制造业、软件和信息技术服务业）"
+    with pytest.raises(BadValue) as error:
+        split_words("发明专利/实用新型专利")
+    assert str(error.value) == "“发明专利/实用新型专利”含“/”，会被当作一项整体比较；几项请以、分隔（如 发明专利、实用新型专利）"
