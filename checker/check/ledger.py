@@ -218,13 +218,10 @@ def input_findings(application: Application, fields: FieldSet, ranks: Counter, w
     corrected = application.get("corrected_on")
     if notice.state == OK and corrected.state == OK and corrected.value < notice.value and not (
             received.state == OK and corrected.value < received.value):  # that one is said above
-        found.append(_ledger_finding(
-            "INP-LEDGER-DATE", ("补正完成日期早于补正告知日期", "Corrections completed before they were asked for"),
-            f"{corrected.ref} 的补正完成日期 {corrected.display} 早于 {notice.ref} 的补正告知日期 {notice.display}，"
-            "补正不会在告知之前完成，日期有误；依赖此项的规则结论可能不可靠。",
-            "请核对补正告知日期和补正完成日期。",
-            {"corrected_on": corrected.display, "deficiency_notice_on": notice.display, "source": f"{corrected.ref}; {notice.ref}"},
-            "补正完成日期不早于补正告知日期"))
+        found.append(_dated_before(
+            ("corrected_on", "补正完成日期", corrected), ("deficiency_notice_on", "补正告知日期", notice),
+            ("补正完成日期早于补正告知日期", "Corrections completed before they were asked for"),
+            "，补正不会在告知之前完成", "请核对补正告知日期和补正完成日期。"))
     start, end = application.get("disclosure_start"), application.get("disclosure_end")
     if start.state == OK and end.state == OK and end.value < start.value:
         found.append(_ledger_finding(
@@ -244,24 +241,16 @@ def input_findings(application: Application, fields: FieldSet, ranks: Counter, w
                 "请核对现场核查人员名单，每人只写一次。",
                 {"onsite_staff": staff.display, "source": staff.ref},
                 "现场核查人员：姓名以顿号分隔，每人一次"))
-    acceptance = application.get("acceptance")
-    if acceptance.state == OK and acceptance_word(application) == "unclear":
-        # 暂缓受理, 退回: neither accepted nor refused as the rules read it; a refusal so written would pass
-        found.append(_ledger_finding(
-            "INP-LEDGER-ACCEPTANCE", ("受理结果无法识别", "An acceptance result that is not one of the ledger's words"),
-            f"{acceptance.ref} 的受理结果“{acceptance.display}”不是受理、不予受理之一，无法判断是否须告知理由、是否应进入审核。",
-            "请按受理、不予受理之一填写受理结果（尚未作出的，可写“待受理”或留空）。",
-            {"acceptance": acceptance.display, "source": acceptance.ref},
-            "受理结果：受理、不予受理（尚未作出：待受理或空白）"))
-    decision = application.get("decision")
-    if decision.state == OK and decision_word(application, workflow_id) == "unclear":
-        # a refusal misspelt must not pass as "no refusal": the rules reading 决定 need a known word
-        found.append(_ledger_finding(
-            "INP-LEDGER-DECISION", ("决定无法识别", "A decision that is not one of the ledger's words"),
-            f"{decision.ref} 的决定“{decision.display}”不是准予、不准予、推荐、不推荐之一，无法判断是否须说明理由、是否计入推荐名额。",
-            "请按准予、不准予、推荐、不推荐之一填写决定。",
-            {"decision": decision.display, "source": decision.ref},
-            "决定：准予、不准予、推荐、不推荐"))
+    # 暂缓受理, 退回: neither accepted nor refused as the rules read it; a refusal so written would pass
+    if acceptance_word(application) == "unclear":
+        found.append(_unknown_word(
+            application.get("acceptance"), "acceptance", "受理结果", ("受理结果无法识别", "An acceptance result that is not one of the ledger's words"),
+            "受理、不予受理", "无法判断是否须告知理由、是否应进入审核。", "（尚未作出的，可写“待受理”或留空）", "（尚未作出：待受理或空白）"))
+    # a refusal misspelt must not pass as "no refusal": the rules reading 决定 need a known word
+    if decision_word(application, workflow_id) == "unclear":
+        found.append(_unknown_word(
+            application.get("decision"), "decision", "决定", ("决定无法识别", "A decision that is not one of the ledger's words"),
+            "准予、不准予、推荐、不推荐", "无法判断是否须说明理由、是否计入推荐名额。", "", ""))
     rank = application.get("rank")
     if rank.state == OK and rank.value == 0 and decision_word(application, workflow_id) == "recommend":  # 不推荐 rows need no rank
         found.append(_ledger_finding(
@@ -305,14 +294,35 @@ def _acceptance_contradictions(application: Application, workflow_id: str) -> li
     accepted, decided, received = application.get("accepted_on"), application.get("decided_on"), application.get("received_on")
     before_receipt = received.state == OK and decided.state == OK and decided.value < received.value  # said already
     if accepted.state == OK and decided.state == OK and decided.value < accepted.value and not before_receipt:
-        found.append(_ledger_finding(
-            "INP-LEDGER-DATE", ("决定日期早于受理日期", "A decision dated before the acceptance"),
-            f"{decided.ref} 的决定日期 {decided.display} 早于 {accepted.ref} 的受理日期 {accepted.display}："
-            "未受理的申请不作决定，日期有误；依赖此项的规则结论可能不可靠。",
-            "请核对受理日期和决定日期。",
-            {"decided_on": decided.display, "accepted_on": accepted.display, "source": f"{decided.ref}; {accepted.ref}"},
-            "决定日期不早于受理日期"))
+        found.append(_dated_before(
+            ("decided_on", "决定日期", decided), ("accepted_on", "受理日期", accepted),
+            ("决定日期早于受理日期", "A decision dated before the acceptance"),
+            "：未受理的申请不作决定", "请核对受理日期和决定日期。"))
     return found
+
+
+def _unknown_word(value, name: str, label: str, title: tuple[str, str], words: str, consequence: str, remedy_note: str,
+                  form_note: str) -> dict:
+    """INP-LEDGER-ACCEPTANCE / -DECISION: a result cell none of the ledger's words (``words``) reads."""
+    return _ledger_finding(
+        f"INP-LEDGER-{name.upper()}", title,
+        f"{value.ref} 的{label}“{value.display}”不是{words}之一，{consequence}",
+        f"请按{words}之一填写{label}{remedy_note}。",
+        {name: value.display, "source": value.ref},
+        f"{label}：{words}{form_note}")
+
+
+def _dated_before(later: tuple, earlier: tuple, title: tuple[str, str], why: str, remedy: str) -> dict:
+    """INP-LEDGER-DATE for a step dated before the one it must follow: ``later`` and ``earlier`` are
+    (field, label, value); ``why`` says, after its own punctuation, why the order cannot be so."""
+    (later_name, later_label, late), (earlier_name, earlier_label, early) = later, earlier
+    return _ledger_finding(
+        "INP-LEDGER-DATE", title,
+        f"{late.ref} 的{later_label} {late.display} 早于 {early.ref} 的{earlier_label} {early.display}{why}，日期有误；"
+        "依赖此项的规则结论可能不可靠。",
+        remedy,
+        {later_name: late.display, earlier_name: early.display, "source": f"{late.ref}; {early.ref}"},
+        f"{later_label}不早于{earlier_label}")
 
 
 def office_finding(finding: dict) -> bool:
