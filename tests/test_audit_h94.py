@@ -228,3 +228,15 @@ def test_the_step_order_cites_the_lines_of_w12_that_set_the_order(tmp_path):
     assert cited["4077"] == "整理归档"
     assert finding["citation"] == {"source": "001_92b0dbd82849a40b.txt", "lines": "4068",
                                    "quote": "经派驻纪检监察组审核同意后，组织专家对符合条件"}
+
+
+@pytest.mark.parametrize("written,count", [("无", "0"), ("无异议", "0"), ("两件", "2"), ("2件", "2")])
+def test_an_objection_count_written_as_offices_write_it_is_read(tmp_path, written, count):
+    # helper-94: 异议数 “无” was refused as unreadable (the template itself says 无异议填 0)
+    record = sample_round("noncompliant_W-08")
+    for row in record["公示"]:
+        row["异议数"] = written
+    document = _audit(tmp_path, record, "R-9")
+    assert [f for f in document["findings"] if f["rule_id"] == "INP-ROUND-VALUE"] == []
+    gate = next(f["message"] for f in document["findings"] if f["rule_id"] == "DISC-NO-OBJECTION-GATE")
+    assert f"异议数 {count}，" in gate

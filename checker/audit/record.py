@@ -856,6 +856,9 @@ def _content_digest(sheets: dict[str, list[Row]]) -> str:
 _JSON = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(…, ensure_ascii=False), one encoder for every row
 
 
+NO_OBJECTION_WORDS = frozenset({"无", "无异议", "没有", "未收到", "未收到异议", "零", "〇"})
+
+
 def _disclosure(row: Row, findings: list[dict]) -> dict:
     start, start_state = _date(row, "start", findings)
     end, end_state = _date(row, "end", findings)
@@ -863,10 +866,10 @@ def _disclosure(row: Row, findings: list[dict]) -> dict:
     objections_state = "blank"
     text = row.text("objections")
     if text:
-        try:
-            objections = int(text)
-            objections_state = "ok" if objections >= 0 else "unreadable"
-        except ValueError:
+        try:  # 2, 2件, 两件; 无 and 无异议 are 0 (the template: 无异议填 0)
+            objections = 0 if nfkc(text).replace(" ", "") in NO_OBJECTION_WORDS else parse_count(text)
+            objections_state = "ok"
+        except Unreadable:
             objections_state = "unreadable"
             findings.append(_unreadable(row, "objections", "不小于 0 的整数"))
     return {
