@@ -121,7 +121,8 @@ def test_noncompliant_round_whole_findings(samples, tmp_path):
         "PROC-DISTRICT-RECOMMEND": ("pass", "compliant"),
         "PROC-3I1L-REVIEW": ("fail", "noncompliant"),
         "PROC-ELIGIBLE-BEFORE-REVIEW": ("pass", "compliant"),
-        "PROC-ALLOC-PLAN": ("fail", "noncompliant"),
+        # its 党组会 row names the 评审排名结果 it studied (001:2824): the plan existed when it sat (h94)
+        "PROC-ALLOC-PLAN": ("pass", "compliant"),
         "PROC-3I1L-MID": ("fail", "noncompliant"),
         "PROC-PARTY-MEETING": ("missing", "needs_review"),
         "PROC-TWO-STAGE": ("pass", "compliant"),

@@ -50,6 +50,19 @@ def credit_check_facts(case: RoundCase, out: Facts) -> None:
     out.values["credit_check_doc"] = "、".join(shown) or "（未记录）"
 
 
+# the plan a 党组会 studied, named on the meeting's own row (文号/材料 评审排名结果: 001:2824 评审排名结果提交局党组会
+# 研究讨论): the plan existed when the meeting sat, though no row of its own records it (h94)
+_PLAN_WORDS = re.compile(r"分配方案|拟认定名单|拟支持名单|评审排名|排名结果|排序结果|评审结果")
+
+
+@fact_function("meeting_plan_doc")
+def meeting_plan_facts(case: RoundCase, out: Facts) -> None:
+    """meeting_plan_doc: ``recorded`` when a 党组会 row's 文号/材料 names the plan it studied, else ``none``."""
+    named = [s for s in case.record.steps_of("meeting") if _PLAN_WORDS.search(s.row.text("doc") or "")]
+    out.facts["meeting_plan_doc"] = "recorded" if named else "none"
+    out.values["meeting_plan_doc"] = "、".join(f"“{s.row.shown('doc')}”（{s.row.ref('doc')}）" for s in named) or "（未记录）"
+
+
 # who gave a consent the seed reserves to the 派驻纪检监察组 (纪检组同意, 评审同意): another approver named
 # and the 纪检组 not (分管局长签批同意; 局长办公会同意，纪检组未签批) is no consent of the 纪检组
 _OTHER_APPROVERS = re.compile(r"局长|局领导|分管|科长|主任|办公会|党组|政工科|办公室|书记|主要领导|处长")
