@@ -357,6 +357,29 @@ def test_an_exported_none_for_the_id_names_the_case_by_its_row_and_full_width_is
     assert [f["rule_id"] for f in read_case(out, "E-4")["findings"] if f["rule_id"] == "INP-VALUE"] == []
 
 
+def test_an_error_value_or_a_bare_zero_for_the_district_is_listed_with_the_cases_of_no_district(tmp_path):
+    """所在区市 filled by a lookup (=VLOOKUP… gives #N/A, #NULL!, 0 when it finds nothing) or exported as
+    nan.0: index.html had groups called 公式结果为错误值 #NULL!, 0 and nan.0. A six-digit 区划代码 names a
+    district and keeps its group."""
+    from openpyxl import Workbook
+
+    headers = list(APPLICATION)
+    written = {"G-1": "#NULL!", "G-2": "#VALUE!", "G-3": 0, "G-4": "0.0", "G-5": "nan.0", "G-6": "371002", "G-7": None}
+    book = Workbook()
+    sheet = book.active
+    sheet.append(headers)
+    for case_id, district in written.items():
+        sheet.append([{**APPLICATION, "申报编号": case_id, "所在区市": district}[h] for h in headers])
+    assert sheet["E2"].data_type == "e"  # openpyxl writes #NULL! as an error cell, as Excel does
+    book.save(tmp_path / "lookup.xlsx")
+    run_cli("check", tmp_path / "lookup.xlsx", *W05, "--out", tmp_path / "out", "--quiet")
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
+    assert [(c["case_id"], c["district"]) for c in summary["cases"]] == [
+        ("G-1", ""), ("G-2", ""), ("G-3", ""), ("G-4", ""), ("G-5", ""), ("G-6", "371002"), ("G-7", "")]
+    page = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", (tmp_path / "out" / "index.html").read_text(encoding="utf-8")))
+    assert re.findall(r"(\S+)（(\d) 件）", page) == [("371002", "1"), ("（未填写所在区市）", "6")]
+
+
 def test_a_file_named_for_one_district_and_titled_for_another_gives_no_district(tmp_path):
     # h92: 文登区.xlsx titled 环翠区…汇总表: the name won in silence, a blank 所在区市 became 文登区
     from openpyxl import Workbook

@@ -7,6 +7,7 @@ read by name like the summary row dicts it replaces (``row["verdict"]``, ``row.g
 
 from __future__ import annotations
 
+import re
 import sys
 
 from checker.core.text import nfkc
@@ -92,17 +93,30 @@ def _short(value):
 
 
 def _district(application: dict) -> str:
-    """The district a case is grouped under: an exported blank (nan, NULL) or a word for none (—, 无, #N/A)
-    is none, so the case is listed with those of no district (（未填写所在区市）), never under a group called nan."""
+    """The district a case is grouped under: an exported blank (nan, NULL), a word for none (—, 无, #N/A),
+    a bare number (0 from a lookup that found nothing, nan.0) or a cell Excel could not give a value
+    (#NULL!, #VALUE!, a formula never calculated) is none, so the case is listed with those of no
+    district (（未填写所在区市）), never under a group called nan or 公式结果为错误值 #NULL!."""
     entry = application.get("district", {})
     written = entry.get("value", "") or ""
-    if entry.get("state") == "unreadable" and export_blank(written):
+    if entry.get("state") == "unreadable" and (export_blank(written) or written.startswith(FORMULA_PROBLEMS)):
         return ""
-    return "" if len(written) <= 6 and nfkc(written).strip().lower() in NO_DISTRICT else written
+    if len(written) > 8:
+        return written
+    plain = nfkc(written).strip().lower()
+    if plain in NO_DISTRICT or _NUMBER_ONLY.fullmatch(plain) or export_blank(plain.removesuffix(".0")):
+        return ""
+    return written
 
 
 # what a 所在区市 cell says when it names none (h101: #N/A, —, 无 each made a group of their own)
-NO_DISTRICT = frozenset({"无", "/", "\\", "-", "--", "—", "——", "不详", "未填", "未填写", "n/a", "#n/a", "na", "(空)", "空", "待定"})
+NO_DISTRICT = frozenset({"无", "/", "\\", "-", "--", "—", "——", "不详", "未填", "未填写", "n/a", "#n/a", "na", "(空)", "空", "待定",
+                         "#null!", "#value!", "#ref!", "#div/0!", "#num!", "#name?", "#error"})
+# no district is named by a number of one or two digits (0 is what a lookup that found nothing gives);
+# a six-digit 区划代码 (371002) does name one and stays its own group
+_NUMBER_ONLY = re.compile(r"[-+]?\d{1,2}(?:\.\d*)?")
+# the reading of a formula cell without a usable value (checker/io/xlsx.py formula_problems)
+FORMULA_PROBLEMS = ("公式结果为错误值", "公式单元格没有缓存的计算结果", "合计公式没有缓存的计算结果")
 
 
 def case_row(document: dict, name: str, row_key: str | None, has_file: bool, words=None) -> CaseRow:
