@@ -253,3 +253,19 @@ def test_steps_out_of_order_are_marked_on_those_two_rows(tmp_path):
                 "（应为 分配方案 → 财政审核 → 资金拨付 → 项目实施 → 项目验收 → 绩效评价；资金拨付 → 监督检查）。")
     marked = [t["step"] for t in document["timeline"] if "LIFE-STEP-ORDER" in t["undecided"] + t["breaks"]]
     assert marked == ["绩效评价", "项目验收"]
+
+
+def test_a_computed_deadline_names_its_stage_only_in_a_round_of_stages(tmp_path):
+    """The timeline's 阶段 column showed 1 beside 【计算】 rows in a round of one stage, whose steps show none;
+    in the two-stage W-08 round each computed row keeps its stage (its label says 第1阶段…)."""
+    def computed(name: str) -> list[tuple]:
+        _, document, _, _ = _audit(tmp_path, ROUNDS / f"{name}.json", name)
+        return [(row["step"], row["stage"]) for row in document["timeline"] if row.get("deadline")]
+
+    assert computed("compliant_W-12") == [
+        ("【计算】事中报告最迟（工作日口径）（参考）", None), ("【计算】事中报告最迟（自然日口径）", None),
+        ("【计算】决策情况表报送截止（自然日口径）", None), ("【计算】决策情况表报送截止（工作日口径）（参考）", None)]
+    assert computed("noncompliant_W-08") == [
+        ("【计算】第1阶段事中报告最迟（自然日口径）", 1), ("【计算】第1阶段事中报告最迟（工作日口径）（参考）", 1),
+        ("【计算】第2阶段事中报告最迟（自然日口径）", 2), ("【计算】第2阶段事中报告最迟（工作日口径）（参考）", 2),
+        ("【计算】第2阶段决策情况表报送截止（自然日口径）", 2), ("【计算】第2阶段决策情况表报送截止（工作日口径）（参考）", 2)]

@@ -106,11 +106,15 @@ def build_timeline(record: RoundRecord, findings: list[dict], rules: dict[str, R
                 "ref": item["row"].ref(kind), "doc": item["channel"], "to": "",
                 **columns("公示"),
             })
+    # a computed deadline names its stage only in a round of stages (its label says which: 阶段 1…);
+    # in a round of one, its 阶段 column showed 1 beside steps that show none
+    staged = any(step.stage is not None for step in record.steps)
     for deadline in deadlines:
         if deadline.get("period"):  # a 公示 period is shown by the 公示 sheet's rows above
             continue
         rows.append({
-            "step": f"【计算】{deadline['label']}" + ("" if deadline["applied"] else "（参考）"), "stage": deadline["stage"],
+            "step": f"【计算】{deadline['label']}" + ("" if deadline["applied"] else "（参考）"),
+            "stage": deadline["stage"] if staged else None,
             "date": deadline["date"], "date_text": deadline["date"], "ref": "计算", "doc": "", "to": "",
             "satisfies": [], "breaks": [], "undecided": [], "deadline": True, "rule": deadline["rule_id"],
         })
