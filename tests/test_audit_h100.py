@@ -269,3 +269,23 @@ def test_a_computed_deadline_names_its_stage_only_in_a_round_of_stages(tmp_path)
         ("【计算】第1阶段事中报告最迟（自然日口径）", 1), ("【计算】第1阶段事中报告最迟（工作日口径）（参考）", 1),
         ("【计算】第2阶段事中报告最迟（自然日口径）", 2), ("【计算】第2阶段事中报告最迟（工作日口径）（参考）", 2),
         ("【计算】第2阶段决策情况表报送截止（自然日口径）", 2), ("【计算】第2阶段决策情况表报送截止（工作日口径）（参考）", 2)]
+
+
+def test_a_step_dated_on_a_day_off_says_so_beside_its_date(tmp_path):
+    """A 归档 (or a 党组会, a 公示) dated on a Saturday or a holiday is possible but unusual: the
+    timeline says 星期六，休息日 or 法定节假日 beside the date, from the same holiday data the deadlines
+    use (2020-05-09, a Saturday, was a 调休 working day: nothing); a year the data does not cover gets
+    the weekday alone (its Saturdays may be working days). No verdict changes."""
+    from tests.helpers import sample_round
+
+    shown = {}
+    for written in ("2020-05-01", "2020-05-09", "2020-05-16", "2020-05-18", "2040-06-02", "2040-06-04"):
+        record = sample_round("compliant_W-12")
+        archive = next(row for row in record["流程节点"] if row["节点"] == "归档")
+        archive["日期"] = written
+        _, document, md, _ = _audit(tmp_path, write_json(tmp_path / f"r-{written}.json", record), written)
+        shown[written] = next(row["date_text"] for row in document["timeline"] if row["step"] == "归档")
+        assert f"| {shown[written]} | 归档 |" in md
+    assert shown == {"2020-05-01": "2020-05-01（星期五，法定节假日）", "2020-05-09": "2020-05-09",
+                     "2020-05-16": "2020-05-16（星期六，休息日）", "2020-05-18": "2020-05-18",
+                     "2040-06-02": "2040-06-02（星期六）", "2040-06-04": "2040-06-04"}

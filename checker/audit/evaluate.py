@@ -195,7 +195,7 @@ class RoundAuditor:
             reference_date=on,
             reference_basis=basis,
             readings=readings,
-            timeline=build_timeline(record, findings, rules_by_id, deadlines, named),
+            timeline=build_timeline(record, findings, rules_by_id, deadlines, named, self.context.calendar),
             deadlines=deadlines,
             record=record,
             sha256=record.sha256,

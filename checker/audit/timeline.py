@@ -3,7 +3,10 @@ broken, undecided), the 公示 sheet's dates, and the deadlines the rules comput
 
 from __future__ import annotations
 
+import datetime as dt
+
 from checker.audit.record import RoundRecord
+from checker.core.calendar import CalendarUnknown, HolidayCalendar
 from checker.core.models import Rule
 
 _COLUMN_OF_OUTCOME = {"pass": "satisfies", "fail": "breaks", "missing": "undecided"}
@@ -65,10 +68,27 @@ def _only_named(found: dict[str, list[str]], row: int, named: dict[str, dict]) -
     return found
 
 
+WEEKDAYS = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
+
+
+def rest_day(day: dt.date, calendar: HolidayCalendar | None) -> str:
+    """What the timeline says beside a step dated on a day off: a 党组会, a 公示 or a filing on a
+    Saturday or a holiday is possible but unusual, and a slip of the date is the likelier cause, so
+    the inspector sees it at the date (no verdict changes). A year the holiday data does not cover
+    gets the weekday alone: its Saturdays may be 调休 working days."""
+    try:
+        if calendar is None or calendar.is_workday(day):
+            return ""
+    except CalendarUnknown:
+        return f"（{WEEKDAYS[day.weekday()]}）" if day.weekday() >= 5 else ""
+    return f"（{WEEKDAYS[day.weekday()]}，{'休息日' if day.weekday() >= 5 else '法定节假日'}）"
+
+
 def build_timeline(record: RoundRecord, findings: list[dict], rules: dict[str, Rule], deadlines: list[dict],
-                   named: dict[str, dict] | None = None) -> list[dict]:
+                   named: dict[str, dict] | None = None, calendar: HolidayCalendar | None = None) -> list[dict]:
     """The timeline rows. ``named``: by rule id, the 流程节点 rows ({"named": row numbers, "checked":
-    row numbers}) a finding that fails or is undecided names; its mark goes on those rows only."""
+    row numbers}) a finding that fails or is undecided names; its mark goes on those rows only.
+    ``calendar``: a recorded step dated on a day off says so beside its date (:func:`rest_day`)."""
     named = named or {}
     by_step: dict[str, list[dict]] = {}
     for finding in findings:
@@ -93,7 +113,7 @@ def build_timeline(record: RoundRecord, findings: list[dict], rules: dict[str, R
         rows.append({
             "step": label + (f"（备注：{note}）" if note else ""), "stage": step.stage,
             "date": step.date.isoformat() if step.date else None,
-            "date_text": step.date.isoformat() if step.date else (step.row.text("date") or "（未填）"),
+            "date_text": (step.date.isoformat() + rest_day(step.date, calendar)) if step.date else (step.row.text("date") or "（未填）"),
             "ref": step.ref, "doc": step.row.shown("doc"), "to": step.row.shown("to"), "note": note,
             **(_only_named(columns(step.name), step.row.number, named) if named else columns(step.name)),
         })
@@ -102,7 +122,7 @@ def build_timeline(record: RoundRecord, findings: list[dict], rules: dict[str, R
             rows.append({
                 "step": f"{label}（公示表）", "stage": item["stage"],
                 "date": item[kind].isoformat() if item[kind] else None,
-                "date_text": item[kind].isoformat() if item[kind] else (item["row"].text(kind) or "（未填）"),
+                "date_text": (item[kind].isoformat() + rest_day(item[kind], calendar)) if item[kind] else (item["row"].text(kind) or "（未填）"),
                 "ref": item["row"].ref(kind), "doc": item["channel"], "to": "",
                 **columns("公示"),
             })
