@@ -144,7 +144,7 @@ def test_noncompliant_round_whole_findings(samples, tmp_path):
     }
     assert by_rule["PROC-3I1L-PRE-CONSENT"][1] == "申报通知 2020-06-02 早于纪检组同意 2020-06-03。"
     assert by_rule["DRAW-SIZE-7"][1] == "参加评审的专家（正选及替补）6 名（E001、E002、E003、E004、E005、E006），应为 7 名。"
-    assert by_rule["PROC-3I1L-POST"][1] == "决策情况（备案）表的报送对象为“局政工科”，未包含“派驻纪检监察组”（应报送：局政工科、派驻纪检监察组）。"
+    assert by_rule["PROC-3I1L-POST"][1] == "决策情况（备案）表的报送对象为“局政工科”，未报送派驻纪检监察组（应报送：局政工科、派驻纪检监察组）。"
     assert by_rule["DISC-PERIOD"][1].startswith("公示期只有 3 个工作日，少于 5 个：第1阶段公示 2020-09-29 至 2020-10-09（公示!A2）")
     assert by_rule["DISC-CONTENT-MATCH"][1] == "公示名单与决议名单不一致：第1阶段公示有而决议无：C公司。"
     assert by_rule["INP-ROUND-STEP"][1] == "流程节点!A11 的节点名称“专家打分”不是可识别的步骤（是否为“专家评审”？）；该行未参与审计。"

@@ -289,3 +289,16 @@ def test_a_step_dated_on_a_day_off_says_so_beside_its_date(tmp_path):
     assert shown == {"2020-05-01": "2020-05-01（星期五，法定节假日）", "2020-05-09": "2020-05-09",
                      "2020-05-16": "2020-05-16（星期六，休息日）", "2020-05-18": "2020-05-18",
                      "2040-06-02": "2040-06-02（星期六）", "2040-06-04": "2040-06-04"}
+
+
+def test_a_recipient_written_as_not_reached_is_not_sent_to_and_the_message_says_so_without_contradiction(tmp_path):
+    """报送对象 派驻纪检监察组（未送达）: the 事前报告 did not reach the 纪检组 (PROC-3I1L-PRE fails, as before), and
+    the message no longer reads "…为“派驻纪检监察组（未送达）”，未包含“派驻纪检监察组”", which the cell plainly contains."""
+    from tests.helpers import sample_round
+
+    record = sample_round("compliant_W-12")
+    next(row for row in record["流程节点"] if row["节点"] == "事前报告")["报送对象"] = "派驻纪检监察组（未送达）"
+    _, document, _, _ = _audit(tmp_path, write_json(tmp_path / "r.json", record), "out")
+    finding = next(f for f in document["findings"] if f["rule_id"] == "PROC-3I1L-PRE")
+    assert (finding["outcome"], finding["message"]) == (
+        "fail", "事前报告的报送对象为“派驻纪检监察组（未送达）”，未报送派驻纪检监察组（应报送：派驻纪检监察组）。")

@@ -159,7 +159,7 @@ def test_a_unit_named_only_to_deny_it_is_not_that_unit(tmp_path):
     filing["报送对象"] = "局政工科；派驻纪检监察组（未报送）"
     finding = _finding(_audit(tmp_path, record, name="filing"), "PROC-3I1L-POST")
     assert (finding["outcome"], finding["grade"]) == ("fail", "noncompliant")
-    assert "未包含“派驻纪检监察组”" in finding["message"]
+    assert "，未报送派驻纪检监察组（" in finding["message"]
     filing["报送对象"] = "局政工科和派驻纪检监察组"
     assert _audit(tmp_path, record, name="both")["verdict"] == "compliant"
 
@@ -341,7 +341,7 @@ def test_a_review_form_not_sent_to_the_discipline_group_is_not_compliant(tmp_pat
     document = _audit(tmp_path, record)
     finding = _finding(document, "PROC-3I1L-REVIEW")
     assert (finding["outcome"], finding["grade"]) == ("fail", "noncompliant")
-    assert "未包含“派驻纪检监察组”" in finding["message"]
+    assert "，未报送派驻纪检监察组（" in finding["message"]
     assert document["verdict"] == "noncompliant"
     review["报送对象"] = ""
     finding = _finding(_audit(tmp_path, record, name="blank"), "PROC-3I1L-REVIEW")
