@@ -131,3 +131,33 @@ def test_a_slash_in_a_belongs_to_value_gives_an_example_that_is_a_list():
     with pytest.raises(BadValue) as error:
         split_words("发明专利/实用新型专利")
     assert str(error.value) == "“发明专利/实用新型专利”含“/”，会被当作一项整体比较；几项请以、分隔（如 发明专利、实用新型专利）"
+
+
+@pytest.mark.parametrize("ctype, written, read", [
+    ("years", "三年", 3), ("years", "两年", 2), ("years", "三", 3),
+    ("share", "百分之三", 3), ("percent", "百分之三点五", 3.5),
+    ("amount_wan", "一千万元", 1000), ("amount_wan", "2千万元", 2000), ("amount_wan", "1亿2000万元", 12000),
+    ("amount_yuan", "五百万", 5000000), ("number", "三百人", 300),
+])
+def test_a_bound_in_chinese_numerals_is_read_as_the_wording_is(ctype, written, read):
+    """A 值 copied from the notice's words (满三年, 百分之三, 一千万元) was refused although the 条件 column's
+    same words are read; now both read alike, and the wording check still compares them."""
+    from decimal import Decimal
+
+    from checker.check.conditions.values import parse_bound
+
+    assert parse_bound(ctype, written) == Decimal(str(read))
+
+
+@pytest.mark.parametrize("ctype, written, message", [
+    ("years", "三五", "“三五”无法按类型读取（“三五”不是整数年数）；应为：整数年数，如 3、3年、三年"),
+    ("years", "若干年", "“若干年”无法按类型读取（“若干年”不是整数年数）；应为：整数年数，如 3、3年、三年"),
+    ("amount_wan", "若干", "“若干”无法按类型读取；应为：金额，如 1000、1,000.5、1000万元、1.2亿元、壹仟万元整；单位万元"),
+])
+def test_a_bound_that_is_no_number_is_refused_naming_the_bound_form(ctype, written, message):
+    """A 年限's 值 is a number of years: the refusal asked for a date (the applicant's cell's form)."""
+    from checker.check.conditions.values import parse_bound
+
+    with pytest.raises(BadValue) as refused:
+        parse_bound(ctype, written)
+    assert str(refused.value) == message

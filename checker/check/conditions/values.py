@@ -10,11 +10,12 @@ points; a bare number strictly between 0 and 1 under a header without %/百分 i
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
 
-from checker.check.conditions.model import Condition
+from checker.check.conditions.model import Condition, numeral_value
 from checker.core.money import COLUMN_UNITS_YUAN, decimal_from_text, is_foreign_unit, parse_amount, stated_money_unit
 from checker.core.text import header_key, nfkc, nfkc_collapse
 from checker.core.values import Unreadable, decimal_from_cell, format_decimal, json_decimal, parse_date, parse_yes_no
@@ -74,8 +75,40 @@ def parse_bound(ctype: str, raw: object, *, percent_formatted: bool = False):
     try:
         return _parse_typed(ctype, raw, percent_formatted=percent_formatted, header_percent=False, bound=True)
     except Unreadable as error:
+        rewritten = _numerals_as_digits(ctype, raw)
+        if rewritten is not None:
+            with contextlib.suppress(Unreadable):
+                return _parse_typed(ctype, rewritten, percent_formatted=False, header_percent=False, bound=True)
         detail = f"（{error.detail}）" if error.detail and error.detail != error.expected else ""
-        raise BadValue(f"“{_shown(raw)}”无法按类型读取{detail}；应为：{FORMS[ctype]}") from error
+        raise BadValue(f"“{_shown(raw)}”无法按类型读取{detail}；应为：{BOUND_FORMS.get(ctype, FORMS[ctype])}") from error
+
+
+# a 值 is a bound, not an applicant's cell: a 年限's is a number of years (the applicant's is a date)
+BOUND_FORMS = {"years": "整数年数，如 3、3年、三年"}
+
+
+def _numerals_as_digits(ctype: str, raw: object) -> str | None:
+    """A 值 written in Chinese numerals as the notice words it (三年, 百分之三, 一千万元, 2千万元, 三百人)
+    in digits, for the type's own reading; None when it is none (三五, 若干). The 条件's wording is read
+    with the same numerals (model.numeral_value), so a bound copied from it is read alike."""
+    if not isinstance(raw, str):
+        return None
+    text = nfkc(raw).replace(" ", "")
+    if ctype == "years":
+        number = numeral_value(text.removesuffix("年").removesuffix("周"))
+        return f"{number}" if number is not None else None
+    if ctype in ("percent", "share") and text.startswith("百分之"):
+        number = numeral_value(text.removeprefix("百分之"))
+        return f"{number}%" if number is not None else None
+    if ctype in AMOUNT_UNITS:
+        body = text.removesuffix("整").removesuffix("元")
+        number = numeral_value(body)  # 2千万 is 20000000 (元): the 万 and 亿 are in the number
+        return f"{number}元" if number is not None and number == number.to_integral_value() else None
+    if ctype == "number":
+        match = _QUANTIFIED.match(text)
+        number = numeral_value(match.group("number") if match else text)
+        return f"{number}" if number is not None else None
+    return None
 
 
 def split_between(raw: object) -> tuple[str, str]:
@@ -233,12 +266,12 @@ def _years_value(raw: object) -> int:
         exact = json_decimal(written)
         if exact == exact.to_integral_value() and exact >= 0:
             return int(exact)
-        raise Unreadable("整数年数，如 3 或 3年（不用中文数字）", f"“{written}”不是整数年数")
+        raise Unreadable("整数年数，如 3、3年、三年", f"“{written}”不是整数年数")
     if isinstance(raw, (int, float)) and float(raw).is_integer() and raw >= 0:
         return int(raw)
     text = nfkc(str(raw)).replace(" ", "").removesuffix("年")
     if not text.isdigit() or not text.isascii():
-        raise Unreadable("整数年数，如 3 或 3年（不用中文数字）", f"“{_shown(raw)}”不是整数年数")
+        raise Unreadable("整数年数，如 3、3年、三年", f"“{_shown(raw)}”不是整数年数")
     return int(text)
 
 
