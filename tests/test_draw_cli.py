@@ -558,6 +558,39 @@ def test_a_commit_naming_a_source_already_drawn_is_refused(tmp_path):
     assert not (tmp_path / "l.db").exists() and not (tmp_path / "c.json").exists()
 
 
+@pytest.mark.parametrize("source, written", [
+    ("来源三 20250527", "20250527"), ("来源三 5月27日", "5月27日（未写年份，按 2025 年读）"), ("来源三 25年5月27日", "25年5月27日"),
+    ("来源三 2025年5月", "2025年5月"), ("来源三 5/27/2025", "5/27/2025"), ("来源三 2025\u201105\u201127", "2025-05-27"),
+])
+def test_a_commit_naming_a_drawn_source_in_another_date_form_is_refused(tmp_path, source, written):
+    """h103: only 2025-05-27, 2025/5/27, 2025.5.27 and 2025年5月27日 were read; a compact date, a date
+    without its year, a two-digit year, a month, an American date or non-ASCII hyphens let a commit
+    name a lottery already drawn."""
+    args = commit_args(tmp_path)
+    args[-1] = source
+    result = run(*args)
+    assert (result.exit_code, result.stderr) == (2, (
+        f"错误：随机数来源「{source.replace(chr(0x2011), chr(0x2010))}」的日期 {written} 早于承诺日期 2025-06-06：其号码在承诺前已经公布，"
+        "承诺不能证明种子在确定专家库和回避名单时未知。请指定承诺之后开奖的来源。\n"))
+    assert not (tmp_path / "l.db").exists()
+
+
+def test_a_commit_naming_an_issue_of_a_past_year_is_warned_of_and_the_warning_kept(tmp_path):
+    """第2024060期 on a 2025 commit: by the common numbering (year + issue) it was drawn in 2024. The
+    year is read from the numbering, not stated, so the commit is warned (printed, in the record and
+    hashed into its ledger entry), not refused; a later date in the year (6月20日) is no warning."""
+    args = commit_args(tmp_path)
+    args[-1] = "来源三 第2024060期"
+    args += ["--source-name", "来源四 6月20日"]
+    result = run(*args)
+    assert result.exit_code == 0, result.stderr
+    warning = ("随机数来源「来源三 第2024060期」的期号 2024060期 按常见编号属 2024 年，早于承诺日期 2025-06-06："
+               "该期可能已经开奖，须核实其开奖时间晚于本次承诺，否则承诺不能证明种子事先未知。")
+    assert load(tmp_path / "c.json")["warnings"][-1] == warning  # after the pool's and recusal's own
+    assert [w for w in load(tmp_path / "c.json")["warnings"] if "期号" in w or "早于" in w] == [warning]
+    assert warning in result.output + result.stderr
+
+
 def test_a_reveal_before_its_source_is_drawn_is_refused(tmp_path):
     # numbers typed before the lottery are not the lottery's: the operator chose them
     args = commit_args(tmp_path)

@@ -358,12 +358,27 @@ def commitment(prepared: Prepared, sources: Sequence[str]) -> dict:
 # A date written in a source's name ("双色球 第2025060期 2025-05-27"):
 # 2025-05-27, 2025/5/27, 2025.05.27, 2025年5月27日. Issue numbers (第2025060期) are not dates.
 _SOURCE_DATE = re.compile(r"(?<!\d)(\d{4})(?:[-/.](\d{1,2})[-/.](\d{1,2})|年(\d{1,2})月(\d{1,2})日?)(?!\d)")
+# Other ways a source's day, month or year is written, each read as the days it may stand for
+# (first, last): 20250527; 26年12月1日; 12月1日 (no year: the year of the day asked about);
+# 5/27/2025; 2025年5月 or 2025-05 (a month). An issue number led by its year, 第2019001期 (双色球,
+# 快乐8: year + issue) or 第26140期 (大乐透: two-digit year + issue), is read by issue_years.
+_COMPACT_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})(\d{2})(\d{2})(?!\d)(?!\s*期)")
+_SHORT_YEAR_DATE = re.compile(r"(?<!\d)(\d{2})年(\d{1,2})月(\d{1,2})日?")
+_MONTH_DAY = re.compile(r"(?<![\d年./-])(\d{1,2})月(\d{1,2})日?")
+_US_DATE = re.compile(r"(?<![\d./-])(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)")
+_YEAR_MONTH = re.compile(r"(?<!\d)(\d{4})(?:年(\d{1,2})月(?!\d{1,2}日?)|[-/.](\d{1,2})(?![-/.\d]))")
+_ISSUE = re.compile(r"(?<!\d)((?:19|20)\d{2}|\d{2})\d{3}(?!\d)\s*期")
+_DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"})  # ‐ ‑ ‒ – — ― −, as NFKC leaves them
+
+
+def _source_text(name: str) -> str:
+    return nfkc(name).translate(_DASHES)
 
 
 def source_dates(name: str) -> list[date]:
     """The valid calendar dates written in a source name."""
     found = []
-    for match in _SOURCE_DATE.finditer(nfkc(name)):
+    for match in _SOURCE_DATE.finditer(_source_text(name)):
         year, month, day = int(match[1]), int(match[2] or match[4]), int(match[3] or match[5])
         try:
             found.append(date(year, month, day))
@@ -372,15 +387,70 @@ def source_dates(name: str) -> list[date]:
     return found
 
 
+def _month_span(year: int, month: int) -> tuple[date, date] | None:
+    if not 1 <= month <= 12:
+        return None
+    last = (date(year + (month == 12), month % 12 + 1, 1) - timedelta(days=1))
+    return date(year, month, 1), last
+
+
+def source_spans(name: str, today: date, *, yearless: bool = True) -> list[tuple[date, date, str]]:
+    """Every day, month or year a source name states, as (first day, last day it may be, as written):
+    the exact dates of :func:`source_dates` and the other ways of writing one (see _COMPACT_DATE…).
+    ``yearless``: a 12月1日 is read in ``today``'s year (at a commit; a reveal in the next year
+    would read it a year late, so it leaves them out)."""
+    text = _source_text(name)
+    spans = [(day, day, day.isoformat()) for day in source_dates(name)]
+
+    def add_day(year: int, month: int, day: int, written: str) -> None:
+        try:
+            spans.append((date(year, month, day), date(year, month, day), written))
+        except ValueError:
+            pass
+
+    for match in _COMPACT_DATE.finditer(text):
+        add_day(int(match[1]), int(match[2]), int(match[3]), match[0])
+    for match in _SHORT_YEAR_DATE.finditer(text):
+        add_day(2000 + int(match[1]), int(match[2]), int(match[3]), match[0])
+    for match in _MONTH_DAY.finditer(text) if yearless else ():
+        add_day(today.year, int(match[1]), int(match[2]), f"{match[0]}（未写年份，按 {today.year} 年读）")
+    for match in _US_DATE.finditer(text):
+        add_day(int(match[3]), int(match[1]), int(match[2]), match[0])
+    for match in _YEAR_MONTH.finditer(text):
+        month = _month_span(int(match[1]), int(match[2] or match[3]))
+        if month:
+            spans.append((*month, match[0]))
+    return spans
+
+
+def issue_years(name: str) -> list[tuple[int, str]]:
+    """The year an issue number leads with (第2019001期: 2019; 第26140期: 2026), with the number as
+    written. Read from the common forms (双色球 and 快乐8 year + three digits, 大乐透 two + three), not
+    stated: a lottery numbering otherwise would be misread, so a commit is warned, never refused, by it."""
+    found = []
+    for match in _ISSUE.finditer(_source_text(name)):
+        found.append((int(match[1]) if len(match[1]) == 4 else 2000 + int(match[1]), match[0]))
+    return found
+
+
+def past_issue_warnings(sources: Sequence[str], at: str) -> list[str]:
+    """A commit naming an issue whose year is over: its numbers are very likely public already."""
+    today = date.fromisoformat(at[:10])
+    return [f"随机数来源「{nfkc(name)}」的期号 {written} 按常见编号属 {year} 年，早于承诺日期 {today.isoformat()}："
+            "该期可能已经开奖，须核实其开奖时间晚于本次承诺，否则承诺不能证明种子事先未知。"
+            for name in sources for year, written in issue_years(name) if year < today.year]
+
+
 def refuse_published_sources(sources: Sequence[str], at: str) -> None:
     """A commit naming a source whose date is before the commit's day: its numbers were public
     already, so the pool and recusals could be tuned to them before committing; the commit would
-    prove nothing (RFC 3797 §2: the sources are future ones, named in advance)."""
+    prove nothing (RFC 3797 §2: the sources are future ones, named in advance). A month all before
+    the commit's day is refused alike; an issue number of a past year is warned of (past_issue_warnings)."""
     today = date.fromisoformat(at[:10])
     for name in sources:
-        earlier = [day for day in source_dates(name) if day < today]
+        earlier = [(last, written) for _, last, written in source_spans(name, today) if last < today]
         if earlier:
-            raise InputError(f"随机数来源「{nfkc(name)}」的日期 {earlier[0].isoformat()} 早于承诺日期 {today.isoformat()}："
+            raise InputError(f"随机数来源「{nfkc(name)}」的日期 {earlier[0][1]} 早于承诺日期 {today.isoformat()}："
                              "其号码在承诺前已经公布，承诺不能证明种子在确定专家库和回避名单时未知。"
                              "请指定承诺之后开奖的来源。")
 
@@ -393,7 +463,7 @@ def commit_record(prepared: Prepared, sources: Sequence[str], operator: str, at:
     record = {"record_version": RECORD_VERSION, "kind": "commit"}
     record.update(body)
     record.update({"commit_sha256": sha256_json(body), "operator": operator, "committed_at": at,
-                   "warnings": list(prepared.warnings), "redraw": None})
+                   "warnings": [*prepared.warnings, *past_issue_warnings(sources, at)], "redraw": None})
     return record
 
 
@@ -448,9 +518,9 @@ def refuse_undrawn_sources(names: Sequence[str], at: str, which: str = "") -> No
     """No source dated after the day of ``at``: numbers typed before the draw are not its numbers."""
     today = date.fromisoformat(at[:10])
     for name in names:
-        later = [day for day in source_dates(name) if day > today]
+        later = [(first, written) for first, _, written in source_spans(name, today, yearless=False) if first > today]
         if later:
-            raise InputError(f"{which}随机数来源「{name}」的日期 {later[0].isoformat()} 晚于今天 {today.isoformat()}："
+            raise InputError(f"{which}随机数来源「{name}」的日期 {later[0][1]} 晚于今天 {today.isoformat()}："
                              "该来源尚未开奖，所给号码不可能是它的号码。请在开奖后再抽取。")
 
 
