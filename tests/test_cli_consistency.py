@@ -243,3 +243,23 @@ def test_a_workflow_typed_in_small_letters_is_that_workflow_on_every_command(tmp
     assert listed.exit_code == 0 and listed.output.startswith("N-04 所用规则的版本")
     refused = run_cli("check", SAMPLES / "w05_applications.xlsx", "-w", "w5", "--out", tmp_path / "o2")
     assert (refused.exit_code, refused.stderr.split("；")[0]) == (2, "错误：未知的流程「w5」（是否为 W-05？）")
+
+
+def test_ledger_show_writes_terminal_controls_in_an_entry_as_escapes(tmp_path):
+    """h103: an entry appended by hand with an intact chain, its round id holding an ESC colour sequence
+    and a new line followed by a fake entry line, and its field a window-title sequence: `ledger show`
+    printed them raw, so a terminal coloured text, set its title and showed a line for an entry 6 that
+    is not in the ledger (cursor-up and erase-line would hide the lines above)."""
+    from checker.draw import ledger as ledger_mod
+
+    ledger = tmp_path / "d.db"
+    connection = ledger_mod.open_or_create(ledger)
+    ledger_mod.append(connection, {"type": "draw", "at": "2025-06-06T10:00:00+08:00",
+                                   "round_id": "X\x1b[31mRED\x1b[0m\n    6  伪造行", "fields": ["新材料\x1b]0;title\x07"]})
+    connection.close()
+    assert run_cli("ledger", "verify", ledger).exit_code == 0
+    result = run_cli("ledger", "show", ledger)
+    line = next(text for text in result.stdout.splitlines() if text.lstrip().startswith("1 "))
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    assert "  X\\u001b[31mRED\\u001b[0m\\u000a    6  伪造行  新材料\\u001b]0;title\\u0007  " in line
+    assert not any(text.lstrip().startswith("6 ") for text in result.stdout.splitlines())

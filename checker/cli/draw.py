@@ -357,7 +357,20 @@ def _entry_line(entry: ledger_mod.Entry) -> str:
     fields = data.get("fields")
     fields = "、".join(map(str, fields)) if isinstance(fields, list) else str(fields or "")
     line = f"{entry.seq!s:>5}  {data.get('at', '')!s}  {ledger_mod.type_zh(data.get('type', '')).ljust(4, '　')}  {data.get('round_id', '')!s}  {fields}  {digest}"
-    return line.encode("utf-8", "replace").decode("utf-8")  # a tampered entry may hold undecodable bytes
+    return _shown_on_terminal(line.encode("utf-8", "replace").decode("utf-8"))  # a tampered entry may hold undecodable bytes
+
+
+def _shown_on_terminal(text: str) -> str:
+    """Each character a terminal would act on instead of showing (ESC sequences that colour, move the
+    cursor or erase lines, a new line, BEL, a right-to-left override) written as \\uXXXX: an entry
+    appended by hand with an intact chain could otherwise print a line of its own or hide the lines
+    above it from the inspector reading ``ledger show``."""
+    if text.isprintable():
+        return text
+    import unicodedata
+
+    # spaces (the full-width one pads the entry's type) are shown as spaces: no terminal acts on them
+    return "".join(c if c.isprintable() or unicodedata.category(c) == "Zs" else f"\\u{ord(c):04x}" for c in text)
 
 
 def _stored_value(value: object) -> str:
