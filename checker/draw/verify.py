@@ -46,9 +46,40 @@ def _check_pool(record: dict, pool: Pool | None) -> str:
     if pool is None:
         return ""
     if pool.sha256 != record["pool"]["sha256"]:
+        # what changed, where the record can tell: its candidates (with their units, credit codes
+        # and staff flags) against the file's; a change the candidates do not show is said as such
+        changed = _pool_change(record, pool)
+        where = changed or "本领域在库专家（编号、工作单位、信用代码、是否本局工作人员）与记录一致：改动在其他领域的专家、其他列或工作簿的其他部分。"
         return (f"专家库文件的 SHA-256 与记录不符（记录 {record['pool']['sha256']}，文件 {pool.sha256}）："
-                f"专家库在抽取后被改动或不是同一份。")
+                f"专家库在抽取后被改动或不是同一份。{where}")
     return candidates_difference(record, pool)
+
+
+def _pool_change(record: dict, pool: Pool) -> str:
+    """How the pool's candidates for the record's fields differ from the record's, by expert: those
+    gone (status, field or row changed), those added, those whose unit, credit code or staff flag
+    changed; "" when they are alike or the record holds no candidates to compare."""
+    recorded = record.get("candidates")
+    if not isinstance(recorded, list) or not all(isinstance(item, dict) for item in recorded):
+        return ""
+    try:
+        derived = candidates_for(pool, record["fields"])
+    except (InputError, KeyError):
+        return ""
+    before = {item.get("expert_id"): item for item in recorded}
+    after = {item.get("expert_id"): item for item in derived}
+    parts = []
+    gone = [str(key) for key in before if key not in after]
+    if gone:
+        parts.append(f"{'、'.join(gone)} 已不是本领域的在库专家（状态、专业领域改动或已删除）")
+    added = [str(key) for key in after if key not in before]
+    if added:
+        parts.append(f"{'、'.join(added)} 为抽取后新成为本领域在库专家的")
+    altered = [f"{_show_candidate(before[key])} 现为 {_show_candidate(after[key])}" for key in before
+               if key in after and before[key] != after[key]]
+    if altered:
+        parts.append(f"{'；'.join(altered)}")
+    return f"其中：{'；'.join(parts)}。" if parts else ""
 
 
 def candidates_difference(record: dict, pool: Pool) -> str:

@@ -1,0 +1,58 @@
+"""Reviewer helper-103's draw defects: what a changed pool changed, JSON pools listing fields in an
+array, look-alike round ids, a killed draw's temporary panel file."""
+
+from __future__ import annotations
+
+import json
+
+import openpyxl
+
+from tests.helpers import SAMPLES, run_cli
+
+
+def _drawn(tmp_path) -> dict:
+    result = run_cli("draw", "new", "--pool", SAMPLES / "experts.xlsx", "--field", "新材料", "--round", "R-1",
+                     "--ledger", tmp_path / "l.db", "-o", tmp_path / "d.json", "--random-source", "1 2 3", "-q")
+    assert result.exit_code == 0, result.output
+    return json.loads((tmp_path / "d.json").read_text(encoding="utf-8"))
+
+
+def _changed_pool(tmp_path, changes: dict[str, dict[str, str]]):
+    book = openpyxl.load_workbook(SAMPLES / "experts.xlsx")
+    sheet = book.active
+    headers = [cell.value for cell in sheet[1]]
+    for row in sheet.iter_rows(min_row=2):
+        for column, value in changes.get(row[0].value, {}).items():
+            row[headers.index(column)].value = value
+    book.save(tmp_path / "changed.xlsx")
+    return tmp_path / "changed.xlsx"
+
+
+def test_verify_with_a_changed_pool_names_the_experts_whose_entries_changed(tmp_path):
+    """h103 #7: a pool changed after the draw (ZJ001's 工作单位 made an applicant's, ZJ002 暂停) said only that
+    the SHA-256 differs; the record holds each candidate's unit and status, so the message says who changed."""
+    record = _drawn(tmp_path)
+    pool = _changed_pool(tmp_path, {"ZJ001": {"工作单位": "威海某申报企业有限公司"}, "ZJ002": {"状态": "暂停"}})
+    result = run_cli("draw", "verify", tmp_path / "d.json", "--pool", pool, "--ledger", tmp_path / "l.db")
+    assert result.exit_code == 1
+    digest = result.stdout.split("，文件 ", 1)[1][:64]  # the pool's content hash (its cells, not the file's bytes)
+    assert result.stdout == (
+        f"不一致：专家库文件的 SHA-256 与记录不符（记录 {record['pool']['sha256']}，文件 {digest}）：专家库在抽取后被改动或不是同一份。"
+        "其中：ZJ002 已不是本领域的在库专家（状态、专业领域改动或已删除）；"
+        "ZJ001（工作单位 威海华材新材料有限公司，信用代码 91371000MA3C8NQN77，本局工作人员 否） 现为 "
+        "ZJ001（工作单位 威海某申报企业有限公司，信用代码 91371000MA3C8NQN77，本局工作人员 否）。\n")
+
+
+def test_verify_with_a_pool_changed_outside_the_field_says_the_fields_experts_are_alike(tmp_path):
+    record = _drawn(tmp_path)
+    other = next(item for item in json.loads(json.dumps(record))["candidates"])  # a 新材料 expert stays as drawn
+    book = openpyxl.load_workbook(SAMPLES / "experts.xlsx")
+    sheet = book.active
+    headers = [cell.value for cell in sheet[1]]
+    changed = next(row for row in sheet.iter_rows(min_row=2) if "新材料" not in str(row[headers.index("专业领域")].value))
+    changed[headers.index("工作单位")].value = "另一家单位"
+    book.save(tmp_path / "changed.xlsx")
+    result = run_cli("draw", "verify", tmp_path / "d.json", "--pool", tmp_path / "changed.xlsx", "--ledger", tmp_path / "l.db")
+    assert result.exit_code == 1 and other["expert_id"] not in result.stdout
+    assert result.stdout.endswith("专家库在抽取后被改动或不是同一份。本领域在库专家（编号、工作单位、信用代码、是否本局工作人员）与记录一致："
+                                  "改动在其他领域的专家、其他列或工作簿的其他部分。\n")
