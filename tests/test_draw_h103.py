@@ -56,3 +56,17 @@ def test_verify_with_a_pool_changed_outside_the_field_says_the_fields_experts_ar
     assert result.exit_code == 1 and other["expert_id"] not in result.stdout
     assert result.stdout.endswith("专家库在抽取后被改动或不是同一份。本领域在库专家（编号、工作单位、信用代码、是否本局工作人员）与记录一致："
                                   "改动在其他领域的专家、其他列或工作簿的其他部分。\n")
+
+
+def test_a_json_pool_listing_fields_in_an_array_makes_those_experts_candidates(tmp_path):
+    """h103 #4: 专业领域 ["新材料", "智能制造"] in a JSON pool was read as the text "['新材料', '智能制造']", a
+    field no draw asks for: those experts were never candidates, and nothing said so."""
+    rows = [{"专家编号": f"E{n:02d}", "姓名": f"专家{n}", "工作单位": f"单位{n}", "专业领域": "新材料", "状态": "在库"} for n in range(12)]
+    rows += [{"专家编号": f"F{n}", "姓名": f"专家F{n}", "工作单位": f"单位F{n}",
+              "专业领域": ["新材料"] if n % 2 else ["新材料", "智能制造"], "状态": "在库"} for n in range(5)]
+    (tmp_path / "pool.json").write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+    result = run_cli("draw", "new", "--pool", tmp_path / "pool.json", "--field", "智能制造", "--size", "3", "--alternates", "0",
+                     "--round", "R-2", "--ledger", tmp_path / "l.db", "-o", tmp_path / "d.json", "--random-source", "1 2 3", "-q")
+    assert result.exit_code == 0, result.output
+    record = json.loads((tmp_path / "d.json").read_text(encoding="utf-8"))
+    assert [item["expert_id"] for item in record["candidates"]] == ["F0", "F2", "F4"]

@@ -163,6 +163,10 @@ def cell_text(value: object) -> str:
         return ""
     if isinstance(value, bool):
         return "是" if value else "否"
+    if isinstance(value, (list, tuple)):
+        # a JSON or YAML array (专业领域: ["新材料", "智能制造"]) is a list as a cell writes one, with 、:
+        # str() gave "['新材料', '智能制造']", a field no draw asks for, and its experts were never candidates
+        return "、".join(text for text in (cell_text(item) for item in value) if text)
     value = number_as_written(value)
     if hasattr(value, "isoformat"):
         value = value.isoformat()[:10]
