@@ -70,3 +70,15 @@ def test_a_json_pool_listing_fields_in_an_array_makes_those_experts_candidates(t
     assert result.exit_code == 0, result.output
     record = json.loads((tmp_path / "d.json").read_text(encoding="utf-8"))
     assert [item["expert_id"] for item in record["candidates"]] == ["F0", "F2", "F4"]
+
+
+def test_a_round_id_written_with_look_alike_letters_is_the_same_round(tmp_path):
+    """h103 #3: a second draw of round 2025-XCL-P1 under 2025-ХСL-Р1 (Cyrillic Х, С, Р), with new numbers,
+    was accepted with no redraw reason asked, and `ledger show` printed the two ids alike."""
+    common = ["--pool", SAMPLES / "experts.xlsx", "--field", "新材料", "--ledger", tmp_path / "l.db", "-q"]
+    first = run_cli("draw", "new", *common, "--round", "2025-XCL-P1", "-o", tmp_path / "a.json", "--random-source", "1 2 3")
+    assert first.exit_code == 0, first.output
+    second = run_cli("draw", "new", *common, "--round", "2025-ХСL-Р1", "-o", tmp_path / "b.json", "--random-source", "4 5 6")
+    assert second.exit_code == 2
+    assert "再次抽取属于重新抽取，须用 --redraw-reason 说明原因。" in second.stderr
+    assert not (tmp_path / "b.json").exists()

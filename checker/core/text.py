@@ -97,9 +97,22 @@ def strip_hidden(value: str) -> str:
 def round_key(round_id: str) -> str:
     """How two round ids are compared (one draw per round and field): NFKC, invisible characters
     and white space removed, case folded. R1, r1, Ｒ１ and "R 1" are one round; so are Cyrillic Р1
-    and р1 (SQLite's NOCASE folds only ASCII letters), and R1 with a soft hyphen pasted into it."""
+    and р1 (SQLite's NOCASE folds only ASCII letters), R1 with a soft hyphen pasted into it, and
+    Р1 written with the Cyrillic letter that looks like P (_LOOK_ALIKE)."""
     text = strip_invisible(unicodedata.normalize("NFKC", round_id))
-    return _SPACES.sub("", _ROUND_INVISIBLE.sub("", text)).casefold()
+    return _SPACES.sub("", _ROUND_INVISIBLE.sub("", text)).casefold().translate(_LOOK_ALIKE)
+
+
+# Cyrillic and Greek letters that look like a Latin letter in a round id (2025-ХСL-Р1 written with
+# Cyrillic Х, С, Р is 2025-XCL-P1 to the eye, and was a second draw of the round with no redraw reason
+# asked, h103), case folded as round_key folds them: each compared as that Latin letter. The letters
+# of Unicode's confusables list (TR39) that stand for a Latin letter in upper or lower case.
+_LOOK_ALIKE = str.maketrans({
+    "а": "a", "в": "b", "е": "e", "ё": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p", "с": "c", "т": "t",
+    "у": "y", "х": "x", "і": "i", "ї": "i", "ј": "j", "ѕ": "s", "ԁ": "d", "ӏ": "l", "һ": "h", "ԛ": "q", "ԝ": "w",
+    "α": "a", "β": "b", "ε": "e", "ζ": "z", "η": "h", "ι": "i", "κ": "k", "μ": "m", "ν": "n", "ο": "o", "ρ": "p",
+    "τ": "t", "υ": "y", "χ": "x",
+})
 
 
 def same_round(first, second) -> bool:
