@@ -82,3 +82,32 @@ def test_a_round_id_written_with_look_alike_letters_is_the_same_round(tmp_path):
     assert second.exit_code == 2
     assert "再次抽取属于重新抽取，须用 --redraw-reason 说明原因。" in second.stderr
     assert not (tmp_path / "b.json").exists()
+
+
+def test_a_killed_draws_temporary_panel_file_is_removed_by_the_next_run_and_a_live_runs_kept(tmp_path):
+    """h103 #8: `draw new` killed (kill -9) between writing its outputs and the ledger's COMMIT left a hidden
+    .fundcheck-tmp-….xlsx, a panel file naming the experts of a draw the ledger never recorded; later runs
+    left it there. A file of a process that is gone and older than a minute is removed; one of a live
+    process (another run writing now) or a fresh one is kept."""
+    import os
+    import subprocess
+    import time
+
+    from checker.io import outputs
+
+    gone = subprocess.Popen(["true"])
+    gone.wait()
+    old = time.time() - 3600
+    killed = tmp_path / f"{outputs.TEMP_PREFIX}{gone.pid}-{'a' * 32}.xlsx"
+    live = tmp_path / f"{outputs.TEMP_PREFIX}{os.getppid()}-{'b' * 32}.xlsx"
+    fresh = tmp_path / f"{outputs.TEMP_PREFIX}{gone.pid}-{'c' * 32}.json"
+    for path in (killed, live, fresh):
+        path.write_bytes(b"panel")
+    for path in (killed, live):
+        os.utime(path, (old, old))
+    outputs._SWEPT.discard(str(tmp_path))
+    result = run_cli("draw", "new", "--pool", SAMPLES / "experts.xlsx", "--field", "新材料", "--round", "R-1",
+                     "--ledger", tmp_path / "l.db", "-o", tmp_path / "d.json", "--random-source", "1 2 3", "-q")
+    assert result.exit_code == 0, result.output
+    left = sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(outputs.TEMP_PREFIX))
+    assert left == sorted([live.name, fresh.name])

@@ -12,7 +12,6 @@ import errno
 import json
 import os
 import sqlite3
-import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -27,7 +26,7 @@ from checker.draw.recusal import read_exclusion_inputs
 from checker.draw.verify import candidates_difference, superseded_message, verify_against_ledger, verify_record
 from checker.core.stops import HeldStops
 from checker.errors import InputError, os_reason, read_reason, sqlite_reason, structure_reason
-from checker.io.outputs import TEMP_PREFIX, track_temp, untrack_temp
+from checker.io.outputs import temp_path_for, track_temp, untrack_temp
 
 
 # ---------------------------------------------------------------- files
@@ -122,7 +121,7 @@ class Outputs:
         self.replace = replace  # False: a file that appeared since check_output is never written over
 
     def _temp(self, path: Path) -> Path:
-        temp = path.parent / f"{TEMP_PREFIX}{uuid.uuid4().hex}{path.suffix}"
+        temp = temp_path_for(path)  # a killed draw's (its panel names experts) is removed by the next run
         track_temp(temp)
         self.pending.append((temp, path))
         return temp

@@ -20,9 +20,11 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
 import shutil
 import stat
 import sys
+import time
 import uuid
 from pathlib import Path
 from typing import Iterable
@@ -49,7 +51,7 @@ def write_atomic(path: Path, data: bytes, *, sync: bool = False) -> None:
     temporary name after it was moved) because a 1,000-round audit writes 3,000 files this way;
     the temporary file is removed if it was not moved into place, whatever failed."""
     raise_if_owed()  # a stop Python dropped: no file is written after it (checker.core.stops)
-    temp = f"{path.parent}{os.sep}{TEMP_PREFIX}{uuid.uuid4().hex}{path.suffix}"
+    temp = str(temp_path_for(path))
     _LIVE_TEMPS.add(temp)
     moved = False
     try:
@@ -65,6 +67,55 @@ def write_atomic(path: Path, data: bytes, *, sync: bool = False) -> None:
                 os.unlink(temp)
             except OSError:  # never created, or already gone
                 pass
+
+
+def temp_path_for(path: Path) -> Path:
+    """A temporary name beside ``path`` (hidden, this process's id in it, so a later run can tell a
+    killed run's file from a live one's: _sweep_once, which runs first)."""
+    _sweep_once(path.parent)
+    return path.parent / f"{TEMP_PREFIX}{os.getpid()}-{uuid.uuid4().hex}{path.suffix}"
+
+
+_SWEPT: set[str] = set()  # folders this process has looked at for a killed run's temporary files
+_KILLED_TEMP = re.compile(rf"^{re.escape(TEMP_PREFIX)}(\d+)-[0-9a-f]{{32}}(\.[A-Za-z0-9]+)?$")
+STALE_TEMP_SECONDS = 60  # a temporary file lives a few seconds at most: one older whose process is gone is left over
+
+
+def _sweep_once(folder: Path) -> None:
+    """Remove, once per folder and process, the temporary files of a run that was killed (kill -9, the
+    out-of-memory killer, a power cut) while it wrote there: its handlers never ran, and a draw's
+    left a hidden panel file naming the experts of a draw the ledger never recorded (h103). Only a
+    file named by write_atomic whose process is gone on this machine and that is older than
+    STALE_TEMP_SECONDS: another run writing into the folder now (here, or from another machine over
+    a shared drive) keeps its own."""
+    key = str(folder)
+    if key in _SWEPT:
+        return
+    _SWEPT.add(key)
+    try:
+        entries = [e for e in os.scandir(folder) if e.name.startswith(TEMP_PREFIX)]
+    except OSError:
+        return
+    now = time.time()
+    for entry in entries:
+        match = _KILLED_TEMP.match(entry.name)
+        if not match or int(match[1]) == os.getpid() or _alive(int(match[1])):
+            continue
+        try:
+            if entry.is_file(follow_symlinks=False) and now - entry.stat(follow_symlinks=False).st_mtime > STALE_TEMP_SECONDS:
+                os.unlink(entry.path)
+        except OSError:
+            continue
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (OSError, OverflowError):  # another user's process (PermissionError), or no such number here
+        return True
+    return True
 
 
 def _write_new(path: str, data: bytes, sync: bool) -> None:
