@@ -375,7 +375,7 @@ def test_index_html_states_the_reference_date(tmp_path):
     assert run_cli("check", SAMPLES / "w05_applications.xlsx", "--workflow", "W-05", "--window", "2020-07-01",
                    "2020-07-31", "--out", out, "--quiet").exit_code == 1
     page = (out / "index.html").read_text(encoding="utf-8")
-    assert ("；规则库版本 0.1.0+" in page and
+    assert ("；审核规则版本 0.1.0+" in page and
             "；参考日期 2020-07-31（本轮申报截止日）。<br>共 18 件：符合条件 4 件，不符合条件 4 件，需人工复核 10 件。</p>" in page)
 
 

@@ -90,7 +90,7 @@ def index_pieces(rows, run: RunInfo, counts: dict, order: DistrictOrder | None, 
         '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n',
         f"<title>{e(run.workflow_title)} 审核结果一览</title>\n<style>\n{_STYLE}\n</style>\n</head>\n<body>\n",
         f"<h1>{e(run.workflow_title)} 审核结果一览</h1>\n",
-        f'<p>输入：{e(run.input_file)}<span class="small">（SHA-256 {e(run.input_sha256)}）</span>；规则库版本 {e(run.rulebook_version)}；'
+        f'<p>输入：{e(run.input_file)}<span class="small">（SHA-256 {e(run.input_sha256)}）</span>；审核规则版本 {e(run.rulebook_version)}；'
         f"参考日期 {e(reference_text(reference))}。<br>",
         f"共 {counts['cases']} 件：" + "，".join(f"{w} {counts.get(k, 0)} 件" for k, w in zip(kinds, words)) + "。"
         + (f"<br>{e(decided)}。" if decided else "") + "</p>\n",

@@ -98,7 +98,7 @@ def round_html(r: dict, h: dict) -> str:
     add(f'</div>\n<p class="small">参数基准日：{text(r.get("reference_date", _MISSING) or "（无）")}'
         f'（{text(r.get("reference_basis", _MISSING))}）；{f"{text(as_of)}；" if (as_of := h.get("as_of_text")) else ""}'
         f'{f"{text(basis)}；" if (basis := h.get("duty_list_text")) else ""}'
-        f'规则库版本 {text(r.get("rulebook_version", _MISSING))}；'
+        f'审核规则版本 {text(r.get("rulebook_version", _MISSING))}；'
         f'输入 SHA-256 {text(r.get("input_sha256", _MISSING))}</p>\n')
     add(_HTML_GRADES)
     add("\n")
@@ -182,7 +182,7 @@ def round_md(r: dict, h: dict) -> str:
         f'- 参数基准日：{plain(r.get("reference_date", _MISSING) or "（无）")}（{md_text(r.get("reference_basis", _MISSING))}）\n'
         + (f'- {md_text(as_of)}\n' if (as_of := h.get("as_of_text")) else "")
         + (f'- {md_text(basis)}\n' if (basis := h.get("duty_list_text")) else "") +
-        f'- 规则库版本：{plain(r.get("rulebook_version", _MISSING))}\n\n',
+        f'- 审核规则版本：{plain(r.get("rulebook_version", _MISSING))}\n\n',
         _MD_GRADES,
         "\n",
     ]
