@@ -135,3 +135,40 @@ def test_a_random_source_as_offices_copy_it_is_read(written, numbers):
     from checker.draw.rfc3797 import parse_source
 
     assert parse_source(written) == numbers
+
+
+def _commit(tmp_path, round_id: str, out: str, source: str, *extra):
+    return run_cli("draw", "commit", "--pool", SAMPLES / "experts.xlsx", "--field", "新材料", "--round", round_id,
+                   "--ledger", tmp_path / "c.db", "--out", tmp_path / out, "--applicants", SAMPLES / "draw" / "applicants.json",
+                   "--source-name", source, *extra)
+
+
+def test_a_commit_while_another_rounds_commit_in_the_field_is_unrevealed_is_warned_of(tmp_path):
+    """h103 #2 at draw time: two commits for one review under two round ids (the second with one more
+    recusal, so its eligible list differs), then only the suitable one revealed; the second commit said
+    nothing. It now names the open commit; a commit whose earlier one was revealed says nothing."""
+    from checker.draw.record import now
+
+    year = now()[:4]
+    assert _commit(tmp_path, "2025-XCL-01", "c1.json", f"双色球 第{year}140期", "-q").exit_code == 0
+    (tmp_path / "conf.csv").write_text("专家编号,原因\nZJ030,亲属关系\n", encoding="utf-8")
+    second = _commit(tmp_path, "2025-XCL-07", "c2.json", f"大乐透 第{year[2:]}140期", "--conflicts", tmp_path / "conf.csv")
+    assert second.exit_code == 0, second.output
+    first_day = json.loads((tmp_path / "c1.json").read_text(encoding="utf-8"))["committed_at"][:10]
+    warning = (f"账本第 1 条承诺（轮次 2025-XCL-01，{first_day}）与本次领域重叠，尚未揭示：如本次与之是同一次评审，"
+               "须揭示原承诺而不是另行承诺或抽取（原承诺的名单在其来源开奖后即可算出，只揭示合意的一次即失去两步抽取的意义）；"
+               "如不是，请在评审记录中说明原承诺为何未揭示。审计和公平性分析会列出未揭示的承诺。")
+    assert json.loads((tmp_path / "c2.json").read_text(encoding="utf-8"))["warnings"] == [warning]
+    assert f"警告: {warning}" in second.output
+
+
+def test_a_commit_after_the_fields_earlier_commit_was_revealed_is_not_warned_of(tmp_path):
+    from checker.draw.record import now
+
+    year = now()[:4]
+    assert _commit(tmp_path, "2025-XCL-01", "c1.json", f"双色球 第{year}140期", "-q").exit_code == 0
+    revealed = run_cli("draw", "reveal", tmp_path / "c1.json", "--ledger", tmp_path / "c.db", "--out", tmp_path / "r1.json",
+                       "--random-source", "3 9 14 22 27 31 8", "-q")
+    assert revealed.exit_code == 0, revealed.output
+    assert _commit(tmp_path, "2025-XCL-02", "c2.json", f"双色球 第{year}150期", "-q").exit_code == 0
+    assert json.loads((tmp_path / "c2.json").read_text(encoding="utf-8"))["warnings"] == []

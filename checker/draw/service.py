@@ -25,6 +25,7 @@ from checker.draw.pool import Pool, collector_paused, read_pool
 from checker.draw.recusal import read_exclusion_inputs
 from checker.draw.verify import candidates_difference, superseded_message, verify_against_ledger, verify_record
 from checker.core.stops import HeldStops
+from checker.core.text import same_round
 from checker.errors import InputError, os_reason, read_reason, sqlite_reason, structure_reason
 from checker.io.outputs import temp_path_for, track_temp, untrack_temp
 
@@ -226,6 +227,43 @@ def _note_renamed_round(connection, record: dict) -> None:
             return
 
 
+OPEN_COMMIT_DAYS = 30  # an unrevealed commit this recent, in an overlapping field, is named at the next commit or draw
+
+
+def _note_open_commit(connection, record: dict) -> None:
+    """A first commit or draw of a round while a commit of another round in an overlapping field,
+    made in the last OPEN_COMMIT_DAYS days, has not been revealed: committing again under another id
+    (with one more recusal, so the eligible list differs) and revealing only the commit whose panel
+    suits is the commit-and-pick the two steps exist to prevent (h103). Said now, in the record's
+    warnings (hashed into its entry); fairness names it too."""
+    revealed = {data["commit"].get("entry") for (text,) in connection.execute(
+        "SELECT entry_json FROM ledger WHERE json_valid(entry_json) AND json_extract(entry_json, '$.type') = 'reveal'")
+        if isinstance(data := json.loads(text), dict) and isinstance(data.get("commit"), dict)}
+    at = _day_of(record.get("committed_at") or record.get("drawn_at"))
+    for seq, text in connection.execute(
+            "SELECT seq, entry_json FROM ledger WHERE json_valid(entry_json)"
+            " AND json_extract(entry_json, '$.type') = 'commit' ORDER BY seq"):
+        data = json.loads(text)
+        other, day = data.get("round_id"), _day_of(data.get("at"))
+        if (seq in revealed or not isinstance(other, str) or same_round(other, record["round_id"])
+                or not ledger_mod.fields_overlap(data.get("fields"), record["fields"])
+                or at is None or day is None or (at - day).days > OPEN_COMMIT_DAYS):
+            continue
+        if any(f"账本第 {seq} 条" in warning for warning in record["warnings"]):
+            continue  # _note_renamed_round named it already
+        record["warnings"].append(
+            f"账本第 {seq} 条承诺（轮次 {other}，{day.isoformat()}）与本次领域重叠，尚未揭示：如本次与之是同一次评审，"
+            "须揭示原承诺而不是另行承诺或抽取（原承诺的名单在其来源开奖后即可算出，只揭示合意的一次即失去两步抽取的意义）；"
+            "如不是，请在评审记录中说明原承诺为何未揭示。审计和公平性分析会列出未揭示的承诺。")
+
+
+def _day_of(stamp):
+    try:
+        return datetime.fromisoformat(str(stamp)).date()
+    except ValueError:
+        return None
+
+
 def _note_unused_reason(record: dict, reason: str | None) -> None:
     # A reason given for a first draw is not silently lost: it is kept as a warning.
     if reason and reason.strip() and not record.get("redraw"):
@@ -275,6 +313,7 @@ def _record_in_ledger(record: dict, ledger_path, redraw_reason, make_entry, out:
         _note_dropped_recusals(connection_, record, previous)
         if not previous:
             _note_renamed_round(connection_, record)
+            _note_open_commit(connection_, record)
         record["ledger"] = {"file": str(ledger_path)}
         return make_entry(record)
 
