@@ -25,6 +25,9 @@ METHOD = ("每次抽取从可抽取名单 n 人中按 RFC 3797 等概率抽取 k
           "按 Holm 逐步法在同一族检验内校正（专家、专家对、专家—申报单位各为一族），校正后 p 值 ≤ 显著性水平即标记。")
 
 
+FLAG_ONLY = ("commit_replaced", "commit_then_redo", "ledger_head")  # limits that are findings, said once as flags
+
+
 def parse_level(text: str) -> Fraction:
     """The significance level as an exact fraction in (0, 1)."""
     try:
@@ -42,9 +45,35 @@ def level_text(level: Fraction) -> str:
     return text if Fraction(text) == level else str(level)
 
 
+def match_heads(ledgers: list, heads: tuple[str, ...] | list[str]) -> dict[str, str]:
+    """The head hash held for each ledger (``--head``, as ``ledger verify --head`` takes it: the
+    full hash or at least 16 hex digits): one per ledger in the order the ledgers are given, or
+    ``账本文件名=HASH`` naming the ledger (then only the ledgers named are compared)."""
+    if not heads:
+        return {}
+    names = collect.labels(ledgers)
+    if not any("=" in text for text in heads):
+        if len(heads) != len(ledgers):
+            raise InputError(f"给出了 {len(ledgers)} 个账本、{len(heads)} 个 --head：请按账本的顺序为每个账本给出一个头哈希，"
+                             "或写成 --head 账本文件名=头哈希。")
+        return {str(path): text for path, text in zip(ledgers, heads)}
+    held: dict[str, str] = {}
+    for text in heads:
+        name, sep, digest = text.rpartition("=")
+        path = next((path for path in ledgers if sep and name.strip() in (names[str(path)], str(path), Path(path).name)), None)
+        if path is None:
+            raise InputError(f"--head「{text}」没有指明所给的哪个账本：请写成 账本文件名=头哈希"
+                             f"（所给账本：{'、'.join(names[str(path)] for path in ledgers) or '无'}）。")
+        if str(path) in held:
+            raise InputError(f"账本「{names[str(path)]}」给出了两个 --head。")
+        held[str(path)] = digest
+    return held
+
+
 def gather(ledgers: list, rounds: list, records: list, pool_path: str | None,
-           fields: tuple[str, ...]) -> tuple[list[Draw], list[Limit], dict, set[str]]:
+           fields: tuple[str, ...], heads: tuple[str, ...] = ()) -> tuple[list[Draw], list[Limit], dict, set[str]]:
     """All draws, the limits met while reading, the inputs block, and the ids not to test."""
+    held = match_heads(ledgers, heads)
     pool = read_pool(pool_path) if pool_path else None
     by_sha, limits = collect.read_records(records)
     inputs = {"ledgers": [], "rounds": [_file_entry(path) for path in _files(rounds)],
@@ -58,18 +87,20 @@ def gather(ledgers: list, rounds: list, records: list, pool_path: str | None,
     contents: dict[str, dict[int, tuple[dict, str]]] = {}  # ledger file name -> (entry, hash) by number
     read = []
     for path in ledgers:
-        entries, found = collect.read_ledger(path, names[str(path)])
-        read.append((path, entries, found))
+        entries, found, head = collect.read_ledger(path, names[str(path)], held.get(str(path)))
+        read.append((path, entries, found, head))
         hashes[Path(path).name] = (names[str(path)], {seq: digest for seq, _, digest in entries})
         contents[Path(path).name] = {seq: (data, digest) for seq, data, digest in entries}
     # before any record is matched with a ledger's draw: one its entry disagrees with is no record of it
     unlike = _records_unlike_entries(by_sha, hashes, contents)
-    for path, entries, found in read:
+    for path, entries, found, head in read:
         limits += found
         got, found = collect.ledger_draws(entries, names[str(path)], by_sha, pool)
         per_ledger.append(got)
         limits += found
-        inputs["ledgers"].append(dict(_file_entry(path), label=names[str(path)], entries=len(entries)))
+        # the chain head (last entry stored) and, with --head, where the held one is: for the inspector to compare
+        inputs["ledgers"].append(dict(_file_entry(path), label=names[str(path)], entries=len(entries), head=head["head"],
+                                      held_head=head["held_head"]))
     # a draw in two ledgers (a copy handed over at mid-year and the ledger itself) counts once: the
     # longest ledger's, so that its redraws still meet the draws they replaced
     seen: dict[str, Draw] = {}
@@ -103,11 +134,11 @@ def gather(ledgers: list, rounds: list, records: list, pool_path: str | None,
 
 
 def build_report(ledgers: list, rounds: list, records: list, pool_path: str | None = None,
-                 fields: tuple[str, ...] = (), level: Fraction = stats.DEFAULT_LEVEL) -> dict:
+                 fields: tuple[str, ...] = (), level: Fraction = stats.DEFAULT_LEVEL, heads: tuple[str, ...] = ()) -> dict:
     """Everything fairness.json holds."""
     if not (ledgers or rounds or records):
         raise InputError("请给出至少一个账本、--rounds 轮次记录或 --records 抽取记录。")
-    draws, limits, inputs, untested = gather(ledgers, rounds, records, pool_path, fields)
+    draws, limits, inputs, untested = gather(ledgers, rounds, records, pool_path, fields, heads)
     experts = analyse.expert_tests(draws, level, untested)
     limits += _too_few_draws(analyse.smallest_adjusted_p(draws, untested), level)
     # an id written with two names is left out of the tests (which person was drawn is unknown);
@@ -140,9 +171,10 @@ def build_report(ledgers: list, rounds: list, records: list, pool_path: str | No
                        + [_mass_exclusion_flag(item) for item in analyse.mass_exclusions(draws)]
                        + [_substitution_run_flag(item) for item in analyse.substitution_runs(draws)]
                        + [_frequent_substitute_flag(item) for item in analyse.frequent_substitutes(draws)])
-    # a replaced commit is said in its commit_without_reveal limit already: only its flag is added
-    report["limits"] = [limit for limit in report["limits"] if limit["kind"] != "commit_replaced"]
-    limits = [limit for limit in limits if limit.kind != "commit_replaced"]
+    # a replaced commit is said in its commit_without_reveal limit already, a commit redone and a held
+    # head not found are findings: only their flags are kept
+    report["limits"] = [limit for limit in report["limits"] if limit["kind"] not in FLAG_ONLY]
+    limits = [limit for limit in limits if limit.kind not in FLAG_ONLY]
     report["verdict"] = "flagged" if report["flags"] else "clear"
     report["counts"] = {"draws": len(draws), "counted": sum(draw.counted for draw in draws),
                         "tested": sum(draw.testable for draw in draws), "flags": len(report["flags"]),
@@ -187,6 +219,12 @@ def flags(report: dict) -> list[dict]:
         if limit["kind"] == "commit_then_renamed":  # two commits, one revealed: the lottery was chosen after the fact
             out.append({"kind": "commit_then_renamed", "subject": limit["draws"][0], "reason": limit["message"],
                         "draws": limit["draws"], "refs": limit["draws"]})
+        if limit["kind"] == "commit_then_redo":  # the same, under another round id or other recusals
+            out.append({"kind": "commit_then_redo", "subject": limit["draws"][0], "reason": limit["message"],
+                        "draws": limit["draws"], "refs": limit["draws"], "entries": limit["entries"]})
+        if limit["kind"] == "ledger_head":  # a ledger rewritten with a fresh chain: only the held head shows it
+            out.append({"kind": "ledger_head", "subject": limit["draws"][0], "reason": limit["message"],
+                        "draws": [], "refs": limit["draws"]})
         if limit["kind"] in ("ledger_entry_missing", "record_inconsistent", "record_ledger_mismatch"):
             out.append({"kind": limit["kind"], "subject": limit["draws"][0], "reason": limit["message"],
                         "draws": limit["draws"], "refs": limit["draws"]})

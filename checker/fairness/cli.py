@@ -16,7 +16,7 @@ from checker.errors import EXIT_FINDINGS, EXIT_OK, InputError
 from checker.fairness.build import build_report, parse_level
 from checker.fairness.precheck import SHORT, check_fields, render_json, render_text
 from checker.fairness.publish import publish
-from checker.fairness.report import KIND_ZH, p_text, write
+from checker.fairness.report import KIND_ZH, head_line, p_text, write
 
 
 @click.command("fairness")
@@ -32,9 +32,12 @@ from checker.fairness.report import KIND_ZH, p_text, write
 @click.option("--level", default="0.001", show_default=True,
               help="总体显著性水平（在专家、专家对、专家—申报单位各组内做 Holm 校正）。")
 @click.option("--out", required=True, type=click.Path(file_okay=False), help="存放 fairness.json 和 fairness.html 的文件夹。")
+@click.option("--head", "heads", multiple=True, metavar="头哈希",
+              help="在本工具之外保存的账本头哈希（完整哈希或至少 16 位前缀，同 ledger verify --head）："
+                   "按账本的顺序每个账本一个，或写成 账本文件名=头哈希。")
 @click.option("--force", is_flag=True, help="替换输出文件夹中其他运行留下的报告（只替换 fundcheck 写出的文件）。")
 @click.pass_context
-def fairness_command(ctx, ledgers, rounds, records, pool_path, fields, level, out, force):
+def fairness_command(ctx, ledgers, rounds, records, pool_path, fields, level, out, heads, force):
     """跨轮次的抽取公平性：入选过多、同组过多、反复评审、重新抽取。
 
     检查入选次数明显多于随机预期的专家、同组次数过多的专家对、反复评审同一申报单位的专家，以及重新抽取。LEDGERS 为抽取账本（SQLite）。
@@ -45,6 +48,8 @@ def fairness_command(ctx, ledgers, rounds, records, pool_path, fields, level, ou
 
         fundcheck fairness samples/fairness/ledger.db --records samples/fairness/records
         --pool samples/experts.xlsx --out out/fairness
+
+        fundcheck fairness samples/fairness/ledger.db --head 7f53185ec09a40d0 --out out/fairness
     """
 
     out_dir = Path(out)
@@ -52,7 +57,8 @@ def fairness_command(ctx, ledgers, rounds, records, pool_path, fields, level, ou
         raise InputError(f"输出目录「{out_dir}」不是目录。")
     if not out_dir.parent.exists():
         raise InputError(f"输出目录「{out_dir}」的上级目录不存在。")
-    report = build_report(list(ledgers), list(rounds), list(records), pool_path, tuple(fields), parse_level(level))
+    report = build_report(list(ledgers), list(rounds), list(records), pool_path, tuple(fields), parse_level(level),
+                          tuple(heads))
     json_path, html_path = write(report, out_dir, force=force)
     # the reports in place: an output that cannot take the lines printed next (> log on a full disk)
     # no longer fails the run (it said 本次运行未完成, exit 2)
@@ -66,6 +72,8 @@ def fairness_command(ctx, ledgers, rounds, records, pool_path, fields, level, ou
                     if "observed" in flag else ""))
     if report["limits"]:
         click.echo(f"检验的局限 {len(report['limits'])} 项，见报告。")
+    for item in report["inputs"]["ledgers"]:  # the head to compare with the one held (ledger verify --head)
+        click.echo(head_line(item))
     click.echo(f"报告 {json_path}  {html_path}")
     ctx.exit(EXIT_FINDINGS if report["flags"] else EXIT_OK)
 

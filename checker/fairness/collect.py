@@ -162,8 +162,13 @@ def _key_hash(record: dict) -> str:
 # ---------------------------------------------------------------- ledgers
 
 
-def read_ledger(path: str, label: str) -> tuple[list, list[Limit]]:
-    """All entries of one ledger and, when its chain does not verify, a limit saying where."""
+def read_ledger(path: str, label: str, held: str | None = None) -> tuple[list, list[Limit], dict]:
+    """All entries of one ledger, a limit saying where its chain does not verify, and its head:
+    the last entry stored (number and hash, for an inspector to compare with the one they hold)
+    and, with ``held`` (a head hash kept outside the tool, as ``ledger verify --head`` takes it),
+    where that hash is in the chain (``None`` when it is not: entries removed from the end or the
+    chain rewritten from scratch, flagged ``ledger_head``)."""
+    prefix = ledger_mod.head_prefix(held) if held else None  # a usage error, as for ledger verify --head
     connection = ledger_mod.open_existing(path)
     entries = []
     try:
@@ -179,13 +184,39 @@ def read_ledger(path: str, label: str) -> tuple[list, list[Limit]]:
     if not verdict.ok:
         limits.append(Limit("ledger_chain", f"账本「{label}」的哈希链校验未通过：{verdict.message}"
                                             "以下统计仍按账本现有内容计算，但账本可能被改动。"))
+    last = entries[-1] if entries else None
+    stored = {"entry": last.seq if type(last.seq) is int else str(last.seq),  # a tampered row may hold anything
+              "hash": last.entry_hash if isinstance(last.entry_hash, str) else str(last.entry_hash)} \
+        if last is not None else {"entry": 0, "hash": ledger_mod.GENESIS}
+    head = {"count": len(entries), "head": stored, "held_head": None}
+    if prefix:
+        head["held_head"], found = _held_head(entries[:verdict.count], prefix, held, label, stored)
+        limits += found
     parsed = []
     for entry in entries:
         try:
             parsed.append((entry.seq, json.loads(entry.entry_json), entry.entry_hash))
-        except ValueError:
+        except (ValueError, TypeError, RecursionError):
             limits.append(Limit("ledger_entry", f"账本「{label}」第 {entry.seq} 条不是有效的 JSON，未读取。"))
-    return parsed, limits
+    return parsed, limits, head
+
+
+def _held_head(chained: list, prefix: str, held: str, label: str, stored: dict) -> tuple[dict, list[Limit]]:
+    """Where the held head is among the entries linked from the first (ledger verify --head's rule):
+    entries after it are allowed (the ledger went on), its absence is a finding."""
+    found = [entry.seq for entry in chained if isinstance(entry.entry_hash, str) and entry.entry_hash.startswith(prefix)]
+    if len(found) > 1:
+        raise InputError(f"头哈希前缀 {held} 同时匹配账本「{label}」第 {found[0]} 条和第 {found[1]} 条：请给出更长的前缀。")
+    if not found:
+        return {"given": prefix, "entry": None, "matches": False}, [Limit("ledger_head", (
+            f"账本「{label}」中找不到持有的头哈希 {prefix}：末尾条目被删除或整条链被重写（所给账本共 {stored['entry']} 条，"
+            f"末条哈希 {stored['hash']}）。重写后的账本自身的哈希链仍可校验通过；以下统计按所给账本计算，"
+            "被删去的抽取、重新抽取不在其中。请向经办科室索取与持有的头哈希相符的账本。"), [label])]
+    later = stored["entry"] - found[0] if type(stored["entry"]) is int else 0
+    limits = [Limit("ledger_after_head", (
+        f"账本「{label}」持有的头哈希为第 {found[0]} 条，其后另有 {later} 条条目（至第 {stored['entry']} 条，末条哈希 "
+        f"{stored['hash']}）：这些条目未经持有的头哈希核对；请取得新的头哈希再核对。"), [label])] if later else []
+    return {"given": prefix, "entry": found[0], "matches": True}, limits
 
 
 def _replaced_commit(entries: list, seq: int, data: dict) -> str:
@@ -229,6 +260,83 @@ def _renamed_commit(entries: list, seq: int, data: dict, label: str) -> list[Lim
     return []
 
 
+def _redone_commit(entries: list, seq: int, data: dict, label: str) -> list[Limit]:
+    """A commit never revealed, and after it a panel of overlapping field(s) made known (a draw, a
+    redraw, or the reveal of another commit), whatever the round ids and the exclusions: two commits
+    to two lotteries let an operator reveal only the one whose panel suits, and a commit dropped once
+    its lottery was drawn lets them start again; a new round id or one more recusal makes the second
+    no redraw of the first. Said when the stronger signals (same round: commit_replaced; a renamed
+    round: commit_then_renamed) do not apply. The first such panel after the commit is named: two
+    rounds each committed and revealed are never met here, and an earlier round's is not after it."""
+    fields = [field for field in data.get("fields") or () if isinstance(field, str)] if isinstance(data.get("fields"), list) else []
+    by_seq = {number: other for number, other, _ in entries}
+    for number, other, _ in entries:
+        if number <= seq or other.get("type") not in DRAW_TYPES or not ledger_mod.fields_overlap(other.get("fields"), fields):
+            continue
+        commit_ref = other.get("commit") if isinstance(other.get("commit"), dict) else {}
+        committed = by_seq.get(commit_ref.get("entry")) if other.get("type") == "reveal" and type(commit_ref.get("entry")) is int \
+            else None
+        if not (isinstance(committed, dict) and committed.get("type") == "commit"):
+            committed = None
+        shown = [_entry_evidence(label, seq, data)] + ([_entry_evidence(label, commit_ref["entry"], committed)] if committed else []) \
+            + [_entry_evidence(label, number, other)]
+        first, *rest = shown
+        common = "、".join(field for field in fields if field in (other.get("fields") or ()))
+        if committed and commit_ref["entry"] < seq:  # committed before it, revealed after it: both lotteries were pending
+            later = f"第 {number} 条（{other.get('at')}）揭示了此前第 {commit_ref['entry']} 条承诺（{_described(rest[0])}）"
+        elif committed:
+            later = f"第 {commit_ref['entry']} 条承诺（{_described(rest[0])}）已在第 {number} 条揭示（{other.get('at')}）"
+        else:
+            later = f"第 {number} 条{ledger_mod.type_zh(other.get('type'))}（{_described(rest[-1])}）"
+        lists = (data.get("eligible_sha256"), other.get("eligible_sha256"))
+        alike = ("、可抽取名单相同" if lists[0] == lists[1] else "、可抽取名单不同") if all(lists) else ""
+        gap = _days_between(data.get("at"), other.get("at"))
+        reason = next((str(block.get("reason")) for block in (other.get("redraw"), (committed or {}).get("redraw"))
+                       if isinstance(block, dict) and block.get("reason")), "")
+        message = (
+            f"账本「{label}」第 {seq} 条承诺（{_described(first)}）没有揭示；在它之后，{later}，领域重叠（{common}）"
+            f"{'、轮次编号不同' if not same_round(other.get('round_id'), data.get('round_id')) else ''}{alike}"
+            f"{f'，{gap}' if gap else ''}。未揭示的承诺之后同一领域另有名单揭晓，可能是对两次开奖择优揭示，"
+            "或原承诺开奖后名单不合意而另行承诺、抽取（换了轮次编号，就不算同一轮次的重新抽取，无须说明原因）。"
+            + (f"第 {number} 条记有重新抽取原因（{reason}）：原因有书面依据的，关注程度较低，仍请核对。" if reason else "")
+            + f"请查明第 {seq} 条未揭示的原因（如该轮次取消，应有书面记录），核对其所指定来源的开奖时间，"
+              f"并用其开奖号码复算它本会抽出的名单，与第 {number} 条的名单比较。")
+        draws = [f"{label}#{item['seq']}" for item in shown]
+        return [Limit("commit_then_redo", message, draws, entries=shown)]
+    return []
+
+
+def _entry_evidence(label: str, seq: int, data: dict) -> dict:
+    """One ledger entry as a finding cites it: where, what, which round, when, which sources."""
+    seed = data.get("seed") if isinstance(data.get("seed"), dict) else {}
+    if data.get("type") == "commit":
+        sources = [str(name) for name in data.get("sources") or ()] if isinstance(data.get("sources"), list) else []
+    else:
+        sources = [str(item.get("name") or "") for item in seed.get("sources") or () if isinstance(item, dict)] \
+            if isinstance(seed.get("sources"), list) else []
+    reason = (data.get("redraw") or {}).get("reason") if isinstance(data.get("redraw"), dict) else None
+    return {"ledger": label, "seq": seq, "type": str(data.get("type")), "round_id": str(data.get("round_id", "")),
+            "at": str(data.get("at", "")), "fields": [str(field) for field in data.get("fields") or ()]
+            if isinstance(data.get("fields"), list) else [], "sources": sources, "redraw_reason": str(reason or "")}
+
+
+def _described(item: dict) -> str:
+    """轮次 R，time，来源 names (a one-step draw may have named none)."""
+    named = "、".join(name for name in item["sources"] if name)
+    return f"轮次 {item['round_id']}，{item['at']}，来源 {named or '未记录名称'}"
+
+
+def _days_between(first, second) -> str:
+    """「相隔 3 天」, 「同一天」, or "" when a time cannot be read."""
+    from datetime import datetime
+
+    try:
+        days = abs((datetime.fromisoformat(str(second)).date() - datetime.fromisoformat(str(first)).date()).days)
+    except (TypeError, ValueError):
+        return ""
+    return f"相隔 {days} 天" if days else "同一天"
+
+
 def ledger_draws(entries: list, label: str, records: dict[str, dict], pool: Pool | None) -> tuple[list[Draw], list[Limit]]:
     """Draw / redraw / reveal entries as draws, with their substitutions and eligible lists."""
     draws: list[Draw] = []
@@ -246,7 +354,10 @@ def ledger_draws(entries: list, label: str, records: dict[str, dict], pool: Pool
             if replaced:  # a commit dropped for a later one: flagged, for its lottery's time to be checked
                 limits.append(Limit("commit_replaced", f"账本「{label}」第 {seq} 条承诺（轮次 {data.get('round_id')}）未揭示，{replaced}",
                                     [f"{label}#{seq}"]))
-            limits += _renamed_commit(entries, seq, data, label)
+            renamed = _renamed_commit(entries, seq, data, label)
+            limits += renamed
+            if not (replaced or renamed):  # whatever the round ids and the recusals
+                limits += _redone_commit(entries, seq, data, label)
         if kind in DRAW_TYPES:
             draw = _entry_draw(seq, data, label)
             _attach_eligible(draw, data, records.get(draw.draw_sha256), pool, limits)

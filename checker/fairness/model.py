@@ -102,6 +102,10 @@ class Limit:
     kind: str
     message: str
     draws: list[str] = field(default_factory=list)
+    entries: list[dict] | None = None  # the ledger entries a finding cites (seq, type, round, time, sources)
 
     def as_dict(self) -> dict:
-        return {"kind": self.kind, "message": self.message, "draws": list(self.draws)}
+        out = {"kind": self.kind, "message": self.message, "draws": list(self.draws)}
+        if self.entries is not None:
+            out["entries"] = [dict(item) for item in self.entries]
+        return out

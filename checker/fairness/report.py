@@ -21,6 +21,8 @@ KIND_ZH = {"expert": "专家入选次数过多", "pair": "两位专家同组次�
            "frequent_substitute": "同一专家多次以候补顶替入选（需核实谢绝记录）",
            "commit_replaced": "承诺未揭示即被同一轮次的再次承诺或抽取取代",
            "commit_then_renamed": "承诺未揭示，其后换了轮次编号再次承诺或抽取",
+           "commit_then_redo": "承诺未揭示，其后同一领域另有承诺揭示或抽取（可能择优揭示或改抽）",
+           "ledger_head": "账本与持有的头哈希不符（末尾条目被删除或整条链被重写）",
            "renamed_round": "换了轮次编号的再次抽取（领域重叠，申报单位或可抽取名单相同），未记为重新抽取",
            "ledger_entry_missing": "抽取记录所载的账本条目不在所给账本中（账本被截短或替换）",
            "record_inconsistent": "抽取记录与复算结果不符（记录被改动），未计入统计",
@@ -46,13 +48,25 @@ def write(report: dict, out: Path, force: bool = False) -> tuple[Path, Path]:
     return json_path, html_path
 
 
+def head_line(item: dict) -> str:
+    """A ledger's chain head and how it compares with the held one (printed and in fairness.html)."""
+    head, held = item.get("head") or {}, item.get("held_head")
+    line = f"账本「{item['label']}」共 {item['entries']} 条，末条第 {head.get('entry')} 条，头哈希 {head.get('hash')}"
+    if held is None:
+        return line + "；未与持有的头哈希核对：请与事先交纪检监察组的头哈希比较。"
+    if not held.get("matches"):
+        return line + f"；与持有的头哈希 {held.get('given')} 不符：账本中没有该条目（见标记事项）。"
+    later = head.get("entry") - held["entry"] if isinstance(head.get("entry"), int) else 0
+    return line + f"；持有的头哈希 {held.get('given')} 为第 {held['entry']} 条" + (f"，其后另有 {later} 条。" if later else "，一致。")
+
+
 def render_html(report: dict) -> str:
     environment = Environment(loader=FileSystemLoader(str(HERE)), autoescape=select_autoescape(["j2", "html"]),
                               trim_blocks=True, lstrip_blocks=True)
     environment.filters["p"] = p_text
     template = environment.get_template("fairness.html.j2")
     return template.render(r=report, chart=chart(report["experts"]["rows"]), kind_zh=KIND_ZH,
-                           source_zh=SOURCE_ZH, kinds_zh=KINDS_ZH, basis_zh=BASIS_ZH)
+                           source_zh=SOURCE_ZH, kinds_zh=KINDS_ZH, basis_zh=BASIS_ZH, head_line=head_line)
 
 
 _SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
