@@ -138,6 +138,10 @@ def test_a_slash_in_a_belongs_to_value_gives_an_example_that_is_a_list():
     ("share", "百分之三", 3), ("percent", "百分之三点五", 3.5),
     ("amount_wan", "一千万元", 1000), ("amount_wan", "2千万元", 2000), ("amount_wan", "1亿2000万元", 12000),
     ("amount_yuan", "五百万", 5000000), ("number", "三百人", 300),
+    # h105: a bare numeral is in the type's unit, as the digits are (一千 in 金额（万元） was read as 1000 元 = 0.1 万元)
+    ("amount_wan", "一千", 1000), ("amount_wan", "三十", 30), ("amount_yuan", "五百", 500), ("amount_wan", "1.5千万", 1500),
+    # said aloud, one digit after a unit stands for the next unit down
+    ("amount_wan", "一万二千万元", 12000), ("number", "三千五", 3500), ("number", "两百五", 250), ("years", "十五", 15),
 ])
 def test_a_bound_in_chinese_numerals_is_read_as_the_wording_is(ctype, written, read):
     """A 值 copied from the notice's words (满三年, 百分之三, 一千万元) was refused although the 条件 column's
@@ -152,6 +156,7 @@ def test_a_bound_in_chinese_numerals_is_read_as_the_wording_is(ctype, written, r
 @pytest.mark.parametrize("ctype, written, message", [
     ("years", "三五", "“三五”无法按类型读取（“三五”不是整数年数）；应为：整数年数，如 3、3年、三年"),
     ("years", "若干年", "“若干年”无法按类型读取（“若干年”不是整数年数）；应为：整数年数，如 3、3年、三年"),
+    ("years", "两千万", "“两千万”无法按类型读取（“两千万”不是整数年数）；应为：整数年数，如 3、3年、三年"),
     ("amount_wan", "若干", "“若干”无法按类型读取；应为：金额，如 1000、1,000.5、1000万元、1.2亿元、壹仟万元整；单位万元"),
 ])
 def test_a_bound_that_is_no_number_is_refused_naming_the_bound_form(ctype, written, message):
@@ -161,3 +166,15 @@ def test_a_bound_that_is_no_number_is_refused_naming_the_bound_form(ctype, writt
     with pytest.raises(BadValue) as refused:
         parse_bound(ctype, written)
     assert str(refused.value) == message
+
+
+@pytest.mark.parametrize("written, value", [("一万二", 12000), ("三万五", 35000), ("一亿二", 120000000), ("三千五", 3500),
+                                            ("一千零五", 1005), ("1万2000", 12000), ("12万5", 125000), ("十五", 15), ("一十二", 12),
+                                            ("100万零5", 1000005), ("三五", None)])
+def test_numerals_said_aloud_leave_the_next_unit_down_unsaid(written, value):
+    """h105: 一万二 was read as 10002 and 一亿二 as 100000002, in a 条件's wording and (now) in its 值."""
+    from decimal import Decimal
+
+    from checker.check.conditions.model import numeral_value
+
+    assert numeral_value(written) == (None if value is None else Decimal(value))

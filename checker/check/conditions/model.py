@@ -219,23 +219,32 @@ def numeral_value(written: str) -> Decimal | None:
 
 def _numeral_sum(tokens: list[str]) -> Decimal | None:
     total, section, number = Decimal(0), Decimal(0), None
+    unit, zero = 0, False  # the last unit read, and whether a 零 came after it
+    unit_large = 0  # the last 万 or 亿 read
     for token in tokens:
         if token[0].isdigit() or token in _CN_DIGITS:
             if number is not None and number != 0:
                 return None  # two figures side by side: 三五, 3三
             number = Decimal(token) if token[0].isdigit() else Decimal(_CN_DIGITS[token])
+            zero = zero or number == 0
         elif token in _CN_SMALL:
             section += (number if number is not None else 1) * _CN_SMALL[token]
-            number = None
+            number, unit, zero = None, _CN_SMALL[token], False
         elif token in _CN_LARGE:
             section += number or 0
-            if _CN_LARGE[token] == 10**8:
+            if _CN_LARGE[token] == 10**8 or unit_large == 10**4:
+                # 亿 multiplies all before it; so does a second 万 (一万二千万 is 12000 万, not 10000 + 2000 万)
                 total = (total + section) * _CN_LARGE[token]
             else:
                 total += section * _CN_LARGE[token]
-            section, number = Decimal(0), None
+            unit_large = _CN_LARGE[token]
+            section, number, unit, zero = Decimal(0), None, _CN_LARGE[token], False
         else:
             return None
+    if number and unit > 10 and not zero and len(tokens[-1]) == 1:
+        # one digit after a unit, as said aloud: 一万二 is 12000, 三千五 3500, 一亿二 1.2 亿 (the next unit
+        # down is left unsaid); 一千零五 (a 零 between) is 1005, 1万2000 (more digits) 12000, 十五 15
+        number *= unit // 10
     return total + section + (number or 0)
 
 

@@ -85,6 +85,7 @@ def parse_bound(ctype: str, raw: object, *, percent_formatted: bool = False):
 
 # a 值 is a bound, not an applicant's cell: a 年限's is a number of years (the applicant's is a date)
 BOUND_FORMS = {"years": "整数年数，如 3、3年、三年"}
+MAX_YEARS_IN_WORDS = 100  # 两千万 is no number of years a notice asks (a figure of another column pasted)
 
 
 def _numerals_as_digits(ctype: str, raw: object) -> str | None:
@@ -96,14 +97,19 @@ def _numerals_as_digits(ctype: str, raw: object) -> str | None:
     text = nfkc(raw).replace(" ", "")
     if ctype == "years":
         number = numeral_value(text.removesuffix("年").removesuffix("周"))
-        return f"{number}" if number is not None else None
+        return f"{number}" if number is not None and number <= MAX_YEARS_IN_WORDS else None
     if ctype in ("percent", "share") and text.startswith("百分之"):
         number = numeral_value(text.removeprefix("百分之"))
         return f"{number}%" if number is not None else None
     if ctype in AMOUNT_UNITS:
-        body = text.removesuffix("整").removesuffix("元")
-        number = numeral_value(body)  # 2千万 is 20000000 (元): the 万 and 亿 are in the number
-        return f"{number}元" if number is not None and number == number.to_integral_value() else None
+        body = text.removesuffix("整")
+        in_yuan = body.endswith("元") or any(unit in body for unit in "万萬亿億")
+        number = numeral_value(body.removesuffix("元"))
+        if number is None or number != number.to_integral_value():
+            return None
+        # 2千万 and 一千万元 are 元 (the 万 is in the number); a bare 一千 is in the type's unit, as
+        # the digits 1000 are (金额（万元）: 1000 万元), never 1000 元
+        return f"{int(number)}元" if in_yuan else f"{int(number)}"
     if ctype == "number":
         match = _QUANTIFIED.match(text)
         number = numeral_value(match.group("number") if match else text)
