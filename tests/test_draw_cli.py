@@ -562,6 +562,7 @@ def test_a_commit_naming_a_source_already_drawn_is_refused(tmp_path):
 @pytest.mark.parametrize("source, written", [
     ("来源三 20250527", "20250527"), ("来源三 5月27日", "5月27日（未写年份，按 2025 年读）"), ("来源三 25年5月27日", "25年5月27日"),
     ("来源三 2025年5月", "2025年5月"), ("来源三 5/27/2025", "5/27/2025"), ("来源三 2025\u201105\u201127", "2025-05-27"),
+    ("来源三 2025 年 5 月 27 日", "2025-05-27"),  # h105: the spaces a word processor puts around digits
 ])
 def test_a_commit_naming_a_drawn_source_in_another_date_form_is_refused(tmp_path, source, written):
     """h103: only 2025-05-27, 2025/5/27, 2025.5.27 and 2025年5月27日 were read; a compact date, a date
@@ -574,6 +575,17 @@ def test_a_commit_naming_a_drawn_source_in_another_date_form_is_refused(tmp_path
         f"错误：随机数来源「{source.replace(chr(0x2011), chr(0x2010))}」的日期 {written} 早于承诺日期 2025-06-06：其号码在承诺前已经公布，"
         "承诺不能证明种子在确定专家库和回避名单时未知。请指定承诺之后开奖的来源。\n"))
     assert not (tmp_path / "l.db").exists()
+
+
+@pytest.mark.parametrize("source", ["来源三 第2026001期 1月3日开奖", "来源三 1月3日开奖"])
+def test_a_december_commit_naming_a_january_day_without_its_year_reads_it_as_next_january(tmp_path, monkeypatch, source):
+    """h105: a commit of 2025-12-28 naming 1月3日 was refused as 2025-01-03; the issue number's year, or
+    else the next year for a day more than half a year back, is the year meant."""
+    monkeypatch.setattr(draw_mod, "now", lambda: "2025-12-28T09:00:00+08:00")
+    args = commit_args(tmp_path)
+    args[-1] = source
+    result = run(*args)
+    assert result.exit_code == 0, result.stderr
 
 
 def test_a_commit_naming_an_issue_of_a_past_year_is_warned_of_and_the_warning_kept(tmp_path):

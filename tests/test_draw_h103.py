@@ -155,7 +155,7 @@ def test_a_commit_while_another_rounds_commit_in_the_field_is_unrevealed_is_warn
     second = _commit(tmp_path, "2025-XCL-07", "c2.json", f"大乐透 第{year[2:]}140期", "--conflicts", tmp_path / "conf.csv")
     assert second.exit_code == 0, second.output
     first_day = json.loads((tmp_path / "c1.json").read_text(encoding="utf-8"))["committed_at"][:10]
-    warning = (f"账本第 1 条承诺（轮次 2025-XCL-01，{first_day}）与本次领域重叠，尚未揭示：如本次与之是同一次评审，"
+    warning = (f"本次承诺时，账本第 1 条承诺（轮次 2025-XCL-01，{first_day}）与本次领域重叠，尚未揭示：如本次与之是同一次评审，"
                "须揭示原承诺而不是另行承诺或抽取（原承诺的名单在其来源开奖后即可算出，只揭示合意的一次即失去两步抽取的意义）；"
                "如不是，请在评审记录中说明原承诺为何未揭示。审计和公平性分析会列出未揭示的承诺。")
     assert json.loads((tmp_path / "c2.json").read_text(encoding="utf-8"))["warnings"] == [warning]

@@ -372,7 +372,12 @@ _DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u
 
 
 def _source_text(name: str) -> str:
-    return nfkc(name).translate(_DASHES)
+    # 2026 年 11 月 30 日 (spaces as a word processor puts them around digits) is 2026年11月30日
+    return _DATE_SPACES.sub("", nfkc(name).translate(_DASHES))
+
+
+_DATE_SPACES = re.compile(r"(?<=\d)\s+(?=[年月日])|(?<=[年月])\s+(?=\d)")
+YEARLESS_PAST_DAYS = 183  # a 1月3日 more than half a year before the commit's day is next year's (a December commit)
 
 
 def source_dates(name: str) -> list[date]:
@@ -412,8 +417,10 @@ def source_spans(name: str, today: date, *, yearless: bool = True) -> list[tuple
         add_day(int(match[1]), int(match[2]), int(match[3]), match[0])
     for match in _SHORT_YEAR_DATE.finditer(text):
         add_day(2000 + int(match[1]), int(match[2]), int(match[3]), match[0])
+    issue_year = next((year for year, _ in issue_years(name)), None)
     for match in _MONTH_DAY.finditer(text) if yearless else ():
-        add_day(today.year, int(match[1]), int(match[2]), f"{match[0]}（未写年份，按 {today.year} 年读）")
+        year = issue_year or _yearless_year(int(match[1]), int(match[2]), today)
+        add_day(year, int(match[1]), int(match[2]), f"{match[0]}（未写年份，按 {year} 年读）")
     for match in _US_DATE.finditer(text):
         add_day(int(match[3]), int(match[1]), int(match[2]), match[0])
     for match in _YEAR_MONTH.finditer(text):
@@ -439,6 +446,16 @@ def past_issue_warnings(sources: Sequence[str], at: str) -> list[str]:
     return [f"随机数来源「{nfkc(name)}」的期号 {written} 按常见编号属 {year} 年，早于承诺日期 {today.isoformat()}："
             "该期可能已经开奖，须核实其开奖时间晚于本次承诺，否则承诺不能证明种子事先未知。"
             for name in sources for year, written in issue_years(name) if year < today.year]
+
+
+def _yearless_year(month: int, day: int, today: date) -> int:
+    """The year of a 12月1日 written without one: the commit's, unless that day would be more than
+    YEARLESS_PAST_DAYS before it (a December commit naming 1月3日 means next January)."""
+    try:
+        this_year = date(today.year, month, day)
+    except ValueError:
+        return today.year
+    return today.year + 1 if (today - this_year).days > YEARLESS_PAST_DAYS else today.year
 
 
 def refuse_published_sources(sources: Sequence[str], at: str) -> None:

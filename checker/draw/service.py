@@ -252,7 +252,7 @@ def _note_open_commit(connection, record: dict) -> None:
         if any(f"账本第 {seq} 条" in warning for warning in record["warnings"]):
             continue  # _note_renamed_round named it already
         record["warnings"].append(
-            f"账本第 {seq} 条承诺（轮次 {other}，{day.isoformat()}）与本次领域重叠，尚未揭示：如本次与之是同一次评审，"
+            f"本次{'承诺' if record.get('kind') == 'commit' else '抽取'}时，账本第 {seq} 条承诺（轮次 {other}，{day.isoformat()}）与本次领域重叠，尚未揭示：如本次与之是同一次评审，"
             "须揭示原承诺而不是另行承诺或抽取（原承诺的名单在其来源开奖后即可算出，只揭示合意的一次即失去两步抽取的意义）；"
             "如不是，请在评审记录中说明原承诺为何未揭示。审计和公平性分析会列出未揭示的承诺。")
 
