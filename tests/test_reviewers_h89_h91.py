@@ -444,3 +444,19 @@ def test_a_row_without_a_company_name_needs_review(tmp_path):
     assert [(f["rule_id"], f["message"]) for f in case["findings"] if f["rule_id"].startswith("INP-")] == [
         ("INP-MISSING-NAME", "JSON#1.企业名称 的企业名称未填写：无从确认申报单位，统一社会信用代码是否为其本单位的也无从核对，告知书无法送达。")]
     assert "N-1" not in _notices(out)
+
+
+@pytest.mark.parametrize("written", ["请选择", "--请选择--", "（无）", "(空白)", "【空白】", "–", "True", "#N/A N/A", "0", "0.0", "nan.0"])
+def test_a_district_cell_that_names_none_groups_with_no_district(written):
+    """h105: a drop-down's prompt left as chosen (请选择), a bracketed 无, a boolean cell and a database's
+    #N/A N/A each made a group of their own in index.html and summary.xlsx."""
+    from checker.report.rows import _district
+
+    assert _district({"district": {"value": written, "state": "ok"}}) == ""
+
+
+@pytest.mark.parametrize("written", ["环翠区", "高区", "371002", "火炬高技术产业开发区"])
+def test_a_district_cell_naming_one_keeps_it(written):
+    from checker.report.rows import _district
+
+    assert _district({"district": {"value": written, "state": "ok"}}) == written

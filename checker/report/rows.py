@@ -104,14 +104,19 @@ def _district(application: dict) -> str:
     if len(written) > 8:
         return written
     plain = nfkc(written).strip().lower()
-    if plain in NO_DISTRICT or _NUMBER_ONLY.fullmatch(plain) or export_blank(plain.removesuffix(".0")):
+    bare = plain.strip(_WRAPPING)  # （无）, --请选择--, 【空白】: the word inside
+    if (plain in NO_DISTRICT or bare in NO_DISTRICT or _NUMBER_ONLY.fullmatch(plain) or export_blank(plain.removesuffix(".0"))
+            or plain.startswith("#n/a")):  # "#N/A N/A", as a database export writes a lookup's miss
         return ""
     return written
 
 
 # what a 所在区市 cell says when it names none (h101: #N/A, —, 无 each made a group of their own)
 NO_DISTRICT = frozenset({"无", "/", "\\", "-", "--", "—", "——", "不详", "未填", "未填写", "n/a", "#n/a", "na", "(空)", "空", "待定",
-                         "#null!", "#value!", "#ref!", "#div/0!", "#num!", "#name?", "#error"})
+                         "#null!", "#value!", "#ref!", "#div/0!", "#num!", "#name?", "#error",
+                         # a drop-down's prompt left as chosen, a boolean cell, a blank said in words (h105)
+                         "请选择", "选择", "空白", "true", "false", "–", "无区市", "未知"})
+_WRAPPING = "()[]<>【】「」《》-–—_*. "  # NFKC has made （）［］＜＞ ASCII
 # no district is named by a number of one or two digits (0 is what a lookup that found nothing gives);
 # a six-digit 区划代码 (371002) does name one and stays its own group
 _NUMBER_ONLY = re.compile(r"[-+]?\d{1,2}(?:\.\d*)?")
