@@ -273,7 +273,7 @@ def test_a_computed_deadline_names_its_stage_only_in_a_round_of_stages(tmp_path)
 
 def test_a_step_dated_on_a_day_off_says_so_beside_its_date(tmp_path):
     """A 归档 (or a 党组会, a 公示) dated on a Saturday or a holiday is possible but unusual: the
-    timeline says 星期六，休息日 or 法定节假日 beside the date, from the same holiday data the deadlines
+    timeline says 星期六，休息日 or 节假日放假 (a holiday or a 调休 day off) beside the date, from the same holiday data the deadlines
     use (2020-05-09, a Saturday, was a 调休 working day: nothing); a year the data does not cover gets
     the weekday alone (its Saturdays may be working days). No verdict changes."""
     from tests.helpers import sample_round
@@ -286,7 +286,7 @@ def test_a_step_dated_on_a_day_off_says_so_beside_its_date(tmp_path):
         _, document, md, _ = _audit(tmp_path, write_json(tmp_path / f"r-{written}.json", record), written)
         shown[written] = next(row["date_text"] for row in document["timeline"] if row["step"] == "归档")
         assert f"| {shown[written]} | 归档 |" in md
-    assert shown == {"2020-05-01": "2020-05-01（星期五，法定节假日）", "2020-05-09": "2020-05-09",
+    assert shown == {"2020-05-01": "2020-05-01（星期五，节假日放假）", "2020-05-09": "2020-05-09",
                      "2020-05-16": "2020-05-16（星期六，休息日）", "2020-05-18": "2020-05-18",
                      "2040-06-02": "2040-06-02（星期六）", "2040-06-04": "2040-06-04"}
 
@@ -302,3 +302,17 @@ def test_a_recipient_written_as_not_reached_is_not_sent_to_and_the_message_says_
     finding = next(f for f in document["findings"] if f["rule_id"] == "PROC-3I1L-PRE")
     assert (finding["outcome"], finding["message"]) == (
         "fail", "事前报告的报送对象为“派驻纪检监察组（未送达）”，未报送派驻纪检监察组（应报送：派驻纪检监察组）。")
+
+
+def test_a_disclosure_is_marked_at_its_start_only(tmp_path):
+    """h105: a 公示 ends on whatever day its length gives, a weekend routinely: its end is not marked;
+    a start on a day off is (2020-10-03, in the National Day holiday; 2020-10-10, a 调休 working Saturday, is not)."""
+    from tests.helpers import sample_round
+
+    record = sample_round("noncompliant_W-08")
+    record["公示"][0].update({"开始日期": "2020-10-03", "结束日期": "2020-10-10"})
+    record["公示"][1].update({"开始日期": "2020-11-23", "结束日期": "2020-11-28"})
+    _, document, _, _ = _audit(tmp_path, write_json(tmp_path / "r.json", record), "out")
+    shown = [(row["step"], row["date_text"]) for row in document["timeline"] if "（公示表）" in row["step"]]
+    assert shown == [("公示开始（公示表）", "2020-10-03（星期六，休息日）"), ("公示结束（公示表）", "2020-10-10"),
+                     ("公示开始（公示表）", "2020-11-23"), ("公示结束（公示表）", "2020-11-28")]

@@ -72,7 +72,7 @@ WEEKDAYS = ("星期一", "星期二", "星期三", "星期四", "星期五", "�
 
 
 def rest_day(day: dt.date, calendar: HolidayCalendar | None) -> str:
-    """What the timeline says beside a step dated on a day off: a 党组会, a 公示 or a filing on a
+    """What the timeline says beside a step dated on a day off: a 党组会, a 公示's start or a filing on a
     Saturday or a holiday is possible but unusual, and a slip of the date is the likelier cause, so
     the inspector sees it at the date (no verdict changes). A year the holiday data does not cover
     gets the weekday alone: its Saturdays may be 调休 working days."""
@@ -81,7 +81,8 @@ def rest_day(day: dt.date, calendar: HolidayCalendar | None) -> str:
             return ""
     except CalendarUnknown:
         return f"（{WEEKDAYS[day.weekday()]}）" if day.weekday() >= 5 else ""
-    return f"（{WEEKDAYS[day.weekday()]}，{'休息日' if day.weekday() >= 5 else '法定节假日'}）"
+    # a weekday off is a holiday or a 调休 day off (2021-09-20): 放假 says both, 法定节假日 only the first
+    return f"（{WEEKDAYS[day.weekday()]}，{'休息日' if day.weekday() >= 5 else '节假日放假'}）"
 
 
 def build_timeline(record: RoundRecord, findings: list[dict], rules: dict[str, Rule], deadlines: list[dict],
@@ -122,7 +123,9 @@ def build_timeline(record: RoundRecord, findings: list[dict], rules: dict[str, R
             rows.append({
                 "step": f"{label}（公示表）", "stage": item["stage"],
                 "date": item[kind].isoformat() if item[kind] else None,
-                "date_text": (item[kind].isoformat() + rest_day(item[kind], calendar)) if item[kind] else (item["row"].text(kind) or "（未填）"),
+                # a 公示 ends on whatever day its length gives (a weekend is routine): only its start is marked
+                "date_text": (item[kind].isoformat() + (rest_day(item[kind], calendar) if kind == "start" else ""))
+                if item[kind] else (item["row"].text(kind) or "（未填）"),
                 "ref": item["row"].ref(kind), "doc": item["channel"], "to": "",
                 **columns("公示"),
             })
