@@ -115,8 +115,8 @@ def test_a_killed_draws_temporary_panel_file_is_removed_by_the_next_run_and_a_li
 
 
 @pytest.mark.parametrize("written, message", [
-    ("1,,2", "随机数来源「1,,2」中有空项（两个分隔符之间或开头、末尾没有数）：请核对是否漏填号码。"),
-    ("3，，9", "随机数来源「3，，9」中有空项（两个分隔符之间或开头、末尾没有数）：请核对是否漏填号码。"),
+    ("1,,2", "随机数来源「1,,2」中有空项（两个分隔符之间或开头没有数）：请核对是否漏填号码。"),
+    ("3，，9", "随机数来源「3，，9」中有空项（两个分隔符之间或开头没有数）：请核对是否漏填号码。"),
     ("²³", "随机数来源「²³」含字符“²”（U+00B2），不是普通数字：请照开奖公告用 0–9 填写号码。"),
     ("१२ 3", "随机数来源「१२ 3」含字符“१”（U+0967），不是普通数字：请照开奖公告用 0–9 填写号码。"),
 ])
@@ -130,7 +130,8 @@ def test_a_random_source_with_a_blank_item_or_unusual_digits_is_refused(written,
     assert str(refused.value) == message
 
 
-@pytest.mark.parametrize("written, numbers", [("9 18 26", [9, 18, 26]), ("１２，３４", [12, 34]), ("2, 5, 12", [2, 5, 12])])
+@pytest.mark.parametrize("written, numbers", [("9 18 26", [9, 18, 26]), ("１２，３４", [12, 34]), ("2, 5, 12", [2, 5, 12]),
+                                              ("3,9,14,", [3, 9, 14]), ("03，09，14，", [3, 9, 14]), ("3 9 14。", [3, 9, 14])])
 def test_a_random_source_as_offices_copy_it_is_read(written, numbers):
     from checker.draw.rfc3797 import parse_source
 

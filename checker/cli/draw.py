@@ -370,7 +370,8 @@ def _shown_on_terminal(text: str) -> str:
     import unicodedata
 
     # spaces (the full-width one pads the entry's type) are shown as spaces: no terminal acts on them
-    return "".join(c if c.isprintable() or unicodedata.category(c) == "Zs" else f"\\u{ord(c):04x}" for c in text)
+    return "".join(c if c.isprintable() or unicodedata.category(c) == "Zs"
+                   else f"\\u{ord(c):04x}" if ord(c) <= 0xFFFF else f"\\U{ord(c):08x}" for c in text)  # \U000e0041: no digit read on
 
 
 def _stored_value(value: object) -> str:

@@ -34,7 +34,7 @@ MAX_PICKS = 0x10000
 _NUMBER = re.compile(r"[0-9]+")
 MAX_DIGITS = 1000  # a lottery or index value has a few dozen digits at most
 _SEPARATORS = re.compile(r"[\s,，;；、]+")
-_EMPTY_ITEM = re.compile(r"^[,;、]|[,;、]\s*[,;、]|[,;、]$")  # after NFKC: ，→, ；→;
+_EMPTY_ITEM = re.compile(r"^[,;、]|[,;、]\s*[,;、]")  # after NFKC: ，→, ；→;
 
 
 @dataclass(frozen=True)
@@ -57,9 +57,10 @@ def parse_source(text: str) -> list[int]:
     odd = next((c for c in text or "" if unicodedata.category(c) in ("Nd", "No") and not ("0" <= c <= "9" or "０" <= c <= "９")), None)
     if odd is not None:  # ²³ (NFKC: 23), ①, Devanagari or Arabic-Indic digits: not how a lottery's numbers are copied
         raise InputError(f"随机数来源「{text}」含字符“{odd}”（U+{ord(odd):04X}），不是普通数字：请照开奖公告用 0–9 填写号码。")
-    cleaned = unicodedata.normalize("NFKC", text or "").strip()
+    # a separator or full stop after the last number ("3,9,14,", "3 9 14。") ends the list: nothing is missing
+    cleaned = unicodedata.normalize("NFKC", text or "").strip().rstrip(",;、。.").rstrip()
     if _EMPTY_ITEM.search(cleaned):  # "1,,2": a number meant in the blank would be dropped unseen
-        raise InputError(f"随机数来源「{text}」中有空项（两个分隔符之间或开头、末尾没有数）：请核对是否漏填号码。")
+        raise InputError(f"随机数来源「{text}」中有空项（两个分隔符之间或开头没有数）：请核对是否漏填号码。")
     tokens = [token for token in _SEPARATORS.split(cleaned) if token]
     if not tokens or not all(_NUMBER.fullmatch(token) for token in tokens):
         raise InputError(
