@@ -488,8 +488,8 @@ def test_duplicate_ids_exit_2_and_no_ledger_is_written(tmp_path):
 
 
 @pytest.mark.parametrize("second, shown", [
-    ("E1\u200b", "「E1」与「E1\\u200B」（仅大小写、空格或不可见字符不同）"),
-    ("E 1", "「E1」与「E 1」（仅大小写、空格或不可见字符不同）")])
+    ("E1\u200b", "「E1」与「E1\\u200B」（仅大小写、空格、不可见字符或形近字母不同）"),
+    ("E 1", "「E1」与「E 1」（仅大小写、空格、不可见字符或形近字母不同）")])
 def test_an_id_repeated_with_a_space_or_an_invisible_character_is_a_duplicate(tmp_path, second, shown):
     # "E1" with a zero-width space prints as E1: the same expert entered twice, drawn with twice the chance
     rows = [("E1", "甲", "单位", "新材料", "在库"), (second, "甲", "单位", "新材料", "在库")]
@@ -996,8 +996,8 @@ def test_a_long_unit_is_cut_without_xlsxwriter_private_helpers(tmp_path, monkeyp
 
 @pytest.mark.parametrize("second, shown", [
     # a Hangul filler: prints as nothing (the pool's NFKC reading makes U+3164 the jungseong filler U+1160)
-    ("E1\u3164", "「E1」与「E1\\u1160」（仅大小写、空格或不可见字符不同）"),
-    ("E1\u2800", "「E1」与「E1\\u2800」（仅大小写、空格或不可见字符不同）")])  # a Braille blank
+    ("E1\u3164", "「E1」与「E1\\u1160」（仅大小写、空格、不可见字符或形近字母不同）"),
+    ("E1\u2800", "「E1」与「E1\\u2800」（仅大小写、空格、不可见字符或形近字母不同）")])  # a Braille blank
 def test_an_id_repeated_with_a_blank_letter_is_a_duplicate_as_recusal_reads_it(tmp_path, second, shown):
     # a blank letter (printable, yet shown as nothing) made the pool take E1 and E1ㅤ for two experts,
     # while a 回避名单 naming E1 matched both: one expert, drawn with twice the chance

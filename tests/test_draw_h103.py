@@ -173,3 +173,12 @@ def test_a_commit_after_the_fields_earlier_commit_was_revealed_is_not_warned_of(
     assert revealed.exit_code == 0, revealed.output
     assert _commit(tmp_path, "2025-XCL-02", "c2.json", f"双色球 第{year}150期", "-q").exit_code == 0
     assert json.loads((tmp_path / "c2.json").read_text(encoding="utf-8"))["warnings"] == []
+
+
+@pytest.mark.parametrize("look_alike", ["2025-ХСL-Р1", "2025-XϹL-P1", "2025-ΧCL-Ρ1", "2025-XCL-P1 "])
+def test_round_ids_written_with_look_alike_letters_compare_equal(look_alike):
+    """h105: lunate sigma Ϲ (NFKC makes it Σ) was still a new round; Cyrillic and Greek capitals were caught."""
+    from checker.core.text import same_round
+
+    assert same_round("2025-XCL-P1", look_alike)
+    assert not same_round("2025-XCL-P1", "2025-XCL-P2")

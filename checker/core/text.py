@@ -99,7 +99,7 @@ def round_key(round_id: str) -> str:
     and white space removed, case folded. R1, r1, Ｒ１ and "R 1" are one round; so are Cyrillic Р1
     and р1 (SQLite's NOCASE folds only ASCII letters), R1 with a soft hyphen pasted into it, and
     Р1 written with the Cyrillic letter that looks like P (_LOOK_ALIKE)."""
-    text = strip_invisible(unicodedata.normalize("NFKC", round_id))
+    text = strip_invisible(unicodedata.normalize("NFKC", round_id.translate(_LOOK_ALIKE_BEFORE_NFKC)))
     return _SPACES.sub("", _ROUND_INVISIBLE.sub("", text)).casefold().translate(_LOOK_ALIKE)
 
 
@@ -110,9 +110,14 @@ def round_key(round_id: str) -> str:
 _LOOK_ALIKE = str.maketrans({
     "а": "a", "в": "b", "е": "e", "ё": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p", "с": "c", "т": "t",
     "у": "y", "х": "x", "і": "i", "ї": "i", "ј": "j", "ѕ": "s", "ԁ": "d", "ӏ": "l", "һ": "h", "ԛ": "q", "ԝ": "w",
+    "ү": "y", "ı": "i", "օ": "o", "ս": "u", "ց": "g", "հ": "h", "ո": "n",
+    # Greek by its upper-case forms (A B E Z H I K M N O P T Y X), which ids use: case folding has made them
+    # lower case, so ν and υ stand for N and Y (their lower-case looks, v and u, are rarer in an id)
     "α": "a", "β": "b", "ε": "e", "ζ": "z", "η": "h", "ι": "i", "κ": "k", "μ": "m", "ν": "n", "ο": "o", "ρ": "p",
     "τ": "t", "υ": "y", "χ": "x",
 })
+# letters NFKC turns into another look (lunate sigma Ϲ, shaped like C, becomes Σ): mapped before it
+_LOOK_ALIKE_BEFORE_NFKC = str.maketrans({"Ϲ": "C", "ϲ": "c", "ϳ": "j"})
 
 
 def same_round(first, second) -> bool:

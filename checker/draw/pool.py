@@ -170,7 +170,7 @@ def _refuse_duplicate(experts: Sequence[Expert]) -> None:
             shown = (f"「{expert.expert_id}」" if first.expert_id == expert.expert_id
                      else f"「{first.expert_id}」与「{show_invisible(expert.expert_id)}」（仅大小写不同）"
                      if first.expert_id.casefold() == expert.expert_id.casefold()
-                     else f"「{first.expert_id}」与「{show_invisible(expert.expert_id)}」（仅大小写、空格或不可见字符不同）")
+                     else f"「{first.expert_id}」与「{show_invisible(expert.expert_id)}」（仅大小写、空格、不可见字符或形近字母不同）")
             raise InputError(f"专家库中专家编号{shown}重复（第 {first.row} 行和第 {expert.row} 行）。")
         seen[key] = expert
 
