@@ -182,3 +182,19 @@ def test_round_ids_written_with_look_alike_letters_compare_equal(look_alike):
 
     assert same_round("2025-XCL-P1", look_alike)
     assert not same_round("2025-XCL-P1", "2025-XCL-P2")
+
+
+@pytest.mark.parametrize("field, value, shown", [
+    ("工作单位", ["单位3", "哈尔滨工业大学（威海）"], "单位3、哈尔滨工业大学(威海)"),
+    ("专家编号", ["E03", "E99"], "E03、E99"),
+    ("状态", ["在库", "暂停"], "在库、暂停"),
+])
+def test_a_json_pool_with_a_list_where_one_value_belongs_is_refused_naming_the_row(tmp_path, field, value, shown):
+    """h105: 专家编号 ["ZJ002","ZJ099"] became one drawable expert "ZJ002、ZJ099", and a 工作单位 list matched no
+    applicant, so the same-unit recusal was never applied. Only 专业领域 is a list."""
+    rows = [{"专家编号": f"E{n:02d}", "姓名": f"专家{n}", "工作单位": f"单位{n}", "专业领域": "新材料", "状态": "在库"} for n in range(12)]
+    rows[3][field] = value
+    (tmp_path / "pool.json").write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+    result = run_cli("draw", "check", "--pool", tmp_path / "pool.json", "--field", "新材料")
+    assert (result.exit_code, result.stderr) == (2, f"错误：专家库第 4 行的「{field}」是一组值（{shown}），应为一个值："
+                                                    "只有专业领域可以列出多个（以、分隔）。一位专家有多个工作单位时，请分别登记在回避名单中。\n")

@@ -316,6 +316,9 @@ def _row_to_expert(row: Row) -> Expert | None:
     texts = {field: row.text(field) for field in POOL_HEADERS if field != "phone"}
     if not any(texts.values()):
         return None
+    listed = next((field for field in texts if field != "fields" and isinstance(row.value(field), (list, tuple))), None)
+    if listed is not None:
+        raise InputError(_one_value_expected(row.number, listed, texts[listed]))
     if not texts["expert_id"]:
         raise InputError(f"专家库第 {row.number} 行缺少专家编号。")
     staff_text = texts["staff"]
@@ -431,10 +434,30 @@ def _field_texts(grid, field: str, columns: dict[int, list], joined: dict[int, s
     found = [column for column, (name, _unit) in (*grid.columns.items(), *sorted(grid.repeats.items())) if name == field]
     if not found:
         return repeat("", count)
+    if field != "fields":
+        for column in found:
+            _refuse_lists(grid, field, columns[column])
     texts = _column_texts(columns[found[0]], joined[found[0]])
     for column in found[1:]:
         texts = [text or other for text, other in zip(texts, _column_texts(columns[column], joined[column]))]
     return texts
+
+
+def _refuse_lists(grid, field: str, column: list) -> None:
+    """A JSON or YAML pool's list where one value belongs (专家编号 ["ZJ002", "ZJ099"], 工作单位 with two
+    units, 状态 ["在库", "暂停"]): read as one text joined by 、 it made one expert of two ids, and a
+    unit list no applicant's name equals, so its same-unit recusal was never applied (h105). Only
+    专业领域 is a list."""
+    kinds = set(map(type, column))
+    if list not in kinds and tuple not in kinds:
+        return
+    offset = next(i for i, value in enumerate(column) if isinstance(value, (list, tuple)))
+    raise InputError(_one_value_expected(grid.first + offset + 1, field, cell_text(column[offset])))
+
+
+def _one_value_expected(number: int, field: str, shown: str) -> str:
+    return (f"专家库第 {number} 行的「{_CONTRACT_HEADER.get(field, field)}」是一组值（{shown}），应为一个值："
+            "只有专业领域可以列出多个（以、分隔）。一位专家有多个工作单位时，请分别登记在回避名单中。")
 
 
 def _columns(lines: list, indices: list[int]) -> dict[int, list]:
