@@ -86,8 +86,8 @@ def _sweep_once(folder: Path) -> None:
     out-of-memory killer, a power cut) while it wrote there: its handlers never ran, and a draw's
     left a hidden panel file naming the experts of a draw the ledger never recorded (h103). Only a
     file named by write_atomic whose process is gone on this machine and that is older than
-    STALE_TEMP_SECONDS: another run writing into the folder now (here, or from another machine over
-    a shared drive) keeps its own."""
+    STALE_TEMP_SECONDS: another run writing into the folder now keeps its own (one on another machine
+    over a shared drive, whose process id means nothing here, by the age alone: its files live seconds)."""
     key = str(folder)
     if key in _SWEPT:
         return
