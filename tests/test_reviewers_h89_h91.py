@@ -460,3 +460,20 @@ def test_a_district_cell_naming_one_keeps_it(written):
     from checker.report.rows import _district
 
     assert _district({"district": {"value": written, "state": "ok"}}) == written
+
+
+def test_a_company_name_from_a_formula_without_a_value_is_not_shown_as_the_name(tmp_path):
+    """企业名称 filled by =VLOOKUP(…) in a file never opened in Excel: summary.json, summary.xlsx and index.html
+    showed 公式单元格没有缓存的计算结果 in the 企业名称 column, as if it were the enterprise's name."""
+    from openpyxl import Workbook
+
+    headers = list(APPLICATION)
+    book = Workbook()
+    sheet = book.active
+    sheet.append(headers)
+    sheet.append([{**APPLICATION, "申报编号": "F-1", "企业名称": "=VLOOKUP(A2,Sheet2!A:B,2,0)"}[h] for h in headers])
+    book.save(tmp_path / "lookup.xlsx")
+    run_cli("check", tmp_path / "lookup.xlsx", *W05, "--out", tmp_path / "out", "--quiet")
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
+    assert [(c["case_id"], c["company_name"]) for c in summary["cases"]] == [("F-1", "（无法读取：公式单元格没有缓存的计算结果）")]
+    assert ">（无法读取：公式单元格没有缓存的计算结果）<" in (tmp_path / "out" / "index.html").read_text(encoding="utf-8")

@@ -130,7 +130,12 @@ def case_row(document: dict, name: str, row_key: str | None, has_file: bool, wor
     application = document["application"]
 
     def value(field: str) -> str:
-        return application.get(field, {}).get("value", "") or ""
+        entry = application.get(field, {})
+        written = entry.get("value", "") or ""
+        if written.startswith(FORMULA_PROBLEMS) and entry.get("state") == "unreadable":
+            # what a formula without a usable value was read as, never shown as if it were the name
+            return f"（无法读取：{written}）"
+        return written
 
     amounts: list = []  # field, text, read, field, text, read...: one flat tuple, a fifth of a dict's memory
     for field in (words.amounts if words is not None else ()):
