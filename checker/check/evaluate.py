@@ -14,7 +14,7 @@ from typing import Any
 from checker.check.facts import APPLICATION_FACT_FUNCTIONS, ApplicationCase, BatchContext
 from checker.check.fields import FieldSet, field_set
 from checker.check.plan import CheckPlan
-from checker.check.validate import ABSENT, Application
+from checker.check.validate import ABSENT, NO_COLUMN, Application
 from checker.core.evaluator import Evaluator
 from checker.core.findings import CASE_VERDICTS, not_checked_finding, unread_finding, verdict_of
 from checker.core.rulebook import Rulebook
@@ -175,8 +175,9 @@ def evidence(fields: list[str], application: Application, known: FieldSet) -> di
     """The values a rule read, as shown to the reviewer, with the cell each came from."""
     shown: dict[str, Any] = {}
     sources: dict[str, str] = {}
+    values = application.values  # Application.get inlined: every rule of every case reads a few fields
     for name in fields:
-        value = application.get(name)
+        value = values.get(name) or NO_COLUMN
         shown[name] = value.display if value.state != ABSENT else None
         if value.note:
             shown[f"{name}_note"] = value.note

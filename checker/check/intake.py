@@ -227,8 +227,8 @@ def _is_total_row(row: Row) -> bool:
     if cell is not None and not is_blank(cell.value):
         if _is_total_label(cell.value):
             return True
-        if not (isinstance(cell.value, str) and COUNT_IN_ID.fullmatch(header_key(cell.value))):
-            return False  # an application's id
+        if not (isinstance(cell.value, str) and not cell.value.isascii() and COUNT_IN_ID.fullmatch(header_key(cell.value))):
+            return False  # an application's id (an ASCII id holds none of 件项个家户, nor does it after NFKC)
         # a count where the id stands (合计 | | 5件): the total's count of its lines, no id; its label decides
     code = row.cells.get("uscc")
     if code is not None and isinstance(code.value, str) and USCC_SHAPE.fullmatch(normalise_uscc(code.value)):

@@ -88,6 +88,15 @@ _ROUND_INVISIBLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b
                               "\ufe00-\ufe0f\uffa0\ufff9-\ufffb\U000e0000-\U000e0fff]")
 
 
+# either list at once: whether strip_hidden would take anything out, in one scan
+_HIDDEN = re.compile("[" + _INVISIBLE.pattern[1:-1] + _ROUND_INVISIBLE.pattern[1:-1] + "]")
+
+
+def has_hidden(value: str) -> bool:
+    """Whether :func:`strip_hidden` would change ``value``."""
+    return _HIDDEN.search(value) is not None
+
+
 def strip_hidden(value: str) -> str:
     """The text without anything that shows as nothing: strip_invisible's marks and the rest listed
     above (a soft hyphen pasted from Word makes WH-2020-001 print as WH-2020-001, yet another id)."""

@@ -8,11 +8,12 @@ that is not clearly a number, date or answer is unreadable, never zero or "no".
 from __future__ import annotations
 
 import datetime as dt
+import math
 import operator
 import re
 from decimal import Decimal
 
-from checker.core.text import nfkc, strip_hidden
+from checker.core.text import has_hidden, nfkc, strip_hidden
 
 # Excel shows at most 15 significant digits; a formula giving 99.99999999999999 displays 100.
 EXCEL_SIGNIFICANT_DIGITS = 15
@@ -39,6 +40,8 @@ def export_blank(raw: object) -> bool:
     """A text cell holding only such a word (ＮＵＬＬ, written full-width, too)."""
     if not isinstance(raw, str) or len(raw) > 12:
         return False  # every such word is at most 4 characters: a name or an id is looked at no further
+    if len(raw.strip()) > 4 and (raw.isascii() or not has_hidden(raw)):
+        return False  # nothing hidden to take out (every such mark is non-ASCII): still more than 4 characters
     written = strip_hidden(raw).strip()  # N<zero-width space>ULL is NULL to the eye
     return len(written) <= 4 and nfkc(written).lower() in EXPORT_BLANKS
 
@@ -66,9 +69,9 @@ def decimal_from_cell(value: float | int) -> Decimal:
     written = getattr(value, "text", None)  # a JSON file's number, as written (checker.io.table.JsonNumber)
     if written is not None:
         return json_decimal(written)
-    if value != value or value in (float("inf"), float("-inf")):
+    if not math.isfinite(value):  # NaN or an infinity
         raise Unreadable(NUMBER_FORM, "非数值")
-    return Decimal(f"{value:.{EXCEL_SIGNIFICANT_DIGITS}g}")
+    return Decimal(f"{value:.15g}")  # EXCEL_SIGNIFICANT_DIGITS, written out: a literal format is read once, not per cell
 
 
 JSON_EXPONENT_LIMIT = 20  # a JSON number's figure from 1e-20 to 1e20: any amount, count or threshold, and room beyond
@@ -103,7 +106,10 @@ def wan_to_fen(value_wan: Decimal) -> int:
     Flooring is exact for every comparison against a whole number of 分 (x ≥ T ⟺ ⌊x⌋ ≥ T for
     integer T), which is how thresholds reach the engine; sub-分 precision matters nowhere else.
     """
-    return int((value_wan * 1_000_000).to_integral_value(rounding="ROUND_FLOOR"))
+    return int((value_wan * _FEN_PER_WAN).to_integral_value(rounding="ROUND_FLOOR"))
+
+
+_FEN_PER_WAN = Decimal(1_000_000)  # exact, as the int was; made once, not converted on every product
 
 
 # --- dates ------------------------------------------------------------------------------------
@@ -235,11 +241,12 @@ def parse_date(raw: object) -> dt.date:
         return _date_from_serial(raw)
     if not isinstance(raw, str):
         raise Unreadable(DATE_FORM)
-    zoned = _ZONED_TIME.match(nfkc(raw).strip())
+    written = nfkc(raw)  # trimmed: normalised once for both readings below
+    zoned = _ZONED_TIME.match(written)
     if zoned:
         return _beijing_day(zoned)
     # a time of day ("2020-07-01 00:00:00") is dropped first; then spaces ("2020 年 7 月 1 日")
-    text = _TIME_SUFFIX.sub("", nfkc(raw)).replace(" ", "")
+    text = _TIME_SUFFIX.sub("", written).replace(" ", "")
     for pattern in _DATE_PATTERNS:
         match = pattern.match(text)
         if match:
@@ -340,9 +347,12 @@ _USCC_SHAPE = re.compile(r"[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}
 _USCC_CODE = {c: i for i, c in enumerate(_USCC_ALPHABET)}
 
 
+_USCC_SEPARATORS = re.compile(r"[\s\-]")
+
+
 def normalise_uscc(raw: object) -> str:
     """NFKC, upper case, separators and spaces removed (the form compared and stored)."""
-    return re.sub(r"[\s\-]", "", nfkc(str(raw))).upper()
+    return _USCC_SEPARATORS.sub("", nfkc(str(raw))).upper()
 
 
 _STDNUM: tuple = ()

@@ -965,7 +965,9 @@ def is_units_line(values) -> bool:
     for value in values:
         if is_blank(value):
             continue
-        if not isinstance(value, str) or len(value) > 12 or not UNIT_CELL.fullmatch(header_key(value)):
+        if not isinstance(value, str) or len(value) > 12 or (value.isascii() and "%" not in value):
+            return False  # in ASCII only % is a unit (every other unit is Chinese): an id is passed over without NFKC
+        if not UNIT_CELL.fullmatch(header_key(value)):
             return False
         found = True
     return found
@@ -1044,14 +1046,15 @@ def _grid_rows(rows, first, headers, columns, sheet, problems, start, stop, perc
                shared_cells: dict | None = None, record_problems: dict[int, tuple[int, str]] | None = None) -> Iterator[Row]:
     letters = [get_column_letter(i + 1) for i in range(len(headers))]
     width = len(headers)
-    # worked out once per column, not per cell, in column order: (index, letters, field, unit,
-    # header) of a known column (field None for another column with a header)
+    # worked out once per column, not per cell, in column order: (index, letters, the cell reference
+    # before its row number (申报汇总表!C), field, unit, header) of a known column (field None for
+    # another column with a header)
     specs = []
     for i in range(width):
         if i in columns:
-            specs.append((i, letters[i], *columns[i], str(headers[i])))
+            specs.append((i, letters[i], f"{sheet}!{letters[i]}", *columns[i], str(headers[i])))
         elif not is_blank(headers[i]):
-            specs.append((i, letters[i], None, None, strip_control(str(headers[i])).strip()))
+            specs.append((i, letters[i], f"{sheet}!{letters[i]}", None, None, strip_control(str(headers[i])).strip()))
     marked = bool(problems or percents)
     external = getattr(problems, "external", None)  # xlsx.FormulaProblems: formulas into other workbooks
     fallback_only = _lesser_id_columns(headers, columns, repeats or {})  # a lesser id: never a second id
@@ -1061,14 +1064,15 @@ def _grid_rows(rows, first, headers, columns, sheet, problems, start, stop, perc
         extra_refs: dict[str, str] = {}
         cleaned: list = []
         filled = len(values)
-        for index, column, name, unit, header in specs:
+        row_number = str(number)
+        for index, column, ref_prefix, name, unit, header in specs:
             value = values[index] if index < filled else None
             if name is None:
                 if not is_blank(value):
-                    extra_refs[header] = ref = f"{sheet}!{column}{number}"
+                    extra_refs[header] = ref = ref_prefix + row_number
                     extra[header] = _plain(value, ref, header, cleaned)
                 continue
-            ref = f"{sheet}!{column}{number}"
+            ref = ref_prefix + row_number
             if isinstance(value, str) and not value.isprintable():  # printable text holds no control character
                 value = _clean(value, ref, header, cleaned)
             if marked:

@@ -39,6 +39,7 @@ STATIC_KEYS = frozenset({"rule_id", "rule_version", "title", "why", "parameters"
 TRAILING_KEYS = ("override",)  # added after the rule's own fields (a reviewer's decision)
 RUN_KEYS = ("not_checked", "conditions")  # document keys every case of a run shares
 IDENTITY_LIMIT = 4096  # rule variants known by identity (a run meets a few dozen)
+ANCHOR_LIMIT = 16  # ...of them looked up by one part's id (a rule's variants share its citation)
 
 
 def _values_of(keys: tuple[str, ...]):
@@ -62,7 +63,9 @@ class Encoder:
         self.new: dict[str, dict] = {}  # met since the last take_new()
         self._refs: dict[bytes, str] = {}  # a variant's serialised parts → its name
         self._shapes: dict[tuple, tuple] = {}  # a finding's key order → (rule keys, case keys, fields)
-        self._by_identity: dict[tuple, tuple] = {}  # (key order, ids of the rule's parts) → (the parts, variant name)
+        # id of a finding's last rule part (its citation) → [(key order, the parts, variant name)]
+        self._by_identity: dict[int, list[tuple]] = {}
+        self._identities = 0  # variants kept in _by_identity
 
     def line(self, document: dict, name: str) -> bytes:
         lean: dict = {"name": name}
@@ -87,14 +90,19 @@ class Encoder:
         # a compiled rule's findings share its parts (checker/core/findings.py build_finding): the
         # variant is known by their identity, without serialising them again for every case. The
         # parts are kept with the name, so no id can be reused by another object while it is cached.
-        identity = (keys, *map(id, parts))
-        known = self._by_identity.get(identity)
-        if known is not None and all(map(operator.is_, known[0], parts)):
-            ref = known[1]
+        # Looked up by one part's id (a tuple of every id cost more to build than the rest of the
+        # lookup), then every part compared by identity and the key order by value.
+        anchor = id(parts[-1]) if parts else 0
+        known = self._by_identity.get(anchor, ())
+        for known_keys, known_parts, ref in known:
+            if known_keys == keys and all(map(operator.is_, known_parts, parts)):
+                break
         else:
             ref = self._variant(finding, static_keys, fields)
-            if len(self._by_identity) < IDENTITY_LIMIT:  # findings made per case (input findings) never repeat
-                self._by_identity[identity] = (parts, ref)
+            # findings made per case (input findings) never repeat; a few variants share a citation
+            if self._identities < IDENTITY_LIMIT and len(known) < ANCHOR_LIMIT:
+                self._by_identity.setdefault(anchor, []).append((keys, parts, ref))
+                self._identities += 1
         lean = {"rule": ref}
         lean.update(zip(case_keys, case_values(finding)))
         return lean

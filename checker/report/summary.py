@@ -120,14 +120,20 @@ def summary_entry(row) -> dict:
     return entry
 
 
+_PROBLEM_ORDER = ("fail", "missing", *DECIDED.values(), ADVISORY)
+
+
 def problems_text(row) -> str:
     """主要问题 in words: the titles of the failed and missing rules, grouped by outcome."""
-    parts = []
-    for outcome in ("fail", "missing", *DECIDED.values(), ADVISORY):
-        titles = list(dict.fromkeys(title for _, title, found in row["problems"] if found == outcome))
-        if titles:
-            parts.append(f"{PROBLEM_ZH.get(outcome) or OUTCOME_ZH[outcome]}：" + "；".join(titles))
-    return "\n".join(parts)
+    problems = row["problems"]
+    if not problems:
+        return ""  # an eligible case (most of a batch): no pass over the outcomes
+    # one pass over the problems, each outcome's titles once, in the order met
+    grouped: dict[str, dict[str, None]] = {}
+    for _, title, found in problems:
+        grouped.setdefault(found, {})[title] = None
+    return "\n".join(f"{PROBLEM_ZH.get(outcome) or OUTCOME_ZH[outcome]}：" + "；".join(grouped[outcome])
+                     for outcome in _PROBLEM_ORDER if outcome in grouped)
 
 
 # a failed advisory rule, shown beside the problems; a reviewer's decision on a rule that passed
@@ -145,10 +151,13 @@ def _amount(text: str, readable: bool):
             amount = Decimal(text)
         except InvalidOperation:
             return text
-        if amount.is_finite() and len(amount.as_tuple().digits) <= EXCEL_DIGITS and abs(amount) < Decimal(10) ** EXCEL_DIGITS \
+        if amount.is_finite() and len(amount.as_tuple().digits) <= EXCEL_DIGITS and abs(amount) < _EXCEL_LIMIT \
                 and Decimal(repr(float(amount))) == amount:  # the number a spreadsheet stores is this amount
             return amount
     return text
+
+
+_EXCEL_LIMIT = Decimal(10) ** EXCEL_DIGITS
 
 
 _WIDE = re.compile("[\u2e80-\U0010ffff]")  # CJK characters and full-width forms: two units wide
@@ -160,6 +169,21 @@ def width_tenths(text: str) -> int:
     text exactly as wide as its column is one line, not two by a rounding error."""
     wide = 0 if text.isascii() else len(_WIDE.findall(text))
     return 11 * (len(text) + wide)
+
+
+def repeated_lines_needed(text: str, width: float) -> int:
+    """lines_needed of a text met on many rows (a 主要问题, a rule's title, a result word): worked out
+    once per text and width. The result depends on nothing else, so nothing kept can go stale."""
+    key = (text, width)
+    lines = _REPEATED_LINES.get(key)
+    if lines is None:
+        if len(_REPEATED_LINES) >= 4096:  # bounded: a batch's problems take a few hundred texts
+            _REPEATED_LINES.clear()
+        lines = _REPEATED_LINES[key] = lines_needed(text, width)
+    return lines
+
+
+_REPEATED_LINES: dict[tuple[str, float], int] = {}
 
 
 def lines_needed(text: str, width: float) -> int:
@@ -292,7 +316,11 @@ class _Sheet:
     def put_styled(self, column: int, value, cell_format, style: dict) -> None:
         """``put`` with the style's format already looked up (the summary's rows: 16 cells each)."""
         if value.__class__ is str or isinstance(value, str):
-            value = _fit_cell(strip_control(value))
+            # strip_control and _fit_cell, each called only when it has something to do (16 cells a row)
+            if not value.isprintable():
+                value = strip_control(value)
+            if len(value) > CELL_CHARACTERS // 2:
+                value = _fit_cell(value)
             if not value:
                 self._cells.append((column, "/>", cell_format))
             elif value.startswith(FORMULA_START):
@@ -584,8 +612,9 @@ def _main_row(page: _Sheet, number: int, row, layout: _RowLayout) -> None:
     company, project = row["company_name"], row.get("project_name", "")
     amounts = row.get("amounts", {})
     values = [_amount(*amounts[name]) if name in amounts else "" for name in amount_names]
-    lines = max(lines_needed(text or "", wrapped[column])
-                for column, text in zip(wrapped, (company, project, problems)))
+    company_column, project_column, problems_column = wrapped
+    lines = max(lines_needed(company or "", wrapped[company_column]), lines_needed(project or "", wrapped[project_column]),
+                repeated_lines_needed(problems, wrapped[problems_column]))
     # an amount kept as written (too many digits, unreadable) wraps: a cut one would print another number
     lines = max([lines, *(lines_needed(value, AMOUNT_WIDTH) for value in values if isinstance(value, str))])
     if lines > 1:
@@ -616,8 +645,7 @@ def _main_row(page: _Sheet, number: int, row, layout: _RowLayout) -> None:
         page.put_link(column, target)
     else:
         page.put(column, target, link=True)
-    for blank in range(column + 1, column + 4):
-        put(blank, "", plain, _PLAIN)
+    page._cells.extend((blank, "/>", plain) for blank in range(column + 1, column + 4))  # 审核意见, 审核人, 复核人: boxed blanks
     page.end_row()
 
 
@@ -652,8 +680,8 @@ def _detail_sheet(workbook, rows: list) -> None:
             problems -= 1
             result = PROBLEM_ZH.get(outcome) or OUTCOME_ZH[outcome]
             # a long company name or 提示项不通过（不影响结论） wraps in its row: a cut one prints half a name
-            lines = max(lines_needed(text, DETAIL_WIDTHS[column])
-                        for column, text in ((2, row["company_name"] or ""), (3, title), (4, result)))
+            lines = max(lines_needed(row["company_name"] or "", DETAIL_WIDTHS[2]),
+                        repeated_lines_needed(title, DETAIL_WIDTHS[3]), repeated_lines_needed(result, DETAIL_WIDTHS[4]))
             if lines > 1:
                 page.height(min(lines * LINE_HEIGHT + 2, MAX_ROW_HEIGHT))
             page.put_styled(0, row["case_id"], plain, _PLAIN)
