@@ -209,7 +209,8 @@ def test_the_readme_names_the_pool_columns_aliases_and_states_a_pool_is_read_wit
 
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     assert ("Pool workbook (`samples/experts.xlsx` is one): 专家编号 (编号, 专家ID), 姓名 (专家姓名), 工作单位\n"
-            "(所在单位, 单位), 专业领域 (领域, 专业; several separated by 、 or ;), 状态 (专家状态, 入库状态; 在库 is\n"
+            "(所在单位, 单位), 专业领域 (领域, 专业; several separated by 、 or ;, or in a JSON/YAML pool a list "
+            "`[\"新材料\", \"智能制造\"]`; a list in any other column is refused naming the row), 状态 (专家状态, 入库状态; 在库 is\n"
             "drawn, any other word such as 暂停 or 退出 is not); optional 工作单位统一社会信用代码 (单位统一社会信用代码,\n"
             "统一社会信用代码), 是否本局工作人员 (本局工作人员, 是否本局人员; 是/否), 联系电话. Pool hash") in readme
     rows = list(load_workbook(SAMPLES / "experts.xlsx").active.iter_rows(values_only=True))
