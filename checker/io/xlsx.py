@@ -518,12 +518,12 @@ def formula_problems(path: Path, sheet_name: str) -> dict[str, str]:
                     value = next((child for child in element if child.tag.endswith("}v") or child.tag == "v"), None)
                     cached = (value.text or "").strip() if value is not None else ""
                     if element.get("t") == "e":
-                        problems[element.get("r", "")] = f"公式结果为错误值 {cached or '#ERROR'}"
+                        problems[element.get("r", "")] = f"{FORMULA_ERROR_VALUE} {cached or '#ERROR'}"
                     elif has_formula and not cached:
                         ref = element.get("r", "")
                         formula = next((child.text or "" for child in element if child.tag.endswith("}f") or child.tag == "f"), "")
                         problems[ref] = (f"{COLUMN_SUM_NO_VALUE}（={formula.strip()}）" if _sums_column_above(formula, ref)
-                                         else "公式单元格没有缓存的计算结果")
+                                         else FORMULA_NO_VALUE)
                     elif has_formula:
                         formula = _cell_formula(element, shared)
                         if names is None:
@@ -562,6 +562,10 @@ def _cell_formula(element, shared: dict[str, tuple[str, str]]) -> str:
 
 # a column's total written by a program and never calculated: =SUM(K3:K20) under K20, no cached value
 COLUMN_SUM_NO_VALUE = "合计公式没有缓存的计算结果"
+FORMULA_ERROR_VALUE = "公式结果为错误值"  # followed by the cached error: 公式结果为错误值 #N/A
+FORMULA_NO_VALUE = "公式单元格没有缓存的计算结果"
+# how formula_problems begins each reading it gives (a cell read so shows it, never a name or a district)
+FORMULA_PROBLEM_STARTS = (FORMULA_ERROR_VALUE, FORMULA_NO_VALUE, COLUMN_SUM_NO_VALUE)
 _COLUMN_SUM = re.compile(r"\s*(?:SUM\(|SUBTOTAL\(\s*(?:9|109)\s*,\s*)\$?([A-Z]+)\$?(\d+):\$?([A-Z]+)\$?(\d+)\s*\)\s*", re.IGNORECASE)
 _CELL_REF = re.compile(r"([A-Z]+)(\d+)")
 

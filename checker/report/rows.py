@@ -12,6 +12,7 @@ import sys
 
 from checker.core.text import nfkc
 from checker.core.values import export_blank
+from checker.io.xlsx import FORMULA_PROBLEM_STARTS as FORMULA_PROBLEMS  # a formula cell's reading without a usable value
 
 # the keys of a case's entry in summary.json, in order, then what the index needs
 SUMMARY_KEYS = ("case_id", "input_row", "district", "company_name", "uscc", "project_name", "verdict",
@@ -120,8 +121,6 @@ _WRAPPING = "()[]<>【】「」《》-–—_*. "  # NFKC has made （）［］�
 # no district is named by a number of one or two digits (0 is what a lookup that found nothing gives);
 # a six-digit 区划代码 (371002) does name one and stays its own group
 _NUMBER_ONLY = re.compile(r"[-+]?\d{1,2}(?:\.\d*)?")
-# the reading of a formula cell without a usable value (checker/io/xlsx.py formula_problems)
-FORMULA_PROBLEMS = ("公式结果为错误值", "公式单元格没有缓存的计算结果", "合计公式没有缓存的计算结果")
 
 
 def case_row(document: dict, name: str, row_key: str | None, has_file: bool, words=None) -> CaseRow:
