@@ -150,3 +150,22 @@ def test_an_empty_pool_is_an_input_error(tmp_path):
     with pytest.raises(InputError) as caught:
         read_pool(path)
     assert str(caught.value) == f"专家库「{path}」没有任何专家记录。"
+
+
+def test_a_bracketed_list_exported_into_a_cell_is_the_expert_s_fields(tmp_path):
+    # another system's export writes the list as JSON or Python text (["新材料","智能制造"]): read as
+    # one field of that name, the expert was a candidate in neither field, and no warning said so
+    from checker.draw.recusal import candidates_for, pool_warnings
+
+    rows = [("E1", "甲", "单位1", '["新材料","智能制造"]', "在库"), ("E2", "乙", "单位2", "['节能环保', '新材料']", "在库"),
+            ("E3", "丙", "单位3", "［新材料，电子信息］", "在库"), ("E4", "丁", "单位4", "新材料[A]", "在库")]
+    pool = read_pool(write_xlsx(tmp_path / "pool.xlsx", ["专家编号", "姓名", "工作单位", "专业领域", "状态"], rows))
+    assert {expert.expert_id: expert.fields for expert in pool.experts} == {
+        "E1": ("新材料", "智能制造"), "E2": ("新材料", "节能环保"), "E3": ("新材料", "电子信息"), "E4": ("新材料[A]",)}
+    assert [row["expert_id"] for row in candidates_for(pool, ["新材料"])] == ["E1", "E2", "E3"]
+    assert pool_warnings(pool, ["新材料"]) == []
+    # the pool's hash is that of the fields read, as if written 新材料、智能制造
+    plain = read_pool(write_xlsx(tmp_path / "plain.xlsx", ["专家编号", "姓名", "工作单位", "专业领域", "状态"],
+                                 [("E1", "甲", "单位1", "新材料、智能制造", "在库"), ("E2", "乙", "单位2", "节能环保；新材料", "在库"),
+                                  ("E3", "丙", "单位3", "新材料、电子信息", "在库"), ("E4", "丁", "单位4", "新材料[A]", "在库")]))
+    assert pool.sha256 == plain.sha256

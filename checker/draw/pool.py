@@ -178,8 +178,22 @@ def _refuse_duplicate(experts: Sequence[Expert]) -> None:
 # ---------------------------------------------------------------- cell normalisation
 
 
+# a list as another system exports it into a cell: ["新材料","智能制造"], ['新材料', '智能制造'], [新材料，智能制造]
+_LIST_TEXT = re.compile(r"\[([^\[\]]*)\]")
+_LIST_ITEM_SEPARATORS = re.compile(r"[、;,]")  # after NFKC: ， is ,
+_QUOTES = "\"'“”‘’"
+
+
 def split_fields(text: str) -> tuple[str, ...]:
-    """专业领域 split on 、 or ; (NFKC already turned ； into ;), trimmed, sorted, de-duplicated."""
+    """专业领域 split on 、 or ; (NFKC already turned ； into ;), trimmed, sorted, de-duplicated.
+
+    A cell holding a bracketed list, as a JSON or Python export writes one (["新材料","智能制造"]),
+    is that list: read as the text it is, it made one field named ["新材料","智能制造"] and the expert
+    was never a candidate in either field (as a JSON pool's array already is, checker/io/table.py)."""
+    listed = _LIST_TEXT.fullmatch(text.strip())
+    if listed is not None:
+        parts = (part.strip().strip(_QUOTES).strip() for part in _LIST_ITEM_SEPARATORS.split(listed.group(1)))
+        return tuple(sorted({part for part in parts if part}))
     return tuple(sorted({part.strip() for part in _FIELD_SEPARATORS.split(text) if part.strip()}))
 
 
