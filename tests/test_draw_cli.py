@@ -563,6 +563,7 @@ def test_a_commit_naming_a_source_already_drawn_is_refused(tmp_path):
     ("来源三 20250527", "20250527"), ("来源三 5月27日", "5月27日（未写年份，按 2025 年读）"), ("来源三 25年5月27日", "25年5月27日"),
     ("来源三 2025年5月", "2025年5月"), ("来源三 5/27/2025", "5/27/2025"), ("来源三 2025\u201105\u201127", "2025-05-27"),
     ("来源三 2025 年 5 月 27 日", "2025-05-27"),  # h105: the spaces a word processor puts around digits
+    ("来源三 二〇二五年五月二十七日", "2025-05-27"), ("来源三 五月二十七日开奖", "5月27日（未写年份，按 2025 年读）"),  # an announcement's numerals
 ])
 def test_a_commit_naming_a_drawn_source_in_another_date_form_is_refused(tmp_path, source, written):
     """h103: only 2025-05-27, 2025/5/27, 2025.5.27 and 2025年5月27日 were read; a compact date, a date
@@ -575,6 +576,17 @@ def test_a_commit_naming_a_drawn_source_in_another_date_form_is_refused(tmp_path
         f"错误：随机数来源「{source.replace(chr(0x2011), chr(0x2010))}」的日期 {written} 早于承诺日期 2025-06-06：其号码在承诺前已经公布，"
         "承诺不能证明种子在确定专家库和回避名单时未知。请指定承诺之后开奖的来源。\n"))
     assert not (tmp_path / "l.db").exists()
+
+
+@pytest.mark.parametrize("source", ["来源三 二〇二五年六月二十日", "来源三 第二〇二五〇七〇期", "来源三 六月二十日开奖"])
+def test_a_commit_naming_a_coming_draw_in_chinese_numerals_is_taken(tmp_path, source):
+    """A source named as the lottery's announcement writes it (二〇二五年六月二十日, 第二〇二五〇七〇期) was refused
+    as naming no issue or date (no digit in it), though it names one as exactly as 2025-06-20 does."""
+    args = commit_args(tmp_path)
+    args[-1] = source
+    result = run(*args)
+    assert result.exit_code == 0, result.stderr
+    assert json.loads((tmp_path / "c.json").read_text(encoding="utf-8"))["sources"][-1] == source
 
 
 @pytest.mark.parametrize("source", ["来源三 第2026001期 1月3日开奖", "来源三 1月3日开奖"])

@@ -22,6 +22,7 @@ from typing import Sequence
 
 from checker import __version__
 from checker.core.text import control_characters, nfkc, round_key, strip_invisible
+from checker.core.values import _YEAR_DIGITS, _chinese_day_or_month  # the date readings of checker/check, for source names
 from checker.draw import rfc3797
 from checker.draw.ledger import sha256_json
 from checker.draw.pool import Pool
@@ -346,7 +347,7 @@ def commitment(prepared: Prepared, sources: Sequence[str]) -> dict:
     names = [nfkc(source) for source in sources if nfkc(source)]
     if not names:
         raise InputError("两步抽取须用 --source-name 事先指定至少一个未来的公开随机数来源（如 彩票名称、期号、开奖日期）。")
-    vague = [name for name in names if not re.search(r"\d", name)]
+    vague = [name for name in names if not re.search(r"\d", _source_text(name))]  # 第二〇二六一四〇期 has its number
     if vague:  # "双色球" alone: the reveal could take whichever later draw's numbers suit
         raise InputError(f"随机数来源「{vague[0]}」没有写明期号或开奖日期：揭示时可以任选一期的号码，承诺不能证明种子事先未定。"
                          "请写明是哪一期，如“双色球 第2025060期”。")
@@ -372,8 +373,30 @@ _DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u
 
 
 def _source_text(name: str) -> str:
-    # 2026 年 11 月 30 日 (spaces as a word processor puts them around digits) is 2026年11月30日
-    return _DATE_SPACES.sub("", nfkc(name).translate(_DASHES))
+    # 2026 年 11 月 30 日 (spaces as a word processor puts them around digits) is 2026年11月30日;
+    # 二〇二六年十二月五日 and 第二〇二六一四〇期 (an announcement's numerals) are read in digits
+    return _DATE_SPACES.sub("", _numerals_as_digits(nfkc(name).translate(_DASHES)))
+
+
+_YEAR_IN_WORDS = "[〇○零一二三四五六七八九]"
+_COUNTED = "[一二三四五六七八九十]"
+# a year digit by digit (二〇二六年), a month and a day as counted (十二月, 二十一日), an issue number digit by digit
+_CHINESE_NUMERALS = re.compile(rf"(?P<year>{_YEAR_IN_WORDS}{{4}})(?=年)|(?<=第)(?P<issue>{_YEAR_IN_WORDS}{{5,7}})(?=期)"
+                               rf"|(?P<month>{_COUNTED}{{1,2}})(?=月)|(?<=月)(?P<day>{_COUNTED}{{1,3}})(?=[日号])")
+
+
+def _numerals_as_digits(text: str) -> str:
+    """A source's date or issue written in Chinese numerals, in digits (a form not read is left as written)."""
+    if not any("〇" <= c <= "龥" for c in text):
+        return text
+
+    def digits(match: re.Match) -> str:
+        if match["year"] or match["issue"]:
+            return "".join(_YEAR_DIGITS[c] for c in match[0])
+        number = _chinese_day_or_month(match[0])
+        return match[0] if number is None else str(number)
+
+    return _CHINESE_NUMERALS.sub(digits, text)
 
 
 _DATE_SPACES = re.compile(r"(?<=\d)\s+(?=[年月日])|(?<=[年月])\s+(?=\d)")
