@@ -225,3 +225,51 @@ def test_a_head_that_cannot_be_matched_or_is_too_short_stops_the_run(tmp_path):
         result = run("fairness", *args, "--out", tmp_path / "out")
         assert result.exit_code == 2 and message in result.stderr, result.stderr
         assert not (tmp_path / "out").exists()
+
+
+def test_a_commit_left_unrevealed_then_a_draw_of_its_field_in_another_ledger_is_flagged(tmp_path):
+    """A commit left open in one ledger file, then a panel of the field drawn into a fresh ledger file
+    (which asks no redraw reason and holds no trace of the commit): only one ledger's entries were
+    compared, so fairness given both said nothing."""
+    first = _commit(tmp_path, "c1", "2025-XCL-01", "双色球 第2026140期")
+    drawn = run("draw", "new", "--pool", POOL, "--field", "新材料", "--round", "2025-XCL-09", "--ledger", tmp_path / "fresh.db",
+                "--out", tmp_path / "d.json", "--applicants", APPLICANTS, "--random-source", "3 9 14 22 27 31 8",
+                "--source-name", "双色球 第2026139期")
+    assert drawn.exit_code == 0, drawn.output + drawn.stderr
+    record = read_json(tmp_path / "d.json")
+    result, report = _fairness(tmp_path, tmp_path / "c.db", tmp_path / "fresh.db")
+    assert (result.exit_code, report["verdict"]) == (1, "flagged")
+    t1, t2 = first["committed_at"], record["drawn_at"]
+    assert report["flags"] == [{
+        "kind": "commit_then_redo", "subject": "c.db#1", "draws": ["c.db#1", "fresh.db#1"], "refs": ["c.db#1", "fresh.db#1"],
+        "entries": [_entry(1, "commit", "2025-XCL-01", t1, ["双色球 第2026140期"]),
+                    dict(_entry(1, "draw", "2025-XCL-09", t2, ["双色球 第2026139期"]), ledger="fresh.db")],
+        "reason": (f"账本「c.db」第 1 条承诺（轮次 2025-XCL-01，{t1}，来源 双色球 第2026140期）没有揭示；在它之后，"
+                   f"账本「fresh.db」第 1 条抽取（轮次 2025-XCL-09，{t2}，来源 双色球 第2026139期）领域重叠（新材料）、轮次编号不同，同一天。"
+                   "未揭示的承诺之后，另一本账本中同一领域另有名单揭晓：可能是原承诺开奖后名单不合意，换一本账本另行抽取"
+                   "（新账本中没有原承诺，重新抽取无须说明原因）。请查明第 1 条未揭示的原因、为何改用另一本账本，"
+                   "核对其所指定来源的开奖时间，并用其开奖号码复算它本会抽出的名单，与账本「fresh.db」第 1 条的名单比较。")}]
+
+
+def test_a_draw_in_another_ledger_before_the_unrevealed_commit_is_no_redo_of_it(tmp_path, monkeypatch):
+    from checker.draw import record as draw_mod
+
+    monkeypatch.setattr(draw_mod, "now", lambda: "2026-11-02T09:00:00+08:00")
+    drawn = run("draw", "new", "--pool", POOL, "--field", "新材料", "--round", "2025-XCL-09", "--ledger", tmp_path / "old.db",
+                "--out", tmp_path / "d.json", "--random-source", "1 4 7 12 19 25 33", "-q")
+    assert drawn.exit_code == 0, drawn.stderr
+    monkeypatch.setattr(draw_mod, "now", lambda: "2026-11-03T09:00:00+08:00")
+    _commit(tmp_path, "c1", "2025-XCL-01", "双色球 第2026140期")
+    result, report = _fairness(tmp_path, tmp_path / "c.db", tmp_path / "old.db")
+    assert [flag for flag in report["flags"] if flag["kind"].startswith("commit")] == []
+    assert [item["kind"] for item in report["limits"] if item["kind"].startswith("commit")] == ["commit_without_reveal"]
+
+
+def test_a_commit_revealed_in_its_ledger_is_not_flagged_for_a_later_draw_in_another(tmp_path):
+    _commit(tmp_path, "c1", "2025-XCL-01", "双色球 第2026140期")
+    _reveal(tmp_path, "c1", "r1")
+    drawn = run("draw", "new", "--pool", POOL, "--field", "新材料", "--round", "2025-XCL-09", "--ledger", tmp_path / "fresh.db",
+                "--out", tmp_path / "d.json", "--random-source", "1 4 7 12 19 25 33", "-q")
+    assert drawn.exit_code == 0, drawn.stderr
+    result, report = _fairness(tmp_path, tmp_path / "c.db", tmp_path / "fresh.db")
+    assert [flag for flag in report["flags"] if flag["kind"].startswith("commit")] == []

@@ -101,6 +101,8 @@ def gather(ledgers: list, rounds: list, records: list, pool_path: str | None,
         # the chain head (last entry stored) and, with --head, where the held one is: for the inspector to compare
         inputs["ledgers"].append(dict(_file_entry(path), label=names[str(path)], entries=len(entries), head=head["head"],
                                       held_head=head["held_head"]))
+    # a commit left open in one ledger, and a panel of its field made known after it in another
+    limits += collect.commits_redone_elsewhere([(names[str(path)], entries) for path, entries, _, _ in read], limits)
     # a draw in two ledgers (a copy handed over at mid-year and the ledger itself) counts once: the
     # longest ledger's, so that its redraws still meet the draws they replaced
     seen: dict[str, Draw] = {}

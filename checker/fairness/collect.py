@@ -306,6 +306,68 @@ def _redone_commit(entries: list, seq: int, data: dict, label: str) -> list[Limi
     return []
 
 
+FLAGGED_COMMITS = ("commit_replaced", "commit_then_renamed", "commit_then_redo")  # a commit's own ledger said it
+
+
+def commits_redone_elsewhere(ledgers: list[tuple[str, list]], limits: list[Limit]) -> list[Limit]:
+    """A commit never revealed and, after it, a panel of overlapping field(s) made known in another
+    ledger given (a draw, a redraw or the reveal of another commit): what _redone_commit finds in one
+    ledger, across two. Starting a fresh ledger file asks no redraw reason and holds no trace of the
+    open commit, so the second lottery is as free as a new round id makes it. A commit its own ledger
+    flagged already (FLAGGED_COMMITS in ``limits``), or revealed in any ledger, is left alone; so is
+    a panel its ledger shares with the commit's (a copy of one ledger: counted once)."""
+    flagged = {limit.draws[0] for limit in limits if limit.kind in FLAGGED_COMMITS and limit.draws}
+    revealed = {str((data.get("commit") or {}).get("commit_sha256")) for _, entries in ledgers for _, data, _ in entries
+                if data.get("type") == "reveal" and isinstance(data.get("commit"), dict)}
+    found: list[Limit] = []
+    for label, entries in ledgers:
+        own_panels = {str(data.get("draw_sha256")) for _, data, _ in entries if data.get("type") in DRAW_TYPES}
+        for seq, data, _ in entries:
+            if (data.get("type") != "commit" or str(data.get("commit_sha256")) in revealed
+                    or f"{label}#{seq}" in flagged or not isinstance(data.get("fields"), list)):
+                continue
+            fields = [field for field in data["fields"] if isinstance(field, str)]
+            committed_at = _moment(data.get("at"))
+            if committed_at is None:
+                continue
+            later = [(_moment(other.get("at")), other_label, number, other)
+                     for other_label, other_entries in ledgers if other_label != label
+                     for number, other, _ in other_entries
+                     if other.get("type") in DRAW_TYPES and str(other.get("draw_sha256")) not in own_panels
+                     and ledger_mod.fields_overlap(other.get("fields"), fields)]
+            # at the commit's second or after (two files keep no order between their entries of one second)
+            later = sorted((item for item in later if item[0] is not None and item[0] >= committed_at), key=lambda item: item[0])
+            if not later:
+                continue
+            _, other_label, number, other = later[0]
+            first, second = _entry_evidence(label, seq, data), _entry_evidence(other_label, number, other)
+            common = "、".join(field for field in fields if field in (other.get("fields") or ()))
+            gap = _days_between(data.get("at"), other.get("at"))
+            reason = (other.get("redraw") or {}).get("reason") if isinstance(other.get("redraw"), dict) else None
+            found.append(Limit("commit_then_redo", (
+                f"账本「{label}」第 {seq} 条承诺（{_described(first)}）没有揭示；在它之后，账本「{other_label}」第 {number} 条"
+                f"{ledger_mod.type_zh(other.get('type'))}（{_described(second)}）领域重叠（{common}）"
+                f"{'、轮次编号不同' if not same_round(other.get('round_id'), data.get('round_id')) else ''}{f'，{gap}' if gap else ''}。"
+                "未揭示的承诺之后，另一本账本中同一领域另有名单揭晓：可能是原承诺开奖后名单不合意，换一本账本另行抽取"
+                "（新账本中没有原承诺，重新抽取无须说明原因）。"
+                + (f"第 {number} 条记有重新抽取原因（{reason}）：原因有书面依据的，关注程度较低，仍请核对。" if reason else "")
+                + f"请查明第 {seq} 条未揭示的原因、为何改用另一本账本，核对其所指定来源的开奖时间，"
+                  f"并用其开奖号码复算它本会抽出的名单，与账本「{other_label}」第 {number} 条的名单比较。"),
+                [f"{label}#{seq}", f"{other_label}#{number}"], entries=[first, second]))
+    return found
+
+
+def _moment(value):
+    """A ledger entry's time (2025-06-07T09:00:00+08:00), or None when it cannot be read."""
+    from datetime import datetime
+
+    try:
+        moment = datetime.fromisoformat(str(value))
+    except (TypeError, ValueError):
+        return None
+    return moment if moment.tzinfo is not None else None
+
+
 def _entry_evidence(label: str, seq: int, data: dict) -> dict:
     """One ledger entry as a finding cites it: where, what, which round, when, which sources."""
     seed = data.get("seed") if isinstance(data.get("seed"), dict) else {}
