@@ -429,6 +429,26 @@ def test_a_text_condition_reads_past_a_bracketed_note_after_the_listed_word(tmp_
     assert outcomes == [("pass", "pass"), ("fail", "pass"), ("fail", "fail")]
 
 
+def test_a_text_condition_equal_to_one_word_reads_past_a_bracketed_note_as_belonging_does(tmp_path):
+    """The same sector written with its sub-sector, under 比较 = (one word) rather than 属于: 所属行业
+    "制造业（通用设备制造业）" failed "= 制造业" (the whole cell compared), while 属于 制造业 passed it. A
+    note saying the sector is no longer held (制造业（已停产）) and another text (制造业企业) still fail; ≠ mirrors =."""
+    conditions = tmp_path / "c.yaml"
+    conditions.write_text(
+        "通知: {文号: 示例〔2021〕1号}\n条件:\n"
+        "  - {条件编号: 5, 条件: 主营业务为制造业, 列名: 所属行业, 类型: 文本, 比较: =, 值: 制造业}\n"
+        "  - {条件编号: 9, 条件: 房地产企业不得申报, 列名: 所属行业, 类型: 文本, 比较: ≠, 值: 房地产业}\n", encoding="utf-8")
+    clean = _w12_row()
+    rows = [dict(clean, 申报编号="X-1", 所属行业="制造业（通用设备制造业）"), dict(clean, 申报编号="X-2", 所属行业="制造业（已停产）"),
+            dict(clean, 申报编号="X-3", 所属行业="制造业企业"), dict(clean, 申报编号="X-4", 所属行业="房地产业（住宅开发）"),
+            dict(clean, 申报编号="X-5", 所属行业="制造业")]
+    result = _check_w12(tmp_path, rows, "--conditions", conditions)
+    assert result.exit_code == 1, result.stderr
+    outcomes = [(_finding(tmp_path / "out", case, "COND-5")["outcome"], _finding(tmp_path / "out", case, "COND-9")["outcome"])
+                for case in ("X-1", "X-2", "X-3", "X-4", "X-5")]
+    assert outcomes == [("pass", "pass"), ("fail", "pass"), ("fail", "pass"), ("fail", "fail"), ("pass", "pass")]
+
+
 def test_an_instructions_sheet_in_front_of_the_ledger_is_passed_over(tmp_path):
     """Offices keep a 填表说明 sheet in front of the table (an empty Sheet1 too). The run stopped (exit 2): "工作表
     填表说明 前 10 行中没有可识别的列名". When the first visible sheet holds no known header, the first other visible

@@ -440,7 +440,9 @@ def holds(condition: Condition, value: str) -> bool:
         return {"eq": listed, "ne": not listed, "in": listed, "not_in": not listed}[condition.op]
     listed = (text in words or _uncounted(text) in words or _named_in_list(condition.words, value)) and (
         text in words or not _not_held(text))
-    return {"eq": text == condition.words[0], "ne": text != condition.words[0], "in": listed, "not_in": not listed}[condition.op]
+    # = and ≠ name one word, read as 属于 reads an item: 制造业（通用设备制造业） is 制造业 (its note names the
+    # kind), 制造业（已停产） is not; any other text beside the word (制造业企业) is another text
+    return {"eq": listed, "ne": not listed, "in": listed, "not_in": not listed}[condition.op]
 
 
 def _named_in_list(words: tuple[str, ...], value: str) -> bool:

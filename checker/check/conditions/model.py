@@ -54,7 +54,7 @@ TYPES: dict[str, ConditionType] = {t.code: t for t in (
     ConditionType("date", "日期", NUMERIC_OPS, "", 0, "日期，如 2020-07-01"),
     ConditionType("years", "年限", NUMERIC_OPS, "年", 0, "读取日期列（如成立日期），按日计算到参考日：满 N 年 ⇔ 该日期 + N 年 ≤ 参考日；不超过 N 年 ⇔ 参考日 ≤ 该日期 + N 年；= ≠ 比较满整年数"),
     ConditionType("yesno", "是否", ("eq", "ne"), "", 0, "是/否"),
-    ConditionType("text", "文本", TEXT_OPS, "", 0, "文本：= ≠ 比较整格，属于/不属于 比较列出的几项（以、分隔）"),
+    ConditionType("text", "文本", TEXT_OPS, "", 0, "文本：= ≠ 比较整格（格中名称后的括注不计，如 制造业（通用设备制造业） 即 制造业），属于/不属于 比较列出的几项（以、分隔）"),
     ConditionType("text_list", "文本列表", TEXT_OPS, "", 0, "以、分隔的多项：属于 = 至少一项在值中，不属于 = 没有一项在值中"),
 )}
 _TYPE_KEYS = {  # 类型 as written, without brackets and spaces → code
