@@ -564,6 +564,7 @@ def test_a_commit_naming_a_source_already_drawn_is_refused(tmp_path):
     ("来源三 2025年5月", "2025年5月"), ("来源三 5/27/2025", "5/27/2025"), ("来源三 2025\u201105\u201127", "2025-05-27"),
     ("来源三 2025 年 5 月 27 日", "2025-05-27"),  # h105: the spaces a word processor puts around digits
     ("来源三 二〇二五年五月二十七日", "2025-05-27"), ("来源三 五月二十七日开奖", "5月27日（未写年份，按 2025 年读）"),  # an announcement's numerals
+    ("来源三 5-27开奖", "5-27（未写年份，按 2025 年读）"), ("来源三 05/27", "05/27（未写年份，按 2025 年读）"),  # a month and day with a dash
 ])
 def test_a_commit_naming_a_drawn_source_in_another_date_form_is_refused(tmp_path, source, written):
     """h103: only 2025-05-27, 2025/5/27, 2025.5.27 and 2025年5月27日 were read; a compact date, a date
@@ -578,7 +579,8 @@ def test_a_commit_naming_a_drawn_source_in_another_date_form_is_refused(tmp_path
     assert not (tmp_path / "l.db").exists()
 
 
-@pytest.mark.parametrize("source", ["来源三 二〇二五年六月二十日", "来源三 第二〇二五〇七〇期", "来源三 六月二十日开奖"])
+@pytest.mark.parametrize("source", ["来源三 二〇二五年六月二十日", "来源三 第二〇二五〇七〇期", "来源三 六月二十日开奖",
+                                    "来源三 6-20开奖", "来源三 第5-27期"])  # an issue written 5-27 is no date
 def test_a_commit_naming_a_coming_draw_in_chinese_numerals_is_taken(tmp_path, source):
     """A source named as the lottery's announcement writes it (二〇二五年六月二十日, 第二〇二五〇七〇期) was refused
     as naming no issue or date (no digit in it), though it names one as exactly as 2025-06-20 does."""

@@ -366,6 +366,9 @@ _SOURCE_DATE = re.compile(r"(?<!\d)(\d{4})(?:[-/.](\d{1,2})[-/.](\d{1,2})|年(\d
 _COMPACT_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})(\d{2})(\d{2})(?!\d)(?!\s*期)")
 _SHORT_YEAR_DATE = re.compile(r"(?<!\d)(\d{2})年(\d{1,2})月(\d{1,2})日?")
 _MONTH_DAY = re.compile(r"(?<![\d年./-])(\d{1,2})月(\d{1,2})日?")
+# 11-30, 11/30 (a month and day, no year): not after 第 or a letter, not before 期 (an issue), not part of a
+# longer date or number (11.30 is left alone: a decimal as often as a date)
+_DASHED_MONTH_DAY = re.compile(r"(?<![A-Za-z\d./\-第])(1[0-2]|0?[1-9])[-/](3[01]|[12]\d|0?[1-9])(?![\d./\-]|\s*期)")
 _US_DATE = re.compile(r"(?<![\d./-])(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)")
 _YEAR_MONTH = re.compile(r"(?<!\d)(\d{4})(?:年(\d{1,2})月(?!\d{1,2}日?)|[-/.](\d{1,2})(?![-/.\d]))")
 _ISSUE = re.compile(r"(?<!\d)((?:19|20)\d{2}|\d{2})\d{3}(?!\d)\s*期")
@@ -441,7 +444,7 @@ def source_spans(name: str, today: date, *, yearless: bool = True) -> list[tuple
     for match in _SHORT_YEAR_DATE.finditer(text):
         add_day(2000 + int(match[1]), int(match[2]), int(match[3]), match[0])
     issue_year = next((year for year, _ in issue_years(name)), None)
-    for match in _MONTH_DAY.finditer(text) if yearless else ():
+    for match in [*_MONTH_DAY.finditer(text), *_DASHED_MONTH_DAY.finditer(text)] if yearless else ():
         year = issue_year or _yearless_year(int(match[1]), int(match[2]), today)
         add_day(year, int(match[1]), int(match[2]), f"{match[0]}（未写年份，按 {year} 年读）")
     for match in _US_DATE.finditer(text):
