@@ -88,6 +88,9 @@ def test_a_yes_no_condition_keeps_its_wording_bound_words(tmp_path):
 
 @pytest.mark.parametrize("wording, headers, op, value, message", [
     ("成立满三年", ("成立日期", "年限"), "≥", "5", "写的是 三年，而值“5”按类型“年限”读作 5 年"),
+    # 周年, as notices write an enterprise's age: the figure was not read, and 值 3 under 满两周年 loaded
+    ("成立满两周年", ("成立日期", "年限"), "≥", "3", "写的是 两周年，而值“3”按类型“年限”读作 3 年"),
+    ("成立满2周年", ("成立日期", "年限"), "≥", "3", "写的是 2周年，而值“3”按类型“年限”读作 3 年"),
     ("从业人员不超过三百人", STAFF, "≤", "30", "写的是 三百人，而值“30”按类型“数值”读作 30"),
     ("研发费用占比不低于百分之三", ("研发投入占比", "占比（%）"), "≥", "5%", "写的是 百分之三，而值“5%”按类型“占比（%）”读作 5%"),
     ("营业收入不低于2千万元", REVENUE, "≥", "20", "写的是 2千万元（即 2000 万元），而值“20”按类型“金额（万元）”读作 20 万元"),
@@ -101,6 +104,7 @@ def test_a_value_that_is_not_the_figure_written_in_chinese_numerals_is_refused(t
 @pytest.mark.parametrize("wording, headers, op, value", [
     ("成立满三年", ("成立日期", "年限"), "≥", "3"),
     ("成立满两年", ("成立日期", "年限"), "≥", "2"),
+    ("成立满两周年", ("成立日期", "年限"), "≥", "2"),
     ("从业人员不超过三百人", STAFF, "≤", "300"),
     ("研发费用占比不低于百分之三", ("研发投入占比", "占比（%）"), "≥", "3%"),
     ("营业收入不低于2千万元", REVENUE, "≥", "2000"),

@@ -181,7 +181,7 @@ _WORDING_FIGURE = re.compile(
     rf"(?<![\d.{_NUMERAL_CHARS}第同统唯任每逐单之])(?<!\d,)"
     rf"(?P<number>[-−]?(?:{_ARABIC}|[{_DIGIT_CHARS}十拾])(?:{_ARABIC}|[{_NUMERAL_CHARS}]|点(?=[{_DIGIT_CHARS}]))*)"
     r"(?:\(含[^()]{0,8}\))?"
-    rf"(?P<unit>[万萬亿億]?(?:元|%|人|名|家|项|个(?![月工])|件|台|套|分(?![钟之])|年(?![度月])))")
+    rf"(?P<unit>[万萬亿億]?(?:元|%|人|名|家|项|个(?![月工])|件|台|套|分(?![钟之])|周?年(?![度月])))")  # 满2周年 is 满2年
 _PER_CENT = re.compile(rf"百分之(?P<number>{_ARABIC}|[{_NUMERAL_CHARS}]+(?:点[{_DIGIT_CHARS}]+)?)")
 _COUNT_UNITS = ("人", "名", "家", "项", "个", "件", "台", "套", "分")  # 分: a score (评价得分达到60分以上)
 _UNIT_YUAN = {"亿元": Decimal(100_000_000), "万元": Decimal(10_000), "元": Decimal(1)}
@@ -285,7 +285,7 @@ def wording_figures(wording: str, ctype: str) -> dict:
             continue  # 万% is no figure
         elif ctype in ("percent", "share") and unit == "%":
             found.setdefault(number.normalize(), written)
-        elif (ctype == "number" and unit in _COUNT_UNITS) or (ctype == "years" and unit == "年" and 0 <= number < 1000):
+        elif (ctype == "number" and unit in _COUNT_UNITS) or (ctype == "years" and unit in ("年", "周年") and 0 <= number < 1000):
             found.setdefault(number.normalize(), written)  # 300人, 满3年 (a year such as 2020年 is not a count)
     return found
 
