@@ -409,23 +409,30 @@ def test_a_ledgers_index_groups_its_rows_by_item_in_the_ledgers_words(tmp_path):
     assert '<h2 id="d1">N-04 国家中小企业发展专项资金项目初审（8 件）</h2>' in page and '<h2 id="d2">N-06 省级工业新产品综合评价（1 件）</h2>' in page
 
 
+def _sector_outcomes(tmp_path, condition_5: str, condition_9: str, sectors: list[str]) -> list[tuple[str, str]]:
+    """(COND-5's outcome, COND-9's) for W-12 applications of the given 所属行业, under two 文本 conditions
+    on 所属行业 (each written as its YAML mapping's 条件, 类型, 比较, 值)."""
+    conditions = tmp_path / "c.yaml"
+    conditions.write_text(
+        "通知: {文号: 示例〔2021〕1号}\n条件:\n"
+        f"  - {{条件编号: 5, 列名: 所属行业, {condition_5}}}\n"
+        f"  - {{条件编号: 9, 列名: 所属行业, {condition_9}}}\n", encoding="utf-8")
+    clean = _w12_row()
+    rows = [dict(clean, 申报编号=f"X-{number}", 所属行业=sector) for number, sector in enumerate(sectors, 1)]
+    result = _check_w12(tmp_path, rows, "--conditions", conditions)
+    assert result.exit_code == 1, result.stderr
+    return [(_finding(tmp_path / "out", f"X-{number}", "COND-5")["outcome"], _finding(tmp_path / "out", f"X-{number}", "COND-9")["outcome"])
+            for number in range(1, len(sectors) + 1)]
+
+
 def test_a_text_condition_reads_past_a_bracketed_note_after_the_listed_word(tmp_path):
     """A 文本 condition 属于 (README: compared with the words listed in 值): districts write the sector with its
     sub-sector in brackets, 所属行业 "制造业（通用设备制造业）". It failed "所属行业为 制造业(通用设备制造业)，不符合本条件
     （属于 制造业、软件和信息技术服务业）" - a notice to a manufacturer that it is not in manufacturing. The bracketed
     note is not part of the sector; "建筑业（房屋建筑）" still fails, and a 不属于 exclusion catches "房地产业（住宅开发）"."""
-    conditions = tmp_path / "c.yaml"
-    conditions.write_text(
-        "通知: {文号: 示例〔2021〕1号}\n条件:\n"
-        "  - {条件编号: 5, 条件: 主营业务属于制造业或软件和信息技术服务业, 列名: 所属行业, 类型: 文本, 比较: 属于, 值: 制造业、软件和信息技术服务业}\n"
-        "  - {条件编号: 9, 条件: 房地产企业不得申报, 列名: 所属行业, 类型: 文本, 比较: 不属于, 值: 房地产业}\n", encoding="utf-8")
-    clean = _w12_row()
-    rows = [dict(clean, 申报编号="X-1", 所属行业="制造业（通用设备制造业）"), dict(clean, 申报编号="X-2", 所属行业="建筑业（房屋建筑）"),
-            dict(clean, 申报编号="X-3", 所属行业="房地产业（住宅开发）")]
-    result = _check_w12(tmp_path, rows, "--conditions", conditions)
-    assert result.exit_code == 1, result.stderr
-    outcomes = [(_finding(tmp_path / "out", case, "COND-5")["outcome"], _finding(tmp_path / "out", case, "COND-9")["outcome"])
-                for case in ("X-1", "X-2", "X-3")]
+    outcomes = _sector_outcomes(
+        tmp_path, "条件: 主营业务属于制造业或软件和信息技术服务业, 类型: 文本, 比较: 属于, 值: 制造业、软件和信息技术服务业",
+        "条件: 房地产企业不得申报, 类型: 文本, 比较: 不属于, 值: 房地产业", ["制造业（通用设备制造业）", "建筑业（房屋建筑）", "房地产业（住宅开发）"])
     assert outcomes == [("pass", "pass"), ("fail", "pass"), ("fail", "fail")]
 
 
@@ -433,19 +440,9 @@ def test_a_text_condition_equal_to_one_word_reads_past_a_bracketed_note_as_belon
     """The same sector written with its sub-sector, under 比较 = (one word) rather than 属于: 所属行业
     "制造业（通用设备制造业）" failed "= 制造业" (the whole cell compared), while 属于 制造业 passed it. A
     note saying the sector is no longer held (制造业（已停产）) and another text (制造业企业) still fail; ≠ mirrors =."""
-    conditions = tmp_path / "c.yaml"
-    conditions.write_text(
-        "通知: {文号: 示例〔2021〕1号}\n条件:\n"
-        "  - {条件编号: 5, 条件: 主营业务为制造业, 列名: 所属行业, 类型: 文本, 比较: =, 值: 制造业}\n"
-        "  - {条件编号: 9, 条件: 房地产企业不得申报, 列名: 所属行业, 类型: 文本, 比较: ≠, 值: 房地产业}\n", encoding="utf-8")
-    clean = _w12_row()
-    rows = [dict(clean, 申报编号="X-1", 所属行业="制造业（通用设备制造业）"), dict(clean, 申报编号="X-2", 所属行业="制造业（已停产）"),
-            dict(clean, 申报编号="X-3", 所属行业="制造业企业"), dict(clean, 申报编号="X-4", 所属行业="房地产业（住宅开发）"),
-            dict(clean, 申报编号="X-5", 所属行业="制造业")]
-    result = _check_w12(tmp_path, rows, "--conditions", conditions)
-    assert result.exit_code == 1, result.stderr
-    outcomes = [(_finding(tmp_path / "out", case, "COND-5")["outcome"], _finding(tmp_path / "out", case, "COND-9")["outcome"])
-                for case in ("X-1", "X-2", "X-3", "X-4", "X-5")]
+    outcomes = _sector_outcomes(
+        tmp_path, "条件: 主营业务为制造业, 类型: 文本, 比较: =, 值: 制造业", "条件: 房地产企业不得申报, 类型: 文本, 比较: ≠, 值: 房地产业",
+        ["制造业（通用设备制造业）", "制造业（已停产）", "制造业企业", "房地产业（住宅开发）", "制造业"])
     assert outcomes == [("pass", "pass"), ("fail", "pass"), ("fail", "pass"), ("fail", "fail"), ("pass", "pass")]
 
 
