@@ -15,9 +15,9 @@ from tests.helpers import SAMPLES, run_cli
 
 NOTICE_PAGES = (
     ".notice:nth-of-type(odd) { page: notice-odd; } .notice:nth-of-type(even) { page: notice-even; }\n"
-    '@page notice-odd { counter-increment: notice-odd; counter-set: notice-even 0; @top-center { content: ""; } '
+    '@page notice-odd { margin: 25mm 22mm 22mm 22mm; counter-increment: notice-odd; counter-set: notice-even 0; @top-center { content: ""; } '
     '@bottom-center { content: "第 " counter(notice-odd) " 页"; font-size: 10.5pt; color: #000; } }\n'
-    '@page notice-even { counter-increment: notice-even; counter-set: notice-odd 0; @top-center { content: ""; } '
+    '@page notice-even { margin: 25mm 22mm 22mm 22mm; counter-increment: notice-even; counter-set: notice-odd 0; @top-center { content: ""; } '
     '@bottom-center { content: "第 " counter(notice-even) " 页"; font-size: 10.5pt; color: #000; } }\n'
 )
 

@@ -182,7 +182,30 @@ _INPUT_TITLES = {
     "INP-ROUND-DISC-DATES": ("公示日期前后记录不一致", "The 公示 dates recorded twice differ"),
     "INP-ROUND-FUTURE-DATE": ("日期晚于审计基准日", "A date after the audit's as-of date"),
     "INP-ROUND-NO-DOC": ("步骤记有日期却写明没有材料", "A dated step whose material says there is none"),
+    "INP-ROUND-CONSENT-DENIED": ("同意步骤记载的不是同意", "A consent step whose row says consent was not given"),
 }
+
+# A 纪检组同意 / 评审同意 row whose 文号/材料 or 备注 says the 纪检组 did not consent ("纪检组不同意，退回修改",
+# "纪检组未签批"): the row records no consent, as 党组会（未召开） records no meeting. "无不同意见" is no refusal.
+_CONSENT_KEYS = frozenset({"consent", "review_consent"})
+_REFUSED = re.compile(r"不同意|未同意|不予同意|没有同意|未签批|未批准|不批准|未获批|退回|驳回|暂缓|否决")
+_NO_REFUSAL = re.compile(r"(?:无|没有|未提出?|未提)不同意见|无不同意")
+
+
+# another approver named on the row (分管局长签批同意；纪检组未签批): the consent of someone else, which the
+# rules judge as such (consent_by other, needs review), not a refusal (facts/steps.py _OTHER_APPROVERS)
+_OTHER_APPROVER = re.compile(r"局长|局领导|分管|科长|主任|办公会|党组|政工科|办公室|书记|主要领导|处长")
+
+
+def consent_refused(row: Row) -> str:
+    """The cell of a consent row that says consent was not given (its reference), or ""."""
+    if any(_OTHER_APPROVER.search(nfkc(row.text(c))) for c in ("doc", "note", "to", "issuer")):
+        return ""
+    for column in ("doc", "note"):
+        text = nfkc(row.text(column)).replace(" ", "")
+        if text and _REFUSED.search(_NO_REFUSAL.sub("", text)):
+            return column
+    return ""
 
 
 def round_input_finding(rule_id: str, message: str, evidence: dict, expected: str) -> dict:
@@ -436,6 +459,17 @@ def _steps(rows: list[Row], step_keys: dict[str, str], repeating: frozenset[str]
                 guessed = step_keys[near[0]]
                 maybe.append((near[0], Step(guessed, canonical[guessed], _stage(row, scratch), date, state, row,
                                             written=row.shown("step") or name)))
+            continue
+        if key in _CONSENT_KEYS and (column := consent_refused(row)):
+            # the seed asks for the 纪检组's consent (001:2623 经派驻纪检监察组审核同意后…): a row saying it was
+            # refused or not given is no consent; a later row that gives it counts, this one is named
+            findings.append(round_input_finding(
+                "INP-ROUND-CONSENT-DENIED",
+                f"{row.ref(column)}：“{name}”一行写明“{row.shown(column)}”，记载的不是派驻纪检监察组的同意；"
+                f"该行未作为“{canonical[key]}”参加审计。",
+                {"step": name, "written": row.shown(column), "source": row.ref(column)},
+                "纪检组同意的签批或回复（未获同意的，如实说明其后是否重新报送并获同意）",
+            ))
             continue
         stage = _stage(row, findings)
         date, state = _date(row, "date", findings)

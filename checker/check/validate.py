@@ -437,11 +437,13 @@ _ACT = r"(撤回|撤销申报|撤销申请|放弃申报|退出申报)"
 # answer after the word (是否撤回：否, 撤回情况：无); a withdrawal request itself withdrawn or refused
 # (撤回申请已撤销, 撤销撤回申请); an application withdrawn and submitted again (撤回后重新提交).
 NOT_WITHDRAWN = re.compile(
-    rf"(未|没有?|无|不|拒绝|从未)(需要?|须|用|存在|曾|同意|予|准)?(申请)?{_ACT}"
+    rf"(未|没有?|无|不|拒绝|从未|非)(需要?|须|用|存在|曾|同意|予|准)?(申请)?{_ACT}"
     rf"|{_ACT}(情况|申请|申报)?(原因|理由|日期|时间)?\s*[：:]\s*(否|无|没有|未撤回)(?=$|[，。；,;、\s])"
     rf"|{_ACT}(申请|请求)?(已|已被|被)?(撤销|取消|撤回|驳回|退回|否决|不予同意|不予批准|不同意|未获|未予|未被(同意|批准|准许|接受)"
     rf"|未(批准|同意|通过))|(撤销|取消)(了)?{_ACT}"
-    rf"|{_ACT}(?:(?!不|未|没|无)[^。；;]){{0,4}}(后|再|重新)(申报|报送|提交|递交|上报)")
+    rf"|{_ACT}(?:(?!不|未|没|无|待|拟|将|准备|计划)[^。；;]){{0,12}}(后|再|重新)(申报|报送|提交|递交|上报|上传)"
+    # a document of the application withdrawn (and another sent), not the application: 撤回了错误的附件
+    rf"|{_ACT}了?(?:(?:错误|有误|多余|重复|部分)的?(?:附件|文件|材料|页面|表格)|附件)(?:[,，;；、]|$)")
 # A column asking the question itself (是否撤回, 撤回申报) answered yes.
 WITHDRAWN_HEADER = re.compile(r"撤回|放弃申报|退出申报")
 YES = frozenset({"是", "已", "已撤回", "√", "✓", "Y", "y", "yes", "Yes", "YES"})

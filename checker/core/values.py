@@ -320,7 +320,19 @@ def parse_yes_no(raw: object) -> bool:
         return False
     if text[:1] == "否" and text[1:2] in _NOTE_OPENERS and _STILL_TO_DO.search(text) and not _DONE_SINCE.search(text):
         return False  # 否（补签中）, 否（待补签）: a no, with a note saying it is still to be done
+    stated = _STATED.fullmatch(text.replace(" ", "").rstrip("。."))
+    if stated:
+        return stated["verb"] in _STATED_YES
     raise Unreadable(YES_NO_FORM)
+
+
+# the answer written out with the question's own words, as the W-05 form asks them (是否独立法人, 符合产业政策方向):
+# 具有独立法人资格, 是独立法人, 不具备法人资格, 非独立法人, 符合国家产业政策, 不符合产业政策重点发展方向. Only
+# these objects, after a plain verb: a cell saying more (具有法人资格（分公司）) is still unreadable.
+_STATED_YES = frozenset({"是", "具有", "具备", "符合", "属于"})
+_STATED = re.compile(r"(?P<verb>是|具有|具备|符合|属于|不是|非|不具有|不具备|没有|无|不符合|不属于)"
+                     r"(?:独立法人资格|独立法人|法人资格|独立的法人资格"
+                     r"|(?:国家、省和市|国家和省市|国家、省、市|国家|省|市)?(?:的)?产业政策(?:重点发展方向|发展方向|方向|要求)?)")
 
 
 # what was not (yet) done, as a clerk writes it: 未签, 尚未签署, 没有签字, 待签署, 还未提交承诺书. A

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from pathlib import Path
@@ -65,8 +66,55 @@ def render_html(report: dict) -> str:
                               trim_blocks=True, lstrip_blocks=True)
     environment.filters["p"] = p_text
     template = environment.get_template("fairness.html.j2")
-    return template.render(r=report, chart=chart(report["experts"]["rows"]), kind_zh=KIND_ZH,
+    return template.render(r=_printed(report), chart=chart(report["experts"]["rows"]), kind_zh=KIND_ZH,
                            source_zh=SOURCE_ZH, kinds_zh=KINDS_ZH, basis_zh=BASIS_ZH, head_line=head_line)
+
+
+def expected_text(value) -> str:
+    """An expected count as printed: four decimals always (2.1040 under 5.6421, not 2.104; 0.7500, not 0.75),
+    the precision the analysis keeps, so a column of them lines up and reads alike."""
+    return f"{value:.4f}" if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+
+
+def at_text(value):
+    """A draw's time as people write it: 2024-04-29 15:10:00, not a program's 2024-04-29T15:10:00+08:00
+    (Beijing time unsaid; another offset named: 2024-04-29 15:10:00（UTC+09:00））; a time that does
+    not read as one is printed as recorded."""
+    if not isinstance(value, str) or "T" not in value:
+        return value
+    try:
+        moment = dt.datetime.fromisoformat(value)
+    except ValueError:
+        return value
+    text = moment.strftime("%Y-%m-%d %H:%M:%S")
+    offset = moment.utcoffset()
+    if offset is None or offset == _BEIJING:
+        return text
+    sign, offset = ("-", -offset) if offset < dt.timedelta(0) else ("+", offset)
+    minutes = int(offset.total_seconds()) // 60
+    return f"{text}（UTC{sign}{minutes // 60:02d}:{minutes % 60:02d}）"
+
+
+_BEIJING = dt.timedelta(hours=8)
+
+
+def _printed(report: dict) -> dict:
+    """The report as fairness.html prints it: each expected count in expected_text, each draw's time in
+    at_text (fairness.json keeps the numbers and the times as recorded)."""
+    def rows(items):
+        return [dict(item, expected=expected_text(item["expected"])) if "expected" in item else item for item in items]
+
+    def times(items):
+        return [dict(item, at=at_text(item["at"])) if isinstance(item, dict) and "at" in item else item for item in items]
+
+    printed = dict(report, flags=rows(report.get("flags") or []), draws=times(report.get("draws") or []))
+    for part in ("experts", "pairs", "recurrence"):
+        if isinstance(report.get(part), dict) and "rows" in report[part]:
+            printed[part] = dict(report[part], rows=rows(report[part]["rows"]))
+    redraws = report.get("redraws")
+    if isinstance(redraws, dict) and isinstance(redraws.get("items"), list):
+        printed["redraws"] = dict(redraws, items=times(redraws["items"]))
+    return printed
 
 
 _SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -87,7 +135,7 @@ def chart(rows: list[dict]) -> dict:
     top = max([row["observed"] for row in rows] + [row["expected"] for row in rows] + [1])
     scale = (WIDTH - LABEL - PAD) / top
     bars = [{"y": PAD + index * ROW, "label": row["expert_id"], "observed": row["observed"],
-             "expected": row["expected"], "width": round(row["observed"] * scale, 1),
+             "expected": expected_text(row["expected"]), "width": round(row["observed"] * scale, 1),
              "tick": round(LABEL + row["expected"] * scale, 1), "flagged": row["flagged"]}
             for index, row in enumerate(rows)]
     ticks = [{"x": round(LABEL + value * scale, 1), "value": value} for value in range(0, int(top) + 1, max(1, int(top) // 8 or 1))]

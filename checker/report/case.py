@@ -111,12 +111,19 @@ class CaseWords:
         for name, value in evidence.items():
             if name in ("source", "sources", "column") or name.endswith("_note"):
                 continue
-            shown = "空白" if value in (None, "") else str(value)
+            # a list (the codes of a cell's control characters) as words, not a program's ['U+202E']
+            shown = "空白" if value in (None, "", [], ()) else "、".join(map(str, value)) if isinstance(value, (list, tuple)) else str(value)
             note = evidence.get(f"{name}_note")
             cell = cells.get(name) or (single if not cells else "")
-            parts.append(f"{self.label(name)}：{shown}" + (f"（{note}）" if note else "")
+            # a value that is no column of the form (INP-CONTROL-CHARS's codes, INP-RECORD's problem) in words too
+            label = self.labels.get(name) or EVIDENCE_LABELS.get(name, name)
+            parts.append(f"{label}：{shown}" + (f"（{note}）" if note else "")
                          + (f"（{cell_words(cell)}）" if cell else ""))
         return "；".join(parts)
+
+
+# what a finding's evidence holds besides the form's columns (rules/fields.yaml labels those)
+EVIDENCE_LABELS = {"codes": "控制字符", "problem": "问题", "line": "文件行号", "error": "出错信息"}
 
 
 def cell_words(reference: str) -> str:

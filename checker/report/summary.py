@@ -58,6 +58,7 @@ CELL_CHARACTERS = 32_767  # the most text a spreadsheet cell holds
 CUT_NOTE = "……（内容过长，表中只列出开头，全文见审核报告）"
 LINE_HEIGHT = 16.5  # points per line of 11-point CJK text (its glyphs are taller than Latin ones)
 MAX_ROW_HEIGHT = 409  # points: the tallest row a spreadsheet allows
+PAGE_FOOTER = "&C第 &P 页，共 &N 页"  # every sheet's printed pages
 
 _PLAIN: dict = {}  # a boxed cell's style: no other attribute
 _WRAP = {"wrap": True}
@@ -387,15 +388,18 @@ class _Sheet:
         for column, width in enumerate(widths):
             self.sheet.set_column(column, column, width)
 
-    def print_setup(self, header_row: int, *, landscape: bool) -> None:
-        """A4, all columns on one page width, the header row (0-based) on every page."""
+    def print_setup(self, header_row: int | None, *, landscape: bool) -> None:
+        """A4, all columns on one page width, the header row (0-based) on every page, each page
+        numbered (第 1 页，共 3 页) as on the main sheet: a sheet printed loose is put back in order."""
         if landscape:
             self.sheet.set_landscape()
         else:
             self.sheet.set_portrait()
         self.sheet.set_paper(9)  # A4
         self.sheet.fit_to_pages(1, 0)
-        self.sheet.repeat_rows(header_row)
+        if header_row is not None:
+            self.sheet.repeat_rows(header_row)
+        self.sheet.set_footer(PAGE_FOOTER)
 
 
 def write_summary_xlsx(target: BinaryIO | str, rows: list, run: RunInfo, counts: dict | None = None, set_aside: str = "",
@@ -489,7 +493,6 @@ def _main_sheet(workbook, rows: list, run: RunInfo, counts: dict, helpers: int =
         page.print_setup(header_row, landscape=True)
         sheet.center_horizontally()
         sheet.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
-        sheet.set_footer("&C第 &P 页，共 &N 页")
         page.put_row(headers, wrap=True, bold=True, height=min(
             MAX_ROW_HEIGHT, max(lines_needed(t, widths[i]) for i, t in enumerate(headers)) * LINE_HEIGHT))
 
@@ -701,13 +704,14 @@ def reference_text(reference: dict | None) -> str:
     return "每件按其申报日期（未填写的按收件日期），见各件审核报告"
 
 
+INFO_WIDTHS = (22, 90)
+
+
 def _info_sheet(workbook, run: RunInfo, set_aside: str = "", reference: dict | None = None) -> None:
     page = _Sheet(workbook, "说明")
-    page.widths((22, 90))  # the labels' column holds 文件校验值（SHA-256）
+    page.widths(INFO_WIDTHS)  # the labels' column holds 文件校验值（SHA-256）
     # one page wide, like the other sheets (the labels printed on a page of their own, the values on the next)
-    page.sheet.set_landscape()
-    page.sheet.set_paper(9)  # A4
-    page.sheet.fit_to_pages(1, 0)
+    page.print_setup(None, landscape=True)
     for name, value in (
         ("流程", run.workflow_title),
         ("审核规则版本", run.rulebook_version),
@@ -725,6 +729,10 @@ def _info_sheet(workbook, run: RunInfo, set_aside: str = "", reference: dict | N
     ):
         page.put(0, name, bold=True)
         page.put(1, value, wrap=True)
+        # a long 未核对事项 wraps: its row grown to its lines (a spreadsheet shows one line, the rest cut)
+        lines = lines_needed(value, INFO_WIDTHS[1])
+        if lines > 1:
+            page.height(min(lines * LINE_HEIGHT + 2, MAX_ROW_HEIGHT))
         page.end_row()
 
 
@@ -732,6 +740,7 @@ def _ledger_sheet(workbook, rows: list) -> None:
     """A handling ledger's counts by 事项: the office's handling, and the applicant's beside it."""
     page = _Sheet(workbook, "按事项汇总")
     page.widths((10, 8, 8, 8, 12, 18, 18))  # the headers whole (申请人材料不符合 was cut at the default width)
+    page.print_setup(0, landscape=True)  # its seven columns on one page (申请人材料需复核 printed on a page of its own)
     page.put_row(("事项", "件数", "合规", "不合规", "需人工复核", "申请人材料不符合", "申请人材料需复核"), bold=True)
     items: dict[str, list] = {}
     for row in rows:

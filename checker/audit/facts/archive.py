@@ -9,8 +9,8 @@ from checker.audit.record import SHEET_ARCHIVE, RoundRecord
 from checker.core.evaluator import Facts, fact_function
 from checker.core.text import nfkc
 
-YES = ("是", "已归档", "有", "Y", "y", "yes", "√")
-NO = ("否", "未归档", "无", "N", "n", "no", "×")
+YES = ("是", "已归档", "有", "Y", "y", "yes", "√", "✓", "✔")  # a tick as Word, WPS or a font types it
+NO = ("否", "未归档", "无", "N", "n", "no", "×", "✗", "✘")
 _NOTE = re.compile(r"\s*[(（\[【].*[)）\]】]\s*$")
 
 
@@ -22,13 +22,16 @@ def answer(text: str) -> str:
     return bare or plain
 
 
-ARCHIVE_ITEMS: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
-    # (name, all of these words, none of these words)
-    ("《“三重一大”事项报告表》（事前）", ("报告表", "事前"), ()),
+ARCHIVE_ITEMS: list[tuple[str, tuple, tuple[str, ...]]] = [
+    # (name, all of these words (a tuple among them: any one of its words), none of these words).
+    # The seed's own words for a material count as its name: 001:2949 lists the archive as "“三重一大”事前、
+    # 事中、事后报告材料，专家评审资料…", so "事前告知材料", "事中报告" and "《“三重一大”事项报告表》（事中）" (the
+    # 事中 slip under the 事前 form's name) are those forms, and "评审资料" the experts' review material.
+    ("《“三重一大”事项报告表》（事前）", (("报告表", "报告", "告知"), "事前"), ()),
     ("下发的通知", ("通知",), ("报告", "草稿")),  # the issued notice, not the draft sent with the 事前 report
     ("《“三重一大”事项报告表》（评审）", ("报告表", "评审"), ()),
-    ("专家评审资料", ("专家评审",), ("报告表",)),
-    ("《“三重一大”事项报告单》（事中）", ("报告单",), ()),
+    ("专家评审资料", (("专家评审", "评审资料"),), ("报告表",)),
+    ("《“三重一大”事项报告单》（事中）", (("报告单", "事中"),), ("事前", "评审")),
     ("党组会汇报材料", ("汇报材料",), ()),
     ("《“三重一大”事项决策情况表》", ("决策情况",), ()),
     ("会议纪要", ("纪要",), ()),
@@ -48,10 +51,16 @@ def is_catch_all(item: str) -> bool:
     return _CATCH_ALL_MARKS.sub("", _NOTE.sub("", nfkc(item or ""))) in CATCH_ALL
 
 
+def _matches(item: str, words: tuple, exclude: tuple[str, ...]) -> bool:
+    """A 材料名称 holding every word (of a tuple among them, any one) and none of ``exclude``."""
+    return (all(any(a in item for a in w) if isinstance(w, tuple) else w in item for w in words)
+            and not any(x in item for x in exclude))
+
+
 def names_item(item: str, items=None) -> bool:
     """Whether a 材料名称 names one of the seed's materials (the nine, or the decision-trail materials)."""
     listed = [*ARCHIVE_ITEMS, ARCHIVE_ITEM_9] if items is None else items
-    return any(all(w in item for w in words) and not any(x in item for x in exclude) for _, words, exclude in listed)
+    return any(_matches(item, words, exclude) for _, words, exclude in listed)
 
 
 def archive_status(record: RoundRecord, items) -> tuple[list[str], list[str], list[str]]:
@@ -62,8 +71,7 @@ def archive_status(record: RoundRecord, items) -> tuple[list[str], list[str], li
     covering = [(row, answer(row.text("archived"))) for item, row in rows if is_catch_all(item)]
     covered: dict[str, list[str]] = {}
     for name, words, exclude in items:
-        answers = [answer(row.text("archived")) for item, row in rows
-                   if all(w in item for w in words) and not any(x in item for x in exclude)]
+        answers = [answer(row.text("archived")) for item, row in rows if _matches(item, words, exclude)]
         yes, no = any(a in YES for a in answers), any(a in NO for a in answers)
         all_yes = [row for row, said in covering if said in YES]
         all_no = [row for row, said in covering if said in NO]
@@ -84,8 +92,9 @@ def archive_status(record: RoundRecord, items) -> tuple[list[str], list[str], li
             covered.setdefault("归档表未单列，概括全部材料的行所填是否归档不一致", []).append(name)
         elif not answers:
             absent.append(name)
-        else:
-            unknown.append(name)
+        else:  # what the row says, and where: "会议纪要（是否归档填写“复印件”，归档#9.是否归档）"
+            said = [(row.shown("archived"), row.ref("archived")) for item, row in rows if _matches(item, words, exclude)]
+            unknown.append(f"{name}（" + "；".join(f"是否归档填写“{v}”，{ref}" if v else f"是否归档未填，{ref}" for v, ref in said) + "）")
     # the items a catch-all row covers, named once with the row: "A、B、C（归档表未单列，仅“全部材料”一行…）"
     unknown += [f"{'、'.join(names)}（{why}）" for why, names in covered.items()]
     return archived, absent, unknown
@@ -171,8 +180,8 @@ def decision_trail_facts(case: RoundCase, out: Facts) -> None:
     on_filing = [s for s in filings if _names_trail(_filing_text(s))]
     denied = [s for s in filings if s not in on_filing and _denies_trail(_filing_text(s))]
     archived = [r for r in record.archive if _names_trail(r.text("item"))]
-    archived_yes = [r for r in archived if r.text("archived") in YES]
-    archived_no = [r for r in archived if r.text("archived") in NO]
+    archived_yes = [r for r in archived if answer(r.text("archived")) in YES]  # "是（复印件）" is 是, as for the list
+    archived_no = [r for r in archived if answer(r.text("archived")) in NO]
     if on_filing or archived_yes:
         state = "ok"
     elif archived_no or denied:

@@ -11,6 +11,7 @@ from checker.audit.record import SHEET_DISC, RoundRecord
 from checker.core.calendar import CalendarUnknown, disclosure_calendar_days, disclosure_working_days
 from checker.core.evaluator import Facts, fact_function
 from checker.core.objections import is_open, is_upheld, states_outcome
+from checker.draw.recusal import employer_key
 
 
 def disclosures_by_stage(record: RoundRecord, stages: list[int]) -> dict[int, list[dict]]:
@@ -89,36 +90,50 @@ def disclosure_facts(case: RoundCase, out: Facts) -> None:
         if not items:
             period_states.append("absent")
             after_states.append("absent")
+            after_details.append(f"{label}未记录公示")  # not 无法判断先后：无
             match_states.append("absent")
             continue
-        item = items[0]
-        _period(item, label, period_states, working_days, period_details, case.calendar)
+        # every 公示 of the stage is judged, not only the first row: a 公示 held in two parts (two
+        # lists) or held again is one row each ("公示 (one row per 公示)"), and a short or early one
+        # among them is not hidden behind a first row that was in order
+        for item in items:
+            _period(item, label, period_states, working_days, period_details, case.calendar)
         meeting, meeting_state = meeting_date(meetings, stage, decided=True)
         if meeting_state != "ok":
             after_states.append("no_meeting" if meeting_state == "no_meeting" else "undated")
             # said, not left to read 无法判断先后：无
             after_details.append(f"{label}党组会 " + ("（未记录）" if meeting_state == "no_meeting" else
                                                         undated_steps_text(meetings.get(stage) or []))
-                                 + f"，公示开始 {day_text(item['start'], item['row'], 'start')}")
-        elif not item["start"]:
-            after_states.append("undated")
-            after_details.append(f"{label}党组会 {meeting}，公示开始 {day_text(None, item['row'], 'start')}")
+                                 + f"，公示开始 {day_text(items[0]['start'], items[0]['row'], 'start')}")
         else:
-            early = item["start"] < meeting
-            after_states.append("before" if early else "ok")
-            # a round of two stages lists both: the one that failed says so
-            after_details.append(f"{label}党组会 {meeting}，公示开始 {item['start']}" + ("（早于党组会）" if early else ""))
+            for item in items:
+                if not item["start"]:
+                    after_states.append("undated")
+                    after_details.append(f"{label}党组会 {meeting}，公示开始 {day_text(None, item['row'], 'start')}")
+                    continue
+                early = item["start"] < meeting
+                after_states.append("before" if early else "ok")
+                # a round of two stages lists both: the one that failed says so
+                after_details.append(f"{label}党组会 {meeting}，公示开始 {item['start']}"
+                                     + (f"（{item['row'].ref('start')}）" if len(items) > 1 else "") + ("（早于党组会）" if early else ""))
         decided = (deciding_meetings(meetings.get(stage) or []) or [None])[0]
         resolution = name_list(decided.row.text("resolution")) if decided else set()
-        published = name_list(item["list"])
+        # the stage's 公示 lists together: a list published in two parts is the stage's one list
+        published = set().union(*(name_list(i["list"]) for i in items))
         if not resolution or not published:
             match_states.append("no_lists")
         else:
-            match_states.append("ok" if resolution == published else "differ")
-            if resolution != published:
+            # one enterprise written with other brackets, spaces or company form (威海甲（集团）有限责任公司,
+            # 威海甲集团有限公司) is the same name, as the draw's recusal compares employers
+            decided_keys = {employer_key(n): n for n in resolution}
+            published_keys = {employer_key(n): n for n in published}
+            only_decided = {n for k, n in decided_keys.items() if k not in published_keys}
+            only_published = {n for k, n in published_keys.items() if k not in decided_keys}
+            match_states.append("differ" if only_decided or only_published else "ok")
+            if only_decided or only_published:
                 # only the side that differs (决议有而公示无：无 said nothing), as DRAW-RANDOM does
                 sides = [f"{words}：{'、'.join(sorted(names))}" for words, names in
-                         (("决议有而公示无", resolution - published), ("公示有而决议无", published - resolution)) if names]
+                         (("决议有而公示无", only_decided), ("公示有而决议无", only_published)) if names]
                 match_details.append(label + "；".join(sides))
     pending = [s for s in period_states if s != "counted"]
     facts["disc_period_state"] = worst(pending) if pending else ("counted" if period_states else "absent")
@@ -150,54 +165,70 @@ def disclosure_gate_facts(case: RoundCase, out: Facts) -> None:
         out.facts["disc_gate_state"] = "absent"
         out.values["disc_gate_detail"] = "本流程无异议关口"
         return
-    item = (disclosures_by_stage(case.record, case.stages).get(gate_stage) or [None])[0]
+    items = disclosures_by_stage(case.record, case.stages).get(gate_stage) or []
     recognitions = [s for s in case.record.steps_of("recognition") if s.date or s.date_state != "dated"]
     recognition = sorted(s.date for s in recognitions if s.date)
-    if item is None:
+    # every 公示 of the stage (a list published in two parts, or a 公示 held again): the recognition follows
+    # each of them, and the enterprises it names are on one of their lists
+    merged = {"list": "、".join(i["list"] for i in items if i.get("list"))}
+    if not items:
         state = "absent"
     elif not recognitions:
         state = "no_recognition"
-    elif not (item["end"] and recognition):
-        state = "undated"
-    elif recognition[0] <= item["end"]:
-        state = "early"
-    elif _not_disclosed(item, recognitions):
-        state = "not_disclosed"  # "公示无异议的行文认定": an enterprise never on the 公示 list was recognised
-    elif item["objections_state"] != "ok":
-        state = "objections_unknown"
-    elif item["objections"] > 0 and (not item["objection_result"] or is_open(item["objection_result"])):
-        state = "objection_open"
-    elif item["objections"] > 0 and is_upheld(item["objection_result"]) and not _dropped(item, recognitions):
-        state = "objection_upheld"  # "公示无异议的行文认定": an objection found well-founded is no "无异议"
-    elif item["objections"] > 0 and not states_outcome(item["objection_result"]):
-        state = "objection_unclear"  # 已处理, 已答复: whether it held is not said
     else:
-        state = "ok"
+        states = [_gate_item_state(item, recognition, recognitions, merged) for item in items]
+        state = next((w for w in ("early", "undated") if w in states), None)
+        if state is None:
+            state = ("not_disclosed" if _not_disclosed(merged, recognitions)  # "公示无异议的行文认定": never on a 公示 list
+                     else next((w for w in ("objection_open", "objection_upheld", "objection_unclear", "objections_unknown")
+                                if w in states), "ok"))
     out.facts["disc_gate_state"] = state
-    if item is None:
+    if not items:
         out.values["disc_gate_detail"] = "未记录公示"
         return
-    objections = item["objections"] if item["objections"] is not None else "未填"
-    dropped = _dropped(item, recognitions) if state == "ok" and item["objections"] and is_upheld(item["objection_result"]) else set()
-    unpublished = _not_disclosed(item, recognitions)
+    parts = []
+    for item in items:
+        objections = item["objections"] if item["objections"] is not None else "未填"
+        where = f"（{item['row'].ref('end')}）" if len(items) > 1 else ""
+        parts.append(f"公示结束 {day_text(item['end'], item['row'], 'end')}{where}，异议数 {objections}，"
+                     f"异议处理结果：{item['row'].shown('objection_result') or '未填'}")
+    upheld = any(i["objections"] and is_upheld(i["objection_result"]) for i in items)
+    dropped = _dropped(merged, recognitions) if state == "ok" and upheld else set()
+    unpublished = _not_disclosed(merged, recognitions)
     out.values["disc_gate_detail"] = (
-        f"公示结束 {day_text(item['end'], item['row'], 'end')}，异议数 {objections}，异议处理结果：{item['row'].shown('objection_result') or '未填'}，"
+        "；".join(parts) + "，"
         f"行文认定 {day_text(recognition[0]) if recognition else undated_steps_text(recognitions)}"
         + (f"；异议成立后行文认定未含：{'、'.join(sorted(dropped))}" if dropped else "")
         + (f"；行文认定含公示名单以外的企业：{'、'.join(unpublished)}" if unpublished else "")
     )
 
 
-def _not_disclosed(item: dict, recognitions: list) -> list[str]:
-    """The enterprises the recognition document names that the 公示 list does not (compared as units are:
-    NFKC, no white space or case), in the document's order; empty when either list is unrecorded."""
-    from checker.draw.pool import normalise_unit  # the one comparison of unit names
+def _gate_item_state(item: dict, recognition: list, recognitions: list, merged: dict) -> str:
+    """One 公示 of the gate stage against the recognition: after its end, its objections settled."""
+    if not (item["end"] and recognition):
+        return "undated"
+    if recognition[0] <= item["end"]:
+        return "early"
+    if item["objections_state"] != "ok":
+        return "objections_unknown"
+    if item["objections"] > 0 and (not item["objection_result"] or is_open(item["objection_result"])):
+        return "objection_open"
+    if item["objections"] > 0 and is_upheld(item["objection_result"]) and not _dropped(merged, recognitions):
+        return "objection_upheld"  # "公示无异议的行文认定": an objection found well-founded is no "无异议"
+    if item["objections"] > 0 and not states_outcome(item["objection_result"]):
+        return "objection_unclear"  # 已处理, 已答复: whether it held is not said
+    return "ok"
 
-    published = {normalise_unit(n) for n in name_list(item.get("list") or "")}
+
+def _not_disclosed(item: dict, recognitions: list) -> list[str]:
+    """The enterprises the recognition document names that the 公示 list does not, in the document's order
+    (as written); empty when either list is unrecorded. Names compare as the draw's recusal compares
+    employers (employer_key: NFKC, no white space, brackets or case, 有限责任公司 = 有限公司)."""
+    published = {employer_key(n) for n in name_list(item.get("list") or "")}
     if not published:
         return []
-    names = [n for s in recognitions for n in _ordered_names(s.row.shown("resolution"))]
-    return list(dict.fromkeys(n for n in names if normalise_unit(n) not in published))
+    names = [(n, shown) for s in recognitions for shown in _ordered_names(s.row.shown("resolution")) for n in name_list(shown)]
+    return list(dict.fromkeys(shown for n, shown in names if employer_key(n) not in published))
 
 
 def _ordered_names(text: str) -> list[str]:
@@ -209,11 +240,11 @@ def _dropped(item: dict, recognitions: list) -> set[str]:
     """The 公示 names the recognition document left out, when it recognised only names on the 公示 list:
     after an objection found well-founded the office adjusts the list and recognises the rest, which is
     "公示无异议的行文认定" (001:2827). Empty when either list is unrecorded or nothing was left out."""
-    published = name_list(item.get("list") or "")
-    recognised = set().union(*(name_list(s.row.text("resolution")) for s in recognitions)) if recognitions else set()
-    if not published or not recognised or not recognised <= published:
+    published = {employer_key(n): n for n in name_list(item.get("list") or "")}
+    recognised = {employer_key(n) for s in recognitions for n in name_list(s.row.text("resolution"))}
+    if not published or not recognised or not recognised <= set(published):
         return set()
-    return published - recognised
+    return {n for k, n in published.items() if k not in recognised}
 
 
 @fact_function("disc_objection_state")
@@ -273,6 +304,11 @@ def disclosure_channel_facts(case: RoundCase, out: Facts) -> None:
     out.values["disc_channel"] = "；".join(f"{i['channel'] or '（未填）'}（{i['row'].ref('channel')}）" for i in items) or "（无公示记录）"
 
 
+def _listed(items: list[dict] | None) -> set[str]:
+    """The names a stage's 公示 rows list together (a list published in two parts is one list)."""
+    return set().union(*(name_list(i.get("list") or "") for i in items or []))
+
+
 def _names(step, column: str) -> set[str]:
     return name_list(step.row.text(column)) if step is not None else set()
 
@@ -295,17 +331,19 @@ def stage2_recognised_facts(case: RoundCase, out: Facts) -> None:
 
     recognition = first(record.steps_of("recognition"))
     stage1 = (_names(recognition, "resolution") or _names(first(deciding_meetings(meetings.get(1) or [])), "resolution")
-              or name_list((first(grouped.get(1)) or {}).get("list", "")))
+              or _listed(grouped.get(1)))
     stage2 = (_names(first(deciding_meetings(meetings.get(2) or [])), "resolution")
-              or name_list((first(grouped.get(2)) or {}).get("list", "")))
+              or _listed(grouped.get(2)))
+    # one enterprise written with other brackets, spaces or company form is one name (employer_key)
+    recognised_keys = {employer_key(n) for n in stage1}
+    extra = sorted(n for n in stage2 if employer_key(n) not in recognised_keys) if stage1 else []
     if not stage2 and not meetings.get(2) and not grouped.get(2):
         state = "no_stage2_record"
     elif not stage1 or not stage2:
         state = "no_lists"
     else:
-        state = "ok" if stage2 <= stage1 else "extra"
+        state = "extra" if extra else "ok"
     out.facts["stage2_list_state"] = state
-    extra = sorted(stage2 - stage1) if stage1 else []
     out.values["stage2_detail"] = (f"第一阶段认定名单：{'、'.join(sorted(stage1)) or '（未记录）'}；"
                                    f"第二阶段奖励名单：{'、'.join(sorted(stage2)) or '（未记录）'}")
     out.values["stage2_extra"] = "、".join(extra) or "无"

@@ -89,17 +89,20 @@ def joint_notice_facts(case: RoundCase, out: Facts) -> None:
     partner = str(case.profile.get("joint_notice_with") or "组织部")
     notices = case.record.steps_of("notice")
     texts = [(s, s.row.text("issuer"), s.row.text("doc") + s.row.text("note")) for s in notices]
+    # named, not merely mentioned: "未会同市委组织部发文" or "市工信局（市委组织部未会签）" says the notice
+    # was not issued jointly (names_unit reads each cell's parts with their negation)
+    cells = [text for s in notices for text in (s.row.text("issuer"), s.row.text("doc"), s.row.text("note")) if text]
     if not notices:
         state = "absent"
-    elif any(partner in issuer or partner in other for _, issuer, other in texts):
+    elif any(names_unit(text, partner) for text in cells):
         state = "joint"
-    elif any(issuer for _, issuer, _ in texts):
+    elif any(issuer for _, issuer, _ in texts) or any(partner in text for text in cells):
         state = "single"
     else:
         state = "unrecorded"
     out.facts["notice_joint_state"] = state
     out.values["notice_issuers"] = "；".join(
-        f"{s.row.shown('issuer') or '（发文单位未填）'}，{s.row.shown('doc') + s.row.shown('note') or '文号未填'}（{s.ref}）"
+        f"{s.row.shown('issuer') or '（发文单位未填）'}，{'；'.join(filter(None, (s.row.shown('doc'), s.row.shown('note')))) or '文号未填'}（{s.ref}）"
         for s, _, _ in texts) or "（未记录发布申报通知）"
 
 

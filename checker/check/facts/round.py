@@ -42,6 +42,34 @@ def review_state(application: Application, name: str) -> str:
         return "unclear" if note and any(word in note.group(1) for word in QUALIFYING_WORDS) else "passed"
     if text in REJECTED_WORDS:
         return "rejected"
+    return _clauses_state(text) if note_free(written, text) else "unclear"
+
+
+# the review named before its conclusion: 经初审，…; 经我局审核，…; 经环翠区工信局初审，…; 初审意见：…
+_REVIEW_OPENING = re.compile(r"^(?:经[^,;:。()]{0,12}?(?:初审|复审|审核|审查|评审)(?:意见)?|(?:初审|复审|审核|审查)意见)[,:;。]?")
+_CLAUSE_BREAK = re.compile(r"[,;、。]")
+# conclusions as offices also write them, beside PASSED_WORDS: 同意上报, 符合申报条件，同意推荐
+MORE_PASSED_WORDS = frozenset({"同意上报", "同意报送", "同意申报", "推荐上报", "同意推荐上报", "符合申报条件", "符合要求", "审查通过",
+                               "材料齐全", "经审核符合条件"})
+
+
+def note_free(written: str, text: str) -> bool:
+    """No bracketed note was set aside from the conclusion (同意（需补充审计报告） stays unclear)."""
+    return written.rstrip("。.;；") == text
+
+
+def _clauses_state(text: str) -> str:
+    """A conclusion written in several clauses, or after the review's name (经初审，不符合申报条件;
+    符合条件，同意推荐): passed when every clause passes, rejected when every clause rejects; a clause
+    of anything else (符合条件，但需补充审计报告) or both kinds (初审通过，复审不通过) leaves it unclear."""
+    body = _REVIEW_OPENING.sub("", text, count=1)
+    clauses = [clause for clause in _CLAUSE_BREAK.split(body) if clause]
+    if not clauses or (len(clauses) == 1 and body == text and text not in MORE_PASSED_WORDS):
+        return "unclear"
+    if all(clause in PASSED_WORDS or clause in MORE_PASSED_WORDS for clause in clauses):
+        return "passed"
+    if all(clause in REJECTED_WORDS for clause in clauses):
+        return "rejected"
     return "unclear"
 
 
@@ -52,6 +80,17 @@ NO_EVIDENCE_WORDS = frozenset({"后补", "待补"})  # the whole cell only: 后�
 _STILL_TO_COME = re.compile(r"(?:后补|待补)(?!助|贴)")  # 后补营业执照, 待补审计报告; not 后补助资金拨付凭证
 
 
+# a document of the list said to be missing or still to come, anywhere in the cell (营业执照（待补）,
+# 营业执照，缺审计报告, 审计报告（尚未出具）, 无营业执照): the list does not say it is all attached. Never the
+# words of a document's own name: 缺陷检测报告, 后补助资金拨付凭证, 无损检测报告, 无线通信产品检测报告, 待遇说明;
+# nor a denial of a gap (材料齐全，无缺项)
+_MISSING_PART = re.compile(
+    r"未附|未提供(?!虚假)|未能提供|未出具|未上传|未提交|暂缺|暂无|暂未|(?<![无不欠])缺(?!陷|省)|(?<![无不])欠缺|(?:待|后)补(?!助|贴)"
+    r"|(?:尚未|待)(?:提供|提交|上传|出具|办理|取得|附|签署|盖章)"
+    # 无 opening an item and naming a document: 无营业执照, 营业执照、无审计报告 (not 无损…, 无纺布…, 无线…)
+    r"|(?:^|[、,;:(/])无(?:营业执照|审计报告|财务报表|财务报告|年报|合同|发票|证明|证书|附件|材料|资料|报告)")
+
+
 def evidence_state(application: Application) -> str:
     value = application.get("supporting_evidence")
     if value.state != OK:
@@ -59,7 +98,9 @@ def evidence_state(application: Application) -> str:
     compact = nfkc(value.value).replace(" ", "").rstrip("。.;")  # 无。 is 无
     if compact in NOT_DONE_WORDS or compact in NO_EVIDENCE_WORDS or compact.startswith(NO_EVIDENCE_OPENINGS):
         return "none"
-    return "none" if _STILL_TO_COME.match(compact) else "listed"
+    if text_presence(value) == "absent":
+        return "none"  # 0, ×, 不详, 待定: a cell filled to leave it not blank lists nothing attached
+    return "none" if _STILL_TO_COME.match(compact) or _MISSING_PART.search(compact) else "listed"
 
 
 def _listed(register, code: str | None, on, hit: str, miss: str) -> tuple[str, list]:

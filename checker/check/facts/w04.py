@@ -8,6 +8,7 @@ both foreign-investment catalogues or in either (AMB-16, ELIG-FOREIGN-CATALOGUE'
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from checker.check.catalogue import CENTRAL_WEST, DOMESTIC, ENCOURAGED, FOREIGN
@@ -22,6 +23,10 @@ from checker.core.values import format_decimal
 FOREIGN_MARKERS = ("外资", "外商", "中外合资", "中外合作", "港澳台", "境外", "港资", "澳资", "台资", "侨资")
 DOMESTIC_WORDS = ("内资", "民营", "国有", "国营", "集体", "私营", "民企", "国企", "央企")
 PORTAL_NAMES = ("山东政务服务网",)  # the seed's name (001:2401); "山东省政务服务网" is read the same
+# a marker the cell denies: 非外资, 无外资成分, 不含外资 (domestic capital, said by what it is not)
+_NOT_FOREIGN = re.compile(r"(?:非|无|不含|没有|不属于|不是)(?:" + "|".join(FOREIGN_MARKERS) + ")")
+# the portal named to say it was not used: 未通过山东政务服务网, 线下（未使用山东政务服务网）, 非山东政务服务网
+_NOT_PORTAL = re.compile(r"(?:未|非|不|没有|无)(?:经由|通过|经过|经|在|使用|用|从|登录|登陆)?(?:" + "|".join(PORTAL_NAMES) + ")")
 
 
 def investor(application: Application) -> str:
@@ -29,9 +34,10 @@ def investor(application: Application) -> str:
     if value.state != OK:
         return value.state
     text = nfkc(value.value).replace(" ", "")
-    if any(marker in text for marker in FOREIGN_MARKERS):
+    denied = _NOT_FOREIGN.sub("", text)
+    if any(marker in denied for marker in FOREIGN_MARKERS):
         return "foreign"
-    if any(word in text for word in DOMESTIC_WORDS) or text in ("内", "国内"):
+    if any(word in text for word in DOMESTIC_WORDS) or text in ("内", "国内") or denied != text:
         return "domestic"
     return "unreadable"
 
@@ -81,6 +87,8 @@ def portal_state(application: Application) -> str:
     if value.state != OK:
         return value.state
     text = nfkc(value.value).replace(" ", "").replace("山东省", "山东")
+    if _NOT_PORTAL.search(text):
+        return "other"
     return "portal" if any(name in text for name in PORTAL_NAMES) else "other"
 
 
