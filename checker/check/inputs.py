@@ -209,7 +209,8 @@ class Batch:
         return keys
 
     def columns(self) -> list[TableColumns]:
-        return [TableColumns(f"{label} ({self._sheet_name(t, label)})", frozenset(t.fields_found), tuple(t.table.headers_found))
+        return [TableColumns(f"{label} ({self._sheet_name(t, label)})", frozenset(t.fields_found), tuple(t.table.headers_found),
+                             tuple(t.table.years_dropped))
                 for t, label in zip(self.tables, self.labels)]
 
     def _sheet_name(self, table: ApplicationTable, label: str) -> str:

@@ -34,6 +34,7 @@ class TableColumns:
     name: str
     fields: frozenset[str]
     headers: tuple[str, ...]
+    years_dropped: tuple[tuple[str, str], ...] = ()  # (header as written, field): read without the year before its name
 
 
 @dataclass
@@ -128,12 +129,22 @@ def plan_check(book: Rulebook, workflow_id: str, tables: list[TableColumns], con
         plan.notes.append(ROUND_CONDITIONS_NOTE)
     # a handling ledger (受理台账) is the office's table, not the districts' 申报表
     ledger = bool(workflow.profile.get("ledger")) or any("item" in t.fields for t in tables)
+    _note_years_dropped(plan, tables, fields)
     _note_absent(plan, absent, tables, "台账" if ledger else "申报表")
     _note_partly(plan, partly, tables, "台账" if ledger else "申报表")
     for rule_id in undated:  # the column is not all it lacks: a reference date would do as well
         plan.not_checked[rule_id] = ("申报表中没有“申报日期”列，核对时也未用 --as-of 或 --window 指定参考日期，"
                                      "无法计算年限，本项未核对（整批）。")
     return plan
+
+
+def _note_years_dropped(plan: CheckPlan, tables: list[TableColumns], fields) -> None:
+    """A column read once the year before its name was dropped (2020年度设备投入（万元））: which year's
+    figure the round asks for is the notice's, not the reader's, so the run names the column read."""
+    for table in tables:
+        for header, name in table.years_dropped:
+            label = fields.by_name[name].label if name in fields.by_name else name
+            plan.notes.append(f"{table.name} 的列“{header}”按“{label}”读取（列名中的年份未核对：请确认该列是本轮通知所指年度的数据）。")
 
 
 def _plan_conditions(book: Rulebook, plan: CheckPlan, conditions: RoundConditions, columns: dict[str, ConditionColumn],

@@ -202,7 +202,10 @@ class Table:
     size: int  # data rows (records), blank ones included
     _factory: Callable[[int, int], Iterator[Row]]
     title_lines: list[str] = field(default_factory=list)  # text above the header row (a sheet's title)
-    grid: Grid | None = None  # a sheet or CSV file: the values its rows are built from
+    grid: Grid | None = None
+    # (header as written, field) of each column read once a year written before its name was
+    # dropped (2020年度设备投入（万元））: the run says so, the year being the office's to confirm
+    years_dropped: list[tuple[str, str]] = field(default_factory=list)  # a sheet or CSV file: the values its rows are built from
 
     def rows(self, start: int = 0, stop: int | None = None) -> Iterator[Row]:
         """Data rows [start, stop) in input order. Worker processes each take a range of the same
@@ -895,7 +898,39 @@ def map_columns(headers: list, known: Aliases) -> dict[int, tuple[str, str | Non
         if match and match not in taken:
             columns[index] = match
             taken.add(match)
+    for index, match in _year_dropped(headers, known).items():
+        if match not in taken:
+            columns[index] = match
+            taken.add(match)
     return columns
+
+
+# a year written before a header's name: 2020年度设备投入（万元） (the 年度 stays: 年度设备投入), 2020年设备投入
+_YEAR_BEFORE = re.compile(r"^(?:19|20)\d{2}(?:年(?!度)|(?=年度))")
+
+
+def year_dropped(header: object) -> str | None:
+    """The header's key without a year written before its name, or None (no such year)."""
+    key = column_key(header)
+    if not key[:2] in ("19", "20"):
+        return None
+    dropped = _YEAR_BEFORE.sub("", key, count=1)
+    return dropped if dropped != key and dropped else None
+
+
+def _year_dropped(headers: list, known: Aliases) -> dict[int, tuple[str, str | None]]:
+    """Columns known only once a year written before the name is dropped (a district's form dated
+    for its round: 2020年度设备投入（万元））. Two such columns of one field (2019年… and 2020年…,
+    a form giving two years) name no column: which year the round means is not the reader's guess,
+    and the run says the column is missing, naming the headers found."""
+    found: dict[tuple[str, str | None], list[int]] = {}
+    for index, header in enumerate(headers):
+        if is_blank(header) or column_key(header) in known:
+            continue
+        key = year_dropped(header)
+        if key is not None and key in known:
+            found.setdefault(known[key], []).append(index)
+    return {indexes[0]: match for match, indexes in found.items() if len(indexes) == 1}
 
 
 def _grid_table(path: Path, sheet: str, rows: list[list], known: Aliases, header_rows: int,
@@ -903,6 +938,11 @@ def _grid_table(path: Path, sheet: str, rows: list[list], known: Aliases, header
                 label: str | None = None, record_problems: dict[int, tuple[int, str]] | None = None,
                 what: str = "输入文件") -> Table:
     header_index = _find_header(rows, known, header_rows, path, sheet, what)
+    title_lines = [" ".join(str(c) for c in row if not is_blank(c)) for row in rows[:header_index]]
+    two_lines = _header_with_line_below(rows, header_index, known)
+    if two_lines is not None:  # the header's second line is the header's, never an application
+        rows[header_index + 1] = two_lines
+        header_index += 1
     headers = _with_units_below(list(rows[header_index]), rows[header_index + 1] if header_index + 1 < len(rows) else (), known)
     headers = _with_table_unit(headers, rows[:header_index], known)
     columns = map_columns(headers, known)
@@ -939,9 +979,54 @@ def _grid_table(path: Path, sheet: str, rows: list[list], known: Aliases, header
                                                 repeats=repeats,
                                                 merged_cells=getattr(rows, "filled", frozenset()),
                                                 shared_cells=shared, record_problems=record_problems),
-        title_lines=[" ".join(str(c) for c in row if not is_blank(c)) for row in rows[:header_index]],
+        title_lines=title_lines,
         grid=Grid(rows, first, len(headers), columns, bool(problems or percents), repeats),
+        years_dropped=[(str(headers[index]), name) for index, (name, _) in columns.items()
+                       if column_key(headers[index]) not in known],
     )
+
+
+def _header_with_line_below(rows: Sequence, header_index: int, known: Aliases) -> list | None:
+    """A header written on two lines, a group's name above the columns it spans (投资情况（万元） merged
+    over 年度设备投入 | 项目总投资) and the other columns' names merged down over both lines: the
+    header as one line (each column's name from the line below where it has one, with the unit its
+    group states), or None. The line below is the header's only when every filled cell of it is text,
+    either the name above repeated (a merge spread down) or a name known as a column once read
+    under its group, and at least one column is known only so; an application's line (a number, a
+    date, an id or a name no column has) is never taken for it."""
+    if header_index + 1 >= len(rows) or isinstance(rows, PackedRows):
+        return None
+    above, below = list(rows[header_index]), list(rows[header_index + 1])
+    width = max(len(above), len(below))
+    above += [None] * (width - len(above))
+    combined, gained, group_unit = list(above), False, None
+    for index in range(width):
+        top = above[index]
+        if not is_blank(top):
+            group_unit = _unit_written(_bracketed_tail(top))
+        cell = below[index] if index < len(below) else None
+        if is_blank(cell):
+            continue
+        if not isinstance(cell, str):
+            return None
+        if not is_blank(top) and header_key(cell) == header_key(top):
+            continue  # a name merged down over both lines
+        if not is_blank(top) and column_key(top) in known:
+            return None  # a known column's name with other text under it: a line of data
+        name = next((candidate for candidate in (cell, f"{cell}（{group_unit}）" if group_unit else None)
+                     if candidate and column_key(candidate) in known), None)
+        if name is None:
+            return None
+        combined[index] = name
+        gained = True
+    return combined if gained else None
+
+
+def _bracketed_tail(value: object) -> str:
+    """The bracketed end of a group's name (投资情况（万元） → （万元）), where its unit is written."""
+    text = str(value).strip()
+    start = max(text.rfind("（"), text.rfind("("))
+    return text[start:] if start > 0 and text.endswith(("）", ")")) else ""
 
 
 # a header's unit written on the line below it: （万元）, (元), 单位：万元, %
