@@ -21,6 +21,7 @@ import pickle
 import re
 import tempfile
 import threading
+import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -159,6 +160,8 @@ def number_as_written(value: object) -> object:
 
 
 def cell_text(value: object) -> str:
+    if value.__class__ is str:  # most cells: the audit's fact functions ask each several times
+        return unicodedata.normalize("NFKC", value).strip()
     if value is None:
         return ""
     if isinstance(value, bool):
