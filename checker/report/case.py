@@ -248,6 +248,14 @@ def notices_page(entries: list[NoticeEntry], run: RunInfo) -> bytes:
     ).encode("utf-8")
 
 
+def advisory_hints(findings: list[dict]) -> int:
+    """The advisory findings that failed or lack data (a reviewer's decision applied): not under
+    主要问题 (they do not decide the verdict), but 主要问题 saying 未发现 alone read as if nothing
+    were found, while the table below holds a 不通过."""
+    return sum(1 for f in findings if f["severity"] == "advisory"
+               and (f["override"]["decision"] if f.get("override") else f["outcome"]) in ("fail", "missing"))
+
+
 def case_context(document: dict, run: RunInfo, notice: Any = _BUILD) -> dict:
     """What a case report shows, flattened for printing: the same for the template and the fast HTML.
     ``notice``: the case's 一次性告知书 when the caller has already built it from this document."""
@@ -259,6 +267,7 @@ def case_context(document: dict, run: RunInfo, notice: Any = _BUILD) -> dict:
         reference_basis=REFERENCE_BASIS_ZH.get(document["reference_date"]["basis"], ""),
         findings=findings,
         problems=[f for f in findings if f.problem],
+        hints=advisory_hints(document["findings"]),
         app=_app_view(document),
         notice=build_notice(document, words.basis, run.notice) if notice is _BUILD else notice,
     )

@@ -86,7 +86,7 @@ def _report_kind(doc: dict) -> str:
 
 
 def case_page(doc: dict, run: Any, reference_basis: str, findings: list, problems: list, app: dict,
-              notice: Any) -> str:
+              notice: Any, hints: int = 0) -> str:
     """``case.html.j2`` rendered with the context checker.report.case.case_context builds."""
     parts: list[str] = []
     add = parts.append
@@ -96,7 +96,7 @@ def case_page(doc: dict, run: Any, reference_basis: str, findings: list, problem
     add(_CASE_STYLE)
     add(f"\n</head>\n<body>\n<h1>{text(run.workflow_title)} {kind}</h1>\n\n")
     _meta(add, doc, run, reference_basis, app)
-    _problems(add, problems)
+    _problems(add, problems, hints)
     _findings(add, findings)
     _lists(add, doc)
     _made(add, doc, run, notice)
@@ -145,12 +145,16 @@ def _meta(add, doc: dict, run: Any, reference_basis: str, app: dict) -> None:
     add("</table>\n\n")
 
 
-def _problems(add, problems: list) -> None:
+HINTS_LINE = "另有 {count} 项提示（不影响审核结论），见逐条审核意见。"  # under 主要问题 (case.advisory_hints)
+
+
+def _problems(add, problems: list, hints: int) -> None:
+    more = f'\n<p class="small">{HINTS_LINE.format(count=hints)}</p>' if hints else ""
     if not problems:
-        add('<div class="problems none">\n<h2>主要问题</h2>\n<p>未发现不符合条件或需补充的事项。</p>\n</div>\n\n')
+        add(f'<div class="problems none">\n<h2>主要问题</h2>\n<p>未发现不符合条件或需补充的事项。</p>{more}\n</div>\n\n')
         return
     items = "".join(f"<li><strong>{text(f.title_zh)}</strong>（{text(f.problem_zh)}）：{text(f.message)}</li>" for f in problems)
-    add(f'<div class="problems">\n<h2>主要问题</h2>\n<ol>{items}</ol>\n</div>\n\n')
+    add(f'<div class="problems">\n<h2>主要问题</h2>\n<ol>{items}</ol>{more}\n</div>\n\n')
 
 
 _FINDINGS_HEAD = ('<h2>逐条审核意见</h2>\n<table>\n<thead><tr><th style="width:10em">审核事项</th><th style="width:4.5em">结果</th>'
