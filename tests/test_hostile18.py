@@ -397,17 +397,19 @@ def test_a_panel_line_without_an_id_is_named_by_its_cell_in_the_audit():
 
 
 def test_a_list_longer_than_the_provincial_quota_is_not_passed_in_silence(tmp_path):
-    # 初步建议名单 of 10 enterprises against a 省定推荐数量 of 8 was "均符合规定" with nothing said about the count.
+    # 初步建议名单 of 10 enterprises against a 省定推荐数量 of 8 was "均符合规定" with nothing said about the count;
+    # then a 未核对 line. Now PROC-PROPOSED-LIST-QUOTA (an inference from 001:4576/4578, so needs review, not
+    # 不合规) says the list is longer than the province allows.
     from tests.helpers import run_cli, sample_round, write_json
 
     record = sample_round("recommend_W-17")
     next(row for row in record["流程节点"] if row["节点"] == "初步建议名单")["决议内容"] = "、".join(f"企业{n}" for n in range(10))
     run_cli("audit", write_json(tmp_path / "r.json", record), "--out", tmp_path / "out")
     document = json.loads((tmp_path / "out" / "round.json").read_text(encoding="utf-8"))
-    md = (tmp_path / "out" / "round.md").read_text(encoding="utf-8")
-    assert "- 初步建议名单（报省）的家数是否不超过省定推荐数量未核对：履职清单只规定申报数量超过省定数量时召开专家论证会，" \
-           "未写明推荐家数的上限，请对照省通知核对。" in md
-    assert document["verdict"] == "compliant"
+    found = [(f["outcome"], f.get("grade"), f["message"]) for f in document["findings"] if f["rule_id"] == "PROC-PROPOSED-LIST-QUOTA"]
+    assert found == [("fail", "needs_review", "初步建议名单（流程节点#8.决议内容）列有 10 家企业：企业0、企业1、企业2、企业3、企业4、"
+                                              "企业5、企业6、企业7、企业8、企业9，多于省定推荐数量 8，超出的企业无法全部推荐。")]
+    assert document["verdict"] == "needs_review"
 
 
 def test_a_shared_rank_names_the_other_rows_sharing_it(tmp_path):

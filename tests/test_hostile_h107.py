@@ -188,10 +188,13 @@ def test_a_review_consent_row_saying_the_group_refused_is_no_consent(tmp_path):
     _step(record, "评审同意")["文号/材料"] = "纪检组不同意，退回修改"
     verdict, found = _findings(tmp_path, record)
     assert verdict == "noncompliant"
-    assert found["PROC-3I1L-REVIEW"] == ("fail", "noncompliant", "流程节点中没有纪检组对专家评审的“评审同意”记录。")
+    assert found["PROC-3I1L-REVIEW"] == (
+        "fail", "noncompliant",
+        "派驻纪检监察组未同意开展专家评审：“评审同意”一行写明“纪检组不同意，退回修改”（流程节点#8.文号/材料）；流程节点中没有其后获得同意的记录。")
     assert found["INP-ROUND-CONSENT-DENIED"] == (
         "fail", "needs_review",
-        "流程节点#8.文号/材料：“评审同意”一行写明“纪检组不同意，退回修改”，记载的不是派驻纪检监察组的同意；该行未作为“评审同意”参加审计。")
+        "流程节点#8.文号/材料：“评审同意”一行写明“纪检组不同意，退回修改”，记载的是派驻纪检监察组未同意（拒绝或未签批），不是同意；"
+        "该行未作为“评审同意”参加审计。")
 
 
 def test_a_refusal_then_a_consent_counts_the_consent(tmp_path):

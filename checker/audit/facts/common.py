@@ -16,7 +16,7 @@ _SPLIT = re.compile(r"[、,，;；/\s]+")
 # Several stages or rows give one state per rule: the worst decides (first in this order).
 _ORDER_WORST = ("late", "rejected", "absent", "before", "early", "objection_open", "mismatch", "incomplete", "differ", "short",
                 "reversed", "no_meeting", "no_recognition", "undated", "unreadable", "calendar_unknown",
-                "objections_unknown", "blank", "no_column", "no_lists", "ok", "counted")
+                "objections_unknown", "blank", "no_column", "no_lists", "alike", "ok", "counted")
 
 
 @dataclass
@@ -129,8 +129,9 @@ _PARTS = re.compile(r"[、,，;；/\s]+|(?<=[科组])(?:和|及|与)")
 # A part of a cell that names a unit only to say it was not that unit ("非局政工科",
 # "派驻纪检监察组（未报送）") does not name it.
 _NEGATION = ("非", "未", "不是", "没有", "不含", "除")
-# One office under its other nameplate: "政工科（挂人才工作科牌子）" (001:892, 130).
-_ALIASES = {"政工": ("人才工作科",)}
+# One office under its other nameplate: "政工科（挂人才工作科牌子）" (001:892, 130), and under the full name
+# 政工科 abbreviates (政治工作科; the seeds write only 政工科: the reading is stated in DRAW-BY-ZGK's statement).
+_ALIASES = {"政工": ("人才工作科", "政治工作科")}
 
 
 @functools.lru_cache(maxsize=4096)  # the same few cells (报送对象) are asked about again by several rules of a round
@@ -172,3 +173,75 @@ def name_list(text: str) -> set[str]:
             names.add(part)
     return names
 
+
+
+# --- one enterprise under its full and its short name -------------------------------------------------
+# A 公示名单 or 行文认定 may name an enterprise by its short name (威海华盛精密, 华盛精密机械) where the decision
+# lists the full one (威海华盛精密机械有限公司). Without place and company form (_SHORT_PLACE, _SHORT_FORM) the
+# short name is within the full one; it is the same enterprise when it is within exactly one name of the other
+# list, that name is matched by nothing else, and the shorter core has at least SHORT_NAME_MIN_CHARS characters
+# (甲公司 is 甲: no evidence). The seeds say nothing of short names: this is the reading the report states
+# (“按同一企业认定”), never a silent match; a short name within two names of the other list stays unmatched
+# and the report says which.
+SHORT_NAME_MIN_CHARS = 2
+_SHORT_PLACE = re.compile(r"^(?:山东省|山东|威海市|威海|市)+")
+_SHORT_FORM = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|股份公司|集团有限公司|集团公司|公司|集团)$")
+_SHORT_BRACKETS = re.compile(r"[()\[\]{}【】〔〕〖〗]")
+
+
+def short_core(name: str) -> str:
+    """A name without white space, brackets, place (山东, 威海, 市) and company form (有限公司, 股份有限公司…)."""
+    text = _SHORT_BRACKETS.sub("", re.sub(r"\s+", "", nfkc(name or "")).lower())
+    return _SHORT_FORM.sub("", _SHORT_PLACE.sub("", text))
+
+
+@dataclass
+class NameMatch:
+    """Two lists of enterprise names compared: the names of each side the other lacks, the pairs matched as
+    one enterprise by a short name (left, right), and the names matching several names of the other list."""
+
+    only_left: set[str]
+    only_right: set[str]
+    alike: list[tuple[str, str]]
+    ambiguous: list[tuple[str, list[str]]]
+
+    def alike_text(self, left: str, right: str) -> str:
+        """“威海华盛精密”（公示名单）与“威海华盛精密机械有限公司”（决议名单）…, or "" without such a pair."""
+        return "、".join(f"{left}“{a}”与{right}“{b}”" for a, b in self.alike)
+
+    def ambiguous_text(self) -> str:
+        return "；".join(f"“{name}”可指{'或'.join(f'“{o}”' for o in others)}，未按同一企业认定" for name, others in self.ambiguous)
+
+
+def match_names(left: set[str], right: set[str], key) -> NameMatch:
+    """Compare two name lists: first by ``key`` (the same name written with other brackets or company form),
+    then the names left over by short name (see SHORT_NAME_MIN_CHARS)."""
+    left_keys = {key(n): n for n in left}
+    right_keys = {key(n): n for n in right}
+    only_left = {k: n for k, n in left_keys.items() if k not in right_keys}
+    only_right = {k: n for k, n in right_keys.items() if k not in left_keys}
+    alike, ambiguous = [], []
+
+    def within(a: str, b: str) -> bool:
+        ca, cb = short_core(a), short_core(b)
+        short, long = sorted((ca, cb), key=len)
+        return len(short) >= SHORT_NAME_MIN_CHARS and short in long
+
+    for lk, name in sorted(only_left.items(), key=lambda item: item[1]):
+        others = sorted(n for n in right_keys.values() if within(name, n))
+        if len(others) > 1:
+            ambiguous.append((name, others))
+            continue
+        if len(others) != 1:
+            continue
+        rk = key(others[0])
+        back = [n for n in left_keys.values() if within(n, others[0])]
+        if rk in only_right and len(back) == 1:
+            alike.append((name, others[0]))
+            del only_right[rk]
+            only_left[lk] = None
+    for rk, name in sorted(only_right.items(), key=lambda item: item[1]):
+        others = sorted(n for n in left_keys.values() if within(name, n))
+        if len(others) > 1 and all(a != name for a, _ in ambiguous):
+            ambiguous.append((name, others))
+    return NameMatch({n for n in only_left.values() if n is not None}, set(only_right.values()), alike, ambiguous)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from checker.audit.facts.common import (RoundCase, by_stage, day_text, deciding_meetings, meeting_date, name_list, stage_label,
-                                        stage_of, undated_steps_text, worst)
+from checker.audit.facts.common import (RoundCase, by_stage, day_text, deciding_meetings, match_names, meeting_date, name_list,
+                                        stage_label, stage_of, undated_steps_text, worst)
 from checker.audit.record import SHEET_DISC, RoundRecord
 from checker.core.calendar import CalendarUnknown, disclosure_calendar_days, disclosure_working_days
 from checker.core.evaluator import Facts, fact_function
@@ -83,7 +83,7 @@ def disclosure_facts(case: RoundCase, out: Facts) -> None:
     values["disc_required"] = "、".join(f"第{s}阶段" for s in required) if len(stages) > 1 else "1 次"
     values["disc_missing"] = "、".join(f"第{s}阶段" for s in required if s not in present) or "无"
     period_states, working_days, period_details = [], [], []
-    after_states, after_details, match_states, match_details = [], [], [], []
+    after_states, after_details, match_states, match_details, alike_details = [], [], [], [], []
     for stage in required or sorted(grouped):
         items = grouped.get(stage) or []
         label = stage_label(stage, stages)
@@ -125,15 +125,20 @@ def disclosure_facts(case: RoundCase, out: Facts) -> None:
         else:
             # one enterprise written with other brackets, spaces or company form (威海甲（集团）有限责任公司,
             # 威海甲集团有限公司) is the same name, as the draw's recusal compares employers
-            decided_keys = {employer_key(n): n for n in resolution}
-            published_keys = {employer_key(n): n for n in published}
-            only_decided = {n for k, n in decided_keys.items() if k not in published_keys}
-            only_published = {n for k, n in published_keys.items() if k not in decided_keys}
-            match_states.append("differ" if only_decided or only_published else "ok")
+            # a short name within exactly one decided name (威海华盛精密 / 威海华盛精密机械有限公司) is that
+            # enterprise, said so (alike); one within two names stays unmatched, said so
+            matched = match_names(published, resolution, employer_key)
+            only_published, only_decided = matched.only_left, matched.only_right
+            match_states.append("differ" if only_decided or only_published else "alike" if matched.alike else "ok")
+            if matched.alike:
+                alike_details.append(label + matched.alike_text("公示名单", "决议名单"))
             if only_decided or only_published:
                 # only the side that differs (决议有而公示无：无 said nothing), as DRAW-RANDOM does
                 sides = [f"{words}：{'、'.join(sorted(names))}" for words, names in
                          (("决议有而公示无", only_decided), ("公示有而决议无", only_published)) if names]
+                if matched.ambiguous:
+                    sides.append(f"公示名单中的简称{matched.ambiguous_text()}" if any(
+                        n in published for n, _ in matched.ambiguous) else matched.ambiguous_text())
                 match_details.append(label + "；".join(sides))
     pending = [s for s in period_states if s != "counted"]
     facts["disc_period_state"] = worst(pending) if pending else ("counted" if period_states else "absent")
@@ -150,6 +155,7 @@ def disclosure_facts(case: RoundCase, out: Facts) -> None:
     if facts["disc_state"] != "no_record":
         facts["disc_match_state"] = worst(match_states) if match_states else "absent"
     values["disc_match_detail"] = "；".join(match_details) or "无"
+    values["disc_match_alike"] = "；".join(alike_details) or "无"
     for item in [i for items in grouped.values() for i in items]:
         if item["start"] and item["end"]:
             out.add("deadlines", {"label": f"公示期 {item['start']} 至 {item['end']}", "date": item["end"].isoformat(),
@@ -201,6 +207,11 @@ def disclosure_gate_facts(case: RoundCase, out: Facts) -> None:
         + (f"；异议成立后行文认定未含：{'、'.join(sorted(dropped))}" if dropped else "")
         + (f"；行文认定含公示名单以外的企业：{'、'.join(unpublished)}" if unpublished else "")
     )
+    matched = _recognition_match(merged, recognitions)
+    if matched is not None and matched.alike:  # a short name read as one enterprise is said, never silently
+        out.values["disc_gate_detail"] += f"；以下名称写法不同，按同一企业认定：{matched.alike_text('行文认定', '公示名单')}"
+    if matched is not None and matched.ambiguous and unpublished:
+        out.values["disc_gate_detail"] += f"；{matched.ambiguous_text()}"
 
 
 def _gate_item_state(item: dict, recognition: list, recognitions: list, merged: dict) -> str:
@@ -220,15 +231,27 @@ def _gate_item_state(item: dict, recognition: list, recognitions: list, merged: 
     return "ok"
 
 
+def _recognition_match(item: dict, recognitions: list):
+    """The recognition document's names against the 公示 list (common.match_names: as the draw's recusal
+    compares employers, then a short name within exactly one name of the other list), or None when either
+    list is unrecorded."""
+    published = name_list(item.get("list") or "")
+    recognised = {n for s in recognitions for n in name_list(s.row.text("resolution"))}
+    if not published or not recognised:
+        return None
+    return match_names(recognised, published, employer_key)
+
+
 def _not_disclosed(item: dict, recognitions: list) -> list[str]:
     """The enterprises the recognition document names that the 公示 list does not, in the document's order
     (as written); empty when either list is unrecorded. Names compare as the draw's recusal compares
-    employers (employer_key: NFKC, no white space, brackets or case, 有限责任公司 = 有限公司)."""
-    published = {employer_key(n) for n in name_list(item.get("list") or "")}
-    if not published:
+    employers (employer_key: NFKC, no white space, brackets or case, 有限责任公司 = 有限公司), and a short
+    name within exactly one name of the other list is that enterprise (common.match_names)."""
+    matched = _recognition_match(item, recognitions)
+    if matched is None:
         return []
     names = [(n, shown) for s in recognitions for shown in _ordered_names(s.row.shown("resolution")) for n in name_list(shown)]
-    return list(dict.fromkeys(shown for n, shown in names if employer_key(n) not in published))
+    return list(dict.fromkeys(shown for n, shown in names if n in matched.only_left))
 
 
 def _ordered_names(text: str) -> list[str]:
@@ -240,11 +263,10 @@ def _dropped(item: dict, recognitions: list) -> set[str]:
     """The 公示 names the recognition document left out, when it recognised only names on the 公示 list:
     after an objection found well-founded the office adjusts the list and recognises the rest, which is
     "公示无异议的行文认定" (001:2827). Empty when either list is unrecorded or nothing was left out."""
-    published = {employer_key(n): n for n in name_list(item.get("list") or "")}
-    recognised = {employer_key(n) for s in recognitions for n in name_list(s.row.text("resolution"))}
-    if not published or not recognised or not recognised <= set(published):
+    matched = _recognition_match(item, recognitions)
+    if matched is None or matched.only_left:
         return set()
-    return {n for k, n in published.items() if k not in recognised}
+    return set(matched.only_right)
 
 
 @fact_function("disc_objection_state")
@@ -335,8 +357,9 @@ def stage2_recognised_facts(case: RoundCase, out: Facts) -> None:
     stage2 = (_names(first(deciding_meetings(meetings.get(2) or [])), "resolution")
               or _listed(grouped.get(2)))
     # one enterprise written with other brackets, spaces or company form is one name (employer_key)
-    recognised_keys = {employer_key(n) for n in stage1}
-    extra = sorted(n for n in stage2 if employer_key(n) not in recognised_keys) if stage1 else []
+    # and a short name within exactly one name of the other list is that enterprise, said so (match_names)
+    matched = match_names(stage2, stage1, employer_key) if stage1 and stage2 else None
+    extra = sorted(matched.only_left) if matched is not None else []
     if not stage2 and not meetings.get(2) and not grouped.get(2):
         state = "no_stage2_record"
     elif not stage1 or not stage2:
@@ -346,4 +369,8 @@ def stage2_recognised_facts(case: RoundCase, out: Facts) -> None:
     out.facts["stage2_list_state"] = state
     out.values["stage2_detail"] = (f"第一阶段认定名单：{'、'.join(sorted(stage1)) or '（未记录）'}；"
                                    f"第二阶段奖励名单：{'、'.join(sorted(stage2)) or '（未记录）'}")
+    if matched is not None and matched.alike:
+        out.values["stage2_detail"] += f"；以下名称写法不同，按同一企业认定：{matched.alike_text('第二阶段', '第一阶段')}"
+    if matched is not None and matched.ambiguous and extra:
+        out.values["stage2_detail"] += f"；{matched.ambiguous_text()}"
     out.values["stage2_extra"] = "、".join(extra) or "无"

@@ -62,7 +62,8 @@ def draw_facts(case: RoundCase, out: Facts) -> None:
     else:
         facts["draw_office_state"] = ("other" if not all(names_unit(o, "政工") for o in offices)
                                       else "shared" if any(_names_another_office(o) for o in offices) else "zgk")
-    values["draw_office"] = "、".join(sorted(set(o for o in offices if o))) or "（未填）"
+    # as written (政工科（人事科）, not its NFKC form): the inspector reads what the sheet says
+    values["draw_office"] = "、".join(sorted({r.shown("office") for r in rows if r.text("office")})) or "（未填）"
     # the rows of another office, each by its cell: "办公室、局政工科" is no office that drew
     values["draw_office_other"] = _offices_text([r for r in rows if r.text("office") and not names_unit(r.text("office"), "政工")])
     facts["draw_field_state"] = _field_state(case, serving, values)
@@ -87,7 +88,7 @@ def _offices_text(rows) -> str:
                     for office, refs in by_office.items())
 
 
-_ZGK_NAMES = ("政工科", "人才工作科")  # one office, two nameplates (001:892)
+_ZGK_NAMES = ("政治工作科", "政工科", "人才工作科")  # one office, two nameplates (001:892), 政工科 in full (common._ALIASES)
 
 
 def _names_another_office(text: str) -> bool:

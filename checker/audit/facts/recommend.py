@@ -400,3 +400,45 @@ def diagnosis_facts(case: RoundCase, out: Facts) -> None:
     out.values["diagnosis_detail"] = "；".join(p[1] for p in problems[:8]) + (f" 等 {len(problems)} 家" if len(problems) > 8 else "")
     out.values["diagnosis_summary_date"] = step_day(summary) if summary else "（未记录或无日期）"
     out.values["diagnosis_last_report"] = max(reports).isoformat() if reports else "（无）"
+
+
+# "申报数量超过省里规定数量的，召开专家论证会…研究形成初步建议名单" (001:4576-4578, 4594-4595, 4611-4613): the
+# province sets how many the city may recommend, so a proposed list longer than that number cannot all be
+# recommended. The seed states no cap in words: the rule reading this (PROC-PROPOSED-LIST-QUOTA) is an inference,
+# graded by its fail_grade parameter (needs_review). The list is the 初步建议名单 row's 决议内容 (the enterprises
+# proposed, README "流程节点"); several rows: the latest dated one (a list revised), else the last row.
+@fact_function("proposed_count_state")
+def proposed_count_facts(case: RoundCase, out: Facts, *, city_list_quota: str = "province") -> None:
+    from checker.audit.facts.common import name_list
+    from checker.draw.recusal import employer_key
+
+    record = case.record
+    lists = record.steps_of("proposed_list")
+    dated = sorted((s for s in lists if s.date), key=lambda s: s.date)
+    chosen = dated[-1] if dated else (lists[-1] if lists else None)
+    names: dict[str, str] = {}
+    # in the cell's order, as written; one enterprise written twice is one
+    # a 决议内容 saying there is none (无, 暂无, /) lists no enterprise (README "recommendation rounds")
+    written = chosen.row.shown("resolution") if chosen is not None and records(chosen.row.text("resolution")) else ""
+    for part in re.split(r"[、,，;；/\s]+", written):
+        for name in sorted(name_list(part)):
+            names.setdefault(employer_key(name), name)
+    quota = record.province_quota
+    if case.profile.get("list_level") == "city" and city_list_quota == "none":
+        state = "city_no_quota"
+    elif chosen is None:
+        state = "no_list"
+    elif not names:
+        state = "no_names"
+    elif quota is None:
+        state = "quota_unknown"
+    else:
+        state = "over" if len(names) > quota else "within"
+    out.facts["proposed_count_state"] = state
+    round_row = record.round_row
+    written = round_row.text("province_quota") if round_row is not None else ""
+    out.values["proposed_quota"] = (f"{quota}（{written}）" if quota is not None and count_in_words("province_quota", written)
+                                    else written or "（未填）")
+    out.values["proposed_count"] = str(len(names))
+    out.values["proposed_list"] = "、".join(names.values()) or "（未列出企业）"
+    out.values["proposed_ref"] = chosen.row.ref("resolution") if chosen is not None else "（未记录初步建议名单）"

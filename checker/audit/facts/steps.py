@@ -71,11 +71,17 @@ _OTHER_APPROVERS = re.compile(r"局长|局领导|分管|科长|主任|办公会|
 @fact_function("consent_by", "review_consent_by")
 def consent_author_facts(case: RoundCase, out: Facts) -> None:
     """consent_by / review_consent_by: ``jjz`` (a row names the 纪检组), ``other`` (the rows name another
-    approver and never the 纪检组), ``unstated`` (they name no one), ``absent`` (no such step)."""
+    approver and never the 纪检组), ``unstated`` (they name no one), ``denied`` (no such step, but a row of
+    it records that the 纪检组 did not consent: INP-ROUND-CONSENT-DENIED), ``absent`` (no such step)."""
     for key in ("consent", "review_consent"):
         rows = case.record.steps_of(key)
         texts = [(s, "；".join(t for t in (s.row.text(c) for c in ("doc", "note", "to", "issuer")) if t)) for s in rows]
-        if not rows:
+        refused = [(row, column) for k, row, column in case.record.refused_consents if k == key]
+        out.values[f"{key}_denied_detail"] = "；".join(
+            f"“{row.shown(column)}”（{row.ref(column)}）" for row, column in refused) or "（无）"
+        if not rows and refused:
+            state = "denied"
+        elif not rows:
             state = "absent"
         elif any(names_unit(text, "纪检") for _, text in texts):
             state = "jjz"
