@@ -150,7 +150,7 @@ def test_noncompliant_round_whole_findings(samples, tmp_path):
     assert by_rule["INP-ROUND-STEP"][1] == "流程节点!A11 的节点名称“专家打分”不是可识别的步骤（是否为“专家评审”？）；该行未参与审计。"
     step = next(f for f in data["findings"] if f["rule_id"] == "INP-ROUND-STEP")
     # the names to write, one per step: not the 70 spellings read too (局党组会议, 上报省工信厅 …)
-    assert step["remedy"].startswith("请按 节点名称之一（事前报告、纪检组同意、发布申报通知、区市推荐、")
+    assert step["remedy"].startswith("请更正为节点名称之一（事前报告、纪检组同意、发布申报通知、区市推荐、")
     assert "局党组会议" not in step["remedy"] and "党组会、" in step["remedy"]
     assert by_rule["INP-ROUND-DATE"][1].startswith("流程节点 第 15 行（流程节点!B15）的值“2020年13月1日”无法识别")
     post3d = next(f for f in data["findings"] if f["rule_id"] == "PROC-3I1L-POST-3D")

@@ -146,6 +146,9 @@ class RoundRecord:
     # rows of an unknown 节点 close to a step's name (INP-ROUND-STEP "是否为…？"), read as that step:
     # the audit asks whether a requirement failing for want of that step holds when the row is it
     maybe_steps: list[tuple[str, Step]] = field(default_factory=list)  # (the name guessed, the row read as it)
+    # 纪检组同意 / 评审同意 rows recording a refusal (INP-ROUND-CONSENT-DENIED): (step key, row, the cell's column);
+    # the rule asking for that consent says it was refused (facts/steps.py consent_by denied)
+    refused_consents: list[tuple[str, Row, str]] = field(default_factory=list)
     # other records of the same round given in the same run, skipped (run.distinct_rounds): each
     # {source, round_id, same_content, warning}; the reports of the copy audited name them
     other_copies: list[dict] = field(default_factory=list)
@@ -182,11 +185,12 @@ _INPUT_TITLES = {
     "INP-ROUND-DISC-DATES": ("公示日期前后记录不一致", "The 公示 dates recorded twice differ"),
     "INP-ROUND-FUTURE-DATE": ("日期晚于审计基准日", "A date after the audit's as-of date"),
     "INP-ROUND-NO-DOC": ("步骤记有日期却写明没有材料", "A dated step whose material says there is none"),
-    "INP-ROUND-CONSENT-DENIED": ("同意步骤记载的不是同意", "A consent step whose row says consent was not given"),
+    "INP-ROUND-CONSENT-DENIED": ("纪检组未同意", "A consent step whose row says consent was refused"),
 }
 
-# A 纪检组同意 / 评审同意 row whose 文号/材料 or 备注 says the 纪检组 did not consent ("纪检组不同意，退回修改",
-# "纪检组未签批"): the row records no consent, as 党组会（未召开） records no meeting. "无不同意见" is no refusal.
+# A 纪检组同意 / 评审同意 row whose 文号/材料, 备注 or 纪检组意见 says the 纪检组 did not consent ("纪检组不同意，
+# 退回修改", "纪检组未签批", 纪检组意见 "不同意"): the row records a refusal, no consent, as 党组会（未召开）
+# records no meeting. "无不同意见" is no refusal.
 _CONSENT_KEYS = frozenset({"consent", "review_consent"})
 _REFUSED = re.compile(r"不同意|未同意|不予同意|没有同意|未签批|未批准|不批准|未获批|退回|驳回|暂缓|否决")
 _NO_REFUSAL = re.compile(r"(?:无|没有|未提出?|未提)不同意见|无不同意")
@@ -201,7 +205,7 @@ def consent_refused(row: Row) -> str:
     """The cell of a consent row that says consent was not given (its reference), or ""."""
     if any(_OTHER_APPROVER.search(nfkc(row.text(c))) for c in ("doc", "note", "to", "issuer")):
         return ""
-    for column in ("doc", "note"):
+    for column in ("doc", "note", "jjz_opinion"):
         text = nfkc(row.text(column)).replace(" ", "")
         if text and _REFUSED.search(_NO_REFUSAL.sub("", text)):
             return column
@@ -210,8 +214,12 @@ def consent_refused(row: Row) -> str:
 
 def round_input_finding(rule_id: str, message: str, evidence: dict, expected: str) -> dict:
     title = _INPUT_TITLES.get(rule_id, ("轮次记录无法读取的值", "Unreadable value in the round record"))
+    # 处理建议 in words: "请更正为日期（如 2020-07-01、…）后重新审计。", not "请按 日期，如 2020-07-01、… 更正…";
+    # a form written "X，如 Y" (checker/core/values.py) reads "X（如 Y）" inside the sentence
+    wanted, example, rest = expected.partition("，如 ")
+    form = f"{wanted}（如 {rest}）" if example and "（" not in rest else expected
     return input_finding(rule_id, title, message,
-                         f"请按 {expected} 更正该单元格后重新审计。", evidence, f"轮次记录：{expected}")
+                         f"请更正为{' ' if form[:1].isascii() else ''}{form}后重新审计。", evidence, f"轮次记录：{expected}")
 
 
 # --- reading ----------------------------------------------------------------------------------------
@@ -304,7 +312,8 @@ def build_record(tables: Sheets, source: str, sha: str, step_keys: dict[str, str
         except Unreadable as error:
             findings.append(_unreadable(round_row, "has_funds", error.expected))
     maybe: list[tuple[str, Step]] = []
-    steps = _steps(sheets[SHEET_STEPS], step_keys, repeating, findings, maybe)
+    refused: list[tuple[str, Row, str]] = []
+    steps = _steps(sheets[SHEET_STEPS], step_keys, repeating, findings, maybe, refused)
     findings.extend(_duplicate_steps(steps, repeating))
     return RoundRecord(
         source=source,
@@ -330,6 +339,7 @@ def build_record(tables: Sheets, source: str, sha: str, step_keys: dict[str, str
         province_quota=_whole(round_row, "province_quota", findings),
         diagnoses=[_diagnosis(row, findings) for row in sheets.get(SHEET_DIAG, [])],
         maybe_steps=maybe,
+        refused_consents=refused,
     )
 
 
@@ -424,7 +434,7 @@ def _round_row(rows: list[Row], source: str) -> Row:
 
 
 def _steps(rows: list[Row], step_keys: dict[str, str], repeating: frozenset[str], findings: list[dict],
-           maybe: list[tuple[str, Step]] | None = None) -> list[Step]:
+           maybe: list[tuple[str, Step]] | None = None, refused: list[tuple[str, Row, str]] | None = None) -> list[Step]:
     canonical: dict[str, str] = {}
     for step_name, step_key in step_keys.items():
         canonical.setdefault(step_key, step_name)
@@ -462,14 +472,19 @@ def _steps(rows: list[Row], step_keys: dict[str, str], repeating: frozenset[str]
             continue
         if key in _CONSENT_KEYS and (column := consent_refused(row)):
             # the seed asks for the 纪检组's consent (001:2623 经派驻纪检监察组审核同意后…): a row saying it was
-            # refused or not given is no consent; a later row that gives it counts, this one is named
-            findings.append(round_input_finding(
-                "INP-ROUND-CONSENT-DENIED",
-                f"{row.ref(column)}：“{name}”一行写明“{row.shown(column)}”，记载的不是派驻纪检监察组的同意；"
-                f"该行未作为“{canonical[key]}”参加审计。",
+            # refused or not given is no consent; a later row that gives it counts, this one is named, and the
+            # rule asking for the consent says it was refused (consent_by denied), not that none is recorded
+            expected = "纪检组同意的签批或回复（未获同意的，如实说明其后是否重新报送并获同意）"
+            findings.append(input_finding(
+                "INP-ROUND-CONSENT-DENIED", _INPUT_TITLES["INP-ROUND-CONSENT-DENIED"],
+                f"{row.ref(column)}：“{name}”一行写明“{row.shown(column)}”，记载的是派驻纪检监察组未同意（拒绝或未签批），"
+                f"不是同意；该行未作为“{canonical[key]}”参加审计。",
+                "请核实纪检组未同意后是否重新报送并获同意：获同意的，另起一行记录同意的日期和签批；本行系误填的，更正后重新审计。",
                 {"step": name, "written": row.shown(column), "source": row.ref(column)},
-                "纪检组同意的签批或回复（未获同意的，如实说明其后是否重新报送并获同意）",
+                f"轮次记录：{expected}",
             ))
+            if refused is not None:
+                refused.append((key, row, column))
             continue
         stage = _stage(row, findings)
         date, state = _date(row, "date", findings)
@@ -1001,6 +1016,8 @@ def other_cells(record: RoundRecord) -> list[dict]:
     column of a known header (INP-ROUND-VALUE when it differs) and 专家抽取's 姓名 (the pool reads it)
     are read, so not listed."""
     stepped = {step.row.number for step in record.steps}
+    # a consent row recording a refusal in its 备注 is quoted by INP-ROUND-CONSENT-DENIED, not left unread
+    stepped |= {row.number for _, row, column in record.refused_consents if column == "note"}
     found: list[dict] = []
     for sheet in ALL_SHEETS:
         known = KNOWN.get(sheet, {})
@@ -1030,7 +1047,7 @@ def other_cells_text(cells: list[dict]) -> list[str]:
     for (sheet, column), items in by_column.items():
         values = "；".join(f"第 {c['row']} 行" + (f"（{c['row_label']}）" if c["row_label"] else "")
                           + f"“{c['value']}”（{c['source']}）" for c in items)
-        what = ("节点无法识别的行的备注" if column == COLUMNS[SHEET_STEPS]["note"][0] and sheet == SHEET_STEPS
+        what = ("未参加审计的行（节点无法识别，或记载纪检组未同意）的备注" if column == COLUMNS[SHEET_STEPS]["note"][0] and sheet == SHEET_STEPS
                 else f"“{column}”列（不是轮次记录的栏目）")
         lines.append(f"其他记载：{sheet}中{what}所记内容未核对，不影响审计结论，请审计人员阅读：{values}。")
     return lines

@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup, escape
 
 from checker.fairness.model import BASIS_ZH
 from checker.io.outputs import OutputDir
@@ -65,9 +67,35 @@ def render_html(report: dict) -> str:
     environment = Environment(loader=FileSystemLoader(str(HERE)), autoescape=select_autoescape(["j2", "html"]),
                               trim_blocks=True, lstrip_blocks=True)
     environment.filters["p"] = p_text
+    environment.filters["breakable"] = breakable
+    environment.filters["whole"] = whole
     template = environment.get_template("fairness.html.j2")
     return template.render(r=_printed(report), chart=chart(report["experts"]["rows"]), kind_zh=KIND_ZH,
                            source_zh=SOURCE_ZH, kinds_zh=KINDS_ZH, basis_zh=BASIS_ZH, head_line=head_line)
+
+
+_BREAK_AFTER = re.compile(r"([@→+/\\_])")
+
+
+def breakable(value) -> Markup:
+    """A name or id as printed in a narrow column: escaped, with a line-break opportunity (<wbr>) after
+    each @ → + / \\ _ it holds (ZJ014@91371002MA3P00006H, 2024-XCL-05→2024-XCL-06,
+    专家抽取_2024_全年.db), so it wraps there rather than mid-word; a dot never (ledger.db stays whole)."""
+    return Markup(_BREAK_AFTER.sub(r"\1<wbr>", str(escape("" if value is None else value))))
+
+
+def whole(values, sep: str = "、") -> Markup:
+    """Ids and names kept whole on a line where they fit (a round 2024-XCL-05, a date 2024-01-08,
+    which would break at their hyphens; a reference ledger.db 第 4 条, at its spaces), escaped: a list
+    joined by ``sep``, where the line may break; a string split at its spaces, where alone it may
+    break (2024-01-08 09:30:00 between date and time). Each is an inline block no wider than its
+    column (class nw): one longer than the column still wraps inside."""
+    if isinstance(values, str):
+        return Markup(" ").join(Markup('<span class="nw">%s</span>') % word for word in values.split(" "))
+    items = list(values or [])
+    # the separator inside the block before it: a line breaks after 、 or ；, never starts with one
+    last = len(items) - 1
+    return Markup("").join(Markup('<span class="nw">%s%s</span>') % (item, "" if i == last else sep) for i, item in enumerate(items))
 
 
 def expected_text(value) -> str:

@@ -9,7 +9,7 @@ from typing import Iterable
 
 from checker.io.outputs import BackgroundWriter, OutputDir
 from checker.report.jsonout import json_bytes, json_list_bytes
-from checker.report.round_html import round_html, round_md
+from checker.report.round_html import grade_tally, round_html, round_md
 from checker.report.text import environment, portable_name, safe_name
 
 
@@ -24,7 +24,7 @@ def folder_name(round_id: str) -> str:
 def render_round(document: dict, header: dict, template: str) -> str:
     """A round report rendered by its Jinja template: the reference the fast renderers of
     checker/report/round_html.py (which write_round_reports uses) are compared with."""
-    return environment().get_template(template).render(r=document, h=header)
+    return environment().get_template(template).render(r=document, h=header, t=grade_tally(document))
 
 
 ROUND_FILES = ("round.json", "round.html", "round.md")

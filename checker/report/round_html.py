@@ -22,7 +22,7 @@ from jinja2 import Undefined
 from checker.report.case_html import _static, text
 from checker.report.text import _printable, environment, md_text
 
-__all__ = ["plain", "round_html", "round_md"]
+__all__ = ["grade_tally", "plain", "round_html", "round_md"]
 
 # A key a document lacks: Jinja's own Undefined, so it prints as nothing (a None prints "None"), is
 # false, iterates as empty, and reading a key of it raises as the template does (h.counts missing)
@@ -66,6 +66,32 @@ def _grade(f: dict) -> Any:
     return f.get("grade", _MISSING) or ("needs_review" if f.get("outcome", _MISSING) in ("fail", "missing") else "compliant")
 
 
+_GRADES = ("noncompliant", "needs_review", "compliant")
+
+
+def grade_tally(document: dict) -> dict:
+    """What the reports' counts say by 定性, as the 审计意见 paragraph counts them
+    (checker/audit/document.conclusion_text): the requirements checked (every finding but a record
+    problem, an INP- finding: checker/audit/evaluate.is_record_problem) by their grade as the 定性
+    column prints it; the record problems (an INP- finding not passed) apart; and every finding
+    (the 结果 column's total, which h.counts splits by outcome). Both renderers print these:
+    ``t`` in round.html.j2 and round.md.j2 (checker/report/round.render_round)."""
+    tally = {"requirements": 0, "noncompliant": 0, "needs_review": 0, "compliant": 0, "record": 0, "findings": 0}
+    findings = document.get("findings")
+    for f in findings if isinstance(findings, list) else ():
+        tally["findings"] += 1
+        if not isinstance(f, dict):
+            continue
+        if str(f.get("rule_id", "")).startswith("INP-"):
+            tally["record"] += f.get("outcome") in ("fail", "missing")
+            continue
+        tally["requirements"] += 1
+        grade = _grade(f)
+        if isinstance(grade, str) and grade in _GRADES:
+            tally[grade] += 1
+    return tally
+
+
 # ---------------------------------------------------------------------------------------------- HTML
 
 _HTML_STYLE = _static("round.html.j2", "<style>", "</style>")
@@ -80,6 +106,8 @@ def round_html(r: dict, h: dict) -> str:
     round_id = text(r.get("round_id", _MISSING))
     workflow_title = text(h.get("workflow_title", _MISSING))
     counts = h.get("counts", _MISSING)
+    t = grade_tally(r)
+    record = f'<div>另有轮次记录问题<b>{t["record"]}</b></div>' if t["record"] else ""
     parts = [
         f'<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">\n<title>轮次审计 {round_id}</title>\n',
         _HTML_STYLE,
@@ -87,6 +115,10 @@ def round_html(r: dict, h: dict) -> str:
         f"<p>轮次编号：<b>{round_id}</b>　流程：{workflow_title}"
         f'　专项：{text(h.get("fund_name", _MISSING) or "（未填）")}　承办科室：{text(h.get("office", _MISSING) or "（未填）")}</p>\n'
         f'<p class="verdict">结论：{text(_VERDICT_ZH(r.get("verdict", _MISSING)))}</p>\n'
+        f'<div class="tally"><span>按定性：核对 {t["requirements"]} 项要求</span><div class="counts">'
+        f'<div class="c-fail">不合规<b>{t["noncompliant"]}</b></div><div class="c-missing">需人工复核<b>{t["needs_review"]}</b></div>'
+        f'<div class="c-pass">合规<b>{t["compliant"]}</b></div>{record}</div></div>\n'
+        f'<div class="tally"><span>按检查结果（“结果”栏）：共 {t["findings"]} 项</span>'
         f'<div class="counts"><div class="c-fail">不通过<b>{text(_get(counts, "fail"))}</b></div>'
         f'<div class="c-missing">待补充<b>{text(_get(counts, "missing"))}</b></div>'
         f'<div class="c-pass">通过<b>{text(_get(counts, "pass"))}</b></div>',
@@ -95,7 +127,7 @@ def round_html(r: dict, h: dict) -> str:
     not_applicable = _get(counts, "not_applicable")
     if not_applicable:
         add(f"<div>不适用<b>{text(not_applicable)}</b></div>")
-    add(f'</div>\n<p class="small">参数基准日：{text(r.get("reference_date", _MISSING) or "（无）")}'
+    add(f'</div></div>\n<p class="small">参数基准日：{text(r.get("reference_date", _MISSING) or "（无）")}'
         f'（{text(r.get("reference_basis", _MISSING))}）；{f"{text(as_of)}；" if (as_of := h.get("as_of_text")) else ""}'
         f'{f"{text(basis)}；" if (basis := h.get("duty_list_text")) else ""}'
         f'审核规则版本 {text(r.get("rulebook_version", _MISSING))}；'
@@ -172,13 +204,17 @@ def round_md(r: dict, h: dict) -> str:
     """``round.md.j2`` rendered with ``r`` = the round document and ``h`` = its header."""
     counts = h.get("counts", _MISSING)
     not_applicable = _get(counts, "not_applicable")
+    t = grade_tally(r)
+    record = f"；另有轮次记录问题 {t['record']} 处" if t["record"] else ""
     parts = [
         f'# 轮次审计 {md_text(r.get("round_id", _MISSING))}\n\n'
         f'- 流程：{md_text(h.get("workflow_title", _MISSING))}\n'
         f'- 专项：{md_text(h.get("fund_name", _MISSING) or "（未填）")}\n'
-        f'- 结论：**{plain(_VERDICT_ZH(r.get("verdict", _MISSING)))}**（不通过 {plain(_get(counts, "fail"))} 项，'
+        f'- 结论：**{plain(_VERDICT_ZH(r.get("verdict", _MISSING)))}**（核对 {t["requirements"]} 项要求：不合规 {t["noncompliant"]} 项，'
+        f'需人工复核 {t["needs_review"]} 项，合规 {t["compliant"]} 项{record}）\n'
+        f'- 检查结果：共 {t["findings"]} 项（不通过 {plain(_get(counts, "fail"))} 项，'
         f'待补充 {plain(_get(counts, "missing"))} 项，通过 {plain(_get(counts, "pass"))} 项'
-        f'{f"，不适用 {plain(not_applicable)} 项" if not_applicable else ""}）\n'
+        f'{f"，不适用 {plain(not_applicable)} 项" if not_applicable else ""}），见“审计结果”表“结果”栏\n'
         f'- 参数基准日：{plain(r.get("reference_date", _MISSING) or "（无）")}（{md_text(r.get("reference_basis", _MISSING))}）\n'
         + (f'- {md_text(as_of)}\n' if (as_of := h.get("as_of_text")) else "")
         + (f'- {md_text(basis)}\n' if (basis := h.get("duty_list_text")) else "") +
