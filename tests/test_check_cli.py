@@ -230,7 +230,7 @@ def test_the_markdown_notice_summary_words_each_item_as_the_printed_notice_does(
     run_cli("check", SAMPLES / "w05_applications.xlsx", "--out", out, *WINDOW, "--quiet")
     lines = run_cli("show", out, "row16", "--format", "md").stdout.splitlines()
     assert lines[-2:] == ["1. 设备投入不超过项目总投资：年度设备投入 480 万元大于项目总投资 360 万元，数据前后矛盾。 需补正：请核实设备投入与项目总投资金额及单位（元/万元）并更正。",
-                          "2. 在申报期内提交：申报日期 2020年8月3日 不在本轮申报期内。 需补正：请说明逾期（或提前）提交的原因。"]
+                          "2. 在申报期内提交：申报日期 2020年8月3日 不在本轮申报期（2020年7月1日 至 2020年7月31日，含起止日）内。 需补正：请说明逾期（或提前）提交的原因。"]
 
 def test_an_unknown_rule_id_in_the_overrides_names_the_id_meant(run_cli, tmp_path):
     """A rule id typed in lower case was refused as 未知的规则编号 app-duplicate-applicant, with no word

@@ -184,7 +184,7 @@ def test_a_notice_writes_its_dates_as_its_own_date_is_written(tmp_path):
     assert run_cli("check", SAMPLES / "w05_applications.xlsx", "--workflow", "W-05", "--window", "2020-07-01",
                    "2020-07-31", "--out", out, "--notice-date", "2020-08-05", "--quiet").exit_code == 1
     notices = (out / "告知书汇总.html").read_text(encoding="utf-8")
-    assert ('<li><strong>在申报期内提交。</strong>申报日期 2020年8月3日 不在本轮申报期内。<div class="action">'
+    assert ('<li><strong>在申报期内提交。</strong>申报日期 2020年8月3日 不在本轮申报期（2020年7月1日 至 2020年7月31日，含起止日）内。<div class="action">'
             "需补正：请说明逾期（或提前）提交的原因。</div>") in notices
     assert "<p>2020年8月5日</p>" in notices
     assert for_applicant("申报日期“2020-08-03”与收件日期 2020-02-30 不符，项目代码 2020-371002-34-03-012345。") == (

@@ -27,10 +27,11 @@ from checker.io.xlsx import COLUMN_SUM_NO_VALUE, hidden_ods_rows, hidden_rows
 
 HEADER_SEARCH_ROWS = 10  # a title line above the header row is common in bureau workbooks
 TOTAL_WORDS = {"合计", "总计", "小计", "汇总", "共计", "累计"}
-# a total's label as districts write it: 合计, 合计：, 小计（环翠区）, 总合计, 本页合计, 合计(万元), 共计5个项目, 合计数 --
-# the word alone or after 总/本页/全市…, then nothing, a colon, a bracket or a count of the lines it sums
-# (合计科技有限公司 is a company)
-TOTAL_LABEL = re.compile(r"(?:总|本页|本表|全市|全区|全县|[^\W\d_]{2,3}[市区县])?(?:合计|总计|小计|汇总|共计|累计)(?:数|金额)?"
+# a total's label as districts write it: 合计, 合计：, 小计（环翠区）, 总合计, 本页合计, 合计(万元), 共计5个项目, 合计数,
+# 2个项目合计, 以上3个项目合计 -- the word alone or after 总/本页/全市… or the count of the lines it sums, then
+# nothing, a colon, a bracket or that count (合计科技有限公司 is a company)
+TOTAL_LABEL = re.compile(r"(?:(?:以上|上述|本页|本表|共)?[\d〇零一二三四五六七八九十百两]+(?:个|项|家|件|户)(?:项目|企业|申报|公司|单位)?)?"
+                         r"(?:总|本页|本表|全市|全区|全县|[^\W\d_]{2,3}[市区县])?(?:合计|总计|小计|汇总|共计|累计)(?:数|金额)?"
                          r"(?::.*|\([^()]*\)|\d+(?:个|项|家|件|户)(?:项目|企业|申报)?(?:[,;].*)?)?")
 # what a template line's 序号 holds: 1, 一, (1), 1.1, 1-2, ①
 SEQUENCE = re.compile(r"[(（]?[0-9一二三四五六七八九十百①-⑳]+(?:[.、\-][0-9]+)*[)）.、]?")

@@ -27,6 +27,7 @@ WEIHAI_UNITS: tuple[tuple[str, str], ...] = (
     ("高技术产业开发区", "火炬高技术产业开发区"),
     ("经济技术开发区", "经济技术开发区"),
     ("南海新区", "南海新区"),
+    ("石岛管理区", "荣成市"),  # 荣成市's management area (荣成石岛管理区, 威海市石岛管理区…)
     ("临港区", "临港经济技术开发区"),
     ("环翠区", "环翠区"),
     ("文登区", "文登区"),
@@ -46,8 +47,13 @@ WEIHAI_UNITS: tuple[tuple[str, str], ...] = (
     ("乳山", "乳山市"),
 )
 
-UNIQUE_WEIHAI_UNITS = ("环翠区", "文登区", "文登市", "荣成市", "乳山市")
+UNIQUE_WEIHAI_UNITS = ("环翠区", "文登区", "文登市", "荣成市", "乳山市", "石岛管理区", "南海新区")
 UNIQUE_SHORT_NAMES = frozenset({"环翠", "文登", "荣成", "乳山"})  # short names no other county shares
+# A short name written without 市/区 before one of its own areas, as registered addresses write them with no
+# 威海 in front (山东省荣成石岛管理区…, 乳山经济开发区…, 文登经济开发区…): the pair names no place outside
+# Weihai. Before anything else (荣成路, 乳山路: streets of Qingdao and other cities) the short name is no county.
+_SHORT_NAME_AREA = re.compile(r"(环翠|文登|荣成|乳山)(?=石岛管理区|经济技术开发区|经济开发区|高新技术产业开发区|开发区|工业园区|工业园"
+                              r"|旅游度假区)")
 
 PROVINCES = (
     "北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽",
@@ -97,12 +103,16 @@ def classify_address(address: str) -> AddressRegion:
             return AddressRegion("weihai", unit or "威海市")
         return AddressRegion("unknown", "")  # "威海路…", "威海卫…": a street, not the city
     # Without "威海" in front only names unique to Weihai count ("经济技术开发区" or "临港" alone
-    # exist in many cities).
+    # exist in many cities): its districts and county-level cities, 石岛管理区 (荣成市's) and 南海新区, and a
+    # short name before one of its areas (乳山经济开发区).
     unit = _leading(text, UNIQUE_WEIHAI_UNITS)
     if unit and not (unit.endswith("市") and text[len(unit):].startswith("场")):  # 荣成市场路…: a street, no city
         return AddressRegion("weihai", dict(WEIHAI_UNITS)[unit])
     if unit or text.startswith("威海市场"):
         return AddressRegion("unknown", "")  # 威海市场路…, 荣成市场路…: a street of that name, no city named
+    short = _SHORT_NAME_AREA.match(text)
+    if short:
+        return AddressRegion("weihai", dict(WEIHAI_UNITS)[short.group(1)])
     other_city = _leading(text, SHANDONG_OTHER_CITIES)
     if other_city:
         return AddressRegion("outside", f"{other_city}市")

@@ -68,6 +68,40 @@ _NOTE_AFTER = re.compile(r"[(,;:]")
 
 
 BRANCH_MARKERS = ("分公司", "分厂", "分支机构", "办事处", "分部")
+# A name that states a form of enterprise with no legal-person status (民法典第一百零二条: 个人独资企业、合伙企业
+# are 非法人组织; 第五十四条: a 个体工商户 is a natural person's business). A partnership's name states its kind in
+# brackets (合伙企业登记管理办法: 普通合伙, 特殊普通合伙, 有限合伙); the words alone count only when the name is
+# no company's (威海合伙企业管理咨询有限公司 is a company: a legal person whose trade is managing partnerships).
+UNINCORPORATED_BRACKETS = ("(有限合伙)", "(普通合伙)", "(特殊普通合伙)")  # NFKC: （有限合伙） is (有限合伙)
+UNINCORPORATED_WORDS = (("个人独资企业", "sole_proprietorship"), ("个体工商户", "individual_business"), ("合伙企业", "partnership"))
+UNINCORPORATED_SAID = {"partnership": "合伙企业", "sole_proprietorship": "个人独资企业", "individual_business": "个体工商户"}
+_COMPANY_END = re.compile(r"公司(?:\([^()]*\))?$")
+
+
+def entity_form_by_name(name: str) -> str:
+    """partnership | sole_proprietorship | individual_business when the enterprise's name says it is one, else other."""
+    compact = nfkc(name).replace(" ", "")
+    if any(mark in compact for mark in UNINCORPORATED_BRACKETS):
+        return "partnership"
+    if _COMPANY_END.search(compact):
+        return "other"
+    for word, form in UNINCORPORATED_WORDS:
+        if word in compact:
+            return form
+    return "other"
+
+
+# 所在区市 written for an applicant of the city itself, under no district: 市直, 市本级, 市直企业, 市属企业,
+# 威海市直 (the city's name before it aside)
+_CITY_LEVEL = re.compile(r"(?:山东省?)?(?:威海)?(?:市直属?|市本级|市属|市级)(?:企业|单位)?")
+
+
+def district_level(application: Application) -> str:
+    """city_level when 所在区市 names the city itself (市直), absent when it is blank, else district."""
+    district = application.get("district")
+    if district.state != OK:
+        return "absent"
+    return "city_level" if _CITY_LEVEL.fullmatch(nfkc(str(district.value)).replace(" ", "")) else "district"
 
 
 # --- facts a column gives by its kind (rules/fields.yaml) ------------------------------------------
@@ -174,7 +208,7 @@ def _has_number(text: str) -> bool:
 
 
 @fact_function("address_region", "uscc_state", "uscc_region", "uscc_kind", "uscc_batch_count", "name_batch_count", "name_uncoded_count",
-               "branch_office_name",
+               "branch_office_name", "name_entity_form", "district_level", "project_field_column",
                "approval_filing", "window_state", "window_start", "window_end", "credit_state", "debarment_state")
 def judged_facts(case: ApplicationCase, out: Facts) -> None:
     application, context, facts = case.application, case.context, out.facts
@@ -195,6 +229,10 @@ def judged_facts(case: ApplicationCase, out: Facts) -> None:
         # no code to compare: a row pasted twice, its USCC left blank, is known by its name (0: none)
         facts["name_batch_count"] = context.name_counts.get(name_key(name), 1) if name else 0
     facts["branch_office_name"] = int(any(marker in name for marker in BRANCH_MARKERS))
+    facts["name_entity_form"] = entity_form_by_name(name) if name else "other"
+    facts["district_level"] = district_level(application)
+    # whether a message may name the 项目领域: the table has such a column (its cell filled or blank) or none
+    facts["project_field_column"] = "listed" if "project_field" in application.values else "no_column"
     approval = application.get("approval_filing")
     facts["approval_filing"] = UNREADABLE if approval.state == UNREADABLE else approval_filing_state(application.text("approval_filing"))
     if context.window:
@@ -229,17 +267,33 @@ def _same_name_entries(case: ApplicationCase, name: str, uncoded: bool) -> tuple
     return every, bool(every)
 
 
-def _others(entries: tuple, own: tuple, among: bool) -> str:
+def _others(entries: tuple, own: tuple, among: bool, written_id: str = "") -> str:
     """The other applications of ``entries`` as a reviewer finds them (id and line), the first
-    SHOWN_ROWS named and the rest counted, in time independent of how many there are."""
+    SHOWN_ROWS named and the rest counted, in time independent of how many there are. Another
+    application under this one's own id (ids that are bare running numbers, 1 written twice) is named
+    by its line alone: "另见 1" in the notice of application 1 would name the applicant itself."""
     total = len(entries) - (1 if among else 0)
+    # this application's id as the labels hold it (written_id: this one's own cell, when it is not among them)
+    own_id = next((_id_of(entry[2]) for entry in entries if (entry[0], entry[1]) == own), None) if among else nfkc(str(written_id)).strip()
     shown = []
     for entry in entries:
         if len(shown) == SHOWN_ROWS:
             break
         if (entry[0], entry[1]) != own:
-            shown.append(entry[2])
+            label = entry[2]
+            if own_id and _id_of(label) == own_id:
+                label = _LABEL.fullmatch(label).group(2)
+            shown.append(label)
     return "、".join(shown) + (f" 等 {total} 件" if total > len(shown) else "")
+
+
+# an application's label in a batch (checker/check/batch.py): "<id>（第 N 行）", "<id>（<file> 第 N 行）", or the line alone
+_LABEL = re.compile(r"(.+?)（((?:.* )?第 \d+ 行)）")
+
+
+def _id_of(label: str) -> str:
+    match = _LABEL.fullmatch(label)
+    return match.group(1) if match else ""
 
 
 def _removed(record) -> str:
@@ -268,13 +322,19 @@ def message_values(case: ApplicationCase, facts: dict[str, Any]) -> dict[str, st
     values["uscc_batch_count"] = str(facts.get("uscc_batch_count", ""))
     values["name_batch_count"] = str(facts.get("name_batch_count", ""))
     name = application.text("company_name")
+    values["entity_form_said"] = UNINCORPORATED_SAID.get(facts.get("name_entity_form", ""), "")
+    if context.window:  # the round's window as given (--window), for a message on the date submitted
+        values["window_first"], values["window_last"] = context.window.start.isoformat(), context.window.end.isoformat()
+    # the 项目领域 a message names (a rule says nothing of it when the table has no such column: project_field_column)
+    field = application.get("project_field")
+    values["project_field_said"] = "未填写" if field.state == ABSENT else field.display
     own = (application.sheet, application.row)
     if uscc.state == OK and facts.get("uscc_batch_count", 1) > 1:
         entries = context.uscc_rows.get(uscc.value, ())
-        values["duplicate_rows"] = _others(entries, own, bool(entries))
+        values["duplicate_rows"] = _others(entries, own, bool(entries), application.text("application_id"))
     else:
         entries, among = _same_name_entries(case, name, uncoded=uscc.state == OK) if name else ((), False)
-        values["duplicate_rows"] = _others(entries, own, among)
+        values["duplicate_rows"] = _others(entries, own, among, application.text("application_id"))
     if uscc.state == UNREADABLE:
         values["uscc"] = uscc.display
     if uscc.state == OK:
