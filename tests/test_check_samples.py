@@ -252,4 +252,4 @@ def test_an_id_with_a_line_break_typed_inside_is_a_duplicate_of_the_same_id(tmp_
     finding = read_case(tmp_path / "out", "row4")["findings"][0]
     assert (finding["rule_id"], finding["message"]) == (
         "INP-DUPLICATE-ID", "申报汇总表!B4 的申报编号“WH-2020-↵001”（按“WH-2020-001”比对，全角半角、空格、换行与不可见字符不计）"
-                            "在文件中出现 2 次；各条均已审核，报告文件以输入行号 row4 命名。")
+                            "在文件中出现 2 次（另见第 3 行）；各条均已审核，报告文件以输入行号 row4 命名。")

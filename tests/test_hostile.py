@@ -79,7 +79,7 @@ def test_ids_that_differ_only_by_invisible_characters_are_one_id(tmp_path, secon
     case = read_case(tmp_path / "out", "row2")
     assert (case["findings"][0]["rule_id"], case["findings"][0]["message"]) == (
         "INP-DUPLICATE-ID", f"JSON#2.申报编号 的申报编号“{shown}”（按“B-1”比对，全角半角、空格、换行与不可见字符不计）"
-        "在文件中出现 2 次；各条均已审核，报告文件以输入行号 row2 命名。")
+        "在文件中出现 2 次（另见第 1 行）；各条均已审核，报告文件以输入行号 row2 命名。")
 
 
 @pytest.mark.parametrize("case_id", ["CON", "aux", "Com1.txt", "lpt9", "名称."])

@@ -193,10 +193,10 @@ def test_a_duplicate_id_is_quoted_as_written_and_show_offers_only_names_that_fin
     out = tmp_path / "out"
     run_cli("check", write_json(tmp_path / "a.json", rows), *W05, "--out", out, "--quiet", "--per-case", "all")
     found = [(f["message"], f["evidence"]) for f in read_case(out, "row1")["findings"] if f["rule_id"] == "INP-DUPLICATE-ID"]
-    assert found == [("JSON#1.申报编号 的申报编号“ＷＨ－１”（按“WH-1”比对，全角半角、空格、换行与不可见字符不计）在文件中出现 2 次；"
+    assert found == [("JSON#1.申报编号 的申报编号“ＷＨ－１”（按“WH-1”比对，全角半角、空格、换行与不可见字符不计）在文件中出现 2 次（另见第 2 行）；"
                       "各条均已审核，报告文件以输入行号 row1 命名。", {"application_id": "ＷＨ－１", "source": "JSON#1.申报编号"})]
     found = [f["message"] for f in read_case(out, "row2")["findings"] if f["rule_id"] == "INP-DUPLICATE-ID"]
-    assert found == ["JSON#2.申报编号 的申报编号“WH-1”在文件中出现 2 次；各条均已审核，报告文件以输入行号 row2 命名。"]
+    assert found == ["JSON#2.申报编号 的申报编号“WH-1”在文件中出现 2 次（另见第 1 行）；各条均已审核，报告文件以输入行号 row2 命名。"]
     result = run_cli("show", out, "wh-1")
     assert (result.exit_code, result.stderr) == (
         2, f"错误：「{out}」的审核结果中没有申报编号或报告名为「wh-1」的案件（区分大小写）；是否为「row1」、「row2」？\n")

@@ -229,8 +229,8 @@ def test_districts_running_numbers_under_bianhao_do_not_clash_across_files(tmp_p
     duplicate = _finding(repeated, "INP-DUPLICATE-ID")
     assert (repeated["verdict"], duplicate["message"], duplicate["evidence"]) == (
         "needs_review",
-        "[文登区.xlsx]申报汇总表!A4 的申报编号“2”在文件中出现 2 次；各条均已审核，报告文件以输入行号 文登区-row4 命名。",
+        "[文登区.xlsx]申报汇总表!A4 的申报编号“2”在文件中出现 2 次（另见文登区.xlsx 第 3 行）；各条均已审核，报告文件以输入行号 文登区-row4 命名。",
         {"application_id": "2", "source": "[文登区.xlsx]申报汇总表!A4"})
     clash = _finding(read_case(tmp_path / "out", "荣成市-row2"), "INP-DUPLICATE-ID")
-    assert clash["message"] == ("[荣成市.xlsx]申报汇总表!A2 的申报编号“WH-1”在本批各文件中出现 2 次；各条均已审核，"
+    assert clash["message"] == ("[荣成市.xlsx]申报汇总表!A2 的申报编号“WH-1”在本批各文件中出现 2 次（另见乳山市.xlsx 第 2 行）；各条均已审核，"
                                 "报告文件以输入行号 荣成市-row2 命名。")

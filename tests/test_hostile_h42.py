@@ -109,7 +109,7 @@ def test_districts_running_numbers_under_a_marked_bianhao_do_not_clash_across_fi
             district, "1", [])
     repeated = _finding(read_case(tmp_path / "out", "乳山市-row4"), "INP-DUPLICATE-ID")
     assert (repeated["message"], repeated["evidence"]) == (
-        "[乳山市.xlsx]申报汇总表!A4 的申报编号“2”在文件中出现 2 次；各条均已审核，报告文件以输入行号 乳山市-row4 命名。",
+        "[乳山市.xlsx]申报汇总表!A4 的申报编号“2”在文件中出现 2 次（另见乳山市.xlsx 第 3 行）；各条均已审核，报告文件以输入行号 乳山市-row4 命名。",
         {"application_id": "2", "source": "[乳山市.xlsx]申报汇总表!A4"})
 
 

@@ -40,11 +40,11 @@ def test_a_duplicate_id_with_a_soft_hyphen_shows_the_hidden_character(tmp_path):
     assert (hidden["outcome"], hidden["message"], hidden["evidence"]) == (
         "fail",
         "申报汇总表!A2 的申报编号“WH-2020\\u00AD-00096”（按“WH-2020-00096”比对，全角半角、空格、换行与不可见字符不计）"
-        "在文件中出现 2 次；各条均已审核，报告文件以输入行号 row2 命名。",
+        "在文件中出现 2 次（另见第 3 行）；各条均已审核，报告文件以输入行号 row2 命名。",
         {"application_id": "WH-2020\\u00AD-00096", "source": "申报汇总表!A2"})
     assert (plain["outcome"], plain["message"], plain["evidence"]) == (
         "fail",
-        "申报汇总表!A3 的申报编号“WH-2020-00096”在文件中出现 2 次；各条均已审核，报告文件以输入行号 row3 命名。",
+        "申报汇总表!A3 的申报编号“WH-2020-00096”在文件中出现 2 次（另见第 2 行）；各条均已审核，报告文件以输入行号 row3 命名。",
         {"application_id": "WH-2020-00096", "source": "申报汇总表!A3"})
 
 

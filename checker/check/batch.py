@@ -349,11 +349,15 @@ def _run_check(paths: list[Path], book: Rulebook, options: CheckOptions, context
     rows_seen: list[tuple] = []  # (sheet, row, label, name, code): which rows share an enterprise
     keys: list[str] = []  # each application's row key, in input order
     ids: list[str] = []  # and its raw id: its report names, announced below
+    numbers: list[int] = []  # and its row number and file: a duplicated id's finding names the other rows
+    files: list[int] = []
     ledger_rows: list[dict] = []
     for index, record in batch.records():
         raw = raw_id(record)
         keys.append(batch.row_key(index, record))
         ids.append(raw)
+        numbers.append(record.number)
+        files.append(index)
         if raw:
             id_counts[raw] += 1
             if batch.several and file_number(record, raw):
@@ -372,7 +376,8 @@ def _run_check(paths: list[Path], book: Rulebook, options: CheckOptions, context
     total = len(keys)
     if total == 0:
         raise _no_rows(batch)
-    names = CaseNames(id_counts, file_counts)
+    names = CaseNames(id_counts, file_counts, duplicate_rows(ids, files, numbers, id_counts, batch))
+    del numbers, files
     context.uscc_counts, context.name_counts, context.name_rows, context.uscc_rows = batch_applicants(rows_seen)
     del rows_seen
     if ledger:
@@ -643,6 +648,19 @@ def _ledger_plans(book: Rulebook, options: CheckOptions, batch: Batch, columns,
         # columns are required as ever); every row says why it was not checked
         plans[options.workflow_id] = plan_check(book, options.workflow_id, tables, options.conditions, columns)
     return plans, unchecked
+
+
+def duplicate_rows(ids: list[str], files: list[int], numbers: list[int], id_counts: Counter,
+                   batch: Batch) -> dict[str, list[tuple[int, int, str]]]:
+    """Each id written on more than one row → (file index, row number, where) of every such row, in
+    input order (第 16 行; in a batch of several files, 环翠区.xlsx 第 16 行): each row's INP-DUPLICATE-ID
+    names the others."""
+    rows: dict[str, list[tuple[int, int, str]]] = {}
+    for raw, index, number in zip(ids, files, numbers):
+        if raw and id_counts[raw] > 1:
+            where = f"{batch.name(index)} 第 {number} 行" if batch.several else f"第 {number} 行"
+            rows.setdefault(raw, []).append((index, number, where))
+    return rows
 
 
 def _no_rows(batch: Batch) -> InputError:

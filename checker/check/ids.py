@@ -41,16 +41,24 @@ def _written(value) -> str:
 _LINE_BREAK = re.compile(r"[ \t]*[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]+[ \t]*")
 
 
-def duplicate_id_finding(record: Row, raw: str, count: int, key: str | None = None, several: bool = False) -> dict:
+OTHER_ROWS_SHOWN = 5  # a placeholder id typed on hundreds of rows names five of the others, and counts the rest
+
+
+def duplicate_id_finding(record: Row, raw: str, count: int, key: str | None = None, several: bool = False,
+                         others: list[str] | None = None) -> dict:
     cell = record.cells["application_id"]
     where = "本批各文件中" if several else "文件中"
     written = _written(cell.value)
     # quoted as the cell holds it (ＷＨ－１ is what the reviewer searches the sheet for); the form compared said beside it
     compared = f"（按“{raw}”比对，全角半角、空格、换行与不可见字符不计）" if written != raw else ""
+    also = ""
+    if others:  # the other rows by their line: the id itself names no row (另见 1 beside 申报编号 1)
+        shown = "、".join(others[:OTHER_ROWS_SHOWN])
+        also = f"（另见{shown}{f' 等 {len(others)} 处' if len(others) > OTHER_ROWS_SHOWN else ''}）"
     return input_finding(
         "INP-DUPLICATE-ID",
         ("申报编号重复", "Duplicate application id"),
-        f"{cell.ref} 的申报编号“{written}”{compared}在{where}出现 {count} 次；各条均已审核，报告文件以输入行号 {key or f'row{record.number}'} 命名。",
+        f"{cell.ref} 的申报编号“{written}”{compared}在{where}出现 {count} 次{also}；各条均已审核，报告文件以输入行号 {key or f'row{record.number}'} 命名。",
         "请核实重复的申报编号，确认是否为同一申报重复录入。",
         {"application_id": written, "source": cell.ref},
         ID_FORM,
@@ -138,8 +146,10 @@ def usable_name(stem: str) -> bool:
 class CaseNames:
     """Ids and report names for one batch, from the counts of a first pass over the rows."""
 
-    def __init__(self, id_counts: Counter, file_counts: Counter | None = None):
+    def __init__(self, id_counts: Counter, file_counts: Counter | None = None,
+                 rows: dict[str, list[tuple[int, int, str]]] | None = None):
         self.id_counts = id_counts
+        self.rows = rows or {}  # a duplicated id → (file, row number, where) of each of its rows (batch.duplicate_rows)
         self.row_decisions_set_aside: list[tuple[str, str]] = []  # (row key, id): see batch.overrides_for
         # (file index, id) → rows, for ids that are a file's own running number (file_number): those
         # repeat across a folder's files by design, and only a repeat within one file is a duplicate
@@ -163,10 +173,15 @@ class CaseNames:
         if raw and in_file == 1:
             return raw, findings  # another file's row of the same number: its own numbering, no clash
         if raw and in_file > 1:
-            return raw, [*findings, duplicate_id_finding(record, raw, in_file, key, False)]
+            return raw, [*findings, duplicate_id_finding(record, raw, in_file, key, False, self._others(raw, record, table, True))]
         if raw:  # kept as the case id; its report files are named after the row (report_name)
-            return raw, [*findings, duplicate_id_finding(record, raw, self.id_counts[raw], key, several)]
+            return raw, [*findings, duplicate_id_finding(record, raw, self.id_counts[raw], key, several, self._others(raw, record, table))]
         return key, [] if record.problem else [missing_id_finding(record, key)]
+
+    def _others(self, raw: str, record: Row, table: int | None, in_file: bool = False) -> list[str]:
+        """Where the id's other rows are (in its own file only, for a file's running number)."""
+        return [where for index, number, where in self.rows.get(raw, ())
+                if (index, number) != (table, record.number) and (not in_file or index == table)]
 
     def report_name(self, case_id: str, row: int | str) -> str:
         """The file name of a case's reports: its id made safe, unless that could clash with another
