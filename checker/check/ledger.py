@@ -20,7 +20,7 @@ import re
 from collections import Counter
 from typing import Callable
 
-from checker.check.facts.ledger import ITEMS, acceptance_word, decision_word, item_key, ledger_year, listed_dates, staff_names, staff_said
+from checker.check.facts.ledger import ITEMS, acceptance_word, decision_word, item_candidates, item_key, ledger_year, listed_dates, staff_names, staff_said
 from checker.check.fields import FieldSet
 from checker.check.validate import OK, UNREADABLE, Application, Value
 from checker.core.findings import CASE_VERDICTS, ROUND_VERDICTS, input_finding, verdict_of
@@ -75,6 +75,13 @@ def route(record: Row, default: str, book: Rulebook,
     written = "" if cell is None or cell.value in (None, "") else str(cell.value).strip()
     if not written:
         return default, []
+    meant = [key for key in item_candidates(written) if key in ITEMS and key in book.workflows]
+    if len(meant) > 1:  # N-08（国家中小企业发展专项资金项目初审）, 智能工厂、绿色工厂: which one the office meant is its to say
+        return default, [_item_finding(
+            cell, written,
+            f"{cell.ref} 的事项“{written}”可指 {'，也可指 '.join(f'{key}（{book.workflow(key).title.zh}）' for key in meant)}，"
+            f"无法确定是哪一事项，本行按 {default} 审核。",
+            "请只填写一个事项：事项编号（如 N-08）或权责清单中的事项名称。")]
     key = item_key(written)
     if key is None or key not in ITEMS or key not in book.workflows:
         return default, [_item_finding(
@@ -271,9 +278,38 @@ def input_findings(application: Application, fields: FieldSet, ranks: Counter, w
                 "请重新汇总排序，每件推荐一个排序号。",
                 {"rank": rank.display, "source": rank.ref},
                 "排序：同一事项、同一年度内不重复的整数"))
-    if not reviewed_after_acceptance:
+    accepted, decided, decision = application.get("accepted_on"), application.get("decided_on"), application.get("decision")
+    if decided.state == OK and decision.state == "absent" and "decision" in application.values:
+        # a decision dated and not written: granted or refused, recommended or not, the rules reading 决定
+        # (reasons, caps, ranks, on-site checks) would take it for no decision at all
+        found.append(_ledger_finding(
+            "INP-LEDGER-DECISION", ("有决定日期而决定未填写", "A decision date beside a blank decision"),
+            f"{decided.ref} 填有决定日期 {decided.display}，而 {decision.ref} 的决定未填写，无法判断作出的是哪一种决定"
+            "（准予、不准予、推荐或不推荐）；依赖此项的规则结论可能不可靠。",
+            "请在台账中填写决定；尚未作出决定的，清空决定日期。",
+            {"decided_on": decided.display, "decision": "", "source": f"{decided.ref}; {decision.ref}"},
+            "决定日期与决定同时填写"))
+    corrected = application.get("corrected_on")
+    if (accepted.state == OK and corrected.state == OK and accepted.value < corrected.value
+            and acceptance_word(application) == "accepted" and workflow_id in ACCEPT_WHEN_CORRECTED):
+        # 004:59, 004:75 "申请人按本行政机关的要求提交全部补正申请材料的，予以受理": corrections first (the
+        # other items' lists say only 依法受理: an office accepting with corrections to follow is not said against)
+        found.append(_dated_before(
+            ("accepted_on", "受理日期", accepted), ("corrected_on", "补正完成日期", corrected),
+            ("受理日期早于补正完成日期", "Accepted before the corrections were complete"),
+            "：补正材料交齐之后才予受理", "请核对受理日期和补正完成日期；确在补正交齐之前受理的，请说明受理的依据。"))
+    # the rule says a grant after a refusal, a decision before the acceptance, where it is checked:
+    # where the ledger lacks its columns (受理日期, 决定日期) it is not, and the contradiction is said here
+    if not (reviewed_after_acceptance and all(name in application.values for name in REVIEW_AFTER_ACCEPTANCE_READS)):
         found.extend(_acceptance_contradictions(application, workflow_id))
     return found
+
+
+# the items whose duty list accepts an application once its corrections are all in (004:59, 004:75)
+ACCEPT_WHEN_CORRECTED = frozenset({"N-04", "N-06"})
+# what APP-REVIEW-AFTER-ACCEPTANCE reads (its `reads`, the 事项 aside): a row without one of these columns
+# is not checked by it (plan: 未核对事项)
+REVIEW_AFTER_ACCEPTANCE_READS = ("acceptance", "accepted_on", "decided_on")
 
 
 def _acceptance_contradictions(application: Application, workflow_id: str) -> list[dict]:

@@ -48,20 +48,68 @@ ITEM_NAMES = {
     "河南省制造业创新中心申报": "N-10",
     "限额以下国家鼓励发展的内外资项目进口设备免税办理": "W-04",
 }
-_ITEM_NAME_KEYS = {re.sub(r"\s+", "", nfkc(name)): key for name, key in ITEM_NAMES.items()}
+# 事项 as clerks write it beside or instead of the duty list's name: punctuation inside the name
+# (、 or a comma) and wrappers around it (《》, brackets, quotes) are not part of it, nor a trailing 事项
+_NAME_NOISE = re.compile(r"[\s、,，;；:：·./\\()（）\[\]【】《》〈〉「」『』\"“”'‘’]+")
+_ITEM_NAME_KEYS = {_NAME_NOISE.sub("", nfkc(name)): key for name, key in ITEM_NAMES.items()}
+# Each item's words no other item's name holds (the name as offices shorten it: 技术创新示范企业,
+# 智能工厂, 绿色工厂): a cell holding one item's words names it; a cell holding two items' words
+# (智能工厂、绿色工厂) names none, and says so (h-s25: such a cell was "不是受理台账的事项").
+ITEM_WORDS = {
+    "N-01": ("先进制造业发展专项资金", "制造业高质量发展专项资金"),
+    "N-02": ("绿色工厂", "绿色园区"),
+    "N-03": ("关闭煤矿", "报废矿井"),
+    "N-04": ("中小企业发展专项资金",),
+    "N-05": ("新型工业化产业示范基地",),
+    "N-06": ("工业新产品",),
+    "N-07": ("行业规范公告", "行业规范条件"),
+    "N-08": ("技术创新示范企业",),
+    "N-09": ("智能工厂", "智能车间"),
+    "N-10": ("制造业创新中心",),
+    "W-04": ("进口设备免税",),
+}
+# a code as clerks type it: N-08, n08, N－08 (NFKC: N-08), N—08, N–08, N_08, N.08, N 8
+_ITEM_CODE = re.compile(r"([NW])\s*[-_\u2010-\u2015\u2212.·]?\s*0*(\d{1,2})(?!\d)(.*)", re.IGNORECASE | re.DOTALL)
+_ITEM_CODE_IN = re.compile(r"(?<![A-Za-z])([NW])\s*[-_\u2010-\u2015\u2212.·]?\s*0*(\d{1,2})(?!\d)", re.IGNORECASE)
+_CODE_TAIL = re.compile(r"^[\s:：、,，;；\-\u2010-\u2015\u2212]+")
+
+
+def item_candidates(text: str) -> tuple[str, ...]:
+    """Every 事项 a cell can be read as naming, in the profile's spelling (N-04, W-04): one for a cell
+    that names one, none for a cell naming none, several for an ambiguous one. Read: the code (n-04,
+    N04, Ｎ－０８, N—08, N-4), the item's name as the duty list writes it (国家中小企业发展专项资金项目初审)
+    with or without 《》, brackets, spaces, 、 or a trailing 事项, the words only that item's name
+    holds (技术创新示范企业), and a code followed by its name (N-08 国家及省级技术创新示范企业认定申报); a code
+    followed by another item's name (N-08（国家中小企业发展专项资金项目初审）) is both."""
+    plain = nfkc(text or "").strip().strip("《》〈〉「」『』“”\"'‘’()（）[]【】 ")
+    coded = _ITEM_CODE.fullmatch(plain)
+    if coded:
+        code = f"{coded.group(1).upper()}-{int(coded.group(2)):02d}"  # W-05 too: the caller says it is no ledger item
+        rest = _CODE_TAIL.sub("", coded.group(3))
+        if not _NAME_NOISE.sub("", rest):
+            return (code,)
+        others = [f"{m.group(1).upper()}-{int(m.group(2)):02d}" for m in _ITEM_CODE_IN.finditer(rest)]  # N-08、N-09
+        return tuple(dict.fromkeys((code, *others, *_named_items(rest))))
+    # the name first and its code after it (国家中小企业发展专项资金项目初审（N-04）): both are read
+    codes = [f"{m.group(1).upper()}-{int(m.group(2)):02d}" for m in _ITEM_CODE_IN.finditer(plain)]
+    return tuple(dict.fromkeys((*_named_items(_ITEM_CODE_IN.sub("", plain)), *codes)))
+
+
+def _named_items(text: str) -> tuple[str, ...]:
+    compact = _NAME_NOISE.sub("", text)
+    if compact.endswith("事项") and compact != "事项":
+        compact = compact[:-2]
+    named = _ITEM_NAME_KEYS.get(compact)
+    if named is not None:
+        return (named,)
+    return tuple(key for key, words in ITEM_WORDS.items() if any(word in compact for word in words))
 
 
 def item_key(text: str) -> str | None:
-    """The 事项 a cell names, in the profile's spelling (N-04, W-04), or None when it names none.
-    Accepts n-04, N04, N－04, N-4, and the item's name as the duty list writes it (国家中小企业发展专项资金项目初审)."""
-    named = _ITEM_NAME_KEYS.get(re.sub(r"\s+", "", nfkc(text or "")))
-    if named is not None:
-        return named
-    compact = nfkc(text or "").upper().replace(" ", "").replace("－", "-").replace("—", "-")
-    match = re.fullmatch(r"([NW])-?0*(\d{1,2})", compact)
-    if not match:
-        return None
-    return f"{match.group(1)}-{int(match.group(2)):02d}"  # W-05 too: the caller says it is no ledger item
+    """The 事项 a cell names, in the profile's spelling (N-04, W-04), or None when it names none or
+    several (:func:`item_candidates`)."""
+    found = item_candidates(text)
+    return found[0] if len(found) == 1 else None
 
 
 def item_word(key: str | None) -> str:
@@ -80,10 +128,14 @@ def acceptance_of(written: str) -> str:
     text = nfkc(written or "").replace(" ", "")
     # 经审查，不予受理: the stage read past (审核中 is no stage before a result)
     text = re.sub(r"^(?:经(?:审查|审核|研究|核查)[,:;。]?|(?:审查|审核|研究|核查)[,:;。])", "", text)
+    # 当场受理, 当场不予受理, 补正后受理: when, not what (the 收件日期, 受理日期 and 补正完成日期 say the day)
+    text = re.sub(r"^(?:当场|当即|即时|补正后|补齐后)(?=\S)", "", text)
     if text.startswith(("不予受理", "不受理", "不予", "拒绝受理", "决定不予受理", "拒收")):
         return "refused"
     text = re.sub(r"[(（][^()（）]*[)）]$", "", text).rstrip("。.")  # 受理（补正后）: a note after the result
-    if text in ("受理", "予以受理", "已受理", "同意受理", "决定受理", "准予受理"):
+    # 是: the answer in a 是否受理 column (fields.yaml reads it as 受理结果); its 否 stays unclear: not accepted
+    # yet (未受理, read as none) or refused (不予受理, whose reasons are asked for), the office says which
+    if text in ("受理", "予以受理", "已受理", "同意受理", "决定受理", "准予受理", "是"):
         return "accepted"
     if not text or text in ("待定", "待受理", "未受理", "尚未受理", "暂未受理", "受理中", "审核中", "审查中", "办理中",
                             "无", "/", "-", "—", "——"):
