@@ -143,7 +143,8 @@ def _note_years_dropped(plan: CheckPlan, tables: list[TableColumns], fields) -> 
     figure the round asks for is the notice's, not the reader's, so the run names the column read."""
     for table in tables:
         for header, name in table.years_dropped:
-            label = fields.by_name[name].label if name in fields.by_name else name
+            # a round condition's own column (列:营业收入) is named by its 列名 as the reviewer wrote it
+            label = fields.by_name[name].label if name in fields.by_name else name.removeprefix("列:")
             plan.notes.append(f"{table.name} 的列“{header}”按“{label}”读取（列名中的年份未核对：请确认该列是本轮通知所指年度的数据）。")
 
 

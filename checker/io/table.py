@@ -901,39 +901,62 @@ def map_columns(headers: list, known: Aliases) -> dict[int, tuple[str, str | Non
         if match and match not in taken:
             columns[index] = match
             taken.add(match)
+    # a year's column is read only for a field no column gives, in any unit: 2019年设备投入（元） beside
+    # 年度设备投入（万元） is another year's figure, kept as evidence, never compared with the field's
+    given = {name for name, _ in taken}
     for index, match in _year_dropped(headers, known).items():
-        if match not in taken:
+        if match[0] not in given:
             columns[index] = match
-            taken.add(match)
+            given.add(match[0])
     return columns
 
 
-# a year written before a header's name: 2020年度设备投入（万元） (the 年度 stays: 年度设备投入), 2020年设备投入
-_YEAR_BEFORE = re.compile(r"^(?:19|20)\d{2}(?:年(?!度)|(?=年度))")
+# a year written before a header's name: 2020年度设备投入（万元） (the 年度 stays: 年度设备投入, or goes:
+# 2020年度营业收入 is 营业收入), 2020年设备投入, 二〇二〇年度…; or in brackets after it: 年度设备投入（2020年）（万元）,
+# 营业收入（万元）（2020年度）. A span (2019-2020年度), part of a year (2020年1-6月) or a year said in words
+# (上年度营业收入: another header, tests/test_conditions_h99.py) is no column's.
+_YEAR_WORD = r"(?:(?:19|20)\d{2}|[一二][〇零○一二三四五六七八九]{3})"
+_YEAR_BEFORE = re.compile(rf"^{_YEAR_WORD}年(度)?")
+_YEAR_IN_BRACKETS = re.compile(rf"\({_YEAR_WORD}年度?\)")
 
 
-def year_dropped(header: object) -> str | None:
-    """The header's key without a year written before its name, or None (no such year)."""
+def _year_forms(header: object) -> list[str]:
+    """The header's key without the year written before its name or in brackets after it, in the
+    order tried (2020年度设备投入 → 年度设备投入, then 设备投入); none without such a year."""
     key = column_key(header)
-    if not key[:2] in ("19", "20"):
-        return None
-    dropped = _YEAR_BEFORE.sub("", key, count=1)
-    return dropped if dropped != key and dropped else None
+    found = _YEAR_BEFORE.match(key)
+    if found:
+        rest = key[found.end():]
+        forms = [f"年度{rest}", rest] if found.group(1) else [rest]
+    else:
+        inside = _YEAR_IN_BRACKETS.search(key)
+        forms = [key[:inside.start()] + key[inside.end():]] if inside and inside.start() > 0 else []
+    # the name itself, never a unit or bracket left alone: 2020年（万元） names no column
+    return [form for form in forms if form and not form.startswith("(")]
+
+
+def year_dropped(header: object, known: Aliases | None = None) -> str | None:
+    """The header's key without a year written before its name (or in brackets after it), or None (no
+    such year). With ``known``: the first such form that is a known header, or None."""
+    forms = _year_forms(header)
+    if known is None:
+        return forms[0] if forms else None
+    return next((form for form in forms if form in known), None)
 
 
 def _year_dropped(headers: list, known: Aliases) -> dict[int, tuple[str, str | None]]:
     """Columns known only once a year written before the name is dropped (a district's form dated
     for its round: 2020年度设备投入（万元））. Two such columns of one field (2019年… and 2020年…,
-    a form giving two years) name no column: which year the round means is not the reader's guess,
-    and the run says the column is missing, naming the headers found."""
-    found: dict[tuple[str, str | None], list[int]] = {}
+    a form giving two years, in one unit or two) name no column: which year the round means is not
+    the reader's guess, and the run says the column is missing, naming the headers found."""
+    found: dict[str, list[tuple[int, tuple[str, str | None]]]] = {}
     for index, header in enumerate(headers):
         if is_blank(header) or column_key(header) in known:
             continue
-        key = year_dropped(header)
-        if key is not None and key in known:
-            found.setdefault(known[key], []).append(index)
-    return {indexes[0]: match for match, indexes in found.items() if len(indexes) == 1}
+        key = year_dropped(header, known)
+        if key is not None:
+            found.setdefault(known[key][0], []).append((index, known[key]))
+    return {read[0][0]: read[0][1] for read in found.values() if len(read) == 1}
 
 
 def _grid_table(path: Path, sheet: str, rows: list[list], known: Aliases, header_rows: int,
@@ -941,8 +964,16 @@ def _grid_table(path: Path, sheet: str, rows: list[list], known: Aliases, header
                 label: str | None = None, record_problems: dict[int, tuple[int, str]] | None = None,
                 what: str = "输入文件") -> Table:
     header_index = _find_header(rows, known, header_rows, path, sheet, what)
+    # the line found may be a two-line header's second: the names under a group's (基本情况 over
+    # 申报编号 | 企业名称, 投资情况（万元） over 年度设备投入) outnumber those merged down from the first;
+    # a title line above it (one cell, or no name: 环翠区…申报汇总表（万元）) stays a title
+    two_lines = (_header_with_line_below(rows, header_index - 1, known)
+                 if header_index > 0 and sum(1 for cell in rows[header_index - 1] if not is_blank(cell)) >= 2 else None)
+    if two_lines is not None and _two_lines_name_more(rows, header_index, two_lines, known):
+        header_index -= 1
+    else:
+        two_lines = _header_with_line_below(rows, header_index, known)
     title_lines = [" ".join(str(c) for c in row if not is_blank(c)) for row in rows[:header_index]]
-    two_lines = _header_with_line_below(rows, header_index, known)
     if two_lines is not None:  # the header's second line is the header's, never an application
         rows[header_index + 1] = two_lines
         header_index += 1
@@ -989,40 +1020,140 @@ def _grid_table(path: Path, sheet: str, rows: list[list], known: Aliases, header
     )
 
 
+def _named(line, known: Aliases) -> int:
+    """How many of a header line's cells name a column, a year's too (营业收入（万元）（2020年度））."""
+    return sum(1 for cell in line if not is_blank(cell) and (column_key(cell) in known or year_dropped(cell, known)))
+
+
+def _two_lines_name_more(rows: Sequence, header_index: int, two_lines: list, known: Aliases) -> bool:
+    """Whether the line above the header found and the header are one header: the line above holds
+    names of its own (merged down over both lines, or left above blanks), and together they name as
+    many columns as the header alone, completed as one line is, or more (2020年度 over 营业收入 only
+    says whose year the names are). A title line (环翠区…汇总表（单位：万元） | 填报日期：…) holds no
+    name: it stays a title, the district it names read."""
+    if _hits(rows[header_index - 1], known) == 0:
+        return False
+    return _named(two_lines, known) >= _named(_one_line_header(rows, header_index, known), known)
+
+
+def _one_line_header(rows: Sequence, header_index: int, known: Aliases) -> list:
+    """The header line as read alone: each name completed by the unit under it or stated above the table."""
+    below = rows[header_index + 1] if header_index + 1 < len(rows) else ()
+    return _with_table_unit(_with_units_below(list(rows[header_index]), below, known), rows[:header_index], known)
+
+
 def _header_with_line_below(rows: Sequence, header_index: int, known: Aliases) -> list | None:
     """A header written on two lines, a group's name above the columns it spans (投资情况（万元） merged
     over 年度设备投入 | 项目总投资) and the other columns' names merged down over both lines: the
     header as one line (each column's name from the line below where it has one, with the unit its
     group states), or None. The line below is the header's only when every filled cell of it is text,
-    either the name above repeated (a merge spread down) or a name known as a column once read
-    under its group, and at least one column is known only so; an application's line (a number, a
-    date, an id or a name no column has) is never taken for it."""
+    either the name above repeated (a merge spread down), a name known as a column once read under
+    its group (with the group's unit, the unit on a line of units under it, or the one the table
+    states above: 投资情况 over 年度设备投入 over （万元）), a year under a name (年度设备投入（万元） over
+    2020年 | 2021年: 年度设备投入（万元）（2020年）…, columns of a year, read as such), or another name
+    under a group's (其中：自有资金; 联系人 over 姓名 | 电话), kept as a column of its own; and at least
+    one column is known only so, or a group spans two names or more. An application's line (a
+    number, a date, or text under a known column's name) is never taken for it."""
     if header_index + 1 >= len(rows) or isinstance(rows, PackedRows):
         return None
     above, below = list(rows[header_index]), list(rows[header_index + 1])
     width = max(len(above), len(below))
     above += [None] * (width - len(above))
-    combined, gained, group_unit = list(above), False, None
+    units = list(rows[header_index + 2]) if header_index + 2 < len(rows) else []
+    units = units if is_units_line(units) else []
+    table_unit = _table_unit(rows[:header_index])
+    combined, gained, spanned = list(above), False, False
+    # known names with nothing, or themselves, under them: a header line's; a known name's parts (合计 |
+    # 其中：设备购置) are read only beside one (a one-column list's line of two values is no header's)
+    settled, parted = 0, False
+    extent = len(rows[header_index])  # a CSV line longer than its header spans nothing
+    group, group_unit, grouped = None, None, False  # the last name above: a group's spans the blanks after it
+    group_year = None
     for index in range(width):
         top = above[index]
         if not is_blank(top):
-            group_unit = _unit_written(_bracketed_tail(top))
+            group, group_unit = top, _unit_written(_bracketed_tail(top))
+            # a year's group (2020年度（万元） over 营业收入 | 利润总额): each name under it is that year's
+            year = _YEAR_GROUP.fullmatch(header_key(top))
+            group_year = year.group(1) if year else None
+            # a group's name (or an unknown column's), or a known name over several (项目总投资（万元）
+            # merged over 合计 | 其中：设备购置): an application's line has text under known names too
+            spans = (index + 1 < extent and is_blank(above[index + 1]) and index + 1 < len(below)
+                     and (isinstance(below[index + 1], str) and not is_blank(below[index + 1])
+                          or _numbered_year(below[index + 1])))
+            grouped = column_key(top) not in known or spans
         cell = below[index] if index < len(below) else None
         if is_blank(cell):
+            settled += not is_blank(top) and column_key(top) in known
             continue
         if not isinstance(cell, str):
-            return None
+            if not (group is not None and (is_blank(top) or spans) and _numbered_year(cell)):
+                return None
+            cell = f"{int(cell)}年"  # 2020 | 2021 typed as numbers under a name spanning its years
         if not is_blank(top) and header_key(cell) == header_key(top):
+            settled += column_key(top) in known
             continue  # a name merged down over both lines
+        if group is not None and _YEAR_CELL.fullmatch(header_key(cell)):
+            # a name over its years: each its own column, a year's (one is read, its year named;
+            # two of one field are not guessed between)
+            combined[index] = f"{str(group).strip()}（{cell.strip()}）"
+            if year_dropped(combined[index], known) is not None:
+                gained = True
+            spanned = spanned or is_blank(top)
+            parted = parted or column_key(group) in known  # a line of years alone under a list's name is its data
+            continue
         if not is_blank(top) and column_key(top) in known:
-            return None  # a known column's name with other text under it: a line of data
-        name = next((candidate for candidate in (cell, f"{cell}（{group_unit}）" if group_unit else None)
-                     if candidate and column_key(candidate) in known), None)
+            if not spans or _DATA_LIKE.search(header_key(cell)):
+                return None  # a known column's name with other text under it: a line of data
+            if header_key(cell) not in _TOTAL_WORDS:  # 合计 under 项目总投资: the column is the name's own
+                combined[index] = cell  # a part (自有资金 | 银行贷款) is no total: the name above has no column
+            spanned = parted = True
+            continue
+        unit_below = units[index] if index < len(units) and not is_blank(units[index]) else None
+        # the name's own unit first (项目总投资（元） under 投资情况（万元）); a name known without one (a round
+        # condition's 营业收入) takes the unit under it, its group's or the table's, as a one-line header does
+        own = known.get(column_key(cell))
+        stated = (cell if own is not None and own[1] is not None else None,
+                  (f"{cell}{unit_below}" if str(unit_below).strip().startswith(("(", "（")) else f"{cell}（{unit_below}）")
+                  if unit_below else None,
+                  f"{cell}（{group_unit}）" if group_unit else None,
+                  f"{cell}（{table_unit}）" if table_unit else None,
+                  cell)
+        name = next((candidate for candidate in stated if candidate and column_key(candidate) in known), None)
+        if name is not None and group_year:
+            name = f"{name}（{group_year}）"  # read as a year's column: one is named, two of a field neither
         if name is None:
-            return None
+            if not grouped or _DATA_LIKE.search(header_key(cell)):
+                return None  # text no column has, under no group's name: an application's
+            # another column of the group, kept as evidence (a year's named with its year: 利润总额（2020年度）)
+            combined[index] = f"{cell}（{group_year}）" if group_year else cell
+            spanned = spanned or is_blank(top)
+            continue
         combined[index] = name
         gained = True
-    return combined if gained else None
+    if parted and not settled:
+        return None
+    return combined if gained or spanned else None
+
+
+# the column of a known name's own figure among its parts under it (项目总投资 over 合计 | 其中：设备购置)
+_TOTAL_WORDS = frozenset({"合计", "总计", "小计", "总额", "合计数", "总数", "金额", "计"})
+
+# a group's name that is a year (and perhaps its unit): 2020年度, 2020年（万元）
+_YEAR_GROUP = re.compile(rf"({_YEAR_WORD}年度?)(?:\([^()]*\))?")
+
+# a year written alone under a name spanning its years: 2020年, 2020年度, 二〇二〇年
+_YEAR_CELL = re.compile(rf"{_YEAR_WORD}年度?")
+
+
+def _numbered_year(value: object) -> bool:
+    """A year typed as a number (2020), as a line of years under the name they share is."""
+    return (isinstance(value, (int, float)) and not isinstance(value, bool) and value == int(value)
+            and 1990 <= value <= 2100)
+
+
+# what a column's name never holds and an application's cell does: a figure (150, 2021-07-10, H28-1)
+_DATA_LIKE = re.compile(r"\d")
 
 
 def _bracketed_tail(value: object) -> str:

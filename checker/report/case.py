@@ -165,6 +165,9 @@ class FindingView(NamedTuple):
     problem_zh: str  # its outcome under 主要问题: the rule's own, and a reviewer's decision that made it a problem
 
 
+NOT_CHECKED_ZH = "未核对"
+
+
 def finding_view(f: dict, words: CaseWords) -> FindingView:
     override = ""
     if f.get("override"):
@@ -176,7 +179,10 @@ def finding_view(f: dict, words: CaseWords) -> FindingView:
     if outcome != f["outcome"]:  # a 通过 listed as a problem would read as no problem at all
         problem_zh += f"；人工复核：{OUTCOME_ZH.get(outcome, outcome)}"
     return FindingView(
-        f["title"]["zh"], SEVERITY_ZH.get(f["severity"], f["severity"]), f["outcome"], OUTCOME_ZH[f["outcome"]],
+        # a rule the run could not check (its columns absent) is not_applicable in the data (contract), and
+        # says 未核对 to a reader: 不适用 reads as "does not concern this case"
+        f["title"]["zh"], SEVERITY_ZH.get(f["severity"], f["severity"]), f["outcome"],
+        NOT_CHECKED_ZH if f.get("not_checked") else OUTCOME_ZH[f["outcome"]],
         f["message"], f.get("remedy") or "", words.evidence(f["evidence"]), words.parameters(f), words.basis(f), override,
         outcome in ("fail", "missing") and f["severity"] != "advisory", problem_zh,
     )
