@@ -48,3 +48,49 @@ def test_a_duplicated_running_number_names_the_other_rows_by_line(tmp_path):
     assert duplicate("row10") == ("JSON#10.申报编号 的申报编号“X”在文件中出现 7 次（另见第 4 行、第 5 行、第 6 行、第 7 行、第 8 行 等 6 处）；"
                                   "各条均已审核，报告文件以输入行号 row10 命名。")
     assert [f["rule_id"] for f in read_case(tmp_path / "out", "2")["findings"] if f["rule_id"] == "INP-DUPLICATE-ID"] == []
+
+
+def test_a_rule_the_run_could_not_check_reads_not_checked_not_not_applicable(tmp_path):
+    """The W-05 sample has no 区市初审意见 column: the rule is not_applicable in the data (with not_checked, the
+    contract's form) and its row in the report said 不适用, which a reader takes as "does not concern this
+    case"; it says 未核对, while a rule that does not apply still says 不适用."""
+    from tests.helpers import SAMPLES
+
+    run_cli("check", SAMPLES / "w05_applications.xlsx", "--workflow", "W-05", "--window", "2020-07-01", "2020-07-31",
+            "--out", tmp_path / "out", "--quiet", "--per-case", "all")
+    case = read_case(tmp_path / "out", "WH-2020-002")
+    prelim = next(f for f in case["findings"] if f["rule_id"] == "APP-DISTRICT-PRELIM")
+    assert (prelim["outcome"], prelim["not_checked"], prelim["message"]) == (
+        "not_applicable", True, "申报表中没有“区市初审意见”列，本项未核对（整批）。")
+    html = re.sub(r"\s+", " ", (tmp_path / "out" / "cases" / "WH-2020-002.html").read_text(encoding="utf-8"))
+    assert ('<tr><td><strong>区市工信部门初审</strong><br><span class="small">复核项</span></td> '
+            '<td class="o-not_applicable">未核对</td> <td>申报表中没有“区市初审意见”列，本项未核对（整批）。') in html
+    assert ('<td class="o-not_applicable">不适用</td> <td>注册地址不在威海市或未能读取，申报途径不作核对（见注册地规则）。') in html
+
+
+def test_a_ledger_checked_without_workflow_is_not_said_to_be_checked_under_one(tmp_path):
+    """Without --workflow (W-05 is only the command's default) a ledger's rows are decided by their 事项, and the
+    run said 指定的流程 W-05 … 未按 W-05 审核, naming a workflow the user never gave. Said only when given."""
+    from tests.helpers import read_json
+
+    rows = [{"申报编号": "Z-1", "企业名称": "威海某公司", "事项": "N-04", "收件日期": "2024-03-01", "补正告知日期": "",
+             "补正告知次数": 0, "受理结果": "受理", "受理日期": "2024-03-01", "受理凭证": "是", "不予受理理由": "", "决定": "准予",
+             "决定日期": "2024-03-20", "决定理由": ""}]
+    path = write_json(tmp_path / "ledger.json", rows)
+    run_cli("check", path, "--out", tmp_path / "plain", "--quiet")
+    assert not [note for note in read_json(tmp_path / "plain" / "summary.json")["not_checked"] if "指定的流程" in note]
+    run_cli("check", path, "--workflow", "W-05", "--out", tmp_path / "named", "--quiet")
+    assert [note for note in read_json(tmp_path / "named" / "summary.json")["not_checked"] if "指定的流程" in note] == [
+        "指定的流程 W-05（工业企业技术改造补助资金项目审核）不是受理台账事项，而输入文件有“事项”列，是受理台账：各行按其事项（N-04）审核，"
+        "未按 W-05 审核；如要审核申报表，请提交申报表而非受理台账。"]
+
+
+def test_a_ledger_lacking_its_items_column_is_not_said_to_be_checked_as_w05(tmp_path):
+    """A ledger lacking a column its 事项 needs stopped with 本次未用 --workflow 指定流程，按默认的 W-05 核对,
+    though its rows were checked under N-04: the hint is for an application table checked under the default."""
+    rows = [{"申报编号": "Z-1", "企业名称": "威海某公司", "事项": "N-04", "收件日期": "2024-03-01", "受理结果": "受理",
+             "受理日期": "2024-03-01", "决定": "准予", "决定日期": "2024-03-20"}]
+    result = run_cli("check", write_json(tmp_path / "ledger.json", rows), "--out", tmp_path / "out", "--quiet")
+    assert result.exit_code == 2
+    assert result.stderr == ("错误：ledger.json (JSON) 缺少 N-04 必需的列：补正告知次数、补正告知日期、受理凭证、不予受理理由、决定理由；"
+                             "表中的列：申报编号、企业名称、事项、收件日期、受理结果、受理日期、决定、决定日期\n")

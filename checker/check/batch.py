@@ -83,6 +83,7 @@ class CheckOptions:
     overrides: dict[str, dict[str, dict]] = field(default_factory=dict)  # case id → rule id → override
     force: bool = False  # replace another run's reports in the output folder
     conditions: object = None  # RoundConditions (--conditions) or None
+    workflow_named: bool = True  # --workflow given (False: W-05, the command's default, which a ledger's 事项 replaces)
 
 
     @property
@@ -331,7 +332,7 @@ def _run_check(paths: list[Path], book: Rulebook, options: CheckOptions, context
         defaults = item_defaults(options, batch)
         plans, unchecked = _ledger_plans(book, options, batch, columns, defaults)
         plan = plans.get(options.workflow_id) or next(iter(plans.values()))
-        if options.workflow_id and options.workflow_id not in ledgers.ITEMS:  # -w W-05 on a ledger: said, not ignored
+        if options.workflow_named and options.workflow_id not in ledgers.ITEMS:  # -w W-05 on a ledger: said, not ignored
             plan.notes.insert(0, _not_a_ledger_item(book, options.workflow_id, plans))
     else:
         plan = plan_check(book, options.workflow_id, batch.columns(), options.conditions, columns,

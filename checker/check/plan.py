@@ -197,9 +197,9 @@ class MissingColumns(InputError):
     """A table lacks columns its workflow cannot be checked without (``table``: its name,
     ``labels``: the columns in words)."""
 
-    def __init__(self, message: str, table: str, labels: list[str]):
+    def __init__(self, message: str, table: str, labels: list[str], workflow_id: str | None = None):
         super().__init__(message)
-        self.table, self.labels = table, labels
+        self.table, self.labels, self.workflow_id = table, labels, workflow_id
 
 
 def _require(names: list[str], tables: list[TableColumns], fields: FieldSet, workflow_id: str) -> None:
@@ -210,7 +210,7 @@ def _require(names: list[str], tables: list[TableColumns], fields: FieldSet, wor
             labels = "、".join(fields.label(n) for n in missing)  # the words of the header, never the field's internal name
             found = "、".join(table.headers) or "（无）"
             raise MissingColumns(f"{table.name} 缺少 {workflow_id} 必需的列：{labels}；表中的列：{found}",
-                                 table.name, [fields.label(n) for n in missing])
+                                 table.name, [fields.label(n) for n in missing], workflow_id)
 
 
 def _absent_by_rule(rules: list[tuple[str, str, list[str]]], tables: list[TableColumns], fields: FieldSet) -> dict:

@@ -110,8 +110,10 @@ def _check(applications, workflow_id, out_dir, as_of, window, per_case, formats,
     basis = "as_of"
     if reference is None and context.window:
         reference, basis = context.window.end, "window_end"
+    named = click.get_current_context().get_parameter_source("workflow_id") is not click.core.ParameterSource.DEFAULT
     options = CheckOptions(
         workflow_id=workflow_id,
+        workflow_named=named,
         out=prepare_out_dir(Path(out_dir)),
         engine=engine,
         as_of=reference,

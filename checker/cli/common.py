@@ -87,7 +87,8 @@ class defaulted_workflow:
         from checker.check.plan import MissingColumns
 
         context = click.get_current_context(silent=True)
-        if (isinstance(error, MissingColumns) and context is not None
+        # only where the run checked under that default: a ledger's rows are checked under their 事项 (N-04)
+        if (isinstance(error, MissingColumns) and context is not None and error.workflow_id in (None, "W-05")
                 and context.get_parameter_source("workflow_id") == click.core.ParameterSource.DEFAULT):
             raise InputError(f"{error}；本次未用 --workflow 指定流程，按默认的 W-05（工业企业技术改造补助）核对，"
                              "其他流程的申报表请加 --workflow（如 --workflow W-12）") from error
