@@ -20,7 +20,7 @@ import re
 from collections import Counter
 from typing import Callable
 
-from checker.check.facts.ledger import ITEMS, acceptance_word, decision_word, item_candidates, item_key, ledger_year, listed_dates, staff_names, staff_said
+from checker.check.facts.ledger import ITEMS, OTHER_LEVEL, acceptance_word, decision_word, item_candidates, item_key, ledger_year, listed_dates, staff_names, staff_said
 from checker.check.fields import FieldSet
 from checker.check.validate import OK, UNREADABLE, Application, Value
 from checker.core.findings import CASE_VERDICTS, ROUND_VERDICTS, input_finding, verdict_of
@@ -75,7 +75,14 @@ def route(record: Row, default: str, book: Rulebook,
     written = "" if cell is None or cell.value in (None, "") else str(cell.value).strip()
     if not written:
         return default, []
-    meant = [key for key in item_candidates(written) if key in ITEMS and key in book.workflows]
+    candidates = item_candidates(written)
+    meant = [key for key in candidates if key in ITEMS and key in book.workflows]
+    if len(meant) == 1 and OTHER_LEVEL in candidates:  # N-09（市级智能工厂）: the code's item, or a city's programme?
+        return default, [_item_finding(
+            cell, written,
+            f"{cell.ref} 的事项“{written}”写有 {meant[0]}（{book.workflow(meant[0]).title.zh}），所写级别却不是该事项的级别，"
+            f"无法确定是哪一事项，本行按 {default} 审核。",
+            "请只填写一个事项：事项编号（如 N-08）或权责清单中的事项名称。")]
     if len(meant) > 1:  # N-08（国家中小企业发展专项资金项目初审）, 智能工厂、绿色工厂: which one the office meant is its to say
         return default, [_item_finding(
             cell, written,

@@ -69,8 +69,10 @@ ITEM_WORDS = {
     "W-04": ("进口设备免税",),
 }
 # a code as clerks type it: N-08, n08, N－08 (NFKC: N-08), N—08, N–08, N_08, N.08, N 8
-_ITEM_CODE = re.compile(r"([NW])\s*[-_\u2010-\u2015\u2212.·]?\s*0*(\d{1,2})(?!\d)(.*)", re.IGNORECASE | re.DOTALL)
-_ITEM_CODE_IN = re.compile(r"(?<![A-Za-z])([NW])\s*[-_\u2010-\u2015\u2212.·]?\s*0*(\d{1,2})(?!\d)", re.IGNORECASE)
+# (a letter right after the number is none of a code's: N-1O is N-10 mistyped, not N-01)
+_ITEM_CODE = re.compile(r"([NW])\s*[-_\u2010-\u2015\u2212.·]?\s*0*(\d{1,2})(?![0-9A-Za-z])(.*)", re.IGNORECASE | re.DOTALL)
+_ITEM_CODE_IN = re.compile(r"(?<![A-Za-z])([NW])\s*[-_\u2010-\u2015\u2212.·]?\s*0*(\d{1,2})(?![0-9A-Za-z])", re.IGNORECASE)
+_BARE_CODES = re.compile(r"(?:\s*[、,，;；/和及与或至~～]\s*0*\d{1,2}(?!\d)|\s+0*\d{1,2}(?!\d))+\s*[、,，;；。]?\s*")
 _CODE_TAIL = re.compile(r"^[\s:：、,，;；\-\u2010-\u2015\u2212]+")
 
 
@@ -80,7 +82,9 @@ def item_candidates(text: str) -> tuple[str, ...]:
     N04, Ｎ－０８, N—08, N-4), the item's name as the duty list writes it (国家中小企业发展专项资金项目初审)
     with or without 《》, brackets, spaces, 、 or a trailing 事项, the words only that item's name
     holds (技术创新示范企业), and a code followed by its name (N-08 国家及省级技术创新示范企业认定申报); a code
-    followed by another item's name (N-08（国家中小企业发展专项资金项目初审）) is both."""
+    followed by another item's name (N-08（国家中小企业发展专项资金项目初审）) or number (N-08、09) is both.
+    An item's words at a level it does not cover (市级智能工厂) are :data:`OTHER_LEVEL`, no item: alone, an
+    unknown 事项; beside a code (N-09（市级智能工厂）), a second reading."""
     plain = nfkc(text or "").strip().strip("《》〈〉「」『』“”\"'‘’()（）[]【】 ")
     coded = _ITEM_CODE.fullmatch(plain)
     if coded:
@@ -88,6 +92,13 @@ def item_candidates(text: str) -> tuple[str, ...]:
         rest = _CODE_TAIL.sub("", coded.group(3))
         if not _NAME_NOISE.sub("", rest):
             return (code,)
+        bare = _BARE_CODES.fullmatch(coded.group(3))
+        if bare:  # N-08、09, N-08/09, N-08至10: the letter said once for two items (not N-08 2024年, W-04-1)
+            numbers = re.findall(r"\d+", coded.group(3))
+            return tuple(dict.fromkeys((code, *(f"{coded.group(1).upper()}-{int(n):02d}" for n in numbers))))
+        levels = _NAME_NOISE.sub("", rest)
+        if code in ITEM_LEVELS and _LEVELS_ONLY.fullmatch(levels) and not _levels_said(levels) <= ITEM_LEVELS[code]:
+            return (code, OTHER_LEVEL)  # N-08（市级）: the level is not the item's
         others = [f"{m.group(1).upper()}-{int(m.group(2)):02d}" for m in _ITEM_CODE_IN.finditer(rest)]  # N-08、N-09
         return tuple(dict.fromkeys((code, *others, *_named_items(rest))))
     # the name first and its code after it (国家中小企业发展专项资金项目初审（N-04）): both are read
@@ -102,14 +113,50 @@ def _named_items(text: str) -> tuple[str, ...]:
     named = _ITEM_NAME_KEYS.get(compact)
     if named is not None:
         return (named,)
-    return tuple(key for key, words in ITEM_WORDS.items() if any(word in compact for word in words))
+    found = [key for key, words in ITEM_WORDS.items() if any(word in compact for word in words)]
+    meant = tuple(key for key in found if not all(_other_level(compact, key, word) for word in ITEM_WORDS[key] if word in compact))
+    # 市级智能工厂: an item's words at a level it does not cover, another programme (beside a code: both)
+    return meant + ((OTHER_LEVEL,) if len(meant) < len(found) else ())
+
+
+# The levels an item's name (and its duty-list lines) covers: 省 and 国家 for N-02, N-05 (004:86 国家…、省级…
+# 示范基地), N-08; one of them for the others; none named for N-03, N-07, W-04. Its words qualified by a level
+# it does not cover name another programme (市级智能工厂和数字化车间 is W-08's, 国家制造业创新中心 no item's).
+ITEM_LEVELS = {"N-01": {"省"}, "N-02": {"国家", "省"}, "N-04": {"国家"}, "N-05": {"国家", "省"}, "N-06": {"省"},
+               "N-08": {"国家", "省"}, "N-09": {"省"}, "N-10": {"省"}}
+_LEVEL = r"(?:国家级?|省级?|市级|县级|区级|县区级|区县级)"
+_LEVELS_BEFORE = re.compile(rf"{_LEVEL}(?:[和及与或、/]?{_LEVEL})*$")
+_LEVELS_ONLY = re.compile(rf"{_LEVEL}(?:[和及与或、/]?{_LEVEL})*")
+
+
+# what item_candidates gives for an item's words at a level the item does not cover: no item, and beside
+# one (N-09（市级智能工厂）) a second reading that leaves the cell ambiguous
+OTHER_LEVEL = "其他级别"
+
+
+def _other_level(compact: str, key: str, word: str) -> bool:
+    """Whether every place the cell holds ``word`` qualifies it by a level ``key``'s name does not cover
+    (市级绿色工厂, 省中小企业发展专项资金, 国家级智能工厂)."""
+    covered = ITEM_LEVELS.get(key)
+    if covered is None:
+        return False
+    for found in re.finditer(re.escape(word), compact):
+        levels = _LEVELS_BEFORE.search(compact[:found.start()])
+        if _levels_said(levels.group() if levels else "") <= covered:
+            return False
+    return True
+
+
+def _levels_said(text: str) -> set[str]:
+    """The levels a run of level words says (国家级和省级: 国家, 省; 市级, 县级, 区级: local)."""
+    return {"国家" if part.startswith("国家") else "省" if part.startswith("省") else "local" for part in re.findall(_LEVEL, text)}
 
 
 def item_key(text: str) -> str | None:
     """The 事项 a cell names, in the profile's spelling (N-04, W-04), or None when it names none or
     several (:func:`item_candidates`)."""
     found = item_candidates(text)
-    return found[0] if len(found) == 1 else None
+    return found[0] if len(found) == 1 and found[0] != OTHER_LEVEL else None
 
 
 def item_word(key: str | None) -> str:
@@ -131,16 +178,30 @@ def acceptance_of(written: str) -> str:
     # 当场受理, 当场不予受理, 补正后受理: when, not what (the 收件日期, 受理日期 and 补正完成日期 say the day)
     text = re.sub(r"^(?:当场|当即|即时|补正后|补齐后)(?=\S)", "", text)
     if text.startswith(("不予受理", "不受理", "不予", "拒绝受理", "决定不予受理", "拒收")):
-        return "refused"
-    text = re.sub(r"[(（][^()（）]*[)）]$", "", text).rstrip("。.")  # 受理（补正后）: a note after the result
+        # 不予受理（当场告知）, 不予受理（不属于本机关职权范围）: when, or why; 不予受理（补正后受理）: which?
+        note = re.search(r"[(（]([^()（）]*)[)）][。.]?$", text)
+        return "unclear" if note and _ACCEPTED_NOTE.fullmatch(note.group(1)) else "refused"
+    # 受理（补正后）, 受理（当场）: a note after the result saying when; a note saying otherwise (受理（不予受理）,
+    # 受理（暂缓）, 是（待定）) leaves the cell unclear, as does a note that is none of these
+    note = re.search(r"[(（]([^()（）]*)[)）]$", text.rstrip("。.;；,，"))
+    text = re.sub(r"[(（][^()（）]*[)）]$", "", text.rstrip("。.;；,，")).rstrip("。.;；,，")
+    # 当场受理并出具凭证, 受理，出具受理通知书: the acceptance and the receipt APP-ACCEPT-RECEIPT asks about
+    text = _RECEIPT_SAID.sub("", text)
     # 是: the answer in a 是否受理 column (fields.yaml reads it as 受理结果); its 否 stays unclear: not accepted
     # yet (未受理, read as none) or refused (不予受理, whose reasons are asked for), the office says which
     if text in ("受理", "予以受理", "已受理", "同意受理", "决定受理", "准予受理", "是"):
-        return "accepted"
+        return "accepted" if note is None or _WHEN_NOTE.fullmatch(note.group(1)) else "unclear"
     if not text or text in ("待定", "待受理", "未受理", "尚未受理", "暂未受理", "受理中", "审核中", "审查中", "办理中",
                             "无", "/", "-", "—", "——"):
         return "absent"
     return "unclear"
+
+
+# the notes an acceptance may carry: when it was given (当场, 补正后) and the receipt given with it
+_WHEN_NOTE = re.compile(r"(?:当场|当即|即时|当日|收件当日|补正后|补齐后|补正完成后|补正齐全后|已补正|补正齐全|材料齐全)?(?:已?(?:予以)?受理)?"
+                        r"(?:[,;、]?(?:已|并)?出具(?:加盖专用印章的)?(?:书面)?(?:受理)?(?:凭证|通知书|回执|受理单))?")
+_ACCEPTED_NOTE = re.compile(r"(?:当场|当即|即时|当日|补正后|补齐后|补正完成后|补正齐全后|重新|后)?(?:已|予以|准予|同意)?受理(?:了)?")
+_RECEIPT_SAID = re.compile(r"(?<=受理)[,;、]?(?:已|并)?出具(?:加盖专用印章的)?(?:书面)?(?:受理)?(?:凭证|通知书|回执|受理单)$")
 
 
 _DECISION_STAGE = re.compile(r"^(?:经)?(?:初审|复审|审核|审查|评审|审定)(?:意见)?[,:;。]?")
