@@ -190,11 +190,32 @@ _INPUT_TITLES = {
 
 # A 纪检组同意 / 评审同意 row whose 文号/材料, 备注 or 纪检组意见 says the 纪检组 did not consent ("纪检组不同意，
 # 退回修改", "纪检组未签批", 纪检组意见 "不同意"): the row records a refusal, no consent, as 党组会（未召开）
-# records no meeting. "无不同意见" is no refusal.
+# records no meeting. Not a refusal (consent_refused):
+# - 不同意见 (不同 + 意见, dissent) said to be absent or settled: 无不同意见, 不存在不同意见, 不同意见：无,
+#   （不同意的意见已整改） (_NO_REFUSAL);
+# - a note in brackets on an earlier, settled refusal beside a consent outside them: 同意（前次退回，已重新
+#   报送） (_EARLIER); 同意（未签批） is a refusal.
+# A refusal the same cell then reverses (不同意，整改后同意) stays a refusal: the row's date is the refusal's,
+# the consent's is not recorded (INP-ROUND-CONSENT-DENIED asks for a row of its own).
 _CONSENT_KEYS = frozenset({"consent", "review_consent"})
-_REFUSED = re.compile(r"不同意|未同意|不予同意|没有同意|未签批|未批准|不批准|未获批|退回|驳回|暂缓|否决")
-_NO_REFUSAL = re.compile(r"(?:无|没有|未提出?|未提)不同意见|无不同意")
+# a refusal word or a consent: at each place the refusal is tried first (不同意 is no 同意)
+_DECISION = re.compile(r"(?P<no>不同意|未同意|不予同意|没有同意|未签批|未批准|不批准|未获批|退回|驳回|暂缓|否决)|同意|批准|签批")
+_DISSENT = r"(?:不同意见|不同的意见|不同意的意见|不同意意见)"
+_NO_REFUSAL = re.compile(
+    rf"(?:无|没有|不存在|未提出?|未发现|未有)(?:任何)?(?:{_DISSENT}|不同意)"  # 无不同意见, 不存在不同意见, 无不同意
+    rf"|{_DISSENT}[:：]?(?:无|没有|暂无)"  # 不同意见：无
+    rf"|{_DISSENT}(?:均|已经|已)(?:整改|落实|采纳|消除|处理|解决)(?:完毕|到位)?")  # 不同意的意见已整改
+_BRACKETED = re.compile(r"\([^()]*\)")
+_EARLIER = re.compile(r"前次|此前|之前|上次|曾|原|已")
 
+
+def _says_refused(text: str) -> bool:
+    """Whether a consent cell (NFKC, no spaces) records a refusal (see above)."""
+    text = _NO_REFUSAL.sub("", text)
+    outside = _BRACKETED.sub(lambda note: "" if _EARLIER.search(note.group(0)) else note.group(0), text)
+    if outside != text and _DECISION.search(outside):  # 同意（前次退回…）: the words outside the note decide
+        text = outside
+    return any(word.group("no") for word in _DECISION.finditer(text))
 
 # another approver named on the row (分管局长签批同意；纪检组未签批): the consent of someone else, which the
 # rules judge as such (consent_by other, needs review), not a refusal (facts/steps.py _OTHER_APPROVERS)
@@ -207,7 +228,7 @@ def consent_refused(row: Row) -> str:
         return ""
     for column in ("doc", "note", "jjz_opinion"):
         text = nfkc(row.text(column)).replace(" ", "")
-        if text and _REFUSED.search(_NO_REFUSAL.sub("", text)):
+        if text and _says_refused(text):
             return column
     return ""
 

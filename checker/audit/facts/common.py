@@ -132,13 +132,15 @@ _NEGATION = ("非", "未", "不是", "没有", "不含", "除")
 # One office under its other nameplate: "政工科（挂人才工作科牌子）" (001:892, 130), and under the full name
 # 政工科 abbreviates (政治工作科; the seeds write only 政工科: the reading is stated in DRAW-BY-ZGK's statement).
 _ALIASES = {"政工": ("人才工作科", "政治工作科")}
+# a word that other names hold too: 市政工程处, 行政工作办公室, 财政工作科 name no 政工科
+_UNIT_WORDS = {"政工": re.compile(r"(?<![市行财民邮家])政工(?![程作])")}
 
 
 @functools.lru_cache(maxsize=4096)  # the same few cells (报送对象) are asked about again by several rules of a round
 def names_unit(text: str, word: str) -> bool:
     """Whether a cell (报送对象, 抽取科室) names the unit ``word`` stands for, not merely mentions it."""
-    words = [nfkc(w) for w in (word, *_ALIASES.get(word, ()))]
-    return any(w in part and not any(n in part.replace(w, "") for n in _NEGATION)  # 非公有制…科 is a name
+    words = [_UNIT_WORDS.get(w) or re.compile(re.escape(nfkc(w))) for w in (word, *_ALIASES.get(word, ()))]
+    return any(w.search(part) and not any(n in w.sub("", part) for n in _NEGATION)  # 非公有制…科 is a name
                for part in cell_parts(text) for w in words)
 
 
@@ -160,10 +162,40 @@ _ENUMERATOR = re.compile(r"^(?:\(?\d{1,3}[).．]|\([一二三四五六七八九�
 _ONLY_NUMBER = re.compile(r"\d{1,3}[.．)]?|[(]?[一二三四五六七八九十]{1,3}[)．.]?")
 
 
+def list_parts(text: str) -> list[str]:
+    """split_list in the cell's order, not splitting inside brackets: "甲公司（含文登分公司、荣成分公司）" is one
+    enterprise."""
+    text = nfkc(text or "").strip()
+    if text.startswith("(") and text.endswith(")") and _closing(text) == len(text) - 1:
+        text = text[1:-1]  # the whole list in brackets
+    parts, depth, current = [], 0, []
+    for char in text:
+        depth += (char == "(") - (char == ")" and depth > 0)
+        if depth == 0 and _SPLIT.fullmatch(char):
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    parts.append("".join(current))
+    if depth:  # a bracket left open: split everywhere, never one name too few
+        return [p for p in _SPLIT.split(text) if p]
+    return [p for p in parts if p]
+
+
+def _closing(text: str) -> int:
+    """Where the bracket opening ``text`` closes (-1: never)."""
+    depth = 0
+    for at, char in enumerate(text):
+        depth += (char == "(") - (char == ")")
+        if depth == 0:
+            return at
+    return -1
+
+
 def name_list(text: str) -> set[str]:
-    """The names of a 决议内容 or 公示名单 cell (split_list without enumerators and outer brackets)."""
+    """The names of a 决议内容 or 公示名单 cell (list_parts without enumerators and outer brackets)."""
     names = set()
-    for part in split_list(text):
+    for part in list_parts(text):
         part = _ENUMERATOR.sub("", part).strip()
         if part.startswith("(") and ")" not in part:
             part = part[1:]
@@ -178,21 +210,69 @@ def name_list(text: str) -> set[str]:
 # --- one enterprise under its full and its short name -------------------------------------------------
 # A 公示名单 or 行文认定 may name an enterprise by its short name (威海华盛精密, 华盛精密机械) where the decision
 # lists the full one (威海华盛精密机械有限公司). Without place and company form (_SHORT_PLACE, _SHORT_FORM) the
-# short name is within the full one; it is the same enterprise when it is within exactly one name of the other
-# list, that name is matched by nothing else, and the shorter core has at least SHORT_NAME_MIN_CHARS characters
-# (甲公司 is 甲: no evidence). The seeds say nothing of short names: this is the reading the report states
-# (“按同一企业认定”), never a silent match; a short name within two names of the other list stays unmatched
-# and the report says which.
+# short name begins the full one; it is the same enterprise when it is within exactly one name of the other
+# list and that name is matched by nothing else. The seeds say nothing of short names: this is the reading the
+# report states (“按同一企业认定”), never a silent match; a short name within two names of the other list stays
+# unmatched and the report says which. A wrong match would pass a round listing another enterprise, a miss
+# only asks the office to explain, so the reading is narrow (short_name_of):
+# - the short name carries no company form (SHORT_NAME_FORMS: 公司, 厂, 集团…): 华盛精密有限公司 and 威海华盛
+#   有限公司 are registered names of their own, not short names of 威海华盛精密机械有限公司; neither side is a
+#   branch (分公司, 分厂), which is named in full;
+# - its core begins the other core (the trade name, 字号, comes first): 盛精密 and 精密机械 are no short names
+#   of 华盛精密机械;
+# - what is left of the core without industry words at its end (SHORT_NAME_INDUSTRY_WORDS: 精密, 机械, 科技…)
+#   has at least SHORT_NAME_MIN_CHARS characters, a run of Latin letters or digits counting one: 威海精密,
+#   威海科技, 甲公司 (甲) and ＡＢ name no trade name;
+# - the places written do not differ (山东华盛精密 is not 威海华盛精密机械有限公司).
 SHORT_NAME_MIN_CHARS = 2
+SHORT_NAME_INDUSTRY_WORDS = (
+    "精密", "机械", "科技", "电子", "技术", "制造", "工业", "实业", "装备", "设备", "智能", "信息", "软件", "网络",
+    "材料", "新材料", "化工", "医药", "生物", "食品", "纺织", "服装", "服饰", "汽车", "配件", "零部件", "橡胶", "塑料",
+    "轮胎", "船舶", "海洋", "能源", "新能源", "电气", "电器", "电力", "自动化", "仪器", "仪表", "光电", "通信",
+    "数控", "模具", "铸造", "锻造", "重工", "工贸", "贸易", "商贸", "发展", "投资", "控股", "工程", "建设", "环保",
+    "节能", "半导体", "水产", "渔具", "工具", "五金", "金属", "钢铁", "包装", "印刷", "家居", "家具", "木业", "建材",
+    "玻璃", "陶瓷", "海产", "食品科技", "工艺", "工艺品", "制品", "产业", "股份", "集团")
 _SHORT_PLACE = re.compile(r"^(?:山东省|山东|威海市|威海|市)+")
 _SHORT_FORM = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|股份公司|集团有限公司|集团公司|公司|集团)$")
+# a name ending so is a registered name (or a branch), never a short name
+SHORT_NAME_FORMS = re.compile(r"(?:公司|厂|集团|合作社|研究院|研究所|中心|商行|经营部|门市部|工作室)$")
+_BRANCH = re.compile(r"分公司|分厂|分店|分部|办事处|分中心")
 _SHORT_BRACKETS = re.compile(r"[()\[\]{}【】〔〕〖〗]")
+_INDUSTRY_TAIL = re.compile("(?:" + "|".join(sorted(map(re.escape, SHORT_NAME_INDUSTRY_WORDS), key=len, reverse=True)) + ")$")
+_LATIN_RUN = re.compile(r"[a-z0-9]+")
 
 
 def short_core(name: str) -> str:
     """A name without white space, brackets, place (山东, 威海, 市) and company form (有限公司, 股份有限公司…)."""
     text = _SHORT_BRACKETS.sub("", re.sub(r"\s+", "", nfkc(name or "")).lower())
     return _SHORT_FORM.sub("", _SHORT_PLACE.sub("", text))
+
+
+def _places(name: str) -> set[str]:
+    """The places a name begins with: 山东, 威海 (山东省威海市 both)."""
+    text = _SHORT_BRACKETS.sub("", re.sub(r"\s+", "", nfkc(name or "")))
+    found = _SHORT_PLACE.match(text)
+    return {p for p in ("山东", "威海") if found and p in found.group(0)}
+
+
+def _trade_name_size(core: str) -> int:
+    """The characters of a core left without industry words at its end, a Latin or digit run counting one."""
+    while (shorter := _INDUSTRY_TAIL.sub("", core)) != core:
+        core = shorter
+    return len(_LATIN_RUN.sub("a", core))
+
+
+def short_name_of(short: str, full: str) -> bool:
+    """Whether ``short`` may be a short name of ``full`` (see above): no company form, no branch, its core
+    beginning the other core with a trade name of its own, and no other place."""
+    text = re.sub(r"\s+", "", nfkc(short or ""))
+    if SHORT_NAME_FORMS.search(text) or _BRANCH.search(text) or _BRANCH.search(nfkc(full or "")):
+        return False
+    cs, cf = short_core(short), short_core(full)
+    a, b = _places(short), _places(full)
+    if a and b and not (a <= b or b <= a):
+        return False
+    return cf.startswith(cs) and _trade_name_size(cs) >= SHORT_NAME_MIN_CHARS
 
 
 @dataclass
@@ -215,7 +295,7 @@ class NameMatch:
 
 def match_names(left: set[str], right: set[str], key) -> NameMatch:
     """Compare two name lists: first by ``key`` (the same name written with other brackets or company form),
-    then the names left over by short name (see SHORT_NAME_MIN_CHARS)."""
+    then the names left over by short name (short_name_of)."""
     left_keys = {key(n): n for n in left}
     right_keys = {key(n): n for n in right}
     only_left = {k: n for k, n in left_keys.items() if k not in right_keys}
@@ -223,9 +303,7 @@ def match_names(left: set[str], right: set[str], key) -> NameMatch:
     alike, ambiguous = [], []
 
     def within(a: str, b: str) -> bool:
-        ca, cb = short_core(a), short_core(b)
-        short, long = sorted((ca, cb), key=len)
-        return len(short) >= SHORT_NAME_MIN_CHARS and short in long
+        return short_name_of(a, b) or short_name_of(b, a)
 
     for lk, name in sorted(only_left.items(), key=lambda item: item[1]):
         others = sorted(n for n in right_keys.values() if within(name, n))

@@ -402,6 +402,36 @@ def diagnosis_facts(case: RoundCase, out: Facts) -> None:
     out.values["diagnosis_last_report"] = max(reports).isoformat() if reports else "（无）"
 
 
+# A 初步建议名单 as a notice or minutes write it: "甲公司、乙公司等5家企业" or "共5家：甲公司、乙公司" (the stated
+# number counts when larger than the names written), "1.甲公司2.乙公司" or "（1）甲公司（2）乙公司" without spaces
+# (a number after a company form begins a name; 企业1、企业2 are names ending in numbers), "甲公司和乙公司" (和, 及, 与 after a company form), and a 、 inside brackets
+# ("甲公司（含文登分公司、荣成分公司）") separating no enterprises. A list ending in 等 without a number
+# ("甲公司、乙公司等") names only some: within the number it cannot be checked (open_list).
+_STATED_COUNT = re.compile(r"(?:共计|合计|共|计|等)(?P<n>\d{1,3}|[一二三四五六七八九十百]{1,4})家(?:企业|单位|公司)?[:：]?")
+_NEXT_NUMBER = re.compile(r"(?:(?<=公司)|(?<=厂))(?=(?:\d{1,3}[.．](?!\d)|\(\d{1,3}\)))")
+_OPEN_END = re.compile(r"等(?:企业|单位|公司)?[。.]?\s*$")
+_AND_AFTER_FORM = re.compile(r"(?:(?<=公司)|(?<=厂))(?:以及|和|及|与)")
+
+
+def proposed_parts(text: str) -> tuple[list[str], int | None]:
+    """The parts of a 初步建议名单 cell, each naming one enterprise (common.name_list reads each), and the
+    number of enterprises the cell states in words (共5家, 等5家企业), -1 when it ends in 等 without one, or None."""
+    from checker.audit.facts.common import list_parts
+    from checker.core.values import parse_count
+
+    text = nfkc(text or "")
+    stated = None
+    for said in _STATED_COUNT.finditer(text):
+        stated = max(stated or 0, parse_count(said["n"]))
+    text = _STATED_COUNT.sub("、", text)
+    # "甲公司、乙公司等": more enterprises than named, how many not said (-1)
+    if stated is None and _OPEN_END.search(text):
+        stated, text = -1, _OPEN_END.sub("", text)
+    text = _AND_AFTER_FORM.sub("、", _NEXT_NUMBER.sub("、", text))
+    parts = list_parts(text)  # split at separators and white space outside brackets only
+    return parts, stated
+
+
 # "申报数量超过省里规定数量的，召开专家论证会…研究形成初步建议名单" (001:4576-4578, 4594-4595, 4611-4613): the
 # province sets how many the city may recommend, so a proposed list longer than that number cannot all be
 # recommended. The seed states no cap in words: the rule reading this (PROC-PROPOSED-LIST-QUOTA) is an inference,
@@ -420,9 +450,12 @@ def proposed_count_facts(case: RoundCase, out: Facts, *, city_list_quota: str = 
     # in the cell's order, as written; one enterprise written twice is one
     # a 决议内容 saying there is none (无, 暂无, /) lists no enterprise (README "recommendation rounds")
     written = chosen.row.shown("resolution") if chosen is not None and records(chosen.row.text("resolution")) else ""
-    for part in re.split(r"[、,，;；/\s]+", written):
+    parts, stated = proposed_parts(written)
+    for part in parts:
         for name in sorted(name_list(part)):
             names.setdefault(employer_key(name), name)
+    count = max(len(names), stated or 0) if names else 0
+    unsaid = stated == -1
     quota = record.province_quota
     if case.profile.get("list_level") == "city" and city_list_quota == "none":
         state = "city_no_quota"
@@ -433,12 +466,12 @@ def proposed_count_facts(case: RoundCase, out: Facts, *, city_list_quota: str = 
     elif quota is None:
         state = "quota_unknown"
     else:
-        state = "over" if len(names) > quota else "within"
+        state = "over" if count > quota else "open_list" if unsaid else "within"
     out.facts["proposed_count_state"] = state
     round_row = record.round_row
     written = round_row.text("province_quota") if round_row is not None else ""
     out.values["proposed_quota"] = (f"{quota}（{written}）" if quota is not None and count_in_words("province_quota", written)
                                     else written or "（未填）")
-    out.values["proposed_count"] = str(len(names))
-    out.values["proposed_list"] = "、".join(names.values()) or "（未列出企业）"
+    out.values["proposed_count"] = str(count)
+    out.values["proposed_list"] = ("、".join(names.values()) + (f"等 {count} 家" if count > len(names) else "")) or "（未列出企业）"
     out.values["proposed_ref"] = chosen.row.ref("resolution") if chosen is not None else "（未记录初步建议名单）"
