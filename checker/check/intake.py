@@ -28,9 +28,11 @@ from checker.io.xlsx import COLUMN_SUM_NO_VALUE, hidden_ods_rows, hidden_rows
 HEADER_SEARCH_ROWS = 10  # a title line above the header row is common in bureau workbooks
 TOTAL_WORDS = {"合计", "总计", "小计", "汇总", "共计", "累计"}
 # a total's label as districts write it: 合计, 合计：, 小计（环翠区）, 总合计, 本页合计, 合计(万元), 共计5个项目, 合计数,
-# 2个项目合计, 以上3个项目合计 -- the word alone or after 总/本页/全市… or the count of the lines it sums, then
-# nothing, a colon, a bracket or that count (合计科技有限公司 is a company)
-TOTAL_LABEL = re.compile(r"(?:(?:以上|上述|本页|本表|共)?[\d〇零一二三四五六七八九十百两]+(?:个|项|家|件|户)(?:项目|企业|申报|公司|单位)?)?"
+# 2个项目合计, 以上3个项目合计, 以上合计, 以上各项目合计, 环翠区3个项目小计 -- the word alone or after 总/本页/全市…,
+# the count of the lines it sums, 以上/上述 (the lines above) or a district before it, then nothing, a colon, a
+# bracket or that count (合计科技有限公司 is a company)
+TOTAL_LABEL = re.compile(r"(?:(?:以上|上述)(?:各|所有|全部)?(?:项目|企业|单位|公司|申报)?)?(?:[^\W\d_]{2,3}[市区县])?"
+                         r"(?:(?:以上|上述|本页|本表|共)?[\d〇零一二三四五六七八九十百两]+(?:个|项|家|件|户)(?:项目|企业|申报|公司|单位)?)?"
                          r"(?:总|本页|本表|全市|全区|全县|[^\W\d_]{2,3}[市区县])?(?:合计|总计|小计|汇总|共计|累计)(?:数|金额)?"
                          r"(?::.*|\([^()]*\)|\d+(?:个|项|家|件|户)(?:项目|企业|申报)?(?:[,;].*)?)?")
 # what a template line's 序号 holds: 1, 一, (1), 1.1, 1-2, ①
@@ -239,6 +241,13 @@ def _is_total_row(row: Row) -> bool:
             and not any(word in name.value for word in TOTAL_WORDS) and not COUNT_OF.fullmatch(header_key(name.value)):
         # 共计5家公司, 2家公司, 以上三家公司 under 合计 are a total's count, not a name
         return False  # an enterprise's name: the same application with neither id nor code, its 备注 a remark
+    address = row.cells.get("registered_address")
+    if address is not None and isinstance(address.value, str) and not address.merged and ADDRESS.search(address.value) \
+            and not _is_total_label(address.value):
+        # a registered address (山东省威海市…路1号): no total line has one; an application with neither id nor
+        # code whose 备注 or 项目名称 reads 2个项目合计 (its amount two projects'), its name one the test above
+        # does not know (…机械加工部) or holding 合计 (威海合计精密机械有限公司), is still an application
+        return False
     texts = [v for v in (*(c.value for c in row.cells.values()), *row.extra.values()) if isinstance(v, str)]
     return any(_is_total_label(text) for text in texts)
 
@@ -248,6 +257,10 @@ def _is_total_row(row: Row) -> bool:
 COUNT_OF = re.compile(r"(?:共|以上|上述|本页|本表)?[\d〇零一二三四五六七八九十百两]+(?:家|户|个)(?:公司|企业|单位)?(?:\([^()]*\))?")
 # a count of lines in the id column (5件, 共5项, 12个项目): no application's id is so written
 COUNT_IN_ID = re.compile(r"(?:共|计|合计)?[\d〇零一二三四五六七八九十百两]+(?:件|项|个|家|户)(?:项目|申报|企业|公司|单位)?")
+# a registered address down to its street or village (…路1号, …镇…村, 海埠1号): a Chinese character then a road's,
+# a street's or a village's word, or a house number. A district's name alone (威海市环翠区) may stand on its 小计
+# line and is no such address; no total's label holds one
+ADDRESS = re.compile(r"[\u4e00-\u9fff](?:路|街|道|巷|弄|镇|乡|村)|\d+号")
 USCC_SHAPE = re.compile(r"[0-9A-Z]{18}")  # what no total line holds in its 统一社会信用代码 cell
 # an enterprise's name as registered ends so (威海乙机械有限公司, 威海某厂, …合作社); no total's label does
 ENTERPRISE = re.compile(r"(?:公司|厂|集团|合作社|中心|研究院|研究所|事务所|商行|经营部|门市部|农场|医院|学校|协会|商会)(?:\([^()]*\))?$")

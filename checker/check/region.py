@@ -185,6 +185,8 @@ def district_unit(text: str) -> str:
     unit = _weihai_unit(compact)
     if unit:
         return unit
+    if compact in WHOLE_CELL_NAMES:
+        return WHOLE_CELL_NAMES[compact]
     # a file name such as "2021年环翠区申报汇总表": the unit named anywhere, longest names first, but
     # not as the tail of another place's name (烟台经济技术开发区, 济南高新区: another city's zone)
     for name, unit in WEIHAI_UNITS:
@@ -198,6 +200,11 @@ def district_unit(text: str) -> str:
         if name in UNIQUE_SHORT_NAMES and not _another_place_before(compact[:at]):
             return unit  # 2021年环翠汇总表: 环翠, 文登, 荣成, 乳山 name no other place in China
     return ""
+
+
+# a unit's name that names it only as the whole cell (所在区市 "南海", as rules/regions.yaml lists it): never read
+# at the start of an address or inside a longer text (南海路, 佛山市南海区)
+WHOLE_CELL_NAMES = {"南海": "南海新区"}
 
 
 def _another_place_before(prefix: str) -> bool:
