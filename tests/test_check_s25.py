@@ -127,7 +127,7 @@ def test_a_city_level_applicant_is_the_offices_question_not_an_unknown_district(
     out = batch
     found = next(f for f in read_case(out, "S-7")["findings"] if f["rule_id"] == "ELIG-TERRITORIAL-ROUTE")
     assert (found["rule_version"], found["outcome"], found["message"], found["remedy"], found.get("gap_of")) == (
-        4, "missing",
+        5, "missing",
         "所在区市为“市直”，该单位为市直（市本级）申报单位，未经区市工信部门申报（注册地址在环翠区）；履职清单规定申报单位向所在地工业和信息化部门申请、"
         "由各区市工业和信息化部门初审，未规定市直单位的申报途径，需核实。",
         "请审核人核实该单位是否由市工业和信息化局直接受理，或应经注册地所在区市工信部门申报并初审。", "office")

@@ -94,3 +94,23 @@ def test_a_ledger_lacking_its_items_column_is_not_said_to_be_checked_as_w05(tmp_
     assert result.exit_code == 2
     assert result.stderr == ("错误：ledger.json (JSON) 缺少 N-04 必需的列：补正告知次数、补正告知日期、受理凭证、不予受理理由、决定理由；"
                              "表中的列：申报编号、企业名称、事项、收件日期、受理结果、受理日期、决定、决定日期\n")
+
+
+def test_a_city_level_applicant_whose_address_names_no_district_is_still_the_offices_question(tmp_path):
+    """所在区市 市直 beside an address naming no district (威海市世昌大道1号): the rule said 不适用 (未写明区市，
+    无法核对申报途径) and the 市直 question was lost; it is asked, the office's (no notice to the applicant)."""
+    rows = [{**APPLICATION, "所在区市": "市直", "注册地址": "威海市世昌大道1号"}]
+    run_cli("check", write_json(tmp_path / "a.json", rows), *W05, "--out", tmp_path / "out", "--quiet", "--per-case", "all")
+    found = next(f for f in read_case(tmp_path / "out", "H28-1")["findings"] if f["rule_id"] == "ELIG-TERRITORIAL-ROUTE")
+    assert (found["outcome"], found["message"], found.get("gap_of")) == (
+        "missing", "所在区市为“市直”，该单位为市直（市本级）申报单位，未经区市工信部门申报（注册地址“威海市世昌大道1号”未写明区市）；"
+                   "履职清单规定申报单位向所在地工业和信息化部门申请、由各区市工业和信息化部门初审，未规定市直单位的申报途径，需核实。", "office")
+
+
+def test_a_sole_proprietorship_written_in_brackets_claiming_legal_person_status_is_asked_about(tmp_path):
+    """威海某某机械厂（个人独资）, as such a name is registered, answering 是否独立法人 = 是 passed: only 个人独资企业
+    written out was read."""
+    rows = [{**APPLICATION, "企业名称": "威海某某机械厂（个人独资）"}]
+    run_cli("check", write_json(tmp_path / "a.json", rows), *W05, "--out", tmp_path / "out", "--quiet", "--per-case", "all")
+    assert _finding(read_case(tmp_path / "out", "H28-1"), "APP-BRANCH-LEGAL-PERSON") == (
+        "fail", "企业名称“威海某某机械厂（个人独资）”表明其为个人独资企业，个人独资企业不具有法人资格，但申报“具有独立法人资格”（是），前后矛盾。")

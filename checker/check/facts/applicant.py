@@ -78,11 +78,17 @@ UNINCORPORATED_SAID = {"partnership": "合伙企业", "sole_proprietorship": "�
 _COMPANY_END = re.compile(r"公司(?:\([^()]*\))?$")
 
 
+# a sole proprietorship's name with its form in brackets, as registered: 威海某某机械厂（个人独资）
+SOLE_BRACKETS = ("(个人独资)", "(个人独资企业)")
+
+
 def entity_form_by_name(name: str) -> str:
     """partnership | sole_proprietorship | individual_business when the enterprise's name says it is one, else other."""
     compact = nfkc(name).replace(" ", "")
     if any(mark in compact for mark in UNINCORPORATED_BRACKETS):
         return "partnership"
+    if any(mark in compact for mark in SOLE_BRACKETS):
+        return "sole_proprietorship"
     if _COMPANY_END.search(compact):
         return "other"
     for word, form in UNINCORPORATED_WORDS:
