@@ -351,6 +351,7 @@ def commitment(prepared: Prepared, sources: Sequence[str]) -> dict:
     if vague:  # "双色球" alone: the reveal could take whichever later draw's numbers suit
         raise InputError(f"随机数来源「{vague[0]}」没有写明期号或开奖日期：揭示时可以任选一期的号码，承诺不能证明种子事先未定。"
                          "请写明是哪一期，如“双色球 第2025060期”。")
+    refuse_repeated_sources(names)
     body = prepared.body()
     body.update({"sources": names, "algorithm": algorithm_block()})
     return body
@@ -373,6 +374,23 @@ _US_DATE = re.compile(r"(?<![\d./-])(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)")
 _YEAR_MONTH = re.compile(r"(?<!\d)(\d{4})(?:年(\d{1,2})月(?!\d{1,2}日?)|[-/.](\d{1,2})(?![-/.\d]))")
 _ISSUE = re.compile(r"(?<!\d)((?:19|20)\d{2}|\d{2})\d{3}(?!\d)\s*期")
 _DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"})  # ‐ ‑ ‒ – — ― −, as NFKC leaves them
+
+
+def refuse_repeated_sources(names: Sequence[str]) -> None:
+    """Two sources named alike (双色球 第2025060期 twice, with or without a space, in full-width digits):
+    one lottery's numbers given twice add nothing to the key, and where the two sets of numbers differ
+    one of them is not that draw's, so the record would name a public source for numbers nobody can
+    check. Names compare as round ids do (NFKC, without white space, invisible characters or case)."""
+    seen: dict[str, int] = {}
+    for index, name in enumerate(names, start=1):
+        key = round_key(name)
+        if not key:
+            continue  # a source given without a name (draw new): nothing to compare
+        if key in seen:
+            raise InputError(f"第 {index} 个随机数来源「{nfkc(name)}」与第 {seen[key]} 个来源「{nfkc(names[seen[key] - 1])}」是同一来源："
+                             "同一期号码只能使用一次，重复使用不增加随机性，两组号码不同时其中一组不是该期的号码。"
+                             "请为每组号码写明各自的来源（不同的彩票或期号）。")
+        seen[key] = index
 
 
 def _source_text(name: str) -> str:

@@ -33,6 +33,7 @@ CONFLICT_HEADERS = {
     "expert_id": ("专家编号", "专家ID", "专家id"),
     "applicant": ("申报单位", "企业名称", "单位名称", "申报编号", "项目编号", "申报人"),
     "reason": ("回避原因", "原因", "理由", "事由"),
+    "name": ("姓名", "专家姓名"),  # optional: checked against the pool's name for the id (refuse_misnamed)
 }
 STAFF_HEADERS = {"expert_id": ("专家编号", "编号", "专家ID", "专家id")}
 
@@ -90,7 +91,12 @@ def _application_lines(table, known):
 
 def read_conflicts(path) -> list[dict]:
     """Declared conflicts: expert id, applicant (free text), reason."""
-    return [conflict for _, conflict in _conflict_rows(path)]
+    return [_without_name(conflict) for _, conflict in _conflict_rows(path)]
+
+
+def _without_name(conflict: dict) -> dict:
+    """A conflict as the record keeps it: the 姓名 a list may carry is only checked, never kept."""
+    return {key: value for key, value in conflict.items() if key != "name"}
 
 
 def _conflict_rows(path):
@@ -99,7 +105,7 @@ def _conflict_rows(path):
         if not texts["expert_id"] or not texts["reason"]:
             raise InputError(f"回避名单「{path}」第 {number} 行缺少专家编号或回避原因。")
         yield number, {"expert_id": texts["expert_id"], "applicant": texts.get("applicant", ""),
-                       "reason": texts["reason"]}
+                       "reason": texts["reason"], "name": texts.get("name", "")}
 
 
 def read_staff(path) -> list[str]:
@@ -139,8 +145,26 @@ def read_exclusion_inputs(pool: Pool, applicants=None, conflicts=None, staff=())
         shown = "、".join(unknown[:5]) + (f" 等 {len(unknown)} 处" if len(unknown) > 5 else "")
         raise InputError(f"{shown}不在专家库中：这样的回避不能生效，被回避的专家仍可能被抽中；"
                          "请改为专家库中的专家编号（不是姓名）后重试。")
-    return exclusion_inputs(applicant_list, [item for _, item in conflict_rows],
+    _refuse_misnamed(pool, conflicts, conflict_rows)
+    return exclusion_inputs(applicant_list, [_without_name(item) for _, item in conflict_rows],
                             sorted({expert_id for _, _, expert_id in staff_rows}))
+
+
+def _refuse_misnamed(pool: Pool, path, conflict_rows) -> None:
+    """A 回避名单 with a 姓名 column whose name is not the pool's name for the line's 专家编号 (A03 written
+    for 专家7's A07): the recusal would fall on another expert, and the one the office meant could be
+    drawn. Names compare as employers do (NFKC, without white space or case); the name is not kept in
+    the record (records hold no experts' names)."""
+    named = [(number, item) for number, item in conflict_rows if item.get("name")]
+    if not named:
+        return
+    by_key = {id_key(expert.expert_id): expert for expert in pool.experts}
+    for number, item in named:
+        expert = by_key.get(id_key(item["expert_id"]))
+        if expert is not None and normalise_unit(expert.name) != normalise_unit(item["name"]):
+            raise InputError(f"回避名单「{path}」第 {number} 行的专家编号「{item['expert_id']}」在专家库中是「{expert.name}」，"
+                             f"与该行所写姓名「{item['name']}」不符：回避会落在另一位专家身上，要回避的专家仍可能被抽中；"
+                             "请核对该行的专家编号和姓名后重试。")
 
 
 def exclusion_inputs(applicants=(), conflicts=(), staff=()) -> dict:
@@ -234,6 +258,13 @@ def pool_warnings(pool: Pool, fields: Sequence[str]) -> list[str]:
     if twice:
         warnings.append(f"专家库中 {'；'.join(twice)} 的姓名与工作单位相同，可能是同一人登记了两次"
                         "（入选机会加倍，甚至同一人占两席）：请核对专家库。")
+    told = {expert_id for ids in people.values() if len(ids) > 1 for expert_id in ids}
+    drawn = {expert.expert_id for expert in active}
+    both = [[expert_id for expert_id in ids if expert_id in drawn] for ids in pool.same_phone]
+    phoned = ["、".join(ids) for ids in both if len(ids) > 1 and not told.issuperset(ids)]
+    if phoned:  # the same person under a new employer: the name-and-unit comparison above misses it
+        warnings.append(f"专家库中 {'；'.join(phoned)} 的姓名与联系电话相同，可能是同一人登记了两次（入选机会加倍，"
+                        "甚至同一人占两席；按其中一个工作单位所做的回避对另一条登记不生效）：请核对专家库。")
     return warnings
 
 

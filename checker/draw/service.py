@@ -311,6 +311,8 @@ def _record_in_ledger(record: dict, ledger_path, redraw_reason, make_entry, out:
             _refuse_same_seed(connection_, record, previous)
         _note_unused_reason(record, redraw_reason)
         _note_dropped_recusals(connection_, record, previous)
+        when = "drawn_at" if "drawn_at" in record else "committed_at"
+        record[when] = _time_after_wait(connection_, record[when])
         if not previous:
             _note_renamed_round(connection_, record)
             _note_open_commit(connection_, record)
@@ -355,6 +357,22 @@ def _append_and_write(connection, make_entry, record: dict, out: Path, panel_out
     finally:
         _release_stops(held, swallow=committed)
     return head
+
+
+def _time_after_wait(connection, at: str) -> str:
+    """The command's time, taken again once the ledger is held when another command appended an entry
+    dated after it meanwhile: two draws started together on one ledger (each reads its pool, then
+    waits for the other's transaction), the second one's time, taken before the wait, was before the
+    first one's entry and it was refused as a clock set back. The time is in no hash (drawn_at,
+    committed_at and a substitution's at are compared with the entry only). A clock really set back
+    is still before the last entry when asked again, and _refuse_time_going_back refuses it."""
+    last = ledger_mod.get(connection, ledger_mod.head(connection).seq)
+    before = last.data.get("at") if last else None
+    try:
+        waited = isinstance(before, str) and datetime.fromisoformat(at) < datetime.fromisoformat(before)
+    except (ValueError, TypeError):
+        return at
+    return draw_mod.now() if waited else at
 
 
 def _refuse_time_going_back(connection, last_seq: int, at: str) -> None:
@@ -457,6 +475,7 @@ def _new_draw(inputs: DrawInputs, out: Path | None, panel_out: Path | None, rand
     pool, prepared = _prepare(inputs)
     if random_sources:
         seed = draw_mod.public_seed(parse_sources(random_sources), [n.strip() for n in source_names], committed=False)
+        draw_mod.refuse_repeated_sources([source["name"] for source in seed["sources"]])
         draw_mod.refuse_undrawn_sources([source["name"] for source in seed["sources"]], draw_mod.now())
     elif source_names:
         raise InputError("给出了 --source-name 但没有 --random-source。")
@@ -546,6 +565,7 @@ def _reveal_draw(commit_path: str, ledger_path: str, random_sources, out: Path |
                             "at": commit["committed_at"], "commit_sha256": commit["commit_sha256"],
                             "sources": commit["sources"]}
         record["draw_sha256"] = ledger_mod.sha256_json(draw_mod.draw_core(record))
+        record["drawn_at"] = _time_after_wait(connection_, record["drawn_at"])
         record["ledger"] = {"file": str(ledger_path),
                             "commit_entry": _ledger_ref(ledger_mod.Head(commit_entry.seq, commit_entry.entry_hash),
                                                         commit["committed_at"])}
@@ -615,6 +635,7 @@ def substitute(record_path: str, expert_id: str, reason: str, ledger_path: str |
         logged = len(entries_referring_to(connection_, record["draw_sha256"], ("substitute",)))
         if logged != recorded:
             raise InputError(f"账本中该抽取已有 {logged} 次替换，记录文件只载有 {recorded} 次：记录不是最新的，请使用最新的记录文件。")
+        item["at"] = _time_after_wait(connection_, item["at"])
         return draw_mod.substitution_entry(record, item)
 
     def stamp(record_: dict, head_: ledger_mod.Head, at: str) -> None:

@@ -277,13 +277,19 @@ def superseded_message(record: dict, connection) -> str:
 
 
 def _unlisted_substitutions(record: dict, connection) -> str:
-    """Every substitution the ledger holds for this draw, up to the record's head, is in the record:
-    deleting one from the record (to hide who really sat) is a mismatch."""
+    """Every substitution the ledger holds for this draw is in the record: deleting one from the record
+    (to hide who really sat) is a mismatch, and so is one entered after the record's head (an older copy
+    of the record, showing a member who was replaced)."""
     head = ((record.get("ledger") or {}).get("head") or {}).get("entry") or 0
     listed = {(item.get("ledger") or {}).get("entry") for item in record.get("substitutions", ())}
     for entry in ledger_mod.entries(connection):
         data = entry.data
-        if entry.seq <= head and data.get("type") == "substitute" and data.get("draw_sha256") == record.get("draw_sha256") \
-                and entry.seq not in listed:
+        if data.get("type") != "substitute" or data.get("draw_sha256") != record.get("draw_sha256") or entry.seq in listed:
+            continue
+        if entry.seq <= head:
             return f"账本第 {entry.seq} 条记有本次抽取的替换（{data.get('replaced')} → {data.get('by')}），记录中没有。"
+        # after the record's head: an older copy of the record (one substitution less), whose panel is
+        # not the panel of record; `draw substitute` refuses it alike
+        return (f"账本第 {entry.seq} 条记有本次抽取在本记录之后的替换（{data.get('replaced')} → {data.get('by')}）："
+                "本记录不是最新的，其正选名单不是现行名单；请使用包含该替换的最新记录文件。")
     return ""
