@@ -37,6 +37,20 @@ WIDTHS = {"text": 24, "date": 13, "amount": 16, "percent": 12, "yesno": 10, "dis
 # codes typed as digits: a General cell turns an all-digit 18-character USCC (913710020000000011) or an
 # id such as 0012 into a number (15 significant digits, leading zeros gone); a Text cell keeps them
 CODE_FIELDS = ("application_id", "uscc")
+# text columns whose answer is one of a few words: each offered word is read by `check` as what it
+# says (受理 → accepted, 不予受理 → refused, 推荐 → recommended, 省级 → the province's level, 计划单列市 →
+# a special unit's own place, 同意推荐 → the district passed it…; tests/test_cli_s25.py reads every one back); a suggestion, not a limit,
+# as other wordings are read too (经审核，同意推荐, 当场受理, 中外合资)
+# (a ledger's 事项 offers its own workflow only: a row of another item is a mixed ledger, INP-ITEM)
+CHOICES = {
+    "acceptance": ("受理", "不予受理"),
+    "decision": ("准予", "不准予", "推荐", "不推荐"),
+    "apply_level": ("国家级", "省级"),
+    "unit_category": ("省（自治区、直辖市）", "计划单列市", "新疆生产建设兵团", "中央企业"),
+    "investor_type": ("内资", "外资"),
+    "district_prelim": ("通过", "同意推荐", "不通过", "不同意"),
+    "city_review": ("通过", "符合", "不通过", "不符合"),
+}
 
 
 @dataclass
@@ -46,6 +60,7 @@ class TemplateColumn:
     kind: str  # amount | date | yesno | district | percent | code | text
     required: bool  # read by a blocking rule or condition: the run stops without it
     readers: list[str]  # titles of the rules and conditions that read it
+    choices: tuple[str, ...] = ()  # a text column's words, offered in a drop-down (CHOICES)
 
 
 def _display(header: str) -> str:
@@ -70,7 +85,8 @@ def check_columns(book: Rulebook, workflow_id: str, conditions: RoundConditions 
             form = spec.form
             if kind == "district" and not weihai:
                 kind, form = "text", "文本"
-            columns[name] = TemplateColumn(_display(spec.columns[0].header), f"{spec.label}：{form}", kind, False, [])
+            choices = (workflow.id,) if name == "item" else CHOICES.get(name, ()) if kind == "text" else ()
+            columns[name] = TemplateColumn(_display(spec.columns[0].header), f"{spec.label}：{form}", kind, False, [], choices)
         column = columns[name]
         column.required = column.required or required
         if reader and reader not in column.readers:
@@ -131,6 +147,8 @@ def write_check_template(book: Rulebook, workflow_id: str, conditions: RoundCond
             yes_no.add(area)
         elif column.kind == "district":
             districts.add(area)
+        elif column.choices:
+            _validation(sheet, f'"{",".join(column.choices)}"', f"请选择{column.header}，或照实填写", strict=False).add(area)
         fmt = {"date": "yyyy-mm-dd", "amount": "#,##0.00", "percent": "0.00%", "code": "@"}.get(column.kind)
         if fmt:
             for row in range(2, ROWS + 2):

@@ -41,6 +41,7 @@ def diff_command(old_out: Path, new_out: Path, rules_dir):
                    for r in c.rules]}
         for c in result.changed],
         added=[key for key, _, _ in result.added], removed=[key for key, _, _ in result.removed],
+        same_enterprise=result.same_enterprise,  # new key → old key: an id changed? (the cases stay two)
         rulebook_version={"old": old.summary.get("rulebook_version"), "new": new.summary.get("rulebook_version"),
                           "changed": old.summary.get("rulebook_version") != new.summary.get("rulebook_version")})
     sys.exit(EXIT_FINDINGS if result.any else EXIT_OK)

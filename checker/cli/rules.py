@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from checker.cli.common import rulebook, rules_option
+from checker.cli.output import _workflow_in_capitals
 from checker.docs import write_docs
 from checker.errors import EXIT_FINDINGS, EXIT_OK
 from checker.fixtures import run_all_fixtures
@@ -171,16 +172,42 @@ def workflows_list(rules_dir):
     """
     book = rulebook(rules_dir)
     for workflow in sorted(book.workflows.values(), key=lambda w: w.id):
-        office = "" if workflow.office in workflow.title.zh else f"（{workflow.office}）"
-        click.echo(f"{workflow.id} {workflow.title.zh}{office}")
-        if workflow.check_rules:
-            click.echo(f"  申报审核（check）：{'、'.join(workflow.check_rules)}")
-        elif workflow.conditions_citation is not None:
-            click.echo("  申报审核（check）：只按条件文件（--conditions）核对上级通知确定的条件")
-        if workflow.audit_rules:
-            click.echo(f"  轮次审计（audit）：{'、'.join(workflow.audit_rules)}")
-        if workflow.excluded:
-            click.echo(f"  不适用：{workflow.excluded}")
+        for line in workflow_lines(workflow):
+            click.echo(line)
+
+
+@workflows_group.command("show")
+@click.argument("workflow_id", metavar="流程", callback=_workflow_in_capitals)
+@rules_option
+def workflows_show(workflow_id, rules_dir):
+    """查看一个流程：名称、办理科室及其申报审核（check）和轮次审计（audit）规则。
+
+    流程编号不区分大小写（w-05 即 W-05）。
+
+    示例：
+
+        fundcheck workflows show W-05
+    """
+    book = rulebook(rules_dir)
+    workflow = book.workflow(workflow_id)
+    for line in workflow_lines(workflow):
+        click.echo(line)
+    click.echo(f"各规则的名称与级别：fundcheck rules list --workflow {workflow.id}")
+
+
+def workflow_lines(workflow) -> list[str]:
+    """A workflow as `workflows list` shows it: its title and office, then the rules it applies."""
+    office = "" if workflow.office in workflow.title.zh else f"（{workflow.office}）"
+    lines = [f"{workflow.id} {workflow.title.zh}{office}"]
+    if workflow.check_rules:
+        lines.append(f"  申报审核（check）：{'、'.join(workflow.check_rules)}")
+    elif workflow.conditions_citation is not None:
+        lines.append("  申报审核（check）：只按条件文件（--conditions）核对上级通知确定的条件")
+    if workflow.audit_rules:
+        lines.append(f"  轮次审计（audit）：{'、'.join(workflow.audit_rules)}")
+    if workflow.excluded:
+        lines.append(f"  不适用：{workflow.excluded}")
+    return lines
 
 
 @rules_group.command("docs")

@@ -6,6 +6,7 @@ OUT/cases/ (a test compares them). Runs made before cases.jsonl existed are read
 
 from __future__ import annotations
 
+import difflib
 import sys
 from pathlib import Path
 
@@ -68,9 +69,59 @@ def case_report(out: Path, wanted: str, kind: str, book=None) -> tuple[bytes, st
             raise InputError(f"「{out}」的审核结果中没有申报编号或报告名为「{wanted}」的案件（区分大小写）；是否为{meant}？")
         if len({name for name, _ in found}) < len(found):  # no report name can tell them apart
             raise InputError(twice_in_cases_jsonl(out, next(n for n, _ in found if [m for m, _ in found].count(n) > 1)))
+        if not found:
+            raise InputError(_not_found(out, wanted, typed, _names_in_jsonl(cases)))
         name, document = _one(found, wanted, out)
         return render(document, cases.run_for(document), kind), name
     return _from_case_files(out, wanted, kind, book)
+
+
+def _names_in_jsonl(cases: RunCases) -> list[str]:
+    """Every case's id and report name in cases.jsonl, a line that is no case's record passed over
+    (the message is about the case not found: a cut line is named when a case on it is asked for)."""
+    names: list[str] = []
+    for raw in cases.lines():
+        try:
+            lean = orjson.loads(raw)
+        except orjson.JSONDecodeError:
+            continue
+        if isinstance(lean, dict):
+            names += [n for n in (lean.get("case_id"), lean.get("name")) if isinstance(n, str) and n]
+    return list(dict.fromkeys(names))
+
+
+def _listed_in_summary(out: Path) -> set[str]:
+    try:
+        summary = orjson.loads((out / "summary.json").read_bytes())
+    except (OSError, orjson.JSONDecodeError):
+        return set()
+    entries = summary.get("cases", []) if isinstance(summary, dict) else []
+    return {str(value) for entry in entries if isinstance(entry, dict)
+            for value in (entry.get("case_id"), str(entry.get("report") or "").split("/")[-1]) if value and value != NO_REPORT}
+
+
+def _not_found(out: Path, wanted: str, typed: str, names: list[str]) -> str:
+    """No case is ``wanted``: the run's summary.json listing it means cases.jsonl lost it (cut short,
+    edited); else the ids and report names that differ from it by a character or two are offered."""
+    said = f"「{out}」的审核结果中没有申报编号或报告名为「{wanted}」的案件"
+    if typed in _listed_in_summary(out):
+        return (f"{said}，但这次运行的 summary.json 列有它：{out / CASES_JSONL} 不完整（被截断或改动过）；"
+                "请使用完整的输出文件夹，或重新运行 fundcheck check。")
+    close = close_names(typed, names)
+    if close:
+        return f"{said}；相近的有" + "、".join(f"「{name}」" for name in close) + "。"
+    return f"{said}。"
+
+
+def close_names(typed: str, names: list[str]) -> list[str]:
+    """Up to three ids or report names a character or two from ``typed`` (WH-2020-01: WH-2020-001,
+    WH-2020-010…), the closest first, equally close ones in their order as text."""
+    scored = []
+    for name in names:
+        matcher = difflib.SequenceMatcher(None, typed, name)
+        if matcher.real_quick_ratio() >= 0.8 and matcher.quick_ratio() >= 0.8 and matcher.ratio() >= 0.8:
+            scored.append((-matcher.ratio(), name))
+    return [name for _, name in sorted(scored)[:3]]
 
 
 def render(document: dict, run: RunInfo, kind: str) -> bytes:
@@ -96,7 +147,22 @@ def _from_case_files(out: Path, wanted: str, kind: str, book=None) -> tuple[byte
         summary = orjson.loads((out / "summary.json").read_bytes())
     except (OSError, orjson.JSONDecodeError) as error:
         raise InputError(f"「{out}」不是 fundcheck check 的输出文件夹（缺少可读的 cases.jsonl、rules.json 或 summary.json）。") from error
-    entries = [c for c in summary.get("cases", []) if wanted in (c.get("case_id"), str(c.get("report", "")).split("/")[-1])]
+    # ids as check compares them (NFKC, no invisible marks, trimmed), as for a run with cases.jsonl
+    typed = nfkc(strip_hidden(wanted))
+    names = {c.get("case_id"): None for c in summary.get("cases", [])}
+    names.update({str(c.get("report", "")).split("/")[-1]: None for c in summary.get("cases", [])})
+    key = wanted if wanted in names else typed
+    entries = [c for c in summary.get("cases", []) if key in (c.get("case_id"), str(c.get("report", "")).split("/")[-1])]
+    if not entries:
+        named = [n for n in names if isinstance(n, str) and n and n != NO_REPORT]
+        like = [n for n in named if n.casefold() == typed.casefold()]
+        if like:
+            meant = "、".join(f"「{name}」" for name in like)
+            raise InputError(f"「{out}」的审核结果中没有申报编号或报告名为「{wanted}」的案件（区分大小写）；是否为{meant}？")
+        close = close_names(typed, named)
+        if close:
+            raise InputError(f"「{out}」的审核结果中没有申报编号或报告名为「{wanted}」的案件；相近的有"
+                             + "、".join(f"「{name}」" for name in close) + "。")
     found = []
     for entry in entries:
         if entry.get("report") == NO_REPORT:
@@ -108,7 +174,7 @@ def _from_case_files(out: Path, wanted: str, kind: str, book=None) -> tuple[byte
             found.append((name, orjson.loads(path.read_bytes())))
         except (OSError, orjson.JSONDecodeError) as error:
             raise InputError(f"无法读取案件报告「{path}」。") from error
-    name, document = _one(found, wanted, out)
+    name, document = _one(found, key, out)
     existing = out / "cases" / f"{name}.{kind}"
     if existing.is_file():
         return existing.read_bytes(), name

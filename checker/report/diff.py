@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from checker.errors import InputError
+from checker.report.lean import CASES_JSONL
 from checker.report.runs import RunOutput, case_key, name_key, twice_in_cases_jsonl
 from checker.report.text import OUTCOME_ZH, VERDICT_ZH
 
@@ -55,6 +56,10 @@ class RunDiff:
     added: list[tuple[str, str, str]]  # key, company, verdict
     removed: list[tuple[str, str, str]]
     compared: int
+    # new key → old key: a case only one run has, keyed by its id, whose enterprise (name and code) is
+    # that of one such case only the other run has, and of no other: its id changed? (not matched: an
+    # enterprise may apply twice, so the two stay two cases, the line asks)
+    same_enterprise: dict[str, str] = field(default_factory=dict)
 
     @property
     def any(self) -> bool:
@@ -91,6 +96,15 @@ def _documents(run: RunOutput) -> dict[str, dict]:
         else:
             key = keys.get(document["case_id"]) if document["case_id"] in keys else by_row.get(document.get("input_row"))
         found[key or str(document["case_id"])] = document
+    # a cases.jsonl cut short or a line deleted: its cases would show as 仅在原运行中/仅在新运行中
+    listed = [case_key(row) for row in run.summary["cases"]]
+    missing = [key for key in listed if key not in found] if len(names) == len(found) else []
+    if missing or len(found) < len(listed):
+        shown = ("" if not missing else "、".join(f"「{key}」" for key in missing[:5])
+                 + (f"等 {len(missing)} 件" if len(missing) > 5 else ""))
+        shown = shown or f"{len(listed)} 件中的 {len(listed) - len(found)} 件"
+        raise InputError(f"{run.folder} 的案件记录不完整：summary.json 列出的{shown}在 {CASES_JSONL} 中没有"
+                         "（文件被截断或改动过）；请使用完整的输出文件夹，或重新运行 fundcheck check。")
     return found
 
 
@@ -184,7 +198,21 @@ def diff_runs(old: RunOutput, new: RunOutput, titles: dict[str, str] | None = No
     matched_before = set(renamed.values())
     added = [(key, _company(d), _verdict(d)) for key, d in after.items() if key not in both and key not in renamed]
     removed = [(key, _company(d), _verdict(d)) for key, d in before.items() if key not in both and key not in matched_before]
-    return RunDiff(changed, added, removed, len(both) + len(renamed))
+    return RunDiff(changed, added, removed, len(both) + len(renamed), _same_enterprise(
+        {key: before[key] for key, _, _ in removed}, {key: after[key] for key, _, _ in added}))
+
+
+def _same_enterprise(removed: dict[str, dict], added: dict[str, dict]) -> dict[str, str]:
+    def marks(documents: dict[str, dict]) -> dict[tuple, list[str]]:
+        found: dict[tuple, list[str]] = {}
+        for key, document in documents.items():
+            # a case keyed by its row (an id shared or missing) is paired by _same_line, or stays two as documented
+            if key == str(document.get("case_id")) and _company(document) and _code(document):
+                found.setdefault((_company(document), _code(document)), []).append(key)
+        return found
+
+    olds, news = marks(removed), marks(added)
+    return {keys[0]: olds[mark][0] for mark, keys in news.items() if len(keys) == 1 and len(olds.get(mark, ())) == 1}
 
 
 def outcome_words(outcome: str | None, rule_id: str = "") -> str:
@@ -232,8 +260,14 @@ def diff_lines(result: RunDiff, old: RunOutput, new: RunOutput) -> list[str]:
             if change.verdict_changed else f"结论未变（{VERDICT_ZH.get(change.new_verdict, change.new_verdict)}），审核意见有变化")
         lines.append(head)
         lines.extend(f"  {rule.rule_id} {rule.title}：{change_words(rule)}" for rule in change.rules)
-    lines.extend(f"仅在新运行中：{key} {company}（{VERDICT_ZH.get(verdict, verdict)}）" for key, company, verdict in result.added)
-    lines.extend(f"仅在原运行中：{key} {company}（{VERDICT_ZH.get(verdict, verdict)}）" for key, company, verdict in result.removed)
+    was = {new_key: old_key for new_key, old_key in result.same_enterprise.items()}
+    now = {old_key: new_key for new_key, old_key in result.same_enterprise.items()}
+    lines.extend(f"仅在新运行中：{key} {company}（{VERDICT_ZH.get(verdict, verdict)}）"
+                 + (f"；与原运行中的 {was[key]} 企业名称和统一社会信用代码相同，是否改了申报编号？" if key in was else "")
+                 for key, company, verdict in result.added)
+    lines.extend(f"仅在原运行中：{key} {company}（{VERDICT_ZH.get(verdict, verdict)}）"
+                 + (f"；与新运行中的 {now[key]} 企业名称和统一社会信用代码相同，是否改了申报编号？" if key in now else "")
+                 for key, company, verdict in result.removed)
     verdicts = sum(1 for c in result.changed if c.verdict_changed)
     lines.append(f"合计：两次都有的 {result.compared} 件中，结论改变 {verdicts} 件，仅审核意见改变 {len(result.changed) - verdicts} 件；"
                  f"仅在新运行中 {len(result.added)} 件，仅在原运行中 {len(result.removed)} 件。")
