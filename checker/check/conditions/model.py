@@ -146,15 +146,34 @@ _OPPOSITE = re.compile(r"下降|降低|减少|负增长|亏损|下滑")
 _EXCLUSION = re.compile(r"不得|不予|不能|不可|禁止|取消|除外")
 
 
+# 不得低于, 不能超过, 不应少于…: a bound the applicant must not pass is the bound of 不低于, 不超过, 不少于
+# (研发费用占营业收入比重不得低于3% is ≥ 3%), not an exclusion's 不得 (…的企业不得申报)
+_MODAL_NEGATION = re.compile(r"不(?:得|能|可|应|宜)(?=低于|少于|小于|高于|超过|大于|多于|早于|晚于|迟于|先于)")
+
+
+def plain_negation(text: str) -> tuple[str, list[int]]:
+    """``text`` with 不得/不能/不可/不应/不宜 before a bound word written 不 (不得低于 → 不低于), and for
+    each character kept its index in ``text`` (so that the words quoted are the wording's own)."""
+    plain, where, last = [], [], 0
+    for match in _MODAL_NEGATION.finditer(text):
+        plain.append(text[last:match.start()] + "不")
+        where.extend([*range(last, match.start()), match.start()])
+        last = match.end()
+    plain.append(text[last:])
+    where.extend(range(last, len(text)))
+    return "".join(plain), where
+
+
 def wording_bounds(wording: str) -> dict[str, str]:
     """Every kind of bound the wording states outright (comparison → the words saying it first)."""
-    text = re.sub(r"\s", "", nfkc(wording or ""))
+    written = re.sub(r"\s", "", nfkc(wording or ""))
+    text, where = plain_negation(written)
     found: dict[str, str] = {}
     if _OPPOSITE.search(text) or _EXCLUSION.search(text):
         return found
     for op, pattern in _WORDING_BOUNDS:
         for match in re.finditer(pattern, text):
-            found.setdefault(op, match.group(0))
+            found.setdefault(op, written[where[match.start()]:where[match.end() - 1] + 1])
     return found
 
 
@@ -181,8 +200,10 @@ _WORDING_FIGURE = re.compile(
     rf"(?<![\d.{_NUMERAL_CHARS}第同统唯任每逐单之])(?<!\d,)"
     rf"(?P<number>[-−]?(?:{_ARABIC}|[{_DIGIT_CHARS}十拾])(?:{_ARABIC}|[{_NUMERAL_CHARS}]|点(?=[{_DIGIT_CHARS}]))*)"
     r"(?:\(含[^()]{0,8}\))?"
-    rf"(?P<unit>[万萬亿億]?(?:元|%|人|名|家|项|个(?![月工])|件|台|套|分(?![钟之])|周?年(?![度月])))")  # 满2周年 is 满2年
+    rf"(?P<unit>[万萬亿億]?(?:元|%|‰|人|名|家|项|个(?![月工])|件|台|套|分(?![钟之])|周?年(?![度月])))")  # 满2周年 is 满2年
 _PER_CENT = re.compile(rf"百分之(?P<number>{_ARABIC}|[{_NUMERAL_CHARS}]+(?:点[{_DIGIT_CHARS}]+)?)")
+# 3‰ and 千分之三 are 0.3%: read so that a 值 of 3% beside them (ten times the bound) is refused
+_PER_MILLE = re.compile(rf"千分之(?P<number>{_ARABIC}|[{_NUMERAL_CHARS}]+(?:点[{_DIGIT_CHARS}]+)?)")
 _COUNT_UNITS = ("人", "名", "家", "项", "个", "件", "台", "套", "分")  # 分: a score (评价得分达到60分以上)
 _UNIT_YUAN = {"亿元": Decimal(100_000_000), "万元": Decimal(10_000), "元": Decimal(1)}
 
@@ -270,6 +291,10 @@ def wording_figures(wording: str, ctype: str) -> dict:
             number = numeral_value(match["number"])
             if number is not None:
                 found.setdefault(number.normalize(), match.group(0))
+        for match in _PER_MILLE.finditer(text):
+            number = numeral_value(match["number"])
+            if number is not None:
+                found.setdefault((number / 10).normalize(), match.group(0))
     for match in _WORDING_FIGURE.finditer(text):
         number = numeral_value(match["number"])
         if number is None:
@@ -285,6 +310,8 @@ def wording_figures(wording: str, ctype: str) -> dict:
             continue  # 万% is no figure
         elif ctype in ("percent", "share") and unit == "%":
             found.setdefault(number.normalize(), written)
+        elif ctype in ("percent", "share") and unit == "‰":
+            found.setdefault((number / 10).normalize(), written)
         elif (ctype == "number" and unit in _COUNT_UNITS) or (ctype == "years" and unit in ("年", "周年") and 0 <= number < 1000):
             found.setdefault(number.normalize(), written)  # 300人, 满3年 (a year such as 2020年 is not a count)
     return found
@@ -323,7 +350,7 @@ def wording_clause(wording: str, ctype: str) -> str:
     type's figure is not in exactly one part (a figure written in words: 满两年)."""
     text = re.sub(r"\s", "", nfkc(wording or ""))
     parts = [part for part in _CLAUSE_BREAK.split(text) if part]
-    if len(parts) < 2 or _EXCLUSION.search(text):  # 从业人员不足10人的，不予受理: the exclusion is the whole's
+    if len(parts) < 2 or _EXCLUSION.search(plain_negation(text)[0]):  # 从业人员不足10人的，不予受理: the exclusion is the whole's
         return wording
     own = [part for part in parts if wording_figure(part, ctype) is not None]
     return own[0] if len(own) == 1 else wording

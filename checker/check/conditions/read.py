@@ -31,6 +31,7 @@ from checker.check.conditions.model import (
     bare_bound_word,
     is_date_word,
     op_code,
+    plain_negation,
     type_code,
     wording_bound,
     wording_bounds,
@@ -538,6 +539,7 @@ def _condition(raw: dict, file: str, row: str) -> Condition:
     _check_header_fits(headers, ctype, where)
     low, high, words = _value(raw, ctype, op, where)
     _check_value_fits_wording(str(raw.get("wording")), ctype, op, low, _text(raw.get("value")), where)
+    _check_no_count(str(raw.get("wording")), ctype, op, where)
     severity = SEVERITY_WORDS.get(nfkc(_text(raw.get("severity"))).lower() or "blocking")
     if severity is None:
         raise InputError(f"{where}：严重程度“{_text(raw.get('severity'))}”不是 否决/复核/提示（blocking/review/advisory）之一。")
@@ -616,6 +618,7 @@ def _check_value_fits_wording(wording: str, ctype: str, op: str, low, written: s
     """The wording states one figure of the type's kind (100（含）万元, 3%) and 值 reads as another:
     a 值 typed in the wrong unit (100 under 金额（元） is 100 元) or mistyped (1000 for 100)."""
     _check_one_bound(wording, ctype, op, where)
+    _check_kind_fits_wording(wording, ctype, where)
     stated = wording_figure(wording, ctype)
     if stated is None or op == "between":
         return
@@ -629,10 +632,25 @@ def _check_value_fits_wording(wording: str, ctype: str, op: str, low, written: s
     unit = TYPES[ctype].unit if TYPES[ctype].unit in ("%", "") else f" {TYPES[ctype].unit}"
     written_unit = re.sub(r"^[-−\d.,]+", "", stated[1])
     said = f"（即 {format_decimal(stated[0])}{unit}）" if ctype in ("amount_wan", "amount_yuan") and written_unit != unit.strip() else ""
+    if ctype in ("percent", "share") and (stated[1].endswith("‰") or stated[1].startswith("千分之")):
+        said = f"（即 {format_decimal(stated[0])}%）"
     raise InputError(f"{where}：条件原文“{wording.strip()}”写的是 {stated[1]}{said}，"
                      f"而值“{written.strip()}”按类型“{TYPES[ctype].label}”读作 {format_decimal(low)}{unit}；"
                      "请核对值及其单位与条件原文一致。")
 
+
+
+def _check_kind_fits_wording(wording: str, ctype: str, where: str) -> None:
+    """The wording states a percentage and no figure of the type's kind (近2年主营业务收入平均增长率不低于5%
+    with 金额（万元） ≥ 5 on the revenue column): the condition would compare the revenue with 5 万元. A
+    condition reads one column and computes nothing, so a rate is a column of its own."""
+    if ctype not in ("amount_wan", "amount_yuan", "number", "years") or wording_figures(wording, ctype):
+        return
+    rates = wording_figures(wording, "percent")
+    if rates and not re.search(r"下降|降低|减少|负增长|亏损|下滑", nfkc(wording or "")):
+        raise InputError(f"{where}：条件原文“{wording.strip()}”写的是百分数 {next(iter(rates.values()))}，"
+                         f"而类型“{TYPES[ctype].label}”比较的不是百分数；增长率、占比等请用“百分比”或“占比（%）”类型，"
+                         "读取填写该百分数的列（一条条件只读取一列，不由两年的金额计算增长率）。")
 
 # the words of a bound, the longer first (不低于 before 低于, 未满 before 满), and which side each is
 _BOUND_WORDS = re.compile(r"不少于|不低于|不小于|不超过|不多于|不高于|不大于|未满|以上|以下|以内|超过|大于|高于|达到|低于|少于|小于|不足|满")
@@ -661,7 +679,7 @@ def _check_one_bound(wording: str, ctype: str, op: str, where: str) -> None:
     with one comparison that is not 介于: one of its bounds would never be checked."""
     if op == "between" or ctype not in ("amount_wan", "amount_yuan", "percent", "share", "number", "years"):
         return
-    text = re.sub(r"\s", "", nfkc(wording or ""))
+    text = plain_negation(re.sub(r"\s", "", nfkc(wording or "")))[0]  # 不得少于 is 不少于
     if _ALTERNATIVE.search(text) and not _NOT_ALTERNATIVE.search(text):
         return  # two alternatives (…或…) are refused or kept by their own check
     for clause in _bound_clauses(text):
@@ -671,6 +689,22 @@ def _check_one_bound(wording: str, ctype: str, op: str, where: str) -> None:
             raise InputError(f"{where}：条件原文“{wording.strip()}”写有下限和上限两个界限（{figures[low]}、{figures[high]}），"
                              f"而比较只核对其中一个；请用“介于”（值写 {format_decimal(low)}~{format_decimal(high)}），或分写为两条条件。")
 
+
+_ITEM_COUNT = ("项", "件", "个", "家", "台", "套")
+
+
+def _check_no_count(wording: str, ctype: str, op: str, where: str) -> None:
+    """A 文本 or 文本列表 condition asks which items a cell lists, never how many of each: the wording
+    拥有有效发明专利1项以上或实用新型专利5项以上 with 属于 发明专利、实用新型专利 passes 实用新型专利2项.
+    A count of one (1项以上: at least one held) is what 属于 checks; a larger count needs a 数值 column."""
+    if ctype not in ("text", "text_list") or op != "in":
+        return
+    counts = [written for number, written in wording_figures(wording, "number").items()
+              if number > 1 and written.endswith(_ITEM_COUNT)]
+    if counts:
+        raise InputError(f"{where}：条件原文“{wording.strip()}”写有数量“{counts[0]}”，而类型“{TYPES[ctype].label}”"
+                         "只核对所填的是哪些项，不核对数量（少于该数量的也会判为符合）；"
+                         "请另设一列填写数量，用“数值”类型核对（以“或”列出的几种情形，每种写一条“复核”条件）。")
 
 def _check_header_fits(headers: tuple[str, ...], ctype: str, where: str) -> None:
     """A 年限 or 日期 reads dates; a column whose header names money, a share or a count of years
