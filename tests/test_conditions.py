@@ -16,7 +16,7 @@ from checker.errors import InputError
 from tests.helpers import SAMPLES, all_cases, case_text, read_case, read_json, run_cli
 
 NOTICE = {"文号": "威工信字〔2021〕18号", "标题": "示例通知", "发布日期": "2021-05-10", "失信企业不得申报": "是"}
-GOOD = {"条件编号": "1", "条件": "上年度营业收入1000万元以上", "依据": "第二条（二）", "列名": "营业收入（万元）", "类型": "金额（万元）",
+GOOD = {"条件编号": "1", "条件": "上年度营业收入1000万元", "依据": "第二条（二）", "列名": "营业收入（万元）", "类型": "金额（万元）",
         "比较": "≥", "值": "1000"}
 
 
@@ -53,9 +53,9 @@ def test_values_are_read_in_the_type_unit_exactly(tmp_path):
         dict(GOOD, 条件编号="a2", 类型="金额（元）", 值="1000万"),
         dict(GOOD, 条件编号="a3", 条件="上年度营业收入", 值=1e9),  # a numeric cell: exactly 1000000000
         dict(GOOD, 条件编号="a4", 条件="上年度利润总额", 值="-50"),  # a profit may be negative
-        dict(GOOD, 条件编号="a5", 值="壹仟万元整"),
+        dict(GOOD, 条件编号="a5", 列名="上年度营业收入（万元）", 值="壹仟万元整"),
         dict(GOOD, 条件编号="p1", 类型="占比（%）", 值="3%"),
-        dict(GOOD, 条件编号="p2", 类型="占比（%）", 值=3),
+        dict(GOOD, 条件编号="p2", 列名="研发投入占比", 类型="占比（%）", 值=3),
         dict(GOOD, 条件编号="p3", 条件="营业收入增长率", 类型="百分比", 值="-5%"),
         dict(GOOD, 条件编号="y1", 类型="年限", 列名="成立日期", 值="3年"),
         dict(GOOD, 条件编号="b1", 类型="数值", 比较="介于", 值="10 ～ 20"),
@@ -263,7 +263,7 @@ def test_a_review_condition_on_an_absent_column_is_not_checked_and_said_once(tmp
     assert (finding["outcome"], finding["not_checked"], finding["message"]) == (
         "not_applicable", True, "申报表中没有“研发投入占比”列，本项未核对（整批）。")
     summary = read_json(tmp_path / "out" / "summary.json")
-    assert "申报表中没有“研发投入占比”列：“上年度营业收入1000万元以上”未核对。" in summary["not_checked_this_run"]
+    assert "申报表中没有“研发投入占比”列：“上年度营业收入1000万元”未核对。" in summary["not_checked_this_run"]
     assert summary["conditions"]["notice_number"] == "威工信字〔2021〕18号" and case["conditions"] == summary["conditions"]
 
 
@@ -781,8 +781,8 @@ def test_a_yaml_value_is_read_as_written_not_as_yaml_numbers(tmp_path):
 def test_a_yaml_condition_number_is_read_as_written(tmp_path):
     """YAML 1.1 read 条件编号 010 as the octal 8 (COND-8, clashing with a real 8) and 01 as 1."""
     path = tmp_path / "c.yaml"
-    rows = "".join(f"  - {{条件编号: {n}, 条件: 营业收入, 列名: 营业收入（万元）, 类型: 金额（万元）, 比较: ≥, 值: 1000}}\n"
-                   for n in ("010", "8", "01"))
+    rows = "".join(f"  - {{条件编号: {n}, 条件: 营业收入, 列名: 营业收入（万元）, 类型: 金额（万元）, 比较: ≥, 值: {value}}}\n"
+                   for n, value in (("010", 1000), ("8", 2000), ("01", 3000)))
     path.write_text(f"通知: {{文号: 威工信字〔2021〕9号}}\n条件:\n{rows}", encoding="utf-8")
     assert [c.rule_id for c in load_conditions(path).conditions] == ["COND-010", "COND-8", "COND-01"]
 
@@ -1028,7 +1028,7 @@ def test_two_conditions_no_value_meets_together_are_refused_naming_both_rows(tmp
         load_conditions(path)
     assert str(error.value) == (
         "c.xlsx 工作表“申报条件”第 2 行（条件编号 1）与工作表“申报条件”第 3 行（条件编号 2）：两条条件都读取“营业收入（万元）”，"
-        "而“上年度营业收入1000万元以上”（≥ 1000 万元）与“上年度营业收入低于3000000元”（< 3000000 元）没有一个值能同时满足，"
+        "而“上年度营业收入1000万元”（≥ 1000 万元）与“上年度营业收入低于3000000元”（< 3000000 元）没有一个值能同时满足，"
         "每件申报都会不符合；请核对这两条条件的比较和值。")
     high_tech = {"列名": "是否高新技术企业", "类型": "是否", "比较": "=", "依据": "第二条"}
     assert _refused(tmp_path, dict(high_tech, 条件编号="1", 条件="是高新技术企业", 值="是"),

@@ -98,7 +98,7 @@ class ApplicationTable:
                 self.skipped_totals.append(row.number)
                 if sums is not None:
                     sums.total_seen()
-            elif (_is_header_row(row, self.aliases) or _is_note_row(row) or _is_units_row(row) or _is_sign_off_row(row)
+            elif (self._is_header_line(row) or _is_note_row(row) or _is_units_row(row) or _is_sign_off_row(row)
                   or _is_labelled_note(row) or _is_notes_row(row) or _is_split_note(row)):
                 self.skipped_notes.append(row.number)
                 if sums is not None:
@@ -120,6 +120,34 @@ class ApplicationTable:
         if hidden is not None and row.number in self.hidden_rows:
             hidden.append(row.number)
         return row
+
+    def _is_header_line(self, row: Row) -> bool:
+        """The header again (districts' tables pasted one under another, each with its header): a
+        one-line header's line (every filled cell, at least two, names its own column: :func:`_header_names`),
+        or either line of a two-line header: the group line (基本情况 merged over 申报编号 | 企业名称, 投资情况（万元）
+        over 年度设备投入 | 项目总投资, the other names merged down or left above blanks) with the names line
+        under it, or that names line with the group line above it. Each was checked as an application (a case 基本情况 with findings of its
+        own). A group line is known only with the line under it: a line of text above a repeated names
+        line is none unless the names under it are those its groups span (:func:`_header_pair`)."""
+        names = _header_names(row, self.aliases)
+        if names is not None:
+            if len(names) >= 2:
+                return True
+            above = self._line(row.number - 1)  # a names line of one name: the second line of a pair
+            return above is not None and _header_pair(above, row, self.aliases)
+        if _group_line(row, self.aliases) is not None:
+            below = self._line(row.number + 1)
+            return below is not None and _header_pair(row, below, self.aliases)
+        return False
+
+    def _line(self, number: int) -> Row | None:
+        """The data line numbered ``number`` (the one next to a line being read), or None."""
+        index = number - self.table.header_row - 1
+        if not 0 <= index < self.table.size:
+            return None
+        for row in self.table.rows(index, index + 1):
+            return row if row.number == number else None
+        return None
 
     def _unlabelled_total(self, row: Row, sums: "ColumnSums | None", found: set[int]) -> bool:
         if sums is None:
@@ -297,30 +325,101 @@ def _is_numbered_note(row: Row, aliases: Aliases) -> bool:
     return len(texts) == 1 and _is_note_text(texts[0])
 
 
-def _is_header_row(row: Row, aliases: Aliases) -> bool:
-    """The header line again (districts' tables pasted one under another): every filled cell, at
-    least two of them, holds its own column's header, or another header of the same field (项目编号
-    under 申报编号). Stops at the first cell that is not one: an application's first filled cell."""
-    found = 0
+def _header_names(row: Row, aliases: Aliases) -> list[int | None] | None:
+    """The columns of a line whose every filled cell (at least one) names its own column: its header, or
+    another header of the same field (项目编号 under 申报编号), or the name a two-line header writes under
+    its group (:func:`_names_column`); None for any other line. Stops at the first cell that names
+    none: an application's first filled cell."""
+    found: list[int | None] = []
     for name, cell in row.cells.items():
         value = cell.value
         if value is None or value == "":
             continue
         if not isinstance(value, str):
-            return False
+            return None
         key = header_key(value)
         if not key:
             continue  # blank after normalising
-        if key != _header_key_of(cell.header) and (aliases.get(key) or (None,))[0] != name:
-            return False
-        found += 1
+        if not _names_column(key, cell.header, name, aliases):
+            return None
+        found.append(ref_column(cell.ref))
     for header, value in row.extra.items():
         if is_blank(value):
             continue
-        if not isinstance(value, str) or header_key(value) != header_key(header):
+        if not isinstance(value, str) or not _names_column(header_key(value), header, None, aliases):
+            return None
+        found.append(ref_column(row.extra_refs.get(header, "")))
+    return found or None
+
+
+def _names_column(key: str, header: str, name: str | None, aliases: Aliases) -> bool:
+    """Whether a cell's text (its ``key``) names its own column: the column's header, another header
+    of the same field, or the name under a group's (年度设备投入 under 投资情况（万元）: the column's header
+    read as 年度设备投入（万元）, the unit or year the group adds in brackets after the name)."""
+    own = _header_key_of(header)
+    if key == own or (name is not None and (aliases.get(key) or (None,))[0] == name):
+        return True
+    return own.startswith(key) and own[len(key):].startswith("(") and own.endswith(")")
+
+
+# a group's name over the columns of a two-line header: text with no figure (基本情况, 投资情况（万元）), or a
+# year's (2020年度, 2020年（万元））
+GROUP_YEAR = re.compile(r"(?:19|20)\d{2}年度?(?:\([^()]*\))?")
+
+
+def _group_line(row: Row, aliases: Aliases) -> dict[int, bool] | None:
+    """The first line of a two-line header, read alone: {column: whether its cell is a group's name
+    (else its column's own name)} of a line of two filled cells or more, every one a column's own
+    name or a group's (Chinese text with no figure but a year's, naming no enterprise), at least one
+    a group's; None for any other line (an application's stops at its first figure or name). Whether
+    the line is a header's is for :func:`_header_pair` to say, with the line under it."""
+    line: dict[int, bool] = {}
+    cells = itertools.chain(((name, cell.value, cell.header, cell.ref) for name, cell in row.cells.items()),
+                            ((None, value, header, row.extra_refs.get(header, "")) for header, value in row.extra.items()))
+    for name, value, header, ref in cells:  # every line of a batch is asked: an application stops at its first figure
+        if value is None or value == "" or is_blank(value):
+            continue
+        if value.__class__ is not str:
+            return None
+        key = header_key(value)
+        column = ref_column(ref)
+        if column is None:
+            return None  # a record of a JSON file: no columns, no header on two lines
+        if _names_column(key, header, name, aliases):
+            line[column] = False
+        elif (_CJK.search(key) and not key.endswith(ENTERPRISE_ENDS) and not _is_total_label(key)
+              and (not _DIGIT.search(key) or GROUP_YEAR.fullmatch(key))):
+            line[column] = True
+        else:
+            return None
+    return line if len(line) >= 2 and any(line.values()) else None
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _header_pair(top: Row, below: Row, aliases: Aliases) -> bool:
+    """Whether two lines are a two-line header: ``top`` a group line (:func:`_group_line`), ``below``
+    a line of names (:func:`_header_names`) just under it, where each group spans the blank cells
+    after it and has a name under its first two columns, and each name below stands under its own
+    name above (merged down), under a group, or under a blank a group to its left spans. A line of
+    text above a repeated names line (an application's) is none: some name under it stands under
+    nothing (申报编号 under a blank no group spans) or under text other than a group's."""
+    groups = _group_line(top, aliases)
+    names = _header_names(below, aliases) if groups is not None and below.number == top.number + 1 else None
+    if names is None or None in names:
+        return False
+    under = set(names)
+    if any(is_group and not (column in under and column + 1 in under and column + 1 not in groups)
+           for column, is_group in groups.items()):
+        return False  # a group spans two columns or more, each named on the line below
+    spanning = False  # the last filled cell above to the left was a group's
+    for column in range(1, max(under | set(groups)) + 1):
+        if column in groups:
+            spanning = groups[column]
+        if column in under and not (column in groups or spanning):
             return False
-        found += 1
-    return found >= 2
+    return True
 
 
 _HEADER_KEYS: dict[str, str] = {}  # a column's header → its key: a table has a few dozen headers, met on every line

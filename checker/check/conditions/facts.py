@@ -178,6 +178,12 @@ def _typed_cell(slot: Slot, cell, application: Application, reported: set) -> Va
             reported.add((cell.ref, "shared"))
             application.input_findings.append(shared_amount_finding(slot.spec, cell, shown, ADDITIVE[slot.condition.ctype]))
         return Value(UNREADABLE, ref=cell.ref, raw=cell.value, display=f"{shown}，为多件申报共用的一个合并单元格的{ADDITIVE[slot.condition.ctype]}")
+    coded = industry_code(slot.condition, slot.column.label, value) if isinstance(value, str) else None
+    if coded is not None:  # C34, C3411 通用设备制造业: read by its section, or a question for the reviewer
+        read, text = coded
+        if read is None:
+            return CodeValue(UNREADABLE, ref=cell.ref, raw=cell.value, display=shown, problem=text)
+        value, shown = read, f"{shown}（{text}）"
     joined = joined_item(slot.condition, value) if isinstance(value, str) else None
     if joined is not None:  # 发明专利/实用新型专利: one item or two? it decides 属于
         if (cell.ref, "joined") not in reported:
@@ -194,6 +200,94 @@ def _typed_cell(slot: Slot, cell, application: Application, reported: set) -> Va
             application.input_findings.append(conflict_finding(slot.spec, cell, shown, *conflict))
         return conflict_value(cell, shown, conflict[0])
     return Value(OK, value=value, display=shown, ref=cell.ref, raw=cell.value, note=note)
+
+
+@dataclass
+class CodeValue(Value):
+    """A 属于 cell written as an industry code the condition's words cannot decide (see :func:`industry_code`):
+    ``problem`` says which code and what the reviewer checks."""
+
+    problem: str = ""
+
+
+# 国民经济行业分类 GB/T 4754-2017: the 20 sections (门类), each with the range of its divisions (大类,
+# the code's first two digits). An applicant's 所属行业 is often this code (C34, C3411 通用设备制造业),
+# not the section's name a round's condition names (属于 制造业)
+GBT4754_SECTIONS = {
+    "A": ("农、林、牧、渔业", 1, 5),
+    "B": ("采矿业", 6, 12),
+    "C": ("制造业", 13, 43),
+    "D": ("电力、热力、燃气及水生产和供应业", 44, 46),
+    "E": ("建筑业", 47, 50),
+    "F": ("批发和零售业", 51, 52),
+    "G": ("交通运输、仓储和邮政业", 53, 60),
+    "H": ("住宿和餐饮业", 61, 62),
+    "I": ("信息传输、软件和信息技术服务业", 63, 65),
+    "J": ("金融业", 66, 69),
+    "K": ("房地产业", 70, 70),
+    "L": ("租赁和商务服务业", 71, 72),
+    "M": ("科学研究和技术服务业", 73, 75),
+    "N": ("水利、环境和公共设施管理业", 76, 79),
+    "O": ("居民服务、修理和其他服务业", 80, 82),
+    "P": ("教育", 83, 83),
+    "Q": ("卫生和社会工作", 84, 85),
+    "R": ("文化、体育和娱乐业", 86, 90),
+    "S": ("公共管理、社会保障和社会组织", 91, 96),
+    "T": ("国际组织", 97, 97),
+}
+_SECTION_OF_NAME = {name: letter for letter, (name, _, _) in GBT4754_SECTIONS.items()}
+# a cell that is only a code: its section's letter, perhaps its division, group or class (2 to 4 digits), perhaps
+# its name after it (C34 通用设备制造业, C3411通用设备制造业, C（制造业）)
+_CODE = re.compile(r"([A-Ta-t])(\d{2,4})?(?:\s*\(?\s*([\u4e00-\u9fff][^()]*?)\s*\)?)?")
+
+
+def industry_code(condition: Condition, label: str, value: str) -> tuple[str | None, str] | None:
+    """A 属于/不属于/=/≠ text cell written as a GB/T 4754 industry code: (the section's name, read as the
+    cell, and what the message adds) when every word of the condition is a section's name and the code is
+    a well-formed one of its section; (None, what to check) for any other code, a question for the reviewer,
+    never a silent fail; None for a cell that is no code. A letter with neither digits nor a name (C) is a
+    code only in an industry column (列名 holding 行业) or under words that are all sections' names; a
+    letter and digits (C34) is one in any text condition's column."""
+    if condition.ctype not in ("text", "text_list") or _units(condition.words) is not None:
+        return None
+    text = nfkc_collapse(value)
+    found = _CODE.fullmatch(text)
+    if found is None or text in condition.words:
+        return None  # a word of the 值 as written (项目类别 属于 A01、A02) is that word
+    letter, digits, name = found.group(1).upper(), found.group(2), found.group(3)
+    sections = _sections_named(condition.words)
+    if name is not None and _SECTION_OF_NAME.get(name) is None and not (digits or "行业" in label or sections):
+        return None  # a letter and a word (A轮, B类): no code
+    if not (digits or name) and not ("行业" in label or sections):
+        return None
+    section, low, high = GBT4754_SECTIONS[letter]
+    code = f"{letter}{digits or ''}"
+    said = f"国民经济行业分类门类 {letter}：{section}"
+    if digits and not low <= int(digits[:2]) <= high:
+        return None, (f"填写的“{text}”是国民经济行业分类（GB/T 4754-2017）代码的写法，但 {code} 不在门类 {letter}（{section}）"
+                      f"的大类 {low:02d}～{high:02d} 之内，需人工复核该企业所属行业")
+    if name is not None and name in _SECTION_OF_NAME and name != section:
+        return None, (f"填写的“{text}”中代码 {code} 属于门类 {letter}（{section}），与所写名称“{name}”不一致，"
+                      "需人工复核该企业所属行业")
+    if condition.ctype == "text_list" or not sections:
+        listed = "、".join(condition.words)
+        return None, (f"填写的是国民经济行业分类（GB/T 4754-2017）代码“{text}”（门类 {letter} 为{section}），"
+                      f"本条件所列“{listed}”不是行业门类名称，不能按代码的门类判定，需人工复核代码 {code} 所指行业是否属于所列行业")
+    return section, said
+
+
+def _sections_named(words: tuple[str, ...]) -> set[str]:
+    """The GB/T 4754 sections the words name when every word is (part of) a section's name: a name
+    holding 、 (信息传输、软件和信息技术服务业) stands in the 值's list as its parts, one after another."""
+    named: set[str] = set()
+    covered = [False] * len(words)
+    for letter, (name, _, _) in GBT4754_SECTIONS.items():
+        parts = tuple(split_list(name))
+        for at in range(len(words) - len(parts) + 1):
+            if tuple(words[at:at + len(parts)]) == parts:
+                named.add(letter)
+                covered[at:at + len(parts)] = [True] * len(parts)
+    return named if words and all(covered) else set()
 
 
 def _unit_slip(slot: Slot, cell, value) -> str:
@@ -254,7 +348,8 @@ def _slot(slot: Slot, case: ApplicationCase, out: Facts) -> None:
         facts[f"{p}state"] = "in_force_unknown"
     elif value.state != OK:
         facts[f"{p}state"] = value.state
-        out.values[f"{p}problem"] = "未填写" if value.state == ABSENT else f"“{value.display}”无法识别"
+        out.values[f"{p}problem"] = ("未填写" if value.state == ABSENT else getattr(value, "problem", "")
+                                     or f"“{value.display}”无法识别")
     elif condition.ctype == "years" and not case.dated:
         facts[f"{p}state"] = "no_reference"
         submitted = case.application.get("submitted_on").state

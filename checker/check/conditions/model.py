@@ -184,6 +184,32 @@ def wording_bound(wording: str) -> tuple[str, str] | None:
     return next(iter(found.items())) if len(found) == 1 else None
 
 
+# A bare 以上 / 以下 / 以内 after a figure (1000万元以上, 成立2年以内) or a date's bare 前 / 后
+# (2019年12月31日前成立) does not say whether the figure itself is in, but it does say the side:
+# 以上 is ≥ or >, never ≤ or <. A comparison of the other side contradicts the wording.
+_BARE_SIDE = re.compile(
+    r"(?:[\d零〇一二三四五六七八九十百千两]"
+    r"(?:[万萬亿億]?(?:元|%|人|名|家|项|个|件|台|套|分|周?年))?(?P<figure>以上|以下|以内)"
+    r"|日(?P<date>[以之]?[前后]))")
+
+
+def bare_side(wording: str, ctype: str) -> tuple[str, str] | None:
+    """("lower" or "upper", the words saying it) when the wording states a side only with bare 以上,
+    以下, 以内 after a figure, or a date's bare 前/后 (for a 日期), all of one side; None when it states
+    a bound outright (wording_bound reads it), both sides (10人以上1000人以下), or a fall, loss or exclusion
+    (营业收入500万元以下的企业不得申报: the condition to meet is the other side)."""
+    text = re.sub(r"\s", "", nfkc(wording or ""))
+    if wording_bounds(text) or _OPPOSITE.search(text) or _EXCLUSION.search(text):
+        return None
+    sides: dict[str, str] = {}
+    for match in _BARE_SIDE.finditer(text):
+        if match["figure"] and ctype != "date":
+            sides.setdefault("lower" if match["figure"] == "以上" else "upper", match["figure"])
+        elif match["date"] and ctype == "date":
+            sides.setdefault("lower" if match["date"].endswith("后") else "upper", match["date"])
+    return next(iter(sides.items())) if len(sides) == 1 else None
+
+
 # A figure the wording states with its unit: 100（含）万元, 1,000万元, 3%, and the same written in Chinese
 # numerals as notices write them: 满三年, 三百人, 2千万元, 1亿2000万元, 贰仟万元, 百分之三
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "壹": 1, "二": 2, "两": 2, "贰": 2, "貳": 2, "三": 3, "叁": 3, "參": 3,

@@ -29,6 +29,7 @@ from checker.check.conditions.model import (
     RoundConditions,
     RoundNotice,
     bare_bound_word,
+    bare_side,
     is_date_word,
     op_code,
     plain_negation,
@@ -126,11 +127,23 @@ def _refuse_contradictions(conditions: list[Condition], file: str) -> None:
         for second in conditions[index + 1:]:
             if first.effective != second.effective or not _same_column(first, second):
                 continue
+            if _same_check(first, second):
+                raise InputError(
+                    f"{file} {second.where}（条件编号 {second.number}）与{first.where}（条件编号 {first.number}）："
+                    f"两条条件都读取“{first.label}”，比较和值也相同（{_stated(first)}），同一项核对会在报告中出现两次；"
+                    "请删去其中一条，或核对其中一条的比较和值。")
             if _disjoint(first, second):
                 raise InputError(
                     f"{file} {first.where}（条件编号 {first.number}）与{second.where}（条件编号 {second.number}）："
                     f"两条条件都读取“{first.label}”，而“{first.wording}”（{_stated(first)}）与“{second.wording}”"
                     f"（{_stated(second)}）没有一个值能同时满足，每件申报都会不符合；请核对这两条条件的比较和值。")
+
+
+def _same_check(first: Condition, second: Condition) -> bool:
+    """Two conditions on one column with one type, comparison and value (a row copied and not
+    changed, or one requirement listed twice): each applicant would be judged twice on it."""
+    return (first.ctype, first.op, first.low, first.high, first.words) == (
+        second.ctype, second.op, second.low, second.high, second.words)
 
 
 def _same_column(first: Condition, second: Condition) -> bool:
@@ -591,12 +604,32 @@ def _check_op_fits_wording(wording: str, ctype: str, op: str, written: str, wher
                              "请分成两条条件（如 ≥ 下限、< 上限）。")
         return
     stated = wording_bound(own)
-    if stated is None or stated[0] == op or not _contradicts(stated[0], op, ctype):
+    if stated is None:
+        _check_op_fits_side(wording, own, ctype, op, written, where)
+        return
+    if stated[0] == op or not _contradicts(stated[0], op, ctype):
         return
     shown = written.strip() if nfkc(written).strip() == OP_SYMBOL[op] else f"{written.strip()}”（{OP_SYMBOL[op]}）"
     shown = shown if shown.endswith("）") else f"{shown}”"
     sign = "" if stated[1] in (OP_SYMBOL[stated[0]], ">=", "<=", "!=", "<>", "≧", "≦") else f"（{OP_SYMBOL[stated[0]]}）"
     raise InputError(f"{where}：条件原文“{wording.strip()}”写的是“{stated[1]}”{sign}，"
+                     f"而比较写的是“{shown}；请按通知原文核对比较或条件原文。")
+
+
+def _check_op_fits_side(wording: str, own: str, ctype: str, op: str, written: str, where: str) -> None:
+    """A bare 以上 / 以下 / 以内 (or a date's bare 前 / 后) leaves the bound's inclusion to 比较, not its
+    side: 营业收入1000万元以上 with < or ≤, 成立2年以内 with ≥, 2019年12月31日前成立 with > is a
+    mistyped comparison, and every applicant would be judged the wrong way round. Only a comparison
+    of the other side is refused: = and ≠ (上年度营业收入2000万元以上 with 等于) state no side of their own."""
+    if ctype in ("yesno", "text", "text_list"):
+        return
+    side = bare_side(own, ctype)
+    if side is None or not ((op in ("le", "lt") and side[0] == "lower") or (op in ("ge", "gt") and side[0] == "upper")):
+        return
+    meant = "≥ 或 >" if side[0] == "lower" else "≤ 或 <"
+    shown = written.strip() if nfkc(written).strip() == OP_SYMBOL[op] else f"{written.strip()}”（{OP_SYMBOL[op]}）"
+    shown = shown if shown.endswith("）") else f"{shown}”"
+    raise InputError(f"{where}：条件原文“{wording.strip()}”写的是“{side[1]}”（{meant}），"
                      f"而比较写的是“{shown}；请按通知原文核对比较或条件原文。")
 
 
