@@ -106,10 +106,10 @@ def test_a_hang_up_while_a_draw_is_entered_in_the_ledger_is_held_and_the_draw_re
 
 
 def test_a_hang_up_before_the_ledger_step_stops_the_draw_with_nothing_recorded(tmp_path):
-    from checker.cli import INTERRUPTED
+    from checker.cli.draw import INTERRUPTED_WORDS
 
     done = _draw(tmp_path, "before-ledger-step")
-    assert (done.returncode, done.stdout, done.stderr.decode("utf-8")) == (2, b"", INTERRUPTED + "\n")
+    assert (done.returncode, done.stdout, done.stderr.decode("utf-8")) == (2, b"", INTERRUPTED_WORDS[("draw", "new")][0] + "\n")
     assert sorted(p.name for p in tmp_path.iterdir() if p.name != "l.db") == ["fundcheck"]  # no record, no temporary file
     assert _entries(tmp_path / "l.db") == 0
 

@@ -390,8 +390,9 @@ def test_ctrl_c_held_while_a_draw_then_fails_is_raised_and_nothing_is_recorded(t
                          "--ledger", tmp_path / "l.db", "--out", tmp_path / "draw.json", "--random-source", "9319")
     finally:
         signal.signal(signal.SIGINT, before)
-    assert (result.exit_code, result.output.splitlines()[-1]) == (
-        2, "已中断：本次运行未完成，正在写入的临时文件已删除；已写出的部分报告不是完整结果，重新运行到同一文件夹时会被替换。")
+    from checker.cli.draw import INTERRUPTED_WORDS
+
+    assert (result.exit_code, result.output.splitlines()[-1]) == (2, INTERRUPTED_WORDS[("draw", "new")][0])
     assert sorted(p.name for p in tmp_path.iterdir()) == ["l.db"]
     with sqlite3.connect(tmp_path / "l.db") as connection:
         assert connection.execute("SELECT count(*) FROM ledger").fetchone() == (0,)

@@ -114,8 +114,9 @@ def test_a_second_stop_while_the_first_is_reported_still_ends_the_run_as_interru
     code = run_main_as_program(monkeypatch, "draw", "new", "--pool", SAMPLES / "experts.xlsx", "--field", "新材料", "--round", "R1",
                      "--ledger", tmp_path / "l.db", "--out", tmp_path / "draw.json", "--random-source", "9319")
     out, err = capsys.readouterr()
-    assert (code, out, err) == (2, "", "已中断：本次运行未完成，正在写入的临时文件已删除；已写出的部分报告不是完整结果，"
-                                       "重新运行到同一文件夹时会被替换。\n")
+    from checker.cli.draw import INTERRUPTED_WORDS
+
+    assert (code, out, err) == (2, "", INTERRUPTED_WORDS[("draw", "new")][0] + "\n")
 
 
 @pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])

@@ -112,8 +112,13 @@ def _disk_full(error: BaseException) -> OSError | None:
     return None
 
 
+# check's words, and those of every command that writes a run's reports into an output folder (audit,
+# fairness): reports already moved into place stay until the next run in the folder replaces them
 INTERRUPTED = ("已中断：本次运行未完成，正在写入的临时文件已删除；已写出的部分报告不是完整结果，"
                "重新运行到同一文件夹时会被替换。")
+# ctx.meta key where a command that check's words would misdescribe puts its own (the draw and ledger
+# commands, checker/cli/draw.py): (the sentence, and the advice once its work is recorded, or None)
+INTERRUPTED_SAYS = "fundcheck.interrupted"
 
 
 class FundcheckGroup(LazyGroup):
@@ -195,9 +200,17 @@ class FundcheckGroup(LazyGroup):
 def _interrupted_run(ctx: click.Context) -> None:
     outcome_decided()
     remove_live_temps()
-    # the temporary files are gone; reports already moved into place stay until the next run in the
-    # folder replaces them (the manifest lists them): say so, not "all deleted"
-    click.echo(INTERRUPTED, err=True)
+    said = ctx.meta.get(INTERRUPTED_SAYS)
+    done = output.recorded_sentence()
+    if said is not None and said[1] is not None and done is not None:
+        # a draw whose entry the ledger had committed (said as the COMMIT returned): stopped while it
+        # printed (a library caller's stop; the program's are spent by then). The draw stands: saying
+        # 未完成 with exit 2, the office would draw again
+        click.echo(f"已中断：{done}（已提交）；中断发生在打印结果时，以上结果可能未全部打印。{said[1]}", err=True)
+        ctx.exit(output.recorded_exit_code())
+    # check, audit, fairness: the temporary files are gone; reports already moved into place stay until
+    # the next run in the folder replaces them (the manifest lists them): say so, not "all deleted"
+    click.echo(said[0] if said is not None else INTERRUPTED, err=True)
     ctx.exit(EXIT_ERROR)
 
 

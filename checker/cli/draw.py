@@ -13,7 +13,7 @@ from checker.draw import ledger as ledger_mod
 from checker.draw import record as draw_mod
 from checker.draw import rfc3797
 from checker.draw import service
-from checker.cli import end_at_once
+from checker.cli import INTERRUPTED_SAYS, end_at_once
 from checker.cli.lazy import LazyGroup
 from checker.cli.common import refuse_undecodable
 from checker.cli.output import recorded, report
@@ -67,6 +67,60 @@ def _common_texts(fields, round_id, operator, redraw_reason) -> list[tuple[str, 
     return [("--field", fields), ("--round", round_id), ("--operator", operator), ("--redraw-reason", redraw_reason)]
 
 
+# ---------------------------------------------------------------- interrupted (Ctrl-C, SIGTERM, SIGHUP)
+
+# What a draw command says when a stop ends it (checker/cli/__init__.py _interrupted_run): what is
+# true of that command, not check's sentence about an output folder's partial reports. The ledger
+# step of new, commit, reveal and substitute is one SQLite transaction, held against stops from
+# BEGIN to after COMMIT (service._append_and_write): a stop that ends the command came before it
+# (nothing appended, no record written) or once the entry was committed and said so (recorded()):
+# then the second sentence, after the first that says the entry is in.
+_NOT_IN_LEDGER = "账本的每次记账是一个 SQLite 事务，本次条目未提交，账本中没有本次的条目"
+INTERRUPTED_WORDS = {
+    ("draw", "new"): (
+        f"已中断：本次抽取未完成，未记入账本：{_NOT_IN_LEDGER}，也没有写出抽取记录和专家名单文件（临时文件已删除）。"
+        "请重新运行同一命令（再次运行不会因本次中断而算作重新抽取），完成后可用 fundcheck draw verify 核对写出的记录。",
+        "请勿重新抽取；可用 fundcheck draw verify 核对该记录（加 --ledger 同时核对账本）。"),
+    ("draw", "commit"): (
+        f"已中断：本次承诺未完成，未记入账本：{_NOT_IN_LEDGER}，也没有写出承诺记录（临时文件已删除）。"
+        "请在所指定的来源开奖前重新运行同一命令。",
+        "请勿重新承诺；可用 fundcheck ledger show 查看该条目，开奖后用 fundcheck draw reveal 揭示。"),
+    ("draw", "reveal"): (
+        f"已中断：本次揭示未完成，未记入账本：{_NOT_IN_LEDGER}，该承诺仍未揭示，也没有写出抽取记录和专家名单文件（临时文件已删除）。"
+        "请重新运行同一命令，完成后可用 fundcheck draw verify 核对写出的记录。",
+        "请勿再次揭示；可用 fundcheck draw verify 核对该记录（加 --ledger 同时核对账本）。"),
+    ("draw", "substitute"): (
+        f"已中断：本次替换未完成，未记入账本：{_NOT_IN_LEDGER}，抽取记录和专家名单文件未改动（临时文件已删除）。"
+        "请重新运行同一命令，完成后可用 fundcheck draw verify 核对更新后的记录。",
+        "请勿再次替换；可用 fundcheck draw verify 核对更新后的记录（加 --ledger 同时核对账本）。"),
+    ("draw", "verify"): (
+        "已中断：核对未完成，没有结论（既不是一致，也不是不一致）；draw verify 只读取记录、专家库和账本，不写任何文件。"
+        "请重新运行 fundcheck draw verify。", None),
+    ("draw", "check"): (
+        "已中断：检查未完成，没有结论；draw check 不抽取、不打开账本、不写任何文件。请重新运行 fundcheck draw check。", None),
+    ("draw", "publish"): (
+        "已中断：验证页可能未写出（临时文件已删除）；draw publish 不改动记录和账本。请重新运行 fundcheck draw publish。", None),
+    ("ledger", "verify"): (
+        "已中断：账本核对未完成，没有结论；ledger verify 只读取账本，不写任何文件。请重新运行 fundcheck ledger verify。", None),
+    ("ledger", "show"): (
+        "已中断：账本条目未列完；ledger show 只读取账本，不写任何文件。请重新运行 fundcheck ledger show。", None),
+}
+
+
+def _say_when_interrupted(group: str) -> None:
+    """Called by a group as its command is about to run: the words for a stop that ends it."""
+    context = click.get_current_context()
+    words = INTERRUPTED_WORDS.get((group, context.invoked_subcommand))
+    if words is not None:
+        context.meta[INTERRUPTED_SAYS] = words
+
+
+def _recorded_as(what: str):
+    """``on_recorded`` for the service: the entry is in, said as the COMMIT returned (before any
+    stop held across it can end the command), in the words the command prints after it."""
+    return lambda head, out: recorded(f"{what}已记入账本第 {head.seq} 条，记录 {out}")
+
+
 # ---------------------------------------------------------------- the groups
 
 _common_draw_options = [
@@ -111,6 +165,7 @@ def draw_group() -> None:
         fundcheck draw new --pool samples/experts.xlsx --field 节能环保 --round 2025-JN-01
         --ledger draws.db --out draw.json --random-source "9 18 26 34 41 45"
     """
+    _say_when_interrupted("draw")
 
 
 # draw check / draw publish belong to the fairness wing; imported when they run
@@ -144,7 +199,7 @@ def draw_new(pool_path, fields, size, alternates, round_id, ledger_path, applica
     inputs = service.DrawInputs(pool_path, fields, round_id, ledger_path, size, alternates, applicants, conflicts,
                                 staff, operator, redraw_reason, warn_multiple, force)
     done = service.new_draw(inputs, Path(out) if out else None, Path(panel_out) if panel_out else None, random_sources,
-                            source_names)
+                            source_names, on_recorded=_recorded_as("抽取"))
     recorded(f"抽取已记入账本第 {done.head.seq} 条，记录 {done.out}")
     _echo_panel(done.record, done.head)
     click.echo(f"记录 {done.out}  专家名单 {done.panel}")
@@ -169,7 +224,7 @@ def draw_commit(pool_path, fields, size, alternates, round_id, ledger_path, appl
     _typed_in_utf8(*_common_texts(fields, round_id, operator, redraw_reason), ("--source-name", sources))
     inputs = service.DrawInputs(pool_path, fields, round_id, ledger_path, size, alternates, applicants, conflicts,
                                 staff, operator, redraw_reason, warn_multiple, force)
-    done = service.commit_draw(inputs, Path(out) if out else None, sources)
+    done = service.commit_draw(inputs, Path(out) if out else None, sources, on_recorded=_recorded_as("承诺"))
     recorded(f"承诺已记入账本第 {done.head.seq} 条，记录 {done.out}")
     record = done.record
     click.echo(f"已承诺：轮次 {record['round_id']}  领域 {'、'.join(record['fields'])}  "
@@ -205,7 +260,7 @@ def draw_reveal(commit_record, ledger_path, random_sources, out, pool_path, pane
     """
     _typed_in_utf8(("--random-source", random_sources), ("--operator", operator))
     done = service.reveal_draw(commit_record, ledger_path, random_sources, Path(out) if out else None, pool_path,
-                               Path(panel_out) if panel_out else None, operator, force)
+                               Path(panel_out) if panel_out else None, operator, force, on_recorded=_recorded_as("揭示"))
     recorded(f"揭示已记入账本第 {done.head.seq} 条，记录 {done.out}")
     click.echo(f"承诺在账本第 {done.commit_entry.seq} 条（{done.record['commit']['at']}），揭示在第 {done.head.seq} 条。")
     _echo_panel(done.record, done.head)
@@ -232,7 +287,8 @@ def draw_substitute(record_path, expert_id, reason, ledger_path, pool_path, pane
         --pool samples/experts.xlsx
     """
     _typed_in_utf8(("--expert", expert_id), ("--reason", reason))
-    done = service.substitute(record_path, expert_id, reason, ledger_path, pool_path, Path(panel_out) if panel_out else None)
+    done = service.substitute(record_path, expert_id, reason, ledger_path, pool_path, Path(panel_out) if panel_out else None,
+                              on_recorded=lambda head, _out: recorded(f"替换已记入账本第 {head.seq} 条，记录 {record_path}"))
     recorded(f"替换已记入账本第 {done.head.seq} 条，记录 {record_path}")
     item = done.substitution
     click.echo(f"第 {item['position']} 位 {item['replaced']} 由候补 {item['by']} 顶替（原因：{item['reason']}）。")
@@ -297,6 +353,7 @@ def ledger_group() -> None:
 
         fundcheck ledger verify draws.db
     """
+    _say_when_interrupted("ledger")
 
 
 @ledger_group.command("verify")

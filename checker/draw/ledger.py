@@ -177,6 +177,8 @@ def open_existing(path: str | Path) -> sqlite3.Connection:
     path = Path(path)
     if not path.is_file():
         raise InputError(f"账本「{path}」不存在。")
+    if path.stat().st_size == 0:  # SQLite's empty database: 缺少 ledger 表 said it was some other file
+        raise InputError(f"账本「{path}」是空文件（0 字节），其中没有任何条目：如这是原有的账本，它已被清空，请从备份恢复后重试。")
     connection = _connect(path)
     if "ledger" not in _tables(connection, path):
         connection.close()
@@ -191,20 +193,60 @@ def open_existing(path: str | Path) -> sqlite3.Connection:
     return connection
 
 
+EMPTY_LEDGER_WAIT_SECONDS = 1.0  # how long a 0-byte ledger is given to be filled by a draw creating it
+
+
 def open_or_create(path: str | Path) -> sqlite3.Connection:
-    """Open a ledger, creating the file, table and triggers when new."""
+    """Open a ledger, creating the file, table and triggers when new.
+
+    A file that is there but empty (0 bytes) is refused: SQLite takes it for an empty database, and
+    a ledger emptied (truncated, overwritten by a copy that failed, wiped to hide an earlier draw)
+    restarted its chain at entry 1 with no word, an earlier draw of the round no longer making the
+    next one a redraw. A new ledger is asked for by naming a file that does not exist. Another draw
+    creating the ledger at this moment (two first draws started together) has it empty for a few
+    microseconds, between SQLite's opening the file and its writing the table: a 0-byte file is
+    given EMPTY_LEDGER_WAIT_SECONDS to be filled before it is refused; and a stop (Ctrl-C, SIGTERM)
+    is held while the table is written, so an interrupted draw never leaves an empty file behind."""
     path = Path(path)
     if path.parent and not path.parent.exists():
         raise InputError(f"账本所在目录「{path.parent}」不存在。")
-    if path.is_file() and path.stat().st_size > 0:
+    if path.is_file():
+        if path.stat().st_size == 0 and not _filled_within(path, EMPTY_LEDGER_WAIT_SECONDS):
+            raise InputError(EMPTY_LEDGER_REFUSED.format(path=path))
         return open_existing(path)  # never add a ledger table to another application's database
-    connection = _connect(path)
+    from checker.core.stops import HeldStops
+
+    held = HeldStops()
     try:
-        connection.executescript(_SCHEMA)
-    except sqlite3.Error as error:
-        connection.close()
-        raise InputError(f"无法初始化账本「{path}」：{sqlite_reason(error)}。") from None
+        connection = _connect(path)
+        try:
+            connection.executescript(_SCHEMA)
+        except sqlite3.Error as error:
+            connection.close()
+            raise InputError(f"无法初始化账本「{path}」：{sqlite_reason(error)}。") from None
+    finally:
+        held.release(swallow=False)  # one that arrived stops the draw now, the ledger whole and without its entry
     return connection
+
+
+EMPTY_LEDGER_REFUSED = ("账本「{path}」是空文件（0 字节）：如这是原有的账本，它已被清空，其中的条目已丢失；在其中记账会从第 1 条重新开始，"
+                        "此前的抽取不再计入（再次抽取不再被认作重新抽取）。请从备份恢复账本后重试；如确要新建账本，"
+                        "请删除该空文件，或用 --ledger 指定一个尚不存在的文件名。")
+
+
+def _filled_within(path: Path, seconds: float) -> bool:
+    """Whether the 0-byte file at ``path`` gets its first bytes within ``seconds`` (another draw creating it)."""
+    import time
+
+    until = time.monotonic() + seconds
+    while time.monotonic() < until:
+        time.sleep(0.02)
+        try:
+            if path.stat().st_size > 0:
+                return True
+        except OSError:
+            return False
+    return False
 
 
 # ---------------------------------------------------------------- reading

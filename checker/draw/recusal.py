@@ -34,6 +34,8 @@ CONFLICT_HEADERS = {
     "applicant": ("申报单位", "企业名称", "单位名称", "申报编号", "项目编号", "申报人"),
     "reason": ("回避原因", "原因", "理由", "事由"),
     "name": ("姓名", "专家姓名"),  # optional: checked against the pool's name for the id (refuse_misnamed)
+    # optional: the expert's own employer, checked against the pool's 工作单位 for the id (refuse_misnamed)
+    "unit": ("工作单位", "专家工作单位", "专家所在单位", "所在单位"),
 }
 STAFF_HEADERS = {"expert_id": ("专家编号", "编号", "专家ID", "专家id")}
 
@@ -94,9 +96,12 @@ def read_conflicts(path) -> list[dict]:
     return [_without_name(conflict) for _, conflict in _conflict_rows(path)]
 
 
+_CHECKED_ONLY = ("name", "unit")  # a 回避名单's 姓名 and 工作单位: checked against the pool, never kept
+
+
 def _without_name(conflict: dict) -> dict:
-    """A conflict as the record keeps it: the 姓名 a list may carry is only checked, never kept."""
-    return {key: value for key, value in conflict.items() if key != "name"}
+    """A conflict as the record keeps it: the 姓名 and 工作单位 a list may carry are only checked, never kept."""
+    return {key: value for key, value in conflict.items() if key not in _CHECKED_ONLY}
 
 
 def _conflict_rows(path):
@@ -105,7 +110,7 @@ def _conflict_rows(path):
         if not texts["expert_id"] or not texts["reason"]:
             raise InputError(f"回避名单「{path}」第 {number} 行缺少专家编号或回避原因。")
         yield number, {"expert_id": texts["expert_id"], "applicant": texts.get("applicant", ""),
-                       "reason": texts["reason"], "name": texts.get("name", "")}
+                       "reason": texts["reason"], "name": texts.get("name", ""), "unit": texts.get("unit", "")}
 
 
 def read_staff(path) -> list[str]:
@@ -153,18 +158,26 @@ def read_exclusion_inputs(pool: Pool, applicants=None, conflicts=None, staff=())
 def _refuse_misnamed(pool: Pool, path, conflict_rows) -> None:
     """A 回避名单 with a 姓名 column whose name is not the pool's name for the line's 专家编号 (A03 written
     for 专家7's A07): the recusal would fall on another expert, and the one the office meant could be
-    drawn. Names compare as employers do (NFKC, without white space or case); the name is not kept in
-    the record (records hold no experts' names)."""
-    named = [(number, item) for number, item in conflict_rows if item.get("name")]
+    drawn. Names compare as employers do (NFKC, without white space or case). A 工作单位 column alike:
+    the line's employer, compared with the pool's 工作单位 for the id as same-employer recusal compares
+    employers (employer_key: brackets and the company form written either way), is checked where the
+    pool has one. Neither is kept in the record (records hold no experts' names)."""
+    named = [(number, item) for number, item in conflict_rows if item.get("name") or item.get("unit")]
     if not named:
         return
     by_key = {id_key(expert.expert_id): expert for expert in pool.experts}
     for number, item in named:
         expert = by_key.get(id_key(item["expert_id"]))
-        if expert is not None and normalise_unit(expert.name) != normalise_unit(item["name"]):
+        if expert is None:
+            continue
+        if item.get("name") and normalise_unit(expert.name) != normalise_unit(item["name"]):
             raise InputError(f"回避名单「{path}」第 {number} 行的专家编号「{item['expert_id']}」在专家库中是「{expert.name}」，"
                              f"与该行所写姓名「{item['name']}」不符：回避会落在另一位专家身上，要回避的专家仍可能被抽中；"
                              "请核对该行的专家编号和姓名后重试。")
+        if item.get("unit") and expert.unit and employer_key(expert.unit) != employer_key(item["unit"]):
+            raise InputError(f"回避名单「{path}」第 {number} 行的专家编号「{item['expert_id']}」在专家库中的工作单位是「{expert.unit}」，"
+                             f"与该行所写工作单位「{item['unit']}」不符：回避会落在另一位专家身上，要回避的专家仍可能被抽中；"
+                             "请核对该行的专家编号和工作单位后重试。")
 
 
 def exclusion_inputs(applicants=(), conflicts=(), staff=()) -> dict:

@@ -23,7 +23,8 @@ from checker.draw import rfc3797
 from checker.draw.panel import default_panel_path, write_panel_file
 from checker.draw.pool import Pool, collector_paused, read_pool
 from checker.draw.recusal import read_exclusion_inputs
-from checker.draw.verify import candidates_difference, superseded_message, verify_against_ledger, verify_record
+from checker.draw.verify import (candidates_difference, emptied_ledger_message, superseded_message, verify_against_ledger,
+                                 verify_record)
 from checker.core.stops import HeldStops
 from checker.core.text import same_round
 from checker.errors import InputError, os_reason, read_reason, sqlite_reason, structure_reason
@@ -293,7 +294,7 @@ def _stamp_entry(key: str):
 
 
 def _record_in_ledger(record: dict, ledger_path, redraw_reason, make_entry, out: Path, panel_out, pool, stamp_key: str,
-                      *, replace: bool = True):
+                      *, replace: bool = True, on_recorded=None):
     """Mark a redraw (one draw per round and field), then append the entry and write the record.
 
     Shared by `draw new` and `draw commit`. The one-draw check, the append and the file writes
@@ -320,16 +321,21 @@ def _record_in_ledger(record: dict, ledger_path, redraw_reason, make_entry, out:
         return make_entry(record)
 
     try:
-        return _append_and_write(connection, decide, record, out, panel_out, pool, _stamp_entry(stamp_key), replace=replace)
+        return _append_and_write(connection, decide, record, out, panel_out, pool, _stamp_entry(stamp_key), replace=replace,
+                                 on_recorded=on_recorded)
     finally:
         connection.close()
 
 
 def _append_and_write(connection, make_entry, record: dict, out: Path, panel_out: Path | None,
-                      pool: Pool | None, stamp, *, replace: bool = True) -> ledger_mod.Head:
+                      pool: Pool | None, stamp, *, replace: bool = True, on_recorded=None) -> ledger_mod.Head:
     """One transaction: decide the entry, stamp the record, write files to temporary names, insert
     the entry, move the files into place, COMMIT. Any failure before COMMIT rolls the ledger back and
-    removes the files; a failed COMMIT removes the files it had published."""
+    removes the files; a failed COMMIT removes the files it had published.
+
+    ``on_recorded(head, out)`` is called once the COMMIT returned, before the stops held across the
+    step are let through: a stop that ends the command from then on (a library caller's Ctrl-C, the
+    program's are spent) finds the command saying its entry is in, never 未记入账本."""
     outputs = Outputs(replace)
     held, committed = _hold_stops(), False
     try:
@@ -355,7 +361,11 @@ def _append_and_write(connection, make_entry, record: dict, out: Path, panel_out
         outputs.discard(published_too=True)
         raise
     finally:
-        _release_stops(held, swallow=committed)
+        try:
+            if committed and on_recorded is not None:
+                on_recorded(head, out)
+        finally:
+            _release_stops(held, swallow=committed)
     return head
 
 
@@ -457,16 +467,18 @@ def default_record_path(round_id: str, kind: str) -> Path:
     return Path(f"{safe_name(round_id.strip()) or 'draw'}.{kind}.json")
 
 
-def new_draw(inputs: DrawInputs, out: Path | None, panel_out: Path | None, random_sources=(), source_names=()) -> Done:
+def new_draw(inputs: DrawInputs, out: Path | None, panel_out: Path | None, random_sources=(), source_names=(), *,
+             on_recorded=None) -> Done:
     """Draw a panel in one step: recusal, RFC 3797 picks, ledger entry, record and panel file."""
     # The cycle collector stays paused for the whole command, not only while the pool is read: its
     # first passes after the read walked the ~300,000 objects of a 100,000-expert pool (none in a
     # cycle) again and again while the draw, the record and openpyxl's import allocated: ~0.1 s.
     with collector_paused():
-        return _new_draw(inputs, out, panel_out, random_sources, source_names)
+        return _new_draw(inputs, out, panel_out, random_sources, source_names, on_recorded)
 
 
-def _new_draw(inputs: DrawInputs, out: Path | None, panel_out: Path | None, random_sources, source_names) -> Done:
+def _new_draw(inputs: DrawInputs, out: Path | None, panel_out: Path | None, random_sources, source_names,
+              on_recorded=None) -> Done:
     out = out or default_record_path(inputs.round_id, "draw")
     panel_path = panel_out or default_panel_path(out)
     refuse_same_file(记录文件=out, 专家名单文件=panel_path, 账本=inputs.ledger_path)
@@ -485,25 +497,25 @@ def _new_draw(inputs: DrawInputs, out: Path | None, panel_out: Path | None, rand
     head = _record_in_ledger(
         record, inputs.ledger_path, inputs.redraw_reason,
         lambda r: draw_mod.draw_entry(r, "redraw" if r["redraw"] else "draw"),
-        out, panel_path, pool, "draw_entry", replace=inputs.force,
+        out, panel_path, pool, "draw_entry", replace=inputs.force, on_recorded=on_recorded,
     )
     return Done(record, head, out, panel_path)
 
 
-def commit_draw(inputs: DrawInputs, out: Path | None, sources) -> Done:
+def commit_draw(inputs: DrawInputs, out: Path | None, sources, *, on_recorded=None) -> Done:
     """Step 1 of 2: fix pool, exclusions, policy and the future public sources in the ledger."""
     with collector_paused():  # as new_draw
-        return _commit_draw(inputs, out, sources)
+        return _commit_draw(inputs, out, sources, on_recorded)
 
 
-def _commit_draw(inputs: DrawInputs, out: Path | None, sources) -> Done:
+def _commit_draw(inputs: DrawInputs, out: Path | None, sources, on_recorded=None) -> Done:
     out = out or default_record_path(inputs.round_id, "commit")
     refuse_same_file(承诺记录文件=out, 账本=inputs.ledger_path)
     check_output(out, force=inputs.force)
     _, prepared = _prepare(inputs)
     record = draw_mod.commit_record(prepared, sources, inputs.operator, draw_mod.now())
     head = _record_in_ledger(record, inputs.ledger_path, inputs.redraw_reason, draw_mod.commit_entry, out, None, None, "commit_entry",
-                             replace=inputs.force)
+                             replace=inputs.force, on_recorded=on_recorded)
     return Done(record, head, out)
 
 
@@ -527,17 +539,17 @@ def _find_commit(connection, record: dict) -> ledger_mod.Entry:
 
 
 def reveal_draw(commit_path: str, ledger_path: str, random_sources, out: Path | None, pool_path: str | None,
-                panel_out: Path | None, operator: str, force: bool = False) -> Done:
+                panel_out: Path | None, operator: str, force: bool = False, *, on_recorded=None) -> Done:
     """Step 2 of 2: draw with the committed sources' published numbers."""
     try:
-        return _reveal_draw(commit_path, ledger_path, random_sources, out, pool_path, panel_out, operator, force)
+        return _reveal_draw(commit_path, ledger_path, random_sources, out, pool_path, panel_out, operator, force, on_recorded)
     except (KeyError, TypeError, AttributeError, ValueError, IndexError, OverflowError) as error:  # nothing appended (rolled back)
         raise InputError(f"承诺记录「{commit_path}」的结构或字段类型不符合承诺记录格式（{structure_reason(error)}），"
                          "不能揭示。") from None
 
 
 def _reveal_draw(commit_path: str, ledger_path: str, random_sources, out: Path | None, pool_path: str | None,
-                 panel_out: Path | None, operator: str, force: bool) -> Done:
+                 panel_out: Path | None, operator: str, force: bool, on_recorded=None) -> Done:
     commit = load_record(commit_path)
     out = out or default_record_path(str(commit.get("round_id") or "draw"), "draw")
     panel_path = panel_out or default_panel_path(out)
@@ -573,7 +585,8 @@ def _reveal_draw(commit_path: str, ledger_path: str, random_sources, out: Path |
 
     connection = ledger_mod.open_existing(ledger_path)
     try:
-        head = _append_and_write(connection, decide, record, out, panel_path, pool, _stamp_entry("draw_entry"), replace=force)
+        head = _append_and_write(connection, decide, record, out, panel_path, pool, _stamp_entry("draw_entry"), replace=force,
+                                 on_recorded=on_recorded)
     finally:
         connection.close()
     commit_entry = found["commit"]
@@ -592,7 +605,7 @@ def _refuse_changed_recusal_columns(pool_path: str, record: dict, pool: Pool, wh
 
 
 def substitute(record_path: str, expert_id: str, reason: str, ledger_path: str | None, pool_path: str | None,
-               panel_out: Path | None) -> Done:
+               panel_out: Path | None, *, on_recorded=None) -> Done:
     """Replace a panel member by the next unused alternate (never a re-run); logged in the ledger."""
     path = Path(record_path)
     record = load_record(record_path)
@@ -644,7 +657,7 @@ def substitute(record_path: str, expert_id: str, reason: str, ledger_path: str |
 
     connection = ledger_mod.open_existing(ledger_path)
     try:
-        head = _append_and_write(connection, decide, record, path, panel_path, pool, stamp)
+        head = _append_and_write(connection, decide, record, path, panel_path, pool, stamp, on_recorded=on_recorded)
     finally:
         connection.close()
     return Done(record, head, path, panel_path, substitution=item, pool=pool)
@@ -659,6 +672,8 @@ def verify(record_path: str, pool_path: str | None, ledger_path: str | None) -> 
     pool = read_pool(pool_path) if pool_path else None
     try:
         problem = verify_record(record, pool)
+        if not problem and ledger_path:
+            problem = emptied_ledger_message(record, ledger_path)  # a ledger emptied: its entries are gone
         if not problem and ledger_path:
             connection = ledger_mod.open_existing(ledger_path)
             try:

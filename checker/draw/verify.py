@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Sequence
 
 from checker.draw import ledger as ledger_mod
@@ -258,6 +259,28 @@ def verify_against_ledger(record: dict, connection) -> str:
     if not verdict.ok:
         return verdict.message
     return _unlisted_substitutions(record, connection) or superseded_message(record, connection)
+
+
+def emptied_ledger_message(record: dict, path) -> str:
+    """A ledger file of 0 bytes given with a record that names its entries: SQLite opens it as an
+    empty database, and draw verify said 不是 fundcheck 抽取账本 (exit 2, as for a wrong file). A
+    ledger fundcheck made is never empty (checker/draw/ledger.py _create): the entries the record
+    names are not in it, and that is a difference (exit 1). "" when the file is not empty or the
+    record names no entry (then the file is read as any other)."""
+    try:
+        empty = Path(path).is_file() and Path(path).stat().st_size == 0
+    except OSError:
+        return ""
+    if not empty:
+        return ""
+    block = record.get("ledger") if isinstance(record.get("ledger"), dict) else {}
+    refs = [("承诺", record.get("commit")), ("抽取", block.get("draw_entry"))]
+    refs += [("替换", item.get("ledger")) for item in record.get("substitutions") or () if isinstance(item, dict)]
+    for label, ref in refs:
+        if isinstance(ref, dict) and ref.get("entry") is not None:
+            return (f"账本「{path}」是空文件（0 字节），其中没有记录所载的{label}条目（第 {ref.get('entry')} 条，哈希 {ref.get('hash')}）："
+                    "账本已被清空或换成了空文件，请与备份及事先交纪检监察组的头哈希核对。")
+    return ""
 
 
 def superseded_message(record: dict, connection) -> str:
