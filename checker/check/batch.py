@@ -230,7 +230,7 @@ class Worker:
                                                "APP-REVIEW-AFTER-ACCEPTANCE" in evaluator.workflow.check_rules))
                 result = evaluator.evaluate(application, self.context, case_id)
                 if self.ledger:
-                    ledgers.item_citations(result.findings, evaluator.workflow)
+                    ledgers.item_citations(result.findings, evaluator.workflow, application)
             if self.ledger:
                 result.verdict, result.applicant_verdict = ledgers.ledger_verdicts(result.findings)
                 result.workflow_id = workflow_id

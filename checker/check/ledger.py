@@ -172,10 +172,61 @@ def _drop_date_finding(application: Application, ref: str | None) -> None:
         if not (f.get("rule_id") == "INP-DATE" and (f.get("evidence") or {}).get("source") == ref)]
 
 
-def item_citations(findings: list[dict], workflow: Workflow) -> None:
+# Columns a rule's decision reads that are not among its `reads` (the columns every ledger of its items must
+# have, which a template writes): 书面告知 is read for N-03 only (APP-REFUSAL-REASONS' notes), 申报级别 only
+# where a ledger records it (APP-RECOMMEND-CAP: a 省级 recommendation is outside the national cap). Where
+# the ledger has the column, the finding shows its cell among its evidence as `reads` are shown
+# (checker/check/evaluate.py evidence); where it has none, the finding is as before, byte for byte.
+SHOWN_WHEN_PRESENT: dict[str, tuple[str, ...]] = {
+    "APP-REFUSAL-REASONS": ("written_notice",),  # written_refusal
+    "APP-RECOMMEND-CAP": ("apply_level",),  # apply_level_state
+}
+
+
+def _show_cells(findings: list[dict], application: Application) -> None:
+    """Add the row's cells of SHOWN_WHEN_PRESENT to the evidence of the rules that read them."""
+    names = {name for names in SHOWN_WHEN_PRESENT.values() for name in names}
+    cells = {n: v for n in sorted(names) if (v := application.values.get(n)) is not None}
+    if not cells:
+        return
+    sheet, row = application.sheet, application.row
+    # the row's own cells, and what evidence writes for a column it lacks: a finding citing only these is the row's
+    refs = frozenset({v.ref for v in application.values.values() if v.ref} | {f"{sheet} 第 {row} 行（无此列或空白）"})
+    for at, finding in enumerate(findings):
+        names = [n for n in SHOWN_WHEN_PRESENT.get(finding.get("rule_id"), ()) if n in cells]
+        evidence = finding.get("evidence")
+        if not names or not isinstance(evidence, dict) or not _same_row(evidence, refs):
+            continue
+        shown = {k: v for k, v in evidence.items() if k not in ("source", "sources")}
+        sources = dict(evidence.get("sources") or {})
+        if not sources and evidence.get("source"):
+            read = [k for k in shown if not k.endswith("_note")]
+            if len(read) == 1:
+                sources[read[0]] = evidence["source"]
+        for name in names:
+            value = cells[name]
+            shown[name] = value.display if value.state != "absent" else None
+            if value.note:
+                shown[f"{name}_note"] = value.note
+            sources[name] = value.ref or f"{sheet} 第 {row} 行（无此列或空白）"
+        shown["source"] = "; ".join(sources.values()) if sources else evidence.get("source", "")
+        if len(sources) > 1:
+            shown["sources"] = sources
+        findings[at] = {**finding, "evidence": shown}  # a new dict: a finding's evidence may be shared
+
+
+def _same_row(evidence: dict, refs: frozenset[str]) -> bool:
+    """Whether the evidence cites the remembered row's cells only (never another row's cells added to a finding)."""
+    cited = [r.strip() for r in str(evidence.get("source") or "").split("; ") if r.strip()]
+    return bool(cited) and all(ref in refs for ref in cited)
+
+
+def item_citations(findings: list[dict], workflow: Workflow, application: Application) -> None:
     """A rule shared by the Nanyang items cites each item's own clause: of its citations, the first on
     the item's lines of the duty list (``profile.seed_lines``: an N-06 row's notice limit is seed 004:75
-    "当场或2日内", not N-04's "3 日内" at :59). The chosen citation is one of the rule's own objects."""
+    "当场或2日内", not N-04's "3 日内" at :59). The chosen citation is one of the rule's own objects.
+    The row's cells of SHOWN_WHEN_PRESENT are added to the evidence here too."""
+    _show_cells(findings, application)
     spans = workflow.profile.get("seed_lines")
     if not spans:
         return

@@ -5,13 +5,47 @@ from __future__ import annotations
 
 import re
 
-from checker.audit.facts.common import (RoundCase, by_stage, day_text, deciding_meetings, match_names, meeting_date, name_list,
+from checker.audit.facts.common import (RoundCase, by_stage, day_text, deciding_meetings, match_names, meeting_date,
                                         stage_label, stage_of, undated_steps_text, worst)
+from checker.audit.facts.common import name_list as _split_names
 from checker.audit.record import SHEET_DISC, RoundRecord
 from checker.core.calendar import CalendarUnknown, disclosure_calendar_days, disclosure_working_days
 from checker.core.evaluator import Facts, fact_function
 from checker.core.objections import is_open, is_upheld, states_outcome
+from checker.core.text import nfkc
 from checker.draw.recusal import employer_key
+
+
+# A name written in English ("Weihai Foo Co., Ltd.", "Foo Holdings, Inc.") holds spaces and a comma that separate
+# no enterprises: common.name_list splits a list at both. Before it splits, the spaces between Latin words and
+# the comma before a company form (Ltd, Limited, Inc, LLC, Corp, PLC, GmbH) are held as characters it does not
+# split at, and given back in each name. A comma before another word ("…Co., Ltd., Weihai Bar…") still
+# separates two names; a space beside a Chinese character still separates ("甲公司 ABC Ltd").
+_HELD_SPACE, _HELD_COMMA = "\ue000", "\ue001"
+_LATIN_SPACE = re.compile(r"(?<=[A-Za-z0-9.,&)'\-\ue001])[ \t]+(?=[A-Za-z0-9(&'])")
+_FORM_COMMA = re.compile(r"(?<=[A-Za-z.]),(?=[ \t]*(?:Ltd|Limited|Inc|LLC|L\.L\.C|Corp|Corporation|PLC|GmbH)\b)", re.IGNORECASE)
+
+
+def held(text: str) -> str:
+    """``text`` (NFKC) with an English name's spaces and company-form comma held (no list split breaks them)."""
+    return _LATIN_SPACE.sub(_HELD_SPACE, _FORM_COMMA.sub(_HELD_COMMA, nfkc(text or "")))
+
+
+def given_back(name: str) -> str:
+    """A part of a held text as written (its spaces and comma given back)."""
+    return name.replace(_HELD_COMMA, ",").replace(_HELD_SPACE, " ").strip()
+
+
+def name_list(text: str) -> set[str]:
+    """common.name_list, an English company name (its spaces, the comma of "Co., Ltd.") kept whole."""
+    if not re.search(r"[A-Za-z]", text or ""):
+        return _split_names(text)  # no Latin letters: nothing to hold
+    return {n for n in (given_back(name) for name in _split_names(held(text))) if n}
+
+
+def _name_key(name: str) -> str:
+    """employer_key, "Co.,Ltd" and "Co., Ltd." one form: an English name's closing full stop is no part of it."""
+    return employer_key(name).rstrip(".")
 
 
 def disclosures_by_stage(record: RoundRecord, stages: list[int]) -> dict[int, list[dict]]:
@@ -127,7 +161,7 @@ def disclosure_facts(case: RoundCase, out: Facts) -> None:
             # 威海甲集团有限公司) is the same name, as the draw's recusal compares employers
             # a short name within exactly one decided name (威海华盛精密 / 威海华盛精密机械有限公司) is that
             # enterprise, said so (alike); one within two names stays unmatched, said so
-            matched = match_names(published, resolution, employer_key)
+            matched = match_names(published, resolution, _name_key)
             only_published, only_decided = matched.only_left, matched.only_right
             match_states.append("differ" if only_decided or only_published else "alike" if matched.alike else "ok")
             if matched.alike:
@@ -239,7 +273,7 @@ def _recognition_match(item: dict, recognitions: list):
     recognised = {n for s in recognitions for n in name_list(s.row.text("resolution"))}
     if not published or not recognised:
         return None
-    return match_names(recognised, published, employer_key)
+    return match_names(recognised, published, _name_key)
 
 
 def _not_disclosed(item: dict, recognitions: list) -> list[str]:
@@ -256,7 +290,10 @@ def _not_disclosed(item: dict, recognitions: list) -> list[str]:
 
 def _ordered_names(text: str) -> list[str]:
     """name_list's names in the order the cell writes them (as written)."""
-    return [part.strip() for part in re.split(r"[、,，;；/\s]+", text or "") if name_list(part)]
+    if not re.search(r"[A-Za-z]", text or ""):
+        return [part.strip() for part in re.split(r"[、,，;；/\s]+", text or "") if name_list(part)]
+    parts = (given_back(part) for part in re.split(r"[、,，;；/\s]+", held(text)))
+    return [part for part in parts if name_list(part)]
 
 
 def _dropped(item: dict, recognitions: list) -> set[str]:
@@ -358,7 +395,7 @@ def stage2_recognised_facts(case: RoundCase, out: Facts) -> None:
               or _listed(grouped.get(2)))
     # one enterprise written with other brackets, spaces or company form is one name (employer_key)
     # and a short name within exactly one name of the other list is that enterprise, said so (match_names)
-    matched = match_names(stage2, stage1, employer_key) if stage1 and stage2 else None
+    matched = match_names(stage2, stage1, _name_key) if stage1 and stage2 else None
     extra = sorted(matched.only_left) if matched is not None else []
     if not stage2 and not meetings.get(2) and not grouped.get(2):
         state = "no_stage2_record"

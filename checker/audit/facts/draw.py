@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import re
 
-from checker.audit.facts.common import RoundCase, cell_parts, draw_role, name_list, names_unit, split_list, step_day, unknown_role
+from checker.audit.facts.common import RoundCase, cell_parts, draw_role, names_unit, split_list, step_day, unknown_role
+from checker.audit.facts.disclosure import name_list  # an English name (Weihai Foo Co., Ltd.) kept whole
 from checker.audit.facts.ledger_check import check_draw
 from checker.audit.record import SHEET_DRAW
+from checker.check.region import PROVINCES, SHANDONG_OTHER_CITIES, WEIHAI_UNITS
 from checker.core.evaluator import Facts, fact_function
 from checker.core.text import nfkc
 from checker.draw.pool import normalise_unit
@@ -55,17 +57,26 @@ def draw_facts(case: RoundCase, out: Facts) -> None:
     replaced = [r for r in rows if draw_role(r) == "已替换"]
     facts["draw_unmarked_subs"] = max(0, len(subs) - len(replaced))
     offices = [r.text("office") for r in rows]
+    # a 政工科 cell read for whose office it names: another body's (区政工科) or one written 政工处
+    kinds = [_zgk_kind(r.text("office")) if r.text("office") and names_unit(r.text("office"), "政工") else "" for r in rows]
+    elsewhere = [r for r, kind in zip(rows, kinds) if kind == "elsewhere"]
+    misnamed = [r for r, kind in zip(rows, kinds) if kind == "misnamed"]
     if not rows:
         facts["draw_office_state"] = "no_sheet" if _sheet_missing(case) else "absent"
     elif not all(offices):
         facts["draw_office_state"] = "blank"
     else:
         facts["draw_office_state"] = ("other" if not all(names_unit(o, "政工") for o in offices)
+                                      else "elsewhere" if elsewhere else "misnamed" if misnamed
                                       else "shared" if any(_names_another_office(o) for o in offices) else "zgk")
     # as written (政工科（人事科）, not its NFKC form): the inspector reads what the sheet says
     values["draw_office"] = "、".join(sorted({r.shown("office") for r in rows if r.text("office")})) or "（未填）"
-    # the rows of another office, each by its cell: "办公室、局政工科" is no office that drew
-    values["draw_office_other"] = _offices_text([r for r in rows if r.text("office") and not names_unit(r.text("office"), "政工")])
+    # the rows of another office, each by its cell: "办公室、局政工科" is no office that drew; nor is a district
+    # bureau's 政工科 (环翠区工信局政工科), listed with them
+    values["draw_office_other"] = _offices_text([r for r in rows if r.text("office") and (
+        not names_unit(r.text("office"), "政工") or r in elsewhere)])
+    values["draw_office_elsewhere"] = _offices_text(elsewhere) or "无"
+    values["draw_office_misnamed"] = _offices_text(misnamed) or "无"
     facts["draw_field_state"] = _field_state(case, serving, values)
     if facts["draw_field_state"] == "ok":
         # a row of no known role may have served: its field is checked too, never passed unseen
@@ -89,6 +100,33 @@ def _offices_text(rows) -> str:
 
 
 _ZGK_NAMES = ("政治工作科", "政工科", "人才工作科")  # one office, two nameplates (001:892), 政工科 in full (common._ALIASES)
+
+
+# Where 政工科 is named in a cell (common._UNIT_WORDS, its full name, its other nameplate) and what follows the
+# name: 科 is the bureau's office; 处 is the name of a provincial department's office (山东省工业和信息化厅政工处).
+_ZGK_WORD = re.compile(r"(?<![市行财民邮家])(?:政工|政治工作|人才工作)(?![程作])(处)?")
+# A body other than the city bureau named before its 政工科: a district or county (区, 县: 区政工科, 环翠区工信局政工科,
+# 高区工信局政工科), one of the city's county-level cities (荣成市, 乳山市, the former 文登市), a province or its
+# department (省, 厅). 市, 威海市, 市工信局, 威海市工业和信息化局, 局 name the city bureau itself.
+_OTHER_BODY = re.compile("|".join(["[区县省厅]", *sorted({re.escape(nfkc(name)) for name, _ in WEIHAI_UNITS} | {
+    re.escape(nfkc(place)) for place in (*PROVINCES, *SHANDONG_OTHER_CITIES)}, key=len, reverse=True)]))
+
+
+def _zgk_kind(text: str) -> str:
+    """A 抽取科室 cell naming 政工科 read for whose office it is: ``elsewhere`` when a part names it with another
+    body before it (a district's, a county-level city's, the province's: certainly not the city bureau's office
+    the seed names, 001:2581 "局政工科"), ``misnamed`` when written 政工处 (no office of the bureau is a 处: a
+    misnaming of 政工科 or another body's office, which the cell does not settle), else ``zgk``."""
+    kind = "zgk"
+    for part in cell_parts(text):
+        for match in _ZGK_WORD.finditer(part):
+            if any(n in part for n in ("非", "不是")):
+                continue  # named only to deny it (非局政工科): names_unit reads it as no 政工科
+            if _OTHER_BODY.search(part[:match.start()]):
+                return "elsewhere"
+            if match.group(1):
+                kind = "misnamed"
+    return kind
 
 
 def _names_another_office(text: str) -> bool:

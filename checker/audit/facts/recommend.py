@@ -407,7 +407,13 @@ def diagnosis_facts(case: RoundCase, out: Facts) -> None:
 # (a number after a company form begins a name; 企业1、企业2 are names ending in numbers), "甲公司和乙公司" (和, 及, 与 after a company form), and a 、 inside brackets
 # ("甲公司（含文登分公司、荣成分公司）") separating no enterprises. A list ending in 等 without a number
 # ("甲公司、乙公司等") names only some: within the number it cannot be checked (open_list).
-_STATED_COUNT = re.compile(r"(?:共计|合计|共|计|等)(?P<n>\d{1,3}|[一二三四五六七八九十百]{1,4})家(?:企业|单位|公司)?[:：]?")
+_STATED_COUNT = re.compile(r"(?:共计|合计|共|计|等)(?P<n>\d{1,3}|[一二两三四五六七八九十百]{1,4})家(?:企业|单位|公司)?[:：]?")
+# the count in brackets after the list ("甲公司、乙公司、丙公司（共3家）"): the brackets go with it
+_BRACKETED_COUNT = re.compile(r"\(((?:共计|合计|共|计|等)?(?:\d{1,3}|[一二两三四五六七八九十百]{1,4})家(?:企业|单位|公司)?)\)")
+# the count written after the names without 共 or 等, ending the cell: "甲公司、乙公司、丙公司三家", "甲、乙、丙三家公司";
+# read only after a list (a separator before it) or a company form, so that 三家村食品有限公司 stays a name
+_BARE_COUNT = re.compile(r"(?<![\d一二两三四五六七八九十百])(?P<n>\d{1,3}|[一二两三四五六七八九十百]{1,4})家(?:企业|单位|公司)?[。.]?\s*$")
+_LIST_BEFORE = re.compile(r"[、,，;；/\s]|(?:公司|厂)$")
 _NEXT_NUMBER = re.compile(r"(?:(?<=公司)|(?<=厂))(?=(?:\d{1,3}[.．](?!\d)|\(\d{1,3}\)))")
 _OPEN_END = re.compile(r"等(?:企业|单位|公司)?[。.]?\s*$")
 _AND_AFTER_FORM = re.compile(r"(?:(?<=公司)|(?<=厂))(?:以及|和|及|与)")
@@ -417,18 +423,26 @@ def proposed_parts(text: str) -> tuple[list[str], int | None]:
     """The parts of a 初步建议名单 cell, each naming one enterprise (common.name_list reads each), and the
     number of enterprises the cell states in words (共5家, 等5家企业), -1 when it ends in 等 without one, or None."""
     from checker.audit.facts.common import list_parts
+    from checker.audit.facts.disclosure import given_back, held
     from checker.core.values import parse_count
 
-    text = nfkc(text or "")
+    text = _BRACKETED_COUNT.sub(r"\1", nfkc(text or ""))
     stated = None
     for said in _STATED_COUNT.finditer(text):
         stated = max(stated or 0, parse_count(said["n"]))
     text = _STATED_COUNT.sub("、", text)
+    bare = _BARE_COUNT.search(text) if stated is None else None
+    if bare and _LIST_BEFORE.search(text[:bare.start()]):
+        try:
+            stated, text = parse_count(bare["n"]), text[:bare.start()]
+        except ValueError:
+            pass  # 十百家: no number, left as written
     # "甲公司、乙公司等": more enterprises than named, how many not said (-1)
     if stated is None and _OPEN_END.search(text):
         stated, text = -1, _OPEN_END.sub("", text)
     text = _AND_AFTER_FORM.sub("、", _NEXT_NUMBER.sub("、", text))
-    parts = list_parts(text)  # split at separators and white space outside brackets only
+    # split at separators and white space outside brackets only; an English name (Weihai Foo Co., Ltd.) is one part
+    parts = [p for p in (given_back(part) for part in list_parts(held(text))) if p]
     return parts, stated
 
 
@@ -439,7 +453,7 @@ def proposed_parts(text: str) -> tuple[list[str], int | None]:
 # proposed, README "流程节点"); several rows: the latest dated one (a list revised), else the last row.
 @fact_function("proposed_count_state")
 def proposed_count_facts(case: RoundCase, out: Facts, *, city_list_quota: str = "province") -> None:
-    from checker.audit.facts.common import name_list
+    from checker.audit.facts.disclosure import name_list  # an English name kept whole
     from checker.draw.recusal import employer_key
 
     record = case.record
@@ -454,8 +468,13 @@ def proposed_count_facts(case: RoundCase, out: Facts, *, city_list_quota: str = 
     for part in parts:
         for name in sorted(name_list(part)):
             names.setdefault(employer_key(name), name)
+    # the stated number is the count (等5家 naming two: five); a stated number below the names listed
+    # (甲公司、乙公司、丙公司共2家) contradicts them: which is right is for the inspector (count_mismatch)
     count = max(len(names), stated or 0) if names else 0
     unsaid = stated == -1
+    mismatch = bool(names) and stated is not None and stated >= 0 and stated < len(names)
+    if mismatch:
+        count = stated
     quota = record.province_quota
     if case.profile.get("list_level") == "city" and city_list_quota == "none":
         state = "city_no_quota"
@@ -466,7 +485,7 @@ def proposed_count_facts(case: RoundCase, out: Facts, *, city_list_quota: str = 
     elif quota is None:
         state = "quota_unknown"
     else:
-        state = "over" if count > quota else "open_list" if unsaid else "within"
+        state = "count_mismatch" if mismatch else "over" if count > quota else "open_list" if unsaid else "within"
     out.facts["proposed_count_state"] = state
     round_row = record.round_row
     written = round_row.text("province_quota") if round_row is not None else ""
@@ -474,4 +493,5 @@ def proposed_count_facts(case: RoundCase, out: Facts, *, city_list_quota: str = 
                                     else written or "（未填）")
     out.values["proposed_count"] = str(count)
     out.values["proposed_list"] = ("、".join(names.values()) + (f"等 {count} 家" if count > len(names) else "")) or "（未列出企业）"
+    out.values["proposed_named"] = str(len(names))
     out.values["proposed_ref"] = chosen.row.ref("resolution") if chosen is not None else "（未记录初步建议名单）"
