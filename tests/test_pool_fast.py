@@ -192,3 +192,12 @@ def test_the_pools_canonical_lines_are_each_experts_canonical_line(experts):
     # and each expert is found by its id, as an index of all of them would find it
     assert [pool.find(expert.expert_id) for expert in experts] == experts
     assert pool.find("E-none") is None and pool.find("") is None
+
+
+@pytest.mark.parametrize("number", [float("nan"), float("inf"), float("-inf")])
+def test_a_not_a_number_under_the_header_is_no_year_of_a_two_line_header(number):
+    """A line under the header holding NaN or ±inf (a CSV's nan, inf) was asked whether it is a year
+    under a name spanning its years (2020 | 2021), and int() raised: the pool read crashed."""
+    fast, rows = _both([["专家编号"], [None, number]])
+    assert fast == rows
+    assert (fast[0], fast[1].experts) == ("pool", ())  # a line without an id is no expert

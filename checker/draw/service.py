@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import shutil
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -121,6 +122,10 @@ class Outputs:
         self.pending: list[tuple[Path, Path]] = []
         self.published: list[Path] = []
         self.replace = replace  # False: a file that appeared since check_output is never written over
+        # path → a second name of the file it replaced (draw substitute rewrites the record and panel of
+        # record): put back when the COMMIT fails, so that a failed step leaves the earlier files as
+        # they were instead of deleting them with the new ones; removed once the entry is committed
+        self.replaced: dict[Path, Path] = {}
 
     def _temp(self, path: Path) -> Path:
         temp = temp_path_for(path)  # a killed draw's (its panel names experts) is removed by the next run
@@ -144,6 +149,7 @@ class Outputs:
             _sync(temp)
         for temp, path in self.pending:
             if self.replace:
+                self._keep_replaced(path)
                 os.replace(temp, path)
             else:
                 _move_if_absent(temp, path)
@@ -153,6 +159,18 @@ class Outputs:
             _sync(folder)  # the renames themselves
         self.pending = []
 
+    def _keep_replaced(self, path: Path) -> None:
+        """A second name for the file ``path`` holds before it is replaced (a hard link: no copy)."""
+        if not path.is_file():
+            return
+        backup = temp_path_for(path)
+        track_temp(backup)
+        try:
+            os.link(path, backup)
+        except OSError:  # no hard links here (a FAT stick, some network shares): a copy
+            shutil.copy2(path, backup)
+        self.replaced[path] = backup
+
     def discard(self, published_too: bool = False) -> None:
         for temp, _ in self.pending:
             temp.unlink(missing_ok=True)
@@ -160,7 +178,24 @@ class Outputs:
         self.pending = []
         if published_too:
             for path in self.published:
-                path.unlink(missing_ok=True)
+                backup = self.replaced.pop(path, None)
+                if backup is not None:
+                    os.replace(backup, path)  # the earlier record or panel, as it was
+                    untrack_temp(backup)
+                else:
+                    path.unlink(missing_ok=True)
+        self.drop_replaced()
+
+    def drop_replaced(self) -> None:
+        """The entry is committed (or the step failed and what could be put back was): the second
+        names of the replaced files go."""
+        for backup in self.replaced.values():
+            try:
+                backup.unlink(missing_ok=True)
+            except OSError:
+                continue  # left tracked: removed on the way out, or by the next run (_sweep_once)
+            untrack_temp(backup)
+        self.replaced = {}
 
 
 # ---------------------------------------------------------------- the ledger step
@@ -351,6 +386,7 @@ def _append_and_write(connection, make_entry, record: dict, out: Path, panel_out
             ledger_mod.insert(connection, entry)
             outputs.publish()
         committed = True
+        outputs.drop_replaced()
     except OSError as error:
         outputs.discard(published_too=True)
         raise InputError(f"无法写入输出文件「{getattr(error, 'filename', None) or out}」，抽取未记录：{os_reason(error)}。") from None
