@@ -93,6 +93,7 @@ class _Words:
         self.titles = {rule_id: rule.title.zh for rule_id, rule in book.rules.items()}
         self._own: dict[str, list[dict]] = {}
         self._sources: dict[tuple, str] = {}
+        self._shared: dict[tuple, tuple[list, str]] = {}
         self._parameters: dict[tuple, str] = {}
 
     def own_citations(self, workflow) -> list[dict]:
@@ -102,6 +103,20 @@ class _Words:
         return own
 
     def sources(self, workflow, citations: list[dict]) -> str:
+        # a rule's several citations are one list every finding of the rule shares (findings.py
+        # _static_parts: never changed in place): known by its identity first, without making a key
+        # of every citation's items for each finding (~10 a finding)
+        known = self._shared.get((workflow.id, id(citations)))
+        if known is not None and known[0] is citations:
+            return known[1]
+        shown = self._sources_by_value(workflow, citations)
+        if len(citations) > 1:
+            if len(self._shared) >= 4096:
+                self._shared.clear()
+            self._shared[(workflow.id, id(citations))] = (citations, shown)  # the list kept: its id is never reused
+        return shown
+
+    def _sources_by_value(self, workflow, citations: list[dict]) -> str:
         try:
             key = (workflow.id, tuple(tuple(c.items()) for c in citations))
             hash(key)

@@ -522,6 +522,18 @@ _DOCUMENTED_STEPS = frozenset({"pre_report", "consent", "district_recommend", "c
                                "supervision"})
 
 
+_RECORDS: dict[str, bool] = {}  # a 文号/材料 text → whether it records something (the same texts in every round)
+
+
+def _records_memo(text: str, records) -> bool:
+    found = _RECORDS.get(text)
+    if found is None:
+        if len(_RECORDS) >= 1 << 14:
+            _RECORDS.clear()
+        found = _RECORDS[text] = records(text)
+    return found
+
+
 def _steps_saying_none(record: RoundRecord, specs: dict) -> list[dict]:
     """A dated 事前报告, 事中报告, 评审同意… whose 文号/材料 says 无 (暂无, /, —): the record says the
     step happened and that nothing of it exists. Named (needs review), never passed as done. A blank
@@ -530,8 +542,10 @@ def _steps_saying_none(record: RoundRecord, specs: dict) -> list[dict]:
 
     findings = []
     for step in record.steps:
+        if step.key not in _DOCUMENTED_STEPS or not step.date:  # the cell is read only where it matters
+            continue
         written = step.row.text("doc")
-        if step.key not in _DOCUMENTED_STEPS or not step.date or not written or records(written):
+        if not written or _records_memo(written, records):
             continue
         spec = specs.get(step.name)
         what = f"（{spec.says}）" if spec is not None else ""

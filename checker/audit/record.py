@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
+import functools
 import hashlib
 import json
 import re
@@ -369,7 +370,7 @@ def _set_aside(sheets: dict[str, list[Row]]) -> list[dict]:
     applications does: a note or sign-off (注：以上材料均已存档。, 填表人：王五 | 审核人：赵六) and a total
     (合计 | 2家). Read as data, a note was an unknown step (INP-ROUND-STEP) and a 合计 an enterprise
     without an agreement. Each is named in a finding that does not weigh on the verdict: never dropped unsaid."""
-    from checker.check.intake import _is_labelled_note, _is_sign_off_row, _is_total_label
+    from checker.check.intake import _is_labelled_note, _is_sign_off_row
 
     findings = []
     for name, rows in sheets.items():
@@ -377,12 +378,19 @@ def _set_aside(sheets: dict[str, list[Row]]) -> list[dict]:
             continue
         kept = []
         for row in rows:
-            values = [v for v in (*(c.value for c in row.cells.values()), *row.extra.values()) if not is_blank(v)]
+            values = [c.value for c in row.cells.values() if not is_blank(c.value)]
+            if row.extra:
+                values += [v for v in row.extra.values() if not is_blank(v)]
             texts = [v for v in values if isinstance(v, str)]
-            if _is_note_line(values) or _is_sign_off_row(row) or _is_labelled_note(row) or _is_sign_off_line(values):
+            # Every row of every record is asked, so the reader of applications' tests run only where they
+            # can say yes: a sign-off row has a field ending in a colon (intake NOTE_FIELD, matched after
+            # NFKC: a row none of whose texts holds a character NFKC makes ":" has none), a labelled note
+            # is two filled cells (intake _is_labelled_note); a row of a step, a date and a material is neither.
+            if (_is_note_line(values) or (_has_colon(texts) and _is_sign_off_row(row))
+                    or (len(values) == 2 and _is_labelled_note(row)) or _is_sign_off_line(values)):
                 kind = "说明或签署行"
-            elif texts and any(_is_total_label(t) for t in texts) and all(_is_total_label(t) or _TOTAL_COUNT.fullmatch(nfkc(t).replace(" ", ""))
-                                                                          for t in texts) and len(texts) == len(values):
+            elif texts and len(texts) == len(values) and any(_total_label(t) for t in texts) \
+                    and all(_total_label(t) or _total_count(t) for t in texts):
                 kind = "合计行"  # 合计 | 2家: every cell the total's label or a count, nothing a record holds (a step, a date)
             else:
                 kept.append(row)
@@ -405,6 +413,34 @@ _NOTE_MARK = re.compile(r"^(?:注|说明|备注|附注|填表说明)\s*[:：]|^�
 _TOTAL_COUNT = re.compile(r"(?:共|计)?[\d〇零一二三四五六七八九十百两]+(?:家|户|个|项|件|份|人|名|次)?")
 
 
+# every character whose NFKC form holds ":" (found over all code points): a text holding none of them
+# holds no colon after NFKC either
+_COLONS = re.compile("[:：﹕︓⩴]")
+
+
+def _has_colon(texts: list[str]) -> bool:
+    return _COLONS.search("".join(texts)) is not None  # one character: in the texts joined iff in one of them
+
+
+# The tests of one cell's text below are pure functions of the text, and the same texts (a step's
+# name, 是, a material) stand in every record of a folder: each is worked out once per distinct text.
+_TEXT_MEMO = 1 << 14
+
+
+@functools.lru_cache(maxsize=_TEXT_MEMO)
+def _total_label(text: str) -> bool:
+    """The reader of applications' test of a total's label (合计, 总计…)."""
+    from checker.check.intake import _is_total_label
+
+    return _is_total_label(text)
+
+
+@functools.lru_cache(maxsize=_TEXT_MEMO)
+def _total_count(text: str) -> bool:
+    """A total's count (2家, 共3项)."""
+    return bool(_TOTAL_COUNT.fullmatch(nfkc(text).replace(" ", "")))
+
+
 _CONCLUSION = re.compile(r"经(?:审核|审查|初审|核查|核实|研究)[,，]")  # 经审核，以上程序均按规定办理。
 _DATE_TEXT = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?")
 _OFFICE_OR_STAMP = re.compile(r"(?:局|委员会|委|办公室|科|组|政府)(?:\(盖章\)|（盖章）)?$|\(盖章\)$|（盖章）$")
@@ -414,23 +450,31 @@ def _is_sign_off_line(values: list) -> bool:
     """The office's sign-off under a table, over one to four cells: the date alone (2020-05-27), the
     office and its stamp (威海市工业和信息化局（盖章）), a 经审核，以上… conclusion, 填表人：… fields, in any
     mix; any cell that is none of these (a step, a material, a yes/no) keeps the line a record."""
-    from checker.check.intake import NOTE_FIELD
-
     if not values or len(values) > 4:
         return False
     kinds = []
     for value in values:
-        text = nfkc(value).replace(" ", "") if isinstance(value, str) else ""
-        if isinstance(value, dt.date) or (text and _DATE_TEXT.fullmatch(text)):
-            kinds.append("date")
-        elif text and (NOTE_FIELD.match(header_key(text)) or _NOTE_MARK.match(text) or _CONCLUSION.match(text)):
-            kinds.append("field")
-        elif text and _OFFICE_OR_STAMP.search(text) and len(text) <= 30:
-            kinds.append("office")
-        else:
+        kind = "date" if isinstance(value, dt.date) else _sign_off_kind(value) if isinstance(value, str) else ""
+        if not kind:
             return False
+        kinds.append(kind)
     # a date alone, or beside the office or a field: never an office name alone (a step's 报送对象 may be one)
     return kinds == ["date"] or ("date" in kinds or "field" in kinds) and len(kinds) >= 2 or kinds.count("field") == len(kinds)
+
+
+@functools.lru_cache(maxsize=_TEXT_MEMO)
+def _sign_off_kind(value: str) -> str:
+    """What one text of a sign-off line is (date, field, office), or "" when it is none of them."""
+    from checker.check.intake import NOTE_FIELD
+
+    text = nfkc(value).replace(" ", "")
+    if text and _DATE_TEXT.fullmatch(text):
+        return "date"
+    if text and (NOTE_FIELD.match(header_key(text)) or _NOTE_MARK.match(text) or _CONCLUSION.match(text)):
+        return "field"
+    if text and _OFFICE_OR_STAMP.search(text) and len(text) <= 30:
+        return "office"
+    return ""
 
 
 def _is_note_line(values: list) -> bool:
@@ -440,7 +484,12 @@ def _is_note_line(values: list) -> bool:
 
 def _blank_row(row: Row) -> bool:
     """Nothing written: a formula without a usable value reads as blank but is not (it is reported)."""
-    return all(is_blank(c.value) and not c.formula_problem for c in row.cells.values()) and not row.extra
+    if row.extra:
+        return False
+    for cell in row.cells.values():  # a plain loop: every row of every record is asked
+        if cell.formula_problem or not is_blank(cell.value):
+            return False
+    return True
 
 
 def _round_row(rows: list[Row], source: str) -> Row:
@@ -476,7 +525,7 @@ def _steps(rows: list[Row], step_keys: dict[str, str], repeating: frozenset[str]
             continue
         key = read_step_name(name, step_keys)
         if key is None:
-            near = difflib.get_close_matches(name.replace(" ", ""), list(step_keys), n=1, cutoff=0.5)
+            near = _close_step(name.replace(" ", ""), tuple(step_keys))
             guess = f"（是否为“{canonical[step_keys[near[0]]]}”？）" if near else ""
             findings.append(round_input_finding(
                 "INP-ROUND-STEP",
@@ -512,6 +561,13 @@ def _steps(rows: list[Row], step_keys: dict[str, str], repeating: frozenset[str]
         written = (row.shown("step") or name) if name.replace(" ", "") != canonical[key] else ""
         steps.append(Step(key, canonical[key], stage, date, state, row, written))
     return steps
+
+
+@functools.lru_cache(maxsize=1024)
+def _close_step(name: str, names: tuple[str, ...]) -> tuple[str, ...]:
+    """The step name closest to an unknown one, or none (difflib compares it with each of ~70 names:
+    a folder's records repeat the same unknown names, each worked out once)."""
+    return tuple(difflib.get_close_matches(name, list(names), n=1, cutoff=0.5))
 
 
 # The seeds' own words for some steps, besides the names and aliases of rules/steps.yaml (read as
@@ -573,6 +629,8 @@ def read_step_name(written: str, step_keys: dict[str, str]) -> str | None:
 
 
 def _plain_step_key(text: str, step_keys: dict[str, str]) -> str | None:
+    if text and text in step_keys:  # the name as written (most rows): the loop's first try, without its regexes
+        return step_keys[text]
     for name in dict.fromkeys((text, _MARKS.sub("", text), _THREE_ONE.sub("", _MARKS.sub("", text)))):
         if not name:
             continue
@@ -741,7 +799,12 @@ _ABSENT_NOTE = re.compile(r"未到|缺席|请假|未参加|未参会|未出席|�
 
 def absent_note(row: Row) -> bool:
     """A 正选 or 替补 whose note in brackets says the expert did not take part in the review."""
-    text = nfkc(row.text("role"))
+    return _absent_note(row.text("role"))
+
+
+@functools.lru_cache(maxsize=1024)
+def _absent_note(written: str) -> bool:
+    text = nfkc(written)
     note = _ROLE_NOTE.search(text)
     return bool(note) and _ROLE_NOTE.sub("", text).strip() in ("正选", "替补") and bool(_ABSENT_NOTE.search(note.group()))
 
@@ -751,8 +814,14 @@ def draw_role(row: Row, *, as_drawn: bool = False) -> str:
     A note saying the expert did not sit ("正选（未到会）") keeps the whole text: an unknown role, the
     row counted neither in nor out of the panel that reviewed, and named; ``as_drawn`` (who was
     drawn, for the fairness counts) reads it as its role."""
-    text = nfkc(row.text("role"))
-    return text.strip() if absent_note(row) and not as_drawn else _ROLE_NOTE.sub("", text).strip()
+    return _draw_role(row.text("role"), as_drawn)
+
+
+@functools.lru_cache(maxsize=1024)
+def _draw_role(written: str, as_drawn: bool) -> str:
+    """draw_role of a 角色 text (a few distinct words in a whole folder; the facts ask ~40 times a round)."""
+    text = nfkc(written)
+    return text.strip() if _absent_note(written) and not as_drawn else _ROLE_NOTE.sub("", text).strip()
 
 
 def unknown_role(row: Row, *, as_drawn: bool = False) -> bool:
@@ -965,11 +1034,26 @@ def _date(row: Row, name: str, findings: list[dict]) -> tuple[dt.date | None, st
         return None, "unreadable"  # named by an INP-ROUND-FORMULA finding
     if is_blank(value):
         return None, "undated"
+    if value.__class__ is str:  # a JSON record's dates are text: each read once per distinct text
+        day, expected = _text_date(value)
+        if day is not None:
+            return day, "dated"
+        findings.append(_unreadable(row, name, expected))
+        return None, "unreadable"
     try:
         return parse_date(value), "dated"
     except Unreadable as error:
         findings.append(_unreadable(row, name, error.expected))
         return None, "unreadable"
+
+
+@functools.lru_cache(maxsize=_TEXT_MEMO)
+def _text_date(value: str) -> tuple[dt.date | None, str]:
+    """parse_date of a text: (the day, "") or (None, the form expected)."""
+    try:
+        return parse_date(value), ""
+    except Unreadable as error:
+        return None, error.expected
 
 
 _STAGE_SPLIT = re.compile(r"[、,，;；/\s和]+")

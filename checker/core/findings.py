@@ -258,11 +258,9 @@ def add_grade(finding: dict, compiled: CompiledRule, decision: int | None,
         grade, why = words[PASSED], "passed"
     finding["grade"] = grade
     finding["severity"] = (severity_of(grade) if grade != words[PASSED] else severity_of(grade_value or words[FAILED]))
-    parameter = rule.parameters[name]
-    in_force = next((v for v in parameter.values if v.effective_from.isoformat() == compiled.parameter_dates.get(name)),
-                    parameter.values[0])
-    basis: dict[str, Any] = {"why": why, "parameter": name, "value": grade_value, "effective_from": in_force.effective_from.isoformat(),
-                             "reference": in_force.reference.model_dump(exclude_none=True)}
+    description, effective_from, reference = _grade_parameter(compiled, name)
+    basis: dict[str, Any] = {"why": why, "parameter": name, "value": grade_value, "effective_from": effective_from,
+                             "reference": dict(reference)}  # each finding its own (the values are strings)
     if branch_grade:
         basis["branch_grade"] = branch_grade
     if rule.readings:
@@ -271,7 +269,27 @@ def add_grade(finding: dict, compiled: CompiledRule, decision: int | None,
     if rule.ambiguities:
         basis["ambiguities"] = list(rule.ambiguities)
     finding["grade_basis"] = basis
-    finding["grade_text"] = _grade_text(finding, compiled, others, fixed, grade, why, parameter.description)
+    finding["grade_text"] = _grade_text(finding, compiled, others, fixed, grade, why, description)
+
+
+_GRADE_PARAMETERS: dict[int, tuple] = {}
+
+
+def _grade_parameter(compiled: CompiledRule, name: str) -> tuple[str, str, dict]:
+    """The grade parameter's description, and the day and reference (a flat dict of strings) of its
+    value in force: the same for every finding of a compiled rule, worked out once for it (pydantic's
+    model_dump per finding was most of add_grade's time). Keyed by the compiled rule's id, kept with
+    it (a freed rule's id can be reused)."""
+    cached = _GRADE_PARAMETERS.get(id(compiled))
+    if cached is None or cached[0] is not compiled or cached[1] != name:
+        parameter = compiled.rule.parameters[name]
+        in_force = next((v for v in parameter.values if v.effective_from.isoformat() == compiled.parameter_dates.get(name)),
+                        parameter.values[0])
+        if len(_GRADE_PARAMETERS) >= _STATIC_LIMIT:
+            _GRADE_PARAMETERS.clear()
+        cached = _GRADE_PARAMETERS[id(compiled)] = (compiled, name, (parameter.description, in_force.effective_from.isoformat(),
+                                                                    in_force.reference.model_dump(exclude_none=True)))
+    return cached[2]
 
 
 def severity_of(grade: str) -> str:

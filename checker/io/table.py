@@ -100,7 +100,14 @@ class Row:
 
     def text(self, name: str) -> str:
         """The cell as NFKC-trimmed text ("" when blank); 12.0 reads 12, a date its ISO day."""
-        return cell_text(self.value(name))
+        cell = self.cells.get(name)
+        if cell is None:
+            return ""
+        value = cell.value
+        if value.__class__ is str:  # the audit asks each cell ~a dozen times: NFKC once per distinct text
+            found = _TEXTS.get(value)
+            return found if found is not None else _text_of(value)
+        return cell_text(value)
 
     def shown(self, name: str) -> str:
         """The cell as written, for a message ("" when blank): compared in NFKC (:meth:`text`), shown
@@ -159,9 +166,25 @@ def number_as_written(value: object) -> object:
     return value
 
 
+# a text → its NFKC-trimmed form (cell_text of a str). NFKC of a text holding full-width signs （）、：
+# costs ~5 µs, and the same texts come again and again (a step's 文号/材料 asked by many fact functions,
+# the same headers and answers in every round): worked out once. Bounded: emptied when full.
+_TEXTS: dict[str, str] = {}
+_TEXTS_LIMIT = 1 << 16
+
+
+def _text_of(value: str) -> str:
+    text = unicodedata.normalize("NFKC", value).strip()
+    if len(_TEXTS) >= _TEXTS_LIMIT:
+        _TEXTS.clear()
+    _TEXTS[value] = text
+    return text
+
+
 def cell_text(value: object) -> str:
     if value.__class__ is str:  # most cells: the audit's fact functions ask each several times
-        return unicodedata.normalize("NFKC", value).strip()
+        found = _TEXTS.get(value)
+        return found if found is not None else _text_of(value)
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -872,9 +895,9 @@ def _id_rank(header) -> int:
     return next((rank for rank, name in enumerate(ID_HEADERS) if column_key(name) == key), len(ID_HEADERS))
 
 
-def _lesser_ids(headers: list, known: Aliases) -> set:
+def _lesser_ids(headers: list, known: Aliases, key_of: Callable[[Any], str] = column_key) -> set:
     """The headers (as written) of the id's aliases below the best one the table has."""
-    ids = [header for header in headers if not is_blank(header) and known.get(column_key(header), (None,))[0] == ID_FIELD]
+    ids = [header for header in headers if not is_blank(header) and known.get(key_of(header), (None,))[0] == ID_FIELD]
     if len(ids) < 2:
         return set()
     best = min(_id_rank(header) for header in ids)
@@ -1148,8 +1171,9 @@ _YEAR_CELL = re.compile(rf"{_YEAR_WORD}年度?")
 
 def _numbered_year(value: object) -> bool:
     """A year typed as a number (2020), as a line of years under the name they share is."""
-    return (isinstance(value, (int, float)) and not isinstance(value, bool) and value == int(value)
-            and 1990 <= value <= 2100)
+    # the range first: NaN and ±inf (a CSV's "nan", "inf") fail it before int() would raise
+    return (isinstance(value, (int, float)) and not isinstance(value, bool) and 1990 <= value <= 2100
+            and value == int(value))
 
 
 # what a column's name never holds and an application's cell does: a figure (150, 2021-07-10, H28-1)
@@ -1522,15 +1546,30 @@ def load_structured(path: Path, text: str | None = None, what: str = "文件", *
         raise unreadable(path, what, read_reason(error)) from error
 
 
+_COLUMN_KEYS: dict[str, str] = {}  # a JSON key → column_key of it: every record of a folder has the same keys
+
+
+def _column_key_of(key: str) -> str:
+    found = _COLUMN_KEYS.get(key)
+    if found is None:
+        if len(_COLUMN_KEYS) >= 4096:
+            _COLUMN_KEYS.clear()
+        found = _COLUMN_KEYS[key] = column_key(key)
+    return found
+
+
 def _records_table(path: Path, found: tuple[str, list[tuple[int, object]]], known: Aliases,
                    sha256: str | None = None) -> Table:
     sheet, items = found
     keys: list[str] = []
     for _number, item in items:
         if isinstance(item, dict):
-            keys.extend(str(k) for k in item if str(k) not in keys)
-    columns = {key: known[column_key(key)] for key in keys if column_key(key) in known}
-    lesser = _lesser_ids(keys, known)  # a lesser id (编号 beside 申报编号): the id only where the id is blank
+            for raw in item:
+                key = str(raw)
+                if key not in keys:
+                    keys.append(key)
+    columns = {key: known[_column_key_of(key)] for key in keys if _column_key_of(key) in known}
+    lesser = _lesser_ids(keys, known, _column_key_of)  # a lesser id (编号 beside 申报编号): the id only where the id is blank
     return Table(
         path=path,
         sha256=sha256 or sha256_of(path),
@@ -1544,6 +1583,9 @@ def _records_table(path: Path, found: tuple[str, list[tuple[int, object]]], know
 
 
 def _record_rows(items, columns, sheet, lesser: set = frozenset()) -> Iterator[Row]:
+    # a key → (it as shown, its field and unit or None, whether it is a lesser id): the records of one
+    # table share their keys, each worked out once
+    seen_keys: dict = {}
     for number, item in items:
         if isinstance(item, Malformed) or not isinstance(item, dict):
             reason = item.reason if isinstance(item, Malformed) else f"第 {number} 条记录不是 JSON 对象"
@@ -1553,18 +1595,31 @@ def _record_rows(items, columns, sheet, lesser: set = frozenset()) -> Iterator[R
         extra: dict[str, object] = {}
         extra_refs: dict[str, str] = {}
         cleaned: list = []
+        prefix = f"{sheet}#{number}."
         for raw_key, value in item.items():
-            key = str(raw_key)
-            shown = strip_control(key)  # a key is shown and written too: no control character, no lone surrogate
-            ref = f"{sheet}#{number}.{shown}"
-            if key in lesser:
+            known_key = seen_keys.get(raw_key) if raw_key.__class__ is str else None
+            if known_key is None:
+                key = str(raw_key)
+                shown = strip_control(key)  # a key is shown and written too: no control character, no lone surrogate
+                known_key = (shown, None if key in lesser else columns.get(key), key in lesser)
+                if raw_key.__class__ is str:
+                    seen_keys[raw_key] = known_key
+            shown, column, is_lesser = known_key
+            ref = prefix + shown
+            if is_lesser:
                 # kept as another column; the id where the id's own key is blank or missing (settled below)
                 if not is_blank(value):
                     extra[shown] = _plain(value, ref, shown, cleaned)
                     extra_refs[shown] = ref
-            elif key in columns:
-                name, unit = columns[key]
-                _keep_first_filled(cells, name, Cell(_clean(value, ref, shown, cleaned), ref, shown, unit))
+            elif column is not None:
+                name, unit = column
+                # printable text holds no control character (has_control): kept as it is without the call
+                cell = Cell(value if value.__class__ is str and value.isprintable() else _clean(value, ref, shown, cleaned),
+                            ref, shown, unit)
+                if name in cells:
+                    _keep_first_filled(cells, name, cell)
+                else:  # the field's first column: _keep_first_filled keeps it
+                    cells[name] = cell
             elif not is_blank(value):
                 extra[shown] = _plain(value, ref, shown, cleaned)
                 extra_refs[shown] = ref

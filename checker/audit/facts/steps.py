@@ -14,7 +14,9 @@ def step_facts(case: RoundCase, out: Facts) -> None:
     """<key>_state: dated | undated | unreadable | absent; <key>_date: the earliest readable date."""
     record, facts, values = case.record, out.facts, out.values
     values.update({"round_id": record.round_id, "workflow": record.workflow_id, "field": record.field or "（未填）"})
-    for key in case.step_keys.values():
+    # each step's fact key once, in the order of its first name: ~70 names and aliases give fewer keys,
+    # and a key met again wrote the same facts again
+    for key in dict.fromkeys(case.step_keys.values()):
         rows = record.steps_of(key)
         if not rows:
             facts[f"{key}_state"] = "absent"
