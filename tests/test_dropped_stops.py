@@ -17,6 +17,9 @@ from tests.helpers import ROOT
 SAMPLE = ROOT / "samples" / "w05_applications.xlsx"
 INTERRUPTED = ("已中断：本次运行未完成，正在写入的临时文件已删除；已写出的部分报告不是完整结果，"
                "重新运行到同一文件夹时会被替换。\n")
+INTERRUPTED_READING = "已中断：本次运行未完成，没有结果；该命令只读取文件，未写出或改动任何文件。请重新运行同一命令。\n"
+INTERRUPTED_WRITING = ("已中断：本次运行未完成，正在写入的临时文件已删除；每个文件都是整体写出的，"
+                       "已写出的文件完整，未写出的保持原样。请重新运行同一命令。\n")
 
 # Ctrl-C delivered while a weak reference's callback runs: the program's own handler raises there
 _DROP = '''
@@ -115,7 +118,7 @@ def test_a_stop_dropped_in_a_command_with_nothing_after_it_still_stops_it(tmp_pa
     # template writes one file: a stop dropped while it worked wrote the file and ended 0, in silence
     result = _dropping(['template', 'check', '--workflow', 'W-05', '--out', str(tmp_path / 't.xlsx')],
                        "checker.core.rulebook:load_rulebook")
-    assert (result.returncode, result.stderr) == (2, INTERRUPTED)
+    assert (result.returncode, result.stderr) == (2, INTERRUPTED_WRITING)
     assert not (tmp_path / "t.xlsx").exists()
 
 
@@ -150,11 +153,11 @@ def test_a_library_callers_next_command_owes_no_earlier_stop():
 def test_a_stop_dropped_in_a_command_that_ends_by_its_status_still_stops_it(quiet):
     # -q and --json end every command through ctx.exit: the owed stop was cleared unsaid, exit 0 (helper-81)
     result = _dropping(['rules', 'list', quiet], "checker.core.rulebook:load_rulebook")
-    assert (result.returncode, result.stderr) == (2, INTERRUPTED)
+    assert (result.returncode, result.stderr) == (2, INTERRUPTED_READING)
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 def test_a_stopped_json_run_prints_no_object_saying_it_succeeded():
     # --json printed {"status": "ok", "exit_code": 0} and then ended 已中断 with exit 2 (helper-82)
     result = _dropping(['rules', 'list', '--json'], "checker.core.rulebook:load_rulebook")
-    assert (result.returncode, result.stdout, result.stderr) == (2, "", INTERRUPTED)
+    assert (result.returncode, result.stdout, result.stderr) == (2, "", INTERRUPTED_READING)

@@ -116,6 +116,13 @@ def _disk_full(error: BaseException) -> OSError | None:
 # fairness): reports already moved into place stay until the next run in the folder replaces them
 INTERRUPTED = ("已中断：本次运行未完成，正在写入的临时文件已删除；已写出的部分报告不是完整结果，"
                "重新运行到同一文件夹时会被替换。")
+# the commands that only read (and print): nothing of theirs is on disk to doubt
+INTERRUPTED_READING = "已中断：本次运行未完成，没有结果；该命令只读取文件，未写出或改动任何文件。请重新运行同一命令。"
+# template, rules docs: each file is written to a temporary name and renamed whole
+INTERRUPTED_WRITING = ("已中断：本次运行未完成，正在写入的临时文件已删除；每个文件都是整体写出的，"
+                       "已写出的文件完整，未写出的保持原样。请重新运行同一命令。")
+_WRITES_A_FOLDER = {"check", "audit", "fairness"}
+_WRITES_FILES = {"template"}  # (rules docs says so itself: checker/cli/rules.py)
 # ctx.meta key where a command that check's words would misdescribe puts its own (the draw and ledger
 # commands, checker/cli/draw.py): (the sentence, and the advice once its work is recorded, or None)
 INTERRUPTED_SAYS = "fundcheck.interrupted"
@@ -210,8 +217,16 @@ def _interrupted_run(ctx: click.Context) -> None:
         ctx.exit(output.recorded_exit_code())
     # check, audit, fairness: the temporary files are gone; reports already moved into place stay until
     # the next run in the folder replaces them (the manifest lists them): say so, not "all deleted"
-    click.echo(said[0] if said is not None else INTERRUPTED, err=True)
+    click.echo(said[0] if said is not None else _interrupted_words(ctx.invoked_subcommand), err=True)
     ctx.exit(EXIT_ERROR)
+
+
+def _interrupted_words(command: str | None) -> str:
+    """What an interrupted command without words of its own (the draw's and rules docs' are set by
+    their groups, in ctx.meta) says."""
+    if command is None or command in _WRITES_A_FOLDER:
+        return INTERRUPTED
+    return INTERRUPTED_WRITING if command in _WRITES_FILES else INTERRUPTED_READING
 
 
 def _stdout_to_devnull() -> None:

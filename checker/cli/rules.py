@@ -27,6 +27,11 @@ def rules_group() -> None:
 
         fundcheck rules list
     """
+    context = click.get_current_context()
+    if context.invoked_subcommand == "docs":  # the one of the group that writes files
+        from checker.cli import INTERRUPTED_SAYS, INTERRUPTED_WRITING
+
+        context.meta[INTERRUPTED_SAYS] = (INTERRUPTED_WRITING, None)
 
 
 def severity_label(rule) -> str:
