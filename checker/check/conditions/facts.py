@@ -239,6 +239,9 @@ _SECTION_OF_NAME = {name: letter for letter, (name, _, _) in GBT4754_SECTIONS.it
 # a cell that is only a code: its section's letter, perhaps its division, group or class (2 to 4 digits), perhaps
 # its name after it (C34 通用设备制造业, C3411通用设备制造业, C（制造业）)
 _CODE = re.compile(r"([A-Ta-t])(\d{2,4})?(?:\s*\(?\s*([\u4e00-\u9fff][^()]*?)\s*\)?)?")
+# a code within a longer cell (代码C34, C34、I65), bracketed notes aside (制造业（C34）is 制造业)
+_EMBEDDED_CODE = re.compile(r"(?<![A-Za-z0-9])[A-Ta-t]\d{2,4}(?![0-9])")
+_BRACKETED = re.compile(r"\([^()]*\)")
 
 
 def industry_code(condition: Condition, label: str, value: str) -> tuple[str | None, str] | None:
@@ -253,6 +256,12 @@ def industry_code(condition: Condition, label: str, value: str) -> tuple[str | N
     text = nfkc_collapse(value)
     found = _CODE.fullmatch(text)
     if found is None or text in condition.words:
+        if found is None and text not in condition.words and _sections_named(condition.words):
+            # 代码C34, C34、I65: a code among other words, which the whole-cell comparison would fail
+            embedded = _EMBEDDED_CODE.findall(_BRACKETED.sub("", text))
+            if embedded:
+                return None, (f"填写的“{text}”含国民经济行业分类（GB/T 4754-2017）代码"
+                              f" {'、'.join(embedded)}，但不是单独一个代码，不能按代码的门类判定，需人工复核该企业所属行业")
         return None  # a word of the 值 as written (项目类别 属于 A01、A02) is that word
     letter, digits, name = found.group(1).upper(), found.group(2), found.group(3)
     sections = _sections_named(condition.words)
