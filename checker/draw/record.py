@@ -383,7 +383,7 @@ def refuse_repeated_sources(names: Sequence[str]) -> None:
     check. Names compare as round ids do (NFKC, without white space, invisible characters or case)."""
     seen: dict[str, int] = {}
     for index, name in enumerate(names, start=1):
-        key = round_key(name)
+        key = _source_key(name)
         if not key:
             continue  # a source given without a name (draw new): nothing to compare
         if key in seen:
@@ -391,6 +391,24 @@ def refuse_repeated_sources(names: Sequence[str]) -> None:
                              "同一期号码只能使用一次，重复使用不增加随机性，两组号码不同时其中一组不是该期的号码。"
                              "请为每组号码写明各自的来源（不同的彩票或期号）。")
         seen[key] = index
+
+
+# the lotteries whose draw a source name may cite (a documented parameter: the seeds name none); a name
+# citing one of them and an issue (第2025060期, 2025060期) is that issue of that lottery however the
+# rest is written (中国福利彩票双色球第2025060期 is 双色球 2025060期); two lotteries' same issue are two
+LOTTERY_NAMES = ("双色球", "大乐透", "七乐彩", "七星彩", "快乐8", "福彩3D", "排列三", "排列五", "排列3", "排列5")
+_ISSUE_NUMBER = re.compile(r"(?<!\d)(\d{5,7})期")
+
+
+def _source_key(name: str):
+    """How refuse_repeated_sources tells two source names apart: (lotteries, issue) where the name cites
+    a known lottery and one issue number, else the whole name as round ids compare."""
+    text = _source_text(name)
+    issues = set(_ISSUE_NUMBER.findall(round_key(text)))
+    lotteries = tuple(sorted(lottery for lottery in LOTTERY_NAMES if round_key(lottery) in round_key(text)))
+    if lotteries and len(issues) == 1:
+        return lotteries, issues.pop()
+    return round_key(name)
 
 
 def _source_text(name: str) -> str:

@@ -45,7 +45,7 @@ _LOST = {"申报单位名单": "其中申报单位的同单位专家不会回避
          "本局工作人员名单": "其中的本局工作人员不会回避"}
 
 
-def _table(path, what: str, headers: dict, required: Sequence[str], lines=None):
+def _table(path, what: str, headers: dict, required: Sequence[str], lines=None, stand_in=None):
     """(row number, {field: text}) of each non-blank row of a side list (``lines``: the rows to read,
     from the opened table and its aliases; every row of it by default)."""
     if not Path(path).is_file():
@@ -53,7 +53,9 @@ def _table(path, what: str, headers: dict, required: Sequence[str], lines=None):
     # header_rows: the application workbook itself has its title line(s) above the header (as registers read them)
     known = aliases(headers)
     table = open_table(Path(path), known, what=what, header_rows=5)
-    missing = [headers[name][0] for name in required if name not in table.fields_found]
+    stand_in = stand_in or {}  # a required column another may stand for (a 回避名单's 姓名 for its 专家编号)
+    missing = [headers[name][0] + (f"（或{headers[stand_in[name]][0]}）" if name in stand_in else "") for name in required
+               if name not in table.fields_found and stand_in.get(name) not in table.fields_found]
     if missing:
         raise InputError(f"{what}「{path}」缺少必需的列：{'、'.join(missing)}。")
     refuse_other_tables(table, known, 5, what, required, path, _LOST[what])
@@ -106,10 +108,11 @@ def _without_name(conflict: dict) -> dict:
 
 def _conflict_rows(path):
     """(row number, conflict) of each declared conflict."""
-    for number, texts in _table(path, "回避名单", CONFLICT_HEADERS, ("expert_id", "reason")):
-        if not texts["expert_id"] or not texts["reason"]:
+    for number, texts in _table(path, "回避名单", CONFLICT_HEADERS, ("expert_id", "reason"),
+                                stand_in={"expert_id": "name"}):
+        if not (texts.get("expert_id") or texts.get("name")) or not texts["reason"]:
             raise InputError(f"回避名单「{path}」第 {number} 行缺少专家编号或回避原因。")
-        yield number, {"expert_id": texts["expert_id"], "applicant": texts.get("applicant", ""),
+        yield number, {"expert_id": texts.get("expert_id", ""), "applicant": texts.get("applicant", ""),
                        "reason": texts["reason"], "name": texts.get("name", ""), "unit": texts.get("unit", "")}
 
 
@@ -139,7 +142,7 @@ def read_exclusion_inputs(pool: Pool, applicants=None, conflicts=None, staff=())
     id, a typo: 黄丽华, ZJ999) is refused with its file and line: drawn anyway, the recusal the
     office established would lapse and the conflicted expert could sit on the panel."""
     applicant_list = read_applicants(applicants) if applicants else ()
-    conflict_rows = list(_conflict_rows(conflicts)) if conflicts else []
+    conflict_rows = _by_name(pool, conflicts, list(_conflict_rows(conflicts))) if conflicts else []
     staff_rows = [(path, number, expert_id) for path in staff for number, expert_id in _staff_rows(path)]
     known = pool_id_keys(pool) if conflict_rows or staff_rows else frozenset()
     unknown = [f"回避名单「{conflicts}」第 {number} 行的专家编号「{item['expert_id']}」"
@@ -153,6 +156,27 @@ def read_exclusion_inputs(pool: Pool, applicants=None, conflicts=None, staff=())
     _refuse_misnamed(pool, conflicts, conflict_rows)
     return exclusion_inputs(applicant_list, [_without_name(item) for _, item in conflict_rows],
                             sorted({expert_id for _, _, expert_id in staff_rows}))
+
+
+def _by_name(pool: Pool, path, conflict_rows) -> list:
+    """A 回避名单 line naming its expert by 姓名 only (no 专家编号: the office's usual form) is read
+    as the one 在库 expert of that name (names compared as _refuse_misnamed compares them); a name
+    no 在库 expert has, or two 在库 experts have, is refused: guessed, the recusal could fall on the
+    wrong expert. The record keeps the id found, never the name."""
+    resolved = []
+    for number, item in conflict_rows:
+        if not item["expert_id"]:
+            key = normalise_unit(item["name"])
+            same = [expert.expert_id for expert in pool.experts
+                    if expert.status == STATUS_ACTIVE and normalise_unit(expert.name) == key]
+            if len(same) != 1:
+                found = (f"在专家库中有 {len(same)} 位在库专家同名（专家编号 {'、'.join(same)}），无法确定是哪一位"
+                         if same else "在专家库的在库专家中没有同名的")
+                raise InputError(f"回避名单「{path}」第 {number} 行只写了姓名「{item['name']}」，{found}；"
+                                 "请在该行补上专家库中的专家编号（「专家编号」列）后重试。")
+            item = dict(item, expert_id=same[0])
+        resolved.append((number, item))
+    return resolved
 
 
 def _refuse_misnamed(pool: Pool, path, conflict_rows) -> None:
