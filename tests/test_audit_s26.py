@@ -16,7 +16,6 @@ ledger cells a decision reads.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import openpyxl
 import pytest

@@ -199,12 +199,12 @@ GOOD = {"条件编号": "1", "条件": "上年度营业收入1000万元", "依�
         "比较": "≥", "值": "1000"}
 
 
-def _loaded(tmp_path, *rows) -> str:
+def _loaded(tmp_path, *rows, notice=None) -> str:
     """The conditions file's rule ids and comparisons, or the sentence refusing it."""
     from checker.check.conditions import load_conditions
     from checker.errors import InputError
 
-    path = write_json(tmp_path / "c.yaml", {"通知": NOTICE, "条件": list(rows)})  # JSON is YAML
+    path = write_json(tmp_path / "c.yaml", {"通知": notice or NOTICE, "条件": list(rows)})  # JSON is YAML
     try:
         return "、".join(f"{c.rule_id} {c.op}" for c in load_conditions(path).conditions)
     except InputError as error:

@@ -6,8 +6,7 @@ whole run, so conditions written as notices word them, with the natural 类型/�
 
 from __future__ import annotations
 
-from tests.helpers import write_json
-from tests.test_check_s26 import _industry
+from tests.test_check_s26 import _industry, _loaded as _loaded_with
 
 NOTICE = {"文号": "威工信字〔2021〕18号"}
 
@@ -17,14 +16,8 @@ def _c(number, wording, column, kind, op, value) -> dict:
 
 
 def _loaded(tmp_path, *rows) -> str:
-    from checker.check.conditions import load_conditions
-    from checker.errors import InputError
-
-    path = write_json(tmp_path / "c.yaml", {"通知": NOTICE, "条件": list(rows)})  # JSON is YAML
-    try:
-        return "、".join(f"{c.rule_id} {c.op}" for c in load_conditions(path).conditions)
-    except InputError as error:
-        return str(error)
+    """The conditions file's rule ids and comparisons, or the sentence refusing it (a notice of its 文号 only)."""
+    return _loaded_with(tmp_path, *rows, notice=NOTICE)
 
 
 NATURAL = [

@@ -5,8 +5,6 @@ docs) that every file is whole or as it was."""
 
 from __future__ import annotations
 
-import pytest
-
 from checker.cli import INTERRUPTED, INTERRUPTED_READING, INTERRUPTED_WRITING
 from tests.helpers import ROOT, SAMPLES, run_cli
 

@@ -22,6 +22,7 @@ from checker.core.calendar import READINGS
 from checker.core.evaluator import Evaluator
 from checker.core.findings import BLANK, ROUND_VERDICTS, verdict_of
 from checker.core.rulebook import CompiledWorkflow, Rulebook
+from checker.core.text import memoised_text
 from checker.errors import InputError
 
 VERDICT_COMPLIANT, VERDICT_NONCOMPLIANT, VERDICT_REVIEW = ROUND_VERDICTS.values()
@@ -522,30 +523,25 @@ _DOCUMENTED_STEPS = frozenset({"pre_report", "consent", "district_recommend", "c
                                "supervision"})
 
 
-_RECORDS: dict[str, bool] = {}  # a 文号/材料 text → whether it records something (the same texts in every round)
+def _records(text: str) -> bool:
+    from checker.audit.facts.recommend import records  # the one reading of a cell that says 无
+
+    return records(text)
 
 
-def _records_memo(text: str, records) -> bool:
-    found = _RECORDS.get(text)
-    if found is None:
-        if len(_RECORDS) >= 1 << 14:
-            _RECORDS.clear()
-        found = _RECORDS[text] = records(text)
-    return found
+_records_memo = memoised_text(_records)  # a 文号/材料 text → whether it records something (the same texts in every round)
 
 
 def _steps_saying_none(record: RoundRecord, specs: dict) -> list[dict]:
     """A dated 事前报告, 事中报告, 评审同意… whose 文号/材料 says 无 (暂无, /, —): the record says the
     step happened and that nothing of it exists. Named (needs review), never passed as done. A blank
     cell only leaves the material unrecorded, as before."""
-    from checker.audit.facts.recommend import records  # the one reading of a cell that says 无
-
     findings = []
     for step in record.steps:
         if step.key not in _DOCUMENTED_STEPS or not step.date:  # the cell is read only where it matters
             continue
         written = step.row.text("doc")
-        if not written or _records_memo(written, records):
+        if not written or _records_memo(written):
             continue
         spec = specs.get(step.name)
         what = f"（{spec.says}）" if spec is not None else ""

@@ -161,3 +161,22 @@ def name_key(name: object) -> str:
         return ""
     key = "".join(unicodedata.normalize("NFKC", str(name)).split())
     return key.replace("(", "").replace(")", "").replace("有限责任公司", "有限公司")
+
+
+def memoised_text(function, limit: int = 1 << 14):
+    """``function`` (a pure function of its value) whose result for a str is kept: the audit asks the
+    same texts again in every row and every round (a round's titles, sources, dates, step names, its
+    文号 cells). Anything but a str goes to ``function`` as it is. Bounded: emptied when full."""
+    done: dict = {}
+
+    def kept(value):
+        if type(value) is not str:
+            return function(value)
+        found = done.get(value)
+        if found is None:
+            if len(done) >= limit:
+                done.clear()
+            found = done[value] = function(value)
+        return found
+
+    return kept

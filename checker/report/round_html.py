@@ -19,32 +19,14 @@ from typing import Any
 
 from jinja2 import Undefined
 
+from checker.core.text import memoised_text
 from checker.report.case_html import _static, text as _html_text
 from checker.report.text import _printable, environment, md_text as _md_text
 
 __all__ = ["grade_tally", "plain", "round_html", "round_md"]
 
-def _memoised(function):
-    """``function`` (a pure function of its value) whose result for a str is kept: a round's titles,
-    sources, dates and step names come again in every row and every round (~400 escapings a round).
-    Anything but a str goes to ``function`` as it is. Bounded: emptied when full."""
-    done: dict[str, str] = {}
-
-    def shown(value: Any) -> str:
-        if type(value) is not str:
-            return function(value)
-        found = done.get(value)
-        if found is None:
-            if len(done) >= 1 << 14:
-                done.clear()
-            found = done[value] = function(value)
-        return found
-
-    return shown
-
-
-text = _memoised(_html_text)  # checker.report.case_html.text: the environment's finalize, then escaped
-md_text = _memoised(_md_text)  # checker.report.text.md_text: the |md filter
+text = memoised_text(_html_text)  # checker.report.case_html.text: the environment's finalize, then escaped
+md_text = memoised_text(_md_text)  # checker.report.text.md_text: the |md filter
 
 
 # A key a document lacks: Jinja's own Undefined, so it prints as nothing (a None prints "None"), is
