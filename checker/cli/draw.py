@@ -294,7 +294,22 @@ def draw_substitute(record_path, expert_id, reason, ledger_path, pool_path, pane
     click.echo(f"第 {item['position']} 位 {item['replaced']} 由候补 {item['by']} 顶替（原因：{item['reason']}）。")
     click.echo(f"账本第 {done.head.seq} 条  头哈希 {done.head.hash}")
     if not done.pool:
-        click.echo("未给出 --pool：专家名单文件未更新。")
+        click.echo(_panel_not_rewritten(record_path, panel_out, done))
+
+
+def _panel_not_rewritten(record_path, panel_out, done) -> str:
+    """Without --pool the panel file is not rewritten: one there (draw new wrote it beside the record)
+    still lists the replaced expert among the 正选, and the office prints and acts on that file. It
+    is named as out of date, with the panel as it now stands."""
+    from checker.draw.panel import default_panel_path
+
+    panel = Path(panel_out) if panel_out else default_panel_path(Path(record_path))
+    if not panel.is_file():
+        return "未给出 --pool：专家名单文件未更新。"
+    current, _ = draw_mod.current_panel(done.record)
+    item = done.substitution
+    return (f"注意：未给出 --pool，专家名单文件「{panel}」未更新，不含本次替换（{item['replaced']} 由 {item['by']} 顶替），"
+            f"已过时，请勿据此通知专家；现行正选为 {' '.join(current)}（以抽取记录为准）。")
 
 
 @draw_group.command("verify")

@@ -210,6 +210,9 @@ def open_or_create(path: str | Path) -> sqlite3.Connection:
     path = Path(path)
     if path.parent and not path.parent.exists():
         raise InputError(f"账本所在目录「{path.parent}」不存在。")
+    if path.parent and not path.parent.is_dir():  # draws.db/x.db where draws.db is the ledger: SQLite said only 无法打开
+        raise InputError(f"账本路径「{path}」中的「{path.parent}」是文件，不是文件夹：请用 --ledger 指定账本文件本身"
+                         "或一个已有文件夹中的文件名。")
     if path.is_file():
         if path.stat().st_size == 0 and not _filled_within(path, EMPTY_LEDGER_WAIT_SECONDS):
             raise InputError(EMPTY_LEDGER_REFUSED.format(path=path))

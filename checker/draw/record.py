@@ -207,6 +207,8 @@ def prepare(pool: Pool, round_id: str, fields: Sequence[str], policy: Policy, in
     candidates = candidates_for(pool, fields)
     exclusions = compute_exclusions(candidates, inputs)
     eligible = eligible_ids(candidates, exclusions)
+    if candidates and not eligible:
+        _refuse_all_recused(fields, candidates, exclusions)
     warnings = (policy_warnings(len(eligible), policy) + unrecused_warning(inputs) + unknown_ids_warning(pool, inputs)
                 + pool_warnings(pool, fields) + alike_employer_warnings(candidates, inputs, exclusions))
     pool_block = {"sha256": pool.sha256, "rows": len(pool.experts),
@@ -215,6 +217,20 @@ def prepare(pool: Pool, round_id: str, fields: Sequence[str], policy: Policy, in
                                     "按专家编号文本排序；SHA-256 覆盖全部行的拼接"}
     return Prepared(round_id, fields, policy, pool_block, candidates, inputs, exclusions,
                     eligible, warnings)
+
+
+_RULES_ZH = (("bureau_staff", "本局工作人员"), ("same_employer", "与申报单位同一单位"), ("declared_conflict", "回避名单所列"))
+
+
+def _refuse_all_recused(fields, candidates, exclusions) -> None:
+    """Every candidate recused: "符合条件的专家只有 0 人" left the office to guess why; a whole field
+    recused is nearly always a wrong side file (the pool itself given as --applicants, a staff list
+    of everyone). Said with the count under each rule (an expert with two reasons under each)."""
+    counts = [(label, sum(any(reason.get("rule") == rule for reason in item.get("reasons", ())) for item in exclusions))
+              for rule, label in _RULES_ZH]
+    shown = "、".join(f"{label} {count} 人" for label, count in counts if count)
+    raise InputError(f"领域「{'、'.join(fields)}」的 {len(candidates)} 名在库专家全部回避（{shown}），没有可抽取的专家，无法抽取："
+                     "请核对 --applicants、--conflicts、--staff 给出的是否为本次评审的名单。")
 
 
 def unrecused_warning(inputs: dict) -> list[str]:
@@ -393,6 +409,22 @@ def refuse_repeated_sources(names: Sequence[str]) -> None:
         seen[key] = index
 
 
+def refuse_repeated_unnamed_numbers(sources: Sequence[dict]) -> None:
+    """Two sources given without a name (--random-source twice, no --source-name) whose numbers are
+    the same once sorted (RFC 3797 §4 sorts each source): one announcement pasted twice adds nothing
+    to the key, and the record names no source to tell otherwise. Named sources are left alone: two
+    lotteries (福彩3D and 排列三) may draw the same digits, and their names say which is which."""
+    seen: dict[tuple, int] = {}
+    for index, source in enumerate(sources, start=1):
+        if source.get("name"):
+            continue
+        key = tuple(sorted(source["numbers"]))
+        if key in seen:
+            raise InputError(f"第 {index} 个随机数来源的号码与第 {seen[key]} 个相同（{' '.join(map(str, key))}，按 RFC 3797 排序后比较）："
+                             "同一组号码重复给出不增加随机性。如确是两个不同来源开出相同号码，请用 --source-name 分别写明来源后重试。")
+        seen[key] = index
+
+
 # the lotteries whose draw a source name may cite (a documented parameter: the seeds name none); a name
 # citing one of them and an issue (第2025060期, 2025060期) is that issue of that lottery however the
 # rest is written (中国福利彩票双色球第2025060期 is 双色球 2025060期); two lotteries' same issue are two
@@ -400,14 +432,29 @@ LOTTERY_NAMES = ("双色球", "大乐透", "七乐彩", "七星彩", "快乐8", 
 _ISSUE_NUMBER = re.compile(r"(?<!\d)(\d{5,7})期")
 
 
+# an issue number written with a dash between its year and its number (第2025-060期), and one written
+# bare after the lottery's name, as the year and three digits (双色球 2025060): both are 2025060期
+_DASHED_ISSUE = re.compile(r"(?<!\d)((?:19|20)\d{2})-(\d{3})(?=期)")
+_BARE_ISSUE = re.compile(r"(?<![\d-])((?:19|20)\d{5})(?![\d-])")
+
+
 def _source_key(name: str):
     """How refuse_repeated_sources tells two source names apart: (lotteries, issue) where the name cites
-    a known lottery and one issue number, else the whole name as round ids compare."""
-    text = _source_text(name)
-    issues = set(_ISSUE_NUMBER.findall(round_key(text)))
-    lotteries = tuple(sorted(lottery for lottery in LOTTERY_NAMES if round_key(lottery) in round_key(text)))
-    if lotteries and len(issues) == 1:
+    a known lottery and one issue number (第2025060期, 2025060期, 第2025-060期, or 2025060 written bare);
+    (lotteries, day) where it cites a known lottery and, with no issue, one day (双色球 2025年6月1日 =
+    双色球 2025-06-01: a lottery draws once a day); else the whole name as round ids compare."""
+    text = _DASHED_ISSUE.sub(r"\1\2", round_key(_source_text(name)))
+    lotteries = tuple(sorted(lottery for lottery in LOTTERY_NAMES if round_key(lottery) in text))
+    if not lotteries:
+        return round_key(name)
+    issues = set(_ISSUE_NUMBER.findall(text))
+    days = {first for first, last, _ in source_spans(name, date.today(), yearless=False) if first == last}
+    if not issues and not days:
+        issues = set(_BARE_ISSUE.findall(text))
+    if len(issues) == 1:
         return lotteries, issues.pop()
+    if not issues and len(days) == 1:
+        return lotteries, days.pop().isoformat()
     return round_key(name)
 
 
@@ -497,8 +544,13 @@ def issue_years(name: str) -> list[tuple[int, str]]:
     written. Read from the common forms (双色球 and 快乐8 year + three digits, 大乐透 two + three), not
     stated: a lottery numbering otherwise would be misread, so a commit is warned, never refused, by it."""
     found = []
-    for match in _ISSUE.finditer(_source_text(name)):
+    text = _source_text(name)
+    for match in _ISSUE.finditer(text):
         found.append((int(match[1]) if len(match[1]) == 4 else 2000 + int(match[1]), match[0]))
+    if not found:  # 第2024-060期, or 双色球 2024060 written bare (as _source_key reads them)
+        found = [(int(match[1]), match[0]) for match in _DASHED_ISSUE.finditer(text)]
+    if not found and any(round_key(lottery) in round_key(text) for lottery in LOTTERY_NAMES):
+        found = [(int(match[1][:4]), match[0]) for match in _BARE_ISSUE.finditer(text)]
     return found
 
 

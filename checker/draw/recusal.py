@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Sequence
 
 from checker.core.text import nfkc, show_invisible, strip_invisible
-from checker.draw.pool import STATUS_ACTIVE, Pool, expert_id_key, normalise_unit, normalise_uscc, refuse_other_tables
+from checker.draw.pool import (STATUS_ACTIVE, Pool, expert_id_key, name_key, normalise_unit, normalise_uscc,
+                               refuse_other_tables)
 from checker.errors import InputError
 from checker.io.table import aliases, decode_text, note_line, open_table
 
@@ -80,6 +81,12 @@ def read_applicants(path) -> list[dict]:
             raise InputError(f"申报单位名单「{path}」第 {number} 行缺少企业名称。")
         applicants.append({"applicant_id": texts.get("application_id", ""), "name": texts["company_name"],
                            "uscc": normalise_uscc(texts.get("uscc", ""))})
+    if not applicants:
+        # a header alone (the template not yet filled), another sheet's copy, lines all 合计 or notes: drawn
+        # anyway, no expert was recused for an applicant's employer, and the record's warning said
+        # 未给出申报单位名单 of a list that was given
+        raise InputError(f"申报单位名单「{path}」中没有读到任何申报单位（只有表头，或各行都是合计、说明等）：同单位回避无从做起，"
+                         "与申报单位同一单位的专家仍可能被抽中；请核对该文件（工作表、表头、内容）后重试。")
     return applicants
 
 
@@ -98,7 +105,7 @@ def read_conflicts(path) -> list[dict]:
     return [_without_name(conflict) for _, conflict in _conflict_rows(path)]
 
 
-_CHECKED_ONLY = ("name", "unit")  # a 回避名单's 姓名 and 工作单位: checked against the pool, never kept
+_CHECKED_ONLY = ("name", "unit", "by_name")  # a 回避名单's 姓名 and 工作单位: checked against the pool, never kept
 
 
 def _without_name(conflict: dict) -> dict:
@@ -160,21 +167,31 @@ def read_exclusion_inputs(pool: Pool, applicants=None, conflicts=None, staff=())
 
 def _by_name(pool: Pool, path, conflict_rows) -> list:
     """A 回避名单 line naming its expert by 姓名 only (no 专家编号: the office's usual form) is read
-    as the one 在库 expert of that name (names compared as _refuse_misnamed compares them); a name
-    no 在库 expert has, or two 在库 experts have, is refused: guessed, the recusal could fall on the
-    wrong expert. The record keeps the id found, never the name."""
+    as the one 在库 expert of that name (names compared as _refuse_misnamed compares them: name_key);
+    a name no 在库 expert has, or two 在库 experts have, is refused: guessed, the recusal could fall on
+    the wrong expert. The record keeps the id found, never the name. The line is marked as read by
+    name (``by_name``) for _refuse_misnamed's words: the office wrote no 专家编号 there."""
     resolved = []
+    by_name: dict[str, list] | None = None  # every expert by name_key, made once when a line needs it
     for number, item in conflict_rows:
         if not item["expert_id"]:
-            key = normalise_unit(item["name"])
-            same = [expert.expert_id for expert in pool.experts
-                    if expert.status == STATUS_ACTIVE and normalise_unit(expert.name) == key]
+            if by_name is None:
+                by_name = {}
+                for expert in pool.experts:
+                    by_name.setdefault(name_key(expert.name), []).append(expert)
+            namesakes = by_name.get(name_key(item["name"]), [])
+            same = [expert.expert_id for expert in namesakes if expert.status == STATUS_ACTIVE]
             if len(same) != 1:
+                # an expert of that name who is not 在库 (暂停, 退出) is named: "no namesake" would send
+                # the office looking for a typo in a name the pool plainly lists
+                others = "、".join(f"{expert.expert_id}（状态为「{expert.status}」）" for expert in namesakes
+                                  if expert.status != STATUS_ACTIVE)
                 found = (f"在专家库中有 {len(same)} 位在库专家同名（专家编号 {'、'.join(same)}），无法确定是哪一位"
-                         if same else "在专家库的在库专家中没有同名的")
+                         if same else f"专家库中同名的专家 {others}不是在库专家" if others
+                         else "在专家库的在库专家中没有同名的")
                 raise InputError(f"回避名单「{path}」第 {number} 行只写了姓名「{item['name']}」，{found}；"
                                  "请在该行补上专家库中的专家编号（「专家编号」列）后重试。")
-            item = dict(item, expert_id=same[0])
+            item = dict(item, expert_id=same[0], by_name=True)
         resolved.append((number, item))
     return resolved
 
@@ -182,10 +199,12 @@ def _by_name(pool: Pool, path, conflict_rows) -> list:
 def _refuse_misnamed(pool: Pool, path, conflict_rows) -> None:
     """A 回避名单 with a 姓名 column whose name is not the pool's name for the line's 专家编号 (A03 written
     for 专家7's A07): the recusal would fall on another expert, and the one the office meant could be
-    drawn. Names compare as employers do (NFKC, without white space or case). A 工作单位 column alike:
+    drawn. Names compare as name_key compares them (NFKC, without white space, case or a separator
+    dot). A 工作单位 column alike:
     the line's employer, compared with the pool's 工作单位 for the id as same-employer recusal compares
     employers (employer_key: brackets and the company form written either way), is checked where the
-    pool has one. Neither is kept in the record (records hold no experts' names)."""
+    pool has one. Neither is kept in the record (records hold no experts' names). A line read by its
+    姓名 alone (_by_name) is said so: it has no 专家编号 to check."""
     named = [(number, item) for number, item in conflict_rows if item.get("name") or item.get("unit")]
     if not named:
         return
@@ -194,11 +213,16 @@ def _refuse_misnamed(pool: Pool, path, conflict_rows) -> None:
         expert = by_key.get(id_key(item["expert_id"]))
         if expert is None:
             continue
-        if item.get("name") and normalise_unit(expert.name) != normalise_unit(item["name"]):
+        if item.get("name") and name_key(expert.name) != name_key(item["name"]):
             raise InputError(f"回避名单「{path}」第 {number} 行的专家编号「{item['expert_id']}」在专家库中是「{expert.name}」，"
                              f"与该行所写姓名「{item['name']}」不符：回避会落在另一位专家身上，要回避的专家仍可能被抽中；"
                              "请核对该行的专家编号和姓名后重试。")
         if item.get("unit") and expert.unit and employer_key(expert.unit) != employer_key(item["unit"]):
+            if item.get("by_name"):
+                raise InputError(f"回避名单「{path}」第 {number} 行只写了姓名「{item['name']}」，专家库中该姓名的在库专家"
+                                 f"（专家编号 {expert.expert_id}）的工作单位是「{expert.unit}」，与该行所写工作单位「{item['unit']}」不符："
+                                 "该行要回避的可能是另一位同名的人，按姓名回避会落错；请在该行补上专家库中的专家编号"
+                                 "（「专家编号」列），并核对姓名和工作单位后重试。")
             raise InputError(f"回避名单「{path}」第 {number} 行的专家编号「{item['expert_id']}」在专家库中的工作单位是「{expert.unit}」，"
                              f"与该行所写工作单位「{item['unit']}」不符：回避会落在另一位专家身上，要回避的专家仍可能被抽中；"
                              "请核对该行的专家编号和工作单位后重试。")
@@ -284,7 +308,7 @@ def pool_warnings(pool: Pool, fields: Sequence[str]) -> list[str]:
         warnings.append(f"专家 {'、'.join(odd)} 的状态不是 在库、暂停 或 退出，未作为候选：如应参加抽取，请在专家库中改为 在库。")
     active = [expert for expert in in_fields if expert.status == STATUS_ACTIVE and expert.name]
     # names are NFKC already; a name of letters only (张三, not 阿依古丽·买买提 or 张 三) holds no white space
-    names = [name if name.isalnum() else "".join(name.split()) for name in map(attrgetter("name"), active)]
+    names = [name if name.isalnum() else name_key(name) for name in map(attrgetter("name"), active)]
     shared = {name for name, count in Counter(names).items() if count > 1}
     units: dict[str, str] = {}  # a few thousand units: each normalised once
     people: dict[tuple[str, str], list[str]] = {}

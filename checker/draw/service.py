@@ -36,8 +36,11 @@ from checker.io.outputs import temp_path_for, track_temp, untrack_temp
 
 
 def load_record(path: str | Path) -> dict:
+    """A draw or commit record. A byte-order mark in front (the record opened and saved in Notepad, which
+    adds one) is no part of the JSON: read as it was, the record was refused in words from the JSON
+    library (Unexpected UTF-8 BOM) though every value was as written; it re-derives or not as any other."""
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
     except FileNotFoundError:
         raise InputError(f"记录文件「{path}」不存在。") from None
     except (OSError, ValueError, RecursionError) as error:
@@ -51,6 +54,8 @@ def check_output(path: Path, *, force: bool, replace_allowed: bool = False) -> N
     """Before any ledger work: the output can be written, and an existing file is replaced only
     when the command rewrites its own record (substitute) or with --force."""
     if not path.parent.is_dir():
+        if path.parent.exists():  # out/draw.json where out is a file: "does not exist" sent the office looking for it
+            raise InputError(f"输出路径「{path}」中的「{path.parent}」是文件，不是文件夹：请指定一个已有文件夹中的文件名。")
         raise InputError(f"输出目录「{path.parent}」不存在。")
     if not os.access(path.parent, os.W_OK):
         raise InputError(f"输出目录「{path.parent}」不可写。")
@@ -71,6 +76,24 @@ def refuse_same_file(**paths) -> None:
         if where in seen:
             raise InputError(f"{seen[where]}与{what}是同一个文件「{path}」：请分别指定不同的文件。")
         seen[where] = what
+
+
+# suffixes of files the office opens in a spreadsheet or word processor: a record (JSON) written under
+# one of them does not open there, and was most likely meant as the panel file (--panel-out)
+_NOT_A_RECORD = (".xlsx", ".xlsm", ".xls", ".et", ".ods", ".csv", ".doc", ".docx", ".wps", ".pdf")
+PANEL_SUFFIXES = (".xlsx", ".csv")  # what write_panel_file writes: a workbook, or CSV for a .csv name
+
+
+def refuse_misnamed_outputs(out: Path | None = None, panel: Path | None = None, what: str = "抽取记录") -> None:
+    """`--out 专家名单.xlsx` wrote the record's JSON under a workbook's name (Excel cannot open it) and
+    the panel beside it; `--panel-out 名单.xls` or `.txt` wrote an .xlsx workbook under a name that
+    does not open as one. Refused before anything is read, naming the option meant."""
+    if out is not None and Path(out).suffix.lower() in _NOT_A_RECORD:
+        raise InputError(f"{what}（--out）「{out}」是 JSON 文件，不能以 {Path(out).suffix} 为扩展名（无法用表格或文字处理软件打开）："
+                         + ("请改用 .json；交组织科室的专家名单文件请用 --panel-out 指定。" if what == "抽取记录" else "请改用 .json。"))
+    if panel is not None and Path(panel).suffix.lower() not in PANEL_SUFFIXES:
+        raise InputError(f"专家名单文件（--panel-out）「{panel}」的扩展名应为 .xlsx（Excel 工作簿）或 .csv："
+                         f"写成「{Path(panel).suffix or '无扩展名'}」的文件无法直接打开。")
 
 
 def _sync(path: Path) -> None:
@@ -518,12 +541,14 @@ def _new_draw(inputs: DrawInputs, out: Path | None, panel_out: Path | None, rand
     out = out or default_record_path(inputs.round_id, "draw")
     panel_path = panel_out or default_panel_path(out)
     refuse_same_file(记录文件=out, 专家名单文件=panel_path, 账本=inputs.ledger_path)
+    refuse_misnamed_outputs(out, panel_out)
     check_output(out, force=inputs.force)
     check_output(panel_path, force=inputs.force)
     pool, prepared = _prepare(inputs)
     if random_sources:
         seed = draw_mod.public_seed(parse_sources(random_sources), [n.strip() for n in source_names], committed=False)
         draw_mod.refuse_repeated_sources([source["name"] for source in seed["sources"]])
+        draw_mod.refuse_repeated_unnamed_numbers(seed["sources"])
         draw_mod.refuse_undrawn_sources([source["name"] for source in seed["sources"]], draw_mod.now())
     elif source_names:
         raise InputError("给出了 --source-name 但没有 --random-source。")
@@ -547,6 +572,7 @@ def commit_draw(inputs: DrawInputs, out: Path | None, sources, *, on_recorded=No
 def _commit_draw(inputs: DrawInputs, out: Path | None, sources, on_recorded=None) -> Done:
     out = out or default_record_path(inputs.round_id, "commit")
     refuse_same_file(承诺记录文件=out, 账本=inputs.ledger_path)
+    refuse_misnamed_outputs(out, what="承诺记录")
     check_output(out, force=inputs.force)
     _, prepared = _prepare(inputs)
     record = draw_mod.commit_record(prepared, sources, inputs.operator, draw_mod.now())
@@ -590,6 +616,7 @@ def _reveal_draw(commit_path: str, ledger_path: str, random_sources, out: Path |
     out = out or default_record_path(str(commit.get("round_id") or "draw"), "draw")
     panel_path = panel_out or default_panel_path(out)
     refuse_same_file(承诺记录文件=commit_path, 记录文件=out, 专家名单文件=panel_path, 账本=ledger_path)
+    refuse_misnamed_outputs(out, panel_out)
     check_output(out, force=force)
     check_output(panel_path, force=force)
     prepared = draw_mod.prepared_from_commit(commit)
@@ -647,6 +674,7 @@ def substitute(record_path: str, expert_id: str, reason: str, ledger_path: str |
     record = load_record(record_path)
     check_output(path, force=False, replace_allowed=True)
     if panel_out:
+        refuse_misnamed_outputs(panel=panel_out)
         check_output(panel_out, force=False, replace_allowed=True)
     try:
         problem = verify_record(record)
@@ -662,9 +690,8 @@ def substitute(record_path: str, expert_id: str, reason: str, ledger_path: str |
     if pool:
         _refuse_changed_recusal_columns(pool_path, record, pool, "抽取记录", "替换")
     item = draw_mod.substitution(record, expert_id, reason, draw_mod.now())
-    ledger_path = ledger_path or (record.get("ledger") or {}).get("file")
-    if not isinstance(ledger_path, (str, Path)) or not str(ledger_path):
-        raise InputError("记录中没有账本文件名：请用 --ledger 指定账本。")
+    if not ledger_path:
+        ledger_path = _recorded_ledger(record, path)
     earlier = list(record.get("substitutions") or [])  # none ("", null, {}: verify_record reads them as none)
     recorded = len(earlier)
     record["substitutions"] = earlier + [item]
@@ -697,6 +724,25 @@ def substitute(record_path: str, expert_id: str, reason: str, ledger_path: str |
     finally:
         connection.close()
     return Done(record, head, path, panel_path, substitution=item, pool=pool)
+
+
+def _recorded_ledger(record: dict, record_path: Path) -> str | Path:
+    """The ledger the record names (``ledger.file``, as --ledger was written at the draw: often a name
+    relative to the folder the draw was run in). Run from another folder, that name was looked for
+    there and the command said 账本「l.db」不存在 of a ledger lying beside the record: a relative name
+    not found from here is looked for in the record's folder (the entry's hash is checked all the
+    same), and where it is in neither the message says where it was looked for."""
+    named = (record.get("ledger") or {}).get("file")
+    if not isinstance(named, str) or not named:
+        raise InputError("记录中没有账本文件名：请用 --ledger 指定账本。")
+    here = Path(named)
+    if here.is_absolute() or here.exists():
+        return named
+    beside = record_path.parent / here
+    if beside.exists():
+        return beside
+    raise InputError(f"记录中写明的账本「{named}」（相对路径）在当前文件夹和记录所在文件夹「{record_path.parent}」中都不存在："
+                     "请用 --ledger 指定账本文件。")
 
 
 def verify(record_path: str, pool_path: str | None, ledger_path: str | None) -> tuple[str, dict]:
