@@ -187,6 +187,9 @@ _INPUT_TITLES = {
     "INP-ROUND-FUTURE-DATE": ("日期晚于审计基准日", "A date after the audit's as-of date"),
     "INP-ROUND-NO-DOC": ("步骤记有日期却写明没有材料", "A dated step whose material says there is none"),
     "INP-ROUND-CONSENT-DENIED": ("纪检组未同意", "A consent step whose row says consent was refused"),
+    "INP-ROUND-STAGE": ("未填阶段，按日期归入", "A row without its stage, placed by its date"),
+    "INP-ROUND-HIDDEN": ("工作表中有隐藏行", "Hidden rows read"),
+    "INP-ROUND-SHEET": ("工作表名称无法识别，未读取", "A sheet not read: its name is no round-record sheet"),
 }
 
 # A 纪检组同意 / 评审同意 row whose 文号/材料, 备注 or 纪检组意见 says the 纪检组 did not consent ("纪检组不同意，
@@ -280,12 +283,145 @@ def read_round_file(path: Path, step_keys: dict[str, str], repeating: frozenset[
                 raise InputError(f"{path.name}：轮次记录须是以工作表名为键的对象（{'、'.join(SHEETS)}）")
             # the file name, not the path: reports must not depend on (or reveal) where they ran
             label = path.name if len(items) == 1 else f"{path.name}[{index}]"
-            records.append(build_record(sheets_from_mapping(item, label, sha), label, sha, step_keys, repeating))
+            records.append(build_record(sheets_from_mapping(item, label, sha), label, sha, step_keys, repeating,
+                                        sheet_names=[str(name) for name in item]))
         return records
     if suffix in RECORD_SUFFIXES:
         tables, sha = open_sheets(path, KNOWN, what="轮次记录", formulas=True)
-        return [build_record(tables, path.name, sha, step_keys, repeating)]
+        marks = _workbook_marks(path, tables)
+        return [build_record(tables, path.name, sha, step_keys, repeating, hidden=marks.hidden,
+                             sheet_names=marks.names, volatile=marks.volatile)]
     raise InputError(f"{path}：无法识别的文件类型 {suffix or '（无扩展名）'}；请提供 .xlsx 工作簿或 .json/.yaml 文件")
+
+
+# =TODAY() or =NOW() in a cell: its cached value is the day the workbook was last calculated, not the day
+# the step happened (a clerk's 归档 or 决策备案 date "filled in" so): read as it, it passed whatever the day
+VOLATILE_DATE = "的值是工作簿最后一次计算的日期，不是该事项发生的日期"
+_VOLATILE = re.compile(rb"(?i)\b(?:TODAY|NOW)\s*\(")
+# a cell (not self-closing: a cell's attributes hold no "/") and its formula, never reaching into the next cell
+_FORMULA_CELL = re.compile(rb"<(?:\w+:)?c\b([^>/]*)>(?:(?!</(?:\w+:)?c>|<(?:\w+:)?c\b).)*?<(?:\w+:)?f\b[^>/]*>([^<]*)</(?:\w+:)?f>", re.S)
+_CELL_REF = re.compile(rb"\br\s*=\s*[\"']([A-Z]+[0-9]+)[\"']")
+_SHEET_ENTRY = re.compile(r"<(?:\w+:)?sheet\b[^>]*>")
+
+
+@dataclass
+class WorkbookMarks:
+    """What the reader of cells does not see of an .xlsx, .xlsm or .ods round record: its sheet names as
+    written, the rows each round-record sheet hides, and the cells whose formula is =TODAY() / =NOW()."""
+
+    names: list[str] | None = None
+    hidden: dict[str, set[int]] = field(default_factory=dict)
+    volatile: dict[str, str] = field(default_factory=dict)  # 流程节点!B12 → TODAY()
+
+
+def _workbook_marks(path: Path, tables: Sheets) -> WorkbookMarks:
+    """The workbook read once more, streamed: an .xlsx's parts are searched as bytes (a part without the words
+    "hidden", TODAY or NOW costs one search); an .ods's hidden rows come from its content. Anything that cannot
+    be read again (the workbook was read already) marks nothing."""
+    import html as html_mod
+    import zipfile
+
+    suffix = path.suffix.lower()
+    marks = WorkbookMarks()
+    if suffix == ".ods":
+        from checker.io.xlsx import hidden_ods_rows
+
+        try:
+            from python_calamine import CalamineWorkbook
+
+            marks.names = [str(n) for n in CalamineWorkbook.from_path(str(path)).sheet_names]
+        except Exception:  # noqa: BLE001 - no names: nothing more is said
+            return marks
+        for name in marks.names:
+            if nfkc(name) in tables and nfkc(name) not in marks.hidden:
+                marks.hidden[nfkc(name)] = hidden_ods_rows(path, name)
+        marks.hidden = {k: v for k, v in marks.hidden.items() if v}
+        return marks
+    if suffix not in (".xlsx", ".xlsm"):
+        return marks
+    from checker.io.xlsx import _HIDDEN_ROW, _ROW_NUMBER
+
+    try:
+        with zipfile.ZipFile(path) as package:
+            workbook = package.read("xl/workbook.xml").decode("utf-8", "replace")
+            rels = package.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
+            targets = {}
+            for tag in re.findall(r"<Relationship\b[^>]*>", rels):
+                rid, target = re.search(r'\bId="([^"]+)"', tag), re.search(r'\bTarget="([^"]+)"', tag)
+                if rid and target:
+                    targets[rid.group(1)] = target.group(1)
+            names, parts = [], {}
+            for tag in _SHEET_ENTRY.findall(workbook):
+                name, rid = re.search(r'\bname="([^"]*)"', tag), re.search(r'\b\w*:?id="([^"]+)"', tag)
+                if not name:
+                    continue
+                names.append(html_mod.unescape(name.group(1)))
+                target = targets.get(rid.group(1), "") if rid else ""
+                parts[names[-1]] = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+            marks.names = names
+            for name in names:
+                sheet = nfkc(name)
+                if sheet not in tables or sheet in marks.hidden or parts.get(name) not in package.namelist():
+                    continue
+                data = package.read(parts[name])
+                marks.hidden[sheet] = set()
+                if b"hidden" in data:
+                    for tag in _HIDDEN_ROW.finditer(data):
+                        number = _ROW_NUMBER.search(tag.group(0))
+                        if number:
+                            marks.hidden[sheet].add(int(number.group(1)))
+                if _VOLATILE.search(data):
+                    for cell in _FORMULA_CELL.finditer(data):
+                        ref = _CELL_REF.search(cell.group(1))
+                        if ref and _VOLATILE.search(cell.group(2)):
+                            formula = html_mod.unescape(cell.group(2).decode("utf-8", "replace")).strip()
+                            marks.volatile[f"{sheet}!{ref.group(1).decode()}"] = formula
+    except (OSError, zipfile.BadZipFile, KeyError):
+        return WorkbookMarks(names=marks.names)
+    marks.hidden = {k: v for k, v in marks.hidden.items() if v}
+    return marks
+
+
+def _hidden_row_findings(sheets: dict[str, list[Row]], hidden: dict[str, set[int]]) -> list[dict]:
+    """A filled row the sheet hides is read like the others and named (needs review): a step a clerk hid
+    rather than deleted (a draft 事中报告, a meeting that did not take place) must not pass unseen."""
+    findings = []
+    for sheet in ALL_SHEETS:
+        rows = [row for row in sheets.get(sheet, []) if row.number in hidden.get(sheet, ())]
+        if not rows:
+            continue
+        listed = "、".join(f"第 {row.number} 行" + (f"（{label}）" if (label := _row_label(sheet, row)) else "") for row in rows)
+        findings.append(round_input_finding(
+            "INP-ROUND-HIDDEN",
+            f"工作表「{sheet}」的{listed}是隐藏行：打开工作簿看不到，审计仍按记录读取；"
+            "请核实隐藏的行是否有效（作废的行请删除，有效的行请取消隐藏），然后重新审计。",
+            {"source": f"{sheet} " + "、".join(f"第 {row.number} 行" for row in rows), "sheet": sheet,
+             "rows": [row.number for row in rows]},
+            "不含隐藏行的工作表（作废的行删除）",
+        ))
+    return findings
+
+
+def _look_alike_findings(names: list[str] | None, present: set[str]) -> list[dict]:
+    """A sheet the record lacks (专家抽取, 公示, 归档) beside one that looks like it (专家抽取表): the rules reading it
+    say the record has no such sheet; the finding says which sheet was not read and why (needs review)."""
+    findings = []
+    for name, meant in _look_alike_sheets(names):
+        if meant in present:
+            continue  # the sheet itself is there and read; a copy beside it (专家抽取（旧）) changes nothing read
+        finding = round_input_finding(
+            "INP-ROUND-SHEET",
+            f"工作表「{name}」不是轮次记录的工作表名，未读取；审计按没有「{meant}」表进行。"
+            f"如它就是「{meant}」表，请改名为「{meant}」后重新审计。",
+            {"sheet": name, "source": name, "meant": meant},
+            f"工作表名「{meant}」",
+        )
+        # advisory, as INP-ROUND-ASIDE: the rules reading the absent sheet are `missing` already (needs review),
+        # and a workflow that reads no such sheet (a 公示名单 sheet beside a W-12 round) is not made to wait on it
+        finding.update(severity="advisory", outcome="not_applicable",
+                       why="名称不是轮次记录工作表名的工作表不读取；读取该表的规则判为“待补充”。")
+        findings.append(finding)
+    return findings
 
 
 def sheets_from_mapping(data: dict, label: str, sha: str) -> Sheets:
@@ -305,14 +441,44 @@ def sheets_from_mapping(data: dict, label: str, sha: str) -> Sheets:
     return sheets
 
 
+def _look_alike_sheets(names: list[str] | None) -> list[tuple[str, str]]:
+    """Sheets (or JSON keys) that are no round-record sheet but look like one (流程 for 流程节点, 专家抽取表,
+    公示情况): (the name as written, the sheet it may be). They are not read; said, never passed over."""
+    found = []
+    for name in names or ():
+        plain = nfkc(name).replace(" ", "")
+        if not plain or nfkc(name) in ALL_SHEETS:
+            continue
+        meant = next((sheet for sheet in ALL_SHEETS if sheet in plain or (len(plain) >= 2 and plain in sheet)), None) \
+            or next(iter(difflib.get_close_matches(plain, list(ALL_SHEETS), n=1, cutoff=0.6)), None)
+        if meant is not None:
+            found.append((name, meant))
+    return found
+
+
+def _missing_sheet_words(names: list[str] | None) -> str:
+    """What a record lacking a required sheet holds instead (its sheets, a look-alike named)."""
+    if not names:
+        return ""
+    alike = "；".join(f"工作表「{name}」如是「{meant}」，请改名为「{meant}」" for name, meant in _look_alike_sheets(names))
+    return f"；该文件中的工作表：{'、'.join(f'「{n}」' for n in names)}" + (f"；{alike}" if alike else "")
+
+
 def build_record(tables: Sheets, source: str, sha: str, step_keys: dict[str, str],
-                 repeating: frozenset[str] = frozenset()) -> RoundRecord:
+                 repeating: frozenset[str] = frozenset(), hidden: dict[str, set[int]] | None = None,
+                 sheet_names: list[str] | None = None, volatile: dict[str, str] | None = None) -> RoundRecord:
     present = set(tables)
     if SHEET_ROUND not in present:
+        # no 轮次: some other file (a draw record, a pool) a folder holds beside the records; its sheets are not listed
         raise NotARoundRecord(f"{source}：不是轮次记录，缺少工作表「{SHEET_ROUND}」（轮次记录须有工作表：{'、'.join(SHEETS)}）")
     if SHEET_STEPS not in present:
-        raise InputError(f"{source}：轮次记录缺少工作表「{SHEET_STEPS}」（轮次记录须有工作表：{'、'.join(SHEETS)}）")
+        raise InputError(f"{source}：轮次记录缺少工作表「{SHEET_STEPS}」（轮次记录须有工作表：{'、'.join(SHEETS)}"
+                         f"{_missing_sheet_words(sheet_names)}）")
     sheets = {name: [row for row in table.rows() if not _blank_row(row)] for name, table in tables.items()}
+    for row in (row for rows in sheets.values() for row in rows) if volatile else ():
+        for cell in row.cells.values():
+            if cell.ref in volatile:
+                cell.formula_problem = f"公式 ={volatile[cell.ref]} {VOLATILE_DATE}"
     aside = _set_aside(sheets)
     columns_present = {name: table.fields_found for name, table in tables.items()}
     for name in present:
@@ -323,6 +489,9 @@ def build_record(tables: Sheets, source: str, sha: str, step_keys: dict[str, str
                             for rows in sheets.values() for row in rows for ref, header, written in row.cleaned]
     findings.extend(aside)
     round_row = _round_row(sheets[SHEET_ROUND], source)
+    if hidden:
+        findings.extend(_hidden_row_findings(sheets, hidden))
+    findings.extend(_look_alike_findings(sheet_names, present))
     findings.extend(_formula_findings(sheets))
     findings.extend(_repeated_column_findings(sheets))
     findings.extend(_role_findings(sheets.get(SHEET_DRAW, [])))
@@ -336,6 +505,7 @@ def build_record(tables: Sheets, source: str, sha: str, step_keys: dict[str, str
     maybe: list[tuple[str, Step]] = []
     refused: list[tuple[str, Row, str]] = []
     steps = _steps(sheets[SHEET_STEPS], step_keys, repeating, findings, maybe, refused)
+    _staged_steps(steps, findings)
     findings.extend(_duplicate_steps(steps, repeating))
     return RoundRecord(
         source=source,
@@ -350,7 +520,7 @@ def build_record(tables: Sheets, source: str, sha: str, step_keys: dict[str, str
         notice_disclosure_days=_count(round_row, "notice_disclosure_days", findings),
         steps=steps,
         draws=draws,
-        disclosures=[_disclosure(row, findings) for row in sheets.get(SHEET_DISC, [])],
+        disclosures=_staged_disclosures(steps, [_disclosure(row, findings) for row in sheets.get(SHEET_DISC, [])], findings),
         archive=list(sheets.get(SHEET_ARCHIVE, [])),
         sheets_present=present,
         columns_present=columns_present,
@@ -779,9 +949,11 @@ def _formula_findings(sheets: dict[str, list[Row]]) -> list[dict]:
         for row in rows:
             for cell in row.cells.values():
                 if cell.formula_problem:
+                    fix = ("请填入该事项实际发生的日期" if VOLATILE_DATE in cell.formula_problem
+                           else "请在 Excel 中打开并保存（或填入数值）")
                     findings.append(round_input_finding(
                         "INP-ROUND-FORMULA",
-                        f"{cell.ref}（{cell.header}）是公式，{cell.formula_problem}，按空白处理；请在 Excel 中打开并保存（或填入数值）后重新审计。",
+                        f"{cell.ref}（{cell.header}）是公式，{cell.formula_problem}，按空白处理；{fix}后重新审计。",
                         {cell.header: cell.formula_problem, "source": cell.ref, "sheet": sheet, "row": row.number},
                         "有缓存结果的公式或直接填写的值",
                     ))
@@ -1018,11 +1190,99 @@ def _disclosure(row: Row, findings: list[dict]) -> dict:
     }
 
 
+# A row without 阶段 in a record of two stages (W-08: its 党组会 rows name 阶段 2) is read as stage 1, as the
+# README has it. The stage-2 事中报告 or 公示 written without 阶段 was then "未记录第2阶段…" (不合规) and, counted
+# as stage 1's, made stage 1 look wrong too (the 行文认定 before the 公示 "ended", 不合规): a compliant round
+# failed for a blank cell. Such a row of these steps is read by its date as the step of the stage it
+# belongs to (:func:`_stage_by_date`), and an INP-ROUND-STAGE finding (needs review) names the cell, the
+# date and the meeting it was placed by: never a silent guess. A row whose 阶段 is written (or unreadable:
+# INP-ROUND-VALUE names it) is read as written.
+_STAGED_BY_DATE = {"mid_report": "before", "disclosure_start": "after", "disclosure_end": "after"}
+
+
+def _stage_meetings(steps: list[Step]) -> dict[int, list[Step]]:
+    """The dated 党组会 rows by stage (a row without 阶段 is stage 1), earliest first."""
+    found: dict[int, list[Step]] = {}
+    for step in steps:
+        if step.key == "meeting" and step.date:
+            found.setdefault(step.stage or 1, []).append(step)
+    return {stage: sorted(rows, key=lambda s: s.date) for stage, rows in found.items()}
+
+
+def _stage_by_date(day: dt.date, how: str, meetings: dict[int, list[Step]]) -> tuple[int, Step] | None:
+    """The later stage (2…) a row without 阶段 dated ``day`` belongs to, with the 党组会 that places it, or
+    None (stage 1). ``after``: a 公示 is of the latest stage whose first 党组会 is on or before it;
+    ``before``: a 事中报告 of the latest stage whose previous stage's last 党组会 is before it."""
+    placed = None
+    for stage in sorted(s for s in meetings if s > 1):
+        if how == "after":
+            meeting = meetings[stage][0]
+            if meeting.date <= day:
+                placed = (stage, meeting)
+        else:
+            previous = meetings.get(stage - 1)
+            if previous and previous[-1].date < day:
+                placed = (stage, previous[-1])
+    return placed
+
+
+def _stage_finding(where: str, ref: str, sheet: str, number: int, what: str, day: dt.date, how: str,
+                   stage: int, meeting: Step) -> dict:
+    relation = (f"在第{stage}阶段党组会（{meeting.date.isoformat()}，{meeting.ref}）之后" if how == "after" else
+                f"晚于第{meeting.stage or 1}阶段党组会（{meeting.date.isoformat()}，{meeting.ref}）")
+    return round_input_finding(
+        "INP-ROUND-STAGE",
+        f"{where}的阶段未填写{'' if ref == f'{sheet} 第 {number} 行' else f'（{ref}）'}：该{what}{day.isoformat()}，"
+        f"{relation}，审计按第{stage}阶段核对；请核实其所属阶段，在阶段列填写后重新审计。",
+        {"阶段": "", "source": ref, "sheet": sheet, "row": number, "stage_read": stage},
+        "阶段编号 1 或 2",
+    )
+
+
+def _staged_steps(steps: list[Step], findings: list[dict]) -> None:
+    """A 事中报告, 公示开始 or 公示结束 row without 阶段 in a record of two stages: placed by its date (above)."""
+    meetings = _stage_meetings(steps)
+    if not any(stage > 1 for stage in meetings):
+        return
+    for step in steps:
+        how = _STAGED_BY_DATE.get(step.key)
+        if how is None or step.stage is not None or step.row.text("stage") or step.date is None:
+            continue
+        placed = _stage_by_date(step.date, how, meetings)
+        if placed is None:
+            continue
+        step.stage = placed[0]
+        findings.append(_stage_finding(f"{step.row.sheet} 第 {step.row.number} 行“{step.name}”", step.row.ref("stage"),
+                                       step.row.sheet, step.row.number, "行日期为 ", step.date, how, *placed))
+
+
+def _staged_disclosures(steps: list[Step], disclosures: list[dict], findings: list[dict]) -> list[dict]:
+    """A 公示 sheet row without 阶段 in a record of two stages: placed by its start (its end when the start
+    is blank or unreadable), as a 公示 step is (above)."""
+    meetings = _stage_meetings(steps)
+    if not any(stage > 1 for stage in meetings):
+        return disclosures
+    for item in disclosures:
+        row = item["row"]
+        day = item["start"] or item["end"]
+        if item["stage"] is not None or row.text("stage") or day is None:
+            continue
+        placed = _stage_by_date(day, "after", meetings)
+        if placed is None:
+            continue
+        item["stage"] = placed[0]
+        findings.append(_stage_finding(f"{SHEET_DISC} 第 {row.number} 行", row.ref("stage"), SHEET_DISC, row.number,
+                                       f"公示{'开始' if item['start'] else '结束'}于 ", day, "after", *placed))
+    return disclosures
+
+
 def _unreadable(row: Row, name: str, expected: str) -> dict:
     value = row.text(name)
+    # quoted as written ("2020年4月22日（周三）"), as every other message quotes a cell; the evidence keeps
+    # the text read (NFKC)
     return round_input_finding(
         "INP-ROUND-DATE" if expected == DATE_FORM else "INP-ROUND-VALUE",
-        f"{row.sheet} 第 {row.number} 行（{row.ref(name)}）的值“{value}”无法识别，应为{expected}。",
+        f"{row.sheet} 第 {row.number} 行（{row.ref(name)}）的值“{row.shown(name) or value}”无法识别，应为{expected}。",
         {name: value, "source": row.ref(name), "sheet": row.sheet, "row": row.number},
         expected,
     )
@@ -1072,9 +1332,15 @@ def _stage(row: Row, findings: list[dict]) -> int | None:
     if not text:
         return None
     stage = _stage_number(text)
-    if stage is None:
+    if stage is None or stage > MAX_STAGE:
+        # 阶段 3 on a row of a round of two stages was read as a stage 3 no rule looks at: the row's step
+        # was "未记录" in stage 2 (不合规), the cell never named
         findings.append(_unreadable(row, "stage", "阶段编号 1 或 2"))
+        return None
     return stage
+
+
+MAX_STAGE = 2  # the most stages a workflow has (W-08: 认定 1, 奖励 2; rules/workflows); README: 阶段 1 or 2
 
 
 def read_rounds(paths: list[str | Path], step_keys: dict[str, str], repeating: frozenset[str] = frozenset(),

@@ -114,7 +114,8 @@ def build_timeline(record: RoundRecord, findings: list[dict], rules: dict[str, R
         rows.append({
             "step": label + (f"（备注：{note}）" if note else ""), "stage": step.stage,
             "date": step.date.isoformat() if step.date else None,
-            "date_text": (step.date.isoformat() + rest_day(step.date, calendar)) if step.date else (step.row.text("date") or "（未填）"),
+            # a date that could not be read is shown as written (2020年4月22日（周三）), as the findings quote it
+            "date_text": (step.date.isoformat() + rest_day(step.date, calendar)) if step.date else (step.row.shown("date") or "（未填）"),
             "ref": step.ref, "doc": step.row.shown("doc"), "to": step.row.shown("to"), "note": note,
             **(_only_named(columns(step.name), step.row.number, named) if named else columns(step.name)),
         })
@@ -125,7 +126,7 @@ def build_timeline(record: RoundRecord, findings: list[dict], rules: dict[str, R
                 "date": item[kind].isoformat() if item[kind] else None,
                 # a 公示 ends on whatever day its length gives (a weekend is routine): only its start is marked
                 "date_text": (item[kind].isoformat() + (rest_day(item[kind], calendar) if kind == "start" else ""))
-                if item[kind] else (item["row"].text(kind) or "（未填）"),
+                if item[kind] else (item["row"].shown(kind) or "（未填）"),
                 "ref": item["row"].ref(kind), "doc": item["channel"], "to": "",
                 **columns("公示"),
             })

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 
 from checker.audit.facts.common import RoundCase, cell_parts, names_unit
@@ -57,6 +58,29 @@ def _matches(item: str, words: tuple, exclude: tuple[str, ...]) -> bool:
             and not any(x in item for x in exclude))
 
 
+# a 材料名称 listing several materials in one row ("《“三重一大”事项报告表》（评审）、专家评审资料 | 是")
+_LISTED = re.compile(r"[、，,；;/\n]+")
+
+
+def _listed_with_others(item: str, words: tuple, exclude: tuple[str, ...]) -> bool:
+    """A row listing several materials, one of which names this one, while the row as a whole does not
+    (a word of another part excludes it: 专家评审资料 beside 《“三重一大”事项报告表》（评审）, or 申报通知 beside the
+    事前 form it was sent with, 001:4050): whether the row archives this material is for the inspector to
+    see, never "未归档" (不合规)."""
+    parts = [part for part in _LISTED.split(item) if part.strip()]
+    return len(parts) > 1 and any(_matches(part, words, exclude) for part in parts)
+
+
+_NAME_MARKS = re.compile(r"[\s《》“”\"'()（）\[\]【】]|三重一大|事项")
+
+
+def _near(written: str, name: str) -> bool:
+    """A 材料名称 naming no material of the list that is close to this one's name (会议记要, 党组会汇报资料): a
+    slip of the pen is not "未归档"."""
+    left, right = _NAME_MARKS.sub("", nfkc(written)), _NAME_MARKS.sub("", nfkc(name))
+    return bool(left and right) and difflib.SequenceMatcher(None, left, right).ratio() >= 0.6
+
+
 def names_item(item: str, items=None) -> bool:
     """Whether a 材料名称 names one of the seed's materials (the nine, or the decision-trail materials)."""
     listed = [*ARCHIVE_ITEMS, ARCHIVE_ITEM_9] if items is None else items
@@ -69,6 +93,9 @@ def archive_status(record: RoundRecord, items) -> tuple[list[str], list[str], li
     archived, absent, unknown = [], [], []
     rows = [(row.text("item"), row) for row in record.archive]  # each row's item read once, not once per item sought
     covering = [(row, answer(row.text("archived"))) for item, row in rows if is_catch_all(item)]
+    # rows archived (是) that name no material of the seed's list: a misspelt name (会议记要) may be one
+    unnamed = [(item, row) for item, row in rows if answer(row.text("archived")) in YES and not is_catch_all(item)
+               and not names_item(item, [*ARCHIVE_ITEMS, ARCHIVE_ITEM_9])]
     covered: dict[str, list[str]] = {}
     for name, words, exclude in items:
         answers = [answer(row.text("archived")) for item, row in rows if _matches(item, words, exclude)]
@@ -91,7 +118,15 @@ def archive_status(record: RoundRecord, items) -> tuple[list[str], list[str], li
         elif all_yes and all_no:
             covered.setdefault("归档表未单列，概括全部材料的行所填是否归档不一致", []).append(name)
         elif not answers:
-            absent.append(name)
+            listed = [row for item, row in rows if _listed_with_others(item, words, exclude)]
+            near = [row for item, row in unnamed if _near(item, name) and not any(x in item for x in exclude)]
+            if listed or near:
+                row = (listed or near)[0]
+                said = "与其他材料写在同一行" if listed else "名称与该材料相近"
+                unknown.append(f"{name}（归档表未单列，“{row.shown('item')}”一行（{row.ref('item')}）{said}，"
+                               f"是否归档填写“{row.shown('archived') or '未填'}”，须核实是否即该材料）")
+            else:
+                absent.append(name)
         else:  # what the row says, and where: "会议纪要（是否归档填写“复印件”，归档#9.是否归档）"
             said = [(row.shown("archived"), row.ref("archived")) for item, row in rows if _matches(item, words, exclude)]
             unknown.append(f"{name}（" + "；".join(f"是否归档填写“{v}”，{ref}" if v else f"是否归档未填，{ref}" for v, ref in said) + "）")

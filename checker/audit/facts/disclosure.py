@@ -145,6 +145,13 @@ def disclosure_facts(case: RoundCase, out: Facts) -> None:
                     after_states.append("undated")
                     after_details.append(f"{label}党组会 {meeting}，公示开始 {day_text(None, item['row'], 'start')}")
                     continue
+                if item["end"] and item["end"] < item["start"] and item["end"] < meeting <= item["start"]:
+                    # a 公示 ending before it began, the meeting between its dates: which date is wrong decides
+                    # whether it followed the decision (DISC-PERIOD names the row)
+                    after_states.append("undated")
+                    after_details.append(f"{label}党组会 {meeting}，公示开始 {item['start']}、结束 {item['end']}"
+                                         f"（{item['row'].ref('start')}，结束早于开始，无法判断先后）")
+                    continue
                 early = item["start"] < meeting
                 after_states.append("before" if early else "ok")
                 # a round of two stages lists both: the one that failed says so
@@ -230,7 +237,8 @@ def disclosure_gate_facts(case: RoundCase, out: Facts) -> None:
     for item in items:
         objections = item["objections"] if item["objections"] is not None else "未填"
         where = f"（{item['row'].ref('end')}）" if len(items) > 1 else ""
-        parts.append(f"公示结束 {day_text(item['end'], item['row'], 'end')}{where}，异议数 {objections}，"
+        backwards = f"（早于公示开始 {item['start']}）" if item["start"] and item["end"] and item["end"] < item["start"] else ""
+        parts.append(f"公示结束 {day_text(item['end'], item['row'], 'end')}{backwards}{where}，异议数 {objections}，"
                      f"异议处理结果：{item['row'].shown('objection_result') or '未填'}")
     upheld = any(i["objections"] and is_upheld(i["objection_result"]) for i in items)
     dropped = _dropped(merged, recognitions) if state == "ok" and upheld else set()
@@ -254,6 +262,10 @@ def _gate_item_state(item: dict, recognition: list, recognitions: list, merged: 
         return "undated"
     if recognition[0] <= item["end"]:
         return "early"
+    if item["start"] and item["end"] < item["start"]:
+        # a 公示 ending before it began (公示 2020-05-25 至 2020-05-11, 行文认定 2020-05-22): one of its dates is
+        # wrong, and which one decides whether the recognition followed it; DISC-PERIOD names the row
+        return "undated"
     if item["objections_state"] != "ok":
         return "objections_unknown"
     if item["objections"] > 0 and (not item["objection_result"] or is_open(item["objection_result"])):
