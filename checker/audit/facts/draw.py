@@ -48,8 +48,13 @@ def draw_facts(case: RoundCase, out: Facts) -> None:
     size = len(serving) - sum(seen[k] - 1 for k in repeated)
     facts["draw_panel_size"] = size
     values["draw_panel_size"] = str(size)
-    values["draw_panel"] = ("、".join(dict.fromkeys(r.text("expert_id") or f"编号空白（{r.ref('expert_id')}）" for r in serving))
-                            or "（无）") + (
+    # each expert once, as the count has them (E016 and e016 are one: the first writing shown), so that
+    # "6 名（…）" lists six ids; a blank id is each row's own
+    listed: dict[str, str] = {}
+    for r in serving:
+        written = r.text("expert_id")
+        listed.setdefault(nfkc(written).upper() if written else r.ref("expert_id"), written or f"编号空白（{r.ref('expert_id')}）")
+    values["draw_panel"] = ("、".join(listed.values()) or "（无）") + (
         f"；重复列出：{'、'.join(repeated)}" if repeated else "")
     values["draw_substitutes"] = "、".join(r.text("expert_id") for r in subs) or "无"
     # a 替补 beside no 已替换 line: whom it replaced is not recorded, so whether the replaced 正选 also sat
