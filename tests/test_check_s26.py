@@ -122,7 +122,7 @@ NOTICE = {"文号": "威工信字〔2021〕18号", "标题": "示例通知", "�
 
 def _industry(tmp_path, words: str, cells: list[str], op: str = "属于") -> dict:
     """A W-12 run with one condition 所属行业 ``op`` ``words``: each cell's COND-1 (outcome, message)."""
-    condition = {"条件编号": "1", "条件": "属于制造业企业", "依据": "第二条（一）", "列名": "所属行业", "类型": "文本", "比较": op, "值": words}
+    condition = {"条件编号": "1", "条件": f"{op}制造业企业", "依据": "第二条（一）", "列名": "所属行业", "类型": "文本", "比较": op, "值": words}
     write_json(tmp_path / "c.yaml", {"通知": NOTICE, "条件": [condition]})  # JSON is YAML
     apps = [{"申报编号": f"C-{i}", "企业名称": f"威海甲{i}公司", "统一社会信用代码": CODES[i], "真实性承诺": "是",
              "所属行业": cell} for i, cell in enumerate(cells)]

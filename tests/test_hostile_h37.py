@@ -212,7 +212,8 @@ def test_the_readme_names_the_pool_columns_aliases_and_states_a_pool_is_read_wit
             "(所在单位, 单位), 专业领域 (领域, 专业; several separated by 、 or ;, or in a JSON/YAML pool a list "
             "`[\"新材料\", \"智能制造\"]`; a list in any other column is refused naming the row), 状态 (专家状态, 入库状态; 在库 is\n"
             "drawn, any other word such as 暂停 or 退出 is not); optional 工作单位统一社会信用代码 (单位统一社会信用代码,\n"
-            "统一社会信用代码), 是否本局工作人员 (本局工作人员, 是否本局人员; 是/否), 联系电话. Pool hash") in readme
+            "统一社会信用代码), 是否本局工作人员 (本局工作人员, 是否本局人员; 是/否), 联系电话 (电话, 手机, 手机号码, 手机号,\n"
+            "联系方式, 移动电话). Pool hash") in readme
     rows = list(load_workbook(SAMPLES / "experts.xlsx").active.iter_rows(values_only=True))
     pool = tmp_path / "pool.csv"
     with pool.open("w", encoding="utf-8", newline="") as handle:

@@ -15,6 +15,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from checker.check.conditions.columns import base_header, known_fields
 from checker.check.conditions.model import OP_SYMBOL, TYPES, RoundConditions
 from checker.check.conditions.read import CONDITION_SHEET, NOTICE_SHEET
 from checker.check.conditions.values import FORMS
@@ -112,14 +113,19 @@ def check_columns(book: Rulebook, workflow_id: str, conditions: RoundConditions 
     for condition in conditions.conditions if conditions else ():
         if condition.ctype == "years":  # counted to each case's 申报日期 when the check gives no --as-of/--window
             add(SUBMITTED_ON, condition.wording, False)
-        known = fields.aliases.get(header_key(condition.label))
-        if known:
-            add(known[0], condition.wording, condition.severity == "blocking")
+        known = known_fields(condition, fields)
+        if len(known) == 1:  # a header of the columns table, perhaps with another unit (项目总投资额 → 项目总投资（万元）)
+            add(next(iter(known)), condition.wording, condition.severity == "blocking")
             continue
         kind = {"date": "date", "years": "date", "yesno": "yesno", "amount_wan": "amount", "amount_yuan": "amount",
                 "percent": "percent", "share": "percent"}.get(condition.ctype, "text")
         key = f"列:{condition.label}"
-        column = columns.setdefault(key, TemplateColumn(condition.label, f"{condition.label}：{FORMS[condition.ctype]}", kind, False, []))
+        header = condition.label
+        if kind == "amount" and base_header(header) == header_key(header):
+            # 营业收入 with no unit is read in the type's unit (万元): an applicant seeing no unit typed 12000000 (元)
+            # and was read as 12000000 万元, passing ≥ 1000 万元; the header states the unit (check reads 营业收入（万元） for 营业收入)
+            header = f"{header}（{TYPES[condition.ctype].unit}）"
+        column = columns.setdefault(key, TemplateColumn(header, f"{header}：{FORMS[condition.ctype]}", kind, False, []))
         column.required = column.required or condition.severity == "blocking"
         column.readers.append(condition.wording)
     return list(columns.values())

@@ -79,7 +79,7 @@ def resolve(conditions: RoundConditions, fields: FieldSet) -> tuple[dict[str, Co
     variants: list[tuple[str, str, str | None]] = []
     by_base: dict[str, str] = {}  # a run-only column's base header → its field
     for condition in conditions.conditions:
-        known = {fields.aliases[header_key(h)][0] for h in condition.headers if header_key(h) in fields.aliases}
+        known = known_fields(condition, fields)
         if len(known) > 1:
             names = "、".join(fields.label(n) for n in sorted(known))
             raise InputError(f"{conditions.file} {condition.where}：列名“{'、'.join(condition.headers)}”同时指向 {names} 几列；一条条件只读一列。")
@@ -103,6 +103,17 @@ def resolve(conditions: RoundConditions, fields: FieldSet) -> tuple[dict[str, Co
     for key, field, unit in variants:  # after every 列名 as written: an exact header is read first
         extra.setdefault(key, (field, unit))
     return columns, extra
+
+
+def known_fields(condition: Condition, fields: FieldSet) -> set[str]:
+    """The contract fields the condition's 列名 name: as written, or else the same header with a unit that is
+    one of the columns table's (列名 项目总投资额 and a workbook's 项目总投资额（元）, a header of 项目总投资: read as
+    a run-only column, its header was taken by the field and the run stopped saying the column was absent)."""
+    known = {fields.aliases[header_key(h)][0] for h in condition.headers if header_key(h) in fields.aliases}
+    if known:
+        return known
+    amount = condition.ctype in ("amount_wan", "amount_yuan")
+    return {fields.aliases[key][0] for h in condition.headers for key, _ in _unit_variants(h, amount) if key in fields.aliases}
 
 
 def _check_fits(condition: Condition, fields: FieldSet, name: str, file: str) -> None:

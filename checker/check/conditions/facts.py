@@ -146,7 +146,10 @@ def _typed_cell(slot: Slot, cell, application: Application, reported: set) -> Va
     if cell.formula_problem or (own is not None and own.state == UNREADABLE):
         if cell.formula_problem and not slot.column.known:
             application.input_findings.append(formula_finding(slot.spec, cell))
-        return Value(UNREADABLE, ref=cell.ref, raw=cell.value, display=cell.formula_problem or (own.display if own else ""))
+        if cell.formula_problem:  # said as what it is, not quoted as if the cell held those words
+            return CodeValue(UNREADABLE, ref=cell.ref, raw=cell.value, display=cell.formula_problem,
+                             problem=f"为公式，{cell.formula_problem}")
+        return Value(UNREADABLE, ref=cell.ref, raw=cell.value, display=own.display if own else "")
     if is_blank(cell.value):
         return Value(ABSENT, ref=cell.ref)
     try:
@@ -189,8 +192,11 @@ def _typed_cell(slot: Slot, cell, application: Application, reported: set) -> Va
         if (cell.ref, "joined") not in reported:
             reported.add((cell.ref, "joined"))
             item, joiner, parts = joined
-            application.input_findings.append(inp_finding(
-                "INP-VALUE", slot.spec, cell, f"“{item}”含{joiner}，无法确定是一项还是几项", f"多项以、分隔，如 {'、'.join(parts)}"))
+            if slot.condition.ctype == "text" and joiner not in ("“/”", "“或”", "空格"):  # one word asked, several written
+                detail, expected = f"以{joiner}写了{'、'.join(parts)}几项，本条件只核对一项", f"一项，如 {parts[0]}"
+            else:
+                detail, expected = f"“{item}”含{joiner}，无法确定是一项还是几项", f"多项以、分隔，如 {'、'.join(parts)}"
+            application.input_findings.append(inp_finding("INP-VALUE", slot.spec, cell, detail, expected))
         return Value(UNREADABLE, ref=cell.ref, raw=cell.value, display=_raw_text(cell.value))
     # another column for the same condition (a header repeated, 万元 beside 元)
     conflict = first_conflict(cell, value, lambda other: parse_cell(slot.condition, other))
@@ -492,6 +498,15 @@ def joined_item(condition: Condition, value: str) -> tuple[str, str, list[str]] 
     items = split_list(value) if condition.ctype == "text_list" else [value]
     for item in items:
         parts = [p for p in _JOINERS.split(nfkc_collapse(item)) if p]
+        if len(parts) < 2 and condition.ctype == "text":
+            # a 文本 cell listing several (制造业、房地产业 passed 不属于 房地产业 as one whole no word equals): 、 , ;
+            # always; 和, 及, 与 only where a part is one of the 值's words and the whole is none (软件和信息技术服务业 is one)
+            parts = _split_outside_brackets(_TEXT_LIST, nfkc_collapse(item))  # 制造业（通用设备、专用设备） is one
+            if len(parts) < 2:
+                words = set(condition.words)
+                parts = _split_outside_brackets(_TEXT_AND, nfkc_collapse(item))
+                if nfkc_collapse(item) in words or not any(p in words or _uncounted(p) in words for p in parts):
+                    continue
         if len(parts) < 2:
             continue
         spread = "、".join(parts) if condition.ctype == "text_list" else None
@@ -500,9 +515,29 @@ def joined_item(condition: Condition, value: str) -> tuple[str, str, list[str]] 
         else:
             changes = any(holds(condition, part) != holds(condition, value) for part in parts)
         if changes:
-            joiner = "“/”" if "/" in nfkc_collapse(item) else "“或”" if "或" in item else "空格"
+            joiner = next((f"“{j}”" for j in ("/", "或", "、", ",", ";", "和", "及", "与") if j in nfkc_collapse(item)), "空格")
             return item, joiner, parts
     return None
+
+
+def _split_outside_brackets(pattern: re.Pattern, text: str) -> list[str]:
+    """``text``'s parts at the separators ``pattern`` finds outside brackets (a bracketed note lists what it likes)."""
+    depth, masked = 0, []
+    for char in text:
+        depth += 1 if char == "(" else 0
+        masked.append(char if depth == 0 else "\0")
+        depth -= 1 if char == ")" and depth > 0 else 0
+    cuts = [match.span() for match in pattern.finditer("".join(masked))]
+    parts, last = [], 0
+    for start, end in cuts:
+        parts.append(text[last:start])
+        last = end
+    parts.append(text[last:])
+    return [part for part in parts if part]
+
+
+_TEXT_LIST = re.compile(r"\s*[、,;]\s*")
+_TEXT_AND = re.compile(r"\s*(?:和|及|与|以及)\s*")
 
 
 def district_words(words: tuple[str, ...]) -> bool:

@@ -189,8 +189,8 @@ def wording_bound(wording: str) -> tuple[str, str] | None:
 # 以上 is ≥ or >, never ≤ or <. A comparison of the other side contradicts the wording.
 _BARE_SIDE = re.compile(
     r"(?:[\d零〇一二三四五六七八九十百千两]"
-    r"(?:[万萬亿億]?(?:元|%|人|名|家|项|个|件|台|套|分|周?年))?(?P<figure>以上|以下|以内)"
-    r"|日(?P<date>[以之]?[前后]))")
+    r"(?:[万萬亿億]?(?:元|%|人|名|家|项|个|件|台|套|分|周?年)|[万萬亿億])?(?P<figure>以上|以下|以内)"
+    r"|(?:日|号|年底|月底|年末|月末|\d{4}(?P<sep>[-/.])\d{1,2}(?P=sep)\d{1,2})(?P<date>[以之]?[前后]))")
 
 
 def bare_side(wording: str, ctype: str) -> tuple[str, str] | None:
@@ -224,7 +224,7 @@ _ARABIC = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 # ordinal (第三年) or a word (同一家, 统一, 每一个, 百分之三 is read on its own)
 _WORDING_FIGURE = re.compile(
     rf"(?<![\d.{_NUMERAL_CHARS}第同统唯任每逐单之])(?<!\d,)"
-    rf"(?P<number>[-−]?(?:{_ARABIC}|[{_DIGIT_CHARS}十拾])(?:{_ARABIC}|[{_NUMERAL_CHARS}]|点(?=[{_DIGIT_CHARS}]))*)"
+    rf"(?P<number>(?:[-−]|负(?=[\d{_DIGIT_CHARS}十]))?(?:{_ARABIC}|[{_DIGIT_CHARS}十拾])(?:{_ARABIC}|[{_NUMERAL_CHARS}]|点(?=[{_DIGIT_CHARS}]))*)"
     r"(?:\(含[^()]{0,8}\))?"
     rf"(?P<unit>[万萬亿億]?(?:元|%|‰|人|名|家|项|个(?![月工])|件|台|套|分(?![钟之])|周?年(?![度月])))")  # 满2周年 is 满2年
 _PER_CENT = re.compile(rf"百分之(?P<number>{_ARABIC}|[{_NUMERAL_CHARS}]+(?:点[{_DIGIT_CHARS}]+)?)")
@@ -239,6 +239,7 @@ def numeral_value(written: str) -> Decimal | None:
     2018, 一千零五 1005, 2千万 20000000, 1亿2000万 120000000, 贰仟万 20000000, 三点五 3.5; None when
     it is no number (三五)."""
     text = nfkc(written or "").replace(",", "").replace("−", "-")
+    text = "-" + text[1:] if text.startswith("负") else text  # 负5% is -5%
     sign = -1 if text.startswith("-") else 1
     text = text.lstrip("-")
     whole, _, fraction = text.partition("点")
@@ -340,7 +341,69 @@ def wording_figures(wording: str, ctype: str) -> dict:
             found.setdefault((number / 10).normalize(), written)
         elif (ctype == "number" and unit in _COUNT_UNITS) or (ctype == "years" and unit in ("年", "周年") and 0 <= number < 1000):
             found.setdefault(number.normalize(), written)  # 300人, 满3年 (a year such as 2020年 is not a count)
+    if ctype in ("percent", "share"):  # 提高5个百分点: 5 points, as 5% is
+        for match in _POINTS.finditer(text):
+            number = numeral_value(match["number"])
+            if number is not None:
+                found.setdefault(number.normalize(), match.group(0))
+    if ctype in ("amount_wan", "amount_yuan"):  # 1000万, 1.2亿 (元 left unsaid) before a bound word or the end
+        target = _UNIT_YUAN["万元" if ctype == "amount_wan" else "元"]
+        for match in _BARE_MONEY.finditer(text):
+            number = numeral_value(match["number"])
+            if number is not None:
+                found.setdefault((number * _CN_LARGE[match["unit"]] / target).normalize(), match.group(0))
+    if ctype == "years":  # 成立满12个月 is 满1年; 18个月 is no whole year, and no 年限's 值 equals it
+        for match in _MONTHS.finditer(text):
+            number = numeral_value(match["number"])
+            if number is not None and number >= 0:
+                found.setdefault((number / 12).normalize(), match.group(0))
     return found
+
+
+_POINTS = re.compile(rf"(?<![\d.{_NUMERAL_CHARS}第])(?P<number>{_ARABIC}|[{_DIGIT_CHARS}十]+)个?百分点")
+_BARE_MONEY = re.compile(rf"(?<![\d.,{_NUMERAL_CHARS}第])(?P<number>{_ARABIC})(?P<unit>[万亿])(?=$|[,;。、()]|以|及|的|或|且|人民币)")
+_MONTHS = re.compile(rf"(?<![\d.{_NUMERAL_CHARS}第])(?P<number>{_ARABIC}|[{_DIGIT_CHARS}十]+)个(?:自然|日历)?月")
+
+
+# a range as notices write it: 100万元至500万元, 100-500万元, 100～500万元, 在100万元与500万元之间 (the first
+# figure's unit may be left to the second's); both ends are the condition's
+_RANGE_FIGURE = rf"(?:{_ARABIC}|[{_DIGIT_CHARS}十拾][{_NUMERAL_CHARS}]*)(?:\(含[^()]{{0,8}}\))?(?:[万萬亿億]?(?:元|%|‰|人|名|家|项|个|件|台|套|分|周?年))?"
+_RANGE = re.compile(
+    rf"(?:在|介于)(?P<a>{_RANGE_FIGURE})(?:与|和|及|至|到)(?P<b>{_RANGE_FIGURE})(?:之间|之内|范围内)"
+    rf"|(?<![\d.{_NUMERAL_CHARS}])(?P<c>{_RANGE_FIGURE})(?:至|到|~|-|－|—|–)(?P<d>{_RANGE_FIGURE})")
+
+
+def wording_range(wording: str, ctype: str) -> tuple[tuple[Decimal, str], tuple[Decimal, str]] | None:
+    """((low, as written), (high, as written)) when the wording states a range of the type's kind
+    (营业收入100万元至500万元, 从业人员20-300人), the first figure in the second's unit when it states none;
+    None otherwise (a date's range: wording_date_range)."""
+    text = re.sub(r"\s", "", nfkc(wording or ""))
+    if ctype == "date" or _OPPOSITE.search(text):
+        return None
+    for match in _RANGE.finditer(text):
+        first, second = (match["a"], match["b"]) if match["a"] else (match["c"], match["d"])
+        high = wording_figures(second, ctype)
+        if len(high) != 1:
+            continue
+        low = wording_figures(first, ctype)
+        if not low and numeral_value(first) is not None:
+            unit = re.sub(rf"^(?:{_ARABIC}|[{_NUMERAL_CHARS}]+)(?:\(含[^()]{{0,8}}\))?", "", second)
+            low = {value: first for value in wording_figures(first + unit, ctype)}
+        if len(low) == 1:
+            return next(iter(low.items())), next(iter(high.items()))
+    return None
+
+
+def wording_date_range(wording: str) -> tuple[tuple[dt.date, str], tuple[dt.date, str]] | None:
+    """The two dates of a range the wording states (2020年1月1日至2021年6月30日, 2020-01-01—2021-06-30)."""
+    text = re.sub(r"\s", "", nfkc(wording or ""))
+    matches = list(_WORDING_DATE.finditer(text))
+    for first, second in zip(matches, matches[1:]):
+        if re.fullmatch(r"(?:起)?(?:至|到|~|-|－|—|–|——)", text[first.end():second.start()]):
+            days = [wording_dates(m.group(0)) for m in (first, second)]
+            if all(len(d) == 1 for d in days):
+                return next(iter(days[0].items())), next(iter(days[1].items()))
+    return None
 
 
 _CN_DAY = rf"[{_DIGIT_CHARS}十]{{1,3}}"
@@ -362,7 +425,19 @@ def wording_dates(text: str) -> dict[dt.date, str]:
         except ValueError:
             continue
         found.setdefault(day, match.group(0))
+    for match in _WORDING_MONTH_END.finditer(re.sub(r"\s", "", nfkc(text or ""))):  # 2023年底, 2023年6月底: its last day
+        year, month = numeral_value(match["year"]), numeral_value(match["month"]) if match["month"] else Decimal(12)
+        if year is None or month is None or not (1 <= month <= 12 and 1 <= year <= 9999):
+            continue
+        month_after = dt.date(int(year) + int(month) // 12, int(month) % 12 + 1, 1) if year < 9999 or month < 12 else None
+        if month_after is not None:
+            found.setdefault(month_after - dt.timedelta(days=1), match.group(0))
     return found
+
+
+# the end of a year or a month as notices write a date: 2023年底, 2023年末, 2023年6月底 (its last day)
+_WORDING_MONTH_END = re.compile(
+    rf"(?<![\d{_DIGIT_CHARS}])(?P<year>\d{{4}}|[{_DIGIT_CHARS}]{{4}})年(?:(?P<month>\d{{1,2}}|{_CN_DAY})月)?[底末](?!\d)")
 
 
 # the parts of a wording that states several requirements: 从业人员1000人以下，营业收入不超过4亿元

@@ -38,7 +38,10 @@ from checker.check.conditions.model import (
     wording_bounds,
     wording_clause,
     wording_figure,
+    wording_date_range,
+    wording_dates,
     wording_figures,
+    wording_range,
 )
 from checker.check.conditions.values import BadValue, parse_bound, scaled, split_between, split_words
 from checker.core.text import header_key, nfkc, nfkc_collapse
@@ -551,8 +554,9 @@ def _condition(raw: dict, file: str, row: str) -> Condition:
     headers = tuple(dict.fromkeys(h for h in (p.strip() for p in re.split(r"[、]", _text(raw.get("headers")))) if h))
     _check_header_fits(headers, ctype, where)
     low, high, words = _value(raw, ctype, op, where)
-    _check_value_fits_wording(str(raw.get("wording")), ctype, op, low, _text(raw.get("value")), where)
+    _check_value_fits_wording(str(raw.get("wording")), ctype, op, low, _text(raw.get("value")), where, high, headers)
     _check_no_count(str(raw.get("wording")), ctype, op, where)
+    _check_membership_fits_wording(str(raw.get("wording")), ctype, op, words, _text(raw.get("op")), where)
     severity = SEVERITY_WORDS.get(nfkc(_text(raw.get("severity"))).lower() or "blocking")
     if severity is None:
         raise InputError(f"{where}：严重程度“{_text(raw.get('severity'))}”不是 否决/复核/提示（blocking/review/advisory）之一。")
@@ -596,6 +600,10 @@ def _check_op_fits_wording(wording: str, ctype: str, op: str, written: str, wher
     by the wrong one. Of a wording stating several requirements, the part holding the condition's
     own figure is read (wording_clause)."""
     own = wording_clause(wording, ctype)
+    if ctype == "date":
+        # a length of time beside the date (成立满1年（2023年6月30日前注册）): its 满 or 以上 bounds the years, and a
+        # date's side is the other way round (满1年 is a date on or before); the date's own words (前, 不晚于) decide
+        own = _DURATION.sub("", own)
     if op == "between":
         excluded = {k: v for k, v in wording_bounds(own).items() if k in ("gt", "lt")}
         if excluded:
@@ -614,6 +622,11 @@ def _check_op_fits_wording(wording: str, ctype: str, op: str, written: str, wher
     sign = "" if stated[1] in (OP_SYMBOL[stated[0]], ">=", "<=", "!=", "<>", "≧", "≦") else f"（{OP_SYMBOL[stated[0]]}）"
     raise InputError(f"{where}：条件原文“{wording.strip()}”写的是“{stated[1]}”{sign}，"
                      f"而比较写的是“{shown}；请按通知原文核对比较或条件原文。")
+
+
+# a length of years or months (满1年, 不满两年, 3年以上, 成立12个月以内), not a year of the calendar (2023年6月30日, 2023年度)
+_DURATION = re.compile(r"(?:[不未]?满|达到|超过|不足)?(?<![\d.])(?:\d{1,2}|[一二两三四五六七八九十]{1,3})(?:个月|周?年)(?![\d一二三四五六七八九十]+月|度)"
+                       r"(?:及?以上|及?以下|以内|(?:\(|（)?[含不]+含?(?:\)|）)?)?")
 
 
 def _check_op_fits_side(wording: str, own: str, ctype: str, op: str, written: str, where: str) -> None:
@@ -647,13 +660,17 @@ def _contradicts(stated: str, op: str, ctype: str) -> bool:
     return False
 
 
-def _check_value_fits_wording(wording: str, ctype: str, op: str, low, written: str, where: str) -> None:
+def _check_value_fits_wording(wording: str, ctype: str, op: str, low, written: str, where: str, high=None,
+                              headers: tuple[str, ...] = ()) -> None:
     """The wording states one figure of the type's kind (100（含）万元, 3%) and 值 reads as another:
     a 值 typed in the wrong unit (100 under 金额（元） is 100 元) or mistyped (1000 for 100)."""
     _check_one_bound(wording, ctype, op, where)
     _check_kind_fits_wording(wording, ctype, where)
-    stated = wording_figure(wording, ctype)
-    if stated is None or op == "between":
+    if op == "between":
+        _check_range_fits_wording(wording, ctype, low, high, written, where)
+        return
+    stated = wording_figure(wording, ctype) or _column_figure(wording, ctype, headers)
+    if stated is None:
         return
     if ctype == "date":
         if stated[0] != low:
@@ -662,6 +679,9 @@ def _check_value_fits_wording(wording: str, ctype: str, op: str, low, written: s
         return
     if stated[0] == Decimal(low).normalize():
         return
+    if ctype == "years" and stated[0] != stated[0].to_integral_value():  # 满18个月: no whole number of years
+        raise InputError(f"{where}：条件原文“{wording.strip()}”写的是 {stated[1]}，不是整年数，而“年限”按整年核对（值只能写整数年）；"
+                         "请改用“日期”类型，值写参考日往前推该月数的日期（如 成立日期 ≤ 该日期），或按通知原文核对。")
     unit = TYPES[ctype].unit if TYPES[ctype].unit in ("%", "") else f" {TYPES[ctype].unit}"
     written_unit = re.sub(r"^[-−\d.,]+", "", stated[1])
     said = f"（即 {format_decimal(stated[0])}{unit}）" if ctype in ("amount_wan", "amount_yuan") and written_unit != unit.strip() else ""
@@ -671,6 +691,45 @@ def _check_value_fits_wording(wording: str, ctype: str, op: str, low, written: s
                      f"而值“{written.strip()}”按类型“{TYPES[ctype].label}”读作 {format_decimal(low)}{unit}；"
                      "请核对值及其单位与条件原文一致。")
 
+
+
+def _column_figure(wording: str, ctype: str, headers: tuple[str, ...]):
+    """The one figure of the type's kind in the one part of a wording naming the condition's column, when the
+    wording states several (营业收入不低于500万元且利润不低于50万元: 营业收入 ≥ 50 took the profit's figure and
+    failed every applicant between 50 and 500 万元 of revenue... or passed them); None when no one part names it."""
+    text = re.sub(r"\s", "", nfkc(wording or ""))
+    if ctype == "date" or len(wording_figures(text, ctype)) < 2 or _ALTERNATIVE.search(text):
+        return None  # two alternatives (…或…): each a 复核 condition of its own, left as written (tests/test_conditions.py)
+    names = {name for name in (re.sub(r"\(.*?\)", "", header_key(h)) for h in headers) if len(name) >= 2}
+    parts = [part for part in re.split(r"(?<!\d),|,(?!\d)|[;。、]|并且|而且|且|同时", text) if part]
+    named = [part for part in parts if any(name in part for name in names)]
+    if len(named) != 1:
+        return None
+    figures = wording_figures(named[0], ctype)
+    return next(iter(figures.items())) if len(figures) == 1 else None
+
+
+def _check_range_fits_wording(wording: str, ctype: str, low, high, written: str, where: str) -> None:
+    """介于 whose ends are not the range the wording states (营业收入100万元至500万元 with 介于 200~500): the
+    applicants between the ends written and the notice's would be judged otherwise than the notice says.
+    Read only when the wording states that range and no other figure of the type's kind."""
+    text = re.sub(r"\s", "", nfkc(wording or ""))
+    if ctype == "date":
+        stated = wording_date_range(text)
+        if stated is None or len(wording_dates(text)) != 2:
+            return
+    else:
+        stated = wording_range(text, ctype)
+        if stated is None or len(wording_figures(text, ctype)) > 2:
+            return
+    (first, first_said), (second, second_said) = stated
+    if (first, second) == (low, high) or (ctype != "date" and (first, second) == (Decimal(low).normalize(), Decimal(high).normalize())):
+        return
+    unit = TYPES[ctype].unit if TYPES[ctype].unit in ("%", "") else f" {TYPES[ctype].unit}"
+    shown = (f"{low.isoformat()}～{high.isoformat()}" if ctype == "date"
+             else f"{format_decimal(low)}{unit}～{format_decimal(high)}{unit}")
+    raise InputError(f"{where}：条件原文“{wording.strip()}”写的区间是 {first_said}至{second_said}，"
+                     f"而值“{written.strip()}”读作 {shown}；请核对值及其单位与条件原文一致。")
 
 
 def _check_kind_fits_wording(wording: str, ctype: str, where: str) -> None:
@@ -710,11 +769,24 @@ def _bound_clauses(text: str) -> list[str]:
 def _check_one_bound(wording: str, ctype: str, op: str, where: str) -> None:
     """A wording stating a lower and an upper bound of the same kind (从业人员不少于10人且不超过1000人)
     with one comparison that is not 介于: one of its bounds would never be checked."""
-    if op == "between" or ctype not in ("amount_wan", "amount_yuan", "percent", "share", "number", "years"):
+    if op == "between" or ctype not in ("amount_wan", "amount_yuan", "percent", "share", "number", "years", "date"):
         return
     text = plain_negation(re.sub(r"\s", "", nfkc(wording or "")))[0]  # 不得少于 is 不少于
     if _ALTERNATIVE.search(text) and not _NOT_ALTERNATIVE.search(text):
         return  # two alternatives (…或…) are refused or kept by their own check
+    if not _EXCLUSION_WORDS.search(text):  # 营业收入100万元至500万元, 2020年1月1日至2021年6月30日注册: both ends are the condition's
+        stated = wording_date_range(text) if ctype == "date" else wording_range(text, ctype)
+        # the range is the wording's only figures of the kind: beside a third (项目于2023年1月1日至2023年12月31日
+        # 期间完工，注册时间在2020年1月1日前; 设备投入100万元以上，项目总投资500万元至5000万元) it may be another
+        # clause's, and the bound of this column is checked as any other (_column_figure)
+        if stated is not None and len(wording_dates(text) if ctype == "date" else wording_figures(text, ctype)) <= 2:
+            (low, low_said), (high, high_said) = stated
+            shown = f"{low.isoformat()}~{high.isoformat()}" if ctype == "date" else f"{format_decimal(low)}~{format_decimal(high)}"
+            raise InputError(f"{where}：条件原文“{wording.strip()}”写的是一个区间（{low_said}至{high_said}），"
+                             f"而比较“{OP_SYMBOL[op]}”只核对其中一端，另一端以外的申请人也会被判为符合；"
+                             f"请用“介于”（值写 {shown}，两端都包括在内），或分写为两条条件。")
+    if ctype == "date":
+        return
     for clause in _bound_clauses(text):
         figures = wording_figures(clause, ctype)
         if len(figures) == 2 and {word in _UPPER for word in _BOUND_WORDS.findall(clause)} == {True, False}:
@@ -738,6 +810,58 @@ def _check_no_count(wording: str, ctype: str, op: str, where: str) -> None:
         raise InputError(f"{where}：条件原文“{wording.strip()}”写有数量“{counts[0]}”，而类型“{TYPES[ctype].label}”"
                          "只核对所填的是哪些项，不核对数量（少于该数量的也会判为符合）；"
                          "请另设一列填写数量，用“数值”类型核对（以“或”列出的几种情形，每种写一条“复核”条件）。")
+
+# a notice's words denying membership right before one of the condition's words (不属于房地产业, 非房地产业
+# 企业, 不是房地产企业, 除房地产业以外), and its plain 属于 (not 是否属于: a question states no side)
+_CLAUSE_OF_WORDS = re.compile(r"[,;。:]")
+_MEMBERSHIP_WORD = re.compile(r"(?P<no>不属于|不是|不为|不含|不包括|不在|非|除)|(?<![不是否])(?P<yes>属于)")
+_LIST_GLUE = re.compile(r"[、和及与或\"'“”‘’《》]|以及|或者")
+_EXCLUSION_WORDS = re.compile(r"不得|不予|禁止|取消")
+
+
+def _membership_said(before: str, after: str, others: list[str]) -> tuple[str, bool] | None:
+    """(the words, whether they deny) of the last membership word before one of the 值's words in its
+    clause, with nothing but other listed words between them (不属于房地产业、金融业: 金融业 is denied too); 除
+    must be closed by 外 after the word (除房地产业以外)."""
+    last = None
+    for last in _MEMBERSHIP_WORD.finditer(before):
+        pass
+    if last is None:
+        return None
+    between = before[last.end():]
+    for other in sorted(others, key=len, reverse=True):
+        between = between.replace(other, "")
+    rest = _LIST_GLUE.sub("", between)
+    if len(rest) > 2 or "的" in rest:  # a short qualifier is the word's (不属于国家限制类); more is another word
+        return None
+    if last["no"] == "除":
+        return ("除…以外", True) if re.match(r"[^,;。:]*?外", after) else None
+    return (last["no"], True) if last["no"] else (last["yes"], False)
+
+
+def _check_membership_fits_wording(wording: str, ctype: str, op: str, words: tuple[str, ...], written: str, where: str) -> None:
+    """A 文本 condition whose wording denies what 比较 asserts (不属于房地产业 with 属于 房地产业, 非房地产业企业
+    with =, 属于制造业 with 不属于): every applicant would be judged the wrong way round, the real estate
+    companies passing and the others failing. A membership word right before one of the 值's words decides
+    (不属于, 非, 不是, 不含, 除…以外 deny, a plain 属于 asserts); a wording of exclusion (房地产企业不得申报) is not read."""
+    if ctype not in ("text", "text_list") or op not in ("in", "not_in", "eq", "ne"):
+        return
+    text = re.sub(r"\s", "", nfkc(wording or ""))
+    if _EXCLUSION_WORDS.search(text):
+        return
+    keys = [key for key in (re.sub(r"\s", "", nfkc(word)) for word in words) if key]
+    for word, key in zip(words, keys):
+        for match in re.finditer(re.escape(key), text):
+            before = _CLAUSE_OF_WORDS.split(text[:match.start()])[-1]
+            said = _membership_said(before, text[match.end():], keys)
+            if said is None or said[1] == (op in ("not_in", "ne")):
+                continue
+            meant = "不属于 或 ≠" if said[1] else "属于 或 ="
+            shown = written.strip() if nfkc(written).strip() == OP_SYMBOL[op] else f"{written.strip()}”（{OP_SYMBOL[op]}）"
+            shown = shown if shown.endswith("）") else f"{shown}”"
+            raise InputError(f"{where}：条件原文“{wording.strip()}”在“{word}”前写的是“{said[0]}”（{meant}），"
+                             f"而比较写的是“{shown}；按此核对，结论会与通知原文相反，请按通知原文核对比较或条件原文。")
+
 
 def _check_header_fits(headers: tuple[str, ...], ctype: str, where: str) -> None:
     """A 年限 or 日期 reads dates; a column whose header names money, a share or a count of years

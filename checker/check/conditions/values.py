@@ -169,7 +169,15 @@ def parse_cell(condition: Condition, cell) -> tuple[object, str, str | None]:
         return _amount_cell(ctype, cell, header)
     value = _parse_typed(ctype, cell.value, percent_formatted=getattr(cell, "percent", False),
                          header_percent=header_is_percent(header), bound=False)
+    if ctype == "text" and _PLACEHOLDER.fullmatch(value) and value not in condition.words:
+        # 所属行业 “—” or “无” under 不属于 房地产业 passed: a dash or 无 where one word is asked says nothing of
+        # it (a 文本列表's 无 is a list of none, and a condition whose own word is 无 reads it as written)
+        raise Unreadable(FORMS[ctype], f"未写明{header}")
     return value, display(ctype, value), None
+
+
+# what a form holds where nothing was written: a dash, a slash, 无, 暂无, 不详…
+_PLACEHOLDER = re.compile(r"[-—–―－_/\\×xX*.…·、]+|无|暂无|没有|不详|未知|未填|未填写|空|空白|待定|待填|待补充|N/?A|n/?a|null|None")
 
 
 def _amount_cell(ctype: str, cell, header: str):
