@@ -122,8 +122,7 @@ def test_a_catch_all_archive_row_makes_every_item_need_review_and_is_named(tmp_p
         "ARCH-LIST-9-FUNDS", "missing", "needs_review",
         "归档情况无法确认（是否归档填写不明：《“三重一大”事项报告表》（事前）、下发的通知、《“三重一大”事项报告表》（评审）、"
         "专家评审资料、《“三重一大”事项报告单》（事中）、党组会汇报材料、《“三重一大”事项决策情况表》、会议纪要、"
-        "《专项资金项目流程审核情况表》（有资金的填写）（归档表未单列，仅“全部材料”一行（归档#1.材料名称）填“是”，须逐项核实）；"
-        "或归档表无记录）。")
+        "《专项资金项目流程审核情况表》（有资金的填写）（归档表未单列，仅“全部材料”一行（归档#1.材料名称）填“是”，须逐项核实））。")
     assert document["other_archive_rows"] == [
         {"row": 1, "item": "全部材料", "archived": "是", "catch_all": True, "source": "归档#1.材料名称"}]
     line = "归档表“全部材料”一行（归档#1.材料名称）填“是”，未列明具体材料：归档表未单列的规定材料按该行不能确认已归档，须逐项核实。"
@@ -137,8 +136,7 @@ def test_a_catch_all_row_beside_the_items_listed_covers_only_those_not_listed(tm
     _, document, _, _ = _audit(tmp_path, write_json(tmp_path / "r.json", record), "o")
     assert _archive_finding(document) == (
         "ARCH-LIST-9-FUNDS", "missing", "needs_review",
-        "归档情况无法确认（是否归档填写不明：会议纪要（归档表未单列，仅“所有材料”一行（归档#9.材料名称）填“是”，须逐项核实）；"
-        "或归档表无记录）。")
+        "归档情况无法确认（是否归档填写不明：会议纪要（归档表未单列，仅“所有材料”一行（归档#9.材料名称）填“是”，须逐项核实））。")
 
 
 def test_a_catch_all_no_still_leaves_the_items_unarchived(tmp_path):

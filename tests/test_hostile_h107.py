@@ -144,7 +144,7 @@ def test_an_archive_answer_not_understood_is_quoted_with_its_cell(tmp_path):
     _archive_row(record, "会议纪要")["是否归档"] = "待归档"
     _, found = _findings(tmp_path, record)
     assert found["ARCH-LIST-9-FUNDS"] == ("missing", "needs_review", 
-        "归档情况无法确认（是否归档填写不明：会议纪要（是否归档填写“待归档”，归档#9.是否归档）；或归档表无记录）。")
+        "归档情况无法确认（是否归档填写不明：会议纪要（是否归档填写“待归档”，归档#9.是否归档））。")
 
 
 def test_an_empty_archive_sheet_is_said_to_be_empty(tmp_path):

@@ -152,7 +152,7 @@ def test_a_misspelt_archive_item_marked_archived_needs_review_not_a_breach(tmp_p
     assert (document["verdict"], _not_compliant(document)) == ("needs_review", {"ARCH-LIST-9-FUNDS": [(
         "missing", "needs_review",
         "归档情况无法确认（是否归档填写不明：会议纪要（归档表未单列，“会议记要”一行（归档#9.材料名称）名称与该材料相近，"
-        "是否归档填写“是”，须核实是否即该材料）；或归档表无记录）。")]})
+        "是否归档填写“是”，须核实是否即该材料））。")]})
 
 
 def test_an_item_listed_beside_the_form_that_excludes_it_needs_review_not_a_breach(tmp_path):
@@ -163,7 +163,7 @@ def test_an_item_listed_beside_the_form_that_excludes_it_needs_review_not_a_brea
     assert (document["verdict"], _not_compliant(document)) == ("needs_review", {"ARCH-LIST-9-FUNDS": [(
         "missing", "needs_review",
         "归档情况无法确认（是否归档填写不明：专家评审资料（归档表未单列，“《“三重一大”事项报告表》（评审）、专家评审资料”一行"
-        "（归档#3.材料名称）与其他材料写在同一行，是否归档填写“是”，须核实是否即该材料）；或归档表无记录）。")]})
+        "（归档#3.材料名称）与其他材料写在同一行，是否归档填写“是”，须核实是否即该材料））。")]})
 
 
 def test_an_item_missing_beside_an_unrelated_extra_row_is_still_a_breach(tmp_path):
