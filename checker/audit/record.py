@@ -1239,17 +1239,36 @@ def _stage_finding(where: str, ref: str, sheet: str, number: int, what: str, day
     )
 
 
+def _kept_in_stage_one(blank: list[tuple], written: set[tuple]) -> list:
+    """The rows without 阶段 that stay stage 1 (as the README reads a blank 阶段) whatever their date: where
+    no row of the step says 阶段 1 and two or more leave it blank, the step's earliest blank row (every blank
+    公示 placed by date beside a stage-2 党组会 held early left stage 1 "缺少第1阶段公示", 不合规).
+    ``blank``: (step key, date, row).
+    The callers also keep in stage 1 a blank row whose later stage has its own row with 阶段 written (the
+    clerk wrote 阶段 on the stage-2 rows only: the row left blank is stage 1's)."""
+    earliest: dict[str, tuple] = {}
+    count: dict[str, int] = {}
+    for key, day, item in blank:
+        count[key] = count.get(key, 0) + 1
+        if key not in earliest or day < earliest[key][0]:
+            earliest[key] = (day, item)
+    # a step's only row is placed by its date: stage 1's is then the one missing, as its date says
+    return [item for key, (_, item) in earliest.items() if (key, 1) not in written and count[key] > 1]
+
+
 def _staged_steps(steps: list[Step], findings: list[dict]) -> None:
     """A 事中报告, 公示开始 or 公示结束 row without 阶段 in a record of two stages: placed by its date (above)."""
     meetings = _stage_meetings(steps)
     if not any(stage > 1 for stage in meetings):
         return
-    for step in steps:
-        how = _STAGED_BY_DATE.get(step.key)
-        if how is None or step.stage is not None or step.row.text("stage") or step.date is None:
-            continue
+    blank = [step for step in steps if step.key in _STAGED_BY_DATE and step.stage is None
+             and not step.row.text("stage") and step.date is not None]
+    written = {(step.key, step.stage) for step in steps if step.stage is not None and step.row.text("stage")}
+    kept = _kept_in_stage_one([(step.key, step.date, step) for step in blank], written)
+    for step in blank:
+        how = _STAGED_BY_DATE[step.key]
         placed = _stage_by_date(step.date, how, meetings)
-        if placed is None:
+        if placed is None or any(step is other for other in kept) or (step.key, placed[0]) in written:
             continue
         step.stage = placed[0]
         findings.append(_stage_finding(f"{step.row.sheet} 第 {step.row.number} 行“{step.name}”", step.row.ref("stage"),
@@ -1262,13 +1281,15 @@ def _staged_disclosures(steps: list[Step], disclosures: list[dict], findings: li
     meetings = _stage_meetings(steps)
     if not any(stage > 1 for stage in meetings):
         return disclosures
-    for item in disclosures:
+    blank = [item for item in disclosures if item["stage"] is None and not item["row"].text("stage")
+             and (item["start"] or item["end"]) is not None]
+    written = {(SHEET_DISC, item["stage"]) for item in disclosures if item["stage"] is not None and item["row"].text("stage")}
+    kept = _kept_in_stage_one([(SHEET_DISC, item["start"] or item["end"], item) for item in blank], written)
+    for item in blank:
         row = item["row"]
         day = item["start"] or item["end"]
-        if item["stage"] is not None or row.text("stage") or day is None:
-            continue
         placed = _stage_by_date(day, "after", meetings)
-        if placed is None:
+        if placed is None or any(item is other for other in kept) or (SHEET_DISC, placed[0]) in written:
             continue
         item["stage"] = placed[0]
         findings.append(_stage_finding(f"{SHEET_DISC} 第 {row.number} 行", row.ref("stage"), SHEET_DISC, row.number,

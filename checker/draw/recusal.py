@@ -308,7 +308,8 @@ def pool_warnings(pool: Pool, fields: Sequence[str]) -> list[str]:
         warnings.append(f"专家 {'、'.join(odd)} 的状态不是 在库、暂停 或 退出，未作为候选：如应参加抽取，请在专家库中改为 在库。")
     active = [expert for expert in in_fields if expert.status == STATUS_ACTIVE and expert.name]
     # names are NFKC already; a name of letters only (张三, not 阿依古丽·买买提 or 张 三) holds no white space
-    names = [name if name.isalnum() else name_key(name) for name in map(attrgetter("name"), active)]
+    # case-folded as name_key folds the others: left as written, LiWei was not Li Wei (liwei) and the pair unwarned
+    names = [name.casefold() if name.isalnum() else name_key(name) for name in map(attrgetter("name"), active)]
     shared = {name for name, count in Counter(names).items() if count > 1}
     units: dict[str, str] = {}  # a few thousand units: each normalised once
     people: dict[tuple[str, str], list[str]] = {}
