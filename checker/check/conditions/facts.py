@@ -192,7 +192,11 @@ def _typed_cell(slot: Slot, cell, application: Application, reported: set) -> Va
         if (cell.ref, "joined") not in reported:
             reported.add((cell.ref, "joined"))
             item, joiner, parts = joined
-            if slot.condition.ctype == "text" and joiner not in ("“/”", "“或”", "空格"):  # one word asked, several written
+            if joiner == "门类":  # 信息传输、软件和信息技术服务业 under 属于 软件和信息技术服务业: one section, of which the word is a part
+                detail = (f"“{item}”是国民经济行业分类门类 {_SECTION_OF_NAME[nfkc_collapse(item)]} 的名称，"
+                          f"{'、'.join(parts)}只是该门类的一部分，无法确定是否属于")
+                expected = f"门类下的具体行业，如 {parts[0]}"
+            elif slot.condition.ctype == "text" and joiner not in ("“/”", "“或”", "空格"):  # one word asked, several written
                 detail, expected = f"以{joiner}写了{'、'.join(parts)}几项，本条件只核对一项", f"一项，如 {parts[0]}"
             else:
                 detail, expected = f"“{item}”含{joiner}，无法确定是一项还是几项", f"多项以、分隔，如 {'、'.join(parts)}"
@@ -498,14 +502,25 @@ def joined_item(condition: Condition, value: str) -> tuple[str, str, list[str]] 
     items = split_list(value) if condition.ctype == "text_list" else [value]
     for item in items:
         parts = [p for p in _JOINERS.split(nfkc_collapse(item)) if p]
+        cut = None
         if len(parts) < 2 and condition.ctype == "text":
             # a 文本 cell listing several (制造业、房地产业 passed 不属于 房地产业 as one whole no word equals): 、 , ;
-            # always; 和, 及, 与 only where a part is one of the 值's words and the whole is none (软件和信息技术服务业 is one)
-            parts = _split_outside_brackets(_TEXT_LIST, nfkc_collapse(item))  # 制造业（通用设备、专用设备） is one
+            # always; 和, 及, 与 only where a part is one of the 值's words and the whole is none (软件和信息技术服务业 is one).
+            # A section's name (信息传输、软件和信息技术服务业) or one of the 值's words is one item, never cut
+            whole, words = nfkc_collapse(item), set(condition.words)
+            if whole in words:
+                continue
+            if whole in _SECTION_OF_NAME:  # a section's name is one item; a word named inside it is part of it
+                # (under words naming sections, the 值's list holds a name with 、 as its parts: the section decides)
+                inside = [] if _sections_named(condition.words) else [w for w in condition.words if len(w) > 1 and w in whole]
+                if inside:
+                    return item, "门类", inside
+                continue
+            kept = sorted({w for w in (*words, *_SECTION_OF_NAME) if len(w) > 1 and w in whole}, key=len, reverse=True)
+            parts, cut = _split_outside_brackets(_TEXT_LIST, whole, kept)  # 制造业（通用设备、专用设备） is one
             if len(parts) < 2:
-                words = set(condition.words)
-                parts = _split_outside_brackets(_TEXT_AND, nfkc_collapse(item))
-                if nfkc_collapse(item) in words or not any(p in words or _uncounted(p) in words for p in parts):
+                parts, cut = _split_outside_brackets(_TEXT_AND, whole, kept)
+                if not any(p in words or _uncounted(p) in words for p in parts):
                     continue
         if len(parts) < 2:
             continue
@@ -515,25 +530,29 @@ def joined_item(condition: Condition, value: str) -> tuple[str, str, list[str]] 
         else:
             changes = any(holds(condition, part) != holds(condition, value) for part in parts)
         if changes:
-            joiner = next((f"“{j}”" for j in ("/", "或", "、", ",", ";", "和", "及", "与") if j in nfkc_collapse(item)), "空格")
+            joiner = f"“{cut}”" if cut else next((f"“{j}”" for j in ("/", "或") if j in nfkc_collapse(item)), "空格")
             return item, joiner, parts
     return None
 
 
-def _split_outside_brackets(pattern: re.Pattern, text: str) -> list[str]:
-    """``text``'s parts at the separators ``pattern`` finds outside brackets (a bracketed note lists what it likes)."""
+def _split_outside_brackets(pattern: re.Pattern, text: str, kept=()) -> tuple[list[str], str | None]:
+    """``text``'s parts at the separators ``pattern`` finds outside brackets (a bracketed note lists what it likes)
+    and outside the names in ``kept`` (软件和信息技术服务业 is one), and the first separator cut at."""
     depth, masked = 0, []
     for char in text:
         depth += 1 if char == "(" else 0
         masked.append(char if depth == 0 else "\0")
         depth -= 1 if char == ")" and depth > 0 else 0
-    cuts = [match.span() for match in pattern.finditer("".join(masked))]
+    masked = "".join(masked)
+    for name in kept:
+        masked = re.sub(re.escape(name), lambda m: "\0" * len(m.group(0)), masked)
+    cuts = [match.span() for match in pattern.finditer(masked)]
     parts, last = [], 0
     for start, end in cuts:
         parts.append(text[last:start])
         last = end
     parts.append(text[last:])
-    return [part for part in parts if part]
+    return [part for part in parts if part], (text[cuts[0][0]:cuts[0][1]].strip() if cuts else None)
 
 
 _TEXT_LIST = re.compile(r"\s*[、,;]\s*")

@@ -139,7 +139,7 @@ _WORDING_BOUNDS = (
 
 # a wording of a fall or a loss (下降不超过5%, 亏损不超过100万元) may be checked on a column of its
 # opposite (增长率 ≥ -5%, 利润 ≥ -100): its bounds and figures are not read
-_OPPOSITE = re.compile(r"下降|降低|减少|负增长|亏损|下滑")
+_OPPOSITE = re.compile(r"下降|降低|减少|负增长|亏损|下滑|降幅|跌幅|减幅")  # 降幅不超过10% is 增长率 ≥ -10%
 # a wording of exclusion states the bound that bars (营业收入低于500万元的企业不得申报: the condition to meet
 # is ≥ 500), or the one to meet with what follows otherwise (…不低于500万元，否则不予支持): its bounds are
 # not read, so that neither reading refuses a correct file
@@ -366,8 +366,8 @@ _MONTHS = re.compile(rf"(?<![\d.{_NUMERAL_CHARS}第])(?P<number>{_ARABIC}|[{_DIG
 
 
 # a range as notices write it: 100万元至500万元, 100-500万元, 100～500万元, 在100万元与500万元之间 (the first
-# figure's unit may be left to the second's); both ends are the condition's
-_RANGE_FIGURE = rf"(?:{_ARABIC}|[{_DIGIT_CHARS}十拾][{_NUMERAL_CHARS}]*)(?:\(含[^()]{{0,8}}\))?(?:[万萬亿億]?(?:元|%|‰|人|名|家|项|个|件|台|套|分|周?年))?"
+# figure's unit may be left to the second's; an end may be negative, -5%至10%, 负5%至10%); both ends are the condition's
+_RANGE_FIGURE = rf"(?:[-−]|负(?=[\d{_DIGIT_CHARS}十]))?(?:{_ARABIC}|[{_DIGIT_CHARS}十拾][{_NUMERAL_CHARS}]*)(?:\(含[^()]{{0,8}}\))?(?:[万萬亿億]?(?:元|%|‰|人|名|家|项|个|件|台|套|分|周?年))?"
 _RANGE = re.compile(
     rf"(?:在|介于)(?P<a>{_RANGE_FIGURE})(?:与|和|及|至|到)(?P<b>{_RANGE_FIGURE})(?:之间|之内|范围内)"
     rf"|(?<![\d.{_NUMERAL_CHARS}])(?P<c>{_RANGE_FIGURE})(?:至|到|~|-|－|—|–)(?P<d>{_RANGE_FIGURE})")

@@ -700,6 +700,8 @@ def _column_figure(wording: str, ctype: str, headers: tuple[str, ...]):
     text = re.sub(r"\s", "", nfkc(wording or ""))
     if ctype == "date" or len(wording_figures(text, ctype)) < 2 or _ALTERNATIVE.search(text):
         return None  # two alternatives (…或…): each a 复核 condition of its own, left as written (tests/test_conditions.py)
+    if re.search(r"分别|依次", text):
+        return None  # 营业收入、利润总额分别不低于500万元、50万元: the figures go with the names in order, not by part
     names = {name for name in (re.sub(r"\(.*?\)", "", header_key(h)) for h in headers) if len(name) >= 2}
     parts = [part for part in re.split(r"(?<!\d),|,(?!\d)|[;。、]|并且|而且|且|同时", text) if part]
     named = [part for part in parts if any(name in part for name in names)]
@@ -788,6 +790,8 @@ def _check_one_bound(wording: str, ctype: str, op: str, where: str) -> None:
     if ctype == "date":
         return
     for clause in _bound_clauses(text):
+        if re.search(r"下降|降低|减少|负增长|亏损|下滑|降幅|跌幅|减幅", clause):
+            continue  # a fall restating the bound (不低于负10%（即降幅不超过10%）) is not read
         figures = wording_figures(clause, ctype)
         if len(figures) == 2 and {word in _UPPER for word in _BOUND_WORDS.findall(clause)} == {True, False}:
             low, high = sorted(figures)
@@ -814,7 +818,9 @@ def _check_no_count(wording: str, ctype: str, op: str, where: str) -> None:
 # a notice's words denying membership right before one of the condition's words (不属于房地产业, 非房地产业
 # 企业, 不是房地产企业, 除房地产业以外), and its plain 属于 (not 是否属于: a question states no side)
 _CLAUSE_OF_WORDS = re.compile(r"[,;。:]")
-_MEMBERSHIP_WORD = re.compile(r"(?P<no>不属于|不是|不为|不含|不包括|不在|非|除)|(?<![不是否])(?P<yes>属于)")
+_MEMBERSHIP_WORD = re.compile(r"(?P<no>不属于|非属于|不是|不为|不含|不包括|不在|非|除)|(?<![不是否非])(?P<yes>属于)")
+# 以外 / 之外 right after the listed words: 属于批发和零售业以外的行业 is any industry but those
+_OUTSIDE = re.compile(r"(?:以外|之外|外(?=的|[,;。:]|$))")
 _LIST_GLUE = re.compile(r"[、和及与或\"'“”‘’《》]|以及|或者")
 _EXCLUSION_WORDS = re.compile(r"不得|不予|禁止|取消")
 
@@ -836,6 +842,14 @@ def _membership_said(before: str, after: str, others: list[str]) -> tuple[str, b
         return None
     if last["no"] == "除":
         return ("除…以外", True) if re.match(r"[^,;。:]*?外", after) else None
+    following = after
+    for other in sorted(others, key=len, reverse=True):
+        following = following.replace(other, "")
+    following = re.sub(r"^(?:[、和及与或]|以及|或者)+", "", following)
+    if re.match(r"的[,;。:]", following):  # 注册地不在环翠区的，须在环翠区设立分支机构: a case the notice goes on to rule on
+        return None
+    if _OUTSIDE.match(following):  # 属于房地产业以外: the word is left out
+        return (f"{last['yes']}…以外", True) if last["yes"] else None
     return (last["no"], True) if last["no"] else (last["yes"], False)
 
 

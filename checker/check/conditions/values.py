@@ -169,11 +169,24 @@ def parse_cell(condition: Condition, cell) -> tuple[object, str, str | None]:
         return _amount_cell(ctype, cell, header)
     value = _parse_typed(ctype, cell.value, percent_formatted=getattr(cell, "percent", False),
                          header_percent=header_is_percent(header), bound=False)
-    if ctype == "text" and _PLACEHOLDER.fullmatch(value) and value not in condition.words:
+    if ctype == "text" and _PLACEHOLDER.fullmatch(value) and value not in condition.words and not _none_answers(condition, value, header):
         # 所属行业 “—” or “无” under 不属于 房地产业 passed: a dash or 无 where one word is asked says nothing of
         # it (a 文本列表's 无 is a list of none, and a condition whose own word is 无 reads it as written)
         raise Unreadable(FORMS[ctype], f"未写明{header}")
     return value, display(ctype, value), None
+
+
+def _none_answers(condition: Condition, value: str, header: str) -> bool:
+    """Whether 无 (没有) is the cell's answer, not a placeholder: where the 值 asks whether something is there
+    (≠ 有, 不属于 有、是) or the column asks it (是否有重大事故, 有无违法记录), or where 属于/= asks for one word
+    (荣誉 无 under 属于 省级智能工厂: none is held, and it fails as written); not where a word is 否 (= 否: 无 may
+    mean it, and 无 ≠ 否 would fail an applicant who says no)."""
+    words = set(condition.words)
+    if value not in ("无", "没有") or words & {"否", "没有", "不是"}:
+        return False  # under = 否 or ≠ 否, 无 may say 否 or not: needs review
+    if condition.op in ("in", "eq"):
+        return True
+    return bool({"有", "是"} & words) or bool(re.search(r"是否|有无", header_key(header or "")))
 
 
 # what a form holds where nothing was written: a dash, a slash, 无, 暂无, 不详…
