@@ -39,3 +39,16 @@ def test_a_length_of_time_beside_a_date_does_not_decide_the_dates_side(tmp_path)
         ROW + "条件原文“成立满1年（2023年6月30日前注册）”写的是“前”（≤ 或 <），而比较写的是“≥”；请按通知原文核对比较或条件原文。")
     # a 年限 condition still reads 满 as its own bound
     assert _loaded(tmp_path, _c("成立满1年", "注册日期", "年限", "≥", "1")) == "COND-1 ge"
+
+
+def test_of_several_clauses_the_one_holding_the_conditions_value_gives_its_bound(tmp_path):
+    """3. 2022年1月1日以来开工，2023年12月31日前（含）竣工 with 开工日期 ≥ 2022-01-01 was refused as 写的是“前(含)”: of two
+    clauses with a date, the whole wording was read and the second's bound taken. The clause whose figure is the
+    值 is read; a comparison contradicting that clause is still refused."""
+    starting = "2022年1月1日以来开工，2023年12月31日前（含）竣工"
+    assert _loaded(tmp_path, _c(starting, "开工日期", "日期", "≥", "2022-01-01")) == "COND-1 ge"
+    assert _loaded(tmp_path, _c(starting, "竣工日期", "日期", "≤", "2023-12-31")) == "COND-1 le"
+    two = "营业收入不低于500万元，研发费用不超过50万元"
+    assert _loaded(tmp_path, _c(two, "研发费用", "金额（万元）", "≤", "50")) == "COND-1 le"
+    assert _loaded(tmp_path, _c(two, "研发费用", "金额（万元）", "≥", "50")) == (
+        ROW + f"条件原文“{two}”写的是“不超过”（≤），而比较写的是“≥”；请按通知原文核对比较或条件原文。")

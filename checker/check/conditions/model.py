@@ -444,17 +444,21 @@ _WORDING_MONTH_END = re.compile(
 _CLAUSE_BREAK = re.compile(r"(?<!\d),|,(?!\d)|[;。、]|并且|而且|且")  # not the comma of 1,000万元
 
 
-def wording_clause(wording: str, ctype: str) -> str:
+def wording_clause(wording: str, ctype: str, value=None) -> str:
     """The part of the wording about the condition's own figure: in 从业人员1000人以下，营业收入不超过4亿元
     a 数值 condition on 从业人数 is the first part; its 不超过 is the revenue's bound, and 比较 < for
-    1000人以下 was refused as contradicting it. The whole wording when it has one part, or when the
-    type's figure is not in exactly one part (a figure written in words: 满两年)."""
+    1000人以下 was refused as contradicting it. Of several parts holding a figure of the type, the one
+    whose figure is ``value`` (the condition's 值), when one is: in 2022年1月1日以来开工，2023年12月31日前（含）
+    竣工 a 开工日期 ≥ 2022-01-01 is the first part, and the second's 前（含） was read as its bound. The whole
+    wording when it has one part, or when the figure is not in exactly one part (a figure written in words: 满两年)."""
     text = re.sub(r"\s", "", nfkc(wording or ""))
     parts = [part for part in _CLAUSE_BREAK.split(text) if part]
     if len(parts) < 2 or _EXCLUSION.search(plain_negation(text)[0]):  # 从业人员不足10人的，不予受理: the exclusion is the whole's
         return wording
-    own = [part for part in parts if wording_figure(part, ctype) is not None]
-    return own[0] if len(own) == 1 else wording
+    own = [(part, figure) for part in parts if (figure := wording_figure(part, ctype)) is not None]
+    if len(own) > 1 and value is not None:
+        own = [(part, figure) for part, figure in own if figure[0] == value]
+    return own[0][0] if len(own) == 1 else wording
 
 
 @dataclass(frozen=True)

@@ -549,7 +549,7 @@ def _condition(raw: dict, file: str, row: str) -> Condition:
     if op not in kind.ops:
         allowed = " ".join(OP_SYMBOL[o] for o in kind.ops)
         raise InputError(f"{where}：类型“{kind.label}”不能用“{OP_SYMBOL[op]}”比较；{kind.label}只能用 {allowed}。")
-    _check_op_fits_wording(str(raw.get("wording")), ctype, op, _text(raw.get("op")), where)
+    _check_op_fits_wording(str(raw.get("wording")), ctype, op, _text(raw.get("op")), where, _own_value(raw, ctype, op, where))
     # headers as written (full-width brackets kept for reports); matched through header_key
     headers = tuple(dict.fromkeys(h for h in (p.strip() for p in re.split(r"[、]", _text(raw.get("headers")))) if h))
     _check_header_fits(headers, ctype, where)
@@ -594,12 +594,25 @@ def _number(raw: object, where: str) -> str:
     return text
 
 
-def _check_op_fits_wording(wording: str, ctype: str, op: str, written: str, where: str) -> None:
+def _own_value(raw: dict, ctype: str, op: str, where: str):
+    """The condition's 值 as a figure of its type, or None (介于, or a 值 that does not read: said later)."""
+    if op == "between":
+        return None
+    try:
+        low = _value(raw, ctype, op, where)[0]
+    except InputError:
+        return None
+    if ctype == "date":
+        return low
+    return Decimal(low).normalize() if isinstance(low, (int, Decimal)) and not isinstance(low, bool) else None  # a figure, not a 是/否 or words
+
+
+def _check_op_fits_wording(wording: str, ctype: str, op: str, written: str, where: str, value=None) -> None:
     """The notice's wording states its bound outright (100（含）万元以上, 不足300人) and 比较 says
     another: the reviewer mistyped one of them, and every applicant at the bound would be judged
     by the wrong one. Of a wording stating several requirements, the part holding the condition's
     own figure is read (wording_clause)."""
-    own = wording_clause(wording, ctype)
+    own = wording_clause(wording, ctype, value)
     if ctype == "date":
         # a length of time beside the date (成立满1年（2023年6月30日前注册）): its 满 or 以上 bounds the years, and a
         # date's side is the other way round (满1年 is a date on or before); the date's own words (前, 不晚于) decide
