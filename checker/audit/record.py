@@ -301,7 +301,6 @@ _VOLATILE = re.compile(rb"(?i)\b(?:TODAY|NOW)\s*\(")
 # a cell (not self-closing: a cell's attributes hold no "/") and its formula, never reaching into the next cell
 _FORMULA_CELL = re.compile(rb"<(?:\w+:)?c\b([^>/]*)>(?:(?!</(?:\w+:)?c>|<(?:\w+:)?c\b).)*?<(?:\w+:)?f\b[^>/]*>([^<]*)</(?:\w+:)?f>", re.S)
 _CELL_REF = re.compile(rb"\br\s*=\s*[\"']([A-Z]+[0-9]+)[\"']")
-_SHEET_ENTRY = re.compile(r"<(?:\w+:)?sheet\b[^>]*>")
 
 
 @dataclass
@@ -315,71 +314,55 @@ class WorkbookMarks:
 
 
 def _workbook_marks(path: Path, tables: Sheets) -> WorkbookMarks:
-    """The workbook read once more, streamed: an .xlsx's parts are searched as bytes (a part without the words
-    "hidden", TODAY or NOW costs one search); an .ods's hidden rows come from its content. Anything that cannot
-    be read again (the workbook was read already) marks nothing."""
-    import html as html_mod
-    import zipfile
+    """The workbook read once more, for what the cells do not show: its sheet names (python-calamine), the
+    rows each round-record sheet hides (checker.io.xlsx's hidden_rows / hidden_ods_rows, as check and the
+    pool read them) and an .xlsx's =TODAY() / =NOW() cells. Anything that cannot be read again (the
+    workbook was read already) marks nothing."""
+    from checker.io.xlsx import hidden_ods_rows, hidden_rows
 
     suffix = path.suffix.lower()
     marks = WorkbookMarks()
-    if suffix == ".ods":
-        from checker.io.xlsx import hidden_ods_rows
-
-        try:
-            from python_calamine import CalamineWorkbook
-
-            marks.names = [str(n) for n in CalamineWorkbook.from_path(str(path)).sheet_names]
-        except Exception:  # noqa: BLE001 - no names: nothing more is said
-            return marks
-        for name in marks.names:
-            if nfkc(name) in tables and nfkc(name) not in marks.hidden:
-                marks.hidden[nfkc(name)] = hidden_ods_rows(path, name)
-        marks.hidden = {k: v for k, v in marks.hidden.items() if v}
+    if suffix not in (".xlsx", ".xlsm", ".ods"):
         return marks
-    if suffix not in (".xlsx", ".xlsm"):
-        return marks
-    from checker.io.xlsx import _HIDDEN_ROW, _ROW_NUMBER
-
     try:
-        with zipfile.ZipFile(path) as package:
-            workbook = package.read("xl/workbook.xml").decode("utf-8", "replace")
-            rels = package.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
-            targets = {}
-            for tag in re.findall(r"<Relationship\b[^>]*>", rels):
-                rid, target = re.search(r'\bId="([^"]+)"', tag), re.search(r'\bTarget="([^"]+)"', tag)
-                if rid and target:
-                    targets[rid.group(1)] = target.group(1)
-            names, parts = [], {}
-            for tag in _SHEET_ENTRY.findall(workbook):
-                name, rid = re.search(r'\bname="([^"]*)"', tag), re.search(r'\b\w*:?id="([^"]+)"', tag)
-                if not name:
-                    continue
-                names.append(html_mod.unescape(name.group(1)))
-                target = targets.get(rid.group(1), "") if rid else ""
-                parts[names[-1]] = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-            marks.names = names
-            for name in names:
-                sheet = nfkc(name)
-                if sheet not in tables or sheet in marks.hidden or parts.get(name) not in package.namelist():
-                    continue
-                data = package.read(parts[name])
-                marks.hidden[sheet] = set()
-                if b"hidden" in data:
-                    for tag in _HIDDEN_ROW.finditer(data):
-                        number = _ROW_NUMBER.search(tag.group(0))
-                        if number:
-                            marks.hidden[sheet].add(int(number.group(1)))
-                if _VOLATILE.search(data):
-                    for cell in _FORMULA_CELL.finditer(data):
-                        ref = _CELL_REF.search(cell.group(1))
-                        if ref and _VOLATILE.search(cell.group(2)):
-                            formula = html_mod.unescape(cell.group(2).decode("utf-8", "replace")).strip()
-                            marks.volatile[f"{sheet}!{ref.group(1).decode()}"] = formula
-    except (OSError, zipfile.BadZipFile, KeyError):
-        return WorkbookMarks(names=marks.names)
+        from python_calamine import CalamineWorkbook
+
+        marks.names = [str(n) for n in CalamineWorkbook.from_path(str(path)).sheet_names]
+    except Exception:  # noqa: BLE001 - no names: nothing more is said
+        return marks
+    for name in marks.names:
+        sheet = nfkc(name)
+        if sheet not in tables or sheet in marks.hidden:
+            continue
+        marks.hidden[sheet] = hidden_ods_rows(path, name) if suffix == ".ods" else hidden_rows(path, name)
+        if suffix != ".ods":
+            marks.volatile.update(_volatile_cells(path, name, sheet))
     marks.hidden = {k: v for k, v in marks.hidden.items() if v}
     return marks
+
+
+def _volatile_cells(path: Path, name: str, sheet: str) -> dict[str, str]:
+    """The cells of the named .xlsx sheet whose formula calls TODAY() or NOW(): {流程节点!B12: TODAY()}. A part
+    without either word costs one search."""
+    import html as html_mod
+    import zipfile
+
+    from checker.io.xlsx import _sheet_part
+
+    found: dict[str, str] = {}
+    try:
+        with zipfile.ZipFile(path) as package:
+            part = _sheet_part(package, name)
+            data = package.read(part) if part else b""
+    except (OSError, zipfile.BadZipFile, KeyError):
+        return found
+    if not _VOLATILE.search(data):
+        return found
+    for cell in _FORMULA_CELL.finditer(data):
+        ref = _CELL_REF.search(cell.group(1))
+        if ref and _VOLATILE.search(cell.group(2)):
+            found[f"{sheet}!{ref.group(1).decode()}"] = html_mod.unescape(cell.group(2).decode("utf-8", "replace")).strip()
+    return found
 
 
 def _hidden_row_findings(sheets: dict[str, list[Row]], hidden: dict[str, set[int]]) -> list[dict]:
