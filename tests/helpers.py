@@ -43,6 +43,31 @@ def base_round(book, name: str) -> dict:
     return copy.deepcopy(book.bases[name])
 
 
+def compliant_round(workflow: str) -> dict:
+    """The compliant record of a workflow's rule fixtures (rules/cases/rounds/<workflow>-compliant.yaml)."""
+    import yaml
+
+    return yaml.safe_load((ROOT / "rules" / "cases" / "rounds" / f"{workflow}-compliant.yaml").read_text(encoding="utf-8"))
+
+
+def audit_record(tmp_path: Path, record: dict, *extra, name: str = "o") -> dict:
+    """``record`` audited by the command line as of 2024-01-01 (a fixed day: the fixtures' dates are
+    never in the future); its round.json. The reports are in ``tmp_path / name``."""
+    out = tmp_path / name
+    run_cli("audit", write_json(tmp_path / f"{name}.json", record), "--out", out, "--as-of", "2024-01-01", *extra)
+    return read_json(out / "round.json")
+
+
+def findings_by_rule(document: dict) -> dict[str, tuple[str, str, str]]:
+    """A round.json's findings as rule id → (outcome, grade, message); a rule found twice keeps its last."""
+    return {f["rule_id"]: (f["outcome"], f["grade"], f["message"]) for f in document["findings"]}
+
+
+def round_step(record: dict, name: str, stage=None) -> dict:
+    """The 流程节点 row of step ``name`` (of ``stage`` when given) in a round record."""
+    return next(r for r in record["流程节点"] if r["节点"] == name and (stage is None or r.get("阶段") == stage))
+
+
 needs_durable = pytest.mark.skipif(not DURABLE_AVAILABLE, reason="durable-rules is not installed here (Windows, Python 3.13): "
                                    "the engine-agreement tests need both evaluators")
 

@@ -14,28 +14,22 @@ office that drew, the proposed list against the province's number): each case is
 
 from __future__ import annotations
 
-import json
 import unicodedata
 
 import pytest
-import yaml
 
-from tests.helpers import ROOT, run_cli, write_json
+from tests.helpers import audit_record, compliant_round, findings_by_rule, round_step
 
 
-def _base(workflow: str) -> dict:
-    return yaml.safe_load((ROOT / "rules" / "cases" / "rounds" / f"{workflow}-compliant.yaml").read_text(encoding="utf-8"))
+_base = compliant_round
 
 
 def _findings(tmp_path, record: dict) -> tuple[str, dict[str, tuple[str, str, str]]]:
-    out = tmp_path / "o"
-    run_cli("audit", write_json(tmp_path / "o.json", record), "--out", out, "--as-of", "2024-01-01")
-    document = json.loads((out / "round.json").read_text(encoding="utf-8"))
-    return document["verdict"], {f["rule_id"]: (f["outcome"], f["grade"], f["message"]) for f in document["findings"]}
+    document = audit_record(tmp_path, record)
+    return document["verdict"], findings_by_rule(document)
 
 
-def _step(record: dict, name: str, stage=None) -> dict:
-    return next(r for r in record["流程节点"] if r["节点"] == name and (stage is None or r.get("阶段") == stage))
+_step = round_step
 
 
 # --- 1. short names: a different enterprise is never matched -------------------------------------------------

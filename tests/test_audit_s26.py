@@ -22,22 +22,18 @@ import pytest
 import yaml
 
 from checker.check.ledger import SHOWN_WHEN_PRESENT
-from tests.helpers import ROOT, all_cases, run_cli, write_json
+from tests.helpers import ROOT, all_cases, audit_record, compliant_round, findings_by_rule, round_step, run_cli
 
 
-def _base(workflow: str) -> dict:
-    return yaml.safe_load((ROOT / "rules" / "cases" / "rounds" / f"{workflow}-compliant.yaml").read_text(encoding="utf-8"))
+_base = compliant_round
 
 
 def _findings(tmp_path, record: dict) -> tuple[str, dict[str, tuple[str, str, str]]]:
-    out = tmp_path / "o"
-    run_cli("audit", write_json(tmp_path / "o.json", record), "--out", out, "--as-of", "2024-01-01")
-    document = json.loads((out / "round.json").read_text(encoding="utf-8"))
-    return document["verdict"], {f["rule_id"]: (f["outcome"], f["grade"], f["message"]) for f in document["findings"]}
+    document = audit_record(tmp_path, record)
+    return document["verdict"], findings_by_rule(document)
 
 
-def _step(record: dict, name: str) -> dict:
-    return next(r for r in record["流程节点"] if r["节点"] == name)
+_step = round_step
 
 
 # --- 1. the office that drew ------------------------------------------------------------------------------

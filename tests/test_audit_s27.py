@@ -8,22 +8,14 @@
 
 from __future__ import annotations
 
-import json
-
-import yaml
-
-from tests.helpers import ROOT, run_cli, write_json
+from tests.helpers import audit_record, compliant_round, findings_by_rule
 
 
-def _base(workflow: str) -> dict:
-    return yaml.safe_load((ROOT / "rules" / "cases" / "rounds" / f"{workflow}-compliant.yaml").read_text(encoding="utf-8"))
+_base = compliant_round
 
 
 def _findings(tmp_path, record: dict) -> dict[str, tuple[str, str, str]]:
-    out = tmp_path / "o"
-    run_cli("audit", write_json(tmp_path / "o.json", record), "--out", out, "--as-of", "2024-01-01")
-    document = json.loads((out / "round.json").read_text(encoding="utf-8"))
-    return {f["rule_id"]: (f["outcome"], f["grade"], f["message"]) for f in document["findings"]}
+    return findings_by_rule(audit_record(tmp_path, record))
 
 
 def test_one_expert_listed_twice_in_two_cases_is_listed_once_as_counted(tmp_path):

@@ -16,19 +16,15 @@ from __future__ import annotations
 
 import json
 
-import yaml
 
-from tests.helpers import ROOT, run_cli, write_json
+from tests.helpers import audit_record, compliant_round, run_cli
 
 
-def _base(workflow: str) -> dict:
-    return yaml.safe_load((ROOT / "rules" / "cases" / "rounds" / f"{workflow}-compliant.yaml").read_text(encoding="utf-8"))
+_base = compliant_round
 
 
 def _audit(tmp_path, record: dict, *extra) -> dict:
-    out = tmp_path / "o"
-    run_cli("audit", write_json(tmp_path / "o.json", record), "--out", out, "--as-of", "2024-01-01", *extra)
-    return json.loads((out / "round.json").read_text(encoding="utf-8"))
+    return audit_record(tmp_path, record, *extra)
 
 
 def _found(document: dict) -> dict[str, list[tuple[str, str, str]]]:
