@@ -9,6 +9,7 @@ import click
 
 from checker.check.conditions import load_conditions
 from checker.check.conditions.probes import reference_date, run_probes
+from checker.check.conditions.read import counted_to, sub_group_unchecked
 from checker.check.conditions.rules import expectation
 from checker.check.fields import field_set
 from checker.check.inputs import Batch, expand_inputs
@@ -76,6 +77,19 @@ def conditions_check(conditions_file, workflow_id, applications, rules_dir):
             if condition.ctype == "years" and undated:
                 click.echo(f"注意：{condition.rule_id} 按年限计算到参考日期，而 {'、'.join(undated)} 中没有“申报日期”列："
                            f"核对时须加 --as-of 或 --window{'，否则核对停止' if condition.severity == 'blocking' else '，否则本条件未核对'}。")
+    for condition in conditions.conditions:
+        counted = counted_to(condition.wording) if condition.ctype == "years" else None
+        if counted is not None:
+            # 截至2020年底，成立满3年 with 年限 ≥ 3 loads, but counts to --as-of/--window or each row's 申报日期, which
+            # may be later than the notice's date: an applicant of 2 years and 11 months on that date would pass
+            day, day_said, length_said, latest, _ = counted
+            click.echo(f"注意：{condition.rule_id} 的条件原文写明{length_said}计算到 {day_said}（{day.isoformat()}），而年限计算到参考日"
+                       f"（--as-of 给出的日期，未给出时为 --window 的结束日或各行的申报日期）；请核对时加 --as-of {day.isoformat()}，"
+                       f"或改用“日期”类型：{condition.label} ≤ {latest.isoformat()}。")
+        # 不低于3%（营业收入1亿元以下的不低于5%） checked at 3% alone loads (every applicant must meet it): say the 5% is not
+        unchecked = sub_group_unchecked(condition, conditions.conditions)
+        if unchecked is not None:
+            click.echo(f"注意：{unchecked}")
     results = run_probes(book, workflow_id, conditions)
     bad = [r for r in results if not r.ok]
     click.echo(f"边界自检（参考日 {reference_date(conditions)}）：{len(results) - len(bad)}/{len(results)} 个边界值两个引擎结论一致且符合条件原意。")

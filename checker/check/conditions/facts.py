@@ -497,8 +497,20 @@ def joined_item(condition: Condition, value: str) -> tuple[str, str, list[str]] 
     """(the item, its joiner in words, its parts) of a 属于/不属于 cell written as several joined by /
     或 or a space (发明专利/实用新型专利) when reading it as several would change the outcome; None
     otherwise."""
-    if condition.op not in ("in", "not_in") or condition.ctype not in ("text", "text_list") or _units(condition.words):
-        return None  # districts are compared by the unit named at the start (威海 经区 is 经区)
+    if condition.op not in ("in", "not_in") or condition.ctype not in ("text", "text_list"):
+        return None
+    if _units(condition.words):  # districts are compared by the unit named at the start (威海 经区 is 经区)...
+        if condition.ctype != "text":
+            return None
+        # ...so 文登区、高区 passed 不属于 高区 and 高区、文登区 failed it: a cell naming several districts, which
+        # decide otherwise one by one, is asked about (环翠区、高区 under 属于 环翠区、高区 decides alike and is read)
+        whole = nfkc_collapse(value)
+        parts, cut = _split_outside_brackets(_TEXT_LIST, whole)
+        if len(parts) < 2:
+            parts, cut = _split_outside_brackets(_TEXT_AND, whole)
+        if len(parts) >= 2 and all(named_unit(part) for part in parts) and any(holds(condition, p) != holds(condition, value) for p in parts):
+            return value, f"“{cut}”", parts
+        return None
     items = split_list(value) if condition.ctype == "text_list" else [value]
     for item in items:
         parts = [p for p in _JOINERS.split(nfkc_collapse(item)) if p]

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from checker.check.conditions.facts import district_words, validate_conditions
 from checker.check.conditions.model import Condition, RoundConditions
-from checker.check.conditions.values import AMOUNT_UNITS, add_years
+from checker.check.conditions.values import AMOUNT_UNITS, add_years, counts_things
 from checker.check.context import BatchContext
 from checker.check.evaluate import CaseEvaluator
 from checker.check.plan import TableColumns, plan_check, reader_aliases
@@ -90,6 +90,8 @@ def _shift(condition: Condition, point, delta):
     value = Decimal(point) + delta
     if condition.ctype == "share" and not 0 <= value <= 100:
         return None
+    if condition.ctype == "number" and value < 0 and counts_things(condition, condition.label):
+        return None  # a count below 0 is no figure but an input finding (values.parse_cell): no cell to probe with
     return value
 
 

@@ -11,6 +11,7 @@ value meets together (营业收入 ≥ 1000 万元 beside < 300 万元). Blank r
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from decimal import Decimal
@@ -31,6 +32,7 @@ from checker.check.conditions.model import (
     bare_bound_word,
     bare_side,
     is_date_word,
+    numeral_value,
     op_code,
     plain_negation,
     type_code,
@@ -111,6 +113,7 @@ def load_conditions(path: Path) -> RoundConditions:
     if not conditions:
         raise InputError(f"{path.name}：没有任何申报条件（工作表“{CONDITION_SHEET}”或 YAML 的“条件”为空）。")
     _refuse_contradictions(conditions, path.name)
+    _refuse_unpaired_sub_groups(conditions, path.name)
     if len(conditions) > MAX_CONDITIONS:
         raise InputError(f"{path.name}：有 {len(conditions)} 条申报条件，超过每个文件 {MAX_CONDITIONS} 条的上限；{SPLIT_ADVICE}")
     return RoundConditions(notice, tuple(conditions), path.name, sha256_of(path), skipped)
@@ -163,6 +166,9 @@ _UNIT_AFTER = re.compile(r"\((?:单位:)?(?:万元|元|亿元|%|万|人|个|项|
 
 
 def _stated(condition: Condition) -> str:
+    if condition.ctype in ("percent", "share") and condition.op != "between":
+        # a cell of a % format holds 0.05 for 5%: its text is no percentage (≥ 0.05% was said of 5%)
+        return f"{OP_SYMBOL[condition.op]} {format_decimal(condition.low)}%"
     unit = condition.type.unit if condition.value_text[-1:].isdigit() else ""
     return f"{OP_SYMBOL[condition.op]} {condition.value_text}{' ' + unit if unit and unit != '%' else unit}"
 
@@ -677,6 +683,10 @@ def _check_value_fits_wording(wording: str, ctype: str, op: str, low, written: s
                               headers: tuple[str, ...] = ()) -> None:
     """The wording states one figure of the type's kind (100（含）万元, 3%) and 值 reads as another:
     a 值 typed in the wrong unit (100 under 金额（元） is 100 元) or mistyped (1000 for 100)."""
+    sub = sub_group_bound(wording, ctype)
+    if sub is not None:  # 不低于3%（营业收入1亿元以下的不低于5%）: two bounds, each some applicants' (load_conditions pairs them)
+        _check_sub_group_value(wording, sub, ctype, op, low, written, where)
+        return
     _check_one_bound(wording, ctype, op, where)
     _check_kind_fits_wording(wording, ctype, where)
     if op == "between":
@@ -685,6 +695,24 @@ def _check_value_fits_wording(wording: str, ctype: str, op: str, low, written: s
     stated = wording_figure(wording, ctype) or _column_figure(wording, ctype, headers)
     if stated is None:
         return
+    counted = counted_to(wording)
+    if counted is not None and ctype in ("date", "years"):
+        # 须于2022年6月30日前注册满1年: the date is the day the years count to, not a bound of the date column;
+        # the registration date it implies is the one whose anniversary falls on it (2021-06-30)
+        day, day_said, length_said, latest, day_in = counted
+        column = headers[0] if headers else "该日期"
+        if ctype == "years":
+            # a 年限 counts to the reference date (--as-of, --window, 申报日期), which may not be the notice's date; it
+            # loads (截至2020年底，成立满3年 with 年限 ≥ 3 is how clerks write it: tests/test_hostile_h127.py), and
+            # `fundcheck conditions check` says which --as-of or 日期 condition counts to the notice's date (counted_to)
+            return
+        # ≤ the latest date, or < the day after it; < the latest date too where a bare 前 leaves the day itself unstated
+        if (op == "le" and low == latest) or (op == "lt" and (low == latest + dt.timedelta(days=1) or (low == latest and not day_in))):
+            return
+        said = f"“{OP_SYMBOL[op]}”、值“{written.strip()}”（读作 {low.isoformat()}）" if op in ("le", "lt") else f"“{OP_SYMBOL[op]}”"
+        raise InputError(f"{where}：条件原文“{wording.strip()}”写的是到 {day_said}{length_said}，即{column}不晚于 {latest.isoformat()}"
+                         f"（{day.isoformat()} 是{length_said}计算到的日期），而比较写的是{said}；"
+                         f"请把比较写为“≤”，值写 {latest.isoformat()}。")
     if ctype == "date":
         if stated[0] != low:
             raise InputError(f"{where}：条件原文“{wording.strip()}”写的是 {stated[1]}（{stated[0].isoformat()}），"
@@ -704,6 +732,196 @@ def _check_value_fits_wording(wording: str, ctype: str, op: str, low, written: s
                      f"而值“{written.strip()}”按类型“{TYPES[ctype].label}”读作 {format_decimal(low)}{unit}；"
                      "请核对值及其单位与条件原文一致。")
 
+
+
+# a length of time counted to a date the wording names: 须于2022年6月30日前注册满1年, 截至2022年6月30日，成立满3年,
+# 到2022年6月30日止注册满12个月 (a date, then 满 and the length, with no other clause between them; not 2023年6月30日前
+# 注册，成立满一年, two requirements, nor 成立满1年（2023年6月30日前注册）, the date a bound of its own)
+_VERB = r"(?:企业|公司|单位|申报单位|申报企业)?(?:已|须|需|应)?(?:依法)?(?:在(?:我市|本市|威海市?|[\u4e00-\u9fff]{2,6}?[市区县]))?(?:依法)?(?:注册|成立|登记|设立|注册成立|注册登记|登记注册)(?:时间|年限)?(?:已|须|需|应)?"
+_LENGTH = r"满(?P<n>\d{1,3}|[一二两三四五六七八九十]{1,3})(?P<unit>周?年|个月)"
+_COUNTED_BEFORE = re.compile(r"(?:\(含\))?(?:前|以前|之前)(?:\(含\))?" + _VERB + _LENGTH)
+_COUNTED_UNTIL = re.compile(r"(?:\(含\))?(?:止|为止)?,?(?:" + _VERB + r")?(?:已|须|需|应)?" + _LENGTH)
+
+
+def counted_to(wording: str) -> tuple[dt.date, str, str, dt.date, bool] | None:
+    """(the date, as written, the length as written (满1年), the latest date whose length is complete on it, whether
+    the day itself is in: 截至, 止 or （含）, not a bare 前) when the wording counts a length of time to a date it
+    names; None otherwise."""
+    text = re.sub(r"\s", "", nfkc(wording or ""))
+    for day, said in wording_dates(text).items():
+        at = text.find(said)
+        if at < 0:
+            continue
+        after = text[at + len(said):]
+        until = re.search(r"(?:截至|截止(?:到|至)?|到)$", text[:at])
+        match = (_COUNTED_UNTIL if until else _COUNTED_BEFORE).match(after)
+        if match is None:
+            continue
+        number = numeral_value(match["n"])
+        if number is None or number <= 0:
+            continue
+        months = int(number) * (1 if match["unit"] == "个月" else 12)
+        day_in = bool(until) or "含" in match.group(0)[:match.start("n") - match.start()].replace("不含", "")
+        try:
+            latest = _latest_start(day, months)
+        except (ValueError, OverflowError):  # 截至9999年12月31日 or 0001年: past the calendar, no date to name (left as written)
+            return None
+        return day, said, match.group(0)[match.start("n") - match.start() - 1:], latest, day_in
+    return None
+
+
+def _latest_start(day: dt.date, months: int) -> dt.date:
+    """The latest date on which a length of ``months`` begun is complete on ``day``: its anniversary (29 February + 1
+    year is 28 February, as 年限 counts it; 31 August + 6 months is 28 or 29 February) on or before ``day``."""
+    def plus(start: dt.date) -> dt.date:
+        total = start.year * 12 + start.month - 1 + months
+        year, month = divmod(total, 12)
+        last = (dt.date(year + (month + 1) // 12, (month + 1) % 12 + 1, 1) - dt.timedelta(days=1)).day
+        return dt.date(year, month + 1, min(start.day, last))
+
+    total = day.year * 12 + day.month - 1 - months
+    year, month = divmod(total, 12)
+    last = (dt.date(year + (month + 1) // 12, (month + 1) % 12 + 1, 1) - dt.timedelta(days=1)).day
+    start = dt.date(year, month + 1, min(day.day, last))
+    while plus(start + dt.timedelta(days=1)) <= day:  # 28 February 2021 is the anniversary of 29 February 2020 too
+        start += dt.timedelta(days=1)
+    return start
+
+
+# a bracketed exception for a sub-group of applicants: 研发费用占营业收入比重不低于3%（营业收入1亿元以下的不低于5%）.
+# Its figure is a second bound, conditional on what the bracket says (its 以下 is the revenue's, no upper bound of the
+# share): it was refused as 写有下限和上限两个界限 and pointed to 介于 3~5, which fails a large company at 6%
+_SUB_GROUP = re.compile(r"\((?P<inner>[^()]*的[^()]*)\)")
+
+
+def sub_group_bound(wording: str, ctype: str) -> tuple[Decimal, str, Decimal, str, str] | None:
+    """(the main clause's figure, as written, the bracket's figure, as written, the bracket's words) when the wording
+    states one figure of the type's kind outside a bracket and one inside a bracket saying whom it is for (…的…);
+    None otherwise."""
+    if ctype not in ("amount_wan", "amount_yuan", "percent", "share", "number", "years"):
+        return None
+    text = re.sub(r"\s", "", nfkc(wording or ""))
+    groups = list(_SUB_GROUP.finditer(text))
+    if len(groups) == 1:
+        said, rest = groups[0]["inner"], text[:groups[0].start()] + "," + text[groups[0].end():]
+    else:  # the same after a comma: 不低于3%，营业收入1亿元以下的不低于5%, its figure after the 的 that names whom it is for
+        parts = [part for part in _CLAUSE_SPLIT.split(text) if part]
+        named = [part for part in parts if "的" in part and _sub_group_figures(part, ctype)]
+        if len(groups) > 1 or len(named) != 1 or len(parts) < 2:
+            return None
+        said, rest = named[0], ",".join(part for part in parts if part is not named[0])
+    # the figure is the one after the 的 (营业收入5000万元以上的 names the group), and bounds the main clause's own
+    # measure: 营业收入不低于2000万元（制造业企业的研发投入不低于100万元） bounds another column, and is left
+    inner, outer = _sub_group_figures(said, ctype), wording_figures(rest, ctype)
+    if len(inner) != 1 or len(outer) != 1:
+        return None
+    (main, main_said), (other, other_said) = next(iter(outer.items())), next(iter(inner.items()))
+    if main == other:
+        return None
+    return main, main_said, other, other_said, said
+
+
+# words naming a group of applicants: a figure's threshold (营业收入1亿元以下), a kind of applicant, or places (荣成市、文登区)
+_APPLICANTS = re.compile(r"\d[^的]*?(?:以上|以下|以内|不足|超过)|企业|单位|项目|[市区县]$|[市区县][、和及]")
+
+
+def _sub_group_figures(said: str, ctype: str) -> dict:
+    """The figures of the type's kind a sub-group's words state after the 的 naming the group, when nothing but the
+    group's own words (企业, 须, 应…) and a bound word stand before them; {} otherwise."""
+    if "的" not in said:
+        return {}
+    group, after = said.split("的", 1)
+    if not _APPLICANTS.search(group):  # 从业人员不少于10人（其中大专以上学历的不少于3人）: a part of the figure, not of the applicants
+        return {}
+    figures = wording_figures(after, ctype)
+    if len(figures) != 1:
+        return {}
+    before = after[:after.find(next(iter(figures.values())))] if next(iter(figures.values())) in after else after
+    left = re.sub(r"企业|单位|项目|申报|须|需|应|要|可|为|均|也|达|到|" + _BOUND_WORDS.pattern, "", before)
+    return figures if not left else {}
+
+
+def _as_value(ctype: str, figure: Decimal) -> str:
+    """A figure as the 值 column takes it: 5% for a percentage (a bare 5 is read as 5% too, but says less)."""
+    return f"{format_decimal(figure)}{'%' if ctype in ('percent', 'share') else ''}"
+
+
+def _check_sub_group_value(wording: str, sub: tuple, ctype: str, op: str, low, written: str, where: str) -> None:
+    """The 值 of a wording with a sub-group's bound is one of its two figures, and a one-sided or = comparison:
+    介于 between them would take the sub-group's figure for an upper bound of everyone."""
+    main, main_said, other, other_said, inner = sub
+    head = (f"{where}：条件原文“{wording.strip()}”的主句写的是 {main_said}，另对部分申请人设了界限（{inner}）："
+            "这是有前提的另一个界限，只适用于该部分申请人")
+    if op == "between":
+        raise InputError(f"{head}，不是所有申请人的上限或下限，而“介于”把两个数都当作每个申请人的界限；"
+                         f"请写一条条件核对主句的界限（值 {_as_value(ctype, main)}），另写一条核对另设的界限"
+                         f"（值 {_as_value(ctype, other)}），两条中要求较高的一条严重程度写“复核”。")
+    if Decimal(low).normalize() in (main, other):
+        return
+    unit = TYPES[ctype].unit if TYPES[ctype].unit in ("%", "") else f" {TYPES[ctype].unit}"
+    raise InputError(f"{head}；而值“{written.strip()}”按类型“{TYPES[ctype].label}”读作 {format_decimal(low)}{unit}，两者都不是；"
+                     f"请把值写为 {_as_value(ctype, main)}（主句）或 {_as_value(ctype, other)}（另设的界限）。")
+
+
+def _refuse_unpaired_sub_groups(conditions: list[Condition], file: str) -> None:
+    """A condition on a wording with a sub-group's bound checks one of its two figures and cannot tell whom the other
+    is for. The looser one (≥ 3% beside 5% for some) every applicant must meet, and loads alone (its failures are
+    true; `fundcheck conditions check` says the other is not checked: sub_group_unchecked); the stricter one fails
+    whoever the looser bound is for and meets it, so it may not be blocking, on this row or on a row of the other
+    figure on the same column."""
+    for condition in conditions:
+        sub = sub_group_bound(condition.wording, condition.ctype)
+        if sub is None or condition.op == "between":
+            continue
+        main, main_said, other, other_said, inner = sub
+        own = _in_wan(condition, Decimal(condition.low)).normalize()
+        wanted = other if own == _in_wan(condition, main).normalize() else main
+        partners = [c for c in conditions if c is not condition and _same_column(c, condition) and c.op != "between"
+                    and isinstance(c.low, (int, Decimal)) and not isinstance(c.low, bool)
+                    and _in_wan(c, Decimal(c.low)).normalize() == _in_wan(condition, wanted).normalize()]
+        unit = "%" if condition.ctype in ("percent", "share") else (f" {condition.type.unit}" if condition.type.unit else "")
+        alone = dataclasses.replace(condition, low=wanted, value_text=format_decimal(wanted), severity="review")
+        for partner in partners or [alone]:
+            stricter = _stricter(condition, partner)
+            if stricter is None or stricter.severity != "blocking":
+                continue
+            looser = partner if stricter is condition else condition
+            named = f"{file} {stricter.where}（条件编号 {stricter.number}）"
+            loose = f"{OP_SYMBOL[looser.op]} {format_decimal(wanted)}{unit}" if looser is alone else _stated(looser)
+            raise InputError(
+                f"{named}：条件原文“{condition.wording}”的 {main_said} 和 {other_said} 各适用于一部分申请人（另设的界限：{inner}），"
+                f"而按要求较高的 {_stated(stricter)} 核对的这一条严重程度为“否决”，适用另一个界限、符合 {loose} 而不符合"
+                f" {_stated(stricter)} 的申请人也会被判为不符合条件；请把这一条的严重程度写为“复核”（由人工核对申请人适用哪一个界限）"
+                f"{'，或按所有申请人都须符合的 ' + loose + ' 核对' if looser is alone else ''}。")
+
+
+def _stricter(first: Condition, second: Condition) -> Condition | None:
+    """Of two one-sided conditions on one column, the one asking more (≥ 5% beside ≥ 3%); of = or ≠, which state no
+    side, the blocking one (either fails some applicants the other bound is for)."""
+    a, b = _in_wan(first, Decimal(first.low)), _in_wan(second, Decimal(second.low))
+    if first.op in ("ge", "gt") and second.op in ("ge", "gt"):
+        return first if a > b else second
+    if first.op in ("le", "lt") and second.op in ("le", "lt"):
+        return first if a < b else second
+    return next((c for c in (first, second) if c.severity == "blocking"), None)
+
+
+def sub_group_unchecked(condition: Condition, conditions) -> str | None:
+    """What a condition on a wording with a sub-group's bound leaves unchecked when no condition on its column checks
+    the other figure (said by `fundcheck conditions check`); None otherwise."""
+    sub = sub_group_bound(condition.wording, condition.ctype)
+    if sub is None or condition.op == "between":
+        return None
+    main, main_said, other, other_said, inner = sub
+    own = _in_wan(condition, Decimal(condition.low)).normalize()
+    wanted = other if own == _in_wan(condition, main).normalize() else main
+    if any(c is not condition and _same_column(c, condition) and isinstance(c.low, (int, Decimal)) and not isinstance(c.low, bool)
+           and _in_wan(c, Decimal(c.low)).normalize() == _in_wan(condition, wanted).normalize() for c in conditions):
+        return None
+    said = other_said if wanted == other else main_said
+    return (f"{condition.rule_id} 只核对 {_stated(condition)}；条件原文“{condition.wording}”的 {main_said} 和 {other_said} 各适用于"
+            f"一部分申请人（另设的界限：{inner}），{said} 本条不核对；如需核对，请另写一条条件读取同一列、值写 {_as_value(condition.ctype, wanted)}，"
+            "两条中要求较高的一条严重程度写“复核”。")
 
 
 def _column_figure(wording: str, ctype: str, headers: tuple[str, ...]):
@@ -936,6 +1154,8 @@ def _value(raw: dict, ctype: str, op: str, where: str):
             return low, high, ()
         if ctype in ("text", "text_list"):
             words = split_words(value) if op in ("in", "not_in") else (nfkc_collapse(_text(value)),)
+            if ctype == "text" and op in ("eq", "ne"):
+                _refuse_listed_equal(words[0], _text(value).strip(), op, where)
             return words[0], None, words
         bound = parse_bound(ctype, value, percent_formatted=percent_formatted)
         _fits_engine(ctype, bound)
@@ -943,6 +1163,30 @@ def _value(raw: dict, ctype: str, op: str, where: str):
         return bound, None, ()
     except BadValue as error:
         raise InputError(f"{where}：值 {error}。") from error
+
+
+def _refuse_listed_equal(word: str, written: str, op: str, where: str) -> None:
+    """A 文本 = or ≠ compares the whole cell with the one word in 值 (README): 环翠区、高区 with = passed a cell
+    环翠区 (the districts' reading took the first place named) and ≠ failed it, a membership no row said. A 值
+    listing places, sections' names, or items separated by ， or ; is refused, pointing to 属于/不属于; a name
+    holding 、 itself (信息传输、软件和信息技术服务业, 计算机、通信和其他电子设备制造业) is one word and loads."""
+    from checker.check.conditions.facts import _SECTION_OF_NAME, _split_outside_brackets, district_units
+
+    if word in _SECTION_OF_NAME:
+        return
+    parts, _ = _split_outside_brackets(re.compile(r"\s*[、,;]\s*"), word, [name for name in _SECTION_OF_NAME if "、" in name])
+    parts = [part.strip() for part in parts if part.strip()]
+    if len(parts) < 2:
+        return
+    listed = (all(district_units((part,)) for part in parts) or all(part in _SECTION_OF_NAME for part in parts)
+              or re.search(r"[,;]", word) is not None)
+    if not listed:
+        return
+    meant, other = ("属于", "不属于") if op == "eq" else ("不属于", "属于")
+    wanted = "是其中之一" if op == "eq" else "不是其中任何一项"
+    opposite = "都不是" if op == "eq" else "是其中之一"
+    raise InputError(f"{where}：值“{written}”列出了 {len(parts)} 项（{'、'.join(parts)}），而“{OP_SYMBOL[op]}”把整格与一项比较；"
+                     f"要求{wanted}，请把比较写为“{meant}”（{opposite}：“{other}”）。")
 
 
 def _fits_engine(ctype: str, bound) -> None:

@@ -15,7 +15,7 @@ import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
 
-from checker.check.conditions.model import Condition, numeral_value
+from checker.check.conditions.model import Condition, numeral_value, wording_figures
 from checker.core.money import COLUMN_UNITS_YUAN, decimal_from_text, is_foreign_unit, parse_amount, stated_money_unit
 from checker.core.text import header_key, nfkc, nfkc_collapse
 from checker.core.values import Unreadable, decimal_from_cell, format_decimal, json_decimal, parse_date, parse_yes_no
@@ -173,7 +173,30 @@ def parse_cell(condition: Condition, cell) -> tuple[object, str, str | None]:
         # 所属行业 “—” or “无” under 不属于 房地产业 passed: a dash or 无 where one word is asked says nothing of
         # it (a 文本列表's 无 is a list of none, and a condition whose own word is 无 reads it as written)
         raise Unreadable(FORMS[ctype], f"未写明{header}")
+    if ctype == "number" and value < 0 and counts_things(condition, header, cell.value):
+        # 从业人数 -5 passed 从业人员1000人以下 (and failed 不少于10人) as if a figure: a count of people, patents
+        # or firms is never below 0, so the cell is mistyped; an input finding (as a negative amount of the
+        # application's own is), the condition not decided on it
+        raise Unreadable("不小于 0 的数（人数、件数等不能为负数），如 120、120人", f"为负数 {format_decimal(value)}")
     return value, display(ctype, value), None
+
+
+# a 数值 that counts something (从业人数, 专利数量, 120人): a header naming a count, a count word after the figure
+_COUNT_HEADER = re.compile(r"人数|人员|职工|员工|件数|个数|项数|家数|台数|套数|户数|次数|数量|\((?:人|名|个|项|家|件|台|套|户|次)\)")
+_COUNT_WORDS = "人名个项家件台套次户"  # not 分: a score may be negative
+
+
+def counts_things(condition: Condition, header: str, raw: object = None) -> bool:
+    """Whether a 数值 condition counts things, so that a negative cell is no figure but a slip: its header or 列名
+    names a count, the cell or 值 writes a count word after the figure, or the wording states its figure with one
+    (从业人员1000人以下); not when the condition's own bound is negative (a 数值 that may be)."""
+    if isinstance(condition.low, Decimal) and condition.low < 0:
+        return False
+    if any(_COUNT_HEADER.search(header_key(h or "")) for h in (header, *condition.headers)):
+        return True
+    if any(nfkc(str(text)).strip().endswith(tuple(_COUNT_WORDS)) for text in (raw, condition.value_text) if text is not None):
+        return True
+    return any(written.endswith(tuple(_COUNT_WORDS)) for written in wording_figures(condition.wording, "number").values())
 
 
 def _none_answers(condition: Condition, value: str, header: str) -> bool:
