@@ -295,6 +295,12 @@ def draw_substitute(record_path, expert_id, reason, ledger_path, pool_path, pane
     click.echo(f"账本第 {done.head.seq} 条  头哈希 {done.head.hash}")
     if not done.pool:
         click.echo(_panel_not_rewritten(record_path, panel_out, done))
+    else:  # which file now lists the panel (the default name or --panel-out), as draw new says it
+        click.echo(f"记录 {record_path}  专家名单 {done.panel}")
+        if done.extra.get("new_panel"):
+            click.echo(f"注意：专家名单文件「{done.panel}」原先不存在，本次按默认文件名（抽取记录文件名去掉扩展名加 .panel.xlsx）新建；"
+                       "抽取时如用 --panel-out 另行指定过专家名单文件，该文件未更新，不含本次替换，已过时，请勿据此通知专家，"
+                       "以本文件和抽取记录为准（以后替换时请用 --panel-out 指定同一文件）。")
 
 
 def _panel_not_rewritten(record_path, panel_out, done) -> str:

@@ -426,6 +426,10 @@ def _check_entry(entry: Entry, prev: str, expected_seq: int) -> str:
     where = f"第 {expected_seq} 条"
     if not all(isinstance(value, str) for value in (entry.prev_hash, entry.entry_json, entry.entry_hash)):
         return f"{where}的内容或哈希缺失或类型不对（不是文本）：条目被改动。"
+    if isinstance(entry.seq, int) and not isinstance(entry.seq, bool) and entry.seq < expected_seq:
+        # a row copied in twice, or numbered back (a table rebuilt by hand without its key): "第 3 条
+        # 缺失（下一条编号为 2）" named a gap where the ledger holds a repeat (h134)
+        return f"第 {expected_seq - 1} 条之后又出现编号为 {entry.seq} 的条目：条目编号重复或倒序，账本被手工改动（条目被复制或重新编号）。"
     if entry.seq != expected_seq:
         return f"{where}缺失（下一条编号为 {entry.seq}）：条目被删除或重新编号。"
     if entry.prev_hash != prev:

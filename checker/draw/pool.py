@@ -157,13 +157,26 @@ def expert_id_key(expert_id: str) -> str:
     (recusal.id_key), without case, white space or anything that shows as nothing (round_key):
     "ZJ014", "zj014", "ZJ 014", and ZJ014 followed by a zero-width space or a Hangul filler (U+3164)
     print as, or are read as, one expert, who would be drawn with twice the chance; and a recusal
-    naming ZJ014 would exclude the one and leave the other drawable."""
+    naming ZJ014 would exclude the one and leave the other drawable. (A leading apostrophe, 'ZJ001,
+    is dropped where an id is read: without_text_marker.)"""
     if expert_id.isascii() and expert_id.isprintable() and " " not in expert_id:
         # nearly every id (ZJ014, E000123): NFKC leaves printable ASCII as it is, it holds no invisible
         # character and no white space but " ", and its case folding is its lower case: round_key's
         # key at a fifth of the cost
         return expert_id.lower()
     return round_key(expert_id)
+
+
+TEXT_MARKER = "'"  # Excel's "store as text" prefix; a full-width ＇ is it after NFKC
+
+
+def without_text_marker(expert_id):
+    """The id without a leading apostrophe ('ZJ001 is ZJ001): Excel keeps the marker out of the cell,
+    but typed into a CSV, a WPS cell or a 回避名单 by hand it stays, and 'ZJ001 was another id than
+    ZJ001 in the pool, a 回避名单, --staff and draw substitute (h134). Anything but text is returned as it is."""
+    if isinstance(expert_id, str) and expert_id[:1] == TEXT_MARKER:
+        return expert_id.lstrip(TEXT_MARKER).strip()
+    return expert_id
 
 
 def _refuse_duplicate(experts: Sequence[Expert]) -> None:
@@ -311,6 +324,7 @@ def _row_experts(table: Table, path: str | Path) -> list[Expert]:
     rows = list(table.rows())
     for row in rows:
         _refuse_control(row, path)
+        _refuse_disagreeing_columns(row, path)
     return [expert for row in rows if (expert := _row_to_expert(row)) is not None]
 
 
@@ -322,6 +336,34 @@ def _refuse_control(row: Row, path: str | Path) -> None:
     if row.cleaned:
         ref, header, _ = row.cleaned[0]
         raise InputError(f"专家库「{path}」的 {ref}（{header}）含控制字符；专家库的哈希按原文计算，请删除这些字符后重试。")
+
+
+def _same_value(field: str, first: str, other: str) -> bool:
+    """Two columns' texts of one pool field, compared as the field is read."""
+    if field == "fields":
+        return split_fields(first) == split_fields(other)
+    if field == "unit_uscc":
+        return normalise_uscc(first) == normalise_uscc(other)
+    if field == "staff":
+        return first.lower() in _STAFF and other.lower() in _STAFF and _STAFF[first.lower()] == _STAFF[other.lower()]
+    return first == other
+
+
+def _refuse_disagreeing_columns(row: Row, path: str | Path) -> None:
+    """A pool field given by two columns (状态 and 入库状态, a header repeated, a second 工作单位 pasted
+    on the right) whose cells on one line differ: the first column was read and the other passed over
+    in silence, so an expert marked 退出 in the second 状态 column was drawn, and a unit in the second
+    工作单位 column never recused (h134). Refused naming both cells; 联系电话 (联系电话 and 手机 are
+    often both there) is only compared for same-name warnings and is passed over here."""
+    for name, cell in row.cells.items():
+        if name == "phone" or not cell.others:
+            continue
+        first = cell_text(cell.value)
+        for other in cell.others:
+            if not _same_value(name, first, cell_text(other.value)):
+                raise InputError(f"专家库「{path}」第 {row.number} 行的「{_CONTRACT_HEADER.get(name, cell.header)}」有两列且不一致："
+                                 f"{cell.ref}（{cell.header}）为「{first}」，{other.ref}（{other.header}）为「{cell_text(other.value)}」，"
+                                 "无法确定以哪一列为准；请删去多余的一列，或把两列改为一致后重试。")
 
 
 def refuse_other_tables(table: Table, known, header_rows: int, what: str, required, path, lost: str) -> None:
@@ -378,6 +420,7 @@ def _row_to_expert(row: Row) -> Expert | None:
     listed = next((field for field in texts if field != "fields" and isinstance(row.value(field), (list, tuple))), None)
     if listed is not None:
         raise InputError(_one_value_expected(row.number, listed, texts[listed]))
+    texts["expert_id"] = without_text_marker(texts["expert_id"])  # 'ZJ001 typed by hand is ZJ001
     if not texts["expert_id"]:
         raise InputError(f"专家库第 {row.number} 行缺少专家编号。")
     staff_text = texts["staff"]
@@ -407,11 +450,12 @@ def normalise_uscc(text: str) -> str:
 # The separator dot of a transcribed name (阿依古丽·买买提), written in as many ways as there are input
 # methods: · (U+00B7; Greek ano teleia U+0387 is it after NFKC), • (U+2022), ‧ (U+2027), ∙ (U+2219),
 # ⋅ (U+22C5), ・ (U+30FB; half-width ･ U+FF65 is it after NFKC), ⸱ (U+2E31), ㆍ (U+318D), and a full stop
-# (. ; ． U+FF0E and ․ U+2024 are it after NFKC). A parameter: the seeds say nothing of how names are
+# (. ; ． U+FF0E and ․ U+2024 are it after NFKC), and the ideographic full stop 。 (U+3002; ｡ U+FF61 is it
+# after NFKC), which a Chinese input method types for "." (J。Smith for J. Smith, h134). A parameter: the seeds say nothing of how names are
 # written. Two writings of one name are one name to the office: a 回避名单 writing the dot otherwise
 # than the pool was refused as naming nobody, or another expert; one person registered twice so was
 # not named in the same-name warnings.
-NAME_DOTS = "\u00b7\u2022\u2027\u2219\u22c5\u30fb\u2e31\u318d."
+NAME_DOTS = "\u00b7\u2022\u2027\u2219\u22c5\u30fb\u2e31\u318d.\u3002"
 _NAME_DOTS = re.compile(f"[{re.escape(NAME_DOTS)}]")
 
 
@@ -466,8 +510,13 @@ def _grid_experts(table: Table, path: str | Path) -> list[Expert]:
     def row_at(offset: int) -> Row:
         return next(table.rows(offset, offset + 1))
 
-    for offset in _unprintable_lines(columns, joined):
-        _refuse_control(row_at(offset), path)
+    # the lines a Row refuses, in line order as _row_experts meets them: a control character, or a
+    # field's two columns saying two things (_refuse_disagreeing_columns; only lines whose texts differ
+    # are read as Rows, and the Row decides)
+    for offset in sorted(set(_unprintable_lines(columns, joined)) | _disagreeing_lines(grid, columns, joined)):
+        row = row_at(offset)
+        _refuse_control(row, path)
+        _refuse_disagreeing_columns(row, path)
     texts = [_field_texts(grid, field, columns, joined, count) for field in _READ_FIELDS]
     experts: list[Expert] = []
     append = experts.append
@@ -476,7 +525,8 @@ def _grid_experts(table: Table, path: str | Path) -> list[Expert]:
     for offset, (expert_id, name, unit, fields, status, uscc, staff) in enumerate(zip(*texts)):
         if not (expert_id or name or unit or fields or status or uscc or staff):
             continue  # a blank line
-        if not expert_id or staff.lower() not in _STAFF:
+        # an id led by Excel's text marker ('ZJ001) is read by _row_to_expert, which drops the marker
+        if not expert_id or expert_id[0] == TEXT_MARKER or staff.lower() not in _STAFF:
             if (expert := _row_to_expert(row_at(offset))) is not None:  # raises, naming the cell
                 experts.append(expert)
             continue
@@ -503,6 +553,22 @@ def _expert(expert_id: str, name: str, unit: str, fields: tuple[str, ...], statu
     expert.__dict__.update(expert_id=expert_id, name=name, unit=unit, fields=fields, status=status,
                            unit_uscc=unit_uscc, staff=staff, row=row)
     return expert
+
+
+def _disagreeing_lines(grid, columns: dict[int, list], joined: dict[int, str]) -> set[int]:
+    """Offsets of the lines where a field given by more than one column (phone aside) has two filled
+    texts that differ: the only lines whose Row can say so."""
+    found: dict[str, list[int]] = {}
+    for column, (name, _unit) in (*grid.columns.items(), *sorted(grid.repeats.items())):
+        if name != "phone":
+            found.setdefault(name, []).append(column)
+    lines: set[int] = set()
+    for name, indices in found.items():
+        if len(indices) < 2:
+            continue
+        texts = [_column_texts(columns[index], joined[index]) for index in indices]
+        lines.update(offset for offset, line in enumerate(zip(*texts)) if len({text for text in line if text}) > 1)
+    return lines
 
 
 def _field_texts(grid, field: str, columns: dict[int, list], joined: dict[int, str], count: int):

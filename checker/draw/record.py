@@ -25,9 +25,9 @@ from checker.core.text import control_characters, nfkc, round_key, strip_invisib
 from checker.core.values import _YEAR_DIGITS, _chinese_day_or_month  # the date readings of checker/check, for source names
 from checker.draw import rfc3797
 from checker.draw.ledger import sha256_json
-from checker.draw.pool import Pool
+from checker.draw.pool import Pool, without_text_marker
 from checker.draw.recusal import (RULE_CONFLICT, RULE_EMPLOYER, RULE_STAFF, candidates_for, compute_exclusions,
-                                   eligible_ids, normalise_fields, pool_warnings, unknown_ids_warning,
+                                   eligible_ids, namesake_warnings, normalise_fields, pool_warnings, unknown_ids_warning,
                                    alike_employer_warnings)
 from checker.errors import InputError
 
@@ -197,7 +197,7 @@ class Prepared:
 
 
 def prepare(pool: Pool, round_id: str, fields: Sequence[str], policy: Policy, inputs: dict,
-            pool_file: str = "") -> Prepared:
+            pool_file: str = "", conflicts_file: str | None = None) -> Prepared:
     """Candidates, exclusions, eligible list and policy checks; raises InputError early."""
     round_id = nfkc(round_id or "")
     if not round_id:
@@ -209,7 +209,8 @@ def prepare(pool: Pool, round_id: str, fields: Sequence[str], policy: Policy, in
     eligible = eligible_ids(candidates, exclusions)
     if candidates and not eligible:
         _refuse_all_recused(fields, candidates, exclusions)
-    warnings = (policy_warnings(len(eligible), policy) + unrecused_warning(inputs) + unknown_ids_warning(pool, inputs)
+    warnings = (policy_warnings(len(eligible), policy) + unrecused_warning(inputs, conflicts_file)
+                + unknown_ids_warning(pool, inputs) + namesake_warnings(pool, inputs, candidates)
                 + pool_warnings(pool, fields) + alike_employer_warnings(candidates, inputs, exclusions))
     pool_block = {"sha256": pool.sha256, "rows": len(pool.experts),
                   "source_file": Path(pool_file).name if pool_file else "",
@@ -233,14 +234,21 @@ def _refuse_all_recused(fields, candidates, exclusions) -> None:
                      "请核对 --applicants、--conflicts、--staff 给出的是否为本次评审的名单。")
 
 
-def unrecused_warning(inputs: dict) -> list[str]:
+def unrecused_warning(inputs: dict, conflicts_file: str | None = None) -> list[str]:
     """No applicants given (--applicants): no expert was recused for working where an applicant
     does, and the draw said nothing of it. Said in the output and kept in the record's warnings
-    (which the record's hash leaves out: records and their verification are as they were)."""
+    (which the record's hash leaves out: records and their verification are as they were).
+    ``conflicts_file``: the --conflicts file given (None: none given). A 回避名单 given with no line
+    under its header (no declared conflict this round) was called 未给出 here, as if the office had
+    forgotten it (h134): it was given, and is said to be empty."""
     if inputs.get("applicants"):
         return []
     if inputs.get("conflicts"):
         return ["未给出申报单位名单（--applicants），未做同单位回避：与申报单位同一单位的专家仍可能被抽中；"
+                "如本次评审有申报单位，请用 --applicants 给出申报单位名单后再抽取。"]
+    if conflicts_file:
+        return [f"未给出申报单位名单（--applicants），未做同单位回避；回避名单（--conflicts）「{Path(conflicts_file).name}」"
+                "已给出，但其中没有任何回避行，未做申报回避（只排除了本局工作人员）：与申报单位同一单位或有利害关系的专家仍可能被抽中；"
                 "如本次评审有申报单位，请用 --applicants 给出申报单位名单后再抽取。"]
     return ["未给出申报单位名单（--applicants）和回避名单（--conflicts），未做同单位回避和申报回避（只排除了本局工作人员）："
             "与申报单位同一单位或有利害关系的专家仍可能被抽中；如本次评审有申报单位，请用 --applicants 给出申报单位名单后再抽取。"]
@@ -684,7 +692,8 @@ def refuse_contact_details(reason: str, what: str) -> None:
 
 def substitution(record: dict, expert_id: str, reason: str, at: str) -> dict:
     """The next substitution: ``expert_id`` out, the next unused alternate in (never a re-run)."""
-    expert_id, reason = nfkc(expert_id or ""), (reason or "").strip()  # reason kept as typed
+    # 'ZJ014 (Excel's text marker typed by hand) is ZJ014, as the pool and a 回避名单 read it
+    expert_id, reason = without_text_marker(nfkc(expert_id or "")), (reason or "").strip()  # reason kept as typed
     if not reason:
         raise InputError("替换须用 --reason 说明原因（如 本人谢绝、发现回避情形）。")
     refuse_contact_details(reason, "替换原因")

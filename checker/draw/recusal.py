@@ -15,9 +15,9 @@ from typing import Sequence
 
 from checker.core.text import nfkc, show_invisible, strip_invisible
 from checker.draw.pool import (STATUS_ACTIVE, Pool, expert_id_key, name_key, normalise_unit, normalise_uscc,
-                               refuse_other_tables)
+                               refuse_other_tables, without_text_marker)
 from checker.errors import InputError
-from checker.io.table import aliases, decode_text, note_line, open_table
+from checker.io.table import aliases, cell_text, decode_text, note_line, open_table
 
 RULE_STAFF = "bureau_staff"
 RULE_EMPLOYER = "same_employer"
@@ -53,7 +53,9 @@ def _table(path, what: str, headers: dict, required: Sequence[str], lines=None, 
         raise InputError(f"{what}「{path}」不存在或不是文件。")
     # header_rows: the application workbook itself has its title line(s) above the header (as registers read them)
     known = aliases(headers)
-    table = open_table(Path(path), known, what=what, header_rows=5)
+    # formulas: a cell whose formula has no usable value (never calculated, #N/A) is named, not read as
+    # blank: a --staff line =A3 was skipped as empty and a 回避名单's 专家编号 said to be missing (h134)
+    table = open_table(Path(path), known, what=what, header_rows=5, formulas=True)
     stand_in = stand_in or {}  # a required column another may stand for (a 回避名单's 姓名 for its 专家编号)
     missing = [headers[name][0] + (f"（或{headers[stand_in[name]][0]}）" if name in stand_in else "") for name in required
                if name not in table.fields_found and stand_in.get(name) not in table.fields_found]
@@ -68,9 +70,36 @@ def _table(path, what: str, headers: dict, required: Sequence[str], lines=None, 
             raise InputError(f"{what}「{path}」第 {row.number} 行{row.problem}；请改正后重试（回避按错位的值会漏掉）。")
         if note_line(row):
             continue  # 注：回避原因由专家本人申报 under the list: no entry
+        _refuse_unread_cells(row, path, what)
         texts = {name: row.text(name) for name in row.cells}
         if any(texts.values()):
             yield row.number, texts
+
+
+_WHO = ("expert_id", "name", "unit")  # the columns saying who is recused (a 回避名单's and --staff's)
+
+
+def _refuse_unread_cells(row, path, what: str) -> None:
+    """A cell of the line that cannot be read as it shows: a formula without a usable value, or (for
+    the columns saying who is recused) a second column of the same field saying otherwise (专家编号
+    twice, ZJ008 and ZJ012: the first was read and the other passed over in silence)."""
+    for name, cell in row.cells.items():
+        if cell.formula_problem:
+            raise InputError(f"{what}「{path}」的 {cell.ref}（{cell.header}）{cell.formula_problem}：按空白读取会使回避失效；"
+                             "请在 Excel 中打开并保存，或改为数值后重试。")
+        if name in _WHO and what != "申报单位名单":
+            for other in cell.others:
+                if _who_key(name, row.text(name)) != _who_key(name, cell_text(other.value)):
+                    raise InputError(f"{what}「{path}」第 {row.number} 行的「{cell.header}」有两列且不一致：{cell.ref}（{cell.header}）为"
+                                     f"「{row.text(name)}」，{other.ref}（{other.header}）为「{cell_text(other.value)}」，"
+                                     "无法确定以哪一列为准；请删去多余的一列，或把两列改为一致后重试。")
+
+
+def _who_key(name: str, text: str) -> str:
+    """Two writings of an id, a name or a unit compared as the recusal compares them with the pool's."""
+    if name == "expert_id":
+        return id_key(without_text_marker(text))
+    return name_key(text) if name == "name" else employer_key(text)
 
 
 def read_applicants(path) -> list[dict]:
@@ -119,7 +148,8 @@ def _conflict_rows(path):
                                 stand_in={"expert_id": "name"}):
         if not (texts.get("expert_id") or texts.get("name")) or not texts["reason"]:
             raise InputError(f"回避名单「{path}」第 {number} 行缺少专家编号或回避原因。")
-        yield number, {"expert_id": texts.get("expert_id", ""), "applicant": texts.get("applicant", ""),
+        # 'ZJ001 (Excel's text marker typed by hand) is ZJ001, in the record too
+        yield number, {"expert_id": without_text_marker(texts.get("expert_id", "")), "applicant": texts.get("applicant", ""),
                        "reason": texts["reason"], "name": texts.get("name", ""), "unit": texts.get("unit", "")}
 
 
@@ -136,11 +166,11 @@ def _staff_rows(path):
             raise InputError(f"本局工作人员名单「{path}」不存在或不是文件。")
         for number, line in enumerate(decode_text(path, "本局工作人员名单").splitlines(), start=1):
             if nfkc(line):
-                yield number, nfkc(line)
+                yield number, without_text_marker(nfkc(line))  # 'ZJ001 is ZJ001, as in the pool
         return
     for number, texts in _table(path, "本局工作人员名单", STAFF_HEADERS, ("expert_id",)):
         if texts["expert_id"]:
-            yield number, texts["expert_id"]
+            yield number, without_text_marker(texts["expert_id"])
 
 
 def read_exclusion_inputs(pool: Pool, applicants=None, conflicts=None, staff=()) -> dict:
@@ -181,6 +211,10 @@ def _by_name(pool: Pool, path, conflict_rows) -> list:
                     by_name.setdefault(name_key(expert.name), []).append(expert)
             namesakes = by_name.get(name_key(item["name"]), [])
             same = [expert.expert_id for expert in namesakes if expert.status == STATUS_ACTIVE]
+            if len(same) > 1 and item.get("unit"):
+                # two 王伟 in two units are two people (h134): the line's 工作单位 tells them apart, as
+                # _refuse_misnamed compares units; refused only where it does not
+                same = _namesake_at_unit(path, number, item, [expert for expert in namesakes if expert.status == STATUS_ACTIVE])
             if len(same) != 1:
                 # an expert of that name who is not 在库 (暂停, 退出) is named: "no namesake" would send
                 # the office looking for a typo in a name the pool plainly lists
@@ -194,6 +228,49 @@ def _by_name(pool: Pool, path, conflict_rows) -> list:
             item = dict(item, expert_id=same[0], by_name=True)
         resolved.append((number, item))
     return resolved
+
+
+def _namesake_at_unit(path, number: int, item: dict, active: list) -> list[str]:
+    """The one of several 在库 namesakes (``active``) whose 工作单位 is the line's: [its id]. None there,
+    or more than one (one name at one unit: the rows cannot be told apart), is refused naming each
+    namesake's id and unit, so the office can write the id it means."""
+    unit = employer_key(item["unit"])
+    there = [expert.expert_id for expert in active if expert.unit and employer_key(expert.unit) == unit]
+    if len(there) == 1:
+        return there
+    listed = "、".join(f"{expert.expert_id}（工作单位「{expert.unit or '未填'}」）" for expert in active)
+    found = (f"其中 {len(there)} 位的工作单位都是该行所写的「{item['unit']}」，无法区分是哪一位" if there
+             else f"都不在该行所写的工作单位「{item['unit']}」")
+    raise InputError(f"回避名单「{path}」第 {number} 行只写了姓名「{item['name']}」，专家库中有 {len(active)} 位在库专家同名"
+                     f"（{listed}），{found}；请在该行补上专家库中的专家编号（「专家编号」列）后重试。")
+
+
+def namesake_warnings(pool: Pool, inputs: dict, candidates) -> list[str]:
+    """A 回避名单 recusing one expert while a 在库 candidate of the same name (another 王伟, another
+    unit) is not recused: said by ids and units, so the office sees which of the namesakes the
+    recusal fell on and that the other can be drawn (h134). Ids and units only, as the record's
+    candidates carry them: records hold no names."""
+    recused = {id_key(item["expert_id"]) for item in inputs.get("conflicts", ())}
+    if not recused:
+        return []
+    drawn = {candidate["expert_id"] for candidate in candidates}
+    active = [expert for expert in pool.experts if expert.status == STATUS_ACTIVE and expert.name
+              and (expert.expert_id in drawn or id_key(expert.expert_id) in recused)]
+    keys = [expert.name.casefold() if expert.name.isalnum() else name_key(expert.name) for expert in active]
+    wanted = {key for key, expert in zip(keys, active) if id_key(expert.expert_id) in recused}
+    by_name: dict[str, list] = {}
+    for key, expert in zip(keys, active):
+        if key in wanted:
+            by_name.setdefault(key, []).append(expert)
+    warnings = []
+    for experts in by_name.values():
+        left = [expert for expert in experts if expert.expert_id in drawn and id_key(expert.expert_id) not in recused]
+        done = [expert for expert in experts if id_key(expert.expert_id) in recused]
+        if left and done:
+            warnings.append(f"回避名单回避了专家 {'、'.join(f'{e.expert_id}（工作单位「{e.unit}」）' for e in done)}，"
+                            f"与其同名的在库专家 {'、'.join(f'{e.expert_id}（工作单位「{e.unit}」）' for e in left)}未回避，"
+                            "仍可能被抽中：如应回避的是同名的另一位（或两位都应回避），请在回避名单中写明其专家编号后再抽取。")
+    return warnings
 
 
 def _refuse_misnamed(pool: Pool, path, conflict_rows) -> None:

@@ -398,7 +398,7 @@ def _append_and_write(connection, make_entry, record: dict, out: Path, panel_out
     held, committed = _hold_stops(), False
     try:
         with ledger_mod.transaction(connection):
-            entry_data = make_entry(connection) if callable(make_entry) else make_entry
+            entry_data = _decided(connection, make_entry) if callable(make_entry) else make_entry
             entry = ledger_mod.prepare(connection, entry_data)
             _refuse_time_going_back(connection, entry.seq - 1, entry_data["at"])
             head = ledger_mod.Head(entry.seq, entry.entry_hash)
@@ -426,6 +426,20 @@ def _append_and_write(connection, make_entry, record: dict, out: Path, panel_out
         finally:
             _release_stops(held, swallow=committed)
     return head
+
+
+def _decided(connection, make_entry) -> dict:
+    """make_entry's entry; where it refuses, a ledger whose chain does not verify is said first: on a
+    ledger edited by hand (an entry copied in twice), draw substitute said 记录不是最新的 and sent the
+    office looking for a newer record (h134). The chain is verified only then: ledger_mod.prepare
+    verifies it for every entry anyway."""
+    try:
+        return make_entry(connection)
+    except InputError:
+        verdict = ledger_mod.verify(connection)
+        if not verdict.ok:
+            raise InputError(f"账本校验失败，拒绝追加：{verdict.message}请先运行 ledger verify 查明。") from None
+        raise
 
 
 def _time_after_wait(connection, at: str) -> str:
@@ -512,7 +526,9 @@ def _prepare(inputs: DrawInputs) -> tuple[Pool, draw_mod.Prepared]:
     pool = read_pool(inputs.pool_path)
     policy = draw_mod.Policy(panel_size=inputs.size, alternates=inputs.alternates, warn_below_multiple=inputs.warn_multiple)
     recusal = read_exclusion_inputs(pool, inputs.applicants, inputs.conflicts, inputs.staff)
-    return pool, draw_mod.prepare(pool, inputs.round_id, inputs.fields, policy, recusal, pool_file=inputs.pool_path)
+    # the --conflicts file, given or not: an empty 回避名单 given is not one left out (unrecused_warning)
+    return pool, draw_mod.prepare(pool, inputs.round_id, inputs.fields, policy, recusal, pool_file=inputs.pool_path,
+                                  conflicts_file=inputs.conflicts or None)
 
 
 def parse_sources(random_sources) -> list[list[int]]:
@@ -673,6 +689,11 @@ def substitute(record_path: str, expert_id: str, reason: str, ledger_path: str |
     path = Path(record_path)
     record = load_record(record_path)
     check_output(path, force=False, replace_allowed=True)
+    if panel_out and not pool_path:
+        # the panel file is written with the pool's names and units: without --pool, --panel-out was
+        # passed over and the substitution recorded, and it cannot be run again to write the file (h134)
+        raise InputError(f"给出了 --panel-out「{panel_out}」但没有 --pool：专家名单文件要按专家库写出姓名和工作单位，"
+                         "请同时用 --pool 给出抽取时的专家库后重试（本次替换未记录）。")
     if panel_out:
         refuse_misnamed_outputs(panel=panel_out)
         check_output(panel_out, force=False, replace_allowed=True)
@@ -696,6 +717,9 @@ def substitute(record_path: str, expert_id: str, reason: str, ledger_path: str |
     recorded = len(earlier)
     record["substitutions"] = earlier + [item]
     panel_path = (panel_out or default_panel_path(path)) if pool else None
+    # the default panel file absent: the draw's was named by --panel-out (or moved); the one written
+    # here is new, and the command says so (h134: a second list was made, the held one left stale, unsaid)
+    new_panel = bool(pool and not panel_out and not panel_path.is_file())
     refuse_same_file(记录文件=path, 专家名单文件=panel_path, 账本=ledger_path)
 
     def decide(connection_) -> dict:
@@ -723,7 +747,7 @@ def substitute(record_path: str, expert_id: str, reason: str, ledger_path: str |
         head = _append_and_write(connection, decide, record, path, panel_path, pool, stamp, on_recorded=on_recorded)
     finally:
         connection.close()
-    return Done(record, head, path, panel_path, substitution=item, pool=pool)
+    return Done(record, head, path, panel_path, substitution=item, pool=pool, extra={"new_panel": new_panel})
 
 
 def _recorded_ledger(record: dict, record_path: Path) -> str | Path:

@@ -14,7 +14,7 @@ from collections import Counter
 
 from checker.draw.record import Policy
 from checker.draw.recusal import (RULE_CONFLICT, RULE_EMPLOYER, RULE_STAFF, candidates_for, compute_exclusions, eligible_ids,
-                                  normalise_fields, pool_warnings, read_exclusion_inputs, unknown_ids_warning,
+                                  namesake_warnings, normalise_fields, pool_warnings, read_exclusion_inputs, unknown_ids_warning,
                                   alike_employer_warnings)
 from checker.draw.pool import read_pool
 
@@ -31,7 +31,9 @@ def check_fields(pool_path, fields, applicants, conflicts, staff, size, alternat
     wanted = normalise_fields(fields) if fields else sorted(pool.all_fields())
     rows = [_row(pool, field, inputs, policy) for field in wanted]
     alike = [warning for row in rows for warning in row.pop("alike")]  # the same expert in two fields: said once
-    warnings = unknown_ids_warning(pool, inputs) + pool_warnings(pool, wanted) + list(dict.fromkeys(alike))  # as draw new warns; a key only when there is one
+    # as draw new warns (the namesake of a recused expert left drawable too, h134); a key only when there is one
+    warnings = (unknown_ids_warning(pool, inputs) + pool_warnings(pool, wanted) + list(dict.fromkeys(alike))
+                + namesake_warnings(pool, inputs, candidates_for(pool, wanted)))
     return [dict(row, warnings=warnings) for row in rows] if warnings else rows
 
 
