@@ -205,11 +205,11 @@ def test_a_reversed_disclosure_around_the_meeting_is_not_after_the_decision(tmp_
 
 def test_an_unreadable_date_is_quoted_as_the_clerk_wrote_it(tmp_path):
     record = _base("W-12")
-    next(r for r in record["流程节点"] if r["节点"] == "党组会")["日期"] = "2020年4月22日（周三）"
+    next(r for r in record["流程节点"] if r["节点"] == "党组会")["日期"] = "2020年4月22日（周四）"
     found = _found(_audit(tmp_path, record))
     assert found["INP-ROUND-DATE"] == [(
         "fail", "needs_review",
-        "流程节点 第 11 行（流程节点#11.日期）的值“2020年4月22日（周三）”无法识别，"
+        "流程节点 第 11 行（流程节点#11.日期）的值“2020年4月22日（周四）”无法识别（所写星期与日期不符，2020-04-22 是星期三），"
         "应为日期，如 2020-07-01、2020/7/1、2020年7月1日 或 Excel 日期。")]
 
 
@@ -263,11 +263,12 @@ def test_a_stage_no_workflow_has_is_named_not_read_as_a_stage_of_its_own(tmp_pat
 
 def test_the_timeline_shows_an_unreadable_date_as_written(tmp_path):
     record = _base("W-08")
-    next(r for r in record["流程节点"] if r["节点"] == "党组会")["日期"] = "2020年4月22日（周三）"
+    # a weekday that is not the date's (2020-04-22 was a Wednesday: 周三 is read since s28) leaves the date unread
+    next(r for r in record["流程节点"] if r["节点"] == "党组会")["日期"] = "2020年4月22日（周四）"
     record["公示"][0]["开始日期"] = "５月１１日（周一）"
     document = _audit(tmp_path, record)
     shown = [(row["step"], row["date_text"]) for row in document["timeline"] if row["date"] is None]
-    assert shown == [("党组会", "2020年4月22日（周三）"), ("公示开始（公示表）", "５月１１日（周一）")]
+    assert shown == [("党组会", "2020年4月22日（周四）"), ("公示开始（公示表）", "５月１１日（周一）")]
 
 
 # --- 7. a date that is =TODAY() -------------------------------------------------------------------------------------

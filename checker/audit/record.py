@@ -188,6 +188,7 @@ _INPUT_TITLES = {
     "INP-ROUND-NO-DOC": ("步骤记有日期却写明没有材料", "A dated step whose material says there is none"),
     "INP-ROUND-CONSENT-DENIED": ("纪检组未同意", "A consent step whose row says consent was refused"),
     "INP-ROUND-STAGE": ("未填阶段，按日期归入", "A row without its stage, placed by its date"),
+    "INP-ROUND-NO-STAGE": ("未填写阶段，无法分阶段核对", "No row gives its stage in a round of stages"),
     "INP-ROUND-HIDDEN": ("工作表中有隐藏行", "Hidden rows read"),
     "INP-ROUND-SHEET": ("工作表名称无法识别，未读取", "A sheet not read: its name is no round-record sheet"),
 }
@@ -299,7 +300,13 @@ def read_round_file(path: Path, step_keys: dict[str, str], repeating: frozenset[
 VOLATILE_DATE = "的值是工作簿最后一次计算的日期，不是该事项发生的日期"
 _VOLATILE = re.compile(rb"(?i)\b(?:TODAY|NOW)\s*\(")
 # a cell (not self-closing: a cell's attributes hold no "/") and its formula, never reaching into the next cell
-_FORMULA_CELL = re.compile(rb"<(?:\w+:)?c\b([^>/]*)>(?:(?!</(?:\w+:)?c>|<(?:\w+:)?c\b).)*?<(?:\w+:)?f\b[^>/]*>([^<]*)</(?:\w+:)?f>", re.S)
+_FORMULA_CELL = re.compile(rb"<(?:\w+:)?c\b([^>/]*)>(?:(?!</(?:\w+:)?c>|<(?:\w+:)?c\b).)*?<(?:\w+:)?f\b([^>/]*)>([^<]*)</(?:\w+:)?f>", re.S)
+# A formula Excel shares over a range (filled down: =TODAY() in B12:B14) is written in full in its first cell only,
+# <f t="shared" ref="B12:B14" si="0">TODAY()</f>; every other cell of the range holds <f t="shared" si="0"/>. Only the
+# first was caught, the others read as their cached day (h135): a cell holding the shared index is the first's formula.
+_SHARED_FORMULA_CELL = re.compile(rb"<(?:\w+:)?c\b([^>/]*)>(?:(?!</(?:\w+:)?c>|<(?:\w+:)?c\b).)*?<(?:\w+:)?f\b([^>/]*)/>", re.S)
+_SHARED = re.compile(rb"\bt\s*=\s*[\"']shared[\"']")
+_SHARED_INDEX = re.compile(rb"\bsi\s*=\s*[\"'](\d+)[\"']")
 _CELL_REF = re.compile(rb"\br\s*=\s*[\"']([A-Z]+[0-9]+)[\"']")
 
 
@@ -358,10 +365,19 @@ def _volatile_cells(path: Path, name: str, sheet: str) -> dict[str, str]:
         return found
     if not _VOLATILE.search(data):
         return found
+    shared: dict[bytes, str] = {}  # a shared formula's index → its text, where it calls TODAY() or NOW()
     for cell in _FORMULA_CELL.finditer(data):
         ref = _CELL_REF.search(cell.group(1))
-        if ref and _VOLATILE.search(cell.group(2)):
-            found[f"{sheet}!{ref.group(1).decode()}"] = html_mod.unescape(cell.group(2).decode("utf-8", "replace")).strip()
+        if ref and _VOLATILE.search(cell.group(3)):
+            text = html_mod.unescape(cell.group(3).decode("utf-8", "replace")).strip()
+            found[f"{sheet}!{ref.group(1).decode()}"] = text
+            index = _SHARED_INDEX.search(cell.group(2))
+            if index and _SHARED.search(cell.group(2)):
+                shared[index.group(1)] = text
+    for cell in _SHARED_FORMULA_CELL.finditer(data) if shared else ():
+        ref, index = _CELL_REF.search(cell.group(1)), _SHARED_INDEX.search(cell.group(2))
+        if ref and index and _SHARED.search(cell.group(2)) and index.group(1) in shared:
+            found.setdefault(f"{sheet}!{ref.group(1).decode()}", shared[index.group(1)])
     return found
 
 
@@ -488,8 +504,13 @@ def build_record(tables: Sheets, source: str, sha: str, step_keys: dict[str, str
     maybe: list[tuple[str, Step]] = []
     refused: list[tuple[str, Row, str]] = []
     steps = _steps(sheets[SHEET_STEPS], step_keys, repeating, findings, maybe, refused)
+    workflow_id = nfkc(round_row.text("workflow")).upper()
+    disclosures = [_disclosure(row, findings) for row in sheets.get(SHEET_DISC, [])]
+    findings.extend(_foreign_stage_findings(workflow_id, steps, disclosures))
     _staged_steps(steps, findings)
     findings.extend(_duplicate_steps(steps, repeating))
+    stages_declared = _declared_stages(round_row, findings)
+    findings.extend(_no_stage_findings(workflow_id, stages_declared, steps, disclosures))
     return RoundRecord(
         source=source,
         round_id=round_row.text("round_id"),
@@ -499,11 +520,11 @@ def build_record(tables: Sheets, source: str, sha: str, step_keys: dict[str, str
         field=round_row.text("field"),
         has_funds=has_funds,
         round_row=round_row,
-        stages_declared=_declared_stages(round_row, findings),
+        stages_declared=stages_declared,
         notice_disclosure_days=_count(round_row, "notice_disclosure_days", findings),
         steps=steps,
         draws=draws,
-        disclosures=_staged_disclosures(steps, [_disclosure(row, findings) for row in sheets.get(SHEET_DISC, [])], findings),
+        disclosures=_staged_disclosures(steps, disclosures, findings),
         archive=list(sheets.get(SHEET_ARCHIVE, [])),
         sheets_present=present,
         columns_present=columns_present,
@@ -1082,10 +1103,20 @@ def _declared_stages(row: Row, findings: list[dict]) -> list[int] | None:
     return stages or None
 
 
+# The period as a notice words it (h135): "公示期为5个工作日", "不少于5个工作日" (the least the notice allows, which
+# DISC-PERIOD compares with ≥ anyway), and "5.0" (a number typed or exported as text). "5日" or "7天" is still
+# unread: calendar or working days, the cell does not say.
+_PERIOD_WORDS = re.compile(r"^(?:公示期|公示时间|公示)?(?:为|是)?(?:不少于|不低于|不得少于|至少)?")
+
+
 def _count(row: Row, name: str, findings: list[dict]) -> int | None:
     text = row.text(name).removesuffix("个工作日").removesuffix("工作日").strip()
     if not text:
         return None
+    if row.text(name).endswith("工作日"):
+        text = _PERIOD_WORDS.sub("", text.replace(" ", ""), count=1)
+    if re.fullmatch(r"\d+\.0+", text):
+        text = text.split(".")[0]
     if text.isdigit() and 0 < int(text) < 100:
         return int(text)
     written = chinese_count(text)  # 七个工作日, 五: as a notice writes the period
@@ -1222,6 +1253,78 @@ def _stage_finding(where: str, ref: str, sheet: str, number: int, what: str, day
     )
 
 
+# A record of a workflow of stages (W-08) that writes 阶段 on no row, yet holds the steps of two stages (two 党组会,
+# two 公示): every row was read as stage 1, stage 2 "未记录" and the round 不合规 for a column left out. Which row
+# is which stage is the office's to say (a second 党组会 may be stage 1's meeting held again): the facts judge the
+# stage-aware requirements under every placement (facts/common.unplaced_rows, needs review where it decides) and
+# this finding says why, naming the rows. 轮次.流程类型 gives the workflow here (the reader has no --workflow).
+_STAGED_KEYS = {"mid_report": "事中报告", "meeting": "党组会", "disclosure_start": "公示开始", "disclosure_end": "公示结束"}
+
+
+@functools.lru_cache(maxsize=64)
+def _workflow_stages(workflow_id: str) -> tuple[tuple[int, ...], dict]:
+    """The stages of a workflow's profile and their names ((1,), {} when it has one or is unknown)."""
+    try:
+        from checker.core.rulebook import load_rulebook  # only for a record that writes no 阶段 at all
+
+        workflow = load_rulebook().workflows.get(workflow_id)
+    except Exception:  # noqa: BLE001 - no profile: nothing is said
+        return (1,), {}
+    profile = workflow.profile if workflow is not None else {}
+    return tuple(profile.get("stages") or [1]), dict(profile.get("stage_names") or {})
+
+
+def _foreign_stage_findings(workflow_id: str, steps: list[Step], disclosures: list[dict]) -> list[dict]:
+    """A row of a one-stage workflow (W-12) whose 阶段 says 2: its step was grouped in a stage no rule looks at, and
+    the round failed "事中报告 （未记录）" (不合规) beside the row, the cell never named (h135). The workflow has one
+    stage, so the row is its: read so, and the cell named (needs review)."""
+    foreign = [(s, s.row) for s in steps if s.stage is not None and s.stage > 1]
+    foreign += [(d, d["row"]) for d in disclosures if d["stage"] is not None and d["stage"] > 1]
+    if not foreign or len(_workflow_stages(workflow_id)[0]) != 1:
+        return []
+    findings = []
+    for item, row in foreign:
+        if isinstance(item, Step):
+            item.stage = None
+        else:
+            item["stage"] = None
+        findings.append(round_input_finding(
+            "INP-ROUND-VALUE",
+            f"{row.sheet} 第 {row.number} 行（{row.ref('stage')}）的阶段“{row.shown('stage')}”不是本流程的阶段：本流程只有一个阶段，"
+            "审计按该阶段核对；请核实后删去或更正阶段列，然后重新审计。",
+            {"stage": row.text("stage"), "source": row.ref("stage"), "sheet": row.sheet, "row": row.number},
+            "空白（本流程只有一个阶段）",
+        ))
+    return findings
+
+
+def _no_stage_findings(workflow_id: str, declared: list[int] | None, steps: list[Step], disclosures: list[dict]) -> list[dict]:
+    if any(step.row.text("stage") for step in steps) or any(item["row"].text("stage") for item in disclosures):
+        return []
+    rows: dict[str, list[Step]] = {}
+    for step in steps:
+        if step.key in _STAGED_KEYS:
+            rows.setdefault(step.key, []).append(step)
+    twice = {key: found for key, found in rows.items() if len(found) > 1}
+    if not twice and len(disclosures) < 2:
+        return []
+    stages, names = _workflow_stages(workflow_id)
+    if len(stages) < 2 or (declared and stages[-1] not in declared):
+        return []  # one stage, or a round 轮次.本轮阶段 says stops before the last: its rows are its stages'
+    parts = [f"{_STAGED_KEYS[key]}有 {len(found)} 行（{'、'.join(s.ref for s in found)}）" for key, found in twice.items()]
+    if len(disclosures) > 1:
+        parts.append(f"公示表有 {len(disclosures)} 行（{'、'.join(item['row'].ref('start') for item in disclosures)}）")
+    told = "、".join(f"第{stage}阶段{names.get(stage, '')}" for stage in stages)
+    return [round_input_finding(
+        "INP-ROUND-NO-STAGE",
+        f"本流程分{len(stages)}个阶段（{told}），流程节点和公示表都未填写“阶段”，而{'，'.join(parts)}：无法确定各行属于哪一阶段，"
+        "事中报告、党组会、公示和决策备案的核对（及其先后）凡因所属阶段不同而结论不同的，列为需人工复核；"
+        f"请在“阶段”列逐行填写 {' 或 '.join(map(str, stages))} 后重新审计。",
+        {"source": "；".join(parts), "sheet": SHEET_STEPS, "阶段": ""},
+        f"阶段编号 {' 或 '.join(map(str, stages))}",
+    )]
+
+
 def _kept_in_stage_one(blank: list[tuple], written: set[tuple]) -> list:
     """The rows without 阶段 that stay stage 1 (as the README reads a blank 阶段) whatever their date: where
     no row of the step says 阶段 1 and two or more leave it blank, the step's earliest blank row (every blank
@@ -1280,13 +1383,15 @@ def _staged_disclosures(steps: list[Step], disclosures: list[dict], findings: li
     return disclosures
 
 
-def _unreadable(row: Row, name: str, expected: str) -> dict:
+def _unreadable(row: Row, name: str, expected: str, detail: str | None = None) -> dict:
     value = row.text(name)
-    # quoted as written ("2020年4月22日（周三）"), as every other message quotes a cell; the evidence keeps
-    # the text read (NFKC)
+    # quoted as written ("2020年4月22日（周四）"), as every other message quotes a cell; the evidence keeps
+    # the text read (NFKC). Why, where the reader says more than the cell itself shows (a weekday that is not
+    # the date's); "不存在的日期 2021-02-30" only repeats the cell
+    why = f"（{detail}）" if detail and detail != expected and value not in detail else ""
     return round_input_finding(
         "INP-ROUND-DATE" if expected == DATE_FORM else "INP-ROUND-VALUE",
-        f"{row.sheet} 第 {row.number} 行（{row.ref(name)}）的值“{row.shown(name) or value}”无法识别，应为{expected}。",
+        f"{row.sheet} 第 {row.number} 行（{row.ref(name)}）的值“{row.shown(name) or value}”无法识别{why}，应为{expected}。",
         {name: value, "source": row.ref(name), "sheet": row.sheet, "row": row.number},
         expected,
     )
@@ -1299,25 +1404,25 @@ def _date(row: Row, name: str, findings: list[dict]) -> tuple[dt.date | None, st
     if is_blank(value):
         return None, "undated"
     if value.__class__ is str:  # a JSON record's dates are text: each read once per distinct text
-        day, expected = _text_date(value)
+        day, expected, detail = _text_date(value)
         if day is not None:
             return day, "dated"
-        findings.append(_unreadable(row, name, expected))
+        findings.append(_unreadable(row, name, expected, detail))
         return None, "unreadable"
     try:
         return parse_date(value), "dated"
     except Unreadable as error:
-        findings.append(_unreadable(row, name, error.expected))
+        findings.append(_unreadable(row, name, error.expected, error.detail))
         return None, "unreadable"
 
 
 @functools.lru_cache(maxsize=_TEXT_MEMO)
-def _text_date(value: str) -> tuple[dt.date | None, str]:
-    """parse_date of a text: (the day, "") or (None, the form expected)."""
+def _text_date(value: str) -> tuple[dt.date | None, str, str | None]:
+    """parse_date of a text: (the day, "", None) or (None, the form expected, why)."""
     try:
-        return parse_date(value), ""
+        return parse_date(value), "", None
     except Unreadable as error:
-        return None, error.expected
+        return None, error.expected, error.detail
 
 
 _STAGE_SPLIT = re.compile(r"[、,，;；/\s和]+")

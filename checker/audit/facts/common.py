@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from checker.audit.record import RoundRecord, Step, draw_role, unknown_role  # noqa: F401 (draw_role: the facts' import)
 from checker.core.calendar import DEFAULT as DEFAULT_CALENDAR, HolidayCalendar
+from checker.core.evaluator import Facts
 from checker.core.text import nfkc
 
 _SPLIT = re.compile(r"[、,，;；/\s]+")
@@ -72,6 +75,10 @@ def day_text(day: dt.date | None, row=None, column: str = "date") -> str:
     value: 2020年13月5日 is not the blank （无日期） would suggest), else （无日期）."""
     if day:
         return day.isoformat()
+    cell = row.cells.get(column) if row is not None else None
+    if cell is not None and cell.formula_problem:
+        # =TODAY() showed its cached serial number (“43944”), which says nothing to a reader (h135)
+        return "（日期为公式，按空白处理）"
     written = row.shown(column) if row is not None else ""
     return f"（日期无法识别：“{written}”）" if written else "（无日期）"
 
@@ -99,6 +106,133 @@ def by_stage(steps: list[Step], stages: list[int]) -> dict[int, list[Step]]:
     for step in steps:
         grouped.setdefault(stage_of(step.stage, stages), []).append(step)
     return grouped
+
+
+# --- rows whose stage the record does not tell (h135) ----------------------------------------------------
+# A round of several stages (W-08: 认定 1, 奖励 2) judges its 事中报告, 党组会, 公示 and 决策备案 stage by stage. A
+# row whose 阶段 is written but unreadable (3, 是: INP-ROUND-VALUE names the cell) was read as stage 1, so
+# stage 2 lacked the step and the rules failed it ("第2阶段事中报告 （未记录）", 不合规) for a cell that only
+# could not be read; and a record with no 阶段 anywhere but the steps of two stages (two 党组会, two 公示)
+# read both as stage 1 and failed stage 2 as absent. The record does not say which stage such a row is, so
+# every stage-aware fact is worked out again with each such row in each of the workflow's stages: a fact
+# every placement decides alike stands (a late report is late wherever it belongs); one the placement
+# decides is STAGE_UNREAD, which no rule branch names, so the rule's `default: missing` decides (需人工复核), never
+# a fail the record does not show. (The word is not yet among those rules/facts/round.yaml declares, nor has a
+# branch of its own with the reason in words: the rule files are not this module's.) A row with 阶段 blank in a record that writes 阶段 elsewhere stays stage 1 (the
+# README's reading; record._staged_steps places some by date and says so).
+STAGE_UNREAD = "stage_unread"
+STAGE_PLACEMENTS_MAX = 64  # 6 rows in 2 stages; more: a sample of placements (_placements)
+
+
+def _staged_keys(case: "RoundCase") -> set[str]:
+    """The steps (fact keys) the profile names per stage (党组会#2, 决策备案#1)."""
+    profile = case.profile
+    names = [entry for entry in (profile.get("steps") or []) if "#" in entry]
+    names += [entry for chain in (profile.get("order") or []) for entry in chain if "#" in entry]
+    return {case.step_keys[n.partition("#")[0]] for n in names if n.partition("#")[0] in case.step_keys}
+
+
+def unplaced_rows(case: "RoundCase") -> tuple[list[Step], list[dict]]:
+    """The 流程节点 rows (of a per-stage step) and 公示 rows whose stage the record does not tell, in a
+    workflow of several stages: 阶段 written but unreadable; or, when no row of either sheet writes 阶段
+    and the round covers its last stage, every row of a per-stage step (决策备案 aside: one without 阶段
+    follows the last meeting, as the README reads it) once the record holds two rows of one such step."""
+    stages = list(case.profile.get("stages") or [1])
+    if len(stages) < 2:
+        return [], []
+    record, keys = case.record, _staged_keys(case)
+    steps = [s for s in record.steps if s.key in keys and s.stage is None and s.row.text("stage")]
+    items = [d for d in record.disclosures if d["stage"] is None and d["row"].text("stage")]
+    written = any(s.row.text("stage") for s in record.steps) or any(d["row"].text("stage") for d in record.disclosures)
+    if not written and stages[-1] in case.stages:
+        rows = [s for s in record.steps if s.key in keys and s.key != "post_filing"]
+        counts: dict[str, int] = {}
+        for step in rows:
+            counts[step.key] = counts.get(step.key, 0) + 1
+        if any(n > 1 for n in counts.values()) or len(record.disclosures) > 1:
+            return rows, list(record.disclosures)
+    return steps, items
+
+
+def _placements(case: "RoundCase") -> tuple[list["RoundCase"], bool]:
+    """The case with each unplaced row in each stage of the workflow, and whether that is every placement (no
+    rows: none). Beyond STAGE_PLACEMENTS_MAX placements, a sample: all rows in one stage, and each row alone in
+    another; the facts of a stage (STAGE_FACTS) are then unread whatever the sample says."""
+    steps, items = unplaced_rows(case)
+    if not steps and not items:
+        return [], True
+    stages = list(case.profile.get("stages") or [1])
+    count = len(steps) + len(items)
+    complete = len(stages) ** count <= STAGE_PLACEMENTS_MAX
+    if complete:
+        choices = list(itertools.product(stages, repeat=count))
+    else:
+        choices = [(stage,) * count for stage in stages]
+        choices += [tuple(other if i == at else stages[0] for i in range(count)) for at in range(count) for other in stages[1:]]
+    cases = []
+    for chosen in choices:
+        of_step = {id(s): stage for s, stage in zip(steps, chosen)}
+        of_item = {id(d): stage for d, stage in zip(items, chosen[len(steps):])}
+        record = dataclasses.replace(
+            case.record,
+            steps=[dataclasses.replace(s, stage=of_step[id(s)]) if id(s) in of_step else s for s in case.record.steps],
+            disclosures=[{**d, "stage": of_item[id(d)]} if id(d) in of_item else d for d in case.record.disclosures])
+        cases.append(dataclasses.replace(case, record=record))
+    return cases, complete
+
+
+# The words of a stage-aware fact on which its rule fails: two placements failing for different reasons (stage 2's
+# report absent, or late) fail the requirement alike, as the README grades a fail under every reading (不合规);
+# the message is the one of the row read as the README reads it (stage 1).
+FAIL_WORDS = {
+    "mid_state": {"late", "absent"}, "post3d_state": {"late", "absent", "before_meeting"}, "meetings_state": {"absent"},
+    "two_stage_state": {"stage_absent", "stage_incomplete"}, "disc_state": {"absent", "partial"},
+    "disc_after_state": {"before"}, "disc_period_state": {"reversed"}, "disc_match_state": {"differ"},
+    "disc_gate_state": {"no_recognition", "early", "not_disclosed", "objection_open", "objection_upheld"},
+    "stage2_list_state": {"extra"},
+}
+
+
+# The facts judged stage by stage (each stage's own step, its recipients, its list): unread when the placements
+# could not all be tried.
+STAGE_FACTS = {*FAIL_WORDS, "meeting_minutes_state", "meeting_vote_state", "meeting_jjz_state", "mid_to_state",
+               "disc_working_days", "disc_gate_state", "disc_objection_state", "disc_channel_state", "step_order_violations"}
+
+
+def stage_decided(compare: dict | None = None):
+    """A stage-aware fact function's facts, each kept only where every placement of the rows whose stage
+    the record does not tell (unplaced_rows) decides it alike; otherwise a words fact is STAGE_UNREAD and a
+    number is left out (the rules reading it are `missing`). ``compare``: a fact's value as the rules read it
+    (step_order_violations: whether there is any)."""
+    compare = compare or {}
+
+    def wrap(compute):
+        @functools.wraps(compute)
+        def run(case: RoundCase, out, **params):
+            before = dict(out.facts)
+            compute(case, out, **params)
+            placements, complete = _placements(case)
+            if not placements:
+                return
+            outcomes = []
+            for other in placements:
+                scratch = Facts(facts=dict(before), values=dict(out.values))
+                compute(other, scratch, **params)
+                outcomes.append(scratch.facts)
+            changed = {k for k, v in out.facts.items() if k not in before or before[k] != v}
+            for key in changed:
+                read = compare.get(key) or (lambda value, fails=FAIL_WORDS.get(key, ()): "fail" if value in fails else value)
+                seen = {read(found.get(key)) for found in outcomes}
+                if seen <= {read(out.facts[key])} and (complete or key not in STAGE_FACTS):
+                    continue
+                if isinstance(out.facts[key], str):
+                    out.facts[key] = STAGE_UNREAD
+                else:
+                    del out.facts[key]
+
+        return run
+
+    return wrap
 
 
 def stage_label(stage: int, stages: list[int]) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from checker.audit.facts.common import (RoundCase, by_stage, day_text, deciding_meetings, match_names, meeting_date,
-                                        stage_label, stage_of, undated_steps_text, worst)
+                                        stage_decided, stage_label, stage_of, undated_steps_text, worst)
 from checker.audit.facts.common import name_list as _split_names
 from checker.audit.record import SHEET_DISC, RoundRecord
 from checker.core.calendar import CalendarUnknown, disclosure_calendar_days, disclosure_working_days
@@ -95,6 +95,7 @@ def no_disclosure_record(record: RoundRecord) -> bool:
 
 @fact_function("disc_state", "disc_period_state", "disc_working_days", "disc_notice_days", "disc_notice_state", "disc_after_state",
                "disc_match_state")
+@stage_decided()  # a row whose stage is not told: see common.stage_decided (h135)
 def disclosure_facts(case: RoundCase, out: Facts) -> None:
     record, stages, facts, values = case.record, case.stages, out.facts, out.values
     required = [s for s in case.profile.get("disclosure_stages") or [] if s in stages]
@@ -113,7 +114,8 @@ def disclosure_facts(case: RoundCase, out: Facts) -> None:
     written = record.round_row.text("notice_disclosure_days") if record.round_row is not None else ""
     facts["disc_notice_state"] = ("given" if record.notice_disclosure_days is not None
                                   else "unreadable" if written else "blank")
-    values["disc_notice_text"] = written
+    # quoted as written (七个工作日（含）), as INP-ROUND-VALUE quotes the cell, not its NFKC form (h135)
+    values["disc_notice_text"] = record.round_row.shown("notice_disclosure_days") if written else ""
     values["disc_required"] = "、".join(f"第{s}阶段" for s in required) if len(stages) > 1 else "1 次"
     values["disc_missing"] = "、".join(f"第{s}阶段" for s in required if s not in present) or "无"
     period_states, working_days, period_details = [], [], []
@@ -205,6 +207,7 @@ def disclosure_facts(case: RoundCase, out: Facts) -> None:
 
 
 @fact_function("disc_gate_state")
+@stage_decided()  # a row whose stage is not told: see common.stage_decided (h135)
 def disclosure_gate_facts(case: RoundCase, out: Facts) -> None:
     """W-08 stage 1: recognised by document only after the 公示 ended with no open objection."""
     gate_stage = case.profile.get("disclosure_gate_stage")
@@ -319,6 +322,7 @@ def _dropped(item: dict, recognitions: list) -> set[str]:
 
 
 @fact_function("disc_objection_state")
+@stage_decided()  # a row whose stage is not told: see common.stage_decided (h135)
 def disclosure_objection_facts(case: RoundCase, out: Facts) -> None:
     """W-05, W-09: the 公示 of the supported projects (001:2423, 2978) with an objection still open, or
     one found well-founded: the seed says nothing of what follows an objection, so the inspector weighs it."""
@@ -352,6 +356,7 @@ _BUREAU_WORDS = ("工信局", "工业和信息化局", "工业与信息化局")
 
 
 @fact_function("disc_channel_state")
+@stage_decided()  # a row whose stage is not told: see common.stage_decided (h135)
 def disclosure_channel_facts(case: RoundCase, out: Facts) -> None:
     """W-09: "在市工信局网站公示": every 公示 row's 渠道 names the bureau's website."""
     record = case.record
@@ -385,6 +390,7 @@ def _names(step, column: str) -> set[str]:
 
 
 @fact_function("stage2_list_state")
+@stage_decided()  # a row whose stage is not told: see common.stage_decided (h135)
 def stage2_recognised_facts(case: RoundCase, out: Facts) -> None:
     """W-08 stage 2: the enterprises rewarded are among those recognised in stage 1
     ("组织认定企业申报智能制造奖励资金"). Stage 1's list: the 行文认定 row's 决议内容, else the stage-1

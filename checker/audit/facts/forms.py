@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from checker.audit.facts.common import RoundCase, names_unit, step_day
+from checker.audit.facts.common import RoundCase, names_unit, stage_decided, step_day
 from checker.audit.record import Step
 from checker.core.evaluator import Facts, fact_function
 from checker.core.values import date_int
@@ -61,6 +61,7 @@ def recipients_state(steps: list[Step], wanted: list[str]) -> tuple[str, str, st
 
 
 @fact_function(*(form[0] for form in FORMS))
+@stage_decided()  # a row whose stage is not told: see common.stage_decided (h135)
 def recipient_facts(case: RoundCase, out: Facts) -> None:
     for fact, prefix, step_key, profile_key, default in FORMS:
         wanted = case.profile.get(profile_key, default)

@@ -11,7 +11,7 @@ import datetime as dt
 import functools
 import re
 
-from checker.audit.facts.common import (RoundCase, by_stage, day_text, deciding_meetings, meeting_date, stage_label, step_day,
+from checker.audit.facts.common import (RoundCase, by_stage, day_text, deciding_meetings, meeting_date, stage_decided, stage_label, step_day,
                                         undated_steps_text, worst)
 from checker.audit.facts.forms import delivered
 from checker.audit.facts.recommend import records
@@ -92,6 +92,7 @@ def jjz_dissents(opinion: str) -> bool:
 
 
 @fact_function("meetings_state", "meeting_minutes_state", "meeting_vote_state", "meeting_jjz_state")
+@stage_decided()  # a row whose stage is not told: see common.stage_decided (h135)
 def meeting_facts(case: RoundCase, out: Facts) -> None:
     """One dated 党组会 per stage, with its minutes number and its vote recorded."""
     stages = case.stages
@@ -156,6 +157,7 @@ def _mid_state(reports: list[Step], meeting: dt.date | None, meeting_state: str,
 
 
 @fact_function("mid_state")
+@stage_decided()  # a row whose stage is not told: see common.stage_decided (h135)
 def mid_report_facts(case: RoundCase, out: Facts, *, meeting_lead_days: int = 3, day_reading: str = CALENDAR) -> None:
     """会前三天: each stage's 事中 slip at least ``meeting_lead_days`` before its 党组会."""
     stages = case.stages
@@ -215,6 +217,7 @@ def _post_state(filings: list[Step], meeting: dt.date | None, meeting_state: str
 
 
 @fact_function("post3d_state")
+@stage_decided()  # a row whose stage is not told: see common.stage_decided (h135)
 def post_filing_facts(case: RoundCase, out: Facts, *, post_meeting_days: int = 3, day_reading: str = CALENDAR) -> None:
     """会后三天 from the meeting of the filing's stage; a filing without 阶段 in a two-stage round is
     counted from the last meeting (the seed places the filing after the whole procedure, AMB-06),
@@ -257,6 +260,7 @@ def post_filing_facts(case: RoundCase, out: Facts, *, post_meeting_days: int = 3
 
 
 @fact_function("two_stage_state")
+@stage_decided()  # a row whose stage is not told: see common.stage_decided (h135)
 def two_stage_facts(case: RoundCase, out: Facts) -> None:
     """W-08: stage 2 (reward) has its own 事中 slip, 党组会 and 公示 (001:2829-2831). A round whose
     轮次.本轮阶段 says it stops after stage 1 is judged for stage 1 only."""

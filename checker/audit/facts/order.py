@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
-from checker.audit.facts.common import RoundCase
+from checker.audit.facts.common import RoundCase, stage_decided
 from checker.core.evaluator import Facts, fact_function
 
 
@@ -70,6 +70,7 @@ def _earliest_of_each(events: list[Placed]) -> list[Placed]:
 
 
 @fact_function("step_order_violations", "step_order_dated")
+@stage_decided({"step_order_violations": bool})  # any violation fails, whichever stage an unplaced row is (h135)
 def order_facts(case: RoundCase, out: Facts) -> None:
     """Dated steps against the profile's chains: an earlier step dated after a later one of the same
     chain is a violation (same-day steps are in order); each pair is reported once."""
