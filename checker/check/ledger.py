@@ -20,7 +20,7 @@ import re
 from collections import Counter
 from typing import Callable
 
-from checker.check.facts.ledger import ITEMS, OTHER_LEVEL, acceptance_word, decision_word, item_candidates, item_key, ledger_year, listed_dates, staff_names, staff_said
+from checker.check.facts.ledger import ITEMS, OTHER_LEVEL, acceptance_pending, acceptance_word, decision_word, item_candidates, item_key, ledger_year, listed_dates, staff_names, staff_said
 from checker.check.fields import FieldSet
 from checker.check.validate import OK, UNREADABLE, Application, Value
 from checker.core.findings import CASE_VERDICTS, ROUND_VERDICTS, input_finding, verdict_of
@@ -134,7 +134,9 @@ def columns_finding(record: Row, workflow_id: str, title: str, missing) -> dict:
     )
 
 
-ON_THE_SPOT = frozenset({"当场", "当场告知", "当场一次性告知", "当场告知补正", "当日", "收件当日"})
+# 当天, 收件当天: as clerks write 当日 (h136: "当天" was a date 无法识别)
+ON_THE_SPOT = frozenset({"当场", "当场告知", "当场一次性告知", "当场告知补正", "当日", "收件当日", "当天", "收件当天",
+                         "当场一次性告知补正"})
 
 
 def on_the_spot(application: Application) -> None:
@@ -287,6 +289,49 @@ def input_findings(application: Application, fields: FieldSet, ranks: Counter, w
             ("corrected_on", "补正完成日期", corrected), ("deficiency_notice_on", "补正告知日期", notice),
             ("补正完成日期早于补正告知日期", "Corrections completed before they were asked for"),
             "，补正不会在告知之前完成", "请核对补正告知日期和补正完成日期。"))
+    if corrected.state == OK and notice.state == "absent" and (
+            count.state == "absent" or (count.state == OK and count.value == 0)):
+        # corrections completed with no notice recorded (h136): the applicant was asked to 补正, and the
+        # one-time and 当场或n日内 rules (004:59, 004:75) would pass a notice they never saw as "none asked"
+        said = "补正告知次数为 0" if count.state == OK else "补正告知次数未填写"
+        refs = [ref for ref in (corrected.ref, count.ref, notice.ref) if ref]
+        found.append(_ledger_finding(
+            "INP-LEDGER-DATE", ("有补正完成日期但未记载补正告知", "Corrections completed with no deficiency notice recorded"),
+            f"{corrected.ref} 填有补正完成日期 {corrected.display}，而台账未记载补正告知（{said}，补正告知日期未填写），两者矛盾；"
+            "无法核对补正告知是否一次性、是否按期作出，依赖此项的规则结论可能不可靠。",
+            "请核对是否发出过补正告知：发出过的，填写补正告知日期和次数；未要求补正的，清空补正完成日期。",
+            {"corrected_on": corrected.display, "deficiency_notice_count": count.display if count.state == OK else "",
+             "deficiency_notice_on": "", "source": "; ".join(refs),
+             # each value beside its own cell (not every value beside all three)
+             "sources": {name: value.ref for name, value in (("corrected_on", corrected), ("deficiency_notice_count", count),
+                                                            ("deficiency_notice_on", notice)) if value.ref}},
+            "有补正完成日期的，须记载补正告知日期和次数"))
+    reported, decided_on = application.get("reported_on"), application.get("decided_on")
+    if (notice.state == OK and decided_on.state == OK and notice.value > decided_on.value
+            and not (received.state == OK and decided_on.value < received.value)  # that one is said above
+            and decision_word(application, workflow_id) in ("grant", "refuse", "recommend", "not_recommend")):
+        # h136: the one deficiency notice belongs to the 受理 step (004:36 受理申报材料，一次性告知补正材料; N-03's
+        # 书面告知 补充材料 at 材料初审, 004:56), before any decision; one dated after the decision passed in silence
+        found.append(_dated_before(
+            ("decided_on", "决定日期", decided_on), ("deficiency_notice_on", "补正告知日期", notice),
+            ("补正告知日期晚于决定日期", "A deficiency notice dated after the decision"),
+            "：决定作出后不再告知补正", "请核对补正告知日期和决定日期。"))
+    if (workflow_id in REPORT_AFTER_DECISION and reported.state == OK and decided_on.state == OK
+            and reported.value < decided_on.value and not (received.state == OK and reported.value < received.value)):
+        # h136: a report upward dated before the decision passed in silence
+        found.append(_dated_before(
+            ("reported_on", "上报日期", reported), ("decided_on", "决定日期", decided_on),
+            ("上报日期早于决定日期", "Reported upward before the decision"),
+            "：作出决定后才上报", "请核对决定日期和上报日期。"))
+    prelim = application.get("prelim_on")
+    if (workflow_id in ITEMS and workflow_id != "W-04" and prelim.state == OK and decided_on.state == OK
+            and decided_on.value < prelim.value and not (received.state == OK and decided_on.value < received.value)):
+        # h136: the duty lists decide after the first review (004:37-38 材料初审 → 作出决定, 004:60 提出初审意见,
+        # 004:91 初审，汇总排序后…推荐); a decision dated before the 初审 passed in silence (W-04 aside, as above)
+        found.append(_dated_before(
+            ("decided_on", "决定日期", decided_on), ("prelim_on", "初审日期", prelim),
+            ("决定日期早于初审日期", "A decision dated before the first review"),
+            "：初审之后才作决定", "请核对初审日期和决定日期。"))
     start, end = application.get("disclosure_start"), application.get("disclosure_end")
     if start.state == OK and end.state == OK and end.value < start.value:
         found.append(_ledger_finding(
@@ -360,9 +405,16 @@ def input_findings(application: Application, fields: FieldSet, ranks: Counter, w
     # where the ledger lacks its columns (受理日期, 决定日期) it is not, and the contradiction is said here
     if not (reviewed_after_acceptance and all(name in application.values for name in REVIEW_AFTER_ACCEPTANCE_READS)):
         found.extend(_acceptance_contradictions(application, workflow_id))
+    found.extend(_pending_contradiction(application, workflow_id))
     return found
 
 
+# the items whose duty list reports upward in a step after the one that decides: 004:46 地方初审上报 after 材料审核,
+# 004:61 报送 after 提出初审意见, 004:71 报送 after 审查, 004:89 and 004:92 送达（按规定程序上报市工信局）after 公示
+# (作出决定) and 推荐, 004:101 送达 after 择优申报. Not N-01 (its 报送 is in the basis text, L36, not placed among
+# the steps), N-03, N-06, N-07 (no report upward among their steps), nor W-04 (its 决定 may be the province's
+# answer to the report, 001:2402-2406)
+REPORT_AFTER_DECISION = frozenset({"N-02", "N-04", "N-05", "N-08", "N-09", "N-10"})
 # the items whose duty list accepts an application once its corrections are all in (004:59, 004:75)
 ACCEPT_WHEN_CORRECTED = frozenset({"N-04", "N-06"})
 # what APP-REVIEW-AFTER-ACCEPTANCE reads (its `reads`, the 事项 aside): a row without one of these columns
@@ -393,6 +445,23 @@ def _acceptance_contradictions(application: Application, workflow_id: str) -> li
             ("决定日期早于受理日期", "A decision dated before the acceptance"),
             "：未受理的申请不作决定", "请核对受理日期和决定日期。"))
     return found
+
+
+def _pending_contradiction(application: Application, workflow_id: str) -> list[dict]:
+    """h136: a 受理结果 saying the application is not accepted yet (待受理, 待补正) beside a 准予 or 推荐: the
+    same contradiction as 不予受理 beside it, which passed as 合规 (N-03, N-04, N-05: no rule reads it; the
+    items with APP-REVIEW-AFTER-ACCEPTANCE: its rule reads 不予受理 only)."""
+    acceptance, decision = application.get("acceptance"), application.get("decision")
+    if not (acceptance.state == OK and acceptance_pending(acceptance.value)
+            and decision_word(application, workflow_id) in ("grant", "recommend")):
+        return []
+    return [_ledger_finding(
+        "INP-LEDGER-DECISION", ("尚未受理却已作出准予或推荐决定", "A grant of an application not yet accepted"),
+        f"{acceptance.ref} 的受理结果为“{acceptance.display}”（尚未受理），而 {decision.ref} 的决定为“{decision.display}”："
+        "未受理的申请不进入审核和决定，两处记载矛盾；依赖此项的规则结论可能不可靠。",
+        "请核对本件是否已受理：已受理的，更正受理结果；尚未受理的，清空决定。",
+        {"acceptance": acceptance.display, "decision": decision.display, "source": f"{acceptance.ref}; {decision.ref}"},
+        "受理结果与决定一致")]
 
 
 def _unknown_word(value, name: str, label: str, title: tuple[str, str], words: str, consequence: str, remedy_note: str,

@@ -16,7 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from checker.core.text import header_key, nfkc
-from checker.core.values import Unreadable, is_blank, json_decimal, normalise_uscc, parse_date, validate_uscc
+from checker.core.values import Unreadable, is_blank, json_decimal, normalise_uscc, parse_count, parse_date, validate_uscc
 from checker.errors import InputError
 from checker.io.table import Aliases, Row, aliases, cell_text, decode_text, note_line, open_table, records_table
 
@@ -190,6 +190,9 @@ def _term_years(raw: object) -> int:
     if isinstance(raw, int):
         return raw
     text = nfkc(str(raw)).replace(" ", "").removesuffix("年")
+    if re.fullmatch(r"[一二两三四五六七八九十百]+", text):
+        # 两年, as the seed itself says it (004:36 取消今后两年本专项资金申报资格): h136, the run stopped on it
+        return parse_count(text)
     if not re.fullmatch(r"-?\d+", text) or not text.isascii():
         raise Unreadable("整数年数")
     return int(text)

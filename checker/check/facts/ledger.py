@@ -66,7 +66,9 @@ ITEM_WORDS = {
     "N-08": ("技术创新示范企业",),
     "N-09": ("智能工厂", "智能车间"),
     "N-10": ("制造业创新中心",),
-    "W-04": ("进口设备免税",),
+    # 001:2397 the applicant applies for 《国家鼓励发展的内外资项目确认书》: a ledger names the item by that
+    # document as often as by its 免税 (h136: such a row was "不是受理台账的事项"); 内外资项目 is in no other item
+    "W-04": ("进口设备免税", "内外资项目"),
 }
 # a code as clerks type it: N-08, n08, N－08 (NFKC: N-08), N—08, N–08, N_08, N.08, N 8
 # (a letter right after the number is none of a code's: N-1O is N-10 mistyped, not N-01)
@@ -191,10 +193,26 @@ def acceptance_of(written: str) -> str:
     # yet (未受理, read as none) or refused (不予受理, whose reasons are asked for), the office says which
     if text in ("受理", "予以受理", "已受理", "同意受理", "决定受理", "准予受理", "是"):
         return "accepted" if note is None or _WHEN_NOTE.fullmatch(note.group(1)) else "unclear"
-    if not text or text in ("待定", "待受理", "未受理", "尚未受理", "暂未受理", "受理中", "审核中", "审查中", "办理中",
+    if not text or text in ("待定", *NOT_YET_ACCEPTED, "受理中", "审核中", "审查中", "办理中",
                             "无", "/", "-", "—", "——"):
         return "absent"
     return "unclear"
+
+
+# 受理结果 words saying in so many words that the application is not accepted (yet): 待受理, and, while the
+# 补正 clock runs (004:59 一次告知…补正; 予以受理 once the corrections are all in), 待补正 or 补正中 (h136: these
+# were "不是受理、不予受理之一"). No answer yet, as a blank; beside a grant they contradict it (checker/check/ledger.py)
+NOT_YET_ACCEPTED = ("待受理", "未受理", "尚未受理", "暂未受理",
+                    "待补正", "补正中", "待补齐", "补正未完成", "已告知补正", "告知补正", "一次性告知补正", "退回补正")
+
+
+def acceptance_pending(written: object) -> bool:
+    """Whether a 受理结果 says the application is not accepted yet (:data:`NOT_YET_ACCEPTED`), as
+    :func:`acceptance_of` reads the cell (its stage, when and note set aside)."""
+    text = nfkc(str(written or "")).replace(" ", "")
+    text = re.sub(r"^(?:经(?:审查|审核|研究|核查)[,:;。]?|(?:审查|审核|研究|核查)[,:;。])", "", text)
+    text = re.sub(r"[(（][^()（）]*[)）]$", "", text.rstrip("。.;；,，")).rstrip("。.;；,，")
+    return text in NOT_YET_ACCEPTED
 
 
 # the notes an acceptance may carry: when it was given (当场, 补正后) and the receipt given with it
@@ -277,7 +295,9 @@ def staff_names(text: str) -> list[str]:
 
     # a joining word set apart by spaces (张伟 和 李娜) separates two names as 、 does; between
     # spaces it is no character of a name (a padded name is two characters: 张　三)
-    for part in re.split(r"[、,，;；/]+", _SPACED_JOINER.sub("、", nfkc(text or ""))):
+    # a note in brackets after a name (张伟（组长）, 李娜（市财政局）) is no part of it (h136: 张伟（组长）、张伟 was two
+    # people, and the check of two or more staff passed on one)
+    for part in re.split(r"[、,，;；/]+", _SPACED_JOINER.sub("、", _STAFF_NOTE.sub(" ", nfkc(text or "")))):
         run: list[str] = []
         for token in part.split():
             if len(token) == 1:
@@ -292,6 +312,7 @@ def staff_names(text: str) -> list[str]:
 
 
 _SPACED_JOINER = re.compile(r"\s+(?:和|及|与|跟|以及)\s+")
+_STAFF_NOTE = re.compile(r"\([^()]*\)")
 
 # 张伟和李娜, 张伟及李娜, 张伟与李娜: two names joined by a word, between two characters or more on
 # each side (a Chinese name has at least two), so 欧阳和平 or 张和平 stay one name
@@ -539,6 +560,7 @@ def _notice(case: ApplicationCase, facts: dict, values: dict, limits: dict[str, 
 
 # 现场核查人员 as offices write a team: 张伟等2人, 张伟、李娜共3人, 张伟等 (and others, unnamed)
 _STAFF_SAID = re.compile(r"(?:等|共|计|一行)?\s*(?P<n>\d+|[一二两三四五六七八九十])\s*[人名](?:同志)?\s*$|等\s*$")
+_BRACKETED_TEAM = re.compile(r"\(\s*((?:等|共|计|一行)?\s*(?:\d+|[一二两三四五六七八九十])\s*[人名](?:同志)?)\s*\)\s*$")
 _CHINESE_COUNT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
@@ -546,6 +568,8 @@ def staff_said(text: str) -> tuple[str, int | None, bool]:
     """(the names part, the headcount the cell states, whether it states one): 张伟等2人 → (张伟, 2, True);
     张伟等 → (张伟, None, True): others took part whose names are not recorded."""
     plain = nfkc(text or "").strip()
+    # the headcount in brackets after the names, 张伟、李娜（共3人）, says it as 张伟、李娜共3人 does (h136)
+    plain = _BRACKETED_TEAM.sub(r"\1", plain)
     match = _STAFF_SAID.search(plain)
     if match is None or not plain[:match.start()].strip():
         return plain, None, False
@@ -682,12 +706,17 @@ def _after_acceptance(application: Application, decision: str, facts: dict, valu
         facts["accept_order"] = "refused_but_reviewed" if steps else "refused"
         values["accept_steps"] = "、".join(steps)
         return
-    if not dated:
+    # h136: a decision written without its date is a review step all the same; beside no 受理日期 either, the
+    # row was "未记载受理后的审核环节…无需核对先后" and passed, though it records a 准予 nothing dates
+    undated_decision = ([f"决定“{application.get('decision').display}”（决定日期未填写或无法识别）"]
+                        if decision in ("grant", "recommend", "refuse", "not_recommend") and _date(application, "decided_on") is None
+                        else [])
+    if not dated and not (undated_decision and accepted is None):
         facts["accept_order"] = "not_reviewed"
         return
     if accepted is None:
         facts["accept_order"] = "undated"
-        values["accept_steps"] = "、".join(f"{label}日期 {day.isoformat()}" for label, day in dated)
+        values["accept_steps"] = "、".join([*(f"{label}日期 {day.isoformat()}" for label, day in dated), *undated_decision])
         return
     early = [(label, day) for label, day in dated if day < accepted]
     facts["accept_order"] = "before" if early else "ok"
