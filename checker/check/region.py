@@ -78,17 +78,36 @@ class AddressRegion:
 def classify_address(address: str) -> AddressRegion:
     """Classify a registered address by its leading province / city / district (cached: several
     facts of a case, and the applications of one enterprise, ask about the same address)."""
+    found = _classify(address)
+    if found.region == "weihai":
+        # h137: a second address after a separator (山东省威海市环翠区…；上海市静安区威海路88号) was read by its
+        # first alone and passed: which one is the registered address the cell does not say. Said as an
+        # address contradicting itself (需人工复核), naming the other place
+        for part in _SECOND_ADDRESS.split(nfkc(address).replace(" ", ""))[1:]:
+            other = _classify(part)
+            if other.region == "outside":
+                return AddressRegion("contradicts", other.place)
+    return found
+
+
+# what parts a cell holding two addresses: a semicolon, a slash, a bar, a comma or 、 between them
+_SECOND_ADDRESS = re.compile(r"[;；/|,，、]")
+
+
+def _classify(address: str) -> AddressRegion:
     text = nfkc(address).replace(" ", "")
     for prefix in ("中华人民共和国", "中国"):
         if text.startswith(prefix):
             text = text[len(prefix):]
     province = _leading(text, PROVINCES)
-    if province:
+    if province and not _street_named(text, province):
         return AddressRegion("outside", province)
+    if province:
+        return AddressRegion("unknown", "")  # 上海路88号, 北京路: a street of that name, no place named
     if text.startswith("山东"):
         text = text[len("山东省"):] if text.startswith("山东省") else text[len("山东"):]
         other = _leading(text, SHANDONG_OTHER_CITIES)
-        if other:
+        if other and not _street_named(text, other):
             return AddressRegion("outside", f"山东省{other}市")
     if text.startswith("威海") and not text.startswith("威海市场"):  # 威海 + 市场路, not 威海市 + 场路
         rest = text[len("威海市"):] if text.startswith("威海市") else text[len("威海"):]
@@ -114,8 +133,10 @@ def classify_address(address: str) -> AddressRegion:
     if short:
         return AddressRegion("weihai", dict(WEIHAI_UNITS)[short.group(1)])
     other_city = _leading(text, SHANDONG_OTHER_CITIES)
-    if other_city:
+    if other_city and not _street_named(text, other_city):
         return AddressRegion("outside", f"{other_city}市")
+    if other_city:
+        return AddressRegion("unknown", "")  # 青岛中路100号 (a street of Weihai's 环翠区 too): no city named
     # Any other city or prefecture named first ("深圳市…", "大连市…") is a place outside Weihai.
     named = _OTHER_PLACE.match(text)
     if named:
@@ -131,6 +152,17 @@ _PARK_ENDS = ("新区", "园区", "港区", "景区", "城区", "开发区", "�
 
 # A city followed by one of its districts or counties; a street such as "工业园市场路" must not match.
 _OTHER_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,4}(市|地区|自治州|盟)(?=[\u4e00-\u9fff]{1,6}?(区|县|市|旗|镇|乡|街道))")
+
+
+# h137: a province's or a city's short name read as the place even where a road's word follows it: 青岛中路100号
+# (a street of Weihai's 环翠区), 济南路8号, 上海路 were 不在威海市 (不符合条件, with a 不予受理告知书) of an address
+# naming no city at all, as 荣成路 (a street of Qingdao) is no Weihai address (README, Registration in Weihai)
+_ROAD_AFTER_NAME = re.compile(r"[东西南北中]{0,2}(?:路|街|大街|大道|道|巷|胡同)")
+
+
+def _street_named(text: str, name: str) -> bool:
+    """Whether the place name at the start of ``text`` is a street's name (the road's word right after it)."""
+    return _ROAD_AFTER_NAME.match(text, len(name)) is not None
 
 
 def _leading(text: str, names: tuple[str, ...]) -> str:

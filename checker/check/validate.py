@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -35,8 +35,8 @@ from checker.core.values import (
     validate_uscc,
     wan_to_fen,
 )
-from checker.core.money import parse_amount
-from checker.core.text import control_characters, nfkc, nfkc_collapse, strip_hidden
+from checker.core.money import parse_amount, spaced_figure, spaced_figure_detail
+from checker.core.text import control_characters, has_hidden, nfkc, nfkc_collapse, strip_hidden
 from checker.io.table import Cell, Row, number_as_written, written_json
 
 OK, ABSENT, UNREADABLE = "ok", "absent", "unreadable"
@@ -294,7 +294,35 @@ def amount_as_written(raw: object, unit: str, *, allow_negative: bool = False) -
 
 
 def _parse(spec: FieldSpec, cell: Cell) -> tuple[Any, str, str | None]:
+    if spec.kind != "text" and isinstance(cell.value, str) and has_hidden(cell.value):
+        # h137: a zero-width space, a BOM or a direction mark pasted with a figure, a date or a 是 shows as
+        # nothing: "100" was unreadable, its finding quoting “100” as if the figure itself were wrong. What
+        # the cell shows is read, and the note says so
+        hidden = "、".join(dict.fromkeys(f"U+{ord(c):04X}" for c in cell.value if has_hidden(c)))
+        if spec.kind == "uscc":
+            # a code stays unreadable: the batch counts each enterprise's applications from the codes as
+            # written (checker/check/batch.py, facts/__init__.py), where a code with the character is
+            # another code, so read here it would hide a duplicate. The finding says why (was "长度 19 位")
+            shown = normalise_uscc(strip_hidden(cell.value))
+            raise Unreadable(USCC_FORM, f"含不可见字符 {hidden}，删除后为“{shown}”；请删除该字符后重新填写")
+        try:
+            value, display, note = _parse_shown(spec, replace(cell, value=strip_hidden(cell.value)))
+        except Unreadable as error:
+            raise Unreadable(error.expected, "；".join(filter(None, [error.detail if error.detail != error.expected else None,
+                                                                    f"另含不可见字符 {hidden}"]))) from error
+        return value, display, "；".join(filter(None, [note, f"单元格含不可见字符 {hidden}，已忽略"]))
+    return _parse_shown(spec, cell)
+
+
+# fields whose typed text must match what the batch counted from the cells as written
+COUNTED_AS_WRITTEN = frozenset({"company_name", "application_id"})
+
+
+def _parse_shown(spec: FieldSpec, cell: Cell) -> tuple[Any, str, str | None]:
     if spec.kind == "amount":
+        spaced = spaced_figure(cell.value)  # "50 60" is no 5060 (checker.core.money), said before any unit is read
+        if spaced is not None:
+            raise Unreadable(NUMBER_FORM, spaced_figure_detail(spaced))
         written = written_unit(cell.value)
         if written is not None and written != (cell.unit or "万元"):
             # 0.5万 in a 元 column: the cell's own 万元 is read, said once (not 万元 → 元 → 万元)
@@ -353,11 +381,24 @@ def _parse(spec: FieldSpec, cell: Cell) -> tuple[Any, str, str | None]:
     value = cell.value
     if isinstance(value, (dict, list)):  # a JSON file's nested value where a name, an id or a 文号 goes
         raise Unreadable(spec.form, f"嵌套数据 {written_json(value)[:200]}，不是文字")
+    if spec.name == "company_name" and not isinstance(value, str):
+        # h137: an enterprise's name that is a date or a number (a cell Excel turned into a date, a column
+        # pasted one over) was taken as the name with no finding, and a notice addressed to "2020-01-05 00:00:00"
+        kind = "日期" if isinstance(value, (dt.date, dt.time)) else "逻辑值（TRUE/FALSE）" if isinstance(value, bool) else "数字"
+        raise Unreadable(spec.form, f"单元格是{kind}，不是{spec.label}")
     value = number_as_written(value)  # an id or a 文号 typed as a number: 1, not 1.0; a JSON file's 1.10 as written
-    text = nfkc_collapse(str(value))
+    # h137: read without the characters that show as nothing (a zero-width space pasted into 环翠区 made
+    # it no district, into 上海市 no place: 需人工复核 for an address in Shanghai); shown as written. A cell of
+    # nothing else keeps them (it is not made an empty value here). The name and the id are compared
+    # across the batch as written (batch.py, facts/__init__.py, ids.py) and keep them too
+    written = str(value)
+    shown = written  # (a cell of ASCII holds none of them: most ids, codes and 文号 are passed over at once)
+    if not written.isascii() and spec.name not in COUNTED_AS_WRITTEN and has_hidden(written):
+        shown = strip_hidden(written) or written
+    text = nfkc_collapse(shown)
     # compared in NFKC (（集团） and (集团) are one name), shown as written: a notice is addressed to
     # 威海丙（集团）有限公司 as registered, never to a half-width 威海丙(集团)有限公司
-    return text, _as_written(str(value)), None
+    return text, _as_written(written), None
 
 
 def _as_written(text: str) -> str:

@@ -58,6 +58,28 @@ _KIND_WORDS = {"bool": "单元格是逻辑值（TRUE/FALSE），不是金额", "
                "date": "单元格是日期，不是金额", "time": "单元格是时间，不是金额", "timedelta": "单元格是时长，不是金额"}
 
 
+# Digits with a space between them ("50 60", "12 5") were read as one number (5060, 125): two figures typed
+# in one cell, or a figure and a stray digit, became an amount no one wrote. A space is a thousands
+# separator only where it groups by three as a comma does (1 000 000元); any other is asked (h137)
+_SPACED_DIGITS = re.compile(r"\d(?:[\d.]|\s)*\d")
+_SPACE_GROUPED = re.compile(r"\d{1,3}(?: \d{3})+(?:\.\d+)?")
+
+
+def spaced_figure(raw: object) -> str | None:
+    """The run of digits a text splits with a space other than a thousands separator, or None."""
+    if not isinstance(raw, str) or not any(c.isspace() for c in raw):
+        return None
+    for run in _SPACED_DIGITS.findall(nfkc(raw)):
+        if any(c.isspace() for c in run) and not _SPACE_GROUPED.fullmatch(run):
+            return run
+    return None
+
+
+def spaced_figure_detail(run: str) -> str:
+    """Why a figure split by a space is not read (the finding's or the refusal's words)."""
+    return f"数字之间有空格（{run}），无法确定是一个数还是几个数"
+
+
 def parse_amount(raw: object, column_unit: str, *, allow_negative: bool = False) -> tuple[Decimal, str | None]:
     """Parse money into the column's unit ('万元' or '元'); returns (value, conversion note).
 
@@ -70,6 +92,9 @@ def parse_amount(raw: object, column_unit: str, *, allow_negative: bool = False)
         return _sign_checked(decimal_from_cell(raw), allow_negative), None
     if not isinstance(raw, str):
         raise Unreadable(NUMBER_FORM, _KIND_WORDS.get(type(raw).__name__, "单元格内容不是数字或文字"))
+    spaced = spaced_figure(raw)
+    if spaced is not None:
+        raise Unreadable(NUMBER_FORM, spaced_figure_detail(spaced))
     text = nfkc(raw).replace(" ", "")
     sign, currency = "", None
     if text[:1] in "+-" and text[1:2] in ("¥", "人", "R"):  # "-¥100": the sign before the prefix

@@ -156,10 +156,13 @@ def strip_control(value: str) -> str:
 def name_key(name: object) -> str:
     """A company name as two rows of one enterprise are compared: NFKC, no white space, no
     brackets, 有限责任公司 as 有限公司 (威海甲（集团）有限公司, "威海甲(集团) 有限公司", 威海甲集团有限公司 and
-    威海甲集团有限责任公司 are one name: a reviewer asks whether they are one enterprise)."""
+    威海甲集团有限责任公司 are one name: a reviewer asks whether they are one enterprise). A character
+    that shows as nothing (a zero-width space pasted into 威海丙​有限公司) is not part of it: two rows
+    looking the same were two names, and the batch's duplicate check by name passed them (h137)."""
     if name in (None, ""):
         return ""
-    key = "".join(unicodedata.normalize("NFKC", str(name)).split())
+    text = str(name)
+    key = "".join(unicodedata.normalize("NFKC", text if text.isascii() else strip_hidden(text)).split())
     return key.replace("(", "").replace(")", "").replace("有限责任公司", "有限公司")
 
 

@@ -191,7 +191,7 @@ _DATE_PATTERNS = (
 )
 # A date in Chinese numerals, as an official document dates itself (二〇二〇年七月一日): the year digit
 # by digit (〇, its look-alike ○ or 零 for 0), month and day as counted (十二, 二十一, 三十一).
-_CHINESE_DATE = re.compile(r"^(?P<y>[〇○零一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,2})月"
+_CHINESE_DATE = re.compile(r"^(?P<y>[〇○零一二三四五六七八九]{4}|\d{4})年(?P<m>[一二三四五六七八九十]{1,2})月"
                            r"(?P<d>[一二三四五六七八九十]{1,3})[日号]$")
 _YEAR_DIGITS = {character: str(digit) for digit, character in enumerate("〇一二三四五六七八九")} | {"○": "0", "零": "0"}
 
@@ -213,7 +213,23 @@ def _chinese_date(text: str) -> tuple[int, int, int] | None:
     month, day = _chinese_day_or_month(found["m"]), _chinese_day_or_month(found["d"])
     if month is None or day is None:
         return None
-    return int("".join(_YEAR_DIGITS[c] for c in found["y"])), month, day
+    # the year in figures beside a month and day in words (2020年四月二十二日) is read too: clerks mix them
+    year = found["y"] if found["y"].isascii() else "".join(_YEAR_DIGITS[c] for c in found["y"])
+    return int(year), month, day
+
+
+# a weekday after the date, as office calendars and notices write it: 2020年4月22日（星期三）, 2024-03-04 周一. It is
+# checked against the date: a weekday that is not the date's says the date (or the weekday) was mistyped
+_WEEKDAY = re.compile(r"^(?P<date>.+?)\(?(?:星期|周|礼拜)(?P<w>[一二三四五六日天])\)?$")
+_WEEKDAYS = "一二三四五六日"
+
+
+def _with_weekday(text: str) -> tuple[str, int | None]:
+    """The date's text without a weekday written after it, and that weekday (Monday 0), or None."""
+    found = _WEEKDAY.match(text)
+    if found is None:
+        return text, None
+    return found["date"], _WEEKDAYS.index(found["w"].replace("天", "日"))
 _TIME_SUFFIX = re.compile(r"[T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
 # a time with its zone, as systems export it ("2020-04-03T09:30:00+08:00", "…Z"): the day is the
 # day in Beijing time, the time the seeds' offices keep (23:30Z is the next morning in Weihai)
@@ -247,6 +263,13 @@ def parse_date(raw: object) -> dt.date:
         return _beijing_day(zoned)
     # a time of day ("2020-07-01 00:00:00") is dropped first; then spaces ("2020 年 7 月 1 日")
     text = _TIME_SUFFIX.sub("", written).replace(" ", "")
+    if text and not text.isascii():
+        text, weekday = _with_weekday(text)
+        if weekday is not None:
+            day = parse_date(text)
+            if day.weekday() != weekday:
+                raise Unreadable(DATE_FORM, f"所写星期与日期不符，{day.isoformat()} 是星期{_WEEKDAYS[day.weekday()]}")
+            return day
     for pattern in _DATE_PATTERNS:
         match = pattern.match(text)
         if match:
@@ -284,7 +307,9 @@ def _date_from_serial(serial: float) -> dt.date:
     if not 20000 <= serial <= 80000 or serial != int(serial):
         if 19000101 <= serial <= 21991231 and serial == int(serial):
             return parse_date(str(int(serial)))  # 20200701 typed as a number
-        raise Unreadable(DATE_FORM, f"数字 {serial} 不是日期")
+        # the number as the cell shows it: -1, not the -1.0 a float prints (a whole number is whole)
+        shown = int(serial) if math.isfinite(serial) and serial == int(serial) else serial
+        raise Unreadable(DATE_FORM, f"数字 {shown} 不是日期")
     return _EXCEL_EPOCH + dt.timedelta(days=int(serial))
 
 

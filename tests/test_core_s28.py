@@ -1,0 +1,118 @@
+"""Twenty-eighth session: what h137 found beyond its files, fixed where the value is read for every caller.
+
+1. A company name holding a character that shows as nothing (威海丙<ZWSP>有限公司) was another name than
+   威海丙有限公司: two rows without a USCC passed the batch's duplicate check by name (core/text.py name_key).
+2. parse_amount read "12 5" as 125 for every caller but the application workbook (h137 had refused it there
+   only): a round condition's or a ledger's amount. A space between digits is read only as a thousands grouping.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from checker.core.money import parse_amount
+from checker.core.text import name_key
+from checker.core.values import Unreadable
+from tests.test_hostile_h137 import ZW, _check, _row
+
+
+def test_a_name_with_a_zero_width_space_is_the_same_name_in_the_duplicate_check(tmp_path):
+    found = _check(tmp_path, _row(1, 统一社会信用代码=None, 企业名称="威海丙有限公司"),
+                   _row(2, 统一社会信用代码=None, 企业名称=f"威海丙{ZW}有限公司"))
+    first, second = found["WH-1"]["APP-DUPLICATE-APPLICANT"], found["WH-2"]["APP-DUPLICATE-APPLICANT"]
+    assert (first["outcome"], first["message"]) == (
+        "fail", "统一社会信用代码缺失或无法校验；企业名称“威海丙有限公司”在本批次中出现 2 次（另见 WH-2（第 3 行）），"
+                "需核实是否为同一企业重复申报或拆分申报。")
+    # the name is quoted as written, the character with it: the reviewer sees the row as the applicant typed it
+    assert (second["outcome"], second["message"]) == (
+        "fail", f"统一社会信用代码缺失或无法校验；企业名称“威海丙{ZW}有限公司”在本批次中出现 2 次（另见 WH-1（第 2 行）），"
+                "需核实是否为同一企业重复申报或拆分申报。")
+    assert name_key(f"威海丙{ZW}有限责任公司") == name_key("威海丙有限公司") == "威海丙有限公司"
+
+
+@pytest.mark.parametrize("text, run", [("12 5", "12 5"), ("50 60万元", "50 60"), ("1 00万元", "1 00"), ("１２　５", "12 5")])
+def test_an_amount_split_by_a_space_is_not_read_as_one_number(text, run):
+    with pytest.raises(Unreadable) as caught:
+        parse_amount(text, "万元")
+    assert caught.value.detail == f"数字之间有空格（{run}），无法确定是一个数还是几个数"
+
+
+@pytest.mark.parametrize("text, unit, value", [("1 000 000元", "万元", Decimal("100")), ("100 万元", "万元", Decimal("100")),
+                                               ("1 000 000.50", "元", Decimal("1000000.50")), ("350", "万元", Decimal("350"))])
+def test_a_thousands_grouping_by_spaces_and_a_space_before_the_unit_are_still_read(text, unit, value):
+    assert parse_amount(text, unit)[0] == value
+
+
+@pytest.mark.parametrize("serial, shown", [(-1.0, "-1"), (123.0, "123"), (5.5, "5.5")])
+def test_a_number_that_is_no_date_is_quoted_as_the_cell_shows_it(serial, shown):
+    from checker.core.values import parse_date
+
+    with pytest.raises(Unreadable) as caught:
+        parse_date(serial)
+    assert caught.value.detail == f"数字 {shown} 不是日期"
+
+
+@pytest.mark.parametrize("text, day", [
+    ("2020年四月二十二日", "2020-04-22"),  # the year in figures, month and day in words (h135)
+    ("2020年04月22日（星期三）", "2020-04-22"),  # a weekday after the date, the date's own (h135, h136)
+    ("2024年3月4日（周一）", "2024-03-04"),
+    ("2024-03-04 周一", "2024-03-04"),
+    ("2020年4月22日星期三", "2020-04-22"),
+])
+def test_dates_written_with_a_weekday_or_a_year_in_figures_beside_words_are_read(text, day):
+    from checker.core.values import parse_date
+
+    assert parse_date(text).isoformat() == day
+
+
+def test_a_weekday_that_is_not_the_dates_leaves_the_date_unread():
+    from checker.core.values import parse_date
+
+    with pytest.raises(Unreadable) as caught:
+        parse_date("2024年3月4日（周二）")
+    assert caught.value.detail == "所写星期与日期不符，2024-03-04 是星期一"
+
+
+def test_draw_check_names_the_namesake_left_drawable_as_draw_new_does(tmp_path):
+    # h134 gave draw new and draw commit the warning; draw check (checker/fairness/precheck.py) did not say it
+    from tests.helpers import run_cli
+    from tests.test_hostile_h134 import _file, _two_wangwei
+
+    pool = _two_wangwei(tmp_path)
+    conflicts = _file(tmp_path, "c.csv", "专家编号,回避原因\nZJ001,亲属\n")
+    result = run_cli("draw", "check", "--pool", pool, "--field", "新材料", "--conflicts", conflicts, "--size", "1",
+                     "--alternates", "0")
+    assert result.exit_code == 0, result.output
+    said = ("回避名单回避了专家 ZJ001（工作单位「甲有限公司」），与其同名的在库专家 ZJ002（工作单位「乙有限公司」）未回避，仍可能被抽中："
+            "如应回避的是同名的另一位（或两位都应回避），请在回避名单中写明其专家编号后再抽取。")
+    assert [line for line in result.output.splitlines() if "同名" in line] == [f"警告: {said}"]
+
+
+def test_a_ledger_headed_with_the_items_name_column_routes_each_row_by_it(tmp_path):
+    # h136: 事项名称 was no header of the item: an N-06 row (notice within 2 days) in a ledger checked with -w N-04 was
+    # judged under N-04's 3 days and passed
+    import json
+
+    import openpyxl
+
+    from tests.helpers import run_cli
+
+    head = ["申报编号", "企业名称", "统一社会信用代码", "事项名称", "收件日期", "补正告知日期", "补正告知次数", "补正完成日期", "受理结果",
+            "受理日期", "受理凭证", "不予受理理由", "现场核查日期", "现场核查人员", "决定", "决定日期", "决定理由"]
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "受理台账"
+    sheet.append(head)
+    sheet.append(["Q1", "南阳甲电子有限公司", "91411303MA00000010", "省级工业新产品综合评价", "2024-03-04", "2024-03-07", 1,
+                  "2024-03-08", "受理", "2024-03-08", "是", None, None, None, "准予", "2024-03-20", "符合条件"])
+    book.save(tmp_path / "ledger.xlsx")
+    result = run_cli("check", tmp_path / "ledger.xlsx", "--workflow", "N-04", "--out", tmp_path / "out", "--quiet")
+    assert result.exit_code == 1, result.output
+    case = json.loads((tmp_path / "out" / "cases.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    found = {f["rule"].split("@")[0]: (f["outcome"], f["message"]) for f in case["findings"]}
+    assert found["INP-ITEM"] == ("fail", "受理台账!D2 的事项为 N-06，与本次审核指定的事项 N-04 不同；本行按 N-06 审核，请确认台账是否混入了其他事项。")
+    assert found["APP-DEFICIENCY-NOTICE-DEADLINE"] == (
+        "fail", "收件日期 2024-03-04，补正告知日期 2024-03-07，为收件后第 3 个工作日，超过当场或 2 个工作日内（最迟 2024-03-06）的告知期限。"
+                "按自然日计算（收件次日起算 2 日，期限最后一日为休息日的顺延至下一工作日），期限为 2024-03-06，本次告知为收件后第 3 日，超过期限。")
