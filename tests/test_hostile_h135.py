@@ -49,6 +49,19 @@ _MID_DUPLICATE = ("fail", "needs_review", "流程节点中“事中报告”有 
                   "最早收到的一行核对，取其中最晚的日期，请核实各行是否同一份报告单。")
 
 
+# the rules' own words for a fact the unplaced rows decide (stage_unread, rule branches of h138): were the rules'
+# defaults, "事中报告的记录不完整，无法判断。" and "两阶段程序无法判断。", which said nothing of why
+_MID_UNREAD = ("有事中报告或党组会行的“阶段”未填写或无法识别，事中报告单是否按规定报送取决于这些行属于第1阶段还是第2阶段，无法判断；"
+               "以下暂按这些行属于第1阶段列出，其中“未记录”可能只是阶段不明所致：第1阶段事中报告 2020-04-16，党组会 2020-04-22，"
+               "相隔 6 个自然日；自然日口径最迟 2020-04-19，工作日口径最迟 2020-04-17；第2阶段事中报告 （未记录），党组会 2020-06-16；"
+               "自然日口径最迟 2020-06-13，工作日口径最迟 2020-06-11。")
+
+
+def _two_stage_unread(detail: str) -> str:
+    return ("有事中报告、党组会或公示记录的“阶段”未填写或无法识别，第二阶段（奖励）是否有自己的事中报告、党组会和公示，"
+            "取决于这些行属于第1阶段还是第2阶段，无法判断；以下暂按这些行属于第1阶段列出，其中“未记录”可能只是阶段不明所致：" + detail + "。")
+
+
 # --- 1. an unreadable 阶段 -----------------------------------------------------------------------------------------
 
 
@@ -63,8 +76,8 @@ def test_an_unreadable_stage_on_the_stage_two_report_is_review_not_a_missing_ste
                                  f"流程节点 第 14 行（流程节点#14.阶段）的值“{written}”无法识别，应为阶段编号 1 或 2。")],
             "INP-ROUND-DUPLICATE": [_MID_DUPLICATE],
             # were: 未记录党组会前的事中报告单：…第2阶段事中报告 （未记录）… and 第二阶段…未记录：事中报告 (不合规)
-            "PROC-3I1L-MID": [("missing", "needs_review", "事中报告的记录不完整，无法判断。")],
-            "PROC-TWO-STAGE": [("missing", "needs_review", "两阶段程序无法判断。")],
+            "PROC-3I1L-MID": [("missing", "needs_review", _MID_UNREAD)],
+            "PROC-TWO-STAGE": [("missing", "needs_review", _two_stage_unread("第2阶段已记录：党组会、公示；未记录：事中报告"))],
         })
 
 
@@ -99,7 +112,7 @@ def test_a_two_stage_record_without_any_stage_is_review_and_says_why(tmp_path):
         "无法确定各行属于哪一阶段，事中报告、党组会、公示和决策备案的核对（及其先后）凡因所属阶段不同而结论不同的，列为需人工复核；"
         "请在“阶段”列逐行填写 1 或 2 后重新审计。")]
     # was: 未记录第二阶段（奖励）的事中报告、党组会和公示… (不合规)
-    assert found["PROC-TWO-STAGE"] == [("missing", "needs_review", "两阶段程序无法判断。")]
+    assert found["PROC-TWO-STAGE"] == [("missing", "needs_review", _two_stage_unread("第2阶段已记录：无；未记录：事中报告、党组会、公示"))]
 
 
 def test_a_stage_one_only_record_without_stages_is_judged_as_the_readme_reads_it(tmp_path):
@@ -228,4 +241,4 @@ def test_many_rows_without_stage_leave_the_stage_free_requirements_decided(tmp_p
     found = {f["rule_id"]: (f["outcome"], f["grade"], f["message"]) for f in document["findings"]}
     assert (document["verdict"], found["PROC-3I1L-POST"], found["PROC-TWO-STAGE"]) == (
         "needs_review", ("pass", "compliant", "决策情况（备案）表已报送“局政工科、派驻纪检监察组”。"),
-        ("missing", "needs_review", "两阶段程序无法判断。"))
+        ("missing", "needs_review", _two_stage_unread("第2阶段已记录：无；未记录：事中报告、党组会、公示")))
