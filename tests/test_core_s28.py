@@ -116,3 +116,19 @@ def test_a_ledger_headed_with_the_items_name_column_routes_each_row_by_it(tmp_pa
     assert found["APP-DEFICIENCY-NOTICE-DEADLINE"] == (
         "fail", "收件日期 2024-03-04，补正告知日期 2024-03-07，为收件后第 3 个工作日，超过当场或 2 个工作日内（最迟 2024-03-06）的告知期限。"
                 "按自然日计算（收件次日起算 2 日，期限最后一日为休息日的顺延至下一工作日），期限为 2024-03-06，本次告知为收件后第 3 日，超过期限。")
+
+
+@pytest.mark.parametrize("word", ["纺织业", "制造业", "C34", "环翠区"])
+@pytest.mark.parametrize("op", ["=", "≠"])
+def test_conditions_check_passes_its_own_self_check_on_a_word_compared_with_equals(tmp_path, word, op):
+    # h140: every 文本 = or ≠ condition failed its self-check (exit 1): its "not the word" probe, 纺织业（所列之外的一项）,
+    # is 纺织业 once = sets the bracketed note aside
+    from tests.helpers import run_cli
+
+    path = tmp_path / "c.yaml"
+    path.write_text("通知:\n  文号: 威工信字〔2021〕18号（示例）\n  标题: 示例\n  发布日期: 2021-05-10\n条件:\n"
+                    f"  - {{条件编号: 1, 条件: 所属行业{'为' if op == '=' else '不为'}{word}, 列名: 所属行业, 类型: 文本, 比较: '{op}', 值: {word}}}\n",
+                    encoding="utf-8")
+    result = run_cli("conditions", "check", path)
+    assert result.exit_code == 0, result.output
+    assert "边界自检（参考日 2021-05-10）：2/2 个边界值两个引擎结论一致且符合条件原意。" in result.output.splitlines()

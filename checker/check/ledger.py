@@ -414,7 +414,12 @@ def input_findings(application: Application, fields: FieldSet, ranks: Counter, w
 # (作出决定) and 推荐, 004:101 送达 after 择优申报. Not N-01 (its 报送 is in the basis text, L36, not placed among
 # the steps), N-03, N-06, N-07 (no report upward among their steps), nor W-04 (its 决定 may be the province's
 # answer to the report, 001:2402-2406)
-REPORT_AFTER_DECISION = frozenset({"N-02", "N-04", "N-05", "N-08", "N-09", "N-10"})
+# h140: nor N-02, N-04, N-05, where the 决定 a careful ledger records may come after the report: N-04's 报送 is
+# 报市工信局审定 (004:61), the city deciding on what the district sent; N-05's only 审核意见 (004:70) is the
+# province's, given on the bases the district reported (004:71); N-02 has no deciding step, its district 上报并公示
+# (004:46, 004:97) and who publishes and decides after is unclear (AMB-37). A report dated before such a 决定 was
+# "日期有误" and the row needed review though it was kept right; the seed does not say which 决定 the ledger holds
+REPORT_AFTER_DECISION = frozenset({"N-08", "N-09", "N-10"})
 # the items whose duty list accepts an application once its corrections are all in (004:59, 004:75)
 ACCEPT_WHEN_CORRECTED = frozenset({"N-04", "N-06"})
 # what APP-REVIEW-AFTER-ACCEPTANCE reads (its `reads`, the 事项 aside): a row without one of these columns

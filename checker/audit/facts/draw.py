@@ -148,7 +148,8 @@ def _names_another_office(text: str) -> bool:
 
 # Another office than a 科 (办公室, 档案室, 信息中心), or the draw done for 政工科 by someone else ("政工科（办公室代抽）",
 # "政工科委托…"): the cell passed as 局政工科's draw (h135). 纪检组 is not among them: it watches the draw (监督).
-_OTHER_OFFICE = re.compile(r"室|中心|代抽|代为|代办|代理|委托")
+# A 会议室 or 抽取室 is the room the draw was held in, no office (h140: "局政工科（在局三楼会议室抽取）" needed review).
+_OTHER_OFFICE = re.compile(r"(?<!会议)(?<!抽取)室|中心|代抽|代为|代办|代理|委托")
 
 
 def _pool_standing(case: RoundCase, serving) -> tuple[list[str], list[str]]:

@@ -162,10 +162,12 @@ def _years_hold(condition: Condition, founded: dt.date, on: dt.date) -> bool:
 def _text_probes(condition: Condition) -> list[Probe]:
     first, op, listed = condition.words[0], condition.op, condition.ctype == "text_list"
     inside = f"{OTHER}、{first}" if listed else first
-    # a cell that is not the word: the word with more after it (= compares the whole cell), except when
-    # the words are Weihai's districts, compared by the district the cell names at its start
-    # (环翠区（所列之外的一项） is 环翠区): there, a cell naming none
-    outside = f"{first}、{OTHER}" if listed else OTHER if district_words(condition.words) else first + OTHER
+    # a cell that is not the word: words naming none (= compares the whole cell); for Weihai's districts, compared
+    # by the district a cell names at its start, OTHER itself. Never the word with OTHER after it: = sets a note in
+    # brackets aside (制造业（通用设备制造业） is 制造业), so 纺织业（所列之外的一项） was 纺织业 and every = or ≠
+    # condition on a word failed its own self-check (h140); nor the word with OTHER's words after it (C34所列之外的一项
+    # is a code among words, undecided)
+    outside = f"{first}、{OTHER}" if listed else OTHER if district_words(condition.words) else OTHER.strip("（）")
     return {
         "eq": [Probe(condition.rule_id, first, "pass"), Probe(condition.rule_id, outside, "fail")],
         "ne": [Probe(condition.rule_id, first + OTHER if listed else outside, "pass"), Probe(condition.rule_id, first, "fail")],

@@ -184,6 +184,7 @@ def parse_cell(condition: Condition, cell) -> tuple[object, str, str | None]:
 # a 数值 that counts something (从业人数, 专利数量, 120人): a header naming a count, a count word after the figure
 _COUNT_HEADER = re.compile(r"人数|人员|职工|员工|件数|个数|项数|家数|台数|套数|户数|次数|数量|\((?:人|名|个|项|家|件|台|套|户|次)\)")
 _COUNT_WORDS = "人名个项家件台套次户"  # not 分: a score may be negative
+_CHANGE_HEADER = re.compile(r"新增|净增|增加|增长|增减|减少|变动|变化|较上年|比上年|同比")
 
 
 def counts_things(condition: Condition, header: str, raw: object = None) -> bool:
@@ -191,6 +192,10 @@ def counts_things(condition: Condition, header: str, raw: object = None) -> bool
     names a count, the cell or 值 writes a count word after the figure, or the wording states its figure with one
     (从业人员1000人以下); not when the condition's own bound is negative (a 数值 that may be)."""
     if isinstance(condition.low, Decimal) and condition.low < 0:
+        return False
+    if any(_CHANGE_HEADER.search(header_key(h or "")) for h in (header, *condition.headers)):
+        # a change in a count (新增就业人数, 从业人员增长数) is below 0 when the count fell: a true figure (h140: -3 was
+        # "人数不能为负数" and the condition 待补充, where it fails 新增就业人数不少于10人)
         return False
     if any(_COUNT_HEADER.search(header_key(h or "")) for h in (header, *condition.headers)):
         return True
