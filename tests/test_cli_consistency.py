@@ -190,7 +190,7 @@ def test_rules_list_of_a_workflow_prints_the_version_its_reports_state(book, tmp
 def test_rules_show_of_a_round_rule_names_base_and_patch():
     lines = run_cli("rules", "show", "PROC-3I1L-MID").output.splitlines()
     assert "样例 fail_two_days_under_both_readings：基准轮次 W-12-compliant，改动 流程节点.事中报告.日期 = 2020-04-20 → 不通过，定性为不合规" in lines
-    assert "判定 7：当 同时满足：mid_state 为 ok；mid_to_state 为 ok 时 → 通过" in lines
+    assert "判定 8：当 同时满足：mid_state 为 ok；mid_to_state 为 ok 时 → 通过" in lines  # 判定 6 is stage_unread (h138)
 
 
 def test_draw_sources_share_one_vocabulary():
