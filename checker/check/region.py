@@ -85,9 +85,31 @@ def classify_address(address: str) -> AddressRegion:
         # address contradicting itself (需人工复核), naming the other place
         for part in _SECOND_ADDRESS.split(nfkc(address).replace(" ", ""))[1:]:
             other = _classify(part)
-            if other.region == "outside":
+            if other.region == "outside" and _names_place(part):
                 return AddressRegion("contradicts", other.place)
     return found
+
+
+# h139: after the separator only a place written as one is a second address (上海市…, 江苏南京市…, 北京朝阳区…): a
+# building or shop named after a city (…世昌大道1号，北京华联商厦; …，天津大厦5层; …/烟台大厦) is part of a Weihai
+# address, which h137 made 地址前后矛盾 (需人工复核, and 未写明区市 for the route) where it had passed
+_PLACE_WORD_AFTER = re.compile(r"(?:省|市|自治区|特别行政区|壮族|回族|维吾尔)|[\u4e00-\u9fff]{1,4}?(?<!小)(?:市|区|县)")
+
+
+def _names_place(part: str) -> bool:
+    """Whether a part after a separator names a province or city as a place: the name of :func:`_classify`'s
+    leading-name branches followed by an administrative word (another place's pattern, 深圳市…区, is one already)."""
+    text = nfkc(part).replace(" ", "")
+    for prefix in ("中华人民共和国", "中国"):
+        text = text.removeprefix(prefix)
+    name = _leading(text, PROVINCES)
+    if not name and text.startswith("山东"):
+        text = text.removeprefix("山东省") if text.startswith("山东省") else text.removeprefix("山东")
+        if not text or text.startswith(("省", "市")):
+            return True
+        name = _leading(text, SHANDONG_OTHER_CITIES)
+    name = name or _leading(text, SHANDONG_OTHER_CITIES)
+    return not name or _PLACE_WORD_AFTER.match(text, len(name)) is not None
 
 
 # what parts a cell holding two addresses: a semicolon, a slash, a bar, a comma or 、 between them

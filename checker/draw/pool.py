@@ -346,6 +346,12 @@ def _same_value(field: str, first: str, other: str) -> bool:
         return normalise_uscc(first) == normalise_uscc(other)
     if field == "staff":
         return first.lower() in _STAFF and other.lower() in _STAFF and _STAFF[first.lower()] == _STAFF[other.lower()]
+    # h139: a name or a unit as recusal and the namesake checks compare them (name_key; normalise_unit, of which
+    # employer_key is made): 吴静 beside 吴　静 padded to line up with three-character names stopped the draw
+    if field == "name":
+        return name_key(first) == name_key(other)
+    if field == "unit":
+        return normalise_unit(first) == normalise_unit(other)
     return first == other
 
 

@@ -141,9 +141,22 @@ def _names_another_office(text: str) -> bool:
         rest = nfkc(part)
         for name in _ZGK_NAMES:
             rest = rest.replace(name, "")
-        if "科" in rest or _OTHER_OFFICE.search(rest):
+        if "科" in rest or any(found.group() not in _PROXY_WORDS or not _zgk_drew(nfkc(part), found.group())
+                               for found in _OTHER_OFFICE.finditer(rest)):
             return True
     return False
+
+
+# h139: 政工科代抽 (代为抽取, 代理…) says 政工科 drew, for the section whose review it is: the word right after
+# 政工科's name (brackets and spaces aside), no one else named as the drawer. It needed review as "写有其他科室" where it had passed;
+# 政工科（办公室代抽） still asks (室 names the office), and so does 委托 (政工科 handing the draw to someone)
+_PROXY_WORDS = ("代抽", "代为", "代办", "代理")
+
+
+def _zgk_drew(text: str, word: str) -> bool:
+    """Whether the proxy ``word`` follows a name of 政工科 itself, brackets and spaces aside (政工科代抽, 局政工科（代抽）)."""
+    head = re.sub(r"[()\s]", "", text[:text.find(word)])
+    return head.endswith(tuple(_ZGK_NAMES))
 
 
 # Another office than a 科 (办公室, 档案室, 信息中心), or the draw done for 政工科 by someone else ("政工科（办公室代抽）",

@@ -312,7 +312,9 @@ def staff_names(text: str) -> list[str]:
 
 
 _SPACED_JOINER = re.compile(r"\s+(?:和|及|与|跟|以及)\s+")
-_STAFF_NOTE = re.compile(r"\([^()]*\)")
+# h139: not brackets holding the names themselves (经济运行科（张伟、李娜）, 科室（张伟 李娜）): removed as a note they
+# left the unit alone, one "工作人员", and a check of two staff that had passed failed
+_STAFF_NOTE = re.compile(r"\([^()、,，;；/\s和及与]*\)")
 
 # 张伟和李娜, 张伟及李娜, 张伟与李娜: two names joined by a word, between two characters or more on
 # each side (a Chinese name has at least two), so 欧阳和平 or 张和平 stay one name

@@ -123,6 +123,10 @@ def route_state(application: Application, address_region) -> tuple[str, str]:
         return "no_address", ""
     if address_region.region == "outside":
         return "outside", address_region.place
+    if address_region.region == "contradicts":
+        # h139: an address contradicting itself (…环翠区…；上海市…, h137) was "未写明区市" though it names one: which
+        # place is the address ELIG-REGION asks (需人工复核), so the route is not checked, said as for an address not read
+        return "outside", address_region.place
     unit = address_region.place if address_region.region == "weihai" and address_region.place != "威海市" else ""
     if not unit:
         return "address_unknown", ""
