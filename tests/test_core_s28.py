@@ -132,3 +132,27 @@ def test_conditions_check_passes_its_own_self_check_on_a_word_compared_with_equa
     result = run_cli("conditions", "check", path)
     assert result.exit_code == 0, result.output
     assert "边界自检（参考日 2021-05-10）：2/2 个边界值两个引擎结论一致且符合条件原意。" in result.output.splitlines()
+
+
+@pytest.mark.parametrize("text", ["1 1", "1 1次"])
+def test_a_count_split_by_a_space_is_not_read_as_one_number(text):
+    # h139: a ledger's 补正告知次数 "1 1" was 11 (补正告知 11 次, 不合规)
+    from checker.core.values import parse_count
+
+    with pytest.raises(Unreadable) as caught:
+        parse_count(text)
+    assert caught.value.detail == "数字之间有空格（1 1），无法确定是一个数还是几个数"
+    assert parse_count("1 000") == 1000 and parse_count("3 次") == 3
+
+
+def test_a_condition_figure_split_by_a_space_is_unread(tmp_path):
+    # h139: 从业人数 "3 20人" was 320 under a 数值 condition
+    from checker.check.conditions.values import _number, _percent
+
+    with pytest.raises(Unreadable) as caught:
+        _number("3 20人")
+    assert caught.value.detail == "数字之间有空格（3 20），无法确定是一个数还是几个数"
+    with pytest.raises(Unreadable) as caught:
+        _percent("1 5%", False, True, False)
+    assert caught.value.detail == "数字之间有空格（1 5），无法确定是一个数还是几个数"
+    assert _number("1 000人") == Decimal(1000)

@@ -144,7 +144,7 @@ def test_a_two_stage_record_without_any_stage_says_why_in_every_rule(tmp_path):
         "PROC-TWO-STAGE": _two_stage("第2阶段已记录：无；未记录：事中报告、党组会、公示"),
         "PROC-3I1L-POST-3D": _post3d("第2阶段党组会 （未记录）"),
         # an integer fact (step_order_violations) cannot carry the word: see the report of h138
-        "PROC-STEP-ORDER": ("missing", "needs_review", "节点顺序无法判断。"),
+        "PROC-STEP-ORDER": ("missing", "needs_review", "节点顺序无法判断：有节点的“阶段”未填写或无法识别，节点先后是否符合规定取决于这些行属于哪一阶段。"),
         "DISC-REQUIRED": _REQUIRED,
         "DISC-PERIOD": _PERIOD,
         "DISC-AFTER-DECISION": _after(_BOTH_DISCLOSURES_IN_STAGE_ONE),

@@ -12,7 +12,7 @@ import re
 from decimal import Decimal
 
 from checker.core.text import nfkc
-from checker.core.values import NUMBER_FORM, Unreadable, decimal_from_cell
+from checker.core.values import NUMBER_FORM, Unreadable, decimal_from_cell, spaced_figure, spaced_figure_detail  # noqa: F401 - re-exported
 
 _PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 _GROUPED_NUMBER = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
@@ -56,28 +56,6 @@ CAPITAL_FORM = "大写金额，如 壹佰万元整、贰仟叁佰元伍角"
 
 _KIND_WORDS = {"bool": "单元格是逻辑值（TRUE/FALSE），不是金额", "datetime": "单元格是日期，不是金额",
                "date": "单元格是日期，不是金额", "time": "单元格是时间，不是金额", "timedelta": "单元格是时长，不是金额"}
-
-
-# Digits with a space between them ("50 60", "12 5") were read as one number (5060, 125): two figures typed
-# in one cell, or a figure and a stray digit, became an amount no one wrote. A space is a thousands
-# separator only where it groups by three as a comma does (1 000 000元); any other is asked (h137)
-_SPACED_DIGITS = re.compile(r"\d(?:[\d.]|\s)*\d")
-_SPACE_GROUPED = re.compile(r"\d{1,3}(?: \d{3})+(?:\.\d+)?")
-
-
-def spaced_figure(raw: object) -> str | None:
-    """The run of digits a text splits with a space other than a thousands separator, or None."""
-    if not isinstance(raw, str) or not any(c.isspace() for c in raw):
-        return None
-    for run in _SPACED_DIGITS.findall(nfkc(raw)):
-        if any(c.isspace() for c in run) and not _SPACE_GROUPED.fullmatch(run):
-            return run
-    return None
-
-
-def spaced_figure_detail(run: str) -> str:
-    """Why a figure split by a space is not read (the finding's or the refusal's words)."""
-    return f"数字之间有空格（{run}），无法确定是一个数还是几个数"
 
 
 def parse_amount(raw: object, column_unit: str, *, allow_negative: bool = False) -> tuple[Decimal, str | None]:

@@ -114,6 +114,28 @@ _FEN_PER_WAN = Decimal(1_000_000)  # exact, as the int was; made once, not conve
 
 # --- dates ------------------------------------------------------------------------------------
 
+# Digits with a space between them ("50 60", "12 5") were read as one number (5060, 125): two figures typed
+# in one cell, or a figure and a stray digit, became an amount no one wrote. A space is a thousands
+# separator only where it groups by three as a comma does (1 000 000元); any other is asked (h137)
+_SPACED_DIGITS = re.compile(r"\d(?:[\d.]|\s)*\d")
+_SPACE_GROUPED = re.compile(r"\d{1,3}(?: \d{3})+(?:\.\d+)?")
+
+
+def spaced_figure(raw: object) -> str | None:
+    """The run of digits a text splits with a space other than a thousands separator, or None."""
+    if not isinstance(raw, str) or not any(c.isspace() for c in raw):
+        return None
+    for run in _SPACED_DIGITS.findall(nfkc(raw)):
+        if any(c.isspace() for c in run) and not _SPACE_GROUPED.fullmatch(run):
+            return run
+    return None
+
+
+def spaced_figure_detail(run: str) -> str:
+    """Why a figure split by a space is not read (the finding's or the refusal's words)."""
+    return f"数字之间有空格（{run}），无法确定是一个数还是几个数"
+
+
 COUNT_FORM = "整数，如 0、1、2、5"
 
 
@@ -136,6 +158,9 @@ def parse_count(raw: object) -> int:
         else:
             number = int(raw)
     else:
+        spaced = spaced_figure(str(raw))  # "1 1" is no 11 (a count typed twice, or two counts in one cell)
+        if spaced is not None:
+            raise Unreadable(COUNT_FORM, spaced_figure_detail(spaced))
         import unicodedata
         text = unicodedata.normalize("NFKC", str(raw)).strip().replace(" ", "")
         text = re.sub(r"^(第|[1一]式)", "", text)  # 第3名; 一式五份 (the seed's own "纸质材料 1 式 5 份")

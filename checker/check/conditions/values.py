@@ -18,7 +18,8 @@ from decimal import Decimal, InvalidOperation
 from checker.check.conditions.model import Condition, numeral_value, wording_figures
 from checker.core.money import COLUMN_UNITS_YUAN, decimal_from_text, is_foreign_unit, parse_amount, stated_money_unit
 from checker.core.text import header_key, nfkc, nfkc_collapse
-from checker.core.values import Unreadable, decimal_from_cell, format_decimal, json_decimal, parse_date, parse_yes_no
+from checker.core.values import (Unreadable, decimal_from_cell, format_decimal, json_decimal, parse_date, parse_yes_no,
+                                  spaced_figure, spaced_figure_detail)
 from checker.check.validate import amount_as_written, written_unit
 
 FORMS = {
@@ -267,6 +268,14 @@ def _parse_typed(ctype: str, raw: object, *, percent_formatted: bool, header_per
     return text
 
 
+def _refuse_spaced(raw: object, ctype: str) -> None:
+    """Digits split by a space ("3 20人", "1 5%") were read as one figure (320, 15): unread, as an amount's are
+    (checker.core.values.spaced_figure; a thousands grouping, 1 000, is read)."""
+    spaced = spaced_figure(str(raw))
+    if spaced is not None:
+        raise Unreadable(FORMS[ctype], spaced_figure_detail(spaced))
+
+
 def _number(raw: object) -> Decimal:
     if isinstance(raw, bool):
         raise Unreadable(FORMS["number"], f"布尔值 {raw}")
@@ -274,6 +283,7 @@ def _number(raw: object) -> Decimal:
         return decimal_from_cell(raw)
     if isinstance(raw, Decimal):
         return raw
+    _refuse_spaced(raw, "number")
     text = nfkc(str(raw)).replace(" ", "")
     match = _QUANTIFIED.match(text)
     try:
@@ -290,6 +300,7 @@ def _percent(raw: object, percent_formatted: bool, header_percent: bool, bound: 
         if percent_formatted:
             return value * 100  # the cell shows 12% and holds 0.12
         return _points(value, header_percent, bound)
+    _refuse_spaced(raw, "percent")
     text = nfkc(str(raw)).replace(" ", "")
     if text.endswith("%"):
         try:
