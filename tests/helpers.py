@@ -34,6 +34,13 @@ def write_json(path: Path, data) -> Path:
     return path
 
 
+def write_text(folder: Path, name: str, text: str) -> Path:
+    """``text`` written as ``folder / name`` (UTF-8): a side list, a pool or a record as a clerk saves it."""
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 def read_json(path: Path):
     return json.loads(Path(path).read_text(encoding="utf-8"))
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from tests.helpers import SAMPLES, run_cli
+from tests.helpers import SAMPLES, run_cli, write_text
 
 POOL = SAMPLES / "experts.xlsx"
 HEADER = "专家编号,姓名,工作单位,专业领域,状态,联系电话\n"
@@ -22,10 +22,7 @@ def _pool(tmp_path, *lines: str, count: int = 12):
     return path
 
 
-def _file(tmp_path, name: str, text: str):
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
+_file = write_text
 
 
 def _check(pool, *extra):

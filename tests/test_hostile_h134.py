@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 
-from tests.helpers import SAMPLES, run_cli
+from tests.helpers import SAMPLES, run_cli, write_text
 
 POOL = SAMPLES / "experts.xlsx"
 HEADER = "专家编号,姓名,工作单位,专业领域,状态,联系电话\n"
@@ -20,10 +20,7 @@ def _pool(tmp_path, *lines: str, count: int = 12, name: str = "pool.csv"):
     return path
 
 
-def _file(tmp_path, name: str, text: str):
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
+_file = write_text
 
 
 def _new(tmp_path, pool, *extra, out="d.json"):
