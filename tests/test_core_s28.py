@@ -156,3 +156,41 @@ def test_a_condition_figure_split_by_a_space_is_unread(tmp_path):
         _percent("1 5%", False, True, False)
     assert caught.value.detail == "数字之间有空格（1 5），无法确定是一个数还是几个数"
     assert _number("1 000人") == Decimal(1000)
+
+
+def _w08_with_a_filing_after_each_meeting(stage_one=None) -> dict:
+    from tests.helpers import compliant_round
+
+    record = compliant_round("W-08")
+    steps = record["流程节点"]
+    at = next(k for k, s in enumerate(steps) if s["节点"] == "行文认定")
+    filing = {"节点": "决策备案", "日期": "2020-04-24", "文号/材料": "《“三重一大”事项决策情况表》", "报送对象": "局政工科、派驻纪检监察组"}
+    if stage_one is not None:
+        filing["阶段"] = stage_one
+    steps.insert(at, filing)
+    return record
+
+
+def test_a_w08_filing_after_each_meeting_with_stage_blank_is_read_by_its_date(tmp_path):
+    # h140: the first 决策备案 (2020-04-24, two days after stage 1's 党组会), 阶段 blank, was read as the filing after
+    # the last meeting: "决策备案日期早于党组会" and the order failed (不合规) for a round kept right
+    from tests.helpers import audit_record, findings_by_rule
+
+    document = audit_record(tmp_path, _w08_with_a_filing_after_each_meeting())
+    found = findings_by_rule(document)
+    assert found["INP-ROUND-STAGE"] == (
+        "fail", "needs_review",
+        "流程节点 第 13 行“决策备案”的阶段未填写：该行日期为 2020-04-24，在第1阶段党组会（2020-04-22，流程节点#12.日期）之后、"
+        "第2阶段党组会（2020-06-16，流程节点#16.日期）之前，审计按第1阶段核对；请核实其所属阶段，在阶段列填写后重新审计。")
+    assert found["PROC-3I1L-POST-3D"][:2] == ("pass", "compliant")
+    assert found["PROC-STEP-ORDER"][:2] == ("pass", "compliant")
+    assert "INP-ROUND-DUPLICATE" not in found
+
+
+def test_a_stage_one_filing_written_so_beside_the_final_one_is_no_duplicate(tmp_path):
+    # h140: 阶段 1 written on the first filing made the blank final one "a second stage-1 filing" (INP-ROUND-DUPLICATE)
+    from tests.helpers import audit_record, findings_by_rule
+
+    found = findings_by_rule(audit_record(tmp_path, _w08_with_a_filing_after_each_meeting(stage_one=1)))
+    assert "INP-ROUND-DUPLICATE" not in found and "INP-ROUND-STAGE" not in found
+    assert found["PROC-3I1L-POST-3D"][:2] == ("pass", "compliant")

@@ -924,7 +924,10 @@ def _duplicate_steps(steps: list[Step], repeating: frozenset[str]) -> list[dict]
     groups: dict[tuple[str, int], list[Step]] = {}
     for step in steps:
         if step.key not in repeating:
-            groups.setdefault((step.key, step.stage or 1), []).append(step)
+            # a 决策备案 without 阶段 is the filing after the whole procedure (the last stage's), not stage 1's: one
+            # beside a stage-1 filing (阶段 1 written, or placed by its date) is no second stage-1 filing (h140)
+            stage = step.stage or (0 if step.key == "post_filing" else 1)
+            groups.setdefault((step.key, stage), []).append(step)
     findings = []
     for (_key, stage), rows in groups.items():
         if len(rows) > 1:
@@ -1241,9 +1244,12 @@ def _stage_by_date(day: dt.date, how: str, meetings: dict[int, list[Step]]) -> t
 
 
 def _stage_finding(where: str, ref: str, sheet: str, number: int, what: str, day: dt.date, how: str,
-                   stage: int, meeting: Step) -> dict:
+                   stage: int, meeting: Step, before: Step | None = None) -> dict:
+    """``before``: the next stage's 党组会 the row precedes (a 决策备案 placed in an earlier stage), also named."""
     relation = (f"在第{stage}阶段党组会（{meeting.date.isoformat()}，{meeting.ref}）之后" if how == "after" else
                 f"晚于第{meeting.stage or 1}阶段党组会（{meeting.date.isoformat()}，{meeting.ref}）")
+    if before is not None:
+        relation += f"、第{before.stage}阶段党组会（{before.date.isoformat()}，{before.ref}）之前"
     return round_input_finding(
         "INP-ROUND-STAGE",
         f"{where}的阶段未填写{'' if ref == f'{sheet} 第 {number} 行' else f'（{ref}）'}：该{what}{day.isoformat()}，"
@@ -1359,6 +1365,30 @@ def _staged_steps(steps: list[Step], findings: list[dict]) -> None:
         step.stage = placed[0]
         findings.append(_stage_finding(f"{step.row.sheet} 第 {step.row.number} 行“{step.name}”", step.row.ref("stage"),
                                        step.row.sheet, step.row.number, "行日期为 ", step.date, how, *placed))
+    _staged_filings(steps, meetings, findings)
+
+
+def _staged_filings(steps: list[Step], meetings: dict[int, list[Step]], findings: list[dict]) -> None:
+    """A 决策备案 row without 阶段 is the filing after the whole procedure, counted from the last 党组会 (the
+    README's reading, AMB-06). One dated before the last stage's first 党组会 cannot be that filing: it followed
+    an earlier stage's meeting (a clerk filing after each 党组会, 阶段 left blank), and read as the last stage's
+    it failed 会后三天 ("早于党组会") and the order (不合规) of a round kept right. It is read as the filing of the
+    stage whose 党组会 it follows, named by an INP-ROUND-STAGE finding (needs review), as a 事中报告 placed by date."""
+    last = max(meetings)
+    first_of_last = meetings[last][0].date
+    for step in steps:
+        if step.key != "post_filing" or step.stage is not None or step.row.text("stage") or step.date is None:
+            continue
+        if step.date >= first_of_last:
+            continue  # the filing after the last meeting: read as the README reads it
+        earlier = [(stage, rows[-1]) for stage, rows in meetings.items() if stage < last and rows[-1].date <= step.date]
+        if not earlier:
+            continue  # before every meeting: no stage's filing (会后三天 says so, as before)
+        stage, meeting = max(earlier, key=lambda item: item[0])
+        step.stage = stage
+        findings.append(_stage_finding(f"{step.row.sheet} 第 {step.row.number} 行“{step.name}”", step.row.ref("stage"),
+                                       step.row.sheet, step.row.number, "行日期为 ", step.date, "after", stage, meeting,
+                                       before=meetings[last][0]))
 
 
 def _staged_disclosures(steps: list[Step], disclosures: list[dict], findings: list[dict]) -> list[dict]:
