@@ -194,3 +194,19 @@ def test_a_stage_one_filing_written_so_beside_the_final_one_is_no_duplicate(tmp_
     found = findings_by_rule(audit_record(tmp_path, _w08_with_a_filing_after_each_meeting(stage_one=1)))
     assert "INP-ROUND-DUPLICATE" not in found and "INP-ROUND-STAGE" not in found
     assert found["PROC-3I1L-POST-3D"][:2] == ("pass", "compliant")
+
+
+def test_a_w08_record_without_any_stage_names_its_rows_once_not_also_as_duplicates(tmp_path):
+    # the rows of two stages written without 阶段 were named by INP-ROUND-NO-STAGE and again by INP-ROUND-DUPLICATE
+    # ("the earliest row used"), which the audit does not do: it tries each row in each stage
+    from tests.helpers import audit_record, compliant_round
+
+    record = compliant_round("W-08")
+    for row in [*record["流程节点"], *record["公示"]]:
+        row.pop("阶段", None)
+    document = audit_record(tmp_path, record)
+    assert [(f["rule_id"], f["message"]) for f in document["findings"] if f["rule_id"].startswith("INP-")] == [(
+        "INP-ROUND-NO-STAGE",
+        "本流程分2个阶段（第1阶段认定、第2阶段奖励），流程节点和公示表都未填写“阶段”，而事中报告有 2 行（流程节点#11.日期、流程节点#14.日期），"
+        "党组会有 2 行（流程节点#12.日期、流程节点#15.日期），公示表有 2 行（公示#1.开始日期、公示#2.开始日期）：无法确定各行属于哪一阶段，"
+        "事中报告、党组会、公示和决策备案的核对（及其先后）凡因所属阶段不同而结论不同的，列为需人工复核；请在“阶段”列逐行填写 1 或 2 后重新审计。")]
