@@ -210,3 +210,29 @@ def test_a_w08_record_without_any_stage_names_its_rows_once_not_also_as_duplicat
         "本流程分2个阶段（第1阶段认定、第2阶段奖励），流程节点和公示表都未填写“阶段”，而事中报告有 2 行（流程节点#11.日期、流程节点#14.日期），"
         "党组会有 2 行（流程节点#12.日期、流程节点#15.日期），公示表有 2 行（公示#1.开始日期、公示#2.开始日期）：无法确定各行属于哪一阶段，"
         "事中报告、党组会、公示和决策备案的核对（及其先后）凡因所属阶段不同而结论不同的，列为需人工复核；请在“阶段”列逐行填写 1 或 2 后重新审计。")]
+
+
+def _conditions_file(tmp_path, row: str):
+    path = tmp_path / "c.yaml"
+    path.write_text("通知:\n  文号: 威工信字〔2021〕18号（示例）\n  标题: 示例\n  发布日期: 2021-05-10\n条件:\n" + f"  - {row}\n",
+                    encoding="utf-8")
+    return path
+
+
+def test_a_bound_leaving_its_figure_out_with_a_note_taking_it_in_is_read_as_inclusive(tmp_path):
+    # h133: 成立不满3年（含3年） with ≤ 3 was refused as 写的是“不满”（<）, though the note takes 3 years in
+    from tests.helpers import run_cli
+
+    accepted = run_cli("conditions", "check", _conditions_file(
+        tmp_path, "{条件编号: 1, 条件: 成立不满3年（含3年）, 列名: 成立日期, 类型: 年限, 比较: '≤', 值: 3}"))
+    assert accepted.exit_code == 0, accepted.output
+    refused = run_cli("conditions", "check", _conditions_file(
+        tmp_path, "{条件编号: 1, 条件: 从业人员不足300人（含300人）, 列名: 从业人数, 类型: 数值, 比较: '<', 值: 300}"))
+    assert (refused.exit_code, refused.stderr) == (2, (
+        "错误：c.yaml 第 6 行的条件第 1 项（条件编号 1）：条件原文“从业人员不足300人（含300人）”写的是“不足…（含300人）”（≤），"
+        "而比较写的是“<”；请按通知原文核对比较或条件原文。\n"))
+    still = run_cli("conditions", "check", _conditions_file(
+        tmp_path, "{条件编号: 1, 条件: 成立不满3年（不含）, 列名: 成立日期, 类型: 年限, 比较: '≤', 值: 3}"))
+    assert (still.exit_code, still.stderr) == (2, (
+        "错误：c.yaml 第 6 行的条件第 1 项（条件编号 1）：条件原文“成立不满3年（不含）”写的是“不满”（<），"
+        "而比较写的是“≤”；请按通知原文核对比较或条件原文。\n"))

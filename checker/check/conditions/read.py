@@ -613,6 +613,10 @@ def _own_value(raw: dict, ctype: str, op: str, where: str):
     return Decimal(low).normalize() if isinstance(low, (int, Decimal)) and not isinstance(low, bool) else None  # a figure, not a 是/否 or words
 
 
+# a note taking the figure in after a bound that leaves it out: （含）, （含本数）, （含3年）; not （不含）
+_INCLUSIVE_NOTE = re.compile(r"(?<!不)\(含(?:本数|\d+(?:\.\d+)?[^()\d]{0,4})?\)")
+
+
 def _check_op_fits_wording(wording: str, ctype: str, op: str, written: str, where: str, value=None) -> None:
     """The notice's wording states its bound outright (100（含）万元以上, 不足300人) and 比较 says
     another: the reviewer mistyped one of them, and every applicant at the bound would be judged
@@ -634,6 +638,10 @@ def _check_op_fits_wording(wording: str, ctype: str, op: str, written: str, wher
     if stated is None:
         _check_op_fits_side(wording, own, ctype, op, written, where)
         return
+    note = _INCLUSIVE_NOTE.search(nfkc(own)) if stated[0] in ("lt", "gt") else None
+    if note is not None:
+        # 成立不满3年（含3年）, 不足300人（含300人）: the note takes the figure in, as 以下（含） does: ≤ is what it says
+        stated = ({"lt": "le", "gt": "ge"}[stated[0]], f"{stated[1]}…（{note.group(0)[1:-1]}）")
     if stated[0] == op or not _contradicts(stated[0], op, ctype):
         return
     shown = written.strip() if nfkc(written).strip() == OP_SYMBOL[op] else f"{written.strip()}”（{OP_SYMBOL[op]}）"
