@@ -236,3 +236,17 @@ def test_a_bound_leaving_its_figure_out_with_a_note_taking_it_in_is_read_as_incl
     assert (still.exit_code, still.stderr) == (2, (
         "错误：c.yaml 第 6 行的条件第 1 项（条件编号 1）：条件原文“成立不满3年（不含）”写的是“不满”（<），"
         "而比较写的是“≤”；请按通知原文核对比较或条件原文。\n"))
+
+
+def test_a_pool_header_listing_the_answers_it_takes_is_that_column(tmp_path):
+    # h134: 状态（在库/暂停/退出） said 缺少必需的列：状态 (the pool template's own way of listing the answers)
+    from tests.helpers import run_cli, write_text
+
+    pool = write_text(tmp_path, "pool.csv", "专家编号,姓名,工作单位,专业领域,状态（在库/暂停/退出）,是否本局工作人员（是/否）\n"
+                      + "".join(f"ZJ{n:03d},专家{n},单位{n}有限公司,新材料,在库,否\n" for n in range(1, 12))
+                      + "ZJ012,专家12,单位12有限公司,新材料,暂停,否\nZJ013,专家13,单位13有限公司,新材料,在库,是\n")
+    result = run_cli("draw", "check", "--pool", pool, "--field", "新材料", "--size", "7", "--alternates", "3")
+    assert result.exit_code == 0, result.output
+    # 12 candidates (ZJ012 暂停 is none), ZJ013 (是否本局工作人员 是) recused: 11 eligible, 偏少 beside 7 + 3
+    assert [line.split() for line in result.output.splitlines() if line.startswith("新材料")] == [
+        ["新材料", "12", "1", "0", "0", "1", "11", "10", "偏少"]]

@@ -50,7 +50,9 @@ _UNIT_WORD = re.compile(r"\(单位[:：]?")
 # slash (年度设备投入/万元 is 年度设备投入（万元）), and 是否为 for 是否 (是否为独立法人)
 _REQUIRED_MARK = re.compile(r"^\*+|\*+$")
 _MARK_BEFORE_BRACKET = re.compile(r"\*+(?=\()")
-_FORM_NOTE = re.compile(r"\((?:盖章|公章|签章|全称|填写全称|单位全称|必填|选填|如有|可选|\d+位(?:代码)?|\d+位数字)\)$")
+_FORM_NOTE = re.compile(r"\((?:盖章|公章|签章|全称|填写全称|单位全称|必填|选填|如有|可选|\d+位(?:代码)?|\d+位数字"
+                        # the answers a column takes, listed in its header: 状态（在库/暂停/退出）, 是否本局工作人员（是/否）
+                        r"|(?:在库|暂停|退出|是|否)(?:[/、,](?:在库|暂停|退出|是|否))+)\)$")
 _UNIT_AFTER_SLASH = re.compile(r"/(万元|元)$")
 
 
