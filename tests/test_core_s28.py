@@ -250,3 +250,17 @@ def test_a_pool_header_listing_the_answers_it_takes_is_that_column(tmp_path):
     # 12 candidates (ZJ012 暂停 is none), ZJ013 (是否本局工作人员 是) recused: 11 eligible, 偏少 beside 7 + 3
     assert [line.split() for line in result.output.splitlines() if line.startswith("新材料")] == [
         ["新材料", "12", "1", "0", "0", "1", "11", "10", "偏少"]]
+
+
+@pytest.mark.parametrize("kind, op, value, cell", [("文本", "=", "制造业", "制造业\u200b"), ("是否", "=", "否", "否\u200b")])
+def test_a_condition_cell_holding_a_zero_width_space_is_read_as_it_shows(tmp_path, kind, op, value, cell):
+    # h139: 制造业<ZWSP> failed = 制造业 and 否<ZWSP> was unreadable, where the workbook's own fields read past it (h137)
+    from tests.test_hostile_h133 import _c, _check
+
+    code, (outcome, message), inputs = _check(tmp_path, _c(1, f"所填为{value}", "所填", kind, op, value), ["所填"], [cell])
+    assert (outcome, message) == ("pass", f"所填为 {value}，符合本条件（= {value}）。")
+    assert inputs == []
+    from tests.helpers import read_case
+
+    case = read_case(next(p for p in tmp_path.rglob("out") if p.is_dir()), "H28-1")
+    assert next(f for f in case["findings"] if f["rule_id"] == "COND-1")["evidence"]["所填_note"] == "单元格含不可见字符 U+200B，已忽略"

@@ -11,13 +11,14 @@ points; a bare number strictly between 0 and 1 under a header without %/百分 i
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
 
 from checker.check.conditions.model import Condition, numeral_value, wording_figures
 from checker.core.money import COLUMN_UNITS_YUAN, decimal_from_text, is_foreign_unit, parse_amount, stated_money_unit
-from checker.core.text import header_key, nfkc, nfkc_collapse
+from checker.core.text import has_hidden, header_key, nfkc, nfkc_collapse, strip_hidden
 from checker.core.values import (Unreadable, decimal_from_cell, format_decimal, json_decimal, parse_date, parse_yes_no,
                                   spaced_figure, spaced_figure_detail)
 from checker.check.validate import amount_as_written, written_unit
@@ -163,7 +164,18 @@ def _listed_example(word: str, joiner: str) -> str:
 
 def parse_cell(condition: Condition, cell) -> tuple[object, str, str | None]:
     """(value in the type's unit, display text, note) of an application's cell; Unreadable if
-    the cell is not in the type's form."""
+    the cell is not in the type's form. A character that shows as nothing (a zero-width space pasted
+    with 制造业 or 否) is read past and named in the note, as the workbook's own fields are (h137, h139:
+    制造业<ZWSP> failed = 制造业, 否<ZWSP> was unreadable)."""
+    raw = cell.value
+    if isinstance(raw, str) and not raw.isascii() and has_hidden(raw) and strip_hidden(raw).strip():
+        hidden = "、".join(dict.fromkeys(f"U+{ord(c):04X}" for c in raw if has_hidden(c)))
+        value, shown, note = _parse_cell(condition, dataclasses.replace(cell, value=strip_hidden(raw)))
+        return value, shown, "；".join(filter(None, [note, f"单元格含不可见字符 {hidden}，已忽略"]))
+    return _parse_cell(condition, cell)
+
+
+def _parse_cell(condition: Condition, cell) -> tuple[object, str, str | None]:
     ctype = condition.ctype
     header = cell.header or condition.label
     if ctype in AMOUNT_UNITS:
