@@ -99,12 +99,10 @@ _PLACE_WORD_AFTER = re.compile(r"(?:省|市|自治区|特别行政区|壮族|回
 def _names_place(part: str) -> bool:
     """Whether a part after a separator names a province or city as a place: the name of :func:`_classify`'s
     leading-name branches followed by an administrative word (another place's pattern, 深圳市…区, is one already)."""
-    text = nfkc(part).replace(" ", "")
-    for prefix in ("中华人民共和国", "中国"):
-        text = text.removeprefix(prefix)
+    text = _without_country(part)
     name = _leading(text, PROVINCES)
     if not name and text.startswith("山东"):
-        text = text.removeprefix("山东省") if text.startswith("山东省") else text.removeprefix("山东")
+        text = _without_shandong(text)
         if not text or text.startswith(("省", "市")):
             return True
         name = _leading(text, SHANDONG_OTHER_CITIES)
@@ -116,18 +114,28 @@ def _names_place(part: str) -> bool:
 _SECOND_ADDRESS = re.compile(r"[;；/|,，、]")
 
 
-def _classify(address: str) -> AddressRegion:
+def _without_country(address: str) -> str:
+    """The address compared (NFKC, no spaces) without the country written before it."""
     text = nfkc(address).replace(" ", "")
     for prefix in ("中华人民共和国", "中国"):
-        if text.startswith(prefix):
-            text = text[len(prefix):]
+        text = text.removeprefix(prefix)
+    return text
+
+
+def _without_shandong(text: str) -> str:
+    """``text`` (starting 山东) without 山东省 or 山东."""
+    return text.removeprefix("山东省") if text.startswith("山东省") else text.removeprefix("山东")
+
+
+def _classify(address: str) -> AddressRegion:
+    text = _without_country(address)
     province = _leading(text, PROVINCES)
     if province and not _street_named(text, province):
         return AddressRegion("outside", province)
     if province:
         return AddressRegion("unknown", "")  # 上海路88号, 北京路: a street of that name, no place named
     if text.startswith("山东"):
-        text = text[len("山东省"):] if text.startswith("山东省") else text[len("山东"):]
+        text = _without_shandong(text)
         other = _leading(text, SHANDONG_OTHER_CITIES)
         if other and not _street_named(text, other):
             return AddressRegion("outside", f"山东省{other}市")

@@ -32,11 +32,13 @@ from checker.core.values import (
     parse_count,
     parse_date,
     parse_yes_no,
+    spaced_figure,
+    spaced_figure_detail,
     validate_uscc,
     wan_to_fen,
 )
-from checker.core.money import parse_amount, spaced_figure, spaced_figure_detail
-from checker.core.text import control_characters, has_hidden, nfkc, nfkc_collapse, strip_hidden
+from checker.core.money import parse_amount
+from checker.core.text import HIDDEN_READ_PAST, control_characters, has_hidden, hidden_characters, nfkc, nfkc_collapse, strip_hidden
 from checker.io.table import Cell, Row, number_as_written, written_json
 
 OK, ABSENT, UNREADABLE = "ok", "absent", "unreadable"
@@ -298,7 +300,7 @@ def _parse(spec: FieldSpec, cell: Cell) -> tuple[Any, str, str | None]:
         # h137: a zero-width space, a BOM or a direction mark pasted with a figure, a date or a 是 shows as
         # nothing: "100" was unreadable, its finding quoting “100” as if the figure itself were wrong. What
         # the cell shows is read, and the note says so
-        hidden = "、".join(dict.fromkeys(f"U+{ord(c):04X}" for c in cell.value if has_hidden(c)))
+        hidden = hidden_characters(cell.value)
         if spec.kind == "uscc":
             # a code stays unreadable: the batch counts each enterprise's applications from the codes as
             # written (checker/check/batch.py, facts/__init__.py), where a code with the character is
@@ -310,7 +312,7 @@ def _parse(spec: FieldSpec, cell: Cell) -> tuple[Any, str, str | None]:
         except Unreadable as error:
             raise Unreadable(error.expected, "；".join(filter(None, [error.detail if error.detail != error.expected else None,
                                                                     f"另含不可见字符 {hidden}"]))) from error
-        return value, display, "；".join(filter(None, [note, f"单元格含不可见字符 {hidden}，已忽略"]))
+        return value, display, "；".join(filter(None, [note, HIDDEN_READ_PAST.format(hidden)]))
     return _parse_shown(spec, cell)
 
 
@@ -320,7 +322,7 @@ COUNTED_AS_WRITTEN = frozenset({"company_name", "application_id"})
 
 def _parse_shown(spec: FieldSpec, cell: Cell) -> tuple[Any, str, str | None]:
     if spec.kind == "amount":
-        spaced = spaced_figure(cell.value)  # "50 60" is no 5060 (checker.core.money), said before any unit is read
+        spaced = spaced_figure(cell.value)  # "50 60" is no 5060 (checker.core.values), said before any unit is read
         if spaced is not None:
             raise Unreadable(NUMBER_FORM, spaced_figure_detail(spaced))
         written = written_unit(cell.value)

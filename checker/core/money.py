@@ -12,7 +12,7 @@ import re
 from decimal import Decimal
 
 from checker.core.text import nfkc
-from checker.core.values import NUMBER_FORM, Unreadable, decimal_from_cell, spaced_figure, spaced_figure_detail  # noqa: F401 - re-exported
+from checker.core.values import NUMBER_FORM, Unreadable, decimal_from_cell, spaced_figure, spaced_figure_detail
 
 _PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 _GROUPED_NUMBER = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")

@@ -99,6 +99,15 @@ def has_hidden(value: str) -> bool:
     return _HIDDEN.search(value) is not None
 
 
+def hidden_characters(value: str) -> str:
+    """The characters :func:`strip_hidden` takes out of ``value``, as U+XXXX in the order met, each once
+    (U+200B、U+FEFF): what a finding or a note names when a cell's figure was read past them."""
+    return "、".join(dict.fromkeys(f"U+{ord(c):04X}" for c in value if has_hidden(c)))
+
+
+HIDDEN_READ_PAST = "单元格含不可见字符 {}，已忽略"  # the note beside a value read without them
+
+
 def strip_hidden(value: str) -> str:
     """The text without anything that shows as nothing: strip_invisible's marks and the rest listed
     above (a soft hyphen pasted from Word makes WH-2020-001 print as WH-2020-001, yet another id)."""

@@ -18,7 +18,7 @@ from decimal import Decimal, InvalidOperation
 
 from checker.check.conditions.model import Condition, numeral_value, wording_figures
 from checker.core.money import COLUMN_UNITS_YUAN, decimal_from_text, is_foreign_unit, parse_amount, stated_money_unit
-from checker.core.text import has_hidden, header_key, nfkc, nfkc_collapse, strip_hidden
+from checker.core.text import HIDDEN_READ_PAST, has_hidden, header_key, hidden_characters, nfkc, nfkc_collapse, strip_hidden
 from checker.core.values import (Unreadable, decimal_from_cell, format_decimal, json_decimal, parse_date, parse_yes_no,
                                   spaced_figure, spaced_figure_detail)
 from checker.check.validate import amount_as_written, written_unit
@@ -169,9 +169,8 @@ def parse_cell(condition: Condition, cell) -> tuple[object, str, str | None]:
     制造业<ZWSP> failed = 制造业, 否<ZWSP> was unreadable)."""
     raw = cell.value
     if isinstance(raw, str) and not raw.isascii() and has_hidden(raw) and strip_hidden(raw).strip():
-        hidden = "、".join(dict.fromkeys(f"U+{ord(c):04X}" for c in raw if has_hidden(c)))
         value, shown, note = _parse_cell(condition, dataclasses.replace(cell, value=strip_hidden(raw)))
-        return value, shown, "；".join(filter(None, [note, f"单元格含不可见字符 {hidden}，已忽略"]))
+        return value, shown, "；".join(filter(None, [note, HIDDEN_READ_PAST.format(hidden_characters(raw))]))
     return _parse_cell(condition, cell)
 
 
