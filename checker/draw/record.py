@@ -210,7 +210,7 @@ def prepare(pool: Pool, round_id: str, fields: Sequence[str], policy: Policy, in
     if candidates and not eligible:
         _refuse_all_recused(fields, candidates, exclusions)
     warnings = (policy_warnings(len(eligible), policy) + unrecused_warning(inputs, conflicts_file)
-                + unknown_ids_warning(pool, inputs) + namesake_warnings(pool, inputs, candidates)
+                + unknown_ids_warning(pool, inputs) + namesake_warnings(pool, inputs, candidates, fields)
                 + pool_warnings(pool, fields) + alike_employer_warnings(candidates, inputs, exclusions))
     pool_block = {"sha256": pool.sha256, "rows": len(pool.experts),
                   "source_file": Path(pool_file).name if pool_file else "",

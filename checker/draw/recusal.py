@@ -245,32 +245,85 @@ def _namesake_at_unit(path, number: int, item: dict, active: list) -> list[str]:
                      f"（{listed}），{found}；请在该行补上专家库中的专家编号（「专家编号」列）后重试。")
 
 
-def namesake_warnings(pool: Pool, inputs: dict, candidates) -> list[str]:
+def namesake_warnings(pool: Pool, inputs: dict, candidates, fields: Sequence[str] | None = None) -> list[str]:
     """A 回避名单 recusing one expert while a 在库 candidate of the same name (another 王伟, another
     unit) is not recused: said by ids and units, so the office sees which of the namesakes the
     recusal fell on and that the other can be drawn (h134). Ids and units only, as the record's
-    candidates carry them: records hold no names."""
+    candidates carry them: records hold no names. ``fields``: the fields the candidates were drawn
+    up for, whose named experts' name keys pool_warnings works out too (one pass for both)."""
     recused = {id_key(item["expert_id"]) for item in inputs.get("conflicts", ())}
     if not recused:
         return []
+    done_all = _experts_of_keys(pool, recused)
+    done_named = [expert for expert in done_all if expert.status == STATUS_ACTIVE and expert.name]
+    wanted = {_name_of(expert.name) for expert in done_named}
+    if not wanted:
+        return []
+    done_ids = {expert.expert_id for expert in done_all}
     drawn = {candidate["expert_id"] for candidate in candidates}
-    active = [expert for expert in pool.experts if expert.status == STATUS_ACTIVE and expert.name
-              and (expert.expert_id in drawn or id_key(expert.expert_id) in recused)]
-    keys = [expert.name.casefold() if expert.name.isalnum() else name_key(expert.name) for expert in active]
-    wanted = {key for key, expert in zip(keys, active) if id_key(expert.expert_id) in recused}
+    if fields is not None:
+        active, keys = active_named(pool, fields)
+        named = zip(keys, active)
+    else:
+        named = ((_name_of(expert.name), expert) for expert in pool.experts if expert.status == STATUS_ACTIVE and expert.name)
+    members = {expert.expert_id: (key, expert) for key, expert in named if key in wanted and expert.expert_id in drawn}
+    for expert in done_named:
+        members.setdefault(expert.expert_id, (_name_of(expert.name), expert))
     by_name: dict[str, list] = {}
-    for key, expert in zip(keys, active):
-        if key in wanted:
-            by_name.setdefault(key, []).append(expert)
+    for expert_id in sorted(members):  # the pool's order (its experts are sorted by id)
+        key, expert = members[expert_id]
+        by_name.setdefault(key, []).append(expert)
     warnings = []
     for experts in by_name.values():
-        left = [expert for expert in experts if expert.expert_id in drawn and id_key(expert.expert_id) not in recused]
-        done = [expert for expert in experts if id_key(expert.expert_id) in recused]
+        left = [expert for expert in experts if expert.expert_id in drawn and expert.expert_id not in done_ids]
+        done = [expert for expert in experts if expert.expert_id in done_ids]
         if left and done:
             warnings.append(f"回避名单回避了专家 {'、'.join(f'{e.expert_id}（工作单位「{e.unit}」）' for e in done)}，"
                             f"与其同名的在库专家 {'、'.join(f'{e.expert_id}（工作单位「{e.unit}」）' for e in left)}未回避，"
                             "仍可能被抽中：如应回避的是同名的另一位（或两位都应回避），请在回避名单中写明其专家编号后再抽取。")
     return warnings
+
+
+def _experts_of_keys(pool: Pool, keys) -> list:
+    """The pool's experts whose id_key is one of ``keys`` (a 回避名单's few): each found by its id
+    written as the key or in capitals (E000013 for e000013), checked by its key; any other writing
+    of an id sends every key to the index of the whole pool, which then is built once."""
+    found = []
+    for key in keys:
+        expert = pool.find(key) or pool.find(key.upper()) if isinstance(key, str) else None
+        if expert is None or id_key(expert.expert_id) != key:
+            by_key = pool_experts_by_key(pool)
+            return [expert for expert in map(by_key.get, keys) if expert is not None]
+        found.append(expert)
+    return found
+
+
+def _name_of(name: str) -> str:
+    # names are NFKC already; a name of letters only (张三, not 阿依古丽·买买提 or 张 三) holds no white space,
+    # case-folded as name_key folds the others: left as written, LiWei was not Li Wei (liwei)
+    return name.casefold() if name.isalnum() else name_key(name)
+
+
+def in_fields(pool: Pool, fields: Sequence[str]) -> list:
+    """The experts of any status listing any of ``fields``, in the pool's order; worked out once per
+    pool and fields (the candidates, the pool's warnings and the namesakes each look among them)."""
+    key = frozenset(fields)
+    memo = pool.__dict__.get("_in_fields")
+    if memo is None or memo[0] != key:
+        memo = (key, [expert for expert in pool.experts if not key.isdisjoint(expert.fields)], None)
+        object.__setattr__(pool, "_in_fields", memo)  # not a field: equality and the hash stay the experts'
+    return memo[1]
+
+
+def active_named(pool: Pool, fields: Sequence[str]) -> tuple[list, list[str]]:
+    """Of :func:`in_fields`, the 在库 experts with a name, and each one's name key (_name_of)."""
+    in_fields(pool, fields)
+    key, experts, named = pool.__dict__["_in_fields"]
+    if named is None:
+        active = [expert for expert in experts if expert.status == STATUS_ACTIVE and expert.name]
+        named = (active, list(map(_name_of, map(attrgetter("name"), active))))
+        object.__setattr__(pool, "_in_fields", (key, experts, named))
+    return named
 
 
 def _refuse_misnamed(pool: Pool, path, conflict_rows) -> None:
@@ -285,7 +338,7 @@ def _refuse_misnamed(pool: Pool, path, conflict_rows) -> None:
     named = [(number, item) for number, item in conflict_rows if item.get("name") or item.get("unit")]
     if not named:
         return
-    by_key = {id_key(expert.expert_id): expert for expert in pool.experts}
+    by_key = pool_experts_by_key(pool)
     for number, item in named:
         expert = by_key.get(id_key(item["expert_id"]))
         if expert is None:
@@ -331,11 +384,9 @@ def candidates_for(pool: Pool, fields: Sequence[str]) -> list[dict]:
     unknown = [field for field in fields if field not in known]
     if unknown:
         raise InputError(f"专业领域「{'、'.join(unknown)}」在专家库中不存在（库中领域：{'、'.join(sorted(known))}）。")
-    wanted = set(fields)
     return [{"expert_id": expert.expert_id, "unit": expert.unit, "unit_uscc": expert.unit_uscc,
              "staff": expert.staff}
-            for expert in pool.experts
-            if expert.status == STATUS_ACTIVE and not wanted.isdisjoint(expert.fields)]  # no set per expert
+            for expert in in_fields(pool, fields) if expert.status == STATUS_ACTIVE]
 
 
 def unknown_ids_warning(pool: Pool, inputs: dict) -> list[str]:
@@ -359,7 +410,7 @@ def pool_warnings(pool: Pool, fields: Sequence[str]) -> list[str]:
     在库/暂停/退出 ("在 库", "在庫": never a candidate), and one name at one unit under two ids (that
     person drawn with twice the chance, perhaps twice). Ids only: records hold no names."""
     wanted = set(fields)
-    in_fields = [expert for expert in pool.experts if not wanted.isdisjoint(expert.fields)]
+    listing = in_fields(pool, fields)
     warnings = []
     hidden = {field for field in pool.all_fields() if field not in wanted and "".join(strip_invisible(field).split()) in wanted}
     if hidden:  # "新材料\u200b" prints as 新材料, "新 材料" reads as it: each is another field
@@ -372,21 +423,18 @@ def pool_warnings(pool: Pool, fields: Sequence[str]) -> list[str]:
         ids, sample = unsplit
         warnings.append(f"专家 {'、'.join(ids)} 的专业领域用逗号、斜杠、空格或换行分隔（如“{sample}”），"
                         f"未拆分为多个领域，未作为“{'、'.join(fields)}”的候选：请在专家库中改用 、 或 ; 分隔。")
-    hidden = [expert for expert in in_fields if expert.row in pool.hidden_rows and expert.status == STATUS_ACTIVE] \
+    hidden = [expert for expert in listing if expert.row in pool.hidden_rows and expert.status == STATUS_ACTIVE] \
         if pool.hidden_rows else []
     if hidden:  # rows hidden in the workbook (a 退出 expert hidden rather than marked): drawn from all the same
         shown = "、".join(f"第 {expert.row} 行 {expert.expert_id}" for expert in hidden[:20])
         more = f" 等 {len(hidden)} 行" if len(hidden) > 20 else ""
         warnings.append(f"专家库「{Path(pool.source).name}」工作表“{pool.sheet}”中{shown}{more} 是隐藏行（打开工作簿时看不到），"
                         "这些专家仍作为在库候选参加抽取：如不应参加（已退出、暂停或重复登记），请在专家库中改正状态或删除这些行后再抽取。")
-    statuses = set(map(attrgetter("status"), in_fields))
+    statuses = set(map(attrgetter("status"), listing))
     if not statuses <= _KNOWN_STATUSES:  # one pass in C when, as nearly always, every status is known
-        odd = [f"{expert.expert_id}（{expert.status}）" for expert in in_fields if expert.status not in POOL_STATUSES]
+        odd = [f"{expert.expert_id}（{expert.status}）" for expert in listing if expert.status not in POOL_STATUSES]
         warnings.append(f"专家 {'、'.join(odd)} 的状态不是 在库、暂停 或 退出，未作为候选：如应参加抽取，请在专家库中改为 在库。")
-    active = [expert for expert in in_fields if expert.status == STATUS_ACTIVE and expert.name]
-    # names are NFKC already; a name of letters only (张三, not 阿依古丽·买买提 or 张 三) holds no white space
-    # case-folded as name_key folds the others: left as written, LiWei was not Li Wei (liwei) and the pair unwarned
-    names = [name.casefold() if name.isalnum() else name_key(name) for name in map(attrgetter("name"), active)]
+    active, names = active_named(pool, fields)  # name keys as name_key makes them (_name_of)
     shared = {name for name, count in Counter(names).items() if count > 1}
     units: dict[str, str] = {}  # a few thousand units: each normalised once
     people: dict[tuple[str, str], list[str]] = {}
@@ -476,6 +524,19 @@ def pool_id_keys(pool: Pool) -> frozenset:
     if known is None:
         known = frozenset(map(id_key, map(attrgetter("expert_id"), pool.experts)))
         object.__setattr__(pool, "_id_keys", known)  # not a field: equality and the hash stay the experts'
+    return known
+
+
+def pool_experts_by_key(pool: Pool) -> dict:
+    """The pool's experts by id_key, worked out once per pool (the pool refuses two ids with one key)."""
+    known = pool.__dict__.get("_by_id_key")
+    if known is None:
+        ids = list(map(attrgetter("expert_id"), pool.experts))
+        joined = "".join(ids)
+        # nearly every pool: printable ASCII ids without a space, whose id_key is their lower case
+        plain = joined.isascii() and joined.isprintable() and " " not in joined
+        known = dict(zip(map(str.lower, ids) if plain else map(id_key, ids), pool.experts))
+        object.__setattr__(pool, "_by_id_key", known)  # not a field: equality and the hash stay the experts'
     return known
 
 
