@@ -18,9 +18,11 @@ import contextlib
 import datetime as dt
 import functools
 import io
+import os
 import re
 import shutil
 import tempfile
+import types
 import zipfile
 from collections import Counter
 from decimal import Decimal, InvalidOperation
@@ -274,6 +276,7 @@ class _Sheet:
         self.workbook = workbook
         self.name = name
         self.sheet = workbook.add_worksheet(name if part == 0 else f"{name}（续{part}）")
+        self.sheet._write_optimized_sheet_data = types.MethodType(_rows_copied_as_bytes, self.sheet)
         self.row = 0
         self.begin, self.part = begin, part
         self._formats: dict[tuple, object] = {} if formats is None else formats
@@ -400,6 +403,25 @@ class _Sheet:
         if header_row is not None:
             self.sheet.repeat_rows(header_row)
         self.sheet.set_footer(PAGE_FOOTER)
+
+
+def _rows_copied_as_bytes(sheet) -> None:
+    """xlsxwriter's _write_optimized_sheet_data (constant-memory mode) with the rows copied as bytes:
+    it reads the rows' temporary file back as text, 64K characters at a time, and writes them out as
+    text, decoding and encoding again the ~100 MB of UTF-8 a 100,000-row summary holds (0.3-0.5 s).
+    Both files are UTF-8 text files written the same way, so the bytes are the same."""
+    if sheet.dim_rowmin is None:  # no data: as xlsxwriter writes it
+        sheet._xml_empty_tag("sheetData")
+        return
+    sheet._xml_start_tag("sheetData")
+    rows = sheet.row_data_fh
+    rows.flush()
+    sheet.fh.flush()  # the sheet's XML written so far, before the rows' bytes
+    rows.buffer.seek(0)
+    shutil.copyfileobj(rows.buffer, sheet.fh.buffer, 1 << 20)
+    rows.close()
+    os.unlink(sheet.row_data_filename)
+    sheet._xml_end_tag("sheetData")
 
 
 def write_summary_xlsx(target: BinaryIO | str, rows: list, run: RunInfo, counts: dict | None = None, set_aside: str = "",
