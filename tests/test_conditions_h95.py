@@ -202,7 +202,9 @@ def test_text_conditions_some_cell_meets_load(tmp_path, first, second):
 
 @pytest.mark.parametrize("op", ["等于", "≠", "属于", "不属于"])
 def test_a_district_condition_passes_its_own_self_test(tmp_path, op):
-    path = _file(tmp_path, _row(1, "注册在环翠区", "所在区市", "文本", op, "环翠区"))
+    # worded as the comparison says (注册在环翠区 under ≠ is refused: the wording asserts what ≠ denies)
+    wording = "注册在环翠区" if op in ("等于", "属于") else "注册地不在环翠区"
+    path = _file(tmp_path, _row(1, wording, "所在区市", "文本", op, "环翠区"))
     result = run_cli("conditions", "check", path, "--workflow", "W-03")
     assert result.exit_code == 0, result.output
     assert "边界自检（参考日 2021-06-30）：2/2 个边界值两个引擎结论一致且符合条件原意。" in result.output

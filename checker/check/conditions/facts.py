@@ -187,6 +187,19 @@ def _typed_cell(slot: Slot, cell, application: Application, reported: set) -> Va
         if read is None:
             return CodeValue(UNREADABLE, ref=cell.ref, raw=cell.value, display=shown, problem=text)
         value, shown = read, f"{shown}（{text}）"
+    # 信息传输 under 属于 信息传输、软件和信息技术服务业: part of the name, not the industry (h141: it passed); in a list, any
+    # item so (under 不属于 it would pass as an item not listed)
+    items = ((nfkc_collapse(value),) if slot.condition.ctype == "text" else
+             join_industry_names(tuple(nfkc_collapse(i) for i in split_list(value)))) if isinstance(value, str) else ()
+    fragment = next(((item, name) for item in items if (name := name_fragment(slot.condition.words, item))), None) \
+        if slot.condition.ctype in ("text", "text_list") else None
+    if fragment is not None:
+        if (cell.ref, "fragment") not in reported:
+            reported.add((cell.ref, "fragment"))
+            application.input_findings.append(inp_finding(
+                "INP-VALUE", slot.spec, cell, f"“{fragment[0]}”只是行业名称“{fragment[1]}”的一部分，不是一个行业的名称，无法确定是否属于",
+                f"完整的行业名称，如 {fragment[1]}"))
+        return Value(UNREADABLE, ref=cell.ref, raw=cell.value, display=_raw_text(cell.value))
     joined = joined_item(slot.condition, value) if isinstance(value, str) else None
     if joined is not None:  # 发明专利/实用新型专利: one item or two? it decides 属于
         if (cell.ref, "joined") not in reported:
@@ -246,6 +259,65 @@ GBT4754_SECTIONS = {
     "T": ("国际组织", 97, 97),
 }
 _SECTION_OF_NAME = {name: letter for letter, (name, _, _) in GBT4754_SECTIONS.items()}
+# ... and its 97 divisions (大类), by their two digits. A division's name is read as its section under words naming
+# sections (通用设备制造业 failed 属于 制造业, h141), and the names holding 、 (the divisions' and the sections') are
+# never cut by the 值's list (属于 信息传输、软件和信息技术服务业 passed a cell 信息传输, a part of no industry's name)
+GBT4754_DIVISIONS = {
+    1: "农业", 2: "林业", 3: "畜牧业", 4: "渔业", 5: "农、林、牧、渔专业及辅助性活动",
+    6: "煤炭开采和洗选业", 7: "石油和天然气开采业", 8: "黑色金属矿采选业", 9: "有色金属矿采选业", 10: "非金属矿采选业",
+    11: "开采专业及辅助性活动", 12: "其他采矿业",
+    13: "农副食品加工业", 14: "食品制造业", 15: "酒、饮料和精制茶制造业", 16: "烟草制品业", 17: "纺织业",
+    18: "纺织服装、服饰业", 19: "皮革、毛皮、羽毛及其制品和制鞋业", 20: "木材加工和木、竹、藤、棕、草制品业", 21: "家具制造业",
+    22: "造纸和纸制品业", 23: "印刷和记录媒介复制业", 24: "文教、工美、体育和娱乐用品制造业", 25: "石油、煤炭及其他燃料加工业",
+    26: "化学原料和化学制品制造业", 27: "医药制造业", 28: "化学纤维制造业", 29: "橡胶和塑料制品业", 30: "非金属矿物制品业",
+    31: "黑色金属冶炼和压延加工业", 32: "有色金属冶炼和压延加工业", 33: "金属制品业", 34: "通用设备制造业", 35: "专用设备制造业",
+    36: "汽车制造业", 37: "铁路、船舶、航空航天和其他运输设备制造业", 38: "电气机械和器材制造业",
+    39: "计算机、通信和其他电子设备制造业", 40: "仪器仪表制造业", 41: "其他制造业", 42: "废弃资源综合利用业",
+    43: "金属制品、机械和设备修理业",
+    44: "电力、热力生产和供应业", 45: "燃气生产和供应业", 46: "水的生产和供应业",
+    47: "房屋建筑业", 48: "土木工程建筑业", 49: "建筑安装业", 50: "建筑装饰、装修和其他建筑业",
+    51: "批发业", 52: "零售业",
+    53: "铁路运输业", 54: "道路运输业", 55: "水上运输业", 56: "航空运输业", 57: "管道运输业", 58: "多式联运和运输代理业",
+    59: "装卸搬运和仓储业", 60: "邮政业",
+    61: "住宿业", 62: "餐饮业",
+    63: "电信、广播电视和卫星传输服务", 64: "互联网和相关服务", 65: "软件和信息技术服务业",
+    66: "货币金融服务", 67: "资本市场服务", 68: "保险业", 69: "其他金融业",
+    70: "房地产业",
+    71: "租赁业", 72: "商务服务业",
+    73: "研究和试验发展", 74: "专业技术服务业", 75: "科技推广和应用服务业",
+    76: "水利管理业", 77: "生态保护和环境治理业", 78: "公共设施管理业", 79: "土地管理业",
+    80: "居民服务业", 81: "机动车、电子产品和日用产品修理业", 82: "其他服务业",
+    83: "教育",
+    84: "卫生", 85: "社会工作",
+    86: "新闻和出版业", 87: "广播、电视、电影和录音制作业", 88: "文化艺术业", 89: "体育", 90: "娱乐业",
+    91: "中国共产党机关", 92: "国家机构", 93: "人民政协、民主党派", 94: "社会保障", 95: "群众团体、社会团体和其他成员组织",
+    96: "基层群众自治组织及其他组织",
+    97: "国际组织",
+}
+_DIVISION_OF_NAME = {name: code for code, name in GBT4754_DIVISIONS.items()}
+# the names holding 、, as the 值's list cuts them (信息传输 | 软件和信息技术服务业), longest first
+_LISTED_NAMES = sorted({tuple(split_list(name)) for name in (*_SECTION_OF_NAME, *_DIVISION_OF_NAME) if "、" in name},
+                       key=len, reverse=True)
+
+
+def join_industry_names(words: tuple[str, ...]) -> tuple[str, ...]:
+    """The 值's words with each industry name that holds 、 (信息传输、软件和信息技术服务业, 计算机、通信和其他电子设备制造业)
+    put back together from the parts the list separator cut it into: one word, which a part alone does not name."""
+    joined, at = [], 0
+    while at < len(words):
+        name = next((parts for parts in _LISTED_NAMES if tuple(words[at:at + len(parts)]) == parts), None)
+        joined.append("、".join(name) if name else words[at])
+        at += len(name) if name else 1
+    return tuple(joined)
+
+
+def name_fragment(words: tuple[str, ...], text: str) -> str | None:
+    """The listed industry name (holding 、) of which ``text`` is only a part cut at a 、 (信息传输 of
+    信息传输、软件和信息技术服务业), when ``text`` is itself none of the words; None otherwise."""
+    if text in words:
+        return None
+    # only an industry's name: a 文本列表's = 值 (商标、发明专利) is a whole list, its items no fragments
+    return next((word for word in words if tuple(split_list(word)) in _LISTED_NAMES and text in split_list(word)), None)
 # a cell that is only a code: its section's letter, perhaps its division, group or class (2 to 4 digits), perhaps
 # its name after it (C34 通用设备制造业, C3411通用设备制造业, C（制造业）)
 _CODE = re.compile(r"([A-Ta-t])(\d{2,4})?(?:\s*\(?\s*([\u4e00-\u9fff][^()]*?)\s*\)?)?")
@@ -264,6 +336,12 @@ def industry_code(condition: Condition, label: str, value: str) -> tuple[str | N
     if condition.ctype not in ("text", "text_list") or _units(condition.words) is not None:
         return None
     text = nfkc_collapse(value)
+    division = _DIVISION_OF_NAME.get(text) if text not in _SECTION_OF_NAME else None
+    if division is not None and condition.ctype == "text" and text not in condition.words and _sections_named(condition.words):
+        # a division's name (通用设备制造业) under words naming sections is its section, as its code C34 is (h141: it
+        # failed 属于 制造业 as a whole text no word equals)
+        letter = next(k for k, (_, low, high) in GBT4754_SECTIONS.items() if low <= division <= high)
+        return GBT4754_SECTIONS[letter][0], f"国民经济行业分类大类 {division:02d}，门类 {letter}：{GBT4754_SECTIONS[letter][0]}"
     found = _CODE.fullmatch(text)
     if found is None or text in condition.words:
         if found is None and text not in condition.words and _sections_named(condition.words):
@@ -300,6 +378,10 @@ def _sections_named(words: tuple[str, ...]) -> set[str]:
     holding 、 (信息传输、软件和信息技术服务业) stands in the 值's list as its parts, one after another."""
     named: set[str] = set()
     covered = [False] * len(words)
+    for at, word in enumerate(words):  # a name holding 、 is one word of the 值 (join_industry_names)
+        if word in _SECTION_OF_NAME:
+            named.add(_SECTION_OF_NAME[word])
+            covered[at] = True
     for letter, (name, _, _) in GBT4754_SECTIONS.items():
         parts = tuple(split_list(name))
         for at in range(len(words) - len(parts) + 1):
@@ -597,7 +679,7 @@ def holds(condition: Condition, value: str) -> bool:
     """A text condition decided in Python: = ≠ on the whole normalised cell, 属于/不属于 on its items."""
     words = set(condition.words)
     if condition.ctype == "text_list":
-        items = [nfkc_collapse(i) for i in split_list(value)]
+        items = list(join_industry_names(tuple(nfkc_collapse(i) for i in split_list(value))))  # 计算机、通信和其他电子设备制造业 is one item
         whole = "、".join(items)
         target = "、".join(nfkc_collapse(i) for i in split_list(condition.words[0])) if condition.op in ("eq", "ne") else ""
         listed = [(i in words or _uncounted(i) in words) and not _not_held(i) for i in items]

@@ -371,7 +371,9 @@ def _structured(path: Path) -> tuple[dict, list[tuple[str, dict]]]:
     if path.suffix.lower() == ".json":
         data = load_structured(path, what=WHAT, exact=True)  # a threshold of 999.9999999999999 is not 1000
     else:
-        text = decode_text(path, WHAT)
+        # a 0-byte file is said here, naming the file and the template to start from, before decode_text (which now
+        # says 0 字节 with the whole path and no template): tests/test_conditions.py's empty-file message
+        text = "" if path.is_file() and path.stat().st_size == 0 else decode_text(path, WHAT)
         try:
             data = yaml.load(text, Loader=_ConditionsLoader)
         except yaml.YAMLError as error:  # the parser's own words are English: say where, in Chinese
@@ -617,12 +619,62 @@ def _own_value(raw: dict, ctype: str, op: str, where: str):
 _INCLUSIVE_NOTE = re.compile(r"(?<!不)\(含(?:本数|\d+(?:\.\d+)?[^()\d]{0,4})?\)")
 
 
+# a bound taking its figure in (不低于, 不超过, 达到, 不晚于…) followed by its figure and a note leaving it out: （不含）,
+# （不含本数）, （不含5000万元）; not a note on what is counted (（不含土地费用）)
+_INCLUSIVE_WORDS = (r"不低于|不少于|不小于|不超过|不高于|不大于|不多于|大于或?者?等于|小于或?者?等于|高于或?者?等于|低于或?者?等于|"
+                    r"(?<![未不没])达到|至少|最低|最少|至多|最多|最高|不晚于|不迟于|不早于|不先于|(?<![不未])满")
+_EXCLUDING_NOTE = re.compile(rf"(?P<word>{_INCLUSIVE_WORDS})(?P<figure>[^()，,；;。]{{1,20}}?)"
+                             r"\((?P<note>不含(?:本数|数|当日|当天|\d[^()]{0,10})?)\)")
+_LOWER_WORDS = re.compile(r"不低于|不少于|不小于|大于|高于|达到|至少|最低|最少|不早于|不先于|满")  # 不早于 a date: ≥
+# the same with the bound after its figure: 5000万元及以上（不含）, 300人（含）以下（不含）, 2023年12月31日及以前（不含）
+_EXCLUDING_NOTE_AFTER = re.compile(
+    r"(?P<figure>(?:\d{4}年\d{1,2}月\d{1,2}日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|(?:\d[\d.,]*|[零〇一二两三四五六七八九十百千万亿]+)[^\d()，,；;。及以之]{0,4}?))"
+    r"(?P<word>及以[上下前后]|及之[前后]|\(含(?:本数)?\)[以之]?[上下前后]|[以之][上下前后]\(含(?:本数)?\))"
+    r"\((?P<note>不含(?:本数|数|当日|当天|\d[^()]{0,10})?)\)")
+
+
+def _refuse_contradicted_inclusion(wording: str, own: str, ctype: str, where: str) -> None:
+    """项目总投资不低于5000万元（不含） loaded silently as ≥ 5000 (h141): 不低于 takes 5000万元 in and （不含） leaves it out.
+    Unlike 不足300人（含300人）, where the note widens a bound that leaves the figure out (read as ≤, as 以下（含） is),
+    here the two say opposite things of the one applicant the reading decides, the one at exactly the figure, and
+    neither reading is the notice's more than the other: refused whatever 比较 says, asking the issuer's reading."""
+    plain, first = _normalised(own or "")
+    text, at = plain_negation(plain)
+    found = _EXCLUDING_NOTE.search(text)
+    after = found is None
+    found = found or _EXCLUDING_NOTE_AFTER.search(text)
+    if found is None:
+        return
+
+    def quoted(group: str) -> str:  # the wording's own characters (full-width brackets kept)
+        return (own or "")[first[at[found.start(group)]]:first[at[found.end(group) - 1]] + 1]
+
+    word, figure, note = quoted("word"), quoted("figure"), quoted("note")
+    if after:  # 5000万元及以上（不含）: the side is the word's last character
+        lower, said = found["word"].rstrip(")含本数(")[-1] in "上后", f"{figure}{word}"
+        dated = found["word"].rstrip(")含本数(")[-1] in "前后" or ctype == "date"
+    else:
+        lower, said = bool(_LOWER_WORDS.fullmatch(found["word"]) or found["word"].startswith(("大于", "高于"))), f"{word}{figure}"
+        dated = found["word"] in ("不晚于", "不迟于", "不早于", "不先于") or ctype == "date"
+    inclusive, strict = ("≥", ">") if lower else ("≤", "<")
+    if dated:
+        strict_word = "晚于" if lower else "早于"
+    else:
+        strict_word = "超过" if lower else "低于"
+    raise InputError(
+        f"{where}：条件原文“{wording.strip()}”写的是“{said}”（{inclusive}，恰为 {figure} 的符合），其后又注明“（{note}）”"
+        f"（恰为 {figure} 的不符合），两种说法相互矛盾，无法判断恰为 {figure} 的申请人；请向发文单位核实通知原意，"
+        f"把核实后的说法写入条件原文（含 {figure}：“{said}”，比较 {inclusive}；不含 {figure}：“{strict_word}{figure}”，"
+        f"比较 {strict}），通知原文可写在“备注”列。")
+
+
 def _check_op_fits_wording(wording: str, ctype: str, op: str, written: str, where: str, value=None) -> None:
     """The notice's wording states its bound outright (100（含）万元以上, 不足300人) and 比较 says
     another: the reviewer mistyped one of them, and every applicant at the bound would be judged
     by the wrong one. Of a wording stating several requirements, the part holding the condition's
     own figure is read (wording_clause)."""
     own = wording_clause(wording, ctype, value)
+    _refuse_contradicted_inclusion(wording, own, ctype, where)
     if ctype == "date":
         # a length of time beside the date (成立满1年（2023年6月30日前注册）): its 满 or 以上 bounds the years, and a
         # date's side is the other way round (满1年 is a date on or before); the date's own words (前, 不晚于) decide
@@ -799,7 +851,21 @@ def _latest_start(day: dt.date, months: int) -> dt.date:
 # a bracketed exception for a sub-group of applicants: 研发费用占营业收入比重不低于3%（营业收入1亿元以下的不低于5%）.
 # Its figure is a second bound, conditional on what the bracket says (its 以下 is the revenue's, no upper bound of the
 # share): it was refused as 写有下限和上限两个界限 and pointed to 介于 3~5, which fails a large company at 6%
-_SUB_GROUP = re.compile(r"\((?P<inner>[^()]*的[^()]*)\)")
+# A bracket holding a note of its own (营业收入1亿元（含）以下的) is one bracket: the note's brackets were taken for the
+# sub-group's end, its words quoted with a stray ）(h141)
+_SUB_GROUP = re.compile(r"\((?P<inner>(?:[^()]|\([^()]*\))*?的(?:[^()]|\([^()]*\))*)\)")
+
+
+def _normalised(wording: str) -> tuple[str, list[int]]:
+    """The wording after NFKC without spaces, and for each of its characters the index of the wording's own, so that
+    words quoted back are the notice's (其中，营业收入… was quoted 其中,营业收入…)."""
+    text, where = [], []
+    for index, char in enumerate(wording or ""):
+        for part in nfkc(char):
+            if not part.isspace():
+                text.append(part)
+                where.append(index)
+    return "".join(text), where
 
 
 def sub_group_bound(wording: str, ctype: str) -> tuple[Decimal, str, Decimal, str, str] | None:
@@ -808,16 +874,18 @@ def sub_group_bound(wording: str, ctype: str) -> tuple[Decimal, str, Decimal, st
     None otherwise."""
     if ctype not in ("amount_wan", "amount_yuan", "percent", "share", "number", "years"):
         return None
-    text = re.sub(r"\s", "", nfkc(wording or ""))
+    text, at = _normalised(wording)
     groups = list(_SUB_GROUP.finditer(text))
     if len(groups) == 1:
         said, rest = groups[0]["inner"], text[:groups[0].start()] + "," + text[groups[0].end():]
+        start = groups[0].start("inner")
     else:  # the same after a comma: 不低于3%，营业收入1亿元以下的不低于5%, its figure after the 的 that names whom it is for
         parts = [part for part in _CLAUSE_SPLIT.split(text) if part]
         named = [part for part in parts if "的" in part and _sub_group_figures(part, ctype)]
         if len(groups) > 1 or len(named) != 1 or len(parts) < 2:
             return None
         said, rest = named[0], ",".join(part for part in parts if part is not named[0])
+        start = text.find(said)
     # the figure is the one after the 的 (营业收入5000万元以上的 names the group), and bounds the main clause's own
     # measure: 营业收入不低于2000万元（制造业企业的研发投入不低于100万元） bounds another column, and is left
     inner, outer = _sub_group_figures(said, ctype), wording_figures(rest, ctype)
@@ -826,7 +894,7 @@ def sub_group_bound(wording: str, ctype: str) -> tuple[Decimal, str, Decimal, st
     (main, main_said), (other, other_said) = next(iter(outer.items())), next(iter(inner.items()))
     if main == other:
         return None
-    return main, main_said, other, other_said, said
+    return main, main_said, other, other_said, wording[at[start]:at[start + len(said) - 1] + 1]
 
 
 # words naming a group of applicants: a figure's threshold (营业收入1亿元以下), a kind of applicant, or places (荣成市、文登区)
@@ -845,7 +913,9 @@ def _sub_group_figures(said: str, ctype: str) -> dict:
     if len(figures) != 1:
         return {}
     before = after[:after.find(next(iter(figures.values())))] if next(iter(figures.values())) in after else after
-    left = re.sub(r"企业|单位|项目|申报|须|需|应|要|可|为|均|也|达|到|" + _BOUND_WORDS.pattern, "", before)
+    # a comma or colon after the group's words (营业收入1亿元以下的，不低于5%) is punctuation, no measure (h141: refused as
+    # 下限和上限, and 其中，…的，不低于5% loaded its 5% as a bound of everyone)
+    left = re.sub(r"企业|单位|项目|申报|须|需|应|要|可|为|均|也|达|到|[,:;]|" + _BOUND_WORDS.pattern, "", before)
     return figures if not left else {}
 
 
@@ -1057,7 +1127,9 @@ def _check_no_count(wording: str, ctype: str, op: str, where: str) -> None:
 # a notice's words denying membership right before one of the condition's words (不属于房地产业, 非房地产业
 # 企业, 不是房地产企业, 除房地产业以外), and its plain 属于 (not 是否属于: a question states no side)
 _CLAUSE_OF_WORDS = re.compile(r"[,;。:]")
-_MEMBERSHIP_WORD = re.compile(r"(?P<no>不属于|非属于|不是|不为|不含|不包括|不在|非|除)|(?<![不是否非])(?P<yes>属于)")
+# 位于 and a registration's 在 (注册在环翠区, 注册地在, 住所在, 地址在) assert as 属于 does (h141: 注册地在环翠区、文登区 with
+# 不属于 环翠区、文登区 loaded and judged every applicant the wrong way round); a bare 在 elsewhere (须在, 现在) does not
+_MEMBERSHIP_WORD = re.compile(r"(?P<no>不属于|非属于|不是|不为|不含|不包括|不在|非|除)|(?<![不是否非])(?P<yes>属于|位于|(?<=[册址所点地])在)")
 # 以外 / 之外 right after the listed words: 属于批发和零售业以外的行业 is any industry but those
 _OUTSIDE = re.compile(r"(?:以外|之外|外(?=的|[,;。:]|$))")
 _LIST_GLUE = re.compile(r"[、和及与或\"'“”‘’《》]|以及|或者")
@@ -1162,6 +1234,9 @@ def _value(raw: dict, ctype: str, op: str, where: str):
             return low, high, ()
         if ctype in ("text", "text_list"):
             words = split_words(value) if op in ("in", "not_in") else (nfkc_collapse(_text(value)),)
+            if op in ("in", "not_in"):  # 信息传输、软件和信息技术服务业 is one word, not 信息传输 and 软件和… (h141)
+                from checker.check.conditions.facts import join_industry_names
+                words = join_industry_names(words)
             if ctype == "text" and op in ("eq", "ne"):
                 _refuse_listed_equal(words[0], _text(value).strip(), op, where)
             return words[0], None, words

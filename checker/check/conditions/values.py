@@ -240,6 +240,9 @@ def _amount_cell(ctype: str, cell, header: str):
         raise Unreadable(FORMS[ctype], f"金额单位为{stated}，不是人民币，无法与本条件比较")
     # the header's own unit, or the one the table states above its header (金额单位：元)
     said = "列名单位" if header_unit(header) == stated else "表头上方注明的金额单位"
+    magnitude = _magnitude_amount(cell.value, unit)
+    if magnitude is not None:  # 1千万元, 3千万, 一千万元: unread before (h141); the cell's own magnitude words win
+        return magnitude, display(ctype, magnitude), f"按“{nfkc(str(cell.value)).strip()}”读取，换算为{unit}"
     written = written_unit(cell.value)
     if written is not None:  # 100万元, 伍佰万元整 in a 元 column: the cell's own unit wins, said once
         value, note = amount_as_written(cell.value, unit, allow_negative=True)
@@ -257,6 +260,27 @@ def _amount_cell(ctype: str, cell, header: str):
     return value, display(ctype, value), "；".join(notes)
 
 
+
+
+# an amount written with Chinese magnitude words beside (or instead of) its digits, as applicants write it: 1千万元,
+# 3千万, 2千5百万元, 一千万元 (h141: unread, the condition 待补充). Read exactly by numeral_value, as the wording's
+# 2千万元 is; only where 十/百/千 or a Chinese digit is written (1,000万元, 1.5亿元, 1亿2000万元 are parse_amount's)
+# and the magnitude is said in 元, 万 or 亿 (a bare 3千 says no unit: left to parse_amount, which refuses it)
+_MAGNITUDE_AMOUNT = re.compile(r"(?P<number>-?[\d.零〇一二两三四五六七八九十百千万亿]*[十百千零〇一二两三四五六七八九]"
+                               r"[\d.零〇一二两三四五六七八九十百千万亿]*)(?P<yuan>元整?)?")
+
+
+def _magnitude_amount(raw: object, unit: str) -> Decimal | None:
+    """The amount in ``unit`` (万元 or 元) of a cell written with magnitude words (1千万元 is 1000 万元), or None."""
+    if not isinstance(raw, str):
+        return None
+    found = _MAGNITUDE_AMOUNT.fullmatch(nfkc(raw).replace(" ", ""))
+    if found is None or not (found["yuan"] or re.search(r"[万亿]", found["number"])):
+        return None
+    yuan = numeral_value(found["number"])
+    if yuan is None:
+        return None
+    return yuan / COLUMN_UNITS_YUAN[unit] * COLUMN_UNITS_YUAN["元"]
 
 
 def _parse_typed(ctype: str, raw: object, *, percent_formatted: bool, header_percent: bool, bound: bool):
@@ -297,9 +321,14 @@ def _number(raw: object) -> Decimal:
     _refuse_spaced(raw, "number")
     text = nfkc(str(raw)).replace(" ", "")
     match = _QUANTIFIED.match(text)
+    number = match.group("number") if match else text
     try:
-        return decimal_from_text(match.group("number") if match else text)
+        return decimal_from_text(number)
     except Unreadable as error:
+        # 1千人, 一千人, 1.2万人: read exactly as the wording's 不超过三百人 is (h141); 三五人, 若干 stay unread
+        worded = numeral_value(number) if re.fullmatch(r"-?[\d.零〇一二两三四五六七八九十百千万亿]+", number) else None
+        if worded is not None:
+            return worded
         raise Unreadable(FORMS["number"], error.detail) from error
 
 
@@ -313,6 +342,9 @@ def _percent(raw: object, percent_formatted: bool, header_percent: bool, bound: 
         return _points(value, header_percent, bound)
     _refuse_spaced(raw, "percent")
     text = nfkc(str(raw)).replace(" ", "")
+    worded = _percent_in_words(text)
+    if worded is not None:  # 百分之五, 5个百分点, 3‰ (h141: unread, as the wording's own 百分之三 is read)
+        return worded
     if text.endswith("%"):
         try:
             return decimal_from_text(text[:-1])
@@ -323,6 +355,22 @@ def _percent(raw: object, percent_formatted: bool, header_percent: bool, bound: 
     except Unreadable as error:
         raise Unreadable(FORMS["percent"]) from error
     return _points(value, header_percent, bound)
+
+
+# a percentage written in words, exactly: 百分之五 5, 百分之2.5 2.5, 5个百分点 5, 3‰ and 千分之三 0.3, 负百分之五 -5
+_PERCENT_WORDS = re.compile(r"(?P<sign>负|-)?(?:百分之(?P<per_cent>[^%‰]+)|千分之(?P<per_mille>[^%‰]+)|(?P<points>[^%‰]+)个百分点|(?P<mille>[^%‰]+)‰)")
+
+
+def _percent_in_words(text: str) -> Decimal | None:
+    found = _PERCENT_WORDS.fullmatch(text)
+    if found is None:
+        return None
+    written = found["per_cent"] or found["per_mille"] or found["points"] or found["mille"]
+    value = numeral_value(written) if not written.startswith(("-", "负")) else None
+    if value is None:
+        return None
+    value = value / 10 if (found["per_mille"] or found["mille"]) else value
+    return -value if found["sign"] else value
 
 
 def _points(value: Decimal, header_percent: bool, bound: bool) -> Decimal:
