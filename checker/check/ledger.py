@@ -20,7 +20,8 @@ import re
 from collections import Counter
 from typing import Callable
 
-from checker.check.facts.ledger import ITEMS, OTHER_LEVEL, acceptance_pending, acceptance_word, decision_word, item_candidates, item_key, ledger_year, listed_dates, staff_names, staff_said
+from checker.check.facts.ledger import (ITEMS, OTHER_LEVEL, YEAR_DATES, acceptance_pending, acceptance_word, decision_word, item_candidates, item_key,
+                                       ledger_year, ledger_year_basis, listed_dates, run_together, scheme_said, staff_names, staff_said)
 from checker.check.fields import FieldSet
 from checker.check.validate import OK, UNREADABLE, Application, Value
 from checker.core.findings import CASE_VERDICTS, ROUND_VERDICTS, input_finding, verdict_of
@@ -168,6 +169,95 @@ def listed_notices(application: Application) -> None:
         _drop_date_finding(application, notice.ref)
 
 
+# h142: 书面告知 is asked where the duty list says 书面告知 (N-03: 004:56 需补充材料的，应书面告知申请企业; 004:57 对于
+# 不予行政许可的，书面告知申请单位或企业，并说明理由). A cell saying the notice was oral (口头告知, 电话告知, 是（口头）)
+# was a 是/否 "无法识别" and the row waited for review: it says no written notice was given, so it reads as 否,
+# the cell's words kept and the reason said. A cell saying in words that a written notice went out (书面告知,
+# 已出具书面告知书, 已送达不予许可决定书, 口头告知并送达书面通知) was unreadable too, and the rule reading it failed the row
+# as "未记载已书面告知": it reads as 是. A written notice said not given (未送达告知书) is 否; anything else stays unread
+_ORAL = re.compile(r"口头|电话|当面")
+_WRITTEN = re.compile(r"书面|函|通知书|文书|决定书|告知书|送达")
+_NOT_WRITTEN = re.compile(r"(?:未|没有?|尚未|待|无)(?:书面|出具|送达|发出|寄送|制发|发函)")
+ORAL_NOTE = "口头告知不是书面告知，按“否”读"
+WRITTEN_NOTE = "记载了书面告知，按“是”读"
+NOT_WRITTEN_NOTE = "记载未书面告知，按“否”读"
+
+
+def oral_notice(application: Application) -> None:
+    """A 书面告知 cell saying in words how the notice was given: an oral one is 否 (:data:`ORAL_NOTE`), a written
+    one 是, a written one not given 否 (not an unreadable 是/否); the cell's words are kept and the reading noted."""
+    value = application.get("written_notice")
+    if value.state != UNREADABLE or not isinstance(value.raw, str):
+        return
+    text = nfkc(value.raw).replace(" ", "")
+    if _NOT_WRITTEN.search(text):
+        read, note = False, NOT_WRITTEN_NOTE
+    elif _WRITTEN.search(text):
+        read, note = True, WRITTEN_NOTE
+    elif _ORAL.search(text):
+        read, note = False, ORAL_NOTE
+    else:
+        return
+    application.values["written_notice"] = Value(OK, read, value.display, value.ref, value.raw, note)
+    application.input_findings[:] = [
+        f for f in application.input_findings
+        if not (f.get("rule_id") == "INP-YESNO" and (f.get("evidence") or {}).get("source") == value.ref)]
+
+
+# h142: 补正告知次数 as a clerk answers it in words: 无需补正 (no correction asked: 0 notices) and 一次性告知 (the one
+# notice 004:36 asks for: 1) were "不是整数" and the row waited for review; 未补正 (not corrected yet? or no notice?)
+# stays unread
+NOTICE_COUNT_WORDS = {**dict.fromkeys(("无需补正", "不需补正", "不需要补正", "无须补正", "未要求补正", "无需补正告知", "未告知补正",
+                                       "材料齐全", "材料齐全无需补正"), 0),
+                      **dict.fromkeys(("一次性告知", "已一次性告知", "一次性告知补正", "一次性书面告知", "一次告知"), 1)}
+
+
+def notice_count_words(application: Application) -> None:
+    """A 补正告知次数 written as :data:`NOTICE_COUNT_WORDS`: the count, the reading noted (not an unreadable number)."""
+    value = application.get("deficiency_notice_count")
+    if value.state != UNREADABLE or not isinstance(value.raw, str):
+        return
+    written = nfkc(value.raw).strip()
+    count = NOTICE_COUNT_WORDS.get(re.sub(r"[\s。.]", "", written))
+    if count is None:
+        return
+    application.values["deficiency_notice_count"] = Value(OK, count, str(count), value.ref, value.raw, f"“{written}”读作 {count}")
+    application.input_findings[:] = [
+        f for f in application.input_findings
+        if not (f.get("rule_id") == "INP-NUMBER" and (f.get("evidence") or {}).get("source") == value.ref)]
+
+
+# h142: 省级方案 (headed 已开展省级认定 too, rules/fields.yaml) answered with the column's verb, 已开展 / 未开展, was a
+# 是/否 "无法识别" and the row's cap (004:86 已开展省级技术创新示范企业认定的…不超过4家) undecided (facts/ledger.py
+# scheme_said, which the batch's count of the rows' answers reads too)
+
+
+def scheme_words(application: Application) -> None:
+    """A 省级方案 cell written 已开展 / 未开展: 是 / 否, the reading noted (not an unreadable 是/否)."""
+    value = application.get("provincial_scheme")
+    if value.state != UNREADABLE or not isinstance(value.raw, str):
+        return
+    written = nfkc(value.raw).strip()
+    answer = scheme_said(written)
+    if answer is None:
+        return
+    application.values["provincial_scheme"] = Value(OK, answer, "是" if answer else "否", value.ref, value.raw,
+                                                    f"“{written}”读作“{'是' if answer else '否'}”")
+    application.input_findings[:] = [
+        f for f in application.input_findings
+        if not (f.get("rule_id") == "INP-YESNO" and (f.get("evidence") or {}).get("source") == value.ref)]
+
+
+def _oral_said(findings: list[dict], application: Application) -> None:
+    """The finding judging the written notice says why an oral one does not count (the evidence notes it too)."""
+    value = application.values.get("written_notice")
+    if value is None or value.note != ORAL_NOTE:
+        return
+    for at, finding in enumerate(findings):
+        if finding.get("rule_id") == "APP-REFUSAL-REASONS" and finding.get("outcome") == "fail" and "书面告知：" in str(finding.get("message")):
+            findings[at] = {**finding, "message": finding["message"] + f"台账记载的“{value.display}”是口头告知，不是书面告知。"}
+
+
 def _drop_date_finding(application: Application, ref: str | None) -> None:
     application.input_findings[:] = [
         f for f in application.input_findings
@@ -217,6 +307,52 @@ def _show_cells(findings: list[dict], application: Application) -> None:
         findings[at] = {**finding, "evidence": shown}  # a new dict: a finding's evidence may be shared
 
 
+# h142: the rules counting a year's recommendations take the year of the 上报日期, else of the 决定日期, else of
+# the 收件日期 (facts/ledger.py ledger_year): a row without its 上报日期 was counted in its 收件日期's year and the
+# finding said "本事项 2024 年度…" as if that were the year it went up. Where the year is not the 上报日期's, the
+# finding says which date gave it, or that none did, and shows that date's cell among its evidence
+YEAR_COUNTED = frozenset({"APP-RECOMMEND-CAP", "APP-RANKED-RECOMMENDATION"})
+
+
+def _year_basis_said(application: Application) -> tuple[str | None, list[str], str]:
+    """(the date field the row's year comes from, the dates passed over as 上报日期未填写…, the sentence saying so:
+    "" when it is the 上报日期)."""
+    name, day = ledger_year_basis(application)
+    if name == "reported_on":
+        return name, [], ""
+    before = YEAR_DATES[:[field for field, _ in YEAR_DATES].index(name)] if name is not None else YEAR_DATES
+    gaps = [f"{label}{'无法识别' if application.get(field).state == UNREADABLE else '未填写'}" for field, label in before]
+    if name is None:
+        return name, gaps, f"（本行{'、'.join(gaps)}，年度不明：与其他年度不明的推荐行合并计数；请填写或更正上报日期。）"
+    return name, gaps, f"（本行{'、'.join(gaps)}，年度按{dict(YEAR_DATES)[name]} {day.isoformat()} 计；请核实实际上报年度。）"
+
+
+def _year_said(findings: list[dict], application: Application) -> None:
+    name, gaps, said = _year_basis_said(application)
+    if not said:
+        return
+    for at, finding in enumerate(findings):
+        # only the findings whose message states the year (not 未决定推荐, 未记载排序, 排序无法识别)
+        if finding.get("rule_id") not in YEAR_COUNTED or "年度" not in str(finding.get("message") or ""):
+            continue
+        evidence = dict(finding.get("evidence") or {})
+        if name is not None:
+            value = application.get(name)
+            sources = dict(evidence.get("sources") or {})
+            if not sources and evidence.get("source"):
+                read = [k for k in evidence if k not in ("source", "sources") and not k.endswith("_note")]
+                if len(read) == 1:
+                    sources[read[0]] = evidence["source"]
+            evidence[name] = value.display
+            evidence[f"{name}_note"] = f"{'、'.join(gaps)}，推荐年度按此日期计"
+            if value.ref:
+                sources[name] = value.ref
+            evidence["source"] = "; ".join(sources.values())
+            if len(sources) > 1:
+                evidence["sources"] = sources
+        findings[at] = {**finding, "message": finding["message"] + said, "evidence": evidence}  # a finding may be shared
+
+
 def _same_row(evidence: dict, refs: frozenset[str]) -> bool:
     """Whether the evidence cites the remembered row's cells only (never another row's cells added to a finding)."""
     cited = [r.strip() for r in str(evidence.get("source") or "").split("; ") if r.strip()]
@@ -227,8 +363,11 @@ def item_citations(findings: list[dict], workflow: Workflow, application: Applic
     """A rule shared by the Nanyang items cites each item's own clause: of its citations, the first on
     the item's lines of the duty list (``profile.seed_lines``: an N-06 row's notice limit is seed 004:75
     "当场或2日内", not N-04's "3 日内" at :59). The chosen citation is one of the rule's own objects.
-    The row's cells of SHOWN_WHEN_PRESENT are added to the evidence here too."""
+    The row's cells of SHOWN_WHEN_PRESENT are added to the evidence here too, and the date a counted
+    recommendation's year was taken from (:func:`_year_said`)."""
     _show_cells(findings, application)
+    _year_said(findings, application)
+    _oral_said(findings, application)
     spans = workflow.profile.get("seed_lines")
     if not spans:
         return
@@ -260,6 +399,10 @@ def input_findings(application: Application, fields: FieldSet, ranks: Counter, w
     """Cells that contradict one another: dates before the receipt, a name given twice, a shared rank,
     and (for the items without APP-REVIEW-AFTER-ACCEPTANCE, ``reviewed_after_acceptance`` False, whose
     rule says it for the others) a grant after a refusal to accept, a decision dated before the acceptance."""
+    # read before the rules (h142): batch.py calls this right after the row's cells are read
+    oral_notice(application)
+    notice_count_words(application)
+    scheme_words(application)
     found = []
     received = application.get("received_on")
     for name in AFTER_RECEIPT:
@@ -351,6 +494,17 @@ def input_findings(application: Application, fields: FieldSet, ranks: Counter, w
                 "请核对现场核查人员名单，每人只写一次。",
                 {"onsite_staff": staff.display, "source": staff.ref},
                 "现场核查人员：姓名以顿号分隔，每人一次"))
+        joined = [name for name in dict.fromkeys(names) if run_together(name)]
+        if joined:
+            # h142: 张伟李娜 counted as one person; which split is meant (张伟、李娜, or one four-character name) is
+            # the office's to say, not guessed here
+            found.append(_ledger_finding(
+                "INP-LEDGER-STAFF", ("现场核查人员姓名连写", "Names of the on-site staff run together"),
+                f"{staff.ref} 的现场核查人员“{staff.display}”中，“{'”“'.join(joined)}”似为两人姓名连写，未以顿号分隔；"
+                f"核查人数按顿号分隔的姓名计为 {len(dict.fromkeys(names))} 人，实际人数需人工核对。",
+                "请用顿号分隔各人姓名（如 张三、李四）；确为一人姓名的，请核实后说明。",
+                {"onsite_staff": staff.display, "source": staff.ref},
+                "现场核查人员：姓名以顿号分隔，每人一次"))
     # 暂缓受理, 退回: neither accepted nor refused as the rules read it; a refusal so written would pass
     if acceptance_word(application) == "unclear":
         found.append(_unknown_word(
@@ -374,10 +528,20 @@ def input_findings(application: Application, fields: FieldSet, ranks: Counter, w
         if shared > 1:
             others = [ref for ref in getattr(ranks, "refs", {}).get((workflow_id, ledger_year(application), rank.value), [])
                       if ref != rank.ref]
-            also = f"（另见 {'、'.join(others)}）" if others else ""
+            # h142: another row whose year is not its 上报日期's is said so, as this row's own is below
+            basis = getattr(ranks, "year_basis", {})
+            by_date: dict[str, list[str]] = {}
+            for ref in others:
+                if ref in basis:
+                    by_date.setdefault(basis[ref], []).append(ref)
+            guessed = [f"{'、'.join(refs)} 所在行未记载可识别的上报日期，年度{f'按{label}计' if label else '不明'}"
+                       for label, refs in by_date.items()]
+            also = f"（另见 {'、'.join(others)}{''.join(f'；{said}' for said in guessed)}）" if others else ""
             found.append(_ledger_finding(
                 "INP-LEDGER-RANK", ("排序并列", "A rank shared by several rows"),
-                f"{rank.ref} 的排序 {rank.display} 在 {workflow_id} 同一年度的推荐中有 {shared} 行使用{also}，排序并列。",
+                # the year said when it is not the 上报日期's (h142, as _year_said for the rules)
+                f"{rank.ref} 的排序 {rank.display} 在 {workflow_id} 同一年度的推荐中有 {shared} 行使用{also}，排序并列。"
+                f"{_year_basis_said(application)[2]}",
                 "请重新汇总排序，每件推荐一个排序号。",
                 {"rank": rank.display, "source": rank.ref},
                 "排序：同一事项、同一年度内不重复的整数"))

@@ -148,8 +148,19 @@ class DebarmentRegister:
     def records_of(self, uscc: str, fund_name: str | None) -> list[Debarment]:
         """Every entry of this enterprise for the fund, whatever its dates (a case with no reference
         date cannot be judged against them)."""
-        fund = nfkc(fund_name) if fund_name else None
-        return [d for d in self.by_uscc.get(uscc, []) if fund is None or d.fund == fund]
+        fund = fund_key(fund_name) if fund_name else None
+        return [d for d in self.by_uscc.get(uscc, []) if fund is None or fund_key(d.fund) == fund]
+
+
+# h142: a register naming the fund 《省先进制造业发展专项资金》 or with a space in it (as a list copies a notice's
+# title) matched no --fund-name 省先进制造业发展专项资金, and a debarred enterprise passed "不在取消申报资格期内"
+# in silence: the title marks, quotes and spaces around or inside a name are no part of it
+_FUND_MARKS = re.compile(r"[\s《》〈〉「」『』“”\"'‘’]+")
+
+
+def fund_key(name: str) -> str:
+    """A fund's name as names are compared: NFKC, without spaces, title marks or quotes."""
+    return _FUND_MARKS.sub("", nfkc(name or ""))
 
 
 def _not_removed(raw) -> bool:

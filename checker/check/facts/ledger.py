@@ -351,6 +351,34 @@ def _splittings(token: str):
         yield parts, at_he
 
 
+# h142: 张伟李娜, two names typed without the 、 between them, was one person, and a check by two staff failed
+# as "只有 1 名工作人员". A name reads as two when, all Chinese, a common surname starts a second name of two
+# characters or more after a first of two or three; a compound surname opening the cell (欧阳娜娜, 司马相如)
+# with two characters after it, or a four-character name nothing parts, is one name. Never split silently:
+# the row asks for review (INP-LEDGER-STAFF) and APP-ONSITE-2-STAFF cannot fail on the count
+COMMON_SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范"
+    "金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤")
+COMPOUND_SURNAMES = ("欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒", "夏侯",
+                     "令狐", "澹台", "端木", "南宫", "西门", "独孤", "呼延", "轩辕", "钟离", "闻人", "万俟", "申屠", "太史",
+                     "百里", "赫连", "司空", "拓跋", "左丘", "东郭", "公羊", "濮阳", "第五")
+_HAN_NAME = re.compile(r"[\u4e00-\u9fff]{4,9}")
+_TITLES = r"(?:副?(?:局长|科长|股长|处长|主任|组长|队长|书记|调研员)|主任科员|科员|干部|同志|工作人员)"
+_TITLE = re.compile(rf"^{_TITLES}|{_TITLES}$")
+
+
+def run_together(name: str) -> bool:
+    """Whether one name of 现场核查人员 reads as two names written without a separator (张伟李娜, 张小伟李娜)."""
+    name = _TITLE.sub("", name)  # 科长张伟, 张伟同志: a title is no second name
+    if not _HAN_NAME.fullmatch(name):
+        return False
+    if name.startswith(COMPOUND_SURNAMES) and len(name) <= 4:
+        return False
+    first = 3 if name.startswith(COMPOUND_SURNAMES) else 2  # 欧阳娜张伟: the compound surname and one character at least
+    return any(len(name) - at >= 2 and (name[at] in COMMON_SURNAMES or name.startswith(COMPOUND_SURNAMES, at))
+               for at in range(first, min(first + 2, len(name) - 1)))
+
+
 def _date(application: Application, name: str) -> dt.date | None:
     value = application.get(name)
     return value.value if value.state == OK else None
@@ -358,11 +386,21 @@ def _date(application: Application, name: str) -> dt.date | None:
 
 def ledger_year(application: Application) -> int:
     """The year a row's recommendation counts in: its 上报日期, else 决定日期, else 收件日期."""
-    for name in ("reported_on", "decided_on", "received_on"):
+    day = ledger_year_basis(application)[1]
+    return day.year if day is not None else 0
+
+
+# the dates a row's year is taken from, in turn (h142: the finding says which when it is not the 上报日期)
+YEAR_DATES = (("reported_on", "上报日期"), ("decided_on", "决定日期"), ("received_on", "收件日期"))
+
+
+def ledger_year_basis(application: Application) -> tuple[str | None, dt.date | None]:
+    """The date :func:`ledger_year` takes the year from: (field name, day), or (None, None) when none is readable."""
+    for name, _ in YEAR_DATES:
         day = _date(application, name)
         if day is not None:
-            return day.year
-    return 0
+            return name, day
+    return None, None
 
 
 def _raw_date(raw: object) -> dt.date | None:
@@ -379,14 +417,18 @@ class RankCounter(Counter):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.refs: dict[tuple, list[str]] = {}
+        # h142: a 排序 cell → the date its row's year came from when it was not the 上报日期 (决定日期, 收件日期;
+        # "" when no date gave one), so that a rank shared with such a row says so
+        self.year_basis: dict[str, str] = {}
 
     def __reduce__(self):  # Counter's own drops ``refs``: worker processes (--jobs) must see them too
-        return _rank_counter, (dict(self), self.refs)
+        return _rank_counter, (dict(self), self.refs, self.year_basis)
 
 
-def _rank_counter(counts: dict, refs: dict) -> "RankCounter":
+def _rank_counter(counts: dict, refs: dict, year_basis: dict | None = None) -> "RankCounter":
     counter = RankCounter(counts)
     counter.refs = refs
+    counter.year_basis = year_basis or {}
     return counter
 
 
@@ -432,6 +474,9 @@ def ledger_counts(rows: list[dict[str, Any]], default_item: str | None) -> tuple
             ranks[(key, year, rank)] += 1
             if row.get("rank_ref"):
                 ranks.refs.setdefault((key, year, rank), []).append(row["rank_ref"])
+                basis = ledger_year_basis(application)[0]
+                if basis != "reported_on":
+                    ranks.year_basis[row["rank_ref"]] = dict(YEAR_DATES).get(basis, "")
         answer = _scheme_answer(row)
         if answer is not None:
             schemes.setdefault((key, year), set()).add(answer)
@@ -465,6 +510,10 @@ def quota_group(category: object) -> str:
     """Whose quota a recommendation counts in: "" for the province's (3 or 4 places), else the
     special unit itself (计划单列市、新疆生产建设兵团、中央企业 "各择优推荐1家", seed 004:86), each of its own."""
     text = re.sub(r"\s+", "", nfkc(str(category or "")))
+    # h142: 央企 beside 中央企业, 兵团 beside 新疆生产建设兵团 are one unit written two ways: each was a quota of its
+    # own, and two central enterprises' rows recommended in one year passed the 1 place (SPECIAL_UNITS reads both)
+    text = re.sub(r"(?<!中)央企(?!业)", "中央企业", text)
+    text = re.sub(r"^(?:新疆)?(?:生产建设)?兵团$", "新疆生产建设兵团", text)
     return text if any(word in text for word in SPECIAL_UNITS) else ""
 
 
@@ -474,8 +523,18 @@ def _scheme_answer(row: dict[str, Any]) -> bool | None:
         return None
     try:
         return parse_yes_no(row["provincial_scheme"]) if row.get("provincial_scheme") not in (None, "") else None
-    except Unreadable:  # reported by validation
-        return None
+    except Unreadable:  # reported by validation, but 已开展 / 未开展 (h142: read as the row reads it, checker/check/ledger.py)
+        return scheme_said(str(row["provincial_scheme"]))
+
+
+# 省级方案 answered with the column's verb (its header may be 已开展省级认定): 已开展 是, 未开展 否 (h142)
+_SCHEME_SAID = re.compile(r"(?P<no>未|尚未|没有?|暂未)?(?:已经?)?开展(?:了)?(?:省级)?(?:技术创新示范企业)?(?:认定)?(?:工作)?")
+
+
+def scheme_said(written: str) -> bool | None:
+    """A 省级方案 written 已开展 (True) or 未开展 (False); None for anything else."""
+    said = _SCHEME_SAID.fullmatch(re.sub(r"[\s。.]", "", nfkc(written or "")))
+    return None if said is None else said["no"] is None
 
 
 _DATE_LIST = re.compile(r"[、,，;；\s]+|和|及")
@@ -589,7 +648,11 @@ def _onsite(application: Application, facts: dict, values: dict) -> None:
     values["onsite_staff_n"] = str(len(distinct))
     values["onsite_staff_names"] = "、".join(distinct)
     values["onsite_staff_said"] = f"共 {said} 人" if said is not None else "另有他人"
-    if on.state == OK and distinct and says_team and (said is None or said > len(distinct)):
+    joined = [name for name in distinct if run_together(name)]
+    if joined:  # h142: 张伟李娜 may be two people: the count of names is no count of staff (a review, never a fail)
+        values["onsite_staff_said"] = ((f"{values['onsite_staff_said']}；" if says_team else "")
+                                       + f"其中“{'”“'.join(joined)}”似为两人姓名连写，未以顿号分隔")
+    if on.state == OK and distinct and ((says_team and (said is None or said > len(distinct))) or joined):
         facts["onsite_state"] = "unnamed_staff"  # the team is larger than the names recorded
     elif on.state == OK and distinct:
         facts["onsite_state"] = "done"
