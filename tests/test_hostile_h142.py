@@ -58,7 +58,7 @@ def test_a_year_no_date_gives_is_said_unknown(tmp_path):
     row = {**N08, "事项": "N-09", "排序": 1, "上报日期": "2024年13月", "决定日期": None, "收件日期": None}
     finding = _finding(_case(tmp_path, [row], "N-09", "K8"), "APP-RANKED-RECOMMENDATION")
     assert finding["message"] == (
-        "推荐排序为第 1 位，本事项 未注明年度 年度中未与其他推荐并列。（本行上报日期无法识别、决定日期未填写、收件日期未填写，"
+        "推荐排序为第 1 位，本事项（未注明年度）中未与其他推荐并列。（本行上报日期无法识别、决定日期未填写、收件日期未填写，"
         "年度不明：与其他年度不明的推荐行合并计数；请填写或更正上报日期。）")
 
 

@@ -861,7 +861,8 @@ def ledger_facts(case: ApplicationCase, out: Facts, *, notice_days_n04: int = 3,
         if rank.state == OK:
             facts["rank_shared"] = max(ranks.get((key, year, rank.value), 0), 1)
             values["rank_shared"] = str(facts["rank_shared"])
-    values["ledger_year"] = str(year) if year else "未注明年度"
+    # the year as the messages' "本事项{ledger_year}推荐" reads it: " 2024 年度", or said unknown (it read 未注明年度 年度)
+    values["ledger_year"] = f" {year} 年度" if year else "（未注明年度）"
     schemes = getattr(context, "ledger_schemes", None) or {}
     facts["cap_class"] = _cap_class(application, schemes.get((key, year), set()))
     facts["apply_level_state"] = _level(application)
