@@ -189,3 +189,22 @@ def test_a_bare_zai_elsewhere_in_the_wording_is_no_membership_word(tmp_path):
 
     loaded = load_conditions(_file(tmp_path, _row(1, "现在环翠区经营", "所在区市", "文本", "≠", "环翠区")))
     assert [(c.op, c.low, c.wording) for c in loaded.conditions] == [("ne", "环翠区", "现在环翠区经营")]
+
+
+# ---------------------------------------------------------------- a 值 adding a district the wording does not name (lead, h141's report)
+
+def test_a_value_adding_a_district_the_wording_does_not_name_is_refused(tmp_path):
+    from tests.test_conditions_h95 import _refused, _row
+
+    assert _refused(tmp_path, _row(1, "注册地在环翠区", "所在区市", "文本", "属于", "环翠区、高区")) == (
+        "c.yaml 第 1 行的条件第 1 项（条件编号 1）：值“环翠区、高区”中的“高区”不是条件原文“注册地在环翠区”所写的地区（原文所写：环翠区）；"
+        "按此核对，高区的申请人也会被判为符合条件，请按通知原文核对值或条件原文。")
+
+
+def test_a_district_named_otherwise_in_the_wording_or_a_wording_naming_none_loads(tmp_path):
+    from checker.check.conditions import load_conditions
+    from tests.test_conditions_h95 import _file, _row
+
+    loaded = load_conditions(_file(tmp_path, _row(1, "注册地在环翠区、威海高新区", "所在区市", "文本", "属于", "环翠区、高区"),
+                                   _row(2, "注册地在中心城区", "所在区市", "文本", "属于", "环翠区、高区、经区")))
+    assert [(c.op, c.words) for c in loaded.conditions] == [("in", ("环翠区", "高区")), ("in", ("环翠区", "高区", "经区"))]

@@ -46,6 +46,7 @@ from checker.check.conditions.model import (
     wording_range,
 )
 from checker.check.conditions.values import BadValue, parse_bound, scaled, split_between, split_words
+from checker.check.region import WEIHAI_UNITS, named_unit
 from checker.core.text import header_key, nfkc, nfkc_collapse
 from checker.core.values import FIRST_YEAR, LAST_YEAR, Unreadable, format_decimal, is_blank, parse_date, parse_yes_no
 from checker.errors import InputError
@@ -565,6 +566,7 @@ def _condition(raw: dict, file: str, row: str) -> Condition:
     _check_value_fits_wording(str(raw.get("wording")), ctype, op, low, _text(raw.get("value")), where, high, headers)
     _check_no_count(str(raw.get("wording")), ctype, op, where)
     _check_membership_fits_wording(str(raw.get("wording")), ctype, op, words, _text(raw.get("op")), where)
+    _check_districts_named(str(raw.get("wording")), ctype, op, words, _text(raw.get("value")), where)
     severity = SEVERITY_WORDS.get(nfkc(_text(raw.get("severity"))).lower() or "blocking")
     if severity is None:
         raise InputError(f"{where}：严重程度“{_text(raw.get('severity'))}”不是 否决/复核/提示（blocking/review/advisory）之一。")
@@ -1162,6 +1164,40 @@ def _membership_said(before: str, after: str, others: list[str]) -> tuple[str, b
     if _OUTSIDE.match(following):  # 属于房地产业以外: the word is left out
         return (f"{last['yes']}…以外", True) if last["yes"] else None
     return (last["no"], True) if last["no"] else (last["yes"], False)
+
+
+def _units_named_in(wording: str) -> set[str]:
+    """Weihai's districts and zones a condition's wording names anywhere in it, by any of their names
+    (高新区 and 高区 are one zone), longest names first (临港经济技术开发区 is not also 经济技术开发区)."""
+    text = re.sub(r"\s", "", nfkc(wording or ""))
+    found = set()
+    for name, unit in WEIHAI_UNITS:
+        if name in text:
+            found.add(unit)
+            text = text.replace(name, "\x00")
+    return found
+
+
+def _check_districts_named(wording: str, ctype: str, op: str, words: tuple[str, ...], written: str, where: str) -> None:
+    """A 值 of districts adding one the wording does not name (注册地在环翠区 with 属于 环翠区、高区): the applicants of
+    the added district would be judged as the wording's own (h141: 高区's passed a condition on 环翠区). Refused
+    when the wording names a district at all and the 值 one it does not; a wording naming none (中心城区) is left."""
+    if ctype not in ("text", "text_list") or op not in ("in", "not_in", "eq", "ne"):
+        return
+    from checker.check.conditions.facts import district_units  # the evaluators' own reading (a heavier module)
+
+    if not words or district_units(words) is None:
+        return
+    named = _units_named_in(wording)
+    if not named:
+        return
+    extra = [word for word in words if named_unit(word) not in named]
+    if not extra:
+        return
+    judged = "符合条件" if op in ("in", "eq") else "不符合条件"
+    raise InputError(f"{where}：值“{written.strip()}”中的“{'、'.join(extra)}”不是条件原文“{wording.strip()}”所写的地区"
+                     f"（原文所写：{'、'.join(unit for unit in dict.fromkeys(u for _, u in WEIHAI_UNITS) if unit in named)}）；"
+                     f"按此核对，{'、'.join(extra)}的申请人也会被判为{judged}，请按通知原文核对值或条件原文。")
 
 
 def _check_membership_fits_wording(wording: str, ctype: str, op: str, words: tuple[str, ...], written: str, where: str) -> None:
