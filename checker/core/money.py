@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from checker.core.numerals import magnitude_yuan
 from checker.core.text import nfkc
 from checker.core.values import NUMBER_FORM, Unreadable, decimal_from_cell, spaced_figure, spaced_figure_detail
 
@@ -90,6 +91,9 @@ def parse_amount(raw: object, column_unit: str, *, allow_negative: bool = False)
             # "壹佰" with no 元, 万, 亿, 角 or 分: a number written in 大写, in the column's unit like "100"
             return _converted(yuan, column_unit, column_unit, f"按大写数字“{nfkc(raw)}”读取（未写单位，按本列单位{column_unit}）")
         return _converted(yuan, "元", column_unit, f"按大写金额“{nfkc(raw)}”读取")
+    magnitude = magnitude_yuan(text) if _MAGNITUDE_WORD.search(text) else None
+    if magnitude is not None:  # 1千万元, 3千万, 一百万元: digits with magnitude words, read exactly
+        return _converted(_sign_checked(magnitude, allow_negative), "元", column_unit, f"按“{nfkc(raw).strip()}”读取")
     compound = _compound(text)
     if compound is not None:
         return _converted(_sign_checked(compound, allow_negative), "元", column_unit, "按亿/万分段金额读取")
@@ -104,6 +108,9 @@ def parse_amount(raw: object, column_unit: str, *, allow_negative: bool = False)
     if unit == column_unit:
         return value, None
     return _converted(value, unit, column_unit, None)
+
+
+_MAGNITUDE_WORD = re.compile(r"[十百千零〇一二两三四五六七八九]")  # what magnitude_yuan reads that no other form here does
 
 
 def _converted(value: Decimal, unit: str, column_unit: str, how: str | None) -> tuple[Decimal, str | None]:

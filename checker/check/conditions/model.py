@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from checker.core.numerals import _CN_LARGE, _DIGIT_CHARS, _NUMERAL_CHARS, numeral_value
 from checker.core.text import nfkc
 
 NUMERIC_OPS = ("ge", "gt", "le", "lt", "eq", "ne", "between")
@@ -212,13 +213,6 @@ def bare_side(wording: str, ctype: str) -> tuple[str, str] | None:
 
 # A figure the wording states with its unit: 100（含）万元, 1,000万元, 3%, and the same written in Chinese
 # numerals as notices write them: 满三年, 三百人, 2千万元, 1亿2000万元, 贰仟万元, 百分之三
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "壹": 1, "二": 2, "两": 2, "贰": 2, "貳": 2, "三": 3, "叁": 3, "參": 3,
-              "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "陸": 6, "七": 7, "柒": 7, "八": 8, "捌": 8,
-              "九": 9, "玖": 9}
-_CN_SMALL = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
-_CN_LARGE = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
-_DIGIT_CHARS = "".join(_CN_DIGITS)
-_NUMERAL_CHARS = _DIGIT_CHARS + "".join(_CN_SMALL) + "".join(_CN_LARGE)
 _ARABIC = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 # a figure starts with a digit (arabic or Chinese) or 十 (十二人), never inside another figure, an
 # ordinal (第三年) or a word (同一家, 统一, 每一个, 百分之三 is read on its own)
@@ -232,68 +226,6 @@ _PER_CENT = re.compile(rf"百分之(?P<number>{_ARABIC}|[{_NUMERAL_CHARS}]+(?:�
 _PER_MILLE = re.compile(rf"千分之(?P<number>{_ARABIC}|[{_NUMERAL_CHARS}]+(?:点[{_DIGIT_CHARS}]+)?)")
 _COUNT_UNITS = ("人", "名", "家", "项", "个", "件", "台", "套", "分")  # 分: a score (评价得分达到60分以上)
 _UNIT_YUAN = {"亿元": Decimal(100_000_000), "万元": Decimal(10_000), "元": Decimal(1)}
-
-
-def numeral_value(written: str) -> Decimal | None:
-    """A number written in arabic digits, Chinese numerals (小写 or 大写) or both: 三百 300, 二〇一八
-    2018, 一千零五 1005, 2千万 20000000, 1亿2000万 120000000, 贰仟万 20000000, 三点五 3.5; None when
-    it is no number (三五)."""
-    text = nfkc(written or "").replace(",", "").replace("−", "-")
-    text = "-" + text[1:] if text.startswith("负") else text  # 负5% is -5%
-    sign = -1 if text.startswith("-") else 1
-    text = text.lstrip("-")
-    whole, _, fraction = text.partition("点")
-    if fraction and not all(c in _CN_DIGITS for c in fraction):
-        return None
-    tokens = re.findall(r"\d+(?:\.\d+)?|.", whole)
-    if not tokens:
-        return None
-    value: Decimal | None
-    if not any(t in _CN_SMALL or t in _CN_LARGE for t in tokens):
-        if len(tokens) == 1 and tokens[0][0].isdigit():
-            value = Decimal(tokens[0])
-        elif all(t in _CN_DIGITS for t in tokens) and len(tokens) in (1, 4):  # 三; 二〇一八 (a year), digit by digit; not 三五
-            value = Decimal("".join(str(_CN_DIGITS[t]) for t in tokens))
-        else:
-            return None
-    else:
-        value = _numeral_sum(tokens)
-        if value is None:
-            return None
-    if fraction:
-        value += Decimal("0." + "".join(str(_CN_DIGITS[c]) for c in fraction))
-    return sign * value
-
-
-def _numeral_sum(tokens: list[str]) -> Decimal | None:
-    total, section, number = Decimal(0), Decimal(0), None
-    unit, zero = 0, False  # the last unit read, and whether a 零 came after it
-    unit_large = 0  # the last 万 or 亿 read
-    for token in tokens:
-        if token[0].isdigit() or token in _CN_DIGITS:
-            if number is not None and number != 0:
-                return None  # two figures side by side: 三五, 3三
-            number = Decimal(token) if token[0].isdigit() else Decimal(_CN_DIGITS[token])
-            zero = zero or number == 0
-        elif token in _CN_SMALL:
-            section += (number if number is not None else 1) * _CN_SMALL[token]
-            number, unit, zero = None, _CN_SMALL[token], False
-        elif token in _CN_LARGE:
-            section += number or 0
-            if _CN_LARGE[token] == 10**8 or unit_large == 10**4:
-                # 亿 multiplies all before it; so does a second 万 (一万二千万 is 12000 万, not 10000 + 2000 万)
-                total = (total + section) * _CN_LARGE[token]
-            else:
-                total += section * _CN_LARGE[token]
-            unit_large = _CN_LARGE[token]
-            section, number, unit, zero = Decimal(0), None, _CN_LARGE[token], False
-        else:
-            return None
-    if number and unit > 10 and not zero and len(tokens[-1]) == 1:
-        # one digit after a unit, as said aloud: 一万二 is 12000, 三千五 3500, 一亿二 1.2 亿 (the next unit
-        # down is left unsaid); 一千零五 (a 零 between) is 1005, 1万2000 (more digits) 12000, 十五 15
-        number *= unit // 10
-    return total + section + (number or 0)
 
 
 def wording_figure(wording: str, ctype: str) -> tuple[Decimal, str] | None:

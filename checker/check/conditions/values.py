@@ -18,6 +18,7 @@ from decimal import Decimal, InvalidOperation
 
 from checker.check.conditions.model import Condition, numeral_value, wording_figures
 from checker.core.money import COLUMN_UNITS_YUAN, decimal_from_text, is_foreign_unit, parse_amount, stated_money_unit
+from checker.core.numerals import magnitude_yuan
 from checker.core.text import HIDDEN_READ_PAST, has_hidden, header_key, hidden_characters, nfkc, nfkc_collapse, strip_hidden
 from checker.core.values import (Unreadable, decimal_from_cell, format_decimal, json_decimal, parse_date, parse_yes_no,
                                   spaced_figure, spaced_figure_detail)
@@ -262,25 +263,12 @@ def _amount_cell(ctype: str, cell, header: str):
 
 
 
-# an amount written with Chinese magnitude words beside (or instead of) its digits, as applicants write it: 1千万元,
-# 3千万, 2千5百万元, 一千万元 (h141: unread, the condition 待补充). Read exactly by numeral_value, as the wording's
-# 2千万元 is; only where 十/百/千 or a Chinese digit is written (1,000万元, 1.5亿元, 1亿2000万元 are parse_amount's)
-# and the magnitude is said in 元, 万 or 亿 (a bare 3千 says no unit: left to parse_amount, which refuses it)
-_MAGNITUDE_AMOUNT = re.compile(r"(?P<number>-?[\d.零〇一二两三四五六七八九十百千万亿]*[十百千零〇一二两三四五六七八九]"
-                               r"[\d.零〇一二两三四五六七八九十百千万亿]*)(?P<yuan>元整?)?")
-
-
 def _magnitude_amount(raw: object, unit: str) -> Decimal | None:
     """The amount in ``unit`` (万元 or 元) of a cell written with magnitude words (1千万元 is 1000 万元), or None."""
     if not isinstance(raw, str):
         return None
-    found = _MAGNITUDE_AMOUNT.fullmatch(nfkc(raw).replace(" ", ""))
-    if found is None or not (found["yuan"] or re.search(r"[万亿]", found["number"])):
-        return None
-    yuan = numeral_value(found["number"])
-    if yuan is None:
-        return None
-    return yuan / COLUMN_UNITS_YUAN[unit] * COLUMN_UNITS_YUAN["元"]
+    yuan = magnitude_yuan(raw)
+    return None if yuan is None else yuan / COLUMN_UNITS_YUAN[unit] * COLUMN_UNITS_YUAN["元"]
 
 
 def _parse_typed(ctype: str, raw: object, *, percent_formatted: bool, header_percent: bool, bound: bool):
