@@ -179,7 +179,8 @@ draw_group.add_lazy("publish", "checker.fairness.cli:draw_publish_command")
 @click.option("--panel-out", type=click.Path(dir_okay=False),
               help="交组织科室的专家名单文件（默认：记录文件名去掉扩展名加 .panel.xlsx；也可用 .csv）。")
 @click.option("--random-source", "random_sources", multiple=True,
-              help="一个公开随机来源的号码，如 \"9 18 26 34 41 45\"；多个来源按公告顺序重复给出。"
+              help="一个公开随机来源的号码，如 \"9 18 26 34 41 45\"（双色球的蓝球可写在“+”后：\"3 9 14 22 27 31+8\"）；"
+                   "多个来源按公告顺序重复给出。"
                    "一个都不给时，以本机生成的 256 位秘密值作种子（不可公开验证）。")
 @click.option("--source-name", "source_names", multiple=True,
               help="每个 --random-source 的名称（如 \"双色球 第2025060期\"），顺序相同。")

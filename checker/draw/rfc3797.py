@@ -34,6 +34,7 @@ MAX_PICKS = 0x10000
 _NUMBER = re.compile(r"[0-9]+")
 MAX_DIGITS = 1000  # a lottery or index value has a few dozen digits at most
 _SEPARATORS = re.compile(r"[\s,，;；、]+")
+_BALL_WORDS = re.compile(r"红球|蓝球|红色球|蓝色球|前区|后区|特别号码?|开奖号码|中奖号码")
 _EMPTY_ITEM = re.compile(r"^[,;、]|[,;、]\s*[,;、]")  # after NFKC: ，→, ；→;
 
 
@@ -59,9 +60,22 @@ def parse_source(text: str) -> list[int]:
         raise InputError(f"随机数来源「{text}」含字符“{odd}”（U+{ord(odd):04X}），不是普通数字：请照开奖公告用 0–9 填写号码。")
     # a separator or full stop after the last number ("3,9,14,", "3 9 14。") ends the list: nothing is missing
     cleaned = unicodedata.normalize("NFKC", text or "").strip().rstrip(",;、。.").rstrip()
+    if "+" in cleaned:
+        # a 双色球 result as the announcement prints it, the blue ball after “+” (3 9 14 22 27 31+8; 大乐透's back
+        # zone too): the blue ball is part of the published result, one source, sorted with the others as the
+        # README's example "3 9 14 22 27 31 8" has it, so the key is that example's (h143: was the generic error).
+        # A “+” with no number on one side (+8, 31+, 1++2) is refused: a number meant there would be dropped unseen.
+        if any(not part.strip(" \t,;、") for part in cleaned.split("+")):
+            raise InputError(f"随机数来源「{text}」中“+”的前后都应有号码：双色球请写作 \"3 9 14 22 27 31+8\" 或 \"3 9 14 22 27 31 8\""
+                             "（蓝球写在红球之后，与红球同属一个来源）；请核对是否漏填号码。")
+        cleaned = cleaned.replace("+", " ")
     if _EMPTY_ITEM.search(cleaned):  # "1,,2": a number meant in the blank would be dropped unseen
         raise InputError(f"随机数来源「{text}」中有空项（两个分隔符之间或开头没有数）：请核对是否漏填号码。")
     tokens = [token for token in _SEPARATORS.split(cleaned) if token]
+    label = _BALL_WORDS.search(cleaned) if not all(_NUMBER.fullmatch(token) for token in tokens) else None
+    if label is not None:  # "红球 3 9 14 22 27 31 蓝球 8", copied with the announcement's words (h143)
+        raise InputError(f"随机数来源「{text}」含文字“{label.group(0)}”：只填号码，双色球请写作 \"3 9 14 22 27 31+8\" 或 "
+                         "\"3 9 14 22 27 31 8\"（蓝球写在红球之后，与红球同属一个来源）。")
     if not tokens or not all(_NUMBER.fullmatch(token) for token in tokens):
         raise InputError(
             f"随机数来源「{text}」格式不正确：应为以空格或逗号分隔的非负整数，如 \"9 18 26 34 41 45\"。"

@@ -136,8 +136,10 @@ def unplaced_rows(case: "RoundCase") -> tuple[list[Step], list[dict]]:
     """The 流程节点 rows (of a per-stage step) and 公示 rows whose stage the record does not tell, in a
     workflow of several stages: 阶段 written but unreadable; or, when no row of either sheet writes 阶段
     and the round covers its last stage, every row of a per-stage step (决策备案 aside: one without 阶段
-    follows the last meeting, as the README reads it) once the record holds two rows of one such step."""
-    stages = list(case.profile.get("stages") or [1])
+    follows the last meeting, as the README reads it) once the record holds two rows of one such step.
+    The stages are those the round covers: a round 轮次.本轮阶段 stops after stage 1 is judged for stage 1 only, so a row
+    there whose 阶段 cannot be read is stage 1's (h143: it was tried in stage 2 too, and 会前三天 needed review)."""
+    stages = case.stages
     if len(stages) < 2:
         return [], []
     record, keys = case.record, _staged_keys(case)
@@ -161,14 +163,7 @@ def _placements(case: "RoundCase") -> tuple[list["RoundCase"], bool]:
     steps, items = unplaced_rows(case)
     if not steps and not items:
         return [], True
-    stages = list(case.profile.get("stages") or [1])
-    count = len(steps) + len(items)
-    complete = len(stages) ** count <= STAGE_PLACEMENTS_MAX
-    if complete:
-        choices = list(itertools.product(stages, repeat=count))
-    else:
-        choices = [(stage,) * count for stage in stages]
-        choices += [tuple(other if i == at else stages[0] for i in range(count)) for at in range(count) for other in stages[1:]]
+    choices, complete = _choices(case, len(steps) + len(items))
     cases = []
     for chosen in choices:
         of_step = {id(s): stage for s, stage in zip(steps, chosen)}
@@ -179,6 +174,29 @@ def _placements(case: "RoundCase") -> tuple[list["RoundCase"], bool]:
             disclosures=[{**d, "stage": of_item[id(d)]} if id(d) in of_item else d for d in case.record.disclosures])
         cases.append(dataclasses.replace(case, record=record))
     return cases, complete
+
+
+def _choices(case: "RoundCase", count: int) -> tuple[list[tuple[int, ...]], bool]:
+    """The stages given to ``count`` unplaced rows (steps first, then 公示 rows), placement by placement, and whether
+    that is every placement (see _placements)."""
+    stages = case.stages  # the round's (unplaced_rows)
+    if len(stages) ** count <= STAGE_PLACEMENTS_MAX:
+        return list(itertools.product(stages, repeat=count)), True
+    choices = [(stage,) * count for stage in stages]
+    choices += [tuple(other if i == at else stages[0] for i in range(count)) for at in range(count) for other in stages[1:]]
+    return choices, False
+
+
+def unplaced_text(case: "RoundCase") -> list[str]:
+    """Each unplaced row (unplaced_rows, in that order) as a message names it: the step and the cell of its date, as
+    INP-ROUND-NO-STAGE names them, and the 阶段 written where one is (事中报告（流程节点#14.日期，阶段“3”）)."""
+    steps, items = unplaced_rows(case)
+
+    def said(name: str, row, ref: str) -> str:
+        written = row.shown("stage")
+        return f"{name}（{ref}" + (f"，阶段“{written}”" if written else "") + "）"
+
+    return [said(s.name, s.row, s.ref) for s in steps] + [said("公示", d["row"], d["row"].ref("start")) for d in items]
 
 
 # The words of a stage-aware fact on which its rule fails: two placements failing for different reasons (stage 2's
@@ -195,8 +213,11 @@ FAIL_WORDS = {
 
 # The facts judged stage by stage (each stage's own step, its recipients, its list): unread when the placements
 # could not all be tried.
+# disc_channel_state is not one (h143): DISC-CHANNEL-WEBSITE reads the 渠道 of every 公示 row whatever its stage, so
+# the sample (every row in each stage, each row alone in another) shows every channel state there is; kept here, a
+# W-08 record of over 64 placements left the channel unread though every row named the bureau's website.
 STAGE_FACTS = {*FAIL_WORDS, "meeting_minutes_state", "meeting_vote_state", "meeting_jjz_state", "mid_to_state",
-               "disc_working_days", "disc_gate_state", "disc_objection_state", "disc_channel_state", "step_order_violations"}
+               "disc_working_days", "disc_gate_state", "disc_objection_state", "step_order_violations"}
 
 
 def stage_decided(compare: dict | None = None):
@@ -220,11 +241,17 @@ def stage_decided(compare: dict | None = None):
                 compute(other, scratch, **params)
                 outcomes.append(scratch.facts)
             changed = {k for k, v in out.facts.items() if k not in before or before[k] != v}
+            rows = unplaced_text(case)
+            choices = _choices(case, len(rows))[0]
+            out.values["stage_unplaced"] = _rows_text(rows)  # every such row: for a branch reading two facts (any:)
             for key in changed:
                 read = compare.get(key) or (lambda value, fails=FAIL_WORDS.get(key, ()): "fail" if value in fails else value)
                 seen = {read(found.get(key)) for found in outcomes}
                 if seen <= {read(out.facts[key])} and (complete or key not in STAGE_FACTS):
                     continue
+                # the rows the conclusion turns on, for the rule's message ({mid_state_unplaced}; h143: the messages named
+                # none, only INP-ROUND-NO-STAGE did): a row whose stage alone changes the fact, else every unplaced row
+                out.values[f"{key}_unplaced"] = _rows_text(_turning(rows, choices, [read(found.get(key)) for found in outcomes], complete))
                 if isinstance(out.facts[key], str):
                     out.facts[key] = STAGE_UNREAD
                 else:
@@ -235,6 +262,27 @@ def stage_decided(compare: dict | None = None):
     return wrap
 
 
+def _turning(rows: list[str], choices: list[tuple[int, ...]], seen: list, complete: bool) -> list[str]:
+    """Of the unplaced rows, those whose stage alone changes what a fact reads: two placements differing in that row
+    only, read differently (a sample pairs only all rows in the first stage with each row alone in another: linear in
+    the rows). None such (the sample agreed, or only rows together change it): every row."""
+    read = dict(zip(choices, seen))
+    stages = sorted({stage for chosen in choices for stage in chosen})
+    bases = choices if complete else choices[:1]
+    turning = [row for at, row in enumerate(rows)
+               if any(read.get(chosen[:at] + (stage,) + chosen[at + 1:], read[chosen]) != read[chosen]
+                      for chosen in bases for stage in stages if stage != chosen[at])]
+    return turning or rows
+
+
+STAGE_ROWS_SHOWN = 10  # a message names at most so many rows, then their count
+
+
+def _rows_text(rows: list[str]) -> str:
+    shown = "、".join(rows[:STAGE_ROWS_SHOWN])
+    return shown + (f" 等 {len(rows)} 行" if len(rows) > STAGE_ROWS_SHOWN else "")
+
+
 def stage_label(stage: int, stages: list[int]) -> str:
     return f"第{stage}阶段" if len(stages) > 1 else ""
 
@@ -243,9 +291,10 @@ def deciding_meetings(rows: list[Step]) -> list[Step]:
     """Of the 党组会 rows, those that took the decision, earliest first (undated last): a meeting whose
     vote deferred or rejected the matter ("暂缓研究，待补充材料后再议") decided nothing, the next one did,
     and the 会后三天 filing, the 公示 and the fund steps follow that one. All rows when none passed."""
-    from checker.audit.facts.meeting import vote_rejected  # same package; avoids a cycle at import
+    from checker.audit.facts.meeting import vote_rejected, vote_text  # same package; avoids a cycle at import
 
-    passed = [r for r in rows if not vote_rejected(r.row.text("vote"))] or list(rows)
+    # the vote as meeting_facts reads it (a 备注 recording it where the row has no 表决 cell, h143)
+    passed = [r for r in rows if not vote_rejected(vote_text(r))] or list(rows)
     return sorted(passed, key=lambda r: (r.date is None, r.date or dt.date.min))
 
 
@@ -274,8 +323,18 @@ _UNIT_WORDS = {"政工": re.compile(r"(?<![市行财民邮家])政工(?![程作]
 def names_unit(text: str, word: str) -> bool:
     """Whether a cell (报送对象, 抽取科室) names the unit ``word`` stands for, not merely mentions it."""
     words = [_UNIT_WORDS.get(w) or re.compile(re.escape(nfkc(w))) for w in (word, *_ALIASES.get(word, ()))]
-    return any(w.search(part) and not any(n in w.sub("", part) for n in _NEGATION)  # 非公有制…科 is a name
+    return any((found := w.search(part)) and not _negated(part[:found.start()], part[found.end():])  # 非公有制…科 is a name
                for part in cell_parts(text) for w in words)
+
+
+# A note on the document's classification after the unit ("派驻纪检监察组（非涉密件）") is no negation of the unit (h143: it
+# read as not sent, 事中报告 未报送派驻纪检监察组, 不合规); any other negation, before the unit or after it, is ("非局政工科",
+# "派驻纪检监察组（未报送）", "纪检组未签批", "市委组织部未会签").
+_DOCUMENT_NOTE = re.compile(r"非涉密|非密")
+
+
+def _negated(before: str, after: str) -> bool:
+    return any(n in before + _DOCUMENT_NOTE.sub("", after) for n in _NEGATION)
 
 
 def cell_parts(text: str) -> list[str]:

@@ -3,6 +3,7 @@ and, where the workflow has one, the no-objection gate before the recognition do
 
 from __future__ import annotations
 
+import functools
 import re
 
 from checker.audit.facts.common import (RoundCase, by_stage, day_text, deciding_meetings, match_names, meeting_date,
@@ -36,8 +37,38 @@ def given_back(name: str) -> str:
     return name.replace(_HELD_COMMA, ",").replace(_HELD_SPACE, " ").strip()
 
 
+# What a 公示名单 or 决议内容 adds to its names as notices and minutes write them (h143: each made a name of its own, and
+# the list "不一致", 不合规): a note in brackets on the order (（排名不分先后）, （第1名）) and the full stop ending the
+# cell (丙公司。); the count (（共3家）, 共3家：…, 等3家企业), 和/及/与 after a company form and numbered lists are read as
+# the 初步建议名单 reads them (recommend.proposed_parts), the count itself not compared here.
+_ORDER_NOTE = re.compile(r"\((?:排名|排序|顺序)?(?:不分先后|不分排名|不分先后顺序|按[^()]{1,12}排序|排名第?[\d一二三四五六七八九十]+"
+                         r"|第[\d一二三四五六七八九十]+名)\)")
+
+
+# a heading before the names, "拟认定企业：甲公司、…", "公示名单：…" (one with a company form, 甲公司：…, is kept)
+_LIST_LABEL = re.compile(r"^([^、,;；:()]{1,15}):")
+_FORM_WORD = re.compile(r"公司|厂|集团|合作社|研究院|研究所|中心|[A-Za-z]")
+
+
 def name_list(text: str) -> set[str]:
-    """common.name_list, an English company name (its spaces, the comma of "Co., Ltd.") kept whole."""
+    """common.name_list, an English company name (its spaces, the comma of "Co., Ltd.") kept whole; the notes and
+    counts a list is written with left out (above)."""
+    return set(_names_of(text or ""))
+
+
+@functools.lru_cache(maxsize=4096)  # a round's few lists are read once per placement of its unplaced rows
+def _names_of(text: str) -> frozenset[str]:
+    from checker.audit.facts.recommend import proposed_parts  # same package; recommend imports this module
+
+    text = _ORDER_NOTE.sub("", nfkc(text))
+    label = _LIST_LABEL.match(text)
+    if label and not _FORM_WORD.search(label.group(1)):  # 拟认定企业：甲公司、… : the heading names no enterprise
+        text = text[label.end():]
+    parts, _ = proposed_parts(text)
+    return frozenset(name.rstrip("。") for part in parts for name in _plain_names(part) if name.rstrip("。"))
+
+
+def _plain_names(text: str) -> set[str]:
     if not re.search(r"[A-Za-z]", text or ""):
         return _split_names(text)  # no Latin letters: nothing to hold
     return {n for n in (given_back(name) for name in _split_names(held(text))) if n}
@@ -65,9 +96,26 @@ def disclosures_by_stage(record: RoundRecord, stages: list[int]) -> dict[int, li
                 "row": (s or e).row, "stage": stage,
                 "start": s.date if s else None, "start_state": s.date_state if s else "undated",
                 "end": e.date if e else None, "end_state": e.date_state if e else "undated",
-                "objections": None, "objections_state": "blank", "objection_result": "", "channel": "", "list": "",
+                "objections": None, "objections_state": "blank", "objection_result": "", "list": "",
+                **_timeline_channel([step for step in (s, e) if step is not None]),
             }]
     return grouped
+
+
+def _timeline_channel(steps: list) -> dict:
+    """The 公示 channel of a round keeping its 公示 in the timeline only: the 公示开始/公示结束 row's 备注 or 文号/材料 where
+    it names the bureau's website (备注“在市工信局网站公示”; h143: read as 渠道未填写, 需人工复核), with that cell; else none
+    (a cell naming no website may be the notice's title: the channel stays unrecorded, never “other”)."""
+    for step in steps:
+        for column in ("note", "doc"):
+            text = step.row.text(column)
+            if _names_website(text):
+                return {"channel": text, "channel_ref": step.row.ref(column)}
+    return {"channel": ""}
+
+
+def _names_website(channel: str) -> bool:
+    return any(w in channel.lower() for w in _WEBSITE_WORDS) and any(w in channel for w in _BUREAU_WORDS)
 
 
 def _period(item: dict, label: str, states: list, days: list, details: list, calendar) -> None:
@@ -351,7 +399,9 @@ def disclosure_objection_facts(case: RoundCase, out: Facts) -> None:
     out.values["disc_objection_detail"] = "；".join(details) or "公示表未记载异议数与异议处理结果"
 
 
-_WEBSITE_WORDS = ("网站", "门户")
+# 官网 and the site's address as offices write the channel ("市工信局官网", "市工信局 http://…"): the website too
+# (h143: 市工信局官网 failed DISC-CHANNEL-WEBSITE, 不合规)
+_WEBSITE_WORDS = ("网站", "门户", "官网", "http", "www.", ".gov.cn")
 _BUREAU_WORDS = ("工信局", "工业和信息化局", "工业与信息化局")
 
 
@@ -371,13 +421,14 @@ def disclosure_channel_facts(case: RoundCase, out: Facts) -> None:
             channel = item["channel"]
             if not channel:
                 states.append("blank")
-            elif any(w in channel for w in _WEBSITE_WORDS) and any(w in channel for w in _BUREAU_WORDS):
+            elif _names_website(channel):
                 states.append("website")
             else:
                 states.append("other")
         state = "other" if "other" in states else ("blank" if "blank" in states else "website")
     out.facts["disc_channel_state"] = state
-    out.values["disc_channel"] = "；".join(f"{i['channel'] or '（未填）'}（{i['row'].ref('channel')}）" for i in items) or "（无公示记录）"
+    out.values["disc_channel"] = "；".join(f"{i['channel'] or '（未填）'}（{i.get('channel_ref') or i['row'].ref('channel')}）"
+                                          for i in items) or "（无公示记录）"
 
 
 def _listed(items: list[dict] | None) -> set[str]:

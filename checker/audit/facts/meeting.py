@@ -32,16 +32,20 @@ VOTE_PASSED = ("通过", "同意")
 _NUMBER = r"(\d+|[零一二三四五六七八九十]+)"
 _FOR = r"(?:赞成|同意)"
 _AGAINST = r"(?:反对|不同意|否决)"
-# "不同意0票", "反对：零票", "0票反对", "无反对", "无暂缓意见": a zero count or a "none" says nothing was voted down
-_ZERO = re.compile(r"(?:(?:不同意|反对|否决|不通过|弃权)[:：]?(?:0|零)票|(?:0|零)票(?:不同意|反对|否决|不通过|弃权)"
-                   r"|[无没]有?(?:人)?(?:反对|不同意|否决|暂缓|不通过)(?:意见|票)?)")
+# "不同意0票", "反对：零票", "0票反对", "无反对", "无暂缓意见": a zero count or a "none" says nothing was voted down;
+# also as minutes write them (h143: each read as the matter voted down, PROC-PARTY-MEETING 不合规): "不同意票0",
+# "不通过票：0", "反对0人", "不同意见：无", "未提出不同意见"
+_ZERO = re.compile(r"(?:(?:不同意|反对|否决|不通过|弃权)票?[:：]?(?:0|零)(?:票|人|名)?(?!\d)|(?<![\d一二三四五六七八九十])(?:0|零)(?:票|人|名)(?:不同意|反对|否决|不通过|弃权)"
+                   r"|[无没]有?(?:人)?(?:反对|不同意|否决|暂缓|不通过)(?:意见|票)?"
+                   r"|不同意见[:：]?(?:无|没有)|(?:未提出?|未发表|不存在)(?:任何)?不同意见)")
 # a clause about one applicant ("丙科技公司暂缓认定", "丁项目不予通过") rather than the whole matter
-_NAMES_APPLICANT = re.compile(r"(?:公司|企业|项目|基地|平台|单位|厂|集团|中心)")
+_NAMES_APPLICANT = re.compile(r"(?:公司|企业|项目|基地|平台|单位|厂|集团|中心|[\d一二三四五六七八九十两]+家)")
 
 
 def _count(text: str, word: str) -> int | None:
     digits = "零一二三四五六七八九"
-    found = re.search(word + r"[:：]?" + _NUMBER + "票", text) or re.search(_NUMBER + "票" + word, text)
+    # counted in votes or in members, as minutes write both ("同意6人，不同意1人" was no count, and read as voted down)
+    found = re.search(word + r"[:：]?" + _NUMBER + "[票人名]", text) or re.search(_NUMBER + "[票人名]" + word, text)
     if not found:
         return None
     value = found.group(1)
@@ -66,7 +70,8 @@ def vote_rejected(vote: str) -> bool:
     noes = _count(against_count, _AGAINST)
     if ayes is not None and noes is not None:
         return noes >= ayes
-    clauses = [c for c in re.split(r"[,，;；。、]", _ZERO.sub("", text)) if c]
+    # a bracket is a clause of its own: "表决通过（其中1家暂缓）" passed, deferring one applicant (h143)
+    clauses = [c for c in re.split(r"[,，;；。、()（）]", _ZERO.sub("", text)) if c]
     negative = [c for c in clauses if any(word in c for word in VOTE_NOT_PASSED)]
     positive = [c for c in clauses if c not in negative and any(word in c for word in VOTE_PASSED)]
     if not negative:
@@ -79,7 +84,11 @@ def vote_rejected(vote: str) -> bool:
 
 
 # 纪检组意见 of the deciding 党组会: words of dissent, once the ways of saying there was none are taken out
-_NO_DISSENT = re.compile(r"无异议|没有异议|未提出异议|未提异议|无不同意见|没有不同意见|无反对意见|无意见|同意")
+# (h143) also "未提出不同意见", "不同意见：无", and a check that found nothing wrong ("未发现违反程序问题", "没有发现不规范问题")
+_NO_DISSENT = re.compile(r"无异议|没有异议|未提出异议|未提异议|无不同意见|没有不同意见|无反对意见|无意见"
+                         r"|(?:未提出?|未发表|不存在)(?:任何)?不同意见|不同意见[:：]?(?:无|没有)"
+                         r"|(?:未发现|没有发现|未见)[^,，;；。]{0,12}?(?:问题|情况|行为|现象)|同意")
+_NO_DISSENT_FIRST = re.compile(_NO_DISSENT.pattern.rpartition("|同意")[0])  # all but the bare 同意
 _DISSENT = re.compile(r"异议|不同意|反对|不赞成|保留意见|暂缓|否决|不予|不符合|违反|不规范|纠正|整改")
 
 
@@ -87,7 +96,8 @@ def jjz_dissents(opinion: str) -> bool:
     """Whether a 纪检组意见 cell records the discipline group objecting ("不同意，建议暂缓", "有异议");
     "无异议", "同意" and a blank do not."""
     text = nfkc(opinion).replace(" ", "")
-    text = re.sub(r"不同意", "不赞成", text)  # kept apart from 同意 (a word of assent)
+    # the ways of saying there was none go first: 不同意 turned 不赞成 first left "无不同意见" a dissent (h143)
+    text = re.sub(r"不同意", "不赞成", _NO_DISSENT_FIRST.sub("", text))  # kept apart from 同意 (a word of assent)
     return bool(_DISSENT.search(_NO_DISSENT.sub("", text)))
 
 
@@ -107,23 +117,47 @@ def meeting_facts(case: RoundCase, out: Facts) -> None:
             continue
         row = deciding_meetings(rows)[0]
         states.append("ok" if row.date else "undated")
+        shown = {}
         for name, bucket in (("minutes", minutes), ("vote", votes)):
             # a cell that says there is none (无, 暂无, /) records nothing, as a blank one
             bucket.append(("ok" if records(row.row.text(name)) else "blank") if row.row.has_column(name) else "no_column")
+            shown[name] = row.row.shown(name) or "未填"
+            elsewhere, column = _written_elsewhere(row, name)
+            if bucket[-1] != "ok" and elsewhere:
+                # the number or the vote written in the row's 文号/材料 or 备注, as a clerk keeping no such column writes
+                # it (h143: "党组会纪要〔2020〕5号" in 文号/材料 was "纪要文号未记录", 需人工复核): read there, said so
+                bucket[-1], shown[name] = "ok", f"{row.row.shown(column)}（{row.row.ref(column)}）"
         if jjz_dissents(row.row.text("jjz_opinion")):
             dissent.append(f"{label}党组会 {step_day(row)} 纪检组意见：{row.row.shown('jjz_opinion')}（{row.row.ref('jjz_opinion')}）")
-        if vote_rejected(row.row.text("vote")):
+        if vote_rejected(vote_text(row)):
             votes[-1] = "rejected"  # "通过后进行公示"/"通过后报市政府审定" (001:2628, 2824): no decision to carry out
-        details.append(
-            f"{label}党组会 {step_day(row)}（{row.ref}），会议纪要文号：{row.row.shown('minutes') or '未填'}，"
-            f"表决方式及结果：{row.row.shown('vote') or '未填'}"
-        )
+        details.append(f"{label}党组会 {step_day(row)}（{row.ref}），会议纪要文号：{shown['minutes']}，表决方式及结果：{shown['vote']}")
     out.facts["meetings_state"] = worst(states)
     out.facts["meeting_minutes_state"] = worst(minutes) if minutes else "absent"
     out.facts["meeting_vote_state"] = worst(votes) if votes else "absent"
     out.values["meeting_detail"] = "；".join(details)
     out.facts["meeting_jjz_state"] = "dissent" if dissent else "none"
     out.values["meeting_jjz_detail"] = "；".join(dissent)
+
+
+# a minutes number in 文号/材料 (党组会纪要〔2020〕5号, 第5次党组会议纪要), a vote in 备注 (举手表决，全票通过)
+_MINUTES_WORDS = re.compile(r"纪要.*\d|\d.*纪要")
+_VOTE_WORDS = re.compile(r"表决|通过|同意|否决|暂缓")
+
+
+def _written_elsewhere(row: Step, name: str) -> tuple[str, str]:
+    """A 党组会 row's minutes number or vote written in another of its cells: (the text, its column), or ("", "")."""
+    for column, words in (("doc", _MINUTES_WORDS), ("note", _MINUTES_WORDS)) if name == "minutes" else (("note", _VOTE_WORDS),):
+        text = row.row.text(column)
+        if records(text) and words.search(text):
+            return text, column
+    return "", ""
+
+
+def vote_text(row: Step) -> str:
+    """A 党组会 row's vote: its 表决方式及结果, else a vote its 备注 records (common.deciding_meetings reads it too)."""
+    text = row.row.text("vote")
+    return text if records(text) else _written_elsewhere(row, "vote")[0]
 
 
 def _deadline_texts(compute, readings: tuple[str, str], word: str, label: str, rule_id: str, stage, out: Facts) -> list[str]:
