@@ -7,9 +7,9 @@ import re
 from collections import Counter
 
 from checker.core.findings import input_finding
-from checker.core.text import column_key, nfkc, show_invisible, strip_hidden
+from checker.core.text import nfkc, show_invisible, strip_hidden
 from checker.core.values import export_blank
-from checker.io.table import Row, number_as_written
+from checker.io.table import Row, column_key, number_as_written  # the readers' key: a bilingual 编号 No. is 编号
 from checker.report.text import portable_name, safe_name
 
 ID_FORM = "申报编号：文本，文件内唯一"

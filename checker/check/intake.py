@@ -138,6 +138,15 @@ class ApplicationTable:
         if _group_line(row, self.aliases) is not None:
             below = self._line(row.number + 1)
             return below is not None and _header_pair(row, below, self.aliases)
+        if _is_gloss_line(row):
+            # h144: a bilingual form's line of English names under its header (No. | Application ID | Company
+            # name …) was checked as an application named Application_ID, a dozen INP- findings on it; it is
+            # the header's, just under the header (or under a repeated one)
+            if row.number == self.table.header_row + 1:
+                return True
+            above = self._line(row.number - 1)
+            names = _header_names(above, self.aliases) if above is not None else None
+            return names is not None and len(names) >= 2
         return False
 
     def _line(self, number: int) -> Row | None:
@@ -482,6 +491,27 @@ def _is_note_row(row: Row) -> bool:
     return isinstance(texts[0], str) and _is_note_text(texts[0])
 
 
+# an English name of a column: words (a bracketed part, its unit, may hold figures: Annual equipment investment
+# (10k yuan)); no figure outside brackets, as every application's id, code or amount has one
+_GLOSS_WORDS = re.compile(r"[A-Za-z][A-Za-z .,'&/:\-]*")
+_BRACKETED = re.compile(r"\s*\([ -~]*?\)\s*")
+
+
+def _is_gloss_line(row: Row) -> bool:
+    """A line of three filled cells or more, every one an English name of a column (ASCII words, see
+    _GLOSS_WORDS). An application's line stops at its first figure, Chinese text or number cell."""
+    count = 0
+    for value in itertools.chain([c.value for c in row.cells.values()], row.extra.values()):
+        if value is None or value == "" or is_blank(value):
+            continue
+        if value.__class__ is not str or not value.isascii() or value[-1].isdigit() or value[0].isdigit():
+            return False  # every line of a batch is asked: an application's id (WH-1), figure or name stops it here
+        if not _GLOSS_WORDS.fullmatch(_BRACKETED.sub(" ", value).strip()):
+            return False
+        count += 1
+    return count >= 3
+
+
 def _filled(row: Row, limit: int = 0) -> list:
     """The row's filled cells' values, in field order; with ``limit``, at most that many (every line
     of a batch is asked whether it is a note: an application's line of a dozen cells stops early)."""
@@ -604,7 +634,13 @@ def _is_note_text(text: str) -> bool:
             or SIGN_PLACE.fullmatch(text) is not None
             or (COPIES.match(text) is not None and not text.endswith(ENTERPRISE_ENDS)) or DATE_ALONE.fullmatch(text) is not None
             or REVIEW_NOTE.match(text) is not None or PLEDGE.match(text) is not None or OFFICE_DATED.fullmatch(text) is not None
-            or text.endswith(TITLE_ENDS) or text.endswith(OFFICE_ENDS))
+            or text.endswith(TITLE_ENDS) or text.endswith(OFFICE_ENDS) or BLANK_MARK.fullmatch(text) is not None)
+
+
+# h144: a form's mark that nothing follows, alone on its line: （以下空白）, 此栏以下空白, 本页以下空白 (以下空白 bare is a
+# SECTION's 以下), （空）, or a dash, a slash, dots or 无 standing for an empty line. Each was checked as an
+# application (row4, a dozen findings, 需人工复核); it is set aside as a note line, its row named
+BLANK_MARK = re.compile(r"\(?(?:此栏|此页|本页|本栏|本表|此表)?以下(?:空白|无正文|无内容)[。.]?\)?|\((?:空|空白)\)|[/\\\-—–―_.·…]+|无")
 
 
 # a district's short name as part of a road's or a place's name (文登路, 火炬八街, 乳山路, 提高区域): the title

@@ -322,6 +322,10 @@ COUNTED_AS_WRITTEN = frozenset({"company_name", "application_id"})
 
 def _parse_shown(spec: FieldSpec, cell: Cell) -> tuple[Any, str, str | None]:
     if spec.kind == "amount":
+        if cell.value.__class__ is str and not cell.value.isprintable():  # one scan: a clean text costs no more
+            # h144: a unit on the cell's second line (350 Alt+Enter 万元) was unreadable, 350 万元 read: a line
+            # break is a space as the cell shows it (50 Alt+Enter 60 is then two figures, asked as 50 60 is)
+            cell = replace(cell, value=" ".join(cell.value.split()))
         spaced = spaced_figure(cell.value)  # "50 60" is no 5060 (checker.core.values), said before any unit is read
         if spaced is not None:
             raise Unreadable(NUMBER_FORM, spaced_figure_detail(spaced))
@@ -348,6 +352,14 @@ def _parse_shown(spec: FieldSpec, cell: Cell) -> tuple[Any, str, str | None]:
         return amount, format_decimal(amount), note
     if spec.kind == "date":
         date = parse_date(cell.value)
+        raw = cell.value
+        if raw.__class__ in (int, float) or (raw.__class__ is str and raw.strip().isdigit() and len(raw.strip()) == 5):
+            # h144: a cell showing 44018 (a date column left as 常规/General, a CSV saved from it) was read as
+            # 2020-07-06 and the report said only 申报日期 2020-07-06: the reviewer opening the cell finds 44018.
+            # The reading stands (Excel's own serial), said once (a date or 20200706 typed reads as it shows)
+            serial = _show(raw).strip()
+            if len(serial) == 5:
+                return date, date.isoformat(), f"单元格为数字 {serial}，按 Excel 日期序号读作 {date.isoformat()}"
         return date, date.isoformat(), None
     if spec.kind == "yesno":
         if spec.name == "policy_direction" and isinstance(cell.value, str):
@@ -357,9 +369,18 @@ def _parse_shown(spec: FieldSpec, cell: Cell) -> tuple[Any, str, str | None]:
             if written in CATALOGUE_CLASS:
                 answer = CATALOGUE_CLASS[written]
                 return answer, "是" if answer else "否", f"“{written}”读作“{'是' if answer else '否'}”（产业结构调整指导目录的类别）"
-        answer = parse_yes_no(cell.value)
+        try:
+            answer = parse_yes_no(cell.value)
+        except Unreadable:
+            answer = _ticked(cell.value)  # only once the cell is no plain answer: nothing more on the common path
+            if answer is None:
+                raise
         shown = "是" if answer else "否"
-        written = nfkc(str(cell.value)).strip() if isinstance(cell.value, str) else ""
+        # h144: a number (1, 0) was read with nothing said, and a 0 refused the application as 不具有独立法人资格
+        # （否）: said as a word's reading is (a logical value, TRUE/FALSE or JSON's true, is a yes or no as it is)
+        raw = cell.value
+        written = (nfkc(raw).strip() if isinstance(raw, str)
+                   else _show(raw) if raw.__class__ in (int, float, Decimal) or isinstance(raw, float) else "")
         # what the cell says, when it is not the word shown (无 read as 否, √ as 是): a reader sees both
         return answer, shown, (f"“{written}”读作“{shown}”" if written and written != shown else None)
     if spec.kind == "count":
@@ -401,6 +422,31 @@ def _parse_shown(spec: FieldSpec, cell: Cell) -> tuple[Any, str, str | None]:
     # compared in NFKC (（集团） and (集团) are one name), shown as written: a notice is addressed to
     # 威海丙（集团）有限公司 as registered, never to a half-width 威海丙(集团)有限公司
     return text, _as_written(written), None
+
+
+# a form's boxes for 是 and 否, one ticked (☑是 ☐否, ■是 □否, 是☑ 否☐, √是 □否): WPS and Word forms pasted into the sheet
+_TICKED, _UNTICKED = "☑☒■√✓✔✅", "☐□"
+_BOXES = re.compile(rf"\s*(?:([{_TICKED}{_UNTICKED}])\s*(是|否)|(是|否)\s*([{_TICKED}{_UNTICKED}]))\s*")
+
+
+def _ticked(raw: object) -> bool | None:
+    """The answer a pair of boxes gives (h144: ☑是 ☐否 was unreadable): the one word ticked, the other left
+    blank; a lone ticked word (☑是) is that word. None for any other text: both ticked, neither, a word
+    with no box, a box with no word (☐ alone), or text besides the boxes."""
+    if raw.__class__ is not str or not any(mark in raw for mark in _TICKED + _UNTICKED):
+        return None
+    text, position, marks = nfkc(raw), 0, {}
+    while position < len(text):
+        found = _BOXES.match(text, position)
+        if found is None or found.end() == position:
+            return None
+        mark, word = (found.group(1), found.group(2)) if found.group(2) else (found.group(4), found.group(3))
+        if word in marks:
+            return None
+        marks[word] = mark in _TICKED
+        position = found.end()
+    ticked = [word for word, on in marks.items() if on]
+    return ticked[0] == "是" if len(ticked) == 1 else None
 
 
 def _as_written(text: str) -> str:

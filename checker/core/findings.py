@@ -111,12 +111,23 @@ def fill(template: str, values: dict[str, str], first: dict[str, str] | None = N
         text = text.replace(QUOTED_BLANK + "未填写", "未填写").replace(QUOTED_BLANK, NOT_FILLED)
     if BRACKETED_BLANK in text:  # 是否独立法人（空白）
         text = text.replace(BRACKETED_BLANK, NOT_FILLED)
-    if "（（" in text:  # a value that is itself bracketed, （未记录省通知）, inside the template's brackets
-        text = _DOUBLE_BRACKETS.sub(r"（\1）", text)
+    if "（（" in text or "（(" in text:  # a value that is itself bracketed inside the template's brackets
+        text = _DOUBLE_BRACKETS.sub(_bracketed_once, text)
     return text
 
 
-_DOUBLE_BRACKETS = re.compile(r"（（([^（）]*)））")
+_DOUBLE_BRACKETS = re.compile(r"（([（(])([^（）()]*)([）)])）")
+# A note the program writes for what is absent is words, （未记录省通知）, （无）: bracketed once it reads as the
+# note it is. A cell's own text in brackets, （100） (an accountant's -100), （2020-07-06）, （是）, (否), is not a
+# note: bracketed once, 无法识别（100） would say the cell held 100 (or 是), so it is quoted as written (h144).
+_NOTE_IN_BRACKETS = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff，、：；]+|无")
+
+
+def _bracketed_once(found: re.Match) -> str:
+    opening, inner, closing = found.groups()
+    if opening == "（" and closing == "）" and _NOTE_IN_BRACKETS.fullmatch(inner):
+        return f"（{inner}）"
+    return f"（“{opening}{inner}{closing}”）"
 
 
 QUOTED_BLANK, BRACKETED_BLANK, NOT_FILLED = f"“{BLANK}”", f"（{BLANK}）", "（未填写）"

@@ -35,7 +35,7 @@ except ImportError:  # pragma: no cover - installed everywhere the project suppo
     CalamineWorkbook = None
 
 from checker.core.money import stated_money_unit
-from checker.core.text import column_key, has_control, header_key, nfkc, strip_control
+from checker.core.text import column_key as _column_key, has_control, has_hidden, header_key, nfkc, strip_control, strip_hidden
 from checker.core.values import export_blank, is_blank
 from checker.errors import InputError, damage_reason, json_reason, read_reason
 from checker.io import xlsx
@@ -45,6 +45,68 @@ WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
 XML_WORKBOOKS = (".xlsx", ".xlsm")  # zip packages of sheet XML: extent and formula scans apply
 ZIP_WORKBOOKS = (".xlsx", ".xlsm", ".xlsb", ".ods")  # zip packages: size, ratio and entity checks apply
 TABLE_SUFFIXES = (*WORKBOOK_SUFFIXES, ".csv", ".json", ".jsonl", ".yaml", ".yml")
+
+# A bilingual form's header: its Chinese name and an English gloss after it (申报编号 ID, 企业名称 Company name,
+# 统一社会信用代码（USCC）, 申报编号 / Application No., 年度设备投入 Equipment investment（万元）, 核准（备案）文号 on one
+# line and Approval/filing No. on the next) or, a gloss of words, before it (Company name 企业名称). The header is
+# its Chinese part: a known one's column, any other header's none, as before (h144). The gloss stands apart (a
+# space, a line break, a slash or its brackets) and is words: a unit or currency in Latin letters (年度设备投入
+# （USD）, （RMB）) is no gloss, and such a header stays unknown (its figure is in no unit the reader may assume);
+# the gloss's own unit after it, 年度设备投入（万元） Annual equipment investment (10k yuan), must be the Chinese
+# part's (a header saying 万元 and yuan is no column); a qualifier before the name (PPP 项目总投资) is no gloss.
+_GLOSS = r"[A-Za-z][A-Za-z.'&/-]*(?:\s+[A-Za-z.'&/-]+)*"
+_GLOSS_AFTER = re.compile(rf"(.*[\u3400-\u9fff)])(?:\s*[/|]\s*|\s+|(?=\()|(?<=\)))"
+                          rf"(?:\(({_GLOSS})\)|({_GLOSS})(?:\s*\(([ -~]*)\))?)\s*(\([^()]*[\u3400-\u9fff][^()]*\))?")
+_GLOSS_BEFORE = re.compile(rf"(?:\(({_GLOSS})\)|({_GLOSS}))(?:\s*[/|]\s*|\s+)([\u3400-\u9fff].*)")
+_LATIN = re.compile(r"[A-Za-z]")
+_BRACKETS_AS_ROUND = re.compile(r"[【】\[\]〔〕]")
+_UNIT_SPELLED = re.compile(r"\((?:人民币)?(万元|元|万)(?:人民币)?\)$")
+_UNIT_WORDS = frozenset({"usd", "rmb", "cny", "yuan", "wan", "wanyuan", "tenthousandyuan", "eur", "euro", "euros", "hkd",
+                         "jpy", "gbp", "dollar", "dollars", "us", "thousand", "million", "millions", "billion", "mn", "bn",
+                         "kwh", "mwh", "percent", "pct", "ton", "tons", "tonne", "tonnes", "sqm", "yuanrmb", "rmbyuan"})
+# a gloss's unit in brackets, spaces and commas dropped, lower case: 万元's (10k yuan, RMB 10,000) and 元's (yuan, RMB)
+_GLOSS_UNIT = {"(万元)": re.compile(r"(?:in)?(?:rmb|cny)?(?:10k|10000|tenthousand)(?:rmb|cny)?(?:yuan)?"),
+               "(元)": re.compile(r"(?:in)?(?:rmb|cny|rmbyuan|yuan)")}
+
+
+def column_key(value: object) -> str:
+    """core.text.column_key, and a bilingual header's Chinese part (above). A header with no Latin letter
+    at either end (brackets aside) costs one look at its ends."""
+    key = _column_key(value)
+    if not key or key.isascii():
+        return key
+    if _BRACKETS_AS_ROUND.search(key) or has_hidden(key):
+        # h144: a header holding a character that shows as nothing (a BOM or a zero-width space pasted with
+        # it: 申报编号 was missing, the headers found listing 申报编号), or its unit in 【】, [] or 〔〕 (年度设备
+        # 投入【万元】, WPS's and some forms' brackets) is the header the sheet shows
+        value = _BRACKETS_AS_ROUND.sub(lambda found: "(" if found.group() in "【[〔" else ")", strip_hidden(str(value)))
+        key = _column_key(value)
+    if key[-1] == ")" and ("人民币" in key or key.endswith("(万)")):
+        # h144: a unit spelled as forms spell it, 年度设备投入（万）, （人民币万元）, （万元人民币）, （人民币元）, is 万元 or 元
+        # (the run stopped, 缺少必需的列); any other unit (千元, 亿元, 美元) stays no column's
+        key = _UNIT_SPELLED.sub(lambda found: "(元)" if found.group(1) == "元" else "(万元)", key)
+    if not (key[0].isascii() or key[-1].isascii()) or not _LATIN.search(key):
+        return key
+    text = nfkc(str(value))
+    found = _GLOSS_AFTER.fullmatch(text)
+    if found is not None:
+        chinese, gloss = found.group(1) + (found.group(5) or ""), found.group(2) or found.group(3)
+        unit = found.group(4)
+        if unit is not None:
+            chinese_key = _column_key(chinese)
+            said = _GLOSS_UNIT.get(chinese_key[chinese_key.rfind("("):]) if chinese_key.endswith(")") else None
+            if said is None or not said.fullmatch("".join(unit.split()).replace(",", "").lower()):
+                return key
+    else:
+        found = _GLOSS_BEFORE.fullmatch(text)
+        gloss = found and (found.group(1) or found.group(2))
+        if not gloss or gloss.isupper():
+            return key
+        chinese = found.group(3)
+    if "".join(gloss.split()).lower().strip(".") in _UNIT_WORDS:
+        return key
+    return _column_key(chinese) or key
+
 
 # column_key(alias) -> (field, unit); built by :func:`aliases`
 Aliases = dict[str, tuple[str, str | None]]
@@ -56,9 +118,10 @@ def aliases(spec: dict[str, Iterable]) -> Aliases:
     index: Aliases = {}
     for name, headers in spec.items():
         pairs = [(header, None) if isinstance(header, str) else tuple(header) for header in headers]
-        index.setdefault(column_key(name), (name, pairs[0][1] if pairs else None))
+        # the contract's own names as they are (_column_key): a gloss is taken off a table's header only
+        index.setdefault(_column_key(name), (name, pairs[0][1] if pairs else None))
         for text, unit in pairs:
-            index.setdefault(column_key(text), (name, unit))
+            index.setdefault(_column_key(text), (name, unit))
     return index
 
 
@@ -280,6 +343,25 @@ def unreadable(path: Path, what: str, cause: object) -> InputError:
     return InputError(f"无法读取{what}「{path}」：{cause}")
 
 
+# Whom to ask for a file again when it is empty (0 bytes: an empty download, a copy cut short): an
+# application workbook, or a round record (tests/test_hostile_h23.py holds its words), came from the office
+# that sent it (报送单位); any other input is the bureau's own list or file (a 回避名单, a 复核决定文件, a 失信名单
+# it keeps), sent by no 报送单位: it is saved or exported again where it was made (h144).
+_SENT_BY_OTHERS = frozenset({"申报文件", "轮次记录"})
+
+
+def empty_file(path: Path, what: str) -> InputError:
+    advice = "请重新保存或向报送单位重新索取" if what in _SENT_BY_OTHERS else "请在原处重新保存或重新导出后重试"
+    return unreadable(path, what, f"文件是空的（0 字节）：{advice}")
+
+
+def _refuse_empty_workbook(path: Path, what: str) -> None:
+    """An empty workbook of the bureau's own said as empty, before the package reader calls it no zip
+    package and points to a 报送单位 (an application workbook's words stay the package reader's)."""
+    if what not in _SENT_BY_OTHERS and _empty(path):
+        raise empty_file(path, what)
+
+
 # --- one table -----------------------------------------------------------------------------------
 
 
@@ -298,6 +380,7 @@ def open_table(path: Path, known: Aliases, *, what: str = "输入文件", header
     path = _existing(path, what)
     suffix = path.suffix.lower()
     if suffix in WORKBOOK_SUFFIXES:
+        _refuse_empty_workbook(path, what)
         taken = _take_prefetched(path, what, limits, formulas, packed)
         sheet, rows, problems, percents = taken[0] if taken else _first_sheet(path, what, limits, formulas, packed)
         sha256 = taken[1] if taken else None  # the content the prefetch read, hashed before it read it
@@ -328,7 +411,7 @@ def open_table(path: Path, known: Aliases, *, what: str = "输入文件", header
                            label=ref_prefix + sheet, what=what)
     if suffix in TEXT_TABLES and _empty(path):
         # an empty download or a copy cut short: said as it is, not as a table without its columns
-        raise unreadable(path, what, "文件是空的（0 字节）：请重新保存或向报送单位重新索取")
+        raise empty_file(path, what)
     if suffix in TEXT_TABLES and path.stat().st_size > limits.max_part_bytes:
         # read whole and decoded (several times its size in memory): a text table has the limit a
         # workbook's part has, before a byte of it is read
@@ -387,6 +470,7 @@ def open_xlsx_openpyxl(path: Path, known: Aliases, *, what: str = "输入文件"
     from openpyxl import load_workbook
 
     path = _existing(path, what)
+    _refuse_empty_workbook(path, what)
     xlsx.refuse_unsafe_package(path, what, limits)
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
@@ -839,6 +923,10 @@ def decode_text(path: Path, what: str = "文件") -> str:
     exports), else GB18030 (GBK exports from Chinese Windows)."""
     refuse_undecodable_name(path, what)
     data = path.read_bytes()
+    if not data:
+        # a list given empty (a --staff .txt, a 重点领域名单) was read as a list of no one: the recusals or
+        # fields it was given for lapsed without a word (h144); said as every empty table is
+        raise empty_file(path, what)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return data.decode("utf-16")
@@ -887,7 +975,8 @@ def _find_header(rows: list[list], known: Aliases, header_rows: int, path: Path,
 # 项目编号: the project's filing code) is another column of the row, never compared with the id
 # (every row was 两列不一致, and named by its running number), and gives the id only where the
 # id's own cell is blank (as a field's second column does).
-ID_FIELD, ID_HEADERS = "application_id", ("申报编号", "项目编号", "编号")
+# 受理编号 (a 受理台账's own id) before 编号, a running number 1, 2… where both are headed (h142)
+ID_FIELD, ID_HEADERS = "application_id", ("申报编号", "项目编号", "受理编号", "编号")
 
 
 def _id_rank(header) -> int:
@@ -1529,7 +1618,7 @@ def load_structured(path: Path, text: str | None = None, what: str = "文件", *
     """A JSON or YAML document; one InputError naming the file if it cannot be parsed. ``exact``:
     a JSON document's fractional numbers kept as written (JsonNumber: an application's figures)."""
     if text is None and _empty(path):
-        raise unreadable(path, what, "文件是空的（0 字节）：请重新保存或向报送单位重新索取")
+        raise empty_file(path, what)
     text = decode_text(path, what) if text is None else text
     try:
         if path.suffix.lower() in (".yaml", ".yml"):
@@ -1658,6 +1747,7 @@ def open_sheets(path: Path, known: dict[str, Aliases], *, what: str = "工作簿
     ``formula_problem``. ``header_rows``: the header is the row of the first ``header_rows`` with
     the most known headers (a title line above it is passed over), else the first."""
     path = _existing(path, what)
+    _refuse_empty_workbook(path, what)
     sha = sha256_of(path)
     workbook = _calamine(path, what, limits)
     tables: dict[str, Table] = {}
