@@ -37,3 +37,28 @@ def test_the_forms_read_before_are_read_as_before():
     assert parse_amount("1亿2000万元", "万元") == (Decimal("12000"), "按亿/万分段金额读取；按元换算为万元")
     assert parse_amount("壹佰万元整", "万元") == (Decimal("100"), "按大写金额“壹佰万元整”读取；按元换算为万元")
     assert parse_amount("100万元", "万元") == (Decimal("100"), None)
+
+
+def test_a_running_number_headed_bilingually_repeats_across_district_files_without_a_duplicate(tmp_path):
+    # h144's find: ids.py matched 编号 by core.text's key, so 编号 No. (read as 编号 by the readers) was no running number
+    import json
+
+    from openpyxl import Workbook
+
+    from tests.helpers import run_cli
+
+    for district, base in (("环翠区", 1), ("文登区", 2)):
+        book = Workbook()
+        sheet = book.active
+        sheet.append(["编号 No.", "企业名称", "统一社会信用代码", "注册地址", "是否独立法人", "项目名称", "项目领域", "核准（备案）文号",
+                      "年度设备投入（万元）", "项目总投资（万元）", "符合产业政策方向", "申报日期"])
+        for number in (1, 2):
+            sheet.append([number, f"威海{district}企业{number}有限公司", "", f"山东省威海市{district}测试路{number}号", "是", "技改", "高端装备",
+                          "2020-371003-34-03-000001", 200, 500, "是", "2020-07-10"])
+        book.save(tmp_path / f"{district}.xlsx")
+    result = run_cli("check", tmp_path / "环翠区.xlsx", tmp_path / "文登区.xlsx", "--workflow", "W-05",
+                     "--window", "2020-07-01", "2020-07-31", "--out", tmp_path / "out")
+    assert result.exit_code in (0, 1), result.output
+    lines = [json.loads(line) for line in (tmp_path / "out" / "cases.jsonl").read_text(encoding="utf-8").splitlines()]
+    duplicate = [line["name"] for line in lines for f in line["findings"] if f["rule"].startswith("INP-DUPLICATE-ID")]
+    assert (len(lines), duplicate) == (4, [])
