@@ -103,9 +103,14 @@ def column_key(value: object) -> str:
         if not gloss or gloss.isupper():
             return key
         chinese = found.group(3)
-    if "".join(gloss.split()).lower().strip(".") in _UNIT_WORDS:
+    if "".join(gloss.split()).lower().strip(".") in _UNIT_WORDS or _LANGUAGE_WORD.search(gloss):
         return key
     return _column_key(chinese) or key
+
+
+# a gloss naming a language says which language the column holds (企业名称 English, 企业名称（英文）'s English name
+# beside the Chinese one; h147: read as a gloss, it was a second 企业名称 and every row 两列不一致): no gloss
+_LANGUAGE_WORD = re.compile(r"(?i)\b(?:english|eng|en|chinese|cn|zh|pinyin)\b\.?")
 
 
 # column_key(alias) -> (field, unit); built by :func:`aliases`

@@ -1178,6 +1178,9 @@ def _units_named_in(wording: str) -> set[str]:
     return found
 
 
+_NAMES_TO_EXCLUDE = re.compile(r"除|以外|之外|不含|不包括|市区|全市|各区市|中心城区")
+
+
 def _check_districts_named(wording: str, ctype: str, op: str, words: tuple[str, ...], written: str, where: str) -> None:
     """A 值 of districts adding one the wording does not name (注册地在环翠区 with 属于 环翠区、高区): the applicants of
     the added district would be judged as the wording's own (h141: 高区's passed a condition on 环翠区). Refused
@@ -1187,6 +1190,10 @@ def _check_districts_named(wording: str, ctype: str, op: str, words: tuple[str, 
     from checker.check.conditions.facts import district_units  # the evaluators' own reading (a heavier module)
 
     if not words or district_units(words) is None:
+        return
+    if _NAMES_TO_EXCLUDE.search(nfkc(wording or "")):
+        # 注册地在威海市（荣成市除外）, 除荣成市、乳山市以外的区市: the wording names a district to leave it out, and the
+        # 值 lists the others (h147); 市区, 全市: it names a group of districts the 值 spells out
         return
     named = _units_named_in(wording)
     if not named:

@@ -367,9 +367,14 @@ _TITLES = r"(?:副?(?:局长|科长|股长|处长|主任|组长|队长|书记|�
 _TITLE = re.compile(rf"^{_TITLES}|{_TITLES}$")
 
 
+# a unit written before the name, as clerks do: 工信局张伟, 综合科王强, 市局李娜, 产业发展中心赵刚
+_UNIT_BEFORE = re.compile(r"^[\u4e00-\u9fff]{1,8}?(?:局|科|处|室|部|办|组|中心|股)(?=[\u4e00-\u9fff]{2,4}$)")
+
+
 def run_together(name: str) -> bool:
     """Whether one name of 现场核查人员 reads as two names written without a separator (张伟李娜, 张小伟李娜)."""
     name = _TITLE.sub("", name)  # 科长张伟, 张伟同志: a title is no second name
+    name = _UNIT_BEFORE.sub("", name)  # 工信局张伟, 综合科王强 (h147): the unit is no first name
     if not _HAN_NAME.fullmatch(name):
         return False
     if name.startswith(COMPOUND_SURNAMES) and len(name) <= 4:
