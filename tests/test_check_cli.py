@@ -489,7 +489,7 @@ def test_cached_formula_errors_are_unreadable_not_blank(run_cli, tmp_path):
     case = read_case(tmp_path / "out", "E-1")
     assert [(f["rule_id"], f["outcome"]) for f in case["findings"][:1]] == [("INP-FORMULA", "fail")]
     assert case["findings"][0]["message"] == (
-        "Sheet!F2 的核准/备案文号为公式，公式结果为错误值 #N/A，无法作为数值使用；依赖此项的规则判为“待补充”。"
+        "Sheet!F2 的核准/备案文号为公式，公式结果为错误值 #N/A，无法作为内容使用；依赖此项的规则判为“待补充”。"
     )
     approval = next(f for f in case["findings"] if f["rule_id"] == "ELIG-APPROVAL-FILING")
     assert approval["outcome"] == "missing" and case["verdict"] == "needs_review"

@@ -928,7 +928,7 @@ def test_the_markdown_notice_item_says_what_to_supply_once(tmp_path):
             "--per-case", "all", "--format", "md", "--quiet")
     text = (tmp_path / "out" / "cases" / "C-1.md").read_text(encoding="utf-8")
     assert ("1. 从业人员不足300人：本条件自 2030年1月1日 起施行，而本件没有参考日期，无法确定本条件是否适用。 "
-            "需补正：请补填申报日期（日期，如 2021年6月30日），以便确定是否适用本条件：从业人员不足300人") in text.splitlines()
+            "需补正：请补填申报日期（日期，如 2021年6月30日），以便确定是否适用本条件：从业人员不足300人。") in text.splitlines()
 
 
 @pytest.mark.parametrize("workflow, expected", [

@@ -62,3 +62,33 @@ def test_a_running_number_headed_bilingually_repeats_across_district_files_witho
     lines = [json.loads(line) for line in (tmp_path / "out" / "cases.jsonl").read_text(encoding="utf-8").splitlines()]
     duplicate = [line["name"] for line in lines for f in line["findings"] if f["rule"].startswith("INP-DUPLICATE-ID")]
     assert (len(lines), duplicate) == (4, [])
+
+
+def test_summary_xlsx_prints_no_direction_mark(tmp_path):
+    # h146's find: the reports dropped RLM/LRM/ALM (the browser reordered 12<RLM>-34 as 1234-), summary.xlsx kept them
+    import io
+    import zipfile
+
+    from checker.report import summary
+    from tests.test_summary_split import RUN, _row
+
+    rows = [_row(1, company_name="威海路12\u200f-34号公司\u200e", project_name="“\u061c100\u061c 200”")]
+    target = io.BytesIO()
+    summary.write_summary_xlsx(target, rows, RUN, {"cases": 1})
+    sheet = zipfile.ZipFile(io.BytesIO(target.getvalue())).read("xl/worksheets/sheet1.xml").decode("utf-8")
+    assert ("威海路12-34号公司" in sheet, "“100 200”" in sheet, any(mark in sheet for mark in "\u200e\u200f\u061c")) == (True, True, False)
+
+
+def test_a_text_columns_formula_is_no_figure_in_its_finding():
+    # h146's find: a 项目名称 formula without its result was "无法作为数值使用", and the applicant asked for its 数值
+    from checker.check.fields import field_set
+    from checker.check.validate import formula_finding
+    from checker.core.rulebook import load_rulebook
+    from checker.io.table import Cell
+
+    fields = field_set(load_rulebook())
+    cell = Cell("=A1&B1", "申报汇总表!G3", "项目名称", formula_problem="公式单元格没有缓存的计算结果")
+    finding = formula_finding(fields.by_name["project_name"], cell)
+    assert (finding["message"], finding["remedy"]) == (
+        "申报汇总表!G3 的项目名称为公式，公式单元格没有缓存的计算结果，无法作为内容使用；依赖此项的规则判为“待补充”。",
+        "请核对申报汇总表!G3的公式，在 Excel 中重新计算并保存后再导出，或直接填写项目名称的内容。")

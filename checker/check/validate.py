@@ -503,13 +503,18 @@ def cell_label(spec: FieldSpec, cell: Cell) -> str:
     return spec.label
 
 
-def formula_finding(spec: FieldSpec, cell: Cell) -> dict:
-    """A formula cell whose result cannot be used: no cached value, or an error value."""
+def formula_finding(spec: FieldSpec, cell: Cell, numeric: bool | None = None) -> dict:
+    """A formula cell whose result cannot be used: no cached value, or an error value. ``numeric``: whether the
+    column holds a figure (by default, by the field's kind)."""
+    # a text, date or 是/否 is no 数值: its formula's result is said unusable as what the column holds (h146: a 项目名称
+    # was "无法作为数值使用", and the applicant asked to fill in the project name's 数值)
+    numeric = spec.kind in ("amount", "count") if numeric is None else numeric
+    what = "数值" if numeric else "内容"
     return input_finding(
         "INP-FORMULA",
         (f"{spec.label}公式结果不可用", f"Unusable formula result in {spec.name}"),
-        f"{cell.ref} 的{spec.label}为公式，{cell.formula_problem}，无法作为数值使用；依赖此项的规则判为“待补充”。",
-        f"请核对{cell.ref}的公式，在 Excel 中重新计算并保存后再导出，或直接填写{spec.label}的数值。",
+        f"{cell.ref} 的{spec.label}为公式，{cell.formula_problem}，无法作为{what}使用；依赖此项的规则判为“待补充”。",
+        f"请核对{cell.ref}的公式，在 Excel 中重新计算并保存后再导出，或直接填写{spec.label}的{what}。",
         {spec.name: cell.formula_problem, "source": cell.ref, "column": cell.header},
         f"{spec.label}：{spec.form}（工作簿须含公式的缓存计算结果）",
         {"expected_form": spec.form},

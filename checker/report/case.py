@@ -16,6 +16,7 @@ from markupsafe import Markup
 from checker.check.region import DistrictOrder, load_district_order
 from checker.core.explain import parameter_words
 from checker.io.outputs import OutputDir, StagedFolder
+from checker.io.xlsx import FORMULA_PROBLEM_STARTS as FORMULA_PROBLEMS  # a formula cell's reading without a usable value
 from checker.report.case_html import case_page, notice_html
 from checker.report.jsonout import json_bytes
 from checker.report.notice import NoticeOptions, build_notice
@@ -189,7 +190,17 @@ def finding_view(f: dict, words: CaseWords) -> FindingView:
 
 
 def _app_view(document: dict) -> dict[str, str]:
-    return {name: entry.get("value") or "" for name, entry in document["application"].items()}
+    return {name: _shown(entry) for name, entry in document["application"].items()}
+
+
+def _shown(entry: dict) -> str:
+    """A value of the form as the report's head prints it. A formula cell without a usable result is
+    read as the reader's note (公式单元格没有缓存的计算结果): the head printed it as the 项目名称 itself (h146),
+    where index.html and summary.xlsx say （无法读取：…） (checker/report/rows.py); it says so here too."""
+    written = entry.get("value") or ""
+    if entry.get("state") == "unreadable" and isinstance(written, str) and written.startswith(FORMULA_PROBLEMS):
+        return f"（无法读取：{written}）"
+    return written
 
 
 CASES = "cases"

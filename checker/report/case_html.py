@@ -17,8 +17,7 @@ from typing import Any, Iterable
 
 from markupsafe import escape
 
-from checker.core.text import strip_control
-from checker.report.text import _printable, environment
+from checker.report.text import _printable, environment, printable_text
 
 __all__ = ["case_page", "notice_html", "text"]
 
@@ -28,7 +27,8 @@ def text(value: Any) -> str:
     if type(value) is str:
         # every character strip_control removes is unprintable (Cc, Cf, Cs): a printable string, the
         # usual case, skips the regular expression (a third of the page's time)
-        cleaned = value if value.isprintable() else strip_control(value)
+        # (printable_text: strip_control and the invisible direction marks, as the template's finalize)
+        cleaned = value if value.isprintable() else printable_text(value)
         # markupsafe's own order and entities (&#34; and &#39;, not &quot;): the bytes must match
         if "&" in cleaned:
             cleaned = cleaned.replace("&", "&amp;")

@@ -15,7 +15,7 @@ from checker.check.region import DistrictOrder
 from checker.core.text import nfkc
 from checker.report.case import RunInfo
 from checker.report.summary import problems_text, reference_text
-from checker.report.text import VERDICT_ZH, after_decisions_text
+from checker.report.text import VERDICT_ZH, after_decisions_text, printable_text
 
 INDEX_HTML = "index.html"
 UNFILLED = "（未填写所在区市）"
@@ -67,6 +67,13 @@ th { background: #eee; } thead { display: table-header-group; } tr { page-break-
 @media print { body { margin: 0; max-width: none; } a { color: inherit; text-decoration: none; } h2 { page-break-after: avoid; } }"""
 
 
+def _escape(value) -> str:
+    """A value as the page prints it: escaped, without the control characters and invisible direction
+    marks the other reports leave out too (checker/report/text.py printable_text; an RLM in a company
+    name reordered its digits on the printed list, h146)."""
+    return escape(printable_text(value) if isinstance(value, str) else value)
+
+
 def index_html(rows, run: RunInfo, counts: dict, order: DistrictOrder | None, per_case: str, html: bool = True,
                set_aside: str = "", reference: dict | None = None) -> bytes:
     return b"".join(index_pieces(rows, run, counts, order, per_case, html, set_aside, reference))
@@ -78,7 +85,7 @@ PIECE_ROWS = 2000  # cases per piece of the streamed page
 def index_pieces(rows, run: RunInfo, counts: dict, order: DistrictOrder | None, per_case: str,
                  html: bool = True, set_aside: str = "", reference: dict | None = None) -> Iterator[bytes]:
     """index.html in pieces of a few thousand cases: a run of 100,000 never holds the page whole."""
-    e = escape
+    e = _escape
     # a handling ledger's verdicts judge the office (合规 / 不合规); an application's the applicant
     ledger = "eligible" not in counts
     kinds = ("compliant", "noncompliant", "needs_review") if ledger else ("eligible", "ineligible", "needs_review")
@@ -143,7 +150,7 @@ def index_pieces(rows, run: RunInfo, counts: dict, order: DistrictOrder | None, 
 
 
 def _lines(text: str) -> str:
-    return "<br>".join(str(escape(line)) for line in text.splitlines())
+    return "<br>".join(str(_escape(line)) for line in text.splitlines())
 
 
 def _where(per_case: str, ledger: bool = False) -> str:

@@ -28,6 +28,7 @@ from checker.core.values import UNIT_SLIP, UNIT_SLIP_YUAN
 SUPPLEMENT = "supplement"
 REFUSAL = "refusal"
 TITLES = {SUPPLEMENT: "申报材料补正告知书", REFUSAL: "不予受理告知书"}
+NO_NUMBER = "（未填写）"  # the 申报编号 of a row without one: the reports' row<N> is no number the applicant knows
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,13 @@ class Notice:
     def subject_text(self) -> str:
         """What was submitted, as the notice's first sentence names it."""
         if self.project:
-            return f"你单位报送的“{self.project}”项目申报材料"
+            # Quotes inside the quoted name are single quotes, as Chinese nests them (““专精特新”产品扩产”
+            # printed two opening quotes, h146); a name that already ends in 项目 (年产5万套零部件技改项目,
+            # as most are written) takes no second one (“…技改项目”项目申报材料).
+            name = self.project.replace("“", "‘").replace("”", "’")
+            return f"你单位报送的“{name}”{'' if name.endswith('项目') else '项目'}申报材料"
+        if self.case_id == NO_NUMBER:  # "（申报编号 （未填写））" named nothing, in brackets within brackets (h146)
+            return "你单位报送的申报材料"
         return f"你单位报送的申报材料（申报编号 {self.case_id}）"
 
     @property
@@ -368,7 +375,15 @@ def _item(finding: dict, basis: Basis, action: str, on: str = "") -> NoticeItem:
     # A value that could not be read rests on the form's own format, not on a clause of the duty
     # list: the notice says what to correct and cites nothing.
     clause = "" if finding["rule_id"].startswith("INP-") else basis(finding)
-    return NoticeItem(finding["title"]["zh"], found, for_applicant(action), clause)
+    return NoticeItem(finding["title"]["zh"], _full_stop(found), _full_stop(for_applicant(action)), clause)
+
+
+def _full_stop(sentence: str) -> str:
+    """A notice's sentence ends as a letter's does. A round condition's remedy ends on the condition it
+    names (…以便核对：上年度研发费用占营业收入比重不低于3%): the 需补正 line stopped there, unfinished (h146)."""
+    if not sentence or sentence.endswith(("。", "！", "？", "。）", "。”")):
+        return sentence
+    return sentence + "。"
 
 
 def build_notice(document: dict, basis: Basis, options: NoticeOptions) -> Notice | None:
@@ -393,7 +408,7 @@ def build_notice(document: dict, basis: Basis, options: NoticeOptions) -> Notice
         return "" if entry.get("state") == "unreadable" else str(entry.get("value") or "")
 
     # a row without its own id is named row<N> in the reports; the applicant knows no such number
-    number = value("application_id") or "（未填写）"
+    number = value("application_id") or NO_NUMBER
     return Notice(kind, TITLES[kind], number, value("company_name") or "申报单位",
                   value("project_name"), items, options, conditions_word(document))
 

@@ -42,7 +42,7 @@ from checker.io.xlsx import FORMULA_START
 from checker.report.case import RunInfo
 from checker.report.jsonout import json_stream
 from checker.report.rows import ADVISORY, DECIDED, INDEX_PAGE, CaseRow
-from checker.report.text import OUTCOME_ZH, REFERENCE_BASIS_ZH, VERDICT_ZH, after_decisions_text, set_aside_text
+from checker.report.text import OUTCOME_ZH, REFERENCE_BASIS_ZH, VERDICT_ZH, after_decisions_text, printable_text, set_aside_text
 
 HEAD_COLUMNS = ("序号", "所在区市", "申报编号", "企业名称", "统一社会信用代码", "项目名称")
 TAIL_COLUMNS = ("输入行", "审核结论", "主要问题", "人工复核后结论", "审核报告", "审核意见", "审核人", "复核人")
@@ -322,7 +322,7 @@ class _Sheet:
         if value.__class__ is str or isinstance(value, str):
             # strip_control and _fit_cell, each called only when it has something to do (16 cells a row)
             if not value.isprintable():
-                value = strip_control(value)
+                value = printable_text(value)  # no control character, no direction mark reordering the digits (h146)
             if len(value) > CELL_CHARACTERS // 2:
                 value = _fit_cell(value)
             if not value:

@@ -51,11 +51,26 @@ def portable_name(stem: str) -> bool:
         and len(stem.encode()) <= MAX_NAME_BYTES
 
 
+# The direction marks strip_control leaves (LRM, RLM, ALM; checker/core/text.py removes the embeddings,
+# overrides and isolates only): each is invisible yet a strong direction character, so the browser and
+# the printer reorder the digits and punctuation beside it. An address 威海市12<RLM>-34 printed 威海市1234-
+# and an amount “<ALM>100<ALM> 200” printed “200 100” (h146): what a signed page shows was not what the
+# cell holds. Removed from every value a report prints, as the cell reads in its own order.
+_DIRECTION_MARKS = re.compile("[\u200e\u200f\u061c]")
+
+
+def printable_text(value: str) -> str:
+    """``value`` as every report prints it: no control character, no invisible direction mark."""
+    if value.isprintable():  # every character removed here is unprintable (Cc, Cf, Cs)
+        return value
+    return _DIRECTION_MARKS.sub("", strip_control(value))
+
+
 def md_text(value: object) -> str:
     """Text for Markdown: angle brackets as entities (no raw HTML reaches a renderer), square
     brackets escaped (an applicant's "[点此](javascript:…)" is never a live link), and a backslash
     before them so none can undo that; pipes escaped, line breaks flattened (a table cell stays one cell)."""
-    text = "" if value is None else strip_control(str(value))
+    text = "" if value is None else printable_text(str(value))
     if "\\" in text or "[" in text or "]" in text:
         text = text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
     return text.replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|").replace("\n", " ")
@@ -65,7 +80,7 @@ def _printable(value: object) -> object:
     """Every value a template prints, without control characters (HTML and Markdown cannot hold them)."""
     if isinstance(value, Markup):
         return value  # HTML fundcheck rendered itself (a notice inside the batch page): already escaped
-    return strip_control(value) if isinstance(value, str) else value
+    return printable_text(value) if isinstance(value, str) else value
 
 
 def _environment() -> Environment:

@@ -145,7 +145,7 @@ def _typed_cell(slot: Slot, cell, application: Application, reported: set) -> Va
     own = application.values.get(slot.column.field) if slot.column.known else None
     if cell.formula_problem or (own is not None and own.state == UNREADABLE):
         if cell.formula_problem and not slot.column.known:
-            application.input_findings.append(formula_finding(slot.spec, cell))
+            application.input_findings.append(formula_finding(slot.spec, cell, numeric=slot.condition.ctype not in ("text", "text_list", "yesno", "date", "years")))
         if cell.formula_problem:  # said as what it is, not quoted as if the cell held those words
             return CodeValue(UNREADABLE, ref=cell.ref, raw=cell.value, display=cell.formula_problem,
                              problem=f"为公式，{cell.formula_problem}")
