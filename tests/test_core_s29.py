@@ -92,3 +92,16 @@ def test_a_text_columns_formula_is_no_figure_in_its_finding():
     assert (finding["message"], finding["remedy"]) == (
         "申报汇总表!G3 的项目名称为公式，公式单元格没有缓存的计算结果，无法作为内容使用；依赖此项的规则判为“待补充”。",
         "请核对申报汇总表!G3的公式，在 Excel 中重新计算并保存后再导出，或直接填写项目名称的内容。")
+
+
+@pytest.mark.parametrize("vote, rejected", [
+    # h147's find: some applicants deferred or not recommended, counted after the word, read as the whole matter voted down
+    ("会议同意推荐5家企业，暂缓2家", False), ("同意推荐3家，不同意推荐2家", False), ("同意推荐3家，暂缓其余", False),
+    # as before
+    ("全票通过；丙科技公司暂缓认定", False), ("表决通过（其中1家暂缓）", False), ("同意7票，不同意0票", False),
+    ("同意2人，10人反对", True), ("暂缓实施", True), ("会议同意，但暂缓实施", True), ("不同意推荐", True), ("最终未通过", True),
+])
+def test_a_vote_deferring_some_applicants_decided_the_round(vote, rejected):
+    from checker.audit.facts.meeting import vote_rejected
+
+    assert vote_rejected(vote) is rejected

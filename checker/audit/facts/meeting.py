@@ -78,9 +78,20 @@ def vote_rejected(vote: str) -> bool:
         return False
     if not positive:
         return True
-    # passed, with named applicants deferred or turned down ("丙科技公司暂缓认定"): the round was decided;
+    # passed, with named applicants deferred or turned down ("丙科技公司暂缓认定"), or some of them counted after the word
+    # ("同意推荐5家企业，暂缓2家", "不同意推荐2家": h147, read as the whole matter voted down): the round was decided;
     # a negative clause naming no applicant ("暂缓实施", "最终未通过") still undoes the whole matter
-    return any(not _NAMES_APPLICANT.search(c[:min(c.find(w) for w in VOTE_NOT_PASSED if w in c)]) for c in negative)
+    return any(not _about_applicants(c) for c in negative)
+
+
+# a count of applicants right after the not-passed word (暂缓2家, 不同意推荐两个项目, 不予通过1项), or the rest of them (暂缓其余)
+_COUNTED_AFTER = re.compile(r"[^,，;；。]{0,6}?(?:[\d一二三四五六七八九十两]+(?:家|个|项|户)|其余|其他|剩余|余下)")
+
+
+def _about_applicants(clause: str) -> bool:
+    at = min(clause.find(w) for w in VOTE_NOT_PASSED if w in clause)
+    word = next(w for w in sorted(VOTE_NOT_PASSED, key=len, reverse=True) if clause.startswith(w, at))
+    return bool(_NAMES_APPLICANT.search(clause[:at]) or _COUNTED_AFTER.match(clause[at + len(word):]))
 
 
 # 纪检组意见 of the deciding 党组会: words of dissent, once the ways of saying there was none are taken out
