@@ -105,3 +105,26 @@ def test_a_vote_deferring_some_applicants_decided_the_round(vote, rejected):
     from checker.audit.facts.meeting import vote_rejected
 
     assert vote_rejected(vote) is rejected
+
+
+def test_a_date_serial_with_its_time_of_day_is_read_as_its_date_and_said(tmp_path):
+    # h147's find: a 申报日期 exported with its time to a General cell (44018.64583333334) was "不是日期"
+    import json
+
+    from openpyxl import Workbook
+
+    from tests.helpers import run_cli
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["申报编号", "企业名称", "统一社会信用代码", "注册地址", "是否独立法人", "项目名称", "项目领域", "核准（备案）文号",
+                  "年度设备投入（万元）", "项目总投资（万元）", "符合产业政策方向", "申报日期"])
+    sheet.append(["WH-1", "威海测试企业1有限公司", "91371003MAJURQ283G", "山东省威海市文登区测试路1号", "是", "技改", "高端装备",
+                  "2020-371003-34-03-000001", 200, 500, "是", 44018.64583333334])
+    book.save(tmp_path / "a.xlsx")
+    result = run_cli("check", tmp_path / "a.xlsx", "--workflow", "W-05", "--window", "2020-07-01", "2020-07-31", "--out", tmp_path / "o")
+    assert result.exit_code == 0, result.output
+    case = json.loads((tmp_path / "o" / "cases.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    window = next(f for f in case["findings"] if f["rule"].startswith("APP-SUBMITTED-IN-WINDOW"))
+    assert (window["outcome"], window["evidence"]["submitted_on"], window["evidence"]["submitted_on_note"]) == (
+        "pass", "2020-07-06", "单元格为数字 44018.64583333334（Excel 日期序号，小数部分为时刻），读作 2020-07-06")

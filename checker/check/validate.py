@@ -360,6 +360,8 @@ def _parse_shown(spec: FieldSpec, cell: Cell) -> tuple[Any, str, str | None]:
             serial = _show(raw).strip()
             if len(serial) == 5:
                 return date, date.isoformat(), f"单元格为数字 {serial}，按 Excel 日期序号读作 {date.isoformat()}"
+            if raw.__class__ is float and len(serial.partition(".")[0]) == 5:  # a date and its time of day (h147)
+                return date, date.isoformat(), f"单元格为数字 {serial}（Excel 日期序号，小数部分为时刻），读作 {date.isoformat()}"
         return date, date.isoformat(), None
     if spec.kind == "yesno":
         if spec.name == "policy_direction" and isinstance(cell.value, str):

@@ -329,7 +329,8 @@ def _existing_date(year: int, month: int, day: int, text: str) -> dt.date:
 def _date_from_serial(serial: float) -> dt.date:
     # A bare number in a date column is an Excel serial only within a plausible range
     # (NaN and infinities fail the range test before any conversion).
-    if not 20000 <= serial <= 80000 or serial != int(serial):
+    # a fraction is the time of day (a date and time exported to a General cell: 44018.6458 is 2020-07-06 15:30)
+    if not 20000 <= serial <= 80000:
         if 19000101 <= serial <= 21991231 and serial == int(serial):
             return parse_date(str(int(serial)))  # 20200701 typed as a number
         # the number as the cell shows it: -1, not the -1.0 a float prints (a whole number is whole)
