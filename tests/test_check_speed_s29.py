@@ -84,3 +84,55 @@ def test_a_manifest_listing_files_reads_as_it_did():
     assert manifest_bytes(manifest) == (
         '{\n "command": "check W-05",\n "input_sha256": "ab",\n "rulebook_version": "1",\n'
         ' "files": [\n  "cases/WH-1.html",\n  "告知书汇总.html"\n ]\n}').encode("utf-8")
+
+
+# ---------------------------------------------------------------- a worker's chunk reads the applications the full pass read (intake.py application_lines)
+
+def _set_aside_workbook(path):
+    from openpyxl import Workbook
+
+    headers = ["序号", "申报编号", "企业名称", "统一社会信用代码", "注册地址", "是否独立法人", "项目名称", "项目领域", "核准（备案）文号",
+               "年度设备投入（万元）", "项目总投资（万元）", "符合产业政策方向", "申报日期"]
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "申报汇总表"
+    sheet.append(["2020年技改项目申报汇总表"])
+    sheet.append(headers)
+
+    def application(number, equipment):
+        return [number, f"WH-{number}", f"威海测试企业{number}有限公司", "", f"山东省威海市文登区测试路{number}号", "是", "技改", "高端装备",
+                "2020-371003-34-03-000001", equipment, 500, "是", "2020-07-10"]
+
+    for number in range(1, 6):
+        sheet.append(application(number, 200))
+    sheet.append(["合计", "", "", "", "", "", "", "", "", 1000, 2500, "", ""])
+    sheet.append([])
+    sheet.append(["注：金额单位为万元"])
+    sheet.append(headers)  # the header again: a district's table pasted under the first
+    for number in range(6, 10):
+        sheet.append(application(number, 100))
+    sheet.append(["", "", "", "", "", "", "", "", "", 400, 2000, "", ""])  # a total with no label
+    sheet.append(["填报人：张三", "", "", "审核人：李四"])
+    for number in range(10, 14):
+        sheet.append(application(number, 50))
+    sheet.append(["（以下空白）"])
+    book.save(path)
+
+
+def test_chunks_read_the_applications_the_full_pass_read(tmp_path, monkeypatch):
+    from checker.check import batch
+    from tests.helpers import run_cli
+
+    _set_aside_workbook(tmp_path / "a.xlsx")
+    outputs = {}
+    for chunk in (1000, 3):  # one chunk (the full pass's own), then chunks of three lines
+        monkeypatch.setattr(batch, "CHUNK", chunk)
+        out = tmp_path / f"out{chunk}"
+        result = run_cli("check", tmp_path / "a.xlsx", "--workflow", "W-05", "--window", "2020-07-01", "2020-07-31",
+                         "--out", out, "--jobs", "1", "--quiet")
+        assert result.exit_code == 1, result.output
+        summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+        outputs[chunk] = ((out / "cases.jsonl").read_bytes(), summary["skipped_total_rows"], summary["skipped_note_rows"],
+                          [case["input_row"] for case in summary["cases"]])
+    assert outputs[3] == outputs[1000]
+    assert outputs[3][1:] == ([8, 16], [10, 11, 17, 22], [3, 4, 5, 6, 7, 12, 13, 14, 15, 18, 19, 20, 21])

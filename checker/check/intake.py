@@ -57,6 +57,10 @@ class ApplicationTable:
     unlabelled_totals: set[int] | None = None  # rows of total lines with no 合计 label (ColumnSums), once read through
     hidden_rows: set[int] = field(default_factory=set)  # rows the sheet hides (a person opening it does not see them)
     hidden_applications: list[int] = field(default_factory=list)  # ...of which applications, once read through
+    # once read through: 1 at the row number of each line read as an application. A worker's chunk takes its
+    # applications from here instead of asking each line the set-aside tests again (the same answers: the
+    # tests read the line and its neighbours, and the totals with no label are the full pass's)
+    application_lines: bytearray | None = None
 
     @property
     def fields_found(self) -> set[str]:
@@ -71,12 +75,19 @@ class ApplicationTable:
         self.skipped_empty = 0
         self.skipped_totals = []
         self.skipped_notes = []
+        if not full and self.application_lines is not None:
+            lines = self.application_lines
+            for row in self.table.rows(start, stop):
+                if row.number < len(lines) and lines[row.number]:
+                    yield self._application(row, None)
+            return
         # a pass over the whole table finds the totals with no label; a pass over a worker's chunk
         # of it takes them from there, so every chunking reads the same lines as totals
         sums = ColumnSums(texts=self.table.path.suffix.lower() in TEXT_FILES) if full else None
         found: set[int] = set()
         hidden: list[int] = []  # the applications among the hidden rows (full pass)
         watch_hidden = full and bool(self.hidden_rows)
+        lines = bytearray() if full else None
         for row in self.table.rows(start, stop):
             if row.is_blank():
                 # nothing in a known column; a 合计 or a note written in 序号 (or another column
@@ -91,6 +102,8 @@ class ApplicationTable:
                 elif _other_texts(row, self.aliases):
                     # a company name typed in 序号 is no template line: like any line of one other
                     # text, it is an application and is checked, never counted as empty unseen
+                    if lines is not None:
+                        lines = _marked(lines, row.number)
                     yield self._application(row, hidden if watch_hidden else None)
                 else:
                     self.skipped_empty += 1
@@ -106,10 +119,13 @@ class ApplicationTable:
             else:
                 if sums is not None:
                     sums.add(row)
+                if lines is not None:
+                    lines = _marked(lines, row.number)
                 yield self._application(row, hidden if watch_hidden else None)
         if full:
             self.unlabelled_totals = found
             self.hidden_applications = hidden
+            self.application_lines = lines
 
     def _application(self, row: Row, hidden: list[int] | None) -> Row:
         """A line read as an application: its file's district where it has no column for one; a
@@ -259,6 +275,20 @@ def _number(value: object) -> float | int | None:
 def _same(value: float, total: float) -> bool:
     # a column of 万元 with two decimals, summed in binary floating point: equal to a millionth
     return abs(value - total) <= 1e-6 * max(1.0, abs(total))
+
+
+def _marked(lines: bytearray | None, number) -> bytearray | None:
+    """``lines`` with row ``number`` marked as an application's; None (no marks kept) for a number that is no
+    sheet row's (a table whose rows are numbered otherwise: its chunks ask the set-aside tests, as before)."""
+    if lines is None or number.__class__ is not int or not 0 <= number <= MAX_MARKED_ROW:
+        return None
+    if number >= len(lines):
+        lines.extend(bytes(number - len(lines) + 4096))
+    lines[number] = 1
+    return lines
+
+
+MAX_MARKED_ROW = 1 << 21  # a sheet holds 1,048,576 rows
 
 
 def _is_total_row(row: Row) -> bool:
