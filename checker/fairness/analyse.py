@@ -14,8 +14,8 @@ from typing import Iterable, Sequence
 
 from checker.fairness import stats
 from checker.fairness.collect import is_redraw
-from checker.core.text import same_round
-from checker.fairness.model import Draw, extends_round
+from checker.core.text import round_key, same_round
+from checker.fairness.model import Draw, extends_key
 
 PAIR_ROWS_SHOWN = 50  # pairs listed besides the flagged ones: the lowest p-values
 
@@ -189,15 +189,14 @@ def recurrence_tests(draws: Sequence[Draw], level: Fraction = stats.DEFAULT_LEVE
                     where[(expert, applicant)].append(draw.id)
     groups = {key: value for key, value in groups.items() if sum(value.values()) >= 2}
     results = _tests(groups, observed, level, skip_below=2)
+    round_of = {}
+    for draw in draws:  # the first draw of an id, as a scan of the list finds it (one scan, not one per row)
+        round_of.setdefault(draw.id, draw.round_id)
     rows = [dict(row, expert_id=key[0], applicant_uscc=key[1], draws=where[key],
-                 rounds=sorted({_round_of(draws, draw_id) for draw_id in where[key]}))
+                 rounds=sorted({round_of[draw_id] for draw_id in where[key]}))
             for key, row in results.items() if row["observed"] >= 2]
     rows.sort(key=lambda row: (not row["flagged"], row["p"], row["expert_id"], row["applicant_uscc"]))
     return len(groups), rows
-
-
-def _round_of(draws: Sequence[Draw], draw_id: str) -> str:
-    return next(draw.round_id for draw in draws if draw.id == draw_id)
 
 
 # ---------------------------------------------------------------- redraws and substitutions
@@ -266,9 +265,13 @@ def unrecorded_redraws(draws: Sequence[Draw]) -> list[dict]:
     (a second ledger file started to draw again and keep the panel wanted). Paper draws apart."""
     items = []
     kept = [draw for draw in draws if draw.counted and draw.source != "paper"]
+    # only draws of one round (round_key) can pair: grouped once, so a year of draws is not n² comparisons
+    later: dict[str, list[int]] = defaultdict(list)
+    for index, draw in enumerate(kept):
+        later[round_key(draw.round_id)].append(index)
     for index, left in enumerate(kept):
-        for right in kept[index + 1:]:
-            if (same_round(left.round_id, right.round_id) and not set(left.fields).isdisjoint(right.fields)
+        for right in (kept[other] for other in later[round_key(left.round_id)] if other > index):
+            if (not set(left.fields).isdisjoint(right.fields)
                     and (left.source, left.ledger) != (right.source, right.ledger)):
                 items.append({"round_id": left.round_id, "fields": sorted(set(left.fields) | set(right.fields)),
                               "draws": [left.id, right.id], "refs": left.refs + right.refs})
@@ -283,20 +286,31 @@ def renamed_rounds(draws: Sequence[Draw]) -> list[dict]:
     first draw; the office establishes which panel reviewed and why."""
     items = []
     kept = sorted((draw for draw in draws if draw.counted), key=lambda draw: (draw.at, draw.seq, draw.id))
-    for index, left in enumerate(kept):
-        for right in kept[index + 1:]:
-            if same_round(left.round_id, right.round_id) or set(left.fields).isdisjoint(right.fields):
-                continue
-            same_applicants = bool(left.applicants) and set(left.applicants) == set(right.applicants or ())
-            same_list = bool(left.eligible_sha256) and left.eligible_sha256 == right.eligible_sha256
-            extended = extends_round(left.round_id, right.round_id)
-            if not (same_applicants or (extended and same_list)):
-                continue
-            items.append({"rounds": [left.round_id, right.round_id], "fields": sorted(set(left.fields) | set(right.fields)),
-                          "draws": [left.id, right.id], "same_applicants": same_applicants,
-                          "applicants": len(set(left.applicants)) if same_applicants else 0,
-                          "same_eligible": same_list, "extended_id": extended,
-                          "panel_changed": set(left.panel) != set(right.panel), "refs": left.refs + right.refs})
+    keys = [round_key(draw.round_id) for draw in kept]
+    # a pair can only be reported with the same applicants or the same eligible list: the pairs within
+    # those groups, in the order every pair was once compared in (a year of draws is not n² comparisons)
+    alike: dict[tuple, list[int]] = defaultdict(list)
+    for index, draw in enumerate(kept):
+        if draw.applicants:
+            alike[("applicants", frozenset(draw.applicants))].append(index)
+        if draw.eligible_sha256:
+            alike[("eligible", draw.eligible_sha256)].append(index)
+    pairs = sorted({(first, second) for members in alike.values()
+                    for position, first in enumerate(members) for second in members[position + 1:]})
+    for first, second in pairs:
+        left, right = kept[first], kept[second]
+        if keys[first] == keys[second] or set(left.fields).isdisjoint(right.fields):
+            continue
+        same_applicants = bool(left.applicants) and set(left.applicants) == set(right.applicants or ())
+        same_list = bool(left.eligible_sha256) and left.eligible_sha256 == right.eligible_sha256
+        extended = extends_key(keys[first], keys[second])
+        if not (same_applicants or (extended and same_list)):
+            continue
+        items.append({"rounds": [left.round_id, right.round_id], "fields": sorted(set(left.fields) | set(right.fields)),
+                      "draws": [left.id, right.id], "same_applicants": same_applicants,
+                      "applicants": len(set(left.applicants)) if same_applicants else 0,
+                      "same_eligible": same_list, "extended_id": extended,
+                      "panel_changed": set(left.panel) != set(right.panel), "refs": left.refs + right.refs})
     return items
 
 

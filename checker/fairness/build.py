@@ -15,14 +15,21 @@ from checker.fairness import analyse, collect, paper, stats
 from checker.fairness.model import (BASIS_NONE, BASIS_PAPER_POOL, BASIS_POOL_APPROX, BASIS_ZH, Draw,
                                     Limit)
 from checker.draw.pool import read_pool
-from checker.core.text import round_key, same_round
+from checker.core.text import round_key
 
 COUNTING_RULE = ("重新抽取取代同一轮次、同一领域此前的抽取：只有最后一次抽取计入统计，此前的抽取列在重新抽取表中；"
                  "统计按抽取时的正选名单（替换前），替补入选另列。")
-METHOD = ("每次抽取从可抽取名单 n 人中按 RFC 3797 等概率抽取 k 人，每位可抽取专家入选概率为 k/n，"
-          "每对专家同时入选概率为 k(k−1)/(n(n−1))；各次抽取相互独立，入选次数服从泊松二项分布。"
+# The method as the pair and recurrence tests actually compute it (analyse.pair_tests is conditional:
+# the unconditional k(k−1)/(n(n−1)) the text used to give is not what the 期望 column holds), stated as
+# a hypothesis (fair draws), not as a fact about the draws, and with what a small p-value does not say.
+METHOD = ("假定抽取公平（每次抽取从可抽取名单 n 人中按 RFC 3797 等概率抽取 k 人，各次抽取相互独立）。"
+          "专家：每位可抽取专家每次入选概率为 k/n，入选次数服从泊松二项分布，期望为其可被抽取的各次抽取的 k/n 之和。"
+          "专家对（条件检验，不因其中一位本身入选多而标记另一位）：在甲入选、乙可被抽取的抽取中，乙入选概率为 (k−1)/(n−1)，"
+          "反之亦然；取两个方向中较大的 p 值，期望为该方向的条件期望；同组少于 2 次或不多于任一方向期望的，p 值记为 1。"
+          "专家—申报单位：在评审该单位、该专家可被抽取的抽取（至少 2 次）中，入选概率为 k/n。"
           "p 值为精确上尾概率 P(X ≥ 实际次数)（整数与分数精确计算，不用正态近似）；"
-          "按 Holm 逐步法在同一族检验内校正（专家、专家对、专家—申报单位各为一族），校正后 p 值 ≤ 显著性水平即标记。")
+          "按 Holm 逐步法在同一族检验内校正（专家、专家对、专家—申报单位各为一族），校正后 p 值 ≤ 显著性水平即标记，"
+          "抽取公平时每族误标任何一项的概率不超过显著性水平。p 值小只说明入选次数与等概率抽取不符，不说明原因，也不等于违规。")
 
 
 FLAG_ONLY = ("commit_replaced", "commit_then_redo", "ledger_head")  # limits that are findings, said once as flags
@@ -115,7 +122,7 @@ def gather(ledgers: list, rounds: list, records: list, pool_path: str | None,
             else:
                 first.refs += [ref for ref in draw.refs if ref not in first.refs]
                 twice[(draw.ledger, first.ledger)] = twice.get((draw.ledger, first.ledger), 0) + 1
-    limits += [Limit("same_draw_in_two_ledgers", f"账本「{copy}」中有 {count} 次抽取与账本「{kept}」中的相同（draw_sha256 相同）："
+    limits += [Limit("same_draw_in_two_ledgers", f"账本「{copy}」中有 {count} 次抽取与账本「{kept}」中的相同（抽取记录哈希相同）："
                                                  f"按一次计入（以「{kept}」的条目为准）。") for (copy, kept), count in sorted(twice.items())]
     limits += unlike
     in_ledger = {draw.draw_sha256 for draw in draws}
@@ -142,7 +149,7 @@ def build_report(ledgers: list, rounds: list, records: list, pool_path: str | No
         raise InputError("请给出至少一个账本、--rounds 轮次记录或 --records 抽取记录。")
     draws, limits, inputs, untested = gather(ledgers, rounds, records, pool_path, fields, heads)
     experts = analyse.expert_tests(draws, level, untested)
-    limits += _too_few_draws(analyse.smallest_adjusted_p(draws, untested), level)
+    limits += _too_few_draws(analyse.smallest_adjusted_p(draws, untested), level) or _nothing_tested(draws)
     # an id written with two names is left out of the tests (which person was drawn is unknown);
     # counted as one person it is still tested, so that an over-drawn expert cannot hide behind a
     # second spelling of the name: a hit is flagged for the office to establish who sat
@@ -230,6 +237,9 @@ def flags(report: dict) -> list[dict]:
         if limit["kind"] in ("ledger_entry_missing", "record_inconsistent", "record_ledger_mismatch"):
             out.append({"kind": limit["kind"], "subject": limit["draws"][0], "reason": limit["message"],
                         "draws": limit["draws"], "refs": limit["draws"]})
+        if limit["kind"] in ("ledger_entry_inconsistent", "substitution_out_of_order"):  # the entry (and its record) as cited
+            out.append({"kind": limit["kind"], "subject": limit["draws"][0], "reason": limit["message"],
+                        "draws": limit["draws"], "refs": _refs(refs, limit["draws"])})
         if limit["kind"] == "ledger_chain":
             label = next((item["label"] for item in report["inputs"].get("ledgers", ())
                           if f"「{item['label']}」" in limit["message"]), "")
@@ -371,6 +381,17 @@ def _rounds_listing_replaced_draws(draws: list[Draw]) -> list[Limit]:
             for draw in draws if not draw.counted and draw.listed_by]
 
 
+def _nothing_tested(draws: list[Draw]) -> list[Limit]:
+    """No draw entered the tests (an empty folder of records, paper rounds without a pool, lists
+    never recorded): said, or the run read as 未发现异常 with no limit at all, exit 0 (h145)."""
+    if any(draw.testable for draw in draws):
+        return []
+    counted = sum(draw.counted for draw in draws)
+    found = (f"读到的 {len(draws)} 次抽取（计入 {counted} 次）没有一次有可抽取名单并计入统计" if draws
+             else "所给输入中没有读到任何抽取")
+    return [Limit("nothing_tested", f"{found}：入选次数、同组和反复评审都未检验，本报告“未发现异常”不说明抽取公平。")]
+
+
 def _too_few_draws(smallest: tuple[Fraction, int] | None, level: Fraction) -> list[Limit]:
     """The test cannot flag any expert: said, so that 未发现异常 is not read as 抽取公平."""
     if smallest is None or smallest[0] <= level:
@@ -428,9 +449,13 @@ def _overlapping(draws: list[Draw]) -> list[Limit]:
     """Draws of the same round whose (different) field sets overlap."""
     limits = []
     counted = [draw for draw in draws if draw.counted]
+    # only draws of one round (round_key) can pair: grouped once, so a year of draws is not n² comparisons
+    later: dict[str, list[int]] = {}
+    for index, draw in enumerate(counted):
+        later.setdefault(round_key(draw.round_id), []).append(index)
     for index, left in enumerate(counted):
-        for right in counted[index + 1:]:
-            if same_round(left.round_id, right.round_id) and left.fields != right.fields and set(left.fields) & set(right.fields):
+        for right in (counted[other] for other in later[round_key(left.round_id)] if other > index):
+            if left.fields != right.fields and set(left.fields) & set(right.fields):
                 limits.append(Limit("overlapping_fields", (
                     f"轮次 {left.round_id} 有领域重叠的两次抽取（{'、'.join(left.fields)}；{'、'.join(right.fields)}）："
                     "两次均计入统计；若后一次实为重新抽取，账本未将其记为重新抽取。"), [left.id, right.id]))

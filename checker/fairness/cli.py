@@ -66,8 +66,11 @@ def fairness_command(ctx, ledgers, rounds, records, pool_path, fields, level, ou
     counts = report["counts"]
     click.echo(f"抽取 {counts['draws']} 次，计入 {counts['counted']} 次，纳入检验 {counts['tested']} 次；"
                f"检验专家 {report['experts']['tested']} 人、专家对 {report['pairs']['tested']} 对。")
+    round_of = {draw["id"]: draw["round_id"] for draw in report["draws"]}
     for flag in report["flags"]:
-        click.echo(f"标记：{KIND_ZH.get(flag['kind'], flag['kind'])}：{flag['subject']}" +
+        # a re-roll's subject is a ledger entry (ledger.db#13): the round it redrew is what an inspector looks up
+        where = f"（轮次 {round_of[flag['subject']]}）" if flag["kind"] == "reroll" and flag["subject"] in round_of else ""
+        click.echo(f"标记：{KIND_ZH.get(flag['kind'], flag['kind'])}：{flag['subject']}{where}" +
                    (f"  实际 {flag['observed']} 期望 {flag['expected']} 校正后 p 值 {p_text(flag['p_adjusted'])}"
                     if "observed" in flag else ""))
     if report["limits"]:

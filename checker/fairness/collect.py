@@ -19,7 +19,7 @@ from checker.draw.recusal import candidates_for
 from checker.draw.verify import verify_record
 from checker.errors import InputError, read_reason, structure_reason
 from checker.fairness.model import (extends_round, BASIS_LEDGER, BASIS_NONE, BASIS_POOL_APPROX, BASIS_POOL_VERIFIED, BASIS_RECORD,
-                                    Draw, Limit, round_key)
+                                    BASIS_REWRITTEN, Draw, Limit, round_key)
 from checker.draw.ledger import sha256_json
 from checker.draw.pool import Pool
 
@@ -48,6 +48,10 @@ def read_records(paths: list) -> tuple[dict[str, dict], list[Limit]]:
             raise InputError(f"抽取记录「{path}」不存在。")
     records: dict[str, dict] = {}
     limits: list[Limit] = []
+    # each record named by its file name, or by its path as given when two folders hold the same name
+    # (R1/draw.json, R2/draw.json): two draws under one id were listed as one file and could not be
+    # told apart in any finding (as ledgers are labelled)
+    named = labels(files)
     for path in files:
         try:
             data = json.loads(path.read_text(encoding="utf-8-sig"))
@@ -73,7 +77,7 @@ def read_records(paths: list) -> tuple[dict[str, dict], list[Limit]]:
             limits.append(Limit("record_inconsistent", f"抽取记录「{path.name}」与复算结果不符（与 draw verify 的结论相同）：{problem}"
                                                        "记录在抽取后被改动或内容不一致，未计入统计。", [path.name]))
             continue
-        data["_file"] = path.name
+        data["_file"] = named[str(path)]
         records.setdefault(data["draw_sha256"], data)
     return records, limits
 
@@ -423,6 +427,16 @@ def ledger_draws(entries: list, label: str, records: dict[str, dict], pool: Pool
         if kind in DRAW_TYPES:
             draw = _entry_draw(seq, data, label)
             _attach_eligible(draw, data, records.get(draw.draw_sha256), pool, limits)
+            # a ledger rebuilt with a fresh chain verifies, and its panels were counted as they stand: an
+            # expert taken out of every panel vanished from the tests (h145). The entry holds its seed,
+            # policy and list: its panel is re-derived as draw verify re-derives a record's
+            problem = entry_rederive_difference(data)
+            if problem:
+                limits.append(Limit("ledger_entry_inconsistent", (
+                    f"账本「{label}」第 {seq} 条（轮次 {draw.round_id}，{ledger_mod.type_zh(kind)}）所载的名单与按其自身的随机数来源、"
+                    f"抽取策略和可抽取名单复算的结果不符：{problem}该条目所载不是按其来源抽取的结果，可能在抽取后被改写（整条链重算后哈希链仍可校验通过），"
+                    "此次抽取未纳入检验；请以抽取当时的记录、公示名单和持有的头哈希核对。"), [draw.id]))
+                draw.eligible, draw.basis = None, BASIS_REWRITTEN
             by_sha.setdefault(draw.draw_sha256, draw)
             draws.append(draw)
         elif kind == "substitute":
@@ -432,8 +446,59 @@ def ledger_draws(entries: list, label: str, records: dict[str, dict], pool: Pool
             if owner is None:
                 limits.append(Limit("orphan_substitution", f"账本「{label}」第 {seq} 条替换找不到所属的抽取条目。"))
             else:
+                problem = substitution_difference(owner, data)
+                if problem:  # draw substitute writes only the next unused alternate: this entry was written otherwise
+                    limits.append(Limit("substitution_out_of_order", (
+                        f"账本「{label}」第 {seq} 条替换（轮次 {owner.round_id}，属 {owner.id}）{problem}"
+                        "替换只能由下一位未用候补顶替（draw substitute 只会这样写入），该条目不是这样写入的，可能在事后被改写；"
+                        "请核实实际参加评审的专家及谢绝的书面记录。"), [owner.id]))
                 owner.substitutions.append(item)
     return draws, limits
+
+
+def substitution_difference(owner: Draw, data: dict) -> str:
+    """How a substitute entry departs from the rule draw substitute follows (the replaced expert on the
+    current panel, the next unused alternate in), "" when it does not: a ledger rebuilt with a fresh
+    chain could bring any expert onto a panel as a "substitute" (h145)."""
+    panel = list(owner.panel)
+    used = set()
+    for item in owner.substitutions:  # the substitutions before this one, replayed
+        if item.get("replaced") in panel:
+            panel[panel.index(item.get("replaced"))] = item.get("by")
+        used.add(item.get("by"))
+    unused = [expert for expert in owner.alternates if expert not in used and expert not in panel]
+    replaced, by = data.get("replaced"), data.get("by")
+    if replaced not in panel:
+        return f"被替换的 {replaced} 不在当时的正选名单中（{'、'.join(map(str, panel)) or '无'}）。"
+    if not unused:
+        return f"由 {by} 顶替 {replaced}，但候补已全部用完。"
+    if by != unused[0]:
+        return f"由 {by} 顶替 {replaced}，应由下一位未用候补 {unused[0]} 顶替。"
+    return ""
+
+
+def entry_rederive_difference(data: dict) -> str:
+    """The first difference between a draw entry's panel (and alternates) and the RFC 3797 picks its own
+    seed, policy and eligible list give, said as draw verify says it; "" when they agree or when the
+    entry lacks what re-deriving needs (entries of older versions hold no list)."""
+    from checker.draw.record import Policy, seed_key, select
+    from checker.draw.rfc3797 import ALGORITHM
+
+    eligible, seed, policy = data.get("eligible"), data.get("seed"), data.get("policy")
+    if not (isinstance(eligible, list) and all(isinstance(item, str) for item in eligible)
+            and sha256_json(eligible) == data.get("eligible_sha256") and isinstance(seed, dict)
+            and isinstance(policy, dict) and data.get("algorithm") == ALGORITHM
+            and isinstance(data.get("panel"), list) and isinstance(data.get("alternates"), list)):
+        return ""
+    try:
+        selection = select(eligible, Policy.from_dict(policy), seed_key(seed))
+    except (InputError, KeyError, TypeError, ValueError, AttributeError, OverflowError):
+        return ""  # a seed or policy of another shape: nothing to compare with, not a finding
+    for label, recorded, derived in (("正选名单", data["panel"], selection.panel),
+                                     ("候补名单", data["alternates"], selection.alternates)):
+        if list(recorded) != list(derived):
+            return f"{label}为 {'、'.join(map(str, recorded)) or '无'}，复算为 {'、'.join(derived) or '无'}。"
+    return ""
 
 
 def _entry_draw(seq: int, data: dict, label: str) -> Draw:

@@ -11,6 +11,7 @@ BASIS_POOL_VERIFIED = "pool_verified"  # pool candidates minus the ledger's excl
 BASIS_POOL_APPROX = "pool_approx"  # as above but the hash differs: the pool changed since
 BASIS_PAPER_POOL = "paper_pool"  # paper record: today's pool, 在库 in the field, no exclusions known
 BASIS_NONE = "none"  # nothing to build it from: the draw is not tested
+BASIS_REWRITTEN = "entry_inconsistent"  # a ledger entry whose panel its own seed and list do not re-derive: not tested
 EXACT_BASES = (BASIS_RECORD, BASIS_LEDGER, BASIS_POOL_VERIFIED)
 
 import re
@@ -24,7 +25,13 @@ def extends_round(first: str, second: str) -> bool:
     """Whether two different round ids look like one round renamed: one is the other with something
     added (R9 → R9补, R9-2, R9(重抽)), or they differ only in marks (R-9, R9, R_9); a number carried
     on (R1 → R10) is another round."""
-    keys = round_key(first), round_key(second)
+    return extends_key(round_key(first), round_key(second))
+
+
+def extends_key(first: str, second: str) -> bool:
+    """:func:`extends_round` on two ids already through round_key (a year of draws compares every
+    pair: the keys are computed once per draw, not once per pair)."""
+    keys = first, second
     if keys[0] == keys[1] or not all(keys):
         return False
     short, long = sorted(keys, key=len)
@@ -40,6 +47,7 @@ BASIS_ZH = {
     BASIS_POOL_APPROX: "专家库在库名单减去账本所载回避（与账本所载可抽取名单哈希不一致：近似）",
     BASIS_PAPER_POOL: "纸质记录：以所给专家库中该领域在库专家代替（近似，未计回避）",
     BASIS_NONE: "无可抽取名单：未纳入检验",
+    BASIS_REWRITTEN: "账本条目所载名单与按其随机数来源复算的结果不符：未纳入检验",
 }
 
 

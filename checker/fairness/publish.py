@@ -9,6 +9,7 @@ units, and free-text reasons. Expert ids and the pool hash are public by design.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -87,10 +88,34 @@ def script_json(data: dict) -> str:
     return text
 
 
+def time_text(stamp) -> str:
+    """A time as the page prints it: Beijing time as the panel list writes it (2020年4月3日 09:30:00（北京时间））;
+    a time of another offset was printed as its bare clock time (2024-03-05T01:30:00Z as 01:30:00), which a
+    reader takes for Beijing time, eight hours off (h145): its offset named and Beijing time given; a time with
+    no offset said to have none."""
+    text = beijing_time_text(stamp)
+    try:
+        moment = dt.datetime.fromisoformat(str(stamp))
+    except ValueError:
+        return text
+    offset = moment.utcoffset()
+    if offset is None:
+        return f"{text}（未注明时区）"
+    if offset == _BEIJING:
+        return text
+    sign, size = ("-", -offset) if offset < dt.timedelta(0) else ("+", offset)
+    minutes = int(size.total_seconds()) // 60
+    here = moment.astimezone(dt.timezone(_BEIJING))
+    return f"{text}（UTC{sign}{minutes // 60:02d}:{minutes % 60:02d}，即北京时间 {here.year}年{here.month}月{here.day}日 {here:%H:%M:%S}）"
+
+
+_BEIJING = dt.timedelta(hours=8)
+
+
 def render(public: dict) -> str:
     environment = Environment(loader=FileSystemLoader(str(HERE)), autoescape=select_autoescape(["j2", "html"]),
                               trim_blocks=True, lstrip_blocks=True)
-    environment.filters["beijing"] = beijing_time_text  # 2020年4月3日 09:30:00（北京时间）, as the panel list writes it
+    environment.filters["beijing"] = time_text  # 2020年4月3日 09:30:00（北京时间）, as the panel list writes it
     script = (HERE / "verify.js").read_text(encoding="utf-8")
     return environment.get_template("verify.html.j2").render(
         d=public, data_json=script_json(public), script=script, rule_zh=RULE_ZH, algorithm=ALGORITHM,

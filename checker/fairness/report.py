@@ -30,6 +30,8 @@ KIND_ZH = {"expert": "专家入选次数过多", "pair": "两位专家同组次�
            "ledger_entry_missing": "抽取记录所载的账本条目不在所给账本中（账本被截短或替换）",
            "record_inconsistent": "抽取记录与复算结果不符（记录被改动），未计入统计",
            "record_ledger_mismatch": "抽取记录与其账本条目不符（记录被改动），未计入统计",
+           "ledger_entry_inconsistent": "账本条目所载名单与复算结果不符（账本可能被改写），未纳入检验",
+           "substitution_out_of_order": "替换不是由下一位未用候补顶替（账本可能被改写）",
            "round_lists_replaced_draw": "轮次记录所列的是已被重新抽取取代的抽取"}
 SOURCE_ZH = {"ledger": "账本", "record": "抽取记录", "paper": "纸质记录"}
 KINDS_ZH = {"draw": "抽取", "redraw": "重新抽取", "reveal": "揭示（两步抽取）", "paper": "纸质抽取"}
@@ -135,7 +137,8 @@ def _printed(report: dict) -> dict:
     def times(items):
         return [dict(item, at=at_text(item["at"])) if isinstance(item, dict) and "at" in item else item for item in items]
 
-    printed = dict(report, flags=rows(report.get("flags") or []), draws=times(report.get("draws") or []))
+    printed = dict(report, flags=_with_rounds(rows(report.get("flags") or []), report.get("draws") or []),
+                   draws=times(report.get("draws") or []))
     for part in ("experts", "pairs", "recurrence"):
         if isinstance(report.get(part), dict) and "rows" in report[part]:
             printed[part] = dict(report[part], rows=rows(report[part]["rows"]))
@@ -143,6 +146,23 @@ def _printed(report: dict) -> dict:
     if isinstance(redraws, dict) and isinstance(redraws.get("items"), list):
         printed["redraws"] = dict(redraws, items=times(redraws["items"]))
     return printed
+
+
+# Flags of the tests name only draws (ledger.db#3) and their files: an inspector asks which rounds; the
+# other kinds name their round in their subject or reason already
+ROUNDS_SHOWN = ("expert", "pair", "recurrence", "expert_two_names")
+
+
+def _with_rounds(flags: list, draws: list) -> list:
+    """Each test flag with the rounds of its draws (in the order of its draws, each once), for print only."""
+    round_of = {draw.get("id"): draw.get("round_id") for draw in draws if isinstance(draw, dict)}
+    out = []
+    for flag in flags:
+        if isinstance(flag, dict) and flag.get("kind") in ROUNDS_SHOWN:
+            found = [round_of.get(draw_id) for draw_id in flag.get("draws") or ()]
+            flag = dict(flag, rounds=list(dict.fromkeys(item for item in found if item)))
+        out.append(flag)
+    return out
 
 
 _SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
