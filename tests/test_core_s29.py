@@ -128,3 +128,11 @@ def test_a_date_serial_with_its_time_of_day_is_read_as_its_date_and_said(tmp_pat
     window = next(f for f in case["findings"] if f["rule"].startswith("APP-SUBMITTED-IN-WINDOW"))
     assert (window["outcome"], window["evidence"]["submitted_on"], window["evidence"]["submitted_on_note"]) == (
         "pass", "2020-07-06", "单元格为数字 44018.64583333334（Excel 日期序号，小数部分为时刻），读作 2020-07-06")
+
+
+def test_the_panel_lists_a_time_of_another_offset_in_beijing_time():
+    # h145's find: 2024-03-05T01:30:00Z was printed 2024年3月5日 01:30:00, eight hours off Beijing time
+    from checker.draw.panel import beijing_time_text
+
+    assert [beijing_time_text(t) for t in ("2026-12-01T16:28:57+08:00", "2024-03-05T01:30:00Z", "2024-03-05T01:30:00", "未记录")] == [
+        "2026年12月1日 16:28:57（北京时间）", "2024年3月5日 09:30:00（北京时间）", "2024年3月5日 01:30:00", "未记录"]

@@ -69,13 +69,24 @@ def panel_facts(record: dict) -> list[tuple[str, str]]:
 
 
 def beijing_time_text(stamp) -> str:
-    """2026-12-01T16:28:57+08:00 → 2026年12月1日 16:28:57（北京时间）; anything else as written."""
+    """2026-12-01T16:28:57+08:00 → 2026年12月1日 16:28:57（北京时间）; a time of another offset in Beijing time
+    (2024-03-05T01:30:00Z → 2024年3月5日 09:30:00（北京时间）: printed as its bare clock time it read eight hours
+    off, h145); a time with no offset as its clock time; anything else as written."""
     try:
         moment = dt.datetime.fromisoformat(str(stamp))
     except ValueError:
         return str(stamp or "")
-    zone = "（北京时间）" if moment.utcoffset() == dt.timedelta(hours=8) else ""
-    return f"{moment.year}年{moment.month}月{moment.day}日 {moment:%H:%M:%S}{zone}"
+    if moment.utcoffset() is None:
+        return clock_text(moment)
+    return clock_text(moment.astimezone(BEIJING)) + "（北京时间）"
+
+
+BEIJING = dt.timezone(dt.timedelta(hours=8))
+
+
+def clock_text(moment: dt.datetime) -> str:
+    """A moment's date and clock time as written on the lists: 2026年12月1日 16:28:57."""
+    return f"{moment.year}年{moment.month}月{moment.day}日 {moment:%H:%M:%S}"
 
 
 def write_panel_file(path: Path, record: dict, pool: Pool | None) -> None:

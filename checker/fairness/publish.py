@@ -19,7 +19,7 @@ from checker.draw.verify import verify_record
 from checker.errors import InputError, read_reason, structure_reason
 from checker.io.outputs import write_atomic
 from checker.draw.ledger import sha256_json
-from checker.draw.panel import beijing_time_text
+from checker.draw.panel import beijing_time_text, clock_text
 from checker.draw.rfc3797 import ALGORITHM, ALGORITHM_ZH
 
 HERE = Path(__file__).resolve().parent
@@ -103,6 +103,7 @@ def time_text(stamp) -> str:
         return f"{text}（未注明时区）"
     if offset == _BEIJING:
         return text
+    text = clock_text(moment)  # the time as recorded, then its offset and Beijing time
     sign, size = ("-", -offset) if offset < dt.timedelta(0) else ("+", offset)
     minutes = int(size.total_seconds()) // 60
     here = moment.astimezone(dt.timezone(_BEIJING))
