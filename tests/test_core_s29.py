@@ -136,3 +136,24 @@ def test_the_panel_lists_a_time_of_another_offset_in_beijing_time():
 
     assert [beijing_time_text(t) for t in ("2026-12-01T16:28:57+08:00", "2024-03-05T01:30:00Z", "2024-03-05T01:30:00", "未记录")] == [
         "2026年12月1日 16:28:57（北京时间）", "2024年3月5日 09:30:00（北京时间）", "2024年3月5日 01:30:00", "未记录"]
+
+
+def test_a_disclosure_sheet_headed_as_offices_head_it_is_read(tmp_path):
+    # h143's find: 公示开始日期 stopped the run (缺少列「开始日期」) and 公示渠道 read as no channel
+    import json
+
+    import yaml
+
+    from tests.helpers import ROOT, write_json
+
+    record = yaml.safe_load((ROOT / "rules" / "cases" / "rounds" / "W-09-compliant.yaml").read_text(encoding="utf-8"))
+    renamed = {"开始日期": "公示开始日期", "结束日期": "公示结束日期", "渠道": "公示渠道"}
+    record["公示"] = [{renamed.get(key, key): value for key, value in row.items()} for row in record["公示"]]
+    from tests.helpers import run_cli
+
+    result = run_cli("audit", write_json(tmp_path / "r.json", record), "--out", tmp_path / "o", "--as-of", "2024-01-01")
+    assert result.exit_code in (0, 1), result.output
+    document = json.loads((tmp_path / "o" / "round.json").read_text(encoding="utf-8"))
+    channel = next(f for f in document["findings"] if f["rule_id"] == "DISC-CHANNEL-WEBSITE")
+    assert (document["verdict"], channel["outcome"], channel["message"]) == (
+        "compliant", "pass", "在市工信局网站公示：市工信局网站（公示#1.公示渠道）。")
