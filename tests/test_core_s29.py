@@ -157,3 +157,16 @@ def test_a_disclosure_sheet_headed_as_offices_head_it_is_read(tmp_path):
     channel = next(f for f in document["findings"] if f["rule_id"] == "DISC-CHANNEL-WEBSITE")
     assert (document["verdict"], channel["outcome"], channel["message"]) == (
         "compliant", "pass", "在市工信局网站公示：市工信局网站（公示#1.公示渠道）。")
+
+
+@pytest.mark.parametrize("written, names", [
+    # h143's find: 同意甲公司 was a name of its own, and a 决议内容 so written "不一致" with its 公示名单 (不合规)
+    ("同意甲公司、乙公司、丙公司", {"甲公司", "乙公司", "丙公司"}),
+    ("会议同意认定威海甲有限公司、威海乙有限公司", {"威海甲有限公司", "威海乙有限公司"}),
+    ("拟推荐甲公司、乙公司", {"甲公司", "乙公司"}),
+    ("甲公司、乙公司", {"甲公司", "乙公司"}),
+])
+def test_a_resolution_led_by_its_decision_lists_the_enterprises(written, names):
+    from checker.audit.facts.disclosure import name_list
+
+    assert name_list(written) == names

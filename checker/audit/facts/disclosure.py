@@ -48,6 +48,8 @@ _ORDER_NOTE = re.compile(r"\((?:排名|排序|顺序)?(?:不分先后|不分排�
 # a heading before the names, "拟认定企业：甲公司、…", "公示名单：…" (one with a company form, 甲公司：…, is kept)
 _LIST_LABEL = re.compile(r"^([^、,;；:()]{1,15}):")
 _FORM_WORD = re.compile(r"公司|厂|集团|合作社|研究院|研究所|中心|[A-Za-z]")
+# a 决议内容 led by the decision it records, as minutes write it: 同意甲公司、乙公司; 会议同意认定…; 拟推荐…
+_DECIDED_VERB = re.compile(r"^(?:经研究[,，]?)?(?:会议)?(?:同意|拟)(?:认定|推荐|给予|列入)?(?:为)?(?=[^、,;；]{2})")
 
 
 def name_list(text: str) -> set[str]:
@@ -64,6 +66,7 @@ def _names_of(text: str) -> frozenset[str]:
     label = _LIST_LABEL.match(text)
     if label and not _FORM_WORD.search(label.group(1)):  # 拟认定企业：甲公司、… : the heading names no enterprise
         text = text[label.end():]
+    text = _DECIDED_VERB.sub("", text, count=1)  # 同意甲公司、乙公司 (h143: 同意甲公司 was a name, and the lists "不一致")
     parts, _ = proposed_parts(text)
     return frozenset(name.rstrip("。") for part in parts for name in _plain_names(part) if name.rstrip("。"))
 
