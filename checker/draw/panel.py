@@ -78,7 +78,10 @@ def beijing_time_text(stamp) -> str:
         return str(stamp or "")
     if moment.utcoffset() is None:
         return clock_text(moment)
-    return clock_text(moment.astimezone(BEIJING)) + "（北京时间）"
+    try:
+        return clock_text(moment.astimezone(BEIJING)) + "（北京时间）"
+    except OverflowError:  # a time at the calendar's edge (a hand-edited record): as written (h148)
+        return str(stamp)
 
 
 BEIJING = dt.timezone(dt.timedelta(hours=8))

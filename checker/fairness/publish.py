@@ -106,7 +106,10 @@ def time_text(stamp) -> str:
     text = clock_text(moment)  # the time as recorded, then its offset and Beijing time
     sign, size = ("-", -offset) if offset < dt.timedelta(0) else ("+", offset)
     minutes = int(size.total_seconds()) // 60
-    here = moment.astimezone(dt.timezone(_BEIJING))
+    try:
+        here = moment.astimezone(dt.timezone(_BEIJING))
+    except OverflowError:  # a time at the calendar's edge (a hand-edited record): as written (h148)
+        return str(stamp)
     return f"{text}（UTC{sign}{minutes // 60:02d}:{minutes % 60:02d}，即北京时间 {here.year}年{here.month}月{here.day}日 {here:%H:%M:%S}）"
 
 

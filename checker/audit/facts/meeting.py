@@ -84,8 +84,11 @@ def vote_rejected(vote: str) -> bool:
     return any(not _about_applicants(c) for c in negative)
 
 
-# a count of applicants right after the not-passed word (暂缓2家, 不同意推荐两个项目, 不予通过1项), or the rest of them (暂缓其余)
-_COUNTED_AFTER = re.compile(r"[^,，;；。]{0,6}?(?:[\d一二三四五六七八九十两]+(?:家|个|项|户)|其余|其他|剩余|余下)")
+# a count of applicants right after the not-passed word (暂缓2家, 不同意推荐两个项目, 不予通过1项), or the rest of them
+# (暂缓其余企业)
+# (not a length of time: 暂缓2个月执行, 暂缓3个工作日 put off the whole matter, h148)
+_COUNTED_AFTER = re.compile(r"[^,，;；。]{0,6}?[\d一二三四五六七八九十两]+(?:家|个(?!月|工作日|星期|季度|小时|自然日|日)|项|户)"
+                            r"|(?:其余|其他|剩余|余下)(?:的)?(?:企业|项目|单位|家|申报)?$")
 
 
 def _about_applicants(clause: str) -> bool:
