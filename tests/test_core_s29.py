@@ -164,6 +164,7 @@ def test_a_disclosure_sheet_headed_as_offices_head_it_is_read(tmp_path):
     ("同意甲公司、乙公司、丙公司", {"甲公司", "乙公司", "丙公司"}),
     ("会议同意认定威海甲有限公司、威海乙有限公司", {"威海甲有限公司", "威海乙有限公司"}),
     ("拟推荐甲公司、乙公司", {"甲公司", "乙公司"}),
+    ("拟同意推荐甲公司、乙公司", {"甲公司", "乙公司"}), ("会议原则同意上报甲公司", {"甲公司"}),
     ("甲公司、乙公司", {"甲公司", "乙公司"}),
 ])
 def test_a_resolution_led_by_its_decision_lists_the_enterprises(written, names):

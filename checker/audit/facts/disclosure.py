@@ -49,7 +49,7 @@ _ORDER_NOTE = re.compile(r"\((?:排名|排序|顺序)?(?:不分先后|不分排�
 _LIST_LABEL = re.compile(r"^([^、,;；:()]{1,15}):")
 _FORM_WORD = re.compile(r"公司|厂|集团|合作社|研究院|研究所|中心|[A-Za-z]")
 # a 决议内容 led by the decision it records, as minutes write it: 同意甲公司、乙公司; 会议同意认定…; 拟推荐…
-_DECIDED_VERB = re.compile(r"^(?:经研究[,，]?)?(?:会议)?(?:同意|拟)(?:认定|推荐|给予|列入)?(?:为)?(?=[^、,;；]{2})")
+_DECIDED_VERB = re.compile(r"^(?:经研究[,，]?)?(?:会议)?(?:原则)?(?:拟同意|同意|拟)(?:认定|推荐|给予|列入|上报|报送)?(?:为)?(?=[^、,;；]{2})")
 
 
 def name_list(text: str) -> set[str]:
