@@ -6,27 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers import read_case, run_cli, write_json
+from tests.helpers import read_case
 
 LEDGER_WHY = "台账各栏相互矛盾或与审核事项不符时，依赖这些栏目的结论不可靠，须核实台账记载。"
 
-N08 = {"申报编号": "K8", "企业名称": "南阳乙科技有限公司", "统一社会信用代码": "91411303MA00000023", "事项": "N-08",
-       "收件日期": "2024-05-06", "补正告知日期": None, "补正告知次数": 0, "受理结果": "受理", "受理日期": "2024-05-07",
-       "不予受理理由": None, "现场核查日期": "2024-05-10", "现场核查人员": "张伟、李娜", "决定": "推荐",
-       "决定日期": "2024-05-20", "决定理由": None, "上报日期": "2024-05-25", "省级方案": "否", "单位类别": None}
-
-
-def _case(tmp_path, rows: list[dict], workflow: str | None, case_id: str, *extra) -> dict:
-    tmp_path.mkdir(parents=True, exist_ok=True)
-    path = write_json(tmp_path / "ledger.json", rows)
-    options = ("-w", workflow) if workflow else ()
-    result = run_cli("check", path, *options, *extra, "--out", tmp_path / "out", "--quiet", "--per-case", "all")
-    assert result.exit_code in (0, 1), result.stderr
-    return read_case(tmp_path / "out", case_id)
-
-
-def _input(case: dict) -> list[tuple[str, str]]:
-    return [(f["rule_id"], f["message"]) for f in case["findings"] if f["rule_id"].startswith("INP-")]
+from tests.test_hostile_h136 import N08, _case, _input  # the ledger row and runner h136 wrote
 
 
 def _finding(case: dict, rule_id: str) -> dict:
