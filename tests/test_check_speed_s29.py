@@ -86,7 +86,7 @@ def test_a_manifest_listing_files_reads_as_it_did():
         ' "files": [\n  "cases/WH-1.html",\n  "告知书汇总.html"\n ]\n}').encode("utf-8")
 
 
-# ---------------------------------------------------------------- a worker's chunk reads the applications the full pass read (intake.py application_lines)
+# ---------------------------------------------------------------- a worker's chunk reads the applications the full pass read (intake.py line_kinds)
 
 def _set_aside_workbook(path):
     from openpyxl import Workbook

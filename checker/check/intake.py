@@ -57,10 +57,10 @@ class ApplicationTable:
     unlabelled_totals: set[int] | None = None  # rows of total lines with no 合计 label (ColumnSums), once read through
     hidden_rows: set[int] = field(default_factory=set)  # rows the sheet hides (a person opening it does not see them)
     hidden_applications: list[int] = field(default_factory=list)  # ...of which applications, once read through
-    # once read through: 1 at the row number of each line read as an application. A worker's chunk takes its
-    # applications from here instead of asking each line the set-aside tests again (the same answers: the
-    # tests read the line and its neighbours, and the totals with no label are the full pass's)
-    application_lines: bytearray | None = None
+    # once read through: what each line was, by row number (LINE_APPLICATION, LINE_TOTAL, LINE_NOTE, LINE_EMPTY).
+    # A worker's chunk takes its lines from here instead of asking each one the set-aside tests again (the same
+    # answers: the tests read the line and its neighbours, and the totals with no label are the full pass's)
+    line_kinds: bytearray | None = None
 
     @property
     def fields_found(self) -> set[str]:
@@ -75,11 +75,8 @@ class ApplicationTable:
         self.skipped_empty = 0
         self.skipped_totals = []
         self.skipped_notes = []
-        if not full and self.application_lines is not None:
-            lines = self.application_lines
-            for row in self.table.rows(start, stop):
-                if row.number < len(lines) and lines[row.number]:
-                    yield self._application(row, None)
+        if not full and self.line_kinds is not None:
+            yield from self._lines_as_read(start, stop)
             return
         # a pass over the whole table finds the totals with no label; a pass over a worker's chunk
         # of it takes them from there, so every chunking reads the same lines as totals
@@ -87,45 +84,62 @@ class ApplicationTable:
         found: set[int] = set()
         hidden: list[int] = []  # the applications among the hidden rows (full pass)
         watch_hidden = full and bool(self.hidden_rows)
-        lines = bytearray() if full else None
+        kinds = bytearray() if full else None
         for row in self.table.rows(start, stop):
             if row.is_blank():
                 # nothing in a known column; a 合计 or a note written in 序号 (or another column
                 # that is no field) is still counted as what it is, not as an empty line
                 if row.extra and _is_total_row(row):
                     self.skipped_totals.append(row.number)
+                    kinds = _marked(kinds, row.number, LINE_TOTAL)
                 elif row.extra and (_is_note_row(row) or _is_numbered_note(row, self.aliases) or _is_units_row(row)
                                     or _is_sign_off_row(row) or _is_labelled_note(row) or _is_notes_row(row) or _is_split_note(row)):
                     self.skipped_notes.append(row.number)
+                    kinds = _marked(kinds, row.number, LINE_NOTE)
                     if sums is not None:
                         sums.aside_seen()
                 elif _other_texts(row, self.aliases):
                     # a company name typed in 序号 is no template line: like any line of one other
                     # text, it is an application and is checked, never counted as empty unseen
-                    if lines is not None:
-                        lines = _marked(lines, row.number)
+                    kinds = _marked(kinds, row.number, LINE_APPLICATION)
                     yield self._application(row, hidden if watch_hidden else None)
                 else:
                     self.skipped_empty += 1
+                    kinds = _marked(kinds, row.number, LINE_EMPTY)
             elif _is_total_row(row) or self._unlabelled_total(row, sums, found):
                 self.skipped_totals.append(row.number)
+                kinds = _marked(kinds, row.number, LINE_TOTAL)
                 if sums is not None:
                     sums.total_seen()
             elif (self._is_header_line(row) or _is_note_row(row) or _is_units_row(row) or _is_sign_off_row(row)
                   or _is_labelled_note(row) or _is_notes_row(row) or _is_split_note(row)):
                 self.skipped_notes.append(row.number)
+                kinds = _marked(kinds, row.number, LINE_NOTE)
                 if sums is not None:
                     sums.aside_seen()
             else:
                 if sums is not None:
                     sums.add(row)
-                if lines is not None:
-                    lines = _marked(lines, row.number)
+                kinds = _marked(kinds, row.number, LINE_APPLICATION)
                 yield self._application(row, hidden if watch_hidden else None)
         if full:
             self.unlabelled_totals = found
             self.hidden_applications = hidden
-            self.application_lines = lines
+            self.line_kinds = kinds
+
+    def _lines_as_read(self, start: int, stop: int | None) -> Iterator[Row]:
+        """A chunk's applications, and its set-aside lines counted, as the full pass read them (line_kinds)."""
+        kinds = self.line_kinds
+        for row in self.table.rows(start, stop):
+            kind = kinds[row.number] if row.number < len(kinds) else LINE_APPLICATION  # (every line was marked)
+            if kind == LINE_APPLICATION:
+                yield self._application(row, None)
+            elif kind == LINE_TOTAL:
+                self.skipped_totals.append(row.number)
+            elif kind == LINE_NOTE:
+                self.skipped_notes.append(row.number)
+            else:
+                self.skipped_empty += 1
 
     def _application(self, row: Row, hidden: list[int] | None) -> Row:
         """A line read as an application: its file's district where it has no column for one; a
@@ -277,15 +291,18 @@ def _same(value: float, total: float) -> bool:
     return abs(value - total) <= 1e-6 * max(1.0, abs(total))
 
 
-def _marked(lines: bytearray | None, number) -> bytearray | None:
-    """``lines`` with row ``number`` marked as an application's; None (no marks kept) for a number that is no
-    sheet row's (a table whose rows are numbered otherwise: its chunks ask the set-aside tests, as before)."""
-    if lines is None or number.__class__ is not int or not 0 <= number <= MAX_MARKED_ROW:
+LINE_APPLICATION, LINE_TOTAL, LINE_NOTE, LINE_EMPTY = 1, 2, 3, 4  # what the full pass read a line as
+
+
+def _marked(kinds: bytearray | None, number, kind: int) -> bytearray | None:
+    """``kinds`` with row ``number`` marked ``kind``; None (no marks kept) for a number that is no sheet row's (a
+    table whose rows are numbered otherwise: its chunks ask the set-aside tests, as before)."""
+    if kinds is None or number.__class__ is not int or not 0 <= number <= MAX_MARKED_ROW:
         return None
-    if number >= len(lines):
-        lines.extend(bytes(number - len(lines) + 4096))
-    lines[number] = 1
-    return lines
+    if number >= len(kinds):
+        kinds.extend(bytes(number - len(kinds) + 4096))
+    kinds[number] = kind
+    return kinds
 
 
 MAX_MARKED_ROW = 1 << 21  # a sheet holds 1,048,576 rows
