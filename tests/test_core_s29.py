@@ -166,6 +166,8 @@ def test_a_disclosure_sheet_headed_as_offices_head_it_is_read(tmp_path):
     ("拟推荐甲公司、乙公司", {"甲公司", "乙公司"}),
     ("拟同意推荐甲公司、乙公司", {"甲公司", "乙公司"}), ("会议原则同意上报甲公司", {"甲公司"}),
     ("甲公司、乙公司", {"甲公司", "乙公司"}),
+    # h148's note: the deferred one was a name of the list, 暂缓丙公司 ("决议有而公示无", 不合规)
+    ("同意推荐甲公司、乙公司，暂缓丙公司", {"甲公司", "乙公司"}), ("同意甲公司、乙公司，不同意丙公司", {"甲公司", "乙公司"}),
 ])
 def test_a_resolution_led_by_its_decision_lists_the_enterprises(written, names):
     from checker.audit.facts.disclosure import name_list

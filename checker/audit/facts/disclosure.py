@@ -68,7 +68,12 @@ def _names_of(text: str) -> frozenset[str]:
         text = text[label.end():]
     text = _DECIDED_VERB.sub("", text, count=1)  # 同意甲公司、乙公司 (h143: 同意甲公司 was a name, and the lists "不一致")
     parts, _ = proposed_parts(text)
-    return frozenset(name.rstrip("。") for part in parts for name in _plain_names(part) if name.rstrip("。"))
+    # a part the minutes lead with a decision not to (同意推荐甲公司、乙公司，暂缓丙公司): no enterprise of the list
+    return frozenset(name.rstrip("。") for part in parts for name in _plain_names(part)
+                     if name.rstrip("。") and not name.startswith(_NOT_DECIDED))
+
+
+_NOT_DECIDED = ("暂缓", "不同意", "不予", "不推荐", "未通过", "不通过", "否决")
 
 
 def _plain_names(text: str) -> set[str]:
