@@ -41,16 +41,20 @@ def _row(number: int, **changes) -> list:
     return row
 
 
-def _check(tmp_path, *rows) -> dict[str, dict[str, dict]]:
-    """Each case's findings by rule id (findings of one rule: the first), from a W-05 run of the rows."""
+def _book(path, head, rows):
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "申报汇总表"
-    sheet.append(HEAD)
+    sheet.append(head)
     for row in rows:
         sheet.append(row)
-    book.save(tmp_path / "apps.xlsx")
-    check_summary(tmp_path / "apps.xlsx", tmp_path / "out")
+    book.save(path)
+    return path
+
+
+def _check(tmp_path, *rows, head=HEAD) -> dict[str, dict[str, dict]]:
+    """Each case's findings by rule id (findings of one rule: the first), from a W-05 run of the rows."""
+    check_summary(_book(tmp_path / "apps.xlsx", head, rows), tmp_path / "out")
     found: dict[str, dict[str, dict]] = {}
     for line in (tmp_path / "out" / "cases.jsonl").read_text(encoding="utf-8").splitlines():
         case = json.loads(line)

@@ -15,16 +15,12 @@ from __future__ import annotations
 
 import json
 
-import openpyxl
 import pytest
 
 from checker.core.findings import fill
 from checker.io.table import column_key
 from tests.helpers import ROOT, check_summary, run_cli
-
-HEAD = ["序号", "申报编号", "企业名称", "统一社会信用代码", "注册地址", "所在区市", "是否独立法人", "项目名称", "项目领域",
-        "核准（备案）文号", "年度设备投入（万元）", "项目总投资（万元）", "符合产业政策方向", "申报日期", "区市初审意见"]
-CODES = ["91371002MA3D0004CE", "91371002MA3D0013MY", "91371002MA3D0012LT", "91371002MA3D0011KN", "91371002MA3C8XK25F"]
+from tests.test_hostile_h137 import CODES, HEAD, _book, _check  # h137's application workbook and runner
 
 
 def _row(number: int, head=HEAD, **changes) -> list:
@@ -33,28 +29,6 @@ def _row(number: int, head=HEAD, **changes) -> list:
                           350, 1200, "是", "2020-07-06", "同意"]))
     row.update(changes)
     return [row[header] for header in HEAD]
-
-
-def _book(path, head, rows):
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = "申报汇总表"
-    sheet.append(head)
-    for row in rows:
-        sheet.append(row)
-    book.save(path)
-    return path
-
-
-def _check(tmp_path, *rows, head=HEAD) -> dict[str, dict[str, dict]]:
-    """Each case's findings by rule id (findings of one rule: the first), from a W-05 run of the rows."""
-    check_summary(_book(tmp_path / "apps.xlsx", head, rows), tmp_path / "out")
-    found: dict[str, dict[str, dict]] = {}
-    for line in (tmp_path / "out" / "cases.jsonl").read_text(encoding="utf-8").splitlines():
-        case = json.loads(line)
-        for finding in case["findings"]:
-            found.setdefault(case["name"], {}).setdefault(finding["rule"].split("@")[0], finding)
-    return found
 
 
 # --- 1. a bracketed value inside a message's brackets ---------------------------------------------------------
