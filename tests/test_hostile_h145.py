@@ -89,7 +89,12 @@ def test_a_ledger_rebuilt_with_a_panel_edited_is_flagged_and_that_draw_left_out(
         return data
 
     _rebuild(FAIR / "ledger.db", tmp_path / "ledger.db", hide_zj014)
-    assert run("ledger", "verify", tmp_path / "ledger.db").exit_code == 0  # the chain alone shows nothing
+    # the chain alone showed nothing; `ledger verify` re-derives each draw entry's panel since session 30
+    verified = run("ledger", "verify", tmp_path / "ledger.db")
+    assert verified.exit_code == 1
+    assert verified.output.splitlines()[1] == (
+        "  第 1 条（抽取，轮次 2024-XCL-01）不能由其所载种子和可抽取名单复算：正选名单（panel）第 6 项不一致：记录为 ZJ001，"
+        "复算为 ZJ014。条目在抽取后被改动（哈希链随之被重新计算），或不是按 RFC 3797 抽取的。")
     result = run("fairness", tmp_path / "ledger.db", "--out", tmp_path / "out")
     report = read_json(tmp_path / "out" / "fairness.json")
     message = ("账本「ledger.db」第 1 条（轮次 2024-XCL-01，抽取）所载的名单与按其自身的随机数来源、抽取策略和可抽取名单复算的结果不符："

@@ -62,7 +62,8 @@ def test_a_held_head_prefix_must_have_sixteen_hex_digits(tmp_path):
     assert short.exit_code == 2
     assert "至少 16 位的十六进制前缀" in short.output and "伪造者" in short.output
     held = run("ledger", "verify", tmp_path / "l.db", "--head", head[:16])
-    assert (held.exit_code, held.output) == (0, "一致：账本完整：1 条，持有的头哈希为第 1 条。\n")
+    assert (held.exit_code, held.output) == (0, "一致：账本完整：1 条，持有的头哈希为第 1 条。\n"
+                                                "复算：1 条抽取条目的正选和候补名单，均由各条所载的种子和可抽取名单按 RFC 3797 复算得出。\n")
 
 
 def test_a_paper_rounds_ledger_reference_finds_the_draw_of_its_round_in_another_case():

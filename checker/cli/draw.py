@@ -13,6 +13,7 @@ from checker.draw import ledger as ledger_mod
 from checker.draw import record as draw_mod
 from checker.draw import rfc3797
 from checker.draw import service
+from checker.draw.verify import LedgerSelections
 from checker.cli import INTERRUPTED_SAYS, end_at_once
 from checker.cli.lazy import LazyGroup
 from checker.cli.common import refuse_undecodable
@@ -398,23 +399,54 @@ def ledger_verify(ctx, ledger_path, head_hash):
         ctx.exit(EXIT_FINDINGS)
     try:
         verdict = ledger_mod.verify(connection, head_hash)
-        backwards = _times_going_back(connection) if verdict.ok else []
+        # the chain proves nothing against a ledger rewritten from scratch: each draw's panel must
+        # also follow from the seed and eligible list its own entry holds
+        selections = LedgerSelections()
+        backwards = _entries_read(connection, selections) if verdict.ok else []
+        problems, without, rederived = selections.problems, selections.without, selections.rederived
     finally:
         connection.close()
     if not verdict.ok:
         click.echo(f"不一致：{verdict.message}")
         ctx.exit(EXIT_FINDINGS)
+    if problems:
+        click.echo(f"不一致：哈希链完整（{verdict.message.rstrip('。')}），但有 {len(problems)} 条抽取条目的名单不能复算：")
+        for problem in problems:
+            click.echo(f"  {problem}")
+        ctx.exit(EXIT_FINDINGS)
     click.echo(f"一致：{verdict.message}")
+    if rederived:
+        click.echo(f"复算：{rederived} 条抽取条目的正选和候补名单，均由各条所载的种子和可抽取名单按 RFC 3797 复算得出。")
+    if without:
+        click.echo(f"注意：{_entry_numbers(without)}抽取条目未载可抽取名单和种子（早期版本所记），未能复算；"
+                   "请用 fundcheck draw verify 核对其抽取记录。")
     for notice in backwards:
         click.echo(f"注意：{notice}")
 
 
-def _times_going_back(connection) -> list[str]:
-    """Entries dated before the entry above them: the chain holds, but the clock was set back (a
-    draw backdated before the review); draw commands refuse it since, older ledgers may hold it."""
+def _entry_numbers(numbers: list[int], most: int = 10) -> str:
+    """第 1、3 条 / 第 1 至 5、8 条: runs of consecutive entries as ranges, the first ``most`` runs
+    (an old ledger of thousands of draws gives one short line, with the count)."""
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][1] + 1:
+            runs[-1][1] = number
+        else:
+            runs.append([number, number])
+    shown = "、".join(f"{first}" if first == last else f"{first}、{last}" if last == first + 1 else f"{first} 至 {last}"
+                     for first, last in runs[:most])
+    return f"第 {shown} 条" + (f"等共 {len(numbers)} 条" if len(runs) > most else "")
+
+
+def _entries_read(connection, selections: LedgerSelections) -> list[str]:
+    """Each entry parsed once: its draw re-derived (``selections``), and the entries dated before the
+    entry above them returned: the chain holds, but the clock was set back (a draw backdated before
+    the review); draw commands refuse it since, older ledgers may hold it."""
     notices, before = [], None
     for entry in ledger_mod.entries(connection):
-        at = entry.data.get("at")
+        data = entry.data
+        selections.add(entry.seq, data)
+        at = data.get("at")
         try:
             earlier = before is not None and datetime.fromisoformat(at) < datetime.fromisoformat(before[1])
         except (TypeError, ValueError):

@@ -10,7 +10,8 @@ from checker.draw import ledger as ledger_mod
 from checker.draw import rfc3797
 from checker.draw.ledger import sha256_json
 from checker.draw.pool import Pool
-from checker.draw.record import Policy, commit_body, draw_core, seed_key, select, substitution, warning_hashes
+from checker.draw.record import (Policy, commit_body, draw_core, seed_key, seed_key_sha256, select, substitution,
+                                 warning_hashes)
 from checker.draw.recusal import candidates_for, compute_exclusions, eligible_ids
 from checker.errors import InputError
 
@@ -316,3 +317,63 @@ def _unlisted_substitutions(record: dict, connection) -> str:
         return (f"账本第 {entry.seq} 条记有本次抽取在本记录之后的替换（{data.get('replaced')} → {data.get('by')}）："
                 "本记录不是最新的，其正选名单不是现行名单；请使用包含该替换的最新记录文件。")
     return ""
+
+
+# ---------------------------------------------------------------- the ledger's own draws
+
+REDERIVED_TYPES = ("draw", "redraw", "reveal")  # entries that record a selection (draw_entry)
+
+
+def entry_selection_problem(data: dict) -> str | None:
+    """Whether a draw entry's panel and alternates follow from what the entry itself holds: its
+    eligible list (against its eligible_sha256), its seed (against its seed_key_sha256) and its
+    policy, re-run through RFC 3797. "" when they do; one sentence naming the first difference when
+    not; None when the entry holds no eligible list or seed (written before entries carried them).
+
+    The chain alone proves only that entries were not changed after the head an inspector holds: a
+    ledger rewritten from scratch (every hash recomputed) verifies too. A panel that does not follow
+    from the entry's own seed and list is a change no recomputed hash can hide."""
+    eligible, seed = data.get("eligible"), data.get("seed")
+    if eligible is None or seed is None:  # older entries held only the list's hash (or no seed): said, not failed
+        return None
+    try:
+        if not isinstance(eligible, list) or not all(isinstance(item, str) for item in eligible):
+            return "所载可抽取名单（eligible）不是专家编号的列表。"
+        if sha256_json(eligible) != data.get("eligible_sha256"):
+            return "所载可抽取名单与其 eligible_sha256 不符。"
+        key = seed_key(seed)
+        if seed_key_sha256({"seed": {"key": key}}) != data.get("seed_key_sha256"):
+            return f"由所载随机数来源复算的种子密钥串 {key} 与其 seed_key_sha256 不符。"
+        policy = Policy.from_dict(data["policy"])
+        selection = select(eligible, policy, key)
+    except InputError as error:
+        return f"所载种子或抽取策略无法复算（{str(error).rstrip('。')}）。"
+    except (TypeError, KeyError, ValueError, AttributeError):  # a value of another type where a list or an object was
+        return "所载种子或抽取策略的格式不对，无法复算。"
+    return (_first_difference("正选名单（panel）", data.get("panel"), selection.panel)
+            or _first_difference("候补名单（alternates）", data.get("alternates"), selection.alternates))
+
+
+class LedgerSelections:
+    """Every draw entry of a ledger re-derived (:func:`entry_selection_problem`), entry by entry as
+    the caller reads them (one parse of each, shared with its other checks): the problems, one
+    sentence each naming the entry; the numbers of the draw entries that hold nothing to re-derive
+    from; and how many were re-derived."""
+
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+        self.without: list[int] = []
+        self.rederived = 0
+
+    def add(self, seq: int, data: dict) -> None:
+        if data.get("type") not in REDERIVED_TYPES:
+            return
+        problem = entry_selection_problem(data)
+        if problem is None:
+            self.without.append(seq)
+            return
+        self.rederived += 1
+        if problem:
+            self.problems.append(f"第 {seq} 条（{ledger_mod.type_zh(data.get('type'))}，轮次 {data.get('round_id')}）"
+                                 f"不能由其所载种子和可抽取名单复算：{problem}"
+                                 "条目在抽取后被改动（哈希链随之被重新计算），或不是按 RFC 3797 抽取的。")
