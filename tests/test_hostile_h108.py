@@ -125,7 +125,7 @@ def test_draw_times_print_as_people_write_them():
     report = json.loads((ROOT / "reports" / "example" / "fairness" / "fairness.json").read_text(encoding="utf-8"))
     page = render_html(report)
     assert ('<tr class="hit"><td>ledger.db#13<br><span class="small">2024-04-29 15:10:00</span></td>'
-            '<td>ledger.db#12</td><td>政工科-经办人A</td><td>评审时间调整，重新抽取</td>') in page
+            '<td><span class="nw">2024-XCL-05</span><br>新材料</td><td>ledger.db#12</td><td>政工科-经办人A</td><td>评审时间调整，重新抽取</td>') in page
     assert "T15:10:00+08:00" not in page
     assert at_text("2024-04-29T15:10:00-05:00") == "2024-04-29 15:10:00（UTC-05:00）"
     # fairness.json keeps the time as recorded

@@ -323,7 +323,7 @@ def test_fairness_lists_a_mass_exclusion_and_a_run_of_substitutions_for_review(t
     assert result.exit_code == 1
     report = json.loads((tmp_path / "out" / "fairness.json").read_text(encoding="utf-8"))
     assert report["parameters"]["review"] == {"exclusion_share": "1/4", "exclusion_min": 3, "substitutions_min": 2,
-                                           "substitute_entries_min": 3}
+                                           "substitute_entries_min": 3, "unit_panel_share": "1/2", "unit_chance": "1/100"}
     assert report["flags"] == [
         {"kind": "mass_exclusion", "subject": "l.db#1", "operator": "政工科", "draws": ["l.db#1"], "refs": ["l.db 第 1 条"],
          "reason": ("轮次 M1（领域 新材料）在库候选 27 人中回避 9 人（33%；申报回避 9 人：ZJ001、ZJ002、ZJ003、ZJ004、ZJ005、ZJ007、"

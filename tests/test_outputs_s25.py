@@ -49,10 +49,12 @@ def test_fairness_cells_wrap_between_words_and_only_a_hash_breaks_anywhere(fairn
 
 
 def test_a_flags_draws_and_ledger_entries_take_a_full_width_row_under_it(fairness_page):
+    from tests.test_hostile_h153 import REROLL  # the re-roll's reason names its round and the draw it replaced (h153)
+
     assert ('<thead><tr><th>事项</th><th>对象</th><th class="num">实际</th><th class="num">期望</th><th class="num">p 值</th>'
             '<th class="num">校正后</th></tr></thead>\n<tbody class="flag">\n') in fairness_page
     assert ('<tbody class="flag">\n<tr class="hit"><td>重新抽取：可抽取名单未变（或原正选专家均仍可抽取）而正选名单改变'
-            '<br><span class="small">经办：政工科-经办人A</span><br><span class="small">原因：评审时间调整，重新抽取</span></td>'
+            '<br><span class="small">经办：政工科-经办人A</span><br><span class="small">原因：' + REROLL + '</span></td>'
             '<td>ledger.db#13</td>\n<td class="num"></td><td class="num"></td>\n<td class="num"></td><td class="num"></td></tr>\n'
             '<tr class="hit refs"><td colspan="6" class="small">所涉抽取与账本条目：<span class="nw">ledger.db 第 12 条；</span>'
             '<span class="nw">2024-XCL-05.json；</span><span class="nw">ledger.db 第 13 条；</span>'

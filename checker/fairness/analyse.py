@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from fractions import Fraction
+from functools import lru_cache
 from itertools import combinations
 from typing import Iterable, Sequence
 
 from checker.fairness import stats
 from checker.fairness.collect import is_redraw
 from checker.core.text import round_key, same_round
-from checker.fairness.model import Draw, extends_key
+from checker.fairness.model import Draw, extends_key, round_names
 
 PAIR_ROWS_SHOWN = 50  # pairs listed besides the flagged ones: the lowest p-values
 
@@ -190,8 +191,9 @@ def recurrence_tests(draws: Sequence[Draw], level: Fraction = stats.DEFAULT_LEVE
     groups = {key: value for key, value in groups.items() if sum(value.values()) >= 2}
     results = _tests(groups, observed, level, skip_below=2)
     round_of = {}
+    names = round_names(draws)  # R-9 and r-9 are one round, as the ledger compares them (h153)
     for draw in draws:  # the first draw of an id, as a scan of the list finds it (one scan, not one per row)
-        round_of.setdefault(draw.id, draw.round_id)
+        round_of.setdefault(draw.id, names[round_key(draw.round_id)])
     rows = [dict(row, expert_id=key[0], applicant_uscc=key[1], draws=where[key],
                  rounds=sorted({round_of[draw_id] for draw_id in where[key]}))
             for key, row in results.items() if row["observed"] >= 2]
@@ -214,9 +216,11 @@ def redraw_items(draws: Sequence[Draw]) -> list[dict]:
     (a conflict found late) is a reason to redraw, and is not flagged.
     """
     by_id = {draw.id: draw for draw in draws}
+    # a second draw of a round and field not marked as a redraw (an entry rewritten) is compared as one
+    unmarked = {item["draw"] for item in unmarked_redraws(draws)}
     items = []
     for draw in draws:
-        if not _is_redraw(draw) or not draw.refs:
+        if not (_is_redraw(draw) or draw.id in unmarked) or not draw.refs:
             continue
         previous = [by_id[other] for other in _previous_ids(draws, draw)]
         if not previous:
@@ -244,6 +248,26 @@ def redraw_items(draws: Sequence[Draw]) -> list[dict]:
 
 
 _is_redraw = is_redraw
+
+
+def unmarked_redraws(draws: Sequence[Draw]) -> list[dict]:
+    """Ledger draws after a draw of the same round (round_key) and the same fields in the same ledger
+    that are no redraw (no reason): draw new and draw commit refuse such a draw, so the entry was
+    written otherwise. A redraw rewritten as a first draw (a fresh chain) hid its re-roll: the earlier
+    draw was quietly replaced and no redraw was compared (h153)."""
+    groups: dict[tuple, list[Draw]] = defaultdict(list)
+    for draw in draws:
+        if draw.source == "ledger":
+            groups[(draw.ledger, round_key(draw.round_id), frozenset(draw.fields))].append(draw)
+    items = []
+    for group in groups.values():
+        group.sort(key=_order)
+        for before, draw in zip(group, group[1:]):
+            if not _is_redraw(draw):
+                items.append({"draw": draw.id, "replaces": before.id, "kind": draw.kind, "round_id": draw.round_id,
+                              "fields": list(draw.fields), "ledger": draw.ledger, "seq": draw.seq, "previous_seq": before.seq,
+                              "previous_kind": before.kind, "refs": before.refs + draw.refs})
+    return items
 
 
 def _previous_ids(draws: Sequence[Draw], draw: Draw) -> list[str]:
@@ -359,20 +383,125 @@ def frequent_substitutes(draws: Sequence[Draw]) -> list[dict]:
         if draw.counted:
             for by in dict.fromkeys(item.get("by") for item in draw.substitutions if item.get("by")):
                 came[str(by)].append(draw)
-    return [{"expert_id": expert, "draws": [draw.id for draw in found], "rounds": [draw.round_id for draw in found],
+    names = round_names(draws)  # one round under one spelling (h153)
+    return [{"expert_id": expert, "draws": [draw.id for draw in found],
+             "rounds": list(dict.fromkeys(names[round_key(draw.round_id)] for draw in found)),
              "operators": sorted({draw.operator for draw in found}),
              "refs": [ref for draw in found for ref in draw.refs]
              + [item["ref"] for draw in found for item in draw.substitutions if item.get("by") == expert and item.get("ref")]}
             for expert, found in sorted(came.items()) if len(found) >= SUBSTITUTE_ENTRIES_MIN]
 
 
+# One 工作单位 on a panel (h153). The seeds ask a random draw ("通过市工信局项目专家库随机抽取7名专家") and
+# say nothing of how many experts of one unit may sit together; a panel is reviewed when more than this
+# share of it comes from one unit AND a uniform draw from its eligible list gives that (or more) with at
+# most UNIT_CHANCE: a big unit in the pool (a university with ten experts) explains a panel of four of
+# its experts; a unit of five in a list of thirty does not. Per draw, no multiple-test correction (a
+# review item, for the office to establish): over a hundred fair draws about one may reach it by chance.
+UNIT_PANEL_SHARE = Fraction(1, 2)  # more than this share of the panel as drawn from one unit ...
+UNIT_CHANCE = Fraction(1, 100)  # ... with at most this chance under a uniform draw: to review
+
+
+def unit_groups(eligible: Sequence[str], units: dict) -> dict[str, list[str]]:
+    """Eligible experts by 工作单位: one unit when the USCCs agree or the names do as same_employer
+    recusal compares them (employer_key: 威海甲（集团）有限公司 is 威海甲集团有限公司); an expert whose unit
+    is unknown is a unit alone (nothing says two such experts share one). Keyed by the first member."""
+    from checker.draw.pool import normalise_uscc
+
+    parent: dict[str, str] = {}
+
+    def root(key: str) -> str:
+        while parent.setdefault(key, key) != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    for expert in eligible:
+        unit, uscc = units.get(expert) or ("", "")
+        keys = [f"e:{expert}"]
+        try:
+            keys += [f"u:{normalise_uscc(uscc)}"] if uscc else []
+        except (ValueError, TypeError):  # a code stdnum cannot compact (a hand-edited record): compared as written
+            keys += [f"u:{uscc}"]
+        name = _employer_key(unit) if unit else ""
+        keys += [f"n:{name}"] if name else []
+        for key in keys[1:]:
+            parent[root(key)] = root(keys[0])
+    groups: dict[str, list[str]] = {}
+    for expert in eligible:
+        groups.setdefault(root(f"e:{expert}"), []).append(expert)
+    return {members[0]: members for members in groups.values()}
+
+
+@lru_cache(maxsize=65536)
+def _employer_key(unit: str) -> str:
+    """employer_key once per unit name (a year of draws names the same few hundred units again and again)."""
+    from checker.draw.recusal import employer_key
+
+    return employer_key(unit)
+
+
+def chance_of_unit_run(sizes: Sequence[int], panel: int, run: int) -> Fraction:
+    """P(some unit has ``run`` or more of a panel of ``panel`` drawn uniformly without replacement from
+    units of ``sizes``), exact: 1 − (ways in which every unit has fewer) / C(n, panel), the ways counted
+    as the coefficient of x^panel in Π_u Σ_{j<run} C(size_u, j) x^j."""
+    from math import comb
+
+    ways = [1] + [0] * panel
+    for size in sizes:
+        terms = [comb(size, j) for j in range(min(size, run - 1) + 1)]
+        ways = [sum(ways[total - j] * terms[j] for j in range(len(terms)) if j <= total) for total in range(panel + 1)]
+    return 1 - Fraction(ways[panel], comb(sum(sizes), panel))
+
+
+def unit_concentrations(draws: Sequence[Draw]) -> list[dict]:
+    """Counted draws whose panel (as drawn) has more than UNIT_PANEL_SHARE of its seats from one unit,
+    when a uniform draw from the eligible list gives that with at most UNIT_CHANCE."""
+    items = []
+    for draw in draws:
+        if not draw.testable or not draw.units or not draw.panel:
+            continue
+        # the panel's own units first (seven names): the eligible list (thousands, in a big pool) is grouped
+        # only for a panel that may be one unit's (two experts linked only through a third not drawn aside)
+        if max(len(members) for members in unit_groups(draw.panel, draw.units).values()) <= len(draw.panel) * UNIT_PANEL_SHARE:
+            continue
+        groups = unit_groups(draw.eligible, draw.units)
+        where = {expert: key for key, members in groups.items() for expert in members}
+        on_panel = Counter(where[expert] for expert in draw.panel if expert in where)
+        if not on_panel:
+            continue
+        key, run = max(on_panel.items(), key=lambda item: (item[1], -list(groups).index(item[0])))
+        k = len(draw.panel)
+        if Fraction(run, k) <= UNIT_PANEL_SHARE:
+            continue
+        chance = chance_of_unit_run([len(members) for members in groups.values()], k, run)
+        if chance > UNIT_CHANCE:
+            continue
+        size = len(groups[key])
+        unit, uscc = draw.units.get(groups[key][0]) or ("", "")
+        items.append({"draw": draw.id, "round_id": draw.round_id, "fields": list(draw.fields), "operator": draw.operator,
+                      "unit": unit, "unit_uscc": uscc, "panel_size": k, "from_unit": run,
+                      "experts": [expert for expert in draw.panel if where.get(expert) == key],
+                      "unit_eligible": size, "eligible": len(draw.eligible),
+                      "expected": Fraction(k * size, len(draw.eligible)), "chance": chance,
+                      "units_basis": draw.units_basis, "refs": list(draw.refs)})
+    return items
+
+
 def activity(draws: Sequence[Draw], redraws: Sequence[dict], attribute: str) -> list[dict]:
     """Draws, redraws, re-rolls and substitutions per operator (or per round)."""
     table: dict[str, Counter] = defaultdict(Counter)
-    flagged_by = Counter(_name_of(item, attribute) for item in redraws if item["flagged"])
-    changed_by = Counter(_name_of(item, attribute) for item in redraws if item["panel_changed"])
+    # rounds as the ledger tells them apart (round_key): R-9, r-9 and Ｒ－９ were three rows, the
+    # redraw under one and the draw it replaced under another (h153); listed under the first spelling
+    names = round_names(draws) if attribute == "round_id" else {}
+
+    def named(value: str) -> str:
+        return names.get(round_key(value), value) if names and isinstance(value, str) else value
+
+    flagged_by = Counter(named(_name_of(item, attribute)) for item in redraws if item["flagged"])
+    changed_by = Counter(named(_name_of(item, attribute)) for item in redraws if item["panel_changed"])
     for draw in draws:
-        name = getattr(draw, attribute) or "（未记录）"
+        name = named(getattr(draw, attribute)) or "（未记录）"
         row = table[name]
         row["draws"] += 1
         row["redraws"] += _is_redraw(draw)

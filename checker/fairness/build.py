@@ -11,7 +11,7 @@ from pathlib import Path
 
 from checker import __version__
 from checker.errors import InputError
-from checker.fairness import analyse, collect, paper, stats
+from checker.fairness import analyse, collect, model, paper, stats
 from checker.fairness.model import (BASIS_NONE, BASIS_PAPER_POOL, BASIS_POOL_APPROX, BASIS_ZH, Draw,
                                     Limit)
 from checker.draw.pool import read_pool
@@ -32,7 +32,8 @@ METHOD = ("假定抽取公平（每次抽取从可抽取名单 n 人中按 RFC 3
           "抽取公平时每族误标任何一项的概率不超过显著性水平。p 值小只说明入选次数与等概率抽取不符，不说明原因，也不等于违规。")
 
 
-FLAG_ONLY = ("commit_replaced", "commit_then_redo", "ledger_head")  # limits that are findings, said once as flags
+FLAG_ONLY = ("commit_replaced", "commit_then_redo", "ledger_head", "entry_time_backwards", "redraw_previous_mismatch",
+             "record_time_backwards")  # limits that are findings, said once as flags
 
 
 def parse_level(text: str) -> Fraction:
@@ -102,6 +103,8 @@ def gather(ledgers: list, rounds: list, records: list, pool_path: str | None,
     unlike = _records_unlike_entries(by_sha, hashes, contents)
     for path, entries, found, head in read:
         limits += found
+        limits += collect.times_going_back(entries, names[str(path)])  # a time written back (h153)
+        limits += collect.redraw_previous_mismatches(entries, names[str(path)])  # a redraw's round rewritten (h153)
         got, found = collect.ledger_draws(entries, names[str(path)], by_sha, pool)
         per_ledger.append(got)
         limits += found
@@ -129,11 +132,18 @@ def gather(ledgers: list, rounds: list, records: list, pool_path: str | None,
     unmatched = [record for sha, record in sorted(by_sha.items()) if sha not in in_ledger]
     limits += _entries_missing(unmatched, hashes)
     draws += [collect.draw_from_record(record) for record in unmatched]
+    limits += collect.records_going_back(draws)  # drawn_at is in no hash: a record's time written back (h153)
     expert_names: dict[str, set] = {}
     if rounds:
         got, found = paper.read_paper(rounds, draws, pool, fields, expert_names)
         draws += got
         limits += found
+    if pool is not None:  # the units of draws whose record was not given: the pool's (the same pool, or said approximate)
+        units = {expert.expert_id: (expert.unit or "", expert.unit_uscc or "") for expert in pool.experts}
+        for draw in draws:
+            if draw.units is None:
+                draw.units = units
+                draw.units_basis = collect.UNITS_POOL if draw.pool_sha256 == pool.sha256 else collect.UNITS_POOL_APPROX
     collect.mark_superseded(draws)
     limits += _rounds_listing_replaced_draws(draws)
     draws.sort(key=lambda draw: (draw.at, draw.id))
@@ -163,7 +173,8 @@ def build_report(ledgers: list, rounds: list, records: list, pool_path: str | No
                        "pair_rows_shown": analyse.PAIR_ROWS_SHOWN,
                        "review": {"exclusion_share": str(analyse.EXCLUSION_SHARE), "exclusion_min": analyse.EXCLUSION_MIN,
                                   "substitutions_min": analyse.SUBSTITUTIONS_MIN,
-                                  "substitute_entries_min": analyse.SUBSTITUTE_ENTRIES_MIN}},
+                                  "substitute_entries_min": analyse.SUBSTITUTE_ENTRIES_MIN,
+                                  "unit_panel_share": str(analyse.UNIT_PANEL_SHARE), "unit_chance": str(analyse.UNIT_CHANCE)}},
         "inputs": inputs,
         "draws": [draw.summary() for draw in draws],
         "experts": {"tested": len(experts), "rows": [_row(row) for row in experts]},
@@ -179,7 +190,9 @@ def build_report(ledgers: list, rounds: list, records: list, pool_path: str | No
                        + [_renamed_round_flag(item) for item in analyse.renamed_rounds(draws)]
                        + [_mass_exclusion_flag(item) for item in analyse.mass_exclusions(draws)]
                        + [_substitution_run_flag(item) for item in analyse.substitution_runs(draws)]
-                       + [_frequent_substitute_flag(item) for item in analyse.frequent_substitutes(draws)])
+                       + [_frequent_substitute_flag(item) for item in analyse.frequent_substitutes(draws)]
+                       + [_one_unit_flag(item) for item in analyse.unit_concentrations(draws)]
+                       + [_unmarked_redraw_flag(item) for item in analyse.unmarked_redraws(draws)])
     # a replaced commit is said in its commit_without_reveal limit already, a commit redone and a held
     # head not found are findings: only their flags are kept
     report["limits"] = [limit for limit in report["limits"] if limit["kind"] not in FLAG_ONLY]
@@ -234,9 +247,12 @@ def flags(report: dict) -> list[dict]:
         if limit["kind"] == "ledger_head":  # a ledger rewritten with a fresh chain: only the held head shows it
             out.append({"kind": "ledger_head", "subject": limit["draws"][0], "reason": limit["message"],
                         "draws": [], "refs": limit["draws"]})
-        if limit["kind"] in ("ledger_entry_missing", "record_inconsistent", "record_ledger_mismatch"):
+        if limit["kind"] in ("ledger_entry_missing", "record_inconsistent", "record_ledger_mismatch", "record_time_backwards"):
             out.append({"kind": limit["kind"], "subject": limit["draws"][0], "reason": limit["message"],
                         "draws": limit["draws"], "refs": limit["draws"]})
+        if limit["kind"] in ("entry_time_backwards", "redraw_previous_mismatch"):  # the entry as cited (it may be no draw: a commit, a substitution)
+            out.append({"kind": limit["kind"], "subject": limit["draws"][0], "reason": limit["message"],
+                        "draws": [], "refs": limit["draws"]})
         if limit["kind"] in ("ledger_entry_inconsistent", "substitution_out_of_order"):  # the entry (and its record) as cited
             out.append({"kind": limit["kind"], "subject": limit["draws"][0], "reason": limit["message"],
                         "draws": limit["draws"], "refs": _refs(refs, limit["draws"])})
@@ -246,9 +262,26 @@ def flags(report: dict) -> list[dict]:
             out.append({"kind": "ledger_chain", "subject": label, "reason": limit["message"], "draws": [], "refs": [label]})
     for item in report["redraws"]["items"]:
         if item["flagged"]:
-            out.append({"kind": "reroll", "subject": item["draw"], "operator": item["operator"],
-                        "reason": item["reason"], "draws": [item["replaces"], item["draw"]], "refs": item["refs"]})
+            # the row named a ledger entry and quoted the operator's reason as the finding's: which round,
+            # what was redrawn and why it is flagged are what an inspector reads (h153)
+            out.append({"kind": "reroll", "subject": item["draw"], "operator": item["operator"], "round_id": item["round_id"],
+                        "redraw_reason": item["reason"], "reason": _reroll_reason(item),
+                        "draws": [item["replaces"], item["draw"]], "refs": item["refs"]})
     return out
+
+
+def _reroll_reason(item: dict) -> str:
+    """A re-roll in words: the round, the draw it replaced, the reason recorded, why it is flagged."""
+    from checker.fairness.report import at_text  # the time as the report prints it (2024-04-29 15:10:00)
+
+    why = ("可抽取名单未变（哈希相同），只换了随机数" if item["eligible_unchanged"] is True
+           else "可抽取名单有变化，但原正选专家都仍可抽取，这一变化并不需要另抽名单")
+    said = f"记录的重新抽取原因为“{item['reason']}”" if item["reason"] else "账本未记录重新抽取原因"
+    when = f"（{at_text(item['at'])}）" if item.get("at") else ""
+    return (f"轮次 {item['round_id']}（领域 {'、'.join(item['fields'])}）的重新抽取 {item['draw']}{when}"
+            f"取代了此前的抽取 {item['replaces']}，{said}；"
+            f"{why}，正选名单却改变（换下 {'、'.join(item['out']) or '无'}，换上 {'、'.join(item['in']) or '无'}）："
+            "重新抽取可以只留下想要的名单；请核实重新抽取的原因是否属实、是否确需重新抽取，以及实际评审的是哪一份名单。")
 
 
 def _two_names_flag(row: dict, report: dict, names: int) -> dict:
@@ -318,6 +351,58 @@ def _frequent_substitute_flag(item: dict) -> dict:
                        f"{analyse.SUBSTITUTE_ENTRIES_MIN} 次）。")}
 
 
+UNITS_ZH = {collect.UNITS_RECORD: "抽取记录所载候选专家的工作单位（抽取时）",
+            collect.UNITS_POOL: "所给专家库（与该次抽取所用专家库的哈希一致）",
+            collect.UNITS_POOL_APPROX: "所给专家库（不是或无法确认是该次抽取所用的专家库，工作单位可能已有变动：近似）"}
+# what a one-unit panel is reviewed against: the duty list's random draw, and the ban on naming experts
+# "in effect" (draw-calendar-ecosystem.md §0, [verified]); the share and the chance are parameters
+UNIT_CITATION = [
+    {"source": "001_92b0dbd82849a40b.txt", "lines": "2581, 2621, 2820, 4066, 4109, 4150, 4301, 4342",
+     "quote": "局政工科按照项目领域，通过市工信局项目专家库随机抽取7名专家"},
+    {"source": "招标投标法实施条例 第四十六条", "quote": "任何单位和个人不得以明示、暗示等任何方式指定或者变相指定"}]
+
+
+def _unmarked_redraw_flag(item: dict) -> dict:
+    """A second draw of a round and field in one ledger written as no redraw (analyse.unmarked_redraws)."""
+    from checker.draw.ledger import type_zh
+
+    return {"kind": "redraw_unmarked", "subject": item["draw"], "round_id": item["round_id"],
+            "draws": [item["replaces"], item["draw"]], "refs": item["refs"],
+            "reason": (f"账本「{item['ledger']}」第 {item['seq']} 条（{type_zh(item['kind'])}，轮次 {item['round_id']}，"
+                       f"领域 {'、'.join(item['fields'])}）与此前第 {item['previous_seq']} 条（{type_zh(item['previous_kind'])}）"
+                       "是同一轮次同一领域的抽取，却没有记为重新抽取、没有重新抽取原因：抽取命令不会这样写入账本"
+                       "（同一轮次同一领域再次抽取须说明原因），该条目可能在事后被改写（整条链重算后哈希链仍可校验通过），"
+                       f"以掩盖重新抽取。统计只计第 {item['seq']} 条，并已按重新抽取与第 {item['previous_seq']} 条比较名单"
+                       "（见重新抽取表）；请以抽取当时的记录、公示名单和持有的头哈希核对，查明实际评审的是哪一份名单。")}
+
+
+def _one_unit_flag(item: dict) -> dict:
+    """A panel drawn mostly from one 工作单位 beyond what the eligible list's make-up explains (analyse.unit_concentrations)."""
+    named = f"「{item['unit']}」" if item["unit"] else f"（统一社会信用代码 {item['unit_uscc']}）"
+    share = Fraction(item["unit_eligible"], item["eligible"])
+    return {"kind": "one_unit_panel", "subject": item["draw"], "operator": item["operator"], "round_id": item["round_id"],
+            "draws": [item["draw"]], "refs": item["refs"], "unit": item["unit"], "unit_uscc": item["unit_uscc"],
+            "from_unit": item["from_unit"], "panel_size": item["panel_size"], "unit_eligible": item["unit_eligible"],
+            "eligible": item["eligible"], "chance": stats.as_float(item["chance"]), "citation": UNIT_CITATION,
+            "reason": (f"轮次 {item['round_id']}（领域 {'、'.join(item['fields'])}）抽取时的正选 {item['panel_size']} 人中有 "
+                       f"{item['from_unit']} 人来自同一工作单位{named}（{'、'.join(item['experts'])}）；该单位在可抽取的 "
+                       f"{item['eligible']} 人中有 {item['unit_eligible']} 人（占 {float(share):.0%}），等概率抽取时平均入选 "
+                       f"{float(item['expected']):.2f} 人，任一单位占 {item['from_unit']} 人及以上的概率为 "
+                       f"{_chance_text(item['chance'])}：集中程度超出专家库构成所能解释的范围。履职清单规定“通过市工信局项目专家库"
+                       "随机抽取7名专家”，《招标投标法实施条例》第四十六条规定不得以任何方式指定或者变相指定专家；"
+                       "请核实该次抽取的随机数来源和可抽取名单（该单位专家的入库时间、所列领域）以及回避是否遗漏。"
+                       f"复核线为同一单位超过正选人数的 {analyse.UNIT_PANEL_SHARE}，且等概率抽取出现这种集中的概率不超过 "
+                       f"{float(analyse.UNIT_CHANCE):.0%}（逐次计算，未做多重检验校正，统计上的异常不等于违规）。"
+                       f"工作单位依据：{UNITS_ZH.get(item['units_basis'], item['units_basis'])}。")}
+
+
+def _chance_text(value: Fraction) -> str:
+    """A chance as people read it: 0.58%, 0.012%, or 3.93×10⁻⁶ when smaller (as p-values print)."""
+    from checker.fairness.report import p_text
+
+    return f"{float(value) * 100:.2g}%" if value >= Fraction(1, 10000) else p_text(float(value))
+
+
 def _refs(refs: dict, ids: list[str]) -> list[str]:
     return [ref for draw_id in ids for ref in refs.get(draw_id, [])]
 
@@ -356,7 +441,17 @@ def _draw_limits(draws: list[Draw]) -> list[Limit]:
                                              "轮次记录未列申报单位统一社会信用代码）：未参与专家—申报单位复现检验。", without))
     limits += _overlapping(draws)
     limits += _repeated_paper_rounds(draws)
+    limits += _round_spellings(draws)
     return limits
+
+
+def _round_spellings(draws: list[Draw]) -> list[Limit]:
+    """A round written two ways (R-9, r-9, Ｒ－９): one round, as the ledger compares round ids (a second
+    draw of the field under r-9 asks a redraw reason); said, since the tables list it once (h153)."""
+    return [Limit("round_id_spelling", f"轮次编号{'、'.join(f'「{other}」' for other in others)}与「{name}」只差大小写、全角半角、空格、"
+                                       f"不可见字符或形近字母，账本将其视为同一轮次（同一领域再次抽取须说明重新抽取原因）："
+                                       f"按同一轮次 {name} 统计和列出。", ids)
+            for name, others, ids in model.round_spellings(draws)]
 
 
 def _repeated_paper_rounds(draws: list[Draw]) -> list[Limit]:

@@ -134,7 +134,26 @@ def draw_from_record(record: dict) -> Draw:
     draw.basis = BASIS_RECORD if draw.eligible is not None else BASIS_NONE
     draw.applicants = record_applicants(record)
     draw.excluded = record_excluded(record)
+    draw.units = record_units(record)
+    draw.units_basis = UNITS_RECORD if draw.units else ""
     return draw
+
+
+UNITS_RECORD = "record"  # the record's candidates: the 工作单位 at the time of the draw
+UNITS_POOL = "pool"  # the pool given, the one the entry was drawn from (same hash)
+UNITS_POOL_APPROX = "pool_approx"  # the pool given, another than the entry's (units may have changed)
+
+
+def record_units(record: dict) -> dict[str, tuple[str, str]] | None:
+    """Expert id -> (工作单位, its USCC) of the record's candidates (None when it lists none): the units as
+    they were when the panel was drawn, which a pool given today may no longer hold."""
+    items = record.get("candidates")
+    if not isinstance(items, list):
+        return None
+    units = {item["expert_id"]: (item.get("unit") if isinstance(item.get("unit"), str) else "",
+                                 item.get("unit_uscc") if isinstance(item.get("unit_uscc"), str) else "")
+             for item in items if isinstance(item, dict) and isinstance(item.get("expert_id"), str)}
+    return units or None
 
 
 def record_excluded(record: dict) -> dict[str, tuple[str, ...]] | None:
@@ -361,6 +380,98 @@ def commits_redone_elsewhere(ledgers: list[tuple[str, list]], limits: list[Limit
     return found
 
 
+def redraw_previous_mismatches(entries: list, label: str) -> list[Limit]:
+    """Redraw entries whose ``redraw.previous`` (the entries it replaced, with their hashes, as the ledger
+    held them when the redraw was made) the ledger no longer bears out: the entry is gone, its hash or
+    type differs (the ledger rewritten from there), or it is of another round or field (the redraw's
+    round id rewritten to a new round: its re-roll then compared with nothing and both panels counted, h153)."""
+    by_seq = {seq: (data, digest) for seq, data, digest in entries}
+    found = []
+    for seq, data, _ in entries:
+        block = data.get("redraw")
+        if data.get("type") not in DRAW_TYPES or not isinstance(block, dict) or not isinstance(block.get("previous"), list):
+            continue
+        problems = []
+        for item in block["previous"]:
+            number = item.get("entry") if isinstance(item, dict) else None
+            if type(number) is not int:
+                continue
+            other = by_seq.get(number)
+            if other is None:
+                problems.append(f"所记被取代的第 {number} 条不在账本中")
+            elif other[1] != item.get("hash"):
+                problems.append(f"所记被取代的第 {number} 条的哈希为 {item.get('hash')}，账本中该条的哈希为 {other[1]}"
+                                "（该条或其前的条目在重新抽取之后被改写）")
+            elif not same_round(other[0].get("round_id"), data.get("round_id")):
+                problems.append(f"所记被取代的第 {number} 条是轮次 {other[0].get('round_id')} 的抽取，"
+                                f"与本条的轮次 {data.get('round_id')} 不同（轮次编号在事后被改写）")
+            elif not ledger_mod.fields_overlap(other[0].get("fields"), data.get("fields") if isinstance(data.get("fields"), list) else []):
+                problems.append(f"所记被取代的第 {number} 条的领域（{'、'.join(map(str, other[0].get('fields') or []))}）"
+                                f"与本条的领域（{'、'.join(map(str, data.get('fields') or []))}）不重叠")
+        if problems:
+            found.append(Limit("redraw_previous_mismatch", (
+                f"账本「{label}」第 {seq} 条（{ledger_mod.type_zh(data.get('type'))}，轮次 {data.get('round_id')}）记为重新抽取，但"
+                f"{'；'.join(problems)}：重新抽取时账本记下了被取代的条目及其哈希，现在的账本与之不符，账本可能被改写"
+                "（整条链重算后哈希链仍可校验通过），重新抽取与其取代的抽取可能因此未被比较、两次名单均被计入。"
+                "请以抽取当时的记录和持有的头哈希核对。"), [f"{label}#{seq}"]))
+    return found
+
+
+def times_going_back(entries: list, label: str) -> list[Limit]:
+    """Entries dated before an entry appended earlier in the same ledger. The draw commands append in
+    time order and refuse a time before the last entry's (a clock set back), so such a time was
+    written otherwise: a redraw dated before the draw it replaced, a draw backdated to before the
+    review. ledger verify checks the chain, not the times; a rebuilt chain verifies (h153)."""
+    from checker.fairness.report import at_text
+
+    found = []
+    latest = None  # (moment, seq, at as written) of the latest entry so far
+    for seq, data, _ in entries:
+        moment = _moment(data.get("at"))
+        if moment is None:
+            continue
+        if latest is not None and moment < latest[0]:
+            found.append(Limit("entry_time_backwards", (
+                f"账本「{label}」第 {seq} 条（{ledger_mod.type_zh(data.get('type'))}，轮次 {data.get('round_id')}）的时间 "
+                f"{at_text(str(data.get('at')))} 早于此前第 {latest[1]} 条的 {at_text(latest[2])}：账本按时间先后追加条目，"
+                "抽取命令拒绝早于上一条目的时间，该条目的时间在事后被改写或抽取时计算机时钟被调回；倒填的时间可使重新抽取"
+                "看似在原抽取之前、抽取看似在评审之前。请以抽取当时的记录、随机数来源的开奖时间和持有的头哈希核对。"),
+                [f"{label}#{seq}"]))
+        elif latest is None or moment >= latest[0]:
+            latest = (moment, seq, str(data.get("at")))
+    return found
+
+
+def records_going_back(draws: list[Draw]) -> list[Limit]:
+    """Draw records (their ledger not given) of one ledger whose times run back against their entry
+    numbers: drawn_at is in no hash (draw verify still agrees once it is edited), so a redraw's record
+    could be dated before the draw it replaced; the ledger, when given, shows it (record_ledger_mismatch)."""
+    from checker.fairness.report import at_text
+
+    by_ledger: dict[str, list[Draw]] = {}
+    for draw in draws:
+        if draw.source == "record" and draw.ledger and draw.seq:
+            by_ledger.setdefault(draw.ledger, []).append(draw)
+    found = []
+    for ledger, group in sorted(by_ledger.items()):
+        if len({draw.seq for draw in group}) < len(group):  # two ledgers of one file name (R1/l.db, R2/l.db): no one order
+            continue
+        latest = None
+        for draw in sorted(group, key=lambda item: (item.seq, item.id)):
+            moment = _moment(draw.at)
+            if moment is None:
+                continue
+            if latest is not None and moment < latest[0]:
+                found.append(Limit("record_time_backwards", (
+                    f"抽取记录「{draw.id}」（记载于账本「{ledger}」第 {draw.seq} 条，轮次 {draw.round_id}）的抽取时间 {at_text(draw.at)} "
+                    f"早于记载于该账本第 {latest[1].seq} 条的抽取记录「{latest[1].id}」的 {at_text(latest[1].at)}：账本按时间先后追加条目，"
+                    "抽取时间不在抽取记录的哈希之内，可在事后改写而 draw verify 仍然一致；倒填的时间可使重新抽取看似在原抽取之前。"
+                    f"请给出账本「{ledger}」（将逐条核对记录与账本条目的时间）并以持有的头哈希核对。"), [draw.id]))
+            elif latest is None or moment >= latest[0]:
+                latest = (moment, draw)
+    return found
+
+
 def _moment(value):
     """A ledger entry's time (2025-06-07T09:00:00+08:00), or None when it cannot be read."""
     from datetime import datetime
@@ -511,13 +622,15 @@ def _entry_draw(seq: int, data: dict, label: str) -> Draw:
         redraw_reason=str((data.get("redraw") or {}).get("reason", "")) if isinstance(data.get("redraw"), dict) else "",
         eligible_sha256=str(data.get("eligible_sha256", "")), seed_key_sha256=str(data.get("seed_key_sha256", "")),
         draw_sha256=str(data.get("draw_sha256", "")), ledger=label, seq=seq, refs=[f"{label} 第 {seq} 条"],
-        excluded=entry_excluded(data))
+        excluded=entry_excluded(data), pool_sha256=str(data.get("pool_sha256") or ""))
 
 
 def _attach_eligible(draw: Draw, data: dict, record: dict | None, pool: Pool | None, limits: list[Limit]) -> None:
     if record is not None:
         draw.refs.append(record["_file"])
         draw.applicants = record_applicants(record)
+        draw.units = record_units(record)
+        draw.units_basis = UNITS_RECORD if draw.units else ""
         eligible = record_eligible(record)
         if eligible is not None and sha256_json(list(eligible)) == draw.eligible_sha256:
             draw.eligible, draw.basis = eligible, BASIS_RECORD

@@ -40,6 +40,28 @@ def extends_key(first: str, second: str) -> bool:
     return _ID_MARKS.sub("", keys[0]) == _ID_MARKS.sub("", keys[1])
 
 
+def round_names(draws) -> dict[str, str]:
+    """round_key -> the spelling a round is listed under: the first met in ``draws`` (in time order).
+    The ledger takes R-9, r-9 and Ｒ－９ for one round (round_key: a second draw of the field asks a
+    redraw reason); the tables counted each spelling as a round of its own (h153)."""
+    names: dict[str, str] = {}
+    for draw in draws:
+        names.setdefault(round_key(draw.round_id), draw.round_id)
+    return names
+
+
+def round_spellings(draws) -> list[tuple[str, list[str], list[str]]]:
+    """(name listed, other spellings, ids of the draws written so) for each round written two ways."""
+    names = round_names(draws)
+    found: dict[str, dict[str, list[str]]] = {}
+    for draw in draws:
+        key = round_key(draw.round_id)
+        if draw.round_id != names[key]:
+            found.setdefault(key, {}).setdefault(draw.round_id, []).append(draw.id)
+    return [(names[key], list(others), [draw_id for ids in others.values() for draw_id in ids])
+            for key, others in found.items()]
+
+
 BASIS_ZH = {
     BASIS_RECORD: "抽取记录所载名单（哈希已核对）",
     BASIS_LEDGER: "账本条目所载名单（哈希已核对）",
@@ -83,6 +105,11 @@ class Draw:
     superseded_by: str = ""
     listed_by: list[str] = field(default_factory=list)  # round records whose 抽取记录编号 names this ledger draw
     excluded: dict[str, tuple[str, ...]] | None = None  # expert id -> recusal rules (None: not recorded)
+    # expert id -> (工作单位, its USCC) of the eligible experts, for the one-unit panel review (h153); from
+    # the record's candidates (at the time of the draw) or the pool given (units_basis says which)
+    units: dict[str, tuple[str, str]] | None = None
+    units_basis: str = ""
+    pool_sha256: str = ""  # the pool the ledger entry was drawn from (its canonical hash)
 
     @property
     def testable(self) -> bool:

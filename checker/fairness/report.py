@@ -11,6 +11,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
+from checker.core.text import round_key
 from checker.fairness.model import BASIS_ZH
 from checker.io.outputs import OutputDir
 
@@ -32,7 +33,12 @@ KIND_ZH = {"expert": "专家入选次数过多", "pair": "两位专家同组次�
            "record_ledger_mismatch": "抽取记录与其账本条目不符（记录被改动），未计入统计",
            "ledger_entry_inconsistent": "账本条目所载名单与复算结果不符（账本可能被改写），未纳入检验",
            "substitution_out_of_order": "替换不是由下一位未用候补顶替（账本可能被改写）",
-           "round_lists_replaced_draw": "轮次记录所列的是已被重新抽取取代的抽取"}
+           "round_lists_replaced_draw": "轮次记录所列的是已被重新抽取取代的抽取",
+           "entry_time_backwards": "账本条目的时间早于此前的条目（时间可能被改写）",
+           "redraw_previous_mismatch": "重新抽取所记被取代的条目与账本不符（账本可能被改写）",
+           "record_time_backwards": "抽取记录的抽取时间早于同一账本此前条目的记录（时间可能被改写）",
+           "redraw_unmarked": "同一轮次同一领域再次抽取，账本未记为重新抽取（账本可能被改写）",
+           "one_unit_panel": "一次抽取的正选多数来自同一工作单位，超出专家库构成所能解释的程度（需核实）"}
 SOURCE_ZH = {"ledger": "账本", "record": "抽取记录", "paper": "纸质记录"}
 KINDS_ZH = {"draw": "抽取", "redraw": "重新抽取", "reveal": "揭示（两步抽取）", "paper": "纸质抽取"}
 
@@ -156,6 +162,11 @@ ROUNDS_SHOWN = ("expert", "pair", "recurrence", "expert_two_names")
 def _with_rounds(flags: list, draws: list) -> list:
     """Each test flag with the rounds of its draws (in the order of its draws, each once), for print only."""
     round_of = {draw.get("id"): draw.get("round_id") for draw in draws if isinstance(draw, dict)}
+    # one round under its first spelling (R-9, r-9 are one round to the ledger: h153)
+    names: dict[str, str] = {}
+    for draw_id, round_id in round_of.items():
+        if isinstance(round_id, str):
+            round_of[draw_id] = names.setdefault(round_key(round_id), round_id)
     out = []
     for flag in flags:
         if isinstance(flag, dict) and flag.get("kind") in ROUNDS_SHOWN:
