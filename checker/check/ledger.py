@@ -16,18 +16,21 @@ adds:
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from typing import Callable
 
-from checker.check.facts.ledger import (ITEMS, OTHER_LEVEL, YEAR_DATES, acceptance_pending, acceptance_word, decision_word, item_candidates, item_key,
-                                       ledger_year, ledger_year_basis, listed_dates, run_together, scheme_said, staff_names, staff_said)
+from checker.check.facts.ledger import (CAP_ROWS_SHOWN, ITEMS, OTHER_LEVEL, YEAR_DATES, acceptance_pending, acceptance_word, decision_word, item_candidates, item_key,
+                                       ledger_year, ledger_year_basis, listed_dates, quota_group, yearless_day, run_together, scheme_said, staff_names,
+                                       staff_said)
 from checker.check.fields import FieldSet
 from checker.check.validate import OK, UNREADABLE, Application, Value
 from checker.core.findings import CASE_VERDICTS, ROUND_VERDICTS, input_finding, verdict_of
 from checker.core.models import Workflow
 from checker.core.rulebook import Rulebook
 from checker.core.text import nfkc
+from checker.core.values import Unreadable, parse_count, parse_date
 from checker.io.table import Row
 
 LEDGER_WHY = "台账各栏相互矛盾或与审核事项不符时，依赖这些栏目的结论不可靠，须核实台账记载。"
@@ -161,6 +164,122 @@ def on_the_spot(application: Application) -> None:
     _drop_date_finding(application, notice.ref)
 
 
+# h154: a clerk dates a notice given the day after receipt 次日 as one given on it 当场 (h136), and an acceptance on
+# the spot (行政许可法 第三十二条, copied at 004:59 and 004:75: 当场受理) 当场 or 当日 under 受理日期: each was a date
+# "无法识别" and the row waited for review. 次日 is the 收件日期's next calendar day, nothing else (收件后3日 could be
+# calendar or working days and stays unread); an acceptance 当场 is dated by the 收件日期 only where no 补正 is recorded
+# (after one, 当场 may be the day the corrections came in: it stays unread)
+NEXT_DAY = frozenset({"次日", "收件次日", "翌日", "收件翌日", "第二天", "收件第二天", "次日告知", "次日一次性告知", "收件次日告知"})
+ACCEPTED_ON_THE_SPOT = frozenset({"当场", "当场受理", "当日", "当日受理", "收件当日", "当天", "收件当天", "即时受理"})
+
+
+def relative_days(application: Application) -> None:
+    """A 补正告知日期 written 次日 (:data:`NEXT_DAY`) and a 受理日期 written 当场 (:data:`ACCEPTED_ON_THE_SPOT`, no
+    补正 recorded): dated by the 收件日期, the reading noted; beside no readable 收件日期 the finding says that is the gap."""
+    received = application.get("received_on")
+    notice, accepted = application.get("deficiency_notice_on"), application.get("accepted_on")
+    corrections = any(application.get(name).state != "absent" for name in ("deficiency_notice_on", "corrected_on")) or (
+        application.get("deficiency_notice_count").state == OK and application.get("deficiency_notice_count").value > 0)
+    for name, label, value, words, days, said in (
+            ("deficiency_notice_on", "补正告知日期", notice, NEXT_DAY, 1, "收件次日"),
+            ("accepted_on", "受理日期", accepted, ACCEPTED_ON_THE_SPOT, 0, "收件当日")):
+        if value.state != UNREADABLE or not isinstance(value.raw, str) or nfkc(value.raw).replace(" ", "") not in words:
+            continue
+        written = value.raw.strip()  # quoted as written
+        if name == "accepted_on" and corrections:  # the day of receipt, or the day the corrections came in?
+            for finding in application.input_findings:
+                if finding.get("rule_id") == "INP-DATE" and (finding.get("evidence") or {}).get("source") == value.ref:
+                    finding["message"] = (f"{value.ref} 的受理日期为“{written}”，而本行记载了补正告知或补正完成日期：“{written}”"
+                                          "可指收件当日，也可指补正材料交齐之日，无法确定受理日期；依赖此项的规则判为“待补充”。")
+                    finding["remedy"] = "请填写受理的具体日期。"
+            continue
+        if received.state != OK:
+            gap = "未填写" if received.state == "absent" else f"“{received.display}”无法识别"
+            for finding in application.input_findings:
+                if finding.get("rule_id") == "INP-DATE" and (finding.get("evidence") or {}).get("source") == value.ref:
+                    finding["message"] = (f"{value.ref} 的{label}为“{written}”，即{said}，而收件日期{gap}，"
+                                          "无法确定日期；依赖此项的规则判为“待补充”。")
+                    finding["remedy"] = f"请填写收件日期（{label}可仍写“{written}”）。"
+            continue
+        day = received.value + dt.timedelta(days=days)
+        application.values[name] = Value(OK, day, day.isoformat(), value.ref, value.raw, f"“{written}”即{said}")
+        _drop_date_finding(application, value.ref)
+
+
+# h154: a ledger kept year by year writes the year once, in the 收件日期, and the later steps as 3月6日: each was a date
+# "无法识别" and the rules reading it waited for review. A 月日 on or after the 收件日期's, in its year, is that day (the
+# steps follow the receipt), the reading noted; one before it (收件 12月28日, 告知 1月3日: next year? or a slip?) is not
+# guessed and stays unread
+YEARLESS_DATES = (*AFTER_RECEIPT, "disclosure_start", "disclosure_end", "announced_on")
+
+
+YEARLESS_LABELS = {"deficiency_notice_on": "补正告知日期", "corrected_on": "补正完成日期", "accepted_on": "受理日期", "decided_on": "决定日期",
+                   "onsite_on": "现场核查日期", "prelim_on": "初审日期", "review_on": "复审日期", "reported_on": "上报日期",
+                   "disclosure_start": "公示开始", "disclosure_end": "公示结束", "announced_on": "公告日期"}
+
+
+def yearless_dates(application: Application) -> None:
+    """A later step's date written without its year (3月6日) beside a 收件日期 with one: read in that year when on or
+    after the receipt, the reading noted (:data:`YEARLESS_DATES`)."""
+    received = application.get("received_on")
+    if received.state != OK:
+        return
+    for name in YEARLESS_DATES:
+        value = application.get(name)
+        if value.state != UNREADABLE or not isinstance(value.raw, str):
+            continue
+        day = yearless_day(value.raw, received.value)
+        if day is None:
+            continue
+        if day < received.value:
+            for finding in application.input_findings:
+                if finding.get("rule_id") == "INP-DATE" and (finding.get("evidence") or {}).get("source") == value.ref:
+                    finding["message"] = (f"{value.ref} 的{YEARLESS_LABELS.get(name, '日期')}“{value.raw.strip()}”未写年份，按收件日期的年份为 "
+                                          f"{day.isoformat()}，早于 {received.ref} 的收件日期 {received.display}，无法确定是哪一年；"
+                                          "依赖此项的规则判为“待补充”。")
+                    finding["remedy"] = "请写明完整日期（年月日）。"
+            continue
+        application.values[name] = Value(OK, day, day.isoformat(), value.ref, value.raw,
+                                         f"“{value.raw.strip()}”未写年份，按收件日期的年份读作 {day.isoformat()}")
+        _drop_date_finding(application, value.ref)
+
+
+# h154: a clerk keeps the 公示期 in one cell, 2024-03-01至2024-03-07 under 公示开始 (公示结束 left blank, or the cell
+# merged across both): it was a date "无法识别" and DISC-ANNOUNCE-AFTER-DISCLOSURE could not order the 公告. Two dates
+# joined by 至, 到, ~ or a dash are the period's first and last days, the reading noted; anything else stays unread
+_PERIOD_JOIN = re.compile(r"\s*(?:至|到|~|～|—|–|-)\s*")
+
+
+def period_dates(raw: object) -> tuple[dt.date, dt.date] | None:
+    """(first, last) of a cell writing a period as two dates joined (2024-03-01至2024-03-07, 2024.3.1-2024.3.7)."""
+    if not isinstance(raw, str):
+        return None
+    text = nfkc(raw).strip()
+    found = []
+    for join in _PERIOD_JOIN.finditer(text):
+        try:
+            found.append((parse_date(text[:join.start()]), parse_date(text[join.end():])))
+        except Unreadable:
+            continue
+    return found[0] if len(found) == 1 and found[0][0] <= found[0][1] else None
+
+
+def disclosure_period(application: Application) -> None:
+    """公示开始 holding the whole 公示期 beside a blank 公示结束 (or the same cell): its two dates, each noted."""
+    start, end = application.get("disclosure_start"), application.get("disclosure_end")
+    if start.state != UNREADABLE or not (end.state == "absent" or (end.state == UNREADABLE and end.raw == start.raw)):
+        return
+    period = period_dates(start.raw)
+    if period is None:
+        return
+    note = f"“{str(start.raw).strip()}”读作公示期 {period[0].isoformat()} 至 {period[1].isoformat()}"
+    application.values["disclosure_start"] = Value(OK, period[0], period[0].isoformat(), start.ref, start.raw, note)
+    application.values["disclosure_end"] = Value(OK, period[1], period[1].isoformat(), end.ref or start.ref, start.raw, note)
+    _drop_date_finding(application, start.ref)
+    if end.state == UNREADABLE:
+        _drop_date_finding(application, end.ref)
+
+
 def listed_notices(application: Application) -> None:
     """A 补正告知日期 listing two dates (2024-03-06、2024-03-12) is two notices, as the README and the
     rules read it (APP-ONE-TIME-DEFICIENCY-NOTICE, APP-DEFICIENCY-NOTICE-DEADLINE): not a date 无法识别."""
@@ -212,6 +331,13 @@ NOTICE_COUNT_WORDS = {**dict.fromkeys(("无需补正", "不需补正", "不需�
                       **dict.fromkeys(("一次性告知", "已一次性告知", "一次性告知补正", "一次性书面告知", "一次告知"), 1)}
 
 
+# h154: the count said with the verb clerks write before it (已告知1次, 告知1次, 补正1次, 一次性告知1次) or a note in
+# brackets after it (1次（当场）, 1（书面）): each was "不是整数" and the row waited for review. The number is the
+# cell's own; a note holding another number or count (1次（另口头告知1次）) leaves the cell unread
+_COUNT_SAID = re.compile(r"(?:已|共)?(?:一次性)?(?:书面)?(?:告知|通知|补正|告知补正|通知补正)?(?:共)?"
+                         r"(?P<n>\d{1,3}|[一二两三四五六七八九十])次?(?:[(（][^()（）\d一二两三四五六七八九十次]*[)）])?")
+
+
 def notice_count_words(application: Application) -> None:
     """A 补正告知次数 written as :data:`NOTICE_COUNT_WORDS`: the count, the reading noted (not an unreadable number)."""
     value = application.get("deficiency_notice_count")
@@ -219,9 +345,13 @@ def notice_count_words(application: Application) -> None:
         return
     written = nfkc(value.raw).strip()
     count = NOTICE_COUNT_WORDS.get(re.sub(r"[\s。.]", "", written))
+    said = _COUNT_SAID.fullmatch(re.sub(r"[\s。.]", "", written)) if count is None else None
+    if said is not None:
+        count = parse_count(said["n"])
     if count is None:
         return
-    application.values["deficiency_notice_count"] = Value(OK, count, str(count), value.ref, value.raw, f"“{written}”读作 {count}")
+    # the cell quoted as written (1次（当场）, not NFKC's 1次(当场))
+    application.values["deficiency_notice_count"] = Value(OK, count, str(count), value.ref, value.raw, f"“{value.raw.strip()}”读作 {count}")
     application.input_findings[:] = [
         f for f in application.input_findings
         if not (f.get("rule_id") == "INP-NUMBER" and (f.get("evidence") or {}).get("source") == value.ref)]
@@ -353,6 +483,42 @@ def _year_said(findings: list[dict], application: Application) -> None:
         findings[at] = {**finding, "message": finding["message"] + said, "evidence": evidence}  # a finding may be shared
 
 
+# h154: APP-RECOMMEND-CAP counts the rows of one 事项 and year, each in the year of its own 上报日期, else 决定日期, else
+# 收件日期; its finding said which date gave this row's year (above) but not the others': "本事项 2024 年度推荐 4 家"
+# counted a row by its 收件日期 beside rows by their 上报日期 without a word. Where any counted row's year is not its
+# 上报日期's, the finding names every other counted row (the cell) and the date its year was taken from
+COUNTED_ROWS_SAID = "_ledger_counted_rows_said"  # the sentence, kept on the row between its input pass and its findings
+
+
+def _remember_counted_rows(application: Application, ranks: Counter) -> None:
+    """The sentence naming the other rows counted with this one under APP-RECOMMEND-CAP and each one's year basis
+    ("" when every counted row's year is its 上报日期's), as the batch count recorded them (facts/ledger.py cap_rows)."""
+    rows = getattr(ranks, "cap_rows", None)
+    if not rows:
+        return
+    key = item_key(application.text("item"))
+    category = application.get("unit_category")
+    group = rows.get((key, ledger_year(application), quota_group(category.value if category.state == OK else "")))
+    if not group or not group["mixed"]:
+        return
+    here = (application.sheet, application.row)
+    others = [said for at, said in group["shown"] if at != here][:CAP_ROWS_SHOWN]
+    total = len(group["at"]) - (here in group["at"])
+    if others:
+        listed = f"（共 {total} 行，列出前 {len(others)} 行）" if total > len(others) else ""
+        setattr(application, COUNTED_ROWS_SAID, f"一并计数的其他推荐行及其年度依据{listed}：{'；'.join(others)}。")
+
+
+def _counted_rows_said(findings: list[dict], application: Application) -> None:
+    said = getattr(application, COUNTED_ROWS_SAID, "")
+    if not said:
+        return
+    for at, finding in enumerate(findings):
+        # the findings stating the year's count (not 未决定推荐, 申报级别为省级, 未记载是否已开展省级认定)
+        if finding.get("rule_id") == "APP-RECOMMEND-CAP" and "年度" in str(finding.get("message") or ""):
+            findings[at] = {**finding, "message": finding["message"] + said}  # a finding may be shared
+
+
 def _same_row(evidence: dict, refs: frozenset[str]) -> bool:
     """Whether the evidence cites the remembered row's cells only (never another row's cells added to a finding)."""
     cited = [r.strip() for r in str(evidence.get("source") or "").split("; ") if r.strip()]
@@ -367,6 +533,7 @@ def item_citations(findings: list[dict], workflow: Workflow, application: Applic
     recommendation's year was taken from (:func:`_year_said`)."""
     _show_cells(findings, application)
     _year_said(findings, application)
+    _counted_rows_said(findings, application)
     _oral_said(findings, application)
     spans = workflow.profile.get("seed_lines")
     if not spans:
@@ -400,9 +567,13 @@ def input_findings(application: Application, fields: FieldSet, ranks: Counter, w
     and (for the items without APP-REVIEW-AFTER-ACCEPTANCE, ``reviewed_after_acceptance`` False, whose
     rule says it for the others) a grant after a refusal to accept, a decision dated before the acceptance."""
     # read before the rules (h142): batch.py calls this right after the row's cells are read
+    yearless_dates(application)  # h154: 3月6日 beside a 收件日期 of 2024
+    relative_days(application)  # h154: 次日, 受理日期 当场
+    disclosure_period(application)  # h154: 公示期 in one cell
     oral_notice(application)
     notice_count_words(application)
     scheme_words(application)
+    _remember_counted_rows(application, ranks)
     found = []
     received = application.get("received_on")
     for name in AFTER_RECEIPT:
@@ -679,4 +850,9 @@ def raw_ledger_row(record: Row) -> dict:
            if name in record.cells}
     if "rank" in record.cells:
         row["rank_ref"] = record.cells["rank"].ref
+    # h154: where the row is and the cells its recommendation year may come from, so that APP-RECOMMEND-CAP's
+    # finding on another row names this one and the date its year was taken from (facts/ledger.py cap_rows)
+    row["row_at"] = (record.sheet, record.number)
+    row["row_label"] = f"{record.sheet} 第 {record.number} 行"
+    row["year_refs"] = {name: record.cells[name].ref for name in ("reported_on", "decided_on", "received_on") if name in record.cells}
     return row

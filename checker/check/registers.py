@@ -142,14 +142,15 @@ class DebarmentRegister:
     def matches(self, uscc: str, on: dt.date, fund_name: str | None = None) -> bool:
         return bool(self.records_on(uscc, on, fund_name))
 
-    def records_on(self, uscc: str, on: dt.date, fund_name: str | None) -> list[Debarment]:
-        return [d for d in self.records_of(uscc, fund_name) if d.covers(on)]
+    def records_on(self, uscc: str, on: dt.date, fund_name: str | None, unsure: bool = False) -> list[Debarment]:
+        return [d for d in self.records_of(uscc, fund_name, unsure) if d.covers(on)]
 
-    def records_of(self, uscc: str, fund_name: str | None) -> list[Debarment]:
+    def records_of(self, uscc: str, fund_name: str | None, unsure: bool = False) -> list[Debarment]:
         """Every entry of this enterprise for the fund, whatever its dates (a case with no reference
-        date cannot be judged against them)."""
-        fund = fund_key(fund_name) if fund_name else None
-        return [d for d in self.by_uscc.get(uscc, []) if fund is None or fund_key(d.fund) == fund]
+        date cannot be judged against them): the fund's own (:func:`fund_match` same or year), or with
+        ``unsure`` those whose name differs from the fund's by a prefix only (prefix)."""
+        wanted = ("same", "year", "prefix") if unsure else ("same", "year")
+        return [d for d in self.by_uscc.get(uscc, []) if fund_match(d.fund, fund_name) in wanted]
 
 
 # h142: a register naming the fund 《省先进制造业发展专项资金》 or with a space in it (as a list copies a notice's
@@ -161,6 +162,31 @@ _FUND_MARKS = re.compile(r"[\s《》〈〉「」『』“”\"'‘’]+")
 def fund_key(name: str) -> str:
     """A fund's name as names are compared: NFKC, without spaces, title marks or quotes."""
     return _FUND_MARKS.sub("", nfkc(name or ""))
+
+
+# h154: a register names the fund as the notice of the year it debarred did (2024年度省先进制造业发展专项资金), the round
+# as this year's (省先进制造业发展专项资金): the names differed and the debarred enterprise passed "不在取消申报资格期内".
+# 004:36 取消今后两年本专项资金申报资格 debars from the fund, not from one year's round: a name that differs by its year
+# only is the same fund. A name that differs by other words before it (威海市工业和信息化专项资金 and 工业和信息化专项资金,
+# 河南省… and 省…) may be the same fund written in full or a city's fund beside the province's: not guessed, reviewed
+_FUND_YEAR = re.compile(r"^(?:\d{4}|[〇零○一二三四五六七八九]{4})年度?|[(（]?(?:\d{4}|[〇零○一二三四五六七八九]{4})年度?[)）]?$")
+
+
+def fund_match(listed: str, fund: str | None) -> str:
+    """How a register's 专项名称 compares with the round's (--fund-name): "same" (no fund named, or equal as
+    :func:`fund_key` compares them), "year" (equal once a year before or after it is set aside), "prefix" (the
+    one is the other with words before it), "other"."""
+    if not fund:
+        return "same"
+    listed_key, fund_key_ = fund_key(listed), fund_key(fund)
+    if listed_key == fund_key_:
+        return "same"
+    listed_key, fund_key_ = _FUND_YEAR.sub("", listed_key), _FUND_YEAR.sub("", fund_key_)
+    if not listed_key or not fund_key_:
+        return "other"
+    if listed_key == fund_key_:
+        return "year"
+    return "prefix" if listed_key.endswith(fund_key_) or fund_key_.endswith(listed_key) else "other"
 
 
 def _not_removed(raw) -> bool:

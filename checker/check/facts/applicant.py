@@ -19,6 +19,7 @@ from typing import Any
 
 from checker.check.context import ApplicationCase
 from checker.check.region import classify_address, uscc_division, uscc_in_weihai
+from checker.check.registers import fund_match
 from checker.check.validate import ABSENT, OK, UNREADABLE, Application
 from checker.core.evaluator import Facts, fact_function
 from checker.core.text import name_key, nfkc
@@ -254,10 +255,14 @@ def judged_facts(case: ApplicationCase, out: Facts) -> None:
         # removed since is out of force on the last day there is, one established later is not yet)
         facts["credit_state"] = "undated"
     facts["debarment_state"] = _register_state(context.debarments, code, case.on, "clear", "debarred", context.fund_name)
-    if facts["debarment_state"] == "clear" and not case.dated and context.debarments.records_of(code, context.fund_name):
+    if facts["debarment_state"] == "clear" and not case.dated and context.debarments.records_of(code, context.fund_name, unsure=True):
         # no reference date (judged on the last day there is): every disqualification has run out by
         # then, and one the enterprise is listed with may well have covered its application
         facts["debarment_state"] = "undated"
+    elif facts["debarment_state"] == "clear" and case.dated and context.debarments.records_on(code, case.on, context.fund_name, unsure=True):
+        # h154: a disqualification from a fund named with other words before the round's (威海市工业和信息化专项资金
+        # beside 工业和信息化专项资金): the same fund or not is the reviewer's to say (registers.py fund_match)
+        facts["debarment_state"] = "fund_unsure"
     out.values.update(message_values(case, facts))
 
 
@@ -306,6 +311,16 @@ def _removed(record) -> str:
     return f"，移出日期 {record.removed.isoformat()}" if record.removed is not None else ""
 
 
+def _fund_said(listed: str, fund: str | None) -> str:
+    """How a register's 专项名称 was read against the round's, when they are not written alike (h154)."""
+    match = fund_match(listed, fund)
+    if match == "year":
+        return f"；与本轮专项名称“{fund}”只差年度，按同一专项资金计"
+    if match == "prefix":
+        return f"；与本轮专项名称“{fund}”只差前面的文字，是否同一专项资金无法确定"
+    return ""
+
+
 def _register_state(register, code, on: dt.date, clear: str, hit: str, *extra) -> str:
     if register is None:
         return "no_register"
@@ -352,9 +367,10 @@ def message_values(case: ApplicationCase, facts: dict[str, Any]) -> dict[str, st
                 for r in context.credit.by_uscc.get(uscc.value, [])
             )
         if context.debarments is not None:
+            # h154: each entry says how its 专项名称 was compared with the round's when the two are not written alike
             values["debarments"] = "；".join(
-                f"{d.fund}（自 {d.start.isoformat()} 起 {d.years} 年）"
-                for d in (context.debarments.records_on(uscc.value, on, context.fund_name) if case.dated
-                          else context.debarments.records_of(uscc.value, context.fund_name))
+                f"{d.fund}（自 {d.start.isoformat()} 起 {d.years} 年{_fund_said(d.fund, context.fund_name)}）"
+                for d in (context.debarments.records_on(uscc.value, on, context.fund_name, unsure=True) if case.dated
+                          else context.debarments.records_of(uscc.value, context.fund_name, unsure=True))
             )
     return values

@@ -183,6 +183,9 @@ def acceptance_of(written: str) -> str:
         # 不予受理（当场告知）, 不予受理（不属于本机关职权范围）: when, or why; 不予受理（补正后受理）: which?
         note = re.search(r"[(（]([^()（）]*)[)）][。.]?$", text)
         return "unclear" if note and _ACCEPTED_NOTE.fullmatch(note.group(1)) else "refused"
+    # h154: 受理（2024.3.5）, 已受理（3月5日）, 受理，2024-03-05: the day said after the result, as the 受理日期 column says it
+    # (that column is the day the rules read): the result is the word before it (it was "不是受理、不予受理之一")
+    text = _DAY_AFTER.sub("", text)
     # 受理（补正后）, 受理（当场）: a note after the result saying when; a note saying otherwise (受理（不予受理）,
     # 受理（暂缓）, 是（待定）) leaves the cell unclear, as does a note that is none of these
     note = re.search(r"[(（]([^()（）]*)[)）]$", text.rstrip("。.;；,，"))
@@ -215,6 +218,8 @@ def acceptance_pending(written: object) -> bool:
     return text in NOT_YET_ACCEPTED
 
 
+_DAY = r"(?:\d{4}[年.\-/])?\d{1,2}[月.\-/]\d{1,2}日?"
+_DAY_AFTER = re.compile(rf"(?:\((?:于)?{_DAY}(?:受理)?\)|[,;:。](?:于)?{_DAY}(?:受理)?)[。.]?$")
 # the notes an acceptance may carry: when it was given (当场, 补正后) and the receipt given with it
 _WHEN_NOTE = re.compile(r"(?:当场|当即|即时|当日|收件当日|补正后|补齐后|补正完成后|补正齐全后|已补正|补正齐全|材料齐全)?(?:已?(?:予以)?受理)?"
                         r"(?:[,;、]?(?:已|并)?出具(?:加盖专用印章的)?(?:书面)?(?:受理)?(?:凭证|通知书|回执|受理单))?")
@@ -408,10 +413,26 @@ def ledger_year_basis(application: Application) -> tuple[str | None, dt.date | N
     return None, None
 
 
-def _raw_date(raw: object) -> dt.date | None:
+def _raw_date(raw: object, received: dt.date | None = None) -> dt.date | None:
     try:
         return parse_date(raw)
     except Unreadable:  # reported by validation; such a row counts in no year here
+        # but 8月1日 beside a 收件日期 of 2024, as the row itself reads it (checker/check/ledger.py yearless_dates)
+        day = yearless_day(raw, received) if received is not None else None
+        return day if day is not None and day >= received else None
+
+
+_MONTH_DAY = re.compile(r"(\d{1,2})月(\d{1,2})[日号]")
+
+
+def yearless_day(raw: object, received: dt.date) -> dt.date | None:
+    """A date written without its year (3月6日) in the 收件日期's year; None for anything else or no such day (2月30日)."""
+    said = _MONTH_DAY.fullmatch(nfkc(raw).replace(" ", "")) if isinstance(raw, str) else None
+    if said is None:
+        return None
+    try:
+        return dt.date(received.year, int(said[1]), int(said[2]))
+    except ValueError:
         return None
 
 
@@ -425,16 +446,40 @@ class RankCounter(Counter):
         # h142: a 排序 cell → the date its row's year came from when it was not the 上报日期 (决定日期, 收件日期;
         # "" when no date gave one), so that a rank shared with such a row says so
         self.year_basis: dict[str, str] = {}
+        # h154: the rows APP-RECOMMEND-CAP counted per (事项, year, quota group), so that a row's cap finding says
+        # each other counted row's year basis: {"at": the counted rows' (sheet, row), "shown": the first
+        # CAP_ROWS_SHOWN + 1 of them as ((sheet, row), where its year came from, in words), "mixed": whether any
+        # counted row's year is not its 上报日期's}. Kept here because this counter is the batch count each
+        # ledger row's input pass receives (checker/check/ledger.py input_findings); bounded, so that a ledger of
+        # thousands of recommendations in one year neither builds a sentence per pair of rows nor one without end
+        self.cap_rows: dict[tuple, dict] = {}
 
     def __reduce__(self):  # Counter's own drops ``refs``: worker processes (--jobs) must see them too
-        return _rank_counter, (dict(self), self.refs, self.year_basis)
+        return _rank_counter, (dict(self), self.refs, self.year_basis, self.cap_rows)
 
 
-def _rank_counter(counts: dict, refs: dict, year_basis: dict | None = None) -> "RankCounter":
+def _rank_counter(counts: dict, refs: dict, year_basis: dict | None = None, cap_rows: dict | None = None) -> "RankCounter":
     counter = RankCounter(counts)
     counter.refs = refs
     counter.year_basis = year_basis or {}
+    counter.cap_rows = cap_rows or {}
     return counter
+
+
+CAP_ROWS_SHOWN = 10  # other counted rows an APP-RECOMMEND-CAP finding names (more are counted)
+
+
+def _year_basis_words(row: dict[str, Any], basis: str | None, day: dt.date | None) -> str:
+    """Where a raw ledger row's recommendation year came from, in words, naming the cell: "受理台账!O3 的上报日期
+    2024-08-01", "受理台账!M4 的决定日期 2024-05-20（上报日期未填写）", or, no date readable, "受理台账!O5 所在行上报日期
+    无法识别、决定日期未填写、收件日期未填写，年度不明"."""
+    refs = row.get("year_refs") or {}
+    before = YEAR_DATES if basis is None else YEAR_DATES[:[name for name, _ in YEAR_DATES].index(basis)]
+    gaps = "、".join(f"{label}{'未填写' if str(row.get(name) or '').strip() == '' else '无法识别'}" for name, label in before)
+    if basis is None:
+        return f"{refs.get('reported_on') or row.get('row_label') or '一行'} 所在行{gaps}，年度不明"
+    where = refs.get(basis) or row.get("row_label") or "一行"
+    return f"{where} 的{dict(YEAR_DATES)[basis]} {day.isoformat()}{f'（{gaps}）' if gaps else ''}"
 
 
 def ledger_counts(rows: list[dict[str, Any]], default_item: str | None) -> tuple[Counter, Counter, dict]:
@@ -447,17 +492,22 @@ def ledger_counts(rows: list[dict[str, Any]], default_item: str | None) -> tuple
     schemes: dict[tuple, set[bool]] = {}
     counted: set[tuple] = set()  # (count key, enterprise): a line pasted twice is one enterprise (推荐企业不超过3家)
     named: dict[str, str] = {}  # a code → the first name written beside it (a line repeating the code, name left blank)
+    # h154: a name → the codes written beside it: a ledger kept a line per project left the code blank on the
+    # enterprise's second project, and the one enterprise was counted twice ("推荐 4 家，超过 3 家" of three)
+    coded: dict[str, set[str]] = {}
     for row in rows:
         code, name = _code_and_name(row)
         if code and name:
             named.setdefault(code, name)
+            coded.setdefault(name, set()).add(code)
     for number, row in enumerate(rows):
-        enterprise = _enterprise(row, number, named)
+        enterprise = _enterprise(row, number, named, coded)
         key = item_key(str(row.get("item") or ""))
         key = key if key in ITEMS else row.get("default_item", default_item)  # as the row is routed (checker/check/ledger.py)
         values = {}
+        received = _raw_date(row.get("received_on")) if row.get("received_on") not in (None, "") else None
         for name in ("reported_on", "decided_on", "received_on"):
-            day = _raw_date(row.get(name)) if row.get(name) not in (None, "") else None
+            day = _raw_date(row.get(name), received) if row.get(name) not in (None, "") else None
             if day is not None:
                 values[name] = Value(OK, day)
         values["decision"] = Value(OK, str(row.get("decision") or "")) if row.get("decision") not in (None, "") else Value("absent")
@@ -470,6 +520,13 @@ def ledger_counts(rows: list[dict[str, Any]], default_item: str | None) -> tuple
             if (quota, enterprise) not in counted:
                 counted.add((quota, enterprise))
                 recommended[quota] += 1
+                if row.get("row_at") is not None:  # h154: each counted row's year basis, for the others' findings
+                    basis, day = ledger_year_basis(application)
+                    group = ranks.cap_rows.setdefault(quota, {"at": set(), "shown": [], "mixed": False})
+                    group["at"].add(row["row_at"])
+                    group["mixed"] = group["mixed"] or basis != "reported_on"
+                    if len(group["shown"]) <= CAP_ROWS_SHOWN:
+                        group["shown"].append((row["row_at"], _year_basis_words(row, basis, day)))
         try:
             rank = parse_count(row.get("rank")) if row.get("rank") not in (None, "") else None
         except Unreadable:  # reported by validation
@@ -495,13 +552,18 @@ def _code_and_name(row: dict) -> tuple[str, str]:
     return (code if re.fullmatch(r"[0-9A-Z]{18}", code) else ""), name_key(str(row.get("company_name") or ""))
 
 
-def _enterprise(row: dict, number: int, named: dict[str, str]) -> tuple:
+def _enterprise(row: dict, number: int, named: dict[str, str], coded: dict[str, set[str]] | None = None) -> tuple:
     """Who a ledger line recommends: its code and name together (one code filled down beside four names
     is four enterprises; one enterprise entered twice is one, its name left blank on the repeat too),
-    its name alone without a code, else the line itself (a line naming no one is counted as one)."""
+    its name alone without a code (the enterprise of that name and code when the ledger writes the name beside
+    one code only: its code left blank on a second line; beside two codes, which one is not guessed), else the
+    line itself (a line naming no one is counted as one)."""
     code, name = _code_and_name(row)
     if code:
         return ("enterprise", code, name or named.get(code, ""))
+    codes = (coded or {}).get(name, ())
+    if name and len(codes) == 1:
+        return ("enterprise", next(iter(codes)), name)
     return ("enterprise", "", name) if name else ("line", number)
 
 
@@ -637,6 +699,10 @@ def staff_said(text: str) -> tuple[str, int | None, bool]:
     # the headcount in brackets after the names, 张伟、李娜（共3人）, says it as 张伟、李娜共3人 does (h136)
     plain = _BRACKETED_TEAM.sub(r"\1", plain)
     match = _STAFF_SAID.search(plain)
+    if match is not None and match["n"] is not None and not plain[:match.start()].strip(" 等共计一行"):
+        # h154: a headcount and no name, 2人, 两人, 共3人: no name recorded (it was one person named "2人")
+        said = match["n"]
+        return "", int(said) if said.isdigit() else _CHINESE_COUNT[said], True
     if match is None or not plain[:match.start()].strip():
         return plain, None, False
     said = match["n"]
@@ -644,11 +710,28 @@ def staff_said(text: str) -> tuple[str, int | None, bool]:
     return plain[:match.start()].rstrip("、,，;； "), count, True
 
 
+# h154: what a clerk writes for who went when not a name: a unit (经济运行科, 市工信局, 科室), a group (工作组, 核查组, 专班)
+# or people unnamed (局领导, 工作人员, 局领导带队). Read so only when it does not open with a common surname (张科, 王处,
+# 周组 may be a person addressed by title), so a name is never taken for a unit
+_GROUP_END = re.compile(r"(?:局|科|处|室|组|队|中心|办|股|部门|单位|领导|人员|带队|专班|同志们)$")
+
+
+def not_a_person(name: str) -> bool:
+    """Whether a 现场核查人员 entry names a unit or a group rather than a person (经济运行科, 工作组, 局领导带队)."""
+    name = nfkc(name).strip()
+    if not re.fullmatch(r"[\u4e00-\u9fff]{2,12}", name) or not _GROUP_END.search(name):
+        return False
+    return not (name[0] in COMMON_SURNAMES or name.startswith(COMPOUND_SURNAMES))
+
+
 def _onsite(application: Application, facts: dict, values: dict) -> None:
     on, staff = application.get("onsite_on"), application.get("onsite_staff")
     written, said, says_team = staff_said(staff.value) if staff.state == OK else ("", None, False)
     names = staff_names(written) if staff.state == OK else []
-    distinct = list(dict.fromkeys(names))
+    # h154: a unit or a group written where the names go (经济运行科, 工作组, 局领导带队) is no person: it was counted as
+    # one, and the row failed "只有 1 名工作人员（经济运行科）"; how many went is not recorded (a review, never a fail)
+    groups = list(dict.fromkeys(name for name in names if not_a_person(name)))
+    distinct = list(dict.fromkeys(name for name in names if name not in groups))
     facts["onsite_staff_n"] = len(distinct)
     values["onsite_staff_n"] = str(len(distinct))
     values["onsite_staff_names"] = "、".join(distinct)
@@ -657,13 +740,18 @@ def _onsite(application: Application, facts: dict, values: dict) -> None:
     if joined:  # h142: 张伟李娜 may be two people: the count of names is no count of staff (a review, never a fail)
         values["onsite_staff_said"] = ((f"{values['onsite_staff_said']}；" if says_team else "")
                                        + f"其中“{'”“'.join(joined)}”似为两人姓名连写，未以顿号分隔")
-    if on.state == OK and distinct and ((says_team and (said is None or said > len(distinct))) or joined):
+    if groups:
+        values["onsite_staff_said"] = ((f"{values['onsite_staff_said']}；" if says_team or joined else "")
+                                       + f"其中“{'”“'.join(groups)}”是单位或群体，不是人员姓名")
+    if on.state == OK and (distinct or groups or (says_team and said is not None and said > 1)) and (
+            (says_team and (said is None or said > len(distinct))) or joined or groups):
         facts["onsite_state"] = "unnamed_staff"  # the team is larger than the names recorded
     elif on.state == OK and distinct:
         facts["onsite_state"] = "done"
-    elif on.state != OK and not distinct:
+    # someone recorded as going, by name, unit or headcount (经济运行科, 2人 without a date: undated, not "no check")
+    elif on.state != OK and not (distinct or groups or (says_team and said)):
         facts["onsite_state"] = "undated" if on.state == UNREADABLE else "none"
-    elif distinct:
+    elif on.state != OK:
         facts["onsite_state"] = "undated"
     else:
         facts["onsite_state"] = "no_staff"
