@@ -58,10 +58,12 @@ def test_a_notice_never_leaves_its_signature_alone_on_a_second_page(tmp_path):
     for page in (tmp_path / "out" / "cases" / "WH-2020-002.html", tmp_path / "out" / "告知书汇总.html"):
         html = page.read_text(encoding="utf-8")
         assert rules in html, page.name
-        assert '</ol>\n<p class="para">特此告知。</p>\n<div class="sign">' in html, page.name
+        # a refusal: its remedy paragraph between the reasons and 特此告知 (h155), kept with both
+        assert ('</ol>\n<p class="para">如对本决定不服，可以自收到本告知书之日起六十日内依法申请行政复议，或者自收到本告知书之日起六个月内'
+                '依法向人民法院提起行政诉讼。</p>\n<p class="para">特此告知。</p>\n<div class="sign">') in html, page.name
 
 
-PAGE_NUMBER = '@page { @bottom-center { content: "第 " counter(page) " 页，共 " counter(pages) " 页"; font-size: 9pt; color: #555; } }\n'
+PAGE_NUMBER = '@page { @top-center { content: ""; } @bottom-center { content: "第 " counter(page) " 页，共 " counter(pages) " 页"; font-size: 9pt; color: #555; } }\n'
 
 
 def test_multi_page_reports_print_page_numbers_and_the_notice_pages_none(tmp_path):
@@ -73,8 +75,12 @@ def test_multi_page_reports_print_page_numbers_and_the_notice_pages_none(tmp_pat
     assert run_cli("check", SAMPLES / "w05_applications.xlsx", "--workflow", "W-05", "--window", "2020-07-01",
                    "2020-07-31", "--out", out, "--quiet").exit_code == 1
     case = (out / "cases" / "WH-2020-002.html").read_text(encoding="utf-8")
+    # a report that ends with its notice numbers its own pages 第 n 页 (the notice, taken off and mailed, counts
+    # its own from 1: 共 N 页 would count the notice's too; h155)
     assert ("@page { size: A4 portrait; margin: 18mm 16mm 18mm 16mm; }\n" + PAGE_NUMBER
-            + "body {") in case
+            + "body:has(> .notice) > :not(.notice) { page: report; }\n"
+            + '@page report { @top-center { content: ""; } @bottom-center { content: "第 " counter(page) " 页"; font-size: 9pt; '
+            + 'color: #555; } }\nbody {') in case
     # the notice's own pages number themselves from 1 (h37: tests/test_hostile_h37.py)
     assert ".notice:nth-of-type(odd) { page: notice-odd; } .notice:nth-of-type(even) { page: notice-even; }" in case
     assert "@page { size: A4 landscape; margin: 12mm; }\n" + PAGE_NUMBER in (out / "index.html").read_text(encoding="utf-8")
@@ -82,7 +88,7 @@ def test_multi_page_reports_print_page_numbers_and_the_notice_pages_none(tmp_pat
     assert run_cli("audit", SAMPLES / "rounds" / "noncompliant_W-08.json", "-o", audited,
                    "--ledger", SAMPLES / "rounds" / "ledger.db", "--quiet").exit_code == 1
     assert ('@page{size:A4 landscape;margin:15mm 12mm}\n'
-            '@page{@bottom-center{content:"第 " counter(page) " 页，共 " counter(pages) " 页";font-size:9pt;color:#555}}\n'
+            '@page{@top-center{content:""}@bottom-center{content:"第 " counter(page) " 页，共 " counter(pages) " 页";font-size:9pt;color:#555}}\n'
             in (audited / "round.html").read_text(encoding="utf-8"))
 
 
@@ -184,7 +190,7 @@ def test_a_notice_writes_its_dates_as_its_own_date_is_written(tmp_path):
     assert run_cli("check", SAMPLES / "w05_applications.xlsx", "--workflow", "W-05", "--window", "2020-07-01",
                    "2020-07-31", "--out", out, "--notice-date", "2020-08-05", "--quiet").exit_code == 1
     notices = (out / "告知书汇总.html").read_text(encoding="utf-8")
-    assert ('<li><strong>在申报期内提交。</strong>申报日期 2020年8月3日 不在本轮申报期（2020年7月1日 至 2020年7月31日，含起止日）内。<div class="action">'
+    assert ('<li><strong>在申报期内提交。</strong>申报日期2020年8月3日不在本轮申报期（2020年7月1日至2020年7月31日，含起止日）内。<div class="action">'
             "需补正：请说明逾期（或提前）提交的原因。</div>") in notices
     assert "<p>2020年8月5日</p>" in notices
     assert for_applicant("申报日期“2020-08-03”与收件日期 2020-02-30 不符，项目代码 2020-371002-34-03-012345。") == (
@@ -496,7 +502,7 @@ def test_a_notice_names_the_day_it_was_judged_on_instead_of_the_reviewers_refere
                    "--conditions", SAMPLES / "conditions" / "W-12_conditions.xlsx", "--credit-list", registers / "credit.csv",
                    "--fraud-findings", registers / "fraud_findings.csv", "--out", out, "--quiet").exit_code == 1
     notices = (out / "告知书汇总.html").read_text(encoding="utf-8")
-    assert ("<li><strong>无经查实的弄虚作假行为。</strong>统一社会信用代码 91371003MA0000112C 在 2021年6月30日 前有经调查属实的"
-            "弄虚作假记录：威海示例112有限公司，日期 2020年9月1日，文号 威工信字〔2020〕41号(示例)。") in notices
+    assert ("<li><strong>无经查实的弄虚作假行为。</strong>统一社会信用代码91371003MA0000112C在2021年6月30日前有经调查属实的"
+            "弄虚作假记录：威海示例112有限公司，日期2020年9月1日，文号威工信字〔2020〕41号(示例)。") in notices
     assert "<li><strong>在我市依法注册登记、成立满3年。</strong>成立日期为 2018年7月1日（到 2021年6月30日 满 2 年），不符合本条件（满 3 年）。" in notices
     assert "参考日" not in notices

@@ -97,7 +97,7 @@ def test_the_case_report_ends_with_its_notice(batch):
     html = case_text(batch, "WH-2020-009")
     notice = html[html.index('<section class="notice">'):]
     assert "<h2 class=\"notice-title\">申报材料补正告知书</h2>" in notice
-    assert "请于收到本告知书之日起 10 日内，将补正材料报送威海市工业和信息化局。逾期未补正的，按申报材料不全处理。" in notice
+    assert "请于收到本告知书之日起10日内，将补正材料报送威海市工业和信息化局。逾期未补正的，按申报材料不全处理。" in notice
     assert '<section class="notice">' not in case_text(batch, "WH-2020-001")
 
 
@@ -141,7 +141,7 @@ def test_notice_date_text():
 
 def test_an_application_without_a_project_is_named_by_its_number():
     recognition = Notice("supplement", "", "W12-01", "威海示例101有限公司", "", [], NoticeOptions())
-    assert recognition.subject_text == "你单位报送的申报材料（申报编号 W12-01）"
+    assert recognition.subject_text == "你单位报送的申报材料（申报编号W12-01）"
     project = Notice("supplement", "", "WH-2020-009", "", "医疗器械洁净车间改造", [], NoticeOptions())
     assert project.subject_text == "你单位报送的“医疗器械洁净车间改造”项目申报材料"
 
@@ -181,7 +181,7 @@ def test_asides_for_reviewers_are_left_out_of_the_applicants_copy():
     document["verdict"] = "needs_review"
     document["findings"][0]["outcome"] = "pass"
     notice = build_notice(document, lambda f: "依据", NoticeOptions())
-    assert [item.found for item in notice.items] == ["项目总投资 500 万元需核实。"]
+    assert [item.found for item in notice.items] == ["项目总投资500万元需核实。"]
 
 
 def test_a_reviewers_failing_decision_gives_the_reviewers_reason():

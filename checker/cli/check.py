@@ -55,12 +55,15 @@ def one_conditions_file(files):
 @click.option("--reply-days", type=click.IntRange(1, 365), default=10, show_default=True, help="补正期限（日），印在补正告知书上；履职清单未规定，由受理部门决定。")
 @click.option("--issuer", help="告知书的落款单位，如 威海市工业和信息化局。默认留空，手写。")
 @click.option("--notice-date", metavar="日期", help="告知书的落款日期（YYYY-MM-DD）。默认留空（年 月 日），盖章时填写。")
+@click.option("--review-body", metavar="机关", help="不予受理告知书所写的行政复议机关，如 威海市人民政府。默认写“依法申请行政复议”，不写机关名称。")
+@click.option("--court", metavar="法院", help="不予受理告知书所写的受理行政诉讼的人民法院。默认写“依法向人民法院提起行政诉讼”。")
+@click.option("--no-remedy", is_flag=True, help="不予受理告知书不写复议、诉讼权利一句（本局法制审核另有表述时）。")
 @click.option("--engine", type=click.Choice(["durable", "reference"], case_sensitive=False), default=DEFAULT_ENGINE, show_default=True, help="判定程序：durable-rules（正式判定引擎）或 reference（参考判定程序）。")
 @click.option("--jobs", type=click.IntRange(1, 64), default=None, help="并行进程数。默认：2,000 行及以上取 min(CPU 核数, 4)，否则 1；结果与单进程相同。")
 @click.option("--force", is_flag=True, help="覆盖输出文件夹中另一次运行的报告（只删除 fundcheck 写入的文件）。")
 @rules_option
 def check_command(applications, workflow_id, out_dir, as_of, window, per_case, formats, reply_days, issuer, notice_date, engine,
-                  jobs, force, rules_dir, overrides, **round_inputs):
+                  jobs, force, rules_dir, overrides, review_body, court, no_remedy, **round_inputs):
     """逐件审核申报（或受理台账），出具报告、汇总表和告知书。
 
     输入为一个或多个申报汇总表（.xlsx）、CSV、JSON/JSONL 文件，或装有这些文件的文件夹（每区市一个）；按流程规则和本轮申报条件逐件审核。全部案件写入 OUT/cases.jsonl（规则文本在 OUT/rules.json），不符合条件和需人工复核的案件各有一份报告（HTML；加 --format md 另出 Markdown）在 OUT/cases/（--per-case all 则每件都有），另有 OUT/index.html（按区市列出全部案件）、OUT/summary.xlsx、OUT/summary.json 和 OUT/告知书汇总.html（全部补正告知书与不予受理告知书，每份一页）。任一案件的报告：fundcheck show OUT 申报编号。
@@ -78,13 +81,13 @@ def check_command(applications, workflow_id, out_dir, as_of, window, per_case, f
     try:
         with defaulted_workflow():
             _check(applications, workflow_id, out_dir, as_of, window, per_case, formats, reply_days, issuer, notice_date, engine,
-                   jobs, force, rules_dir, overrides, round_inputs)
+                   jobs, force, rules_dir, overrides, round_inputs, (review_body, court, no_remedy))
     finally:
         drain()  # an input error before the batch is read: no thread left reading while the process exits
 
 
 def _check(applications, workflow_id, out_dir, as_of, window, per_case, formats, reply_days, issuer, notice_date, engine,
-           jobs, force, rules_dir, overrides, round_inputs):
+           jobs, force, rules_dir, overrides, round_inputs, remedy_inputs=(None, None, False)):
     from checker.check.batch import CheckOptions
     from checker.check.inputs import expand_inputs
     from checker.check.overrides import load_overrides
@@ -102,8 +105,10 @@ def _check(applications, workflow_id, out_dir, as_of, window, per_case, formats,
         if unknown or not wanted:
             raise InputError(f"--format 可取 json、html、md（可用逗号组合，如 json,html）；收到「{formats}」")
     context, run_extra, conditions = build_context({**round_inputs, "window": window})
+    review_body, court, no_remedy = remedy_inputs
     run_extra["notice"] = NoticeOptions(issuer=(issuer or "").strip() or None, date=date_option(notice_date, "--notice-date"),
-                                        reply_days=reply_days)
+                                        reply_days=reply_days, remedy=not no_remedy,
+                                        review_body=(review_body or "").strip() or None, court=(court or "").strip() or None)
     _warn_if_notices_predate_the_round(run_extra["notice"].date, context.window)
     # The reference date: --as-of, else the round's application deadline (the --window end).
     reference = date_option(as_of, "--as-of")

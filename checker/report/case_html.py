@@ -231,11 +231,13 @@ def notice_html(notice: Any) -> str:
         subject = "该项目" if notice.project else "你单位"
         parts.append(f'<p class="para">{text(notice.subject_text)}收悉。经审核，{subject}不符合{text(notice.conditions_word)}，决定不予受理。理由如下：</p>\n'
                      f'<ol class="items">\n{"".join(_refusal_item(item) for item in notice.items)}</ol>\n'
-                     '<p class="para">特此告知。</p>\n')
+                     # the applicant's remedies (NoticeOptions.remedy), as notice_body.html.j2 prints them
+                     + (f'<p class="para">{text(notice.remedy_text)}</p>\n' if notice.remedy_text else "")
+                     + '<p class="para">特此告知。</p>\n')
     else:
         parts.append(f'<p class="para">{text(notice.subject_text)}收悉。经审核，尚有以下事项需要补正或说明，现一次性告知如下：</p>\n'
                      f'<ol class="items">\n{"".join(_supplement_item(item) for item in notice.items)}</ol>\n'
-                     f'<p class="para">请于收到本告知书之日起 {text(options.reply_days)} 日内，'
+                     f'<p class="para">请于收到本告知书之日起{text(options.reply_days)}日内，'
                      f'将补正材料报送{text(options.issuer or "受理部门")}。逾期未补正的，按申报材料不全处理。</p>\n')
     parts.append(f'<div class="sign">\n<div class="stamp">（盖章）</div>\n<p>{text(options.issuer or _BLANK_ISSUER)}</p>\n'
                  f"<p>{text(notice.date_text)}</p>\n</div>\n</section>")

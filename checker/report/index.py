@@ -54,6 +54,8 @@ def _item_titles(run: RunInfo) -> dict[str, str]:
     return {} if book is None else {item: book.workflow(item).title.zh for item in book.workflows}
 
 
+# @top-center, empty: a page box of the page's own in the top margin keeps the browser's 页眉 (print time and
+# title) off the printed list, as @bottom-center keeps its 页脚 (the file's path on the reviewer's machine) (h155)
 _STYLE = """body { font-family: "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", "SimSun-ExtB", "SimSun-ExtG", "MingLiU-ExtB", "HanaMinB", "BabelStone Han", sans-serif; margin: 2em auto; max-width: 64em; color: #222; line-height: 1.45; overflow-wrap: anywhere; }
 h1 { font-size: 1.45em; margin-bottom: .2em; } h2 { font-size: 1.15em; border-bottom: 2px solid #444; padding-bottom: .2em; margin-top: 1.4em; }
 table { border-collapse: collapse; width: 100%; margin: .5em 0; font-size: .9em; }
@@ -63,7 +65,7 @@ th { background: #eee; } thead { display: table-header-group; } tr { page-break-
 .v-eligible, .v-compliant { background: #C6EFCE; } .v-ineligible, .v-noncompliant { background: #FFC7CE; } .v-needs_review { background: #FFEB9C; }
 .small { font-size: .85em; color: #555; } td.n { text-align: right; }
 @page { size: A4 landscape; margin: 12mm; }
-@page { @bottom-center { content: "第 " counter(page) " 页，共 " counter(pages) " 页"; font-size: 9pt; color: #555; } }
+@page { @top-center { content: ""; } @bottom-center { content: "第 " counter(page) " 页，共 " counter(pages) " 页"; font-size: 9pt; color: #555; } }
 @media print { body { margin: 0; max-width: none; } a { color: inherit; text-decoration: none; } h2 { page-break-after: avoid; } }"""
 
 

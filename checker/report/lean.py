@@ -162,6 +162,8 @@ def run_of(fields: dict, book=None) -> RunInfo:
 
         if notice.get("date"):
             notice["date"] = dt.date.fromisoformat(notice["date"])
+        # a run made before refusals stated the applicant's remedy: its notices are shown as it wrote them
+        notice.setdefault("remedy", False)
         fields["notice"] = NoticeOptions(**notice)
     known = {f.name for f in dataclasses.fields(RunInfo)}
     run = RunInfo(**{k: v for k, v in fields.items() if k in known})

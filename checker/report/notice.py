@@ -33,11 +33,28 @@ NO_NUMBER = "（未填写）"  # the 申报编号 of a row without one: the repo
 
 @dataclass(frozen=True)
 class NoticeOptions:
-    """What the bureau sets for its notices (the seeds set none of it)."""
+    """What the bureau sets for its notices (the seeds set none of it).
+
+    ``remedy`` (default on): a 不予受理告知书 ends with the applicant's remedies, 行政复议 within 60 days
+    or 行政诉讼 within 6 months of receiving it (the periods of 《中华人民共和国行政复议法》 and
+    《中华人民共和国行政诉讼法》; the 行政复议法's was 60 days before and after its 2023 revision, which renumbered
+    its articles, so the sentence cites no article: a notice dated for an earlier round stays right). On by
+    default: a refusal is a decision on the application, and one that does not tell the applicant its
+    remedy, the body and the period leaves the period open for up to a year (行政复议法: 最长不得超过一年) and
+    is what a bureau's legal review sends back. The 复议机关 and the court differ by city and by the bureau's
+    level (after the 2023 revision a city bureau's decisions go to the city's 人民政府), so neither is
+    guessed: ``review_body`` and ``court`` name them where the bureau gives them, else the sentence says
+    依法 (the applicant is then not told the body, and the 60 days run only once it knows it: a bureau
+    sets ``review_body``). Off (``remedy=False``) where the bureau's legal office words its own remedy
+    clause. A 补正告知书 asks for papers and decides nothing: it states no remedy.
+    """
 
     issuer: str | None = None  # 落款单位; a blank 落款 line to fill in by hand when absent
     date: dt.date | None = None  # 落款日期; blank (年 月 日, dated when stamped) when absent
     reply_days: int = 10  # the 补正 period: not set by the seeds, so a parameter
+    remedy: bool = True  # a refusal states the applicant's remedies (see above)
+    review_body: str | None = None  # 行政复议机关, e.g. 威海市人民政府; 依法 when absent
+    court: str | None = None  # the court a suit goes to, e.g. 威海市环翠区人民法院; 依法向人民法院 when absent
 
 
 @dataclass(frozen=True)
@@ -70,12 +87,28 @@ class Notice:
             return f"你单位报送的“{name}”{'' if name.endswith('项目') else '项目'}申报材料"
         if self.case_id == NO_NUMBER:  # "（申报编号 （未填写））" named nothing, in brackets within brackets (h146)
             return "你单位报送的申报材料"
-        return f"你单位报送的申报材料（申报编号 {self.case_id}）"
+        # a letter sets no space between its words and a number (申报编号 WH-2020-001, h155); no colon either:
+        # 申报编号： marks the notice's own number line, which is how a clerk's search finds each notice
+        return f"你单位报送的申报材料（申报编号{self.case_id}）"
 
     @property
     def date_text(self) -> str:
         day = self.options.date
         return f"{day.year}年{day.month}月{day.day}日" if day else "年　　月　　日"
+
+    @property
+    def remedy_text(self) -> str:
+        """A refusal's remedies (NoticeOptions.remedy), "" for a 补正告知书 or where the bureau turned it off.
+        The bodies are the bureau's own words: printed as given, never tightened or guessed."""
+        options = self.options
+        if self.kind != REFUSAL or not options.remedy:
+            return ""
+        review = (options.review_body or "").strip()
+        court = (options.court or "").strip()
+        return ("如对本决定不服，可以自收到本告知书之日起六十日内"
+                + (f"向{review}申请行政复议" if review else "依法申请行政复议")
+                + "，或者自收到本告知书之日起六个月内"
+                + (f"向{court}提起行政诉讼。" if court else "依法向人民法院提起行政诉讼。"))
 
 
 def effective_outcome(finding: dict) -> str:
@@ -375,7 +408,47 @@ def _item(finding: dict, basis: Basis, action: str, on: str = "") -> NoticeItem:
     # A value that could not be read rests on the form's own format, not on a clause of the duty
     # list: the notice says what to correct and cites nothing.
     clause = "" if finding["rule_id"].startswith("INP-") else basis(finding)
-    return NoticeItem(finding["title"]["zh"], _full_stop(found), _full_stop(for_applicant(action)), clause)
+    if not _reviewer_speaks(finding):  # the reviewer's reason is printed as the reviewer wrote it
+        found = set_solid(found, _written_values(finding))
+    action = set_solid(for_applicant(action), _written_values(finding))
+    return NoticeItem(finding["title"]["zh"], _full_stop(found), _full_stop(action), clause)
+
+
+# The reviewer's report sets figures, codes and dates apart with spaces (年度设备投入 99.99 万元，低于 100 万元);
+# a letter does not (年度设备投入99.99万元, h155; GB/T 15835: no space between Chinese and the figures within it).
+# A space goes where it stands between a Chinese character or Chinese punctuation and anything but a space;
+# one between two Latin letters or figures (a code written 9137 1002) stays. What the applicant wrote stays as
+# written: text quoted in “”, and a cell's value printed bare in brackets as it was written (无法识别（约 120 万）),
+# known from the finding's evidence. A value the message prints as read (填写为 980 万元, from 玖佰捌拾万元整: the
+# evidence holds the reading) is the report's layout, and is set solid with the rest.
+_CHINESE = "\u2018-\u201f\u2026\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
+_LOOSE = re.compile(rf"(?<=[{_CHINESE}]) +(?=[^ ])|(?<=[^ ]) +(?=[{_CHINESE}])")
+
+
+def _written_values(finding: dict) -> list[str]:
+    return [value for value in (finding.get("evidence") or {}).values() if isinstance(value, str) and " " in value]
+
+
+def set_solid(text: str, written: list[str] | tuple[str, ...] = ()) -> str:
+    """``text`` as a letter sets it: no space between Chinese and a figure, code or date, outside the
+    applicant's own words (quoted in “”, or one of ``written``, the cells' values as written, where the text
+    prints one bare in brackets)."""
+    if " " not in text:
+        return text
+    kept = [match.span() for match in _QUOTED.finditer(text)]
+    for value in sorted(set(written), key=len, reverse=True):
+        at = text.find(value)
+        while at != -1:
+            # in brackets, or in quotes a quote inside the value itself cut short (“上海市” 静安区 88 号”)
+            if text[at - 1:at] + text[at + len(value):at + len(value) + 1] in ("（）", "“”"):
+                kept.append((at, at + len(value)))
+            at = text.find(value, at + len(value))
+
+    def solid(match: re.Match) -> str:
+        start, end = match.span()
+        return match[0] if any(begin < end and start < stop for begin, stop in kept) else ""
+
+    return _LOOSE.sub(solid, text)
 
 
 def _full_stop(sentence: str) -> str:
