@@ -101,7 +101,7 @@ def test_a_note_saying_the_step_did_not_happen_is_not_read_as_the_step(tmp_path,
     assert document["verdict"] == "needs_review"
     assert _whole(document, "INP-ROUND-STEP", "PROC-PARTY-MEETING") == [
         ("INP-ROUND-STEP", "fail", "needs_review",
-         f"流程节点#11.节点 的节点名称“党组会({note})”不是可识别的步骤（是否为“党组会”？）；该行未参与审计。"),
+         f"流程节点#11.节点 的节点名称“党组会（{note}）”不是可识别的步骤（是否为“党组会”？）；该行未参与审计。"),
         ("PROC-PARTY-MEETING", "fail", "needs_review", "未记录党组会：未记录党组会。"),
     ]
     assert _shown_as_written(document) == []

@@ -189,7 +189,7 @@ def test_a_drawn_expert_noted_as_absent_is_not_one_of_the_seven_who_reviewed(tmp
     size, value = _finding(document, "DRAW-SIZE-7"), _finding(document, "INP-ROUND-VALUE")
     assert (size["outcome"], size["grade"]) == ("missing", "needs_review")
     assert value["message"] == (
-        "专家抽取 第 3 行（专家 E012）的角色“正选(未到会)”（专家抽取#3.角色）注明该专家未参加评审，却未标为“已替换”；"
+        "专家抽取 第 3 行（专家 E012）的角色“正选（未到会）”（专家抽取#3.角色）注明该专家未参加评审，却未标为“已替换”；"
         "该行既不能计入也不能排除出参加评审的专家，抽取人数与随机抽取列为需人工复核。")
     assert document["verdict"] == "needs_review"
 

@@ -711,9 +711,9 @@ def _steps(rows: list[Row], step_keys: dict[str, str], repeating: frozenset[str]
             near = _close_step(name.replace(" ", ""), tuple(step_keys))
             guess = f"（是否为“{canonical[step_keys[near[0]]]}”？）" if near else ""
             findings.append(round_input_finding(
-                "INP-ROUND-STEP",
-                f"{row.ref('step')} 的节点名称“{name}”不是可识别的步骤{guess}；该行未参与审计。",
-                {"step": name, "source": row.ref("step"), "accepted": list(step_keys)},
+                "INP-ROUND-STEP",  # quoted as written (党组会（未召开：改期）), not in the form it was compared in
+                f"{row.ref('step')} 的节点名称“{row.shown('step')}”不是可识别的步骤{guess}；该行未参与审计。",
+                {"step": row.shown("step"), "source": row.ref("step"), "accepted": list(step_keys)},
                 f"节点名称之一（{accepted}）",
             ))
             if near and maybe is not None:  # its date and stage are read without findings: the row is not audited
@@ -893,7 +893,7 @@ def maybe_for_workflow(record: RoundRecord, own: set[str], step_keys: dict[str, 
 
 def _filled(row: Row) -> str:
     """What a row holds besides its blank step name, as the reader sees it: 日期 2020-07-01、备注 …"""
-    parts = [f"{cell.header} {(_as_date(cell.value) if name == 'date' else _shown(cell.value)) or '公式（无计算结果）'}"
+    parts = [f"{cell.header} {(_as_date(cell.value, written=True) if name == 'date' else _shown(cell.value)) or '公式（无计算结果）'}"
              for name, cell in row.cells.items()
              if (name != "step" and cell_text(cell.value)) or cell.formula_problem]  # a 节点 that is a formula: said so
     parts += [f"{header} {_shown(value)}" for header, value in row.extra.items()]
@@ -903,16 +903,19 @@ def _filled(row: Row) -> str:
 SHOWN_CHARACTERS = 40  # of each value quoted in a message: enough to find the line
 
 
-def _as_date(value) -> str:
-    """A 日期 as the audit reads it (an Excel serial number is a day: 43892 is 2020-03-02)."""
+def _as_date(value, written: bool = False) -> str:
+    """A 日期 as the audit reads it (an Excel serial number is a day: 43892 is 2020-03-02); ``written``: a value
+    that is no date as the cell writes it (for a message), else in the NFKC form read (for comparing)."""
     try:
         return parse_date(value).isoformat()
     except Unreadable:
-        return _shown(value)
+        return _shown(value, written)
 
 
-def _shown(value) -> str:
-    text = cell_text(value)
+def _shown(value, written: bool = True) -> str:
+    # a message quotes the cell as written (见附件（二）), as validate._show and Row.shown do; h152: the NFKC form
+    # read (见附件(二)) was quoted. Comparing two cells (_as_date) keeps the form read.
+    text = written_text(value) if written else cell_text(value)
     return text if len(text) <= SHOWN_CHARACTERS else text[:SHOWN_CHARACTERS] + "…"
 
 
@@ -1036,7 +1039,8 @@ def _identified_draws(rows: list[Row], findings: list[dict]) -> list[Row]:
             kept.append(row)
             continue
         ref = cell.ref if cell is not None else f"{SHEET_DRAW} 第 {row.number} 行"
-        filled = "、".join(f"{c.header}“{row.text(name)}”" for name, c in row.cells.items() if row.text(name))
+        # quoted as written (局政工科（代抽）), not in the NFKC form read (h152: “局政工科(代抽)”)
+        filled = "、".join(f"{c.header}“{row.shown(name)}”" for name, c in row.cells.items() if row.text(name))
         findings.append(round_input_finding(
             "INP-ROUND-VALUE",
             f"{SHEET_DRAW} 第 {row.number} 行未填写专家编号（{ref}；该行填有 {filled}），未计入参加评审的专家；"
@@ -1065,7 +1069,8 @@ def _role_findings(rows: list[Row]) -> list[dict]:
         where = f"（{cell.ref}）" if absent_note(row) else ""
         findings.append(round_input_finding(
             "INP-ROUND-VALUE",
-            f"{SHEET_DRAW} 第 {row.number} 行（专家 {row.text('expert_id') or '编号空白'}）的角色“{row.text('role')}”{where}{said}；"
+            # the cell quoted as written (正选？（待定）), as _unreadable quotes one (h152: “正选?(待定)”, NFKC)
+            f"{SHEET_DRAW} 第 {row.number} 行（专家 {row.shown('expert_id') or '编号空白'}）的角色“{row.shown('role')}”{where}{said}；"
             "该行既不能计入也不能排除出参加评审的专家，抽取人数与随机抽取列为需人工复核。",
             {cell.header: row.text("role"), "source": cell.ref, "sheet": SHEET_DRAW, "row": row.number},
             f"模板的角色（{'、'.join(DRAW_ROLES)}）",
@@ -1087,12 +1092,28 @@ def _repeated_column_findings(sheets: dict[str, list[Row]]) -> list[dict]:
                     continue
                 findings.append(round_input_finding(
                     "INP-ROUND-VALUE",
-                    f"{sheet} 第 {row.number} 行的“{cell.header}”填写了两列且不一致：{cell.ref} 为“{_as_date(cell.value) or '空白'}”，"
-                    f"另一列“{header}”为“{_as_date(value)}”；审计按 {cell.ref} 进行，请核实并删去重复的列。",
+                    # compared as read (NFKC), quoted as written (h152)
+                    f"{sheet} 第 {row.number} 行的“{cell.header}”填写了两列且不一致：{cell.ref} 为“{_as_date(cell.value, written=True) or '空白'}”，"
+                    f"另一列“{header}”为“{_as_date(value, written=True)}”；审计按 {cell.ref} 进行，请核实并删去重复的列。",
                     {cell.header: _as_date(cell.value), header: _as_date(value), "source": cell.ref, "sheet": sheet,
                      "row": row.number},
                     "每个列名只出现一次",
                 ))
+            # two headers of one column (开始日期 and 公示开始日期, 渠道 and 公示渠道): the reader keeps the first filled
+            # one and the others beside it (Cell.others); h152: one that disagreed was dropped unseen
+            for cell in row.cells.values():
+                for other in cell.others:
+                    if _as_date(other.value) == _as_date(cell.value):
+                        continue
+                    findings.append(round_input_finding(
+                        "INP-ROUND-VALUE",
+                        f"{sheet} 第 {row.number} 行的“{cell.header}”与“{other.header}”是同一项，填写不一致：{cell.ref} 为"
+                        f"“{_as_date(cell.value, written=True)}”，{other.ref} 为“{_as_date(other.value, written=True)}”；"
+                        f"审计按 {cell.ref} 进行，请核实并删去重复的列。",
+                        {cell.header: _as_date(cell.value), other.header: _as_date(other.value), "source": cell.ref,
+                         "sheet": sheet, "row": row.number},
+                        "每项只填一列",
+                    ))
     return findings
 
 

@@ -12,13 +12,16 @@ from checker.core.text import nfkc
 
 YES = ("是", "已归档", "有", "Y", "y", "yes", "√", "✓", "✔")  # a tick as Word, WPS or a font types it
 NO = ("否", "未归档", "无", "N", "n", "no", "×", "✗", "✘")
+# h152: the column's own words as clerks answer it (归档, 已存档; 未存档, 不归档) were 填写不明, 需人工复核
+YES += ("归档", "已存档", "存档")
+NO += ("未存档", "不归档", "没有")
 _NOTE = re.compile(r"\s*[(（\[【].*[)）\]】]\s*$")
 
 
 def answer(text: str) -> str:
     """A 是否归档 cell without a clerk's trailing note: "否（原件存纪检组）" is 否, "是（复印件）" is 是
     (the seed's materials are "原件或复印件", 001:4075)."""
-    plain = nfkc(text or "").strip()
+    plain = nfkc(text or "").strip().rstrip("。.").strip()  # "是。" (h152: 填写不明) is 是
     bare = _NOTE.sub("", plain).strip()
     return bare or plain
 

@@ -16,10 +16,11 @@ from checker.core.evaluator import Facts
 from checker.core.text import nfkc
 
 _SPLIT = re.compile(r"[、,，;；/\s]+")
-# Several stages or rows give one state per rule: the worst decides (first in this order).
+# Several stages or rows give one state per rule: the worst decides (first in this order). unnamed (h152): a list
+# written 甲公司等3家 whose other names cannot be compared, needs review, below a difference shown.
 _ORDER_WORST = ("late", "rejected", "absent", "before", "early", "objection_open", "mismatch", "incomplete", "differ", "short",
                 "reversed", "no_meeting", "no_recognition", "undated", "unreadable", "calendar_unknown",
-                "objections_unknown", "blank", "no_column", "no_lists", "alike", "ok", "counted")
+                "objections_unknown", "blank", "no_column", "no_lists", "unnamed", "alike", "ok", "counted")
 
 
 @dataclass
@@ -478,12 +479,33 @@ class NameMatch:
     alike: list[tuple[str, str]]
     ambiguous: list[tuple[str, list[str]]]
 
-    def alike_text(self, left: str, right: str) -> str:
-        """“威海华盛精密”（公示名单）与“威海华盛精密机械有限公司”（决议名单）…, or "" without such a pair."""
-        return "、".join(f"{left}“{a}”与{right}“{b}”" for a, b in self.alike)
+    def alike_text(self, left: str, right: str, written: str = "") -> str:
+        """“威海华盛精密”（公示名单）与“威海华盛精密机械有限公司”（决议名单）…, or "" without such a pair; ``written``:
+        the cells as written, each name then quoted as they write it (甲公司（技改项目）, not its NFKC form; h152)."""
+        return "、".join(f"{left}“{as_written(a, written)}”与{right}“{as_written(b, written)}”" for a, b in self.alike)
 
     def ambiguous_text(self) -> str:
         return "；".join(f"“{name}”可指{'或'.join(f'“{o}”' for o in others)}，未按同一企业认定" for name, others in self.ambiguous)
+
+
+def as_written(name: str, written: str) -> str:
+    """A name read from a cell (NFKC) as the cell writes it (甲公司（技改项目）), else as read."""
+    if not written or name in written:
+        return name
+    for start in range(len(written)):
+        for end in range(start + 1, min(len(written), start + len(name) + 4) + 1):
+            if nfkc(written[start:end]).strip() == name:
+                return written[start:end].strip()
+    return name
+
+
+_WITH_PROJECT = re.compile(r"^(.+?(?:公司|厂|集团|合作社|研究院|研究所))(?:\(([^()]*(?:项目|车间|工厂|改造|技改|建设|工程|产线|生产线)[^()]*)\)"
+                           r"|[:\-—–]+\s*(.*(?:项目|车间|工厂|改造|技改|建设|工程|产线|生产线).*))$")
+
+
+def _enterprise_of(name: str, key) -> str | None:
+    found = _WITH_PROJECT.match(nfkc(name or "").strip())
+    return key(found.group(1)) if found else None
 
 
 def match_names(left: set[str], right: set[str], key) -> NameMatch:
@@ -494,6 +516,22 @@ def match_names(left: set[str], right: set[str], key) -> NameMatch:
     only_left = {k: n for k, n in left_keys.items() if k not in right_keys}
     only_right = {k: n for k, n in right_keys.items() if k not in left_keys}
     alike, ambiguous = [], []
+    # an enterprise written with its project (甲公司（智能化改造项目）, 甲公司：技改项目), as a 公示 of projects lists it
+    # (001:2978 对通过的项目（资金）在市工信局网站公示), beside the enterprise alone in the other list: one enterprise,
+    # said as a short name is (alike); h152: “决议有而公示无：甲公司；公示有而决议无：甲公司(智能化改造项目)”, 不合规
+    # (two projects of one enterprise are both that enterprise's)
+    for mine, theirs in ((only_left, only_right), (only_right, only_left)):
+        taken = set()
+        for k, name in sorted(mine.items(), key=lambda item: item[1] or ""):
+            enterprise = _enterprise_of(name, key) if name is not None else None
+            if enterprise in theirs:
+                alike.append((name, theirs[enterprise]) if mine is only_left else (theirs[enterprise], name))
+                taken.add(enterprise)
+                mine[k] = None
+        for enterprise in taken:
+            del theirs[enterprise]
+    only_left = {k: n for k, n in only_left.items() if n is not None}
+    only_right = {k: n for k, n in only_right.items() if n is not None}
 
     def within(a: str, b: str) -> bool:
         return short_name_of(a, b) or short_name_of(b, a)

@@ -49,7 +49,8 @@ _ORDER_NOTE = re.compile(r"\((?:排名|排序|顺序)?(?:不分先后|不分排�
 _LIST_LABEL = re.compile(r"^([^、,;；:()]{1,15}):")
 _FORM_WORD = re.compile(r"公司|厂|集团|合作社|研究院|研究所|中心|[A-Za-z]")
 # a 决议内容 led by the decision it records, as minutes write it: 同意甲公司、乙公司; 会议同意认定…; 拟推荐…
-_DECIDED_VERB = re.compile(r"^(?:经研究[,，]?)?(?:会议)?(?:原则)?(?:拟同意|同意|拟)(?:认定|推荐|给予|列入|上报|报送)?(?:为)?(?=[^、,;；]{2})")
+# 拟 alone only before the decision's verb (拟认定…): h152, 拟态科技有限公司 was read as 态科技有限公司
+_DECIDED_VERB = re.compile(r"^(?:经研究[,，]?)?(?:会议)?(?:原则)?(?:拟同意|同意|拟(?=认定|推荐|给予|列入|上报|报送))(?:认定|推荐|给予|列入|上报|报送)?(?:为)?(?=[^、,;；]{2})")
 
 
 def name_list(text: str) -> set[str]:
@@ -58,8 +59,24 @@ def name_list(text: str) -> set[str]:
     return set(_names_of(text or ""))
 
 
-@functools.lru_cache(maxsize=4096)  # a round's few lists are read once per placement of its unplaced rows
 def _names_of(text: str) -> frozenset[str]:
+    return _read_list(text)[0]
+
+
+def open_count(text: str) -> int | None:
+    """How many enterprises a list written as 甲公司等3家 holds in all when it names fewer (3), -1 when it ends in 等
+    without a number (甲公司、乙公司等), None when the names written are the whole list (共3家：甲公司、乙公司、丙公司,
+    or a count below the names, which PROC-PROPOSED-LIST-QUOTA questions). h152: 甲公司等3家 beside a 公示 of
+    甲公司、乙公司、丙公司 was “公示有而决议无：乙公司、丙公司”, 不合规, for names the cell never wrote."""
+    names, stated = _read_list(text or "")
+    if stated is None or (stated >= 0 and stated <= len(names)) or not names:
+        return None
+    return stated
+
+
+@functools.lru_cache(maxsize=4096)  # a round's few lists are read once per placement of its unplaced rows
+def _read_list(text: str) -> tuple[frozenset[str], int | None]:
+    """The names of a list and the count it states (recommend.proposed_parts: 等3家 → 3, a closing 等 → -1)."""
     from checker.audit.facts.recommend import proposed_parts  # same package; recommend imports this module
 
     text = _ORDER_NOTE.sub("", nfkc(text))
@@ -67,13 +84,153 @@ def _names_of(text: str) -> frozenset[str]:
     if label and not _FORM_WORD.search(label.group(1)):  # 拟认定企业：甲公司、… : the heading names no enterprise
         text = text[label.end():]
     text = _DECIDED_VERB.sub("", text, count=1)  # 同意甲公司、乙公司 (h143: 同意甲公司 was a name, and the lists "不一致")
-    parts, _ = proposed_parts(text)
+    text = _NOT_DECIDED_NOTE.sub("", text)  # 丙公司（丁公司暂缓）: the note names an enterprise not decided
+    parts, stated = proposed_parts(text)
     # a part the minutes lead with a decision not to (同意推荐甲公司、乙公司，暂缓丙公司): no enterprise of the list
-    return frozenset(name.rstrip("。") for part in parts for name in _plain_names(part)
-                     if name.rstrip("。") and not name.startswith(_NOT_DECIDED))
+    return frozenset(name.rstrip("。") for part in parts for name in _plain_names(_decided_part(part))
+                     if name.rstrip("。") and not name.startswith(_NOT_DECIDED)), stated
 
 
 _NOT_DECIDED = ("暂缓", "不同意", "不予", "不推荐", "未通过", "不通过", "否决")
+
+# Minutes recording several decisions in one 决议内容 (h152: each of these made names of its own, 同意认定甲公司,
+# 同意资金分配方案, 丙公司为市级智能工厂, 丁公司暂缓, and the lists “不一致”, 不合规): every part (between 、，；) is read
+# as the minutes write a decision: its number (1. 二、) and the decision leading it (会议研究同意, 审议通过, 原则同意)
+# are no part of a name; a part so led deciding on no enterprise (同意资金分配方案: no company form, ending in 方案,
+# 名单, 意见…) and a part ending in a decision not to (丁公司暂缓, 丁公司不予认定) name none; the designation after a
+# company form (丙公司为市级智能工厂) is not part of its name.
+_PART_NUMBER = re.compile(r"^(?:\(?\d{1,3}[).．、]|\([一二三四五六七八九十]{1,3}\)|[一二三四五六七八九十]{1,3}[.．、])")
+_PART_VERB = re.compile(r"^(?:经会议研究|会议研究|经研究|研究|会议|经审议|审议)?[,，]?(?:决定)?(?:原则)?"
+                        r"(?:拟同意|同意|通过|批准|拟(?=认定|推荐|给予|列入|上报|报送|支持))(?:认定|推荐|给予|列入|上报|报送|支持)?(?:为)?[:：]?")
+_OTHER_DECISION = re.compile(r"(?:方案|名单|意见|报告|事项|安排|计划|办法|细则|议题|请示)$")
+_NOT_DECIDED_END = re.compile(r"(?:暂缓|缓议|暂不|不予|未通过|不通过|不同意|另行研究|另行审议)(?:认定|推荐|支持|研究|审议)?$")
+_NOT_DECIDED_NOTE = re.compile(r"\([^()]*(?:暂缓|缓议|不予|未通过|不通过|不同意)[^()]*\)")
+_DESIGNATION = re.compile(r"(?:(?<=公司)|(?<=厂)|(?<=集团))为[^、,;()]{2,20}$")
+
+
+def _decided_part(part: str) -> str:
+    """A part of a 决议内容 as the enterprise it names, "" when it names none (above)."""
+    part = _PART_NUMBER.sub("", part.strip())
+    name = _PART_VERB.sub("", part, count=1)
+    if not name or (name != part and _OTHER_DECISION.search(name) and not _FORM_WORD.search(name)):
+        return ""
+    if _NOT_DECIDED_END.search(name):
+        return ""
+    return _DESIGNATION.sub("", name)
+
+
+def _published_open(items: list[dict]) -> int | None:
+    """A stage's 公示名单 as open_count reads one cell: None when each row writes its whole list; else the count in all,
+    -1 when unknown (a row ending in 等 without a number, or several rows: parts of one list or one 公示 held again,
+    which the record does not tell, so their counts are not added up)."""
+    return _rows_open([i.get("list") or "" for i in items])
+
+
+def _rows_open(texts: list[str]) -> int | None:
+    """open_count of a list written over several cells (see _published_open)."""
+    listed = [t for t in texts if t]
+    opens = [open_count(t) for t in listed]
+    if all(o is None for o in opens):
+        return None
+    return opens[0] if len(listed) == 1 else -1
+
+
+def _in_order(names, *texts: str) -> str:
+    """Names joined in the order the cells write them (甲公司、乙公司), not in their code points' order (乙 before 甲)."""
+    said = "\n".join(nfkc(t or "") for t in texts)
+    return "、".join(sorted(names, key=lambda n: (said.find(n) % (len(said) + 1), n)))
+
+
+def _open_said(what: str, cells: str, names: set[str], text: str, count: int, tail: str = "") -> str:
+    """决议内容“甲公司等3家”（流程节点#8.决议内容）只写出甲公司，其余 2 家未写名称 (count -1: 等 with no number)."""
+    return (f"{what}{cells}只写出{_in_order(names, text)}，" + (f"其余 {count - len(names)} 家未写名称" if count >= 0
+                                                             else "未写其余企业的名称和家数") + tail)
+
+
+def _within_open(outside: set[str], inner: set[str], inner_open: int | None, inner_said: tuple[str, str, str],
+                 outer: set[str], outer_open: int | None, outer_said: tuple[str, str, str]) -> tuple[str, str]:
+    """Whether every enterprise of one list (inner: a 行文认定, a stage-2 reward list) is on another (outer: the 公示,
+    stage 1's recognition) when either names fewer than it holds (甲公司等3家; h152: names never written were called
+    outside the list, 不合规, or an open inner list passed unchecked). ``outside``: the inner names not matched among
+    the outer's written ones; ``*_said``: (what, cells as written, all texts) for the words. Returns ("outside", why)
+    where the record shows an enterprise outside whatever the unwritten names are (the outer list complete; more
+    names outside than the outer leaves unwritten; more enterprises than the outer holds), ("unnamed", why) where the
+    unwritten names decide, ("ok", "") when neither is open."""
+    (inner_what, inner_cells, inner_text), (outer_what, outer_cells, outer_text) = inner_said, outer_said
+    inner_n = len(inner) if inner_open is None else inner_open
+    outer_n = len(outer) if outer_open is None else outer_open
+
+    def said(undecided: bool) -> list[str]:  # the lists written open; what cannot be compared only where it decides
+        words = []
+        if outer_open is not None:
+            words.append(_open_said(outer_what, outer_cells, outer, outer_text, outer_open,
+                                    f"，{inner_what}中的{_in_order(outside, inner_text)}无法与之逐一比对"
+                                    if outside and undecided else ""))
+        if inner_open is not None:
+            words.append(_open_said(inner_what, inner_cells, inner, inner_text, inner_open,
+                                    f"，未写名称的企业是否都在{outer_what}之内无法核对" if undecided else ""))
+        return words
+
+    if outer_open is None and (outside or inner_open is None):
+        # the outer list written in full: a name outside it is outside (the caller names it), as without 等
+        return ("outside" if outside else "ok"), "；".join(said(False))
+    why = []
+    if outside and outer_n >= 0 and len(outside) > outer_n - len(outer):
+        why.append(f"{inner_what}中的{_in_order(outside, inner_text)}不在{outer_what}写出的名称中，"
+                   f"而{outer_what}只有 {outer_n - len(outer)} 家未写名称")
+    elif inner_n >= 0 and outer_n >= 0 and inner_n > outer_n:
+        why.append(f"{inner_what} {inner_n} 家，多于{outer_what}的 {outer_n} 家")
+    if why:
+        return "outside", "；".join(why + said(False))
+    return "unnamed", "；".join(said(True))
+
+
+def _unnamed_lists(decided, items: list[dict], resolution: set[str], published: set[str], matched,
+                   decided_open: int | None, published_open: int | None) -> tuple[str, str]:
+    """The 决议内容 against the 公示名单 when either names fewer enterprises than it holds (甲公司等3家): the names it
+    does not write cannot be compared, so the lists are "unnamed" (needs review) and the detail says which names of
+    the other list could not be compared and whether the counts agree (h152: 不合规 for names never written).
+    They still differ ("differ", 不合规) where the record shows it whatever the unwritten names are: a name one list
+    writes that the other, written in full, lacks; two counts that disagree (等3家 beside four names); more names
+    missing from an open list than it leaves unwritten (甲公司、乙公司等3家 beside 丙公司、丁公司等3家)."""
+    d_count = len(resolution) if decided_open is None else decided_open
+    p_count = len(published) if published_open is None else published_open
+    said_text = "\n".join(nfkc(t) for t in (decided.row.text("resolution"), *(i.get("list") or "" for i in items)))
+
+    def listed(names) -> list[str]:  # in the order the cells write them (甲公司、乙公司), not the code points' order
+        return sorted(names, key=lambda n: (said_text.find(n) % (len(said_text) + 1), n))
+
+    sides = [f"{words}：{'、'.join(listed(names))}" for words, names in
+             (("决议有而公示无", matched.only_right if published_open is None else set()),
+              ("公示有而决议无", matched.only_left if decided_open is None else set())) if names]
+    counted = d_count >= 0 and p_count >= 0
+    if counted and d_count != p_count:
+        sides.append(f"家数不一致：决议名单 {d_count} 家，公示名单 {p_count} 家")
+    elif not sides:
+        # an open list's unwritten names are at most its count less the names it writes
+        for this, missing, count, written, other in (("决议名单", matched.only_right, p_count if published_open is not None else -1,
+                                                      published, "公示名单"),
+                                                     ("公示名单", matched.only_left, d_count if decided_open is not None else -1,
+                                                      resolution, "决议名单")):
+            if count >= 0 and len(missing) > count - len(written):
+                sides.append(f"{this}中的{'、'.join(listed(missing))}不在{other}写出的名称中，"
+                             f"而{other}只有 {count - len(written)} 家未写名称")
+    said, undecided = [], not sides  # what cannot be compared is said only where it decides (not beside a difference)
+    if decided_open is not None:
+        said.append(f"决议内容“{decided.row.shown('resolution')}”（{decided.row.ref('resolution')}）只写出{'、'.join(listed(resolution))}，"
+                    + (f"其余 {decided_open - len(resolution)} 家未写名称" if decided_open >= 0 else "未写其余企业的名称和家数")
+                    + (f"，公示名单中的{'、'.join(listed(matched.only_left))}无法与之逐一比对" if matched.only_left and undecided else ""))
+    if published_open is not None:
+        cells = "、".join(f"“{i['row'].shown('list')}”（{i['row'].ref('list')}）" for i in items if i.get("list"))
+        said.append(f"公示名单{cells}只写出{'、'.join(listed(published))}，"
+                    + (f"其余 {published_open - len(published)} 家未写名称" if published_open >= 0 else "未写其余企业的名称和家数")
+                    + (f"，决议名单中的{'、'.join(listed(matched.only_right))}无法与之逐一比对" if matched.only_right and undecided else ""))
+    if sides:
+        return "differ", "；".join(sides + said)
+    counts = (f"两份名单家数一致（决议名单 {d_count} 家，公示名单 {p_count} 家）" if counted else
+              "家数无法比对（决议名单" + (f" {d_count} 家" if d_count >= 0 else "未写明家数")
+              + "，公示名单" + (f" {p_count} 家" if p_count >= 0 else "未写明家数") + "）")
+    return "unnamed", "；".join(said + [counts])
 
 
 def _plain_names(text: str) -> set[str]:
@@ -228,9 +385,19 @@ def disclosure_facts(case: RoundCase, out: Facts) -> None:
             # enterprise, said so (alike); one within two names stays unmatched, said so
             matched = match_names(published, resolution, _name_key)
             only_published, only_decided = matched.only_left, matched.only_right
+            written = "\n".join([decided.row.shown("resolution"), *(i["row"].shown("list") for i in items)])
+            decided_open = open_count(decided.row.text("resolution"))
+            published_open = _published_open(items)
+            if decided_open is not None or published_open is not None:
+                # a list naming fewer than it holds (甲公司等3家): see _unnamed_lists (h152)
+                state, detail = _unnamed_lists(decided, items, resolution, published, matched, decided_open, published_open)
+                match_states.append(state)
+                match_details.append(label + detail + (f"；以下名称写法不同，按同一企业认定：{matched.alike_text('公示名单', '决议名单', written)}"
+                                                       if matched.alike else ""))
+                continue
             match_states.append("differ" if only_decided or only_published else "alike" if matched.alike else "ok")
             if matched.alike:
-                alike_details.append(label + matched.alike_text("公示名单", "决议名单"))
+                alike_details.append(label + matched.alike_text("公示名单", "决议名单", written))
             if only_decided or only_published:
                 # only the side that differs (决议有而公示无：无 said nothing), as DRAW-RANDOM does
                 sides = [f"{words}：{'、'.join(sorted(names))}" for words, names in
@@ -284,10 +451,13 @@ def disclosure_gate_facts(case: RoundCase, out: Facts) -> None:
     else:
         states = [_gate_item_state(item, recognition, recognitions, merged) for item in items]
         state = next((w for w in ("early", "undated") if w in states), None)
+        listed = _gate_lists(items, recognitions, merged)
         if state is None:
-            state = ("not_disclosed" if _not_disclosed(merged, recognitions)  # "公示无异议的行文认定": never on a 公示 list
-                     else next((w for w in ("objection_open", "objection_upheld", "objection_unclear", "objections_unknown")
-                                if w in states), "ok"))
+            state = ("not_disclosed" if listed[0] == "outside"  # "公示无异议的行文认定": never on a 公示 list
+                     else next((w for w in ("objection_open", "objection_upheld") if w in states), None)
+                     # a list written 甲公司等3家 on either side: whether the recognition keeps to the 公示 (h152)
+                     or ("unnamed" if listed[0] == "unnamed" else None)
+                     or next((w for w in ("objection_unclear", "objections_unknown") if w in states), "ok"))
     out.facts["disc_gate_state"] = state
     if not items:
         out.values["disc_gate_detail"] = "未记录公示"
@@ -301,7 +471,8 @@ def disclosure_gate_facts(case: RoundCase, out: Facts) -> None:
                      f"异议处理结果：{item['row'].shown('objection_result') or '未填'}")
     upheld = any(i["objections"] and is_upheld(i["objection_result"]) for i in items)
     dropped = _dropped(merged, recognitions) if state == "ok" and upheld else set()
-    unpublished = _not_disclosed(merged, recognitions)
+    # a 公示名单 written 甲公司等3家: a name outside the names it writes may be one it does not (_gate_lists says so)
+    unpublished = _not_disclosed(merged, recognitions) if _published_open(items) is None else []
     out.values["disc_gate_detail"] = (
         "；".join(parts) + "，"
         f"行文认定 {day_text(recognition[0]) if recognition else undated_steps_text(recognitions)}"
@@ -313,6 +484,26 @@ def disclosure_gate_facts(case: RoundCase, out: Facts) -> None:
         out.values["disc_gate_detail"] += f"；以下名称写法不同，按同一企业认定：{matched.alike_text('行文认定', '公示名单')}"
     if matched is not None and matched.ambiguous and unpublished:
         out.values["disc_gate_detail"] += f"；{matched.ambiguous_text()}"
+    open_text = _gate_lists(items, recognitions, merged)[1] if recognitions else ""
+    if open_text:
+        out.values["disc_gate_detail"] += f"；{open_text}"
+
+
+def _gate_lists(items: list[dict], recognitions: list, merged: dict) -> tuple[str, str]:
+    """The 行文认定's enterprises within the 公示 list (_within_open: either may be written 甲公司等3家): "outside",
+    "unnamed" or "ok", and the words on a list written open ("" when neither is)."""
+    matched = _recognition_match(merged, recognitions)
+    if matched is None:
+        return "ok", ""
+    texts = [s.row.text("resolution") for s in recognitions]
+    return _within_open(
+        set(matched.only_left),
+        {n for t in texts for n in name_list(t)}, _rows_open(texts),
+        ("行文认定", "、".join(f"“{s.row.shown('resolution')}”（{s.row.ref('resolution')}）" for s in recognitions
+                           if s.row.text("resolution")), "\n".join(texts)),
+        name_list(merged["list"]), _published_open(items),
+        ("公示名单", "、".join(f"“{i['row'].shown('list')}”（{i['row'].ref('list')}）" for i in items if i.get("list")),
+         merged["list"]))
 
 
 def _gate_item_state(item: dict, recognition: list, recognitions: list, merged: dict) -> str:
@@ -470,6 +661,10 @@ def stage2_recognised_facts(case: RoundCase, out: Facts) -> None:
               or _listed(grouped.get(1)))
     stage2 = (_names(first(deciding_meetings(meetings.get(2) or [])), "resolution")
               or _listed(grouped.get(2)))
+    # the same lists with the cells they come from, for a list written 甲公司等3家 (h152)
+    source1 = (_step_list(recognition) or _step_list(first(deciding_meetings(meetings.get(1) or [])))
+               or _items_list(grouped.get(1)))
+    source2 = _step_list(first(deciding_meetings(meetings.get(2) or []))) or _items_list(grouped.get(2))
     # one enterprise written with other brackets, spaces or company form is one name (employer_key)
     # and a short name within exactly one name of the other list is that enterprise, said so (match_names)
     matched = match_names(stage2, stage1, _name_key) if stage1 and stage2 else None
@@ -480,6 +675,13 @@ def stage2_recognised_facts(case: RoundCase, out: Facts) -> None:
         state = "no_lists"
     else:
         state = "extra" if extra else "ok"
+    open_words = ""
+    if state in ("extra", "ok") and source1 and source2 and (source1[1] is not None or source2[1] is not None):
+        # either list names fewer than it holds: the names not written decide, unless the record shows one
+        # outside whatever they are (facts/disclosure._within_open)
+        within, open_words = _within_open(set(matched.only_left), stage2, source2[1], ("第二阶段奖励名单", *source2[2:]),
+                                          stage1, source1[1], ("第一阶段认定名单", *source1[2:]))
+        state = {"outside": "extra", "unnamed": "unnamed"}.get(within, "ok")
     out.facts["stage2_list_state"] = state
     out.values["stage2_detail"] = (f"第一阶段认定名单：{'、'.join(sorted(stage1)) or '（未记录）'}；"
                                    f"第二阶段奖励名单：{'、'.join(sorted(stage2)) or '（未记录）'}")
@@ -488,3 +690,26 @@ def stage2_recognised_facts(case: RoundCase, out: Facts) -> None:
     if matched is not None and matched.ambiguous and extra:
         out.values["stage2_detail"] += f"；{matched.ambiguous_text()}"
     out.values["stage2_extra"] = "、".join(extra) or "无"
+    if open_words and state == "extra":
+        out.values["stage2_extra"] = ("、".join(extra) + "；" if extra and source1[1] is None else "") + open_words
+    elif open_words:
+        out.values["stage2_detail"] += f"；{open_words}"
+
+
+def _step_list(step) -> tuple | None:
+    """A step's 决议内容 as a list: (names, open_count, the cell quoted with its reference, the text); None when it
+    names no enterprise."""
+    text = step.row.text("resolution") if step is not None else ""
+    names = name_list(text)
+    if not names:
+        return None
+    return names, open_count(text), f"“{step.row.shown('resolution')}”（{step.row.ref('resolution')}）", text
+
+
+def _items_list(items: list[dict] | None) -> tuple | None:
+    """A stage's 公示名单 as _step_list gives a 决议内容 (several rows: one list)."""
+    names = _listed(items)
+    if not names:
+        return None
+    return (names, _published_open(items), "、".join(f"“{i['row'].shown('list')}”（{i['row'].ref('list')}）" for i in items if i.get("list")),
+            "\n".join(i.get("list") or "" for i in items))

@@ -133,6 +133,13 @@ def check_draw(record, view: LedgerView | None, review: dt.date | None, review_s
     states, notes = [], []
     for draw_id, ref in references.items():
         where = _rows_text(by_id[draw_id])
+        if all(draw_role(r) == "已替换" for r in by_id[draw_id]) and any(
+                draw_role(r) != "已替换" for other, rows in by_id.items() if other != draw_id for r in rows):
+            # a draw redone (h152): the record keeps the first draw's experts, each marked 已替换, beside the redraw's
+            # panel; none of them reviewed, so the first draw is no draw of the panel (its entry, superseded in the
+            # ledger, failed “所列是被取代的抽取”, 不合规). The panel's own draw is checked; this one is said.
+            notes.append(f"抽取记录编号 {draw_id}（{where}）的专家均标为已替换，未参加评审，不作为评审专家的抽取核对")
+            continue
         if ref is None:
             states.append(("paper", f"抽取记录编号 {draw_id}（{where}）不是账本条目（纸质记录）"))
             continue
@@ -204,7 +211,8 @@ def _check_entry(record, view: LedgerView, entry, rows, where: str, review, revi
     # let an expert outside the ledger's panel (E099 组长) pass as "与记录一致"
     if unclear and (set(panel) != recorded or any(r.text("expert_id") not in panel for r in unclear)):
         # whether those rows served cannot be told: the lists may well agree (INP-ROUND-VALUE names the cells)
-        named = "、".join(f"{r.text('expert_id')}（角色“{r.text('role')}”）" for r in unclear)
+        # the cells quoted as written (正选？（待定）), as INP-ROUND-VALUE quotes them (h152)
+        named = "、".join(f"{r.shown('expert_id')}（角色“{r.shown('role')}”）" for r in unclear)
         return "ambiguous", f"专家抽取表中 {named} 的角色无法识别，无法确定轮次记录的名单是否与账本第 {entry.seq} 条一致"
     if set(panel) != recorded:
         # a line whose 专家编号 is blank is named by its cell, not left out of either list

@@ -59,11 +59,45 @@ def _count(text: str, word: str) -> int | None:
     return digits.index(value) if len(value) == 1 else None
 
 
+# Minutes voting on several numbered matters in one cell ("一、全票通过；二、暂缓研究", "1.通过；2.未通过", "议题一…议题二…")
+# (h152: read as one matter voted down, PROC-PARTY-MEETING 不合规 and every later step measured from no decision): which
+# item is the round's the cell does not say. Each item is judged alone; items that disagree are "mixed" (needs review),
+# and the meeting counts as deciding (an item passed), never as one that decided nothing.
+_VOTE_ITEM = re.compile(r"(?:^|(?<=[,，;；。\s]))(?:议题|事项|第)?(?:[一二三四五六七八九十]{1,2}|\d{1,2})(?:项)?(?:[、.．:：]|(?=[通同未不否暂全]))"
+                        r"|\((?:[一二三四五六七八九十]{1,2}|\d{1,2})\)")
+
+
+def vote_items(vote: str) -> list[str]:
+    """The numbered matters of a vote cell, two or more; [] when it records one."""
+    text = nfkc(vote).replace(" ", "")
+    starts = [m for m in _VOTE_ITEM.finditer(text)]
+    if len(starts) < 2 or starts[0].start() != 0:
+        return []
+    items = [text[m.end():(starts[i + 1].start() if i + 1 < len(starts) else len(text))].strip(",，;；。")
+             for i, m in enumerate(starts)]
+    return items if all(items) else []
+
+
+def vote_mixed(vote: str) -> bool:
+    """A vote cell of several numbered matters, some passed and some not (above)."""
+    items = vote_items(vote)
+    judged = {_vote_rejected(item) for item in items}
+    return len(judged) > 1
+
+
 @functools.lru_cache(maxsize=4096)  # a round's 表决 cells are read by several fact functions
 def vote_rejected(vote: str) -> bool:
     """Whether a 表决方式及结果 cell records the matter voted down or deferred as a whole: more (or as
     many) votes against as for, or a not-passed word in a clause with no passing clause beside it.
-    "全票通过；丙科技公司暂缓认定" passed the round (one applicant deferred); "同意7票，不同意0票" passed."""
+    "全票通过；丙科技公司暂缓认定" passed the round (one applicant deferred); "同意7票，不同意0票" passed.
+    Several numbered matters: rejected only when every one of them is (vote_mixed)."""
+    items = vote_items(vote)
+    if items:
+        return all(_vote_rejected(item) for item in items)
+    return _vote_rejected(vote)
+
+
+def _vote_rejected(vote: str) -> bool:
     text = nfkc(vote).replace(" ", "")
     against_count = re.sub(r"(?<!不)同意", "", text)  # "不同意3票" must not count as 同意3票
     ayes = _count(re.sub(r"不同意", "", text), _FOR)
@@ -145,6 +179,8 @@ def meeting_facts(case: RoundCase, out: Facts) -> None:
             dissent.append(f"{label}党组会 {step_day(row)} 纪检组意见：{row.row.shown('jjz_opinion')}（{row.row.ref('jjz_opinion')}）")
         if vote_rejected(vote_text(row)):
             votes[-1] = "rejected"  # "通过后进行公示"/"通过后报市政府审定" (001:2628, 2824): no decision to carry out
+        elif vote_mixed(vote_text(row)):
+            votes[-1] = "mixed"  # several matters, some not passed: which is the round's, the minutes say (h152)
         details.append(f"{label}党组会 {step_day(row)}（{row.ref}），会议纪要文号：{shown['minutes']}，表决方式及结果：{shown['vote']}")
     out.facts["meetings_state"] = worst(states)
     out.facts["meeting_minutes_state"] = worst(minutes) if minutes else "absent"

@@ -407,9 +407,11 @@ def diagnosis_facts(case: RoundCase, out: Facts) -> None:
 # (a number after a company form begins a name; 企业1、企业2 are names ending in numbers), "甲公司和乙公司" (和, 及, 与 after a company form), and a 、 inside brackets
 # ("甲公司（含文登分公司、荣成分公司）") separating no enterprises. A list ending in 等 without a number
 # ("甲公司、乙公司等") names only some: within the number it cannot be checked (open_list).
-_STATED_COUNT = re.compile(r"(?:共计|合计|共|计|等)(?P<n>\d{1,3}|[一二两三四五六七八九十百]{1,4})家(?:企业|单位|公司)?[:：]?")
+# h152: minutes and notices count with other words too (等3个项目, 共3个单位, 等3户企业, 共3项): each was a name of its own
+# ("甲公司等3个单位") and the lists “不一致”
+_STATED_COUNT = re.compile(r"(?:共计|合计|共|计|等)(?P<n>\d{1,3}|[一二两三四五六七八九十百]{1,4})(?:家|户|个|项)(?:企业|单位|公司|项目)?[:：]?")
 # the count in brackets after the list ("甲公司、乙公司、丙公司（共3家）"): the brackets go with it
-_BRACKETED_COUNT = re.compile(r"\(((?:共计|合计|共|计|等)?(?:\d{1,3}|[一二两三四五六七八九十百]{1,4})家(?:企业|单位|公司)?)\)")
+_BRACKETED_COUNT = re.compile(r"\(((?:共计|合计|共|计|等)?(?:\d{1,3}|[一二两三四五六七八九十百]{1,4})(?:家|户|个|项)(?:企业|单位|公司|项目)?)\)")
 # the count written after the names without 共 or 等, ending the cell: "甲公司、乙公司、丙公司三家", "甲、乙、丙三家公司";
 # read only after a list (a separator before it) or a company form, so that 三家村食品有限公司 stays a name
 _BARE_COUNT = re.compile(r"(?<![\d一二两三四五六七八九十百])(?P<n>\d{1,3}|[一二两三四五六七八九十百]{1,4})家(?:企业|单位|公司)?[。.]?\s*$")
