@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from decimal import Decimal
 
 from checker.check.conditions.columns import ConditionColumn, base_header
 from checker.check.conditions.model import Condition, RoundConditions
-from checker.check.conditions.rules import expectation
+from checker.check.conditions.rules import count_unit, expectation, requirement
 from checker.check.conditions.values import AMOUNT_UNITS, FORMS, add_years, header_unit, parse_cell, scaled, years_completed
 from checker.check.context import ApplicationCase
 from checker.check.region import named_unit
@@ -104,6 +105,8 @@ class ReadValue(Value):
     the messages name that column (``column``), and the note says which column and unit were read."""
 
     column: str = ""
+    said: str = ""  # an industry's reading (IndustryValue), kept when the column read is another
+    problem: str = ""  # why the cell cannot be compared (CodeValue), kept likewise
 
 
 def _typed(slot: Slot, record: Row, application: Application, reported: set) -> Value:
@@ -122,7 +125,8 @@ def _typed(slot: Slot, record: Row, application: Application, reported: set) -> 
         note = f"读取列“{header}”" + (f"：{said}" if said else "")
     # a 列名 stating a unit (营业收入（万元）) is no name for another column: the message names the one read
     shown = header if base_header(label) != header_key(label) else ""
-    return ReadValue(value.state, value.value, value.display, value.ref, value.raw, note, column=shown)
+    return ReadValue(value.state, value.value, value.display, value.ref, value.raw, note, column=shown, said=getattr(value, "said", ""),
+                     problem=getattr(value, "problem", ""))
 
 
 def _exact_first(condition: Condition, cell):
@@ -167,26 +171,32 @@ def _typed_cell(slot: Slot, cell, application: Application, reported: set) -> Va
         if (cell.ref, "unit") not in reported:
             reported.add((cell.ref, "unit"))
             application.input_findings.append(unit_slip_finding(slot.spec, cell, shown, slip))
-        return Value(UNREADABLE, ref=cell.ref, raw=cell.value, display=f"{_raw_text(cell.value)}，单位存疑", note=slip)
+        # said as it is (h151: "营业收入（元）“500，单位存疑”无法识别" quoted the reason inside the cell's words)
+        return CodeValue(UNREADABLE, ref=cell.ref, raw=cell.value, display=f"{_raw_text(cell.value)}，单位存疑", note=slip,
+                         problem=f"填写为“{_raw_text(cell.value)}”，单位存疑")  # the notice adds the slip's question (its note)
     if cell.external and slot.condition.ctype in ADDITIVE:
         # a figure read from another workbook's formula (=[1]Sheet1!$A$1): asked, as the application's own amounts are
         if (cell.ref, "external") not in reported:
             reported.add((cell.ref, "external"))
             application.input_findings.append(external_finding(slot.spec, cell, shown))
-        return Value(UNREADABLE, ref=cell.ref, raw=cell.value, display=f"{shown}，取自其他工作簿")
+        return CodeValue(UNREADABLE, ref=cell.ref, raw=cell.value, display=f"{shown}，取自其他工作簿",
+                         problem=f"填写为 {shown}，是引用其他工作簿的公式的结果，无法从本表核对")
     if cell.shared and slot.condition.ctype in ADDITIVE:
         # one figure merged over several applications' lines: each one's, or their total? (a date, a
         # 是/否, a share or a text merged so is each one's: it adds up to nothing)
         if (cell.ref, "shared") not in reported:
             reported.add((cell.ref, "shared"))
             application.input_findings.append(shared_amount_finding(slot.spec, cell, shown, ADDITIVE[slot.condition.ctype]))
-        return Value(UNREADABLE, ref=cell.ref, raw=cell.value, display=f"{shown}，为多件申报共用的一个合并单元格的{ADDITIVE[slot.condition.ctype]}")
+        what = ADDITIVE[slot.condition.ctype]
+        return CodeValue(UNREADABLE, ref=cell.ref, raw=cell.value, display=f"{shown}，为多件申报共用的一个合并单元格的{what}",
+                         problem=f"填写为 {shown}，是多件申报共用的一个合并单元格，无法确定是本件申报的{what}还是几件的合计")
     coded = industry_code(slot.condition, slot.column.label, value) if isinstance(value, str) else None
     if coded is not None:  # C34, C3411 通用设备制造业: read by its section, or a question for the reviewer
         read, text = coded
         if read is None:
             return CodeValue(UNREADABLE, ref=cell.ref, raw=cell.value, display=shown, problem=text)
-        value, shown = read, f"{shown}（{text}）"
+        # read as the industry it names: no list or fragment to ask about (its section's name is one word)
+        return _or_conflict(slot, cell, application, reported, read, shown, note, said=text)
     # 信息传输 under 属于 信息传输、软件和信息技术服务业: part of the name, not the industry (h141: it passed); in a list, any
     # item so (under 不属于 it would pass as an item not listed)
     items = ((nfkc_collapse(value),) if slot.condition.ctype == "text" else
@@ -215,14 +225,37 @@ def _typed_cell(slot: Slot, cell, application: Application, reported: set) -> Va
                 detail, expected = f"“{item}”含{joiner}，无法确定是一项还是几项", f"多项以、分隔，如 {'、'.join(parts)}"
             application.input_findings.append(inp_finding("INP-VALUE", slot.spec, cell, detail, expected))
         return Value(UNREADABLE, ref=cell.ref, raw=cell.value, display=_raw_text(cell.value))
+    unknown = unknown_industry(slot.condition, value) if isinstance(value, str) else None
+    if unknown is not None:  # 金属切削机床制造 under 属于 制造业 failed as a text no word equals (h151): asked, never refused
+        return CodeValue(UNREADABLE, ref=cell.ref, raw=cell.value, display=shown, problem=unknown)
+    return _or_conflict(slot, cell, application, reported, value, shown, note)
+
+
+def _or_conflict(slot: Slot, cell, application: Application, reported: set, value, shown: str, note, said: str = "") -> Value:
     # another column for the same condition (a header repeated, 万元 beside 元)
     conflict = first_conflict(cell, value, lambda other: parse_cell(slot.condition, other))
     if conflict is not None:
+        shown = f"{shown}（{said}）" if said else shown
         if (cell.ref, "conflict") not in reported:
             reported.add((cell.ref, "conflict"))
             application.input_findings.append(conflict_finding(slot.spec, cell, shown, *conflict))
-        return conflict_value(cell, shown, conflict[0])
+        value = conflict_value(cell, shown, conflict[0])
+        other = conflict[0]
+        # the two columns said as two columns ("营业收入“1200 万元，与营业收入（元）“1000000”不一致”无法识别" nested the other
+        # column's words in this one's and called a cell that was read unreadable, h151)
+        return CodeValue(value.state, value.value, value.display, value.ref, value.raw, value.note,
+                         problem=f"填写为 {shown}，与同一行的{other.header}“{_raw_text(other.value)}”不一致，无法确定以哪一列为准")
+    if said:
+        return IndustryValue(OK, value=value, display=shown, ref=cell.ref, raw=cell.value, note=note, said=said)
     return Value(OK, value=value, display=shown, ref=cell.ref, raw=cell.value, note=note)
+
+
+@dataclass
+class IndustryValue(Value):
+    """A cell read as an industry of GB/T 4754-2017 (C34, 软件开发): ``said`` is what it was read as, said after the
+    cell the applicant wrote (所属行业填写为“C34”（国民经济行业分类门类 C：制造业）)."""
+
+    said: str = ""
 
 
 @dataclass
@@ -294,9 +327,74 @@ GBT4754_DIVISIONS = {
     96: "基层群众自治组织及其他组织",
     97: "国际组织",
 }
+# ... and the groups (中类, the code's first three digits) of the divisions a Weihai 技术改造 or 专精特新 notice names:
+# manufacturing (大类 13-43) and 信息传输、软件和信息技术服务业 (大类 63-65), as GB/T 4754-2017 names them. An applicant
+# writes its industry at this level as often as at the division's (软件开发, 6511 软件开发, 集成电路设计 failed 属于
+# 软件和信息技术服务业 as a text no word equals, h151); a group of another division is not tabulated here, and its
+# name under words naming industries is a question for the reviewer (below), never a silent fail
+GBT4754_GROUPS = {
+    131: "谷物磨制", 132: "饲料加工", 133: "植物油加工", 134: "制糖业", 135: "屠宰及肉类加工", 136: "水产品加工",
+    137: "蔬菜、菌类、水果和坚果加工", 139: "其他农副食品加工",
+    141: "焙烤食品制造", 142: "糖果、巧克力及蜜饯制造", 143: "方便食品制造", 144: "乳制品制造", 145: "罐头食品制造",
+    146: "调味品、发酵制品制造", 149: "其他食品制造",
+    151: "酒的制造", 152: "饮料制造", 153: "精制茶加工",
+    161: "烟叶复烤", 162: "卷烟制造", 169: "其他烟草制品制造",
+    171: "棉纺织及印染精加工", 172: "毛纺织及染整精加工", 173: "麻纺织及染整精加工", 174: "丝绢纺织及印染精加工",
+    175: "化纤织造及印染精加工", 176: "针织或钩针编织物及其制品制造", 177: "家用纺织制成品制造", 178: "产业用纺织制成品制造",
+    181: "机织服装制造", 182: "针织或钩针编织服装制造", 183: "服饰制造",
+    191: "皮革鞣制加工", 192: "皮革制品制造", 193: "毛皮鞣制及制品加工", 194: "羽毛（绒）加工及制品制造", 195: "制鞋业",
+    201: "木材加工", 202: "人造板制造", 203: "木质制品制造", 204: "竹、藤、棕、草等制品制造",
+    211: "木质家具制造", 212: "竹、藤家具制造", 213: "金属家具制造", 214: "塑料家具制造", 219: "其他家具制造",
+    221: "纸浆制造", 222: "造纸", 223: "纸制品制造",
+    231: "印刷", 232: "装订及印刷相关服务", 233: "记录媒介复制",
+    241: "文教办公用品制造", 242: "乐器制造", 243: "工艺美术及礼仪用品制造", 244: "体育用品制造", 245: "玩具制造",
+    246: "游艺器材及娱乐用品制造",
+    251: "精炼石油产品制造", 252: "煤炭加工", 253: "核燃料加工", 254: "生物质燃料加工",
+    261: "基础化学原料制造", 262: "肥料制造", 263: "农药制造", 264: "涂料、油墨、颜料及类似产品制造", 265: "合成材料制造",
+    266: "专用化学产品制造", 267: "炸药、火工及焰火产品制造", 268: "日用化学产品制造",
+    271: "化学药品原料药制造", 272: "化学药品制剂制造", 273: "中药饮片加工", 274: "中成药生产", 275: "兽用药品制造",
+    276: "生物药品制品制造", 277: "卫生材料及医药用品制造", 278: "药用辅料及包装材料制造",
+    281: "纤维素纤维原料及纤维制造", 282: "合成纤维制造", 283: "生物基材料制造",
+    291: "橡胶制品业", 292: "塑料制品业",
+    301: "水泥、石灰和石膏制造", 302: "石膏、水泥制品及类似制品制造", 303: "砖瓦、石材等建筑材料制造", 304: "玻璃制造",
+    305: "玻璃制品制造", 306: "玻璃纤维和玻璃纤维增强塑料制品制造", 307: "陶瓷制品制造", 308: "耐火材料制品制造",
+    309: "石墨及其他非金属矿物制品制造",
+    311: "炼铁", 312: "炼钢", 313: "钢压延加工", 314: "铁合金冶炼",
+    321: "常用有色金属冶炼", 322: "贵金属冶炼", 323: "稀有稀土金属冶炼", 324: "有色金属合金制造", 325: "有色金属压延加工",
+    331: "结构性金属制品制造", 332: "金属工具制造", 333: "集装箱及金属包装容器制造", 334: "金属丝绳及其制品制造",
+    335: "建筑、安全用金属制品制造", 336: "金属表面处理及热处理加工", 337: "搪瓷制品制造", 338: "金属制日用品制造",
+    339: "铸造及其他金属制品制造",
+    341: "锅炉及原动设备制造", 342: "金属加工机械制造", 343: "物料搬运设备制造", 344: "泵、阀门、压缩机及类似机械制造",
+    345: "轴承、齿轮和传动部件制造", 346: "烘炉、风机、包装等设备制造", 347: "文化、办公用机械制造", 348: "通用零部件制造",
+    349: "其他通用设备制造业",
+    351: "采矿、冶金、建筑专用设备制造", 352: "化工、木材、非金属加工专用设备制造", 353: "食品、饮料、烟草及饲料生产专用设备制造",
+    354: "印刷、制药、日化及日用品生产专用设备制造", 355: "纺织、服装和皮革加工专用设备制造", 356: "电子和电工机械专用设备制造",
+    357: "农、林、牧、渔专用机械制造", 358: "医疗仪器设备及器械制造", 359: "环保、邮政、社会公共服务及其他专用设备制造",
+    361: "汽车整车制造", 362: "汽车用发动机制造", 363: "改装汽车制造", 364: "低速汽车制造", 365: "电车制造",
+    366: "汽车车身、挂车制造", 367: "汽车零部件及配件制造",
+    371: "铁路运输设备制造", 372: "城市轨道交通设备制造", 373: "船舶及相关装置制造", 374: "航空、航天器及设备制造",
+    375: "摩托车制造", 376: "自行车和残疾人座车制造", 377: "助动车制造", 378: "非公路休闲车及零配件制造",
+    379: "潜水救捞及其他未列明运输设备制造",
+    381: "电机制造", 382: "输配电及控制设备制造", 383: "电线、电缆、光缆及电工器材制造", 384: "电池制造", 385: "家用电力器具制造",
+    386: "非电力家用器具制造", 387: "照明器具制造", 389: "其他电气机械及器材制造",
+    391: "计算机制造", 392: "通信设备制造", 393: "广播电视设备制造", 394: "雷达及配套设备制造", 395: "非专业视听设备制造",
+    396: "智能消费设备制造", 397: "电子器件制造", 398: "电子元件及电子专用材料制造", 399: "其他电子设备制造",
+    401: "通用仪器仪表制造", 402: "专用仪器仪表制造", 403: "钟表与计时仪器制造", 404: "光学仪器制造", 405: "衡器制造",
+    409: "其他仪器仪表制造业",
+    411: "日用杂品制造", 419: "其他未列明制造业",
+    421: "金属废料和碎屑加工处理", 422: "非金属废料和碎屑加工处理",
+    431: "金属制品修理", 432: "通用设备修理", 433: "专用设备修理", 434: "铁路、船舶、航空航天等运输设备修理", 435: "电气设备修理",
+    436: "仪器仪表修理", 439: "其他机械和设备修理业",
+    631: "电信", 632: "广播电视传输服务", 633: "卫星传输服务",
+    641: "互联网接入及相关服务", 642: "互联网信息服务", 643: "互联网平台", 644: "互联网安全服务", 645: "互联网数据服务",
+    649: "其他互联网服务",
+    651: "软件开发", 652: "集成电路设计", 653: "信息系统集成和物联网技术服务", 654: "运行维护服务", 655: "信息处理和存储支持服务",
+    656: "信息技术咨询服务", 657: "数字内容服务", 659: "其他信息技术服务业",
+}
 _DIVISION_OF_NAME = {name: code for code, name in GBT4754_DIVISIONS.items()}
+_GROUP_OF_NAME = {nfkc_collapse(name): code for code, name in GBT4754_GROUPS.items()}  # 羽毛（绒） as a cell reads it
 # the names holding 、, as the 值's list cuts them (信息传输 | 软件和信息技术服务业), longest first
-_LISTED_NAMES = sorted({tuple(split_list(name)) for name in (*_SECTION_OF_NAME, *_DIVISION_OF_NAME) if "、" in name},
+_LISTED_NAMES = sorted({tuple(split_list(name)) for name in (*_SECTION_OF_NAME, *_DIVISION_OF_NAME, *_GROUP_OF_NAME) if "、" in name},
                        key=len, reverse=True)
 
 
@@ -336,12 +434,15 @@ def industry_code(condition: Condition, label: str, value: str) -> tuple[str | N
     if condition.ctype not in ("text", "text_list") or _units(condition.words) is not None:
         return None
     text = nfkc_collapse(value)
-    division = _DIVISION_OF_NAME.get(text) if text not in _SECTION_OF_NAME else None
-    if division is not None and condition.ctype == "text" and text not in condition.words and _sections_named(condition.words):
-        # a division's name (通用设备制造业) under words naming sections is its section, as its code C34 is (h141: it
-        # failed 属于 制造业 as a whole text no word equals)
-        letter = next(k for k, (_, low, high) in GBT4754_SECTIONS.items() if low <= division <= high)
-        return GBT4754_SECTIONS[letter][0], f"国民经济行业分类大类 {division:02d}，门类 {letter}：{GBT4754_SECTIONS[letter][0]}"
+    levels = (industry_words(condition.words, industry_column(condition)) if condition.ctype == "text" and text not in condition.words
+              else None)
+    if levels:
+        # a division's or group's name (通用设备制造业, 软件开发), a digits-only code (6511 软件开发), or under words naming
+        # divisions or groups (制造业、软件和信息技术服务业) any code: read through GB/T 4754-2017's hierarchy (h141:
+        # 通用设备制造业 failed 属于 制造业; h151: 软件开发 and C3411 failed or went to review under 软件和信息技术服务业)
+        read = _by_hierarchy(condition, label, text, levels)
+        if read is not None:
+            return read
     found = _CODE.fullmatch(text)
     if found is None or text in condition.words:
         if found is None and text not in condition.words and _sections_named(condition.words):
@@ -373,6 +474,153 @@ def industry_code(condition: Condition, label: str, value: str) -> tuple[str | N
     return section, said
 
 
+# GB/T 4754-2017 is a tree: 门类 (a letter) > 大类 (2 digits) > 中类 (3) > 小类 (4). A node is (letter, digits): C34 is
+# ("C", "34"), 软件开发 ("I", "651"); one is within another when its letter is the same and its digits begin with the other's
+Node = tuple[str, str]
+
+
+def _section_of(division: int) -> str:
+    return next(k for k, (_, low, high) in GBT4754_SECTIONS.items() if low <= division <= high)
+
+
+def node_of_name(name: str) -> Node | None:
+    """The node an industry's name names: a section's, a division's or a tabulated group's (GB/T 4754-2017)."""
+    if name in _SECTION_OF_NAME:
+        return _SECTION_OF_NAME[name], ""
+    if name in _DIVISION_OF_NAME:
+        division = _DIVISION_OF_NAME[name]
+        return _section_of(division), f"{division:02d}"
+    if name in _GROUP_OF_NAME:
+        group = _GROUP_OF_NAME[name]
+        return _section_of(group // 10), f"{group:03d}"
+    return None
+
+
+def code_node(code: str) -> Node | None:
+    """The node a code names (C, C34, I6511), when its digits are one of its letter's divisions."""
+    found = re.fullmatch(r"([A-Ta-t])(\d{2,4})?", code)
+    if found is None:
+        return None
+    letter, digits = found.group(1).upper(), found.group(2) or ""
+    _, low, high = GBT4754_SECTIONS[letter]
+    return (letter, digits) if not digits or low <= int(digits[:2]) <= high else None
+
+
+def industry_column(condition: Condition) -> bool:
+    """Whether the condition reads an industry column (a 列名 holding 行业): there a 值 of codes (C、I65) names industries."""
+    return any("行业" in header_key(header) for header in condition.headers)
+
+
+@functools.lru_cache(maxsize=256)  # asked once a cell: the words are the condition's, a few per file
+def industry_words(words: tuple[str, ...], codes: bool = False) -> dict[str, Node] | None:
+    """Each word's node when every word of the condition names an industry of GB/T 4754-2017 (门类, 大类 or a tabulated
+    中类; with ``codes``, in an industry column, a code too: C、I65 failed a cell 制造业 in silence, h151); None otherwise
+    (a word naming anything else leaves the cell to be compared as written)."""
+    joined = join_industry_names(words)
+    nodes = {word: node_of_name(word) or (code_node(word) if codes else None) for word in joined}
+    return nodes if joined and all(nodes.values()) else None
+
+
+def _within(inner: Node, outer: Node) -> bool:
+    return inner[0] == outer[0] and inner[1].startswith(outer[1])
+
+
+def industry_said(node: Node, written: str = "") -> str:
+    """A node in words, from its own level up to its section (国民经济行业分类中类 651，大类 65“软件和信息技术服务业”，
+    门类 I：信息传输、软件和信息技术服务业); the name the cell itself wrote is not repeated."""
+    letter, digits = node
+    said = []
+    if len(digits) >= 3 and int(digits[:3]) in GBT4754_GROUPS:
+        name = GBT4754_GROUPS[int(digits[:3])]
+        said.append(f"中类 {digits[:3]}" + ("" if nfkc_collapse(name) == written else f"“{name}”"))
+    if digits:
+        name = GBT4754_DIVISIONS[int(digits[:2])]
+        said.append(f"大类 {digits[:2]}" + ("" if name == written else f"“{name}”"))
+    said.append(f"门类 {letter}：{GBT4754_SECTIONS[letter][0]}")
+    return "国民经济行业分类" + "，".join(said)
+
+
+# a code written in digits alone, its section's letter left out (6511 软件开发, 3411): 2 to 4 digits, perhaps a name after it
+_DIGIT_CODE = re.compile(r"(\d{2,4})(?:\s*\(?\s*([\u4e00-\u9fff][^()]*?)\s*\)?)?")
+
+
+def _by_hierarchy(condition: Condition, label: str, text: str, levels: dict[str, Node]) -> tuple[str | None, str] | None:
+    """A text cell read as a node of GB/T 4754-2017 under words that all name industries (``levels``): (the word it is
+    within, what the message adds), (a word it is not within, ...) or (None, what to check) when the cell names an industry
+    of which a listed word is only a part (制造业 under 属于 通用设备制造业) or a code and a name that disagree; None for a
+    cell this reading leaves to the others (a letter's code under words naming sections keeps its message; a section's
+    name with a listed word inside it is asked about by :func:`joined_item`; no industry at all)."""
+    sections_only = bool(_sections_named(condition.words))
+    written = text if not _not_held(text) else ""
+    node = node_of_name(written) or node_of_name(_uncounted(written)) if written else None
+    shown_name = written if node_of_name(written) else _uncounted(written)
+    if node is not None and not node[1]:  # a section's name: compared as the word it is, unless a word is within it
+        # (制造业 under 属于 通用设备制造业 failed); 信息传输、软件和信息技术服务业 under 软件和信息技术服务业: joined_item asks
+        if sections_only or any(len(word) > 1 and word in shown_name for word in condition.words) \
+                or not any(_within(outer, node) for outer in levels.values()):
+            return None
+    if node is None:
+        found = _CODE.fullmatch(text)
+        if found is not None and not sections_only:  # under words naming sections, a letter's code keeps its message
+            letter, digits, name = found.group(1).upper(), found.group(2) or "", found.group(3)
+            _, low, high = GBT4754_SECTIONS[letter]
+            if digits and not low <= int(digits[:2]) <= high:
+                return None  # C63: the letter's own question (industry_code)
+            if not digits and not ("行业" in label or node_of_name(name or "")):
+                return None  # a letter and a word (A轮, B类): no code
+        elif found is not None:
+            return None
+        else:
+            found = _DIGIT_CODE.fullmatch(text)
+            if found is None or int(found.group(1)[:2]) not in GBT4754_DIVISIONS:
+                return None
+            digits, name = found.group(1), found.group(2)
+            # a number alone is a code only in an industry column; with a name after it, only a name the table knows or
+            # a full class code (4 digits) in an industry column (2021年 is a year)
+            if not (node_of_name(name or "") or ("行业" in label and (name is None or len(digits) == 4))):
+                return None
+            letter = _section_of(int(digits[:2]))
+        node, shown_name = (letter, digits), ""
+        named = node_of_name(name) if name else None
+        if named is not None and not (_within(node, named) or _within(named, node)):
+            return None, (f"填写的“{text}”中代码 {letter}{digits} 是{industry_said(node)}，与所写名称“{name}”"
+                          f"（{industry_said(named, name)}）不一致，需人工复核该企业所属行业")
+        if named is not None and _within(named, node):
+            node = named  # C34 金属加工机械制造: the name says more than the code
+    inside = next((word for word, outer in levels.items() if _within(node, outer)), None)
+    if inside is not None:
+        return inside, industry_said(node, shown_name)
+    part = next((word for word, outer in levels.items() if _within(outer, node)), None)
+    if part is not None:
+        return None, (f"填写的“{text}”是{industry_said(node, shown_name)}，本条件所列“{part}”只是其中的一部分，"
+                      "无法确定该企业是否属于，需人工复核该企业所属行业")
+    # within none of the words: its section's name, which no word is (the section of a word it is within would be)
+    return GBT4754_SECTIONS[node[0]][0], industry_said(node, shown_name)
+
+
+_NAMES_WITH_COMMA = sorted((name for name in (*_SECTION_OF_NAME, *_DIVISION_OF_NAME, *_GROUP_OF_NAME) if "、" in name), key=len, reverse=True)
+
+
+def unknown_industry(condition: Condition, value: str) -> str | None:
+    """What to check when a 文本 cell under words that all name industries (GB/T 4754-2017) names no industry the table
+    knows (金属切削机床制造, a 小类; 机械制造; 软件行业): whether it is within a listed one is the reviewer's to say, never a
+    silent fail (nor a silent pass under 不属于). None for a cell that is a word, a known industry, or says it is not held."""
+    if condition.ctype != "text" or not industry_words(condition.words, industry_column(condition)):
+        return None
+    text = nfkc_collapse(value)
+    if text in condition.words or _uncounted(text) in condition.words or _not_held(text) or _named_in_list(condition.words, value):
+        return None
+    if text in ("无", "没有"):  # read as the answer it is where it reaches here (_none_answers): no industry, none listed
+        return None
+    # a cell listing several (制造业、批发业 under 不属于 房地产业, left to be compared by joined_item): each item an industry
+    items, _ = _split_outside_brackets(_TEXT_LIST, text, _NAMES_WITH_COMMA)
+    if all(node_of_name(item) or node_of_name(_uncounted(item)) or _not_held(item) for item in items):
+        return None
+    return (f"填写的“{text}”不是国民经济行业分类（GB/T 4754-2017）门类、大类或中类的名称，无法确定是否属于本条件所列行业，"
+            "需人工复核该企业所属行业")
+
+
+@functools.lru_cache(maxsize=256)
 def _sections_named(words: tuple[str, ...]) -> set[str]:
     """The GB/T 4754 sections the words name when every word is (part of) a section's name: a name
     holding 、 (信息传输、软件和信息技术服务业) stands in the 值's list as its parts, one after another."""
@@ -437,9 +685,12 @@ def condition_facts(case: ApplicationCase, out: Facts) -> None:
 def _slot(slot: Slot, case: ApplicationCase, out: Facts) -> None:
     p, condition = f"cond{slot.index}_", slot.condition
     value = case.application.get(slot.value_key)
+    label = getattr(value, "column", "") or slot.column.label
     out.values.update({
-        f"{p}label": getattr(value, "column", "") or slot.column.label, f"{p}wording": condition.wording, f"{p}expect": expectation(condition),
-        f"{p}form": FORMS[condition.ctype], f"{p}value": value.display,
+        f"{p}label": label, f"{p}wording": condition.wording, f"{p}expect": expectation(condition),
+        f"{p}asks": requirement(condition), f"{p}form": FORMS[condition.ctype], f"{p}value": said_value(condition, value),
+        # a column named for what was filled in (所填, 填报内容) is not "所填填写为"
+        f"{p}wrote": "为" if re.search(r"(?:填|填写|填报)(?:内容|情况)?$", label) else "填写为",
         f"{p}from": condition.effective.isoformat() if condition.effective else "", f"{p}on": case.on.isoformat(),
     })
     facts = out.facts
@@ -456,7 +707,7 @@ def _slot(slot: Slot, case: ApplicationCase, out: Facts) -> None:
         submitted = case.application.get("submitted_on").state
         why = "申报日期无法识别" if submitted == UNREADABLE else "申报日期未填写"
         # the bracket is the reviewer's (the applicant's notice leaves out a bracket naming an option)
-        out.values[f"{p}problem"] = f"为 {value.display}，计算年限需要参考日期，而{why}（核对时也未用 --as-of 或 --window 指定参考日期）"
+        out.values[f"{p}problem"] = f"填写为 {value.display}，计算年限需要参考日期，而{why}（核对时也未用 --as-of 或 --window 指定参考日期）"
     else:
         encoded = encode(condition, value.value, case)
         if encoded is None:
@@ -466,7 +717,17 @@ def _slot(slot: Slot, case: ApplicationCase, out: Facts) -> None:
         facts[f"{p}state"] = OK
         facts.update({f"{p}{name}": item for name, item in encoded.items()})
         if condition.ctype == "years":
-            out.values[f"{p}value"] = years_shown(condition, value.value, value.display, case.on)
+            out.values[f"{p}value"] = " " + years_shown(condition, value.value, value.display, case.on)
+
+
+def said_value(condition: Condition, value: Value) -> str:
+    """A cell as a finding quotes it: the applicant's words in quotation marks (“是”, “C34”, then what the code is read
+    as), a figure with its unit (980 万元, and a count's 1000 人 where the condition counts people)."""
+    if condition.ctype in ("text", "text_list", "yesno"):
+        said = getattr(value, "said", "")
+        return f"“{value.display}”" + (f"（{said}）" if said else "")
+    unit = count_unit(condition)  # a figure is set apart by a space, as reports write figures (填写为 980 万元)
+    return f" {value.display} {unit}" if unit and value.display and not value.display.endswith(unit) else f" {value.display}"
 
 
 def _why_inexact(condition: Condition, value) -> str:

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from checker.check.conditions.facts import district_words, validate_conditions
+from checker.check.conditions.facts import GBT4754_SECTIONS, district_words, industry_column, industry_words, validate_conditions
 from checker.check.conditions.model import Condition, RoundConditions
 from checker.check.conditions.values import AMOUNT_UNITS, add_years, counts_things
 from checker.check.context import BatchContext
@@ -168,11 +168,19 @@ def _text_probes(condition: Condition) -> list[Probe]:
     # condition on a word failed its own self-check (h140); nor the word with OTHER's words after it (C34所列之外的一项
     # is a code among words, undecided)
     outside = f"{first}、{OTHER}" if listed else OTHER if district_words(condition.words) else OTHER.strip("（）")
+    other = OTHER
+    industry = None if listed else industry_words(condition.words, industry_column(condition))
+    if industry:
+        # words naming industries (GB/T 4754-2017) read a cell naming none as a question for the reviewer (h151): the
+        # industry outside is a section none of the words is within (制造业、软件和信息技术服务业: 农、林、牧、渔业)
+        letter = next((k for k in GBT4754_SECTIONS if all(node[0] != k for node in industry.values())), None)
+        if letter is not None:  # (every section named: no industry is outside, and the 不通过 probe says so)
+            outside = other = GBT4754_SECTIONS[letter][0]
     return {
         "eq": [Probe(condition.rule_id, first, "pass"), Probe(condition.rule_id, outside, "fail")],
         "ne": [Probe(condition.rule_id, first + OTHER if listed else outside, "pass"), Probe(condition.rule_id, first, "fail")],
-        "in": [Probe(condition.rule_id, inside, "pass"), Probe(condition.rule_id, OTHER, "fail")],
-        "not_in": [Probe(condition.rule_id, OTHER, "pass"), Probe(condition.rule_id, inside, "fail")],
+        "in": [Probe(condition.rule_id, inside, "pass"), Probe(condition.rule_id, other, "fail")],
+        "not_in": [Probe(condition.rule_id, other, "pass"), Probe(condition.rule_id, inside, "fail")],
     }[op]
 
 

@@ -567,6 +567,7 @@ def _condition(raw: dict, file: str, row: str) -> Condition:
     _check_no_count(str(raw.get("wording")), ctype, op, where)
     _check_membership_fits_wording(str(raw.get("wording")), ctype, op, words, _text(raw.get("op")), where)
     _check_districts_named(str(raw.get("wording")), ctype, op, words, _text(raw.get("value")), where)
+    _check_industry_words(ctype, op, words, where)
     severity = SEVERITY_WORDS.get(nfkc(_text(raw.get("severity"))).lower() or "blocking")
     if severity is None:
         raise InputError(f"{where}：严重程度“{_text(raw.get('severity'))}”不是 否决/复核/提示（blocking/review/advisory）之一。")
@@ -745,10 +746,21 @@ def _check_value_fits_wording(wording: str, ctype: str, op: str, low, written: s
                               headers: tuple[str, ...] = ()) -> None:
     """The wording states one figure of the type's kind (100（含）万元, 3%) and 值 reads as another:
     a 值 typed in the wrong unit (100 under 金额（元） is 100 元) or mistyped (1000 for 100)."""
-    sub = sub_group_bound(wording, ctype)
+    sub = sub_group_bound(wording, ctype, headers)
     if sub is not None:  # 不低于3%（营业收入1亿元以下的不低于5%）: two bounds, each some applicants' (load_conditions pairs them)
         _check_sub_group_value(wording, sub, ctype, op, low, written, where)
         return
+    other = _other_measure_bound(wording, ctype)
+    names = [re.sub(r"\(.*?\)", "", header_key(header)) for header in headers]
+    if other is not None and any(len(name) >= 2 and name in nfkc_collapse(other[4]) for name in names):
+        other = None  # a condition on the bracket's own measure (研发人员占比 ≥ 10%) reads its figure rightly
+    if other is not None and op != "between" and isinstance(low, (int, Decimal)) and Decimal(low).normalize() == other[2]:
+        # 值 10% from …不低于3%（营业收入1亿元以下的企业，研发人员占比不低于10%）: another measure's bound, for some applicants,
+        # checked on this column as everyone's (h151: loaded in silence)
+        main, main_said, _, other_said, inner = other
+        raise InputError(f"{where}：值“{written.strip()}”是条件原文“{wording.strip()}”括号中为部分申请人另设的界限（{inner}），"
+                         f"所说的是另一项指标，不是主句的界限（{main_said}）；按主句核对请把值写为 {_as_value(ctype, main)}，"
+                         "括号中的界限如需核对，请另写一条条件读取该指标的列，严重程度写“复核”。")
     _check_one_bound(wording, ctype, op, where)
     _check_kind_fits_wording(wording, ctype, where)
     if op == "between":
@@ -870,10 +882,10 @@ def _normalised(wording: str) -> tuple[str, list[int]]:
     return "".join(text), where
 
 
-def sub_group_bound(wording: str, ctype: str) -> tuple[Decimal, str, Decimal, str, str] | None:
+def sub_group_bound(wording: str, ctype: str, headers: tuple[str, ...] = ()) -> tuple[Decimal, str, Decimal, str, str] | None:
     """(the main clause's figure, as written, the bracket's figure, as written, the bracket's words) when the wording
     states one figure of the type's kind outside a bracket and one inside a bracket saying whom it is for (…的…);
-    None otherwise."""
+    None otherwise. ``headers``: the condition's 列名, a name the bracket may restate its measure by."""
     if ctype not in ("amount_wan", "amount_yuan", "percent", "share", "number", "years"):
         return None
     text, at = _normalised(wording)
@@ -883,14 +895,15 @@ def sub_group_bound(wording: str, ctype: str) -> tuple[Decimal, str, Decimal, st
         start = groups[0].start("inner")
     else:  # the same after a comma: 不低于3%，营业收入1亿元以下的不低于5%, its figure after the 的 that names whom it is for
         parts = [part for part in _CLAUSE_SPLIT.split(text) if part]
-        named = [part for part in parts if "的" in part and _sub_group_figures(part, ctype)]
+        named = [part for part in parts if "的" in part
+                 and _sub_group_figures(part, ctype, ",".join(p for p in parts if p is not part), headers)]
         if len(groups) > 1 or len(named) != 1 or len(parts) < 2:
             return None
         said, rest = named[0], ",".join(part for part in parts if part is not named[0])
         start = text.find(said)
     # the figure is the one after the 的 (营业收入5000万元以上的 names the group), and bounds the main clause's own
     # measure: 营业收入不低于2000万元（制造业企业的研发投入不低于100万元） bounds another column, and is left
-    inner, outer = _sub_group_figures(said, ctype), wording_figures(rest, ctype)
+    inner, outer = _sub_group_figures(said, ctype, rest, headers), wording_figures(rest, ctype)
     if len(inner) != 1 or len(outer) != 1:
         return None
     (main, main_said), (other, other_said) = next(iter(outer.items())), next(iter(inner.items()))
@@ -899,13 +912,39 @@ def sub_group_bound(wording: str, ctype: str) -> tuple[Decimal, str, Decimal, st
     return main, main_said, other, other_said, wording[at[start]:at[start + len(said) - 1] + 1]
 
 
+def _other_measure_bound(wording: str, ctype: str) -> tuple[Decimal, str, Decimal, str, str] | None:
+    """(the main clause's figure, as written, the bracket's figure, as written, the bracket's words) when a bracket names a
+    group of applicants and bounds another measure of the type's kind for it (…不低于3%（营业收入1亿元以下的企业，研发人员
+    占比不低于10%）), which :func:`sub_group_bound` leaves (its measure is not the main clause's); None otherwise."""
+    text, at = _normalised(wording)
+    groups = list(_SUB_GROUP.finditer(text))
+    if len(groups) != 1 or not _names_applicants(groups[0]["inner"]):
+        return None
+    said = groups[0]["inner"]
+    inner = wording_figures(said.split("的", 1)[1], ctype)
+    outer = wording_figures(text[:groups[0].start()] + "," + text[groups[0].end():], ctype)
+    if len(inner) != 1 or len(outer) != 1:
+        return None
+    (main, main_said), (other, other_said) = next(iter(outer.items())), next(iter(inner.items()))
+    if main == other:
+        return None
+    start = groups[0].start("inner")
+    return main, main_said, other, other_said, wording[at[start]:at[start + len(said) - 1] + 1]
+
+
 # words naming a group of applicants: a figure's threshold (营业收入1亿元以下), a kind of applicant, or places (荣成市、文登区)
 _APPLICANTS = re.compile(r"\d[^的]*?(?:以上|以下|以内|不足|超过)|企业|单位|项目|[市区县]$|[市区县][、和及]")
 
 
-def _sub_group_figures(said: str, ctype: str) -> dict:
+def _names_applicants(said: str) -> bool:
+    """Whether words before a 的 name a group of applicants (营业收入1亿元以下的企业…)."""
+    return "的" in said and bool(_APPLICANTS.search(said.split("的", 1)[0]))
+
+
+def _sub_group_figures(said: str, ctype: str, main: str = "", headers: tuple[str, ...] = ()) -> dict:
     """The figures of the type's kind a sub-group's words state after the 的 naming the group, when nothing but the
-    group's own words (企业, 须, 应…) and a bound word stand before them; {} otherwise."""
+    group's own words (企业, 须, 应…), a bound word and the main clause's measure restated (``main``: the rest of the
+    wording; ``headers``: the condition's 列名) stand before them; {} otherwise."""
     if "的" not in said:
         return {}
     group, after = said.split("的", 1)
@@ -918,7 +957,21 @@ def _sub_group_figures(said: str, ctype: str) -> dict:
     # a comma or colon after the group's words (营业收入1亿元以下的，不低于5%) is punctuation, no measure (h141: refused as
     # 下限和上限, and 其中，…的，不低于5% loaded its 5% as a bound of everyone)
     left = re.sub(r"企业|单位|项目|申报|须|需|应|要|可|为|均|也|达|到|[,:;]|" + _BOUND_WORDS.pattern, "", before)
-    return figures if not left else {}
+    return figures if not left or _restated(left, ctype, main, headers) else {}
+
+
+_SHARE_WORDS = re.compile(r"(?:占比|比重|比例)$")
+
+
+def _restated(measure: str, ctype: str, main: str, headers: tuple[str, ...]) -> bool:
+    """Whether a sub-group's bound names the main clause's own measure again (…（其中，营业收入在1亿元以下的企业，研发费用
+    占比不低于5%）: h151, its 5% loaded as everyone's blocking bound and the 3% unpaired): the main clause's words
+    (比重, 营业收入), a share named by them (研发费用占比 of 研发费用占营业收入比重), or the condition's column (研发投入占比).
+    Another measure (研发人员占比, 研发投入 beside 营业收入) is another column's bound, and is left."""
+    if measure in main or any(header_key(measure) == header_key(header) for header in headers):
+        return True
+    core = _SHARE_WORDS.sub("", measure)
+    return ctype in ("percent", "share") and core != measure and len(core) > 1 and main.startswith(core)
 
 
 def _as_value(ctype: str, figure: Decimal) -> str:
@@ -950,7 +1003,7 @@ def _refuse_unpaired_sub_groups(conditions: list[Condition], file: str) -> None:
     whoever the looser bound is for and meets it, so it may not be blocking, on this row or on a row of the other
     figure on the same column."""
     for condition in conditions:
-        sub = sub_group_bound(condition.wording, condition.ctype)
+        sub = sub_group_bound(condition.wording, condition.ctype, condition.headers)
         if sub is None or condition.op == "between":
             continue
         main, main_said, other, other_said, inner = sub
@@ -989,7 +1042,7 @@ def _stricter(first: Condition, second: Condition) -> Condition | None:
 def sub_group_unchecked(condition: Condition, conditions) -> str | None:
     """What a condition on a wording with a sub-group's bound leaves unchecked when no condition on its column checks
     the other figure (said by `fundcheck conditions check`); None otherwise."""
-    sub = sub_group_bound(condition.wording, condition.ctype)
+    sub = sub_group_bound(condition.wording, condition.ctype, condition.headers)
     if sub is None or condition.op == "between":
         return None
     main, main_said, other, other_said, inner = sub
@@ -1103,6 +1156,9 @@ def _check_one_bound(wording: str, ctype: str, op: str, where: str) -> None:
     for clause in _bound_clauses(text):
         if re.search(r"下降|降低|减少|负增长|亏损|下滑|降幅|跌幅|减幅", clause):
             continue  # a fall restating the bound (不低于负10%（即降幅不超过10%）) is not read
+        # a bracket naming a group of applicants (…（营业收入1亿元以下的企业研发人员占比不低于10%）) bounds that group, and its
+        # 以下 is the group's: no upper bound of this clause (h151: refused as 下限和上限, pointing to 介于 3~10)
+        clause = _SUB_GROUP.sub(lambda bracket: "" if _names_applicants(bracket["inner"]) else bracket[0], clause)
         figures = wording_figures(clause, ctype)
         if len(figures) == 2 and {word in _UPPER for word in _BOUND_WORDS.findall(clause)} == {True, False}:
             low, high = sorted(figures)
@@ -1229,6 +1285,23 @@ def _check_membership_fits_wording(wording: str, ctype: str, op: str, words: tup
             shown = shown if shown.endswith("）") else f"{shown}”"
             raise InputError(f"{where}：条件原文“{wording.strip()}”在“{word}”前写的是“{said[0]}”（{meant}），"
                              f"而比较写的是“{shown}；按此核对，结论会与通知原文相反，请按通知原文核对比较或条件原文。")
+
+
+def _check_industry_words(ctype: str, op: str, words: tuple[str, ...], where: str) -> None:
+    """A 值 naming an industry with a note in brackets, as notices write it (制造业（C13-C43）, 制造业（国民经济行业分类
+    C13-C43）), is a word no cell equals: every applicant of 制造业 failed 属于 it in silence (h151). Refused, naming the
+    industry to write (a note may say more than the name, 制造业（含软件和信息技术服务业）: that is another item)."""
+    from checker.check.conditions.facts import node_of_name, uncounted
+
+    if ctype not in ("text", "text_list") or op not in ("in", "not_in", "eq", "ne"):
+        return
+    for word in words:
+        bare = uncounted(word)
+        if bare != word and node_of_name(bare):
+            outcome = "都会被判为不符合" if op in ("in", "eq") else "都不会被排除"
+            raise InputError(f"{where}：值中的“{word}”在行业名称后加了括号注释，申报表所填的行业（如“{bare}”）不会与之完全相同，"
+                             f"{outcome}；请只写行业名称“{bare}”，括号中如另有适用的行业，以、分隔另写为一项"
+                             "（国民经济行业分类的代码范围等注释可写在“备注”列）。")
 
 
 def _check_header_fits(headers: tuple[str, ...], ctype: str, where: str) -> None:

@@ -16,12 +16,15 @@ round's conditions.
 from __future__ import annotations
 
 import datetime as dt
+import re
+from decimal import Decimal
 from typing import Any, Union
 
 from pydantic import Field, model_validator
 
-from checker.check.conditions.model import OP_SYMBOL, Condition, RoundConditions
+from checker.check.conditions.model import OP_SYMBOL, Condition, RoundConditions, wording_figures
 from checker.check.conditions.values import display
+from checker.core.text import header_key, nfkc
 from checker.core.models import Citation, NoticeCitation, Rule, Workflow
 from checker.core.rulebook import CompiledRule, Rulebook, compile_rule
 
@@ -61,7 +64,9 @@ def _branches(k: int) -> list[dict]:
     at most 31 expressions per condition, so the nine ways to fail are nine small rules that share
     one message (the first matching branch decides, as always)."""
     p = f"cond{k}_"
-    fail = {"outcome": "fail", "message": f"{{{p}label}}为 {{{p}value}}，不符合本条件（{{{p}expect}}）。",
+    # said as a clerk writes it (h151: "近三年重大事故为 是，不符合本条件（= 否）" reached the applicant as "…（应为 否）",
+    # a count without its unit as "从业人数为 1000，不符合本条件（低于 1000）"): what was written, then what the round asks
+    fail = {"outcome": "fail", "message": f"{{{p}label}}{{{p}wrote}}{{{p}value}}，本轮条件要求{{{p}asks}}，不符合本条件。",
             "remedy": f"不符合本轮申报条件“{{{p}wording}}”；如填报有误，请提供证明材料并更正{{{p}label}}。"}
     fails = [
         {**fail, "when": {"all": [{"fact": f"{p}op", "eq": op}, *({"fact": f"{p}{left}", cmp: {"fact": f"{p}{right}"}}
@@ -78,11 +83,11 @@ def _branches(k: int) -> list[dict]:
                     "无法确定本条件是否适用。",
          "remedy": f"请补填申报日期（日期，如 2021-06-30），以便确定是否适用本条件：{{{p}wording}}"},
         {"outcome": "missing", "when": {"fact": f"{p}state", "in": ["absent", "unreadable"]},
-         "message": f"{{{p}label}}{{{p}problem}}，无法核对本条件（{{{p}expect}}）。",
+         "message": f"{{{p}label}}{{{p}problem}}，无法核对本条件（本轮条件要求{{{p}asks}}）。",
          "remedy": f"请补填或更正{{{p}label}}（{{{p}form}}），以便核对：{{{p}wording}}"},
         # a 年限 without a reference date: the cell is right, the 申报日期 it is counted to is not there
         {"outcome": "missing", "when": {"fact": f"{p}state", "eq": "no_reference"},
-         "message": f"{{{p}label}}{{{p}problem}}，无法核对本条件（{{{p}expect}}）。",
+         "message": f"{{{p}label}}{{{p}problem}}，无法核对本条件（本轮条件要求{{{p}asks}}）。",
          "remedy": f"请补填申报日期（日期，如 2021-06-30），以便按{{{p}label}}计算年限，核对：{{{p}wording}}"},
         *fails,
     ]
@@ -110,7 +115,7 @@ def build_rule(condition: Condition, conditions: RoundConditions, workflow: Work
         citation=citations,
         branches=_branches(slot),
         default="pass",
-        default_message={"message": f"{{{p}label}}为 {{{p}value}}，符合本条件（{{{p}expect}}）。"},
+        default_message={"message": f"{{{p}label}}{{{p}wrote}}{{{p}value}}，符合本条件（本轮条件要求{{{p}asks}}）。"},
         notes=f"{condition.where}；类型 {condition.type.label}，比较 {OP_SYMBOL[condition.op]} {condition.value_text}",
     )
 
@@ -131,6 +136,66 @@ def expectation(condition: Condition) -> str:
     if condition.op == "between":
         return f"介于 {low}～{_shown(condition, condition.high)}（含两端）"
     return f"{symbol} {low}"
+
+
+# a bound in words, as a clerk writes what the round asks (本轮条件要求不低于 1000 万元): a count's words for a count
+# (不少于 5 人), a date's for a date (不晚于 2020-12-31: the notice writes the date in words)
+_BOUND_SAID = {"ge": "不低于", "gt": "超过", "le": "不超过", "lt": "低于", "eq": "为", "ne": "不为"}
+_COUNT_SAID = {"ge": "不少于", "gt": "多于", "le": "不多于", "lt": "少于", "eq": "为", "ne": "不为"}
+_DATE_SAID = {"ge": "不早于", "gt": "晚于", "le": "不晚于", "lt": "早于", "eq": "为", "ne": "不为"}
+_COUNTED = "人名个项家件台套次户"
+
+
+def count_unit(condition: Condition) -> str:
+    """The word a 数值 condition counts in, as its wording (从业人员1000人以下, 5项以上), its 值 (5人) or its 列名
+    (从业人数（人）) writes it: 人, 项, 分…; "" when none says."""
+    if condition.ctype != "number":
+        return ""
+    figures = wording_figures(condition.wording, "number")
+    low = Decimal(condition.low).normalize() if isinstance(condition.low, Decimal) else None
+    for text in (figures.get(low), *figures.values(), nfkc(condition.value_text or "").strip()):
+        if text and len(text) > 1 and text[-1] in _COUNTED + "分":
+            return text[-1]
+    for header in condition.headers:
+        bracket = re.search(r"\((.)\)$", header_key(header))
+        if bracket and bracket.group(1) in _COUNTED:
+            return bracket.group(1)
+    return ""
+
+
+def _quoted(words, last: str = "、") -> str:
+    """“A”、“B”或“C” (``last``: the word before the last item)."""
+    quoted = [f"“{word}”" for word in words]
+    return quoted[0] if len(quoted) == 1 else "、".join(quoted[:-1]) + last + quoted[-1]
+
+
+def requirement(condition: Condition) -> str:
+    """What the condition asks, in a clerk's words after 本轮条件要求: 为“否”, 属于“制造业”或“软件和信息技术服务业”,
+    不低于 1000 万元, 少于 1000 人, 满 3 年, 不晚于 2020-12-31, 在 3% 至 5% 之间（含两端）."""
+    op, ctype = condition.op, condition.ctype
+    if ctype == "yesno":
+        return f"{_BOUND_SAID[op]}“{'是' if condition.low else '否'}”"
+    if condition.words:
+        words = condition.words
+        if op in ("eq", "ne"):
+            return f"{_BOUND_SAID[op]}“{words[0]}”"
+        if ctype == "text_list":
+            return f"至少有一项属于{_quoted(words, '或')}" if op == "in" else f"各项均不属于{_quoted(words)}"
+        if op == "in":
+            return f"属于{_quoted(words, '或')}"
+        return f"不属于{_quoted(words)}" + ("中的任何一项" if len(words) > 1 else "")
+    if ctype == "years":  # = counts whole years: 成立年限为 3 年 is three years and any part of the fourth
+        n = condition.low
+        return {"eq": f"满 {n} 年且不满 {n + 1} 年", "ne": f"满整年数不为 {n} 年"}.get(op) or _years_expected(condition, OP_SYMBOL[op])
+    unit = count_unit(condition)
+
+    def shown(value) -> str:
+        return _shown(condition, value) + (f" {unit}" if unit else "")
+
+    if op == "between":
+        return f"在 {shown(condition.low)} 至 {shown(condition.high)} 之间（含两端）"
+    said = _DATE_SAID if ctype == "date" else _COUNT_SAID if unit and unit in _COUNTED else _BOUND_SAID
+    return f"{said[op]} {shown(condition.low)}"
 
 
 def _years_expected(condition: Condition, symbol: str) -> str:
