@@ -323,8 +323,9 @@ def for_applicant(text: str, on: str = "") -> str:
     return _dates_in_words(_comparisons_in_words(_reference_named(_ASIDES.sub("", text.replace(_NO_REFERENCE, "")), on)))
 
 
-# The reviewer's report writes a condition's bound with symbols (不符合本条件（≥ 80%）); a formal notice
-# to an applicant says it in words (不低于 80%), a date's bound as dates are bounded (不晚于 2024年6月30日).
+# A finding that writes a bound with symbols (不符合本条件（≥ 80%）: round conditions did until h151, whose findings
+# now say it in words themselves, 本轮条件要求不低于 80%) is said in words in a formal notice (不低于 80%), a date's
+# bound as dates are bounded (不晚于 2024年6月30日): kept for findings and runs written that way.
 _COMPARISON = re.compile(r"(?<=[（\s])(≥|≤|≠|>|<|=) (?=(\d{4}-\d{2}-\d{2}(?![\d-]))?)")
 _NUMBER_WORDS = {"≥": "不低于", ">": "超过", "≤": "不超过", "<": "低于", "=": "应为", "≠": "不应为"}
 _DATE_WORDS = {"≥": "不早于", ">": "晚于", "≤": "不晚于", "<": "早于", "=": "应为", "≠": "不应为"}
