@@ -445,6 +445,9 @@ def set_solid(text: str, written: list[str] | tuple[str, ...] = ()) -> str:
                 kept.append((at, at + len(value)))
             at = text.find(value, at + len(value))
 
+    if not kept:  # most sentences: nothing of the applicant's own to keep (a third of a 100,000-row batch has notices)
+        return _LOOSE.sub("", text)
+
     def solid(match: re.Match) -> str:
         start, end = match.span()
         return match[0] if any(begin < end and start < stop for begin, stop in kept) else ""
