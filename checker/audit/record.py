@@ -1101,9 +1101,9 @@ def _repeated_column_findings(sheets: dict[str, list[Row]]) -> list[dict]:
                 ))
             # two headers of one column (开始日期 and 公示开始日期, 渠道 and 公示渠道): the reader keeps the first filled
             # one and the others beside it (Cell.others); h152: one that disagreed was dropped unseen
-            for cell in row.cells.values():
+            for name, cell in row.cells.items():
                 for other in cell.others:
-                    if _as_date(other.value) == _as_date(cell.value):
+                    if _as_read(name, other.value) == _as_read(name, cell.value):
                         continue
                     findings.append(round_input_finding(
                         "INP-ROUND-VALUE",
@@ -1115,6 +1115,21 @@ def _repeated_column_findings(sheets: dict[str, list[Row]]) -> list[dict]:
                         "每项只填一列",
                     ))
     return findings
+
+
+def _as_read(name: str, value) -> str:
+    """A cell as the audit reads its field, for comparing two columns of one field: a count of objections as its
+    number (无, 无异议 are 0, as _disclosure reads them; 2件 is 2), anything else as _as_date reads it (h156: 异议数 0
+    beside 收到异议数 无 was "填写不一致")."""
+    if name == "objections":
+        text = nfkc(cell_text(value)).replace(" ", "")
+        if text in NO_OBJECTION_WORDS:
+            return "0"
+        try:
+            return str(parse_count(text))
+        except Unreadable:
+            pass
+    return _as_date(value)
 
 
 def _declared_stages(row: Row, findings: list[dict]) -> list[int] | None:

@@ -21,6 +21,7 @@ import re
 from collections import Counter
 from typing import Callable
 
+from checker.check.facts.ledger import _DAY, _DAY_AFTER  # h156: the day a 受理结果 writes (acceptance_of sets it aside)
 from checker.check.facts.ledger import (CAP_ROWS_SHOWN, ITEMS, OTHER_LEVEL, YEAR_DATES, acceptance_pending, acceptance_word, decision_word, item_candidates, item_key,
                                        ledger_year, ledger_year_basis, listed_dates, quota_group, yearless_day, run_together, scheme_said, staff_names,
                                        staff_said)
@@ -278,6 +279,34 @@ def disclosure_period(application: Application) -> None:
     _drop_date_finding(application, start.ref)
     if end.state == UNREADABLE:
         _drop_date_finding(application, end.ref)
+
+
+def _acceptance_day_finding(application: Application) -> dict | None:
+    """h156: the day a 受理结果 writes after its word (受理（2024.3.9）, 受理，2024-03-05: h154 reads the word, the rules the
+    受理日期 column) when it is not the row's 受理日期: two dates for one acceptance, said rather than dropped (the row
+    was 合规 with the second date never shown). A 月日 without its year is read in the 收件日期's year, as yearless_dates
+    reads one; a day that cannot be read is left (acceptance_of set it aside)."""
+    result, accepted = application.get("acceptance"), application.get("accepted_on")
+    if result.state != OK or accepted.state != OK or not isinstance(result.raw, str):
+        return None
+    written = _DAY_AFTER.search(nfkc(result.raw).strip())
+    day_said = re.search(_DAY, written.group(0)).group(0) if written else None
+    if day_said is None:
+        return None
+    try:
+        day = parse_date(day_said)
+    except Unreadable:
+        received = application.get("received_on")
+        day = yearless_day(day_said, received.value) if received.state == OK else None
+    if day is None or day == accepted.value:
+        return None
+    return _ledger_finding(
+        "INP-LEDGER-DATE", ("受理结果所写日期与受理日期不一致", "The day written with the acceptance is not the 受理日期"),
+        f"{result.ref} 的受理结果“{result.raw.strip()}”写有受理日期 {day.isoformat()}，而 {accepted.ref} 的受理日期为 {accepted.display}，"
+        "两者矛盾；依赖此项的规则结论可能不可靠。",
+        "请核对受理日期，受理结果只填写受理或不予受理。",
+        {"acceptance": result.raw.strip(), "accepted_on": accepted.display, "source": f"{result.ref}; {accepted.ref}"},
+        "受理结果所写日期与受理日期一致")
 
 
 def listed_notices(application: Application) -> None:
@@ -575,6 +604,9 @@ def input_findings(application: Application, fields: FieldSet, ranks: Counter, w
     scheme_words(application)
     _remember_counted_rows(application, ranks)
     found = []
+    said = _acceptance_day_finding(application)  # h156: 受理（2024.3.9） beside a 受理日期 of 2024-03-05
+    if said is not None:
+        found.append(said)
     received = application.get("received_on")
     for name in AFTER_RECEIPT:
         value = application.get(name)

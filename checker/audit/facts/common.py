@@ -503,9 +503,17 @@ _WITH_PROJECT = re.compile(r"^(.+?(?:公司|厂|集团|合作社|研究院|研�
                            r"|[:\-—–]+\s*(.*(?:项目|车间|工厂|改造|技改|建设|工程|产线|生产线).*))$")
 
 
+# h156: a branch named after a road or a trade (C公司（建设路分公司）, C公司（工程机械分公司）, C公司—建设路分公司) holds a
+# project word by chance: it is another entity (APP-BRANCH-LEGAL-PERSON), not the enterprise's project, as
+# C公司（文登分公司） never was
+_BRANCH = re.compile(r"分公司|子公司|分厂|分店|分支机构|办事处")
+
+
 def _enterprise_of(name: str, key) -> str | None:
     found = _WITH_PROJECT.match(nfkc(name or "").strip())
-    return key(found.group(1)) if found else None
+    if found is None or _BRANCH.search(found.group(2) or found.group(3) or ""):
+        return None
+    return key(found.group(1))
 
 
 def match_names(left: set[str], right: set[str], key) -> NameMatch:
