@@ -108,3 +108,12 @@ def test_two_columns_of_the_objection_count_that_differ_are_still_named(tmp_path
     assert [f["message"] for f in document["findings"] if f["rule_id"] == "INP-ROUND-VALUE"] == [
         f"公示 第 {n} 行的“异议数”与“收到异议数”是同一项，填写不一致：公示#{n}.异议数 为“0”，公示#{n}.收到异议数 为“2”；"
         f"审计按 公示#{n}.异议数 进行，请核实并删去重复的列。" for n in (1, 2)]
+
+
+def test_a_matter_not_voted_on_is_no_decision():
+    """h156 found-not-fixed 1: 表决方式及结果 未表决 passed PROC-PARTY-MEETING (no word of a vote lost); it took no
+    decision, as a vote voted down took none (fixed in session 30; fixture fail_not_voted_on)."""
+    from checker.audit.facts.meeting import vote_rejected
+
+    assert [vote_rejected(v) for v in ("未表决", "尚未表决（待下次会议）", "未形成决议", "全票通过；丙公司未表决", "表决通过")] == [
+        True, True, True, False, False]

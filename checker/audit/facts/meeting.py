@@ -27,7 +27,9 @@ def _other(reading: str) -> str:
 
 
 # A vote recorded as not passed (or deferred): the meeting took no decision the round could carry out.
-VOTE_NOT_PASSED = ("未通过", "不通过", "未获通过", "没有通过", "不予通过", "否决", "暂缓", "不同意", "未同意", "不予同意")
+# A matter not voted on at all (未表决, 未形成决议: h156 found it passed) took no decision either.
+VOTE_NOT_PASSED = ("未通过", "不通过", "未获通过", "没有通过", "不予通过", "否决", "暂缓", "不同意", "未同意", "不予同意",
+                   "未表决", "未经表决", "未进行表决", "没有表决", "尚未表决", "待表决", "未形成决议", "未作出决定", "未作决定")
 VOTE_PASSED = ("通过", "同意")
 _NUMBER = r"(\d+|[零一二三四五六七八九十]+)"
 _FOR = r"(?:赞成|同意)"
