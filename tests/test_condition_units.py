@@ -38,13 +38,14 @@ def _condition(tmp_path, column: str, header: str, value, *, above=None, below=N
 def test_a_header_in_qian_yuan_is_converted(tmp_path):
     verdict, found = _condition(tmp_path, "上年度营业收入（千元）", "上年度营业收入（千元）", 5000)
     assert (verdict, found) == ("ineligible", {
-        "outcome": "fail", "message": "上年度营业收入（千元）为 500 万元，不符合本条件（≥ 1000 万元）。",
+        "outcome": "fail", "message": "上年度营业收入（千元）填写为 500 万元，本轮条件要求不低于 1000 万元，不符合本条件。",  # h151's wording
         "evidence": {"上年度营业收入（千元）": "500 万元", "上年度营业收入（千元）_note": "列名单位为千元，换算为万元", "source": "申报汇总表!L2"}})
 
 
 def test_a_header_in_millions_is_converted(tmp_path):
     verdict, found = _condition(tmp_path, "上年度营业收入（百万元）", "上年度营业收入（百万元）", 20)
-    assert (verdict, found["outcome"], found["message"]) == ("eligible", "pass", "上年度营业收入（百万元）为 2000 万元，符合本条件（≥ 1000 万元）。")
+    assert (verdict, found["outcome"], found["message"]) == (
+        "eligible", "pass", "上年度营业收入（百万元）填写为 2000 万元，符合本条件（本轮条件要求不低于 1000 万元）。")  # h151's wording
 
 
 def test_a_unit_stated_on_the_line_under_the_header_or_above_the_table_is_the_columns(tmp_path):
@@ -52,14 +53,14 @@ def test_a_unit_stated_on_the_line_under_the_header_or_above_the_table_is_the_co
     (tmp_path / "above").mkdir()
     below = _condition(tmp_path / "below", "上年度营业收入", "上年度营业收入", 5000, below="（千元）")
     above = _condition(tmp_path / "above", "上年度营业收入", "上年度营业收入", 5000, above="金额单位：千元")
-    assert below[1]["message"] == above[1]["message"] == "上年度营业收入为 500 万元，不符合本条件（≥ 1000 万元）。"
+    assert below[1]["message"] == above[1]["message"] == "上年度营业收入填写为 500 万元，本轮条件要求不低于 1000 万元，不符合本条件。"
     assert (below[0], above[0]) == ("ineligible", "ineligible")
 
 
 def test_a_foreign_currency_is_asked_about_not_read_as_wan_yuan(tmp_path):
     verdict, found = _condition(tmp_path, "上年度营业收入（万美元）", "上年度营业收入（万美元）", 5000)
     assert (verdict, found["outcome"], found["message"]) == (
-        "needs_review", "missing", "上年度营业收入（万美元）“5000”无法识别，无法核对本条件（≥ 1000 万元）。")
+        "needs_review", "missing", "上年度营业收入（万美元）“5000”无法识别，无法核对本条件（本轮条件要求不低于 1000 万元）。")
 
 
 IP = ("通知: {文号: 威工信字〔2021〕31号, 标题: 通知, 发布日期: 2021-05-10}\n条件:\n"
@@ -86,8 +87,9 @@ def test_an_item_the_cell_says_is_not_held_is_not_on_the_list(tmp_path):
     for number, written in enumerate(["发明专利0项", "发明专利（0项）", "发明专利（已失效）", "发明专利（申请中）"]):
         (tmp_path / str(number)).mkdir()
         outcome, message = _ip(tmp_path / str(number), written)
-        assert (outcome, message.startswith("知识产权类别为 ")) == ("fail", True), written
-        assert message.endswith("不符合本条件（至少一项属于 发明专利、实用新型专利、外观设计专利、软件著作权）。")
+        # h151's wording: 填写为“…”，本轮条件要求… in words
+        assert (outcome, message.startswith("知识产权类别填写为“")) == ("fail", True), written
+        assert message.endswith("”，本轮条件要求至少有一项属于“发明专利”、“实用新型专利”、“外观设计专利”或“软件著作权”，不符合本条件。")
 
 
 def test_an_item_counted_or_noted_otherwise_still_counts(tmp_path):

@@ -456,7 +456,7 @@ def test_a_years_condition_to_the_day_says_when_the_years_are_complete(tmp_path)
     assert result.exit_code == 1, result.stderr
     finding = next(f for f in read_case(tmp_path / "out", "C-1")["findings"] if f["rule_id"] == "COND-1")
     assert (finding["outcome"], finding["message"]) == (
-        "fail", "成立日期为 2017-12-01（到参考日 2021-06-30 满 3 年；满 3 年之日为 2020-12-01），不符合本条件（不超过 3 年）。")
+        "fail", "成立日期填写为 2017-12-01（到参考日 2021-06-30 满 3 年；满 3 年之日为 2020-12-01），本轮条件要求不超过 3 年，不符合本条件。")
 
 
 @pytest.mark.parametrize("written,op,expect", [("≥", "ge", "满 3 年"), ("超过", "gt", "超过 3 年"), ("（含）以内", "le", "不超过 3 年"),
@@ -497,10 +497,10 @@ def test_conditions_check_of_a_long_years_condition_probes_only_dates_a_cell_can
         ("1901-02-28", "pass"), ("1900-03-01", "pass"), ("1900-02-28", "fail"), ("1900-02-27", "fail")]  # 1900-02-28 + 124 years: 2024-02-28
 
 
-@pytest.mark.parametrize("written,outcome,message", [
-    ("≥", "fail", "成立日期为 2021-07-01（晚于参考日 2021-06-30），不符合本条件（满 3 年）。"),
-    ("（含）以内", "pass", "成立日期为 2021-07-01（晚于参考日 2021-06-30；满 3 年之日为 2024-07-01），符合本条件（不超过 3 年）。"),
-    ("=", "fail", "成立日期为 2021-07-01（晚于参考日 2021-06-30），不符合本条件（满整年数 = 3）。"),
+@pytest.mark.parametrize("written,outcome,message", [  # h151's wording: 填写为…，本轮条件要求… in words
+    ("≥", "fail", "成立日期填写为 2021-07-01（晚于参考日 2021-06-30），本轮条件要求满 3 年，不符合本条件。"),
+    ("（含）以内", "pass", "成立日期填写为 2021-07-01（晚于参考日 2021-06-30；满 3 年之日为 2024-07-01），符合本条件（本轮条件要求不超过 3 年）。"),
+    ("=", "fail", "成立日期填写为 2021-07-01（晚于参考日 2021-06-30），本轮条件要求满 3 年且不满 4 年，不符合本条件。"),
 ])
 def test_a_date_after_the_reference_date_is_said_so_not_minus_one_year(tmp_path, written, outcome, message):
     """A founding date the day after the reference date read "（到参考日 2021-06-30 满 -1 年）"."""
@@ -523,11 +523,12 @@ def test_a_years_condition_without_a_reference_date_asks_for_the_submission_date
     finding = next(f for f in read_case(tmp_path / "out", "C-1")["findings"] if f["rule_id"] == "COND-1")
     assert (finding["outcome"], finding["message"], finding["remedy"]) == (
         "missing",
-        "成立日期为 2015-01-01，计算年限需要参考日期，而申报日期未填写（核对时也未用 --as-of 或 --window 指定参考日期），无法核对本条件（满 3 年）。",
+        "成立日期填写为 2015-01-01，计算年限需要参考日期，而申报日期未填写（核对时也未用 --as-of 或 --window 指定参考日期），无法核对本条件（本轮条件要求满 3 年）。",
         "请补填申报日期（日期，如 2021-06-30），以便按成立日期计算年限，核对：成立满3年")
     html = case_text(tmp_path / "out", "C-1")
     notice = html[html.index('<h2 class="notice-title">'):]
-    assert "成立日期为 2015年1月1日，计算年限需要参考日期，而申报日期未填写，无法核对本条件（满 3 年）。" in notice
+    # the notice's text is set solid as a letter is (h155)
+    assert "成立日期填写为2015年1月1日，计算年限需要参考日期，而申报日期未填写，无法核对本条件（本轮条件要求满3年）。" in notice
     assert "--as-of" not in notice and "更正成立日期" not in notice
 
 
@@ -715,8 +716,10 @@ def test_a_district_condition_reads_weihai_s_districts_and_zones_by_any_of_their
     findings = [next(f for f in read_case(tmp_path / "out", f"C-{i}")["findings"] if f["rule_id"] == "COND-1")
                 for i in range(len(cells))]
     assert [f["outcome"] for f in findings] == ["pass"] * 6 + ["fail"] * 3
-    assert findings[0]["message"] == "所在区市为 威海经济技术开发区，符合本条件（属于 环翠区、文登区、荣成市、乳山市、高区、经区、临港区）。"
-    assert findings[6]["message"] == "所在区市为 烟台市芝罘区，不符合本条件（属于 环翠区、文登区、荣成市、乳山市、高区、经区、临港区）。"
+    assert findings[0]["message"] == ("所在区市填写为“威海经济技术开发区”，符合本条件（本轮条件要求属于“环翠区”、“文登区”、“荣成市”、"
+                                      "“乳山市”、“高区”、“经区”或“临港区”）。")
+    assert findings[6]["message"] == ("所在区市填写为“烟台市芝罘区”，本轮条件要求属于“环翠区”、“文登区”、“荣成市”、“乳山市”、“高区”、"
+                                      "“经区”或“临港区”，不符合本条件。")
 
 
 def test_a_condition_not_yet_in_force_quotes_the_cell_as_written_not_blank(tmp_path):
@@ -927,8 +930,9 @@ def test_the_markdown_notice_item_says_what_to_supply_once(tmp_path):
     run_cli("check", tmp_path / "apps.json", "--workflow", "W-12", "--conditions", conditions, "--out", tmp_path / "out",
             "--per-case", "all", "--format", "md", "--quiet")
     text = (tmp_path / "out" / "cases" / "C-1.md").read_text(encoding="utf-8")
-    assert ("1. 从业人员不足300人：本条件自 2030年1月1日 起施行，而本件没有参考日期，无法确定本条件是否适用。 "
-            "需补正：请补填申报日期（日期，如 2021年6月30日），以便确定是否适用本条件：从业人员不足300人。") in text.splitlines()
+    # the notice's text is set solid as a letter is (h155); the list's "1. " and " 需补正" keep their spaces
+    assert ("1. 从业人员不足300人：本条件自2030年1月1日起施行，而本件没有参考日期，无法确定本条件是否适用。 "
+            "需补正：请补填申报日期（日期，如2021年6月30日），以便确定是否适用本条件：从业人员不足300人。") in text.splitlines()
 
 
 @pytest.mark.parametrize("workflow, expected", [

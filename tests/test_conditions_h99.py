@@ -50,13 +50,16 @@ def test_a_bare_header_reads_the_column_with_a_unit_converting_it(tmp_path, head
     # 列名 营业收入 beside a workbook's 营业收入（元）: the run stopped (exit 2, column absent)
     code, (outcome, message, evidence) = _check(tmp_path, "营业收入", [header], [written])
     assert code in (0, 1)
-    assert message == f"营业收入为 {shown}，{'符合' if outcome == 'pass' else '不符合'}本条件（≥ 100 万元）。"
+    # h151's wording: 填写为…，本轮条件要求… in words
+    assert message == (f"营业收入填写为 {shown}，符合本条件（本轮条件要求不低于 100 万元）。" if outcome == "pass"
+                       else f"营业收入填写为 {shown}，本轮条件要求不低于 100 万元，不符合本条件。")
     assert evidence == {"营业收入": shown, "营业收入_note": note, "source": "申报汇总表!L2"}
 
 
 @pytest.mark.parametrize("header,written,message,note", [
-    ("营业收入", 100, "营业收入为 100 万元，符合本条件（≥ 100 万元）。", "读取列“营业收入”：列名未注明单位，按万元读取"),
-    ("营业收入（元）", 1000000, "营业收入（元）为 100 万元，符合本条件（≥ 100 万元）。", "读取列“营业收入（元）”：列名单位为元，换算为万元"),
+    ("营业收入", 100, "营业收入填写为 100 万元，符合本条件（本轮条件要求不低于 100 万元）。", "读取列“营业收入”：列名未注明单位，按万元读取"),
+    ("营业收入（元）", 1000000, "营业收入（元）填写为 100 万元，符合本条件（本轮条件要求不低于 100 万元）。",
+     "读取列“营业收入（元）”：列名单位为元，换算为万元"),
 ])
 def test_a_header_with_a_unit_reads_the_column_without_it_or_with_another(tmp_path, header, written, message, note):
     code, found = _check(tmp_path, "营业收入（万元）", [header], [written])
@@ -66,20 +69,22 @@ def test_a_header_with_a_unit_reads_the_column_without_it_or_with_another(tmp_pa
 
 def test_a_column_in_a_foreign_currency_is_asked_about_not_a_missing_column(tmp_path):
     code, (outcome, message, _) = _check(tmp_path, "营业收入", ["营业收入（万美元）"], [100])
-    assert (code, outcome, message) == (1, "missing", "营业收入“100”无法识别，无法核对本条件（≥ 100 万元）。")
+    assert (code, outcome, message) == (1, "missing", "营业收入“100”无法识别，无法核对本条件（本轮条件要求不低于 100 万元）。")
 
 
 def test_the_header_as_written_is_read_before_one_with_another_unit(tmp_path):
     # 营业收入（元） stands first in the workbook; the 列名's own 营业收入（万元） is read, the other compared
     code, found = _check(tmp_path, "营业收入（万元）", ["营业收入（元）", "营业收入（万元）"], [1000000, 100])
-    assert (code, found) == (0, ("pass", "营业收入（万元）为 100 万元，符合本条件（≥ 100 万元）。",
+    assert (code, found) == (0, ("pass", "营业收入（万元）填写为 100 万元，符合本条件（本轮条件要求不低于 100 万元）。",
                                  {"营业收入（万元）": "100 万元", "source": "申报汇总表!M2"}))
 
 
 def test_two_columns_of_the_header_with_different_units_that_disagree_are_both_named(tmp_path):
     code, (outcome, message, _) = _check(tmp_path, "营业收入", ["营业收入（万元）", "营业收入（元）"], [100, 2000000])
     assert (code, outcome) == (1, "missing")
-    assert message == "营业收入“100 万元，与营业收入（元）“2000000”不一致”无法识别，无法核对本条件（≥ 100 万元）。"
+    # h151: a conflict between the columns is said as such, not as a value that could not be read
+    assert message == ("营业收入填写为 100 万元，与同一行的营业收入（元）“2000000”不一致，无法确定以哪一列为准，"
+                       "无法核对本条件（本轮条件要求不低于 100 万元）。")
 
 
 def test_another_header_is_still_no_match(tmp_path):
@@ -94,7 +99,7 @@ def test_the_message_names_the_alias_column_read_not_the_first_alias(tmp_path):
     # 列名 营业收入（万元）、营业收入（元）, the value in 营业收入（元）: "营业收入（万元）为 100 万元" named a column the
     # workbook does not have
     code, found = _check(tmp_path, "营业收入（万元）、营业收入（元）", ["营业收入（元）"], [1000000])
-    assert (code, found) == (0, ("pass", "营业收入（元）为 100 万元，符合本条件（≥ 100 万元）。",
+    assert (code, found) == (0, ("pass", "营业收入（元）填写为 100 万元，符合本条件（本轮条件要求不低于 100 万元）。",
                                  {"营业收入（万元）": "100 万元", "营业收入（万元）_note": "读取列“营业收入（元）”：列名单位为元，换算为万元",
                                   "source": "申报汇总表!L2"}))
 

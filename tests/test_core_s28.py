@@ -258,7 +258,8 @@ def test_a_condition_cell_holding_a_zero_width_space_is_read_as_it_shows(tmp_pat
     from tests.test_hostile_h133 import _c, _check
 
     code, (outcome, message), inputs = _check(tmp_path, _c(1, f"所填为{value}", "所填", kind, op, value), ["所填"], [cell])
-    assert (outcome, message) == ("pass", f"所填为 {value}，符合本条件（= {value}）。")
+    # h151's wording (a column named 所填 reads 所填为, not 所填填写为): the value quoted, the bound in words
+    assert (outcome, message) == ("pass", f"所填为“{value}”，符合本条件（本轮条件要求为“{value}”）。")
     assert inputs == []
     from tests.helpers import read_case
 

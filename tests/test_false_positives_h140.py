@@ -75,24 +75,25 @@ def test_another_office_drawing_for_the_bureaus_office_still_needs_review(tmp_pa
 # --- conditions: a change in a count may be below 0 -----------------------------------------------------------
 
 
-@pytest.mark.parametrize(("wording", "column", "value"), [
-    ("上年度新增就业人数不少于10人", "新增就业人数", "10"),
-    ("从业人员较上年增长不少于5人", "从业人员增长数", "5"),
-    ("净增就业人数不少于0", "净增就业人数", "0"),
+# h151's wording: 填写为…，本轮条件要求… in words, a count with the unit its condition names (人), if it names one
+@pytest.mark.parametrize(("wording", "column", "value", "message"), [
+    ("上年度新增就业人数不少于10人", "新增就业人数", "10", "新增就业人数填写为 -3 人，本轮条件要求不少于 10 人，不符合本条件。"),
+    ("从业人员较上年增长不少于5人", "从业人员增长数", "5", "从业人员增长数填写为 -3 人，本轮条件要求不少于 5 人，不符合本条件。"),
+    ("净增就业人数不少于0", "净增就业人数", "0", "净增就业人数填写为 -3，本轮条件要求不低于 0，不符合本条件。"),
 ])
-def test_a_change_in_a_headcount_below_zero_is_a_figure_that_fails(tmp_path, wording, column, value):
+def test_a_change_in_a_headcount_below_zero_is_a_figure_that_fails(tmp_path, wording, column, value, message):
     # h133 read any negative 数值 under a header naming people as a slip ("人数、件数等不能为负数", INP-NUMBER, the
     # condition 待补充): a firm whose workforce shrank reports -3 correctly, and fails the condition
     from tests.test_hostile_h133 import _c, _check
 
     assert _check(tmp_path, _c(1, wording, column, "数值", "≥", value), [column], [-3]) == (
-        1, ("fail", f"{column}为 -3，不符合本条件（≥ {value}）。"), [])
+        1, ("fail", message), [])
 
 
 def test_a_negative_headcount_is_still_an_input_finding(tmp_path):
     from tests.test_hostile_h133 import _c, _check
 
     assert _check(tmp_path, _c(1, "从业人员不少于10人", "从业人数", "数值", "≥", "10"), ["从业人数"], [-3]) == (1, (
-        "missing", "从业人数“-3”无法识别，无法核对本条件（≥ 10）。"), [(
+        "missing", "从业人数“-3”无法识别，无法核对本条件（本轮条件要求不少于 10 人）。"), [(
             "INP-NUMBER", "申报汇总表!L2 的从业人数“-3”无法识别（为负数 -3）；应为：不小于 0 的数（人数、件数等不能为负数），"
             "如 120、120人。依赖此项的规则判为“待补充”。")])

@@ -239,14 +239,15 @@ def test_a_round_conditions_column_with_its_year_before_it_is_read_and_named_by_
     for header in ("2020年度营业收入（万元）", "2020年营业收入（万元）"):
         _sheet(tmp_path / "t.xlsx", list(APPLICATION) + [header], [list(APPLICATION.values()) + [1500]])
         out, case = _read(tmp_path, tmp_path / "t.xlsx", "--conditions", conditions)
-        assert _finding(case, "COND-1") == ("pass", "营业收入为 1500 万元，符合本条件（≥ 1000 万元）。")
+        assert _finding(case, "COND-1") == ("pass", "营业收入填写为 1500 万元，符合本条件（本轮条件要求不低于 1000 万元）。")
         assert (f"t.xlsx (申报汇总表) 的列“{header}”按“营业收入”读取（列名中的年份未核对：请确认该列是本轮通知所指年度的数据）。"
                 in read_json(out / "summary.json")["not_checked"])
     conditions = _conditions(tmp_path / "two.yaml", ("1", "2019年营业收入", 1000), ("2", "2020年营业收入", 2000))
     _sheet(tmp_path / "t.xlsx", list(APPLICATION) + ["2019年营业收入（万元）", "2020年营业收入"], [list(APPLICATION.values()) + [1500, 1800]])
     out, case = _read(tmp_path, tmp_path / "t.xlsx", "--conditions", conditions)
-    assert _finding(case, "COND-1") == ("pass", "2019年营业收入为 1500 万元，符合本条件（≥ 1000 万元）。")
-    assert _finding(case, "COND-2") == ("fail", "2020年营业收入为 1800 万元，不符合本条件（≥ 2000 万元）。")
+    # h151's wording: 填写为…，本轮条件要求… in words
+    assert _finding(case, "COND-1") == ("pass", "2019年营业收入填写为 1500 万元，符合本条件（本轮条件要求不低于 1000 万元）。")
+    assert _finding(case, "COND-2") == ("fail", "2020年营业收入填写为 1800 万元，本轮条件要求不低于 2000 万元，不符合本条件。")
     assert not [n for n in read_json(out / "summary.json")["not_checked"] if "列名中的年份" in n]
 
 
@@ -300,7 +301,7 @@ def test_a_round_conditions_column_named_without_a_unit_takes_its_groups_unit(tm
     path = _two_lines(tmp_path / "t.xlsx", "经营情况（万元）", ["年度设备投入", "营业收入"], values=(150, 1500))
     out, case = _read(tmp_path, path, "--conditions", conditions)
     assert [f["rule_id"] for f in case["findings"] if f["rule_id"].startswith("INP-")] == []
-    assert _finding(case, "COND-1") == ("pass", "营业收入为 15000000 元，符合本条件（≥ 10000000 元）。")
+    assert _finding(case, "COND-1") == ("pass", "营业收入填写为 15000000 元，符合本条件（本轮条件要求不低于 10000000 元）。")
 
 
 def test_a_known_name_over_its_parts_reads_its_total_and_never_a_part_for_it(tmp_path):
@@ -353,7 +354,7 @@ def test_names_under_a_years_group_are_that_years_columns(tmp_path):
             assert "营业收入（万元）（2019年度）、利润总额（2019年度）、营业收入（万元）（2020年度）、利润总额（2020年度）。" in result.stderr
         else:
             out, case = _read(tmp_path, tmp_path / "t.xlsx", "--conditions", conditions)
-            assert _finding(case, "COND-1") == ("pass", "营业收入为 1500 万元，符合本条件（≥ 1000 万元）。")
+            assert _finding(case, "COND-1") == ("pass", "营业收入填写为 1500 万元，符合本条件（本轮条件要求不低于 1000 万元）。")
             assert case["other_columns"] == {"利润总额（2020年度）": 90}
             assert ("t.xlsx (申报汇总表) 的列“营业收入（万元）（2020年度）”按“营业收入”读取（列名中的年份未核对：请确认该列是本轮通知所指年度的数据）。"
                     in read_json(out / "summary.json")["not_checked"])

@@ -218,7 +218,8 @@ def test_the_one_time_notice_lists_both_too_few_copies_and_no_electronic_copy(tm
     assert (copies["outcome"], copies["message"], copies["remedy"]) == (
         "fail", "纸质材料 4 份，少于一式 5 份，且没有电子稿。", "请补足纸质材料至一式 5 份，并补交申报材料电子稿。")
     html = case_text(tmp_path / "out", "G-1")
-    assert "需补正：请补足纸质材料至一式 5 份，并补交申报材料电子稿。" in html[html.index("申报材料补正告知书</h2>"):]
+    # the notice's text is set solid as a letter is (h155); the reviewer's finding above keeps its spaces
+    assert "需补正：请补足纸质材料至一式5份，并补交申报材料电子稿。" in html[html.index("申报材料补正告知书</h2>"):]
 
 
 def test_a_supervision_entry_without_a_project_name_covers_the_enterprises_project(tmp_path):
@@ -443,7 +444,8 @@ def test_a_text_condition_equal_to_one_word_reads_past_a_bracketed_note_as_belon
     outcomes = _sector_outcomes(
         tmp_path, "条件: 主营业务为制造业, 类型: 文本, 比较: =, 值: 制造业", "条件: 房地产企业不得申报, 类型: 文本, 比较: ≠, 值: 房地产业",
         ["制造业（通用设备制造业）", "制造业（已停产）", "制造业企业", "房地产业（住宅开发）", "制造业"])
-    assert outcomes == [("pass", "pass"), ("fail", "pass"), ("fail", "pass"), ("fail", "fail"), ("pass", "pass")]
+    # h151 (intended): 制造业企业 names no industry of GB/T 4754-2017, so under = 制造业 and ≠ 房地产业 alike it needs review
+    assert outcomes == [("pass", "pass"), ("fail", "pass"), ("missing", "missing"), ("fail", "fail"), ("pass", "pass")]
 
 
 def test_an_instructions_sheet_in_front_of_the_ledger_is_passed_over(tmp_path):
@@ -490,7 +492,8 @@ def test_a_refusal_notice_does_not_tell_the_applicant_that_no_reference_date_was
     assert result.exit_code == 1, result.stderr
     html = case_text(tmp_path / "out", "W01-07")
     notice = html[html.index('<h2 class="notice-title">不予受理告知书</h2>'):]
-    assert "统一社会信用代码 91371002MA0000108F 不在冲击新目标后备库企业名单中。" in notice and "未给出" not in notice
+    # the notice's text is set solid as a letter is (h155)
+    assert "统一社会信用代码91371002MA0000108F不在冲击新目标后备库企业名单中。" in notice and "未给出" not in notice
     assert "（参考日期 （未给出））" in html[:html.index('<h2 class="notice-title">')]
 
 
@@ -563,7 +566,7 @@ def test_a_money_column_headed_单位_元_is_read_in_yuan(tmp_path):
     assert result.exit_code == 1, result.stderr
     low, high = (_finding(tmp_path / "out", case, "COND-2") for case in ("X-1", "X-2"))
     assert (low["outcome"], high["outcome"]) == ("fail", "pass")
-    assert low["message"].startswith("上年度营业收入（单位：元）为 900 万元"), low["message"]
+    assert low["message"].startswith("上年度营业收入（单位：元）填写为 900 万元"), low["message"]  # h151's wording
 
 
 def test_an_amount_header_written_with_单位_is_the_contract_column(tmp_path):

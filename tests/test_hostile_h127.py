@@ -80,13 +80,15 @@ def test_an_industry_code_among_other_words_needs_review_never_fails(tmp_path):
     refused for how it wrote its code. Such a cell is a question for the reviewer, naming the codes; a code alone
     (also c34, Ｃ３４) is read by its section, and a section's name with a code in brackets is that name."""
     found = _industry(tmp_path, "制造业", ["C34", "c34", "Ｃ３４", "C3411 通用设备制造业", "代码C34", "C34、I65", "制造业（C34）"])
-    review = "所属行业填写的“{cell}”含国民经济行业分类（GB/T 4754-2017）代码 {codes}，但不是单独一个代码，不能按代码的门类判定，需人工复核该企业所属行业，无法核对本条件（属于 制造业）。"
+    # h151's wording: 填写为“…”，本轮条件要求… in words
+    review = ("所属行业填写的“{cell}”含国民经济行业分类（GB/T 4754-2017）代码 {codes}，但不是单独一个代码，不能按代码的门类判定，"
+              "需人工复核该企业所属行业，无法核对本条件（本轮条件要求属于“制造业”）。")
     assert found == {
-        "C34": ("pass", "所属行业为 C34（国民经济行业分类门类 C：制造业），符合本条件（属于 制造业）。"),
-        "c34": ("pass", "所属行业为 c34（国民经济行业分类门类 C：制造业），符合本条件（属于 制造业）。"),
-        "Ｃ３４": ("pass", "所属行业为 C34（国民经济行业分类门类 C：制造业），符合本条件（属于 制造业）。"),
-        "C3411 通用设备制造业": ("pass", "所属行业为 C3411 通用设备制造业（国民经济行业分类门类 C：制造业），符合本条件（属于 制造业）。"),
+        "C34": ("pass", "所属行业填写为“C34”（国民经济行业分类门类 C：制造业），符合本条件（本轮条件要求属于“制造业”）。"),
+        "c34": ("pass", "所属行业填写为“c34”（国民经济行业分类门类 C：制造业），符合本条件（本轮条件要求属于“制造业”）。"),
+        "Ｃ３４": ("pass", "所属行业填写为“C34”（国民经济行业分类门类 C：制造业），符合本条件（本轮条件要求属于“制造业”）。"),
+        "C3411 通用设备制造业": ("pass", "所属行业填写为“C3411 通用设备制造业”（国民经济行业分类门类 C：制造业），符合本条件（本轮条件要求属于“制造业”）。"),
         "代码C34": ("missing", review.format(cell="代码C34", codes="C34")),
         "C34、I65": ("missing", review.format(cell="C34、I65", codes="C34、I65")),
-        "制造业（C34）": ("pass", "所属行业为 制造业(C34)，符合本条件（属于 制造业）。"),
+        "制造业（C34）": ("pass", "所属行业填写为“制造业(C34)”，符合本条件（本轮条件要求属于“制造业”）。"),
     }

@@ -162,7 +162,8 @@ def _run(tmp_path, condition: dict, column: str, cells: list) -> dict:
 def test_a_dash_or_none_or_several_items_in_a_text_cell_needs_review(tmp_path):
     found = _run(tmp_path, _c("不属于房地产业", "所属行业", "文本", "不属于", "房地产业"), "所属行业",
                  ["—", "无", "制造业、房地产业", "制造业和房地产业", "制造业", "制造业、批发业", "房地产业", "制造业（通用设备、专用设备）"])
-    unread = "所属行业“{cell}”无法识别，无法核对本条件（不属于 房地产业）。"
+    # h151's wording: 填写为“…”，本轮条件要求… in words
+    unread = "所属行业“{cell}”无法识别，无法核对本条件（本轮条件要求不属于“房地产业”）。"
     several = ("JSON#{n}.所属行业 的所属行业“{cell}”无法识别（以“{j}”写了制造业、房地产业几项，本条件只核对一项）；应为：一项，如 制造业。"
                "依赖此项的规则判为“待补充”。")
     blank = "JSON#{n}.所属行业 的所属行业“{cell}”无法识别（未写明所属行业）；应为：文本。依赖此项的规则判为“待补充”。"
@@ -173,21 +174,22 @@ def test_a_dash_or_none_or_several_items_in_a_text_cell_needs_review(tmp_path):
                      ("COND-1", "missing", unread.format(cell="制造业、房地产业"))],
         "制造业和房地产业": [("INP-VALUE", "fail", several.format(n=4, cell="制造业和房地产业", j="和")),
                      ("COND-1", "missing", unread.format(cell="制造业和房地产业"))],
-        "制造业": [("COND-1", "pass", "所属行业为 制造业，符合本条件（不属于 房地产业）。")],
-        "制造业、批发业": [("COND-1", "pass", "所属行业为 制造业、批发业，符合本条件（不属于 房地产业）。")],
-        "房地产业": [("COND-1", "fail", "所属行业为 房地产业，不符合本条件（不属于 房地产业）。")],
-        "制造业（通用设备、专用设备）": [("COND-1", "pass", "所属行业为 制造业(通用设备、专用设备)，符合本条件（不属于 房地产业）。")],
+        "制造业": [("COND-1", "pass", "所属行业填写为“制造业”，符合本条件（本轮条件要求不属于“房地产业”）。")],
+        "制造业、批发业": [("COND-1", "pass", "所属行业填写为“制造业、批发业”，符合本条件（本轮条件要求不属于“房地产业”）。")],
+        "房地产业": [("COND-1", "fail", "所属行业填写为“房地产业”，本轮条件要求不属于“房地产业”，不符合本条件。")],
+        "制造业（通用设备、专用设备）": [
+            ("COND-1", "pass", "所属行业填写为“制造业(通用设备、专用设备)”，符合本条件（本轮条件要求不属于“房地产业”）。")],
     }
     # a bracketed note listing several kinds is the item's note, not several items
     assert _run(tmp_path, _c("属于制造业", "所属行业", "文本", "属于", "制造业"), "所属行业", ["制造业（通用设备制造业、专用设备制造业）"]) == {
         "制造业（通用设备制造业、专用设备制造业）": [
-            ("COND-1", "pass", "所属行业为 制造业(通用设备制造业、专用设备制造业)，符合本条件（属于 制造业）。")]}
+            ("COND-1", "pass", "所属行业填写为“制造业(通用设备制造业、专用设备制造业)”，符合本条件（本轮条件要求属于“制造业”）。")]}
     # a condition whose own word is 无 reads 无 as written; a name holding 和 is one name
     assert _run(tmp_path, _c("近三年未发生重大安全事故", "安全事故", "文本", "=", "无"), "安全事故", ["无"]) == {
-        "无": [("COND-1", "pass", "安全事故为 无，符合本条件（= 无）。")]}
+        "无": [("COND-1", "pass", "安全事故填写为“无”，符合本条件（本轮条件要求为“无”）。")]}
     assert _run(tmp_path, _c("属于软件和信息技术服务业", "所属行业", "文本", "属于", "软件和信息技术服务业"), "所属行业",
                 ["软件和信息技术服务业"]) == {
-        "软件和信息技术服务业": [("COND-1", "pass", "所属行业为 软件和信息技术服务业，符合本条件（属于 软件和信息技术服务业）。")]}
+        "软件和信息技术服务业": [("COND-1", "pass", "所属行业填写为“软件和信息技术服务业”，符合本条件（本轮条件要求属于“软件和信息技术服务业”）。")]}
 
 
 def test_a_formula_without_its_result_is_said_so_not_quoted_as_the_cell(tmp_path):
@@ -208,7 +210,7 @@ def test_a_formula_without_its_result_is_said_so_not_quoted_as_the_cell(tmp_path
              if f["rule_id"] in ("COND-1", "INP-FORMULA")]
     assert found == [
         ("INP-FORMULA", "fail", "申报汇总表!E3 的营业收入为公式，公式单元格没有缓存的计算结果，无法作为数值使用；依赖此项的规则判为“待补充”。"),
-        ("COND-1", "missing", "营业收入为公式，公式单元格没有缓存的计算结果，无法核对本条件（≥ 500 万元）。"),
+        ("COND-1", "missing", "营业收入为公式，公式单元格没有缓存的计算结果，无法核对本条件（本轮条件要求不低于 500 万元）。"),  # h151
     ]
 
 
@@ -242,10 +244,11 @@ def test_the_template_states_the_unit_of_an_amount_conditions_column(tmp_path):
     found = [(f["rule_id"], f["outcome"], f["message"]) for f in read_case(tmp_path / "out", "T-1")["findings"]
              if f["rule_id"].startswith(("COND-", "INP-"))]
     assert found == [
-        ("COND-1", "pass", "营业收入为 1200 万元，符合本条件（≥ 1000 万元）。"),
-        ("COND-2", "pass", "项目总投资额为 6000000 元，符合本条件（≥ 5000000 元）。"),
-        ("COND-3", "pass", "研发投入占比为 5%，符合本条件（≥ 3%）。"),
-        ("COND-4", "pass", "利润总额（万元）为 120 万元，符合本条件（≥ 100 万元）。"),
+        # h151's wording: 填写为…，本轮条件要求… in words
+        ("COND-1", "pass", "营业收入填写为 1200 万元，符合本条件（本轮条件要求不低于 1000 万元）。"),
+        ("COND-2", "pass", "项目总投资额填写为 6000000 元，符合本条件（本轮条件要求不低于 5000000 元）。"),
+        ("COND-3", "pass", "研发投入占比填写为 5%，符合本条件（本轮条件要求不低于 3%）。"),
+        ("COND-4", "pass", "利润总额（万元）填写为 120 万元，符合本条件（本轮条件要求不低于 100 万元）。"),
     ]
 
 
@@ -253,5 +256,5 @@ def test_a_column_named_without_the_unit_of_a_columns_table_header_is_read(tmp_p
     """列名 项目总投资额 and the workbook's 项目总投资额（元） (a header of the columns table's 项目总投资): the run stopped,
     saying the column 项目总投资额 was absent while listing 项目总投资额（元） among the columns found."""
     found = _run(tmp_path, _c("项目总投资不低于5000000元", "项目总投资额", "金额（元）", "≥", "5000000"), "项目总投资额（元）", [6000000, 4000000])
-    assert found == {6000000: [("COND-1", "pass", "项目总投资额为 6000000 元，符合本条件（≥ 5000000 元）。")],
-                     4000000: [("COND-1", "fail", "项目总投资额为 4000000 元，不符合本条件（≥ 5000000 元）。")]}
+    assert found == {6000000: [("COND-1", "pass", "项目总投资额填写为 6000000 元，符合本条件（本轮条件要求不低于 5000000 元）。")],
+                     4000000: [("COND-1", "fail", "项目总投资额填写为 4000000 元，本轮条件要求不低于 5000000 元，不符合本条件。")]}

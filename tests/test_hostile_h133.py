@@ -185,15 +185,16 @@ def test_a_negative_headcount_is_an_input_finding_not_a_figure(tmp_path):
     row = _c(1, "从业人员1000人以下", "从业人数", "数值", "<", "1000")
     for written, shown in ((-5, "-5"), ("-5人", "-5人")):
         assert _check(tmp_path, row, ["从业人数"], [written]) == (1, (
-            "missing", f"从业人数“{shown}”无法识别，无法核对本条件（< 1000）。"), [(
+            "missing", f"从业人数“{shown}”无法识别，无法核对本条件（本轮条件要求少于 1000 人）。"), [(  # h151: bound in words, a count's unit
                 "INP-NUMBER", f"申报汇总表!L2 的从业人数“{shown}”无法识别（为负数 -5）；应为：不小于 0 的数（人数、件数等不能为负数），"
                 "如 120、120人。依赖此项的规则判为“待补充”。")])
-    assert _check(tmp_path, row, ["从业人数"], [5])[1] == ("pass", "从业人数为 5，符合本条件（< 1000）。")
+    assert _check(tmp_path, row, ["从业人数"], [5])[1] == ("pass", "从业人数填写为 5 人，符合本条件（本轮条件要求少于 1000 人）。")
 
 
 def test_a_number_that_may_be_negative_is_still_compared_and_a_count_at_zero_probes_no_negative_cell(tmp_path):
     score = _c(1, "综合评价得分不低于-10", "综合评价得分", "数值", "≥", "-10")
-    assert _check(tmp_path, score, ["综合评价得分"], [-5])[1:] == (("pass", "综合评价得分为 -5，符合本条件（≥ -10）。"), [])
+    assert _check(tmp_path, score, ["综合评价得分"], [-5])[1:] == (
+        ("pass", "综合评价得分填写为 -5，符合本条件（本轮条件要求不低于 -10）。"), [])  # h151's wording
     result = _conditions_check(tmp_path, _c(1, "从业人员不少于0人", "从业人数", "数值", "≥", "0"))
     assert result.exit_code == 0, result.stderr
     assert "边界自检（参考日 2021-06-30）：2/2 个边界值两个引擎结论一致且符合条件原意。" in result.stdout.splitlines()
@@ -242,8 +243,8 @@ def test_a_cell_naming_several_districts_that_decide_otherwise_is_asked_about(tm
     for written, first in (("文登区、高区", "文登区"), ("高区、文登区", "高区")):
         monkeypatch.setitem(h28.APPLICATION, "所在区市", written)
         assert _check(tmp_path, row, [], []) == (1, (
-            "missing", f"所在区市“{written}”无法识别，无法核对本条件（不属于 高区）。"), [(
+            "missing", f"所在区市“{written}”无法识别，无法核对本条件（本轮条件要求不属于“高区”）。"), [(  # h151's wording
                 "INP-VALUE", f"申报汇总表!E2 的所在区市“{written}”无法识别（以“、”写了{written}几项，本条件只核对一项）；"
                 f"应为：一项，如 {first}。依赖此项的规则判为“待补充”。")])
     monkeypatch.setitem(h28.APPLICATION, "所在区市", "文登区、荣成市")
-    assert _check(tmp_path, row, [], [])[1:] == (("pass", "所在区市为 文登区、荣成市，符合本条件（不属于 高区）。"), [])
+    assert _check(tmp_path, row, [], [])[1:] == (("pass", "所在区市填写为“文登区、荣成市”，符合本条件（本轮条件要求不属于“高区”）。"), [])

@@ -100,39 +100,43 @@ def test_a_part_of_an_industry_name_is_not_the_industry(tmp_path):
     section = "信息传输、软件和信息技术服务业"
     row = _c(1, f"属于{section}", "所属行业", "文本", "属于", section)
     assert _check(tmp_path, row, ["所属行业"], ["信息传输"]) == (1, (
-        "missing", f"所属行业“信息传输”无法识别，无法核对本条件（属于 {section}）。"), [(
+        # h151's wording: 填写为“…”，本轮条件要求… in words
+        "missing", f"所属行业“信息传输”无法识别，无法核对本条件（本轮条件要求属于“{section}”）。"), [(
             "INP-VALUE", f"申报汇总表!L2 的所属行业“信息传输”无法识别（“信息传输”只是行业名称“{section}”的一部分，不是一个行业的名称，"
             f"无法确定是否属于）；应为：完整的行业名称，如 {section}。依赖此项的规则判为“待补充”。")])
-    assert _check(tmp_path, row, ["所属行业"], [section])[1] == ("pass", f"所属行业为 {section}，符合本条件（属于 {section}）。")
+    assert _check(tmp_path, row, ["所属行业"], [section])[1] == (
+        "pass", f"所属行业填写为“{section}”，符合本条件（本轮条件要求属于“{section}”）。")
     # a division of the section is in it (国民经济行业分类大类 65 软件和信息技术服务业 is in 门类 I)
     assert _check(tmp_path, row, ["所属行业"], ["软件和信息技术服务业"])[1] == (
-        "pass", f"所属行业为 软件和信息技术服务业（国民经济行业分类大类 65，门类 I：{section}），符合本条件（属于 {section}）。")
+        "pass", f"所属行业填写为“软件和信息技术服务业”（国民经济行业分类大类 65，门类 I：{section}），符合本条件（本轮条件要求属于“{section}”）。")
     # a division's name holding 、 is one word too
     division = "计算机、通信和其他电子设备制造业"
     row = _c(1, f"属于{division}", "所属行业", "文本", "属于", f"{division}、汽车制造业")
     assert _check(tmp_path, row, ["所属行业"], ["计算机"])[1] == (
-        "missing", f"所属行业“计算机”无法识别，无法核对本条件（属于 {division}、汽车制造业）。")
+        "missing", f"所属行业“计算机”无法识别，无法核对本条件（本轮条件要求属于“{division}”或“汽车制造业”）。")
     assert _check(tmp_path, row, ["所属行业"], [division])[1] == (
-        "pass", f"所属行业为 {division}，符合本条件（属于 {division}、汽车制造业）。")
+        "pass", f"所属行业填写为“{division}”，符合本条件（本轮条件要求属于“{division}”或“汽车制造业”）。")
     listed = _c(1, "主营产品所属行业", "主营行业", "文本列表", "属于", division)
-    for op, said in (("属于", "至少一项属于"), ("不属于", "没有一项属于")):
+    for op, said in (("属于", "至少有一项属于"), ("不属于", "各项均不属于")):
         assert _check(tmp_path, dict(listed, 比较=op), ["主营行业"], ["汽车制造业、计算机"]) == (1, (
-            "missing", f"主营行业“汽车制造业、计算机”无法识别，无法核对本条件（{said} {division}）。"), [(
+            "missing", f"主营行业“汽车制造业、计算机”无法识别，无法核对本条件（本轮条件要求{said}“{division}”）。"), [(
                 "INP-VALUE", f"申报汇总表!L2 的主营行业“汽车制造业、计算机”无法识别（“计算机”只是行业名称“{division}”的一部分，"
                 f"不是一个行业的名称，无法确定是否属于）；应为：完整的行业名称，如 {division}。依赖此项的规则判为“待补充”。")])
     assert _check(tmp_path, listed, ["主营行业"], [f"汽车制造业、{division}"])[1] == (
-        "pass", f"主营行业为 汽车制造业、{division}，符合本条件（至少一项属于 {division}）。")
+        "pass", f"主营行业填写为“汽车制造业、{division}”，符合本条件（本轮条件要求至少有一项属于“{division}”）。")
 
 
 def test_a_division_name_is_read_as_its_section(tmp_path):
     row = _c(1, "属于制造业", "所属行业", "文本", "属于", "制造业")
     assert _check(tmp_path, row, ["所属行业"], ["通用设备制造业"]) == (0, (
-        "pass", "所属行业为 通用设备制造业（国民经济行业分类大类 34，门类 C：制造业），符合本条件（属于 制造业）。"), [])
+        # h151's wording: 填写为“…”，本轮条件要求… in words
+        "pass", "所属行业填写为“通用设备制造业”（国民经济行业分类大类 34，门类 C：制造业），符合本条件（本轮条件要求属于“制造业”）。"), [])
     assert _check(tmp_path, row, ["所属行业"], ["软件和信息技术服务业"])[1] == (
-        "fail", "所属行业为 软件和信息技术服务业（国民经济行业分类大类 65，门类 I：信息传输、软件和信息技术服务业），不符合本条件（属于 制造业）。")
+        "fail", "所属行业填写为“软件和信息技术服务业”（国民经济行业分类大类 65，门类 I：信息传输、软件和信息技术服务业），"
+                "本轮条件要求属于“制造业”，不符合本条件。")
     # a division that is its section's own name stays the word it is
     assert _check(tmp_path, _c(1, "不属于房地产业", "所属行业", "文本", "不属于", "房地产业"), ["所属行业"], ["房地产业"])[1] == (
-        "fail", "所属行业为 房地产业，不符合本条件（不属于 房地产业）。")
+        "fail", "所属行业填写为“房地产业”，本轮条件要求不属于“房地产业”，不符合本条件。")
 
 
 # --- 4. amounts written with magnitude words ---------------------------------------------------------------------
@@ -142,34 +146,41 @@ def test_an_amount_with_chinese_magnitude_words_is_read_exactly(tmp_path):
     row = _c(1, "上年度营业收入不低于1000万元", "营业收入", "金额（万元）", "≥", "1000")
     for written, shown, outcome in (("1千万元", "1000", "pass"), ("3千万", "3000", "pass"), ("一千万元", "1000", "pass"),
                                     ("2千5百万元", "2500", "pass"), ("9百万元", "900", "fail"), ("1.5千万元", "1500", "pass")):
-        said = "符合" if outcome == "pass" else "不符合"
+        # h151's wording: 填写为…，本轮条件要求… in words
+        said = ("符合本条件（本轮条件要求不低于 1000 万元）" if outcome == "pass" else "本轮条件要求不低于 1000 万元，不符合本条件")
         assert _check(tmp_path, row, ["营业收入"], [written]) == (0 if outcome == "pass" else 1, (
-            outcome, f"营业收入为 {shown} 万元，{said}本条件（≥ 1000 万元）。"), [])
+            outcome, f"营业收入填写为 {shown} 万元，{said}。"), [])
     in_yuan = _c(1, "上年度营业收入不低于1000万元", "营业收入", "金额（元）", "≥", "10000000")
-    assert _check(tmp_path, in_yuan, ["营业收入"], ["1千万元"])[1] == ("pass", "营业收入为 10000000 元，符合本条件（≥ 10000000 元）。")
+    assert _check(tmp_path, in_yuan, ["营业收入"], ["1千万元"])[1] == (
+        "pass", "营业收入填写为 10000000 元，符合本条件（本轮条件要求不低于 10000000 元）。")
     # a bare 3千 says no unit: not guessed
-    assert _check(tmp_path, row, ["营业收入"], ["3千"])[1] == ("missing", "营业收入“3千”无法识别，无法核对本条件（≥ 1000 万元）。")
+    assert _check(tmp_path, row, ["营业收入"], ["3千"])[1] == (
+        "missing", "营业收入“3千”无法识别，无法核对本条件（本轮条件要求不低于 1000 万元）。")
 
 
 def test_a_percentage_in_words_is_read_exactly(tmp_path):
     row = _c(1, "研发费用占营业收入比重不低于3%", "研发投入占比", "百分比", "≥", "3%")
     for written, shown, outcome in (("百分之三", "3", "pass"), ("百分之2.5", "2.5", "fail"), ("5个百分点", "5", "pass"),
                                     ("3‰", "0.3", "fail"), ("百分之三点五", "3.5", "pass")):
-        said = "符合" if outcome == "pass" else "不符合"
+        # h151's wording: 填写为…，本轮条件要求… in words
+        said = "符合本条件（本轮条件要求不低于 3%）" if outcome == "pass" else "本轮条件要求不低于 3%，不符合本条件"
         assert _check(tmp_path, row, ["研发投入占比"], [written]) == (0 if outcome == "pass" else 1, (
-            outcome, f"研发投入占比为 {shown}%，{said}本条件（≥ 3%）。"), [])
+            outcome, f"研发投入占比填写为 {shown}%，{said}。"), [])
     growth = _c(1, "营业收入增长率不低于-5%", "营业收入增长率", "百分比", "≥", "-5%")
-    assert _check(tmp_path, growth, ["营业收入增长率"], ["负百分之六"])[1] == ("fail", "营业收入增长率为 -6%，不符合本条件（≥ -5%）。")
+    assert _check(tmp_path, growth, ["营业收入增长率"], ["负百分之六"])[1] == (
+        "fail", "营业收入增长率填写为 -6%，本轮条件要求不低于 -5%，不符合本条件。")
 
 
 def test_a_count_in_words_is_read_exactly(tmp_path):
     row = _c(1, "从业人员1000人以下（不含）", "从业人数", "数值", "<", "1000")
     for written, shown, outcome in (("1千人", "1000", "fail"), ("一千人", "1000", "fail"), ("九百人", "900", "pass"),
                                     ("1千2百人", "1200", "fail")):
-        said = "符合" if outcome == "pass" else "不符合"
+        # h151's wording: 填写为…，本轮条件要求… in words, a count with its unit
+        said = "符合本条件（本轮条件要求少于 1000 人）" if outcome == "pass" else "本轮条件要求少于 1000 人，不符合本条件"
         assert _check(tmp_path, row, ["从业人数"], [written]) == (0 if outcome == "pass" else 1, (
-            outcome, f"从业人数为 {shown}，{said}本条件（< 1000）。"), [])
-    assert _check(tmp_path, row, ["从业人数"], ["三五人"]) == (1, ("missing", "从业人数“三五人”无法识别，无法核对本条件（< 1000）。"), [(
+            outcome, f"从业人数填写为 {shown} 人，{said}。"), [])
+    assert _check(tmp_path, row, ["从业人数"], ["三五人"]) == (1, (
+        "missing", "从业人数“三五人”无法识别，无法核对本条件（本轮条件要求少于 1000 人）。"), [(
         "INP-NUMBER", "申报汇总表!L2 的从业人数“三五人”无法识别；应为：数字，如 120、1,200、120人、65分。依赖此项的规则判为“待补充”。")])
 
 

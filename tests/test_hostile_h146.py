@@ -125,8 +125,9 @@ def test_a_round_conditions_remedy_ends_its_sentence_in_the_notice(tmp_path):
     assert result.exit_code == 1, result.output
     notices = (out / "告知书汇总.html").read_text(encoding="utf-8")
     assert _items(notices[notices.index("申报编号：W12-16</p>"):])[0] == (
-        "<li><strong>上年度研发费用占营业收入比重不低于3%。</strong>研发投入占比“0.05”无法识别，无法核对本条件（不低于 3%）。"
-        '<div class="action">需补正：请补填或更正研发投入占比（0 至 100 的百分数，如 12%、12（12 即 12%）），'
+        # h151's wording (本轮条件要求…), set solid as a letter is (h155)
+        "<li><strong>上年度研发费用占营业收入比重不低于3%。</strong>研发投入占比“0.05”无法识别，无法核对本条件（本轮条件要求不低于3%）。"
+        '<div class="action">需补正：请补填或更正研发投入占比（0至100的百分数，如12%、12（12即12%）），'
         "以便核对：上年度研发费用占营业收入比重不低于3%。</div>"
         '<div class="basis">依据：威工信字〔2021〕18号（示例）《关于组织开展2021年度“专精特新”中小企业申报工作的通知（示例）》'
         "第二条（三）：“上年度研发费用占营业收入比重不低于3%”；《威海市工业和信息化局履职清单》（2020年7月）"

@@ -402,10 +402,11 @@ def test_a_condition_value_with_too_many_decimals_is_not_called_too_large(tmp_pa
 
     first = next(f for f in read_case(out, "W12-01")["findings"] if f["rule_id"] == "COND-2")
     assert (first["outcome"], first["message"]) == (
-        "missing", "上年度营业收入（万元）“980.123456789012345678 万元”小数位数过多，无法精确比较，无法核对本条件（≥ 1000 万元）。")
+        # h151's wording: the bound in words
+        "missing", "上年度营业收入（万元）“980.123456789012345678 万元”小数位数过多，无法精确比较，无法核对本条件（本轮条件要求不低于 1000 万元）。")
     second = next(f for f in read_case(out, "W12-02")["findings"] if f["rule_id"] == "COND-2")
     assert (second["outcome"], second["message"]) == (
-        "missing", "上年度营业收入（万元）“10000000000000000000000000 万元”数值过大，无法精确比较，无法核对本条件（≥ 1000 万元）。")
+        "missing", "上年度营业收入（万元）“10000000000000000000000000 万元”数值过大，无法精确比较，无法核对本条件（本轮条件要求不低于 1000 万元）。")
 
 
 def test_a_ledger_index_names_each_item_by_its_title_as_well_as_its_code(tmp_path):
@@ -504,5 +505,6 @@ def test_a_notice_names_the_day_it_was_judged_on_instead_of_the_reviewers_refere
     notices = (out / "告知书汇总.html").read_text(encoding="utf-8")
     assert ("<li><strong>无经查实的弄虚作假行为。</strong>统一社会信用代码91371003MA0000112C在2021年6月30日前有经调查属实的"
             "弄虚作假记录：威海示例112有限公司，日期2020年9月1日，文号威工信字〔2020〕41号(示例)。") in notices
-    assert "<li><strong>在我市依法注册登记、成立满3年。</strong>成立日期为 2018年7月1日（到 2021年6月30日 满 2 年），不符合本条件（满 3 年）。" in notices
+    # h151's wording (填写为…，本轮条件要求…), set solid as a letter is (h155)
+    assert "<li><strong>在我市依法注册登记、成立满3年。</strong>成立日期填写为2018年7月1日（到2021年6月30日满2年），本轮条件要求满3年，不符合本条件。" in notices
     assert "参考日" not in notices

@@ -63,5 +63,6 @@ def test_an_industry_named_with_a_dunhao_is_in_a_list_that_names_it(tmp_path):
                 if json.loads(line)["case_id"] == "W12-01")
     finding = next(f for f in case["findings"] if f["rule"].startswith("COND-5@"))
     assert (finding["outcome"], finding["message"]) == (
-        "pass", "所属行业为 计算机、通信和其他电子设备制造业，符合本条件（属于 计算机、通信和其他电子设备制造业、铁路、船舶、"
-                "航空航天和其他运输设备制造业）。")
+        # h151's wording: the value quoted, the listed industries each in quotes
+        "pass", "所属行业填写为“计算机、通信和其他电子设备制造业”，符合本条件（本轮条件要求属于“计算机、通信和其他电子设备制造业”或"
+                "“铁路、船舶、航空航天和其他运输设备制造业”）。")

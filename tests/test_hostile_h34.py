@@ -69,7 +69,8 @@ def test_a_file_without_a_round_conditions_column_leaves_the_condition_checked_i
     _book(folder / "环翠区.xlsx", [{**APPLICATION, "申报编号": "A-1", "从业人数": 2000}], headers=[*APPLICATION, "从业人数"])
     _book(folder / "文登区.xlsx", [{**APPLICATION, "申报编号": "B-1", "企业名称": "威海乙有限公司", "统一社会信用代码": "91371002MA3D0004CE"}])
     run_cli("check", folder, *W05, "--conditions", conditions, "--out", tmp_path / "out", "--quiet", "--per-case", "all")
-    assert _finding(read_case(tmp_path / "out", "A-1"), "COND-1") == ("fail", "从业人数为 2000，不符合本条件（< 1000）。")
+    # h151's wording: 填写为…，本轮条件要求… in words, a count with its unit
+    assert _finding(read_case(tmp_path / "out", "A-1"), "COND-1") == ("fail", "从业人数填写为 2000 人，本轮条件要求少于 1000 人，不符合本条件。")
     assert _finding(read_case(tmp_path / "out", "B-1"), "COND-1") == (
         "not_applicable", "文登区.xlsx (申报汇总表) 中没有“从业人数”列，本项未核对（该文件的申报均未核对，其他文件的申报已核对）。")
 
@@ -241,9 +242,12 @@ def test_a_round_conditions_figure_merged_over_two_applications_is_not_read_as_e
                                "无法确定是每件申报各自的金额还是几件的合计；依赖此项的规则判为“待补充”。"),
         ("INP-MERGED", "fail", "申报汇总表!M3 的从业人数“600”取自合并单元格 M2:M3，该单元格跨多件申报只填了一个数值，"
                                "无法确定是每件申报各自的数值还是几件的合计；依赖此项的规则判为“待补充”。"),
-        ("COND-1", "missing", "营业收入“1500 万元，为多件申报共用的一个合并单元格的金额”无法识别，无法核对本条件（≥ 1000 万元）。"),
-        ("COND-2", "missing", "从业人数“600，为多件申报共用的一个合并单元格的数值”无法识别，无法核对本条件（< 1000）。"),
-        ("COND-3", "pass", "成立日期为 2010-01-01（到参考日 2021-07-31 满 11 年），符合本条件（满 3 年）。")]
+        # h151: a merged cell under a condition is said as such (not as a value that could not be read), the bound in words
+        ("COND-1", "missing", "营业收入填写为 1500 万元，是多件申报共用的一个合并单元格，无法确定是本件申报的金额还是几件的合计，"
+                              "无法核对本条件（本轮条件要求不低于 1000 万元）。"),
+        ("COND-2", "missing", "从业人数填写为 600，是多件申报共用的一个合并单元格，无法确定是本件申报的数值还是几件的合计，"
+                              "无法核对本条件（本轮条件要求少于 1000 人）。"),
+        ("COND-3", "pass", "成立日期填写为 2010-01-01（到参考日 2021-07-31 满 11 年），符合本条件（本轮条件要求满 3 年）。")]
 
 
 def test_a_yuan_figure_typed_in_a_wan_column_is_asked_about_not_passed(tmp_path):
@@ -272,7 +276,8 @@ def test_a_yuan_figure_typed_in_a_wan_column_is_asked_about_not_passed(tmp_path)
     assert _finding(case, "ELIG-EQUIP-INVEST-100W") == ("missing", "年度设备投入未填写或无法识别（990000，单位存疑）。")
     notice = case_text(tmp_path / "out", "U-1")  # the applicant is asked too, in a 补正告知书
     assert "申报材料补正告知书" in notice and "不予受理告知书" not in notice
-    assert ("年度设备投入未填写或无法识别（990000，单位存疑）。（填写的 990000 万元即 99 亿元，超过 100000 万元，"
+    # the notice's text is set solid as a letter is (h155)
+    assert ("年度设备投入未填写或无法识别（990000，单位存疑）。（填写的990000万元即99亿元，超过100000万元，"
             "请核实是否把元数填进了“万元”列。）") in notice
     written = read_case(tmp_path / "out", "U-2")
     assert (written["verdict"], _finding(written, "ELIG-EQUIP-INVEST-100W")) == (
@@ -318,7 +323,8 @@ def test_one_enterprise_in_two_districts_files_names_the_other_file_to_the_revie
     notices = (tmp_path / "out" / "告知书汇总.html").read_text(encoding="utf-8")
     assert ".xlsx" not in notices
     assert "企业名称“威海甲（集团）有限公司”在本批次中另有申报，其统一社会信用代码缺失或无法校验，需核实是否为同一企业重复申报或拆分申报。" in notices
-    assert "企业名称“威海甲集团有限公司”在本批次中出现 2 次（另见 E-1），需核实是否为同一企业重复申报或拆分申报。" in notices
+    # the notice's text is set solid as a letter is (h155)
+    assert "企业名称“威海甲集团有限公司”在本批次中出现2次（另见E-1），需核实是否为同一企业重复申报或拆分申报。" in notices
 
 
 def test_amount_headers_without_a_unit_take_the_unit_the_table_states_above_them(tmp_path):

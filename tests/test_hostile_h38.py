@@ -57,10 +57,11 @@ def test_a_date_bound_written_as_the_notice_writes_it_is_read_and_decides_at_the
         case = json.loads(line)
         by_case[case["case_id"]] = next(f for f in case["findings"] if f["rule"].startswith("COND-1@"))
     assert {k: by_case["WH-2020-002"][k] for k in ("outcome", "message", "evidence")} == {
-        "outcome": "pass", "message": "申报日期为 2020-07-08，符合本条件（≤ 2020-07-08）。",
+        # h151's wording: 填写为…，本轮条件要求… in words
+        "outcome": "pass", "message": "申报日期填写为 2020-07-08，符合本条件（本轮条件要求不晚于 2020-07-08）。",
         "evidence": {"申报日期": "2020-07-08", "source": "申报汇总表!N4"}}
     assert {k: by_case["WH-2020-003"][k] for k in ("outcome", "message", "evidence")} == {
-        "outcome": "fail", "message": "申报日期为 2020-07-09，不符合本条件（≤ 2020-07-08）。",
+        "outcome": "fail", "message": "申报日期填写为 2020-07-09，本轮条件要求不晚于 2020-07-08，不符合本条件。",
         "evidence": {"申报日期": "2020-07-09", "source": "申报汇总表!N5"}}
 
 
@@ -115,9 +116,10 @@ def test_a_score_written_with_its_unit_is_read(tmp_path):
         found[case["case_id"]] = [{k: f[k] for k in ("outcome", "message", "evidence")} for f in case["findings"]
                                   if f["rule"].startswith("COND-4@") or f["rule"].startswith("INP-NUMBER@")]
     assert found == {
-        "ZJ-001": [{"outcome": "pass", "message": "评价得分为 65，符合本条件（≥ 60）。",
+        # h151's wording: 填写为…，本轮条件要求… in words, the figure with the unit its condition names (分)
+        "ZJ-001": [{"outcome": "pass", "message": "评价得分填写为 65 分，符合本条件（本轮条件要求不低于 60 分）。",
                     "evidence": {"评价得分": "65", "source": "申报汇总表!E2"}}],
-        "ZJ-002": [{"outcome": "fail", "message": "评价得分为 59.5，不符合本条件（≥ 60）。",
+        "ZJ-002": [{"outcome": "fail", "message": "评价得分填写为 59.5 分，本轮条件要求不低于 60 分，不符合本条件。",
                     "evidence": {"评价得分": "59.5", "source": "申报汇总表!E3"}}],
     }
     with pytest.raises(InputError) as error:
@@ -294,10 +296,11 @@ def test_the_years_notice_conditions_of_a_demonstration_base_are_checked_on_the_
     assert [(c["case_id"], c["verdict"], c["applicant_verdict"],
              [{k: f[k] for k in ("outcome", "message", "evidence")} for f in c["findings"] if f["rule"].startswith("COND-1@")])
             for c in cases] == [
-        ("N05-001", "compliant", "eligible", [{"outcome": "pass", "message": "主导产业销售收入（亿元）为 1200000 万元，符合本条件（> 1000000 万元）。",
+        # h151's wording: 填写为…，本轮条件要求… in words
+        ("N05-001", "compliant", "eligible", [{"outcome": "pass", "message": "主导产业销售收入（亿元）填写为 1200000 万元，符合本条件（本轮条件要求超过 1000000 万元）。",
                                                   "evidence": {"主导产业销售收入（亿元）": "1200000 万元", "主导产业销售收入（亿元）_note": "列名单位为亿元，换算为万元",
                                                                "source": "受理台账!K2"}}]),
-        ("N05-002", "compliant", "ineligible", [{"outcome": "fail", "message": "主导产业销售收入（亿元）为 1000000 万元，不符合本条件（> 1000000 万元）。",
+        ("N05-002", "compliant", "ineligible", [{"outcome": "fail", "message": "主导产业销售收入（亿元）填写为 1000000 万元，本轮条件要求超过 1000000 万元，不符合本条件。",
                                                 "evidence": {"主导产业销售收入（亿元）": "1000000 万元", "主导产业销售收入（亿元）_note": "列名单位为亿元，换算为万元",
                                                              "source": "受理台账!K3"}}]),
     ]

@@ -181,7 +181,7 @@ def test_a_round_conditions_amount_under_a_table_unit_of_yuan_is_read_in_yuan(tm
     case = read_case(tmp_path / "out", "H28-1")
     found = next(f for f in case["findings"] if f["rule_id"] == "COND-1")
     assert (case["verdict"], found["outcome"], found["message"], found["evidence"]) == (
-        "ineligible", "fail", "上年度营业收入为 500 万元，不符合本条件（≥ 1000 万元）。",
+        "ineligible", "fail", "上年度营业收入填写为 500 万元，本轮条件要求不低于 1000 万元，不符合本条件。",  # h151's wording
         {"上年度营业收入": "500 万元", "上年度营业收入_note": "表头上方注明的金额单位为元，换算为万元", "source": "申报汇总表!L4"})
 
 

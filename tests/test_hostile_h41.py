@@ -68,18 +68,19 @@ def test_a_notice_says_a_conditions_bound_in_words_not_symbols(tmp_path):
     _sheet(tmp_path / "t.xlsx", [{**APPLICATION, "综合利用率": "79.9%", "投产日期": "2021-03-01"}], headers)
     run_cli("check", tmp_path / "t.xlsx", *W05, "--conditions", _w22_conditions(tmp_path), "--out", tmp_path / "out", "--quiet")
     case = read_case(tmp_path / "out", "H28-1")
+    # h151's wording: 填写为…，本轮条件要求… in words (the reviewer's report too, now); the notice sets it solid (h155)
     assert (_finding(case, "COND-1")["outcome"], _finding(case, "COND-1")["message"]) == (
-        "fail", "综合利用率为 79.9%，不符合本条件（≥ 80%）。")
+        "fail", "综合利用率填写为 79.9%，本轮条件要求不低于 80%，不符合本条件。")
     assert (_finding(case, "COND-2")["outcome"], _finding(case, "COND-2")["message"]) == (
-        "fail", "投产日期为 2021-03-01，不符合本条件（≤ 2020-12-31）。")
+        "fail", "投产日期填写为 2021-03-01，本轮条件要求不晚于 2020-12-31，不符合本条件。")
     for page in ((tmp_path / "out" / "告知书汇总.html").read_text(encoding="utf-8"), case_text(tmp_path / "out", "H28-1")):
         notice = page[page.index('<section class="notice'):]
         assert '<h2 class="notice-title">不予受理告知书</h2>' in notice
-        assert ("<li><strong>综合利用率不低于80%。</strong>综合利用率为 79.9%，不符合本条件（不低于 80%）。"
+        assert ("<li><strong>综合利用率不低于80%。</strong>综合利用率填写为79.9%，本轮条件要求不低于80%，不符合本条件。"
                 "<div class=\"basis\">依据：鲁工信节〔2021〕5号《关于组织推荐2021年度资源综合利用项目的通知》第二条（一）：“综合利用率不低于80%”；"
                 "《威海市工业和信息化局履职清单》（2020年7月）规划与技术改造科职责清单 › 工业企业技术改造补助资金项目审核工作流程："
                 "“对照申报条件对项目进行初审”</div></li>") in notice
-        assert "投产日期为 2021年3月1日，不符合本条件（不晚于 2020年12月31日）。" in notice
+        assert "投产日期填写为2021年3月1日，本轮条件要求不晚于2020年12月31日，不符合本条件。" in notice
         assert "≥" not in notice and "≤" not in notice
 
 
@@ -92,7 +93,7 @@ def test_a_w22_list_gets_no_refusal_notice_and_the_run_says_why(tmp_path):
             "--out", tmp_path / "out", "--quiet")
     case = read_case(tmp_path / "out", "R-1")
     assert (case["verdict"], _finding(case, "COND-1")["outcome"], _finding(case, "COND-1")["message"]) == (
-        "ineligible", "fail", "综合利用率为 79.9%，不符合本条件（≥ 80%）。")
+        "ineligible", "fail", "综合利用率填写为 79.9%，本轮条件要求不低于 80%，不符合本条件。")  # h151's wording
     why = ("告知书：本流程是根据省里确定的推荐条件和要求提出建议推荐名单、报省工信厅，不受理也不驳回申请，"
            "履职清单未规定向申报单位发出告知书，本次不生成不予受理告知书或补正告知书；不符合推荐条件的不列入建议推荐名单，"
            "需补充或核实的材料请经区市工信部门了解。")
@@ -142,19 +143,21 @@ def test_a_wan_figure_in_a_conditions_yuan_column_is_asked_about_not_refused(tmp
          "source": "申报汇总表!L2", "column": "营业收入（元）"})
     condition = _finding(case, "COND-2")
     assert (condition["outcome"], condition["message"]) == (
-        "missing", "营业收入（元）“100，单位存疑”无法识别，无法核对本条件（≥ 1000 万元）。")
+        # h151: a unit slip under a condition is said as such (not as a value that could not be read), the bound in words
+        "missing", "营业收入（元）填写为“100”，单位存疑，无法核对本条件（本轮条件要求不低于 1000 万元）。")
     # a condition whose own figure is under 1 万元 asks for such figures: 4000 元 is read as written
     assert [f["evidence"]["source"] for f in case["findings"] if f["rule_id"] == "INP-UNIT"] == ["申报汇总表!L2"]
     assert (_finding(case, "COND-3")["outcome"], _finding(case, "COND-3")["message"]) == (
-        "fail", "研发费用（元）为 4000 元，不符合本条件（≥ 5000 元）。")
+        "fail", "研发费用（元）填写为 4000 元，本轮条件要求不低于 5000 元，不符合本条件。")
     notice = case_text(tmp_path / "out", "H28-1")
     assert "申报材料补正告知书" in notice and "不予受理告知书" not in notice
-    assert ("营业收入（元）“100，单位存疑”无法识别，无法核对本条件（不低于 1000 万元）。（填写的 100 元不足 1 万元，"
+    # h151's wording, set solid as a letter is (h155)
+    assert ("营业收入（元）填写为“100”，单位存疑，无法核对本条件（本轮条件要求不低于1000万元）。（填写的100元不足1万元，"
             "请核实是否把万元数填进了“元”列。）") in notice
     written = read_case(tmp_path / "out", "H28-2")
     assert [f["rule_id"] for f in written["findings"] if f["rule_id"] == "INP-UNIT"] == []
     assert (written["verdict"], _finding(written, "COND-2")["message"]) == (
-        "ineligible", "营业收入（元）为 100 万元，不符合本条件（≥ 1000 万元）。")
+        "ineligible", "营业收入（元）填写为 100 万元，本轮条件要求不低于 1000 万元，不符合本条件。")
 
 
 # ---------------------------------------------------------------- a row whose remark says it was withdrawn

@@ -42,7 +42,8 @@ def test_a_notice_that_goes_out_lists_the_advisory_correction_too(tmp_path):
     assert "N-2" not in notices
     assert read_case(out, "N-2")["verdict"] == "eligible"
     text = notices["N-1"]
-    assert ("设备投入不超过项目总投资。年度设备投入 480 万元大于项目总投资 360 万元，数据前后矛盾。"
+    # the notice's text is set solid as a letter is (h155)
+    assert ("设备投入不超过项目总投资。年度设备投入480万元大于项目总投资360万元，数据前后矛盾。"
             "需补正：请核实设备投入与项目总投资金额及单位（元/万元）并更正。") in text
     assert "需补正：请说明逾期（或提前）提交的原因。依据" in text  # the reviewer's part of the sentence left out
     assert "审核人" not in text
@@ -54,7 +55,8 @@ def test_the_applicants_copy_names_the_other_application_without_the_summary_she
     duplicate = next(f for f in read_case(out, "D-1")["findings"] if f["rule_id"] == "APP-DUPLICATE-APPLICANT")
     assert "（另见 D-2（第 2 行））" in duplicate["message"]  # the reviewer's report keeps the row
     text = _notices(out)["D-1"]
-    assert "统一社会信用代码 91371002MA3C8XK25F 在本批次中出现 2 次（另见 D-2），需核实是否为同一项目重复申报或拆分申报。" in text
+    # the notice's text is set solid as a letter is (h155)
+    assert "统一社会信用代码91371002MA3C8XK25F在本批次中出现2次（另见D-2），需核实是否为同一项目重复申报或拆分申报。" in text
     assert "第 2 行" not in text
 
 
@@ -68,7 +70,8 @@ def test_an_exported_none_is_no_name_and_addresses_no_one(tmp_path):
         ("fail", "JSON#1.项目名称 的项目名称“nan”无法识别（“nan”是导出程序为空单元格写入的标记，不是项目名称）；应为：文本。依赖此项的规则判为“待补充”。"),
     ]
     text = _notices(out)["X-1"]
-    assert "申报单位： 你单位报送的申报材料（申报编号 X-1）收悉" in text
+    # the notice's text is set solid as a letter is (h155); the space after 申报单位： is _notices' joining of two paragraphs
+    assert "申报单位： 你单位报送的申报材料（申报编号X-1）收悉" in text
     assert "None" not in text and "nan" not in text
 
 
