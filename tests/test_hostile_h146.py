@@ -84,7 +84,7 @@ def test_a_formula_without_its_result_is_not_printed_as_the_name(tmp_path):
     markdown = (out / "cases" / "WH-2020-002.md").read_text(encoding="utf-8")
     assert "- 项目名称：（无法读取：公式单元格没有缓存的计算结果）\n" in markdown
     # the notice names the application by its number, as it did
-    assert ('<p class="para">你单位报送的申报材料（申报编号WH-2020-002）收悉。经审核，你单位不符合本轮申报条件，决定不予受理。理由如下：</p>'
+    assert ('<p class="para">你单位报送的申报材料（申报编号WH-2020-002）收悉。经审核，你单位不符合受理条件，决定不予受理。理由如下：</p>'
             in (out / "告知书汇总.html").read_text(encoding="utf-8"))
 
 
@@ -147,5 +147,5 @@ def test_a_notice_without_an_id_or_a_project_names_neither(tmp_path):
     notices = (out / "告知书汇总.html").read_text(encoding="utf-8")
     assert '<p class="notice-no">申报编号：（未填写）</p>' in notices
     # was 你单位报送的申报材料（申报编号 （未填写））收悉
-    assert '<p class="para">你单位报送的申报材料收悉。经审核，你单位不符合本轮申报条件，决定不予受理。理由如下：</p>' in notices
+    assert '<p class="para">你单位报送的申报材料收悉。经审核，你单位不符合受理条件，决定不予受理。理由如下：</p>' in notices
     assert Notice("supplement", "", "W12-01", "", "", [], NoticeOptions()).subject_text == "你单位报送的申报材料（申报编号W12-01）"

@@ -149,7 +149,7 @@ def _paragraphs(html: str) -> list[str]:
 def test_a_refusal_states_the_remedies_by_default(batch):
     notices = (batch / "告知书汇总.html").read_text(encoding="utf-8")
     assert _paragraphs(_notice(notices, "WH-2020-002")) == [
-        "你单位报送的“电子元件产线升级”项目申报材料收悉。经审核，该项目不符合本轮申报条件，决定不予受理。理由如下：",
+        "你单位报送的“电子元件产线升级”项目申报材料收悉。经审核，该项目不符合受理条件，决定不予受理。理由如下：",
         REMEDY, "特此告知。"]
     # a 补正告知书 decides nothing: no remedy
     assert _paragraphs(_notice(notices, "WH-2020-006"))[1:] == [

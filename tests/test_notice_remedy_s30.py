@@ -65,3 +65,23 @@ def test_a_run_written_before_the_option_is_shown_without_it(tmp_path):
     (out / "rules.json").write_text(json.dumps(rules, ensure_ascii=False), encoding="utf-8")
     page = shown(out)
     assert remedy_lines(page) == [] and '<p class="para">特此告知。</p>' in page
+
+
+def test_a_w05_refusal_names_its_conditions_as_its_duty_list_does(tmp_path):
+    """W-05's duty list names its conditions 受理条件 (001:2417): a refusal for one of them opened 不符合本轮申报条件
+    while its reason said 不符合受理条件 (h155's report)."""
+    page = shown(checked(tmp_path))
+    assert re.findall(r'<p class="para">([^<]*决定不予受理[^<]*)</p>', page) == [
+        "你单位报送的“高性能纤维产线改造”项目申报材料收悉。经审核，该项目不符合受理条件，决定不予受理。理由如下："]
+
+
+def test_the_conditions_word_follows_the_reasons():
+    from checker.report.notice import conditions_word
+
+    def refused(*rule_ids):
+        return {"workflow": "W-05", "verdict": "ineligible", "findings": [
+            {"rule_id": rule_id, "severity": "blocking", "outcome": "fail", "message": "", "evidence": {}} for rule_id in rule_ids]}
+
+    assert [conditions_word(refused(*ids)) for ids in (["ELIG-REGION"], ["COND-1"], ["ELIG-REGION", "COND-1"])] == [
+        "受理条件", "本轮申报条件", "受理条件和本轮申报条件"]
+    assert conditions_word(dict(refused("COND-1"), workflow="W-12")) == "本轮申报条件"

@@ -44,7 +44,7 @@ def test_a_blocking_failure_gives_a_refusal_with_the_reason_and_clause(batch, wo
         "refusal", "不予受理告知书", "WH-2020-002", "上海威联电子科技有限公司", "电子元件产线升级",
         [NoticeItem("在威海市行政区域内注册", "注册地址“上海市静安区威海路88号”位于上海，不在威海市行政区域内。", "",
                     W05_CLAUSE + "“项目单位在威海市行政区域内注册”")],
-        NoticeOptions(),
+        NoticeOptions(), "受理条件",  # W-05's duty list names its conditions 受理条件 (001:2417)
     )
 
 

@@ -495,6 +495,19 @@ def build_notice(document: dict, basis: Basis, options: NoticeOptions) -> Notice
 ONE_BY_ONE = ("W-04",)
 
 
+# A round whose duty list names its own conditions 受理条件: W-05 (001:2417 "（二）受理条件：项目单位在威海市行政区域内注册…").
+# Its refusal for those (ELIG-) is 不符合受理条件, as each reason's own sentence says; for the round notice's
+# conditions (--conditions, COND-) 不符合本轮申报条件; for both, both (a W-05 refusal said 本轮申报条件 while its reason
+# said 受理条件: h155).
+NAMED_ACCEPTANCE_CONDITIONS = ("W-05",)
+
+
 def conditions_word(document: dict) -> str:
     workflow = str(document.get("workflow") or "")
-    return "受理条件" if workflow in ONE_BY_ONE or _ledger(document) else "本轮申报条件"
+    if workflow in ONE_BY_ONE or _ledger(document):
+        return "受理条件"
+    if workflow in NAMED_ACCEPTANCE_CONDITIONS:
+        families = {f["rule_id"][:5] for f in _application_refusals(document)}
+        words = [word for family, word in (("ELIG-", "受理条件"), ("COND-", "本轮申报条件")) if family in families]
+        return "和".join(words) or "本轮申报条件"  # (a 补正告知书 names no conditions)
+    return "本轮申报条件"
