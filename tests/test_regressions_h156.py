@@ -117,3 +117,21 @@ def test_a_matter_not_voted_on_is_no_decision():
 
     assert [vote_rejected(v) for v in ("未表决", "尚未表决（待下次会议）", "未形成决议", "全票通过；丙公司未表决", "表决通过")] == [
         True, True, True, False, False]
+
+
+def test_what_the_minutes_decided_after_the_count_is_no_enterprise():
+    """h156 found-not-fixed 2: 决议内容 同意甲公司等3家企业认定为市级智能工厂 read 认定为市级智能工厂 as an enterprise
+    (不合规: 决议有而公示无); the clause after the count is what was decided of them (fixed in session 30)."""
+    from tests.test_hostile_h152 import _found, _w09
+
+    cell = "同意甲公司等3家企业认定为市级智能工厂"
+    assert _found(_w09(cell), "DISC-CONTENT-MATCH", "W-09") == {(
+        "missing", "needs_review",
+        f"公示名单与决议名单无法逐一比对：决议内容“{cell}”（流程节点#8.决议内容）只写出甲公司，其余 2 家未写名称，"
+        "公示名单中的乙公司、丙公司无法与之逐一比对；两份名单家数一致（决议名单 3 家，公示名单 3 家）。"
+        "写出的名称未见不一致，未写名称的企业是否与另一份名单相同，记录无法判断。")}
+    from checker.audit.facts.recommend import proposed_parts
+
+    assert [proposed_parts(text) for text in ("甲公司等3个项目列入支持计划", "甲公司等2家为市级智能工厂；乙公司暂缓",
+                                               "甲公司、乙公司等5家企业")] == [
+        (["甲公司"], 3), (["甲公司", "乙公司暂缓"], 2), (["甲公司", "乙公司"], 5)]

@@ -416,6 +416,9 @@ _BRACKETED_COUNT = re.compile(r"\(((?:共计|合计|共|计|等)?(?:\d{1,3}|[一
 # read only after a list (a separator before it) or a company form, so that 三家村食品有限公司 stays a name
 _BARE_COUNT = re.compile(r"(?<![\d一二两三四五六七八九十百])(?P<n>\d{1,3}|[一二两三四五六七八九十百]{1,4})家(?:企业|单位|公司)?[。.]?\s*$")
 _LIST_BEFORE = re.compile(r"[、,，;；/\s]|(?:公司|厂)$")
+# what the minutes decided of the enterprises counted, after the count (h156: "同意A公司等3家企业认定为市级智能工厂"
+# read 认定为市级智能工厂 as an enterprise): the rest of the clause goes with the decision, not the list
+_DECIDED_AFTER_COUNT = re.compile(rf"({_STATED_COUNT.pattern})(?:(?:为|被)?(?:认定|确定|列为|列入|推荐|作为|评为|授予|纳入|入选|享受|给予|获得|予以|申报|上报|通过)|为)[^;；。]*")
 _NEXT_NUMBER = re.compile(r"(?:(?<=公司)|(?<=厂))(?=(?:\d{1,3}[.．](?!\d)|\(\d{1,3}\)))")
 _OPEN_END = re.compile(r"等(?:企业|单位|公司)?[。.]?\s*$")
 _AND_AFTER_FORM = re.compile(r"(?:(?<=公司)|(?<=厂))(?:以及|和|及|与)")
@@ -432,7 +435,7 @@ def proposed_parts(text: str) -> tuple[list[str], int | None]:
     stated = None
     for said in _STATED_COUNT.finditer(text):
         stated = max(stated or 0, parse_count(said["n"]))
-    text = _STATED_COUNT.sub("、", text)
+    text = _STATED_COUNT.sub("、", _DECIDED_AFTER_COUNT.sub(r"\1", text))
     bare = _BARE_COUNT.search(text) if stated is None else None
     if bare and _LIST_BEFORE.search(text[:bare.start()]):
         try:
