@@ -79,7 +79,7 @@ def test_another_office_drawing_for_the_bureaus_office_still_needs_review(tmp_pa
 @pytest.mark.parametrize(("wording", "column", "value", "message"), [
     ("上年度新增就业人数不少于10人", "新增就业人数", "10", "新增就业人数填写为 -3 人，本轮条件要求不少于 10 人，不符合本条件。"),
     ("从业人员较上年增长不少于5人", "从业人员增长数", "5", "从业人员增长数填写为 -3 人，本轮条件要求不少于 5 人，不符合本条件。"),
-    ("净增就业人数不少于0", "净增就业人数", "0", "净增就业人数填写为 -3，本轮条件要求不低于 0，不符合本条件。"),
+    ("净增就业人数不少于0", "净增就业人数", "0", "净增就业人数填写为 -3，本轮条件要求不少于 0，不符合本条件。"),
 ])
 def test_a_change_in_a_headcount_below_zero_is_a_figure_that_fails(tmp_path, wording, column, value, message):
     # h133 read any negative 数值 under a header naming people as a slip ("人数、件数等不能为负数", INP-NUMBER, the

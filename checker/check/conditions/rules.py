@@ -194,7 +194,9 @@ def requirement(condition: Condition) -> str:
 
     if op == "between":
         return f"在 {shown(condition.low)} 至 {shown(condition.high)} 之间（含两端）"
-    said = _DATE_SAID if ctype == "date" else _COUNT_SAID if unit and unit in _COUNTED else _BOUND_SAID
+    # a count without a unit written says its bound as the wording does (净增就业人数不少于0: 不少于 0, not 不低于 0; h157)
+    counted = unit in _COUNTED if unit else _COUNT_SAID[op] in nfkc(condition.wording or "")
+    said = _DATE_SAID if ctype == "date" else _COUNT_SAID if counted else _BOUND_SAID
     return f"{said[op]} {shown(condition.low)}"
 
 
