@@ -132,6 +132,10 @@ def test_a_round_written_two_ways_is_one_round_in_the_tables(tmp_path):
 
     assert _with_rounds([{"kind": "expert", "draws": ["l.db#1", "l.db#3"]}], report["draws"]) == [
         {"kind": "expert", "draws": ["l.db#1", "l.db#3"], "rounds": ["R-9"]}]
+    # the re-roll of r-9 is named as the round is listed, R-9 (h156: it said r-9 beside the limit's R-9)
+    assert [(flag["round_id"], flag["reason"].split("的重新抽取")[0]) for flag in report["flags"] if flag["kind"] == "reroll"] == [
+        ("R-9", "轮次 R-9（领域 新材料）")]
+    assert [item["round_id"] for item in report["redraws"]["items"]] == ["R-9"]
 
 
 REROLL = ("轮次 2024-XCL-05（领域 新材料）的重新抽取 ledger.db#13（2024-04-29 15:10:00）取代了此前的抽取 ledger.db#12，"

@@ -216,6 +216,9 @@ def redraw_items(draws: Sequence[Draw]) -> list[dict]:
     (a conflict found late) is a reason to redraw, and is not flagged.
     """
     by_id = {draw.id: draw for draw in draws}
+    # each round under the spelling the tables list it by (R-9 and r-9 are one round, round_id_spelling says so):
+    # a re-roll flag named r-9 beside a limit listing the round as R-9 (h156)
+    listed = round_names(draws)
     # a second draw of a round and field not marked as a redraw (an entry rewritten) is compared as one
     unmarked = {item["draw"] for item in unmarked_redraws(draws)}
     items = []
@@ -233,7 +236,8 @@ def redraw_items(draws: Sequence[Draw]) -> list[dict]:
         kept = (None if draw.eligible is None or before.eligible is None
                 else set(before.panel) <= set(draw.eligible))
         items.append({
-            "draw": draw.id, "replaces": before.id, "round_id": draw.round_id, "fields": list(draw.fields),
+            "draw": draw.id, "replaces": before.id, "round_id": listed.get(round_key(draw.round_id), draw.round_id),
+            "fields": list(draw.fields),
             "operator": draw.operator, "at": draw.at, "reason": draw.redraw_reason,
             "eligible_unchanged": eligible_same,
             "key_changed": (draw.seed_key_sha256 != before.seed_key_sha256
