@@ -149,3 +149,17 @@ def test_entry_numbers_are_listed_as_runs_and_cut_after_ten():
     assert _entry_numbers([1, 2, 3, 4, 5]) == "第 1 至 5 条"
     assert _entry_numbers([1, 3, 4, 9]) == "第 1、3、4、9 条"
     assert _entry_numbers(list(range(1, 40, 2))) == "第 1、3、5、7、9、11、13、15、17、19 条等共 20 条"
+
+
+def test_a_panel_that_is_no_list_is_a_finding_not_a_crash(tmp_path):
+    db = drawn(tmp_path)
+
+    def spoil(seq, data):
+        if seq == 1:
+            data["panel"] = 5
+    rechained(db, spoil)
+    result = run("ledger", "verify", db)
+    assert result.exit_code == 1
+    assert result.output.splitlines()[1] == (
+        "  第 1 条（抽取，轮次 R-1）不能由其所载种子和可抽取名单复算：所载正选或候补名单不是专家编号的列表。"
+        "条目在抽取后被改动（哈希链随之被重新计算），或不是按 RFC 3797 抽取的。")

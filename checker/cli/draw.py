@@ -404,15 +404,23 @@ def ledger_verify(ctx, ledger_path, head_hash):
         selections = LedgerSelections()
         backwards = _entries_read(connection, selections) if verdict.ok else []
         problems, without, rederived = selections.problems, selections.without, selections.rederived
+        substituted = selections.substitution_problems
     finally:
         connection.close()
     if not verdict.ok:
         click.echo(f"不一致：{verdict.message}")
         ctx.exit(EXIT_FINDINGS)
-    if problems:
-        click.echo(f"不一致：哈希链完整（{verdict.message.rstrip('。')}），但有 {len(problems)} 条抽取条目的名单不能复算：")
-        for problem in problems:
-            click.echo(f"  {problem}")
+    if problems or substituted:
+        chain = f"哈希链完整（{verdict.message.rstrip('。')}）"
+        if problems:
+            click.echo(f"不一致：{chain}，但有 {len(problems)} 条抽取条目的名单不能复算：")
+            for problem in problems:
+                click.echo(f"  {problem}")
+        if substituted:  # h158: a substitution's newcomer is where a draw can be steered after the seed
+            lead = "另" if problems else f"不一致：{chain}，但"
+            click.echo(f"{lead}有 {len(substituted)} 条替换条目不能按其抽取条目的名单复核：")
+            for problem in substituted:
+                click.echo(f"  {problem}")
         ctx.exit(EXIT_FINDINGS)
     click.echo(f"一致：{verdict.message}")
     if rederived:

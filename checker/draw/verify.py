@@ -350,8 +350,11 @@ def entry_selection_problem(data: dict) -> str | None:
         return f"所载种子或抽取策略无法复算（{str(error).rstrip('。')}）。"
     except (TypeError, KeyError, ValueError, AttributeError):  # a value of another type where a list or an object was
         return "所载种子或抽取策略的格式不对，无法复算。"
-    return (_first_difference("正选名单（panel）", data.get("panel"), selection.panel)
-            or _first_difference("候补名单（alternates）", data.get("alternates"), selection.alternates))
+    panel, alternates = data.get("panel"), data.get("alternates")
+    if not isinstance(panel, list) or not isinstance(alternates, list):  # a tampered entry's value of another type
+        return "所载正选或候补名单不是专家编号的列表。"
+    return (_first_difference("正选名单（panel）", panel, selection.panel)
+            or _first_difference("候补名单（alternates）", alternates, selection.alternates))
 
 
 class LedgerSelections:
@@ -364,16 +367,90 @@ class LedgerSelections:
         self.problems: list[str] = []
         self.without: list[int] = []
         self.rederived = 0
+        # h158: what the checks below compare later entries with (entries come in seq order)
+        self.held_from: int | None = None  # the first draw entry holding its lists and seed
+        # found by their content hashes, not by entry number or entry hash: a rewrite elsewhere in the
+        # chain renumbers and rehashes (fairness names that), it does not change which draw is whose
+        self.commits: dict[object, tuple[int, dict]] = {}  # commit_sha256 -> (seq, data)
+        self.seated: dict[object, tuple[int, list, list]] = {}  # draw_sha256 -> (seq, panel now, alternates unused)
+        self.substitution_problems: list[str] = []
 
     def add(self, seq: int, data: dict) -> None:
-        if data.get("type") not in REDERIVED_TYPES:
+        kind = data.get("type")
+        if kind == "commit":
+            self.commits.setdefault(str(data.get("commit_sha256")), (seq, data))
+            return
+        if kind == "substitute":
+            problem = self._substitution_problem(data)
+            if problem:
+                self.substitution_problems.append(
+                    f"第 {seq} 条（替换，轮次 {data.get('round_id')}）不能按其抽取条目的名单复核：{problem}"
+                    "条目在替换后被改动（哈希链随之被重新计算），或替换未按候补顺序进行。")
+            return
+        if kind not in REDERIVED_TYPES:
             return
         problem = entry_selection_problem(data)
         if problem is None:
-            self.without.append(seq)
+            if self.held_from is not None:
+                # h158: entries only gained their lists, so a later entry without them had them taken
+                # out (then nothing is re-derived and the chain, recomputed, holds): a 注意 let it pass
+                self.problems.append(
+                    f"第 {seq} 条（{ledger_mod.type_zh(kind)}，轮次 {data.get('round_id')}）未载可抽取名单或种子，"
+                    f"而在它之前的第 {self.held_from} 条已载：名单或种子被删去（哈希链随之被重新计算），"
+                    "或由更早版本的程序追加；无法复算，请用 fundcheck draw verify 核对其抽取记录。")
+            else:
+                self.without.append(seq)
             return
+        if self.held_from is None:
+            self.held_from = seq
         self.rederived += 1
         if problem:
-            self.problems.append(f"第 {seq} 条（{ledger_mod.type_zh(data.get('type'))}，轮次 {data.get('round_id')}）"
+            self.problems.append(f"第 {seq} 条（{ledger_mod.type_zh(kind)}，轮次 {data.get('round_id')}）"
                                  f"不能由其所载种子和可抽取名单复算：{problem}"
                                  "条目在抽取后被改动（哈希链随之被重新计算），或不是按 RFC 3797 抽取的。")
+            return
+        problem = self._commit_problem(data) if kind == "reveal" else ""
+        if problem:
+            self.problems.append(f"第 {seq} 条（揭示，轮次 {data.get('round_id')}）与其承诺条目不符：{problem}"
+                                 "揭示条目在承诺后被改动（哈希链随之被重新计算）。")
+            return
+        self.seated.setdefault(str(data.get("draw_sha256")), (seq, list(data.get("panel")), list(data.get("alternates"))))
+
+    # the seed fixed by the commit: a reveal that re-derives from a list or sources other than the
+    # commit's is a draw the commit never bound (h158)
+    REVEAL_BOUND = (("round_id", "轮次"), ("fields", "领域"), ("pool_sha256", "专家库哈希"),
+                    ("eligible_sha256", "可抽取名单哈希"), ("excluded", "回避名单"), ("policy", "抽取策略"))
+
+    def _commit_problem(self, data: dict) -> str:
+        commit = data.get("commit") if isinstance(data.get("commit"), dict) else {}
+        number, committed = self.commits.get(str(commit.get("commit_sha256")), (None, None))
+        if committed is None:
+            return f"它之前没有其所称的承诺（commit_sha256 {str(commit.get('commit_sha256'))[:16]}…）的承诺条目。"
+        for key, label in self.REVEAL_BOUND:
+            if key in committed and data.get(key) != committed.get(key):  # keys an older commit lacks: not compared
+                return f"{label}与第 {number} 条承诺所载的不同。"
+        seed = data.get("seed") if isinstance(data.get("seed"), dict) else {}
+        names = [source.get("name") if isinstance(source, dict) else source for source in seed.get("sources") or ()]
+        if names != committed.get("sources"):
+            return (f"随机数来源为 {'、'.join(map(str, names))}，第 {number} 条承诺所指定的是 "
+                    f"{'、'.join(map(str, committed.get('sources') or ()))}。")
+        return ""
+
+    def _substitution_problem(self, data: dict) -> str:
+        """Replayed on the draw entry it names: the replaced expert on the panel as it then stood,
+        at the recorded position, and the next unused alternate in (never anyone else)."""
+        found = self.seated.get(str(data.get("draw_sha256")))
+        if found is None:  # its draw older, named above as failing, or not in this ledger (deleted: the held head shows it)
+            return ""
+        number, panel, unused = found
+        replaced, by, position = data.get("replaced"), data.get("by"), data.get("position")
+        if replaced not in panel:
+            return f"被替换的 {replaced} 不在第 {number} 条当时的正选名单中（当时：{'、'.join(panel)}）。"
+        if position != panel.index(replaced) + 1:
+            return f"位置记为第 {position} 位，{replaced} 在当时正选名单的第 {panel.index(replaced) + 1} 位。"
+        if not unused:
+            return f"第 {number} 条的候补已全部用完，顶替者 {by} 不是候补。"
+        if by != unused[0]:
+            return f"顶替者记为 {by}，按候补顺序应为 {unused[0]}。"
+        panel[panel.index(replaced)] = unused.pop(0)
+        return ""
