@@ -74,23 +74,29 @@ def _share(value, wording, severity="否决"):
     return _c(1, wording, "研发投入占比", "百分比", "≥", value, severity)
 
 
+def assert_a_second_bound(tmp_path, wording: str, group: str) -> None:
+    """The all-applicants bound (≥ 3%) loads alone and `conditions check` says the group's 5% is not checked; the
+    stricter 5% as 否决 is refused, as 复核 it loads (tests/test_hostile_h151.py reads its wordings through this too)."""
+    assert _loaded(tmp_path, _share("3%", wording)) == "COND-1 ge"
+    result = _conditions_check(tmp_path, _share("3%", wording))
+    assert result.exit_code == 0, result.stderr
+    assert (f"注意：COND-1 只核对 ≥ 3%；条件原文“{wording}”的 3% 和 5% 各适用于一部分申请人（另设的界限：{group}），"
+        "5% 本条不核对；如需核对，请另写一条条件读取同一列、值写 5%，两条中要求较高的一条严重程度写“复核”。"
+        ) in result.stdout.splitlines()
+    assert _loaded(tmp_path, _share("5%", wording)) == (
+        ROW + f"条件原文“{wording}”的 3% 和 5% 各适用于一部分申请人（另设的界限：{group}），"
+        "而按要求较高的 ≥ 5% 核对的这一条严重程度为“否决”，适用另一个界限、符合 ≥ 3% 而不符合 ≥ 5% 的申请人也会被判为不符合条件；"
+        "请把这一条的严重程度写为“复核”（由人工核对申请人适用哪一个界限），或按所有申请人都须符合的 ≥ 3% 核对。")
+    assert _loaded(tmp_path, _share("5%", wording, "复核")) == "COND-1 ge"
+
+
 def test_a_sub_group_bound_with_a_comma_in_its_bracket_reads_as_without_it(tmp_path):
     for wording, group in (
             ("研发费用占营业收入比重不低于3%（其中，营业收入1亿元以下的不低于5%）", "其中，营业收入1亿元以下的不低于5%"),
             ("研发费用占营业收入比重不低于3%（营业收入1亿元以下的，不低于5%）", "营业收入1亿元以下的，不低于5%"),
             ("研发费用占营业收入比重不低于3%（其中，营业收入1亿元以下的，不低于5%）", "其中，营业收入1亿元以下的，不低于5%"),
             ("研发费用占营业收入比重不低于3%（其中，营业收入1亿元（含）以下的不低于5%）", "其中，营业收入1亿元（含）以下的不低于5%")):
-        assert _loaded(tmp_path, _share("3%", wording)) == "COND-1 ge"
-        result = _conditions_check(tmp_path, _share("3%", wording))
-        assert result.exit_code == 0, result.stderr
-        assert (f"注意：COND-1 只核对 ≥ 3%；条件原文“{wording}”的 3% 和 5% 各适用于一部分申请人（另设的界限：{group}），"
-                "5% 本条不核对；如需核对，请另写一条条件读取同一列、值写 5%，两条中要求较高的一条严重程度写“复核”。"
-                ) in result.stdout.splitlines()
-        assert _loaded(tmp_path, _share("5%", wording)) == (
-            ROW + f"条件原文“{wording}”的 3% 和 5% 各适用于一部分申请人（另设的界限：{group}），"
-            "而按要求较高的 ≥ 5% 核对的这一条严重程度为“否决”，适用另一个界限、符合 ≥ 3% 而不符合 ≥ 5% 的申请人也会被判为不符合条件；"
-            "请把这一条的严重程度写为“复核”（由人工核对申请人适用哪一个界限），或按所有申请人都须符合的 ≥ 3% 核对。")
-        assert _loaded(tmp_path, _share("5%", wording, "复核")) == "COND-1 ge"
+        assert_a_second_bound(tmp_path, wording, group)
 
 
 # --- 3. an industry name holding 、 -----------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from openpyxl import Workbook
 from tests.helpers import case_text, run_cli
 from tests.test_hostile_h28 import APPLICATION, W05
 from tests.test_hostile_h133 import NOTICE, ROW, _c, _check, _conditions_check, _loaded
+from tests.test_hostile_h141 import assert_a_second_bound
 
 SECTION_I = "信息传输、软件和信息技术服务业"
 
@@ -107,17 +108,7 @@ def test_a_sub_group_bound_restating_the_measure_is_a_second_bound(tmp_path):
              "营业收入1亿元以下的企业，研发费用占营业收入比重不低于5%"),
             ("研发费用占营业收入比重不低于3%（其中，营业收入在1亿元以下的企业，研发投入占比不低于5%）",
              "其中，营业收入在1亿元以下的企业，研发投入占比不低于5%")):
-        assert _loaded(tmp_path, _share("3%", wording)) == "COND-1 ge", wording
-        result = _conditions_check(tmp_path, _share("3%", wording))
-        assert result.exit_code == 0, result.stderr
-        assert (f"注意：COND-1 只核对 ≥ 3%；条件原文“{wording}”的 3% 和 5% 各适用于一部分申请人（另设的界限：{group}），"
-                "5% 本条不核对；如需核对，请另写一条条件读取同一列、值写 5%，两条中要求较高的一条严重程度写“复核”。"
-                ) in result.stdout.splitlines()
-        assert _loaded(tmp_path, _share("5%", wording)) == (
-            ROW + f"条件原文“{wording}”的 3% 和 5% 各适用于一部分申请人（另设的界限：{group}），"
-            "而按要求较高的 ≥ 5% 核对的这一条严重程度为“否决”，适用另一个界限、符合 ≥ 3% 而不符合 ≥ 5% 的申请人也会被判为不符合条件；"
-            "请把这一条的严重程度写为“复核”（由人工核对申请人适用哪一个界限），或按所有申请人都须符合的 ≥ 3% 核对。")
-        assert _loaded(tmp_path, _share("5%", wording, "复核")) == "COND-1 ge"
+        assert_a_second_bound(tmp_path, wording, group)
 
 
 def test_a_bracket_bounding_another_measure_for_some_applicants_is_neither_refused_nor_taken_for_the_value(tmp_path):
