@@ -65,9 +65,11 @@ def test_a_flagged_expert_names_the_rounds_of_its_draws():
                     for index, name in enumerate(rounds))
     assert (f'<tr class="hit refs"><td colspan="6" class="small">所涉轮次（19 个）：{spans}<br>'
             '所涉抽取与账本条目：<span class="nw">ledger.db 第 1 条；</span>') in page
-    # a reroll names its round elsewhere (the redraw table): its row is as it was
-    assert ('<tr class="hit refs"><td colspan="6" class="small">所涉抽取与账本条目：<span class="nw">ledger.db 第 12 条；</span>'
-            in page)
+    # a reroll names its round in its sentence (说明, across the table since session 30), then its entries
+    from tests.test_hostile_h153 import REROLL
+
+    assert (f'<tr class="hit refs"><td colspan="6" class="small">说明：{REROLL}<br>'
+            '所涉抽取与账本条目：<span class="nw">ledger.db 第 12 条；</span>' in page)
 
 
 def _rebuild(source: Path, target: Path, edit) -> None:

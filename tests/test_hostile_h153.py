@@ -152,7 +152,7 @@ def test_a_reroll_names_its_round_the_draw_it_replaced_and_why_it_is_flagged(tmp
         "redraw_reason": "评审时间调整，重新抽取", "reason": REROLL, "draws": ["ledger.db#12", "ledger.db#13"],
         "refs": ["ledger.db 第 12 条", "2024-XCL-05.json", "ledger.db 第 13 条", "2024-XCL-05-redraw.json"]}]
     page = render_html(report)
-    assert f'<br><span class="small">原因：{REROLL}</span></td><td>ledger.db#13</td>' in page
+    assert f'<tr class="hit refs"><td colspan="6" class="small">说明：{REROLL}<br>所涉抽取与账本条目：' in page
     assert ('<tr class="hit"><td>ledger.db#13<br><span class="small">2024-04-29 15:10:00</span></td>'
             '<td><span class="nw">2024-XCL-05</span><br>新材料</td><td>ledger.db#12</td><td>政工科-经办人A</td>'
             '<td>评审时间调整，重新抽取</td>') in page

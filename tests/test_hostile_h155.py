@@ -177,3 +177,14 @@ def test_a_hostile_review_body_is_escaped_and_both_renderers_agree():
     for options in (NoticeOptions(), NoticeOptions(remedy=False)):
         notice = _refusal(options)
         assert notice_html(notice) == environment().get_template("notice_body.html.j2").render(notice=notice)
+
+
+def test_the_fairness_and_public_verification_pages_print_no_browser_header():
+    """The two fairness pages kept the browser's header (print time and title) when h155 removed it from the
+    check's and audit's pages (session 30)."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1] / "checker" / "fairness"
+    for name in ("fairness.html.j2", "verify.html.j2"):
+        assert ('@page { @top-center { content: ""; } @bottom-center { content: "第 " counter(page) " 页，共 " counter(pages) '
+                '" 页"; font-size: 9pt; color: #555; } }') in (root / name).read_text(encoding="utf-8"), name

@@ -54,9 +54,10 @@ def test_a_flags_draws_and_ledger_entries_take_a_full_width_row_under_it(fairnes
     assert ('<thead><tr><th>事项</th><th>对象</th><th class="num">实际</th><th class="num">期望</th><th class="num">p 值</th>'
             '<th class="num">校正后</th></tr></thead>\n<tbody class="flag">\n') in fairness_page
     assert ('<tbody class="flag">\n<tr class="hit"><td>重新抽取：可抽取名单未变（或原正选专家均仍可抽取）而正选名单改变'
-            '<br><span class="small">经办：政工科-经办人A</span><br><span class="small">原因：' + REROLL + '</span></td>'
+            '<br><span class="small">经办：政工科-经办人A</span></td>'
             '<td>ledger.db#13</td>\n<td class="num"></td><td class="num"></td>\n<td class="num"></td><td class="num"></td></tr>\n'
-            '<tr class="hit refs"><td colspan="6" class="small">所涉抽取与账本条目：<span class="nw">ledger.db 第 12 条；</span>'
+            # the flag's sentence across the table's width, not in its first column (a paragraph 5 characters wide)
+            '<tr class="hit refs"><td colspan="6" class="small">说明：' + REROLL + '<br>所涉抽取与账本条目：<span class="nw">ledger.db 第 12 条；</span>'
             '<span class="nw">2024-XCL-05.json；</span><span class="nw">ledger.db 第 13 条；</span>'
             '<span class="nw">2024-XCL-05-redraw.json</span></td></tr>\n</tbody>') in fairness_page
     assert "<th>所涉抽取与账本条目</th>" not in fairness_page
