@@ -61,6 +61,7 @@ from checker.cli import output
 from checker.cli.lazy import LazyGroup
 from checker.errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, InputError, WorkerDied, internal_words, os_reason
 from checker.io.outputs import release_folders, remove_live_temps
+from checker.core import lifetime
 from checker.core.stops import (HANGUP, done_decides_the_outcome, outcome_decided, raise_if_owed, stop_owed, stop_raised,
                                  stop_taken, take_owed)
 
@@ -493,11 +494,13 @@ def _quiet_dropped_stop(unraisable) -> None:
 _UNRAISABLE = [sys.unraisablehook]  # the hook in place when main() began
 
 
-def end_at_once() -> None:
+def end_at_once(*held: object) -> None:
     """Asked by a command that ends holding a large pool in memory (`draw new`, `draw commit`,
     `draw reveal`): once it has succeeded, the console script ends the process without the
     interpreter freeing each of its ~300,000 objects one by one (~0.1 s of a draw from a
-    100,000-expert pool, issue 14)."""
+    100,000-expert pool, issue 14). ``held``: what the command still holds (its record), kept for
+    the process's end with the pool (checker.core.lifetime) rather than freed as the command returns."""
+    lifetime.keep(*held)
     _END_AT_ONCE[0] = True
 
 
@@ -508,12 +511,15 @@ def entry() -> None:
     run the exit handlers, which is done here before leaving. Anything else (an error, a thread
     still running, a caller that imported main) ends as always."""
     _END_AT_ONCE[0] = False
+    lifetime.start_keeping()  # a large pool's objects, left for the process's end (checker.core.lifetime)
     try:
         main()
     except SystemExit as stop:
         if _END_AT_ONCE[0] and stop.code in (0, None):
             _end_now()
         raise
+    finally:
+        lifetime.let_go()  # not ended at once: freed as always
 
 
 def _end_now() -> None:

@@ -205,7 +205,7 @@ def draw_new(pool_path, fields, size, alternates, round_id, ledger_path, applica
     recorded(f"抽取已记入账本第 {done.head.seq} 条，记录 {done.out}")
     _echo_panel(done.record, done.head)
     click.echo(f"记录 {done.out}  专家名单 {done.panel}")
-    end_at_once()
+    end_at_once(done)
 
 
 @draw_group.command("commit")
@@ -236,7 +236,7 @@ def draw_commit(pool_path, fields, size, alternates, round_id, ledger_path, appl
         click.echo(f"警告: {warning}")
     click.echo(f"账本第 {done.head.seq} 条  头哈希 {done.head.hash}")
     click.echo("请在上述来源开奖后运行 draw reveal。")
-    end_at_once()
+    end_at_once(done)
 
 
 @draw_group.command("reveal")
@@ -267,7 +267,7 @@ def draw_reveal(commit_record, ledger_path, random_sources, out, pool_path, pane
     click.echo(f"承诺在账本第 {done.commit_entry.seq} 条（{done.record['commit']['at']}），揭示在第 {done.head.seq} 条。")
     _echo_panel(done.record, done.head)
     click.echo(f"记录 {done.out}  专家名单 {done.panel}")
-    end_at_once()
+    end_at_once(done)
 
 
 @draw_group.command("substitute")

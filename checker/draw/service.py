@@ -30,6 +30,7 @@ from checker.core.stops import HeldStops
 from checker.core.text import same_round
 from checker.errors import InputError, os_reason, read_reason, sqlite_reason, structure_reason
 from checker.io.outputs import temp_path_for, track_temp, untrack_temp
+from checker.io.table import read_ahead
 
 
 # ---------------------------------------------------------------- files
@@ -522,8 +523,18 @@ class Done:
     extra: dict = field(default_factory=dict)
 
 
+# What a draw imports after reading its pool, imported while calamine parses the pool (read_ahead):
+# the side lists' reader (an applicants list is read as an application table), the renamed-round
+# check's model, the panel file's writer.
+_AFTER_POOL = ("checker.check.intake", "checker.fairness.model", "xlsxwriter")
+
+
 def _prepare(inputs: DrawInputs) -> tuple[Pool, draw_mod.Prepared]:
-    pool = read_pool(inputs.pool_path)
+    read_ahead(*_AFTER_POOL)
+    try:
+        pool = read_pool(inputs.pool_path)
+    finally:
+        read_ahead()  # a pool without a sheet to parse (CSV, JSON): nothing left for a later read
     policy = draw_mod.Policy(panel_size=inputs.size, alternates=inputs.alternates, warn_below_multiple=inputs.warn_multiple)
     recusal = read_exclusion_inputs(pool, inputs.applicants, inputs.conflicts, inputs.staff)
     # the --conflicts file, given or not: an empty 回避名单 given is not one left out (unrecused_warning)

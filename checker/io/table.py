@@ -14,6 +14,7 @@ import codecs
 from collections import Counter
 import csv
 import hashlib
+import importlib
 import io
 import json
 import os
@@ -620,17 +621,73 @@ def _sheet_names(workbook, path: Path, what: str) -> list[str]:
     return names
 
 
+# Modules the running command imports after its read (the draw's panel writer, its side lists'
+# reader): imported by the thread beside calamine's parse, where they cost no time on the command's
+# path (~0.04 s of `draw new`). Set by the command through read_ahead; used by one read, then emptied.
+_READ_AHEAD: list[str] = []
+
+
+def read_ahead(*modules: str) -> None:
+    """Import ``modules`` while the next workbook's sheet is parsed (see _READ_AHEAD)."""
+    _READ_AHEAD[:] = modules
+
+
+def _marks_and_imports(path: Path, sheet: str, what: str, formulas: bool) -> xlsx.SheetScan:
+    scan = xlsx.sheet_marks(path, sheet, what, formulas)
+    modules, _READ_AHEAD[:] = list(_READ_AHEAD), []
+    for name in modules:
+        try:
+            importlib.import_module(name)
+        except Exception:  # noqa: BLE001 - imported again where it is used, which says what is wrong
+            pass
+    return scan
+
+
+class Beside(threading.Thread):
+    """A function run in a thread beside calamine's parse of a sheet, which releases the GIL
+    (issue 14: the sheet's hidden rows and formula hint, looked for while it parses, no longer
+    wait for it or it for them). ``result()`` waits for it and raises what it raised."""
+
+    def __init__(self, function: Callable, *args) -> None:
+        super().__init__(daemon=True)
+        self._call, self._args = function, args
+        self._result: Any = None
+        self._error: BaseException | None = None
+        self.start()
+
+    def run(self) -> None:
+        try:
+            self._result = self._call(*self._args)
+        except BaseException as error:  # noqa: BLE001 - handed to the caller by result()
+            self._error = error
+
+    def result(self) -> Any:
+        self.join()
+        if self._error is not None:
+            raise self._error
+        return self._result
+
+
 def _read_sheet(workbook, path: Path, sheet: str, what: str, limits: ReadLimits, formulas: bool,
                 packed: bool = False) -> tuple[Sequence, dict]:
     """A sheet's rows (cached values) and, asked for, the cells whose formula gives no usable value.
-    An .xlsx sheet's real extent is checked by a streaming scan before calamine allocates for it."""
+    An .xlsx sheet's real extent is checked by a streaming scan before calamine allocates for it;
+    its hidden rows and whether it holds formulas are looked for in a thread while calamine parses."""
     problems: dict[str, str] = {}
+    marks = None
     try:
         if path.suffix.lower() in XML_WORKBOOKS:
-            scan = xlsx.scan_sheet(path, sheet, what, limits, formulas)
-            if scan.formulas:
-                problems = xlsx.formula_problems(path, sheet)
-        found = workbook.get_sheet_by_name(sheet)
+            xlsx.guard_sheet(path, sheet, what, limits)  # before calamine allocates out to the farthest cell
+            marks = Beside(_marks_and_imports, path, sheet, what, formulas)  # while calamine parses
+        try:
+            found = workbook.get_sheet_by_name(sheet)
+        except BaseException:
+            if marks is not None:
+                marks.join()  # ended before the reader goes on; what it found is not wanted now
+            raise
+        scan = marks.result() if marks is not None else None
+        if scan is not None and scan.formulas:
+            problems = xlsx.formula_problems(path, sheet)
         merged = _column_merges(found)
         # an empty sheet (a 填表说明 tab whose text is in a text box, a blank Sheet1) has no start
         if packed and not merged and found.start is not None and found.start[0] + found.height > PACK_FROM:
