@@ -418,6 +418,13 @@ def pool_warnings(pool: Pool, fields: Sequence[str]) -> list[str]:
         written = "、".join(f"“{show_invisible(field)}”" for field in sorted(hidden))
         warnings.append(f"专家 {'、'.join(ids)} 的专业领域（{written}）含空格或不可见字符，与所抽领域不是同一文本，"
                         "未作为候选：请在专家库中删去这些字符。")
+    worded = {field: _FIELD_WORD.sub("", field) for field in pool.all_fields()
+              if field not in wanted and _FIELD_WORD.sub("", field) in wanted}
+    if worded:  # "新材料领域" is 新材料 with the word for a field after it: another text, never a 新材料 candidate
+        ids = [expert.expert_id for expert in pool.experts if not worded.keys().isdisjoint(expert.fields)]
+        written = "、".join(f"“{field}”（即“{worded[field]}”）" for field in sorted(worded))
+        warnings.append(f"专家 {'、'.join(ids)} 的专业领域写作{written}，与所抽领域不是同一文本，未作为候选："
+                        "如属同一领域，请在专家库中统一写法后再抽取。")
     unsplit = _unsplit_fields(pool, wanted)
     if unsplit:  # "新材料,节能环保" is one field of that name, not 新材料: the expert silently drops out
         ids, sample = unsplit
@@ -454,6 +461,12 @@ def pool_warnings(pool: Pool, fields: Sequence[str]) -> list[str]:
                         "甚至同一人占两席；按其中一个工作单位所做的回避对另一条登记不生效）：请核对专家库。")
     return warnings
 
+
+# the words a pool may write after a field's name (新材料领域, 智能制造专业, 节能环保方向, 电子信息类): the
+# same field to the office, another text to the draw. A parameter: the seeds name fields, not how a pool
+# writes them; only these endings are taken as the field's own name (新材料化工 is another field).
+FIELD_WORDS = ("领域", "专业", "方向", "类")
+_FIELD_WORD = re.compile(f"(?:{'|'.join(FIELD_WORDS)})$")
 
 _OTHER_SEPARATORS = re.compile(r"[,/\\\s]+")  # after NFKC: ， ／ and full-width space are these
 
