@@ -301,7 +301,7 @@ def test_a_round_conditions_column_named_without_a_unit_takes_its_groups_unit(tm
     path = _two_lines(tmp_path / "t.xlsx", "经营情况（万元）", ["年度设备投入", "营业收入"], values=(150, 1500))
     out, case = _read(tmp_path, path, "--conditions", conditions)
     assert [f["rule_id"] for f in case["findings"] if f["rule_id"].startswith("INP-")] == []
-    assert _finding(case, "COND-1") == ("pass", "营业收入填写为 15000000 元，符合本条件（本轮条件要求不低于 10000000 元）。")
+    assert _finding(case, "COND-1") == ("pass", "营业收入填写为 15000000 元，符合本条件（本轮条件要求不低于 1000 万元）。")
 
 
 def test_a_known_name_over_its_parts_reads_its_total_and_never_a_part_for_it(tmp_path):

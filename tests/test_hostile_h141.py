@@ -158,7 +158,7 @@ def test_an_amount_with_chinese_magnitude_words_is_read_exactly(tmp_path):
             outcome, f"营业收入填写为 {shown} 万元，{said}。"), [])
     in_yuan = _c(1, "上年度营业收入不低于1000万元", "营业收入", "金额（元）", "≥", "10000000")
     assert _check(tmp_path, in_yuan, ["营业收入"], ["1千万元"])[1] == (
-        "pass", "营业收入填写为 10000000 元，符合本条件（本轮条件要求不低于 10000000 元）。")
+        "pass", "营业收入填写为 10000000 元，符合本条件（本轮条件要求不低于 1000 万元）。")  # the wording's figure (s31)
     # a bare 3千 says no unit: not guessed
     assert _check(tmp_path, row, ["营业收入"], ["3千"])[1] == (
         "missing", "营业收入“3千”无法识别，无法核对本条件（本轮条件要求不低于 1000 万元）。")

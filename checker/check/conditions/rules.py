@@ -190,7 +190,7 @@ def requirement(condition: Condition) -> str:
     unit = count_unit(condition)
 
     def shown(value) -> str:
-        return _shown(condition, value) + (f" {unit}" if unit else "")
+        return _as_worded(condition, value) or _shown(condition, value) + (f" {unit}" if unit else "")
 
     if op == "between":
         return f"在 {shown(condition.low)} 至 {shown(condition.high)} 之间（含两端）"
@@ -198,6 +198,23 @@ def requirement(condition: Condition) -> str:
     counted = unit in _COUNTED if unit else _COUNT_SAID[op] in nfkc(condition.wording or "")
     said = _DATE_SAID if ctype == "date" else _COUNT_SAID if counted else _BOUND_SAID
     return f"{said[op]} {shown(condition.low)}"
+
+
+_WORDED_AMOUNT = re.compile(r"([0-9]+(?:\.[0-9]+)?)([万亿]?元)")
+_COLUMN_UNIT = {"amount_wan": "万元", "amount_yuan": "元"}
+
+
+def _as_worded(condition: Condition, value) -> str:
+    """An amount's bound as the condition's wording writes it, when in another unit than the column's
+    (营业收入1000万元（含）以上 over a 金额（元） column: 1000 万元, not 10000000 元): the round's notice says
+    1000万元, the figure the applicant and the clerk know; "" otherwise."""
+    if condition.ctype not in _COLUMN_UNIT or not isinstance(value, Decimal):
+        return ""
+    written = wording_figures(condition.wording, condition.ctype).get(value.normalize(), "")
+    match = _WORDED_AMOUNT.fullmatch(written)
+    if not match or match.group(2) == _COLUMN_UNIT[condition.ctype]:
+        return ""  # written in the column's own unit, or in words (一千万元): the figure as the column gives it
+    return f"{match.group(1)} {match.group(2)}"
 
 
 def _years_expected(condition: Condition, symbol: str) -> str:
