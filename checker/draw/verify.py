@@ -374,6 +374,7 @@ class LedgerSelections:
         self.commits: dict[object, tuple[int, dict]] = {}  # commit_sha256 -> (seq, data)
         self.seated: dict[object, tuple[int, list, list]] = {}  # draw_sha256 -> (seq, panel now, alternates unused)
         self.substitution_problems: list[str] = []
+        self.drawn: set[str] = set()  # draw_sha256 of every draw entry met, re-derivable or not
 
     def add(self, seq: int, data: dict) -> None:
         kind = data.get("type")
@@ -381,6 +382,14 @@ class LedgerSelections:
             self.commits.setdefault(str(data.get("commit_sha256")), (seq, data))
             return
         if kind == "substitute":
+            if data.get("draw_sha256") is not None and str(data.get("draw_sha256")) not in self.drawn:
+                # its draw entry is in no earlier line: taken out with the chain recomputed (only a held
+                # head hash showed it), or the substitution entered in another ledger than its draw's
+                self.substitution_problems.append(
+                    f"第 {seq} 条（替换，轮次 {data.get('round_id')}）之前没有它所替换的抽取条目"
+                    f"（draw_sha256 {str(data.get('draw_sha256'))[:16]}…）：抽取条目被删去（哈希链随之被重新计算），"
+                    "或替换未记入其抽取所在的账本。")
+                return
             problem = self._substitution_problem(data)
             if problem:
                 self.substitution_problems.append(
@@ -389,6 +398,7 @@ class LedgerSelections:
             return
         if kind not in REDERIVED_TYPES:
             return
+        self.drawn.add(str(data.get("draw_sha256")))
         problem = entry_selection_problem(data)
         if problem is None:
             if self.held_from is not None:
@@ -440,7 +450,7 @@ class LedgerSelections:
         """Replayed on the draw entry it names: the replaced expert on the panel as it then stood,
         at the recorded position, and the next unused alternate in (never anyone else)."""
         found = self.seated.get(str(data.get("draw_sha256")))
-        if found is None:  # its draw older, named above as failing, or not in this ledger (deleted: the held head shows it)
+        if found is None:  # its draw named above as failing, or holding no lists to replay on (an older program's)
             return ""
         number, panel, unused = found
         replaced, by, position = data.get("replaced"), data.get("by"), data.get("position")
