@@ -405,12 +405,13 @@ def ledger_verify(ctx, ledger_path, head_hash):
         backwards = _entries_read(connection, selections) if verdict.ok else []
         problems, without, rederived = selections.problems, selections.without, selections.rederived
         substituted = selections.substitution_problems
+        unmarked, backwards = selections.unmarked, backwards + selections.unmarked_notes
     finally:
         connection.close()
     if not verdict.ok:
         click.echo(f"不一致：{verdict.message}")
         ctx.exit(EXIT_FINDINGS)
-    if problems or substituted:
+    if problems or substituted or unmarked:
         chain = f"哈希链完整（{verdict.message.rstrip('。')}）"
         if problems:
             click.echo(f"不一致：{chain}，但有 {len(problems)} 条抽取条目的名单不能复算：")
@@ -420,6 +421,11 @@ def ledger_verify(ctx, ledger_path, head_hash):
             lead = "另" if problems else f"不一致：{chain}，但"
             click.echo(f"{lead}有 {len(substituted)} 条替换条目不能按其抽取条目的名单复核：")
             for problem in substituted:
+                click.echo(f"  {problem}")
+        if unmarked:  # a redraw rewritten as a first draw: its reason struck out
+            lead = "另" if problems or substituted else f"不一致：{chain}，但"
+            click.echo(f"{lead}有 {len(unmarked)} 条抽取条目记为首次抽取，而同一轮次、同一领域此前已抽取：")
+            for problem in unmarked:
                 click.echo(f"  {problem}")
         ctx.exit(EXIT_FINDINGS)
     click.echo(f"一致：{verdict.message}")

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Sequence
 
+from checker.core.text import round_key
 from checker.draw import ledger as ledger_mod
 from checker.draw import rfc3797
 from checker.draw.ledger import sha256_json
@@ -375,9 +376,16 @@ class LedgerSelections:
         self.seated: dict[object, tuple[int, list, list]] = {}  # draw_sha256 -> (seq, panel now, alternates unused)
         self.substitution_problems: list[str] = []
         self.drawn: set[str] = set()  # draw_sha256 of every draw entry met, re-derivable or not
+        # one draw per round and field: each commit, draw, redraw and reveal met (seq, round id, type, fields);
+        # a later "draw" of the same round and field is a redraw with its reason struck out
+        self.rounds: list[tuple[int, str, str, list]] = []
+        self.unmarked: list[str] = []  # the same round id and fields: the program never writes that
+        self.unmarked_notes: list[str] = []  # a round id written otherwise, or fields overlapping: to be looked at
 
     def add(self, seq: int, data: dict) -> None:
         kind = data.get("type")
+        if kind in ("commit", "draw", "redraw", "reveal"):
+            self._one_draw_per_round(seq, kind, data)
         if kind == "commit":
             self.commits.setdefault(str(data.get("commit_sha256")), (seq, data))
             return
@@ -425,6 +433,32 @@ class LedgerSelections:
                                  "揭示条目在承诺后被改动（哈希链随之被重新计算）。")
             return
         self.seated.setdefault(str(data.get("draw_sha256")), (seq, list(data.get("panel")), list(data.get("alternates"))))
+
+    def _one_draw_per_round(self, seq: int, kind: str, data: dict) -> None:
+        """A "draw" entry after a commit, draw, redraw or reveal of its round and field. `draw new` makes a
+        second draw of a round and field a redraw with a reason (redraw_block; round ids compared by
+        round_key, fields by overlap); rewritten as a first draw, the chain recomputed, it passed (h158's
+        report; fairness names it redraw_unmarked). The same round id and the same fields are a
+        difference; a round id written otherwise (R1, r1) or fields that only overlap are a 注意: an older
+        program compared round ids as written and equal field sets only."""
+        round_id, fields = data.get("round_id"), data.get("fields")
+        if not isinstance(round_id, str) or not isinstance(fields, list):
+            return
+        if kind == "draw":
+            key, same = round_key(round_id), sorted(map(str, fields))
+            for number, other, other_kind, other_fields in self.rounds:
+                if other == round_id and sorted(map(str, other_fields)) == same:
+                    self.unmarked.append(
+                        f"第 {seq} 条（抽取，轮次 {round_id}）记为首次抽取，但第 {number} 条已是同一轮次、同一领域的"
+                        f"{ledger_mod.type_zh(other_kind)}：再次抽取须记为重新抽取并载明原因，"
+                        "条目被改写（哈希链随之被重新计算）。")
+                    break
+                if round_key(other) == key and ledger_mod.fields_overlap(other_fields, fields):
+                    self.unmarked_notes.append(
+                        f"第 {seq} 条（抽取，轮次 {round_id}）记为首次抽取，而第 {number} 条（{ledger_mod.type_zh(other_kind)}，"
+                        f"轮次 {other}，领域 {'、'.join(map(str, other_fields))}）与它同一轮次、领域重叠：请核对是否为未载原因的重新抽取。")
+                    break
+        self.rounds.append((seq, round_id, kind, fields))
 
     # the seed fixed by the commit: a reveal that re-derives from a list or sources other than the
     # commit's is a draw the commit never bound (h158)
