@@ -159,3 +159,30 @@ def test_kept_objects_are_let_go_and_thawed():
     assert (Held.freed, lifetime.keeping(), gc.get_freeze_count()) == (True, False, 0)
     lifetime.keep(Held())  # not keeping: nothing is held
     assert lifetime._KEPT == []
+
+
+def test_a_child_reads_hidden_rows_are_handed_over_with_its_rows(tmp_path, monkeypatch):
+    # `check` of a large workbook reads it in a child process; the parent's hidden_rows then decompressed
+    # the whole sheet again (~0.45 s of a 100,000-row sheet, before any worker starts)
+    import os
+    import threading
+
+    from tests.test_prefetch import READ
+
+    monkeypatch.setattr(table, "CHILD_FROM_BYTES", 0)
+    if not hasattr(os, "fork") or threading.active_count() > 1:
+        pytest.skip("the child read needs fork and no other thread running")
+    path = tmp_path / "申报.xlsx"
+    _workbook(path, {4, 6})
+    xlsx._SCANNED_HIDDEN.clear()
+    table.prefetch([path], **READ)
+    assert len(table._CHILDREN) == 1
+    opened = table.open_table(path, pool_module.POOL_COLUMNS, header_rows=10, **READ)
+    table.drain()
+    assert [(sheet, sorted(rows)) for _identity, sheet, rows in xlsx._SCANNED_HIDDEN] == [("专家库", [4, 6])]
+
+    def second_pass(*_args):
+        raise AssertionError("the sheet decompressed again")
+
+    monkeypatch.setattr(xlsx, "_whole_tags", second_pass)
+    assert xlsx.hidden_rows(opened.path, opened.sheet) == {4, 6}
