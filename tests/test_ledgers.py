@@ -186,7 +186,7 @@ def test_a_name_twice_among_the_on_site_staff(runs):
 def test_the_recommendation_cap_is_counted_per_item_and_year(runs):
     cap = _finding(runs["N-08"], "T23-1", "APP-RECOMMEND-CAP")
     assert cap == {
-        "rule_id": "APP-RECOMMEND-CAP", "rule_version": 9,
+        "rule_id": "APP-RECOMMEND-CAP", "rule_version": 10,
         "title": {"zh": "推荐企业数不超过名额", "en": "Number recommended within the cap"}, "severity": "review", "outcome": "fail",
         "message": "未开展省级认定，本事项 2023 年度推荐 4 家，超过 3 家的名额。名额是全省（自治区、直辖市）等向工业和信息化部推荐的企业数，权责清单未规定区县、市的推荐名额：本台账的推荐超过该名额，需核实是否已择优、上级能否全部推荐。", "remedy": "请核实推荐是否已择优，并向上级工信部门核实本地可推荐的数量（全省名额 3 家）；超出的，择优保留，其余撤回。",
         "why": "推荐名额由认定通知规定，超过名额的推荐不会都被接受；区县、市的名额未规定，推荐数超过全省名额的，需核实是否已择优。",

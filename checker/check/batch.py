@@ -227,7 +227,8 @@ class Worker:
                     ledgers.listed_notices(application)
                     application.input_findings.extend(
                         ledgers.input_findings(application, evaluator.fields, self.context.ledger_ranks, workflow_id,
-                                               "APP-REVIEW-AFTER-ACCEPTANCE" in evaluator.workflow.check_rules))
+                                               "APP-REVIEW-AFTER-ACCEPTANCE" in evaluator.workflow.check_rules,
+                                               calendar=self.context.holidays))  # 收件后3日: working days (--holidays)
                 result = evaluator.evaluate(application, self.context, case_id)
                 if self.ledger:
                     ledgers.item_citations(result.findings, evaluator.workflow, application)

@@ -21,12 +21,14 @@ import re
 from collections import Counter
 from typing import Callable
 
+from checker.check.facts.ledger import NOTICE_CALENDAR_DAY  # h160: 收件后3日's calendar day, for the deadline's calendar reading
 from checker.check.facts.ledger import _DAY, _DAY_AFTER  # h156: the day a 受理结果 writes (acceptance_of sets it aside)
 from checker.check.facts.ledger import (CAP_ROWS_SHOWN, ITEMS, OTHER_LEVEL, YEAR_DATES, acceptance_pending, acceptance_word, decision_word, item_candidates, item_key,
                                        ledger_year, ledger_year_basis, listed_dates, quota_group, yearless_day, run_together, scheme_said, staff_names,
                                        staff_said)
 from checker.check.fields import FieldSet
 from checker.check.validate import OK, UNREADABLE, Application, Value
+from checker.core.calendar import CalendarUnknown, nth_working_day_after
 from checker.core.findings import CASE_VERDICTS, ROUND_VERDICTS, input_finding, verdict_of
 from checker.core.models import Workflow
 from checker.core.rulebook import Rulebook
@@ -207,6 +209,69 @@ def relative_days(application: Application) -> None:
         _drop_date_finding(application, value.ref)
 
 
+# h160: 收件后3日 under 补正告知日期 (the notice given three days after receipt) stayed a date "无法识别" (h154 left it: calendar
+# or working days?). The project's reading of the handling items' n日 is documented (docs/references.md AMB-02, README
+# "Day counting", this package's facts/ledger.py): the items copy 行政许可法 第三十二条 and 第八十二条 counts its limits in
+# working days, the day of receipt not counted. So 收件后3日 is the 3rd working day after the 收件日期, the reading said in the
+# note with the calendar-day day beside it; 3个工作日 / 3个自然日 say their own reading. Counted from the receipt only (the
+# notice comes before the acceptance, 004:59): 受理后3日 and 3日内 (a limit, not a day) stay unread
+_DAYS_AFTER_RECEIPT = re.compile(r"(?:收件|收到申请(?:材料)?|收到材料|接件)(?:之日)?后第?(?P<n>\d{1,2}|[一二两三四五六七八九十])"
+                                 r"(?P<unit>个工作日|工作日|个自然日|自然日|日|天)")
+
+
+def days_after_receipt(application: Application, calendar=None) -> None:
+    """A 补正告知日期 written 收件后3日 (:data:`_DAYS_AFTER_RECEIPT`): dated from the 收件日期 in working days (the ledger's
+    documented reading) unless the cell says 自然日, the reading noted; ``calendar``: the run's holidays (--holidays)."""
+    notice, received = application.get("deficiency_notice_on"), application.get("received_on")
+    if notice.state != UNREADABLE or not isinstance(notice.raw, str):
+        return
+    said = _DAYS_AFTER_RECEIPT.fullmatch(nfkc(notice.raw).replace(" ", ""))
+    if said is None:
+        return
+    written, n = notice.raw.strip(), parse_count(said["n"])
+    calendar_day = received.value + dt.timedelta(days=n) if received.state == OK else None
+    problem = None
+    if received.state != OK:
+        problem = f"而收件日期{'未填写' if received.state == 'absent' else f'“{received.display}”无法识别'}"
+    elif "自然日" in said["unit"]:
+        day, note = calendar_day, f"“{written}”即收件后第 {n} 个自然日（收件当日不计）{calendar_day.isoformat()}"
+    else:
+        try:
+            day = nth_working_day_after(received.value, n, calendar)
+        except CalendarUnknown as error:
+            problem = f"而节假日数据不含 {error.day.year} 年，无法按工作日推算"
+        else:
+            note = (f"“{written}”即收件后第 {n} 个工作日 {day.isoformat()}（收件当日不计）" if "工作日" in said["unit"] else
+                    f"“{written}”按工作日计算（行政许可法第八十二条，收件当日不计），读作收件后第 {n} 个工作日 {day.isoformat()}；"
+                    f"按自然日计算为 {calendar_day.isoformat()}")
+    if problem is not None:
+        for finding in application.input_findings:
+            if finding.get("rule_id") == "INP-DATE" and (finding.get("evidence") or {}).get("source") == notice.ref:
+                finding["message"] = (f"{notice.ref} 的补正告知日期为“{written}”，即收件后第 {n} {'个工作日' if '工作日' in said['unit'] else '日'}，{problem}，"
+                                      "无法确定告知日期；依赖此项的规则判为“待补充”。")
+                finding["remedy"] = "请填写补正告知的具体日期。"
+        return
+    application.values["deficiency_notice_on"] = Value(OK, day, day.isoformat(), notice.ref, notice.raw, note)
+    setattr(application, NOTICE_READING_SAID, note)  # the deadline's finding says it too (_notice_reading_said)
+    if said["unit"] in ("日", "天"):  # 3个工作日, 3个自然日 have one reading, the words' own
+        setattr(application, NOTICE_CALENDAR_DAY, calendar_day)  # 收件后3日: the calendar reading judges its calendar day
+    _drop_date_finding(application, notice.ref)
+
+
+NOTICE_READING_SAID = "_ledger_notice_reading_said"  # the reading of 收件后3日, kept on the row between its input pass and its findings
+
+
+def _notice_reading_said(findings: list[dict], application: Application) -> None:
+    """h160: the deadline's finding states the 补正告知日期 it judged was reckoned from 收件后3日, and in which reading (its
+    message read as if the ledger held that date)."""
+    note = getattr(application, NOTICE_READING_SAID, "")
+    if not note:
+        return
+    for at, finding in enumerate(findings):
+        if finding.get("rule_id") == "APP-DEFICIENCY-NOTICE-DEADLINE" and (finding.get("evidence") or {}).get("deficiency_notice_on_note") == note:
+            findings[at] = {**finding, "message": finding["message"] + f"台账所写补正告知日期{note}。"}  # a finding may be shared
+
+
 # h154: a ledger kept year by year writes the year once, in the 收件日期, and the later steps as 3月6日: each was a date
 # "无法识别" and the rules reading it waited for review. A 月日 on or after the 收件日期's, in its year, is that day (the
 # steps follow the receipt), the reading noted; one before it (收件 12月28日, 告知 1月3日: next year? or a slip?) is not
@@ -363,6 +428,9 @@ NOTICE_COUNT_WORDS = {**dict.fromkeys(("无需补正", "不需补正", "不需�
 # h154: the count said with the verb clerks write before it (已告知1次, 告知1次, 补正1次, 一次性告知1次) or a note in
 # brackets after it (1次（当场）, 1（书面）): each was "不是整数" and the row waited for review. The number is the
 # cell's own; a note holding another number or count (1次（另口头告知1次）) leaves the cell unread
+# h160: what a clerk writes in a form's cell that does not apply (/, ／, —, -): under 补正告知次数 no notice (0); it was "不是整数"
+# and the row waited for review (无 is read as 0 by the count's own reader, checker/check/validate.py)
+NOT_APPLICABLE_MARKS = frozenset({"/", "//", "\\", "—", "——", "-", "--", "―", "─", "－"})
 _COUNT_SAID = re.compile(r"(?:已|共)?(?:一次性)?(?:书面)?(?:告知|通知|补正|告知补正|通知补正)?(?:共)?"
                          r"(?P<n>\d{1,3}|[一二两三四五六七八九十])次?(?:[(（][^()（）\d一二两三四五六七八九十次]*[)）])?")
 
@@ -377,10 +445,14 @@ def notice_count_words(application: Application) -> None:
     said = _COUNT_SAID.fullmatch(re.sub(r"[\s。.]", "", written)) if count is None else None
     if said is not None:
         count = parse_count(said["n"])
+    # the cell quoted as written (1次（当场）, not NFKC's 1次(当场))
+    note = f"“{value.raw.strip()}”读作 {count}"
+    if count is None and re.sub(r"\s", "", written) in NOT_APPLICABLE_MARKS:
+        # h160: a slash (or dash) in a form's cell says "not applicable / none": no notice was given, 0, the reading said
+        count, note = 0, f"填写为“{value.raw.strip()}”，按 0 次（未补正）读取"
     if count is None:
         return
-    # the cell quoted as written (1次（当场）, not NFKC's 1次(当场))
-    application.values["deficiency_notice_count"] = Value(OK, count, str(count), value.ref, value.raw, f"“{value.raw.strip()}”读作 {count}")
+    application.values["deficiency_notice_count"] = Value(OK, count, str(count), value.ref, value.raw, note)
     application.input_findings[:] = [
         f for f in application.input_findings
         if not (f.get("rule_id") == "INP-NUMBER" and (f.get("evidence") or {}).get("source") == value.ref)]
@@ -430,7 +502,9 @@ def _drop_date_finding(application: Application, ref: str | None) -> None:
 # (checker/check/evaluate.py evidence); where it has none, the finding is as before, byte for byte.
 SHOWN_WHEN_PRESENT: dict[str, tuple[str, ...]] = {
     "APP-REFUSAL-REASONS": ("written_notice",),  # written_refusal
-    "APP-RECOMMEND-CAP": ("apply_level",),  # apply_level_state
+    # apply_level_state; h160: 单位类别 (cap_class, recommended_n) left APP-RECOMMEND-CAP's reads (v10), as a ledger
+    # without it is checked, every row under the province's places (_unit_column_said): shown where present, as before
+    "APP-RECOMMEND-CAP": ("unit_category", "apply_level"),
 }
 
 
@@ -548,6 +622,25 @@ def _counted_rows_said(findings: list[dict], application: Application) -> None:
             findings[at] = {**finding, "message": finding["message"] + said}  # a finding may be shared
 
 
+# h160: a N-08 ledger without a 单位类别 column was not checked against the cap at all (APP-RECOMMEND-CAP "本项未核对（整批）",
+# the row 合规 with 4 recommended in a year). The seed lets it be checked: 004:86 各地工业和信息化主管部门负责本地区企业的遴选和
+# 推荐报送工作，中央企业负责其下属企业的遴选和推荐报送工作: an office's ledger recommends its own area's enterprises, which
+# count under the province's places (3, or 4 with 省级方案), as the rows whose 单位类别 is blank already do. The finding says
+# the column is missing, how the rows were counted, and when to add it (a 计划单列市's office, a 中央企业's row)
+UNIT_COLUMN_SAID = ("台账中没有“单位类别”列，各推荐行均按省（自治区、直辖市）的名额计数（权责清单：各地工业和信息化主管部门负责本地区企业的"
+                    "遴选和推荐报送，中央企业负责其下属企业的推荐报送）；如有计划单列市、新疆生产建设兵团或中央企业的推荐，"
+                    "请在台账中增加“单位类别”列后重新审核。")
+
+
+def _unit_column_said(findings: list[dict], application: Application) -> None:
+    if "unit_category" in application.values:  # the ledger has the column (blank or not)
+        return
+    for at, finding in enumerate(findings):
+        # the findings stating the year's count (not 未决定推荐, 申报级别为省级, 未记载是否已开展省级认定)
+        if finding.get("rule_id") == "APP-RECOMMEND-CAP" and "年度" in str(finding.get("message") or ""):
+            findings[at] = {**finding, "message": finding["message"] + UNIT_COLUMN_SAID}  # a finding may be shared
+
+
 def _same_row(evidence: dict, refs: frozenset[str]) -> bool:
     """Whether the evidence cites the remembered row's cells only (never another row's cells added to a finding)."""
     cited = [r.strip() for r in str(evidence.get("source") or "").split("; ") if r.strip()]
@@ -563,6 +656,8 @@ def item_citations(findings: list[dict], workflow: Workflow, application: Applic
     _show_cells(findings, application)
     _year_said(findings, application)
     _counted_rows_said(findings, application)
+    _unit_column_said(findings, application)
+    _notice_reading_said(findings, application)
     _oral_said(findings, application)
     spans = workflow.profile.get("seed_lines")
     if not spans:
@@ -591,13 +686,15 @@ def fill_item(application: Application, workflow_id: str) -> None:
 
 
 def input_findings(application: Application, fields: FieldSet, ranks: Counter, workflow_id: str,
-                   reviewed_after_acceptance: bool = False) -> list[dict]:
+                   reviewed_after_acceptance: bool = False, calendar=None) -> list[dict]:
     """Cells that contradict one another: dates before the receipt, a name given twice, a shared rank,
     and (for the items without APP-REVIEW-AFTER-ACCEPTANCE, ``reviewed_after_acceptance`` False, whose
     rule says it for the others) a grant after a refusal to accept, a decision dated before the acceptance."""
     # read before the rules (h142): batch.py calls this right after the row's cells are read
     yearless_dates(application)  # h154: 3月6日 beside a 收件日期 of 2024
     relative_days(application)  # h154: 次日, 受理日期 当场
+    # h160: 收件后3日; ``calendar``: the run's --holidays, which checker/check/batch.py does not pass yet (the built-in one)
+    days_after_receipt(application, calendar)
     disclosure_period(application)  # h154: 公示期 in one cell
     oral_notice(application)
     notice_count_words(application)

@@ -679,11 +679,20 @@ def _notice(case: ApplicationCase, facts: dict, values: dict, limits: dict[str, 
         return
     calendar_latest = post_filing_deadline(received.value, limit, "calendar", calendar)  # on or before `latest`
     values["notice_latest"] = f"最迟 {latest.isoformat()}"
-    in_time = notice_on <= calendar_latest
+    # h160: a notice written 收件后3日 was dated in working days (checker/check/ledger.py days_after_receipt); read in calendar
+    # days, it names its calendar day: the calendar reading judges that day, not the working-day one (收件 Friday 2024-03-08:
+    # 收件后3日 is 03-13 in working days, 03-11 in calendar days, in time either way, never "收件后第 5 日，超过期限")
+    calendar_notice = getattr(application, NOTICE_CALENDAR_DAY, None) or notice_on
+    in_time = calendar_notice <= calendar_latest
     values["calendar_reading"] = (
         f"按自然日计算（收件次日起算 {limit} 日，期限最后一日为休息日的顺延至下一工作日），期限为 {calendar_latest.isoformat()}，"
-        f"本次告知为收件后第 {facts['notice_cd']} 日，{'在期限内' if in_time else '超过期限'}"
+        f"本次告知为收件后第 {(calendar_notice - received.value).days} 日，{'在期限内' if in_time else '超过期限'}"
     )
+
+
+# h160: where a 补正告知日期 written 收件后3日 was dated in working days, the day the same words name in calendar days (a date),
+# kept on the row (checker/check/ledger.py days_after_receipt) for the calendar reading of the deadline (:func:`_notice`)
+NOTICE_CALENDAR_DAY = "_ledger_notice_calendar_day"
 
 
 # 现场核查人员 as offices write a team: 张伟等2人, 张伟、李娜共3人, 张伟等 (and others, unnamed)
@@ -721,7 +730,28 @@ def not_a_person(name: str) -> bool:
     name = nfkc(name).strip()
     if not re.fullmatch(r"[\u4e00-\u9fff]{2,12}", name) or not _GROUP_END.search(name):
         return False
-    return not (name[0] in COMMON_SURNAMES or name.startswith(COMPOUND_SURNAMES))
+    if name[0] in COMMON_SURNAMES or name.startswith(COMPOUND_SURNAMES):
+        return False
+    # h160: the column asks for names (rules/fields.yaml: 姓名，以顿号分隔), and a name is 2-4 Han characters: 麦志办, 欧志室
+    # (a surname outside COMMON_SURNAMES, a given name ending in 办 or 室) were units by their last character alone and
+    # the row went for review. An entry of a name's length is a unit only when it reads as an office: a group word
+    # (办公室, 局领导, 工作人员, 专班), or an office's own name, a stem the seeds' offices use before 科/室/办/股/…
+    # (001: 政工科, 综合科, 人事科, 财务科, 运行一科, 办公室; 004: 信息化工作股; 综合办, 法制办) or a bare unit word (科室, 股室)
+    if len(name) > 4:
+        return True
+    return bool(_GROUP_WORD_END.search(name)) or (name[-1] in _OFFICE_SUFFIXES and name[:-1] in OFFICE_STEMS)
+
+
+# h160: what makes an entry of 2-4 characters read as an office (:func:`not_a_person`): a word naming a group whatever
+# comes before it, or one of these stems right before a unit's last character (政工 科, 综合 办, 运行一 科, 工作 组)
+_GROUP_WORD_END = re.compile(r"(?:办公室|中心|部门|单位|领导|人员|带队|专班|同志们|小组)$")
+_OFFICE_SUFFIXES = frozenset("局科处室组队办股部")
+OFFICE_STEMS = frozenset({
+    "政工", "人事", "人事政工", "财务", "综合", "电力", "发展", "信访", "科技", "教育", "规划", "法制", "法规", "应急", "运行",
+    "运行一", "运行二", "产业", "执法", "信息", "信息化", "督查", "纪检", "监察", "编", "外", "工", "国防工", "经济", "经信", "工信",
+    "市工信", "区工信", "县工信", "财政", "发改", "商务", "统计", "节能", "安全", "投资", "技改", "中小", "企业", "项目", "技术",
+    "政策", "政务", "服务", "审批", "行政", "业务", "机关", "党建", "党政", "办公", "工作", "核查", "检查", "专家", "评审", "督导",
+    "考察", "调研", "市", "区", "县", "本", "我", "科", "股", "局", "处"})
 
 
 def _onsite(application: Application, facts: dict, values: dict) -> None:
