@@ -101,6 +101,7 @@ def case_page(doc: dict, run: Any, reference_basis: str, findings: list, problem
     _lists(add, doc)
     _made(add, doc, run, notice)
     if notice:
+        add(f"<style>{notice.continued_css}</style>")  # its later printed pages name its 申报编号 (h163)
         add(notice_html(notice))
     add("</body>\n</html>")
     return "".join(parts)

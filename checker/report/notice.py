@@ -24,11 +24,38 @@ from typing import Callable
 from checker.check.facts.ledger import acceptance_of, decision_of  # the ledger's words, read as the rules read them
 from checker.core.findings import decided_conclusion
 from checker.core.values import UNIT_SLIP, UNIT_SLIP_YUAN
+from checker.report.text import printable_text  # a CSS string drops what every printed value drops
 
 SUPPLEMENT = "supplement"
 REFUSAL = "refusal"
 TITLES = {SUPPLEMENT: "申报材料补正告知书", REFUSAL: "不予受理告知书"}
 NO_NUMBER = "（未填写）"  # the 申报编号 of a row without one: the reports' row<N> is no number the applicant knows
+
+
+def continued_heading(case_id: str, company: str, title: str) -> str:
+    """The line at the top of a notice's second and later printed pages (h163): only the first page names the
+    申报编号 (the .notice-no line), so a later page parted from it (faxed, scanned, off the staple) matched no
+    application. No colon: "申报编号：" marks the notice's own number line, which a clerk's search finds once per
+    notice. A notice without a number names its addressee instead ("申报编号 （未填写）" would match nothing).
+    notices.html.j2 builds the same line from its index rows (tests/test_hostile_h163.py compares them)."""
+    return f"{company if case_id == NO_NUMBER else '申报编号 ' + case_id} {title}（续）"
+
+
+# A value inside a CSS string in a <style> element: a backslash or a quote ends or bends the string, "<" may close
+# the element (</style>), "&" and "'" are escaped too so HTML autoescaping has nothing left to change; each as a
+# CSS hex escape, whose one trailing space the CSS parser consumes. Braces and semicolons are plain text inside a
+# string. Control characters are dropped, as every printed value drops them; the line breaks printed values keep
+# (a cell's Alt+Enter) would end a CSS string unclosed, the rule around it misread: escaped too.
+_CSS_ESCAPES = (("\\", "\\5c "), ('"', "\\22 "), ("'", "\\27 "), ("<", "\\3c "), (">", "\\3e "), ("&", "\\26 "),
+                ("\n", "\\a "), ("\r", "\\d "))
+
+
+def css_string(value: str) -> str:
+    """``value`` as a quoted CSS string, safe inside <style> (notices.html.j2's css_string macro does the same)."""
+    text = printable_text(str(value))
+    for raw, escaped in _CSS_ESCAPES:
+        text = text.replace(raw, escaped)
+    return f'"{text}"'
 
 
 @dataclass(frozen=True)
@@ -90,6 +117,20 @@ class Notice:
         # a letter sets no space between its words and a number (申报编号 WH-2020-001, h155); no colon either:
         # 申报编号： marks the notice's own number line, which is how a clerk's search finds each notice
         return f"你单位报送的申报材料（申报编号{self.case_id}）"
+
+    @property
+    def continued_heading(self) -> str:
+        return continued_heading(self.case_id, self.company, self.title)
+
+    @property
+    def continued_css(self) -> str:
+        """CSS for a page that holds this notice alone (the end of its case report, where the notice is the page's one
+        section, so on pages named notice-odd): continued_heading at the top of its later pages, nothing on its first
+        (the counter style's range starts at 2; page 1 falls back to notice_style.css.j2's notice-first-page, which
+        prints nothing). 告知书汇总.html names each notice's own pages and counter style instead (notices.html.j2)."""
+        return (f"@counter-style notice-continued {{ system: cyclic; symbols: {css_string(self.continued_heading)}; "
+                "range: 2 infinite; fallback: notice-first-page; }\n"
+                "@page notice-odd { @top-center { content: counter(notice-odd, notice-continued); font-size: 10.5pt; color: #000; } }")
 
     @property
     def date_text(self) -> str:
