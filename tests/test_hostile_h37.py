@@ -233,4 +233,4 @@ def test_readme_zh_no_longer_promises_one_page_per_notice():
     zh = (Path(__file__).resolve().parent.parent / "README.zh.md").read_text(encoding="utf-8")
     assert "每份一页" not in zh
     assert ("`告知书汇总.html`：本批次全部告知书（补正告知书、不予受理告知书），每份另起一页、页脚自“第 1 页”起各自编页码"
-            "（一份可能不止一页），可直接打印盖章。") in zh
+            "（一份可能不止一页），第 2 页起页首印申报编号和告知书名称（续），可直接打印盖章。") in zh  # h163's heading
