@@ -99,7 +99,14 @@ def _environment() -> Environment:
     env.filters["verdict_zh"] = lambda v: VERDICT_ZH.get(v, v)
     env.filters["severity_zh"] = lambda v: SEVERITY_ZH.get(v, v)
     env.filters["engine_zh"] = lambda v: ENGINE_ZH.get(v, v)
+    env.filters["notice_page_rules"] = _notice_page_rules
     return env
+
+
+def _notice_page_rules(index) -> Markup:
+    from checker.report.notice import page_rules  # (notice.py imports this module)
+
+    return Markup(page_rules(index))  # CSS fundcheck wrote, its values escaped for CSS (css_string)
 
 
 _ENV: Environment | None = None
