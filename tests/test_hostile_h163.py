@@ -13,9 +13,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from checker.report.case_html import notice_html
 from checker.report.notice import NO_NUMBER, Notice, NoticeItem, NoticeOptions, continued_heading, css_string
-from checker.report.text import environment
 from tests.helpers import SAMPLES, run_cli
 
 CONDITIONS = SAMPLES / "conditions" / "W-12_conditions.xlsx"
@@ -86,18 +84,27 @@ def test_the_batch_names_each_notice_on_its_later_pages(batch):
         "L-03", "L-04", "H&#34;1\\2};x&lt;/style&gt;&lt;b&gt;&amp;&#39;y", NO_NUMBER, "L-07"]
 
 
-def test_the_template_escapes_for_css_as_the_python_does():
-    """notices.html.j2's css_string macro and checker.report.notice.css_string agree on hostile text; control
-    characters are dropped as every printed value drops them."""
-    from checker.report.case import RunInfo
-    run = RunInfo("W-12", "测试", "v", "in.xlsx", "0" * 64, "python", [])
-    macro = environment().get_template("notices.html.j2").make_module(
-        {"run": run, "count": 0, "kinds": {}, "index": [], "fragments": []}).css_string
-    for value in (HOSTILE, "WH-2020-001", "a\nb\r\x0cc\u200fd", "\\\\\"\"", "</STYLE >", "", "编号\t１２"):
-        assert str(macro(value)) == css_string(value)
+def test_the_page_rules_escape_for_css():
+    """checker.report.notice.page_rules (which notices.html.j2 prints as it is) puts each heading into CSS through
+    css_string; control characters are dropped as every printed value drops them."""
+    from checker.report.notice import page_rules
+
     # a line break printed values keep (a cell's Alt+Enter) would end the CSS string unclosed: escaped
     assert css_string("a\nb\r\x0cc\u200fd") == '"a\\a b\\d cd"'
     assert css_string(HOSTILE) == '"H\\22 1\\5c 2};x\\3c /style\\3e \\3c b\\3e \\26 \\27 y"'
+    assert page_rules([("L-01", "甲", "申报材料补正告知书"), (HOSTILE, "乙", "不予受理告知书")]) == (
+        '@counter-style notice-1 { system: cyclic; symbols: "申报编号 L-01 申报材料补正告知书（续）"; range: 2 infinite; '
+        "fallback: notice-first-page; }\n"
+        "@media print { .notice:nth-of-type(1) { page: notice-1; } @page notice-1 { margin: 25mm 22mm 22mm 22mm; "
+        "counter-increment: notice-odd; counter-set: notice-even 0; @top-center { content: counter(notice-odd, notice-1); "
+        'font-size: 10.5pt; color: #000; } @bottom-center { content: "第 " counter(notice-odd) " 页"; font-size: 10.5pt; '
+        "color: #000; } } }\n"
+        '@counter-style notice-2 { system: cyclic; symbols: "申报编号 H\\22 1\\5c 2};x\\3c /style\\3e \\3c b\\3e \\26 \\27 y '
+        '不予受理告知书（续）"; range: 2 infinite; fallback: notice-first-page; }\n'
+        "@media print { .notice:nth-of-type(2) { page: notice-2; } @page notice-2 { margin: 25mm 22mm 22mm 22mm; "
+        "counter-increment: notice-even; counter-set: notice-odd 0; @top-center { content: counter(notice-even, notice-2); "
+        'font-size: 10.5pt; color: #000; } @bottom-center { content: "第 " counter(notice-even) " 页"; font-size: 10.5pt; '
+        "color: #000; } } }\n")
 
 
 def test_a_batch_without_notices_gets_no_page_rules(tmp_path):
