@@ -325,7 +325,7 @@ def test_a_blank_id_line_is_named_by_its_cell_in_the_field_and_unit_lists(tmp_pa
 def test_an_unreadable_review_date_is_said_without_calling_the_other_date_missing(tmp_path):
     # 市级复审 （日期缺失或无法识别） 或专家评审 2020-04-10 日期缺失: the readable date was called missing
     record = sample_round("compliant_W-12")
-    next(step for step in record["流程节点"] if step["节点"] == "市级复审")["日期"] = "二〇二〇年四月一日上午"
+    next(step for step in record["流程节点"] if step["节点"] == "市级复审")["日期"] = "二〇二〇年四月一日前后"  # (上午 is read since h161: a time of day)
     _, _, by_rule = _audit(tmp_path, record, "--ledger", ROUNDS / "ledger.db")
     assert (by_rule["PROC-ELIGIBLE-BEFORE-REVIEW"]["outcome"], by_rule["PROC-ELIGIBLE-BEFORE-REVIEW"]["message"]) == (
         "missing", "无法比较先后：市级复审 （日期缺失或无法识别），专家评审 2020-04-10。")

@@ -451,7 +451,9 @@ def _read_shown(read: str, record: RoundRecord, step_keys: dict[str, str]) -> tu
             sources.append(f"流程节点（无“{item}”行）")
         for number, step in enumerate(steps, start=1):
             label = item if step.stage is None else f"{item}（第{step.stage}阶段）"
-            items.append((label, step.date.isoformat() if step.date else step.row.text("date") or None, number))
+            # h161: the time of day the cell writes after the date (2020-04-22 上午9时) kept, as written
+            day = (f"{step.date.isoformat()} {step.time}" if step.time else step.date.isoformat()) if step.date else None
+            items.append((label, day or step.row.text("date") or None, number))
             sources.append(step.ref)
     elif sheet == "轮次":
         if record.round_row is not None:

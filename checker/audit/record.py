@@ -117,10 +117,16 @@ class Step:
     date_state: str  # dated | undated (blank) | unreadable
     row: Row
     written: str = ""  # the 节点 as written, when it is not the canonical name (an alias, a note in brackets)
+    time: str = ""  # h161: the time of day the 日期 cell writes after the date (上午9时, 09:30), as written
 
     @property
     def ref(self) -> str:
         return self.row.ref("date")
+
+    @property
+    def minutes(self) -> tuple[int, int] | None:
+        """The time of day as the earliest and latest minute it can be (上午: 0-719; 9时: 540-540), or None."""
+        return time_span(self.time)
 
 
 @dataclass
@@ -193,6 +199,7 @@ _INPUT_TITLES = {
     "INP-ROUND-NO-STAGE": ("未填写阶段，无法分阶段核对", "No row gives its stage in a round of stages"),
     "INP-ROUND-HIDDEN": ("工作表中有隐藏行", "Hidden rows read"),
     "INP-ROUND-SHEET": ("工作表名称无法识别，未读取", "A sheet not read: its name is no round-record sheet"),
+    "INP-ROUND-YEAR": ("日期未写年份，按本轮年份读取", "A date without its year, read in the round's year"),  # h161
 }
 
 # A 纪检组同意 / 评审同意 row whose 文号/材料, 备注 or 纪检组意见 says the 纪检组 did not consent ("纪检组不同意，
@@ -507,7 +514,8 @@ def build_record(tables: Sheets, source: str, sha: str, step_keys: dict[str, str
     refused: list[tuple[str, Row, str]] = []
     steps = _steps(sheets[SHEET_STEPS], step_keys, repeating, findings, maybe, refused)
     workflow_id = nfkc(round_row.text("workflow")).upper()
-    disclosures = [_disclosure(row, findings) for row in sheets.get(SHEET_DISC, [])]
+    years = round_years(sheets[SHEET_STEPS])
+    disclosures = [_disclosure(row, findings, years) for row in sheets.get(SHEET_DISC, [])]
     findings.extend(_foreign_stage_findings(workflow_id, steps, disclosures))
     _staged_steps(steps, findings)
     duplicates = _duplicate_steps(steps, repeating)
@@ -695,6 +703,7 @@ def _steps(rows: list[Row], step_keys: dict[str, str], repeating: frozenset[str]
     # times in one finding, hid the one the reader wanted)
     accepted = "、".join(canonical.values())
     steps: list[Step] = []
+    years = round_years(rows)  # h161: the year a date written without one (5月11日下午) is read in
     for row in rows:
         name = row.text("step")
         if not name:
@@ -718,7 +727,7 @@ def _steps(rows: list[Row], step_keys: dict[str, str], repeating: frozenset[str]
             ))
             if near and maybe is not None:  # its date and stage are read without findings: the row is not audited
                 scratch: list[dict] = []
-                date, state = _date(row, "date", scratch)
+                date, state = _date(row, "date", scratch, years)
                 guessed = step_keys[near[0]]
                 maybe.append((near[0], Step(guessed, canonical[guessed], _stage(row, scratch), date, state, row,
                                             written=row.shown("step") or name)))
@@ -740,9 +749,9 @@ def _steps(rows: list[Row], step_keys: dict[str, str], repeating: frozenset[str]
                 refused.append((key, row, column))
             continue
         stage = _stage(row, findings)
-        date, state = _date(row, "date", findings)
+        date, state = _date(row, "date", findings, years)
         written = (row.shown("step") or name) if name.replace(" ", "") != canonical[key] else ""
-        steps.append(Step(key, canonical[key], stage, date, state, row, written))
+        steps.append(Step(key, canonical[key], stage, date, state, row, written, time_written(row, "date")))
     return steps
 
 
@@ -1232,9 +1241,13 @@ _JSON = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(…, ensure_as
 NO_OBJECTION_WORDS = frozenset({"无", "无异议", "没有", "未收到", "未收到异议", "零", "〇"})
 
 
-def _disclosure(row: Row, findings: list[dict]) -> dict:
-    start, start_state = _date(row, "start", findings)
-    end, end_state = _date(row, "end", findings)
+def _disclosure(row: Row, findings: list[dict], years: tuple[int, ...] = ()) -> dict:
+    period = _disclosure_period(row, findings, years)
+    if period is not None:
+        start, start_state, end, end_state = period
+    else:
+        start, start_state = _date(row, "start", findings, years)
+        end, end_state = _date(row, "end", findings, years)
     objections: int | None = None
     objections_state = "blank"
     text = row.text("objections")
@@ -1472,7 +1485,7 @@ def _unreadable(row: Row, name: str, expected: str, detail: str | None = None) -
     )
 
 
-def _date(row: Row, name: str, findings: list[dict]) -> tuple[dt.date | None, str]:
+def _date(row: Row, name: str, findings: list[dict], years: tuple[int, ...] = ()) -> tuple[dt.date | None, str]:
     value = row.value(name)
     if _formula(row, name):
         return None, "unreadable"  # named by an INP-ROUND-FORMULA finding
@@ -1481,6 +1494,11 @@ def _date(row: Row, name: str, findings: list[dict]) -> tuple[dt.date | None, st
     if value.__class__ is str:  # a JSON record's dates are text: each read once per distinct text
         day, expected, detail = _text_date(value)
         if day is not None:
+            return day, "dated"
+        day, expected, detail, taken = _day_of(value, years)
+        if day is not None:
+            if taken:
+                findings.append(_year_taken(row, name, day))
             return day, "dated"
         findings.append(_unreadable(row, name, expected, detail))
         return None, "unreadable"
@@ -1498,6 +1516,222 @@ def _text_date(value: str) -> tuple[dt.date | None, str, str | None]:
         return parse_date(value), "", None
     except Unreadable as error:
         return None, error.expected, error.detail
+
+
+# --- h161: dates as offices write them: with a time of day, without a year, a 公示 period in one cell -------------
+# A 日期 with the time of day in one cell, as minutes and notices date a meeting (2020年5月11日上午9时, 2020-05-11 09:30,
+# 2020年5月11日 9:30, 5月11日下午), was unreadable where core.values.parse_date does not drop the time itself, and
+# the step went to review. The date is read; the time is kept as written (Step.time): the evidence quotes it, and
+# PROC-3I1L-POST-3D compares a filing's time with the meeting's when both are on one day (facts/meeting.py).
+_DAY_PART = "凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|晚间"
+_CLOCK = r"\d{1,2}\s*(?:[时点](?:\s*\d{1,2}\s*分|半|整)?|[:：]\s*\d{2}(?:[:：]\d{2}(?:\.\d+)?)?)"
+_WITH_TIME = re.compile(rf"^(?P<date>.+?)(?:[T\s]+|(?<=[日号])\s*)(?P<time>(?:{_DAY_PART})\s*(?:{_CLOCK})?|{_CLOCK})$")
+_MIDNIGHT = re.compile(r"^0{1,2}[:：]00(?:[:：]00(?:\.0+)?)?$")  # an export's 00:00:00 is no time anyone wrote
+# the minutes of the day a word covers (上午 0:00-11:59); a clock time is one minute (下午3时 is 15:00)
+_DAY_PART_MINUTES = {"凌晨": (0, 359), "早上": (0, 719), "早晨": (0, 719), "上午": (0, 719), "中午": (660, 839),
+                     "下午": (720, 1439), "傍晚": (720, 1439), "晚上": (720, 1439), "晚间": (720, 1439)}
+_TIME_PARTS = re.compile(rf"^(?P<part>{_DAY_PART})?(?:(?P<h>\d{{1,2}})(?:[时点](?:(?P<mi>\d{{1,2}})分|(?P<half>半)|整)?"
+                         r"|:(?P<mm>\d{2})(?::\d{2}(?:\.\d+)?)?))?$")
+# a month and day without the year (5月11日): read in the round's year, said (INP-ROUND-YEAR), where the
+# timeline's dates written with their year all fall in one year; else unreadable, saying why
+_YEARLESS = re.compile(r"^(?P<m>\d{1,2})月(?P<d>\d{1,2})[日号]$")
+
+
+def time_written(row: Row, name: str) -> str:
+    """The time of day a date cell writes after its date, as written ("上午9时", "09:30"), else ""."""
+    value = row.value(name)
+    if isinstance(value, dt.datetime):  # a date-and-time cell (2020-05-11 09:30 typed into Excel)
+        return value.strftime("%H:%M") if value.time() != dt.time(0) else ""
+    if value.__class__ is not str:
+        return ""
+    found = _WITH_TIME.match(value.strip())
+    if found is None or _MIDNIGHT.match(found["time"].strip()):
+        return ""
+    return found["time"].strip()
+
+
+@functools.lru_cache(maxsize=256)
+def time_span(text: str) -> tuple[int, int] | None:
+    """A time as written as the earliest and latest minute of the day it can be: 上午 (0, 719), 9时 (540, 540),
+    下午3时半 (930, 930); None when there is none or it cannot be read."""
+    found = _TIME_PARTS.match(nfkc(text or "").replace(" ", "").replace("：", ":"))
+    if not text or found is None or not (found["part"] or found["h"]):
+        return None
+    low, high = _DAY_PART_MINUTES.get(found["part"] or "", (0, 1439))
+    if found["h"] is None:
+        return low, high
+    hour = int(found["h"])
+    if found["part"] and low >= 720 and hour < 12 or found["part"] == "中午" and hour <= 2:
+        hour += 12  # 下午3时 is 15:00, 中午1时 13:00
+    minute = int(found["mi"] or found["mm"] or (30 if found["half"] else 0))
+    if hour > 23 or minute > 59:
+        return None
+    return hour * 60 + minute, hour * 60 + minute
+
+
+def round_years(rows: list[Row]) -> tuple[int, ...]:
+    """The years of the 流程节点 dates written with their year (the round's year when there is one)."""
+    years = set()
+    for row in rows:
+        value = row.value("date")
+        if is_blank(value) or _formula(row, "date"):
+            continue
+        if value.__class__ is str:
+            day = _text_date(value)[0] or _day_of(value, ())[0]
+        else:
+            try:
+                day = parse_date(value)
+            except Unreadable:
+                day = None
+        if day is not None:
+            years.add(day.year)
+    return tuple(sorted(years))
+
+
+@functools.lru_cache(maxsize=_TEXT_MEMO)
+def _day_of(value: str, years: tuple[int, ...]) -> tuple[dt.date | None, str, str | None, bool]:
+    """A date parse_date could not read, read without its time of day and, written without its year, in the
+    round's year: (the day, "", None, whether the year was taken) or (None, the form expected, why, False)."""
+    text = nfkc(value).strip()
+    found = _WITH_TIME.match(text)
+    if found is not None:
+        text = found["date"].strip()
+        day, expected, detail = _text_date(text)
+        if day is not None:
+            return day, "", None, False
+    else:
+        expected, detail = _text_date(text)[1:]
+    month_day = _YEARLESS.match(text.replace(" ", ""))
+    if month_day is None:
+        return None, expected or DATE_FORM, detail, False
+    return _in_round_year(int(month_day["m"]), int(month_day["d"]), years)
+
+
+def _in_round_year(month: int, day: int, years: tuple[int, ...]) -> tuple[dt.date | None, str, str | None, bool]:
+    if len(years) != 1:
+        why = ("未写年份，流程节点中没有写明年份的日期可作参照" if not years else
+               f"未写年份，流程节点的日期分属 {'、'.join(map(str, years))} 年，无法确定是哪一年")
+        return None, DATE_FORM, why, False
+    try:
+        return dt.date(years[0], month, day), "", None, True
+    except ValueError:
+        return None, DATE_FORM, f"不存在的日期 {years[0]}年{month}月{day}日", False
+
+
+def _year_taken(row: Row, name: str, day: dt.date, what: str = "日期") -> dict:
+    """A date written without its year, read in the round's year: said, advisory (it weighs on nothing)."""
+    finding = round_input_finding(
+        "INP-ROUND-YEAR",
+        f"{row.sheet} 第 {row.number} 行（{row.ref(name)}）的{what}“{row.shown(name)}”未写年份，"
+        f"按流程节点所记日期的年份 {day.year} 年读作 {day.isoformat()}；年份不同的，请补写年份后重新审计。",
+        {name: row.text(name), "source": row.ref(name), "sheet": row.sheet, "row": row.number, "read_as": day.isoformat()},
+        "写明年份的日期，如 2020年5月11日",
+    )
+    finding.update(severity="advisory", outcome="not_applicable",
+                   why="未写年份的日期按本轮流程节点日期所在的年份读取（流程节点日期跨年时不读取），结论中写明。")
+    return finding
+
+
+# A 公示 period written in one cell under 开始日期 or 结束日期 (5月11日至5月19日, 2020.5.11-5.19,
+# 2020年5月11日—2020年5月19日), the other cell blank or holding the same text (a merged cell): read as its start and
+# end, the 公示 length rule needing both. The end takes the start's year (and month: 11日至19日) when it writes none;
+# a start without its year takes the round's (INP-ROUND-YEAR, said); an end before its start is read as written and
+# named (INP-ROUND-DATE, needs review: a typing slip or a period over the new year, which the cell does not say).
+_PERIOD_SEPARATOR = re.compile(r"\s*(?:至|到|~|～|—+|–|－|-{1,2})\s*")
+_END_MONTH_DAY = re.compile(r"^(?P<m>\d{1,2})(?:月|[./-])(?P<d>\d{1,2})[日号]?$")
+_END_DAY = re.compile(r"^(?P<d>\d{1,2})[日号]$")
+
+
+def _period_start(text: str, years: tuple[int, ...]) -> tuple[dt.date | None, bool, str | None]:
+    """The start of a period: (the day, whether the round's year was taken, why it could not be read)."""
+    day = _text_date(text)[0]
+    if day is not None:
+        return day, False, None
+    month_day = _YEARLESS.match(text.replace(" ", ""))
+    if month_day is None:
+        return None, False, None
+    day, _, why, taken = _in_round_year(int(month_day["m"]), int(month_day["d"]), years)
+    return day, taken, why
+
+
+def _period_end(text: str, start: dt.date) -> dt.date | None:
+    day = _text_date(text)[0]
+    if day is not None:
+        return day
+    found = _END_MONTH_DAY.match(text.replace(" ", "")) or _END_DAY.match(text.replace(" ", ""))
+    if found is None:
+        return None
+    month = int(found["m"]) if "m" in found.groupdict() else start.month
+    try:
+        return dt.date(start.year, month, int(found["d"]))
+    except ValueError:
+        return None
+
+
+@functools.lru_cache(maxsize=1024)
+def read_period(text: str, years: tuple[int, ...]) -> tuple[dt.date, dt.date, bool] | str | None:
+    """A period in one cell: (start, end, whether the start's year is the round's), why it cannot be read
+    (a start without its year in a round of several), or None when the text is no period."""
+    text = nfkc(text).strip()
+    why = None
+    for separator in _PERIOD_SEPARATOR.finditer(text):
+        left, right = text[:separator.start()].strip(), text[separator.end():].strip()
+        if not left or not right:
+            continue
+        start, taken, unread = _period_start(left, years)
+        why = why or unread
+        if start is None:
+            continue
+        end = _period_end(right, start)
+        if end is not None:
+            return start, end, taken
+    return why
+
+
+def _disclosure_period(row: Row, findings: list[dict], years: tuple[int, ...]) -> tuple | None:
+    """The 公示 row's dates when one of its date cells holds the period (see read_period), else None."""
+    for column, other in (("start", "end"), ("end", "start")):
+        value = row.value(column)
+        if value.__class__ is not str or _formula(row, column) or _text_date(value)[0] is not None:
+            continue
+        period = read_period(value, years)
+        if period is None:
+            continue
+        if isinstance(period, str):  # the start written without its year, the round's year unknown
+            findings.append(_unreadable(row, column, DATE_FORM, period))
+            return None, "unreadable", None, "unreadable"
+        start, end, taken = period
+        states = {"start": "dated", "end": "dated"}
+        written = row.value(other)
+        if not (is_blank(written) or nfkc(written_text(written)).strip() == nfkc(value).strip()):
+            try:
+                told = _text_date(written)[0] if written.__class__ is str else parse_date(written)
+            except Unreadable:
+                told = None
+            if told != (end if other == "end" else start):
+                # the period and the other cell disagree: which is the 公示's is not the audit's to choose
+                states[other] = "unreadable"
+                findings.append(round_input_finding(
+                    "INP-ROUND-DATE",
+                    f"{row.sheet} 第 {row.number} 行：{row.ref(column)}写明公示期“{row.shown(column)}”，"
+                    f"{row.ref(other)}却为“{row.shown(other)}”，两者不一致，无法确定公示{'结束' if other == 'end' else '开始'}日期。",
+                    {column: row.text(column), other: row.text(other), "source": f"{row.ref(column)}; {row.ref(other)}",
+                     "sheet": row.sheet, "row": row.number},
+                    "公示开始日期和结束日期各填一格，或在一格中写明公示期（如 2020年5月11日至2020年5月19日）",
+                ))
+        if taken:
+            findings.append(_year_taken(row, column, start, "公示期"))
+        if end < start:
+            findings.append(round_input_finding(
+                "INP-ROUND-DATE",
+                f"{row.sheet} 第 {row.number} 行（{row.ref(column)}）的公示期“{row.shown(column)}”读作 {start.isoformat()} 至 "
+                f"{end.isoformat()}，结束日期早于开始日期；请核实是笔误还是跨年的公示期，更正（写明年份）后重新审计。",
+                {column: row.text(column), "source": row.ref(column), "sheet": row.sheet, "row": row.number,
+                 "start_read": start.isoformat(), "end_read": end.isoformat()},
+                "结束日期不早于开始日期的公示期，如 2020年5月11日至2020年5月19日",
+            ))
+        return (start, states["start"], end if states["end"] == "dated" else None, states["end"])
+    return None
 
 
 _STAGE_SPLIT = re.compile(r"[、,，;；/\s和]+")

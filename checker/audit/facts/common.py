@@ -492,9 +492,13 @@ def as_written(name: str, written: str) -> str:
     """A name read from a cell (NFKC) as the cell writes it (甲公司（技改项目）), else as read."""
     if not written or name in written:
         return name
+    # h161: a numbered line's enterprise and project (1. 甲公司 智能制造改造项目) are read as 甲公司(智能制造改造项目)
+    # (disclosure._numbered_projects): quoted as the line writes them, with its space
+    spaced = re.sub(r"\s+", " ", name[:-1].replace("(", " ", 1)) if name.endswith(")") and "(" in name else None
     for start in range(len(written)):
         for end in range(start + 1, min(len(written), start + len(name) + 4) + 1):
-            if nfkc(written[start:end]).strip() == name:
+            read = nfkc(written[start:end]).strip()
+            if read == name or (spaced and " ".join(read.split()) == spaced):
                 return written[start:end].strip()
     return name
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 import re
 
-from checker.audit.facts.common import (RoundCase, by_stage, day_text, deciding_meetings, match_names, meeting_date,
+from checker.audit.facts.common import (RoundCase, as_written, by_stage, day_text, deciding_meetings, match_names, meeting_date,
                                         stage_decided, stage_label, stage_of, undated_steps_text, worst)
 from checker.audit.facts.common import name_list as _split_names
 from checker.audit.record import SHEET_DISC, RoundRecord
@@ -85,6 +85,7 @@ def _read_list(text: str) -> tuple[frozenset[str], int | None]:
         text = text[label.end():]
     text = _DECIDED_VERB.sub("", text, count=1)  # 同意甲公司、乙公司 (h143: 同意甲公司 was a name, and the lists "不一致")
     text = _NOT_DECIDED_NOTE.sub("", text)  # 丙公司（丁公司暂缓）: the note names an enterprise not decided
+    text = _numbered_projects(text)  # 1. 甲公司 智能制造改造项目: the project is no second enterprise (h161)
     parts, stated = proposed_parts(text)
     # a part the minutes lead with a decision not to (同意推荐甲公司、乙公司，暂缓丙公司): no enterprise of the list
     return frozenset(name.rstrip("。") for part in parts for name in _plain_names(_decided_part(part))
@@ -92,6 +93,34 @@ def _read_list(text: str) -> tuple[frozenset[str], int | None]:
 
 
 _NOT_DECIDED = ("暂缓", "不同意", "不予", "不推荐", "未通过", "不通过", "否决")
+
+# h161: a numbered 公示名单 as notices print it, one line a project: its number, the enterprise, then the project after
+# a space (1. 威海甲有限公司 智能制造改造项目; 1、 威海甲有限公司　项目名称, the ideographic space NFKC's plain one).
+# Split at the space, the project was read as a second enterprise (公示有而决议无：智能制造改造项目, 不合规). Within
+# a numbered item, the name up to its company form (公司, 厂, 集团…) is the enterprise and the rest its project,
+# written as 甲公司（项目） so that match_names reads it as the enterprise written with its project and the finding
+# says so (h152). Only where the rest names a project in the words common._WITH_PROJECT knows (项目, 车间, 改造…: a
+# note, 1. 乙公司 暂缓, is read as before) and no enterprise itself (1. 甲公司 乙公司 stays two names, compared as
+# before), and the name ends in a Chinese company form (an English name's spaces are its own, held elsewhere).
+_PROJECT_WORD = re.compile(r"项目|车间|工厂|改造|技改|建设|工程|产线|生产线")
+_ITEM_NUMBER = re.compile(r"(?:^|(?<=[\s;；,，。、]))\(?\d{1,3}[.．、)]\s*(?!\d)")
+_ITEM_PROJECT = re.compile(r"^(?P<name>[^\s、,;；()]+?(?:公司|厂|集团|合作社|研究院|研究所))\s+(?P<project>[^\s、,;；].*?)[\s、,;；。]*$")
+
+
+def _numbered_projects(text: str) -> str:
+    marks = list(_ITEM_NUMBER.finditer(text))
+    if not marks:
+        return text
+    pieces = [text[:marks[0].start()]]
+    for at, mark in enumerate(marks):
+        end = marks[at + 1].start() if at + 1 < len(marks) else len(text)
+        item = text[mark.end():end]
+        found = _ITEM_PROJECT.match(item.strip())
+        if found and _PROJECT_WORD.search(found["project"]) and not _FORM_WORD.search(found["project"]) \
+                and "(" not in found["project"]:
+            item = f"{found['name']}({' '.join(found['project'].split())})、"
+        pieces.append(text[mark.start():mark.end()] + item)
+    return "".join(pieces)
 
 # Minutes recording several decisions in one 决议内容 (h152: each of these made names of its own, 同意认定甲公司,
 # 同意资金分配方案, 丙公司为市级智能工厂, 丁公司暂缓, and the lists “不一致”, 不合规): every part (between 、，；) is read
@@ -400,8 +429,10 @@ def disclosure_facts(case: RoundCase, out: Facts) -> None:
                 alike_details.append(label + matched.alike_text("公示名单", "决议名单", written))
             if only_decided or only_published:
                 # only the side that differs (决议有而公示无：无 said nothing), as DRAW-RANDOM does
-                sides = [f"{words}：{'、'.join(sorted(names))}" for words, names in
-                         (("决议有而公示无", only_decided), ("公示有而决议无", only_published)) if names]
+                # h161: a numbered line's enterprise and project, read as 丁公司(项目名称), quoted as the line writes them
+                read = nfkc(written)
+                sides = [f"{words}：{'、'.join(sorted(n if n in read else as_written(n, written) for n in names))}"
+                         for words, names in (("决议有而公示无", only_decided), ("公示有而决议无", only_published)) if names]
                 if matched.ambiguous:
                     sides.append(f"公示名单中的简称{matched.ambiguous_text()}" if any(
                         n in published for n, _ in matched.ambiguous) else matched.ambiguous_text())

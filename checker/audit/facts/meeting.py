@@ -283,7 +283,7 @@ def _gap_text(meeting: dt.date, report: dt.date | None) -> str:
 
 
 def _post_state(filings: list[Step], meeting: dt.date | None, meeting_state: str, days: int, reading: str, calendar,
-                wanted: list[str]) -> str:
+                wanted: list[str], meeting_minutes: tuple[int, int] | None = None) -> str:
     if meeting_state != "ok":
         return "no_meeting" if meeting_state == "no_meeting" else "undated"
     if not filings:
@@ -291,7 +291,7 @@ def _post_state(filings: list[Step], meeting: dt.date | None, meeting_state: str
     dated = sorted(s.date for s in filings if s.date)
     if not dated:
         return "undated"
-    if dated[0] < meeting:
+    if dated[0] < meeting or _filed_earlier_that_day(filings, meeting, meeting_minutes):
         return "before_meeting"  # a decision cannot be filed before it is taken
     day = delivered(filings, wanted)
     if day is None:
@@ -300,6 +300,27 @@ def _post_state(filings: list[Step], meeting: dt.date | None, meeting_state: str
         return "ok" if post_filing_in_time(day, meeting, days, reading, calendar) else "late"
     except CalendarUnknown:
         return "calendar_unknown"
+
+
+# h161: a filing dated the meeting's day was in order whatever the times the cells write (2020-04-22 上午9时 beside a
+# 党组会 2020-04-22 下午3时). Where both cells write a time of day and the filing's ends before the meeting's begins
+# (上午 before 下午, 9时 before 15时), the filing precedes the decision: before_meeting, as a filing a day earlier.
+# A time written on one of the two only, or times that may overlap (上午 and 10时), decide nothing: same day, in order.
+def _filed_earlier_that_day(filings: list[Step], meeting: dt.date, meeting_minutes: tuple[int, int] | None) -> bool:
+    if meeting_minutes is None:
+        return False
+    return any(s.date == meeting and s.minutes is not None and s.minutes[1] < meeting_minutes[0] for s in filings)
+
+
+def _meeting_step(meetings: dict[int, list[Step]], stage: int, day: dt.date | None) -> Step | None:
+    """The deciding 党组会 of ``stage`` held on ``day`` (meeting_date's), for its time of day."""
+    rows = [s for s in deciding_meetings(meetings.get(stage) or []) if s.date == day] if day else []
+    return min(rows, key=lambda s: (s.minutes or (0, 0))) if rows else None
+
+
+def _day_and_time(step: Step | None, day: dt.date) -> str:
+    """A day for a message, with the time of day the cell writes (2020-04-22 上午9时)."""
+    return f"{day.isoformat()} {step.time}" if step is not None and step.time and step.date == day else day.isoformat()
 
 
 @fact_function("post3d_state")
@@ -321,10 +342,12 @@ def post_filing_facts(case: RoundCase, out: Facts, *, post_meeting_days: int = 3
     for stage, rows in sorted(groups.items()):
         meeting, meeting_state = meeting_date(meetings, stage, decided=True)
         wanted = case.profile.get("post_recipients", ["政工", "纪检"])
-        states.append(_post_state(rows, meeting, meeting_state, days, day_reading, case.calendar, wanted))
+        held = _meeting_step(meetings, stage, meeting)
+        state = _post_state(rows, meeting, meeting_state, days, day_reading, case.calendar, wanted, held.minutes if held else None)
+        states.append(state)
         label = stage_label(stage, stages)
         filed = sorted(s.date for s in rows if s.date)
-        if filed and meeting and filed[0] >= meeting:
+        if filed and meeting and filed[0] >= meeting and state != "before_meeting":
             day = delivered(rows, wanted)  # the day the last recipient had it (None: some recipient's row undated)
             filed = [day] if day else []
         if meeting:
@@ -336,7 +359,11 @@ def post_filing_facts(case: RoundCase, out: Facts, *, post_meeting_days: int = 3
                 # whatever the missing holiday data would say.
                 note = f"；备案在会后 {days} 个自然日内，无论节假日如何均未超期"
             shown = day_text(filed[0]) if filed else undated_steps_text(rows)
-            details.append(f"{label}党组会 {meeting.isoformat()}，决策备案 {shown}；{'，'.join(parts)}{note}")
+            said = meeting.isoformat()
+            if filed and filed[0] == meeting:  # h161: one day: the times of day the cells write, as written
+                said = _day_and_time(held, meeting)
+                shown = _day_and_time(min((s for s in rows if s.date == meeting), key=lambda s: s.minutes or (0, 0)), meeting)
+            details.append(f"{label}党组会 {said}，决策备案 {shown}；{'，'.join(parts)}{note}")
         else:
             # the date as written when it could not be read (待定, 2020-04-31), not only that it could not
             details.append(f"{label}党组会 {undated_steps_text(meetings.get(stage) or [])}")
