@@ -142,23 +142,26 @@ def test_a_library_callers_pool_read_keeps_nothing_and_freezes_nothing():
     assert (len(pool.experts) > 0, lifetime.keeping(), gc.get_freeze_count(), gc.isenabled()) == (True, False, before, True)
 
 
-def test_kept_objects_are_let_go_and_thawed():
+def test_objects_are_kept_only_for_a_draw_the_console_script_runs_and_let_go_after_it():
     class Held:
-        freed = False
+        freed = 0
 
         def __del__(self):
-            Held.freed = True
+            Held.freed += 1
 
-    lifetime.start_keeping()
+    lifetime.start_keeping()  # not under the console script (a library caller, CliRunner): nothing is kept
+    lifetime.keep(Held())
+    assert (Held.freed, lifetime.keeping(), lifetime._KEPT) == (1, False, [])
+    lifetime.console(True)
     try:
+        lifetime.keep(Held())  # a command that did not start keeping (audit --pool, draw check): freed as always
+        assert (Held.freed, lifetime.keeping()) == (2, False)
+        lifetime.start_keeping()  # draw new / commit / reveal
         lifetime.keep(Held())
-        gc.freeze()
-        assert (Held.freed, lifetime.keeping()) == (False, True)
+        assert (Held.freed, lifetime.keeping()) == (2, True)
     finally:
-        lifetime.let_go()
-    assert (Held.freed, lifetime.keeping(), gc.get_freeze_count()) == (True, False, 0)
-    lifetime.keep(Held())  # not keeping: nothing is held
-    assert lifetime._KEPT == []
+        lifetime.console(False)  # the command ended without ending the process: let go
+    assert (Held.freed, lifetime.keeping(), lifetime._CONSOLE) == (3, False, [False])
 
 
 def test_a_child_reads_hidden_rows_are_handed_over_with_its_rows(tmp_path, monkeypatch):

@@ -511,7 +511,7 @@ def entry() -> None:
     run the exit handlers, which is done here before leaving. Anything else (an error, a thread
     still running, a caller that imported main) ends as always."""
     _END_AT_ONCE[0] = False
-    lifetime.start_keeping()  # a large pool's objects, left for the process's end (checker.core.lifetime)
+    lifetime.console(True)  # a draw's large pool may be left for the process's end (checker.core.lifetime)
     try:
         main()
     except SystemExit as stop:
@@ -519,7 +519,7 @@ def entry() -> None:
             _end_now()
         raise
     finally:
-        lifetime.let_go()  # not ended at once: freed as always
+        lifetime.console(False)  # not ended at once: what a draw kept is freed as always
 
 
 def _end_now() -> None:

@@ -15,6 +15,7 @@ from checker.draw import rfc3797
 from checker.draw import service
 from checker.draw.verify import LedgerSelections
 from checker.cli import INTERRUPTED_SAYS, end_at_once
+from checker.core import lifetime
 from checker.cli.lazy import LazyGroup
 from checker.cli.common import refuse_undecodable
 from checker.cli.output import recorded, report
@@ -196,6 +197,7 @@ def draw_new(pool_path, fields, size, alternates, round_id, ledger_path, applica
         --applicants samples/draw/applicants.xlsx --conflicts samples/draw/conflicts.csv
         --random-source "9319" --random-source "2 5 12 8 10"
     """
+    lifetime.start_keeping()  # its pool left for the process's end, which it ends at once (end_at_once)
     _typed_in_utf8(*_common_texts(fields, round_id, operator, redraw_reason), ("--random-source", random_sources),
                    ("--source-name", source_names))
     inputs = service.DrawInputs(pool_path, fields, round_id, ledger_path, size, alternates, applicants, conflicts,
@@ -223,6 +225,7 @@ def draw_commit(pool_path, fields, size, alternates, round_id, ledger_path, appl
         --ledger draws.db --out commit.json
         --source-name "中国福利彩票双色球 第2025060期 开奖号码"
     """
+    lifetime.start_keeping()  # its pool left for the process's end, which it ends at once (end_at_once)
     _typed_in_utf8(*_common_texts(fields, round_id, operator, redraw_reason), ("--source-name", sources))
     inputs = service.DrawInputs(pool_path, fields, round_id, ledger_path, size, alternates, applicants, conflicts,
                                 staff, operator, redraw_reason, warn_multiple, force)
@@ -260,6 +263,7 @@ def draw_reveal(commit_record, ledger_path, random_sources, out, pool_path, pane
         fundcheck draw reveal commit.json --ledger draws.db --pool samples/experts.xlsx
         --random-source "3 9 14 22 27 31 8" --out reveal.json
     """
+    lifetime.start_keeping()  # its pool left for the process's end, which it ends at once (end_at_once)
     _typed_in_utf8(("--random-source", random_sources), ("--operator", operator))
     done = service.reveal_draw(commit_record, ledger_path, random_sources, Path(out) if out else None, pool_path,
                                Path(panel_out) if panel_out else None, operator, force, on_recorded=_recorded_as("揭示"))

@@ -3,23 +3,33 @@
 A draw from a 100,000-expert pool ends holding about a million objects (the sheet's rows, the
 pool's experts, the record's candidates). Freed as the functions holding them return, they took
 ~0.08 s of the draw (issue 14), and the interpreter would free whatever is left once more as it
-ends. While the console script runs a command (checker.cli.entry starts keeping), a command's
-large objects are kept here; a command that succeeded and asked for it (checker.cli.end_at_once)
-ends the process without freeing them, and in every other case they are let go as the command ends
-and freed as always. A library caller (the tests, click's CliRunner) never starts keeping: nothing
-is held beyond its call.
+ends. A command that ends holding a large pool and then ends the process at once (`draw new`,
+`draw commit`, `draw reveal`: checker.cli.end_at_once) starts keeping before it reads the pool,
+and its large objects are kept here; it then ends without freeing them. Keeping starts only while
+the console script runs the command (checker.cli.entry): a library caller (the tests, click's
+CliRunner) never keeps anything beyond its call, and any other command frees its objects as always
+(h159: `audit --pool` held a 100,000-expert pool's sheet to its end, 229 MB against 207 MB).
+When the command ends otherwise (an error, a thread still running), what was kept is let go then.
 """
 
 from __future__ import annotations
 
-import gc
-
+_CONSOLE = [False]  # the console script is running a command (checker.cli.entry)
 _KEPT: list[list] = []  # one list while keeping, none otherwise
 
 
+def console(running: bool) -> None:
+    """Set by checker.cli.entry around the command it runs; unset, what was kept is let go."""
+    _CONSOLE[0] = running
+    if not running:
+        let_go()
+
+
 def start_keeping() -> None:
-    """From now on, keep() holds what it is given (checker.cli.entry, before the command runs)."""
-    _KEPT[:] = [[]]
+    """From now on, keep() holds what it is given, if the console script runs this command (a draw
+    command that ends at once, before it reads its pool)."""
+    if _CONSOLE[0]:
+        _KEPT[:] = [[]]
 
 
 def keep(*objects: object) -> None:
@@ -29,13 +39,10 @@ def keep(*objects: object) -> None:
 
 
 def keeping() -> bool:
-    """Whether keep() holds what it is given (the console script is running a command)."""
+    """Whether keep() holds what it is given."""
     return bool(_KEPT)
 
 
 def let_go() -> None:
-    """Stop keeping and drop what was kept (freed now, as it would have been before), and give the
-    objects a command froze out of the cycle collector's passes back to it (gc.freeze: see
-    checker.draw.pool.collector_paused)."""
+    """Stop keeping and drop what was kept (freed now, as it would have been before)."""
     _KEPT.clear()
-    gc.unfreeze()

@@ -681,6 +681,15 @@ def _read_sheet(workbook, path: Path, sheet: str, what: str, limits: ReadLimits,
             marks = Beside(_marks_and_imports, path, sheet, what, formulas)  # while calamine parses
         try:
             found = workbook.get_sheet_by_name(sheet)
+        except Exception:
+            if marks is not None:
+                # h159: the formula scan ran before calamine and said first what is wrong with a
+                # damaged sheet that holds formulas ("mismatched tag: line 1, column 25810");
+                # calamine's words ("sheetData") took its place. Its error, if any, comes first again
+                scan = marks.result()
+                if scan.formulas:
+                    xlsx.formula_problems(path, sheet)
+            raise
         except BaseException:
             if marks is not None:
                 marks.join()  # ended before the reader goes on; what it found is not wanted now
