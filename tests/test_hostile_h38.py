@@ -297,10 +297,10 @@ def test_the_years_notice_conditions_of_a_demonstration_base_are_checked_on_the_
              [{k: f[k] for k in ("outcome", "message", "evidence")} for f in c["findings"] if f["rule"].startswith("COND-1@")])
             for c in cases] == [
         # h151's wording: 填写为…，本轮条件要求… in words
-        ("N05-001", "compliant", "eligible", [{"outcome": "pass", "message": "主导产业销售收入（亿元）填写为 1200000 万元，符合本条件（本轮条件要求超过 1000000 万元）。",
+        ("N05-001", "compliant", "eligible", [{"outcome": "pass", "message": "主导产业销售收入（亿元）填写为 1200000 万元，符合本条件（本轮条件要求超过 100 亿元）。",
                                                   "evidence": {"主导产业销售收入（亿元）": "1200000 万元", "主导产业销售收入（亿元）_note": "列名单位为亿元，换算为万元",
                                                                "source": "受理台账!K2"}}]),
-        ("N05-002", "compliant", "ineligible", [{"outcome": "fail", "message": "主导产业销售收入（亿元）填写为 1000000 万元，本轮条件要求超过 1000000 万元，不符合本条件。",
+        ("N05-002", "compliant", "ineligible", [{"outcome": "fail", "message": "主导产业销售收入（亿元）填写为 1000000 万元，本轮条件要求超过 100 亿元，不符合本条件。",
                                                 "evidence": {"主导产业销售收入（亿元）": "1000000 万元", "主导产业销售收入（亿元）_note": "列名单位为亿元，换算为万元",
                                                              "source": "受理台账!K3"}}]),
     ]
