@@ -1930,7 +1930,7 @@ class _ChildRead:
                 continue
             # the hidden rows its scan found, by the file's identity: handed over with the rows, the parent's
             # hidden_rows need not decompress the sheet a second time (~0.45 s of a 100,000-row sheet, serial)
-            read.append((sha256, result, list(xlsx._SCANNED_HIDDEN)))
+            read.append((sha256, result, xlsx.scanned_hidden()))
         pickle.dump(read, self._spool, protocol=pickle.HIGHEST_PROTOCOL)
         self._spool.flush()
 
@@ -1959,8 +1959,8 @@ class _ChildRead:
         if read is None:
             return None
         sha256, result, scanned = read
-        if scanned:  # checked against the file again by hidden_rows (its identity: device, inode, size, time)
-            xlsx._SCANNED_HIDDEN[:] = scanned
+        if scanned:
+            xlsx.take_scanned_hidden(scanned)
         return sha256, result
 
     def stop(self) -> None:

@@ -294,6 +294,18 @@ def _scan(path: Path, sheet_name: str, what: str, limits: ReadLimits, *, extent:
 _SCANNED_HIDDEN: list[tuple[tuple, str, frozenset]] = []
 
 
+def scanned_hidden() -> list:
+    """What the last scan in this process found of hidden rows (for a child process that read the sheet
+    to hand over with its rows: checker.io.table._ChildRead)."""
+    return list(_SCANNED_HIDDEN)
+
+
+def take_scanned_hidden(found: list) -> None:
+    """Another process's scanned_hidden(), as if this process had scanned: hidden_rows checks the file's
+    identity (device, inode, size, modification time) before it uses it."""
+    _SCANNED_HIDDEN[:] = found
+
+
 def _identity(package: zipfile.ZipFile) -> tuple:
     status = os.fstat(package.fp.fileno())
     return status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns
