@@ -474,7 +474,9 @@ def _read_shown(read: str, record: RoundRecord, step_keys: dict[str, str]) -> tu
             sources.append(f"专家抽取 第 {record.draws[0].number}–{record.draws[-1].number} 行")
     elif sheet == "公示":
         put("公示", [
-            {"阶段": d["stage"], "开始日期": d["start"].isoformat() if d["start"] else d["row"].text("start"),
+            # h164: the time of day the 开始日期 cell writes kept, as the 流程节点's (h161)
+            {"阶段": d["stage"], "开始日期": (f"{d['start'].isoformat()} {d['start_time']}" if d.get("start_time") else
+                                           d["start"].isoformat()) if d["start"] else d["row"].text("start"),
              "结束日期": d["end"].isoformat() if d["end"] else d["row"].text("end"), "异议数": d["row"].text("objections"),
              "异议处理结果": d["row"].shown("objection_result"), "渠道": d["row"].shown("channel")} for d in record.disclosures
         ])

@@ -200,6 +200,7 @@ _INPUT_TITLES = {
     "INP-ROUND-HIDDEN": ("工作表中有隐藏行", "Hidden rows read"),
     "INP-ROUND-SHEET": ("工作表名称无法识别，未读取", "A sheet not read: its name is no round-record sheet"),
     "INP-ROUND-YEAR": ("日期未写年份，按本轮年份读取", "A date without its year, read in the round's year"),  # h161
+    "INP-ROUND-PERIOD": ("流程节点一格写明公示期，按节点取其开始或结束日期", "A 公示 period in one 流程节点 cell, read as the step's day"),  # h164
 }
 
 # A 纪检组同意 / 评审同意 row whose 文号/材料, 备注 or 纪检组意见 says the 纪检组 did not consent ("纪检组不同意，
@@ -749,7 +750,8 @@ def _steps(rows: list[Row], step_keys: dict[str, str], repeating: frozenset[str]
                 refused.append((key, row, column))
             continue
         stage = _stage(row, findings)
-        date, state = _date(row, "date", findings, years)
+        period = _step_period(row, key, findings, years) if key in _PERIOD_STEPS else None  # h164
+        date, state = period if period is not None else _date(row, "date", findings, years)
         written = (row.shown("step") or name) if name.replace(" ", "") != canonical[key] else ""
         steps.append(Step(key, canonical[key], stage, date, state, row, written, time_written(row, "date")))
     return steps
@@ -1262,6 +1264,8 @@ def _disclosure(row: Row, findings: list[dict], years: tuple[int, ...] = ()) -> 
         "row": row, "stage": _stage(row, findings), "start": start, "start_state": start_state, "end": end,
         "end_state": end_state, "objections": objections, "objections_state": objections_state,
         "objection_result": row.text("objection_result"), "channel": row.text("channel"), "list": row.text("list"),
+        # h164: the time of day the 开始日期 cell writes (2020年6月16日上午9时), compared with the 党组会's on one day
+        "start_time": time_written(row, "start") if start_state == "dated" else "",
     }
 
 
@@ -1524,7 +1528,11 @@ def _text_date(value: str) -> tuple[dt.date | None, str, str | None]:
 # the step went to review. The date is read; the time is kept as written (Step.time): the evidence quotes it, and
 # PROC-3I1L-POST-3D compares a filing's time with the meeting's when both are on one day (facts/meeting.py).
 _DAY_PART = "凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|晚间"
-_CLOCK = r"\d{1,2}\s*(?:[时点](?:\s*\d{1,2}\s*分|半|整)?|[:：]\s*\d{2}(?:[:：]\d{2}(?:\.\d+)?)?)"
+# h164: an hour and minute in Chinese numerals as minutes write them (下午三时, 上午九时半, 十时三十分, 两点) were
+# unreadable (INP-ROUND-DATE): read as 下午3时 is (time_span turns the numerals into digits), kept as written
+_CN_CLOCK_NUMBER = "[零〇一二两三四五六七八九十]{1,3}"
+_HOUR = rf"(?:\d{{1,2}}|{_CN_CLOCK_NUMBER})"
+_CLOCK = rf"(?:\d{{1,2}}\s*[:：]\s*\d{{2}}(?:[:：]\d{{2}}(?:\.\d+)?)?|{_HOUR}\s*[时点](?:\s*{_HOUR}\s*分|半|整)?)"
 _WITH_TIME = re.compile(rf"^(?P<date>.+?)(?:[T\s]+|(?<=[日号])\s*)(?P<time>(?:{_DAY_PART})\s*(?:{_CLOCK})?|{_CLOCK})$")
 _MIDNIGHT = re.compile(r"^0{1,2}[:：]00(?:[:：]00(?:\.0+)?)?$")  # an export's 00:00:00 is no time anyone wrote
 # the minutes of the day a word covers (上午 0:00-11:59); a clock time is one minute (下午3时 is 15:00)
@@ -1554,7 +1562,8 @@ def time_written(row: Row, name: str) -> str:
 def time_span(text: str) -> tuple[int, int] | None:
     """A time as written as the earliest and latest minute of the day it can be: 上午 (0, 719), 9时 (540, 540),
     下午3时半 (930, 930); None when there is none or it cannot be read."""
-    found = _TIME_PARTS.match(nfkc(text or "").replace(" ", "").replace("：", ":"))
+    plain = re.sub(_CN_CLOCK_NUMBER, _cn_clock_digits, nfkc(text or "").replace(" ", "").replace("：", ":"))  # h164
+    found = _TIME_PARTS.match(plain)
     if not text or found is None or not (found["part"] or found["h"]):
         return None
     low, high = _DAY_PART_MINUTES.get(found["part"] or "", (0, 1439))
@@ -1567,6 +1576,33 @@ def time_span(text: str) -> tuple[int, int] | None:
     if hour > 23 or minute > 59:
         return None
     return hour * 60 + minute, hour * 60 + minute
+
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def _cn_clock_digits(found: re.Match) -> str:
+    """An hour or minute in Chinese numerals as digits (九 9, 十 10, 十一 11, 二十三 23, 三十 30, 零五 5); a run that
+    is no such number (十十, 三四五) is left as written, and the time stays unread."""
+    text = found[0]
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        if len(tens) > 1 or len(ones) > 1 or "十" in ones or tens in ("零", "〇") or (tens and tens not in _CN_DIGITS):
+            return text
+        return str((_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)) \
+            if not ones or ones in _CN_DIGITS else text
+    if len(text) == 1:
+        return str(_CN_DIGITS[text])
+    if len(text) == 2 and text[0] in "零〇":  # 九时零五分
+        return str(_CN_DIGITS[text[1]])
+    return text
+
+
+def ends_before(first: tuple[int, int] | None, second: tuple[int, int] | None) -> bool:
+    """Two steps of one day in order by the times their cells write (time_span): ``first`` ends before ``second``
+    can begin (上午 before 下午, 9时 before 15时). A time on one of them only, or times that may overlap (上午 and
+    10时), decide nothing. PROC-3I1L-POST-3D's reading since h161; PROC-STEP-ORDER and DISC-AFTER-DECISION's (h164)."""
+    return first is not None and second is not None and first[1] < second[0]
 
 
 def round_years(rows: list[Row]) -> tuple[int, ...]:
@@ -1654,24 +1690,38 @@ def _period_start(text: str, years: tuple[int, ...]) -> tuple[dt.date | None, bo
     return day, taken, why
 
 
-def _period_end(text: str, start: dt.date) -> dt.date | None:
+def _period_end(text: str, start: dt.date) -> tuple[dt.date | None, bool]:
+    """The end of a period and whether it was read in the year after its start's (h164, below)."""
     day = _text_date(text)[0]
     if day is not None:
-        return day
+        return day, False  # an end written with its own year is taken as written
     found = _END_MONTH_DAY.match(text.replace(" ", "")) or _END_DAY.match(text.replace(" ", ""))
     if found is None:
-        return None
+        return None, False
     month = int(found["m"]) if "m" in found.groupdict() else start.month
+    # h164: 12月28日至1月5日, a 公示 over the new year with no years written, was read as ending before its start
+    # (2020-12-28 至 2020-01-05, INP-ROUND-DATE). An end writing its month but no year, whose month comes before the
+    # start's, is in the next year when that makes a period of at most 62 days (December into January, as a
+    # 公示 of days runs): said (INP-ROUND-YEAR). A longer one (2020.5.19-4.11) stays a slip, named as before.
     try:
-        return dt.date(start.year, month, int(found["d"]))
+        end = dt.date(start.year, month, int(found["d"]))
+        if "m" in found.groupdict() and month < start.month:
+            later = dt.date(start.year + 1, month, int(found["d"]))
+            if (later - start).days <= _NEW_YEAR_SPAN:
+                return later, True
+        return end, False
     except ValueError:
-        return None
+        return None, False
+
+
+_NEW_YEAR_SPAN = 62
 
 
 @functools.lru_cache(maxsize=1024)
-def read_period(text: str, years: tuple[int, ...]) -> tuple[dt.date, dt.date, bool] | str | None:
-    """A period in one cell: (start, end, whether the start's year is the round's), why it cannot be read
-    (a start without its year in a round of several), or None when the text is no period."""
+def read_period(text: str, years: tuple[int, ...]) -> tuple[dt.date, dt.date, bool, bool] | str | None:
+    """A period in one cell: (start, end, whether the start's year is the round's, whether the end is read in the
+    next year), why it cannot be read (a start without its year in a round of several), or None when the text is
+    no period."""
     text = nfkc(text).strip()
     why = None
     for separator in _PERIOD_SEPARATOR.finditer(text):
@@ -1682,10 +1732,84 @@ def read_period(text: str, years: tuple[int, ...]) -> tuple[dt.date, dt.date, bo
         why = why or unread
         if start is None:
             continue
-        end = _period_end(right, start)
+        end, rolled = _period_end(right, start)
         if end is not None:
-            return start, end, taken
+            return start, end, taken, rolled
     return why
+
+
+def _period_reversed(row: Row, column: str, start: dt.date, end: dt.date) -> dict:
+    """A period in one cell read as ending before its start: named, never chosen between (h161)."""
+    return round_input_finding(
+        "INP-ROUND-DATE",
+        f"{row.sheet} 第 {row.number} 行（{row.ref(column)}）的公示期“{row.shown(column)}”读作 {start.isoformat()} 至 "
+        f"{end.isoformat()}，结束日期早于开始日期；请核实是笔误还是跨年的公示期，更正（写明年份）后重新审计。",
+        {column: row.text(column), "source": row.ref(column), "sheet": row.sheet, "row": row.number,
+         "start_read": start.isoformat(), "end_read": end.isoformat()},
+        "结束日期不早于开始日期的公示期，如 2020年5月11日至2020年5月19日",
+    )
+
+
+def _year_rolled(row: Row, column: str, start: dt.date, end: dt.date, taken: bool) -> dict:
+    """h164: a period over the new year whose end writes no year (12月28日至1月5日), its end read in the next year:
+    said, advisory like INP-ROUND-YEAR (its start's year, when taken from the round, said in the same words)."""
+    taken_words = f"未写年份，按流程节点所记日期的年份 {start.year} 年" if taken else "的结束日期未写年份，"
+    finding = round_input_finding(
+        "INP-ROUND-YEAR",
+        f"{row.sheet} 第 {row.number} 行（{row.ref(column)}）的公示期“{row.shown(column)}”{taken_words}读作 {start.isoformat()} 至 "
+        f"{end.isoformat()}：结束的月份早于开始的月份，按跨年的公示期，结束日期读作次年 {end.year} 年；年份不同的，请补写年份后重新审计。",
+        {column: row.text(column), "source": row.ref(column), "sheet": row.sheet, "row": row.number,
+         "read_as": start.isoformat(), "end_read": end.isoformat()},
+        "写明年份的日期，如 2020年12月28日至2021年1月5日",
+    )
+    finding.update(severity="advisory", outcome="not_applicable",
+                   why="未写年份的公示结束日期早于开始日期的月份的，按跨年的公示期读作次年，结论中写明。")
+    return finding
+
+
+# h164: a 公示 period written in one 流程节点 cell (a 公示开始 row dated 5月11日至5月19日) was unreadable (INP-ROUND-DATE)
+# where the 公示 sheet's was read (h161). The row is the step it names (README: 公示开始, 公示结束 are days, the
+# 公示 sheet holds the period): a 公示开始 row is the period's start, a 公示结束 row its end; the other day is not
+# taken for a step the row does not name (a 公示结束 row, or the 公示 sheet, says it). The reading is said
+# (INP-ROUND-PERIOD, advisory, its evidence naming the day taken); a year taken from the round or the next year,
+# and an end before the start, are said as for the 公示 sheet.
+_PERIOD_STEPS = {"disclosure_start": ("start", "公示开始", "开始日"), "disclosure_end": ("end", "公示结束", "结束日")}
+
+
+def _step_period(row: Row, key: str, findings: list[dict], years: tuple[int, ...]) -> tuple | None:
+    """A 公示开始/公示结束 row's (day, state) when its 日期 holds a 公示 period, else None (read as any date)."""
+    value = row.value("date")
+    if value.__class__ is not str or _formula(row, "date") or _text_date(value)[0] is not None \
+            or _day_of(value, years)[0] is not None:
+        return None
+    period = read_period(value, years)
+    if period is None:
+        return None
+    if isinstance(period, str):  # the start written without its year, the round's year unknown
+        findings.append(_unreadable(row, "date", DATE_FORM, period))
+        return None, "unreadable"
+    start, end, taken, rolled = period
+    if rolled:
+        findings.append(_year_rolled(row, "date", start, end, taken))
+    elif taken:
+        findings.append(_year_taken(row, "date", start, "公示期"))
+    if end < start:
+        findings.append(_period_reversed(row, "date", start, end))
+        return None, "unreadable"
+    kind, step, words = _PERIOD_STEPS[key]
+    day = start if kind == "start" else end
+    finding = round_input_finding(
+        "INP-ROUND-PERIOD",
+        f"{row.sheet} 第 {row.number} 行（{row.ref('date')}）“{step}”的日期写明公示期“{row.shown('date')}”（{start.isoformat()} 至 "
+        f"{end.isoformat()}），按{step}读作其{words} {day.isoformat()}；公示期的起止请填写在公示表（或分填“公示开始”“公示结束”两行）。",
+        {"date": row.text("date"), "source": row.ref("date"), "sheet": row.sheet, "row": row.number,
+         "period": f"{start.isoformat()} 至 {end.isoformat()}", "read_as": day.isoformat(), "reading": f"{step}：取公示期的{words}"},
+        "一个日期，如 2020年5月11日；公示期填写在公示表",
+    )
+    finding.update(severity="advisory", outcome="not_applicable",
+                   why="流程节点的公示开始、公示结束各记一日：一格写明整个公示期的，按该行节点取开始日或结束日，结论中写明。")
+    findings.append(finding)
+    return day, "dated"
 
 
 def _disclosure_period(row: Row, findings: list[dict], years: tuple[int, ...]) -> tuple | None:
@@ -1700,7 +1824,7 @@ def _disclosure_period(row: Row, findings: list[dict], years: tuple[int, ...]) -
         if isinstance(period, str):  # the start written without its year, the round's year unknown
             findings.append(_unreadable(row, column, DATE_FORM, period))
             return None, "unreadable", None, "unreadable"
-        start, end, taken = period
+        start, end, taken, rolled = period
         states = {"start": "dated", "end": "dated"}
         written = row.value(other)
         if not (is_blank(written) or nfkc(written_text(written)).strip() == nfkc(value).strip()):
@@ -1719,17 +1843,12 @@ def _disclosure_period(row: Row, findings: list[dict], years: tuple[int, ...]) -
                      "sheet": row.sheet, "row": row.number},
                     "公示开始日期和结束日期各填一格，或在一格中写明公示期（如 2020年5月11日至2020年5月19日）",
                 ))
-        if taken:
+        if rolled:
+            findings.append(_year_rolled(row, column, start, end, taken))
+        elif taken:
             findings.append(_year_taken(row, column, start, "公示期"))
         if end < start:
-            findings.append(round_input_finding(
-                "INP-ROUND-DATE",
-                f"{row.sheet} 第 {row.number} 行（{row.ref(column)}）的公示期“{row.shown(column)}”读作 {start.isoformat()} 至 "
-                f"{end.isoformat()}，结束日期早于开始日期；请核实是笔误还是跨年的公示期，更正（写明年份）后重新审计。",
-                {column: row.text(column), "source": row.ref(column), "sheet": row.sheet, "row": row.number,
-                 "start_read": start.isoformat(), "end_read": end.isoformat()},
-                "结束日期不早于开始日期的公示期，如 2020年5月11日至2020年5月19日",
-            ))
+            findings.append(_period_reversed(row, column, start, end))
         return (start, states["start"], end if states["end"] == "dated" else None, states["end"])
     return None
 

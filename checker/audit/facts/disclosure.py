@@ -9,7 +9,7 @@ import re
 from checker.audit.facts.common import (RoundCase, as_written, by_stage, day_text, deciding_meetings, match_names, meeting_date,
                                         stage_decided, stage_label, stage_of, undated_steps_text, worst)
 from checker.audit.facts.common import name_list as _split_names
-from checker.audit.record import SHEET_DISC, RoundRecord
+from checker.audit.record import SHEET_DISC, RoundRecord, ends_before, time_span
 from checker.core.calendar import CalendarUnknown, disclosure_calendar_days, disclosure_working_days
 from checker.core.evaluator import Facts, fact_function
 from checker.core.objections import is_open, is_upheld, states_outcome
@@ -289,6 +289,7 @@ def disclosures_by_stage(record: RoundRecord, stages: list[int]) -> dict[int, li
             grouped[stage] = [{
                 "row": (s or e).row, "stage": stage,
                 "start": s.date if s else None, "start_state": s.date_state if s else "undated",
+                "start_time": s.time if s else "",  # h164: its time of day, as the 公示 sheet's (record._disclosure)
                 "end": e.date if e else None, "end_state": e.date_state if e else "undated",
                 "objections": None, "objections_state": "blank", "objection_result": "", "list": "",
                 **_timeline_channel([step for step in (s, e) if step is not None]),
@@ -328,6 +329,12 @@ def _period(item: dict, label: str, states: list, days: list, details: list, cal
         except CalendarUnknown as error:
             states.append("calendar_unknown")
             details.append(f"{label}公示 {start} 至 {end}：{error}")
+
+
+def _held(meetings: list, day) -> object | None:
+    """The deciding 党组会 held on ``day`` (meeting_date's), its earliest time first, for its time of day (h164)."""
+    rows = [s for s in deciding_meetings(meetings) if s.date == day]
+    return min(rows, key=lambda s: s.minutes or (0, 0)) if rows else None
 
 
 def no_disclosure_record(record: RoundRecord) -> bool:
@@ -396,10 +403,17 @@ def disclosure_facts(case: RoundCase, out: Facts) -> None:
                     after_details.append(f"{label}党组会 {meeting}，公示开始 {item['start']}、结束 {item['end']}"
                                          f"（{item['row'].ref('start')}，结束早于开始，无法判断先后）")
                     continue
-                early = item["start"] < meeting
+                # h164: a 公示 starting the meeting's day was after it whatever the times the cells write (上午9时 beside
+                # a 党组会 下午3时): where both write one and the 公示's ends before the meeting's begins, it came
+                # first, as PROC-3I1L-POST-3D compares a filing with its meeting (record.ends_before); the times said
+                held = _held(meetings.get(stage) or [], meeting) if item["start"] == meeting else None
+                early = item["start"] < meeting or held is not None and ends_before(
+                    time_span(item.get("start_time") or ""), held.minutes)
                 after_states.append("before" if early else "ok")
+                said = (f"{meeting} {held.time}" if held is not None and held.time else meeting,
+                        f"{item['start']} {item['start_time']}" if held is not None and item.get("start_time") else item["start"])
                 # a round of two stages lists both: the one that failed says so
-                after_details.append(f"{label}党组会 {meeting}，公示开始 {item['start']}"
+                after_details.append(f"{label}党组会 {said[0]}，公示开始 {said[1]}"
                                      + (f"（{item['row'].ref('start')}）" if len(items) > 1 else "") + ("（早于党组会）" if early else ""))
         decided = (deciding_meetings(meetings.get(stage) or []) or [None])[0]
         resolution = name_list(decided.row.text("resolution")) if decided else set()
@@ -504,6 +518,11 @@ def disclosure_gate_facts(case: RoundCase, out: Facts) -> None:
     dropped = _dropped(merged, recognitions) if state == "ok" and upheld else set()
     # a 公示名单 written 甲公司等3家: a name outside the names it writes may be one it does not (_gate_lists says so)
     unpublished = _not_disclosed(merged, recognitions) if _published_open(items) is None else []
+    # h164: the lists quoted as the cells write them (1. 甲公司 智能制造改造项目, not 甲公司(智能制造改造项目)), as
+    # DISC-CONTENT-MATCH quotes them (common.as_written)
+    written = "\n".join([*(i["row"].shown("list") for i in items), *(s.row.shown("resolution") for s in recognitions)])
+    read = nfkc(written)
+    dropped = {n if n in read else as_written(n, written) for n in dropped}
     out.values["disc_gate_detail"] = (
         "；".join(parts) + "，"
         f"行文认定 {day_text(recognition[0]) if recognition else undated_steps_text(recognitions)}"
@@ -512,7 +531,7 @@ def disclosure_gate_facts(case: RoundCase, out: Facts) -> None:
     )
     matched = _recognition_match(merged, recognitions)
     if matched is not None and matched.alike:  # a short name read as one enterprise is said, never silently
-        out.values["disc_gate_detail"] += f"；以下名称写法不同，按同一企业认定：{matched.alike_text('行文认定', '公示名单')}"
+        out.values["disc_gate_detail"] += f"；以下名称写法不同，按同一企业认定：{matched.alike_text('行文认定', '公示名单', written)}"
     if matched is not None and matched.ambiguous and unpublished:
         out.values["disc_gate_detail"] += f"；{matched.ambiguous_text()}"
     open_text = _gate_lists(items, recognitions, merged)[1] if recognitions else ""
@@ -714,15 +733,24 @@ def stage2_recognised_facts(case: RoundCase, out: Facts) -> None:
                                           stage1, source1[1], ("第一阶段认定名单", *source1[2:]))
         state = {"outside": "extra", "unnamed": "unnamed"}.get(within, "ok")
     out.facts["stage2_list_state"] = state
-    out.values["stage2_detail"] = (f"第一阶段认定名单：{'、'.join(sorted(stage1)) or '（未记录）'}；"
-                                   f"第二阶段奖励名单：{'、'.join(sorted(stage2)) or '（未记录）'}")
+    # h164: the names quoted as the cells write them (1. 甲公司 智能制造改造项目, not 甲公司(智能制造改造项目)), as
+    # DISC-CONTENT-MATCH quotes them (common.as_written)
+    written = "\n".join([*(s.row.shown("resolution") for s in (recognition, *deciding_meetings(meetings.get(1) or []),
+                                                                 *deciding_meetings(meetings.get(2) or [])) if s is not None),
+                          *(i["row"].shown("list") for stage in (1, 2) for i in grouped.get(stage) or [])])
+    read = nfkc(written)
+
+    def said(names) -> str:
+        return "、".join(sorted(n if n in read else as_written(n, written) for n in names))
+    out.values["stage2_detail"] = (f"第一阶段认定名单：{said(stage1) or '（未记录）'}；"
+                                   f"第二阶段奖励名单：{said(stage2) or '（未记录）'}")
     if matched is not None and matched.alike:
-        out.values["stage2_detail"] += f"；以下名称写法不同，按同一企业认定：{matched.alike_text('第二阶段', '第一阶段')}"
+        out.values["stage2_detail"] += f"；以下名称写法不同，按同一企业认定：{matched.alike_text('第二阶段', '第一阶段', written)}"
     if matched is not None and matched.ambiguous and extra:
         out.values["stage2_detail"] += f"；{matched.ambiguous_text()}"
-    out.values["stage2_extra"] = "、".join(extra) or "无"
+    out.values["stage2_extra"] = said(extra) or "无"
     if open_words and state == "extra":
-        out.values["stage2_extra"] = ("、".join(extra) + "；" if extra and source1[1] is None else "") + open_words
+        out.values["stage2_extra"] = (said(extra) + "；" if extra and source1[1] is None else "") + open_words
     elif open_words:
         out.values["stage2_detail"] += f"；{open_words}"
 

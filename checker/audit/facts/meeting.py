@@ -15,7 +15,7 @@ from checker.audit.facts.common import (RoundCase, by_stage, day_text, deciding_
                                         undated_steps_text, worst)
 from checker.audit.facts.forms import delivered
 from checker.audit.facts.recommend import records
-from checker.audit.record import Step
+from checker.audit.record import Step, ends_before
 from checker.core.calendar import (CALENDAR, READING_ZH, WORKING, CalendarUnknown, mid_report_in_time, mid_report_latest,
                                    post_filing_deadline, post_filing_in_time)
 from checker.core.evaluator import Facts, fact_function
@@ -309,7 +309,7 @@ def _post_state(filings: list[Step], meeting: dt.date | None, meeting_state: str
 def _filed_earlier_that_day(filings: list[Step], meeting: dt.date, meeting_minutes: tuple[int, int] | None) -> bool:
     if meeting_minutes is None:
         return False
-    return any(s.date == meeting and s.minutes is not None and s.minutes[1] < meeting_minutes[0] for s in filings)
+    return any(s.date == meeting and ends_before(s.minutes, meeting_minutes) for s in filings)  # shared since h164
 
 
 def _meeting_step(meetings: dict[int, list[Step]], stage: int, day: dt.date | None) -> Step | None:

@@ -15,6 +15,7 @@ import datetime as dt
 from typing import NamedTuple
 
 from checker.audit.facts.common import RoundCase, stage_decided
+from checker.audit.record import ends_before, time_span
 from checker.core.evaluator import Facts, fact_function
 
 
@@ -23,6 +24,7 @@ class Placed(NamedTuple):
     date: dt.date
     name: str
     ref: str
+    time: str = ""  # h164: the time of day the cell writes (上午9时), as written
 
 
 def chains_of(profile: dict) -> list[list[str]]:
@@ -46,7 +48,7 @@ def placed_events(case: RoundCase, known: set[str]) -> list[Placed]:
             continue  # the 公示 sheet wins
         key = _entry(step.name, step.stage, known)
         if key is not None:
-            events.append(Placed(key, step.date, step.name, step.ref))
+            events.append(Placed(key, step.date, step.name, step.ref, step.time))
     for item in record.disclosures:
         if item["start"] and item["end"] and item["end"] < item["start"]:
             continue  # a 公示 ending before it began: the record contradicts itself (DISC-PERIOD says so), no order to judge
@@ -54,7 +56,7 @@ def placed_events(case: RoundCase, known: set[str]) -> list[Placed]:
             day = item[kind]
             key = _entry(name, item["stage"], known) if day else None
             if key is not None:
-                events.append(Placed(key, day, f"{name}（公示表）", item["row"].ref(kind)))
+                events.append(Placed(key, day, f"{name}（公示表）", item["row"].ref(kind), item.get(f"{kind}_time", "")))
     return events
 
 
@@ -82,15 +84,24 @@ def order_facts(case: RoundCase, out: Facts) -> None:
             for later in chain[i + 1:]:
                 before.add((first, later))
     events = _earliest_of_each(placed_events(case, known))
+    # h164: two steps of one day were in order whatever the times their cells write (专家评审 上午9时 before the
+    # 评审同意 下午3时 it needs); where both write a time and the later step's ends before the earlier's begins, the
+    # pair is out of order, as PROC-3I1L-POST-3D compares a filing with its meeting (record.ends_before); the times said
     violations = [
-        f"“{a.name}”（{a.date.isoformat()}，{a.ref}）晚于其后步骤“{b.name}”（{b.date.isoformat()}，{b.ref}）"
-        for a in events for b in events if (a.key, b.key) in before and a.date > b.date
+        f"“{a.name}”（{_when(a)}，{a.ref}）晚于其后步骤“{b.name}”（{_when(b)}，{b.ref}）"
+        for a in events for b in events if (a.key, b.key) in before
+        and (a.date > b.date or a.date == b.date and ends_before(time_span(b.time), time_span(a.time)))
     ]
     out.facts["step_order_violations"] = len(violations)
     out.facts["step_order_dated"] = len(events)
     out.values["step_order_dated"] = str(len(events))
     out.values["step_order_detail"] = "；".join(violations[:5]) + (f" 等 {len(violations)} 处" if len(violations) > 5 else "")
     out.values["step_order_expected"] = "；".join(" → ".join(_plain(e) for e in chain) for chain in chains)
+
+
+def _when(event: Placed) -> str:
+    """The day with the time of day its cell writes (2020-04-10 上午9时)."""
+    return f"{event.date.isoformat()} {event.time}" if event.time else event.date.isoformat()
 
 
 def _plain(entry: str) -> str:
