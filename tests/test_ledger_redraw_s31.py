@@ -55,3 +55,18 @@ def test_a_marked_redraw_and_another_round_verify(tmp_path):
     assert run("ledger", "verify", db).output == (
         f"一致：账本完整：2 条，末条第 2 条哈希 {head_of(db)}。\n"
         "复算：2 条抽取条目的正选和候补名单，均由各条所载的种子和可抽取名单按 RFC 3797 复算得出。\n")
+
+
+def test_a_round_id_holding_terminal_controls_is_shown_escaped(tmp_path):
+    # h165: the new lines printed a tampered entry's round id raw (an ESC sequence could hide the lines above)
+    db = _redrawn(tmp_path)
+
+    def hostile(seq, data):
+        data["round_id"] = "R-1\x1b[2K"
+        _as_first_draw(seq, data)
+    rechained(db, hostile)
+    result = run("ledger", "verify", db)
+    assert result.exit_code == 1
+    assert result.output.splitlines()[1] == (
+        "  第 2 条（抽取，轮次 R-1\\u001b[2K）记为首次抽取，但第 1 条已是同一轮次、同一领域的抽取：再次抽取须记为重新抽取并载明原因，"
+        "条目被改写（哈希链随之被重新计算）。")

@@ -420,17 +420,17 @@ def ledger_verify(ctx, ledger_path, head_hash):
         if problems:
             click.echo(f"不一致：{chain}，但有 {len(problems)} 条抽取条目的名单不能复算：")
             for problem in problems:
-                click.echo(f"  {problem}")
+                click.echo(f"  {_shown_on_terminal(problem)}")  # an entry's round id as written by whoever wrote it
         if substituted:  # h158: a substitution's newcomer is where a draw can be steered after the seed
             lead = "另" if problems else f"不一致：{chain}，但"
             click.echo(f"{lead}有 {len(substituted)} 条替换条目不能按其抽取条目的名单复核：")
             for problem in substituted:
-                click.echo(f"  {problem}")
+                click.echo(f"  {_shown_on_terminal(problem)}")
         if unmarked:  # a redraw rewritten as a first draw: its reason struck out
             lead = "另" if problems or substituted else f"不一致：{chain}，但"
             click.echo(f"{lead}有 {len(unmarked)} 条抽取条目记为首次抽取，而同一轮次、同一领域此前已抽取：")
             for problem in unmarked:
-                click.echo(f"  {problem}")
+                click.echo(f"  {_shown_on_terminal(problem)}")
         ctx.exit(EXIT_FINDINGS)
     click.echo(f"一致：{verdict.message}")
     if rederived:
@@ -439,7 +439,7 @@ def ledger_verify(ctx, ledger_path, head_hash):
         click.echo(f"注意：{_entry_numbers(without)}抽取条目未载可抽取名单和种子（早期版本所记），未能复算；"
                    "请用 fundcheck draw verify 核对其抽取记录。")
     for notice in backwards:
-        click.echo(f"注意：{notice}")
+        click.echo(f"注意：{_shown_on_terminal(notice)}")
 
 
 def _entry_numbers(numbers: list[int], most: int = 10) -> str:

@@ -418,11 +418,32 @@ def pool_warnings(pool: Pool, fields: Sequence[str]) -> list[str]:
         written = "、".join(f"“{show_invisible(field)}”" for field in sorted(hidden))
         warnings.append(f"专家 {'、'.join(ids)} 的专业领域（{written}）含空格或不可见字符，与所抽领域不是同一文本，"
                         "未作为候选：请在专家库中删去这些字符。")
-    worded = {field: _FIELD_WORD.sub("", field) for field in pool.all_fields()
-              if field not in wanted and _FIELD_WORD.sub("", field) in wanted}
-    if worded:  # "新材料领域" is 新材料 with the word for a field after it: another text, never a 新材料 candidate
-        ids = [expert.expert_id for expert in pool.experts if not worded.keys().isdisjoint(expert.fields)]
-        written = "、".join(f"“{field}”（即“{worded[field]}”）" for field in sorted(worded))
+    # the words taken off one at a time (h165): a field written with two (新材料专业领域, 电子信息类专业) is found too,
+    # the nearest drawn field named (电子信息类专业 is 电子信息类 when that is drawn); and past invisible characters
+    # (新材料\u200b领域 prints as 新材料领域, and was said nothing of). Not past white space: "新材料 领域" is the
+    # unsplit warning's below; nor a field the warning above names already
+    # The other way round too (h165): --field 新材料领域, as the notice writes it, left the pool's 新材料 experts out
+    # unsaid. A drawn field's own name with its words taken off: that name written alone is the drawn field.
+    bare = {}
+    for field in sorted(wanted):
+        text = field
+        while _FIELD_WORD.search(text) and _FIELD_WORD.sub("", text):
+            text = _FIELD_WORD.sub("", text)
+            bare.setdefault(text, field)
+    worded = {}
+    for field in pool.all_fields() - wanted - hidden:
+        text = strip_invisible(field)
+        while text not in wanted and _FIELD_WORD.search(text):
+            text = _FIELD_WORD.sub("", text)
+        if text in wanted or strip_invisible(field) in bare:
+            worded[field] = text if text in wanted else bare[strip_invisible(field)]
+    # h165: an expert who also lists a drawn field is a candidate (电子信息 beside 电子信息类): not named as none
+    named = [expert for expert in pool.experts
+             if not worded.keys().isdisjoint(expert.fields) and wanted.isdisjoint(expert.fields)] if worded else []
+    if named:  # "新材料领域" is 新材料 with the word for a field after it: another text, never a 新材料 candidate
+        ids = [expert.expert_id for expert in named]
+        shown = sorted({field for expert in named for field in expert.fields if field in worded})
+        written = "、".join(f"“{show_invisible(field)}”（即“{worded[field]}”）" for field in shown)
         warnings.append(f"专家 {'、'.join(ids)} 的专业领域写作{written}，与所抽领域不是同一文本，未作为候选："
                         "如属同一领域，请在专家库中统一写法后再抽取。")
     unsplit = _unsplit_fields(pool, wanted)

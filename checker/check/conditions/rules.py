@@ -211,7 +211,9 @@ def _as_worded(condition: Condition, value) -> str:
     if condition.ctype not in _COLUMN_UNIT or not isinstance(value, Decimal):
         return ""
     written = wording_figures(condition.wording, condition.ctype).get(value.normalize(), "")
-    match = _WORDED_AMOUNT.fullmatch(written)
+    # h165: a figure with thousands separators (1,000万元, as notices write it) is the wording's figure too: without
+    # them taken out it was said as the column gives it (10000000 元), unlike the same bound written 1000万元
+    match = _WORDED_AMOUNT.fullmatch(written.replace(",", ""))
     if not match or match.group(2) == _COLUMN_UNIT[condition.ctype]:
         return ""  # written in the column's own unit, or in words (一千万元): the figure as the column gives it
     return f"{match.group(1)} {match.group(2)}"
