@@ -6,6 +6,9 @@ program compared round ids as written and equal field sets only)."""
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from tests.fixtures.draw.helpers import RFC_SOURCES, rfc_pool, run
 from tests.test_ledger_rederive_s30 import head_of, rechained
 
@@ -70,3 +73,12 @@ def test_a_round_id_holding_terminal_controls_is_shown_escaped(tmp_path):
     assert result.output.splitlines()[1] == (
         "  第 2 条（抽取，轮次 R-1\\u001b[2K）记为首次抽取，但第 1 条已是同一轮次、同一领域的抽取：再次抽取须记为重新抽取并载明原因，"
         "条目被改写（哈希链随之被重新计算）。")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.characters(min_codepoint=0x20, max_codepoint=0x7E), max_size=20))
+def test_a_printable_ascii_round_id_is_keyed_as_the_long_way_keys_it(round_id):
+    # round_key's shortcut for printable ASCII (ledger verify keys every entry's round) gives the long way's key
+    from checker.core.text import _round_key, round_key
+
+    assert round_key(round_id) == _round_key(round_id)

@@ -119,6 +119,15 @@ def round_key(round_id: str) -> str:
     and white space removed, case folded. R1, r1, Ｒ１ and "R 1" are one round; so are Cyrillic Р1
     and р1 (SQLite's NOCASE folds only ASCII letters), R1 with a soft hyphen pasted into it, and
     Р1 written with the Cyrillic letter that looks like P (_LOOK_ALIKE)."""
+    if round_id.isascii() and round_id.isprintable():
+        # nearly every round id (2025-XCL-01): the look-alike tables and NFKC leave printable ASCII as it is,
+        # it holds no invisible character and no white space but " ", and its case folding is its lower
+        # case. A fifth of the time: `ledger verify` keys each of a 100,000-entry ledger's rounds (h165)
+        return round_id.replace(" ", "").lower()
+    return _round_key(round_id)
+
+
+def _round_key(round_id: str) -> str:
     text = strip_invisible(unicodedata.normalize("NFKC", round_id.translate(_LOOK_ALIKE_BEFORE_NFKC)))
     return _SPACES.sub("", _ROUND_INVISIBLE.sub("", text)).casefold().translate(_LOOK_ALIKE)
 

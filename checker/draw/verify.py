@@ -446,7 +446,11 @@ class LedgerSelections:
         round_id, fields = data.get("round_id"), data.get("fields")
         if not isinstance(round_id, str) or not isinstance(fields, list):
             return
-        earlier = self.rounds.setdefault(round_key(round_id), [])  # the same round_key: R1, r1, "R 1"
+        key = round_key(round_id)  # the same round_key: R1, r1, "R 1"
+        earlier = self.rounds.get(key)
+        if earlier is None:  # nearly every entry of a ledger: its round's first
+            self.rounds[key] = [(seq, round_id, kind, fields)]
+            return
         if kind == "draw":
             same = sorted(map(str, fields))
             # the same round id and fields looked for first (h165): an older program's legitimate draw of r1 before
