@@ -431,14 +431,21 @@ def ledger_verify(ctx, ledger_path, head_hash):
             click.echo(f"{lead}有 {len(unmarked)} 条抽取条目记为首次抽取，而同一轮次、同一领域此前已抽取：")
             for problem in unmarked:
                 click.echo(f"  {_shown_on_terminal(problem)}")
+        # what was noticed besides (entries not re-derivable, dates going backwards, a redraw that may be
+        # one) is said with the differences too: an inspector reading a 不一致 ledger needs it most
+        _ledger_notes(without, backwards)
         ctx.exit(EXIT_FINDINGS)
     click.echo(f"一致：{verdict.message}")
     if rederived:
         click.echo(f"复算：{rederived} 条抽取条目的正选和候补名单，均由各条所载的种子和可抽取名单按 RFC 3797 复算得出。")
+    _ledger_notes(without, backwards)
+
+
+def _ledger_notes(without: list[int], notes: list[str]) -> None:
     if without:
         click.echo(f"注意：{_entry_numbers(without)}抽取条目未载可抽取名单和种子（早期版本所记），未能复算；"
                    "请用 fundcheck draw verify 核对其抽取记录。")
-    for notice in backwards:
+    for notice in notes:
         click.echo(f"注意：{_shown_on_terminal(notice)}")
 
 
