@@ -226,4 +226,9 @@ def load_vocabulary(directory: Path) -> Vocabulary:
     for step in steps.values():
         _add(round_facts, f"{step.key}_state", FactSpec(f"{step.key}_state", STEP_STATE_WORDS, f"“{step.name}”是否记录及日期状态"), "steps.yaml")
         _add(round_facts, f"{step.key}_date", FactSpec(f"{step.key}_date", int, f"“{step.name}”的日期（yyyymmdd）", "yyyymmdd"), "steps.yaml")
+        # h166: the step's moment as its earliest and latest minute, for the order rules (checker/audit/facts/steps.py)
+        _add(round_facts, f"{step.key}_from", FactSpec(f"{step.key}_from", int, f"“{step.name}”最早可能的时刻（日期与所写时间；未写时间为当日 0 时）",
+                                                        "yyyymmddhhmm"), "steps.yaml")
+        _add(round_facts, f"{step.key}_until", FactSpec(f"{step.key}_until", int, f"“{step.name}”最晚可能的时刻（日期与所写时间；未写时间为当日 23:59）",
+                                                         "yyyymmddhhmm"), "steps.yaml")
     return Vocabulary(fields, steps, facts, tuple(files))

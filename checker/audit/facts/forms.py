@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from checker.audit.facts.common import RoundCase, names_unit, stage_decided, step_day
+from checker.audit.facts.steps import moment_key, put_moment
 from checker.audit.record import Step
 from checker.core.evaluator import Facts, fact_function
-from checker.core.values import date_int
 
 # (fact, message prefix, step key, profile key of the wanted recipients, default recipients)
 FORMS = (
@@ -25,7 +25,13 @@ def recipient_name(word: str) -> str:
 
 
 def delivered(steps: list[Step], wanted: list[str]):
-    """The day every wanted recipient had the form: a form sent to 局政工科 on one row and to the
+    """The day of :func:`delivered_step`, or None."""
+    step = delivered_step(steps, wanted)
+    return step.date if step is not None else None
+
+
+def delivered_step(steps: list[Step], wanted: list[str]) -> Step | None:
+    """The row on which every wanted recipient had had the form (its day and the time its cell writes, h166). The day every wanted recipient had the form: a form sent to 局政工科 on one row and to the
     纪检组 on another reached both on the later of the two (each recipient's earliest row). When
     some recipient is named on no dated row, the earliest date (the recipients rule says who is
     missing). None without a dated row, or when a recipient is named only on rows with no date: the
@@ -33,12 +39,12 @@ def delivered(steps: list[Step], wanted: list[str]):
     dated = [s for s in steps if s.date]
     if not dated:
         return None
-    firsts = [min((s.date for s in dated if names_unit(s.row.text("to"), w)), default=None) for w in wanted]
+    firsts = [min((s for s in dated if names_unit(s.row.text("to"), w)), key=moment_key, default=None) for w in wanted]
     if firsts and all(firsts):
-        return max(firsts)
+        return max(firsts, key=moment_key)
     if any(first is None and any(names_unit(s.row.text("to"), w) for s in steps) for first, w in zip(firsts, wanted)):
         return None
-    return min(s.date for s in dated)
+    return min(dated, key=moment_key)
 
 
 def recipients_state(steps: list[Step], wanted: list[str]) -> tuple[str, str, str]:
@@ -67,16 +73,15 @@ def recipient_facts(case: RoundCase, out: Facts) -> None:
         wanted = case.profile.get(profile_key, default)
         steps = case.record.steps_of(step_key)
         state, text, missing = recipients_state(steps, wanted)
-        day = delivered(steps, wanted)
-        if day is None and step_key in ("pre_report", "review_report") and any(s.date for s in steps):
+        step = delivered_step(steps, wanted)
+        if step is None and step_key in ("pre_report", "review_report") and any(s.date for s in steps):
             # a recipient named only on an undated row: when every recipient had the report is not known
             out.facts[f"{step_key}_state"] = "undated"
             out.values[f"{step_key}_date"] = "（日期缺失或无法识别）"
-        if day is not None and step_key in ("pre_report", "review_report"):
+        if step is not None and step_key in ("pre_report", "review_report"):
             # W-09 "分别报送局政工科和派驻纪检监察组" (001:2961): each on a row of its own; the report came
             # before the notice (or the review) only if every recipient's did
-            out.facts[f"{step_key}_date"] = date_int(day)
-            out.values[f"{step_key}_date"] = day.isoformat()
+            put_moment(out, step_key, step)
         out.facts[fact] = state
         out.values.update({f"{prefix}_to": text or "（未填）", f"{prefix}_missing": missing,
                            f"{prefix}_wanted": "、".join(recipient_name(w) for w in wanted)})

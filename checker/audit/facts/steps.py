@@ -5,13 +5,40 @@ from __future__ import annotations
 import re
 
 from checker.audit.facts.common import RoundCase, names_unit
+from checker.audit.record import Step
 from checker.core.evaluator import Facts, fact_function
 from checker.core.values import date_int
 
 
+# h166: two steps of one day were in order whatever the times their cells write (专家评审 2020-04-10 上午9时 and the
+# 评审同意 it needs 2020-04-10 下午3时: PROC-3I1L-REVIEW said 顺序符合要求 while PROC-STEP-ORDER named the pair). Each
+# step's moment is also given as the earliest and latest minute it can be, yyyymmddhhmm (<key>_from, <key>_until): a
+# cell without a time is the whole day (0000-2359), 上午 0000-1159, 9时 0900-0900. The order rules compare one
+# step's _from with the other's _until: out of order only where the later step ends before the earlier can begin,
+# which on two days is the days' order and on one day needs both times (record.ends_before's reading).
+WHOLE_DAY = (0, 23 * 60 + 59)
+
+
+def moment_key(step: Step) -> tuple:
+    """A step's place in time for picking the first of several rows: its day, then its time's earliest minute."""
+    return step.date, (step.minutes or WHOLE_DAY)[0]
+
+
+def put_moment(out: Facts, key: str, step: Step) -> None:
+    """<key>_date (yyyymmdd), <key>_from and <key>_until (yyyymmddhhmm) of ``step``; the value shown is its day with
+    the time its cell writes (2020-04-10 下午3时), the reading the comparison used."""
+    day = date_int(step.date)
+    low, high = step.minutes or WHOLE_DAY
+    out.facts[f"{key}_date"] = day
+    out.facts[f"{key}_from"] = day * 10000 + low // 60 * 100 + low % 60
+    out.facts[f"{key}_until"] = day * 10000 + high // 60 * 100 + high % 60
+    out.values[f"{key}_date"] = f"{step.date.isoformat()} {step.time}" if step.time and step.minutes else step.date.isoformat()
+
+
 @fact_function("funds_state", "district_step")
 def step_facts(case: RoundCase, out: Facts) -> None:
-    """<key>_state: dated | undated | unreadable | absent; <key>_date: the earliest readable date."""
+    """<key>_state: dated | undated | unreadable | absent; <key>_date: the earliest readable date, <key>_from and
+    <key>_until its moment (see put_moment)."""
     record, facts, values = case.record, out.facts, out.values
     values.update({"round_id": record.round_id, "workflow": record.workflow_id, "field": record.field or "（未填）"})
     # each step's fact key once, in the order of its first name: ~70 names and aliases give fewer keys,
@@ -22,11 +49,10 @@ def step_facts(case: RoundCase, out: Facts) -> None:
             facts[f"{key}_state"] = "absent"
             values[f"{key}_date"] = "（未记录）"
             continue
-        dated = sorted((s for s in rows if s.date), key=lambda s: s.date)
+        dated = [s for s in rows if s.date]
         if dated:
             facts[f"{key}_state"] = "dated"
-            facts[f"{key}_date"] = date_int(dated[0].date)
-            values[f"{key}_date"] = dated[0].date.isoformat()
+            put_moment(out, key, min(dated, key=moment_key))
         else:
             facts[f"{key}_state"] = "unreadable" if any(s.date_state == "unreadable" for s in rows) else "undated"
             values[f"{key}_date"] = "（日期缺失或无法识别）"
