@@ -47,3 +47,14 @@ def test_draw_check_says_it_before_the_draw(tmp_path):
     assert [line for line in result.output.splitlines() if "ZJ012" in line] == [
         "警告: 专家 ZJ012 的专业领域写作“新材料领域”（即“新材料”），与所抽领域不是同一文本，未作为候选："
         "如属同一领域，请在专家库中统一写法后再抽取。"]
+
+
+def test_a_field_with_an_invisible_character_before_a_space_is_named(tmp_path):
+    """s32: "新材料\u200b 领域" (a zero-width space, then a space) was said nothing of: the field-word warning stops at white
+    space and the separators' warning compared "新材料\u200b" with 新材料. The expert is no candidate, and is named."""
+    rows = [("E1", "甲", "单位1", "新材料", "在库"), ("E2", "乙", "单位2", "新材料\u200b 领域", "在库")]
+    pool = read_pool(write_xlsx(tmp_path / "pool.xlsx", HEADERS, rows))
+    assert [row["expert_id"] for row in candidates_for(pool, ["新材料"])] == ["E1"]
+    assert pool_warnings(pool, ["新材料"]) == [
+        "专家 E2 的专业领域用逗号、斜杠、空格或换行分隔（如“新材料\\u200B 领域”），未拆分为多个领域，未作为“新材料”的候选："
+        "请在专家库中改用 、 或 ; 分隔。"]

@@ -497,7 +497,9 @@ def _unsplit_fields(pool: Pool, wanted: set[str]) -> tuple[list[str], str] | Non
     white space, names it: the ids and one such text."""
     odd: dict[str, str] = {}  # each field text of the pool looked at once
     for field in pool.all_fields():
-        if field not in wanted and not wanted.isdisjoint(_OTHER_SEPARATORS.split(field)):
+        # past invisible characters too: "新材料\u200b 领域" (a zero-width space before the space) named nothing, the
+        # field-word warning stopping at the white space and this one at the \u200b: the expert dropped out unsaid
+        if field not in wanted and not wanted.isdisjoint(_OTHER_SEPARATORS.split(strip_invisible(field))):
             odd[field] = field
     if not odd:
         return None
@@ -506,7 +508,7 @@ def _unsplit_fields(pool: Pool, wanted: set[str]) -> tuple[list[str], str] | Non
     if not ids:
         return None
     sample = next(field for expert in pool.experts if expert.expert_id == ids[0] for field in expert.fields if field in odd)
-    return ids, sample.replace("\n", "↵")
+    return ids, show_invisible(sample).replace("\n", "↵")
 
 
 ALIKE_MIN = 4  # characters of the shorter name: 甲集团 inside anything is no evidence
