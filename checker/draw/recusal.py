@@ -446,7 +446,7 @@ def pool_warnings(pool: Pool, fields: Sequence[str]) -> list[str]:
         written = "、".join(f"“{show_invisible(field)}”（即“{worded[field]}”）" for field in shown)
         warnings.append(f"专家 {'、'.join(ids)} 的专业领域写作{written}，与所抽领域不是同一文本，未作为候选："
                         "如属同一领域，请在专家库中统一写法后再抽取。")
-    unsplit = _unsplit_fields(pool, wanted)
+    unsplit = _unsplit_fields(pool, wanted, hidden)
     if unsplit:  # "新材料,节能环保" is one field of that name, not 新材料: the expert silently drops out
         ids, sample = unsplit
         warnings.append(f"专家 {'、'.join(ids)} 的专业领域用逗号、斜杠、空格或换行分隔（如“{sample}”），"
@@ -492,14 +492,15 @@ _FIELD_WORD = re.compile(f"(?:{'|'.join(FIELD_WORDS)})$")
 _OTHER_SEPARATORS = re.compile(r"[,/\\\s]+")  # after NFKC: ， ／ and full-width space are these
 
 
-def _unsplit_fields(pool: Pool, wanted: set[str]) -> tuple[list[str], str] | None:
+def _unsplit_fields(pool: Pool, wanted: set[str], named: set[str]) -> tuple[list[str], str] | None:
     """Experts not listing a requested field whose field text, split also on commas, slashes and
-    white space, names it: the ids and one such text."""
+    white space, names it: the ids and one such text. ``named``: the fields the warning on spaces and
+    invisible characters names already (新材料\u200b)."""
     odd: dict[str, str] = {}  # each field text of the pool looked at once
     for field in pool.all_fields():
         # past invisible characters too: "新材料\u200b 领域" (a zero-width space before the space) named nothing, the
         # field-word warning stopping at the white space and this one at the \u200b: the expert dropped out unsaid
-        if field not in wanted and not wanted.isdisjoint(_OTHER_SEPARATORS.split(strip_invisible(field))):
+        if field not in wanted and field not in named and not wanted.isdisjoint(_OTHER_SEPARATORS.split(strip_invisible(field))):
             odd[field] = field
     if not odd:
         return None
