@@ -212,3 +212,16 @@ def test_the_page_rules_reach_the_page_a_notice_at_a_time():
     assert [type(piece).__name__ for piece in pieces] == ["Markup"] * 3  # printed as written (css_string escaped it)
     assert pieces == list(page_rule_pieces(index)) and "".join(pieces) == page_rules(index)
     assert [piece.split(" ", 2)[1] for piece in pieces] == ["notice-1", "notice-2", "notice-3"]
+
+
+def test_a_long_number_or_name_is_shortened_in_the_heading_of_later_pages():
+    """s32: an 84-character 申报编号 wrapped into three lines in the page's top margin, over the text below. The heading
+    keeps its first and last 19 characters (a clerk matches a page by either); the notice's first page has it in full."""
+    from checker.report.notice import HEADING_PART_MOST
+
+    long_id = "WH-2020-" + "专精特新中小企业认定申报材料补正编号" * 4 + "-001"
+    assert continued_heading(long_id, "甲", "申报材料补正告知书") == (
+        "申报编号 WH-2020-专精特新中小企业认定申…新中小企业认定申报材料补正编号-001 申报材料补正告知书（续）")
+    assert continued_heading(NO_NUMBER, "威海" * 30, "不予受理告知书") == f"{'威海' * 9}威…海{'威海' * 9} 不予受理告知书（续）"
+    exact = "W" * HEADING_PART_MOST
+    assert continued_heading(exact, "甲", "不予受理告知书") == f"申报编号 {exact} 不予受理告知书（续）"

@@ -38,7 +38,20 @@ def continued_heading(case_id: str, company: str, title: str) -> str:
     application. No colon: "申报编号：" marks the notice's own number line, which a clerk's search finds once per
     notice. A notice without a number names its addressee instead ("申报编号 （未填写）" would match nothing).
     notices.html.j2 builds the same line from its index rows (tests/test_hostile_h163.py compares them)."""
-    return f"{company if case_id == NO_NUMBER else '申报编号 ' + case_id} {title}（续）"
+    return f"{_fit(company) if case_id == NO_NUMBER else '申报编号 ' + _fit(case_id)} {title}（续）"
+
+
+# The heading prints in the page's top margin (25 mm): one line holds ~45 characters at 10.5pt, two fit. A longer
+# 申报编号 or company name wrapped into the text below it; its start and end are kept (a clerk matches a page by
+# either) around an ellipsis. The notice's own first page prints it in full.
+HEADING_PART_MOST = 40
+
+
+def _fit(text: str) -> str:
+    if len(text) <= HEADING_PART_MOST:
+        return text
+    half = (HEADING_PART_MOST - 1) // 2
+    return f"{text[:half]}…{text[-half:]}"
 
 
 # A value inside a CSS string in a <style> element: a backslash or a quote ends or bends the string, "<" may close
