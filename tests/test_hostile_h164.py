@@ -36,6 +36,11 @@ def _audit(tmp_path, workflow: str, change) -> dict:
 
 
 W12_MEETING = "党组会 2020-04-22（流程节点#11.日期），会议纪要文号：党组会纪要〔2020〕5号，表决方式及结果：举手表决，全票通过。"
+
+
+def meeting_at(kept: str) -> str:
+    """W12_MEETING with the time the 日期 cell writes: a step's day is said with it since h166 (facts/common.step_day)."""
+    return W12_MEETING.replace("2020-04-22", f"2020-04-22 {kept}")
 W08_DISCLOSURES = [
     {"阶段": 1, "开始日期": "2020-05-11", "结束日期": "2020-05-19", "异议数": "0", "异议处理结果": "", "渠道": "市工信局网站"},
     {"阶段": 2, "开始日期": "2020-06-17", "结束日期": "2020-06-24", "异议数": "0", "异议处理结果": "", "渠道": "市工信局网站"}]
@@ -54,7 +59,7 @@ def test_an_hour_in_chinese_numerals_is_read_and_kept_as_written(tmp_path, writt
     document = _audit(tmp_path, "W-12", lambda r: round_step(r, "党组会").update({"日期": written}))
     assert _findings(document, "INP-ROUND-DATE") == []
     assert _finding(document, "PROC-PARTY-MEETING") == {
-        "rule_id": "PROC-PARTY-MEETING", "rule_version": 13, "outcome": "pass", "message": W12_MEETING,
+        "rule_id": "PROC-PARTY-MEETING", "rule_version": 13, "outcome": "pass", "message": meeting_at(kept),
         "evidence": {"党组会": f"2020-04-22 {kept}", "source": "流程节点#11.日期"}}
 
 
@@ -185,7 +190,7 @@ def test_a_step_earlier_that_day_than_the_step_it_follows_is_out_of_order(tmp_pa
         round_step(record, "评审同意")["日期"] = "2020年4月10日下午三时"
         round_step(record, "专家评审")["日期"] = "2020年4月10日上午9时"
     assert _finding(_audit(tmp_path, "W-12", change), "PROC-STEP-ORDER") == {
-        "rule_id": "PROC-STEP-ORDER", "rule_version": 13, "outcome": "fail",
+        "rule_id": "PROC-STEP-ORDER", "rule_version": 14, "outcome": "fail",
         "message": "节点顺序与流程不符：“评审同意”（2020-04-10 下午三时，流程节点#8.日期）晚于其后步骤“专家评审”（2020-04-10 上午9时，"
                    "流程节点#9.日期）。规定顺序：事前报告 → 发布申报通知 → 区市推荐 → 市级复审 → 专家抽取 → 评审报告 → 评审同意 → "
                    "专家评审 → 事中报告 → 党组会 → 决策备案 → 归档；区市推荐 → 信用查询 → 专家抽取。",
@@ -197,7 +202,7 @@ def test_times_of_one_day_that_may_overlap_decide_nothing(tmp_path):
         round_step(record, "评审同意")["日期"] = "2020年4月10日上午"
         round_step(record, "专家评审")["日期"] = "2020年4月10日十时"
     assert _finding(_audit(tmp_path, "W-12", change), "PROC-STEP-ORDER") == {
-        "rule_id": "PROC-STEP-ORDER", "rule_version": 13, "outcome": "pass", "message": "13 个有日期的节点均符合规定顺序。",
+        "rule_id": "PROC-STEP-ORDER", "rule_version": 14, "outcome": "pass", "message": "13 个有日期的节点均符合规定顺序。",
         "evidence": {**W12_ORDER_EVIDENCE, "评审同意": "2020-04-10 上午", "专家评审": "2020-04-10 十时"}}
 
 

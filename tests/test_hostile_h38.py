@@ -184,7 +184,7 @@ def test_a_consultation_naming_no_department_needs_review(written):
     result, by_rule = _audit_record(record)
     finding = by_rule["PROC-CONSULT-DEPARTMENTS"]
     assert (finding["rule_version"], finding["outcome"], finding["grade"], finding["message"], finding["remedy"]) == (
-        3, "missing", "needs_review",
+        4, "missing", "needs_review",
         "征求意见未写明征求了哪些部门的意见：2021-04-19 征求（部门未写明）意见（流程节点#5.日期），无法核对是否征求了相关部门意见。",
         "在报送对象中写明被征求意见的部门（如 市发展改革委、市水务局、市市场监管局），并附征求意见函。")
     assert result.verdict == "needs_review"

@@ -10,11 +10,11 @@ from tests.helpers import audit_record, compliant_round, round_step
 from tests.test_hostile_h164 import _finding
 
 
-def _audit(tmp_path, **dates) -> dict:
+def _audit(tmp_path, name: str = "o", **dates) -> dict:
     record = compliant_round("W-12")
     for step, written in dates.items():
         round_step(record, step).update({"日期": written})
-    return audit_record(tmp_path, record)
+    return audit_record(tmp_path, record, name=name)
 
 
 def test_the_review_in_the_morning_before_the_consent_that_afternoon_fails(tmp_path):
@@ -48,3 +48,121 @@ def test_the_report_after_the_notice_the_same_day_fails(tmp_path):
         "rule_id": "PROC-3I1L-PRE", "rule_version": 7, "outcome": "fail",
         "message": "事前报告 2020-03-06 16:00 晚于申报通知发布 2020-03-06 上午10时。",
         "evidence": {"事前报告": "2020-03-06 16:00", "发布申报通知": "2020-03-06 上午10时", "source": "流程节点#1.日期; 流程节点#2.日期"}}
+
+
+# --- h166's review: several rows of one day, the recommendation rounds' order, midnight, the forms of a time ------
+
+
+def _outcomes(document: dict, *rule_ids: str) -> dict:
+    return {rule_id: _finding(document, rule_id)["outcome"] for rule_id in rule_ids}
+
+
+def _with_second_row(record: dict, step: str, written: str, **cells) -> None:
+    rows = record["流程节点"]
+    at = next(i for i, row in enumerate(rows) if row["节点"] == step)
+    rows.insert(at + 1, {**rows[at], "日期": written, **cells})
+
+
+def test_a_step_on_two_rows_of_one_day_is_judged_alike_by_both_rules(tmp_path):
+    # 评审同意 written 下午3时 and again 上午9时; the review at 上午10时: the consent was there by 9时 (in order), and
+    # both rules say so (PROC-3I1L-REVIEW chose the 上午9时 row, PROC-STEP-ORDER the first row, and disagreed)
+    record = compliant_round("W-12")
+    round_step(record, "评审同意")["日期"] = "2020-04-10 下午3时"
+    _with_second_row(record, "评审同意", "2020-04-10 上午9时")
+    round_step(record, "专家评审")["日期"] = "2020-04-10 上午10时"
+    document = audit_record(tmp_path, record)
+    assert _outcomes(document, "PROC-3I1L-REVIEW", "PROC-STEP-ORDER") == {"PROC-3I1L-REVIEW": "pass", "PROC-STEP-ORDER": "pass"}
+    assert _finding(document, "PROC-3I1L-REVIEW")["message"] == (
+        "评审报告 2020-04-03，纪检组同意 2020-04-10 上午9时，专家评审 2020-04-10 上午10时，顺序符合要求。")
+
+
+def test_a_row_without_a_time_does_not_hide_a_timed_row_of_the_same_day(tmp_path):
+    # 发布申报通知 written 2020-03-06 and again 2020-03-06 上午8时: the notice was out by 8时, the 下午3时 report late
+    record = compliant_round("W-12")
+    round_step(record, "发布申报通知")["日期"] = "2020-03-06"
+    _with_second_row(record, "发布申报通知", "2020-03-06 上午8时")
+    round_step(record, "事前报告")["日期"] = "2020-03-06 下午3时"
+    document = audit_record(tmp_path, record)
+    assert _outcomes(document, "PROC-3I1L-PRE", "PROC-STEP-ORDER") == {"PROC-3I1L-PRE": "fail", "PROC-STEP-ORDER": "fail"}
+    assert _finding(document, "PROC-3I1L-PRE")["message"] == "事前报告 2020-03-06 下午3时 晚于申报通知发布 2020-03-06 上午8时。"
+
+
+def test_the_recommendation_rounds_compare_times_of_one_day(tmp_path):
+    record = compliant_round("W-17")
+    round_step(record, "局领导审签")["日期"] = "2021-04-27 下午3时"
+    round_step(record, "报省")["日期"] = "2021-04-27 上午9时"
+    document = audit_record(tmp_path, record)
+    assert _finding(document, "PROC-LEADER-SIGNOFF") == {
+        "rule_id": "PROC-LEADER-SIGNOFF", "rule_version": 4, "outcome": "fail",
+        "message": "局领导审签 2021-04-27 下午3时 晚于报省 2021-04-27 上午9时，名单未经审签即上报。",
+        "evidence": _finding(document, "PROC-LEADER-SIGNOFF")["evidence"]}
+    assert _finding(document, "PROC-STEP-ORDER")["outcome"] == "fail"
+
+    record = compliant_round("W-17")
+    round_step(record, "发布通知")["日期"] = "2021-03-01 上午9时"
+    round_step(record, "省通知")["日期"] = "2021-03-01 下午5时"
+    document = audit_record(tmp_path, record, name="notice")
+    assert _outcomes(document, "PROC-CITY-NOTICE-AFTER-PROVINCE") == {"PROC-CITY-NOTICE-AFTER-PROVINCE": "fail"}
+
+    record = compliant_round("W-17")
+    round_step(record, "专家论证会")["日期"] = "2021-04-16 下午4时"
+    round_step(record, "修改完善")["日期"] = "2021-04-16 下午5时"
+    round_step(record, "初步建议名单")["日期"] = "2021-04-16 上午9时"
+    document = audit_record(tmp_path, record, name="quota")
+    assert _outcomes(document, "APP-QUOTA-EXPERT-REVIEW", "PROC-STEP-ORDER") == {
+        "APP-QUOTA-EXPERT-REVIEW": "fail", "PROC-STEP-ORDER": "fail"}
+
+
+def test_consultation_and_countersigning_after_the_report_the_same_day_fail(tmp_path):
+    record = compliant_round("W-20")
+    round_step(record, "征求意见")["日期"] = "2021-04-27 下午4时"
+    [row for row in record["流程节点"] if row["节点"] == "会签"][1]["日期"] = "2021-04-27 下午5时"
+    round_step(record, "报省")["日期"] = "2021-04-27 上午9时"
+    document = audit_record(tmp_path, record)
+    assert _outcomes(document, "PROC-CONSULT-DEPARTMENTS", "PROC-COUNTERSIGN", "PROC-STEP-ORDER") == {
+        "PROC-CONSULT-DEPARTMENTS": "fail", "PROC-COUNTERSIGN": "fail", "PROC-STEP-ORDER": "fail"}
+
+
+def test_midnight_ends_the_day(tmp_path):
+    # 晚上12时 was read as noon: a consent at midnight passed a review at 下午2时
+    for number, written in enumerate(("2020-04-10 晚上12时", "2020-04-10 24:00")):
+        document = _audit(tmp_path, f"m{number}", 评审同意=written, 专家评审="2020-04-10 下午2时")
+        assert _outcomes(document, "PROC-3I1L-REVIEW", "PROC-STEP-ORDER") == {"PROC-3I1L-REVIEW": "fail", "PROC-STEP-ORDER": "fail"}
+
+
+def test_a_form_sent_to_two_recipients_is_shown_by_the_later(tmp_path):
+    # W-09: 局政工科 on 上午9时, the 纪检组 that day without a time: the message showed 上午9时, a time the 纪检组's row
+    # never wrote; the day is what is known of when both had it
+    record = compliant_round("W-09")
+    report = round_step(record, "事前报告")
+    report.update({"日期": "2020-03-06 上午9时", "报送对象": "局政工科"})
+    _with_second_row(record, "事前报告", "2020-03-06", 报送对象="派驻纪检监察组")
+    round_step(record, "发布申报通知")["日期"] = "2020-03-06 上午10时"
+    round_step(record, "纪检组同意")["日期"] = "2020-03-06"
+    document = audit_record(tmp_path, record)
+    finding = _finding(document, "PROC-3I1L-PRE")
+    assert finding["outcome"] == "pass"
+    assert finding["message"].startswith("事前报告 2020-03-06 报送“局政工科；派驻纪检监察组”")
+
+
+def test_the_escalation_messages_read_in_order(tmp_path):
+    record = compliant_round("W-07")
+    round_step(record, "党组会")["日期"] = "2020-04-22 上午9时"
+    round_step(record, "市政府审定")["日期"] = "2020-04-22 下午4时"
+    document = audit_record(tmp_path, record)
+    assert _finding(document, "PROC-ESC-CITYGOV")["message"] == (
+        "市政府审定 2020-04-22 下午4时 不早于党组会 2020-04-22 上午9时，在党组会之后报审。")
+
+
+def test_more_forms_of_a_time_are_read(tmp_path):
+    for number, (consent, review) in enumerate([("2020-04-10下午3时", "2020-04-10上午9时"),
+                                                 ("2020.4.10下午3点", "2020.4.10上午9点"),
+                                                 ("2020年4月10日（星期五）下午3时", "2020年4月10日（星期五）上午9时"),
+                                                 ("2020年4月10日（下午）", "2020年4月10日（上午）")]):
+        document = _audit(tmp_path, f"f{number}", 评审同意=consent, 专家评审=review)
+        assert _findings_of(document, "INP-ROUND-DATE") == [], consent
+        assert _outcomes(document, "PROC-3I1L-REVIEW") == {"PROC-3I1L-REVIEW": "fail"}, consent
+
+
+def _findings_of(document: dict, rule_id: str) -> list:
+    return [f for f in document["findings"] if f["rule_id"] == rule_id]

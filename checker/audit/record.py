@@ -19,6 +19,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from checker.core.findings import control_character_finding, input_finding
 from checker.core.text import control_characters, header_key, nfkc
@@ -1533,7 +1534,11 @@ _DAY_PART = "凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|晚间"
 _CN_CLOCK_NUMBER = "[零〇一二两三四五六七八九十]{1,3}"
 _HOUR = rf"(?:\d{{1,2}}|{_CN_CLOCK_NUMBER})"
 _CLOCK = rf"(?:\d{{1,2}}\s*[:：]\s*\d{{2}}(?:[:：]\d{{2}}(?:\.\d+)?)?|{_HOUR}\s*[时点](?:\s*{_HOUR}\s*分|半|整)?)"
-_WITH_TIME = re.compile(rf"^(?P<date>.+?)(?:[T\s]+|(?<=[日号])\s*)(?P<time>(?:{_DAY_PART})\s*(?:{_CLOCK})?|{_CLOCK})$")
+# h166: also a day part straight after the date's digits (2020-04-10下午3时, 2020.4.10下午3点), a weekday between the
+# date and the time (2020年4月10日（星期五）下午3时) and a day part in brackets (2020年4月10日（下午）): unreadable before
+_WEEKDAY = r"(?:[（(]\s*)?(?:星期|周|礼拜)[一二三四五六日天](?:\s*[）)])?"
+_WITH_TIME = re.compile(rf"^(?P<date>.+?)(?:[T\s]+|(?<=[日号])\s*|(?<=\d)(?=[（(]?(?:{_DAY_PART})))(?:{_WEEKDAY}\s*)?"
+                        rf"(?P<time>(?:{_DAY_PART})\s*(?:{_CLOCK})?|[（(]\s*(?:{_DAY_PART})\s*[）)]|{_CLOCK})$")
 _MIDNIGHT = re.compile(r"^0{1,2}[:：]00(?:[:：]00(?:\.0+)?)?$")  # an export's 00:00:00 is no time anyone wrote
 # the minutes of the day a word covers (上午 0:00-11:59); a clock time is one minute (下午3时 is 15:00)
 _DAY_PART_MINUTES = {"凌晨": (0, 359), "早上": (0, 719), "早晨": (0, 719), "上午": (0, 719), "中午": (660, 839),
@@ -1563,6 +1568,7 @@ def time_span(text: str) -> tuple[int, int] | None:
     """A time as written as the earliest and latest minute of the day it can be: 上午 (0, 719), 9时 (540, 540),
     下午3时半 (930, 930); None when there is none or it cannot be read."""
     plain = re.sub(_CN_CLOCK_NUMBER, _cn_clock_digits, nfkc(text or "").replace(" ", "").replace("：", ":"))  # h164
+    plain = plain.removeprefix("(").removesuffix(")")  # h166: a day part in brackets, （下午）
     found = _TIME_PARTS.match(plain)
     if not text or found is None or not (found["part"] or found["h"]):
         return None
@@ -1570,12 +1576,22 @@ def time_span(text: str) -> tuple[int, int] | None:
     if found["h"] is None:
         return low, high
     hour = int(found["h"])
+    minute = int(found["mi"] or found["mm"] or (30 if found["half"] else 0))
+    if hour == 24 or hour == 12 and found["part"] in _NIGHT:
+        # h166: 晚上12时 and 24:00 end the day (midnight); read as noon, a 晚上12时 consent passed a 下午2时 review.
+        # Past it (晚上12时30分: the next day's 0:30) or with another day part (下午24时): not read
+        if minute or found["part"] and found["part"] not in _NIGHT:
+            return None
+        return _DAY_END, _DAY_END
     if found["part"] and low >= 720 and hour < 12 or found["part"] == "中午" and hour <= 2:
         hour += 12  # 下午3时 is 15:00, 中午1时 13:00
-    minute = int(found["mi"] or found["mm"] or (30 if found["half"] else 0))
     if hour > 23 or minute > 59:
         return None
     return hour * 60 + minute, hour * 60 + minute
+
+
+_NIGHT = ("晚上", "晚间")  # the day parts whose 12时 is midnight
+_DAY_END = 23 * 60 + 59
 
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -1596,6 +1612,57 @@ def _cn_clock_digits(found: re.Match) -> str:
     if len(text) == 2 and text[0] in "零〇":  # 九时零五分
         return str(_CN_DIGITS[text[1]])
     return text
+
+
+# h166: when a step was, as its rows write it. Its earliest day and, on that day, the earliest and latest minute it can
+# have been: a row without a time is the whole day; several rows of that day give the earliest of each bound (发布申报通知
+# written 2020-03-06 and again 2020-03-06 上午8时 was out by 8:00; a 下午3时 report after it is late). Every order rule reads
+# steps through this, so two rules never judge one pair differently (PROC-3I1L-REVIEW chose one row, PROC-STEP-ORDER another).
+WHOLE_DAY = (0, 23 * 60 + 59)
+
+
+class Moment(NamedTuple):
+    date: dt.date
+    low: int  # the earliest minute of the day it can have been
+    high: int  # the latest
+    step: Step  # the row shown for it: the one bounding it earliest (its time as written)
+
+    @property
+    def shown(self) -> str:
+        """The day with the time the shown row writes (2020-04-10 下午3时), as the evidence quotes it."""
+        return f"{self.date.isoformat()} {self.step.time}" if self.step.time and self.step.minutes else self.date.isoformat()
+
+    @property
+    def stamps(self) -> tuple[int, int]:
+        """(from, until) as yyyymmddhhmm: the facts <key>_from and <key>_until the order rules compare."""
+        day = self.date.year * 10000 + self.date.month * 100 + self.date.day
+        return day * 10000 + self.low // 60 * 100 + self.low % 60, day * 10000 + self.high // 60 * 100 + self.high % 60
+
+
+def first_moment(steps: list[Step]) -> Moment | None:
+    """The moment of a step's first occurrence over its dated rows (see Moment), or None without one."""
+    dated = [s for s in steps if s.date]
+    if not dated:
+        return None
+    day = min(s.date for s in dated)
+    spans = [(s.minutes or WHOLE_DAY, s) for s in dated if s.date == day]
+    shown = min(spans, key=lambda item: (item[0][1], item[0][0]))[1]
+    return Moment(day, min(span[0] for span, _ in spans), min(span[1] for span, _ in spans), shown)
+
+
+def latest_moment(moments: list[Moment]) -> Moment:
+    """The moment by which all of ``moments`` had happened (every recipient had had a form): the latest day and, on
+    it, the latest of each bound; shown by the row bounding it latest (a recipient's row without a time: the day)."""
+    day = max(m.date for m in moments)
+    on = [m for m in moments if m.date == day]
+    shown = max(on, key=lambda m: (m.high, m.low)).step
+    return Moment(day, max(m.low for m in on), max(m.high for m in on), shown)
+
+
+def certainly_after(later: Moment, earlier: Moment) -> bool:
+    """``later`` came after ``earlier`` whatever the times leave open: a later day, or one day on which ``earlier``
+    ends before ``later`` can begin (both rows write a time: ends_before's reading)."""
+    return later.date > earlier.date or later.date == earlier.date and earlier.high < later.low
 
 
 def ends_before(first: tuple[int, int] | None, second: tuple[int, int] | None) -> bool:

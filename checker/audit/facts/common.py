@@ -85,8 +85,10 @@ def day_text(day: dt.date | None, row=None, column: str = "date") -> str:
 
 
 def step_day(step: "Step") -> str:
-    """A step's day for a message (see day_text)."""
-    return day_text(step.date, step.row)
+    """A step's day for a message (see day_text), with the time of day its cell writes (2020-04-10 下午3时): the order
+    rules compare the times of one day (h166), and a message saying only the day would read as a contradiction."""
+    day = day_text(step.date, step.row)
+    return f"{day} {step.time}" if step.date and step.time and step.minutes else day
 
 
 def undated_steps_text(steps: list["Step"]) -> str:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from checker.audit.facts.common import RoundCase, names_unit, stage_decided, step_day
-from checker.audit.facts.steps import moment_key, put_moment
-from checker.audit.record import Step
+from checker.audit.facts.steps import put_moment
+from checker.audit.record import Moment, Step, first_moment, latest_moment
 from checker.core.evaluator import Facts, fact_function
 
 # (fact, message prefix, step key, profile key of the wanted recipients, default recipients)
@@ -25,26 +25,26 @@ def recipient_name(word: str) -> str:
 
 
 def delivered(steps: list[Step], wanted: list[str]):
-    """The day of :func:`delivered_step`, or None."""
-    step = delivered_step(steps, wanted)
-    return step.date if step is not None else None
+    """The day of :func:`delivered_moment`, or None."""
+    moment = delivered_moment(steps, wanted)
+    return moment.date if moment is not None else None
 
 
-def delivered_step(steps: list[Step], wanted: list[str]) -> Step | None:
-    """The row on which every wanted recipient had had the form (its day and the time its cell writes, h166). The day every wanted recipient had the form: a form sent to 局政工科 on one row and to the
-    纪检组 on another reached both on the later of the two (each recipient's earliest row). When
-    some recipient is named on no dated row, the earliest date (the recipients rule says who is
-    missing). None without a dated row, or when a recipient is named only on rows with no date: the
-    day it had the form is not known (the earliest row's date would pass a form it may have had late)."""
+def delivered_moment(steps: list[Step], wanted: list[str]) -> Moment | None:
+    """When every wanted recipient had the form (its day and, h166, the times its rows write): a form sent to 局政工科
+    on one row and to the 纪检组 on another reached both at the later of the two (each recipient's first moment). When
+    some recipient is named on no dated row, the first moment of all (the recipients rule says who is missing). None
+    without a dated row, or when a recipient is named only on rows with no date: when it had the form is not known (the
+    earliest row's date would pass a form it may have had late)."""
     dated = [s for s in steps if s.date]
     if not dated:
         return None
-    firsts = [min((s for s in dated if names_unit(s.row.text("to"), w)), key=moment_key, default=None) for w in wanted]
+    firsts = [first_moment([s for s in dated if names_unit(s.row.text("to"), w)]) for w in wanted]
     if firsts and all(firsts):
-        return max(firsts, key=moment_key)
+        return latest_moment(firsts)
     if any(first is None and any(names_unit(s.row.text("to"), w) for s in steps) for first, w in zip(firsts, wanted)):
         return None
-    return min(dated, key=moment_key)
+    return first_moment(dated)
 
 
 def recipients_state(steps: list[Step], wanted: list[str]) -> tuple[str, str, str]:
@@ -73,15 +73,15 @@ def recipient_facts(case: RoundCase, out: Facts) -> None:
         wanted = case.profile.get(profile_key, default)
         steps = case.record.steps_of(step_key)
         state, text, missing = recipients_state(steps, wanted)
-        step = delivered_step(steps, wanted)
-        if step is None and step_key in ("pre_report", "review_report") and any(s.date for s in steps):
+        moment = delivered_moment(steps, wanted)
+        if moment is None and step_key in ("pre_report", "review_report") and any(s.date for s in steps):
             # a recipient named only on an undated row: when every recipient had the report is not known
             out.facts[f"{step_key}_state"] = "undated"
             out.values[f"{step_key}_date"] = "（日期缺失或无法识别）"
-        if step is not None and step_key in ("pre_report", "review_report"):
+        if moment is not None and step_key in ("pre_report", "review_report"):
             # W-09 "分别报送局政工科和派驻纪检监察组" (001:2961): each on a row of its own; the report came
             # before the notice (or the review) only if every recipient's did
-            put_moment(out, step_key, step)
+            put_moment(out, step_key, moment)
         out.facts[fact] = state
         out.values.update({f"{prefix}_to": text or "（未填）", f"{prefix}_missing": missing,
                            f"{prefix}_wanted": "、".join(recipient_name(w) for w in wanted)})

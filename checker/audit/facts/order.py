@@ -15,7 +15,7 @@ import datetime as dt
 from typing import NamedTuple
 
 from checker.audit.facts.common import RoundCase, stage_decided
-from checker.audit.record import ends_before, time_span
+from checker.audit.record import WHOLE_DAY, time_span
 from checker.core.evaluator import Facts, fact_function
 
 
@@ -60,15 +60,26 @@ def placed_events(case: RoundCase, known: set[str]) -> list[Placed]:
     return events
 
 
-def _earliest_of_each(events: list[Placed]) -> list[Placed]:
-    """Each step once, at its earliest date: a step recorded twice is an INP-ROUND-DUPLICATE finding
+def _earliest_of_each(events: list[Placed]) -> list[tuple[Placed, tuple[int, int]]]:
+    """Each step once, at its first moment: a step recorded twice is an INP-ROUND-DUPLICATE finding
     and the earliest date is the one every rule uses (README), so its later line does not make the
-    steps after the first one out of order (评审同意 again after the 专家评审 it had consented to)."""
-    earliest: dict[str, Placed] = {}
+    steps after the first one out of order (评审同意 again after the 专家评审 it had consented to).
+    h166: with the earliest and latest minute it can have been on that day, over that day's rows (record.first_moment's
+    reading: a row without a time is the whole day), shown by the row bounding it earliest; PROC-3I1L-REVIEW and the
+    other order rules read the same (steps.put_moment), so they never judge one pair otherwise."""
+    days: dict[str, dt.date] = {}
     for event in events:
-        if event.key not in earliest or event.date < earliest[event.key].date:
-            earliest[event.key] = event
-    return [event for event in events if earliest[event.key] is event]
+        if event.key not in days or event.date < days[event.key]:
+            days[event.key] = event.date
+    spans: dict[str, list[tuple[tuple[int, int], Placed]]] = {}
+    for event in events:
+        if event.date == days[event.key]:
+            spans.setdefault(event.key, []).append((time_span(event.time) or WHOLE_DAY, event))
+    firsts = {}
+    for key, found in spans.items():
+        shown = min(found, key=lambda item: (item[0][1], item[0][0]))[1]
+        firsts[key] = (shown, (min(span[0] for span, _ in found), min(span[1] for span, _ in found)))
+    return [firsts[event.key] for event in events if firsts[event.key][0] is event]
 
 
 @fact_function("step_order_violations", "step_order_dated")
@@ -89,8 +100,8 @@ def order_facts(case: RoundCase, out: Facts) -> None:
     # pair is out of order, as PROC-3I1L-POST-3D compares a filing with its meeting (record.ends_before); the times said
     violations = [
         f"“{a.name}”（{_when(a)}，{a.ref}）晚于其后步骤“{b.name}”（{_when(b)}，{b.ref}）"
-        for a in events for b in events if (a.key, b.key) in before
-        and (a.date > b.date or a.date == b.date and ends_before(time_span(b.time), time_span(a.time)))
+        for a, a_span in events for b, b_span in events if (a.key, b.key) in before
+        and (a.date > b.date or a.date == b.date and b_span[1] < a_span[0])
     ]
     out.facts["step_order_violations"] = len(violations)
     out.facts["step_order_dated"] = len(events)

@@ -19,7 +19,7 @@ import datetime as dt
 import re
 
 from checker.audit.facts.common import RoundCase, step_day
-from checker.audit.record import SHEET_DIAG, Step, count_in_words
+from checker.audit.record import SHEET_DIAG, Moment, Step, certainly_after, count_in_words, first_moment
 from checker.core.evaluator import Facts, fact_function
 from checker.core.text import nfkc
 
@@ -135,7 +135,7 @@ def city_notice_facts(case: RoundCase, out: Facts) -> None:
     record = case.record
     province = record.steps_of("province_notice")
     city = record.steps_of("city_notice") + record.steps_of("joint_notice")
-    first_province, first_city = _first_dated(province), _first_dated(city)
+    first_province, first_city = first_moment(province), first_moment(city)  # h166: with the times the rows write
     if not city:
         state = "notice_absent"
     elif first_city is None:
@@ -144,7 +144,7 @@ def city_notice_facts(case: RoundCase, out: Facts) -> None:
         state = "province_absent"
     elif first_province is None:
         state = "province_undated"
-    elif first_city.date < first_province.date:
+    elif certainly_after(first_province, first_city):
         state = "before_province"
     else:
         state = "ok"
@@ -163,7 +163,7 @@ def quota_review_facts(case: RoundCase, out: Facts, *, city_list_quota: str = "p
     count, quota = record.application_count, record.province_quota
     meetings = record.steps_of("expert_meeting")
     lists = record.steps_of("proposed_list")
-    meeting, proposed = _first_dated(meetings), _first_dated(lists)
+    meeting, proposed = first_moment(meetings), first_moment(lists)
     city_list = case.profile.get("list_level") == "city"
     if city_list and city_list_quota == "none":
         state = "city_no_quota"
@@ -181,7 +181,7 @@ def quota_review_facts(case: RoundCase, out: Facts, *, city_list_quota: str = "p
         state = "no_opinion"
     elif proposed is None:
         state = "no_list"
-    elif meeting.date > proposed.date:
+    elif certainly_after(meeting, proposed):
         state = "after_list"
     else:
         state = "ok"
@@ -204,7 +204,7 @@ def quota_review_facts(case: RoundCase, out: Facts, *, city_list_quota: str = "p
     else:
         out.values["expert_meeting_detail"] = _describe(
             meetings, lambda s: f"{step_day(s)}，专家意见：{s.row.shown('doc') or '未填'}", "（未记录专家论证会）")
-    out.values["proposed_list_date"] = step_day(proposed) if proposed else "（未记录或无日期）"
+    out.values["proposed_list_date"] = proposed.shown if proposed else "（未记录或无日期）"
 
 
 def _final_doc_state(steps: list[Step]) -> str:
@@ -225,10 +225,10 @@ def final_step_facts(case: RoundCase, out: Facts) -> None:
         out.values[f"{prefix}_detail"] = _describe(steps, _dated_doc)
 
 
-def _final_step(case: RoundCase) -> tuple[str, Step | None]:
+def _final_step(case: RoundCase) -> tuple[str, Moment | None]:
     name = str(case.profile.get("final_step") or "报省")
     key = case.step_keys.get(name, "report_province")
-    return name, _first_dated(case.record.steps_of(key))
+    return name, first_moment(case.record.steps_of(key))
 
 
 @fact_function("cosign_state", "joint_report_state")
@@ -254,17 +254,20 @@ def countersign_facts(case: RoundCase, out: Facts) -> None:
         if row.date is None:
             states.append("undated")
             details.append(f"{row.ref} 的会签日期缺失或无法识别")
-    previous: dt.date | None = None
+    previous: Moment | None = None
+    # h166: each row against the points by the times the rows write too (a 会签 at 下午4时 on the day of a 报省 at 上午9时
+    # came after it): record.certainly_after, the reading of every order rule
+    moments = {id(r): first_moment([r]) for r in rows}
     for point in points:
-        target = _first_dated(case.record.steps_of(case.step_keys.get(point, "")))
+        target = first_moment(case.record.steps_of(case.step_keys.get(point, "")))
         if target is None:
             states.append("target_undated")
             details.append(f"未记录“{point}”或其日期，无法判断其前的会签")
             break
-        since = _first_dated(case.record.steps_of(case.step_keys.get(after[point], ""))) if point in after else None
-        window = [r for r in rows if r.date and (previous is None or r.date > previous) and r.date <= target.date
-                  and (since is None or r.date >= since.date)]
-        where = f"“{point}”（{target.date.isoformat()}）前" + (f"、“{after[point]}”（{since.date.isoformat()}）后" if since else "")
+        since = first_moment(case.record.steps_of(case.step_keys.get(after[point], ""))) if point in after else None
+        window = [r for r in rows if r.date and (previous is None or certainly_after(moments[id(r)], previous))
+                  and not certainly_after(moments[id(r)], target) and (since is None or not certainly_after(since, moments[id(r)]))]
+        where = f"“{point}”（{target.shown}）前" + (f"、“{after[point]}”（{since.shown}）后" if since else "")
         named = "；".join(_units_text(r) for r in window)
         lacking = [unit_name(w) for w in wanted if not names_unit(named, w)]
         if not window:
@@ -273,11 +276,11 @@ def countersign_facts(case: RoundCase, out: Facts) -> None:
         elif lacking:
             states.append("unit_missing")
             details.append(f"{where}的会签未含{'、'.join(lacking)}："
-                           + "；".join(f"{r.date.isoformat()} {_units_shown(r) or '未写明单位'}（{r.ref}）" for r in window))
+                           + "；".join(f"{moments[id(r)].shown} {_units_shown(r) or '未写明单位'}（{r.ref}）" for r in window))
         else:
             details.append(f"{where}已会签："
-                           + "；".join(f"{r.date.isoformat()} {_units_shown(r)}（{r.ref}）" for r in window))
-        previous = target.date
+                           + "；".join(f"{moments[id(r)].shown} {_units_shown(r)}（{r.ref}）" for r in window))
+        previous = target
     order = ("absent", "no_unit", "point_missing", "unit_missing", "undated", "target_undated")
     out.facts["cosign_state"] = next((s for s in order if s in states), "ok")
     out.values["countersign_detail"] = "；".join(details) or "（未记录会签）"
@@ -311,12 +314,12 @@ def consultation_facts(case: RoundCase, out: Facts) -> None:
     wanted = [str(w) for w in case.profile.get("consult_units") or []]
     consulted = "；".join(_units_text(s) for s in rows)
     final_name, final = _final_step(case)
-    first = _first_dated(rows)
+    first = first_moment(rows)
     if not rows:
         state = "absent" if required else "optional_absent"
     elif first is None:
         state = "undated"
-    elif final is not None and first.date > final.date:
+    elif final is not None and certainly_after(first, final):
         state = "after_final"
     elif any(not names_unit(consulted, w) for w in wanted):
         state = "unit_missing"
@@ -330,7 +333,7 @@ def consultation_facts(case: RoundCase, out: Facts) -> None:
         rows, lambda s: f"{step_day(s)} 征求{_units_shown(s) if records(_units_text(s)) else '（部门未写明）'}意见",
         "（未记录征求意见）")
     out.values["final_step"] = final_name
-    out.values["final_step_date"] = step_day(final) if final else "（未记录或无日期）"
+    out.values["final_step_date"] = final.shown if final else "（未记录或无日期）"
 
 
 @fact_function("province_list_state")

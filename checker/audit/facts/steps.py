@@ -5,34 +5,23 @@ from __future__ import annotations
 import re
 
 from checker.audit.facts.common import RoundCase, names_unit
-from checker.audit.record import Step
+from checker.audit.record import Moment, first_moment
 from checker.core.evaluator import Facts, fact_function
 from checker.core.values import date_int
 
 
 # h166: two steps of one day were in order whatever the times their cells write (专家评审 2020-04-10 上午9时 and the
 # 评审同意 it needs 2020-04-10 下午3时: PROC-3I1L-REVIEW said 顺序符合要求 while PROC-STEP-ORDER named the pair). Each
-# step's moment is also given as the earliest and latest minute it can be, yyyymmddhhmm (<key>_from, <key>_until): a
-# cell without a time is the whole day (0000-2359), 上午 0000-1159, 9时 0900-0900. The order rules compare one
-# step's _from with the other's _until: out of order only where the later step ends before the earlier can begin,
-# which on two days is the days' order and on one day needs both times (record.ends_before's reading).
-WHOLE_DAY = (0, 23 * 60 + 59)
-
-
-def moment_key(step: Step) -> tuple:
-    """A step's place in time for picking the first of several rows: its day, then its time's earliest minute."""
-    return step.date, (step.minutes or WHOLE_DAY)[0]
-
-
-def put_moment(out: Facts, key: str, step: Step) -> None:
-    """<key>_date (yyyymmdd), <key>_from and <key>_until (yyyymmddhhmm) of ``step``; the value shown is its day with
-    the time its cell writes (2020-04-10 下午3时), the reading the comparison used."""
-    day = date_int(step.date)
-    low, high = step.minutes or WHOLE_DAY
-    out.facts[f"{key}_date"] = day
-    out.facts[f"{key}_from"] = day * 10000 + low // 60 * 100 + low % 60
-    out.facts[f"{key}_until"] = day * 10000 + high // 60 * 100 + high % 60
-    out.values[f"{key}_date"] = f"{step.date.isoformat()} {step.time}" if step.time and step.minutes else step.date.isoformat()
+# step's moment (record.first_moment) is also given as the earliest and latest minute it can be, yyyymmddhhmm
+# (<key>_from, <key>_until): a cell without a time is the whole day (0000-2359), 上午 0000-1159, 9时 0900-0900. The order
+# rules compare one step's _from with the other's _until: out of order only where the later step ends before the
+# earlier can begin, which on two days is the days' order and on one day needs both times (record.certainly_after).
+def put_moment(out: Facts, key: str, moment: Moment) -> None:
+    """<key>_date (yyyymmdd), <key>_from and <key>_until (yyyymmddhhmm) of ``moment``; the value shown is its day with
+    the time its row writes (2020-04-10 下午3时), the reading the comparison used."""
+    out.facts[f"{key}_date"] = date_int(moment.date)
+    out.facts[f"{key}_from"], out.facts[f"{key}_until"] = moment.stamps
+    out.values[f"{key}_date"] = moment.shown
 
 
 @fact_function("funds_state", "district_step")
@@ -49,10 +38,10 @@ def step_facts(case: RoundCase, out: Facts) -> None:
             facts[f"{key}_state"] = "absent"
             values[f"{key}_date"] = "（未记录）"
             continue
-        dated = [s for s in rows if s.date]
-        if dated:
+        moment = first_moment(rows)
+        if moment is not None:
             facts[f"{key}_state"] = "dated"
-            put_moment(out, key, min(dated, key=moment_key))
+            put_moment(out, key, moment)
         else:
             facts[f"{key}_state"] = "unreadable" if any(s.date_state == "unreadable" for s in rows) else "undated"
             values[f"{key}_date"] = "（日期缺失或无法识别）"
