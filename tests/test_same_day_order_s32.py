@@ -6,7 +6,7 @@ which on one day needs both times. Every finding asserted whole."""
 
 from __future__ import annotations
 
-from tests.helpers import audit_record, compliant_round, round_step
+from tests.helpers import ROOT, audit_record, compliant_round, round_step
 from tests.test_hostile_h164 import _finding
 
 
@@ -84,7 +84,7 @@ def test_a_row_without_a_time_does_not_hide_a_timed_row_of_the_same_day(tmp_path
     round_step(record, "事前报告")["日期"] = "2020-03-06 下午3时"
     document = audit_record(tmp_path, record)
     assert _outcomes(document, "PROC-3I1L-PRE", "PROC-STEP-ORDER") == {"PROC-3I1L-PRE": "fail", "PROC-STEP-ORDER": "fail"}
-    assert _finding(document, "PROC-3I1L-PRE")["message"] == "事前报告 2020-03-06 下午3时 晚于申报通知发布 2020-03-06 上午8时。"
+    assert _finding(document, "PROC-3I1L-PRE")["message"] == "事前报告 2020-03-06 下午3时 晚于申报通知发布 2020-03-06（不晚于上午8时）。"
 
 
 def test_the_recommendation_rounds_compare_times_of_one_day(tmp_path):
@@ -166,3 +166,79 @@ def test_more_forms_of_a_time_are_read(tmp_path):
 
 def _findings_of(document: dict, rule_id: str) -> list:
     return [f for f in document["findings"] if f["rule_id"] == rule_id]
+
+
+# --- h167's review -------------------------------------------------------------------------------------------------
+
+
+def test_a_draw_after_the_review_the_same_day_is_after_it(tmp_path):
+    # the ledger's draw at 09:30 (Beijing time); the review written 上午9时 that day: DRAW-RANDOM compared days only and
+    # passed "不晚于专家评审 2020-04-03" while PROC-STEP-ORDER named the pair
+    import json
+    record = json.loads((ROOT / "samples" / "rounds" / "compliant_W-12.json").read_text(encoding="utf-8"))
+    for step, written in (("专家抽取", "2020-04-03 上午9时30分"), ("评审报告", "2020-04-03"), ("评审同意", "2020-04-03"),
+                          ("专家评审", "2020-04-03 上午9时")):
+        round_step(record, step)["日期"] = written
+    document = audit_record(tmp_path, record, "--ledger", ROOT / "samples" / "rounds" / "ledger.db")
+    finding = _finding(document, "DRAW-RANDOM")
+    assert (finding["rule_version"], finding["outcome"]) == (17, "fail")
+    assert "（北京时间 2020-04-03 09:30）晚于专家评审 2020-04-03 上午9时" in finding["message"]
+    assert _finding(document, "PROC-STEP-ORDER")["outcome"] == "fail"
+
+
+def test_a_wrong_weekday_before_a_time_is_named(tmp_path):
+    document = _audit(tmp_path, 评审同意="2020年4月10日（星期四）下午3时")
+    assert [f["message"] for f in _findings_of(document, "INP-ROUND-DATE")] == [
+        "流程节点 第 8 行（流程节点#8.日期）的值“2020年4月10日（星期四）下午3时”无法识别（所写星期与日期不符，2020-04-10 是星期五），"
+        "应为日期，如 2020-07-01、2020/7/1、2020年7月1日 或 Excel 日期。"]
+
+
+def test_a_time_no_clock_has_is_named_not_dropped(tmp_path):
+    for number, written in enumerate(("2020-04-10 下午24时", "2020-04-10 晚上12时30分", "2020-04-10 25:00")):
+        document = _audit(tmp_path, f"t{number}", 评审同意=written, 专家评审="2020-04-10 上午9时")
+        assert [f["message"] for f in _findings_of(document, "INP-ROUND-DATE")] == [
+            f"流程节点 第 8 行（流程节点#8.日期）的值“{written}”无法识别（所写时间“{written[11:]}”无法识别），"
+            "应为日期，如 2020-07-01、2020/7/1、2020年7月1日 或 Excel 日期。"], written
+        assert _finding(document, "PROC-3I1L-REVIEW")["outcome"] == "missing", written
+
+
+def test_midnight_at_the_start_of_the_day(tmp_path):
+    document = _audit(tmp_path, 评审同意="2020-04-10 凌晨12时", 专家评审="2020-04-10 上午9时")
+    assert _outcomes(document, "PROC-3I1L-REVIEW", "PROC-STEP-ORDER") == {"PROC-3I1L-REVIEW": "pass", "PROC-STEP-ORDER": "pass"}
+
+
+def test_the_disclosure_sheets_end_time_is_compared(tmp_path):
+    record = compliant_round("W-08")
+    record["公示"][0]["结束日期"] = "2020-05-19 下午5时"
+    round_step(record, "行文认定")["日期"] = "2020-05-19 上午9时"
+    document = audit_record(tmp_path, record)
+    assert _finding(document, "PROC-STEP-ORDER")["outcome"] == "fail"
+    assert "“公示结束（公示表）”（2020-05-19 下午5时，" in _finding(document, "PROC-STEP-ORDER")["message"]
+
+
+def test_a_moment_bounded_by_two_rows_is_shown_as_what_is_known(tmp_path):
+    # 评审同意 2020-04-10 and 2020-04-10 下午3时: the consent was some time until 3时; the 上午9时 review is not shown as
+    # coming before a 下午3时 consent it passed over
+    record = compliant_round("W-12")
+    round_step(record, "评审同意")["日期"] = "2020-04-10"
+    _with_second_row(record, "评审同意", "2020-04-10 下午3时")
+    round_step(record, "专家评审")["日期"] = "2020-04-10 上午9时"
+    document = audit_record(tmp_path, record)
+    assert _finding(document, "PROC-3I1L-REVIEW")["message"] == (
+        "评审报告 2020-04-03，纪检组同意 2020-04-10（不晚于下午3时），专家评审 2020-04-10 上午9时，顺序符合要求。")
+
+
+def test_the_timeline_shows_and_sorts_the_times_of_one_day(tmp_path):
+    document = _audit(tmp_path, 评审同意="2020-04-10 下午3时", 专家评审="2020-04-10 上午9时")
+    shown = [(row["step"], row["date_text"]) for row in document["timeline"] if row["date"] == "2020-04-10"]
+    assert shown == [("专家评审", "2020-04-10 上午9时"), ("评审同意", "2020-04-10 下午3时")]
+
+
+def test_a_fund_step_earlier_on_the_decisions_day_is_before_it(tmp_path):
+    record = compliant_round("W-12")
+    round_step(record, "党组会")["日期"] = "2020-04-22 下午3时"
+    record["流程节点"] += [{"节点": "财政审核", "日期": "2020-04-22 上午9时", "发文单位": "市财政局"}]
+    document = audit_record(tmp_path, record)
+    finding = _finding(document, "LIFE-AFTER-DECISION")
+    assert (finding["rule_version"], finding["outcome"]) == (3, "fail")
+    assert finding["message"].startswith("以下资金环节早于党组会决定 2020-04-22 下午3时（流程节点")

@@ -1267,6 +1267,8 @@ def _disclosure(row: Row, findings: list[dict], years: tuple[int, ...] = ()) -> 
         "objection_result": row.text("objection_result"), "channel": row.text("channel"), "list": row.text("list"),
         # h164: the time of day the 开始日期 cell writes (2020年6月16日上午9时), compared with the 党组会's on one day
         "start_time": time_written(row, "start") if start_state == "dated" else "",
+        # h167: and the 结束日期's, which PROC-STEP-ORDER compares with the 行文认定 of the same day as it does the rows'
+        "end_time": time_written(row, "end") if end_state == "dated" else "",
     }
 
 
@@ -1498,10 +1500,16 @@ def _date(row: Row, name: str, findings: list[dict], years: tuple[int, ...] = ()
         return None, "undated"
     if value.__class__ is str:  # a JSON record's dates are text: each read once per distinct text
         day, expected, detail = _text_date(value)
+        taken = False
+        if day is None:
+            day, expected, detail, taken = _day_of(value, years)
         if day is not None:
-            return day, "dated"
-        day, expected, detail, taken = _day_of(value, years)
-        if day is not None:
+            clock = time_written(row, name)
+            if clock and time_span(clock) is None:
+                # h167: a time no clock has (下午24时, 25:00, 晚上12时30分: the next day's 0:30) was dropped unsaid and the
+                # day read as a whole: a step that may be on the next day passed. Unread, named, as any date that is not one
+                findings.append(_unreadable(row, name, DATE_FORM, f"所写时间“{clock}”无法识别"))
+                return None, "unreadable"
             if taken:
                 findings.append(_year_taken(row, name, day))
             return day, "dated"
@@ -1537,7 +1545,7 @@ _CLOCK = rf"(?:\d{{1,2}}\s*[:：]\s*\d{{2}}(?:[:：]\d{{2}}(?:\.\d+)?)?|{_HOUR}\
 # h166: also a day part straight after the date's digits (2020-04-10下午3时, 2020.4.10下午3点), a weekday between the
 # date and the time (2020年4月10日（星期五）下午3时) and a day part in brackets (2020年4月10日（下午）): unreadable before
 _WEEKDAY = r"(?:[（(]\s*)?(?:星期|周|礼拜)[一二三四五六日天](?:\s*[）)])?"
-_WITH_TIME = re.compile(rf"^(?P<date>.+?)(?:[T\s]+|(?<=[日号])\s*|(?<=\d)(?=[（(]?(?:{_DAY_PART})))(?:{_WEEKDAY}\s*)?"
+_WITH_TIME = re.compile(rf"^(?P<date>.+?)(?:[T\s]+|(?<=[日号])\s*|(?<=\d)(?=[（(]?(?:{_DAY_PART})))(?:(?P<weekday>{_WEEKDAY})\s*)?"
                         rf"(?P<time>(?:{_DAY_PART})\s*(?:{_CLOCK})?|[（(]\s*(?:{_DAY_PART})\s*[）)]|{_CLOCK})$")
 _MIDNIGHT = re.compile(r"^0{1,2}[:：]00(?:[:：]00(?:\.0+)?)?$")  # an export's 00:00:00 is no time anyone wrote
 # the minutes of the day a word covers (上午 0:00-11:59); a clock time is one minute (下午3时 is 15:00)
@@ -1577,6 +1585,8 @@ def time_span(text: str) -> tuple[int, int] | None:
         return low, high
     hour = int(found["h"])
     minute = int(found["mi"] or found["mm"] or (30 if found["half"] else 0))
+    if hour == 12 and found["part"] == "凌晨":
+        hour = 0  # h167: 凌晨12时 is midnight at the day's start, not noon
     if hour == 24 or hour == 12 and found["part"] in _NIGHT:
         # h166: 晚上12时 and 24:00 end the day (midnight); read as noon, a 晚上12时 consent passed a 下午2时 review.
         # Past it (晚上12时30分: the next day's 0:30) or with another day part (下午24时): not read
@@ -1630,7 +1640,14 @@ class Moment(NamedTuple):
     @property
     def shown(self) -> str:
         """The day with the time the shown row writes (2020-04-10 下午3时), as the evidence quotes it."""
-        return f"{self.date.isoformat()} {self.step.time}" if self.step.time and self.step.minutes else self.date.isoformat()
+        # h167: only when that row alone bounds the moment: with 2020-04-10 and 2020-04-10 下午3时 the step may have been
+        # any time until 3时, and "下午3时" would show a pass over a 上午9时 review as if it had decided it
+        # any time until 3时, and "下午3时" would show a pass over a 上午9时 review as if it had decided it: "（不晚于下午3时）"
+        if not (self.step.time and self.step.minutes):
+            return self.date.isoformat()
+        if self.step.minutes == (self.low, self.high):
+            return f"{self.date.isoformat()} {self.step.time}"
+        return f"{self.date.isoformat()}（不晚于{self.step.time}）"
 
     @property
     def stamps(self) -> tuple[int, int]:
@@ -1698,7 +1715,9 @@ def _day_of(value: str, years: tuple[int, ...]) -> tuple[dt.date | None, str, st
     text = nfkc(value).strip()
     found = _WITH_TIME.match(text)
     if found is not None:
-        text = found["date"].strip()
+        # the weekday between the date and the time is checked against the date as without a time (h167: 2020年4月10日
+        # （星期四）下午3时 was read, the wrong weekday unsaid)
+        text = f"{found['date'].strip()}{found['weekday'] or ''}"
         day, expected, detail = _text_date(text)
         if day is not None:
             return day, "", None, False

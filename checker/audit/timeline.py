@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from checker.audit.record import RoundRecord
+from checker.audit.record import RoundRecord, time_span
 from checker.core.calendar import CalendarUnknown, HolidayCalendar
 from checker.core.models import Rule
 
@@ -115,7 +115,10 @@ def build_timeline(record: RoundRecord, findings: list[dict], rules: dict[str, R
             "step": label + (f"（备注：{note}）" if note else ""), "stage": step.stage,
             "date": step.date.isoformat() if step.date else None,
             # a date that could not be read is shown as written (2020年4月22日（周三）), as the findings quote it
-            "date_text": (step.date.isoformat() + rest_day(step.date, calendar)) if step.date else (step.row.shown("date") or "（未填）"),
+            # h167: with the time its cell writes (2020-04-10 下午3时), which the order rules compare on one day
+            "date_text": (step.date.isoformat() + (f" {step.time}" if step.time and step.minutes else "")
+                          + rest_day(step.date, calendar)) if step.date else (step.row.shown("date") or "（未填）"),
+            "minute": (step.minutes or (0, 0))[0],
             "ref": step.ref, "doc": step.row.shown("doc"), "to": step.row.shown("to"), "note": note,
             **(_only_named(columns(step.name), step.row.number, named) if named else columns(step.name)),
         })
@@ -125,8 +128,10 @@ def build_timeline(record: RoundRecord, findings: list[dict], rules: dict[str, R
                 "step": f"{label}（公示表）", "stage": item["stage"],
                 "date": item[kind].isoformat() if item[kind] else None,
                 # a 公示 ends on whatever day its length gives (a weekend is routine): only its start is marked
-                "date_text": (item[kind].isoformat() + (rest_day(item[kind], calendar) if kind == "start" else ""))
+                "date_text": (item[kind].isoformat() + _time_shown(item.get(f"{kind}_time", ""))
+                              + (rest_day(item[kind], calendar) if kind == "start" else ""))
                 if item[kind] else (item["row"].shown(kind) or "（未填）"),
+                "minute": (time_span(item.get(f"{kind}_time", "")) or (0, 0))[0],
                 "ref": item["row"].ref(kind), "doc": item["channel"], "to": "",
                 **columns("公示"),
             })
@@ -142,5 +147,12 @@ def build_timeline(record: RoundRecord, findings: list[dict], rules: dict[str, R
             "date": deadline["date"], "date_text": deadline["date"], "ref": "计算", "doc": "", "to": "",
             "satisfies": [], "breaks": [], "undecided": [], "deadline": True, "rule": deadline["rule_id"],
         })
-    rows.sort(key=lambda r: (r["date"] is None, r["date"] or "", 0 if not r.get("deadline") else 1))
+    # one day's steps by the times their cells write (a step without a time first, as before), then the computed deadlines
+    rows.sort(key=lambda r: (r["date"] is None, r["date"] or "", 0 if not r.get("deadline") else 1, r.get("minute", 0)))
+    for row in rows:
+        row.pop("minute", None)  # a sort key, not a column
     return rows
+
+
+def _time_shown(written: str) -> str:
+    return f" {written}" if written and time_span(written) else ""

@@ -12,7 +12,7 @@ import re
 from checker.audit.facts.common import RoundCase, cell_parts, draw_role, names_unit, split_list, step_day, unknown_role
 from checker.audit.facts.disclosure import name_list  # an English name (Weihai Foo Co., Ltd.) kept whole
 from checker.audit.facts.ledger_check import check_draw
-from checker.audit.record import SHEET_DRAW
+from checker.audit.record import SHEET_DRAW, first_moment
 from checker.check.region import PROVINCES, SHANDONG_OTHER_CITIES, WEIHAI_UNITS
 from checker.core.evaluator import Facts, fact_function
 from checker.core.text import nfkc
@@ -89,10 +89,10 @@ def draw_facts(case: RoundCase, out: Facts) -> None:
         if unclear["draw_field_mismatch"] != "无" or unclear["draw_field_unknown"] != "无":
             facts["draw_field_state"] = "unknown_role"
             values["draw_field_unclear"] = "、".join(x for x in (unclear["draw_field_mismatch"], unclear["draw_field_unknown"]) if x != "无")
-    reviews = sorted(s.date for s in record.steps_of("expert_review") if s.date)
-    review_state = "dated" if reviews else ("absent" if not record.steps_of("expert_review") else "undated")
-    facts["draw_random_state"], values["draw_random_detail"] = check_draw(
-        record, case.context.ledger_view(), reviews[0] if reviews else None, review_state)
+    # h167: the review's first moment (with the times its rows write), against which the ledger's time is compared
+    review = first_moment(record.steps_of("expert_review"))
+    review_state = "dated" if review else ("absent" if not record.steps_of("expert_review") else "undated")
+    facts["draw_random_state"], values["draw_random_detail"] = check_draw(record, case.context.ledger_view(), review, review_state)
 
 
 def _offices_text(rows) -> str:

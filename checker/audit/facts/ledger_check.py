@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from checker.audit.facts.common import draw_role, names_unit, split_list, unknown_role
+from checker.audit.record import Moment
 from checker.core.text import nfkc, same_round
 from checker.draw import ledger as ledger_mod
 from checker.draw.ledger import sha256_json
@@ -112,8 +113,40 @@ def beijing_date(stamp: object) -> dt.date | None:
     return moment.astimezone(BEIJING).date()
 
 
-def check_draw(record, view: LedgerView | None, review: dt.date | None, review_state: str) -> tuple[str, str]:
-    """(state, detail) for DRAW-RANDOM; see the module docstring."""
+def beijing_minute(stamp: object) -> tuple[dt.date, int] | None:
+    """An ISO 8601 time as its day and minute of the day in Beijing time (beijing_date's reading), or None."""
+    try:
+        moment = dt.datetime.fromisoformat(str(stamp))
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=BEIJING)
+    local = moment.astimezone(BEIJING)
+    return local.date(), local.hour * 60 + local.minute
+
+
+def _after_review(stamp: object, review: Moment) -> bool:
+    """The ledger's time certainly after the expert review: a later day, or (h167) the same day after the review's
+    latest minute, which its 日期 cell's time bounds (专家评审 上午9时, a draw at 09:30: after it; a review without a
+    time is the whole day). Compared as the order rules compare two steps (record.certainly_after)."""
+    found = beijing_minute(stamp)
+    if found is None:
+        return False
+    day, minute = found
+    return day > review.date or day == review.date and review.high < minute
+
+
+def _drawn_text(stamp: object, review: Moment) -> str:
+    """北京时间 2020-04-03, with the time of day (09:30) when it is the review's day: what the comparison read."""
+    found = beijing_minute(stamp)
+    if found is None:
+        return str(stamp)
+    day, minute = found
+    return f"{day}" + (f" {minute // 60:02d}:{minute % 60:02d}" if day == review.date and review.step.minutes else "")
+
+
+def check_draw(record, view: LedgerView | None, review: Moment | None, review_state: str) -> tuple[str, str]:
+    """(state, detail) for DRAW-RANDOM; see the module docstring. ``review``: the expert review's first moment."""
     rows = record.draws
     if not rows:
         return ("absent", "专家抽取表没有记录") if "专家抽取" in record.sheets_present else ("no_sheet", "轮次记录没有“专家抽取”表")
@@ -267,14 +300,15 @@ def _check_entry(record, view: LedgerView, entry, rows, where: str, review, revi
     if review is None:
         return "no_review_date", (f"专家评审日期{'未记录' if review_state == 'absent' else '缺失或无法识别'}，"
                                   f"无法判断账本第 {entry.seq} 条的抽取（北京时间 {drawn_on}）是否在评审之前")
-    if drawn_on > review:
-        return "after_review", f"账本第 {entry.seq} 条的抽取时间 {data.get('at')}（北京时间 {drawn_on}）晚于专家评审 {review}"
+    if _after_review(data.get("at"), review):
+        return "after_review", (f"账本第 {entry.seq} 条的抽取时间 {data.get('at')}（北京时间 {_drawn_text(data.get('at'), review)}）"
+                                f"晚于专家评审 {review.shown}")
     # a substitute's entry dated after the review: the panel the round lists came about only afterwards
-    late = [sub for sub in subs if (day := beijing_date(sub.data.get("at"))) is not None and day > review]
+    late = [sub for sub in subs if _after_review(sub.data.get("at"), review)]
     if late:
         return "after_review", "；".join(
             f"账本第 {sub.seq} 条的替补（{sub.data.get('replaced')} → {sub.data.get('by')}）记于 {sub.data.get('at')}"
-            f"（北京时间 {beijing_date(sub.data.get('at'))}），晚于专家评审 {review}" for sub in late)
+            f"（北京时间 {_drawn_text(sub.data.get('at'), review)}），晚于专家评审 {review.shown}" for sub in late)
     renamed = _renamed_earlier(view, entry)
     if renamed is not None:
         return "ambiguous", (
@@ -283,7 +317,7 @@ def _check_entry(record, view: LedgerView, entry, rows, where: str, review, revi
             "两个编号只差几个字：像是同一轮次换了编号重新抽取，账本未记为重新抽取，也未说明原因；"
             f"请查明第 {renamed.seq} 条的名单为何未用")
     notes.append(f"账本第 {entry.seq} 条（{ledger_mod.type_zh(data.get('type'))}，抽取记录哈希 {str(data.get('draw_sha256'))[:12]}…）与记录一致，"
-                 f"账本链校验通过，{derived[1]}，抽取于北京时间 {drawn_on}，不晚于专家评审 {review}")
+                 f"账本链校验通过，{derived[1]}，抽取于北京时间 {_drawn_text(data.get('at'), review)}，不晚于专家评审 {review.shown}")
     seeded = _seed_note(view, data)
     if seeded:
         notes.append(seeded)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from checker.audit.facts.common import RoundCase, day_text, deciding_meetings, names_unit, step_day
-from checker.audit.record import Step
+from checker.audit.record import Step, ends_before
 from checker.core.evaluator import Facts, fact_function
 
 # the steps after the decision (分配方案 precedes the 党组会 in the Weihai workflows)
@@ -54,7 +54,10 @@ def lifecycle_facts(case: RoundCase, out: Facts) -> None:
     steps = _lifecycle_steps(case)
     decision = _decision(case)
     undated = [s for s in steps if s.date is None]
-    early = [s for s in steps if s.date and decision and s.date < decision.date]
+    # h167: a fund step earlier on the decision's day than the meeting (财政审核 上午9时, 党组会 下午3时) is before it too:
+    # its time was shown, the meeting's not, and the message said 之后. Compared as every order rule compares one day
+    early = [s for s in steps if s.date and decision and (s.date < decision.date or s.date == decision.date
+                                                           and ends_before(s.minutes, decision.minutes))]
     disclosure_end = _disclosure_end(case)
     paid_early = [s for s in steps if s.key == "disbursement" and s.date and disclosure_end and s.date <= disclosure_end]
     if not steps:
@@ -73,7 +76,7 @@ def lifecycle_facts(case: RoundCase, out: Facts) -> None:
     named = {"before_decision": [*early, decision], "before_disclosure_end": paid_early, "undated": undated}.get(state)
     if named:
         _name_rows(out, "lifecycle_state", named, [*steps, decision])
-    out.values["decision_date"] = f"{decision.date.isoformat()}（{decision.ref}）" if decision else "（未记录或无日期）"
+    out.values["decision_date"] = f"{step_day(decision)}（{decision.ref}）" if decision else "（未记录或无日期）"
     out.values["lifecycle_steps"] = "；".join(_row_text(s) for s in steps) or "（未记录）"
     out.values["lifecycle_early"] = "；".join(_row_text(s) for s in early)
     out.values["lifecycle_paid_early"] = "；".join(_row_text(s) for s in paid_early)

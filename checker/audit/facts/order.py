@@ -99,7 +99,7 @@ def order_facts(case: RoundCase, out: Facts) -> None:
     # 评审同意 下午3时 it needs); where both write a time and the later step's ends before the earlier's begins, the
     # pair is out of order, as PROC-3I1L-POST-3D compares a filing with its meeting (record.ends_before); the times said
     violations = [
-        f"“{a.name}”（{_when(a)}，{a.ref}）晚于其后步骤“{b.name}”（{_when(b)}，{b.ref}）"
+        f"“{a.name}”（{_when(a, a_span)}，{a.ref}）晚于其后步骤“{b.name}”（{_when(b, b_span)}，{b.ref}）"
         for a, a_span in events for b, b_span in events if (a.key, b.key) in before
         and (a.date > b.date or a.date == b.date and b_span[1] < a_span[0])
     ]
@@ -110,9 +110,13 @@ def order_facts(case: RoundCase, out: Facts) -> None:
     out.values["step_order_expected"] = "；".join(" → ".join(_plain(e) for e in chain) for chain in chains)
 
 
-def _when(event: Placed) -> str:
-    """The day with the time of day its cell writes (2020-04-10 上午9时)."""
-    return f"{event.date.isoformat()} {event.time}" if event.time else event.date.isoformat()
+def _when(event: Placed, span: tuple[int, int]) -> str:
+    """The day with the time of day its cell writes (2020-04-10 上午9时), when that row alone bounds the step's moment
+    (record.Moment.shown's reading)."""
+    own = time_span(event.time) if event.time else None
+    if own is None:
+        return event.date.isoformat()
+    return f"{event.date.isoformat()} {event.time}" if own == span else f"{event.date.isoformat()}（不晚于{event.time}）"
 
 
 def _plain(entry: str) -> str:
