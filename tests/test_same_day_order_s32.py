@@ -242,3 +242,32 @@ def test_a_fund_step_earlier_on_the_decisions_day_is_before_it(tmp_path):
     finding = _finding(document, "LIFE-AFTER-DECISION")
     assert (finding["rule_version"], finding["outcome"]) == (3, "fail")
     assert finding["message"].startswith("以下资金环节早于党组会决定 2020-04-22 下午3时（流程节点")
+
+
+# --- h168's review -------------------------------------------------------------------------------------------------
+
+
+def test_two_meetings_of_one_day_the_earlier_decides_for_the_fund_steps(tmp_path):
+    # 党组会 下午3时 and again 上午9时 the same day; 财政审核 上午10时: after the 上午9时 meeting, which INP-ROUND-DUPLICATE
+    # says is the one checked (the fund steps were compared with the first row written, 下午3时)
+    record = compliant_round("W-12")
+    round_step(record, "党组会")["日期"] = "2020-04-22 下午3时"
+    _with_second_row(record, "党组会", "2020-04-22 上午9时")
+    record["流程节点"] += [{"节点": "财政审核", "日期": "2020-04-22 上午10时", "发文单位": "市财政局"}]
+    document = audit_record(tmp_path, record)
+    finding = _finding(document, "LIFE-AFTER-DECISION")
+    assert finding["outcome"] == "pass"
+    assert finding["message"].startswith("资金环节均在党组会决定 2020-04-22 上午9时（流程节点")
+
+
+def test_a_date_serial_with_its_time_is_compared_as_a_date_and_time_cell(tmp_path):
+    # 43924.375 in a General-format cell is 2020-04-03 09:00; the ledger's draw is at 09:30: after the review either way
+    import json
+    record = json.loads((ROOT / "samples" / "rounds" / "compliant_W-12.json").read_text(encoding="utf-8"))
+    for step in ("专家抽取", "评审报告", "评审同意"):
+        round_step(record, step)["日期"] = "2020-04-03"
+    round_step(record, "专家评审")["日期"] = 43924.375
+    document = audit_record(tmp_path, record, "--ledger", ROOT / "samples" / "rounds" / "ledger.db")
+    finding = _finding(document, "DRAW-RANDOM")
+    assert finding["outcome"] == "fail"
+    assert "（北京时间 2020-04-03 09:30）晚于专家评审 2020-04-03 09:00" in finding["message"]

@@ -1563,6 +1563,12 @@ def time_written(row: Row, name: str) -> str:
     value = row.value(name)
     if isinstance(value, dt.datetime):  # a date-and-time cell (2020-05-11 09:30 typed into Excel)
         return value.strftime("%H:%M") if value.time() != dt.time(0) else ""
+    if isinstance(value, float) and not value.is_integer() and 0 < value < 2958466:
+        # h168: an Excel date serial with its time as the fraction (43924.375, a General-format cell: 2020-04-03 09:00),
+        # read as that date by parse_date: its time too, as a date-and-time cell's (DRAW-RANDOM passed it, the same
+        # moment typed as a date-and-time failed)
+        minutes = round((value % 1) * 1440)
+        return f"{minutes // 60:02d}:{minutes % 60:02d}" if 0 < minutes < 1440 else ""
     if value.__class__ is not str:
         return ""
     found = _WITH_TIME.match(value.strip())

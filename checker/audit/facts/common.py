@@ -298,7 +298,8 @@ def deciding_meetings(rows: list[Step]) -> list[Step]:
 
     # the vote as meeting_facts reads it (a 备注 recording it where the row has no 表决 cell, h143)
     passed = [r for r in rows if not vote_rejected(vote_text(r))] or list(rows)
-    return sorted(passed, key=lambda r: (r.date is None, r.date or dt.date.min))
+    # h168: two meetings of one day by the times their cells write (the earliest first), as every order rule reads them
+    return sorted(passed, key=lambda r: (r.date is None, r.date or dt.date.min, (r.minutes or (0, 0))[0]))
 
 
 def meeting_date(meetings: dict[int, list[Step]], stage: int, *, decided: bool = False) -> tuple[dt.date | None, str]:

@@ -303,8 +303,10 @@ def _check_entry(record, view: LedgerView, entry, rows, where: str, review, revi
     if _after_review(data.get("at"), review):
         return "after_review", (f"账本第 {entry.seq} 条的抽取时间 {data.get('at')}（北京时间 {_drawn_text(data.get('at'), review)}）"
                                 f"晚于专家评审 {review.shown}")
-    # a substitute's entry dated after the review: the panel the round lists came about only afterwards
-    late = [sub for sub in subs if _after_review(sub.data.get("at"), review)]
+    # a substitute's entry dated after the review: the panel the round lists came about only afterwards. By day, as
+    # before h167: an expert who does not come at 9时 is replaced from the alternates drawn beforehand, minutes after the
+    # review began (h168: that failed the round, 不合规, once the times were compared); a later day is after the review
+    late = [sub for sub in subs if (day := beijing_date(sub.data.get("at"))) is not None and day > review.date]
     if late:
         return "after_review", "；".join(
             f"账本第 {sub.seq} 条的替补（{sub.data.get('replaced')} → {sub.data.get('by')}）记于 {sub.data.get('at')}"
