@@ -271,3 +271,19 @@ def test_a_date_serial_with_its_time_is_compared_as_a_date_and_time_cell(tmp_pat
     finding = _finding(document, "DRAW-RANDOM")
     assert finding["outcome"] == "fail"
     assert "（北京时间 2020-04-03 09:30）晚于专家评审 2020-04-03 09:00" in finding["message"]
+
+
+def test_a_meetings_hours_are_read_as_a_span_of_the_day(tmp_path):
+    # 上午9:00-11:30 as minutes write a meeting's hours was unreadable (INP-ROUND-DATE): the step was some time in them
+    for number, (consent, review, outcome) in enumerate([("2020-04-10 上午9:00-11:30", "2020-04-10 下午2时", "pass"),
+                                                          ("2020年4月10日 9时至11时", "2020-04-10 上午8时", "fail"),
+                                                          ("2020-04-10下午2时至4时", "2020-04-10 下午3时", "pass"),
+                                                          ("2020-04-10下午2时至4时", "2020-04-10 上午11时", "fail")]):
+        document = _audit(tmp_path, f"h{number}", 评审同意=consent, 专家评审=review)
+        assert _findings_of(document, "INP-ROUND-DATE") == [], consent
+        assert _outcomes(document, "PROC-3I1L-REVIEW", "PROC-STEP-ORDER") == {
+            "PROC-3I1L-REVIEW": outcome, "PROC-STEP-ORDER": outcome}, (consent, review)
+    document = _audit(tmp_path, "backwards", 评审同意="2020-04-10 上午10时至2时")
+    assert [f["message"] for f in _findings_of(document, "INP-ROUND-DATE")] == [
+        "流程节点 第 8 行（流程节点#8.日期）的值“2020-04-10 上午10时至2时”无法识别（所写时间“上午10时至2时”无法识别），"
+        "应为日期，如 2020-07-01、2020/7/1、2020年7月1日 或 Excel 日期。"]

@@ -1545,8 +1545,12 @@ _CLOCK = rf"(?:\d{{1,2}}\s*[:：]\s*\d{{2}}(?:[:：]\d{{2}}(?:\.\d+)?)?|{_HOUR}\
 # h166: also a day part straight after the date's digits (2020-04-10下午3时, 2020.4.10下午3点), a weekday between the
 # date and the time (2020年4月10日（星期五）下午3时) and a day part in brackets (2020年4月10日（下午）): unreadable before
 _WEEKDAY = r"(?:[（(]\s*)?(?:星期|周|礼拜)[一二三四五六日天](?:\s*[）)])?"
+# s32: a meeting's hours as minutes write them, 上午9:00-11:30, 9时至11时, 下午2时至4时: the step was some time in them
+_ONE_TIME = rf"(?:{_DAY_PART})\s*(?:{_CLOCK})?|{_CLOCK}"
+_TIME_RANGE_SEPARATOR = r"\s*(?:-|－|~|～|—+|–|至|到)\s*"
 _WITH_TIME = re.compile(rf"^(?P<date>.+?)(?:[T\s]+|(?<=[日号])\s*|(?<=\d)(?=[（(]?(?:{_DAY_PART})))(?:(?P<weekday>{_WEEKDAY})\s*)?"
-                        rf"(?P<time>(?:{_DAY_PART})\s*(?:{_CLOCK})?|[（(]\s*(?:{_DAY_PART})\s*[）)]|{_CLOCK})$")
+                        rf"(?P<time>(?:{_ONE_TIME}){_TIME_RANGE_SEPARATOR}(?:{_ONE_TIME})|{_ONE_TIME}|[（(]\s*(?:{_DAY_PART})\s*[）)])$")
+_RANGE_SPLIT = re.compile(rf"^(?P<first>(?:{_ONE_TIME})){_TIME_RANGE_SEPARATOR}(?P<second>(?:{_ONE_TIME}))$")
 _MIDNIGHT = re.compile(r"^0{1,2}[:：]00(?:[:：]00(?:\.0+)?)?$")  # an export's 00:00:00 is no time anyone wrote
 # the minutes of the day a word covers (上午 0:00-11:59); a clock time is one minute (下午3时 is 15:00)
 _DAY_PART_MINUTES = {"凌晨": (0, 359), "早上": (0, 719), "早晨": (0, 719), "上午": (0, 719), "中午": (660, 839),
@@ -1580,7 +1584,29 @@ def time_written(row: Row, name: str) -> str:
 @functools.lru_cache(maxsize=256)
 def time_span(text: str) -> tuple[int, int] | None:
     """A time as written as the earliest and latest minute of the day it can be: 上午 (0, 719), 9时 (540, 540),
-    下午3时半 (930, 930); None when there is none or it cannot be read."""
+    下午3时半 (930, 930), 上午9:00-11:30 (540, 690); None when there is none or it cannot be read."""
+    hours = _RANGE_SPLIT.match(nfkc(text or "").strip())
+    if hours is not None:
+        return _hours_span(hours["first"], hours["second"])
+    return _one_time_span(text)
+
+
+def _hours_span(first: str, second: str) -> tuple[int, int] | None:
+    """From the first time's earliest minute to the second's latest; the second without a day part takes the first's
+    (下午2时至4时 is 14:00-16:00). An end before the start is not read."""
+    start = _one_time_span(first)
+    part = re.match(_DAY_PART, first.strip())
+    end = _one_time_span(second)
+    if part is not None and re.match(_DAY_PART, second.strip()) is None:
+        with_part = _one_time_span(part[0] + second.strip())
+        end = with_part if with_part is not None and (start is None or with_part[1] >= start[0]) else end
+    if start is None or end is None or end[1] < start[0]:
+        return None
+    return start[0], end[1]
+
+
+@functools.lru_cache(maxsize=256)
+def _one_time_span(text: str) -> tuple[int, int] | None:
     plain = re.sub(_CN_CLOCK_NUMBER, _cn_clock_digits, nfkc(text or "").replace(" ", "").replace("：", ":"))  # h164
     plain = plain.removeprefix("(").removesuffix(")")  # h166: a day part in brackets, （下午）
     found = _TIME_PARTS.match(plain)
