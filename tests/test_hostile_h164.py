@@ -241,7 +241,7 @@ def test_the_gate_quotes_a_numbered_list_as_written(tmp_path):
                                  "异议数": 1, "异议处理结果": "经核查异议成立，丙公司不予认定"})
         round_step(record, "行文认定")["决议内容"] = "甲公司、乙公司"
     assert _finding(_audit(tmp_path, "W-08", change), "DISC-NO-OBJECTION-GATE") == {
-        "rule_id": "DISC-NO-OBJECTION-GATE", "rule_version": 12, "outcome": "pass",
+        "rule_id": "DISC-NO-OBJECTION-GATE", "rule_version": 13, "outcome": "pass",
         "message": "公示无未处理异议后行文认定：公示结束 2020-05-19，异议数 1，异议处理结果：经核查异议成立，丙公司不予认定，"
                    "行文认定 2020-05-22；异议成立后行文认定未含：丙公司 项目名称；以下名称写法不同，按同一企业认定："
                    "行文认定“乙公司”与公示名单“乙公司 数字化车间项目”、行文认定“甲公司”与公示名单“甲公司 智能制造改造项目”。",
@@ -253,7 +253,7 @@ def test_the_gate_quotes_a_numbered_list_as_written(tmp_path):
 def test_the_gate_quotes_a_bracketed_project_as_written(tmp_path):
     assert _finding(_audit(tmp_path, "W-08", lambda r: r["公示"][0].update({"公示名单": "甲公司（智能化改造项目）、乙公司、丙公司"})),
                     "DISC-NO-OBJECTION-GATE") == {
-        "rule_id": "DISC-NO-OBJECTION-GATE", "rule_version": 12, "outcome": "pass",
+        "rule_id": "DISC-NO-OBJECTION-GATE", "rule_version": 13, "outcome": "pass",
         "message": "公示无未处理异议后行文认定：公示结束 2020-05-19，异议数 0，异议处理结果：未填，行文认定 2020-05-22；"
                    "以下名称写法不同，按同一企业认定：行文认定“甲公司”与公示名单“甲公司（智能化改造项目）”。",
         "evidence": {"公示": W08_DISCLOSURES, "行文认定": "2020-05-22", "source": "公示#1.开始日期; 公示#2.开始日期; 流程节点#13.日期"}}
