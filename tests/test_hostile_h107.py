@@ -83,7 +83,7 @@ def test_w08_recognition_before_the_end_of_the_second_stage_one_disclosure(tmp_p
     _, found = _findings(tmp_path, record)
     assert found["DISC-NO-OBJECTION-GATE"] == (
         "fail", "noncompliant",
-        "行文认定不晚于公示结束（公示期含结束日当天，当天行文认定时公示期尚未届满，无论所写时间）：公示结束 2020-05-19（公示#1.结束日期），异议数 0，异议处理结果：未填；"
+        "行文认定不晚于公示结束（须在公示期满后行文；公示期含结束日当天，无论所写时间）：公示结束 2020-05-19（公示#1.结束日期），异议数 0，异议处理结果：未填；"
         "公示结束 2020-05-27（公示#2.结束日期），异议数 0，异议处理结果：未填，行文认定 2020-05-22。")
 
 

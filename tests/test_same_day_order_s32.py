@@ -287,3 +287,15 @@ def test_a_meetings_hours_are_read_as_a_span_of_the_day(tmp_path):
     assert [f["message"] for f in _findings_of(document, "INP-ROUND-DATE")] == [
         "流程节点 第 8 行（流程节点#8.日期）的值“2020-04-10 上午10时至2时”无法识别（所写时间“上午10时至2时”无法识别），"
         "应为日期，如 2020-07-01、2020/7/1、2020年7月1日 或 Excel 日期。"]
+
+
+def test_a_meetings_hours_in_figures_stay_on_its_day(tmp_path):
+    # h169: "2020-04-22 14:00-16:00" was read with "-16:00" as a UTC offset: the meeting moved to 2020-04-23, and a
+    # filing at 下午5时 that day failed as made before it
+    record = compliant_round("W-12")
+    round_step(record, "党组会")["日期"] = "2020-04-22 14:00-16:00"
+    round_step(record, "决策备案")["日期"] = "2020-04-22 下午5时"
+    document = audit_record(tmp_path, record)
+    assert _findings_of(document, "INP-ROUND-DATE") == []
+    assert _outcomes(document, "PROC-3I1L-POST-3D", "PROC-STEP-ORDER") == {"PROC-3I1L-POST-3D": "pass", "PROC-STEP-ORDER": "pass"}
+    assert [row["date_text"] for row in document["timeline"] if row["step"] == "党组会"] == ["2020-04-22 14:00-16:00"]

@@ -1524,7 +1524,12 @@ def _date(row: Row, name: str, findings: list[dict], years: tuple[int, ...] = ()
 
 @functools.lru_cache(maxsize=_TEXT_MEMO)
 def _text_date(value: str) -> tuple[dt.date | None, str, str | None]:
-    """parse_date of a text: (the day, "", None) or (None, the form expected, why)."""
+    """parse_date of a text: (the day, "", None) or (None, the form expected, why). A date with a meeting's hours
+    (2020-04-22 14:00-16:00) is left to _day_of: parse_date read "-16:00" as a UTC offset and moved the meeting to
+    2020-04-23 (h169), where 9:00-11:00 stayed on its day."""
+    found = _WITH_TIME.match(nfkc(value).strip())
+    if found is not None and _RANGE_SPLIT.match(found["time"]):
+        return None, DATE_FORM, None
     try:
         return parse_date(value), "", None
     except Unreadable as error:
