@@ -1699,9 +1699,15 @@ def first_moment(steps: list[Step]) -> Moment | None:
     if not dated:
         return None
     day = min(s.date for s in dated)
-    spans = [(s.minutes or WHOLE_DAY, s) for s in dated if s.date == day]
+    (low, high), shown = day_bounds([(s.minutes or WHOLE_DAY, s) for s in dated if s.date == day])
+    return Moment(day, low, high, shown)
+
+
+def day_bounds(spans: list[tuple[tuple[int, int], object]]) -> tuple[tuple[int, int], object]:
+    """Over one day's rows of a step, each (its span, the row): the earliest of each bound, and the row shown for them
+    (the one bounding it earliest). The one reading of first_moment and PROC-STEP-ORDER (facts/order.py)."""
     shown = min(spans, key=lambda item: (item[0][1], item[0][0]))[1]
-    return Moment(day, min(span[0] for span, _ in spans), min(span[1] for span, _ in spans), shown)
+    return (min(span[0] for span, _ in spans), min(span[1] for span, _ in spans)), shown
 
 
 def latest_moment(moments: list[Moment]) -> Moment:

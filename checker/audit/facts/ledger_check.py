@@ -104,17 +104,13 @@ def load_draw_record(path) -> dict:
 def beijing_date(stamp: object) -> dt.date | None:
     """An ISO 8601 time with offset, as a date in Beijing time (+08:00); None when unreadable.
     A time without offset is taken as Beijing time (the tool writes every time with its offset)."""
-    try:
-        moment = dt.datetime.fromisoformat(str(stamp))
-    except ValueError:
-        return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=BEIJING)
-    return moment.astimezone(BEIJING).date()
+    found = beijing_minute(stamp)
+    return found[0] if found is not None else None
 
 
 def beijing_minute(stamp: object) -> tuple[dt.date, int] | None:
-    """An ISO 8601 time as its day and minute of the day in Beijing time (beijing_date's reading), or None."""
+    """An ISO 8601 time as its day and minute of the day in Beijing time, or None (a time without offset is Beijing
+    time)."""
     try:
         moment = dt.datetime.fromisoformat(str(stamp))
     except ValueError:

@@ -15,7 +15,7 @@ import datetime as dt
 from typing import NamedTuple
 
 from checker.audit.facts.common import RoundCase, stage_decided
-from checker.audit.record import WHOLE_DAY, time_span
+from checker.audit.record import WHOLE_DAY, day_bounds, time_span
 from checker.core.evaluator import Facts, fact_function
 
 
@@ -77,8 +77,8 @@ def _earliest_of_each(events: list[Placed]) -> list[tuple[Placed, tuple[int, int
             spans.setdefault(event.key, []).append((time_span(event.time) or WHOLE_DAY, event))
     firsts = {}
     for key, found in spans.items():
-        shown = min(found, key=lambda item: (item[0][1], item[0][0]))[1]
-        firsts[key] = (shown, (min(span[0] for span, _ in found), min(span[1] for span, _ in found)))
+        bounds, shown = day_bounds(found)
+        firsts[key] = (shown, bounds)
     return [firsts[event.key] for event in events if firsts[event.key][0] is event]
 
 
